@@ -1,0 +1,82 @@
+package review
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Window is how long an application stays open after it starts.
+const WindowMonths = 6
+
+// Status is where an application stands.
+type Status string
+
+// Application statuses.
+const (
+	StatusOpen    Status = "open"    // waiting on a decision, or on the candidate's next attempt
+	StatusPassed  Status = "passed"  // credential earned
+	StatusExpired Status = "expired" // window closed without a pass
+)
+
+// Application is one candidate working on one credential. It holds no
+// identity: that lives in the vault, keyed by ID.
+type Application struct {
+	ID          string    `json:"id"`
+	Credential  string    `json:"credential"`
+	Pseudonym   string    `json:"pseudonym"`
+	StartedAt   time.Time `json:"started_at"`
+	Attempts    int       `json:"attempts"`               // highest attempt number submitted
+	LastOutcome Outcome   `json:"last_outcome,omitempty"` // decision on attempt Attempts, if decided
+}
+
+// ClosesAt is when the resubmission window ends.
+func (a Application) ClosesAt() time.Time { return a.StartedAt.AddDate(0, WindowMonths, 0) }
+
+// StatusAt tells where the application stands at time now.
+func (a Application) StatusAt(now time.Time) Status {
+	switch {
+	case a.LastOutcome == Pass:
+		return StatusPassed
+	case !now.Before(a.ClosesAt()):
+		return StatusExpired
+	}
+	return StatusOpen
+}
+
+// Errors of rule 4.
+var (
+	ErrAttemptGap      = errors.New("attempt out of sequence")
+	ErrNotResubmit     = errors.New("previous attempt not decided resubmit")
+	ErrPassed          = errors.New("application already passed")
+	ErrExpired         = errors.New("application window closed")
+	ErrAlreadyDecided  = errors.New("attempt already decided")
+	ErrBeforeStart     = errors.New("submitted before the application started")
+	ErrBeforeSubmitted = errors.New("decided before it was submitted")
+)
+
+// CheckNextAttempt applies rule 4 to attempt n submitted at t: n must follow
+// the last attempt, which must have been decided resubmit, and t must fall
+// inside the window.
+func (a Application) CheckNextAttempt(n int, t time.Time) error {
+	if n != a.Attempts+1 {
+		return fmt.Errorf("%w: application has %d attempt(s), so the next is %d, not %d", ErrAttemptGap, a.Attempts, a.Attempts+1, n)
+	}
+	if n == 1 {
+		if t.Before(a.StartedAt) {
+			return ErrBeforeStart
+		}
+		return nil
+	}
+	switch a.LastOutcome {
+	case Pass:
+		return ErrPassed
+	case Resubmit:
+	default:
+		return fmt.Errorf("%w: attempt %d is still waiting for a decision", ErrNotResubmit, a.Attempts)
+	}
+	if !t.Before(a.ClosesAt()) {
+		return fmt.Errorf("%w on %s", ErrExpired, a.ClosesAt().Format("2006-01-02"))
+	}
+	return nil
+}

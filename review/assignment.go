@@ -1,0 +1,39 @@
+package review
+
+import (
+	"errors"
+	"time"
+)
+
+// Assignment is what a reviewer gets on claiming an attempt: the anonymized
+// attempt, the rubric version it is scored against, the reviewer's own draft
+// (empty if none), the lease's end, and the decided earlier attempts of the
+// same application, oldest first.
+type Assignment struct {
+	Attempt     Attempt
+	Rubric      Rubric
+	Draft       Draft
+	LeaseExpiry time.Time
+	Previous    []PriorAttempt
+}
+
+// PriorAttempt is an earlier attempt of the same application with its
+// decision, shown when reviewing a resubmission. Reviewer is a pseudonymous
+// label, never a name.
+type PriorAttempt struct {
+	Attempt  Attempt
+	Decision Decision
+}
+
+// LeaseDuration is how long a claim lasts without activity (rule 6).
+const LeaseDuration = 30 * time.Minute
+
+// Errors of claiming (rule 6).
+var (
+	// ErrClaimed means another reviewer holds a live lease on the attempt.
+	ErrClaimed = errors.New("attempt is being reviewed by someone else")
+	// ErrQueueEmpty means no pending attempt is available to this reviewer.
+	ErrQueueEmpty = errors.New("no pending attempts")
+	// ErrNotPending means the attempt is unknown or already decided.
+	ErrNotPending = errors.New("attempt is not pending")
+)

@@ -1,0 +1,61 @@
+package review
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// EvidencePart is one titled part of an attempt's evidence.
+type EvidencePart struct {
+	Title string   `json:"title"`
+	Text  string   `json:"text"`
+	Files []string `json:"files,omitempty"`
+}
+
+// Attempt is one submission of evidence for an application, as a reviewer may
+// see it: it carries the pseudonym and never the candidate's identity.
+type Attempt struct {
+	Application   string         `json:"application"` // internal id; never shown to reviewers
+	Pseudonym     string         `json:"pseudonym"`
+	Credential    string         `json:"credential"`
+	RubricVersion int            `json:"rubric_version"`
+	Number        int            `json:"attempt"`
+	SubmittedAt   time.Time      `json:"submitted_at"`
+	Parts         []EvidencePart `json:"parts"`
+	Note          string         `json:"note,omitempty"`
+}
+
+// Handle is the reviewer-facing name of the attempt, e.g. "DF-7KQ2#2".
+func (a Attempt) Handle() string { return fmt.Sprintf("%s#%d", a.Pseudonym, a.Number) }
+
+// Key identifies the attempt.
+func (a Attempt) Key() AttemptKey { return AttemptKey{a.Application, a.Number} }
+
+// AttemptKey identifies one attempt of one application.
+type AttemptKey struct {
+	Application string
+	Attempt     int
+}
+
+func (k AttemptKey) String() string { return fmt.Sprintf("%s#%d", k.Application, k.Attempt) }
+
+// WordCount counts whitespace-separated words, as candidates count them.
+func WordCount(s string) int { return len(strings.FieldsFunc(s, unicode.IsSpace)) }
+
+// PartNumber extracts N from a title starting "Part N" (case-insensitive), or 0.
+func PartNumber(title string) int {
+	t := strings.TrimSpace(title)
+	if len(t) < 6 || !strings.EqualFold(t[:5], "part ") {
+		return 0
+	}
+	n := 0
+	for _, r := range t[5:] {
+		if r < '0' || r > '9' {
+			break
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
+}

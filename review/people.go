@@ -1,0 +1,67 @@
+package review
+
+import (
+	"fmt"
+	"time"
+)
+
+// Candidate is the identity of the teacher behind an application. It lives
+// only in the identity vault and never reaches a reviewer.
+type Candidate struct {
+	Name     string            `json:"name,omitempty"`
+	Email    string            `json:"email,omitempty"`
+	District string            `json:"district,omitempty"`
+	State    string            `json:"state,omitempty"`
+	Extra    map[string]string `json:"extra,omitempty"` // any other candidate.* field
+}
+
+// Values lists every non-empty identity value, for leak checks.
+func (c Candidate) Values() []string {
+	var vs []string
+	for _, v := range []string{c.Name, c.Email, c.District, c.State} {
+		if v != "" {
+			vs = append(vs, v)
+		}
+	}
+	for _, v := range c.Extra {
+		if v != "" {
+			vs = append(vs, v)
+		}
+	}
+	return vs
+}
+
+// Role decides what a person may do.
+type Role string
+
+// Roles.
+const (
+	RoleReviewer Role = "reviewer"
+	RoleLead     Role = "lead"
+	RoleAdmin    Role = "admin"
+)
+
+// Reviewer is a person who scores attempts.
+type Reviewer struct {
+	ID                string   `json:"id"`
+	Role              Role     `json:"role"`
+	ConflictDistricts []string `json:"conflict_districts,omitempty"`
+	ConflictStates    []string `json:"conflict_states,omitempty"`
+}
+
+// QueueItem is one pending attempt as the queue shows it.
+type QueueItem struct {
+	Application string // internal id, for claiming; never shown
+	Pseudonym   string
+	Credential  string
+	Attempt     int
+	SubmittedAt time.Time
+	Claimed     bool // held by another reviewer's live lease
+	Flags       int  // possible identifying details found at import
+}
+
+// Handle is the reviewer-facing name, e.g. "DF-7KQ2#2".
+func (q QueueItem) Handle() string { return fmt.Sprintf("%s#%d", q.Pseudonym, q.Attempt) }
+
+// Key identifies the attempt.
+func (q QueueItem) Key() AttemptKey { return AttemptKey{q.Application, q.Attempt} }

@@ -1,0 +1,264 @@
+package review
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Record is one parsed line of an import file (formats.md §2): exactly one of
+// Submission and Decision is set.
+type Record struct {
+	Line       int
+	Submission *Submission
+	Decision   *Decision
+}
+
+// Submission is an imported attempt with the candidate identity still
+// attached; the store moves Candidate into the vault.
+type Submission struct {
+	Application string
+	Credential  string
+	Attempt     int
+	StartedAt   time.Time // zero: defaults to attempt 1's submitted_at
+	SubmittedAt time.Time
+	Candidate   *Candidate
+	Parts       []EvidencePart
+	Note        string
+}
+
+// LineError is a bad import line: "FILE:LINE: field: message".
+type LineError struct {
+	File  string
+	Line  int
+	Field string
+	Err   error
+}
+
+func (e *LineError) Error() string {
+	if e.Field == "" {
+		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s:%d: %s: %v", e.File, e.Line, e.Field, e.Err)
+}
+func (e *LineError) Unwrap() error { return e.Err }
+
+// Errors of import parsing.
+var (
+	ErrMissing     = errors.New("required field missing")
+	ErrBadID       = errors.New("must be 1-64 characters of A-Z a-z 0-9 . _ -")
+	ErrBadTime     = errors.New("must be an RFC 3339 time such as 2024-02-01T10:00:00Z")
+	ErrUnknownType = errors.New("unknown type (want submission or decision)")
+)
+
+var idPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+
+// ValidID reports whether s is a valid id (formats.md: 1–64 of [A-Za-z0-9._-]).
+func ValidID(s string) bool { return idPattern.MatchString(s) }
+
+type rawLine struct {
+	Type        string            `json:"type"`
+	Application *string           `json:"application"`
+	Credential  *string           `json:"credential"`
+	Attempt     *int              `json:"attempt"`
+	StartedAt   *string           `json:"started_at"`
+	SubmittedAt *string           `json:"submitted_at"`
+	Candidate   map[string]any    `json:"candidate"`
+	Parts       []rawPart         `json:"parts"`
+	Note        string            `json:"note"`
+	Reviewer    *string           `json:"reviewer"`
+	DecidedAt   *string           `json:"decided_at"`
+	Outcome     *string           `json:"outcome"`
+	Levels      map[string]string `json:"levels"`
+	Feedback    map[string]string `json:"feedback"`
+}
+
+type rawPart struct {
+	Title *string  `json:"title"`
+	Text  *string  `json:"text"`
+	Files []string `json:"files"`
+}
+
+// ParseLine parses one import line. Errors are *LineError with File unset;
+// the caller knows the file.
+func ParseLine(line int, data []byte) (Record, error) {
+	fail := func(field string, err error) (Record, error) {
+		return Record{}, &LineError{Line: line, Field: field, Err: err}
+	}
+	var raw rawLine
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&raw); err != nil {
+		return fail("", fmt.Errorf("bad JSON: %v", jsonMessage(err)))
+	}
+	if dec.More() {
+		return fail("", errors.New("bad JSON: more than one value on the line"))
+	}
+	switch raw.Type {
+	case "submission", "decision":
+	case "":
+		return fail("type", ErrMissing)
+	default:
+		return fail("type", fmt.Errorf("%w: %q", ErrUnknownType, raw.Type))
+	}
+	app, err := needID("application", raw.Application)
+	if err != nil {
+		return fail("application", err)
+	}
+	if raw.Attempt == nil {
+		return fail("attempt", ErrMissing)
+	}
+	if *raw.Attempt < 1 {
+		return fail("attempt", errors.New("must be 1 or more"))
+	}
+	if raw.Type == "submission" {
+		s := &Submission{Application: app, Attempt: *raw.Attempt, Note: Sanitize(raw.Note)}
+		if s.Credential, err = needID("credential", raw.Credential); err != nil {
+			return fail("credential", err)
+		}
+		if s.SubmittedAt, err = needTime(raw.SubmittedAt); err != nil {
+			return fail("submitted_at", err)
+		}
+		if raw.StartedAt != nil {
+			if s.StartedAt, err = needTime(raw.StartedAt); err != nil {
+				return fail("started_at", err)
+			}
+		}
+		if len(raw.Parts) == 0 {
+			return fail("parts", errors.New("at least one part is required"))
+		}
+		for i, p := range raw.Parts {
+			field := fmt.Sprintf("parts[%d]", i)
+			if p.Title == nil || strings.TrimSpace(*p.Title) == "" {
+				return fail(field+".title", ErrMissing)
+			}
+			if p.Text == nil {
+				return fail(field+".text", ErrMissing)
+			}
+			s.Parts = append(s.Parts, EvidencePart{Title: Sanitize(*p.Title), Text: Sanitize(*p.Text), Files: sanitizeAll(p.Files)})
+		}
+		if raw.Candidate != nil {
+			c, err := parseCandidate(raw.Candidate)
+			if err != nil {
+				return fail("candidate", err)
+			}
+			s.Candidate = c
+		}
+		return Record{Line: line, Submission: s}, nil
+	}
+	d := &Decision{Application: app, Attempt: *raw.Attempt, Levels: raw.Levels, Feedback: raw.Feedback}
+	if d.Reviewer, err = needID("reviewer", raw.Reviewer); err != nil {
+		return fail("reviewer", err)
+	}
+	if d.DecidedAt, err = needTime(raw.DecidedAt); err != nil {
+		return fail("decided_at", err)
+	}
+	if raw.Outcome == nil {
+		return fail("outcome", ErrMissing)
+	}
+	d.Outcome = Outcome(*raw.Outcome)
+	if d.Outcome != Pass && d.Outcome != Resubmit {
+		return fail("outcome", fmt.Errorf("%q is not pass or resubmit", *raw.Outcome))
+	}
+	if len(d.Levels) == 0 {
+		return fail("levels", ErrMissing)
+	}
+	for k, v := range d.Feedback {
+		d.Feedback[k] = Sanitize(v)
+	}
+	return Record{Line: line, Decision: d}, nil
+}
+
+func needID(name string, v *string) (string, error) {
+	if v == nil || *v == "" {
+		return "", ErrMissing
+	}
+	if !ValidID(*v) {
+		return "", fmt.Errorf("%q %w", *v, ErrBadID)
+	}
+	return *v, nil
+}
+
+func needTime(v *string) (time.Time, error) {
+	if v == nil || *v == "" {
+		return time.Time{}, ErrMissing
+	}
+	t, err := time.Parse(time.RFC3339, *v)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q %w", *v, ErrBadTime)
+	}
+	return t.UTC(), nil
+}
+
+func parseCandidate(m map[string]any) (*Candidate, error) {
+	c := &Candidate{}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		s, ok := m[k].(string)
+		if !ok {
+			if m[k] == nil {
+				continue
+			}
+			return nil, fmt.Errorf("%s: must be a string", k)
+		}
+		switch k {
+		case "name":
+			c.Name = s
+		case "email":
+			c.Email = s
+		case "district":
+			c.District = s
+		case "state":
+			c.State = s
+		default:
+			if c.Extra == nil {
+				c.Extra = map[string]string{}
+			}
+			c.Extra[k] = s
+		}
+	}
+	return c, nil
+}
+
+func sanitizeAll(ss []string) []string {
+	for i := range ss {
+		ss[i] = Sanitize(ss[i])
+	}
+	return ss
+}
+
+// jsonMessage turns encoding/json's errors into a short message.
+func jsonMessage(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("%v at byte %d", se, se.Offset)
+	case errors.As(err, &te):
+		return fmt.Sprintf("%s must be %s, not %s", te.Field, te.Type, te.Value)
+	}
+	return err.Error()
+}
+
+// Equal reports whether two candidate identities match, ignoring case and
+// surrounding space, for the "later attempts may repeat it" rule.
+func (c Candidate) Equal(o Candidate) bool {
+	eq := func(a, b string) bool { return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b)) }
+	if !eq(c.Name, o.Name) || !eq(c.Email, o.Email) || !eq(c.District, o.District) || !eq(c.State, o.State) || len(c.Extra) != len(o.Extra) {
+		return false
+	}
+	for k, v := range c.Extra {
+		if !eq(v, o.Extra[k]) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,82 @@
+package review
+
+// DefaultLevels are the rubric levels used when a rubric names none; the last
+// one is the passing level.
+var DefaultLevels = []string{"not-yet", "meets"}
+
+// Part is one evidence section a rubric asks for, e.g. "Part 2: Artifacts".
+type Part struct {
+	Number   int    `json:"number"`
+	Title    string `json:"title"`
+	MaxWords int    `json:"max_words,omitempty"` // 0 means no limit
+}
+
+// Criterion is one scorable criterion of a rubric. Description is Markdown.
+type Criterion struct {
+	ID          string `json:"id"` // "C1", "C2", ...
+	Name        string `json:"name"`
+	Part        int    `json:"part,omitempty"` // number of the part it sits in; 0 if before any part
+	Description string `json:"description"`
+}
+
+// Rubric is one version of a credential's rubric.
+type Rubric struct {
+	ID       string      `json:"id"`
+	Title    string      `json:"title"`
+	Stack    string      `json:"stack,omitempty"`
+	Version  int         `json:"version"`
+	Levels   []string    `json:"levels"`
+	Parts    []Part      `json:"parts"`
+	Criteria []Criterion `json:"criteria"`
+	// Markdown is the rubric body (front matter removed), rendered to the
+	// reviewer as written.
+	Markdown string `json:"markdown"`
+}
+
+// PassingLevel is the last listed level.
+func (r Rubric) PassingLevel() string {
+	levels := r.levels()
+	return levels[len(levels)-1]
+}
+
+func (r Rubric) levels() []string {
+	if len(r.Levels) == 0 {
+		return DefaultLevels
+	}
+	return r.Levels
+}
+
+// AllLevels returns the rubric's levels, lowest first.
+func (r Rubric) AllLevels() []string { return r.levels() }
+
+// HasLevel reports whether l is one of the rubric's levels.
+func (r Rubric) HasLevel(l string) bool {
+	for _, x := range r.levels() {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}
+
+// Criterion returns the criterion with the given id.
+func (r Rubric) Criterion(id string) (Criterion, bool) {
+	for _, c := range r.Criteria {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return Criterion{}, false
+}
+
+// PartLimit returns the word limit of the part whose title matches title
+// ("Part 2: Artifacts" matches part 2), or 0 when there is none.
+func (r Rubric) PartLimit(title string) int {
+	n := PartNumber(title)
+	for _, p := range r.Parts {
+		if p.Number == n && n > 0 {
+			return p.MaxWords
+		}
+	}
+	return 0
+}

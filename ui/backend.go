@@ -1,0 +1,38 @@
+// Package ui holds the Bubble Tea screens of assessor.
+package ui
+
+import (
+	"time"
+
+	"assessor/review"
+)
+
+// Backend is everything the reviewer screens need from the store. The store
+// package implements it; tests may use a fake. Methods may be called from
+// tea.Cmds on other goroutines and must be safe for concurrent use.
+type Backend interface {
+	// Credentials lists the latest version of every rubric, sorted by id.
+	Credentials() ([]review.Rubric, error)
+	// Queue lists up to limit pending attempts the reviewer may take, oldest
+	// submitted first, optionally only for one credential ("" for all).
+	// Attempts leased to other reviewers are included with Claimed set.
+	Queue(reviewer, credential string, limit int) ([]review.QueueItem, error)
+	// Next claims the oldest pending attempt the reviewer may take (not
+	// leased to someone else, no conflict of interest), optionally only for
+	// one credential. It fails with review.ErrQueueEmpty when there is none.
+	Next(reviewer, credential string) (review.Assignment, error)
+	// Claim leases the attempt to the reviewer (renewing their own lease) and
+	// returns it with its rubric, the reviewer's draft and earlier attempts.
+	// It fails with review.ErrClaimed when another reviewer holds a live lease.
+	Claim(reviewer string, key review.AttemptKey) (review.Assignment, error)
+	// SaveDraft stores the reviewer's partial scoring and renews the lease.
+	SaveDraft(reviewer string, key review.AttemptKey, d review.Draft) error
+	// Release gives up the lease, keeping the draft.
+	Release(reviewer string, key review.AttemptKey) error
+	// Decide records the decision of record (rules 1–3) in one transaction,
+	// removes the attempt from the queue and deletes the draft.
+	Decide(reviewer string, key review.AttemptKey, levels, feedback map[string]string) (review.Decision, error)
+}
+
+// Clock lets tests fix "now" for days-waiting figures.
+type Clock func() time.Time
