@@ -1,0 +1,92 @@
+package review
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestParseLineSubmission(t *testing.T) {
+	line := `{"type":"submission","application":"A-1001","credential":"descriptive-feedback","attempt":1,
+	 "started_at":"2024-01-10T00:00:00Z","submitted_at":"2024-02-01T10:00:00Z",
+	 "candidate":{"name":"Dana Ruiz","email":"dana@example.org","district":"Hilo","state":"HI","school":"Hilo High"},
+	 "parts":[{"title":"Part 1: Overview questions","text":"Hi\u001b]0;pwned\u0007 there"},
+	          {"title":"Part 2: Artifacts","text":"...","files":["lesson-plan.pdf"]}],
+	 "note":"What I changed"}`
+	rec, err := ParseLine(3, []byte(strings.ReplaceAll(line, "\n", "")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := rec.Submission
+	if rec.Line != 3 || s == nil || s.Application != "A-1001" || s.Attempt != 1 || s.Credential != "descriptive-feedback" {
+		t.Fatalf("got %+v", rec)
+	}
+	if s.SubmittedAt.Format("2006-01-02T15") != "2024-02-01T10" || s.StartedAt.IsZero() {
+		t.Fatalf("times %v %v", s.SubmittedAt, s.StartedAt)
+	}
+	if s.Candidate.Name != "Dana Ruiz" || s.Candidate.State != "HI" || s.Candidate.Extra["school"] != "Hilo High" {
+		t.Fatalf("candidate %+v", s.Candidate)
+	}
+	if s.Parts[0].Text != "Hi there" {
+		t.Fatalf("evidence not sanitized: %q", s.Parts[0].Text)
+	}
+	if s.Parts[1].Files[0] != "lesson-plan.pdf" {
+		t.Fatalf("files %v", s.Parts[1].Files)
+	}
+}
+
+func TestParseLineErrors(t *testing.T) {
+	sub := `"type":"submission","application":"A-1","credential":"df","attempt":1,"submitted_at":"2024-02-01T10:00:00Z","parts":[{"title":"Part 1","text":"x"}]`
+	dec := `"type":"decision","application":"A-1","attempt":1,"reviewer":"rev-1","decided_at":"2024-02-02T10:00:00Z","outcome":"pass","levels":{"C1":"meets"}`
+	tests := []struct {
+		name, line, want string
+		err              error
+	}{
+		{"bad json", `{"type":`, "7: bad JSON", nil},
+		{"two values", `{"type":"submission"} {}`, "7: bad JSON: more than one value", nil},
+		{"no type", `{"application":"A-1"}`, "7: type: required field missing", ErrMissing},
+		{"unknown type", `{"type":"badge"}`, `7: type: unknown type (want submission or decision): "badge"`, ErrUnknownType},
+		{"missing application", `{` + strings.Replace(sub, `"application":"A-1",`, "", 1) + `}`, "7: application: required field missing", ErrMissing},
+		{"bad id", `{` + strings.Replace(sub, `"A-1"`, `"A 1"`, 1) + `}`, `7: application: "A 1" must be 1-64 characters`, ErrBadID},
+		{"attempt zero", `{` + strings.Replace(sub, `"attempt":1`, `"attempt":0`, 1) + `}`, "7: attempt: must be 1 or more", nil},
+		{"attempt string", `{` + strings.Replace(sub, `"attempt":1`, `"attempt":"1"`, 1) + `}`, "7: bad JSON: attempt must be int", nil},
+		{"bad time", `{` + strings.Replace(sub, `2024-02-01T10:00:00Z`, `2024-02-01`, 1) + `}`, `7: submitted_at: "2024-02-01" must be an RFC 3339 time`, ErrBadTime},
+		{"no parts", `{` + strings.Replace(sub, `"parts":[{"title":"Part 1","text":"x"}]`, `"parts":[]`, 1) + `}`, "7: parts: at least one part", nil},
+		{"part without title", `{` + strings.Replace(sub, `"title":"Part 1",`, "", 1) + `}`, "7: parts[0].title: required field missing", ErrMissing},
+		{"candidate not string", `{` + sub + `,"candidate":{"name":3}}`, "7: candidate: name: must be a string", nil},
+		{"bad outcome", `{` + strings.Replace(dec, `"pass"`, `"maybe"`, 1) + `}`, `7: outcome: "maybe" is not pass or resubmit`, nil},
+		{"missing levels", `{` + strings.Replace(dec, `,"levels":{"C1":"meets"}`, "", 1) + `}`, "7: levels: required field missing", ErrMissing},
+		{"missing reviewer", `{` + strings.Replace(dec, `"reviewer":"rev-1",`, "", 1) + `}`, "7: reviewer: required field missing", ErrMissing},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseLine(7, []byte(tt.line))
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			le := &LineError{}
+			if !errors.As(err, &le) {
+				t.Fatalf("%v is not a *LineError", err)
+			}
+			le.File = "in.jsonl"
+			if got := le.Error(); !strings.HasPrefix(got, "in.jsonl:"+tt.want) {
+				t.Fatalf("got %q, want prefix %q", got, "in.jsonl:"+tt.want)
+			}
+			if tt.err != nil && !errors.Is(err, tt.err) {
+				t.Fatalf("%v does not wrap %v", err, tt.err)
+			}
+		})
+	}
+}
+
+func TestCandidateEqual(t *testing.T) {
+	a := Candidate{Name: "Dana Ruiz", Email: "dana@example.org", State: "HI"}
+	b := Candidate{Name: " dana ruiz", Email: "DANA@example.org", State: "HI"}
+	if !a.Equal(b) {
+		t.Fatal("case and space should not matter")
+	}
+	b.State = "CA"
+	if a.Equal(b) {
+		t.Fatal("different state must differ")
+	}
+}
