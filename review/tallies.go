@@ -1,0 +1,178 @@
+package review
+
+import (
+	"sort"
+	"time"
+)
+
+// CriterionKey names one criterion of one credential.
+type CriterionKey struct{ Credential, Criterion string }
+
+// Tallies are every running count a report is built from, with the median
+// turnarounds (seconds) that go beside them. The store reads them from its
+// counters; Recompute builds them from raw history; both then call Report.
+type Tallies struct {
+	Groups          map[Group]Tally
+	GroupMedians    map[Group]*float64
+	Reviewers       map[string]ReviewerTally
+	ReviewerMedians map[string]*float64
+	Criteria        map[CriterionKey]CriterionTally
+}
+
+// NewTallies returns empty tallies ready to count into.
+func NewTallies() Tallies {
+	return Tallies{
+		Groups:          map[Group]Tally{},
+		GroupMedians:    map[Group]*float64{},
+		Reviewers:       map[string]ReviewerTally{},
+		ReviewerMedians: map[string]*float64{},
+		Criteria:        map[CriterionKey]CriterionTally{},
+	}
+}
+
+// Report assembles the report. credentials gives each credential's title and
+// stack (its latest rubric); every credential and stack in it gets a row, as
+// does every month and reviewer with a tally. Rows are sorted by key.
+func (ts Tallies) Report(credentials map[string]Rubric) Report {
+	rep := Report{
+		Overall:      ts.figures(Group{GroupOverall, ""}),
+		ByCredential: []CredentialRow{},
+		ByStack:      []StackRow{},
+		ByReviewer:   []ReviewerRow{},
+		ByMonth:      []MonthRow{},
+		Criteria:     []CriterionRow{},
+	}
+	stacks := map[string]bool{}
+	for _, id := range sortedMapKeys(credentials) {
+		r := credentials[id]
+		rep.ByCredential = append(rep.ByCredential, CredentialRow{id, r.Title, r.Stack, ts.figures(Group{GroupCredential, id})})
+		if r.Stack != "" {
+			stacks[r.Stack] = true
+		}
+	}
+	var months []string
+	for g := range ts.Groups {
+		switch g.Kind {
+		case GroupMonth:
+			months = append(months, g.Key)
+		case GroupStack:
+			stacks[g.Key] = true
+		case GroupCredential:
+			if _, ok := credentials[g.Key]; !ok { // a credential whose rubric is gone still counts
+				rep.ByCredential = append(rep.ByCredential, CredentialRow{Credential: g.Key, Figures: ts.figures(g)})
+			}
+		}
+	}
+	sort.Slice(rep.ByCredential, func(i, j int) bool { return rep.ByCredential[i].Credential < rep.ByCredential[j].Credential })
+	for _, s := range sortedMapKeys(stacks) {
+		rep.ByStack = append(rep.ByStack, StackRow{s, ts.figures(Group{GroupStack, s})})
+	}
+	sort.Strings(months)
+	for _, m := range months {
+		rep.ByMonth = append(rep.ByMonth, MonthRow{m, ts.figures(Group{GroupMonth, m})})
+	}
+	for _, id := range sortedMapKeys(ts.Reviewers) {
+		t := ts.Reviewers[id]
+		rep.ByReviewer = append(rep.ByReviewer, ReviewerRow{id, t.Decisions, Rate(t.Passes, t.Decisions), Days(ts.ReviewerMedians[id])})
+	}
+	keys := make([]CriterionKey, 0, len(ts.Criteria))
+	for k := range ts.Criteria {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].Credential != keys[j].Credential {
+			return keys[i].Credential < keys[j].Credential
+		}
+		return keys[i].Criterion < keys[j].Criterion
+	})
+	for _, k := range keys {
+		t := ts.Criteria[k]
+		rep.Criteria = append(rep.Criteria, CriterionRow{k.Credential, k.Criterion, t.Scored, t.NotYet, Rate(t.NotYet, t.Scored)})
+	}
+	return rep
+}
+
+func (ts Tallies) figures(g Group) Figures { return ts.Groups[g].Figures(ts.GroupMedians[g]) }
+
+func sortedMapKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// History is one application's attempts as stored, for recomputing a report
+// from raw data.
+type History struct {
+	Application Application
+	Attempts    []AttemptOutcome // attempt 1 first
+}
+
+// AttemptOutcome is one attempt's submission time and decision of record
+// (nil while pending).
+type AttemptOutcome struct {
+	Number      int
+	SubmittedAt time.Time
+	Decision    *Decision
+}
+
+// Recompute builds tallies from raw history, with exact medians. It is the
+// reference the store's running counters are checked against. credentials
+// gives each credential's stack.
+func Recompute(credentials map[string]Rubric, hs []History) Tallies {
+	ts := NewTallies()
+	groupTimes := map[Group][]int64{}
+	reviewerTimes := map[string][]int64{}
+	for _, h := range hs {
+		if len(h.Attempts) == 0 {
+			continue
+		}
+		cred := h.Application.Credential
+		groups := ApplicationGroups(cred, credentials[cred].Stack, h.Attempts[0].SubmittedAt)
+		count := func(f func(*Tally)) {
+			for _, g := range groups {
+				t := ts.Groups[g]
+				f(&t)
+				ts.Groups[g] = t
+			}
+		}
+		count((*Tally).Opened)
+		for _, a := range h.Attempts {
+			count((*Tally).Submitted)
+			d := a.Decision
+			if d == nil {
+				continue
+			}
+			count(func(t *Tally) { t.Decided(a.Number, d.Outcome, 1) })
+			secs := Turnaround(a.SubmittedAt, d.DecidedAt)
+			for _, g := range groups {
+				groupTimes[g] = append(groupTimes[g], secs)
+			}
+			rt := ts.Reviewers[d.Reviewer]
+			rt.Decided(d.Outcome, 1)
+			ts.Reviewers[d.Reviewer] = rt
+			reviewerTimes[d.Reviewer] = append(reviewerTimes[d.Reviewer], secs)
+			passing := credentials[cred].PassingLevel()
+			for c, l := range d.Levels {
+				k := CriterionKey{cred, c}
+				ct := ts.Criteria[k]
+				ct.Decided(l != passing, 1)
+				ts.Criteria[k] = ct
+			}
+		}
+	}
+	for g, xs := range groupTimes {
+		ts.GroupMedians[g] = Median(sortInt64(xs))
+	}
+	for r, xs := range reviewerTimes {
+		ts.ReviewerMedians[r] = Median(sortInt64(xs))
+	}
+	return ts
+}
+
+func sortInt64(xs []int64) []int64 {
+	sort.Slice(xs, func(i, j int) bool { return xs[i] < xs[j] })
+	return xs
+}
