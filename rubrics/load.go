@@ -1,0 +1,87 @@
+package rubrics
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"assessor/review"
+)
+
+// Load parses the rubric file at path or, if path is a directory, every
+// *.md file directly in it (not in subdirectories; hidden files skipped),
+// in name order, and returns the rubrics in that order. It fails on the
+// first bad file, so callers can store all or nothing. Parse errors name
+// files by path as given (joined with the directory for a directory); two
+// files with the same id and version are an error naming the second.
+// An empty directory is an error too, since adding nothing is a mistake.
+func Load(path string) ([]review.Rubric, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err // *fs.PathError: one line, names the path
+	}
+	names := []string{path}
+	if info.IsDir() {
+		if names, err = markdownFiles(path); err != nil {
+			return nil, err
+		}
+		if len(names) == 0 {
+			return nil, fmt.Errorf("%s: no rubric files (*.md) in this directory", path)
+		}
+	}
+	return parseFiles(names, os.ReadFile)
+}
+
+// markdownFiles lists the *.md files directly in dir, sorted by name.
+func markdownFiles(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir) // sorted by name
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		// Dot files are editor backups and lock files, not rubrics.
+		if !strings.HasSuffix(e.Name(), ".md") || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		name := filepath.Join(dir, e.Name())
+		if info, err := os.Stat(name); err != nil || info.IsDir() {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		names = append(names, name)
+	}
+	return names, nil
+}
+
+// parseFiles reads and parses names in order and rejects a second rubric
+// with the same id and version: storing both would make one silently win.
+func parseFiles(names []string, read func(string) ([]byte, error)) ([]review.Rubric, error) {
+	type key struct {
+		id      string
+		version int
+	}
+	first := map[key]string{}
+	rs := make([]review.Rubric, 0, len(names))
+	for _, name := range names {
+		data, err := read(name)
+		if err != nil {
+			return nil, err
+		}
+		r, err := Parse(name, data)
+		if err != nil {
+			return nil, err
+		}
+		k := key{r.ID, r.Version}
+		if prev, dup := first[k]; dup {
+			return nil, errorf(name, 1, "duplicate rubric %s version %d (first in %s)", r.ID, r.Version, prev)
+		}
+		first[k] = name
+		rs = append(rs, r)
+	}
+	return slices.Clip(rs), nil
+}

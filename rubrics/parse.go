@@ -1,0 +1,183 @@
+// Package rubrics reads credential rubrics: Markdown files with YAML front
+// matter (formats.md §1). Parse reads one file, Load reads files from disk
+// and Bundled returns the rubrics built into the binary. Every error is a
+// one-line *ParseError, "FILE:LINE: message", or an I/O error.
+package rubrics
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"assessor/review"
+)
+
+// Parse parses one rubric file; file names it in errors. data must start
+// with YAML front matter between "---" lines (keys id and title required;
+// stack, version (default 1) and levels (default review.DefaultLevels)
+// optional), and the Markdown after it becomes Rubric.Markdown unchanged.
+// In that Markdown, a "## Part N: Title (max W words)" heading starts part N
+// (the limit is optional) and a "### C<n>. Name" heading is criterion C<n>,
+// described by the Markdown up to the next heading of level 3 or less.
+// Headings in fenced code blocks do not count. A rubric needs at least one
+// criterion, and criterion ids and part numbers must be unique.
+//
+// The error, if any, is a *ParseError for the first problem in the file.
+// Parse does not keep data and is safe to call concurrently.
+func Parse(file string, data []byte) (review.Rubric, error) {
+	// A byte order mark is invisible in editors; do not let it hide "---".
+	src := strings.TrimPrefix(string(data), "\ufeff")
+	lines := splitLines(src)
+	end, err := splitFrontMatter(file, lines)
+	if err != nil {
+		return review.Rubric{}, err
+	}
+	fmText := src[lines[1].start:lines[end].start]
+	fm, err := decodeFrontMatter(file, fmText, lines[1].num)
+	if err != nil {
+		return review.Rubric{}, err
+	}
+	r := review.Rubric{
+		ID:      fm.ID,
+		Title:   fm.Title,
+		Stack:   fm.Stack,
+		Version: fm.Version,
+		Levels:  fm.Levels,
+	}
+	bodyStart := len(src)
+	if end+1 < len(lines) {
+		bodyStart = lines[end+1].start
+	}
+	r.Markdown = src[bodyStart:]
+	if r.Parts, r.Criteria, err = parseBody(file, src, lines[end+1:]); err != nil {
+		return review.Rubric{}, err
+	}
+	if len(r.Criteria) == 0 {
+		return review.Rubric{}, errorf(file, len(lines), `no criteria: add at least one "### C1. Name" heading`)
+	}
+	return r, nil
+}
+
+var (
+	partHeading      = regexp.MustCompile(`^Part ([0-9]+):`)
+	wordLimit        = regexp.MustCompile(`(?i)\(max\s[^()]*\)$`)
+	wordLimitValue   = regexp.MustCompile(`(?i)^\(max\s+([0-9]+)\s+words?\s*\)$`)
+	criterionHeading = regexp.MustCompile(`^C([0-9]+)\. (.*)$`)
+	criterionLike    = regexp.MustCompile(`^C([0-9]+)`)
+)
+
+// body is the state of one pass over the Markdown after the front matter.
+type body struct {
+	file     string
+	src      string
+	parts    []review.Part
+	criteria []review.Criterion
+	partLine map[int]int    // part number -> line of its heading
+	critLine map[string]int // criterion id -> line of its heading
+	part     int            // number of the part being read; 0 before any
+	open     int            // index+1 of the criterion whose description is being read
+	descFrom int            // where that description starts in src
+}
+
+// parseBody finds the parts and criteria in lines, the body of src.
+func parseBody(file, src string, lines []line) ([]review.Part, []review.Criterion, error) {
+	b := &body{file: file, src: src, partLine: map[int]int{}, critLine: map[string]int{}}
+	var inFence fence
+	for _, l := range lines {
+		if inFence.n > 0 {
+			if inFence.closes(l.text) {
+				inFence = fence{}
+			}
+			continue
+		}
+		if f, ok := openFence(l.text); ok {
+			inFence = f
+			continue
+		}
+		level, title, ok := atxHeading(l.text)
+		if !ok {
+			continue
+		}
+		if err := b.heading(l, level, title); err != nil {
+			return nil, nil, err
+		}
+	}
+	b.closeDescription(len(src))
+	return b.parts, b.criteria, nil
+}
+
+// heading handles one heading outside code blocks.
+func (b *body) heading(l line, level int, title string) error {
+	if level > 3 {
+		return nil // a sub-heading inside a description
+	}
+	b.closeDescription(l.start)
+	switch {
+	case level == 2 && partHeading.MatchString(title):
+		return b.addPart(l, title)
+	case level <= 2:
+		// Any other top-level section ends the part: criteria after
+		// "## Resources" are not under the part before it.
+		b.part = 0
+	case level == 3 && criterionLike.MatchString(title):
+		return b.addCriterion(l, title)
+	}
+	return nil
+}
+
+// closeDescription ends the open criterion's description at offset end.
+func (b *body) closeDescription(end int) {
+	if b.open == 0 {
+		return
+	}
+	b.criteria[b.open-1].Description = strings.TrimSpace(b.src[b.descFrom:end])
+	b.open = 0
+}
+
+func (b *body) addPart(l line, title string) error {
+	m := partHeading.FindStringSubmatch(title)
+	n, err := strconv.Atoi(m[1])
+	if err != nil || n < 1 {
+		return errorf(b.file, l.num, "part heading %q: part number must be a whole number of 1 or more", title)
+	}
+	if first, dup := b.partLine[n]; dup {
+		return errorf(b.file, l.num, "duplicate part number %d (first at line %d)", n, first)
+	}
+	p := review.Part{Number: n, Title: title}
+	if limit := wordLimit.FindString(title); limit != "" {
+		v := wordLimitValue.FindStringSubmatch(limit)
+		if v == nil {
+			return errorf(b.file, l.num, "part heading: %q must be a positive number of words", limit)
+		}
+		if p.MaxWords, err = strconv.Atoi(v[1]); err != nil || p.MaxWords < 1 {
+			return errorf(b.file, l.num, "part heading: %q must be a positive number of words", limit)
+		}
+		p.Title = strings.TrimSpace(strings.TrimSuffix(title, limit))
+	}
+	b.partLine[n] = l.num
+	b.parts = append(b.parts, p)
+	b.part = n
+	return nil
+}
+
+func (b *body) addCriterion(l line, title string) error {
+	m := criterionHeading.FindStringSubmatch(title)
+	if m == nil || strings.TrimSpace(m[2]) == "" {
+		// "C2 Students act" or "C2." was meant as a criterion; ignoring it
+		// would silently drop it from scoring.
+		n := criterionLike.FindStringSubmatch(title)[1]
+		return errorf(b.file, l.num, "criterion heading %q must look like \"C%s. Name\"", title, n)
+	}
+	id := "C" + m[1]
+	if first, dup := b.critLine[id]; dup {
+		return errorf(b.file, l.num, "duplicate criterion id %s (first at line %d)", id, first)
+	}
+	b.critLine[id] = l.num
+	b.criteria = append(b.criteria, review.Criterion{ID: id, Name: strings.TrimSpace(m[2]), Part: b.part})
+	b.open = len(b.criteria)
+	b.descFrom = len(b.src)
+	if end := strings.IndexByte(b.src[l.start:], '\n'); end >= 0 {
+		b.descFrom = l.start + end + 1
+	}
+	return nil
+}

@@ -1,0 +1,273 @@
+package rubrics
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"assessor/review"
+)
+
+// mustRead reads a testdata file.
+func mustRead(t testing.TB, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// afterFrontMatter is the file text after the closing "---" line, which
+// Parse must hand back unchanged as Markdown.
+func afterFrontMatter(t *testing.T, data []byte) string {
+	t.Helper()
+	parts := strings.SplitN(string(data), "\n---\n", 2)
+	if len(parts) != 2 {
+		t.Fatal("test file has no closing --- line")
+	}
+	return parts[1]
+}
+
+func TestParseGood(t *testing.T) {
+	data := mustRead(t, "good.md")
+	got, err := Parse("testdata/good.md", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := review.Rubric{
+		ID:      "good-rubric",
+		Title:   "A Good Rubric",
+		Stack:   "Testing Stack",
+		Version: 3,
+		Levels:  []string{"beginning", "developing", "meets"},
+		Parts: []review.Part{
+			{Number: 1, Title: "Part 1: Overview questions", MaxWords: 500},
+			{Number: 2, Title: "Part 2: Artifacts"},
+			{Number: 3, Title: "Part 3: Reflection", MaxWords: 1},
+		},
+		Criteria: []review.Criterion{
+			{ID: "C1", Name: "Criterion before any part", Part: 0,
+				Description: "Described before the parts."},
+			{ID: "C2", Name: "Criterion in part one", Part: 1,
+				Description: "| beginning | developing | meets |\n|---|---|---|\n| a | b | c |\n\n" +
+					"#### A level-4 heading stays in the description\nMore of C2."},
+			{ID: "C3", Name: "Criterion in part two", Part: 2,
+				Description: "Line one.\n\n~~~\n### C8. Still in a fence\n~~~\nLine two."},
+			{ID: "C10", Name: "Criterion in part three", Part: 3, Description: "Last words."},
+			{ID: "C11", Name: "Criterion after a non-part section", Part: 0,
+				Description: "Belongs to no part."},
+		},
+		Markdown: afterFrontMatter(t, data),
+	}
+	compareRubrics(t, got, want)
+}
+
+func TestParseDefaults(t *testing.T) {
+	got, err := Parse("testdata/minimal.md", mustRead(t, "minimal.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := review.Rubric{
+		ID:       "minimal",
+		Title:    "Minimal",
+		Version:  1,
+		Levels:   []string{"not-yet", "meets"},
+		Criteria: []review.Criterion{{ID: "C1", Name: "Only criterion"}},
+		Markdown: "### C1. Only criterion\n",
+	}
+	compareRubrics(t, got, want)
+
+	// The default levels are a copy: changing them must not change
+	// review.DefaultLevels for everyone else.
+	got.Levels[0] = "changed"
+	if review.DefaultLevels[0] != "not-yet" {
+		t.Fatalf("Parse shares review.DefaultLevels: now %v", review.DefaultLevels)
+	}
+}
+
+// TestParseLineEndings checks that a byte order mark and CRLF line endings,
+// as Windows editors write them, parse like plain LF files.
+func TestParseLineEndings(t *testing.T) {
+	lf := mustRead(t, "good.md")
+	want, err := Parse("good.md", lf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	crlf := "\ufeff" + strings.ReplaceAll(string(lf), "\n", "\r\n")
+	got, err := Parse("good.md", []byte(crlf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Markdown and descriptions keep their CRLFs, as written.
+	unCR := strings.NewReplacer("\r", "")
+	got.Markdown = unCR.Replace(got.Markdown)
+	for i := range got.Criteria {
+		got.Criteria[i].Description = unCR.Replace(got.Criteria[i].Description)
+	}
+	compareRubrics(t, got, want)
+}
+
+func TestParseCodeFences(t *testing.T) {
+	const head = "---\nid: fences\ntitle: Fences\n---\n"
+	tests := []struct {
+		name  string
+		body  string
+		want  []string // criterion ids
+		parts int
+	}{
+		{"backticks", "### C1. Real\n```\n### C2. Fake\n## Part 1: Fake\n```\n", []string{"C1"}, 0},
+		{"tildes", "### C1. Real\n~~~ text\n### C2 Botched but fenced\n~~~\n", []string{"C1"}, 0},
+		{"longer fence is not closed by a shorter one", "````\n```\n### C1. Fake\n````\n### C2. Real\n", []string{"C2"}, 0},
+		{"tilde does not close backticks", "```\n~~~\n### C1. Fake\n```\n### C2. Real\n", []string{"C2"}, 0},
+		{"indented up to three spaces", "   ```\n### C1. Fake\n   ```\n   ### C2. Real\n", []string{"C2"}, 0},
+		{"indented four spaces is code", "    ### C1. Fake\n### C2. Real\n", []string{"C2"}, 0},
+		{"inline code is not a fence", "```inline``` text\n### C1. Real\n", []string{"C1"}, 0},
+		{"unclosed fence runs to the end", "## Part 1: Real\n### C1. Real\n```\n### C2. Fake\n", []string{"C1"}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Parse("fences.md", []byte(head+tt.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, c := range r.Criteria {
+				ids = append(ids, c.ID)
+			}
+			if !reflect.DeepEqual(ids, tt.want) || len(r.Parts) != tt.parts {
+				t.Errorf("criteria %v, %d parts; want %v, %d parts", ids, len(r.Parts), tt.want, tt.parts)
+			}
+		})
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	const body = "## Part 1: Overview\n### C1. First\n"
+	fm := func(lines ...string) string {
+		return "---\n" + strings.Join(lines, "\n") + "\n---\n" + body
+	}
+	tests := []struct {
+		name string
+		file string // testdata file; when empty, data is parsed as x.md
+		data string
+		want string
+	}{
+		// Front matter.
+		{name: "empty file", data: "", want: "x.md:1: no front matter: the file must start with a line ---"},
+		{name: "no front matter", data: "# Title\n" + body, want: "x.md:1: no front matter: the file must start with a line ---"},
+		{name: "not closed", data: "---\nid: a\ntitle: T\n" + body, want: "x.md:2: front matter not closed: add a line --- after it"},
+		{name: "missing id", data: fm("title: T"), want: "x.md:1: front matter: missing id"},
+		{name: "empty front matter", data: "---\n---\n" + body, want: "x.md:1: front matter: missing id"},
+		{name: "missing title", data: fm("id: a", "stack: S"), want: "x.md:1: front matter: missing title"},
+		{name: "version 0", data: fm("id: a", "version: 0", "title: T"), want: "x.md:3: front matter: version: must be a whole number of 1 or more"},
+		{name: "version negative", data: fm("id: a", "title: T", "version: -1"), want: "x.md:4: front matter: version: must be a whole number of 1 or more"},
+		{name: "version fraction", data: fm("id: a", "title: T", "version: 1.5"), want: "x.md:4: front matter: version: must be a whole number of 1 or more"},
+		{name: "version quoted", data: fm("id: a", "title: T", `version: "2"`), want: "x.md:4: front matter: version: must be a whole number of 1 or more"},
+		{name: "version empty", data: fm("id: a", "title: T", "version:"), want: "x.md:4: front matter: version: must be a whole number of 1 or more"},
+		{name: "version too big", data: fm("id: a", "title: T", "version: 99999999999999999999"), want: "x.md:4: front matter: version: must be a whole number of 1 or more"},
+		{name: "unknown key", data: fm("id: a", "title: T", "Author: me"), want: `x.md:4: front matter: unknown key "Author" (want id, title, stack, version, levels)`},
+		{name: "duplicate key", data: fm("id: a", "title: T", "id: b"), want: "x.md:4: front matter: duplicate key id (first at line 2)"},
+		{name: "bad id", data: fm("id: my rubric", "title: T"), want: `x.md:2: front matter: id: "my rubric" must be 1-64 characters of A-Z a-z 0-9 . _ -`},
+		{name: "empty id", data: fm("id:", "title: T"), want: "x.md:2: front matter: id: must not be empty"},
+		{name: "id not text", data: fm("id: [a]", "title: T"), want: "x.md:2: front matter: id: must be text"},
+		{name: "empty title", data: fm("id: a", `title: "  "`), want: "x.md:3: front matter: title: must not be empty"},
+		{name: "stack not text", data: fm("id: a", "title: T", "stack: {a: b}"), want: "x.md:4: front matter: stack: must be text"},
+		{name: "one level", data: fm("id: a", "title: T", "levels: [meets]"), want: "x.md:4: front matter: levels: must be a list of at least two levels, lowest first, e.g. [not-yet, meets]"},
+		{name: "levels not a list", data: fm("id: a", "title: T", "levels: meets"), want: "x.md:4: front matter: levels: must be a list of at least two levels, lowest first, e.g. [not-yet, meets]"},
+		{name: "nested levels", data: fm("id: a", "title: T", "levels: [a, [b]]"), want: "x.md:4: front matter: levels: must be a list of at least two levels, lowest first, e.g. [not-yet, meets]"},
+		{name: "empty level", data: fm("id: a", "title: T", "levels:", "  - a", "  - ''"), want: "x.md:4: front matter: levels: level 2 must not be empty"},
+		{name: "null level", data: fm("id: a", "title: T", "levels: [a, ~, b]"), want: "x.md:4: front matter: levels: level 2 must not be empty"},
+		{name: "repeated level", data: fm("id: a", "title: T", "levels: [a, b, a]"), want: `x.md:4: front matter: levels: "a" is listed twice`},
+		{name: "not a mapping", data: fm("- id: a"), want: `x.md:2: front matter: must be YAML keys such as "id: my-rubric"`},
+		{name: "yaml syntax", data: fm("id: a", "title: T", "stack: x: y"), want: "x.md:4: front matter: mapping values are not allowed in this context"},
+
+		// Body.
+		{name: "botched criterion", file: "bad-criterion-heading.md", want: `testdata/bad-criterion-heading.md:8: criterion heading "C2 Students act" must look like "C2. Name"`},
+		{name: "criterion without name", file: "bad-criterion-no-name.md", want: `testdata/bad-criterion-no-name.md:7: criterion heading "C2." must look like "C2. Name"`},
+		{name: "criterion without space", data: fm("id: a", "title: T") + "### C12.Name\n", want: `x.md:7: criterion heading "C12.Name" must look like "C12. Name"`},
+		{name: "duplicate criterion", file: "duplicate-criterion.md", want: "testdata/duplicate-criterion.md:10: duplicate criterion id C2 (first at line 7)"},
+		{name: "duplicate part", file: "duplicate-part.md", want: "testdata/duplicate-part.md:7: duplicate part number 2 (first at line 5)"},
+		{name: "zero word limit", file: "bad-word-limit.md", want: `testdata/bad-word-limit.md:7: part heading: "(max 0 words)" must be a positive number of words`},
+		{name: "word limit not a number", data: fm("id: a", "title: T") + "## Part 2: A (max many words)\n", want: `x.md:7: part heading: "(max many words)" must be a positive number of words`},
+		{name: "part zero", data: fm("id: a", "title: T") + "## Part 0: A\n", want: `x.md:7: part heading "Part 0: A": part number must be a whole number of 1 or more`},
+		{name: "no criteria", file: "no-criteria.md", want: `testdata/no-criteria.md:11: no criteria: add at least one "### C1. Name" heading`},
+		{name: "no body", data: "---\nid: a\ntitle: T\n---\n", want: `x.md:4: no criteria: add at least one "### C1. Name" heading`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			name, data := "x.md", []byte(tt.data)
+			if tt.file != "" {
+				name, data = "testdata/"+tt.file, mustRead(t, tt.file)
+			}
+			_, err := Parse(name, data)
+			if err == nil {
+				t.Fatalf("no error; want %s", tt.want)
+			}
+			if err.Error() != tt.want {
+				t.Errorf("error\n got %s\nwant %s", err, tt.want)
+			}
+			var pe *ParseError
+			if !errors.As(err, &pe) || pe.File != name || pe.Line < 1 {
+				t.Errorf("error %#v is not a *ParseError for %s", err, name)
+			}
+		})
+	}
+}
+
+// compareRubrics reports each differing field, which reads better than one
+// dump of two whole rubrics.
+func compareRubrics(t *testing.T, got, want review.Rubric) {
+	t.Helper()
+	g, w := reflect.ValueOf(got), reflect.ValueOf(want)
+	for i := 0; i < g.NumField(); i++ {
+		if !reflect.DeepEqual(g.Field(i).Interface(), w.Field(i).Interface()) {
+			t.Errorf("%s:\n got %#v\nwant %#v", g.Type().Field(i).Name, g.Field(i).Interface(), w.Field(i).Interface())
+		}
+	}
+}
+
+// FuzzParse checks that Parse never panics and that what it returns keeps
+// its contract: either a valid rubric or one *ParseError on one line.
+func FuzzParse(f *testing.F) {
+	entries, err := bundledFS.ReadDir("bundled")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := bundledFS.ReadFile("bundled/" + e.Name())
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("---\nid: a\ntitle: T\nlevels: [a, b, c]\n---\n## Part 1: X (max 5 words)\n### C1. Y\n```\n### C2. Z\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := Parse("fuzz.md", data)
+		if err != nil {
+			var pe *ParseError
+			if !errors.As(err, &pe) || pe.Line < 1 || strings.ContainsAny(pe.Msg, "\r\n") {
+				t.Fatalf("bad error %q", err)
+			}
+			return
+		}
+		if !review.ValidID(r.ID) || r.Title == "" || r.Version < 1 || len(r.Levels) < 2 || len(r.Criteria) == 0 {
+			t.Fatalf("invalid rubric accepted: %+v", r)
+		}
+		seen := map[string]bool{}
+		for _, c := range r.Criteria {
+			if seen[c.ID] || !strings.HasPrefix(c.ID, "C") || c.Name == "" {
+				t.Fatalf("bad criterion %+v", c)
+			}
+			seen[c.ID] = true
+		}
+		for _, p := range r.Parts {
+			if p.Number < 1 || p.MaxWords < 0 {
+				t.Fatalf("bad part %+v", p)
+			}
+		}
+	})
+}
