@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// Window is how long an application stays open after it starts.
+// WindowMonths is how long, in months, an application stays open after it starts.
 const WindowMonths = 6
 
 // Status is where an application stands.

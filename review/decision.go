@@ -53,7 +53,7 @@ func (d Draft) Empty() bool {
 var (
 	ErrUnscored        = errors.New("criterion not scored")
 	ErrUnknownLevel    = errors.New("unknown level")
-	ErrUnknownCriteron = errors.New("unknown criterion")
+	ErrUnknownCriterion = errors.New("unknown criterion")
 	ErrOutcomeMismatch = errors.New("outcome disagrees with levels")
 	ErrNoFeedback      = errors.New("feedback required on every not-yet criterion")
 )
@@ -73,7 +73,7 @@ func (e *FieldError) Unwrap() error { return e.Err }
 func ComputeOutcome(r Rubric, levels map[string]string) (Outcome, error) {
 	for _, id := range sortedKeys(levels) {
 		if _, ok := r.Criterion(id); !ok {
-			return "", &FieldError{"levels." + id, ErrUnknownCriteron}
+			return "", &FieldError{"levels." + id, ErrUnknownCriterion}
 		}
 		if !r.HasLevel(levels[id]) {
 			return "", &FieldError{"levels." + id, fmt.Errorf("%w %q (want one of %s)", ErrUnknownLevel, levels[id], strings.Join(r.AllLevels(), ", "))}

@@ -29,7 +29,7 @@ func TestComputeOutcome(t *testing.T) {
 		{"one not-yet", map[string]string{"C1": "meets", "C2": "not-yet", "C3": "meets"}, Resubmit, nil, ""},
 		{"unscored", map[string]string{"C1": "meets", "C3": "meets"}, "", ErrUnscored, "levels.C2"},
 		{"unknown level", map[string]string{"C1": "great", "C2": "meets", "C3": "meets"}, "", ErrUnknownLevel, "levels.C1"},
-		{"unknown criterion", map[string]string{"C1": "meets", "C2": "meets", "C3": "meets", "C9": "meets"}, "", ErrUnknownCriteron, "levels.C9"},
+		{"unknown criterion", map[string]string{"C1": "meets", "C2": "meets", "C3": "meets", "C9": "meets"}, "", ErrUnknownCriterion, "levels.C9"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,142 @@
+package store
+
+import (
+	"fmt"
+
+	"assessor/review"
+)
+
+// Next claims for the reviewer the oldest pending attempt they may take, of
+// one credential or of any when credential is "": not leased to another
+// reviewer (their own lease counts as available) and free of conflicts of
+// interest. It fails with review.ErrQueueEmpty when there is none. Search
+// and claim are one transaction, so concurrent calls never hand two
+// reviewers the same attempt.
+func (s *Store) Next(reviewer, credential string) (review.Assignment, error) {
+	if reviewer == "" {
+		return review.Assignment{}, ErrNoReviewer
+	}
+	var as review.Assignment
+	err := s.update(func(t *txn) error {
+		g, err := t.gate(reviewer)
+		if err != nil {
+			return err
+		}
+		var found *review.AttemptKey
+		err = t.walkQueue(credential, func(q queued) (bool, error) {
+			if bad, err := g.conflicted(q.key.Application); err != nil || bad {
+				return err != nil, err
+			}
+			if held, err := g.heldByOther(q.key); err != nil || held {
+				return err != nil, err
+			}
+			found = &q.key
+			return true, nil
+		})
+		if err != nil {
+			return err
+		}
+		if found == nil {
+			return review.ErrQueueEmpty
+		}
+		as, err = g.claim(*found)
+		return err
+	})
+	return as, err
+}
+
+// Claim leases the attempt to the reviewer for review.LeaseDuration (renewing
+// their own lease) and returns it with its rubric version, the reviewer's
+// draft and the application's earlier attempts. It fails with
+// review.ErrClaimed when another reviewer holds a live lease, and with
+// review.ErrNotPending when the attempt is unknown, decided, or from a
+// candidate the reviewer has a conflict with (which it does not reveal).
+func (s *Store) Claim(reviewer string, key review.AttemptKey) (review.Assignment, error) {
+	if reviewer == "" {
+		return review.Assignment{}, ErrNoReviewer
+	}
+	var as review.Assignment
+	err := s.update(func(t *txn) error {
+		g, err := t.gate(reviewer)
+		if err != nil {
+			return err
+		}
+		as, err = g.claim(key)
+		return err
+	})
+	if err != nil {
+		return review.Assignment{}, fmt.Errorf("claim: %w", err)
+	}
+	return as, nil
+}
+
+// claim leases a pending attempt and assembles its assignment.
+func (g *gate) claim(k review.AttemptKey) (review.Assignment, error) {
+	a, err := g.pending(k)
+	if err != nil {
+		return review.Assignment{}, err
+	}
+	as := review.Assignment{Attempt: a}
+	if as.LeaseExpiry, err = g.take(k); err != nil {
+		return as, err
+	}
+	if as.Rubric, err = g.t.rubric(a.Credential, a.RubricVersion); err != nil {
+		return as, err
+	}
+	if as.Draft, _, err = g.t.draft(k, g.reviewer); err != nil {
+		return as, err
+	}
+	earlier, err := g.t.attempts(k.Application, k.Attempt)
+	if err != nil {
+		return as, err
+	}
+	for _, e := range earlier {
+		d, _, err := g.t.decision(e.Key())
+		if err != nil {
+			return as, err
+		}
+		as.Previous = append(as.Previous, review.PriorAttempt{Attempt: e, Decision: d})
+	}
+	return as, nil
+}
+
+// SaveDraft stores the reviewer's unfinished scoring of a pending attempt,
+// stamped with the current time, and renews their lease, in one
+// transaction. It fails with review.ErrClaimed when another reviewer holds a
+// live lease and review.ErrNotPending when the attempt is not pending.
+func (s *Store) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft) error {
+	if reviewer == "" {
+		return ErrNoReviewer
+	}
+	err := s.update(func(t *txn) error {
+		g, err := t.gate(reviewer)
+		if err != nil {
+			return err
+		}
+		if _, err := g.pending(key); err != nil {
+			return err
+		}
+		if _, err := g.take(key); err != nil {
+			return err
+		}
+		d.SavedAt = g.now
+		return t.put(bucketDrafts, draftKey(key, reviewer), d)
+	})
+	if err != nil {
+		return fmt.Errorf("save draft: %w", err)
+	}
+	return nil
+}
+
+// Release ends the reviewer's lease on the attempt so others may take it;
+// their draft is kept. Releasing a lease the reviewer does not hold is a
+// no-op.
+func (s *Store) Release(reviewer string, key review.AttemptKey) error {
+	return s.update(func(t *txn) error {
+		l, ok, err := t.lease(key)
+		if err != nil || !ok || l.Reviewer != reviewer {
+			return err
+		}
+		return t.del(bucketLeases, attemptKey(key))
+	})
+}

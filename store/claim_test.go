@@ -1,0 +1,196 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"assessor/review"
+)
+
+func TestLeaseKeepsOthersOut(t *testing.T) {
+	f := queueFixture(t)
+	k := key("B-1", 1)
+	as, err := f.Claim("rev-a", k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := t0.Add(review.LeaseDuration); !as.LeaseExpiry.Equal(want) {
+		t.Errorf("lease expiry %v, want %v", as.LeaseExpiry, want)
+	}
+	if _, err := f.Claim("rev-b", k); !errors.Is(err, review.ErrClaimed) {
+		t.Fatalf("B claims A's attempt: %v, want ErrClaimed", err)
+	}
+	if err := f.SaveDraft("rev-b", k, review.Draft{Levels: map[string]string{"C1": "meets"}}); !errors.Is(err, review.ErrClaimed) {
+		t.Errorf("B saves a draft on A's attempt: %v, want ErrClaimed", err)
+	}
+	if _, err := f.Decide("rev-b", k, allMeets, nil); !errors.Is(err, review.ErrClaimed) {
+		t.Errorf("B decides A's attempt: %v, want ErrClaimed", err)
+	}
+	for reviewer, claimed := range map[string]bool{"rev-a": false, "rev-b": true} {
+		q, _ := f.Queue(reviewer, "", 1)
+		if q[0].Key() != k || q[0].Claimed != claimed {
+			t.Errorf("%s's queue head %+v, want %v claimed=%v", reviewer, q[0], k, claimed)
+		}
+	}
+	next, err := f.Next("rev-b", "")
+	if err != nil || next.Attempt.Key() == k {
+		t.Errorf("B's Next = %v, %v; want another attempt", next.Attempt.Key(), err)
+	}
+	// A's own lease counts as available to A, and renews.
+	f.clock.Advance(10 * time.Minute)
+	again, err := f.Next("rev-a", "")
+	if err != nil || again.Attempt.Key() != k || !again.LeaseExpiry.Equal(t0.Add(10*time.Minute+review.LeaseDuration)) {
+		t.Errorf("A's Next = %v (expires %v), %v; want %v renewed", again.Attempt.Key(), again.LeaseExpiry, err, k)
+	}
+	f.clock.Advance(review.LeaseDuration + time.Second)
+	if _, err := f.Claim("rev-b", k); err != nil {
+		t.Errorf("B claims after A's lease expired: %v", err)
+	}
+	if err := f.SaveDraft("rev-a", k, review.Draft{}); !errors.Is(err, review.ErrClaimed) {
+		t.Errorf("A saves after losing the lease: %v, want ErrClaimed", err)
+	}
+}
+
+func TestReleaseKeepsDraft(t *testing.T) {
+	f := queueFixture(t)
+	k := key("B-1", 1)
+	if _, err := f.Claim("rev-a", k); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveDraft("rev-a", k, review.Draft{Levels: map[string]string{"C1": "meets"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Release("rev-b", k); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Claim("rev-b", k); !errors.Is(err, review.ErrClaimed) {
+		t.Fatalf("B's Release freed A's lease: %v", err)
+	}
+	if err := f.Release("rev-a", k); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Claim("rev-b", k); err != nil {
+		t.Errorf("B claims after A released: %v", err)
+	}
+	if d, ok, err := f.Draft("rev-a", k); err != nil || !ok || d.Levels["C1"] != "meets" {
+		t.Errorf("A's draft after release: %+v %v %v", d, ok, err)
+	}
+}
+
+func TestDraftSurvivesReopen(t *testing.T) {
+	f := queueFixture(t)
+	k := key("A-1", 2)
+	as, err := f.Claim("rev-a", k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !as.Draft.Empty() {
+		t.Errorf("fresh claim has draft %+v", as.Draft)
+	}
+	f.clock.Advance(time.Minute)
+	d := review.Draft{Levels: map[string]string{"C1": "meets", "C2": "not-yet"}, Feedback: map[string]string{"C2": "Half-typed feedback"}}
+	if err := f.SaveDraft("rev-a", k, d); err != nil {
+		t.Fatal(err)
+	}
+	f.reopen()
+	as, err = f.Claim("rev-a", k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if as.Draft.Levels["C2"] != "not-yet" || as.Draft.Feedback["C2"] != "Half-typed feedback" || !as.Draft.SavedAt.Equal(t0.Add(time.Minute)) {
+		t.Errorf("draft after reopen %+v", as.Draft)
+	}
+}
+
+func TestClaimAssignment(t *testing.T) {
+	f := queueFixture(t)
+	as, err := f.Claim("rev-a", key("A-1", 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if as.Rubric.ID != "descriptive-feedback" || as.Rubric.Version != 1 || as.Attempt.Number != 2 {
+		t.Errorf("assignment %+v", as)
+	}
+	if len(as.Previous) != 1 {
+		t.Fatalf("previous %+v, want attempt 1", as.Previous)
+	}
+	p := as.Previous[0]
+	if p.Attempt.Number != 1 || p.Decision.Outcome != review.Resubmit || p.Decision.Reviewer != "rev-0" || p.Attempt.Pseudonym != as.Attempt.Pseudonym {
+		t.Errorf("previous %+v", p)
+	}
+	for _, k := range []review.AttemptKey{key("A-1", 1), key("A-1", 3), key("Z-9", 1), key("bad\x00id", 1), key("A-1", 0)} {
+		if _, err := f.Claim("rev-a", k); !errors.Is(err, review.ErrNotPending) {
+			t.Errorf("Claim(%q) = %v, want ErrNotPending", k, err)
+		}
+	}
+	if _, err := f.Claim("", key("B-1", 1)); !errors.Is(err, ErrNoReviewer) {
+		t.Errorf("Claim without reviewer: %v", err)
+	}
+}
+
+func TestNextNeverSharesAnAttempt(t *testing.T) {
+	f := newFixture(t)
+	var lines []line
+	for i := range 25 {
+		lines = append(lines, submission(fmt.Sprintf("A-%02d", i), "descriptive-feedback", 1, fmt.Sprintf("2024-02-01T10:%02d:00Z", i)))
+	}
+	f.mustImport(lines...)
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		seen = map[review.AttemptKey]string{}
+	)
+	for i := range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			reviewer := fmt.Sprintf("rev-%02d", i)
+			as, err := f.Next(reviewer, "")
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if other, dup := seen[as.Attempt.Key()]; dup {
+				t.Errorf("%s and %s both got %v", other, reviewer, as.Attempt.Key())
+			}
+			seen[as.Attempt.Key()] = reviewer
+		}()
+	}
+	wg.Wait()
+	if len(seen) != 20 {
+		t.Errorf("%d distinct attempts handed out, want 20", len(seen))
+	}
+	// The oldest 20 went out; five remain for others.
+	q, _ := f.Queue("rev-x", "", 0)
+	free := 0
+	for _, it := range q {
+		if !it.Claimed {
+			free++
+		}
+	}
+	if free != 5 {
+		t.Errorf("%d unclaimed attempts left, want 5", free)
+	}
+}
+
+func TestNextEmpty(t *testing.T) {
+	f := newFixture(t)
+	if _, err := f.Next("rev-a", ""); !errors.Is(err, review.ErrQueueEmpty) {
+		t.Errorf("Next on empty store: %v", err)
+	}
+	f.mustImport(submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"))
+	if _, err := f.Next("rev-a", "classroom-discourse"); !errors.Is(err, review.ErrQueueEmpty) {
+		t.Errorf("Next on another credential: %v", err)
+	}
+	if _, err := f.Next("rev-a", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Next("rev-b", ""); !errors.Is(err, review.ErrQueueEmpty) {
+		t.Errorf("Next with everything leased: %v", err)
+	}
+}

@@ -1,0 +1,109 @@
+package store
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"assessor/review"
+)
+
+func TestDecideRules(t *testing.T) {
+	f := queueFixture(t)
+	k := key("B-1", 1)
+	if _, err := f.Claim("rev-a", k); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		levels   map[string]string
+		feedback map[string]string
+		is       error
+		field    string
+	}{
+		{"unscored criterion", map[string]string{"C1": "meets", "C2": "meets"}, nil, review.ErrUnscored, "levels.C3"},
+		{"unknown level", map[string]string{"C1": "meets", "C2": "great", "C3": "meets"}, nil, review.ErrUnknownLevel, "levels.C2"},
+		{"resubmit without feedback", oneNotYet, nil, review.ErrNoFeedback, "feedback.C2"},
+		{"resubmit with blank feedback", oneNotYet, map[string]string{"C2": "  \n"}, review.ErrNoFeedback, "feedback.C2"},
+	}
+	for _, tt := range tests {
+		_, err := f.Decide("rev-a", k, tt.levels, tt.feedback)
+		var fe *review.FieldError
+		if !errors.Is(err, tt.is) || !errors.As(err, &fe) || fe.Field != tt.field {
+			t.Errorf("%s: %v, want %s: %v", tt.name, err, tt.field, tt.is)
+		}
+	}
+	if c := f.counts(); c.Decided != 1 || c.Pending != 5 {
+		t.Errorf("rejected decisions changed counts: %+v", c)
+	}
+}
+
+func TestDecideRecords(t *testing.T) {
+	f := queueFixture(t)
+	k := key("B-1", 1)
+	if _, err := f.Claim("rev-a", k); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveDraft("rev-a", k, review.Draft{Levels: map[string]string{"C1": "meets"}}); err != nil {
+		t.Fatal(err)
+	}
+	before := f.counts()
+	f.clock.Advance(time.Hour)
+	fb := map[string]string{"C2": "Show \x1b[31mhow\x1b[0m students used the feedback in a second draft.", "C1": " "}
+	d, err := f.Decide("rev-a", k, oneNotYet, fb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Outcome != review.Resubmit || d.Reviewer != "rev-a" || !d.DecidedAt.Equal(t0.Add(time.Hour)) || d.RubricVersion != 1 {
+		t.Errorf("decision %+v", d)
+	}
+	if _, blank := d.Feedback["C1"]; blank || strings.Contains(d.Feedback["C2"], "\x1b") {
+		t.Errorf("feedback not cleaned: %q", d.Feedback)
+	}
+	if stored, ok, _ := f.Decision(k); !ok || stored.Outcome != review.Resubmit {
+		t.Errorf("stored decision %+v %v", stored, ok)
+	}
+	if c := f.counts(); c.Pending != before.Pending-1 || c.Decided != before.Decided+1 {
+		t.Errorf("counts %+v → %+v", before, c)
+	}
+	if app, _ := f.Application("B-1"); app.LastOutcome != review.Resubmit {
+		t.Errorf("LastOutcome %q", app.LastOutcome)
+	}
+	if _, ok, _ := f.Draft("rev-a", k); ok {
+		t.Error("draft kept after decision")
+	}
+	for _, cred := range []string{"", "descriptive-feedback"} {
+		q, _ := f.Queue("rev-a", cred, 0)
+		for _, it := range q {
+			if it.Key() == k {
+				t.Errorf("decided attempt still in queue %q", cred)
+			}
+		}
+	}
+	if h, _ := f.History(k); len(h) != 1 || h[0].Action != ActionDecide || h[0].By != "rev-a" || h[0].Decision.Outcome != review.Resubmit {
+		t.Errorf("history %+v", h)
+	}
+	if _, err := f.Decide("rev-a", k, allMeets, nil); !errors.Is(err, review.ErrAlreadyDecided) {
+		t.Errorf("second Decide: %v, want ErrAlreadyDecided", err)
+	}
+	if _, err := f.Claim("rev-b", k); !errors.Is(err, review.ErrNotPending) {
+		t.Errorf("Claim of decided attempt: %v, want ErrNotPending", err)
+	}
+
+	// The candidate resubmits; the new attempt shows the first decision.
+	f.mustImport(submission("B-1", "descriptive-feedback", 2, "2024-03-05T10:00:00Z").with("candidate", nil))
+	as, err := f.Claim("rev-b", key("B-1", 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(as.Previous) != 1 || as.Previous[0].Decision.Feedback["C2"] == "" {
+		t.Errorf("previous %+v", as.Previous)
+	}
+	if _, err := f.Decide("rev-b", key("B-1", 2), allMeets, nil); err != nil {
+		t.Fatal(err)
+	}
+	if app, _ := f.Application("B-1"); app.LastOutcome != review.Pass || app.StatusAt(t0) != review.StatusPassed {
+		t.Errorf("application after pass %+v", app)
+	}
+}

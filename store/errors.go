@@ -1,0 +1,83 @@
+package store
+
+import "errors"
+
+// Errors returned by Open. Each is wrapped in a one-line message naming the
+// store's path; test for them with errors.Is.
+var (
+	// ErrLocked means another process holds the store open for writing.
+	// bbolt allows one writing process per file, so a second one fails fast
+	// instead of waiting.
+	ErrLocked = errors.New("store is in use by another assessor process")
+
+	// ErrNotStore means the file is not an assessor store: not a bbolt
+	// database, truncated, damaged, or a bbolt database of another program.
+	// Open never writes to such a file.
+	ErrNotStore = errors.New("not an assessor store")
+
+	// ErrNewerSchema means the store was written by a newer assessor whose
+	// schema this build cannot read.
+	ErrNewerSchema = errors.New("store written by a newer assessor")
+)
+
+// Errors returned by the other methods, wrapped with context.
+var (
+	// ErrNotFound means the rubric, application, attempt, reviewer or vault
+	// entry asked for does not exist.
+	ErrNotFound = errors.New("not found")
+
+	// ErrRubricChanged means a rubric id and version is already stored with
+	// different content: a changed rubric needs a new version.
+	ErrRubricChanged = errors.New("already stored with different content")
+
+	// ErrInvalid means an argument breaks the data contract (formats.md),
+	// such as a malformed id or an unknown role.
+	ErrInvalid = errors.New("invalid")
+
+	// ErrNoReviewer means a reviewer id was required but empty.
+	ErrNoReviewer = errors.New("reviewer id required")
+
+	// ErrReadOnly means a change was asked of a store opened read-only.
+	ErrReadOnly = errors.New("store is open read-only")
+
+	// ErrClosed means the store was used after Close.
+	ErrClosed = errors.New("store is closed")
+
+	// ErrCorrupt means a stored value could not be decoded.
+	ErrCorrupt = errors.New("store is damaged: restore it from a backup")
+)
+
+// Errors of import (formats.md §2), returned inside a *review.LineError.
+var (
+	// ErrUnknownCredential means no rubric is stored for the credential.
+	ErrUnknownCredential = errors.New("unknown credential")
+
+	// ErrNoSuchAttempt means a decision names an attempt not imported.
+	ErrNoSuchAttempt = errors.New("no such attempt")
+
+	// ErrImportConflict means a submission's application and attempt are
+	// already stored with different content; imports never overwrite.
+	ErrImportConflict = errors.New("already imported with different content")
+
+	// ErrCandidateMismatch means a later attempt repeats the candidate with
+	// different identity values. The message never shows vault values.
+	ErrCandidateMismatch = errors.New("differs from the candidate stored for this application")
+
+	// ErrCredentialMismatch means a later attempt names another credential
+	// than its application.
+	ErrCredentialMismatch = errors.New("differs from the application's credential")
+
+	// ErrStartedAtMismatch means a later attempt gives another started_at
+	// than its application.
+	ErrStartedAtMismatch = errors.New("differs from the application's started_at")
+)
+
+// openError is a one-line message about the store file that still matches
+// its kind with errors.Is.
+type openError struct {
+	msg  string
+	kind error
+}
+
+func (e *openError) Error() string { return e.msg }
+func (e *openError) Unwrap() error { return e.kind }

@@ -1,0 +1,140 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"assessor/review"
+)
+
+// queueEntry is the value of a queue index entry: what the queue screen
+// shows, so listing it reads no attempt.
+type queueEntry struct {
+	Pseudonym  string `json:"pseudonym"`
+	Credential string `json:"credential"`
+	Flags      int    `json:"flags,omitempty"`
+}
+
+// Queue lists up to limit pending attempts the reviewer may take, oldest
+// submitted first (rule 5), of one credential or of all when credential is
+// "". Attempts from candidates the reviewer declared a conflict with are
+// left out without a trace (rule 7); attempts leased to another reviewer are
+// listed with Claimed set. A limit of 0 or less means no limit. It reads the
+// queue index from its oldest end and stops after limit items.
+func (s *Store) Queue(reviewer, credential string, limit int) ([]review.QueueItem, error) {
+	var out []review.QueueItem
+	err := s.view(func(t *txn) error {
+		g, err := t.gate(reviewer)
+		if err != nil {
+			return err
+		}
+		return t.walkQueue(credential, func(q queued) (bool, error) {
+			if bad, err := g.conflicted(q.key.Application); err != nil || bad {
+				return err != nil, err
+			}
+			it, err := q.item()
+			if err != nil {
+				return true, err
+			}
+			if it.Claimed, err = g.heldByOther(q.key); err != nil {
+				return true, err
+			}
+			out = append(out, it)
+			return limit > 0 && len(out) >= limit, nil
+		})
+	})
+	return out, err
+}
+
+// queueIndex returns the queue index of one credential, or of all when
+// credential is ""; nil when there is none.
+func (t *txn) queueIndex(credential string, create bool) (*bolt.Bucket, error) {
+	if credential == "" {
+		return t.bucket(bucketQueue), nil
+	}
+	parent := t.bucket(bucketQueueByCredential)
+	if parent == nil {
+		return nil, nil
+	}
+	if create {
+		return parent.CreateBucketIfNotExists([]byte(credential))
+	}
+	return parent.Bucket([]byte(credential)), nil
+}
+
+// queued is one queue index entry during a walk; its value is decoded only
+// when asked for, since Next needs just the key.
+type queued struct {
+	key         review.AttemptKey
+	submittedAt time.Time
+	value       []byte
+}
+
+// item decodes the entry into what the queue screen shows.
+func (q queued) item() (review.QueueItem, error) {
+	var e queueEntry
+	if err := json.Unmarshal(q.value, &e); err != nil {
+		return review.QueueItem{}, fmt.Errorf("%w (bad queue entry for %s: %v)", ErrCorrupt, q.key, err)
+	}
+	return review.QueueItem{
+		Application: q.key.Application, Attempt: q.key.Attempt, SubmittedAt: q.submittedAt,
+		Pseudonym: e.Pseudonym, Credential: e.Credential, Flags: e.Flags,
+	}, nil
+}
+
+// walkQueue calls fn on each pending attempt of the index, oldest first,
+// until fn reports stop or returns an error. It reads only as far as fn
+// goes, so finding the oldest available attempt does not scan the queue.
+func (t *txn) walkQueue(credential string, fn func(queued) (stop bool, err error)) error {
+	b, err := t.queueIndex(credential, false)
+	if err != nil || b == nil {
+		return err
+	}
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		at, key, ok := decodeQueueKey(k)
+		if !ok {
+			return fmt.Errorf("%w (bad queue key %q)", ErrCorrupt, k)
+		}
+		if stop, err := fn(queued{key: key, submittedAt: at, value: v}); stop || err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// enqueue adds a pending attempt to both queue indexes.
+func (t *txn) enqueue(a review.Attempt, flags int) error {
+	key := queueKey(a.SubmittedAt, a.Key())
+	e := queueEntry{Pseudonym: a.Pseudonym, Credential: a.Credential, Flags: flags}
+	for _, cred := range []string{"", a.Credential} {
+		b, err := t.queueIndex(cred, true)
+		if err != nil {
+			return err
+		}
+		if err := putJSON(b, key, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dequeue removes a decided attempt from both queue indexes.
+func (t *txn) dequeue(a review.Attempt) error {
+	key := queueKey(a.SubmittedAt, a.Key())
+	for _, cred := range []string{"", a.Credential} {
+		b, err := t.queueIndex(cred, false)
+		if err != nil {
+			return err
+		}
+		if b != nil {
+			if err := b.Delete(key); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,116 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"assessor/review"
+)
+
+// AddRubric stores one version of a credential's rubric. Re-adding an
+// identical rubric is a no-op reported as added == false; the same id and
+// version with other content fails with ErrRubricChanged, since attempts
+// already scored against a version must keep seeing it as it was.
+func (s *Store) AddRubric(r review.Rubric) (added bool, err error) {
+	if !review.ValidID(r.ID) {
+		return false, fmt.Errorf("rubric id %q: %w: %w", r.ID, ErrInvalid, review.ErrBadID)
+	}
+	if r.Version < 1 {
+		return false, fmt.Errorf("rubric %s: %w version %d (want 1 or more)", r.ID, ErrInvalid, r.Version)
+	}
+	if len(r.Criteria) == 0 {
+		return false, fmt.Errorf("rubric %s version %d: %w: it has no criteria", r.ID, r.Version, ErrInvalid)
+	}
+	data, err := json.Marshal(r)
+	if err != nil {
+		return false, err
+	}
+	err = s.update(func(t *txn) error {
+		b := t.bucket(bucketRubrics)
+		key := rubricKey(r.ID, r.Version)
+		if old := b.Get(key); old != nil {
+			if bytes.Equal(old, data) {
+				return nil
+			}
+			return fmt.Errorf("rubric %s version %d %w: bump version", r.ID, r.Version, ErrRubricChanged)
+		}
+		added = true
+		return b.Put(key, data)
+	})
+	if err != nil {
+		return false, err
+	}
+	return added, nil
+}
+
+// Credentials lists the latest version of every stored rubric, sorted by
+// credential id.
+func (s *Store) Credentials() ([]review.Rubric, error) {
+	var out []review.Rubric
+	err := s.view(func(t *txn) error {
+		b := t.bucket(bucketRubrics)
+		if b == nil {
+			return nil
+		}
+		// Keys sort by id then version, so the last key of each id wins.
+		var last []byte
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			i := bytes.IndexByte(k, sep)
+			if last != nil && bytes.Equal(k[:i], last[:bytes.IndexByte(last, sep)]) {
+				out = out[:len(out)-1]
+			}
+			var r review.Rubric
+			if err := json.Unmarshal(v, &r); err != nil {
+				return fmt.Errorf("%w (bad rubric %q: %v)", ErrCorrupt, k, err)
+			}
+			out = append(out, r)
+			last = k
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Rubric returns version version of credential id's rubric; version 0 means
+// the latest. An unknown id or version wraps ErrNotFound.
+func (s *Store) Rubric(id string, version int) (review.Rubric, error) {
+	var r review.Rubric
+	err := s.view(func(t *txn) (err error) {
+		r, err = t.rubric(id, version)
+		return err
+	})
+	return r, err
+}
+
+// rubric reads a rubric version, 0 meaning the latest.
+func (t *txn) rubric(id string, version int) (review.Rubric, error) {
+	var r review.Rubric
+	b := t.bucket(bucketRubrics)
+	var data []byte
+	if b != nil && version > 0 {
+		data = b.Get(rubricKey(id, version))
+	} else if b != nil {
+		c := b.Cursor()
+		k, v := c.Seek(rubricAfter(id))
+		if k == nil {
+			k, v = c.Last()
+		} else {
+			k, v = c.Prev()
+		}
+		if k != nil && bytes.HasPrefix(k, idPrefix(id)) {
+			data = v
+		}
+	}
+	if data == nil {
+		if version > 0 {
+			return r, fmt.Errorf("rubric %s version %d: %w", id, version, ErrNotFound)
+		}
+		return r, fmt.Errorf("rubric %s: %w", id, ErrNotFound)
+	}
+	if err := json.Unmarshal(data, &r); err != nil {
+		return r, fmt.Errorf("%w (bad rubric %s: %v)", ErrCorrupt, id, err)
+	}
+	return r, nil
+}

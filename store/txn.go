@@ -1,0 +1,156 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"assessor/review"
+)
+
+// txn is one transaction with typed access to the buckets. Getters treat a
+// missing bucket (a fresh store opened read-only) as empty.
+type txn struct {
+	tx *bolt.Tx
+	s  *Store
+}
+
+// bucket returns a top-level bucket, nil when missing.
+func (t *txn) bucket(name string) *bolt.Bucket { return t.tx.Bucket([]byte(name)) }
+
+// get decodes the JSON value at key into v and reports whether it exists.
+func (t *txn) get(bucket string, key []byte, v any) (bool, error) {
+	b := t.bucket(bucket)
+	if b == nil {
+		return false, nil
+	}
+	return getJSON(b, key, v)
+}
+
+// put stores v as JSON at key.
+func (t *txn) put(bucket string, key []byte, v any) error {
+	return putJSON(t.bucket(bucket), key, v)
+}
+
+// del deletes key; deleting a missing key is not an error.
+func (t *txn) del(bucket string, key []byte) error { return t.bucket(bucket).Delete(key) }
+
+func getJSON(b *bolt.Bucket, key []byte, v any) (bool, error) {
+	data := b.Get(key)
+	if data == nil {
+		return false, nil
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return true, fmt.Errorf("%w (bad value in %q: %v)", ErrCorrupt, key, err)
+	}
+	return true, nil
+}
+
+func putJSON(b *bolt.Bucket, key []byte, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return b.Put(key, data)
+}
+
+// count adds delta to a counter in bucketMeta.
+func (t *txn) count(key string, delta int) error {
+	meta := t.bucket(bucketMeta)
+	n := int64(decodeCounter(meta.Get([]byte(key)))) + int64(delta)
+	if n < 0 {
+		n = 0
+	}
+	return meta.Put([]byte(key), counterValue(uint64(n)))
+}
+
+// counter reads a counter from bucketMeta.
+func (t *txn) counter(key string) int {
+	meta := t.bucket(bucketMeta)
+	if meta == nil {
+		return 0
+	}
+	return int(decodeCounter(meta.Get([]byte(key))))
+}
+
+func (t *txn) application(id string) (review.Application, bool, error) {
+	var a review.Application
+	ok, err := t.get(bucketApplications, []byte(id), &a)
+	return a, ok, err
+}
+
+func (t *txn) attempt(k review.AttemptKey) (review.Attempt, bool, error) {
+	var a review.Attempt
+	ok, err := t.get(bucketAttempts, attemptKey(k), &a)
+	return a, ok, err
+}
+
+func (t *txn) decision(k review.AttemptKey) (review.Decision, bool, error) {
+	var d review.Decision
+	ok, err := t.get(bucketDecisions, attemptKey(k), &d)
+	return d, ok, err
+}
+
+func (t *txn) candidate(application string) (review.Candidate, bool, error) {
+	var c review.Candidate
+	ok, err := t.get(bucketVault, []byte(application), &c)
+	return c, ok, err
+}
+
+func (t *txn) reviewer(id string) (review.Reviewer, bool, error) {
+	var r review.Reviewer
+	ok, err := t.get(bucketReviewers, []byte(id), &r)
+	return r, ok, err
+}
+
+func (t *txn) draft(k review.AttemptKey, reviewer string) (review.Draft, bool, error) {
+	var d review.Draft
+	ok, err := t.get(bucketDrafts, draftKey(k, reviewer), &d)
+	return d, ok, err
+}
+
+// attempts lists the attempts of an application numbered below before,
+// oldest first, by a prefix walk of its keys.
+func (t *txn) attempts(application string, before int) ([]review.Attempt, error) {
+	b := t.bucket(bucketAttempts)
+	if b == nil {
+		return nil, nil
+	}
+	var out []review.Attempt
+	prefix := idPrefix(application)
+	c := b.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		var a review.Attempt
+		if err := json.Unmarshal(v, &a); err != nil {
+			return nil, fmt.Errorf("%w (bad attempt %q: %v)", ErrCorrupt, k, err)
+		}
+		if a.Number >= before {
+			break
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// deletePrefix deletes every key of bucket starting with prefix.
+func (t *txn) deletePrefix(bucket string, prefix []byte) error {
+	c := t.bucket(bucket).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Seek(prefix) {
+		if err := c.Delete(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// countAll adds each delta to its counter in bucketMeta.
+func (t *txn) countAll(deltas map[string]int) error {
+	for key, delta := range deltas {
+		if err := t.count(key, delta); err != nil {
+			return err
+		}
+	}
+	return nil
+}
