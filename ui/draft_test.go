@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestDraftDebounceSavesTypedText(t *testing.T) {
+	f := newFake()
+	s := openScoring(t, f, Options{DraftDelay: 100 * time.Millisecond}, 100, 30)
+	s.press("j", "n", "enter")
+	// Type at a steady 30ms a key, well inside the 100ms delay: a debounced
+	// save waits for the pause at the end, where saving on every tick would
+	// store a draft every few keys.
+	const typed = "Name the step"
+	m := s.mark()
+	for _, r := range typed {
+		s.press(string(r))
+		time.Sleep(30 * time.Millisecond)
+	}
+	s.waitAfter(m, "draft saved 12:00:00")
+	waitFor(t, "the draft with the typed text", func() bool {
+		d, _ := f.lastSave()
+		return d.Feedback["C2"] == typed && d.Levels["C2"] == "not-yet"
+	})
+	if _, n := f.lastSave(); n > 2 {
+		t.Errorf("%d saves while typing %d keys without a pause: not debounced", n, len(typed))
+	}
+	if d, _ := f.lastSave(); !d.SavedAt.Equal(testNow) {
+		t.Errorf("draft SavedAt = %v, want the clock's %v", d.SavedAt, testNow)
+	}
+}
+
+func TestDraftNotSavedBeforeDelay(t *testing.T) {
+	f := newFake()
+	s := openScoring(t, f, Options{DraftDelay: time.Hour}, 100, 30)
+	s.do(keys("m"), "C1  meets")
+	time.Sleep(100 * time.Millisecond)
+	if _, n := f.lastSave(); n != 0 {
+		t.Errorf("%d saves before the debounce delay passed", n)
+	}
+}
+
+func TestQuitSavesDraftFirst(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		quit []string
+	}{
+		// Inside the textarea a q is a letter ("quick") and ctrl+c quits.
+		{"ctrl+c inside textarea", keys("ctrl+c")},
+		// Outside it, q quits.
+		{"q outside textarea", keys("esc", "q")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake()
+			s := openScoring(t, f, Options{}, 100, 30)
+			s.do(keys("j", "n", "enter", "quick fix needed"), "quick fix needed")
+			s.press(tc.quit...)
+			s.tm.WaitFinished(t)
+			d, n := f.lastSave()
+			if n != 1 || d.Feedback["C2"] != "quick fix needed" || d.Levels["C2"] != "not-yet" {
+				t.Errorf("saved %d drafts, last %+v; want the typed feedback saved once before quitting", n, d)
+			}
+		})
+	}
+}
+
+func TestQuitWithoutEditsDoesNotWriteADraft(t *testing.T) {
+	f := newFake()
+	s := openScoring(t, f, Options{}, 100, 30)
+	s.press("q")
+	s.tm.WaitFinished(t)
+	if _, n := f.lastSave(); n != 0 {
+		t.Errorf("%d drafts saved with nothing typed", n)
+	}
+}
+
+func TestQuitKeepsRunningWhenDraftSaveFails(t *testing.T) {
+	f := newFake()
+	f.saveErr = errors.New("disk full")
+	s := openScoring(t, f, Options{}, 100, 30)
+	s.do(keys("m"), "C1  meets")
+	s.do(keys("q"), "Draft NOT saved (disk full)")
+	// The second ctrl+c is the reviewer's informed choice.
+	s.press("ctrl+c")
+	app := s.final()
+	if !strings.Contains(app.View(), "C1  meets") {
+		t.Error("scoring lost from the screen")
+	}
+}

@@ -1,0 +1,300 @@
+package ui
+
+import (
+	"maps"
+	"sort"
+	"sync"
+	"time"
+
+	"assessor/review"
+)
+
+// testNow is the fixed clock of every UI test.
+var testNow = time.Date(2024, 3, 15, 12, 0, 0, 0, time.UTC)
+
+func testClock() time.Time { return testNow }
+
+const dfMarkdown = `# Descriptive Feedback of Student Learning
+
+This micro-credential recognizes teachers who give students descriptive feedback.
+
+## Part 1: Overview questions (max 450 words)
+
+Answer the questions about your context.
+
+### C1. Learning target and criteria as the basis for feedback
+
+| not-yet | meets |
+|---|---|
+| The learning target is missing. | The learning target describes what students will learn. |
+
+## Part 2: Artifacts
+
+Submit three student work samples.
+
+### C2. Specificity and focus of feedback
+
+| not-yet | meets |
+|---|---|
+| Feedback is mainly grades or praise. | Each sample names a strength and a priority. |
+
+### C3. Actionable next steps
+
+| not-yet | meets |
+|---|---|
+| No next step. | A clear, specific next step. |
+
+## Part 3: Reflection (max 400 words)
+
+Compare each original with its revision.
+
+### C4. Analysis of feedback impact
+
+| not-yet | meets |
+|---|---|
+| Says feedback helped without evidence. | Cites specific differences in student work. |
+`
+
+const eeMarkdown = `# Eliciting Evidence of Learning
+
+## Part 1: Questions (max 300 words)
+
+### C1. Questions target the learning goal
+
+Beginning, developing or proficient.
+
+### C2. Responses are used to adjust teaching
+
+Beginning, developing or proficient.
+`
+
+func testRubrics() []review.Rubric {
+	return []review.Rubric{
+		{
+			ID: "descriptive-feedback", Title: "Descriptive Feedback of Student Learning", Version: 1,
+			Parts: []review.Part{{Number: 1, Title: "Overview questions", MaxWords: 450}, {Number: 2, Title: "Artifacts"}, {Number: 3, Title: "Reflection", MaxWords: 12}},
+			Criteria: []review.Criterion{
+				{ID: "C1", Name: "Learning target and criteria as the basis for feedback", Part: 1},
+				{ID: "C2", Name: "Specificity and focus of feedback", Part: 2},
+				{ID: "C3", Name: "Actionable next steps", Part: 2},
+				{ID: "C4", Name: "Analysis of feedback impact", Part: 3},
+			},
+			Markdown: dfMarkdown,
+		},
+		{
+			ID: "eliciting-evidence", Title: "Eliciting Evidence of Learning", Version: 2,
+			Levels: []string{"beginning", "developing", "proficient"},
+			Parts:  []review.Part{{Number: 1, Title: "Questions", MaxWords: 300}},
+			Criteria: []review.Criterion{
+				{ID: "C1", Name: "Questions target the learning goal", Part: 1},
+				{ID: "C2", Name: "Responses are used to adjust teaching", Part: 1},
+			},
+			Markdown: eeMarkdown,
+		},
+	}
+}
+
+func day(d int) time.Time { return time.Date(2024, 3, d, 0, 0, 0, 0, time.UTC) }
+
+// testAttempts are the pending attempts, oldest first. Application ids look
+// like "secret-app-N" so a test can assert they never reach the screen.
+func testAttempts() []review.Attempt {
+	parts := func(p1 string) []review.EvidencePart {
+		return []review.EvidencePart{
+			{Title: "Part 1: Overview questions", Text: p1},
+			{Title: "Part 2: Artifacts", Text: "Three samples with feedback and revisions.", Files: []string{"sample-a.pdf", "sample-b.pdf"}},
+			{Title: "Part 3: Reflection", Text: "Student A used the next step well; student C ignored the comment because it was vague."},
+		}
+	}
+	return []review.Attempt{
+		{Application: "secret-app-1", Pseudonym: "DF-7KQ2", Credential: "descriptive-feedback", RubricVersion: 1, Number: 2,
+			SubmittedAt: day(1), Parts: parts("I teach grade 7 science. My target is to explain energy transfer."),
+			Note: "I rewrote my next steps so each one names an action."},
+		{Application: "secret-app-2", Pseudonym: "EE-3MX9", Credential: "eliciting-evidence", RubricVersion: 2, Number: 1,
+			SubmittedAt: day(5).Add(12 * time.Hour), Parts: []review.EvidencePart{{Title: "Part 1: Questions", Text: "Exit tickets each day."}}},
+		{Application: "secret-app-3", Pseudonym: "DF-9ZT4", Credential: "descriptive-feedback", RubricVersion: 1, Number: 1,
+			SubmittedAt: day(8), Parts: parts("Grade 4 reading.")},
+		{Application: "secret-app-4", Pseudonym: "DF-B2C8", Credential: "descriptive-feedback", RubricVersion: 1, Number: 1,
+			SubmittedAt: day(10), Parts: []review.EvidencePart{
+				{Title: "Part 1: Overview \x1b]0;pwned\x07questions", Text: "Before\x1b[2Jafter \u009b31mred\x1b]0;pwned\x07 end. Raw \x9b byte.", Files: []string{"evil\x1b[2J.pdf"}},
+			}},
+	}
+}
+
+// fakeBackend is an in-memory Backend that records what the UI asked for.
+// Safe for concurrent use: tea.Cmds call it from other goroutines.
+type fakeBackend struct {
+	mu       sync.Mutex
+	rubrics  []review.Rubric
+	attempts []review.Attempt
+	previous map[review.AttemptKey][]review.PriorAttempt
+	others   map[review.AttemptKey]bool // leased to another reviewer
+	flags    map[review.AttemptKey]int
+	decided  map[review.AttemptKey]bool
+	drafts   map[review.AttemptKey]review.Draft
+
+	queueCalls []string // credential filter of each Queue call
+	saves      []review.Draft
+	decisions  []review.Decision
+	releases   []review.AttemptKey
+	saveErr    error
+}
+
+func newFake() *fakeBackend {
+	f := &fakeBackend{
+		rubrics:  testRubrics(),
+		attempts: testAttempts(),
+		previous: map[review.AttemptKey][]review.PriorAttempt{},
+		others:   map[review.AttemptKey]bool{},
+		flags:    map[review.AttemptKey]int{},
+		decided:  map[review.AttemptKey]bool{},
+		drafts:   map[review.AttemptKey]review.Draft{},
+	}
+	first := f.attempts[0]
+	prev := first
+	prev.Number = 1
+	f.previous[first.Key()] = []review.PriorAttempt{{Attempt: prev, Decision: review.Decision{
+		Application: first.Application, Attempt: 1, Outcome: review.Resubmit,
+		Levels: map[string]string{"C1": "meets", "C2": "meets", "C3": "not-yet", "C4": "meets"},
+		Feedback: map[string]string{
+			"C3":      "Your next steps say add more detail; name the exact change each student should make.",
+			"overall": "Strong targets and criteria; sharpen the next steps.",
+		},
+	}}}
+	f.others[f.attempts[2].Key()] = true
+	f.flags[f.attempts[1].Key()] = 2
+	return f
+}
+
+func (f *fakeBackend) rubric(id string) review.Rubric {
+	for _, r := range f.rubrics {
+		if r.ID == id {
+			return r
+		}
+	}
+	return review.Rubric{}
+}
+
+func (f *fakeBackend) Credentials() ([]review.Rubric, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := append([]review.Rubric(nil), f.rubrics...)
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+func (f *fakeBackend) Queue(reviewer, credential string, limit int) ([]review.QueueItem, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.queueCalls = append(f.queueCalls, credential)
+	var out []review.QueueItem
+	for _, a := range f.attempts {
+		if f.decided[a.Key()] || (credential != "" && a.Credential != credential) || len(out) == limit {
+			continue
+		}
+		out = append(out, review.QueueItem{Application: a.Application, Pseudonym: a.Pseudonym, Credential: a.Credential,
+			Attempt: a.Number, SubmittedAt: a.SubmittedAt, Claimed: f.others[a.Key()], Flags: f.flags[a.Key()]})
+	}
+	return out, nil
+}
+
+func (f *fakeBackend) assignment(a review.Attempt) review.Assignment {
+	return review.Assignment{Attempt: a, Rubric: f.rubric(a.Credential), Draft: f.drafts[a.Key()],
+		LeaseExpiry: testNow.Add(review.LeaseDuration), Previous: f.previous[a.Key()]}
+}
+
+func (f *fakeBackend) Next(reviewer, credential string) (review.Assignment, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, a := range f.attempts {
+		if !f.decided[a.Key()] && !f.others[a.Key()] && (credential == "" || a.Credential == credential) {
+			return f.assignment(a), nil
+		}
+	}
+	return review.Assignment{}, review.ErrQueueEmpty
+}
+
+func (f *fakeBackend) Claim(reviewer string, key review.AttemptKey) (review.Assignment, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, a := range f.attempts {
+		if a.Key() == key && !f.decided[key] {
+			if f.others[key] {
+				return review.Assignment{}, review.ErrClaimed
+			}
+			return f.assignment(a), nil
+		}
+	}
+	return review.Assignment{}, review.ErrNotPending
+}
+
+func (f *fakeBackend) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.saveErr != nil {
+		return f.saveErr
+	}
+	f.saves = append(f.saves, d)
+	f.drafts[key] = d
+	return nil
+}
+
+func (f *fakeBackend) Release(reviewer string, key review.AttemptKey) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.releases = append(f.releases, key)
+	return nil
+}
+
+func (f *fakeBackend) Decide(reviewer string, key review.AttemptKey, levels, feedback map[string]string) (review.Decision, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var a review.Attempt
+	for _, x := range f.attempts {
+		if x.Key() == key {
+			a = x
+		}
+	}
+	out, err := review.ComputeOutcome(f.rubric(a.Credential), levels)
+	if err != nil {
+		return review.Decision{}, err
+	}
+	d := review.Decision{Application: key.Application, Attempt: key.Attempt, Reviewer: reviewer, DecidedAt: testNow,
+		Outcome: out, Levels: maps.Clone(levels), Feedback: maps.Clone(feedback)}
+	if err := review.Validate(f.rubric(a.Credential), d); err != nil {
+		return review.Decision{}, err
+	}
+	f.decided[key] = true
+	delete(f.drafts, key)
+	f.decisions = append(f.decisions, d)
+	return d, nil
+}
+
+// snapshot helpers for assertions.
+
+func (f *fakeBackend) lastSave() (review.Draft, int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.saves) == 0 {
+		return review.Draft{}, 0
+	}
+	return f.saves[len(f.saves)-1], len(f.saves)
+}
+
+func (f *fakeBackend) gotDecisions() []review.Decision {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]review.Decision(nil), f.decisions...)
+}
+
+func (f *fakeBackend) gotQueueCalls() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.queueCalls...)
+}
+
+func (f *fakeBackend) gotReleases() []review.AttemptKey {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]review.AttemptKey(nil), f.releases...)
+}

@@ -1,0 +1,100 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/glamour"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"assessor/review"
+)
+
+// mdKey identifies one rendering of a rubric: the same version at the same
+// width always renders the same way.
+type mdKey struct {
+	id      string
+	version int
+	width   int
+}
+
+// renderedRubric is a rubric rendered for one pane width, with the line of
+// each criterion heading so `]` and `[` can jump between them.
+type renderedRubric struct {
+	text     string
+	headings []int // line numbers, in rubric order
+}
+
+// mdCache renders rubrics with glamour and keeps the result per (rubric,
+// version, width): rendering takes milliseconds, and a reviewer scores many
+// attempts against the same rubric. It is owned by the root model and only
+// touched from Update, so it needs no lock.
+type mdCache struct {
+	style   string
+	profile termenv.Profile
+	entries map[mdKey]renderedRubric
+}
+
+func newMDCache(style string, profile termenv.Profile) *mdCache {
+	return &mdCache{style: style, profile: profile, entries: map[mdKey]renderedRubric{}}
+}
+
+// render returns r rendered to fit width cells, from the cache when it can.
+func (c *mdCache) render(r review.Rubric, width int) renderedRubric {
+	width = max(width, 10)
+	k := mdKey{r.ID, r.Version, width}
+	if out, ok := c.entries[k]; ok {
+		return out
+	}
+	out := renderedRubric{text: c.glamour(r.Markdown, width)}
+	out.headings = criterionLines(out.text, r.Criteria)
+	c.entries[k] = out
+	return out
+}
+
+// glamour renders md, falling back to the plain (sanitized, wrapped) text if
+// glamour fails, so a bad rubric never hides the criteria from a reviewer.
+func (c *mdCache) glamour(md string, width int) string {
+	// Rubrics come from an admin, not a candidate, but a terminal is no
+	// place to trust any stored text.
+	md = review.Sanitize(md)
+	out := ""
+	tr, err := glamour.NewTermRenderer(
+		glamour.WithStandardStyle(c.style),
+		glamour.WithColorProfile(c.profile),
+		glamour.WithWordWrap(width),
+	)
+	if err == nil {
+		out, err = tr.Render(md)
+	}
+	if err != nil {
+		out = ansi.Wrap(md, width, "")
+	}
+	// Glamour's tables and margins may still overshoot a narrow pane; cut
+	// rather than let the terminal wrap and break the layout.
+	lines := strings.Split(strings.Trim(out, "\n"), "\n")
+	for i, l := range lines {
+		if ansi.StringWidth(l) > width {
+			lines[i] = ansi.Truncate(l, width, "")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// criterionLines finds, for each criterion in order, the first rendered line
+// after the previous heading that contains "C<n>.", i.e. its heading.
+func criterionLines(text string, criteria []review.Criterion) []int {
+	lines := strings.Split(ansi.Strip(text), "\n")
+	var out []int
+	from := 0
+	for _, c := range criteria {
+		for i := from; i < len(lines); i++ {
+			if strings.Contains(lines[i], c.ID+".") {
+				out = append(out, i)
+				from = i + 1
+				break
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,296 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"assessor/review"
+)
+
+// reviewKeyMap is the review screen's bindings.
+type reviewKeyMap struct {
+	scrollKeys
+	Focus, NextCrit, PrevCrit key.Binding
+	Score, Back               key.Binding
+	Help, Quit                key.Binding
+}
+
+func newReviewKeyMap() reviewKeyMap {
+	return reviewKeyMap{
+		scrollKeys: newScrollKeys(),
+		Focus:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "switch pane")),
+		NextCrit:   key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next criterion")),
+		PrevCrit:   key.NewBinding(key.WithKeys("["), key.WithHelp("[", "prev criterion")),
+		Score:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "score")),
+		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to queue")),
+		Help:       helpBinding(),
+		Quit:       quitBinding(),
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (k reviewKeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Score, k.Focus, k.NextCrit, k.Back, k.Help, k.Quit}
+}
+
+// FullHelp implements help.KeyMap.
+func (k reviewKeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Focus, k.NextCrit, k.PrevCrit}, {k.Score, k.Back}, {k.Help, k.Quit}}
+}
+
+// reviewModel is the split review screen: evidence on the left, and on the
+// right the rubric or, after `s`, the scoring panel, so the evidence stays
+// in view while scoring.
+type reviewModel struct {
+	c         *common
+	keys      reviewKeyMap
+	help      help.Model
+	asg       review.Assignment
+	key       review.AttemptKey
+	handle    string
+	filter    string
+	evidence  viewport.Model
+	rubric    viewport.Model
+	rendered  renderedRubric
+	scoring   scoringModel
+	focusL    bool // evidence pane has focus
+	scoringOn bool // right pane shows the scoring panel
+
+	seq, savedSeq int // draft edits made / stored, see draft.go
+	savedAt       time.Time
+	closing       bool // esc: saving and releasing
+	forceQuit     bool // a save before quitting failed once
+
+	status string
+	isErr  bool
+	width  int
+	height int
+	evW    int // evidence text width it was last built for
+	rubW   int
+}
+
+func newReview(c *common, a review.Assignment, filter, status string, w, h int) reviewModel {
+	hm := help.New()
+	hm.Styles = c.styles.help
+	r := reviewModel{
+		c: c, keys: newReviewKeyMap(), help: hm, asg: a, key: a.Attempt.Key(),
+		handle: review.Sanitize(a.Attempt.Handle()), filter: filter,
+		evidence: viewport.New(0, 0), rubric: viewport.New(0, 0),
+		scoring: newScoring(c, a), focusL: true, status: status,
+	}
+	// Scrolling is driven from reviewKeyMap so j/k act on the focused pane.
+	r.evidence.KeyMap, r.rubric.KeyMap = viewport.KeyMap{}, viewport.KeyMap{}
+	if !a.Draft.Empty() && status == "" {
+		r.status = "Draft restored — s to continue scoring"
+	}
+	return r.setSize(w, h)
+}
+
+// Init does nothing: the assignment arrived complete.
+func (r reviewModel) Init() tea.Cmd { return nil }
+
+func (r *reviewModel) setStatus(s string, isErr bool) { r.status, r.isErr = s, isErr }
+
+// activeKeys is the key map help shows: the panel's while scoring.
+func (r reviewModel) activeKeys() help.KeyMap {
+	if r.scoringOn {
+		return r.scoring.helpKeys()
+	}
+	return r.keys
+}
+
+// setSize lays out two panes sharing the width about 50/50, each with a
+// border, one cell of padding and a title line.
+func (r reviewModel) setSize(w, h int) reviewModel {
+	r.width, r.height = w, h
+	r.help.Width = w
+	helpH := lipgloss.Height(r.help.View(r.activeKeys()))
+	leftOuter := max(w/2, 24)
+	rightOuter := max(w-leftOuter, 24)
+	innerH := max(h-2-helpH-2, 3) // header, status, help, borders
+	vpH := innerH - 1             // pane title
+	evW, rubW := leftOuter-4, rightOuter-4
+
+	r.evidence.Width, r.evidence.Height = evW, vpH
+	if evW != r.evW {
+		r.evidence.SetContent(evidenceText(r.asg, r.c.now(), evW, r.c.styles))
+		r.evW = evW
+	}
+	r.rubric.Width, r.rubric.Height = rubW, vpH
+	if rubW != r.rubW {
+		r.rendered = r.c.md.render(r.asg.Rubric, rubW)
+		r.rubric.SetContent(r.rendered.text)
+		r.rubW = rubW
+	}
+	r.scoring = r.scoring.setSize(rubW, vpH)
+	return r
+}
+
+// Update handles the review's keys and its commands' results.
+func (r reviewModel) Update(msg tea.Msg) (reviewModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case draftTickMsg, draftSavedMsg, draftNotSavedOnQuitMsg:
+		return r.updateDraft(msg)
+	case decisionSavedMsg:
+		status := fmt.Sprintf("Recorded %s for %s", strings.ToUpper(string(msg.decision.Outcome)), msg.handle)
+		r.setStatus(status+" · opening the next attempt…", false)
+		return r, nextCmd(r.c, r.filter, status)
+	case decisionFailedMsg:
+		r.scoring = r.scoring.decisionFailed(msg.err)
+		return r, nil
+	case tea.KeyMsg:
+		return r.updateKey(msg)
+	}
+	return r, nil
+}
+
+func (r reviewModel) updateKey(k tea.KeyMsg) (reviewModel, tea.Cmd) {
+	if r.closing {
+		return r, nil
+	}
+	// A textarea or dialog sees every key (ctrl+c is caught by the root).
+	if r.scoringOn && r.scoring.Modal() {
+		return r.updateScoring(k)
+	}
+	switch {
+	case key.Matches(k, r.keys.Quit):
+		if r.dirty() {
+			r.setStatus("Saving draft…", false)
+		}
+		return r, r.quit()
+	case key.Matches(k, r.keys.Help):
+		r.help.ShowAll = !r.help.ShowAll
+		return r.setSize(r.width, r.height), nil
+	case key.Matches(k, r.keys.Focus):
+		r.focusL = !r.focusL
+	case key.Matches(k, r.keys.Back):
+		if r.scoringOn {
+			r.scoringOn = false
+			return r.setSize(r.width, r.height), nil
+		}
+		r.closing = true
+		r.setStatus("Saving draft and returning to the queue…", false)
+		return r, closeReviewCmd(r.c, r.key, r.saveNow())
+	case key.Matches(k, r.keys.Score):
+		r.scoringOn = !r.scoringOn
+		r.focusL = false
+		return r.setSize(r.width, r.height), nil
+	case key.Matches(k, r.keys.NextCrit), key.Matches(k, r.keys.PrevCrit):
+		if !r.scoringOn {
+			r.jump(key.Matches(k, r.keys.NextCrit))
+			r.focusL = false
+		}
+	case key.Matches(k, r.keys.Up), key.Matches(k, r.keys.Down),
+		key.Matches(k, r.keys.PageUp), key.Matches(k, r.keys.PageDown):
+		switch {
+		case r.focusL:
+			scroll(&r.evidence, k, r.keys.scrollKeys)
+		case r.scoringOn:
+			return r.updateScoring(k)
+		default:
+			scroll(&r.rubric, k, r.keys.scrollKeys)
+		}
+	default:
+		if r.scoringOn {
+			return r.updateScoring(k)
+		}
+	}
+	return r, nil
+}
+
+// updateScoring passes k to the scoring panel and schedules a draft save
+// when it changed anything.
+func (r reviewModel) updateScoring(k tea.KeyMsg) (reviewModel, tea.Cmd) {
+	before, wasEditing := r.scoring.edits, r.scoring.Editing()
+	var cmd tea.Cmd
+	r.scoring, cmd = r.scoring.Update(k)
+	if r.scoring.edits != before {
+		cmd = tea.Batch(cmd, r.scheduleSave())
+	}
+	if r.help.ShowAll && wasEditing != r.scoring.Editing() {
+		r = r.setSize(r.width, r.height) // the help changed height
+	}
+	return r, cmd
+}
+
+func scroll(vp *viewport.Model, k tea.KeyMsg, keys scrollKeys) {
+	switch {
+	case key.Matches(k, keys.Up):
+		vp.ScrollUp(1)
+	case key.Matches(k, keys.Down):
+		vp.ScrollDown(1)
+	case key.Matches(k, keys.PageUp):
+		vp.PageUp()
+	case key.Matches(k, keys.PageDown):
+		vp.PageDown()
+	}
+}
+
+// jump scrolls the rubric so the next (or previous) criterion heading is
+// the top line.
+func (r *reviewModel) jump(next bool) {
+	y := r.rubric.YOffset
+	hs := r.rendered.headings
+	if next {
+		for _, l := range hs {
+			if l > y {
+				r.rubric.SetYOffset(l)
+				return
+			}
+		}
+		return
+	}
+	for i := len(hs) - 1; i >= 0; i-- {
+		if hs[i] < y {
+			r.rubric.SetYOffset(hs[i])
+			return
+		}
+	}
+	r.rubric.GotoTop()
+}
+
+// View draws the header, the two panes, the status line and the help.
+func (r reviewModel) View() string {
+	st := r.c.styles
+	left := st.header.Render(r.handle) + " · " + review.Sanitize(r.asg.Rubric.Title) + fmt.Sprintf(" · attempt %d", r.asg.Attempt.Number)
+	right := ""
+	if !r.savedAt.IsZero() {
+		right = st.faint.Render("draft saved " + r.savedAt.Format("15:04:05"))
+	}
+	header := spread(left, right, r.width)
+
+	evTitle := fmt.Sprintf("Evidence %3.0f%%", r.evidence.ScrollPercent()*100)
+	rightTitle, rightBody := "Rubric · ] [ criteria", r.rubric.View()
+	if r.scoringOn {
+		rightTitle, rightBody = "Scoring "+r.handle, r.scoring.View()
+	}
+	panes := lipgloss.JoinHorizontal(lipgloss.Top,
+		r.pane(evTitle, r.evidence.View(), r.evidence.Width, r.focusL),
+		r.pane(rightTitle, rightBody, r.rubric.Width, !r.focusL))
+
+	status := st.status.Render(r.status)
+	if r.isErr {
+		status = st.errStatus.Render(r.status)
+	}
+	out := lipgloss.JoinVertical(lipgloss.Left, header, panes, oneLine(status, r.width), r.help.View(r.activeKeys()))
+	return fit(out, r.width, r.height)
+}
+
+// pane draws one bordered pane of inner width w around a title and body.
+func (r reviewModel) pane(title, body string, w int, focused bool) string {
+	st := r.c.styles
+	style := st.paneBlurred
+	if focused {
+		style = st.paneFocused
+	}
+	h := r.evidence.Height + 1
+	content := fit(oneLine(st.paneTitle.Render(title), w)+"\n"+body, w, h)
+	return style.Padding(0, 1).Width(w + 2).Height(h).MaxHeight(h + 2).Render(content)
+}
