@@ -51,11 +51,11 @@ func (d Draft) Empty() bool {
 
 // Errors returned by the decision rules.
 var (
-	ErrUnscored        = errors.New("criterion not scored")
-	ErrUnknownLevel    = errors.New("unknown level")
+	ErrUnscored         = errors.New("criterion not scored")
+	ErrUnknownLevel     = errors.New("unknown level")
 	ErrUnknownCriterion = errors.New("unknown criterion")
-	ErrOutcomeMismatch = errors.New("outcome disagrees with levels")
-	ErrNoFeedback      = errors.New("feedback required on every not-yet criterion")
+	ErrOutcomeMismatch  = errors.New("outcome disagrees with levels")
+	ErrNoFeedback       = errors.New("feedback required on every not-yet criterion")
 )
 
 // FieldError is a rule violation on one named field, e.g. "levels.C2".

@@ -1,0 +1,87 @@
+package cli
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/charmbracelet/log"
+	"github.com/spf13/cobra"
+
+	"assessor/demo"
+	"assessor/rubrics"
+	"assessor/store"
+)
+
+// demoSeed makes every demo store hold the same program (dates follow today).
+const demoSeed = 1
+
+func demoCmd(g *globals) *cobra.Command {
+	var buildOnly bool
+	var apps int
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Build a demo store (bundled rubrics, a synthetic program) and open the reviewer queue on it",
+		Long: "Build a demo store in the data dir (or --db) from the bundled rubrics and a synthetic,\n" +
+			"deterministic program history, then open the reviewer TUI. An existing demo store is\n" +
+			"reused, so drafts and decisions survive; delete the file to start over.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			path := g.storePath("demo.db")
+			if err := buildDemo(path, apps); err != nil {
+				return err
+			}
+			if buildOnly {
+				return nil
+			}
+			return runReview(path, g.reviewer, "")
+		},
+	}
+	cmd.Flags().BoolVar(&buildOnly, "build-only", false, "build the store and exit without opening the TUI")
+	cmd.Flags().IntVar(&apps, "applications", 320, "applications to generate")
+	return cmd
+}
+
+// buildDemo fills an empty store with the bundled rubrics and the synthetic
+// history; a store that already holds applications is left as it is.
+func buildDemo(path string, apps int) error {
+	st, err := store.Open(path, store.Options{Timeout: lockWait, Rand: rand.NewChaCha8(seedBytes(demoSeed))})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	counts, err := st.Counts()
+	if err != nil {
+		return err
+	}
+	if counts.Applications > 0 {
+		log.Info("using existing demo store", "path", path, "applications", counts.Applications, "pending", counts.Pending)
+		return nil
+	}
+	rs, err := rubrics.Bundled()
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		if _, err := st.AddRubric(r); err != nil {
+			return err
+		}
+	}
+	recs := demo.Records(rs, demo.Options{Seed: demoSeed, Applications: apps, Now: time.Now().UTC()})
+	if _, err := st.Import("demo", recs); err != nil {
+		return fmt.Errorf("building demo store: %w", err)
+	}
+	counts, err = st.Counts()
+	if err != nil {
+		return err
+	}
+	log.Info("built demo store", "path", path, "rubrics", len(rs), "applications", counts.Applications, "pending", counts.Pending)
+	return nil
+}
+
+func seedBytes(seed uint64) (b [32]byte) {
+	for i := range 8 {
+		b[i] = byte(seed >> (8 * i))
+	}
+	return b
+}

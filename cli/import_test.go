@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const goodSub = `{"type":"submission","application":"A-1","credential":"df","attempt":1,"submitted_at":"2024-02-01T10:00:00Z","candidate":{"name":"Dana Ruiz"},"parts":[{"title":"Part 1: Overview","text":"Grade 5."}]}`
+
+func TestImportKnownHistory(t *testing.T) {
+	db := storeWithKnownRubrics(t)
+	out, err := run(t, "", "import", "--db", db, "../testdata/known/history.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "9 submissions, 7 decisions imported; 0 lines unchanged") {
+		t.Fatalf("summary: %q", out)
+	}
+	// Idempotent: the same file again changes nothing.
+	out, err = run(t, "", "import", "../testdata/known/history.jsonl", "--db", db)
+	if err != nil || !strings.Contains(out, "0 submissions, 0 decisions imported; 16 lines unchanged") {
+		t.Fatalf("re-import: %v %q", err, out)
+	}
+	if c := counts(t, db); c.Applications != 5 || c.Attempts != 9 || c.Decided != 7 || c.Pending != 2 {
+		t.Fatalf("counts %+v", c)
+	}
+}
+
+func TestImportStdin(t *testing.T) {
+	db := storeWithKnownRubrics(t)
+	if _, err := run(t, goodSub+"\n", "import", "-", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	if c := counts(t, db); c.Applications != 1 {
+		t.Fatalf("counts %+v", c)
+	}
+}
+
+// TestImportBadLines: every bad line names file, line and field, and
+// nothing from the file is stored, even the good lines before it.
+func TestImportBadLines(t *testing.T) {
+	dec := `{"type":"decision","application":"A-1","attempt":1,"reviewer":"rev-1","decided_at":"2024-02-03T10:00:00Z",`
+	tests := []struct{ name, bad, want string }{
+		{"bad JSON", `{"type":"submission",`, "in.jsonl:3: bad JSON"},
+		{"unknown type", `{"type":"badge","application":"A-1","attempt":1}`, `in.jsonl:3: type: unknown type (want submission or decision): "badge"`},
+		{"unknown credential", strings.Replace(strings.Replace(goodSub, `"df"`, `"nope"`, 1), `"A-1"`, `"A-2"`, 1), `in.jsonl:3: credential: unknown credential "nope"`},
+		{"missing field", strings.Replace(strings.Replace(goodSub, `"submitted_at":"2024-02-01T10:00:00Z",`, "", 1), `"A-1"`, `"A-2"`, 1), "in.jsonl:3: submitted_at: required field missing"},
+		{"bad time", strings.Replace(strings.Replace(goodSub, `2024-02-01T10:00:00Z`, `yesterday`, 1), `"A-1"`, `"A-2"`, 1), `in.jsonl:3: submitted_at: "yesterday" must be an RFC 3339 time`},
+		{"attempt gap", strings.Replace(goodSub, `"attempt":1`, `"attempt":3`, 1), "in.jsonl:3: attempt: attempt out of sequence"},
+		{"outcome disagrees", dec + `"outcome":"pass","levels":{"C1":"meets","C2":"not-yet"},"feedback":{"C2":"Add a second sample that shows how the students used the feedback in their revision."}}`, `in.jsonl:3: outcome: outcome disagrees with levels`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := storeWithKnownRubrics(t)
+			dir := t.TempDir()
+			p := filepath.Join(dir, "in.jsonl")
+			content := goodSub + "\n\n" + tt.bad + "\n"
+			if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			wd, _ := os.Getwd()
+			if err := os.Chdir(dir); err != nil {
+				t.Fatal(err)
+			}
+			defer os.Chdir(wd)
+			_, err := run(t, "", "import", "in.jsonl", "--db", db)
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want prefix %q", err, tt.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error is not one line: %q", err)
+			}
+			if c := counts(t, db); c.Applications != 0 || c.Attempts != 0 {
+				t.Fatalf("something was stored: %+v", c)
+			}
+		})
+	}
+}

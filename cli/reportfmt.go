@@ -1,0 +1,128 @@
+package cli
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"assessor/review"
+)
+
+// writeReportJSON writes the report exactly as formats.md §3 names it.
+func writeReportJSON(w io.Writer, rep review.Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(rep)
+}
+
+// figureColumns are the §3 figures in the order the contract lists them.
+var figureColumns = []string{
+	"applications", "first_attempts_decided", "first_time_passes", "first_time_pass_rate",
+	"passed", "eventual_pass_rate", "mean_attempts_to_pass", "decided_attempts",
+	"pending_attempts", "median_turnaround_days",
+}
+
+// figureCells formats figures for CSV: null is an empty cell.
+func figureCells(f review.Figures) []string {
+	return []string{
+		itoa(f.Applications), itoa(f.FirstAttemptsDecided), itoa(f.FirstTimePasses), ftoa(f.FirstTimePassRate),
+		itoa(f.Passed), ftoa(f.EventualPassRate), ftoa(f.MeanAttemptsToPass), itoa(f.DecidedAttempts),
+		itoa(f.PendingAttempts), ftoa(f.MedianTurnaroundDays),
+	}
+}
+
+// writeReportCSV writes one row per credential with a header row.
+func writeReportCSV(w io.Writer, rep review.Report) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(append([]string{"credential", "title", "stack"}, figureColumns...)); err != nil {
+		return err
+	}
+	for _, r := range rep.ByCredential {
+		if err := cw.Write(append([]string{r.Credential, r.Title, r.Stack}, figureCells(r.Figures)...)); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// writeReportTable is the human view: headline figures, then each group as
+// an aligned table with rates as percentages.
+func writeReportTable(w io.Writer, rep review.Report) error {
+	o := rep.Overall
+	fmt.Fprintf(w, "Applications %d · first-time pass rate %s (%d of %d) · eventual pass rate %s · mean attempts to pass %s\n",
+		o.Applications, pct(o.FirstTimePassRate), o.FirstTimePasses, o.FirstAttemptsDecided,
+		pct(o.EventualPassRate), num(o.MeanAttemptsToPass))
+	fmt.Fprintf(w, "Attempts decided %d · pending %d · median turnaround %s days\n\n",
+		o.DecidedAttempts, o.PendingAttempts, num(o.MedianTurnaroundDays))
+
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	section := func(title string, rows [][]string) {
+		fmt.Fprintln(tw, title+"\tapps\tfirst decided\tfirst-time pass\teventual pass\tattempts to pass\tdecided\tpending\tmedian days\t")
+		for _, r := range rows {
+			fmt.Fprintln(tw, strings.Join(r, "\t")+"\t")
+		}
+		fmt.Fprintln(tw, "\t\t\t\t\t\t\t\t\t")
+	}
+	row := func(key string, f review.Figures) []string {
+		return []string{key, itoa(f.Applications), itoa(f.FirstAttemptsDecided), pct(f.FirstTimePassRate), pct(f.EventualPassRate),
+			num(f.MeanAttemptsToPass), itoa(f.DecidedAttempts), itoa(f.PendingAttempts), num(f.MedianTurnaroundDays)}
+	}
+	var rows [][]string
+	for _, r := range rep.ByCredential {
+		rows = append(rows, row(r.Credential, r.Figures))
+	}
+	section("CREDENTIAL", rows)
+	rows = nil
+	for _, r := range rep.ByStack {
+		rows = append(rows, row(r.Stack, r.Figures))
+	}
+	section("STACK", rows)
+	rows = nil
+	for _, r := range rep.ByMonth {
+		rows = append(rows, row(r.Month, r.Figures))
+	}
+	section("MONTH", rows)
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+
+	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "REVIEWER\tdecisions\tpass rate\tmedian days\t")
+	for _, r := range rep.ByReviewer {
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t\n", r.Reviewer, r.Decisions, pct(r.PassRate), num(r.MedianTurnaroundDays))
+	}
+	fmt.Fprintln(tw, "\t\t\t\t")
+	fmt.Fprintln(tw, "CRITERION\tscored\tnot yet\tnot-yet rate\t")
+	for _, c := range rep.Criteria {
+		fmt.Fprintf(tw, "%s %s\t%d\t%d\t%s\t\n", c.Credential, c.Criterion, c.Scored, c.NotYet, pct(c.NotYetRate))
+	}
+	return tw.Flush()
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func ftoa(f *float64) string {
+	if f == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*f, 'f', -1, 64)
+}
+
+func pct(f *float64) string {
+	if f == nil {
+		return "–"
+	}
+	return strconv.FormatFloat(*f*100, 'f', 1, 64) + "%"
+}
+
+func num(f *float64) string {
+	if f == nil {
+		return "–"
+	}
+	return strconv.FormatFloat(*f, 'f', 2, 64)
+}

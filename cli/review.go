@@ -1,0 +1,30 @@
+package cli
+
+import (
+	"github.com/spf13/cobra"
+
+	"assessor/ui"
+)
+
+func reviewCmd(g *globals) *cobra.Command {
+	var credential string
+	cmd := &cobra.Command{
+		Use:   "review",
+		Short: "Open the reviewer queue (the default command)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runReview(g.storePath(defaultStoreName), g.reviewer, credential)
+		},
+	}
+	cmd.Flags().StringVar(&credential, "credential", "", "show only this credential's attempts")
+	return cmd
+}
+
+func runReview(path, reviewer, credential string) error {
+	st, err := openStore(path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return ui.Run(st, reviewer, ui.Options{NoColor: noColor(), Credential: credential})
+}

@@ -1,0 +1,68 @@
+// Package cli holds assessor's commands, one file per command. Each command
+// parses its flags and wires store, rubrics, demo and ui together; the rules
+// live in review.
+package cli
+
+import (
+	"os"
+	"os/user"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+)
+
+// globals are the flags every command takes.
+type globals struct {
+	db       string
+	reviewer string
+}
+
+// New builds the command tree. Running it with no command opens the
+// reviewer TUI on the default store.
+func New() *cobra.Command {
+	g := &globals{}
+	root := &cobra.Command{
+		Use:           "assessor",
+		Short:         "Score micro-credential submissions against Markdown rubrics",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().StringVar(&g.db, "db", "", "store file (default "+defaultStorePath("assessor.db")+")")
+	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", defaultReviewer(), "your reviewer id (env ASSESSOR_REVIEWER)")
+	rev := reviewCmd(g)
+	root.RunE = rev.RunE
+	root.AddCommand(rev, demoCmd(g), importCmd(g), rubricsCmd(g))
+	return root
+}
+
+// dataDir is $XDG_DATA_HOME/assessor, falling back to ~/.local/share and,
+// on a machine with no home, the temp dir.
+func dataDir() string {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "assessor")
+	}
+	if h, err := os.UserHomeDir(); err == nil && h != "" {
+		return filepath.Join(h, ".local", "share", "assessor")
+	}
+	return filepath.Join(os.TempDir(), "assessor")
+}
+
+func defaultStorePath(name string) string { return filepath.Join(dataDir(), name) }
+
+// storePath is --db, or the default store file name in the data dir.
+func (g *globals) storePath(name string) string {
+	if g.db != "" {
+		return g.db
+	}
+	return defaultStorePath(name)
+}
+
+func defaultReviewer() string {
+	if r := os.Getenv("ASSESSOR_REVIEWER"); r != "" {
+		return r
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "reviewer"
+}

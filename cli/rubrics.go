@@ -1,0 +1,88 @@
+package cli
+
+import (
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/charmbracelet/glamour"
+	"github.com/spf13/cobra"
+
+	"assessor/rubrics"
+	"assessor/store"
+)
+
+func rubricsCmd(g *globals) *cobra.Command {
+	cmd := &cobra.Command{Use: "rubrics", Short: "Add, list and show credential rubrics"}
+	cmd.AddCommand(
+		&cobra.Command{
+			Use:   "add FILE|DIR",
+			Short: "Add rubrics from a Markdown file or every .md file in a directory",
+			Args:  cobra.ExactArgs(1),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				// Parse everything first: a bad file stops the command
+				// before anything is stored.
+				rs, err := rubrics.Load(args[0])
+				if err != nil {
+					return err
+				}
+				return g.withStore(func(st *store.Store) error {
+					for _, r := range rs {
+						added, err := st.AddRubric(r)
+						if err != nil {
+							return err
+						}
+						state := "added"
+						if !added {
+							state = "unchanged"
+						}
+						fmt.Fprintf(cmd.OutOrStdout(), "%s v%d: %s (%d criteria)\n", r.ID, r.Version, state, len(r.Criteria))
+					}
+					return nil
+				})
+			},
+		},
+		&cobra.Command{
+			Use:   "list",
+			Short: "List the latest version of every rubric",
+			Args:  cobra.NoArgs,
+			RunE: func(cmd *cobra.Command, _ []string) error {
+				return g.withStore(func(st *store.Store) error {
+					rs, err := st.Credentials()
+					if err != nil {
+						return err
+					}
+					tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+					fmt.Fprintln(tw, "ID\tVERSION\tCRITERIA\tSTACK\tTITLE")
+					for _, r := range rs {
+						fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\n", r.ID, r.Version, len(r.Criteria), r.Stack, r.Title)
+					}
+					return tw.Flush()
+				})
+			},
+		},
+		&cobra.Command{
+			Use:   "show ID",
+			Short: "Render a rubric as the reviewer sees it",
+			Args:  cobra.ExactArgs(1),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				return g.withStore(func(st *store.Store) error {
+					r, err := st.Rubric(args[0], 0)
+					if err != nil {
+						return err
+					}
+					style := "auto"
+					if noColor() {
+						style = "notty"
+					}
+					out, err := glamour.Render(r.Markdown, style)
+					if err != nil {
+						return err
+					}
+					_, err = fmt.Fprint(cmd.OutOrStdout(), out)
+					return err
+				})
+			},
+		},
+	)
+	return cmd
+}

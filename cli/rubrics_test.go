@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRubricsAddListShow(t *testing.T) {
+	db := storeWithKnownRubrics(t)
+	out, err := run(t, "", "rubrics", "list", "--db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"df", "Descriptive Feedback", "Assessment Literacy", "fp", "lt"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("list lacks %q:\n%s", want, out)
+		}
+	}
+	t.Setenv("NO_COLOR", "1")
+	out, err = run(t, "", "rubrics", "show", "fp", "--db", db)
+	if err != nil || !strings.Contains(out, "C1. Context is described") || strings.Contains(out, "\x1b[") {
+		t.Fatalf("show: %v\n%q", err, out)
+	}
+	// Adding the same rubrics again is a no-op.
+	out, err = run(t, "", "rubrics", "add", "--db", db, "../testdata/known/df.md")
+	if err != nil || !strings.Contains(out, "df v1: unchanged") {
+		t.Fatalf("re-add: %v %q", err, out)
+	}
+}
+
+func TestRubricsAddBadFileStoresNothing(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(t.TempDir(), "a.db")
+	writeFile(t, dir, "a.md", "---\nid: a\ntitle: A\n---\n### C1. One\n")
+	bad := writeFile(t, dir, "b.md", "---\nid: b\ntitle: B\n---\n### C1. One\ntext\n### C1. Again\n")
+	_, err := run(t, "", "rubrics", "add", dir, "--db", db)
+	if err == nil || err.Error() != bad+":7: duplicate criterion id C1 (first at line 5)" {
+		t.Fatalf("err = %v", err)
+	}
+	out, err := run(t, "", "rubrics", "list", "--db", db)
+	if err != nil || strings.Contains(out, "\na ") {
+		t.Fatalf("a.md was stored although b.md is bad: %v\n%s", err, out)
+	}
+}
+
+func TestLockedStoreFailsFast(t *testing.T) {
+	db := storeWithKnownRubrics(t)
+	st := openTestStore(t, db)
+	defer st.Close()
+	_, err := run(t, "", "rubrics", "list", "--db", db)
+	if err == nil || err.Error() != "store "+db+" is in use by another assessor process" {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -1,0 +1,217 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"assessor/review"
+	"assessor/store"
+)
+
+// These tests build the real binary and drive it in tmux as a reviewer
+// would. They skip with -short and where tmux is missing (.ci/run installs
+// it).
+
+// buildBinary compiles assessor into a temp dir.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("end-to-end test: skipped with -short")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("end-to-end test needs tmux (apt-get install tmux); .ci/run installs it")
+	}
+	bin := filepath.Join(t.TempDir(), "assessor")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// term is one tmux session on a private server socket, so tests never touch
+// a developer's own tmux.
+type term struct {
+	t      *testing.T
+	socket string
+}
+
+func newTerm(t *testing.T, env []string, args ...string) *term {
+	t.Helper()
+	tm := &term{t: t, socket: fmt.Sprintf("assessor-e2e-%d-%d", os.Getpid(), time.Now().UnixNano())}
+	cmd := append([]string{"new-session", "-d", "-x", "160", "-y", "48", "-s", "e2e"}, append([]string{"env"}, append(env, args...)...)...)
+	tm.run(cmd...)
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
+	return tm
+}
+
+func (tm *term) run(args ...string) string {
+	tm.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", tm.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		tm.t.Fatalf("tmux %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+// keys sends tmux key names (Enter, Escape, or single characters) one by one.
+func (tm *term) keys(keys ...string) {
+	tm.t.Helper()
+	for _, k := range keys {
+		tm.run("send-keys", "-t", "e2e", k)
+		time.Sleep(60 * time.Millisecond)
+	}
+}
+
+// typeText types literal text.
+func (tm *term) typeText(s string) { tm.run("send-keys", "-t", "e2e", "-l", s) }
+
+func (tm *term) screen() string { return tm.run("capture-pane", "-p", "-t", "e2e") }
+
+// waitFor polls the screen until it matches, failing with the last screen.
+func (tm *term) waitFor(what string, ok func(string) bool) string {
+	tm.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		s := tm.screen()
+		if ok(s) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("timed out waiting for %s; screen:\n%s", what, s)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func (tm *term) waitForText(text string) string {
+	tm.t.Helper()
+	return tm.waitFor(fmt.Sprintf("%q", text), func(s string) bool { return strings.Contains(s, text) })
+}
+
+// waitExit waits for the program (and so the tmux session) to end.
+func (tm *term) waitExit() {
+	tm.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for exec.Command("tmux", "-L", tm.socket, "has-session", "-t", "e2e").Run() == nil {
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("program did not exit; screen:\n%s", tm.screen())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func (tm *term) pid() string {
+	return strings.TrimSpace(tm.run("display-message", "-p", "-t", "e2e", "#{pane_pid}"))
+}
+
+var handleRow = regexp.MustCompile(`(?m)^\s*([A-Z]{2}-[0-9A-Z]{4}#\d+)\s`)
+
+// TestEndToEndReview runs `assessor demo` in tmux, scores the oldest attempt
+// with keystrokes (one not-yet with feedback, the rest meets), confirms, sees
+// the next attempt open, quits, and finds the decision in the store.
+func TestEndToEndReview(t *testing.T) {
+	bin := buildBinary(t)
+	db := filepath.Join(t.TempDir(), "demo.db")
+	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "demo", "--db", db, "--reviewer", "rev-e2e")
+
+	queue := tm.waitForText("pending")
+	m := handleRow.FindStringSubmatch(queue)
+	if m == nil {
+		t.Fatalf("no attempt row in the queue:\n%s", queue)
+	}
+	first := m[1]
+
+	tm.keys("Enter")
+	tm.waitForText(first + " · ")
+	tm.keys("s")
+	tm.waitForText("Scoring " + first)
+	feedback := "The samples show your comments but not what students did next; add a revised draft from each student and explain what changed."
+	tm.keys("n", "e")
+	tm.typeText(feedback)
+	tm.keys("Escape")
+	// Up to six criteria: meets on every one after the first.
+	tm.keys("j", "m", "j", "m", "j", "m", "j", "m", "j", "m")
+	tm.waitForText("Outcome: resubmit")
+	tm.keys("c")
+	tm.waitForText("Record RESUBMIT for " + first)
+	tm.keys("y")
+	next := tm.waitFor("the next attempt to open", func(s string) bool {
+		return strings.Contains(s, "Evidence") && !strings.Contains(s, first+" · ")
+	})
+	if strings.Contains(next, "Dana") || strings.Contains(next, "@") {
+		t.Errorf("screen shows something that looks like identity:\n%s", next)
+	}
+	tm.keys("q")
+	tm.waitExit()
+
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	k, err := st.Lookup(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, ok, err := st.Decision(k)
+	if err != nil || !ok {
+		t.Fatalf("decision on %s not stored: %v", first, err)
+	}
+	if d.Reviewer != "rev-e2e" || d.Outcome != review.Resubmit || d.Levels["C1"] != "not-yet" || d.Feedback["C1"] != feedback {
+		t.Fatalf("stored decision %+v", d)
+	}
+}
+
+// TestEndToEndDraftSurvivesKill types a level and feedback, waits for the
+// debounced save, kills the process with SIGKILL, and finds the draft both
+// in the store and back on screen when the attempt is reopened.
+func TestEndToEndDraftSurvivesKill(t *testing.T) {
+	bin := buildBinary(t)
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if out, err := exec.Command(bin, "demo", "--db", db, "--build-only").CombinedOutput(); err != nil {
+		t.Fatalf("demo --build-only: %v\n%s", err, out)
+	}
+	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "review", "--db", db, "--reviewer", "rev-kill")
+	m := handleRow.FindStringSubmatch(tm.waitForText("pending"))
+	first := m[1]
+	tm.keys("Enter")
+	tm.waitForText(first + " · ")
+	tm.keys("s", "n", "e")
+	tm.typeText("Half-typed feedback that must survive a crash")
+	tm.waitForText("draft saved")
+	if err := exec.Command("kill", "-9", tm.pid()).Run(); err != nil {
+		t.Fatal(err)
+	}
+	tm.waitExit()
+
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := st.Lookup(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, ok, err := st.Draft("rev-kill", k)
+	st.Close()
+	if err != nil || !ok || d.Levels["C1"] != "not-yet" || !strings.Contains(d.Feedback["C1"], "must survive a crash") {
+		t.Fatalf("draft after kill -9: %+v (found %v, err %v)", d, ok, err)
+	}
+
+	tm = newTerm(t, []string{"NO_COLOR=1"}, bin, "review", "--db", db, "--reviewer", "rev-kill")
+	tm.waitForText("pending")
+	tm.keys("Enter", "s")
+	s := tm.waitForText("Scoring " + first)
+	if !strings.Contains(s, "not-yet") || !strings.Contains(s, "must survive a crash") {
+		t.Fatalf("draft not restored on screen:\n%s", s)
+	}
+	tm.keys("q")
+	tm.waitExit()
+}

@@ -1,0 +1,17 @@
+// Command assessor is a terminal tool in which reviewers score teachers'
+// micro-credential submissions against Markdown rubrics.
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"assessor/cli"
+)
+
+func main() {
+	if err := cli.New().Execute(); err != nil {
+		fmt.Fprintln(os.Stderr, "assessor:", err)
+		os.Exit(1)
+	}
+}
