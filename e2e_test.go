@@ -134,8 +134,11 @@ func TestEndToEndReview(t *testing.T) {
 	tm.waitForText("Scoring " + first)
 	feedback := "The samples show your comments but not what students did next; add a revised draft from each student and explain what changed."
 	tm.keys("n", "e")
+	tm.waitForText("done editing")
 	tm.typeText(feedback)
-	tm.keys("Escape")
+	// ctrl+s, not esc: an ESC followed closely by "j" reads as alt+j.
+	tm.keys("C-s")
+	tm.waitFor("editing to end", func(s string) bool { return !strings.Contains(s, "done editing") })
 	// Up to six criteria: meets on every one after the first.
 	tm.keys("j", "m", "j", "m", "j", "m", "j", "m", "j", "m")
 	tm.waitForText("Outcome: resubmit")
@@ -184,6 +187,7 @@ func TestEndToEndDraftSurvivesKill(t *testing.T) {
 	tm.keys("Enter")
 	tm.waitForText(first + " · ")
 	tm.keys("s", "n", "e")
+	tm.waitForText("done editing")
 	tm.typeText("Half-typed feedback that must survive a crash")
 	tm.waitForText("draft saved")
 	if err := exec.Command("kill", "-9", tm.pid()).Run(); err != nil {

@@ -25,7 +25,7 @@ func writeFiles(t *testing.T, files map[string]string) string {
 		var err error
 		if strings.HasSuffix(name, "/") {
 			err = os.MkdirAll(path, 0o755)
-		} else {
+		} else if err = os.MkdirAll(filepath.Dir(path), 0o755); err == nil {
 			err = os.WriteFile(path, []byte(content), 0o644)
 		}
 		if err != nil {
