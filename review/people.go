@@ -47,7 +47,14 @@ type Reviewer struct {
 	Role              Role     `json:"role"`
 	ConflictDistricts []string `json:"conflict_districts,omitempty"`
 	ConflictStates    []string `json:"conflict_states,omitempty"`
+	// Keys are SSH public keys in authorized_keys form ("ssh-ed25519 AAAA…"),
+	// by which `assessor serve` knows the reviewer.
+	Keys []string `json:"keys,omitempty"`
 }
+
+// CanLead reports whether the role may use lead screens and actions
+// (dashboard, amend, reveal).
+func (r Reviewer) CanLead() bool { return r.Role == RoleLead || r.Role == RoleAdmin }
 
 // QueueItem is one pending attempt as the queue shows it.
 type QueueItem struct {
