@@ -36,3 +36,17 @@ type Backend interface {
 
 // Clock lets tests fix "now" for days-waiting figures.
 type Clock func() time.Time
+
+// LeadBackend is what the lead dashboard reads. The store implements it.
+type LeadBackend interface {
+	// Report is formats.md §3's report over applications whose attempt 1
+	// was submitted in [since, until); zero times mean no bound.
+	Report(since, until time.Time) (review.Report, error)
+	// TurnaroundDays counts decided attempts by whole days of turnaround:
+	// index d counts turnarounds in [d, d+1) days, and the last index
+	// counts every longer one.
+	TurnaroundDays() ([]int64, error)
+	// Queue is as in Backend; the dashboard lists overdue attempts from it
+	// (oldest first), as a reviewer with no conflicts would see them.
+	Queue(reviewer, credential string, limit int) ([]review.QueueItem, error)
+}
