@@ -11,92 +11,149 @@ import (
 )
 
 // evidenceText builds the left pane for an assignment, wrapped to width
-// cells. Every string that came from the candidate (or from an earlier
-// decision) passes through review.Sanitize first: evidence is untrusted and
-// may carry escape sequences that retitle the window or clear the screen.
-func evidenceText(a review.Assignment, now time.Time, width int, st *styles) string {
-	width = max(width, 10)
+// cells: the attempt's header, for a resubmission the previous attempt's
+// feedback and the candidate's note, then the parts, in full or (when diff
+// is set and there is an attempt before) as a diff against attempt n−1.
+// partsAt is the line where the parts (or the diff) begin, so toggling the
+// mode can scroll straight to them.
+//
+// Every string that came from the candidate (or from an earlier decision)
+// passes through review.Sanitize first: evidence is untrusted and may carry
+// escape sequences that retitle the window or clear the screen.
+func evidenceText(a review.Assignment, now time.Time, width int, st *styles, diff bool) (text string, partsAt int) {
+	e := &evBuilder{width: max(width, 10)}
 	at := a.Attempt
-	var b strings.Builder
-	line := func(s string) { b.WriteString(s + "\n") }
-	// para wraps clean text and styles each line, so styling never spans a
-	// wrap point.
-	para := func(text string, indent int, style func(...string) string) {
-		pad := strings.Repeat(" ", indent)
-		for _, l := range strings.Split(ansi.Wrap(untabify(text), width-indent, ""), "\n") {
-			if style != nil && l != "" {
-				l = style(l)
-			}
-			line(pad + l)
-		}
-	}
-
-	para(review.Sanitize(at.Handle()), 0, st.header.Render)
-	para(review.Sanitize(a.Rubric.Title), 0, nil)
-	para(fmt.Sprintf("Attempt %d · submitted %s · %s days waiting",
+	e.para(review.Sanitize(at.Handle()), 0, st.header.Render)
+	e.para(review.Sanitize(a.Rubric.Title), 0, nil)
+	e.para(fmt.Sprintf("Attempt %d · submitted %s · %s days waiting",
 		at.Number, at.SubmittedAt.Format("2006-01-02"), daysWaiting(at.SubmittedAt, now)), 0, st.faint.Render)
 
-	if at.Number > 1 && len(a.Previous) > 0 {
-		prev := a.Previous[len(a.Previous)-1]
-		line("")
-		para(fmt.Sprintf("Attempt %d feedback (%s)", prev.Attempt.Number, prev.Decision.Outcome), 0, st.section.Render)
-		passing := a.Rubric.PassingLevel()
-		for _, c := range a.Rubric.Criteria {
-			lvl, ok := prev.Decision.Levels[c.ID]
-			if !ok {
-				continue
-			}
-			lvl = review.Sanitize(lvl)
-			// One line per criterion: the name is in the rubric pane anyway.
-			head := oneLine(fmt.Sprintf("%s %s · %s", c.ID, lvl, review.Sanitize(c.Name)), width-2)
-			if lvl != passing {
-				// Not-yet criteria are what attempt n must fix: make them stand out.
-				line(st.notYet.Render("▸ " + head))
-			} else {
-				line(st.meets.Render("  " + head))
-			}
-			if fb := strings.TrimSpace(review.Sanitize(prev.Decision.Feedback[c.ID])); fb != "" {
-				para(fb, 4, nil)
-			}
-		}
-		if fb := strings.TrimSpace(review.Sanitize(prev.Decision.Feedback[review.OverallKey])); fb != "" {
-			para("Overall:", 0, st.label.Render)
-			para(fb, 4, nil)
-		}
-		if note := strings.TrimSpace(review.Sanitize(at.Note)); note != "" {
-			line("")
-			para("Candidate's resubmission note", 0, st.section.Render)
-			para(note, 0, nil)
+	prev, hasPrev := previousAttempt(a)
+	if hasPrev {
+		writePreviousFeedback(e, a, prev, st)
+	}
+	partsAt = e.lines
+	if diff && hasPrev {
+		writeDiff(e, a, prev, st)
+	} else {
+		writeParts(e, a, st)
+	}
+	return strings.TrimRight(e.b.String(), "\n"), partsAt
+}
+
+// previousAttempt finds attempt n−1 among the assignment's earlier
+// attempts (the latest one if n−1 itself is missing). There is none for a
+// first attempt.
+func previousAttempt(a review.Assignment) (review.PriorAttempt, bool) {
+	if a.Attempt.Number <= 1 || len(a.Previous) == 0 {
+		return review.PriorAttempt{}, false
+	}
+	for _, p := range a.Previous {
+		if p.Attempt.Number == a.Attempt.Number-1 {
+			return p, true
 		}
 	}
+	return a.Previous[len(a.Previous)-1], true
+}
 
-	for _, p := range at.Parts {
+// writePreviousFeedback writes what attempt n−1 was told: its level and
+// feedback per criterion, the overall feedback, and the candidate's note
+// on what they changed.
+func writePreviousFeedback(e *evBuilder, a review.Assignment, prev review.PriorAttempt, st *styles) {
+	e.line("")
+	e.para(fmt.Sprintf("Attempt %d feedback (%s)", prev.Attempt.Number, review.Sanitize(string(prev.Decision.Outcome))), 0, st.section.Render)
+	passing := a.Rubric.PassingLevel()
+	for _, c := range a.Rubric.Criteria {
+		lvl, ok := prev.Decision.Levels[c.ID]
+		if !ok {
+			continue
+		}
+		lvl = review.Sanitize(lvl)
+		// One line per criterion: the name is in the rubric pane anyway.
+		head := oneLine(fmt.Sprintf("%s %s · %s", c.ID, lvl, review.Sanitize(c.Name)), e.width-2)
+		if lvl != passing {
+			// Not-yet criteria are what attempt n must fix: make them stand out.
+			e.line(st.notYet.Render("▸ " + head))
+		} else {
+			e.line(st.meets.Render("  " + head))
+		}
+		if fb := strings.TrimSpace(review.Sanitize(prev.Decision.Feedback[c.ID])); fb != "" {
+			e.para(fb, 4, nil)
+		}
+	}
+	if fb := strings.TrimSpace(review.Sanitize(prev.Decision.Feedback[review.OverallKey])); fb != "" {
+		e.para("Overall:", 0, st.label.Render)
+		e.para(fb, 4, nil)
+	}
+	e.line("")
+	e.para("Candidate's resubmission note", 0, st.section.Render)
+	if note := strings.TrimSpace(review.Sanitize(a.Attempt.Note)); note != "" {
+		e.para(note, 0, nil)
+	} else {
+		// Say so: a missing note is itself worth knowing.
+		e.para("(no note given)", 0, st.faint.Render)
+	}
+}
+
+// writeParts writes every part in full, with its word count.
+func writeParts(e *evBuilder, a review.Assignment, st *styles) {
+	for _, p := range a.Attempt.Parts {
 		title := review.Sanitize(p.Title)
 		text := review.Sanitize(p.Text)
-		line("")
-		para(title, 0, st.section.Render)
-		n := review.WordCount(text)
-		if limit := a.Rubric.PartLimit(title); limit > 0 {
-			count := fmt.Sprintf("%d / %d words", n, limit)
-			if n > limit {
-				para(count+" — over the limit", 0, st.warn.Render)
-			} else {
-				para(count, 0, st.faint.Render)
-			}
-		} else {
-			para(fmt.Sprintf("%d words", n), 0, st.faint.Render)
-		}
+		e.line("")
+		e.para(title, 0, st.section.Render)
+		writeCount(e, a.Rubric, title, text, "", st)
 		if len(p.Files) > 0 {
 			files := make([]string, len(p.Files))
 			for i, f := range p.Files {
 				files[i] = review.Sanitize(f)
 			}
-			para("Files: "+strings.Join(files, ", "), 0, nil)
+			e.para("Files: "+strings.Join(files, ", "), 0, nil)
 		}
-		line("")
-		para(text, 0, nil)
+		e.line("")
+		e.para(text, 0, nil)
 	}
-	return strings.TrimRight(b.String(), "\n")
+}
+
+// writeCount writes a part's word count against the rubric's limit, warning
+// when over it, followed by extra (e.g. the diff's word changes).
+func writeCount(e *evBuilder, r review.Rubric, title, text, extra string, st *styles) {
+	n := review.WordCount(text)
+	if limit := r.PartLimit(title); limit > 0 {
+		count := fmt.Sprintf("%d / %d words", n, limit)
+		if n > limit {
+			e.para(count+" — over the limit"+extra, 0, st.warn.Render)
+		} else {
+			e.para(count+extra, 0, st.faint.Render)
+		}
+		return
+	}
+	e.para(fmt.Sprintf("%d words", n)+extra, 0, st.faint.Render)
+}
+
+// evBuilder accumulates the pane's lines at a fixed width.
+type evBuilder struct {
+	b     strings.Builder
+	width int
+	lines int
+}
+
+// line writes one finished line.
+func (e *evBuilder) line(s string) {
+	e.b.WriteString(s + "\n")
+	e.lines++
+}
+
+// para wraps clean text and styles each line, so styling never spans a
+// wrap point (where it would bleed into the pane border).
+func (e *evBuilder) para(text string, indent int, style func(...string) string) {
+	pad := strings.Repeat(" ", indent)
+	for _, l := range strings.Split(ansi.Wrap(untabify(text), e.width-indent, ""), "\n") {
+		if style != nil && l != "" {
+			l = style(l)
+		}
+		e.line(pad + l)
+	}
 }
 
 // daysWaiting formats the time since t in days with one decimal, e.g. "12.5".

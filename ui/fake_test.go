@@ -153,8 +153,19 @@ func newFake() *fakeBackend {
 	first := f.attempts[0]
 	prev := first
 	prev.Number = 1
+	// Attempt 1 said less in parts 1 and 3 and had no note; part 2 is
+	// unchanged, so attempt 2's diff shows changed and unchanged parts.
+	prev.SubmittedAt = time.Date(2024, 2, 1, 9, 0, 0, 0, time.UTC)
+	prev.Note = ""
+	prev.Parts = []review.EvidencePart{
+		{Title: "Part 1: Overview questions", Text: "I teach grade 7 science. My target is energy."},
+		first.Parts[1],
+		{Title: "Part 3: Reflection", Text: "Student A used the next step well; student C did not."},
+	}
 	f.previous[first.Key()] = []review.PriorAttempt{{Attempt: prev, Decision: review.Decision{
 		Application: first.Application, Attempt: 1, Outcome: review.Resubmit,
+		// A reviewer id that reads like a name: screens must never show it.
+		Reviewer: "Jane Q. Reviewer", DecidedAt: time.Date(2024, 2, 12, 15, 0, 0, 0, time.UTC),
 		Levels: map[string]string{"C1": "meets", "C2": "meets", "C3": "not-yet", "C4": "meets"},
 		Feedback: map[string]string{
 			"C3":      "Your next steps say add more detail; name the exact change each student should make.",

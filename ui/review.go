@@ -14,37 +14,6 @@ import (
 	"assessor/review"
 )
 
-// reviewKeyMap is the review screen's bindings.
-type reviewKeyMap struct {
-	scrollKeys
-	Focus, NextCrit, PrevCrit key.Binding
-	Score, Back               key.Binding
-	Help, Quit                key.Binding
-}
-
-func newReviewKeyMap() reviewKeyMap {
-	return reviewKeyMap{
-		scrollKeys: newScrollKeys(),
-		Focus:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "switch pane")),
-		NextCrit:   key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next criterion")),
-		PrevCrit:   key.NewBinding(key.WithKeys("["), key.WithHelp("[", "prev criterion")),
-		Score:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "score")),
-		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to queue")),
-		Help:       helpBinding(),
-		Quit:       quitBinding(),
-	}
-}
-
-// ShortHelp implements help.KeyMap.
-func (k reviewKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Score, k.Focus, k.NextCrit, k.Back, k.Help, k.Quit}
-}
-
-// FullHelp implements help.KeyMap.
-func (k reviewKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Focus, k.NextCrit, k.PrevCrit}, {k.Score, k.Back}, {k.Help, k.Quit}}
-}
-
 // reviewModel is the split review screen: evidence on the left, and on the
 // right the rubric or, after `s`, the scoring panel, so the evidence stays
 // in view while scoring.
@@ -60,27 +29,32 @@ type reviewModel struct {
 	rubric    viewport.Model
 	rendered  renderedRubric
 	scoring   scoringModel
-	focusL    bool // evidence pane has focus
-	scoringOn bool // right pane shows the scoring panel
+	focusL    bool          // evidence pane has focus
+	scoringOn bool          // right pane shows the scoring panel
+	diffOn    bool          // evidence pane shows the diff against attempt n−1
+	history   *historyModel // the history overlay, while open
 
 	seq, savedSeq int // draft edits made / stored, see draft.go
 	savedAt       time.Time
 	closing       bool // esc: saving and releasing
 	forceQuit     bool // a save before quitting failed once
 
-	status string
-	isErr  bool
-	width  int
-	height int
-	evW    int // evidence text width it was last built for
-	rubW   int
+	status  string
+	isErr   bool
+	width   int
+	height  int
+	evW     int  // evidence text width it was last built for
+	evDiff  bool // and whether it was built as a diff
+	partsAt int  // line where the parts (or the diff) begin
+	rubW    int
 }
 
 func newReview(c *common, a review.Assignment, filter, status string, w, h int) reviewModel {
 	hm := help.New()
 	hm.Styles = c.styles.help
+	_, hasPrev := previousAttempt(a)
 	r := reviewModel{
-		c: c, keys: newReviewKeyMap(), help: hm, asg: a, key: a.Attempt.Key(),
+		c: c, keys: newReviewKeyMap(hasPrev), help: hm, asg: a, key: a.Attempt.Key(),
 		handle: review.Sanitize(a.Attempt.Handle()), filter: filter,
 		evidence: viewport.New(0, 0), rubric: viewport.New(0, 0),
 		scoring: newScoring(c, a), focusL: true, status: status,
@@ -100,7 +74,10 @@ func (r *reviewModel) setStatus(s string, isErr bool) { r.status, r.isErr = s, i
 
 // activeKeys is the key map help shows: the panel's while scoring.
 func (r reviewModel) activeKeys() help.KeyMap {
-	if r.scoringOn {
+	switch {
+	case r.history != nil:
+		return r.history.keys
+	case r.scoringOn:
 		return r.scoring.helpKeys()
 	}
 	return r.keys
@@ -119,9 +96,11 @@ func (r reviewModel) setSize(w, h int) reviewModel {
 	evW, rubW := leftOuter-4, rightOuter-4
 
 	r.evidence.Width, r.evidence.Height = evW, vpH
-	if evW != r.evW {
-		r.evidence.SetContent(evidenceText(r.asg, r.c.now(), evW, r.c.styles))
-		r.evW = evW
+	if evW != r.evW || r.diffOn != r.evDiff {
+		var text string
+		text, r.partsAt = evidenceText(r.asg, r.c.now(), evW, r.c.styles, r.diffOn)
+		r.evidence.SetContent(text)
+		r.evW, r.evDiff = evW, r.diffOn
 	}
 	r.rubric.Width, r.rubric.Height = rubW, vpH
 	if rubW != r.rubW {
@@ -130,6 +109,10 @@ func (r reviewModel) setSize(w, h int) reviewModel {
 		r.rubW = rubW
 	}
 	r.scoring = r.scoring.setSize(rubW, vpH)
+	if r.history != nil {
+		h := r.history.setSize(w-4, vpH)
+		r.history = &h
+	}
 	return r
 }
 
@@ -159,6 +142,9 @@ func (r reviewModel) updateKey(k tea.KeyMsg) (reviewModel, tea.Cmd) {
 	if r.scoringOn && r.scoring.Modal() {
 		return r.updateScoring(k)
 	}
+	if r.history != nil {
+		return r.updateHistory(k)
+	}
 	switch {
 	case key.Matches(k, r.keys.Quit):
 		if r.dirty() {
@@ -170,6 +156,10 @@ func (r reviewModel) updateKey(k tea.KeyMsg) (reviewModel, tea.Cmd) {
 		return r.setSize(r.width, r.height), nil
 	case key.Matches(k, r.keys.Focus):
 		r.focusL = !r.focusL
+	case key.Matches(k, r.keys.Diff):
+		return r.toggleDiff(), nil
+	case key.Matches(k, r.keys.History):
+		return r.openHistory(), nil
 	case key.Matches(k, r.keys.Back):
 		if r.scoringOn {
 			r.scoringOn = false
@@ -266,14 +256,23 @@ func (r reviewModel) View() string {
 	}
 	header := spread(left, right, r.width)
 
-	evTitle := fmt.Sprintf("Evidence %3.0f%%", r.evidence.ScrollPercent()*100)
-	rightTitle, rightBody := "Rubric · ] [ criteria", r.rubric.View()
-	if r.scoringOn {
-		rightTitle, rightBody = "Scoring "+r.handle, r.scoring.View()
+	var panes string
+	if r.history != nil {
+		panes = r.pane(r.history.title(), r.history.View(), r.width-4, true)
+	} else {
+		evTitle := "Evidence"
+		if r.diffOn {
+			evTitle += " · diff"
+		}
+		evTitle += fmt.Sprintf(" %3.0f%%", r.evidence.ScrollPercent()*100)
+		rightTitle, rightBody := "Rubric · ] [ criteria", r.rubric.View()
+		if r.scoringOn {
+			rightTitle, rightBody = "Scoring "+r.handle, r.scoring.View()
+		}
+		panes = lipgloss.JoinHorizontal(lipgloss.Top,
+			r.pane(evTitle, r.evidence.View(), r.evidence.Width, r.focusL),
+			r.pane(rightTitle, rightBody, r.rubric.Width, !r.focusL))
 	}
-	panes := lipgloss.JoinHorizontal(lipgloss.Top,
-		r.pane(evTitle, r.evidence.View(), r.evidence.Width, r.focusL),
-		r.pane(rightTitle, rightBody, r.rubric.Width, !r.focusL))
 
 	status := st.status.Render(r.status)
 	if r.isErr {

@@ -1,0 +1,231 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"assessor/review"
+)
+
+// The evidence diff of a resubmission against the attempt before it: which
+// part of attempt n matches which part of attempt n−1, and a word-level diff
+// of each matched pair. Drawing it is diff_view.go's job.
+
+// wordDiff diffs old against new a whole word at a time, so no word is ever
+// shown half inserted. It is diff-match-patch's "word mode": each distinct
+// word or whitespace run becomes one rune, the runes are diffed and cleaned
+// up semantically (merging small equalities into the edits around them, so
+// a rewritten sentence reads as one deletion and one insertion), and the
+// runes are turned back into text.
+func wordDiff(old, new string) []diffmatchpatch.Diff {
+	var vocab []string
+	ids := map[string]rune{}
+	encode := func(s string) []rune {
+		toks := tokenize(s)
+		out := make([]rune, len(toks))
+		for i, t := range toks {
+			r, ok := ids[t]
+			if !ok {
+				r = tokenRune(len(vocab))
+				ids[t] = r
+				vocab = append(vocab, t)
+			}
+			out[i] = r
+		}
+		return out
+	}
+	a, b := encode(old), encode(new)
+	dmp := diffmatchpatch.New()
+	diffs := dmp.DiffCleanupSemantic(dmp.DiffMainRunes(a, b, false))
+	for i := range diffs {
+		var sb strings.Builder
+		for _, r := range diffs[i].Text {
+			sb.WriteString(vocab[tokenIndex(r)])
+		}
+		diffs[i].Text = sb.String()
+	}
+	return diffs
+}
+
+// tokenize splits s into alternating runs of whitespace and non-whitespace;
+// joined, the tokens are s again.
+func tokenize(s string) []string {
+	var toks []string
+	start, inSpace := 0, false
+	for i, r := range s {
+		sp := unicode.IsSpace(r)
+		if i > start && sp != inSpace {
+			toks = append(toks, s[start:i])
+			start = i
+		}
+		inSpace = sp
+	}
+	if start < len(s) {
+		toks = append(toks, s[start:])
+	}
+	return toks
+}
+
+// tokenRune and tokenIndex map a token's index to a rune and back, skipping
+// the surrogate range: the diff's cleanup passes runes through strings,
+// where a surrogate would turn into U+FFFD and lose its token.
+func tokenRune(i int) rune {
+	r := rune(i + 1)
+	if r >= 0xD800 {
+		r += 0x800
+	}
+	return r
+}
+
+func tokenIndex(r rune) int {
+	if r >= 0xD800 {
+		r -= 0x800
+	}
+	return int(r) - 1
+}
+
+// diffWords counts the words inserted and deleted by diffs.
+func diffWords(diffs []diffmatchpatch.Diff) (ins, del int) {
+	for _, d := range diffs {
+		switch d.Type {
+		case diffmatchpatch.DiffInsert:
+			ins += review.WordCount(d.Text)
+		case diffmatchpatch.DiffDelete:
+			del += review.WordCount(d.Text)
+		}
+	}
+	return ins, del
+}
+
+// partChange says how a part differs from the attempt before.
+type partChange int
+
+const (
+	partUnchanged partChange = iota
+	partChanged
+	partAdded   // only in the current attempt
+	partRemoved // only in the previous attempt
+)
+
+// partDiff is one part of the current attempt (or a removed part of the
+// previous one) with its diff. Titles and text are sanitized.
+type partDiff struct {
+	change     partChange
+	title      string // current title, or the removed part's
+	oldTitle   string // previous title when it changed, else ""
+	text       string // current text ("" for a removed part)
+	files      []string
+	oldFiles   []string
+	diffs      []diffmatchpatch.Diff
+	ins, del   int
+	filesDiffs bool // the file list changed
+}
+
+// diffParts pairs the parts of cur with those of old (see matchParts) and
+// diffs each pair. Removed parts come last, in their old order.
+func diffParts(cur, old []review.EvidencePart) []partDiff {
+	clean := func(ps []review.EvidencePart) []review.EvidencePart {
+		out := make([]review.EvidencePart, len(ps))
+		for i, p := range ps {
+			out[i] = review.EvidencePart{Title: review.Sanitize(p.Title), Text: review.Sanitize(p.Text)}
+			for _, f := range p.Files {
+				out[i].Files = append(out[i].Files, review.Sanitize(f))
+			}
+		}
+		return out
+	}
+	cur, old = clean(cur), clean(old)
+	match := matchParts(cur, old)
+	used := make([]bool, len(old))
+	var out []partDiff
+	for i, p := range cur {
+		j := match[i]
+		if j < 0 {
+			d := partDiff{change: partAdded, title: p.Title, text: p.Text, files: p.Files, diffs: wordDiff("", p.Text)}
+			d.ins, d.del = diffWords(d.diffs)
+			out = append(out, d)
+			continue
+		}
+		used[j] = true
+		o := old[j]
+		d := partDiff{change: partChanged, title: p.Title, text: p.Text, files: p.Files, oldFiles: o.Files,
+			diffs: wordDiff(o.Text, p.Text), filesDiffs: !slices.Equal(p.Files, o.Files)}
+		if o.Title != p.Title {
+			d.oldTitle = o.Title
+		}
+		d.ins, d.del = diffWords(d.diffs)
+		if o.Text == p.Text && !d.filesDiffs && d.oldTitle == "" {
+			d.change = partUnchanged
+		}
+		out = append(out, d)
+	}
+	for j, o := range old {
+		if !used[j] {
+			d := partDiff{change: partRemoved, title: o.Title, oldFiles: o.Files, diffs: wordDiff(o.Text, "")}
+			d.ins, d.del = diffWords(d.diffs)
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// matchParts returns, for each part of cur, the index of its counterpart in
+// old or -1: first by part number ("Part 2: …"), then by title, then by
+// position. Two parts that both carry a number but different ones are never
+// paired by position: "Part 3" replacing "Part 2" is an added and a removed
+// part, not an edit.
+func matchParts(cur, old []review.EvidencePart) []int {
+	match := make([]int, len(cur))
+	for i := range match {
+		match[i] = -1
+	}
+	used := make([]bool, len(old))
+	pair := func(ok func(c, o review.EvidencePart, i, j int) bool) {
+		for i, c := range cur {
+			if match[i] >= 0 {
+				continue
+			}
+			for j, o := range old {
+				if !used[j] && ok(c, o, i, j) {
+					match[i], used[j] = j, true
+					break
+				}
+			}
+		}
+	}
+	pair(func(c, o review.EvidencePart, _, _ int) bool {
+		n := review.PartNumber(c.Title)
+		return n > 0 && n == review.PartNumber(o.Title)
+	})
+	pair(func(c, o review.EvidencePart, _, _ int) bool {
+		return normTitle(c.Title) == normTitle(o.Title)
+	})
+	pair(func(c, o review.EvidencePart, i, j int) bool {
+		nc, no := review.PartNumber(c.Title), review.PartNumber(o.Title)
+		return i == j && (nc == 0 || no == 0)
+	})
+	return match
+}
+
+// normTitle folds case and spacing, which candidates change without meaning
+// anything by it.
+func normTitle(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+
+// firstLine is the first line of s wrapped to width, with "…" when more
+// follows: an unchanged part is collapsed to it.
+func firstLine(s string, width int) string {
+	s = strings.TrimSpace(untabify(s))
+	wrapped := ansiWrap(s, width)
+	line, rest, more := strings.Cut(wrapped, "\n")
+	if !more || strings.TrimSpace(rest) == "" {
+		return line
+	}
+	if ansi.StringWidth(line) >= width {
+		return ansi.Truncate(line, width, "…")
+	}
+	return line + "…"
+}

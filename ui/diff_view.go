@@ -1,0 +1,201 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/reflow/wordwrap"
+	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"assessor/review"
+)
+
+// writeDiff writes the parts of a resubmission as a diff against prev: a
+// header with the total words inserted and deleted, then each part with
+// what happened to it. Unchanged parts are collapsed to their first line so
+// the reviewer's eye goes to what changed.
+func writeDiff(e *evBuilder, a review.Assignment, prev review.PriorAttempt, st *styles) {
+	ds := newDiffStyles(st)
+	parts := diffParts(a.Attempt.Parts, prev.Attempt.Parts)
+	ins, del := 0, 0
+	for _, p := range parts {
+		ins, del = ins+p.ins, del+p.del
+	}
+	n, was := a.Attempt.Number, prev.Attempt.Number
+	e.line("")
+	e.para(fmt.Sprintf("diff vs attempt %d · +%d words −%d words", was, ins, del), 0, st.section.Render)
+	if ds.markers {
+		e.para(insOpen+"inserted"+insClose+" "+delOpen+"deleted"+delClose, 0, st.faint.Render)
+	}
+	for _, p := range parts {
+		e.line("")
+		title := p.title
+		if p.oldTitle != "" {
+			title += " (was “" + p.oldTitle + "”)"
+		}
+		e.para(title, 0, st.section.Render)
+		switch p.change {
+		case partUnchanged:
+			e.para(fmt.Sprintf("unchanged since attempt %d", was), 0, st.faint.Render)
+			if l := firstLine(p.text, e.width); l != "" {
+				e.line(l)
+			}
+			continue
+		case partAdded:
+			e.para(fmt.Sprintf("new in attempt %d · +%d words", n, p.ins), 0, st.label.Render)
+		case partRemoved:
+			e.para(fmt.Sprintf("removed in attempt %d · −%d words", n, p.del), 0, st.label.Render)
+		default:
+			writeCount(e, a.Rubric, p.title, p.text, fmt.Sprintf(" · +%d −%d", p.ins, p.del), st)
+		}
+		switch {
+		case p.filesDiffs || p.change == partRemoved:
+			e.raw(ds.render(filesDiff(p.oldFiles, p.files), e.width))
+		case len(p.files) > 0:
+			e.para("Files: "+strings.Join(p.files, ", "), 0, nil)
+		}
+		e.line("")
+		e.raw(ds.render(p.diffs, e.width))
+	}
+}
+
+// toggleDiff switches the evidence pane between full text and the diff,
+// and scrolls to the parts: the feedback above them is the same in both.
+func (r reviewModel) toggleDiff() reviewModel {
+	r.diffOn = !r.diffOn
+	r = r.setSize(r.width, r.height)
+	r.evidence.SetYOffset(r.partsAt)
+	return r
+}
+
+// filesDiff is a part's file list as a diff: kept files plain, new ones
+// inserted, dropped ones deleted.
+func filesDiff(old, cur []string) []diffmatchpatch.Diff {
+	if len(old) == 0 && len(cur) == 0 {
+		return nil
+	}
+	d := []diffmatchpatch.Diff{{Type: diffmatchpatch.DiffEqual, Text: "Files: "}}
+	add := func(op diffmatchpatch.Operation, f string) {
+		d = append(d, diffmatchpatch.Diff{Type: op, Text: f + " "})
+	}
+	for _, f := range cur {
+		if slices.Contains(old, f) {
+			add(diffmatchpatch.DiffEqual, f)
+		} else {
+			add(diffmatchpatch.DiffInsert, f)
+		}
+	}
+	for _, f := range old {
+		if !slices.Contains(cur, f) {
+			add(diffmatchpatch.DiffDelete, f)
+		}
+	}
+	return d
+}
+
+// Breaks before a word of a rendered diff.
+const (
+	sepNone  = iota // first word
+	sepSpace        // same line
+	sepLine         // new line
+	sepPara         // blank line
+)
+
+// diffWord is one word of a rendered diff, with the marker it carries in
+// marker mode and the break before it.
+type diffWord struct {
+	text string
+	op   diffmatchpatch.Operation
+	sep  int
+}
+
+// render draws diffs wrapped to width. Each word is styled on its own and
+// the spaces between words are left plain, so a wrap (which only happens at
+// a space) never falls inside a styled span: a span left open at the end of
+// a line would colour the pane border, and one opened on the line above
+// would be lost when the viewport scrolls it away.
+func (ds diffStyles) render(diffs []diffmatchpatch.Diff, width int) string {
+	width = max(width, 4)
+	words := splitDiffWords(diffs)
+	if ds.markers {
+		markRuns(words)
+	}
+	var b strings.Builder
+	for _, w := range words {
+		b.WriteString([]string{"", " ", "\n", "\n\n"}[w.sep])
+		// reflow only moves a word to the next line when it is narrower
+		// than the limit, so longer ones are cut to width-1 first.
+		for i, chunk := range strings.Split(ansi.Hardwrap(w.text, width-1, false), "\n") {
+			if i > 0 {
+				b.WriteString("\n")
+			}
+			b.WriteString(ds.style(w.op, chunk))
+		}
+	}
+	ww := wordwrap.NewWriter(width)
+	ww.Breakpoints = nil // not even at hyphens: "not-yet" and "[-" stay whole
+	_, _ = ww.Write([]byte(b.String()))
+	_ = ww.Close()
+	return ww.String()
+}
+
+// splitDiffWords turns diffs into words and the breaks between them. Line
+// breaks come from the current text: a deleted newline is only a space.
+func splitDiffWords(diffs []diffmatchpatch.Diff) []diffWord {
+	var words []diffWord
+	pending := sepNone
+	for _, d := range diffs {
+		for _, tok := range tokenize(untabify(d.Text)) {
+			if strings.TrimSpace(tok) == "" {
+				sep := sepSpace
+				if nl := strings.Count(tok, "\n"); d.Type != diffmatchpatch.DiffDelete && nl > 0 {
+					sep = min(sepLine+nl-1, sepPara)
+				}
+				pending = max(pending, sep)
+				continue
+			}
+			sep := max(pending, sepSpace)
+			if len(words) == 0 {
+				sep = sepNone
+			}
+			words = append(words, diffWord{text: tok, op: d.Type, sep: sep})
+			pending = sepNone
+		}
+	}
+	return words
+}
+
+// markRuns wraps each run of inserted or deleted words on one line in
+// [+ … +] or [- … -], so the diff reads without colour.
+func markRuns(words []diffWord) {
+	for i := range words {
+		w := &words[i]
+		if w.op == diffmatchpatch.DiffEqual {
+			continue
+		}
+		open, closing := insOpen, insClose
+		if w.op == diffmatchpatch.DiffDelete {
+			open, closing = delOpen, delClose
+		}
+		first := i == 0 || words[i-1].op != w.op || w.sep >= sepLine
+		last := i == len(words)-1 || words[i+1].op != w.op || words[i+1].sep >= sepLine
+		if first {
+			w.text = open + w.text
+		}
+		if last {
+			w.text += closing
+		}
+	}
+}
+
+// raw writes text that is already wrapped and styled, line by line.
+func (e *evBuilder) raw(text string) {
+	if text == "" {
+		return
+	}
+	for _, l := range strings.Split(text, "\n") {
+		e.line(l)
+	}
+}
