@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"assessor/review"
+)
+
+// nationalReference is the national first-time pass rate leads compare
+// against (design.md): about 40%.
+const nationalReference = 0.40
+
+// trendView is the Trend tab: one horizontal bar per month of first
+// submission, scaled 0–100%, with the national reference drawn as a
+// vertical line through the bars, then the figures per stack.
+func trendView(d dashStyles, r review.Report, w int) string {
+	lines := []string{
+		d.heading.Render("First-time pass rate by month of first submission"),
+		d.note.Render(oneLine(fmt.Sprintf("│ marks the national reference ≈%.0f%%.", nationalReference*100), w)),
+		"",
+	}
+	if len(r.ByMonth) == 0 {
+		lines = append(lines, d.note.Render("No applications yet."))
+	} else {
+		lines = append(lines, monthBars(d, r.ByMonth, w)...)
+	}
+	lines = append(lines, "", d.heading.Render("By stack"))
+	if len(r.ByStack) == 0 {
+		return strings.Join(append(lines, d.note.Render("No credential belongs to a stack.")), "\n")
+	}
+	rows := make([][]string, len(r.ByStack))
+	for i, s := range r.ByStack {
+		f := s.Figures
+		rows[i] = []string{review.Sanitize(s.Stack), fmt.Sprint(f.Applications), fmtRate(f.FirstTimePassRate),
+			fmtRate(f.EventualPassRate), fmtFigure(f.MeanAttemptsToPass), fmtFigure(f.MedianTurnaroundDays)}
+	}
+	header := []string{"Stack", "Apps", "1st pass", "Eventual", "Att/pass", "Median d"}
+	return strings.Join(append(lines, plainTable(header, rows, 0, w)...), "\n")
+}
+
+// monthBars draws the month rows and the 0% / reference / 100% axis.
+func monthBars(d dashStyles, months []review.MonthRow, w int) []string {
+	figs := make([]string, len(months))
+	figW := 0
+	for i, m := range months {
+		f := m.Figures
+		if f.FirstTimePassRate == nil {
+			figs[i] = fmt.Sprintf("%4s  (none decided)", nullFigure)
+		} else {
+			figs[i] = fmt.Sprintf("%4s  (%d of %d)", fmtRateWhole(f.FirstTimePassRate), f.FirstTimePasses, f.FirstAttemptsDecided)
+		}
+		figW = max(figW, lipgloss.Width(figs[i]))
+	}
+	const monthW = 7 // YYYY-MM
+	barW := max(w-monthW-figW-4, 10)
+	mark := int(math.Round(nationalReference * float64(barW)))
+	var out []string
+	for i, m := range months {
+		rate, st := 0.0, d.barBad
+		if r := m.FirstTimePassRate; r != nil {
+			rate = *r
+			if *r >= nationalReference {
+				st = d.barGood
+			}
+		}
+		out = append(out, padCell(review.Sanitize(m.Month), monthW, false)+"  "+d.hbar(rate, barW, mark, st)+"  "+figs[i])
+	}
+	return append(out, d.axis.Render(strings.Repeat(" ", monthW+2)+axisLabels(barW, mark)))
+}
+
+// axisLabels is "0%", the reference and "100%" under a bar barW cells wide,
+// the reference label starting at the marker's column.
+func axisLabels(barW, mark int) string {
+	ref := fmt.Sprintf("%.0f%%", nationalReference*100)
+	end := "100%"
+	gap1 := mark - 2
+	gap2 := barW - mark - lipgloss.Width(ref) - lipgloss.Width(end)
+	if gap1 < 1 || gap2 < 1 {
+		return "0%" + strings.Repeat(" ", max(barW-2-len(end), 1)) + end
+	}
+	return "0%" + strings.Repeat(" ", gap1) + ref + strings.Repeat(" ", gap2) + end
+}
