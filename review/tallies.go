@@ -107,7 +107,11 @@ func sortedMapKeys[V any](m map[string]V) []string {
 // from raw data.
 type History struct {
 	Application Application
-	Attempts    []AttemptOutcome // attempt 1 first
+	// Stack is the stack the application counts under: that of the rubric
+	// version its attempt 1 was imported against, so a later rubric version
+	// moving a credential between stacks does not rewrite history.
+	Stack    string
+	Attempts []AttemptOutcome // attempt 1 first
 }
 
 // AttemptOutcome is one attempt's submission time and decision of record
@@ -116,11 +120,15 @@ type AttemptOutcome struct {
 	Number      int
 	SubmittedAt time.Time
 	Decision    *Decision
+	// PassingLevel is that of the rubric version the attempt was scored
+	// against; "" means the latest rubric's.
+	PassingLevel string
 }
 
 // Recompute builds tallies from raw history, with exact medians. It is the
 // reference the store's running counters are checked against. credentials
-// gives each credential's stack.
+// gives each credential's latest rubric, whose passing level applies where
+// an attempt names none.
 func Recompute(credentials map[string]Rubric, hs []History) Tallies {
 	ts := NewTallies()
 	groupTimes := map[Group][]int64{}
@@ -130,7 +138,7 @@ func Recompute(credentials map[string]Rubric, hs []History) Tallies {
 			continue
 		}
 		cred := h.Application.Credential
-		groups := ApplicationGroups(cred, credentials[cred].Stack, h.Attempts[0].SubmittedAt)
+		groups := ApplicationGroups(cred, h.Stack, h.Attempts[0].SubmittedAt)
 		count := func(f func(*Tally)) {
 			for _, g := range groups {
 				t := ts.Groups[g]
@@ -154,7 +162,10 @@ func Recompute(credentials map[string]Rubric, hs []History) Tallies {
 			rt.Decided(d.Outcome, 1)
 			ts.Reviewers[d.Reviewer] = rt
 			reviewerTimes[d.Reviewer] = append(reviewerTimes[d.Reviewer], secs)
-			passing := credentials[cred].PassingLevel()
+			passing := a.PassingLevel
+			if passing == "" {
+				passing = credentials[cred].PassingLevel()
+			}
 			for c, l := range d.Levels {
 				k := CriterionKey{cred, c}
 				ct := ts.Criteria[k]

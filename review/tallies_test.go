@@ -32,7 +32,7 @@ func knownHistory() (map[string]Rubric, []History) {
 		for i := range as {
 			as[i].Number = i + 1
 		}
-		return History{Application{ID: id, Credential: cred}, as}
+		return History{Application{ID: id, Credential: cred}, creds[cred].Stack, as}
 	}
 	at := func(sub string, d *Decision) AttemptOutcome {
 		return AttemptOutcome{SubmittedAt: day(sub), Decision: d}

@@ -5,5 +5,8 @@ import (
 	"assessor/ui"
 )
 
-// The reviewer screens run on a *store.Store.
-var _ ui.Backend = (*store.Store)(nil)
+// The reviewer screens and the lead dashboard run on a *store.Store.
+var (
+	_ ui.Backend     = (*store.Store)(nil)
+	_ ui.LeadBackend = (*store.Store)(nil)
+)

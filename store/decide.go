@@ -71,7 +71,7 @@ func (s *Store) Decide(reviewer string, key review.AttemptKey, levels, feedback 
 		if err := review.Validate(r, d); err != nil {
 			return err
 		}
-		return t.recordDecision(a, d, HistoryEntry{Action: ActionDecide, By: reviewer, At: g.now})
+		return t.recordDecision(a, r, d, HistoryEntry{Action: ActionDecide, By: reviewer, At: g.now})
 	})
 	if err != nil {
 		return review.Decision{}, fmt.Errorf("decide: %w", err)
@@ -94,9 +94,11 @@ func (g *gate) decidedError(k review.AttemptKey) error {
 	return fmt.Errorf("%s: %w", a.Handle(), review.ErrAlreadyDecided)
 }
 
-// recordDecision stores d as the decision of record on pending attempt a and
-// does everything that follows from it, in the caller's transaction.
-func (t *txn) recordDecision(a review.Attempt, d review.Decision, h HistoryEntry) error {
+// recordDecision stores d as the decision of record on pending attempt a,
+// scored against rubric version r, and does everything that follows from it
+// (queue, lease, drafts, application, counters, running tallies) in the
+// caller's transaction.
+func (t *txn) recordDecision(a review.Attempt, r review.Rubric, d review.Decision, h HistoryEntry) error {
 	k := a.Key()
 	if err := t.put(bucketDecisions, attemptKey(k), d); err != nil {
 		return err
@@ -124,6 +126,9 @@ func (t *txn) recordDecision(a review.Attempt, d review.Decision, h HistoryEntry
 		if err := t.put(bucketApplications, []byte(app.ID), app); err != nil {
 			return err
 		}
+	}
+	if err := t.tallyDecision(a, d, r.PassingLevel()); err != nil {
+		return err
 	}
 	return t.countAll(map[string]int{keyPending: -1, keyDecided: 1})
 }

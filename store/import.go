@@ -147,6 +147,9 @@ func (t *txn) importSubmission(sub *review.Submission, st *ImportStats) error {
 	if err := t.enqueue(a, identityFlags(a, who)); err != nil {
 		return err
 	}
+	if err := t.tallySubmission(a, rub.Stack, inVault); err != nil {
+		return err
+	}
 	st.Submissions++
 	return t.countAll(map[string]int{keyAttempts: 1, keyPending: 1})
 }
@@ -205,7 +208,7 @@ func (t *txn) importDecision(d *review.Decision, st *ImportStats) error {
 	dec.DecidedAt = dec.DecidedAt.UTC()
 	dec.RubricVersion = a.RubricVersion
 	st.Decisions++
-	return t.recordDecision(a, dec, HistoryEntry{Action: ActionImport, By: dec.Reviewer, At: dec.DecidedAt})
+	return t.recordDecision(a, rub, dec, HistoryEntry{Action: ActionImport, By: dec.Reviewer, At: dec.DecidedAt})
 }
 
 // sameSubmission reports whether sub repeats the stored attempt a.

@@ -26,6 +26,14 @@ const (
 	bucketLeases            = "leases"              // attemptKey → leaseValue (binary: read on every queue step)
 	bucketDrafts            = "drafts"              // draftKey → review.Draft
 	bucketReviewers         = "reviewers"           // reviewer id → review.Reviewer
+
+	// Report aggregates (tally.go, median.go), all binary, all written in
+	// the same transaction as the event they count.
+	bucketAppFacts       = "app_facts"          // application id → appFacts: what fixes its report groups
+	bucketFirstSubmitted = "by_first_submitted" // firstSubmittedKey → empty: applications by attempt 1's submitted_at
+	bucketTallies        = "tallies"            // subject → tally varints (tallyValue)
+	bucketTurnaroundHist = "turnaround_hist"    // subject → sparse coarse histogram of turnarounds
+	bucketTurnaroundFine = "turnaround_fine"    // fineKey → 8-byte BE count of decisions with that turnaround
 )
 
 // bucketNames lists the top-level buckets Open creates.
@@ -34,7 +42,8 @@ func bucketNames() []string {
 		bucketMeta, bucketRubrics, bucketApplications, bucketPseudonyms,
 		bucketVault, bucketAttempts, bucketDecisions, bucketHistory,
 		bucketQueue, bucketQueueByCredential, bucketLeases, bucketDrafts,
-		bucketReviewers,
+		bucketReviewers, bucketAppFacts, bucketFirstSubmitted, bucketTallies,
+		bucketTurnaroundHist, bucketTurnaroundFine,
 	}
 }
 
@@ -143,4 +152,131 @@ func decodeLease(b []byte) (reviewer string, expires time.Time, ok bool) {
 		return "", time.Time{}, false
 	}
 	return string(b[8:]), time.Unix(0, int64(binary.BigEndian.Uint64(b))).UTC(), true
+}
+
+// A subject names what a running tally counts: one report group, one
+// reviewer or one criterion of one credential. It is a kind byte followed by
+// the group's key, so a subject is a whole key and needs no terminator:
+// "o" (overall), "c"+credential, "s"+stack, "m"+"2024-02", "r"+reviewer, and
+// "k"+credential+sep+criterion.
+const (
+	subjectOverall    = 'o'
+	subjectCredential = 'c'
+	subjectStack      = 's'
+	subjectMonth      = 'm'
+	subjectReviewer   = 'r'
+	subjectCriterion  = 'k'
+)
+
+// groupKinds pairs each report group kind with its subject byte.
+var groupKinds = [...]struct {
+	kind review.GroupKind
+	b    byte
+}{
+	{review.GroupCredential, subjectCredential},
+	{review.GroupMonth, subjectMonth},
+	{review.GroupOverall, subjectOverall},
+	{review.GroupStack, subjectStack},
+}
+
+// groupSubject is the subject of a report group.
+func groupSubject(g review.Group) []byte {
+	for _, k := range groupKinds {
+		if k.kind == g.Kind {
+			return append([]byte{k.b}, g.Key...)
+		}
+	}
+	panic("store: unknown report group kind " + string(g.Kind))
+}
+
+// reviewerSubject is the subject of a reviewer's decisions.
+func reviewerSubject(id string) []byte { return append([]byte{subjectReviewer}, id...) }
+
+// criterionSubject is the subject of one criterion of one credential.
+func criterionSubject(k review.CriterionKey) []byte {
+	return append(append([]byte{subjectCriterion}, idPrefix(k.Credential)...), k.Criterion...)
+}
+
+// decodeGroupSubject reverses groupSubject; ok is false for other subjects.
+func decodeGroupSubject(b []byte) (review.Group, bool) {
+	if len(b) == 0 {
+		return review.Group{}, false
+	}
+	for _, k := range groupKinds {
+		if k.b == b[0] {
+			return review.Group{Kind: k.kind, Key: string(b[1:])}, true
+		}
+	}
+	return review.Group{}, false
+}
+
+// decodeCriterionSubject reverses criterionSubject.
+func decodeCriterionSubject(b []byte) (review.CriterionKey, bool) {
+	i := bytes.IndexByte(b, sep)
+	if len(b) == 0 || b[0] != subjectCriterion || i < 2 {
+		return review.CriterionKey{}, false
+	}
+	return review.CriterionKey{Credential: string(b[1:i]), Criterion: string(b[i+1:])}, true
+}
+
+// Turnaround index resolution (median.go): coarse buckets are 0.1 day wide,
+// 0 to 179.9 days, plus one overflow bucket for 180 days and more; negative
+// turnarounds (a decision clock behind the submission) fall in bucket 0.
+const (
+	coarseWidth    = 8640 // seconds: 0.1 day
+	overflowBucket = 1800 // 180 days / 0.1 day
+)
+
+// coarseBucket is the coarse bucket holding a turnaround of secs seconds.
+// It never decreases as secs grows, so bucket order is turnaround order.
+func coarseBucket(secs int64) uint16 {
+	switch {
+	case secs < 0:
+		return 0
+	case secs/coarseWidth >= overflowBucket:
+		return overflowBucket
+	}
+	return uint16(secs / coarseWidth)
+}
+
+// fineKey is 2-byte BE subject length + subject + 2-byte BE coarse bucket +
+// 8-byte BE turnaround seconds with the sign bit flipped, so the keys of one
+// bucket sort by turnaround, negatives first. The length prefix keeps any
+// subject from being a prefix of another's keys.
+func fineKey(subject []byte, secs int64) []byte {
+	return binary.BigEndian.AppendUint64(finePrefix(subject, coarseBucket(secs)), uint64(secs)^(1<<63))
+}
+
+// finePrefix is the prefix of every fineKey of one subject and bucket.
+func finePrefix(subject []byte, bucket uint16) []byte {
+	b := binary.BigEndian.AppendUint16(make([]byte, 0, 2+len(subject)+2+8), uint16(len(subject)))
+	return binary.BigEndian.AppendUint16(append(b, subject...), bucket)
+}
+
+// decodeFineKey reverses fineKey.
+func decodeFineKey(b []byte) (subject []byte, bucket uint16, secs int64, ok bool) {
+	if len(b) < 2 {
+		return nil, 0, 0, false
+	}
+	n := int(binary.BigEndian.Uint16(b))
+	if len(b) != 2+n+2+8 {
+		return nil, 0, 0, false
+	}
+	return b[2 : 2+n], binary.BigEndian.Uint16(b[2+n:]), int64(binary.BigEndian.Uint64(b[4+n:]) ^ (1 << 63)), true
+}
+
+// firstSubmittedKey is 8-byte BE attempt 1 submitted_at in Unix nanoseconds
+// + application id, so a date range of applications is one cursor range.
+// Submission times are checked to fit (queueTimeOK) before anything is
+// stored, so the unsigned order is the time order.
+func firstSubmittedKey(first time.Time, application string) []byte {
+	return append(binary.BigEndian.AppendUint64(make([]byte, 0, 8+len(application)), uint64(first.UnixNano())), application...)
+}
+
+// decodeFirstSubmittedKey reverses firstSubmittedKey.
+func decodeFirstSubmittedKey(b []byte) (time.Time, string, bool) {
+	if len(b) < 9 {
+		return time.Time{}, "", false
+	}
+	return time.Unix(0, int64(binary.BigEndian.Uint64(b))).UTC(), string(b[8:]), true
 }

@@ -48,29 +48,46 @@ func (s *Store) AddRubric(r review.Rubric) (added bool, err error) {
 // credential id.
 func (s *Store) Credentials() ([]review.Rubric, error) {
 	var out []review.Rubric
-	err := s.view(func(t *txn) error {
-		b := t.bucket(bucketRubrics)
-		if b == nil {
-			return nil
-		}
-		// Keys sort by id then version, so the last key of each id wins.
-		var last []byte
-		c := b.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			i := bytes.IndexByte(k, sep)
-			if last != nil && bytes.Equal(k[:i], last[:bytes.IndexByte(last, sep)]) {
-				out = out[:len(out)-1]
-			}
-			var r review.Rubric
-			if err := json.Unmarshal(v, &r); err != nil {
-				return fmt.Errorf("%w (bad rubric %q: %v)", ErrCorrupt, k, err)
-			}
-			out = append(out, r)
-			last = k
-		}
-		return nil
+	err := s.view(func(t *txn) (err error) {
+		out, err = t.credentials()
+		return err
 	})
 	return out, err
+}
+
+// credentials lists the latest version of every stored rubric, sorted by id.
+func (t *txn) credentials() ([]review.Rubric, error) {
+	var out []review.Rubric
+	b := t.bucket(bucketRubrics)
+	if b == nil {
+		return nil, nil
+	}
+	// Keys sort by id then version, so the last key of each id wins.
+	var last []byte
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		i := bytes.IndexByte(k, sep)
+		if last != nil && bytes.Equal(k[:i], last[:bytes.IndexByte(last, sep)]) {
+			out = out[:len(out)-1]
+		}
+		var r review.Rubric
+		if err := json.Unmarshal(v, &r); err != nil {
+			return nil, fmt.Errorf("%w (bad rubric %q: %v)", ErrCorrupt, k, err)
+		}
+		out = append(out, r)
+		last = k
+	}
+	return out, nil
+}
+
+// credentialMap is credentials keyed by id, as review's reports take them.
+func (t *txn) credentialMap() (map[string]review.Rubric, error) {
+	rs, err := t.credentials()
+	m := make(map[string]review.Rubric, len(rs))
+	for _, r := range rs {
+		m[r.ID] = r
+	}
+	return m, err
 }
 
 // Rubric returns version version of credential id's rubric; version 0 means

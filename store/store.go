@@ -167,9 +167,16 @@ func (s *Store) Close() error { return s.db.Close() }
 // Path is the file the store was opened from.
 func (s *Store) Path() string { return s.path }
 
-// update runs fn as one read-write transaction on a txn.
+// update runs fn as one read-write transaction on a txn, then writes back
+// the running tallies fn touched, in the same transaction.
 func (s *Store) update(fn func(t *txn) error) error {
-	return s.txError(s.db.Update(func(tx *bolt.Tx) error { return fn(&txn{tx: tx, s: s}) }))
+	return s.txError(s.db.Update(func(tx *bolt.Tx) error {
+		t := &txn{tx: tx, s: s}
+		if err := fn(t); err != nil {
+			return err
+		}
+		return t.flush()
+	}))
 }
 
 // view runs fn as one read-only transaction on a txn.

@@ -13,8 +13,9 @@ import (
 // txn is one transaction with typed access to the buckets. Getters treat a
 // missing bucket (a fresh store opened read-only) as empty.
 type txn struct {
-	tx *bolt.Tx
-	s  *Store
+	tx    *bolt.Tx
+	s     *Store
+	cache *tallyCache // running tallies touched so far; nil until one is
 }
 
 // bucket returns a top-level bucket, nil when missing.

@@ -1,0 +1,130 @@
+package store
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// corrupt closes the fixture's store, changes its file with raw bbolt, and
+// opens it again.
+func (f *fixture) corrupt(fn func(tx *bolt.Tx) error) {
+	f.t.Helper()
+	if err := f.Store.Close(); err != nil {
+		f.t.Fatal(err)
+	}
+	db, err := bolt.Open(f.path, 0o600, nil)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if err := db.Update(fn); err != nil {
+		f.t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		f.t.Fatal(err)
+	}
+	f.Store = nil
+	f.reopen()
+}
+
+func TestCheckFindsCorruption(t *testing.T) {
+	a5 := attemptKey(key("A5", 3))
+	tests := []struct {
+		name  string
+		fn    func(tx *bolt.Tx) error
+		wants []string
+	}{
+		{"tally", func(tx *bolt.Tx) error {
+			b := tx.Bucket([]byte(bucketTallies))
+			tl, _ := decodeGroupTally(b.Get([]byte{subjectOverall}))
+			tl.Applications++
+			return b.Put([]byte{subjectOverall}, encodeGroupTally(tl))
+		}, []string{"overall: applications is 6 in the running tally, 5 recomputed"}},
+		{"damaged tally", func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte(bucketTallies)).Put(reviewerSubject("rev-a"), []byte{0x80})
+		}, []string{"running tallies:", "bad tally"}},
+		{"median", func(tx *bolt.Tx) error {
+			// The overall median is A5#3's 4 days: move it 100 s and
+			// make it count 5 in the fine keys only.
+			b := tx.Bucket([]byte(bucketTurnaroundFine))
+			if err := b.Delete(fineKey([]byte{subjectOverall}, 4*86400)); err != nil {
+				return err
+			}
+			return b.Put(fineKey([]byte{subjectOverall}, 4*86400+100), counterValue(5))
+		}, []string{"overall: median turnaround is 345700s in the index, 345600s recomputed", `turnaround index of "o": bucket 40 counts 1, its fine keys 5`}},
+		{"queue entry", func(tx *bolt.Tx) error {
+			return deleteFirst(tx.Bucket([]byte(bucketQueue)))
+		}, []string{"pending but missing from the queue", "queue of lt: entry"}},
+		{"credential queue entry", func(tx *bolt.Tx) error {
+			return deleteFirst(tx.Bucket([]byte(bucketQueueByCredential)).Bucket([]byte("lt")))
+		}, []string{"pending but missing from the queue of lt"}},
+		{"vault entry", func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte(bucketVault)).Delete([]byte("A1"))
+		}, []string{"application A1: its identity vault entry is missing"}},
+		{"orphan vault entry", func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte(bucketVault)).Put([]byte("A9"), []byte(`{}`))
+		}, []string{"vault entry A9: no such application"}},
+		{"decision", func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte(bucketDecisions)).Delete(a5)
+		}, []string{"attempt A5#3: pending but missing from the queue", `application A5: last outcome "pass"`, "counter count.decided is 7, but the store holds 6"}},
+		{"attempt", func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte(bucketAttempts)).Delete(attemptKey(key("A5", 2)))
+		}, []string{"application A5: records 3 attempts, has 2", "attempt numbers are not 1..n", "decision on A5#2: its attempt is missing"}},
+		{"counter", func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte(bucketMeta)).Put([]byte(keyPending), counterValue(9))
+		}, []string{"counter count.pending is 9, but the store holds 2"}},
+		{"first-submitted index", func(tx *bolt.Tx) error {
+			return deleteFirst(tx.Bucket([]byte(bucketFirstSubmitted)))
+		}, []string{"application A1: not in the first-submitted index"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, recs := knownFixture(t)
+			if _, err := f.Import("history.jsonl", recs); err != nil {
+				t.Fatal(err)
+			}
+			f.mustCheck()
+			f.corrupt(tt.fn)
+			problems, err := f.Check()
+			if err != nil {
+				t.Fatal(err)
+			}
+			all := strings.Join(problems, "\n")
+			for _, want := range tt.wants {
+				if !strings.Contains(all, want) {
+					t.Errorf("problems lack %q:\n%s", want, all)
+				}
+			}
+			if strings.Contains(all, "Cand ") || strings.Contains(all, "@example.org") {
+				t.Errorf("problems show vault data:\n%s", all)
+			}
+		})
+	}
+}
+
+// deleteFirst deletes the first key of b.
+func deleteFirst(b *bolt.Bucket) error {
+	k, _ := b.Cursor().First()
+	return b.Delete(k)
+}
+
+// TestOpenAddsTallyBuckets: a store from before the running tallies gets
+// their buckets at Open, and counts from then on.
+func TestOpenAddsTallyBuckets(t *testing.T) {
+	f := emptyFixture(t, testRubric("descriptive-feedback", 1, 3))
+	f.corrupt(func(tx *bolt.Tx) error {
+		for _, name := range []string{bucketAppFacts, bucketFirstSubmitted, bucketTallies, bucketTurnaroundHist, bucketTurnaroundFine} {
+			if err := tx.DeleteBucket([]byte(name)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	f.mustImport(submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"))
+	if rep := f.mustReport(time.Time{}, time.Time{}); rep.Overall.Applications != 1 || rep.Overall.PendingAttempts != 1 {
+		t.Errorf("overall %+v", rep.Overall)
+	}
+	f.mustCheck()
+}
