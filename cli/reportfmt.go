@@ -126,3 +126,6 @@ func num(f *float64) string {
 	}
 	return strconv.FormatFloat(*f, 'f', 2, 64)
 }
+
+// reportWriter writes a report in one format.
+type reportWriter func(io.Writer, review.Report) error

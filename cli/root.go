@@ -31,7 +31,8 @@ func New() *cobra.Command {
 	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", defaultReviewer(), "your reviewer id (env ASSESSOR_REVIEWER)")
 	rev := reviewCmd(g)
 	root.RunE = rev.RunE
-	root.AddCommand(rev, demoCmd(g), importCmd(g), rubricsCmd(g))
+	root.AddCommand(rev, demoCmd(g), importCmd(g), rubricsCmd(g),
+		reportCmd(g), checkCmd(g), dashboardCmd(g))
 	return root
 }
 

@@ -1,0 +1,38 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"assessor/store"
+)
+
+func checkCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "check",
+		Short: "Check the store: bbolt consistency, workflow invariants, report counters against a recomputation",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return g.withStore(func(st *store.Store) error {
+				problems, err := st.Check()
+				if err != nil {
+					return err
+				}
+				for _, p := range problems {
+					fmt.Fprintln(cmd.OutOrStdout(), p)
+				}
+				if len(problems) > 0 {
+					return fmt.Errorf("%s: %d problem(s) found", st.Path(), len(problems))
+				}
+				c, err := st.Counts()
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "%s: ok (%d applications, %d attempts: %d decided, %d pending)\n",
+					st.Path(), c.Applications, c.Attempts, c.Decided, c.Pending)
+				return nil
+			})
+		},
+	}
+}

@@ -1,0 +1,21 @@
+package cli
+
+import (
+	"github.com/spf13/cobra"
+
+	"assessor/store"
+	"assessor/ui"
+)
+
+func dashboardCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "dashboard",
+		Short: "Open the lead dashboard: pass rates, reviewers, criteria, trend, turnaround",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return g.withStore(func(st *store.Store) error {
+				return ui.RunDashboard(st, g.reviewer, ui.Options{NoColor: noColor()})
+			})
+		},
+	}
+}

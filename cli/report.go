@@ -1,0 +1,65 @@
+package cli
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"assessor/store"
+)
+
+func reportCmd(g *globals) *cobra.Command {
+	var format, since, until string
+	cmd := &cobra.Command{
+		Use:   "report",
+		Short: "First-time and eventual pass rates, turnaround and not-yet criteria (formats.md §3)",
+		Long: "Print the program report. --format json is the contract of formats.md §3; csv writes\n" +
+			"one row per credential; table is for people. --since and --until (YYYY-MM-DD, both\n" +
+			"inclusive) keep the applications whose attempt 1 was submitted in that range.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			write, ok := map[string]reportWriter{"json": writeReportJSON, "csv": writeReportCSV, "table": writeReportTable}[format]
+			if !ok {
+				return fmt.Errorf("--format %q: want json, csv or table", format)
+			}
+			from, err := parseDate("--since", since)
+			if err != nil {
+				return err
+			}
+			to, err := parseDate("--until", until)
+			if err != nil {
+				return err
+			}
+			if !to.IsZero() {
+				to = to.AddDate(0, 0, 1) // --until is inclusive; the store's bound is not
+			}
+			return g.withStore(func(st *store.Store) error {
+				rep, err := st.Report(from, to)
+				if err != nil {
+					return err
+				}
+				return write(cmd.OutOrStdout(), rep)
+			})
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "table", "json, csv or table")
+	cmd.Flags().StringVar(&since, "since", "", "first day (YYYY-MM-DD, UTC) of attempt 1 submissions to count")
+	cmd.Flags().StringVar(&until, "until", "", "last day (YYYY-MM-DD, UTC) of attempt 1 submissions to count")
+	return cmd
+}
+
+// parseDate reads a YYYY-MM-DD flag (or a full RFC 3339 time) as UTC; empty
+// means no bound.
+func parseDate(flag, s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t.UTC(), nil
+	}
+	return time.Time{}, fmt.Errorf("%s %q: want a date such as 2024-02-01", flag, s)
+}

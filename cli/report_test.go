@@ -1,0 +1,74 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+)
+
+func knownStore(t *testing.T) string {
+	t.Helper()
+	db := storeWithKnownRubrics(t)
+	if out, err := run(t, "", "import", "../testdata/known/history.jsonl", "--db", db); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	return db
+}
+
+// TestReportKnownAnswers compares the report of a hand-made history with
+// figures worked out by hand (testdata/known/report.json and report.csv).
+func TestReportKnownAnswers(t *testing.T) {
+	db := knownStore(t)
+	for _, tt := range []struct{ format, file string }{{"json", "report.json"}, {"csv", "report.csv"}} {
+		want, err := os.ReadFile("../testdata/known/" + tt.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := run(t, "", "report", "--format", tt.format, "--db", db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != string(want) {
+			t.Errorf("report --format %s\n got:\n%s\nwant:\n%s", tt.format, got, want)
+		}
+	}
+}
+
+func TestReportSinceUntil(t *testing.T) {
+	db := knownStore(t)
+	// Attempt 1 of A1, A2 and A5 was submitted in February; --until is inclusive.
+	out, err := run(t, "", "report", "--format", "json", "--since", "2024-02-01", "--until", "2024-02-29", "--db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Overall struct {
+			Applications int64 `json:"applications"`
+		} `json:"overall"`
+		ByMonth []struct {
+			Month string `json:"month"`
+		} `json:"by_month"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Overall.Applications != 3 || len(rep.ByMonth) != 1 || rep.ByMonth[0].Month != "2024-02" {
+		t.Fatalf("February only: %+v", rep)
+	}
+	if _, err := run(t, "", "report", "--since", "Feb 1", "--db", db); err == nil || !strings.Contains(err.Error(), `--since "Feb 1"`) {
+		t.Fatalf("bad date: %v", err)
+	}
+}
+
+func TestReportTableAndCheck(t *testing.T) {
+	db := knownStore(t)
+	out, err := run(t, "", "report", "--db", db)
+	if err != nil || !strings.Contains(out, "first-time pass rate 25.0% (1 of 4)") || !strings.Contains(out, "rev-a") {
+		t.Fatalf("table: %v\n%s", err, out)
+	}
+	out, err = run(t, "", "check", "--db", db)
+	if err != nil || !strings.Contains(out, "ok (5 applications, 9 attempts: 7 decided, 2 pending)") {
+		t.Fatalf("check: %v\n%s", err, out)
+	}
+}
