@@ -60,16 +60,28 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 	fmt.Fprintf(w, "Attempts decided %d · pending %d · median turnaround %s days\n\n",
 		o.DecidedAttempts, o.PendingAttempts, num(o.MedianTurnaroundDays))
 
+	// Figures align right; keys are padded to one width so they read left.
+	width := len("CREDENTIAL")
+	for _, r := range rep.ByCredential {
+		width = max(width, len(r.Credential))
+	}
+	for _, r := range rep.ByStack {
+		width = max(width, len(r.Stack))
+	}
+	for _, c := range rep.Criteria {
+		width = max(width, len(c.Credential)+1+len(c.Criterion))
+	}
+	key := func(s string) string { return fmt.Sprintf("%-*s", width, s) }
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	section := func(title string, rows [][]string) {
-		fmt.Fprintln(tw, title+"\tapps\tfirst decided\tfirst-time pass\teventual pass\tattempts to pass\tdecided\tpending\tmedian days\t")
+		fmt.Fprintln(tw, key(title)+"\tapps\tfirst decided\tfirst-time pass\teventual pass\tattempts to pass\tdecided\tpending\tmedian days\t")
 		for _, r := range rows {
 			fmt.Fprintln(tw, strings.Join(r, "\t")+"\t")
 		}
 		fmt.Fprintln(tw, "\t\t\t\t\t\t\t\t\t")
 	}
-	row := func(key string, f review.Figures) []string {
-		return []string{key, itoa(f.Applications), itoa(f.FirstAttemptsDecided), pct(f.FirstTimePassRate), pct(f.EventualPassRate),
+	row := func(name string, f review.Figures) []string {
+		return []string{key(name), itoa(f.Applications), itoa(f.FirstAttemptsDecided), pct(f.FirstTimePassRate), pct(f.EventualPassRate),
 			num(f.MeanAttemptsToPass), itoa(f.DecidedAttempts), itoa(f.PendingAttempts), num(f.MedianTurnaroundDays)}
 	}
 	var rows [][]string
@@ -92,14 +104,14 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 	}
 
 	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "REVIEWER\tdecisions\tpass rate\tmedian days\t")
+	fmt.Fprintln(tw, key("REVIEWER")+"\tdecisions\tpass rate\tmedian days\t")
 	for _, r := range rep.ByReviewer {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t\n", r.Reviewer, r.Decisions, pct(r.PassRate), num(r.MedianTurnaroundDays))
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t\n", key(r.Reviewer), r.Decisions, pct(r.PassRate), num(r.MedianTurnaroundDays))
 	}
 	fmt.Fprintln(tw, "\t\t\t\t")
-	fmt.Fprintln(tw, "CRITERION\tscored\tnot yet\tnot-yet rate\t")
+	fmt.Fprintln(tw, key("CRITERION")+"\tscored\tnot yet\tnot-yet rate\t")
 	for _, c := range rep.Criteria {
-		fmt.Fprintf(tw, "%s %s\t%d\t%d\t%s\t\n", c.Credential, c.Criterion, c.Scored, c.NotYet, pct(c.NotYetRate))
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t\n", key(c.Credential+" "+c.Criterion), c.Scored, c.NotYet, pct(c.NotYetRate))
 	}
 	return tw.Flush()
 }
