@@ -219,3 +219,30 @@ func TestEndToEndDraftSurvivesKill(t *testing.T) {
 	tm.keys("q")
 	tm.waitExit()
 }
+
+// TestEndToEndDashboard opens the lead dashboard on the demo store, reads the
+// headline, and walks to the turnaround tab with its overdue list; then
+// `check` confirms the report counters equal a recomputation.
+func TestEndToEndDashboard(t *testing.T) {
+	bin := buildBinary(t)
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if out, err := exec.Command(bin, "demo", "--db", db, "--build-only").CombinedOutput(); err != nil {
+		t.Fatalf("demo --build-only: %v\n%s", err, out)
+	}
+	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "dashboard", "--db", db)
+	head := tm.waitForText("First-time pass")
+	if !regexp.MustCompile(`First-time pass \d+\.\d% \(national reference ≈40%\)`).MatchString(head) {
+		t.Fatalf("headline:\n%s", head)
+	}
+	tm.keys("5")
+	s := tm.waitForText("Overdue:")
+	if !strings.Contains(s, "14-day promise") || !handleRow.MatchString(s) {
+		t.Fatalf("turnaround tab:\n%s", s)
+	}
+	tm.keys("q")
+	tm.waitExit()
+	out, err := exec.Command(bin, "check", "--db", db).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), ": ok (320 applications") {
+		t.Fatalf("check: %v\n%s", err, out)
+	}
+}
