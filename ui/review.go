@@ -36,8 +36,10 @@ type reviewModel struct {
 
 	seq, savedSeq int // draft edits made / stored, see draft.go
 	savedAt       time.Time
-	closing       bool // esc: saving and releasing
-	forceQuit     bool // a save before quitting failed once
+	closing       bool        // esc: saving and releasing
+	forceQuit     bool        // a save before quitting failed once
+	lease         *leaseToken // this opening's lease renewal, see lease.go
+	active        bool        // a key was pressed since the last renewal
 
 	status  string
 	isErr   bool
@@ -58,6 +60,7 @@ func newReview(c *common, a review.Assignment, filter, status string, w, h int) 
 		handle: review.Sanitize(a.Attempt.Handle()), filter: filter,
 		evidence: viewport.New(0, 0), rubric: viewport.New(0, 0),
 		scoring: newScoring(c, a), focusL: true, status: status,
+		lease: &leaseToken{a.Attempt.Key()},
 	}
 	// Scrolling is driven from reviewKeyMap so j/k act on the focused pane.
 	r.evidence.KeyMap, r.rubric.KeyMap = viewport.KeyMap{}, viewport.KeyMap{}
@@ -67,8 +70,8 @@ func newReview(c *common, a review.Assignment, filter, status string, w, h int) 
 	return r.setSize(w, h)
 }
 
-// Init does nothing: the assignment arrived complete.
-func (r reviewModel) Init() tea.Cmd { return nil }
+// Init starts the lease renewal ticks; the assignment arrived complete.
+func (r reviewModel) Init() tea.Cmd { return leaseTick(r.lease) }
 
 func (r *reviewModel) setStatus(s string, isErr bool) { r.status, r.isErr = s, isErr }
 
@@ -121,6 +124,8 @@ func (r reviewModel) Update(msg tea.Msg) (reviewModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case draftTickMsg, draftSavedMsg, draftNotSavedOnQuitMsg:
 		return r.updateDraft(msg)
+	case leaseTickMsg, leaseRenewedMsg:
+		return r.updateLease(msg)
 	case decisionSavedMsg:
 		status := fmt.Sprintf("Recorded %s for %s", strings.ToUpper(string(msg.decision.Outcome)), msg.handle)
 		r.setStatus(status+" · opening the next attempt…", false)
@@ -129,6 +134,7 @@ func (r reviewModel) Update(msg tea.Msg) (reviewModel, tea.Cmd) {
 		r.scoring = r.scoring.decisionFailed(msg.err)
 		return r, nil
 	case tea.KeyMsg:
+		r.active = true
 		return r.updateKey(msg)
 	}
 	return r, nil
