@@ -44,6 +44,8 @@ func bucketNames() []string {
 		bucketQueue, bucketQueueByCredential, bucketLeases, bucketDrafts,
 		bucketReviewers, bucketAppFacts, bucketFirstSubmitted, bucketTallies,
 		bucketTurnaroundHist, bucketTurnaroundFine,
+		bucketSnippets,
+		bucketConfig, bucketAudit, bucketLeakIndex,
 	}
 }
 
@@ -280,3 +282,30 @@ func decodeFirstSubmittedKey(b []byte) (time.Time, string, bool) {
 	}
 	return time.Unix(0, int64(binary.BigEndian.Uint64(b))).UTC(), string(b[8:]), true
 }
+
+// bucketSnippets holds the comment banks (snippets.go): snippetKey →
+// review.Snippet, personal and shared alike.
+const bucketSnippets = "snippets"
+
+// snippetPrefix is credential + sep + criterion + sep: the prefix of every
+// snippet key of one criterion, so one cursor range is one criterion's bank.
+func snippetPrefix(credential, criterion string) []byte {
+	return append(idPrefix(credential), idPrefix(criterion)...)
+}
+
+// snippetKey is snippetPrefix + snippet id.
+func snippetKey(credential, criterion, id string) []byte {
+	return append(snippetPrefix(credential, criterion), id...)
+}
+
+// Anonymity buckets (config.go, audit.go, flags.go).
+const (
+	bucketConfig    = "config"     // config key → JSON value (keyListedNames)
+	bucketAudit     = "audit"      // 8-byte BE sequence → AuditRecord, append-only: no method edits or deletes one
+	bucketLeakIndex = "leak_index" // attemptKey → empty: attempts whose evidence holds a likely identity leak
+)
+
+// Keys in bucketConfig.
+const (
+	keyListedNames = "leaks.listed" // []string: school and district names the leak scan looks for
+)

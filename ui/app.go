@@ -28,6 +28,10 @@ type Options struct {
 	// session passes its own (wish's bubbletea.MakeRenderer) so colours
 	// match that client's terminal; nil means lipgloss.DefaultRenderer().
 	Renderer *lipgloss.Renderer
+	// NoExternalEditor hides the scoring panel's `E`/`O` ($EDITOR) keys.
+	// Over SSH it must be set: the editor would run on the server, not on
+	// the reviewer's machine, and could give them a shell there.
+	NoExternalEditor bool
 }
 
 // common is what every screen shares: the door to the store, who is
@@ -41,6 +45,9 @@ type common struct {
 	draftDelay time.Duration
 	styles     *styles
 	md         *mdCache
+
+	// noExternalEditor is Options.NoExternalEditor.
+	noExternalEditor bool
 }
 
 // screen names the active screen of the root model.
@@ -82,6 +89,7 @@ func New(b Backend, reviewer string, opt Options) tea.Model {
 		styles:     st,
 		md:         newMDCache(st.glamourStyle, r.ColorProfile()),
 	}
+	c.noExternalEditor = opt.NoExternalEditor
 	return appModel{c: c, queue: newQueue(c, opt.Credential), width: 80, height: 24}
 }
 

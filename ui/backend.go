@@ -32,6 +32,14 @@ type Backend interface {
 	// Decide records the decision of record (rules 1–3) in one transaction,
 	// removes the attempt from the queue and deletes the draft.
 	Decide(reviewer string, key review.AttemptKey, levels, feedback map[string]string) (review.Decision, error)
+	// Snippets returns one criterion's comment bank as the reviewer sees
+	// it: shared snippets first, then the reviewer's own, each newest first.
+	Snippets(reviewer, credential, criterion string) ([]review.Snippet, error)
+	// SaveSnippet adds a snippet and returns it with its ID and CreatedAt.
+	// It is the reviewer's own unless Owner is "" and the reviewer is a lead
+	// or admin, which makes it shared; a plain reviewer asking for a shared
+	// snippet gets an error.
+	SaveSnippet(reviewer string, s review.Snippet) (review.Snippet, error)
 }
 
 // Clock lets tests fix "now" for days-waiting figures.

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
 	"maps"
 	"sort"
 	"sync"
@@ -138,6 +140,12 @@ type fakeBackend struct {
 	decisions  []review.Decision
 	releases   []review.AttemptKey
 	saveErr    error
+
+	// Comment bank: bank is every stored snippet, oldest first;
+	// snippetSaves records each SaveSnippet request as the UI sent it.
+	bank         []review.Snippet
+	snippetSaves []review.Snippet
+	snippetErr   error
 }
 
 func newFake() *fakeBackend {
@@ -308,4 +316,50 @@ func (f *fakeBackend) gotReleases() []review.AttemptKey {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return append([]review.AttemptKey(nil), f.releases...)
+}
+
+// Snippets returns the shared snippets, then the reviewer's own, each
+// newest first, as the store does.
+func (f *fakeBackend) Snippets(reviewer, credential, criterion string) ([]review.Snippet, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.snippetErr != nil {
+		return nil, f.snippetErr
+	}
+	var shared, own []review.Snippet
+	for i := len(f.bank) - 1; i >= 0; i-- {
+		sn := f.bank[i]
+		switch {
+		case sn.Credential != credential || sn.Criterion != criterion:
+		case sn.Shared():
+			shared = append(shared, sn)
+		case sn.Owner == reviewer:
+			own = append(own, sn)
+		}
+	}
+	return append(shared, own...), nil
+}
+
+// SaveSnippet records the request and stores it as the reviewer's own; the
+// fake has no leads, so a shared request fails.
+func (f *fakeBackend) SaveSnippet(reviewer string, sn review.Snippet) (review.Snippet, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.snippetSaves = append(f.snippetSaves, sn)
+	if f.snippetErr != nil {
+		return review.Snippet{}, f.snippetErr
+	}
+	if sn.Owner == "" {
+		return review.Snippet{}, errors.New("only a lead or admin may manage shared snippets")
+	}
+	sn.Owner, sn.CreatedAt = reviewer, testNow
+	sn.ID = fmt.Sprintf("s%d", len(f.bank)+1)
+	f.bank = append(f.bank, sn)
+	return sn, nil
+}
+
+func (f *fakeBackend) gotSnippetSaves() []review.Snippet {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]review.Snippet(nil), f.snippetSaves...)
 }

@@ -133,6 +133,8 @@ func (r reviewModel) Update(msg tea.Msg) (reviewModel, tea.Cmd) {
 	case decisionFailedMsg:
 		r.scoring = r.scoring.decisionFailed(msg.err)
 		return r, nil
+	case scoringMsg:
+		return r.updateScoring(msg)
 	case tea.KeyMsg:
 		r.active = true
 		return r.updateKey(msg)
@@ -201,12 +203,12 @@ func (r reviewModel) updateKey(k tea.KeyMsg) (reviewModel, tea.Cmd) {
 	return r, nil
 }
 
-// updateScoring passes k to the scoring panel and schedules a draft save
-// when it changed anything.
-func (r reviewModel) updateScoring(k tea.KeyMsg) (reviewModel, tea.Cmd) {
+// updateScoring passes a key or a scoringMsg to the scoring panel and
+// schedules a draft save when it changed anything.
+func (r reviewModel) updateScoring(msg tea.Msg) (reviewModel, tea.Cmd) {
 	before, wasEditing := r.scoring.edits, r.scoring.Editing()
 	var cmd tea.Cmd
-	r.scoring, cmd = r.scoring.Update(k)
+	r.scoring, cmd = r.scoring.Update(msg)
 	if r.scoring.edits != before {
 		cmd = tea.Batch(cmd, r.scheduleSave())
 	}

@@ -2,13 +2,13 @@ package ui
 
 import (
 	"fmt"
-	"github.com/charmbracelet/bubbles/textarea"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"assessor/review"
@@ -23,6 +23,11 @@ type scoringKeyMap struct {
 	Confirm, Back key.Binding
 	Done, Quit    key.Binding // Done leaves the textarea
 	Help          key.Binding
+
+	// The comment bank (snippets.go) and the external editor (editor.go).
+	Bank                      key.Binding // b: pick a snippet for the criterion
+	SaveSnippet               key.Binding // ctrl+b in the textarea: save it as a snippet
+	External, ExternalOverall key.Binding // E, O: feedback in $EDITOR
 }
 
 func newScoringKeyMap(r review.Rubric) scoringKeyMap {
@@ -41,12 +46,17 @@ func newScoringKeyMap(r review.Rubric) scoringKeyMap {
 		Meets:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", r.PassingLevel())),
 		NotYet:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", levels[0])),
 		Edit:    key.NewBinding(key.WithKeys("enter", "e"), key.WithHelp("enter/e", "feedback")),
-		Overall: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "overall feedback")),
+		Overall: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "overall")),
 		Confirm: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "confirm")),
 		Back:    key.NewBinding(key.WithKeys("s", "esc"), key.WithHelp("s/esc", "rubric")),
 		Done:    key.NewBinding(key.WithKeys("esc", "ctrl+s"), key.WithHelp("esc/ctrl+s", "done editing")),
 		Quit:    forceQuitBinding(),
 		Help:    helpBinding(),
+
+		Bank:            key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "snippets")),
+		SaveSnippet:     key.NewBinding(key.WithKeys("ctrl+b"), key.WithHelp("ctrl+b", "save as snippet")),
+		External:        key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "feedback in $EDITOR")),
+		ExternalOverall: key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "overall in $EDITOR")),
 	}
 	// `n` is only unambiguous with the default not-yet/meets pair.
 	k.NotYet.SetEnabled(slices.Equal(levels, review.DefaultLevels))
@@ -55,18 +65,19 @@ func newScoringKeyMap(r review.Rubric) scoringKeyMap {
 
 // ShortHelp implements help.KeyMap.
 func (k scoringKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Level, k.Edit, k.Overall, k.Confirm, k.Back, k.Help}
+	return []key.Binding{k.Level, k.Edit, k.Bank, k.Overall, k.Confirm, k.Back, k.Help}
 }
 
 // FullHelp implements help.KeyMap.
 func (k scoringKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down}, {k.Level, k.Meets, k.NotYet}, {k.Edit, k.Overall, k.Confirm}, {k.Back, k.Help}}
+	return [][]key.Binding{{k.Up, k.Down}, {k.Level, k.Meets, k.NotYet}, {k.Edit, k.Overall, k.Confirm},
+		{k.Bank, k.External, k.ExternalOverall}, {k.Back, k.Help}}
 }
 
 // editingKeyMap is what help shows while a textarea has focus.
-type editingKeyMap struct{ Done, Quit key.Binding }
+type editingKeyMap struct{ Done, Save, Quit key.Binding }
 
-func (k editingKeyMap) ShortHelp() []key.Binding  { return []key.Binding{k.Done, k.Quit} }
+func (k editingKeyMap) ShortHelp() []key.Binding  { return []key.Binding{k.Done, k.Save, k.Quit} }
 func (k editingKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // scoringModel is the scoring panel: a level and feedback per criterion,
@@ -85,8 +96,10 @@ type scoringModel struct {
 	editing  string // criterion id or review.OverallKey; "" when not editing
 	text     textarea.Model
 	confirm  *confirmModel // non-nil while the dialog is open
+	picker   *pickerModel  // non-nil while the comment bank is open
 	deciding bool          // Decide is running
 	notice   string        // why confirm was refused, or a Decide error
+	info     string        // what just happened, e.g. "Saved to your comment bank"
 	edits    int
 	width    int
 	height   int
@@ -101,6 +114,9 @@ func newScoring(c *common, a review.Assignment) scoringModel {
 		feedback: map[string]string{},
 		text:     ta,
 	}
+	// Over SSH the editor would run on the server (Options.NoExternalEditor).
+	s.keys.External.SetEnabled(!c.noExternalEditor)
+	s.keys.ExternalOverall.SetEnabled(!c.noExternalEditor)
 	// The draft comes back as it was left (rule 6).
 	for k, v := range a.Draft.Levels {
 		s.levels[k] = v
@@ -114,17 +130,22 @@ func newScoring(c *common, a review.Assignment) scoringModel {
 // Editing reports whether a textarea has the keyboard.
 func (s scoringModel) Editing() bool { return s.editing != "" }
 
-// Modal reports whether the panel must see every key (textarea, dialog or
-// a decision in flight), so the review screen must not act on them.
-func (s scoringModel) Modal() bool { return s.Editing() || s.confirm != nil || s.deciding }
+// Modal reports whether the panel must see every key (textarea, dialog,
+// comment bank or a decision in flight), so the review screen must not act
+// on them.
+func (s scoringModel) Modal() bool {
+	return s.Editing() || s.confirm != nil || s.picker != nil || s.deciding
+}
 
 // helpKeys is the key map for the panel's current state.
 func (s scoringModel) helpKeys() help.KeyMap {
 	switch {
 	case s.confirm != nil:
 		return s.confirm.keys
+	case s.picker != nil:
+		return s.picker.keys
 	case s.Editing():
-		return editingKeyMap{s.keys.Done, s.keys.Quit}
+		return editingKeyMap{s.keys.Done, s.keys.SaveSnippet, s.keys.Quit}
 	}
 	return s.keys
 }
@@ -133,11 +154,24 @@ func (s scoringModel) setSize(w, h int) scoringModel {
 	s.width, s.height = w, h
 	s.text.SetWidth(max(w, 10))
 	s.text.SetHeight(min(5, max(h/3, 2)))
+	if s.picker != nil {
+		p := s.picker.setSize(w, h)
+		s.picker = &p
+	}
 	return s
 }
 
-// Update handles the panel's keys. Keys the panel does not use are ignored.
+// Update handles the panel's keys and its commands' results. Keys the panel
+// does not use are ignored.
 func (s scoringModel) Update(msg tea.Msg) (scoringModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case snippetsLoadedMsg:
+		return s.snippetsLoaded(msg), nil
+	case snippetSavedMsg:
+		return s.snippetSaved(msg), nil
+	case editorDoneMsg:
+		return s.editorDone(msg), nil
+	}
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		if s.Editing() {
@@ -152,10 +186,12 @@ func (s scoringModel) Update(msg tea.Msg) (scoringModel, tea.Cmd) {
 		return s, nil
 	case s.confirm != nil:
 		return s.updateConfirm(k)
+	case s.picker != nil:
+		return s.updatePicker(k)
 	case s.Editing():
 		return s.updateEditing(k)
 	}
-	s.notice = ""
+	s.notice, s.info = "", ""
 	crit := s.rubric.Criteria
 	switch {
 	case key.Matches(k, s.keys.Up):
@@ -174,6 +210,14 @@ func (s scoringModel) Update(msg tea.Msg) (scoringModel, tea.Cmd) {
 		}
 	case key.Matches(k, s.keys.Overall):
 		return s.startEditing(review.OverallKey)
+	case key.Matches(k, s.keys.Bank):
+		return s.openBank()
+	case key.Matches(k, s.keys.External):
+		if len(crit) > 0 {
+			return s.openEditor(crit[s.cursor].ID)
+		}
+	case key.Matches(k, s.keys.ExternalOverall):
+		return s.openEditor(review.OverallKey)
 	case key.Matches(k, s.keys.Confirm):
 		s = s.openConfirm()
 	}
@@ -194,16 +238,24 @@ func (s *scoringModel) setLevel(l string) {
 func (s scoringModel) startEditing(id string) (scoringModel, tea.Cmd) {
 	s.editing = id
 	s.text.SetValue(s.feedback[id])
+	// Only a criterion has a comment bank to save to.
+	_, isCrit := s.rubric.Criterion(id)
+	s.keys.SaveSnippet.SetEnabled(isCrit)
 	return s, s.text.Focus()
 }
 
 // updateEditing sends keys to the textarea and copies its text into the
 // feedback on every change, so a draft save always has what is on screen.
 func (s scoringModel) updateEditing(k tea.KeyMsg) (scoringModel, tea.Cmd) {
-	if key.Matches(k, s.keys.Done) {
+	switch {
+	case key.Matches(k, s.keys.Done):
 		s.text.Blur()
 		s.editing = ""
 		return s, nil
+	case key.Matches(k, s.keys.SaveSnippet):
+		// Caught before the textarea, where ctrl+b is cursor-left (the
+		// arrow keys still are).
+		return s.saveSnippet()
 	}
 	var cmd tea.Cmd
 	s.text, cmd = s.text.Update(k)

@@ -17,6 +17,9 @@ func (s scoringModel) View() string {
 	if s.confirm != nil {
 		return fit(s.confirm.View(st, w), w, s.height)
 	}
+	if s.picker != nil {
+		return s.picker.View()
+	}
 	wrap := func(text string, indent int) []string {
 		pad := strings.Repeat(" ", indent)
 		out := strings.Split(ansiWrap(untabify(text), w-indent), "\n")
@@ -59,6 +62,11 @@ func (s scoringModel) View() string {
 	if s.notice != "" {
 		for _, l := range wrap(s.notice, 0) {
 			lines = append(lines, st.warn.Render(l))
+		}
+	}
+	if s.info != "" {
+		for _, l := range wrap(s.info, 0) {
+			lines = append(lines, st.status.Render(l))
 		}
 	}
 	lines = append(lines, "")

@@ -1,0 +1,146 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"assessor/review"
+)
+
+const (
+	sharedSnippet = "Name the learning target in every comment.\nThen say what meeting it looks like."
+	ownSnippet    = "Use the rubric's words: one strength, then one priority."
+)
+
+// bankFake is a fake whose C2 comment bank holds a shared snippet, one of
+// rev-1's own, and one of another reviewer's that rev-1 must never see.
+func bankFake() *fakeBackend {
+	f := newFake()
+	c2 := func(owner, text string) review.Snippet {
+		return review.Snippet{Credential: "descriptive-feedback", Criterion: "C2", Owner: owner, Text: text}
+	}
+	f.bank = []review.Snippet{
+		c2("rev-1", ownSnippet),
+		c2("", sharedSnippet),
+		c2("rev-2", "Private note of another reviewer."),
+		{Credential: "descriptive-feedback", Criterion: "C3", Owner: "rev-1", Text: "C3 only."},
+	}
+	return f
+}
+
+func TestSnippetPickerFilterInsertsAndDraftSaves(t *testing.T) {
+	f := bankFake()
+	first := f.attempts[0].Key()
+	f.drafts[first] = review.Draft{Feedback: map[string]string{"C2": "Good start. "}}
+	s := openScoring(t, f, Options{DraftDelay: 50 * time.Millisecond}, 100, 30)
+
+	s.do(keys("j", "b"), "Comment bank · C2", "2 snippets", "shared  Name the learning target", "mine    Use the rubric's words")
+	s.do(keys("/", "rubric"), "1 of 2 snippets match")
+	m := s.mark()
+	s.press("enter")
+	s.waitAfter(m, "Feedback on C2", "Inserted")
+	want := "Good start.\n\n" + ownSnippet
+	waitFor(t, "a debounced draft save with the inserted snippet", func() bool {
+		d, _ := f.lastSave()
+		return d.Feedback["C2"] == want
+	})
+
+	// The reviewer edits before leaving: the edit is saved too.
+	s.press("!")
+	waitFor(t, "the edit after the insert", func() bool {
+		d, _ := f.lastSave()
+		return d.Feedback["C2"] == want+"!"
+	})
+	s.press("esc")
+	app := s.quit()
+	if strings.Contains(s.out.String(), "Private note") || strings.Contains(s.out.String(), "C3 only") {
+		t.Error("the picker showed another reviewer's or another criterion's snippet")
+	}
+	if got := app.review.scoring.feedback["C2"]; got != want+"!" {
+		t.Errorf("C2 feedback = %q, want %q", got, want+"!")
+	}
+}
+
+func TestSnippetPickerEnterWithoutFilterTakesSelected(t *testing.T) {
+	f := bankFake()
+	s := openScoring(t, f, Options{}, 100, 30)
+	s.do(keys("j", "b"), "2 snippets")
+	// Shared first: the second row is rev-1's own.
+	s.do(keys("j", "enter"), "Feedback on C2")
+	s.press("esc")
+	if app := s.quit(); app.review.scoring.feedback["C2"] != ownSnippet {
+		t.Errorf("C2 feedback = %q, want the selected snippet alone", app.review.scoring.feedback["C2"])
+	}
+	if d, _ := f.lastSave(); d.Feedback["C2"] != ownSnippet {
+		t.Errorf("draft saved on quit has C2 = %q", d.Feedback["C2"])
+	}
+}
+
+func TestSnippetPickerEscClearsFilterThenCloses(t *testing.T) {
+	f := bankFake()
+	s := openScoring(t, f, Options{}, 100, 30)
+	s.do(keys("j", "b"), "2 snippets")
+	s.do(keys("/", "zzz"), "Nothing matched (of 2)")
+	s.do(keys("esc"), "2 snippets")
+	s.do(keys("esc"), "Outcome: incomplete")
+	app := s.quit()
+	if app.review.scoring.picker != nil || app.review.scoring.feedback["C2"] != "" {
+		t.Errorf("after esc: picker open %v, C2 feedback %q; want closed and unchanged",
+			app.review.scoring.picker != nil, app.review.scoring.feedback["C2"])
+	}
+	if _, n := f.lastSave(); n != 0 {
+		t.Errorf("%d drafts saved though nothing was inserted", n)
+	}
+}
+
+func TestSnippetPickerEmptyBank(t *testing.T) {
+	s := openScoring(t, newFake(), Options{}, 100, 30)
+	s.do(keys("b"), "No snippets for C1 yet", "ctrl+b saves the text")
+}
+
+func TestCtrlBSavesPersonalSnippet(t *testing.T) {
+	f := newFake()
+	s := openScoring(t, f, Options{}, 100, 30)
+	s.do(keys("j", "enter", "Say which step."), "Say which step.")
+	m := s.mark()
+	s.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlB})
+	s.waitAfter(m, "Saved to your comment bank")
+	// ctrl+b did not reach the textarea (where it moves the cursor left).
+	s.do(keys("!"), "Say which step.!")
+
+	got := f.gotSnippetSaves()
+	want := review.Snippet{Credential: "descriptive-feedback", Criterion: "C2", Text: "Say which step.", Owner: "rev-1"}
+	if len(got) != 1 || got[0] != want {
+		t.Fatalf("SaveSnippet calls = %+v, want [%+v]", got, want)
+	}
+	// The saved snippet is in the bank next time.
+	s.do(keys("esc", "b"), "1 snippet", "mine    Say which step.")
+}
+
+func TestCtrlBOnBlankFeedbackSavesNothing(t *testing.T) {
+	f := newFake()
+	s := openScoring(t, f, Options{}, 100, 30)
+	s.do(keys("enter"), "Feedback on C1")
+	m := s.mark()
+	s.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlB})
+	s.waitAfter(m, "Nothing to save yet")
+	if n := len(f.gotSnippetSaves()); n != 0 {
+		t.Errorf("SaveSnippet called %d times for blank feedback", n)
+	}
+}
+
+func TestAppendSnippet(t *testing.T) {
+	for _, tc := range []struct{ feedback, text, want string }{
+		{"", "Snippet.", "Snippet."},
+		{"  \n", " Snippet.\n", "Snippet."},
+		{"Mine.", "Snippet.", "Mine.\n\nSnippet."},
+		{"Mine.\n\n\n", "Snippet.", "Mine.\n\nSnippet."},
+	} {
+		if got := appendSnippet(tc.feedback, tc.text); got != tc.want {
+			t.Errorf("appendSnippet(%q, %q) = %q, want %q", tc.feedback, tc.text, got, tc.want)
+		}
+	}
+}
