@@ -143,7 +143,7 @@ func (s scoringModel) helpKeys() help.KeyMap {
 	case s.confirm != nil:
 		return s.confirm.keys
 	case s.picker != nil:
-		return s.picker.keys
+		return *s.picker
 	case s.Editing():
 		return editingKeyMap{s.keys.Done, s.keys.SaveSnippet, s.keys.Quit}
 	}
@@ -166,7 +166,9 @@ func (s scoringModel) setSize(w, h int) scoringModel {
 func (s scoringModel) Update(msg tea.Msg) (scoringModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case snippetsLoadedMsg:
-		return s.snippetsLoaded(msg), nil
+		return s.snippetsLoaded(msg)
+	case pickerMsg:
+		return s.pickerResult(msg)
 	case snippetSavedMsg:
 		return s.snippetSaved(msg), nil
 	case editorDoneMsg:

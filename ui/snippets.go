@@ -6,7 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
+	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -14,8 +14,8 @@ import (
 )
 
 // The comment bank: `b` on a criterion opens a picker of that criterion's
-// snippets (shared ones first, then the reviewer's own); `enter` appends the
-// chosen one to the feedback and opens the editor on it, so the reviewer
+// snippets (shared ones first, then the reviewer's own) in a bubbles/list,
+// filtered with `/`; `enter` appends the chosen one to the feedback and opens the editor on it, so the reviewer
 // adapts it before the debounced draft save stores it. ctrl+b in the
 // editor saves the text as a new personal snippet.
 
@@ -37,8 +37,19 @@ type snippetSavedMsg struct {
 	err     error
 }
 
+// pickerMsg carries a message of the picker's list back to it: the list
+// filters in a tea.Cmd, and the review screen routes only scoringMsgs to
+// the panel. criterion and filter are the picker and the filter text the
+// command was made for, so a late result can be told from a current one.
+type pickerMsg struct {
+	criterion string
+	filter    string
+	msg       tea.Msg
+}
+
 func (snippetsLoadedMsg) scoringMsg() {}
 func (snippetSavedMsg) scoringMsg()   {}
+func (pickerMsg) scoringMsg()         {}
 
 // loadSnippetsCmd fetches the comment bank of one criterion.
 func loadSnippetsCmd(c *common, credential, criterion string) tea.Cmd {
@@ -79,22 +90,34 @@ func (s scoringModel) openBank() (scoringModel, tea.Cmd) {
 }
 
 // snippetsLoaded fills the picker, if it is still open on that criterion.
-func (s scoringModel) snippetsLoaded(msg snippetsLoadedMsg) scoringModel {
+func (s scoringModel) snippetsLoaded(msg snippetsLoadedMsg) (scoringModel, tea.Cmd) {
 	if s.picker == nil || s.picker.criterion != msg.criterion {
-		return s
+		return s, nil
 	}
-	p := s.picker.setSnippets(msg.snippets, msg.err)
+	p, cmd := s.picker.setSnippets(msg.snippets, msg.err)
 	s.picker = &p
-	return s
+	return s, cmd
+}
+
+// pickerResult hands a pickerMsg to the picker it was made for.
+func (s scoringModel) pickerResult(msg pickerMsg) (scoringModel, tea.Cmd) {
+	if s.picker == nil {
+		return s, nil
+	}
+	p, cmd := s.picker.receive(msg)
+	s.picker = &p
+	return s, cmd
 }
 
 // updatePicker handles a key while the picker is open: enter inserts the
-// chosen snippet and opens the editor on the feedback, esc closes (after
-// clearing a filter, as bubbles/list does), anything else is the picker's.
+// chosen snippet and opens the editor on the feedback, esc closes once no
+// filter is left, anything else is the list's. While a filter is being
+// typed, enter and esc are the list's too: enter applies the filter (a
+// second enter inserts) and esc clears it, as bubbles/list does.
 func (s scoringModel) updatePicker(k tea.KeyMsg) (scoringModel, tea.Cmd) {
 	p := *s.picker
 	switch {
-	case key.Matches(k, p.keys.Insert):
+	case key.Matches(k, p.keys.Insert) && !p.list.SettingFilter():
 		sn, ok := p.chosen()
 		if !ok {
 			return s, nil
@@ -106,7 +129,7 @@ func (s scoringModel) updatePicker(k tea.KeyMsg) (scoringModel, tea.Cmd) {
 		}
 		s.info = "Inserted — edit it to fit this candidate; esc when done"
 		return s.startEditing(p.criterion)
-	case key.Matches(k, p.keys.Close) && !p.filtering && p.filter.Value() == "":
+	case key.Matches(k, p.keys.Close) && p.list.FilterState() == list.Unfiltered:
 		s.picker = nil
 		return s, nil
 	}
@@ -140,47 +163,64 @@ func (s scoringModel) snippetSaved(msg snippetSavedMsg) scoringModel {
 	return s
 }
 
-// pickerKeyMap is the picker's bindings; it also feeds the help line.
+// pickerKeyMap is the picker's own bindings; the list's KeyMap has the
+// rest (moving, `/`, clearing the filter).
 type pickerKeyMap struct {
-	Up, Down, Filter, Insert, Close, Quit key.Binding
+	Insert, Close, Quit key.Binding
 }
 
 func newPickerKeyMap() pickerKeyMap {
 	return pickerKeyMap{
-		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Filter: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Insert: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "insert & edit")),
 		Close:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
 		Quit:   forceQuitBinding(),
 	}
 }
 
-// ShortHelp implements help.KeyMap.
-func (k pickerKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.Filter, k.Insert, k.Close, k.Quit}
+// snippetItem is one snippet as a list.DefaultItem: its first line over
+// whose it is and how much more it says.
+type snippetItem struct {
+	snippet     review.Snippet
+	title, desc string
+	filter      string // the whole text on one line: what `/` searches
 }
 
-// FullHelp implements help.KeyMap.
-func (k pickerKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Filter}, {k.Insert, k.Close, k.Quit}}
+// newSnippetItem flattens the text for the filter so that the title is a
+// prefix of it: the list underlines matches in the title by rune index.
+func newSnippetItem(sn review.Snippet) snippetItem {
+	oneLine := func(s string) string { return strings.Join(strings.Fields(review.Sanitize(s)), " ") }
+	desc := "mine"
+	if sn.Shared() {
+		desc = "shared"
+	}
+	more := -1
+	for _, l := range strings.Split(sn.Text, "\n") {
+		if strings.TrimSpace(l) != "" {
+			more++
+		}
+	}
+	if more > 0 {
+		desc += fmt.Sprintf(" · %d more %s", more, plural(more, "line", "lines"))
+	}
+	return snippetItem{snippet: sn, title: oneLine(sn.FirstLine()), desc: desc, filter: oneLine(sn.Text)}
 }
 
-// pickerModel lists one criterion's snippets, one line each, and filters
-// them like bubbles/list: `/` opens the filter, typing narrows the list
-// (fuzzyRank), enter takes the selected one, esc clears the filter.
+// Title implements list.DefaultItem.
+func (i snippetItem) Title() string { return i.title }
+
+// Description implements list.DefaultItem.
+func (i snippetItem) Description() string { return i.desc }
+
+// FilterValue implements list.Item.
+func (i snippetItem) FilterValue() string { return i.filter }
+
+// pickerModel is one criterion's comment bank in a bubbles/list, plus what
+// the list cannot show: loading, a load error and the empty-bank hint.
 type pickerModel struct {
 	st        *styles
 	keys      pickerKeyMap
+	list      list.Model
 	criterion string
-	name      string
-	all       []review.Snippet
-	targets   []string // what the filter searches: each text on one line
-	shown     []int    // indexes into all, in filter rank order
-	cursor    int      // index into shown
-	offset    int      // first row drawn
-	filter    textinput.Model
-	filtering bool // the filter input has the keyboard
 	loading   bool
 	err       string
 	width     int
@@ -188,172 +228,195 @@ type pickerModel struct {
 }
 
 func newPicker(st *styles, criterion, name string, w, h int) pickerModel {
-	ti := textinput.New()
-	ti.Prompt = "/"
-	ti.PromptStyle, ti.TextStyle = st.label, st.editText
-	ti.Placeholder = "type to filter"
-	ti.PlaceholderStyle = st.faint
-	ti.Cursor.Style = st.editCursor
-	// A static cursor needs no blink messages routed back through the
-	// review screen.
-	ti.Cursor.SetMode(cursor.CursorStatic)
-	ti.CharLimit = 64
-	p := pickerModel{st: st, keys: newPickerKeyMap(), criterion: criterion, name: name, filter: ti, loading: true}
+	l := list.New(nil, newPickerDelegate(st), w, h)
+	l.Title = "Comment bank · " + criterion + " " + name
+	l.Styles = newPickerListStyles(st)
+	// list.New styled these from the global renderer: restyle them from
+	// the session's.
+	l.FilterInput.PromptStyle = l.Styles.FilterPrompt
+	l.FilterInput.TextStyle = st.editText
+	l.FilterInput.PlaceholderStyle = st.faint
+	l.FilterInput.Cursor.Style = l.Styles.FilterCursor
+	l.FilterInput.Cursor.TextStyle = st.editText
+	// A static cursor needs no blink messages routed back to it.
+	l.FilterInput.Cursor.SetMode(cursor.CursorStatic)
+	l.Paginator.ActiveDot = l.Styles.ActivePaginationDot.String()
+	l.Paginator.InactiveDot = l.Styles.InactivePaginationDot.String()
+	l.SetStatusBarItemName("snippet", "snippets")
+	l.SetShowStatusBar(true)
+	l.SetFilteringEnabled(true)
+	// The review screen draws help from the picker's keys, and esc and
+	// ctrl+c are the picker's and the root's, never the list's tea.Quit.
+	l.SetShowHelp(false)
+	l.DisableQuitKeybindings()
+	p := pickerModel{st: st, keys: newPickerKeyMap(), list: l, criterion: criterion, loading: true}
 	return p.setSize(w, h)
+}
+
+// newPickerDelegate is list's default delegate, restyled from st. Every
+// style is a copy of one of st's, so it renders with the session's
+// renderer, and colours come only through st, so NoColor holds.
+func newPickerDelegate(st *styles) list.DefaultDelegate {
+	d := list.NewDefaultDelegate()
+	accent := st.paneTitle.GetForeground() // lipgloss.NoColor{} under NoColor
+	bar := func(s lipgloss.Style) lipgloss.Style {
+		return s.Border(lipgloss.NormalBorder(), false, false, false, true).BorderForeground(accent).PaddingLeft(1)
+	}
+	d.Styles = list.DefaultItemStyles{
+		NormalTitle:   st.editText.PaddingLeft(2),
+		NormalDesc:    st.faint.PaddingLeft(2),
+		SelectedTitle: bar(st.paneTitle),
+		SelectedDesc:  bar(st.status),
+		DimmedTitle:   st.faint.PaddingLeft(2),
+		DimmedDesc:    st.faint.PaddingLeft(2),
+		FilterMatch:   st.editText.Underline(true),
+	}
+	return d
+}
+
+// newPickerListStyles are list's styles from st (see newPickerDelegate),
+// without list's indents: the pane has its own padding.
+func newPickerListStyles(st *styles) list.Styles {
+	return list.Styles{
+		TitleBar:                    st.editText,
+		Title:                       st.label,
+		Spinner:                     st.faint,
+		FilterPrompt:                st.label,
+		FilterCursor:                st.editCursor,
+		DefaultFilterCharacterMatch: st.editText.Underline(true),
+		StatusBar:                   st.faint.PaddingBottom(1),
+		StatusEmpty:                 st.faint,
+		StatusBarActiveFilter:       st.editText,
+		StatusBarFilterCount:        st.faint,
+		NoItems:                     st.faint,
+		PaginationStyle:             st.editText,
+		HelpStyle:                   st.editText,
+		ActivePaginationDot:         st.label.SetString("•"),
+		InactivePaginationDot:       st.faint.SetString("•"),
+		ArabicPagination:            st.faint,
+		DividerDot:                  st.faint.SetString(" • "),
+	}
 }
 
 func (p pickerModel) setSize(w, h int) pickerModel {
 	p.width, p.height = w, h
-	p.filter.Width = max(w-4, 1)
-	return p.scroll()
+	p.list.SetSize(w, h)
+	return p
 }
 
 // setSnippets shows the loaded bank (or why it did not load).
-func (p pickerModel) setSnippets(sns []review.Snippet, err error) pickerModel {
+func (p pickerModel) setSnippets(sns []review.Snippet, err error) (pickerModel, tea.Cmd) {
 	p.loading = false
 	if err != nil {
 		p.err = "Comment bank not loaded: " + err.Error()
-		return p
+		return p, nil
 	}
-	p.all = sns
-	p.targets = make([]string, len(sns))
+	items := make([]list.Item, len(sns))
 	for i, sn := range sns {
-		p.targets[i] = strings.Join(strings.Fields(review.Sanitize(sn.Text)), " ")
+		items[i] = newSnippetItem(sn)
 	}
-	return p.refilter()
-}
-
-// refilter ranks the bank against the filter text and selects the best.
-func (p pickerModel) refilter() pickerModel {
-	p.shown = fuzzyRank(p.filter.Value(), p.targets)
-	p.cursor, p.offset = 0, 0
-	return p
+	return p, p.wrap(p.list.SetItems(items))
 }
 
 // chosen is the selected snippet, if any is shown.
 func (p pickerModel) chosen() (review.Snippet, bool) {
-	if p.cursor >= len(p.shown) {
-		return review.Snippet{}, false
-	}
-	return p.all[p.shown[p.cursor]], true
+	it, ok := p.list.SelectedItem().(snippetItem)
+	return it.snippet, ok
 }
 
-// Update handles the picker's own keys: moving, and the filter.
-func (p pickerModel) Update(k tea.KeyMsg) (pickerModel, tea.Cmd) {
-	if p.filtering {
-		// While typing, letters (j and k too) are filter text; only esc
-		// and the arrows act, the arrows keeping the filter and moving on
-		// as in bubbles/list.
-		switch k.Type {
-		case tea.KeyEsc:
-			p.filtering = false
-			p.filter.Blur()
-			p.filter.SetValue("")
-			return p.refilter(), nil
-		case tea.KeyUp, tea.KeyDown:
-			p.filtering = false
-			p.filter.Blur()
-			return p.move(k), nil
+// Update passes msg to the list.
+func (p pickerModel) Update(msg tea.Msg) (pickerModel, tea.Cmd) {
+	var cmd tea.Cmd
+	p.list, cmd = p.list.Update(msg)
+	return p, p.wrap(cmd)
+}
+
+// receive passes the result of one of the list's commands back to it, unless
+// it is stale: made for another picker, or filter results for a filter text
+// no longer there. Commands run concurrently, so the results of two quick
+// keystrokes can arrive in either order.
+func (p pickerModel) receive(msg pickerMsg) (pickerModel, tea.Cmd) {
+	if msg.criterion != p.criterion {
+		return p, nil
+	}
+	if _, ok := msg.msg.(list.FilterMatchesMsg); ok &&
+		(p.list.FilterState() == list.Unfiltered || msg.filter != p.list.FilterValue()) {
+		return p, nil
+	}
+	return p.Update(msg.msg)
+}
+
+// wrap makes cmd's messages pickerMsgs, so the review screen routes them
+// back here; a tea.Batch is unpacked so each of its commands is wrapped.
+func (p pickerModel) wrap(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		switch msg := cmd().(type) {
+		case nil:
+			return nil
+		case tea.BatchMsg:
+			out := make(tea.BatchMsg, len(msg))
+			for i, c := range msg {
+				out[i] = p.wrap(c)
+			}
+			return out
+		default:
+			return pickerMsg{criterion: p.criterion, filter: p.list.FilterValue(), msg: msg}
 		}
-		before := p.filter.Value()
-		var cmd tea.Cmd
-		p.filter, cmd = p.filter.Update(k)
-		if p.filter.Value() != before {
-			p = p.refilter()
-		}
-		return p, cmd
 	}
-	switch {
-	case key.Matches(k, p.keys.Filter):
-		p.filtering = true
-		p.filter.CursorEnd()
-		return p, p.filter.Focus()
-	case key.Matches(k, p.keys.Close): // a filter is applied: clear it
-		p.filter.SetValue("")
-		return p.refilter(), nil
-	}
-	return p.move(k), nil
 }
 
-// move handles up and down.
-func (p pickerModel) move(k tea.KeyMsg) pickerModel {
-	switch {
-	case key.Matches(k, p.keys.Up):
-		p.cursor = max(p.cursor-1, 0)
-	case key.Matches(k, p.keys.Down):
-		p.cursor = max(min(p.cursor+1, len(p.shown)-1), 0)
+// ShortHelp implements help.KeyMap: while a filter is typed only the
+// list's apply and cancel keys, otherwise moving, filtering, insert and
+// close (esc clears an applied filter first).
+func (p pickerModel) ShortHelp() []key.Binding {
+	lk, k := p.list.KeyMap, p.helpKeys()
+	if p.list.SettingFilter() {
+		return []key.Binding{lk.AcceptWhileFiltering, lk.CancelWhileFiltering, k.Quit}
 	}
-	return p.scroll()
+	return []key.Binding{lk.CursorUp, lk.CursorDown, lk.Filter, lk.ClearFilter, k.Insert, k.Close, k.Quit}
 }
 
-// rows is how many snippet lines fit under the title and status lines.
-func (p pickerModel) rows() int { return max(p.height-2, 1) }
-
-// scroll keeps the cursor's row in view.
-func (p pickerModel) scroll() pickerModel {
-	switch {
-	case p.cursor < p.offset:
-		p.offset = p.cursor
-	case p.cursor >= p.offset+p.rows():
-		p.offset = p.cursor - p.rows() + 1
+// FullHelp implements help.KeyMap, in columns of three like the scoring
+// panel's, so opening the picker does not make the help taller.
+func (p pickerModel) FullHelp() [][]key.Binding {
+	lk, k := p.list.KeyMap, p.helpKeys()
+	return [][]key.Binding{
+		{lk.CursorUp, lk.CursorDown, lk.Filter},
+		{lk.PrevPage, lk.NextPage, lk.ClearFilter},
+		{lk.AcceptWhileFiltering, lk.CancelWhileFiltering},
+		{k.Insert, k.Close, k.Quit},
 	}
-	return p
 }
 
-// View draws the title (or the filter input), a status line and one line
-// per snippet: its tag, shared or mine, and its first line.
+// helpKeys enables insert and close only when they would act.
+func (p pickerModel) helpKeys() pickerKeyMap {
+	k := p.keys
+	k.Insert.SetEnabled(!p.list.SettingFilter() && p.list.SelectedItem() != nil)
+	k.Close.SetEnabled(p.list.FilterState() == list.Unfiltered)
+	return k
+}
+
+// View draws the list, or under its title why there is no list yet.
 func (p pickerModel) View() string {
 	st, w := p.st, p.width
-	title := st.label.Render("Comment bank · "+p.criterion) + " " + st.faint.Render(p.name)
-	if p.filtering || p.filter.Value() != "" {
-		title = p.filter.View()
-	}
-	lines := []string{oneLine(title, w)}
-	wrapped := func(style lipgloss.Style, text string) {
-		for _, l := range strings.Split(ansiWrap(text, w), "\n") {
-			lines = append(lines, style.Render(l))
-		}
-	}
+	var style lipgloss.Style
+	var text string
 	switch {
 	case p.loading:
-		lines = append(lines, st.faint.Render("Loading…"))
+		style, text = st.faint, "Loading…"
 	case p.err != "":
-		wrapped(st.warn, p.err)
-	case len(p.all) == 0:
-		wrapped(st.faint, "No snippets for "+p.criterion+" yet. While writing its feedback, ctrl+b saves the text here.")
+		style, text = st.warn, p.err
+	case len(p.list.Items()) == 0:
+		style, text = st.faint, "No snippets for "+p.criterion+" yet. While writing its feedback, ctrl+b saves the text here."
 	default:
-		lines = append(lines, oneLine(st.faint.Render(p.status()), w))
-		end := min(p.offset+p.rows(), len(p.shown))
-		for row := p.offset; row < end; row++ {
-			lines = append(lines, p.item(row))
-		}
+		return fit(p.list.View(), w, p.height)
+	}
+	lines := []string{oneLine(p.list.Styles.Title.Render(p.list.Title), w)}
+	for _, l := range strings.Split(ansiWrap(text, w), "\n") {
+		lines = append(lines, style.Render(l))
 	}
 	return fit(strings.Join(lines, "\n"), w, p.height)
-}
-
-// status counts what is shown, e.g. "2 of 5 snippets match".
-func (p pickerModel) status() string {
-	n := len(p.all)
-	if p.filter.Value() == "" {
-		return fmt.Sprintf("%d %s", n, plural(n, "snippet", "snippets"))
-	}
-	if len(p.shown) == 0 {
-		return fmt.Sprintf("Nothing matched (of %d)", n)
-	}
-	return fmt.Sprintf("%d of %d %s", len(p.shown), n, plural(n, "snippet matches", "snippets match"))
-}
-
-// item draws one row.
-func (p pickerModel) item(row int) string {
-	st := p.st
-	sn := p.all[p.shown[row]]
-	marker, text := "  ", review.Sanitize(sn.FirstLine())
-	if row == p.cursor {
-		marker, text = st.header.Render("▸ "), st.label.Render(text)
-	}
-	tag := "mine  "
-	if sn.Shared() {
-		tag = "shared"
-	}
-	return oneLine(marker+st.faint.Render(tag)+"  "+text, p.width)
 }

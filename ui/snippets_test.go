@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"assessor/review"
@@ -37,8 +38,12 @@ func TestSnippetPickerFilterInsertsAndDraftSaves(t *testing.T) {
 	f.drafts[first] = review.Draft{Feedback: map[string]string{"C2": "Good start. "}}
 	s := openScoring(t, f, Options{DraftDelay: 50 * time.Millisecond}, 100, 30)
 
-	s.do(keys("j", "b"), "Comment bank · C2", "2 snippets", "shared  Name the learning target", "mine    Use the rubric's words")
-	s.do(keys("/", "rubric"), "1 of 2 snippets match")
+	s.do(keys("j", "b"), "Comment bank · C2", "2 snippets",
+		"Name the learning target in every comment.", "shared · 1 more line", "Use the rubric's words", "mine")
+	s.do(keys("/", "rubric"), "1 snippet", "1 filtered")
+	// bubbles/list: enter while typing a filter applies it; a second enter
+	// inserts the selected snippet.
+	s.do(keys("enter"), "“rubric” 1 snippet")
 	m := s.mark()
 	s.press("enter")
 	s.waitAfter(m, "Feedback on C2", "Inserted")
@@ -83,7 +88,12 @@ func TestSnippetPickerEscClearsFilterThenCloses(t *testing.T) {
 	f := bankFake()
 	s := openScoring(t, f, Options{}, 100, 30)
 	s.do(keys("j", "b"), "2 snippets")
-	s.do(keys("/", "zzz"), "Nothing matched (of 2)")
+	// esc while typing a filter cancels it…
+	s.do(keys("/", "zzz"), "Nothing matched")
+	s.do(keys("esc"), "2 snippets")
+	// …and esc on an applied filter clears it; only then does esc close.
+	s.do(keys("/", "rubric"), "1 filtered")
+	s.do(keys("enter"), "“rubric” 1 snippet")
 	s.do(keys("esc"), "2 snippets")
 	s.do(keys("esc"), "Outcome: incomplete")
 	app := s.quit()
@@ -117,7 +127,7 @@ func TestCtrlBSavesPersonalSnippet(t *testing.T) {
 		t.Fatalf("SaveSnippet calls = %+v, want [%+v]", got, want)
 	}
 	// The saved snippet is in the bank next time.
-	s.do(keys("esc", "b"), "1 snippet", "mine    Say which step.")
+	s.do(keys("esc", "b"), "1 snippet", "Say which step.", "mine")
 }
 
 func TestCtrlBOnBlankFeedbackSavesNothing(t *testing.T) {
@@ -143,4 +153,91 @@ func TestAppendSnippet(t *testing.T) {
 			t.Errorf("appendSnippet(%q, %q) = %q, want %q", tc.feedback, tc.text, got, tc.want)
 		}
 	}
+}
+
+// TestSnippetPickerFitsIn80x24 opens the picker with a filter applied at
+// 80×24, where the scoring pane is narrowest.
+func TestSnippetPickerFitsIn80x24(t *testing.T) {
+	f := bankFake()
+	f.bank = append(f.bank, review.Snippet{Credential: "descriptive-feedback", Criterion: "C2", Owner: "rev-1",
+		Text: strings.Repeat("A long snippet that runs well past the width of the scoring pane. ", 4)})
+	s := start(t, f, Options{}, 80, 24)
+	s.waitAfter(0, "DF-7KQ2#2")
+	s.do(keys("enter"), "Attempt 1 feedback")
+	s.do(keys("s"), "Outcome: incomplete")
+	s.do(keys("j", "b"), "3 snippets")
+	s.do(keys("/", "snippet"), "1 snippet")
+	s.do(keys("enter"), "“snippet” 1 snippet")
+	s.press("ctrl+c")
+	view := s.final().View()
+	if !strings.Contains(view, "A long snippet") {
+		t.Fatalf("view lacks the filtered snippet:\n%s", view)
+	}
+	requireFits(t, view, 80, 24)
+}
+
+// TestSnippetPickerNoColor checks that the picker draws with the session's
+// renderer (the global one is pinned to no colour in TestMain) and that
+// NoColor leaves no colour in it.
+func TestSnippetPickerNoColor(t *testing.T) {
+	bank := []review.Snippet{{Criterion: "C2", Text: sharedSnippet}, {Criterion: "C2", Owner: "rev-1", Text: ownSnippet}}
+	view := func(noColor bool) string {
+		p := newPicker(newStyles(trueColorRenderer(), noColor), "C2", "Specific", 60, 20)
+		p, _ = p.setSnippets(bank, nil)
+		p, _ = p.Update(tea.KeyMsg{Type: tea.KeyDown})
+		return p.View()
+	}
+	if v := view(true); strings.Contains(v, "38;") || strings.Contains(v, "48;") {
+		t.Errorf("NoColor picker carries a colour:\n%q", v)
+	}
+	if v := view(false); !strings.Contains(v, "38;") {
+		t.Errorf("colour picker carries no colour, so not the session's renderer:\n%q", v)
+	}
+}
+
+// TestSnippetPickerDropsStaleFilterResults delivers the filter results of
+// two keystrokes in the wrong order: the list must end up filtered by the
+// text in the filter, not by the result that came last.
+func TestSnippetPickerDropsStaleFilterResults(t *testing.T) {
+	bank := []review.Snippet{{Criterion: "C2", Text: sharedSnippet}, {Criterion: "C2", Owner: "rev-1", Text: ownSnippet}}
+	p := newPicker(newStyles(trueColorRenderer(), true), "C2", "Specific", 60, 20)
+	p, _ = p.setSnippets(bank, nil)
+	typed := func(r rune) tea.Cmd {
+		var cmd tea.Cmd
+		p, cmd = p.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		return cmd
+	}
+	p, _ = p.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'/'}})
+	r, ru := typed('r'), typed('u') // "r" matches both, "ru" only the own one
+	for _, cmd := range []tea.Cmd{ru, r} {
+		for _, msg := range pickerMsgs(cmd) {
+			p, _ = p.receive(msg)
+		}
+	}
+	if got := len(p.list.VisibleItems()); got != 1 {
+		t.Errorf("after the late result for %q: %d snippets shown, want 1", "r", got)
+	}
+	p, _ = p.receive(pickerMsg{criterion: "C3", filter: "ru", msg: list.FilterMatchesMsg(nil)})
+	if got := len(p.list.VisibleItems()); got != 1 {
+		t.Errorf("after a result for another criterion's picker: %d snippets shown, want 1", got)
+	}
+}
+
+// pickerMsgs runs cmd, and the commands of any batch it returns, and
+// collects the pickerMsgs.
+func pickerMsgs(cmd tea.Cmd) []pickerMsg {
+	if cmd == nil {
+		return nil
+	}
+	switch msg := cmd().(type) {
+	case pickerMsg:
+		return []pickerMsg{msg}
+	case tea.BatchMsg:
+		var out []pickerMsg
+		for _, c := range msg {
+			out = append(out, pickerMsgs(c)...)
+		}
+		return out
+	}
+	return nil
 }
