@@ -3,7 +3,6 @@ package demo
 import (
 	"bytes"
 	"reflect"
-	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -84,42 +83,13 @@ func TestRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatalf("line %d: %v\n%s", want.Line, err, line)
 			}
-			if !reflect.DeepEqual(normalize(got), normalize(want)) {
+			if !reflect.DeepEqual(got.Canonical(), want.Canonical()) {
 				t.Fatalf("line %d does not round-trip\n got: %+v\nwant: %+v", want.Line, got, want)
 			}
 		}
 	}
 }
 
-// normalize maps the representations JSON cannot tell apart (nil and empty
-// slices and maps) to one, and times to UTC.
-func normalize(r review.Record) review.Record {
-	if s := r.Submission; s != nil {
-		c := *s
-		c.StartedAt, c.SubmittedAt = c.StartedAt.UTC(), c.SubmittedAt.UTC()
-		c.Parts = slices.Clone(c.Parts)
-		for i := range c.Parts {
-			if len(c.Parts[i].Files) == 0 {
-				c.Parts[i].Files = nil
-			}
-		}
-		if c.Candidate != nil && len(c.Candidate.Extra) == 0 {
-			cc := *c.Candidate
-			cc.Extra = nil
-			c.Candidate = &cc
-		}
-		r.Submission = &c
-	}
-	if d := r.Decision; d != nil {
-		c := *d
-		c.DecidedAt = c.DecidedAt.UTC()
-		if len(c.Feedback) == 0 {
-			c.Feedback = nil
-		}
-		r.Decision = &c
-	}
-	return r
-}
 
 // TestStrictImport replays the records through the rules a strict importer
 // applies: line numbers, sequence and window (rule 4), one decision per
@@ -244,12 +214,7 @@ func TestOutputOrderIsPerApplication(t *testing.T) {
 	seen := map[string]bool{}
 	last := ""
 	for _, r := range recs {
-		id := ""
-		if r.Submission != nil {
-			id = r.Submission.Application
-		} else {
-			id = r.Decision.Application
-		}
+		id := r.Application()
 		if id != last && seen[id] {
 			t.Fatalf("records of %s are not contiguous", id)
 		}

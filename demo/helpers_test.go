@@ -104,12 +104,7 @@ func byApp(recs []review.Record) ([]string, map[string]*appView) {
 	var ids []string
 	m := map[string]*appView{}
 	for _, r := range recs {
-		id := ""
-		if r.Submission != nil {
-			id = r.Submission.Application
-		} else {
-			id = r.Decision.Application
-		}
+		id := r.Application()
 		a := m[id]
 		if a == nil {
 			a = &appView{}
