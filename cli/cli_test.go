@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"assessor/review"
 	"assessor/store"
 )
 
@@ -65,4 +66,17 @@ func openTestStore(t *testing.T, db string) *store.Store {
 		t.Fatal(err)
 	}
 	return st
+}
+
+// addReviewers registers reviewers straight in the store, for tests of
+// commands that check roles.
+func addReviewers(t *testing.T, db string, rs ...review.Reviewer) {
+	t.Helper()
+	st := openTestStore(t, db)
+	defer st.Close()
+	for _, r := range rs {
+		if err := st.AddReviewer(r); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

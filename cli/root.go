@@ -31,8 +31,19 @@ func New() *cobra.Command {
 	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", defaultReviewer(), "your reviewer id (env ASSESSOR_REVIEWER)")
 	rev := reviewCmd(g)
 	root.RunE = rev.RunE
-	root.AddCommand(rev, demoCmd(g), importCmd(g), rubricsCmd(g),
-		reportCmd(g), checkCmd(g), dashboardCmd(g))
+	cfg := configCmd(g)
+	cfg.AddCommand(configIssuerCmd(g))
+	export := exportCmd(g)
+	export.AddCommand(exportBadgesCmd(g))
+	root.AddCommand(
+		// Reviewers.
+		rev, demoCmd(g),
+		// Admins.
+		importCmd(g), rubricsCmd(g), cfg, snippetsCmd(g), checkCmd(g),
+		// Leads.
+		reportCmd(g), dashboardCmd(g), applicationsCmd(g), historyCmd(g), amendCmd(g),
+		leaksCmd(g), revealCmd(g), auditCmd(g), export, badgesCmd(g), revokeCmd(g),
+	)
 	return root
 }
 

@@ -90,7 +90,6 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
-
 // TestStrictImport replays the records through the rules a strict importer
 // applies: line numbers, sequence and window (rule 4), one decision per
 // attempt after its submission, rules 1 and 2 via review.Validate, the

@@ -25,6 +25,9 @@ type Attempt struct {
 	SubmittedAt   time.Time      `json:"submitted_at"`
 	Parts         []EvidencePart `json:"parts"`
 	Note          string         `json:"note,omitempty"`
+	// Leaks are the likely identifying details found at import: spans
+	// only, never the matched text (see LeakScanner).
+	Leaks []Leak `json:"leaks,omitempty"`
 }
 
 // Handle is the reviewer-facing name of the attempt, e.g. "DF-7KQ2#2".

@@ -38,4 +38,3 @@ func FuzzParseLine(f *testing.F) {
 		}
 	})
 }
-

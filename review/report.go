@@ -21,10 +21,14 @@ type CredentialRow struct {
 	Figures
 }
 
-// StackRow is one stack's figures.
+// StackRow is one stack's figures, and how many candidates have completed
+// it: passed every credential whose latest rubric names the stack. In a
+// report filtered by date only the passes of the filtered applications
+// count.
 type StackRow struct {
 	Stack string `json:"stack"`
 	Figures
+	StacksCompleted int64 `json:"stacks_completed"`
 }
 
 // MonthRow is the figures of the applications whose attempt 1 was submitted

@@ -17,6 +17,8 @@ type Tallies struct {
 	Reviewers       map[string]ReviewerTally
 	ReviewerMedians map[string]*float64
 	Criteria        map[CriterionKey]CriterionTally
+	// StacksCompleted counts, per stack, the candidates who completed it.
+	StacksCompleted map[string]int64
 }
 
 // NewTallies returns empty tallies ready to count into.
@@ -27,6 +29,7 @@ func NewTallies() Tallies {
 		Reviewers:       map[string]ReviewerTally{},
 		ReviewerMedians: map[string]*float64{},
 		Criteria:        map[CriterionKey]CriterionTally{},
+		StacksCompleted: map[string]int64{},
 	}
 }
 
@@ -65,7 +68,7 @@ func (ts Tallies) Report(credentials map[string]Rubric) Report {
 	}
 	sort.Slice(rep.ByCredential, func(i, j int) bool { return rep.ByCredential[i].Credential < rep.ByCredential[j].Credential })
 	for _, s := range sortedMapKeys(stacks) {
-		rep.ByStack = append(rep.ByStack, StackRow{s, ts.figures(Group{GroupStack, s})})
+		rep.ByStack = append(rep.ByStack, StackRow{Stack: s, Figures: ts.figures(Group{GroupStack, s}), StacksCompleted: ts.StacksCompleted[s]})
 	}
 	sort.Strings(months)
 	for _, m := range months {
@@ -112,6 +115,10 @@ type History struct {
 	// moving a credential between stacks does not rewrite history.
 	Stack    string
 	Attempts []AttemptOutcome // attempt 1 first
+	// Candidate is an opaque key of the candidate (a keyed hash of the
+	// normalized vault email, never the email): equal keys are one person,
+	// so stack completions can be counted. "" when no email is on record.
+	Candidate string
 }
 
 // AttemptOutcome is one attempt's submission time and decision of record
@@ -128,7 +135,8 @@ type AttemptOutcome struct {
 // Recompute builds tallies from raw history, with exact medians. It is the
 // reference the store's running counters are checked against. credentials
 // gives each credential's latest rubric, whose passing level applies where
-// an attempt names none.
+// an attempt names none and whose stack decides stack membership for
+// StacksCompleted (counted over hs only).
 func Recompute(credentials map[string]Rubric, hs []History) Tallies {
 	ts := NewTallies()
 	groupTimes := map[Group][]int64{}
@@ -173,6 +181,9 @@ func Recompute(credentials map[string]Rubric, hs []History) Tallies {
 				ts.Criteria[k] = ct
 			}
 		}
+	}
+	for _, c := range CompletedStacks(credentials, historyPasses(hs)) {
+		ts.StacksCompleted[c.Stack]++
 	}
 	for g, xs := range groupTimes {
 		ts.GroupMedians[g] = Median(sortInt64(xs))

@@ -32,7 +32,8 @@ func knownHistory() (map[string]Rubric, []History) {
 		for i := range as {
 			as[i].Number = i + 1
 		}
-		return History{Application{ID: id, Credential: cred}, creds[cred].Stack, as}
+		// Each application has its own candidate, as in testdata/known.
+		return History{Application: Application{ID: id, Credential: cred}, Stack: creds[cred].Stack, Attempts: as, Candidate: "cand-" + id}
 	}
 	at := func(sub string, d *Decision) AttemptOutcome {
 		return AttemptOutcome{SubmittedAt: day(sub), Decision: d}
@@ -69,9 +70,12 @@ func TestRecomputeKnownAnswers(t *testing.T) {
 		`{"credential":"df","title":"Descriptive Feedback","stack":"Assessment Literacy",` + f(2, 2, 1, "0.5", 2, "1", "1.5", 3, 0, "3") + `},` +
 		`{"credential":"fp","title":"Family Partnerships","stack":"Culturally Responsive",` + f(1, 1, 0, "0", 1, "1", "3", 3, 0, "4") + `},` +
 		`{"credential":"lt","title":"Learning Targets","stack":"Assessment Literacy",` + f(2, 1, 0, "0", 0, "0", "null", 1, 2, "10.5") + `}],` +
+		// Completed stacks: Culturally Responsive has one credential (fp),
+		// which A5's candidate passed; Assessment Literacy needs df and lt,
+		// and nobody passed lt.
 		`"by_stack":[` +
-		`{"stack":"Assessment Literacy",` + f(4, 3, 1, "0.3333", 2, "0.6667", "1.5", 4, 2, "4") + `},` +
-		`{"stack":"Culturally Responsive",` + f(1, 1, 0, "0", 1, "1", "3", 3, 0, "4") + `}],` +
+		`{"stack":"Assessment Literacy",` + f(4, 3, 1, "0.3333", 2, "0.6667", "1.5", 4, 2, "4") + `,"stacks_completed":0},` +
+		`{"stack":"Culturally Responsive",` + f(1, 1, 0, "0", 1, "1", "3", 3, 0, "4") + `,"stacks_completed":1}],` +
 		`"by_reviewer":[` +
 		`{"reviewer":"rev-a","decisions":4,"pass_rate":0.75,"median_turnaround_days":2.5},` +
 		`{"reviewer":"rev-b","decisions":3,"pass_rate":0,"median_turnaround_days":5}],` +

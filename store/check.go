@@ -29,6 +29,11 @@ const maxProblems = 200
 //   - the running tallies and median turnarounds equal those
 //     review.Recompute builds from the raw decisions (field by field, then
 //     as whole reports), and the two levels of the turnaround index agree.
+//   - every decided attempt has a decision history whose last entry is
+//     its decision of record, and no pending attempt has one; amendments
+//     name who made them and why; every audit record names its lead,
+//     reason and a real application; the leak index lists exactly the
+//     attempts that carry leaks (check_logs.go).
 //
 // Check reads everything, so its cost and memory grow with the store. It
 // runs in one transaction: a write transaction that is rolled back, so that
@@ -51,6 +56,7 @@ func (s *Store) Check() ([]string, error) {
 	if len(c.problems) == 0 {
 		c.records()
 		c.tallies()
+		c.logs()
 	}
 	if c.dropped > 0 {
 		c.problems = append(c.problems, fmt.Sprintf("… and %d more problems", c.dropped))

@@ -34,6 +34,7 @@ func (c *checker) tallies() {
 	diffTallies(c, stored.Criteria, raw.Criteria, func(k review.CriterionKey) string {
 		return "criterion " + k.Credential + "/" + k.Criterion
 	})
+	c.stackCompletions(stored.StacksCompleted, raw.StacksCompleted, creds) // check_stacks.go
 	if len(c.problems)+c.dropped == before {
 		// Equal tallies make equal reports; this is the backstop.
 		s, _ := json.Marshal(stored.Report(creds))

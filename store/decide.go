@@ -130,6 +130,9 @@ func (t *txn) recordDecision(a review.Attempt, r review.Rubric, d review.Decisio
 	if err := t.tallyDecision(a, d, r.PassingLevel()); err != nil {
 		return err
 	}
+	if err := t.stackDecided(a, d, 1); err != nil { // stacks.go
+		return err
+	}
 	return t.countAll(map[string]int{keyPending: -1, keyDecided: 1})
 }
 

@@ -1,49 +1,97 @@
 package store
 
 import (
-	"regexp"
-	"strings"
+	"fmt"
 
 	"assessor/review"
 )
 
-// Patterns of identifying details that need no vault value to spot.
-var (
-	emailPattern = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
-	phonePattern = regexp.MustCompile(`(?:\+?\d{1,2}[\s.-]?)?\(?\b\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b`)
-)
+// The import-time leak scan (design.md, "Anonymity model"): each new
+// attempt's evidence is scanned with review.LeakScanner against its
+// candidate's vault entry and the configured list of school and district
+// names (config.go). The spans found are stored on the attempt (never the
+// matched text), the queue entry counts the places that hold one, and
+// bucketLeakIndex lists the attempt for the lead. Changing the list affects
+// later imports only; stored attempts keep what was found when they arrived.
 
-// identityFlags counts the evidence parts (and the note, as one more) that
-// hold a likely identity leak: the candidate's name, email or district, any
-// email address, or a phone number. The count is shown to reviewers as a
-// warning; the matched values never are. The design's configurable list of
-// school and district names belongs with the rules in review/ once it exists.
-func identityFlags(a review.Attempt, c *review.Candidate) int {
-	var own []string
-	if c != nil {
-		for _, v := range []string{c.Name, c.Email, c.District} {
-			if v = strings.ToLower(strings.TrimSpace(v)); len(v) >= 3 {
-				own = append(own, v)
+// leakScanner builds the scanner of one import from the configured list,
+// so a large import compiles the list once.
+func (t *txn) leakScanner() (*review.LeakScanner, error) {
+	names, err := t.listedNames()
+	if err != nil {
+		return nil, err
+	}
+	return review.NewLeakScanner(names), nil
+}
+
+// recordLeaks scans a's evidence, sets a.Leaks, indexes a when it has any,
+// and returns the queue's flag count: the distinct places (parts, the note)
+// with a leak. who is the application's vault entry, nil when it has none.
+// The caller stores a afterwards.
+func (t *txn) recordLeaks(a *review.Attempt, sc *review.LeakScanner, who *review.Candidate) (int, error) {
+	a.Leaks = sc.Scan(a.Parts, a.Note, who)
+	if len(a.Leaks) == 0 {
+		return 0, nil
+	}
+	if err := t.bucket(bucketLeakIndex).Put(attemptKey(a.Key()), nil); err != nil {
+		return 0, err
+	}
+	return review.LeakParts(a.Leaks), nil
+}
+
+// FlaggedAttempt is one attempt whose evidence holds likely identity leaks,
+// as the lead's list shows it: the handle, where and what kind, never the
+// matched text nor the application id.
+type FlaggedAttempt struct {
+	Handle     string // e.g. "DF-7KQ2#2"
+	Credential string
+	Decided    bool
+	Leaks      []FlaggedLeak
+}
+
+// FlaggedLeak is one leak of a FlaggedAttempt.
+type FlaggedLeak struct {
+	Place     string // "part 2", "a file name of part 2", "the resubmission note"
+	PartTitle string // the part's title; "" for the note
+	File      bool   // the leak is in a file name
+	Kind      string // review.Leak* kind
+}
+
+// Flagged lists every attempt with a likely identity leak, in attempt key
+// order, by a walk of the leak index: it reads only flagged attempts.
+func (s *Store) Flagged() ([]FlaggedAttempt, error) {
+	var out []FlaggedAttempt
+	err := s.view(func(t *txn) error {
+		b := t.bucket(bucketLeakIndex)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, _ []byte) error {
+			key, ok := decodeAttemptKey(k)
+			if !ok {
+				return fmt.Errorf("%w (bad leak index key %q)", ErrCorrupt, k)
 			}
-		}
-	}
-	leaks := func(text string) bool {
-		lower := strings.ToLower(text)
-		for _, v := range own {
-			if strings.Contains(lower, v) {
-				return true
+			a, ok, err := t.attempt(key)
+			if err != nil {
+				return err
+			} else if !ok {
+				return fmt.Errorf("%w (leak index names missing attempt %s)", ErrCorrupt, key)
 			}
-		}
-		return emailPattern.MatchString(text) || phonePattern.MatchString(text)
-	}
-	n := 0
-	for _, p := range a.Parts {
-		if leaks(p.Title + "\n" + p.Text + "\n" + strings.Join(p.Files, "\n")) {
-			n++
-		}
-	}
-	if leaks(a.Note) {
-		n++
-	}
-	return n
+			_, decided, err := t.decision(key)
+			if err != nil {
+				return err
+			}
+			f := FlaggedAttempt{Handle: a.Handle(), Credential: a.Credential, Decided: decided}
+			for _, l := range a.Leaks {
+				fl := FlaggedLeak{Place: review.LeakPlace(a.Parts, l.Part, l.File), File: l.File > 0, Kind: l.Kind}
+				if l.Part >= 0 && l.Part < len(a.Parts) {
+					fl.PartTitle = a.Parts[l.Part].Title
+				}
+				f.Leaks = append(f.Leaks, fl)
+			}
+			out = append(out, f)
+			return nil
+		})
+	})
+	return out, err
 }

@@ -1,45 +1,19 @@
 package store
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 
 	"assessor/review"
 )
-
-func TestIdentityFlags(t *testing.T) {
-	who := &review.Candidate{Name: "Dana Ruiz", Email: "dana@example.org", District: "Hilo"}
-	tests := []struct {
-		text string
-		want int
-	}{
-		{"My students set goals.", 0},
-		{"Ms. dana ruiz, room 4", 1},
-		{"Teaching at HILO Elementary", 1},
-		{"write to me at someone@school.k12.us", 1},
-		{"call (808) 555-0199 any time", 1},
-		{"school years 2023-2024 and 2024-2025", 0},
-	}
-	for _, tt := range tests {
-		a := review.Attempt{Parts: []review.EvidencePart{{Title: "Part 1", Text: tt.text}}}
-		if got := identityFlags(a, who); got != tt.want {
-			t.Errorf("identityFlags(%q) = %d, want %d", tt.text, got, tt.want)
-		}
-	}
-	a := review.Attempt{Parts: []review.EvidencePart{{Title: "Part 1", Text: "clean"}}, Note: "Dana Ruiz"}
-	if got := identityFlags(a, nil); got != 0 {
-		t.Errorf("without a candidate the name is not known: got %d", got)
-	}
-	if got := identityFlags(a, who); got != 1 {
-		t.Errorf("note with the name: got %d, want 1", got)
-	}
-}
 
 func TestImportFlagsIdentifyingDetails(t *testing.T) {
 	f := newFixture(t)
 	f.mustImport(
 		submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z").with("parts", []map[string]any{
 			{"title": "Part 1", "text": "Ms. Dana Ruiz, room 4"},
-			{"title": "Part 2", "text": "call 808-555-0199"},
+			{"title": "Part 2", "text": "call 808-555-0199 or 808-555-0100"},
 			{"title": "Part 3", "text": "clean"},
 		}),
 		submission("A-2", "descriptive-feedback", 1, "2024-02-01T11:00:00Z"),
@@ -50,5 +24,103 @@ func TestImportFlagsIdentifyingDetails(t *testing.T) {
 	}
 	if len(q) != 2 || q[0].Flags != 2 || q[1].Flags != 0 {
 		t.Errorf("flags %+v", q)
+	}
+	a, err := f.Attempt(key("A-1", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []review.Leak{
+		{Part: 0, Start: 4, End: 13, Kind: review.LeakCandidateName},
+		{Part: 1, Start: 5, End: 17, Kind: review.LeakPhone},
+		{Part: 1, Start: 21, End: 33, Kind: review.LeakPhone},
+	}
+	if len(a.Leaks) != len(want) {
+		t.Fatalf("leaks %+v, want %+v", a.Leaks, want)
+	}
+	for i := range want {
+		if a.Leaks[i] != want[i] {
+			t.Errorf("leak %d = %+v, want %+v", i, a.Leaks[i], want[i])
+		}
+	}
+	// Spans only: the stored attempt holds the name once, in the text.
+	raw, _ := json.Marshal(a.Leaks)
+	if strings.Contains(string(raw), "Dana") || strings.Contains(string(raw), "555") {
+		t.Errorf("stored leaks carry matched text: %s", raw)
+	}
+}
+
+// TestLaterAttemptScannedAgainstVault: attempt 2 carries no candidate, yet
+// its evidence is scanned against the identity stored with attempt 1.
+func TestLaterAttemptScannedAgainstVault(t *testing.T) {
+	f := newFixture(t)
+	f.mustImport(
+		submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"),
+		decision("A-1", 1, "rev-1", "2024-02-02T10:00:00Z", "meets", "not-yet", "meets"),
+		submission("A-1", "descriptive-feedback", 2, "2024-02-10T10:00:00Z").with("candidate", nil).with("parts",
+			[]map[string]any{{"title": "Part 1", "text": "Revised. Email dana@example.org", "files": []string{"ruiz-plan.pdf"}}}),
+	)
+	a, err := f.Attempt(key("A-1", 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]bool{}
+	for _, l := range a.Leaks {
+		kinds[l.Kind] = true
+	}
+	if !kinds[review.LeakCandidateEmail] || !kinds[review.LeakCandidateName] || len(a.Leaks) != 2 || a.Leaks[1].File != 1 {
+		t.Errorf("leaks %+v", a.Leaks)
+	}
+	fl, err := f.Flagged()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fl) != 1 || fl[0].Decided || len(fl[0].Leaks) != 2 || fl[0].Leaks[1].Place != "a file name of part 1" || !fl[0].Leaks[1].File {
+		t.Fatalf("flagged %+v", fl)
+	}
+	if strings.HasPrefix(fl[0].Handle, "A-1") || !strings.HasSuffix(fl[0].Handle, "#2") {
+		t.Errorf("flagged handle %q should be the pseudonym", fl[0].Handle)
+	}
+	if probs, err := f.Check(); err != nil || len(probs) > 0 {
+		t.Fatalf("check: %v %q", err, probs)
+	}
+}
+
+func TestListedNamesAffectLaterImports(t *testing.T) {
+	f := newFixture(t)
+	withSchool := func(app, submitted string) line {
+		return submission(app, "descriptive-feedback", 1, submitted).with("candidate", nil).with("parts",
+			[]map[string]any{{"title": "Part 1", "text": "Our team at Kapolei High meets weekly."}})
+	}
+	f.mustImport(withSchool("A-1", "2024-02-01T10:00:00Z"))
+	if added, err := f.AddListedName("  kapolei   HIGH "); err != nil || !added {
+		t.Fatalf("add: %v %v", added, err)
+	}
+	if added, err := f.AddListedName("Kapolei High"); err != nil || added {
+		t.Fatalf("re-add (other case) should be a no-op: %v %v", added, err)
+	}
+	if _, err := f.AddListedName("  "); err == nil {
+		t.Fatal("blank name accepted")
+	}
+	f.mustImport(withSchool("A-2", "2024-02-01T11:00:00Z"))
+	names, err := f.ListedNames()
+	if err != nil || len(names) != 1 || names[0] != "kapolei HIGH" {
+		t.Fatalf("names %q %v", names, err)
+	}
+	a1, _ := f.Attempt(key("A-1", 1))
+	a2, _ := f.Attempt(key("A-2", 1))
+	if len(a1.Leaks) != 0 {
+		t.Errorf("the list changed attempt 1, imported before it: %+v", a1.Leaks)
+	}
+	if len(a2.Leaks) != 1 || a2.Leaks[0].Kind != review.LeakListedName {
+		t.Errorf("attempt imported after adding: %+v", a2.Leaks)
+	}
+	if err := f.RemoveListedName("KAPOLEI high"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.RemoveListedName("Kapolei High"); err == nil {
+		t.Fatal("removing a name not on the list succeeded")
+	}
+	if names, _ := f.ListedNames(); len(names) != 0 {
+		t.Errorf("names after remove %q", names)
 	}
 }

@@ -107,12 +107,27 @@ func histories(apps []genApp, creds map[string]review.Rubric) []review.History {
 	for i, a := range apps {
 		hs[i].Application = review.Application{ID: a.id, Credential: a.cred}
 		hs[i].Stack = creds[a.cred].Stack
+		if a.hasCandidate() {
+			hs[i].Candidate = a.id // any key will do: each application has its own candidate
+		}
 		for n, at := range a.attempts {
 			hs[i].Attempts = append(hs[i].Attempts, review.AttemptOutcome{Number: n + 1, SubmittedAt: at.submitted, Decision: at.decision})
 		}
 	}
 	return hs
 }
+
+// candidateAttempt is the attempt the candidate's identity arrives with:
+// most candidates appear on attempt 1, a few only on attempt 2 (0-based).
+func (a genApp) candidateAttempt() int {
+	if a.id[len(a.id)-1] == '7' {
+		return 1
+	}
+	return 0
+}
+
+// hasCandidate reports whether the application's identity is imported.
+func (a genApp) hasCandidate() bool { return a.candidateAttempt() < len(a.attempts) }
 
 // genEvent is one step of building a generated history in a store.
 type genEvent struct {
@@ -131,8 +146,7 @@ func events(apps []genApp) []genEvent {
 				Application: a.id, Credential: a.cred, Attempt: n + 1, SubmittedAt: at.submitted,
 				Parts: []review.EvidencePart{{Title: "Part 1: Overview questions", Text: strings.Repeat("My students set goals. ", 20)}},
 			}
-			// Most candidates appear on attempt 1; a few only on attempt 2.
-			if n == 0 && a.id[len(a.id)-1] != '7' || n == 1 && a.id[len(a.id)-1] == '7' {
+			if n == a.candidateAttempt() {
 				sub.Candidate = &review.Candidate{Name: "Cand " + a.id, Email: a.id + "@example.org", District: "Hilo", State: "HI"}
 			}
 			evs = append(evs, genEvent{at: at.submitted, rec: review.Record{Submission: sub}})

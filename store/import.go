@@ -26,16 +26,21 @@ type ImportStats struct {
 // the import with a *review.LineError naming file, the record's line and the
 // field ("FILE:LINE: field: message"). Re-importing the same records is a
 // no-op counted in Unchanged. Candidate identity goes to the vault only;
-// stored attempts carry the application's pseudonym.
+// stored attempts carry the application's pseudonym. Each new attempt's
+// evidence is scanned for likely identity leaks (flags.go).
 func (s *Store) Import(file string, recs []review.Record) (ImportStats, error) {
 	var st ImportStats
 	err := s.update(func(t *txn) error {
 		st = ImportStats{}
+		leaks, err := t.leakScanner()
+		if err != nil {
+			return err
+		}
 		for _, rec := range recs {
 			var err error
 			switch {
 			case rec.Submission != nil:
-				err = t.importSubmission(rec.Submission, &st)
+				err = t.importSubmission(rec.Submission, &st, leaks)
 			case rec.Decision != nil:
 				err = t.importDecision(rec.Decision, &st)
 			default:
@@ -64,7 +69,7 @@ func lineError(file string, line int, err error) error {
 
 func fieldErr(field string, err error) error { return &review.FieldError{Field: field, Err: err} }
 
-func (t *txn) importSubmission(sub *review.Submission, st *ImportStats) error {
+func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *review.LeakScanner) error {
 	rub, err := t.rubric(sub.Credential, 0)
 	if errors.Is(err, ErrNotFound) {
 		return fieldErr("credential", fmt.Errorf("%w %q (add its rubric with: assessor rubrics add FILE)", ErrUnknownCredential, sub.Credential))
@@ -138,13 +143,17 @@ func (t *txn) importSubmission(sub *review.Submission, st *ImportStats) error {
 	if inVault {
 		who = &vault
 	}
+	flags, err := t.recordLeaks(&a, leaks, who)
+	if err != nil {
+		return err
+	}
 	if err := t.put(bucketApplications, []byte(app.ID), app); err != nil {
 		return err
 	}
 	if err := t.put(bucketAttempts, attemptKey(key), a); err != nil {
 		return err
 	}
-	if err := t.enqueue(a, identityFlags(a, who)); err != nil {
+	if err := t.enqueue(a, flags); err != nil {
 		return err
 	}
 	if err := t.tallySubmission(a, rub.Stack, inVault); err != nil {

@@ -309,3 +309,58 @@ const (
 const (
 	keyListedNames = "leaks.listed" // []string: school and district names the leak scan looks for
 )
+
+// Credential buckets (stacks.go, badges.go, revocations.go). Unlike those
+// above they are created by the first write that needs them, not by Open,
+// and readers treat a missing one as empty.
+const (
+	bucketIssuer       = "issuer"        // keyIssuerProfile → review.Issuer; keyBadgeSecret → raw secret
+	bucketRevocations  = "revocations"   // assertion id → Revocation, kept forever: no method edits or deletes one
+	bucketStackPasses  = "stack_passes"  // stackPassKey → 8-byte BE count of the candidate's passed applications
+	bucketStackMembers = "stack_members" // credentialStackKey → latest stack; stackMemberKey → empty; keyStacksIndexed
+)
+
+// Keys in bucketIssuer and bucketStackMembers.
+const (
+	keyIssuerProfile = "profile"
+	// keyBadgeSecret holds review.BadgeSecretSize random bytes from which
+	// candidate keys, assertion ids and salts are derived (review/badge_ids.go).
+	keyBadgeSecret = "secret"
+	// keyStacksIndexed marks that the stack index covers every stored pass;
+	// a store without it (new, or older than stacks) builds it on its next
+	// write that touches stacks.
+	keyStacksIndexed = "indexed"
+)
+
+// subjectStackCompleted is the tally subject "S"+stack: one varint, the
+// number of candidates who completed the stack. Its byte is upper case, so
+// it is no other subject's.
+const subjectStackCompleted = 'S'
+
+// stackCompletedSubject is the subject of a stack's completion count.
+func stackCompletedSubject(stack string) []byte {
+	return append([]byte{subjectStackCompleted}, stack...)
+}
+
+// stackPassKey is a candidate key (review.CandidateKey, sha256.Size bytes,
+// never the email) + credential id, so one candidate's passes are one
+// cursor range.
+func stackPassKey(candidate []byte, credential string) []byte {
+	return append(append(make([]byte, 0, len(candidate)+len(credential)), candidate...), credential...)
+}
+
+// credentialStackKey is "c" + credential: its value is the stack of the
+// credential's latest rubric, absent when it has none.
+func credentialStackKey(credential string) []byte { return append([]byte{'c'}, credential...) }
+
+// stackMemberPrefix is "s" + 2-byte BE length + stack: the prefix of the
+// keys of a stack's member credentials. The length keeps one stack's name
+// from being the start of another's.
+func stackMemberPrefix(stack string) []byte {
+	return append(binary.BigEndian.AppendUint16([]byte{'s'}, uint16(len(stack))), stack...)
+}
+
+// stackMemberKey is stackMemberPrefix + credential id.
+func stackMemberKey(stack, credential string) []byte {
+	return append(stackMemberPrefix(stack), credential...)
+}

@@ -83,20 +83,6 @@ func (s *Store) Draft(reviewer string, key review.AttemptKey) (review.Draft, boo
 	return d, ok, err
 }
 
-// Candidate reads the identity behind an application from the vault; an
-// application without one wraps ErrNotFound. It is for leads only and does
-// not audit: callers check the role and write the audit log entry, with the
-// stated reason, before showing the result. Never pass its result to a
-// reviewer screen, log or error message.
-func (s *Store) Candidate(applicationID string) (review.Candidate, error) {
-	var c review.Candidate
-	err := s.view(func(t *txn) error {
-		var ok bool
-		var err error
-		if c, ok, err = t.candidate(applicationID); err == nil && !ok {
-			err = fmt.Errorf("candidate of application %s: %w", applicationID, ErrNotFound)
-		}
-		return err
-	})
-	return c, err
-}
+// There is deliberately no exported vault read here: the identity behind an
+// application leaves the store only through Reveal (audit.go), which checks
+// the lead's role and writes the audit record in the same transaction.

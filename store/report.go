@@ -91,6 +91,10 @@ func (t *txn) storedTallies() (review.Tallies, error) {
 				return ts, err
 			}
 			ts.ReviewerMedians[id] = m
+		case subjectStackCompleted:
+			if !stackCompletedTally(ts, k, v) {
+				return ts, bad()
+			}
 		case subjectCriterion:
 			ck, ok := decodeCriterionSubject(k)
 			ct, ok2 := decodeCriterionTally(v)
@@ -231,7 +235,9 @@ func (sa storedApp) history(rubrics *rubricCache) (review.History, error) {
 		}
 		h.Attempts[i] = review.AttemptOutcome{Number: a.Number, SubmittedAt: a.SubmittedAt, Decision: sa.decisions[i], PassingLevel: r.PassingLevel()}
 	}
-	return h, nil
+	cand, err := rubrics.t.candidateHex(sa.app.ID) // for stack completions: a keyed hash, never the email
+	h.Candidate = cand
+	return h, err
 }
 
 // rubricCache reads each rubric version once per transaction.

@@ -36,7 +36,10 @@ func (s *Store) AddRubric(r review.Rubric) (added bool, err error) {
 			return fmt.Errorf("rubric %s version %d %w: bump version", r.ID, r.Version, ErrRubricChanged)
 		}
 		added = true
-		return b.Put(key, data)
+		if err := b.Put(key, data); err != nil {
+			return err
+		}
+		return t.rubricAdded(r) // stacks.go: a new version may move the credential to another stack
 	})
 	if err != nil {
 		return false, err

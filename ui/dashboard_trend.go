@@ -16,7 +16,8 @@ const nationalReference = 0.40
 
 // trendView is the Trend tab: one horizontal bar per month of first
 // submission, scaled 0–100%, with the national reference drawn as a
-// vertical line through the bars, then the figures per stack.
+// vertical line through the bars, then the figures per stack with the
+// number of candidates who completed it.
 func trendView(d dashStyles, r review.Report, w int) string {
 	lines := []string{
 		d.heading.Render("First-time pass rate by month of first submission"),
@@ -36,9 +37,11 @@ func trendView(d dashStyles, r review.Report, w int) string {
 	for i, s := range r.ByStack {
 		f := s.Figures
 		rows[i] = []string{review.Sanitize(s.Stack), fmt.Sprint(f.Applications), fmtRate(f.FirstTimePassRate),
-			fmtRate(f.EventualPassRate), fmtFigure(f.MeanAttemptsToPass), fmtFigure(f.MedianTurnaroundDays)}
+			fmtRate(f.EventualPassRate), fmtFigure(f.MeanAttemptsToPass), fmtFigure(f.MedianTurnaroundDays),
+			fmt.Sprint(s.StacksCompleted)}
 	}
-	header := []string{"Stack", "Apps", "1st pass", "Eventual", "Att/pass", "Median d"}
+	// Completed counts candidates who hold every credential of the stack.
+	header := []string{"Stack", "Apps", "1st pass", "Eventual", "Att/pass", "Median d", "Completed"}
 	return strings.Join(append(lines, plainTable(header, rows, 0, w)...), "\n")
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -27,6 +28,7 @@ func evidenceText(a review.Assignment, now time.Time, width int, st *styles, dif
 	e.para(review.Sanitize(a.Rubric.Title), 0, nil)
 	e.para(fmt.Sprintf("Attempt %d · submitted %s · %s days waiting",
 		at.Number, at.SubmittedAt.Format("2006-01-02"), daysWaiting(at.SubmittedAt, now)), 0, st.faint.Render)
+	writeLeakFlags(e, at, st)
 
 	prev, hasPrev := previousAttempt(a)
 	if hasPrev {
@@ -34,7 +36,7 @@ func evidenceText(a review.Assignment, now time.Time, width int, st *styles, dif
 	}
 	partsAt = e.lines
 	if diff && hasPrev {
-		writeDiff(e, a, prev, st)
+		writeDiff(e, diffLeakMarkers(a), leakMarkedPrior(prev), st)
 	} else {
 		writeParts(e, a, st)
 	}
@@ -87,8 +89,8 @@ func writePreviousFeedback(e *evBuilder, a review.Assignment, prev review.PriorA
 	}
 	e.line("")
 	e.para("Candidate's resubmission note", 0, st.section.Render)
-	if note := strings.TrimSpace(review.Sanitize(a.Attempt.Note)); note != "" {
-		e.para(note, 0, nil)
+	if note := strings.TrimSpace(review.Sanitize(markLeaks(a.Attempt.Note, a.Attempt.Leaks, -1, 0))); note != "" {
+		e.marked(note, st)
 	} else {
 		// Say so: a missing note is itself worth knowing.
 		e.para("(no note given)", 0, st.faint.Render)
@@ -97,7 +99,7 @@ func writePreviousFeedback(e *evBuilder, a review.Assignment, prev review.PriorA
 
 // writeParts writes every part in full, with its word count.
 func writeParts(e *evBuilder, a review.Assignment, st *styles) {
-	for _, p := range a.Attempt.Parts {
+	for i, p := range a.Attempt.Parts {
 		title := review.Sanitize(p.Title)
 		text := review.Sanitize(p.Text)
 		e.line("")
@@ -105,13 +107,13 @@ func writeParts(e *evBuilder, a review.Assignment, st *styles) {
 		writeCount(e, a.Rubric, title, text, "", st)
 		if len(p.Files) > 0 {
 			files := make([]string, len(p.Files))
-			for i, f := range p.Files {
-				files[i] = review.Sanitize(f)
+			for j, f := range p.Files {
+				files[j] = review.Sanitize(markLeaks(f, a.Attempt.Leaks, i, j+1))
 			}
-			e.para("Files: "+strings.Join(files, ", "), 0, nil)
+			e.marked("Files: "+strings.Join(files, ", "), st)
 		}
 		e.line("")
-		e.para(text, 0, nil)
+		e.marked(review.Sanitize(markLeaks(p.Text, a.Attempt.Leaks, i, 0)), st)
 	}
 }
 
@@ -168,3 +170,113 @@ func daysWaiting(t, now time.Time) string {
 // untabify replaces tabs, whose width the terminal decides, with spaces so
 // width checks hold.
 func untabify(s string) string { return strings.ReplaceAll(s, "\t", "    ") }
+
+// Leak highlighting (design.md, "Anonymity model"): the import-time scan
+// stored the byte spans of likely identifying details on the attempt
+// (review.Leak). The pane says where they are, in a flag line under the
+// header, and highlights each span where it stands: reversed in the warn
+// colour, or between ⟦ and ⟧ where colour does not show (NO_COLOR, or a
+// terminal without colour). The diff view marks spans with ⟦ ⟧ always,
+// since its words are styled by insert and delete.
+
+// Private-use runes mark a span's ends while the text is sanitized and
+// wrapped; they become a style or ⟦ ⟧ line by line, so no style spans a
+// wrap point. Evidence cannot smuggle them in: markLeaks replaces any it
+// already holds.
+const (
+	leakOpen, leakClose   = "\ue000", "\ue001"
+	leakMarkOpen, leakEnd = "⟦", "⟧"
+)
+
+// writeLeakFlags writes one "⚑ possible identifying detail in part 2
+// (email)" line per place that holds a leak; never the matched text.
+func writeLeakFlags(e *evBuilder, at review.Attempt, st *styles) {
+	for _, n := range review.LeakNotes(at.Parts, at.Leaks) {
+		e.para("⚑ "+n, 0, st.warn.Render)
+	}
+}
+
+// markLeaks puts span markers around the leaks of one text: the note (part
+// −1), a part's text (file 0) or its file-th file name. Spans that do not
+// fit the text (it changed since the scan) are skipped.
+func markLeaks(text string, leaks []review.Leak, part, file int) string {
+	return markSpans(text, leaks, part, file, leakOpen, leakClose)
+}
+
+func markSpans(text string, leaks []review.Leak, part, file int, open, closing string) string {
+	text = strings.NewReplacer(leakOpen, "\ufffd", leakClose, "\ufffd").Replace(text) // same byte length
+	var b strings.Builder
+	at := 0
+	for _, l := range leaks {
+		if l.Part != part || l.File != file || l.Start < at || l.End > len(text) || l.Start >= l.End ||
+			!utf8.RuneStart(text[l.Start]) || (l.End < len(text) && !utf8.RuneStart(text[l.End])) {
+			continue
+		}
+		b.WriteString(text[at:l.Start] + open + text[l.Start:l.End] + closing)
+		at = l.End
+	}
+	b.WriteString(text[at:])
+	return b.String()
+}
+
+// diffLeakMarkers and leakMarkedPrior return copies with ⟦ ⟧ around the
+// leaks of the attempt's texts and file names, for the diff view to show as
+// text. Both sides are marked, so an unchanged leak diffs as unchanged.
+func diffLeakMarkers(a review.Assignment) review.Assignment {
+	a.Attempt = leakMarkedAttempt(a.Attempt)
+	return a
+}
+
+func leakMarkedPrior(p review.PriorAttempt) review.PriorAttempt {
+	p.Attempt = leakMarkedAttempt(p.Attempt)
+	return p
+}
+
+func leakMarkedAttempt(at review.Attempt) review.Attempt {
+	parts := make([]review.EvidencePart, len(at.Parts))
+	for i, p := range at.Parts {
+		p.Text = markSpans(p.Text, at.Leaks, i, 0, leakMarkOpen, leakEnd)
+		if len(p.Files) > 0 {
+			files := make([]string, len(p.Files))
+			for j, f := range p.Files {
+				files[j] = markSpans(f, at.Leaks, i, j+1, leakMarkOpen, leakEnd)
+			}
+			p.Files = files
+		}
+		parts[i] = p
+	}
+	at.Parts = parts
+	return at
+}
+
+// marked writes sanitized text holding span markers, wrapped like para,
+// turning the markers into the leak style (or ⟦ ⟧) on each line.
+func (e *evBuilder) marked(text string, st *styles) {
+	style := st.warn.Reverse(true)
+	markers := st.noColor || style.Render("x") == "x"
+	in := false
+	for _, l := range strings.Split(ansi.Wrap(untabify(text), e.width, ""), "\n") {
+		if markers {
+			e.line(strings.NewReplacer(leakOpen, leakMarkOpen, leakClose, leakEnd).Replace(l))
+			continue
+		}
+		var b strings.Builder
+		for l != "" {
+			i := strings.IndexAny(l, leakOpen+leakClose)
+			seg := l
+			if i >= 0 {
+				seg = l[:i]
+			}
+			if in && seg != "" {
+				seg = style.Render(seg)
+			}
+			b.WriteString(seg)
+			if i < 0 {
+				break
+			}
+			in = strings.HasPrefix(l[i:], leakOpen)
+			l = l[i+len(leakOpen):] // both markers are three bytes
+		}
+		e.line(b.String())
+	}
+}

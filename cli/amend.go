@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"assessor/review"
+	"assessor/store"
+)
+
+// errAmendReason is the one-line refusal of an amendment without a reason.
+var errAmendReason = errors.New("amend needs --reason: say why the decision changes")
+
+func amendCmd(g *globals) *cobra.Command {
+	var as, reason, overall string
+	var levels, feedback []string
+	cmd := &cobra.Command{
+		Use:   "amend HANDLE --reason \"…\" --level C2=meets [--feedback C2=\"…\"] [--overall \"…\"]",
+		Short: "Change a decision of record (leads only; kept in history with who, when and why)",
+		Long: "Amend the decision on a decided attempt, named by handle (DF-7KQ2#1) or application id\n" +
+			"(A-1001#1); without #n it is the latest attempt. Criteria not named keep their level and\n" +
+			"feedback; an empty --feedback value removes that feedback. The outcome is recomputed and\n" +
+			"must follow the rules (pass iff every criterion meets; feedback on every not-yet). An attempt\n" +
+			"the candidate has already followed with another cannot be amended to pass.\n\n" +
+			"The old decision stays in the history; the amended one becomes the decision of record, with\n" +
+			"the lead as its reviewer and the original decision date (turnaround is the candidate's wait\n" +
+			"for their answer). See it with: assessor history HANDLE",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if strings.TrimSpace(reason) == "" {
+				return errAmendReason
+			}
+			lv, err := keyValues("--level", levels, "C2=meets")
+			if err != nil {
+				return err
+			}
+			fb, err := keyValues("--feedback", feedback, `C2="Show how students used it"`)
+			if err != nil {
+				return err
+			}
+			if cmd.Flags().Changed("overall") {
+				fb[review.OverallKey] = overall
+			}
+			if len(lv) == 0 && len(fb) == 0 {
+				return errors.New("amend needs a change: give --level, --feedback or --overall")
+			}
+			return g.withStore(func(st *store.Store) error {
+				lead := g.leadID(as)
+				if err := requireLead(st, lead); err != nil {
+					return err
+				}
+				key, _, err := st.Resolve(args[0])
+				if err != nil {
+					return err
+				}
+				old, _, err := st.Decision(key)
+				if err != nil {
+					return err
+				}
+				d, err := st.Amend(lead, key, lv, fb, reason)
+				if err != nil {
+					return err
+				}
+				a, err := st.Attempt(key)
+				if err != nil {
+					return err
+				}
+				r, err := st.Rubric(a.Credential, a.RubricVersion)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "amended %s: %s → %s (%s); recorded in history by %s\n",
+					a.Handle(), old.Outcome, d.Outcome, levelList(r, d.Levels), lead)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	cmd.Flags().StringVar(&reason, "reason", "", "why the decision changes (required; kept in history)")
+	cmd.Flags().StringArrayVar(&levels, "level", nil, "CRITERION=LEVEL to change (repeatable)")
+	cmd.Flags().StringArrayVar(&feedback, "feedback", nil, "CRITERION=TEXT to replace that criterion's feedback (repeatable; empty TEXT removes it)")
+	cmd.Flags().StringVar(&overall, "overall", "", "new overall feedback (empty removes it)")
+	return cmd
+}
+
+// keyValues parses repeated KEY=VALUE flags.
+func keyValues(flag string, vals []string, example string) (map[string]string, error) {
+	m := map[string]string{}
+	for _, v := range vals {
+		k, val, ok := strings.Cut(v, "=")
+		if k = strings.TrimSpace(k); !ok || k == "" {
+			return nil, fmt.Errorf("%s %q: want CRITERION=VALUE, e.g. %s %s", flag, v, flag, example)
+		}
+		m[k] = strings.TrimSpace(val)
+	}
+	return m, nil
+}
+
+// levelList is "C1 meets, C2 not-yet" in rubric order.
+func levelList(r review.Rubric, levels map[string]string) string {
+	var out []string
+	for _, c := range r.Criteria {
+		if l, ok := levels[c.ID]; ok {
+			out = append(out, c.ID+" "+l)
+		}
+	}
+	return strings.Join(out, ", ")
+}

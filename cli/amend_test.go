@@ -1,0 +1,53 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestAmendAndHistory(t *testing.T) {
+	db := leadStore(t)
+	// A1 attempt 1 was passed by rev-a; send it back on C2.
+	fb := "C2=Add a labelled sample that shows students acting on the feedback, and explain how it connects."
+	args := []string{"amend", "A1#1", "--as", "lead-1", "--db", db, "--level", "C2=not-yet", "--feedback", fb}
+	if _, _, err := runLead(t, "", args...); err == nil || err.Error() != "amend needs --reason: say why the decision changes" {
+		t.Fatalf("no reason: %v", err)
+	}
+	if _, _, err := runLead(t, "", append(args[:len(args):len(args)], "--reason", "x", "--as", "rev-x")...); err == nil ||
+		!strings.Contains(err.Error(), "lead tools need role lead or admin") {
+		t.Fatalf("reviewer amend: %v", err)
+	}
+	if _, _, err := runLead(t, "", "amend", "A1#1", "--as", "lead-1", "--db", db, "--reason", "x", "--level", "C2"); err == nil ||
+		!strings.Contains(err.Error(), "want CRITERION=VALUE") {
+		t.Fatalf("bad --level: %v", err)
+	}
+	out := mustRun(t, append(args, "--reason", "appeal: C2 sample was mislabelled")...)
+	if !strings.Contains(out, "pass → resubmit (C1 meets, C2 not-yet); recorded in history by lead-1") {
+		t.Errorf("amend: %q", out)
+	}
+
+	// Amending to pass an attempt followed by another is refused.
+	_, _, err := runLead(t, "", "amend", "A2#1", "--as", "lead-1", "--db", db, "--reason", "x", "--level", "C2=meets")
+	if err == nil || !strings.Contains(err.Error(), "a later attempt was submitted after it") {
+		t.Errorf("conflicting amend: %v", err)
+	}
+
+	out = mustRun(t, "history", "A1", "--as", "lead-1", "--db", db)
+	for _, want := range []string{"application A1", "attempt 1 · submitted 2024-02-01 · resubmit", "import  rev-a", "pass",
+		"amend   lead-1", "C1 meets · C2 not-yet", "reason: appeal: C2 sample was mislabelled", "expired"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("history lacks %q:\n%s", want, out)
+		}
+	}
+	if _, _, err := runLead(t, "", "history", "A1", "--as", "rev-x", "--db", db); err == nil {
+		t.Error("a reviewer read the history")
+	}
+	if out := mustRun(t, "history", "A1", "--as", "lead-1", "--db", db); strings.Contains(out, "Cand A1") {
+		t.Errorf("history shows identity:\n%s", out)
+	}
+	st := openTestStore(t, db)
+	defer st.Close()
+	if probs, err := st.Check(); err != nil || len(probs) > 0 {
+		t.Fatalf("check after amend: %v %q", err, probs)
+	}
+}

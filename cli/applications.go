@@ -1,0 +1,50 @@
+package cli
+
+import (
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"assessor/review"
+	"assessor/store"
+)
+
+func applicationsCmd(g *globals) *cobra.Command {
+	var status string
+	cmd := &cobra.Command{
+		Use:   "applications [--status open|passed|expired]",
+		Short: "List applications: handle, credential, attempts, status, started, closes",
+		Long: "List applications, oldest first, by handle only: no identity. An application is open\n" +
+			"until it passes or its window closes six months after it started; an expired one takes no\n" +
+			"more attempts (the candidate starts a new application).",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			switch review.Status(status) {
+			case "", review.StatusOpen, review.StatusPassed, review.StatusExpired:
+			default:
+				return fmt.Errorf("--status %q: want open, passed or expired", status)
+			}
+			return g.withStore(func(st *store.Store) error {
+				apps, err := st.Applications()
+				if err != nil {
+					return err
+				}
+				now := time.Now()
+				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "HANDLE\tCREDENTIAL\tATTEMPTS\tSTATUS\tSTARTED\tCLOSES")
+				for _, a := range apps {
+					s := a.StatusAt(now)
+					if status != "" && s != review.Status(status) {
+						continue
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", a.Pseudonym, a.Credential, a.Attempts, s, isoDay(a.StartedAt), isoDay(a.ClosesAt()))
+				}
+				return tw.Flush()
+			})
+		},
+	}
+	cmd.Flags().StringVar(&status, "status", "", "only applications in this status: open, passed or expired")
+	return cmd
+}

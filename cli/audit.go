@@ -1,0 +1,52 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"assessor/review"
+	"assessor/store"
+)
+
+func auditCmd(g *globals) *cobra.Command {
+	var as string
+	cmd := &cobra.Command{
+		Use:   "audit",
+		Short: "List every identity reveal: when, which lead, which application, why (leads only)",
+		Long: "List the audit log of identity reveals, oldest first. Records are written by\n" +
+			"assessor reveal in the same transaction as the vault read; no command edits or deletes one.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return g.withStore(func(st *store.Store) error {
+				if err := requireLead(st, g.leadID(as)); err != nil {
+					return err
+				}
+				recs, err := st.Audit()
+				if err != nil {
+					return err
+				}
+				if len(recs) == 0 {
+					fmt.Fprintln(cmd.OutOrStdout(), "no identity has been revealed")
+					return nil
+				}
+				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "TIME (UTC)\tLEAD\tAPPLICATION\tREASON")
+				for _, r := range recs {
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.At.UTC().Format("2006-01-02 15:04"), r.Lead, r.Pseudonym, cellText(r.Reason))
+				}
+				return tw.Flush()
+			})
+		},
+	}
+	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	return cmd
+}
+
+// cellText makes stored free text safe for one table cell: no terminal
+// controls, no line breaks, no tabs to break the columns.
+func cellText(s string) string {
+	return review.Sanitize(strings.Join(strings.Fields(s), " "))
+}

@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"assessor/review"
+	"assessor/store"
+)
+
+// badgesCmd is `assessor badges`: the Open Badges the store issues.
+func badgesCmd(g *globals) *cobra.Command {
+	cmd := &cobra.Command{Use: "badges", Short: "Open Badges issued for passes and completed stacks"}
+	cmd.AddCommand(badgesListCmd(g))
+	return cmd
+}
+
+// badgesListCmd is `assessor badges list`. It shows pseudonymous handles,
+// never identity, but a handle beside a public assertion id could link a
+// reviewer's case to a named badge, so it is for leads only.
+func badgesListCmd(g *globals) *cobra.Command {
+	var as string
+	cmd := &cobra.Command{
+		Use:   "list [--as LEAD]",
+		Short: "List issued assertions: id, credential or stack, handle, issued on (leads only)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return g.withStore(func(st *store.Store) error {
+				lead := g.leadID(as)
+				if err := requireLead(st, lead); err != nil {
+					return err
+				}
+				set, err := st.Badges(lead)
+				if err != nil {
+					return err
+				}
+				w := cmd.OutOrStdout()
+				if len(set.Badges) == 0 {
+					fmt.Fprintln(w, "no badges issued yet: a pass of an application with an email on record earns one")
+					return nil
+				}
+				// Oldest first reads as a ledger; the store's order is by id.
+				sort.SliceStable(set.Badges, func(i, j int) bool { return set.Badges[i].IssuedOn.Before(set.Badges[j].IssuedOn) })
+				tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "ASSERTION\tBADGE\tHANDLE\tISSUED ON\tSTATUS")
+				for _, b := range set.Badges {
+					status := "issued"
+					if b.Revocation != nil {
+						status = "revoked " + b.Revocation.At.Format("2006-01-02")
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", b.ID, badgeName(b), badgeHandle(b), b.IssuedOn.Format(time.RFC3339), status)
+				}
+				return tw.Flush()
+			})
+		},
+	}
+	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	return cmd
+}
+
+// badgeName is "credential ID" or "stack NAME".
+func badgeName(b store.Badge) string {
+	if b.Stack != "" {
+		return "stack " + review.Sanitize(b.Stack)
+	}
+	return "credential " + b.Credential
+}
+
+// badgeHandle is the pseudonymous handle of the passing attempt ("DF-7KQ2#2"),
+// or of each application behind a stack.
+func badgeHandle(b store.Badge) string {
+	if b.Stack != "" {
+		return strings.Join(b.Handles, ",")
+	}
+	return fmt.Sprintf("%s#%d", b.Handles[0], b.Attempt)
+}

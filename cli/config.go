@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"assessor/store"
+)
+
+func configCmd(g *globals) *cobra.Command {
+	cmd := &cobra.Command{Use: "config", Short: "Configure the store: the leak scan's school and district names"}
+	leaks := &cobra.Command{
+		Use:   "leaks",
+		Short: "School and district names the import-time identity leak scan looks for",
+		Long: "Evidence is scanned at import for likely identity leaks: the candidate's own name and\n" +
+			"e-mail, any e-mail address or phone number, and the school and district names listed\n" +
+			"here. A change applies to submissions imported afterwards; attempts already stored keep\n" +
+			"the flags found when they arrived.",
+	}
+	leaks.AddCommand(
+		&cobra.Command{
+			Use:   "add NAME...",
+			Short: "Add school or district names (matched as whole words, ignoring case)",
+			Args:  cobra.MinimumNArgs(1),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				return g.withStore(func(st *store.Store) error {
+					for _, name := range args {
+						added, err := st.AddListedName(name)
+						if err != nil {
+							return err
+						}
+						state := "added"
+						if !added {
+							state = "already listed"
+						}
+						fmt.Fprintf(cmd.OutOrStdout(), "%s: %s\n", cellText(name), state)
+					}
+					return nil
+				})
+			},
+		},
+		&cobra.Command{
+			Use:   "list",
+			Short: "List the school and district names",
+			Args:  cobra.NoArgs,
+			RunE: func(cmd *cobra.Command, _ []string) error {
+				return g.withStore(func(st *store.Store) error {
+					names, err := st.ListedNames()
+					if err != nil {
+						return err
+					}
+					if len(names) == 0 {
+						fmt.Fprintln(cmd.OutOrStdout(), "no names listed (add one with: assessor config leaks add \"Kapolei High\")")
+					}
+					for _, n := range names {
+						fmt.Fprintln(cmd.OutOrStdout(), n)
+					}
+					return nil
+				})
+			},
+		},
+		&cobra.Command{
+			Use:   "remove NAME",
+			Short: "Remove a school or district name",
+			Args:  cobra.ExactArgs(1),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				return g.withStore(func(st *store.Store) error {
+					if err := st.RemoveListedName(args[0]); err != nil {
+						return err
+					}
+					fmt.Fprintf(cmd.OutOrStdout(), "%s: removed\n", cellText(args[0]))
+					return nil
+				})
+			},
+		},
+	)
+	cmd.AddCommand(leaks)
+	return cmd
+}

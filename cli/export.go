@@ -1,0 +1,152 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"assessor/review"
+	"assessor/store"
+)
+
+func exportCmd(g *globals) *cobra.Command {
+	cmd := &cobra.Command{Use: "export", Short: "Export what candidates receive"}
+	cmd.AddCommand(exportFeedbackCmd(g))
+	return cmd
+}
+
+func exportFeedbackCmd(g *globals) *cobra.Command {
+	var application, all string
+	cmd := &cobra.Command{
+		Use:   "feedback --application ID-OR-HANDLE | --all DIR",
+		Short: "Write candidate feedback as Markdown (formats.md §4): no reviewer id, no pseudonyms",
+		Long: "Write the feedback a candidate receives for each decided attempt: credential, attempt,\n" +
+			"outcome, each criterion's level and feedback, overall feedback and date. It never names\n" +
+			"the reviewer. --application writes one application's decided attempts to stdout (or one\n" +
+			"attempt, given as HANDLE#n or ID#n); --all writes every decided attempt to\n" +
+			"DIR/<application>-attempt-<n>.md.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if (application == "") == (all == "") {
+				return errors.New("export feedback needs one of --application ID-OR-HANDLE or --all DIR")
+			}
+			return g.withStore(func(st *store.Store) error {
+				if all != "" {
+					n, err := exportAllFeedback(st, all)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(cmd.ErrOrStderr(), "%s: %d feedback files written\n", all, n)
+					return nil
+				}
+				return exportApplicationFeedback(st, application, cmd.OutOrStdout())
+			})
+		},
+	}
+	cmd.Flags().StringVar(&application, "application", "", "application id or handle (HANDLE#n for one attempt)")
+	cmd.Flags().StringVar(&all, "all", "", "directory to write one file per decided attempt into")
+	return cmd
+}
+
+// exportApplicationFeedback writes one application's decided attempts, or
+// the one attempt name gives with "#n", separated by a rule.
+func exportApplicationFeedback(st *store.Store, name string, w io.Writer) error {
+	key, named, err := st.Resolve(name)
+	if err != nil {
+		return err
+	}
+	docs, err := feedbackDocs(st, key.Application)
+	if err != nil {
+		return err
+	}
+	var out []string
+	for _, d := range docs {
+		if !named || d.attempt == key.Attempt {
+			out = append(out, d.markdown)
+		}
+	}
+	switch {
+	case len(out) == 0 && named:
+		return fmt.Errorf("%s is not decided yet: there is no feedback to export", name)
+	case len(out) == 0:
+		return fmt.Errorf("%s has no decided attempt yet: there is no feedback to export", name)
+	}
+	for i, md := range out {
+		if i > 0 {
+			fmt.Fprint(w, "\n---\n\n")
+		}
+		if _, err := fmt.Fprint(w, md); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// exportAllFeedback writes every decided attempt's feedback into dir and
+// returns how many files it wrote.
+func exportAllFeedback(st *store.Store, dir string) (int, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, fmt.Errorf("export feedback: %w", err)
+	}
+	apps, err := st.Applications()
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, app := range apps {
+		docs, err := feedbackDocs(st, app.ID)
+		if err != nil {
+			return n, err
+		}
+		for _, d := range docs {
+			// Ids are [A-Za-z0-9._-] (formats.md), so the name is safe as a path.
+			name := filepath.Join(dir, app.ID+"-attempt-"+strconv.Itoa(d.attempt)+".md")
+			if err := os.WriteFile(name, []byte(d.markdown), 0o644); err != nil {
+				return n, fmt.Errorf("export feedback: %w", err)
+			}
+			n++
+		}
+	}
+	return n, nil
+}
+
+// feedbackDoc is one decided attempt's candidate feedback.
+type feedbackDoc struct {
+	attempt  int
+	markdown string
+}
+
+// feedbackDocs renders the feedback of every decided attempt of an
+// application, oldest first, against the rubric version each was scored on.
+func feedbackDocs(st *store.Store, id string) ([]feedbackDoc, error) {
+	app, recs, err := st.ApplicationRecord(id)
+	if err != nil {
+		return nil, err
+	}
+	var docs []feedbackDoc
+	for _, r := range recs {
+		if r.Decision == nil {
+			continue
+		}
+		rub, err := st.Rubric(app.Credential, r.Attempt.RubricVersion)
+		if err != nil {
+			return nil, err
+		}
+		f := review.CandidateFeedback{Application: app.ID, Rubric: rub, Decision: *r.Decision}
+		if r.Decision.Outcome == review.Resubmit {
+			f.ClosesAt = app.ClosesAt()
+		}
+		for _, h := range r.History {
+			if h.Action == store.ActionAmend {
+				f.AmendedAt = h.At
+			}
+		}
+		docs = append(docs, feedbackDoc{attempt: r.Attempt.Number, markdown: review.FeedbackMarkdown(f)})
+	}
+	return docs, nil
+}

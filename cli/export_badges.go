@@ -1,0 +1,198 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"assessor/review"
+	"assessor/store"
+)
+
+// exportBadgesCmd is `assessor export badges DIR` (formats.md §5).
+func exportBadgesCmd(g *globals) *cobra.Command {
+	var as, feedbackURL string
+	cmd := &cobra.Command{
+		Use:   "badges DIR [--as LEAD] [--feedback-url URL]",
+		Short: "Write Open Badges 2.0 assertions for passed applications and completed stacks (leads only)",
+		Long: "Write one Open Badges 2.0 assertion per passed application and per completed stack, a\n" +
+			"BadgeClass per credential and stack, the issuer profile and the revocation list:\n" +
+			"  DIR/issuer.json  DIR/revocations.json  DIR/badges/<credential>.json\n" +
+			"  DIR/badges/stacks/<stack>.json  DIR/assertions/<id>.json\n" +
+			"Host DIR at the issuer's base URL (assessor config issuer): assertions are verified by\n" +
+			"fetching them there. Re-exporting writes the same bytes; assertion files of badges the\n" +
+			"store no longer issues (a pass amended away) are removed, so they stop verifying.\n\n" +
+			"Recipients are hashed: the candidate's email is read from the identity vault only to\n" +
+			"hash it with a per-assertion salt, inside the store, and never leaves it unhashed. This\n" +
+			"is why only a lead or admin may export, and why it is not a reveal (nothing is audited).\n" +
+			"A candidate completes a stack with a pass in every credential whose latest rubric names it.\n" +
+			"--feedback-url is where `export feedback --all` files are hosted; given, each credential\n" +
+			"assertion's evidence links to the candidate's feedback on the passing attempt.",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if feedbackURL != "" && !httpURL(feedbackURL) {
+				return fmt.Errorf("--feedback-url %q must be an absolute http(s) URL such as https://badges.example.org/feedback", feedbackURL)
+			}
+			return g.withStore(func(st *store.Store) error {
+				lead := g.leadID(as)
+				if err := requireLead(st, lead); err != nil {
+					return err
+				}
+				is, ok, err := st.Issuer()
+				if err != nil {
+					return err
+				} else if !ok {
+					return errors.New("export badges needs an issuer profile: set it with: assessor config issuer --name NAME --url URL --email EMAIL")
+				}
+				set, err := st.Badges(lead)
+				if err != nil {
+					return err
+				}
+				revs, err := st.Revocations()
+				if err != nil {
+					return err
+				}
+				files, err := badgeFiles(is, set, revs, feedbackURL)
+				if err != nil {
+					return err
+				}
+				removed, err := writeBadgeFiles(args[0], files)
+				if err != nil {
+					return fmt.Errorf("export badges: %w", err)
+				}
+				reportExport(cmd, args[0], set, removed)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	cmd.Flags().StringVar(&feedbackURL, "feedback-url", "", "URL where exported feedback files are hosted, for each assertion's evidence")
+	return cmd
+}
+
+// reportExport says what was written, on stderr so stdout stays clean.
+func reportExport(cmd *cobra.Command, dir string, set store.BadgeSet, removed int) {
+	var creds, stacks, revoked int
+	for _, b := range set.Badges {
+		if b.Stack != "" {
+			stacks++
+		} else {
+			creds++
+		}
+		if b.Revocation != nil {
+			revoked++
+		}
+	}
+	w := cmd.ErrOrStderr()
+	fmt.Fprintf(w, "%s: %d assertions (%d credential, %d stack; %d revoked)\n", dir, len(set.Badges), creds, stacks, revoked)
+	if removed > 0 {
+		fmt.Fprintf(w, "%s: removed %d assertions the store no longer issues\n", dir, removed)
+	}
+	if set.NoEmail > 0 {
+		fmt.Fprintf(w, "%d passed applications have no email on record: no assertion can name their candidate\n", set.NoEmail)
+	}
+}
+
+// badgeFiles builds every document of an export, by file name relative to
+// the export directory (and to the issuer's base URL).
+func badgeFiles(is review.Issuer, set store.BadgeSet, revs []store.Revocation, feedbackURL string) (map[string]any, error) {
+	files := map[string]any{review.ProfileFile: is.Profile()}
+	reasons := map[string]string{}
+	for _, r := range revs {
+		reasons[r.Assertion] = r.Reason
+	}
+	files[review.RevocationListFile] = is.RevocationList(reasons)
+	for id, r := range set.Credentials {
+		files[review.CredentialBadgeFile(id)] = is.CredentialBadgeClass(r)
+	}
+	members := review.StackMembers(set.Credentials)
+	slugs := map[string]string{}
+	for stack, ids := range members {
+		name := review.StackBadgeFile(stack)
+		if other, ok := slugs[name]; ok {
+			a, b := min(stack, other), max(stack, other)
+			return nil, fmt.Errorf("stacks %q and %q would both be written to %s: rename one in its rubric", a, b, name)
+		}
+		slugs[name] = stack
+		rs := make([]review.Rubric, len(ids))
+		for i, id := range ids {
+			rs[i] = set.Credentials[id]
+		}
+		files[name] = is.StackBadgeClass(stack, rs)
+	}
+	for _, b := range set.Badges {
+		a := review.Award{ID: b.ID, Recipient: b.Recipient, IssuedOn: b.IssuedOn}
+		if b.Stack != "" {
+			a.BadgeFile = review.StackBadgeFile(b.Stack)
+			a.Evidence = &review.Evidence{Narrative: "Passed every micro-credential of the stack."}
+		} else {
+			a.BadgeFile = review.CredentialBadgeFile(b.Credential)
+			a.Evidence = &review.Evidence{Narrative: fmt.Sprintf("Passed on attempt %d", b.Attempt)}
+			if feedbackURL != "" {
+				// The file name `export feedback --all` gives the passing attempt.
+				a.Evidence.ID = strings.TrimRight(feedbackURL, "/") + "/" + b.Applications[0] + "-attempt-" + fmt.Sprint(b.Attempt) + ".md"
+			}
+		}
+		if r := b.Revocation; r != nil {
+			a.Revoked, a.Reason = true, r.Reason
+		}
+		files[review.AssertionFile(b.ID)] = is.Assertion(a)
+	}
+	return files, nil
+}
+
+// assertionFileName matches the files of assertions/ an export writes,
+// so only those are ever removed.
+var assertionFileName = regexp.MustCompile(`^[cs]-[0-9a-f]{24}\.json$`)
+
+// writeBadgeFiles writes files into dir as indented JSON, in name order,
+// and removes assertion files an earlier export wrote that are not among
+// them. It returns how many it removed.
+func writeBadgeFiles(dir string, files map[string]any) (int, error) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		data, err := json.MarshalIndent(files[name], "", "  ")
+		if err != nil {
+			return 0, err
+		}
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return 0, err
+		}
+		if err := os.WriteFile(path, append(data, '\n'), 0o644); err != nil {
+			return 0, err
+		}
+	}
+	entries, err := os.ReadDir(filepath.Join(dir, "assertions"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil // nothing issued, now or before
+	} else if err != nil {
+		return 0, err
+	}
+	removed := 0
+	for _, e := range entries {
+		if _, ok := files[review.AssertionFile(strings.TrimSuffix(e.Name(), ".json"))]; ok || !assertionFileName.MatchString(e.Name()) {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, "assertions", e.Name())); err != nil {
+			return removed, err
+		}
+		removed++
+	}
+	return removed, nil
+}
+
+// httpURL reports whether s is an absolute http(s) URL.
+func httpURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
+}

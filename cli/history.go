@@ -1,0 +1,88 @@
+package cli
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"assessor/review"
+	"assessor/store"
+)
+
+func historyCmd(g *globals) *cobra.Command {
+	var as string
+	cmd := &cobra.Command{
+		Use:   "history HANDLE",
+		Short: "Show an application's attempts and every change to their decisions (leads only)",
+		Long: "Print every attempt of the application named by handle (DF-7KQ2) or application id, with\n" +
+			"its dates and outcome, and each attempt's decision history: imports, decisions and lead\n" +
+			"amendments with who, when and why. It names reviewers, so it is a lead tool.",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return g.withStore(func(st *store.Store) error {
+				if err := requireLead(st, g.leadID(as)); err != nil {
+					return err
+				}
+				key, _, err := st.Resolve(args[0])
+				if err != nil {
+					return err
+				}
+				app, recs, err := st.ApplicationRecord(key.Application)
+				if err != nil {
+					return err
+				}
+				writeHistory(cmd.OutOrStdout(), app, recs, time.Now())
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	return cmd
+}
+
+// writeHistory prints an application's attempts and decision histories.
+func writeHistory(w io.Writer, app review.Application, recs []store.AttemptRecord, now time.Time) {
+	fmt.Fprintf(w, "%s · %s · application %s · started %s · closes %s · %s\n",
+		app.Pseudonym, app.Credential, app.ID, isoDay(app.StartedAt), isoDay(app.ClosesAt()), app.StatusAt(now))
+	for _, r := range recs {
+		a := r.Attempt
+		state := "pending"
+		if d := r.Decision; d != nil {
+			state = fmt.Sprintf("%s (decided %s by %s)", d.Outcome, isoDay(d.DecidedAt), d.Reviewer)
+		}
+		fmt.Fprintf(w, "\nattempt %d · submitted %s · %s\n", a.Number, isoDay(a.SubmittedAt), state)
+		if len(a.Leaks) > 0 {
+			for _, n := range review.LeakNotes(a.Parts, a.Leaks) {
+				fmt.Fprintf(w, "  ⚑ %s\n", n)
+			}
+		}
+		for _, h := range r.History {
+			fmt.Fprintf(w, "  %s  %-6s  %-10s  %-8s  %s\n", h.At.UTC().Format("2006-01-02 15:04"), h.Action, h.By,
+				h.Decision.Outcome, compactLevels(h.Decision.Levels))
+			if h.Reason != "" {
+				fmt.Fprintf(w, "      reason: %s\n", cellText(h.Reason))
+			}
+		}
+	}
+}
+
+// compactLevels is "C1 meets · C2 not-yet" in criterion order (C2 before
+// C10).
+func compactLevels(levels map[string]string) string {
+	ids := slices.SortedFunc(maps.Keys(levels), func(a, b string) int {
+		return cmp.Or(cmp.Compare(len(a), len(b)), cmp.Compare(a, b))
+	})
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = id + " " + levels[id]
+	}
+	return strings.Join(parts, " · ")
+}
+
+func isoDay(t time.Time) string { return t.UTC().Format("2006-01-02") }

@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"assessor/review"
+	"assessor/store"
+)
+
+// errRevealReason is the one-line refusal of a reveal without a reason.
+var errRevealReason = errors.New("reveal needs --reason: say why you need the identity")
+
+func revealCmd(g *globals) *cobra.Command {
+	var as, reason string
+	cmd := &cobra.Command{
+		Use:   "reveal APPLICATION-OR-HANDLE --reason \"…\"",
+		Short: "Show the identity behind an application (leads only; every reveal is audited)",
+		Long: "Print the candidate behind an application, named by application id (A-1001) or handle\n" +
+			"(DF-7KQ2). Only a reviewer with role lead or admin may (--as, default --reviewer), and\n" +
+			"only with a --reason: the reveal and its reason are written to the audit log in the same\n" +
+			"transaction as the read. See them with: assessor audit",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if strings.TrimSpace(reason) == "" {
+				return errRevealReason
+			}
+			return g.withStore(func(st *store.Store) error {
+				lead := g.leadID(as)
+				if err := requireLead(st, lead); err != nil {
+					return err
+				}
+				key, _, err := st.Resolve(args[0])
+				if err != nil {
+					return err
+				}
+				app, err := st.Application(key.Application)
+				if err != nil {
+					return err
+				}
+				c, err := st.Reveal(lead, key.Application, reason)
+				if err != nil {
+					return err
+				}
+				writeIdentity(cmd, app, c)
+				fmt.Fprintf(cmd.ErrOrStderr(), "revealed to %s; recorded in the audit log\n", lead)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	cmd.Flags().StringVar(&reason, "reason", "", "why you need the identity (required; kept in the audit log)")
+	return cmd
+}
+
+// writeIdentity prints a revealed identity, one field a line.
+func writeIdentity(cmd *cobra.Command, app review.Application, c review.Candidate) {
+	tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "application\t%s (%s, %s)\n", app.ID, app.Pseudonym, app.Credential)
+	for _, f := range [][2]string{{"name", c.Name}, {"email", c.Email}, {"district", c.District}, {"state", c.State}} {
+		fmt.Fprintf(tw, "%s\t%s\n", f[0], review.Sanitize(f[1]))
+	}
+	for _, k := range slices.Sorted(maps.Keys(c.Extra)) {
+		fmt.Fprintf(tw, "%s\t%s\n", review.Sanitize(k), review.Sanitize(c.Extra[k]))
+	}
+	_ = tw.Flush()
+}
+
+// leadID is --as, or the global --reviewer when --as is not given.
+func (g *globals) leadID(as string) string {
+	if as != "" {
+		return as
+	}
+	return g.reviewer
+}
+
+// requireLead checks that id may use the lead tools, with a one-line error
+// that says what to do. The store checks again where it matters (Reveal,
+// Amend); this gives the same answer before any other work.
+func requireLead(st *store.Store, id string) error {
+	const how = "pass --as LEAD, or have an admin run: assessor reviewers add ID --role lead"
+	r, err := st.Reviewer(id)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return fmt.Errorf("%q is not a registered reviewer and lead tools need a lead: %s", id, how)
+	case err != nil:
+		return err
+	case !r.CanLead():
+		return fmt.Errorf("%s has role %s and lead tools need role lead or admin: %s", id, r.Role, how)
+	}
+	return nil
+}

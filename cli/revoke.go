@@ -1,0 +1,56 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"assessor/store"
+)
+
+// errRevokeReason is the one-line refusal of a revocation without a reason.
+var errRevokeReason = errors.New("revoke needs --reason: say why the badge is withdrawn (it is published)")
+
+// revokeCmd is `assessor revoke ASSERTION-ID`.
+func revokeCmd(g *globals) *cobra.Command {
+	var as, reason string
+	cmd := &cobra.Command{
+		Use:   "revoke ASSERTION-ID --reason \"…\" [--as LEAD]",
+		Short: "Revoke an issued Open Badge (leads only; kept forever with who, when and why)",
+		Long: "Withdraw an assertion, named by its id (c-…, s-…; see assessor badges list) or its URL.\n" +
+			"Only a lead or admin may (--as, default --reviewer), and only with a --reason. The\n" +
+			"revocation is kept forever; the next `assessor export badges` lists it in\n" +
+			"revocations.json and marks the assertion revoked. The reason is published in both:\n" +
+			"write it for the public, without the candidate's identity.",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if strings.TrimSpace(reason) == "" {
+				return errRevokeReason
+			}
+			return g.withStore(func(st *store.Store) error {
+				lead := g.leadID(as)
+				if err := requireLead(st, lead); err != nil {
+					return err
+				}
+				rec, b, err := st.Revoke(lead, assertionID(args[0]), reason)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "revoked %s (%s, %s) by %s; the next export badges publishes it\n",
+					rec.Assertion, badgeName(b), badgeHandle(b), lead)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	cmd.Flags().StringVar(&reason, "reason", "", "why the badge is withdrawn (required; published in the revocation list)")
+	return cmd
+}
+
+// assertionID takes an assertion id, or its URL or file name, to the id.
+func assertionID(s string) string {
+	return strings.TrimSuffix(path.Base(strings.TrimSpace(s)), ".json")
+}

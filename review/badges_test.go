@@ -1,0 +1,161 @@
+package review
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+var testIssuer = Issuer{Name: "NEA Micro-credentials", URL: "https://nea.example.org/", Email: "badges@nea.example.org"}
+
+func TestIntroParagraph(t *testing.T) {
+	for _, tt := range []struct{ md, want string }{
+		{"# Title\n\nFirst line\nsecond line.\n\nSecond paragraph.", "First line second line."},
+		{"\n# Title\nRight under the title.\n## Part 1", "Right under the title."},
+		{"No title here.\n\nMore.", "No title here."},
+		{"# Title\n\n## Part 1: Overview", ""},
+		{"", ""},
+	} {
+		if got := IntroParagraph(tt.md); got != tt.want {
+			t.Errorf("IntroParagraph(%q) = %q, want %q", tt.md, got, tt.want)
+		}
+	}
+}
+
+func TestStackSlug(t *testing.T) {
+	for in, want := range map[string]string{
+		"Assessment Literacy":          "assessment-literacy",
+		"  Culturally  Responsive!! ":  "culturally-responsive",
+		"STEM & Design (2024)":         "stem-design-2024",
+		"日本":                           "stack",
+		strings.Repeat("ab ", 40) + "": strings.TrimRight(strings.Repeat("ab-", 22)[:64], "-"),
+	} {
+		if got := StackSlug(in); got != want {
+			t.Errorf("StackSlug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestIssuerValidate(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		is   Issuer
+		ok   bool
+	}{
+		{"complete", testIssuer, true},
+		{"no email", Issuer{Name: "N", URL: "https://x.org"}, true},
+		{"image template", Issuer{Name: "N", URL: "https://x.org", Image: "https://x.org/img/{id}.png"}, true},
+		{"no name", Issuer{URL: "https://x.org"}, false},
+		{"no url", Issuer{Name: "N"}, false},
+		{"relative url", Issuer{Name: "N", URL: "x.org"}, false},
+		{"ftp base", Issuer{Name: "N", URL: "https://x.org", BaseURL: "ftp://x.org"}, false},
+		{"bad email", Issuer{Name: "N", URL: "https://x.org", Email: "nobody"}, false},
+		{"no domain", Issuer{Name: "N", URL: "https://x.org", Email: "a@"}, false},
+	} {
+		err := tt.is.Validate()
+		if (err == nil) != tt.ok || err != nil && !errors.Is(err, ErrIssuer) {
+			t.Errorf("%s: %v", tt.name, err)
+		}
+	}
+}
+
+func TestBadgeDerivations(t *testing.T) {
+	secret := []byte(strings.Repeat("k", BadgeSecretSize))
+	id := CredentialAssertionID(secret, "A-1")
+	if id != CredentialAssertionID(secret, "A-1") || id == CredentialAssertionID(secret, "A-2") ||
+		id == CredentialAssertionID([]byte(strings.Repeat("j", BadgeSecretSize)), "A-1") {
+		t.Fatalf("assertion ids are not stable per secret and application: %s", id)
+	}
+	if !ValidID(id) || !ValidID(StackAssertionID(secret, "Assessment Literacy", "abc")) {
+		t.Errorf("assertion ids must be valid ids: %s", id)
+	}
+	if AssertionSalt(secret, id) == AssertionSalt(secret, CredentialAssertionID(secret, "A-2")) {
+		t.Error("two assertions share a salt")
+	}
+	if string(CandidateKey(secret, " Dana@Example.org")) != string(CandidateKey(secret, "dana@example.org")) {
+		t.Error("candidate key depends on case or spacing")
+	}
+	salt := AssertionSalt(secret, id)
+	sum := sha256.Sum256([]byte("dana@example.org" + salt))
+	if got := HashedIdentity("Dana@example.org ", salt); got != "sha256$"+hex.EncodeToString(sum[:]) {
+		t.Errorf("hashed identity %s", got)
+	}
+}
+
+func TestBadgeDocuments(t *testing.T) {
+	r := Rubric{ID: "df", Title: "Descriptive Feedback", Stack: "Assessment Literacy",
+		Criteria: []Criterion{{ID: "C1", Name: "Feedback is tied to the target"}, {ID: "C2"}},
+		Markdown: "# Descriptive Feedback\n\nFeedback that tells students what to do next.\n\n## Part 1"}
+	bc := testIssuer.CredentialBadgeClass(r)
+	if bc.ID != "https://nea.example.org/badges/df.json" || bc.Issuer != "https://nea.example.org/issuer.json" ||
+		bc.Description != "Feedback that tells students what to do next." ||
+		bc.Criteria.Narrative != "- Feedback is tied to the target\n- C2" {
+		t.Errorf("badge class %+v", bc)
+	}
+	svg, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(bc.Image, "data:image/svg+xml;base64,"))
+	if err != nil || !strings.Contains(string(svg), ">DF</text>") {
+		t.Errorf("placeholder image %q: %v", svg, err)
+	}
+	st := testIssuer.StackBadgeClass("Assessment Literacy", []Rubric{r, {ID: "lt", Title: "Learning Targets"}})
+	if st.ID != "https://nea.example.org/badges/stacks/assessment-literacy.json" ||
+		st.Criteria.Narrative != "Pass every micro-credential of the stack:\n\n- Descriptive Feedback\n- Learning Targets" {
+		t.Errorf("stack badge class %+v", st)
+	}
+	withImage := testIssuer
+	withImage.Image = "https://img.example.org/{id}.png"
+	if got := withImage.StackBadgeClass("Assessment Literacy", nil).Image; got != "https://img.example.org/stacks/assessment-literacy.png" {
+		t.Errorf("issuer image %s", got)
+	}
+	a := testIssuer.Assertion(Award{ID: "c-1", BadgeFile: CredentialBadgeFile("df"), Recipient: EmailRecipient("d@x.org", "s"),
+		IssuedOn: time.Date(2024, 2, 3, 10, 0, 0, 0, time.FixedZone("HST", -10*3600)), Revoked: true, Reason: "plagiarism"})
+	b, _ := json.Marshal(a)
+	want := `{"@context":"https://w3id.org/openbadges/v2","type":"Assertion","id":"https://nea.example.org/assertions/c-1.json",` +
+		`"recipient":{"type":"email","hashed":true,"salt":"s","identity":"` + HashedIdentity("d@x.org", "s") + `"},` +
+		`"badge":"https://nea.example.org/badges/df.json","issuedOn":"2024-02-03T20:00:00Z","verification":{"type":"hosted"},` +
+		`"revoked":true,"revocationReason":"plagiarism"}`
+	if string(b) != want {
+		t.Errorf("assertion\n got %s\nwant %s", b, want)
+	}
+	list := testIssuer.RevocationList(map[string]string{"s-2": "b", "c-1": "a"})
+	if len(list.RevokedAssertions) != 2 || list.RevokedAssertions[0].ID != "https://nea.example.org/assertions/c-1.json" {
+		t.Errorf("revocation list %+v", list)
+	}
+	if b, _ := json.Marshal(testIssuer.RevocationList(nil)); !strings.Contains(string(b), `"revokedAssertions":[]`) {
+		t.Errorf("empty revocation list %s", b)
+	}
+}
+
+// TestCompletedStacks: a stack needs a pass in each member credential of
+// its latest rubric; the earliest pass of each counts and the stack is
+// issued on the latest of them.
+func TestCompletedStacks(t *testing.T) {
+	creds := map[string]Rubric{
+		"df": {ID: "df", Stack: "AL"}, "lt": {ID: "lt", Stack: "AL"},
+		"fp": {ID: "fp", Stack: "CR"}, "solo": {ID: "solo"},
+	}
+	p := func(cand, cred, app, at string) CandidatePass { return CandidatePass{cand, cred, app, day(at)} }
+	got := CompletedStacks(creds, []CandidatePass{
+		p("x", "df", "X1", "2024-02-01T00:00:00Z"),
+		p("x", "lt", "X2", "2024-03-01T00:00:00Z"),
+		p("x", "lt", "X3", "2024-02-15T00:00:00Z"), // an earlier pass of lt: it counts
+		p("y", "df", "Y1", "2024-02-01T00:00:00Z"), // y lacks lt
+		p("y", "fp", "Y2", "2024-04-01T00:00:00Z"),
+		p("", "fp", "Z1", "2024-04-01T00:00:00Z"), // no candidate key
+		p("y", "solo", "Y3", "2024-04-01T00:00:00Z"),
+	})
+	if len(got) != 2 {
+		t.Fatalf("completions %+v", got)
+	}
+	if c := got[0]; c.Stack != "AL" || c.Candidate != "x" || !c.IssuedOn.Equal(day("2024-02-15T00:00:00Z")) ||
+		len(c.Passes) != 2 || c.Passes[1].Application != "X3" {
+		t.Errorf("AL %+v", c)
+	}
+	if c := got[1]; c.Stack != "CR" || c.Candidate != "y" || !c.IssuedOn.Equal(day("2024-04-01T00:00:00Z")) {
+		t.Errorf("CR %+v", c)
+	}
+}

@@ -1,0 +1,96 @@
+package review
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// CandidateFeedback is what a candidate is told about one decided attempt
+// (formats.md §4).
+type CandidateFeedback struct {
+	// Application is the candidate's own application id.
+	Application string
+	// Rubric is the version the attempt was scored against: criterion
+	// names come from it, not from a later version.
+	Rubric   Rubric
+	Decision Decision
+	// AmendedAt is when a lead last changed the decision; zero if never.
+	AmendedAt time.Time
+	// ClosesAt is when the application's window closes; a resubmit names
+	// it as the deadline for the next attempt. Zero leaves it out.
+	ClosesAt time.Time
+}
+
+// FeedbackMarkdown renders the feedback for the candidate as Markdown:
+// credential title, application id, attempt, outcome, each criterion's
+// level and feedback in rubric order, the overall feedback and the
+// decision date. It never includes the reviewer (design.md: candidates
+// never learn who reviewed them) nor any pseudonym.
+func FeedbackMarkdown(f CandidateFeedback) string {
+	d, r := f.Decision, f.Rubric
+	title := r.Title
+	if title == "" {
+		title = r.ID
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", oneLineMD(title))
+	fmt.Fprintf(&b, "Feedback on attempt %d of application %s.\n\n", d.Attempt, d.Application)
+	fmt.Fprintf(&b, "- **Outcome:** %s\n", outcomeText(d, f.ClosesAt))
+	date := "- **Decided:** " + d.DecidedAt.UTC().Format("2006-01-02")
+	if !f.AmendedAt.IsZero() {
+		date += " (amended " + f.AmendedAt.UTC().Format("2006-01-02") + ")"
+	}
+	b.WriteString(date + "\n\n## Criteria\n")
+	for _, id := range criterionOrder(r, d.Levels) {
+		name := id
+		if c, ok := r.Criterion(id); ok && c.Name != "" {
+			name = id + ". " + c.Name
+		}
+		fmt.Fprintf(&b, "\n### %s — %s\n", oneLineMD(name), d.Levels[id])
+		if fb := strings.TrimSpace(d.Feedback[id]); fb != "" {
+			b.WriteString("\n" + fb + "\n")
+		}
+	}
+	if fb := strings.TrimSpace(d.Feedback[OverallKey]); fb != "" {
+		b.WriteString("\n## Overall feedback\n\n" + fb + "\n")
+	}
+	return b.String()
+}
+
+// outcomeText says what the outcome means for the candidate.
+func outcomeText(d Decision, closes time.Time) string {
+	if d.Outcome == Pass {
+		return "pass — you have earned this micro-credential."
+	}
+	s := fmt.Sprintf("resubmit — revise your evidence using the feedback below and submit attempt %d", d.Attempt+1)
+	if !closes.IsZero() {
+		s += " before " + closes.UTC().Format("2006-01-02")
+	}
+	return s + "."
+}
+
+// criterionOrder lists the scored criteria in rubric order, then any the
+// rubric lacks, sorted.
+func criterionOrder(r Rubric, levels map[string]string) []string {
+	var ids []string
+	seen := map[string]bool{}
+	for _, c := range r.Criteria {
+		if _, ok := levels[c.ID]; ok {
+			ids = append(ids, c.ID)
+			seen[c.ID] = true
+		}
+	}
+	var rest []string
+	for id := range levels {
+		if !seen[id] {
+			rest = append(rest, id)
+		}
+	}
+	sort.Strings(rest)
+	return append(ids, rest...)
+}
+
+// oneLineMD keeps a heading on one line.
+func oneLineMD(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,64 @@
+package review
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func exportRubric() Rubric {
+	return Rubric{ID: "descriptive-feedback", Title: "Descriptive Feedback of Student Learning", Version: 2,
+		Criteria: []Criterion{{ID: "C1", Name: "Learning target"}, {ID: "C2", Name: "Specific feedback"}, {ID: "C3", Name: "Next steps"}}}
+}
+
+func TestFeedbackMarkdownResubmit(t *testing.T) {
+	d := Decision{Application: "A-1001", Attempt: 1, Reviewer: "rev-07-jsmith", Outcome: Resubmit,
+		DecidedAt: time.Date(2024, 2, 12, 9, 0, 0, 0, time.UTC),
+		Levels:    map[string]string{"C3": "meets", "C1": "meets", "C2": "not-yet"},
+		Feedback:  map[string]string{"C2": "Your artifact shows praise but not a next step.", OverallKey: "A strong start."}}
+	got := FeedbackMarkdown(CandidateFeedback{Application: "A-1001", Rubric: exportRubric(), Decision: d,
+		ClosesAt: time.Date(2024, 7, 10, 0, 0, 0, 0, time.UTC)})
+	want := `# Descriptive Feedback of Student Learning
+
+Feedback on attempt 1 of application A-1001.
+
+- **Outcome:** resubmit — revise your evidence using the feedback below and submit attempt 2 before 2024-07-10.
+- **Decided:** 2024-02-12
+
+## Criteria
+
+### C1. Learning target — meets
+
+### C2. Specific feedback — not-yet
+
+Your artifact shows praise but not a next step.
+
+### C3. Next steps — meets
+
+## Overall feedback
+
+A strong start.
+`
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	if strings.Contains(got, "rev-07") {
+		t.Error("export names the reviewer")
+	}
+}
+
+func TestFeedbackMarkdownPassAmended(t *testing.T) {
+	d := Decision{Application: "A-7", Attempt: 2, Reviewer: "lead-1", Outcome: Pass,
+		DecidedAt: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC),
+		Levels:    map[string]string{"C1": "meets", "C2": "meets", "C3": "meets", "C9": "meets"}}
+	got := FeedbackMarkdown(CandidateFeedback{Application: "A-7", Rubric: exportRubric(), Decision: d,
+		AmendedAt: time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC)})
+	for _, s := range []string{"attempt 2 of application A-7", "pass — you have earned", "2024-03-01 (amended 2024-03-05)", "### C9 — meets"} {
+		if !strings.Contains(got, s) {
+			t.Errorf("missing %q in:\n%s", s, got)
+		}
+	}
+	if strings.Contains(got, "lead-1") || strings.Contains(got, "Overall feedback") {
+		t.Errorf("unexpected content:\n%s", got)
+	}
+}

@@ -1,0 +1,206 @@
+package review
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Kinds of likely identity leak (design.md, "Anonymity model").
+const (
+	LeakCandidateName   = "candidate-name"   // the candidate's full name, or last name alone
+	LeakCandidateEmail  = "candidate-email"  // the candidate's own e-mail address
+	LeakCandidateDetail = "candidate-detail" // the candidate's district, state or an extra field
+	LeakEmail           = "email"            // any other e-mail address
+	LeakPhone           = "phone"            // a US-style phone number
+	LeakListedName      = "listed-name"      // a school or district name from the configured list
+)
+
+// Leak is one likely identifying detail found in an attempt's evidence. It
+// records where the detail is and what kind it is, never the matched text:
+// the span is enough to highlight it, and a stored copy of a vault value
+// outside the vault would be a leak of its own.
+type Leak struct {
+	// Part is the index into the attempt's Parts, or -1 for the
+	// resubmission note.
+	Part int `json:"part"`
+	// File is 0 when the span is in the part's text (or the note), and n ≥ 1
+	// when it is in the part's n-th file name, Files[n-1].
+	File int `json:"file,omitempty"`
+	// Start and End are the byte span [Start, End) in that text or file name.
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Kind  string `json:"kind"`
+}
+
+// MinLeakValueLen is the length, in letters, under which an identity value
+// (a short last name, a two-letter state) is not looked for on its own:
+// such strings occur in ordinary prose far more often than as a leak.
+const MinLeakValueLen = 4
+
+// LeakScanner finds likely identity leaks in evidence. Build it once with
+// the configured list of school and district names and scan many attempts;
+// it is safe for concurrent use.
+//
+// What it looks for, all case-insensitive:
+//   - the candidate's full name ("Dana Ruiz"; tokens may be joined by
+//     spaces, dots, dashes or underscores, so "dana_ruiz.pdf" counts), first
+//     and last name when the full name has more tokens, and the last name on
+//     its own when it has MinLeakValueLen letters or more and is not a common
+//     English word ("Young", "Brown"). A first name alone is never flagged:
+//     too many first names are ordinary words;
+//   - the candidate's own e-mail address, and any other e-mail address;
+//   - US-style phone numbers with separators: (808) 555-0199, 808-555-0199,
+//     808.555.0199, +1 808 555 0199, and seven digits as 555-0199. Years,
+//     ranges and dates ("2023-2024", "14 of 22", "2024-02-01") are not phones;
+//   - the candidate's district, state and extra fields, when they have
+//     MinLeakValueLen letters or more;
+//   - every listed school or district name.
+//
+// Names match whole words only: "Hall" does not match "hallway". Overlapping
+// finds keep the one that starts first (then the longest), so a name inside
+// an e-mail address is reported once, as the e-mail.
+type LeakScanner struct {
+	listed *keyedPattern // nil when the list is empty
+}
+
+// NewLeakScanner returns a scanner for the configured list of school and
+// district names; blank entries are ignored.
+func NewLeakScanner(listed []string) *LeakScanner {
+	var pats, keys []string
+	longest := 0
+	for _, n := range listed {
+		if p := phrasePattern(n, `\s+`); p != "" {
+			pats = append(pats, p)
+			keys = append(keys, longestWord(n))
+			longest = max(longest, len(n))
+		}
+	}
+	// Compiled now: a scanner is shared, and find must not write to it.
+	return &LeakScanner{listed: newKeyedPattern(pats, keys, longest).compile()}
+}
+
+// ScanLeaks is NewLeakScanner(listed).Scan(parts, note, c), for one attempt.
+func ScanLeaks(parts []EvidencePart, note string, c *Candidate, listed []string) []Leak {
+	return NewLeakScanner(listed).Scan(parts, note, c)
+}
+
+// Scan returns the leaks in every part's text and file names and in the
+// note, ordered by part (the note, -1, first), file and start. c may be nil
+// when the application has no identity on record; then only e-mails, phones
+// and listed names are found. Part titles are not scanned: they come from
+// the rubric's part names.
+func (s *LeakScanner) Scan(parts []EvidencePart, note string, c *Candidate) []Leak {
+	who := newCandidatePatterns(c)
+	var out []Leak
+	add := func(part, file int, text string) {
+		for _, l := range s.scanText(text, who) {
+			l.Part, l.File = part, file
+			out = append(out, l)
+		}
+	}
+	add(-1, 0, note)
+	for i, p := range parts {
+		add(i, 0, p.Text)
+		for j, f := range p.Files {
+			add(i, j+1, f)
+		}
+	}
+	return out
+}
+
+// candidatePatterns are one candidate's identity as patterns.
+type candidatePatterns struct {
+	names   *keyedPattern // full name, first+last, last name alone
+	email   *keyedPattern
+	details *keyedPattern // district, state, extras
+}
+
+// nameSep joins the tokens of a candidate's name: spaces in prose, and the
+// dots, dashes and underscores of file names and e-mail local parts.
+const nameSep = `[\s._-]+`
+
+func newCandidatePatterns(c *Candidate) candidatePatterns {
+	var p candidatePatterns
+	if c == nil {
+		return p
+	}
+	var names []string
+	tokens := strings.Fields(c.Name)
+	if len(tokens) > 1 {
+		names = append(names, phrasePattern(c.Name, nameSep))
+		if len(tokens) > 2 {
+			names = append(names, phrasePattern(tokens[0]+" "+tokens[len(tokens)-1], nameSep))
+		}
+	}
+	if len(tokens) > 0 {
+		if last := tokens[len(tokens)-1]; letters(last) >= MinLeakValueLen && !commonWords[strings.ToLower(last)] {
+			names = append(names, regexp.QuoteMeta(last))
+		}
+		// Every name pattern holds the last name: it is the key.
+		p.names = newKeyedPattern(names, []string{tokens[len(tokens)-1]}, len(c.Name))
+	}
+	if e := strings.TrimSpace(c.Email); e != "" {
+		p.email = newKeyedPattern([]string{regexp.QuoteMeta(e)}, []string{e}, len(e))
+	}
+	var details, keys []string
+	longest := 0
+	for _, v := range append([]string{c.District, c.State}, sortedValues(c.Extra)...) {
+		if letters(v) >= MinLeakValueLen {
+			details = append(details, phrasePattern(v, `\s+`))
+			keys = append(keys, longestWord(v))
+			longest = max(longest, len(v))
+		}
+	}
+	p.details = newKeyedPattern(details, keys, longest)
+	return p
+}
+
+// scanText finds the leaks in one text, overlaps resolved, Part unset.
+func (s *LeakScanner) scanText(text string, who candidatePatterns) []Leak {
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
+	var found []Leak
+	add := func(kind string) func(int, int) {
+		return func(start, end int) { found = append(found, Leak{Start: start, End: end, Kind: kind}) }
+	}
+	lower := asciiLower(text)
+	who.email.find(text, lower, emailBoundary, add(LeakCandidateEmail))
+	emailRegions(text, func(lo, hi int) { findIn(emailPattern, text, lo, hi, emailBoundary, add(LeakEmail)) })
+	phoneRegions(text, func(lo, hi int) { findIn(phonePattern, text, lo, hi, phoneBoundary, add(LeakPhone)) })
+	who.names.find(text, lower, wordBoundary, add(LeakCandidateName))
+	who.details.find(text, lower, wordBoundary, add(LeakCandidateDetail))
+	s.listed.find(text, lower, wordBoundary, add(LeakListedName))
+	return resolveOverlaps(found)
+}
+
+// kindRank orders kinds found on the same span: the more specific wins.
+var kindRank = map[string]int{
+	LeakCandidateEmail: 0, LeakEmail: 1, LeakCandidateName: 2,
+	LeakCandidateDetail: 3, LeakListedName: 4, LeakPhone: 5,
+}
+
+// resolveOverlaps keeps, of overlapping leaks, the one starting first, then
+// the longest, then the most specific kind. The same find reached twice
+// (from two keys) is kept once.
+func resolveOverlaps(ls []Leak) []Leak {
+	sort.Slice(ls, func(i, j int) bool {
+		a, b := ls[i], ls[j]
+		switch {
+		case a.Start != b.Start:
+			return a.Start < b.Start
+		case a.End != b.End:
+			return a.End > b.End
+		}
+		return kindRank[a.Kind] < kindRank[b.Kind]
+	})
+	var out []Leak
+	for _, l := range ls {
+		if n := len(out); n > 0 && l.Start < out[n-1].End {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}

@@ -1,0 +1,38 @@
+package review_test
+
+import (
+	"testing"
+	"time"
+
+	"assessor/demo"
+	"assessor/review"
+	"assessor/rubrics"
+)
+
+// BenchmarkScanLeaks scans demo submissions as an import does: one scanner,
+// each submission against its own candidate.
+func BenchmarkScanLeaks(b *testing.B) {
+	rs, err := rubrics.Bundled()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var subs []*review.Submission
+	for _, r := range demo.Records(rs, demo.Options{Seed: 1, Applications: 200, Now: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)}) {
+		if r.Submission != nil && r.Submission.Candidate != nil {
+			subs = append(subs, r.Submission)
+		}
+	}
+	sc := review.NewLeakScanner([]string{"Kapolei High", "Waianae Intermediate", "Hilo Union"})
+	bytes := 0
+	for _, s := range subs {
+		for _, p := range s.Parts {
+			bytes += len(p.Text)
+		}
+	}
+	b.SetBytes(int64(bytes / len(subs)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s := subs[i%len(subs)]
+		sc.Scan(s.Parts, s.Note, s.Candidate)
+	}
+}

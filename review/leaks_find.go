@@ -1,0 +1,308 @@
+package review
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Finding leaks fast. Go's regexp runs case-insensitive alternations and
+// patterns that start with a character class at a few MB/s, and an import
+// scans every submission, so no pattern is run over a whole text. Each is
+// run only on the windows that can hold a match: around each occurrence of
+// a key word (a name's last word, a listed name's longest word) found with
+// strings.Index in an ASCII-lowered copy of the text, around each "@" for
+// e-mails, and over runs of digits and separators for phones. Matches are
+// then checked for boundaries against the whole text, so a window's edge
+// never cuts a word into a false match.
+
+// Patterns that need no vault value.
+var (
+	emailPattern = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`)
+	// Ten digits with an optional +1 and separators between the groups, or
+	// seven digits as 555-0199 / 555.0199. Separators are required: a bare
+	// run of digits is more often a count or an id than a phone.
+	phonePattern = regexp.MustCompile(`(?:\+?1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}|\d{3}[.-]\d{4}`)
+)
+
+// keyedPattern is a case-insensitive pattern whose every match holds one of
+// its keys, and reaches at most reach bytes beyond it on either side.
+type keyedPattern struct {
+	src   string
+	re    *regexp.Regexp // compiled on first use, see compile
+	keys  []string       // ASCII-lowered; nil means scan whole texts
+	reach int
+}
+
+// newKeyedPattern builds the alternation of pats, longest first (Go's
+// alternation is leftmost-first, so at one position "Kapolei High School"
+// wins over "Kapolei High"). keys are words every match contains, in any
+// case; longest is the longest value's length in bytes. A key with non-ASCII
+// letters disables keying: its case variants would escape the ASCII-lowered
+// search. Nil when pats has no pattern. The pattern compiles on its first
+// key hit, since most texts hold no candidate's name; call compile first
+// to share one between goroutines.
+func newKeyedPattern(pats, keys []string, longest int) *keyedPattern {
+	var ps []string
+	for _, p := range pats {
+		if p != "" {
+			ps = append(ps, p)
+		}
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	sort.SliceStable(ps, func(i, j int) bool { return len(ps[i]) > len(ps[j]) })
+	k := &keyedPattern{src: `(?i)(?:` + strings.Join(ps, "|") + `)`, reach: 2*longest + 32}
+	for _, key := range keys {
+		if key == "" || !isASCII(key) {
+			k.keys = nil
+			break
+		}
+		k.keys = append(k.keys, asciiLower(key))
+	}
+	return k
+}
+
+// compile compiles the pattern if it is not yet; it returns k for chaining.
+// Patterns are quoted literals, so compiling cannot fail.
+func (k *keyedPattern) compile() *keyedPattern {
+	if k != nil && k.re == nil {
+		k.re = regexp.MustCompile(k.src)
+	}
+	return k
+}
+
+// find calls fn with each match in text that ok accepts; lower is
+// asciiLower(text). The same match may be reported more than once (from two
+// keys); resolveOverlaps keeps one.
+func (k *keyedPattern) find(text, lower string, ok func(string, int, int) bool, fn func(int, int)) {
+	if k == nil {
+		return
+	}
+	if k.keys == nil {
+		findIn(k.compile().re, text, 0, len(text), ok, fn)
+		return
+	}
+	for _, key := range k.keys {
+		for i := 0; i < len(lower); {
+			j := strings.Index(lower[i:], key)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			findIn(k.compile().re, text, runeStart(text, at-k.reach), runeStart(text, at+len(key)+k.reach), ok, fn)
+			i = at + len(key)
+		}
+	}
+}
+
+// findIn calls fn with each match of re in text[lo:hi] that ok accepts,
+// judged against the whole text, scanning on from inside a rejected match
+// so that a later, valid one is not missed.
+func findIn(re *regexp.Regexp, text string, lo, hi int, ok func(text string, start, end int) bool, fn func(start, end int)) {
+	for pos := lo; pos < hi; {
+		loc := re.FindStringIndex(text[pos:hi])
+		if loc == nil {
+			return
+		}
+		start, end := pos+loc[0], pos+loc[1]
+		if end > start && ok(text, start, end) {
+			fn(start, end)
+			pos = end
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(text[start:])
+		pos = start + max(size, 1)
+	}
+}
+
+// emailRegions calls fn with the run of address characters around each "@".
+func emailRegions(text string, fn func(lo, hi int)) {
+	for i := 0; i < len(text); {
+		j := strings.IndexByte(text[i:], '@')
+		if j < 0 {
+			return
+		}
+		lo, hi := i+j, i+j+1
+		for lo > 0 && addrByte(text[lo-1]) {
+			lo--
+		}
+		for hi < len(text) && (addrByte(text[hi]) || text[hi] == '@') {
+			hi++
+		}
+		fn(lo, hi)
+		i = hi
+	}
+}
+
+// phoneRegions calls fn with each run of digits, spaces and phone
+// punctuation that holds seven digits or more.
+func phoneRegions(text string, fn func(lo, hi int)) {
+	for i := 0; i < len(text); {
+		if phoneBytes[text[i]] == 0 {
+			i++
+			continue
+		}
+		j, digits := i, 0
+		for ; j < len(text) && phoneBytes[text[j]] != 0; j++ {
+			digits += int(phoneBytes[text[j]] - 1)
+		}
+		if digits >= 7 {
+			fn(i, j)
+		}
+		i = j
+	}
+}
+
+// phoneBytes is 2 for a digit, 1 for a space or phone punctuation, else 0:
+// a table, since phoneRegions looks at every byte of every submission.
+var phoneBytes = func() (t [256]byte) {
+	for _, b := range []byte(" ()+.-") {
+		t[b] = 1
+	}
+	for b := '0'; b <= '9'; b++ {
+		t[b] = 2
+	}
+	return t
+}()
+
+// wordBoundary: no letter or digit touches the match on either side.
+func wordBoundary(text string, start, end int) bool {
+	before, _ := utf8.DecodeLastRuneInString(text[:start])
+	after, _ := utf8.DecodeRuneInString(text[end:])
+	isWord := func(r rune) bool { return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+	return (start == 0 || !isWord(before)) && (end == len(text) || !isWord(after))
+}
+
+// addrByte reports whether b may appear in an e-mail address (besides "@").
+func addrByte(b byte) bool {
+	return b == '.' || b == '_' || b == '%' || b == '+' || b == '-' ||
+		'0' <= b && b <= '9' || 'a' <= b|0x20 && b|0x20 <= 'z'
+}
+
+// emailBoundary: the address is not part of a longer one.
+func emailBoundary(text string, start, end int) bool {
+	if start > 0 && (addrByte(text[start-1]) || text[start-1] == '@') {
+		return false
+	}
+	// A sentence may end right after an address: "at dana@x.org." is fine.
+	if end < len(text) && (addrByte(text[end]) || text[end] == '@') &&
+		!(text[end] == '.' && (end+1 == len(text) || !addrByte(text[end+1]))) {
+		return false
+	}
+	return true
+}
+
+// phoneBoundary: digits do not run on, so "12025-555-0199", "2023-2024" or
+// "555-0199-12" are not phones.
+func phoneBoundary(text string, start, end int) bool {
+	isAlnum := func(b byte) bool { return '0' <= b && b <= '9' || 'a' <= b|0x20 && b|0x20 <= 'z' }
+	if start > 0 {
+		b := text[start-1]
+		if isAlnum(b) || b == '+' || ((b == '-' || b == '.' || b == '/') && start > 1 && isAlnum(text[start-2])) {
+			return false
+		}
+	}
+	if end < len(text) {
+		b := text[end]
+		if isAlnum(b) || ((b == '-' || b == '.' || b == '/') && end+1 < len(text) && '0' <= text[end+1] && text[end+1] <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// phrasePattern matches the words of s in order, joined by sep; "" for a
+// blank s.
+func phrasePattern(s, sep string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		words[i] = regexp.QuoteMeta(w)
+	}
+	return strings.Join(words, sep)
+}
+
+// longestWord is the longest whitespace-separated word of s.
+func longestWord(s string) string {
+	best := ""
+	for _, w := range strings.Fields(s) {
+		if len(w) > len(best) {
+			best = w
+		}
+	}
+	return best
+}
+
+// asciiLower lowers ASCII letters only, so byte offsets stay those of s.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// runeStart clamps i to [0, len(s)] and moves it back to a rune's start.
+func runeStart(s string, i int) int {
+	i = min(max(i, 0), len(s))
+	for i > 0 && i < len(s) && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return i
+}
+
+// letters counts the letters and digits of s.
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
+}
+
+func sortedValues(m map[string]string) []string {
+	var vs []string
+	for _, k := range sortedKeys(m) {
+		vs = append(vs, m[k])
+	}
+	return vs
+}
+
+// commonWords are surnames that are also everyday English words; a last
+// name from this list is only flagged as part of the full name.
+var commonWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`
+		able baker banks bell best bird bishop black bond boone booth bowers brand brooks
+		brown bush butler cage camp carter case chance chase church clay cloud coach cook
+		cooke cooper cross dale dawn day dean early east english fair faith field fields
+		fish fisher fletcher ford forest fox frank free friend frost gates glass gold good
+		grace grant gray green greene guest hall hand hardy hart hill hills holiday holmes
+		hope house hunt hunter james joy july june just keen king knight lake lamb land lane
+		law lee little long love lowe major mark marsh mason may mills miles moody moon
+		moore morning new noble north oakes page park parker parks payne pierce pike
+		plain pope porter power powers price rich rivers rock rose ross rush sage salt
+		sharp shepherd short silver small snow south sparks spear spring stamp steel
+		stone storm story strong summer summers sweet swift taylor temple thomas till
+		tower turner walker wall ward water waters webb well wells west white wild will
+		winter wise wolf wood woods work wright young`) {
+		m[w] = true
+	}
+	return m
+}()

@@ -1,0 +1,78 @@
+package review
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// LeakNotes turns an attempt's leaks into the lines a reviewer sees, one per
+// place, e.g. "possible identifying detail in part 2 (email, phone)". They
+// say where and what kind, never the matched text. Parts are numbered from
+// their titles ("Part 2: …"), or by position when a title has no number.
+func LeakNotes(parts []EvidencePart, leaks []Leak) []string {
+	type place struct{ part, file int }
+	var order []place
+	kinds := map[place][]string{}
+	for _, l := range leaks {
+		p := place{l.Part, l.File}
+		if _, ok := kinds[p]; !ok {
+			order = append(order, p)
+		}
+		k := LeakKindLabel(l.Kind)
+		if !slices.Contains(kinds[p], k) {
+			kinds[p] = append(kinds[p], k)
+		}
+	}
+	out := make([]string, 0, len(order))
+	for _, p := range order {
+		out = append(out, fmt.Sprintf("possible identifying detail in %s (%s)", LeakPlace(parts, p.part, p.file), strings.Join(kinds[p], ", ")))
+	}
+	return out
+}
+
+// LeakPlace names where a leak is: "part 2", "a file name of part 2" or
+// "the resubmission note".
+func LeakPlace(parts []EvidencePart, part, file int) string {
+	if part < 0 {
+		return "the resubmission note"
+	}
+	n := part + 1
+	if part < len(parts) {
+		if pn := PartNumber(parts[part].Title); pn > 0 {
+			n = pn
+		}
+	}
+	if file > 0 {
+		return fmt.Sprintf("a file name of part %d", n)
+	}
+	return fmt.Sprintf("part %d", n)
+}
+
+// LeakKindLabel is a kind in words: "email", "phone", "name", "school or
+// district name", "identity detail".
+func LeakKindLabel(kind string) string {
+	switch kind {
+	case LeakCandidateEmail, LeakEmail:
+		return "email"
+	case LeakPhone:
+		return "phone"
+	case LeakCandidateName:
+		return "name"
+	case LeakListedName:
+		return "school or district name"
+	case LeakCandidateDetail:
+		return "identity detail"
+	}
+	return kind
+}
+
+// LeakParts counts the distinct places (parts, the note) that hold a leak:
+// the queue's flag count.
+func LeakParts(leaks []Leak) int {
+	seen := map[int]bool{}
+	for _, l := range leaks {
+		seen[l.Part] = true
+	}
+	return len(seen)
+}

@@ -1,0 +1,150 @@
+package review
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+var dana = &Candidate{Name: "Dana Ruiz", Email: "dana.ruiz@example.org", District: "Hilo Uplands", State: "HI",
+	Extra: map[string]string{"educator_id": "ED-482913"}}
+
+// found scans one text as part 0 and returns each leak as "kind:matched".
+func found(t *testing.T, text string, c *Candidate, listed ...string) []string {
+	t.Helper()
+	var out []string
+	for _, l := range ScanLeaks([]EvidencePart{{Title: "Part 1", Text: text}}, "", c, listed) {
+		if l.Part != 0 || l.File != 0 || l.Start < 0 || l.End > len(text) || l.Start >= l.End {
+			t.Fatalf("bad span %+v in %q", l, text)
+		}
+		out = append(out, l.Kind+":"+text[l.Start:l.End])
+	}
+	return out
+}
+
+func TestScanLeaksKinds(t *testing.T) {
+	tests := []struct {
+		name, text string
+		listed     []string
+		want       []string
+	}{
+		{"full name", "My name is Dana Ruiz and I teach.", nil, []string{"candidate-name:Dana Ruiz"}},
+		{"name any case", "signed, dana   RUIZ", nil, []string{"candidate-name:dana   RUIZ"}},
+		{"last name alone", "Ms. Ruiz's class", nil, []string{"candidate-name:Ruiz"}},
+		{"own email", "Reach me at Dana.Ruiz@Example.org.", nil, []string{"candidate-email:Dana.Ruiz@Example.org"}},
+		{"other email", "or my aide at k.lee@school.k12.hi.us today", nil, []string{"email:k.lee@school.k12.hi.us"}},
+		{"phone parens", "call (808) 555-0199 any time", nil, []string{"phone:(808) 555-0199"}},
+		{"phone dashes", "call 808-555-0199.", nil, []string{"phone:808-555-0199"}},
+		{"phone dots", "call 808.555.0199", nil, []string{"phone:808.555.0199"}},
+		{"phone +1", "call +1 808 555 0199", nil, []string{"phone:+1 808 555 0199"}},
+		{"phone seven digits", "extension 555-0199 works", nil, []string{"phone:555-0199"}},
+		{"district", "Teachers in hilo uplands meet monthly", nil, []string{"candidate-detail:hilo uplands"}},
+		{"extra field", "my id is ED-482913", nil, []string{"candidate-detail:ED-482913"}},
+		{"listed", "I teach at Kapolei High School.", []string{"Kapolei High", "Kapolei High School"}, []string{"listed-name:Kapolei High School"}},
+		{"listed any case", "KAPOLEI HIGH students", []string{"Kapolei High"}, []string{"listed-name:KAPOLEI HIGH"}},
+		{"name inside email reported once", "write dana.ruiz@example.org", nil, []string{"candidate-email:dana.ruiz@example.org"}},
+		{"several", "Dana Ruiz, 808-555-0199, x@y.org", nil, []string{"candidate-name:Dana Ruiz", "phone:808-555-0199", "email:x@y.org"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := found(t, tt.text, dana, tt.listed...); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("ScanLeaks(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestScanLeaksFalsePositives(t *testing.T) {
+	young := &Candidate{Name: "Grace Young", Email: "gy@example.org", State: "OR", District: "Sandhill"}
+	for _, text := range []string{
+		"In 2023-2024 and 2024-2025 the class grew.",
+		"14 of 22 students met the target on 2024-02-01.",
+		"Scores rose from 61.5 to 78.25 percent; see pages 12-15.",
+		"ISBN 978-0-13-110362-7 and room 204.",
+		"Grades 6-8, about 1,250 students, $1,250.00 budget.",
+		"Young readers grow; grace notes; a hallway display.", // common words, first name alone
+		"Students in OR and HI compared notes.",               // two-letter state is not looked for
+		"The sandhills are far away.",                         // whole words only
+		"id 12025-555-0199x and 555-0199-12",                  // digits run on
+	} {
+		if got := found(t, text, young); len(got) != 0 {
+			t.Errorf("ScanLeaks(%q) = %q, want none", text, got)
+		}
+	}
+}
+
+func TestScanLeaksNoCandidate(t *testing.T) {
+	if got := found(t, "Dana Ruiz, x@y.org", nil); !reflect.DeepEqual(got, []string{"email:x@y.org"}) {
+		t.Errorf("without a candidate only generic kinds: %q", got)
+	}
+}
+
+func TestScanLeaksPlaces(t *testing.T) {
+	parts := []EvidencePart{
+		{Title: "Part 1: Overview", Text: "clean"},
+		{Title: "Part 2: Artifacts", Text: "call 808-555-0199", Files: []string{"plan.pdf", "dana_ruiz_samples.pdf"}},
+	}
+	got := ScanLeaks(parts, "Thanks, Dana Ruiz", dana, nil)
+	want := []Leak{
+		{Part: -1, Start: 8, End: 17, Kind: LeakCandidateName},
+		{Part: 1, Start: 5, End: 17, Kind: LeakPhone},
+		{Part: 1, File: 2, Start: 0, End: 9, Kind: LeakCandidateName},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %+v\nwant %+v", got, want)
+	}
+	notes := LeakNotes(parts, got)
+	wantNotes := []string{
+		"possible identifying detail in the resubmission note (name)",
+		"possible identifying detail in part 2 (phone)",
+		"possible identifying detail in a file name of part 2 (name)",
+	}
+	if !reflect.DeepEqual(notes, wantNotes) {
+		t.Errorf("notes %q", notes)
+	}
+	for _, n := range notes {
+		if strings.Contains(n, "Dana") || strings.Contains(n, "555") {
+			t.Errorf("note shows the matched text: %q", n)
+		}
+	}
+	if n := LeakParts(got); n != 2 {
+		t.Errorf("LeakParts = %d, want 2 (the note and part 2)", n)
+	}
+}
+
+func TestLeakNotesGroupsKinds(t *testing.T) {
+	parts := []EvidencePart{{Title: "Overview", Text: "a"}, {Title: "Artifacts", Text: "b"}}
+	got := LeakNotes(parts, []Leak{{Part: 1, Kind: LeakEmail}, {Part: 1, Kind: LeakCandidateEmail}, {Part: 1, Kind: LeakPhone}})
+	if want := []string{"possible identifying detail in part 2 (email, phone)"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestScanLeaksBlankList(t *testing.T) {
+	if got := found(t, "anything at all", nil, "", "   "); len(got) != 0 {
+		t.Errorf("blank listed names match: %q", got)
+	}
+}
+
+// TestScanLeaksKeyedWindows: matches are found far into a long text, in
+// any case, also for names with non-ASCII letters (which skip keying).
+func TestScanLeaksKeyedWindows(t *testing.T) {
+	pad := strings.Repeat("Students revised their drafts after feedback. ", 200)
+	jose := &Candidate{Name: "José Muñoz", Email: "jmunoz@example.org", District: "Río Arenoso"}
+	tests := []struct {
+		text string
+		c    *Candidate
+		want []string
+	}{
+		{pad + "Signed, DANA RUIZ.", dana, []string{"candidate-name:DANA RUIZ"}},
+		{pad + "write JMUNOZ@EXAMPLE.ORG", jose, []string{"candidate-email:JMUNOZ@EXAMPLE.ORG"}},
+		{pad + "soy JOSÉ MUÑOZ de " + "río arenoso", jose, []string{"candidate-name:JOSÉ MUÑOZ", "candidate-detail:río arenoso"}},
+		{pad + "Ruizes and ruizdana are not names", dana, nil},
+	}
+	for _, tt := range tests {
+		got := found(t, tt.text, tt.c)
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("ScanLeaks(…%q) = %q, want %q", tt.text[len(pad):], got, tt.want)
+		}
+	}
+}

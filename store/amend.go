@@ -1,0 +1,260 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"assessor/review"
+)
+
+// ActionAmend is the HistoryEntry action of a lead's amendment.
+const ActionAmend = "amend"
+
+// Errors of Amend.
+var (
+	// ErrNotDecided means the attempt has no decision of record to amend.
+	ErrNotDecided = errors.New("attempt has no decision of record to amend")
+
+	// ErrNoChange means an amendment would leave the decision as it is.
+	ErrNoChange = errors.New("the amendment changes nothing")
+
+	// ErrLaterAttempts means the amendment would pass an attempt that the
+	// candidate has already followed with another (rule 4 in reverse).
+	ErrLaterAttempts = errors.New("a later attempt was submitted after it")
+)
+
+// Amend changes the decision of record on a decided attempt, as a lead
+// (design.md rule 3), in one transaction. levels and feedback change the
+// decision criterion by criterion: a criterion (or review.OverallKey) not
+// named keeps its level and feedback, and blank feedback removes that
+// entry. The outcome is recomputed and the new decision must pass
+// review.Validate against the attempt's rubric version.
+//
+// lead must be a reviewer with role lead or admin (ErrNotLead); reason must
+// not be blank (ErrNoReason). It fails with ErrNotDecided on a pending
+// attempt, ErrNoChange when nothing would change, and ErrLaterAttempts when
+// the attempt would pass although the candidate has submitted a later one.
+//
+// Nothing is overwritten in history: the old decision stays in the entry
+// that recorded it, and an ActionAmend entry with the lead, time, reason
+// and new decision is appended. The new decision of record is the lead's
+// (its Reviewer is lead, so reviewer figures count it as theirs) but keeps
+// the original DecidedAt: turnaround measures how long the candidate waited
+// for their answer, and the amendment's time is the history entry's At.
+// Running tallies take the old decision back and count the new one, and
+// the stack index follows a flip between pass and resubmit; the
+// application's LastOutcome follows when it is the last attempt.
+func (s *Store) Amend(lead string, key review.AttemptKey, levels, feedback map[string]string, reason string) (review.Decision, error) {
+	reason = strings.TrimSpace(review.Sanitize(reason))
+	if reason == "" {
+		return review.Decision{}, fmt.Errorf("amend: %w", ErrNoReason)
+	}
+	var d review.Decision
+	err := s.update(func(t *txn) error {
+		if err := t.requireLead(lead); err != nil {
+			return err
+		}
+		a, ok, err := t.attempt(key)
+		if err != nil {
+			return err
+		} else if !ok {
+			return fmt.Errorf("attempt %s: %w", key, ErrNotFound)
+		}
+		old, decided, err := t.decision(key)
+		if err != nil {
+			return err
+		} else if !decided {
+			return fmt.Errorf("%s: %w: it is still waiting for review", a.Handle(), ErrNotDecided)
+		}
+		r, err := t.rubric(a.Credential, a.RubricVersion)
+		if err != nil {
+			return err
+		}
+		for k := range feedback {
+			if _, ok := r.Criterion(k); !ok && k != review.OverallKey {
+				return &review.FieldError{Field: "feedback." + k, Err: review.ErrUnknownCriterion}
+			}
+		}
+		d = amended(old, levels, feedback)
+		d.Reviewer, d.RubricVersion = lead, a.RubricVersion
+		if d.Outcome, err = review.ComputeOutcome(r, d.Levels); err != nil {
+			return err
+		}
+		if err := review.Validate(r, d); err != nil {
+			return err
+		}
+		if maps.Equal(old.Levels, d.Levels) && maps.Equal(old.Feedback, d.Feedback) {
+			return fmt.Errorf("%s: %w: give --level or --feedback values that differ from the decision of record", a.Handle(), ErrNoChange)
+		}
+		app, ok, err := t.application(a.Application)
+		if err != nil {
+			return err
+		} else if !ok {
+			return fmt.Errorf("%w (attempt %s has no application)", ErrCorrupt, key)
+		}
+		if app.Attempts > a.Number && d.Outcome == review.Pass {
+			return fmt.Errorf("%s cannot pass: %w (attempt %d); amend the latest attempt instead", a.Handle(), ErrLaterAttempts, app.Attempts)
+		}
+		now := t.s.clock()
+		if err := t.put(bucketDecisions, attemptKey(key), d); err != nil {
+			return err
+		}
+		if err := t.appendHistory(key, HistoryEntry{Action: ActionAmend, By: lead, At: now, Reason: reason, Decision: d}); err != nil {
+			return err
+		}
+		if app.Attempts == a.Number && app.LastOutcome != d.Outcome {
+			app.LastOutcome = d.Outcome
+			if err := t.put(bucketApplications, []byte(app.ID), app); err != nil {
+				return err
+			}
+		}
+		if err := t.countDecision(a, old, r.PassingLevel(), -1); err != nil {
+			return err
+		}
+		if err := t.countDecision(a, d, r.PassingLevel(), 1); err != nil {
+			return err
+		}
+		if old.Outcome == d.Outcome {
+			return nil // the stack index counts passes only: nothing moved
+		}
+		// One of the two is a no-op (only a pass counts); the other moves
+		// the candidate's pass in the stack index (stacks.go).
+		if err := t.stackDecided(a, old, -1); err != nil {
+			return err
+		}
+		return t.stackDecided(a, d, 1)
+	})
+	if err != nil {
+		return review.Decision{}, fmt.Errorf("amend: %w", err)
+	}
+	return d, nil
+}
+
+// amended applies a lead's changes to a copy of old.
+func amended(old review.Decision, levels, feedback map[string]string) review.Decision {
+	d := old
+	d.Levels = maps.Clone(old.Levels)
+	if d.Levels == nil {
+		d.Levels = map[string]string{}
+	}
+	maps.Copy(d.Levels, levels)
+	fb := maps.Clone(old.Feedback)
+	if fb == nil {
+		fb = map[string]string{}
+	}
+	for k, v := range feedback {
+		if v = strings.TrimSpace(review.Sanitize(v)); v == "" {
+			delete(fb, k)
+		} else {
+			fb[k] = v
+		}
+	}
+	if len(fb) == 0 {
+		fb = nil
+	}
+	d.Feedback = fb
+	return d
+}
+
+// countDecision counts (sign +1) or takes back (−1) decision d on attempt a,
+// scored at a rubric version whose passing level is passing: the tallies of
+// the application's groups, of d's reviewer and of each criterion, and the
+// turnaround index. Unlike tallyDecision it writes through, and it deletes
+// reviewer and criterion tallies and index entries that fall to zero, so a
+// reviewer whose only decision was amended away leaves no empty row in the
+// report, just as a recomputation from raw decisions would have none.
+func (t *txn) countDecision(a review.Attempt, d review.Decision, passing string, sign int) error {
+	// Cached tallies would be written over these at commit: write them first.
+	if err := t.flush(); err != nil {
+		return err
+	}
+	f, err := t.facts(a.Application)
+	if err != nil {
+		return err
+	}
+	tb := t.bucket(bucketTallies)
+	secs := review.Turnaround(a.SubmittedAt, d.DecidedAt)
+	for _, g := range f.groups(a.Credential) {
+		subject := groupSubject(g)
+		tl, err := readTally(tb.Get(subject), subject, decodeGroupTally)
+		if err != nil {
+			return err
+		}
+		tl.Decided(a.Number, d.Outcome, sign)
+		if err := tb.Put(subject, encodeGroupTally(tl)); err != nil {
+			return err
+		}
+		if err := t.moveTurnaround(subject, secs, sign); err != nil {
+			return err
+		}
+	}
+	subject := reviewerSubject(d.Reviewer)
+	rt, err := readTally(tb.Get(subject), subject, decodeReviewerTally)
+	if err != nil {
+		return err
+	}
+	rt.Decided(d.Outcome, sign)
+	if err := putOrDelete(tb, subject, rt == review.ReviewerTally{}, encodeReviewerTally(rt)); err != nil {
+		return err
+	}
+	if err := t.moveTurnaround(subject, secs, sign); err != nil {
+		return err
+	}
+	for id, level := range d.Levels {
+		subject := criterionSubject(review.CriterionKey{Credential: a.Credential, Criterion: id})
+		ct, err := readTally(tb.Get(subject), subject, decodeCriterionTally)
+		if err != nil {
+			return err
+		}
+		ct.Decided(level != passing, sign)
+		if err := putOrDelete(tb, subject, ct == review.CriterionTally{}, encodeCriterionTally(ct)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readTally decodes a stored tally; a missing one is zero.
+func readTally[T any](raw, subject []byte, decode func([]byte) (T, bool)) (T, error) {
+	var v T
+	if raw == nil {
+		return v, nil
+	}
+	v, ok := decode(raw)
+	if !ok {
+		return v, fmt.Errorf("%w (bad tally %q)", ErrCorrupt, subject)
+	}
+	return v, nil
+}
+
+// moveTurnaround adds (sign +1) or removes (−1) one turnaround of secs
+// seconds from subject's histogram and fine keys, deleting what empties.
+func (t *txn) moveTurnaround(subject []byte, secs int64, sign int) error {
+	fine := t.bucket(bucketTurnaroundFine)
+	k := fineKey(subject, secs)
+	n := int64(decodeCounter(fine.Get(k))) + int64(sign)
+	if n < 0 {
+		return fmt.Errorf("%w (turnaround index of %q lacks a decision being taken back)", ErrCorrupt, subject)
+	}
+	if err := putOrDelete(fine, k, n == 0, counterValue(uint64(n))); err != nil {
+		return err
+	}
+	h, err := t.histogram(subject)
+	if err != nil {
+		return err
+	}
+	h.add(coarseBucket(secs), int64(sign))
+	return putOrDelete(t.bucket(bucketTurnaroundHist), subject, len(h) == 0, h.encode())
+}
+
+// putOrDelete stores v at k, or deletes k when empty is set.
+func putOrDelete(b *bolt.Bucket, k []byte, empty bool, v []byte) error {
+	if empty {
+		return b.Delete(k)
+	}
+	return b.Put(k, v)
+}

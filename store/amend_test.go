@@ -1,0 +1,204 @@
+package store
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"assessor/review"
+)
+
+const fbC2 = "Name the learning target in your feedback to students and show how they used it."
+
+// amendFixture: A-1 attempt 1 decided resubmit by rev-1, attempt 2
+// pending; A-2 attempt 1 decided pass by rev-2. lead-1 is a lead.
+func amendFixture(t *testing.T) *fixture {
+	t.Helper()
+	f := newFixture(t)
+	f.mustImport(
+		submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"),
+		decision("A-1", 1, "rev-1", "2024-02-05T10:00:00Z", "meets", "not-yet", "meets"),
+		submission("A-1", "descriptive-feedback", 2, "2024-02-10T10:00:00Z"),
+		submission("A-2", "descriptive-feedback", 1, "2024-02-02T10:00:00Z"),
+		decision("A-2", 1, "rev-2", "2024-02-04T10:00:00Z", "meets", "meets", "meets"),
+	)
+	for _, r := range []review.Reviewer{{ID: "lead-1", Role: review.RoleLead}, {ID: "rev-1"}} {
+		if err := f.AddReviewer(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return f
+}
+
+func (f *fixture) healthy() {
+	f.t.Helper()
+	if probs, err := f.Check(); err != nil || len(probs) > 0 {
+		f.t.Fatalf("check: %v %q", err, probs)
+	}
+}
+
+func TestAmendPassToResubmit(t *testing.T) {
+	f := amendFixture(t)
+	f.clock.Advance(24 * time.Hour)
+	d, err := f.Amend("lead-1", key("A-2", 1), map[string]string{"C3": "not-yet"},
+		map[string]string{"C3": "Show the next step each student took after reading your feedback."}, "appeal review found C3 unmet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Outcome != review.Resubmit || d.Reviewer != "lead-1" || d.Levels["C1"] != "meets" || d.Levels["C3"] != "not-yet" {
+		t.Errorf("decision %+v", d)
+	}
+	if !d.DecidedAt.Equal(time.Date(2024, 2, 4, 10, 0, 0, 0, time.UTC)) {
+		t.Errorf("decided_at moved to %s; it keeps the original", d.DecidedAt)
+	}
+	app, _ := f.Application("A-2")
+	if app.LastOutcome != review.Resubmit || app.StatusAt(t0) != review.StatusOpen {
+		t.Errorf("application %+v", app)
+	}
+	h, err := f.History(key("A-2", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h) != 2 || h[0].Action != ActionImport || h[0].Decision.Outcome != review.Pass || h[0].Decision.Reviewer != "rev-2" ||
+		h[1].Action != ActionAmend || h[1].By != "lead-1" || h[1].Reason != "appeal review found C3 unmet" || !h[1].At.Equal(t0.Add(24*time.Hour)) {
+		t.Fatalf("history %+v", h)
+	}
+	rep, err := f.Report(time.Time{}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Overall.Passed != 0 || rep.Overall.FirstTimePasses != 0 || rep.Overall.DecidedAttempts != 2 {
+		t.Errorf("overall %+v", rep.Overall)
+	}
+	// rev-2's only decision is now the lead's: rev-2 leaves the table.
+	for _, r := range rep.ByReviewer {
+		if r.Reviewer == "rev-2" {
+			t.Errorf("rev-2 still has a row: %+v", r)
+		}
+	}
+	f.healthy()
+	// The candidate may now submit attempt 2.
+	f.mustImport(submission("A-2", "descriptive-feedback", 2, "2024-03-01T10:00:00Z"))
+	f.healthy()
+}
+
+func TestAmendResubmitToPassOnLastAttempt(t *testing.T) {
+	f := amendFixture(t)
+	f.mustImport(
+		submission("A-3", "descriptive-feedback", 1, "2024-02-03T10:00:00Z"),
+		decision("A-3", 1, "rev-1", "2024-02-06T10:00:00Z", "not-yet", "meets", "meets"),
+	)
+	d, err := f.Amend("lead-1", key("A-3", 1), map[string]string{"C1": "meets"}, nil, "second read")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Outcome != review.Pass {
+		t.Errorf("outcome %s", d.Outcome)
+	}
+	if app, _ := f.Application("A-3"); app.LastOutcome != review.Pass {
+		t.Errorf("last outcome %s", app.LastOutcome)
+	}
+	f.healthy()
+	// Amend again: the history keeps all three.
+	if _, err := f.Amend("lead-1", key("A-3", 1), nil, map[string]string{review.OverallKey: "Well done."}, "add overall feedback"); err != nil {
+		t.Fatal(err)
+	}
+	if h, _ := f.History(key("A-3", 1)); len(h) != 3 {
+		t.Errorf("history has %d entries", len(h))
+	}
+	f.healthy()
+}
+
+func TestAmendRefusals(t *testing.T) {
+	f := amendFixture(t)
+	tests := []struct {
+		name, lead string
+		k          review.AttemptKey
+		levels     map[string]string
+		feedback   map[string]string
+		reason     string
+		is         error
+	}{
+		{"no reason", "lead-1", key("A-2", 1), map[string]string{"C1": "not-yet"}, map[string]string{"C1": fbC2}, "  ", ErrNoReason},
+		{"reviewer role", "rev-1", key("A-2", 1), map[string]string{"C1": "not-yet"}, map[string]string{"C1": fbC2}, "why", ErrNotLead},
+		{"pending attempt", "lead-1", key("A-1", 2), map[string]string{"C1": "meets"}, nil, "why", ErrNotDecided},
+		{"later attempt exists", "lead-1", key("A-1", 1), map[string]string{"C2": "meets"}, nil, "why", ErrLaterAttempts},
+		{"no change", "lead-1", key("A-2", 1), map[string]string{"C1": "meets"}, nil, "why", ErrNoChange},
+		{"resubmit without feedback", "lead-1", key("A-2", 1), map[string]string{"C1": "not-yet"}, nil, "why", review.ErrNoFeedback},
+		{"unknown level", "lead-1", key("A-2", 1), map[string]string{"C1": "great"}, nil, "why", review.ErrUnknownLevel},
+		{"unknown criterion", "lead-1", key("A-2", 1), nil, map[string]string{"C9": "x"}, "why", review.ErrUnknownCriterion},
+	}
+	for _, tt := range tests {
+		if _, err := f.Amend(tt.lead, tt.k, tt.levels, tt.feedback, tt.reason); !errors.Is(err, tt.is) {
+			t.Errorf("%s: err %v, want %v", tt.name, err, tt.is)
+		}
+	}
+	for _, k := range []review.AttemptKey{key("A-1", 1), key("A-2", 1)} {
+		if h, _ := f.History(k); len(h) != 1 {
+			t.Errorf("%s: refused amendments reached the history: %+v", k, h)
+		}
+	}
+	f.healthy()
+}
+
+// TestAmendEarlierAttemptStaysResubmit: an attempt followed by another may
+// be amended as long as it stays resubmit.
+func TestAmendEarlierAttemptStaysResubmit(t *testing.T) {
+	f := amendFixture(t)
+	d, err := f.Amend("lead-1", key("A-1", 1), map[string]string{"C1": "not-yet"},
+		map[string]string{"C1": "State the learning target in words students use, then tie each comment to it."}, "C1 was missed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Outcome != review.Resubmit {
+		t.Errorf("outcome %s", d.Outcome)
+	}
+	rep, _ := f.Report(time.Time{}, time.Time{})
+	for _, c := range rep.Criteria {
+		if c.Criterion == "C1" && c.NotYet != 1 {
+			t.Errorf("C1 not-yet count %d, want 1", c.NotYet)
+		}
+	}
+	f.healthy()
+}
+
+// TestAmendTakesBackStackCompletion: a candidate who passed both credentials
+// of the stack completes it; amending one pass away takes the completion
+// back, and amending it back restores it.
+func TestAmendTakesBackStackCompletion(t *testing.T) {
+	f := amendFixture(t) // A-2 passed descriptive-feedback for dana@example.org
+	f.mustImport(
+		submission("A-3", "classroom-discourse", 1, "2024-02-03T10:00:00Z"),
+		decision("A-3", 1, "rev-1", "2024-02-06T10:00:00Z", "meets", "meets"),
+	)
+	completed := func() int64 {
+		t.Helper()
+		rep, err := f.Report(time.Time{}, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range rep.ByStack {
+			if s.Stack == "Assessment Literacy" {
+				return s.StacksCompleted
+			}
+		}
+		return 0
+	}
+	if n := completed(); n != 1 {
+		t.Fatalf("stack completed %d times before the amendment, want 1", n)
+	}
+	if _, err := f.Amend("lead-1", key("A-3", 1), map[string]string{"C2": "not-yet"}, map[string]string{"C2": fbC2}, "C2 unmet"); err != nil {
+		t.Fatal(err)
+	}
+	if n := completed(); n != 0 {
+		t.Errorf("stack completed %d times after taking a pass back, want 0", n)
+	}
+	f.healthy()
+	if _, err := f.Amend("lead-1", key("A-3", 1), map[string]string{"C2": "meets"}, nil, "appeal upheld"); err != nil {
+		t.Fatal(err)
+	}
+	if n := completed(); n != 1 {
+		t.Errorf("stack completed %d times after passing again, want 1", n)
+	}
+	f.healthy()
+}

@@ -1,0 +1,101 @@
+package store
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"assessor/review"
+)
+
+// leadFixture is a store with one application A-1 (candidate Dana Ruiz), a
+// lead and a plain reviewer.
+func leadFixture(t *testing.T) *fixture {
+	t.Helper()
+	f := newFixture(t)
+	f.mustImport(submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"))
+	for _, r := range []review.Reviewer{{ID: "lead-1", Role: review.RoleLead}, {ID: "rev-1"}} {
+		if err := f.AddReviewer(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return f
+}
+
+func TestRevealAudits(t *testing.T) {
+	f := leadFixture(t)
+	f.clock.Advance(time.Hour)
+	c, err := f.Reveal("lead-1", "A-1", "  candidate appeal #12  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Name != "Dana Ruiz" || c.Email != "dana@example.org" {
+		t.Errorf("revealed %+v", c)
+	}
+	recs, err := f.Audit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	app, _ := f.Application("A-1")
+	want := AuditRecord{At: t0.Add(time.Hour), Lead: "lead-1", Application: "A-1", Pseudonym: app.Pseudonym, Reason: "candidate appeal #12"}
+	if len(recs) != 1 || recs[0] != want {
+		t.Fatalf("audit %+v, want %+v", recs, want)
+	}
+	if probs, err := f.Check(); err != nil || len(probs) > 0 {
+		t.Fatalf("check: %v %q", err, probs)
+	}
+}
+
+func TestRevealRefusals(t *testing.T) {
+	f := leadFixture(t)
+	tests := []struct {
+		name, lead, app, reason string
+		is                      error
+	}{
+		{"no reason", "lead-1", "A-1", " \t", ErrNoReason},
+		{"reviewer role", "rev-1", "A-1", "curious", ErrNotLead},
+		{"unknown person", "nobody", "A-1", "curious", ErrNotLead},
+		{"unknown application", "lead-1", "A-9", "appeal", ErrNotFound},
+	}
+	for _, tt := range tests {
+		c, err := f.Reveal(tt.lead, tt.app, tt.reason)
+		if !errors.Is(err, tt.is) {
+			t.Errorf("%s: err %v, want %v", tt.name, err, tt.is)
+		}
+		if c.Name != "" || c.Email != "" {
+			t.Errorf("%s: identity returned with an error", tt.name)
+		}
+	}
+	if recs, _ := f.Audit(); len(recs) != 0 {
+		t.Errorf("refused reveals were audited: %+v", recs)
+	}
+}
+
+// TestRevealNoVaultEntry: an application imported without a candidate has
+// nothing to reveal, and no audit record claims a read.
+func TestRevealNoVaultEntry(t *testing.T) {
+	f := leadFixture(t)
+	f.mustImport(submission("A-2", "descriptive-feedback", 1, "2024-02-01T10:00:00Z").with("candidate", nil))
+	if _, err := f.Reveal("lead-1", "A-2", "appeal"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("err %v", err)
+	}
+	if recs, _ := f.Audit(); len(recs) != 0 {
+		t.Errorf("audit %+v", recs)
+	}
+}
+
+func TestCheckFindsBadAuditRecord(t *testing.T) {
+	f := leadFixture(t)
+	if _, err := f.Reveal("lead-1", "A-1", "appeal"); err != nil {
+		t.Fatal(err)
+	}
+	f.corrupt(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte(bucketAudit)).Put(auditKey(99), []byte(`{"lead":"","application":"A-7"}`))
+	})
+	probs, err := f.Check()
+	if err != nil || len(probs) != 2 {
+		t.Fatalf("check: %v %q", err, probs)
+	}
+}

@@ -1,0 +1,180 @@
+package store
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"assessor/review"
+)
+
+// ErrNoIssuer means no issuer profile is stored; badges name their issuer.
+var ErrNoIssuer = errors.New("no issuer profile: set it with: assessor config issuer --name NAME --url URL --email EMAIL")
+
+// Issuer returns the stored issuer profile, and false when none is set.
+func (s *Store) Issuer() (review.Issuer, bool, error) {
+	var is review.Issuer
+	var ok bool
+	err := s.view(func(t *txn) (err error) {
+		if b := t.bucket(bucketIssuer); b != nil {
+			ok, err = getJSON(b, []byte(keyIssuerProfile), &is)
+		}
+		return err
+	})
+	return is, ok, err
+}
+
+// SetIssuer stores the issuer profile badges are issued under, replacing
+// any earlier one; it must pass review.Issuer.Validate. A changed base URL
+// changes every URL of the next export, not the ids or salts.
+func (s *Store) SetIssuer(is review.Issuer) error {
+	if err := is.Validate(); err != nil {
+		return fmt.Errorf("issuer: %w", err)
+	}
+	return s.update(func(t *txn) error {
+		b, err := t.tx.CreateBucketIfNotExists([]byte(bucketIssuer))
+		if err != nil {
+			return err
+		}
+		return putJSON(b, []byte(keyIssuerProfile), is)
+	})
+}
+
+// Badge is one assertion the store issues: a passed application's
+// micro-credential, or a candidate's completed stack. Its recipient is
+// already hashed: the candidate's email never leaves the store.
+type Badge struct {
+	ID         string // assertion id, the same on every export
+	Credential string // a credential badge's credential; "" for a stack
+	Stack      string // a stack badge's stack; "" for a credential
+	// Applications are the passed applications behind the badge: one for a
+	// credential, the earliest pass of each member for a stack (in
+	// credential order); Handles are their pseudonyms in the same order.
+	Applications []string
+	Handles      []string
+	Attempt      int // the passing attempt of a credential badge
+	IssuedOn     time.Time
+	Recipient    review.Recipient
+	Revocation   *Revocation // nil unless revoked
+}
+
+// BadgeSet is every badge the store issues, with what describes them.
+type BadgeSet struct {
+	Badges []Badge // sorted by ID
+	// Credentials is the latest rubric of each credential: a BadgeClass
+	// describes the credential as the program defines it now.
+	Credentials map[string]review.Rubric
+	// NoEmail counts passed applications with no email on record: no
+	// assertion can name their candidate, so none is issued.
+	NoEmail int
+}
+
+// Badges lists every badge the store issues, for a lead or admin
+// (ErrNotLead otherwise). It reads each passed application's vault email
+// only to hash it: the email is not returned and no audit record is
+// written, as nothing of the identity leaves the store. It reads every
+// application, so it is for exports, not screens.
+func (s *Store) Badges(lead string) (BadgeSet, error) {
+	var set BadgeSet
+	// The secret is made once, in its own short write, so the long read
+	// below never holds the write lock.
+	err := s.view(func(t *txn) error {
+		if err := t.requireLead(lead); err != nil {
+			return err
+		}
+		secret, err := t.badgeSecret(false)
+		if err == nil && secret == nil {
+			err = errNoSecret
+		}
+		return err
+	})
+	if errors.Is(err, errNoSecret) {
+		err = s.update(func(t *txn) error { _, err := t.badgeSecret(true); return err })
+	}
+	if err == nil {
+		err = s.view(func(t *txn) (err error) { set, err = t.badges(); return err })
+	}
+	if err != nil {
+		return BadgeSet{}, fmt.Errorf("badges: %w", err)
+	}
+	return set, nil
+}
+
+var errNoSecret = errors.New("no badge secret yet")
+
+// badges builds the badge set: one badge per passed application with an
+// email on record, then one per stack completion (review.CompletedStacks
+// over those passes), with their revocations.
+func (t *txn) badges() (BadgeSet, error) {
+	set := BadgeSet{}
+	secret, err := t.badgeSecret(false)
+	if err != nil {
+		return set, err
+	}
+	if set.Credentials, err = t.credentialMap(); err != nil {
+		return set, err
+	}
+	emails := map[string]string{} // candidate key (hex) → normalized email, never returned
+	apps := map[string]review.Application{}
+	var passes []review.CandidatePass
+	err = t.bucket(bucketApplications).ForEach(func(k, v []byte) error {
+		var app review.Application
+		if err := json.Unmarshal(v, &app); err != nil {
+			return fmt.Errorf("%w (bad application %q: %v)", ErrCorrupt, k, err)
+		}
+		if app.LastOutcome != review.Pass {
+			return nil
+		}
+		c, _, err := t.candidate(app.ID)
+		if err != nil {
+			return err
+		}
+		email := review.NormalizeEmail(c.Email)
+		if email == "" {
+			set.NoEmail++
+			return nil
+		}
+		d, ok, err := t.decision(review.AttemptKey{Application: app.ID, Attempt: app.Attempts})
+		if err != nil {
+			return err
+		} else if !ok {
+			return fmt.Errorf("%w (passed application %s has no decision on attempt %d)", ErrCorrupt, app.ID, app.Attempts)
+		}
+		cand := hex.EncodeToString(review.CandidateKey(secret, email))
+		emails[cand], apps[app.ID] = email, app
+		passes = append(passes, review.CandidatePass{Candidate: cand, Credential: app.Credential, Application: app.ID, PassedAt: d.DecidedAt})
+		id := review.CredentialAssertionID(secret, app.ID)
+		set.Badges = append(set.Badges, Badge{
+			ID: id, Credential: app.Credential, Applications: []string{app.ID}, Handles: []string{app.Pseudonym},
+			Attempt: app.Attempts, IssuedOn: d.DecidedAt.UTC(), Recipient: review.EmailRecipient(email, review.AssertionSalt(secret, id)),
+		})
+		return nil
+	})
+	if err != nil {
+		return set, err
+	}
+	for _, c := range review.CompletedStacks(set.Credentials, passes) {
+		id := review.StackAssertionID(secret, c.Stack, c.Candidate)
+		b := Badge{ID: id, Stack: c.Stack, IssuedOn: c.IssuedOn.UTC(),
+			Recipient: review.EmailRecipient(emails[c.Candidate], review.AssertionSalt(secret, id))}
+		for _, p := range c.Passes {
+			b.Applications = append(b.Applications, p.Application)
+			b.Handles = append(b.Handles, apps[p.Application].Pseudonym)
+		}
+		set.Badges = append(set.Badges, b)
+	}
+	sort.Slice(set.Badges, func(i, j int) bool { return set.Badges[i].ID < set.Badges[j].ID })
+	revoked, err := t.revocations()
+	if err != nil {
+		return set, err
+	}
+	for i := range set.Badges {
+		if r, ok := revoked[set.Badges[i].ID]; ok {
+			set.Badges[i].Revocation = &r
+		}
+	}
+	return set, nil
+}

@@ -1,0 +1,133 @@
+package store
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	"assessor/review"
+)
+
+// badgeFixture: dana passed both Assessment Literacy credentials (A-1,
+// A-2), lee passed one (B-1) and failed the other (B-2), and an
+// application with no identity passed (N-1). lead-1 is a lead.
+func badgeFixture(t *testing.T) *fixture {
+	t.Helper()
+	f := newFixture(t)
+	f.mustImport(
+		as(submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"), "dana@example.org"),
+		decision("A-1", 1, "rev-1", "2024-02-03T10:00:00Z", "meets", "meets", "meets"),
+		as(submission("A-2", "classroom-discourse", 1, "2024-02-01T10:00:00Z"), "Dana@example.org"),
+		decision("A-2", 1, "rev-1", "2024-02-09T10:00:00Z", "meets", "meets"),
+		as(submission("B-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"), "lee@example.org"),
+		decision("B-1", 1, "rev-1", "2024-02-04T10:00:00Z", "meets", "meets", "meets"),
+		as(submission("B-2", "classroom-discourse", 1, "2024-02-01T10:00:00Z"), "lee@example.org"),
+		decision("B-2", 1, "rev-1", "2024-02-04T10:00:00Z", "meets", "not-yet"),
+		submission("N-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z").with("candidate", nil),
+		decision("N-1", 1, "rev-1", "2024-02-04T10:00:00Z", "meets", "meets", "meets"),
+	)
+	if err := f.AddReviewer(review.Reviewer{ID: "lead-1", Role: review.RoleLead}); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func TestBadges(t *testing.T) {
+	f := badgeFixture(t)
+	if _, err := f.Badges("rev-1"); !errors.Is(err, ErrNotLead) {
+		t.Fatalf("a reviewer lists badges: %v", err)
+	}
+	set, err := f.Badges("lead-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.NoEmail != 1 || len(set.Badges) != 4 {
+		t.Fatalf("want A-1, A-2, B-1 and dana's stack, N-1 without email: %+v", set)
+	}
+	emails := map[string]string{"A-1": "dana@example.org", "A-2": "dana@example.org", "B-1": "lee@example.org"}
+	var stacks []Badge
+	for _, b := range set.Badges {
+		if b.Stack != "" {
+			stacks = append(stacks, b)
+			continue
+		}
+		if b.Recipient.Identity != review.HashedIdentity(emails[b.Applications[0]], b.Recipient.Salt) || b.Attempt != 1 {
+			t.Errorf("badge %+v", b)
+		}
+	}
+	if len(stacks) != 1 {
+		t.Fatalf("stack badges %+v", stacks)
+	}
+	s := stacks[0]
+	if s.Stack != "Assessment Literacy" || !reflect.DeepEqual(s.Applications, []string{"A-2", "A-1"}) ||
+		s.IssuedOn.Format("2006-01-02") != "2024-02-09" || s.Recipient.Identity != review.HashedIdentity("dana@example.org", s.Recipient.Salt) {
+		t.Errorf("stack badge %+v", s)
+	}
+	for _, b := range set.Badges {
+		if strings.Contains(b.Recipient.Identity+b.Recipient.Salt+b.ID, "example") {
+			t.Errorf("badge leaks the email: %+v", b)
+		}
+	}
+	again, err := f.Badges("lead-1")
+	if err != nil || !reflect.DeepEqual(again, set) {
+		t.Fatalf("badges differ between two reads: %v", err)
+	}
+}
+
+func TestRevoke(t *testing.T) {
+	f := badgeFixture(t)
+	set, err := f.Badges("lead-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := set.Badges[0].ID
+	for _, tt := range []struct {
+		name, lead, id, reason string
+		is                     error
+	}{
+		{"no reason", "lead-1", id, "  ", ErrNoReason},
+		{"not a lead", "rev-1", id, "fraud", ErrNotLead},
+		{"unknown assertion", "lead-1", "c-nope", "fraud", ErrNotFound},
+	} {
+		if _, _, err := f.Revoke(tt.lead, tt.id, tt.reason); !errors.Is(err, tt.is) {
+			t.Errorf("%s: %v, want %v", tt.name, err, tt.is)
+		}
+	}
+	rec, b, err := f.Revoke("lead-1", id, "Evidence was\nplagiarised.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.By != "lead-1" || rec.Reason != "Evidence was plagiarised." || !rec.At.Equal(t0) || b.ID != id || b.Revocation == nil {
+		t.Fatalf("revocation %+v of %+v", rec, b)
+	}
+	if _, _, err := f.Revoke("lead-1", id, "again"); !errors.Is(err, ErrRevoked) {
+		t.Fatalf("revoked twice: %v", err)
+	}
+	set, err = f.Badges("lead-1")
+	if err != nil || set.Badges[0].Revocation == nil || *set.Badges[0].Revocation != rec || set.Badges[1].Revocation != nil {
+		t.Fatalf("badges after revoking: %v %+v", err, set.Badges)
+	}
+	all, err := f.Revocations()
+	if err != nil || len(all) != 1 || all[0] != rec {
+		t.Fatalf("revocations %+v, %v", all, err)
+	}
+	f.mustCheck()
+}
+
+func TestIssuer(t *testing.T) {
+	f := newFixture(t)
+	if _, ok, err := f.Issuer(); ok || err != nil {
+		t.Fatalf("fresh store has an issuer: %v %v", ok, err)
+	}
+	if err := f.SetIssuer(review.Issuer{Name: "NEA", URL: "nea.org"}); !errors.Is(err, review.ErrIssuer) {
+		t.Fatalf("relative URL: %v", err)
+	}
+	want := review.Issuer{Name: "NEA", URL: "https://nea.org", Email: "badges@nea.org"}
+	if err := f.SetIssuer(want); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok, err := f.Issuer(); !ok || err != nil || got != want {
+		t.Fatalf("issuer %+v %v %v", got, ok, err)
+	}
+}

@@ -1,0 +1,100 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"assessor/review"
+)
+
+// ErrRevoked means the assertion is already revoked; a revocation stands
+// forever and is not recorded twice.
+var ErrRevoked = errors.New("already revoked")
+
+// Revocation is a lead's withdrawal of an issued assertion: who, when and
+// why. The reason is published in the export's revocation list and in the
+// assertion itself.
+type Revocation struct {
+	Assertion string    `json:"assertion"`
+	By        string    `json:"by"`
+	At        time.Time `json:"at"`
+	Reason    string    `json:"reason"`
+}
+
+// Revoke records that a lead or admin revokes assertion id, for reason
+// (required: ErrNoReason), and returns the record with the badge it
+// revokes. The assertion must be one the store issues now (ErrNotFound
+// otherwise) and not already revoked (ErrRevoked). Records are kept
+// forever: no method edits or deletes one. Finding the badge reads every
+// application, in a read transaction; only the record is written.
+func (s *Store) Revoke(lead, id, reason string) (Revocation, Badge, error) {
+	reason = strings.Join(strings.Fields(review.Sanitize(reason)), " ")
+	if reason == "" {
+		return Revocation{}, Badge{}, fmt.Errorf("revoke: %w", ErrNoReason)
+	}
+	set, err := s.Badges(lead)
+	if err != nil {
+		return Revocation{}, Badge{}, fmt.Errorf("revoke: %w", err)
+	}
+	i := sort.Search(len(set.Badges), func(i int) bool { return set.Badges[i].ID >= id })
+	if i == len(set.Badges) || set.Badges[i].ID != id {
+		return Revocation{}, Badge{}, fmt.Errorf("revoke: %w: no assertion %q (see: assessor badges list)", ErrNotFound, id)
+	}
+	rec := Revocation{Assertion: id, By: lead, Reason: reason}
+	err = s.update(func(t *txn) error {
+		if err := t.requireLead(lead); err != nil {
+			return err
+		}
+		b, err := t.tx.CreateBucketIfNotExists([]byte(bucketRevocations))
+		if err != nil {
+			return err
+		}
+		if b.Get([]byte(id)) != nil {
+			return fmt.Errorf("assertion %s: %w (see: assessor badges list)", id, ErrRevoked)
+		}
+		rec.At = t.s.clock()
+		return putJSON(b, []byte(id), rec)
+	})
+	if err != nil {
+		return Revocation{}, Badge{}, fmt.Errorf("revoke: %w", err)
+	}
+	badge := set.Badges[i]
+	badge.Revocation = &rec
+	return rec, badge, nil
+}
+
+// Revocations lists every revocation, by assertion id, including those of
+// assertions the store no longer issues (a pass amended away).
+func (s *Store) Revocations() ([]Revocation, error) {
+	var out []Revocation
+	err := s.view(func(t *txn) error {
+		m, err := t.revocations()
+		for _, r := range m {
+			out = append(out, r)
+		}
+		return err
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].Assertion < out[j].Assertion })
+	return out, err
+}
+
+// revocations reads every revocation, keyed by assertion id.
+func (t *txn) revocations() (map[string]Revocation, error) {
+	m := map[string]Revocation{}
+	b := t.bucket(bucketRevocations)
+	if b == nil {
+		return m, nil
+	}
+	return m, b.ForEach(func(k, v []byte) error {
+		var r Revocation
+		if err := json.Unmarshal(v, &r); err != nil {
+			return fmt.Errorf("%w (bad revocation %q: %v)", ErrCorrupt, k, err)
+		}
+		m[string(k)] = r
+		return nil
+	})
+}

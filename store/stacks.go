@@ -1,0 +1,312 @@
+package store
+
+import (
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"assessor/review"
+)
+
+// Stack completion (report by_stack "stacks_completed") is kept like the
+// other running tallies: updated in the transaction of the event, never by
+// scanning. Two store-private indexes serve it:
+//
+//   - bucketStackPasses counts, per candidate and credential, the
+//     candidate's passed applications. The candidate is named by
+//     review.CandidateKey, a keyed hash of the normalized vault email, so
+//     the index holds no identity.
+//   - bucketStackMembers gives each credential's latest stack and each
+//     stack's credentials, so a pass finds what else the stack needs
+//     without decoding rubrics.
+//
+// A pass that makes a candidate hold every member of a stack adds one to
+// the stack's subjectStackCompleted tally; taking the pass back (an amended
+// decision) subtracts it. A rubric version that moves a credential between
+// stacks recounts the stacks concerned from the index. Membership follows
+// the latest rubric, as review.Recompute does, so Check can compare both.
+
+// stackDecided counts (sign +1) or takes back (−1) decision d on attempt a
+// in the stack index: a no-op unless d passes. Call it after the decision
+// of record and the application's LastOutcome are written.
+func (t *txn) stackDecided(a review.Attempt, d review.Decision, sign int) error {
+	if d.Outcome != review.Pass {
+		return nil
+	}
+	return t.stackPassed(a.Application, a.Credential, sign)
+}
+
+// stackPassed counts (sign +1) or takes back (−1) one passed application of
+// credential in the stack index and the stack completion tallies. An
+// application with no email on record counts nothing: its candidate cannot
+// be told apart from others. Call it after the application's new state is
+// written: the first call on a store without the index builds the index
+// from what is stored, and then counts nothing more.
+func (t *txn) stackPassed(application, credential string, sign int) error {
+	passes, members, built, err := t.stackIndex()
+	if err != nil || built {
+		return err
+	}
+	cand, ok, err := t.candidateKey(application, true)
+	if err != nil || !ok {
+		return err
+	}
+	k := stackPassKey(cand, credential)
+	n := int64(decodeCounter(passes.Get(k))) + int64(sign)
+	if n < 0 {
+		return fmt.Errorf("%w (stack index lacks a pass of application %s being taken back)", ErrCorrupt, application)
+	}
+	if err := putOrDelete(passes, k, n == 0, counterValue(uint64(n))); err != nil {
+		return err
+	}
+	if held := n > 0; held == (n-int64(sign) > 0) {
+		return nil // a second pass of one credential, or one of two taken back
+	}
+	stack := string(members.Get(credentialStackKey(credential)))
+	if stack == "" {
+		return nil
+	}
+	// The stack's completion changes iff the candidate holds all the rest.
+	c := members.Cursor()
+	prefix := stackMemberPrefix(stack)
+	for mk, _ := c.Seek(prefix); mk != nil && bytes.HasPrefix(mk, prefix); mk, _ = c.Next() {
+		if other := string(mk[len(prefix):]); other != credential && passes.Get(stackPassKey(cand, other)) == nil {
+			return nil
+		}
+	}
+	return t.addStackCompleted(stack, int64(sign))
+}
+
+// rubricAdded updates stack membership after rubric r was stored: when r
+// is its credential's latest version and names another stack than before,
+// both stacks are recounted from the index.
+func (t *txn) rubricAdded(r review.Rubric) error {
+	passes, members, built, err := t.stackIndex()
+	if err != nil || built {
+		return err
+	}
+	latest, err := t.rubric(r.ID, 0)
+	if err != nil || latest.Version != r.Version {
+		return err // an older version moves nothing
+	}
+	old := string(members.Get(credentialStackKey(r.ID)))
+	if old == r.Stack {
+		return nil
+	}
+	if err := setMembership(members, r.ID, old, r.Stack); err != nil {
+		return err
+	}
+	for _, s := range []string{old, r.Stack} {
+		if err := t.recountStack(passes, members, s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// setMembership moves credential from stack old to stack new ("" is none).
+func setMembership(members *bolt.Bucket, credential, old, new string) error {
+	if old != "" {
+		if err := members.Delete(stackMemberKey(old, credential)); err != nil {
+			return err
+		}
+	}
+	if new == "" {
+		return members.Delete(credentialStackKey(credential))
+	}
+	if err := members.Put(credentialStackKey(credential), []byte(new)); err != nil {
+		return err
+	}
+	return members.Put(stackMemberKey(new, credential), nil)
+}
+
+// recountStack sets a stack's completion tally from the index: the
+// candidates holding a pass in every member credential. It reads the whole
+// index, so only rubric changes and the first build call it.
+func (t *txn) recountStack(passes, members *bolt.Bucket, stack string) error {
+	if stack == "" {
+		return nil
+	}
+	need := map[string]bool{}
+	c := members.Cursor()
+	prefix := stackMemberPrefix(stack)
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		need[string(k[len(prefix):])] = true
+	}
+	held := map[string]int{}
+	var done int64
+	err := passes.ForEach(func(k, _ []byte) error {
+		if len(k) > sha256.Size && need[string(k[sha256.Size:])] {
+			cand := string(k[:sha256.Size])
+			if held[cand]++; held[cand] == len(need) {
+				done++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	tb := t.bucket(bucketTallies)
+	return putOrDelete(tb, stackCompletedSubject(stack), done == 0, tallyValue(done))
+}
+
+// addStackCompleted adds delta to a stack's completion tally, deleting it
+// at zero as a recomputation would have none.
+func (t *txn) addStackCompleted(stack string, delta int64) error {
+	tb := t.bucket(bucketTallies)
+	subject := stackCompletedSubject(stack)
+	n, err := readTally(tb.Get(subject), subject, decodeStackCompleted)
+	if err != nil {
+		return err
+	}
+	if n += delta; n < 0 {
+		return fmt.Errorf("%w (completion tally of stack %q falls below zero)", ErrCorrupt, stack)
+	}
+	return putOrDelete(tb, subject, n == 0, tallyValue(n))
+}
+
+// decodeStackCompleted reverses the tallyValue of a completion tally.
+func decodeStackCompleted(b []byte) (n int64, ok bool) { return n, decodeTally(b, &n) }
+
+// stackIndex returns the stack index buckets of a write transaction. On a
+// store that has none yet (new, or written before stacks were counted) it
+// first builds them from the stored rubrics, passed applications and vault,
+// and reports built: the index then already reflects everything stored,
+// so the caller must not count its own change again.
+func (t *txn) stackIndex() (passes, members *bolt.Bucket, built bool, err error) {
+	passes, members = t.bucket(bucketStackPasses), t.bucket(bucketStackMembers)
+	if members != nil && members.Get([]byte(keyStacksIndexed)) != nil {
+		return passes, members, false, nil
+	}
+	for _, name := range []string{bucketStackPasses, bucketStackMembers} {
+		if t.bucket(name) != nil {
+			if err := t.tx.DeleteBucket([]byte(name)); err != nil {
+				return nil, nil, false, err
+			}
+		}
+	}
+	if passes, err = t.tx.CreateBucket([]byte(bucketStackPasses)); err != nil {
+		return nil, nil, false, err
+	}
+	if members, err = t.tx.CreateBucket([]byte(bucketStackMembers)); err != nil {
+		return nil, nil, false, err
+	}
+	return passes, members, true, t.buildStackIndex(passes, members)
+}
+
+// buildStackIndex fills empty index buckets from the store and sets every
+// stack's completion tally. An application has passed iff its last
+// outcome is pass: a pass ends it (rule 4), and amendments keep it so.
+func (t *txn) buildStackIndex(passes, members *bolt.Bucket) error {
+	creds, err := t.credentials()
+	if err != nil {
+		return err
+	}
+	stacks := map[string]bool{}
+	for _, r := range creds {
+		if err := setMembership(members, r.ID, "", r.Stack); err != nil {
+			return err
+		}
+		stacks[r.Stack] = true
+	}
+	secret, err := t.badgeSecret(true)
+	if err != nil {
+		return err
+	}
+	err = t.bucket(bucketApplications).ForEach(func(k, v []byte) error {
+		var app review.Application
+		if err := json.Unmarshal(v, &app); err != nil {
+			return fmt.Errorf("%w (bad application %q: %v)", ErrCorrupt, k, err)
+		}
+		if app.LastOutcome != review.Pass {
+			return nil
+		}
+		c, ok, err := t.candidate(app.ID)
+		if err != nil || !ok || review.NormalizeEmail(c.Email) == "" {
+			return err
+		}
+		pk := stackPassKey(review.CandidateKey(secret, c.Email), app.Credential)
+		return passes.Put(pk, counterValue(decodeCounter(passes.Get(pk))+1))
+	})
+	if err != nil {
+		return err
+	}
+	// Old completion tallies (from before a rebuild) are dropped first.
+	tc := t.bucket(bucketTallies).Cursor()
+	for k, _ := tc.Seek([]byte{subjectStackCompleted}); k != nil && k[0] == subjectStackCompleted; k, _ = tc.Seek([]byte{subjectStackCompleted}) {
+		if err := tc.Delete(); err != nil {
+			return err
+		}
+	}
+	for s := range stacks {
+		if err := t.recountStack(passes, members, s); err != nil {
+			return err
+		}
+	}
+	return members.Put([]byte(keyStacksIndexed), []byte{1})
+}
+
+// candidateKey is the stack index key of the candidate behind an
+// application, from the normalized vault email; ok is false when no email
+// is on record. create lets a write transaction make the badge secret on
+// first use; without a secret (a read of a store that never had one) the
+// key is still consistent within the transaction, which is all a
+// recomputation needs.
+func (t *txn) candidateKey(application string, create bool) ([]byte, bool, error) {
+	c, ok, err := t.candidate(application)
+	if err != nil || !ok || review.NormalizeEmail(c.Email) == "" {
+		return nil, false, err
+	}
+	secret, err := t.badgeSecret(create)
+	if err != nil {
+		return nil, false, err
+	}
+	return review.CandidateKey(secret, c.Email), true, nil
+}
+
+// candidateHex is candidateKey in hex for review.History.Candidate: "" when
+// no email is on record.
+func (t *txn) candidateHex(application string) (string, error) {
+	k, ok, err := t.candidateKey(application, false)
+	if err != nil || !ok {
+		return "", err
+	}
+	return hex.EncodeToString(k), nil
+}
+
+// badgeSecret returns the store's badge secret, creating it when missing
+// and create is set (write transactions only); nil when missing otherwise.
+func (t *txn) badgeSecret(create bool) ([]byte, error) {
+	if b := t.bucket(bucketIssuer); b != nil {
+		if v := b.Get([]byte(keyBadgeSecret)); len(v) == review.BadgeSecretSize {
+			return bytes.Clone(v), nil
+		}
+	}
+	if !create {
+		return nil, nil
+	}
+	secret := make([]byte, review.BadgeSecretSize)
+	if _, err := rand.Read(secret); err != nil {
+		return nil, fmt.Errorf("badge secret: %w", err)
+	}
+	b, err := t.tx.CreateBucketIfNotExists([]byte(bucketIssuer))
+	if err != nil {
+		return nil, err
+	}
+	return secret, b.Put([]byte(keyBadgeSecret), secret)
+}
+
+// stackCompletedTally reads one completion tally entry for storedTallies.
+func stackCompletedTally(ts review.Tallies, k, v []byte) bool {
+	n, ok := decodeStackCompleted(v)
+	if ok {
+		ts.StacksCompleted[string(k[1:])] = n
+	}
+	return ok
+}
