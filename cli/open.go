@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"errors"
+	"net"
 	"os"
+	"strings"
 	"time"
 
 	"assessor/store"
@@ -11,8 +14,16 @@ import (
 // short, so a second process says so instead of hanging.
 const lockWait = 500 * time.Millisecond
 
+// openStore opens the store for a command. A store held by `assessor serve`
+// fails with a one-line error that says how to reach it instead.
 func openStore(path string) (*store.Store, error) {
-	return store.Open(path, store.Options{Timeout: lockWait})
+	st, err := store.Open(path, store.Options{Timeout: lockWait})
+	if errors.Is(err, store.ErrLocked) {
+		if addr, ok := readSidecar(path); ok {
+			return nil, &servedError{path: path, addr: addr, err: err}
+		}
+	}
+	return st, err
 }
 
 // noColor follows https://no-color.org: any non-empty NO_COLOR disables colour.
@@ -31,3 +42,48 @@ func (g *globals) withStore(fn func(*store.Store) error) error {
 
 // defaultStoreName is the program's store in the data dir.
 const defaultStoreName = "assessor.db"
+
+// sidecarPath is the file `assessor serve` keeps beside the store while it
+// serves it: one line, the address it listens on. Only a process that finds
+// the store locked reads it, so a stale one (after kill -9) does no harm.
+func sidecarPath(storePath string) string { return storePath + ".serve" }
+
+// readSidecar returns the listen address of the serve process holding the
+// store at path, if it left one.
+func readSidecar(path string) (string, bool) {
+	b, err := os.ReadFile(sidecarPath(path))
+	if err != nil {
+		return "", false
+	}
+	addr, _, _ := strings.Cut(strings.TrimSpace(string(b)), "\n")
+	return addr, addr != ""
+}
+
+// servedError is ErrLocked when the holder is `assessor serve`: it names
+// the ssh command to use instead, and still matches store.ErrLocked.
+type servedError struct {
+	path, addr string
+	err        error
+}
+
+func (e *servedError) Error() string {
+	return "store " + e.path + " is being served by assessor serve: connect with " + sshHint(e.addr)
+}
+
+func (e *servedError) Unwrap() error { return e.err }
+
+// sshHint is the ssh command line that reaches a server listening on addr.
+// A wildcard listen address is reached on this machine as localhost.
+func sshHint(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "ssh " + addr
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "localhost"
+	}
+	if port == "22" {
+		return "ssh " + host
+	}
+	return "ssh -p " + port + " " + host
+}

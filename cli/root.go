@@ -39,7 +39,7 @@ func New() *cobra.Command {
 		// Reviewers.
 		rev, demoCmd(g),
 		// Admins.
-		importCmd(g), rubricsCmd(g), cfg, snippetsCmd(g), checkCmd(g),
+		importCmd(g), rubricsCmd(g), cfg, snippetsCmd(g), reviewersCmd(g), serveCmd(g), checkCmd(g),
 		// Leads.
 		reportCmd(g), dashboardCmd(g), applicationsCmd(g), historyCmd(g), amendCmd(g),
 		leaksCmd(g), revealCmd(g), auditCmd(g), export, badgesCmd(g), revokeCmd(g),

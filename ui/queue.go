@@ -110,9 +110,11 @@ func (m queueModel) Update(msg tea.Msg) (queueModel, tea.Cmd) {
 				m.titles[r.ID] = review.Sanitize(r.Title)
 			}
 		}
-		m.items, m.loaded = msg.items, true
-		m.table.SetRows(m.rows())
+		m.setItems(msg.items)
+		m.loaded = true
 		return m, nil
+	case QueueChangedMsg:
+		return m.liveReload()
 	case claimFailedMsg:
 		m.status, m.isErr, m.opening = claimError(msg), true, false
 		return m, loadQueueCmd(m.c, m.filter, m.creds == nil)

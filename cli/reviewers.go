@@ -1,0 +1,224 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+	gossh "golang.org/x/crypto/ssh"
+
+	"assessor/review"
+	"assessor/store"
+)
+
+func reviewersCmd(g *globals) *cobra.Command {
+	cmd := &cobra.Command{Use: "reviewers", Short: "Register reviewers and their SSH keys for assessor serve"}
+	cmd.AddCommand(reviewersAddCmd(g), reviewersListCmd(g))
+	return cmd
+}
+
+func reviewersAddCmd(g *globals) *cobra.Command {
+	var keyFiles, districts, states []string
+	var role string
+	cmd := &cobra.Command{
+		Use:   "add ID",
+		Short: "Create or update a reviewer: role, conflicts of interest, SSH keys",
+		Long: "Create a reviewer, or update one: --key adds the keys in FILE (an authorized_keys or .pub\n" +
+			"file) to the reviewer's keys, which are kept; --role and the conflict flags, when given,\n" +
+			"replace what was stored. A key may belong to one reviewer only.",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id := args[0]
+			// Read every key file first: a bad one stops the command
+			// before anything is stored.
+			var keys []fileKey
+			for _, f := range keyFiles {
+				ks, err := readKeyFile(f)
+				if err != nil {
+					return err
+				}
+				keys = append(keys, ks...)
+			}
+			return g.withStore(func(st *store.Store) error {
+				r, err := st.Reviewer(id)
+				switch {
+				case errors.Is(err, store.ErrNotFound):
+					r = review.Reviewer{ID: id, Role: review.RoleReviewer}
+				case err != nil:
+					return err
+				}
+				if cmd.Flags().Changed("role") {
+					r.Role = review.Role(role)
+				}
+				if cmd.Flags().Changed("conflict-district") {
+					r.ConflictDistricts = districts
+				}
+				if cmd.Flags().Changed("conflict-state") {
+					r.ConflictStates = states
+				}
+				added, err := addKeys(st, &r, keys)
+				if err != nil {
+					return err
+				}
+				if err := st.AddReviewer(r); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "%s (%s): %d %s, %d added\n", r.ID, r.Role, len(r.Keys), plural(len(r.Keys), "key", "keys"), added)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringArrayVar(&keyFiles, "key", nil, "SSH public key file to add (repeatable)")
+	cmd.Flags().StringVar(&role, "role", string(review.RoleReviewer), "reviewer, lead or admin")
+	cmd.Flags().StringArrayVar(&districts, "conflict-district", nil, "district the reviewer must never see candidates from (repeatable)")
+	cmd.Flags().StringArrayVar(&states, "conflict-state", nil, "state the reviewer must never see candidates from (repeatable)")
+	return cmd
+}
+
+// fileKey is one public key read from a key file.
+type fileKey struct {
+	key  gossh.PublicKey
+	line string // canonical authorized_keys line, with the file's comment
+	file string
+}
+
+// addKeys appends to r the keys it does not have yet and returns how many.
+// A key registered to another reviewer is refused: at login a key must
+// name exactly one person.
+func addKeys(st *store.Store, r *review.Reviewer, keys []fileKey) (int, error) {
+	if len(keys) == 0 {
+		return 0, nil
+	}
+	all, err := st.Reviewers()
+	if err != nil {
+		return 0, err
+	}
+	owner := map[string]string{}
+	for _, o := range all {
+		for _, l := range o.Keys {
+			if pk, _, _, _, err := gossh.ParseAuthorizedKey([]byte(l)); err == nil {
+				owner[string(pk.Marshal())] = o.ID
+			}
+		}
+	}
+	for _, l := range r.Keys {
+		if pk, _, _, _, err := gossh.ParseAuthorizedKey([]byte(l)); err == nil {
+			owner[string(pk.Marshal())] = r.ID
+		}
+	}
+	added := 0
+	for _, k := range keys {
+		wire := string(k.key.Marshal())
+		switch o, ok := owner[wire]; {
+		case ok && o != r.ID:
+			return 0, fmt.Errorf("key file %s: key %s is already registered to reviewer %s", k.file, gossh.FingerprintSHA256(k.key), o)
+		case ok:
+			continue
+		}
+		owner[wire] = r.ID
+		r.Keys = append(r.Keys, k.line)
+		added++
+	}
+	return added, nil
+}
+
+// readKeyFile parses every public key in an authorized_keys or .pub file.
+// Errors are one line naming the file and saying what to pass instead.
+func readKeyFile(name string) ([]fileKey, error) {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is already in the message
+		}
+		return nil, fmt.Errorf("key file %s: %w", name, err)
+	}
+	if bytes.Contains(b, []byte("PRIVATE KEY")) {
+		return nil, fmt.Errorf("key file %s is a private key: pass the public key (%s.pub)", name, name)
+	}
+	var keys []fileKey
+	for rest := b; len(bytes.TrimSpace(rest)) > 0; {
+		pk, comment, _, next, err := gossh.ParseAuthorizedKey(rest)
+		if err != nil {
+			if len(keys) == 0 {
+				return nil, fmt.Errorf("key file %s: not an SSH public key (want a line like \"ssh-ed25519 AAAA… you@host\", e.g. ~/.ssh/id_ed25519.pub)", name)
+			}
+			return nil, fmt.Errorf("key file %s: a line after key %d is not an SSH public key", name, len(keys))
+		}
+		line := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(pk)))
+		if comment != "" {
+			line += " " + comment
+		}
+		keys, rest = append(keys, fileKey{key: pk, line: line, file: name}), next
+	}
+	if len(keys) == 0 {
+		return nil, fmt.Errorf("key file %s: no SSH public key in it (e.g. pass ~/.ssh/id_ed25519.pub)", name)
+	}
+	return keys, nil
+}
+
+func reviewersListCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "list",
+		Short: "List reviewers: id, role, SSH key fingerprints, conflicts of interest",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return g.withStore(func(st *store.Store) error {
+				rs, err := st.Reviewers()
+				if err != nil {
+					return err
+				}
+				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "ID\tROLE\tKEYS\tCONFLICTS")
+				for _, r := range rs {
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Role, fingerprints(r.Keys), conflicts(r))
+				}
+				return tw.Flush()
+			})
+		},
+	}
+}
+
+// fingerprints lists each key's SHA256 fingerprint, the form ssh-keygen -l
+// and the ssh client print.
+func fingerprints(lines []string) string {
+	if len(lines) == 0 {
+		return "-"
+	}
+	fps := make([]string, len(lines))
+	for i, l := range lines {
+		pk, _, _, _, err := gossh.ParseAuthorizedKey([]byte(l))
+		if err != nil {
+			fps[i] = "(unreadable key)"
+			continue
+		}
+		fps[i] = gossh.FingerprintSHA256(pk)
+	}
+	return strings.Join(fps, ", ")
+}
+
+func conflicts(r review.Reviewer) string {
+	var parts []string
+	if len(r.ConflictDistricts) > 0 {
+		parts = append(parts, "districts: "+strings.Join(r.ConflictDistricts, ", "))
+	}
+	if len(r.ConflictStates) > 0 {
+		parts = append(parts, "states: "+strings.Join(r.ConflictStates, ", "))
+	}
+	if len(parts) == 0 {
+		return "-"
+	}
+	return strings.Join(parts, "; ")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,117 @@
+package cli
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/rand"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+	gossh "golang.org/x/crypto/ssh"
+
+	"assessor/review"
+)
+
+// runCmd executes one command built for --db db, as the binary would once
+// root registers it.
+func runCmd(t *testing.T, cmd *cobra.Command, args ...string) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	cmd.SetArgs(args)
+	cmd.SetOut(&out)
+	cmd.SetErr(&out)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	err := cmd.Execute()
+	return out.String(), err
+}
+
+// pubKeyFile writes a new ed25519 public key to dir/name and returns its
+// path and fingerprint.
+func pubKeyFile(t *testing.T, dir, name string) (string, string) {
+	t.Helper()
+	pub, _, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pk, err := gossh.NewPublicKey(pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(pk))) + " " + name + "@laptop\n"
+	return writeFile(t, dir, name, line), gossh.FingerprintSHA256(pk)
+}
+
+func TestReviewersAddAndList(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	g := &globals{db: db}
+	k1, fp1 := pubKeyFile(t, dir, "k1.pub")
+	k2, fp2 := pubKeyFile(t, dir, "k2.pub")
+
+	out, err := runCmd(t, reviewersCmd(g), "add", "rev-1", "--key", k1, "--conflict-district", "Oak Ridge", "--conflict-state", "HI")
+	if err != nil || !strings.Contains(out, "rev-1 (reviewer): 1 key, 1 added") {
+		t.Fatalf("add: %v %q", err, out)
+	}
+	// Update: a second key is added, the first kept; the same key again
+	// changes nothing; the role changes; conflicts not given are kept.
+	out, err = runCmd(t, reviewersCmd(g), "add", "rev-1", "--key", k2, "--key", k1, "--role", "lead")
+	if err != nil || !strings.Contains(out, "rev-1 (lead): 2 keys, 1 added") {
+		t.Fatalf("update: %v %q", err, out)
+	}
+	st := openTestStore(t, db)
+	r, err := st.Reviewer("rev-1")
+	st.Close()
+	if err != nil || r.Role != review.RoleLead || len(r.Keys) != 2 || !strings.HasSuffix(r.Keys[0], " k1.pub@laptop") ||
+		len(r.ConflictDistricts) != 1 || r.ConflictStates[0] != "HI" {
+		t.Fatalf("stored %+v (%v)", r, err)
+	}
+
+	out, err = runCmd(t, reviewersCmd(g), "list")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"ID", "ROLE", "KEYS", "CONFLICTS", "rev-1", "lead", fp1 + ", " + fp2, "districts: Oak Ridge; states: HI"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("list lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestReviewersAddErrors(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	g := &globals{db: db}
+	k1, _ := pubKeyFile(t, dir, "k1.pub")
+	if _, err := runCmd(t, reviewersCmd(g), "add", "rev-1", "--key", k1); err != nil {
+		t.Fatal(err)
+	}
+	private := writeFile(t, dir, "id_ed25519", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbg==\n-----END OPENSSH PRIVATE KEY-----\n")
+	garbage := writeFile(t, dir, "notes.txt", "my key is on the other laptop\n")
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"missing file", []string{"add", "rev-2", "--key", filepath.Join(dir, "nope.pub")}, "key file " + filepath.Join(dir, "nope.pub") + ": no such file or directory"},
+		{"private key", []string{"add", "rev-2", "--key", private}, "key file " + private + " is a private key: pass the public key"},
+		{"not a key", []string{"add", "rev-2", "--key", garbage}, "key file " + garbage + ": not an SSH public key"},
+		{"key of another reviewer", []string{"add", "rev-2", "--key", k1}, "key file " + k1 + ": key SHA256:"},
+		{"bad role", []string{"add", "rev-2", "--role", "boss"}, `invalid role "boss"`},
+		{"bad id", []string{"add", "rev 2"}, `reviewer id "rev 2"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := runCmd(t, reviewersCmd(g), tt.args...)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("err = %v, want one line containing %q", err, tt.want)
+			}
+		})
+	}
+	st := openTestStore(t, db)
+	defer st.Close()
+	if _, err := st.Reviewer("rev-2"); err == nil {
+		t.Fatal("a failed add stored rev-2")
+	}
+}

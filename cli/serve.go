@@ -1,0 +1,133 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/charmbracelet/log"
+	"github.com/spf13/cobra"
+
+	"assessor/server"
+	"assessor/store"
+)
+
+// shutdownTimeout bounds a graceful shutdown: sessions save their drafts
+// and close within it, or are cut off.
+const shutdownTimeout = 10 * time.Second
+
+func serveCmd(g *globals) *cobra.Command {
+	var listen, hostKey string
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the reviewer screens over SSH to registered reviewers",
+		Long: "Hold the store and serve each reviewer's terminal over SSH: ssh -p PORT HOST opens the\n" +
+			"review queue (leads: ssh -t -p PORT HOST dashboard). Reviewers are known by their SSH key\n" +
+			"(assessor reviewers add ID --key FILE). The host key is created on first run beside the\n" +
+			"store. SIGINT or SIGTERM saves every open draft and stops.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			path := g.storePath(defaultStoreName)
+			if hostKey == "" {
+				hostKey = filepath.Join(filepath.Dir(path), server.HostKeyName)
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return runServe(ctx, path, listen, hostKey, cmd.ErrOrStderr())
+		},
+	}
+	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:2222", "address to listen on (host:port)")
+	cmd.Flags().StringVar(&hostKey, "host-key", "", "SSH host key file, created when missing (default: "+server.HostKeyName+" beside the store)")
+	return cmd
+}
+
+// runServe serves the store at path on listen until ctx is done, then shuts
+// down gracefully: sessions save, the store closes, the sidecar goes.
+func runServe(ctx context.Context, path, listen, hostKey string, logw io.Writer) error {
+	logger := log.NewWithOptions(logw, log.Options{ReportTimestamp: true, Prefix: "serve"})
+	st, err := openStore(path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	warnNoKeys(st, logger)
+
+	ln, err := net.Listen("tcp", listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", listen, err)
+	}
+	srv, err := server.New(server.Config{Store: st, HostKeyPath: hostKey, Logger: logger})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	addr := ln.Addr().String()
+	if err := writeSidecar(path, addr); err != nil {
+		ln.Close()
+		return err
+	}
+	// The hint goes only after the lock is released, so a second process
+	// never finds the store locked without it.
+	defer func() { st.Close(); removeSidecar(path, addr) }()
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	logger.Info("serving "+path, "listen", addr, "connect", sshHint(addr))
+
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down: saving open drafts")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		logger.Warn("shutdown cut short", "err", err)
+	}
+	if err := <-served; err != nil {
+		return err
+	}
+	if err := st.Close(); err != nil && !errors.Is(err, store.ErrClosed) {
+		return fmt.Errorf("close store: %w", err)
+	}
+	logger.Info("stopped")
+	return nil
+}
+
+// warnNoKeys says when nobody could connect.
+func warnNoKeys(st *store.Store, logger *log.Logger) {
+	rs, err := st.Reviewers()
+	if err != nil {
+		return
+	}
+	for _, r := range rs {
+		if len(r.Keys) > 0 {
+			return
+		}
+	}
+	logger.Warn("no reviewer has an SSH key, so nobody can connect: stop the server and run assessor reviewers add ID --key FILE")
+}
+
+func writeSidecar(path, addr string) error {
+	if err := os.WriteFile(sidecarPath(path), []byte(addr+"\n"), 0o600); err != nil {
+		return fmt.Errorf("write %s: %w", sidecarPath(path), err)
+	}
+	return nil
+}
+
+// removeSidecar removes the sidecar if it is still ours: a server started
+// right after this one stopped may already have written its own.
+func removeSidecar(path, addr string) {
+	if b, err := os.ReadFile(sidecarPath(path)); err == nil && strings.TrimSpace(string(b)) == addr {
+		_ = os.Remove(sidecarPath(path))
+	}
+}

@@ -1,0 +1,122 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"assessor/store"
+)
+
+func TestSSHHint(t *testing.T) {
+	for addr, want := range map[string]string{
+		"127.0.0.1:2222":    "ssh -p 2222 127.0.0.1",
+		"0.0.0.0:2222":      "ssh -p 2222 localhost",
+		"[::]:2222":         "ssh -p 2222 localhost",
+		":2222":             "ssh -p 2222 localhost",
+		"[::1]:2200":        "ssh -p 2200 ::1",
+		"review.example:22": "ssh review.example",
+	} {
+		if got := sshHint(addr); got != want {
+			t.Errorf("sshHint(%q) = %q, want %q", addr, got, want)
+		}
+	}
+}
+
+// TestOpenServedStoreSaysHowToConnect: a store held by another process
+// with a serve sidecar beside it fails fast with the ssh command, and still
+// matches store.ErrLocked; without the sidecar the message is the plain one.
+func TestOpenServedStoreSaysHowToConnect(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "a.db")
+	held, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+
+	_, err = openStore(db)
+	if !errors.Is(err, store.ErrLocked) || strings.Contains(err.Error(), "served") {
+		t.Fatalf("no sidecar: err = %v", err)
+	}
+	if err := writeSidecar(db, "127.0.0.1:2222"); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err = openStore(db)
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("took %s to fail", took)
+	}
+	want := "store " + db + " is being served by assessor serve: connect with ssh -p 2222 127.0.0.1"
+	if !errors.Is(err, store.ErrLocked) || err.Error() != want {
+		t.Fatalf("err = %v, want %q", err, want)
+	}
+
+	// A sidecar is removed only by the server that wrote it.
+	removeSidecar(db, "127.0.0.1:9999")
+	if _, err := os.Stat(sidecarPath(db)); err != nil {
+		t.Fatalf("another server's sidecar was removed: %v", err)
+	}
+	removeSidecar(db, "127.0.0.1:2222")
+	if _, err := os.Stat(sidecarPath(db)); !os.IsNotExist(err) {
+		t.Fatalf("sidecar not removed: %v", err)
+	}
+}
+
+// TestRunServeLifecycle: serve writes the sidecar with the address it
+// listens on and a host key beside the store, refuses a second local
+// open with the hint, and on cancel stops, closes the store and removes
+// the sidecar.
+func TestRunServeLifecycle(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	var logs bytes.Buffer
+	go func() { done <- runServe(ctx, db, "127.0.0.1:0", filepath.Join(dir, "host_key"), &logs) }()
+
+	var addr string
+	waitFor := func(what string, ok func() bool) {
+		t.Helper()
+		deadline := time.Now().Add(5 * time.Second)
+		for !ok() {
+			if time.Now().After(deadline) {
+				t.Fatalf("timed out waiting for %s; log:\n%s", what, logs.String())
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	waitFor("the sidecar", func() bool { a, ok := readSidecar(db); addr = a; return ok })
+	if !strings.HasPrefix(addr, "127.0.0.1:") || strings.HasSuffix(addr, ":0") {
+		t.Fatalf("sidecar address %q, want the port actually bound", addr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "host_key")); err != nil {
+		t.Fatalf("host key not created: %v", err)
+	}
+	if _, err := openStore(db); err == nil || !strings.Contains(err.Error(), "connect with ssh -p") {
+		t.Fatalf("second open while served: %v", err)
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	if _, err := os.Stat(sidecarPath(db)); !os.IsNotExist(err) {
+		t.Fatalf("sidecar left behind: %v", err)
+	}
+	st, err := openStore(db)
+	if err != nil {
+		t.Fatalf("store still held after serve stopped: %v", err)
+	}
+	st.Close()
+}

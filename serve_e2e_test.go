@@ -1,0 +1,227 @@
+package main
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/pem"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"assessor/store"
+)
+
+// These tests drive `assessor serve` with the real OpenSSH client in tmux,
+// as reviewers would. They skip with -short and where tmux or ssh is
+// missing (.ci/run installs both).
+
+// reviewHeader is the review screen's first line: "DF-7KQ2#2 · Title · attempt 2".
+var reviewHeader = regexp.MustCompile(`(?m)^([A-Z]{2}-[0-9A-Z]{4}#\d+) · .* · attempt \d+`)
+
+// needSSH skips without the OpenSSH client.
+func needSSH(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("ssh"); err != nil {
+		t.Skip("serve end-to-end test needs the OpenSSH client (apt-get install openssh-client); .ci/run installs it")
+	}
+}
+
+// newClientKey writes an ed25519 key pair (name, name.pub) with ssh-keygen,
+// or with x/crypto where ssh-keygen is missing.
+func newClientKey(t *testing.T, dir, name string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if _, err := exec.LookPath("ssh-keygen"); err == nil {
+		if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", path).CombinedOutput(); err != nil {
+			t.Fatalf("ssh-keygen: %v\n%s", err, out)
+		}
+		return path
+	}
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, err := gossh.MarshalPrivateKey(priv, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sshPub, err := gossh.NewPublicKey(pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, pem.EncodeToMemory(block), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path+".pub", gossh.MarshalAuthorizedKey(sshPub), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// freePort picks a loopback port that is free right now.
+func freePort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+}
+
+// sshArgs is an ssh command line that trusts the test server and uses key
+// alone, whatever the developer's ssh config and agent hold.
+func sshArgs(key, port string, extra ...string) []string {
+	args := []string{"ssh", "-F", "/dev/null", "-i", key, "-p", port,
+		"-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none", "-o", "StrictHostKeyChecking=no",
+		"-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR"}
+	return append(append(args, extra...), "127.0.0.1")
+}
+
+func run(t *testing.T, bin string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(bin, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("assessor %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// TestEndToEndServe serves a demo store, connects two reviewers with
+// OpenSSH in tmux and checks that next-available hands them different
+// attempts (and that the second one's queue showed the first one's claim
+// without a keystroke), that an unknown key is refused, that a local
+// `assessor review` on the served store fails fast with the ssh hint, and
+// that SIGTERM saves an unsaved draft, tells the reviewer, and removes the
+// sidecar.
+func TestEndToEndServe(t *testing.T) {
+	bin := buildBinary(t)
+	needSSH(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	run(t, bin, "demo", "--build-only", "--db", db)
+	keyA, keyB, keyX := newClientKey(t, dir, "rev-a"), newClientKey(t, dir, "rev-b"), newClientKey(t, dir, "stranger")
+	run(t, bin, "reviewers", "add", "rev-a", "--key", keyA+".pub", "--db", db)
+	run(t, bin, "reviewers", "add", "rev-b", "--key", keyB+".pub", "--role", "lead", "--db", db)
+	if out := run(t, bin, "reviewers", "list", "--db", db); !strings.Contains(out, "rev-a") || !strings.Contains(out, "SHA256:") {
+		t.Fatalf("reviewers list:\n%s", out)
+	}
+
+	port := freePort(t)
+	var serveLog bytes.Buffer
+	serve := exec.Command(bin, "serve", "--listen", "127.0.0.1:"+port, "--db", db)
+	serve.Stdout, serve.Stderr = &serveLog, &serveLog
+	if err := serve.Start(); err != nil {
+		t.Fatal(err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- serve.Wait() }()
+	t.Cleanup(func() { _ = serve.Process.Kill() })
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if _, err := os.Stat(db + ".serve"); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not start:\n%s", serveLog.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "assessor_host_ed25519")); err != nil {
+		t.Fatalf("no host key beside the store: %v", err)
+	}
+
+	// Each ssh runs under sh so the terminal stays after ssh exits and
+	// shows what the server printed last.
+	shell := func(key string) []string {
+		return []string{"sh", "-c", strings.Join(sshArgs(key, port), " ") + `; echo "ssh exited $?"; sleep 60`}
+	}
+	a := newTerm(t, nil, shell(keyA)...)
+	b := newTerm(t, nil, shell(keyB)...)
+	a.waitForText("reviewer rev-a")
+	b.waitForText("reviewer rev-b")
+
+	a.keys("n")
+	m := reviewHeader.FindStringSubmatch(a.waitFor("a's review screen", reviewHeader.MatchString))
+	first := m[1]
+	b.waitFor(first+" in review on b's queue", func(s string) bool {
+		for _, line := range strings.Split(s, "\n") {
+			if strings.Contains(line, first) && strings.Contains(line, "in review") {
+				return true
+			}
+		}
+		return false
+	})
+	b.keys("n")
+	m = reviewHeader.FindStringSubmatch(b.waitFor("b's review screen", reviewHeader.MatchString))
+	if second := m[1]; second == first {
+		t.Fatalf("both reviewers were given %s", first)
+	}
+
+	// An unknown key never gets a screen.
+	args := sshArgs(keyX, port, "-o", "BatchMode=yes")
+	out, err := exec.Command(args[0], args[1:]...).CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "Permission denied") {
+		t.Fatalf("unknown key: err %v, output %q; want Permission denied", err, out)
+	}
+
+	// A second local process fails fast and says how to connect instead.
+	start := time.Now()
+	out, err = exec.Command(bin, "review", "--db", db).CombinedOutput()
+	took := time.Since(start)
+	want := "is being served by assessor serve: connect with ssh -p " + port + " 127.0.0.1"
+	if err == nil || !strings.Contains(string(out), want) || strings.Count(strings.TrimSpace(string(out)), "\n") > 0 {
+		t.Fatalf("local review on a served store: err %v, output %q; want one line with %q", err, out, want)
+	}
+	if took > 2*time.Second {
+		t.Fatalf("local review took %s to fail, want < 2s", took)
+	}
+
+	// a types feedback and the server stops before the draft's debounce.
+	a.keys("s", "n", "e")
+	a.waitForText("done editing")
+	a.typeText("Typed just before the server stopped")
+	a.waitForText("server stopped")
+	if err := serve.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	for _, tm := range []*term{a, b} {
+		tm.waitForText("server shutting down — your draft is saved")
+		tm.waitForText("ssh exited 0")
+	}
+	select {
+	case err := <-served:
+		if err != nil {
+			t.Fatalf("serve exited with %v:\n%s", err, serveLog.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("serve did not exit after SIGTERM:\n%s", serveLog.String())
+	}
+	if _, err := os.Stat(db + ".serve"); !os.IsNotExist(err) {
+		t.Fatalf("sidecar left behind after shutdown (%v)", err)
+	}
+
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	k, err := st.Lookup(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, ok, err := st.Draft("rev-a", k)
+	if err != nil || !ok || !strings.Contains(d.Feedback["C1"], "before the server stopped") {
+		t.Fatalf("draft after SIGTERM: %+v (found %v, err %v)", d, ok, err)
+	}
+}

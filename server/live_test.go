@@ -1,0 +1,103 @@
+package server
+
+import (
+	"errors"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"assessor/review"
+	"assessor/ui"
+)
+
+func TestThrottleCoalescesBursts(t *testing.T) {
+	var runs atomic.Int32
+	th := newThrottle(func() { runs.Add(1) })
+	for range 50 {
+		th.poke(100 * time.Millisecond)
+	}
+	waitUntil(t, "the first run", func() bool { return runs.Load() >= 1 })
+	for range 50 {
+		th.poke(100 * time.Millisecond) // inside the quiet spell: one trailing run
+	}
+	time.Sleep(250 * time.Millisecond)
+	if n := runs.Load(); n != 2 {
+		t.Fatalf("100 pokes in one burst ran %d times, want 2 (leading and trailing)", n)
+	}
+	th.stop()
+	th.poke(0)
+	time.Sleep(150 * time.Millisecond)
+	if n := runs.Load(); n != 2 {
+		t.Fatalf("ran after stop")
+	}
+}
+
+// countingBackend fails every call when fail is set.
+type countingBackend struct {
+	ui.Backend
+	fail bool
+}
+
+var errBoom = errors.New("boom")
+
+func (b countingBackend) Next(string, string) (review.Assignment, error) { return b.result() }
+func (b countingBackend) Claim(string, review.AttemptKey) (review.Assignment, error) {
+	return b.result()
+}
+func (b countingBackend) Release(string, review.AttemptKey) error { _, err := b.result(); return err }
+func (b countingBackend) Decide(string, review.AttemptKey, map[string]string, map[string]string) (review.Decision, error) {
+	_, err := b.result()
+	return review.Decision{}, err
+}
+func (b countingBackend) SaveDraft(string, review.AttemptKey, review.Draft) error { return nil }
+
+func (b countingBackend) result() (review.Assignment, error) {
+	if b.fail {
+		return review.Assignment{}, errBoom
+	}
+	return review.Assignment{}, nil
+}
+
+// TestLiveBackendAnnouncesOnlyChanges: claims, releases and decisions that
+// succeed are announced; failures and draft saves are not.
+func TestLiveBackendAnnouncesOnlyChanges(t *testing.T) {
+	for _, fail := range []bool{false, true} {
+		n := 0
+		b := liveBackend{Backend: countingBackend{fail: fail}, changed: func() { n++ }}
+		k := review.AttemptKey{Application: "A-1", Attempt: 1}
+		_, _ = b.Next("r", "")
+		_, _ = b.Claim("r", k)
+		_ = b.Release("r", k)
+		_, _ = b.Decide("r", k, nil, nil)
+		_ = b.SaveDraft("r", k, review.Draft{})
+		want := 4
+		if fail {
+			want = 0
+		}
+		if n != want {
+			t.Errorf("fail=%v: %d announcements, want %d", fail, n, want)
+		}
+	}
+}
+
+// TestBroadcastSpreadsReloadsOverManySessions: with more sessions than
+// maxReloadsPerSecond allows at the base gap, each session's gap grows.
+func TestBroadcastSpreadsReloadsOverManySessions(t *testing.T) {
+	h := newHub()
+	var runs atomic.Int32
+	const n = 2 * maxReloadsPerSecond // so the gap is 2s
+	for range n {
+		ls := &liveSession{refresh: newThrottle(func() { runs.Add(1) })}
+		if !h.add(ls) {
+			t.Fatal("hub refused a session")
+		}
+		defer h.remove(ls)
+	}
+	h.broadcast(DefaultRefreshEvery)
+	waitUntil(t, "the first reloads", func() bool { return runs.Load() == n })
+	h.broadcast(DefaultRefreshEvery)
+	time.Sleep(3 * DefaultRefreshEvery)
+	if got := runs.Load(); got != n {
+		t.Fatalf("%d reloads %s after the second change, want none before the 2s gap", got-n, 3*DefaultRefreshEvery)
+	}
+}

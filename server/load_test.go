@@ -1,0 +1,372 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"assessor/review"
+	"assessor/store"
+)
+
+// Load test parameters: 200 concurrent reviewer sessions (design.md's
+// target) on one in-process server, loopback only. By default every
+// session types its next key the moment the screen answers the last one,
+// all starting at once: a stress bound far past human pace. Set
+// ASSESSOR_LOAD_THINK (e.g. 300ms) to pause that long on average (±50%)
+// before each key, as a fast reviewer would, with the sessions' first keys
+// spread over 20 think times so they do not all decide in the same instant.
+const (
+	loadSessions = 200
+	loadApps     = 3000 // about 620 pending attempts: enough for every claim
+	loadStep     = 20 * time.Second
+	loadBudget   = 60 * time.Second
+)
+
+// headerRe finds the review screen's header: "DF-7KQ2#2 · Title · attempt 2".
+// The status line "Recorded PASS for DF-7KQ2#2 · opening…" does not match.
+var headerRe = regexp.MustCompile(`([A-Z]{2}-[0-9A-Z]{4}#\d+) · [^·\r\n]+ · attempt \d+`)
+
+// hold is one session's claim of one attempt, from the moment its review
+// screen was seen (after the claim committed) to the moment the key that
+// gives it up (y or esc) was written (before the store could act on it).
+// Two holds of one attempt that overlap are a double claim.
+type hold struct {
+	handle, reviewer string
+	from, to         time.Time // to is zero while held
+}
+
+// loadResult is what one session did and measured.
+type loadResult struct {
+	reviewer  string
+	holds     []hold                     // attempts that opened on its review screen
+	decided   []string                   // handles whose "Recorded PASS" it saw
+	latencies map[string][]time.Duration // key → keystroke-to-screen latencies
+	connect   time.Duration              // dial to first queue frame
+	err       error
+}
+
+// TestLoad200Sessions drives 200 concurrent SSH sessions through claim (n),
+// score (m/j per criterion), confirm (c, y): each session decides one or
+// two attempts, then releases what opened next (esc) and quits (q). It
+// measures keystroke-to-screen latency (key written → the expected change
+// read back), and checks the store afterwards: no attempt was held by two
+// sessions, every confirmed decision is stored under its reviewer, and no
+// other decision was made.
+func TestLoad200Sessions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("load test: skipped with -short")
+	}
+	st := newDemoStore(t, loadApps)
+	before, err := st.Counts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := make([]signer, loadSessions)
+	for i := range keys {
+		keys[i] = addReviewer(t, st, fmt.Sprintf("load-%03d", i), review.RoleReviewer)
+	}
+	srv, addr := startServer(t, st, Config{})
+	var think time.Duration
+	if v := os.Getenv("ASSESSOR_LOAD_THINK"); v != "" {
+		if think, err = time.ParseDuration(v); err != nil {
+			t.Fatalf("ASSESSOR_LOAD_THINK: %v", err)
+		}
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), loadBudget)
+	defer cancel()
+	start := time.Now()
+	results := make([]loadResult, loadSessions)
+	var connected, done sync.WaitGroup
+	ready := make(chan struct{})
+	connected.Add(loadSessions)
+	done.Add(loadSessions)
+	for i := range loadSessions {
+		go func() {
+			defer done.Done()
+			results[i] = runLoadSession(ctx, st, addr, keys[i], fmt.Sprintf("load-%03d", i), 1+i%2, think, &connected, ready)
+		}()
+	}
+	connected.Wait()
+	connectedAt := time.Since(start)
+	close(ready) // every session starts its keystrokes at once
+	done.Wait()
+	elapsed := time.Since(start)
+	waitUntil(t, "sessions to close", func() bool { return srv.Sessions() == 0 })
+
+	for _, r := range results {
+		if r.err != nil {
+			t.Errorf("%s: %v", r.reviewer, r.err)
+		}
+	}
+	if elapsed > loadBudget {
+		t.Errorf("load run took %s, budget %s", elapsed, loadBudget)
+	}
+	confirmed := checkLoadStore(t, st, before, results)
+	reportLoad(t, results, confirmed, connectedAt, elapsed, think)
+}
+
+// runLoadSession is one reviewer: connect, wait for the others, then claim,
+// score and decide `decisions` attempts as fast as the screen answers.
+func runLoadSession(ctx context.Context, st *store.Store, addr string, key signer, id string, decisions int, think time.Duration, connected *sync.WaitGroup, ready <-chan struct{}) (res loadResult) {
+	res = loadResult{reviewer: id, latencies: map[string][]time.Duration{}}
+	once := sync.OnceFunc(connected.Done)
+	defer once()
+	t0 := time.Now()
+	c, err := dial(addr, key, 160, 48, "")
+	if err != nil {
+		res.err = fmt.Errorf("dial: %w", err)
+		return res
+	}
+	defer c.close()
+	at, err := c.waitFor(0, loadStep, "pending")
+	if err != nil {
+		res.err = err
+		return res
+	}
+	res.connect = at.Sub(t0)
+	once()
+	select {
+	case <-ready:
+	case <-ctx.Done():
+		res.err = ctx.Err()
+		return res
+	}
+	if think > 0 {
+		time.Sleep(rand.N(20 * think))
+	}
+
+	// step presses one key, waits for want and records the latency.
+	step := func(name, keys string, want ...string) (int, error) {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		if think > 0 {
+			time.Sleep(think/2 + rand.N(think))
+		}
+		m := c.mark()
+		d, err := c.do(keys, loadStep, want...)
+		if err != nil {
+			return 0, fmt.Errorf("key %s: %w", name, err)
+		}
+		res.latencies[name] = append(res.latencies[name], d)
+		return m, nil
+	}
+	// opened waits for a review screen after mark and returns its handle.
+	opened := func(m int, not string) (string, bool, error) {
+		deadline := time.After(loadStep)
+		for {
+			got, _ := c.text(m)
+			for _, h := range headerRe.FindAllStringSubmatch(got, -1) {
+				if h[1] != not {
+					return h[1], true, nil
+				}
+			}
+			if strings.Contains(got, "Queue empty") {
+				return "", false, nil
+			}
+			select {
+			case <-c.changed:
+			case <-c.ended:
+				return "", false, fmt.Errorf("session ended waiting for the next attempt")
+			case <-deadline:
+				return "", false, fmt.Errorf("no review screen after %s:\n%s", loadStep, tail(got))
+			}
+		}
+	}
+
+	// The evidence pane's title, which no queue row can contain.
+	m, err := step("n", "n", "Evidence   0%")
+	if err != nil {
+		res.err = err
+		return res
+	}
+	h, ok, err := opened(m, "")
+	if err != nil || !ok {
+		res.err = fmt.Errorf("n opened nothing (err %v)", err)
+		return res
+	}
+	res.holds = append(res.holds, hold{handle: h, reviewer: id, from: time.Now()})
+	for d := 0; ; d++ {
+		crit, err := criteria(st, h)
+		if err != nil {
+			res.err = err
+			return res
+		}
+		if _, err := step("s", "s", "Scoring "+h); err != nil {
+			res.err = err
+			return res
+		}
+		for i, id := range crit {
+			if _, err := step("m", "m", "▸ "+id, "meets"); err != nil {
+				res.err = err
+				return res
+			}
+			if i+1 < len(crit) {
+				if _, err := step("j", "j", "▸ "+crit[i+1]); err != nil {
+					res.err = err
+					return res
+				}
+			}
+		}
+		if _, err := step("c", "c", "Record PASS for "+h); err != nil {
+			res.err = fmt.Errorf("%s: %w", h, err)
+			return res
+		}
+		res.holds[len(res.holds)-1].to = time.Now()
+		m, err := step("y", "y", "Recorded PASS for "+h)
+		if err != nil {
+			res.err = err
+			return res
+		}
+		res.decided = append(res.decided, h)
+		// Confirming opens the next attempt (or says the queue is empty).
+		next, ok, err := opened(m, h)
+		if err != nil {
+			res.err = err
+			return res
+		}
+		if !ok {
+			break
+		}
+		res.holds = append(res.holds, hold{handle: next, reviewer: id, from: time.Now()})
+		if d+1 == decisions {
+			// Give the lease back and go to the queue, then quit.
+			res.holds[len(res.holds)-1].to = time.Now()
+			if _, err := step("esc", "\x1b", "pending"); err != nil {
+				res.err = err
+				return res
+			}
+			break
+		}
+		h = next
+	}
+	if err := c.press("q"); err != nil {
+		res.err = err
+		return res
+	}
+	if err := c.wait(loadStep); err != nil {
+		res.err = fmt.Errorf("q: %w", err)
+	}
+	return res
+}
+
+// criteria lists the criterion ids of handle's rubric, as the scoring panel
+// shows them (padded to the longest).
+func criteria(st *store.Store, handle string) ([]string, error) {
+	k, err := st.Lookup(handle)
+	if err != nil {
+		return nil, err
+	}
+	a, err := st.Attempt(k)
+	if err != nil {
+		return nil, err
+	}
+	r, err := st.Rubric(a.Credential, a.RubricVersion)
+	if err != nil {
+		return nil, err
+	}
+	w := 0
+	for _, c := range r.Criteria {
+		w = max(w, len(c.ID))
+	}
+	ids := make([]string, len(r.Criteria))
+	for i, c := range r.Criteria {
+		ids[i] = fmt.Sprintf("%-*s", w, c.ID)
+	}
+	return ids, nil
+}
+
+// checkLoadStore asserts 0 double claims and 0 lost decisions and returns
+// how many decisions the sessions confirmed.
+func checkLoadStore(t *testing.T, st *store.Store, before store.Counts, results []loadResult) int {
+	t.Helper()
+	holds := map[string][]hold{}
+	for _, r := range results {
+		for _, h := range r.holds {
+			holds[h.handle] = append(holds[h.handle], h)
+		}
+	}
+	doubles := 0
+	for handle, hs := range holds {
+		sort.Slice(hs, func(i, j int) bool { return hs[i].from.Before(hs[j].from) })
+		for i := 1; i < len(hs); i++ {
+			if prev := hs[i-1]; prev.to.IsZero() || hs[i].from.Before(prev.to) {
+				doubles++
+				t.Errorf("%s held by %s and %s at once", handle, prev.reviewer, hs[i].reviewer)
+			}
+		}
+	}
+	confirmed, lost := 0, 0
+	for _, r := range results {
+		for _, h := range r.decided {
+			confirmed++
+			k, err := st.Lookup(h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, ok, err := st.Decision(k)
+			if err != nil || !ok || d.Reviewer != r.reviewer {
+				lost++
+				t.Errorf("%s: confirmed by %s, stored %+v (found %v, err %v)", h, r.reviewer, d, ok, err)
+			}
+		}
+	}
+	after, err := st.Counts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := after.Decided - before.Decided; got != confirmed {
+		t.Errorf("store gained %d decisions, sessions confirmed %d", got, confirmed)
+	}
+	t.Logf("double claims: %d, lost decisions: %d, decisions confirmed: %d", doubles, lost, confirmed)
+	return confirmed
+}
+
+// reportLoad logs latency percentiles, overall and per key.
+func reportLoad(t *testing.T, results []loadResult, confirmed int, connected, elapsed, think time.Duration) {
+	t.Helper()
+	per := map[string][]time.Duration{}
+	var all, conn []time.Duration
+	for _, r := range results {
+		for k, ds := range r.latencies {
+			per[k] = append(per[k], ds...)
+			all = append(all, ds...)
+		}
+		if r.connect > 0 {
+			conn = append(conn, r.connect)
+		}
+	}
+	t.Logf("%d sessions, %d decisions in %s (all connected after %s), think time %s", len(results), confirmed, elapsed.Round(time.Millisecond), connected.Round(time.Millisecond), think)
+	t.Logf("%-24s %6s %8s %8s %8s %8s", "latency", "n", "p50", "p95", "p99", "max")
+	t.Log(pctLine("connect → first frame", conn))
+	t.Log(pctLine("all keystrokes", all))
+	names := make([]string, 0, len(per))
+	for k := range per {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		t.Log(pctLine("key "+k, per[k]))
+	}
+}
+
+func pctLine(name string, ds []time.Duration) string {
+	if len(ds) == 0 {
+		return name + ": none"
+	}
+	slices.Sort(ds)
+	p := func(q float64) time.Duration {
+		return ds[min(int(q*float64(len(ds))), len(ds)-1)].Round(100 * time.Microsecond)
+	}
+	return fmt.Sprintf("%-24s %6d %8s %8s %8s %8s", name, len(ds), p(0.50), p(0.95), p(0.99), ds[len(ds)-1].Round(100*time.Microsecond))
+}

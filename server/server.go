@@ -1,0 +1,139 @@
+// Package server is `assessor serve`: one process holds the store (bbolt
+// allows one writer) and serves every reviewer's terminal over SSH with
+// charmbracelet/wish, one Bubble Tea program per session over the shared
+// store.
+//
+// Reviewers are known by their SSH public key (review.Reviewer.Keys): an
+// unknown key is refused during authentication, before any screen is built.
+// Every change a session makes to the queue (claim, release, decision) is
+// broadcast to the other sessions so their queue screens refresh without a
+// keystroke. Shutdown asks every program to save its draft and quit before
+// the connections close.
+package server
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/charmbracelet/log"
+	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish"
+	rm "github.com/charmbracelet/wish/recover"
+
+	"assessor/store"
+	"assessor/ui"
+)
+
+// Defaults for the zero values of Config.
+const (
+	// DefaultRefreshEvery is the shortest gap between two queue reloads of
+	// one session, so a burst of decisions costs each screen one reload
+	// (the gap grows past 40 sessions: see maxReloadsPerSecond).
+	DefaultRefreshEvery = 200 * time.Millisecond
+	// DefaultSaveGrace is how long a program whose session ended may take
+	// to save its draft and quit before it is killed.
+	DefaultSaveGrace = 10 * time.Second
+	// HostKeyName is the host key's file name beside the store.
+	HostKeyName = "assessor_host_ed25519"
+)
+
+// Config configures New. Store and HostKeyPath are required.
+type Config struct {
+	// Store is the open store every session works on. The server never
+	// closes it: the caller closes it after Shutdown returns.
+	Store *store.Store
+	// HostKeyPath is the server's ed25519 host key; it is generated (0600)
+	// when missing, so clients see the same host key across restarts.
+	HostKeyPath string
+	// Lead is what the lead dashboard (ssh -t … dashboard) reads; nil
+	// means Store when the store implements ui.LeadBackend, else the
+	// dashboard is reported as unavailable.
+	Lead ui.LeadBackend
+	// Logger receives connection and session events; nil means log.Default().
+	Logger *log.Logger
+	// Now is the clock of the reviewer screens; nil means time.Now.
+	Now func() time.Time
+	// RefreshEvery is DefaultRefreshEvery when zero.
+	RefreshEvery time.Duration
+	// SaveGrace is DefaultSaveGrace when zero.
+	SaveGrace time.Duration
+}
+
+// Server serves the reviewer UI over SSH. Its methods are safe for
+// concurrent use; Serve may be called once.
+type Server struct {
+	cfg     Config
+	log     *log.Logger
+	srv     *ssh.Server
+	keys    *keyIndex
+	hub     *hub
+	backend ui.Backend // the store, announcing queue changes to the hub
+}
+
+// New builds a server over cfg.Store. It creates the host key when missing
+// but does not listen: call Serve.
+func New(cfg Config) (*Server, error) {
+	if cfg.Store == nil || cfg.HostKeyPath == "" {
+		return nil, errors.New("server: Store and HostKeyPath are required")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = log.Default()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Lead == nil {
+		// Asserted, not required: the store may not serve the dashboard yet.
+		cfg.Lead, _ = any(cfg.Store).(ui.LeadBackend)
+	}
+	if cfg.RefreshEvery <= 0 {
+		cfg.RefreshEvery = DefaultRefreshEvery
+	}
+	if cfg.SaveGrace <= 0 {
+		cfg.SaveGrace = DefaultSaveGrace
+	}
+	// keygen fails when the directory is missing, so make it first.
+	if err := os.MkdirAll(filepath.Dir(cfg.HostKeyPath), 0o700); err != nil {
+		return nil, fmt.Errorf("host key directory: %w", err)
+	}
+	s := &Server{cfg: cfg, log: cfg.Logger, keys: newKeyIndex(cfg.Store), hub: newHub()}
+	s.backend = liveBackend{Backend: cfg.Store, changed: func() { s.hub.broadcast(cfg.RefreshEvery) }}
+
+	srv, err := wish.NewServer(
+		wish.WithHostKeyPath(cfg.HostKeyPath),
+		wish.WithPublicKeyAuth(s.authorize),
+		// Bubble Tea reads raw keys from the channel; no real pty is
+		// needed (and 200 sessions would hold 200 of them).
+		ssh.EmulatePty(),
+		wish.WithMiddleware(rm.MiddlewareWithLogger(cfg.Logger, s.sessionMiddleware)),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("host key %s: %w", cfg.HostKeyPath, err)
+	}
+	s.srv = srv
+	return s, nil
+}
+
+// Serve accepts SSH connections on l until Shutdown, and then returns nil.
+func (s *Server) Serve(l net.Listener) error {
+	ambiguous, err := s.keys.refresh()
+	if err != nil {
+		l.Close()
+		return fmt.Errorf("read reviewers: %w", err)
+	}
+	for _, fp := range ambiguous {
+		s.log.Warn("key registered to two reviewers is refused", "key", fp)
+	}
+	err = s.srv.Serve(l)
+	if errors.Is(err, ssh.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Sessions reports how many reviewer sessions are open.
+func (s *Server) Sessions() int { return s.hub.len() }

@@ -1,0 +1,201 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish"
+	bm "github.com/charmbracelet/wish/bubbletea"
+	"github.com/muesli/termenv"
+
+	"assessor/review"
+	"assessor/ui"
+)
+
+// saveAndQuit is what a session's program is sent when the session ends
+// from outside (connection dropped, server shutting down). Every screen
+// treats ctrl+c as "save the draft, then quit", even inside a textarea, so
+// it is the one message that reaches the UI's save-on-quit path wherever
+// the reviewer is.
+func saveAndQuit() tea.Msg { return tea.KeyMsg{Type: tea.KeyCtrlC} }
+
+// Notices printed on the reviewer's terminal after the program has ended.
+const (
+	noticeShutdownSaved = "server shutting down — your draft is saved"
+	noticeShutdownLost  = "server shutting down — your last edits could not be saved in time"
+)
+
+// liveSession is one reviewer's SSH session and its program. Its methods
+// are safe for concurrent use.
+type liveSession struct {
+	reviewer review.Reviewer
+	ctx      context.Context // the SSH connection's; done when it drops
+	grace    time.Duration
+	refresh  *throttle
+	screen   func(ui.Options) tea.Model // the model the session runs
+
+	program  atomic.Pointer[tea.Program] // set once, before Run
+	ending   atomic.Bool                 // asked to save and quit
+	quitOK   atomic.Bool                 // a quit reached the event loop: it ended on its own
+	shutdown atomic.Bool                 // ended by server shutdown
+}
+
+// sessionMiddleware identifies the reviewer, refuses sessions that cannot
+// have a UI, registers the session for live updates and shutdown, and runs
+// its program through wish's Bubble Tea middleware (which feeds the
+// session's input, output and window changes to the program).
+func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		// Authentication let the key in; read the reviewer fresh so the
+		// role and conflicts are current and a removed key is caught.
+		who, err := s.keys.reviewer(sess.PublicKey())
+		if err != nil {
+			s.log.Info("session refused", "key", shortFingerprint(sess.PublicKey()), "err", err)
+			wish.Fatalln(sess, "assessor: "+err.Error())
+			return
+		}
+		screen, err := s.screenFor(who, sess.Command())
+		if err != nil {
+			wish.Fatalln(sess, "assessor: "+err.Error())
+			return
+		}
+		// ssh allocates no terminal when given a command unless told -t.
+		if _, _, ok := sess.Pty(); !ok {
+			wish.Fatalln(sess, "assessor: the review screens need a terminal: connect with ssh -t")
+			return
+		}
+		ls := &liveSession{reviewer: who, ctx: sess.Context(), grace: s.cfg.SaveGrace, screen: screen}
+		ls.refresh = newThrottle(func() { ls.send(ui.QueueChangedMsg{}) })
+		if !s.hub.add(ls) {
+			wish.Fatalln(sess, "assessor: server shutting down — try again in a minute")
+			return
+		}
+		defer s.hub.remove(ls)
+
+		start := time.Now()
+		s.log.Info("session start", "reviewer", who.ID, "role", who.Role, "remote", sess.RemoteAddr().String())
+		bm.MiddlewareWithProgramHandler(func(sess ssh.Session) *tea.Program {
+			return s.newProgram(sess, ls)
+		}, termenv.Ascii)(next)(sess)
+		s.log.Info("session end", "reviewer", who.ID, "after", time.Since(start).Round(time.Second), "saved", ls.quitOK.Load())
+
+		if ls.shutdown.Load() {
+			notice := noticeShutdownSaved
+			if !ls.quitOK.Load() {
+				notice = noticeShutdownLost
+			}
+			wish.Println(sess, notice)
+		}
+	}
+}
+
+// newProgram builds the session's program, soft-serve style: the session's
+// own input and output, a lipgloss renderer for that client's terminal, and
+// the screen the reviewer's role gets.
+func (s *Server) newProgram(sess ssh.Session, ls *liveSession) *tea.Program {
+	// $EDITOR would run on the server, not on the reviewer's machine, and
+	// could hand them a shell there: sessions never get it.
+	m := ls.screen(ui.Options{Renderer: bm.MakeRenderer(sess), Now: s.cfg.Now, NoColor: noColor(sess), NoExternalEditor: true})
+	opts := append([]tea.ProgramOption{
+		tea.WithAltScreen(),
+		// The process's SIGINT/SIGTERM belong to the server, which saves
+		// every session on shutdown; a program must not die of them.
+		tea.WithoutSignalHandler(),
+		tea.WithFilter(ls.filter),
+	}, bm.MakeOptions(sess)...)
+	p := tea.NewProgram(m, opts...)
+	ls.program.Store(p)
+	return p
+}
+
+// screenFor picks the session's screen from the SSH command and the role:
+// no command is the reviewer queue (every role reviews), and `dashboard`
+// is the lead dashboard for leads and admins.
+func (s *Server) screenFor(who review.Reviewer, cmd []string) (func(ui.Options) tea.Model, error) {
+	switch strings.Join(cmd, " ") {
+	case "":
+		return func(opt ui.Options) tea.Model { return ui.New(s.backend, who.ID, opt) }, nil
+	case "dashboard":
+		if !who.CanLead() {
+			return nil, errors.New("the dashboard is for leads and admins; connect without a command for the review queue")
+		}
+		if s.cfg.Lead == nil {
+			return nil, errors.New("the lead dashboard is not available in this build")
+		}
+		return func(opt ui.Options) tea.Model { return ui.NewDashboard(s.cfg.Lead, who.ID, opt) }, nil
+	}
+	return nil, fmt.Errorf("unknown command %q: connect without a command for the review queue, or ssh -t … dashboard (leads)", strings.Join(cmd, " "))
+}
+
+// noColor follows NO_COLOR when the client sends it (ssh -o SendEnv=NO_COLOR).
+func noColor(sess ssh.Session) bool {
+	for _, kv := range sess.Environ() {
+		if v, ok := strings.CutPrefix(kv, "NO_COLOR="); ok && v != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// filter sits in front of the program's event loop. wish quits the program
+// the moment the connection drops, which would skip the UI's save; the
+// first such quit becomes saveAndQuit instead, so the last keystrokes are
+// stored, and the program is killed if saving takes longer than grace.
+//
+// It also drops queue updates for programs not showing the queue: Bubble
+// Tea redraws after every message, and under 200 sessions those redraws
+// were most of the server's CPU.
+func (ls *liveSession) filter(m tea.Model, msg tea.Msg) tea.Msg {
+	switch msg := msg.(type) {
+	case ui.QueueChangedMsg:
+		if !ui.ShowsQueue(m) {
+			return nil
+		}
+	case tea.QuitMsg:
+		if ls.ctx.Err() != nil && ls.ending.CompareAndSwap(false, true) {
+			ls.watchdog()
+			return saveAndQuit()
+		}
+		ls.quitOK.Store(true)
+	case tea.WindowSizeMsg:
+		// A closed window-change channel yields zero sizes; ignore them.
+		if msg.Width <= 0 || msg.Height <= 0 {
+			return nil
+		}
+	}
+	return msg
+}
+
+// end asks the program to save and quit (server shutdown), once.
+func (ls *liveSession) end() {
+	ls.shutdown.Store(true)
+	if ls.ending.CompareAndSwap(false, true) {
+		ls.watchdog()
+		go ls.send(saveAndQuit())
+	}
+}
+
+// watchdog kills the program if it is still running after grace; killing
+// a program that has ended is a no-op.
+func (ls *liveSession) watchdog() { time.AfterFunc(ls.grace, ls.kill) }
+
+// send delivers msg to the program. It blocks while the program is busy and
+// is a no-op once the program has ended.
+func (ls *liveSession) send(msg tea.Msg) {
+	if p := ls.program.Load(); p != nil {
+		p.Send(msg)
+	}
+}
+
+// kill stops the program at once, skipping any save in progress.
+func (ls *liveSession) kill() {
+	if p := ls.program.Load(); p != nil {
+		p.Kill()
+	}
+}

@@ -1,0 +1,254 @@
+package server
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"assessor/review"
+	"assessor/store"
+)
+
+const wait = 10 * time.Second
+
+// connect dials as key on a 120×40 terminal and waits for the queue.
+func connect(t *testing.T, addr string, key signer) *termClient {
+	t.Helper()
+	c, err := dial(addr, key, 120, 40, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.close)
+	if _, err := c.waitFor(0, wait, "pending"); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// openNext presses n on the queue and returns the handle that opened.
+func openNext(t *testing.T, c *termClient) string {
+	t.Helper()
+	m := c.mark()
+	if err := c.press("n"); err != nil {
+		t.Fatal(err)
+	}
+	// The evidence pane's title and the header: no queue row has either.
+	if _, err := c.waitFor(m, wait, "Evidence   0%", " · attempt "); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := c.text(m)
+	h := headerRe.FindStringSubmatch(got)
+	if h == nil {
+		t.Fatalf("no handle on the review screen:\n%s", got)
+	}
+	return h[1]
+}
+
+// typeFeedback opens scoring, marks C1 not-yet and types feedback for it,
+// leaving the text unsaved (the debounce has not fired yet).
+func typeFeedback(t *testing.T, c *termClient, handle, text string) {
+	t.Helper()
+	// One key per write: bubbletea reads runes that arrive together as
+	// one paste, which matches no binding.
+	for _, step := range []struct{ key, want string }{
+		{"s", "Scoring " + handle}, {"n", "not-yet"}, {"e", "done editing"}, {text, text[len(text)-10:]},
+	} {
+		if _, err := c.do(step.key, wait, step.want); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// requireDraft fails unless the reviewer's draft of handle holds text.
+func requireDraft(t *testing.T, st *store.Store, reviewer, handle, text string) {
+	t.Helper()
+	k, err := st.Lookup(handle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, ok, err := st.Draft(reviewer, k)
+	if err != nil || !ok {
+		t.Fatalf("no draft of %s for %s (err %v)", handle, reviewer, err)
+	}
+	if d.Levels["C1"] != "not-yet" || !strings.Contains(d.Feedback["C1"], text) {
+		t.Fatalf("draft of %s: %+v", handle, d)
+	}
+}
+
+func TestUnknownKeyIsRefusedAtAuth(t *testing.T) {
+	st := newDemoStore(t, 40)
+	addReviewer(t, st, "rev-known", review.RoleReviewer)
+	srv, addr := startServer(t, st, Config{})
+	stranger, _ := newKey(t)
+	c, err := dial(addr, stranger, 80, 24, "")
+	if err == nil {
+		c.close()
+		t.Fatal("an unregistered key got a session")
+	}
+	if !strings.Contains(err.Error(), "unable to authenticate") {
+		t.Fatalf("dial error = %v, want an authentication failure", err)
+	}
+	if n := srv.Sessions(); n != 0 {
+		t.Fatalf("%d sessions after a refused key", n)
+	}
+}
+
+// TestTwoReviewersLiveQueue: two reviewers press n and get different
+// attempts, and the second one's queue marks the first one's attempt "in
+// review" without a keystroke.
+func TestTwoReviewersLiveQueue(t *testing.T) {
+	st := newDemoStore(t, 80)
+	ka := addReviewer(t, st, "rev-a", review.RoleReviewer)
+	kb := addReviewer(t, st, "rev-b", review.RoleReviewer)
+	_, addr := startServer(t, st, Config{})
+	a, b := connect(t, addr, ka), connect(t, addr, kb)
+
+	mb := b.mark()
+	ha := openNext(t, a)
+	// The oldest attempt is at the top of b's queue; a just took it.
+	if _, err := b.waitFor(mb, wait, ha, "in review"); err != nil {
+		t.Fatalf("b's queue did not refresh by itself: %v", err)
+	}
+	hb := openNext(t, b)
+	if ha == hb {
+		t.Fatalf("both reviewers hold %s", ha)
+	}
+}
+
+func TestDroppedConnectionSavesTypedDraft(t *testing.T) {
+	st := newDemoStore(t, 80)
+	key := addReviewer(t, st, "rev-drop", review.RoleReviewer)
+	srv, addr := startServer(t, st, Config{})
+	c := connect(t, addr, key)
+	h := openNext(t, c)
+	text := "typed a moment before the line dropped"
+	typeFeedback(t, c, h, text)
+	c.close() // well inside the UI's 400ms draft debounce
+	waitUntil(t, "the session to end", func() bool { return srv.Sessions() == 0 })
+	requireDraft(t, st, "rev-drop", h, text)
+
+	// The lease stays until it expires, so the same reviewer reconnecting
+	// gets the same attempt back with the draft.
+	c = connect(t, addr, key)
+	if got := openNext(t, c); got != h {
+		t.Fatalf("reconnected reviewer got %s, want their leased %s", got, h)
+	}
+	if _, err := c.do("s", wait, "line dropped"); err != nil {
+		t.Fatalf("draft not restored on screen: %v", err)
+	}
+}
+
+func TestShutdownSavesDraftsAndTellsSessions(t *testing.T) {
+	st := newDemoStore(t, 80)
+	ka := addReviewer(t, st, "rev-a", review.RoleReviewer)
+	kb := addReviewer(t, st, "rev-b", review.RoleReviewer)
+	srv, addr := startServer(t, st, Config{})
+	a, b := connect(t, addr, ka), connect(t, addr, kb)
+	h := openNext(t, a)
+	text := "half a sentence when the server stopped"
+	typeFeedback(t, a, h, text)
+
+	ma, mb := a.mark(), b.mark()
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	if err := srv.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		c *termClient
+		m int
+	}{{a, ma}, {b, mb}} {
+		if _, err := c.c.waitFor(c.m, wait, noticeShutdownSaved); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.c.wait(wait); err != nil {
+			t.Fatal(err)
+		}
+	}
+	requireDraft(t, st, "rev-a", h, text)
+	if _, err := dial(addr, ka, 80, 24, ""); err == nil {
+		t.Fatal("a connection was accepted after Shutdown")
+	}
+}
+
+func TestSessionRefusalsAndDashboard(t *testing.T) {
+	st := newDemoStore(t, 40)
+	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
+	lead := addReviewer(t, st, "lead-1", review.RoleLead)
+	// No Config.Lead: the store itself serves the dashboard.
+	_, addr := startServer(t, st, Config{})
+
+	tests := []struct {
+		name string
+		key  signer
+		w    int
+		cmd  string
+		want string
+	}{
+		{"no terminal", rev, 0, "", "need a terminal: connect with ssh -t"},
+		{"dashboard for a reviewer", rev, 80, "dashboard", "the dashboard is for leads and admins"},
+		{"unknown command", lead, 80, "rm -rf", `unknown command "rm -rf"`},
+		{"dashboard for a lead", lead, 120, "dashboard", "Turnaround"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := dial(addr, tt.key, tt.w, 40, tt.cmd)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.close()
+			if _, err := c.waitFor(0, wait, tt.want); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+// waitUntil polls cond.
+func waitUntil(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(wait)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestNoEditorOverSSH: $EDITOR would run on the server, so a session's
+// E key must neither run it nor be offered in the help.
+func TestNoEditorOverSSH(t *testing.T) {
+	marker := filepath.Join(t.TempDir(), "editor-ran")
+	script := filepath.Join(t.TempDir(), "editor.sh")
+	if err := os.WriteFile(script, []byte("#!/bin/sh\ntouch "+marker+"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("VISUAL", script)
+	t.Setenv("EDITOR", script)
+	st := newDemoStore(t, 20)
+	key := addReviewer(t, st, "rev-ed", review.RoleReviewer)
+	_, addr := startServer(t, st, Config{})
+	c := connect(t, addr, key)
+	openNext(t, c)
+	if _, err := c.do("s", wait, "Scoring"); err != nil {
+		t.Fatal(err)
+	}
+	m := c.mark()
+	if _, err := c.do("?", wait, "confirm"); err != nil {
+		t.Fatal(err)
+	}
+	if help, _ := c.text(m); strings.Contains(help, "$EDITOR") {
+		t.Fatalf("help offers $EDITOR over SSH:\n%s", tail(help))
+	}
+	if err := c.press("E"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if _, err := os.Stat(marker); err == nil {
+		t.Fatal("E ran $EDITOR on the server")
+	}
+}

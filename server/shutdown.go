@@ -1,0 +1,57 @@
+package server
+
+import (
+	"context"
+	"time"
+)
+
+const (
+	// linger is how long Shutdown lets clients hang up by themselves after
+	// their sessions ended, so each reads its exit status.
+	linger = time.Second
+	// killWait bounds how long Shutdown waits for killed programs to unwind
+	// after its deadline.
+	killWait = 2 * time.Second
+)
+
+// Shutdown ends the server gracefully: it stops accepting connections, asks
+// every session's program to save its draft and quit (each reviewer then
+// reads "server shutting down — your draft is saved"), and waits for the
+// sessions and connections to end. When ctx expires first it kills the
+// remaining programs, closes every connection and returns ctx's error.
+//
+// Shutdown does not close the store; close it after Shutdown returns, when
+// no session can write any more. Safe to call from any goroutine; a second
+// call finds nothing left to do.
+func (s *Server) Shutdown(ctx context.Context) error {
+	sessions := s.hub.close()
+	s.log.Info("shutting down", "sessions", len(sessions))
+
+	srvDone := make(chan error, 1)
+	go func() { srvDone <- s.srv.Shutdown(ctx) }() // closes the listener first
+	for _, ls := range sessions {
+		ls.end()
+	}
+	err := s.hub.wait(ctx)
+	if err == nil {
+		// Sessions are over and clients normally hang up at once; a
+		// connection left open without a session is closed after linger.
+		select {
+		case err = <-srvDone:
+		case <-time.After(linger):
+			_ = s.srv.Close()
+		case <-ctx.Done():
+			err = ctx.Err()
+		}
+	}
+	if err != nil {
+		for _, ls := range sessions {
+			ls.kill()
+		}
+		_ = s.srv.Close()
+		wctx, cancel := context.WithTimeout(context.Background(), killWait)
+		defer cancel()
+		_ = s.hub.wait(wctx)
+	}
+	return err
+}
