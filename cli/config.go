@@ -75,6 +75,6 @@ func configCmd(g *globals) *cobra.Command {
 			},
 		},
 	)
-	cmd.AddCommand(leaks)
+	cmd.AddCommand(leaks, configFilesCmd(g), configCalibrationCmd(g), configSecondReviewCmd(g)) // config_review.go
 	return cmd
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"assessor/demo"
+	"assessor/review"
 	"assessor/rubrics"
 	"assessor/store"
 )
@@ -68,7 +69,16 @@ func buildDemo(path string, apps int) error {
 		}
 	}
 	recs := demo.Records(rs, demo.Options{Seed: demoSeed, Applications: apps, Now: time.Now().UTC()})
-	if _, err := st.Import("demo", recs); err != nil {
+	// The demo's evidence files are written in memory and stored with
+	// their submissions, as `assessor import --files` would.
+	recs, files := demo.Attachments(recs)
+	source := func(rec review.Record) store.FileSource {
+		if f, ok := files[rec.Submission]; ok {
+			return store.Files(f)
+		}
+		return nil
+	}
+	if _, err := st.ImportWithFiles("demo", recs, source); err != nil {
 		return fmt.Errorf("building demo store: %w", err)
 	}
 	counts, err = st.Counts()

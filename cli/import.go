@@ -18,18 +18,41 @@ import (
 const maxLine = 64 << 20
 
 func importCmd(g *globals) *cobra.Command {
-	return &cobra.Command{
+	var dir string
+	var noFiles bool
+	cmd := &cobra.Command{
 		Use:   "import FILE|-",
 		Short: "Import submissions and decisions from JSON Lines (all or nothing per file)",
-		Args:  cobra.ExactArgs(1),
+		Long: "Import submissions and decisions from JSON Lines (formats.md §2), all or nothing per file.\n\n" +
+			"Evidence files: each name in a part's \"files\" is a file name or a relative path inside the\n" +
+			"files folder: --files DIR, by default the folder holding FILE (the current folder for stdin).\n" +
+			"Every named file must be there; its bytes are stored once by content and scanned for identity\n" +
+			"leaks like the evidence text. Files over the size limits (assessor config files) fail the\n" +
+			"import. --no-files stores the names only, for migrations from systems without the files.",
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if noFiles && dir != "" {
+				return errors.New("--files and --no-files exclude each other")
+			}
 			name := args[0]
 			recs, err := readRecords(name, cmd.InOrStdin())
 			if err != nil {
 				return err
 			}
 			return g.withStore(func(st *store.Store) error {
-				stats, err := st.Import(displayName(name), recs)
+				var files func(review.Record) store.FileSource
+				if !noFiles {
+					limits, err := st.FileLimits()
+					if err != nil {
+						return err
+					}
+					src, err := loadFiles(displayName(name), filesDir(name, dir), recs, limits)
+					if err != nil {
+						return err
+					}
+					files = func(review.Record) store.FileSource { return src }
+				}
+				stats, err := st.ImportWithFiles(displayName(name), recs, files)
 				if err != nil {
 					return err
 				}
@@ -39,6 +62,9 @@ func importCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
+	cmd.Flags().StringVar(&dir, "files", "", "folder the parts' files are read from (default: FILE's folder; for stdin the current folder)")
+	cmd.Flags().BoolVar(&noFiles, "no-files", false, "store file names only, without the files (for migrations)")
+	return cmd
 }
 
 func displayName(name string) string {

@@ -67,7 +67,7 @@ func TestConfigLeaksAndLeaks(t *testing.T) {
 	sub := `{"type":"submission","application":"L-1","credential":"df","attempt":1,"submitted_at":"2024-05-01T00:00:00Z",` +
 		`"candidate":{"name":"Noor Haddad","email":"noor@example.org"},"parts":[{"title":"Part 1: Overview","text":"I am Noor Haddad at Kapolei High."},` +
 		`{"title":"Part 2: Artifacts","text":"Mail noor@example.org","files":["haddad-samples.pdf"]}]}`
-	if _, _, err := runLead(t, sub+"\n", "import", "-", "--db", db); err != nil {
+	if _, _, err := runLead(t, sub+"\n", "import", "-", "--no-files", "--db", db); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := runLead(t, "", "leaks", "--db", db, "--as", "rev-x"); err == nil || !strings.Contains(err.Error(), "lead tools need role lead or admin") {

@@ -94,6 +94,10 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 		rows = append(rows, row(r.Stack, r.Figures))
 	}
 	section("STACK", rows)
+	for _, r := range rep.ByStack {
+		fmt.Fprintf(tw, "%s\t%d candidate(s) completed the stack\t\t\t\t\t\t\t\t\n", key(r.Stack), r.StacksCompleted)
+	}
+	fmt.Fprintln(tw, "\t\t\t\t\t\t\t\t\t")
 	rows = nil
 	for _, r := range rep.ByMonth {
 		rows = append(rows, row(r.Month, r.Figures))
@@ -104,11 +108,11 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 	}
 
 	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, key("REVIEWER")+"\tdecisions\tpass rate\tmedian days\t")
+	fmt.Fprintln(tw, key("REVIEWER")+"\tdecisions\tpass rate\tmedian days\tagreement\tkappa\t")
 	for _, r := range rep.ByReviewer {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t\n", key(r.Reviewer), r.Decisions, pct(r.PassRate), num(r.MedianTurnaroundDays))
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t\n", key(r.Reviewer), r.Decisions, pct(r.PassRate), num(r.MedianTurnaroundDays), pct(r.Agreement), num(r.Kappa))
 	}
-	fmt.Fprintln(tw, "\t\t\t\t")
+	fmt.Fprintln(tw, "\t\t\t\t\t\t")
 	fmt.Fprintln(tw, key("CRITERION")+"\tscored\tnot yet\tnot-yet rate\t")
 	for _, c := range rep.Criteria {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t\n", key(c.Credential+" "+c.Criterion), c.Scored, c.NotYet, pct(c.NotYetRate))

@@ -37,11 +37,12 @@ func New() *cobra.Command {
 	export.AddCommand(exportBadgesCmd(g))
 	root.AddCommand(
 		// Reviewers.
-		rev, demoCmd(g),
+		rev, demoCmd(g), calibrateCmd(g),
 		// Admins.
 		importCmd(g), rubricsCmd(g), cfg, snippetsCmd(g), reviewersCmd(g), serveCmd(g), checkCmd(g),
 		// Leads.
 		reportCmd(g), dashboardCmd(g), applicationsCmd(g), historyCmd(g), amendCmd(g),
+		calibrationCmd(g), adjudicateCmd(g),
 		leaksCmd(g), revealCmd(g), auditCmd(g), export, badgesCmd(g), revokeCmd(g),
 	)
 	return root

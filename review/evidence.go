@@ -12,6 +12,22 @@ type EvidencePart struct {
 	Title string   `json:"title"`
 	Text  string   `json:"text"`
 	Files []string `json:"files,omitempty"`
+	// Attachments parallels Files once the files' bytes are stored:
+	// Attachments[i] describes Files[i]. It is empty for evidence imported
+	// with names only (assessor import --no-files) or before attachments
+	// existed.
+	Attachments []Attachment `json:"attachments,omitempty"`
+}
+
+// Attachment is one stored evidence file: its name as the candidate gave
+// it, the sha256 of its bytes (lower-case hex, the key of the stored blob),
+// its size in bytes and its media type, derived from the name's extension
+// (FileType).
+type Attachment struct {
+	Name string `json:"name"`
+	Hash string `json:"hash"`
+	Size int64  `json:"size"`
+	Type string `json:"type"`
 }
 
 // Attempt is one submission of evidence for an application, as a reviewer may

@@ -27,6 +27,10 @@ type Leak struct {
 	// File is 0 when the span is in the part's text (or the note), and n ≥ 1
 	// when it is in the part's n-th file name, Files[n-1].
 	File int `json:"file,omitempty"`
+	// Attachment is set when the span is in the text of the file itself
+	// (its bytes, or a PDF's extracted text; see AttachmentText) rather
+	// than in its name. File then says which file.
+	Attachment bool `json:"attachment,omitempty"`
 	// Start and End are the byte span [Start, End) in that text or file name.
 	Start int    `json:"start"`
 	End   int    `json:"end"`
@@ -105,6 +109,17 @@ func (s *LeakScanner) Scan(parts []EvidencePart, note string, c *Candidate) []Le
 		for j, f := range p.Files {
 			add(i, j+1, f)
 		}
+	}
+	return out
+}
+
+// ScanAttachment returns the leaks in the text of part's file-th file
+// (1-based, as Leak.File), found as Scan finds them in evidence text, with
+// Attachment set. text is what AttachmentText returned for the file.
+func (s *LeakScanner) ScanAttachment(part, file int, text string, c *Candidate) []Leak {
+	out := s.scanText(text, newCandidatePatterns(c))
+	for i := range out {
+		out[i].Part, out[i].File, out[i].Attachment = part, file, true
 	}
 	return out
 }

@@ -11,11 +11,14 @@ import (
 // say where and what kind, never the matched text. Parts are numbered from
 // their titles ("Part 2: …"), or by position when a title has no number.
 func LeakNotes(parts []EvidencePart, leaks []Leak) []string {
-	type place struct{ part, file int }
+	type place struct {
+		part, file int
+		inFile     bool
+	}
 	var order []place
 	kinds := map[place][]string{}
 	for _, l := range leaks {
-		p := place{l.Part, l.File}
+		p := place{l.Part, l.File, l.Attachment}
 		if _, ok := kinds[p]; !ok {
 			order = append(order, p)
 		}
@@ -26,7 +29,8 @@ func LeakNotes(parts []EvidencePart, leaks []Leak) []string {
 	}
 	out := make([]string, 0, len(order))
 	for _, p := range order {
-		out = append(out, fmt.Sprintf("possible identifying detail in %s (%s)", LeakPlace(parts, p.part, p.file), strings.Join(kinds[p], ", ")))
+		where := LeakPlaceOf(parts, Leak{Part: p.part, File: p.file, Attachment: p.inFile}, leaks)
+		out = append(out, fmt.Sprintf("possible identifying detail in %s (%s)", where, strings.Join(kinds[p], ", ")))
 	}
 	return out
 }
@@ -47,6 +51,30 @@ func LeakPlace(parts []EvidencePart, part, file int) string {
 		return fmt.Sprintf("a file name of part %d", n)
 	}
 	return fmt.Sprintf("part %d", n)
+}
+
+// LeakPlaceOf names where l is, as LeakPlace does, and for a leak inside a
+// file's text names the file: "part 2, file lesson-plan.pdf". A file whose
+// name itself holds a leak (one of all) is named by position instead,
+// "part 2, file 1", so the note never repeats an identifying name.
+func LeakPlaceOf(parts []EvidencePart, l Leak, all []Leak) string {
+	if !l.Attachment || l.Part < 0 {
+		return LeakPlace(parts, l.Part, l.File)
+	}
+	where := LeakPlace(parts, l.Part, 0)
+	name := ""
+	if l.Part < len(parts) && l.File >= 1 && l.File <= len(parts[l.Part].Files) {
+		name = Sanitize(parts[l.Part].Files[l.File-1])
+	}
+	for _, o := range all {
+		if o.Part == l.Part && o.File == l.File && !o.Attachment {
+			name = ""
+		}
+	}
+	if name == "" || strings.ContainsAny(name, "\n\t") {
+		return fmt.Sprintf("%s, file %d", where, l.File)
+	}
+	return where + ", file " + name
 }
 
 // LeakKindLabel is a kind in words: "email", "phone", "name", "school or

@@ -128,7 +128,7 @@ func (r Record) MarshalJSONL() ([]byte, error) {
 			line.Candidate = (*candidateLine)(s.Candidate)
 		}
 		for i, p := range s.Parts {
-			line.Parts[i] = partLine(p)
+			line.Parts[i] = partLine{Title: p.Title, Text: p.Text, Files: p.Files}
 		}
 		v = line
 	case r.Decision != nil && r.Submission == nil:

@@ -38,12 +38,17 @@ type MonthRow struct {
 	Figures
 }
 
-// ReviewerRow is one reviewer's decisions of record.
+// ReviewerRow is one reviewer's decisions of record, and how their
+// double-reviewed attempts compared with the other review or the lead's
+// adjudication (Agreement: fraction agreeing in outcome; Kappa: Cohen's
+// kappa over criterion levels). Both are null below MinComparisons.
 type ReviewerRow struct {
 	Reviewer             string   `json:"reviewer"`
 	Decisions            int64    `json:"decisions"`
 	PassRate             *float64 `json:"pass_rate"`
 	MedianTurnaroundDays *float64 `json:"median_turnaround_days"`
+	Agreement            *float64 `json:"agreement"`
+	Kappa                *float64 `json:"kappa"`
 }
 
 // CriterionRow is how often one criterion of one credential was scored

@@ -19,6 +19,11 @@ type Tallies struct {
 	Criteria        map[CriterionKey]CriterionTally
 	// StacksCompleted counts, per stack, the candidates who completed it.
 	StacksCompleted map[string]int64
+	// Agreements and LevelPairs count, per reviewer, their double-reviewed
+	// attempts (second_review.go): outcome agreement and the confusion
+	// matrix of criterion levels behind their kappa.
+	Agreements map[string]AgreementTally
+	LevelPairs map[PairKey]PairTally
 }
 
 // NewTallies returns empty tallies ready to count into.
@@ -30,6 +35,8 @@ func NewTallies() Tallies {
 		ReviewerMedians: map[string]*float64{},
 		Criteria:        map[CriterionKey]CriterionTally{},
 		StacksCompleted: map[string]int64{},
+		Agreements:      map[string]AgreementTally{},
+		LevelPairs:      map[PairKey]PairTally{},
 	}
 }
 
@@ -74,9 +81,11 @@ func (ts Tallies) Report(credentials map[string]Rubric) Report {
 	for _, m := range months {
 		rep.ByMonth = append(rep.ByMonth, MonthRow{m, ts.figures(Group{GroupMonth, m})})
 	}
-	for _, id := range sortedMapKeys(ts.Reviewers) {
+	conf := ts.confusions()
+	for _, id := range ts.reviewerIDs() {
 		t := ts.Reviewers[id]
-		rep.ByReviewer = append(rep.ByReviewer, ReviewerRow{id, t.Decisions, Rate(t.Passes, t.Decisions), Days(ts.ReviewerMedians[id])})
+		agreement, kappa := ts.agreement(id, conf[id])
+		rep.ByReviewer = append(rep.ByReviewer, ReviewerRow{id, t.Decisions, Rate(t.Passes, t.Decisions), Days(ts.ReviewerMedians[id]), agreement, kappa})
 	}
 	keys := make([]CriterionKey, 0, len(ts.Criteria))
 	for k := range ts.Criteria {
@@ -130,6 +139,9 @@ type AttemptOutcome struct {
 	// PassingLevel is that of the rubric version the attempt was scored
 	// against; "" means the latest rubric's.
 	PassingLevel string
+	// Double is the attempt's two independent reviews (and adjudication)
+	// when it was double-reviewed and resolved; nil otherwise.
+	Double *DoubleReview
 }
 
 // Recompute builds tallies from raw history, with exact medians. It is the
@@ -166,6 +178,7 @@ func Recompute(credentials map[string]Rubric, hs []History) Tallies {
 			for _, g := range groups {
 				groupTimes[g] = append(groupTimes[g], secs)
 			}
+			ts.countDouble(a.Double, 1)
 			rt := ts.Reviewers[d.Reviewer]
 			rt.Decided(d.Outcome, 1)
 			ts.Reviewers[d.Reviewer] = rt

@@ -77,8 +77,8 @@ func TestRecomputeKnownAnswers(t *testing.T) {
 		`{"stack":"Assessment Literacy",` + f(4, 3, 1, "0.3333", 2, "0.6667", "1.5", 4, 2, "4") + `,"stacks_completed":0},` +
 		`{"stack":"Culturally Responsive",` + f(1, 1, 0, "0", 1, "1", "3", 3, 0, "4") + `,"stacks_completed":1}],` +
 		`"by_reviewer":[` +
-		`{"reviewer":"rev-a","decisions":4,"pass_rate":0.75,"median_turnaround_days":2.5},` +
-		`{"reviewer":"rev-b","decisions":3,"pass_rate":0,"median_turnaround_days":5}],` +
+		`{"reviewer":"rev-a","decisions":4,"pass_rate":0.75,"median_turnaround_days":2.5,"agreement":null,"kappa":null},` +
+		`{"reviewer":"rev-b","decisions":3,"pass_rate":0,"median_turnaround_days":5,"agreement":null,"kappa":null}],` +
 		`"by_month":[` +
 		`{"month":"2024-02",` + f(3, 3, 1, "0.3333", 3, "1", "2", 6, 0, "3.5") + `},` +
 		`{"month":"2024-03",` + f(2, 1, 0, "0", 0, "0", "null", 1, 2, "10.5") + `}],` +

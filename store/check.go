@@ -136,7 +136,8 @@ func (c *checker) application(id string, sa storedApp) {
 		if d := sa.decisions[i]; d != nil {
 			last = d.Outcome
 		}
-		c.queued(a, sa.decisions[i] != nil)
+		// A disputed attempt waits for a lead, not in the queue.
+		c.queued(a, sa.decisions[i] != nil || t.disputed(a))
 	}
 	if app.LastOutcome != last {
 		c.problem("application %s: last outcome %q, its last attempt's decision says %q", id, app.LastOutcome, last)

@@ -34,6 +34,10 @@ func (c *checker) tallies() {
 	diffTallies(c, stored.Criteria, raw.Criteria, func(k review.CriterionKey) string {
 		return "criterion " + k.Credential + "/" + k.Criterion
 	})
+	diffTallies(c, stored.Agreements, raw.Agreements, func(id string) string { return "agreement of reviewer " + id })
+	diffTallies(c, stored.LevelPairs, raw.LevelPairs, func(k review.PairKey) string {
+		return "levels of reviewer " + k.Reviewer + " " + k.Own + "/" + k.Other
+	})
 	c.stackCompletions(stored.StacksCompleted, raw.StacksCompleted, creds) // check_stacks.go
 	if len(c.problems)+c.dropped == before {
 		// Equal tallies make equal reports; this is the backstop.

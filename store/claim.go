@@ -9,7 +9,10 @@ import (
 // Next claims for the reviewer the oldest pending attempt they may take, of
 // one credential or of any when credential is "": not leased to another
 // reviewer (their own lease counts as available) and free of conflicts of
-// interest. It fails with review.ErrQueueEmpty when there is none. Search
+// interest, and not one whose first review they gave (second_review.go).
+// It fails with review.ErrQueueEmpty when there is none, and with
+// ErrCalibrateFirst when the program requires calibration and the reviewer
+// (not a lead or admin) is not calibrated. Search
 // and claim are one transaction, so concurrent calls never hand two
 // reviewers the same attempt.
 func (s *Store) Next(reviewer, credential string) (review.Assignment, error) {
@@ -22,9 +25,15 @@ func (s *Store) Next(reviewer, credential string) (review.Assignment, error) {
 		if err != nil {
 			return err
 		}
+		if err := g.requireCalibrated(); err != nil { // calibration.go
+			return err
+		}
 		var found *review.AttemptKey
 		err = t.walkQueue(credential, func(q queued) (bool, error) {
 			if bad, err := g.conflicted(q.key.Application); err != nil || bad {
+				return err != nil, err
+			}
+			if mine, err := g.reviewedFirst(q.key); err != nil || mine {
 				return err != nil, err
 			}
 			if held, err := g.heldByOther(q.key); err != nil || held {
@@ -50,7 +59,8 @@ func (s *Store) Next(reviewer, credential string) (review.Assignment, error) {
 // draft and the application's earlier attempts. It fails with
 // review.ErrClaimed when another reviewer holds a live lease, and with
 // review.ErrNotPending when the attempt is unknown, decided, or from a
-// candidate the reviewer has a conflict with (which it does not reveal).
+// candidate the reviewer has a conflict with (which it does not reveal), or
+// whose first review they gave; and with ErrCalibrateFirst as Next does.
 func (s *Store) Claim(reviewer string, key review.AttemptKey) (review.Assignment, error) {
 	if reviewer == "" {
 		return review.Assignment{}, ErrNoReviewer
@@ -74,6 +84,9 @@ func (s *Store) Claim(reviewer string, key review.AttemptKey) (review.Assignment
 func (g *gate) claim(k review.AttemptKey) (review.Assignment, error) {
 	a, err := g.pending(k)
 	if err != nil {
+		return review.Assignment{}, err
+	}
+	if err := g.reviewable(k); err != nil { // calibration, second review
 		return review.Assignment{}, err
 	}
 	as := review.Assignment{Attempt: a}

@@ -104,3 +104,54 @@ func listedIndex(names []string, name string) int {
 	}
 	return -1
 }
+
+// FileLimits returns the size limits on evidence files that Import
+// enforces; a store that never set any has review.DefaultFileLimits.
+func (s *Store) FileLimits() (review.FileLimits, error) {
+	var l review.FileLimits
+	err := s.view(func(t *txn) (err error) {
+		l, err = t.fileLimits()
+		return err
+	})
+	return l, err
+}
+
+// SetFileLimits changes the limits for imports from then on; a zero field
+// keeps that limit as it is. Attachments already stored are kept.
+func (s *Store) SetFileLimits(l review.FileLimits) error {
+	if l.PerFile < 0 || l.PerAttempt < 0 {
+		return fmt.Errorf("file limits: %w: sizes must be positive", ErrInvalid)
+	}
+	return s.update(func(t *txn) error {
+		cur, err := t.fileLimits()
+		if err != nil {
+			return err
+		}
+		if l.PerFile > 0 {
+			cur.PerFile = l.PerFile
+		}
+		if l.PerAttempt > 0 {
+			cur.PerAttempt = l.PerAttempt
+		}
+		return t.put(bucketConfig, []byte(keyFileLimits), cur)
+	})
+}
+
+func (t *txn) fileLimits() (review.FileLimits, error) {
+	l := review.DefaultFileLimits
+	if _, err := t.get(bucketConfig, []byte(keyFileLimits), &l); err != nil {
+		return review.FileLimits{}, err
+	}
+	return l, nil
+}
+
+// config decodes the setting at key into v and reports whether it is set;
+// an unset setting leaves v as the caller's default.
+func (t *txn) config(key string, v any) (bool, error) {
+	return t.get(bucketConfig, []byte(key), v)
+}
+
+// putConfig stores a setting.
+func (t *txn) putConfig(key string, v any) error {
+	return t.put(bucketConfig, []byte(key), v)
+}

@@ -33,7 +33,11 @@ type HistoryEntry struct {
 // needs feedback on every not-yet criterion (rule 2; a violation is a
 // *review.FieldError), and an attempt is decided once (rule 3:
 // review.ErrAlreadyDecided). It fails with review.ErrClaimed while another
-// reviewer holds a live lease. On success the attempt leaves the queue, its
+// reviewer holds a live lease, with ErrCalibrateFirst when calibration is
+// required and the reviewer is not calibrated, and with
+// review.ErrNotPending when the reviewer gave the attempt's first review.
+// On an attempt sampled for a second review the decision is a first or
+// second review instead (second_review.go). Otherwise the attempt leaves the queue, its
 // lease and drafts are deleted, the decision is appended to the history and
 // the application's LastOutcome is updated. Feedback is sanitized for the
 // terminal and blank entries dropped.
@@ -56,6 +60,9 @@ func (s *Store) Decide(reviewer string, key review.AttemptKey, levels, feedback 
 		if err != nil {
 			return err
 		}
+		if err := g.reviewable(key); err != nil { // calibration, second review
+			return err
+		}
 		r, err := t.rubric(a.Credential, a.RubricVersion)
 		if err != nil {
 			return err
@@ -70,6 +77,11 @@ func (s *Store) Decide(reviewer string, key review.AttemptKey, levels, feedback 
 		}
 		if err := review.Validate(r, d); err != nil {
 			return err
+		}
+		if sr, sampled, err := t.secondReview(key); err != nil {
+			return err
+		} else if sampled {
+			return t.decideSampled(a, r, sr, d) // second_review.go
 		}
 		return t.recordDecision(a, r, d, HistoryEntry{Action: ActionDecide, By: reviewer, At: g.now})
 	})
@@ -131,6 +143,9 @@ func (t *txn) recordDecision(a review.Attempt, r review.Rubric, d review.Decisio
 		return err
 	}
 	if err := t.stackDecided(a, d, 1); err != nil { // stacks.go
+		return err
+	}
+	if err := t.settleSampled(a); err != nil { // second_review.go
 		return err
 	}
 	return t.countAll(map[string]int{keyPending: -1, keyDecided: 1})

@@ -83,7 +83,7 @@ func (s *Store) Flagged() ([]FlaggedAttempt, error) {
 			}
 			f := FlaggedAttempt{Handle: a.Handle(), Credential: a.Credential, Decided: decided}
 			for _, l := range a.Leaks {
-				fl := FlaggedLeak{Place: review.LeakPlace(a.Parts, l.Part, l.File), File: l.File > 0, Kind: l.Kind}
+				fl := FlaggedLeak{Place: review.LeakPlaceOf(a.Parts, l, a.Leaks), File: l.File > 0 && !l.Attachment, Kind: l.Kind}
 				if l.Part >= 0 && l.Part < len(a.Parts) {
 					fl.PartTitle = a.Parts[l.Part].Title
 				}

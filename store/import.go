@@ -29,6 +29,37 @@ type ImportStats struct {
 // stored attempts carry the application's pseudonym. Each new attempt's
 // evidence is scanned for likely identity leaks (flags.go).
 func (s *Store) Import(file string, recs []review.Record) (ImportStats, error) {
+	return s.ImportWithFiles(file, recs, nil)
+}
+
+// ImportWithFiles is Import storing evidence files too (blobs.go): for each
+// submission, files(rec) serves the bytes of the names its parts list, and
+// each file is stored once by content and described on the attempt
+// (review.EvidencePart.Attachments). A name that is not a relative path
+// inside the files folder, a file that cannot be opened, or one over the
+// configured limits (FileLimits) fails its line like any bad field
+// ("FILE:LINE: parts[0].files[1]: …") and nothing is stored. The text of
+// text-like files is scanned for identity leaks like the evidence text.
+// A nil files, or a nil FileSource for a record, stores names only, as
+// Import does. Files are hashed and their text extracted before the write
+// transaction begins, so a large import holds the store's lock no longer
+// than it must.
+func (s *Store) ImportWithFiles(file string, recs []review.Record, files func(review.Record) FileSource) (ImportStats, error) {
+	prepared := make([]*preparedFiles, len(recs))
+	if files != nil {
+		limits, err := s.FileLimits()
+		if err != nil {
+			return ImportStats{}, err
+		}
+		for i, rec := range recs {
+			if rec.Submission == nil {
+				continue
+			}
+			if src := files(rec); src != nil {
+				prepared[i] = prepareFiles(rec.Submission.Parts, src, limits)
+			}
+		}
+	}
 	var st ImportStats
 	err := s.update(func(t *txn) error {
 		st = ImportStats{}
@@ -36,11 +67,11 @@ func (s *Store) Import(file string, recs []review.Record) (ImportStats, error) {
 		if err != nil {
 			return err
 		}
-		for _, rec := range recs {
+		for i, rec := range recs {
 			var err error
 			switch {
 			case rec.Submission != nil:
-				err = t.importSubmission(rec.Submission, &st, leaks)
+				err = t.importSubmission(rec.Submission, &st, leaks, prepared[i])
 			case rec.Decision != nil:
 				err = t.importDecision(rec.Decision, &st)
 			default:
@@ -69,7 +100,10 @@ func lineError(file string, line int, err error) error {
 
 func fieldErr(field string, err error) error { return &review.FieldError{Field: field, Err: err} }
 
-func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *review.LeakScanner) error {
+func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *review.LeakScanner, pf *preparedFiles) error {
+	if pf != nil && pf.err != nil {
+		return pf.err
+	}
 	rub, err := t.rubric(sub.Credential, 0)
 	if errors.Is(err, ErrNotFound) {
 		return fieldErr("credential", fmt.Errorf("%w %q (add its rubric with: assessor rubrics add FILE)", ErrUnknownCredential, sub.Credential))
@@ -98,7 +132,7 @@ func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *r
 	if old, ok, err := t.attempt(key); err != nil {
 		return err
 	} else if ok {
-		if sameSubmission(old, sub) {
+		if sameSubmission(old, sub) && (pf == nil || sameAttachments(old.Parts, pf.parts)) {
 			st.Unchanged++
 			return nil
 		}
@@ -139,6 +173,12 @@ func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *r
 		RubricVersion: rub.Version, Number: sub.Attempt, SubmittedAt: sub.SubmittedAt.UTC(),
 		Parts: sub.Parts, Note: sub.Note,
 	}
+	if pf != nil {
+		a.Parts = pf.parts
+		if err := pf.store(t); err != nil {
+			return err
+		}
+	}
 	var who *review.Candidate
 	if inVault {
 		who = &vault
@@ -146,6 +186,11 @@ func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *r
 	flags, err := t.recordLeaks(&a, leaks, who)
 	if err != nil {
 		return err
+	}
+	if pf != nil {
+		if flags, err = t.recordFileLeaks(&a, pf.scan(leaks, who)); err != nil {
+			return err
+		}
 	}
 	if err := t.put(bucketApplications, []byte(app.ID), app); err != nil {
 		return err
@@ -157,6 +202,9 @@ func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *r
 		return err
 	}
 	if err := t.tallySubmission(a, rub.Stack, inVault); err != nil {
+		return err
+	}
+	if err := t.sampleSecondReview(a); err != nil { // second_review.go
 		return err
 	}
 	st.Submissions++

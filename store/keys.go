@@ -308,6 +308,7 @@ const (
 // Keys in bucketConfig.
 const (
 	keyListedNames = "leaks.listed" // []string: school and district names the leak scan looks for
+	keyFileLimits  = "files.limits" // review.FileLimits: evidence file size limits (blobs.go)
 )
 
 // Credential buckets (stacks.go, badges.go, revocations.go). Unlike those
@@ -319,6 +320,11 @@ const (
 	bucketStackPasses  = "stack_passes"  // stackPassKey → 8-byte BE count of the candidate's passed applications
 	bucketStackMembers = "stack_members" // credentialStackKey → latest stack; stackMemberKey → empty; keyStacksIndexed
 )
+
+// bucketBlobs holds evidence files (blobs.go): lower-case hex sha256 →
+// the file's raw bytes, each distinct content once. Like the credential
+// buckets it is created by the first import that stores a file.
+const bucketBlobs = "blobs"
 
 // Keys in bucketIssuer and bucketStackMembers.
 const (
@@ -363,4 +369,88 @@ func stackMemberPrefix(stack string) []byte {
 // stackMemberKey is stackMemberPrefix + credential id.
 func stackMemberKey(stack, credential string) []byte {
 	return append(stackMemberPrefix(stack), credential...)
+}
+
+// Review quality buckets (calibration.go, second_review.go). Like the
+// credential buckets they are created by the first write that needs them,
+// and readers treat a missing one as empty.
+const (
+	// bucketCalibration holds calibration examples, responses and drafts,
+	// apart from decisions, drafts and tallies, so calibration can never
+	// touch a decision of record: calibrationExampleKey → review.CalibrationExample,
+	// calibrationResponseKey → review.CalibrationResponse, calibrationDraftKey
+	// → review.Draft.
+	bucketCalibration = "calibration"
+	// bucketSecondReview is attemptKey → secondReview for each sampled
+	// attempt still without a decision of record; deleted when it gets one.
+	bucketSecondReview = "second_review"
+	// bucketDisputes is queueKey → empty: attempts whose two reviews
+	// disagree, awaiting a lead's adjudication, oldest submitted first.
+	bucketDisputes = "disputes"
+	// bucketDoubleReviews is attemptKey → review.DoubleReview, written once
+	// when a double-reviewed attempt gets its decision of record; never
+	// changed, so agreement can be recomputed from it.
+	bucketDoubleReviews = "double_reviews"
+)
+
+// Keys in bucketConfig for review quality.
+const (
+	keyCalibrationPolicy = "calibration"   // review.CalibrationPolicy
+	keySecondReviewRate  = "second_review" // secondReviewPolicy
+)
+
+// Kinds of key in bucketCalibration: a byte, then the rest.
+const (
+	calibrationExample  = 'e' // 'e' + attemptKey
+	calibrationResponse = 'r' // 'r' + idPrefix(reviewer) + attemptKey
+	calibrationDraft    = 'd' // 'd' + idPrefix(reviewer) + attemptKey
+)
+
+func calibrationExampleKey(k review.AttemptKey) []byte {
+	return append([]byte{calibrationExample}, attemptKey(k)...)
+}
+
+// calibrationReviewerPrefix is kind + reviewer + sep: the prefix of one
+// reviewer's responses (or drafts), so one cursor range is theirs.
+func calibrationReviewerPrefix(kind byte, reviewer string) []byte {
+	return append([]byte{kind}, idPrefix(reviewer)...)
+}
+
+func calibrationResponseKey(reviewer string, k review.AttemptKey) []byte {
+	return append(calibrationReviewerPrefix(calibrationResponse, reviewer), attemptKey(k)...)
+}
+
+func calibrationDraftKey(reviewer string, k review.AttemptKey) []byte {
+	return append(calibrationReviewerPrefix(calibrationDraft, reviewer), attemptKey(k)...)
+}
+
+// Subjects of reviewer agreement in bucketTallies (second_review.go); upper
+// case, so they are no other subject's:
+// "A"+reviewer → varints comparisons, agreed (review.AgreementTally), and
+// "P"+reviewer+sep+own level+sep+other level → varint count: one cell of
+// the reviewer's confusion matrix of criterion levels.
+const (
+	subjectAgreement = 'A'
+	subjectLevelPair = 'P'
+)
+
+func agreementSubject(reviewer string) []byte {
+	return append([]byte{subjectAgreement}, reviewer...)
+}
+
+func levelPairSubject(k review.PairKey) []byte {
+	b := append(append([]byte{subjectLevelPair}, idPrefix(k.Reviewer)...), idPrefix(k.Own)...)
+	return append(b, k.Other...)
+}
+
+// decodeLevelPairSubject reverses levelPairSubject.
+func decodeLevelPairSubject(b []byte) (review.PairKey, bool) {
+	if len(b) == 0 || b[0] != subjectLevelPair {
+		return review.PairKey{}, false
+	}
+	parts := bytes.SplitN(b[1:], []byte{sep}, 3)
+	if len(parts) != 3 || len(parts[0]) == 0 {
+		return review.PairKey{}, false
+	}
+	return review.PairKey{Reviewer: string(parts[0]), LevelPair: review.LevelPair{Own: string(parts[1]), Other: string(parts[2])}}, true
 }

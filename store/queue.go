@@ -22,7 +22,10 @@ type queueEntry struct {
 // submitted first (rule 5), of one credential or of all when credential is
 // "". Attempts from candidates the reviewer declared a conflict with are
 // left out without a trace (rule 7); attempts leased to another reviewer are
-// listed with Claimed set. A limit of 0 or less means no limit. It reads the
+// listed with Claimed set, and an attempt whose first review the reviewer
+// gave is left out (second_review.go). When the program requires
+// calibration, an uncalibrated reviewer (not a lead or admin) gets
+// ErrCalibrateFirst. A limit of 0 or less means no limit. It reads the
 // queue index from its oldest end and stops after limit items.
 func (s *Store) Queue(reviewer, credential string, limit int) ([]review.QueueItem, error) {
 	var out []review.QueueItem
@@ -31,8 +34,14 @@ func (s *Store) Queue(reviewer, credential string, limit int) ([]review.QueueIte
 		if err != nil {
 			return err
 		}
+		if err := g.requireCalibrated(); err != nil { // calibration.go
+			return err
+		}
 		return t.walkQueue(credential, func(q queued) (bool, error) {
 			if bad, err := g.conflicted(q.key.Application); err != nil || bad {
+				return err != nil, err
+			}
+			if mine, err := g.reviewedFirst(q.key); err != nil || mine {
 				return err != nil, err
 			}
 			it, err := q.item()

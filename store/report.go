@@ -78,6 +78,12 @@ func (t *txn) storedTallies() (review.Tallies, error) {
 	c := t.bucket(bucketTallies).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		bad := func() error { return fmt.Errorf("%w (bad tally %q)", ErrCorrupt, k) }
+		if handled, ok := storedAgreement(ts, k, v); handled { // second_review.go
+			if !ok {
+				return ts, bad()
+			}
+			continue
+		}
 		switch k[0] {
 		case subjectReviewer:
 			rt, ok := decodeReviewerTally(v)
@@ -161,6 +167,7 @@ type storedApp struct {
 	app       review.Application
 	attempts  []attemptLite
 	decisions []*review.Decision
+	doubles   []*review.DoubleReview // resolved second reviews (second_review.go)
 }
 
 // attemptLite is the part of a stored review.Attempt that reports and
@@ -190,6 +197,7 @@ func (t *txn) storedApp(id string) (storedApp, error) {
 	prefix := idPrefix(id)
 	c := t.bucket(bucketAttempts).Cursor()
 	decisions := t.bucket(bucketDecisions)
+	doubles := t.bucket(bucketDoubleReviews)
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		var a attemptLite
 		if err := json.Unmarshal(v, &a); err != nil {
@@ -204,8 +212,13 @@ func (t *txn) storedApp(id string) (storedApp, error) {
 			d = &review.Decision{Application: id, Attempt: a.Number, Reviewer: dl.Reviewer, DecidedAt: dl.DecidedAt,
 				Outcome: dl.Outcome, Levels: dl.Levels, RubricVersion: dl.RubricVersion}
 		}
+		dr, err := doubleReview(doubles, k)
+		if err != nil {
+			return sa, err
+		}
 		sa.attempts = append(sa.attempts, a)
 		sa.decisions = append(sa.decisions, d)
+		sa.doubles = append(sa.doubles, dr)
 	}
 	return sa, nil
 }
@@ -233,7 +246,7 @@ func (sa storedApp) history(rubrics *rubricCache) (review.History, error) {
 		if i == 0 {
 			h.Stack = r.Stack
 		}
-		h.Attempts[i] = review.AttemptOutcome{Number: a.Number, SubmittedAt: a.SubmittedAt, Decision: sa.decisions[i], PassingLevel: r.PassingLevel()}
+		h.Attempts[i] = review.AttemptOutcome{Number: a.Number, SubmittedAt: a.SubmittedAt, Decision: sa.decisions[i], PassingLevel: r.PassingLevel(), Double: sa.doubles[i]}
 	}
 	cand, err := rubrics.t.candidateHex(sa.app.ID) // for stack completions: a keyed hash, never the email
 	h.Candidate = cand

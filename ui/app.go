@@ -30,8 +30,13 @@ type Options struct {
 	Renderer *lipgloss.Renderer
 	// NoExternalEditor hides the scoring panel's `E`/`O` ($EDITOR) keys.
 	// Over SSH it must be set: the editor would run on the server, not on
-	// the reviewer's machine, and could give them a shell there.
+	// the reviewer's machine, and could give them a shell there. It also
+	// turns off the files overlay's opener ($ASSESSOR_OPENER, xdg-open),
+	// for the same reason.
 	NoExternalEditor bool
+	// Mode names a queue that is not the live one, e.g. "calibration",
+	// so a reviewer always knows their decisions there are not of record.
+	Mode string
 }
 
 // common is what every screen shares: the door to the store, who is
@@ -48,6 +53,8 @@ type common struct {
 
 	// noExternalEditor is Options.NoExternalEditor.
 	noExternalEditor bool
+	// mode is Options.Mode.
+	mode string
 }
 
 // screen names the active screen of the root model.
@@ -90,6 +97,7 @@ func New(b Backend, reviewer string, opt Options) tea.Model {
 		md:         newMDCache(st.glamourStyle, r.ColorProfile()),
 	}
 	c.noExternalEditor = opt.NoExternalEditor
+	c.mode = opt.Mode
 	return appModel{c: c, queue: newQueue(c, opt.Credential), width: 80, height: 24}
 }
 

@@ -40,6 +40,13 @@ type Backend interface {
 	// or admin, which makes it shared; a plain reviewer asking for a shared
 	// snippet gets an error.
 	SaveSnippet(reviewer string, s review.Snippet) (review.Snippet, error)
+	// Attachment returns the bytes of the evidence file with the given hash
+	// (review.Attachment.Hash) listed by the attempt key. The reviewer must
+	// hold a live lease on that attempt or on a later attempt of the same
+	// application, so a resubmission's reviewer can open the files of the
+	// attempts before it; any other request fails. Files may be large:
+	// call it from a tea.Cmd.
+	Attachment(reviewer string, key review.AttemptKey, hash string) ([]byte, error)
 }
 
 // Clock lets tests fix "now" for days-waiting figures.

@@ -120,6 +120,7 @@ type partDiff struct {
 	text       string // current text ("" for a removed part)
 	files      []string
 	oldFiles   []string
+	changed    []string // files in both attempts whose bytes differ
 	diffs      []diffmatchpatch.Diff
 	ins, del   int
 	filesDiffs bool // the file list changed
@@ -134,6 +135,10 @@ func diffParts(cur, old []review.EvidencePart) []partDiff {
 			out[i] = review.EvidencePart{Title: review.Sanitize(p.Title), Text: review.Sanitize(p.Text)}
 			for _, f := range p.Files {
 				out[i].Files = append(out[i].Files, review.Sanitize(f))
+			}
+			for _, at := range p.Attachments {
+				at.Name = review.Sanitize(at.Name)
+				out[i].Attachments = append(out[i].Attachments, at)
 			}
 		}
 		return out
@@ -153,7 +158,8 @@ func diffParts(cur, old []review.EvidencePart) []partDiff {
 		used[j] = true
 		o := old[j]
 		d := partDiff{change: partChanged, title: p.Title, text: p.Text, files: p.Files, oldFiles: o.Files,
-			diffs: wordDiff(o.Text, p.Text), filesDiffs: !slices.Equal(p.Files, o.Files)}
+			diffs: wordDiff(o.Text, p.Text), changed: changedFiles(o.Attachments, p.Attachments)}
+		d.filesDiffs = !slices.Equal(p.Files, o.Files) || len(d.changed) > 0
 		if o.Title != p.Title {
 			d.oldTitle = o.Title
 		}
@@ -168,6 +174,22 @@ func diffParts(cur, old []review.EvidencePart) []partDiff {
 			d := partDiff{change: partRemoved, title: o.Title, oldFiles: o.Files, diffs: wordDiff(o.Text, "")}
 			d.ins, d.del = diffWords(d.diffs)
 			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// changedFiles names the files stored in both attempts (by name) whose
+// bytes differ (by hash). Parts imported with names only have no hashes
+// and so no changed files.
+func changedFiles(old, cur []review.Attachment) []string {
+	var out []string
+	for _, c := range cur {
+		for _, o := range old {
+			if o.Name == c.Name && o.Hash != c.Hash {
+				out = append(out, c.Name)
+				break
+			}
 		}
 	}
 	return out

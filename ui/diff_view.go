@@ -52,7 +52,7 @@ func writeDiff(e *evBuilder, a review.Assignment, prev review.PriorAttempt, st *
 		}
 		switch {
 		case p.filesDiffs || p.change == partRemoved:
-			e.raw(ds.render(filesDiff(p.oldFiles, p.files), e.width))
+			e.raw(ds.render(filesDiff(p.oldFiles, p.files, p.changed), e.width))
 		case len(p.files) > 0:
 			e.para("Files: "+strings.Join(p.files, ", "), 0, nil)
 		}
@@ -71,8 +71,9 @@ func (r reviewModel) toggleDiff() reviewModel {
 }
 
 // filesDiff is a part's file list as a diff: kept files plain, new ones
-// inserted, dropped ones deleted.
-func filesDiff(old, cur []string) []diffmatchpatch.Diff {
+// inserted, dropped ones deleted, and those whose bytes changed inserted
+// with "(changed)" after the name (`a` then `d` shows a text file's diff).
+func filesDiff(old, cur, changed []string) []diffmatchpatch.Diff {
 	if len(old) == 0 && len(cur) == 0 {
 		return nil
 	}
@@ -81,9 +82,12 @@ func filesDiff(old, cur []string) []diffmatchpatch.Diff {
 		d = append(d, diffmatchpatch.Diff{Type: op, Text: f + " "})
 	}
 	for _, f := range cur {
-		if slices.Contains(old, f) {
+		switch {
+		case slices.Contains(changed, f):
+			add(diffmatchpatch.DiffInsert, f+" (changed)")
+		case slices.Contains(old, f):
 			add(diffmatchpatch.DiffEqual, f)
-		} else {
+		default:
 			add(diffmatchpatch.DiffInsert, f)
 		}
 	}

@@ -105,7 +105,10 @@ func writeParts(e *evBuilder, a review.Assignment, st *styles) {
 		e.line("")
 		e.para(title, 0, st.section.Render)
 		writeCount(e, a.Rubric, title, text, "", st)
-		if len(p.Files) > 0 {
+		switch {
+		case len(p.Attachments) > 0 && len(p.Attachments) == len(p.Files):
+			writeFiles(e, a.Attempt, i, st)
+		case len(p.Files) > 0:
 			files := make([]string, len(p.Files))
 			for j, f := range p.Files {
 				files[j] = review.Sanitize(markLeaks(f, a.Attempt.Leaks, i, j+1))
@@ -114,6 +117,24 @@ func writeParts(e *evBuilder, a review.Assignment, st *styles) {
 		}
 		e.line("")
 		e.marked(review.Sanitize(markLeaks(p.Text, a.Attempt.Leaks, i, 0)), st)
+	}
+}
+
+// writeFiles lists a part's stored files, one a line: name (with any leak
+// in it marked), type and size, and ⚑ when the file's text holds a likely
+// identifying detail. `a` opens them.
+func writeFiles(e *evBuilder, at review.Attempt, part int, st *styles) {
+	e.para("Files (a to view):", 0, st.label.Render)
+	for j, f := range at.Parts[part].Attachments {
+		line := "  " + review.Sanitize(markLeaks(at.Parts[part].Files[j], at.Leaks, part, j+1)) +
+			" · " + typeLabel(f) + " · " + review.FormatSize(f.Size)
+		for _, l := range at.Leaks {
+			if l.Attachment && l.Part == part && l.File == j+1 {
+				line += " · ⚑"
+				break
+			}
+		}
+		e.marked(line, st)
 	}
 }
 
@@ -208,7 +229,9 @@ func markSpans(text string, leaks []review.Leak, part, file int, open, closing s
 	var b strings.Builder
 	at := 0
 	for _, l := range leaks {
-		if l.Part != part || l.File != file || l.Start < at || l.End > len(text) || l.Start >= l.End ||
+		// A leak in a file's text (Attachment) has spans in that text,
+		// not in the file's name.
+		if l.Attachment || l.Part != part || l.File != file || l.Start < at || l.End > len(text) || l.Start >= l.End ||
 			!utf8.RuneStart(text[l.Start]) || (l.End < len(text) && !utf8.RuneStart(text[l.End])) {
 			continue
 		}

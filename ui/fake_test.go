@@ -146,6 +146,10 @@ type fakeBackend struct {
 	bank         []review.Snippet
 	snippetSaves []review.Snippet
 	snippetErr   error
+
+	// Evidence files by hash (attachments_test.go), and the hashes asked for.
+	blobs           map[string][]byte
+	attachmentCalls []string
 }
 
 func newFake() *fakeBackend {
@@ -362,4 +366,17 @@ func (f *fakeBackend) gotSnippetSaves() []review.Snippet {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return append([]review.Snippet(nil), f.snippetSaves...)
+}
+
+// Attachment serves f.blobs for a hash some attempt (current or previous)
+// of key lists; the fake has no leases, so any listed hash is served.
+func (f *fakeBackend) Attachment(reviewer string, key review.AttemptKey, hash string) ([]byte, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.attachmentCalls = append(f.attachmentCalls, hash)
+	b, ok := f.blobs[hash]
+	if !ok {
+		return nil, errors.New("attachment: not found")
+	}
+	return append([]byte(nil), b...), nil
 }

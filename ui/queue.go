@@ -246,7 +246,11 @@ func (m queueModel) View() string {
 	if len(m.items) >= queueLimit {
 		pending += "+"
 	}
-	left := st.appTitle.Render("assessor") + " · reviewer " + review.Sanitize(m.c.reviewer) + " · " + pending + " pending"
+	title := "assessor"
+	if m.c.mode != "" {
+		title += " " + m.c.mode
+	}
+	left := st.appTitle.Render(title) + " · reviewer " + review.Sanitize(m.c.reviewer) + " · " + pending + " pending"
 	header := spread(left, "filter: "+filter, m.width)
 
 	var body string

@@ -33,6 +33,7 @@ type reviewModel struct {
 	scoringOn bool          // right pane shows the scoring panel
 	diffOn    bool          // evidence pane shows the diff against attempt n−1
 	history   *historyModel // the history overlay, while open
+	files     *filesModel   // the evidence files overlay, while open
 
 	seq, savedSeq int // draft edits made / stored, see draft.go
 	savedAt       time.Time
@@ -49,6 +50,12 @@ type reviewModel struct {
 	evDiff  bool // and whether it was built as a diff
 	partsAt int  // line where the parts (or the diff) begin
 	rubW    int
+
+	// panes keeps the last drawing of each pane (pane_cache.go); evGen and
+	// rubGen count the contents set into the two viewports, so a drawing
+	// is reused only for the same content.
+	panes         *paneCache
+	evGen, rubGen int
 }
 
 func newReview(c *common, a review.Assignment, filter, status string, w, h int) reviewModel {
@@ -60,8 +67,10 @@ func newReview(c *common, a review.Assignment, filter, status string, w, h int) 
 		handle: review.Sanitize(a.Attempt.Handle()), filter: filter,
 		evidence: viewport.New(0, 0), rubric: viewport.New(0, 0),
 		scoring: newScoring(c, a), focusL: true, status: status,
-		lease: &leaseToken{a.Attempt.Key()},
+		lease: &leaseToken{a.Attempt.Key()}, panes: &paneCache{},
 	}
+	// `a` is only offered when the attempt has stored files to show.
+	r.keys.Files.SetEnabled(hasStoredFiles(a.Attempt))
 	// Scrolling is driven from reviewKeyMap so j/k act on the focused pane.
 	r.evidence.KeyMap, r.rubric.KeyMap = viewport.KeyMap{}, viewport.KeyMap{}
 	if !a.Draft.Empty() && status == "" {
@@ -80,6 +89,8 @@ func (r reviewModel) activeKeys() help.KeyMap {
 	switch {
 	case r.history != nil:
 		return r.history.keys
+	case r.files != nil:
+		return r.files.keys
 	case r.scoringOn:
 		return r.scoring.helpKeys()
 	}
@@ -104,17 +115,23 @@ func (r reviewModel) setSize(w, h int) reviewModel {
 		text, r.partsAt = evidenceText(r.asg, r.c.now(), evW, r.c.styles, r.diffOn)
 		r.evidence.SetContent(text)
 		r.evW, r.evDiff = evW, r.diffOn
+		r.evGen++
 	}
 	r.rubric.Width, r.rubric.Height = rubW, vpH
 	if rubW != r.rubW {
 		r.rendered = r.c.md.render(r.asg.Rubric, rubW)
 		r.rubric.SetContent(r.rendered.text)
 		r.rubW = rubW
+		r.rubGen++
 	}
 	r.scoring = r.scoring.setSize(rubW, vpH)
 	if r.history != nil {
 		h := r.history.setSize(w-4, vpH)
 		r.history = &h
+	}
+	if r.files != nil {
+		f := r.files.setSize(w-4, vpH)
+		r.files = &f
 	}
 	return r
 }
@@ -135,6 +152,11 @@ func (r reviewModel) Update(msg tea.Msg) (reviewModel, tea.Cmd) {
 		return r, nil
 	case scoringMsg:
 		return r.updateScoring(msg)
+	case attachmentLoadedMsg, attachmentBytesMsg, openerDoneMsg:
+		if r.files != nil {
+			return r.updateFiles(msg)
+		}
+		return r, nil
 	case tea.KeyMsg:
 		r.active = true
 		return r.updateKey(msg)
@@ -153,6 +175,9 @@ func (r reviewModel) updateKey(k tea.KeyMsg) (reviewModel, tea.Cmd) {
 	if r.history != nil {
 		return r.updateHistory(k)
 	}
+	if r.files != nil {
+		return r.updateFiles(k)
+	}
 	switch {
 	case key.Matches(k, r.keys.Quit):
 		if r.dirty() {
@@ -168,6 +193,8 @@ func (r reviewModel) updateKey(k tea.KeyMsg) (reviewModel, tea.Cmd) {
 		return r.toggleDiff(), nil
 	case key.Matches(k, r.keys.History):
 		return r.openHistory(), nil
+	case key.Matches(k, r.keys.Files):
+		return r.openFiles(), nil
 	case key.Matches(k, r.keys.Back):
 		if r.scoringOn {
 			r.scoringOn = false
@@ -265,26 +292,41 @@ func (r reviewModel) View() string {
 	header := spread(left, right, r.width)
 
 	var panes string
-	if r.history != nil {
+	switch {
+	case r.history != nil:
 		panes = r.pane(r.history.title(), r.history.View(), r.width-4, true)
-	} else {
+	case r.files != nil:
+		panes = r.pane(r.files.paneTitle(), r.files.View(), r.width-4, true)
+	default:
 		evTitle := "Evidence"
 		if r.diffOn {
 			evTitle += " · diff"
 		}
 		evTitle += fmt.Sprintf(" %3.0f%%", r.evidence.ScrollPercent()*100)
-		rightTitle, rightBody := "Rubric · ] [ criteria", r.rubric.View()
+		h := r.evidence.Height
+		leftPane := r.panes.left.draw(
+			paneKey{title: evTitle, focused: r.focusL, w: r.evidence.Width, h: h, gen: r.evGen, y: r.evidence.YOffset},
+			func() string { return r.pane(evTitle, r.evidence.View(), r.evidence.Width, r.focusL) })
+		rk := paneKey{title: "Rubric · ] [ criteria", focused: !r.focusL, w: r.rubric.Width, h: h, gen: r.rubGen, y: r.rubric.YOffset}
+		rightBody := r.rubric.View
 		if r.scoringOn {
-			rightTitle, rightBody = "Scoring "+r.handle, r.scoring.View()
+			body := r.scoring.View()
+			rk = paneKey{title: "Scoring " + r.handle, focused: !r.focusL, w: r.rubric.Width, h: h, body: body}
+			rightBody = func() string { return body }
 		}
-		panes = lipgloss.JoinHorizontal(lipgloss.Top,
-			r.pane(evTitle, r.evidence.View(), r.evidence.Width, r.focusL),
-			r.pane(rightTitle, rightBody, r.rubric.Width, !r.focusL))
+		rightPane := r.panes.right.draw(rk, func() string { return r.pane(rk.title, rightBody(), r.rubric.Width, !r.focusL) })
+		panes = joinPanes(leftPane, rightPane)
 	}
 
 	status := st.status.Render(r.status)
 	if r.isErr {
 		status = st.errStatus.Render(r.status)
+	}
+	if r.history == nil && r.files == nil {
+		// The two panes are blocks of known width: lay the frame out
+		// without measuring their lines again (pane_cache.go).
+		paneW := r.evidence.Width + r.rubric.Width + 8
+		return stack(r.width, r.height, header, panes, paneW, oneLine(status, r.width), r.help.View(r.activeKeys()))
 	}
 	out := lipgloss.JoinVertical(lipgloss.Left, header, panes, oneLine(status, r.width), r.help.View(r.activeKeys()))
 	return fit(out, r.width, r.height)

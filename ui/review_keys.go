@@ -7,7 +7,7 @@ type reviewKeyMap struct {
 	scrollKeys
 	Focus, NextCrit, PrevCrit key.Binding
 	Score, Back               key.Binding
-	Diff, History             key.Binding
+	Diff, History, Files      key.Binding
 	Help, Quit                key.Binding
 }
 
@@ -23,6 +23,7 @@ func newReviewKeyMap(canDiff bool) reviewKeyMap {
 		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to queue")),
 		Diff:       key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "diff/full text")),
 		History:    key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "history")),
+		Files:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "files")),
 		Help:       helpBinding(),
 		Quit:       quitBinding(),
 	}
@@ -32,10 +33,10 @@ func newReviewKeyMap(canDiff bool) reviewKeyMap {
 
 // ShortHelp implements help.KeyMap.
 func (k reviewKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Score, k.Focus, k.NextCrit, k.Diff, k.History, k.Back, k.Help, k.Quit}
+	return []key.Binding{k.Score, k.Focus, k.NextCrit, k.Diff, k.History, k.Files, k.Back, k.Help, k.Quit}
 }
 
 // FullHelp implements help.KeyMap.
 func (k reviewKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Focus, k.NextCrit, k.PrevCrit}, {k.Score, k.Diff, k.History, k.Back}, {k.Help, k.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Focus, k.NextCrit, k.PrevCrit}, {k.Score, k.Diff, k.History, k.Files, k.Back}, {k.Help, k.Quit}}
 }

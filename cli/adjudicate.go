@@ -1,0 +1,36 @@
+package cli
+
+import (
+	"github.com/spf13/cobra"
+
+	"assessor/ui"
+)
+
+// adjudicateCmd is `assessor adjudicate`: the lead's screen for attempts
+// whose two blind reviews disagree.
+func adjudicateCmd(g *globals) *cobra.Command {
+	var as string
+	cmd := &cobra.Command{
+		Use:   "adjudicate [--as LEAD]",
+		Short: "Settle attempts whose two blind reviews disagree (leads only)",
+		Long: "Lists the attempts sampled for a second blind review whose two reviews reached different\n" +
+			"outcomes. Open one to see both reviews side by side (review 1, review 2), choose per\n" +
+			"criterion (1 or 2, or m/n and e to write your own), and confirm: your scoring becomes the\n" +
+			"decision of record. Set the sample with: assessor config second-review --rate 0.1",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			st, err := openStore(g.storePath(defaultStoreName))
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			lead := g.leadID(as)
+			if err := requireLead(st, lead); err != nil {
+				return err
+			}
+			return ui.RunAdjudicate(st, lead, ui.Options{NoColor: noColor()})
+		},
+	}
+	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	return cmd
+}

@@ -1,0 +1,182 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"assessor/review"
+	"assessor/store"
+)
+
+// calibrationCmd is `assessor calibration add|list|remove|report`: the
+// lead's side of calibration. Reviewers calibrate with `assessor calibrate`.
+func calibrationCmd(g *globals) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "calibration",
+		Short: "Calibration examples (leads) and how well reviewers agree with them",
+		Long: "A lead marks decided attempts as calibration examples with their true levels. Reviewers\n" +
+			"score them blind with `assessor calibrate`; `calibration report` shows each reviewer's exact\n" +
+			"agreement with the true levels, Cohen's kappa, and whether they are calibrated\n" +
+			"(see: assessor config calibration).",
+	}
+	cmd.AddCommand(calibrationAddCmd(g), calibrationListCmd(g), calibrationRemoveCmd(g), calibrationReportCmd(g))
+	return cmd
+}
+
+func calibrationAddCmd(g *globals) *cobra.Command {
+	var as string
+	var levels []string
+	cmd := &cobra.Command{
+		Use:   "add HANDLE --as LEAD [--level C1=meets …]",
+		Short: "Make a decided attempt a calibration example (true levels default to its decision's)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lv, err := keyValues("--level", levels, "C2=not-yet")
+			if err != nil {
+				return err
+			}
+			return g.withStore(func(st *store.Store) error {
+				lead := g.leadID(as)
+				if err := requireLead(st, lead); err != nil {
+					return err
+				}
+				key, _, err := st.Resolve(args[0])
+				if err != nil {
+					return err
+				}
+				ex, err := st.AddCalibrationExample(lead, key, lv)
+				if err != nil {
+					return err
+				}
+				r, err := st.Rubric(ex.Credential, 0)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "calibration example %s: %s\n", ex.Handle, levelList(r, ex.Levels))
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	cmd.Flags().StringArrayVar(&levels, "level", nil, "CRITERION=LEVEL: a true level that differs from the decision of record (repeatable)")
+	return cmd
+}
+
+func calibrationListCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "list",
+		Short: "List the calibration examples and their true levels",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return g.withStore(func(st *store.Store) error {
+				exs, err := st.CalibrationExamples()
+				if err != nil {
+					return err
+				}
+				if len(exs) == 0 {
+					fmt.Fprintln(cmd.OutOrStdout(), "no calibration examples (add one with: assessor calibration add HANDLE --as LEAD)")
+					return nil
+				}
+				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "EXAMPLE\tCREDENTIAL\tTRUE LEVELS\tADDED BY")
+				for _, ex := range exs {
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", ex.Handle, ex.Credential, compactLevels(ex.Levels), ex.AddedBy)
+				}
+				return tw.Flush()
+			})
+		},
+	}
+}
+
+func calibrationRemoveCmd(g *globals) *cobra.Command {
+	var as string
+	cmd := &cobra.Command{
+		Use:   "remove HANDLE [--as LEAD]",
+		Short: "Stop using an attempt as a calibration example (responses to it stop counting)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return g.withStore(func(st *store.Store) error {
+				lead := g.leadID(as)
+				if err := requireLead(st, lead); err != nil {
+					return err
+				}
+				key, _, err := st.Resolve(args[0])
+				if err != nil {
+					return err
+				}
+				if err := st.RemoveCalibrationExample(lead, key); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "%s: no longer a calibration example\n", cellText(args[0]))
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	return cmd
+}
+
+func calibrationReportCmd(g *globals) *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "report [--reviewer ID] [--format table|json]",
+		Short: "Each reviewer's agreement with the examples' true levels, kappa, and calibrated status",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if format != "table" && format != "json" {
+				return fmt.Errorf("--format %q: want table or json", format)
+			}
+			who := ""
+			if cmd.Flags().Changed("reviewer") {
+				who = g.reviewer // only when asked for: the default is "everyone"
+			}
+			return g.withStore(func(st *store.Store) error {
+				p, err := st.CalibrationPolicy()
+				if err != nil {
+					return err
+				}
+				scores, err := st.CalibrationScores(who)
+				if err != nil {
+					return err
+				}
+				if format == "json" {
+					enc := json.NewEncoder(cmd.OutOrStdout())
+					enc.SetIndent("", "  ")
+					return enc.Encode(scores)
+				}
+				return writeCalibrationTable(cmd.OutOrStdout(), scores, p)
+			})
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "table", "table or json")
+	return cmd
+}
+
+// writeCalibrationTable is the human view of calibration scores: one row
+// per reviewer, then their per-criterion agreement.
+func writeCalibrationTable(w io.Writer, scores []review.CalibrationScore, p review.CalibrationPolicy) error {
+	req := "not required"
+	if p.Required {
+		req = "required for live review"
+	}
+	fmt.Fprintf(w, "calibrated at ≥ %.0f%% exact agreement over ≥ %d examples (%s)\n\n", p.Threshold*100, p.MinExamples, req)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "REVIEWER\tEXAMPLES\tAGREEMENT\tKAPPA\tCALIBRATED\tPER CRITERION")
+	for _, s := range scores {
+		var per []string
+		for _, c := range s.Criteria {
+			per = append(per, fmt.Sprintf("%s/%s %s", c.Credential, c.Criterion, pct(c.Agreement)))
+		}
+		cal := "no"
+		if s.Calibrated {
+			cal = "yes"
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", s.Reviewer, s.Examples, pct(s.Agreement), num(s.Kappa), cal, strings.Join(per, ", "))
+	}
+	return tw.Flush()
+}

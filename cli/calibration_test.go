@@ -1,0 +1,155 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+
+	"assessor/review"
+	"assessor/rubrics"
+	"assessor/store"
+)
+
+// qualityRoot holds the review-quality commands, bound as New binds them,
+// so these tests do not depend on root.go.
+func qualityRoot() *cobra.Command {
+	g := &globals{}
+	root := &cobra.Command{Use: "assessor", SilenceUsage: true, SilenceErrors: true}
+	root.PersistentFlags().StringVar(&g.db, "db", "", "")
+	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", "nobody", "")
+	root.AddCommand(calibrationCmd(g), calibrateCmd(g), adjudicateCmd(g), configCmd(g))
+	return root
+}
+
+func runQuality(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	cmd := qualityRoot()
+	var out bytes.Buffer
+	cmd.SetArgs(args)
+	cmd.SetOut(&out)
+	cmd.SetErr(&out)
+	err := cmd.Execute()
+	return out.String(), err
+}
+
+// qualityStore holds credential df (testdata/known) with five decided
+// attempts Q1..Q5 (all meets), lead-1 and rev-1.
+func qualityStore(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "q.db")
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rs, err := rubrics.Load("../testdata/known")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs {
+		if _, err := st.AddRubric(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var recs []review.Record
+	for i := 1; i <= 5; i++ {
+		for _, l := range []string{
+			fmt.Sprintf(`{"type":"submission","application":"Q%d","credential":"df","attempt":1,"submitted_at":"2024-02-0%dT00:00:00Z","parts":[{"title":"Part 1: Overview","text":"Grade 5."}]}`, i, i),
+			fmt.Sprintf(`{"type":"decision","application":"Q%d","attempt":1,"reviewer":"rev-0","decided_at":"2024-02-0%dT12:00:00Z","outcome":"pass","levels":{"C1":"meets","C2":"meets"}}`, i, i),
+		} {
+			rec, err := review.ParseLine(len(recs)+1, []byte(l))
+			if err != nil {
+				t.Fatal(err)
+			}
+			recs = append(recs, rec)
+		}
+	}
+	if _, err := st.Import("q.jsonl", recs); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []review.Reviewer{{ID: "lead-1", Role: review.RoleLead}, {ID: "rev-1"}} {
+		if err := st.AddReviewer(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db
+}
+
+func TestCalibrationCommands(t *testing.T) {
+	db := qualityStore(t)
+	for i := 1; i <= 5; i++ {
+		args := []string{"calibration", "add", fmt.Sprintf("Q%d#1", i), "--as", "lead-1", "--db", db}
+		if i == 5 {
+			args = append(args, "--level", "C2=not-yet")
+		}
+		out, err := runQuality(t, args...)
+		if err != nil || !strings.Contains(out, "calibration example") {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+	}
+	if _, err := runQuality(t, "calibration", "add", "Q1", "--as", "rev-1", "--db", db); err == nil || !strings.Contains(err.Error(), "lead") {
+		t.Errorf("reviewer adds an example: %v", err)
+	}
+	out, err := runQuality(t, "calibration", "list", "--db", db)
+	if err != nil || strings.Count(out, "\n") != 6 || !strings.Contains(out, "not-yet") {
+		t.Errorf("list: %v\n%s", err, out)
+	}
+	// rev-1 scores all meets blind: 9 of 10 levels agree (90%).
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := st.Calibration()
+	for {
+		as, err := c.Next("rev-1", "")
+		if err != nil {
+			break
+		}
+		if _, err := c.Decide("rev-1", as.Attempt.Key(), map[string]string{"C1": "meets", "C2": "meets"}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	out, err = runQuality(t, "calibration", "report", "--reviewer", "rev-1", "--db", db)
+	if err != nil || !strings.Contains(out, "rev-1") || !strings.Contains(out, "90.0%") || !strings.Contains(out, "yes") || strings.Contains(out, "lead-1") {
+		t.Errorf("report: %v\n%s", err, out)
+	}
+	out, err = runQuality(t, "calibration", "report", "--format", "json", "--db", db)
+	var scores []review.CalibrationScore
+	if err != nil || json.Unmarshal([]byte(out), &scores) != nil || len(scores) < 2 {
+		t.Fatalf("json report: %v\n%s", err, out)
+	}
+	// A stricter threshold un-calibrates rev-1.
+	if out, err := runQuality(t, "config", "calibration", "--threshold", "0.95", "--required", "--db", db); err != nil || !strings.Contains(out, "threshold 0.95") || !strings.Contains(out, "required true") {
+		t.Errorf("config calibration: %v\n%s", err, out)
+	}
+	out, _ = runQuality(t, "calibration", "report", "--reviewer", "rev-1", "--format", "json", "--db", db)
+	if err := json.Unmarshal([]byte(out), &scores); err != nil || len(scores) != 1 || scores[0].Calibrated {
+		t.Errorf("report after raising the threshold: %v\n%s", err, out)
+	}
+	if _, err := runQuality(t, "config", "calibration", "--threshold", "2", "--db", db); err == nil {
+		t.Error("threshold 2 accepted")
+	}
+	if out, err := runQuality(t, "calibration", "remove", "Q5#1", "--as", "lead-1", "--db", db); err != nil || !strings.Contains(out, "no longer") {
+		t.Errorf("remove: %v\n%s", err, out)
+	}
+}
+
+func TestConfigSecondReview(t *testing.T) {
+	db := qualityStore(t)
+	out, err := runQuality(t, "config", "second-review", "--rate", "0.1", "--db", db)
+	if err != nil || !strings.Contains(out, "rate 0.1") {
+		t.Errorf("set: %v\n%s", err, out)
+	}
+	if _, err := runQuality(t, "config", "second-review", "--rate", "-1", "--db", db); err == nil {
+		t.Error("negative rate accepted")
+	}
+	if out, err := runQuality(t, "config", "second-review", "--db", db); err != nil || !strings.Contains(out, "rate 0.1") {
+		t.Errorf("show: %v\n%s", err, out)
+	}
+}

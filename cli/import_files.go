@@ -1,0 +1,99 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"assessor/review"
+	"assessor/store"
+)
+
+// filesDir is the folder an import's evidence files are read from: dir
+// when given, else the JSONL file's own folder, else (stdin) the current
+// folder.
+func filesDir(name, dir string) string {
+	switch {
+	case dir != "":
+		return dir
+	case name == "-":
+		return "."
+	}
+	return filepath.Dir(name)
+}
+
+// loadFiles reads every file the submissions name from dir, before the
+// store's transaction: file I/O belongs here, and a missing or oversized
+// file is reported as FILE:LINE: parts[i].files[j]: … without touching the
+// store. Files are opened through an os.Root, so neither ".." nor a symbolic
+// link can reach outside dir. Each file is read once however many
+// submissions name it, and never when it is over the per-file limit; the
+// store checks the per-attempt limit.
+func loadFiles(file, dir string, recs []review.Record, limits review.FileLimits) (store.Files, error) {
+	var root *os.Root
+	out := store.Files{}
+	for _, rec := range recs {
+		if rec.Submission == nil {
+			continue
+		}
+		for i, p := range rec.Submission.Parts {
+			for j, name := range p.Files {
+				lineErr := func(err error) error {
+					return &review.LineError{File: file, Line: rec.Line, Field: fmt.Sprintf("parts[%d].files[%d]", i, j), Err: err}
+				}
+				if err := review.CheckFileName(name); err != nil {
+					return nil, lineErr(fmt.Errorf("%q: %w", name, err))
+				}
+				if _, ok := out[name]; ok {
+					continue
+				}
+				if root == nil {
+					var err error
+					if root, err = os.OpenRoot(dir); err != nil {
+						return nil, lineErr(fmt.Errorf("%s: files folder: %w (give another with --files DIR, or --no-files)", name, err))
+					}
+					defer root.Close()
+				}
+				data, err := readLimited(root, name, limits)
+				switch {
+				case errors.Is(err, fs.ErrNotExist):
+					return nil, lineErr(fmt.Errorf("%s: no such file in %s", name, dir))
+				case err != nil:
+					return nil, lineErr(err)
+				}
+				out[name] = data
+			}
+		}
+	}
+	return out, nil
+}
+
+// readLimited reads one regular file, refusing it unread when its size is
+// over the per-file limit.
+func readLimited(root *os.Root, name string, limits review.FileLimits) ([]byte, error) {
+	f, err := root.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", name)
+	}
+	if err := limits.CheckFile(name, info.Size(), 0); err != nil {
+		return nil, err
+	}
+	// Read no more than the limit allows, in case the file grows meanwhile;
+	// the store then refuses it by its size.
+	n := info.Size() + 1
+	if limits.PerFile > 0 {
+		n = min(n, limits.PerFile+1)
+	}
+	return io.ReadAll(io.LimitReader(f, n))
+}

@@ -1,0 +1,93 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// subWithFiles is goodSub for application app with files in part 1.
+func subWithFiles(app string, files string) string {
+	return strings.Replace(strings.Replace(goodSub, `"text":"Grade 5."}`, `"text":"Grade 5.","files":[`+files+`]}`, 1), `"A-1"`, `"`+app+`"`, 1)
+}
+
+func putFile(t *testing.T, p, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestImportFiles(t *testing.T) {
+	db := storeWithKnownRubrics(t)
+	dir := t.TempDir()
+	putFile(t, filepath.Join(dir, "plan.txt"), "Lesson plan")
+	putFile(t, filepath.Join(dir, "unit", "scores.csv"), "a,b\n1,2\n")
+	in := filepath.Join(dir, "in.jsonl")
+	putFile(t, in, subWithFiles("A-1", `"plan.txt","unit/scores.csv"`)+"\n")
+	// By default files are read from the JSONL's own folder.
+	if out, err := run(t, "", "import", "--db", db, in); err != nil || !strings.Contains(out, "1 submissions") {
+		t.Fatalf("import: %v %q", err, out)
+	}
+
+	other := t.TempDir()
+	putFile(t, filepath.Join(other, "plan.txt"), "Lesson plan")
+	in2 := filepath.Join(dir, "in2.jsonl")
+	putFile(t, in2, subWithFiles("A-2", `"plan.txt"`)+"\n")
+	if _, err := run(t, "", "import", "--db", db, "--files", other, in2); err != nil {
+		t.Fatalf("--files: %v", err)
+	}
+
+	tests := []struct{ name, files, want string }{
+		{"missing", `"plan.txt","gone.pdf"`, "in3.jsonl:1: parts[0].files[1]: gone.pdf: no such file in " + dir},
+		{"escape", `"../secret.txt"`, `in3.jsonl:1: parts[0].files[0]: "../secret.txt": must be a file name or a relative path`},
+		{"absolute", `"/etc/hostname"`, `in3.jsonl:1: parts[0].files[0]: "/etc/hostname": must be a file name`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in3 := filepath.Join(dir, "in3.jsonl")
+			putFile(t, in3, subWithFiles("A-3", tt.files)+"\n")
+			_, err := run(t, "", "import", "--db", db, in3)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error %v, want %q", err, tt.want)
+			}
+			// --no-files stores the names only.
+			if tt.name == "missing" {
+				if _, err := run(t, "", "import", "--db", db, "--no-files", in3); err != nil {
+					t.Errorf("--no-files: %v", err)
+				}
+			}
+		})
+	}
+	if c := counts(t, db); c.Attempts != 3 {
+		t.Errorf("counts %+v", c)
+	}
+}
+
+func TestImportFileLimits(t *testing.T) {
+	db := storeWithKnownRubrics(t)
+	if out := mustRun(t, "config", "files", "--db", db); out != "per file: 10 MB\nper attempt: 50 MB\n" {
+		t.Errorf("defaults: %q", out)
+	}
+	if out := mustRun(t, "config", "files", "--max-file", "1KB", "--db", db); !strings.Contains(out, "per file: 1 KB") {
+		t.Errorf("set: %q", out)
+	}
+	if _, err := run(t, "", "config", "files", "--max-file", "lots", "--db", db); err == nil {
+		t.Error("bad size accepted")
+	}
+	dir := t.TempDir()
+	putFile(t, filepath.Join(dir, "big.pdf"), strings.Repeat("x", 1536))
+	in := filepath.Join(dir, "in.jsonl")
+	putFile(t, in, subWithFiles("A-1", `"big.pdf"`)+"\n")
+	_, err := run(t, "", "import", "--db", db, in)
+	if want := `in.jsonl:1: parts[0].files[0]: "big.pdf" is 1.5 KB, over the 1 KB limit per file`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("error %v, want %q", err, want)
+	}
+	if c := counts(t, db); c.Attempts != 0 {
+		t.Errorf("stored %+v", c)
+	}
+}

@@ -1,0 +1,201 @@
+package review
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// Media types of the evidence files a reviewer can read inline.
+const (
+	TypeText     = "text/plain"
+	TypeMarkdown = "text/markdown"
+	TypeCSV      = "text/csv"
+	TypeTSV      = "text/tab-separated-values"
+	TypePDF      = "application/pdf"
+	TypeOther    = "application/octet-stream"
+)
+
+// fileTypes maps a lower-case extension to its media type. The table is
+// fixed, not the system's mime database, so every machine agrees.
+var fileTypes = map[string]string{
+	".txt": TypeText, ".text": TypeText, ".md": TypeMarkdown, ".markdown": TypeMarkdown,
+	".csv": TypeCSV, ".tsv": TypeTSV, ".pdf": TypePDF,
+	".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+	".doc": "application/msword", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	".ppt": "application/vnd.ms-powerpoint", ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+	".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	".mp4":  "video/mp4", ".mov": "video/quicktime", ".mp3": "audio/mpeg",
+}
+
+// FileType is the media type of a file name, from its extension; TypeOther
+// when the extension is unknown.
+func FileType(name string) string {
+	if t, ok := fileTypes[strings.ToLower(path.Ext(name))]; ok {
+		return t
+	}
+	return TypeOther
+}
+
+// TextLike reports whether files of media type t hold text a reviewer can
+// read inline and the leak scan can search: plain text, Markdown, CSV, TSV
+// and PDF (through its extracted text).
+func TextLike(t string) bool {
+	switch t {
+	case TypeText, TypeMarkdown, TypeCSV, TypeTSV, TypePDF:
+		return true
+	}
+	return false
+}
+
+// NewAttachment describes the bytes of the file name.
+func NewAttachment(name string, data []byte) Attachment {
+	sum := sha256.Sum256(data)
+	return Attachment{Name: name, Hash: hex.EncodeToString(sum[:]), Size: int64(len(data)), Type: FileType(name)}
+}
+
+// ErrFileName means an evidence file name is not a plain name or a relative
+// path inside the files folder.
+var ErrFileName = errors.New("must be a file name or a relative path inside the files folder (no .., no absolute path)")
+
+// CheckFileName accepts a plain name ("plan.pdf") or a relative path below
+// the files folder ("unit-3/plan.pdf") and refuses what could reach outside
+// it: empty names, absolute paths, ".." elements and backslashes (a Windows
+// separator that would let "..\\x" through on one system and not another).
+func CheckFileName(name string) error {
+	if name == "" || strings.ContainsRune(name, '\\') || strings.HasPrefix(name, "/") || !filepath.IsLocal(name) {
+		return ErrFileName
+	}
+	for _, el := range strings.Split(name, "/") {
+		if el == ".." {
+			return ErrFileName
+		}
+	}
+	return nil
+}
+
+// FileLimits bound the evidence files of one attempt, in bytes.
+type FileLimits struct {
+	PerFile    int64 `json:"per_file"`
+	PerAttempt int64 `json:"per_attempt"`
+}
+
+// DefaultFileLimits are the limits of a store that has not configured any:
+// 10 MB per file, 50 MB per attempt.
+var DefaultFileLimits = FileLimits{PerFile: 10 << 20, PerAttempt: 50 << 20}
+
+// CheckFile returns an error naming the file when size is over the
+// per-file limit, and when total (the attempt's files so far, this one
+// included) is over the per-attempt limit.
+func (l FileLimits) CheckFile(name string, size, total int64) error {
+	switch {
+	case l.PerFile > 0 && size > l.PerFile:
+		return fmt.Errorf("%q is %s, over the %s limit per file", name, FormatSize(size), FormatSize(l.PerFile))
+	case l.PerAttempt > 0 && total > l.PerAttempt:
+		return fmt.Errorf("%q brings the attempt's files to %s, over the %s limit per attempt", name, FormatSize(total), FormatSize(l.PerAttempt))
+	}
+	return nil
+}
+
+// Size units. Sizes are binary, as file managers show them: 1 MB is
+// 1024 KB is 1,048,576 bytes.
+const (
+	kb = 1 << 10
+	mb = 1 << 20
+	gb = 1 << 30
+)
+
+// FormatSize writes n bytes as "812 B", "4.2 KB", "12.4 MB" or "10 MB".
+func FormatSize(n int64) string {
+	unit := func(div int64, name string) string {
+		s := strconv.FormatFloat(float64(n)/float64(div), 'f', 1, 64)
+		return strings.TrimSuffix(s, ".0") + " " + name
+	}
+	switch {
+	case n >= gb:
+		return unit(gb, "GB")
+	case n >= mb:
+		return unit(mb, "MB")
+	case n >= kb:
+		return unit(kb, "KB")
+	}
+	return strconv.FormatInt(n, 10) + " B"
+}
+
+// ParseSize reads "10MB", "10 MiB", "512KB", "1.5GB" or a plain number of
+// bytes. Units are binary and case-insensitive.
+func ParseSize(s string) (int64, error) {
+	t := strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"GIB", gb}, {"GB", gb}, {"G", gb}, {"MIB", mb}, {"MB", mb}, {"M", mb}, {"KIB", kb}, {"KB", kb}, {"K", kb}, {"B", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSuffix(t, u.suffix), u.mult
+			break
+		}
+	}
+	f, err := strconv.ParseFloat(t, 64)
+	if err != nil || f <= 0 || f*float64(mult) > 1<<50 {
+		return 0, fmt.Errorf("size %q: want a positive size such as 10MB, 512KB or 1GB", s)
+	}
+	return int64(f * float64(mult)), nil
+}
+
+// ErrNoText means a file's text could not be extracted: its type holds no
+// text, or the PDF is scanned, encrypted or damaged.
+var ErrNoText = errors.New("no text could be extracted")
+
+// AttachmentText is the text a file of media type t holds: the bytes
+// themselves for text, Markdown, CSV and TSV (invalid UTF-8 replaced), the
+// extracted text for a PDF. It fails with ErrNoText for other types and for
+// a PDF whose text cannot be read. The text is not sanitized: callers that
+// show it pass it through Sanitize.
+func AttachmentText(t string, data []byte) (string, error) {
+	switch t {
+	case TypeText, TypeMarkdown, TypeCSV, TypeTSV:
+		return strings.ToValidUTF8(string(data), "\ufffd"), nil
+	case TypePDF:
+		return PDFText(data)
+	}
+	return "", ErrNoText
+}
+
+// PDFText extracts the plain text of a PDF's pages, in page order. The PDF
+// reader panics on some malformed files; a panic is turned into ErrNoText,
+// since evidence is untrusted and must never bring down an import.
+func PDFText(data []byte) (text string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			text, err = "", fmt.Errorf("%w: %v", ErrNoText, r)
+		}
+	}()
+	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return "", fmt.Errorf("%w: %v", ErrNoText, err)
+	}
+	rd, err := r.GetPlainText()
+	if err != nil {
+		return "", fmt.Errorf("%w: %v", ErrNoText, err)
+	}
+	b, err := io.ReadAll(rd)
+	if err != nil {
+		return "", fmt.Errorf("%w: %v", ErrNoText, err)
+	}
+	s := strings.ToValidUTF8(string(b), "\ufffd")
+	if strings.TrimSpace(s) == "" || !utf8.ValidString(s) {
+		return "", ErrNoText
+	}
+	return s, nil
+}

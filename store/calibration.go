@@ -1,0 +1,248 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"sort"
+
+	bolt "go.etcd.io/bbolt"
+
+	"assessor/review"
+)
+
+// ErrCalibrateFirst means the program requires calibration and the reviewer
+// is not calibrated yet, so no live attempt is offered to them.
+var ErrCalibrateFirst = errors.New("calibrate first: assessor calibrate")
+
+// CalibrationPolicy returns the calibration settings
+// (review.DefaultCalibrationPolicy until a lead sets them).
+func (s *Store) CalibrationPolicy() (review.CalibrationPolicy, error) {
+	var p review.CalibrationPolicy
+	err := s.view(func(t *txn) (err error) {
+		p, err = t.calibrationPolicy()
+		return err
+	})
+	return p, err
+}
+
+// SetCalibrationPolicy stores the calibration settings. Turning Required on
+// takes effect at each reviewer's next queue read or claim.
+func (s *Store) SetCalibrationPolicy(p review.CalibrationPolicy) error {
+	if err := p.Check(); err != nil {
+		return fmt.Errorf("config calibration: %w", err)
+	}
+	return s.update(func(t *txn) error { return t.putConfig(keyCalibrationPolicy, p) })
+}
+
+func (t *txn) calibrationPolicy() (review.CalibrationPolicy, error) {
+	p := review.DefaultCalibrationPolicy
+	_, err := t.config(keyCalibrationPolicy, &p)
+	return p, err
+}
+
+// AddCalibrationExample makes a decided attempt a calibration example, as a
+// lead. Its true levels are the decision of record's, with levels (which
+// may be nil) overriding criterion by criterion; every criterion must end
+// up with a level of the attempt's rubric version. Adding an example again
+// replaces its true levels. Nothing about the attempt itself changes.
+func (s *Store) AddCalibrationExample(lead string, key review.AttemptKey, levels map[string]string) (review.CalibrationExample, error) {
+	var ex review.CalibrationExample
+	err := s.update(func(t *txn) error {
+		if err := t.requireLead(lead); err != nil {
+			return err
+		}
+		a, ok, err := t.attempt(key)
+		if err != nil {
+			return err
+		} else if !ok {
+			return fmt.Errorf("attempt %s: %w", key, ErrNotFound)
+		}
+		d, decided, err := t.decision(key)
+		if err != nil {
+			return err
+		} else if !decided {
+			return fmt.Errorf("%s: %w: only decided attempts can be calibration examples", a.Handle(), ErrNotDecided)
+		}
+		r, err := t.rubric(a.Credential, a.RubricVersion)
+		if err != nil {
+			return err
+		}
+		truth := maps.Clone(d.Levels)
+		maps.Copy(truth, levels)
+		if _, err := review.ComputeOutcome(r, truth); err != nil {
+			return err
+		}
+		ex = review.CalibrationExample{Attempt: key, Handle: a.Handle(), Credential: a.Credential, Levels: truth, AddedBy: lead, AddedAt: t.s.clock()}
+		b, err := t.calibrationBucket()
+		if err != nil {
+			return err
+		}
+		return putJSON(b, calibrationExampleKey(key), ex)
+	})
+	if err != nil {
+		return review.CalibrationExample{}, fmt.Errorf("calibration add: %w", err)
+	}
+	return ex, nil
+}
+
+// RemoveCalibrationExample stops using an attempt as an example, as a
+// lead. Responses to it are kept but no longer count.
+func (s *Store) RemoveCalibrationExample(lead string, key review.AttemptKey) error {
+	err := s.update(func(t *txn) error {
+		if err := t.requireLead(lead); err != nil {
+			return err
+		}
+		b := t.bucket(bucketCalibration)
+		if b == nil || b.Get(calibrationExampleKey(key)) == nil {
+			return fmt.Errorf("%s is not a calibration example: %w (see: assessor calibration list)", key, ErrNotFound)
+		}
+		return b.Delete(calibrationExampleKey(key))
+	})
+	if err != nil {
+		return fmt.Errorf("calibration remove: %w", err)
+	}
+	return nil
+}
+
+// CalibrationExamples lists the examples in attempt key order.
+func (s *Store) CalibrationExamples() ([]review.CalibrationExample, error) {
+	var out []review.CalibrationExample
+	err := s.view(func(t *txn) error {
+		exs, err := t.calibrationExamples()
+		for _, ex := range exs {
+			out = append(out, ex)
+		}
+		return err
+	})
+	sort.Slice(out, func(i, j int) bool {
+		return bytes.Compare(attemptKey(out[i].Attempt), attemptKey(out[j].Attempt)) < 0
+	})
+	return out, err
+}
+
+// calibrationExamples reads every example. There are few (a lead picks
+// them by hand), so gates may read them all.
+func (t *txn) calibrationExamples() (map[review.AttemptKey]review.CalibrationExample, error) {
+	out := map[review.AttemptKey]review.CalibrationExample{}
+	err := t.calibrationRange([]byte{calibrationExample}, func(k, v []byte) error {
+		var ex review.CalibrationExample
+		if err := json.Unmarshal(v, &ex); err != nil {
+			return fmt.Errorf("%w (bad calibration example %q: %v)", ErrCorrupt, k, err)
+		}
+		out[ex.Attempt] = ex
+		return nil
+	})
+	return out, err
+}
+
+// calibrationResponses reads one reviewer's responses.
+func (t *txn) calibrationResponses(reviewer string) ([]review.CalibrationResponse, error) {
+	var out []review.CalibrationResponse
+	err := t.calibrationRange(calibrationReviewerPrefix(calibrationResponse, reviewer), func(k, v []byte) error {
+		var r review.CalibrationResponse
+		if err := json.Unmarshal(v, &r); err != nil {
+			return fmt.Errorf("%w (bad calibration response %q: %v)", ErrCorrupt, k, err)
+		}
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}
+
+// calibrationRange calls fn on each key of bucketCalibration with prefix.
+func (t *txn) calibrationRange(prefix []byte, fn func(k, v []byte) error) error {
+	b := t.bucket(bucketCalibration)
+	if b == nil {
+		return nil
+	}
+	c := b.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if err := fn(k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CalibrationScores reports each reviewer's calibration standing, sorted
+// by reviewer; with reviewer set, only theirs (even with no responses).
+// Every registered reviewer and everyone who responded is listed.
+func (s *Store) CalibrationScores(reviewer string) ([]review.CalibrationScore, error) {
+	var out []review.CalibrationScore
+	err := s.view(func(t *txn) error {
+		p, err := t.calibrationPolicy()
+		if err != nil {
+			return err
+		}
+		exs, err := t.calibrationExamples()
+		if err != nil {
+			return err
+		}
+		ids := map[string]bool{}
+		if reviewer != "" {
+			ids[reviewer] = true
+		} else {
+			if b := t.bucket(bucketReviewers); b != nil {
+				_ = b.ForEach(func(k, _ []byte) error { ids[string(k)] = true; return nil })
+			}
+			_ = t.calibrationRange([]byte{calibrationResponse}, func(k, _ []byte) error {
+				if i := bytes.IndexByte(k, sep); i > 1 {
+					ids[string(k[1:i])] = true
+				}
+				return nil
+			})
+		}
+		for _, id := range sortedIDs(ids) {
+			rs, err := t.calibrationResponses(id)
+			if err != nil {
+				return err
+			}
+			out = append(out, review.ScoreCalibration(id, exs, rs, p))
+		}
+		return nil
+	})
+	return out, err
+}
+
+func sortedIDs(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// requireCalibrated is the calibration gate of live review: when the
+// program requires calibration, a reviewer who is not calibrated gets
+// ErrCalibrateFirst. Leads and admins, and the anonymous reader (the lead
+// dashboard's queue), are exempt.
+func (g *gate) requireCalibrated() error {
+	if g.reviewer == "" || g.who.CanLead() {
+		return nil
+	}
+	p, err := g.t.calibrationPolicy()
+	if err != nil || !p.Required {
+		return err
+	}
+	exs, err := g.t.calibrationExamples()
+	if err != nil {
+		return err
+	}
+	rs, err := g.t.calibrationResponses(g.reviewer)
+	if err != nil {
+		return err
+	}
+	if !review.ScoreCalibration(g.reviewer, exs, rs, p).Calibrated {
+		return ErrCalibrateFirst
+	}
+	return nil
+}
+
+// calibrationBucket returns bucketCalibration, creating it.
+func (t *txn) calibrationBucket() (*bolt.Bucket, error) {
+	return t.tx.CreateBucketIfNotExists([]byte(bucketCalibration))
+}

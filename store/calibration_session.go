@@ -1,0 +1,259 @@
+package store
+
+import (
+	"fmt"
+	"maps"
+	"sort"
+
+	"assessor/review"
+)
+
+// CalibrationSession is the store as the reviewer screens see it in
+// calibration mode (`assessor calibrate`): the queue is the calibration
+// examples the reviewer has not scored, and Decide records a calibration
+// response. It never reads or writes an example's decision of record,
+// leases, the live queue or any tally, and claims return no earlier
+// attempts, so the reviewer scores blind. It has the method set of
+// ui.Backend and is safe for concurrent use like the Store.
+type CalibrationSession struct{ s *Store }
+
+// Calibration returns the store's calibration mode.
+func (s *Store) Calibration() *CalibrationSession { return &CalibrationSession{s: s} }
+
+// Credentials lists the latest rubric of every credential.
+func (c *CalibrationSession) Credentials() ([]review.Rubric, error) { return c.s.Credentials() }
+
+// Queue lists the examples, of one credential or all, that the reviewer has
+// not scored yet, oldest submitted first; those from candidates the
+// reviewer declared a conflict with are left out.
+func (c *CalibrationSession) Queue(reviewer, credential string, limit int) ([]review.QueueItem, error) {
+	var out []review.QueueItem
+	err := c.s.view(func(t *txn) (err error) {
+		out, err = t.calibrationQueue(reviewer, credential, limit)
+		return err
+	})
+	return out, err
+}
+
+func (t *txn) calibrationQueue(reviewer, credential string, limit int) ([]review.QueueItem, error) {
+	if reviewer == "" {
+		return nil, ErrNoReviewer
+	}
+	g, err := t.gate(reviewer)
+	if err != nil {
+		return nil, err
+	}
+	exs, err := t.calibrationExamples()
+	if err != nil {
+		return nil, err
+	}
+	var out []review.QueueItem
+	for k, ex := range exs {
+		if credential != "" && ex.Credential != credential {
+			continue
+		}
+		if t.responded(reviewer, k) {
+			continue
+		}
+		if bad, err := g.conflicted(k.Application); err != nil || bad {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		a, ok, err := t.attempt(k)
+		if err != nil {
+			return nil, err
+		} else if !ok {
+			continue // the example outlived its attempt: nothing to score
+		}
+		out = append(out, review.QueueItem{Application: k.Application, Pseudonym: a.Pseudonym, Credential: a.Credential,
+			Attempt: a.Number, SubmittedAt: a.SubmittedAt, Flags: review.LeakParts(a.Leaks)})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].SubmittedAt.Equal(out[j].SubmittedAt) {
+			return out[i].SubmittedAt.Before(out[j].SubmittedAt)
+		}
+		return out[i].Key().String() < out[j].Key().String()
+	})
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+// responded reports whether the reviewer has scored example k.
+func (t *txn) responded(reviewer string, k review.AttemptKey) bool {
+	b := t.bucket(bucketCalibration)
+	return b != nil && b.Get(calibrationResponseKey(reviewer, k)) != nil
+}
+
+// Next opens the oldest example the reviewer has not scored, or fails with
+// review.ErrQueueEmpty.
+func (c *CalibrationSession) Next(reviewer, credential string) (review.Assignment, error) {
+	items, err := c.Queue(reviewer, credential, 1)
+	if err != nil {
+		return review.Assignment{}, err
+	}
+	if len(items) == 0 {
+		return review.Assignment{}, review.ErrQueueEmpty
+	}
+	return c.Claim(reviewer, items[0].Key())
+}
+
+// Claim opens an example the reviewer has not scored: the attempt as
+// imported, its rubric version and the reviewer's calibration draft. No
+// lease is taken (many reviewers calibrate on one example at once), and
+// Previous is empty: earlier attempts' feedback would hint at the answer.
+// An attempt that is not an example, already scored, or conflicted is
+// review.ErrNotPending alike.
+func (c *CalibrationSession) Claim(reviewer string, key review.AttemptKey) (review.Assignment, error) {
+	var as review.Assignment
+	err := c.s.view(func(t *txn) error {
+		a, err := t.calibrationAttempt(reviewer, key)
+		if err != nil {
+			return err
+		}
+		as = review.Assignment{Attempt: a, LeaseExpiry: t.s.clock().Add(review.LeaseDuration)}
+		if as.Rubric, err = t.rubric(a.Credential, a.RubricVersion); err != nil {
+			return err
+		}
+		if b := t.bucket(bucketCalibration); b != nil {
+			_, err = getJSON(b, calibrationDraftKey(reviewer, key), &as.Draft)
+		}
+		return err
+	})
+	if err != nil {
+		return review.Assignment{}, fmt.Errorf("calibration: %w", err)
+	}
+	return as, nil
+}
+
+// calibrationAttempt returns example key if the reviewer may score it.
+func (t *txn) calibrationAttempt(reviewer string, key review.AttemptKey) (review.Attempt, error) {
+	if reviewer == "" {
+		return review.Attempt{}, ErrNoReviewer
+	}
+	b := t.bucket(bucketCalibration)
+	if b == nil || b.Get(calibrationExampleKey(key)) == nil {
+		return review.Attempt{}, review.ErrNotPending
+	}
+	if t.responded(reviewer, key) {
+		return review.Attempt{}, review.ErrNotPending
+	}
+	g, err := t.gate(reviewer)
+	if err != nil {
+		return review.Attempt{}, err
+	}
+	if bad, err := g.conflicted(key.Application); err != nil || bad {
+		if err == nil {
+			err = review.ErrNotPending
+		}
+		return review.Attempt{}, err
+	}
+	a, ok, err := t.attempt(key)
+	if err == nil && !ok {
+		err = review.ErrNotPending
+	}
+	return a, err
+}
+
+// SaveDraft keeps the reviewer's unfinished calibration scoring, apart from
+// live drafts.
+func (c *CalibrationSession) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft) error {
+	return c.s.update(func(t *txn) error {
+		if _, err := t.calibrationAttempt(reviewer, key); err != nil {
+			return err
+		}
+		b, err := t.calibrationBucket()
+		if err != nil {
+			return err
+		}
+		d.SavedAt = t.s.clock()
+		return putJSON(b, calibrationDraftKey(reviewer, key), d)
+	})
+}
+
+// Release does nothing: calibration takes no lease.
+func (c *CalibrationSession) Release(string, review.AttemptKey) error { return nil }
+
+// Decide records the reviewer's calibration response to an example, under
+// the same rules as a decision (complete levels, feedback on every not-yet
+// criterion), and deletes their calibration draft. The returned Decision is
+// the response in decision form; it is not a decision of record, and the
+// example's own decision, queue state and tallies stay as they were.
+func (c *CalibrationSession) Decide(reviewer string, key review.AttemptKey, levels, feedback map[string]string) (review.Decision, error) {
+	var d review.Decision
+	err := c.s.update(func(t *txn) error {
+		a, err := t.calibrationAttempt(reviewer, key)
+		if err != nil {
+			return err
+		}
+		r, err := t.rubric(a.Credential, a.RubricVersion)
+		if err != nil {
+			return err
+		}
+		now := t.s.clock()
+		d = review.Decision{Application: key.Application, Attempt: key.Attempt, Reviewer: reviewer, DecidedAt: now,
+			Levels: maps.Clone(levels), Feedback: cleanFeedback(feedback), RubricVersion: a.RubricVersion}
+		if d.Outcome, err = review.ComputeOutcome(r, d.Levels); err != nil {
+			return err
+		}
+		if err := review.Validate(r, d); err != nil {
+			return err
+		}
+		b, err := t.calibrationBucket()
+		if err != nil {
+			return err
+		}
+		resp := review.CalibrationResponse{Reviewer: reviewer, Attempt: key, Levels: d.Levels, Feedback: d.Feedback, At: now}
+		if err := putJSON(b, calibrationResponseKey(reviewer, key), resp); err != nil {
+			return err
+		}
+		return b.Delete(calibrationDraftKey(reviewer, key))
+	})
+	if err != nil {
+		return review.Decision{}, fmt.Errorf("calibration: %w", err)
+	}
+	return d, nil
+}
+
+// Snippets is the reviewer's comment bank, as in live review.
+func (c *CalibrationSession) Snippets(reviewer, credential, criterion string) ([]review.Snippet, error) {
+	return c.s.Snippets(reviewer, credential, criterion)
+}
+
+// SaveSnippet adds to the comment bank, as in live review.
+func (c *CalibrationSession) SaveSnippet(reviewer string, sn review.Snippet) (review.Snippet, error) {
+	return c.s.SaveSnippet(reviewer, sn)
+}
+
+// Attachment returns the bytes of an evidence file of an example the
+// reviewer may score, in place of the lease live review requires; only the
+// example's own files (Previous is empty in calibration). A hash the
+// attempt does not list wraps ErrNotFound.
+func (c *CalibrationSession) Attachment(reviewer string, key review.AttemptKey, hash string) ([]byte, error) {
+	var out []byte
+	err := c.s.view(func(t *txn) error {
+		a, err := t.calibrationAttempt(reviewer, key)
+		if err != nil {
+			return err
+		}
+		if !listsHash(a, hash) {
+			return fmt.Errorf("file %.12s of %s: %w", hash, a.Handle(), ErrNotFound)
+		}
+		var data []byte
+		if b := t.bucket(bucketBlobs); b != nil {
+			data = b.Get([]byte(hash))
+		}
+		if data == nil {
+			return fmt.Errorf("%w (file %.12s of %s has no stored bytes)", ErrCorrupt, hash, a.Handle())
+		}
+		out = append([]byte(nil), data...) // bbolt's memory ends with the transaction
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("calibration attachment: %w", err)
+	}
+	return out, nil
+}

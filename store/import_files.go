@@ -1,0 +1,132 @@
+package store
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+
+	"assessor/review"
+)
+
+// preparedFiles is one submission's evidence files, read, hashed and with
+// their text extracted before the import transaction: parts are the
+// submission's parts with Attachments set, blobs the bytes by hash, texts
+// the text of each text-like file. err is the field error of the first bad
+// file; the import reports it when it reaches the record's line.
+type preparedFiles struct {
+	parts []review.EvidencePart
+	blobs map[string][]byte
+	texts []fileText
+	err   error
+}
+
+// fileText is the text of one file: part index, 1-based file index.
+type fileText struct {
+	part, file int
+	text       string
+}
+
+// prepareFiles reads every file the parts name from src, in order, checks
+// names and limits and describes each file. The parts are copied, never
+// modified.
+func prepareFiles(parts []review.EvidencePart, src FileSource, limits review.FileLimits) *preparedFiles {
+	pf := &preparedFiles{parts: slices.Clone(parts), blobs: map[string][]byte{}}
+	var total int64
+	for i := range pf.parts {
+		p := &pf.parts[i]
+		if len(p.Files) == 0 {
+			continue
+		}
+		p.Attachments = make([]review.Attachment, len(p.Files))
+		for j, name := range p.Files {
+			field := fmt.Sprintf("parts[%d].files[%d]", i, j)
+			if err := review.CheckFileName(name); err != nil {
+				pf.err = fieldErr(field, fmt.Errorf("%q: %w", name, err))
+				return pf
+			}
+			data, err := src.Open(name)
+			if err != nil {
+				pf.err = fieldErr(field, err)
+				return pf
+			}
+			total += int64(len(data))
+			if err := limits.CheckFile(name, int64(len(data)), total); err != nil {
+				pf.err = fieldErr(field, err)
+				return pf
+			}
+			at := review.NewAttachment(name, data)
+			p.Attachments[j] = at
+			pf.blobs[at.Hash] = data
+			if review.TextLike(at.Type) {
+				// A PDF without extractable text (a scan) is stored all the
+				// same; it is just not scanned.
+				if text, err := review.AttachmentText(at.Type, data); err == nil {
+					pf.texts = append(pf.texts, fileText{part: i, file: j + 1, text: text})
+				}
+			}
+		}
+	}
+	return pf
+}
+
+// store writes the blobs the attempt's files need; content already stored
+// (by this or an earlier attempt) is not written again.
+func (pf *preparedFiles) store(t *txn) error {
+	hashes := make([]string, 0, len(pf.blobs))
+	for h := range pf.blobs {
+		hashes = append(hashes, h)
+	}
+	sort.Strings(hashes) // a deterministic write order
+	for _, h := range hashes {
+		if err := t.putBlob(h, pf.blobs[h]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scan finds the leaks in the files' texts.
+func (pf *preparedFiles) scan(sc *review.LeakScanner, who *review.Candidate) []review.Leak {
+	var out []review.Leak
+	for _, ft := range pf.texts {
+		out = append(out, sc.ScanAttachment(ft.part, ft.file, ft.text, who)...)
+	}
+	return out
+}
+
+// recordFileLeaks adds the leaks found in a's files to those recordLeaks
+// found, indexes a when it now has any, and returns the queue's flag count.
+func (t *txn) recordFileLeaks(a *review.Attempt, found []review.Leak) (int, error) {
+	if len(found) > 0 {
+		a.Leaks = append(a.Leaks, found...)
+		sort.SliceStable(a.Leaks, func(i, j int) bool {
+			x, y := a.Leaks[i], a.Leaks[j]
+			if x.Part != y.Part {
+				return x.Part < y.Part
+			}
+			if x.File != y.File {
+				return x.File < y.File
+			}
+			return !x.Attachment && y.Attachment
+		})
+		if err := t.bucket(bucketLeakIndex).Put(attemptKey(a.Key()), nil); err != nil {
+			return 0, err
+		}
+	}
+	return review.LeakParts(a.Leaks), nil
+}
+
+// sameAttachments reports whether a re-imported submission's files match
+// the stored ones. An attempt stored with names only matches any bytes:
+// importing it again with its files does not rewrite it.
+func sameAttachments(stored, parts []review.EvidencePart) bool {
+	for i := range stored {
+		if len(stored[i].Attachments) == 0 || i >= len(parts) {
+			continue
+		}
+		if !slices.Equal(stored[i].Attachments, parts[i].Attachments) {
+			return false
+		}
+	}
+	return true
+}

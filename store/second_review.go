@@ -1,0 +1,395 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+
+	bolt "go.etcd.io/bbolt"
+
+	"assessor/review"
+)
+
+// Second blind review. A sampled attempt (review.NeedsSecondReview, decided
+// at import) needs two independent reviews before it has a decision of
+// record. The first Decide stores a first review here, not a decision: the
+// attempt stays in the queue for everyone but its first reviewer. The
+// second Decide, by another reviewer who never sees the first review,
+// resolves it: same outcome, and the first review becomes the decision of
+// record; different outcomes, and the attempt leaves the queue for a lead
+// to adjudicate (Adjudicate). Either way both reviews go into the history
+// and into bucketDoubleReviews, the decision of record is counted once, and
+// each reviewer's agreement tallies count the comparison.
+
+// History actions of double-reviewed attempts, written when the attempt
+// gets its decision of record: the two reviews, then the decision.
+const (
+	ActionReview1    = "review-1"   // the first independent review
+	ActionReview2    = "review-2"   // the second independent review
+	ActionAgreed     = "agreed"     // the reviews agreed: review 1 is the decision of record
+	ActionAdjudicate = "adjudicate" // a lead settled a disagreement
+)
+
+// Errors of second review.
+var (
+	// ErrNotDisputed means the attempt is not awaiting adjudication.
+	ErrNotDisputed = errors.New("attempt is not awaiting adjudication")
+	// ErrOwnReview means a lead tried to adjudicate a review of their own.
+	ErrOwnReview = errors.New("you reviewed this attempt: another lead must adjudicate it")
+)
+
+// secondReviewPolicy is the stored second-review setting.
+type secondReviewPolicy struct {
+	Rate float64 `json:"rate"`
+}
+
+// secondReview is the state of a sampled attempt still without a decision
+// of record: nothing yet, a first review, or both reviews in dispute.
+type secondReview struct {
+	First  *review.Decision `json:"first,omitempty"`
+	Second *review.Decision `json:"second,omitempty"`
+}
+
+// SecondReviewRate returns the fraction of newly imported attempts that get
+// a second blind review (0 until set).
+func (s *Store) SecondReviewRate() (float64, error) {
+	var p secondReviewPolicy
+	err := s.view(func(t *txn) error { _, err := t.config(keySecondReviewRate, &p); return err })
+	return p.Rate, err
+}
+
+// SetSecondReviewRate sets the sampled fraction, in [0,1]. It applies to
+// submissions imported afterwards; stored attempts keep their sampling.
+func (s *Store) SetSecondReviewRate(rate float64) error {
+	if rate < 0 || rate > 1 {
+		return fmt.Errorf("config second-review: rate %v: %w (want a fraction in [0,1], e.g. 0.1)", rate, review.ErrBadPolicy)
+	}
+	return s.update(func(t *txn) error { return t.putConfig(keySecondReviewRate, secondReviewPolicy{rate}) })
+}
+
+// sampleSecondReview marks a newly imported attempt for two reviews when
+// the sample takes it. Import calls it for each new attempt.
+func (t *txn) sampleSecondReview(a review.Attempt) error {
+	var p secondReviewPolicy
+	if _, err := t.config(keySecondReviewRate, &p); err != nil {
+		return err
+	}
+	if !review.NeedsSecondReview(a.Key(), p.Rate) {
+		return nil
+	}
+	b, err := t.tx.CreateBucketIfNotExists([]byte(bucketSecondReview))
+	if err != nil {
+		return err
+	}
+	return putJSON(b, attemptKey(a.Key()), secondReview{})
+}
+
+// secondReview reads the state of a sampled attempt; ok is false when the
+// attempt is not awaiting a second review.
+func (t *txn) secondReview(k review.AttemptKey) (sr secondReview, ok bool, err error) {
+	b := t.bucket(bucketSecondReview)
+	if b == nil {
+		return sr, false, nil
+	}
+	ok, err = getJSON(b, attemptKey(k), &sr)
+	return sr, ok, err
+}
+
+// NeedsSecondReview reports whether the attempt is sampled and still waits
+// for its second review or adjudication.
+func (s *Store) NeedsSecondReview(key review.AttemptKey) (bool, error) {
+	var ok bool
+	err := s.view(func(t *txn) (err error) { _, ok, err = t.secondReview(key); return err })
+	return ok, err
+}
+
+// reviewedFirst reports whether the reviewer gave the attempt's first
+// review, which keeps it from them: the second review must be someone
+// else's.
+func (g *gate) reviewedFirst(k review.AttemptKey) (bool, error) {
+	sr, ok, err := g.t.secondReview(k)
+	return ok && sr.First != nil && sr.First.Reviewer == g.reviewer, err
+}
+
+// reviewable is the review-quality gate on one attempt: calibration (when
+// required) and the first reviewer's exclusion, which is ErrNotPending
+// like any attempt the reviewer may not take.
+func (g *gate) reviewable(k review.AttemptKey) error {
+	if err := g.requireCalibrated(); err != nil {
+		return err
+	}
+	if mine, err := g.reviewedFirst(k); err != nil {
+		return err
+	} else if mine {
+		return review.ErrNotPending
+	}
+	return nil
+}
+
+// decideSampled handles Decide's decision d on sampled attempt a: it
+// becomes the first review, or resolves the pair (see the top of file).
+func (t *txn) decideSampled(a review.Attempt, r review.Rubric, sr secondReview, d review.Decision) error {
+	k := a.Key()
+	// The reviewer's work is done either way: drop their draft and lease.
+	if err := t.del(bucketDrafts, draftKey(k, d.Reviewer)); err != nil {
+		return err
+	}
+	if err := t.del(bucketLeases, attemptKey(k)); err != nil {
+		return err
+	}
+	b := t.bucket(bucketSecondReview)
+	if sr.First == nil {
+		sr.First = &d
+		return putJSON(b, attemptKey(k), sr)
+	}
+	pair := review.DoubleReview{Reviews: [2]review.Decision{*sr.First, d}}
+	if pair.Agree() {
+		rec := *sr.First
+		// Turnaround is the candidate's wait: the answer stood only now.
+		rec.DecidedAt = d.DecidedAt
+		return t.resolveDouble(a, r, pair, rec, HistoryEntry{Action: ActionAgreed, By: d.Reviewer, At: d.DecidedAt})
+	}
+	sr.Second = &d
+	if err := putJSON(b, attemptKey(k), sr); err != nil {
+		return err
+	}
+	disputes, err := t.tx.CreateBucketIfNotExists([]byte(bucketDisputes))
+	if err != nil {
+		return err
+	}
+	if err := disputes.Put(queueKey(a.SubmittedAt, k), nil); err != nil {
+		return err
+	}
+	// No reviewer may take it now; it waits for a lead.
+	return t.dequeue(a)
+}
+
+// resolveDouble stores the pair, writes both reviews into the history,
+// counts each reviewer's comparison and records rec as the decision of
+// record, all in the caller's transaction.
+func (t *txn) resolveDouble(a review.Attempt, r review.Rubric, pair review.DoubleReview, rec review.Decision, h HistoryEntry) error {
+	k := a.Key()
+	b, err := t.tx.CreateBucketIfNotExists([]byte(bucketDoubleReviews))
+	if err != nil {
+		return err
+	}
+	if err := putJSON(b, attemptKey(k), pair); err != nil {
+		return err
+	}
+	for i, action := range []string{ActionReview1, ActionReview2} {
+		rv := pair.Reviews[i]
+		if err := t.appendHistory(k, HistoryEntry{Action: action, By: rv.Reviewer, At: rv.DecidedAt, Decision: rv}); err != nil {
+			return err
+		}
+	}
+	if err := t.countAgreement(pair, 1); err != nil {
+		return err
+	}
+	return t.recordDecision(a, r, rec, h)
+}
+
+// settleSampled forgets the second-review state of an attempt that got its
+// decision of record (recordDecision calls it, so an imported decision on a
+// sampled attempt settles it too).
+func (t *txn) settleSampled(a review.Attempt) error {
+	if b := t.bucket(bucketSecondReview); b != nil {
+		if err := b.Delete(attemptKey(a.Key())); err != nil {
+			return err
+		}
+	}
+	if b := t.bucket(bucketDisputes); b != nil {
+		return b.Delete(queueKey(a.SubmittedAt, a.Key()))
+	}
+	return nil
+}
+
+// countAgreement counts (sign +1) or takes back (−1) the pair's comparisons
+// in each reviewer's agreement tally and confusion matrix. It writes
+// through: these subjects are never in the transaction's tally cache.
+func (t *txn) countAgreement(pair review.DoubleReview, sign int) error {
+	tb := t.bucket(bucketTallies)
+	for _, c := range pair.Comparisons() {
+		subject := agreementSubject(c.Reviewer)
+		at, err := readTally(tb.Get(subject), subject, decodeAgreementTally)
+		if err != nil {
+			return err
+		}
+		at.Comparisons += int64(sign)
+		if c.Agreed {
+			at.Agreed += int64(sign)
+		}
+		if err := putOrDelete(tb, subject, at == review.AgreementTally{}, encodeAgreementTally(at)); err != nil {
+			return err
+		}
+		for _, p := range c.Pairs {
+			subject := levelPairSubject(review.PairKey{Reviewer: c.Reviewer, LevelPair: p})
+			pt, err := readTally(tb.Get(subject), subject, decodePairTally)
+			if err != nil {
+				return err
+			}
+			pt.Count += int64(sign)
+			if err := putOrDelete(tb, subject, pt.Count == 0, tallyValue(pt.Count)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func encodeAgreementTally(t review.AgreementTally) []byte { return tallyValue(t.Comparisons, t.Agreed) }
+
+func decodeAgreementTally(b []byte) (t review.AgreementTally, ok bool) {
+	return t, decodeTally(b, &t.Comparisons, &t.Agreed)
+}
+
+func decodePairTally(b []byte) (t review.PairTally, ok bool) { return t, decodeTally(b, &t.Count) }
+
+// storedAgreement decodes an agreement or level-pair tally into ts; ok is
+// false when k is neither or does not decode.
+func storedAgreement(ts review.Tallies, k, v []byte) (handled, ok bool) {
+	switch k[0] {
+	case subjectAgreement:
+		at, ok := decodeAgreementTally(v)
+		ts.Agreements[string(k[1:])] = at
+		return true, ok
+	case subjectLevelPair:
+		pk, ok := decodeLevelPairSubject(k)
+		pt, ok2 := decodePairTally(v)
+		ts.LevelPairs[pk] = pt
+		return true, ok && ok2
+	}
+	return false, false
+}
+
+// doubleReview reads an attempt's resolved pair; nil when it has none.
+func doubleReview(b *bolt.Bucket, k []byte) (*review.DoubleReview, error) {
+	if b == nil {
+		return nil, nil
+	}
+	var d review.DoubleReview
+	if ok, err := getJSON(b, k, &d); err != nil || !ok {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// Disputes lists, for a lead, the attempts whose two reviews disagree,
+// oldest submitted first, each with its rubric version and both reviews.
+// Reviews carry no reviewer id: the lead sees "review 1" and "review 2".
+func (s *Store) Disputes(lead string) ([]review.Dispute, error) {
+	var out []review.Dispute
+	err := s.view(func(t *txn) error {
+		if err := t.requireLead(lead); err != nil {
+			return err
+		}
+		b := t.bucket(bucketDisputes)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(qk, _ []byte) error {
+			_, k, ok := decodeQueueKey(qk)
+			if !ok {
+				return fmt.Errorf("%w (bad dispute key %q)", ErrCorrupt, qk)
+			}
+			d, err := t.dispute(k)
+			if err != nil {
+				return err
+			}
+			out = append(out, d)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("disputes: %w", err)
+	}
+	return out, nil
+}
+
+// dispute assembles one disputed attempt, reviews anonymized.
+func (t *txn) dispute(k review.AttemptKey) (review.Dispute, error) {
+	sr, ok, err := t.secondReview(k)
+	if err != nil {
+		return review.Dispute{}, err
+	}
+	if !ok || sr.First == nil || sr.Second == nil {
+		return review.Dispute{}, fmt.Errorf("%s: %w", k, ErrNotDisputed)
+	}
+	a, ok, err := t.attempt(k)
+	if err != nil {
+		return review.Dispute{}, err
+	} else if !ok {
+		return review.Dispute{}, fmt.Errorf("%w (disputed attempt %s is missing)", ErrCorrupt, k)
+	}
+	r, err := t.rubric(a.Credential, a.RubricVersion)
+	if err != nil {
+		return review.Dispute{}, err
+	}
+	d := review.Dispute{Attempt: a, Rubric: r, Reviews: [2]review.Decision{*sr.First, *sr.Second}}
+	for i := range d.Reviews {
+		d.Reviews[i].Reviewer = ""
+	}
+	return d, nil
+}
+
+// Adjudicate settles a disputed attempt as a lead: levels and feedback
+// (the lead's choice from both reviews, or their own) become the decision
+// of record, validated like any decision (rules 1 and 2), with the lead as
+// its reviewer and now as its time, so turnaround runs from submission to
+// adjudication. Both reviews go into the history before it, and each
+// reviewer's agreement counts against it. A lead who gave one of the
+// reviews cannot adjudicate it (ErrOwnReview); an attempt not in dispute
+// is ErrNotDisputed.
+func (s *Store) Adjudicate(lead string, key review.AttemptKey, levels, feedback map[string]string) (review.Decision, error) {
+	var d review.Decision
+	err := s.update(func(t *txn) error {
+		if err := t.requireLead(lead); err != nil {
+			return err
+		}
+		sr, ok, err := t.secondReview(key)
+		if err != nil {
+			return err
+		}
+		if !ok || sr.First == nil || sr.Second == nil {
+			return fmt.Errorf("%s: %w", key, ErrNotDisputed)
+		}
+		if sr.First.Reviewer == lead || sr.Second.Reviewer == lead {
+			return ErrOwnReview
+		}
+		a, ok, err := t.attempt(key)
+		if err != nil {
+			return err
+		} else if !ok {
+			return fmt.Errorf("attempt %s: %w", key, ErrNotFound)
+		}
+		r, err := t.rubric(a.Credential, a.RubricVersion)
+		if err != nil {
+			return err
+		}
+		for k := range feedback {
+			if _, ok := r.Criterion(k); !ok && k != review.OverallKey {
+				return &review.FieldError{Field: "feedback." + k, Err: review.ErrUnknownCriterion}
+			}
+		}
+		now := t.s.clock()
+		d = review.Decision{Application: a.Application, Attempt: a.Number, Reviewer: lead, DecidedAt: now,
+			Levels: maps.Clone(levels), Feedback: cleanFeedback(feedback), RubricVersion: a.RubricVersion}
+		if d.Outcome, err = review.ComputeOutcome(r, d.Levels); err != nil {
+			return err
+		}
+		if err := review.Validate(r, d); err != nil {
+			return err
+		}
+		pair := review.DoubleReview{Reviews: [2]review.Decision{*sr.First, *sr.Second}, Adjudicated: &d}
+		return t.resolveDouble(a, r, pair, d, HistoryEntry{Action: ActionAdjudicate, By: lead, At: now})
+	})
+	if err != nil {
+		return review.Decision{}, fmt.Errorf("adjudicate: %w", err)
+	}
+	return d, nil
+}
+
+// disputed reports whether an attempt awaits adjudication, for Check.
+func (t *txn) disputed(a attemptLite) bool {
+	b := t.bucket(bucketDisputes)
+	return b != nil && b.Get(queueKey(a.SubmittedAt, a.key())) != nil
+}

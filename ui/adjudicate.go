@@ -1,0 +1,296 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"assessor/review"
+)
+
+// AdjudicationBackend is what the lead's adjudication screen needs. The
+// store implements it; methods run in tea.Cmds and must be safe for
+// concurrent use.
+type AdjudicationBackend interface {
+	// Disputes lists the attempts whose two reviews disagree, oldest
+	// first, with both reviews (no reviewer ids).
+	Disputes(lead string) ([]review.Dispute, error)
+	// Adjudicate makes the lead's levels and feedback the decision of
+	// record of a disputed attempt.
+	Adjudicate(lead string, key review.AttemptKey, levels, feedback map[string]string) (review.Decision, error)
+}
+
+// disputesLoadedMsg carries the disputes list.
+type disputesLoadedMsg struct {
+	items []review.Dispute
+	err   error
+}
+
+// adjudicatedMsg reports an Adjudicate.
+type adjudicatedMsg struct {
+	handle   string
+	decision review.Decision
+	err      error
+}
+
+// adjudicateModel is the lead's adjudication screen: a list of disputed
+// attempts and, for the open one, the two reviews side by side ("review 1",
+// "review 2") with the lead's final level and feedback per criterion.
+type adjudicateModel struct {
+	b        AdjudicationBackend
+	lead     string
+	st       *styles
+	keys     adjudicateKeyMap
+	help     help.Model
+	disputes []review.Dispute
+	loaded   bool
+	cursor   int
+	open     *adjudication // nil while the list shows
+	status   string
+	isErr    bool
+	width    int
+	height   int
+}
+
+// adjudication is the lead's work on one dispute. rows are the rubric's
+// criteria, then review.OverallKey.
+type adjudication struct {
+	d          review.Dispute
+	rows       []string
+	cursor     int
+	levels     map[string]string
+	feedback   map[string]string
+	editing    bool
+	text       textarea.Model
+	confirming bool
+	deciding   bool
+	notice     string
+}
+
+// NewAdjudicate returns the adjudication program's root model for lead.
+func NewAdjudicate(b AdjudicationBackend, lead string, opt Options) tea.Model {
+	r := opt.Renderer
+	if r == nil {
+		r = lipgloss.DefaultRenderer()
+	}
+	st := newStyles(r, opt.NoColor)
+	h := help.New()
+	h.Styles = st.help
+	return adjudicateModel{b: b, lead: lead, st: st, keys: newAdjudicateKeyMap(), help: h, width: 80, height: 24}
+}
+
+// RunAdjudicate starts the adjudication screen in the alternate screen and
+// blocks until it quits.
+func RunAdjudicate(b AdjudicationBackend, lead string, opt Options, progOpts ...tea.ProgramOption) error {
+	opts := append([]tea.ProgramOption{tea.WithAltScreen()}, progOpts...)
+	_, err := tea.NewProgram(NewAdjudicate(b, lead, opt), opts...).Run()
+	return err
+}
+
+func loadDisputesCmd(b AdjudicationBackend, lead string) tea.Cmd {
+	return func() tea.Msg {
+		items, err := b.Disputes(lead)
+		return disputesLoadedMsg{items, err}
+	}
+}
+
+// Init loads the disputes.
+func (m adjudicateModel) Init() tea.Cmd { return loadDisputesCmd(m.b, m.lead) }
+
+// Update handles keys and the results of the screen's commands.
+func (m adjudicateModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.Width = msg.Width
+		if m.open != nil {
+			m.open.text.SetWidth(max(msg.Width-4, 10))
+		}
+		return m, nil
+	case disputesLoadedMsg:
+		m.loaded = true
+		if msg.err != nil {
+			m.status, m.isErr = "Could not load disputes: "+msg.err.Error()+" (r to retry)", true
+			return m, nil
+		}
+		m.disputes = msg.items
+		m.cursor = min(m.cursor, max(len(m.disputes)-1, 0))
+		return m, nil
+	case adjudicatedMsg:
+		if msg.err != nil {
+			m.open.deciding = false
+			m.open.notice = "Not recorded: " + msg.err.Error()
+			return m, nil
+		}
+		m.open = nil
+		m.status, m.isErr = fmt.Sprintf("Recorded %s for %s as the decision of record", strings.ToUpper(string(msg.decision.Outcome)), msg.handle), false
+		return m, loadDisputesCmd(m.b, m.lead)
+	case tea.KeyMsg:
+		if msg.String() == "ctrl+c" {
+			return m, tea.Quit
+		}
+		if m.open != nil {
+			return m.updateDetail(msg)
+		}
+		return m.updateList(msg)
+	}
+	if m.open != nil && m.open.editing {
+		var cmd tea.Cmd
+		m.open.text, cmd = m.open.text.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+func (m adjudicateModel) updateList(k tea.KeyMsg) (tea.Model, tea.Cmd) {
+	switch {
+	case key.Matches(k, m.keys.Quit):
+		return m, tea.Quit
+	case key.Matches(k, m.keys.Help):
+		m.help.ShowAll = !m.help.ShowAll
+	case key.Matches(k, m.keys.Up):
+		m.cursor = max(m.cursor-1, 0)
+	case key.Matches(k, m.keys.Down):
+		m.cursor = min(m.cursor+1, max(len(m.disputes)-1, 0))
+	case key.Matches(k, m.keys.Reload):
+		m.status, m.isErr = "", false
+		return m, loadDisputesCmd(m.b, m.lead)
+	case key.Matches(k, m.keys.Open):
+		if len(m.disputes) > 0 {
+			m.open = newAdjudication(m.disputes[m.cursor], m.st, m.width)
+			m.status = ""
+		}
+	}
+	return m, nil
+}
+
+// newAdjudication starts the lead's work on d: where both reviews gave a
+// criterion the same level, that level and review 1's feedback are
+// filled in; the rest waits for the lead.
+func newAdjudication(d review.Dispute, st *styles, w int) *adjudication {
+	a := &adjudication{d: d, levels: map[string]string{}, feedback: map[string]string{}, text: newFeedbackEditor(st)}
+	a.text.SetWidth(max(w-4, 10))
+	a.text.SetHeight(4)
+	for _, c := range d.Rubric.Criteria {
+		a.rows = append(a.rows, c.ID)
+		if l := d.Reviews[0].Levels[c.ID]; l != "" && l == d.Reviews[1].Levels[c.ID] {
+			a.take(c.ID, 0)
+		}
+	}
+	a.rows = append(a.rows, review.OverallKey)
+	return a
+}
+
+// take copies review i's level (not for overall) and feedback on row id.
+func (a *adjudication) take(id string, i int) {
+	r := a.d.Reviews[i]
+	if id != review.OverallKey {
+		a.levels[id] = r.Levels[id]
+	}
+	if fb := r.Feedback[id]; fb != "" {
+		a.feedback[id] = fb
+	} else {
+		delete(a.feedback, id)
+	}
+}
+
+func (m adjudicateModel) updateDetail(k tea.KeyMsg) (tea.Model, tea.Cmd) {
+	a := m.open
+	row := a.rows[a.cursor]
+	switch {
+	case a.deciding:
+		return m, nil
+	case a.confirming:
+		switch k.String() {
+		case "y", "Y":
+			a.confirming, a.deciding = false, true
+			a.notice = "Recording the decision…"
+			return m, adjudicateCmd(m.b, m.lead, a.d, maps.Clone(a.levels), maps.Clone(a.feedback))
+		case "n", "N", "esc":
+			a.confirming = false
+		}
+		return m, nil
+	case a.editing:
+		if key.Matches(k, m.keys.Done) {
+			a.editing = false
+			a.text.Blur()
+			return m, nil
+		}
+		var cmd tea.Cmd
+		a.text, cmd = a.text.Update(k)
+		if v := a.text.Value(); strings.TrimSpace(v) == "" {
+			delete(a.feedback, row)
+		} else {
+			a.feedback[row] = v
+		}
+		return m, cmd
+	}
+	a.notice = ""
+	passing := a.d.Rubric.PassingLevel()
+	switch {
+	case key.Matches(k, m.keys.Back):
+		m.open = nil
+	case key.Matches(k, m.keys.Quit) && k.String() == "q":
+		return m, tea.Quit
+	case key.Matches(k, m.keys.Help):
+		m.help.ShowAll = !m.help.ShowAll
+	case key.Matches(k, m.keys.Up):
+		a.cursor = max(a.cursor-1, 0)
+	case key.Matches(k, m.keys.Down):
+		a.cursor = min(a.cursor+1, len(a.rows)-1)
+	case key.Matches(k, m.keys.TakeOne):
+		a.take(row, 0)
+	case key.Matches(k, m.keys.TakeTwo):
+		a.take(row, 1)
+	case key.Matches(k, m.keys.Meets):
+		if row != review.OverallKey {
+			a.levels[row] = passing
+		}
+	case key.Matches(k, m.keys.NotYet):
+		if row != review.OverallKey {
+			a.levels[row] = a.d.Rubric.AllLevels()[0]
+		}
+	case key.Matches(k, m.keys.Edit):
+		a.editing = true
+		a.text.SetValue(a.feedback[row])
+		return m, a.text.Focus()
+	case key.Matches(k, m.keys.Confirm):
+		a.notice = a.refusal()
+		a.confirming = a.notice == ""
+	}
+	return m, nil
+}
+
+// refusal says why the final scoring cannot be recorded yet, or "".
+func (a *adjudication) refusal() string {
+	if _, err := review.ComputeOutcome(a.d.Rubric, a.levels); err != nil {
+		return "Can't confirm yet: " + err.Error() + " (1/2 take a review's level, m/n set one)"
+	}
+	var miss []string
+	for _, id := range review.NotYet(a.d.Rubric, a.levels) {
+		if strings.TrimSpace(a.feedback[id]) == "" {
+			miss = append(miss, id)
+		}
+	}
+	if len(miss) > 0 {
+		return "Can't confirm: " + strings.Join(miss, ", ") + " " + plural(len(miss), "needs", "need") + " feedback (e to write)"
+	}
+	return ""
+}
+
+func adjudicateCmd(b AdjudicationBackend, lead string, d review.Dispute, levels, feedback map[string]string) tea.Cmd {
+	return func() tea.Msg {
+		dec, err := b.Adjudicate(lead, d.Attempt.Key(), levels, feedback)
+		if err != nil && errors.Is(err, review.ErrNoFeedback) {
+			err = fmt.Errorf("%w: write it with e", err)
+		}
+		return adjudicatedMsg{handle: review.Sanitize(d.Attempt.Handle()), decision: dec, err: err}
+	}
+}

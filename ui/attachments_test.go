@@ -1,0 +1,126 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"assessor/demo"
+	"assessor/review"
+)
+
+// filesFake is the fake with stored files on attempt DF-7KQ2#2's part 2:
+// notes.txt changed since attempt 1 (and names the candidate), feedback.md,
+// scores.csv, plan.pdf and photo.jpg are new, and attempt 1's old.pdf is
+// gone.
+func filesFake(t *testing.T) *fakeBackend {
+	t.Helper()
+	f := newFake()
+	f.blobs = map[string][]byte{}
+	attach := func(files map[string][]byte, names ...string) review.EvidencePart {
+		p := review.EvidencePart{Title: "Part 2: Artifacts", Text: "Three samples with feedback and revisions."}
+		for _, n := range names {
+			a := review.NewAttachment(n, files[n])
+			f.blobs[a.Hash] = files[n]
+			p.Files, p.Attachments = append(p.Files, n), append(p.Attachments, a)
+		}
+		return p
+	}
+	notes := "Week 3 notes\nPrepared by Dana Ruiz"
+	cur := map[string][]byte{
+		"notes.txt":   []byte(notes),
+		"feedback.md": []byte("# Feedback notes\n\n- a **claim** in the first sentence\n"),
+		"scores.csv":  []byte("student,draft,revision\nS1,2,3\nS2,1,3\n"),
+		"plan.pdf":    demo.PDF([]string{"Lesson plan", "Learning target: explain energy transfer."}),
+		"photo.jpg":   []byte("\xff\xd8\xff not really a photo"),
+	}
+	old := map[string][]byte{"notes.txt": []byte("Week 3 notes"), "old.pdf": demo.PDF([]string{"Old plan"})}
+	a := &f.attempts[0]
+	a.Parts[1] = attach(cur, "notes.txt", "feedback.md", "scores.csv", "plan.pdf", "photo.jpg")
+	start := strings.Index(notes, "Dana")
+	a.Leaks = []review.Leak{{Part: 1, File: 1, Attachment: true, Start: start, End: start + len("Dana Ruiz"), Kind: review.LeakCandidateName}}
+	prev := f.previous[a.Key()]
+	prev[0].Attempt.Parts = append([]review.EvidencePart(nil), prev[0].Attempt.Parts...)
+	prev[0].Attempt.Parts[1] = attach(old, "notes.txt", "old.pdf")
+	return f
+}
+
+func openFilesReview(t *testing.T, f *fakeBackend, opt Options) *session {
+	t.Helper()
+	s := start(t, f, opt, 180, 70)
+	s.waitAfter(0, "DF-7KQ2#2")
+	s.do(keys("enter"), "Attempt 1 feedback", "Files (a to view):", "plan.pdf · PDF · ",
+		"possible identifying detail in part 2, file notes.txt (name)")
+	return s
+}
+
+// TestAttachmentInlineViews: each inline type is shown in the terminal,
+// text with its leak marked, Markdown rendered, CSV as a table, a PDF's
+// extracted text.
+func TestAttachmentInlineViews(t *testing.T) {
+	f := filesFake(t)
+	s := openFilesReview(t, f, Options{})
+	s.do(keys("a"), "Files · 5 stored", "notes.txt · text", "scores.csv · CSV", "changed since attempt 1", "⚑ possible identifying detail")
+	s.do(keys("enter"), "Files · notes.txt", "Week 3 notes", "Prepared by ⟦Dana Ruiz⟧")
+	s.do(keys("esc", "j", "enter"), "Files · feedback.md", "# Feedback notes", "• a **claim** in the first sentence")
+	s.do(keys("esc", "j", "enter"), "Files · scores.csv", "student", "revision", "S2")
+	s.do(keys("esc", "j", "enter"), "Files · plan.pdf", "Learning target: explain energy transfer.")
+	s.do(keys("esc", "esc"), "Evidence")
+	s.quit()
+}
+
+// TestAttachmentDiff: the evidence diff lists added, removed and changed
+// files, and a changed text file diffs word by word.
+func TestAttachmentDiff(t *testing.T) {
+	f := filesFake(t)
+	s := openFilesReview(t, f, Options{})
+	s.do(keys("d"), "notes.txt (changed)", "old.pdf-]", "feedback.md")
+	s.do(keys("d", "a", "d"), "notes.txt · diff vs attempt 1", "[+Prepared by")
+	s.quit()
+}
+
+// TestAttachmentOpener: other types go to $ASSESSOR_OPENER through a
+// private temp file that is gone once the opener exits.
+func TestAttachmentOpener(t *testing.T) {
+	bin := t.TempDir()
+	rec := filepath.Join(bin, "opened")
+	opener := editorScript(t, bin, `ls -l "$f" > '`+rec+`.ls'
+cp "$f" '`+rec+`.copy'
+printf '%s' "$f" > '`+rec+`'`)
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	t.Setenv("ASSESSOR_OPENER", opener)
+	f := filesFake(t)
+	s := openFilesReview(t, f, Options{})
+	s.do(keys("a", "j", "j", "j", "j"), "Files · 5 stored")
+	s.do(keys("enter"), "Opened the file")
+	path, err := os.ReadFile(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(string(path), "-photo.jpg") || filepath.Dir(string(path)) != tmp {
+		t.Errorf("opener got %q, want a temp file in %s named after photo.jpg", path, tmp)
+	}
+	if _, err := os.Stat(string(path)); !os.IsNotExist(err) {
+		t.Errorf("temp file %s still there: %v", path, err)
+	}
+	if b, _ := os.ReadFile(rec + ".copy"); string(b) != "\xff\xd8\xff not really a photo" {
+		t.Errorf("opener saw %q", b)
+	}
+	if ls, _ := os.ReadFile(rec + ".ls"); !strings.HasPrefix(string(ls), "-rw-------") {
+		t.Errorf("temp file mode: %q, want private", ls)
+	}
+	requireNoTempFiles(t, tmp)
+	s.quit()
+
+	// Over SSH (NoExternalEditor) the opener never runs.
+	os.Remove(rec)
+	s = openFilesReview(t, f, Options{NoExternalEditor: true})
+	s.do(keys("a", "j", "j", "j", "j", "enter"), "this file cannot be shown in the terminal")
+	s.press("o")
+	s.quit()
+	if _, err := os.Stat(rec); !os.IsNotExist(err) {
+		t.Error("the opener ran with NoExternalEditor set")
+	}
+}
