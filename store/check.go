@@ -57,6 +57,7 @@ func (s *Store) Check() ([]string, error) {
 		c.records()
 		c.tallies()
 		c.logs()
+		c.blobs()
 	}
 	if c.dropped > 0 {
 		c.problems = append(c.problems, fmt.Sprintf("… and %d more problems", c.dropped))
