@@ -9,7 +9,7 @@ import (
 )
 
 func configCmd(g *globals) *cobra.Command {
-	cmd := &cobra.Command{Use: "config", Short: "Configure the store: the leak scan's school and district names"}
+	cmd := &cobra.Command{Use: "config", Short: "Configure the store: leak-scan names, file limits, badge issuer, calibration, second review"}
 	leaks := &cobra.Command{
 		Use:   "leaks",
 		Short: "School and district names the import-time identity leak scan looks for",
