@@ -40,6 +40,7 @@ func New() *cobra.Command {
 		rev, demoCmd(g), calibrateCmd(g),
 		// Admins.
 		importCmd(g), rubricsCmd(g), cfg, snippetsCmd(g), reviewersCmd(g), serveCmd(g), checkCmd(g),
+		backupCmd(g), genCmd(g),
 		// Leads.
 		reportCmd(g), dashboardCmd(g), applicationsCmd(g), historyCmd(g), amendCmd(g),
 		calibrationCmd(g), adjudicateCmd(g),

@@ -30,6 +30,11 @@ type Options struct {
 	// Reviewers is how many reviewers decide attempts (default 12); their
 	// ids are those of Reviewers(n).
 	Reviewers int
+	// IDOffset shifts the application ids: they run from A-(1001+IDOffset).
+	// `assessor gen` generates a large program in chunks, one Records call
+	// each, and gives every chunk its own id range (and its own Seed, since
+	// the offset changes only the ids) so the chunks import side by side.
+	IDOffset int
 }
 
 // Default sizes.
@@ -41,8 +46,8 @@ const (
 // Records generates the program history over rubrics (rubrics without
 // criteria are skipped) and returns it in an order a strict importer
 // accepts: application by application (A-1001, A-1002, …, numbered in
-// order of started_at), and within one its attempt 1 submission, its
-// decision, attempt 2, and so on. Line numbers run 1..N in slice order.
+// order of started_at; from A-(1001+opt.IDOffset) with an offset), and
+// within one its attempt 1 submission, its decision, attempt 2, and so on. Line numbers run 1..N in slice order.
 // Records are not sorted by time across applications.
 //
 // Every decision passes review.Validate against its rubric; attempt n+1

@@ -86,7 +86,7 @@ func (g *generator) run() []review.Record {
 	pp := newPeople(n)
 	for i := range apps {
 		a := &apps[i]
-		a.id = "A-" + strconv.Itoa(1001+i)
+		a.id = "A-" + strconv.Itoa(1001+g.opt.IDOffset+i)
 		a.plan = pick(rng, g.cum)
 		a.who = pp.pick(rng, a.plan)
 		a.start = g.now.Add(-time.Duration(ages[i]) * time.Second).Truncate(day)

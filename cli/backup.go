@@ -1,0 +1,42 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"assessor/store"
+)
+
+// backupCmd builds `assessor backup FILE`: a consistent copy of the store,
+// taken while reviewers may be working in it from this machine's other
+// goroutines. A store held by `assessor serve` cannot be opened by a second
+// process at all (bbolt's lock), so that one is backed up by the server.
+func backupCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "backup FILE",
+		Short: "Write a consistent copy of the store to FILE (restore: copy it back while nothing has the store open)",
+		Long: "Write a consistent copy of the store, as of one moment, to FILE: first to FILE.tmp,\n" +
+			"synced to disk, then renamed, so FILE is never half written. The copy is a complete\n" +
+			"store; to restore, stop every assessor process using the store and copy FILE over it.\n" +
+			"A store being served by `assessor serve` is locked by that process: back it up through\n" +
+			"the server instead.",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			err := g.withStore(func(st *store.Store) error {
+				n, err := st.BackupFile(args[0])
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "backed up %s to %s (%s)\n", st.Path(), args[0], humanBytes(n))
+				return nil
+			})
+			var served *servedError
+			if errors.As(err, &served) {
+				return fmt.Errorf("%w; back it up through the server, which holds the lock", err)
+			}
+			return err
+		},
+	}
+}

@@ -1,0 +1,297 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// These tests run the command tree in a child process, as the assessor
+// binary would run (main prints "assessor: ERR" and exits 1), so a panic,
+// a second output line or a wrong exit code shows. The child is this test
+// binary re-executed with helperEnv set: TestHelperAssessor then acts as
+// main.
+
+// helperEnv turns TestHelperAssessor into the assessor binary.
+const helperEnv = "ASSESSOR_CLI_HELPER"
+
+// nobody is the uid the read-only cases drop to when the tests run as
+// root, for whom file permissions block nothing.
+const nobody = 65534
+
+// TestHelperAssessor is main, run only in a child process of these tests:
+// it executes the arguments after "--" and exits like the binary.
+func TestHelperAssessor(t *testing.T) {
+	if os.Getenv(helperEnv) != "1" {
+		return
+	}
+	args := os.Args
+	for i, a := range args {
+		if a == "--" {
+			args = args[i+1:]
+			break
+		}
+	}
+	cmd := New()
+	cmd.SetArgs(args)
+	if err := cmd.Execute(); err != nil {
+		fmt.Fprintln(os.Stderr, "assessor:", err)
+		os.Exit(1)
+	}
+	os.Exit(0)
+}
+
+// result is what a child run of the command tree did.
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// runChild runs the command tree in a child process, as uid when uid >= 0.
+func runChild(t *testing.T, exe string, uid int, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(exe, append([]string{"-test.run=^TestHelperAssessor$", "--"}, args...)...)
+	cmd.Env = append(os.Environ(), helperEnv+"=1", "ASSESSOR_REVIEWER=rev-test", "NO_COLOR=1")
+	if uid >= 0 {
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uint32(uid), Gid: uint32(uid)}}
+	}
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	var exit *exec.ExitError
+	code := 0
+	switch {
+	case errors.As(err, &exit):
+		code = exit.ExitCode()
+	case err != nil:
+		t.Fatalf("run child: %v", err)
+	}
+	return result{stdout: out.String(), stderr: errOut.String(), code: code}
+}
+
+// requireOneLineFailure fails unless r is exit 1 with exactly one line,
+// "assessor: …" containing want, on stderr, and no panic.
+func requireOneLineFailure(t *testing.T, r result, want string) {
+	t.Helper()
+	lines := strings.Split(strings.TrimRight(r.stderr, "\n"), "\n")
+	if r.code != 1 || len(lines) != 1 || !strings.HasPrefix(lines[0], "assessor: ") || !strings.Contains(lines[0], want) {
+		t.Errorf("exit %d, stderr %q; want exit 1 and one line containing %q", r.code, r.stderr, want)
+	}
+	if strings.Contains(r.stderr+r.stdout, "panic") || strings.Contains(r.stderr+r.stdout, "goroutine ") {
+		t.Errorf("panicked:\n%s%s", r.stdout, r.stderr)
+	}
+}
+
+// fileState is a file's bytes and modification time, to prove nothing
+// wrote to it.
+type fileState struct {
+	data  []byte
+	mtime time.Time
+	exist bool
+}
+
+func stateOf(t *testing.T, path string) fileState {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return fileState{}
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	if fi.IsDir() {
+		return fileState{mtime: fi.ModTime(), exist: true}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fileState{data: data, mtime: fi.ModTime(), exist: true}
+}
+
+func (s fileState) equal(o fileState) bool {
+	return s.exist == o.exist && bytes.Equal(s.data, o.data) && s.mtime.Equal(o.mtime)
+}
+
+// knownStoreBytes is a healthy store holding testdata/known.
+func knownStoreBytes(t *testing.T) []byte {
+	t.Helper()
+	db := storeWithKnownRubrics(t)
+	if out, err := run(t, "", "import", "../testdata/known/history.jsonl", "--db", db); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	data, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// patchAll replaces every occurrence of old in data (live and stale page
+// copies alike) with new, of the same length, and fails if there is none.
+// bbolt checksums only its meta pages, so a changed value in a leaf page
+// opens fine; this changes a stored value without importing bbolt here.
+func patchAll(t *testing.T, data, old, new []byte) []byte {
+	t.Helper()
+	if len(old) != len(new) || !bytes.Contains(data, old) {
+		t.Fatalf("patch %q: not found", old)
+	}
+	return bytes.ReplaceAll(data, old, new)
+}
+
+// sharedDir is a fresh directory that uid nobody can enter, unlike
+// t.TempDir's parent, for the cases that run the child as nobody.
+func sharedDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "assessor-badstore-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestBadStores: a truncated file, random bytes, a store of a newer schema,
+// a directory, a read-only file and a missing store in a read-only
+// directory each make `rubrics list` and `check` exit 1 with one line on
+// stderr, without a panic and without writing (bytes and mtime unchanged,
+// nothing created).
+//
+// As root, permissions block nothing, so the read-only cases run the child
+// as uid nobody, for whom the file (owned by nobody, 0400) or the directory
+// (owned by root, 0555) is read-only. A store opened with
+// store.Options.ReadOnly is covered in the store package (TestReadOnly);
+// the CLI never opens one read-only.
+func TestBadStores(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs child processes: skipped with -short")
+	}
+	dir := sharedDir(t)
+	exe := filepath.Join(dir, "assessor.test")
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin, err := os.ReadFile(self)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(exe, bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	good := knownStoreBytes(t)
+	random := make([]byte, 64<<10)
+	rand.NewChaCha8([32]byte{9}).Read(random)
+
+	asUser := -1
+	if os.Geteuid() == 0 {
+		asUser = nobody
+	}
+	type badStore struct {
+		name  string
+		setup func(path string) // creates the bad store at path
+		uid   int
+		want  string
+	}
+	write := func(data []byte) func(string) {
+		return func(p string) {
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	cases := []badStore{
+		{"truncated", write(good[:len(good)/2]), -1, "is not an assessor store (the file is truncated"},
+		{"truncated meta", write(good[:100]), -1, "is not an assessor store ("},
+		{"random bytes", write(random), -1, "is not an assessor store (not a bbolt database)"},
+		{"newer schema", write(patchAll(t, good, []byte("schema1"), []byte("schema9"))), -1,
+			"was written by a newer assessor (schema 9; this build reads up to 1): upgrade assessor"},
+		{"directory", func(p string) {
+			if err := os.Mkdir(p, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}, -1, "is not an assessor store (it is a directory)"},
+		{"read-only file", func(p string) {
+			write(good)(p)
+			if err := os.Chmod(p, 0o400); err != nil {
+				t.Fatal(err)
+			}
+			if asUser >= 0 {
+				if err := os.Chown(p, asUser, asUser); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}, asUser, "permission denied"},
+		{"read-only directory", func(p string) {
+			if err := os.Chmod(filepath.Dir(p), 0o555); err != nil {
+				t.Fatal(err)
+			}
+		}, asUser, "permission denied"},
+	}
+	for i, c := range cases {
+		for _, args := range [][]string{{"rubrics", "list"}, {"check"}} {
+			t.Run(c.name+"/"+strings.Join(args, "-"), func(t *testing.T) {
+				caseDir := filepath.Join(dir, fmt.Sprintf("case%d-%s", i, args[0]))
+				if err := os.Mkdir(caseDir, 0o755); err != nil {
+					t.Fatal(err)
+				}
+				path := filepath.Join(caseDir, "assessor.db")
+				t.Cleanup(func() { _ = os.Chmod(caseDir, 0o755) }) // so it can be removed
+				c.setup(path)
+				before, dirBefore := stateOf(t, path), stateOf(t, caseDir)
+				r := runChild(t, exe, c.uid, append(args, "--db", path)...)
+				requireOneLineFailure(t, r, c.want)
+				if !stateOf(t, path).equal(before) {
+					t.Error("the store file changed")
+				}
+				if !stateOf(t, caseDir).equal(dirBefore) {
+					t.Error("the store's directory changed (a file was created or removed)")
+				}
+			})
+		}
+	}
+}
+
+// TestCheckCorruptStore: `check` on a store whose records disagree (a
+// counter off by 16) lists the problem on stdout and exits 1 with a
+// one-line summary; the healthy store passes.
+func TestCheckCorruptStore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs child processes: skipped with -short")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := knownStoreBytes(t)
+	dir := t.TempDir()
+	healthy := filepath.Join(dir, "healthy.db")
+	if err := os.WriteFile(healthy, good, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := runChild(t, exe, -1, "check", "--db", healthy); r.code != 0 || !strings.Contains(r.stdout, ": ok (5 applications, 9 attempts") {
+		t.Fatalf("healthy store: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+
+	// count.pending is 8 bytes big-endian right after its key: 2 → 18.
+	old := append([]byte("count.pending"), 0, 0, 0, 0, 0, 0, 0, 2)
+	bad := filepath.Join(dir, "bad.db")
+	if err := os.WriteFile(bad, patchAll(t, good, old, append([]byte("count.pending"), 0, 0, 0, 0, 0, 0, 0, 18)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := runChild(t, exe, -1, "check", "--db", bad)
+	requireOneLineFailure(t, r, bad+": 1 problem(s) found")
+	if !strings.Contains(r.stdout, "counter count.pending is 18, but the store holds 2") {
+		t.Errorf("problems listed:\n%s", r.stdout)
+	}
+}

@@ -1,0 +1,194 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"assessor/demo"
+	"assessor/review"
+	"assessor/rubrics"
+	"assessor/store"
+)
+
+// genChunk is how many applications one generated chunk holds: one
+// demo.Records call and one Import transaction. Big enough that the fsync
+// of each commit is noise, small enough that a chunk's records and dirty
+// pages stay in tens of megabytes.
+const genChunk = 5000
+
+// genOptions are gen's flags.
+type genOptions struct {
+	applications int
+	seed         int64
+	reviewers    int
+	chunk        int
+	append       bool
+}
+
+// genCmd builds `assessor gen`: a large synthetic program for benchmarks
+// and load tests, from the bundled rubrics and the demo generator.
+func genCmd(g *globals) *cobra.Command {
+	var o genOptions
+	cmd := &cobra.Command{
+		Use:   "gen",
+		Short: "Fill a store with a large synthetic program (for benchmarks)",
+		Long: "Generate a synthetic program of --applications applications over the bundled rubrics\n" +
+			"and import it into --db in chunks of one transaction each, printing progress and the\n" +
+			"rate. It refuses a store that already holds applications unless --append is given.\n" +
+			"--db is required, so synthetic data never lands in the default store by accident.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if g.db == "" {
+				return errors.New("gen needs --db FILE: it never writes synthetic data into the default store")
+			}
+			if o.applications <= 0 || o.chunk <= 0 || o.reviewers <= 0 {
+				return errors.New("--applications, --chunk and --reviewers must be positive")
+			}
+			return runGen(g.db, o, time.Now().UTC(), cmd.ErrOrStderr(), cmd.OutOrStdout())
+		},
+	}
+	cmd.Flags().IntVar(&o.applications, "applications", 10_000, "applications to generate (about 1.7 attempts each)")
+	cmd.Flags().Int64Var(&o.seed, "seed", 1, "seed of the synthetic program")
+	cmd.Flags().IntVar(&o.reviewers, "reviewers", 200, "reviewers who decided the history")
+	cmd.Flags().IntVar(&o.chunk, "chunk", genChunk, "applications per import transaction")
+	cmd.Flags().BoolVar(&o.append, "append", false, "add to a store that already holds applications")
+	return cmd
+}
+
+// genBatch is one generated chunk on its way to the store.
+type genBatch struct {
+	index int
+	recs  []review.Record
+}
+
+// runGen generates and imports the program; progress goes to progress, the
+// summary to out. Generation of the next chunk overlaps the import of the
+// current one, since each keeps one core busy.
+func runGen(path string, o genOptions, now time.Time, progress, out io.Writer) error {
+	// Pseudonyms come from a seeded source, so the same flags give the same
+	// store and drawing them costs no system calls. It is seeded once the
+	// store's size is known: an appending run must not replay the draws of
+	// the run before it, which would collide with every pseudonym it made.
+	pseudonyms := &seededRand{}
+	st, err := store.Open(path, store.Options{Timeout: lockWait, Rand: pseudonyms})
+	if errors.Is(err, store.ErrLocked) {
+		if addr, ok := readSidecar(path); ok {
+			return &servedError{path: path, addr: addr, err: err}
+		}
+	}
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	before, err := st.Counts()
+	if err != nil {
+		return err
+	}
+	if before.Applications > 0 && !o.append {
+		return fmt.Errorf("%s already holds %d applications: add --append to add more, or choose another --db", path, before.Applications)
+	}
+	rs, err := rubrics.Bundled()
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		if _, err := st.AddRubric(r); err != nil {
+			return err
+		}
+	}
+
+	// Ids continue after the applications already there; each chunk's seed
+	// follows from its first id, so appended chunks differ from earlier ones.
+	offset := before.Applications
+	pseudonyms.Reader = rand.NewChaCha8(seedBytes(uint64(chunkSeed(o.seed, offset))))
+	chunks := (o.applications + o.chunk - 1) / o.chunk
+	batches := make(chan genBatch, 1)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(batches)
+		for i := range chunks {
+			first := offset + i*o.chunk
+			n := min(o.chunk, o.applications-i*o.chunk)
+			recs := demo.Records(rs, demo.Options{
+				Seed: chunkSeed(o.seed, first), Applications: n, Now: now,
+				Reviewers: o.reviewers, IDOffset: first,
+			})
+			select {
+			case batches <- genBatch{index: i, recs: recs}:
+			case <-stop:
+				return
+			}
+		}
+	}()
+
+	start := time.Now()
+	var attempts, decisions int
+	for b := range batches {
+		stats, err := st.Import(fmt.Sprintf("gen chunk %d", b.index+1), b.recs)
+		if err != nil {
+			return fmt.Errorf("gen: %w (the chunks before it are stored)", err)
+		}
+		attempts += stats.Submissions
+		decisions += stats.Decisions
+		el := time.Since(start)
+		fmt.Fprintf(progress, "chunk %d/%d: %d applications, %d attempts, %.0f attempts/s\n",
+			b.index+1, chunks, min((b.index+1)*o.chunk, o.applications), attempts, rate(attempts, el))
+	}
+	el := time.Since(start)
+	c, err := st.Counts()
+	if err != nil {
+		return err
+	}
+	if err := st.Close(); err != nil {
+		return err
+	}
+	size := int64(0)
+	if fi, err := os.Stat(path); err == nil {
+		size = fi.Size()
+	}
+	fmt.Fprintf(out, "%s: generated %d applications, %d attempts (%d decisions) in %s: %.0f attempts/s\n",
+		path, c.Applications-before.Applications, attempts, decisions, el.Round(time.Millisecond), rate(attempts, el))
+	fmt.Fprintf(out, "%s: now %d applications, %d attempts (%d pending); %s on disk\n",
+		path, c.Applications, c.Attempts, c.Pending, humanBytes(size))
+	return nil
+}
+
+// seededRand is the store's pseudonym source, set after Open (see runGen).
+type seededRand struct{ io.Reader }
+
+// chunkSeed derives a chunk's seed from the user's seed and the chunk's
+// first id offset (splitmix64), so no two chunks share a history.
+func chunkSeed(seed int64, first int) int64 {
+	z := uint64(seed) + uint64(first)*0x9e3779b97f4a7c15
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return int64(z ^ (z >> 31))
+}
+
+func rate(n int, d time.Duration) float64 {
+	if d <= 0 {
+		return 0
+	}
+	return float64(n) / d.Seconds()
+}
+
+// humanBytes formats a size in binary units, e.g. "1.4 GiB".
+func humanBytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}

@@ -1,0 +1,74 @@
+package cli
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+)
+
+// runSub runs one command built by sub under a bare root with the global
+// flags, so these tests do not depend on where root.go registers it.
+func runSub(t *testing.T, sub func(*globals) *cobra.Command, args ...string) (string, error) {
+	t.Helper()
+	g := &globals{reviewer: "rev-test"}
+	root := &cobra.Command{Use: "assessor", SilenceUsage: true, SilenceErrors: true}
+	root.PersistentFlags().StringVar(&g.db, "db", "", "store file")
+	root.AddCommand(sub(g))
+	var out bytes.Buffer
+	root.SetArgs(args)
+	root.SetOut(&out)
+	root.SetErr(&out)
+	err := root.Execute()
+	return out.String(), err
+}
+
+// TestGen builds a small program in three chunks, refuses to add to it
+// without --append, appends with fresh ids, and leaves a store that passes
+// check.
+func TestGen(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "gen.db")
+	out, err := runSub(t, genCmd, "gen", "--applications", "250", "--chunk", "100", "--db", db)
+	if err != nil {
+		t.Fatalf("gen: %v\n%s", err, out)
+	}
+	for _, want := range []string{"chunk 1/3: 100 applications", "chunk 3/3: 250 applications", "generated 250 applications", "attempts/s", "iB on disk"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	c := counts(t, db)
+	if c.Applications != 250 || c.Attempts < 300 || c.Pending == 0 || c.Decided == 0 {
+		t.Fatalf("counts %+v", c)
+	}
+
+	if out, err := runSub(t, genCmd, "gen", "--applications", "10", "--db", db); err == nil || !strings.Contains(err.Error(), "already holds 250 applications: add --append") {
+		t.Fatalf("gen into a full store: %v\n%s", err, out)
+	}
+	if c2 := counts(t, db); c2 != c {
+		t.Errorf("refused gen changed the counts: %+v, was %+v", c2, c)
+	}
+
+	if out, err := runSub(t, genCmd, "gen", "--applications", "120", "--chunk", "100", "--append", "--db", db); err != nil {
+		t.Fatalf("gen --append: %v\n%s", err, out)
+	}
+	if c2 := counts(t, db); c2.Applications != 370 || c2.Attempts <= c.Attempts {
+		t.Fatalf("after append: %+v (before %+v)", c2, c)
+	}
+	if out, err := run(t, "", "check", "--db", db); err != nil || !strings.Contains(out, ": ok (370 applications") {
+		t.Fatalf("check: %v\n%s", err, out)
+	}
+}
+
+// TestGenNeedsDB: gen never falls back to the default store.
+func TestGenNeedsDB(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	if _, err := runSub(t, genCmd, "gen", "--applications", "5"); err == nil || !strings.Contains(err.Error(), "gen needs --db FILE") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := runSub(t, genCmd, "gen", "--applications", "0", "--db", filepath.Join(t.TempDir(), "x.db")); err == nil {
+		t.Fatal("gen of 0 applications succeeded")
+	}
+}
