@@ -246,3 +246,42 @@ func TestEndToEndDashboard(t *testing.T) {
 		t.Fatalf("check: %v\n%s", err, out)
 	}
 }
+
+// TestEndToEndResubmissionDiff opens the oldest pending resubmission of the
+// demo store, sees attempt 1's feedback, then toggles the evidence diff.
+func TestEndToEndResubmissionDiff(t *testing.T) {
+	bin := buildBinary(t)
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if out, err := exec.Command(bin, "demo", "--db", db, "--build-only").CombinedOutput(); err != nil {
+		t.Fatalf("demo --build-only: %v\n%s", err, out)
+	}
+	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "review", "--db", db, "--reviewer", "rev-diff")
+	queue := tm.waitForText("pending")
+	rows := handleRow.FindAllStringSubmatch(queue, -1)
+	target := -1
+	for i, m := range rows {
+		if !strings.HasSuffix(m[1], "#1") {
+			target = i
+			break
+		}
+	}
+	if target < 0 {
+		t.Fatalf("no resubmission on the first screen of the queue:\n%s", queue)
+	}
+	for range target {
+		tm.keys("j") // one key per write: runes sent together arrive as one key
+	}
+	tm.keys("Enter")
+	h := rows[target][1]
+	prev := tm.waitForText(h + " · ")
+	if !strings.Contains(prev, "feedback (resubmit)") {
+		t.Fatalf("attempt n-1's feedback is not shown:\n%s", prev)
+	}
+	tm.keys("d")
+	diff := tm.waitForText("Evidence · diff")
+	if !regexp.MustCompile(`diff vs attempt \d+ · \+\d+ words −\d+ words`).MatchString(diff) {
+		t.Fatalf("no diff header:\n%s", diff)
+	}
+	tm.keys("q")
+	tm.waitExit()
+}
