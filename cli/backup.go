@@ -21,7 +21,7 @@ func backupCmd(g *globals) *cobra.Command {
 			"synced to disk, then renamed, so FILE is never half written. The copy is a complete\n" +
 			"store; to restore, stop every assessor process using the store and copy FILE over it.\n" +
 			"A store being served by `assessor serve` is locked by that process: back it up through\n" +
-			"the server instead.",
+			"the server as an admin instead: ssh -p PORT HOST backup > FILE",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			err := g.withStore(func(st *store.Store) error {
@@ -34,7 +34,8 @@ func backupCmd(g *globals) *cobra.Command {
 			})
 			var served *servedError
 			if errors.As(err, &served) {
-				return fmt.Errorf("%w; back it up through the server, which holds the lock", err)
+				// One line that says exactly what to run instead.
+				return fmt.Errorf("store %s is being served by assessor serve, which holds the lock: back it up through the server (as an admin): %s backup > %s", served.path, sshHint(served.addr), args[0])
 			}
 			return err
 		},

@@ -42,7 +42,7 @@ func TestBackupServedStore(t *testing.T) {
 	}
 	_, err := runSub(t, backupCmd, "backup", filepath.Join(t.TempDir(), "copy.db"), "--db", db)
 	if err == nil || !strings.Contains(err.Error(), "being served by assessor serve") ||
-		!strings.Contains(err.Error(), "back it up through the server") || strings.Contains(err.Error(), "\n") {
+		!strings.Contains(err.Error(), "ssh -p 2222 127.0.0.1 backup > ") || strings.Contains(err.Error(), "\n") {
 		t.Fatalf("err = %v", err)
 	}
 }

@@ -60,6 +60,10 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			wish.Fatalln(sess, "assessor: "+err.Error())
 			return
 		}
+		if cmd := sess.Command(); len(cmd) == 1 && cmd[0] == backupCommand {
+			s.serveBackup(sess, who)
+			return
+		}
 		screen, err := s.screenFor(who, sess.Command())
 		if err != nil {
 			wish.Fatalln(sess, "assessor: "+err.Error())

@@ -1,0 +1,38 @@
+package server
+
+import (
+	"fmt"
+
+	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish"
+
+	"assessor/review"
+)
+
+// backupCommand is the SSH command that streams a hot backup of the served
+// store: `ssh -p PORT HOST backup > copy.db`. While serve runs no other
+// process can open the file, so this is how a served store is backed up.
+const backupCommand = "backup"
+
+// serveBackup writes a consistent copy of the store (a bbolt read
+// transaction, so reviewers keep working) to the session's output. Only
+// admins may take one: the copy holds the identity vault. The client should
+// write to a temporary file and rename it once ssh exits 0.
+func (s *Server) serveBackup(sess ssh.Session, who review.Reviewer) {
+	if who.Role != review.RoleAdmin {
+		wish.Fatalln(sess, "assessor: backups are for admins: the copy holds the identity vault")
+		return
+	}
+	if _, _, ok := sess.Pty(); ok {
+		// A terminal would mangle the bytes (and fill the screen).
+		wish.Fatalln(sess, "assessor: redirect the backup to a file, without -t: ssh -p PORT HOST backup > copy.db")
+		return
+	}
+	n, err := s.cfg.Store.Backup(sess)
+	if err != nil {
+		s.log.Error("backup failed", "admin", who.ID, "err", err)
+		wish.Fatalln(sess, fmt.Sprintf("assessor: backup failed: %v", err))
+		return
+	}
+	s.log.Info("backup", "admin", who.ID, "bytes", n)
+}
