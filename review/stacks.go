@@ -106,3 +106,13 @@ func historyPasses(hs []History) []CandidatePass {
 	}
 	return out
 }
+
+// StackProgress is how far candidates are through one stack: Earned[k-1]
+// candidates hold k of its Credentials credentials (k = 1 … Credentials),
+// so Earned[Credentials-1] completed it. Candidates with none are not
+// counted: the store only knows candidates who passed something.
+type StackProgress struct {
+	Stack       string
+	Credentials int
+	Earned      []int64
+}

@@ -61,6 +61,9 @@ type LeadBackend interface {
 	// index d counts turnarounds in [d, d+1) days, and the last index
 	// counts every longer one.
 	TurnaroundDays() ([]int64, error)
+	// StackProgress tells, per stack, how many candidates have earned
+	// 1, 2, … of its credentials.
+	StackProgress() ([]review.StackProgress, error)
 	// Queue is as in Backend; the dashboard lists overdue attempts from it
 	// (oldest first), as a reviewer with no conflicts would see them.
 	Queue(reviewer, credential string, limit int) ([]review.QueueItem, error)

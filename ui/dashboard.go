@@ -46,6 +46,7 @@ func (t dashTab) String() string {
 type dashData struct {
 	report review.Report
 	days   []int64
+	stacks []review.StackProgress
 	queue  []review.QueueItem
 	asOf   time.Time
 }
@@ -56,6 +57,7 @@ type dashboardLoadedMsg struct {
 	seq                          int
 	data                         dashData
 	reportErr, daysErr, queueErr error
+	stacksErr                    error
 }
 
 // loadDashboardCmd reads the report, the turnaround counts and the queue.
@@ -67,6 +69,7 @@ func loadDashboardCmd(b LeadBackend, now Clock, seq int) tea.Cmd {
 		msg.data.asOf = now()
 		msg.data.report, msg.reportErr = b.Report(time.Time{}, time.Time{})
 		msg.data.days, msg.daysErr = b.TurnaroundDays()
+		msg.data.stacks, msg.stacksErr = b.StackProgress()
 		msg.data.queue, msg.queueErr = b.Queue("", "", overdueScan)
 		return msg
 	}
@@ -168,6 +171,11 @@ func (m dashboardModel) loadedData(msg dashboardLoadedMsg) dashboardModel {
 		m.data.days = msg.data.days
 	} else {
 		errs = append(errs, "turnaround: "+msg.daysErr.Error())
+	}
+	if msg.stacksErr == nil {
+		m.data.stacks = msg.data.stacks
+	} else {
+		errs = append(errs, "stack progress: "+msg.stacksErr.Error())
 	}
 	if msg.queueErr == nil {
 		m.data.queue = msg.data.queue

@@ -112,6 +112,10 @@ func (f *fakeLead) TurnaroundDays() ([]int64, error) {
 	return append([]int64(nil), f.days...), nil
 }
 
+func (f *fakeLead) StackProgress() ([]review.StackProgress, error) {
+	return []review.StackProgress{{Stack: "Assessment Literacy", Credentials: 3, Earned: []int64{7, 2, 1}}}, nil
+}
+
 func (f *fakeLead) Queue(reviewer, credential string, limit int) ([]review.QueueItem, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

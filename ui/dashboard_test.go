@@ -78,7 +78,8 @@ func TestDashboardTabs(t *testing.T) {
 	s.do(keys("3"), "[3 Criteria]", "Descriptive Feedback of Student Learning C2", "31%  (4 of 13)",
 		"15%  (2 of 13)", "Eliciting Evidence of Learning C1", "10%  (1 of 10)")
 	s.do(keys("4"), "[4 Trend]", "2024-01", "50%  (2 of 4)", "2024-02", "33%  (2 of 6)",
-		"2024-03", "(none decided)", "40%", "By stack", "Assessment Literacy", "46.2%")
+		"2024-03", "(none decided)", "40%", "By stack", "Assessment Literacy", "46.2%",
+		"Stack progress", "1/3: 7 · 2/3: 2 · 3/3: 1")
 	s.do(keys("5"), "[5 Turnaround]", "Decided within 14 days: 9 of 15 (60.0%)", "over the 14-day promise →",
 		"30+", "Overdue: 2 attempts waiting > 14 days")
 	s.do(keys("tab"), "[1 Credentials]")

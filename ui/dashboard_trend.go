@@ -18,7 +18,7 @@ const nationalReference = 0.40
 // submission, scaled 0–100%, with the national reference drawn as a
 // vertical line through the bars, then the figures per stack with the
 // number of candidates who completed it.
-func trendView(d dashStyles, r review.Report, w int) string {
+func trendView(d dashStyles, r review.Report, progress []review.StackProgress, w int) string {
 	lines := []string{
 		d.heading.Render("First-time pass rate by month of first submission"),
 		d.note.Render(oneLine(fmt.Sprintf("│ marks the national reference ≈%.0f%%.", nationalReference*100), w)),
@@ -42,7 +42,25 @@ func trendView(d dashStyles, r review.Report, w int) string {
 	}
 	// Completed counts candidates who hold every credential of the stack.
 	header := []string{"Stack", "Apps", "1st pass", "Eventual", "Att/pass", "Median d", "Completed"}
-	return strings.Join(append(lines, plainTable(header, rows, 0, w)...), "\n")
+	lines = append(lines, plainTable(header, rows, 0, w)...)
+	return strings.Join(append(lines, progressLines(d, progress, w)...), "\n")
+}
+
+// progressLines shows each stack's candidates by credentials earned, e.g.
+// "Assessment Literacy  1/6: 40 · 2/6: 12 · … · 6/6: 1".
+func progressLines(d dashStyles, progress []review.StackProgress, w int) []string {
+	if len(progress) == 0 {
+		return nil
+	}
+	lines := []string{"", d.heading.Render("Stack progress: candidates by credentials earned")}
+	for _, p := range progress {
+		parts := make([]string, len(p.Earned))
+		for k, n := range p.Earned {
+			parts[k] = fmt.Sprintf("%d/%d: %d", k+1, p.Credentials, n)
+		}
+		lines = append(lines, oneLine(review.Sanitize(p.Stack)+"  "+strings.Join(parts, " · "), w))
+	}
+	return lines
 }
 
 // monthBars draws the month rows and the 0% / reference / 100% axis.

@@ -15,7 +15,7 @@ func TestTrendStackCompleted(t *testing.T) {
 	rep := testReport()
 	rep.ByStack[0].StacksCompleted = 7
 	d := newDashStyles(newStyles(lipgloss.NewRenderer(nil), true))
-	view := trendView(d, rep, 100)
+	view := trendView(d, rep, nil, 100)
 	var header, row string
 	for _, l := range strings.Split(view, "\n") {
 		switch {
@@ -28,7 +28,7 @@ func TestTrendStackCompleted(t *testing.T) {
 	if !strings.HasSuffix(header, "Completed") || !strings.HasSuffix(row, " 7") {
 		t.Fatalf("by-stack table lacks the completed column:\n%s", view)
 	}
-	if rep := (review.Report{ByStack: []review.StackRow{{Stack: "S"}}}); !strings.Contains(trendView(d, rep, 100), "Completed") {
+	if rep := (review.Report{ByStack: []review.StackRow{{Stack: "S"}}}); !strings.Contains(trendView(d, rep, nil, 100), "Completed") {
 		t.Fatal("an empty stack row still has the column")
 	}
 }

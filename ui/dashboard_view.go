@@ -36,7 +36,7 @@ func (m dashboardModel) setSize(w, h int) dashboardModel {
 	case tabCriteria:
 		m.vp.SetContent(criteriaView(m.ds, m.data.report.Criteria, credentialTitles(m.data.report), w))
 	case tabTrend:
-		m.vp.SetContent(trendView(m.ds, m.data.report, w))
+		m.vp.SetContent(trendView(m.ds, m.data.report, m.data.stacks, w))
 	case tabTurnaround:
 		m.vp.SetContent(turnaroundView(m.ds, m.data, w))
 	}
