@@ -243,6 +243,9 @@ func (t *txn) moveTurnaround(subject []byte, secs int64, sign int) error {
 	if err := putOrDelete(fine, k, n == 0, counterValue(uint64(n))); err != nil {
 		return err
 	}
+	if err := t.addMinute(subject, secs, int64(sign), false); err != nil { // median.go
+		return err
+	}
 	h, err := t.histogram(subject)
 	if err != nil {
 		return err

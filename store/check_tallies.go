@@ -127,7 +127,13 @@ func (c *checker) index(stored review.Tallies) {
 		want[string(reviewerSubject(id))] = rt.Decisions
 	}
 	fine := map[string]map[uint16]int64{}
+	perMinute := map[string]map[int64]int64{} // finePrefix → minute → count
+	minuteVals := map[string][]byte{}         // finePrefix → minute histogram
 	_ = c.t.bucket(bucketTurnaroundFine).ForEach(func(k, v []byte) error {
+		if isMinuteKey(k) {
+			minuteVals[string(k)] = v
+			return nil
+		}
 		subject, b, secs, ok := decodeFineKey(k)
 		if !ok || b != coarseBucket(secs) || len(v) != 8 {
 			c.problem("turnaround index: bad fine key %q", k)
@@ -137,8 +143,14 @@ func (c *checker) index(stored review.Tallies) {
 			fine[string(subject)] = map[uint16]int64{}
 		}
 		fine[string(subject)][b] += int64(decodeCounter(v))
+		p := string(finePrefix(subject, b))
+		if perMinute[p] == nil {
+			perMinute[p] = map[int64]int64{}
+		}
+		perMinute[p][minuteOf(secs)] += int64(decodeCounter(v))
 		return nil
 	})
+	c.minutes(minuteVals, perMinute)
 	_ = c.t.bucket(bucketTurnaroundHist).ForEach(func(k, v []byte) error {
 		h, ok := decodeHistogram(v)
 		if !ok {
@@ -169,5 +181,39 @@ func (c *checker) index(stored review.Tallies) {
 	}
 	for _, s := range slices.Sorted(maps.Keys(fine)) {
 		c.problem("turnaround index of %q: fine keys without a histogram", s)
+	}
+}
+
+// minutes checks the minute level of the turnaround index against the fine
+// keys, counted per subject, coarse bucket and minute. A store opened
+// read-only before its migration has no minute level, and its medians read
+// the fine keys alone: nothing to check then.
+func (c *checker) minutes(stored map[string][]byte, fine map[string]map[int64]int64) {
+	if c.t.minuteBucket() == nil {
+		if len(stored) > 0 {
+			c.problem("turnaround index: %d minute histograms in a store not marked as having them", len(stored))
+		}
+		return
+	}
+	for _, k := range slices.Sorted(maps.Keys(stored)) {
+		h, ok := decodeMinutes(stored[k])
+		if !ok || len(h) == 0 {
+			c.problem("turnaround index: bad minute histogram %q", k)
+			continue
+		}
+		want := fine[string(k)]
+		delete(fine, string(k))
+		for _, bin := range h {
+			if want[bin.minute] != bin.count {
+				c.problem("turnaround index %q: minute %d counts %d, its fine keys %d", k, bin.minute, bin.count, want[bin.minute])
+			}
+			delete(want, bin.minute)
+		}
+		for _, m := range slices.Sorted(maps.Keys(want)) {
+			c.problem("turnaround index %q: %d fine keys in minute %d, which its minute histogram lacks", k, want[m], m)
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(fine)) {
+		c.problem("turnaround index %q: fine keys without a minute histogram", k)
 	}
 }

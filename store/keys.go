@@ -33,7 +33,7 @@ const (
 	bucketFirstSubmitted = "by_first_submitted" // firstSubmittedKey → empty: applications by attempt 1's submitted_at
 	bucketTallies        = "tallies"            // subject → tally varints (tallyValue)
 	bucketTurnaroundHist = "turnaround_hist"    // subject → sparse coarse histogram of turnarounds
-	bucketTurnaroundFine = "turnaround_fine"    // fineKey → 8-byte BE count of decisions with that turnaround
+	bucketTurnaroundFine = "turnaround_fine"    // fineKey → 8-byte BE count of decisions with that turnaround; finePrefix → minute histogram (median.go)
 )
 
 // bucketNames lists the top-level buckets Open creates.
@@ -57,6 +57,10 @@ const (
 	keyAttempts     = "count.attempts"
 	keyPending      = "count.pending"
 	keyDecided      = "count.decided"
+	// keyTurnaroundMinutes marks that bucketTurnaroundFine holds the minute
+	// level of the turnaround index (median.go); Open builds it, once, in a
+	// store written before it.
+	keyTurnaroundMinutes = "index.turnaround_minutes"
 )
 
 // sep ends an id inside a composite key. Ids are [A-Za-z0-9._-] (formats.md),

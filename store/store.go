@@ -112,8 +112,10 @@ func openBolt(path string, opt Options) (db *bolt.DB, err error) {
 }
 
 // checkSchema reads the schema version and, unless read-only, creates the
-// buckets and writes the version of a fresh store. Nothing is written unless
-// the file is a fresh or readable assessor store.
+// buckets and writes the version of a fresh store, and builds the minute
+// level of the turnaround index of a store that lacks it. It writes only
+// when there is something to create: nothing is written unless the file is
+// a fresh or readable assessor store that lacks a bucket.
 func (s *Store) checkSchema(readOnly bool) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
@@ -140,8 +142,23 @@ func (s *Store) checkSchema(readOnly bool) (err error) {
 		}
 		return false, nil
 	}
-	if readOnly {
-		return s.db.View(func(tx *bolt.Tx) error { _, err := check(tx); return err })
+	// Most opens change nothing: read first, and write (one fsync) only
+	// for a fresh store or one that lacks a bucket, so read-only commands
+	// leave the file as it was.
+	write := false
+	err = s.db.View(func(tx *bolt.Tx) error {
+		fresh, err := check(tx)
+		if err != nil {
+			return err
+		}
+		write = fresh || tx.Bucket([]byte(bucketMeta)).Get([]byte(keyTurnaroundMinutes)) == nil
+		for _, name := range bucketNames() {
+			write = write || tx.Bucket([]byte(name)) == nil
+		}
+		return nil
+	})
+	if err != nil || readOnly || !write {
+		return err
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {
 		fresh, err := check(tx)
@@ -151,6 +168,13 @@ func (s *Store) checkSchema(readOnly bool) (err error) {
 		for _, name := range bucketNames() {
 			if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
 				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		// A store from before the minute level of the turnaround index
+		// gets it now, built from its fine keys (median.go): once.
+		if tx.Bucket([]byte(bucketMeta)).Get([]byte(keyTurnaroundMinutes)) == nil {
+			if err := buildMinutes(tx); err != nil {
+				return err
 			}
 		}
 		if fresh {

@@ -122,6 +122,7 @@ type tallyCache struct {
 	reviewers map[string]*review.ReviewerTally
 	criteria  map[string]*review.CriterionTally
 	hists     map[string]*histogram
+	minutes   map[string]*minutes // by finePrefix
 }
 
 // tallies returns the transaction's cache, creating it on first use.
@@ -132,6 +133,7 @@ func (t *txn) tallies() *tallyCache {
 			reviewers: map[string]*review.ReviewerTally{},
 			criteria:  map[string]*review.CriterionTally{},
 			hists:     map[string]*histogram{},
+			minutes:   map[string]*minutes{},
 		}
 	}
 	return t.cache
@@ -181,6 +183,13 @@ func (t *txn) flush() error {
 	for s, h := range c.hists {
 		if err := hb.Put([]byte(s), h.encode()); err != nil {
 			return err
+		}
+	}
+	if mb := t.minuteBucket(); mb != nil {
+		for k, h := range c.minutes {
+			if err := putOrDelete(mb, []byte(k), len(*h) == 0, h.encode()); err != nil {
+				return err
+			}
 		}
 	}
 	t.cache = nil

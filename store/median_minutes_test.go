@@ -1,0 +1,106 @@
+package store
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"assessor/review"
+)
+
+// TestMedianMinuteLevel checks medians through the minute level against
+// review.Median for turnarounds spread to the second, then again after the
+// minute level is removed (the fine keys alone, as a store from before it
+// is read) and after Open rebuilds it.
+func TestMedianMinuteLevel(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 3))
+	f := emptyFixture(t)
+	want := map[string]float64{}
+	for i := range 12 {
+		subject := reviewerSubject("m-" + string(rune('a'+i)))
+		xs := make([]int64, 1+r.IntN(400))
+		for j := range xs {
+			switch r.IntN(4) {
+			case 0:
+				xs[j] = int64(r.IntN(120)) - 90 // around zero, negatives
+			case 1:
+				xs[j] = 8640*int64(r.IntN(3)) + int64(r.IntN(200)) // bucket edges, ties
+			default:
+				xs[j] = int64(r.IntN(200 * 86400)) // overflow too
+			}
+		}
+		err := f.update(func(t *txn) error {
+			for _, x := range xs {
+				if err := t.addTurnaround(subject, x); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[string(subject)] = *review.Median(sortInt64s(xs))
+	}
+	check := func(stage string) {
+		t.Helper()
+		for s, w := range want {
+			var got *float64
+			if err := f.view(func(t *txn) (err error) { got, err = t.medianTurnaround([]byte(s)); return err }); err != nil {
+				t.Fatalf("%s: %v", stage, err)
+			}
+			if got == nil || *got != w {
+				t.Errorf("%s: %s median %v, want %v", stage, s, got, w)
+			}
+		}
+	}
+	check("minute level")
+	// As fixture.corrupt, but reopened read-only: no migration yet.
+	if err := f.Store.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := bolt.Open(f.path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(bucketTurnaroundFine))
+		var drop [][]byte
+		_ = b.ForEach(func(k, _ []byte) error {
+			if isMinuteKey(k) {
+				drop = append(drop, k)
+			}
+			return nil
+		})
+		if len(drop) == 0 {
+			t.Error("no minute histograms stored")
+		}
+		for _, k := range drop {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket([]byte(bucketMeta)).Delete([]byte(keyTurnaroundMinutes))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if f.Store, err = Open(f.path, Options{ReadOnly: true}); err != nil {
+		t.Fatal(err)
+	}
+	check("fine keys only")
+	if err := f.Store.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Store = nil
+	f.reopen() // read-write: rebuilds the minute level
+	built := false
+	if err := f.view(func(t *txn) error { built = t.minuteBucket() != nil; return nil }); err != nil || !built {
+		t.Fatalf("minute level not rebuilt (%v)", err)
+	}
+	check("rebuilt")
+}
