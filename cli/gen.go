@@ -18,9 +18,13 @@ import (
 
 // genChunk is how many applications one generated chunk holds: one
 // demo.Records call and one Import transaction. Big enough that the fsync
-// of each commit is noise, small enough that a chunk's records and dirty
-// pages stay in tens of megabytes.
-const genChunk = 5000
+// and the tally write-back of each commit are small against the chunk's
+// work. Small enough that bbolt's dirty leaves stay small: a leaf is split
+// only at commit, so every random-order insert into an index (queue,
+// turnaround, first submitted) moves the rest of its leaf, and on a young
+// store a chunk of 10,000 applications ran at half the rate of one of 2,000
+// (docs/PERFORMANCE.md).
+const genChunk = 2000
 
 // genOptions are gen's flags.
 type genOptions struct {

@@ -139,21 +139,32 @@ func emailRegions(text string, fn func(lo, hi int)) {
 }
 
 // phoneRegions calls fn with each run of digits, spaces and phone
-// punctuation that holds seven digits or more.
+// punctuation that holds seven digits or more. Such a run is at least seven
+// bytes long, so it holds every seventh byte's position it passes: the scan
+// looks at one byte in seven until it meets a phone byte, then walks back
+// to its run's start and on to its end.
 func phoneRegions(text string, fn func(lo, hi int)) {
-	for i := 0; i < len(text); {
-		if phoneBytes[text[i]] == 0 {
-			i++
+	const minRun = 7
+	// Invariant: i == 0 or text[i-1] is not a phone byte, so no run that
+	// starts before i is still open.
+	for i := 0; i+minRun <= len(text); {
+		p := i + minRun - 1
+		if phoneBytes[text[p]] == 0 {
+			i = p + 1
 			continue
 		}
-		j, digits := i, 0
-		for ; j < len(text) && phoneBytes[text[j]] != 0; j++ {
-			digits += int(phoneBytes[text[j]] - 1)
+		lo := p
+		for lo > i && phoneBytes[text[lo-1]] != 0 {
+			lo--
 		}
-		if digits >= 7 {
-			fn(i, j)
+		hi, digits := lo, 0
+		for ; hi < len(text) && phoneBytes[text[hi]] != 0; hi++ {
+			digits += int(phoneBytes[text[hi]] - 1)
 		}
-		i = j
+		if digits >= minRun {
+			fn(lo, hi)
+		}
+		i = hi + 1 // text[hi] is not a phone byte, or hi is the end
 	}
 }
 
@@ -237,14 +248,20 @@ func longestWord(s string) string {
 }
 
 // asciiLower lowers ASCII letters only, so byte offsets stay those of s.
+// It copies the runs between capitals whole, into one allocation.
 func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
+	var b strings.Builder
+	b.Grow(len(s))
+	from := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			b.WriteString(s[from:i])
+			b.WriteByte(c + 'a' - 'A')
+			from = i + 1
 		}
 	}
-	return string(b)
+	b.WriteString(s[from:])
+	return b.String()
 }
 
 func isASCII(s string) bool {

@@ -16,12 +16,12 @@ import (
 
 // leakScanner builds the scanner of one import from the configured list,
 // so a large import compiles the list once.
-func (t *txn) leakScanner() (*review.LeakScanner, error) {
+func (t *txn) leakScanner() (*review.LeakScanner, []string, error) {
 	names, err := t.listedNames()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return review.NewLeakScanner(names), nil
+	return review.NewLeakScanner(names), names, nil
 }
 
 // recordLeaks scans a's evidence, sets a.Leaks, indexes a when it has any,
@@ -29,7 +29,14 @@ func (t *txn) leakScanner() (*review.LeakScanner, error) {
 // with a leak. who is the application's vault entry, nil when it has none.
 // The caller stores a afterwards.
 func (t *txn) recordLeaks(a *review.Attempt, sc *review.LeakScanner, who *review.Candidate) (int, error) {
-	a.Leaks = sc.Scan(a.Parts, a.Note, who)
+	return t.indexLeaks(a, sc.Scan(a.Parts, a.Note, who))
+}
+
+// indexLeaks is recordLeaks with the scan already done: found is what the
+// scanner returned for a's parts, note and candidate (import.go scans
+// ahead of the transaction on another core).
+func (t *txn) indexLeaks(a *review.Attempt, found []review.Leak) (int, error) {
+	a.Leaks = found
 	if len(a.Leaks) == 0 {
 		return 0, nil
 	}

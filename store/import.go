@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"maps"
@@ -60,18 +61,25 @@ func (s *Store) ImportWithFiles(file string, recs []review.Record, files func(re
 			}
 		}
 	}
+	ahead, err := s.scanAhead(recs, prepared)
+	if err != nil {
+		return ImportStats{}, err
+	}
+	defer ahead.stop()
 	var st ImportStats
-	err := s.update(func(t *txn) error {
+	err = s.update(func(t *txn) error {
 		st = ImportStats{}
-		leaks, err := t.leakScanner()
+		leaks, names, err := t.leakScanner()
 		if err != nil {
 			return err
 		}
+		pre := ahead.valid(names)
+		t.fillAppendOnly()
 		for i, rec := range recs {
 			var err error
 			switch {
 			case rec.Submission != nil:
-				err = t.importSubmission(rec.Submission, &st, leaks, prepared[i])
+				err = t.importSubmission(rec.Submission, &st, leaks, prepared[i], pre.at(i))
 			case rec.Decision != nil:
 				err = t.importDecision(rec.Decision, &st)
 			default:
@@ -81,7 +89,7 @@ func (s *Store) ImportWithFiles(file string, recs []review.Record, files func(re
 				return lineError(file, rec.Line, err)
 			}
 		}
-		return nil
+		return t.flushQueue()
 	})
 	if err != nil {
 		return ImportStats{}, err
@@ -100,11 +108,11 @@ func lineError(file string, line int, err error) error {
 
 func fieldErr(field string, err error) error { return &review.FieldError{Field: field, Err: err} }
 
-func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *review.LeakScanner, pf *preparedFiles) error {
+func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *review.LeakScanner, pf *preparedFiles, pre *aheadScan) error {
 	if pf != nil && pf.err != nil {
 		return pf.err
 	}
-	rub, err := t.rubric(sub.Credential, 0)
+	rub, err := t.importRubric(sub.Credential, 0)
 	if errors.Is(err, ErrNotFound) {
 		return fieldErr("credential", fmt.Errorf("%w %q (add its rubric with: assessor rubrics add FILE)", ErrUnknownCredential, sub.Credential))
 	} else if err != nil {
@@ -183,7 +191,12 @@ func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *r
 	if inVault {
 		who = &vault
 	}
-	flags, err := t.recordLeaks(&a, leaks, who)
+	var flags int
+	if found, ok := pre.result(pf == nil, who); ok {
+		flags, err = t.indexLeaks(&a, found)
+	} else {
+		flags, err = t.recordLeaks(&a, leaks, who)
+	}
 	if err != nil {
 		return err
 	}
@@ -195,10 +208,10 @@ func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *r
 	if err := t.put(bucketApplications, []byte(app.ID), app); err != nil {
 		return err
 	}
-	if err := t.put(bucketAttempts, attemptKey(key), a); err != nil {
+	if err := t.putAttempt(a, pre.partsJSON(pf == nil)); err != nil {
 		return err
 	}
-	if err := t.enqueue(a, flags); err != nil {
+	if err := t.deferEnqueue(a, flags); err != nil {
 		return err
 	}
 	if err := t.tallySubmission(a, rub.Stack, inVault); err != nil {
@@ -229,7 +242,7 @@ func (t *txn) newPseudonym(credential, application string) (string, error) {
 
 func (t *txn) importDecision(d *review.Decision, st *ImportStats) error {
 	key := review.AttemptKey{Application: d.Application, Attempt: d.Attempt}
-	a, ok, err := t.attempt(key)
+	a, ok, err := t.importAttempt(key)
 	if err != nil {
 		return err
 	} else if !ok {
@@ -247,7 +260,7 @@ func (t *txn) importDecision(d *review.Decision, st *ImportStats) error {
 	if d.DecidedAt.Before(a.SubmittedAt) {
 		return fieldErr("decided_at", review.ErrBeforeSubmitted)
 	}
-	rub, err := t.rubric(a.Credential, a.RubricVersion)
+	rub, err := t.importRubric(a.Credential, a.RubricVersion)
 	if err != nil {
 		return err
 	}
@@ -261,11 +274,115 @@ func (t *txn) importDecision(d *review.Decision, st *ImportStats) error {
 			return err
 		}
 	}
+	t.unqueue(key) // its entry is not written at all (deferEnqueue)
 	dec := *d
 	dec.DecidedAt = dec.DecidedAt.UTC()
 	dec.RubricVersion = a.RubricVersion
 	st.Decisions++
 	return t.recordDecision(a, rub, dec, HistoryEntry{Action: ActionImport, By: dec.Reviewer, At: dec.DecidedAt})
+}
+
+// putAttempt stores a new attempt and remembers it for the rest of the
+// transaction: an import file usually follows a submission with its
+// decision, which then need not decode what was just encoded. parts is
+// the JSON of a.Parts when it was encoded ahead (import_scan.go), or nil.
+func (t *txn) putAttempt(a review.Attempt, parts []byte) error {
+	data, err := encodeAttempt(a, parts)
+	if err != nil {
+		return err
+	}
+	k := attemptKey(a.Key())
+	if err := t.bucket(bucketAttempts).Put(k, data); err != nil {
+		return err
+	}
+	if t.stored == nil {
+		t.stored = map[string]storedAttempt{}
+	}
+	t.stored[string(k)] = storedAttempt{raw: data, a: a}
+	return nil
+}
+
+// importAttempt is attempt, answered from putAttempt's memory when the
+// stored bytes are still the ones it wrote. A hit is forgotten: one
+// attempt takes one decision of record.
+func (t *txn) importAttempt(k review.AttemptKey) (review.Attempt, bool, error) {
+	ak := attemptKey(k)
+	if m, ok := t.stored[string(ak)]; ok {
+		delete(t.stored, string(ak))
+		if b := t.bucket(bucketAttempts); b != nil && bytes.Equal(b.Get(ak), m.raw) {
+			return m.a, true, nil
+		}
+	}
+	return t.attempt(k)
+}
+
+// fillAppendOnly packs the leaves of append-mostly buckets fuller when
+// this transaction splits them (bbolt leaves them half full by default).
+// History keys are sequence numbers, so new entries only ever go to its
+// right edge and a half-empty leaf stays half empty for good; the buckets
+// keyed by application id grow at their right edge too when ids ascend, as
+// gen's and most programs' do. The stored content is the same; about a
+// fifth fewer pages are written per generated chunk.
+func (t *txn) fillAppendOnly() {
+	fill := map[string]float64{
+		bucketHistory:  1.0,
+		bucketAttempts: 0.9, bucketDecisions: 0.9, bucketApplications: 0.9,
+		bucketVault: 0.9, bucketAppFacts: 0.9,
+	}
+	for name, f := range fill {
+		if b := t.bucket(name); b != nil {
+			b.FillPercent = f
+		}
+	}
+}
+
+// deferEnqueue is enqueue (queue.go) put off to the end of the import, which
+// then writes the queue entries of the attempts still pending in key order
+// (flushQueue): queue keys start with submitted_at, so an import's entries
+// land all over both queue trees, and most generated or historical attempts
+// are decided later in the same file, when the entry would be deleted
+// again. The store ends up as if each attempt had been enqueued on arrival
+// and dequeued by its decision; nothing reads the queue during an import.
+// The credential's queue bucket is created now, as enqueue would.
+func (t *txn) deferEnqueue(a review.Attempt, flags int) error {
+	if _, err := t.queueIndex(a.Credential, true); err != nil {
+		return err
+	}
+	if t.queued == nil {
+		t.queued = map[string]queuedAttempt{}
+	}
+	t.queued[string(attemptKey(a.Key()))] = queuedAttempt{a: a, flags: flags}
+	return nil
+}
+
+// unqueue forgets the deferred enqueue of an attempt that was just decided
+// in this import. The decision's dequeue
+// then finds no entry to delete, as the entry was never written.
+func (t *txn) unqueue(k review.AttemptKey) {
+	delete(t.queued, string(attemptKey(k)))
+}
+
+// flushQueue enqueues the deferred attempts, sorted by queue key.
+func (t *txn) flushQueue() error {
+	if len(t.queued) == 0 {
+		return nil
+	}
+	type entry struct {
+		key []byte
+		q   queuedAttempt
+	}
+	es := make([]entry, 0, len(t.queued))
+	for _, q := range t.queued {
+		es = append(es, entry{queueKey(q.a.SubmittedAt, q.a.Key()), q})
+	}
+	slices.SortFunc(es, func(x, y entry) int { return bytes.Compare(x.key, y.key) })
+	for _, e := range es {
+		if err := t.enqueue(e.q.a, e.q.flags); err != nil {
+			return err
+		}
+	}
+	t.queued = nil
+	return nil
 }
 
 // sameSubmission reports whether sub repeats the stored attempt a.

@@ -107,22 +107,7 @@ func (s *Store) Rubric(id string, version int) (review.Rubric, error) {
 // rubric reads a rubric version, 0 meaning the latest.
 func (t *txn) rubric(id string, version int) (review.Rubric, error) {
 	var r review.Rubric
-	b := t.bucket(bucketRubrics)
-	var data []byte
-	if b != nil && version > 0 {
-		data = b.Get(rubricKey(id, version))
-	} else if b != nil {
-		c := b.Cursor()
-		k, v := c.Seek(rubricAfter(id))
-		if k == nil {
-			k, v = c.Last()
-		} else {
-			k, v = c.Prev()
-		}
-		if k != nil && bytes.HasPrefix(k, idPrefix(id)) {
-			data = v
-		}
-	}
+	_, data := t.rubricData(id, version)
 	if data == nil {
 		if version > 0 {
 			return r, fmt.Errorf("rubric %s version %d: %w", id, version, ErrNotFound)
@@ -133,4 +118,50 @@ func (t *txn) rubric(id string, version int) (review.Rubric, error) {
 		return r, fmt.Errorf("%w (bad rubric %s: %v)", ErrCorrupt, id, err)
 	}
 	return r, nil
+}
+
+// importRubric is rubric for Import, which asks for the same few versions
+// once per record: each version is decoded once per transaction and reused
+// while its stored bytes are unchanged. The value shares its slices and
+// maps with the other hits of the transaction, so callers must not modify
+// it (Import's callers only read it).
+func (t *txn) importRubric(id string, version int) (review.Rubric, error) {
+	key, data := t.rubricData(id, version)
+	if data == nil {
+		return t.rubric(id, version) // the not-found error
+	}
+	if c, ok := t.rubrics[string(key)]; ok && bytes.Equal(c.raw, data) {
+		return c.r, nil
+	}
+	var r review.Rubric
+	if err := json.Unmarshal(data, &r); err != nil {
+		return r, fmt.Errorf("%w (bad rubric %s: %v)", ErrCorrupt, id, err)
+	}
+	if t.rubrics == nil {
+		t.rubrics = map[string]decodedRubric{}
+	}
+	t.rubrics[string(key)] = decodedRubric{raw: bytes.Clone(data), r: r}
+	return r, nil
+}
+
+// rubricData returns the key and stored JSON of a rubric version, 0 meaning
+// the latest; nil data when there is none.
+func (t *txn) rubricData(id string, version int) (key, data []byte) {
+	b := t.bucket(bucketRubrics)
+	if b != nil && version > 0 {
+		key = rubricKey(id, version)
+		data = b.Get(key)
+	} else if b != nil {
+		c := b.Cursor()
+		k, v := c.Seek(rubricAfter(id))
+		if k == nil {
+			k, v = c.Last()
+		} else {
+			k, v = c.Prev()
+		}
+		if k != nil && bytes.HasPrefix(k, idPrefix(id)) {
+			key, data = k, v
+		}
+	}
+	return key, data
 }

@@ -16,6 +16,29 @@ type txn struct {
 	tx    *bolt.Tx
 	s     *Store
 	cache *tallyCache // running tallies touched so far; nil until one is
+
+	// Import's per-transaction memory (import.go): rubric versions decoded
+	// so far and attempts stored so far, each kept with the bytes it was
+	// decoded from or encoded to. A hit is used only while the stored bytes
+	// are still those bytes, so a later write can never be read stale.
+	rubrics map[string]decodedRubric
+	stored  map[string]storedAttempt
+	queued  map[string]queuedAttempt // attemptKey → new attempt whose enqueue waits for flushQueue
+}
+
+type queuedAttempt struct {
+	a     review.Attempt
+	flags int
+}
+
+type decodedRubric struct {
+	raw []byte
+	r   review.Rubric
+}
+
+type storedAttempt struct {
+	raw []byte
+	a   review.Attempt
 }
 
 // bucket returns a top-level bucket, nil when missing.
