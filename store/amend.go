@@ -58,19 +58,7 @@ func (s *Store) Amend(lead string, key review.AttemptKey, levels, feedback map[s
 		if err := t.requireLead(lead); err != nil {
 			return err
 		}
-		a, ok, err := t.attempt(key)
-		if err != nil {
-			return err
-		} else if !ok {
-			return fmt.Errorf("attempt %s: %w", key, ErrNotFound)
-		}
-		old, decided, err := t.decision(key)
-		if err != nil {
-			return err
-		} else if !decided {
-			return fmt.Errorf("%s: %w: it is still waiting for review", a.Handle(), ErrNotDecided)
-		}
-		r, err := t.rubric(a.Credential, a.RubricVersion)
+		a, old, r, err := t.decidedAttempt(key, "it is still waiting for review")
 		if err != nil {
 			return err
 		}

@@ -54,19 +54,7 @@ func (s *Store) AddCalibrationExample(lead string, key review.AttemptKey, levels
 		if err := t.requireLead(lead); err != nil {
 			return err
 		}
-		a, ok, err := t.attempt(key)
-		if err != nil {
-			return err
-		} else if !ok {
-			return fmt.Errorf("attempt %s: %w", key, ErrNotFound)
-		}
-		d, decided, err := t.decision(key)
-		if err != nil {
-			return err
-		} else if !decided {
-			return fmt.Errorf("%s: %w: only decided attempts can be calibration examples", a.Handle(), ErrNotDecided)
-		}
-		r, err := t.rubric(a.Credential, a.RubricVersion)
+		a, d, r, err := t.decidedAttempt(key, "only decided attempts can be calibration examples")
 		if err != nil {
 			return err
 		}
