@@ -128,8 +128,12 @@ func (t *txn) histogram(subject []byte) (histogram, error) {
 	return h, nil
 }
 
-// addTurnaround counts one decision of secs seconds turnaround for subject:
-// the histogram through the transaction's cache, the fine key directly.
+// addTurnaround counts one decision of secs seconds turnaround for subject,
+// all three levels through the transaction's cache: flush writes them in key
+// order at commit (a decision's keys would otherwise land all over the
+// fine tree in random order). Nothing reads the index inside a transaction
+// that adds to it before flush: countDecision (amend.go) flushes first, and
+// medians are read in read-only transactions.
 func (t *txn) addTurnaround(subject []byte, secs int64) error {
 	c := t.tallies()
 	h, ok := c.hists[string(subject)]
@@ -145,9 +149,8 @@ func (t *txn) addTurnaround(subject []byte, secs int64) error {
 	if err := t.addMinute(subject, secs, 1, true); err != nil {
 		return err
 	}
-	fine := t.bucket(bucketTurnaroundFine)
-	k := fineKey(subject, secs)
-	return fine.Put(k, counterValue(decodeCounter(fine.Get(k))+1))
+	c.fine[string(fineKey(subject, secs))]++
+	return nil
 }
 
 // medianTurnaround is the subject's median turnaround in seconds with
@@ -406,14 +409,22 @@ func decodeMinutes(data []byte) (minutes, bool) {
 // histogram. A store without the minute level (opened before its
 // migration) is left as it is.
 func (t *txn) addMinute(subject []byte, secs, delta int64, cached bool) error {
-	mb := t.minuteBucket()
+	var c *tallyCache
+	var mb *bolt.Bucket
+	if cached {
+		c = t.tallies()
+		if !c.mbKnown {
+			c.mb, c.mbKnown = t.minuteBucket(), true
+		}
+		mb = c.mb
+	} else {
+		mb = t.minuteBucket()
+	}
 	if mb == nil {
 		return nil
 	}
 	key := finePrefix(subject, coarseBucket(secs))
-	var c *tallyCache
 	if cached {
-		c = t.tallies()
 		if h, ok := c.minutes[string(key)]; ok {
 			h.add(minuteOf(secs), delta)
 			return nil

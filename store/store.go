@@ -46,6 +46,15 @@ type Options struct {
 	// ReadOnly opens the store without writing: it takes a shared lock,
 	// creates nothing, and every change fails with ErrReadOnly.
 	ReadOnly bool
+	// MapSize is how much of the file to map up front (bbolt's
+	// InitialMmapSize), for a bulk import such as gen's: a store that grows
+	// within it is never remapped mid-commit, which costs a copy of every
+	// page the transaction has touched. Mapped but unread pages take
+	// address space, not memory. Zero maps just the file, and so does a
+	// read-only open. Mapping ahead changes how the file grows: past the
+	// first 16 MiB, bbolt extends it 16 MiB at a time, so a small store
+	// opened this way takes 16 MiB on disk.
+	MapSize int
 }
 
 // Store is an open assessor store. It must be closed with Close to release
@@ -99,7 +108,11 @@ func openBolt(path string, opt Options) (db *bolt.DB, err error) {
 			db, err = nil, notStore(path, fmt.Sprintf("damaged: %v", r))
 		}
 	}()
-	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly})
+	bo := &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly}
+	if !opt.ReadOnly && opt.MapSize > 0 {
+		bo.InitialMmapSize = opt.MapSize
+	}
+	db, err = bolt.Open(path, 0o600, bo)
 	switch {
 	case err == nil:
 		return db, nil

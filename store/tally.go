@@ -3,7 +3,11 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"assessor/review"
 )
@@ -123,6 +127,9 @@ type tallyCache struct {
 	criteria  map[string]*review.CriterionTally
 	hists     map[string]*histogram
 	minutes   map[string]*minutes // by finePrefix
+	fine      map[string]uint64   // fineKey → decisions added in this transaction
+	mb        *bolt.Bucket        // minuteBucket, once mbKnown
+	mbKnown   bool
 }
 
 // tallies returns the transaction's cache, creating it on first use.
@@ -134,6 +141,7 @@ func (t *txn) tallies() *tallyCache {
 			criteria:  map[string]*review.CriterionTally{},
 			hists:     map[string]*histogram{},
 			minutes:   map[string]*minutes{},
+			fine:      map[string]uint64{},
 		}
 	}
 	return t.cache
@@ -155,44 +163,83 @@ func cached[T any](t *txn, m map[string]*T, subject []byte, decode func([]byte) 
 	return v, nil
 }
 
-// flush writes every cached tally and histogram back. update calls it after
-// the transaction's function succeeds.
+// flush writes every cached tally, histogram and fine-key count back, each
+// bucket's in key order, so that the puts walk each tree once from left to
+// right instead of landing on random leaves. update calls it after the
+// transaction's function succeeds.
 func (t *txn) flush() error {
 	c := t.cache
 	if c == nil {
 		return nil
 	}
-	b := t.bucket(bucketTallies)
-	put := func(subject string, v []byte) error { return b.Put([]byte(subject), v) }
+	tallies := make([]keyValue, 0, len(c.groups)+len(c.reviewers)+len(c.criteria))
 	for s, v := range c.groups {
-		if err := put(s, encodeGroupTally(*v)); err != nil {
-			return err
-		}
+		tallies = append(tallies, keyValue{k: s, v: encodeGroupTally(*v)})
 	}
 	for s, v := range c.reviewers {
-		if err := put(s, encodeReviewerTally(*v)); err != nil {
-			return err
-		}
+		tallies = append(tallies, keyValue{k: s, v: encodeReviewerTally(*v)})
 	}
 	for s, v := range c.criteria {
-		if err := put(s, encodeCriterionTally(*v)); err != nil {
-			return err
-		}
+		tallies = append(tallies, keyValue{k: s, v: encodeCriterionTally(*v)})
 	}
-	hb := t.bucket(bucketTurnaroundHist)
+	if err := putSorted(t.bucket(bucketTallies), tallies); err != nil {
+		return err
+	}
+	hists := make([]keyValue, 0, len(c.hists))
 	for s, h := range c.hists {
-		if err := hb.Put([]byte(s), h.encode()); err != nil {
-			return err
+		hists = append(hists, keyValue{k: s, v: h.encode()})
+	}
+	if err := putSorted(t.bucket(bucketTurnaroundHist), hists); err != nil {
+		return err
+	}
+	// Minute histograms and fine keys share bucketTurnaroundFine: one
+	// sorted pass over both. A fine key's count is its stored count plus
+	// this transaction's; an emptied minute histogram is deleted.
+	fine := t.bucket(bucketTurnaroundFine)
+	mb := t.minuteBucket()
+	es := make([]keyValue, 0, len(c.fine)+len(c.minutes))
+	for k, n := range c.fine {
+		es = append(es, keyValue{k: k, n: n})
+	}
+	if mb != nil {
+		for k, h := range c.minutes {
+			es = append(es, keyValue{k: k, v: h.encode(), minute: true})
 		}
 	}
-	if mb := t.minuteBucket(); mb != nil {
-		for k, h := range c.minutes {
-			if err := putOrDelete(mb, []byte(k), len(*h) == 0, h.encode()); err != nil {
-				return err
-			}
+	slices.SortFunc(es, func(a, b keyValue) int { return strings.Compare(a.k, b.k) })
+	for _, e := range es {
+		k := []byte(e.k)
+		var err error
+		if e.minute {
+			err = putOrDelete(fine, k, len(e.v) == 0, e.v)
+		} else {
+			err = fine.Put(k, counterValue(decodeCounter(fine.Get(k))+e.n))
+		}
+		if err != nil {
+			return err
 		}
 	}
 	t.cache = nil
+	return nil
+}
+
+// keyValue is one write of flush: v at k, or for a fine key, n added to the
+// stored count; minute marks a minute histogram (deleted when v is empty).
+type keyValue struct {
+	k      string
+	v      []byte
+	n      uint64
+	minute bool
+}
+
+// putSorted puts es into b in key order.
+func putSorted(b *bolt.Bucket, es []keyValue) error {
+	slices.SortFunc(es, func(a, b keyValue) int { return strings.Compare(a.k, b.k) })
+	for _, e := range es {
+		if err := b.Put([]byte(e.k), e.v); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
