@@ -24,8 +24,8 @@ func adjudicateCmd(g *globals) *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			lead := g.leadID(as)
-			if err := requireLead(st, lead); err != nil {
+			lead, err := g.lead(st, as)
+			if err != nil {
 				return err
 			}
 			return ui.RunAdjudicate(st, lead, ui.Options{NoColor: noColor()})

@@ -48,8 +48,8 @@ func amendCmd(g *globals) *cobra.Command {
 				return errors.New("amend needs a change: give --level, --feedback or --overall")
 			}
 			return g.withStore(func(st *store.Store) error {
-				lead := g.leadID(as)
-				if err := requireLead(st, lead); err != nil {
+				lead, err := g.lead(st, as)
+				if err != nil {
 					return err
 				}
 				key, _, err := st.Resolve(args[0])

@@ -21,7 +21,7 @@ func auditCmd(g *globals) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withStore(func(st *store.Store) error {
-				if err := requireLead(st, g.leadID(as)); err != nil {
+				if _, err := g.lead(st, as); err != nil {
 					return err
 				}
 				recs, err := st.Audit()

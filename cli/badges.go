@@ -31,8 +31,8 @@ func badgesListCmd(g *globals) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withStore(func(st *store.Store) error {
-				lead := g.leadID(as)
-				if err := requireLead(st, lead); err != nil {
+				lead, err := g.lead(st, as)
+				if err != nil {
 					return err
 				}
 				set, err := st.Badges(lead)

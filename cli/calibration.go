@@ -41,8 +41,8 @@ func calibrationAddCmd(g *globals) *cobra.Command {
 				return err
 			}
 			return g.withStore(func(st *store.Store) error {
-				lead := g.leadID(as)
-				if err := requireLead(st, lead); err != nil {
+				lead, err := g.lead(st, as)
+				if err != nil {
 					return err
 				}
 				key, _, err := st.Resolve(args[0])
@@ -101,8 +101,8 @@ func calibrationRemoveCmd(g *globals) *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withStore(func(st *store.Store) error {
-				lead := g.leadID(as)
-				if err := requireLead(st, lead); err != nil {
+				lead, err := g.lead(st, as)
+				if err != nil {
 					return err
 				}
 				key, _, err := st.Resolve(args[0])

@@ -44,8 +44,8 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 				return fmt.Errorf("--feedback-url %q must be an absolute http(s) URL such as https://badges.example.org/feedback", feedbackURL)
 			}
 			return g.withStore(func(st *store.Store) error {
-				lead := g.leadID(as)
-				if err := requireLead(st, lead); err != nil {
+				lead, err := g.lead(st, as)
+				if err != nil {
 					return err
 				}
 				is, ok, err := st.Issuer()

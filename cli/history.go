@@ -26,7 +26,7 @@ func historyCmd(g *globals) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withStore(func(st *store.Store) error {
-				if err := requireLead(st, g.leadID(as)); err != nil {
+				if _, err := g.lead(st, as); err != nil {
 					return err
 				}
 				key, _, err := st.Resolve(args[0])

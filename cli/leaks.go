@@ -20,7 +20,7 @@ func leaksCmd(g *globals) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withStore(func(st *store.Store) error {
-				if err := requireLead(st, g.leadID(as)); err != nil {
+				if _, err := g.lead(st, as); err != nil {
 					return err
 				}
 				flagged, err := st.Flagged()

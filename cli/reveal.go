@@ -32,8 +32,8 @@ func revealCmd(g *globals) *cobra.Command {
 				return errRevealReason
 			}
 			return g.withStore(func(st *store.Store) error {
-				lead := g.leadID(as)
-				if err := requireLead(st, lead); err != nil {
+				lead, err := g.lead(st, as)
+				if err != nil {
 					return err
 				}
 				key, _, err := st.Resolve(args[0])
@@ -70,29 +70,4 @@ func writeIdentity(cmd *cobra.Command, app review.Application, c review.Candidat
 		fmt.Fprintf(tw, "%s\t%s\n", review.Sanitize(k), review.Sanitize(c.Extra[k]))
 	}
 	_ = tw.Flush()
-}
-
-// leadID is --as, or the global --reviewer when --as is not given.
-func (g *globals) leadID(as string) string {
-	if as != "" {
-		return as
-	}
-	return g.reviewer
-}
-
-// requireLead checks that id may use the lead tools, with a one-line error
-// that says what to do. The store checks again where it matters (Reveal,
-// Amend); this gives the same answer before any other work.
-func requireLead(st *store.Store, id string) error {
-	const how = "pass --as LEAD, or have an admin run: assessor reviewers add ID --role lead"
-	r, err := st.Reviewer(id)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		return fmt.Errorf("%q is not a registered reviewer and lead tools need a lead: %s", id, how)
-	case err != nil:
-		return err
-	case !r.CanLead():
-		return fmt.Errorf("%s has role %s and lead tools need role lead or admin: %s", id, r.Role, how)
-	}
-	return nil
 }

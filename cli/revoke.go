@@ -31,8 +31,8 @@ func revokeCmd(g *globals) *cobra.Command {
 				return errRevokeReason
 			}
 			return g.withStore(func(st *store.Store) error {
-				lead := g.leadID(as)
-				if err := requireLead(st, lead); err != nil {
+				lead, err := g.lead(st, as)
+				if err != nil {
 					return err
 				}
 				rec, b, err := st.Revoke(lead, assertionID(args[0]), reason)
