@@ -24,7 +24,6 @@ type stats struct {
 	maxPendingDays                   float64
 	notYetByCred                     map[string]map[string]int
 	scoredByCred                     map[string]int
-	leaks                            int
 	firstSubmitMin, firstSubmitMax   float64
 }
 

@@ -345,17 +345,6 @@ func (h *minutes) add(m, delta int64) {
 	*h = bins
 }
 
-// find is the minute holding 0-based rank r and r's rank within it.
-func (h minutes) find(r int64) (minute, rest int64, ok bool) {
-	for _, b := range h {
-		if r < b.count {
-			return b.minute, r, true
-		}
-		r -= b.count
-	}
-	return 0, 0, false
-}
-
 // encode writes varint(first minute), then uvarint(minute − previous) for
 // the others, each followed by uvarint(count).
 func (h minutes) encode() []byte {

@@ -153,8 +153,9 @@ func (t *txn) rubricData(id string, version int) (key, data []byte) {
 		data = b.Get(key)
 	} else if b != nil {
 		c := b.Cursor()
-		k, v := c.Seek(rubricAfter(id))
-		if k == nil {
+		// The latest version is the last key before the next id's.
+		var k, v []byte
+		if k, _ = c.Seek(rubricAfter(id)); k == nil {
 			k, v = c.Last()
 		} else {
 			k, v = c.Prev()
