@@ -146,7 +146,10 @@ func ParseLine(line int, data []byte) (Record, error) {
 			if err != nil {
 				return fail("candidate", err)
 			}
-			s.Candidate = c
+			// A candidate with no values identifies no one: it is absent.
+			if len(c.Values()) > 0 {
+				s.Candidate = c
+			}
 		}
 		return Record{Line: line, Submission: s}, nil
 	}
@@ -188,7 +191,9 @@ func needTime(v *string) (time.Time, error) {
 		return time.Time{}, ErrMissing
 	}
 	t, err := time.Parse(time.RFC3339, *v)
-	if err != nil {
+	// Times are kept in UTC, which must still be a four-digit RFC 3339 year:
+	// "0000-01-01T00:00:00+01:00" parses but is year −1 in UTC.
+	if err != nil || t.UTC().Year() < 1 {
 		return time.Time{}, fmt.Errorf("%q %w", *v, ErrBadTime)
 	}
 	return t.UTC(), nil
@@ -208,6 +213,9 @@ func parseCandidate(m map[string]any) (*Candidate, error) {
 				continue
 			}
 			return nil, fmt.Errorf("%s: must be a string", k)
+		}
+		if s == "" {
+			continue // an empty field says nothing, as null does
 		}
 		switch k {
 		case "name":

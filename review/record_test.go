@@ -51,6 +51,7 @@ func TestParseLineErrors(t *testing.T) {
 		{"attempt zero", `{` + strings.Replace(sub, `"attempt":1`, `"attempt":0`, 1) + `}`, "7: attempt: must be 1 or more", nil},
 		{"attempt string", `{` + strings.Replace(sub, `"attempt":1`, `"attempt":"1"`, 1) + `}`, "7: bad JSON: attempt must be int", nil},
 		{"bad time", `{` + strings.Replace(sub, `2024-02-01T10:00:00Z`, `2024-02-01`, 1) + `}`, `7: submitted_at: "2024-02-01" must be an RFC 3339 time`, ErrBadTime},
+		{"year before 1 in UTC", `{` + strings.Replace(sub, `2024-02-01T10:00:00Z`, `0000-01-01T00:00:00+01:00`, 1) + `}`, `7: submitted_at: "0000-01-01T00:00:00+01:00" must be an RFC 3339 time`, ErrBadTime},
 		{"no parts", `{` + strings.Replace(sub, `"parts":[{"title":"Part 1","text":"x"}]`, `"parts":[]`, 1) + `}`, "7: parts: at least one part", nil},
 		{"part without title", `{` + strings.Replace(sub, `"title":"Part 1",`, "", 1) + `}`, "7: parts[0].title: required field missing", ErrMissing},
 		{"candidate not string", `{` + sub + `,"candidate":{"name":3}}`, "7: candidate: name: must be a string", nil},
@@ -88,5 +89,19 @@ func TestCandidateEqual(t *testing.T) {
 	b.State = "CA"
 	if a.Equal(b) {
 		t.Fatal("different state must differ")
+	}
+}
+
+// TestParseLineEmptyCandidate: a candidate without values is no candidate,
+// and empty fields are dropped, as the encoder writes them.
+func TestParseLineEmptyCandidate(t *testing.T) {
+	base := `{"type":"submission","application":"A-1","credential":"df","attempt":1,"submitted_at":"2024-02-01T10:00:00Z","parts":[{"title":"Part 1","text":"x"}]`
+	rec, err := ParseLine(1, []byte(base+`,"candidate":{"name":"","school":""}}`))
+	if err != nil || rec.Submission.Candidate != nil {
+		t.Fatalf("empty candidate: %+v, %v", rec.Submission.Candidate, err)
+	}
+	rec, err = ParseLine(1, []byte(base+`,"candidate":{"name":"Dana Ruiz","school":""}}`))
+	if err != nil || rec.Submission.Candidate.Name != "Dana Ruiz" || rec.Submission.Candidate.Extra != nil {
+		t.Fatalf("empty extra kept: %+v, %v", rec.Submission.Candidate, err)
 	}
 }
