@@ -187,6 +187,16 @@ func TestEndToEndServe(t *testing.T) {
 		t.Fatalf("local review took %s to fail, want < 2s", took)
 	}
 
+	// A lead runs a command through the server with OpenSSH; a reviewer may not.
+	args = append(sshArgs(keyB, port, "-o", "BatchMode=yes"), "report", "--format", "json")
+	if out, err := exec.Command(args[0], args[1:]...).Output(); err != nil || !strings.Contains(string(out), `"first_time_pass_rate"`) {
+		t.Fatalf("report over ssh: %v %q", err, out)
+	}
+	args = append(sshArgs(keyA, port, "-o", "BatchMode=yes"), "report")
+	if out, err := exec.Command(args[0], args[1:]...).CombinedOutput(); err == nil || !strings.Contains(string(out), "report is for leads") {
+		t.Fatalf("reviewer's report over ssh: %v %q", err, out)
+	}
+
 	// a types feedback and the server stops before the draft's debounce.
 	a.keys("s", "n", "e")
 	a.waitForText("done editing")

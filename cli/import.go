@@ -35,9 +35,18 @@ func importCmd(g *globals) *cobra.Command {
 				return errors.New("--files and --no-files exclude each other")
 			}
 			name := args[0]
+			if err := g.fromStdinOnly("import", name, "ssh HOST import - < FILE"); err != nil {
+				return err
+			}
 			recs, err := readRecords(name, cmd.InOrStdin())
 			if err != nil {
 				return err
+			}
+			if g.served != nil && !noFiles {
+				// Only stdin crosses the connection, not a files folder.
+				if err := noEvidenceFiles(recs); err != nil {
+					return err
+				}
 			}
 			return g.withStore(func(st *store.Store) error {
 				var files func(review.Record) store.FileSource
@@ -65,6 +74,23 @@ func importCmd(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&dir, "files", "", "folder the parts' files are read from (default: FILE's folder; for stdin the current folder)")
 	cmd.Flags().BoolVar(&noFiles, "no-files", false, "store file names only, without the files (for migrations)")
 	return cmd
+}
+
+// noEvidenceFiles fails on the first record that names evidence files, as
+// stdin:LINE: parts[i].files: message.
+func noEvidenceFiles(recs []review.Record) error {
+	for _, rec := range recs {
+		if rec.Submission == nil {
+			continue
+		}
+		for i, p := range rec.Submission.Parts {
+			if len(p.Files) > 0 {
+				return &review.LineError{File: "stdin", Line: rec.Line, Field: fmt.Sprintf("parts[%d].files", i),
+					Err: errors.New("evidence files cannot be sent over ssh: import on the server with --files DIR, or add --no-files to store the names only")}
+			}
+		}
+	}
+	return nil
 }
 
 func displayName(name string) string {

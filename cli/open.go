@@ -31,7 +31,11 @@ func noColor() bool { return os.Getenv("NO_COLOR") != "" }
 
 // withStore opens the store named by --db (or the default), runs fn and
 // closes it, so every command opens and releases the file the same way.
+// A command run through `assessor serve` works on the served store.
 func (g *globals) withStore(fn func(*store.Store) error) error {
+	if g.served != nil {
+		return fn(g.served.store)
+	}
 	st, err := openStore(g.storePath(defaultStoreName))
 	if err != nil {
 		return err
@@ -67,7 +71,9 @@ type servedError struct {
 }
 
 func (e *servedError) Error() string {
-	return "store " + e.path + " is being served by assessor serve: connect with " + sshHint(e.addr)
+	hint := sshHint(e.addr)
+	return "store " + e.path + " is being served by assessor serve: connect with " + hint +
+		" (admins and leads run commands through it: " + hint + " report)"
 }
 
 func (e *servedError) Unwrap() error { return e.err }

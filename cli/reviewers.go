@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"strings"
@@ -38,7 +39,10 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 			// before anything is stored.
 			var keys []fileKey
 			for _, f := range keyFiles {
-				ks, err := readKeyFile(f)
+				if err := g.fromStdinOnly("--key", f, "ssh HOST reviewers add ID --key - < id_ed25519.pub"); err != nil {
+					return err
+				}
+				ks, err := readKeyFile(f, cmd.InOrStdin())
 				if err != nil {
 					return err
 				}
@@ -73,7 +77,7 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringArrayVar(&keyFiles, "key", nil, "SSH public key file to add (repeatable)")
+	cmd.Flags().StringArrayVar(&keyFiles, "key", nil, "SSH public key file to add, - for stdin (repeatable)")
 	cmd.Flags().StringVar(&role, "role", string(review.RoleReviewer), "reviewer, lead or admin")
 	cmd.Flags().StringArrayVar(&districts, "conflict-district", nil, "district the reviewer must never see candidates from (repeatable)")
 	cmd.Flags().StringArrayVar(&states, "conflict-state", nil, "state the reviewer must never see candidates from (repeatable)")
@@ -127,10 +131,18 @@ func addKeys(st *store.Store, r *review.Reviewer, keys []fileKey) (int, error) {
 	return added, nil
 }
 
-// readKeyFile parses every public key in an authorized_keys or .pub file.
-// Errors are one line naming the file and saying what to pass instead.
-func readKeyFile(name string) ([]fileKey, error) {
-	b, err := os.ReadFile(name)
+// readKeyFile parses every public key in an authorized_keys or .pub file,
+// or stdin for "-". Errors are one line naming the file and saying what to
+// pass instead.
+func readKeyFile(name string, stdin io.Reader) ([]fileKey, error) {
+	var b []byte
+	var err error
+	if name == "-" {
+		name = "stdin"
+		b, err = io.ReadAll(stdin)
+	} else {
+		b, err = os.ReadFile(name)
+	}
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {

@@ -11,10 +11,12 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// globals are the flags every command takes.
+// globals are the flags every command takes, and the served store when a
+// command runs inside `assessor serve` for an SSH user (remote.go).
 type globals struct {
 	db       string
 	reviewer string
+	served   *remoteUser // nil for a local command
 }
 
 // New builds the command tree. Running it with no command opens the

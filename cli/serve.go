@@ -32,7 +32,9 @@ func serveCmd(g *globals) *cobra.Command {
 		Long: "Hold the store and serve each reviewer's terminal over SSH: ssh -p PORT HOST opens the\n" +
 			"review queue (leads: ssh -t -p PORT HOST dashboard). Reviewers are known by their SSH key\n" +
 			"(assessor reviewers add ID --key FILE). The host key is created on first run beside the\n" +
-			"store. SIGINT or SIGTERM saves every open draft and stops.",
+			"store. Admins and leads run commands through the server without stopping it, e.g.\n" +
+			"ssh -p PORT HOST import - < new.jsonl, ssh -p PORT HOST reviewers add ID --key - < id.pub,\n" +
+			"ssh -p PORT HOST report --format json. SIGINT or SIGTERM saves every open draft and stops.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			path := g.storePath(defaultStoreName)
@@ -64,7 +66,7 @@ func runServe(ctx context.Context, path, listen, hostKey string, logw io.Writer)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", listen, err)
 	}
-	srv, err := server.New(server.Config{Store: st, HostKeyPath: hostKey, Logger: logger})
+	srv, err := server.New(server.Config{Store: st, HostKeyPath: hostKey, Logger: logger, Commands: serveCommands(st)})
 	if err != nil {
 		ln.Close()
 		return err
@@ -114,7 +116,7 @@ func warnNoKeys(st *store.Store, logger *log.Logger) {
 			return
 		}
 	}
-	logger.Warn("no reviewer has an SSH key, so nobody can connect: stop the server and run assessor reviewers add ID --key FILE")
+	logger.Warn("no reviewer has an SSH key, so nobody can connect: stop the server and run assessor reviewers add ID --key FILE --role admin")
 }
 
 func writeSidecar(path, addr string) error {

@@ -51,7 +51,8 @@ func TestOpenServedStoreSaysHowToConnect(t *testing.T) {
 	if took := time.Since(start); took > 2*time.Second {
 		t.Errorf("took %s to fail", took)
 	}
-	want := "store " + db + " is being served by assessor serve: connect with ssh -p 2222 127.0.0.1"
+	want := "store " + db + " is being served by assessor serve: connect with ssh -p 2222 127.0.0.1" +
+		" (admins and leads run commands through it: ssh -p 2222 127.0.0.1 report)"
 	if !errors.Is(err, store.ErrLocked) || err.Error() != want {
 		t.Fatalf("err = %v, want %q", err, want)
 	}

@@ -53,6 +53,9 @@ type Config struct {
 	// means Store when the store implements ui.LeadBackend, else the
 	// dashboard is reported as unavailable.
 	Lead ui.LeadBackend
+	// Commands runs command lines other than the screens and backup (ssh
+	// HOST import - < file.jsonl); nil refuses them as unknown commands.
+	Commands CommandFunc
 	// Logger receives connection and session events; nil means log.Default().
 	Logger *log.Logger
 	// Now is the clock of the reviewer screens; nil means time.Now.

@@ -64,6 +64,10 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			s.serveBackup(sess, who)
 			return
 		}
+		if cmd := sess.Command(); s.cfg.Commands != nil && !isScreen(cmd) {
+			s.runCommand(sess, who, cmd)
+			return
+		}
 		screen, err := s.screenFor(who, sess.Command())
 		if err != nil {
 			wish.Fatalln(sess, "assessor: "+err.Error())
@@ -135,6 +139,13 @@ func (s *Server) screenFor(who review.Reviewer, cmd []string) (func(ui.Options) 
 		return func(opt ui.Options) tea.Model { return ui.NewDashboard(s.cfg.Lead, who.ID, opt) }, nil
 	}
 	return nil, fmt.Errorf("unknown command %q: connect without a command for the review queue, or ssh -t … dashboard (leads)", strings.Join(cmd, " "))
+}
+
+// isScreen reports whether an SSH command names a screen (none: the review
+// queue; dashboard) rather than a command line for Config.Commands.
+func isScreen(cmd []string) bool {
+	c := strings.Join(cmd, " ")
+	return c == "" || c == "dashboard"
 }
 
 // noColor follows NO_COLOR when the client sends it (ssh -o SendEnv=NO_COLOR).

@@ -1,0 +1,190 @@
+package cli
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"assessor/review"
+)
+
+// signerFile makes an ed25519 key pair, writes the public half to dir/name
+// and returns the file and the private half as an SSH signer.
+func signerFile(t *testing.T, dir, name string) (string, gossh.Signer) {
+	t.Helper()
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := gossh.NewSignerFromKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return writeFile(t, dir, name, string(gossh.MarshalAuthorizedKey(s.PublicKey()))), s
+}
+
+// sshRun runs one command line over SSH without a terminal, as
+// `ssh -p PORT HOST CMD < stdin` does, and returns stdout, stderr and the
+// exit status.
+func sshRun(t *testing.T, addr string, key gossh.Signer, stdin, cmd string) (string, string, int) {
+	t.Helper()
+	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
+		User:            "someone",
+		Auth:            []gossh.AuthMethod{gossh.PublicKeys(key)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), // loopback test server
+		Timeout:         10 * time.Second,
+	})
+	if err != nil {
+		t.Fatalf("%s: dial: %v", cmd, err)
+	}
+	defer conn.Close()
+	sess, err := conn.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	var out, errOut strings.Builder
+	sess.Stdin, sess.Stdout, sess.Stderr = strings.NewReader(stdin), &out, &errOut
+	err = sess.Run(cmd)
+	var exit *gossh.ExitError
+	switch {
+	case err == nil:
+		return out.String(), errOut.String(), 0
+	case errors.As(err, &exit):
+		return out.String(), errOut.String(), exit.ExitStatus()
+	}
+	t.Fatalf("%s: %v", cmd, err)
+	return "", "", -1
+}
+
+// TestCommandsOverSSH: while serve holds the store, admins and leads run
+// the command-line tools through it as the owner of their key: an admin
+// adds a reviewer whose key logs in at once and imports submissions from
+// stdin; a lead reads the report. Roles are enforced, --as cannot name
+// someone else, files on the server are never read, and every failure is
+// one line with exit status 1.
+func TestCommandsOverSSH(t *testing.T) {
+	dir := t.TempDir()
+	db := leadStore(t) // lead-1 and rev-x, the known history A1..A5
+	adminKey, admin := signerFile(t, dir, "admin.pub")
+	leadKey, lead := signerFile(t, dir, "lead.pub")
+	revKey, rev := signerFile(t, dir, "rev.pub")
+	for _, args := range [][]string{{"admin-1", "--role", "admin", "--key", adminKey}, {"lead-1", "--key", leadKey}, {"rev-x", "--key", revKey}} {
+		if out, err := run(t, "", append([]string{"reviewers", "add", "--db", db}, args...)...); err != nil {
+			t.Fatalf("reviewers add %v: %v %s", args, err, out)
+		}
+	}
+
+	st := openTestStore(t, db)
+	before, err := st.Counts()
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- runServe(ctx, db, "127.0.0.1:0", filepath.Join(dir, "host_key"), &strings.Builder{}) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}()
+	var addr string
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if a, ok := readSidecar(db); ok {
+			addr = a
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("serve did not start")
+		}
+	}
+	if _, err := run(t, "", "reviewers", "list", "--db", db); err == nil || !strings.Contains(err.Error(), "run commands through it") {
+		t.Fatalf("local command while served: %v", err)
+	}
+
+	// An admin adds a reviewer with the key on stdin; it logs in at once.
+	newKey, newRev := signerFile(t, dir, "new.pub")
+	pub := readFile(t, newKey)
+	if out, errOut, code := sshRun(t, addr, admin, pub, "reviewers add rev-new --key -"); code != 0 || !strings.Contains(out, "rev-new (reviewer): 1 key, 1 added") {
+		t.Fatalf("reviewers add over ssh: %d %q %q", code, out, errOut)
+	}
+	if _, errOut, code := sshRun(t, addr, newRev, "", "report"); code != 1 || !strings.Contains(errOut, "report is for leads and you (rev-new) are a reviewer") {
+		t.Fatalf("new reviewer runs report: %d %q", code, errOut)
+	}
+
+	// Import from stdin; only admins; never a file on the server.
+	sub := `{"type":"submission","application":"N-1","credential":"df","attempt":1,"submitted_at":"2024-05-01T00:00:00Z",` +
+		`"parts":[{"title":"Part 1: Overview","text":"Grade 4 reading."},{"title":"Part 2: Artifacts","text":"Two samples."}]}` + "\n"
+	if _, errOut, code := sshRun(t, addr, rev, sub, "import -"); code != 1 || !strings.Contains(errOut, "import is for admins") {
+		t.Fatalf("reviewer imports: %d %q", code, errOut)
+	}
+	if _, errOut, code := sshRun(t, addr, admin, "", "import /etc/passwd"); code != 1 || !strings.Contains(errOut, "over ssh import reads stdin") {
+		t.Fatalf("import of a server file: %d %q", code, errOut)
+	}
+	if _, errOut, code := sshRun(t, addr, admin, "", "reviewers add rev-y --key /etc/ssh/ssh_host_ed25519_key.pub"); code != 1 || !strings.Contains(errOut, "over ssh --key reads stdin") {
+		t.Fatalf("key file on the server: %d %q", code, errOut)
+	}
+	withFiles := strings.Replace(sub, `"Two samples."}`, `"Two samples.","files":["a.pdf"]}`, 1)
+	if _, errOut, code := sshRun(t, addr, admin, withFiles, "import -"); code != 1 || !strings.Contains(errOut, "stdin:1: parts[1].files: evidence files cannot be sent over ssh") {
+		t.Fatalf("import naming files: %d %q", code, errOut)
+	}
+	if out, errOut, code := sshRun(t, addr, admin, sub, "import -"); code != 0 || out != "stdin: 1 submissions, 0 decisions imported; 0 lines unchanged\n" {
+		t.Fatalf("import over ssh: %d %q %q", code, out, errOut)
+	}
+
+	// A lead reads the report, which counts the import; acts as themself only.
+	out, errOut, code := sshRun(t, addr, lead, "", "report --format json")
+	var rep struct {
+		Overall struct {
+			Applications int `json:"applications"`
+			Pending      int `json:"pending_attempts"`
+		} `json:"overall"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep.Overall.Applications != before.Applications+1 || rep.Overall.Pending != before.Pending+1 {
+		t.Fatalf("report over ssh: %d %+v %q", code, rep.Overall, errOut)
+	}
+	if _, errOut, code := sshRun(t, addr, lead, "", "history A1 --as admin-1"); code != 1 || !strings.Contains(errOut, "over ssh you act as lead-1") {
+		t.Fatalf("--as someone else: %d %q", code, errOut)
+	}
+	if out, _, code := sshRun(t, addr, lead, "", "history A1"); code != 0 || !strings.Contains(out, "decide") {
+		t.Fatalf("history over ssh: %d %q", code, out)
+	}
+	if _, errOut, code := sshRun(t, addr, admin, "", "gen --applications 5"); code != 1 || !strings.Contains(errOut, `unknown command "gen --applications 5": over ssh you can run import, reviewers, check`) {
+		t.Fatalf("command not offered: %d %q", code, errOut)
+	}
+
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	done <- nil // for the deferred wait
+	st = openTestStore(t, db)
+	defer st.Close()
+	if r, err := st.Reviewer("rev-new"); err != nil || len(r.Keys) != 1 || r.Role != review.RoleReviewer {
+		t.Errorf("rev-new after serve: %+v %v", r, err)
+	}
+	if c, err := st.Counts(); err != nil || c.Applications != before.Applications+1 || c.Pending != before.Pending+1 {
+		t.Errorf("counts after serve: %+v %v", c, err)
+	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
