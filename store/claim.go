@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 
 	"assessor/review"
@@ -8,8 +9,9 @@ import (
 
 // Next claims for the reviewer the oldest pending attempt they may take, of
 // one credential or of any when credential is "": not leased to another
-// reviewer (their own lease counts as available) and free of conflicts of
-// interest, and not one whose first review they gave (second_review.go).
+// reviewer and free of conflicts of interest, and not one whose first
+// review they gave (second_review.go). An attempt the reviewer still holds
+// a live lease on comes first (ownLease).
 // It fails with review.ErrQueueEmpty when there is none, and with
 // ErrCalibrateFirst when the program requires calibration and the reviewer
 // (not a lead or admin) is not calibrated. Search
@@ -28,22 +30,27 @@ func (s *Store) Next(reviewer, credential string) (review.Assignment, error) {
 		if err := g.requireCalibrated(); err != nil { // calibration.go
 			return err
 		}
-		var found *review.AttemptKey
-		err = t.walkQueue(credential, func(q queued) (bool, error) {
-			if bad, err := g.conflicted(q.key.Application); err != nil || bad {
-				return err != nil, err
-			}
-			if mine, err := g.reviewedFirst(q.key); err != nil || mine {
-				return err != nil, err
-			}
-			if held, err := g.heldByOther(q.key); err != nil || held {
-				return err != nil, err
-			}
-			found = &q.key
-			return true, nil
-		})
+		found, err := g.ownLease(credential)
 		if err != nil {
 			return err
+		}
+		if found == nil {
+			err = t.walkQueue(credential, func(q queued) (bool, error) {
+				if bad, err := g.conflicted(q.key.Application); err != nil || bad {
+					return err != nil, err
+				}
+				if mine, err := g.reviewedFirst(q.key); err != nil || mine {
+					return err != nil, err
+				}
+				if held, err := g.heldByOther(q.key); err != nil || held {
+					return err != nil, err
+				}
+				found = &q.key
+				return true, nil
+			})
+			if err != nil {
+				return err
+			}
 		}
 		if found == nil {
 			return review.ErrQueueEmpty
@@ -52,6 +59,55 @@ func (s *Store) Next(reviewer, credential string) (review.Assignment, error) {
 		return err
 	})
 	return as, err
+}
+
+// ownLease returns the oldest attempt the reviewer holds a live lease on
+// (of credential, when given) and may still review, or nil. After a dropped
+// connection, next brings back the attempt they were in the middle of, with
+// its draft, instead of starting a new one and leaving that one held until
+// its lease runs out. The leases bucket holds about one entry per reviewer
+// at work, so reading it whole is cheap.
+func (g *gate) ownLease(credential string) (*review.AttemptKey, error) {
+	b := g.t.bucket(bucketLeases)
+	if b == nil {
+		return nil, nil
+	}
+	var mine []review.AttemptKey
+	err := b.ForEach(func(k, v []byte) error {
+		who, expires, ok := decodeLease(v)
+		if key, okKey := decodeAttemptKey(k); ok && okKey && who == g.reviewer && expires.After(g.now) {
+			mine = append(mine, key)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var best *review.Attempt
+	for _, k := range mine {
+		a, err := g.pending(k)
+		if errors.Is(err, review.ErrNotPending) || errors.Is(err, review.ErrClaimed) {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		if credential != "" && a.Credential != credential {
+			continue
+		}
+		if err := g.reviewable(k); errors.Is(err, review.ErrNotPending) || errors.Is(err, review.ErrClaimed) {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		if best == nil || a.SubmittedAt.Before(best.SubmittedAt) {
+			best = &a
+		}
+	}
+	if best == nil {
+		return nil, nil
+	}
+	k := best.Key()
+	return &k, nil
 }
 
 // Claim leases the attempt to the reviewer for review.LeaseDuration (renewing

@@ -194,3 +194,35 @@ func TestNextEmpty(t *testing.T) {
 		t.Errorf("Next with everything leased: %v", err)
 	}
 }
+
+// TestNextBringsBackOwnLease: after a dropped connection the reviewer's
+// next is the attempt they still hold, not the oldest in the queue, unless
+// a credential filter excludes it or the lease has run out.
+func TestNextBringsBackOwnLease(t *testing.T) {
+	f := queueFixture(t)
+	held := key("C-1", 1) // classroom-discourse; the queue's oldest is B-1
+	if _, err := f.Claim("rev-a", held); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveDraft("rev-a", held, review.Draft{Levels: map[string]string{"C1": "meets"}}); err != nil {
+		t.Fatal(err)
+	}
+	as, err := f.Next("rev-a", "")
+	if err != nil || as.Attempt.Key() != held || as.Draft.Levels["C1"] != "meets" {
+		t.Fatalf("Next with a held attempt = %v (draft %+v), %v; want %v with its draft", as.Attempt.Key(), as.Draft, err, held)
+	}
+	if as, err := f.Next("rev-b", ""); err != nil || as.Attempt.Key() != key("B-1", 1) {
+		t.Errorf("another reviewer's Next = %v, %v; want B-1#1", as.Attempt.Key(), err)
+	}
+	if as, err := f.Next("rev-a", "descriptive-feedback"); err != nil || as.Attempt.Key() != key("A-2", 1) {
+		t.Errorf("Next filtered to another credential = %v, %v; want A-2#1 (B-1 is rev-b's)", as.Attempt.Key(), err)
+	}
+	// rev-a now holds C-1 and A-2: the older submission comes first.
+	if as, err := f.Next("rev-a", ""); err != nil || as.Attempt.Key() != key("A-2", 1) {
+		t.Errorf("Next with two held = %v, %v; want the older, A-2#1", as.Attempt.Key(), err)
+	}
+	f.clock.Advance(review.LeaseDuration + time.Second)
+	if as, err := f.Next("rev-a", ""); err != nil || as.Attempt.Key() != key("B-1", 1) {
+		t.Errorf("Next after the leases ran out = %v, %v; want the queue's oldest, B-1#1", as.Attempt.Key(), err)
+	}
+}
