@@ -88,7 +88,7 @@ func (g *generator) run() []review.Record {
 		a := &apps[i]
 		a.id = "A-" + strconv.Itoa(1001+g.opt.IDOffset+i)
 		a.plan = pick(rng, g.cum)
-		a.who = pp.pick(rng, a.plan)
+		a.who = pp.pick(rng, a.plan, g.stackOf)
 		a.start = g.now.Add(-time.Duration(ages[i]) * time.Second).Truncate(day)
 		byPlan[a.plan] = append(byPlan[a.plan], i)
 	}

@@ -68,11 +68,25 @@ func newPeople(capacity int) *people {
 
 // pick returns a person for an application of rubric cred. About a third of
 // applications come from a teacher who already holds another application,
-// as happens when teachers work through a stack; a teacher never holds two
-// applications for the same credential here.
-func (p *people) pick(rng *rand.Rand, cred int) *person {
+// mostly one in the same stack, as happens when teachers work through a
+// stack (so some complete one); a teacher never holds two applications for
+// the same credential here. stackOf names a rubric's stack ("" for none).
+func (p *people) pick(rng *rand.Rand, cred int, stackOf func(int) string) *person {
 	if len(p.all) > 0 && rng.Float64() < 0.35 {
-		who := p.all[rng.IntN(len(p.all))]
+		// From a random teacher on, the nearby one furthest through cred's
+		// stack, else the random one. No extra draws, so the rest of the
+		// program is the same whoever is picked.
+		start := rng.IntN(len(p.all))
+		who := p.all[start]
+		if stack := stackOf(cred); stack != "" {
+			best := 0
+			for i := range min(len(p.all), stackSearch) {
+				w := p.all[(start+i)%len(p.all)]
+				if n := w.inStack(stack, stackOf); n > best && !w.has(cred) {
+					who, best = w, n
+				}
+			}
+		}
 		if !who.has(cred) {
 			who.creds = append(who.creds, cred)
 			return who
@@ -81,6 +95,20 @@ func (p *people) pick(rng *rand.Rand, cred int) *person {
 	who := &person{cand: p.newCandidate(rng), creds: []int{cred}}
 	p.all = append(p.all, who)
 	return who
+}
+
+// stackSearch bounds how many teachers pick looks at for one in the stack.
+const stackSearch = 32
+
+// inStack counts the person's applications for credentials of stack.
+func (who *person) inStack(stack string, stackOf func(int) string) int {
+	n := 0
+	for _, c := range who.creds {
+		if stackOf(c) == stack {
+			n++
+		}
+	}
+	return n
 }
 
 func (who *person) has(cred int) bool {

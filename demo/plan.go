@@ -44,6 +44,7 @@ type critPlan struct {
 // once per Records call so the per-attempt work is lookups only.
 type rubricPlan struct {
 	id, title string
+	stack     string
 	weight    float64 // share of applications
 	firstPass float64 // probability that attempt 1 passes
 	pass      string
@@ -64,6 +65,7 @@ func newRubricPlan(i int, r review.Rubric) rubricPlan {
 	p := rubricPlan{
 		id:        r.ID,
 		title:     r.Title,
+		stack:     r.Stack,
 		weight:    1,
 		firstPass: 0.40 + difficulty[i%len(difficulty)],
 		pass:      r.PassingLevel(),
@@ -156,3 +158,6 @@ func lowerFirst(s string) string {
 	}
 	return string(unicode.ToLower(r)) + s[n:]
 }
+
+// stackOf names the stack of plan i ("" when its rubric has none).
+func (g *generator) stackOf(i int) string { return g.plans[i].stack }

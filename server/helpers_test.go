@@ -25,7 +25,7 @@ import (
 )
 
 // newDemoStore is a store holding the bundled rubrics and a synthetic
-// program of apps applications (320 give 78 pending attempts, 3000 give
+// program of apps applications (320 give 79 pending attempts, 3000 give
 // about 620).
 func newDemoStore(t testing.TB, apps int) *store.Store {
 	t.Helper()
