@@ -18,7 +18,8 @@ import (
 )
 
 // signerFile makes an ed25519 key pair, writes the public half to dir/name
-// and returns the file and the private half as an SSH signer.
+// (as a .pub file, with a comment) and returns the file and the private
+// half as an SSH signer.
 func signerFile(t *testing.T, dir, name string) (string, gossh.Signer) {
 	t.Helper()
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
@@ -29,7 +30,8 @@ func signerFile(t *testing.T, dir, name string) (string, gossh.Signer) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return writeFile(t, dir, name, string(gossh.MarshalAuthorizedKey(s.PublicKey()))), s
+	line := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(s.PublicKey()))) + " " + name + "@laptop\n"
+	return writeFile(t, dir, name, line), s
 }
 
 // sshRun runs one command line over SSH without a terminal, as

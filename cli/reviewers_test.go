@@ -2,8 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"crypto/ed25519"
-	"crypto/rand"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -31,16 +29,8 @@ func runCmd(t *testing.T, cmd *cobra.Command, args ...string) (string, error) {
 // path and fingerprint.
 func pubKeyFile(t *testing.T, dir, name string) (string, string) {
 	t.Helper()
-	pub, _, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pk, err := gossh.NewPublicKey(pub)
-	if err != nil {
-		t.Fatal(err)
-	}
-	line := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(pk))) + " " + name + "@laptop\n"
-	return writeFile(t, dir, name, line), gossh.FingerprintSHA256(pk)
+	path, s := signerFile(t, dir, name)
+	return path, gossh.FingerprintSHA256(s.PublicKey())
 }
 
 func TestReviewersAddAndList(t *testing.T) {
