@@ -16,10 +16,7 @@ func (g *globals) lead(st *store.Store, as string) (string, error) {
 	if id == "" {
 		id = g.reviewer
 	}
-	if g.served != nil && id != g.served.who.ID {
-		// Over SSH the key says who acts; --as must not name someone else.
-		return "", fmt.Errorf("over ssh you act as %s, the owner of your key: drop --as %s", g.served.who.ID, as)
-	}
+
 	const how = "pass --as LEAD, or have an admin run: assessor reviewers add ID --role lead"
 	r, err := st.Reviewer(id)
 	switch {

@@ -24,8 +24,8 @@ type remoteUser struct {
 // users (ssh HOST import - < file.jsonl), with the role each needs: while
 // the server holds the store no other process can open it, and new
 // submissions and reviewers must not wait for a restart. Commands that read
-// or write files on the server's disk are left out (backup FILE, export,
-// rubrics add); import and reviewers add read stdin instead.
+// or write files on the server's disk are left out (backup FILE, export);
+// import, rubrics add and reviewers add --key read stdin instead.
 var remoteCommands = []struct {
 	role review.Role
 	cmd  func(*globals) *cobra.Command
@@ -33,6 +33,8 @@ var remoteCommands = []struct {
 	{review.RoleAdmin, importCmd},
 	{review.RoleAdmin, reviewersCmd},
 	{review.RoleAdmin, checkCmd},
+	{review.RoleAdmin, rubricsCmd},
+	{review.RoleAdmin, configCmd},
 	{review.RoleLead, reportCmd},
 	{review.RoleLead, applicationsCmd},
 	{review.RoleLead, historyCmd},
@@ -40,6 +42,8 @@ var remoteCommands = []struct {
 	{review.RoleLead, revealCmd},
 	{review.RoleLead, leaksCmd},
 	{review.RoleLead, auditCmd},
+	{review.RoleLead, calibrationCmd},
+	{review.RoleReviewer, snippetsCmd}, // their own; shared ones: the store checks for a lead
 }
 
 // serveCommands is the server.CommandFunc of `assessor serve`: it runs one
@@ -47,7 +51,14 @@ var remoteCommands = []struct {
 func serveCommands(st *store.Store) server.CommandFunc {
 	return func(ctx context.Context, who review.Reviewer, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		g := &globals{reviewer: who.ID, served: &remoteUser{who: who, store: st}}
-		root := &cobra.Command{Use: "assessor", SilenceUsage: true, SilenceErrors: true}
+		root := &cobra.Command{Use: "assessor", SilenceUsage: true, SilenceErrors: true,
+			// Over SSH the key says who acts: --as must not name someone else.
+			PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+				if f := cmd.Flags().Lookup("as"); f != nil && f.Changed && f.Value.String() != who.ID {
+					return fmt.Errorf("over ssh you act as %s, the owner of your key: drop --as %s", who.ID, f.Value)
+				}
+				return nil
+			}}
 		need := map[string]review.Role{}
 		var names []string
 		for _, rc := range remoteCommands {

@@ -70,8 +70,9 @@ func sshRun(t *testing.T, addr string, key gossh.Signer, stdin, cmd string) (str
 
 // TestCommandsOverSSH: while serve holds the store, admins and leads run
 // the command-line tools through it as the owner of their key: an admin
-// adds a reviewer whose key logs in at once and imports submissions from
-// stdin; a lead reads the report. Roles are enforced, --as cannot name
+// adds a reviewer whose key logs in at once, imports submissions and a
+// rubric from stdin and changes a setting; a lead reads the report; a
+// reviewer keeps their snippets. Roles are enforced, --as cannot name
 // someone else, files on the server are never read, and every failure is
 // one line with exit status 1.
 func TestCommandsOverSSH(t *testing.T) {
@@ -163,7 +164,30 @@ func TestCommandsOverSSH(t *testing.T) {
 	if out, _, code := sshRun(t, addr, lead, "", "history A1"); code != 0 || !strings.Contains(out, "decide") {
 		t.Fatalf("history over ssh: %d %q", code, out)
 	}
-	if _, errOut, code := sshRun(t, addr, admin, "", "gen --applications 5"); code != 1 || !strings.Contains(errOut, `unknown command "gen --applications 5": over ssh you can run import, reviewers, check`) {
+	// Rubrics, settings and snippets: stdin only, roles and --as as above.
+	rubric := strings.Replace(readFile(t, "../testdata/known/df.md"), "id: df", "id: df2", 1)
+	if out, errOut, code := sshRun(t, addr, admin, rubric, "rubrics add -"); code != 0 || !strings.HasPrefix(out, "df2 v1: added") {
+		t.Fatalf("rubrics add over ssh: %d %q %q", code, out, errOut)
+	}
+	if _, errOut, code := sshRun(t, addr, admin, "", "rubrics add ../testdata/known"); code != 1 || !strings.Contains(errOut, "over ssh rubrics add reads stdin") {
+		t.Fatalf("rubrics add of a server folder: %d %q", code, errOut)
+	}
+	if _, errOut, code := sshRun(t, addr, admin, "", "rubrics add -"); code != 1 || !strings.HasPrefix(errOut, "assessor: stdin:") {
+		t.Fatalf("rubrics add of nothing: %d %q", code, errOut)
+	}
+	if _, errOut, code := sshRun(t, addr, lead, "", "config second-review --rate 0.5"); code != 1 || !strings.Contains(errOut, "config is for admins") {
+		t.Fatalf("lead changes config: %d %q", code, errOut)
+	}
+	if _, errOut, code := sshRun(t, addr, admin, "", "config second-review --rate 0.5"); code != 0 {
+		t.Fatalf("admin changes config: %d %q", code, errOut)
+	}
+	if out, errOut, code := sshRun(t, addr, rev, "Name one strength first.", "snippets add --credential df --criterion C1 -"); code != 0 || !strings.Contains(out, "added mine snippet") {
+		t.Fatalf("reviewer adds a snippet: %d %q %q", code, out, errOut)
+	}
+	if _, errOut, code := sshRun(t, addr, rev, "x", "snippets add --credential df --criterion C1 --as lead-1 -"); code != 1 || !strings.Contains(errOut, "over ssh you act as rev-x") {
+		t.Fatalf("snippet --as a lead: %d %q", code, errOut)
+	}
+	if _, errOut, code := sshRun(t, addr, admin, "", "gen --applications 5"); code != 1 || !strings.Contains(errOut, `unknown command "gen --applications 5": over ssh you can run import, reviewers, check, rubrics, config`) {
 		t.Fatalf("command not offered: %d %q", code, errOut)
 	}
 

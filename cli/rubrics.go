@@ -2,11 +2,13 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"text/tabwriter"
 
 	"github.com/charmbracelet/glamour"
 	"github.com/spf13/cobra"
 
+	"assessor/review"
 	"assessor/rubrics"
 	"assessor/store"
 )
@@ -15,13 +17,16 @@ func rubricsCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{Use: "rubrics", Short: "Add, list and show credential rubrics"}
 	cmd.AddCommand(
 		&cobra.Command{
-			Use:   "add FILE|DIR",
-			Short: "Add rubrics from a Markdown file or every .md file in a directory",
+			Use:   "add FILE|DIR|-",
+			Short: "Add rubrics from a Markdown file, every .md file in a directory, or stdin (-)",
 			Args:  cobra.ExactArgs(1),
 			RunE: func(cmd *cobra.Command, args []string) error {
+				if err := g.fromStdinOnly("rubrics add", args[0], "ssh HOST rubrics add - < rubric.md"); err != nil {
+					return err
+				}
 				// Parse everything first: a bad file stops the command
 				// before anything is stored.
-				rs, err := rubrics.Load(args[0])
+				rs, err := loadRubrics(args[0], cmd.InOrStdin())
 				if err != nil {
 					return err
 				}
@@ -85,4 +90,21 @@ func rubricsCmd(g *globals) *cobra.Command {
 		},
 	)
 	return cmd
+}
+
+// loadRubrics parses the rubric file or directory at path, or one rubric
+// from stdin for "-" (errors then name "stdin").
+func loadRubrics(path string, stdin io.Reader) ([]review.Rubric, error) {
+	if path != "-" {
+		return rubrics.Load(path)
+	}
+	data, err := io.ReadAll(stdin)
+	if err != nil {
+		return nil, fmt.Errorf("stdin: %w", err)
+	}
+	r, err := rubrics.Parse("stdin", data)
+	if err != nil {
+		return nil, err
+	}
+	return []review.Rubric{r}, nil
 }
