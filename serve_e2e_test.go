@@ -111,6 +111,8 @@ func TestEndToEndServe(t *testing.T) {
 	db := filepath.Join(dir, "demo.db")
 	run(t, bin, "demo", "--build-only", "--db", db)
 	keyA, keyB, keyX := newClientKey(t, dir, "rev-a"), newClientKey(t, dir, "rev-b"), newClientKey(t, dir, "stranger")
+	keyAdmin := newClientKey(t, dir, "admin")
+	run(t, bin, "reviewers", "add", "admin-1", "--role", "admin", "--key", keyAdmin+".pub", "--db", db)
 	run(t, bin, "reviewers", "add", "rev-a", "--key", keyA+".pub", "--db", db)
 	run(t, bin, "reviewers", "add", "rev-b", "--key", keyB+".pub", "--role", "lead", "--db", db)
 	if out := run(t, bin, "reviewers", "list", "--db", db); !strings.Contains(out, "rev-a") || !strings.Contains(out, "SHA256:") {
@@ -195,6 +197,30 @@ func TestEndToEndServe(t *testing.T) {
 	args = append(sshArgs(keyA, port, "-o", "BatchMode=yes"), "report")
 	if out, err := exec.Command(args[0], args[1:]...).CombinedOutput(); err == nil || !strings.Contains(string(out), "report is for leads") {
 		t.Fatalf("reviewer's report over ssh: %v %q", err, out)
+	}
+
+	// An admin imports a submission with an evidence file as a tar bundle
+	// made by tar(1), through OpenSSH.
+	if _, err := exec.LookPath("tar"); err == nil {
+		bundle := filepath.Join(dir, "bundle")
+		sub := `{"type":"submission","application":"E2E-1","credential":"descriptive-feedback","attempt":1,` +
+			`"submitted_at":"2026-11-01T00:00:00Z","parts":[{"title":"Part 1: Overview questions","text":"Grade 3.","files":["evidence/plan.txt"]}]}`
+		if err := os.MkdirAll(filepath.Join(bundle, "evidence"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(bundle, "new.jsonl"), []byte(sub+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(bundle, "evidence", "plan.txt"), []byte("Lesson plan"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ssh := strings.Join(append(sshArgs(keyAdmin, port, "-o", "BatchMode=yes"), "import", "--tar", "-"), " ")
+		out, err := exec.Command("sh", "-c", "tar -cf - -C "+bundle+" . | "+ssh).CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "new.jsonl: 1 submissions") {
+			t.Fatalf("import --tar over ssh: %v %q", err, out)
+		}
+	} else {
+		t.Log("tar not installed: the bundle import over ssh is not tried")
 	}
 
 	// a types feedback and the server stops before the draft's debounce.

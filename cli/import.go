@@ -19,7 +19,7 @@ const maxLine = 64 << 20
 
 func importCmd(g *globals) *cobra.Command {
 	var dir string
-	var noFiles bool
+	var noFiles, bundled bool
 	cmd := &cobra.Command{
 		Use:   "import FILE|-",
 		Short: "Import submissions and decisions from JSON Lines (all or nothing per file)",
@@ -28,15 +28,41 @@ func importCmd(g *globals) *cobra.Command {
 			"files folder: --files DIR, by default the folder holding FILE (the current folder for stdin).\n" +
 			"Every named file must be there; its bytes are stored once by content and scanned for identity\n" +
 			"leaks like the evidence text. Files over the size limits (assessor config files) fail the\n" +
-			"import. --no-files stores the names only, for migrations from systems without the files.",
+			"import. --no-files stores the names only, for migrations from systems without the files.\n\n" +
+			"--tar: FILE (or stdin) is a tar bundle of one .jsonl file at its top and the files it names,\n" +
+			"which is how files reach a served store: tar -cf - new.jsonl evidence | ssh HOST import --tar -",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if noFiles && dir != "" {
+			switch {
+			case noFiles && dir != "":
 				return errors.New("--files and --no-files exclude each other")
+			case bundled && (noFiles || dir != ""):
+				return errors.New("--tar brings its own files: drop --files and --no-files")
 			}
 			name := args[0]
-			if err := g.fromStdinOnly("import", name, "ssh HOST import - < FILE"); err != nil {
+			if err := g.fromStdinOnly("import", name, "ssh HOST import - < FILE, or ssh HOST import --tar - < bundle.tar"); err != nil {
 				return err
+			}
+			if bundled {
+				return g.withStore(func(st *store.Store) error {
+					limits, err := st.FileLimits()
+					if err != nil {
+						return err
+					}
+					b, err := readBundle(displayName(name), name, cmd.InOrStdin(), limits)
+					if err != nil {
+						return err
+					}
+					recs, err := parseRecords(b.name, bytes.NewReader(b.jsonl))
+					if err != nil {
+						return err
+					}
+					src, err := loadFiles(b.name, "the bundle", recs, b.open(limits))
+					if err != nil {
+						return err
+					}
+					return importRecords(cmd.OutOrStdout(), st, b.name, recs, src)
+				})
 			}
 			recs, err := readRecords(name, cmd.InOrStdin())
 			if err != nil {
@@ -49,31 +75,42 @@ func importCmd(g *globals) *cobra.Command {
 				}
 			}
 			return g.withStore(func(st *store.Store) error {
-				var files func(review.Record) store.FileSource
+				var src store.Files
 				if !noFiles {
 					limits, err := st.FileLimits()
 					if err != nil {
 						return err
 					}
-					src, err := loadFiles(displayName(name), filesDir(name, dir), recs, limits)
-					if err != nil {
+					open, done := dirFiles(filesDir(name, dir), limits)
+					defer done()
+					if src, err = loadFiles(displayName(name), filesDir(name, dir), recs, open); err != nil {
 						return err
 					}
-					files = func(review.Record) store.FileSource { return src }
 				}
-				stats, err := st.ImportWithFiles(displayName(name), recs, files)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(cmd.OutOrStdout(), "%s: %d submissions, %d decisions imported; %d lines unchanged\n",
-					displayName(name), stats.Submissions, stats.Decisions, stats.Unchanged)
-				return nil
+				return importRecords(cmd.OutOrStdout(), st, displayName(name), recs, src)
 			})
 		},
 	}
 	cmd.Flags().StringVar(&dir, "files", "", "folder the parts' files are read from (default: FILE's folder; for stdin the current folder)")
 	cmd.Flags().BoolVar(&noFiles, "no-files", false, "store file names only, without the files (for migrations)")
+	cmd.Flags().BoolVar(&bundled, "tar", false, "FILE is a tar bundle of one .jsonl file and the evidence files it names")
 	return cmd
+}
+
+// importRecords imports recs of file with their evidence files (nil: names
+// only) and reports what was stored.
+func importRecords(out io.Writer, st *store.Store, file string, recs []review.Record, src store.Files) error {
+	var files func(review.Record) store.FileSource
+	if src != nil {
+		files = func(review.Record) store.FileSource { return src }
+	}
+	stats, err := st.ImportWithFiles(file, recs, files)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "%s: %d submissions, %d decisions imported; %d lines unchanged\n",
+		file, stats.Submissions, stats.Decisions, stats.Unchanged)
+	return nil
 }
 
 // noEvidenceFiles fails on the first record that names evidence files, as
@@ -86,7 +123,7 @@ func noEvidenceFiles(recs []review.Record) error {
 		for i, p := range rec.Submission.Parts {
 			if len(p.Files) > 0 {
 				return &review.LineError{File: "stdin", Line: rec.Line, Field: fmt.Sprintf("parts[%d].files", i),
-					Err: errors.New("evidence files cannot be sent over ssh: import on the server with --files DIR, or add --no-files to store the names only")}
+					Err: errors.New("evidence files reach the server in a bundle: tar -cf - FILE.jsonl FILES... | ssh HOST import --tar -, or add --no-files to store the names only")}
 			}
 		}
 	}
@@ -112,6 +149,11 @@ func readRecords(name string, stdin io.Reader) ([]review.Record, error) {
 		defer f.Close()
 		r = f
 	}
+	return parseRecords(displayName(name), r)
+}
+
+// parseRecords parses the JSON Lines of r, named file in errors.
+func parseRecords(file string, r io.Reader) ([]review.Record, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 1<<20), maxLine)
 	var recs []review.Record
@@ -125,17 +167,17 @@ func readRecords(name string, stdin io.Reader) ([]review.Record, error) {
 		if err != nil {
 			var le *review.LineError
 			if errors.As(err, &le) {
-				le.File = displayName(name)
+				le.File = file
 			}
 			return nil, err
 		}
 		recs = append(recs, rec)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s:%d: %w", displayName(name), line+1, err)
+		return nil, fmt.Errorf("%s:%d: %w", file, line+1, err)
 	}
 	if len(recs) == 0 {
-		return nil, fmt.Errorf("%s: no records: want one JSON object per line", displayName(name))
+		return nil, fmt.Errorf("%s: no records: want one JSON object per line", file)
 	}
 	return recs, nil
 }

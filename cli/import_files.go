@@ -25,15 +25,13 @@ func filesDir(name, dir string) string {
 	return filepath.Dir(name)
 }
 
-// loadFiles reads every file the submissions name from dir, before the
+// loadFiles reads every file the submissions name through open, before the
 // store's transaction: file I/O belongs here, and a missing or oversized
 // file is reported as FILE:LINE: parts[i].files[j]: … without touching the
-// store. Files are opened through an os.Root, so neither ".." nor a symbolic
-// link can reach outside dir. Each file is read once however many
-// submissions name it, and never when it is over the per-file limit; the
+// store. where says where the files were looked for ("evidence/", "the
+// bundle"). Each file is read once however many submissions name it; the
 // store checks the per-attempt limit.
-func loadFiles(file, dir string, recs []review.Record, limits review.FileLimits) (store.Files, error) {
-	var root *os.Root
+func loadFiles(file, where string, recs []review.Record, open func(name string) ([]byte, error)) (store.Files, error) {
 	out := store.Files{}
 	for _, rec := range recs {
 		if rec.Submission == nil {
@@ -50,17 +48,10 @@ func loadFiles(file, dir string, recs []review.Record, limits review.FileLimits)
 				if _, ok := out[name]; ok {
 					continue
 				}
-				if root == nil {
-					var err error
-					if root, err = os.OpenRoot(dir); err != nil {
-						return nil, lineErr(fmt.Errorf("%s: files folder: %w (give another with --files DIR, or --no-files)", name, err))
-					}
-					defer root.Close()
-				}
-				data, err := readLimited(root, name, limits)
+				data, err := open(name)
 				switch {
 				case errors.Is(err, fs.ErrNotExist):
-					return nil, lineErr(fmt.Errorf("%s: no such file in %s", name, dir))
+					return nil, lineErr(fmt.Errorf("%s: no such file in %s", name, where))
 				case err != nil:
 					return nil, lineErr(err)
 				}
@@ -69,6 +60,28 @@ func loadFiles(file, dir string, recs []review.Record, limits review.FileLimits)
 		}
 	}
 	return out, nil
+}
+
+// dirFiles opens evidence files in dir through an os.Root, so neither ".."
+// nor a symbolic link can reach outside it, refusing a file over the
+// per-file limit unread. The folder is opened at the first file; close
+// releases it.
+func dirFiles(dir string, limits review.FileLimits) (open func(string) ([]byte, error), close func()) {
+	var root *os.Root
+	open = func(name string) ([]byte, error) {
+		if root == nil {
+			var err error
+			if root, err = os.OpenRoot(dir); err != nil {
+				return nil, fmt.Errorf("%s: files folder: %w (give another with --files DIR, or --no-files)", name, err)
+			}
+		}
+		return readLimited(root, name, limits)
+	}
+	return open, func() {
+		if root != nil {
+			root.Close()
+		}
+	}
 }
 
 // readLimited reads one regular file, refusing it unread when its size is

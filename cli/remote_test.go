@@ -140,11 +140,15 @@ func TestCommandsOverSSH(t *testing.T) {
 		t.Fatalf("key file on the server: %d %q", code, errOut)
 	}
 	withFiles := strings.Replace(sub, `"Two samples."}`, `"Two samples.","files":["a.pdf"]}`, 1)
-	if _, errOut, code := sshRun(t, addr, admin, withFiles, "import -"); code != 1 || !strings.Contains(errOut, "stdin:1: parts[1].files: evidence files cannot be sent over ssh") {
+	if _, errOut, code := sshRun(t, addr, admin, withFiles, "import -"); code != 1 || !strings.Contains(errOut, "stdin:1: parts[1].files: evidence files reach the server in a bundle") {
 		t.Fatalf("import naming files: %d %q", code, errOut)
 	}
 	if out, errOut, code := sshRun(t, addr, admin, sub, "import -"); code != 0 || out != "stdin: 1 submissions, 0 decisions imported; 0 lines unchanged\n" {
 		t.Fatalf("import over ssh: %d %q %q", code, out, errOut)
+	}
+	bundle := tarBundle(t, tarEntry{name: "n2.jsonl", body: strings.Replace(withFiles, "N-1", "N-2", 1)}, tarEntry{name: "a.pdf", body: "%PDF-1.4"})
+	if out, errOut, code := sshRun(t, addr, admin, bundle, "import --tar -"); code != 0 || out != "n2.jsonl: 1 submissions, 0 decisions imported; 0 lines unchanged\n" {
+		t.Fatalf("import --tar over ssh: %d %q %q", code, out, errOut)
 	}
 
 	// A lead reads the report, which counts the import; acts as themself only.
@@ -155,7 +159,7 @@ func TestCommandsOverSSH(t *testing.T) {
 			Pending      int `json:"pending_attempts"`
 		} `json:"overall"`
 	}
-	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep.Overall.Applications != before.Applications+1 || rep.Overall.Pending != before.Pending+1 {
+	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep.Overall.Applications != before.Applications+2 || rep.Overall.Pending != before.Pending+2 {
 		t.Fatalf("report over ssh: %d %+v %q", code, rep.Overall, errOut)
 	}
 	if _, errOut, code := sshRun(t, addr, lead, "", "history A1 --as admin-1"); code != 1 || !strings.Contains(errOut, "over ssh you act as lead-1") {
@@ -201,7 +205,7 @@ func TestCommandsOverSSH(t *testing.T) {
 	if r, err := st.Reviewer("rev-new"); err != nil || len(r.Keys) != 1 || r.Role != review.RoleReviewer {
 		t.Errorf("rev-new after serve: %+v %v", r, err)
 	}
-	if c, err := st.Counts(); err != nil || c.Applications != before.Applications+1 || c.Pending != before.Pending+1 {
+	if c, err := st.Counts(); err != nil || c.Applications != before.Applications+2 || c.Pending != before.Pending+2 {
 		t.Errorf("counts after serve: %+v %v", c, err)
 	}
 }
