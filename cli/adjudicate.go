@@ -3,6 +3,7 @@ package cli
 import (
 	"github.com/spf13/cobra"
 
+	"assessor/store"
 	"assessor/ui"
 )
 
@@ -19,16 +20,13 @@ func adjudicateCmd(g *globals) *cobra.Command {
 			"decision of record. Set the sample with: assessor config second-review --rate 0.1",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := openStore(g.storePath(defaultStoreName))
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			lead, err := g.lead(st, as)
-			if err != nil {
-				return err
-			}
-			return ui.RunAdjudicate(st, lead, ui.Options{NoColor: noColor()})
+			return g.withStore(func(st *store.Store) error {
+				lead, err := g.lead(st, as)
+				if err != nil {
+					return err
+				}
+				return ui.RunAdjudicate(st, lead, ui.Options{NoColor: noColor()})
+			})
 		},
 	}
 	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")

@@ -3,6 +3,7 @@ package cli
 import (
 	"github.com/spf13/cobra"
 
+	"assessor/store"
 	"assessor/ui"
 )
 
@@ -19,12 +20,9 @@ func calibrateCmd(g *globals) *cobra.Command {
 			"decision. See where you stand with: assessor calibration report --reviewer ID",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := openStore(g.storePath(defaultStoreName))
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			return ui.Run(st.Calibration(), g.reviewer, ui.Options{NoColor: noColor(), Credential: credential, Mode: "calibration"})
+			return g.withStore(func(st *store.Store) error {
+				return ui.Run(st.Calibration(), g.reviewer, ui.Options{NoColor: noColor(), Credential: credential, Mode: "calibration"})
+			})
 		},
 	}
 	cmd.Flags().StringVar(&credential, "credential", "", "show only this credential's examples")

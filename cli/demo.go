@@ -10,7 +10,6 @@ import (
 
 	"assessor/demo"
 	"assessor/review"
-	"assessor/rubrics"
 	"assessor/store"
 )
 
@@ -46,7 +45,7 @@ func demoCmd(g *globals) *cobra.Command {
 // buildDemo fills an empty store with the bundled rubrics and the synthetic
 // history; a store that already holds applications is left as it is.
 func buildDemo(path string, apps int) error {
-	st, err := store.Open(path, store.Options{Timeout: lockWait, Rand: rand.NewChaCha8(seedBytes(demoSeed))})
+	st, err := openStoreWith(path, store.Options{Timeout: lockWait, Rand: rand.NewChaCha8(seedBytes(demoSeed))})
 	if err != nil {
 		return err
 	}
@@ -59,14 +58,9 @@ func buildDemo(path string, apps int) error {
 		log.Info("using existing demo store", "path", path, "applications", counts.Applications, "pending", counts.Pending)
 		return nil
 	}
-	rs, err := rubrics.Bundled()
+	rs, err := addBundled(st)
 	if err != nil {
 		return err
-	}
-	for _, r := range rs {
-		if _, err := st.AddRubric(r); err != nil {
-			return err
-		}
 	}
 	recs := demo.Records(rs, demo.Options{Seed: demoSeed, Applications: apps, Now: time.Now().UTC()})
 	// The demo's evidence files are written in memory and stored with

@@ -12,7 +12,6 @@ import (
 
 	"assessor/demo"
 	"assessor/review"
-	"assessor/rubrics"
 	"assessor/store"
 )
 
@@ -80,12 +79,7 @@ func runGen(path string, o genOptions, now time.Time, progress, out io.Writer) e
 	// store's size is known: an appending run must not replay the draws of
 	// the run before it, which would collide with every pseudonym it made.
 	pseudonyms := &seededRand{}
-	st, err := store.Open(path, store.Options{Timeout: lockWait, Rand: pseudonyms, MapSize: genMapSize(o.applications)})
-	if errors.Is(err, store.ErrLocked) {
-		if addr, ok := readSidecar(path); ok {
-			return &servedError{path: path, addr: addr, err: err}
-		}
-	}
+	st, err := openStoreWith(path, store.Options{Timeout: lockWait, Rand: pseudonyms, MapSize: genMapSize(o.applications)})
 	if err != nil {
 		return err
 	}
@@ -97,14 +91,9 @@ func runGen(path string, o genOptions, now time.Time, progress, out io.Writer) e
 	if before.Applications > 0 && !o.append {
 		return fmt.Errorf("%s already holds %d applications: add --append to add more, or choose another --db", path, before.Applications)
 	}
-	rs, err := rubrics.Bundled()
+	rs, err := addBundled(st)
 	if err != nil {
 		return err
-	}
-	for _, r := range rs {
-		if _, err := st.AddRubric(r); err != nil {
-			return err
-		}
 	}
 
 	// Ids continue after the applications already there; each chunk's seed

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"assessor/review"
+	"assessor/rubrics"
 	"assessor/store"
 )
 
@@ -17,7 +19,12 @@ const lockWait = 500 * time.Millisecond
 // openStore opens the store for a command. A store held by `assessor serve`
 // fails with a one-line error that says how to reach it instead.
 func openStore(path string) (*store.Store, error) {
-	st, err := store.Open(path, store.Options{Timeout: lockWait})
+	return openStoreWith(path, store.Options{Timeout: lockWait})
+}
+
+// openStoreWith is openStore with other options (set Timeout).
+func openStoreWith(path string, opt store.Options) (*store.Store, error) {
+	st, err := store.Open(path, opt)
 	if errors.Is(err, store.ErrLocked) {
 		if addr, ok := readSidecar(path); ok {
 			return nil, &servedError{path: path, addr: addr, err: err}
@@ -42,6 +49,21 @@ func (g *globals) withStore(fn func(*store.Store) error) error {
 	}
 	defer st.Close()
 	return fn(st)
+}
+
+// addBundled adds the bundled rubrics to st (unchanged ones stay as they
+// are) and returns them.
+func addBundled(st *store.Store) ([]review.Rubric, error) {
+	rs, err := rubrics.Bundled()
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rs {
+		if _, err := st.AddRubric(r); err != nil {
+			return nil, err
+		}
+	}
+	return rs, nil
 }
 
 // defaultStoreName is the program's store in the data dir.
