@@ -18,15 +18,7 @@ import (
 func (s *Store) Applications() ([]review.Application, error) {
 	var out []review.Application
 	err := s.view(func(t *txn) error {
-		b := t.bucket(bucketApplications)
-		if b == nil {
-			return nil
-		}
-		return b.ForEach(func(k, v []byte) error {
-			var a review.Application
-			if err := json.Unmarshal(v, &a); err != nil {
-				return fmt.Errorf("%w (bad application %q: %v)", ErrCorrupt, k, err)
-			}
+		return t.eachApplication(func(a review.Application) error {
 			out = append(out, a)
 			return nil
 		})
@@ -38,6 +30,21 @@ func (s *Store) Applications() ([]review.Application, error) {
 		return out[i].ID < out[j].ID
 	})
 	return out, err
+}
+
+// eachApplication calls fn with every application, in id order.
+func (t *txn) eachApplication(fn func(review.Application) error) error {
+	b := t.bucket(bucketApplications)
+	if b == nil {
+		return nil
+	}
+	return b.ForEach(func(k, v []byte) error {
+		var app review.Application
+		if err := json.Unmarshal(v, &app); err != nil {
+			return fmt.Errorf("%w (bad application %q: %v)", ErrCorrupt, k, err)
+		}
+		return fn(app)
+	})
 }
 
 // AttemptRecord is one attempt with its decision of record (nil while

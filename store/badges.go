@@ -2,7 +2,6 @@ package store
 
 import (
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -120,11 +119,7 @@ func (t *txn) badges() (BadgeSet, error) {
 	emails := map[string]string{} // candidate key (hex) → normalized email, never returned
 	apps := map[string]review.Application{}
 	var passes []review.CandidatePass
-	err = t.bucket(bucketApplications).ForEach(func(k, v []byte) error {
-		var app review.Application
-		if err := json.Unmarshal(v, &app); err != nil {
-			return fmt.Errorf("%w (bad application %q: %v)", ErrCorrupt, k, err)
-		}
+	err = t.eachApplication(func(app review.Application) error {
 		if app.LastOutcome != review.Pass {
 			return nil
 		}

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -219,11 +218,7 @@ func (t *txn) buildStackIndex(passes, members *bolt.Bucket) error {
 	if err != nil {
 		return err
 	}
-	err = t.bucket(bucketApplications).ForEach(func(k, v []byte) error {
-		var app review.Application
-		if err := json.Unmarshal(v, &app); err != nil {
-			return fmt.Errorf("%w (bad application %q: %v)", ErrCorrupt, k, err)
-		}
+	err = t.eachApplication(func(app review.Application) error {
 		if app.LastOutcome != review.Pass {
 			return nil
 		}
