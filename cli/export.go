@@ -35,6 +35,9 @@ func exportFeedbackCmd(g *globals) *cobra.Command {
 			if (application == "") == (all == "") {
 				return errors.New("export feedback needs one of --application ID-OR-HANDLE or --all DIR")
 			}
+			if g.served != nil && all != "" {
+				return errors.New("over ssh export feedback writes to stdout, not to a folder on the server: use --application ID-OR-HANDLE")
+			}
 			return g.withStore(func(st *store.Store) error {
 				if all != "" {
 					n, err := exportAllFeedback(st, all)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -24,8 +25,9 @@ type remoteUser struct {
 // users (ssh HOST import - < file.jsonl), with the role each needs: while
 // the server holds the store no other process can open it, and new
 // submissions and reviewers must not wait for a restart. Commands that read
-// or write files on the server's disk are left out (backup FILE, export);
-// import, rubrics add and reviewers add --key read stdin instead.
+// or write files on the server's disk are left out (backup FILE, export
+// badges, export feedback --all); import, rubrics add and reviewers add
+// --key read stdin instead.
 var remoteCommands = []struct {
 	role review.Role
 	cmd  func(*globals) *cobra.Command
@@ -43,6 +45,7 @@ var remoteCommands = []struct {
 	{review.RoleLead, leaksCmd},
 	{review.RoleLead, auditCmd},
 	{review.RoleLead, calibrationCmd},
+	{review.RoleLead, exportCmd}, // feedback to stdout; badges (a folder) are not added here
 	{review.RoleReviewer, snippetsCmd}, // their own; shared ones: the store checks for a lead
 }
 
@@ -67,8 +70,8 @@ func serveCommands(st *store.Store) server.CommandFunc {
 			need[c.Name()] = rc.role
 			names = append(names, c.Name())
 		}
-		sub, _, err := root.Find(args)
-		if err != nil || sub == root {
+		sub, rest, err := root.Find(args)
+		if err != nil || sub == root || (!sub.Runnable() && slices.ContainsFunc(rest, isWord)) {
 			return fmt.Errorf("unknown command %q: over ssh you can run %s, or connect without a command for the review queue",
 				strings.Join(args, " "), strings.Join(names, ", "))
 		}
@@ -85,6 +88,9 @@ func serveCommands(st *store.Store) server.CommandFunc {
 		return root.ExecuteContext(ctx)
 	}
 }
+
+// isWord reports whether a command-line argument is not a flag.
+func isWord(arg string) bool { return !strings.HasPrefix(arg, "-") }
 
 // mayRun reports whether who holds role or one above it.
 func mayRun(who review.Reviewer, role review.Role) bool {

@@ -168,6 +168,17 @@ func TestCommandsOverSSH(t *testing.T) {
 	if out, _, code := sshRun(t, addr, lead, "", "history A1"); code != 0 || !strings.Contains(out, "decide") {
 		t.Fatalf("history over ssh: %d %q", code, out)
 	}
+	if out, errOut, code := sshRun(t, addr, lead, "", "export feedback --application A2"); code != 0 || !strings.Contains(out, "Feedback on attempt 1 of application A2") {
+		t.Fatalf("export feedback over ssh: %d %q %q", code, out, errOut)
+	}
+	if out, _, code := sshRun(t, addr, lead, "", "export --help"); code != 0 || !strings.Contains(out, "feedback") {
+		t.Fatalf("export --help over ssh: %d %q", code, out)
+	}
+	for _, cmd := range []string{"export feedback --all /tmp/x", "export badges /tmp/x"} {
+		if _, errOut, code := sshRun(t, addr, lead, "", cmd); code != 1 || !strings.Contains(errOut, "assessor: ") {
+			t.Fatalf("%s over ssh: %d %q", cmd, code, errOut)
+		}
+	}
 	// Rubrics, settings and snippets: stdin only, roles and --as as above.
 	rubric := strings.Replace(readFile(t, "../testdata/known/df.md"), "id: df", "id: df2", 1)
 	if out, errOut, code := sshRun(t, addr, admin, rubric, "rubrics add -"); code != 0 || !strings.HasPrefix(out, "df2 v1: added") {
