@@ -71,3 +71,52 @@ func TestCommandsReachOpenScreens(t *testing.T) {
 		t.Errorf("commands saw %q, want %q", strings.Join(got, ","), want)
 	}
 }
+
+// TestCalibrateAndAdjudicateScreens: while serve holds the store, a
+// reviewer calibrates over SSH (a program that requires calibration sends
+// them there first) and a lead adjudicates; a reviewer gets no
+// adjudication screen.
+func TestCalibrateAndAdjudicateScreens(t *testing.T) {
+	st := newDemoStore(t, 40)
+	lead := addReviewer(t, st, "lead-1", review.RoleLead)
+	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
+	apps, err := st.Applications()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var example *review.CalibrationExample
+	for _, a := range apps {
+		if a.LastOutcome != "" {
+			ex, err := st.AddCalibrationExample("lead-1", review.AttemptKey{Application: a.ID, Attempt: a.Attempts}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			example = &ex
+			break
+		}
+	}
+	if example == nil {
+		t.Fatal("no decided attempt in the demo store")
+	}
+	_, addr := startServer(t, st, Config{})
+
+	c, err := dial(addr, rev, 120, 40, "calibrate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.close()
+	if _, err := c.waitFor(0, wait, "calibration", example.Handle); err != nil {
+		t.Fatalf("calibrate over ssh: %v", err)
+	}
+	if _, stderr, err := runCommand(t, addr, rev, "adjudicate"); err == nil || !strings.Contains(stderr, "adjudication is for leads") {
+		t.Fatalf("reviewer's adjudicate: %v %q", err, stderr)
+	}
+	a, err := dial(addr, lead, 120, 40, "adjudicate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.close()
+	if _, err := a.waitFor(0, wait, "Adjudication", "attempts whose two blind reviews disagree"); err != nil {
+		t.Fatalf("adjudicate over ssh: %v", err)
+	}
+}

@@ -137,15 +137,31 @@ func (s *Server) screenFor(who review.Reviewer, cmd []string) (func(ui.Options) 
 			return nil, errors.New("the lead dashboard is not available in this build")
 		}
 		return func(opt ui.Options) tea.Model { return ui.NewDashboard(s.cfg.Lead, who.ID, opt) }, nil
+	case "calibrate":
+		// The calibration examples, blind, in the reviewer screens: a
+		// program that requires calibration sends reviewers here first.
+		return func(opt ui.Options) tea.Model {
+			opt.Mode = "calibration"
+			return ui.New(s.cfg.Store.Calibration(), who.ID, opt)
+		}, nil
+	case "adjudicate":
+		if !who.CanLead() {
+			return nil, errors.New("adjudication is for leads and admins; connect without a command for the review queue")
+		}
+		return func(opt ui.Options) tea.Model { return ui.NewAdjudicate(s.cfg.Store, who.ID, opt) }, nil
 	}
-	return nil, fmt.Errorf("unknown command %q: connect without a command for the review queue, or ssh -t … dashboard (leads)", strings.Join(cmd, " "))
+	return nil, fmt.Errorf("unknown command %q: connect without a command for the review queue, ssh -t … calibrate, or ssh -t … dashboard|adjudicate (leads)", strings.Join(cmd, " "))
 }
 
 // isScreen reports whether an SSH command names a screen (none: the review
-// queue; dashboard) rather than a command line for Config.Commands.
+// queue; calibrate, dashboard, adjudicate) rather than a command line for
+// Config.Commands.
 func isScreen(cmd []string) bool {
-	c := strings.Join(cmd, " ")
-	return c == "" || c == "dashboard"
+	switch strings.Join(cmd, " ") {
+	case "", "calibrate", "dashboard", "adjudicate":
+		return true
+	}
+	return false
 }
 
 // noColor follows NO_COLOR when the client sends it (ssh -o SendEnv=NO_COLOR).

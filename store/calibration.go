@@ -15,7 +15,7 @@ import (
 
 // ErrCalibrateFirst means the program requires calibration and the reviewer
 // is not calibrated yet, so no live attempt is offered to them.
-var ErrCalibrateFirst = errors.New("calibrate first: assessor calibrate")
+var ErrCalibrateFirst = errors.New("calibrate first: assessor calibrate (on a server: ssh -t HOST calibrate)")
 
 // CalibrationPolicy returns the calibration settings
 // (review.DefaultCalibrationPolicy until a lead sets them).
