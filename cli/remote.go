@@ -45,7 +45,7 @@ var remoteCommands = []struct {
 	{review.RoleLead, leaksCmd},
 	{review.RoleLead, auditCmd},
 	{review.RoleLead, calibrationCmd},
-	{review.RoleLead, exportCmd}, // feedback to stdout; badges (a folder) are not added here
+	{review.RoleLead, exportCmd},       // feedback to stdout; badges (a folder) are not added here
 	{review.RoleReviewer, snippetsCmd}, // their own; shared ones: the store checks for a lead
 }
 

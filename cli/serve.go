@@ -30,9 +30,10 @@ func serveCmd(g *globals) *cobra.Command {
 		Use:   "serve",
 		Short: "Serve the reviewer screens over SSH to registered reviewers",
 		Long: "Hold the store and serve each reviewer's terminal over SSH: ssh -p PORT HOST opens the\n" +
-			"review queue (leads: ssh -t -p PORT HOST dashboard). Reviewers are known by their SSH key\n" +
-			"(assessor reviewers add ID --key FILE). The host key is created on first run beside the\n" +
-			"store. Admins and leads run commands through the server without stopping it, e.g.\n" +
+			"review queue (calibration: ssh -t … calibrate; leads: … dashboard, … adjudicate). Reviewers\n" +
+			"are known by their SSH key (assessor reviewers add ID --key FILE). The host key is created\n" +
+			"on first run beside the store. Admins and leads run commands through the server without\n" +
+			"stopping it, e.g.\n" +
 			"ssh -p PORT HOST import - < new.jsonl, ssh -p PORT HOST reviewers add ID --key - < id.pub,\n" +
 			"ssh -p PORT HOST report --format json. SIGINT or SIGTERM saves every open draft and stops.",
 		Args: cobra.NoArgs,
