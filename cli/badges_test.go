@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"archive/tar"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -137,6 +140,28 @@ func TestExportBadges(t *testing.T) {
 		if again := readTree(t, d); !sameTree(files, again) {
 			t.Fatalf("re-export into %s differs", d)
 		}
+	}
+
+	// "-" writes the same files as a tar stream to stdout, the report to stderr.
+	out, errOut, err := runLead(t, "", "export", "badges", "-", "--as", "lead-1", "--db", db, "--feedback-url", "https://badges.example.net/feedback")
+	if err != nil || !strings.HasPrefix(errOut, "stdout: ") {
+		t.Fatalf("export badges -: %v %q", err, errOut)
+	}
+	tarred := map[string][]byte{}
+	tr := tar.NewReader(strings.NewReader(out))
+	for {
+		h, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if tarred[h.Name], err = io.ReadAll(tr); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !sameTree(files, tarred) {
+		t.Errorf("the tar stream holds %d files, not those of the folder export (%d)", len(tarred), len(files))
 	}
 }
 

@@ -75,6 +75,6 @@ func configCmd(g *globals) *cobra.Command {
 			},
 		},
 	)
-	cmd.AddCommand(leaks, configFilesCmd(g), configCalibrationCmd(g), configSecondReviewCmd(g)) // config_review.go
+	cmd.AddCommand(leaks, configFilesCmd(g), configCalibrationCmd(g), configSecondReviewCmd(g), configIssuerCmd(g)) // config_review.go, config_issuer.go
 	return cmd
 }

@@ -16,7 +16,7 @@ import (
 
 func exportCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{Use: "export", Short: "Export what candidates receive"}
-	cmd.AddCommand(exportFeedbackCmd(g))
+	cmd.AddCommand(exportFeedbackCmd(g), exportBadgesCmd(g))
 	return cmd
 }
 

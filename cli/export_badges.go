@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"archive/tar"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"net/url"
@@ -12,6 +14,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -23,7 +26,7 @@ import (
 func exportBadgesCmd(g *globals) *cobra.Command {
 	var as, feedbackURL string
 	cmd := &cobra.Command{
-		Use:   "badges DIR [--as LEAD] [--feedback-url URL]",
+		Use:   "badges DIR|- [--as LEAD] [--feedback-url URL]",
 		Short: "Write Open Badges 2.0 assertions for passed applications and completed stacks (leads only)",
 		Long: "Write one Open Badges 2.0 assertion per passed application and per completed stack, a\n" +
 			"BadgeClass per credential and stack, the issuer profile and the revocation list:\n" +
@@ -37,9 +40,14 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 			"is why only a lead or admin may export, and why it is not a reveal (nothing is audited).\n" +
 			"A candidate completes a stack with a pass in every credential whose latest rubric names it.\n" +
 			"--feedback-url is where `export feedback --all` files are hosted; given, each credential\n" +
-			"assertion's evidence links to the candidate's feedback on the passing attempt.",
+			"assertion's evidence links to the candidate's feedback on the passing attempt.\n\n" +
+			"DIR - writes the same files as a tar stream to stdout (how a served store exports:\n" +
+			"ssh HOST export badges - > badges.tar).",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if g.served != nil && args[0] != "-" {
+				return errors.New("over ssh export badges writes a tar stream to stdout, not to a folder on the server: ssh HOST export badges - > badges.tar")
+			}
 			if feedbackURL != "" && !httpURL(feedbackURL) {
 				return fmt.Errorf("--feedback-url %q must be an absolute http(s) URL such as https://badges.example.org/feedback", feedbackURL)
 			}
@@ -65,6 +73,13 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 				files, err := badgeFiles(is, set, revs, feedbackURL)
 				if err != nil {
 					return err
+				}
+				if args[0] == "-" {
+					if err := tarBadgeFiles(cmd.OutOrStdout(), files); err != nil {
+						return fmt.Errorf("export badges: %w", err)
+					}
+					reportExport(cmd, "stdout", set, 0)
+					return nil
 				}
 				removed, err := writeBadgeFiles(args[0], files)
 				if err != nil {
@@ -155,12 +170,38 @@ func badgeFiles(is review.Issuer, set store.BadgeSet, revs []store.Revocation, f
 // so only those are ever removed.
 var assertionFileName = regexp.MustCompile(`^[cs]-[0-9a-f]{24}\.json$`)
 
+// badgeJSON is one export document as written: indented JSON and a newline.
+func badgeJSON(v any) ([]byte, error) {
+	data, err := json.MarshalIndent(v, "", "  ")
+	return append(data, '\n'), err
+}
+
+// tarBadgeFiles writes files as a tar stream, in name order, with the bytes
+// writeBadgeFiles would write.
+func tarBadgeFiles(w io.Writer, files map[string]any) error {
+	tw := tar.NewWriter(w)
+	now := time.Now().Truncate(time.Second)
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		data, err := badgeJSON(files[name])
+		if err != nil {
+			return err
+		}
+		if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(data)), ModTime: now, Typeflag: tar.TypeReg}); err != nil {
+			return err
+		}
+		if _, err := tw.Write(data); err != nil {
+			return err
+		}
+	}
+	return tw.Close()
+}
+
 // writeBadgeFiles writes files into dir as indented JSON, in name order,
 // and removes assertion files an earlier export wrote that are not among
 // them. It returns how many it removed.
 func writeBadgeFiles(dir string, files map[string]any) (int, error) {
 	for _, name := range slices.Sorted(maps.Keys(files)) {
-		data, err := json.MarshalIndent(files[name], "", "  ")
+		data, err := badgeJSON(files[name])
 		if err != nil {
 			return 0, err
 		}
@@ -168,7 +209,7 @@ func writeBadgeFiles(dir string, files map[string]any) (int, error) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return 0, err
 		}
-		if err := os.WriteFile(path, append(data, '\n'), 0o644); err != nil {
+		if err := os.WriteFile(path, data, 0o644); err != nil {
 			return 0, err
 		}
 	}

@@ -25,9 +25,9 @@ type remoteUser struct {
 // users (ssh HOST import - < file.jsonl), with the role each needs: while
 // the server holds the store no other process can open it, and new
 // submissions and reviewers must not wait for a restart. Commands that read
-// or write files on the server's disk are left out (backup FILE, export
-// badges, export feedback --all); import, rubrics add and reviewers add
-// --key read stdin instead.
+// or write files on the server's disk are left out (backup FILE) or refused
+// (export feedback --all DIR, export badges DIR): export writes to stdout,
+// and import, rubrics add and reviewers add --key read stdin.
 var remoteCommands = []struct {
 	role review.Role
 	cmd  func(*globals) *cobra.Command
@@ -45,7 +45,7 @@ var remoteCommands = []struct {
 	{review.RoleLead, leaksCmd},
 	{review.RoleLead, auditCmd},
 	{review.RoleLead, calibrationCmd},
-	{review.RoleLead, exportCmd},       // feedback to stdout; badges (a folder) are not added here
+	{review.RoleLead, exportCmd},       // to stdout only: feedback --application, badges -
 	{review.RoleReviewer, snippetsCmd}, // their own; shared ones: the store checks for a lead
 }
 

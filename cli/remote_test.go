@@ -174,8 +174,14 @@ func TestCommandsOverSSH(t *testing.T) {
 	if out, _, code := sshRun(t, addr, lead, "", "export --help"); code != 0 || !strings.Contains(out, "feedback") {
 		t.Fatalf("export --help over ssh: %d %q", code, out)
 	}
+	if _, errOut, code := sshRun(t, addr, admin, "", "config issuer --name Program --url https://badges.example.org --email badges@example.org"); code != 0 {
+		t.Fatalf("config issuer over ssh: %d %q", code, errOut)
+	}
+	if out, errOut, code := sshRun(t, addr, lead, "", "export badges -"); code != 0 || !strings.Contains(out, "issuer.json") || !strings.Contains(errOut, "stdout: ") {
+		t.Fatalf("export badges - over ssh: %d %q", code, errOut)
+	}
 	for _, cmd := range []string{"export feedback --all /tmp/x", "export badges /tmp/x"} {
-		if _, errOut, code := sshRun(t, addr, lead, "", cmd); code != 1 || !strings.Contains(errOut, "assessor: ") {
+		if _, errOut, code := sshRun(t, addr, lead, "", cmd); code != 1 || !strings.Contains(errOut, "not to a folder on the server") {
 			t.Fatalf("%s over ssh: %d %q", cmd, code, errOut)
 		}
 	}

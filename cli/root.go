@@ -33,20 +33,16 @@ func New() *cobra.Command {
 	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", defaultReviewer(), "your reviewer id (env ASSESSOR_REVIEWER)")
 	rev := reviewCmd(g)
 	root.RunE = rev.RunE
-	cfg := configCmd(g)
-	cfg.AddCommand(configIssuerCmd(g))
-	export := exportCmd(g)
-	export.AddCommand(exportBadgesCmd(g))
 	root.AddCommand(
 		// Reviewers.
 		rev, demoCmd(g), calibrateCmd(g),
 		// Admins.
-		importCmd(g), rubricsCmd(g), cfg, snippetsCmd(g), reviewersCmd(g), serveCmd(g), checkCmd(g),
+		importCmd(g), rubricsCmd(g), configCmd(g), snippetsCmd(g), reviewersCmd(g), serveCmd(g), checkCmd(g),
 		backupCmd(g), genCmd(g),
 		// Leads.
 		reportCmd(g), dashboardCmd(g), applicationsCmd(g), historyCmd(g), amendCmd(g),
 		calibrationCmd(g), adjudicateCmd(g),
-		leaksCmd(g), revealCmd(g), auditCmd(g), export, badgesCmd(g), revokeCmd(g),
+		leaksCmd(g), revealCmd(g), auditCmd(g), exportCmd(g), badgesCmd(g), revokeCmd(g),
 	)
 	return root
 }
