@@ -1,13 +1,10 @@
 package cli
 
 import (
-	"archive/tar"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -147,20 +144,7 @@ func TestExportBadges(t *testing.T) {
 	if err != nil || !strings.HasPrefix(errOut, "stdout: ") {
 		t.Fatalf("export badges -: %v %q", err, errOut)
 	}
-	tarred := map[string][]byte{}
-	tr := tar.NewReader(strings.NewReader(out))
-	for {
-		h, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		if tarred[h.Name], err = io.ReadAll(tr); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if !sameTree(files, tarred) {
+	if tarred := untar(t, out); !sameTree(files, tarred) {
 		t.Errorf("the tar stream holds %d files, not those of the folder export (%d)", len(tarred), len(files))
 	}
 }

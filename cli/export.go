@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -23,28 +21,28 @@ func exportCmd(g *globals) *cobra.Command {
 func exportFeedbackCmd(g *globals) *cobra.Command {
 	var application, all string
 	cmd := &cobra.Command{
-		Use:   "feedback --application ID-OR-HANDLE | --all DIR",
+		Use:   "feedback --application ID-OR-HANDLE | --all DIR|-",
 		Short: "Write candidate feedback as Markdown (formats.md §4): no reviewer id, no pseudonyms",
 		Long: "Write the feedback a candidate receives for each decided attempt: credential, attempt,\n" +
 			"outcome, each criterion's level and feedback, overall feedback and date. It never names\n" +
 			"the reviewer. --application writes one application's decided attempts to stdout (or one\n" +
 			"attempt, given as HANDLE#n or ID#n); --all writes every decided attempt to\n" +
-			"DIR/<application>-attempt-<n>.md.",
+			"DIR/<application>-attempt-<n>.md, or with --all - the same files as a tar stream to stdout.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if (application == "") == (all == "") {
 				return errors.New("export feedback needs one of --application ID-OR-HANDLE or --all DIR")
 			}
-			if g.served != nil && all != "" {
-				return errors.New("over ssh export feedback writes to stdout, not to a folder on the server: use --application ID-OR-HANDLE")
+			if g.served != nil && all != "" && all != "-" {
+				return errors.New("over ssh export feedback writes to stdout, not to a folder on the server: use --all - (a tar stream) or --application ID-OR-HANDLE")
 			}
 			return g.withStore(func(st *store.Store) error {
 				if all != "" {
-					n, err := exportAllFeedback(st, all)
+					n, err := exportAllFeedback(st, all, cmd.OutOrStdout())
 					if err != nil {
 						return err
 					}
-					fmt.Fprintf(cmd.ErrOrStderr(), "%s: %d feedback files written\n", all, n)
+					fmt.Fprintf(cmd.ErrOrStderr(), "%s: %d feedback files written\n", exportName(all), n)
 					return nil
 				}
 				return exportApplicationFeedback(st, application, cmd.OutOrStdout())
@@ -92,8 +90,9 @@ func exportApplicationFeedback(st *store.Store, name string, w io.Writer) error 
 
 // exportAllFeedback writes every decided attempt's feedback into dir and
 // returns how many files it wrote.
-func exportAllFeedback(st *store.Store, dir string) (int, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+func exportAllFeedback(st *store.Store, dir string, stdout io.Writer) (int, error) {
+	sink, err := newExportSink(dir, stdout)
+	if err != nil {
 		return 0, fmt.Errorf("export feedback: %w", err)
 	}
 	apps, err := st.Applications()
@@ -108,14 +107,14 @@ func exportAllFeedback(st *store.Store, dir string) (int, error) {
 		}
 		for _, d := range docs {
 			// Ids are [A-Za-z0-9._-] (formats.md), so the name is safe as a path.
-			name := filepath.Join(dir, app.ID+"-attempt-"+strconv.Itoa(d.attempt)+".md")
-			if err := os.WriteFile(name, []byte(d.markdown), 0o644); err != nil {
+			name := app.ID + "-attempt-" + strconv.Itoa(d.attempt) + ".md"
+			if err := sink.write(name, []byte(d.markdown)); err != nil {
 				return n, fmt.Errorf("export feedback: %w", err)
 			}
 			n++
 		}
 	}
-	return n, nil
+	return n, sink.close()
 }
 
 // feedbackDoc is one decided attempt's candidate feedback.

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"archive/tar"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,7 +13,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -74,18 +72,11 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				if args[0] == "-" {
-					if err := tarBadgeFiles(cmd.OutOrStdout(), files); err != nil {
-						return fmt.Errorf("export badges: %w", err)
-					}
-					reportExport(cmd, "stdout", set, 0)
-					return nil
-				}
-				removed, err := writeBadgeFiles(args[0], files)
+				removed, err := writeBadgeFiles(args[0], cmd.OutOrStdout(), files)
 				if err != nil {
 					return fmt.Errorf("export badges: %w", err)
 				}
-				reportExport(cmd, args[0], set, removed)
+				reportExport(cmd, exportName(args[0]), set, removed)
 				return nil
 			})
 		},
@@ -170,48 +161,26 @@ func badgeFiles(is review.Issuer, set store.BadgeSet, revs []store.Revocation, f
 // so only those are ever removed.
 var assertionFileName = regexp.MustCompile(`^[cs]-[0-9a-f]{24}\.json$`)
 
-// badgeJSON is one export document as written: indented JSON and a newline.
-func badgeJSON(v any) ([]byte, error) {
-	data, err := json.MarshalIndent(v, "", "  ")
-	return append(data, '\n'), err
-}
-
-// tarBadgeFiles writes files as a tar stream, in name order, with the bytes
-// writeBadgeFiles would write.
-func tarBadgeFiles(w io.Writer, files map[string]any) error {
-	tw := tar.NewWriter(w)
-	now := time.Now().Truncate(time.Second)
+// writeBadgeFiles writes files as indented JSON, in name order, into dir
+// (or as a tar stream to stdout for "-"), and removes the assertion files
+// an earlier export into dir wrote that are not among them. It returns how
+// many it removed.
+func writeBadgeFiles(dir string, stdout io.Writer, files map[string]any) (int, error) {
+	sink, err := newExportSink(dir, stdout)
+	if err != nil {
+		return 0, err
+	}
 	for _, name := range slices.Sorted(maps.Keys(files)) {
-		data, err := badgeJSON(files[name])
+		data, err := json.MarshalIndent(files[name], "", "  ")
 		if err != nil {
-			return err
+			return 0, err
 		}
-		if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(data)), ModTime: now, Typeflag: tar.TypeReg}); err != nil {
-			return err
-		}
-		if _, err := tw.Write(data); err != nil {
-			return err
+		if err := sink.write(name, append(data, '\n')); err != nil {
+			return 0, err
 		}
 	}
-	return tw.Close()
-}
-
-// writeBadgeFiles writes files into dir as indented JSON, in name order,
-// and removes assertion files an earlier export wrote that are not among
-// them. It returns how many it removed.
-func writeBadgeFiles(dir string, files map[string]any) (int, error) {
-	for _, name := range slices.Sorted(maps.Keys(files)) {
-		data, err := badgeJSON(files[name])
-		if err != nil {
-			return 0, err
-		}
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return 0, err
-		}
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			return 0, err
-		}
+	if err := sink.close(); err != nil || dir == "-" {
+		return 0, err
 	}
 	entries, err := os.ReadDir(filepath.Join(dir, "assertions"))
 	if errors.Is(err, fs.ErrNotExist) {

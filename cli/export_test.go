@@ -1,6 +1,10 @@
 package cli
 
 import (
+	"archive/tar"
+	"bytes"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,6 +47,32 @@ func TestExportFeedback(t *testing.T) {
 	}
 	if !strings.Contains(string(b), "attempt 2 of application A5") || strings.Contains(string(b), "rev-") {
 		t.Errorf("A5-attempt-2.md:\n%s", b)
+	}
+	// --all - writes the same files as a tar stream.
+	out, errOut, err := runLead(t, "", "export", "feedback", "--all", "-", "--db", db)
+	if err != nil || !strings.Contains(errOut, "stdout: 7 feedback files written") {
+		t.Fatalf("--all -: %v %q", err, errOut)
+	}
+	if tarred := untar(t, out); len(tarred) != 7 || !bytes.Equal(tarred["A5-attempt-2.md"], b) {
+		t.Errorf("--all - holds %d files; A5-attempt-2.md:\n%s", len(tarred), tarred["A5-attempt-2.md"])
+	}
+}
+
+// untar reads every regular file of a tar stream by name.
+func untar(t *testing.T, stream string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	tr := tar.NewReader(strings.NewReader(stream))
+	for {
+		h, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			return files
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if files[h.Name], err = io.ReadAll(tr); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

@@ -180,6 +180,9 @@ func TestCommandsOverSSH(t *testing.T) {
 	if out, errOut, code := sshRun(t, addr, lead, "", "export badges -"); code != 0 || !strings.Contains(out, "issuer.json") || !strings.Contains(errOut, "stdout: ") {
 		t.Fatalf("export badges - over ssh: %d %q", code, errOut)
 	}
+	if out, errOut, code := sshRun(t, addr, lead, "", "export feedback --all -"); code != 0 || len(untar(t, out)) == 0 {
+		t.Fatalf("export feedback --all - over ssh: %d %q", code, errOut)
+	}
 	for _, cmd := range []string{"export feedback --all /tmp/x", "export badges /tmp/x"} {
 		if _, errOut, code := sshRun(t, addr, lead, "", cmd); code != 1 || !strings.Contains(errOut, "not to a folder on the server") {
 			t.Fatalf("%s over ssh: %d %q", cmd, code, errOut)

@@ -1,0 +1,64 @@
+package cli
+
+import (
+	"archive/tar"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// exportSink receives the files of an export by slash path: into a folder,
+// or, for "-", as a tar stream on stdout, which is how a served store
+// exports over SSH (ssh HOST export badges - > badges.tar).
+type exportSink interface {
+	write(name string, data []byte) error
+	close() error
+}
+
+// exportName is dest as reports name it.
+func exportName(dest string) string {
+	if dest == "-" {
+		return "stdout"
+	}
+	return dest
+}
+
+// newExportSink is a tar stream on stdout for dest "-", else the folder
+// dest, created when missing.
+func newExportSink(dest string, stdout io.Writer) (exportSink, error) {
+	if dest == "-" {
+		return &tarSink{w: tar.NewWriter(stdout), at: time.Now().Truncate(time.Second)}, nil
+	}
+	if err := os.MkdirAll(dest, 0o755); err != nil {
+		return nil, err
+	}
+	return dirSink(dest), nil
+}
+
+type dirSink string
+
+func (d dirSink) write(name string, data []byte) error {
+	path := filepath.Join(string(d), filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o644)
+}
+
+func (dirSink) close() error { return nil }
+
+type tarSink struct {
+	w  *tar.Writer
+	at time.Time // every entry's time: the export's
+}
+
+func (t *tarSink) write(name string, data []byte) error {
+	if err := t.w.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(data)), ModTime: t.at, Typeflag: tar.TypeReg}); err != nil {
+		return err
+	}
+	_, err := t.w.Write(data)
+	return err
+}
+
+func (t *tarSink) close() error { return t.w.Close() }
