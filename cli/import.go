@@ -140,16 +140,24 @@ func displayName(name string) string {
 // readRecords parses every line of FILE (or stdin for "-"); the first bad
 // line is returned as FILE:LINE: field: message and nothing is imported.
 func readRecords(name string, stdin io.Reader) ([]review.Record, error) {
-	var r io.Reader = stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		r = f
+	r, done, err := openInput(name, stdin)
+	if err != nil {
+		return nil, err
 	}
+	defer done()
 	return parseRecords(displayName(name), r)
+}
+
+// openInput is the file at path, or stdin for "-"; done releases it.
+func openInput(path string, stdin io.Reader) (r io.Reader, done func(), err error) {
+	if path == "-" {
+		return stdin, func() {}, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, func() { f.Close() }, nil
 }
 
 // parseRecords parses the JSON Lines of r, named file in errors.

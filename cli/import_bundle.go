@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path"
 	"strings"
 
@@ -33,15 +32,11 @@ type bundle struct {
 // absolute path fails the whole import, as does a bundle with no .jsonl
 // file at its top, or with two.
 func readBundle(src, path string, stdin io.Reader, limits review.FileLimits) (*bundle, error) {
-	r := stdin
-	if path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		r = f
+	r, done, err := openInput(path, stdin)
+	if err != nil {
+		return nil, err
 	}
+	defer done()
 	b := &bundle{files: map[string][]byte{}, big: map[string]int64{}}
 	var total int64
 	tr := tar.NewReader(r)
