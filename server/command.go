@@ -2,9 +2,11 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/ssh"
 
@@ -25,7 +27,8 @@ type CommandFunc func(ctx context.Context, who review.Reviewer, args []string, s
 // import added show without a keystroke.
 func (s *Server) runCommand(sess ssh.Session, who review.Reviewer, args []string) {
 	s.log.Info("command", "reviewer", who.ID, "role", who.Role, "args", strings.Join(args, " "))
-	err := s.cfg.Commands(sess.Context(), who, args, sess, sess, sess.Stderr())
+	stdin := &wholeInput{r: sess, ctx: sess.Context()}
+	err := s.cfg.Commands(sess.Context(), who, args, stdin, sess, sess.Stderr())
 	if _, rerr := s.keys.refresh(); rerr != nil {
 		s.log.Error("read reviewers", "err", rerr)
 	}
@@ -37,4 +40,40 @@ func (s *Server) runCommand(sess ssh.Session, who review.Reviewer, args []string
 		return
 	}
 	_ = sess.Exit(0)
+}
+
+// dropGrace is how long the end of a command's stdin waits to tell a
+// finished input from a dropped connection, which closes the session's
+// context right after it ends stdin.
+const dropGrace = 100 * time.Millisecond
+
+// ErrInputCut is what reading a command's stdin fails with when the
+// connection dropped before the client ended the input.
+var ErrInputCut = errors.New("the connection dropped before the end of stdin, so the input may be cut short: nothing was done with it")
+
+// wholeInput is a command's stdin. A dropped connection ends stdin just as
+// a finished input does, and a cut import file must not be imported as if
+// it were whole: at the end of stdin it waits briefly for the connection
+// to go, and if it does, reading fails with ErrInputCut instead.
+type wholeInput struct {
+	r    io.Reader
+	ctx  context.Context
+	done error // the end once told apart: io.EOF or ErrInputCut
+}
+
+func (w *wholeInput) Read(p []byte) (int, error) {
+	if w.done != nil {
+		return 0, w.done
+	}
+	n, err := w.r.Read(p)
+	if !errors.Is(err, io.EOF) {
+		return n, err
+	}
+	select {
+	case <-w.ctx.Done():
+		w.done = ErrInputCut
+	case <-time.After(dropGrace):
+		w.done = io.EOF
+	}
+	return n, w.done
 }

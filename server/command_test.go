@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	gossh "golang.org/x/crypto/ssh"
+
 	"assessor/review"
 )
 
@@ -119,4 +121,79 @@ func TestCalibrateAndAdjudicateScreens(t *testing.T) {
 	if _, err := a.waitFor(0, wait, "Adjudication", "attempts whose two blind reviews disagree"); err != nil {
 		t.Fatalf("adjudicate over ssh: %v", err)
 	}
+}
+
+// TestCommandInputCutByDrop: a connection that drops in the middle of a
+// command's stdin ends it like a finished input would; the command must
+// see an error, not a whole (shorter) file. A client that ends its input
+// properly gets it whole.
+func TestCommandInputCutByDrop(t *testing.T) {
+	st := newDemoStore(t, 5)
+	admin := addReviewer(t, st, "admin-1", review.RoleAdmin)
+	type read struct {
+		data string
+		err  error
+	}
+	got := make(chan read, 2)
+	commands := func(_ context.Context, _ review.Reviewer, _ []string, stdin io.Reader, _, _ io.Writer) error {
+		b, err := io.ReadAll(stdin)
+		got <- read{string(b), err}
+		return err
+	}
+	_, addr := startServer(t, st, Config{Commands: commands})
+
+	if out, stderr, err := runCommandInput(t, addr, admin, "import -", "line 1\nline 2\n", false); err != nil {
+		t.Fatalf("whole input: %v %q %q", err, out, stderr)
+	}
+	if r := <-got; r.err != nil || r.data != "line 1\nline 2\n" {
+		t.Fatalf("whole input read as %q, %v", r.data, r.err)
+	}
+	runCommandInput(t, addr, admin, "import -", "line 1\nli", true)
+	select {
+	case r := <-got:
+		if !errors.Is(r.err, ErrInputCut) {
+			t.Fatalf("cut input read as %q, %v; want ErrInputCut", r.data, r.err)
+		}
+	case <-time.After(wait):
+		t.Fatal("the command never finished reading")
+	}
+}
+
+// runCommandInput runs cmd with stdin; with drop it writes stdin and closes
+// the connection without ending the input, as a broken network would.
+func runCommandInput(t *testing.T, addr string, key signer, cmd, stdin string, drop bool) ([]byte, string, error) {
+	t.Helper()
+	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
+		User:            "admin",
+		Auth:            []gossh.AuthMethod{gossh.PublicKeys(key)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), // loopback test server
+		Timeout:         10 * time.Second,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	sess, err := conn.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !drop {
+		var stderr strings.Builder
+		sess.Stdin, sess.Stderr = strings.NewReader(stdin), &stderr
+		out, err := sess.Output(cmd)
+		return out, stderr.String(), err
+	}
+	in, err := sess.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Start(cmd); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.WriteString(in, stdin); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond) // let the bytes reach the server first
+	conn.Close()
+	return nil, "", nil
 }
