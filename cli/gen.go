@@ -32,6 +32,7 @@ type genOptions struct {
 	reviewers    int
 	chunk        int
 	append       bool
+	now          string // when the synthetic history ends; "" is now
 }
 
 // genCmd builds `assessor gen`: a large synthetic program for benchmarks
@@ -53,7 +54,14 @@ func genCmd(g *globals) *cobra.Command {
 			if o.applications <= 0 || o.chunk <= 0 || o.reviewers <= 0 {
 				return errors.New("--applications, --chunk and --reviewers must be positive")
 			}
-			return runGen(g.db, o, time.Now().UTC(), cmd.ErrOrStderr(), cmd.OutOrStdout())
+			now, err := parseDate("--now", o.now)
+			if err != nil {
+				return err
+			}
+			if now.IsZero() {
+				now = time.Now().UTC()
+			}
+			return runGen(g.db, o, now, cmd.ErrOrStderr(), cmd.OutOrStdout())
 		},
 	}
 	cmd.Flags().IntVar(&o.applications, "applications", 10_000, "applications to generate (about 1.7 attempts each)")
@@ -61,6 +69,7 @@ func genCmd(g *globals) *cobra.Command {
 	cmd.Flags().IntVar(&o.reviewers, "reviewers", 200, "reviewers who decided the history")
 	cmd.Flags().IntVar(&o.chunk, "chunk", genChunk, "applications per import transaction")
 	cmd.Flags().BoolVar(&o.append, "append", false, "add to a store that already holds applications")
+	cmd.Flags().StringVar(&o.now, "now", "", "when the synthetic history ends (YYYY-MM-DD or RFC 3339; default: now), so a build can be repeated")
 	return cmd
 }
 

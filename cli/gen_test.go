@@ -62,6 +62,29 @@ func TestGen(t *testing.T) {
 	}
 }
 
+// TestGenRepeatable: the same flags, --now included, build the same
+// program, whatever day gen runs; without --now the history ends today.
+func TestGenRepeatable(t *testing.T) {
+	var reports []string
+	for range 2 {
+		db := filepath.Join(t.TempDir(), "gen.db")
+		if out, err := runSub(t, genCmd, "gen", "--applications", "60", "--now", "2025-06-01", "--db", db); err != nil {
+			t.Fatalf("gen: %v\n%s", err, out)
+		}
+		rep, err := run(t, "", "report", "--format", "json", "--db", db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reports = append(reports, rep)
+	}
+	if reports[0] != reports[1] || !strings.Contains(reports[0], `"month": "2025-05"`) || strings.Contains(reports[0], `"month": "2025-07"`) {
+		t.Errorf("two builds with --now 2025-06-01 differ, or the history does not end then:\n%s\n%s", reports[0], reports[1])
+	}
+	if _, err := runSub(t, genCmd, "gen", "--applications", "5", "--now", "June", "--db", filepath.Join(t.TempDir(), "x.db")); err == nil || !strings.Contains(err.Error(), `--now "June"`) {
+		t.Errorf("bad --now: %v", err)
+	}
+}
+
 // TestGenNeedsDB: gen never falls back to the default store.
 func TestGenNeedsDB(t *testing.T) {
 	t.Setenv("XDG_DATA_HOME", t.TempDir())
