@@ -17,6 +17,8 @@ type txn struct {
 	s     *Store
 	cache *tallyCache // running tallies touched so far; nil until one is
 
+	opened map[string]*bolt.Bucket // top-level buckets a read-only transaction opened
+
 	// Import's per-transaction memory (import.go): rubric versions decoded
 	// so far and attempts stored so far, each kept with the bytes it was
 	// decoded from or encoded to. A hit is used only while the stored bytes
@@ -41,8 +43,24 @@ type storedAttempt struct {
 	a   review.Attempt
 }
 
-// bucket returns a top-level bucket, nil when missing.
-func (t *txn) bucket(name string) *bolt.Bucket { return t.tx.Bucket([]byte(name)) }
+// bucket returns a top-level bucket, nil when missing. A read-only
+// transaction keeps the buckets it opened: bbolt caches them only for
+// writers, and a report opens a few for each of its hundreds of medians,
+// each time searching the root page again and allocating.
+func (t *txn) bucket(name string) *bolt.Bucket {
+	if t.tx.Writable() {
+		return t.tx.Bucket([]byte(name))
+	}
+	if b, ok := t.opened[name]; ok {
+		return b
+	}
+	b := t.tx.Bucket([]byte(name))
+	if t.opened == nil {
+		t.opened = map[string]*bolt.Bucket{}
+	}
+	t.opened[name] = b
+	return b
+}
 
 // get decodes the JSON value at key into v and reports whether it exists.
 func (t *txn) get(bucket string, key []byte, v any) (bool, error) {
