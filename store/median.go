@@ -153,20 +153,18 @@ func (t *txn) addTurnaround(subject []byte, secs int64) error {
 	return nil
 }
 
-// medianTurnaround is the subject's median turnaround in seconds with
-// review.Median's semantics (mean of the two middle values for an even
-// count), or nil when it has none. See the index description above. It
-// reads the encoded histograms in place: a report takes one median per
-// group and reviewer.
-func (t *txn) medianTurnaround(subject []byte) (*float64, error) {
-	raw := t.bucket(bucketTurnaroundHist).Get(subject)
-	n, ok := histTotal(raw)
-	if !ok {
-		return nil, fmt.Errorf("%w (bad turnaround histogram %q)", ErrCorrupt, subject)
-	}
+// medianTurnaround is the median turnaround in seconds of the n decisions
+// subject's tally counts, with review.Median's semantics (mean of the two
+// middle values for an even count), or nil when n is 0. See the index
+// description above. n comes from the tally, which counts exactly the
+// decisions the index holds (Check verifies it), because summing the
+// coarse histogram reads all of its long tail, and a report takes one
+// median per group and reviewer. The histograms are read in place.
+func (t *txn) medianTurnaround(subject []byte, n int64) (*float64, error) {
 	if n <= 0 {
 		return nil, nil
 	}
+	raw := t.bucket(bucketTurnaroundHist).Get(subject)
 	lo := n / 2
 	if n%2 == 0 {
 		lo = n/2 - 1
@@ -177,24 +175,6 @@ func (t *txn) medianTurnaround(subject []byte) (*float64, error) {
 	}
 	// review.Median of the one or two middle values is the median of all.
 	return review.Median(middle), nil
-}
-
-// histTotal is the number of turnarounds an encoded coarse histogram counts.
-func histTotal(data []byte) (int64, bool) {
-	var n int64
-	prev := uint64(0)
-	for first := true; len(data) > 0; first = false {
-		d, i := binary.Uvarint(data)
-		if i <= 0 || prev+d > overflowBucket || (!first && d == 0) {
-			return 0, false
-		}
-		c, j := binary.Varint(data[i:])
-		if j <= 0 {
-			return 0, false
-		}
-		data, prev, n = data[i+j:], prev+d, n+c
-	}
-	return n, true
 }
 
 // histFind is the coarse bucket of an encoded histogram holding 0-based

@@ -16,7 +16,7 @@ import (
 func TestMedianMinuteLevel(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 3))
 	f := emptyFixture(t)
-	want := map[string]float64{}
+	want, count := map[string]float64{}, map[string]int64{} // median and how many, by subject
 	for i := range 12 {
 		subject := reviewerSubject("m-" + string(rune('a'+i)))
 		xs := make([]int64, 1+r.IntN(400))
@@ -42,12 +42,13 @@ func TestMedianMinuteLevel(t *testing.T) {
 			t.Fatal(err)
 		}
 		want[string(subject)] = *review.Median(sortInt64s(xs))
+		count[string(subject)] = int64(len(xs))
 	}
 	check := func(stage string) {
 		t.Helper()
 		for s, w := range want {
 			var got *float64
-			if err := f.view(func(t *txn) (err error) { got, err = t.medianTurnaround([]byte(s)); return err }); err != nil {
+			if err := f.view(func(t *txn) (err error) { got, err = t.medianTurnaround([]byte(s), count[s]); return err }); err != nil {
 				t.Fatalf("%s: %v", stage, err)
 			}
 			if got == nil || *got != w {

@@ -92,7 +92,7 @@ func (t *txn) storedTallies() (review.Tallies, error) {
 			}
 			id := string(k[1:])
 			ts.Reviewers[id] = rt
-			m, err := t.medianTurnaround(k)
+			m, err := t.medianTurnaround(k, rt.Decisions)
 			if err != nil {
 				return ts, err
 			}
@@ -115,7 +115,7 @@ func (t *txn) storedTallies() (review.Tallies, error) {
 				return ts, bad()
 			}
 			ts.Groups[g] = tl
-			m, err := t.medianTurnaround(k)
+			m, err := t.medianTurnaround(k, tl.DecidedAttempts)
 			if err != nil {
 				return ts, err
 			}

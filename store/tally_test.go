@@ -97,7 +97,7 @@ func TestMedianIndex(t *testing.T) {
 			t.Fatal(err)
 		}
 		var got *float64
-		if err := f.view(func(t *txn) (err error) { got, err = t.medianTurnaround(subject); return err }); err != nil {
+		if err := f.view(func(t *txn) (err error) { got, err = t.medianTurnaround(subject, int64(len(xs))); return err }); err != nil {
 			t.Fatal(err)
 		}
 		want := review.Median(sortInt64s(xs))
