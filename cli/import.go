@@ -45,23 +45,7 @@ func importCmd(g *globals) *cobra.Command {
 			}
 			if bundled {
 				return g.withStore(func(st *store.Store) error {
-					limits, err := st.FileLimits()
-					if err != nil {
-						return err
-					}
-					b, err := readBundle(displayName(name), name, cmd.InOrStdin(), limits)
-					if err != nil {
-						return err
-					}
-					recs, err := parseRecords(b.name, bytes.NewReader(b.jsonl))
-					if err != nil {
-						return err
-					}
-					src, err := loadFiles(b.name, "the bundle", recs, b.open(limits))
-					if err != nil {
-						return err
-					}
-					return importRecords(cmd.OutOrStdout(), st, b.name, recs, src)
+					return importBundle(st, name, cmd.InOrStdin(), cmd.OutOrStdout())
 				})
 			}
 			recs, err := readRecords(name, cmd.InOrStdin())
@@ -95,6 +79,28 @@ func importCmd(g *globals) *cobra.Command {
 	cmd.Flags().BoolVar(&noFiles, "no-files", false, "store file names only, without the files (for migrations)")
 	cmd.Flags().BoolVar(&bundled, "tar", false, "FILE is a tar bundle of one .jsonl file and the evidence files it names")
 	return cmd
+}
+
+// importBundle imports the tar bundle at path (stdin for "-", see
+// readBundle): its JSONL file with the evidence files it names.
+func importBundle(st *store.Store, path string, stdin io.Reader, out io.Writer) error {
+	limits, err := st.FileLimits()
+	if err != nil {
+		return err
+	}
+	b, err := readBundle(displayName(path), path, stdin, limits)
+	if err != nil {
+		return err
+	}
+	recs, err := parseRecords(b.name, bytes.NewReader(b.jsonl))
+	if err != nil {
+		return err
+	}
+	src, err := loadFiles(b.name, "the bundle", recs, b.open(limits))
+	if err != nil {
+		return err
+	}
+	return importRecords(out, st, b.name, recs, src)
 }
 
 // importRecords imports recs of file with their evidence files (nil: names
