@@ -5,37 +5,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-
-	gossh "golang.org/x/crypto/ssh"
 
 	"assessor/review"
 	"assessor/store"
 )
 
-// runCommand runs one SSH command without a terminal and returns its
-// standard output and error.
+// runCommand runs one SSH command without a terminal or input and returns
+// its standard output and error.
 func runCommand(t *testing.T, addr string, key signer, cmd string) ([]byte, string, error) {
 	t.Helper()
-	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
-		User:            "admin",
-		Auth:            []gossh.AuthMethod{gossh.PublicKeys(key)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(), // loopback test server
-		Timeout:         10 * time.Second,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	sess, err := conn.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sess.Close()
-	var stderr strings.Builder
-	sess.Stderr = &stderr
-	out, err := sess.Output(cmd)
-	return out, stderr.String(), err
+	return runCommandInput(t, addr, key, cmd, "", false)
 }
 
 // TestBackupOverSSH: an admin streams a consistent copy of the served store;
