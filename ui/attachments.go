@@ -288,6 +288,7 @@ func (m filesModel) View() string {
 // render lays the loaded content out at the current width.
 func (m filesModel) render() filesModel {
 	st, sf := m.c.styles, m.content
+	leaks := fileLeaks(m.leaks, sf.entry)
 	m.tbl = nil
 	e := &evBuilder{width: m.width}
 	switch {
@@ -300,16 +301,22 @@ func (m filesModel) render() filesModel {
 		ds := newDiffStyles(st)
 		e.para(fmt.Sprintf("%s: attempt %d → %d", review.Sanitize(sf.entry.att.Name), m.prevKey.Attempt, m.key.Attempt), 0, st.section.Render)
 		e.raw(ds.render(wordDiff(review.Sanitize(sf.oldText), review.Sanitize(sf.text)), e.width))
-	case sf.entry.att.Type == review.TypeMarkdown:
+	case sf.entry.att.Type == review.TypeMarkdown && len(leaks) == 0:
 		e.raw(m.c.md.glamour(sf.text, m.width))
-	case sf.entry.att.Type == review.TypeCSV || sf.entry.att.Type == review.TypeTSV:
+	case (sf.entry.att.Type == review.TypeCSV || sf.entry.att.Type == review.TypeTSV) && len(leaks) == 0:
 		t := csvTable(sf.text, sf.entry.att.Type == review.TypeTSV, m.width, m.height, st)
 		m.tbl = &t
 		return m
-	default: // plain text, and a PDF's text
+	default: // plain text, a PDF's text, and flagged Markdown or CSV
 		text := sf.text
-		if sf.entry.att.Type == review.TypeText || sf.exactPDF {
-			text = markLeaks(text, fileLeaks(m.leaks, sf.entry), sf.entry.part, sf.entry.file)
+		if sf.entry.att.Type != review.TypePDF || sf.exactPDF {
+			// The import's spans index the file's text: mark them. A
+			// rendered Markdown file or CSV table could not show where
+			// they are, so a flagged one is shown as its text.
+			if sf.entry.att.Type != review.TypeText && len(leaks) > 0 {
+				e.para("Shown as text, so the possible identifying detail can be marked.", 0, st.faint.Render)
+			}
+			text = markLeaks(text, leaks, sf.entry.part, sf.entry.file)
 		}
 		e.marked(review.Sanitize(text), st)
 	}

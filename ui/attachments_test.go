@@ -70,6 +70,24 @@ func TestAttachmentInlineViews(t *testing.T) {
 	s.quit()
 }
 
+// TestFlaggedMarkdownAndCSVMarked: a Markdown file or CSV the leak scan
+// flagged is shown as its text with the span marked, since a rendered
+// document or a table could not show where the detail is.
+func TestFlaggedMarkdownAndCSVMarked(t *testing.T) {
+	f := filesFake(t)
+	a := &f.attempts[0]
+	md, csv := "# Feedback notes\n\n- a **claim** in the first sentence\n", "student,draft,revision\nS1,2,3\nS2,1,3\n"
+	claim, s2 := strings.Index(md, "claim"), strings.Index(csv, "S2")
+	a.Leaks = append(a.Leaks,
+		review.Leak{Part: 1, File: 2, Attachment: true, Start: claim, End: claim + len("claim"), Kind: review.LeakListedName},
+		review.Leak{Part: 1, File: 3, Attachment: true, Start: s2, End: s2 + len("S2"), Kind: review.LeakListedName})
+	s := openFilesReview(t, f, Options{})
+	s.do(keys("a"), "Files · 5 stored")
+	s.do(keys("j", "enter"), "Files · feedback.md", "Shown as text, so the possible identifying detail can be marked.", "- a **⟦claim⟧** in the first sentence")
+	s.do(keys("esc", "j", "enter"), "Files · scores.csv", "⟦S2⟧,1,3") // the note line is unchanged, so not redrawn
+	s.quit()
+}
+
 // TestAttachmentDiff: the evidence diff lists added, removed and changed
 // files, and a changed text file diffs word by word.
 func TestAttachmentDiff(t *testing.T) {
