@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -135,14 +134,13 @@ func addKeys(st *store.Store, r *review.Reviewer, keys []fileKey) (int, error) {
 // or stdin for "-". Errors are one line naming the file and saying what to
 // pass instead.
 func readKeyFile(name string, stdin io.Reader) ([]fileKey, error) {
+	r, done, err := openInput(name, stdin)
 	var b []byte
-	var err error
-	if name == "-" {
-		name = "stdin"
-		b, err = io.ReadAll(stdin)
-	} else {
-		b, err = os.ReadFile(name)
+	if err == nil {
+		defer done()
+		b, err = io.ReadAll(r)
 	}
+	name = displayName(name)
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
