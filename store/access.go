@@ -85,15 +85,15 @@ func (g *gate) heldByOther(k review.AttemptKey) (bool, error) {
 	return ok && l.Reviewer != g.reviewer && l.Expires.After(g.now), err
 }
 
-// pending returns the attempt if it awaits a decision and the reviewer may
-// take it. An unknown, decided or conflicted attempt is ErrNotPending alike,
-// so the error tells nothing about the candidate; a live lease of another
-// reviewer is ErrClaimed.
+// pending returns the attempt, without its evidence (attemptHead), if it
+// awaits a decision and the reviewer may take it. An unknown, decided or
+// conflicted attempt is ErrNotPending alike, so the error tells nothing
+// about the candidate; a live lease of another reviewer is ErrClaimed.
 func (g *gate) pending(k review.AttemptKey) (review.Attempt, error) {
 	if !review.ValidID(k.Application) || k.Attempt < 1 {
 		return review.Attempt{}, review.ErrNotPending
 	}
-	a, ok, err := g.t.attempt(k)
+	a, ok, err := g.t.attemptHead(k)
 	if err != nil {
 		return a, err
 	} else if !ok {

@@ -89,7 +89,6 @@ func (c *checker) problem(format string, args ...any) {
 func (c *checker) records() {
 	t := c.t
 	c.reverse()
-	rubrics := newRubricCache(t)
 	cur := t.bucket(bucketApplications).Cursor()
 	for k, _ := cur.First(); k != nil; k, _ = cur.Next() {
 		c.apps++
@@ -99,7 +98,7 @@ func (c *checker) records() {
 			continue
 		}
 		c.application(string(k), sa)
-		h, err := sa.history(rubrics)
+		h, err := sa.history(t)
 		if err != nil {
 			c.problem("application %s: %v", k, err)
 			continue

@@ -138,11 +138,14 @@ func (s *Store) Claim(reviewer string, key review.AttemptKey) (review.Assignment
 
 // claim leases a pending attempt and assembles its assignment.
 func (g *gate) claim(k review.AttemptKey) (review.Assignment, error) {
-	a, err := g.pending(k)
-	if err != nil {
+	if _, err := g.pending(k); err != nil {
 		return review.Assignment{}, err
 	}
 	if err := g.reviewable(k); err != nil { // calibration, second review
+		return review.Assignment{}, err
+	}
+	a, _, err := g.t.attempt(k) // with its evidence, for the reviewer
+	if err != nil {
 		return review.Assignment{}, err
 	}
 	as := review.Assignment{Attempt: a}

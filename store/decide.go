@@ -63,7 +63,7 @@ func (s *Store) Decide(reviewer string, key review.AttemptKey, levels, feedback 
 		if err := g.reviewable(key); err != nil { // calibration, second review
 			return err
 		}
-		r, err := t.rubric(a.Credential, a.RubricVersion)
+		r, err := t.sharedRubric(a.Credential, a.RubricVersion)
 		if err != nil {
 			return err
 		}

@@ -112,7 +112,7 @@ func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *r
 	if pf != nil && pf.err != nil {
 		return pf.err
 	}
-	rub, err := t.importRubric(sub.Credential, 0)
+	rub, err := t.sharedRubric(sub.Credential, 0)
 	if errors.Is(err, ErrNotFound) {
 		return fieldErr("credential", fmt.Errorf("%w %q (add its rubric with: assessor rubrics add FILE)", ErrUnknownCredential, sub.Credential))
 	} else if err != nil {
@@ -260,7 +260,7 @@ func (t *txn) importDecision(d *review.Decision, st *ImportStats) error {
 	if d.DecidedAt.Before(a.SubmittedAt) {
 		return fieldErr("decided_at", review.ErrBeforeSubmitted)
 	}
-	rub, err := t.importRubric(a.Credential, a.RubricVersion)
+	rub, err := t.sharedRubric(a.Credential, a.RubricVersion)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"sync"
 
 	"assessor/review"
 )
@@ -120,28 +121,60 @@ func (t *txn) rubric(id string, version int) (review.Rubric, error) {
 	return r, nil
 }
 
-// importRubric is rubric for Import, which asks for the same few versions
-// once per record: each version is decoded once per transaction and reused
-// while its stored bytes are unchanged. The value shares its slices and
-// maps with the other hits of the transaction, so callers must not modify
-// it (Import's callers only read it).
-func (t *txn) importRubric(id string, version int) (review.Rubric, error) {
+// sharedRubric is rubric for the write paths that ask for the same few
+// versions over and over (Import once per record, Decide once per
+// decision): each version is decoded once per Store and reused while its
+// stored bytes are unchanged, so a rubric replaced in place is decoded
+// again. The value shares its slices and maps with every other caller, so
+// callers must not modify it (Import and Decide only read it).
+func (t *txn) sharedRubric(id string, version int) (review.Rubric, error) {
 	key, data := t.rubricData(id, version)
 	if data == nil {
 		return t.rubric(id, version) // the not-found error
 	}
-	if c, ok := t.rubrics[string(key)]; ok && bytes.Equal(c.raw, data) {
-		return c.r, nil
+	if r, ok := t.s.rubrics.get(key, data); ok {
+		return r, nil
 	}
 	var r review.Rubric
 	if err := json.Unmarshal(data, &r); err != nil {
 		return r, fmt.Errorf("%w (bad rubric %s: %v)", ErrCorrupt, id, err)
 	}
-	if t.rubrics == nil {
-		t.rubrics = map[string]decodedRubric{}
-	}
-	t.rubrics[string(key)] = decodedRubric{raw: bytes.Clone(data), r: r}
+	t.s.rubrics.put(key, data, r)
 	return r, nil
+}
+
+// rubricCache holds decoded rubric versions for sharedRubric, each with
+// the bytes it was decoded from. Sessions of `serve` decide concurrently,
+// so it is locked.
+type rubricCache struct {
+	mu sync.Mutex
+	m  map[string]decodedRubric
+}
+
+type decodedRubric struct {
+	raw []byte
+	r   review.Rubric
+}
+
+// get returns the rubric decoded from data under key, if cached.
+func (c *rubricCache) get(key, data []byte) (review.Rubric, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, ok := c.m[string(key)]
+	if !ok || !bytes.Equal(d.raw, data) {
+		return review.Rubric{}, false
+	}
+	return d.r, true
+}
+
+// put caches r, decoded from data under key.
+func (c *rubricCache) put(key, data []byte, r review.Rubric) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]decodedRubric{}
+	}
+	c.m[string(key)] = decodedRubric{raw: bytes.Clone(data), r: r}
 }
 
 // rubricData returns the key and stored JSON of a rubric version, 0 meaning

@@ -3,6 +3,8 @@ package store
 import (
 	"errors"
 	"testing"
+
+	"assessor/review"
 )
 
 func TestAddRubric(t *testing.T) {
@@ -72,5 +74,40 @@ func TestCredentialsAndRubric(t *testing.T) {
 		if _, err := f.Rubric(tt.id, tt.v); !errors.Is(err, ErrNotFound) {
 			t.Errorf("Rubric(%s, %d): %v, want ErrNotFound", tt.id, tt.v, err)
 		}
+	}
+}
+
+// TestSharedRubricFollowsStoredBytes: sharedRubric reuses a decoded version
+// across transactions only while the version's stored bytes are the ones
+// it was decoded from.
+func TestSharedRubricFollowsStoredBytes(t *testing.T) {
+	f := newFixture(t)
+	read := func() review.Rubric {
+		t.Helper()
+		var r review.Rubric
+		err := f.view(func(tx *txn) (err error) {
+			r, err = tx.sharedRubric("descriptive-feedback", 1)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	if got := read().Title; got != "Descriptive-feedback" {
+		t.Fatalf("title %q", got)
+	}
+	if _, ok := f.rubrics.m[string(rubricKey("descriptive-feedback", 1))]; !ok {
+		t.Fatal("the decoded version was not kept")
+	}
+	// Versions are immutable through AddRubric; rewrite the bytes directly.
+	changed := testRubric("descriptive-feedback", 1, 3)
+	changed.Title = "Changed"
+	err := f.update(func(tx *txn) error { return tx.put(bucketRubrics, rubricKey("descriptive-feedback", 1), changed) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := read().Title; got != "Changed" {
+		t.Errorf("after the bytes changed: title %q, want the new one", got)
 	}
 }

@@ -64,6 +64,8 @@ type Store struct {
 	path string
 	now  func() time.Time
 	rand io.Reader
+
+	rubrics rubricCache // decoded rubric versions (sharedRubric)
 }
 
 // Open opens the store at path, creating its parent directories (0700) and

@@ -19,23 +19,17 @@ type txn struct {
 
 	opened map[string]*bolt.Bucket // top-level buckets a read-only transaction opened
 
-	// Import's per-transaction memory (import.go): rubric versions decoded
-	// so far and attempts stored so far, each kept with the bytes it was
-	// decoded from or encoded to. A hit is used only while the stored bytes
-	// are still those bytes, so a later write can never be read stale.
-	rubrics map[string]decodedRubric
-	stored  map[string]storedAttempt
-	queued  map[string]queuedAttempt // attemptKey → new attempt whose enqueue waits for flushQueue
+	// Import's per-transaction memory (import.go): attempts stored so far,
+	// each kept with the bytes it was encoded to. A hit is used only while
+	// the stored bytes are still those bytes, so a later write can never be
+	// read stale.
+	stored map[string]storedAttempt
+	queued map[string]queuedAttempt // attemptKey → new attempt whose enqueue waits for flushQueue
 }
 
 type queuedAttempt struct {
 	a     review.Attempt
 	flags int
-}
-
-type decodedRubric struct {
-	raw []byte
-	r   review.Rubric
 }
 
 type storedAttempt struct {
@@ -127,6 +121,18 @@ func (t *txn) attempt(k review.AttemptKey) (review.Attempt, bool, error) {
 	var a review.Attempt
 	ok, err := t.get(bucketAttempts, attemptKey(k), &a)
 	return a, ok, err
+}
+
+// attemptHead reads attempt k without its evidence (parts, note and
+// leaks): all that the paths that check, lease or count an attempt use,
+// without decoding the text that is most of its bytes.
+func (t *txn) attemptHead(k review.AttemptKey) (review.Attempt, bool, error) {
+	var h attemptHead
+	ok, err := t.get(bucketAttempts, attemptKey(k), &h)
+	return review.Attempt{
+		Application: h.Application, Pseudonym: h.Pseudonym, Credential: h.Credential,
+		RubricVersion: h.RubricVersion, Number: h.Number, SubmittedAt: h.SubmittedAt,
+	}, ok, err
 }
 
 func (t *txn) decision(k review.AttemptKey) (review.Decision, bool, error) {
