@@ -1,9 +1,7 @@
 package store
 
 import (
-	"bytes"
 	"encoding/binary"
-	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -192,20 +190,6 @@ func decideVsBare(b *testing.B, s *Store, dir string, keys []review.AttemptKey, 
 	b.ReportMetric(float64(st.FreePageN+st.PendingPageN), "free-pages")
 }
 
-// rewriteDecision puts attempt k's decision record back unchanged and
-// commits: the floor of BenchmarkDecideVsBare. The stored bytes are the
-// same afterwards, so the store stays as Decide left it.
-func rewriteDecision(s *Store, k review.AttemptKey) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte(bucketDecisions))
-		v := b.Get(attemptKey(k))
-		if v == nil {
-			return fmt.Errorf("no decision stored for %v", k)
-		}
-		return b.Put(attemptKey(k), bytes.Clone(v))
-	})
-}
-
 // BenchmarkOpenScale opens the store read-write and closes it, as every
 // assessor command does: with nothing to migrate, an open should cost the
 // same at any size and write nothing. The first op migrates a store that
@@ -245,18 +229,12 @@ func BenchmarkImportRate(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	for _, r := range rs {
-		if _, err := s.AddRubric(r); err != nil {
-			b.Fatal(err)
-		}
-	}
-	const chunk = 1000
-	now := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	addRubrics(b, s, rs)
 	attempts, i := 0, 0
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
-		recs := demo.Records(rs, demo.Options{Seed: int64(i + 1), Applications: chunk, Now: now, Reviewers: 200, IDOffset: i * chunk})
+		recs := genBenchChunk(rs, i)
 		b.StartTimer()
 		st, err := s.Import("bench.jsonl", recs)
 		if err != nil {
@@ -268,37 +246,21 @@ func BenchmarkImportRate(b *testing.B) {
 	b.ReportMetric(float64(attempts)/b.Elapsed().Seconds(), "attempts/s")
 }
 
-// decisionTrees are the trees Decide writes when it passes an attempt that
-// nobody claimed or drafted, as the benchmark's are (an absent lease or
-// draft is deleted without touching a page).
-var decisionTrees = []string{
-	bucketDecisions, bucketHistory, bucketApplications, bucketQueue, bucketQueueByCredential,
-	bucketTallies, bucketTurnaroundHist, bucketTurnaroundFine, bucketStackPasses, bucketMeta,
+// genBenchChunk is chunk i of the program the import benchmarks store:
+// 1,000 applications as `assessor gen` generates them, ids after chunk
+// i-1's.
+func genBenchChunk(rs []review.Rubric, i int) []review.Record {
+	const chunk = 1000
+	now := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	return demo.Records(rs, demo.Options{Seed: int64(i + 1), Applications: chunk, Now: now, Reviewers: 200, IDOffset: i * chunk})
 }
 
-// rewriteWriteSet puts the first key of each of decisionTrees (of the first
-// credential's queue, for the nested queues) back unchanged and commits:
-// the second floor of BenchmarkDecideVsBare. The store's content is the
-// same afterwards.
-func rewriteWriteSet(s *Store) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
-		for _, name := range decisionTrees {
-			b := tx.Bucket([]byte(name))
-			if b == nil {
-				return fmt.Errorf("no bucket %s", name)
-			}
-			k, v := b.Cursor().First()
-			if k != nil && v == nil { // a nested bucket
-				b = b.Bucket(k)
-				k, v = b.Cursor().First()
-			}
-			if k == nil {
-				return fmt.Errorf("bucket %s is empty", name)
-			}
-			if err := b.Put(bytes.Clone(k), bytes.Clone(v)); err != nil {
-				return err
-			}
+// addRubrics stores rs in s.
+func addRubrics(b *testing.B, s *Store, rs []review.Rubric) {
+	b.Helper()
+	for _, r := range rs {
+		if _, err := s.AddRubric(r); err != nil {
+			b.Fatal(err)
 		}
-		return nil
-	})
+	}
 }
