@@ -89,6 +89,7 @@ func (c *checker) problem(format string, args ...any) {
 func (c *checker) records() {
 	t := c.t
 	c.reverse()
+	rubrics := newRubricCache(t)
 	cur := t.bucket(bucketApplications).Cursor()
 	for k, _ := cur.First(); k != nil; k, _ = cur.Next() {
 		c.apps++
@@ -98,7 +99,7 @@ func (c *checker) records() {
 			continue
 		}
 		c.application(string(k), sa)
-		h, err := sa.history(t)
+		h, err := sa.history(rubrics)
 		if err != nil {
 			c.problem("application %s: %v", k, err)
 			continue

@@ -49,12 +49,13 @@ func (s *Store) Report(since, until time.Time) (review.Report, error) {
 			return nil
 		}
 		var hs []review.History
+		rubrics := newRubricCache(t)
 		err = t.applicationsBetween(since, until, func(id string) error {
 			a, err := t.storedApp(id)
 			if err != nil {
 				return err
 			}
-			h, err := a.history(t)
+			h, err := a.history(rubrics)
 			hs = append(hs, h)
 			return err
 		})
@@ -235,10 +236,10 @@ type decisionLite struct {
 // and passing levels of the rubric versions its attempts were scored
 // against, read from the rubrics themselves (not from the tallies' facts),
 // so a recomputation stays independent of what it checks.
-func (sa storedApp) history(t *txn) (review.History, error) {
+func (sa storedApp) history(rubrics *rubricCache) (review.History, error) {
 	h := review.History{Application: sa.app, Attempts: make([]review.AttemptOutcome, len(sa.attempts))}
 	for i, a := range sa.attempts {
-		r, err := t.sharedRubric(a.Credential, a.RubricVersion)
+		r, err := rubrics.get(a.Credential, a.RubricVersion)
 		if err != nil {
 			return h, err
 		}
@@ -247,9 +248,29 @@ func (sa storedApp) history(t *txn) (review.History, error) {
 		}
 		h.Attempts[i] = review.AttemptOutcome{Number: a.Number, SubmittedAt: a.SubmittedAt, Decision: sa.decisions[i], PassingLevel: r.PassingLevel(), Double: sa.doubles[i]}
 	}
-	cand, err := t.candidateHex(sa.app.ID) // for stack completions: a keyed hash, never the email
+	cand, err := rubrics.t.candidateHex(sa.app.ID) // for stack completions: a keyed hash, never the email
 	h.Candidate = cand
 	return h, err
+}
+
+// rubricCache reads each rubric version once per transaction.
+type rubricCache struct {
+	t    *txn
+	seen map[string]review.Rubric
+}
+
+func newRubricCache(t *txn) *rubricCache { return &rubricCache{t: t, seen: map[string]review.Rubric{}} }
+
+func (c *rubricCache) get(id string, version int) (review.Rubric, error) {
+	k := string(rubricKey(id, version))
+	if r, ok := c.seen[k]; ok {
+		return r, nil
+	}
+	r, err := c.t.rubric(id, version)
+	if err == nil {
+		c.seen[k] = r
+	}
+	return r, err
 }
 
 // missingBuckets lists the top-level buckets the store lacks.

@@ -126,7 +126,9 @@ func (t *txn) rubric(id string, version int) (review.Rubric, error) {
 // decision): each version is decoded once per Store and reused while its
 // stored bytes are unchanged, so a rubric replaced in place is decoded
 // again. The value shares its slices and maps with every other caller, so
-// callers must not modify it (Import and Decide only read it).
+// callers must not modify it (Import and Decide only read it). Reports and
+// check read many versions in one read transaction, whose snapshot cannot
+// change under them, and keep their own cache (rubricCache, report.go).
 func (t *txn) sharedRubric(id string, version int) (review.Rubric, error) {
 	key, data := t.rubricData(id, version)
 	if data == nil {
@@ -143,10 +145,10 @@ func (t *txn) sharedRubric(id string, version int) (review.Rubric, error) {
 	return r, nil
 }
 
-// rubricCache holds decoded rubric versions for sharedRubric, each with
+// decodedRubrics holds decoded rubric versions for sharedRubric, each with
 // the bytes it was decoded from. Sessions of `serve` decide concurrently,
 // so it is locked.
-type rubricCache struct {
+type decodedRubrics struct {
 	mu sync.Mutex
 	m  map[string]decodedRubric
 }
@@ -157,7 +159,7 @@ type decodedRubric struct {
 }
 
 // get returns the rubric decoded from data under key, if cached.
-func (c *rubricCache) get(key, data []byte) (review.Rubric, bool) {
+func (c *decodedRubrics) get(key, data []byte) (review.Rubric, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	d, ok := c.m[string(key)]
@@ -168,7 +170,7 @@ func (c *rubricCache) get(key, data []byte) (review.Rubric, bool) {
 }
 
 // put caches r, decoded from data under key.
-func (c *rubricCache) put(key, data []byte, r review.Rubric) {
+func (c *decodedRubrics) put(key, data []byte, r review.Rubric) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil {

@@ -65,7 +65,7 @@ type Store struct {
 	now  func() time.Time
 	rand io.Reader
 
-	rubrics rubricCache // decoded rubric versions (sharedRubric)
+	rubrics decodedRubrics // decoded rubric versions (sharedRubric)
 }
 
 // Open opens the store at path, creating its parent directories (0700) and
