@@ -74,13 +74,16 @@ func BenchmarkImportFloor(b *testing.B) {
 // copyStore puts every key and value of from into to, bucket by bucket in
 // key order, with Import's fill factors.
 func copyStore(from, to *bolt.Tx) error {
+	err := from.ForEach(func(name []byte, _ *bolt.Bucket) error {
+		_, err := to.CreateBucketIfNotExists(name)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	(&txn{tx: to}).fillAppendOnly()
 	return from.ForEach(func(name []byte, src *bolt.Bucket) error {
-		dst, err := to.CreateBucketIfNotExists(name)
-		if err != nil {
-			return err
-		}
-		(&txn{tx: to}).fillAppendOnly()
-		return copyBucket(src, dst)
+		return copyBucket(src, to.Bucket(name))
 	})
 }
 
@@ -110,12 +113,17 @@ func copyBucket(src, dst *bolt.Bucket) error {
 func rewriteDecision(s *Store, k review.AttemptKey) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket([]byte(bucketDecisions))
-		v := b.Get(attemptKey(k))
-		if v == nil {
+		if v := b.Get(attemptKey(k)); v == nil {
 			return fmt.Errorf("no decision stored for %v", k)
 		}
-		return b.Put(attemptKey(k), bytes.Clone(v))
+		return putBack(b, attemptKey(k))
 	})
+}
+
+// putBack puts the value stored at k back unchanged: bbolt still rewrites
+// the leaf and its path to the root.
+func putBack(b *bolt.Bucket, k []byte) error {
+	return b.Put(bytes.Clone(k), bytes.Clone(b.Get(k)))
 }
 
 // decisionTrees are the trees Decide writes when it passes an attempt that
@@ -140,12 +148,12 @@ func rewriteWriteSet(s *Store) error {
 			k, v := b.Cursor().First()
 			if k != nil && v == nil { // a nested bucket
 				b = b.Bucket(k)
-				k, v = b.Cursor().First()
+				k, _ = b.Cursor().First()
 			}
 			if k == nil {
 				return fmt.Errorf("bucket %s is empty", name)
 			}
-			if err := b.Put(bytes.Clone(k), bytes.Clone(v)); err != nil {
+			if err := putBack(b, k); err != nil {
 				return err
 			}
 		}

@@ -161,8 +161,9 @@ type decodedRubric struct {
 // get returns the rubric decoded from data under key, if cached.
 func (c *decodedRubrics) get(key, data []byte) (review.Rubric, bool) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	d, ok := c.m[string(key)]
+	c.mu.Unlock()
+	// A cached entry is never changed, only replaced: compare unlocked.
 	if !ok || !bytes.Equal(d.raw, data) {
 		return review.Rubric{}, false
 	}
