@@ -133,13 +133,19 @@ func ParseLine(line int, data []byte) (Record, error) {
 		}
 		for i, p := range raw.Parts {
 			field := fmt.Sprintf("parts[%d]", i)
-			if p.Title == nil || strings.TrimSpace(*p.Title) == "" {
+			// Checked after sanitizing: a title of control characters
+			// alone shows as nothing and is as missing as no title.
+			var title string
+			if p.Title != nil {
+				title = Sanitize(*p.Title)
+			}
+			if strings.TrimSpace(title) == "" {
 				return fail(field+".title", ErrMissing)
 			}
 			if p.Text == nil {
 				return fail(field+".text", ErrMissing)
 			}
-			s.Parts = append(s.Parts, EvidencePart{Title: Sanitize(*p.Title), Text: Sanitize(*p.Text), Files: sanitizeAll(p.Files)})
+			s.Parts = append(s.Parts, EvidencePart{Title: title, Text: Sanitize(*p.Text), Files: sanitizeAll(p.Files)})
 		}
 		if raw.Candidate != nil {
 			c, err := parseCandidate(raw.Candidate)

@@ -54,6 +54,7 @@ func TestParseLineErrors(t *testing.T) {
 		{"year before 1 in UTC", `{` + strings.Replace(sub, `2024-02-01T10:00:00Z`, `0000-01-01T00:00:00+01:00`, 1) + `}`, `7: submitted_at: "0000-01-01T00:00:00+01:00" must be an RFC 3339 time`, ErrBadTime},
 		{"no parts", `{` + strings.Replace(sub, `"parts":[{"title":"Part 1","text":"x"}]`, `"parts":[]`, 1) + `}`, "7: parts: at least one part", nil},
 		{"part without title", `{` + strings.Replace(sub, `"title":"Part 1",`, "", 1) + `}`, "7: parts[0].title: required field missing", ErrMissing},
+		{"title of control characters only", `{` + strings.Replace(sub, `"title":"Part 1"`, `"title":"\u0001\u001b[2J "`, 1) + `}`, "7: parts[0].title: required field missing", ErrMissing},
 		{"candidate not string", `{` + sub + `,"candidate":{"name":3}}`, "7: candidate: name: must be a string", nil},
 		{"bad outcome", `{` + strings.Replace(dec, `"pass"`, `"maybe"`, 1) + `}`, `7: outcome: "maybe" is not pass or resubmit`, nil},
 		{"missing levels", `{` + strings.Replace(dec, `,"levels":{"C1":"meets"}`, "", 1) + `}`, "7: levels: required field missing", ErrMissing},
