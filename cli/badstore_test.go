@@ -162,10 +162,10 @@ func sharedDir(t *testing.T) string {
 }
 
 // TestBadStores: a truncated file, random bytes, a store of a newer schema,
-// a directory, a read-only file and a missing store in a read-only
-// directory each make `rubrics list` and `check` exit 1 with one line on
-// stderr, without a panic and without writing (bytes and mtime unchanged,
-// nothing created).
+// a directory, a read-only file and a missing store each make `rubrics list`
+// and `check` exit 1 with one line on stderr, without a panic and without
+// writing (bytes and mtime unchanged, nothing created); so does a command
+// that creates a missing store (config leaks add) in a read-only directory.
 //
 // As root, permissions block nothing, so the read-only cases run the child
 // as uid nobody, for whom the file (owned by nobody, 0400) or the directory
@@ -202,6 +202,7 @@ func TestBadStores(t *testing.T) {
 		setup func(path string) // creates the bad store at path
 		uid   int
 		want  string
+		args  [][]string // the commands to run; nil: rubrics list and check
 	}
 	write := func(data []byte) func(string) {
 		return func(p string) {
@@ -211,16 +212,16 @@ func TestBadStores(t *testing.T) {
 		}
 	}
 	cases := []badStore{
-		{"truncated", write(good[:len(good)/2]), -1, "is not an assessor store (the file is truncated"},
-		{"truncated meta", write(good[:100]), -1, "is not an assessor store ("},
-		{"random bytes", write(random), -1, "is not an assessor store (not a bbolt database)"},
+		{"truncated", write(good[:len(good)/2]), -1, "is not an assessor store (the file is truncated", nil},
+		{"truncated meta", write(good[:100]), -1, "is not an assessor store (", nil},
+		{"random bytes", write(random), -1, "is not an assessor store (not a bbolt database)", nil},
 		{"newer schema", write(patchAll(t, good, []byte("schema1"), []byte("schema9"))), -1,
-			"was written by a newer assessor (schema 9; this build reads up to 1): upgrade assessor"},
+			"was written by a newer assessor (schema 9; this build reads up to 1): upgrade assessor", nil},
 		{"directory", func(p string) {
 			if err := os.Mkdir(p, 0o755); err != nil {
 				t.Fatal(err)
 			}
-		}, -1, "is not an assessor store (it is a directory)"},
+		}, -1, "is not an assessor store (it is a directory)", nil},
 		{"read-only file", func(p string) {
 			write(good)(p)
 			if err := os.Chmod(p, 0o400); err != nil {
@@ -231,15 +232,21 @@ func TestBadStores(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-		}, asUser, "permission denied"},
+		}, asUser, "permission denied", nil},
+		{"missing", func(string) {}, -1, "no store at ", nil},
+		// Only a command that starts a store creates one.
 		{"read-only directory", func(p string) {
 			if err := os.Chmod(filepath.Dir(p), 0o555); err != nil {
 				t.Fatal(err)
 			}
-		}, asUser, "permission denied"},
+		}, asUser, "permission denied", [][]string{{"config", "leaks", "add", "Kapolei High"}}},
 	}
 	for i, c := range cases {
-		for _, args := range [][]string{{"rubrics", "list"}, {"check"}} {
+		cmds := c.args
+		if cmds == nil {
+			cmds = [][]string{{"rubrics", "list"}, {"check"}}
+		}
+		for _, args := range cmds {
 			t.Run(c.name+"/"+strings.Join(args, "-"), func(t *testing.T) {
 				caseDir := filepath.Join(dir, fmt.Sprintf("case%d-%s", i, args[0]))
 				if err := os.Mkdir(caseDir, 0o755); err != nil {

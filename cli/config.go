@@ -24,7 +24,7 @@ func configCmd(g *globals) *cobra.Command {
 			Short: "Add school or district names (matched as whole words, ignoring case)",
 			Args:  cobra.MinimumNArgs(1),
 			RunE: func(cmd *cobra.Command, args []string) error {
-				return g.withStore(func(st *store.Store) error {
+				return g.withNewStore(func(st *store.Store) error {
 					for _, name := range args {
 						added, err := st.AddListedName(name)
 						if err != nil {

@@ -44,7 +44,7 @@ func importCmd(g *globals) *cobra.Command {
 				return err
 			}
 			if bundled {
-				return g.withStore(func(st *store.Store) error {
+				return g.withNewStore(func(st *store.Store) error {
 					return importBundle(st, name, cmd.InOrStdin(), cmd.OutOrStdout())
 				})
 			}
@@ -58,7 +58,7 @@ func importCmd(g *globals) *cobra.Command {
 					return err
 				}
 			}
-			return g.withStore(func(st *store.Store) error {
+			return g.withNewStore(func(st *store.Store) error {
 				var src store.Files
 				if !noFiles {
 					limits, err := st.FileLimits()

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"io/fs"
 	"net"
 	"os"
 	"strings"
@@ -36,14 +37,43 @@ func openStoreWith(path string, opt store.Options) (*store.Store, error) {
 // noColor follows https://no-color.org: any non-empty NO_COLOR disables colour.
 func noColor() bool { return os.Getenv("NO_COLOR") != "" }
 
-// withStore opens the store named by --db (or the default), runs fn and
-// closes it, so every command opens and releases the file the same way.
-// A command run through `assessor serve` works on the served store.
+// noStoreError is what a command that reads or changes what a store holds
+// says when there is no store at the path: a mistyped --db must not turn
+// into an empty store that reports "ok".
+type noStoreError struct{ path string }
+
+func (e *noStoreError) Error() string {
+	return "no store at " + e.path + ": `assessor import FILE` or `assessor rubrics add DIR` starts one, `assessor demo` builds a demo; --db picks another file"
+}
+
+func (e *noStoreError) Unwrap() error { return fs.ErrNotExist }
+
+// openExisting is openStore for a store that must already be there.
+func openExisting(path string) (*store.Store, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, &noStoreError{path}
+	}
+	return openStore(path)
+}
+
+// withStore opens the existing store named by --db (or the default), runs
+// fn and closes it, so every command opens and releases the file the same
+// way. A command run through `assessor serve` works on the served store.
 func (g *globals) withStore(fn func(*store.Store) error) error {
+	return g.useStore(openExisting, fn)
+}
+
+// withNewStore is withStore for the commands that put the first things in
+// a store (rubrics, submissions, reviewers, settings): they create it.
+func (g *globals) withNewStore(fn func(*store.Store) error) error {
+	return g.useStore(openStore, fn)
+}
+
+func (g *globals) useStore(open func(string) (*store.Store, error), fn func(*store.Store) error) error {
 	if g.served != nil {
 		return fn(g.served.store)
 	}
-	st, err := openStore(g.storePath(defaultStoreName))
+	st, err := open(g.storePath(defaultStoreName))
 	if err != nil {
 		return err
 	}

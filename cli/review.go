@@ -21,7 +21,7 @@ func reviewCmd(g *globals) *cobra.Command {
 }
 
 func runReview(path, reviewer, credential string) error {
-	st, err := openStore(path)
+	st, err := openExisting(path)
 	if err != nil {
 		return err
 	}

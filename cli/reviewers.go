@@ -47,7 +47,7 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 				}
 				keys = append(keys, ks...)
 			}
-			return g.withStore(func(st *store.Store) error {
+			return g.withNewStore(func(st *store.Store) error {
 				r, err := st.Reviewer(id)
 				switch {
 				case errors.Is(err, store.ErrNotFound):

@@ -30,7 +30,7 @@ func rubricsCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				return g.withStore(func(st *store.Store) error {
+				return g.withNewStore(func(st *store.Store) error {
 					for _, r := range rs {
 						added, err := st.AddRubric(r)
 						if err != nil {

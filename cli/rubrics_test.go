@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -31,7 +30,7 @@ func TestRubricsAddListShow(t *testing.T) {
 
 func TestRubricsAddBadFileStoresNothing(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(t.TempDir(), "a.db")
+	db := storeWithKnownRubrics(t)
 	writeFile(t, dir, "a.md", "---\nid: a\ntitle: A\n---\n### C1. One\n")
 	bad := writeFile(t, dir, "b.md", "---\nid: b\ntitle: B\n---\n### C1. One\ntext\n### C1. Again\n")
 	_, err := run(t, "", "rubrics", "add", dir, "--db", db)
