@@ -174,10 +174,16 @@ func parseRecords(file string, r io.Reader) ([]review.Record, error) {
 	line := 0
 	for sc.Scan() {
 		line++
-		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
+		text := sc.Bytes()
+		if line == 1 {
+			// Spreadsheet and Windows tools start UTF-8 files with a byte
+			// order mark; the scanner already drops CRLF's \r.
+			text = bytes.TrimPrefix(text, []byte("\ufeff"))
+		}
+		if len(bytes.TrimSpace(text)) == 0 {
 			continue
 		}
-		rec, err := review.ParseLine(line, sc.Bytes())
+		rec, err := review.ParseLine(line, text)
 		if err != nil {
 			var le *review.LineError
 			if errors.As(err, &le) {

@@ -38,6 +38,20 @@ func TestImportStdin(t *testing.T) {
 	}
 }
 
+// TestImportBOMAndCRLF: a file saved by Windows tools (a byte order mark,
+// CRLF line ends) imports like any other.
+func TestImportBOMAndCRLF(t *testing.T) {
+	db := storeWithKnownRubrics(t)
+	second := strings.ReplaceAll(goodSub, "A-1", "A-2")
+	p := writeFile(t, t.TempDir(), "win.jsonl", "\ufeff"+goodSub+"\r\n"+second+"\r\n")
+	if out, err := run(t, "", "import", p, "--db", db); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if c := counts(t, db); c.Applications != 2 {
+		t.Fatalf("counts %+v", c)
+	}
+}
+
 // TestImportBadLines: every bad line names file, line and field, and
 // nothing from the file is stored, even the good lines before it.
 func TestImportBadLines(t *testing.T) {
