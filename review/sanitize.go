@@ -49,11 +49,27 @@ func Sanitize(s string) string {
 // isClean is the fast path: most evidence has nothing to strip.
 func isClean(s string) bool {
 	for _, r := range s {
-		if (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r < 0xa0) || r == utf8.RuneError {
+		if isControl(r) || r == utf8.RuneError {
 			return false
 		}
 	}
 	return true
+}
+
+// isControl reports whether Sanitize drops r: C0 but \n and \t, DEL, C1.
+func isControl(r rune) bool {
+	return (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r < 0xa0)
+}
+
+// FirstControl returns the first character of s that Sanitize would drop as
+// a control character, for parsers that reject such text instead.
+func FirstControl(s string) (rune, bool) {
+	for _, r := range s {
+		if isControl(r) {
+			return r, true
+		}
+	}
+	return 0, false
 }
 
 // skipEscape skips the sequence that follows an ESC at s[i-1].

@@ -129,12 +129,17 @@ func deref(n *yaml.Node) *yaml.Node {
 }
 
 // decodeText decodes a scalar into *dst, trimmed; it returns a message on
-// failure, "" on success.
+// failure, "" on success. Values are shown on one line (lists, headers,
+// badges), so a YAML escape or block scalar may not put a line break, tab
+// or other control character in one.
 func decodeText(n *yaml.Node, key string, dst *string) string {
 	if n.Kind != yaml.ScalarNode || n.Decode(dst) != nil {
 		return "front matter: " + key + ": must be text"
 	}
 	*dst = strings.TrimSpace(*dst)
+	if _, ok := review.FirstControl(*dst); ok || strings.ContainsAny(*dst, "\n\t") {
+		return "front matter: " + key + ": must be one line of text, without tabs or control characters"
+	}
 	return ""
 }
 

@@ -28,6 +28,14 @@ func Parse(file string, data []byte) (review.Rubric, error) {
 	// A byte order mark is invisible in editors; do not let it hide "---".
 	src := strings.TrimPrefix(string(data), "\ufeff")
 	lines := splitLines(src)
+	// A rubric is shown as written: an escape sequence in it would drive
+	// the reviewer's terminal, so a control character is an error here
+	// rather than something to strip at every place the text is printed.
+	for _, l := range lines {
+		if r, ok := review.FirstControl(l.text); ok {
+			return review.Rubric{}, errorf(file, l.num, "control character %U: a rubric is plain text", r)
+		}
+	}
 	end, err := splitFrontMatter(file, lines)
 	if err != nil {
 		return review.Rubric{}, err
