@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -35,6 +36,39 @@ func TestImportStdin(t *testing.T) {
 	}
 	if c := counts(t, db); c.Applications != 1 {
 		t.Fatalf("counts %+v", c)
+	}
+}
+
+// TestImportAnyLineOrder: the known history with its lines reversed (every
+// decision before its submission, attempt 2 before attempt 1) imports to
+// the same report as in file order; a real gap still names its own line.
+func TestImportAnyLineOrder(t *testing.T) {
+	data, err := os.ReadFile("../testdata/known/history.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	slices.Reverse(lines)
+	reversed := writeFile(t, t.TempDir(), "reversed.jsonl", strings.Join(lines, "\n")+"\n")
+
+	report := func(file string) string {
+		db := storeWithKnownRubrics(t)
+		if out, err := run(t, "", "import", file, "--db", db); err != nil {
+			t.Fatalf("import %s: %v\n%s", file, err, out)
+		}
+		out, err := run(t, "", "report", "--format", "json", "--db", db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	if inOrder, backwards := report("../testdata/known/history.jsonl"), report(reversed); inOrder != backwards {
+		t.Fatalf("reversed file reports differently:\n%s\nin file order:\n%s", backwards, inOrder)
+	}
+
+	gap := writeFile(t, t.TempDir(), "gap.jsonl", strings.Replace(goodSub, `"attempt":1`, `"attempt":3`, 1)+"\n"+goodSub+"\n")
+	if _, err := run(t, "", "import", gap, "--db", storeWithKnownRubrics(t)); err == nil || !strings.HasPrefix(err.Error(), gap+":1: attempt: attempt out of sequence") {
+		t.Fatalf("err = %v", err)
 	}
 }
 

@@ -22,8 +22,11 @@ type ImportStats struct {
 	Unchanged   int // records already stored with identical content, skipped
 }
 
-// Import applies the records of one import file (formats.md §2), in order,
-// in one transaction: all are stored or none. The first bad record aborts
+// Import applies the records of one import file (formats.md §2) in one
+// transaction: all are stored or none. They are applied in file order,
+// except that each application's records go by attempt, a submission before
+// its decision (review.ImportOrder), so the file's line order does not
+// matter. The first bad record aborts
 // the import with a *review.LineError naming file, the record's line and the
 // field ("FILE:LINE: field: message"). Re-importing the same records is a
 // no-op counted in Unchanged. Candidate identity goes to the vault only;
@@ -46,6 +49,7 @@ func (s *Store) Import(file string, recs []review.Record) (ImportStats, error) {
 // transaction begins, so a large import holds the store's lock no longer
 // than it must.
 func (s *Store) ImportWithFiles(file string, recs []review.Record, files func(review.Record) FileSource) (ImportStats, error) {
+	recs = review.ImportOrder(recs)
 	prepared := make([]*preparedFiles, len(recs))
 	if files != nil {
 		limits, err := s.FileLimits()
