@@ -33,7 +33,7 @@ func configFilesCmd(g *globals) *cobra.Command {
 					return fmt.Errorf("--max-attempt: %w", err)
 				}
 			}
-			return g.withNewStore(func(st *store.Store) error {
+			return g.withSettings(cmd, func(st *store.Store) error {
 				if set != (review.FileLimits{}) {
 					if err := st.SetFileLimits(set); err != nil {
 						return err

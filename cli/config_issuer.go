@@ -25,7 +25,7 @@ func configIssuerCmd(g *globals) *cobra.Command {
 			"the credential id or stacks/<stack>; without it each badge gets a generated SVG.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withNewStore(func(st *store.Store) error {
+			return g.withSettings(cmd, func(st *store.Store) error {
 				cur, ok, err := st.Issuer()
 				if err != nil {
 					return err

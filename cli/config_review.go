@@ -20,7 +20,7 @@ func configCalibrationCmd(g *globals) *cobra.Command {
 		Short: "When a reviewer counts as calibrated, and whether live review requires it",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withNewStore(func(st *store.Store) error {
+			return g.withSettings(cmd, func(st *store.Store) error {
 				p, err := st.CalibrationPolicy()
 				if err != nil {
 					return err
@@ -60,7 +60,7 @@ func configSecondReviewCmd(g *globals) *cobra.Command {
 		Short: "Fraction of newly imported attempts that get a second blind review",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withNewStore(func(st *store.Store) error {
+			return g.withSettings(cmd, func(st *store.Store) error {
 				if cmd.Flags().Changed("rate") {
 					if err := st.SetSecondReviewRate(rate); err != nil {
 						return err

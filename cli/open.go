@@ -8,6 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
 	"assessor/review"
 	"assessor/rubrics"
 	"assessor/store"
@@ -67,6 +70,17 @@ func (g *globals) withStore(fn func(*store.Store) error) error {
 // a store (rubrics, submissions, reviewers, settings): they create it.
 func (g *globals) withNewStore(fn func(*store.Store) error) error {
 	return g.useStore(openStore, fn)
+}
+
+// withSettings is withNewStore for a settings command given a flag of its
+// own (a setting to store) and withStore for one that only shows them.
+func (g *globals) withSettings(cmd *cobra.Command, fn func(*store.Store) error) error {
+	set := false
+	cmd.LocalNonPersistentFlags().VisitAll(func(f *pflag.Flag) { set = set || f.Changed })
+	if set {
+		return g.withNewStore(fn)
+	}
+	return g.withStore(fn)
 }
 
 func (g *globals) useStore(open func(string) (*store.Store, error), fn func(*store.Store) error) error {
