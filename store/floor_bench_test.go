@@ -13,7 +13,6 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"assessor/review"
-	"assessor/rubrics"
 )
 
 // BenchmarkImportFloor measures what bbolt alone costs to store what an
@@ -25,10 +24,7 @@ import (
 // transaction. Nothing is validated, encoded or scanned, so the rate it
 // reports bounds BenchmarkImportRate and gen from above.
 func BenchmarkImportFloor(b *testing.B) {
-	rs, err := rubrics.Bundled()
-	if err != nil {
-		b.Fatal(err)
-	}
+	rs := bundledRubrics(b)
 	dir := b.TempDir()
 	// Mapped ahead as gen maps a large build (cli/gen.go, genMapSize).
 	dst, err := bolt.Open(filepath.Join(dir, "floor.db"), 0o600, &bolt.Options{InitialMmapSize: 1 << 30})

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"assessor/review"
+	"assessor/rubrics"
 )
 
 // t0 is the fake clock's start: after every submission in the fixtures.
@@ -75,6 +76,16 @@ func (f *fixture) options() Options {
 }
 
 // testRubric builds a rubric with criteria C1..Cn and the default levels.
+// bundledRubrics is the rubrics built into the binary, as gen and demo use.
+func bundledRubrics(tb testing.TB) []review.Rubric {
+	tb.Helper()
+	rs, err := rubrics.Bundled()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return rs
+}
+
 func testRubric(id string, version, n int) review.Rubric {
 	r := review.Rubric{ID: id, Title: strings.ToUpper(id[:1]) + id[1:], Stack: "Assessment Literacy", Version: version, Levels: []string{"not-yet", "meets"}}
 	r.Parts = []review.Part{{Number: 1, Title: "Part 1: Overview questions", MaxWords: 500}}

@@ -26,12 +26,12 @@ type ImportStats struct {
 // transaction: all are stored or none. They are applied in file order,
 // except that each application's records go by attempt, a submission before
 // its decision (review.ImportOrder), so the file's line order does not
-// matter. The first bad record aborts
-// the import with a *review.LineError naming file, the record's line and the
-// field ("FILE:LINE: field: message"). Re-importing the same records is a
-// no-op counted in Unchanged. Candidate identity goes to the vault only;
-// stored attempts carry the application's pseudonym. Each new attempt's
-// evidence is scanned for likely identity leaks (flags.go).
+// matter. The first bad record aborts the import with a *review.LineError
+// naming file, the record's line and the field ("FILE:LINE: field:
+// message"). Re-importing the same records is a no-op counted in Unchanged.
+// Candidate identity goes to the vault only; stored attempts carry the
+// application's pseudonym. Each new attempt's evidence is scanned for
+// likely identity leaks (flags.go).
 func (s *Store) Import(file string, recs []review.Record) (ImportStats, error) {
 	return s.ImportWithFiles(file, recs, nil)
 }

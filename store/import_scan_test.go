@@ -8,17 +8,13 @@ import (
 
 	"assessor/demo"
 	"assessor/review"
-	"assessor/rubrics"
 )
 
 // TestEncodeAttemptMatchesJSON checks that the attempt encoding Import uses
 // with parts encoded ahead is json.Marshal's, byte for byte, so a store
 // built either way is the same.
 func TestEncodeAttemptMatchesJSON(t *testing.T) {
-	rs, err := rubrics.Bundled()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rs := bundledRubrics(t)
 	recs := demo.Records(rs, demo.Options{Seed: 7, Applications: 60, Now: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)})
 	check := func(a review.Attempt) {
 		t.Helper()

@@ -11,7 +11,6 @@ import (
 
 	"assessor/demo"
 	"assessor/review"
-	"assessor/rubrics"
 )
 
 // The scale benchmarks compare a store of about 10,000 attempts with one of
@@ -219,10 +218,7 @@ func BenchmarkOpenScale(b *testing.B) {
 // fresh store that grows as the benchmark runs, and reports attempts/s.
 // The store is opened mapped ahead, as gen opens it.
 func BenchmarkImportRate(b *testing.B) {
-	rs, err := rubrics.Bundled()
-	if err != nil {
-		b.Fatal(err)
-	}
+	rs := bundledRubrics(b)
 	// Mapped ahead as gen maps a large build (cli/gen.go, genMapSize).
 	s, err := Open(filepath.Join(b.TempDir(), "import.db"), Options{MapSize: 1 << 30})
 	if err != nil {
