@@ -90,9 +90,9 @@ type FileLimits struct {
 	PerAttempt int64 `json:"per_attempt"`
 }
 
-// DefaultFileLimits are the limits of a store that has not configured any:
-// 10 MB per file, 50 MB per attempt.
-var DefaultFileLimits = FileLimits{PerFile: 10 << 20, PerAttempt: 50 << 20}
+// DefaultFileLimits returns the limits of a store that has not configured
+// any: 10 MB per file, 50 MB per attempt.
+func DefaultFileLimits() FileLimits { return FileLimits{PerFile: 10 << 20, PerAttempt: 50 << 20} }
 
 // CheckFile returns an error naming the file when size is over the
 // per-file limit, and when total (the attempt's files so far, this one

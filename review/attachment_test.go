@@ -33,7 +33,7 @@ func TestSizes(t *testing.T) {
 			t.Errorf("FormatSize(%d) = %q, want %q", n, got, want)
 		}
 	}
-	err := DefaultFileLimits.CheckFile("x.pdf", 13002342, 13002342)
+	err := DefaultFileLimits().CheckFile("x.pdf", 13002342, 13002342)
 	if err == nil || err.Error() != `"x.pdf" is 12.4 MB, over the 10 MB limit per file` {
 		t.Errorf("CheckFile: %v", err)
 	}

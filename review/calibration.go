@@ -41,8 +41,11 @@ type CalibrationPolicy struct {
 	Required bool `json:"required"`
 }
 
-// DefaultCalibrationPolicy applies until a lead configures one.
-var DefaultCalibrationPolicy = CalibrationPolicy{Threshold: 0.8, MinExamples: 5}
+// DefaultCalibrationPolicy returns the policy that applies until a lead
+// configures one.
+func DefaultCalibrationPolicy() CalibrationPolicy {
+	return CalibrationPolicy{Threshold: 0.8, MinExamples: 5}
+}
 
 // ErrBadPolicy means a calibration or second-review setting is out of range.
 var ErrBadPolicy = errors.New("setting out of range")

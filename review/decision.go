@@ -102,12 +102,23 @@ func Validate(r Rubric, d Decision) error {
 	if d.Outcome != out {
 		return &FieldError{"outcome", fmt.Errorf("%w: levels give %q, not %q", ErrOutcomeMismatch, out, d.Outcome)}
 	}
-	for _, id := range NotYet(r, d.Levels) {
-		if strings.TrimSpace(d.Feedback[id]) == "" {
-			return &FieldError{"feedback." + id, ErrNoFeedback}
-		}
+	if miss := MissingFeedback(r, d.Levels, d.Feedback); len(miss) > 0 {
+		return &FieldError{"feedback." + miss[0], ErrNoFeedback}
 	}
 	return nil
+}
+
+// MissingFeedback lists, in rubric order, the not-yet criteria without
+// feedback: rule 2's hard half, which Validate enforces and the scoring
+// screens show before a reviewer confirms.
+func MissingFeedback(r Rubric, levels, feedback map[string]string) []string {
+	var ids []string
+	for _, id := range NotYet(r, levels) {
+		if strings.TrimSpace(feedback[id]) == "" {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 // NotYet lists, in rubric order, the criteria scored below the passing level.

@@ -2,6 +2,7 @@ package review
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -112,5 +113,30 @@ func TestNotYetOrder(t *testing.T) {
 	got := NotYet(testRubric(), map[string]string{"C3": "not-yet", "C1": "not-yet", "C2": "meets"})
 	if strings.Join(got, ",") != "C1,C3" {
 		t.Fatalf("got %v, want rubric order C1,C3", got)
+	}
+}
+
+// TestMissingFeedback checks rule 2's hard half, shared by Validate and the
+// scoring screens: not-yet criteria without feedback, in rubric order; blank
+// feedback counts as none, met criteria need none.
+func TestMissingFeedback(t *testing.T) {
+	r := Rubric{Criteria: []Criterion{{ID: "C1"}, {ID: "C2"}, {ID: "C3"}}}
+	tests := []struct {
+		name             string
+		levels, feedback map[string]string
+		want             []string
+	}{
+		{"all meet", map[string]string{"C1": "meets", "C2": "meets", "C3": "meets"}, nil, nil},
+		{"two not-yet, none written", map[string]string{"C1": "not-yet", "C2": "meets", "C3": "not-yet"}, nil, []string{"C1", "C3"}},
+		{"blank is none", map[string]string{"C2": "not-yet"}, map[string]string{"C2": " \n\t"}, []string{"C2"}},
+		{"written", map[string]string{"C2": "not-yet"}, map[string]string{"C2": "Name the target."}, nil},
+		{"unscored needs none", map[string]string{}, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := MissingFeedback(r, tt.levels, tt.feedback); !slices.Equal(got, tt.want) {
+				t.Fatalf("MissingFeedback = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

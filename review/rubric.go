@@ -1,8 +1,9 @@
 package review
 
-// DefaultLevels are the rubric levels used when a rubric names none; the last
-// one is the passing level.
-var DefaultLevels = []string{"not-yet", "meets"}
+// DefaultLevels returns the rubric levels used when a rubric names none; the
+// last one is the passing level. It is a function so that no caller can
+// change the default for everyone through a shared slice.
+func DefaultLevels() []string { return []string{"not-yet", "meets"} }
 
 // Part is one evidence section a rubric asks for, e.g. "Part 2: Artifacts".
 type Part struct {
@@ -41,7 +42,7 @@ func (r Rubric) PassingLevel() string {
 
 func (r Rubric) levels() []string {
 	if len(r.Levels) == 0 {
-		return DefaultLevels
+		return DefaultLevels()
 	}
 	return r.Levels
 }

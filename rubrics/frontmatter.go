@@ -115,7 +115,7 @@ func decodeFrontMatter(file string, text string, firstLine int) (frontMatter, er
 		}
 	}
 	if fm.Levels == nil {
-		fm.Levels = slices.Clone(review.DefaultLevels) // callers may change theirs
+		fm.Levels = review.DefaultLevels()
 	}
 	return fm, nil
 }

@@ -14,7 +14,7 @@ import (
 
 // Parse parses one rubric file; file names it in errors. data must start
 // with YAML front matter between "---" lines (keys id and title required;
-// stack, version (default 1) and levels (default review.DefaultLevels)
+// stack, version (default 1) and levels (default review.DefaultLevels())
 // optional), and the Markdown after it becomes Rubric.Markdown unchanged.
 // In that Markdown, a "## Part N: Title (max W words)" heading starts part N
 // (the limit is optional) and a "### C<n>. Name" heading is criterion C<n>,

@@ -84,8 +84,8 @@ func TestParseDefaults(t *testing.T) {
 	// The default levels are a copy: changing them must not change
 	// review.DefaultLevels for everyone else.
 	got.Levels[0] = "changed"
-	if review.DefaultLevels[0] != "not-yet" {
-		t.Fatalf("Parse shares review.DefaultLevels: now %v", review.DefaultLevels)
+	if review.DefaultLevels()[0] != "not-yet" {
+		t.Fatalf("Parse shares review.DefaultLevels: now %v", review.DefaultLevels())
 	}
 }
 

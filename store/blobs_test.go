@@ -113,13 +113,13 @@ func TestImportFileErrors(t *testing.T) {
 
 func TestFileLimitsConfig(t *testing.T) {
 	f := newFixture(t)
-	if l, err := f.FileLimits(); err != nil || l != review.DefaultFileLimits {
+	if l, err := f.FileLimits(); err != nil || l != review.DefaultFileLimits() {
 		t.Fatalf("defaults %+v, %v", l, err)
 	}
 	if err := f.SetFileLimits(review.FileLimits{PerFile: 1 << 20}); err != nil {
 		t.Fatal(err)
 	}
-	if l, _ := f.FileLimits(); l.PerFile != 1<<20 || l.PerAttempt != review.DefaultFileLimits.PerAttempt {
+	if l, _ := f.FileLimits(); l.PerFile != 1<<20 || l.PerAttempt != review.DefaultFileLimits().PerAttempt {
 		t.Errorf("after set %+v", l)
 	}
 }

@@ -18,7 +18,7 @@ import (
 var ErrCalibrateFirst = errors.New("calibrate first: assessor calibrate (on a server: ssh -t HOST calibrate)")
 
 // CalibrationPolicy returns the calibration settings
-// (review.DefaultCalibrationPolicy until a lead sets them).
+// (review.DefaultCalibrationPolicy() until a lead sets them).
 func (s *Store) CalibrationPolicy() (review.CalibrationPolicy, error) {
 	var p review.CalibrationPolicy
 	err := s.view(func(t *txn) (err error) {
@@ -38,7 +38,7 @@ func (s *Store) SetCalibrationPolicy(p review.CalibrationPolicy) error {
 }
 
 func (t *txn) calibrationPolicy() (review.CalibrationPolicy, error) {
-	p := review.DefaultCalibrationPolicy
+	p := review.DefaultCalibrationPolicy()
 	_, err := t.config(keyCalibrationPolicy, &p)
 	return p, err
 }

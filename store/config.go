@@ -106,7 +106,7 @@ func listedIndex(names []string, name string) int {
 }
 
 // FileLimits returns the size limits on evidence files that Import
-// enforces; a store that never set any has review.DefaultFileLimits.
+// enforces; a store that never set any has review.DefaultFileLimits().
 func (s *Store) FileLimits() (review.FileLimits, error) {
 	var l review.FileLimits
 	err := s.view(func(t *txn) (err error) {
@@ -138,7 +138,7 @@ func (s *Store) SetFileLimits(l review.FileLimits) error {
 }
 
 func (t *txn) fileLimits() (review.FileLimits, error) {
-	l := review.DefaultFileLimits
+	l := review.DefaultFileLimits()
 	if _, err := t.get(bucketConfig, []byte(keyFileLimits), &l); err != nil {
 		return review.FileLimits{}, err
 	}

@@ -273,13 +273,7 @@ func (a *adjudication) refusal() string {
 	if _, err := review.ComputeOutcome(a.d.Rubric, a.levels); err != nil {
 		return "Can't confirm yet: " + err.Error() + " (1/2 take a review's level, m/n set one)"
 	}
-	var miss []string
-	for _, id := range review.NotYet(a.d.Rubric, a.levels) {
-		if strings.TrimSpace(a.feedback[id]) == "" {
-			miss = append(miss, id)
-		}
-	}
-	if len(miss) > 0 {
+	if miss := review.MissingFeedback(a.d.Rubric, a.levels, a.feedback); len(miss) > 0 {
 		return "Can't confirm: " + strings.Join(miss, ", ") + " " + plural(len(miss), "needs", "need") + " feedback (e to write)"
 	}
 	return ""

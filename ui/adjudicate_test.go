@@ -33,7 +33,7 @@ func (f *fakeAdjudication) Adjudicate(_ string, _ review.AttemptKey, levels, fee
 }
 
 func testDispute() review.Dispute {
-	r := review.Rubric{ID: "df", Title: "Descriptive Feedback", Levels: review.DefaultLevels,
+	r := review.Rubric{ID: "df", Title: "Descriptive Feedback", Levels: review.DefaultLevels(),
 		Criteria: []review.Criterion{{ID: "C1", Name: "Context"}, {ID: "C2", Name: "Evidence"}}}
 	return review.Dispute{
 		Attempt: review.Attempt{Application: "A-1", Pseudonym: "DF-7KQ2", Credential: "df", Number: 1, SubmittedAt: time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC)},

@@ -59,7 +59,7 @@ func newScoringKeyMap(r review.Rubric) scoringKeyMap {
 		ExternalOverall: key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "overall in $EDITOR")),
 	}
 	// `n` is only unambiguous with the default not-yet/meets pair.
-	k.NotYet.SetEnabled(slices.Equal(levels, review.DefaultLevels))
+	k.NotYet.SetEnabled(slices.Equal(levels, review.DefaultLevels()))
 	return k
 }
 
@@ -288,13 +288,7 @@ func (s scoringModel) outcome() (review.Outcome, string) {
 
 // missingFeedback lists not-yet criteria without feedback: rule 2's hard half.
 func (s scoringModel) missingFeedback() []string {
-	var ids []string
-	for _, id := range review.NotYet(s.rubric, s.levels) {
-		if strings.TrimSpace(s.feedback[id]) == "" {
-			ids = append(ids, id)
-		}
-	}
-	return ids
+	return review.MissingFeedback(s.rubric, s.levels, s.feedback)
 }
 
 // openConfirm opens the dialog only for a decision the store would accept,
