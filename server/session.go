@@ -19,11 +19,9 @@ import (
 )
 
 // saveAndQuit is what a session's program is sent when the session ends
-// from outside (connection dropped, server shutting down). Every screen
-// treats ctrl+c as "save the draft, then quit", even inside a textarea, so
-// it is the one message that reaches the UI's save-on-quit path wherever
-// the reviewer is.
-func saveAndQuit() tea.Msg { return tea.KeyMsg{Type: tea.KeyCtrlC} }
+// from outside (connection dropped, server shutting down): every program
+// saves what it holds unsaved and then quits, wherever the reviewer is.
+func saveAndQuit() tea.Msg { return ui.SaveAndQuitMsg{} }
 
 // Notices printed on the reviewer's terminal after the program has ended.
 const (

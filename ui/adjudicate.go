@@ -132,6 +132,9 @@ func (m adjudicateModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.open = nil
 		m.status, m.isErr = fmt.Sprintf("Recorded %s for %s as the decision of record", strings.ToUpper(string(msg.decision.Outcome)), msg.handle), false
 		return m, loadDisputesCmd(m.b, m.lead)
+	case SaveAndQuitMsg:
+		// An adjudication is recorded whole or not at all: nothing to save.
+		return m, tea.Quit
 	case tea.KeyMsg:
 		if msg.String() == "ctrl+c" {
 			return m, tea.Quit

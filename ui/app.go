@@ -129,11 +129,10 @@ func (a appModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// ctrl+c must work from anywhere, even inside a textarea, and must
 		// still save the draft first.
 		if msg.String() == "ctrl+c" {
-			if a.screen == reviewScreen {
-				return a, a.review.quit()
-			}
-			return a, tea.Quit
+			return a, a.saveAndQuit()
 		}
+	case SaveAndQuitMsg:
+		return a, a.saveAndQuit()
 	case attemptClaimedMsg:
 		a.screen = reviewScreen
 		a.review = newReview(a.c, msg.asg, a.queue.filter, msg.status, a.width, a.height)
@@ -163,6 +162,15 @@ func (a appModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.queue, cmd = a.queue.Update(msg)
 	}
 	return a, cmd
+}
+
+// saveAndQuit is ctrl+c's and SaveAndQuitMsg's command: the review screen
+// saves its draft first; the queue has nothing to save.
+func (a appModel) saveAndQuit() tea.Cmd {
+	if a.screen == reviewScreen {
+		return a.review.quit()
+	}
+	return tea.Quit
 }
 
 // View draws the active screen.

@@ -149,6 +149,8 @@ func (m dashboardModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil // an older reload answered late
 		}
 		return m.loadedData(msg), nil
+	case SaveAndQuitMsg:
+		return m, tea.Quit // the dashboard only reads: nothing to save
 	case tea.KeyMsg:
 		return m.updateKey(msg)
 	}

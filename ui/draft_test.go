@@ -90,3 +90,17 @@ func TestQuitKeepsRunningWhenDraftSaveFails(t *testing.T) {
 		t.Error("scoring lost from the screen")
 	}
 }
+
+// TestSaveAndQuitMsgSavesDraftFirst is what a server sends when a session
+// ends from outside: it saves the draft as ctrl+c does, even from inside
+// the textarea.
+func TestSaveAndQuitMsgSavesDraftFirst(t *testing.T) {
+	f := newFake()
+	s := openScoring(t, f, Options{}, 100, 30)
+	s.do(keys("j", "n", "enter", "quick fix needed"), "quick fix needed")
+	s.tm.Send(SaveAndQuitMsg{})
+	s.tm.WaitFinished(t)
+	if d, n := f.lastSave(); n != 1 || d.Feedback["C2"] != "quick fix needed" {
+		t.Errorf("saved %d drafts, last %+v; want the typed feedback saved once before quitting", n, d)
+	}
+}
