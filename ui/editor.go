@@ -1,11 +1,7 @@
 package ui
 
 import (
-	"fmt"
-	"io"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -30,62 +26,20 @@ type editorDoneMsg struct {
 
 func (editorDoneMsg) scoringMsg() {}
 
-var _ tea.ExecCommand = (*editorSession)(nil)
-
-// editorSession is one run of the external editor on one feedback field.
-// It implements tea.ExecCommand so that every file operation happens while
-// the program has handed over the terminal, not in Update.
-type editorSession struct {
-	argv   []string // the editor command; the file name is appended
-	field  string
-	text   string // before; after a successful Run, as the editor left it
-	stdin  io.Reader
-	stdout io.Writer
-	stderr io.Writer
-}
-
-// SetStdin implements tea.ExecCommand; the program passes its terminal.
-func (e *editorSession) SetStdin(r io.Reader) { e.stdin = r }
-
-// SetStdout implements tea.ExecCommand.
-func (e *editorSession) SetStdout(w io.Writer) { e.stdout = w }
-
-// SetStderr implements tea.ExecCommand.
-func (e *editorSession) SetStderr(w io.Writer) { e.stderr = w }
-
-// Run writes the text to a new temp file (0600: it is a candidate's
-// feedback), runs the editor on it, reads it back and removes the file,
-// whatever happened. On success e.text is the edited text less one trailing
-// newline, which editors add; on failure e.text is untouched.
-func (e *editorSession) Run() error {
-	f, err := os.CreateTemp("", "assessor-"+fileSafe(e.field)+"-*.md")
-	if err != nil {
-		return fmt.Errorf("temp file: %w", err)
-	}
-	path := f.Name()
-	defer os.Remove(path)
-	text := e.text
+// editorRun is one run of the external editor on a feedback text: the
+// text (with the trailing newline editors expect) in a temp file named for
+// the field, read back when the editor exits.
+func editorRun(argv []string, field, text string) *tempFileRun {
 	if text != "" && !strings.HasSuffix(text, "\n") {
 		text += "\n"
 	}
-	_, err = f.WriteString(text)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("temp file: %w", err)
-	}
-	cmd := exec.Command(e.argv[0], append(e.argv[1:], path)...)
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = e.stdin, e.stdout, e.stderr
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("%s: %w", filepath.Base(e.argv[0]), err)
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return fmt.Errorf("reading back %s: %w", path, err)
-	}
-	e.text = strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r")
-	return nil
+	return &tempFileRun{argv: argv, pattern: "assessor-" + fileSafe(field) + "-*.md", data: []byte(text), readBack: true}
+}
+
+// editedText is the text an editor left, less the one trailing newline
+// editors add.
+func editedText(b []byte) string {
+	return strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r")
 }
 
 // editorCommand is the reviewer's editor: $VISUAL, else $EDITOR, else vi,
@@ -104,11 +58,14 @@ func (s scoringModel) openEditor(field string) (scoringModel, tea.Cmd) {
 	if s.c.noExternalEditor {
 		return s, nil
 	}
-	e := &editorSession{argv: editorCommand(os.Getenv), field: field, text: s.feedback[field]}
+	run := editorRun(editorCommand(os.Getenv), field, s.feedback[field])
 	// tea.Exec calls back on the event loop after Run returned, so reading
-	// e.text there does not race with Run.
-	return s, tea.Exec(e, func(err error) tea.Msg {
-		return editorDoneMsg{field: field, text: e.text, err: err}
+	// run.data there does not race with Run.
+	return s, tea.Exec(run, func(err error) tea.Msg {
+		if err != nil {
+			return editorDoneMsg{field: field, err: err}
+		}
+		return editorDoneMsg{field: field, text: editedText(run.data)}
 	})
 }
 
