@@ -13,7 +13,8 @@ func TestDraftDebounceSavesTypedText(t *testing.T) {
 	s.press("j", "n", "enter")
 	// Type at a steady 30ms a key, well inside the 100ms delay: a debounced
 	// save waits for the pause at the end, where saving on every tick would
-	// store a draft every few keys.
+	// store a draft every few keys. The sleep paces the typing; it waits for
+	// nothing, so there is no condition to poll for instead.
 	const typed = "Name the step"
 	m := s.mark()
 	for _, r := range typed {
@@ -37,10 +38,10 @@ func TestDraftNotSavedBeforeDelay(t *testing.T) {
 	f := newFake()
 	s := openScoring(t, f, Options{DraftDelay: time.Hour}, 100, 30)
 	s.do(keys("m"), "C1  meets")
-	time.Sleep(100 * time.Millisecond)
-	if _, n := f.lastSave(); n != 0 {
-		t.Errorf("%d saves before the debounce delay passed", n)
-	}
+	holdsFor(t, "no save before the debounce delay", 100*time.Millisecond, func() bool {
+		_, n := f.lastSave()
+		return n == 0
+	})
 }
 
 func TestQuitSavesDraftFirst(t *testing.T) {

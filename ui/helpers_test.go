@@ -136,6 +136,22 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	}
 }
 
+// holdsFor checks that cond stays true for d, failing as soon as it does
+// not: the wait of a test that something does not happen.
+func holdsFor(t *testing.T, what string, d time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for time.Now().Before(deadline) {
+		if !cond() {
+			t.Fatalf("%s: it did not hold", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if !cond() {
+		t.Fatalf("%s: it did not hold", what)
+	}
+}
+
 // requireFits fails when view has a line wider than w cells or more than h
 // lines.
 func requireFits(t *testing.T, view string, w, h int) {
