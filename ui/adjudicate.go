@@ -13,19 +13,9 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"assessor/review"
+	"assessor/ui/common"
+	"assessor/ui/styles"
 )
-
-// AdjudicationBackend is what the lead's adjudication screen needs. The
-// store implements it; methods run in tea.Cmds and must be safe for
-// concurrent use.
-type AdjudicationBackend interface {
-	// Disputes lists the attempts whose two reviews disagree, oldest
-	// first, with both reviews (no reviewer ids).
-	Disputes(lead string) ([]review.Dispute, error)
-	// Adjudicate makes the lead's levels and feedback the decision of
-	// record of a disputed attempt.
-	Adjudicate(lead string, key review.AttemptKey, levels, feedback map[string]string) (review.Decision, error)
-}
 
 // disputesLoadedMsg carries the disputes list.
 type disputesLoadedMsg struct {
@@ -46,7 +36,7 @@ type adjudicatedMsg struct {
 type adjudicateModel struct {
 	b        AdjudicationBackend
 	lead     string
-	st       *styles
+	st       *styles.Styles
 	keys     adjudicateKeyMap
 	help     help.Model
 	disputes []review.Dispute
@@ -80,9 +70,9 @@ func NewAdjudicate(b AdjudicationBackend, lead string, opt Options) tea.Model {
 	if r == nil {
 		r = lipgloss.DefaultRenderer()
 	}
-	st := newStyles(r, opt.NoColor)
+	st := styles.New(r, opt.NoColor)
 	h := help.New()
-	h.Styles = st.help
+	h.Styles = st.Help
 	return adjudicateModel{b: b, lead: lead, st: st, keys: newAdjudicateKeyMap(), help: h, width: 80, height: 24}
 }
 
@@ -177,7 +167,7 @@ func (m adjudicateModel) updateList(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 // newAdjudication starts the lead's work on d: where both reviews gave a
 // criterion the same level, that level and review 1's feedback are
 // filled in; the rest waits for the lead.
-func newAdjudication(d review.Dispute, st *styles, w int) *adjudication {
+func newAdjudication(d review.Dispute, st *styles.Styles, w int) *adjudication {
 	a := &adjudication{d: d, levels: map[string]string{}, feedback: map[string]string{}, text: newFeedbackEditor(st)}
 	a.text.SetWidth(max(w-4, 10))
 	a.text.SetHeight(4)
@@ -277,7 +267,7 @@ func (a *adjudication) refusal() string {
 		return "Can't confirm yet: " + err.Error() + " (1/2 take a review's level, m/n set one)"
 	}
 	if miss := review.MissingFeedback(a.d.Rubric, a.levels, a.feedback); len(miss) > 0 {
-		return "Can't confirm: " + strings.Join(miss, ", ") + " " + plural(len(miss), "needs", "need") + " feedback (e to write)"
+		return "Can't confirm: " + strings.Join(miss, ", ") + " " + common.Plural(len(miss), "needs", "need") + " feedback (e to write)"
 	}
 	return ""
 }

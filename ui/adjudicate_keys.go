@@ -1,6 +1,10 @@
 package ui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"assessor/ui/keymap"
+)
 
 // adjudicateKeyMap is the adjudication screen's bindings: the list of
 // disputes and, once one is open, the per-criterion choice between the two
@@ -29,8 +33,8 @@ func newAdjudicateKeyMap() adjudicateKeyMap {
 		Confirm: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "confirm")),
 		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to list")),
 		Done:    key.NewBinding(key.WithKeys("esc", "ctrl+s"), key.WithHelp("esc/ctrl+s", "done editing")),
-		Help:    helpBinding(),
-		Quit:    quitBinding(),
+		Help:    keymap.Help(),
+		Quit:    keymap.Quit(),
 	}
 }
 

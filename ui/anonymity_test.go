@@ -18,6 +18,7 @@ import (
 	"assessor/review"
 	"assessor/rubrics"
 	"assessor/store"
+	"assessor/ui/common"
 )
 
 // TestAnonymityDemoStore is the anonymity proof (design.md, "Anonymity
@@ -208,7 +209,7 @@ func assignment(t *testing.T, st *store.Store, recs []store.AttemptRecord, i int
 // review scrolled top to bottom in full and diff mode, the history overlay
 // and one attempt's feedback in it, the scoring panel and the confirm
 // dialog. The first frame is the review's first screen.
-func reviewFrames(c *common, asg review.Assignment) []string {
+func reviewFrames(c *common.Common, asg review.Assignment) []string {
 	key := func(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
 	pgdown := tea.KeyMsg{Type: tea.KeyPgDown}
 	var frames []string

@@ -1,61 +1,13 @@
 package ui
 
 import (
-	"time"
-
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
+
+	"assessor/ui/common"
 )
 
 // queueLimit caps how many pending attempts the queue screen lists.
 const queueLimit = 500
-
-// defaultDraftDelay is how long typing must pause before a draft is saved.
-const defaultDraftDelay = 400 * time.Millisecond
-
-// Options tune the reviewer program. The zero value is usable.
-type Options struct {
-	// Now is the clock for days-waiting figures and draft times (time.Now).
-	Now Clock
-	// NoColor drops every colour (main sets it from NO_COLOR).
-	NoColor bool
-	// Credential is the initial queue filter: a rubric id, or "" for all.
-	Credential string
-	// DraftDelay is the pause after an edit before the draft is saved
-	// (default 400ms).
-	DraftDelay time.Duration
-	// Renderer is the lipgloss renderer to style with. Over SSH each
-	// session passes its own (wish's bubbletea.MakeRenderer) so colours
-	// match that client's terminal; nil means lipgloss.DefaultRenderer().
-	Renderer *lipgloss.Renderer
-	// NoExternalEditor hides the scoring panel's `E`/`O` ($EDITOR) keys.
-	// Over SSH it must be set: the editor would run on the server, not on
-	// the reviewer's machine, and could give them a shell there. It also
-	// turns off the files overlay's opener ($ASSESSOR_OPENER, xdg-open),
-	// for the same reason.
-	NoExternalEditor bool
-	// Mode names a queue that is not the live one, e.g. "calibration",
-	// so a reviewer always knows their decisions there are not of record.
-	Mode string
-}
-
-// common is what every screen shares: the door to the store, who is
-// reviewing, the clock, styles and the rubric rendering cache. The root
-// model owns it; screens keep a pointer and only read it, except the
-// cache, which is only written from Update.
-type common struct {
-	backend    Backend
-	reviewer   string
-	now        Clock
-	draftDelay time.Duration
-	styles     *styles
-	md         *mdCache
-
-	// noExternalEditor is Options.NoExternalEditor.
-	noExternalEditor bool
-	// mode is Options.Mode.
-	mode string
-}
 
 // screen names the active screen of the root model.
 type screen int
@@ -68,7 +20,7 @@ const (
 // appModel is the root model. It only routes messages to the active screen and
 // switches screens; each screen does its own work.
 type appModel struct {
-	c             *common
+	c             *common.Common
 	screen        screen
 	queue         queueModel
 	review        reviewModel
@@ -77,27 +29,7 @@ type appModel struct {
 
 // New returns the reviewer program's root model for reviewer.
 func New(b Backend, reviewer string, opt Options) tea.Model {
-	if opt.Now == nil {
-		opt.Now = time.Now
-	}
-	if opt.DraftDelay <= 0 {
-		opt.DraftDelay = defaultDraftDelay
-	}
-	r := opt.Renderer
-	if r == nil {
-		r = lipgloss.DefaultRenderer()
-	}
-	st := newStyles(r, opt.NoColor)
-	c := &common{
-		backend:    b,
-		reviewer:   reviewer,
-		now:        opt.Now,
-		draftDelay: opt.DraftDelay,
-		styles:     st,
-		md:         newMDCache(st.glamourStyle, r.ColorProfile()),
-	}
-	c.noExternalEditor = opt.NoExternalEditor
-	c.mode = opt.Mode
+	c := common.New(b, reviewer, opt)
 	return appModel{c: c, queue: newQueue(c, opt.Credential), width: 80, height: 24}
 }
 

@@ -11,6 +11,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"assessor/review"
+	"assessor/ui/common"
+	"assessor/ui/keymap"
 )
 
 // `a` on the review screen opens the attempt's evidence files: a list, and
@@ -24,20 +26,20 @@ import (
 
 // filesKeyMap is the files overlay's bindings.
 type filesKeyMap struct {
-	scrollKeys
+	keymap.Scroll
 	View, Open, Diff, Back key.Binding
 	Help, Quit             key.Binding
 }
 
 func newFilesKeyMap(canOpen bool) filesKeyMap {
 	k := filesKeyMap{
-		scrollKeys: newScrollKeys(),
-		View:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "view")),
-		Open:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open with your viewer")),
-		Diff:       key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "diff vs previous attempt")),
-		Back:       key.NewBinding(key.WithKeys("esc", "a"), key.WithHelp("esc", "back")),
-		Help:       helpBinding(),
-		Quit:       quitBinding(),
+		Scroll: keymap.NewScroll(),
+		View:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "view")),
+		Open:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open with your viewer")),
+		Diff:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "diff vs previous attempt")),
+		Back:   key.NewBinding(key.WithKeys("esc", "a"), key.WithHelp("esc", "back")),
+		Help:   keymap.Help(),
+		Quit:   keymap.Quit(),
 	}
 	// Over SSH the opener would run on the server (Options.NoExternalEditor).
 	k.Open.SetEnabled(canOpen)
@@ -65,7 +67,7 @@ type fileEntry struct {
 
 // filesModel is the files overlay: a list, then one file's view.
 type filesModel struct {
-	c       *common
+	c       *common.Common
 	keys    filesKeyMap
 	key     review.AttemptKey
 	prevKey review.AttemptKey
@@ -126,8 +128,8 @@ func attachmentEntries(a review.Assignment) (entries []fileEntry, prevKey review
 	return entries, prevKey
 }
 
-func newFiles(c *common, a review.Assignment, w, h int) filesModel {
-	m := filesModel{c: c, keys: newFilesKeyMap(!c.noExternalEditor), key: a.Attempt.Key(), leaks: a.Attempt.Leaks, vp: viewport.New(0, 0)}
+func newFiles(c *common.Common, a review.Assignment, w, h int) filesModel {
+	m := filesModel{c: c, keys: newFilesKeyMap(!c.NoExternalEditor), key: a.Attempt.Key(), leaks: a.Attempt.Leaks, vp: viewport.New(0, 0)}
 	m.vp.KeyMap = viewport.KeyMap{}
 	m.entries, m.prevKey = attachmentEntries(a)
 	m.syncKeys()
@@ -139,7 +141,7 @@ func (m *filesModel) syncKeys() {
 	e, ok := m.selected()
 	m.keys.View.SetEnabled(ok && !m.showing)
 	m.keys.Diff.SetEnabled(ok && e.prev != nil && review.TextLike(e.att.Type) && review.TextLike(e.prev.Type))
-	m.keys.Open.SetEnabled(ok && !m.c.noExternalEditor)
+	m.keys.Open.SetEnabled(ok && !m.c.NoExternalEditor)
 }
 
 func (m filesModel) selected() (fileEntry, bool) {
@@ -216,7 +218,7 @@ func (m filesModel) updateKey(k tea.KeyMsg) (_ filesModel, cmd tea.Cmd, closed b
 		m.tbl = &t
 		return m, cmd, false
 	case m.showing:
-		scroll(&m.vp, k, m.keys.scrollKeys)
+		m.keys.Viewport(&m.vp, k)
 	case key.Matches(k, m.keys.Up):
 		m.cursor = max(m.cursor-1, 0)
 	case key.Matches(k, m.keys.Down):
@@ -227,7 +229,7 @@ func (m filesModel) updateKey(k tea.KeyMsg) (_ filesModel, cmd tea.Cmd, closed b
 		}
 		diff := key.Matches(k, m.keys.Diff)
 		if !review.TextLike(e.att.Type) && !diff {
-			if m.c.noExternalEditor {
+			if m.c.NoExternalEditor {
 				m.showing, m.title = true, review.Sanitize(e.att.Name)
 				m.content = shownFile{entry: e, note: "this file cannot be shown in the terminal"}
 				m = m.render()
@@ -252,12 +254,12 @@ func (m filesModel) updateKey(k tea.KeyMsg) (_ filesModel, cmd tea.Cmd, closed b
 func (m filesModel) View() string {
 	if m.showing {
 		if m.tbl != nil && !m.loading {
-			return fit(m.tbl.View(), m.width, m.height)
+			return common.Fit(m.tbl.View(), m.width, m.height)
 		}
 		return m.vp.View()
 	}
 	if len(m.entries) == 0 {
-		return fit(m.c.styles.faint.Render("No files of this attempt are stored (imported with names only)."), m.width, m.height)
+		return common.Fit(m.c.Styles.Faint.Render("No files of this attempt are stored (imported with names only)."), m.width, m.height)
 	}
 	var lines []string
 	top := 0
@@ -273,36 +275,36 @@ func (m filesModel) View() string {
 		if i == m.cursor {
 			marker, top = "▸ ", len(lines)
 		}
-		row = oneLine(marker+row, m.width)
+		row = common.OneLine(marker+row, m.width)
 		if i == m.cursor {
-			row = m.c.styles.selected.Render(row)
+			row = m.c.Styles.Selected.Render(row)
 		}
-		lines = append(lines, row, m.c.styles.faint.Render(oneLine("    "+e.partTitle, m.width)))
+		lines = append(lines, row, m.c.Styles.Faint.Render(common.OneLine("    "+e.partTitle, m.width)))
 	}
 	if start := top + 2 - m.height; start > 0 {
 		lines = lines[start:]
 	}
-	return fit(strings.Join(lines, "\n"), m.width, m.height)
+	return common.Fit(strings.Join(lines, "\n"), m.width, m.height)
 }
 
 // render lays the loaded content out at the current width.
 func (m filesModel) render() filesModel {
-	st, sf := m.c.styles, m.content
+	st, sf := m.c.Styles, m.content
 	leaks := fileLeaks(m.leaks, sf.entry)
 	m.tbl = nil
 	e := &evBuilder{width: m.width}
 	switch {
 	case sf.note != "":
-		e.para(sf.note, 0, st.warn.Render)
+		e.para(sf.note, 0, st.Warn.Render)
 		if m.keys.Open.Enabled() {
-			e.para("Press o to open it with your own viewer.", 0, st.faint.Render)
+			e.para("Press o to open it with your own viewer.", 0, st.Faint.Render)
 		}
 	case sf.diff:
 		ds := newDiffStyles(st)
-		e.para(fmt.Sprintf("%s: attempt %d → %d", review.Sanitize(sf.entry.att.Name), m.prevKey.Attempt, m.key.Attempt), 0, st.section.Render)
+		e.para(fmt.Sprintf("%s: attempt %d → %d", review.Sanitize(sf.entry.att.Name), m.prevKey.Attempt, m.key.Attempt), 0, st.Section.Render)
 		e.raw(ds.render(wordDiff(review.Sanitize(sf.oldText), review.Sanitize(sf.text)), e.width))
 	case sf.entry.att.Type == review.TypeMarkdown && len(leaks) == 0:
-		e.raw(m.c.md.glamour(sf.text, m.width))
+		e.raw(m.c.MD.Glamour(sf.text, m.width))
 	case (sf.entry.att.Type == review.TypeCSV || sf.entry.att.Type == review.TypeTSV) && len(leaks) == 0:
 		t := csvTable(sf.text, sf.entry.att.Type == review.TypeTSV, m.width, m.height, st)
 		m.tbl = &t
@@ -314,7 +316,7 @@ func (m filesModel) render() filesModel {
 			// rendered Markdown file or CSV table could not show where
 			// they are, so a flagged one is shown as its text.
 			if sf.entry.att.Type != review.TypeText && len(leaks) > 0 {
-				e.para("Shown as text, so the possible identifying detail can be marked.", 0, st.faint.Render)
+				e.para("Shown as text, so the possible identifying detail can be marked.", 0, st.Faint.Render)
 			}
 			text = markLeaks(text, leaks, sf.entry.part, sf.entry.file)
 		}

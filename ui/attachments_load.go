@@ -15,6 +15,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"assessor/review"
+	"assessor/ui/common"
+	"assessor/ui/styles"
 )
 
 // pdftotextTimeout bounds the pdftotext fallback: a hostile PDF must not
@@ -26,8 +28,8 @@ const noPDFText = "this PDF's text could not be extracted"
 
 // loadAttachment fetches a file's bytes (and, for a diff, attempt n−1's
 // version) and extracts its text, all off the event loop.
-func loadAttachment(c *common, key, prevKey review.AttemptKey, e fileEntry, diff bool) tea.Cmd {
-	b, reviewer := c.backend, c.reviewer
+func loadAttachment(c *common.Common, key, prevKey review.AttemptKey, e fileEntry, diff bool) tea.Cmd {
+	b, reviewer := c.Backend, c.Reviewer
 	return func() tea.Msg {
 		msg := attachmentLoadedMsg{key: key, hash: e.att.Hash, shown: shownFile{entry: e, diff: diff}}
 		data, err := b.Attachment(reviewer, key, e.att.Hash)
@@ -90,7 +92,7 @@ func pdftotext(data []byte) (string, error) {
 // csvTable lays a CSV (or TSV) file out as a table of width×height: the
 // first row is the header, ragged rows are padded, every cell sanitized and
 // cut to one line. A file that does not parse is shown row by row as text.
-func csvTable(text string, tsv bool, width, height int, st *styles) table.Model {
+func csvTable(text string, tsv bool, width, height int, st *styles.Styles) table.Model {
 	r := csv.NewReader(strings.NewReader(text))
 	r.FieldsPerRecord, r.LazyQuotes = -1, true
 	if tsv {
@@ -155,7 +157,7 @@ func csvTable(text string, tsv bool, width, height int, st *styles) table.Model 
 		rows = append(rows, table.Row(c))
 	}
 	return table.New(table.WithColumns(cols), table.WithRows(rows), table.WithFocused(true),
-		table.WithHeight(max(height, 2)), table.WithWidth(width), table.WithStyles(st.table))
+		table.WithHeight(max(height, 2)), table.WithWidth(width), table.WithStyles(st.Table))
 }
 
 // errNoOpener is returned when no opener can run.

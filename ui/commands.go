@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"assessor/review"
+	"assessor/ui/common"
 )
 
 // Messages are named for what happened. Every Backend call below runs inside
@@ -71,23 +72,23 @@ type decisionSavedMsg struct {
 type decisionFailedMsg struct{ err error }
 
 // loadQueueCmd fetches the queue (and the credential list when withCreds).
-func loadQueueCmd(c *common, filter string, withCreds bool) tea.Cmd {
+func loadQueueCmd(c *common.Common, filter string, withCreds bool) tea.Cmd {
 	return func() tea.Msg {
 		msg := queueLoadedMsg{filter: filter}
 		if withCreds {
-			if msg.creds, msg.err = c.backend.Credentials(); msg.err != nil {
+			if msg.creds, msg.err = c.Backend.Credentials(); msg.err != nil {
 				return msg
 			}
 		}
-		msg.items, msg.err = c.backend.Queue(c.reviewer, filter, queueLimit)
+		msg.items, msg.err = c.Backend.Queue(c.Reviewer, filter, queueLimit)
 		return msg
 	}
 }
 
 // claimCmd leases one queue item.
-func claimCmd(c *common, it review.QueueItem) tea.Cmd {
+func claimCmd(c *common.Common, it review.QueueItem) tea.Cmd {
 	return func() tea.Msg {
-		asg, err := c.backend.Claim(c.reviewer, it.Key())
+		asg, err := c.Backend.Claim(c.Reviewer, it.Key())
 		if err != nil {
 			return claimFailedMsg{handle: it.Handle(), err: err}
 		}
@@ -97,9 +98,9 @@ func claimCmd(c *common, it review.QueueItem) tea.Cmd {
 
 // nextCmd claims the oldest attempt available for filter. status is carried
 // to the screen that shows next (e.g. "Recorded PASS for …").
-func nextCmd(c *common, filter, status string) tea.Cmd {
+func nextCmd(c *common.Common, filter, status string) tea.Cmd {
 	return func() tea.Msg {
-		asg, err := c.backend.Next(c.reviewer, filter)
+		asg, err := c.Backend.Next(c.Reviewer, filter)
 		switch {
 		case errors.Is(err, review.ErrQueueEmpty):
 			if status != "" {
@@ -120,19 +121,19 @@ func snapshot(levels, feedback map[string]string, at time.Time) review.Draft {
 }
 
 // saveDraftCmd stores d as the draft of key and reports draftSavedMsg.
-func saveDraftCmd(c *common, key review.AttemptKey, seq int, d review.Draft) tea.Cmd {
+func saveDraftCmd(c *common.Common, key review.AttemptKey, seq int, d review.Draft) tea.Cmd {
 	return func() tea.Msg {
-		err := c.backend.SaveDraft(c.reviewer, key, d)
+		err := c.Backend.SaveDraft(c.Reviewer, key, d)
 		return draftSavedMsg{key: key, seq: seq, at: d.SavedAt, err: err}
 	}
 }
 
 // saveThenQuitCmd saves d (when non-nil) and only then quits; a failed save
 // keeps the program running so no typed feedback is lost.
-func saveThenQuitCmd(c *common, key review.AttemptKey, d *review.Draft) tea.Cmd {
+func saveThenQuitCmd(c *common.Common, key review.AttemptKey, d *review.Draft) tea.Cmd {
 	return func() tea.Msg {
 		if d != nil {
-			if err := c.backend.SaveDraft(c.reviewer, key, *d); err != nil {
+			if err := c.Backend.SaveDraft(c.Reviewer, key, *d); err != nil {
 				return draftNotSavedOnQuitMsg{err: err}
 			}
 		}
@@ -142,17 +143,17 @@ func saveThenQuitCmd(c *common, key review.AttemptKey, d *review.Draft) tea.Cmd 
 
 // closeReviewCmd saves d (when non-nil), releases the lease and reports
 // reviewClosedMsg, in that order, so the queue reloads without the lease.
-func closeReviewCmd(c *common, key review.AttemptKey, d *review.Draft) tea.Cmd {
+func closeReviewCmd(c *common.Common, key review.AttemptKey, d *review.Draft) tea.Cmd {
 	return func() tea.Msg {
 		status := ""
 		if d != nil {
-			if err := c.backend.SaveDraft(c.reviewer, key, *d); err != nil {
+			if err := c.Backend.SaveDraft(c.Reviewer, key, *d); err != nil {
 				// Keep the lease: the draft is still on screen to retry.
 				return draftSavedMsg{key: key, seq: -1, err: err}
 			}
 			status = "Draft saved"
 		}
-		if err := c.backend.Release(c.reviewer, key); err != nil {
+		if err := c.Backend.Release(c.Reviewer, key); err != nil {
 			status = "Could not release the attempt (" + err.Error() + "); it frees itself in 30 minutes"
 		}
 		return reviewClosedMsg{status: status}
@@ -160,10 +161,10 @@ func closeReviewCmd(c *common, key review.AttemptKey, d *review.Draft) tea.Cmd {
 }
 
 // decideCmd records the decision of record.
-func decideCmd(c *common, key review.AttemptKey, handle string, levels, feedback map[string]string) tea.Cmd {
+func decideCmd(c *common.Common, key review.AttemptKey, handle string, levels, feedback map[string]string) tea.Cmd {
 	levels, feedback = maps.Clone(levels), maps.Clone(feedback)
 	return func() tea.Msg {
-		d, err := c.backend.Decide(c.reviewer, key, levels, feedback)
+		d, err := c.Backend.Decide(c.Reviewer, key, levels, feedback)
 		if err != nil {
 			return decisionFailedMsg{err: err}
 		}

@@ -9,6 +9,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"assessor/review"
+	"assessor/ui/keymap"
+	"assessor/ui/styles"
 )
 
 // confirmKeyMap is the confirm dialog's bindings.
@@ -20,7 +22,7 @@ func newConfirmKeyMap() confirmKeyMap {
 	return confirmKeyMap{
 		Yes:  key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "record decision")),
 		No:   key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "back to scoring")),
-		Quit: forceQuitBinding(),
+		Quit: keymap.ForceQuit(),
 	}
 }
 
@@ -71,21 +73,21 @@ func (m confirmModel) question() string {
 }
 
 // View draws the dialog to fit width cells.
-func (m confirmModel) View(st *styles, width int) string {
-	inner := max(width-st.dialog.GetHorizontalFrameSize(), 10)
+func (m confirmModel) View(st *styles.Styles, width int) string {
+	inner := max(width-st.Dialog.GetHorizontalFrameSize(), 10)
 	wrap := func(s string) string { return ansi.Wrap(s, inner, "") }
-	lines := []string{st.header.Render(wrap(m.question()))}
+	lines := []string{st.Header.Render(wrap(m.question()))}
 	if m.outcome == review.Pass {
 		lines = append(lines, wrap("Every criterion meets the rubric: the credential is earned."))
 	} else {
 		lines = append(lines, wrap("The candidate gets your feedback and may submit the next attempt."))
 	}
 	if len(m.warnings) > 0 {
-		lines = append(lines, "", st.warn.Render("Warnings (they do not block):"))
+		lines = append(lines, "", st.Warn.Render("Warnings (they do not block):"))
 		for _, w := range m.warnings {
 			lines = append(lines, wrap("• "+w.Criterion+": "+w.Message))
 		}
 	}
-	lines = append(lines, "", st.faint.Render(wrap("y record · n/esc back to scoring")))
-	return st.dialog.Width(inner + 2).Render(strings.Join(lines, "\n"))
+	lines = append(lines, "", st.Faint.Render(wrap("y record · n/esc back to scoring")))
+	return st.Dialog.Width(inner + 2).Render(strings.Join(lines, "\n"))
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"assessor/review"
+	"assessor/ui/styles"
 )
 
 // dashTab names a tab of the lead dashboard.
@@ -110,11 +111,11 @@ func NewDashboard(b LeadBackend, lead string, opt Options) tea.Model {
 	if r == nil {
 		r = lipgloss.DefaultRenderer()
 	}
-	st := newStyles(r, opt.NoColor)
+	st := styles.New(r, opt.NoColor)
 	ds := newDashStyles(st)
 	k := newDashKeyMap()
 	h := help.New()
-	h.Styles = st.help
+	h.Styles = st.Help
 	m := dashboardModel{
 		backend: b, lead: lead, now: opt.Now, ds: ds, keys: k, help: h,
 		creds: newSortTable(credentialColumns(), k, ds.table),

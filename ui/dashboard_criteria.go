@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"assessor/review"
+	"assessor/ui/common"
 )
 
 // criteriaView is the Criteria tab: each criterion's not-yet rate as a
@@ -17,7 +18,7 @@ import (
 func criteriaView(d dashStyles, rows []review.CriterionRow, titles map[string]string, w int) string {
 	lines := []string{
 		d.heading.Render("Not-yet rate by criterion"),
-		d.note.Render(oneLine("Share of scorings below the passing level, highest first.", w)),
+		d.note.Render(common.OneLine("Share of scorings below the passing level, highest first.", w)),
 		"",
 	}
 	if len(rows) == 0 {
@@ -62,5 +63,5 @@ func criterionLabel(title, crit string, w int) string {
 	if tw < 1 {
 		return padCell(crit, w, false)
 	}
-	return padCell(oneLine(title, tw)+" "+crit, w, false)
+	return padCell(common.OneLine(title, tw)+" "+crit, w, false)
 }

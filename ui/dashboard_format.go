@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+
+	"assessor/ui/common"
 )
 
 // nullFigure is what a figure with nothing to divide by shows (formats.md §3
@@ -53,12 +55,12 @@ func flowItems(items []string, sep string, w int) string {
 		case lipgloss.Width(cur)+lipgloss.Width(sep)+lipgloss.Width(it) <= w:
 			cur += sep + it
 		default:
-			lines = append(lines, oneLine(cur, w))
+			lines = append(lines, common.OneLine(cur, w))
 			cur = it
 		}
 	}
 	if cur != "" {
-		lines = append(lines, oneLine(cur, w))
+		lines = append(lines, common.OneLine(cur, w))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -69,7 +71,7 @@ func padCell(s string, w int, right bool) string {
 	if w <= 0 {
 		return ""
 	}
-	s = oneLine(s, w)
+	s = common.OneLine(s, w)
 	gap := strings.Repeat(" ", w-lipgloss.Width(s))
 	if right {
 		return gap + s

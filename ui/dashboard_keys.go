@@ -3,6 +3,8 @@ package ui
 import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/table"
+
+	"assessor/ui/keymap"
 )
 
 // dashKeyMap is the lead dashboard's bindings; it feeds bubbles/help.
@@ -29,8 +31,8 @@ func newDashKeyMap() dashKeyMap {
 		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "top")),
 		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "bottom")),
 		Reload:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
-		Help:     helpBinding(),
-		Quit:     quitBinding(),
+		Help:     keymap.Help(),
+		Quit:     keymap.Quit(),
 	}
 }
 

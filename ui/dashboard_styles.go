@@ -3,12 +3,14 @@ package ui
 import (
 	"github.com/charmbracelet/bubbles/table"
 	"github.com/charmbracelet/lipgloss"
+
+	"assessor/ui/styles"
 )
 
 // dashStyles are the lead dashboard's styles. They are derived from the
-// program's *styles rather than from a palette of their own, so the
+// program's *styles.Styles rather than from a palette of their own, so the
 // dashboard follows the same renderer, adaptive colours and NoColor switch
-// as the reviewer screens without styles.go knowing about charts.
+// as the reviewer screens without the styles package knowing about charts.
 type dashStyles struct {
 	title     lipgloss.Style // "assessor" in the header line
 	label     lipgloss.Style // headline labels: "First-time pass"
@@ -32,25 +34,25 @@ type dashStyles struct {
 // newDashStyles builds the dashboard's styles from s. Colour carries no
 // meaning on its own here: every marked figure also says so in words or with
 // a marker character, because NoColor and Ascii terminals drop the colour.
-func newDashStyles(s *styles) dashStyles {
+func newDashStyles(s *styles.Styles) dashStyles {
 	return dashStyles{
-		title:     s.appTitle,
-		label:     s.faint,
-		value:     s.header,
-		note:      s.faint,
-		over:      s.warn,
-		tabOn:     s.selected,
-		tabOff:    s.faint,
-		heading:   s.section,
-		bar:       s.status,
-		barGood:   s.meets,
-		barBad:    s.warn.UnsetBold(),
-		reference: s.warn,
-		axis:      s.faint,
-		empty:     s.empty,
-		status:    s.status,
-		errStatus: s.errStatus,
-		table:     dashTableStyles(s.table),
+		title:     s.AppTitle,
+		label:     s.Faint,
+		value:     s.Header,
+		note:      s.Faint,
+		over:      s.Warn,
+		tabOn:     s.Selected,
+		tabOff:    s.Faint,
+		heading:   s.Section,
+		bar:       s.Status,
+		barGood:   s.Meets,
+		barBad:    s.Warn.UnsetBold(),
+		reference: s.Warn,
+		axis:      s.Faint,
+		empty:     s.Empty,
+		status:    s.Status,
+		errStatus: s.ErrStatus,
+		table:     dashTableStyles(s.Table),
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"assessor/review"
+	"assessor/ui/common"
 )
 
 // nationalReference is the national first-time pass rate leads compare
@@ -21,7 +22,7 @@ const nationalReference = 0.40
 func trendView(d dashStyles, r review.Report, progress []review.StackProgress, w int) string {
 	lines := []string{
 		d.heading.Render("First-time pass rate by month of first submission"),
-		d.note.Render(oneLine(fmt.Sprintf("│ marks the national reference ≈%.0f%%.", nationalReference*100), w)),
+		d.note.Render(common.OneLine(fmt.Sprintf("│ marks the national reference ≈%.0f%%.", nationalReference*100), w)),
 		"",
 	}
 	if len(r.ByMonth) == 0 {
@@ -58,7 +59,7 @@ func progressLines(d dashStyles, progress []review.StackProgress, w int) []strin
 		for k, n := range p.Earned {
 			parts[k] = fmt.Sprintf("%d/%d: %d", k+1, p.Credentials, n)
 		}
-		lines = append(lines, oneLine(review.Sanitize(p.Stack)+"  "+strings.Join(parts, " · "), w))
+		lines = append(lines, common.OneLine(review.Sanitize(p.Stack)+"  "+strings.Join(parts, " · "), w))
 	}
 	return lines
 }

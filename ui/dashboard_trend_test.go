@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"assessor/review"
+	"assessor/ui/styles"
 )
 
 // TestTrendStackCompleted checks the by-stack table shows how many
@@ -14,7 +15,7 @@ import (
 func TestTrendStackCompleted(t *testing.T) {
 	rep := testReport()
 	rep.ByStack[0].StacksCompleted = 7
-	d := newDashStyles(newStyles(lipgloss.NewRenderer(nil), true))
+	d := newDashStyles(styles.New(lipgloss.NewRenderer(nil), true))
 	view := trendView(d, rep, nil, 100)
 	var header, row string
 	for _, l := range strings.Split(view, "\n") {

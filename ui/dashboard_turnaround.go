@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"assessor/review"
+	"assessor/ui/common"
 )
 
 const (
@@ -53,7 +54,7 @@ func turnaroundBuckets(days []int64) (labels []string, counts []int64) {
 // Only pseudonym handles are listed, never an application id or a name.
 func turnaroundView(d dashStyles, data dashData, w int) string {
 	lines := []string{d.heading.Render("Turnaround of decided attempts"),
-		d.note.Render(oneLine("Decided attempts by whole days from submission to decision.", w)), ""}
+		d.note.Render(common.OneLine("Decided attempts by whole days from submission to decision.", w)), ""}
 	labels, counts := turnaroundBuckets(data.days)
 	var decided, within int64
 	for i, c := range counts {
@@ -66,7 +67,7 @@ func turnaroundView(d dashStyles, data dashData, w int) string {
 		lines = append(lines, d.note.Render("No attempt has been decided yet."))
 	} else {
 		share := review.Rate(within, decided)
-		lines = append(lines, oneLine(fmt.Sprintf("Decided within %d days: %d of %d (%s)",
+		lines = append(lines, common.OneLine(fmt.Sprintf("Decided within %d days: %d of %d (%s)",
 			promiseDays, within, decided, fmtRate(share)), w), "")
 		h := dayHistogram{labels: labels, counts: counts, split: promiseDays,
 			note: fmt.Sprintf("over the %d-day promise →", promiseDays)}

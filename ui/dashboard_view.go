@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"assessor/review"
+	"assessor/ui/common"
 )
 
 // credentialLegend spells out the Credentials tab's short headers, which
@@ -62,11 +63,11 @@ func (m dashboardModel) View() string {
 	if m.loading {
 		right = "loading…"
 	}
-	header := spread(ds.title.Render("assessor")+" · lead dashboard · "+review.Sanitize(m.lead), right, w)
+	header := common.Spread(ds.title.Render("assessor")+" · lead dashboard · "+review.Sanitize(m.lead), right, w)
 	rule := ds.axis.Render(strings.Repeat("─", max(w, 0)))
 
 	bodyH := m.bodyHeight()
-	body := lipgloss.NewStyle().Height(bodyH).Render(fit(m.body(), w, bodyH))
+	body := lipgloss.NewStyle().Height(bodyH).Render(common.Fit(m.body(), w, bodyH))
 
 	status := ds.status.Render(m.status)
 	if m.isErr {
@@ -75,18 +76,18 @@ func (m dashboardModel) View() string {
 	// The chart tabs scroll; say so, since at 80×24 the overdue list
 	// starts below the fold.
 	if m.loaded && m.tab >= tabCriteria && !m.vp.AtBottom() {
-		status = spread(status, ds.note.Render("more below ↓ j/pgdn"), w)
+		status = common.Spread(status, ds.note.Render("more below ↓ j/pgdn"), w)
 	}
 	out := lipgloss.JoinVertical(lipgloss.Left, header, m.headline(), m.tabBar(), rule, body,
-		oneLine(status, w), m.helpView())
-	return fit(out, w, m.height)
+		common.OneLine(status, w), m.helpView())
+	return common.Fit(out, w, m.height)
 }
 
 // helpView is the help for the active tab, cut to the width: bubbles/help
 // adds an item that does not fit when there is no room left for its "…",
 // and one wide line would make JoinVertical pad every line past the edge.
 func (m dashboardModel) helpView() string {
-	return fit(m.help.View(m.keys.forTab(m.tab)), m.width, 0)
+	return common.Fit(m.help.View(m.keys.forTab(m.tab)), m.width, 0)
 }
 
 // body is the active tab, or why there is nothing to show yet.
@@ -103,16 +104,16 @@ func (m dashboardModel) body() string {
 		if len(m.creds.rows) == 0 {
 			return ds.empty.Render("No applications yet.")
 		}
-		out := ds.note.Render(oneLine(m.creds.sortLine(), m.width)) + "\n" + m.creds.t.View()
+		out := ds.note.Render(common.OneLine(m.creds.sortLine(), m.width)) + "\n" + m.creds.t.View()
 		if m.showLegend() {
-			out += "\n" + ds.note.Render(oneLine(credentialLegend, m.width))
+			out += "\n" + ds.note.Render(common.OneLine(credentialLegend, m.width))
 		}
 		return out
 	case tabReviewers:
 		if len(m.revs.rows) == 0 {
 			return ds.empty.Render("No decisions yet.")
 		}
-		return ds.note.Render(oneLine(m.revs.sortLine(), m.width)) + "\n" + m.revs.t.View()
+		return ds.note.Render(common.OneLine(m.revs.sortLine(), m.width)) + "\n" + m.revs.t.View()
 	}
 	return m.vp.View()
 }
@@ -157,5 +158,5 @@ func (m dashboardModel) tabBar() string {
 			parts[t] = m.ds.tabOff.Render(" " + label + " ")
 		}
 	}
-	return oneLine(strings.Join(parts, " "), m.width)
+	return common.OneLine(strings.Join(parts, " "), m.width)
 }

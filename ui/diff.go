@@ -9,6 +9,7 @@ import (
 	"github.com/sergi/go-diff/diffmatchpatch"
 
 	"assessor/review"
+	"assessor/ui/common"
 )
 
 // The evidence diff of a resubmission against the attempt before it: which
@@ -240,8 +241,8 @@ func normTitle(s string) string { return strings.ToLower(strings.Join(strings.Fi
 // firstLine is the first line of s wrapped to width, with "…" when more
 // follows: an unchanged part is collapsed to it.
 func firstLine(s string, width int) string {
-	s = strings.TrimSpace(untabify(s))
-	wrapped := ansiWrap(s, width)
+	s = strings.TrimSpace(common.Untabify(s))
+	wrapped := common.Wrap(s, width)
 	line, rest, more := strings.Cut(wrapped, "\n")
 	if !more || strings.TrimSpace(rest) == "" {
 		return line

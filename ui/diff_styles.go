@@ -4,6 +4,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"assessor/ui/styles"
 )
 
 // diffStyles are how the evidence diff marks changed words: inserted words
@@ -32,11 +34,11 @@ const (
 	delOpen, delClose = "[-", "-]"
 )
 
-func newDiffStyles(st *styles) diffStyles {
+func newDiffStyles(st *styles.Styles) diffStyles {
 	// meets is the palette's green and errStatus its red; copying them
 	// keeps the renderer they were built on.
-	ds := diffStyles{ins: st.meets, del: st.errStatus.Bold(false)}
-	ds.markers = st.noColor || ds.ins.Render("x") == "x"
+	ds := diffStyles{ins: st.Meets, del: st.ErrStatus.Bold(false)}
+	ds.markers = st.NoColor || ds.ins.Render("x") == "x"
 	if !ds.markers {
 		ds.insAttr = ansi.Style{}.Underline(true).String()
 		ds.delAttr = ansi.Style{}.Strikethrough(true).String()

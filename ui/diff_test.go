@@ -9,12 +9,13 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"assessor/review"
+	"assessor/ui/styles"
 )
 
 // markerless strips the NoColor diff markers, leaving the words.
 var markerless = strings.NewReplacer(insOpen, "", insClose, "", delOpen, "", delClose, "")
 
-func noColorDiff() diffStyles { return newDiffStyles(newStyles(trueColorRenderer(), true)) }
+func noColorDiff() diffStyles { return newDiffStyles(styles.New(trueColorRenderer(), true)) }
 
 func TestWordDiffMarkersNoColor(t *testing.T) {
 	old := "I teach grade 7 science. My target is to explain energy transfer."
@@ -46,7 +47,7 @@ func TestWordDiffMarkersNoColor(t *testing.T) {
 }
 
 func TestWordDiffColour(t *testing.T) {
-	st := newStyles(trueColorRenderer(), false)
+	st := styles.New(trueColorRenderer(), false)
 	ds := newDiffStyles(st)
 	if ds.markers {
 		t.Fatal("colour styles use markers")
@@ -151,7 +152,7 @@ func diffAssignment() review.Assignment {
 }
 
 func TestEvidenceDiffParts(t *testing.T) {
-	st := newStyles(trueColorRenderer(), true)
+	st := styles.New(trueColorRenderer(), true)
 	full, _ := evidenceText(diffAssignment(), testNow, 60, st, false)
 	got, partsAt := evidenceText(diffAssignment(), testNow, 60, st, true)
 	got = ansi.Strip(got)

@@ -10,13 +10,15 @@ import (
 	"github.com/sergi/go-diff/diffmatchpatch"
 
 	"assessor/review"
+	"assessor/ui/common"
+	"assessor/ui/styles"
 )
 
 // writeDiff writes the parts of a resubmission as a diff against prev: a
 // header with the total words inserted and deleted, then each part with
 // what happened to it. Unchanged parts are collapsed to their first line so
 // the reviewer's eye goes to what changed.
-func writeDiff(e *evBuilder, a review.Assignment, prev review.PriorAttempt, st *styles) {
+func writeDiff(e *evBuilder, a review.Assignment, prev review.PriorAttempt, st *styles.Styles) {
 	ds := newDiffStyles(st)
 	parts := diffParts(a.Attempt.Parts, prev.Attempt.Parts)
 	ins, del := 0, 0
@@ -25,9 +27,9 @@ func writeDiff(e *evBuilder, a review.Assignment, prev review.PriorAttempt, st *
 	}
 	n, was := a.Attempt.Number, prev.Attempt.Number
 	e.line("")
-	e.para(fmt.Sprintf("diff vs attempt %d · +%d words −%d words", was, ins, del), 0, st.section.Render)
+	e.para(fmt.Sprintf("diff vs attempt %d · +%d words −%d words", was, ins, del), 0, st.Section.Render)
 	if ds.markers {
-		e.para(insOpen+"inserted"+insClose+" "+delOpen+"deleted"+delClose, 0, st.faint.Render)
+		e.para(insOpen+"inserted"+insClose+" "+delOpen+"deleted"+delClose, 0, st.Faint.Render)
 	}
 	for _, p := range parts {
 		e.line("")
@@ -35,18 +37,18 @@ func writeDiff(e *evBuilder, a review.Assignment, prev review.PriorAttempt, st *
 		if p.oldTitle != "" {
 			title += " (was “" + p.oldTitle + "”)"
 		}
-		e.para(title, 0, st.section.Render)
+		e.para(title, 0, st.Section.Render)
 		switch p.change {
 		case partUnchanged:
-			e.para(fmt.Sprintf("unchanged since attempt %d", was), 0, st.faint.Render)
+			e.para(fmt.Sprintf("unchanged since attempt %d", was), 0, st.Faint.Render)
 			if l := firstLine(p.text, e.width); l != "" {
 				e.line(l)
 			}
 			continue
 		case partAdded:
-			e.para(fmt.Sprintf("new in attempt %d · +%d words", n, p.ins), 0, st.label.Render)
+			e.para(fmt.Sprintf("new in attempt %d · +%d words", n, p.ins), 0, st.Label.Render)
 		case partRemoved:
-			e.para(fmt.Sprintf("removed in attempt %d · −%d words", n, p.del), 0, st.label.Render)
+			e.para(fmt.Sprintf("removed in attempt %d · −%d words", n, p.del), 0, st.Label.Render)
 		default:
 			writeCount(e, a.Rubric, p.title, p.text, fmt.Sprintf(" · +%d −%d", p.ins, p.del), st)
 		}
@@ -151,7 +153,7 @@ func splitDiffWords(diffs []diffmatchpatch.Diff) []diffWord {
 	var words []diffWord
 	pending := sepNone
 	for _, d := range diffs {
-		for _, tok := range tokenize(untabify(d.Text)) {
+		for _, tok := range tokenize(common.Untabify(d.Text)) {
 			if strings.TrimSpace(tok) == "" {
 				sep := sepSpace
 				if nl := strings.Count(tok, "\n"); d.Type != diffmatchpatch.DiffDelete && nl > 0 {

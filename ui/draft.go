@@ -17,7 +17,7 @@ import (
 func (r *reviewModel) scheduleSave() tea.Cmd {
 	r.seq++
 	key, seq := r.key, r.seq
-	return tea.Tick(r.c.draftDelay, func(time.Time) tea.Msg { return draftTickMsg{key: key, seq: seq} })
+	return tea.Tick(r.c.DraftDelay, func(time.Time) tea.Msg { return draftTickMsg{key: key, seq: seq} })
 }
 
 // dirty reports whether there are edits the store does not have yet. Once a
@@ -30,7 +30,7 @@ func (r reviewModel) saveNow() *review.Draft {
 	if !r.dirty() {
 		return nil
 	}
-	d := snapshot(r.scoring.levels, r.scoring.feedback, r.c.now())
+	d := snapshot(r.scoring.levels, r.scoring.feedback, r.c.Now())
 	return &d
 }
 
@@ -51,7 +51,7 @@ func (r reviewModel) updateDraft(msg tea.Msg) (reviewModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case draftTickMsg:
 		if msg.key == r.key && msg.seq == r.seq && r.dirty() {
-			return r, saveDraftCmd(r.c, r.key, r.seq, snapshot(r.scoring.levels, r.scoring.feedback, r.c.now()))
+			return r, saveDraftCmd(r.c, r.key, r.seq, snapshot(r.scoring.levels, r.scoring.feedback, r.c.Now()))
 		}
 	case draftSavedMsg:
 		if msg.key != r.key {

@@ -55,7 +55,7 @@ func editorCommand(getenv func(string) string) []string {
 
 // openEditor hands field's feedback to the external editor.
 func (s scoringModel) openEditor(field string) (scoringModel, tea.Cmd) {
-	if s.c.noExternalEditor {
+	if s.c.NoExternalEditor {
 		return s, nil
 	}
 	run := editorRun(editorCommand(os.Getenv), field, s.feedback[field])

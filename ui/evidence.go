@@ -9,6 +9,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"assessor/review"
+	"assessor/ui/common"
+	"assessor/ui/styles"
 )
 
 // evidenceText builds the left pane for an assignment, wrapped to width
@@ -21,13 +23,13 @@ import (
 // Every string that came from the candidate (or from an earlier decision)
 // passes through review.Sanitize first: evidence is untrusted and may carry
 // escape sequences that retitle the window or clear the screen.
-func evidenceText(a review.Assignment, now time.Time, width int, st *styles, diff bool) (text string, partsAt int) {
+func evidenceText(a review.Assignment, now time.Time, width int, st *styles.Styles, diff bool) (text string, partsAt int) {
 	e := &evBuilder{width: max(width, 10)}
 	at := a.Attempt
-	e.para(review.Sanitize(at.Handle()), 0, st.header.Render)
+	e.para(review.Sanitize(at.Handle()), 0, st.Header.Render)
 	e.para(review.Sanitize(a.Rubric.Title), 0, nil)
 	e.para(fmt.Sprintf("Attempt %d · submitted %s · %s days waiting",
-		at.Number, at.SubmittedAt.Format("2006-01-02"), daysWaiting(at.SubmittedAt, now)), 0, st.faint.Render)
+		at.Number, at.SubmittedAt.Format("2006-01-02"), common.DaysWaiting(at.SubmittedAt, now)), 0, st.Faint.Render)
 	writeLeakFlags(e, at, st)
 
 	prev, hasPrev := previousAttempt(a)
@@ -61,9 +63,9 @@ func previousAttempt(a review.Assignment) (review.PriorAttempt, bool) {
 // writePreviousFeedback writes what attempt n−1 was told: its level and
 // feedback per criterion, the overall feedback, and the candidate's note
 // on what they changed.
-func writePreviousFeedback(e *evBuilder, a review.Assignment, prev review.PriorAttempt, st *styles) {
+func writePreviousFeedback(e *evBuilder, a review.Assignment, prev review.PriorAttempt, st *styles.Styles) {
 	e.line("")
-	e.para(fmt.Sprintf("Attempt %d feedback (%s)", prev.Attempt.Number, review.Sanitize(string(prev.Decision.Outcome))), 0, st.section.Render)
+	e.para(fmt.Sprintf("Attempt %d feedback (%s)", prev.Attempt.Number, review.Sanitize(string(prev.Decision.Outcome))), 0, st.Section.Render)
 	passing := a.Rubric.PassingLevel()
 	for _, c := range a.Rubric.Criteria {
 		lvl, ok := prev.Decision.Levels[c.ID]
@@ -72,38 +74,38 @@ func writePreviousFeedback(e *evBuilder, a review.Assignment, prev review.PriorA
 		}
 		lvl = review.Sanitize(lvl)
 		// One line per criterion: the name is in the rubric pane anyway.
-		head := oneLine(fmt.Sprintf("%s %s · %s", c.ID, lvl, review.Sanitize(c.Name)), e.width-2)
+		head := common.OneLine(fmt.Sprintf("%s %s · %s", c.ID, lvl, review.Sanitize(c.Name)), e.width-2)
 		if lvl != passing {
 			// Not-yet criteria are what attempt n must fix: make them stand out.
-			e.line(st.notYet.Render("▸ " + head))
+			e.line(st.NotYet.Render("▸ " + head))
 		} else {
-			e.line(st.meets.Render("  " + head))
+			e.line(st.Meets.Render("  " + head))
 		}
 		if fb := strings.TrimSpace(review.Sanitize(prev.Decision.Feedback[c.ID])); fb != "" {
 			e.para(fb, 4, nil)
 		}
 	}
 	if fb := strings.TrimSpace(review.Sanitize(prev.Decision.Feedback[review.OverallKey])); fb != "" {
-		e.para("Overall:", 0, st.label.Render)
+		e.para("Overall:", 0, st.Label.Render)
 		e.para(fb, 4, nil)
 	}
 	e.line("")
-	e.para("Candidate's resubmission note", 0, st.section.Render)
+	e.para("Candidate's resubmission note", 0, st.Section.Render)
 	if note := strings.TrimSpace(review.Sanitize(markLeaks(a.Attempt.Note, a.Attempt.Leaks, -1, 0))); note != "" {
 		e.marked(note, st)
 	} else {
 		// Say so: a missing note is itself worth knowing.
-		e.para("(no note given)", 0, st.faint.Render)
+		e.para("(no note given)", 0, st.Faint.Render)
 	}
 }
 
 // writeParts writes every part in full, with its word count.
-func writeParts(e *evBuilder, a review.Assignment, st *styles) {
+func writeParts(e *evBuilder, a review.Assignment, st *styles.Styles) {
 	for i, p := range a.Attempt.Parts {
 		title := review.Sanitize(p.Title)
 		text := review.Sanitize(p.Text)
 		e.line("")
-		e.para(title, 0, st.section.Render)
+		e.para(title, 0, st.Section.Render)
 		writeCount(e, a.Rubric, title, text, "", st)
 		switch {
 		case len(p.Attachments) > 0 && len(p.Attachments) == len(p.Files):
@@ -123,8 +125,8 @@ func writeParts(e *evBuilder, a review.Assignment, st *styles) {
 // writeFiles lists a part's stored files, one a line: name (with any leak
 // in it marked), type and size, and ⚑ when the file's text holds a likely
 // identifying detail. `a` opens them.
-func writeFiles(e *evBuilder, at review.Attempt, part int, st *styles) {
-	e.para("Files (a to view):", 0, st.label.Render)
+func writeFiles(e *evBuilder, at review.Attempt, part int, st *styles.Styles) {
+	e.para("Files (a to view):", 0, st.Label.Render)
 	for j, f := range at.Parts[part].Attachments {
 		line := "  " + review.Sanitize(markLeaks(at.Parts[part].Files[j], at.Leaks, part, j+1)) +
 			" · " + typeLabel(f) + " · " + review.FormatSize(f.Size)
@@ -140,18 +142,18 @@ func writeFiles(e *evBuilder, at review.Attempt, part int, st *styles) {
 
 // writeCount writes a part's word count against the rubric's limit, warning
 // when over it, followed by extra (e.g. the diff's word changes).
-func writeCount(e *evBuilder, r review.Rubric, title, text, extra string, st *styles) {
+func writeCount(e *evBuilder, r review.Rubric, title, text, extra string, st *styles.Styles) {
 	n := review.WordCount(text)
 	if limit := r.PartLimit(title); limit > 0 {
 		count := fmt.Sprintf("%d / %d words", n, limit)
 		if n > limit {
-			e.para(count+" — over the limit"+extra, 0, st.warn.Render)
+			e.para(count+" — over the limit"+extra, 0, st.Warn.Render)
 		} else {
-			e.para(count+extra, 0, st.faint.Render)
+			e.para(count+extra, 0, st.Faint.Render)
 		}
 		return
 	}
-	e.para(fmt.Sprintf("%d words", n)+extra, 0, st.faint.Render)
+	e.para(fmt.Sprintf("%d words", n)+extra, 0, st.Faint.Render)
 }
 
 // evBuilder accumulates the pane's lines at a fixed width.
@@ -171,26 +173,13 @@ func (e *evBuilder) line(s string) {
 // wrap point (where it would bleed into the pane border).
 func (e *evBuilder) para(text string, indent int, style func(...string) string) {
 	pad := strings.Repeat(" ", indent)
-	for _, l := range strings.Split(ansi.Wrap(untabify(text), e.width-indent, ""), "\n") {
+	for _, l := range strings.Split(ansi.Wrap(common.Untabify(text), e.width-indent, ""), "\n") {
 		if style != nil && l != "" {
 			l = style(l)
 		}
 		e.line(pad + l)
 	}
 }
-
-// daysWaiting formats the time since t in days with one decimal, e.g. "12.5".
-func daysWaiting(t, now time.Time) string {
-	d := now.Sub(t).Hours() / 24
-	if d < 0 {
-		d = 0
-	}
-	return fmt.Sprintf("%.1f", d)
-}
-
-// untabify replaces tabs, whose width the terminal decides, with spaces so
-// width checks hold.
-func untabify(s string) string { return strings.ReplaceAll(s, "\t", "    ") }
 
 // Leak highlighting (design.md, "Anonymity model"): the import-time scan
 // stored the byte spans of likely identifying details on the attempt
@@ -211,9 +200,9 @@ const (
 
 // writeLeakFlags writes one "⚑ possible identifying detail in part 2
 // (email)" line per place that holds a leak; never the matched text.
-func writeLeakFlags(e *evBuilder, at review.Attempt, st *styles) {
+func writeLeakFlags(e *evBuilder, at review.Attempt, st *styles.Styles) {
 	for _, n := range review.LeakNotes(at.Parts, at.Leaks) {
-		e.para("⚑ "+n, 0, st.warn.Render)
+		e.para("⚑ "+n, 0, st.Warn.Render)
 	}
 }
 
@@ -274,11 +263,11 @@ func leakMarkedAttempt(at review.Attempt) review.Attempt {
 
 // marked writes sanitized text holding span markers, wrapped like para,
 // turning the markers into the leak style (or ⟦ ⟧) on each line.
-func (e *evBuilder) marked(text string, st *styles) {
-	style := st.warn.Reverse(true)
-	markers := st.noColor || style.Render("x") == "x"
+func (e *evBuilder) marked(text string, st *styles.Styles) {
+	style := st.Warn.Reverse(true)
+	markers := st.NoColor || style.Render("x") == "x"
 	in := false
-	for _, l := range strings.Split(ansi.Wrap(untabify(text), e.width, ""), "\n") {
+	for _, l := range strings.Split(ansi.Wrap(common.Untabify(text), e.width, ""), "\n") {
 		if markers {
 			e.line(strings.NewReplacer(leakOpen, leakMarkOpen, leakClose, leakEnd).Replace(l))
 			continue

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"assessor/review"
+	"assessor/ui/styles"
 )
 
 // leakyAssignment is attempt 2 whose part 2 holds an e-mail (carried over
@@ -32,7 +33,7 @@ func leakyAssignment() review.Assignment {
 }
 
 func TestEvidenceLeaksNoColor(t *testing.T) {
-	st := newStyles(trueColorRenderer(), true)
+	st := styles.New(trueColorRenderer(), true)
 	for _, diff := range []bool{false, true} {
 		text, _ := evidenceText(leakyAssignment(), testNow, 80, st, diff)
 		for _, want := range []string{
@@ -71,12 +72,12 @@ func TestEvidenceLeaksNoColor(t *testing.T) {
 }
 
 func TestEvidenceLeaksColour(t *testing.T) {
-	st := newStyles(trueColorRenderer(), false)
+	st := styles.New(trueColorRenderer(), false)
 	text, _ := evidenceText(leakyAssignment(), testNow, 60, st, false)
 	if strings.Contains(text, leakMarkOpen) {
 		t.Errorf("colour mode uses text markers:\n%s", text)
 	}
-	want := st.warn.Reverse(true).Render("dana.ruiz@example.org")
+	want := st.Warn.Reverse(true).Render("dana.ruiz@example.org")
 	if !strings.Contains(text, want) {
 		t.Errorf("the e-mail is not highlighted; want %q in:\n%q", want, text)
 	}
@@ -85,14 +86,14 @@ func TestEvidenceLeaksColour(t *testing.T) {
 // TestEvidenceLeaksWrapped: a span cut by a wrap is highlighted on both
 // lines, and no style is left open at a line's end.
 func TestEvidenceLeaksWrapped(t *testing.T) {
-	st := newStyles(trueColorRenderer(), false)
+	st := styles.New(trueColorRenderer(), false)
 	e := &evBuilder{width: 12}
 	e.marked(markLeaks("see Dana Maria Ruiz now", []review.Leak{{Part: 0, Start: 4, End: 19, Kind: review.LeakCandidateName}}, 0, 0), st)
 	lines := strings.Split(strings.TrimRight(e.b.String(), "\n"), "\n")
 	if len(lines) < 2 {
 		t.Fatalf("not wrapped: %q", lines)
 	}
-	hl := st.warn.Reverse(true)
+	hl := st.Warn.Reverse(true)
 	if lines[0] != "see "+hl.Render("Dana") || !strings.Contains(e.b.String(), hl.Render("Maria Ruiz")) {
 		t.Errorf("wrapped span: %q", lines)
 	}

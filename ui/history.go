@@ -10,22 +10,25 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"assessor/review"
+	"assessor/ui/common"
+	"assessor/ui/keymap"
+	"assessor/ui/styles"
 )
 
 // historyKeyMap is the history overlay's bindings.
 type historyKeyMap struct {
-	scrollKeys
+	keymap.Scroll
 	Open, Back key.Binding
 	Help, Quit key.Binding
 }
 
 func newHistoryKeyMap() historyKeyMap {
 	return historyKeyMap{
-		scrollKeys: newScrollKeys(),
-		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show feedback")),
-		Back:       key.NewBinding(key.WithKeys("esc", "h"), key.WithHelp("esc", "back")),
-		Help:       helpBinding(),
-		Quit:       quitBinding(),
+		Scroll: keymap.NewScroll(),
+		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show feedback")),
+		Back:   key.NewBinding(key.WithKeys("esc", "h"), key.WithHelp("esc", "back")),
+		Help:   keymap.Help(),
+		Quit:   keymap.Quit(),
 	}
 }
 
@@ -54,7 +57,7 @@ type historyEntry struct {
 // only by its pseudonym: reviewer ids may be real names, and the
 // application id is internal.
 type historyModel struct {
-	st      *styles
+	st      *styles.Styles
 	keys    historyKeyMap
 	rubric  review.Rubric
 	pseudo  string
@@ -67,10 +70,10 @@ type historyModel struct {
 	height  int
 }
 
-func newHistory(c *common, a review.Assignment, w, h int) historyModel {
+func newHistory(c *common.Common, a review.Assignment, w, h int) historyModel {
 	labels := review.ReviewerLabels(a.Previous)
-	m := historyModel{st: c.styles, keys: newHistoryKeyMap(), rubric: a.Rubric,
-		pseudo: review.Sanitize(a.Attempt.Pseudonym), now: c.now(), vp: viewport.New(0, 0)}
+	m := historyModel{st: c.Styles, keys: newHistoryKeyMap(), rubric: a.Rubric,
+		pseudo: review.Sanitize(a.Attempt.Pseudonym), now: c.Now(), vp: viewport.New(0, 0)}
 	m.vp.KeyMap = viewport.KeyMap{}
 	for _, p := range a.Previous {
 		label := labels[p.Decision.Reviewer]
@@ -115,7 +118,7 @@ func (m historyModel) Update(k tea.KeyMsg) (_ historyModel, closed bool) {
 		m.detail = false
 		m.keys.Open.SetEnabled(true)
 	case m.detail:
-		scroll(&m.vp, k, m.keys.scrollKeys)
+		m.keys.Viewport(&m.vp, k)
 	case key.Matches(k, m.keys.Up):
 		m.cursor = max(m.cursor-1, 0)
 	case key.Matches(k, m.keys.Down):
@@ -137,25 +140,25 @@ func (m historyModel) View() string {
 	var lines []string
 	top := 0
 	head := fmt.Sprintf("  %-3s %-10s  %-10s  %-9s  %5s  %s", "#", "submitted", "decided", "outcome", "days", "reviewer")
-	lines = append(lines, m.st.label.Render(oneLine(head, m.width)))
+	lines = append(lines, m.st.Label.Render(common.OneLine(head, m.width)))
 	for i, e := range m.entries {
 		marker := "  "
 		if i == m.cursor {
 			marker = "▸ "
 			top = len(lines)
 		}
-		row := oneLine(marker+m.row(e), m.width)
+		row := common.OneLine(marker+m.row(e), m.width)
 		if i == m.cursor {
-			row = m.st.selected.Render(row)
+			row = m.st.Selected.Render(row)
 		}
-		lines = append(lines, row, oneLine("      "+m.levels(e), m.width))
+		lines = append(lines, row, common.OneLine("      "+m.levels(e), m.width))
 	}
-	lines = append(lines, "", m.st.faint.Render(oneLine("days: submitted to decided; for the attempt in review, waiting so far", m.width)))
+	lines = append(lines, "", m.st.Faint.Render(common.OneLine("days: submitted to decided; for the attempt in review, waiting so far", m.width)))
 	// Keep the selected attempt in view when the list is taller than the pane.
 	if start := top + 2 - m.height; start > 0 {
 		lines = append(lines[:1], lines[start+1:]...)
 	}
-	return fit(strings.Join(lines, "\n"), m.width, m.height)
+	return common.Fit(strings.Join(lines, "\n"), m.width, m.height)
 }
 
 // row is an attempt's summary line.
@@ -169,12 +172,12 @@ func (m historyModel) row(e historyEntry) string {
 // the attempt in review: days waiting so far).
 func (m historyModel) facts(e historyEntry) (decided, outcome, days string) {
 	decided, outcome = "—", review.Sanitize(string(e.decision.Outcome))
-	days = daysWaiting(e.attempt.SubmittedAt, m.now)
+	days = common.DaysWaiting(e.attempt.SubmittedAt, m.now)
 	if e.current {
 		outcome = "in review"
 	} else if !e.decision.DecidedAt.IsZero() {
 		decided = e.decision.DecidedAt.Format("2006-01-02")
-		days = daysWaiting(e.attempt.SubmittedAt, e.decision.DecidedAt)
+		days = common.DaysWaiting(e.attempt.SubmittedAt, e.decision.DecidedAt)
 	}
 	return decided, outcome, days
 }
@@ -183,14 +186,14 @@ func (m historyModel) facts(e historyEntry) (decided, outcome, days string) {
 // with levels below passing highlighted.
 func (m historyModel) levels(e historyEntry) string {
 	if e.current {
-		return m.st.faint.Render("not decided yet")
+		return m.st.Faint.Render("not decided yet")
 	}
 	passing := m.rubric.PassingLevel()
 	var out []string
 	for _, c := range m.rubric.Criteria {
 		if lvl, ok := e.decision.Levels[c.ID]; ok {
 			lvl = review.Sanitize(lvl)
-			out = append(out, c.ID+" "+m.st.level(lvl, passing).Render(lvl))
+			out = append(out, c.ID+" "+m.st.Level(lvl, passing).Render(lvl))
 		}
 	}
 	return strings.Join(out, " · ")
@@ -200,12 +203,12 @@ func (m historyModel) levels(e historyEntry) string {
 func (m historyModel) feedbackText(e historyEntry) string {
 	b := &evBuilder{width: max(m.width, 10)}
 	at := e.attempt
-	b.para(fmt.Sprintf("%s#%d · submitted %s", m.pseudo, at.Number, at.SubmittedAt.Format("2006-01-02")), 0, m.st.header.Render)
+	b.para(fmt.Sprintf("%s#%d · submitted %s", m.pseudo, at.Number, at.SubmittedAt.Format("2006-01-02")), 0, m.st.Header.Render)
 	if e.current {
-		b.para("This is the attempt you are reviewing; it has no decision yet.", 0, m.st.faint.Render)
+		b.para("This is the attempt you are reviewing; it has no decision yet.", 0, m.st.Faint.Render)
 	} else {
 		decided, outcome, days := m.facts(e)
-		b.para(fmt.Sprintf("decided %s · %s · %s days · %s", decided, outcome, days, e.reviewer), 0, m.st.faint.Render)
+		b.para(fmt.Sprintf("decided %s · %s · %s days · %s", decided, outcome, days, e.reviewer), 0, m.st.Faint.Render)
 		passing := m.rubric.PassingLevel()
 		for _, c := range m.rubric.Criteria {
 			lvl, ok := e.decision.Levels[c.ID]
@@ -214,20 +217,20 @@ func (m historyModel) feedbackText(e historyEntry) string {
 			}
 			lvl = review.Sanitize(lvl)
 			b.line("")
-			b.para(fmt.Sprintf("%s %s · %s", c.ID, lvl, review.Sanitize(c.Name)), 0, m.st.level(lvl, passing).Render)
+			b.para(fmt.Sprintf("%s %s · %s", c.ID, lvl, review.Sanitize(c.Name)), 0, m.st.Level(lvl, passing).Render)
 			if fb := strings.TrimSpace(review.Sanitize(e.decision.Feedback[c.ID])); fb != "" {
 				b.para(fb, 2, nil)
 			}
 		}
 		if fb := strings.TrimSpace(review.Sanitize(e.decision.Feedback[review.OverallKey])); fb != "" {
 			b.line("")
-			b.para("Overall", 0, m.st.label.Render)
+			b.para("Overall", 0, m.st.Label.Render)
 			b.para(fb, 2, nil)
 		}
 	}
 	if note := strings.TrimSpace(review.Sanitize(at.Note)); note != "" {
 		b.line("")
-		b.para("Candidate's note with this attempt", 0, m.st.label.Render)
+		b.para("Candidate's note with this attempt", 0, m.st.Label.Render)
 		b.para(note, 2, nil)
 	}
 	return strings.TrimRight(b.b.String(), "\n")

@@ -8,6 +8,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"assessor/review"
+	"assessor/ui/common"
+	"assessor/ui/styles"
 )
 
 func TestHistoryListsAttemptsPseudonymously(t *testing.T) {
@@ -58,7 +60,7 @@ func TestHistoryLabelsInOrderOfAppearance(t *testing.T) {
 		decided(2, "Ann First", review.Resubmit, "not-yet"),
 		decided(3, "Dr. Zed Second", review.Resubmit, "not-yet"),
 	}
-	c := &common{styles: newStyles(trueColorRenderer(), true), now: testClock}
+	c := &common.Common{Styles: styles.New(trueColorRenderer(), true), Now: testClock}
 	h := newHistory(c, a, 76, 20)
 	view := ansi.Strip(h.View())
 	for _, want := range []string{

@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 	"testing"
+
+	"assessor/ui/styles"
 )
 
 // TestFitsIn80x24 drives each screen and state at 80×24 and checks that no
@@ -51,20 +53,20 @@ func TestFitsIn80x24(t *testing.T) {
 // a colour terminal, and that the rubric is rendered with glamour's notty
 // style.
 func TestNoColorHasNoColour(t *testing.T) {
-	st := newStyles(trueColorRenderer(), true)
-	if st.glamourStyle != "notty" {
-		t.Errorf("glamour style = %q, want notty", st.glamourStyle)
+	st := styles.New(trueColorRenderer(), true)
+	if st.GlamourStyle != "notty" {
+		t.Errorf("glamour style = %q, want notty", st.GlamourStyle)
 	}
 	for name, s := range map[string]string{
-		"warn": st.warn.Render("x"), "notYet": st.notYet.Render("x"), "status": st.errStatus.Render("x"),
-		"pane": st.paneFocused.Render("x"), "appTitle": st.appTitle.Render("x"),
+		"warn": st.Warn.Render("x"), "notYet": st.NotYet.Render("x"), "status": st.ErrStatus.Render("x"),
+		"pane": st.PaneFocused.Render("x"), "appTitle": st.AppTitle.Render("x"),
 	} {
 		if strings.Contains(s, "38;") || strings.Contains(s, "48;") {
 			t.Errorf("%s carries a colour: %q", name, s)
 		}
 	}
-	colour := newStyles(trueColorRenderer(), false)
-	if !strings.Contains(colour.warn.Render("x"), "38;") {
+	colour := styles.New(trueColorRenderer(), false)
+	if !strings.Contains(colour.Warn.Render("x"), "38;") {
 		t.Error("colour styles carry no colour: the test above proves nothing")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"assessor/review"
+	"assessor/ui/common"
 )
 
 // Leases (rule 6) are renewed by activity. Saving a draft renews the lease,
@@ -31,9 +32,9 @@ func leaseTick(t *leaseToken) tea.Cmd {
 	return tea.Tick(leaseRenewEvery, func(time.Time) tea.Msg { return leaseTickMsg{t} })
 }
 
-func renewLeaseCmd(c *common, t *leaseToken) tea.Cmd {
+func renewLeaseCmd(c *common.Common, t *leaseToken) tea.Cmd {
 	return func() tea.Msg {
-		_, err := c.backend.Claim(c.reviewer, t.key)
+		_, err := c.Backend.Claim(c.Reviewer, t.key)
 		return leaseRenewedMsg{t, err}
 	}
 }

@@ -6,16 +6,6 @@ import (
 	"assessor/review"
 )
 
-// QueueChangedMsg tells a running program that the shared queue changed
-// (another session claimed, released or decided an attempt). The queue
-// screen reloads as `r` would, but keeps its status line, any claim in
-// flight and the cursor on the same attempt; other screens ignore it, and
-// the queue reloads anyway when the reviewer returns to it.
-//
-// Senders (assessor serve) deliver it with tea.Program.Send from any
-// goroutine and should coalesce bursts: each one costs a Queue call.
-type QueueChangedMsg struct{}
-
 // liveReload fetches the queue again without touching what the reviewer is
 // doing: unlike reload it leaves status and opening alone, so a refresh
 // never clears an error or lets a second `n` through while one is pending.

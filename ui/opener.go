@@ -45,10 +45,10 @@ type attachmentBytesMsg struct {
 // openCmd fetches the file's bytes in a tea.Cmd; openWith then hands them
 // to the opener.
 func (m filesModel) openCmd(e fileEntry) tea.Cmd {
-	if m.c.noExternalEditor {
+	if m.c.NoExternalEditor {
 		return nil
 	}
-	b, reviewer, key := m.c.backend, m.c.reviewer, m.key
+	b, reviewer, key := m.c.Backend, m.c.Reviewer, m.key
 	return func() tea.Msg {
 		data, err := b.Attachment(reviewer, key, e.att.Hash)
 		return attachmentBytesMsg{name: e.att.Name, data: data, err: err}

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+
+	"assessor/ui/common"
 )
 
 // paneCache keeps the last drawing of each review pane. Most keys change
@@ -66,7 +68,7 @@ func joinPanes(left, right string) string {
 	return b.String()
 }
 
-// stack is fit(lipgloss.JoinVertical(lipgloss.Left, header, panes, status,
+// stack is common.Fit(lipgloss.JoinVertical(lipgloss.Left, header, panes, status,
 // help), w, h) for a panes block whose lines are all paneW cells wide: it
 // measures only the few lines of the other blocks. When anything is wider
 // than the terminal it falls back to the general path, which truncates.
@@ -85,7 +87,7 @@ func stack(w, h int, header, panes string, paneW int, status, help string) strin
 		}
 	}
 	if maxW > w {
-		return fit(lipgloss.JoinVertical(lipgloss.Left, header, panes, status, help), w, h)
+		return common.Fit(lipgloss.JoinVertical(lipgloss.Left, header, panes, status, help), w, h)
 	}
 	var b strings.Builder
 	b.Grow(len(header) + len(panes) + len(status) + len(help) + 8*w)

@@ -6,6 +6,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+
+	"assessor/ui/common"
 )
 
 // TestPaneCacheNeverStale walks the review screen through keys that change
@@ -45,10 +47,10 @@ func TestFastLayoutMatchesLipgloss(t *testing.T) {
 		panes := joinPanes(left, right)
 		paneW := r.evidence.Width + r.rubric.Width + 8
 		for _, status := range []string{"", "Draft saved", fmt.Sprintf("%*s", size[0]+5, "too wide")} {
-			header, help := spread("DF-7KQ2#2 · Descriptive", "draft saved", size[0]), r.help.View(r.keys)
-			want := fit(lipgloss.JoinVertical(lipgloss.Left, header, panes, status, help), size[0], size[1])
+			header, help := common.Spread("DF-7KQ2#2 · Descriptive", "draft saved", size[0]), r.help.View(r.keys)
+			want := common.Fit(lipgloss.JoinVertical(lipgloss.Left, header, panes, status, help), size[0], size[1])
 			if got := stack(size[0], size[1], header, panes, paneW, status, help); got != want {
-				t.Fatalf("%v status %q: stack differs from fit(JoinVertical):\n%q\n%q", size, status, got, want)
+				t.Fatalf("%v status %q: stack differs from common.Fit(JoinVertical):\n%q\n%q", size, status, got, want)
 			}
 		}
 	}

@@ -12,6 +12,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"assessor/review"
+	"assessor/ui/common"
+	"assessor/ui/keymap"
 )
 
 // queueKeyMap is the queue screen's bindings; it feeds bubbles/help.
@@ -32,8 +34,8 @@ func newQueueKeyMap() queueKeyMap {
 		Next:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next available")),
 		Filter: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter credential")),
 		Reload: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
-		Help:   helpBinding(),
-		Quit:   quitBinding(),
+		Help:   keymap.Help(),
+		Quit:   keymap.Quit(),
 	}
 }
 
@@ -59,7 +61,7 @@ func (k queueKeyMap) tableKeyMap() table.KeyMap {
 
 // queueModel is the queue screen: pending attempts, oldest first.
 type queueModel struct {
-	c       *common
+	c       *common.Common
 	keys    queueKeyMap
 	help    help.Model
 	table   table.Model
@@ -75,11 +77,11 @@ type queueModel struct {
 	height  int
 }
 
-func newQueue(c *common, filter string) queueModel {
+func newQueue(c *common.Common, filter string) queueModel {
 	k := newQueueKeyMap()
 	h := help.New()
-	h.Styles = c.styles.help
-	t := table.New(table.WithFocused(true), table.WithKeyMap(k.tableKeyMap()), table.WithStyles(c.styles.table))
+	h.Styles = c.Styles.Help
+	t := table.New(table.WithFocused(true), table.WithKeyMap(k.tableKeyMap()), table.WithStyles(c.Styles.Table))
 	m := queueModel{c: c, keys: k, help: h, table: t, filter: filter, titles: map[string]string{}}
 	return m.setSize(80, 24)
 }
@@ -190,7 +192,7 @@ func (m queueModel) credTitle(id string) string {
 // rows turns queue items into table rows. The internal application id is
 // never put in a row: only the pseudonym handle.
 func (m queueModel) rows() []table.Row {
-	now := m.c.now()
+	now := m.c.Now()
 	rows := make([]table.Row, len(m.items))
 	for i, it := range m.items {
 		flags, status := "", ""
@@ -202,7 +204,7 @@ func (m queueModel) rows() []table.Row {
 		}
 		rows[i] = table.Row{
 			review.Sanitize(it.Handle()), m.credTitle(it.Credential), strconv.Itoa(it.Attempt),
-			daysWaiting(it.SubmittedAt, now), flags, status,
+			common.DaysWaiting(it.SubmittedAt, now), flags, status,
 		}
 	}
 	return rows
@@ -237,7 +239,7 @@ func (m queueModel) setSize(w, h int) queueModel {
 // View draws the header, the table (or a friendly empty message), the
 // status line and the help.
 func (m queueModel) View() string {
-	st := m.c.styles
+	st := m.c.Styles
 	filter := "all credentials"
 	if m.filter != "" {
 		filter = m.credTitle(m.filter)
@@ -247,32 +249,32 @@ func (m queueModel) View() string {
 		pending += "+"
 	}
 	title := "assessor"
-	if m.c.mode != "" {
-		title += " " + m.c.mode
+	if m.c.Mode != "" {
+		title += " " + m.c.Mode
 	}
-	left := st.appTitle.Render(title) + " · reviewer " + review.Sanitize(m.c.reviewer) + " · " + pending + " pending"
-	header := spread(left, "filter: "+filter, m.width)
+	left := st.AppTitle.Render(title) + " · reviewer " + review.Sanitize(m.c.Reviewer) + " · " + pending + " pending"
+	header := common.Spread(left, "filter: "+filter, m.width)
 
 	var body string
 	switch {
 	case !m.loaded:
-		body = st.empty.Render("Loading the queue…")
+		body = st.Empty.Render("Loading the queue…")
 	case len(m.items) == 0:
 		msg := "Nothing is waiting for review right now. Press r to reload"
 		if m.filter != "" {
 			msg += " or f to change the filter"
 		}
-		body = st.empty.Render(msg + ".")
+		body = st.Empty.Render(msg + ".")
 	default:
 		body = m.table.View()
 	}
 	bodyH := max(m.height-2-lipgloss.Height(m.help.View(m.keys)), 1)
-	body = lipgloss.NewStyle().Height(bodyH).Render(fit(body, m.width, bodyH))
+	body = lipgloss.NewStyle().Height(bodyH).Render(common.Fit(body, m.width, bodyH))
 
-	status := st.status.Render(m.status)
+	status := st.Status.Render(m.status)
 	if m.isErr {
-		status = st.errStatus.Render(m.status)
+		status = st.ErrStatus.Render(m.status)
 	}
-	out := lipgloss.JoinVertical(lipgloss.Left, header, body, oneLine(status, m.width), m.help.View(m.keys))
-	return fit(out, m.width, m.height)
+	out := lipgloss.JoinVertical(lipgloss.Left, header, body, common.OneLine(status, m.width), m.help.View(m.keys))
+	return common.Fit(out, m.width, m.height)
 }

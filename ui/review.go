@@ -12,13 +12,15 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"assessor/review"
+	"assessor/ui/common"
+	"assessor/ui/components/markdown"
 )
 
 // reviewModel is the split review screen: evidence on the left, and on the
 // right the rubric or, after `s`, the scoring panel, so the evidence stays
 // in view while scoring.
 type reviewModel struct {
-	c         *common
+	c         *common.Common
 	keys      reviewKeyMap
 	help      help.Model
 	asg       review.Assignment
@@ -27,7 +29,7 @@ type reviewModel struct {
 	filter    string
 	evidence  viewport.Model
 	rubric    viewport.Model
-	rendered  renderedRubric
+	rendered  markdown.Rubric
 	scoring   scoringModel
 	focusL    bool          // evidence pane has focus
 	scoringOn bool          // right pane shows the scoring panel
@@ -58,9 +60,9 @@ type reviewModel struct {
 	evGen, rubGen int
 }
 
-func newReview(c *common, a review.Assignment, filter, status string, w, h int) reviewModel {
+func newReview(c *common.Common, a review.Assignment, filter, status string, w, h int) reviewModel {
 	hm := help.New()
-	hm.Styles = c.styles.help
+	hm.Styles = c.Styles.Help
 	_, hasPrev := previousAttempt(a)
 	r := reviewModel{
 		c: c, keys: newReviewKeyMap(hasPrev), help: hm, asg: a, key: a.Attempt.Key(),
@@ -112,15 +114,15 @@ func (r reviewModel) setSize(w, h int) reviewModel {
 	r.evidence.Width, r.evidence.Height = evW, vpH
 	if evW != r.evW || r.diffOn != r.evDiff {
 		var text string
-		text, r.partsAt = evidenceText(r.asg, r.c.now(), evW, r.c.styles, r.diffOn)
+		text, r.partsAt = evidenceText(r.asg, r.c.Now(), evW, r.c.Styles, r.diffOn)
 		r.evidence.SetContent(text)
 		r.evW, r.evDiff = evW, r.diffOn
 		r.evGen++
 	}
 	r.rubric.Width, r.rubric.Height = rubW, vpH
 	if rubW != r.rubW {
-		r.rendered = r.c.md.render(r.asg.Rubric, rubW)
-		r.rubric.SetContent(r.rendered.text)
+		r.rendered = r.c.MD.Render(r.asg.Rubric, rubW)
+		r.rubric.SetContent(r.rendered.Text)
 		r.rubW = rubW
 		r.rubGen++
 	}
@@ -216,11 +218,11 @@ func (r reviewModel) updateKey(k tea.KeyMsg) (reviewModel, tea.Cmd) {
 		key.Matches(k, r.keys.PageUp), key.Matches(k, r.keys.PageDown):
 		switch {
 		case r.focusL:
-			scroll(&r.evidence, k, r.keys.scrollKeys)
+			r.keys.Viewport(&r.evidence, k)
 		case r.scoringOn:
 			return r.updateScoring(k)
 		default:
-			scroll(&r.rubric, k, r.keys.scrollKeys)
+			r.keys.Viewport(&r.rubric, k)
 		}
 	default:
 		if r.scoringOn {
@@ -245,24 +247,11 @@ func (r reviewModel) updateScoring(msg tea.Msg) (reviewModel, tea.Cmd) {
 	return r, cmd
 }
 
-func scroll(vp *viewport.Model, k tea.KeyMsg, keys scrollKeys) {
-	switch {
-	case key.Matches(k, keys.Up):
-		vp.ScrollUp(1)
-	case key.Matches(k, keys.Down):
-		vp.ScrollDown(1)
-	case key.Matches(k, keys.PageUp):
-		vp.PageUp()
-	case key.Matches(k, keys.PageDown):
-		vp.PageDown()
-	}
-}
-
 // jump scrolls the rubric so the next (or previous) criterion heading is
 // the top line.
 func (r *reviewModel) jump(next bool) {
 	y := r.rubric.YOffset
-	hs := r.rendered.headings
+	hs := r.rendered.Headings
 	if next {
 		for _, l := range hs {
 			if l > y {
@@ -283,13 +272,13 @@ func (r *reviewModel) jump(next bool) {
 
 // View draws the header, the two panes, the status line and the help.
 func (r reviewModel) View() string {
-	st := r.c.styles
-	left := st.header.Render(r.handle) + " · " + review.Sanitize(r.asg.Rubric.Title) + fmt.Sprintf(" · attempt %d", r.asg.Attempt.Number)
+	st := r.c.Styles
+	left := st.Header.Render(r.handle) + " · " + review.Sanitize(r.asg.Rubric.Title) + fmt.Sprintf(" · attempt %d", r.asg.Attempt.Number)
 	right := ""
 	if !r.savedAt.IsZero() {
-		right = st.faint.Render("draft saved " + r.savedAt.Format("15:04:05"))
+		right = st.Faint.Render("draft saved " + r.savedAt.Format("15:04:05"))
 	}
-	header := spread(left, right, r.width)
+	header := common.Spread(left, right, r.width)
 
 	var panes string
 	switch {
@@ -318,28 +307,28 @@ func (r reviewModel) View() string {
 		panes = joinPanes(leftPane, rightPane)
 	}
 
-	status := st.status.Render(r.status)
+	status := st.Status.Render(r.status)
 	if r.isErr {
-		status = st.errStatus.Render(r.status)
+		status = st.ErrStatus.Render(r.status)
 	}
 	if r.history == nil && r.files == nil {
 		// The two panes are blocks of known width: lay the frame out
 		// without measuring their lines again (pane_cache.go).
 		paneW := r.evidence.Width + r.rubric.Width + 8
-		return stack(r.width, r.height, header, panes, paneW, oneLine(status, r.width), r.help.View(r.activeKeys()))
+		return stack(r.width, r.height, header, panes, paneW, common.OneLine(status, r.width), r.help.View(r.activeKeys()))
 	}
-	out := lipgloss.JoinVertical(lipgloss.Left, header, panes, oneLine(status, r.width), r.help.View(r.activeKeys()))
-	return fit(out, r.width, r.height)
+	out := lipgloss.JoinVertical(lipgloss.Left, header, panes, common.OneLine(status, r.width), r.help.View(r.activeKeys()))
+	return common.Fit(out, r.width, r.height)
 }
 
 // pane draws one bordered pane of inner width w around a title and body.
 func (r reviewModel) pane(title, body string, w int, focused bool) string {
-	st := r.c.styles
-	style := st.paneBlurred
+	st := r.c.Styles
+	style := st.PaneBlurred
 	if focused {
-		style = st.paneFocused
+		style = st.PaneFocused
 	}
 	h := r.evidence.Height + 1
-	content := fit(oneLine(st.paneTitle.Render(title), w)+"\n"+body, w, h)
+	content := common.Fit(common.OneLine(st.PaneTitle.Render(title), w)+"\n"+body, w, h)
 	return style.Padding(0, 1).Width(w + 2).Height(h).MaxHeight(h + 2).Render(content)
 }

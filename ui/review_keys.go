@@ -1,10 +1,14 @@
 package ui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"assessor/ui/keymap"
+)
 
 // reviewKeyMap is the review screen's bindings.
 type reviewKeyMap struct {
-	scrollKeys
+	keymap.Scroll
 	Focus, NextCrit, PrevCrit key.Binding
 	Score, Back               key.Binding
 	Diff, History, Files      key.Binding
@@ -15,17 +19,17 @@ type reviewKeyMap struct {
 // an earlier attempt to diff against.
 func newReviewKeyMap(canDiff bool) reviewKeyMap {
 	k := reviewKeyMap{
-		scrollKeys: newScrollKeys(),
-		Focus:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "switch pane")),
-		NextCrit:   key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next criterion")),
-		PrevCrit:   key.NewBinding(key.WithKeys("["), key.WithHelp("[", "prev criterion")),
-		Score:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "score")),
-		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to queue")),
-		Diff:       key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "diff/full text")),
-		History:    key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "history")),
-		Files:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "files")),
-		Help:       helpBinding(),
-		Quit:       quitBinding(),
+		Scroll:   keymap.NewScroll(),
+		Focus:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "switch pane")),
+		NextCrit: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next criterion")),
+		PrevCrit: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "prev criterion")),
+		Score:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "score")),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to queue")),
+		Diff:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "diff/full text")),
+		History:  key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "history")),
+		Files:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "files")),
+		Help:     keymap.Help(),
+		Quit:     keymap.Quit(),
 	}
 	k.Diff.SetEnabled(canDiff)
 	return k

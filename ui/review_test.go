@@ -74,10 +74,10 @@ func TestReviewRubricJumpsToCriteria(t *testing.T) {
 	s.press("]", "]")
 	app := s.quit()
 	r := app.review
-	if len(r.rendered.headings) != 4 {
-		t.Fatalf("found %d criterion headings, want 4", len(r.rendered.headings))
+	if len(r.rendered.Headings) != 4 {
+		t.Fatalf("found %d criterion headings, want 4", len(r.rendered.Headings))
 	}
-	lines := strings.Split(ansi.Strip(r.rendered.text), "\n")
+	lines := strings.Split(ansi.Strip(r.rendered.Text), "\n")
 	top := lines[r.rubric.YOffset]
 	if !strings.Contains(top, "C2.") {
 		t.Errorf("after ] ] the rubric starts at %q, want the C2 heading", top)
@@ -95,7 +95,7 @@ func TestReviewRubricCachedPerWidth(t *testing.T) {
 	s.tm.Send(teaSize(80, 24))
 	s.tm.Send(teaSize(100, 30))
 	app := s.quit()
-	if n := len(app.c.md.entries); n != 2 {
+	if n := app.c.MD.Len(); n != 2 {
 		t.Errorf("rubric rendered into %d cache entries, want 2 (one per width)", n)
 	}
 }

@@ -12,6 +12,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"assessor/review"
+	"assessor/ui/common"
+	"assessor/ui/keymap"
+	"assessor/ui/styles"
 )
 
 // scoringKeyMap is the scoring panel's bindings.
@@ -50,8 +53,8 @@ func newScoringKeyMap(r review.Rubric) scoringKeyMap {
 		Confirm: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "confirm")),
 		Back:    key.NewBinding(key.WithKeys("s", "esc"), key.WithHelp("s/esc", "rubric")),
 		Done:    key.NewBinding(key.WithKeys("esc", "ctrl+s"), key.WithHelp("esc/ctrl+s", "done editing")),
-		Quit:    forceQuitBinding(),
-		Help:    helpBinding(),
+		Quit:    keymap.ForceQuit(),
+		Help:    keymap.Help(),
 
 		Bank:            key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "snippets")),
 		SaveSnippet:     key.NewBinding(key.WithKeys("ctrl+b"), key.WithHelp("ctrl+b", "save as snippet")),
@@ -85,7 +88,7 @@ func (k editingKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.Sho
 // levels and feedback in place; edits counts changes so the review screen
 // can schedule a draft save.
 type scoringModel struct {
-	c        *common
+	c        *common.Common
 	keys     scoringKeyMap
 	rubric   review.Rubric
 	key      review.AttemptKey
@@ -105,8 +108,8 @@ type scoringModel struct {
 	height   int
 }
 
-func newScoring(c *common, a review.Assignment) scoringModel {
-	ta := newFeedbackEditor(c.styles)
+func newScoring(c *common.Common, a review.Assignment) scoringModel {
+	ta := newFeedbackEditor(c.Styles)
 	s := scoringModel{
 		c: c, keys: newScoringKeyMap(a.Rubric), rubric: a.Rubric, key: a.Attempt.Key(),
 		handle:   review.Sanitize(a.Attempt.Handle()),
@@ -115,8 +118,8 @@ func newScoring(c *common, a review.Assignment) scoringModel {
 		text:     ta,
 	}
 	// Over SSH the editor would run on the server (Options.NoExternalEditor).
-	s.keys.External.SetEnabled(!c.noExternalEditor)
-	s.keys.ExternalOverall.SetEnabled(!c.noExternalEditor)
+	s.keys.External.SetEnabled(!c.NoExternalEditor)
+	s.keys.ExternalOverall.SetEnabled(!c.NoExternalEditor)
 	// The draft comes back as it was left (rule 6).
 	for k, v := range a.Draft.Levels {
 		s.levels[k] = v
@@ -281,7 +284,7 @@ func (s scoringModel) outcome() (review.Outcome, string) {
 		}
 	}
 	if unscored > 0 {
-		return "", fmt.Sprintf("incomplete (%d %s unscored)", unscored, plural(unscored, "criterion", "criteria"))
+		return "", fmt.Sprintf("incomplete (%d %s unscored)", unscored, common.Plural(unscored, "criterion", "criteria"))
 	}
 	return "", "incomplete (" + err.Error() + ")"
 }
@@ -310,7 +313,7 @@ func (s scoringModel) openConfirm() scoringModel {
 		return s
 	}
 	if miss := s.missingFeedback(); len(miss) > 0 {
-		s.notice = "Can't confirm: " + strings.Join(miss, ", ") + " " + plural(len(miss), "needs", "need") + " feedback (select, enter to write)"
+		s.notice = "Can't confirm: " + strings.Join(miss, ", ") + " " + common.Plural(len(miss), "needs", "need") + " feedback (select, enter to write)"
 		return s
 	}
 	c := newConfirm(s.handle, out, review.FeedbackWarnings(s.rubric, s.levels, s.feedback))
@@ -353,18 +356,11 @@ func (s scoringModel) decisionFailed(err error) scoringModel {
 	return s
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
 // newFeedbackEditor is a bubbles/textarea for one criterion's feedback,
 // styled from the program's own styles (so an SSH session's renderer and
 // NO_COLOR apply) and without textarea's default 400-character limit:
 // specific feedback runs long.
-func newFeedbackEditor(st *styles) textarea.Model {
+func newFeedbackEditor(st *styles.Styles) textarea.Model {
 	ta := textarea.New()
 	ta.Placeholder = "Say what the evidence shows and what to change…"
 	ta.ShowLineNumbers = false
@@ -372,15 +368,15 @@ func newFeedbackEditor(st *styles) textarea.Model {
 	ta.MaxHeight = 0
 	ta.Prompt = "│ "
 	plain := textarea.Style{
-		Base:        st.editText,
-		Text:        st.editText,
-		Prompt:      st.editPrompt,
-		Placeholder: st.faint,
-		CursorLine:  st.editText,
-		EndOfBuffer: st.faint,
-		LineNumber:  st.faint,
+		Base:        st.EditText,
+		Text:        st.EditText,
+		Prompt:      st.EditPrompt,
+		Placeholder: st.Faint,
+		CursorLine:  st.EditText,
+		EndOfBuffer: st.Faint,
+		LineNumber:  st.Faint,
 	}
 	ta.FocusedStyle, ta.BlurredStyle = plain, plain
-	ta.Cursor.Style = st.editCursor
+	ta.Cursor.Style = st.EditCursor
 	return ta
 }

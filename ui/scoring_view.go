@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"assessor/review"
+	"assessor/ui/common"
 )
 
 // The scoring panel's drawing, kept apart from its key handling in
@@ -12,17 +13,17 @@ import (
 
 // View draws the panel (or the confirm dialog) in s.width×s.height.
 func (s scoringModel) View() string {
-	st := s.c.styles
+	st := s.c.Styles
 	w := s.width
 	if s.confirm != nil {
-		return fit(s.confirm.View(st, w), w, s.height)
+		return common.Fit(s.confirm.View(st, w), w, s.height)
 	}
 	if s.picker != nil {
 		return s.picker.View()
 	}
 	wrap := func(text string, indent int) []string {
 		pad := strings.Repeat(" ", indent)
-		out := strings.Split(ansiWrap(untabify(text), w-indent), "\n")
+		out := strings.Split(common.Wrap(common.Untabify(text), w-indent), "\n")
 		for i := range out {
 			out[i] = pad + out[i]
 		}
@@ -40,7 +41,7 @@ func (s scoringModel) View() string {
 	for i, c := range s.rubric.Criteria {
 		marker := "  "
 		if i == s.cursor {
-			marker = st.header.Render("▸ ")
+			marker = st.Header.Render("▸ ")
 		}
 		lvl := s.levels[c.ID]
 		shown := lvl
@@ -48,25 +49,25 @@ func (s scoringModel) View() string {
 			shown = "—"
 		}
 		row := marker + fmt.Sprintf("%-*s  ", idW, c.ID) +
-			st.level(lvl, passing).Render(fmt.Sprintf("%-*s", lvlW, shown)) + "  " + review.Sanitize(c.Name)
-		lines = append(lines, oneLine(row, w))
+			st.Level(lvl, passing).Render(fmt.Sprintf("%-*s", lvlW, shown)) + "  " + review.Sanitize(c.Name)
+		lines = append(lines, common.OneLine(row, w))
 	}
 	_, why := s.outcome()
 	lines = append(lines, "")
 	for _, l := range wrap("Outcome: "+why, 0) {
-		lines = append(lines, st.outcome.Render(l))
+		lines = append(lines, st.Outcome.Render(l))
 	}
 	if miss := s.missingFeedback(); len(miss) > 0 {
-		lines = append(lines, oneLine(st.warn.Render("Needs feedback: "+strings.Join(miss, ", ")), w))
+		lines = append(lines, common.OneLine(st.Warn.Render("Needs feedback: "+strings.Join(miss, ", ")), w))
 	}
 	if s.notice != "" {
 		for _, l := range wrap(s.notice, 0) {
-			lines = append(lines, st.warn.Render(l))
+			lines = append(lines, st.Warn.Render(l))
 		}
 	}
 	if s.info != "" {
 		for _, l := range wrap(s.info, 0) {
-			lines = append(lines, st.status.Render(l))
+			lines = append(lines, st.Status.Render(l))
 		}
 	}
 	lines = append(lines, "")
@@ -75,31 +76,31 @@ func (s scoringModel) View() string {
 		if c, ok := s.rubric.Criterion(s.editing); ok {
 			label = "Feedback on " + c.ID + " · " + review.Sanitize(c.Name)
 		}
-		lines = append(lines, oneLine(st.label.Render(label), w), s.text.View())
+		lines = append(lines, common.OneLine(st.Label.Render(label), w), s.text.View())
 	} else if len(s.rubric.Criteria) > 0 {
 		lines = append(lines, s.preview(s.rubric.Criteria[s.cursor].ID+" feedback:", s.feedback[s.rubric.Criteria[s.cursor].ID], "enter")...)
 		lines = append(lines, s.preview("Overall:", s.feedback[review.OverallKey], "o")...)
 	}
 	for _, warn := range review.FeedbackWarnings(s.rubric, s.levels, s.feedback) {
 		for _, l := range wrap("⚠ "+warn.Criterion+": "+warn.Message, 0) {
-			lines = append(lines, st.warn.Render(l))
+			lines = append(lines, st.Warn.Render(l))
 		}
 	}
-	return fit(strings.Join(lines, "\n"), w, s.height)
+	return common.Fit(strings.Join(lines, "\n"), w, s.height)
 }
 
 // preview shows the first lines of one feedback text under a label.
 func (s scoringModel) preview(label, text, key string) []string {
-	st := s.c.styles
+	st := s.c.Styles
 	text = strings.TrimSpace(text)
 	if text == "" {
-		return []string{oneLine(st.label.Render(label)+" "+st.faint.Render("none yet ("+key+" to write)"), s.width)}
+		return []string{common.OneLine(st.Label.Render(label)+" "+st.Faint.Render("none yet ("+key+" to write)"), s.width)}
 	}
-	body := strings.Split(ansiWrap(untabify(text), s.width-2), "\n")
+	body := strings.Split(common.Wrap(common.Untabify(text), s.width-2), "\n")
 	if len(body) > 3 {
 		body = append(body[:3], "…")
 	}
-	out := []string{st.label.Render(label)}
+	out := []string{st.Label.Render(label)}
 	for _, l := range body {
 		out = append(out, "  "+l)
 	}

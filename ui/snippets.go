@@ -11,6 +11,9 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"assessor/review"
+	"assessor/ui/common"
+	"assessor/ui/keymap"
+	"assessor/ui/styles"
 )
 
 // The comment bank: `b` on a criterion opens a picker of that criterion's
@@ -52,18 +55,18 @@ func (snippetSavedMsg) scoringMsg()   {}
 func (pickerMsg) scoringMsg()         {}
 
 // loadSnippetsCmd fetches the comment bank of one criterion.
-func loadSnippetsCmd(c *common, credential, criterion string) tea.Cmd {
+func loadSnippetsCmd(c *common.Common, credential, criterion string) tea.Cmd {
 	return func() tea.Msg {
-		sns, err := c.backend.Snippets(c.reviewer, credential, criterion)
+		sns, err := c.Backend.Snippets(c.Reviewer, credential, criterion)
 		return snippetsLoadedMsg{criterion: criterion, snippets: sns, err: err}
 	}
 }
 
 // saveSnippetCmd stores sn as one of the reviewer's own snippets.
-func saveSnippetCmd(c *common, sn review.Snippet) tea.Cmd {
-	sn.Owner = c.reviewer // personal: shared snippets are managed by leads, from the CLI
+func saveSnippetCmd(c *common.Common, sn review.Snippet) tea.Cmd {
+	sn.Owner = c.Reviewer // personal: shared snippets are managed by leads, from the CLI
 	return func() tea.Msg {
-		saved, err := c.backend.SaveSnippet(c.reviewer, sn)
+		saved, err := c.Backend.SaveSnippet(c.Reviewer, sn)
 		return snippetSavedMsg{snippet: saved, err: err}
 	}
 }
@@ -84,7 +87,7 @@ func (s scoringModel) openBank() (scoringModel, tea.Cmd) {
 		return s, nil
 	}
 	c := s.rubric.Criteria[s.cursor]
-	p := newPicker(s.c.styles, c.ID, review.Sanitize(c.Name), s.width, s.height)
+	p := newPicker(s.c.Styles, c.ID, review.Sanitize(c.Name), s.width, s.height)
 	s.picker = &p
 	return s, loadSnippetsCmd(s.c, s.rubric.ID, c.ID)
 }
@@ -173,7 +176,7 @@ func newPickerKeyMap() pickerKeyMap {
 	return pickerKeyMap{
 		Insert: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "insert & edit")),
 		Close:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
-		Quit:   forceQuitBinding(),
+		Quit:   keymap.ForceQuit(),
 	}
 }
 
@@ -188,7 +191,7 @@ type snippetItem struct {
 // newSnippetItem flattens the text for the filter so that the title is a
 // prefix of it: the list underlines matches in the title by rune index.
 func newSnippetItem(sn review.Snippet) snippetItem {
-	oneLine := func(s string) string { return strings.Join(strings.Fields(review.Sanitize(s)), " ") }
+	flat := func(s string) string { return strings.Join(strings.Fields(review.Sanitize(s)), " ") }
 	desc := "mine"
 	if sn.Shared() {
 		desc = "shared"
@@ -200,9 +203,9 @@ func newSnippetItem(sn review.Snippet) snippetItem {
 		}
 	}
 	if more > 0 {
-		desc += fmt.Sprintf(" · %d more %s", more, plural(more, "line", "lines"))
+		desc += fmt.Sprintf(" · %d more %s", more, common.Plural(more, "line", "lines"))
 	}
-	return snippetItem{snippet: sn, title: oneLine(sn.FirstLine()), desc: desc, filter: oneLine(sn.Text)}
+	return snippetItem{snippet: sn, title: flat(sn.FirstLine()), desc: desc, filter: flat(sn.Text)}
 }
 
 // Title implements list.DefaultItem.
@@ -217,7 +220,7 @@ func (i snippetItem) FilterValue() string { return i.filter }
 // pickerModel is one criterion's comment bank in a bubbles/list, plus what
 // the list cannot show: loading, a load error and the empty-bank hint.
 type pickerModel struct {
-	st        *styles
+	st        *styles.Styles
 	keys      pickerKeyMap
 	list      list.Model
 	criterion string
@@ -227,17 +230,17 @@ type pickerModel struct {
 	height    int
 }
 
-func newPicker(st *styles, criterion, name string, w, h int) pickerModel {
+func newPicker(st *styles.Styles, criterion, name string, w, h int) pickerModel {
 	l := list.New(nil, newPickerDelegate(st), w, h)
 	l.Title = "Comment bank · " + criterion + " " + name
 	l.Styles = newPickerListStyles(st)
 	// list.New styled these from the global renderer: restyle them from
 	// the session's.
 	l.FilterInput.PromptStyle = l.Styles.FilterPrompt
-	l.FilterInput.TextStyle = st.editText
-	l.FilterInput.PlaceholderStyle = st.faint
+	l.FilterInput.TextStyle = st.EditText
+	l.FilterInput.PlaceholderStyle = st.Faint
 	l.FilterInput.Cursor.Style = l.Styles.FilterCursor
-	l.FilterInput.Cursor.TextStyle = st.editText
+	l.FilterInput.Cursor.TextStyle = st.EditText
 	// A static cursor needs no blink messages routed back to it.
 	l.FilterInput.Cursor.SetMode(cursor.CursorStatic)
 	l.Paginator.ActiveDot = l.Styles.ActivePaginationDot.String()
@@ -256,45 +259,45 @@ func newPicker(st *styles, criterion, name string, w, h int) pickerModel {
 // newPickerDelegate is list's default delegate, restyled from st. Every
 // style is a copy of one of st's, so it renders with the session's
 // renderer, and colours come only through st, so NoColor holds.
-func newPickerDelegate(st *styles) list.DefaultDelegate {
+func newPickerDelegate(st *styles.Styles) list.DefaultDelegate {
 	d := list.NewDefaultDelegate()
-	accent := st.paneTitle.GetForeground() // lipgloss.NoColor{} under NoColor
+	accent := st.PaneTitle.GetForeground() // lipgloss.NoColor{} under NoColor
 	bar := func(s lipgloss.Style) lipgloss.Style {
 		return s.Border(lipgloss.NormalBorder(), false, false, false, true).BorderForeground(accent).PaddingLeft(1)
 	}
 	d.Styles = list.DefaultItemStyles{
-		NormalTitle:   st.editText.PaddingLeft(2),
-		NormalDesc:    st.faint.PaddingLeft(2),
-		SelectedTitle: bar(st.paneTitle),
-		SelectedDesc:  bar(st.status),
-		DimmedTitle:   st.faint.PaddingLeft(2),
-		DimmedDesc:    st.faint.PaddingLeft(2),
-		FilterMatch:   st.editText.Underline(true),
+		NormalTitle:   st.EditText.PaddingLeft(2),
+		NormalDesc:    st.Faint.PaddingLeft(2),
+		SelectedTitle: bar(st.PaneTitle),
+		SelectedDesc:  bar(st.Status),
+		DimmedTitle:   st.Faint.PaddingLeft(2),
+		DimmedDesc:    st.Faint.PaddingLeft(2),
+		FilterMatch:   st.EditText.Underline(true),
 	}
 	return d
 }
 
 // newPickerListStyles are list's styles from st (see newPickerDelegate),
 // without list's indents: the pane has its own padding.
-func newPickerListStyles(st *styles) list.Styles {
+func newPickerListStyles(st *styles.Styles) list.Styles {
 	return list.Styles{
-		TitleBar:                    st.editText,
-		Title:                       st.label,
-		Spinner:                     st.faint,
-		FilterPrompt:                st.label,
-		FilterCursor:                st.editCursor,
-		DefaultFilterCharacterMatch: st.editText.Underline(true),
-		StatusBar:                   st.faint.PaddingBottom(1),
-		StatusEmpty:                 st.faint,
-		StatusBarActiveFilter:       st.editText,
-		StatusBarFilterCount:        st.faint,
-		NoItems:                     st.faint,
-		PaginationStyle:             st.editText,
-		HelpStyle:                   st.editText,
-		ActivePaginationDot:         st.label.SetString("•"),
-		InactivePaginationDot:       st.faint.SetString("•"),
-		ArabicPagination:            st.faint,
-		DividerDot:                  st.faint.SetString(" • "),
+		TitleBar:                    st.EditText,
+		Title:                       st.Label,
+		Spinner:                     st.Faint,
+		FilterPrompt:                st.Label,
+		FilterCursor:                st.EditCursor,
+		DefaultFilterCharacterMatch: st.EditText.Underline(true),
+		StatusBar:                   st.Faint.PaddingBottom(1),
+		StatusEmpty:                 st.Faint,
+		StatusBarActiveFilter:       st.EditText,
+		StatusBarFilterCount:        st.Faint,
+		NoItems:                     st.Faint,
+		PaginationStyle:             st.EditText,
+		HelpStyle:                   st.EditText,
+		ActivePaginationDot:         st.Label.SetString("•"),
+		InactivePaginationDot:       st.Faint.SetString("•"),
+		ArabicPagination:            st.Faint,
+		DividerDot:                  st.Faint.SetString(" • "),
 	}
 }
 
@@ -406,17 +409,17 @@ func (p pickerModel) View() string {
 	var text string
 	switch {
 	case p.loading:
-		style, text = st.faint, "Loading…"
+		style, text = st.Faint, "Loading…"
 	case p.err != "":
-		style, text = st.warn, p.err
+		style, text = st.Warn, p.err
 	case len(p.list.Items()) == 0:
-		style, text = st.faint, "No snippets for "+p.criterion+" yet. While writing its feedback, ctrl+b saves the text here."
+		style, text = st.Faint, "No snippets for "+p.criterion+" yet. While writing its feedback, ctrl+b saves the text here."
 	default:
-		return fit(p.list.View(), w, p.height)
+		return common.Fit(p.list.View(), w, p.height)
 	}
-	lines := []string{oneLine(p.list.Styles.Title.Render(p.list.Title), w)}
-	for _, l := range strings.Split(ansiWrap(text, w), "\n") {
+	lines := []string{common.OneLine(p.list.Styles.Title.Render(p.list.Title), w)}
+	for _, l := range strings.Split(common.Wrap(text, w), "\n") {
 		lines = append(lines, style.Render(l))
 	}
-	return fit(strings.Join(lines, "\n"), w, p.height)
+	return common.Fit(strings.Join(lines, "\n"), w, p.height)
 }

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"assessor/review"
+	"assessor/ui/styles"
 )
 
 const (
@@ -182,7 +183,7 @@ func TestSnippetPickerFitsIn80x24(t *testing.T) {
 func TestSnippetPickerNoColor(t *testing.T) {
 	bank := []review.Snippet{{Criterion: "C2", Text: sharedSnippet}, {Criterion: "C2", Owner: "rev-1", Text: ownSnippet}}
 	view := func(noColor bool) string {
-		p := newPicker(newStyles(trueColorRenderer(), noColor), "C2", "Specific", 60, 20)
+		p := newPicker(styles.New(trueColorRenderer(), noColor), "C2", "Specific", 60, 20)
 		p, _ = p.setSnippets(bank, nil)
 		p, _ = p.Update(tea.KeyMsg{Type: tea.KeyDown})
 		return p.View()
@@ -200,7 +201,7 @@ func TestSnippetPickerNoColor(t *testing.T) {
 // text in the filter, not by the result that came last.
 func TestSnippetPickerDropsStaleFilterResults(t *testing.T) {
 	bank := []review.Snippet{{Criterion: "C2", Text: sharedSnippet}, {Criterion: "C2", Owner: "rev-1", Text: ownSnippet}}
-	p := newPicker(newStyles(trueColorRenderer(), true), "C2", "Specific", 60, 20)
+	p := newPicker(styles.New(trueColorRenderer(), true), "C2", "Specific", 60, 20)
 	p, _ = p.setSnippets(bank, nil)
 	typed := func(r rune) tea.Cmd {
 		var cmd tea.Cmd

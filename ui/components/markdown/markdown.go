@@ -1,4 +1,5 @@
-package ui
+// Package markdown renders rubrics with glamour and caches the result.
+package markdown
 
 import (
 	"strings"
@@ -18,43 +19,45 @@ type mdKey struct {
 	width   int
 }
 
-// renderedRubric is a rubric rendered for one pane width, with the line of
+// Rubric is a rubric rendered for one pane width, with the line of
 // each criterion heading so `]` and `[` can jump between them.
-type renderedRubric struct {
-	text     string
-	headings []int // line numbers, in rubric order
+type Rubric struct {
+	Text     string
+	Headings []int // line numbers, in rubric order
 }
 
-// mdCache renders rubrics with glamour and keeps the result per (rubric,
+// Cache renders rubrics with glamour and keeps the result per (rubric,
 // version, width): rendering takes milliseconds, and a reviewer scores many
 // attempts against the same rubric. It is owned by the root model and only
 // touched from Update, so it needs no lock.
-type mdCache struct {
+type Cache struct {
 	style   string
 	profile termenv.Profile
-	entries map[mdKey]renderedRubric
+	entries map[mdKey]Rubric
 }
 
-func newMDCache(style string, profile termenv.Profile) *mdCache {
-	return &mdCache{style: style, profile: profile, entries: map[mdKey]renderedRubric{}}
+// New returns an empty cache rendering with glamour standard style
+// style for a terminal of the given colour profile.
+func New(style string, profile termenv.Profile) *Cache {
+	return &Cache{style: style, profile: profile, entries: map[mdKey]Rubric{}}
 }
 
-// render returns r rendered to fit width cells, from the cache when it can.
-func (c *mdCache) render(r review.Rubric, width int) renderedRubric {
+// Render returns r rendered to fit width cells, from the cache when it can.
+func (c *Cache) Render(r review.Rubric, width int) Rubric {
 	width = max(width, 10)
 	k := mdKey{r.ID, r.Version, width}
 	if out, ok := c.entries[k]; ok {
 		return out
 	}
-	out := renderedRubric{text: c.glamour(r.Markdown, width)}
-	out.headings = criterionLines(out.text, r.Criteria)
+	out := Rubric{Text: c.Glamour(r.Markdown, width)}
+	out.Headings = criterionLines(out.Text, r.Criteria)
 	c.entries[k] = out
 	return out
 }
 
-// glamour renders md, falling back to the plain (sanitized, wrapped) text if
+// Glamour renders md, falling back to the plain (sanitized, wrapped) text if
 // glamour fails, so a bad rubric never hides the criteria from a reviewer.
-func (c *mdCache) glamour(md string, width int) string {
+func (c *Cache) Glamour(md string, width int) string {
 	// Rubrics come from an admin, not a candidate, but a terminal is no
 	// place to trust any stored text.
 	md = review.Sanitize(md)
@@ -98,3 +101,6 @@ func criterionLines(text string, criteria []review.Criterion) []int {
 	}
 	return out
 }
+
+// Len is how many renderings the cache holds.
+func (c *Cache) Len() int { return len(c.entries) }

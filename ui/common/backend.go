@@ -1,5 +1,8 @@
-// Package ui holds the Bubble Tea screens of assessor.
-package ui
+// Package common is what every assessor screen shares: the backend
+// interfaces the store implements, the program options, the shared
+// context each screen reads (Common), the messages a server sends in,
+// and the layout helpers that keep a view inside the terminal.
+package common
 
 import (
 	"time"
@@ -67,4 +70,16 @@ type LeadBackend interface {
 	// Queue is as in Backend; the dashboard lists overdue attempts from it
 	// (oldest first), as a reviewer with no conflicts would see them.
 	Queue(reviewer, credential string, limit int) ([]review.QueueItem, error)
+}
+
+// AdjudicationBackend is what the lead's adjudication screen needs. The
+// store implements it; methods run in tea.Cmds and must be safe for
+// concurrent use.
+type AdjudicationBackend interface {
+	// Disputes lists the attempts whose two reviews disagree, oldest
+	// first, with both reviews (no reviewer ids).
+	Disputes(lead string) ([]review.Dispute, error)
+	// Adjudicate makes the lead's levels and feedback the decision of
+	// record of a disputed attempt.
+	Adjudicate(lead string, key review.AttemptKey, levels, feedback map[string]string) (review.Decision, error)
 }

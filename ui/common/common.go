@@ -1,0 +1,62 @@
+package common
+
+import (
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"assessor/ui/components/markdown"
+	"assessor/ui/styles"
+)
+
+// Common is what every screen of the reviewer program shares: the door to
+// the store, who is reviewing, the clock, styles and the rubric rendering
+// cache. The program's root model owns it; screens keep a pointer and only
+// read it, except MD, which is only written from Update.
+type Common struct {
+	Backend    Backend
+	Reviewer   string
+	Now        Clock
+	DraftDelay time.Duration
+	Styles     *styles.Styles
+	MD         *markdown.Cache
+
+	// NoExternalEditor is Options.NoExternalEditor.
+	NoExternalEditor bool
+	// Mode is Options.Mode.
+	Mode string
+}
+
+// New fills in opt's defaults (time.Now, DefaultDraftDelay, the default
+// renderer) and returns the shared context for reviewer on b.
+func New(b Backend, reviewer string, opt Options) *Common {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.DraftDelay <= 0 {
+		opt.DraftDelay = DefaultDraftDelay
+	}
+	st := NewStyles(opt)
+	return &Common{
+		Backend:          b,
+		Reviewer:         reviewer,
+		Now:              opt.Now,
+		DraftDelay:       opt.DraftDelay,
+		Styles:           st,
+		MD:               markdown.New(st.GlamourStyle, renderer(opt).ColorProfile()),
+		NoExternalEditor: opt.NoExternalEditor,
+		Mode:             opt.Mode,
+	}
+}
+
+// NewStyles builds the styles opt asks for: its renderer (the default one
+// when nil) and its NoColor.
+func NewStyles(opt Options) *styles.Styles { return styles.New(renderer(opt), opt.NoColor) }
+
+// renderer is opt.Renderer, or lipgloss's default one.
+func renderer(opt Options) *lipgloss.Renderer {
+	if opt.Renderer != nil {
+		return opt.Renderer
+	}
+	return lipgloss.DefaultRenderer()
+}

@@ -1,0 +1,73 @@
+package common
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Fit cuts s to at most h lines of at most w cells each. Screens call it on
+// their final view as a last guard: a line wider than the terminal wraps and
+// pushes the whole layout down, and too many lines scroll the header away.
+func Fit(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if h > 0 && len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if lipgloss.Width(l) > w {
+			lines[i] = ansi.Truncate(l, w, "…")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// OneLine cuts s to a single line of at most w cells.
+func OneLine(s string, w int) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	if lipgloss.Width(s) > w {
+		s = ansi.Truncate(s, max(w, 1), "…")
+	}
+	return s
+}
+
+// Spread puts left and right on one line of width w, right-aligned, cutting
+// left first when they do not both fit.
+func Spread(left, right string, w int) string {
+	rw := lipgloss.Width(right)
+	if rw >= w {
+		return OneLine(right, w)
+	}
+	left = OneLine(left, w-rw-1)
+	gap := w - lipgloss.Width(left) - rw
+	return left + strings.Repeat(" ", max(gap, 1)) + right
+}
+
+// Wrap word-wraps s to w cells, breaking words longer than w.
+func Wrap(s string, w int) string { return ansi.Wrap(s, max(w, 1), "") }
+
+// DaysWaiting formats the time since t in days with one decimal, e.g. "12.5".
+func DaysWaiting(t, now time.Time) string {
+	d := now.Sub(t).Hours() / 24
+	if d < 0 {
+		d = 0
+	}
+	return fmt.Sprintf("%.1f", d)
+}
+
+// Untabify replaces tabs, whose width the terminal decides, with spaces so
+// width checks hold.
+func Untabify(s string) string { return strings.ReplaceAll(s, "\t", "    ") }
+
+// Plural is one when n is 1, else many.
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

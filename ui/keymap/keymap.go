@@ -1,0 +1,55 @@
+// Package keymap holds the key bindings every screen shares, so `?`, `q`
+// and ctrl+c read the same everywhere; each screen's key map embeds the
+// ones it uses.
+package keymap
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// Help is `?`: toggle the full help.
+func Help() key.Binding {
+	return key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help"))
+}
+
+// Quit is q (and ctrl+c): quit, saving what needs saving.
+func Quit() key.Binding {
+	return key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit"))
+}
+
+// ForceQuit is ctrl+c alone: it quits (after saving the draft) even
+// from inside a textarea, where a plain q is just a letter.
+func ForceQuit() key.Binding {
+	return key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save & quit"))
+}
+
+// Scroll is the pane scrolling bindings.
+type Scroll struct {
+	Up, Down, PageUp, PageDown key.Binding
+}
+
+// NewScroll returns the scrolling bindings: ↑/k, ↓/j, pgup, pgdown.
+func NewScroll() Scroll {
+	return Scroll{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+	}
+}
+
+// Viewport scrolls vp as k asks, if k is one of the scrolling keys.
+func (s Scroll) Viewport(vp *viewport.Model, k tea.KeyMsg) {
+	switch {
+	case key.Matches(k, s.Up):
+		vp.ScrollUp(1)
+	case key.Matches(k, s.Down):
+		vp.ScrollDown(1)
+	case key.Matches(k, s.PageUp):
+		vp.PageUp()
+	case key.Matches(k, s.PageDown):
+		vp.PageDown()
+	}
+}

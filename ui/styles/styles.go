@@ -1,0 +1,147 @@
+// Package styles holds every lipgloss style the assessor screens use, in
+// one place, so NO_COLOR and a per-session renderer are one switch.
+package styles
+
+import (
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/table"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
+
+// Styles holds every lipgloss style the screens use. It is built once per
+// program from Options, on that program's renderer, so an SSH session gets
+// its own colour profile and NO_COLOR is a single switch here.
+type Styles struct {
+	NoColor bool // every colour dropped (Options.NoColor)
+
+	AppTitle  lipgloss.Style // "assessor" in the queue header
+	Header    lipgloss.Style // header line text
+	Faint     lipgloss.Style // secondary text: draft saved, hints
+	Status    lipgloss.Style // one-line status messages
+	ErrStatus lipgloss.Style // one-line error messages
+	Empty     lipgloss.Style // the friendly empty-queue message
+
+	PaneFocused lipgloss.Style // border of the focused pane
+	PaneBlurred lipgloss.Style // border of the other pane
+	PaneTitle   lipgloss.Style // first line inside a pane
+
+	Section  lipgloss.Style // section titles in the evidence
+	Label    lipgloss.Style // "Files:", "Note:" labels
+	Warn     lipgloss.Style // over a word limit, feedback warnings
+	NotYet   lipgloss.Style // a not-yet level
+	Meets    lipgloss.Style // the passing level
+	Selected lipgloss.Style // the selected criterion line
+	Outcome  lipgloss.Style // the live outcome line
+	Dialog   lipgloss.Style // the confirm box
+
+	Table        table.Styles
+	Help         help.Styles
+	EditPrompt   lipgloss.Style // the feedback editor's left bar
+	EditText     lipgloss.Style // text being typed
+	EditCursor   lipgloss.Style // the editor's cursor cell
+	GlamourStyle string         // glamour standard style name
+}
+
+// New builds the styles on renderer r. With noColor every style keeps
+// only bold, underline, reverse and borders, and glamour uses "notty".
+func New(r *lipgloss.Renderer, noColor bool) *Styles {
+	// Adaptive palette: the first of each pair reads on light terminals,
+	// the second on dark ones.
+	var (
+		colAccent = lipgloss.AdaptiveColor{Light: "#5A56E0", Dark: "#7D79F6"}
+		colDim    = lipgloss.AdaptiveColor{Light: "#A49FA5", Dark: "#777777"}
+		colFaint  = lipgloss.AdaptiveColor{Light: "#909090", Dark: "#626262"}
+		colWarn   = lipgloss.AdaptiveColor{Light: "#B5520B", Dark: "#F2A65A"}
+		colError  = lipgloss.AdaptiveColor{Light: "#C0392B", Dark: "#FF6F61"}
+		colGood   = lipgloss.AdaptiveColor{Light: "#2E7D32", Dark: "#7BD88F"}
+	)
+	fg := func(s lipgloss.Style, c lipgloss.TerminalColor) lipgloss.Style {
+		if noColor {
+			return s
+		}
+		return s.Foreground(c)
+	}
+	border := func(b lipgloss.Border, c lipgloss.TerminalColor) lipgloss.Style {
+		s := r.NewStyle().Border(b)
+		if noColor {
+			return s
+		}
+		return s.BorderForeground(c)
+	}
+	s := &Styles{NoColor: noColor}
+	s.AppTitle = fg(r.NewStyle().Bold(true), colAccent)
+	s.Header = r.NewStyle().Bold(true)
+	s.Faint = fg(r.NewStyle(), colFaint)
+	if noColor {
+		s.Faint = r.NewStyle().Faint(true)
+	}
+	s.Status = fg(r.NewStyle(), colAccent)
+	s.ErrStatus = fg(r.NewStyle().Bold(true), colError)
+	s.Empty = fg(r.NewStyle().Italic(true), colDim).Padding(1, 2)
+
+	// Without colour the focused pane is told apart by a heavier border.
+	if noColor {
+		s.PaneFocused = border(lipgloss.ThickBorder(), nil)
+		s.PaneBlurred = border(lipgloss.RoundedBorder(), nil)
+	} else {
+		s.PaneFocused = border(lipgloss.RoundedBorder(), colAccent)
+		s.PaneBlurred = border(lipgloss.RoundedBorder(), colDim)
+	}
+	s.PaneTitle = fg(r.NewStyle().Bold(true), colAccent)
+
+	s.Section = fg(r.NewStyle().Bold(true).Underline(true), colAccent)
+	s.Label = r.NewStyle().Bold(true)
+	s.Warn = fg(r.NewStyle().Bold(true), colWarn)
+	s.NotYet = fg(r.NewStyle().Bold(true), colWarn)
+	s.Meets = fg(r.NewStyle(), colGood)
+	s.Selected = r.NewStyle().Bold(true).Reverse(true)
+	s.Outcome = r.NewStyle().Bold(true)
+	s.Dialog = border(lipgloss.DoubleBorder(), colWarn).Padding(0, 1)
+
+	s.Table = table.Styles{
+		Header: r.NewStyle().Bold(true).Padding(0, 1).
+			BorderStyle(lipgloss.NormalBorder()).BorderBottom(true),
+		Cell:     r.NewStyle().Padding(0, 1),
+		Selected: r.NewStyle().Bold(true).Reverse(true),
+	}
+	if !noColor {
+		s.Table.Header = s.Table.Header.BorderForeground(colDim)
+	}
+
+	key := fg(r.NewStyle(), colDim)
+	desc := fg(r.NewStyle(), colFaint)
+	sep := fg(r.NewStyle(), colFaint)
+	s.Help = help.Styles{
+		ShortKey: key, ShortDesc: desc, ShortSeparator: sep, Ellipsis: sep,
+		FullKey: key, FullDesc: desc, FullSeparator: sep,
+	}
+
+	s.EditPrompt = fg(r.NewStyle(), colAccent)
+	s.EditText = r.NewStyle()
+	s.EditCursor = r.NewStyle().Reverse(true)
+
+	// A terminal without colour (NO_COLOR, TERM=dumb, not a TTY) gets the
+	// plain style: glamour's dark and light styles emit bold regardless.
+	switch {
+	case noColor || r.ColorProfile() == termenv.Ascii:
+		s.GlamourStyle = "notty"
+	case r.HasDarkBackground():
+		s.GlamourStyle = "dark"
+	default:
+		s.GlamourStyle = "light"
+	}
+	return s
+}
+
+// Level styles a level name: the passing level reads as good, any other as
+// a warning, and an unscored criterion as faint.
+func (s *Styles) Level(name, passing string) lipgloss.Style {
+	switch name {
+	case "":
+		return s.Faint
+	case passing:
+		return s.Meets
+	}
+	return s.NotYet
+}

@@ -1,0 +1,34 @@
+// Package ui holds the Bubble Tea programs of assessor: the reviewer
+// program (New, Run), the lead dashboard (NewDashboard, RunDashboard) and
+// adjudication (NewAdjudicate, RunAdjudicate). The programs live in the
+// sub-packages reviewer, dashboard and adjudicate, built from the shared
+// pieces in common, styles, keymap and components; this package only
+// names them for the rest of assessor.
+package ui
+
+import "assessor/ui/common"
+
+// Backend is everything the reviewer program needs from the store; see
+// common.Backend.
+type Backend = common.Backend
+
+// LeadBackend is what the lead dashboard reads; see common.LeadBackend.
+type LeadBackend = common.LeadBackend
+
+// AdjudicationBackend is what adjudication needs; see
+// common.AdjudicationBackend.
+type AdjudicationBackend = common.AdjudicationBackend
+
+// Clock lets tests fix "now".
+type Clock = common.Clock
+
+// Options tune the programs; see common.Options. The zero value is usable.
+type Options = common.Options
+
+// QueueChangedMsg tells a running reviewer program that the shared queue
+// changed; see common.QueueChangedMsg.
+type QueueChangedMsg = common.QueueChangedMsg
+
+// SaveAndQuitMsg asks any running program to save what it holds unsaved
+// and quit; see common.SaveAndQuitMsg.
+type SaveAndQuitMsg = common.SaveAndQuitMsg
