@@ -14,6 +14,7 @@ import (
 
 	"assessor/review"
 	"assessor/ui/common"
+	"assessor/ui/components/feedback"
 	"assessor/ui/styles"
 )
 
@@ -168,7 +169,7 @@ func (m adjudicateModel) updateList(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 // criterion the same level, that level and review 1's feedback are
 // filled in; the rest waits for the lead.
 func newAdjudication(d review.Dispute, st *styles.Styles, w int) *adjudication {
-	a := &adjudication{d: d, levels: map[string]string{}, feedback: map[string]string{}, text: newFeedbackEditor(st)}
+	a := &adjudication{d: d, levels: map[string]string{}, feedback: map[string]string{}, text: feedback.New(st)}
 	a.text.SetWidth(max(w-4, 10))
 	a.text.SetHeight(4)
 	for _, c := range d.Rubric.Criteria {

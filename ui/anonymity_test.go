@@ -19,6 +19,8 @@ import (
 	"assessor/rubrics"
 	"assessor/store"
 	"assessor/ui/common"
+	"assessor/ui/components/evidence"
+	"assessor/ui/internal/uitest"
 )
 
 // TestAnonymityDemoStore is the anonymity proof (design.md, "Anonymity
@@ -68,7 +70,7 @@ func TestAnonymityDemoStore(t *testing.T) {
 	model, _ = model.Update(teaSize(120, 40))
 	model, _ = model.Update(queueLoadedMsg{items: items, creds: creds})
 	for i := 0; i <= len(items)/10; i++ {
-		seen.WriteString(stripMarked(model.View()))
+		seen.WriteString(uitest.StripMarked(model.View()))
 		model, _ = model.Update(tea.KeyMsg{Type: tea.KeyPgDown})
 	}
 
@@ -93,7 +95,7 @@ func TestAnonymityDemoStore(t *testing.T) {
 				}
 			}
 			for _, f := range frames {
-				clean := stripMarked(f)
+				clean := uitest.StripMarked(f)
 				for _, v := range own {
 					if strings.Contains(strings.ToLower(clean), strings.ToLower(v)) {
 						t.Fatalf("%s: vault value %q on a reviewer screen outside a leak span:\n%s", a.Handle(), v, f)
@@ -222,7 +224,7 @@ func reviewFrames(c *common.Common, asg review.Assignment) []string {
 	}
 	r := newReview(c, asg, "", "", 120, 40)
 	scrolled(r)
-	if _, ok := previousAttempt(asg); ok {
+	if _, ok := evidence.PreviousAttempt(asg); ok {
 		d, _ := r.Update(key("d"))
 		scrolled(d)
 	}

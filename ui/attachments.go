@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"path"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -12,6 +11,7 @@ import (
 
 	"assessor/review"
 	"assessor/ui/common"
+	"assessor/ui/components/evidence"
 	"assessor/ui/keymap"
 )
 
@@ -98,7 +98,7 @@ type shownFile struct {
 // attachmentEntries lists the stored files of the assignment's attempt,
 // pairing each with the same-named file of attempt n−1 when it changed.
 func attachmentEntries(a review.Assignment) (entries []fileEntry, prevKey review.AttemptKey) {
-	prev, hasPrev := previousAttempt(a)
+	prev, hasPrev := evidence.PreviousAttempt(a)
 	old := map[string]review.Attachment{}
 	if hasPrev {
 		prevKey = prev.Attempt.Key()
@@ -264,7 +264,7 @@ func (m filesModel) View() string {
 	var lines []string
 	top := 0
 	for i, e := range m.entries {
-		row := fmt.Sprintf("%s · %s · %s", review.Sanitize(e.att.Name), typeLabel(e.att), review.FormatSize(e.att.Size))
+		row := fmt.Sprintf("%s · %s · %s", review.Sanitize(e.att.Name), evidence.TypeLabel(e.att), review.FormatSize(e.att.Size))
 		if e.prev != nil {
 			row += " · changed since attempt " + fmt.Sprint(m.prevKey.Attempt)
 		}
@@ -292,19 +292,19 @@ func (m filesModel) render() filesModel {
 	st, sf := m.c.Styles, m.content
 	leaks := fileLeaks(m.leaks, sf.entry)
 	m.tbl = nil
-	e := &evBuilder{width: m.width}
+	e := &evidence.Builder{Width: m.width}
 	switch {
 	case sf.note != "":
-		e.para(sf.note, 0, st.Warn.Render)
+		e.Para(sf.note, 0, st.Warn.Render)
 		if m.keys.Open.Enabled() {
-			e.para("Press o to open it with your own viewer.", 0, st.Faint.Render)
+			e.Para("Press o to open it with your own viewer.", 0, st.Faint.Render)
 		}
 	case sf.diff:
-		ds := newDiffStyles(st)
-		e.para(fmt.Sprintf("%s: attempt %d → %d", review.Sanitize(sf.entry.att.Name), m.prevKey.Attempt, m.key.Attempt), 0, st.Section.Render)
-		e.raw(ds.render(wordDiff(review.Sanitize(sf.oldText), review.Sanitize(sf.text)), e.width))
+		ds := evidence.NewDiffStyles(st)
+		e.Para(fmt.Sprintf("%s: attempt %d → %d", review.Sanitize(sf.entry.att.Name), m.prevKey.Attempt, m.key.Attempt), 0, st.Section.Render)
+		e.Raw(ds.Render(evidence.WordDiff(review.Sanitize(sf.oldText), review.Sanitize(sf.text)), e.Width))
 	case sf.entry.att.Type == review.TypeMarkdown && len(leaks) == 0:
-		e.raw(m.c.MD.Glamour(sf.text, m.width))
+		e.Raw(m.c.MD.Glamour(sf.text, m.width))
 	case (sf.entry.att.Type == review.TypeCSV || sf.entry.att.Type == review.TypeTSV) && len(leaks) == 0:
 		t := csvTable(sf.text, sf.entry.att.Type == review.TypeTSV, m.width, m.height, st)
 		m.tbl = &t
@@ -316,18 +316,18 @@ func (m filesModel) render() filesModel {
 			// rendered Markdown file or CSV table could not show where
 			// they are, so a flagged one is shown as its text.
 			if sf.entry.att.Type != review.TypeText && len(leaks) > 0 {
-				e.para("Shown as text, so the possible identifying detail can be marked.", 0, st.Faint.Render)
+				e.Para("Shown as text, so the possible identifying detail can be marked.", 0, st.Faint.Render)
 			}
-			text = markLeaks(text, leaks, sf.entry.part, sf.entry.file)
+			text = evidence.MarkLeaks(text, leaks, sf.entry.part, sf.entry.file)
 		}
-		e.marked(review.Sanitize(text), st)
+		e.Marked(review.Sanitize(text), st)
 	}
-	m.vp.SetContent(strings.TrimRight(e.b.String(), "\n"))
+	m.vp.SetContent(e.String())
 	return m
 }
 
 // fileLeaks are the leaks the import found in one file's text, re-labelled
-// as file-name leaks so markLeaks' part/file filter selects them alone.
+// as file-name leaks so evidence.MarkLeaks' part/file filter selects them alone.
 func fileLeaks(leaks []review.Leak, e fileEntry) []review.Leak {
 	var out []review.Leak
 	for _, l := range leaks {
@@ -337,26 +337,6 @@ func fileLeaks(leaks []review.Leak, e fileEntry) []review.Leak {
 		}
 	}
 	return out
-}
-
-// typeLabel names a file's type in a few letters.
-func typeLabel(a review.Attachment) string {
-	switch a.Type {
-	case review.TypeText:
-		return "text"
-	case review.TypeMarkdown:
-		return "Markdown"
-	case review.TypeCSV:
-		return "CSV"
-	case review.TypeTSV:
-		return "TSV"
-	case review.TypePDF:
-		return "PDF"
-	}
-	if ext := strings.TrimPrefix(path.Ext(a.Name), "."); ext != "" && len(ext) <= 5 {
-		return strings.ToUpper(review.Sanitize(ext))
-	}
-	return "file"
 }
 
 // openFiles opens the files overlay over both panes.

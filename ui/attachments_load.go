@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"errors"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -159,6 +158,3 @@ func csvTable(text string, tsv bool, width, height int, st *styles.Styles) table
 	return table.New(table.WithColumns(cols), table.WithRows(rows), table.WithFocused(true),
 		table.WithHeight(max(height, 2)), table.WithWidth(width), table.WithStyles(st.Table))
 }
-
-// errNoOpener is returned when no opener can run.
-var errNoOpener = errors.New("no opener: set ASSESSOR_OPENER or install xdg-open")

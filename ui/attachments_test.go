@@ -8,6 +8,7 @@ import (
 
 	"assessor/demo"
 	"assessor/review"
+	"assessor/ui/internal/uitest"
 )
 
 // filesFake is the fake with stored files on attempt DF-7KQ2#2's part 2:
@@ -103,7 +104,7 @@ func TestAttachmentDiff(t *testing.T) {
 func TestAttachmentOpener(t *testing.T) {
 	bin := t.TempDir()
 	rec := filepath.Join(bin, "opened")
-	opener := editorScript(t, bin, `ls -l "$f" > '`+rec+`.ls'
+	opener := uitest.EditorScript(t, bin, `ls -l "$f" > '`+rec+`.ls'
 cp "$f" '`+rec+`.copy'
 printf '%s' "$f" > '`+rec+`'`)
 	tmp := t.TempDir()

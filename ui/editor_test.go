@@ -4,29 +4,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"assessor/review"
+	"assessor/ui/internal/uitest"
 )
-
-// editorScript writes an executable shell script to dir and returns its
-// path; it skips the test where there is no /bin/sh.
-func editorScript(t *testing.T, dir, body string) string {
-	t.Helper()
-	if _, err := os.Stat("/bin/sh"); err != nil {
-		t.Skip("no /bin/sh to run a fake editor")
-	}
-	p := filepath.Join(dir, "fake-editor")
-	// The file to edit is the last argument, after any flags in $EDITOR.
-	script := "#!/bin/sh\nfor f; do :; done\n" + body + "\n"
-	if err := os.WriteFile(p, []byte(script), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
 
 // editorEnv points $EDITOR at editor (with a flag, to check word
 // splitting), clears $VISUAL and gives the temp files a directory of their
@@ -52,7 +36,7 @@ func requireNoTempFiles(t *testing.T, dir string) {
 func TestExternalEditorEditsFeedback(t *testing.T) {
 	bin := t.TempDir()
 	log := filepath.Join(bin, "seen")
-	editor := editorScript(t, bin, `ls -l "$f" > '`+log+`'
+	editor := uitest.EditorScript(t, bin, `ls -l "$f" > '`+log+`'
 t=$(cat "$f")
 printf '%s (edited)\n' "$t" > "$f"`)
 	tmp := editorEnv(t, editor)
@@ -85,7 +69,7 @@ printf '%s (edited)\n' "$t" > "$f"`)
 }
 
 func TestExternalEditorOverall(t *testing.T) {
-	editor := editorScript(t, t.TempDir(), `printf 'Strong targets.\n' > "$f"`)
+	editor := uitest.EditorScript(t, t.TempDir(), `printf 'Strong targets.\n' > "$f"`)
 	tmp := editorEnv(t, editor)
 	f := newFake()
 	s := openScoring(t, f, Options{}, 100, 30)
@@ -97,7 +81,7 @@ func TestExternalEditorOverall(t *testing.T) {
 }
 
 func TestExternalEditorFailureKeepsText(t *testing.T) {
-	editor := editorScript(t, t.TempDir(), `printf 'half-written' > "$f"
+	editor := uitest.EditorScript(t, t.TempDir(), `printf 'half-written' > "$f"
 exit 1`)
 	tmp := editorEnv(t, editor)
 	f := newFake()
@@ -117,7 +101,7 @@ exit 1`)
 func TestNoExternalEditorHidesBinding(t *testing.T) {
 	bin := t.TempDir()
 	marker := filepath.Join(bin, "ran")
-	editor := editorScript(t, bin, `touch '`+marker+`'`)
+	editor := uitest.EditorScript(t, bin, `touch '`+marker+`'`)
 	editorEnv(t, editor)
 
 	for _, off := range []bool{false, true} {
@@ -139,58 +123,5 @@ func TestNoExternalEditorHidesBinding(t *testing.T) {
 	}
 	if _, err := os.Stat(marker); err == nil {
 		t.Error("the editor ran although NoExternalEditor is set")
-	}
-}
-
-func TestEditorCommand(t *testing.T) {
-	env := func(kv ...string) func(string) string {
-		return func(k string) string {
-			for i := 0; i < len(kv); i += 2 {
-				if kv[i] == k {
-					return kv[i+1]
-				}
-			}
-			return ""
-		}
-	}
-	for _, tc := range []struct {
-		name string
-		env  func(string) string
-		want []string
-	}{
-		{"nothing set", env(), []string{"vi"}},
-		{"EDITOR", env("EDITOR", "nano"), []string{"nano"}},
-		{"VISUAL wins", env("VISUAL", "code --wait", "EDITOR", "nano"), []string{"code", "--wait"}},
-		{"blank VISUAL skipped", env("VISUAL", "  ", "EDITOR", "nano"), []string{"nano"}},
-		{"broken quote skipped", env("EDITOR", `"/opt/my editor`), []string{"vi"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := editorCommand(tc.env); !slices.Equal(got, tc.want) {
-				t.Errorf("editorCommand = %q, want %q", got, tc.want)
-			}
-		})
-	}
-}
-
-func TestSplitWords(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		want []string
-	}{
-		{"", nil},
-		{"   ", nil},
-		{"vi", []string{"vi"}},
-		{"  code   --wait ", []string{"code", "--wait"}},
-		{`"/Applications/Sublime Text/subl" -w`, []string{"/Applications/Sublime Text/subl", "-w"}},
-		{`'/opt/my editor' -n`, []string{"/opt/my editor", "-n"}},
-		{`/opt/my\ editor`, []string{"/opt/my editor"}},
-		{`emacs -nw --eval "(setq x \"y\")"`, []string{"emacs", "-nw", "--eval", `(setq x "y")`}},
-		{`a''b ""`, []string{"ab", ""}},
-		{`"unterminated`, nil},
-		{`'unterminated`, nil},
-	} {
-		if got := splitWords(tc.in); !slices.Equal(got, tc.want) {
-			t.Errorf("splitWords(%q) = %q, want %q", tc.in, got, tc.want)
-		}
 	}
 }

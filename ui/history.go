@@ -11,6 +11,7 @@ import (
 
 	"assessor/review"
 	"assessor/ui/common"
+	"assessor/ui/components/evidence"
 	"assessor/ui/keymap"
 	"assessor/ui/styles"
 )
@@ -201,14 +202,14 @@ func (m historyModel) levels(e historyEntry) string {
 
 // feedbackText is one attempt's full feedback, wrapped to the pane.
 func (m historyModel) feedbackText(e historyEntry) string {
-	b := &evBuilder{width: max(m.width, 10)}
+	b := &evidence.Builder{Width: max(m.width, 10)}
 	at := e.attempt
-	b.para(fmt.Sprintf("%s#%d · submitted %s", m.pseudo, at.Number, at.SubmittedAt.Format("2006-01-02")), 0, m.st.Header.Render)
+	b.Para(fmt.Sprintf("%s#%d · submitted %s", m.pseudo, at.Number, at.SubmittedAt.Format("2006-01-02")), 0, m.st.Header.Render)
 	if e.current {
-		b.para("This is the attempt you are reviewing; it has no decision yet.", 0, m.st.Faint.Render)
+		b.Para("This is the attempt you are reviewing; it has no decision yet.", 0, m.st.Faint.Render)
 	} else {
 		decided, outcome, days := m.facts(e)
-		b.para(fmt.Sprintf("decided %s · %s · %s days · %s", decided, outcome, days, e.reviewer), 0, m.st.Faint.Render)
+		b.Para(fmt.Sprintf("decided %s · %s · %s days · %s", decided, outcome, days, e.reviewer), 0, m.st.Faint.Render)
 		passing := m.rubric.PassingLevel()
 		for _, c := range m.rubric.Criteria {
 			lvl, ok := e.decision.Levels[c.ID]
@@ -216,24 +217,24 @@ func (m historyModel) feedbackText(e historyEntry) string {
 				continue
 			}
 			lvl = review.Sanitize(lvl)
-			b.line("")
-			b.para(fmt.Sprintf("%s %s · %s", c.ID, lvl, review.Sanitize(c.Name)), 0, m.st.Level(lvl, passing).Render)
+			b.Line("")
+			b.Para(fmt.Sprintf("%s %s · %s", c.ID, lvl, review.Sanitize(c.Name)), 0, m.st.Level(lvl, passing).Render)
 			if fb := strings.TrimSpace(review.Sanitize(e.decision.Feedback[c.ID])); fb != "" {
-				b.para(fb, 2, nil)
+				b.Para(fb, 2, nil)
 			}
 		}
 		if fb := strings.TrimSpace(review.Sanitize(e.decision.Feedback[review.OverallKey])); fb != "" {
-			b.line("")
-			b.para("Overall", 0, m.st.Label.Render)
-			b.para(fb, 2, nil)
+			b.Line("")
+			b.Para("Overall", 0, m.st.Label.Render)
+			b.Para(fb, 2, nil)
 		}
 	}
 	if note := strings.TrimSpace(review.Sanitize(at.Note)); note != "" {
-		b.line("")
-		b.para("Candidate's note with this attempt", 0, m.st.Label.Render)
-		b.para(note, 2, nil)
+		b.Line("")
+		b.Para("Candidate's note with this attempt", 0, m.st.Label.Render)
+		b.Para(note, 2, nil)
 	}
-	return strings.TrimRight(b.b.String(), "\n")
+	return b.String()
 }
 
 // openHistory opens the history overlay over both panes.

@@ -9,6 +9,7 @@ import (
 
 	"assessor/review"
 	"assessor/ui/common"
+	"assessor/ui/internal/uitest"
 	"assessor/ui/styles"
 )
 
@@ -45,7 +46,7 @@ func TestHistoryListsAttemptsPseudonymously(t *testing.T) {
 }
 
 func TestHistoryLabelsInOrderOfAppearance(t *testing.T) {
-	a := diffAssignment()
+	a := uitest.DiffAssignment()
 	decided := func(n int, who string, o review.Outcome, lv string) review.PriorAttempt {
 		at := a.Attempt
 		at.Number, at.SubmittedAt = n, day(n)

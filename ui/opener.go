@@ -3,12 +3,11 @@ package ui
 import (
 	"os"
 	"os/exec"
-	"path/filepath"
-	"runtime"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"assessor/review"
+	"assessor/ui/components/external"
 )
 
 // `o` in the files overlay hands a file to the reviewer's own viewer:
@@ -22,18 +21,6 @@ import (
 
 // openerDoneMsg reports the end of an opener run.
 type openerDoneMsg struct{ err error }
-
-// openerCommand is the reviewer's opener: $ASSESSOR_OPENER split into
-// words, else the desktop's.
-func openerCommand(getenv func(string) string) []string {
-	if argv := splitWords(getenv("ASSESSOR_OPENER")); len(argv) > 0 {
-		return argv
-	}
-	if runtime.GOOS == "darwin" {
-		return []string{"open"}
-	}
-	return []string{"xdg-open"}
-}
 
 // attachmentBytesMsg carries a file's bytes fetched for the opener.
 type attachmentBytesMsg struct {
@@ -61,13 +48,10 @@ func openWith(msg attachmentBytesMsg) tea.Cmd {
 		err := msg.err
 		return func() tea.Msg { return openerDoneMsg{err: err} }
 	}
-	argv := openerCommand(os.Getenv)
+	argv := external.OpenerCommand(os.Getenv)
 	if _, err := exec.LookPath(argv[0]); err != nil {
-		return func() tea.Msg { return openerDoneMsg{err: errNoOpener} }
+		return func() tea.Msg { return openerDoneMsg{err: external.ErrNoOpener} }
 	}
-	// The temp file is named after the file, so the opener picks a viewer
-	// by its extension.
-	name := fileSafe(filepath.Base(review.Sanitize(msg.name)))
-	o := &tempFileRun{argv: argv, pattern: "assessor-*-" + name, data: msg.data}
+	o := external.Opener(argv, review.Sanitize(msg.name), msg.data)
 	return tea.Exec(o, func(err error) tea.Msg { return openerDoneMsg{err: err} })
 }

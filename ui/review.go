@@ -13,6 +13,7 @@ import (
 
 	"assessor/review"
 	"assessor/ui/common"
+	"assessor/ui/components/evidence"
 	"assessor/ui/components/markdown"
 )
 
@@ -63,7 +64,7 @@ type reviewModel struct {
 func newReview(c *common.Common, a review.Assignment, filter, status string, w, h int) reviewModel {
 	hm := help.New()
 	hm.Styles = c.Styles.Help
-	_, hasPrev := previousAttempt(a)
+	_, hasPrev := evidence.PreviousAttempt(a)
 	r := reviewModel{
 		c: c, keys: newReviewKeyMap(hasPrev), help: hm, asg: a, key: a.Attempt.Key(),
 		handle: review.Sanitize(a.Attempt.Handle()), filter: filter,
@@ -114,7 +115,7 @@ func (r reviewModel) setSize(w, h int) reviewModel {
 	r.evidence.Width, r.evidence.Height = evW, vpH
 	if evW != r.evW || r.diffOn != r.evDiff {
 		var text string
-		text, r.partsAt = evidenceText(r.asg, r.c.Now(), evW, r.c.Styles, r.diffOn)
+		text, r.partsAt = evidence.Text(r.asg, r.c.Now(), evW, r.c.Styles, r.diffOn)
 		r.evidence.SetContent(text)
 		r.evW, r.evDiff = evW, r.diffOn
 		r.evGen++
@@ -331,4 +332,13 @@ func (r reviewModel) pane(title, body string, w int, focused bool) string {
 	h := r.evidence.Height + 1
 	content := common.Fit(common.OneLine(st.PaneTitle.Render(title), w)+"\n"+body, w, h)
 	return style.Padding(0, 1).Width(w + 2).Height(h).MaxHeight(h + 2).Render(content)
+}
+
+// toggleDiff switches the evidence pane between full text and the diff,
+// and scrolls to the parts: the feedback above them is the same in both.
+func (r reviewModel) toggleDiff() reviewModel {
+	r.diffOn = !r.diffOn
+	r = r.setSize(r.width, r.height)
+	r.evidence.SetYOffset(r.partsAt)
+	return r
 }

@@ -13,8 +13,9 @@ import (
 
 	"assessor/review"
 	"assessor/ui/common"
+	"assessor/ui/components/confirm"
+	"assessor/ui/components/feedback"
 	"assessor/ui/keymap"
-	"assessor/ui/styles"
 )
 
 // scoringKeyMap is the scoring panel's bindings.
@@ -98,18 +99,18 @@ type scoringModel struct {
 	cursor   int
 	editing  string // criterion id or review.OverallKey; "" when not editing
 	text     textarea.Model
-	confirm  *confirmModel // non-nil while the dialog is open
-	picker   *pickerModel  // non-nil while the comment bank is open
-	deciding bool          // Decide is running
-	notice   string        // why confirm was refused, or a Decide error
-	info     string        // what just happened, e.g. "Saved to your comment bank"
+	confirm  *confirm.Model // non-nil while the dialog is open
+	picker   *pickerModel   // non-nil while the comment bank is open
+	deciding bool           // Decide is running
+	notice   string         // why confirm was refused, or a Decide error
+	info     string         // what just happened, e.g. "Saved to your comment bank"
 	edits    int
 	width    int
 	height   int
 }
 
 func newScoring(c *common.Common, a review.Assignment) scoringModel {
-	ta := newFeedbackEditor(c.Styles)
+	ta := feedback.New(c.Styles)
 	s := scoringModel{
 		c: c, keys: newScoringKeyMap(a.Rubric), rubric: a.Rubric, key: a.Attempt.Key(),
 		handle:   review.Sanitize(a.Attempt.Handle()),
@@ -144,7 +145,7 @@ func (s scoringModel) Modal() bool {
 func (s scoringModel) helpKeys() help.KeyMap {
 	switch {
 	case s.confirm != nil:
-		return s.confirm.keys
+		return s.confirm.Keys()
 	case s.picker != nil:
 		return *s.picker
 	case s.Editing():
@@ -316,18 +317,18 @@ func (s scoringModel) openConfirm() scoringModel {
 		s.notice = "Can't confirm: " + strings.Join(miss, ", ") + " " + common.Plural(len(miss), "needs", "need") + " feedback (select, enter to write)"
 		return s
 	}
-	c := newConfirm(s.handle, out, review.FeedbackWarnings(s.rubric, s.levels, s.feedback))
+	c := confirm.New(s.c.Styles, s.handle, out, review.FeedbackWarnings(s.rubric, s.levels, s.feedback))
 	s.confirm = &c
 	return s
 }
 
 func (s scoringModel) updateConfirm(k tea.KeyMsg) (scoringModel, tea.Cmd) {
-	c, res := s.confirm.Update(k)
+	c, _ := s.confirm.Update(k)
 	s.confirm = &c
-	switch res {
-	case confirmNo:
+	switch c.Answer() {
+	case confirm.No:
 		s.confirm = nil
-	case confirmYes:
+	case confirm.Yes:
 		s.confirm = nil
 		s.deciding = true
 		s.notice = "Recording the decision…"
@@ -354,29 +355,4 @@ func (s scoringModel) decisionFailed(err error) scoringModel {
 	s.deciding = false
 	s.notice = "Not recorded: " + err.Error()
 	return s
-}
-
-// newFeedbackEditor is a bubbles/textarea for one criterion's feedback,
-// styled from the program's own styles (so an SSH session's renderer and
-// NO_COLOR apply) and without textarea's default 400-character limit:
-// specific feedback runs long.
-func newFeedbackEditor(st *styles.Styles) textarea.Model {
-	ta := textarea.New()
-	ta.Placeholder = "Say what the evidence shows and what to change…"
-	ta.ShowLineNumbers = false
-	ta.CharLimit = 0
-	ta.MaxHeight = 0
-	ta.Prompt = "│ "
-	plain := textarea.Style{
-		Base:        st.EditText,
-		Text:        st.EditText,
-		Prompt:      st.EditPrompt,
-		Placeholder: st.Faint,
-		CursorLine:  st.EditText,
-		EndOfBuffer: st.Faint,
-		LineNumber:  st.Faint,
-	}
-	ta.FocusedStyle, ta.BlurredStyle = plain, plain
-	ta.Cursor.Style = st.EditCursor
-	return ta
 }

@@ -16,7 +16,7 @@ func (s scoringModel) View() string {
 	st := s.c.Styles
 	w := s.width
 	if s.confirm != nil {
-		return common.Fit(s.confirm.View(st, w), w, s.height)
+		return common.Fit(s.confirm.SetSize(w, s.height).View(), w, s.height)
 	}
 	if s.picker != nil {
 		return s.picker.View()

@@ -1,4 +1,4 @@
-package ui
+package evidence
 
 import (
 	"slices"
@@ -16,13 +16,13 @@ import (
 // part of attempt n matches which part of attempt n−1, and a word-level diff
 // of each matched pair. Drawing it is diff_view.go's job.
 
-// wordDiff diffs old against new a whole word at a time, so no word is ever
+// WordDiff diffs old against new a whole word at a time, so no word is ever
 // shown half inserted. It is diff-match-patch's "word mode": each distinct
 // word or whitespace run becomes one rune, the runes are diffed and cleaned
 // up semantically (merging small equalities into the edits around them, so
 // a rewritten sentence reads as one deletion and one insertion), and the
 // runes are turned back into text.
-func wordDiff(old, new string) []diffmatchpatch.Diff {
+func WordDiff(old, new string) []diffmatchpatch.Diff {
 	var vocab []string
 	ids := map[string]rune{}
 	encode := func(s string) []rune {
@@ -151,7 +151,7 @@ func diffParts(cur, old []review.EvidencePart) []partDiff {
 	for i, p := range cur {
 		j := match[i]
 		if j < 0 {
-			d := partDiff{change: partAdded, title: p.Title, text: p.Text, files: p.Files, diffs: wordDiff("", p.Text)}
+			d := partDiff{change: partAdded, title: p.Title, text: p.Text, files: p.Files, diffs: WordDiff("", p.Text)}
 			d.ins, d.del = diffWords(d.diffs)
 			out = append(out, d)
 			continue
@@ -159,7 +159,7 @@ func diffParts(cur, old []review.EvidencePart) []partDiff {
 		used[j] = true
 		o := old[j]
 		d := partDiff{change: partChanged, title: p.Title, text: p.Text, files: p.Files, oldFiles: o.Files,
-			diffs: wordDiff(o.Text, p.Text), changed: changedFiles(o.Attachments, p.Attachments)}
+			diffs: WordDiff(o.Text, p.Text), changed: changedFiles(o.Attachments, p.Attachments)}
 		d.filesDiffs = !slices.Equal(p.Files, o.Files) || len(d.changed) > 0
 		if o.Title != p.Title {
 			d.oldTitle = o.Title
@@ -172,7 +172,7 @@ func diffParts(cur, old []review.EvidencePart) []partDiff {
 	}
 	for j, o := range old {
 		if !used[j] {
-			d := partDiff{change: partRemoved, title: o.Title, oldFiles: o.Files, diffs: wordDiff(o.Text, "")}
+			d := partDiff{change: partRemoved, title: o.Title, oldFiles: o.Files, diffs: WordDiff(o.Text, "")}
 			d.ins, d.del = diffWords(d.diffs)
 			out = append(out, d)
 		}

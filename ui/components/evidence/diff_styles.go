@@ -1,4 +1,4 @@
-package ui
+package evidence
 
 import (
 	"github.com/charmbracelet/lipgloss"
@@ -8,11 +8,11 @@ import (
 	"assessor/ui/styles"
 )
 
-// diffStyles are how the evidence diff marks changed words: inserted words
+// DiffStyles are how the evidence diff marks changed words: inserted words
 // green and underlined, deleted ones red and struck through. The colours
 // come from the program's styles, so they use its renderer (an SSH
 // session's own colour profile) and follow NO_COLOR without a second switch.
-type diffStyles struct {
+type DiffStyles struct {
 	ins, del lipgloss.Style // colour only, see insAttr
 
 	// insAttr and delAttr open underline and strikethrough in front of a
@@ -34,10 +34,11 @@ const (
 	delOpen, delClose = "[-", "-]"
 )
 
-func newDiffStyles(st *styles.Styles) diffStyles {
+// NewDiffStyles derives the diff styles from st.
+func NewDiffStyles(st *styles.Styles) DiffStyles {
 	// meets is the palette's green and errStatus its red; copying them
 	// keeps the renderer they were built on.
-	ds := diffStyles{ins: st.Meets, del: st.ErrStatus.Bold(false)}
+	ds := DiffStyles{ins: st.Meets, del: st.ErrStatus.Bold(false)}
 	ds.markers = st.NoColor || ds.ins.Render("x") == "x"
 	if !ds.markers {
 		ds.insAttr = ansi.Style{}.Underline(true).String()
@@ -47,7 +48,7 @@ func newDiffStyles(st *styles.Styles) diffStyles {
 }
 
 // style draws one word (never a space, see render) as op says.
-func (ds diffStyles) style(op diffmatchpatch.Operation, word string) string {
+func (ds DiffStyles) style(op diffmatchpatch.Operation, word string) string {
 	switch op {
 	case diffmatchpatch.DiffInsert:
 		return ds.insAttr + ds.ins.Render(word)

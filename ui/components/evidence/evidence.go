@@ -1,7 +1,12 @@
-package ui
+// Package evidence draws an attempt's evidence for the review screen's
+// left pane: its header, leak flags, what attempt n−1 was told, and the
+// parts in full or as a word diff against attempt n−1. Every string from
+// a candidate passes through review.Sanitize first.
+package evidence
 
 import (
 	"fmt"
+	"path"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -13,7 +18,7 @@ import (
 	"assessor/ui/styles"
 )
 
-// evidenceText builds the left pane for an assignment, wrapped to width
+// Text builds the left pane for an assignment, wrapped to width
 // cells: the attempt's header, for a resubmission the previous attempt's
 // feedback and the candidate's note, then the parts, in full or (when diff
 // is set and there is an attempt before) as a diff against attempt n−1.
@@ -23,16 +28,16 @@ import (
 // Every string that came from the candidate (or from an earlier decision)
 // passes through review.Sanitize first: evidence is untrusted and may carry
 // escape sequences that retitle the window or clear the screen.
-func evidenceText(a review.Assignment, now time.Time, width int, st *styles.Styles, diff bool) (text string, partsAt int) {
-	e := &evBuilder{width: max(width, 10)}
+func Text(a review.Assignment, now time.Time, width int, st *styles.Styles, diff bool) (text string, partsAt int) {
+	e := &Builder{Width: max(width, 10)}
 	at := a.Attempt
-	e.para(review.Sanitize(at.Handle()), 0, st.Header.Render)
-	e.para(review.Sanitize(a.Rubric.Title), 0, nil)
-	e.para(fmt.Sprintf("Attempt %d · submitted %s · %s days waiting",
+	e.Para(review.Sanitize(at.Handle()), 0, st.Header.Render)
+	e.Para(review.Sanitize(a.Rubric.Title), 0, nil)
+	e.Para(fmt.Sprintf("Attempt %d · submitted %s · %s days waiting",
 		at.Number, at.SubmittedAt.Format("2006-01-02"), common.DaysWaiting(at.SubmittedAt, now)), 0, st.Faint.Render)
 	writeLeakFlags(e, at, st)
 
-	prev, hasPrev := previousAttempt(a)
+	prev, hasPrev := PreviousAttempt(a)
 	if hasPrev {
 		writePreviousFeedback(e, a, prev, st)
 	}
@@ -42,13 +47,13 @@ func evidenceText(a review.Assignment, now time.Time, width int, st *styles.Styl
 	} else {
 		writeParts(e, a, st)
 	}
-	return strings.TrimRight(e.b.String(), "\n"), partsAt
+	return e.String(), partsAt
 }
 
-// previousAttempt finds attempt n−1 among the assignment's earlier
+// PreviousAttempt finds attempt n−1 among the assignment's earlier
 // attempts (the latest one if n−1 itself is missing). There is none for a
 // first attempt.
-func previousAttempt(a review.Assignment) (review.PriorAttempt, bool) {
+func PreviousAttempt(a review.Assignment) (review.PriorAttempt, bool) {
 	if a.Attempt.Number <= 1 || len(a.Previous) == 0 {
 		return review.PriorAttempt{}, false
 	}
@@ -63,9 +68,9 @@ func previousAttempt(a review.Assignment) (review.PriorAttempt, bool) {
 // writePreviousFeedback writes what attempt n−1 was told: its level and
 // feedback per criterion, the overall feedback, and the candidate's note
 // on what they changed.
-func writePreviousFeedback(e *evBuilder, a review.Assignment, prev review.PriorAttempt, st *styles.Styles) {
-	e.line("")
-	e.para(fmt.Sprintf("Attempt %d feedback (%s)", prev.Attempt.Number, review.Sanitize(string(prev.Decision.Outcome))), 0, st.Section.Render)
+func writePreviousFeedback(e *Builder, a review.Assignment, prev review.PriorAttempt, st *styles.Styles) {
+	e.Line("")
+	e.Para(fmt.Sprintf("Attempt %d feedback (%s)", prev.Attempt.Number, review.Sanitize(string(prev.Decision.Outcome))), 0, st.Section.Render)
 	passing := a.Rubric.PassingLevel()
 	for _, c := range a.Rubric.Criteria {
 		lvl, ok := prev.Decision.Levels[c.ID]
@@ -74,38 +79,38 @@ func writePreviousFeedback(e *evBuilder, a review.Assignment, prev review.PriorA
 		}
 		lvl = review.Sanitize(lvl)
 		// One line per criterion: the name is in the rubric pane anyway.
-		head := common.OneLine(fmt.Sprintf("%s %s · %s", c.ID, lvl, review.Sanitize(c.Name)), e.width-2)
+		head := common.OneLine(fmt.Sprintf("%s %s · %s", c.ID, lvl, review.Sanitize(c.Name)), e.Width-2)
 		if lvl != passing {
 			// Not-yet criteria are what attempt n must fix: make them stand out.
-			e.line(st.NotYet.Render("▸ " + head))
+			e.Line(st.NotYet.Render("▸ " + head))
 		} else {
-			e.line(st.Meets.Render("  " + head))
+			e.Line(st.Meets.Render("  " + head))
 		}
 		if fb := strings.TrimSpace(review.Sanitize(prev.Decision.Feedback[c.ID])); fb != "" {
-			e.para(fb, 4, nil)
+			e.Para(fb, 4, nil)
 		}
 	}
 	if fb := strings.TrimSpace(review.Sanitize(prev.Decision.Feedback[review.OverallKey])); fb != "" {
-		e.para("Overall:", 0, st.Label.Render)
-		e.para(fb, 4, nil)
+		e.Para("Overall:", 0, st.Label.Render)
+		e.Para(fb, 4, nil)
 	}
-	e.line("")
-	e.para("Candidate's resubmission note", 0, st.Section.Render)
-	if note := strings.TrimSpace(review.Sanitize(markLeaks(a.Attempt.Note, a.Attempt.Leaks, -1, 0))); note != "" {
-		e.marked(note, st)
+	e.Line("")
+	e.Para("Candidate's resubmission note", 0, st.Section.Render)
+	if note := strings.TrimSpace(review.Sanitize(MarkLeaks(a.Attempt.Note, a.Attempt.Leaks, -1, 0))); note != "" {
+		e.Marked(note, st)
 	} else {
 		// Say so: a missing note is itself worth knowing.
-		e.para("(no note given)", 0, st.Faint.Render)
+		e.Para("(no note given)", 0, st.Faint.Render)
 	}
 }
 
 // writeParts writes every part in full, with its word count.
-func writeParts(e *evBuilder, a review.Assignment, st *styles.Styles) {
+func writeParts(e *Builder, a review.Assignment, st *styles.Styles) {
 	for i, p := range a.Attempt.Parts {
 		title := review.Sanitize(p.Title)
 		text := review.Sanitize(p.Text)
-		e.line("")
-		e.para(title, 0, st.Section.Render)
+		e.Line("")
+		e.Para(title, 0, st.Section.Render)
 		writeCount(e, a.Rubric, title, text, "", st)
 		switch {
 		case len(p.Attachments) > 0 && len(p.Attachments) == len(p.Files):
@@ -113,71 +118,75 @@ func writeParts(e *evBuilder, a review.Assignment, st *styles.Styles) {
 		case len(p.Files) > 0:
 			files := make([]string, len(p.Files))
 			for j, f := range p.Files {
-				files[j] = review.Sanitize(markLeaks(f, a.Attempt.Leaks, i, j+1))
+				files[j] = review.Sanitize(MarkLeaks(f, a.Attempt.Leaks, i, j+1))
 			}
-			e.marked("Files: "+strings.Join(files, ", "), st)
+			e.Marked("Files: "+strings.Join(files, ", "), st)
 		}
-		e.line("")
-		e.marked(review.Sanitize(markLeaks(p.Text, a.Attempt.Leaks, i, 0)), st)
+		e.Line("")
+		e.Marked(review.Sanitize(MarkLeaks(p.Text, a.Attempt.Leaks, i, 0)), st)
 	}
 }
 
 // writeFiles lists a part's stored files, one a line: name (with any leak
 // in it marked), type and size, and ⚑ when the file's text holds a likely
 // identifying detail. `a` opens them.
-func writeFiles(e *evBuilder, at review.Attempt, part int, st *styles.Styles) {
-	e.para("Files (a to view):", 0, st.Label.Render)
+func writeFiles(e *Builder, at review.Attempt, part int, st *styles.Styles) {
+	e.Para("Files (a to view):", 0, st.Label.Render)
 	for j, f := range at.Parts[part].Attachments {
-		line := "  " + review.Sanitize(markLeaks(at.Parts[part].Files[j], at.Leaks, part, j+1)) +
-			" · " + typeLabel(f) + " · " + review.FormatSize(f.Size)
+		line := "  " + review.Sanitize(MarkLeaks(at.Parts[part].Files[j], at.Leaks, part, j+1)) +
+			" · " + TypeLabel(f) + " · " + review.FormatSize(f.Size)
 		for _, l := range at.Leaks {
 			if l.Attachment && l.Part == part && l.File == j+1 {
 				line += " · ⚑"
 				break
 			}
 		}
-		e.marked(line, st)
+		e.Marked(line, st)
 	}
 }
 
 // writeCount writes a part's word count against the rubric's limit, warning
 // when over it, followed by extra (e.g. the diff's word changes).
-func writeCount(e *evBuilder, r review.Rubric, title, text, extra string, st *styles.Styles) {
+func writeCount(e *Builder, r review.Rubric, title, text, extra string, st *styles.Styles) {
 	n := review.WordCount(text)
 	if limit := r.PartLimit(title); limit > 0 {
 		count := fmt.Sprintf("%d / %d words", n, limit)
 		if n > limit {
-			e.para(count+" — over the limit"+extra, 0, st.Warn.Render)
+			e.Para(count+" — over the limit"+extra, 0, st.Warn.Render)
 		} else {
-			e.para(count+extra, 0, st.Faint.Render)
+			e.Para(count+extra, 0, st.Faint.Render)
 		}
 		return
 	}
-	e.para(fmt.Sprintf("%d words", n)+extra, 0, st.Faint.Render)
+	e.Para(fmt.Sprintf("%d words", n)+extra, 0, st.Faint.Render)
 }
 
-// evBuilder accumulates the pane's lines at a fixed width.
-type evBuilder struct {
+// Builder accumulates a pane's lines at a fixed width: the evidence, and
+// the text the history and files overlays show.
+type Builder struct {
 	b     strings.Builder
-	width int
+	Width int // cells per line
 	lines int
 }
 
-// line writes one finished line.
-func (e *evBuilder) line(s string) {
+// String is what was written, without the last line's newline.
+func (e *Builder) String() string { return strings.TrimRight(e.b.String(), "\n") }
+
+// Line writes one finished line.
+func (e *Builder) Line(s string) {
 	e.b.WriteString(s + "\n")
 	e.lines++
 }
 
-// para wraps clean text and styles each line, so styling never spans a
+// Para wraps clean text and styles each line, so styling never spans a
 // wrap point (where it would bleed into the pane border).
-func (e *evBuilder) para(text string, indent int, style func(...string) string) {
+func (e *Builder) Para(text string, indent int, style func(...string) string) {
 	pad := strings.Repeat(" ", indent)
-	for _, l := range strings.Split(ansi.Wrap(common.Untabify(text), e.width-indent, ""), "\n") {
+	for _, l := range strings.Split(ansi.Wrap(common.Untabify(text), e.Width-indent, ""), "\n") {
 		if style != nil && l != "" {
 			l = style(l)
 		}
-		e.line(pad + l)
+		e.Line(pad + l)
 	}
 }
 
@@ -191,7 +200,7 @@ func (e *evBuilder) para(text string, indent int, style func(...string) string) 
 
 // Private-use runes mark a span's ends while the text is sanitized and
 // wrapped; they become a style or ⟦ ⟧ line by line, so no style spans a
-// wrap point. Evidence cannot smuggle them in: markLeaks replaces any it
+// wrap point. Evidence cannot smuggle them in: MarkLeaks replaces any it
 // already holds.
 const (
 	leakOpen, leakClose   = "\ue000", "\ue001"
@@ -200,16 +209,16 @@ const (
 
 // writeLeakFlags writes one "⚑ possible identifying detail in part 2
 // (email)" line per place that holds a leak; never the matched text.
-func writeLeakFlags(e *evBuilder, at review.Attempt, st *styles.Styles) {
+func writeLeakFlags(e *Builder, at review.Attempt, st *styles.Styles) {
 	for _, n := range review.LeakNotes(at.Parts, at.Leaks) {
-		e.para("⚑ "+n, 0, st.Warn.Render)
+		e.Para("⚑ "+n, 0, st.Warn.Render)
 	}
 }
 
-// markLeaks puts span markers around the leaks of one text: the note (part
+// MarkLeaks puts span markers around the leaks of one text: the note (part
 // −1), a part's text (file 0) or its file-th file name. Spans that do not
 // fit the text (it changed since the scan) are skipped.
-func markLeaks(text string, leaks []review.Leak, part, file int) string {
+func MarkLeaks(text string, leaks []review.Leak, part, file int) string {
 	return markSpans(text, leaks, part, file, leakOpen, leakClose)
 }
 
@@ -261,15 +270,15 @@ func leakMarkedAttempt(at review.Attempt) review.Attempt {
 	return at
 }
 
-// marked writes sanitized text holding span markers, wrapped like para,
+// Marked writes sanitized text holding span markers, wrapped like para,
 // turning the markers into the leak style (or ⟦ ⟧) on each line.
-func (e *evBuilder) marked(text string, st *styles.Styles) {
+func (e *Builder) Marked(text string, st *styles.Styles) {
 	style := st.Warn.Reverse(true)
 	markers := st.NoColor || style.Render("x") == "x"
 	in := false
-	for _, l := range strings.Split(ansi.Wrap(common.Untabify(text), e.width, ""), "\n") {
+	for _, l := range strings.Split(ansi.Wrap(common.Untabify(text), e.Width, ""), "\n") {
 		if markers {
-			e.line(strings.NewReplacer(leakOpen, leakMarkOpen, leakClose, leakEnd).Replace(l))
+			e.Line(strings.NewReplacer(leakOpen, leakMarkOpen, leakClose, leakEnd).Replace(l))
 			continue
 		}
 		var b strings.Builder
@@ -289,6 +298,26 @@ func (e *evBuilder) marked(text string, st *styles.Styles) {
 			in = strings.HasPrefix(l[i:], leakOpen)
 			l = l[i+len(leakOpen):] // both markers are three bytes
 		}
-		e.line(b.String())
+		e.Line(b.String())
 	}
+}
+
+// TypeLabel names a file's type in a few letters.
+func TypeLabel(a review.Attachment) string {
+	switch a.Type {
+	case review.TypeText:
+		return "text"
+	case review.TypeMarkdown:
+		return "Markdown"
+	case review.TypeCSV:
+		return "CSV"
+	case review.TypeTSV:
+		return "TSV"
+	case review.TypePDF:
+		return "PDF"
+	}
+	if ext := strings.TrimPrefix(path.Ext(a.Name), "."); ext != "" && len(ext) <= 5 {
+		return strings.ToUpper(review.Sanitize(ext))
+	}
+	return "file"
 }

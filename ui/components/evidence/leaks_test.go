@@ -1,4 +1,4 @@
-package ui
+package evidence
 
 import (
 	"strings"
@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"assessor/review"
+	"assessor/ui/internal/uitest"
 	"assessor/ui/styles"
 )
 
@@ -22,20 +23,20 @@ func leakyAssignment() review.Assignment {
 	}
 	who := &review.Candidate{Name: "Dana Ruiz", Email: "dana.ruiz@example.org"}
 	cur := review.Attempt{Application: "A-1", Pseudonym: "DF-7KQ2", Credential: "descriptive-feedback", Number: 2,
-		SubmittedAt: testNow.AddDate(0, 0, -3), Parts: parts(" I added a second sample."), Note: "Revised as asked. Dana Ruiz"}
+		SubmittedAt: uitest.Now.AddDate(0, 0, -3), Parts: parts(" I added a second sample."), Note: "Revised as asked. Dana Ruiz"}
 	cur.Leaks = review.ScanLeaks(cur.Parts, cur.Note, who, nil)
 	prev := review.Attempt{Application: "A-1", Pseudonym: "DF-7KQ2", Credential: "descriptive-feedback", Number: 1,
-		SubmittedAt: testNow.AddDate(0, 0, -30), Parts: parts("")}
+		SubmittedAt: uitest.Now.AddDate(0, 0, -30), Parts: parts("")}
 	prev.Leaks = review.ScanLeaks(prev.Parts, "", who, nil)
-	return review.Assignment{Attempt: cur, Rubric: testRubrics()[0], Previous: []review.PriorAttempt{{Attempt: prev,
+	return review.Assignment{Attempt: cur, Rubric: uitest.Rubrics()[0], Previous: []review.PriorAttempt{{Attempt: prev,
 		Decision: review.Decision{Outcome: review.Resubmit, Levels: map[string]string{"C1": "meets", "C2": "not-yet"},
 			Feedback: map[string]string{"C2": "Show how students used the feedback."}}}}}
 }
 
 func TestEvidenceLeaksNoColor(t *testing.T) {
-	st := styles.New(trueColorRenderer(), true)
+	st := styles.New(uitest.TrueColorRenderer(), true)
 	for _, diff := range []bool{false, true} {
-		text, _ := evidenceText(leakyAssignment(), testNow, 80, st, diff)
+		text, _ := Text(leakyAssignment(), uitest.Now, 80, st, diff)
 		for _, want := range []string{
 			"⚑ possible identifying detail in the resubmission note (name)",
 			"⚑ possible identifying detail in part 2 (email)",
@@ -54,7 +55,7 @@ func TestEvidenceLeaksNoColor(t *testing.T) {
 			t.Errorf("diff=%v: the note's name is not marked:\n%s", diff, text)
 		}
 		// Outside the marks, no identity.
-		stripped := stripMarked(text)
+		stripped := uitest.StripMarked(text)
 		for _, v := range []string{"Dana Ruiz", "dana.ruiz@example.org"} {
 			if strings.Contains(stripped, v) {
 				t.Errorf("diff=%v: %q outside a marked span", diff, v)
@@ -72,8 +73,8 @@ func TestEvidenceLeaksNoColor(t *testing.T) {
 }
 
 func TestEvidenceLeaksColour(t *testing.T) {
-	st := styles.New(trueColorRenderer(), false)
-	text, _ := evidenceText(leakyAssignment(), testNow, 60, st, false)
+	st := styles.New(uitest.TrueColorRenderer(), false)
+	text, _ := Text(leakyAssignment(), uitest.Now, 60, st, false)
 	if strings.Contains(text, leakMarkOpen) {
 		t.Errorf("colour mode uses text markers:\n%s", text)
 	}
@@ -86,10 +87,10 @@ func TestEvidenceLeaksColour(t *testing.T) {
 // TestEvidenceLeaksWrapped: a span cut by a wrap is highlighted on both
 // lines, and no style is left open at a line's end.
 func TestEvidenceLeaksWrapped(t *testing.T) {
-	st := styles.New(trueColorRenderer(), false)
-	e := &evBuilder{width: 12}
-	e.marked(markLeaks("see Dana Maria Ruiz now", []review.Leak{{Part: 0, Start: 4, End: 19, Kind: review.LeakCandidateName}}, 0, 0), st)
-	lines := strings.Split(strings.TrimRight(e.b.String(), "\n"), "\n")
+	st := styles.New(uitest.TrueColorRenderer(), false)
+	e := &Builder{Width: 12}
+	e.Marked(MarkLeaks("see Dana Maria Ruiz now", []review.Leak{{Part: 0, Start: 4, End: 19, Kind: review.LeakCandidateName}}, 0, 0), st)
+	lines := strings.Split(e.String(), "\n")
 	if len(lines) < 2 {
 		t.Fatalf("not wrapped: %q", lines)
 	}
@@ -104,34 +105,8 @@ func TestEvidenceLeaksWrapped(t *testing.T) {
 
 func TestMarkLeaksIgnoresBadSpansAndSmuggledSentinels(t *testing.T) {
 	text := "abc" + leakOpen + "def"
-	got := markLeaks(text, []review.Leak{{Part: 0, Start: 0, End: 99}, {Part: 0, Start: 4, End: 5}, {Part: 1, Start: 0, End: 1}}, 0, 0)
+	got := MarkLeaks(text, []review.Leak{{Part: 0, Start: 0, End: 99}, {Part: 0, Start: 4, End: 5}, {Part: 1, Start: 0, End: 1}}, 0, 0)
 	if strings.Contains(got, leakOpen) || strings.Contains(got, leakClose) {
 		t.Errorf("got %q", got)
 	}
-}
-
-// stripMarked removes ⟦…⟧ spans line by line, including a span cut by a
-// wrap: the part before a line's first ⟧ with no ⟦ before it, and the part
-// after a ⟦ that does not close on its line.
-func stripMarked(text string) string {
-	var out []string
-	for _, l := range strings.Split(text, "\n") {
-		if c, o := strings.Index(l, leakEnd), strings.Index(l, leakMarkOpen); c >= 0 && (o < 0 || c < o) {
-			l = l[c+len(leakEnd):]
-		}
-		for {
-			o := strings.Index(l, leakMarkOpen)
-			if o < 0 {
-				break
-			}
-			c := strings.Index(l[o:], leakEnd)
-			if c < 0 {
-				l = l[:o]
-				break
-			}
-			l = l[:o] + l[o+c+len(leakEnd):]
-		}
-		out = append(out, l)
-	}
-	return strings.Join(out, "\n")
 }

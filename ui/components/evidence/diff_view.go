@@ -1,4 +1,4 @@
-package ui
+package evidence
 
 import (
 	"fmt"
@@ -18,58 +18,49 @@ import (
 // header with the total words inserted and deleted, then each part with
 // what happened to it. Unchanged parts are collapsed to their first line so
 // the reviewer's eye goes to what changed.
-func writeDiff(e *evBuilder, a review.Assignment, prev review.PriorAttempt, st *styles.Styles) {
-	ds := newDiffStyles(st)
+func writeDiff(e *Builder, a review.Assignment, prev review.PriorAttempt, st *styles.Styles) {
+	ds := NewDiffStyles(st)
 	parts := diffParts(a.Attempt.Parts, prev.Attempt.Parts)
 	ins, del := 0, 0
 	for _, p := range parts {
 		ins, del = ins+p.ins, del+p.del
 	}
 	n, was := a.Attempt.Number, prev.Attempt.Number
-	e.line("")
-	e.para(fmt.Sprintf("diff vs attempt %d · +%d words −%d words", was, ins, del), 0, st.Section.Render)
+	e.Line("")
+	e.Para(fmt.Sprintf("diff vs attempt %d · +%d words −%d words", was, ins, del), 0, st.Section.Render)
 	if ds.markers {
-		e.para(insOpen+"inserted"+insClose+" "+delOpen+"deleted"+delClose, 0, st.Faint.Render)
+		e.Para(insOpen+"inserted"+insClose+" "+delOpen+"deleted"+delClose, 0, st.Faint.Render)
 	}
 	for _, p := range parts {
-		e.line("")
+		e.Line("")
 		title := p.title
 		if p.oldTitle != "" {
 			title += " (was “" + p.oldTitle + "”)"
 		}
-		e.para(title, 0, st.Section.Render)
+		e.Para(title, 0, st.Section.Render)
 		switch p.change {
 		case partUnchanged:
-			e.para(fmt.Sprintf("unchanged since attempt %d", was), 0, st.Faint.Render)
-			if l := firstLine(p.text, e.width); l != "" {
-				e.line(l)
+			e.Para(fmt.Sprintf("unchanged since attempt %d", was), 0, st.Faint.Render)
+			if l := firstLine(p.text, e.Width); l != "" {
+				e.Line(l)
 			}
 			continue
 		case partAdded:
-			e.para(fmt.Sprintf("new in attempt %d · +%d words", n, p.ins), 0, st.Label.Render)
+			e.Para(fmt.Sprintf("new in attempt %d · +%d words", n, p.ins), 0, st.Label.Render)
 		case partRemoved:
-			e.para(fmt.Sprintf("removed in attempt %d · −%d words", n, p.del), 0, st.Label.Render)
+			e.Para(fmt.Sprintf("removed in attempt %d · −%d words", n, p.del), 0, st.Label.Render)
 		default:
 			writeCount(e, a.Rubric, p.title, p.text, fmt.Sprintf(" · +%d −%d", p.ins, p.del), st)
 		}
 		switch {
 		case p.filesDiffs || p.change == partRemoved:
-			e.raw(ds.render(filesDiff(p.oldFiles, p.files, p.changed), e.width))
+			e.Raw(ds.Render(filesDiff(p.oldFiles, p.files, p.changed), e.Width))
 		case len(p.files) > 0:
-			e.para("Files: "+strings.Join(p.files, ", "), 0, nil)
+			e.Para("Files: "+strings.Join(p.files, ", "), 0, nil)
 		}
-		e.line("")
-		e.raw(ds.render(p.diffs, e.width))
+		e.Line("")
+		e.Raw(ds.Render(p.diffs, e.Width))
 	}
-}
-
-// toggleDiff switches the evidence pane between full text and the diff,
-// and scrolls to the parts: the feedback above them is the same in both.
-func (r reviewModel) toggleDiff() reviewModel {
-	r.diffOn = !r.diffOn
-	r = r.setSize(r.width, r.height)
-	r.evidence.SetYOffset(r.partsAt)
-	return r
 }
 
 // filesDiff is a part's file list as a diff: kept files plain, new ones
@@ -117,12 +108,12 @@ type diffWord struct {
 	sep  int
 }
 
-// render draws diffs wrapped to width. Each word is styled on its own and
+// Render draws diffs wrapped to width. Each word is styled on its own and
 // the spaces between words are left plain, so a wrap (which only happens at
 // a space) never falls inside a styled span: a span left open at the end of
 // a line would colour the pane border, and one opened on the line above
 // would be lost when the viewport scrolls it away.
-func (ds diffStyles) render(diffs []diffmatchpatch.Diff, width int) string {
+func (ds DiffStyles) Render(diffs []diffmatchpatch.Diff, width int) string {
 	width = max(width, 4)
 	words := splitDiffWords(diffs)
 	if ds.markers {
@@ -197,11 +188,11 @@ func markRuns(words []diffWord) {
 }
 
 // raw writes text that is already wrapped and styled, line by line.
-func (e *evBuilder) raw(text string) {
+func (e *Builder) Raw(text string) {
 	if text == "" {
 		return
 	}
 	for _, l := range strings.Split(text, "\n") {
-		e.line(l)
+		e.Line(l)
 	}
 }

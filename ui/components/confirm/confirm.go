@@ -1,0 +1,114 @@
+// Package confirm is the dialog that asks before a decision of record is
+// stored: "Record RESUBMIT for DF-7KQ2#2? (y/n)", with the feedback
+// warnings, which advise but do not block (rule 2's soft half).
+package confirm
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"assessor/review"
+	"assessor/ui/keymap"
+	"assessor/ui/styles"
+)
+
+// KeyMap is the dialog's bindings.
+type KeyMap struct {
+	Yes, No, Quit key.Binding
+}
+
+func newKeyMap() KeyMap {
+	return KeyMap{
+		Yes:  key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "record decision")),
+		No:   key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "back to scoring")),
+		Quit: keymap.ForceQuit(),
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Yes, k.No, k.Quit} }
+
+// FullHelp implements help.KeyMap.
+func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// Result is what the reviewer answered.
+type Result int
+
+// The answers.
+const (
+	Pending Result = iota // not answered yet
+	Yes                   // record the decision
+	No                    // back to scoring
+)
+
+// Model asks "Record RESUBMIT for DF-7KQ2#2? (y/n)" and lists the
+// feedback warnings. It draws itself width cells wide.
+type Model struct {
+	st       *styles.Styles
+	keys     KeyMap
+	width    int
+	answer   Result
+	handle   string
+	outcome  review.Outcome
+	warnings []review.Warning
+}
+
+// New returns the dialog for recording outcome for handle.
+func New(st *styles.Styles, handle string, outcome review.Outcome, warnings []review.Warning) Model {
+	return Model{st: st, keys: newKeyMap(), handle: handle, outcome: outcome, warnings: warnings}
+}
+
+// Update reads the answer; Answer then tells it.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok {
+		switch {
+		case key.Matches(k, m.keys.Yes):
+			m.answer = Yes
+		case key.Matches(k, m.keys.No):
+			m.answer = No
+		}
+	}
+	return m, nil
+}
+
+// Answer is the reviewer's answer so far.
+func (m Model) Answer() Result { return m.answer }
+
+// SetSize sets the width the dialog is drawn in; it is as tall as it needs.
+func (m Model) SetSize(w, _ int) Model {
+	m.width = w
+	return m
+}
+
+// Keys is the dialog's key map, for help.
+func (m Model) Keys() KeyMap { return m.keys }
+
+// question is the dialog's first line.
+func (m Model) question() string {
+	return fmt.Sprintf("Record %s for %s? (y/n)", strings.ToUpper(string(m.outcome)), m.handle)
+}
+
+// View draws the dialog to fit its width.
+func (m Model) View() string {
+	st := m.st
+	inner := max(m.width-st.Dialog.GetHorizontalFrameSize(), 10)
+	wrap := func(s string) string { return ansi.Wrap(s, inner, "") }
+	lines := []string{st.Header.Render(wrap(m.question()))}
+	if m.outcome == review.Pass {
+		lines = append(lines, wrap("Every criterion meets the rubric: the credential is earned."))
+	} else {
+		lines = append(lines, wrap("The candidate gets your feedback and may submit the next attempt."))
+	}
+	if len(m.warnings) > 0 {
+		lines = append(lines, "", st.Warn.Render("Warnings (they do not block):"))
+		for _, w := range m.warnings {
+			lines = append(lines, wrap("• "+w.Criterion+": "+w.Message))
+		}
+	}
+	lines = append(lines, "", st.Faint.Render(wrap("y record · n/esc back to scoring")))
+	return st.Dialog.Width(inner + 2).Render(strings.Join(lines, "\n"))
+}

@@ -1,0 +1,34 @@
+// Package feedback is the textarea a reviewer (or a lead adjudicating)
+// writes one criterion's feedback in, styled from the program's styles.
+package feedback
+
+import (
+	"github.com/charmbracelet/bubbles/textarea"
+
+	"assessor/ui/styles"
+)
+
+// New is a bubbles/textarea for one criterion's feedback,
+// styled from the program's own styles (so an SSH session's renderer and
+// NO_COLOR apply) and without textarea's default 400-character limit:
+// specific feedback runs long.
+func New(st *styles.Styles) textarea.Model {
+	ta := textarea.New()
+	ta.Placeholder = "Say what the evidence shows and what to change…"
+	ta.ShowLineNumbers = false
+	ta.CharLimit = 0
+	ta.MaxHeight = 0
+	ta.Prompt = "│ "
+	plain := textarea.Style{
+		Base:        st.EditText,
+		Text:        st.EditText,
+		Prompt:      st.EditPrompt,
+		Placeholder: st.Faint,
+		CursorLine:  st.EditText,
+		EndOfBuffer: st.Faint,
+		LineNumber:  st.Faint,
+	}
+	ta.FocusedStyle, ta.BlurredStyle = plain, plain
+	ta.Cursor.Style = st.EditCursor
+	return ta
+}
