@@ -8,13 +8,12 @@ import (
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
 	"assessor/review"
 	"assessor/ui/common"
-	"assessor/ui/components/feedback"
+	"assessor/ui/components/scoring"
 	"assessor/ui/styles"
 )
 
@@ -50,16 +49,12 @@ type adjudicateModel struct {
 	height   int
 }
 
-// adjudication is the lead's work on one dispute. rows are the rubric's
+// adjudication is the lead's work on one dispute: a scoring.Sheet, the
+// scoring the reviewer's panel keeps too, whose rows are the rubric's
 // criteria, then review.OverallKey.
 type adjudication struct {
 	d          review.Dispute
-	rows       []string
-	cursor     int
-	levels     map[string]string
-	feedback   map[string]string
-	editing    bool
-	text       textarea.Model
+	sheet      scoring.Sheet
 	confirming bool
 	deciding   bool
 	notice     string
@@ -102,7 +97,7 @@ func (m adjudicateModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		m.help.Width = msg.Width
 		if m.open != nil {
-			m.open.text.SetWidth(max(msg.Width-4, 10))
+			m.open.sheet.SetTextSize(max(msg.Width-4, 10), 4)
 		}
 		return m, nil
 	case disputesLoadedMsg:
@@ -135,9 +130,8 @@ func (m adjudicateModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m.updateList(msg)
 	}
-	if m.open != nil && m.open.editing {
-		var cmd tea.Cmd
-		m.open.text, cmd = m.open.text.Update(msg)
+	if m.open != nil {
+		cmd, _ := m.open.sheet.UpdateText(msg) // cursor blink
 		return m, cmd
 	}
 	return m, nil
@@ -169,16 +163,14 @@ func (m adjudicateModel) updateList(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 // criterion the same level, that level and review 1's feedback are
 // filled in; the rest waits for the lead.
 func newAdjudication(d review.Dispute, st *styles.Styles, w int) *adjudication {
-	a := &adjudication{d: d, levels: map[string]string{}, feedback: map[string]string{}, text: feedback.New(st)}
-	a.text.SetWidth(max(w-4, 10))
-	a.text.SetHeight(4)
+	rows := append(scoring.CriterionRows(d.Rubric), review.OverallKey)
+	a := &adjudication{d: d, sheet: scoring.NewSheet(st, d.Rubric, rows, nil, nil)}
+	a.sheet.SetTextSize(max(w-4, 10), 4)
 	for _, c := range d.Rubric.Criteria {
-		a.rows = append(a.rows, c.ID)
 		if l := d.Reviews[0].Levels[c.ID]; l != "" && l == d.Reviews[1].Levels[c.ID] {
 			a.take(c.ID, 0)
 		}
 	}
-	a.rows = append(a.rows, review.OverallKey)
 	return a
 }
 
@@ -186,18 +178,18 @@ func newAdjudication(d review.Dispute, st *styles.Styles, w int) *adjudication {
 func (a *adjudication) take(id string, i int) {
 	r := a.d.Reviews[i]
 	if id != review.OverallKey {
-		a.levels[id] = r.Levels[id]
+		a.sheet.Levels[id] = r.Levels[id]
 	}
 	if fb := r.Feedback[id]; fb != "" {
-		a.feedback[id] = fb
+		a.sheet.Feedback[id] = fb
 	} else {
-		delete(a.feedback, id)
+		delete(a.sheet.Feedback, id)
 	}
 }
 
 func (m adjudicateModel) updateDetail(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	a := m.open
-	row := a.rows[a.cursor]
+	row := a.sheet.Row()
 	switch {
 	case a.deciding:
 		return m, nil
@@ -206,28 +198,20 @@ func (m adjudicateModel) updateDetail(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		case "y", "Y":
 			a.confirming, a.deciding = false, true
 			a.notice = "Recording the decision…"
-			return m, adjudicateCmd(m.b, m.lead, a.d, maps.Clone(a.levels), maps.Clone(a.feedback))
+			return m, adjudicateCmd(m.b, m.lead, a.d, maps.Clone(a.sheet.Levels), written(a.sheet.Feedback))
 		case "n", "N", "esc":
 			a.confirming = false
 		}
 		return m, nil
-	case a.editing:
+	case a.sheet.Editing():
 		if key.Matches(k, m.keys.Done) {
-			a.editing = false
-			a.text.Blur()
+			a.sheet.StopEditing()
 			return m, nil
 		}
-		var cmd tea.Cmd
-		a.text, cmd = a.text.Update(k)
-		if v := a.text.Value(); strings.TrimSpace(v) == "" {
-			delete(a.feedback, row)
-		} else {
-			a.feedback[row] = v
-		}
+		cmd, _ := a.sheet.UpdateText(k)
 		return m, cmd
 	}
 	a.notice = ""
-	passing := a.d.Rubric.PassingLevel()
 	switch {
 	case key.Matches(k, m.keys.Back):
 		m.open = nil
@@ -236,25 +220,19 @@ func (m adjudicateModel) updateDetail(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(k, m.keys.Help):
 		m.help.ShowAll = !m.help.ShowAll
 	case key.Matches(k, m.keys.Up):
-		a.cursor = max(a.cursor-1, 0)
+		a.sheet.Move(-1)
 	case key.Matches(k, m.keys.Down):
-		a.cursor = min(a.cursor+1, len(a.rows)-1)
+		a.sheet.Move(1)
 	case key.Matches(k, m.keys.TakeOne):
 		a.take(row, 0)
 	case key.Matches(k, m.keys.TakeTwo):
 		a.take(row, 1)
 	case key.Matches(k, m.keys.Meets):
-		if row != review.OverallKey {
-			a.levels[row] = passing
-		}
+		a.sheet.SetLevel(a.d.Rubric.PassingLevel())
 	case key.Matches(k, m.keys.NotYet):
-		if row != review.OverallKey {
-			a.levels[row] = a.d.Rubric.AllLevels()[0]
-		}
+		a.sheet.SetLevel(a.d.Rubric.AllLevels()[0])
 	case key.Matches(k, m.keys.Edit):
-		a.editing = true
-		a.text.SetValue(a.feedback[row])
-		return m, a.text.Focus()
+		return m, a.sheet.StartEditing(row)
 	case key.Matches(k, m.keys.Confirm):
 		a.notice = a.refusal()
 		a.confirming = a.notice == ""
@@ -262,12 +240,24 @@ func (m adjudicateModel) updateDetail(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// written is the feedback without the entries the lead left blank: what
+// the lead wrote, as they wrote it.
+func written(fb map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range fb {
+		if strings.TrimSpace(v) != "" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
 // refusal says why the final scoring cannot be recorded yet, or "".
 func (a *adjudication) refusal() string {
-	if _, err := review.ComputeOutcome(a.d.Rubric, a.levels); err != nil {
+	if _, err := a.sheet.Outcome(); err != nil {
 		return "Can't confirm yet: " + err.Error() + " (1/2 take a review's level, m/n set one)"
 	}
-	if miss := review.MissingFeedback(a.d.Rubric, a.levels, a.feedback); len(miss) > 0 {
+	if miss := a.sheet.MissingFeedback(); len(miss) > 0 {
 		return "Can't confirm: " + strings.Join(miss, ", ") + " " + common.Plural(len(miss), "needs", "need") + " feedback (e to write)"
 	}
 	return ""

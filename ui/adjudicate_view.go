@@ -17,7 +17,7 @@ import (
 func (m adjudicateModel) View() string {
 	keys := m.keys
 	keys.detail = m.open != nil
-	keys.editing = m.open != nil && m.open.editing
+	keys.editing = m.open != nil && m.open.sheet.Editing()
 	var body string
 	if m.open != nil {
 		body = m.detailView()
@@ -80,9 +80,9 @@ func (m adjudicateModel) detailView() string {
 	}
 	lines := []string{common.OneLine(head, m.width), "",
 		st.Label.Render(fmt.Sprintf("  %-*s  %-*s  %-*s  %-*s", idW, "", lvlW, "review 1", lvlW, "review 2", lvlW, "final"))}
-	for i, id := range a.rows {
+	for i, id := range a.sheet.Rows() {
 		marker := "  "
-		if i == a.cursor {
+		if i == a.sheet.Cursor() {
 			marker = st.Header.Render("▸ ")
 		}
 		if id == review.OverallKey {
@@ -93,11 +93,11 @@ func (m adjudicateModel) detailView() string {
 		if c, ok := r.Criterion(id); ok {
 			name = review.Sanitize(c.Name)
 		}
-		row := marker + fmt.Sprintf("%-*s  ", idW, id) + cell(a.d.Reviews[0].Levels[id]) + "  " + cell(a.d.Reviews[1].Levels[id]) + "  " + cell(a.levels[id]) + "  " + name
+		row := marker + fmt.Sprintf("%-*s  ", idW, id) + cell(a.d.Reviews[0].Levels[id]) + "  " + cell(a.d.Reviews[1].Levels[id]) + "  " + cell(a.sheet.Levels[id]) + "  " + name
 		lines = append(lines, common.OneLine(row, m.width))
 	}
 	outcome := "incomplete"
-	if o, err := review.ComputeOutcome(r, a.levels); err == nil {
+	if o, err := a.sheet.Outcome(); err == nil {
 		outcome = string(o)
 	}
 	lines = append(lines, "", st.Outcome.Render("Final outcome: "+outcome))
@@ -107,16 +107,16 @@ func (m adjudicateModel) detailView() string {
 	if a.confirming {
 		lines = append(lines, st.Header.Render(fmt.Sprintf("Record %s for %s as the decision of record? (y/n)", strings.ToUpper(outcome), review.Sanitize(a.d.Attempt.Handle()))))
 	}
-	row := a.rows[a.cursor]
+	row := a.sheet.Row()
 	lines = append(lines, "", st.Label.Render("Feedback · "+row))
 	w := max(m.width-12, 10)
 	for i, label := range []string{"review 1", "review 2"} {
 		lines = append(lines, feedbackLines(st, label, a.d.Reviews[i].Feedback[row], w)...)
 	}
-	if a.editing {
-		lines = append(lines, st.Label.Render("final:"), a.text.View())
+	if a.sheet.Editing() {
+		lines = append(lines, st.Label.Render("final:"), a.sheet.TextView())
 	} else {
-		lines = append(lines, feedbackLines(st, "final", a.feedback[row], w)...)
+		lines = append(lines, feedbackLines(st, "final", a.sheet.Feedback[row], w)...)
 	}
 	return strings.Join(lines, "\n")
 }

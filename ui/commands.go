@@ -62,15 +62,6 @@ type draftSavedMsg struct {
 // program did not quit.
 type draftNotSavedOnQuitMsg struct{ err error }
 
-// decisionSavedMsg means the decision of record was stored.
-type decisionSavedMsg struct {
-	decision review.Decision
-	handle   string
-}
-
-// decisionFailedMsg means Decide refused or failed; the review stays open.
-type decisionFailedMsg struct{ err error }
-
 // loadQueueCmd fetches the queue (and the credential list when withCreds).
 func loadQueueCmd(c *common.Common, filter string, withCreds bool) tea.Cmd {
 	return func() tea.Msg {
@@ -157,17 +148,5 @@ func closeReviewCmd(c *common.Common, key review.AttemptKey, d *review.Draft) te
 			status = "Could not release the attempt (" + err.Error() + "); it frees itself in 30 minutes"
 		}
 		return reviewClosedMsg{status: status}
-	}
-}
-
-// decideCmd records the decision of record.
-func decideCmd(c *common.Common, key review.AttemptKey, handle string, levels, feedback map[string]string) tea.Cmd {
-	levels, feedback = maps.Clone(levels), maps.Clone(feedback)
-	return func() tea.Msg {
-		d, err := c.Backend.Decide(c.Reviewer, key, levels, feedback)
-		if err != nil {
-			return decisionFailedMsg{err: err}
-		}
-		return decisionSavedMsg{decision: d, handle: handle}
 	}
 }

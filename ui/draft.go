@@ -22,7 +22,7 @@ func (r *reviewModel) scheduleSave() tea.Cmd {
 
 // dirty reports whether there are edits the store does not have yet. Once a
 // decision is on its way the draft no longer matters (Decide deletes it).
-func (r reviewModel) dirty() bool { return r.seq != r.savedSeq && !r.scoring.deciding }
+func (r reviewModel) dirty() bool { return r.seq != r.savedSeq && !r.scoring.Deciding() }
 
 // saveNow returns the draft to save before quitting or leaving, or nil when
 // nothing is unsaved.
@@ -30,7 +30,7 @@ func (r reviewModel) saveNow() *review.Draft {
 	if !r.dirty() {
 		return nil
 	}
-	d := snapshot(r.scoring.levels, r.scoring.feedback, r.c.Now())
+	d := snapshot(r.scoring.Levels(), r.scoring.Feedback(), r.c.Now())
 	return &d
 }
 
@@ -51,7 +51,7 @@ func (r reviewModel) updateDraft(msg tea.Msg) (reviewModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case draftTickMsg:
 		if msg.key == r.key && msg.seq == r.seq && r.dirty() {
-			return r, saveDraftCmd(r.c, r.key, r.seq, snapshot(r.scoring.levels, r.scoring.feedback, r.c.Now()))
+			return r, saveDraftCmd(r.c, r.key, r.seq, snapshot(r.scoring.Levels(), r.scoring.Feedback(), r.c.Now()))
 		}
 	case draftSavedMsg:
 		if msg.key != r.key {

@@ -74,8 +74,8 @@ func TestExternalEditorOverall(t *testing.T) {
 	f := newFake()
 	s := openScoring(t, f, Options{}, 100, 30)
 	s.do(keys("O"), "Overall feedback updated from your editor", "Strong targets.")
-	if app := s.quit(); app.review.scoring.feedback[review.OverallKey] != "Strong targets." {
-		t.Errorf("overall = %q, want the editor's text less its newline", app.review.scoring.feedback[review.OverallKey])
+	if app := s.quit(); app.review.scoring.Feedback()[review.OverallKey] != "Strong targets." {
+		t.Errorf("overall = %q, want the editor's text less its newline", app.review.scoring.Feedback()[review.OverallKey])
 	}
 	requireNoTempFiles(t, tmp)
 }
@@ -89,7 +89,7 @@ exit 1`)
 	s := openScoring(t, f, Options{}, 100, 30)
 	s.do(keys("j", "E"), "Editor failed (fake-editor: exit status 1); C2", "feedback unchanged")
 	app := s.quit()
-	if got := app.review.scoring.feedback["C2"]; got != "Keep me." {
+	if got := app.review.scoring.Feedback()["C2"]; got != "Keep me." {
 		t.Errorf("C2 feedback = %q after a failed editor, want it kept", got)
 	}
 	if _, n := f.lastSave(); n != 0 {

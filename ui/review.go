@@ -15,6 +15,7 @@ import (
 	"assessor/ui/common"
 	"assessor/ui/components/evidence"
 	"assessor/ui/components/markdown"
+	"assessor/ui/components/scoring"
 )
 
 // reviewModel is the split review screen: evidence on the left, and on the
@@ -31,7 +32,7 @@ type reviewModel struct {
 	evidence  viewport.Model
 	rubric    viewport.Model
 	rendered  markdown.Rubric
-	scoring   scoringModel
+	scoring   scoring.Model
 	focusL    bool          // evidence pane has focus
 	scoringOn bool          // right pane shows the scoring panel
 	diffOn    bool          // evidence pane shows the diff against attempt n−1
@@ -69,7 +70,7 @@ func newReview(c *common.Common, a review.Assignment, filter, status string, w, 
 		c: c, keys: newReviewKeyMap(hasPrev), help: hm, asg: a, key: a.Attempt.Key(),
 		handle: review.Sanitize(a.Attempt.Handle()), filter: filter,
 		evidence: viewport.New(0, 0), rubric: viewport.New(0, 0),
-		scoring: newScoring(c, a), focusL: true, status: status,
+		scoring: scoring.New(c, a), focusL: true, status: status,
 		lease: &leaseToken{a.Attempt.Key()}, panes: &paneCache{},
 	}
 	// `a` is only offered when the attempt has stored files to show.
@@ -95,7 +96,7 @@ func (r reviewModel) activeKeys() help.KeyMap {
 	case r.files != nil:
 		return r.files.keys
 	case r.scoringOn:
-		return r.scoring.helpKeys()
+		return r.scoring.HelpKeys()
 	}
 	return r.keys
 }
@@ -127,7 +128,7 @@ func (r reviewModel) setSize(w, h int) reviewModel {
 		r.rubW = rubW
 		r.rubGen++
 	}
-	r.scoring = r.scoring.setSize(rubW, vpH)
+	r.scoring = r.scoring.SetSize(rubW, vpH)
 	if r.history != nil {
 		h := r.history.setSize(w-4, vpH)
 		r.history = &h
@@ -146,14 +147,11 @@ func (r reviewModel) Update(msg tea.Msg) (reviewModel, tea.Cmd) {
 		return r.updateDraft(msg)
 	case leaseTickMsg, leaseRenewedMsg:
 		return r.updateLease(msg)
-	case decisionSavedMsg:
-		status := fmt.Sprintf("Recorded %s for %s", strings.ToUpper(string(msg.decision.Outcome)), msg.handle)
+	case scoring.DecidedMsg:
+		status := fmt.Sprintf("Recorded %s for %s", strings.ToUpper(string(msg.Decision.Outcome)), msg.Handle)
 		r.setStatus(status+" · opening the next attempt…", false)
 		return r, nextCmd(r.c, r.filter, status)
-	case decisionFailedMsg:
-		r.scoring = r.scoring.decisionFailed(msg.err)
-		return r, nil
-	case scoringMsg:
+	case scoring.Msg:
 		return r.updateScoring(msg)
 	case attachmentLoadedMsg, attachmentBytesMsg, openerDoneMsg:
 		if r.files != nil {
@@ -236,10 +234,10 @@ func (r reviewModel) updateKey(k tea.KeyMsg) (reviewModel, tea.Cmd) {
 // updateScoring passes a key or a scoringMsg to the scoring panel and
 // schedules a draft save when it changed anything.
 func (r reviewModel) updateScoring(msg tea.Msg) (reviewModel, tea.Cmd) {
-	before, wasEditing := r.scoring.edits, r.scoring.Editing()
+	before, wasEditing := r.scoring.Edits(), r.scoring.Editing()
 	var cmd tea.Cmd
 	r.scoring, cmd = r.scoring.Update(msg)
-	if r.scoring.edits != before {
+	if r.scoring.Edits() != before {
 		cmd = tea.Batch(cmd, r.scheduleSave())
 	}
 	if r.help.ShowAll && wasEditing != r.scoring.Editing() {

@@ -110,7 +110,7 @@ func TestScoringLevelKeysFollowRubricLevels(t *testing.T) {
 	s.do(keys("s", "2", "j", "1"), "C1  developing", "C2  beginning", "Outcome: resubmit")
 	s.press("n") // not a mnemonic with three levels: must change nothing
 	app := s.quit()
-	got := app.review.scoring.levels
+	got := app.review.scoring.Levels()
 	want := map[string]string{"C1": "developing", "C2": "beginning"}
 	if !maps.Equal(got, want) {
 		t.Errorf("levels = %v, want %v", got, want)

@@ -5,16 +5,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"assessor/review"
-	"assessor/ui/styles"
+	"assessor/ui/internal/uitest"
 )
 
+// The snippets of the comment bank tests, shared with the picker's.
 const (
-	sharedSnippet = "Name the learning target in every comment.\nThen say what meeting it looks like."
-	ownSnippet    = "Use the rubric's words: one strength, then one priority."
+	sharedSnippet = uitest.SharedSnippet
+	ownSnippet    = uitest.OwnSnippet
 )
 
 // bankFake is a fake whose C2 comment bank holds a shared snippet, one of
@@ -65,7 +65,7 @@ func TestSnippetPickerFilterInsertsAndDraftSaves(t *testing.T) {
 	if strings.Contains(s.out.String(), "Private note") || strings.Contains(s.out.String(), "C3 only") {
 		t.Error("the picker showed another reviewer's or another criterion's snippet")
 	}
-	if got := app.review.scoring.feedback["C2"]; got != want+"!" {
+	if got := app.review.scoring.Feedback()["C2"]; got != want+"!" {
 		t.Errorf("C2 feedback = %q, want %q", got, want+"!")
 	}
 }
@@ -77,8 +77,8 @@ func TestSnippetPickerEnterWithoutFilterTakesSelected(t *testing.T) {
 	// Shared first: the second row is rev-1's own.
 	s.do(keys("j", "enter"), "Feedback on C2")
 	s.press("esc")
-	if app := s.quit(); app.review.scoring.feedback["C2"] != ownSnippet {
-		t.Errorf("C2 feedback = %q, want the selected snippet alone", app.review.scoring.feedback["C2"])
+	if app := s.quit(); app.review.scoring.Feedback()["C2"] != ownSnippet {
+		t.Errorf("C2 feedback = %q, want the selected snippet alone", app.review.scoring.Feedback()["C2"])
 	}
 	if d, _ := f.lastSave(); d.Feedback["C2"] != ownSnippet {
 		t.Errorf("draft saved on quit has C2 = %q", d.Feedback["C2"])
@@ -98,9 +98,9 @@ func TestSnippetPickerEscClearsFilterThenCloses(t *testing.T) {
 	s.do(keys("esc"), "2 snippets")
 	s.do(keys("esc"), "Outcome: incomplete")
 	app := s.quit()
-	if app.review.scoring.picker != nil || app.review.scoring.feedback["C2"] != "" {
+	if app.review.scoring.PickerOpen() || app.review.scoring.Feedback()["C2"] != "" {
 		t.Errorf("after esc: picker open %v, C2 feedback %q; want closed and unchanged",
-			app.review.scoring.picker != nil, app.review.scoring.feedback["C2"])
+			app.review.scoring.PickerOpen(), app.review.scoring.Feedback()["C2"])
 	}
 	if _, n := f.lastSave(); n != 0 {
 		t.Errorf("%d drafts saved though nothing was inserted", n)
@@ -143,19 +143,6 @@ func TestCtrlBOnBlankFeedbackSavesNothing(t *testing.T) {
 	}
 }
 
-func TestAppendSnippet(t *testing.T) {
-	for _, tc := range []struct{ feedback, text, want string }{
-		{"", "Snippet.", "Snippet."},
-		{"  \n", " Snippet.\n", "Snippet."},
-		{"Mine.", "Snippet.", "Mine.\n\nSnippet."},
-		{"Mine.\n\n\n", "Snippet.", "Mine.\n\nSnippet."},
-	} {
-		if got := appendSnippet(tc.feedback, tc.text); got != tc.want {
-			t.Errorf("appendSnippet(%q, %q) = %q, want %q", tc.feedback, tc.text, got, tc.want)
-		}
-	}
-}
-
 // TestSnippetPickerFitsIn80x24 opens the picker with a filter applied at
 // 80×24, where the scoring pane is narrowest.
 func TestSnippetPickerFitsIn80x24(t *testing.T) {
@@ -175,70 +162,4 @@ func TestSnippetPickerFitsIn80x24(t *testing.T) {
 		t.Fatalf("view lacks the filtered snippet:\n%s", view)
 	}
 	requireFits(t, view, 80, 24)
-}
-
-// TestSnippetPickerNoColor checks that the picker draws with the session's
-// renderer (the global one is pinned to no colour in TestMain) and that
-// NoColor leaves no colour in it.
-func TestSnippetPickerNoColor(t *testing.T) {
-	bank := []review.Snippet{{Criterion: "C2", Text: sharedSnippet}, {Criterion: "C2", Owner: "rev-1", Text: ownSnippet}}
-	view := func(noColor bool) string {
-		p := newPicker(styles.New(trueColorRenderer(), noColor), "C2", "Specific", 60, 20)
-		p, _ = p.setSnippets(bank, nil)
-		p, _ = p.Update(tea.KeyMsg{Type: tea.KeyDown})
-		return p.View()
-	}
-	if v := view(true); strings.Contains(v, "38;") || strings.Contains(v, "48;") {
-		t.Errorf("NoColor picker carries a colour:\n%q", v)
-	}
-	if v := view(false); !strings.Contains(v, "38;") {
-		t.Errorf("colour picker carries no colour, so not the session's renderer:\n%q", v)
-	}
-}
-
-// TestSnippetPickerDropsStaleFilterResults delivers the filter results of
-// two keystrokes in the wrong order: the list must end up filtered by the
-// text in the filter, not by the result that came last.
-func TestSnippetPickerDropsStaleFilterResults(t *testing.T) {
-	bank := []review.Snippet{{Criterion: "C2", Text: sharedSnippet}, {Criterion: "C2", Owner: "rev-1", Text: ownSnippet}}
-	p := newPicker(styles.New(trueColorRenderer(), true), "C2", "Specific", 60, 20)
-	p, _ = p.setSnippets(bank, nil)
-	typed := func(r rune) tea.Cmd {
-		var cmd tea.Cmd
-		p, cmd = p.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
-		return cmd
-	}
-	p, _ = p.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'/'}})
-	r, ru := typed('r'), typed('u') // "r" matches both, "ru" only the own one
-	for _, cmd := range []tea.Cmd{ru, r} {
-		for _, msg := range pickerMsgs(cmd) {
-			p, _ = p.receive(msg)
-		}
-	}
-	if got := len(p.list.VisibleItems()); got != 1 {
-		t.Errorf("after the late result for %q: %d snippets shown, want 1", "r", got)
-	}
-	p, _ = p.receive(pickerMsg{criterion: "C3", filter: "ru", msg: list.FilterMatchesMsg(nil)})
-	if got := len(p.list.VisibleItems()); got != 1 {
-		t.Errorf("after a result for another criterion's picker: %d snippets shown, want 1", got)
-	}
-}
-
-// pickerMsgs runs cmd, and the commands of any batch it returns, and
-// collects the pickerMsgs.
-func pickerMsgs(cmd tea.Cmd) []pickerMsg {
-	if cmd == nil {
-		return nil
-	}
-	switch msg := cmd().(type) {
-	case pickerMsg:
-		return []pickerMsg{msg}
-	case tea.BatchMsg:
-		var out []pickerMsg
-		for _, c := range msg {
-			out = append(out, pickerMsgs(c)...)
-		}
-		return out
-	}
-	return nil
 }

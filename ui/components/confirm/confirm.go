@@ -1,4 +1,4 @@
-// Package confirm is the dialog that asks before a decision of record is
+// Package confirm is the dialog (an overlay.Model) that asks before a decision of record is
 // stored: "Record RESUBMIT for DF-7KQ2#2? (y/n)", with the feedback
 // warnings, which advise but do not block (rule 2's soft half).
 package confirm
@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
 	"assessor/review"
+	"assessor/ui/components/overlay"
 	"assessor/ui/keymap"
 	"assessor/ui/styles"
 )
@@ -62,8 +64,9 @@ func New(st *styles.Styles, handle string, outcome review.Outcome, warnings []re
 	return Model{st: st, keys: newKeyMap(), handle: handle, outcome: outcome, warnings: warnings}
 }
 
-// Update reads the answer; Answer then tells it.
-func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+// Update reads the answer; Answer then tells it, and the dialog is
+// Closed once there is one.
+func (m Model) Update(msg tea.Msg) (overlay.Model, tea.Cmd) {
 	if k, ok := msg.(tea.KeyMsg); ok {
 		switch {
 		case key.Matches(k, m.keys.Yes):
@@ -78,14 +81,20 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 // Answer is the reviewer's answer so far.
 func (m Model) Answer() Result { return m.answer }
 
+// Closed reports that the reviewer answered.
+func (m Model) Closed() bool { return m.answer != Pending }
+
 // SetSize sets the width the dialog is drawn in; it is as tall as it needs.
-func (m Model) SetSize(w, _ int) Model {
+func (m Model) SetSize(w, _ int) overlay.Model {
 	m.width = w
 	return m
 }
 
-// Keys is the dialog's key map, for help.
-func (m Model) Keys() KeyMap { return m.keys }
+// Help is the dialog's key map.
+func (m Model) Help() help.KeyMap { return m.keys }
+
+// Title is "": the dialog is drawn inside the scoring pane, under its title.
+func (m Model) Title() string { return "" }
 
 // question is the dialog's first line.
 func (m Model) question() string {

@@ -170,3 +170,10 @@ func DiffAssignment() review.Assignment {
 		Decision: review.Decision{Attempt: 1, Outcome: review.Resubmit, Levels: map[string]string{"C1": "not-yet", "C2": "meets", "C3": "meets", "C4": "meets"},
 			Feedback: map[string]string{"C1": "Name the target."}}}}}
 }
+
+// SharedSnippet and OwnSnippet are comment bank snippets: a lead's shared
+// one and one of rev-1's own.
+const (
+	SharedSnippet = "Name the learning target in every comment.\nThen say what meeting it looks like."
+	OwnSnippet    = "Use the rubric's words: one strength, then one priority."
+)

@@ -1,4 +1,4 @@
-package ui
+package scoring
 
 import (
 	"fmt"
@@ -9,17 +9,14 @@ import (
 )
 
 // The scoring panel's drawing, kept apart from its key handling in
-// scoring.go so each file stays short.
+// panel.go so each file stays short.
 
-// View draws the panel (or the confirm dialog) in s.width×s.height.
-func (s scoringModel) View() string {
+// View draws the panel (or the overlay on top of it) in s.width×s.height.
+func (s Model) View() string {
 	st := s.c.Styles
 	w := s.width
-	if s.confirm != nil {
-		return common.Fit(s.confirm.SetSize(w, s.height).View(), w, s.height)
-	}
-	if s.picker != nil {
-		return s.picker.View()
+	if s.overlays.Len() > 0 {
+		return common.Fit(s.overlays.View(), w, s.height)
 	}
 	wrap := func(text string, indent int) []string {
 		pad := strings.Repeat(" ", indent)
@@ -30,20 +27,20 @@ func (s scoringModel) View() string {
 		return out
 	}
 	idW, lvlW := 0, 1
-	for _, c := range s.rubric.Criteria {
+	for _, c := range s.sheet.Rubric.Criteria {
 		idW = max(idW, len(c.ID))
 	}
-	for _, l := range s.rubric.AllLevels() {
+	for _, l := range s.sheet.Rubric.AllLevels() {
 		lvlW = max(lvlW, len(l))
 	}
-	passing := s.rubric.PassingLevel()
+	passing := s.sheet.Rubric.PassingLevel()
 	var lines []string
-	for i, c := range s.rubric.Criteria {
+	for i, c := range s.sheet.Rubric.Criteria {
 		marker := "  "
-		if i == s.cursor {
+		if i == s.sheet.Cursor() {
 			marker = st.Header.Render("▸ ")
 		}
-		lvl := s.levels[c.ID]
+		lvl := s.sheet.Levels[c.ID]
 		shown := lvl
 		if shown == "" {
 			shown = "—"
@@ -57,7 +54,7 @@ func (s scoringModel) View() string {
 	for _, l := range wrap("Outcome: "+why, 0) {
 		lines = append(lines, st.Outcome.Render(l))
 	}
-	if miss := s.missingFeedback(); len(miss) > 0 {
+	if miss := s.sheet.MissingFeedback(); len(miss) > 0 {
 		lines = append(lines, common.OneLine(st.Warn.Render("Needs feedback: "+strings.Join(miss, ", ")), w))
 	}
 	if s.notice != "" {
@@ -73,15 +70,16 @@ func (s scoringModel) View() string {
 	lines = append(lines, "")
 	if s.Editing() {
 		label := "Overall feedback"
-		if c, ok := s.rubric.Criterion(s.editing); ok {
+		if c, ok := s.sheet.Rubric.Criterion(s.sheet.EditingID()); ok {
 			label = "Feedback on " + c.ID + " · " + review.Sanitize(c.Name)
 		}
-		lines = append(lines, common.OneLine(st.Label.Render(label), w), s.text.View())
-	} else if len(s.rubric.Criteria) > 0 {
-		lines = append(lines, s.preview(s.rubric.Criteria[s.cursor].ID+" feedback:", s.feedback[s.rubric.Criteria[s.cursor].ID], "enter")...)
-		lines = append(lines, s.preview("Overall:", s.feedback[review.OverallKey], "o")...)
+		lines = append(lines, common.OneLine(st.Label.Render(label), w), s.sheet.TextView())
+	} else if len(s.sheet.Rubric.Criteria) > 0 {
+		id := s.sheet.Row()
+		lines = append(lines, s.preview(id+" feedback:", s.sheet.Feedback[id], "enter")...)
+		lines = append(lines, s.preview("Overall:", s.sheet.Feedback[review.OverallKey], "o")...)
 	}
-	for _, warn := range review.FeedbackWarnings(s.rubric, s.levels, s.feedback) {
+	for _, warn := range review.FeedbackWarnings(s.sheet.Rubric, s.sheet.Levels, s.sheet.Feedback) {
 		for _, l := range wrap("⚠ "+warn.Criterion+": "+warn.Message, 0) {
 			lines = append(lines, st.Warn.Render(l))
 		}
@@ -90,7 +88,7 @@ func (s scoringModel) View() string {
 }
 
 // preview shows the first lines of one feedback text under a label.
-func (s scoringModel) preview(label, text, key string) []string {
+func (s Model) preview(label, text, key string) []string {
 	st := s.c.Styles
 	text = strings.TrimSpace(text)
 	if text == "" {

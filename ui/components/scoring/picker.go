@@ -1,10 +1,11 @@
-package ui
+package scoring
 
 import (
 	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
@@ -12,159 +13,10 @@ import (
 
 	"assessor/review"
 	"assessor/ui/common"
+	"assessor/ui/components/overlay"
 	"assessor/ui/keymap"
 	"assessor/ui/styles"
 )
-
-// The comment bank: `b` on a criterion opens a picker of that criterion's
-// snippets (shared ones first, then the reviewer's own) in a bubbles/list,
-// filtered with `/`; `enter` appends the chosen one to the feedback and opens the editor on it, so the reviewer
-// adapts it before the debounced draft save stores it. ctrl+b in the
-// editor saves the text as a new personal snippet.
-
-// scoringMsg is the result of one of the scoring panel's commands. The
-// review screen hands every one to the panel, whichever pane is showing,
-// and schedules a draft save when it changed the feedback.
-type scoringMsg interface{ scoringMsg() }
-
-// snippetsLoadedMsg carries one criterion's comment bank.
-type snippetsLoadedMsg struct {
-	criterion string
-	snippets  []review.Snippet
-	err       error
-}
-
-// snippetSavedMsg reports the SaveSnippet of ctrl+b.
-type snippetSavedMsg struct {
-	snippet review.Snippet
-	err     error
-}
-
-// pickerMsg carries a message of the picker's list back to it: the list
-// filters in a tea.Cmd, and the review screen routes only scoringMsgs to
-// the panel. criterion and filter are the picker and the filter text the
-// command was made for, so a late result can be told from a current one.
-type pickerMsg struct {
-	criterion string
-	filter    string
-	msg       tea.Msg
-}
-
-func (snippetsLoadedMsg) scoringMsg() {}
-func (snippetSavedMsg) scoringMsg()   {}
-func (pickerMsg) scoringMsg()         {}
-
-// loadSnippetsCmd fetches the comment bank of one criterion.
-func loadSnippetsCmd(c *common.Common, credential, criterion string) tea.Cmd {
-	return func() tea.Msg {
-		sns, err := c.Backend.Snippets(c.Reviewer, credential, criterion)
-		return snippetsLoadedMsg{criterion: criterion, snippets: sns, err: err}
-	}
-}
-
-// saveSnippetCmd stores sn as one of the reviewer's own snippets.
-func saveSnippetCmd(c *common.Common, sn review.Snippet) tea.Cmd {
-	sn.Owner = c.Reviewer // personal: shared snippets are managed by leads, from the CLI
-	return func() tea.Msg {
-		saved, err := c.Backend.SaveSnippet(c.Reviewer, sn)
-		return snippetSavedMsg{snippet: saved, err: err}
-	}
-}
-
-// appendSnippet adds text to feedback, after a blank line when there is
-// feedback already, so a snippet never runs into the reviewer's sentence.
-func appendSnippet(feedback, text string) string {
-	text = strings.TrimSpace(text)
-	if strings.TrimSpace(feedback) == "" {
-		return text
-	}
-	return strings.TrimRight(feedback, " \t\n") + "\n\n" + text
-}
-
-// openBank opens the picker on the selected criterion and loads its bank.
-func (s scoringModel) openBank() (scoringModel, tea.Cmd) {
-	if len(s.rubric.Criteria) == 0 {
-		return s, nil
-	}
-	c := s.rubric.Criteria[s.cursor]
-	p := newPicker(s.c.Styles, c.ID, review.Sanitize(c.Name), s.width, s.height)
-	s.picker = &p
-	return s, loadSnippetsCmd(s.c, s.rubric.ID, c.ID)
-}
-
-// snippetsLoaded fills the picker, if it is still open on that criterion.
-func (s scoringModel) snippetsLoaded(msg snippetsLoadedMsg) (scoringModel, tea.Cmd) {
-	if s.picker == nil || s.picker.criterion != msg.criterion {
-		return s, nil
-	}
-	p, cmd := s.picker.setSnippets(msg.snippets, msg.err)
-	s.picker = &p
-	return s, cmd
-}
-
-// pickerResult hands a pickerMsg to the picker it was made for.
-func (s scoringModel) pickerResult(msg pickerMsg) (scoringModel, tea.Cmd) {
-	if s.picker == nil {
-		return s, nil
-	}
-	p, cmd := s.picker.receive(msg)
-	s.picker = &p
-	return s, cmd
-}
-
-// updatePicker handles a key while the picker is open: enter inserts the
-// chosen snippet and opens the editor on the feedback, esc closes once no
-// filter is left, anything else is the list's. While a filter is being
-// typed, enter and esc are the list's too: enter applies the filter (a
-// second enter inserts) and esc clears it, as bubbles/list does.
-func (s scoringModel) updatePicker(k tea.KeyMsg) (scoringModel, tea.Cmd) {
-	p := *s.picker
-	switch {
-	case key.Matches(k, p.keys.Insert) && !p.list.SettingFilter():
-		sn, ok := p.chosen()
-		if !ok {
-			return s, nil
-		}
-		s.picker = nil
-		if v := appendSnippet(s.feedback[p.criterion], sn.Text); v != s.feedback[p.criterion] {
-			s.feedback[p.criterion] = v
-			s.edits++
-		}
-		s.info = "Inserted — edit it to fit this candidate; esc when done"
-		return s.startEditing(p.criterion)
-	case key.Matches(k, p.keys.Close) && p.list.FilterState() == list.Unfiltered:
-		s.picker = nil
-		return s, nil
-	}
-	p, cmd := p.Update(k)
-	s.picker = &p
-	return s, cmd
-}
-
-// saveSnippet is ctrl+b in the editor: the text becomes a new personal
-// snippet of the criterion being edited.
-func (s scoringModel) saveSnippet() (scoringModel, tea.Cmd) {
-	if _, ok := s.rubric.Criterion(s.editing); !ok {
-		return s, nil // the overall feedback has no bank
-	}
-	text := strings.TrimSpace(s.text.Value())
-	if text == "" {
-		s.notice = "Nothing to save yet: write the feedback first"
-		return s, nil
-	}
-	s.notice, s.info = "", "Saving to your comment bank…"
-	return s, saveSnippetCmd(s.c, review.Snippet{Credential: s.rubric.ID, Criterion: s.editing, Text: text})
-}
-
-// snippetSaved reports the save of ctrl+b.
-func (s scoringModel) snippetSaved(msg snippetSavedMsg) scoringModel {
-	if msg.err != nil {
-		s.info, s.notice = "", "Not saved to your comment bank: "+msg.err.Error()
-		return s
-	}
-	s.info = "Saved to your comment bank"
-	return s
-}
 
 // pickerKeyMap is the picker's own bindings; the list's KeyMap has the
 // rest (moving, `/`, clearing the filter).
@@ -219,8 +71,13 @@ func (i snippetItem) FilterValue() string { return i.filter }
 
 // pickerModel is one criterion's comment bank in a bubbles/list, plus what
 // the list cannot show: loading, a load error and the empty-bank hint.
+//
+// It is an overlay of the scoring panel: enter closes it with the chosen
+// snippet (choice), esc closes it with none once no filter is left.
 type pickerModel struct {
 	st        *styles.Styles
+	done      bool            // closed
+	picked    *review.Snippet // what it was closed with, if anything
 	keys      pickerKeyMap
 	list      list.Model
 	criterion string
@@ -327,12 +184,61 @@ func (p pickerModel) chosen() (review.Snippet, bool) {
 	return it.snippet, ok
 }
 
-// Update passes msg to the list.
-func (p pickerModel) Update(msg tea.Msg) (pickerModel, tea.Cmd) {
+// Update handles a key, the loaded bank or one of the list's results.
+// enter closes the picker with the chosen snippet and esc closes it once
+// no filter is left; anything else is the list's. While a filter is being
+// typed, enter and esc are the list's too: enter applies the filter (a
+// second enter inserts) and esc clears it, as bubbles/list does.
+func (p pickerModel) Update(msg tea.Msg) (overlay.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case snippetsLoadedMsg:
+		if msg.criterion != p.criterion {
+			return p, nil
+		}
+		return p.setSnippets(msg.snippets, msg.err)
+	case pickerMsg:
+		return p.receive(msg)
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, p.keys.Insert) && !p.list.SettingFilter():
+			if sn, ok := p.chosen(); ok {
+				p.done, p.picked = true, &sn
+			}
+			return p, nil
+		case key.Matches(msg, p.keys.Close) && p.list.FilterState() == list.Unfiltered:
+			p.done = true
+			return p, nil
+		}
+	}
+	return p.updateList(msg)
+}
+
+// updateList passes msg to the list.
+func (p pickerModel) updateList(msg tea.Msg) (pickerModel, tea.Cmd) {
 	var cmd tea.Cmd
 	p.list, cmd = p.list.Update(msg)
 	return p, p.wrap(cmd)
 }
+
+// choice is the snippet the picker was closed with, if any.
+func (p pickerModel) choice() (review.Snippet, bool) {
+	if p.picked == nil {
+		return review.Snippet{}, false
+	}
+	return *p.picked, true
+}
+
+// Closed implements overlay.Model.
+func (p pickerModel) Closed() bool { return p.done }
+
+// Help implements overlay.Model: the picker is its own help.KeyMap.
+func (p pickerModel) Help() help.KeyMap { return p }
+
+// Title implements overlay.Model.
+func (p pickerModel) Title() string { return p.list.Title }
+
+// SetSize implements overlay.Model.
+func (p pickerModel) SetSize(w, h int) overlay.Model { return p.setSize(w, h) }
 
 // receive passes the result of one of the list's commands back to it, unless
 // it is stale: made for another picker, or filter results for a filter text
@@ -346,7 +252,7 @@ func (p pickerModel) receive(msg pickerMsg) (pickerModel, tea.Cmd) {
 		(p.list.FilterState() == list.Unfiltered || msg.filter != p.list.FilterValue()) {
 		return p, nil
 	}
-	return p.Update(msg.msg)
+	return p.updateList(msg.msg)
 }
 
 // wrap makes cmd's messages pickerMsgs, so the review screen routes them

@@ -1,4 +1,4 @@
-package ui
+package scoring
 
 import (
 	"os"
@@ -27,11 +27,11 @@ type editorDoneMsg struct {
 func (editorDoneMsg) scoringMsg() {}
 
 // openEditor hands field's feedback to the external editor.
-func (s scoringModel) openEditor(field string) (scoringModel, tea.Cmd) {
+func (s Model) openEditor(field string) (Model, tea.Cmd) {
 	if s.c.NoExternalEditor {
 		return s, nil
 	}
-	run := external.Editor(external.EditorCommand(os.Getenv), field, s.feedback[field])
+	run := external.Editor(external.EditorCommand(os.Getenv), field, s.sheet.Feedback[field])
 	// tea.Exec calls back on the event loop after Run returned, so reading
 	// run.Data there does not race with Run.
 	return s, tea.Exec(run, func(err error) tea.Msg {
@@ -43,17 +43,17 @@ func (s scoringModel) openEditor(field string) (scoringModel, tea.Cmd) {
 }
 
 // editorDone takes the edited text, or keeps the old one and says why.
-func (s scoringModel) editorDone(msg editorDoneMsg) scoringModel {
+func (s Model) editorDone(msg editorDoneMsg) Model {
 	name := fieldName(msg.field)
 	if msg.err != nil {
 		s.info, s.notice = "", "Editor failed ("+msg.err.Error()+"); "+name+" unchanged"
 		return s
 	}
-	if msg.text == s.feedback[msg.field] {
+	if msg.text == s.sheet.Feedback[msg.field] {
 		s.info = name + " unchanged"
 		return s
 	}
-	s.feedback[msg.field] = msg.text
+	s.sheet.Feedback[msg.field] = msg.text
 	s.edits++
 	s.info = name + " updated from your editor"
 	return s

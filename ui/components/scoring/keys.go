@@ -1,0 +1,81 @@
+package scoring
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+
+	"assessor/review"
+	"assessor/ui/keymap"
+)
+
+// KeyMap is the scoring panel's bindings.
+type KeyMap struct {
+	Up, Down      key.Binding
+	Level         key.Binding // 1..k: the k-th rubric level
+	Meets, NotYet key.Binding // mnemonics for the passing and first level
+	Edit, Overall key.Binding
+	Confirm, Back key.Binding
+	Done, Quit    key.Binding // Done leaves the textarea
+	Help          key.Binding
+
+	// The comment bank (bank.go) and the external editor (external.go).
+	Bank                      key.Binding // b: pick a snippet for the criterion
+	SaveSnippet               key.Binding // ctrl+b in the textarea: save it as a snippet
+	External, ExternalOverall key.Binding // E, O: feedback in $EDITOR
+}
+
+func newKeyMap(r review.Rubric) KeyMap {
+	levels := r.AllLevels()
+	var digits, names []string
+	for i, l := range levels {
+		if i < 9 {
+			digits = append(digits, strconv.Itoa(i+1))
+			names = append(names, l)
+		}
+	}
+	k := KeyMap{
+		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "prev criterion")),
+		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next criterion")),
+		Level:   key.NewBinding(key.WithKeys(digits...), key.WithHelp("1-"+digits[len(digits)-1], strings.Join(names, "/"))),
+		Meets:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", r.PassingLevel())),
+		NotYet:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", levels[0])),
+		Edit:    key.NewBinding(key.WithKeys("enter", "e"), key.WithHelp("enter/e", "feedback")),
+		Overall: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "overall")),
+		Confirm: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "confirm")),
+		Back:    key.NewBinding(key.WithKeys("s", "esc"), key.WithHelp("s/esc", "rubric")),
+		Done:    key.NewBinding(key.WithKeys("esc", "ctrl+s"), key.WithHelp("esc/ctrl+s", "done editing")),
+		Quit:    keymap.ForceQuit(),
+		Help:    keymap.Help(),
+
+		Bank:            key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "snippets")),
+		SaveSnippet:     key.NewBinding(key.WithKeys("ctrl+b"), key.WithHelp("ctrl+b", "save as snippet")),
+		External:        key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "feedback in $EDITOR")),
+		ExternalOverall: key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "overall in $EDITOR")),
+	}
+	// `n` is only unambiguous with the default not-yet/meets pair.
+	k.NotYet.SetEnabled(slices.Equal(levels, review.DefaultLevels()))
+	return k
+}
+
+// ShortHelp implements help.KeyMap.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Level, k.Edit, k.Bank, k.Overall, k.Confirm, k.Back, k.Help}
+}
+
+// FullHelp implements help.KeyMap.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down}, {k.Level, k.Meets, k.NotYet}, {k.Edit, k.Overall, k.Confirm},
+		{k.Bank, k.External, k.ExternalOverall}, {k.Back, k.Help}}
+}
+
+// editingKeyMap is what help shows while a textarea has focus.
+type editingKeyMap struct{ Done, Save, Quit key.Binding }
+
+// ShortHelp implements help.KeyMap.
+func (k editingKeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Done, k.Save, k.Quit} }
+
+// FullHelp implements help.KeyMap.
+func (k editingKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }

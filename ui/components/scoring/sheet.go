@@ -1,0 +1,147 @@
+package scoring
+
+import (
+	"github.com/charmbracelet/bubbles/textarea"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"assessor/review"
+	"assessor/ui/components/feedback"
+	"assessor/ui/styles"
+)
+
+// Sheet is one scoring in the making: a level and a feedback text per
+// criterion and the overall feedback, the selected row, and the textarea
+// while one feedback is being written. The reviewer's scoring panel and
+// the lead's adjudication both keep their scoring in a Sheet, so choosing
+// levels and writing feedback work the same in both; each draws it and
+// binds keys to it its own way.
+//
+// Levels and Feedback are edited in place; a Sheet copied by value shares
+// them, as the models holding it expect.
+type Sheet struct {
+	Rubric   review.Rubric
+	Levels   map[string]string // criterion id → level
+	Feedback map[string]string // criterion id or review.OverallKey → text
+	rows     []string          // the ids the cursor moves over
+	cursor   int
+	editing  string // the id being written; "" when not writing
+	text     textarea.Model
+}
+
+// NewSheet starts a sheet on r whose cursor moves over rows, empty unless
+// levels and feedback are given (they are copied).
+func NewSheet(st *styles.Styles, r review.Rubric, rows []string, levels, fb map[string]string) Sheet {
+	s := Sheet{Rubric: r, Levels: map[string]string{}, Feedback: map[string]string{}, rows: rows, text: feedback.New(st)}
+	for k, v := range levels {
+		s.Levels[k] = v
+	}
+	for k, v := range fb {
+		s.Feedback[k] = v
+	}
+	return s
+}
+
+// CriterionRows are the ids of r's criteria, in order.
+func CriterionRows(r review.Rubric) []string {
+	ids := make([]string, len(r.Criteria))
+	for i, c := range r.Criteria {
+		ids[i] = c.ID
+	}
+	return ids
+}
+
+// Rows are the ids the cursor moves over.
+func (s Sheet) Rows() []string { return s.rows }
+
+// Cursor is the index of the selected row.
+func (s Sheet) Cursor() int { return s.cursor }
+
+// Row is the selected row's id, or "" when there are no rows.
+func (s Sheet) Row() string {
+	if s.cursor >= len(s.rows) {
+		return ""
+	}
+	return s.rows[s.cursor]
+}
+
+// Move moves the cursor by delta rows, stopping at the first and last.
+func (s *Sheet) Move(delta int) {
+	s.cursor = max(min(s.cursor+delta, len(s.rows)-1), 0)
+}
+
+// SetLevel gives the selected criterion level l and reports whether that
+// changed anything. The overall row has no level.
+func (s *Sheet) SetLevel(l string) bool {
+	id := s.Row()
+	if _, ok := s.Rubric.Criterion(id); !ok || s.Levels[id] == l {
+		return false
+	}
+	s.Levels[id] = l
+	return true
+}
+
+// Editing reports whether the textarea has the keyboard.
+func (s Sheet) Editing() bool { return s.editing != "" }
+
+// EditingID is the id whose feedback is being written, or "".
+func (s Sheet) EditingID() string { return s.editing }
+
+// StartEditing puts id's feedback in the textarea and focuses it.
+func (s *Sheet) StartEditing(id string) tea.Cmd {
+	s.editing = id
+	s.text.SetValue(s.Feedback[id])
+	return s.text.Focus()
+}
+
+// StopEditing leaves the textarea; the feedback already holds its text.
+func (s *Sheet) StopEditing() {
+	s.text.Blur()
+	s.editing = ""
+}
+
+// UpdateText passes msg to the textarea while writing and copies its text
+// into the feedback on every change, so what is saved is always what is on
+// screen; changed reports such a change.
+func (s *Sheet) UpdateText(msg tea.Msg) (cmd tea.Cmd, changed bool) {
+	if !s.Editing() {
+		return nil, false
+	}
+	s.text, cmd = s.text.Update(msg)
+	if v := s.text.Value(); v != s.Feedback[s.editing] {
+		s.Feedback[s.editing] = v
+		changed = true
+	}
+	return cmd, changed
+}
+
+// Text is the textarea's current text.
+func (s Sheet) Text() string { return s.text.Value() }
+
+// TextView draws the textarea.
+func (s Sheet) TextView() string { return s.text.View() }
+
+// SetTextSize sizes the textarea.
+func (s *Sheet) SetTextSize(w, h int) {
+	s.text.SetWidth(w)
+	s.text.SetHeight(h)
+}
+
+// Outcome is the outcome of the levels so far (review.ComputeOutcome).
+func (s Sheet) Outcome() (review.Outcome, error) { return review.ComputeOutcome(s.Rubric, s.Levels) }
+
+// Unscored lists the criteria without a level, in rubric order.
+func (s Sheet) Unscored() []string {
+	var ids []string
+	for _, c := range s.Rubric.Criteria {
+		if _, ok := s.Levels[c.ID]; !ok {
+			ids = append(ids, c.ID)
+		}
+	}
+	return ids
+}
+
+// MissingFeedback lists the criteria below passing without feedback: rule
+// 2's hard half.
+func (s Sheet) MissingFeedback() []string {
+	return review.MissingFeedback(s.Rubric, s.Levels, s.Feedback)
+}
