@@ -1,0 +1,264 @@
+// Package adjudicate is the lead's adjudication program: the attempts
+// whose two blind reviews disagree and, for the open one, both reviews
+// side by side with the lead's final scoring, kept in a scoring.Sheet.
+package adjudicate
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"assessor/review"
+	"assessor/ui/common"
+	"assessor/ui/components/scoring"
+	"assessor/ui/styles"
+)
+
+// disputesLoadedMsg carries the disputes list.
+type disputesLoadedMsg struct {
+	items []review.Dispute
+	err   error
+}
+
+// adjudicatedMsg reports an Adjudicate.
+type adjudicatedMsg struct {
+	handle   string
+	decision review.Decision
+	err      error
+}
+
+// adjudicateModel is the lead's adjudication screen: a list of disputed
+// attempts and, for the open one, the two reviews side by side ("review 1",
+// "review 2") with the lead's final level and feedback per criterion.
+type adjudicateModel struct {
+	b        common.AdjudicationBackend
+	lead     string
+	st       *styles.Styles
+	keys     adjudicateKeyMap
+	help     help.Model
+	disputes []review.Dispute
+	loaded   bool
+	cursor   int
+	open     *adjudication // nil while the list shows
+	status   string
+	isErr    bool
+	width    int
+	height   int
+}
+
+// adjudication is the lead's work on one dispute: a scoring.Sheet, the
+// scoring the reviewer's panel keeps too, whose rows are the rubric's
+// criteria, then review.OverallKey.
+type adjudication struct {
+	d          review.Dispute
+	sheet      scoring.Sheet
+	confirming bool
+	deciding   bool
+	notice     string
+}
+
+// New returns the adjudication program's root model for lead.
+func New(b common.AdjudicationBackend, lead string, opt common.Options) tea.Model {
+	st := common.NewStyles(opt)
+	h := help.New()
+	h.Styles = st.Help
+	return adjudicateModel{b: b, lead: lead, st: st, keys: newAdjudicateKeyMap(), help: h, width: 80, height: 24}
+}
+
+func loadDisputesCmd(b common.AdjudicationBackend, lead string) tea.Cmd {
+	return func() tea.Msg {
+		items, err := b.Disputes(lead)
+		return disputesLoadedMsg{items, err}
+	}
+}
+
+// Init loads the disputes.
+func (m adjudicateModel) Init() tea.Cmd { return loadDisputesCmd(m.b, m.lead) }
+
+// Update handles keys and the results of the screen's commands.
+func (m adjudicateModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.Width = msg.Width
+		if m.open != nil {
+			m.open.sheet.SetTextSize(max(msg.Width-4, 10), 4)
+		}
+		return m, nil
+	case disputesLoadedMsg:
+		m.loaded = true
+		if msg.err != nil {
+			m.status, m.isErr = "Could not load disputes: "+msg.err.Error()+" (r to retry)", true
+			return m, nil
+		}
+		m.disputes = msg.items
+		m.cursor = min(m.cursor, max(len(m.disputes)-1, 0))
+		return m, nil
+	case adjudicatedMsg:
+		if msg.err != nil {
+			m.open.deciding = false
+			m.open.notice = "Not recorded: " + msg.err.Error()
+			return m, nil
+		}
+		m.open = nil
+		m.status, m.isErr = fmt.Sprintf("Recorded %s for %s as the decision of record", strings.ToUpper(string(msg.decision.Outcome)), msg.handle), false
+		return m, loadDisputesCmd(m.b, m.lead)
+	case common.SaveAndQuitMsg:
+		// An adjudication is recorded whole or not at all: nothing to save.
+		return m, tea.Quit
+	case tea.KeyMsg:
+		if msg.String() == "ctrl+c" {
+			return m, tea.Quit
+		}
+		if m.open != nil {
+			return m.updateDetail(msg)
+		}
+		return m.updateList(msg)
+	}
+	if m.open != nil {
+		cmd, _ := m.open.sheet.UpdateText(msg) // cursor blink
+		return m, cmd
+	}
+	return m, nil
+}
+
+func (m adjudicateModel) updateList(k tea.KeyMsg) (tea.Model, tea.Cmd) {
+	switch {
+	case key.Matches(k, m.keys.Quit):
+		return m, tea.Quit
+	case key.Matches(k, m.keys.Help):
+		m.help.ShowAll = !m.help.ShowAll
+	case key.Matches(k, m.keys.Up):
+		m.cursor = max(m.cursor-1, 0)
+	case key.Matches(k, m.keys.Down):
+		m.cursor = min(m.cursor+1, max(len(m.disputes)-1, 0))
+	case key.Matches(k, m.keys.Reload):
+		m.status, m.isErr = "", false
+		return m, loadDisputesCmd(m.b, m.lead)
+	case key.Matches(k, m.keys.Open):
+		if len(m.disputes) > 0 {
+			m.open = newAdjudication(m.disputes[m.cursor], m.st, m.width)
+			m.status = ""
+		}
+	}
+	return m, nil
+}
+
+// newAdjudication starts the lead's work on d: where both reviews gave a
+// criterion the same level, that level and review 1's feedback are
+// filled in; the rest waits for the lead.
+func newAdjudication(d review.Dispute, st *styles.Styles, w int) *adjudication {
+	rows := append(scoring.CriterionRows(d.Rubric), review.OverallKey)
+	a := &adjudication{d: d, sheet: scoring.NewSheet(st, d.Rubric, rows, nil, nil)}
+	a.sheet.SetTextSize(max(w-4, 10), 4)
+	for _, c := range d.Rubric.Criteria {
+		if l := d.Reviews[0].Levels[c.ID]; l != "" && l == d.Reviews[1].Levels[c.ID] {
+			a.take(c.ID, 0)
+		}
+	}
+	return a
+}
+
+// take copies review i's level (not for overall) and feedback on row id.
+func (a *adjudication) take(id string, i int) {
+	r := a.d.Reviews[i]
+	if id != review.OverallKey {
+		a.sheet.Levels[id] = r.Levels[id]
+	}
+	if fb := r.Feedback[id]; fb != "" {
+		a.sheet.Feedback[id] = fb
+	} else {
+		delete(a.sheet.Feedback, id)
+	}
+}
+
+func (m adjudicateModel) updateDetail(k tea.KeyMsg) (tea.Model, tea.Cmd) {
+	a := m.open
+	row := a.sheet.Row()
+	switch {
+	case a.deciding:
+		return m, nil
+	case a.confirming:
+		switch k.String() {
+		case "y", "Y":
+			a.confirming, a.deciding = false, true
+			a.notice = "Recording the decision…"
+			return m, adjudicateCmd(m.b, m.lead, a.d, maps.Clone(a.sheet.Levels), written(a.sheet.Feedback))
+		case "n", "N", "esc":
+			a.confirming = false
+		}
+		return m, nil
+	case a.sheet.Editing():
+		if key.Matches(k, m.keys.Done) {
+			a.sheet.StopEditing()
+			return m, nil
+		}
+		cmd, _ := a.sheet.UpdateText(k)
+		return m, cmd
+	}
+	a.notice = ""
+	switch {
+	case key.Matches(k, m.keys.Back):
+		m.open = nil
+	case key.Matches(k, m.keys.Quit) && k.String() == "q":
+		return m, tea.Quit
+	case key.Matches(k, m.keys.Help):
+		m.help.ShowAll = !m.help.ShowAll
+	case key.Matches(k, m.keys.Up):
+		a.sheet.Move(-1)
+	case key.Matches(k, m.keys.Down):
+		a.sheet.Move(1)
+	case key.Matches(k, m.keys.TakeOne):
+		a.take(row, 0)
+	case key.Matches(k, m.keys.TakeTwo):
+		a.take(row, 1)
+	case key.Matches(k, m.keys.Meets):
+		a.sheet.SetLevel(a.d.Rubric.PassingLevel())
+	case key.Matches(k, m.keys.NotYet):
+		a.sheet.SetLevel(a.d.Rubric.AllLevels()[0])
+	case key.Matches(k, m.keys.Edit):
+		return m, a.sheet.StartEditing(row)
+	case key.Matches(k, m.keys.Confirm):
+		a.notice = a.refusal()
+		a.confirming = a.notice == ""
+	}
+	return m, nil
+}
+
+// written is the feedback without the entries the lead left blank: what
+// the lead wrote, as they wrote it.
+func written(fb map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range fb {
+		if strings.TrimSpace(v) != "" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// refusal says why the final scoring cannot be recorded yet, or "".
+func (a *adjudication) refusal() string {
+	if _, err := a.sheet.Outcome(); err != nil {
+		return "Can't confirm yet: " + err.Error() + " (1/2 take a review's level, m/n set one)"
+	}
+	if miss := a.sheet.MissingFeedback(); len(miss) > 0 {
+		return "Can't confirm: " + strings.Join(miss, ", ") + " " + common.Plural(len(miss), "needs", "need") + " feedback (e to write)"
+	}
+	return ""
+}
+
+func adjudicateCmd(b common.AdjudicationBackend, lead string, d review.Dispute, levels, feedback map[string]string) tea.Cmd {
+	return func() tea.Msg {
+		dec, err := b.Adjudicate(lead, d.Attempt.Key(), levels, feedback)
+		if err != nil && errors.Is(err, review.ErrNoFeedback) {
+			err = fmt.Errorf("%w: write it with e", err)
+		}
+		return adjudicatedMsg{handle: review.Sanitize(d.Attempt.Handle()), decision: dec, err: err}
+	}
+}

@@ -1,0 +1,100 @@
+package adjudicate
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"assessor/review"
+	"assessor/ui/common"
+)
+
+// fakeAdjudication is an AdjudicationBackend holding one dispute.
+type fakeAdjudication struct {
+	mu       sync.Mutex
+	disputes []review.Dispute
+	got      map[string]string
+	gotFb    map[string]string
+}
+
+func (f *fakeAdjudication) Disputes(string) ([]review.Dispute, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]review.Dispute(nil), f.disputes...), nil
+}
+
+func (f *fakeAdjudication) Adjudicate(_ string, _ review.AttemptKey, levels, feedback map[string]string) (review.Decision, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.got, f.gotFb, f.disputes = levels, feedback, nil
+	return review.Decision{Outcome: review.Resubmit, Levels: levels}, nil
+}
+
+func testDispute() review.Dispute {
+	r := review.Rubric{ID: "df", Title: "Descriptive Feedback", Levels: review.DefaultLevels(),
+		Criteria: []review.Criterion{{ID: "C1", Name: "Context"}, {ID: "C2", Name: "Evidence"}}}
+	return review.Dispute{
+		Attempt: review.Attempt{Application: "A-1", Pseudonym: "DF-7KQ2", Credential: "df", Number: 1, SubmittedAt: time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC)},
+		Rubric:  r,
+		Reviews: [2]review.Decision{
+			{Outcome: review.Pass, Levels: map[string]string{"C1": "meets", "C2": "meets"}},
+			{Outcome: review.Resubmit, Levels: map[string]string{"C1": "meets", "C2": "not-yet"}, Feedback: map[string]string{"C2": "Add a labelled sample that shows the evidence."}},
+		},
+	}
+}
+
+// drive sends keys to m, running each resulting command once (one level
+// deep is enough here: loads and the adjudication).
+func drive(m tea.Model, keys ...string) tea.Model {
+	for _, k := range keys {
+		var msg tea.Msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+		switch k {
+		case "enter":
+			msg = tea.KeyMsg{Type: tea.KeyEnter}
+		case "esc":
+			msg = tea.KeyMsg{Type: tea.KeyEsc}
+		}
+		var cmd tea.Cmd
+		m, cmd = m.Update(msg)
+		if cmd != nil {
+			if out := cmd(); out != nil {
+				m, _ = m.Update(out)
+			}
+		}
+	}
+	return m
+}
+
+func TestAdjudicateTakesReviewTwo(t *testing.T) {
+	b := &fakeAdjudication{disputes: []review.Dispute{testDispute()}}
+	m := New(b, "lead-1", common.Options{NoColor: true})
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m, _ = m.Update(m.Init()())
+	if v := m.View(); !strings.Contains(v, "DF-7KQ2#1") || !strings.Contains(v, "review 1: PASS") {
+		t.Fatalf("list view:\n%s", v)
+	}
+	m = drive(m, "enter")
+	v := m.View()
+	if !strings.Contains(v, "Adjudicate DF-7KQ2#1") || !strings.Contains(v, "review 2") || strings.Contains(v, "rev-") {
+		t.Fatalf("detail view:\n%s", v)
+	}
+	// C1 agreed and is filled in; C2 waits: confirm is refused.
+	m = drive(m, "c")
+	if v := m.View(); !strings.Contains(v, "Can't confirm") {
+		t.Fatalf("confirm with C2 open:\n%s", v)
+	}
+	m = drive(m, "j", "2", "c")
+	if v := m.View(); !strings.Contains(v, "Record RESUBMIT for DF-7KQ2#1") {
+		t.Fatalf("confirm dialog:\n%s", v)
+	}
+	m = drive(m, "y")
+	if b.got["C1"] != "meets" || b.got["C2"] != "not-yet" || b.gotFb["C2"] == "" {
+		t.Errorf("adjudicated %v %v", b.got, b.gotFb)
+	}
+	if v := m.View(); !strings.Contains(v, "Recorded RESUBMIT for DF-7KQ2#1") {
+		t.Errorf("after recording:\n%s", v)
+	}
+}

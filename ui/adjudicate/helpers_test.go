@@ -1,0 +1,9 @@
+package adjudicate
+
+import (
+	"testing"
+
+	"assessor/ui/internal/uitest"
+)
+
+func TestMain(m *testing.M) { uitest.Main(m) }

@@ -1,0 +1,55 @@
+package adjudicate
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"assessor/ui/keymap"
+)
+
+// adjudicateKeyMap is the adjudication screen's bindings: the list of
+// disputes and, once one is open, the per-criterion choice between the two
+// reviews.
+type adjudicateKeyMap struct {
+	Up, Down, Open, Reload key.Binding // list
+	TakeOne, TakeTwo       key.Binding // detail: take review 1 / review 2
+	Meets, NotYet, Edit    key.Binding
+	Confirm, Back          key.Binding
+	Done                   key.Binding // leave the feedback editor
+	Help, Quit             key.Binding
+	detail, editing        bool // which bindings help shows
+}
+
+func newAdjudicateKeyMap() adjudicateKeyMap {
+	return adjudicateKeyMap{
+		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Reload:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
+		TakeOne: key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "take review 1")),
+		TakeTwo: key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "take review 2")),
+		Meets:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "passing level")),
+		NotYet:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "first level")),
+		Edit:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit feedback")),
+		Confirm: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "confirm")),
+		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to list")),
+		Done:    key.NewBinding(key.WithKeys("esc", "ctrl+s"), key.WithHelp("esc/ctrl+s", "done editing")),
+		Help:    keymap.Help(),
+		Quit:    keymap.Quit(),
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (k adjudicateKeyMap) ShortHelp() []key.Binding {
+	switch {
+	case k.editing:
+		return []key.Binding{k.Done}
+	case k.detail:
+		return []key.Binding{k.TakeOne, k.TakeTwo, k.Meets, k.NotYet, k.Edit, k.Confirm, k.Back, k.Help}
+	}
+	return []key.Binding{k.Open, k.Reload, k.Help, k.Quit}
+}
+
+// FullHelp implements help.KeyMap.
+func (k adjudicateKeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down}, k.ShortHelp()}
+}

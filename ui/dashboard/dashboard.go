@@ -1,0 +1,245 @@
+// Package dashboard is the lead dashboard program: headline figures over
+// five tabs (credentials, reviewers, criteria, trend, turnaround), read
+// only from a common.LeadBackend.
+package dashboard
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"assessor/review"
+	"assessor/ui/common"
+)
+
+// dashTab names a tab of the lead dashboard.
+type dashTab int
+
+const (
+	tabCredentials dashTab = iota
+	tabReviewers
+	tabCriteria
+	tabTrend
+	tabTurnaround
+	tabCount
+)
+
+// String is the tab's title in the tab bar.
+func (t dashTab) String() string {
+	switch t {
+	case tabCredentials:
+		return "Credentials"
+	case tabReviewers:
+		return "Reviewers"
+	case tabCriteria:
+		return "Criteria"
+	case tabTrend:
+		return "Trend"
+	}
+	return "Turnaround"
+}
+
+// dashData is one load of everything the dashboard shows. asOf is the
+// clock reading at load time, so days waiting do not change between
+// redraws of the same data.
+type dashData struct {
+	report review.Report
+	days   []int64
+	stacks []review.StackProgress
+	queue  []review.QueueItem
+	asOf   time.Time
+}
+
+// dashboardLoadedMsg carries one load. Each part has its own error so a
+// failing turnaround index does not hide the report.
+type dashboardLoadedMsg struct {
+	seq                          int
+	data                         dashData
+	reportErr, daysErr, queueErr error
+	stacksErr                    error
+}
+
+// loadDashboardCmd reads the report, the turnaround counts and the queue.
+// The queue is read as a reviewer with no conflicts of interest would see
+// it (reviewer ""), which is every pending attempt.
+func loadDashboardCmd(b common.LeadBackend, now common.Clock, seq int) tea.Cmd {
+	return func() tea.Msg {
+		msg := dashboardLoadedMsg{seq: seq}
+		msg.data.asOf = now()
+		msg.data.report, msg.reportErr = b.Report(time.Time{}, time.Time{})
+		msg.data.days, msg.daysErr = b.TurnaroundDays()
+		msg.data.stacks, msg.stacksErr = b.StackProgress()
+		msg.data.queue, msg.queueErr = b.Queue("", "", overdueScan)
+		return msg
+	}
+}
+
+// dashboardModel is the lead dashboard: headline figures over five tabs.
+// It is a program of its own (ui.RunDashboard), so it is its own root model.
+type dashboardModel struct {
+	backend common.LeadBackend
+	lead    string
+	now     common.Clock
+	ds      dashStyles
+	keys    dashKeyMap
+	help    help.Model
+	tab     dashTab
+	creds   sortTable
+	revs    sortTable
+	vp      viewport.Model // the chart tabs, which can be taller than the screen
+
+	data    dashData
+	loaded  bool // a report has arrived at least once
+	loading bool
+	seq     int // the latest load; older answers are dropped
+	status  string
+	isErr   bool
+	width   int
+	height  int
+}
+
+// New returns the lead dashboard for lead, reading only from b.
+// Options.Now, NoColor and Renderer apply; the reviewer-only options are
+// ignored.
+func New(b common.LeadBackend, lead string, opt common.Options) tea.Model {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	st := common.NewStyles(opt)
+	ds := newDashStyles(st)
+	k := newDashKeyMap()
+	h := help.New()
+	h.Styles = st.Help
+	m := dashboardModel{
+		backend: b, lead: lead, now: opt.Now, ds: ds, keys: k, help: h,
+		creds: newSortTable(credentialColumns(), k, ds.table),
+		revs:  newSortTable(reviewerColumns(), k, ds.table),
+		vp:    viewport.New(0, 0), loading: true, seq: 1,
+	}
+	// Scrolling is driven from dashKeyMap so the viewport does not also
+	// take letters such as f, b, u and d.
+	m.vp.KeyMap = viewport.KeyMap{}
+	return m.setSize(80, 24)
+}
+
+// Init loads the data.
+func (m dashboardModel) Init() tea.Cmd { return loadDashboardCmd(m.backend, m.now, m.seq) }
+
+// Update handles keys, resizes and loads.
+func (m dashboardModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		return m.setSize(msg.Width, msg.Height), nil
+	case dashboardLoadedMsg:
+		if msg.seq != m.seq {
+			return m, nil // an older reload answered late
+		}
+		return m.loadedData(msg), nil
+	case common.SaveAndQuitMsg:
+		return m, tea.Quit // the dashboard only reads: nothing to save
+	case tea.KeyMsg:
+		return m.updateKey(msg)
+	}
+	return m, nil
+}
+
+// loadedData takes in a load. A part that failed keeps its previous data,
+// so a reload that fails leaves the last good figures on screen.
+func (m dashboardModel) loadedData(msg dashboardLoadedMsg) dashboardModel {
+	m.loading, m.data.asOf = false, msg.data.asOf
+	var errs []string
+	if msg.reportErr == nil {
+		m.data.report, m.loaded = msg.data.report, true
+		m.creds = m.creds.setRows(credentialRows(msg.data.report.ByCredential))
+		m.revs = m.revs.setRows(reviewerRows(msg.data.report.ByReviewer))
+	} else {
+		errs = append(errs, "report: "+msg.reportErr.Error())
+	}
+	if msg.daysErr == nil {
+		m.data.days = msg.data.days
+	} else {
+		errs = append(errs, "turnaround: "+msg.daysErr.Error())
+	}
+	if msg.stacksErr == nil {
+		m.data.stacks = msg.data.stacks
+	} else {
+		errs = append(errs, "stack progress: "+msg.stacksErr.Error())
+	}
+	if msg.queueErr == nil {
+		m.data.queue = msg.data.queue
+	} else {
+		errs = append(errs, "queue: "+msg.queueErr.Error())
+	}
+	m.status, m.isErr = "", false
+	if len(errs) > 0 {
+		m.status, m.isErr = "Could not load "+strings.Join(errs, "; ")+" (r to retry)", true
+	}
+	return m.setSize(m.width, m.height)
+}
+
+func (m dashboardModel) updateKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
+	tableTab := m.tab == tabCredentials || m.tab == tabReviewers
+	switch {
+	case key.Matches(k, m.keys.Quit):
+		return m, tea.Quit
+	case key.Matches(k, m.keys.Help):
+		m.help.ShowAll = !m.help.ShowAll
+		return m.setSize(m.width, m.height), nil
+	case key.Matches(k, m.keys.Reload):
+		m.seq++
+		m.loading, m.status, m.isErr = true, "Reloading…", false
+		return m, loadDashboardCmd(m.backend, m.now, m.seq)
+	case key.Matches(k, m.keys.NextTab):
+		return m.setTab((m.tab + 1) % tabCount), nil
+	case key.Matches(k, m.keys.PrevTab):
+		return m.setTab((m.tab + tabCount - 1) % tabCount), nil
+	case key.Matches(k, m.keys.GoTab):
+		return m.setTab(dashTab(k.String()[0] - '1')), nil
+	case tableTab && key.Matches(k, m.keys.Sort):
+		*m.table() = m.table().cycle()
+		return m, nil
+	case tableTab && key.Matches(k, m.keys.Reverse):
+		*m.table() = m.table().reverse()
+		return m, nil
+	case tableTab:
+		t := m.table()
+		var cmd tea.Cmd
+		t.t, cmd = t.t.Update(k)
+		return m, cmd
+	}
+	switch {
+	case key.Matches(k, m.keys.Up):
+		m.vp.LineUp(1)
+	case key.Matches(k, m.keys.Down):
+		m.vp.LineDown(1)
+	case key.Matches(k, m.keys.PageUp):
+		m.vp.PageUp()
+	case key.Matches(k, m.keys.PageDown):
+		m.vp.PageDown()
+	case key.Matches(k, m.keys.Top):
+		m.vp.GotoTop()
+	case key.Matches(k, m.keys.Bottom):
+		m.vp.GotoBottom()
+	}
+	return m, nil
+}
+
+// table is the active tab's table; only valid on the table tabs.
+func (m *dashboardModel) table() *sortTable {
+	if m.tab == tabReviewers {
+		return &m.revs
+	}
+	return &m.creds
+}
+
+// setTab shows tab t from its top.
+func (m dashboardModel) setTab(t dashTab) dashboardModel {
+	m.tab = t
+	m = m.setSize(m.width, m.height)
+	m.vp.GotoTop()
+	return m
+}

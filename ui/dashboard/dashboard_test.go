@@ -1,0 +1,305 @@
+package dashboard
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"assessor/ui/common"
+	"assessor/ui/internal/uitest"
+)
+
+// startDashboard runs the dashboard on f at w×h with the fixed test clock.
+// It reuses session for reading output and pressing keys.
+func startDashboard(t *testing.T, f *fakeLead, opt common.Options, w, h int) *session {
+	t.Helper()
+	if opt.Now == nil {
+		opt.Now = testClock
+	}
+	return uitest.Start(t, New(f, "lead-1", opt), w, h)
+}
+
+// dashFinal quits with q and returns the last frame.
+func dashFinal(s *session) string {
+	s.T.Helper()
+	s.Press("q")
+	return s.TM.FinalModel(s.T, teatest.WithFinalTimeout(uitest.WaitTimeout)).View()
+}
+
+// requireOrder fails unless every sub appears in view, in the given order.
+func requireOrder(t *testing.T, view string, subs ...string) {
+	t.Helper()
+	last := -1
+	for _, sub := range subs {
+		at := strings.Index(view, sub)
+		if at < 0 || at <= last {
+			t.Fatalf("want %q in order; %q missing or out of order in:\n%s", subs, sub, view)
+		}
+		last = at
+	}
+}
+
+// lineWith is the first line of view containing sub.
+func lineWith(t *testing.T, view, sub string) string {
+	t.Helper()
+	for _, l := range strings.Split(view, "\n") {
+		if strings.Contains(l, sub) {
+			return l
+		}
+	}
+	t.Fatalf("no line with %q in:\n%s", sub, view)
+	return ""
+}
+
+func TestDashboardGolden(t *testing.T) {
+	s := startDashboard(t, newFakeLead(), common.Options{}, 100, 30)
+	s.WaitAfter(0, "Eliciting Evidence of Learning")
+	teatest.RequireEqualOutput(t, []byte(dashFinal(s)))
+}
+
+func TestDashboardHeadline(t *testing.T) {
+	s := startDashboard(t, newFakeLead(), common.Options{}, 100, 30)
+	s.WaitAfter(0, "Applications 16", "First-time pass 37.5% (national reference ≈40%)", "Eventual pass 70.0%",
+		"Mean attempts to pass 1.43", "Decided 15 / pending 3",
+		"Median turnaround 16.25 days — over the 14-day promise", "as of 2024-03-15 12:00")
+}
+
+// TestDashboardTabs walks the tabs with 1–5, tab and shift+tab, and checks
+// each shows its key figures.
+func TestDashboardTabs(t *testing.T) {
+	s := startDashboard(t, newFakeLead(), common.Options{}, 100, 40)
+	s.WaitAfter(0, "[1 Credentials]", "Descriptive Feedback of Student Learning", "25.0%", "60.0%", "1.67", "18.5",
+		"Eliciting Evidence of Learning", "55.6%")
+	s.Do(keys("2"), "[2 Reviewers]", "rev-03", "50.0%", "3.25", "rev-07", "75.0%", "20.1")
+	s.Do(keys("3"), "[3 Criteria]", "Descriptive Feedback of Student Learning C2", "31%  (4 of 13)",
+		"15%  (2 of 13)", "Eliciting Evidence of Learning C1", "10%  (1 of 10)")
+	s.Do(keys("4"), "[4 Trend]", "2024-01", "50%  (2 of 4)", "2024-02", "33%  (2 of 6)",
+		"2024-03", "(none decided)", "40%", "By stack", "Assessment Literacy", "46.2%",
+		"Stack progress", "1/3: 7 · 2/3: 2 · 3/3: 1")
+	s.Do(keys("5"), "[5 Turnaround]", "Decided within 14 days: 9 of 15 (60.0%)", "over the 14-day promise →",
+		"30+", "Overdue: 2 attempts waiting > 14 days")
+	s.Do(keys("tab"), "[1 Credentials]")
+	m := s.Mark()
+	s.TM.Send(tea.KeyMsg{Type: tea.KeyShiftTab})
+	s.WaitAfter(m, "[5 Turnaround]")
+	s.Do(keys("1"), "[1 Credentials]")
+}
+
+// TestDashboardCriteriaHighestFirst checks the bars are ordered by not-yet
+// rate, not by the report's key order, with the unscored criterion last.
+func TestDashboardCriteriaHighestFirst(t *testing.T) {
+	s := startDashboard(t, newFakeLead(), common.Options{}, 100, 40)
+	s.WaitAfter(0, "Eliciting Evidence of Learning")
+	s.Do(keys("3"), "Classroom Discourse C1")
+	requireOrder(t, dashFinal(s), "Student Learning C2", "Student Learning C3", "Evidence of Learning C1",
+		"Student Learning C1", "Classroom Discourse C1")
+}
+
+func TestDashboardSortCycles(t *testing.T) {
+	s := startDashboard(t, newFakeLead(), common.Options{}, 100, 30)
+	s.WaitAfter(0, "Sorted by credential ↑")
+	before := s.Out.String()
+	requireOrder(t, before[strings.LastIndex(before, "Sorted by credential"):],
+		"Classroom Discourse", "Descriptive Feedback", "Eliciting Evidence")
+
+	s.Do(keys("s"), "Sorted by applications ↓")
+	s.Do(keys("S"), "Sorted by applications ↑")
+	s.Do(keys("S"), "Sorted by applications ↓")
+	requireOrder(t, dashFinal(s), "Eliciting Evidence", "Descriptive Feedback", "Classroom Discourse")
+}
+
+// TestDashboardSortNullsLast sorts by first-time pass rate both ways: the
+// credential with no decided first attempt stays last either way.
+func TestDashboardSortNullsLast(t *testing.T) {
+	s := startDashboard(t, newFakeLead(), common.Options{}, 100, 30)
+	s.WaitAfter(0, "Sorted by credential ↑")
+	s.Do(keys("s", "s"), "Sorted by first-time pass rate ↓")
+	s.Do(keys("S"), "Sorted by first-time pass rate ↑")
+	requireOrder(t, dashFinal(s), "Descriptive Feedback", "Eliciting Evidence", "Classroom Discourse")
+}
+
+func TestDashboardReviewersSort(t *testing.T) {
+	s := startDashboard(t, newFakeLead(), common.Options{}, 100, 30)
+	s.WaitAfter(0, "Eliciting Evidence")
+	s.Do(keys("2", "s", "s"), "Sorted by pass rate ↓")
+	requireOrder(t, dashFinal(s), "rev-07", "rev-03", "rev-11")
+}
+
+func TestDashboardNullFigures(t *testing.T) {
+	s := startDashboard(t, newFakeLead(), common.Options{}, 100, 30)
+	s.WaitAfter(0, "Classroom Discourse")
+	view := dashFinal(s)
+	// 1st pass, eventual, attempts to pass and median days are all null.
+	if row := lineWith(t, view, "Classroom Discourse"); strings.Count(row, "–") != 4 {
+		t.Errorf("want 4 null figures in %q", row)
+	}
+
+	f := newFakeLead()
+	f.report.Overall = testReport().ByCredential[0].Figures // no decisions at all
+	s = startDashboard(t, f, common.Options{}, 100, 30)
+	s.WaitAfter(0, "First-time pass – (national", "Eventual pass –", "Mean attempts to pass –", "Median turnaround –")
+	if view := dashFinal(s); strings.Contains(view, "over the 14-day promise") {
+		t.Errorf("a null median is reported as over the promise:\n%s", view)
+	}
+}
+
+// TestDashboardOverdue checks the list holds only attempts waiting more
+// than 14 days (not exactly 14), by handle, and never an application id.
+func TestDashboardOverdue(t *testing.T) {
+	f := newFakeLead()
+	s := startDashboard(t, f, common.Options{}, 100, 40)
+	s.WaitAfter(0, "Eliciting Evidence")
+	s.Do(keys("5"), "Overdue: 2 attempts waiting > 14 days", "DF-OLD1#1", "EE-OLD2#2")
+	view := dashFinal(s)
+	requireOrder(t, view, "DF-OLD1#1", "EE-OLD2#2")
+	if row := lineWith(t, view, "DF-OLD1#1"); !strings.Contains(row, "Descriptive Feedback") || !strings.Contains(row, "20.0") {
+		t.Errorf("overdue row lacks credential or days waiting: %q", row)
+	}
+	for _, bad := range []string{"DF-NEW3", "EE-NEW4", "secret-app"} {
+		if strings.Contains(view, bad) {
+			t.Errorf("turnaround tab shows %q:\n%s", bad, view)
+		}
+	}
+	if _, args := f.calls(); len(args) == 0 || args[0] != "||500" {
+		t.Errorf("Queue called with %q, want reviewer \"\", all credentials, limit 500", args)
+	}
+}
+
+func TestDashboardOverdueCapped(t *testing.T) {
+	f := newFakeLead()
+	f.queue = manyOverdue(25)
+	s := startDashboard(t, f, common.Options{}, 100, 30)
+	s.WaitAfter(0, "Eliciting Evidence")
+	s.Do(keys("5"), "Overdue: 25 attempts waiting > 14 days")
+	s.Do(keys("G"), "OD-019#1", "… and 5 more")
+	if view := dashFinal(s); strings.Contains(view, "OD-020") {
+		t.Errorf("overdue list shows more than 20:\n%s", view)
+	}
+}
+
+func TestDashboardReloadAndErrors(t *testing.T) {
+	f := newFakeLead()
+	s := startDashboard(t, f, common.Options{}, 100, 30)
+	s.WaitAfter(0, "Applications 16")
+	f.set(func(f *fakeLead) { f.report.Overall.Applications = 17 })
+	s.Do(keys("r"), "Applications 17")
+	f.set(func(f *fakeLead) { f.reportErr = errors.New("disk on fire") })
+	s.Do(keys("r"), "Could not load report: disk on fire (r to retry)")
+	// The last good figures stay on screen.
+	if view := dashFinal(s); !strings.Contains(view, "Applications 17") {
+		t.Errorf("failed reload dropped the figures:\n%s", view)
+	}
+	if n, _ := f.calls(); n != 3 {
+		t.Errorf("Report called %d times, want 3 (init and two reloads)", n)
+	}
+}
+
+func TestDashboardHelpToggles(t *testing.T) {
+	s := startDashboard(t, newFakeLead(), common.Options{}, 100, 30)
+	s.WaitAfter(0, "Eliciting Evidence")
+	if strings.Contains(s.Out.String(), "previous tab") {
+		t.Fatal("short help already lists previous tab; the test would prove nothing")
+	}
+	s.Do(keys("?"), "previous tab", "reverse sort", "page down", "reload")
+	// The sort keys are offered only where they work.
+	s.Do(keys("3"), "[3 Criteria]")
+	if view := dashFinal(s); strings.Contains(view, "reverse sort") {
+		t.Errorf("help offers sorting on the Criteria tab:\n%s", view)
+	}
+}
+
+// TestDashboardFitsIn80x24 checks every tab, with short and full help, and
+// after a resize, has no line wider than the terminal.
+func TestDashboardFitsIn80x24(t *testing.T) {
+	for _, tab := range []string{"1", "2", "3", "4", "5"} {
+		for _, help := range []bool{false, true} {
+			t.Run(tab+map[bool]string{false: "", true: "-help"}[help], func(t *testing.T) {
+				s := startDashboard(t, newFakeLead(), common.Options{}, 80, 24)
+				s.WaitAfter(0, "Eliciting Evidence")
+				s.TM.Send(teaSize(130, 50))
+				s.TM.Send(teaSize(80, 24))
+				s.Do(keys(tab), "["+tab+" ")
+				if help {
+					s.Do(keys("?"), "previous tab")
+				}
+				view := dashFinal(s)
+				requireFits(t, view, 80, 24)
+				if !strings.Contains(view, "Applications 16") {
+					t.Errorf("headline missing at 80×24:\n%s", view)
+				}
+			})
+		}
+	}
+}
+
+// TestDashboardAnySizeFits draws every tab at sizes from tiny to wide,
+// with both helps, and checks nothing panics or spills past the edges.
+func TestDashboardAnySizeFits(t *testing.T) {
+	var m tea.Model = New(newFakeLead(), "lead-1", common.Options{Now: testClock})
+	m, _ = m.Update(m.Init()())
+	for _, k := range []string{"1", "2", "3", "4", "5", "?", "1", "2", "3", "4", "5"} {
+		m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
+		for w := 20; w <= 160; w += 7 {
+			for h := 6; h <= 60; h += 9 {
+				m, _ = m.Update(teaSize(w, h))
+				if view := m.View(); t.Failed() || !fitsIn(view, w, h) {
+					requireFits(t, view, w, h)
+					t.Fatalf("tab key %s at %d×%d", k, w, h)
+				}
+			}
+		}
+	}
+}
+
+// fitsIn reports what requireFits checks, without failing.
+func fitsIn(view string, w, h int) bool {
+	lines := strings.Split(view, "\n")
+	for _, l := range lines {
+		if lipgloss.Width(l) > w {
+			return false
+		}
+	}
+	return len(lines) <= h
+}
+
+// TestDashboardNoColor renders a colour terminal's frame with NoColor and
+// checks no colour escape is left.
+func TestDashboardNoColor(t *testing.T) {
+	frame := func(noColor bool) string {
+		var m tea.Model = New(newFakeLead(), "lead-1", common.Options{Now: testClock, NoColor: noColor, Renderer: trueColorRenderer()})
+		m, _ = m.Update(teaSize(100, 30))
+		m, _ = m.Update(m.Init()())
+		var all []string
+		for _, k := range []string{"1", "3", "4", "5"} {
+			m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
+			all = append(all, m.View())
+		}
+		return strings.Join(all, "\n")
+	}
+	if got := frame(true); strings.Contains(got, "38;") || strings.Contains(got, "48;") {
+		t.Errorf("NoColor frame carries a colour:\n%q", got)
+	}
+	if !strings.Contains(frame(false), "38;") {
+		t.Error("colour frame carries no colour: the test above proves nothing")
+	}
+}
+
+// TestTurnaroundBuckets folds long tails into "30+" and keeps a short
+// slice's open last bucket open.
+func TestTurnaroundBuckets(t *testing.T) {
+	long := make([]int64, 40)
+	long[29], long[30], long[39] = 1, 2, 3
+	labels, counts := turnaroundBuckets(long)
+	if len(counts) != 31 || labels[30] != "30+" || counts[30] != 5 || counts[29] != 1 {
+		t.Errorf("40 days: labels %q counts %v", labels, counts)
+	}
+	labels, counts = turnaroundBuckets([]int64{1, 2, 3})
+	if !slices.Equal(labels, []string{"0", "1", "2+"}) || !slices.Equal(counts, []int64{1, 2, 3}) {
+		t.Errorf("3 days: labels %q counts %v", labels, counts)
+	}
+}

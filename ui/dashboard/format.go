@@ -1,0 +1,117 @@
+package dashboard
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"assessor/ui/common"
+)
+
+// nullFigure is what a figure with nothing to divide by shows (formats.md §3
+// null). It is not "0" because 0% and "no decisions yet" mean different
+// things to a lead.
+const nullFigure = "–"
+
+// fmtRate formats a rate in [0,1] as a percentage with one decimal: "38.5%".
+func fmtRate(r *float64) string {
+	if r == nil {
+		return nullFigure
+	}
+	return strconv.FormatFloat(*r*100, 'f', 1, 64) + "%"
+}
+
+// fmtRateWhole formats a rate as a whole percentage, "31%", for chart labels where
+// the bar already shows the shape and the width is scarce.
+func fmtRateWhole(r *float64) string {
+	if r == nil {
+		return nullFigure
+	}
+	return fmt.Sprintf("%.0f%%", *r*100)
+}
+
+// fmtFigure formats a nullable figure with at most two decimals and no trailing
+// zeros: "1.45", "16.2", "3".
+func fmtFigure(f *float64) string {
+	if f == nil {
+		return nullFigure
+	}
+	s := strconv.FormatFloat(*f, 'f', 2, 64)
+	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+}
+
+// flowItems lays out items left to right, joined by sep, starting a new line
+// whenever the next item would pass width w; an item wider than w gets a
+// line of its own, cut to w.
+func flowItems(items []string, sep string, w int) string {
+	var lines []string
+	cur := ""
+	for _, it := range items {
+		switch {
+		case cur == "":
+			cur = it
+		case lipgloss.Width(cur)+lipgloss.Width(sep)+lipgloss.Width(it) <= w:
+			cur += sep + it
+		default:
+			lines = append(lines, common.OneLine(cur, w))
+			cur = it
+		}
+	}
+	if cur != "" {
+		lines = append(lines, common.OneLine(cur, w))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// padCell fits s into exactly w cells: cut with "…" when longer, padded with
+// spaces on the right (or on the left when right is set) when shorter.
+func padCell(s string, w int, right bool) string {
+	if w <= 0 {
+		return ""
+	}
+	s = common.OneLine(s, w)
+	gap := strings.Repeat(" ", w-lipgloss.Width(s))
+	if right {
+		return gap + s
+	}
+	return s + gap
+}
+
+// plainTable lays out a small read-only table (no cursor, unlike
+// bubbles/table) as lines of width at most w. Column flex takes the width
+// the others leave; it and the columns before it are text, left-aligned,
+// and the columns after it are figures, right-aligned.
+func plainTable(header []string, rows [][]string, flex, w int) []string {
+	n := len(header)
+	widths := make([]int, n)
+	for _, r := range append([][]string{header}, rows...) {
+		for i := 0; i < n && i < len(r); i++ {
+			widths[i] = max(widths[i], lipgloss.Width(r[i]))
+		}
+	}
+	rest := w - 2*(n-1)
+	for i, cw := range widths {
+		if i != flex {
+			rest -= cw
+		}
+	}
+	widths[flex] = max(min(widths[flex], rest), 6)
+	line := func(r []string) string {
+		cells := make([]string, n)
+		for i := range cells {
+			v := ""
+			if i < len(r) {
+				v = r[i]
+			}
+			cells[i] = padCell(v, widths[i], i > flex)
+		}
+		return strings.TrimRight(strings.Join(cells, "  "), " ")
+	}
+	out := []string{line(header)}
+	for _, r := range rows {
+		out = append(out, line(r))
+	}
+	return out
+}

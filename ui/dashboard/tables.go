@@ -1,0 +1,217 @@
+package dashboard
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/table"
+	"github.com/charmbracelet/lipgloss"
+
+	"assessor/review"
+)
+
+// sortColumn is one column of a sortTable. width 0 marks the one text
+// column that takes the room the others leave.
+type sortColumn struct {
+	title   string
+	name    string // spelled out for the sort line; title when empty
+	width   int
+	numeric bool
+}
+
+// sortCell is a cell's text and the value it sorts by: num for numeric
+// columns (nil for a null figure), the text otherwise.
+type sortCell struct {
+	text string
+	num  *float64
+}
+
+// sortTable is a bubbles/table whose rows can be re-sorted by any column.
+// It keeps the rows as sortCells so sorting compares figures, not their
+// formatted text ("9.5%" would sort after "10.0%").
+type sortTable struct {
+	cols  []sortColumn
+	rows  [][]sortCell
+	col   int  // sort column
+	desc  bool // sort direction
+	width int
+	t     table.Model
+}
+
+func newSortTable(cols []sortColumn, k dashKeyMap, st table.Styles) sortTable {
+	t := table.New(table.WithFocused(true), table.WithKeyMap(k.tableKeyMap()), table.WithStyles(st))
+	return sortTable{cols: cols, t: t}
+}
+
+// setRows replaces the rows, keeping the sort column and direction.
+func (s sortTable) setRows(rows [][]sortCell) sortTable {
+	s.rows = rows
+	return s.layout()
+}
+
+// cycle sorts by the next column. Text sorts A→Z first and figures largest
+// first, which is the order a lead scans in; S reverses either.
+func (s sortTable) cycle() sortTable {
+	s.col = (s.col + 1) % len(s.cols)
+	s.desc = s.cols[s.col].numeric
+	return s.layout()
+}
+
+// reverse flips the sort direction.
+func (s sortTable) reverse() sortTable {
+	s.desc = !s.desc
+	return s.layout()
+}
+
+// sortLine says how the table is sorted, since the header has no room for
+// an arrow at 80 columns.
+func (s sortTable) sortLine() string {
+	arrow := "↑"
+	if s.desc {
+		arrow = "↓"
+	}
+	c := s.cols[s.col]
+	return "Sorted by " + cmp.Or(c.name, c.title) + " " + arrow + " · s next column · S reverse"
+}
+
+// setSize gives the table w×h cells (header included).
+func (s sortTable) setSize(w, h int) sortTable {
+	s.width = w
+	s.t.SetHeight(max(h, 3))
+	return s.layout()
+}
+
+// layout sizes the columns for the width and sorts and formats the rows.
+// Nulls sort last in either direction: "no figure" is never the best or
+// the worst.
+func (s sortTable) layout() sortTable {
+	fixed := 0
+	flexW := lipgloss.Width(s.cols[0].title)
+	for i, c := range s.cols {
+		fixed += c.width + 1 // the cell's left padding (dashTableStyles)
+		if c.width == 0 {
+			for _, r := range s.rows {
+				flexW = max(flexW, lipgloss.Width(r[i].text))
+			}
+		}
+	}
+	// The text column gets what is left, but no more than its longest
+	// cell, so a table of short reviewer ids stays compact.
+	flexW = max(min(flexW, s.width-fixed), 8)
+	widths := make([]int, len(s.cols))
+	cols := make([]table.Column, len(s.cols))
+	for i, c := range s.cols {
+		widths[i] = cmp.Or(c.width, flexW)
+		cols[i] = table.Column{Title: padCell(c.title, widths[i], c.numeric), Width: widths[i]}
+	}
+
+	sorted := slices.Clone(s.rows)
+	slices.SortStableFunc(sorted, func(a, b []sortCell) int {
+		c := compareCells(a[s.col], b[s.col], s.cols[s.col].numeric, s.desc)
+		if c == 0 {
+			c = strings.Compare(a[0].text, b[0].text)
+		}
+		return c
+	})
+	rows := make([]table.Row, len(sorted))
+	for i, r := range sorted {
+		row := make(table.Row, len(r))
+		for j, cell := range r {
+			row[j] = padCell(cell.text, widths[j], s.cols[j].numeric)
+		}
+		rows[i] = row
+	}
+	// Columns first: SetRows renders with the current columns.
+	s.t.SetColumns(cols)
+	s.t.SetRows(rows)
+	s.t.SetWidth(s.width)
+	return s
+}
+
+// compareCells orders two cells of one column, nulls last either way.
+func compareCells(a, b sortCell, numeric, desc bool) int {
+	if numeric {
+		switch {
+		case a.num == nil && b.num == nil:
+			return 0
+		case a.num == nil:
+			return 1
+		case b.num == nil:
+			return -1
+		}
+		c := cmp.Compare(*a.num, *b.num)
+		if desc {
+			c = -c
+		}
+		return c
+	}
+	c := strings.Compare(strings.ToLower(a.text), strings.ToLower(b.text))
+	if desc {
+		c = -c
+	}
+	return c
+}
+
+// Cell constructors keep the formatting of each kind of figure in one place.
+
+func textCell(s string) sortCell { return sortCell{text: review.Sanitize(s)} }
+
+func countCell(n int64) sortCell {
+	f := float64(n)
+	return sortCell{text: strconv.FormatInt(n, 10), num: &f}
+}
+
+func rateCell(r *float64) sortCell { return sortCell{text: fmtRate(r), num: r} }
+
+func numCell(f *float64) sortCell { return sortCell{text: fmtFigure(f), num: f} }
+
+// credentialColumns are the Credentials tab's columns.
+func credentialColumns() []sortColumn {
+	return []sortColumn{
+		{title: "Credential", name: "credential"},
+		{title: "Apps", name: "applications", width: 4, numeric: true},
+		{title: "1st pass", name: "first-time pass rate", width: 8, numeric: true},
+		{title: "Eventual", name: "eventual pass rate", width: 8, numeric: true},
+		{title: "Att/pass", name: "mean attempts to pass", width: 8, numeric: true},
+		{title: "Decided", name: "decided attempts", width: 7, numeric: true},
+		{title: "Pending", name: "pending attempts", width: 7, numeric: true},
+		{title: "Median d", name: "median turnaround days", width: 8, numeric: true},
+	}
+}
+
+// credentialRows turns by_credential into rows; a credential with no
+// title is shown by its id.
+func credentialRows(rs []review.CredentialRow) [][]sortCell {
+	out := make([][]sortCell, len(rs))
+	for i, r := range rs {
+		f := r.Figures
+		out[i] = []sortCell{
+			textCell(cmp.Or(r.Title, r.Credential)), countCell(f.Applications),
+			rateCell(f.FirstTimePassRate), rateCell(f.EventualPassRate), numCell(f.MeanAttemptsToPass),
+			countCell(f.DecidedAttempts), countCell(f.PendingAttempts), numCell(f.MedianTurnaroundDays),
+		}
+	}
+	return out
+}
+
+// reviewerColumns are the Reviewers tab's columns.
+func reviewerColumns() []sortColumn {
+	return []sortColumn{
+		{title: "Reviewer", name: "reviewer"},
+		{title: "Decisions", name: "decisions", width: 9, numeric: true},
+		{title: "Pass rate", name: "pass rate", width: 9, numeric: true},
+		{title: "Median days", name: "median turnaround days", width: 11, numeric: true},
+	}
+}
+
+// reviewerRows turns by_reviewer into rows. Reviewer ids are the
+// pseudonymous labels of formats.md §3, never names.
+func reviewerRows(rs []review.ReviewerRow) [][]sortCell {
+	out := make([][]sortCell, len(rs))
+	for i, r := range rs {
+		out[i] = []sortCell{textCell(r.Reviewer), countCell(r.Decisions), rateCell(r.PassRate), numCell(r.MedianTurnaroundDays)}
+	}
+	return out
+}

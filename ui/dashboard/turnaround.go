@@ -1,0 +1,123 @@
+package dashboard
+
+import (
+	"cmp"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"assessor/review"
+	"assessor/ui/common"
+)
+
+const (
+	// promiseDays is the turnaround promised to candidates (design.md).
+	promiseDays = 14
+	// histogramDays is how many one-day buckets the histogram shows before
+	// its last, open "30+" bucket.
+	histogramDays = 30
+	// overdueShown caps the overdue list; the queue is oldest first, so
+	// these are the longest waits.
+	overdueShown = 20
+	// histogramRows is the histogram's height in lines.
+	histogramRows = 8
+	// overdueScan is how many pending attempts, oldest first, are read to
+	// find the overdue ones: as many as the reviewers' queue lists.
+	overdueScan = 500
+)
+
+// turnaroundBuckets folds LeadBackend.TurnaroundDays into the histogram's
+// buckets: one per day 0..29 and a last "30+" for every longer turnaround.
+// The backend's own last index is already open-ended ("that many days or
+// more"), so a shorter slice keeps its last bucket labelled "N+".
+func turnaroundBuckets(days []int64) (labels []string, counts []int64) {
+	for i, c := range days {
+		if i >= histogramDays {
+			counts[histogramDays] += c
+			continue
+		}
+		labels = append(labels, strconv.Itoa(i))
+		counts = append(counts, c)
+		if i == histogramDays-1 && len(days) > histogramDays {
+			labels, counts = append(labels, strconv.Itoa(histogramDays)+"+"), append(counts, 0)
+		}
+	}
+	if n := len(labels); n > 0 && len(days) <= histogramDays {
+		labels[n-1] += "+"
+	}
+	return labels, counts
+}
+
+// turnaroundView is the Turnaround tab: how long decisions took, with the
+// promise marked, then the attempts already waiting longer than promised.
+// Only pseudonym handles are listed, never an application id or a name.
+func turnaroundView(d dashStyles, data dashData, w int) string {
+	lines := []string{d.heading.Render("Turnaround of decided attempts"),
+		d.note.Render(common.OneLine("Decided attempts by whole days from submission to decision.", w)), ""}
+	labels, counts := turnaroundBuckets(data.days)
+	var decided, within int64
+	for i, c := range counts {
+		decided += c
+		if i < promiseDays {
+			within += c
+		}
+	}
+	if decided == 0 {
+		lines = append(lines, d.note.Render("No attempt has been decided yet."))
+	} else {
+		share := review.Rate(within, decided)
+		lines = append(lines, common.OneLine(fmt.Sprintf("Decided within %d days: %d of %d (%s)",
+			promiseDays, within, decided, fmtRate(share)), w), "")
+		h := dayHistogram{labels: labels, counts: counts, split: promiseDays,
+			note: fmt.Sprintf("over the %d-day promise →", promiseDays)}
+		lines = append(lines, d.histogramView(h, w, histogramRows)...)
+	}
+	return strings.Join(append(append(lines, ""), overdueLines(d, data, w)...), "\n")
+}
+
+// overdueLines lists pending attempts that have waited more than the
+// promise, oldest first, up to overdueShown of them.
+func overdueLines(d dashStyles, data dashData, w int) []string {
+	titles := credentialTitles(data.report)
+	var rows [][]string
+	for _, it := range data.queue {
+		waited := data.asOf.Sub(it.SubmittedAt)
+		if waited <= promiseDays*24*time.Hour {
+			continue
+		}
+		rows = append(rows, []string{review.Sanitize(it.Handle()),
+			review.Sanitize(cmp.Or(titles[it.Credential], it.Credential)),
+			strconv.FormatFloat(waited.Hours()/24, 'f', 1, 64)})
+	}
+	n := strconv.Itoa(len(rows))
+	// The queue is read up to overdueScan attempts, oldest first: if even
+	// the newest one read is overdue, there may be more beyond it.
+	if len(data.queue) >= overdueScan && len(rows) == len(data.queue) {
+		n += "+"
+	}
+	noun := "attempts"
+	if n == "1" {
+		noun = "attempt"
+	}
+	head := d.heading.Render(fmt.Sprintf("Overdue: %s %s waiting > %d days", n, noun, promiseDays))
+	if len(rows) == 0 {
+		return []string{head, d.note.Render(fmt.Sprintf("No pending attempt has waited more than %d days.", promiseDays))}
+	}
+	more := len(rows) - overdueShown
+	rows = rows[:min(len(rows), overdueShown)]
+	out := append([]string{head}, plainTable([]string{"Attempt", "Credential", "Days waiting"}, rows, 1, w)...)
+	if more > 0 {
+		out = append(out, d.note.Render(fmt.Sprintf("… and %d more", more)))
+	}
+	return out
+}
+
+// credentialTitles maps credential ids to titles from the report.
+func credentialTitles(r review.Report) map[string]string {
+	m := make(map[string]string, len(r.ByCredential))
+	for _, c := range r.ByCredential {
+		m[c.Credential] = c.Title
+	}
+	return m
+}

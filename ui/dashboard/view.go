@@ -1,0 +1,162 @@
+package dashboard
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"assessor/review"
+	"assessor/ui/common"
+)
+
+// credentialLegend spells out the Credentials tab's short headers, which
+// are short so the credential title keeps some room at 80 columns.
+const credentialLegend = "Att/pass: mean attempts to pass · Median d: median turnaround days"
+
+// setSize lays the dashboard out for a w×h terminal: the header, headline,
+// tab bar and rule on top, the status and help lines at the bottom, and the
+// active tab in between. It also re-renders the chart tabs, which are laid
+// out for the width.
+func (m dashboardModel) setSize(w, h int) dashboardModel {
+	m.width, m.height = w, h
+	m.help.Width = w
+	bodyH := m.bodyHeight()
+
+	tableH := bodyH - 1 // the sort line
+	credH := tableH
+	if m.showLegend() {
+		credH--
+	}
+	m.creds = m.creds.setSize(w, credH)
+	m.revs = m.revs.setSize(w, tableH)
+
+	m.vp.Width, m.vp.Height = w, bodyH
+	switch m.tab {
+	case tabCriteria:
+		m.vp.SetContent(criteriaView(m.ds, m.data.report.Criteria, credentialTitles(m.data.report), w))
+	case tabTrend:
+		m.vp.SetContent(trendView(m.ds, m.data.report, m.data.stacks, w))
+	case tabTurnaround:
+		m.vp.SetContent(turnaroundView(m.ds, m.data, w))
+	}
+	return m
+}
+
+// bodyHeight is what is left for the active tab.
+func (m dashboardModel) bodyHeight() int {
+	top := 1 + lipgloss.Height(m.headline()) + 2 // header, headline, tabs, rule
+	bottom := 1 + lipgloss.Height(m.helpView())
+	return max(m.height-top-bottom, 3)
+}
+
+// showLegend says whether the Credentials tab has room to spell out its
+// short headers under the table without squeezing the table below a few
+// rows.
+func (m dashboardModel) showLegend() bool { return m.bodyHeight()-1 >= 8 }
+
+// View draws the dashboard. It only formats what Update stored.
+func (m dashboardModel) View() string {
+	ds, w := m.ds, m.width
+	right := "as of " + m.data.asOf.Format("2006-01-02 15:04")
+	if m.loading {
+		right = "loading…"
+	}
+	header := common.Spread(ds.title.Render("assessor")+" · lead dashboard · "+review.Sanitize(m.lead), right, w)
+	rule := ds.axis.Render(strings.Repeat("─", max(w, 0)))
+
+	bodyH := m.bodyHeight()
+	body := lipgloss.NewStyle().Height(bodyH).Render(common.Fit(m.body(), w, bodyH))
+
+	status := ds.status.Render(m.status)
+	if m.isErr {
+		status = ds.errStatus.Render(m.status)
+	}
+	// The chart tabs scroll; say so, since at 80×24 the overdue list
+	// starts below the fold.
+	if m.loaded && m.tab >= tabCriteria && !m.vp.AtBottom() {
+		status = common.Spread(status, ds.note.Render("more below ↓ j/pgdn"), w)
+	}
+	out := lipgloss.JoinVertical(lipgloss.Left, header, m.headline(), m.tabBar(), rule, body,
+		common.OneLine(status, w), m.helpView())
+	return common.Fit(out, w, m.height)
+}
+
+// helpView is the help for the active tab, cut to the width: bubbles/help
+// adds an item that does not fit when there is no room left for its "…",
+// and one wide line would make JoinVertical pad every line past the edge.
+func (m dashboardModel) helpView() string {
+	return common.Fit(m.help.View(m.keys.forTab(m.tab)), m.width, 0)
+}
+
+// body is the active tab, or why there is nothing to show yet.
+func (m dashboardModel) body() string {
+	ds := m.ds
+	switch {
+	case !m.loaded && m.loading:
+		return ds.empty.Render("Loading the report…")
+	case !m.loaded:
+		return ds.empty.Render("The report could not be loaded. Press r to retry.")
+	}
+	switch m.tab {
+	case tabCredentials:
+		if len(m.creds.rows) == 0 {
+			return ds.empty.Render("No applications yet.")
+		}
+		out := ds.note.Render(common.OneLine(m.creds.sortLine(), m.width)) + "\n" + m.creds.t.View()
+		if m.showLegend() {
+			out += "\n" + ds.note.Render(common.OneLine(credentialLegend, m.width))
+		}
+		return out
+	case tabReviewers:
+		if len(m.revs.rows) == 0 {
+			return ds.empty.Render("No decisions yet.")
+		}
+		return ds.note.Render(common.OneLine(m.revs.sortLine(), m.width)) + "\n" + m.revs.t.View()
+	}
+	return m.vp.View()
+}
+
+// headline is the overall figures, flowed over as many lines as the width
+// needs. Null figures show as "–".
+func (m dashboardModel) headline() string {
+	if !m.loaded {
+		return ""
+	}
+	ds, o := m.ds, m.data.report.Overall
+	fig := func(label, value string) string { return ds.label.Render(label+" ") + ds.value.Render(value) }
+	median := fig("Median turnaround", fmtFigure(o.MedianTurnaroundDays))
+	if d := o.MedianTurnaroundDays; d != nil {
+		median += ds.value.Render(" days")
+		if *d > promiseDays {
+			median += ds.over.Render(fmt.Sprintf(" — over the %d-day promise", promiseDays))
+		}
+	}
+	items := []string{
+		fig("Applications", strconv.FormatInt(o.Applications, 10)),
+		fig("First-time pass", fmtRate(o.FirstTimePassRate)) +
+			ds.note.Render(fmt.Sprintf(" (national reference ≈%.0f%%)", nationalReference*100)),
+		fig("Eventual pass", fmtRate(o.EventualPassRate)),
+		fig("Mean attempts to pass", fmtFigure(o.MeanAttemptsToPass)),
+		fig("Decided", strconv.FormatInt(o.DecidedAttempts, 10)) + " / " +
+			fig("pending", strconv.FormatInt(o.PendingAttempts, 10)),
+		median,
+	}
+	return flowItems(items, ds.label.Render(" · "), m.width)
+}
+
+// tabBar names the tabs with their number keys. The active one is also in
+// brackets, which shows on a terminal without colour or reverse video.
+func (m dashboardModel) tabBar() string {
+	parts := make([]string, tabCount)
+	for t := range tabCount {
+		label := strconv.Itoa(int(t)+1) + " " + t.String()
+		if t == m.tab {
+			parts[t] = m.ds.tabOn.Render("[" + label + "]")
+		} else {
+			parts[t] = m.ds.tabOff.Render(" " + label + " ")
+		}
+	}
+	return common.OneLine(strings.Join(parts, " "), m.width)
+}

@@ -1,0 +1,58 @@
+package ui
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"assessor/ui/adjudicate"
+	"assessor/ui/dashboard"
+	"assessor/ui/reviewer"
+)
+
+// New returns the reviewer program's root model for reviewer.
+func New(b Backend, reviewerID string, opt Options) tea.Model {
+	return reviewer.New(b, reviewerID, opt)
+}
+
+// Run starts the reviewer program in the alternate screen and blocks until
+// it quits. progOpts are added after WithAltScreen (e.g. an SSH session's
+// input and output).
+func Run(b Backend, reviewerID string, opt Options, progOpts ...tea.ProgramOption) error {
+	return run(New(b, reviewerID, opt), progOpts)
+}
+
+// ShowsQueue reports whether m is the reviewer program's root model (from
+// New) with its queue screen showing and not about to leave it (no claim
+// in flight): the only case a QueueChangedMsg changes anything. A server
+// may drop the message for every other program (with tea.WithFilter).
+func ShowsQueue(m tea.Model) bool { return reviewer.ShowsQueue(m) }
+
+// NewDashboard returns the lead dashboard for lead, reading only from b.
+// Options.Now, NoColor and Renderer apply; the reviewer-only options are
+// ignored.
+func NewDashboard(b LeadBackend, lead string, opt Options) tea.Model {
+	return dashboard.New(b, lead, opt)
+}
+
+// RunDashboard starts the dashboard in the alternate screen and blocks
+// until it quits. progOpts are added after WithAltScreen.
+func RunDashboard(b LeadBackend, lead string, opt Options, progOpts ...tea.ProgramOption) error {
+	return run(NewDashboard(b, lead, opt), progOpts)
+}
+
+// NewAdjudicate returns the adjudication program's root model for lead.
+func NewAdjudicate(b AdjudicationBackend, lead string, opt Options) tea.Model {
+	return adjudicate.New(b, lead, opt)
+}
+
+// RunAdjudicate starts the adjudication screen in the alternate screen and
+// blocks until it quits. progOpts are added after WithAltScreen.
+func RunAdjudicate(b AdjudicationBackend, lead string, opt Options, progOpts ...tea.ProgramOption) error {
+	return run(NewAdjudicate(b, lead, opt), progOpts)
+}
+
+// run runs m in the alternate screen, with progOpts after WithAltScreen.
+func run(m tea.Model, progOpts []tea.ProgramOption) error {
+	opts := append([]tea.ProgramOption{tea.WithAltScreen()}, progOpts...)
+	_, err := tea.NewProgram(m, opts...).Run()
+	return err
+}

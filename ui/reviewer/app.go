@@ -1,0 +1,110 @@
+// Package reviewer is the reviewer program: the queue of pending
+// attempts and the review screen, where evidence and rubric sit side by
+// side, the scoring panel replaces the rubric, and history and files open
+// as overlays. The calibration queue is the same program in another mode
+// (Options.Mode).
+package reviewer
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"assessor/ui/common"
+)
+
+// queueLimit caps how many pending attempts the queue screen lists.
+const queueLimit = 500
+
+// screen names the active screen of the root model.
+type screen int
+
+const (
+	queueScreen screen = iota
+	reviewScreen
+)
+
+// appModel is the program's root model. It only routes messages to the active screen and
+// switches screens; each screen does its own work.
+type appModel struct {
+	c             *common.Common
+	screen        screen
+	queue         queueModel
+	review        reviewModel
+	width, height int
+}
+
+// New returns the reviewer program's root model for reviewer.
+func New(b common.Backend, reviewer string, opt common.Options) tea.Model {
+	c := common.New(b, reviewer, opt)
+	return appModel{c: c, queue: newQueue(c, opt.Credential), width: 80, height: 24}
+}
+
+// Init loads the queue.
+func (a appModel) Init() tea.Cmd { return a.queue.Init() }
+
+// Update routes msg to the active screen, and switches screens on the
+// messages that mean "an attempt opened" or "the review closed".
+func (a appModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height = msg.Width, msg.Height
+		a.queue = a.queue.setSize(msg.Width, msg.Height)
+		if a.screen == reviewScreen {
+			a.review = a.review.setSize(msg.Width, msg.Height)
+		}
+		return a, nil
+	case tea.KeyMsg:
+		// ctrl+c must work from anywhere, even inside a textarea, and must
+		// still save the draft first.
+		if msg.String() == "ctrl+c" {
+			return a, a.saveAndQuit()
+		}
+	case common.SaveAndQuitMsg:
+		return a, a.saveAndQuit()
+	case attemptClaimedMsg:
+		a.screen = reviewScreen
+		a.review = newReview(a.c, msg.asg, a.queue.filter, msg.status, a.width, a.height)
+		return a, a.review.Init()
+	case reviewClosedMsg:
+		a.screen = queueScreen
+		a.queue, cmd = a.queue.reload(msg.status)
+		return a, cmd
+	case claimFailedMsg:
+		// From the queue, or from Next after a decision: either way the
+		// queue is where the reviewer goes on.
+		a.screen = queueScreen
+		a.queue, cmd = a.queue.Update(msg)
+		return a, cmd
+	case queueEmptyMsg:
+		a.screen = queueScreen
+		a.queue, cmd = a.queue.reload(msg.status)
+		return a, cmd
+	case queueLoadedMsg:
+		// The queue may reload while a review is open; keep it current.
+		a.queue, cmd = a.queue.Update(msg)
+		return a, cmd
+	}
+	if a.screen == reviewScreen {
+		a.review, cmd = a.review.Update(msg)
+	} else {
+		a.queue, cmd = a.queue.Update(msg)
+	}
+	return a, cmd
+}
+
+// saveAndQuit is ctrl+c's and SaveAndQuitMsg's command: the review screen
+// saves its draft first; the queue has nothing to save.
+func (a appModel) saveAndQuit() tea.Cmd {
+	if a.screen == reviewScreen {
+		return a.review.quit()
+	}
+	return tea.Quit
+}
+
+// View draws the active screen.
+func (a appModel) View() string {
+	if a.screen == reviewScreen {
+		return a.review.View()
+	}
+	return a.queue.View()
+}

@@ -1,0 +1,153 @@
+package reviewer
+
+import (
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"assessor/store"
+	"assessor/ui/common"
+)
+
+// The benchmarks below run on stores built by `assessor gen` (see
+// docs/PERFORMANCE.md) and named by environment variables, so that
+// `go test ./...` stays fast; each size is skipped when its variable is
+// unset. They open the store read-write, as `assessor review` does, and the
+// keystroke benchmark claims the oldest attempt for benchReviewer.
+
+// benchStores are the sizes the benchmarks compare, smallest first.
+var benchStores = []struct{ name, env string }{
+	{"attempts=10k", "ASSESSOR_BENCH_DB_10K"},
+	{"attempts=1M", "ASSESSOR_BENCH_DB_1M"},
+}
+
+const benchReviewer = "rev-bench"
+
+// benchTerm is the terminal size of the benchmarks: a laptop's full-screen
+// terminal.
+var benchTerm = tea.WindowSizeMsg{Width: 160, Height: 48}
+
+// benchStore returns the store file for a size, skipping when it is unset.
+func benchStore(b *testing.B, env string) string {
+	b.Helper()
+	path := os.Getenv(env)
+	if path == "" {
+		b.Skipf("set %s to a store built with `assessor gen` (docs/PERFORMANCE.md)", env)
+	}
+	return path
+}
+
+// settle runs cmd and feeds its messages into m, as the Bubble Tea runtime
+// would, but synchronously and one step deep: the commands the messages
+// return are dropped, since some are ticks (lease renewal) that would
+// block. A command that has not answered within a second is a tick too.
+func settle(b *testing.B, m tea.Model, cmd tea.Cmd) tea.Model {
+	b.Helper()
+	for _, msg := range runCmd(cmd) {
+		m, _ = m.Update(msg)
+	}
+	return m
+}
+
+// runCmd runs cmd, and each command of a batch, returning their messages.
+func runCmd(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	select {
+	case msg := <-done:
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			var out []tea.Msg
+			for _, c := range batch {
+				out = append(out, runCmd(c)...)
+			}
+			return out
+		}
+		if msg == nil {
+			return nil
+		}
+		return []tea.Msg{msg}
+	case <-time.After(time.Second):
+		return nil
+	}
+}
+
+// firstFrame opens the store and draws the queue screen with its first
+// page loaded: what a reviewer waits for after typing `assessor review`.
+func firstFrame(b *testing.B, path string) (*store.Store, tea.Model, string) {
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := New(st, benchReviewer, common.Options{Renderer: trueColorRenderer()})
+	m, _ = m.Update(benchTerm)
+	m = settle(b, m, m.Init())
+	return st, m, m.View()
+}
+
+// BenchmarkFirstFrame measures store.Open + New + Init (the queue and the
+// credential list loaded) + the first View of the queue, at each store size:
+// the design wants it flat as the store grows.
+func BenchmarkFirstFrame(b *testing.B) {
+	for _, s := range benchStores {
+		b.Run(s.name, func(b *testing.B) {
+			path := benchStore(b, s.env)
+			b.ReportAllocs()
+			for b.Loop() {
+				st, m, view := firstFrame(b, path)
+				if am := m.(appModel); !am.queue.loaded || len(view) == 0 {
+					b.Fatalf("queue not loaded: %s", am.queue.status)
+				}
+				if err := st.Close(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/frame")
+		})
+	}
+}
+
+// BenchmarkReviewKeystroke feeds `j` (and `k` on the way back up) to the
+// review screen of a real attempt, claimed with `n`, and draws it, one op per key, and
+// reports the median and 99th percentile of the per-key latency.
+func BenchmarkReviewKeystroke(b *testing.B) {
+	for _, s := range benchStores {
+		b.Run(s.name, func(b *testing.B) {
+			path := benchStore(b, s.env)
+			st, m, _ := firstFrame(b, path)
+			defer st.Close()
+			// n, not enter: the oldest attempt may be leased to someone.
+			m, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'n'}})
+			m = settle(b, m, cmd)
+			am := m.(appModel)
+			if am.screen != reviewScreen {
+				b.Fatalf("the attempt did not open: %s", am.queue.status)
+			}
+			defer st.Release(benchReviewer, am.review.key)
+			down := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'j'}}
+			up := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'k'}}
+			lat := make([]time.Duration, 0, 1<<16)
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				k := down
+				if i/64%2 == 1 {
+					k = up
+				}
+				i++
+				t0 := time.Now()
+				m, _ = m.Update(k)
+				_ = m.View()
+				lat = append(lat, time.Since(t0))
+			}
+			slices.Sort(lat)
+			b.ReportMetric(float64(lat[len(lat)/2])/1e3, "p50-µs")
+			b.ReportMetric(float64(lat[len(lat)*99/100])/1e3, "p99-µs")
+		})
+	}
+}

@@ -1,0 +1,152 @@
+package reviewer
+
+import (
+	"errors"
+	"maps"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"assessor/review"
+	"assessor/ui/common"
+)
+
+// Messages are named for what happened. Every Backend call below runs inside
+// a tea.Cmd, off the UI goroutine, and reports back with one of them.
+
+// queueLoadedMsg carries a fresh queue for filter. creds is nil when the
+// credential list was not asked for (it rarely changes).
+type queueLoadedMsg struct {
+	filter string
+	items  []review.QueueItem
+	creds  []review.Rubric
+	err    error
+}
+
+// attemptClaimedMsg means an attempt is leased to this reviewer and should
+// open in the review screen. status is shown there first.
+type attemptClaimedMsg struct {
+	asg    review.Assignment
+	status string
+}
+
+// claimFailedMsg means claiming handle failed, e.g. with review.ErrClaimed.
+type claimFailedMsg struct {
+	handle string
+	err    error
+}
+
+// queueEmptyMsg means Next found nothing to review for the filter.
+type queueEmptyMsg struct{ status string }
+
+// reviewClosedMsg means the review screen has saved and released its attempt
+// and the queue should show again, with status.
+type reviewClosedMsg struct{ status string }
+
+// draftTickMsg fires DraftDelay after an edit; it saves only if seq is
+// still the latest edit, which is what makes the save debounced.
+type draftTickMsg struct {
+	key review.AttemptKey
+	seq int
+}
+
+// draftSavedMsg reports a SaveDraft of the edits up to seq.
+type draftSavedMsg struct {
+	key review.AttemptKey
+	seq int
+	at  time.Time
+	err error
+}
+
+// draftNotSavedOnQuitMsg means the save before quitting failed, so the
+// program did not quit.
+type draftNotSavedOnQuitMsg struct{ err error }
+
+// loadQueueCmd fetches the queue (and the credential list when withCreds).
+func loadQueueCmd(c *common.Common, filter string, withCreds bool) tea.Cmd {
+	return func() tea.Msg {
+		msg := queueLoadedMsg{filter: filter}
+		if withCreds {
+			if msg.creds, msg.err = c.Backend.Credentials(); msg.err != nil {
+				return msg
+			}
+		}
+		msg.items, msg.err = c.Backend.Queue(c.Reviewer, filter, queueLimit)
+		return msg
+	}
+}
+
+// claimCmd leases one queue item.
+func claimCmd(c *common.Common, it review.QueueItem) tea.Cmd {
+	return func() tea.Msg {
+		asg, err := c.Backend.Claim(c.Reviewer, it.Key())
+		if err != nil {
+			return claimFailedMsg{handle: it.Handle(), err: err}
+		}
+		return attemptClaimedMsg{asg: asg}
+	}
+}
+
+// nextCmd claims the oldest attempt available for filter. status is carried
+// to the screen that shows next (e.g. "Recorded PASS for …").
+func nextCmd(c *common.Common, filter, status string) tea.Cmd {
+	return func() tea.Msg {
+		asg, err := c.Backend.Next(c.Reviewer, filter)
+		switch {
+		case errors.Is(err, review.ErrQueueEmpty):
+			if status != "" {
+				status += " · "
+			}
+			return queueEmptyMsg{status: status + "Queue empty — nice work"}
+		case err != nil:
+			return claimFailedMsg{err: err}
+		}
+		return attemptClaimedMsg{asg: asg, status: status}
+	}
+}
+
+// snapshot copies a draft so the cmd's goroutine never shares a map with
+// Update, which keeps editing it.
+func snapshot(levels, feedback map[string]string, at time.Time) review.Draft {
+	return review.Draft{Levels: maps.Clone(levels), Feedback: maps.Clone(feedback), SavedAt: at}
+}
+
+// saveDraftCmd stores d as the draft of key and reports draftSavedMsg.
+func saveDraftCmd(c *common.Common, key review.AttemptKey, seq int, d review.Draft) tea.Cmd {
+	return func() tea.Msg {
+		err := c.Backend.SaveDraft(c.Reviewer, key, d)
+		return draftSavedMsg{key: key, seq: seq, at: d.SavedAt, err: err}
+	}
+}
+
+// saveThenQuitCmd saves d (when non-nil) and only then quits; a failed save
+// keeps the program running so no typed feedback is lost.
+func saveThenQuitCmd(c *common.Common, key review.AttemptKey, d *review.Draft) tea.Cmd {
+	return func() tea.Msg {
+		if d != nil {
+			if err := c.Backend.SaveDraft(c.Reviewer, key, *d); err != nil {
+				return draftNotSavedOnQuitMsg{err: err}
+			}
+		}
+		return tea.QuitMsg{}
+	}
+}
+
+// closeReviewCmd saves d (when non-nil), releases the lease and reports
+// reviewClosedMsg, in that order, so the queue reloads without the lease.
+func closeReviewCmd(c *common.Common, key review.AttemptKey, d *review.Draft) tea.Cmd {
+	return func() tea.Msg {
+		status := ""
+		if d != nil {
+			if err := c.Backend.SaveDraft(c.Reviewer, key, *d); err != nil {
+				// Keep the lease: the draft is still on screen to retry.
+				return draftSavedMsg{key: key, seq: -1, err: err}
+			}
+			status = "Draft saved"
+		}
+		if err := c.Backend.Release(c.Reviewer, key); err != nil {
+			status = "Could not release the attempt (" + err.Error() + "); it frees itself in 30 minutes"
+		}
+		return reviewClosedMsg{status: status}
+	}
+}

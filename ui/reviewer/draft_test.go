@@ -1,0 +1,109 @@
+package reviewer
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"assessor/ui/common"
+)
+
+func TestDraftDebounceSavesTypedText(t *testing.T) {
+	f := newFake()
+	s := openScoring(t, f, common.Options{DraftDelay: 100 * time.Millisecond}, 100, 30)
+	s.Press("j", "n", "enter")
+	// Type at a steady 30ms a key, well inside the 100ms delay: a debounced
+	// save waits for the pause at the end, where saving on every tick would
+	// store a draft every few keys. The sleep paces the typing; it waits for
+	// nothing, so there is no condition to poll for instead.
+	const typed = "Name the step"
+	m := s.Mark()
+	for _, r := range typed {
+		s.Press(string(r))
+		time.Sleep(30 * time.Millisecond)
+	}
+	s.WaitAfter(m, "draft saved 12:00:00")
+	waitFor(t, "the draft with the typed text", func() bool {
+		d, _ := f.lastSave()
+		return d.Feedback["C2"] == typed && d.Levels["C2"] == "not-yet"
+	})
+	if _, n := f.lastSave(); n > 2 {
+		t.Errorf("%d saves while typing %d keys without a pause: not debounced", n, len(typed))
+	}
+	if d, _ := f.lastSave(); !d.SavedAt.Equal(testNow) {
+		t.Errorf("draft SavedAt = %v, want the clock's %v", d.SavedAt, testNow)
+	}
+}
+
+func TestDraftNotSavedBeforeDelay(t *testing.T) {
+	f := newFake()
+	s := openScoring(t, f, common.Options{DraftDelay: time.Hour}, 100, 30)
+	s.Do(keys("m"), "C1  meets")
+	holdsFor(t, "no save before the debounce delay", 100*time.Millisecond, func() bool {
+		_, n := f.lastSave()
+		return n == 0
+	})
+}
+
+func TestQuitSavesDraftFirst(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		quit []string
+	}{
+		// Inside the textarea a q is a letter ("quick") and ctrl+c quits.
+		{"ctrl+c inside textarea", keys("ctrl+c")},
+		// Outside it, q quits.
+		{"q outside textarea", keys("esc", "q")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake()
+			s := openScoring(t, f, common.Options{}, 100, 30)
+			s.Do(keys("j", "n", "enter", "quick fix needed"), "quick fix needed")
+			s.Press(tc.quit...)
+			s.TM.WaitFinished(t)
+			d, n := f.lastSave()
+			if n != 1 || d.Feedback["C2"] != "quick fix needed" || d.Levels["C2"] != "not-yet" {
+				t.Errorf("saved %d drafts, last %+v; want the typed feedback saved once before quitting", n, d)
+			}
+		})
+	}
+}
+
+func TestQuitWithoutEditsDoesNotWriteADraft(t *testing.T) {
+	f := newFake()
+	s := openScoring(t, f, common.Options{}, 100, 30)
+	s.Press("q")
+	s.TM.WaitFinished(t)
+	if _, n := f.lastSave(); n != 0 {
+		t.Errorf("%d drafts saved with nothing typed", n)
+	}
+}
+
+func TestQuitKeepsRunningWhenDraftSaveFails(t *testing.T) {
+	f := newFake()
+	f.saveErr = errors.New("disk full")
+	s := openScoring(t, f, common.Options{}, 100, 30)
+	s.Do(keys("m"), "C1  meets")
+	s.Do(keys("q"), "Draft NOT saved (disk full)")
+	// The second ctrl+c is the reviewer's informed choice.
+	s.Press("ctrl+c")
+	app := s.final()
+	if !strings.Contains(app.View(), "C1  meets") {
+		t.Error("scoring lost from the screen")
+	}
+}
+
+// TestSaveAndQuitMsgSavesDraftFirst is what a server sends when a session
+// ends from outside: it saves the draft as ctrl+c does, even from inside
+// the textarea.
+func TestSaveAndQuitMsgSavesDraftFirst(t *testing.T) {
+	f := newFake()
+	s := openScoring(t, f, common.Options{}, 100, 30)
+	s.Do(keys("j", "n", "enter", "quick fix needed"), "quick fix needed")
+	s.TM.Send(common.SaveAndQuitMsg{})
+	s.TM.WaitFinished(t)
+	if d, n := f.lastSave(); n != 1 || d.Feedback["C2"] != "quick fix needed" {
+		t.Errorf("saved %d drafts, last %+v; want the typed feedback saved once before quitting", n, d)
+	}
+}

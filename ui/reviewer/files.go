@@ -1,0 +1,386 @@
+package reviewer
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/table"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"assessor/review"
+	"assessor/ui/common"
+	"assessor/ui/components/evidence"
+	"assessor/ui/keymap"
+)
+
+// `a` on the review screen opens the attempt's evidence files: a list, and
+// for the selected file its text inline (plain text, Markdown through
+// glamour, CSV and TSV as a table, a PDF's extracted text), a word diff
+// against the same file in attempt n−1 when it changed, or, for other types,
+// the reviewer's own opener (opener.go). Bytes come from the store in a
+// tea.Cmd (Backend.Attachment), never in Update or View, and every text
+// shown passes through review.Sanitize: a file is as untrusted as the
+// evidence text.
+
+// filesKeyMap is the files overlay's bindings.
+type filesKeyMap struct {
+	keymap.Scroll
+	View, Open, Diff, Back key.Binding
+	Help, Quit             key.Binding
+}
+
+func newFilesKeyMap(canOpen bool) filesKeyMap {
+	k := filesKeyMap{
+		Scroll: keymap.NewScroll(),
+		View:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "view")),
+		Open:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open with your viewer")),
+		Diff:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "diff vs previous attempt")),
+		Back:   key.NewBinding(key.WithKeys("esc", "a"), key.WithHelp("esc", "back")),
+		Help:   keymap.Help(),
+		Quit:   keymap.Quit(),
+	}
+	// Over SSH the opener would run on the server (Options.NoExternalEditor).
+	k.Open.SetEnabled(canOpen)
+	return k
+}
+
+// ShortHelp implements help.KeyMap.
+func (k filesKeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.View, k.Open, k.Diff, k.Back, k.Help, k.Quit}
+}
+
+// FullHelp implements help.KeyMap.
+func (k filesKeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.View, k.Open, k.Diff, k.Back}, {k.Help, k.Quit}}
+}
+
+// fileEntry is one stored file of the attempt under review.
+type fileEntry struct {
+	part, file int // index into Parts; 1-based index into its Files
+	partTitle  string
+	att        review.Attachment
+	prev       *review.Attachment // the same name in attempt n−1, when its bytes differ
+	flagged    bool               // the import's leak scan found something in its text
+}
+
+// filesModel is the files overlay: a list, then one file's view.
+type filesModel struct {
+	c       *common.Common
+	keys    filesKeyMap
+	key     review.AttemptKey
+	prevKey review.AttemptKey
+	leaks   []review.Leak
+	entries []fileEntry
+	cursor  int
+
+	showing bool   // a file (or a note about it) is shown instead of the list
+	loading bool   // its bytes are on their way
+	title   string // what is shown
+	content shownFile
+	vp      viewport.Model
+	tbl     *table.Model // CSV and TSV
+	width   int
+	height  int
+}
+
+// shownFile is what arrived for the shown file, kept to redraw on resize.
+type shownFile struct {
+	entry    fileEntry
+	text     string // extracted text; "" with note set when there is none
+	oldText  string // attempt n−1's text, for a diff
+	diff     bool
+	exactPDF bool   // text came from review.PDFText, so leak spans apply
+	note     string // shown instead of text
+}
+
+// attachmentEntries lists the stored files of the assignment's attempt,
+// pairing each with the same-named file of attempt n−1 when it changed.
+func attachmentEntries(a review.Assignment) (entries []fileEntry, prevKey review.AttemptKey) {
+	prev, hasPrev := evidence.PreviousAttempt(a)
+	old := map[string]review.Attachment{}
+	if hasPrev {
+		prevKey = prev.Attempt.Key()
+		for _, p := range prev.Attempt.Parts {
+			for _, at := range p.Attachments {
+				old[at.Name] = at
+			}
+		}
+	}
+	for i, p := range a.Attempt.Parts {
+		if len(p.Attachments) != len(p.Files) {
+			continue // names only: nothing stored to show
+		}
+		for j, at := range p.Attachments {
+			e := fileEntry{part: i, file: j + 1, partTitle: review.Sanitize(p.Title), att: at}
+			if o, ok := old[at.Name]; ok && o.Hash != at.Hash {
+				e.prev = &o
+			}
+			for _, l := range a.Attempt.Leaks {
+				if l.Attachment && l.Part == i && l.File == j+1 {
+					e.flagged = true
+				}
+			}
+			entries = append(entries, e)
+		}
+	}
+	return entries, prevKey
+}
+
+func newFiles(c *common.Common, a review.Assignment, w, h int) filesModel {
+	m := filesModel{c: c, keys: newFilesKeyMap(!c.NoExternalEditor), key: a.Attempt.Key(), leaks: a.Attempt.Leaks, vp: viewport.New(0, 0)}
+	m.vp.KeyMap = viewport.KeyMap{}
+	m.entries, m.prevKey = attachmentEntries(a)
+	m.syncKeys()
+	return m.setSize(w, h)
+}
+
+// syncKeys offers only what the selected file allows.
+func (m *filesModel) syncKeys() {
+	e, ok := m.selected()
+	m.keys.View.SetEnabled(ok && !m.showing)
+	m.keys.Diff.SetEnabled(ok && e.prev != nil && review.TextLike(e.att.Type) && review.TextLike(e.prev.Type))
+	m.keys.Open.SetEnabled(ok && !m.c.NoExternalEditor)
+}
+
+func (m filesModel) selected() (fileEntry, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.entries) {
+		return fileEntry{}, false
+	}
+	return m.entries[m.cursor], true
+}
+
+// setSize sets the inner size of the pane the overlay is drawn in.
+func (m filesModel) setSize(w, h int) filesModel {
+	m.width, m.height = max(w, 10), max(h, 2)
+	m.vp.Width, m.vp.Height = m.width, m.height
+	if m.showing && !m.loading {
+		m = m.render()
+	}
+	return m
+}
+
+// attachmentLoadedMsg carries a file's text (or why there is none), loaded
+// by loadAttachment.
+type attachmentLoadedMsg struct {
+	key   review.AttemptKey // the attempt under review, so a late reply is dropped
+	hash  string
+	shown shownFile
+	err   error
+}
+
+// title is the pane title.
+func (m filesModel) paneTitle() string {
+	if m.showing {
+		return "Files · " + m.title
+	}
+	return fmt.Sprintf("Files · %d stored", len(m.entries))
+}
+
+// Update handles a key or a loaded file; closed reports that the reviewer
+// left the overlay.
+func (m filesModel) Update(msg tea.Msg) (_ filesModel, cmd tea.Cmd, closed bool) {
+	switch msg := msg.(type) {
+	case attachmentLoadedMsg:
+		e, ok := m.selected()
+		if msg.key != m.key || !ok || e.att.Hash != msg.hash || !m.showing {
+			return m, nil, false
+		}
+		m.loading = false
+		m.content = msg.shown
+		if msg.err != nil {
+			m.content = shownFile{entry: e, note: "could not load this file: " + review.Sanitize(msg.err.Error())}
+		}
+		return m.render(), nil, false
+	case attachmentBytesMsg:
+		return m, openWith(msg), false
+	case tea.KeyMsg:
+		return m.updateKey(msg)
+	}
+	return m, nil, false
+}
+
+func (m filesModel) updateKey(k tea.KeyMsg) (_ filesModel, cmd tea.Cmd, closed bool) {
+	e, ok := m.selected()
+	switch {
+	case key.Matches(k, m.keys.Back):
+		if !m.showing {
+			return m, nil, true
+		}
+		m.showing, m.loading, m.tbl = false, false, nil
+	case key.Matches(k, m.keys.Open):
+		if ok {
+			return m, m.openCmd(e), false
+		}
+	case m.showing && m.tbl != nil:
+		t, cmd := m.tbl.Update(k)
+		m.tbl = &t
+		return m, cmd, false
+	case m.showing:
+		m.keys.Viewport(&m.vp, k)
+	case key.Matches(k, m.keys.Up):
+		m.cursor = max(m.cursor-1, 0)
+	case key.Matches(k, m.keys.Down):
+		m.cursor = min(m.cursor+1, len(m.entries)-1)
+	case key.Matches(k, m.keys.View), key.Matches(k, m.keys.Diff):
+		if !ok {
+			break
+		}
+		diff := key.Matches(k, m.keys.Diff)
+		if !review.TextLike(e.att.Type) && !diff {
+			if m.c.NoExternalEditor {
+				m.showing, m.title = true, review.Sanitize(e.att.Name)
+				m.content = shownFile{entry: e, note: "this file cannot be shown in the terminal"}
+				m = m.render()
+				break
+			}
+			return m, m.openCmd(e), false
+		}
+		m.showing, m.loading, m.tbl = true, true, nil
+		m.title = review.Sanitize(e.att.Name)
+		if diff {
+			m.title += " · diff vs attempt " + fmt.Sprint(m.prevKey.Attempt)
+		}
+		m.vp.SetContent("loading…")
+		m.vp.GotoTop()
+		return m, loadAttachment(m.c, m.key, m.prevKey, e, diff), false
+	}
+	m.syncKeys()
+	return m, nil, false
+}
+
+// View draws the list or the shown file in width×height.
+func (m filesModel) View() string {
+	if m.showing {
+		if m.tbl != nil && !m.loading {
+			return common.Fit(m.tbl.View(), m.width, m.height)
+		}
+		return m.vp.View()
+	}
+	if len(m.entries) == 0 {
+		return common.Fit(m.c.Styles.Faint.Render("No files of this attempt are stored (imported with names only)."), m.width, m.height)
+	}
+	var lines []string
+	top := 0
+	for i, e := range m.entries {
+		row := fmt.Sprintf("%s · %s · %s", review.Sanitize(e.att.Name), evidence.TypeLabel(e.att), review.FormatSize(e.att.Size))
+		if e.prev != nil {
+			row += " · changed since attempt " + fmt.Sprint(m.prevKey.Attempt)
+		}
+		if e.flagged {
+			row += " · ⚑ possible identifying detail"
+		}
+		marker := "  "
+		if i == m.cursor {
+			marker, top = "▸ ", len(lines)
+		}
+		row = common.OneLine(marker+row, m.width)
+		if i == m.cursor {
+			row = m.c.Styles.Selected.Render(row)
+		}
+		lines = append(lines, row, m.c.Styles.Faint.Render(common.OneLine("    "+e.partTitle, m.width)))
+	}
+	if start := top + 2 - m.height; start > 0 {
+		lines = lines[start:]
+	}
+	return common.Fit(strings.Join(lines, "\n"), m.width, m.height)
+}
+
+// render lays the loaded content out at the current width.
+func (m filesModel) render() filesModel {
+	st, sf := m.c.Styles, m.content
+	leaks := fileLeaks(m.leaks, sf.entry)
+	m.tbl = nil
+	e := &evidence.Builder{Width: m.width}
+	switch {
+	case sf.note != "":
+		e.Para(sf.note, 0, st.Warn.Render)
+		if m.keys.Open.Enabled() {
+			e.Para("Press o to open it with your own viewer.", 0, st.Faint.Render)
+		}
+	case sf.diff:
+		ds := evidence.NewDiffStyles(st)
+		e.Para(fmt.Sprintf("%s: attempt %d → %d", review.Sanitize(sf.entry.att.Name), m.prevKey.Attempt, m.key.Attempt), 0, st.Section.Render)
+		e.Raw(ds.Render(evidence.WordDiff(review.Sanitize(sf.oldText), review.Sanitize(sf.text)), e.Width))
+	case sf.entry.att.Type == review.TypeMarkdown && len(leaks) == 0:
+		e.Raw(m.c.MD.Glamour(sf.text, m.width))
+	case (sf.entry.att.Type == review.TypeCSV || sf.entry.att.Type == review.TypeTSV) && len(leaks) == 0:
+		t := csvTable(sf.text, sf.entry.att.Type == review.TypeTSV, m.width, m.height, st)
+		m.tbl = &t
+		return m
+	default: // plain text, a PDF's text, and flagged Markdown or CSV
+		text := sf.text
+		if sf.entry.att.Type != review.TypePDF || sf.exactPDF {
+			// The import's spans index the file's text: mark them. A
+			// rendered Markdown file or CSV table could not show where
+			// they are, so a flagged one is shown as its text.
+			if sf.entry.att.Type != review.TypeText && len(leaks) > 0 {
+				e.Para("Shown as text, so the possible identifying detail can be marked.", 0, st.Faint.Render)
+			}
+			text = evidence.MarkLeaks(text, leaks, sf.entry.part, sf.entry.file)
+		}
+		e.Marked(review.Sanitize(text), st)
+	}
+	m.vp.SetContent(e.String())
+	return m
+}
+
+// fileLeaks are the leaks the import found in one file's text, re-labelled
+// as file-name leaks so evidence.MarkLeaks' part/file filter selects them alone.
+func fileLeaks(leaks []review.Leak, e fileEntry) []review.Leak {
+	var out []review.Leak
+	for _, l := range leaks {
+		if l.Attachment && l.Part == e.part && l.File == e.file {
+			l.Attachment = false
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// openFiles opens the files overlay over both panes.
+func (r reviewModel) openFiles() reviewModel {
+	f := newFiles(r.c, r.asg, r.width-4, r.evidence.Height)
+	r.files = &f
+	return r.setSize(r.width, r.height)
+}
+
+// updateFiles passes msg to the files overlay; q still quits (saving the
+// draft) and ? still toggles help.
+func (r reviewModel) updateFiles(msg tea.Msg) (reviewModel, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok {
+		switch {
+		case key.Matches(k, r.keys.Quit):
+			return r, r.quit()
+		case key.Matches(k, r.keys.Help):
+			r.help.ShowAll = !r.help.ShowAll
+			return r.setSize(r.width, r.height), nil
+		}
+	}
+	if msg, ok := msg.(openerDoneMsg); ok {
+		if msg.err != nil {
+			r.setStatus("Could not open the file: "+review.Sanitize(msg.err.Error()), true)
+		} else {
+			r.setStatus("Opened the file; its temporary copy is removed", false)
+		}
+		return r, nil
+	}
+	f, cmd, closed := r.files.Update(msg)
+	r.files = &f
+	if closed {
+		r.files = nil
+		return r.setSize(r.width, r.height), cmd
+	}
+	return r, cmd
+}
+
+// hasStoredFiles reports whether any part of at has stored files.
+func hasStoredFiles(at review.Attempt) bool {
+	for _, p := range at.Parts {
+		if len(p.Attachments) > 0 {
+			return true
+		}
+	}
+	return false
+}

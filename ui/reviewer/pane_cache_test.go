@@ -1,0 +1,66 @@
+package reviewer
+
+import (
+	"fmt"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"assessor/ui/common"
+)
+
+// TestPaneCacheNeverStale walks the review screen through keys that change
+// one pane, the other, both or neither, at several terminal sizes, and
+// after each key compares the frame with the frame of the same model drawn
+// without a cache: reusing a drawing must never show an old one.
+func TestPaneCacheNeverStale(t *testing.T) {
+	f := newFake()
+	app := New(f, "rev-1", common.Options{Now: testClock, Renderer: trueColorRenderer()}).(appModel)
+	asg := f.assignment(f.attempts[0])
+	steps := []string{"j", "j", "tab", "j", "]", "]", "[", "d", "j", "tab", "pgdown", "s", "down", "m", "n", "esc", "k", "?", "j", "?"}
+	for _, size := range [][2]int{{160, 48}, {100, 30}, {60, 20}, {40, 12}} {
+		r := newReview(app.c, asg, "", "", size[0], size[1])
+		for i, k := range steps {
+			r, _ = r.Update(keyMsg(k))
+			fresh := r
+			fresh.panes = &paneCache{}
+			if got, want := r.View(), fresh.View(); got != want {
+				t.Fatalf("%dx%d after %v: cached frame differs from a fresh one:\n%s\n---\n%s", size[0], size[1], steps[:i+1], got, want)
+			}
+		}
+	}
+}
+
+// TestFastLayoutMatchesLipgloss: joinPanes and stack return what
+// lipgloss's joins and fit return for the review screen's blocks.
+func TestFastLayoutMatchesLipgloss(t *testing.T) {
+	f := newFake()
+	app := New(f, "rev-1", common.Options{Now: testClock, Renderer: trueColorRenderer()}).(appModel)
+	for _, size := range [][2]int{{160, 48}, {100, 30}, {60, 20}, {47, 12}, {30, 8}} {
+		r := newReview(app.c, f.assignment(f.attempts[0]), "", "", size[0], size[1])
+		left := r.pane("Evidence", r.evidence.View(), r.evidence.Width, true)
+		right := r.pane("Rubric", r.rubric.View(), r.rubric.Width, false)
+		if got, want := joinPanes(left, right), lipgloss.JoinHorizontal(lipgloss.Top, left, right); got != want {
+			t.Fatalf("%v: joinPanes differs from lipgloss.JoinHorizontal", size)
+		}
+		panes := joinPanes(left, right)
+		paneW := r.evidence.Width + r.rubric.Width + 8
+		for _, status := range []string{"", "Draft saved", fmt.Sprintf("%*s", size[0]+5, "too wide")} {
+			header, help := common.Spread("DF-7KQ2#2 · Descriptive", "draft saved", size[0]), r.help.View(r.keys)
+			want := common.Fit(lipgloss.JoinVertical(lipgloss.Left, header, panes, status, help), size[0], size[1])
+			if got := stack(size[0], size[1], header, panes, paneW, status, help); got != want {
+				t.Fatalf("%v status %q: stack differs from common.Fit(JoinVertical):\n%q\n%q", size, status, got, want)
+			}
+		}
+	}
+}
+
+// keyMsg is the key a name stands for: a special key or one rune.
+func keyMsg(k string) tea.KeyMsg {
+	special := map[string]tea.KeyType{"tab": tea.KeyTab, "esc": tea.KeyEsc, "down": tea.KeyDown, "pgdown": tea.KeyPgDown, "enter": tea.KeyEnter}
+	if kt, ok := special[k]; ok {
+		return tea.KeyMsg{Type: kt}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+}

@@ -1,0 +1,114 @@
+package reviewer
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"assessor/ui/common"
+)
+
+func TestQueueGolden(t *testing.T) {
+	s := start(t, newFake(), common.Options{}, 100, 30)
+	s.WaitAfter(0, "DF-B2C8#1")
+	teatest.RequireEqualOutput(t, []byte(s.quit().View()))
+}
+
+func TestQueueListsOldestFirstWithoutApplicationIDs(t *testing.T) {
+	s := start(t, newFake(), common.Options{}, 100, 30)
+	s.WaitAfter(0, "DF-B2C8#1")
+	view := s.quit().View()
+
+	// Handles oldest first, each with its days waiting at the fixed clock.
+	rows := []string{"DF-7KQ2#2", "EE-3MX9#1", "DF-9ZT4#1", "DF-B2C8#1"}
+	days := []string{"14.5", "10.0", "7.5", "5.5"}
+	last := -1
+	for i, h := range rows {
+		at := strings.Index(view, h)
+		if at <= last {
+			t.Fatalf("%s missing or out of order in:\n%s", h, view)
+		}
+		last = at
+		line := view[at:]
+		line = line[:strings.IndexByte(line, '\n')]
+		if !strings.Contains(line, days[i]) {
+			t.Errorf("row %s: want %s days waiting, got %q", h, days[i], line)
+		}
+	}
+	for _, want := range []string{"rev-1", "4 pending", "filter: all credentials", "⚑ 2", "in review",
+		"Descriptive Feedback of Student Learning", "Eliciting Evidence of Learning"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("queue lacks %q:\n%s", want, view)
+		}
+	}
+	if strings.Contains(view, "secret-app") {
+		t.Errorf("queue shows an internal application id:\n%s", view)
+	}
+}
+
+func TestQueueFilterCycles(t *testing.T) {
+	f := newFake()
+	s := start(t, f, common.Options{}, 100, 30)
+	s.WaitAfter(0, "DF-B2C8#1")
+	s.Do(keys("f"), "filter: Descriptive Feedback of Student Learning", "3 pending")
+	s.Do(keys("f"), "filter: Eliciting Evidence of Learning", "1 pending")
+	s.Do(keys("f"), "filter: all credentials", "4 pending")
+	s.quit()
+	want := []string{"", "descriptive-feedback", "eliciting-evidence", ""}
+	if got := f.gotQueueCalls(); !slices.Equal(got, want) {
+		t.Errorf("Queue called with filters %q, want %q", got, want)
+	}
+}
+
+func TestQueueInitialFilterFromOptions(t *testing.T) {
+	f := newFake()
+	s := start(t, f, common.Options{Credential: "eliciting-evidence"}, 100, 30)
+	s.WaitAfter(0, "EE-3MX9#1", "1 pending")
+	view := s.quit().View()
+	if strings.Contains(view, "DF-7KQ2") {
+		t.Errorf("filtered queue shows another credential:\n%s", view)
+	}
+}
+
+func TestQueueClaimedByOtherShowsMessage(t *testing.T) {
+	f := newFake()
+	s := start(t, f, common.Options{}, 100, 30)
+	s.WaitAfter(0, "DF-B2C8#1")
+	s.Do(keys("down", "down", "enter"), "DF-9ZT4#1 is being reviewed by someone else")
+	if n := len(f.gotQueueCalls()); n < 2 {
+		t.Errorf("queue not reloaded after ErrClaimed (%d Queue calls)", n)
+	}
+	if app := s.quit(); app.screen != queueScreen {
+		t.Errorf("screen = %v, want the queue", app.screen)
+	}
+}
+
+func TestQueueNextOpensOldestAvailable(t *testing.T) {
+	s := start(t, newFake(), common.Options{}, 100, 60)
+	s.WaitAfter(0, "DF-B2C8#1")
+	s.Do(keys("n"), "DF-7KQ2#2 · Descriptive Feedback of Student Learning")
+}
+
+func TestQueueEmptyIsFriendly(t *testing.T) {
+	f := newFake()
+	f.attempts = nil
+	s := start(t, f, common.Options{}, 100, 30)
+	s.WaitAfter(0, "Nothing is waiting for review right now")
+	s.Do(keys("n"), "Queue empty — nice work")
+}
+
+func TestQueueHelpToggles(t *testing.T) {
+	s := start(t, newFake(), common.Options{}, 100, 30)
+	s.WaitAfter(0, "DF-B2C8#1")
+	before := s.Out.String()
+	if strings.Contains(before, "reload") {
+		t.Fatal("short help already lists reload; the test would prove nothing")
+	}
+	s.Do(keys("?"), "reload", "oldest", "claim & open")
+	s.Do(keys("?"), "filter credential")
+	if strings.Contains(s.quit().View(), "reload") {
+		t.Error("second ? did not go back to short help")
+	}
+}

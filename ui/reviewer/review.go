@@ -1,0 +1,342 @@
+package reviewer
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"assessor/review"
+	"assessor/ui/common"
+	"assessor/ui/components/evidence"
+	"assessor/ui/components/markdown"
+	"assessor/ui/components/scoring"
+)
+
+// reviewModel is the split review screen: evidence on the left, and on the
+// right the rubric or, after `s`, the scoring panel, so the evidence stays
+// in view while scoring.
+type reviewModel struct {
+	c         *common.Common
+	keys      reviewKeyMap
+	help      help.Model
+	asg       review.Assignment
+	key       review.AttemptKey
+	handle    string
+	filter    string
+	evidence  viewport.Model
+	rubric    viewport.Model
+	rendered  markdown.Rubric
+	scoring   scoring.Model
+	focusL    bool          // evidence pane has focus
+	scoringOn bool          // right pane shows the scoring panel
+	diffOn    bool          // evidence pane shows the diff against attempt n−1
+	history   *historyModel // the history overlay, while open
+	files     *filesModel   // the evidence files overlay, while open
+
+	seq, savedSeq int // draft edits made / stored, see draft.go
+	savedAt       time.Time
+	closing       bool        // esc: saving and releasing
+	forceQuit     bool        // a save before quitting failed once
+	lease         *leaseToken // this opening's lease renewal, see lease.go
+	active        bool        // a key was pressed since the last renewal
+
+	status  string
+	isErr   bool
+	width   int
+	height  int
+	evW     int  // evidence text width it was last built for
+	evDiff  bool // and whether it was built as a diff
+	partsAt int  // line where the parts (or the diff) begin
+	rubW    int
+
+	// panes keeps the last drawing of each pane (pane_cache.go); evGen and
+	// rubGen count the contents set into the two viewports, so a drawing
+	// is reused only for the same content.
+	panes         *paneCache
+	evGen, rubGen int
+}
+
+func newReview(c *common.Common, a review.Assignment, filter, status string, w, h int) reviewModel {
+	hm := help.New()
+	hm.Styles = c.Styles.Help
+	_, hasPrev := evidence.PreviousAttempt(a)
+	r := reviewModel{
+		c: c, keys: newReviewKeyMap(hasPrev), help: hm, asg: a, key: a.Attempt.Key(),
+		handle: review.Sanitize(a.Attempt.Handle()), filter: filter,
+		evidence: viewport.New(0, 0), rubric: viewport.New(0, 0),
+		scoring: scoring.New(c, a), focusL: true, status: status,
+		lease: &leaseToken{a.Attempt.Key()}, panes: &paneCache{},
+	}
+	// `a` is only offered when the attempt has stored files to show.
+	r.keys.Files.SetEnabled(hasStoredFiles(a.Attempt))
+	// Scrolling is driven from reviewKeyMap so j/k act on the focused pane.
+	r.evidence.KeyMap, r.rubric.KeyMap = viewport.KeyMap{}, viewport.KeyMap{}
+	if !a.Draft.Empty() && status == "" {
+		r.status = "Draft restored — s to continue scoring"
+	}
+	return r.setSize(w, h)
+}
+
+// Init starts the lease renewal ticks; the assignment arrived complete.
+func (r reviewModel) Init() tea.Cmd { return leaseTick(r.lease) }
+
+func (r *reviewModel) setStatus(s string, isErr bool) { r.status, r.isErr = s, isErr }
+
+// activeKeys is the key map help shows: the panel's while scoring.
+func (r reviewModel) activeKeys() help.KeyMap {
+	switch {
+	case r.history != nil:
+		return r.history.keys
+	case r.files != nil:
+		return r.files.keys
+	case r.scoringOn:
+		return r.scoring.HelpKeys()
+	}
+	return r.keys
+}
+
+// setSize lays out two panes sharing the width about 50/50, each with a
+// border, one cell of padding and a title line.
+func (r reviewModel) setSize(w, h int) reviewModel {
+	r.width, r.height = w, h
+	r.help.Width = w
+	helpH := lipgloss.Height(r.help.View(r.activeKeys()))
+	leftOuter := max(w/2, 24)
+	rightOuter := max(w-leftOuter, 24)
+	innerH := max(h-2-helpH-2, 3) // header, status, help, borders
+	vpH := innerH - 1             // pane title
+	evW, rubW := leftOuter-4, rightOuter-4
+
+	r.evidence.Width, r.evidence.Height = evW, vpH
+	if evW != r.evW || r.diffOn != r.evDiff {
+		var text string
+		text, r.partsAt = evidence.Text(r.asg, r.c.Now(), evW, r.c.Styles, r.diffOn)
+		r.evidence.SetContent(text)
+		r.evW, r.evDiff = evW, r.diffOn
+		r.evGen++
+	}
+	r.rubric.Width, r.rubric.Height = rubW, vpH
+	if rubW != r.rubW {
+		r.rendered = r.c.MD.Render(r.asg.Rubric, rubW)
+		r.rubric.SetContent(r.rendered.Text)
+		r.rubW = rubW
+		r.rubGen++
+	}
+	r.scoring = r.scoring.SetSize(rubW, vpH)
+	if r.history != nil {
+		h := r.history.setSize(w-4, vpH)
+		r.history = &h
+	}
+	if r.files != nil {
+		f := r.files.setSize(w-4, vpH)
+		r.files = &f
+	}
+	return r
+}
+
+// Update handles the review's keys and its commands' results.
+func (r reviewModel) Update(msg tea.Msg) (reviewModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case draftTickMsg, draftSavedMsg, draftNotSavedOnQuitMsg:
+		return r.updateDraft(msg)
+	case leaseTickMsg, leaseRenewedMsg:
+		return r.updateLease(msg)
+	case scoring.DecidedMsg:
+		status := fmt.Sprintf("Recorded %s for %s", strings.ToUpper(string(msg.Decision.Outcome)), msg.Handle)
+		r.setStatus(status+" · opening the next attempt…", false)
+		return r, nextCmd(r.c, r.filter, status)
+	case scoring.Msg:
+		return r.updateScoring(msg)
+	case attachmentLoadedMsg, attachmentBytesMsg, openerDoneMsg:
+		if r.files != nil {
+			return r.updateFiles(msg)
+		}
+		return r, nil
+	case tea.KeyMsg:
+		r.active = true
+		return r.updateKey(msg)
+	}
+	return r, nil
+}
+
+func (r reviewModel) updateKey(k tea.KeyMsg) (reviewModel, tea.Cmd) {
+	if r.closing {
+		return r, nil
+	}
+	// A textarea or dialog sees every key (ctrl+c is caught by the root).
+	if r.scoringOn && r.scoring.Modal() {
+		return r.updateScoring(k)
+	}
+	if r.history != nil {
+		return r.updateHistory(k)
+	}
+	if r.files != nil {
+		return r.updateFiles(k)
+	}
+	switch {
+	case key.Matches(k, r.keys.Quit):
+		if r.dirty() {
+			r.setStatus("Saving draft…", false)
+		}
+		return r, r.quit()
+	case key.Matches(k, r.keys.Help):
+		r.help.ShowAll = !r.help.ShowAll
+		return r.setSize(r.width, r.height), nil
+	case key.Matches(k, r.keys.Focus):
+		r.focusL = !r.focusL
+	case key.Matches(k, r.keys.Diff):
+		return r.toggleDiff(), nil
+	case key.Matches(k, r.keys.History):
+		return r.openHistory(), nil
+	case key.Matches(k, r.keys.Files):
+		return r.openFiles(), nil
+	case key.Matches(k, r.keys.Back):
+		if r.scoringOn {
+			r.scoringOn = false
+			return r.setSize(r.width, r.height), nil
+		}
+		r.closing = true
+		r.setStatus("Saving draft and returning to the queue…", false)
+		return r, closeReviewCmd(r.c, r.key, r.saveNow())
+	case key.Matches(k, r.keys.Score):
+		r.scoringOn = !r.scoringOn
+		r.focusL = false
+		return r.setSize(r.width, r.height), nil
+	case key.Matches(k, r.keys.NextCrit), key.Matches(k, r.keys.PrevCrit):
+		if !r.scoringOn {
+			r.jump(key.Matches(k, r.keys.NextCrit))
+			r.focusL = false
+		}
+	case key.Matches(k, r.keys.Up), key.Matches(k, r.keys.Down),
+		key.Matches(k, r.keys.PageUp), key.Matches(k, r.keys.PageDown):
+		switch {
+		case r.focusL:
+			r.keys.Viewport(&r.evidence, k)
+		case r.scoringOn:
+			return r.updateScoring(k)
+		default:
+			r.keys.Viewport(&r.rubric, k)
+		}
+	default:
+		if r.scoringOn {
+			return r.updateScoring(k)
+		}
+	}
+	return r, nil
+}
+
+// updateScoring passes a key or a scoringMsg to the scoring panel and
+// schedules a draft save when it changed anything.
+func (r reviewModel) updateScoring(msg tea.Msg) (reviewModel, tea.Cmd) {
+	before, wasEditing := r.scoring.Edits(), r.scoring.Editing()
+	var cmd tea.Cmd
+	r.scoring, cmd = r.scoring.Update(msg)
+	if r.scoring.Edits() != before {
+		cmd = tea.Batch(cmd, r.scheduleSave())
+	}
+	if r.help.ShowAll && wasEditing != r.scoring.Editing() {
+		r = r.setSize(r.width, r.height) // the help changed height
+	}
+	return r, cmd
+}
+
+// jump scrolls the rubric so the next (or previous) criterion heading is
+// the top line.
+func (r *reviewModel) jump(next bool) {
+	y := r.rubric.YOffset
+	hs := r.rendered.Headings
+	if next {
+		for _, l := range hs {
+			if l > y {
+				r.rubric.SetYOffset(l)
+				return
+			}
+		}
+		return
+	}
+	for i := len(hs) - 1; i >= 0; i-- {
+		if hs[i] < y {
+			r.rubric.SetYOffset(hs[i])
+			return
+		}
+	}
+	r.rubric.GotoTop()
+}
+
+// View draws the header, the two panes, the status line and the help.
+func (r reviewModel) View() string {
+	st := r.c.Styles
+	left := st.Header.Render(r.handle) + " · " + review.Sanitize(r.asg.Rubric.Title) + fmt.Sprintf(" · attempt %d", r.asg.Attempt.Number)
+	right := ""
+	if !r.savedAt.IsZero() {
+		right = st.Faint.Render("draft saved " + r.savedAt.Format("15:04:05"))
+	}
+	header := common.Spread(left, right, r.width)
+
+	var panes string
+	switch {
+	case r.history != nil:
+		panes = r.pane(r.history.title(), r.history.View(), r.width-4, true)
+	case r.files != nil:
+		panes = r.pane(r.files.paneTitle(), r.files.View(), r.width-4, true)
+	default:
+		evTitle := "Evidence"
+		if r.diffOn {
+			evTitle += " · diff"
+		}
+		evTitle += fmt.Sprintf(" %3.0f%%", r.evidence.ScrollPercent()*100)
+		h := r.evidence.Height
+		leftPane := r.panes.left.draw(
+			paneKey{title: evTitle, focused: r.focusL, w: r.evidence.Width, h: h, gen: r.evGen, y: r.evidence.YOffset},
+			func() string { return r.pane(evTitle, r.evidence.View(), r.evidence.Width, r.focusL) })
+		rk := paneKey{title: "Rubric · ] [ criteria", focused: !r.focusL, w: r.rubric.Width, h: h, gen: r.rubGen, y: r.rubric.YOffset}
+		rightBody := r.rubric.View
+		if r.scoringOn {
+			body := r.scoring.View()
+			rk = paneKey{title: "Scoring " + r.handle, focused: !r.focusL, w: r.rubric.Width, h: h, body: body}
+			rightBody = func() string { return body }
+		}
+		rightPane := r.panes.right.draw(rk, func() string { return r.pane(rk.title, rightBody(), r.rubric.Width, !r.focusL) })
+		panes = joinPanes(leftPane, rightPane)
+	}
+
+	status := st.Status.Render(r.status)
+	if r.isErr {
+		status = st.ErrStatus.Render(r.status)
+	}
+	if r.history == nil && r.files == nil {
+		// The two panes are blocks of known width: lay the frame out
+		// without measuring their lines again (pane_cache.go).
+		paneW := r.evidence.Width + r.rubric.Width + 8
+		return stack(r.width, r.height, header, panes, paneW, common.OneLine(status, r.width), r.help.View(r.activeKeys()))
+	}
+	out := lipgloss.JoinVertical(lipgloss.Left, header, panes, common.OneLine(status, r.width), r.help.View(r.activeKeys()))
+	return common.Fit(out, r.width, r.height)
+}
+
+// pane draws one bordered pane of inner width w around a title and body.
+func (r reviewModel) pane(title, body string, w int, focused bool) string {
+	st := r.c.Styles
+	style := st.PaneBlurred
+	if focused {
+		style = st.PaneFocused
+	}
+	h := r.evidence.Height + 1
+	content := common.Fit(common.OneLine(st.PaneTitle.Render(title), w)+"\n"+body, w, h)
+	return style.Padding(0, 1).Width(w + 2).Height(h).MaxHeight(h + 2).Render(content)
+}
+
+// toggleDiff switches the evidence pane between full text and the diff,
+// and scrolls to the parts: the feedback above them is the same in both.
+func (r reviewModel) toggleDiff() reviewModel {
+	r.diffOn = !r.diffOn
+	r = r.setSize(r.width, r.height)
+	r.evidence.SetYOffset(r.partsAt)
+	return r
+}

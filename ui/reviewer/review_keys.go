@@ -1,0 +1,46 @@
+package reviewer
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"assessor/ui/keymap"
+)
+
+// reviewKeyMap is the review screen's bindings.
+type reviewKeyMap struct {
+	keymap.Scroll
+	Focus, NextCrit, PrevCrit key.Binding
+	Score, Back               key.Binding
+	Diff, History, Files      key.Binding
+	Help, Quit                key.Binding
+}
+
+// newReviewKeyMap returns the bindings; `d` is only offered when there is
+// an earlier attempt to diff against.
+func newReviewKeyMap(canDiff bool) reviewKeyMap {
+	k := reviewKeyMap{
+		Scroll:   keymap.NewScroll(),
+		Focus:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "switch pane")),
+		NextCrit: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next criterion")),
+		PrevCrit: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "prev criterion")),
+		Score:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "score")),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to queue")),
+		Diff:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "diff/full text")),
+		History:  key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "history")),
+		Files:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "files")),
+		Help:     keymap.Help(),
+		Quit:     keymap.Quit(),
+	}
+	k.Diff.SetEnabled(canDiff)
+	return k
+}
+
+// ShortHelp implements help.KeyMap.
+func (k reviewKeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Score, k.Focus, k.NextCrit, k.Diff, k.History, k.Files, k.Back, k.Help, k.Quit}
+}
+
+// FullHelp implements help.KeyMap.
+func (k reviewKeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Focus, k.NextCrit, k.PrevCrit}, {k.Score, k.Diff, k.History, k.Files, k.Back}, {k.Help, k.Quit}}
+}

@@ -1,0 +1,132 @@
+package reviewer
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"assessor/ui/common"
+)
+
+func TestClaimOpensReviewWithEvidenceAndRubric(t *testing.T) {
+	s := start(t, newFake(), common.Options{}, 100, 30)
+	s.WaitAfter(0, "EE-3MX9#1")
+	s.Do(keys("down", "enter"),
+		"EE-3MX9#1 · Eliciting Evidence of Learning · attempt 1", // header
+		"Part 1: Questions", "4 / 300 words", "Exit tickets each day.", // evidence
+		"C1. Questions target the learning goal") // rendered rubric
+	app := s.quit()
+	if app.screen != reviewScreen {
+		t.Fatalf("screen = %v, want review", app.screen)
+	}
+	if strings.Contains(app.View(), "secret-app") {
+		t.Error("review shows the internal application id")
+	}
+}
+
+func TestReviewShowsPreviousAttemptFeedback(t *testing.T) {
+	s := start(t, newFake(), common.Options{}, 100, 60)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	s.Do(keys("enter"),
+		"Attempt 1 feedback (resubmit)",
+		"▸ C3 not-yet · Actionable next steps",
+		"Your next steps say add more detail",
+		"Strong targets and criteria",
+		"Candidate's resubmission note", "I rewrote my next steps",
+		"Part 1: Overview questions")
+	view := s.quit().View()
+	// The previous section comes before the parts.
+	if strings.Index(view, "Attempt 1 feedback") > strings.Index(view, "Part 1: Overview questions") {
+		t.Error("previous feedback is not shown before the evidence parts")
+	}
+}
+
+func TestReviewWordLimitWarning(t *testing.T) {
+	s := start(t, newFake(), common.Options{}, 100, 60)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	s.Do(keys("enter"), "16 / 12 words — over the limit", "12 / 450 words", "6 words", "Files: sample-a.pdf, sample-b.pdf")
+}
+
+func TestReviewEvidenceIsSanitized(t *testing.T) {
+	s := start(t, newFake(), common.Options{}, 100, 30)
+	s.WaitAfter(0, "DF-B2C8#1")
+	s.Do(keys("down", "down", "down", "enter"), "Beforeafter red end.", "Part 1: Overview questions")
+	view := s.quit().View()
+	out, _ := io.ReadAll(s.TM.FinalOutput(t))
+	all := append(s.Out.Bytes(), out...)
+	for name, b := range map[string][]byte{"view": []byte(view), "output": all} {
+		for _, bad := range []string{"\x1b]", "pwned", "\x1b[2J", "\u009b", "\x9b", "\x07"} {
+			if bytes.Contains(b, []byte(bad)) {
+				t.Errorf("%s contains %q", name, bad)
+			}
+		}
+	}
+	if !strings.Contains(view, "Files: evil.pdf") {
+		t.Errorf("file name not shown sanitized:\n%s", view)
+	}
+}
+
+func TestReviewRubricJumpsToCriteria(t *testing.T) {
+	s := start(t, newFake(), common.Options{}, 100, 24)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	s.Do(keys("enter"), "C1. Learning target")
+	s.Press("]", "]")
+	app := s.quit()
+	r := app.review
+	if len(r.rendered.Headings) != 4 {
+		t.Fatalf("found %d criterion headings, want 4", len(r.rendered.Headings))
+	}
+	lines := strings.Split(ansi.Strip(r.rendered.Text), "\n")
+	top := lines[r.rubric.YOffset]
+	if !strings.Contains(top, "C2.") {
+		t.Errorf("after ] ] the rubric starts at %q, want the C2 heading", top)
+	}
+	if r.focusL {
+		t.Error("jumping should focus the rubric pane")
+	}
+}
+
+func TestReviewRubricCachedPerWidth(t *testing.T) {
+	f := newFake()
+	s := start(t, f, common.Options{}, 100, 30)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	s.Do(keys("enter"), "C1. Learning target")
+	s.TM.Send(teaSize(80, 24))
+	s.TM.Send(teaSize(100, 30))
+	app := s.quit()
+	if n := app.c.MD.Len(); n != 2 {
+		t.Errorf("rubric rendered into %d cache entries, want 2 (one per width)", n)
+	}
+}
+
+func TestReviewEscSavesReleasesAndReturnsToQueue(t *testing.T) {
+	f := newFake()
+	s := start(t, f, common.Options{}, 100, 30)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	s.Do(keys("enter"), "Attempt 1 feedback")
+	s.Do(keys("s"), "Outcome: incomplete (4 criteria unscored)")
+	s.Do(keys("m", "enter", "Clear target.", "esc", "esc", "esc"), "4 pending", "Draft saved")
+	d, _ := f.lastSave()
+	if d.Levels["C1"] != "meets" || d.Feedback["C1"] != "Clear target." {
+		t.Errorf("esc saved draft %+v, want C1 meets with its feedback", d)
+	}
+	if rel := f.gotReleases(); len(rel) != 1 || rel[0].Application != "secret-app-1" {
+		t.Errorf("releases = %v, want the attempt released once", rel)
+	}
+	// Reopening restores the draft.
+	s.Do(keys("enter"), "Draft restored")
+	s.Do(keys("s"), "C1  meets", "Clear target.", "Outcome: incomplete (3 criteria unscored)")
+}
+
+func TestReviewHelpToggles(t *testing.T) {
+	s := start(t, newFake(), common.Options{}, 100, 30)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	s.Do(keys("enter"), "Attempt 1 feedback")
+	if strings.Contains(s.Out.String(), "prev criterion") {
+		t.Fatal("short help already lists prev criterion")
+	}
+	s.Do(keys("?"), "prev criterion", "page down", "switch pane")
+}

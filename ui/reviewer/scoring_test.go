@@ -1,0 +1,123 @@
+package reviewer
+
+import (
+	"maps"
+	"strings"
+	"testing"
+
+	"assessor/ui/common"
+)
+
+const c2Feedback = "Name one strength and one priority for each sample in the words of your success criteria."
+
+// openScoring opens DF-7KQ2#2 and its scoring panel.
+func openScoring(t *testing.T, f *fakeBackend, opt common.Options, w, h int) *session {
+	t.Helper()
+	s := start(t, f, opt, w, h)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	s.Do(keys("enter"), "Attempt 1 feedback")
+	s.Do(keys("s"), "Outcome: incomplete (4 criteria unscored)")
+	return s
+}
+
+func TestScoringDecideRecordsExactlyWhatWasTypedAndOpensNext(t *testing.T) {
+	f := newFake()
+	s := openScoring(t, f, common.Options{}, 100, 30)
+	s.Do(keys("m"), "C1  meets", "Outcome: incomplete (3 criteria unscored)")
+	s.Do(keys("j", "n"), "C2  not-yet", "Needs feedback: C2")
+	s.Do(keys("j", "2", "j", "2"), "Outcome: resubmit")
+	s.Do(keys("k", "k", "enter"), "Feedback on C2")
+	s.Do(keys(c2Feedback, "esc"), "C2 feedback:")
+	s.Do(keys("o", "Good start.", "ctrl+s"), "Overall:")
+	s.Do(keys("c"), "Record RESUBMIT for DF-7KQ2#2? (y/n)")
+	s.Do(keys("y"), "EE-3MX9#1 · Eliciting Evidence of Learning", "Recorded RESUBMIT for DF-7KQ2#2")
+
+	ds := f.gotDecisions()
+	if len(ds) != 1 {
+		t.Fatalf("Decide called %d times, want 1", len(ds))
+	}
+	d := ds[0]
+	wantLevels := map[string]string{"C1": "meets", "C2": "not-yet", "C3": "meets", "C4": "meets"}
+	wantFeedback := map[string]string{"C2": c2Feedback, "overall": "Good start."}
+	if d.Application != "secret-app-1" || d.Attempt != 2 {
+		t.Errorf("decided %s#%d, want secret-app-1#2", d.Application, d.Attempt)
+	}
+	if !maps.Equal(d.Levels, wantLevels) {
+		t.Errorf("levels = %v, want %v", d.Levels, wantLevels)
+	}
+	if !maps.Equal(d.Feedback, wantFeedback) {
+		t.Errorf("feedback = %q, want %q", d.Feedback, wantFeedback)
+	}
+	if app := s.quit(); app.screen != reviewScreen || app.review.handle != "EE-3MX9#1" {
+		t.Errorf("after the decision the open attempt is %q, want EE-3MX9#1", app.review.handle)
+	}
+}
+
+func TestScoringConfirmBlockedWithoutNotYetFeedback(t *testing.T) {
+	f := newFake()
+	s := openScoring(t, f, common.Options{}, 100, 30)
+	s.Do(keys("m", "j", "n", "j", "m", "j", "m"), "Outcome: resubmit")
+	s.Do(keys("c"), "Can't confirm: C2 needs feedback")
+	s.Press("y") // would record if a dialog had opened
+	app := s.quit()
+	if n := len(f.gotDecisions()); n != 0 {
+		t.Errorf("Decide called %d times with feedback missing", n)
+	}
+	if strings.Contains(app.View(), "Record RESUBMIT") {
+		t.Error("confirm dialog opened although C2 has no feedback")
+	}
+}
+
+func TestScoringConfirmBlockedWhileUnscored(t *testing.T) {
+	s := openScoring(t, newFake(), common.Options{}, 100, 30)
+	s.Do(keys("m", "c"), "Can't confirm yet: score C2, C3, C4 first")
+}
+
+func TestScoringConfirmListsWarningsAndCanBeCancelled(t *testing.T) {
+	f := newFake()
+	s := openScoring(t, f, common.Options{}, 100, 30)
+	s.Do(keys("m", "j", "n", "enter", "Too vague.", "esc", "j", "m", "j", "m"), "Outcome: resubmit")
+	s.Do(keys("c"), "Record RESUBMIT for DF-7KQ2#2? (y/n)", "C2: feedback is 2 words")
+	s.Do(keys("n"), "Outcome: resubmit")
+	if n := len(f.gotDecisions()); n != 0 {
+		t.Errorf("Decide called %d times after cancelling", n)
+	}
+}
+
+func TestScoringPassThenQueueEmpty(t *testing.T) {
+	f := newFake()
+	s := start(t, f, common.Options{Credential: "eliciting-evidence"}, 100, 30)
+	s.WaitAfter(0, "EE-3MX9#1")
+	s.Do(keys("enter"), "Part 1: Questions")
+	s.Do(keys("s"), "Outcome: incomplete (2 criteria unscored)")
+	// Custom levels: 3 is the third (passing) level, `n` is off.
+	s.Do(keys("3", "j", "n"), "C1  proficient")
+	s.Do(keys("3"), "Outcome: pass")
+	s.Do(keys("c"), "Record PASS for EE-3MX9#1? (y/n)")
+	s.Do(keys("y"), "Queue empty — nice work")
+	ds := f.gotDecisions()
+	if len(ds) != 1 || ds[0].Outcome != "pass" || ds[0].Levels["C2"] != "proficient" {
+		t.Errorf("decisions = %+v, want one pass with C2 proficient", ds)
+	}
+	if app := s.quit(); app.screen != queueScreen {
+		t.Errorf("screen = %v, want the queue", app.screen)
+	}
+}
+
+func TestScoringLevelKeysFollowRubricLevels(t *testing.T) {
+	f := newFake()
+	s := start(t, f, common.Options{}, 100, 30)
+	s.WaitAfter(0, "EE-3MX9#1")
+	s.Do(keys("down", "enter"), "Part 1: Questions")
+	s.Do(keys("s", "2", "j", "1"), "C1  developing", "C2  beginning", "Outcome: resubmit")
+	s.Press("n") // not a mnemonic with three levels: must change nothing
+	app := s.quit()
+	got := app.review.scoring.Levels()
+	want := map[string]string{"C1": "developing", "C2": "beginning"}
+	if !maps.Equal(got, want) {
+		t.Errorf("levels = %v, want %v", got, want)
+	}
+	if d, _ := f.lastSave(); !maps.Equal(d.Levels, want) {
+		t.Errorf("saved draft levels = %v, want %v", d.Levels, want)
+	}
+}
