@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/table"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -12,6 +13,7 @@ import (
 	"assessor/review"
 	"assessor/ui/common"
 	"assessor/ui/components/evidence"
+	"assessor/ui/components/overlay"
 	"assessor/ui/keymap"
 )
 
@@ -75,6 +77,7 @@ type filesModel struct {
 	entries []fileEntry
 	cursor  int
 
+	done    bool   // the reviewer left the overlay
 	showing bool   // a file (or a note about it) is shown instead of the list
 	loading bool   // its bytes are on their way
 	title   string // what is shown
@@ -170,17 +173,34 @@ type attachmentLoadedMsg struct {
 	err   error
 }
 
-// title is the pane title.
-func (m filesModel) paneTitle() string {
+// Title is the pane title.
+func (m filesModel) Title() string {
 	if m.showing {
 		return "Files · " + m.title
 	}
 	return fmt.Sprintf("Files · %d stored", len(m.entries))
 }
 
-// Update handles a key or a loaded file; closed reports that the reviewer
-// left the overlay.
-func (m filesModel) Update(msg tea.Msg) (_ filesModel, cmd tea.Cmd, closed bool) {
+// Update handles a key or a loaded file; esc on the list closes the
+// overlay.
+func (m filesModel) Update(msg tea.Msg) (overlay.Model, tea.Cmd) {
+	m, cmd, closed := m.update(msg)
+	m.done = closed
+	return m, cmd
+}
+
+// Closed implements overlay.Model.
+func (m filesModel) Closed() bool { return m.done }
+
+// Help implements overlay.Model.
+func (m filesModel) Help() help.KeyMap { return m.keys }
+
+// SetSize implements overlay.Model.
+func (m filesModel) SetSize(w, h int) overlay.Model { return m.setSize(w, h) }
+
+// update is Update with closed reporting that the reviewer left the
+// overlay.
+func (m filesModel) update(msg tea.Msg) (_ filesModel, cmd tea.Cmd, closed bool) {
 	switch msg := msg.(type) {
 	case attachmentLoadedMsg:
 		e, ok := m.selected()
@@ -337,42 +357,6 @@ func fileLeaks(leaks []review.Leak, e fileEntry) []review.Leak {
 		}
 	}
 	return out
-}
-
-// openFiles opens the files overlay over both panes.
-func (r reviewModel) openFiles() reviewModel {
-	f := newFiles(r.c, r.asg, r.width-4, r.evidence.Height)
-	r.files = &f
-	return r.setSize(r.width, r.height)
-}
-
-// updateFiles passes msg to the files overlay; q still quits (saving the
-// draft) and ? still toggles help.
-func (r reviewModel) updateFiles(msg tea.Msg) (reviewModel, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok {
-		switch {
-		case key.Matches(k, r.keys.Quit):
-			return r, r.quit()
-		case key.Matches(k, r.keys.Help):
-			r.help.ShowAll = !r.help.ShowAll
-			return r.setSize(r.width, r.height), nil
-		}
-	}
-	if msg, ok := msg.(openerDoneMsg); ok {
-		if msg.err != nil {
-			r.setStatus("Could not open the file: "+review.Sanitize(msg.err.Error()), true)
-		} else {
-			r.setStatus("Opened the file; its temporary copy is removed", false)
-		}
-		return r, nil
-	}
-	f, cmd, closed := r.files.Update(msg)
-	r.files = &f
-	if closed {
-		r.files = nil
-		return r.setSize(r.width, r.height), cmd
-	}
-	return r, cmd
 }
 
 // hasStoredFiles reports whether any part of at has stored files.

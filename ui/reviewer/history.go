@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
@@ -12,6 +13,7 @@ import (
 	"assessor/review"
 	"assessor/ui/common"
 	"assessor/ui/components/evidence"
+	"assessor/ui/components/overlay"
 	"assessor/ui/keymap"
 	"assessor/ui/styles"
 )
@@ -66,6 +68,7 @@ type historyModel struct {
 	entries []historyEntry
 	cursor  int
 	detail  bool // showing one attempt's feedback
+	done    bool // the reviewer left the history
 	vp      viewport.Model
 	width   int
 	height  int
@@ -101,25 +104,30 @@ func (m historyModel) setSize(w, h int) historyModel {
 	return m
 }
 
-// title is the pane title: the pseudonym and where in the history we are.
-func (m historyModel) title() string {
+// Title is the pane title: the pseudonym and where in the history we are.
+func (m historyModel) Title() string {
 	if m.detail {
 		return fmt.Sprintf("History · %s · attempt %d", m.pseudo, m.entries[m.cursor].attempt.Number)
 	}
 	return fmt.Sprintf("History · %s · %d attempts", m.pseudo, len(m.entries))
 }
 
-// Update handles a key; closed reports that the reviewer left the history.
-func (m historyModel) Update(k tea.KeyMsg) (_ historyModel, closed bool) {
+// Update handles a key; esc on the list closes the history.
+func (m historyModel) Update(msg tea.Msg) (overlay.Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return m, nil
+	}
 	switch {
 	case key.Matches(k, m.keys.Back):
 		if !m.detail {
-			return m, true
+			m.done = true
+			return m, nil
 		}
 		m.detail = false
 		m.keys.Open.SetEnabled(true)
 	case m.detail:
-		m.keys.Viewport(&m.vp, k)
+		m.keys.Scroll.Viewport(&m.vp, k)
 	case key.Matches(k, m.keys.Up):
 		m.cursor = max(m.cursor-1, 0)
 	case key.Matches(k, m.keys.Down):
@@ -128,10 +136,19 @@ func (m historyModel) Update(k tea.KeyMsg) (_ historyModel, closed bool) {
 		m.detail = true
 		m.keys.Open.SetEnabled(false) // help then shows scrolling and esc only
 		m.vp.GotoTop()
-		return m.setSize(m.width, m.height), false
+		return m.setSize(m.width, m.height), nil
 	}
-	return m, false
+	return m, nil
 }
+
+// Closed implements overlay.Model.
+func (m historyModel) Closed() bool { return m.done }
+
+// Help implements overlay.Model.
+func (m historyModel) Help() help.KeyMap { return m.keys }
+
+// SetSize implements overlay.Model.
+func (m historyModel) SetSize(w, h int) overlay.Model { return m.setSize(w, h) }
 
 // View draws the list or one attempt's feedback in width×height.
 func (m historyModel) View() string {
@@ -235,30 +252,4 @@ func (m historyModel) feedbackText(e historyEntry) string {
 		b.Para(note, 2, nil)
 	}
 	return b.String()
-}
-
-// openHistory opens the history overlay over both panes.
-func (r reviewModel) openHistory() reviewModel {
-	h := newHistory(r.c, r.asg, r.width-4, r.evidence.Height)
-	r.history = &h
-	return r.setSize(r.width, r.height)
-}
-
-// updateHistory passes k to the history overlay; q still quits (saving
-// the draft) and ? still toggles help, as on every screen.
-func (r reviewModel) updateHistory(k tea.KeyMsg) (reviewModel, tea.Cmd) {
-	switch {
-	case key.Matches(k, r.keys.Quit):
-		return r, r.quit()
-	case key.Matches(k, r.keys.Help):
-		r.help.ShowAll = !r.help.ShowAll
-		return r.setSize(r.width, r.height), nil
-	}
-	h, closed := r.history.Update(k)
-	r.history = &h
-	if closed {
-		r.history = nil
-		return r.setSize(r.width, r.height), nil
-	}
-	return r, nil
 }

@@ -32,7 +32,7 @@ func TestHistoryListsAttemptsPseudonymously(t *testing.T) {
 	s.Do(keys("down", "enter"), "no decision yet", "I rewrote my next steps")
 	s.Do(keys("esc", "esc"), "Rubric · ] [ criteria")
 	app := s.quit()
-	if app.review.history != nil {
+	if app.review.overlays.Len() != 0 {
 		t.Error("esc esc left the history open")
 	}
 	// Neither the reviewer id (which may be a name) nor the internal
@@ -76,7 +76,7 @@ func TestHistoryLabelsInOrderOfAppearance(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"Zed", "Ann", "secret-app"} {
-		if strings.Contains(view+h.title(), bad) {
+		if strings.Contains(view+h.Title(), bad) {
 			t.Errorf("history shows %q:\n%s", bad, view)
 		}
 	}

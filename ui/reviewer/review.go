@@ -15,6 +15,7 @@ import (
 	"assessor/ui/common"
 	"assessor/ui/components/evidence"
 	"assessor/ui/components/markdown"
+	"assessor/ui/components/overlay"
 	"assessor/ui/components/scoring"
 )
 
@@ -36,8 +37,7 @@ type reviewModel struct {
 	focusL    bool          // evidence pane has focus
 	scoringOn bool          // right pane shows the scoring panel
 	diffOn    bool          // evidence pane shows the diff against attempt n−1
-	history   *historyModel // the history overlay, while open
-	files     *filesModel   // the evidence files overlay, while open
+	overlays  overlay.Stack // history or files, over both panes while open (overlays.go)
 
 	seq, savedSeq int // draft edits made / stored, see draft.go
 	savedAt       time.Time
@@ -88,13 +88,12 @@ func (r reviewModel) Init() tea.Cmd { return leaseTick(r.lease) }
 
 func (r *reviewModel) setStatus(s string, isErr bool) { r.status, r.isErr = s, isErr }
 
-// activeKeys is the key map help shows: the panel's while scoring.
+// activeKeys is the key map help shows: the top overlay's while one is
+// open, the panel's while scoring.
 func (r reviewModel) activeKeys() help.KeyMap {
-	switch {
-	case r.history != nil:
-		return r.history.keys
-	case r.files != nil:
-		return r.files.keys
+	switch top := r.overlays.Top(); {
+	case top != nil:
+		return top.Help()
 	case r.scoringOn:
 		return r.scoring.HelpKeys()
 	}
@@ -129,14 +128,7 @@ func (r reviewModel) setSize(w, h int) reviewModel {
 		r.rubGen++
 	}
 	r.scoring = r.scoring.SetSize(rubW, vpH)
-	if r.history != nil {
-		h := r.history.setSize(w-4, vpH)
-		r.history = &h
-	}
-	if r.files != nil {
-		f := r.files.setSize(w-4, vpH)
-		r.files = &f
-	}
+	r.overlays = r.overlays.SetSize(w-4, vpH)
 	return r
 }
 
@@ -154,8 +146,9 @@ func (r reviewModel) Update(msg tea.Msg) (reviewModel, tea.Cmd) {
 	case scoring.Msg:
 		return r.updateScoring(msg)
 	case attachmentLoadedMsg, attachmentBytesMsg, openerDoneMsg:
-		if r.files != nil {
-			return r.updateFiles(msg)
+		// The files overlay's: dropped once it is closed.
+		if r.overlays.Len() > 0 {
+			return r.updateOverlay(msg)
 		}
 		return r, nil
 	case tea.KeyMsg:
@@ -173,11 +166,8 @@ func (r reviewModel) updateKey(k tea.KeyMsg) (reviewModel, tea.Cmd) {
 	if r.scoringOn && r.scoring.Modal() {
 		return r.updateScoring(k)
 	}
-	if r.history != nil {
-		return r.updateHistory(k)
-	}
-	if r.files != nil {
-		return r.updateFiles(k)
+	if r.overlays.Len() > 0 {
+		return r.updateOverlay(k)
 	}
 	switch {
 	case key.Matches(k, r.keys.Quit):
@@ -193,9 +183,9 @@ func (r reviewModel) updateKey(k tea.KeyMsg) (reviewModel, tea.Cmd) {
 	case key.Matches(k, r.keys.Diff):
 		return r.toggleDiff(), nil
 	case key.Matches(k, r.keys.History):
-		return r.openHistory(), nil
+		return r.push(newHistory(r.c, r.asg, r.width-4, r.evidence.Height)), nil
 	case key.Matches(k, r.keys.Files):
-		return r.openFiles(), nil
+		return r.push(newFiles(r.c, r.asg, r.width-4, r.evidence.Height)), nil
 	case key.Matches(k, r.keys.Back):
 		if r.scoringOn {
 			r.scoringOn = false
@@ -280,11 +270,9 @@ func (r reviewModel) View() string {
 	header := common.Spread(left, right, r.width)
 
 	var panes string
-	switch {
-	case r.history != nil:
-		panes = r.pane(r.history.title(), r.history.View(), r.width-4, true)
-	case r.files != nil:
-		panes = r.pane(r.files.paneTitle(), r.files.View(), r.width-4, true)
+	switch top := r.overlays.Top(); {
+	case top != nil:
+		panes = r.pane(top.Title(), top.View(), r.width-4, true)
 	default:
 		evTitle := "Evidence"
 		if r.diffOn {
@@ -310,7 +298,7 @@ func (r reviewModel) View() string {
 	if r.isErr {
 		status = st.ErrStatus.Render(r.status)
 	}
-	if r.history == nil && r.files == nil {
+	if r.overlays.Len() == 0 {
 		// The two panes are blocks of known width: lay the frame out
 		// without measuring their lines again (pane_cache.go).
 		paneW := r.evidence.Width + r.rubric.Width + 8

@@ -1,0 +1,49 @@
+package reviewer
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"assessor/review"
+	"assessor/ui/components/overlay"
+)
+
+// The review screen's overlays: `h` pushes the history and `a` the files
+// over both panes; esc pops them. While one is open it gets the keys and
+// its help shows, except that q still quits (saving the draft) and ? still
+// toggles help, as on every screen.
+
+// push opens o over both panes.
+func (r reviewModel) push(o overlay.Model) reviewModel {
+	r.overlays = r.overlays.Push(o)
+	return r.setSize(r.width, r.height)
+}
+
+// updateOverlay passes msg to the overlay on top. The opener's result is
+// the review screen's to report, on its status line.
+func (r reviewModel) updateOverlay(msg tea.Msg) (reviewModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, r.keys.Quit):
+			return r, r.quit()
+		case key.Matches(msg, r.keys.Help):
+			r.help.ShowAll = !r.help.ShowAll
+			return r.setSize(r.width, r.height), nil
+		}
+	case openerDoneMsg:
+		if msg.err != nil {
+			r.setStatus("Could not open the file: "+review.Sanitize(msg.err.Error()), true)
+		} else {
+			r.setStatus("Opened the file; its temporary copy is removed", false)
+		}
+		return r, nil
+	}
+	var cmd tea.Cmd
+	var closed overlay.Model
+	r.overlays, cmd, closed = r.overlays.Update(msg)
+	if closed != nil {
+		return r.setSize(r.width, r.height), cmd
+	}
+	return r, cmd
+}
