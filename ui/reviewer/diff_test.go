@@ -15,7 +15,7 @@ func TestReviewDiffToggle(t *testing.T) {
 		"[-energy.-] [+to", "transfer.+]")
 	s.Do(keys("d"), "Evidence ")
 	app := s.quit()
-	if app.review.diffOn {
+	if app.review.evidence.Diff() {
 		t.Error("second d did not return to full text")
 	}
 	if v := app.View(); strings.Contains(v, "Evidence · diff") || strings.Contains(v, "[+") {
@@ -29,7 +29,7 @@ func TestReviewDiffNotOfferedOnFirstAttempt(t *testing.T) {
 	s.Do(keys("down", "enter"), "Exit tickets each day.")
 	s.Press("d")
 	app := s.quit()
-	if app.review.diffOn || strings.Contains(app.View(), "diff/full text") {
+	if app.review.evidence.Diff() || strings.Contains(app.View(), "diff/full text") {
 		t.Error("d is offered on attempt 1, which has nothing to diff against")
 	}
 }

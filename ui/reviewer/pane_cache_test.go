@@ -39,13 +39,13 @@ func TestFastLayoutMatchesLipgloss(t *testing.T) {
 	app := New(f, "rev-1", common.Options{Now: testClock, Renderer: trueColorRenderer()}).(appModel)
 	for _, size := range [][2]int{{160, 48}, {100, 30}, {60, 20}, {47, 12}, {30, 8}} {
 		r := newReview(app.c, f.assignment(f.attempts[0]), "", "", size[0], size[1])
-		left := r.pane("Evidence", r.evidence.View(), r.evidence.Width, true)
+		left := r.pane("Evidence", r.evidence.View(), r.evidence.Width(), true)
 		right := r.pane("Rubric", r.rubric.View(), r.rubric.Width, false)
 		if got, want := joinPanes(left, right), lipgloss.JoinHorizontal(lipgloss.Top, left, right); got != want {
 			t.Fatalf("%v: joinPanes differs from lipgloss.JoinHorizontal", size)
 		}
 		panes := joinPanes(left, right)
-		paneW := r.evidence.Width + r.rubric.Width + 8
+		paneW := r.evidence.Width() + r.rubric.Width + 8
 		for _, status := range []string{"", "Draft saved", fmt.Sprintf("%*s", size[0]+5, "too wide")} {
 			header, help := common.Spread("DF-7KQ2#2 · Descriptive", "draft saved", size[0]), r.help.View(r.keys)
 			want := common.Fit(lipgloss.JoinVertical(lipgloss.Left, header, panes, status, help), size[0], size[1])

@@ -30,13 +30,12 @@ type reviewModel struct {
 	key       review.AttemptKey
 	handle    string
 	filter    string
-	evidence  viewport.Model
+	evidence  evidence.Pane
 	rubric    viewport.Model
 	rendered  markdown.Rubric
 	scoring   scoring.Model
 	focusL    bool          // evidence pane has focus
 	scoringOn bool          // right pane shows the scoring panel
-	diffOn    bool          // evidence pane shows the diff against attempt n−1
 	overlays  overlay.Stack // history or files, over both panes while open (overlays.go)
 
 	seq, savedSeq int // draft edits made / stored, see draft.go
@@ -46,20 +45,17 @@ type reviewModel struct {
 	lease         *leaseToken // this opening's lease renewal, see lease.go
 	active        bool        // a key was pressed since the last renewal
 
-	status  string
-	isErr   bool
-	width   int
-	height  int
-	evW     int  // evidence text width it was last built for
-	evDiff  bool // and whether it was built as a diff
-	partsAt int  // line where the parts (or the diff) begin
-	rubW    int
+	status string
+	isErr  bool
+	width  int
+	height int
+	rubW   int
 
-	// panes keeps the last drawing of each pane (pane_cache.go); evGen and
-	// rubGen count the contents set into the two viewports, so a drawing
-	// is reused only for the same content.
-	panes         *paneCache
-	evGen, rubGen int
+	// panes keeps the last drawing of each pane (pane_cache.go); rubGen
+	// and the evidence pane's Gen count the contents set into the two
+	// viewports, so a drawing is reused only for the same content.
+	panes  *paneCache
+	rubGen int
 }
 
 func newReview(c *common.Common, a review.Assignment, filter, status string, w, h int) reviewModel {
@@ -69,14 +65,14 @@ func newReview(c *common.Common, a review.Assignment, filter, status string, w, 
 	r := reviewModel{
 		c: c, keys: newReviewKeyMap(hasPrev), help: hm, asg: a, key: a.Attempt.Key(),
 		handle: review.Sanitize(a.Attempt.Handle()), filter: filter,
-		evidence: viewport.New(0, 0), rubric: viewport.New(0, 0),
+		evidence: evidence.NewPane(c.Styles, a, c.Now), rubric: viewport.New(0, 0),
 		scoring: scoring.New(c, a), focusL: true, status: status,
 		lease: &leaseToken{a.Attempt.Key()}, panes: &paneCache{},
 	}
 	// `a` is only offered when the attempt has stored files to show.
 	r.keys.Files.SetEnabled(hasStoredFiles(a.Attempt))
 	// Scrolling is driven from reviewKeyMap so j/k act on the focused pane.
-	r.evidence.KeyMap, r.rubric.KeyMap = viewport.KeyMap{}, viewport.KeyMap{}
+	r.rubric.KeyMap = viewport.KeyMap{}
 	if !a.Draft.Empty() && status == "" {
 		r.status = "Draft restored — s to continue scoring"
 	}
@@ -112,14 +108,7 @@ func (r reviewModel) setSize(w, h int) reviewModel {
 	vpH := innerH - 1             // pane title
 	evW, rubW := leftOuter-4, rightOuter-4
 
-	r.evidence.Width, r.evidence.Height = evW, vpH
-	if evW != r.evW || r.diffOn != r.evDiff {
-		var text string
-		text, r.partsAt = evidence.Text(r.asg, r.c.Now(), evW, r.c.Styles, r.diffOn)
-		r.evidence.SetContent(text)
-		r.evW, r.evDiff = evW, r.diffOn
-		r.evGen++
-	}
+	r.evidence = r.evidence.SetSize(evW, vpH)
 	r.rubric.Width, r.rubric.Height = rubW, vpH
 	if rubW != r.rubW {
 		r.rendered = r.c.MD.Render(r.asg.Rubric, rubW)
@@ -181,11 +170,12 @@ func (r reviewModel) updateKey(k tea.KeyMsg) (reviewModel, tea.Cmd) {
 	case key.Matches(k, r.keys.Focus):
 		r.focusL = !r.focusL
 	case key.Matches(k, r.keys.Diff):
-		return r.toggleDiff(), nil
+		r.evidence = r.evidence.ToggleDiff()
+		return r, nil
 	case key.Matches(k, r.keys.History):
-		return r.push(newHistory(r.c, r.asg, r.width-4, r.evidence.Height)), nil
+		return r.push(newHistory(r.c, r.asg, r.width-4, r.evidence.Height())), nil
 	case key.Matches(k, r.keys.Files):
-		return r.push(newFiles(r.c, r.asg, r.width-4, r.evidence.Height)), nil
+		return r.push(newFiles(r.c, r.asg, r.width-4, r.evidence.Height())), nil
 	case key.Matches(k, r.keys.Back):
 		if r.scoringOn {
 			r.scoringOn = false
@@ -207,7 +197,7 @@ func (r reviewModel) updateKey(k tea.KeyMsg) (reviewModel, tea.Cmd) {
 		key.Matches(k, r.keys.PageUp), key.Matches(k, r.keys.PageDown):
 		switch {
 		case r.focusL:
-			r.keys.Viewport(&r.evidence, k)
+			r.evidence = r.evidence.Scroll(k, r.keys.Scroll)
 		case r.scoringOn:
 			return r.updateScoring(k)
 		default:
@@ -274,15 +264,11 @@ func (r reviewModel) View() string {
 	case top != nil:
 		panes = r.pane(top.Title(), top.View(), r.width-4, true)
 	default:
-		evTitle := "Evidence"
-		if r.diffOn {
-			evTitle += " · diff"
-		}
-		evTitle += fmt.Sprintf(" %3.0f%%", r.evidence.ScrollPercent()*100)
-		h := r.evidence.Height
+		evTitle := r.evidence.Title()
+		h := r.evidence.Height()
 		leftPane := r.panes.left.draw(
-			paneKey{title: evTitle, focused: r.focusL, w: r.evidence.Width, h: h, gen: r.evGen, y: r.evidence.YOffset},
-			func() string { return r.pane(evTitle, r.evidence.View(), r.evidence.Width, r.focusL) })
+			paneKey{title: evTitle, focused: r.focusL, w: r.evidence.Width(), h: h, gen: r.evidence.Gen(), y: r.evidence.YOffset()},
+			func() string { return r.pane(evTitle, r.evidence.View(), r.evidence.Width(), r.focusL) })
 		rk := paneKey{title: "Rubric · ] [ criteria", focused: !r.focusL, w: r.rubric.Width, h: h, gen: r.rubGen, y: r.rubric.YOffset}
 		rightBody := r.rubric.View
 		if r.scoringOn {
@@ -301,7 +287,7 @@ func (r reviewModel) View() string {
 	if r.overlays.Len() == 0 {
 		// The two panes are blocks of known width: lay the frame out
 		// without measuring their lines again (pane_cache.go).
-		paneW := r.evidence.Width + r.rubric.Width + 8
+		paneW := r.evidence.Width() + r.rubric.Width + 8
 		return stack(r.width, r.height, header, panes, paneW, common.OneLine(status, r.width), r.help.View(r.activeKeys()))
 	}
 	out := lipgloss.JoinVertical(lipgloss.Left, header, panes, common.OneLine(status, r.width), r.help.View(r.activeKeys()))
@@ -315,16 +301,7 @@ func (r reviewModel) pane(title, body string, w int, focused bool) string {
 	if focused {
 		style = st.PaneFocused
 	}
-	h := r.evidence.Height + 1
+	h := r.evidence.Height() + 1
 	content := common.Fit(common.OneLine(st.PaneTitle.Render(title), w)+"\n"+body, w, h)
 	return style.Padding(0, 1).Width(w + 2).Height(h).MaxHeight(h + 2).Render(content)
-}
-
-// toggleDiff switches the evidence pane between full text and the diff,
-// and scrolls to the parts: the feedback above them is the same in both.
-func (r reviewModel) toggleDiff() reviewModel {
-	r.diffOn = !r.diffOn
-	r = r.setSize(r.width, r.height)
-	r.evidence.SetYOffset(r.partsAt)
-	return r
 }

@@ -1,0 +1,102 @@
+package evidence
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"assessor/review"
+	"assessor/ui/keymap"
+	"assessor/ui/styles"
+)
+
+// Pane is the review screen's left pane: an attempt's evidence (Text) in a
+// viewport, in full or as a diff against attempt n−1. It builds its text
+// again only when its width or mode changed, and Gen counts those builds,
+// so a drawing of the pane can be reused while Gen and YOffset stay the
+// same. It scrolls only by the keys passed to Scroll.
+type Pane struct {
+	asg     review.Assignment
+	now     func() time.Time
+	st      *styles.Styles
+	vp      viewport.Model
+	diff    bool // showing the diff against attempt n−1
+	builtW  int  // the width the text was last built for
+	builtD  bool // and whether it was built as a diff
+	partsAt int  // the line where the parts (or the diff) begin
+	gen     int
+}
+
+// NewPane returns the pane for a; now is the clock for days waiting.
+func NewPane(st *styles.Styles, a review.Assignment, now func() time.Time) Pane {
+	p := Pane{asg: a, now: now, st: st, vp: viewport.New(0, 0)}
+	p.vp.KeyMap = viewport.KeyMap{}
+	return p
+}
+
+// SetSize sets the text area's size, building the text again when the
+// width changed.
+func (p Pane) SetSize(w, h int) Pane {
+	p.vp.Width, p.vp.Height = w, h
+	return p.build()
+}
+
+// build lays the text out for the current width and mode, if it is not.
+func (p Pane) build() Pane {
+	if p.vp.Width == p.builtW && p.diff == p.builtD {
+		return p
+	}
+	var text string
+	text, p.partsAt = Text(p.asg, p.now(), p.vp.Width, p.st, p.diff)
+	p.vp.SetContent(text)
+	p.builtW, p.builtD = p.vp.Width, p.diff
+	p.gen++
+	return p
+}
+
+// ToggleDiff switches between the full text and the diff, and scrolls to
+// the parts: the feedback above them is the same in both.
+func (p Pane) ToggleDiff() Pane {
+	p.diff = !p.diff
+	p = p.build()
+	p.vp.SetYOffset(p.partsAt)
+	return p
+}
+
+// Diff reports whether the pane shows the diff.
+func (p Pane) Diff() bool { return p.diff }
+
+// Scroll scrolls as k asks, if it is one of keys.
+func (p Pane) Scroll(k tea.KeyMsg, keys keymap.Scroll) Pane {
+	keys.Viewport(&p.vp, k)
+	return p
+}
+
+// Title is the pane's title: what it shows and how far it is scrolled.
+func (p Pane) Title() string {
+	t := "Evidence"
+	if p.diff {
+		t += " · diff"
+	}
+	return t + fmt.Sprintf(" %3.0f%%", p.vp.ScrollPercent()*100)
+}
+
+// View draws the visible lines.
+func (p Pane) View() string { return p.vp.View() }
+
+// Width and Height are the text area's size.
+func (p Pane) Width() int { return p.vp.Width }
+
+// Height is the text area's height.
+func (p Pane) Height() int { return p.vp.Height }
+
+// Gen counts the times the text was built.
+func (p Pane) Gen() int { return p.gen }
+
+// YOffset is the first visible line.
+func (p Pane) YOffset() int { return p.vp.YOffset }
+
+// AtBottom reports whether the last line is visible.
+func (p Pane) AtBottom() bool { return p.vp.AtBottom() }
