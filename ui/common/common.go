@@ -14,12 +14,12 @@ import (
 // cache. The program's root model owns it; screens keep a pointer and only
 // read it, except MD, which is only written from Update.
 type Common struct {
-	Backend    Backend
-	Reviewer   string
-	Now        Clock
-	DraftDelay time.Duration
-	Styles     *styles.Styles
-	MD         *markdown.Cache
+	Backend    Backend         // the door to the store
+	Reviewer   string          // who is reviewing
+	Now        Clock           // the clock, never nil
+	DraftDelay time.Duration   // the pause after an edit before the draft is saved
+	Styles     *styles.Styles  // the program's styles, on its renderer
+	MD         *markdown.Cache // rubric renderings, written only from Update
 
 	// NoExternalEditor is Options.NoExternalEditor.
 	NoExternalEditor bool

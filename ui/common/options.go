@@ -9,7 +9,9 @@ import (
 // DefaultDraftDelay is how long typing must pause before a draft is saved.
 const DefaultDraftDelay = 400 * time.Millisecond
 
-// Options tune the reviewer program. The zero value is usable.
+// Options tune the programs: NoColor and Renderer apply to every one, Now
+// to the reviewer program and the dashboard, the rest to the reviewer
+// program alone. The zero value is usable.
 type Options struct {
 	// Now is the clock for days-waiting figures and draft times (time.Now).
 	Now Clock
