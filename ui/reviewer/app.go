@@ -22,8 +22,8 @@ const (
 	reviewScreen
 )
 
-// appModel is the program's root model. It only routes messages to the active screen and
-// switches screens; each screen does its own work.
+// appModel is the program's root model. It only routes messages to the
+// active screen and switches screens; each screen does its own work.
 type appModel struct {
 	c             *common.Common
 	screen        screen
