@@ -21,8 +21,8 @@ type adjudicateKeyMap struct {
 
 func newAdjudicateKeyMap() adjudicateKeyMap {
 	return adjudicateKeyMap{
-		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Up:      keymap.Up(),
+		Down:    keymap.Down(),
 		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Reload:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
 		TakeOne: key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "take review 1")),

@@ -25,6 +25,26 @@ func ForceQuit() key.Binding {
 	return key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save & quit"))
 }
 
+// Up is ↑ or k: one line (or one row) up.
+func Up() key.Binding {
+	return key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up"))
+}
+
+// Down is ↓ or j: one line (or one row) down.
+func Down() key.Binding {
+	return key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down"))
+}
+
+// PageUp is pgup: one page up.
+func PageUp() key.Binding {
+	return key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up"))
+}
+
+// PageDown is pgdown: one page down.
+func PageDown() key.Binding {
+	return key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down"))
+}
+
 // Scroll is the pane scrolling bindings.
 type Scroll struct {
 	Up, Down, PageUp, PageDown key.Binding
@@ -33,10 +53,7 @@ type Scroll struct {
 // NewScroll returns the scrolling bindings: ↑/k, ↓/j, pgup, pgdown.
 func NewScroll() Scroll {
 	return Scroll{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		Up: Up(), Down: Down(), PageUp: PageUp(), PageDown: PageDown(),
 	}
 }
 

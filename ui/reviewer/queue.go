@@ -26,8 +26,8 @@ type queueKeyMap struct {
 
 func newQueueKeyMap() queueKeyMap {
 	return queueKeyMap{
-		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Up:     keymap.Up(),
+		Down:   keymap.Down(),
 		Top:    key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "oldest")),
 		Bottom: key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "newest")),
 		Claim:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "claim & open")),
