@@ -98,3 +98,17 @@ func TestAdjudicateTakesReviewTwo(t *testing.T) {
 		t.Errorf("after recording:\n%s", v)
 	}
 }
+
+// TestAdjudicateLeavesOutBlankFeedback: feedback the lead wrote and then
+// erased to blanks is not sent, and the blank overall comment does not
+// count as written.
+func TestAdjudicateLeavesOutBlankFeedback(t *testing.T) {
+	b := &fakeAdjudication{disputes: []review.Dispute{testDispute()}}
+	m := New(b, "lead-1", common.Options{NoColor: true})
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m, _ = m.Update(m.Init()())
+	m = drive(m, "enter", "j", "2", "j", "e", " ", " ", "esc", "c", "y")
+	if _, ok := b.gotFb["overall"]; ok || b.gotFb["C2"] == "" {
+		t.Errorf("adjudicated feedback %q; want review 2's C2 and no blank overall", b.gotFb)
+	}
+}

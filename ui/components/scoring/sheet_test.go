@@ -1,0 +1,58 @@
+package scoring
+
+import (
+	"slices"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"assessor/review"
+	"assessor/ui/internal/uitest"
+	"assessor/ui/styles"
+)
+
+func testSheet() Sheet {
+	r := uitest.Rubrics()[0]
+	rows := append(CriterionRows(r), review.OverallKey)
+	return NewSheet(styles.New(uitest.TrueColorRenderer(), true), r, rows, map[string]string{"C1": "meets"}, nil)
+}
+
+func TestSheetMovesAndSetsLevels(t *testing.T) {
+	s := testSheet()
+	s.Move(-1)
+	if s.Row() != "C1" {
+		t.Fatalf("row %q after moving up from the top, want C1", s.Row())
+	}
+	if s.SetLevel("meets") {
+		t.Error("setting C1's level to what it is reported a change")
+	}
+	s.Move(1)
+	if !s.SetLevel("not-yet") || s.Levels["C2"] != "not-yet" {
+		t.Errorf("C2 level %q, want not-yet", s.Levels["C2"])
+	}
+	s.Move(10)
+	if s.Row() != review.OverallKey || s.SetLevel("meets") {
+		t.Errorf("row %q: the overall row is last and takes no level", s.Row())
+	}
+	if got := s.Unscored(); !slices.Equal(got, []string{"C3", "C4"}) {
+		t.Errorf("Unscored = %q", got)
+	}
+	if got := s.MissingFeedback(); !slices.Equal(got, []string{"C2"}) {
+		t.Errorf("MissingFeedback = %q", got)
+	}
+}
+
+func TestSheetCopiesTypedText(t *testing.T) {
+	s := testSheet()
+	s.Move(1)
+	s.StartEditing(s.Row())
+	cmd, changed := s.UpdateText(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x")})
+	_ = cmd
+	if !changed || s.Feedback["C2"] != "x" || !s.Editing() || s.EditingID() != "C2" {
+		t.Fatalf("after typing: changed %v, feedback %q", changed, s.Feedback["C2"])
+	}
+	s.StopEditing()
+	if _, changed := s.UpdateText(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("y")}); changed || s.Feedback["C2"] != "x" {
+		t.Errorf("a key after editing stopped changed the feedback to %q", s.Feedback["C2"])
+	}
+}
