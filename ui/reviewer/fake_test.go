@@ -48,7 +48,7 @@ type fakeBackend struct {
 	snippetSaves []review.Snippet
 	snippetErr   error
 
-	// Evidence files by hash (attachments_test.go), and the hashes asked for.
+	// Evidence files by hash (files_test.go), and the hashes asked for.
 	blobs           map[string][]byte
 	attachmentCalls []string
 }

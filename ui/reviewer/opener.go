@@ -11,9 +11,9 @@ import (
 )
 
 // `o` in the files overlay hands a file to the reviewer's own viewer:
-// $ASSESSOR_OPENER, else xdg-open (open on macOS). The bytes go to a private
-// temp file (0600: it is a candidate's evidence, tempfile.go) removed when the
-// opener exits. Openers that hand the file to a running application and
+// $ASSESSOR_OPENER, else xdg-open (open on macOS). The bytes go to a
+// private temp file (0600: it is a candidate's evidence; external.TempFile)
+// removed when the opener exits. Openers that hand the file to a running application and
 // return at once (xdg-open often does) may leave it too little time; set
 // ASSESSOR_OPENER to a command that waits, such as "evince" or "less". Over
 // SSH the opener would run on the server, so the server turns it off with
