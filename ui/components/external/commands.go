@@ -14,7 +14,7 @@ func Editor(argv []string, field, text string) *TempFile {
 	if text != "" && !strings.HasSuffix(text, "\n") {
 		text += "\n"
 	}
-	return &TempFile{Argv: argv, Pattern: "assessor-" + FileSafe(field) + "-*.md", Data: []byte(text), ReadBack: true}
+	return &TempFile{Argv: argv, Pattern: "assessor-" + fileSafe(field) + "-*.md", Data: []byte(text), ReadBack: true}
 }
 
 // EditedText is the text an editor left, less the one trailing newline
@@ -27,7 +27,7 @@ func EditedText(b []byte) string {
 // split into words so EDITOR="code --wait" works.
 func EditorCommand(getenv func(string) string) []string {
 	for _, v := range []string{"VISUAL", "EDITOR"} {
-		if argv := SplitWords(getenv(v)); len(argv) > 0 {
+		if argv := splitWords(getenv(v)); len(argv) > 0 {
 			return argv
 		}
 	}
@@ -37,13 +37,13 @@ func EditorCommand(getenv func(string) string) []string {
 // Opener is one run of the opener on a file's bytes: the temp file is
 // named after the file, so the opener picks a viewer by its extension.
 func Opener(argv []string, name string, data []byte) *TempFile {
-	return &TempFile{Argv: argv, Pattern: "assessor-*-" + FileSafe(filepath.Base(name)), Data: data}
+	return &TempFile{Argv: argv, Pattern: "assessor-*-" + fileSafe(filepath.Base(name)), Data: data}
 }
 
 // OpenerCommand is the reviewer's opener: $ASSESSOR_OPENER split into
 // words, else the desktop's.
 func OpenerCommand(getenv func(string) string) []string {
-	if argv := SplitWords(getenv("ASSESSOR_OPENER")); len(argv) > 0 {
+	if argv := splitWords(getenv("ASSESSOR_OPENER")); len(argv) > 0 {
 		return argv
 	}
 	if runtime.GOOS == "darwin" {
@@ -52,12 +52,13 @@ func OpenerCommand(getenv func(string) string) []string {
 	return []string{"xdg-open"}
 }
 
-// ErrNoOpener is returned when no opener can run.
+// ErrNoOpener is what opening a file reports when neither
+// $ASSESSOR_OPENER nor the desktop's opener can run.
 var ErrNoOpener = errors.New("no opener: set ASSESSOR_OPENER or install xdg-open")
 
-// FileSafe keeps a temp file name to [A-Za-z0-9._-]; criterion ids already
+// fileSafe keeps a temp file name to [A-Za-z0-9._-]; criterion ids already
 // are, but they come from a rubric file.
-func FileSafe(s string) string {
+func fileSafe(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch {
 		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '_', r == '-':
@@ -67,12 +68,12 @@ func FileSafe(s string) string {
 	}, s)
 }
 
-// SplitWords splits s into words as a POSIX shell would, without
+// splitWords splits s into words as a POSIX shell would, without
 // expansions: blanks separate words, single quotes keep everything,
 // double quotes keep everything but backslash-escaped " \ $ `, and a
 // backslash outside quotes escapes the next character. An unterminated
 // quote yields no words, so the caller falls back to its next choice.
-func SplitWords(s string) []string {
+func splitWords(s string) []string {
 	var words []string
 	var cur strings.Builder
 	inWord := false

@@ -52,8 +52,8 @@ func TestSplitWords(t *testing.T) {
 		{`"unterminated`, nil},
 		{`'unterminated`, nil},
 	} {
-		if got := SplitWords(tc.in); !slices.Equal(got, tc.want) {
-			t.Errorf("SplitWords(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := splitWords(tc.in); !slices.Equal(got, tc.want) {
+			t.Errorf("splitWords(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }
