@@ -18,13 +18,13 @@ import (
 	"assessor/ui/styles"
 )
 
-// KeyMap is the dialog's bindings.
-type KeyMap struct {
+// keyMap is the dialog's bindings.
+type keyMap struct {
 	Yes, No, Quit key.Binding
 }
 
-func newKeyMap() KeyMap {
-	return KeyMap{
+func newKeyMap() keyMap {
+	return keyMap{
 		Yes:  key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "record decision")),
 		No:   key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "back to scoring")),
 		Quit: keymap.ForceQuit(),
@@ -32,10 +32,10 @@ func newKeyMap() KeyMap {
 }
 
 // ShortHelp implements help.KeyMap.
-func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Yes, k.No, k.Quit} }
+func (k keyMap) ShortHelp() []key.Binding { return []key.Binding{k.Yes, k.No, k.Quit} }
 
 // FullHelp implements help.KeyMap.
-func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+func (k keyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // Result is what the reviewer answered.
 type Result int
@@ -51,7 +51,7 @@ const (
 // feedback warnings. It draws itself width cells wide.
 type Model struct {
 	st       *styles.Styles
-	keys     KeyMap
+	keys     keyMap
 	width    int
 	answer   Result
 	handle   string

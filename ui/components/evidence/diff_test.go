@@ -132,8 +132,8 @@ func TestMatchParts(t *testing.T) {
 
 func TestEvidenceDiffParts(t *testing.T) {
 	st := styles.New(uitest.TrueColorRenderer(), true)
-	full, _ := Text(uitest.DiffAssignment(), uitest.Now, 60, st, false)
-	got, partsAt := Text(uitest.DiffAssignment(), uitest.Now, 60, st, true)
+	full, _ := evidenceText(uitest.DiffAssignment(), uitest.Now, 60, st, false)
+	got, partsAt := evidenceText(uitest.DiffAssignment(), uitest.Now, 60, st, true)
 	got = ansi.Strip(got)
 	for _, want := range []string{
 		"diff vs attempt 1 · +7 words −4 words",

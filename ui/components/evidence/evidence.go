@@ -18,7 +18,7 @@ import (
 	"assessor/ui/styles"
 )
 
-// Text builds the left pane for an assignment, wrapped to width
+// evidenceText builds the left pane for an assignment, wrapped to width
 // cells: the attempt's header, for a resubmission the previous attempt's
 // feedback and the candidate's note, then the parts, in full or (when diff
 // is set and there is an attempt before) as a diff against attempt n−1.
@@ -28,7 +28,7 @@ import (
 // Every string that came from the candidate (or from an earlier decision)
 // passes through review.Sanitize first: evidence is untrusted and may carry
 // escape sequences that retitle the window or clear the screen.
-func Text(a review.Assignment, now time.Time, width int, st *styles.Styles, diff bool) (text string, partsAt int) {
+func evidenceText(a review.Assignment, now time.Time, width int, st *styles.Styles, diff bool) (text string, partsAt int) {
 	e := &Builder{Width: max(width, 10)}
 	at := a.Attempt
 	e.Para(review.Sanitize(at.Handle()), 0, st.Header.Render)

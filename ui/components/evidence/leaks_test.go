@@ -36,7 +36,7 @@ func leakyAssignment() review.Assignment {
 func TestEvidenceLeaksNoColor(t *testing.T) {
 	st := styles.New(uitest.TrueColorRenderer(), true)
 	for _, diff := range []bool{false, true} {
-		text, _ := Text(leakyAssignment(), uitest.Now, 80, st, diff)
+		text, _ := evidenceText(leakyAssignment(), uitest.Now, 80, st, diff)
 		for _, want := range []string{
 			"⚑ possible identifying detail in the resubmission note (name)",
 			"⚑ possible identifying detail in part 2 (email)",
@@ -74,7 +74,7 @@ func TestEvidenceLeaksNoColor(t *testing.T) {
 
 func TestEvidenceLeaksColour(t *testing.T) {
 	st := styles.New(uitest.TrueColorRenderer(), false)
-	text, _ := Text(leakyAssignment(), uitest.Now, 60, st, false)
+	text, _ := evidenceText(leakyAssignment(), uitest.Now, 60, st, false)
 	if strings.Contains(text, leakMarkOpen) {
 		t.Errorf("colour mode uses text markers:\n%s", text)
 	}

@@ -12,11 +12,11 @@ import (
 	"assessor/ui/styles"
 )
 
-// Pane is the review screen's left pane: an attempt's evidence (Text) in a
-// viewport, in full or as a diff against attempt n−1. It builds its text
-// again only when its width or mode changed, and Gen counts those builds,
-// so a drawing of the pane can be reused while Gen and YOffset stay the
-// same. It scrolls only by the keys passed to Scroll.
+// Pane is the review screen's left pane: an attempt's evidence (see
+// evidenceText) in a viewport, in full or as a diff against attempt n−1.
+// It builds its text again only when its width or mode changed, and Gen
+// counts those builds, so a drawing of the pane can be reused while Gen
+// and YOffset stay the same. It scrolls only by the keys passed to Scroll.
 type Pane struct {
 	asg     review.Assignment
 	now     func() time.Time
@@ -49,7 +49,7 @@ func (p Pane) build() Pane {
 		return p
 	}
 	var text string
-	text, p.partsAt = Text(p.asg, p.now(), p.vp.Width, p.st, p.diff)
+	text, p.partsAt = evidenceText(p.asg, p.now(), p.vp.Width, p.st, p.diff)
 	p.vp.SetContent(text)
 	p.builtW, p.builtD = p.vp.Width, p.diff
 	p.gen++

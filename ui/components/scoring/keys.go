@@ -11,8 +11,8 @@ import (
 	"assessor/ui/keymap"
 )
 
-// KeyMap is the scoring panel's bindings.
-type KeyMap struct {
+// keyMap is the scoring panel's bindings.
+type keyMap struct {
 	Up, Down      key.Binding
 	Level         key.Binding // 1..k: the k-th rubric level
 	Meets, NotYet key.Binding // mnemonics for the passing and first level
@@ -27,7 +27,7 @@ type KeyMap struct {
 	External, ExternalOverall key.Binding // E, O: feedback in $EDITOR
 }
 
-func newKeyMap(r review.Rubric) KeyMap {
+func newKeyMap(r review.Rubric) keyMap {
 	levels := r.AllLevels()
 	var digits, names []string
 	for i, l := range levels {
@@ -36,7 +36,7 @@ func newKeyMap(r review.Rubric) KeyMap {
 			names = append(names, l)
 		}
 	}
-	k := KeyMap{
+	k := keyMap{
 		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "prev criterion")),
 		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next criterion")),
 		Level:   key.NewBinding(key.WithKeys(digits...), key.WithHelp("1-"+digits[len(digits)-1], strings.Join(names, "/"))),
@@ -61,12 +61,12 @@ func newKeyMap(r review.Rubric) KeyMap {
 }
 
 // ShortHelp implements help.KeyMap.
-func (k KeyMap) ShortHelp() []key.Binding {
+func (k keyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Level, k.Edit, k.Bank, k.Overall, k.Confirm, k.Back, k.Help}
 }
 
 // FullHelp implements help.KeyMap.
-func (k KeyMap) FullHelp() [][]key.Binding {
+func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down}, {k.Level, k.Meets, k.NotYet}, {k.Edit, k.Overall, k.Confirm},
 		{k.Bank, k.External, k.ExternalOverall}, {k.Back, k.Help}}
 }

@@ -30,7 +30,7 @@ type Msg interface{ scoringMsg() }
 // schedule a draft save.
 type Model struct {
 	c        *common.Common
-	keys     KeyMap
+	keys     keyMap
 	sheet    Sheet
 	key      review.AttemptKey
 	handle   string
