@@ -21,7 +21,7 @@ func startAdjudicate(t *testing.T, w, h int) (*frameOf, *demoData, []review.Disp
 		t.Fatalf("%d disputes, want 2", len(ds))
 	}
 	p := run(t, ui.NewAdjudicate(d.st, goldenLead, goldenOptions()), w, h)
-	p.waitAfter(0, "Adjudication", ds[0].Attempt.Handle(), ds[1].Attempt.Handle())
+	p.wait("Adjudication", ds[0].Attempt.Handle(), ds[1].Attempt.Handle())
 	return p, d, ds
 }
 
@@ -37,7 +37,7 @@ func requireBlind(t *testing.T, frame string) {
 }
 
 func TestGoldenAdjudicateList(t *testing.T) {
-	eachSize(t, "adjudicate_list", fitsAlways, func(t *testing.T, w, h int) string {
+	eachSize(t, "adjudicate_list", func(t *testing.T, w, h int) string {
 		p, d, ds := startAdjudicate(t, w, h)
 		frame := p.frame()
 		requireContains(t, frame, ds[0].Attempt.Handle(), ds[1].Attempt.Handle(), "review 1: PASS")
@@ -52,7 +52,7 @@ func TestGoldenAdjudicateList(t *testing.T) {
 }
 
 func TestGoldenAdjudicateDetail(t *testing.T) {
-	eachSize(t, "adjudicate_detail", fitsAlways, func(t *testing.T, w, h int) string {
+	eachSize(t, "adjudicate_detail", func(t *testing.T, w, h int) string {
 		p, d, ds := startAdjudicate(t, w, h)
 		p.do(keys("enter"), "Adjudicate "+ds[0].Attempt.Handle())
 		frame := p.frame()

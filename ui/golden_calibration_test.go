@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"slices"
 	"testing"
 
 	"assessor/review"
@@ -23,12 +24,12 @@ func startCalibration(t *testing.T, d *demoData, w, h int) (*frameOf, []review.Q
 	opt := goldenOptions()
 	opt.Mode = "calibration"
 	p := run(t, ui.New(d.st.Calibration(), goldenReviewer, opt), w, h)
-	p.waitAfter(0, "assessor calibration", q[0].Handle())
+	p.wait("assessor calibration", q[0].Handle())
 	return p, q
 }
 
 func TestGoldenCalibrationQueue(t *testing.T) {
-	eachSize(t, "calibration_queue", fitsAlways, func(t *testing.T, w, h int) string {
+	eachSize(t, "calibration_queue", func(t *testing.T, w, h int) string {
 		d := demoStore(t)
 		p, q := startCalibration(t, d, w, h)
 		frame := p.frame()
@@ -38,17 +39,26 @@ func TestGoldenCalibrationQueue(t *testing.T) {
 	})
 }
 
+// TestGoldenCalibrationReview opens the example that is a resubmission:
+// it is scored blind, so nothing of the attempt before it shows.
 func TestGoldenCalibrationReview(t *testing.T) {
-	eachSize(t, "calibration_review", fitsAlways, func(t *testing.T, w, h int) string {
+	eachSize(t, "calibration_review", func(t *testing.T, w, h int) string {
 		d := demoStore(t)
 		p, q := startCalibration(t, d, w, h)
-		p.do(keys("enter"), q[0].Handle()+" · ", "Evidence")
+		row := slices.IndexFunc(q, func(it review.QueueItem) bool { return it.Attempt > 1 })
+		if row < 0 {
+			t.Fatal("no calibration example is a resubmission")
+		}
+		for range row {
+			p.press("down")
+		}
+		it := q[row]
+		p.do(keys("enter"), it.Handle()+" · ", "Evidence")
 		frame := p.frame()
-		// Scored blind: no earlier attempt's feedback is shown.
-		requireContains(t, frame, q[0].Handle(), "Evidence", "Rubric")
-		for _, bad := range []string{"feedback (resubmit)", "feedback (pass)"} {
+		requireContains(t, frame, it.Handle(), "Evidence", "Rubric")
+		for _, bad := range []string{"Attempt 1 feedback", "d diff/full text"} {
 			if contains(frame, bad) {
-				t.Errorf("a calibration example shows an earlier decision (%q):\n%s", bad, frame)
+				t.Errorf("a calibration example shows the attempt before it (%q):\n%s", bad, frame)
 			}
 		}
 		requireNoIdentity(t, frame, d)

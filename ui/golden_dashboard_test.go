@@ -25,10 +25,10 @@ func TestGoldenDashboard(t *testing.T) {
 	for _, tab := range dashboardTabs {
 		t.Run(tab.name, func(t *testing.T) {
 			screen := fmt.Sprintf("dashboard_%s_%s", tab.key, tab.name)
-			eachSize(t, screen, fitsAlways, func(t *testing.T, w, h int) string {
+			eachSize(t, screen, func(t *testing.T, w, h int) string {
 				d := demoStore(t)
 				p := run(t, ui.NewDashboard(d.st, goldenLead, goldenOptions()), w, h)
-				p.waitAfter(0, "[1 Credentials]", "as of 2024-03-15 12:00")
+				p.wait("[1 Credentials]", "as of 2024-03-15 12:00")
 				label := "[" + tab.key + " " + tab.name + "]"
 				if tab.key != "1" {
 					p.do(keys(tab.key), label)

@@ -11,29 +11,31 @@ import (
 func startReviewer(t *testing.T, d *demoData, w, h int) *frameOf {
 	t.Helper()
 	p := run(t, ui.New(d.st, goldenReviewer, goldenOptions()), w, h)
-	p.waitAfter(0, d.queue(t)[0].Handle())
+	p.wait(d.queue(t)[0].Handle())
 	return p
 }
 
-func TestGoldenQueue(t *testing.T) {
-	eachSize(t, "queue", fitsAlways, func(t *testing.T, w, h int) string {
+// goldenQueue draws the queue after keys, which must draw shows.
+func goldenQueue(t *testing.T, screen string, keys []string, shows ...string) {
+	eachSize(t, screen, func(t *testing.T, w, h int) string {
 		d := demoStore(t)
 		q := d.queue(t)
-		frame := startReviewer(t, d, w, h).frame()
-		requireContains(t, frame, "reviewer "+goldenReviewer, q[0].Handle(), "filter: all credentials")
+		p := startReviewer(t, d, w, h)
+		if len(keys) > 0 {
+			p.do(keys, shows...)
+		}
+		frame := p.frame()
+		requireContains(t, frame, "reviewer "+goldenReviewer, q[0].Handle(), q[1].Handle())
+		requireContains(t, frame, shows...)
 		requireNoIdentity(t, frame, d)
 		return frame
 	})
 }
 
+func TestGoldenQueue(t *testing.T) {
+	goldenQueue(t, "queue", nil, "filter: all credentials", "29 pending", "Days waiting")
+}
+
 func TestGoldenQueueHelp(t *testing.T) {
-	eachSize(t, "queue_help", fitsAlways, func(t *testing.T, w, h int) string {
-		d := demoStore(t)
-		p := startReviewer(t, d, w, h)
-		p.do(keys("?"), "oldest", "newest", "reload")
-		frame := p.frame()
-		requireContains(t, frame, "claim & open", "filter credential", "reload")
-		requireNoIdentity(t, frame, d)
-		return frame
-	})
+	goldenQueue(t, "queue_help", keys("?"), "oldest", "newest", "claim & open", "filter credential", "reload")
 }

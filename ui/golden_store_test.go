@@ -114,11 +114,6 @@ func (d *demoData) pick(t *testing.T, ok func(review.QueueItem) bool) (int, revi
 	return 0, review.QueueItem{}
 }
 
-// hasFiles reports whether it has stored evidence files.
-func (d *demoData) hasFiles(t *testing.T, it review.QueueItem) bool {
-	return len(d.fileNames(t, it)) > 0
-}
-
 // fileNames lists the stored files of it, part by part.
 func (d *demoData) fileNames(t *testing.T, it review.QueueItem) []string {
 	t.Helper()

@@ -102,30 +102,19 @@ func requireGolden(t *testing.T, name, got string) {
 
 // eachSize runs draw at every golden size as a subtest and compares the
 // frame it returns with the golden file named for the screen and the size.
-// A frame must be plain text; unless overflows is set it must also fit the
-// terminal. overflows marks a screen known to draw past the terminal at
-// that size (a defect of the screen, recorded so the golden still guards
-// the rest of its layout).
-func eachSize(t *testing.T, screen string, overflows func(w, h int) bool, draw func(t *testing.T, w, h int) string) {
+// The frame must be plain text and fit the terminal.
+func eachSize(t *testing.T, screen string, draw func(t *testing.T, w, h int) string) {
 	for _, sz := range goldenSizes {
 		t.Run(fmt.Sprintf("%dx%d", sz.w, sz.h), func(t *testing.T) {
 			frame := draw(t, sz.w, sz.h)
 			if strings.Contains(frame, "\x1b") {
 				t.Errorf("frame holds escape sequences; golden frames must be plain text:\n%q", frame)
 			}
-			if overflows == nil || !overflows(sz.w, sz.h) {
-				requireFrameFits(t, frame, sz.w, sz.h)
-			}
+			requireFrameFits(t, frame, sz.w, sz.h)
 			requireGolden(t, fmt.Sprintf("%s_%dx%d", screen, sz.w, sz.h), frame)
 		})
 	}
 }
-
-// fitsAlways is an overflows that reports no known overflow.
-var fitsAlways func(w, h int) bool
-
-// at80x24 is an overflows for a screen known to overflow only at 80×24.
-func at80x24(w, h int) bool { return w == 80 && h == 24 }
 
 // requireFrameFits fails when frame has more than h lines or a line wider
 // than w cells.
@@ -142,13 +131,11 @@ func requireFrameFits(t *testing.T, frame string, w, h int) {
 	}
 }
 
-// frameOf runs one program under teatest at a fixed size and collects
-// everything it draws, so a test can wait for a screen and then take the
-// final frame.
+// frameOf is one program running under teatest at a fixed size, driven
+// until it shows the screen a golden file holds.
 type frameOf struct {
-	t   *testing.T
-	tm  *teatest.TestModel
-	out bytes.Buffer
+	t  *testing.T
+	tm *teatest.TestModel
 }
 
 // run starts m at w×h.
@@ -159,36 +146,24 @@ func run(t *testing.T, m tea.Model, w, h int) *frameOf {
 	return &frameOf{t: t, tm: tm}
 }
 
-func (p *frameOf) read() {
+// drain reads what has been drawn so far and reports how many bytes, so
+// the next wait looks only at what is drawn after it.
+func (p *frameOf) drain() int {
 	b, _ := io.ReadAll(p.tm.Output())
-	p.out.Write(b)
+	return len(b)
 }
 
-// mark is a point in the output; a wait after it ignores earlier frames.
-func (p *frameOf) mark() int { p.read(); return p.out.Len() }
-
-// waitAfter waits until every sub has been drawn after mark.
-func (p *frameOf) waitAfter(mark int, subs ...string) {
+// wait waits until every sub has been drawn since the last drain or wait.
+func (p *frameOf) wait(subs ...string) {
 	p.t.Helper()
-	deadline := time.Now().Add(goldenWait)
-	for {
-		p.read()
-		got := p.out.String()[mark:]
-		missing := ""
+	teatest.WaitFor(p.t, p.tm.Output(), func(b []byte) bool {
 		for _, sub := range subs {
-			if !strings.Contains(got, sub) {
-				missing = sub
-				break
+			if !bytes.Contains(b, []byte(sub)) {
+				return false
 			}
 		}
-		if missing == "" {
-			return
-		}
-		if time.Now().After(deadline) {
-			p.t.Fatalf("waited %s for %q; output after mark:\n%s", goldenWait, missing, got)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return true
+	}, teatest.WithDuration(goldenWait), teatest.WithCheckInterval(20*time.Millisecond))
 }
 
 // press sends keys: names such as "enter", "esc", "tab", "down", or
@@ -200,10 +175,8 @@ func (p *frameOf) press(keys ...string) {
 	for _, k := range keys {
 		if kt, ok := special[k]; ok {
 			p.tm.Send(tea.KeyMsg{Type: kt})
-			continue
-		}
-		for _, r := range k {
-			p.tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		} else {
+			p.tm.Type(k)
 		}
 	}
 }
@@ -211,26 +184,24 @@ func (p *frameOf) press(keys ...string) {
 // do presses keys and waits until subs are drawn as a result.
 func (p *frameOf) do(keys []string, subs ...string) {
 	p.t.Helper()
-	m := p.mark()
+	p.drain()
 	p.press(keys...)
-	p.waitAfter(m, subs...)
+	p.wait(subs...)
 }
 
-// frame waits until the output has been quiet for goldenQuiet, stops the
+// frame waits until nothing new has been drawn for goldenQuiet, stops the
 // program from outside (so no quit key changes the screen, and no draft
 // is saved) and returns the final model's View.
 func (p *frameOf) frame() string {
 	p.t.Helper()
-	n := p.mark()
-	quietSince := time.Now()
-	deadline := time.Now().Add(goldenWait)
+	quietSince, deadline := time.Now(), time.Now().Add(goldenWait)
 	for time.Since(quietSince) < goldenQuiet {
 		if time.Now().After(deadline) {
 			p.t.Fatalf("the screen kept changing for %s", goldenWait)
 		}
 		time.Sleep(10 * time.Millisecond)
-		if m := p.mark(); m != n {
-			n, quietSince = m, time.Now()
+		if p.drain() > 0 {
+			quietSince = time.Now()
 		}
 	}
 	if err := p.tm.Quit(); err != nil {
