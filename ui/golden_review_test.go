@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"fmt"
 	"testing"
 
 	"assessor/review"
@@ -120,5 +121,21 @@ func TestGoldenSnippets(t *testing.T) {
 		p.do(keys("s"), "Scoring "+it.Handle())
 		p.do(keys("b"), "Comment bank · "+crit)
 		return []string{"Comment bank · " + crit, "2 snippets", "shared", "mine"}
+	})
+}
+
+func TestGoldenFileDiff(t *testing.T) {
+	// The file of the resubmission that changed, shown against the
+	// attempt before (d in the files overlay).
+	goldenReview(t, "file_diff", func(t *testing.T, d *demoData, it review.QueueItem) bool {
+		return it.Attempt > 1 && d.changedFile(t, it) >= 0
+	}, func(t *testing.T, p *frameOf, d *demoData, it review.QueueItem) []string {
+		p.do(keys("a"), "Files · ")
+		for range d.changedFile(t, it) {
+			p.press("down")
+		}
+		name := d.fileNames(t, it)[d.changedFile(t, it)]
+		p.do(keys("d"), name+" · diff vs attempt")
+		return []string{name + ": attempt " + fmt.Sprint(it.Attempt-1) + " → " + fmt.Sprint(it.Attempt), "[+", "[-"}
 	})
 }

@@ -225,3 +225,31 @@ func (d *demoData) addDisputes(t *testing.T, n int) {
 		}
 	}
 }
+
+// changedFile returns the position among it's stored files (as fileNames
+// lists them) of the first one whose bytes differ from the same-named file
+// of the attempt before, or -1.
+func (d *demoData) changedFile(t *testing.T, it review.QueueItem) int {
+	t.Helper()
+	hashes := func(k review.AttemptKey) []review.Attachment {
+		a, err := d.st.Attempt(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []review.Attachment
+		for _, p := range a.Parts {
+			out = append(out, p.Attachments...)
+		}
+		return out
+	}
+	before := map[string]string{}
+	for _, at := range hashes(review.AttemptKey{Application: it.Application, Attempt: it.Attempt - 1}) {
+		before[at.Name] = at.Hash
+	}
+	for i, at := range hashes(it.Key()) {
+		if h, ok := before[at.Name]; ok && h != at.Hash {
+			return i
+		}
+	}
+	return -1
+}

@@ -46,14 +46,17 @@ const goldenQuiet = 150 * time.Millisecond
 // screens, so days waiting and dates never move.
 func goldenNow() time.Time { return time.Date(2024, 3, 15, 12, 0, 0, 0, time.UTC) }
 
-// goldenOptions are the options every golden screen runs with: the fixed
-// clock, no colour, and a renderer of its own pinned to plain text, so the
-// frame does not depend on the terminal the tests run in.
+// goldenOptions are the options `assessor review` runs with (cli/review.go
+// sets only NoColor and the credential filter), made deterministic: the
+// fixed clock, and a renderer of its own pinned to plain text, so the frame
+// does not depend on the terminal the tests run in. The draft debounce is
+// an hour: a debounced save would put "draft saved" in the header at a
+// moment that depends on the scheduler.
 func goldenOptions() ui.Options {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	r.SetHasDarkBackground(true)
-	return ui.Options{Now: goldenNow, NoColor: true, Renderer: r, DraftDelay: time.Hour, NoExternalEditor: true}
+	return ui.Options{Now: goldenNow, NoColor: true, Renderer: r, DraftDelay: time.Hour}
 }
 
 // updateGolden reports whether -update was given. The flag is the one
