@@ -68,7 +68,8 @@ func updateGolden() bool {
 }
 
 // requireGolden compares got with testdata/golden/name.golden, or writes
-// it there with -update.
+// it there with -update. The file ends in a newline the frame does not
+// have, so editors leave it alone.
 func requireGolden(t *testing.T, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", "golden", name+".golden")
@@ -76,7 +77,7 @@ func requireGolden(t *testing.T, name, got string) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+		if err := os.WriteFile(path, []byte(got+"\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -84,7 +85,7 @@ func requireGolden(t *testing.T, name, got string) {
 	if err != nil {
 		t.Fatalf("%v (run with -update to create it)", err)
 	}
-	want := strings.ReplaceAll(string(b), "\r\n", "\n")
+	want := strings.TrimSuffix(strings.ReplaceAll(string(b), "\r\n", "\n"), "\n")
 	if got == want {
 		return
 	}
