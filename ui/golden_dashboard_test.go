@@ -14,7 +14,7 @@ var dashboardTabs = []struct {
 }{
 	{"1", "Credentials", []string{"Sorted by credential"}},
 	{"2", "Reviewers", []string{"rev-"}},
-	{"3", "Criteria", []string{"C1"}},
+	{"3", "Criteria", []string{"Not-yet rate by criterion", "C"}},
 	{"4", "Trend", []string{"First-time pass rate by month", "By stack"}},
 	{"5", "Turnaround", []string{"Decided within 14 days"}},
 }

@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"fmt"
 	"testing"
 
 	"assessor/ui"
@@ -25,7 +26,7 @@ func goldenQueue(t *testing.T, screen string, keys []string, shows ...string) {
 			p.do(keys, shows...)
 		}
 		frame := p.frame()
-		requireContains(t, frame, "reviewer "+goldenReviewer, q[0].Handle(), q[1].Handle())
+		requireContains(t, frame, "reviewer "+goldenReviewer, fmt.Sprintf("%d pending", len(q)), q[0].Handle(), q[1].Handle())
 		requireContains(t, frame, shows...)
 		requireNoIdentity(t, frame, d)
 		return frame
@@ -33,7 +34,7 @@ func goldenQueue(t *testing.T, screen string, keys []string, shows ...string) {
 }
 
 func TestGoldenQueue(t *testing.T) {
-	goldenQueue(t, "queue", nil, "filter: all credentials", "29 pending", "Days waiting")
+	goldenQueue(t, "queue", nil, "filter: all credentials", "Days waiting")
 }
 
 func TestGoldenQueueHelp(t *testing.T) {

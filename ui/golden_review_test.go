@@ -29,11 +29,14 @@ func goldenReview(t *testing.T, screen string, pick func(*testing.T, *demoData, 
 	})
 }
 
-// firstAttempt, resubmission and resubmissionWithFiles pick queue items.
+// firstAttempt, resubmission and changedFiles pick queue items.
 func firstAttempt(_ *testing.T, _ *demoData, it review.QueueItem) bool { return it.Attempt == 1 }
 func resubmission(_ *testing.T, _ *demoData, it review.QueueItem) bool { return it.Attempt > 1 }
-func resubmissionWithFiles(t *testing.T, d *demoData, it review.QueueItem) bool {
-	return it.Attempt > 1 && len(d.fileNames(t, it)) > 0
+
+// changedFiles picks a resubmission with a stored file that changed since
+// the attempt before.
+func changedFiles(t *testing.T, d *demoData, it review.QueueItem) bool {
+	return it.Attempt > 1 && d.changedFile(t, it) >= 0
 }
 
 // reviewHeader is the review screen's first line for it, up to the
@@ -104,9 +107,8 @@ func TestGoldenHistory(t *testing.T) {
 }
 
 func TestGoldenFiles(t *testing.T) {
-	// A resubmission with files: the overlay marks the files that changed
-	// since the attempt before.
-	goldenReview(t, "files", resubmissionWithFiles, func(t *testing.T, p *frameOf, d *demoData, it review.QueueItem) []string {
+	// A resubmission with a changed file, which the overlay marks.
+	goldenReview(t, "files", changedFiles, func(t *testing.T, p *frameOf, d *demoData, it review.QueueItem) []string {
 		p.do(keys("a"), "Files · ")
 		return append(d.fileNames(t, it), "changed since attempt")
 	})
@@ -127,9 +129,7 @@ func TestGoldenSnippets(t *testing.T) {
 func TestGoldenFileDiff(t *testing.T) {
 	// The file of the resubmission that changed, shown against the
 	// attempt before (d in the files overlay).
-	goldenReview(t, "file_diff", func(t *testing.T, d *demoData, it review.QueueItem) bool {
-		return it.Attempt > 1 && d.changedFile(t, it) >= 0
-	}, func(t *testing.T, p *frameOf, d *demoData, it review.QueueItem) []string {
+	goldenReview(t, "file_diff", changedFiles, func(t *testing.T, p *frameOf, d *demoData, it review.QueueItem) []string {
 		p.do(keys("a"), "Files · ")
 		for range d.changedFile(t, it) {
 			p.press("down")

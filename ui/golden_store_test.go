@@ -19,8 +19,9 @@ const (
 )
 
 // goldenApplications is the size of the demo history: enough pending
-// attempts to fill the queue at 160×48, few enough to build in a moment.
-const goldenApplications = 120
+// attempts (50) to fill the queue at 160×48, few enough to build in a
+// moment.
+const goldenApplications = 200
 
 // demoData is a store holding the demo history, with what the tests need
 // to find their way in it and to check that no identity leaks.
