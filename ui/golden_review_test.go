@@ -121,7 +121,8 @@ func TestGoldenSnippets(t *testing.T) {
 		// are in it.
 		d.addSnippets(t, it.Credential, crit)
 		p.do(keys("s"), "Scoring "+it.Handle())
-		p.do(keys("b"), "Comment bank · "+crit)
+		// Wait for the loaded bank, not just the picker's title.
+		p.do(keys("b"), "Comment bank · "+crit, "2 snippets")
 		return []string{"Comment bank · " + crit, "2 snippets", "shared", "mine"}
 	})
 }
@@ -135,7 +136,9 @@ func TestGoldenFileDiff(t *testing.T) {
 			p.press("down")
 		}
 		name := d.fileNames(t, it)[d.changedFile(t, it)]
-		p.do(keys("d"), name+" · diff vs attempt")
-		return []string{name + ": attempt " + fmt.Sprint(it.Attempt-1) + " → " + fmt.Sprint(it.Attempt), "[+", "[-"}
+		// The file is read in a command: wait for its text, not the title.
+		loaded := name + ": attempt " + fmt.Sprint(it.Attempt-1) + " → " + fmt.Sprint(it.Attempt)
+		p.do(keys("d"), name+" · diff vs attempt", loaded)
+		return []string{loaded, "[+", "[-"}
 	})
 }
