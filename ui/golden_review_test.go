@@ -46,10 +46,8 @@ func reviewHeader(d *demoData, it review.QueueItem) string {
 }
 
 func TestGoldenReview(t *testing.T) {
-	goldenReview(t, "review", firstAttempt, func(*testing.T, *frameOf, *demoData, review.QueueItem) []string {
-		// At 80 columns the header's long credential title cuts off
-		// "attempt 1"; the evidence pane says it too.
-		return []string{"Attempt 1 · submitted", "Evidence", "Rubric"}
+	goldenReview(t, "review", firstAttempt, func(_ *testing.T, _ *frameOf, d *demoData, it review.QueueItem) []string {
+		return []string{reviewHeader(d, it) + " · attempt 1", "Attempt 1 · submitted", "Evidence", "Rubric"}
 	})
 }
 

@@ -30,10 +30,6 @@ import (
 	"assessor/ui"
 )
 
-// goldenSizes are the terminal sizes every screen is drawn at: the classic
-// terminal, and a large one.
-var goldenSizes = []struct{ w, h int }{{80, 24}, {160, 48}}
-
 // goldenWait bounds every wait for a screen to show what a test expects.
 const goldenWait = 5 * time.Second
 
@@ -104,11 +100,12 @@ func requireGolden(t *testing.T, name, got string) {
 		path, line+1, at(wl), at(gl), got)
 }
 
-// eachSize runs draw at every golden size as a subtest and compares the
-// frame it returns with the golden file named for the screen and the size.
-// The frame must be plain text and fit the terminal.
+// eachSize runs draw at each golden size, the classic 80×24 terminal and
+// a large 160×48 one, as a subtest, and compares the frame it returns with
+// the golden file named for the screen and the size. The frame must be
+// plain text and fit the terminal.
 func eachSize(t *testing.T, screen string, draw func(t *testing.T, w, h int) string) {
-	for _, sz := range goldenSizes {
+	for _, sz := range []struct{ w, h int }{{80, 24}, {160, 48}} {
 		t.Run(fmt.Sprintf("%dx%d", sz.w, sz.h), func(t *testing.T) {
 			frame := draw(t, sz.w, sz.h)
 			if strings.Contains(frame, "\x1b") {
