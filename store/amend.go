@@ -11,9 +11,6 @@ import (
 	"assessor/review"
 )
 
-// ActionAmend is the HistoryEntry action of a lead's amendment.
-const ActionAmend = "amend"
-
 // Errors of Amend.
 var (
 	// ErrNotDecided means the attempt has no decision of record to amend.
@@ -40,7 +37,7 @@ var (
 // the attempt would pass although the candidate has submitted a later one.
 //
 // Nothing is overwritten in history: the old decision stays in the entry
-// that recorded it, and an ActionAmend entry with the lead, time, reason
+// that recorded it, and a review.ActionAmend entry with the lead, time, reason
 // and new decision is appended. The new decision of record is the lead's
 // (its Reviewer is lead, so reviewer figures count it as theirs) but keeps
 // the original DecidedAt: turnaround measures how long the candidate waited
@@ -91,7 +88,7 @@ func (s *Store) Amend(lead string, key review.AttemptKey, levels, feedback map[s
 		if err := t.put(bucketDecisions, attemptKey(key), d); err != nil {
 			return err
 		}
-		if err := t.appendHistory(key, HistoryEntry{Action: ActionAmend, By: lead, At: now, Reason: reason, Decision: d}); err != nil {
+		if err := t.appendHistory(key, review.HistoryEntry{Action: review.ActionAmend, By: lead, At: now, Reason: reason, Decision: d}); err != nil {
 			return err
 		}
 		if app.Attempts == a.Number && app.LastOutcome != d.Outcome {

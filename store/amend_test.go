@@ -59,8 +59,8 @@ func TestAmendPassToResubmit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(h) != 2 || h[0].Action != ActionImport || h[0].Decision.Outcome != review.Pass || h[0].Decision.Reviewer != "rev-2" ||
-		h[1].Action != ActionAmend || h[1].By != "lead-1" || h[1].Reason != "appeal review found C3 unmet" || !h[1].At.Equal(t0.Add(24*time.Hour)) {
+	if len(h) != 2 || h[0].Action != review.ActionImport || h[0].Decision.Outcome != review.Pass || h[0].Decision.Reviewer != "rev-2" ||
+		h[1].Action != review.ActionAmend || h[1].By != "lead-1" || h[1].Reason != "appeal review found C3 unmet" || !h[1].At.Equal(t0.Add(24*time.Hour)) {
 		t.Fatalf("history %+v", h)
 	}
 	rep, err := f.Report(time.Time{}, time.Time{})

@@ -6,27 +6,9 @@ import (
 	"fmt"
 	"maps"
 	"strings"
-	"time"
 
 	"assessor/review"
 )
-
-// Actions recorded in a HistoryEntry.
-const (
-	ActionImport = "import" // decision migrated by Import
-	ActionDecide = "decide" // decision made by a reviewer through Decide
-)
-
-// HistoryEntry is one change to an attempt's decision of record, kept
-// forever (rule 3): what was done, by whom, when and why, with the decision
-// as it stood afterwards.
-type HistoryEntry struct {
-	Action   string          `json:"action"`
-	By       string          `json:"by"`
-	At       time.Time       `json:"at"`
-	Reason   string          `json:"reason,omitempty"`
-	Decision review.Decision `json:"decision"`
-}
 
 // Decide records the reviewer's decision of record on a pending attempt in
 // one transaction: the outcome is computed from levels (rule 1), a resubmit
@@ -83,7 +65,7 @@ func (s *Store) Decide(reviewer string, key review.AttemptKey, levels, feedback 
 		} else if sampled {
 			return t.decideSampled(a, r, sr, d) // second_review.go
 		}
-		return t.recordDecision(a, r, d, HistoryEntry{Action: ActionDecide, By: reviewer, At: g.now})
+		return t.recordDecision(a, r, d, review.HistoryEntry{Action: review.ActionDecide, By: reviewer, At: g.now})
 	})
 	if err != nil {
 		return review.Decision{}, fmt.Errorf("decide: %w", err)
@@ -110,7 +92,7 @@ func (g *gate) decidedError(k review.AttemptKey) error {
 // scored against rubric version r, and does everything that follows from it
 // (queue, lease, drafts, application, counters, running tallies) in the
 // caller's transaction.
-func (t *txn) recordDecision(a review.Attempt, r review.Rubric, d review.Decision, h HistoryEntry) error {
+func (t *txn) recordDecision(a review.Attempt, r review.Rubric, d review.Decision, h review.HistoryEntry) error {
 	k := a.Key()
 	if err := t.put(bucketDecisions, attemptKey(k), d); err != nil {
 		return err
@@ -152,7 +134,7 @@ func (t *txn) recordDecision(a review.Attempt, r review.Rubric, d review.Decisio
 }
 
 // appendHistory adds an entry under the next sequence number.
-func (t *txn) appendHistory(k review.AttemptKey, h HistoryEntry) error {
+func (t *txn) appendHistory(k review.AttemptKey, h review.HistoryEntry) error {
 	b := t.bucket(bucketHistory)
 	seq, err := b.NextSequence()
 	if err != nil {
@@ -163,8 +145,8 @@ func (t *txn) appendHistory(k review.AttemptKey, h HistoryEntry) error {
 
 // History lists every change to the attempt's decision of record, oldest
 // first; empty when it was never decided.
-func (s *Store) History(key review.AttemptKey) ([]HistoryEntry, error) {
-	var out []HistoryEntry
+func (s *Store) History(key review.AttemptKey) ([]review.HistoryEntry, error) {
+	var out []review.HistoryEntry
 	err := s.view(func(t *txn) error {
 		b := t.bucket(bucketHistory)
 		if b == nil {
@@ -173,7 +155,7 @@ func (s *Store) History(key review.AttemptKey) ([]HistoryEntry, error) {
 		prefix := attemptKey(key)
 		c := b.Cursor()
 		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(k) == len(prefix)+8; k, v = c.Next() {
-			var h HistoryEntry
+			var h review.HistoryEntry
 			if err := json.Unmarshal(v, &h); err != nil {
 				return fmt.Errorf("%w (bad history entry %q: %v)", ErrCorrupt, k, err)
 			}

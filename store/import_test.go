@@ -52,7 +52,7 @@ func TestImportHappyPath(t *testing.T) {
 	if r, err := f.Reviewer("rev-07"); err != nil || r.Role != review.RoleReviewer {
 		t.Errorf("auto-created reviewer %+v, %v", r, err)
 	}
-	if h, err := f.History(key("A-1", 1)); err != nil || len(h) != 1 || h[0].Action != ActionImport {
+	if h, err := f.History(key("A-1", 1)); err != nil || len(h) != 1 || h[0].Action != review.ActionImport {
 		t.Errorf("history %+v, %v", h, err)
 	}
 	a1, _ := f.Application("A-2")

@@ -20,7 +20,7 @@ const (
 	bucketVault             = "vault"               // application id → review.Candidate: the identity vault
 	bucketAttempts          = "attempts"            // attemptKey → review.Attempt, never with identity
 	bucketDecisions         = "decisions"           // attemptKey → review.Decision of record
-	bucketHistory           = "history"             // historyKey → HistoryEntry, append-only
+	bucketHistory           = "history"             // historyKey → review.HistoryEntry, append-only
 	bucketQueue             = "queue"               // queueKey → queueEntry, pending attempts only
 	bucketQueueByCredential = "queue_by_credential" // credential → nested bucket laid out like bucketQueue
 	bucketLeases            = "leases"              // attemptKey → leaseValue (binary: read on every queue step)

@@ -21,15 +21,6 @@ import (
 // and into bucketDoubleReviews, the decision of record is counted once, and
 // each reviewer's agreement tallies count the comparison.
 
-// History actions of double-reviewed attempts, written when the attempt
-// gets its decision of record: the two reviews, then the decision.
-const (
-	ActionReview1    = "review-1"   // the first independent review
-	ActionReview2    = "review-2"   // the second independent review
-	ActionAgreed     = "agreed"     // the reviews agreed: review 1 is the decision of record
-	ActionAdjudicate = "adjudicate" // a lead settled a disagreement
-)
-
 // Errors of second review.
 var (
 	// ErrNotDisputed means the attempt is not awaiting adjudication.
@@ -147,7 +138,7 @@ func (t *txn) decideSampled(a review.Attempt, r review.Rubric, sr secondReview, 
 		rec := *sr.First
 		// Turnaround is the candidate's wait: the answer stood only now.
 		rec.DecidedAt = d.DecidedAt
-		return t.resolveDouble(a, r, pair, rec, HistoryEntry{Action: ActionAgreed, By: d.Reviewer, At: d.DecidedAt})
+		return t.resolveDouble(a, r, pair, rec, review.HistoryEntry{Action: review.ActionAgreed, By: d.Reviewer, At: d.DecidedAt})
 	}
 	sr.Second = &d
 	if err := putJSON(b, attemptKey(k), sr); err != nil {
@@ -167,7 +158,7 @@ func (t *txn) decideSampled(a review.Attempt, r review.Rubric, sr secondReview, 
 // resolveDouble stores the pair, writes both reviews into the history,
 // counts each reviewer's comparison and records rec as the decision of
 // record, all in the caller's transaction.
-func (t *txn) resolveDouble(a review.Attempt, r review.Rubric, pair review.DoubleReview, rec review.Decision, h HistoryEntry) error {
+func (t *txn) resolveDouble(a review.Attempt, r review.Rubric, pair review.DoubleReview, rec review.Decision, h review.HistoryEntry) error {
 	k := a.Key()
 	b, err := t.tx.CreateBucketIfNotExists([]byte(bucketDoubleReviews))
 	if err != nil {
@@ -176,9 +167,9 @@ func (t *txn) resolveDouble(a review.Attempt, r review.Rubric, pair review.Doubl
 	if err := putJSON(b, attemptKey(k), pair); err != nil {
 		return err
 	}
-	for i, action := range []string{ActionReview1, ActionReview2} {
+	for i, action := range []review.Action{review.ActionReview1, review.ActionReview2} {
 		rv := pair.Reviews[i]
-		if err := t.appendHistory(k, HistoryEntry{Action: action, By: rv.Reviewer, At: rv.DecidedAt, Decision: rv}); err != nil {
+		if err := t.appendHistory(k, review.HistoryEntry{Action: action, By: rv.Reviewer, At: rv.DecidedAt, Decision: rv}); err != nil {
 			return err
 		}
 	}
@@ -380,7 +371,7 @@ func (s *Store) Adjudicate(lead string, key review.AttemptKey, levels, feedback 
 			return err
 		}
 		pair := review.DoubleReview{Reviews: [2]review.Decision{*sr.First, *sr.Second}, Adjudicated: &d}
-		return t.resolveDouble(a, r, pair, d, HistoryEntry{Action: ActionAdjudicate, By: lead, At: now})
+		return t.resolveDouble(a, r, pair, d, review.HistoryEntry{Action: review.ActionAdjudicate, By: lead, At: now})
 	})
 	if err != nil {
 		return review.Decision{}, fmt.Errorf("adjudicate: %w", err)

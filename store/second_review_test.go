@@ -130,7 +130,7 @@ func TestSecondReviewAgreementIsDecisionOfRecord(t *testing.T) {
 		t.Errorf("decision of record %+v", d)
 	}
 	h, _ := f.History(k)
-	if len(h) != 3 || h[0].Action != ActionReview1 || h[1].Action != ActionReview2 || h[2].Action != ActionAgreed {
+	if len(h) != 3 || h[0].Action != review.ActionReview1 || h[1].Action != review.ActionReview2 || h[2].Action != review.ActionAgreed {
 		t.Errorf("history %+v", h)
 	}
 	rep := f.mustReport(time.Time{}, time.Time{})
@@ -190,7 +190,7 @@ func TestSecondReviewDisagreementGoesToAdjudication(t *testing.T) {
 		t.Errorf("adjudicating twice: %v", err)
 	}
 	h, _ := f.History(k)
-	if len(h) != 3 || h[2].Action != ActionAdjudicate || h[2].By != "lead-1" {
+	if len(h) != 3 || h[2].Action != review.ActionAdjudicate || h[2].By != "lead-1" {
 		t.Errorf("history %+v", h)
 	}
 	rep := f.mustReport(time.Time{}, time.Time{})
