@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"maps"
 	"sort"
@@ -12,10 +11,6 @@ import (
 
 	"assessor/review"
 )
-
-// ErrCalibrateFirst means the program requires calibration and the reviewer
-// is not calibrated yet, so no live attempt is offered to them.
-var ErrCalibrateFirst = errors.New("calibrate first: assessor calibrate (on a server: ssh -t HOST calibrate)")
 
 // CalibrationPolicy returns the calibration settings
 // (review.DefaultCalibrationPolicy() until a lead sets them).
@@ -202,32 +197,6 @@ func sortedIDs(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// requireCalibrated is the calibration gate of live review: when the
-// program requires calibration, a reviewer who is not calibrated gets
-// ErrCalibrateFirst. Leads and admins, and the anonymous reader (the lead
-// dashboard's queue), are exempt.
-func (g *gate) requireCalibrated() error {
-	if g.reviewer == "" || g.who.CanLead() {
-		return nil
-	}
-	p, err := g.t.calibrationPolicy()
-	if err != nil || !p.Required {
-		return err
-	}
-	exs, err := g.t.calibrationExamples()
-	if err != nil {
-		return err
-	}
-	rs, err := g.t.calibrationResponses(g.reviewer)
-	if err != nil {
-		return err
-	}
-	if !review.ScoreCalibration(g.reviewer, exs, rs, p).Calibrated {
-		return ErrCalibrateFirst
-	}
-	return nil
 }
 
 // calibrationBucket returns bucketCalibration, creating it.

@@ -195,7 +195,7 @@ func (c *CalibrationSession) Decide(reviewer string, key review.AttemptKey, leve
 		}
 		now := t.s.clock()
 		d = review.Decision{Application: key.Application, Attempt: key.Attempt, Reviewer: reviewer, DecidedAt: now,
-			Levels: maps.Clone(levels), Feedback: cleanFeedback(feedback), RubricVersion: a.RubricVersion}
+			Levels: maps.Clone(levels), Feedback: review.CleanFeedback(feedback), RubricVersion: a.RubricVersion}
 		if d.Outcome, err = review.ComputeOutcome(r, d.Levels); err != nil {
 			return err
 		}

@@ -198,17 +198,17 @@ func TestRequiredCalibrationGatesLiveReview(t *testing.T) {
 	if err := f.SetCalibrationPolicy(review.CalibrationPolicy{Threshold: 0.8, MinExamples: 5, Required: true}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.Queue("rev-1", "", 0); !errors.Is(err, ErrCalibrateFirst) {
-		t.Errorf("Queue: %v, want ErrCalibrateFirst", err)
+	if _, err := f.Queue("rev-1", "", 0); !errors.Is(err, review.ErrCalibrateFirst) {
+		t.Errorf("Queue: %v, want review.ErrCalibrateFirst", err)
 	}
-	if _, err := f.Next("rev-1", ""); !errors.Is(err, ErrCalibrateFirst) {
-		t.Errorf("Next: %v, want ErrCalibrateFirst", err)
+	if _, err := f.Next("rev-1", ""); !errors.Is(err, review.ErrCalibrateFirst) {
+		t.Errorf("Next: %v, want review.ErrCalibrateFirst", err)
 	}
-	if _, err := f.Claim("rev-1", key("L-1", 1)); !errors.Is(err, ErrCalibrateFirst) || err.Error() != "claim: calibrate first: assessor calibrate (on a server: ssh -t HOST calibrate)" {
-		t.Errorf("Claim: %v, want ErrCalibrateFirst", err)
+	if _, err := f.Claim("rev-1", key("L-1", 1)); !errors.Is(err, review.ErrCalibrateFirst) || err.Error() != "claim: calibrate first: assessor calibrate (on a server: ssh -t HOST calibrate)" {
+		t.Errorf("Claim: %v, want review.ErrCalibrateFirst", err)
 	}
-	if _, err := f.Decide("rev-1", key("L-1", 1), allMeets, nil); !errors.Is(err, ErrCalibrateFirst) {
-		t.Errorf("Decide: %v, want ErrCalibrateFirst", err)
+	if _, err := f.Decide("rev-1", key("L-1", 1), allMeets, nil); !errors.Is(err, review.ErrCalibrateFirst) {
+		t.Errorf("Decide: %v, want review.ErrCalibrateFirst", err)
 	}
 	// Leads and the dashboard's anonymous read are exempt.
 	if q, err := f.Queue("lead-1", "", 0); err != nil || len(q) != 1 {
@@ -219,8 +219,8 @@ func TestRequiredCalibrationGatesLiveReview(t *testing.T) {
 	}
 	// An uncalibrated result keeps the gate shut; a calibrated one opens it.
 	calibrate(t, f, "rev-2", func(review.AttemptKey) map[string]string { return oneNotYet })
-	if _, err := f.Next("rev-2", ""); !errors.Is(err, ErrCalibrateFirst) {
-		t.Errorf("rev-2 (73%%) Next: %v, want ErrCalibrateFirst", err)
+	if _, err := f.Next("rev-2", ""); !errors.Is(err, review.ErrCalibrateFirst) {
+		t.Errorf("rev-2 (73%%) Next: %v, want review.ErrCalibrateFirst", err)
 	}
 	calibrate(t, f, "rev-1", func(review.AttemptKey) map[string]string { return allMeets })
 	as, err := f.Next("rev-1", "")

@@ -4,24 +4,23 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"maps"
-	"strings"
 
 	"assessor/review"
 )
 
-// Decide records the reviewer's decision of record on a pending attempt in
-// one transaction: the outcome is computed from levels (rule 1), a resubmit
-// needs feedback on every not-yet criterion (rule 2; a violation is a
-// *review.FieldError), and an attempt is decided once (rule 3:
-// review.ErrAlreadyDecided). It fails with review.ErrClaimed while another
-// reviewer holds a live lease, with ErrCalibrateFirst when calibration is
-// required and the reviewer is not calibrated, and with
-// review.ErrNotPending when the reviewer gave the attempt's first review.
-// On an attempt sampled for a second review the decision is a first or
-// second review instead (second_review.go). Otherwise the attempt leaves the queue, its
-// lease and drafts are deleted, the decision is appended to the history and
-// the application's LastOutcome is updated. Feedback is sanitized for the
+// Decide records the reviewer's decision on a pending attempt in one
+// transaction. The rules are review.Decide's: the outcome is computed from
+// levels (rule 1), a resubmit needs feedback on every not-yet criterion
+// (rule 2; a violation is a *review.FieldError), an attempt is decided once
+// (rule 3: review.ErrAlreadyDecided); review.ErrClaimed while another
+// reviewer holds a live lease, review.ErrCalibrateFirst when calibration is
+// required and the reviewer is not calibrated, review.ErrNotPending when
+// the reviewer gave the attempt's first review. Decide reads the state they
+// need, asks, and writes what comes back: on an attempt sampled for a
+// second review a first or second review (second_review.go); otherwise the
+// decision of record, and the attempt leaves the queue, its lease and
+// drafts are deleted, the decision is appended to the history and the
+// application's LastOutcome is updated. Feedback is sanitized for the
 // terminal and blank entries dropped.
 func (s *Store) Decide(reviewer string, key review.AttemptKey, levels, feedback map[string]string) (review.Decision, error) {
 	if reviewer == "" {
@@ -33,39 +32,26 @@ func (s *Store) Decide(reviewer string, key review.AttemptKey, levels, feedback 
 		if err != nil {
 			return err
 		}
-		if _, decided, err := t.decision(key); err != nil {
-			return err
-		} else if decided {
-			return g.decidedError(key)
-		}
-		a, err := g.pending(key)
+		st, err := g.state(key)
 		if err != nil {
 			return err
 		}
-		if err := g.reviewable(key); err != nil { // calibration, second review
-			return err
-		}
-		r, err := t.sharedRubric(a.Credential, a.RubricVersion)
+		actor, err := g.calibrated()
 		if err != nil {
 			return err
 		}
-		d = review.Decision{
-			Application: a.Application, Attempt: a.Number, Reviewer: reviewer,
-			DecidedAt: g.now, Levels: maps.Clone(levels), Feedback: cleanFeedback(feedback),
-			RubricVersion: a.RubricVersion,
+		var r review.Rubric
+		if st.Stored {
+			if r, err = t.sharedRubric(st.Attempt.Credential, st.Attempt.RubricVersion); err != nil {
+				return err
+			}
 		}
-		if d.Outcome, err = review.ComputeOutcome(r, d.Levels); err != nil {
+		eff, err := review.Decide(actor, st, r, levels, feedback)
+		if err != nil {
 			return err
 		}
-		if err := review.Validate(r, d); err != nil {
-			return err
-		}
-		if sr, sampled, err := t.secondReview(key); err != nil {
-			return err
-		} else if sampled {
-			return t.decideSampled(a, r, sr, d) // second_review.go
-		}
-		return t.recordDecision(a, r, d, review.HistoryEntry{Action: review.ActionDecide, By: reviewer, At: g.now})
+		d = eff.Decision
+		return t.applyDecide(st.Attempt, r, eff)
 	})
 	if err != nil {
 		return review.Decision{}, fmt.Errorf("decide: %w", err)
@@ -73,19 +59,47 @@ func (s *Store) Decide(reviewer string, key review.AttemptKey, levels, feedback 
 	return d, nil
 }
 
-// decidedError is the error for deciding an attempt twice, unless the
-// reviewer has a conflict with it, which stays hidden behind ErrNotPending.
-func (g *gate) decidedError(k review.AttemptKey) error {
-	if bad, err := g.conflicted(k.Application); err != nil {
-		return err
-	} else if bad {
-		return review.ErrNotPending
+// applyDecide writes what review.Decide returned for attempt a, scored
+// against rubric version r.
+func (t *txn) applyDecide(a review.Attempt, r review.Rubric, eff review.DecideEffect) error {
+	if eff.Reviews != nil || eff.Resolution != nil && eff.Resolution.Pair != nil {
+		// A review of a sampled attempt: the reviewer's work is done
+		// either way, so drop their draft and lease.
+		k := a.Key()
+		if err := t.del(bucketDrafts, draftKey(k, eff.Decision.Reviewer)); err != nil {
+			return err
+		}
+		if err := t.del(bucketLeases, attemptKey(k)); err != nil {
+			return err
+		}
 	}
-	a, _, err := g.t.attempt(k)
-	if err != nil {
-		return err
+	if eff.Reviews != nil {
+		return t.putSecondReview(a, *eff.Reviews, eff.Disputed) // second_review.go
 	}
-	return fmt.Errorf("%s: %w", a.Handle(), review.ErrAlreadyDecided)
+	return t.resolve(a, r, *eff.Resolution)
+}
+
+// resolve writes a new decision of record and its double review, if any:
+// the pair, the history entries, the reviewers' agreement and, last,
+// everything recordDecision does.
+func (t *txn) resolve(a review.Attempt, r review.Rubric, res review.Resolution) error {
+	h := res.History
+	if res.Pair != nil {
+		if err := t.putDoubleReview(a, *res.Pair); err != nil { // second_review.go
+			return err
+		}
+	}
+	for _, e := range h[:len(h)-1] {
+		if err := t.appendHistory(a.Key(), e); err != nil {
+			return err
+		}
+	}
+	if res.Pair != nil {
+		if err := t.countAgreement(*res.Pair, 1); err != nil {
+			return err
+		}
+	}
+	return t.recordDecision(a, r, res.Decision, h[len(h)-1])
 }
 
 // recordDecision stores d as the decision of record on pending attempt a,
@@ -97,7 +111,6 @@ func (t *txn) recordDecision(a review.Attempt, r review.Rubric, d review.Decisio
 	if err := t.put(bucketDecisions, attemptKey(k), d); err != nil {
 		return err
 	}
-	h.Decision = d
 	if err := t.appendHistory(k, h); err != nil {
 		return err
 	}
@@ -164,18 +177,4 @@ func (s *Store) History(key review.AttemptKey) ([]review.HistoryEntry, error) {
 		return nil
 	})
 	return out, err
-}
-
-// cleanFeedback sanitizes feedback for terminals and drops blank entries.
-func cleanFeedback(m map[string]string) map[string]string {
-	out := map[string]string{}
-	for k, v := range m {
-		if v = review.Sanitize(v); strings.TrimSpace(v) != "" {
-			out[k] = v
-		}
-	}
-	if len(out) == 0 {
-		return nil
-	}
-	return out
 }

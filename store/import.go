@@ -283,7 +283,7 @@ func (t *txn) importDecision(d *review.Decision, st *ImportStats) error {
 	dec.DecidedAt = dec.DecidedAt.UTC()
 	dec.RubricVersion = a.RubricVersion
 	st.Decisions++
-	return t.recordDecision(a, rub, dec, review.HistoryEntry{Action: review.ActionImport, By: dec.Reviewer, At: dec.DecidedAt})
+	return t.recordDecision(a, rub, dec, review.HistoryEntry{Action: review.ActionImport, By: dec.Reviewer, At: dec.DecidedAt, Decision: dec})
 }
 
 // putAttempt stores a new attempt and remembers it for the rest of the

@@ -55,7 +55,7 @@ const (
 	// use. bucketCalibration keeps calibration apart from decisions, drafts
 	// and tallies, so calibration can never touch a decision of record.
 	bucketCalibration   = "calibration"    // calibrationExampleKey → review.CalibrationExample; calibrationResponseKey → review.CalibrationResponse; calibrationDraftKey → review.Draft
-	bucketSecondReview  = "second_review"  // attemptKey → secondReview, for each sampled attempt still without a decision of record
+	bucketSecondReview  = "second_review"  // attemptKey → review.SecondReview, for each sampled attempt still without a decision of record
 	bucketDisputes      = "disputes"       // queueKey → empty: attempts whose two reviews disagree, awaiting a lead, oldest submitted first
 	bucketDoubleReviews = "double_reviews" // attemptKey → review.DoubleReview, written once when the attempt gets its decision of record, never changed
 )

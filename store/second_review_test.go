@@ -186,7 +186,7 @@ func TestSecondReviewDisagreementGoesToAdjudication(t *testing.T) {
 	if ds, _ := f.Disputes("lead-1"); len(ds) != 0 {
 		t.Errorf("still disputed: %+v", ds)
 	}
-	if _, err := f.Adjudicate("lead-1", k, allMeets, nil); !errors.Is(err, ErrNotDisputed) {
+	if _, err := f.Adjudicate("lead-1", k, allMeets, nil); !errors.Is(err, review.ErrNotDisputed) {
 		t.Errorf("adjudicating twice: %v", err)
 	}
 	h, _ := f.History(k)
@@ -206,12 +206,12 @@ func TestAdjudicationRules(t *testing.T) {
 	if err := f.AddReviewer(review.Reviewer{ID: "lead-2", Role: review.RoleLead}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.Adjudicate("lead-1", k, allMeets, nil); !errors.Is(err, ErrNotDisputed) {
+	if _, err := f.Adjudicate("lead-1", k, allMeets, nil); !errors.Is(err, review.ErrNotDisputed) {
 		t.Errorf("undisputed: %v", err)
 	}
 	f.review("lead-2", k, allMeets)
 	f.review("rev-1", k, oneNotYet)
-	if _, err := f.Adjudicate("lead-2", k, allMeets, nil); !errors.Is(err, ErrOwnReview) {
+	if _, err := f.Adjudicate("lead-2", k, allMeets, nil); !errors.Is(err, review.ErrOwnReview) {
 		t.Errorf("own review: %v", err)
 	}
 	if _, err := f.Adjudicate("lead-1", k, oneNotYet, nil); !errors.Is(err, review.ErrNoFeedback) {
