@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"sort"
 
 	bolt "go.etcd.io/bbolt"
@@ -39,26 +38,23 @@ func (t *txn) calibrationPolicy() (review.CalibrationPolicy, error) {
 }
 
 // AddCalibrationExample makes a decided attempt a calibration example, as a
-// lead. Its true levels are the decision of record's, with levels (which
-// may be nil) overriding criterion by criterion; every criterion must end
-// up with a level of the attempt's rubric version. Adding an example again
-// replaces its true levels. Nothing about the attempt itself changes.
+// lead, under review.NewCalibrationExample's rules: its true levels are the
+// decision of record's, with levels (which may be nil) overriding criterion
+// by criterion. Adding an example again replaces its true levels. Nothing
+// about the attempt itself changes.
 func (s *Store) AddCalibrationExample(lead string, key review.AttemptKey, levels map[string]string) (review.CalibrationExample, error) {
 	var ex review.CalibrationExample
 	err := s.update(func(t *txn) error {
 		if err := t.requireLead(lead); err != nil {
 			return err
 		}
-		a, d, r, err := t.decidedAttempt(key, "only decided attempts can be calibration examples")
+		a, d, r, err := t.decidedAttempt(key)
 		if err != nil {
 			return err
 		}
-		truth := maps.Clone(d.Levels)
-		maps.Copy(truth, levels)
-		if _, err := review.ComputeOutcome(r, truth); err != nil {
+		if ex, err = review.NewCalibrationExample(lead, t.s.clock(), a, d, r, levels); err != nil {
 			return err
 		}
-		ex = review.CalibrationExample{Attempt: key, Handle: a.Handle(), Credential: a.Credential, Levels: truth, AddedBy: lead, AddedAt: t.s.clock()}
 		b, err := t.calibrationBucket()
 		if err != nil {
 			return err

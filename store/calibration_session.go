@@ -2,7 +2,6 @@ package store
 
 import (
 	"fmt"
-	"maps"
 	"sort"
 
 	"assessor/review"
@@ -129,33 +128,38 @@ func (c *CalibrationSession) Claim(reviewer string, key review.AttemptKey) (revi
 	return as, nil
 }
 
-// calibrationAttempt returns example key if the reviewer may score it.
+// calibrationAttempt reads what review.ExampleState holds about example
+// key for the reviewer and returns its attempt if review.ExampleState.MayScore.
 func (t *txn) calibrationAttempt(reviewer string, key review.AttemptKey) (review.Attempt, error) {
-	if reviewer == "" {
-		return review.Attempt{}, ErrNoReviewer
-	}
-	b := t.bucket(bucketCalibration)
-	if b == nil || b.Get(calibrationExampleKey(key)) == nil {
-		return review.Attempt{}, review.ErrNotPending
-	}
-	if t.responded(reviewer, key) {
-		return review.Attempt{}, review.ErrNotPending
-	}
-	g, err := t.gate(reviewer)
+	st, err := t.exampleState(reviewer, key)
 	if err != nil {
 		return review.Attempt{}, err
 	}
-	if bad, err := g.conflicted(key.Application); err != nil || bad {
-		if err == nil {
-			err = review.ErrNotPending
-		}
-		return review.Attempt{}, err
+	return st.Attempt, st.MayScore()
+}
+
+// exampleState reads what the calibration rules know about example key for
+// the reviewer, stopping at the first fact that refuses it.
+func (t *txn) exampleState(reviewer string, key review.AttemptKey) (review.ExampleState, error) {
+	var st review.ExampleState
+	if reviewer == "" {
+		return st, ErrNoReviewer
 	}
-	a, ok, err := t.attempt(key)
-	if err == nil && !ok {
-		err = review.ErrNotPending
+	b := t.bucket(bucketCalibration)
+	st.Example = b != nil && b.Get(calibrationExampleKey(key)) != nil
+	st.Responded = t.responded(reviewer, key)
+	if !st.Example || st.Responded {
+		return st, nil // MayScore refuses it already: read no more
 	}
-	return a, err
+	g, err := t.gate(reviewer)
+	if err != nil {
+		return st, err
+	}
+	if st.Conflicted, err = g.conflicted(key.Application); err != nil || st.Conflicted {
+		return st, err
+	}
+	st.Attempt, st.Stored, err = t.attempt(key)
+	return st, err
 }
 
 // SaveDraft keeps the reviewer's unfinished calibration scoring, apart from
@@ -178,35 +182,31 @@ func (c *CalibrationSession) SaveDraft(reviewer string, key review.AttemptKey, d
 func (c *CalibrationSession) Release(string, review.AttemptKey) error { return nil }
 
 // Decide records the reviewer's calibration response to an example, under
-// the same rules as a decision (complete levels, feedback on every not-yet
-// criterion), and deletes their calibration draft. The returned Decision is
+// review.RespondCalibration's rules (those of a decision: complete levels,
+// feedback on every not-yet criterion), and deletes their calibration draft. The returned Decision is
 // the response in decision form; it is not a decision of record, and the
 // example's own decision, queue state and tallies stay as they were.
 func (c *CalibrationSession) Decide(reviewer string, key review.AttemptKey, levels, feedback map[string]string) (review.Decision, error) {
 	var d review.Decision
 	err := c.s.update(func(t *txn) error {
-		a, err := t.calibrationAttempt(reviewer, key)
+		st, err := t.exampleState(reviewer, key)
 		if err != nil {
 			return err
 		}
-		r, err := t.rubric(a.Credential, a.RubricVersion)
-		if err != nil {
-			return err
+		var r review.Rubric
+		if st.MayScore() == nil {
+			if r, err = t.rubric(st.Attempt.Credential, st.Attempt.RubricVersion); err != nil {
+				return err
+			}
 		}
-		now := t.s.clock()
-		d = review.Decision{Application: key.Application, Attempt: key.Attempt, Reviewer: reviewer, DecidedAt: now,
-			Levels: maps.Clone(levels), Feedback: review.CleanFeedback(feedback), RubricVersion: a.RubricVersion}
-		if d.Outcome, err = review.ComputeOutcome(r, d.Levels); err != nil {
-			return err
-		}
-		if err := review.Validate(r, d); err != nil {
+		var resp review.CalibrationResponse
+		if resp, d, err = review.RespondCalibration(reviewer, t.s.clock(), st, r, levels, feedback); err != nil {
 			return err
 		}
 		b, err := t.calibrationBucket()
 		if err != nil {
 			return err
 		}
-		resp := review.CalibrationResponse{Reviewer: reviewer, Attempt: key, Levels: d.Levels, Feedback: d.Feedback, At: now}
 		if err := putJSON(b, calibrationResponseKey(reviewer, key), resp); err != nil {
 			return err
 		}

@@ -178,11 +178,11 @@ func TestCalibratedAtThreshold(t *testing.T) {
 
 func TestCalibrationExampleRules(t *testing.T) {
 	f := calibrationFixture(t)
-	if _, err := f.AddCalibrationExample("rev-1", key("E-1", 1), nil); !errors.Is(err, ErrNotLead) {
-		t.Errorf("reviewer adds example: %v, want ErrNotLead", err)
+	if _, err := f.AddCalibrationExample("rev-1", key("E-1", 1), nil); !errors.Is(err, review.ErrNotLead) {
+		t.Errorf("reviewer adds example: %v, want review.ErrNotLead", err)
 	}
-	if _, err := f.AddCalibrationExample("lead-1", key("L-1", 1), nil); !errors.Is(err, ErrNotDecided) {
-		t.Errorf("pending attempt as example: %v, want ErrNotDecided", err)
+	if _, err := f.AddCalibrationExample("lead-1", key("L-1", 1), nil); !errors.Is(err, review.ErrNotDecided) {
+		t.Errorf("pending attempt as example: %v, want review.ErrNotDecided", err)
 	}
 	if _, err := f.AddCalibrationExample("lead-1", key("E-1", 1), map[string]string{"C9": "meets"}); !errors.Is(err, review.ErrUnknownCriterion) {
 		t.Errorf("unknown criterion: %v", err)

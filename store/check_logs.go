@@ -84,7 +84,7 @@ func sameRecord(a, b review.Decision) bool {
 // and an application that carries the recorded pseudonym.
 func (c *checker) audit() {
 	_ = c.t.bucket(bucketAudit).ForEach(func(k, v []byte) error {
-		var r AuditRecord
+		var r review.AuditRecord
 		if len(k) != 8 || json.Unmarshal(v, &r) != nil {
 			c.problem("audit record %x: damaged", k)
 			return nil

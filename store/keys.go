@@ -40,7 +40,7 @@ const (
 
 	// Anonymity (config.go, audit.go, flags.go).
 	bucketConfig    = "config"     // config key → JSON value (keyListedNames)
-	bucketAudit     = "audit"      // 8-byte BE sequence → AuditRecord, append-only: no method edits or deletes one
+	bucketAudit     = "audit"      // 8-byte BE sequence → review.AuditRecord, append-only: no method edits or deletes one
 	bucketLeakIndex = "leak_index" // attemptKey → empty: attempts whose evidence holds a likely identity leak
 
 	// Credentials and evidence files (stacks.go, badges.go, revocations.go,

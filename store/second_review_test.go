@@ -159,7 +159,7 @@ func TestSecondReviewDisagreementGoesToAdjudication(t *testing.T) {
 			t.Errorf("%s still sees the disputed attempt", r)
 		}
 	}
-	if _, err := f.Disputes("rev-3"); !errors.Is(err, ErrNotLead) {
+	if _, err := f.Disputes("rev-3"); !errors.Is(err, review.ErrNotLead) {
 		t.Errorf("reviewer lists disputes: %v", err)
 	}
 	ds, err := f.Disputes("lead-1")
