@@ -18,11 +18,33 @@ type SecondReview struct {
 // Disputed reports whether both reviews are in and wait for a lead.
 func (sr SecondReview) Disputed() bool { return sr.First != nil && sr.Second != nil }
 
-// Resolution is a new decision of record and what goes with it.
+// Resolution is a new decision of record and what goes with it: the
+// resolved double review, if any, whose two reviews go into the history
+// first (DoubleReview.History), then Entry, which records Decision.
 type Resolution struct {
-	Decision Decision       // the decision of record
-	Pair     *DoubleReview  // the resolved double review; nil for a single review
-	History  []HistoryEntry // to append in this order; the last records Decision
+	Decision Decision      // the decision of record
+	Pair     *DoubleReview // the resolved double review; nil for a single review
+	Entry    HistoryEntry  // the history entry of the decision of record
+}
+
+// History lists every entry the resolution appends, in order.
+func (r Resolution) History() []HistoryEntry {
+	if r.Pair == nil {
+		return []HistoryEntry{r.Entry}
+	}
+	h := r.Pair.History()
+	return append(h[:], r.Entry)
+}
+
+// History is the two history entries of a double review's reviews, each
+// by its reviewer at its time, in the order they were made.
+func (d DoubleReview) History() [2]HistoryEntry {
+	var h [2]HistoryEntry
+	for i, action := range [2]Action{ActionReview1, ActionReview2} {
+		rv := d.Reviews[i]
+		h[i] = HistoryEntry{Action: action, By: rv.Reviewer, At: rv.DecidedAt, Decision: rv}
+	}
+	return h
 }
 
 // DecideEffect is what one reviewer's decision changes: the decision of
@@ -66,7 +88,7 @@ func Decide(a Actor, s AttemptState, r Rubric, levels, feedback map[string]strin
 	}
 	eff := DecideEffect{Decision: d}
 	if !s.Sampled {
-		eff.Resolution = &Resolution{Decision: d, History: []HistoryEntry{{Action: ActionDecide, By: a.ID, At: a.Now, Decision: d}}}
+		eff.Resolution = &Resolution{Decision: d, Entry: HistoryEntry{Action: ActionDecide, By: a.ID, At: a.Now, Decision: d}}
 		return eff, nil
 	}
 	sr := s.Reviews
@@ -109,12 +131,7 @@ func newDecision(at Attempt, reviewer string, now time.Time, r Rubric, levels, f
 // resolvePair is the resolution of a double review: both reviews go into
 // the history, then rec, the decision of record.
 func resolvePair(pair DoubleReview, rec HistoryEntry) *Resolution {
-	h := make([]HistoryEntry, 0, 3)
-	for i, action := range []Action{ActionReview1, ActionReview2} {
-		rv := pair.Reviews[i]
-		h = append(h, HistoryEntry{Action: action, By: rv.Reviewer, At: rv.DecidedAt, Decision: rv})
-	}
-	return &Resolution{Decision: rec.Decision, Pair: &pair, History: append(h, rec)}
+	return &Resolution{Decision: rec.Decision, Pair: &pair, Entry: rec}
 }
 
 // CleanFeedback sanitizes feedback for terminals and drops blank entries;

@@ -73,10 +73,10 @@ func TestDecideRecords(t *testing.T) {
 		t.Error("the decision shares the caller's levels map")
 	}
 	res := eff.Resolution
-	if res == nil || res.Pair != nil || eff.Reviews != nil || len(res.History) != 1 {
+	if res == nil || res.Pair != nil || eff.Reviews != nil || len(res.History()) != 1 {
 		t.Fatalf("effect %+v", eff)
 	}
-	if h := res.History[0]; h.Action != ActionDecide || h.By != "rev-a" || !h.At.Equal(t0) || h.Decision.Outcome != Resubmit {
+	if h := res.History()[0]; h.Action != ActionDecide || h.By != "rev-a" || !h.At.Equal(t0) || h.Decision.Outcome != Resubmit {
 		t.Errorf("history %+v", h)
 	}
 }
@@ -112,12 +112,12 @@ func TestDecideSampled(t *testing.T) {
 			t.Errorf("decision of record %+v: want review 1, dated now", res.Decision)
 		}
 		want := []Action{ActionReview1, ActionReview2, ActionAgreed}
-		for i, h := range res.History {
+		for i, h := range res.History() {
 			if i >= len(want) || h.Action != want[i] {
-				t.Fatalf("history %+v, want actions %v", res.History, want)
+				t.Fatalf("history %+v, want actions %v", res.History(), want)
 			}
 		}
-		if h := res.History[2]; h.By != "rev-b" || h.Decision.Reviewer != "rev-a" {
+		if h := res.History()[2]; h.By != "rev-b" || h.Decision.Reviewer != "rev-a" {
 			t.Errorf("agreed entry %+v", h)
 		}
 		if eff.Decision.Reviewer != "rev-b" {
@@ -176,9 +176,9 @@ func TestAdjudicate(t *testing.T) {
 			if d.Reviewer != "lead-1" || !d.DecidedAt.Equal(t0) || res.Pair == nil || res.Pair.Adjudicated == nil || res.Pair.Adjudicated.Outcome != d.Outcome {
 				t.Errorf("resolution %+v", res)
 			}
-			if len(res.History) != 3 || res.History[0].Action != ActionReview1 || res.History[1].Action != ActionReview2 ||
-				res.History[2].Action != ActionAdjudicate || res.History[2].By != "lead-1" {
-				t.Errorf("history %+v", res.History)
+			if len(res.History()) != 3 || res.History()[0].Action != ActionReview1 || res.History()[1].Action != ActionReview2 ||
+				res.History()[2].Action != ActionAdjudicate || res.History()[2].By != "lead-1" {
+				t.Errorf("history %+v", res.History())
 			}
 		})
 	}

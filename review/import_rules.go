@@ -200,7 +200,7 @@ func ImportDecision(d Decision, s DecisionImportState) (DecisionImportEffect, er
 	}
 	d.DecidedAt = d.DecidedAt.UTC()
 	d.RubricVersion = s.Attempt.RubricVersion
-	eff.Resolution = Resolution{Decision: d, History: []HistoryEntry{{Action: ActionImport, By: d.Reviewer, At: d.DecidedAt, Decision: d}}}
+	eff.Resolution = Resolution{Decision: d, Entry: HistoryEntry{Action: ActionImport, By: d.Reviewer, At: d.DecidedAt, Decision: d}}
 	return eff, nil
 }
 

@@ -162,7 +162,7 @@ func TestImportDecision(t *testing.T) {
 		if eff.Register == nil || eff.Register.ID != "rev-9" || eff.Register.Role != RoleReviewer {
 			t.Errorf("register %+v", eff.Register)
 		}
-		if h := eff.Resolution.History; len(h) != 1 || h[0].Action != ActionImport || h[0].By != "rev-9" || !h[0].At.Equal(t0) {
+		if h := eff.Resolution.History(); len(h) != 1 || h[0].Action != ActionImport || h[0].By != "rev-9" || !h[0].At.Equal(t0) {
 			t.Errorf("history %+v", h)
 		}
 	})

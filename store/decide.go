@@ -83,23 +83,20 @@ func (t *txn) applyDecide(a review.Attempt, r review.Rubric, eff review.DecideEf
 // the pair, the history entries, the reviewers' agreement and, last,
 // everything recordDecision does.
 func (t *txn) resolve(a review.Attempt, r review.Rubric, res review.Resolution) error {
-	h := res.History
 	if res.Pair != nil {
 		if err := t.putDoubleReview(a, *res.Pair); err != nil { // second_review.go
 			return err
 		}
-	}
-	for _, e := range h[:len(h)-1] {
-		if err := t.appendHistory(a.Key(), e); err != nil {
-			return err
+		for _, e := range res.Pair.History() {
+			if err := t.appendHistory(a.Key(), e); err != nil {
+				return err
+			}
 		}
-	}
-	if res.Pair != nil {
 		if err := t.countAgreement(*res.Pair, 1); err != nil {
 			return err
 		}
 	}
-	return t.recordDecision(a, r, res.Decision, h[len(h)-1])
+	return t.recordDecision(a, r, res.Decision, res.Entry)
 }
 
 // recordDecision stores d as the decision of record on pending attempt a,

@@ -133,7 +133,8 @@ func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *r
 	if old, ok, err := t.attempt(review.AttemptKey{Application: sub.Application, Attempt: sub.Attempt}); err != nil {
 		return err
 	} else if ok {
-		s.Stored = &old
+		stored := old // escapes only when there is one
+		s.Stored = &stored
 	}
 	if pf != nil {
 		s.WithFiles, s.Files = true, pf.parts
@@ -158,7 +159,8 @@ func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *r
 	}
 	var who *review.Candidate // the identity on record, for the leak scan
 	if eff.HasCandidate {
-		who = &eff.Candidate
+		c := eff.Candidate // only it escapes, not all of eff
+		who = &c
 	}
 	if eff.StoreCandidate {
 		if err := t.put(bucketVault, []byte(app.ID), *who); err != nil {
@@ -242,7 +244,8 @@ func (t *txn) importDecision(d *review.Decision, st *ImportStats) error {
 	if old, ok, err := t.decision(key); err != nil {
 		return err
 	} else if ok {
-		s.Record = &old
+		rec := old // escapes only when there is one
+		s.Record = &rec
 	} else {
 		if s.Rubric, err = t.sharedRubric(s.Attempt.Credential, s.Attempt.RubricVersion); err != nil {
 			return err
@@ -263,8 +266,7 @@ func (t *txn) importDecision(d *review.Decision, st *ImportStats) error {
 	}
 	t.unqueue(key) // its entry is not written at all (deferEnqueue)
 	st.Decisions++
-	res := eff.Resolution
-	return t.recordDecision(s.Attempt, s.Rubric, res.Decision, res.History[0])
+	return t.resolve(s.Attempt, s.Rubric, eff.Resolution)
 }
 
 // putAttempt stores a new attempt and remembers it for the rest of the
