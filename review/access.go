@@ -1,6 +1,7 @@
 package review
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -21,6 +22,11 @@ type Lease struct {
 // now: two reviewers never hold the same attempt.
 func (l Lease) LiveFor(reviewer string, now time.Time) bool {
 	return l.Reviewer != "" && l.Reviewer != reviewer && l.Expires.After(now)
+}
+
+// Holds reports whether reviewer holds the lease, live at now.
+func (l Lease) Holds(reviewer string, now time.Time) bool {
+	return l.Reviewer == reviewer && l.Expires.After(now)
 }
 
 // Actor is the person asking, as the access rules see them: their id
@@ -167,6 +173,39 @@ func SaveDraft(a Actor, s AttemptState, d Draft) (Draft, Lease, error) {
 	d.SavedAt = a.Now
 	return d, a.lease(), nil
 }
+
+// Resume picks, among attempts the actor holds a live lease on (mine), the
+// one Next gives back before any other: still pending and reviewable, of
+// credential when it is not "", oldest submitted first; none when no such
+// attempt. After a dropped connection a reviewer thus gets back the attempt
+// they were in the middle of instead of leaving it held until its lease
+// runs out. Errors other than the attempt being unavailable, such as
+// ErrCalibrateFirst, are returned.
+func Resume(a Actor, mine []AttemptState, credential string) (key AttemptKey, ok bool, err error) {
+	var best *Attempt
+	for i := range mine {
+		s := &mine[i]
+		if a.Pending(*s) != nil || credential != "" && s.Attempt.Credential != credential {
+			continue
+		}
+		if err := a.Reviewable(*s); errors.Is(err, ErrNotPending) {
+			continue
+		} else if err != nil {
+			return AttemptKey{}, false, err
+		}
+		if best == nil || s.Attempt.SubmittedAt.Before(best.SubmittedAt) {
+			best = &s.Attempt
+		}
+	}
+	if best == nil {
+		return AttemptKey{}, false, nil
+	}
+	return best.Key(), true, nil
+}
+
+// Releases reports whether the reviewer's release ends lease l: only its
+// holder's does; anyone else's release leaves it be.
+func (l Lease) Releases(reviewer string) bool { return l.Reviewer == reviewer }
 
 // lease is the actor's lease from now.
 func (a Actor) lease() Lease { return Lease{Reviewer: a.ID, Expires: a.Now.Add(LeaseDuration)} }

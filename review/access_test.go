@@ -170,3 +170,53 @@ func TestSaveDraft(t *testing.T) {
 		})
 	}
 }
+
+func TestResume(t *testing.T) {
+	at := func(app string, submitted time.Duration, cred string) AttemptState {
+		s := pendingState()
+		s.Key.Application, s.Attempt.Application, s.Attempt.SubmittedAt, s.Attempt.Credential = app, app, t0.Add(-submitted), cred
+		s.Lease = Lease{"rev-a", t0.Add(time.Minute)}
+		return s
+	}
+	decided := at("A-9", 9*time.Hour, "c1")
+	decided.Decided = true
+	first := Decision{Reviewer: "rev-a"}
+	mineFirst := at("A-8", 8*time.Hour, "c1")
+	mineFirst.Sampled, mineFirst.Reviews.First = true, &first
+	tests := []struct {
+		name       string
+		a          Actor
+		mine       []AttemptState
+		credential string
+		want       string // application, "" for none
+		err        error
+	}{
+		{"none held", actor("rev-a"), nil, "", "", nil},
+		{"oldest first", actor("rev-a"), []AttemptState{at("A-1", time.Hour, "c1"), at("A-2", 2*time.Hour, "c1")}, "", "A-2", nil},
+		{"of the credential asked", actor("rev-a"), []AttemptState{at("A-1", time.Hour, "c1"), at("A-2", 2*time.Hour, "c2")}, "c1", "A-1", nil},
+		{"decided meanwhile", actor("rev-a"), []AttemptState{decided, at("A-1", time.Hour, "c1")}, "", "A-1", nil},
+		{"first review given", actor("rev-a"), []AttemptState{mineFirst}, "", "", nil},
+		{"uncalibrated", Actor{ID: "rev-a", Now: t0, Calibration: requiredCalibration()}, []AttemptState{at("A-1", time.Hour, "c1")}, "", "", ErrCalibrateFirst},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			k, ok, err := Resume(tt.a, tt.mine, tt.credential)
+			if !errors.Is(err, tt.err) || (tt.err == nil) != (err == nil) {
+				t.Fatalf("err %v, want %v", err, tt.err)
+			}
+			if got := map[bool]string{true: k.Application}[ok]; got != tt.want {
+				t.Errorf("Resume = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLeaseHoldsAndReleases(t *testing.T) {
+	l := Lease{"rev-a", t0.Add(time.Minute)}
+	if !l.Holds("rev-a", t0) || l.Holds("rev-b", t0) || l.Holds("rev-a", t0.Add(time.Minute)) {
+		t.Error("Holds: want only the holder, only while live")
+	}
+	if !l.Releases("rev-a") || l.Releases("rev-b") {
+		t.Error("Releases: want only the holder's release")
+	}
+}

@@ -96,8 +96,7 @@ func Amend(s AmendState, levels, feedback map[string]string, reason string) (Ame
 		return AmendEffect{}, fmt.Errorf("%s cannot pass: %w (attempt %d); amend the latest attempt instead", s.Attempt.Handle(), ErrLaterAttempts, app.Attempts)
 	}
 	eff := AmendEffect{Decision: d, Old: old, History: HistoryEntry{Action: ActionAmend, By: s.Lead, At: s.Now, Reason: reason, Decision: d}}
-	if app.Attempts == s.Attempt.Number && app.LastOutcome != d.Outcome {
-		app.LastOutcome = d.Outcome
+	if app, changed := app.Decided(s.Attempt.Number, d.Outcome); changed {
 		eff.Application = &app
 	}
 	return eff, nil

@@ -183,3 +183,60 @@ func TestAdjudicate(t *testing.T) {
 		})
 	}
 }
+
+func TestApplicationDecided(t *testing.T) {
+	app := Application{ID: "A-1", Attempts: 2}
+	tests := []struct {
+		name    string
+		app     Application
+		number  int
+		o       Outcome
+		changed bool
+	}{
+		{"last attempt decided", app, 2, Resubmit, true},
+		{"earlier attempt: LastOutcome stays", app, 1, Pass, false},
+		{"same outcome: nothing to write", Application{Attempts: 2, LastOutcome: Pass}, 2, Pass, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, changed := tt.app.Decided(tt.number, tt.o)
+			if changed != tt.changed || changed && got.LastOutcome != tt.o || !changed && got.LastOutcome != tt.app.LastOutcome {
+				t.Errorf("Decided = %+v, %v", got, changed)
+			}
+		})
+	}
+}
+
+func TestNewDisputeHidesReviewers(t *testing.T) {
+	r1, r2 := Decision{Reviewer: "rev-a", Outcome: Pass}, Decision{Reviewer: "rev-b", Outcome: Resubmit}
+	d := NewDispute(pendingState().Attempt, testRubric(), SecondReview{First: &r1, Second: &r2})
+	if d.Reviews[0].Reviewer != "" || d.Reviews[1].Reviewer != "" || d.Reviews[0].Outcome != Pass || d.Reviews[1].Outcome != Resubmit {
+		t.Errorf("dispute reviews %+v", d.Reviews)
+	}
+	if r1.Reviewer != "rev-a" {
+		t.Error("NewDispute changed the stored review")
+	}
+}
+
+func TestCheckSecondReviewRate(t *testing.T) {
+	for _, tt := range []struct {
+		rate float64
+		ok   bool
+	}{{0, true}, {0.1, true}, {1, true}, {-0.1, false}, {1.5, false}} {
+		if err := CheckSecondReviewRate(tt.rate); (err == nil) != tt.ok || !tt.ok && !errors.Is(err, ErrBadPolicy) {
+			t.Errorf("rate %v: %v", tt.rate, err)
+		}
+	}
+}
+
+func TestSortQueue(t *testing.T) {
+	items := []QueueItem{
+		{Application: "B", Attempt: 1, SubmittedAt: t0},
+		{Application: "C", Attempt: 1, SubmittedAt: t0.Add(-time.Hour)},
+		{Application: "A", Attempt: 1, SubmittedAt: t0},
+	}
+	SortQueue(items)
+	if items[0].Application != "C" || items[1].Application != "A" || items[2].Application != "B" {
+		t.Errorf("order %v, want oldest first (rule 5), then by key", items)
+	}
+}

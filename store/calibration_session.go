@@ -2,7 +2,6 @@ package store
 
 import (
 	"fmt"
-	"sort"
 
 	"assessor/review"
 )
@@ -51,30 +50,17 @@ func (t *txn) calibrationQueue(reviewer, credential string, limit int) ([]review
 		if credential != "" && ex.Credential != credential {
 			continue
 		}
-		if t.responded(reviewer, k) {
-			continue
-		}
-		if bad, err := g.conflicted(k.Application); err != nil || bad {
-			if err != nil {
-				return nil, err
-			}
-			continue
-		}
-		a, ok, err := t.attempt(k)
+		st, err := g.exampleState(k, true)
 		if err != nil {
 			return nil, err
-		} else if !ok {
-			continue // the example outlived its attempt: nothing to score
+		} else if st.MayScore() != nil {
+			continue
 		}
+		a := st.Attempt
 		out = append(out, review.QueueItem{Application: k.Application, Pseudonym: a.Pseudonym, Credential: a.Credential,
 			Attempt: a.Number, SubmittedAt: a.SubmittedAt, Flags: review.LeakParts(a.Leaks)})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if !out[i].SubmittedAt.Equal(out[j].SubmittedAt) {
-			return out[i].SubmittedAt.Before(out[j].SubmittedAt)
-		}
-		return out[i].Key().String() < out[j].Key().String()
-	})
+	review.SortQueue(out)
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
 	}
@@ -139,26 +125,36 @@ func (t *txn) calibrationAttempt(reviewer string, key review.AttemptKey) (review
 }
 
 // exampleState reads what the calibration rules know about example key for
-// the reviewer, stopping at the first fact that refuses it.
+// the reviewer.
 func (t *txn) exampleState(reviewer string, key review.AttemptKey) (review.ExampleState, error) {
-	var st review.ExampleState
 	if reviewer == "" {
-		return st, ErrNoReviewer
+		return review.ExampleState{}, ErrNoReviewer
 	}
 	b := t.bucket(bucketCalibration)
-	st.Example = b != nil && b.Get(calibrationExampleKey(key)) != nil
-	st.Responded = t.responded(reviewer, key)
-	if !st.Example || st.Responded {
-		return st, nil // MayScore refuses it already: read no more
+	example := b != nil && b.Get(calibrationExampleKey(key)) != nil
+	if !example {
+		return review.ExampleState{}, nil // MayScore refuses it already: read no more
 	}
 	g, err := t.gate(reviewer)
 	if err != nil {
-		return st, err
+		return review.ExampleState{}, err
 	}
+	return g.exampleState(key, example)
+}
+
+// exampleState reads, for g's reviewer, what the calibration rules know
+// about key, whose being an example the caller knows. It stops at the
+// first fact that refuses it.
+func (g *gate) exampleState(key review.AttemptKey, example bool) (review.ExampleState, error) {
+	st := review.ExampleState{Example: example, Responded: g.t.responded(g.actor.ID, key)}
+	if !st.Example || st.Responded {
+		return st, nil
+	}
+	var err error
 	if st.Conflicted, err = g.conflicted(key.Application); err != nil || st.Conflicted {
 		return st, err
 	}
-	st.Attempt, st.Stored, err = t.attempt(key)
+	st.Attempt, st.Stored, err = g.t.attempt(key)
 	return st, err
 }
 

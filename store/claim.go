@@ -1,7 +1,6 @@
 package store
 
 import (
-	"errors"
 	"fmt"
 
 	"assessor/review"
@@ -74,7 +73,7 @@ func (g *gate) ownLease(credential string) (*review.AttemptKey, error) {
 	var mine []review.AttemptKey
 	err := b.ForEach(func(k, v []byte) error {
 		who, expires, ok := decodeLease(v)
-		if key, okKey := decodeAttemptKey(k); ok && okKey && who == g.actor.ID && expires.After(g.actor.Now) {
+		if key, okKey := decodeAttemptKey(k); ok && okKey && (review.Lease{Reviewer: who, Expires: expires}).Holds(g.actor.ID, g.actor.Now) {
 			mine = append(mine, key)
 		}
 		return nil
@@ -86,31 +85,18 @@ func (g *gate) ownLease(credential string) (*review.AttemptKey, error) {
 	if err != nil {
 		return nil, err
 	}
-	var best *review.Attempt
+	states := make([]review.AttemptState, 0, len(mine))
 	for _, k := range mine {
 		s, err := g.state(k)
 		if err != nil {
 			return nil, err
 		}
-		if err := actor.Pending(s); err != nil {
-			continue
-		}
-		if credential != "" && s.Attempt.Credential != credential {
-			continue
-		}
-		if err := actor.Reviewable(s); errors.Is(err, review.ErrNotPending) {
-			continue
-		} else if err != nil {
-			return nil, err
-		}
-		if best == nil || s.Attempt.SubmittedAt.Before(best.SubmittedAt) {
-			best = &s.Attempt
-		}
+		states = append(states, s)
 	}
-	if best == nil {
-		return nil, nil
+	k, ok, err := review.Resume(actor, states, credential)
+	if err != nil || !ok {
+		return nil, err
 	}
-	k := best.Key()
 	return &k, nil
 }
 
@@ -221,7 +207,7 @@ func (s *Store) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft
 func (s *Store) Release(reviewer string, key review.AttemptKey) error {
 	return s.update(func(t *txn) error {
 		l, ok, err := t.lease(key)
-		if err != nil || !ok || l.Reviewer != reviewer {
+		if err != nil || !ok || !l.Releases(reviewer) {
 			return err
 		}
 		return t.del(bucketLeases, attemptKey(key))

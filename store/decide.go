@@ -125,8 +125,7 @@ func (t *txn) recordDecision(a review.Attempt, r review.Rubric, d review.Decisio
 	if err != nil {
 		return err
 	}
-	if ok && app.Attempts == a.Number {
-		app.LastOutcome = d.Outcome
+	if app, changed := app.Decided(a.Number, d.Outcome); ok && changed {
 		if err := t.put(bucketApplications, []byte(app.ID), app); err != nil {
 			return err
 		}

@@ -35,8 +35,8 @@ func (s *Store) SecondReviewRate() (float64, error) {
 // SetSecondReviewRate sets the sampled fraction, in [0,1]. It applies to
 // submissions imported afterwards; stored attempts keep their sampling.
 func (s *Store) SetSecondReviewRate(rate float64) error {
-	if rate < 0 || rate > 1 {
-		return fmt.Errorf("config second-review: rate %v: %w (want a fraction in [0,1], e.g. 0.1)", rate, review.ErrBadPolicy)
+	if err := review.CheckSecondReviewRate(rate); err != nil {
+		return fmt.Errorf("config second-review: %w", err)
 	}
 	return s.update(func(t *txn) error { return t.putConfig(keySecondReviewRate, secondReviewPolicy{rate}) })
 }
@@ -230,7 +230,7 @@ func (t *txn) dispute(k review.AttemptKey) (review.Dispute, error) {
 	if err != nil {
 		return review.Dispute{}, err
 	}
-	if !ok || sr.First == nil || sr.Second == nil {
+	if !ok || !sr.Disputed() {
 		return review.Dispute{}, fmt.Errorf("%s: %w", k, review.ErrNotDisputed)
 	}
 	a, ok, err := t.attempt(k)
@@ -243,11 +243,7 @@ func (t *txn) dispute(k review.AttemptKey) (review.Dispute, error) {
 	if err != nil {
 		return review.Dispute{}, err
 	}
-	d := review.Dispute{Attempt: a, Rubric: r, Reviews: [2]review.Decision{*sr.First, *sr.Second}}
-	for i := range d.Reviews {
-		d.Reviews[i].Reviewer = ""
-	}
-	return d, nil
+	return review.NewDispute(a, r, sr), nil
 }
 
 // Adjudicate settles a disputed attempt as a lead: levels and feedback
