@@ -113,12 +113,23 @@ func (a Actor) ReviewedFirst(s AttemptState) bool {
 	return s.Sampled && s.Reviews.First != nil && s.Reviews.First.Reviewer == a.ID
 }
 
-// Offered reports whether a queued attempt is offered to the actor: not
-// from a candidate they have a conflict with, not one whose first review
-// they gave, not under another reviewer's live lease. It reads only
+// Listed reports whether a queued attempt shows in the actor's queue: not
+// from a candidate they have a conflict with (left out without a trace,
+// rule 7), not one whose first review they gave; and whether it shows as
+// claimed, under another reviewer's live lease (rule 6). It reads only
 // Conflicted, Sampled, Reviews and Lease of s.
+func (a Actor) Listed(s AttemptState) (listed, claimed bool) {
+	if s.Conflicted || a.ReviewedFirst(s) {
+		return false, false
+	}
+	return true, s.Lease.LiveFor(a.ID, a.Now)
+}
+
+// Offered reports whether Next may hand the actor a queued attempt: Listed
+// and not claimed by someone else.
 func (a Actor) Offered(s AttemptState) bool {
-	return !s.Conflicted && !a.ReviewedFirst(s) && !s.Lease.LiveFor(a.ID, a.Now)
+	listed, claimed := a.Listed(s)
+	return listed && !claimed
 }
 
 // Pending checks that the attempt awaits a decision and the actor may take

@@ -140,6 +140,10 @@ func TestClaim(t *testing.T) {
 			if got := tt.a.Offered(s); got != tt.offered {
 				t.Errorf("Offered = %v, want %v", got, tt.offered)
 			}
+			listed, claimed := tt.a.Listed(s)
+			if wantListed := !s.Conflicted && !tt.a.ReviewedFirst(s); listed != wantListed || claimed != (listed && errors.Is(tt.want, ErrClaimed)) {
+				t.Errorf("Listed = %v, %v", listed, claimed)
+			}
 		})
 	}
 }

@@ -179,9 +179,10 @@ func (c *CalibrationSession) Release(string, review.AttemptKey) error { return n
 
 // Decide records the reviewer's calibration response to an example, under
 // review.RespondCalibration's rules (those of a decision: complete levels,
-// feedback on every not-yet criterion), and deletes their calibration draft. The returned Decision is
-// the response in decision form; it is not a decision of record, and the
-// example's own decision, queue state and tallies stay as they were.
+// feedback on every not-yet criterion), and deletes their calibration
+// draft. The returned Decision is the response in decision form; it is not
+// a decision of record, and the example's own decision, queue state and
+// tallies stay as they were.
 func (c *CalibrationSession) Decide(reviewer string, key review.AttemptKey, levels, feedback map[string]string) (review.Decision, error) {
 	var d review.Decision
 	err := c.s.update(func(t *txn) error {

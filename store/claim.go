@@ -7,15 +7,15 @@ import (
 )
 
 // Next claims for the reviewer the oldest pending attempt they may take, of
-// one credential or of any when credential is "": not leased to another
-// reviewer and free of conflicts of interest, and not one whose first
-// review they gave (second_review.go). An attempt the reviewer still holds
-// a live lease on comes first (ownLease).
-// It fails with review.ErrQueueEmpty when there is none, and with
-// review.ErrCalibrateFirst when the program requires calibration and the reviewer
-// (not a lead or admin) is not calibrated. Search
-// and claim are one transaction, so concurrent calls never hand two
-// reviewers the same attempt.
+// one credential or of any when credential is "": one review.Actor.Offered
+// lets them have (not leased to another reviewer, free of conflicts of
+// interest, not one whose first review they gave). An attempt the reviewer
+// still holds a live lease on comes first (review.Resume). It fails with
+// review.ErrQueueEmpty when there is none, and with
+// review.ErrCalibrateFirst when the program requires calibration and the
+// reviewer (not a lead or admin) is not calibrated. Search and claim are
+// one transaction, so concurrent calls never hand two reviewers the same
+// attempt.
 func (s *Store) Next(reviewer, credential string) (review.Assignment, error) {
 	if reviewer == "" {
 		return review.Assignment{}, ErrNoReviewer
@@ -59,12 +59,9 @@ func (s *Store) Next(reviewer, credential string) (review.Assignment, error) {
 	return as, err
 }
 
-// ownLease returns the oldest attempt the reviewer holds a live lease on
-// (of credential, when given) and may still review, or nil. After a dropped
-// connection, next brings back the attempt they were in the middle of, with
-// its draft, instead of starting a new one and leaving that one held until
-// its lease runs out. The leases bucket holds about one entry per reviewer
-// at work, so reading it whole is cheap.
+// ownLease reads the attempts the reviewer holds a live lease on and
+// returns the one review.Resume picks, or nil. The leases bucket holds
+// about one entry per reviewer at work, so reading it whole is cheap.
 func (g *gate) ownLease(credential string) (*review.AttemptKey, error) {
 	b := g.t.bucket(bucketLeases)
 	if b == nil {

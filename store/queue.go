@@ -43,14 +43,18 @@ func (s *Store) Queue(reviewer, credential string, limit int) ([]review.QueueIte
 		}
 		return t.walkQueue(credential, func(q queued) (bool, error) {
 			s, err := g.queued(q.key)
-			if err != nil || s.Conflicted || actor.ReviewedFirst(s) {
-				return err != nil, err
+			if err != nil {
+				return true, err
+			}
+			listed, claimed := actor.Listed(s)
+			if !listed {
+				return false, nil
 			}
 			it, err := q.item()
 			if err != nil {
 				return true, err
 			}
-			it.Claimed = s.Lease.LiveFor(actor.ID, actor.Now)
+			it.Claimed = claimed
 			out = append(out, it)
 			return limit > 0 && len(out) >= limit, nil
 		})
