@@ -57,6 +57,13 @@ type DecideEffect struct {
 	Resolution *Resolution   // the decision of record, when the attempt has one now
 }
 
+// OneOfTwo reports whether the decision was one of a sampled attempt's two
+// reviews: the reviewer's work is done either way, so their draft and lease
+// go even while the attempt waits for the other review or a lead.
+func (e DecideEffect) OneOfTwo() bool {
+	return e.Reviews != nil || e.Resolution != nil && e.Resolution.Pair != nil
+}
+
 // Decide applies the rules of a reviewer's decision on attempt s, scored
 // against its rubric version r (read by the caller when s is stored): it
 // may be decided once (rule 3: ErrAlreadyDecided, or ErrNotPending when the

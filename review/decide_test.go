@@ -73,7 +73,7 @@ func TestDecideRecords(t *testing.T) {
 		t.Error("the decision shares the caller's levels map")
 	}
 	res := eff.Resolution
-	if res == nil || res.Pair != nil || eff.Reviews != nil || len(res.History()) != 1 {
+	if eff.OneOfTwo() || res == nil || res.Pair != nil || eff.Reviews != nil || len(res.History()) != 1 {
 		t.Fatalf("effect %+v", eff)
 	}
 	if h := res.History()[0]; h.Action != ActionDecide || h.By != "rev-a" || !h.At.Equal(t0) || h.Decision.Outcome != Resubmit {
@@ -93,7 +93,7 @@ func TestDecideSampled(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if eff.Resolution != nil || eff.Disputed || eff.Reviews == nil || eff.Reviews.First == nil || eff.Reviews.First.Reviewer != "rev-a" || eff.Reviews.Second != nil {
+		if !eff.OneOfTwo() || eff.Resolution != nil || eff.Disputed || eff.Reviews == nil || eff.Reviews.First == nil || eff.Reviews.First.Reviewer != "rev-a" || eff.Reviews.Second != nil {
 			t.Errorf("effect %+v", eff)
 		}
 	})
@@ -105,7 +105,7 @@ func TestDecideSampled(t *testing.T) {
 			t.Fatal(err)
 		}
 		res := eff.Resolution
-		if eff.Reviews != nil || res == nil || res.Pair == nil || res.Pair.Adjudicated != nil {
+		if !eff.OneOfTwo() || eff.Reviews != nil || res == nil || res.Pair == nil || res.Pair.Adjudicated != nil {
 			t.Fatalf("effect %+v", eff)
 		}
 		if res.Decision.Reviewer != "rev-a" || !res.Decision.DecidedAt.Equal(t0) {

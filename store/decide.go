@@ -62,9 +62,7 @@ func (s *Store) Decide(reviewer string, key review.AttemptKey, levels, feedback 
 // applyDecide writes what review.Decide returned for attempt a, scored
 // against rubric version r.
 func (t *txn) applyDecide(a review.Attempt, r review.Rubric, eff review.DecideEffect) error {
-	if eff.Reviews != nil || eff.Resolution != nil && eff.Resolution.Pair != nil {
-		// A review of a sampled attempt: the reviewer's work is done
-		// either way, so drop their draft and lease.
+	if eff.OneOfTwo() {
 		k := a.Key()
 		if err := t.del(bucketDrafts, draftKey(k, eff.Decision.Reviewer)); err != nil {
 			return err
