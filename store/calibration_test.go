@@ -235,3 +235,39 @@ func TestRequiredCalibrationGatesLiveReview(t *testing.T) {
 		t.Errorf("not required: %v", err)
 	}
 }
+
+// TestCalibrationDecideRefusals: the calibration rules' refusals
+// (review.RespondCalibration) reach the caller and store no response.
+func TestCalibrationDecideRefusals(t *testing.T) {
+	f := calibrationFixture(t)
+	c := f.Calibration()
+	responses := func() int {
+		t.Helper()
+		sc, err := f.CalibrationScores("rev-1")
+		if err != nil || len(sc) != 1 {
+			t.Fatalf("scores %+v, %v", sc, err)
+		}
+		return sc[0].Examples
+	}
+	if _, err := c.Decide("rev-1", key("L-1", 1), allMeets, nil); !errors.Is(err, review.ErrNotPending) {
+		t.Errorf("live attempt: %v, want ErrNotPending", err)
+	}
+	if _, err := c.Decide("rev-1", key("E-1", 1), oneNotYet, nil); !errors.Is(err, review.ErrNoFeedback) {
+		t.Errorf("resubmit without feedback: %v, want ErrNoFeedback", err)
+	}
+	if _, err := c.Decide("", key("E-1", 1), allMeets, nil); !errors.Is(err, ErrNoReviewer) {
+		t.Errorf("no reviewer: %v, want ErrNoReviewer", err)
+	}
+	if n := responses(); n != 0 {
+		t.Fatalf("refused responses stored: %d", n)
+	}
+	if _, err := c.Decide("rev-1", key("E-1", 1), allMeets, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Decide("rev-1", key("E-1", 1), allMeets, nil); !errors.Is(err, review.ErrNotPending) {
+		t.Errorf("scoring twice: %v, want ErrNotPending", err)
+	}
+	if n := responses(); n != 1 {
+		t.Errorf("%d responses, want 1", n)
+	}
+}
