@@ -144,7 +144,7 @@ func feedbackDocs(st *store.Store, id string) ([]feedbackDoc, error) {
 			f.ClosesAt = app.ClosesAt()
 		}
 		for _, h := range r.History {
-			if h.Action == store.ActionAmend {
+			if h.Action == review.ActionAmend {
 				f.AmendedAt = h.At
 			}
 		}

@@ -55,6 +55,17 @@ var (
 	ErrBeforeSubmitted = errors.New("decided before it was submitted")
 )
 
+// Decided returns the application after its attempt number got a decision
+// of record with outcome o: LastOutcome follows the last attempt only.
+// changed is false when nothing needs writing.
+func (a Application) Decided(number int, o Outcome) (app Application, changed bool) {
+	if a.Attempts != number || a.LastOutcome == o {
+		return a, false
+	}
+	a.LastOutcome = o
+	return a, true
+}
+
 // CheckNextAttempt applies rule 4 to attempt n submitted at t: n must follow
 // the last attempt, which must have been decided resubmit, and t must fall
 // inside the window.

@@ -128,3 +128,7 @@ func ScoreCalibration(reviewer string, examples map[AttemptKey]CalibrationExampl
 	})
 	return s
 }
+
+// ErrCalibrateFirst means the program requires calibration and the reviewer
+// is not calibrated yet, so no live attempt is offered to them.
+var ErrCalibrateFirst = errors.New("calibrate first: assessor calibrate (on a server: ssh -t HOST calibrate)")

@@ -2,6 +2,7 @@ package review
 
 import (
 	"fmt"
+	"sort"
 	"time"
 )
 
@@ -72,3 +73,14 @@ func (q QueueItem) Handle() string { return fmt.Sprintf("%s#%d", q.Pseudonym, q.
 
 // Key identifies the attempt.
 func (q QueueItem) Key() AttemptKey { return AttemptKey{q.Application, q.Attempt} }
+
+// SortQueue puts items in queue order (rule 5): oldest submitted first, then
+// by attempt key, so equal times still list the same way every time.
+func SortQueue(items []QueueItem) {
+	sort.Slice(items, func(i, j int) bool {
+		if !items[i].SubmittedAt.Equal(items[j].SubmittedAt) {
+			return items[i].SubmittedAt.Before(items[j].SubmittedAt)
+		}
+		return items[i].Key().String() < items[j].Key().String()
+	})
+}

@@ -3,6 +3,7 @@ package review
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"fmt"
 	"strconv"
 )
 
@@ -94,6 +95,25 @@ type Dispute struct {
 	Attempt Attempt
 	Rubric  Rubric
 	Reviews [2]Decision
+}
+
+// NewDispute is disputed attempt a, scored against r, as a lead sees it:
+// both reviews (sr.Disputed), their reviewer ids removed.
+func NewDispute(a Attempt, r Rubric, sr SecondReview) Dispute {
+	d := Dispute{Attempt: a, Rubric: r, Reviews: [2]Decision{*sr.First, *sr.Second}}
+	for i := range d.Reviews {
+		d.Reviews[i].Reviewer = ""
+	}
+	return d
+}
+
+// CheckSecondReviewRate checks a second-review sampling rate: a fraction in
+// [0,1] (ErrBadPolicy otherwise).
+func CheckSecondReviewRate(rate float64) error {
+	if rate < 0 || rate > 1 {
+		return fmt.Errorf("rate %v: %w (want a fraction in [0,1], e.g. 0.1)", rate, ErrBadPolicy)
+	}
+	return nil
 }
 
 // countDouble counts (sign +1) or takes back (−1) the comparisons of a

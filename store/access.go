@@ -2,123 +2,121 @@ package store
 
 import (
 	"fmt"
-	"strings"
-	"time"
 
 	"assessor/review"
 )
 
-// lease is a reviewer's claim on an attempt (rule 6), live until Expires.
-type lease struct {
-	Reviewer string
-	Expires  time.Time
-}
-
-// gate decides, inside one transaction, which attempts one reviewer may see
-// and take: none from a candidate in a district or state they declared a
-// conflict with (rule 7), none under another reviewer's live lease (rule 6).
+// gate reads, inside one transaction, what the access rules of review
+// (review/access.go) need about one reviewer and the attempts they ask
+// for; the rules themselves decide.
 type gate struct {
-	t        *txn
-	reviewer string
-	who      review.Reviewer // the reviewer's declared conflicts; none if unknown
-	now      time.Time
+	t     *txn
+	actor review.Actor
+	cal   bool // actor.Calibration is loaded
 }
 
-// gate loads the reviewer's conflicts. An unknown reviewer has none.
+// gate loads the reviewer's profile (conflicts, role). An unknown reviewer
+// has none.
 func (t *txn) gate(reviewer string) (*gate, error) {
-	g := &gate{t: t, reviewer: reviewer, now: t.s.clock()}
+	g := &gate{t: t, actor: review.Actor{ID: reviewer, Now: t.s.clock()}}
 	if reviewer == "" {
 		return g, nil
 	}
 	var err error
-	g.who, _, err = t.reviewer(reviewer)
+	g.actor.Who, _, err = t.reviewer(reviewer)
 	return g, err
 }
 
-// conflicted reports whether the application's candidate is in a district or
-// state the reviewer declared, ignoring case and surrounding space. It reads
-// the vault but reveals nothing from it.
+// calibrated loads the reviewer's calibration standing, once, and returns
+// the actor: the policy unless they are exempt, the examples and their
+// responses only when the policy requires calibration.
+func (g *gate) calibrated() (review.Actor, error) {
+	if g.cal || g.actor.CalibrationExempt() {
+		return g.actor, nil
+	}
+	c := &g.actor.Calibration
+	var err error
+	if c.Policy, err = g.t.calibrationPolicy(); err != nil || !c.Policy.Required {
+		g.cal = err == nil
+		return g.actor, err
+	}
+	if c.Examples, err = g.t.calibrationExamples(); err != nil {
+		return g.actor, err
+	}
+	if c.Responses, err = g.t.calibrationResponses(g.actor.ID); err != nil {
+		return g.actor, err
+	}
+	g.cal = true
+	return g.actor, nil
+}
+
+// conflicted reports review.Conflicts for the application's candidate. It
+// reads the vault only when the reviewer declared a conflict, and reveals
+// nothing from it.
 func (g *gate) conflicted(application string) (bool, error) {
-	if len(g.who.ConflictDistricts) == 0 && len(g.who.ConflictStates) == 0 {
+	if !g.actor.Who.HasConflicts() {
 		return false, nil
 	}
 	c, ok, err := g.t.candidate(application)
 	if err != nil || !ok {
 		return false, err
 	}
-	return matchesAny(c.District, g.who.ConflictDistricts) || matchesAny(c.State, g.who.ConflictStates), nil
-}
-
-func matchesAny(v string, list []string) bool {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return false
-	}
-	for _, x := range list {
-		if strings.EqualFold(v, strings.TrimSpace(x)) {
-			return true
-		}
-	}
-	return false
+	return review.Conflicts(g.actor.Who, c), nil
 }
 
 // lease returns the attempt's lease, live or not.
-func (t *txn) lease(k review.AttemptKey) (lease, bool, error) {
+func (t *txn) lease(k review.AttemptKey) (review.Lease, bool, error) {
 	b := t.bucket(bucketLeases)
 	if b == nil {
-		return lease{}, false, nil
+		return review.Lease{}, false, nil
 	}
 	v := b.Get(attemptKey(k))
 	if v == nil {
-		return lease{}, false, nil
+		return review.Lease{}, false, nil
 	}
 	who, exp, ok := decodeLease(v)
 	if !ok {
-		return lease{}, false, fmt.Errorf("%w (bad lease for %s)", ErrCorrupt, k)
+		return review.Lease{}, false, fmt.Errorf("%w (bad lease for %s)", ErrCorrupt, k)
 	}
-	return lease{Reviewer: who, Expires: exp}, true, nil
+	return review.Lease{Reviewer: who, Expires: exp}, true, nil
 }
 
-// heldByOther reports whether another reviewer holds a live lease.
-func (g *gate) heldByOther(k review.AttemptKey) (bool, error) {
-	l, ok, err := g.t.lease(k)
-	return ok && l.Reviewer != g.reviewer && l.Expires.After(g.now), err
+// queued reads what review.Actor.Offered needs about a queued attempt:
+// its conflict, its second-review state and its lease.
+func (g *gate) queued(k review.AttemptKey) (s review.AttemptState, err error) {
+	s.Key = k
+	if s.Conflicted, err = g.conflicted(k.Application); err != nil {
+		return s, err
+	}
+	if s.Reviews, s.Sampled, err = g.t.secondReview(k); err != nil {
+		return s, err
+	}
+	s.Lease, _, err = g.t.lease(k)
+	return s, err
 }
 
-// pending returns the attempt, without its evidence (attemptHead), if it
-// awaits a decision and the reviewer may take it. An unknown, decided or
-// conflicted attempt is ErrNotPending alike, so the error tells nothing
-// about the candidate; a live lease of another reviewer is ErrClaimed.
-func (g *gate) pending(k review.AttemptKey) (review.Attempt, error) {
+// state reads everything the access rules know about attempt k: its head
+// (without evidence: attemptHead), whether it is decided, the reviewer's
+// conflict with it, its lease and its second-review state. An invalid key
+// reads nothing: review.Actor.Pending refuses it.
+func (g *gate) state(k review.AttemptKey) (review.AttemptState, error) {
+	s := review.AttemptState{Key: k}
 	if !review.ValidID(k.Application) || k.Attempt < 1 {
-		return review.Attempt{}, review.ErrNotPending
+		return s, nil
 	}
-	a, ok, err := g.t.attemptHead(k)
-	if err != nil {
-		return a, err
-	} else if !ok {
-		return a, review.ErrNotPending
+	var err error
+	if s.Attempt, s.Stored, err = g.t.attemptHead(k); err != nil || !s.Stored {
+		return s, err
 	}
-	if _, decided, err := g.t.decision(k); err != nil {
-		return a, err
-	} else if decided {
-		return a, fmt.Errorf("%s: %w", a.Handle(), review.ErrNotPending)
+	if _, s.Decided, err = g.t.decision(k); err != nil {
+		return s, err
 	}
-	if bad, err := g.conflicted(k.Application); err != nil {
-		return a, err
-	} else if bad {
-		return a, fmt.Errorf("%s: %w", a.Handle(), review.ErrNotPending)
-	}
-	if held, err := g.heldByOther(k); err != nil {
-		return a, err
-	} else if held {
-		return a, fmt.Errorf("%s: %w", a.Handle(), review.ErrClaimed)
-	}
-	return a, nil
+	q, err := g.queued(k)
+	s.Conflicted, s.Reviews, s.Sampled, s.Lease = q.Conflicted, q.Reviews, q.Sampled, q.Lease
+	return s, err
 }
 
-// take writes or renews the reviewer's lease and returns its expiry.
-func (g *gate) take(k review.AttemptKey) (time.Time, error) {
-	expires := g.now.Add(review.LeaseDuration)
-	return expires, g.t.bucket(bucketLeases).Put(attemptKey(k), leaseValue(g.reviewer, expires))
+// take writes the lease a rule returned.
+func (t *txn) take(k review.AttemptKey, l review.Lease) error {
+	return t.bucket(bucketLeases).Put(attemptKey(k), leaseValue(l.Reviewer, l.Expires))
 }

@@ -1,120 +1,58 @@
 package store
 
 import (
-	"errors"
 	"fmt"
-	"maps"
-	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
 	"assessor/review"
 )
 
-// ActionAmend is the HistoryEntry action of a lead's amendment.
-const ActionAmend = "amend"
-
-// Errors of Amend.
-var (
-	// ErrNotDecided means the attempt has no decision of record to amend.
-	ErrNotDecided = errors.New("attempt has no decision of record to amend")
-
-	// ErrNoChange means an amendment would leave the decision as it is.
-	ErrNoChange = errors.New("the amendment changes nothing")
-
-	// ErrLaterAttempts means the amendment would pass an attempt that the
-	// candidate has already followed with another (rule 4 in reverse).
-	ErrLaterAttempts = errors.New("a later attempt was submitted after it")
-)
-
 // Amend changes the decision of record on a decided attempt, as a lead
-// (design.md rule 3), in one transaction. levels and feedback change the
-// decision criterion by criterion: a criterion (or review.OverallKey) not
-// named keeps its level and feedback, and blank feedback removes that
-// entry. The outcome is recomputed and the new decision must pass
-// review.Validate against the attempt's rubric version.
-//
-// lead must be a reviewer with role lead or admin (ErrNotLead); reason must
-// not be blank (ErrNoReason). It fails with ErrNotDecided on a pending
-// attempt, ErrNoChange when nothing would change, and ErrLaterAttempts when
-// the attempt would pass although the candidate has submitted a later one.
+// (rule 3), in one transaction. The rules are review.Amend's: levels and
+// feedback change the decision criterion by criterion, the outcome is
+// recomputed and validated against the attempt's rubric version, reason
+// must not be blank (review.ErrNoReason), and it fails with
+// review.ErrNotDecided on a pending attempt, review.ErrNoChange when nothing
+// would change and review.ErrLaterAttempts when the attempt would pass
+// although the candidate has submitted a later one. lead must be a reviewer
+// with role lead or admin (review.ErrNotLead).
 //
 // Nothing is overwritten in history: the old decision stays in the entry
-// that recorded it, and an ActionAmend entry with the lead, time, reason
-// and new decision is appended. The new decision of record is the lead's
-// (its Reviewer is lead, so reviewer figures count it as theirs) but keeps
-// the original DecidedAt: turnaround measures how long the candidate waited
-// for their answer, and the amendment's time is the history entry's At.
-// Running tallies take the old decision back and count the new one, and
-// the stack index follows a flip between pass and resubmit; the
-// application's LastOutcome follows when it is the last attempt.
+// that recorded it, and a review.ActionAmend entry with the lead, time,
+// reason and new decision is appended. Running tallies take the old
+// decision back and count the new one, and the stack index follows a flip
+// between pass and resubmit; the application's LastOutcome follows when it
+// is the last attempt.
 func (s *Store) Amend(lead string, key review.AttemptKey, levels, feedback map[string]string, reason string) (review.Decision, error) {
-	reason = strings.TrimSpace(review.Sanitize(reason))
-	if reason == "" {
-		return review.Decision{}, fmt.Errorf("amend: %w", ErrNoReason)
+	reason, err := review.Reason(reason)
+	if err != nil {
+		return review.Decision{}, fmt.Errorf("amend: %w", err)
 	}
 	var d review.Decision
-	err := s.update(func(t *txn) error {
+	err = s.update(func(t *txn) error {
 		if err := t.requireLead(lead); err != nil {
 			return err
 		}
-		a, old, r, err := t.decidedAttempt(key, "it is still waiting for review")
-		if err != nil {
+		st := review.AmendState{Lead: lead, Now: t.s.clock()}
+		var err error
+		if st.Attempt, st.Record, st.Rubric, err = t.decidedAttempt(key); err != nil {
 			return err
 		}
-		for k := range feedback {
-			if _, ok := r.Criterion(k); !ok && k != review.OverallKey {
-				return &review.FieldError{Field: "feedback." + k, Err: review.ErrUnknownCriterion}
-			}
-		}
-		d = amended(old, levels, feedback)
-		d.Reviewer, d.RubricVersion = lead, a.RubricVersion
-		if d.Outcome, err = review.ComputeOutcome(r, d.Levels); err != nil {
-			return err
-		}
-		if err := review.Validate(r, d); err != nil {
-			return err
-		}
-		if maps.Equal(old.Levels, d.Levels) && maps.Equal(old.Feedback, d.Feedback) {
-			return fmt.Errorf("%s: %w: give --level or --feedback values that differ from the decision of record", a.Handle(), ErrNoChange)
-		}
-		app, ok, err := t.application(a.Application)
-		if err != nil {
-			return err
-		} else if !ok {
-			return fmt.Errorf("%w (attempt %s has no application)", ErrCorrupt, key)
-		}
-		if app.Attempts > a.Number && d.Outcome == review.Pass {
-			return fmt.Errorf("%s cannot pass: %w (attempt %d); amend the latest attempt instead", a.Handle(), ErrLaterAttempts, app.Attempts)
-		}
-		now := t.s.clock()
-		if err := t.put(bucketDecisions, attemptKey(key), d); err != nil {
-			return err
-		}
-		if err := t.appendHistory(key, HistoryEntry{Action: ActionAmend, By: lead, At: now, Reason: reason, Decision: d}); err != nil {
-			return err
-		}
-		if app.Attempts == a.Number && app.LastOutcome != d.Outcome {
-			app.LastOutcome = d.Outcome
-			if err := t.put(bucketApplications, []byte(app.ID), app); err != nil {
+		if st.Record != nil {
+			var ok bool
+			if st.Application, ok, err = t.application(st.Attempt.Application); err != nil {
 				return err
+			} else if !ok {
+				return fmt.Errorf("%w (attempt %s has no application)", ErrCorrupt, key)
 			}
 		}
-		if err := t.countDecision(a, old, r.PassingLevel(), -1); err != nil {
+		eff, err := review.Amend(st, levels, feedback, reason)
+		if err != nil {
 			return err
 		}
-		if err := t.countDecision(a, d, r.PassingLevel(), 1); err != nil {
-			return err
-		}
-		if old.Outcome == d.Outcome {
-			return nil // the stack index counts passes only: nothing moved
-		}
-		// One of the two is a no-op (only a pass counts); the other moves
-		// the candidate's pass in the stack index (stacks.go).
-		if err := t.stackDecided(a, old, -1); err != nil {
-			return err
-		}
-		return t.stackDecided(a, d, 1)
+		d = eff.Decision
+		return t.applyAmend(st.Attempt, st.Rubric, eff)
 	})
 	if err != nil {
 		return review.Decision{}, fmt.Errorf("amend: %w", err)
@@ -122,30 +60,36 @@ func (s *Store) Amend(lead string, key review.AttemptKey, levels, feedback map[s
 	return d, nil
 }
 
-// amended applies a lead's changes to a copy of old.
-func amended(old review.Decision, levels, feedback map[string]string) review.Decision {
-	d := old
-	d.Levels = maps.Clone(old.Levels)
-	if d.Levels == nil {
-		d.Levels = map[string]string{}
+// applyAmend writes what review.Amend returned for attempt a, scored
+// against rubric version r.
+func (t *txn) applyAmend(a review.Attempt, r review.Rubric, eff review.AmendEffect) error {
+	key, d, old := a.Key(), eff.Decision, eff.Old
+	if err := t.put(bucketDecisions, attemptKey(key), d); err != nil {
+		return err
 	}
-	maps.Copy(d.Levels, levels)
-	fb := maps.Clone(old.Feedback)
-	if fb == nil {
-		fb = map[string]string{}
+	if err := t.appendHistory(key, eff.History); err != nil {
+		return err
 	}
-	for k, v := range feedback {
-		if v = strings.TrimSpace(review.Sanitize(v)); v == "" {
-			delete(fb, k)
-		} else {
-			fb[k] = v
+	if app := eff.Application; app != nil {
+		if err := t.put(bucketApplications, []byte(app.ID), *app); err != nil {
+			return err
 		}
 	}
-	if len(fb) == 0 {
-		fb = nil
+	if err := t.countDecision(a, old, r.PassingLevel(), -1); err != nil {
+		return err
 	}
-	d.Feedback = fb
-	return d
+	if err := t.countDecision(a, d, r.PassingLevel(), 1); err != nil {
+		return err
+	}
+	if old.Outcome == d.Outcome {
+		return nil // the stack index counts passes only: nothing moved
+	}
+	// One of the two is a no-op (only a pass counts); the other moves
+	// the candidate's pass in the stack index (stacks.go).
+	if err := t.stackDecided(a, old, -1); err != nil {
+		return err
+	}
+	return t.stackDecided(a, d, 1)
 }
 
 // countDecision counts (sign +1) or takes back (−1) decision d on attempt a,

@@ -59,8 +59,8 @@ func TestAmendPassToResubmit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(h) != 2 || h[0].Action != ActionImport || h[0].Decision.Outcome != review.Pass || h[0].Decision.Reviewer != "rev-2" ||
-		h[1].Action != ActionAmend || h[1].By != "lead-1" || h[1].Reason != "appeal review found C3 unmet" || !h[1].At.Equal(t0.Add(24*time.Hour)) {
+	if len(h) != 2 || h[0].Action != review.ActionImport || h[0].Decision.Outcome != review.Pass || h[0].Decision.Reviewer != "rev-2" ||
+		h[1].Action != review.ActionAmend || h[1].By != "lead-1" || h[1].Reason != "appeal review found C3 unmet" || !h[1].At.Equal(t0.Add(24*time.Hour)) {
 		t.Fatalf("history %+v", h)
 	}
 	rep, err := f.Report(time.Time{}, time.Time{})
@@ -119,11 +119,11 @@ func TestAmendRefusals(t *testing.T) {
 		reason     string
 		is         error
 	}{
-		{"no reason", "lead-1", key("A-2", 1), map[string]string{"C1": "not-yet"}, map[string]string{"C1": fbC2}, "  ", ErrNoReason},
-		{"reviewer role", "rev-1", key("A-2", 1), map[string]string{"C1": "not-yet"}, map[string]string{"C1": fbC2}, "why", ErrNotLead},
-		{"pending attempt", "lead-1", key("A-1", 2), map[string]string{"C1": "meets"}, nil, "why", ErrNotDecided},
-		{"later attempt exists", "lead-1", key("A-1", 1), map[string]string{"C2": "meets"}, nil, "why", ErrLaterAttempts},
-		{"no change", "lead-1", key("A-2", 1), map[string]string{"C1": "meets"}, nil, "why", ErrNoChange},
+		{"no reason", "lead-1", key("A-2", 1), map[string]string{"C1": "not-yet"}, map[string]string{"C1": fbC2}, "  ", review.ErrNoReason},
+		{"reviewer role", "rev-1", key("A-2", 1), map[string]string{"C1": "not-yet"}, map[string]string{"C1": fbC2}, "why", review.ErrNotLead},
+		{"pending attempt", "lead-1", key("A-1", 2), map[string]string{"C1": "meets"}, nil, "why", review.ErrNotDecided},
+		{"later attempt exists", "lead-1", key("A-1", 1), map[string]string{"C2": "meets"}, nil, "why", review.ErrLaterAttempts},
+		{"no change", "lead-1", key("A-2", 1), map[string]string{"C1": "meets"}, nil, "why", review.ErrNoChange},
 		{"resubmit without feedback", "lead-1", key("A-2", 1), map[string]string{"C1": "not-yet"}, nil, "why", review.ErrNoFeedback},
 		{"unknown level", "lead-1", key("A-2", 1), map[string]string{"C1": "great"}, nil, "why", review.ErrUnknownLevel},
 		{"unknown criterion", "lead-1", key("A-2", 1), nil, map[string]string{"C9": "x"}, "why", review.ErrUnknownCriterion},

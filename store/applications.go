@@ -52,7 +52,7 @@ func (t *txn) eachApplication(fn func(review.Application) error) error {
 type AttemptRecord struct {
 	Attempt  review.Attempt
 	Decision *review.Decision
-	History  []HistoryEntry
+	History  []review.HistoryEntry
 }
 
 // ApplicationRecord returns an application with all of its attempts, oldest
@@ -96,19 +96,19 @@ func (s *Store) ApplicationRecord(id string) (review.Application, []AttemptRecor
 }
 
 // history reads every change to an attempt's decision, oldest first.
-func (t *txn) history(k review.AttemptKey) ([]HistoryEntry, error) {
+func (t *txn) history(k review.AttemptKey) ([]review.HistoryEntry, error) {
 	b := t.bucket(bucketHistory)
 	if b == nil {
 		return nil, nil
 	}
-	var out []HistoryEntry
+	var out []review.HistoryEntry
 	prefix := attemptKey(k)
 	c := b.Cursor()
 	for hk, v := c.Seek(prefix); hk != nil && bytes.HasPrefix(hk, prefix); hk, v = c.Next() {
 		if len(hk) != len(prefix)+8 {
 			continue
 		}
-		var h HistoryEntry
+		var h review.HistoryEntry
 		if err := json.Unmarshal(v, &h); err != nil {
 			return nil, fmt.Errorf("%w (bad history entry %q: %v)", ErrCorrupt, hk, err)
 		}

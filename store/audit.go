@@ -3,50 +3,27 @@ package store
 import (
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"strings"
-	"time"
 
 	"assessor/review"
 )
 
-// Errors of lead actions.
-var (
-	// ErrNotLead means the person asking is not a lead or admin: revealing
-	// an identity and amending a decision are lead actions.
-	ErrNotLead = errors.New("needs role lead or admin")
-
-	// ErrNoReason means a reveal or amendment came without a stated reason,
-	// which the audit log and the history must carry.
-	ErrNoReason = errors.New("a reason is required")
-)
-
-// AuditRecord is one read of the identity vault: who, when, why and which
-// application. Records are appended by Reveal and never edited or deleted.
-type AuditRecord struct {
-	At          time.Time `json:"at"`
-	Lead        string    `json:"lead"`
-	Application string    `json:"application"`
-	Pseudonym   string    `json:"pseudonym"`
-	Reason      string    `json:"reason"`
-}
-
 // Reveal reads the identity behind an application for a lead and, in the
-// same transaction, appends an AuditRecord of the read (design.md,
+// same transaction, appends a review.AuditRecord of the read (design.md,
 // "Anonymity model"): if the record cannot be written, nothing is read.
-// lead must be a reviewer with role lead or admin (ErrNotLead otherwise);
-// a blank reason fails with ErrNoReason before anything is read; an unknown
+// lead must be a reviewer with role lead or admin (review.ErrNotLead
+// otherwise); a blank reason fails with review.ErrNoReason before anything
+// is read; the audit record is review.Reveal's. An unknown
 // application or one without a vault entry wraps ErrNotFound and writes no
 // record. The result is for the lead's eyes only: never pass it to a
 // reviewer screen, a log or an error message.
 func (s *Store) Reveal(lead, applicationID, reason string) (review.Candidate, error) {
-	reason = strings.TrimSpace(review.Sanitize(reason))
-	if reason == "" {
-		return review.Candidate{}, fmt.Errorf("reveal: %w", ErrNoReason)
+	reason, err := review.Reason(reason)
+	if err != nil {
+		return review.Candidate{}, fmt.Errorf("reveal: %w", err)
 	}
 	var c review.Candidate
-	err := s.update(func(t *txn) error {
+	err = s.update(func(t *txn) error {
 		if err := t.requireLead(lead); err != nil {
 			return err
 		}
@@ -61,7 +38,11 @@ func (s *Store) Reveal(lead, applicationID, reason string) (review.Candidate, er
 		} else if !ok {
 			return fmt.Errorf("application %s has no identity on record: %w", applicationID, ErrNotFound)
 		}
-		return t.appendAudit(AuditRecord{At: t.s.clock(), Lead: lead, Application: app.ID, Pseudonym: app.Pseudonym, Reason: reason})
+		rec, err := review.Reveal(lead, t.s.clock(), app, reason)
+		if err != nil {
+			return err
+		}
+		return t.appendAudit(rec)
 	})
 	if err != nil {
 		return review.Candidate{}, fmt.Errorf("reveal: %w", err)
@@ -69,26 +50,22 @@ func (s *Store) Reveal(lead, applicationID, reason string) (review.Candidate, er
 	return c, nil
 }
 
-// requireLead fails unless id is a known reviewer whose role may lead.
+// requireLead reads reviewer id and fails unless review.RequireLead lets
+// them lead.
 func (t *txn) requireLead(id string) error {
 	if id == "" {
 		return ErrNoReviewer
 	}
 	r, ok, err := t.reviewer(id)
-	switch {
-	case err != nil:
+	if err != nil {
 		return err
-	case !ok:
-		return fmt.Errorf("reviewer %s: %w (no such reviewer)", id, ErrNotLead)
-	case !r.CanLead():
-		return fmt.Errorf("reviewer %s has role %s: %w", id, r.Role, ErrNotLead)
 	}
-	return nil
+	return review.RequireLead(id, r, ok)
 }
 
 // appendAudit writes r under the audit bucket's next sequence number, so
 // records read back in the order they were written.
-func (t *txn) appendAudit(r AuditRecord) error {
+func (t *txn) appendAudit(r review.AuditRecord) error {
 	b := t.bucket(bucketAudit)
 	seq, err := b.NextSequence()
 	if err != nil {
@@ -102,15 +79,15 @@ func auditKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(nil, seq
 
 // Audit lists every audit record, oldest first. No method changes or
 // deletes one: the log can only grow.
-func (s *Store) Audit() ([]AuditRecord, error) {
-	var out []AuditRecord
+func (s *Store) Audit() ([]review.AuditRecord, error) {
+	var out []review.AuditRecord
 	err := s.view(func(t *txn) error {
 		b := t.bucket(bucketAudit)
 		if b == nil {
 			return nil
 		}
 		return b.ForEach(func(k, v []byte) error {
-			var r AuditRecord
+			var r review.AuditRecord
 			if err := json.Unmarshal(v, &r); err != nil {
 				return fmt.Errorf("%w (bad audit record %x: %v)", ErrCorrupt, k, err)
 			}

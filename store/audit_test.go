@@ -39,7 +39,7 @@ func TestRevealAudits(t *testing.T) {
 		t.Fatal(err)
 	}
 	app, _ := f.Application("A-1")
-	want := AuditRecord{At: t0.Add(time.Hour), Lead: "lead-1", Application: "A-1", Pseudonym: app.Pseudonym, Reason: "candidate appeal #12"}
+	want := review.AuditRecord{At: t0.Add(time.Hour), Lead: "lead-1", Application: "A-1", Pseudonym: app.Pseudonym, Reason: "candidate appeal #12"}
 	if len(recs) != 1 || recs[0] != want {
 		t.Fatalf("audit %+v, want %+v", recs, want)
 	}
@@ -54,9 +54,9 @@ func TestRevealRefusals(t *testing.T) {
 		name, lead, app, reason string
 		is                      error
 	}{
-		{"no reason", "lead-1", "A-1", " \t", ErrNoReason},
-		{"reviewer role", "rev-1", "A-1", "curious", ErrNotLead},
-		{"unknown person", "nobody", "A-1", "curious", ErrNotLead},
+		{"no reason", "lead-1", "A-1", " \t", review.ErrNoReason},
+		{"reviewer role", "rev-1", "A-1", "curious", review.ErrNotLead},
+		{"unknown person", "nobody", "A-1", "curious", review.ErrNotLead},
 		{"unknown application", "lead-1", "A-9", "appeal", ErrNotFound},
 	}
 	for _, tt := range tests {

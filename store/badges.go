@@ -72,7 +72,7 @@ type BadgeSet struct {
 }
 
 // Badges lists every badge the store issues, for a lead or admin
-// (ErrNotLead otherwise). It reads each passed application's vault email
+// (review.ErrNotLead otherwise). It reads each passed application's vault email
 // only to hash it: the email is not returned and no audit record is
 // written, as nothing of the identity leaves the store. It reads every
 // application, so it is for exports, not screens.

@@ -35,7 +35,7 @@ func badgeFixture(t *testing.T) *fixture {
 
 func TestBadges(t *testing.T) {
 	f := badgeFixture(t)
-	if _, err := f.Badges("rev-1"); !errors.Is(err, ErrNotLead) {
+	if _, err := f.Badges("rev-1"); !errors.Is(err, review.ErrNotLead) {
 		t.Fatalf("a reviewer lists badges: %v", err)
 	}
 	set, err := f.Badges("lead-1")
@@ -86,8 +86,8 @@ func TestRevoke(t *testing.T) {
 		name, lead, id, reason string
 		is                     error
 	}{
-		{"no reason", "lead-1", id, "  ", ErrNoReason},
-		{"not a lead", "rev-1", id, "fraud", ErrNotLead},
+		{"no reason", "lead-1", id, "  ", review.ErrNoReason},
+		{"not a lead", "rev-1", id, "fraud", review.ErrNotLead},
 		{"unknown assertion", "lead-1", "c-nope", "fraud", ErrNotFound},
 	} {
 		if _, _, err := f.Revoke(tt.lead, tt.id, tt.reason); !errors.Is(err, tt.is) {

@@ -65,8 +65,8 @@ func TestImportStoresFilesOnce(t *testing.T) {
 		t.Errorf("re-import: %+v, %v", st, err)
 	}
 	_, err = f.importFiles(Files{"plan.pdf": []byte("other")}, withFiles("A-2", 1, "2024-02-02T10:00:00Z", "plan.pdf"))
-	if !errors.Is(err, ErrImportConflict) {
-		t.Errorf("changed file re-imported: %v, want ErrImportConflict", err)
+	if !errors.Is(err, review.ErrImportConflict) {
+		t.Errorf("changed file re-imported: %v, want review.ErrImportConflict", err)
 	}
 	if problems, err := f.Check(); err != nil || len(problems) > 0 {
 		t.Errorf("check: %v %v", problems, err)

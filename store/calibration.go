@@ -3,19 +3,13 @@ package store
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"maps"
 	"sort"
 
 	bolt "go.etcd.io/bbolt"
 
 	"assessor/review"
 )
-
-// ErrCalibrateFirst means the program requires calibration and the reviewer
-// is not calibrated yet, so no live attempt is offered to them.
-var ErrCalibrateFirst = errors.New("calibrate first: assessor calibrate (on a server: ssh -t HOST calibrate)")
 
 // CalibrationPolicy returns the calibration settings
 // (review.DefaultCalibrationPolicy() until a lead sets them).
@@ -44,26 +38,23 @@ func (t *txn) calibrationPolicy() (review.CalibrationPolicy, error) {
 }
 
 // AddCalibrationExample makes a decided attempt a calibration example, as a
-// lead. Its true levels are the decision of record's, with levels (which
-// may be nil) overriding criterion by criterion; every criterion must end
-// up with a level of the attempt's rubric version. Adding an example again
-// replaces its true levels. Nothing about the attempt itself changes.
+// lead, under review.NewCalibrationExample's rules: its true levels are the
+// decision of record's, with levels (which may be nil) overriding criterion
+// by criterion. Adding an example again replaces its true levels. Nothing
+// about the attempt itself changes.
 func (s *Store) AddCalibrationExample(lead string, key review.AttemptKey, levels map[string]string) (review.CalibrationExample, error) {
 	var ex review.CalibrationExample
 	err := s.update(func(t *txn) error {
 		if err := t.requireLead(lead); err != nil {
 			return err
 		}
-		a, d, r, err := t.decidedAttempt(key, "only decided attempts can be calibration examples")
+		a, d, r, err := t.decidedAttempt(key)
 		if err != nil {
 			return err
 		}
-		truth := maps.Clone(d.Levels)
-		maps.Copy(truth, levels)
-		if _, err := review.ComputeOutcome(r, truth); err != nil {
+		if ex, err = review.NewCalibrationExample(lead, t.s.clock(), a, d, r, levels); err != nil {
 			return err
 		}
-		ex = review.CalibrationExample{Attempt: key, Handle: a.Handle(), Credential: a.Credential, Levels: truth, AddedBy: lead, AddedAt: t.s.clock()}
 		b, err := t.calibrationBucket()
 		if err != nil {
 			return err
@@ -202,32 +193,6 @@ func sortedIDs(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// requireCalibrated is the calibration gate of live review: when the
-// program requires calibration, a reviewer who is not calibrated gets
-// ErrCalibrateFirst. Leads and admins, and the anonymous reader (the lead
-// dashboard's queue), are exempt.
-func (g *gate) requireCalibrated() error {
-	if g.reviewer == "" || g.who.CanLead() {
-		return nil
-	}
-	p, err := g.t.calibrationPolicy()
-	if err != nil || !p.Required {
-		return err
-	}
-	exs, err := g.t.calibrationExamples()
-	if err != nil {
-		return err
-	}
-	rs, err := g.t.calibrationResponses(g.reviewer)
-	if err != nil {
-		return err
-	}
-	if !review.ScoreCalibration(g.reviewer, exs, rs, p).Calibrated {
-		return ErrCalibrateFirst
-	}
-	return nil
 }
 
 // calibrationBucket returns bucketCalibration, creating it.

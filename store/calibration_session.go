@@ -2,8 +2,6 @@ package store
 
 import (
 	"fmt"
-	"maps"
-	"sort"
 
 	"assessor/review"
 )
@@ -52,30 +50,17 @@ func (t *txn) calibrationQueue(reviewer, credential string, limit int) ([]review
 		if credential != "" && ex.Credential != credential {
 			continue
 		}
-		if t.responded(reviewer, k) {
-			continue
-		}
-		if bad, err := g.conflicted(k.Application); err != nil || bad {
-			if err != nil {
-				return nil, err
-			}
-			continue
-		}
-		a, ok, err := t.attempt(k)
+		st, err := g.exampleState(k, true)
 		if err != nil {
 			return nil, err
-		} else if !ok {
-			continue // the example outlived its attempt: nothing to score
+		} else if st.MayScore() != nil {
+			continue
 		}
+		a := st.Attempt
 		out = append(out, review.QueueItem{Application: k.Application, Pseudonym: a.Pseudonym, Credential: a.Credential,
 			Attempt: a.Number, SubmittedAt: a.SubmittedAt, Flags: review.LeakParts(a.Leaks)})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if !out[i].SubmittedAt.Equal(out[j].SubmittedAt) {
-			return out[i].SubmittedAt.Before(out[j].SubmittedAt)
-		}
-		return out[i].Key().String() < out[j].Key().String()
-	})
+	review.SortQueue(out)
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
 	}
@@ -129,33 +114,48 @@ func (c *CalibrationSession) Claim(reviewer string, key review.AttemptKey) (revi
 	return as, nil
 }
 
-// calibrationAttempt returns example key if the reviewer may score it.
+// calibrationAttempt reads what review.ExampleState holds about example
+// key for the reviewer and returns its attempt if review.ExampleState.MayScore.
 func (t *txn) calibrationAttempt(reviewer string, key review.AttemptKey) (review.Attempt, error) {
-	if reviewer == "" {
-		return review.Attempt{}, ErrNoReviewer
-	}
-	b := t.bucket(bucketCalibration)
-	if b == nil || b.Get(calibrationExampleKey(key)) == nil {
-		return review.Attempt{}, review.ErrNotPending
-	}
-	if t.responded(reviewer, key) {
-		return review.Attempt{}, review.ErrNotPending
-	}
-	g, err := t.gate(reviewer)
+	st, err := t.exampleState(reviewer, key)
 	if err != nil {
 		return review.Attempt{}, err
 	}
-	if bad, err := g.conflicted(key.Application); err != nil || bad {
-		if err == nil {
-			err = review.ErrNotPending
-		}
-		return review.Attempt{}, err
+	return st.Attempt, st.MayScore()
+}
+
+// exampleState reads what the calibration rules know about example key for
+// the reviewer.
+func (t *txn) exampleState(reviewer string, key review.AttemptKey) (review.ExampleState, error) {
+	if reviewer == "" {
+		return review.ExampleState{}, ErrNoReviewer
 	}
-	a, ok, err := t.attempt(key)
-	if err == nil && !ok {
-		err = review.ErrNotPending
+	b := t.bucket(bucketCalibration)
+	example := b != nil && b.Get(calibrationExampleKey(key)) != nil
+	if !example {
+		return review.ExampleState{}, nil // MayScore refuses it already: read no more
 	}
-	return a, err
+	g, err := t.gate(reviewer)
+	if err != nil {
+		return review.ExampleState{}, err
+	}
+	return g.exampleState(key, example)
+}
+
+// exampleState reads, for g's reviewer, what the calibration rules know
+// about key, whose being an example the caller knows. It stops at the
+// first fact that refuses it.
+func (g *gate) exampleState(key review.AttemptKey, example bool) (review.ExampleState, error) {
+	st := review.ExampleState{Example: example, Responded: g.t.responded(g.actor.ID, key)}
+	if !st.Example || st.Responded {
+		return st, nil
+	}
+	var err error
+	if st.Conflicted, err = g.conflicted(key.Application); err != nil || st.Conflicted {
+		return st, err
+	}
+	st.Attempt, st.Stored, err = g.t.attempt(key)
+	return st, err
 }
 
 // SaveDraft keeps the reviewer's unfinished calibration scoring, apart from
@@ -178,35 +178,32 @@ func (c *CalibrationSession) SaveDraft(reviewer string, key review.AttemptKey, d
 func (c *CalibrationSession) Release(string, review.AttemptKey) error { return nil }
 
 // Decide records the reviewer's calibration response to an example, under
-// the same rules as a decision (complete levels, feedback on every not-yet
-// criterion), and deletes their calibration draft. The returned Decision is
-// the response in decision form; it is not a decision of record, and the
-// example's own decision, queue state and tallies stay as they were.
+// review.RespondCalibration's rules (those of a decision: complete levels,
+// feedback on every not-yet criterion), and deletes their calibration
+// draft. The returned Decision is the response in decision form; it is not
+// a decision of record, and the example's own decision, queue state and
+// tallies stay as they were.
 func (c *CalibrationSession) Decide(reviewer string, key review.AttemptKey, levels, feedback map[string]string) (review.Decision, error) {
 	var d review.Decision
 	err := c.s.update(func(t *txn) error {
-		a, err := t.calibrationAttempt(reviewer, key)
+		st, err := t.exampleState(reviewer, key)
 		if err != nil {
 			return err
 		}
-		r, err := t.rubric(a.Credential, a.RubricVersion)
-		if err != nil {
-			return err
+		var r review.Rubric
+		if st.MayScore() == nil {
+			if r, err = t.rubric(st.Attempt.Credential, st.Attempt.RubricVersion); err != nil {
+				return err
+			}
 		}
-		now := t.s.clock()
-		d = review.Decision{Application: key.Application, Attempt: key.Attempt, Reviewer: reviewer, DecidedAt: now,
-			Levels: maps.Clone(levels), Feedback: cleanFeedback(feedback), RubricVersion: a.RubricVersion}
-		if d.Outcome, err = review.ComputeOutcome(r, d.Levels); err != nil {
-			return err
-		}
-		if err := review.Validate(r, d); err != nil {
+		var resp review.CalibrationResponse
+		if resp, d, err = review.RespondCalibration(reviewer, t.s.clock(), st, r, levels, feedback); err != nil {
 			return err
 		}
 		b, err := t.calibrationBucket()
 		if err != nil {
 			return err
 		}
-		resp := review.CalibrationResponse{Reviewer: reviewer, Attempt: key, Levels: d.Levels, Feedback: d.Feedback, At: now}
 		if err := putJSON(b, calibrationResponseKey(reviewer, key), resp); err != nil {
 			return err
 		}

@@ -178,11 +178,11 @@ func TestCalibratedAtThreshold(t *testing.T) {
 
 func TestCalibrationExampleRules(t *testing.T) {
 	f := calibrationFixture(t)
-	if _, err := f.AddCalibrationExample("rev-1", key("E-1", 1), nil); !errors.Is(err, ErrNotLead) {
-		t.Errorf("reviewer adds example: %v, want ErrNotLead", err)
+	if _, err := f.AddCalibrationExample("rev-1", key("E-1", 1), nil); !errors.Is(err, review.ErrNotLead) {
+		t.Errorf("reviewer adds example: %v, want review.ErrNotLead", err)
 	}
-	if _, err := f.AddCalibrationExample("lead-1", key("L-1", 1), nil); !errors.Is(err, ErrNotDecided) {
-		t.Errorf("pending attempt as example: %v, want ErrNotDecided", err)
+	if _, err := f.AddCalibrationExample("lead-1", key("L-1", 1), nil); !errors.Is(err, review.ErrNotDecided) {
+		t.Errorf("pending attempt as example: %v, want review.ErrNotDecided", err)
 	}
 	if _, err := f.AddCalibrationExample("lead-1", key("E-1", 1), map[string]string{"C9": "meets"}); !errors.Is(err, review.ErrUnknownCriterion) {
 		t.Errorf("unknown criterion: %v", err)
@@ -198,17 +198,17 @@ func TestRequiredCalibrationGatesLiveReview(t *testing.T) {
 	if err := f.SetCalibrationPolicy(review.CalibrationPolicy{Threshold: 0.8, MinExamples: 5, Required: true}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.Queue("rev-1", "", 0); !errors.Is(err, ErrCalibrateFirst) {
-		t.Errorf("Queue: %v, want ErrCalibrateFirst", err)
+	if _, err := f.Queue("rev-1", "", 0); !errors.Is(err, review.ErrCalibrateFirst) {
+		t.Errorf("Queue: %v, want review.ErrCalibrateFirst", err)
 	}
-	if _, err := f.Next("rev-1", ""); !errors.Is(err, ErrCalibrateFirst) {
-		t.Errorf("Next: %v, want ErrCalibrateFirst", err)
+	if _, err := f.Next("rev-1", ""); !errors.Is(err, review.ErrCalibrateFirst) {
+		t.Errorf("Next: %v, want review.ErrCalibrateFirst", err)
 	}
-	if _, err := f.Claim("rev-1", key("L-1", 1)); !errors.Is(err, ErrCalibrateFirst) || err.Error() != "claim: calibrate first: assessor calibrate (on a server: ssh -t HOST calibrate)" {
-		t.Errorf("Claim: %v, want ErrCalibrateFirst", err)
+	if _, err := f.Claim("rev-1", key("L-1", 1)); !errors.Is(err, review.ErrCalibrateFirst) || err.Error() != "claim: calibrate first: assessor calibrate (on a server: ssh -t HOST calibrate)" {
+		t.Errorf("Claim: %v, want review.ErrCalibrateFirst", err)
 	}
-	if _, err := f.Decide("rev-1", key("L-1", 1), allMeets, nil); !errors.Is(err, ErrCalibrateFirst) {
-		t.Errorf("Decide: %v, want ErrCalibrateFirst", err)
+	if _, err := f.Decide("rev-1", key("L-1", 1), allMeets, nil); !errors.Is(err, review.ErrCalibrateFirst) {
+		t.Errorf("Decide: %v, want review.ErrCalibrateFirst", err)
 	}
 	// Leads and the dashboard's anonymous read are exempt.
 	if q, err := f.Queue("lead-1", "", 0); err != nil || len(q) != 1 {
@@ -219,8 +219,8 @@ func TestRequiredCalibrationGatesLiveReview(t *testing.T) {
 	}
 	// An uncalibrated result keeps the gate shut; a calibrated one opens it.
 	calibrate(t, f, "rev-2", func(review.AttemptKey) map[string]string { return oneNotYet })
-	if _, err := f.Next("rev-2", ""); !errors.Is(err, ErrCalibrateFirst) {
-		t.Errorf("rev-2 (73%%) Next: %v, want ErrCalibrateFirst", err)
+	if _, err := f.Next("rev-2", ""); !errors.Is(err, review.ErrCalibrateFirst) {
+		t.Errorf("rev-2 (73%%) Next: %v, want review.ErrCalibrateFirst", err)
 	}
 	calibrate(t, f, "rev-1", func(review.AttemptKey) map[string]string { return allMeets })
 	as, err := f.Next("rev-1", "")
@@ -233,5 +233,41 @@ func TestRequiredCalibrationGatesLiveReview(t *testing.T) {
 	}
 	if _, err := f.Queue("rev-2", "", 0); err != nil {
 		t.Errorf("not required: %v", err)
+	}
+}
+
+// TestCalibrationDecideRefusals: the calibration rules' refusals
+// (review.RespondCalibration) reach the caller and store no response.
+func TestCalibrationDecideRefusals(t *testing.T) {
+	f := calibrationFixture(t)
+	c := f.Calibration()
+	responses := func() int {
+		t.Helper()
+		sc, err := f.CalibrationScores("rev-1")
+		if err != nil || len(sc) != 1 {
+			t.Fatalf("scores %+v, %v", sc, err)
+		}
+		return sc[0].Examples
+	}
+	if _, err := c.Decide("rev-1", key("L-1", 1), allMeets, nil); !errors.Is(err, review.ErrNotPending) {
+		t.Errorf("live attempt: %v, want ErrNotPending", err)
+	}
+	if _, err := c.Decide("rev-1", key("E-1", 1), oneNotYet, nil); !errors.Is(err, review.ErrNoFeedback) {
+		t.Errorf("resubmit without feedback: %v, want ErrNoFeedback", err)
+	}
+	if _, err := c.Decide("", key("E-1", 1), allMeets, nil); !errors.Is(err, ErrNoReviewer) {
+		t.Errorf("no reviewer: %v, want ErrNoReviewer", err)
+	}
+	if n := responses(); n != 0 {
+		t.Fatalf("refused responses stored: %d", n)
+	}
+	if _, err := c.Decide("rev-1", key("E-1", 1), allMeets, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Decide("rev-1", key("E-1", 1), allMeets, nil); !errors.Is(err, review.ErrNotPending) {
+		t.Errorf("scoring twice: %v, want ErrNotPending", err)
+	}
+	if n := responses(); n != 1 {
+		t.Errorf("%d responses, want 1", n)
 	}
 }

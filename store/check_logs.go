@@ -25,7 +25,7 @@ func (c *checker) decisionHistory() {
 	decisions := t.bucket(bucketDecisions)
 	seen := map[string]bool{}
 	var lastKey []byte
-	var last HistoryEntry
+	var last review.HistoryEntry
 	finish := func() {
 		if lastKey == nil {
 			return
@@ -53,12 +53,12 @@ func (c *checker) decisionHistory() {
 			finish()
 			lastKey = prefix
 		}
-		var h HistoryEntry
+		var h review.HistoryEntry
 		if err := json.Unmarshal(v, &h); err != nil {
 			c.problem("history of %s: damaged entry", ak)
 			return nil
 		}
-		if h.Action == ActionAmend && (h.By == "" || strings.TrimSpace(h.Reason) == "") {
+		if h.Action == review.ActionAmend && (h.By == "" || strings.TrimSpace(h.Reason) == "") {
 			c.problem("history of %s: an amendment without who or why", ak)
 		}
 		last = h
@@ -84,7 +84,7 @@ func sameRecord(a, b review.Decision) bool {
 // and an application that carries the recorded pseudonym.
 func (c *checker) audit() {
 	_ = c.t.bucket(bucketAudit).ForEach(func(k, v []byte) error {
-		var r AuditRecord
+		var r review.AuditRecord
 		if len(k) != 8 || json.Unmarshal(v, &r) != nil {
 			c.problem("audit record %x: damaged", k)
 			return nil

@@ -1,22 +1,21 @@
 package store
 
 import (
-	"errors"
 	"fmt"
 
 	"assessor/review"
 )
 
 // Next claims for the reviewer the oldest pending attempt they may take, of
-// one credential or of any when credential is "": not leased to another
-// reviewer and free of conflicts of interest, and not one whose first
-// review they gave (second_review.go). An attempt the reviewer still holds
-// a live lease on comes first (ownLease).
-// It fails with review.ErrQueueEmpty when there is none, and with
-// ErrCalibrateFirst when the program requires calibration and the reviewer
-// (not a lead or admin) is not calibrated. Search
-// and claim are one transaction, so concurrent calls never hand two
-// reviewers the same attempt.
+// one credential or of any when credential is "": one review.Actor.Offered
+// lets them have (not leased to another reviewer, free of conflicts of
+// interest, not one whose first review they gave). An attempt the reviewer
+// still holds a live lease on comes first (review.Resume). It fails with
+// review.ErrQueueEmpty when there is none, and with
+// review.ErrCalibrateFirst when the program requires calibration and the
+// reviewer (not a lead or admin) is not calibrated. Search and claim are
+// one transaction, so concurrent calls never hand two reviewers the same
+// attempt.
 func (s *Store) Next(reviewer, credential string) (review.Assignment, error) {
 	if reviewer == "" {
 		return review.Assignment{}, ErrNoReviewer
@@ -27,7 +26,11 @@ func (s *Store) Next(reviewer, credential string) (review.Assignment, error) {
 		if err != nil {
 			return err
 		}
-		if err := g.requireCalibrated(); err != nil { // calibration.go
+		actor, err := g.calibrated()
+		if err != nil {
+			return err
+		}
+		if err := actor.RequireCalibrated(); err != nil {
 			return err
 		}
 		found, err := g.ownLease(credential)
@@ -36,13 +39,8 @@ func (s *Store) Next(reviewer, credential string) (review.Assignment, error) {
 		}
 		if found == nil {
 			err = t.walkQueue(credential, func(q queued) (bool, error) {
-				if bad, err := g.conflicted(q.key.Application); err != nil || bad {
-					return err != nil, err
-				}
-				if mine, err := g.reviewedFirst(q.key); err != nil || mine {
-					return err != nil, err
-				}
-				if held, err := g.heldByOther(q.key); err != nil || held {
+				s, err := g.queued(q.key)
+				if err != nil || !actor.Offered(s) {
 					return err != nil, err
 				}
 				found = &q.key
@@ -61,12 +59,9 @@ func (s *Store) Next(reviewer, credential string) (review.Assignment, error) {
 	return as, err
 }
 
-// ownLease returns the oldest attempt the reviewer holds a live lease on
-// (of credential, when given) and may still review, or nil. After a dropped
-// connection, next brings back the attempt they were in the middle of, with
-// its draft, instead of starting a new one and leaving that one held until
-// its lease runs out. The leases bucket holds about one entry per reviewer
-// at work, so reading it whole is cheap.
+// ownLease reads the attempts the reviewer holds a live lease on and
+// returns the one review.Resume picks, or nil. The leases bucket holds
+// about one entry per reviewer at work, so reading it whole is cheap.
 func (g *gate) ownLease(credential string) (*review.AttemptKey, error) {
 	b := g.t.bucket(bucketLeases)
 	if b == nil {
@@ -75,7 +70,7 @@ func (g *gate) ownLease(credential string) (*review.AttemptKey, error) {
 	var mine []review.AttemptKey
 	err := b.ForEach(func(k, v []byte) error {
 		who, expires, ok := decodeLease(v)
-		if key, okKey := decodeAttemptKey(k); ok && okKey && who == g.reviewer && expires.After(g.now) {
+		if key, okKey := decodeAttemptKey(k); ok && okKey && (review.Lease{Reviewer: who, Expires: expires}).Holds(g.actor.ID, g.actor.Now) {
 			mine = append(mine, key)
 		}
 		return nil
@@ -83,30 +78,22 @@ func (g *gate) ownLease(credential string) (*review.AttemptKey, error) {
 	if err != nil {
 		return nil, err
 	}
-	var best *review.Attempt
+	actor, err := g.calibrated()
+	if err != nil {
+		return nil, err
+	}
+	states := make([]review.AttemptState, 0, len(mine))
 	for _, k := range mine {
-		a, err := g.pending(k)
-		if errors.Is(err, review.ErrNotPending) || errors.Is(err, review.ErrClaimed) {
-			continue
-		} else if err != nil {
+		s, err := g.state(k)
+		if err != nil {
 			return nil, err
 		}
-		if credential != "" && a.Credential != credential {
-			continue
-		}
-		if err := g.reviewable(k); errors.Is(err, review.ErrNotPending) || errors.Is(err, review.ErrClaimed) {
-			continue
-		} else if err != nil {
-			return nil, err
-		}
-		if best == nil || a.SubmittedAt.Before(best.SubmittedAt) {
-			best = &a
-		}
+		states = append(states, s)
 	}
-	if best == nil {
-		return nil, nil
+	k, ok, err := review.Resume(actor, states, credential)
+	if err != nil || !ok {
+		return nil, err
 	}
-	k := best.Key()
 	return &k, nil
 }
 
@@ -116,7 +103,7 @@ func (g *gate) ownLease(credential string) (*review.AttemptKey, error) {
 // review.ErrClaimed when another reviewer holds a live lease, and with
 // review.ErrNotPending when the attempt is unknown, decided, or from a
 // candidate the reviewer has a conflict with (which it does not reveal), or
-// whose first review they gave; and with ErrCalibrateFirst as Next does.
+// whose first review they gave; and with review.ErrCalibrateFirst as Next does.
 func (s *Store) Claim(reviewer string, key review.AttemptKey) (review.Assignment, error) {
 	if reviewer == "" {
 		return review.Assignment{}, ErrNoReviewer
@@ -136,26 +123,33 @@ func (s *Store) Claim(reviewer string, key review.AttemptKey) (review.Assignment
 	return as, nil
 }
 
-// claim leases a pending attempt and assembles its assignment.
+// claim leases a pending attempt (review.Claim) and assembles its
+// assignment.
 func (g *gate) claim(k review.AttemptKey) (review.Assignment, error) {
-	if _, err := g.pending(k); err != nil {
+	s, err := g.state(k)
+	if err != nil {
 		return review.Assignment{}, err
 	}
-	if err := g.reviewable(k); err != nil { // calibration, second review
+	actor, err := g.calibrated()
+	if err != nil {
+		return review.Assignment{}, err
+	}
+	l, err := review.Claim(actor, s)
+	if err != nil {
 		return review.Assignment{}, err
 	}
 	a, _, err := g.t.attempt(k) // with its evidence, for the reviewer
 	if err != nil {
 		return review.Assignment{}, err
 	}
-	as := review.Assignment{Attempt: a}
-	if as.LeaseExpiry, err = g.take(k); err != nil {
+	as := review.Assignment{Attempt: a, LeaseExpiry: l.Expires}
+	if err := g.t.take(k, l); err != nil {
 		return as, err
 	}
 	if as.Rubric, err = g.t.rubric(a.Credential, a.RubricVersion); err != nil {
 		return as, err
 	}
-	if as.Draft, _, err = g.t.draft(k, g.reviewer); err != nil {
+	if as.Draft, _, err = g.t.draft(k, g.actor.ID); err != nil {
 		return as, err
 	}
 	earlier, err := g.t.attempts(k.Application, k.Attempt)
@@ -185,13 +179,17 @@ func (s *Store) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft
 		if err != nil {
 			return err
 		}
-		if _, err := g.pending(key); err != nil {
+		s, err := g.state(key)
+		if err != nil {
 			return err
 		}
-		if _, err := g.take(key); err != nil {
+		d, l, err := review.SaveDraft(g.actor, s, d)
+		if err != nil {
 			return err
 		}
-		d.SavedAt = g.now
+		if err := t.take(key, l); err != nil {
+			return err
+		}
 		return t.put(bucketDrafts, draftKey(key, reviewer), d)
 	})
 	if err != nil {
@@ -206,7 +204,7 @@ func (s *Store) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft
 func (s *Store) Release(reviewer string, key review.AttemptKey) error {
 	return s.update(func(t *txn) error {
 		l, ok, err := t.lease(key)
-		if err != nil || !ok || l.Reviewer != reviewer {
+		if err != nil || !ok || !l.Releases(reviewer) {
 			return err
 		}
 		return t.del(bucketLeases, attemptKey(key))

@@ -4,42 +4,23 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"maps"
-	"strings"
-	"time"
 
 	"assessor/review"
 )
 
-// Actions recorded in a HistoryEntry.
-const (
-	ActionImport = "import" // decision migrated by Import
-	ActionDecide = "decide" // decision made by a reviewer through Decide
-)
-
-// HistoryEntry is one change to an attempt's decision of record, kept
-// forever (rule 3): what was done, by whom, when and why, with the decision
-// as it stood afterwards.
-type HistoryEntry struct {
-	Action   string          `json:"action"`
-	By       string          `json:"by"`
-	At       time.Time       `json:"at"`
-	Reason   string          `json:"reason,omitempty"`
-	Decision review.Decision `json:"decision"`
-}
-
-// Decide records the reviewer's decision of record on a pending attempt in
-// one transaction: the outcome is computed from levels (rule 1), a resubmit
-// needs feedback on every not-yet criterion (rule 2; a violation is a
-// *review.FieldError), and an attempt is decided once (rule 3:
-// review.ErrAlreadyDecided). It fails with review.ErrClaimed while another
-// reviewer holds a live lease, with ErrCalibrateFirst when calibration is
-// required and the reviewer is not calibrated, and with
-// review.ErrNotPending when the reviewer gave the attempt's first review.
-// On an attempt sampled for a second review the decision is a first or
-// second review instead (second_review.go). Otherwise the attempt leaves the queue, its
-// lease and drafts are deleted, the decision is appended to the history and
-// the application's LastOutcome is updated. Feedback is sanitized for the
+// Decide records the reviewer's decision on a pending attempt in one
+// transaction. The rules are review.Decide's: the outcome is computed from
+// levels (rule 1), a resubmit needs feedback on every not-yet criterion
+// (rule 2; a violation is a *review.FieldError), an attempt is decided once
+// (rule 3: review.ErrAlreadyDecided); review.ErrClaimed while another
+// reviewer holds a live lease, review.ErrCalibrateFirst when calibration is
+// required and the reviewer is not calibrated, review.ErrNotPending when
+// the reviewer gave the attempt's first review. Decide reads the state they
+// need, asks, and writes what comes back: on an attempt sampled for a
+// second review a first or second review (second_review.go); otherwise the
+// decision of record, and the attempt leaves the queue, its lease and
+// drafts are deleted, the decision is appended to the history and the
+// application's LastOutcome is updated. Feedback is sanitized for the
 // terminal and blank entries dropped.
 func (s *Store) Decide(reviewer string, key review.AttemptKey, levels, feedback map[string]string) (review.Decision, error) {
 	if reviewer == "" {
@@ -51,39 +32,26 @@ func (s *Store) Decide(reviewer string, key review.AttemptKey, levels, feedback 
 		if err != nil {
 			return err
 		}
-		if _, decided, err := t.decision(key); err != nil {
-			return err
-		} else if decided {
-			return g.decidedError(key)
-		}
-		a, err := g.pending(key)
+		st, err := g.state(key)
 		if err != nil {
 			return err
 		}
-		if err := g.reviewable(key); err != nil { // calibration, second review
-			return err
-		}
-		r, err := t.sharedRubric(a.Credential, a.RubricVersion)
+		actor, err := g.calibrated()
 		if err != nil {
 			return err
 		}
-		d = review.Decision{
-			Application: a.Application, Attempt: a.Number, Reviewer: reviewer,
-			DecidedAt: g.now, Levels: maps.Clone(levels), Feedback: cleanFeedback(feedback),
-			RubricVersion: a.RubricVersion,
+		var r review.Rubric
+		if st.Stored {
+			if r, err = t.sharedRubric(st.Attempt.Credential, st.Attempt.RubricVersion); err != nil {
+				return err
+			}
 		}
-		if d.Outcome, err = review.ComputeOutcome(r, d.Levels); err != nil {
+		eff, err := review.Decide(actor, st, r, levels, feedback)
+		if err != nil {
 			return err
 		}
-		if err := review.Validate(r, d); err != nil {
-			return err
-		}
-		if sr, sampled, err := t.secondReview(key); err != nil {
-			return err
-		} else if sampled {
-			return t.decideSampled(a, r, sr, d) // second_review.go
-		}
-		return t.recordDecision(a, r, d, HistoryEntry{Action: ActionDecide, By: reviewer, At: g.now})
+		d = eff.Decision
+		return t.applyDecide(st.Attempt, r, eff)
 	})
 	if err != nil {
 		return review.Decision{}, fmt.Errorf("decide: %w", err)
@@ -91,31 +59,53 @@ func (s *Store) Decide(reviewer string, key review.AttemptKey, levels, feedback 
 	return d, nil
 }
 
-// decidedError is the error for deciding an attempt twice, unless the
-// reviewer has a conflict with it, which stays hidden behind ErrNotPending.
-func (g *gate) decidedError(k review.AttemptKey) error {
-	if bad, err := g.conflicted(k.Application); err != nil {
-		return err
-	} else if bad {
-		return review.ErrNotPending
+// applyDecide writes what review.Decide returned for attempt a, scored
+// against rubric version r.
+func (t *txn) applyDecide(a review.Attempt, r review.Rubric, eff review.DecideEffect) error {
+	if eff.OneOfTwo() {
+		k := a.Key()
+		if err := t.del(bucketDrafts, draftKey(k, eff.Decision.Reviewer)); err != nil {
+			return err
+		}
+		if err := t.del(bucketLeases, attemptKey(k)); err != nil {
+			return err
+		}
 	}
-	a, _, err := g.t.attempt(k)
-	if err != nil {
-		return err
+	if eff.Reviews != nil {
+		return t.putSecondReview(a, *eff.Reviews, eff.Disputed) // second_review.go
 	}
-	return fmt.Errorf("%s: %w", a.Handle(), review.ErrAlreadyDecided)
+	return t.resolve(a, r, *eff.Resolution)
+}
+
+// resolve writes a new decision of record and its double review, if any:
+// the pair, the history entries, the reviewers' agreement and, last,
+// everything recordDecision does.
+func (t *txn) resolve(a review.Attempt, r review.Rubric, res review.Resolution) error {
+	if res.Pair != nil {
+		if err := t.putDoubleReview(a, *res.Pair); err != nil { // second_review.go
+			return err
+		}
+		for _, e := range res.Pair.History() {
+			if err := t.appendHistory(a.Key(), e); err != nil {
+				return err
+			}
+		}
+		if err := t.countAgreement(*res.Pair, 1); err != nil {
+			return err
+		}
+	}
+	return t.recordDecision(a, r, res.Decision, res.Entry)
 }
 
 // recordDecision stores d as the decision of record on pending attempt a,
 // scored against rubric version r, and does everything that follows from it
 // (queue, lease, drafts, application, counters, running tallies) in the
 // caller's transaction.
-func (t *txn) recordDecision(a review.Attempt, r review.Rubric, d review.Decision, h HistoryEntry) error {
+func (t *txn) recordDecision(a review.Attempt, r review.Rubric, d review.Decision, h review.HistoryEntry) error {
 	k := a.Key()
 	if err := t.put(bucketDecisions, attemptKey(k), d); err != nil {
 		return err
 	}
-	h.Decision = d
 	if err := t.appendHistory(k, h); err != nil {
 		return err
 	}
@@ -133,8 +123,7 @@ func (t *txn) recordDecision(a review.Attempt, r review.Rubric, d review.Decisio
 	if err != nil {
 		return err
 	}
-	if ok && app.Attempts == a.Number {
-		app.LastOutcome = d.Outcome
+	if app, changed := app.Decided(a.Number, d.Outcome); ok && changed {
 		if err := t.put(bucketApplications, []byte(app.ID), app); err != nil {
 			return err
 		}
@@ -152,7 +141,7 @@ func (t *txn) recordDecision(a review.Attempt, r review.Rubric, d review.Decisio
 }
 
 // appendHistory adds an entry under the next sequence number.
-func (t *txn) appendHistory(k review.AttemptKey, h HistoryEntry) error {
+func (t *txn) appendHistory(k review.AttemptKey, h review.HistoryEntry) error {
 	b := t.bucket(bucketHistory)
 	seq, err := b.NextSequence()
 	if err != nil {
@@ -163,8 +152,8 @@ func (t *txn) appendHistory(k review.AttemptKey, h HistoryEntry) error {
 
 // History lists every change to the attempt's decision of record, oldest
 // first; empty when it was never decided.
-func (s *Store) History(key review.AttemptKey) ([]HistoryEntry, error) {
-	var out []HistoryEntry
+func (s *Store) History(key review.AttemptKey) ([]review.HistoryEntry, error) {
+	var out []review.HistoryEntry
 	err := s.view(func(t *txn) error {
 		b := t.bucket(bucketHistory)
 		if b == nil {
@@ -173,7 +162,7 @@ func (s *Store) History(key review.AttemptKey) ([]HistoryEntry, error) {
 		prefix := attemptKey(key)
 		c := b.Cursor()
 		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(k) == len(prefix)+8; k, v = c.Next() {
-			var h HistoryEntry
+			var h review.HistoryEntry
 			if err := json.Unmarshal(v, &h); err != nil {
 				return fmt.Errorf("%w (bad history entry %q: %v)", ErrCorrupt, k, err)
 			}
@@ -182,18 +171,4 @@ func (s *Store) History(key review.AttemptKey) ([]HistoryEntry, error) {
 		return nil
 	})
 	return out, err
-}
-
-// cleanFeedback sanitizes feedback for terminals and drops blank entries.
-func cleanFeedback(m map[string]string) map[string]string {
-	out := map[string]string{}
-	for k, v := range m {
-		if v = review.Sanitize(v); strings.TrimSpace(v) != "" {
-			out[k] = v
-		}
-	}
-	if len(out) == 0 {
-		return nil
-	}
-	return out
 }

@@ -81,7 +81,7 @@ func TestDecideRecords(t *testing.T) {
 			}
 		}
 	}
-	if h, _ := f.History(k); len(h) != 1 || h[0].Action != ActionDecide || h[0].By != "rev-a" || h[0].Decision.Outcome != review.Resubmit {
+	if h, _ := f.History(k); len(h) != 1 || h[0].Action != review.ActionDecide || h[0].By != "rev-a" || h[0].Decision.Outcome != review.Resubmit {
 		t.Errorf("history %+v", h)
 	}
 	if _, err := f.Decide("rev-a", k, allMeets, nil); !errors.Is(err, review.ErrAlreadyDecided) {

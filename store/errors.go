@@ -47,31 +47,6 @@ var (
 	ErrCorrupt = errors.New("store is damaged: restore it from a backup")
 )
 
-// Errors of import (formats.md §2), returned inside a *review.LineError.
-var (
-	// ErrUnknownCredential means no rubric is stored for the credential.
-	ErrUnknownCredential = errors.New("unknown credential")
-
-	// ErrNoSuchAttempt means a decision names an attempt not imported.
-	ErrNoSuchAttempt = errors.New("no such attempt")
-
-	// ErrImportConflict means a submission's application and attempt are
-	// already stored with different content; imports never overwrite.
-	ErrImportConflict = errors.New("already imported with different content")
-
-	// ErrCandidateMismatch means a later attempt repeats the candidate with
-	// different identity values. The message never shows vault values.
-	ErrCandidateMismatch = errors.New("differs from the candidate stored for this application")
-
-	// ErrCredentialMismatch means a later attempt names another credential
-	// than its application.
-	ErrCredentialMismatch = errors.New("differs from the application's credential")
-
-	// ErrStartedAtMismatch means a later attempt gives another started_at
-	// than its application.
-	ErrStartedAtMismatch = errors.New("differs from the application's started_at")
-)
-
 // openError is a one-line message about the store file that still matches
 // its kind with errors.Is.
 type openError struct {

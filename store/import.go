@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
-	"time"
 
 	"assessor/review"
 )
@@ -112,88 +110,67 @@ func lineError(file string, line int, err error) error {
 
 func fieldErr(field string, err error) error { return &review.FieldError{Field: field, Err: err} }
 
+// importSubmission reads what review.ImportSubmission needs, asks it, and
+// writes what it returns: the application (with a new pseudonym when it is
+// new), the vault entry, the attempt with its files and leaks, its queue
+// entry (deferred), tallies, second-review sampling and counters.
 func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *review.LeakScanner, pf *preparedFiles, pre *aheadScan) error {
 	if pf != nil && pf.err != nil {
 		return pf.err
 	}
-	rub, err := t.sharedRubric(sub.Credential, 0)
-	if errors.Is(err, ErrNotFound) {
-		return fieldErr("credential", fmt.Errorf("%w %q (add its rubric with: assessor rubrics add FILE)", ErrUnknownCredential, sub.Credential))
-	} else if err != nil {
+	var s review.SubmissionState
+	var err error
+	s.Rubric, err = t.sharedRubric(sub.Credential, 0)
+	if s.HasRubric = err == nil; err != nil && !errors.Is(err, ErrNotFound) {
 		return err
 	}
-	app, exists, err := t.application(sub.Application)
-	if err != nil {
+	if s.Application, s.AppExists, err = t.application(sub.Application); err != nil {
 		return err
 	}
-	vault, inVault, err := t.candidate(sub.Application)
-	if err != nil {
+	if s.Vault, s.InVault, err = t.candidate(sub.Application); err != nil {
 		return err
 	}
-	if exists {
-		switch {
-		case app.Credential != sub.Credential:
-			return fieldErr("credential", fmt.Errorf("%w %q", ErrCredentialMismatch, app.Credential))
-		case !sub.StartedAt.IsZero() && !sub.StartedAt.Equal(app.StartedAt):
-			return fieldErr("started_at", fmt.Errorf("%w %s", ErrStartedAtMismatch, app.StartedAt.Format(time.RFC3339)))
-		case sub.Candidate != nil && inVault && !vault.Equal(*sub.Candidate):
-			return fieldErr("candidate", ErrCandidateMismatch)
-		}
-	}
-	key := review.AttemptKey{Application: sub.Application, Attempt: sub.Attempt}
-	if old, ok, err := t.attempt(key); err != nil {
+	if old, ok, err := t.attempt(review.AttemptKey{Application: sub.Application, Attempt: sub.Attempt}); err != nil {
 		return err
 	} else if ok {
-		if sameSubmission(old, sub) && (pf == nil || sameAttachments(old.Parts, pf.parts)) {
-			st.Unchanged++
-			return nil
-		}
-		return fieldErr("attempt", ErrImportConflict)
+		stored := old // escapes only when there is one
+		s.Stored = &stored
 	}
-	if !exists {
-		app = review.Application{ID: sub.Application, Credential: sub.Credential, StartedAt: sub.StartedAt}
-		if app.StartedAt.IsZero() {
-			app.StartedAt = sub.SubmittedAt
-		}
+	if pf != nil {
+		s.WithFiles, s.Files = true, pf.parts
 	}
-	if err := app.CheckNextAttempt(sub.Attempt, sub.SubmittedAt); err != nil {
-		if errors.Is(err, review.ErrExpired) || errors.Is(err, review.ErrBeforeStart) {
-			return fieldErr("submitted_at", err)
-		}
-		return fieldErr("attempt", err)
+	eff, err := review.ImportSubmission(sub, s)
+	if err != nil || eff.Unchanged {
+		st.Unchanged += btoi(eff.Unchanged)
+		return err
 	}
 	if !queueTimeOK(sub.SubmittedAt) {
 		return fieldErr("submitted_at", fmt.Errorf("%w: must fall between 1970 and 2262", ErrInvalid))
 	}
-	if !exists {
+	app, a := eff.Application, eff.Attempt
+	if eff.NewApplication {
 		if app.Pseudonym, err = t.newPseudonym(sub.Credential, app.ID); err != nil {
 			return err
 		}
+		a.Pseudonym = app.Pseudonym
 		if err := t.count(keyApplications, 1); err != nil {
 			return err
 		}
 	}
-	if sub.Candidate != nil && !inVault {
-		vault, inVault = *sub.Candidate, true
-		if err := t.put(bucketVault, []byte(app.ID), vault); err != nil {
+	var who *review.Candidate // the identity on record, for the leak scan
+	if eff.HasCandidate {
+		c := eff.Candidate // only it escapes, not all of eff
+		who = &c
+	}
+	if eff.StoreCandidate {
+		if err := t.put(bucketVault, []byte(app.ID), *who); err != nil {
 			return err
 		}
 	}
-	app.Attempts, app.LastOutcome = sub.Attempt, ""
-	a := review.Attempt{
-		Application: app.ID, Pseudonym: app.Pseudonym, Credential: app.Credential,
-		RubricVersion: rub.Version, Number: sub.Attempt, SubmittedAt: sub.SubmittedAt.UTC(),
-		Parts: sub.Parts, Note: sub.Note,
-	}
 	if pf != nil {
-		a.Parts = pf.parts
 		if err := pf.store(t); err != nil {
 			return err
 		}
-	}
-	var who *review.Candidate
-	if inVault {
-		who = &vault
 	}
 	var flags int
 	if found, ok := pre.result(pf == nil, who); ok {
@@ -218,7 +195,7 @@ func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *r
 	if err := t.deferEnqueue(a, flags); err != nil {
 		return err
 	}
-	if err := t.tallySubmission(a, rub.Stack, inVault); err != nil {
+	if err := t.tallySubmission(a, s.Rubric.Stack, who != nil); err != nil {
 		return err
 	}
 	if err := t.sampleSecondReview(a); err != nil { // second_review.go
@@ -226,6 +203,13 @@ func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *r
 	}
 	st.Submissions++
 	return t.countAll(map[string]int{keyAttempts: 1, keyPending: 1})
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // newPseudonym draws a pseudonym no other application has and reserves it
@@ -244,46 +228,45 @@ func (t *txn) newPseudonym(credential, application string) (string, error) {
 	return "", fmt.Errorf("draw pseudonym: %d collisions in a row for credential %s", maxPseudonymDraws, credential)
 }
 
+// importDecision reads what review.ImportDecision needs, asks it, and
+// writes what it returns: the reviewer it registers and the decision of
+// record, with everything that follows from it (recordDecision).
 func (t *txn) importDecision(d *review.Decision, st *ImportStats) error {
 	key := review.AttemptKey{Application: d.Application, Attempt: d.Attempt}
-	a, ok, err := t.importAttempt(key)
-	if err != nil {
+	var s review.DecisionImportState
+	var err error
+	if s.Attempt, s.Found, err = t.importAttempt(key); err != nil || !s.Found {
+		if err == nil {
+			_, err = review.ImportDecision(*d, s)
+		}
 		return err
-	} else if !ok {
-		return fieldErr("attempt", fmt.Errorf("%w: import its submission first", ErrNoSuchAttempt))
 	}
 	if old, ok, err := t.decision(key); err != nil {
 		return err
 	} else if ok {
-		if sameDecision(old, *d) {
-			st.Unchanged++
-			return nil
+		rec := old // escapes only when there is one
+		s.Record = &rec
+	} else {
+		if s.Rubric, err = t.sharedRubric(s.Attempt.Credential, s.Attempt.RubricVersion); err != nil {
+			return err
 		}
-		return fieldErr("attempt", review.ErrAlreadyDecided)
+		if _, s.ReviewerKnown, err = t.reviewer(d.Reviewer); err != nil {
+			return err
+		}
 	}
-	if d.DecidedAt.Before(a.SubmittedAt) {
-		return fieldErr("decided_at", review.ErrBeforeSubmitted)
-	}
-	rub, err := t.sharedRubric(a.Credential, a.RubricVersion)
-	if err != nil {
+	eff, err := review.ImportDecision(*d, s)
+	if err != nil || eff.Unchanged {
+		st.Unchanged += btoi(eff.Unchanged)
 		return err
 	}
-	if err := review.Validate(rub, *d); err != nil {
-		return err
-	}
-	if _, ok, err := t.reviewer(d.Reviewer); err != nil {
-		return err
-	} else if !ok {
-		if err := t.put(bucketReviewers, []byte(d.Reviewer), review.Reviewer{ID: d.Reviewer, Role: review.RoleReviewer}); err != nil {
+	if r := eff.Register; r != nil {
+		if err := t.put(bucketReviewers, []byte(r.ID), *r); err != nil {
 			return err
 		}
 	}
 	t.unqueue(key) // its entry is not written at all (deferEnqueue)
-	dec := *d
-	dec.DecidedAt = dec.DecidedAt.UTC()
-	dec.RubricVersion = a.RubricVersion
 	st.Decisions++
-	return t.recordDecision(a, rub, dec, HistoryEntry{Action: ActionImport, By: dec.Reviewer, At: dec.DecidedAt})
+	return t.resolve(s.Attempt, s.Rubric, eff.Resolution)
 }
 
 // putAttempt stores a new attempt and remembers it for the rest of the
@@ -387,18 +370,4 @@ func (t *txn) flushQueue() error {
 	}
 	t.queued = nil
 	return nil
-}
-
-// sameSubmission reports whether sub repeats the stored attempt a.
-func sameSubmission(a review.Attempt, sub *review.Submission) bool {
-	return a.Credential == sub.Credential && a.SubmittedAt.Equal(sub.SubmittedAt) && a.Note == sub.Note &&
-		slices.EqualFunc(a.Parts, sub.Parts, func(x, y review.EvidencePart) bool {
-			return x.Title == y.Title && x.Text == y.Text && slices.Equal(x.Files, y.Files)
-		})
-}
-
-// sameDecision reports whether d repeats the stored decision old.
-func sameDecision(old, d review.Decision) bool {
-	return old.Reviewer == d.Reviewer && old.DecidedAt.Equal(d.DecidedAt) && old.Outcome == d.Outcome &&
-		maps.Equal(old.Levels, d.Levels) && maps.Equal(old.Feedback, d.Feedback)
 }

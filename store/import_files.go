@@ -115,18 +115,3 @@ func (t *txn) recordFileLeaks(a *review.Attempt, found []review.Leak) (int, erro
 	}
 	return review.LeakParts(a.Leaks), nil
 }
-
-// sameAttachments reports whether a re-imported submission's files match
-// the stored ones. An attempt stored with names only matches any bytes:
-// importing it again with its files does not rewrite it.
-func sameAttachments(stored, parts []review.EvidencePart) bool {
-	for i := range stored {
-		if len(stored[i].Attachments) == 0 || i >= len(parts) {
-			continue
-		}
-		if !slices.Equal(stored[i].Attachments, parts[i].Attachments) {
-			return false
-		}
-	}
-	return true
-}

@@ -52,7 +52,7 @@ func TestImportHappyPath(t *testing.T) {
 	if r, err := f.Reviewer("rev-07"); err != nil || r.Role != review.RoleReviewer {
 		t.Errorf("auto-created reviewer %+v, %v", r, err)
 	}
-	if h, err := f.History(key("A-1", 1)); err != nil || len(h) != 1 || h[0].Action != ActionImport {
+	if h, err := f.History(key("A-1", 1)); err != nil || len(h) != 1 || h[0].Action != review.ActionImport {
 		t.Errorf("history %+v, %v", h, err)
 	}
 	a1, _ := f.Application("A-2")
@@ -192,7 +192,7 @@ func TestImportErrors(t *testing.T) {
 		is    error
 	}{
 		{"unknown credential", nil, submission("A-9", "nope", 1, "2024-02-01T10:00:00Z"),
-			`credential: unknown credential "nope" (add its rubric with: assessor rubrics add FILE)`, ErrUnknownCredential},
+			`credential: unknown credential "nope" (add its rubric with: assessor rubrics add FILE)`, review.ErrUnknownCredential},
 		{"attempt gap", []line{opened, sentBack}, submission("A-1", df, 3, "2024-03-01T10:00:00Z"),
 			"attempt: attempt out of sequence: application has 1 attempt(s), so the next is 2, not 3", review.ErrAttemptGap},
 		{"attempt 2 of unknown application", nil, submission("A-9", df, 2, "2024-03-01T10:00:00Z"),
@@ -212,19 +212,19 @@ func TestImportErrors(t *testing.T) {
 		{"unscored criterion", []line{opened}, passed.with("levels", map[string]string{"C1": "meets", "C2": "meets"}),
 			"levels.C3: criterion not scored", review.ErrUnscored},
 		{"decision for unknown attempt", nil, passed,
-			"attempt: no such attempt: import its submission first", ErrNoSuchAttempt},
+			"attempt: no such attempt: import its submission first", review.ErrNoSuchAttempt},
 		{"decided twice with different content", []line{opened, sentBack}, passed,
 			"attempt: attempt already decided", review.ErrAlreadyDecided},
 		{"decided before submitted", []line{opened}, passed.with("decided_at", "2024-01-31T00:00:00Z"),
 			"decided_at: decided before it was submitted", review.ErrBeforeSubmitted},
 		{"submission changed", []line{opened}, opened.with("note", "edited"),
-			"attempt: already imported with different content", ErrImportConflict},
+			"attempt: already imported with different content", review.ErrImportConflict},
 		{"candidate mismatch", []line{opened, sentBack}, submission("A-1", df, 2, "2024-03-01T10:00:00Z").with("candidate", map[string]string{"name": "Someone Else"}),
-			"candidate: differs from the candidate stored for this application", ErrCandidateMismatch},
+			"candidate: differs from the candidate stored for this application", review.ErrCandidateMismatch},
 		{"credential mismatch", []line{opened, sentBack}, submission("A-1", "classroom-discourse", 2, "2024-03-01T10:00:00Z"),
-			`credential: differs from the application's credential "descriptive-feedback"`, ErrCredentialMismatch},
+			`credential: differs from the application's credential "descriptive-feedback"`, review.ErrCredentialMismatch},
 		{"started_at mismatch", []line{opened, sentBack}, submission("A-1", df, 2, "2024-03-01T10:00:00Z").with("started_at", "2024-01-11T00:00:00Z"),
-			"started_at: differs from the application's started_at 2024-01-10T00:00:00Z", ErrStartedAtMismatch},
+			"started_at: differs from the application's started_at 2024-01-10T00:00:00Z", review.ErrStartedAtMismatch},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -9,9 +9,11 @@ import (
 	"assessor/review"
 )
 
-// Bucket names. Every bucket is top level and created by Open, except the
-// per-credential queues nested in bucketQueueByCredential, which are created
-// on first use. Values are JSON unless noted.
+// Bucket names, all of them. Every bucket is top level. Those in the first
+// groups are created by Open (bucketNames); those in the last two are created
+// by the first write that needs them, and readers treat a missing one as
+// empty; the per-credential queues nested in bucketQueueByCredential are
+// created on first use too. Values are JSON unless noted.
 const (
 	bucketMeta              = "meta"                // keySchema and the counters below; values decimal / 8-byte BE
 	bucketRubrics           = "rubrics"             // rubricKey → review.Rubric
@@ -20,12 +22,13 @@ const (
 	bucketVault             = "vault"               // application id → review.Candidate: the identity vault
 	bucketAttempts          = "attempts"            // attemptKey → review.Attempt, never with identity
 	bucketDecisions         = "decisions"           // attemptKey → review.Decision of record
-	bucketHistory           = "history"             // historyKey → HistoryEntry, append-only
+	bucketHistory           = "history"             // historyKey → review.HistoryEntry, append-only
 	bucketQueue             = "queue"               // queueKey → queueEntry, pending attempts only
 	bucketQueueByCredential = "queue_by_credential" // credential → nested bucket laid out like bucketQueue
 	bucketLeases            = "leases"              // attemptKey → leaseValue (binary: read on every queue step)
 	bucketDrafts            = "drafts"              // draftKey → review.Draft
 	bucketReviewers         = "reviewers"           // reviewer id → review.Reviewer
+	bucketSnippets          = "snippets"            // snippetKey → review.Snippet: the comment banks (snippets.go), personal and shared alike
 
 	// Report aggregates (tally.go, median.go), all binary, all written in
 	// the same transaction as the event they count.
@@ -34,17 +37,39 @@ const (
 	bucketTallies        = "tallies"            // subject → tally varints (tallyValue)
 	bucketTurnaroundHist = "turnaround_hist"    // subject → sparse coarse histogram of turnarounds
 	bucketTurnaroundFine = "turnaround_fine"    // fineKey → 8-byte BE count of decisions with that turnaround; finePrefix → minute histogram (median.go)
+
+	// Anonymity (config.go, audit.go, flags.go).
+	bucketConfig    = "config"     // config key → JSON value (keyListedNames)
+	bucketAudit     = "audit"      // 8-byte BE sequence → review.AuditRecord, append-only: no method edits or deletes one
+	bucketLeakIndex = "leak_index" // attemptKey → empty: attempts whose evidence holds a likely identity leak
+
+	// Credentials and evidence files (stacks.go, badges.go, revocations.go,
+	// blobs.go): created on first use.
+	bucketIssuer       = "issuer"        // keyIssuerProfile → review.Issuer; keyBadgeSecret → raw secret
+	bucketRevocations  = "revocations"   // assertion id → Revocation, kept forever: no method edits or deletes one
+	bucketStackPasses  = "stack_passes"  // stackPassKey → 8-byte BE count of the candidate's passed applications
+	bucketStackMembers = "stack_members" // credentialStackKey → latest stack; stackMemberKey → empty; keyStacksIndexed
+	bucketBlobs        = "blobs"         // lower-case hex sha256 → the file's raw bytes, each distinct content once
+
+	// Review quality (calibration.go, second_review.go): created on first
+	// use. bucketCalibration keeps calibration apart from decisions, drafts
+	// and tallies, so calibration can never touch a decision of record.
+	bucketCalibration   = "calibration"    // calibrationExampleKey → review.CalibrationExample; calibrationResponseKey → review.CalibrationResponse; calibrationDraftKey → review.Draft
+	bucketSecondReview  = "second_review"  // attemptKey → review.SecondReview, for each sampled attempt still without a decision of record
+	bucketDisputes      = "disputes"       // queueKey → empty: attempts whose two reviews disagree, awaiting a lead, oldest submitted first
+	bucketDoubleReviews = "double_reviews" // attemptKey → review.DoubleReview, written once when the attempt gets its decision of record, never changed
 )
 
-// bucketNames lists the top-level buckets Open creates.
+// bucketNames lists the top-level buckets Open creates: the const block
+// above, in its order, up to the buckets created on first use.
 func bucketNames() []string {
 	return []string{
 		bucketMeta, bucketRubrics, bucketApplications, bucketPseudonyms,
 		bucketVault, bucketAttempts, bucketDecisions, bucketHistory,
 		bucketQueue, bucketQueueByCredential, bucketLeases, bucketDrafts,
-		bucketReviewers, bucketAppFacts, bucketFirstSubmitted, bucketTallies,
+		bucketReviewers, bucketSnippets,
+		bucketAppFacts, bucketFirstSubmitted, bucketTallies,
 		bucketTurnaroundHist, bucketTurnaroundFine,
-		bucketSnippets,
 		bucketConfig, bucketAudit, bucketLeakIndex,
 	}
 }
@@ -287,10 +312,6 @@ func decodeFirstSubmittedKey(b []byte) (time.Time, string, bool) {
 	return time.Unix(0, int64(binary.BigEndian.Uint64(b))).UTC(), string(b[8:]), true
 }
 
-// bucketSnippets holds the comment banks (snippets.go): snippetKey →
-// review.Snippet, personal and shared alike.
-const bucketSnippets = "snippets"
-
 // snippetPrefix is credential + sep + criterion + sep: the prefix of every
 // snippet key of one criterion, so one cursor range is one criterion's bank.
 func snippetPrefix(credential, criterion string) []byte {
@@ -302,33 +323,11 @@ func snippetKey(credential, criterion, id string) []byte {
 	return append(snippetPrefix(credential, criterion), id...)
 }
 
-// Anonymity buckets (config.go, audit.go, flags.go).
-const (
-	bucketConfig    = "config"     // config key → JSON value (keyListedNames)
-	bucketAudit     = "audit"      // 8-byte BE sequence → AuditRecord, append-only: no method edits or deletes one
-	bucketLeakIndex = "leak_index" // attemptKey → empty: attempts whose evidence holds a likely identity leak
-)
-
 // Keys in bucketConfig.
 const (
 	keyListedNames = "leaks.listed" // []string: school and district names the leak scan looks for
 	keyFileLimits  = "files.limits" // review.FileLimits: evidence file size limits (blobs.go)
 )
-
-// Credential buckets (stacks.go, badges.go, revocations.go). Unlike those
-// above they are created by the first write that needs them, not by Open,
-// and readers treat a missing one as empty.
-const (
-	bucketIssuer       = "issuer"        // keyIssuerProfile → review.Issuer; keyBadgeSecret → raw secret
-	bucketRevocations  = "revocations"   // assertion id → Revocation, kept forever: no method edits or deletes one
-	bucketStackPasses  = "stack_passes"  // stackPassKey → 8-byte BE count of the candidate's passed applications
-	bucketStackMembers = "stack_members" // credentialStackKey → latest stack; stackMemberKey → empty; keyStacksIndexed
-)
-
-// bucketBlobs holds evidence files (blobs.go): lower-case hex sha256 →
-// the file's raw bytes, each distinct content once. Like the credential
-// buckets it is created by the first import that stores a file.
-const bucketBlobs = "blobs"
 
 // Keys in bucketIssuer and bucketStackMembers.
 const (
@@ -374,28 +373,6 @@ func stackMemberPrefix(stack string) []byte {
 func stackMemberKey(stack, credential string) []byte {
 	return append(stackMemberPrefix(stack), credential...)
 }
-
-// Review quality buckets (calibration.go, second_review.go). Like the
-// credential buckets they are created by the first write that needs them,
-// and readers treat a missing one as empty.
-const (
-	// bucketCalibration holds calibration examples, responses and drafts,
-	// apart from decisions, drafts and tallies, so calibration can never
-	// touch a decision of record: calibrationExampleKey → review.CalibrationExample,
-	// calibrationResponseKey → review.CalibrationResponse, calibrationDraftKey
-	// → review.Draft.
-	bucketCalibration = "calibration"
-	// bucketSecondReview is attemptKey → secondReview for each sampled
-	// attempt still without a decision of record; deleted when it gets one.
-	bucketSecondReview = "second_review"
-	// bucketDisputes is queueKey → empty: attempts whose two reviews
-	// disagree, awaiting a lead's adjudication, oldest submitted first.
-	bucketDisputes = "disputes"
-	// bucketDoubleReviews is attemptKey → review.DoubleReview, written once
-	// when a double-reviewed attempt gets its decision of record; never
-	// changed, so agreement can be recomputed from it.
-	bucketDoubleReviews = "double_reviews"
-)
 
 // Keys in bucketConfig for review quality.
 const (

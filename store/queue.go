@@ -25,7 +25,7 @@ type queueEntry struct {
 // listed with Claimed set, and an attempt whose first review the reviewer
 // gave is left out (second_review.go). When the program requires
 // calibration, an uncalibrated reviewer (not a lead or admin) gets
-// ErrCalibrateFirst. A limit of 0 or less means no limit. It reads the
+// review.ErrCalibrateFirst. A limit of 0 or less means no limit. It reads the
 // queue index from its oldest end and stops after limit items.
 func (s *Store) Queue(reviewer, credential string, limit int) ([]review.QueueItem, error) {
 	var out []review.QueueItem
@@ -34,23 +34,27 @@ func (s *Store) Queue(reviewer, credential string, limit int) ([]review.QueueIte
 		if err != nil {
 			return err
 		}
-		if err := g.requireCalibrated(); err != nil { // calibration.go
+		actor, err := g.calibrated()
+		if err != nil {
+			return err
+		}
+		if err := actor.RequireCalibrated(); err != nil {
 			return err
 		}
 		return t.walkQueue(credential, func(q queued) (bool, error) {
-			if bad, err := g.conflicted(q.key.Application); err != nil || bad {
-				return err != nil, err
+			s, err := g.queued(q.key)
+			if err != nil {
+				return true, err
 			}
-			if mine, err := g.reviewedFirst(q.key); err != nil || mine {
-				return err != nil, err
+			listed, claimed := actor.Listed(s)
+			if !listed {
+				return false, nil
 			}
 			it, err := q.item()
 			if err != nil {
 				return true, err
 			}
-			if it.Claimed, err = g.heldByOther(q.key); err != nil {
-				return true, err
-			}
+			it.Claimed = claimed
 			out = append(out, it)
 			return limit > 0 && len(out) >= limit, nil
 		})

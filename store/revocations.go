@@ -26,7 +26,7 @@ type Revocation struct {
 }
 
 // Revoke records that a lead or admin revokes assertion id, for reason
-// (required: ErrNoReason), and returns the record with the badge it
+// (required: review.ErrNoReason), and returns the record with the badge it
 // revokes. The assertion must be one the store issues now (ErrNotFound
 // otherwise) and not already revoked (ErrRevoked). Records are kept
 // forever: no method edits or deletes one. Finding the badge reads every
@@ -34,7 +34,7 @@ type Revocation struct {
 func (s *Store) Revoke(lead, id, reason string) (Revocation, Badge, error) {
 	reason = strings.Join(strings.Fields(review.Sanitize(reason)), " ")
 	if reason == "" {
-		return Revocation{}, Badge{}, fmt.Errorf("revoke: %w", ErrNoReason)
+		return Revocation{}, Badge{}, fmt.Errorf("revoke: %w", review.ErrNoReason)
 	}
 	set, err := s.Badges(lead)
 	if err != nil {

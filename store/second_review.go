@@ -1,9 +1,7 @@
 package store
 
 import (
-	"errors"
 	"fmt"
-	"maps"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -21,33 +19,9 @@ import (
 // and into bucketDoubleReviews, the decision of record is counted once, and
 // each reviewer's agreement tallies count the comparison.
 
-// History actions of double-reviewed attempts, written when the attempt
-// gets its decision of record: the two reviews, then the decision.
-const (
-	ActionReview1    = "review-1"   // the first independent review
-	ActionReview2    = "review-2"   // the second independent review
-	ActionAgreed     = "agreed"     // the reviews agreed: review 1 is the decision of record
-	ActionAdjudicate = "adjudicate" // a lead settled a disagreement
-)
-
-// Errors of second review.
-var (
-	// ErrNotDisputed means the attempt is not awaiting adjudication.
-	ErrNotDisputed = errors.New("attempt is not awaiting adjudication")
-	// ErrOwnReview means a lead tried to adjudicate a review of their own.
-	ErrOwnReview = errors.New("you reviewed this attempt: another lead must adjudicate it")
-)
-
 // secondReviewPolicy is the stored second-review setting.
 type secondReviewPolicy struct {
 	Rate float64 `json:"rate"`
-}
-
-// secondReview is the state of a sampled attempt still without a decision
-// of record: nothing yet, a first review, or both reviews in dispute.
-type secondReview struct {
-	First  *review.Decision `json:"first,omitempty"`
-	Second *review.Decision `json:"second,omitempty"`
 }
 
 // SecondReviewRate returns the fraction of newly imported attempts that get
@@ -61,8 +35,8 @@ func (s *Store) SecondReviewRate() (float64, error) {
 // SetSecondReviewRate sets the sampled fraction, in [0,1]. It applies to
 // submissions imported afterwards; stored attempts keep their sampling.
 func (s *Store) SetSecondReviewRate(rate float64) error {
-	if rate < 0 || rate > 1 {
-		return fmt.Errorf("config second-review: rate %v: %w (want a fraction in [0,1], e.g. 0.1)", rate, review.ErrBadPolicy)
+	if err := review.CheckSecondReviewRate(rate); err != nil {
+		return fmt.Errorf("config second-review: %w", err)
 	}
 	return s.update(func(t *txn) error { return t.putConfig(keySecondReviewRate, secondReviewPolicy{rate}) })
 }
@@ -81,12 +55,12 @@ func (t *txn) sampleSecondReview(a review.Attempt) error {
 	if err != nil {
 		return err
 	}
-	return putJSON(b, attemptKey(a.Key()), secondReview{})
+	return putJSON(b, attemptKey(a.Key()), review.SecondReview{})
 }
 
 // secondReview reads the state of a sampled attempt; ok is false when the
 // attempt is not awaiting a second review.
-func (t *txn) secondReview(k review.AttemptKey) (sr secondReview, ok bool, err error) {
+func (t *txn) secondReview(k review.AttemptKey) (sr review.SecondReview, ok bool, err error) {
 	b := t.bucket(bucketSecondReview)
 	if b == nil {
 		return sr, false, nil
@@ -103,55 +77,16 @@ func (s *Store) NeedsSecondReview(key review.AttemptKey) (bool, error) {
 	return ok, err
 }
 
-// reviewedFirst reports whether the reviewer gave the attempt's first
-// review, which keeps it from them: the second review must be someone
-// else's.
-func (g *gate) reviewedFirst(k review.AttemptKey) (bool, error) {
-	sr, ok, err := g.t.secondReview(k)
-	return ok && sr.First != nil && sr.First.Reviewer == g.reviewer, err
-}
-
-// reviewable is the review-quality gate on one attempt: calibration (when
-// required) and the first reviewer's exclusion, which is ErrNotPending
-// like any attempt the reviewer may not take.
-func (g *gate) reviewable(k review.AttemptKey) error {
-	if err := g.requireCalibrated(); err != nil {
-		return err
-	}
-	if mine, err := g.reviewedFirst(k); err != nil {
-		return err
-	} else if mine {
-		return review.ErrNotPending
-	}
-	return nil
-}
-
-// decideSampled handles Decide's decision d on sampled attempt a: it
-// becomes the first review, or resolves the pair (see the top of file).
-func (t *txn) decideSampled(a review.Attempt, r review.Rubric, sr secondReview, d review.Decision) error {
+// putSecondReview stores the reviews so far of sampled attempt a; when
+// they are in dispute, the attempt moves from the queue to the disputes,
+// where no reviewer may take it: it waits for a lead.
+func (t *txn) putSecondReview(a review.Attempt, sr review.SecondReview, disputed bool) error {
 	k := a.Key()
-	// The reviewer's work is done either way: drop their draft and lease.
-	if err := t.del(bucketDrafts, draftKey(k, d.Reviewer)); err != nil {
+	if err := putJSON(t.bucket(bucketSecondReview), attemptKey(k), sr); err != nil {
 		return err
 	}
-	if err := t.del(bucketLeases, attemptKey(k)); err != nil {
-		return err
-	}
-	b := t.bucket(bucketSecondReview)
-	if sr.First == nil {
-		sr.First = &d
-		return putJSON(b, attemptKey(k), sr)
-	}
-	pair := review.DoubleReview{Reviews: [2]review.Decision{*sr.First, d}}
-	if pair.Agree() {
-		rec := *sr.First
-		// Turnaround is the candidate's wait: the answer stood only now.
-		rec.DecidedAt = d.DecidedAt
-		return t.resolveDouble(a, r, pair, rec, HistoryEntry{Action: ActionAgreed, By: d.Reviewer, At: d.DecidedAt})
-	}
-	sr.Second = &d
-	if err := putJSON(b, attemptKey(k), sr); err != nil {
-		return err
+	if !disputed {
+		return nil
 	}
 	disputes, err := t.tx.CreateBucketIfNotExists([]byte(bucketDisputes))
 	if err != nil {
@@ -160,32 +95,16 @@ func (t *txn) decideSampled(a review.Attempt, r review.Rubric, sr secondReview, 
 	if err := disputes.Put(queueKey(a.SubmittedAt, k), nil); err != nil {
 		return err
 	}
-	// No reviewer may take it now; it waits for a lead.
 	return t.dequeue(a)
 }
 
-// resolveDouble stores the pair, writes both reviews into the history,
-// counts each reviewer's comparison and records rec as the decision of
-// record, all in the caller's transaction.
-func (t *txn) resolveDouble(a review.Attempt, r review.Rubric, pair review.DoubleReview, rec review.Decision, h HistoryEntry) error {
-	k := a.Key()
+// putDoubleReview stores the resolved pair of attempt a.
+func (t *txn) putDoubleReview(a review.Attempt, pair review.DoubleReview) error {
 	b, err := t.tx.CreateBucketIfNotExists([]byte(bucketDoubleReviews))
 	if err != nil {
 		return err
 	}
-	if err := putJSON(b, attemptKey(k), pair); err != nil {
-		return err
-	}
-	for i, action := range []string{ActionReview1, ActionReview2} {
-		rv := pair.Reviews[i]
-		if err := t.appendHistory(k, HistoryEntry{Action: action, By: rv.Reviewer, At: rv.DecidedAt, Decision: rv}); err != nil {
-			return err
-		}
-	}
-	if err := t.countAgreement(pair, 1); err != nil {
-		return err
-	}
-	return t.recordDecision(a, r, rec, h)
+	return putJSON(b, attemptKey(a.Key()), pair)
 }
 
 // settleSampled forgets the second-review state of an attempt that got its
@@ -311,8 +230,8 @@ func (t *txn) dispute(k review.AttemptKey) (review.Dispute, error) {
 	if err != nil {
 		return review.Dispute{}, err
 	}
-	if !ok || sr.First == nil || sr.Second == nil {
-		return review.Dispute{}, fmt.Errorf("%s: %w", k, ErrNotDisputed)
+	if !ok || !sr.Disputed() {
+		return review.Dispute{}, fmt.Errorf("%s: %w", k, review.ErrNotDisputed)
 	}
 	a, ok, err := t.attempt(k)
 	if err != nil {
@@ -324,11 +243,7 @@ func (t *txn) dispute(k review.AttemptKey) (review.Dispute, error) {
 	if err != nil {
 		return review.Dispute{}, err
 	}
-	d := review.Dispute{Attempt: a, Rubric: r, Reviews: [2]review.Decision{*sr.First, *sr.Second}}
-	for i := range d.Reviews {
-		d.Reviews[i].Reviewer = ""
-	}
-	return d, nil
+	return review.NewDispute(a, r, sr), nil
 }
 
 // Adjudicate settles a disputed attempt as a lead: levels and feedback
@@ -345,42 +260,29 @@ func (s *Store) Adjudicate(lead string, key review.AttemptKey, levels, feedback 
 		if err := t.requireLead(lead); err != nil {
 			return err
 		}
-		sr, ok, err := t.secondReview(key)
-		if err != nil {
+		st := review.AdjudicateState{Lead: lead, Now: t.s.clock(), Key: key}
+		var err error
+		if st.Reviews, st.Sampled, err = t.secondReview(key); err != nil {
 			return err
 		}
-		if !ok || sr.First == nil || sr.Second == nil {
-			return fmt.Errorf("%s: %w", key, ErrNotDisputed)
+		if err := st.MayAdjudicate(); err != nil {
+			return err
 		}
-		if sr.First.Reviewer == lead || sr.Second.Reviewer == lead {
-			return ErrOwnReview
-		}
-		a, ok, err := t.attempt(key)
-		if err != nil {
+		var ok bool
+		if st.Attempt, ok, err = t.attempt(key); err != nil {
 			return err
 		} else if !ok {
 			return fmt.Errorf("attempt %s: %w", key, ErrNotFound)
 		}
-		r, err := t.rubric(a.Credential, a.RubricVersion)
+		if st.Rubric, err = t.rubric(st.Attempt.Credential, st.Attempt.RubricVersion); err != nil {
+			return err
+		}
+		res, err := review.Adjudicate(st, levels, feedback)
 		if err != nil {
 			return err
 		}
-		for k := range feedback {
-			if _, ok := r.Criterion(k); !ok && k != review.OverallKey {
-				return &review.FieldError{Field: "feedback." + k, Err: review.ErrUnknownCriterion}
-			}
-		}
-		now := t.s.clock()
-		d = review.Decision{Application: a.Application, Attempt: a.Number, Reviewer: lead, DecidedAt: now,
-			Levels: maps.Clone(levels), Feedback: cleanFeedback(feedback), RubricVersion: a.RubricVersion}
-		if d.Outcome, err = review.ComputeOutcome(r, d.Levels); err != nil {
-			return err
-		}
-		if err := review.Validate(r, d); err != nil {
-			return err
-		}
-		pair := review.DoubleReview{Reviews: [2]review.Decision{*sr.First, *sr.Second}, Adjudicated: &d}
-		return t.resolveDouble(a, r, pair, d, HistoryEntry{Action: ActionAdjudicate, By: lead, At: now})
+		d = res.Decision
+		return t.resolve(st.Attempt, st.Rubric, res)
 	})
 	if err != nil {
 		return review.Decision{}, fmt.Errorf("adjudicate: %w", err)

@@ -130,7 +130,7 @@ func TestSecondReviewAgreementIsDecisionOfRecord(t *testing.T) {
 		t.Errorf("decision of record %+v", d)
 	}
 	h, _ := f.History(k)
-	if len(h) != 3 || h[0].Action != ActionReview1 || h[1].Action != ActionReview2 || h[2].Action != ActionAgreed {
+	if len(h) != 3 || h[0].Action != review.ActionReview1 || h[1].Action != review.ActionReview2 || h[2].Action != review.ActionAgreed {
 		t.Errorf("history %+v", h)
 	}
 	rep := f.mustReport(time.Time{}, time.Time{})
@@ -159,7 +159,7 @@ func TestSecondReviewDisagreementGoesToAdjudication(t *testing.T) {
 			t.Errorf("%s still sees the disputed attempt", r)
 		}
 	}
-	if _, err := f.Disputes("rev-3"); !errors.Is(err, ErrNotLead) {
+	if _, err := f.Disputes("rev-3"); !errors.Is(err, review.ErrNotLead) {
 		t.Errorf("reviewer lists disputes: %v", err)
 	}
 	ds, err := f.Disputes("lead-1")
@@ -186,11 +186,11 @@ func TestSecondReviewDisagreementGoesToAdjudication(t *testing.T) {
 	if ds, _ := f.Disputes("lead-1"); len(ds) != 0 {
 		t.Errorf("still disputed: %+v", ds)
 	}
-	if _, err := f.Adjudicate("lead-1", k, allMeets, nil); !errors.Is(err, ErrNotDisputed) {
+	if _, err := f.Adjudicate("lead-1", k, allMeets, nil); !errors.Is(err, review.ErrNotDisputed) {
 		t.Errorf("adjudicating twice: %v", err)
 	}
 	h, _ := f.History(k)
-	if len(h) != 3 || h[2].Action != ActionAdjudicate || h[2].By != "lead-1" {
+	if len(h) != 3 || h[2].Action != review.ActionAdjudicate || h[2].By != "lead-1" {
 		t.Errorf("history %+v", h)
 	}
 	rep := f.mustReport(time.Time{}, time.Time{})
@@ -206,12 +206,12 @@ func TestAdjudicationRules(t *testing.T) {
 	if err := f.AddReviewer(review.Reviewer{ID: "lead-2", Role: review.RoleLead}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.Adjudicate("lead-1", k, allMeets, nil); !errors.Is(err, ErrNotDisputed) {
+	if _, err := f.Adjudicate("lead-1", k, allMeets, nil); !errors.Is(err, review.ErrNotDisputed) {
 		t.Errorf("undisputed: %v", err)
 	}
 	f.review("lead-2", k, allMeets)
 	f.review("rev-1", k, oneNotYet)
-	if _, err := f.Adjudicate("lead-2", k, allMeets, nil); !errors.Is(err, ErrOwnReview) {
+	if _, err := f.Adjudicate("lead-2", k, allMeets, nil); !errors.Is(err, review.ErrOwnReview) {
 		t.Errorf("own review: %v", err)
 	}
 	if _, err := f.Adjudicate("lead-1", k, oneNotYet, nil); !errors.Is(err, review.ErrNoFeedback) {

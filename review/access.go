@@ -1,0 +1,222 @@
+package review
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Access rules: which attempts one reviewer may see, take, save a draft of
+// and decide (rules 6 and 7, calibration and the second reviewer's
+// exclusion). The store reads an Actor and an AttemptState inside its
+// transaction and asks these functions; they never read anything else.
+
+// Lease is a reviewer's claim on an attempt (rule 6), live until Expires.
+type Lease struct {
+	Reviewer string
+	Expires  time.Time
+}
+
+// LiveFor reports whether someone other than reviewer holds the lease at
+// now: two reviewers never hold the same attempt.
+func (l Lease) LiveFor(reviewer string, now time.Time) bool {
+	return l.Reviewer != "" && l.Reviewer != reviewer && l.Expires.After(now)
+}
+
+// Holds reports whether reviewer holds the lease, live at now.
+func (l Lease) Holds(reviewer string, now time.Time) bool {
+	return l.Reviewer == reviewer && l.Expires.After(now)
+}
+
+// Actor is the person asking, as the access rules see them: their id
+// (empty for the lead dashboard's anonymous queue read), their stored
+// profile (zero when unknown: no conflicts, role reviewer), the time of the
+// request, and, where the step checks calibration, their calibration
+// standing.
+type Actor struct {
+	ID          string
+	Who         Reviewer
+	Now         time.Time
+	Calibration CalibrationStanding
+}
+
+// CalibrationStanding is what the calibration gate needs to know about an
+// actor: the policy and, when it applies to them (CalibrationApplies), the
+// examples and their responses.
+type CalibrationStanding struct {
+	Policy    CalibrationPolicy
+	Examples  map[AttemptKey]CalibrationExample
+	Responses []CalibrationResponse
+}
+
+// CalibrationExempt reports whether the calibration gate never applies to
+// the actor: leads and admins, and the anonymous reader. The store reads
+// no calibration data for them.
+func (a Actor) CalibrationExempt() bool { return a.ID == "" || a.Who.CanLead() }
+
+// RequireCalibrated is the calibration gate of live review: when the
+// program requires calibration, an actor who is not exempt and not
+// calibrated gets ErrCalibrateFirst.
+func (a Actor) RequireCalibrated() error {
+	c := a.Calibration
+	if a.CalibrationExempt() || !c.Policy.Required {
+		return nil
+	}
+	if !ScoreCalibration(a.ID, c.Examples, c.Responses, c.Policy).Calibrated {
+		return ErrCalibrateFirst
+	}
+	return nil
+}
+
+// AttemptState is what the access rules need to know about one attempt.
+type AttemptState struct {
+	Key        AttemptKey
+	Stored     bool    // the attempt exists
+	Attempt    Attempt // its head, without evidence; zero unless Stored
+	Decided    bool    // it has a decision of record
+	Conflicted bool    // Conflicts(actor's profile, its candidate): rule 7
+	Lease      Lease   // its lease, live or not; zero when none
+	Sampled    bool    // it awaits a second review or adjudication
+	Reviews    SecondReview
+}
+
+// Conflicts reports whether the candidate is in a district or state the
+// reviewer declared a conflict with, ignoring case and surrounding space
+// (rule 7). The answer is all a caller may learn from the candidate.
+func Conflicts(r Reviewer, c Candidate) bool {
+	return matchesAny(c.District, r.ConflictDistricts) || matchesAny(c.State, r.ConflictStates)
+}
+
+// HasConflicts reports whether the reviewer declared any conflict, so the
+// store reads a candidate only when Conflicts could say yes.
+func (r Reviewer) HasConflicts() bool {
+	return len(r.ConflictDistricts) > 0 || len(r.ConflictStates) > 0
+}
+
+func matchesAny(v string, list []string) bool {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return false
+	}
+	for _, x := range list {
+		if strings.EqualFold(v, strings.TrimSpace(x)) {
+			return true
+		}
+	}
+	return false
+}
+
+// ReviewedFirst reports whether the actor gave the attempt's first review,
+// which keeps it from them: the second review must be someone else's.
+func (a Actor) ReviewedFirst(s AttemptState) bool {
+	return s.Sampled && s.Reviews.First != nil && s.Reviews.First.Reviewer == a.ID
+}
+
+// Listed reports whether a queued attempt shows in the actor's queue: not
+// from a candidate they have a conflict with (left out without a trace,
+// rule 7), not one whose first review they gave; and whether it shows as
+// claimed, under another reviewer's live lease (rule 6). It reads only
+// Conflicted, Sampled, Reviews and Lease of s.
+func (a Actor) Listed(s AttemptState) (listed, claimed bool) {
+	if s.Conflicted || a.ReviewedFirst(s) {
+		return false, false
+	}
+	return true, s.Lease.LiveFor(a.ID, a.Now)
+}
+
+// Offered reports whether Next may hand the actor a queued attempt: Listed
+// and not claimed by someone else.
+func (a Actor) Offered(s AttemptState) bool {
+	listed, claimed := a.Listed(s)
+	return listed && !claimed
+}
+
+// Pending checks that the attempt awaits a decision and the actor may take
+// it. An unknown, decided or conflicted attempt is ErrNotPending alike, so
+// the error tells nothing about the candidate; another reviewer's live
+// lease is ErrClaimed.
+func (a Actor) Pending(s AttemptState) error {
+	switch {
+	case !ValidID(s.Key.Application) || s.Key.Attempt < 1 || !s.Stored:
+		return ErrNotPending
+	case s.Decided, s.Conflicted:
+		return fmt.Errorf("%s: %w", s.Attempt.Handle(), ErrNotPending)
+	case s.Lease.LiveFor(a.ID, a.Now):
+		return fmt.Errorf("%s: %w", s.Attempt.Handle(), ErrClaimed)
+	}
+	return nil
+}
+
+// Reviewable is the review-quality gate on one attempt: calibration (when
+// required) and the first reviewer's exclusion, which is ErrNotPending
+// like any attempt the actor may not take.
+func (a Actor) Reviewable(s AttemptState) error {
+	if err := a.RequireCalibrated(); err != nil {
+		return err
+	}
+	if a.ReviewedFirst(s) {
+		return ErrNotPending
+	}
+	return nil
+}
+
+// Claim checks that the actor may take the attempt (Pending, then
+// Reviewable) and returns the lease to write: theirs, for LeaseDuration
+// from now, new or renewed.
+func Claim(a Actor, s AttemptState) (Lease, error) {
+	if err := a.Pending(s); err != nil {
+		return Lease{}, err
+	}
+	if err := a.Reviewable(s); err != nil {
+		return Lease{}, err
+	}
+	return a.lease(), nil
+}
+
+// SaveDraft checks that the actor may keep working on the attempt
+// (Pending: no calibration check, so work in hand is never lost) and
+// returns the draft stamped with now and the renewed lease to write.
+func SaveDraft(a Actor, s AttemptState, d Draft) (Draft, Lease, error) {
+	if err := a.Pending(s); err != nil {
+		return Draft{}, Lease{}, err
+	}
+	d.SavedAt = a.Now
+	return d, a.lease(), nil
+}
+
+// Resume picks, among attempts the actor holds a live lease on (mine), the
+// one Next gives back before any other: still pending and reviewable, of
+// credential when it is not "", oldest submitted first; none when no such
+// attempt. After a dropped connection a reviewer thus gets back the attempt
+// they were in the middle of instead of leaving it held until its lease
+// runs out. Errors other than the attempt being unavailable, such as
+// ErrCalibrateFirst, are returned.
+func Resume(a Actor, mine []AttemptState, credential string) (key AttemptKey, ok bool, err error) {
+	var best *Attempt
+	for i := range mine {
+		s := &mine[i]
+		if a.Pending(*s) != nil || credential != "" && s.Attempt.Credential != credential {
+			continue
+		}
+		if err := a.Reviewable(*s); errors.Is(err, ErrNotPending) {
+			continue
+		} else if err != nil {
+			return AttemptKey{}, false, err
+		}
+		if best == nil || s.Attempt.SubmittedAt.Before(best.SubmittedAt) {
+			best = &s.Attempt
+		}
+	}
+	if best == nil {
+		return AttemptKey{}, false, nil
+	}
+	return best.Key(), true, nil
+}
+
+// Releases reports whether the reviewer's release ends lease l: only its
+// holder's does; anyone else's release leaves it be.
+func (l Lease) Releases(reviewer string) bool { return l.Reviewer == reviewer }
+
+// lease is the actor's lease from now.
+func (a Actor) lease() Lease { return Lease{Reviewer: a.ID, Expires: a.Now.Add(LeaseDuration)} }

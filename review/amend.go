@@ -1,0 +1,129 @@
+package review
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"strings"
+	"time"
+)
+
+// Errors of amending a decision of record.
+var (
+	// ErrNotDecided means the attempt has no decision of record to amend
+	// (or to make a calibration example of).
+	ErrNotDecided = errors.New("attempt has no decision of record to amend")
+
+	// ErrNoChange means an amendment would leave the decision as it is.
+	ErrNoChange = errors.New("the amendment changes nothing")
+
+	// ErrLaterAttempts means the amendment would pass an attempt that the
+	// candidate has already followed with another (rule 4 in reverse).
+	ErrLaterAttempts = errors.New("a later attempt was submitted after it")
+)
+
+// AmendState is what a lead's amendment needs: who and when, the attempt,
+// its decision of record (nil while pending), the rubric version it was
+// scored against (read when decided) and its application.
+type AmendState struct {
+	Lead        string
+	Now         time.Time
+	Attempt     Attempt
+	Record      *Decision
+	Rubric      Rubric
+	Application Application
+}
+
+// AmendEffect is what an amendment writes: the new decision of record, the
+// history entry that records it, and the application when its LastOutcome
+// follows (nil when unchanged). Old is the decision it replaces, whose
+// tallies are taken back; when Old and Decision differ in outcome, the
+// candidate's pass moves in the stack index.
+type AmendEffect struct {
+	Decision    Decision
+	Old         Decision
+	History     HistoryEntry
+	Application *Application
+}
+
+// RequireDecided fails with ErrNotDecided, saying why (unlessDecided) an
+// undecided attempt will not do, unless rec holds a decision of record.
+func RequireDecided(a Attempt, rec *Decision, unlessDecided string) error {
+	if rec == nil {
+		return fmt.Errorf("%s: %w: %s", a.Handle(), ErrNotDecided, unlessDecided)
+	}
+	return nil
+}
+
+// Amend changes the decision of record on a decided attempt, as a lead
+// (rule 3): levels and feedback change it criterion by criterion; a
+// criterion (or OverallKey) not named keeps its level and feedback, and
+// blank feedback removes that entry. The outcome is recomputed and the new
+// decision must pass Validate. reason must not be blank (ErrNoReason). It
+// fails with ErrNotDecided on a pending attempt, ErrNoChange when nothing
+// would change, and ErrLaterAttempts when the attempt would pass although
+// the candidate has submitted a later one.
+//
+// The new decision is the lead's (its Reviewer is the lead, so reviewer
+// figures count it as theirs) but keeps the original DecidedAt: turnaround
+// measures how long the candidate waited for their answer, and the
+// amendment's time is the history entry's At.
+func Amend(s AmendState, levels, feedback map[string]string, reason string) (AmendEffect, error) {
+	reason, err := Reason(reason)
+	if err != nil {
+		return AmendEffect{}, err
+	}
+	if err := RequireDecided(s.Attempt, s.Record, "it is still waiting for review"); err != nil {
+		return AmendEffect{}, err
+	}
+	if err := CheckFeedbackKeys(s.Rubric, feedback); err != nil {
+		return AmendEffect{}, err
+	}
+	old := *s.Record
+	d := amended(old, levels, feedback)
+	d.Reviewer, d.RubricVersion = s.Lead, s.Attempt.RubricVersion
+	if d.Outcome, err = ComputeOutcome(s.Rubric, d.Levels); err != nil {
+		return AmendEffect{}, err
+	}
+	if err := Validate(s.Rubric, d); err != nil {
+		return AmendEffect{}, err
+	}
+	if maps.Equal(old.Levels, d.Levels) && maps.Equal(old.Feedback, d.Feedback) {
+		return AmendEffect{}, fmt.Errorf("%s: %w: give --level or --feedback values that differ from the decision of record", s.Attempt.Handle(), ErrNoChange)
+	}
+	app := s.Application
+	if app.Attempts > s.Attempt.Number && d.Outcome == Pass {
+		return AmendEffect{}, fmt.Errorf("%s cannot pass: %w (attempt %d); amend the latest attempt instead", s.Attempt.Handle(), ErrLaterAttempts, app.Attempts)
+	}
+	eff := AmendEffect{Decision: d, Old: old, History: HistoryEntry{Action: ActionAmend, By: s.Lead, At: s.Now, Reason: reason, Decision: d}}
+	if app, changed := app.Decided(s.Attempt.Number, d.Outcome); changed {
+		eff.Application = &app
+	}
+	return eff, nil
+}
+
+// amended applies a lead's changes to a copy of old.
+func amended(old Decision, levels, feedback map[string]string) Decision {
+	d := old
+	d.Levels = maps.Clone(old.Levels)
+	if d.Levels == nil {
+		d.Levels = map[string]string{}
+	}
+	maps.Copy(d.Levels, levels)
+	fb := maps.Clone(old.Feedback)
+	if fb == nil {
+		fb = map[string]string{}
+	}
+	for k, v := range feedback {
+		if v = strings.TrimSpace(Sanitize(v)); v == "" {
+			delete(fb, k)
+		} else {
+			fb[k] = v
+		}
+	}
+	if len(fb) == 0 {
+		fb = nil
+	}
+	d.Feedback = fb
+	return d
+}

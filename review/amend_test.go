@@ -1,0 +1,140 @@
+package review
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+const fbC2 = "Show what students changed after your comments; one revised sample is enough."
+
+// amendState is attempt 1 of an application with one attempt, decided pass.
+func amendState() AmendState {
+	a := pendingState().Attempt
+	rec := Decision{Application: "A-1", Attempt: 1, Reviewer: "rev-1", DecidedAt: t0.Add(-time.Hour), Outcome: Pass, Levels: allMeet, RubricVersion: 1}
+	return AmendState{Lead: "lead-1", Now: t0, Attempt: a, Record: &rec, Rubric: testRubric(),
+		Application: Application{ID: "A-1", Attempts: 1, LastOutcome: Pass}}
+}
+
+func TestAmendRules(t *testing.T) {
+	tests := []struct {
+		name     string
+		edit     func(*AmendState)
+		levels   map[string]string
+		feedback map[string]string
+		reason   string
+		want     error
+	}{
+		{"no reason", func(*AmendState) {}, map[string]string{"C2": "not-yet"}, map[string]string{"C2": fbC2}, " \t", ErrNoReason},
+		{"pending attempt", func(s *AmendState) { s.Record = nil }, map[string]string{"C2": "not-yet"}, map[string]string{"C2": fbC2}, "why", ErrNotDecided},
+		{"feedback on no criterion", func(*AmendState) {}, nil, map[string]string{"C9": "x"}, "why", ErrUnknownCriterion},
+		{"unknown level", func(*AmendState) {}, map[string]string{"C1": "great"}, nil, "why", ErrUnknownLevel},
+		{"resubmit without feedback (rule 2)", func(*AmendState) {}, map[string]string{"C2": "not-yet"}, nil, "why", ErrNoFeedback},
+		{"no change", func(*AmendState) {}, map[string]string{"C1": "meets"}, nil, "why", ErrNoChange},
+		{"blank feedback removes nothing there", func(*AmendState) {}, nil, map[string]string{"C1": "  "}, "why", ErrNoChange},
+		{"pass with a later attempt (rule 4)", func(s *AmendState) {
+			s.Record.Outcome, s.Record.Levels, s.Record.Feedback = Resubmit, oneNotC2, map[string]string{"C2": fbC2}
+			s.Application.Attempts = 2
+		}, map[string]string{"C2": "meets"}, nil, "why", ErrLaterAttempts},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := amendState()
+			tt.edit(&s)
+			if _, err := Amend(s, tt.levels, tt.feedback, tt.reason); !errors.Is(err, tt.want) {
+				t.Fatalf("Amend = %v, want %v", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestAmendEffect(t *testing.T) {
+	t.Run("pass to resubmit on the last attempt", func(t *testing.T) {
+		s := amendState()
+		eff, err := Amend(s, map[string]string{"C2": "not-yet"}, map[string]string{"C2": fbC2}, "  appeal found C2 unmet ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := eff.Decision
+		if d.Outcome != Resubmit || d.Reviewer != "lead-1" || !d.DecidedAt.Equal(s.Record.DecidedAt) || d.Levels["C1"] != "meets" || d.Feedback["C2"] != fbC2 {
+			t.Errorf("decision %+v: want the lead's, original DecidedAt, other levels kept", d)
+		}
+		if h := eff.History; h.Action != ActionAmend || h.By != "lead-1" || !h.At.Equal(t0) || h.Reason != "appeal found C2 unmet" || h.Decision.Outcome != Resubmit {
+			t.Errorf("history %+v", h)
+		}
+		if eff.Old.Outcome != Pass || eff.Application == nil || eff.Application.LastOutcome != Resubmit {
+			t.Errorf("old %+v, application %+v", eff.Old, eff.Application)
+		}
+		if s.Record.Levels["C2"] != "meets" {
+			t.Error("Amend changed the decision it was given")
+		}
+	})
+	t.Run("earlier attempt may stay resubmit; application untouched", func(t *testing.T) {
+		s := amendState()
+		s.Record.Outcome, s.Record.Levels, s.Record.Feedback = Resubmit, oneNotC2, map[string]string{"C2": fbC2}
+		s.Application.Attempts = 2
+		eff, err := Amend(s, map[string]string{"C1": "not-yet"}, map[string]string{"C1": fbC2 + " C1."}, "C1 missed")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if eff.Decision.Outcome != Resubmit || eff.Application != nil {
+			t.Errorf("effect %+v", eff)
+		}
+	})
+	t.Run("blank feedback removes an entry", func(t *testing.T) {
+		s := amendState()
+		s.Record.Feedback = map[string]string{OverallKey: "Good."}
+		eff, err := Amend(s, nil, map[string]string{OverallKey: " "}, "drop it")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if eff.Decision.Feedback != nil || eff.Application != nil {
+			t.Errorf("effect %+v", eff)
+		}
+	})
+}
+
+func TestRequireLead(t *testing.T) {
+	tests := []struct {
+		name  string
+		r     Reviewer
+		known bool
+		want  error
+	}{
+		{"lead", Reviewer{ID: "l", Role: RoleLead}, true, nil},
+		{"admin", Reviewer{ID: "a", Role: RoleAdmin}, true, nil},
+		{"reviewer", Reviewer{ID: "r", Role: RoleReviewer}, true, ErrNotLead},
+		{"unknown", Reviewer{}, false, ErrNotLead},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := RequireLead(tt.r.ID, tt.r, tt.known); !errors.Is(err, tt.want) || (tt.want == nil) != (err == nil) {
+				t.Errorf("RequireLead = %v, want %v", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestReveal(t *testing.T) {
+	app := Application{ID: "A-1", Pseudonym: "DF-7KQ2"}
+	tests := []struct {
+		name, reason, want string
+		err                error
+	}{
+		{"reason kept trimmed", "  candidate appeal #12\n", "candidate appeal #12", nil},
+		{"blank reason", " \t", "", ErrNoReason},
+		{"control characters only", "\x1b\x07", "", ErrNoReason},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec, err := Reveal("lead-1", t0, app, tt.reason)
+			if !errors.Is(err, tt.err) {
+				t.Fatalf("Reveal = %v, want %v", err, tt.err)
+			}
+			want := AuditRecord{At: t0, Lead: "lead-1", Application: "A-1", Pseudonym: "DF-7KQ2", Reason: tt.want}
+			if err == nil && rec != want {
+				t.Errorf("record %+v, want %+v", rec, want)
+			}
+		})
+	}
+}

@@ -1,0 +1,60 @@
+package review
+
+import (
+	"maps"
+	"time"
+)
+
+// NewCalibrationExample makes decided attempt a (rec is its decision of
+// record, nil while pending: ErrNotDecided) a calibration example, as lead
+// at now. Its true levels are the decision's, with levels (which may be
+// nil) overriding criterion by criterion; every criterion of r, the
+// attempt's rubric version, must end up with a known level (ComputeOutcome).
+func NewCalibrationExample(lead string, now time.Time, a Attempt, rec *Decision, r Rubric, levels map[string]string) (CalibrationExample, error) {
+	if err := RequireDecided(a, rec, "only decided attempts can be calibration examples"); err != nil {
+		return CalibrationExample{}, err
+	}
+	truth := maps.Clone(rec.Levels)
+	maps.Copy(truth, levels)
+	if _, err := ComputeOutcome(r, truth); err != nil {
+		return CalibrationExample{}, err
+	}
+	return CalibrationExample{Attempt: a.Key(), Handle: a.Handle(), Credential: a.Credential, Levels: truth, AddedBy: lead, AddedAt: now}, nil
+}
+
+// ExampleState is what the calibration rules know about one example for
+// one reviewer.
+type ExampleState struct {
+	Example    bool    // the attempt is a calibration example
+	Responded  bool    // the reviewer has scored it
+	Conflicted bool    // Conflicts(reviewer, its candidate): rule 7 holds in calibration too
+	Stored     bool    // its attempt still exists
+	Attempt    Attempt // the attempt, when Stored
+}
+
+// MayScore checks that the reviewer may open, save a draft of and score
+// the example: one that is not an example, already scored, conflicted or
+// whose attempt is gone is ErrNotPending alike.
+func (s ExampleState) MayScore() error {
+	if !s.Example || s.Responded || s.Conflicted || !s.Stored {
+		return ErrNotPending
+	}
+	return nil
+}
+
+// RespondCalibration is reviewer's calibration response to an example
+// (MayScore), made at now under the same rules as a decision: levels
+// complete and known (rule 1), feedback on every not-yet criterion (rule
+// 2), feedback cleaned. It also returns the response in decision form; that
+// is never a decision of record.
+func RespondCalibration(reviewer string, now time.Time, s ExampleState, r Rubric, levels, feedback map[string]string) (CalibrationResponse, Decision, error) {
+	if err := s.MayScore(); err != nil {
+		return CalibrationResponse{}, Decision{}, err
+	}
+	d, err := newDecision(s.Attempt, reviewer, now, r, levels, feedback)
+	if err != nil {
+		return CalibrationResponse{}, Decision{}, err
+	}
+	resp := CalibrationResponse{Reviewer: reviewer, Attempt: s.Attempt.Key(), Levels: d.Levels, Feedback: d.Feedback, At: now}
+	return resp, d, nil
+}

@@ -1,0 +1,78 @@
+package review
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestNewCalibrationExample(t *testing.T) {
+	a := pendingState().Attempt
+	rec := &Decision{Outcome: Resubmit, Levels: oneNotC2}
+	tests := []struct {
+		name   string
+		rec    *Decision
+		levels map[string]string
+		want   error
+		truth  map[string]string
+	}{
+		{"levels of record", rec, nil, nil, oneNotC2},
+		{"override one criterion", rec, map[string]string{"C2": "meets"}, nil, allMeet},
+		{"pending attempt", nil, nil, ErrNotDecided, nil},
+		{"unknown level", rec, map[string]string{"C1": "great"}, ErrUnknownLevel, nil},
+		{"unknown criterion", rec, map[string]string{"C9": "meets"}, ErrUnknownCriterion, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex, err := NewCalibrationExample("lead-1", t0, a, tt.rec, testRubric(), tt.levels)
+			if !errors.Is(err, tt.want) || (tt.want == nil) != (err == nil) {
+				t.Fatalf("err %v, want %v", err, tt.want)
+			}
+			if err != nil {
+				return
+			}
+			if ex.Attempt != a.Key() || ex.Handle != "DF-7KQ2#1" || ex.Credential != a.Credential || ex.AddedBy != "lead-1" || !ex.AddedAt.Equal(t0) {
+				t.Errorf("example %+v", ex)
+			}
+			for id, l := range tt.truth {
+				if ex.Levels[id] != l {
+					t.Errorf("true levels %v, want %v", ex.Levels, tt.truth)
+				}
+			}
+			if rec.Levels["C2"] != "not-yet" {
+				t.Error("the decision of record was changed")
+			}
+		})
+	}
+}
+
+func TestRespondCalibration(t *testing.T) {
+	ok := ExampleState{Example: true, Stored: true, Attempt: pendingState().Attempt}
+	tests := []struct {
+		name     string
+		edit     func(*ExampleState)
+		levels   map[string]string
+		feedback map[string]string
+		want     error
+	}{
+		{"scored", func(*ExampleState) {}, allMeet, nil, nil},
+		{"not an example", func(s *ExampleState) { s.Example = false }, allMeet, nil, ErrNotPending},
+		{"scored already", func(s *ExampleState) { s.Responded = true }, allMeet, nil, ErrNotPending},
+		{"conflict of interest", func(s *ExampleState) { s.Conflicted = true }, allMeet, nil, ErrNotPending},
+		{"attempt gone", func(s *ExampleState) { s.Stored = false }, allMeet, nil, ErrNotPending},
+		{"rule 1", func(*ExampleState) {}, map[string]string{"C1": "meets"}, nil, ErrUnscored},
+		{"rule 2", func(*ExampleState) {}, oneNotC2, map[string]string{"C2": " "}, ErrNoFeedback},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := ok
+			tt.edit(&s)
+			resp, d, err := RespondCalibration("rev-1", t0, s, testRubric(), tt.levels, tt.feedback)
+			if !errors.Is(err, tt.want) || (tt.want == nil) != (err == nil) {
+				t.Fatalf("err %v, want %v", err, tt.want)
+			}
+			if err == nil && (resp.Reviewer != "rev-1" || resp.Attempt != s.Attempt.Key() || !resp.At.Equal(t0) || d.Outcome != Pass || d.Reviewer != "rev-1") {
+				t.Errorf("response %+v, decision %+v", resp, d)
+			}
+		})
+	}
+}

@@ -1,0 +1,213 @@
+package review
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+)
+
+// Errors of import, returned inside a *LineError.
+var (
+	// ErrUnknownCredential means no rubric is stored for the credential.
+	ErrUnknownCredential = errors.New("unknown credential")
+
+	// ErrNoSuchAttempt means a decision names an attempt not imported.
+	ErrNoSuchAttempt = errors.New("no such attempt")
+
+	// ErrImportConflict means a submission's application and attempt are
+	// already stored with different content; imports never overwrite.
+	ErrImportConflict = errors.New("already imported with different content")
+
+	// ErrCandidateMismatch means a later attempt repeats the candidate with
+	// different identity values. The message never shows vault values.
+	ErrCandidateMismatch = errors.New("differs from the candidate stored for this application")
+
+	// ErrCredentialMismatch means a later attempt names another credential
+	// than its application.
+	ErrCredentialMismatch = errors.New("differs from the application's credential")
+
+	// ErrStartedAtMismatch means a later attempt gives another started_at
+	// than its application.
+	ErrStartedAtMismatch = errors.New("differs from the application's started_at")
+)
+
+// SubmissionState is what importing one submission needs to know, as
+// stored: the credential's latest rubric (HasRubric false when it has
+// none), the application and the identity in the vault when they exist,
+// the attempt already stored under the submission's key (nil when none),
+// and, when the import stores evidence files, the parts with their
+// attachments described (Files; WithFiles).
+type SubmissionState struct {
+	Rubric      Rubric
+	HasRubric   bool
+	Application Application
+	AppExists   bool
+	Vault       Candidate
+	InVault     bool
+	Stored      *Attempt
+	WithFiles   bool
+	Files       []EvidencePart
+}
+
+// SubmissionEffect is what importing a submission writes. When Unchanged,
+// the line repeats what is stored and nothing is written. Otherwise
+// Attempt is new, and Application is its application as it stands
+// afterwards; when NewApplication, the caller draws both a pseudonym and
+// counts the application. StoreCandidate says the submission's candidate
+// goes into the vault now; Candidate is the identity on record afterwards
+// (when HasCandidate), against which the evidence is scanned for leaks.
+type SubmissionEffect struct {
+	Unchanged      bool
+	NewApplication bool
+	Application    Application
+	Attempt        Attempt
+	StoreCandidate bool
+	HasCandidate   bool
+	Candidate      Candidate
+}
+
+// ImportSubmission applies the rules of one submission line: a known
+// credential; a later attempt repeats its application's credential,
+// started_at and candidate (compared by Candidate.Equal, never shown); an
+// attempt already stored must be repeated exactly (Unchanged) or it is
+// ErrImportConflict; the attempt must be the application's next, within its
+// window (rule 4, Application.CheckNextAttempt). Errors are *FieldError
+// naming the field at fault.
+func ImportSubmission(sub *Submission, s SubmissionState) (SubmissionEffect, error) {
+	if !s.HasRubric {
+		return SubmissionEffect{}, fieldErr("credential", fmt.Errorf("%w %q (add its rubric with: assessor rubrics add FILE)", ErrUnknownCredential, sub.Credential))
+	}
+	app := s.Application
+	if s.AppExists {
+		switch {
+		case app.Credential != sub.Credential:
+			return SubmissionEffect{}, fieldErr("credential", fmt.Errorf("%w %q", ErrCredentialMismatch, app.Credential))
+		case !sub.StartedAt.IsZero() && !sub.StartedAt.Equal(app.StartedAt):
+			return SubmissionEffect{}, fieldErr("started_at", fmt.Errorf("%w %s", ErrStartedAtMismatch, app.StartedAt.Format(time.RFC3339)))
+		case sub.Candidate != nil && s.InVault && !s.Vault.Equal(*sub.Candidate):
+			return SubmissionEffect{}, fieldErr("candidate", ErrCandidateMismatch)
+		}
+	}
+	if old := s.Stored; old != nil {
+		if repeats(*old, sub) && (!s.WithFiles || sameAttachments(old.Parts, s.Files)) {
+			return SubmissionEffect{Unchanged: true}, nil
+		}
+		return SubmissionEffect{}, fieldErr("attempt", ErrImportConflict)
+	}
+	if !s.AppExists {
+		app = Application{ID: sub.Application, Credential: sub.Credential, StartedAt: sub.StartedAt}
+		if app.StartedAt.IsZero() {
+			app.StartedAt = sub.SubmittedAt
+		}
+	}
+	if err := app.CheckNextAttempt(sub.Attempt, sub.SubmittedAt); err != nil {
+		if errors.Is(err, ErrExpired) || errors.Is(err, ErrBeforeStart) {
+			return SubmissionEffect{}, fieldErr("submitted_at", err)
+		}
+		return SubmissionEffect{}, fieldErr("attempt", err)
+	}
+	eff := SubmissionEffect{NewApplication: !s.AppExists}
+	if s.InVault {
+		eff.HasCandidate, eff.Candidate = true, s.Vault
+	} else if sub.Candidate != nil {
+		eff.StoreCandidate, eff.HasCandidate, eff.Candidate = true, true, *sub.Candidate
+	}
+	app.Attempts, app.LastOutcome = sub.Attempt, ""
+	eff.Application = app
+	eff.Attempt = Attempt{
+		Application: app.ID, Pseudonym: app.Pseudonym, Credential: app.Credential,
+		RubricVersion: s.Rubric.Version, Number: sub.Attempt, SubmittedAt: sub.SubmittedAt.UTC(),
+		Parts: sub.Parts, Note: sub.Note,
+	}
+	if s.WithFiles {
+		eff.Attempt.Parts = s.Files
+	}
+	return eff, nil
+}
+
+// repeats reports whether sub repeats the stored attempt a.
+func repeats(a Attempt, sub *Submission) bool {
+	return a.Credential == sub.Credential && a.SubmittedAt.Equal(sub.SubmittedAt) && a.Note == sub.Note &&
+		slices.EqualFunc(a.Parts, sub.Parts, func(x, y EvidencePart) bool {
+			return x.Title == y.Title && x.Text == y.Text && slices.Equal(x.Files, y.Files)
+		})
+}
+
+// sameAttachments reports whether the files described on a stored
+// attempt's parts are those of parts.
+func sameAttachments(stored, parts []EvidencePart) bool {
+	for i := range stored {
+		if len(stored[i].Attachments) == 0 || i >= len(parts) {
+			continue
+		}
+		if !slices.Equal(stored[i].Attachments, parts[i].Attachments) {
+			return false
+		}
+	}
+	return true
+}
+
+// DecisionImportState is what importing one decision needs to know, as
+// stored: its attempt (Found false when none), the attempt's decision of
+// record (nil when pending), the rubric version the attempt is scored
+// against (read when Found), and whether the reviewer it names is known.
+type DecisionImportState struct {
+	Attempt       Attempt
+	Found         bool
+	Record        *Decision
+	Rubric        Rubric
+	ReviewerKnown bool
+}
+
+// DecisionImportEffect is what importing a decision writes. When
+// Unchanged, the line repeats the decision of record and nothing is
+// written. Otherwise Resolution is the new decision of record
+// (ActionImport), and Register, when set, is the unknown reviewer it names,
+// registered with role reviewer.
+type DecisionImportEffect struct {
+	Unchanged  bool
+	Register   *Reviewer
+	Resolution Resolution
+}
+
+// ImportDecision applies the rules of one decision line: its attempt must
+// be imported (ErrNoSuchAttempt), is decided once (rule 3: a repeat is
+// Unchanged, another decision ErrAlreadyDecided), not before it was
+// submitted, and the decision must pass Validate against the attempt's
+// rubric version (rules 1 and 2). The decision of record is d in UTC with
+// that rubric version. Errors are *FieldError naming the field at fault.
+func ImportDecision(d Decision, s DecisionImportState) (DecisionImportEffect, error) {
+	if !s.Found {
+		return DecisionImportEffect{}, fieldErr("attempt", fmt.Errorf("%w: import its submission first", ErrNoSuchAttempt))
+	}
+	if old := s.Record; old != nil {
+		if sameDecision(*old, d) {
+			return DecisionImportEffect{Unchanged: true}, nil
+		}
+		return DecisionImportEffect{}, fieldErr("attempt", ErrAlreadyDecided)
+	}
+	if d.DecidedAt.Before(s.Attempt.SubmittedAt) {
+		return DecisionImportEffect{}, fieldErr("decided_at", ErrBeforeSubmitted)
+	}
+	if err := Validate(s.Rubric, d); err != nil {
+		return DecisionImportEffect{}, err
+	}
+	var eff DecisionImportEffect
+	if !s.ReviewerKnown {
+		eff.Register = &Reviewer{ID: d.Reviewer, Role: RoleReviewer}
+	}
+	d.DecidedAt = d.DecidedAt.UTC()
+	d.RubricVersion = s.Attempt.RubricVersion
+	eff.Resolution = Resolution{Decision: d, Entry: HistoryEntry{Action: ActionImport, By: d.Reviewer, At: d.DecidedAt, Decision: d}}
+	return eff, nil
+}
+
+// sameDecision reports whether d repeats the stored decision old.
+func sameDecision(old, d Decision) bool {
+	return old.Reviewer == d.Reviewer && old.DecidedAt.Equal(d.DecidedAt) && old.Outcome == d.Outcome &&
+		maps.Equal(old.Levels, d.Levels) && maps.Equal(old.Feedback, d.Feedback)
+}
+
+func fieldErr(field string, err error) error { return &FieldError{Field: field, Err: err} }

@@ -1,0 +1,175 @@
+package review
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+func sub(attempt int, submitted time.Time) *Submission {
+	return &Submission{Application: "A-1", Credential: "descriptive-feedback", Attempt: attempt, SubmittedAt: submitted,
+		Parts: []EvidencePart{{Title: "Part 1", Text: "text"}}}
+}
+
+// appState is application A-1 with its first attempt decided.
+func appState(last Outcome) SubmissionState {
+	return SubmissionState{Rubric: testRubric(), HasRubric: true, AppExists: true,
+		Application: Application{ID: "A-1", Pseudonym: "DF-7KQ2", Credential: "descriptive-feedback", StartedAt: t0, Attempts: 1, LastOutcome: last},
+		Vault:       Candidate{Name: "Ada", District: "North"}, InVault: true}
+}
+
+func TestImportSubmissionRules(t *testing.T) {
+	stored := Attempt{Application: "A-1", Credential: "descriptive-feedback", Number: 1, SubmittedAt: t0, Parts: []EvidencePart{{Title: "Part 1", Text: "text"}}}
+	tests := []struct {
+		name  string
+		sub   func() *Submission
+		state func() SubmissionState
+		want  error
+		field string
+	}{
+		{"unknown credential", func() *Submission { return sub(1, t0) }, func() SubmissionState { return SubmissionState{} }, ErrUnknownCredential, "credential"},
+		{"other credential", func() *Submission { s := sub(2, t0.Add(time.Hour)); s.Credential = "other"; return s },
+			func() SubmissionState { return appState(Resubmit) }, ErrCredentialMismatch, "credential"},
+		{"other started_at", func() *Submission { s := sub(2, t0.Add(time.Hour)); s.StartedAt = t0.Add(time.Minute); return s },
+			func() SubmissionState { return appState(Resubmit) }, ErrStartedAtMismatch, "started_at"},
+		{"other candidate", func() *Submission { s := sub(2, t0.Add(time.Hour)); s.Candidate = &Candidate{Name: "Bea"}; return s },
+			func() SubmissionState { return appState(Resubmit) }, ErrCandidateMismatch, "candidate"},
+		{"stored with other content", func() *Submission { s := sub(1, t0); s.Note = "changed"; return s },
+			func() SubmissionState { s := appState(Resubmit); s.Stored = &stored; return s }, ErrImportConflict, "attempt"},
+		{"stored with other files", func() *Submission { return sub(1, t0) },
+			func() SubmissionState {
+				s := appState(Resubmit)
+				old := stored
+				old.Parts = []EvidencePart{{Title: "Part 1", Text: "text", Attachments: []Attachment{{Name: "a.pdf", Hash: "aa"}}}}
+				s.Stored, s.WithFiles, s.Files = &old, true, []EvidencePart{{Title: "Part 1", Text: "text", Attachments: []Attachment{{Name: "a.pdf", Hash: "bb"}}}}
+				return s
+			}, ErrImportConflict, "attempt"},
+		{"attempt gap (rule 4)", func() *Submission { return sub(3, t0.Add(time.Hour)) }, func() SubmissionState { return appState(Resubmit) }, ErrAttemptGap, "attempt"},
+		{"after a pass (rule 4)", func() *Submission { return sub(2, t0.Add(time.Hour)) }, func() SubmissionState { return appState(Pass) }, ErrPassed, "attempt"},
+		{"before a decision (rule 4)", func() *Submission { return sub(2, t0.Add(time.Hour)) }, func() SubmissionState { return appState("") }, ErrNotResubmit, "attempt"},
+		{"window closed (rule 4)", func() *Submission { return sub(2, t0.AddDate(0, 7, 0)) }, func() SubmissionState { return appState(Resubmit) }, ErrExpired, "submitted_at"},
+		{"before started_at", func() *Submission { s := sub(1, t0); s.StartedAt = t0.Add(time.Hour); return s },
+			func() SubmissionState { return SubmissionState{Rubric: testRubric(), HasRubric: true} }, ErrBeforeStart, "submitted_at"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ImportSubmission(tt.sub(), tt.state())
+			var fe *FieldError
+			if !errors.Is(err, tt.want) || !errors.As(err, &fe) || fe.Field != tt.field {
+				t.Fatalf("ImportSubmission = %v, want %s: %v", err, tt.field, tt.want)
+			}
+		})
+	}
+}
+
+func TestImportSubmissionEffect(t *testing.T) {
+	t.Run("new application", func(t *testing.T) {
+		s := sub(1, t0.Add(time.Hour))
+		s.Candidate = &Candidate{Name: "Ada"}
+		eff, err := ImportSubmission(s, SubmissionState{Rubric: testRubric(), HasRubric: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		app := eff.Application
+		if !eff.NewApplication || eff.Unchanged || !eff.StoreCandidate || !eff.HasCandidate || eff.Candidate.Name != "Ada" {
+			t.Errorf("effect %+v", eff)
+		}
+		if app.ID != "A-1" || !app.StartedAt.Equal(s.SubmittedAt) || app.Attempts != 1 || app.LastOutcome != "" {
+			t.Errorf("application %+v: started_at defaults to attempt 1's submitted_at", app)
+		}
+		if a := eff.Attempt; a.Number != 1 || a.RubricVersion != 1 || a.Credential != s.Credential || a.Pseudonym != "" {
+			t.Errorf("attempt %+v (the caller draws the pseudonym)", a)
+		}
+	})
+	t.Run("next attempt, identity on record", func(t *testing.T) {
+		s := sub(2, t0.Add(24*time.Hour))
+		s.Candidate = &Candidate{Name: " ada ", District: "north"}
+		eff, err := ImportSubmission(s, appState(Resubmit))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if eff.NewApplication || eff.StoreCandidate || !eff.HasCandidate || eff.Candidate.Name != "Ada" {
+			t.Errorf("effect %+v: the vault's identity stands", eff)
+		}
+		if eff.Application.Attempts != 2 || eff.Application.LastOutcome != "" || eff.Attempt.Pseudonym != "DF-7KQ2" {
+			t.Errorf("application %+v, attempt %+v", eff.Application, eff.Attempt)
+		}
+	})
+	t.Run("repeat is unchanged", func(t *testing.T) {
+		s := sub(1, t0)
+		st := appState(Resubmit)
+		st.Stored = &Attempt{Credential: s.Credential, SubmittedAt: t0, Parts: s.Parts}
+		if eff, err := ImportSubmission(s, st); err != nil || !eff.Unchanged {
+			t.Errorf("effect %+v, %v", eff, err)
+		}
+	})
+	t.Run("files describe the parts", func(t *testing.T) {
+		files := []EvidencePart{{Title: "Part 1", Text: "text", Attachments: []Attachment{{Name: "a.pdf", Hash: "aa"}}}}
+		st := SubmissionState{Rubric: testRubric(), HasRubric: true, WithFiles: true, Files: files}
+		eff, err := ImportSubmission(sub(1, t0), st)
+		if err != nil || len(eff.Attempt.Parts) != 1 || len(eff.Attempt.Parts[0].Attachments) != 1 {
+			t.Errorf("attempt %+v, %v", eff.Attempt, err)
+		}
+	})
+}
+
+func TestImportDecision(t *testing.T) {
+	a := pendingState().Attempt
+	dec := Decision{Application: "A-1", Attempt: 1, Reviewer: "rev-9", DecidedAt: t0.In(time.FixedZone("x", 3600)), Outcome: Pass, Levels: allMeet}
+	tests := []struct {
+		name  string
+		d     func() Decision
+		s     DecisionImportState
+		want  error
+		field string
+	}{
+		{"no such attempt", func() Decision { return dec }, DecisionImportState{}, ErrNoSuchAttempt, "attempt"},
+		{"decided otherwise (rule 3)", func() Decision { return dec },
+			DecisionImportState{Attempt: a, Found: true, Record: &Decision{Reviewer: "rev-1", DecidedAt: t0, Outcome: Pass, Levels: allMeet}}, ErrAlreadyDecided, "attempt"},
+		{"before submitted", func() Decision { d := dec; d.DecidedAt = a.SubmittedAt.Add(-time.Second); return d },
+			DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrBeforeSubmitted, "decided_at"},
+		{"outcome disagrees with levels (rule 1)", func() Decision { d := dec; d.Outcome = Resubmit; return d },
+			DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrOutcomeMismatch, "outcome"},
+		{"resubmit without feedback (rule 2)", func() Decision { d := dec; d.Outcome, d.Levels = Resubmit, oneNotC2; return d },
+			DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrNoFeedback, "feedback.C2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ImportDecision(tt.d(), tt.s)
+			var fe *FieldError
+			if !errors.Is(err, tt.want) || !errors.As(err, &fe) || fe.Field != tt.field {
+				t.Fatalf("ImportDecision = %v, want %s: %v", err, tt.field, tt.want)
+			}
+		})
+	}
+	t.Run("repeat is unchanged", func(t *testing.T) {
+		old := dec
+		old.DecidedAt = t0
+		eff, err := ImportDecision(dec, DecisionImportState{Attempt: a, Found: true, Record: &old})
+		if err != nil || !eff.Unchanged {
+			t.Errorf("effect %+v, %v", eff, err)
+		}
+	})
+	t.Run("recorded, unknown reviewer registered", func(t *testing.T) {
+		eff, err := ImportDecision(dec, DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := eff.Resolution.Decision
+		if d.DecidedAt.Location() != time.UTC || !d.DecidedAt.Equal(t0) || d.RubricVersion != a.RubricVersion {
+			t.Errorf("decision %+v: want UTC and the attempt's rubric version", d)
+		}
+		if eff.Register == nil || eff.Register.ID != "rev-9" || eff.Register.Role != RoleReviewer {
+			t.Errorf("register %+v", eff.Register)
+		}
+		if h := eff.Resolution.History(); len(h) != 1 || h[0].Action != ActionImport || h[0].By != "rev-9" || !h[0].At.Equal(t0) {
+			t.Errorf("history %+v", h)
+		}
+	})
+	t.Run("known reviewer not registered again", func(t *testing.T) {
+		eff, err := ImportDecision(dec, DecisionImportState{Attempt: a, Found: true, Rubric: testRubric(), ReviewerKnown: true})
+		if err != nil || eff.Register != nil {
+			t.Errorf("effect %+v, %v", eff, err)
+		}
+	})
+}

@@ -1,0 +1,65 @@
+package review
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Errors of lead actions.
+var (
+	// ErrNotLead means the person asking is not a lead or admin: revealing
+	// an identity, amending, adjudicating and calibration examples are lead
+	// actions.
+	ErrNotLead = errors.New("needs role lead or admin")
+
+	// ErrNoReason means a reveal, amendment or revocation came without a
+	// stated reason, which the audit log and the history must carry.
+	ErrNoReason = errors.New("a reason is required")
+)
+
+// RequireLead fails with ErrNotLead unless id names a known reviewer
+// (known) whose role may lead.
+func RequireLead(id string, r Reviewer, known bool) error {
+	switch {
+	case !known:
+		return fmt.Errorf("reviewer %s: %w (no such reviewer)", id, ErrNotLead)
+	case !r.CanLead():
+		return fmt.Errorf("reviewer %s has role %s: %w", id, r.Role, ErrNotLead)
+	}
+	return nil
+}
+
+// Reason is a lead's stated reason as kept: sanitized for the terminal and
+// trimmed. A blank one is ErrNoReason.
+func Reason(reason string) (string, error) {
+	reason = strings.TrimSpace(Sanitize(reason))
+	if reason == "" {
+		return "", ErrNoReason
+	}
+	return reason, nil
+}
+
+// AuditRecord is one read of the identity vault: who, when, why and which
+// application. Records are only ever appended. Its JSON is the stored form.
+type AuditRecord struct {
+	At          time.Time `json:"at"`
+	Lead        string    `json:"lead"`
+	Application string    `json:"application"`
+	Pseudonym   string    `json:"pseudonym"`
+	Reason      string    `json:"reason"`
+}
+
+// Reveal is the audit record that must be written, in the same
+// transaction, before a lead may read the identity behind app: the lead
+// (checked by RequireLead), now, the application and its pseudonym, and a
+// reason that is not blank (ErrNoReason). The caller has found that the
+// vault holds an identity for app.
+func Reveal(lead string, now time.Time, app Application, reason string) (AuditRecord, error) {
+	reason, err := Reason(reason)
+	if err != nil {
+		return AuditRecord{}, err
+	}
+	return AuditRecord{At: now, Lead: lead, Application: app.ID, Pseudonym: app.Pseudonym, Reason: reason}, nil
+}
