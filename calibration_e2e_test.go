@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -58,16 +57,6 @@ func qualityStore(t *testing.T, db string) {
 			t.Fatal(err)
 		}
 	}
-}
-
-// runBin runs the binary to completion and returns its output.
-func runBin(t *testing.T, bin string, args ...string) string {
-	t.Helper()
-	out, err := exec.Command(bin, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("assessor %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return string(out)
 }
 
 var calibrationHeader = regexp.MustCompile(`([A-Z]{2}-[0-9A-Z]{4}#\d+) · `)

@@ -18,7 +18,9 @@ import (
 // would. They skip with -short and where tmux is missing (.ci/run installs
 // it).
 
-// buildBinary compiles assessor into a temp dir.
+// buildBinary skips an end-to-end test with -short or without tmux, and
+// otherwise returns the assessor binary, built once for the whole run
+// (assessorBinary).
 func buildBinary(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
@@ -27,12 +29,27 @@ func buildBinary(t *testing.T) string {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("end-to-end test needs tmux (apt-get install tmux); .ci/run installs it")
 	}
-	bin := filepath.Join(t.TempDir(), "assessor")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	return assessorBinary(t)
+}
+
+// runBin runs the binary to completion and returns its output; a failure
+// fails the test with the command line and the output.
+func runBin(t *testing.T, bin string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(bin, args...).CombinedOutput()
 	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+		t.Fatalf("assessor %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
-	return bin
+	return string(out)
+}
+
+// demoStore builds the demo store with `assessor demo --build-only` in a
+// temp dir and returns its path.
+func demoStore(t *testing.T, bin string) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "demo.db")
+	runBin(t, bin, "demo", "--db", db, "--build-only")
+	return db
 }
 
 // term is one tmux session on a private server socket, so tests never touch
@@ -60,12 +77,14 @@ func (tm *term) run(args ...string) string {
 	return string(out)
 }
 
-// keys sends tmux key names (Enter, Escape, or single characters) one by one.
+// keys sends tmux key names (Enter, Escape, or single characters) one by
+// one, with a pause after each: bytes that reach the program in one read
+// are one key (or typed text), so keys sent back to back could merge.
 func (tm *term) keys(keys ...string) {
 	tm.t.Helper()
 	for _, k := range keys {
 		tm.run("send-keys", "-t", "e2e", k)
-		time.Sleep(60 * time.Millisecond)
+		time.Sleep(60 * time.Millisecond) // pacing, not waiting: see above
 	}
 }
 
@@ -177,10 +196,7 @@ func TestEndToEndReview(t *testing.T) {
 // in the store and back on screen when the attempt is reopened.
 func TestEndToEndDraftSurvivesKill(t *testing.T) {
 	bin := buildBinary(t)
-	db := filepath.Join(t.TempDir(), "demo.db")
-	if out, err := exec.Command(bin, "demo", "--db", db, "--build-only").CombinedOutput(); err != nil {
-		t.Fatalf("demo --build-only: %v\n%s", err, out)
-	}
+	db := demoStore(t, bin)
 	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "review", "--db", db, "--reviewer", "rev-kill")
 	m := handleRow.FindStringSubmatch(tm.waitForText("pending"))
 	first := m[1]
@@ -225,10 +241,7 @@ func TestEndToEndDraftSurvivesKill(t *testing.T) {
 // `check` confirms the report counters equal a recomputation.
 func TestEndToEndDashboard(t *testing.T) {
 	bin := buildBinary(t)
-	db := filepath.Join(t.TempDir(), "demo.db")
-	if out, err := exec.Command(bin, "demo", "--db", db, "--build-only").CombinedOutput(); err != nil {
-		t.Fatalf("demo --build-only: %v\n%s", err, out)
-	}
+	db := demoStore(t, bin)
 	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "dashboard", "--db", db)
 	head := tm.waitForText("First-time pass")
 	if !regexp.MustCompile(`First-time pass \d+\.\d% \(national reference ≈40%\)`).MatchString(head) {
@@ -251,10 +264,7 @@ func TestEndToEndDashboard(t *testing.T) {
 // demo store, sees attempt 1's feedback, then toggles the evidence diff.
 func TestEndToEndResubmissionDiff(t *testing.T) {
 	bin := buildBinary(t)
-	db := filepath.Join(t.TempDir(), "demo.db")
-	if out, err := exec.Command(bin, "demo", "--db", db, "--build-only").CombinedOutput(); err != nil {
-		t.Fatalf("demo --build-only: %v\n%s", err, out)
-	}
+	db := demoStore(t, bin)
 	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "review", "--db", db, "--reviewer", "rev-diff")
 	queue := tm.waitForText("pending")
 	rows := handleRow.FindAllStringSubmatch(queue, -1)

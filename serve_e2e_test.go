@@ -88,15 +88,6 @@ func sshArgs(key, port string, extra ...string) []string {
 	return append(append(args, extra...), "127.0.0.1")
 }
 
-func run(t *testing.T, bin string, args ...string) string {
-	t.Helper()
-	out, err := exec.Command(bin, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("assessor %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return string(out)
-}
-
 // TestEndToEndServe serves a demo store, connects two reviewers with
 // OpenSSH in tmux and checks that next-available hands them different
 // attempts (and that the second one's queue showed the first one's claim
@@ -109,13 +100,13 @@ func TestEndToEndServe(t *testing.T) {
 	needSSH(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "demo.db")
-	run(t, bin, "demo", "--build-only", "--db", db)
+	runBin(t, bin, "demo", "--build-only", "--db", db)
 	keyA, keyB, keyX := newClientKey(t, dir, "rev-a"), newClientKey(t, dir, "rev-b"), newClientKey(t, dir, "stranger")
 	keyAdmin := newClientKey(t, dir, "admin")
-	run(t, bin, "reviewers", "add", "admin-1", "--role", "admin", "--key", keyAdmin+".pub", "--db", db)
-	run(t, bin, "reviewers", "add", "rev-a", "--key", keyA+".pub", "--db", db)
-	run(t, bin, "reviewers", "add", "rev-b", "--key", keyB+".pub", "--role", "lead", "--db", db)
-	if out := run(t, bin, "reviewers", "list", "--db", db); !strings.Contains(out, "rev-a") || !strings.Contains(out, "SHA256:") {
+	runBin(t, bin, "reviewers", "add", "admin-1", "--role", "admin", "--key", keyAdmin+".pub", "--db", db)
+	runBin(t, bin, "reviewers", "add", "rev-a", "--key", keyA+".pub", "--db", db)
+	runBin(t, bin, "reviewers", "add", "rev-b", "--key", keyB+".pub", "--role", "lead", "--db", db)
+	if out := runBin(t, bin, "reviewers", "list", "--db", db); !strings.Contains(out, "rev-a") || !strings.Contains(out, "SHA256:") {
 		t.Fatalf("reviewers list:\n%s", out)
 	}
 

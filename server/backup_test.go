@@ -14,7 +14,7 @@ import (
 // its standard output and error.
 func runCommand(t *testing.T, addr string, key signer, cmd string) ([]byte, string, error) {
 	t.Helper()
-	return runCommandInput(t, addr, key, cmd, "", false)
+	return runCommandInput(t, addr, key, cmd, "")
 }
 
 // TestBackupOverSSH: an admin streams a consistent copy of the served store;

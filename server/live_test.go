@@ -20,13 +20,16 @@ func TestThrottleCoalescesBursts(t *testing.T) {
 	for range 50 {
 		th.poke(100 * time.Millisecond) // inside the quiet spell: one trailing run
 	}
-	time.Sleep(250 * time.Millisecond)
+	waitUntil(t, "the trailing run", func() bool { return runs.Load() >= 2 })
+	// Absence takes a wait: a quiet spell and a half with no pokes, in
+	// which nothing more may run.
+	time.Sleep(150 * time.Millisecond)
 	if n := runs.Load(); n != 2 {
 		t.Fatalf("100 pokes in one burst ran %d times, want 2 (leading and trailing)", n)
 	}
 	th.stop()
 	th.poke(0)
-	time.Sleep(150 * time.Millisecond)
+	time.Sleep(150 * time.Millisecond) // absence again: a poke after stop never runs
 	if n := runs.Load(); n != 2 {
 		t.Fatalf("ran after stop")
 	}
@@ -96,6 +99,7 @@ func TestBroadcastSpreadsReloadsOverManySessions(t *testing.T) {
 	h.broadcast(DefaultRefreshEvery)
 	waitUntil(t, "the first reloads", func() bool { return runs.Load() == n })
 	h.broadcast(DefaultRefreshEvery)
+	// Absence takes a wait: three refresh intervals, well inside the 2s gap.
 	time.Sleep(3 * DefaultRefreshEvery)
 	if got := runs.Load(); got != n {
 		t.Fatalf("%d reloads %s after the second change, want none before the 2s gap", got-n, 3*DefaultRefreshEvery)

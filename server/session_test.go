@@ -247,6 +247,7 @@ func TestNoEditorOverSSH(t *testing.T) {
 	if err := c.press("E"); err != nil {
 		t.Fatal(err)
 	}
+	// Absence takes a wait: long enough for an editor to have started.
 	time.Sleep(300 * time.Millisecond)
 	if _, err := os.Stat(marker); err == nil {
 		t.Fatal("E ran $EDITOR on the server")
