@@ -178,7 +178,7 @@ func TestEndToEndReview(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	k, err := st.Lookup(first)
+	k, _, err := st.Resolve(first)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +215,7 @@ func TestEndToEndDraftSurvivesKill(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k, err := st.Lookup(first)
+	k, _, err := st.Resolve(first)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -243,7 +243,7 @@ func TestEndToEndServe(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	k, err := st.Lookup(first)
+	k, _, err := st.Resolve(first)
 	if err != nil {
 		t.Fatal(err)
 	}

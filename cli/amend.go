@@ -47,15 +47,7 @@ func amendCmd(g *globals) *cobra.Command {
 			if len(lv) == 0 && len(fb) == 0 {
 				return errors.New("amend needs a change: give --level, --feedback or --overall")
 			}
-			return g.withStore(func(st *store.Store) error {
-				lead, err := g.lead(st, as)
-				if err != nil {
-					return err
-				}
-				key, _, err := st.Resolve(args[0])
-				if err != nil {
-					return err
-				}
+			return g.withLeadAttempt(as, args[0], func(st *store.Store, lead string, key review.AttemptKey) error {
 				old, _, err := st.Decision(key)
 				if err != nil {
 					return err
@@ -78,7 +70,7 @@ func amendCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	asLeadFlag(cmd, &as)
 	cmd.Flags().StringVar(&reason, "reason", "", "why the decision changes (required; kept in history)")
 	cmd.Flags().StringArrayVar(&levels, "level", nil, "CRITERION=LEVEL to change (repeatable)")
 	cmd.Flags().StringArrayVar(&feedback, "feedback", nil, "CRITERION=TEXT to replace that criterion's feedback (repeatable; empty TEXT removes it)")

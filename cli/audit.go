@@ -20,10 +20,7 @@ func auditCmd(g *globals) *cobra.Command {
 			"assessor reveal in the same transaction as the vault read; no command edits or deletes one.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withStore(func(st *store.Store) error {
-				if _, err := g.lead(st, as); err != nil {
-					return err
-				}
+			return g.withLead(as, func(st *store.Store, _ string) error {
 				recs, err := st.Audit()
 				if err != nil {
 					return err
@@ -41,7 +38,7 @@ func auditCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	asLeadFlag(cmd, &as)
 	return cmd
 }
 

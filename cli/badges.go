@@ -30,11 +30,7 @@ func badgesListCmd(g *globals) *cobra.Command {
 		Short: "List issued assertions: id, credential or stack, handle, issued on (leads only)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withStore(func(st *store.Store) error {
-				lead, err := g.lead(st, as)
-				if err != nil {
-					return err
-				}
+			return g.withLead(as, func(st *store.Store, lead string) error {
 				set, err := st.Badges(lead)
 				if err != nil {
 					return err
@@ -59,7 +55,7 @@ func badgesListCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	asLeadFlag(cmd, &as)
 	return cmd
 }
 

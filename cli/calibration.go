@@ -40,15 +40,7 @@ func calibrationAddCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return g.withStore(func(st *store.Store) error {
-				lead, err := g.lead(st, as)
-				if err != nil {
-					return err
-				}
-				key, _, err := st.Resolve(args[0])
-				if err != nil {
-					return err
-				}
+			return g.withLeadAttempt(as, args[0], func(st *store.Store, lead string, key review.AttemptKey) error {
 				ex, err := st.AddCalibrationExample(lead, key, lv)
 				if err != nil {
 					return err
@@ -62,7 +54,7 @@ func calibrationAddCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	asLeadFlag(cmd, &as)
 	cmd.Flags().StringArrayVar(&levels, "level", nil, "CRITERION=LEVEL: a true level that differs from the decision of record (repeatable)")
 	return cmd
 }
@@ -100,15 +92,7 @@ func calibrationRemoveCmd(g *globals) *cobra.Command {
 		Short: "Stop using an attempt as a calibration example (responses to it stop counting)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.withStore(func(st *store.Store) error {
-				lead, err := g.lead(st, as)
-				if err != nil {
-					return err
-				}
-				key, _, err := st.Resolve(args[0])
-				if err != nil {
-					return err
-				}
+			return g.withLeadAttempt(as, args[0], func(st *store.Store, lead string, key review.AttemptKey) error {
 				if err := st.RemoveCalibrationExample(lead, key); err != nil {
 					return err
 				}
@@ -117,7 +101,7 @@ func calibrationRemoveCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	asLeadFlag(cmd, &as)
 	return cmd
 }
 

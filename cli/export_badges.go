@@ -49,11 +49,7 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 			if feedbackURL != "" && !httpURL(feedbackURL) {
 				return fmt.Errorf("--feedback-url %q must be an absolute http(s) URL such as https://badges.example.org/feedback", feedbackURL)
 			}
-			return g.withStore(func(st *store.Store) error {
-				lead, err := g.lead(st, as)
-				if err != nil {
-					return err
-				}
+			return g.withLead(as, func(st *store.Store, lead string) error {
 				is, ok, err := st.Issuer()
 				if err != nil {
 					return err
@@ -81,7 +77,7 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	asLeadFlag(cmd, &as)
 	cmd.Flags().StringVar(&feedbackURL, "feedback-url", "", "URL where exported feedback files are hosted, for each assertion's evidence")
 	return cmd
 }

@@ -25,14 +25,7 @@ func historyCmd(g *globals) *cobra.Command {
 			"amendments with who, when and why. It names reviewers, so it is a lead tool.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.withStore(func(st *store.Store) error {
-				if _, err := g.lead(st, as); err != nil {
-					return err
-				}
-				key, _, err := st.Resolve(args[0])
-				if err != nil {
-					return err
-				}
+			return g.withLeadAttempt(as, args[0], func(st *store.Store, _ string, key review.AttemptKey) error {
 				app, recs, err := st.ApplicationRecord(key.Application)
 				if err != nil {
 					return err
@@ -42,7 +35,7 @@ func historyCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	asLeadFlag(cmd, &as)
 	return cmd
 }
 

@@ -19,10 +19,7 @@ func leaksCmd(g *globals) *cobra.Command {
 			"printed; read it in context in the evidence, or use assessor reveal with a reason.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withStore(func(st *store.Store) error {
-				if _, err := g.lead(st, as); err != nil {
-					return err
-				}
+			return g.withLead(as, func(st *store.Store, _ string) error {
 				flagged, err := st.Flagged()
 				if err != nil {
 					return err
@@ -50,6 +47,6 @@ func leaksCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	asLeadFlag(cmd, &as)
 	return cmd
 }

@@ -31,15 +31,7 @@ func revealCmd(g *globals) *cobra.Command {
 			if strings.TrimSpace(reason) == "" {
 				return errRevealReason
 			}
-			return g.withStore(func(st *store.Store) error {
-				lead, err := g.lead(st, as)
-				if err != nil {
-					return err
-				}
-				key, _, err := st.Resolve(args[0])
-				if err != nil {
-					return err
-				}
+			return g.withLeadAttempt(as, args[0], func(st *store.Store, lead string, key review.AttemptKey) error {
 				app, err := st.Application(key.Application)
 				if err != nil {
 					return err
@@ -54,7 +46,7 @@ func revealCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	asLeadFlag(cmd, &as)
 	cmd.Flags().StringVar(&reason, "reason", "", "why you need the identity (required; kept in the audit log)")
 	return cmd
 }

@@ -65,7 +65,7 @@ func typeFeedback(t *testing.T, c *termClient, handle, text string) {
 // requireDraft fails unless the reviewer's draft of handle holds text.
 func requireDraft(t *testing.T, st *store.Store, reviewer, handle, text string) {
 	t.Helper()
-	k, err := st.Lookup(handle)
+	k, _, err := st.Resolve(handle)
 	if err != nil {
 		t.Fatal(err)
 	}
