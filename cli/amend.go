@@ -14,6 +14,10 @@ import (
 // errAmendReason is the one-line refusal of an amendment without a reason.
 var errAmendReason = errors.New("amend needs --reason: say why the decision changes")
 
+// amendCmd is `assessor amend HANDLE`: a lead changes a decision of record
+// after the fact. The store recomputes the outcome under the same rules as
+// a review and keeps the old decision in the history with who, when and
+// why, so an amendment is never silent.
 func amendCmd(g *globals) *cobra.Command {
 	var as, reason, overall string
 	var levels, feedback []string

@@ -11,6 +11,9 @@ import (
 	"assessor/store"
 )
 
+// applicationsCmd is `assessor applications`: every application by handle,
+// with its status (open, passed, expired) and window, so a lead can find
+// one to look at without seeing who the candidate is.
 func applicationsCmd(g *globals) *cobra.Command {
 	var status string
 	cmd := &cobra.Command{

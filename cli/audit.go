@@ -11,6 +11,8 @@ import (
 	"assessor/store"
 )
 
+// auditCmd is `assessor audit`: the log of identity reveals, for leads. It
+// only reads; the log is written by reveal and nothing edits it.
 func auditCmd(g *globals) *cobra.Command {
 	var as string
 	cmd := &cobra.Command{

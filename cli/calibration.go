@@ -28,6 +28,9 @@ func calibrationCmd(g *globals) *cobra.Command {
 	return cmd
 }
 
+// calibrationAddCmd is `assessor calibration add HANDLE`: a lead makes a
+// decided attempt an example, its true levels those of the decision of
+// record unless --level says otherwise.
 func calibrationAddCmd(g *globals) *cobra.Command {
 	var as string
 	var levels []string
@@ -59,6 +62,9 @@ func calibrationAddCmd(g *globals) *cobra.Command {
 	return cmd
 }
 
+// calibrationListCmd is `assessor calibration list`: the examples and
+// their true levels. It has no lead check of its own; over SSH the server
+// offers calibration to leads only.
 func calibrationListCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
@@ -85,6 +91,8 @@ func calibrationListCmd(g *globals) *cobra.Command {
 	}
 }
 
+// calibrationRemoveCmd is `assessor calibration remove HANDLE`: a lead
+// retires an example; reviewers' responses to it stop counting.
 func calibrationRemoveCmd(g *globals) *cobra.Command {
 	var as string
 	cmd := &cobra.Command{
@@ -105,6 +113,9 @@ func calibrationRemoveCmd(g *globals) *cobra.Command {
 	return cmd
 }
 
+// calibrationReportCmd is `assessor calibration report`: each reviewer's
+// agreement with the examples' true levels and whether that makes them
+// calibrated under the store's policy; --reviewer narrows it to one.
 func calibrationReportCmd(g *globals) *cobra.Command {
 	var format string
 	cmd := &cobra.Command{

@@ -8,6 +8,10 @@ import (
 	"assessor/store"
 )
 
+// configCmd is `assessor config`: the store's settings. The leak-scan
+// names live here; the other settings have a file each (config_files.go,
+// config_review.go, config_issuer.go). A setting given creates the store;
+// showing them needs one (withSettings).
 func configCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{Use: "config", Short: "Configure the store: leak-scan names, file limits, badge issuer, calibration, second review"}
 	leaks := &cobra.Command{

@@ -16,6 +16,9 @@ import (
 // demoSeed makes every demo store hold the same program (dates follow today).
 const demoSeed = 1
 
+// demoCmd is `assessor demo`: a store to try the reviewer screens on,
+// built once from the bundled rubrics and a deterministic synthetic
+// program, then opened like `assessor review`.
 func demoCmd(g *globals) *cobra.Command {
 	var buildOnly bool
 	var apps int
@@ -83,6 +86,8 @@ func buildDemo(path string, apps int) error {
 	return nil
 }
 
+// seedBytes is a ChaCha8 seed made from seed's eight bytes (the rest
+// zero), so a small integer seed gives a repeatable stream.
 func seedBytes(seed uint64) (b [32]byte) {
 	for i := range 8 {
 		b[i] = byte(seed >> (8 * i))

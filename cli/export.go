@@ -12,12 +12,18 @@ import (
 	"assessor/store"
 )
 
+// exportCmd is `assessor export`: what leaves the program for candidates,
+// their feedback (feedback) and their Open Badges (badges).
 func exportCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{Use: "export", Short: "Export what candidates receive"}
 	cmd.AddCommand(exportFeedbackCmd(g), exportBadgesCmd(g))
 	return cmd
 }
 
+// exportFeedbackCmd is `assessor export feedback`: the Markdown a candidate
+// receives for each decided attempt, for one application (to stdout) or
+// every one (files, or a tar stream over SSH). It never names a reviewer
+// or a pseudonym.
 func exportFeedbackCmd(g *globals) *cobra.Command {
 	var application, all string
 	cmd := &cobra.Command{

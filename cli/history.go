@@ -15,6 +15,9 @@ import (
 	"assessor/store"
 )
 
+// historyCmd is `assessor history HANDLE`: an application's attempts and
+// the full record of each decision (imports, reviews, amendments). It names
+// reviewers, so it is a lead tool.
 func historyCmd(g *globals) *cobra.Command {
 	var as string
 	cmd := &cobra.Command{
@@ -78,4 +81,5 @@ func compactLevels(levels map[string]string) string {
 	return strings.Join(parts, " · ")
 }
 
+// isoDay is t's UTC date, YYYY-MM-DD.
 func isoDay(t time.Time) string { return t.UTC().Format("2006-01-02") }

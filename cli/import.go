@@ -17,6 +17,10 @@ import (
 // maxLine bounds one JSONL line; evidence parts are long but not this long.
 const maxLine = 64 << 20
 
+// importCmd is `assessor import FILE`: submissions and decisions from
+// JSON Lines, with their evidence files, all or nothing per file. It is how
+// work enters a store, so it creates one; over SSH it reads stdin or a tar
+// bundle, never a file on the server.
 func importCmd(g *globals) *cobra.Command {
 	var dir string
 	var noFiles, bundled bool
@@ -136,6 +140,8 @@ func noEvidenceFiles(recs []review.Record) error {
 	return nil
 }
 
+// displayName is how errors and reports name an import's input: "stdin"
+// for "-", else the path as given.
 func displayName(name string) string {
 	if name == "-" {
 		return "stdin"

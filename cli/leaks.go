@@ -9,6 +9,9 @@ import (
 	"assessor/store"
 )
 
+// leaksCmd is `assessor leaks`: the attempts the import-time scan flagged
+// as likely to identify the candidate, for a lead to deal with. It says
+// where and what kind, never the matched text.
 func leaksCmd(g *globals) *cobra.Command {
 	var as string
 	cmd := &cobra.Command{

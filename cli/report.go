@@ -9,6 +9,10 @@ import (
 	"assessor/store"
 )
 
+// reportCmd is `assessor report`: the program's figures (first-time and
+// eventual pass rates, turnaround, not-yet criteria) as JSON (the
+// contract), CSV or a table, optionally for the applications started in a
+// date range.
 func reportCmd(g *globals) *cobra.Command {
 	var format, since, until string
 	cmd := &cobra.Command{

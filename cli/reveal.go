@@ -17,6 +17,9 @@ import (
 // errRevealReason is the one-line refusal of a reveal without a reason.
 var errRevealReason = errors.New("reveal needs --reason: say why you need the identity")
 
+// revealCmd is `assessor reveal HANDLE --reason`: the one way to see who a
+// candidate is. Only a lead may, only with a reason, and the store writes
+// the audit record in the same transaction as the read.
 func revealCmd(g *globals) *cobra.Command {
 	var as, reason string
 	cmd := &cobra.Command{

@@ -16,12 +16,18 @@ import (
 	"assessor/store"
 )
 
+// reviewersCmd is `assessor reviewers`: who may review, lead or
+// administer, their conflicts of interest, and the SSH keys `assessor
+// serve` knows them by.
 func reviewersCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{Use: "reviewers", Short: "Register reviewers and their SSH keys for assessor serve"}
 	cmd.AddCommand(reviewersAddCmd(g), reviewersListCmd(g))
 	return cmd
 }
 
+// reviewersAddCmd is `assessor reviewers add ID`: create a reviewer or
+// change one. Keys are added to those stored; role and conflicts, when
+// given, replace them. Every key file is read before the store changes.
 func reviewersAddCmd(g *globals) *cobra.Command {
 	var keyFiles, districts, states []string
 	var role string
@@ -172,6 +178,8 @@ func readKeyFile(name string, stdin io.Reader) ([]fileKey, error) {
 	return keys, nil
 }
 
+// reviewersListCmd is `assessor reviewers list`: every reviewer with role,
+// key fingerprints and conflicts.
 func reviewersListCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
@@ -212,6 +220,8 @@ func fingerprints(lines []string) string {
 	return strings.Join(fps, ", ")
 }
 
+// conflicts is a reviewer's conflicts of interest for one table cell, "-"
+// for none.
 func conflicts(r review.Reviewer) string {
 	var parts []string
 	if len(r.ConflictDistricts) > 0 {
@@ -226,6 +236,7 @@ func conflicts(r review.Reviewer) string {
 	return strings.Join(parts, "; ")
 }
 
+// plural is one for n == 1, else many.
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return one

@@ -59,6 +59,7 @@ func dataDir() string {
 	return filepath.Join(os.TempDir(), "assessor")
 }
 
+// defaultStorePath is the file name in the data dir.
 func defaultStorePath(name string) string { return filepath.Join(dataDir(), name) }
 
 // storePath is --db, or the default store file name in the data dir.
@@ -69,6 +70,8 @@ func (g *globals) storePath(name string) string {
 	return defaultStorePath(name)
 }
 
+// defaultReviewer is the default of --reviewer: $ASSESSOR_REVIEWER, else
+// the login name, else "reviewer".
 func defaultReviewer() string {
 	if r := os.Getenv("ASSESSOR_REVIEWER"); r != "" {
 		return r

@@ -13,6 +13,10 @@ import (
 	"assessor/store"
 )
 
+// rubricsCmd is `assessor rubrics add|list|show`: the Markdown rubrics
+// attempts are scored against. Each file carries its version; a version,
+// once stored, cannot change, since attempts scored against it must keep
+// seeing it as it was.
 func rubricsCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{Use: "rubrics", Short: "Add, list and show credential rubrics"}
 	cmd.AddCommand(

@@ -24,6 +24,9 @@ import (
 // and close within it, or are cut off.
 const shutdownTimeout = 10 * time.Second
 
+// serveCmd is `assessor serve`: one process holds the store and serves
+// every reviewer's screens, and admins' and leads' commands, over SSH, so
+// a team shares one store without sharing a machine.
 func serveCmd(g *globals) *cobra.Command {
 	var listen, hostKey string
 	cmd := &cobra.Command{
@@ -120,6 +123,8 @@ func warnNoKeys(st *store.Store, logger *log.Logger) {
 	logger.Warn("no reviewer has an SSH key, so nobody can connect: stop the server and run assessor reviewers add ID --key FILE --role admin")
 }
 
+// writeSidecar records addr beside the store at path, so a second process
+// that finds the store locked can say how to connect instead.
 func writeSidecar(path, addr string) error {
 	if err := os.WriteFile(sidecarPath(path), []byte(addr+"\n"), 0o600); err != nil {
 		return fmt.Errorf("write %s: %w", sidecarPath(path), err)

@@ -34,6 +34,8 @@ func snippetsCmd(g *globals) *cobra.Command {
 	return cmd
 }
 
+// snippetsAddCmd is `assessor snippets add`: a snippet for one criterion,
+// the actor's own or (--shared, leads and admins) everyone's.
 func snippetsAddCmd(g *globals, actor func() string) *cobra.Command {
 	var credential, criterion string
 	var shared bool
@@ -75,6 +77,8 @@ func snippetsAddCmd(g *globals, actor func() string) *cobra.Command {
 	return cmd
 }
 
+// snippetsListCmd is `assessor snippets list`: the shared snippets and the
+// actor's own, as the scoring panel's picker offers them.
 func snippetsListCmd(g *globals, actor func() string) *cobra.Command {
 	var credential, criterion string
 	var sharedOnly bool
@@ -108,6 +112,8 @@ func snippetsListCmd(g *globals, actor func() string) *cobra.Command {
 	return cmd
 }
 
+// snippetsRemoveCmd is `assessor snippets remove ID`: the actor's own
+// snippet, or a shared one if the actor is a lead or admin.
 func snippetsRemoveCmd(g *globals, actor func() string) *cobra.Command {
 	return &cobra.Command{
 		Use:   "remove ID",
