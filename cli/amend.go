@@ -1,3 +1,6 @@
+// `assessor amend`: a lead changes a decision of record, kept in the
+// decision history with who, when and why.
+
 package cli
 
 import (
@@ -34,6 +37,8 @@ func amendCmd(g *globals) *cobra.Command {
 			"for their answer). See it with: assessor history HANDLE",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// Every flag is checked before the store is opened, so a
+			// mistake in one costs no lock and changes nothing.
 			if strings.TrimSpace(reason) == "" {
 				return errAmendReason
 			}
@@ -52,6 +57,7 @@ func amendCmd(g *globals) *cobra.Command {
 				return errors.New("amend needs a change: give --level, --feedback or --overall")
 			}
 			return g.withLeadAttempt(as, args[0], func(st *store.Store, lead string, key review.AttemptKey) error {
+				// The old outcome, for the line that reports the change.
 				old, _, err := st.Decision(key)
 				if err != nil {
 					return err

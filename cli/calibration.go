@@ -39,6 +39,8 @@ func calibrationAddCmd(g *globals) *cobra.Command {
 		Short: "Make a decided attempt a calibration example (true levels default to its decision's)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// Levels are parsed before the store is opened: a typo
+			// changes nothing.
 			lv, err := keyValues("--level", levels, "C2=not-yet")
 			if err != nil {
 				return err

@@ -23,6 +23,8 @@ func checkCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				// Every problem, one a line, before the failure: a
+				// repair wants the whole list, not the first.
 				for _, p := range problems {
 					fmt.Fprintln(cmd.OutOrStdout(), p)
 				}

@@ -1,3 +1,6 @@
+// `assessor config`: the store's settings; the leak-scan names here, the
+// others in config_files.go, config_review.go and config_issuer.go.
+
 package cli
 
 import (

@@ -30,6 +30,8 @@ func configIssuerCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				// Only the fields given change; the rest of the stored
+				// profile stays as it was.
 				changed := false
 				for _, f := range []struct {
 					flag string

@@ -1,3 +1,6 @@
+// `assessor demo`: a deterministic demo store from the bundled rubrics and
+// the synthetic program generator, opened in the reviewer screens.
+
 package cli
 
 import (
@@ -48,6 +51,8 @@ func demoCmd(g *globals) *cobra.Command {
 // buildDemo fills an empty store with the bundled rubrics and the synthetic
 // history; a store that already holds applications is left as it is.
 func buildDemo(path string, apps int) error {
+	// Pseudonyms are drawn from the demo's seed too, so every demo store
+	// gives the same applications the same handles.
 	st, err := openStoreWith(path, store.Options{Timeout: lockWait, Rand: rand.NewChaCha8(seedBytes(demoSeed))})
 	if err != nil {
 		return err

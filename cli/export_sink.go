@@ -1,3 +1,5 @@
+// Where an export's files go: a folder, or a tar stream on stdout.
+
 package cli
 
 import (

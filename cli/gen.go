@@ -1,3 +1,6 @@
+// `assessor gen`: a large synthetic program for benchmarks and load tests,
+// imported in chunks (docs/PERFORMANCE.md).
+
 package cli
 
 import (

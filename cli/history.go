@@ -58,6 +58,7 @@ func writeHistory(w io.Writer, app review.Application, recs []store.AttemptRecor
 				fmt.Fprintf(w, "  ⚑ %s\n", n)
 			}
 		}
+		// Each change on its own line, oldest first, as the store keeps it.
 		for _, h := range r.History {
 			fmt.Fprintf(w, "  %s  %-6s  %-10s  %-8s  %s\n", h.At.UTC().Format("2006-01-02 15:04"), h.Action, h.By,
 				h.Decision.Outcome, compactLevels(h.Decision.Levels))

@@ -1,3 +1,7 @@
+// `assessor import`: submissions and decisions enter a store from JSON
+// Lines, with their evidence files (import_files.go) or as a tar bundle
+// (import_bundle.go), all or nothing per file.
+
 package cli
 
 import (
@@ -52,6 +56,8 @@ func importCmd(g *globals) *cobra.Command {
 					return importBundle(st, name, cmd.InOrStdin(), cmd.OutOrStdout())
 				})
 			}
+			// Parse the whole file before opening the store: a bad line
+			// stores nothing and never waits for the store's lock.
 			recs, err := readRecords(name, cmd.InOrStdin())
 			if err != nil {
 				return err

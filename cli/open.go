@@ -1,3 +1,7 @@
+// How commands open the store: a missing store is an error (a mistyped
+// --db must not start an empty one), and a store held by `assessor serve`
+// says how to connect instead.
+
 package cli
 
 import (
@@ -55,6 +59,7 @@ func (e *noStoreError) Unwrap() error { return fs.ErrNotExist }
 
 // openExisting is openStore for a store that must already be there.
 func openExisting(path string) (*store.Store, error) {
+	// Stat first: opening would create the file.
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, &noStoreError{path}
 	}
@@ -77,6 +82,7 @@ func (g *globals) withNewStore(fn func(*store.Store) error) error {
 // withSettings is withNewStore for a settings command given a flag of its
 // own (a setting to store) and withStore for one that only shows them.
 func (g *globals) withSettings(cmd *cobra.Command, fn func(*store.Store) error) error {
+	// Any flag of the command's own (not --db or --reviewer) is a setting.
 	set := false
 	cmd.LocalNonPersistentFlags().VisitAll(func(f *pflag.Flag) { set = set || f.Changed })
 	if set {

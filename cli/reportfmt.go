@@ -1,3 +1,6 @@
+// The report's three formats: JSON (the contract), CSV (one row per
+// credential) and a table for people.
+
 package cli
 
 import (

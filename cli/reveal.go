@@ -1,3 +1,6 @@
+// `assessor reveal`: a lead sees the identity behind an application, with
+// a reason that goes to the audit log in the same transaction.
+
 package cli
 
 import (
@@ -35,6 +38,8 @@ func revealCmd(g *globals) *cobra.Command {
 				return errRevealReason
 			}
 			return g.withLeadAttempt(as, args[0], func(st *store.Store, lead string, key review.AttemptKey) error {
+				// The application's ids are printed beside the identity, so
+				// the lead can tell which case it belongs to.
 				app, err := st.Application(key.Application)
 				if err != nil {
 					return err

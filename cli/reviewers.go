@@ -1,3 +1,6 @@
+// `assessor reviewers`: register reviewers, their roles, conflicts of
+// interest and SSH keys.
+
 package cli
 
 import (
@@ -57,6 +60,8 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 				r, err := st.Reviewer(id)
 				switch {
 				case errors.Is(err, store.ErrNotFound):
+					// A new reviewer starts with the least role; the flags
+					// below then set what they name.
 					r = review.Reviewer{ID: id, Role: review.RoleReviewer}
 				case err != nil:
 					return err
@@ -107,6 +112,8 @@ func addKeys(st *store.Store, r *review.Reviewer, keys []fileKey) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	// Keys are compared in wire form: the same key with another comment
+	// or spacing in the file is still the same key.
 	owner := map[string]string{}
 	for _, o := range all {
 		for _, l := range o.Keys {
@@ -115,6 +122,7 @@ func addKeys(st *store.Store, r *review.Reviewer, keys []fileKey) (int, error) {
 			}
 		}
 	}
+	// r's own keys count as r's even when r is not stored yet.
 	for _, l := range r.Keys {
 		if pk, _, _, _, err := gossh.ParseAuthorizedKey([]byte(l)); err == nil {
 			owner[string(pk.Marshal())] = r.ID

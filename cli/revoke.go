@@ -1,3 +1,6 @@
+// `assessor revoke`: a lead withdraws an issued Open Badge; the revocation
+// and its reason are published by the next `export badges`.
+
 package cli
 
 import (

@@ -32,7 +32,7 @@ func New() *cobra.Command {
 	root.PersistentFlags().StringVar(&g.db, "db", "", "store file (default "+defaultStorePath("assessor.db")+")")
 	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", defaultReviewer(), "your reviewer id (env ASSESSOR_REVIEWER)")
 	rev := reviewCmd(g)
-	root.RunE = rev.RunE
+	root.RunE = rev.RunE // `assessor` alone is `assessor review`
 	root.AddCommand(
 		// Reviewers.
 		rev, demoCmd(g), calibrateCmd(g),

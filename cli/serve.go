@@ -1,3 +1,6 @@
+// `assessor serve`: one process holds the store and serves the reviewer
+// screens and the remote commands (remote.go) over SSH.
+
 package cli
 
 import (
@@ -66,6 +69,8 @@ func runServe(ctx context.Context, path, listen, hostKey string, logw io.Writer)
 	defer st.Close()
 	warnNoKeys(st, logger)
 
+	// Listen before writing the sidecar: it must name the port actually
+	// bound, which --listen :0 leaves to the system.
 	ln, err := net.Listen("tcp", listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", listen, err)
@@ -90,10 +95,12 @@ func runServe(ctx context.Context, path, listen, hostKey string, logw io.Writer)
 
 	select {
 	case err := <-served:
-		return err
+		return err // the listener failed: there are no sessions to save
 	case <-ctx.Done():
 	}
 	logger.Info("shutting down: saving open drafts")
+	// A fresh context: ctx is already done, and shutdown needs time of its
+	// own for sessions to save their drafts.
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
@@ -102,6 +109,8 @@ func runServe(ctx context.Context, path, listen, hostKey string, logw io.Writer)
 	if err := <-served; err != nil {
 		return err
 	}
+	// Closed here, not only in the defer, so a failed close is the
+	// command's error.
 	if err := st.Close(); err != nil && !errors.Is(err, store.ErrClosed) {
 		return fmt.Errorf("close store: %w", err)
 	}

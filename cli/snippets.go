@@ -1,3 +1,5 @@
+// `assessor snippets`: comment-bank snippets from the command line.
+
 package cli
 
 import (
@@ -24,6 +26,7 @@ func snippetsCmd(g *globals) *cobra.Command {
 	}
 	var as string
 	cmd.PersistentFlags().StringVar(&as, "as", "", "reviewer id to act as (default: --reviewer)")
+	// A func, not a value: --as is parsed after the tree is built.
 	actor := func() string {
 		if as != "" {
 			return as
