@@ -66,6 +66,7 @@ var calibrationHeader = regexp.MustCompile(`([A-Z]{2}-[0-9A-Z]{4}#\d+) · `)
 // their agreement and that they are calibrated; the examples' decisions of
 // record are untouched.
 func TestEndToEndCalibration(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
 	db := filepath.Join(t.TempDir(), "q.db")
 	qualityStore(t, db)
@@ -124,6 +125,7 @@ func TestEndToEndCalibration(t *testing.T) {
 // (through the store), and a lead resolves it in `assessor adjudicate` by
 // taking review 2's C2; the adjudication is the decision of record.
 func TestEndToEndAdjudication(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
 	db := filepath.Join(t.TempDir(), "q.db")
 	qualityStore(t, db)

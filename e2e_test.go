@@ -16,7 +16,8 @@ import (
 
 // These tests build the real binary and drive it in tmux as a reviewer
 // would. They skip with -short and where tmux is missing (.ci/run installs
-// it).
+// it). They run in parallel: each has its own store, tmux server and (for
+// serve) port, and most of their time is spent waiting for a screen.
 
 // buildBinary skips an end-to-end test with -short or without tmux, and
 // otherwise returns the assessor binary, built once for the whole run
@@ -136,6 +137,7 @@ var handleRow = regexp.MustCompile(`(?m)^\s*([A-Z]{2}-[0-9A-Z]{4}#\d+)\s`)
 // with keystrokes (one not-yet with feedback, the rest meets), confirms, sees
 // the next attempt open, quits, and finds the decision in the store.
 func TestEndToEndReview(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
 	db := filepath.Join(t.TempDir(), "demo.db")
 	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "demo", "--db", db, "--reviewer", "rev-e2e")
@@ -195,6 +197,7 @@ func TestEndToEndReview(t *testing.T) {
 // debounced save, kills the process with SIGKILL, and finds the draft both
 // in the store and back on screen when the attempt is reopened.
 func TestEndToEndDraftSurvivesKill(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
 	db := demoStore(t, bin)
 	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "review", "--db", db, "--reviewer", "rev-kill")
@@ -240,6 +243,7 @@ func TestEndToEndDraftSurvivesKill(t *testing.T) {
 // headline, and walks to the turnaround tab with its overdue list; then
 // `check` confirms the report counters equal a recomputation.
 func TestEndToEndDashboard(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
 	db := demoStore(t, bin)
 	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "dashboard", "--db", db)
@@ -263,6 +267,7 @@ func TestEndToEndDashboard(t *testing.T) {
 // TestEndToEndResubmissionDiff opens the oldest pending resubmission of the
 // demo store, sees attempt 1's feedback, then toggles the evidence diff.
 func TestEndToEndResubmissionDiff(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
 	db := demoStore(t, bin)
 	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "review", "--db", db, "--reviewer", "rev-diff")

@@ -96,6 +96,7 @@ func sshArgs(key, port string, extra ...string) []string {
 // that SIGTERM saves an unsaved draft, tells the reviewer, and removes the
 // sidecar.
 func TestEndToEndServe(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
 	needSSH(t)
 	dir := t.TempDir()
