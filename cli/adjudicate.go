@@ -21,6 +21,7 @@ func adjudicateCmd(g *globals) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withLead(as, func(st *store.Store, lead string) error {
+				// The lead's id is who the decision of record names.
 				return ui.RunAdjudicate(st, lead, ui.Options{NoColor: noColor()})
 			})
 		},

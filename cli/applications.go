@@ -24,6 +24,7 @@ func applicationsCmd(g *globals) *cobra.Command {
 			"more attempts (the candidate starts a new application).",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// --status is checked before the store is opened.
 			switch review.Status(status) {
 			case "", review.StatusOpen, review.StatusPassed, review.StatusExpired:
 			default:
@@ -34,6 +35,8 @@ func applicationsCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				// Status depends on the date: an open application expires
+				// as time passes, with nothing written to the store.
 				now := time.Now()
 				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
 				fmt.Fprintln(tw, "HANDLE\tCREDENTIAL\tATTEMPTS\tSTATUS\tSTARTED\tCLOSES")

@@ -33,6 +33,8 @@ func auditCmd(g *globals) *cobra.Command {
 				}
 				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
 				fmt.Fprintln(tw, "TIME (UTC)\tLEAD\tAPPLICATION\tREASON")
+				// Reasons are free text: cellText keeps each record on
+				// one line.
 				for _, r := range recs {
 					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.At.UTC().Format("2006-01-02 15:04"), r.Lead, r.Pseudonym, cellText(r.Reason))
 				}

@@ -37,6 +37,8 @@ func configCmd(g *globals) *cobra.Command {
 						if err != nil {
 							return err
 						}
+						// A name already listed is reported, not an error,
+						// so adding a list again is safe.
 						state := "added"
 						if !added {
 							state = "already listed"

@@ -36,6 +36,7 @@ func exportFeedbackCmd(g *globals) *cobra.Command {
 			"DIR/<application>-attempt-<n>.md, or with --all - the same files as a tar stream to stdout.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// Exactly one of the two: they write to different places.
 			if (application == "") == (all == "") {
 				return errors.New("export feedback needs one of --application ID-OR-HANDLE or --all DIR")
 			}
@@ -71,6 +72,7 @@ func exportApplicationFeedback(st *store.Store, name string, w io.Writer) error 
 	if err != nil {
 		return err
 	}
+	// Without "#n", every decided attempt; with it, that one only.
 	var out []string
 	for _, d := range docs {
 		if !named || d.attempt == key.Attempt {
@@ -149,6 +151,7 @@ func feedbackDocs(st *store.Store, id string) ([]feedbackDoc, error) {
 		if r.Decision.Outcome == review.Resubmit {
 			f.ClosesAt = app.ClosesAt()
 		}
+		// The candidate is told when their decision was last amended.
 		for _, h := range r.History {
 			if h.Action == store.ActionAmend {
 				f.AmendedAt = h.At

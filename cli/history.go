@@ -29,6 +29,8 @@ func historyCmd(g *globals) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withLeadAttempt(as, args[0], func(st *store.Store, _ string, key review.AttemptKey) error {
+				// HANDLE#n names its application too: history always
+				// shows the whole application.
 				app, recs, err := st.ApplicationRecord(key.Application)
 				if err != nil {
 					return err

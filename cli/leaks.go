@@ -38,6 +38,7 @@ func leaksCmd(g *globals) *cobra.Command {
 					if f.Decided {
 						status = "decided"
 					}
+					// One row per leak, so each place can be checked.
 					for _, l := range f.Leaks {
 						part := cellText(l.PartTitle)
 						if part == "" {

@@ -23,6 +23,7 @@ func reportCmd(g *globals) *cobra.Command {
 			"inclusive) keep the applications whose attempt 1 was submitted in that range.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// Every flag is checked before the store is opened.
 			write, ok := map[string]reportWriter{"json": writeReportJSON, "csv": writeReportCSV, "table": writeReportTable}[format]
 			if !ok {
 				return fmt.Errorf("--format %q: want json, csv or table", format)

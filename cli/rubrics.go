@@ -40,6 +40,8 @@ func rubricsCmd(g *globals) *cobra.Command {
 						if err != nil {
 							return err
 						}
+						// Re-adding an identical rubric is not an error, so a
+						// whole folder can be added again after one change.
 						state := "added"
 						if !added {
 							state = "unchanged"
@@ -79,6 +81,8 @@ func rubricsCmd(g *globals) *cobra.Command {
 					if err != nil {
 						return err
 					}
+					// glamour's notty style is plain text: no escapes
+					// under NO_COLOR.
 					style := "auto"
 					if noColor() {
 						style = "notty"
