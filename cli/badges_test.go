@@ -23,21 +23,13 @@ import (
 // attaches them: config issuer, export badges, revoke, badges list.
 func runBadges(t *testing.T, args ...string) (string, error) {
 	t.Helper()
-	g := &globals{}
-	root := &cobra.Command{Use: "assessor", SilenceUsage: true, SilenceErrors: true}
-	root.PersistentFlags().StringVar(&g.db, "db", "", "")
-	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", "lead-1", "")
-	config := &cobra.Command{Use: "config"}
-	config.AddCommand(configIssuerCmd(g))
-	export := &cobra.Command{Use: "export"}
-	export.AddCommand(exportBadgesCmd(g))
-	root.AddCommand(config, export, revokeCmd(g), badgesCmd(g))
-	var out bytes.Buffer
-	root.SetArgs(args)
-	root.SetOut(&out)
-	root.SetErr(&out)
-	err := root.Execute()
-	return out.String(), err
+	return execute(bareRoot("lead-1", func(g *globals) []*cobra.Command {
+		config := &cobra.Command{Use: "config"}
+		config.AddCommand(configIssuerCmd(g))
+		export := &cobra.Command{Use: "export"}
+		export.AddCommand(exportBadgesCmd(g))
+		return []*cobra.Command{config, export, revokeCmd(g), badgesCmd(g)}
+	}), "", args...)
 }
 
 // badgeHistory is a small fixture over the known rubrics (df and lt in

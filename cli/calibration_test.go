@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -18,23 +17,15 @@ import (
 // qualityRoot holds the review-quality commands, bound as New binds them,
 // so these tests do not depend on root.go.
 func qualityRoot() *cobra.Command {
-	g := &globals{}
-	root := &cobra.Command{Use: "assessor", SilenceUsage: true, SilenceErrors: true}
-	root.PersistentFlags().StringVar(&g.db, "db", "", "")
-	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", "nobody", "")
-	root.AddCommand(calibrationCmd(g), calibrateCmd(g), adjudicateCmd(g), configCmd(g))
-	return root
+	return bareRoot("nobody", func(g *globals) []*cobra.Command {
+		return []*cobra.Command{calibrationCmd(g), calibrateCmd(g), adjudicateCmd(g), configCmd(g)}
+	})
 }
 
+// runQuality runs the review-quality commands with args.
 func runQuality(t *testing.T, args ...string) (string, error) {
 	t.Helper()
-	cmd := qualityRoot()
-	var out bytes.Buffer
-	cmd.SetArgs(args)
-	cmd.SetOut(&out)
-	cmd.SetErr(&out)
-	err := cmd.Execute()
-	return out.String(), err
+	return execute(qualityRoot(), "", args...)
 }
 
 // qualityStore holds credential df (testdata/known) with five decided

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,16 +12,7 @@ import (
 // flags, so these tests do not depend on where root.go registers it.
 func runSub(t *testing.T, sub func(*globals) *cobra.Command, args ...string) (string, error) {
 	t.Helper()
-	g := &globals{reviewer: "rev-test"}
-	root := &cobra.Command{Use: "assessor", SilenceUsage: true, SilenceErrors: true}
-	root.PersistentFlags().StringVar(&g.db, "db", "", "store file")
-	root.AddCommand(sub(g))
-	var out bytes.Buffer
-	root.SetArgs(args)
-	root.SetOut(&out)
-	root.SetErr(&out)
-	err := root.Execute()
-	return out.String(), err
+	return execute(bareRoot("rev-test", func(g *globals) []*cobra.Command { return []*cobra.Command{sub(g)} }), "", args...)
 }
 
 // TestGen builds a small program in three chunks, refuses to add to it
