@@ -96,23 +96,15 @@ func TestCommandsOverSSH(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- runServe(ctx, db, "127.0.0.1:0", filepath.Join(dir, "host_key"), &strings.Builder{}) }()
+	var logs strings.Builder
+	go func() { done <- runServe(ctx, db, "127.0.0.1:0", filepath.Join(dir, "host_key"), &logs) }()
 	defer func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Error(err)
 		}
 	}()
-	var addr string
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		if a, ok := readSidecar(db); ok {
-			addr = a
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("serve did not start")
-		}
-	}
+	addr := waitSidecar(t, db, &logs)
 	if _, err := run(t, "", "reviewers", "list", "--db", db); err == nil || !strings.Contains(err.Error(), "run commands through it") {
 		t.Fatalf("local command while served: %v", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,18 +82,7 @@ func TestRunServeLifecycle(t *testing.T) {
 	var logs bytes.Buffer
 	go func() { done <- runServe(ctx, db, "127.0.0.1:0", filepath.Join(dir, "host_key"), &logs) }()
 
-	var addr string
-	waitFor := func(what string, ok func() bool) {
-		t.Helper()
-		deadline := time.Now().Add(5 * time.Second)
-		for !ok() {
-			if time.Now().After(deadline) {
-				t.Fatalf("timed out waiting for %s; log:\n%s", what, logs.String())
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-	}
-	waitFor("the sidecar", func() bool { a, ok := readSidecar(db); addr = a; return ok })
+	addr := waitSidecar(t, db, &logs)
 	if !strings.HasPrefix(addr, "127.0.0.1:") || strings.HasSuffix(addr, ":0") {
 		t.Fatalf("sidecar address %q, want the port actually bound", addr)
 	}
@@ -120,4 +110,21 @@ func TestRunServeLifecycle(t *testing.T) {
 		t.Fatalf("store still held after serve stopped: %v", err)
 	}
 	st.Close()
+}
+
+// waitSidecar waits until runServe has written the sidecar of the store
+// at db, and returns the address in it; on timeout it fails with the
+// server's log.
+func waitSidecar(t *testing.T, db string, log fmt.Stringer) string {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if addr, ok := readSidecar(db); ok {
+			return addr
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for the sidecar; log:\n%s", log)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
