@@ -59,6 +59,7 @@ func qualityStore(t *testing.T, db string) {
 	}
 }
 
+// calibrationHeader finds the handle in the review screen's header.
 var calibrationHeader = regexp.MustCompile(`([A-Z]{2}-[0-9A-Z]{4}#\d+) · `)
 
 // TestEndToEndCalibration: a lead marks five examples, a reviewer scores

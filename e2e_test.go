@@ -60,6 +60,8 @@ type term struct {
 	socket string
 }
 
+// newTerm starts args (under env, with the variables in env) in a detached
+// 160×48 tmux session on a server of its own, killed when the test ends.
 func newTerm(t *testing.T, env []string, args ...string) *term {
 	t.Helper()
 	tm := &term{t: t, socket: fmt.Sprintf("assessor-e2e-%d-%d", os.Getpid(), time.Now().UnixNano())}
@@ -69,6 +71,7 @@ func newTerm(t *testing.T, env []string, args ...string) *term {
 	return tm
 }
 
+// run runs one tmux command on the term's server and returns its output.
 func (tm *term) run(args ...string) string {
 	tm.t.Helper()
 	out, err := exec.Command("tmux", append([]string{"-L", tm.socket}, args...)...).CombinedOutput()
@@ -92,6 +95,7 @@ func (tm *term) keys(keys ...string) {
 // typeText types literal text.
 func (tm *term) typeText(s string) { tm.run("send-keys", "-t", "e2e", "-l", s) }
 
+// screen is what the terminal shows now, as text.
 func (tm *term) screen() string { return tm.run("capture-pane", "-p", "-t", "e2e") }
 
 // waitFor polls the screen until it matches, failing with the last screen.
@@ -110,6 +114,7 @@ func (tm *term) waitFor(what string, ok func(string) bool) string {
 	}
 }
 
+// waitForText is waitFor until the screen contains text.
 func (tm *term) waitForText(text string) string {
 	tm.t.Helper()
 	return tm.waitFor(fmt.Sprintf("%q", text), func(s string) bool { return strings.Contains(s, text) })
@@ -127,10 +132,12 @@ func (tm *term) waitExit() {
 	}
 }
 
+// pid is the process id of the program the session runs.
 func (tm *term) pid() string {
 	return strings.TrimSpace(tm.run("display-message", "-p", "-t", "e2e", "#{pane_pid}"))
 }
 
+// handleRow finds a queue row's attempt handle, "DF-7KQ2#2".
 var handleRow = regexp.MustCompile(`(?m)^\s*([A-Z]{2}-[0-9A-Z]{4}#\d+)\s`)
 
 // TestEndToEndReview runs `assessor demo` in tmux, scores the oldest attempt

@@ -168,6 +168,7 @@ type firstRead struct {
 	seen    bool
 }
 
+// Read reads from r and signals the first time it returns bytes.
 func (f *firstRead) Read(p []byte) (int, error) {
 	n, err := f.r.Read(p)
 	if n > 0 && !f.seen {

@@ -10,6 +10,9 @@ import (
 	"assessor/ui"
 )
 
+// TestThrottleCoalescesBursts: a burst of pokes runs the function twice,
+// once at once and once after the quiet spell, and nothing runs after
+// stop.
 func TestThrottleCoalescesBursts(t *testing.T) {
 	var runs atomic.Int32
 	th := newThrottle(func() { runs.Add(1) })
@@ -41,6 +44,7 @@ type countingBackend struct {
 	fail bool
 }
 
+// errBoom is countingBackend's failure.
 var errBoom = errors.New("boom")
 
 func (b countingBackend) Next(string, string) (review.Assignment, error) { return b.result() }
@@ -54,6 +58,7 @@ func (b countingBackend) Decide(string, review.AttemptKey, map[string]string, ma
 }
 func (b countingBackend) SaveDraft(string, review.AttemptKey, review.Draft) error { return nil }
 
+// result is every call's outcome: errBoom when fail is set.
 func (b countingBackend) result() (review.Assignment, error) {
 	if b.fail {
 		return review.Assignment{}, errBoom

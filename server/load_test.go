@@ -360,6 +360,7 @@ func reportLoad(t *testing.T, results []loadResult, confirmed int, connected, el
 	}
 }
 
+// pctLine is one row of the latency table: count, p50, p95, p99, max.
 func pctLine(name string, ds []time.Duration) string {
 	if len(ds) == 0 {
 		return name + ": none"

@@ -12,6 +12,7 @@ import (
 	"assessor/store"
 )
 
+// wait bounds every wait for a screen or a session in these tests.
 const wait = 10 * time.Second
 
 // connect dials as key on a 120×40 terminal and waits for the queue.
@@ -78,6 +79,8 @@ func requireDraft(t *testing.T, st *store.Store, reviewer, handle, text string) 
 	}
 }
 
+// TestUnknownKeyIsRefusedAtAuth: a key no reviewer holds is refused at
+// authentication, before any session or screen exists.
 func TestUnknownKeyIsRefusedAtAuth(t *testing.T) {
 	st := newDemoStore(t, 40)
 	addReviewer(t, st, "rev-known", review.RoleReviewer)
@@ -118,6 +121,9 @@ func TestTwoReviewersLiveQueue(t *testing.T) {
 	}
 }
 
+// TestDroppedConnectionSavesTypedDraft: feedback typed just before the
+// connection drops (inside the draft debounce) is saved as a draft, and
+// the reviewer who reconnects gets the same attempt back with it.
 func TestDroppedConnectionSavesTypedDraft(t *testing.T) {
 	st := newDemoStore(t, 80)
 	key := addReviewer(t, st, "rev-drop", review.RoleReviewer)
@@ -141,6 +147,9 @@ func TestDroppedConnectionSavesTypedDraft(t *testing.T) {
 	}
 }
 
+// TestShutdownSavesDraftsAndTellsSessions: Shutdown saves the unsaved
+// draft of an open session, tells every session so and ends them, and
+// accepts no connection afterwards.
 func TestShutdownSavesDraftsAndTellsSessions(t *testing.T) {
 	st := newDemoStore(t, 80)
 	ka := addReviewer(t, st, "rev-a", review.RoleReviewer)
@@ -174,6 +183,9 @@ func TestShutdownSavesDraftsAndTellsSessions(t *testing.T) {
 	}
 }
 
+// TestSessionRefusalsAndDashboard: a session without a terminal, a
+// reviewer asking for the dashboard and an unknown command are each
+// refused with one line; a lead gets the dashboard.
 func TestSessionRefusalsAndDashboard(t *testing.T) {
 	st := newDemoStore(t, 40)
 	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
