@@ -5,6 +5,10 @@ import (
 	"testing"
 )
 
+// TestAmendAndHistory: amend needs a reason, a lead and well-formed
+// levels; a lead's amendment is reported and shows in the history; an
+// attempt followed by another cannot be amended to pass; history is for
+// leads and shows no identity.
 func TestAmendAndHistory(t *testing.T) {
 	db := leadStore(t)
 	// A1 attempt 1 was passed by rev-a; send it back on C2.

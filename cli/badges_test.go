@@ -67,6 +67,10 @@ func badgeStore(t *testing.T) string {
 	return db
 }
 
+// TestExportBadges: export needs an issuer profile and a lead; it writes
+// hashed recipients (recomputable from email and salt, never the email),
+// credential and stack assertions, the same bytes when run again, and the
+// same files as a tar stream for "-".
 func TestExportBadges(t *testing.T) {
 	db := badgeStore(t)
 	dir := filepath.Join(t.TempDir(), "site")
@@ -141,6 +145,9 @@ func TestExportBadges(t *testing.T) {
 	}
 }
 
+// TestRevokeAndList: badges list shows every assertion; revoke needs a
+// reason and a lead, refuses a second revocation, and the next export
+// lists the revocation and marks the assertion revoked.
 func TestRevokeAndList(t *testing.T) {
 	db := badgeStore(t)
 	if _, err := runBadges(t, "config", "issuer", "--name", "NEA", "--url", "https://badges.example.net", "--db", db); err != nil {
@@ -269,6 +276,8 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 	return files
 }
 
+// sameTree reports whether two exports hold the same files with the same
+// bytes.
 func sameTree(a, b map[string][]byte) bool {
 	if len(a) != len(b) {
 		return false

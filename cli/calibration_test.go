@@ -71,6 +71,10 @@ func qualityStore(t *testing.T) string {
 	return db
 }
 
+// TestCalibrationCommands: a lead adds and lists examples (a reviewer may
+// not add); a reviewer's blind responses show in the report with their
+// agreement; a stricter config calibration threshold un-calibrates them
+// (and one over 1 is refused); a lead removes an example.
 func TestCalibrationCommands(t *testing.T) {
 	db := qualityStore(t)
 	for i := 1; i <= 5; i++ {
@@ -131,6 +135,8 @@ func TestCalibrationCommands(t *testing.T) {
 	}
 }
 
+// TestConfigSecondReview: the rate is set and shown, and a negative rate
+// is refused.
 func TestConfigSecondReview(t *testing.T) {
 	db := qualityStore(t)
 	out, err := runQuality(t, "config", "second-review", "--rate", "0.1", "--db", db)

@@ -11,6 +11,9 @@ import (
 	"testing"
 )
 
+// TestExportFeedback: feedback of one application (or one attempt by
+// HANDLE#n) names no reviewer and no pseudonym; --all writes one file per
+// decided attempt, and --all - the same files as a tar stream.
 func TestExportFeedback(t *testing.T) {
 	db := leadStore(t)
 	out := mustRun(t, "export", "feedback", "--application", "A2", "--db", db)
@@ -76,6 +79,8 @@ func untar(t *testing.T, stream string) map[string][]byte {
 	}
 }
 
+// TestApplicationsList: applications are listed by handle only, never id
+// or identity, and --status filters them.
 func TestApplicationsList(t *testing.T) {
 	db := leadStore(t)
 	out := mustRun(t, "applications", "--db", db)

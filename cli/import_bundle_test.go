@@ -12,6 +12,8 @@ import (
 // tarEntry is one entry of a test bundle; link makes it a symbolic link.
 type tarEntry struct{ name, body, link string }
 
+// tarBundle writes entries as a tar file in a temp dir and returns its
+// path.
 func tarBundle(t *testing.T, entries ...tarEntry) string {
 	t.Helper()
 	var b bytes.Buffer

@@ -8,8 +8,11 @@ import (
 	"testing"
 )
 
+// goodSub is one valid submission line.
 const goodSub = `{"type":"submission","application":"A-1","credential":"df","attempt":1,"submitted_at":"2024-02-01T10:00:00Z","candidate":{"name":"Dana Ruiz"},"parts":[{"title":"Part 1: Overview","text":"Grade 5."}]}`
 
+// TestImportKnownHistory: the known history imports with the expected
+// summary, and importing it again changes nothing.
 func TestImportKnownHistory(t *testing.T) {
 	db := storeWithKnownRubrics(t)
 	out, err := run(t, "", "import", "--db", db, "../testdata/known/history.jsonl")
@@ -29,6 +32,7 @@ func TestImportKnownHistory(t *testing.T) {
 	}
 }
 
+// TestImportStdin: "-" imports from stdin.
 func TestImportStdin(t *testing.T) {
 	db := storeWithKnownRubrics(t)
 	if _, err := run(t, goodSub+"\n", "import", "-", "--db", db); err != nil {

@@ -56,6 +56,9 @@ func leadStore(t *testing.T) string {
 	return db
 }
 
+// TestConfigLeaksAndLeaks: listed names are added, listed and removed;
+// leaks is for leads and says where each leak is without printing the
+// matched text.
 func TestConfigLeaksAndLeaks(t *testing.T) {
 	db := leadStore(t)
 	if out := mustRun(t, "config", "leaks", "list", "--db", db); !strings.Contains(out, "no names listed") {

@@ -222,6 +222,7 @@ func TestCommandsOverSSH(t *testing.T) {
 	}
 }
 
+// readFile is the content of the file at path.
 func readFile(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)

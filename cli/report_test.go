@@ -7,6 +7,8 @@ import (
 	"testing"
 )
 
+// knownStore is a store holding the known rubrics and history of
+// testdata/known.
 func knownStore(t *testing.T) string {
 	t.Helper()
 	db := storeWithKnownRubrics(t)
@@ -35,6 +37,8 @@ func TestReportKnownAnswers(t *testing.T) {
 	}
 }
 
+// TestReportSinceUntil: --since and --until (inclusive) keep the
+// applications whose attempt 1 falls in the range; a bad date is refused.
 func TestReportSinceUntil(t *testing.T) {
 	db := knownStore(t)
 	// Attempt 1 of A1, A2 and A5 was submitted in February; --until is inclusive.
@@ -61,6 +65,8 @@ func TestReportSinceUntil(t *testing.T) {
 	}
 }
 
+// TestReportTableAndCheck: the table format prints, and check finds the
+// store consistent.
 func TestReportTableAndCheck(t *testing.T) {
 	db := knownStore(t)
 	out, err := run(t, "", "report", "--db", db)

@@ -5,6 +5,9 @@ import (
 	"testing"
 )
 
+// TestRevealAndAudit: reveal without a reason or by a reviewer is refused
+// and not audited; a lead's reveal by handle prints the identity and
+// writes one audit record, which audit lists.
 func TestRevealAndAudit(t *testing.T) {
 	db := leadStore(t)
 	st := openTestStore(t, db)

@@ -14,6 +14,7 @@ import (
 	"assessor/store"
 )
 
+// TestSSHHint: the ssh command line for each kind of listen address.
 func TestSSHHint(t *testing.T) {
 	for addr, want := range map[string]string{
 		"127.0.0.1:2222":    "ssh -p 2222 127.0.0.1",
