@@ -56,15 +56,20 @@ func resolveAttempt(st *store.Store, name string) (key review.AttemptKey, named 
 	return st.Resolve(name)
 }
 
+// actingAs is who acts in a command that takes --as: as, else --reviewer.
+func (g *globals) actingAs(as string) string {
+	if as != "" {
+		return as
+	}
+	return g.reviewer
+}
+
 // lead names who acts in a lead command (--as, else --reviewer) and checks
 // that they may use the lead tools, with a one-line error that says what to
 // do. The store checks again where it matters (Reveal, Amend, …); this
 // gives the same answer before any other work.
 func (g *globals) lead(st *store.Store, as string) (string, error) {
-	id := as
-	if id == "" {
-		id = g.reviewer
-	}
+	id := g.actingAs(as)
 
 	const how = "pass --as LEAD, or have an admin run: assessor reviewers add ID --role lead"
 	r, err := st.Reviewer(id)

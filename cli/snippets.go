@@ -27,12 +27,7 @@ func snippetsCmd(g *globals) *cobra.Command {
 	var as string
 	cmd.PersistentFlags().StringVar(&as, "as", "", "reviewer id to act as (default: --reviewer)")
 	// A func, not a value: --as is parsed after the tree is built.
-	actor := func() string {
-		if as != "" {
-			return as
-		}
-		return g.reviewer
-	}
+	actor := func() string { return g.actingAs(as) }
 	cmd.AddCommand(snippetsAddCmd(g, actor), snippetsListCmd(g, actor), snippetsRemoveCmd(g, actor))
 	return cmd
 }
