@@ -74,7 +74,9 @@ func serveCommands(st *store.Store) server.CommandFunc {
 			names = append(names, c.Name())
 		}
 		// Find names the command without running it, so the role is
-		// checked before any flag is parsed or any work is done.
+		// checked before any flag is parsed or any work is done. A group
+		// (calibration) followed by a word that is none of its
+		// subcommands is an unknown command too.
 		sub, rest, err := root.Find(args)
 		if err != nil || sub == root || (!sub.Runnable() && slices.ContainsFunc(rest, isWord)) {
 			return fmt.Errorf("unknown command %q: over ssh you can run %s, or connect without a command for the review queue",

@@ -162,6 +162,8 @@ func readKeyFile(name string, stdin io.Reader) ([]fileKey, error) {
 		}
 		return nil, fmt.Errorf("key file %s: %w", name, err)
 	}
+	// Checked before parsing: the private key beside the .pub is the
+	// likeliest wrong file, and a parse error would not say so.
 	if bytes.Contains(b, []byte("PRIVATE KEY")) {
 		return nil, fmt.Errorf("key file %s is a private key: pass the public key (%s.pub)", name, name)
 	}
@@ -169,11 +171,15 @@ func readKeyFile(name string, stdin io.Reader) ([]fileKey, error) {
 	for rest := b; len(bytes.TrimSpace(rest)) > 0; {
 		pk, comment, _, next, err := gossh.ParseAuthorizedKey(rest)
 		if err != nil {
+			// No key at all is the wrong file; a bad line after good
+			// ones is a damaged one.
 			if len(keys) == 0 {
 				return nil, fmt.Errorf("key file %s: not an SSH public key (want a line like \"ssh-ed25519 AAAA… you@host\", e.g. ~/.ssh/id_ed25519.pub)", name)
 			}
 			return nil, fmt.Errorf("key file %s: a line after key %d is not an SSH public key", name, len(keys))
 		}
+		// Stored in canonical form, with the file's comment so a list
+		// of keys still says whose laptop each one is.
 		line := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(pk)))
 		if comment != "" {
 			line += " " + comment
