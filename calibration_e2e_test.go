@@ -95,7 +95,8 @@ func TestEndToEndCalibration(t *testing.T) {
 		}
 		tm.keys("s")
 		tm.waitForText("Scoring " + h)
-		tm.keys("m", "j", "m")
+		tm.press("m", `▸ C1\s+meets\b`)
+		tm.scoreRestMeets()
 		tm.waitForText("Outcome: pass")
 		tm.keys("c")
 		tm.waitForText("Record PASS for " + h)
@@ -161,7 +162,9 @@ func TestEndToEndAdjudication(t *testing.T) {
 	tm.waitForText("review 2: RESUBMIT")
 	tm.keys("Enter")
 	tm.waitForText("Adjudicate " + a.Handle())
-	tm.keys("j", "2", "c")
+	tm.press("j", `▸ C2\s`)
+	tm.press("2", `▸ C2\s+\S+\s+not-yet\s+not-yet\b`) // review 2's level, now final
+	tm.keys("c")
 	tm.waitForText("Record RESUBMIT for " + a.Handle())
 	tm.keys("y")
 	tm.waitForText("Recorded RESUBMIT for " + a.Handle())

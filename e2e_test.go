@@ -83,12 +83,38 @@ func (tm *term) run(args ...string) string {
 
 // keys sends tmux key names (Enter, Escape, or single characters) one by
 // one, with a pause after each: bytes that reach the program in one read
-// are one key (or typed text), so keys sent back to back could merge.
+// are one key (or typed text), so keys sent back to back could merge. A
+// pause is only likely to be long enough, so a key whose effect shows on
+// the screen is sent with press instead; keys is for the last key before
+// a wait, and for keys whose effect the text of the screen does not show
+// (the queue's cursor).
 func (tm *term) keys(keys ...string) {
 	tm.t.Helper()
 	for _, k := range keys {
 		tm.run("send-keys", "-t", "e2e", k)
 		time.Sleep(60 * time.Millisecond) // pacing, not waiting: see above
+	}
+}
+
+// press sends one key and waits until the screen matches re (multi-line
+// mode), so the program has read the key before the next one is sent; it
+// returns the screen.
+func (tm *term) press(key, re string) string {
+	tm.t.Helper()
+	rx := regexp.MustCompile("(?m)" + re)
+	tm.run("send-keys", "-t", "e2e", key)
+	return tm.waitFor(fmt.Sprintf("%s after %s", re, key), rx.MatchString)
+}
+
+// scoreRestMeets marks every criterion after C1 on the scoring panel
+// meets, moving down one criterion at a time; each key waits for its
+// effect (the cursor on Ck, then Ck at meets).
+func (tm *term) scoreRestMeets() {
+	tm.t.Helper()
+	s := tm.screen()
+	for k := 2; strings.Contains(s, fmt.Sprintf(" C%d  ", k)); k++ {
+		tm.press("j", fmt.Sprintf(`▸ C%d\s`, k))
+		s = tm.press("m", fmt.Sprintf(`▸ C%d\s+meets\b`, k))
 	}
 }
 
@@ -161,14 +187,14 @@ func TestEndToEndReview(t *testing.T) {
 	tm.keys("s")
 	tm.waitForText("Scoring " + first)
 	feedback := "The samples show your comments but not what students did next; add a revised draft from each student and explain what changed."
-	tm.keys("n", "e")
-	tm.waitForText("done editing")
+	tm.press("n", `▸ C1\s+not-yet\b`)
+	tm.press("e", "done editing")
 	tm.typeText(feedback)
 	// ctrl+s, not esc: an ESC followed closely by "j" reads as alt+j.
 	tm.keys("C-s")
 	tm.waitFor("editing to end", func(s string) bool { return !strings.Contains(s, "done editing") })
-	// Up to six criteria: meets on every one after the first.
-	tm.keys("j", "m", "j", "m", "j", "m", "j", "m", "j", "m")
+	// Meets on every criterion after the first.
+	tm.scoreRestMeets()
 	tm.waitForText("Outcome: resubmit")
 	tm.keys("c")
 	tm.waitForText("Record RESUBMIT for " + first)
@@ -212,8 +238,9 @@ func TestEndToEndDraftSurvivesKill(t *testing.T) {
 	first := m[1]
 	tm.keys("Enter")
 	tm.waitForText(first + " · ")
-	tm.keys("s", "n", "e")
-	tm.waitForText("done editing")
+	tm.press("s", "Scoring "+first)
+	tm.press("n", `▸ C1\s+not-yet\b`)
+	tm.press("e", "done editing")
 	tm.typeText("Half-typed feedback that must survive a crash")
 	tm.waitForText("draft saved")
 	if err := exec.Command("kill", "-9", tm.pid()).Run(); err != nil {
@@ -237,7 +264,8 @@ func TestEndToEndDraftSurvivesKill(t *testing.T) {
 
 	tm = newTerm(t, []string{"NO_COLOR=1"}, bin, "review", "--db", db, "--reviewer", "rev-kill")
 	tm.waitForText("pending")
-	tm.keys("Enter", "s")
+	tm.press("Enter", first+" · ")
+	tm.keys("s")
 	s := tm.waitForText("Scoring " + first)
 	if !strings.Contains(s, "not-yet") || !strings.Contains(s, "must survive a crash") {
 		t.Fatalf("draft not restored on screen:\n%s", s)

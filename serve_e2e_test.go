@@ -216,8 +216,9 @@ func TestEndToEndServe(t *testing.T) {
 	}
 
 	// a types feedback and the server stops before the draft's debounce.
-	a.keys("s", "n", "e")
-	a.waitForText("done editing")
+	a.press("s", "Scoring "+first)
+	a.press("n", `▸ C1\s+not-yet\b`)
+	a.press("e", "done editing")
 	a.typeText("Typed just before the server stopped")
 	a.waitForText("server stopped")
 	if err := serve.Process.Signal(syscall.SIGTERM); err != nil {
