@@ -1,6 +1,9 @@
 // Package cli holds assessor's commands, one file per command. Each command
 // parses its flags and wires store, rubrics, demo and ui together; the rules
-// live in review.
+// live in review. Every command opens the store the same way (open.go); the
+// lead commands share one preamble, which also turns a HANDLE argument into
+// an attempt (lead.go); remote.go is what `assessor serve` runs for SSH
+// users.
 package cli
 
 import (
