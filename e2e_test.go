@@ -85,9 +85,9 @@ func (tm *term) run(args ...string) string {
 // one, with a pause after each: bytes that reach the program in one read
 // are one key (or typed text), so keys sent back to back could merge. A
 // pause is only likely to be long enough, so a key whose effect shows on
-// the screen is sent with press instead; keys is for the last key before
-// a wait, and for keys whose effect the text of the screen does not show
-// (the queue's cursor).
+// the screen is sent with press instead, and keys is for the last key
+// before a wait and for keys that are escape sequences (Down), which
+// cannot merge.
 func (tm *term) keys(keys ...string) {
 	tm.t.Helper()
 	for _, k := range keys {
@@ -318,8 +318,11 @@ func TestEndToEndResubmissionDiff(t *testing.T) {
 	if target < 0 {
 		t.Fatalf("no resubmission on the first screen of the queue:\n%s", queue)
 	}
+	// The arrow key, not j: the screen's text does not show the queue's
+	// cursor, and escape sequences read together are still one key each,
+	// where runes read together would be typed text.
 	for range target {
-		tm.keys("j") // one key per write: runes sent together arrive as one key
+		tm.keys("Down")
 	}
 	tm.keys("Enter")
 	h := rows[target][1]
