@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -38,7 +37,7 @@ func applicationsCmd(g *globals) *cobra.Command {
 				// Status depends on the date: an open application expires
 				// as time passes, with nothing written to the store.
 				now := time.Now()
-				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+				tw := newTable(cmd.OutOrStdout())
 				fmt.Fprintln(tw, "HANDLE\tCREDENTIAL\tATTEMPTS\tSTATUS\tSTARTED\tCLOSES")
 				for _, a := range apps {
 					s := a.StatusAt(now)

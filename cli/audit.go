@@ -2,12 +2,9 @@ package cli
 
 import (
 	"fmt"
-	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
-	"assessor/review"
 	"assessor/store"
 )
 
@@ -31,7 +28,7 @@ func auditCmd(g *globals) *cobra.Command {
 					fmt.Fprintln(cmd.OutOrStdout(), "no identity has been revealed")
 					return nil
 				}
-				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+				tw := newTable(cmd.OutOrStdout())
 				fmt.Fprintln(tw, "TIME (UTC)\tLEAD\tAPPLICATION\tREASON")
 				// Reasons are free text: cellText keeps each record on
 				// one line.
@@ -44,10 +41,4 @@ func auditCmd(g *globals) *cobra.Command {
 	}
 	asLeadFlag(cmd, &as)
 	return cmd
-}
-
-// cellText makes stored free text safe for one table cell: no terminal
-// controls, no line breaks, no tabs to break the columns.
-func cellText(s string) string {
-	return review.Sanitize(strings.Join(strings.Fields(s), " "))
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -42,7 +41,7 @@ func badgesListCmd(g *globals) *cobra.Command {
 				}
 				// Oldest first reads as a ledger; the store's order is by id.
 				sort.SliceStable(set.Badges, func(i, j int) bool { return set.Badges[i].IssuedOn.Before(set.Badges[j].IssuedOn) })
-				tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+				tw := newTable(w)
 				fmt.Fprintln(tw, "ASSERTION\tBADGE\tHANDLE\tISSUED ON\tSTATUS")
 				for _, b := range set.Badges {
 					status := "issued"

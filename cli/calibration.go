@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -82,7 +81,7 @@ func calibrationListCmd(g *globals) *cobra.Command {
 					fmt.Fprintln(cmd.OutOrStdout(), "no calibration examples (add one with: assessor calibration add HANDLE --as LEAD)")
 					return nil
 				}
-				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+				tw := newTable(cmd.OutOrStdout())
 				fmt.Fprintln(tw, "EXAMPLE\tCREDENTIAL\tTRUE LEVELS\tADDED BY")
 				for _, ex := range exs {
 					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", ex.Handle, ex.Credential, compactLevels(ex.Levels), ex.AddedBy)
@@ -162,7 +161,7 @@ func writeCalibrationTable(w io.Writer, scores []review.CalibrationScore, p revi
 		req = "required for live review"
 	}
 	fmt.Fprintf(w, "calibrated at ≥ %.0f%% exact agreement over ≥ %d examples (%s)\n\n", p.Threshold*100, p.MinExamples, req)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintln(tw, "REVIEWER\tEXAMPLES\tAGREEMENT\tKAPPA\tCALIBRATED\tPER CRITERION")
 	for _, s := range scores {
 		var per []string

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -31,7 +30,7 @@ func leaksCmd(g *globals) *cobra.Command {
 					fmt.Fprintln(cmd.OutOrStdout(), "no attempt is flagged")
 					return nil
 				}
-				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+				tw := newTable(cmd.OutOrStdout())
 				fmt.Fprintln(tw, "HANDLE\tSTATUS\tWHERE\tPART\tKIND")
 				for _, f := range flagged {
 					status := "pending"

@@ -9,7 +9,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -61,7 +60,7 @@ func revealCmd(g *globals) *cobra.Command {
 
 // writeIdentity prints a revealed identity, one field a line.
 func writeIdentity(cmd *cobra.Command, app review.Application, c review.Candidate) {
-	tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+	tw := newTable(cmd.OutOrStdout())
 	fmt.Fprintf(tw, "application\t%s (%s, %s)\n", app.ID, app.Pseudonym, app.Credential)
 	for _, f := range [][2]string{{"name", c.Name}, {"email", c.Email}, {"district", c.District}, {"state", c.State}} {
 		fmt.Fprintf(tw, "%s\t%s\n", f[0], review.Sanitize(f[1]))

@@ -10,7 +10,6 @@ import (
 	"io"
 	"io/fs"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 	gossh "golang.org/x/crypto/ssh"
@@ -205,7 +204,7 @@ func reviewersListCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+				tw := newTable(cmd.OutOrStdout())
 				fmt.Fprintln(tw, "ID\tROLE\tKEYS\tCONFLICTS")
 				for _, r := range rs {
 					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Role, fingerprints(r.Keys), conflicts(r))

@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"text/tabwriter"
 
 	"github.com/charmbracelet/glamour"
 	"github.com/spf13/cobra"
@@ -62,7 +61,7 @@ func rubricsCmd(g *globals) *cobra.Command {
 					if err != nil {
 						return err
 					}
-					tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+					tw := newTable(cmd.OutOrStdout())
 					fmt.Fprintln(tw, "ID\tVERSION\tCRITERIA\tSTACK\tTITLE")
 					for _, r := range rs {
 						fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\n", r.ID, r.Version, len(r.Criteria), r.Stack, r.Title)

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -91,7 +90,7 @@ func snippetsListCmd(g *globals, actor func() string) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+				tw := newTable(cmd.OutOrStdout())
 				fmt.Fprintln(tw, "ID\tCREDENTIAL\tCRITERION\tOWNER\tCREATED\tTEXT")
 				for _, sn := range sns {
 					if sharedOnly && !sn.Shared() {
