@@ -81,7 +81,7 @@ func TestEndToEndCalibration(t *testing.T) {
 	if q := tm.waitForText("5 pending"); !strings.Contains(q, "assessor calibration · reviewer rev-1") {
 		t.Fatalf("the calibration queue does not say it is one:\n%s", q)
 	}
-	tm.keys("Enter")
+	tm.key("Enter")
 	seen := map[string]bool{}
 	for i := 0; i < 5; i++ {
 		s := tm.waitFor("an example to open", func(s string) bool {
@@ -93,17 +93,17 @@ func TestEndToEndCalibration(t *testing.T) {
 		if strings.Contains(s, "Previous") || strings.Contains(s, "rev-0") {
 			t.Errorf("calibration shows the decision of record or previous feedback:\n%s", s)
 		}
-		tm.keys("s")
+		tm.key("s")
 		tm.waitForText("Scoring " + h)
 		tm.press("m", `▸ C1\s+meets\b`)
 		tm.scoreRestMeets()
 		tm.waitForText("Outcome: pass")
-		tm.keys("c")
+		tm.key("c")
 		tm.waitForText("Record PASS for " + h)
-		tm.keys("y")
+		tm.key("y")
 	}
 	tm.waitForText("Queue empty")
-	tm.keys("q")
+	tm.key("q")
 	tm.waitExit()
 
 	out := runBin(t, bin, "calibration", "report", "--reviewer", "rev-1", "--db", db)
@@ -160,16 +160,16 @@ func TestEndToEndAdjudication(t *testing.T) {
 
 	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "adjudicate", "--as", "lead-1", "--db", db)
 	tm.waitForText("review 2: RESUBMIT")
-	tm.keys("Enter")
+	tm.key("Enter")
 	tm.waitForText("Adjudicate " + a.Handle())
 	tm.press("j", `▸ C2\s`)
 	tm.press("2", `▸ C2\s+\S+\s+not-yet\s+not-yet\b`) // review 2's level, now final
-	tm.keys("c")
+	tm.key("c")
 	tm.waitForText("Record RESUBMIT for " + a.Handle())
-	tm.keys("y")
+	tm.key("y")
 	tm.waitForText("Recorded RESUBMIT for " + a.Handle())
 	tm.waitForText("No disputes waiting")
-	tm.keys("q")
+	tm.key("q")
 	tm.waitExit()
 
 	st, err = store.Open(db, store.Options{})

@@ -81,19 +81,15 @@ func (tm *term) run(args ...string) string {
 	return string(out)
 }
 
-// keys sends tmux key names (Enter, Escape, or single characters) one by
-// one, with a pause after each: bytes that reach the program in one read
-// are one key (or typed text), so keys sent back to back could merge. A
-// pause is only likely to be long enough, so a key whose effect shows on
-// the screen is sent with press instead, and keys is for the last key
-// before a wait and for keys that are escape sequences (Down), which
-// cannot merge.
-func (tm *term) keys(keys ...string) {
+// key sends one tmux key name (Enter, Down, C-s or a single character)
+// and does not wait. Printable characters that reach the program in one
+// read are typed text, not keys, so a character sent right after another
+// could be lost: the first of two goes through press, which waits for its
+// effect, or is followed by a wait. Control keys and escape sequences
+// (Enter, Down) are one key each however they are read.
+func (tm *term) key(k string) {
 	tm.t.Helper()
-	for _, k := range keys {
-		tm.run("send-keys", "-t", "e2e", k)
-		time.Sleep(60 * time.Millisecond) // pacing, not waiting: see above
-	}
+	tm.run("send-keys", "-t", "e2e", k)
 }
 
 // press sends one key and waits until the screen matches re (multi-line
@@ -125,6 +121,8 @@ func (tm *term) typeText(s string) { tm.run("send-keys", "-t", "e2e", "-l", s) }
 func (tm *term) screen() string { return tm.run("capture-pane", "-p", "-t", "e2e") }
 
 // waitFor polls the screen until it matches, failing with the last screen.
+// The interval is short: most keys answer within a frame, and a poll is
+// one small tmux command.
 func (tm *term) waitFor(what string, ok func(string) bool) string {
 	tm.t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
@@ -136,7 +134,7 @@ func (tm *term) waitFor(what string, ok func(string) bool) string {
 		if time.Now().After(deadline) {
 			tm.t.Fatalf("timed out waiting for %s; screen:\n%s", what, s)
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(25 * time.Millisecond)
 	}
 }
 
@@ -144,6 +142,14 @@ func (tm *term) waitFor(what string, ok func(string) bool) string {
 func (tm *term) waitForText(text string) string {
 	tm.t.Helper()
 	return tm.waitFor(fmt.Sprintf("%q", text), func(s string) bool { return strings.Contains(s, text) })
+}
+
+// waitQueue waits until the queue shows attempt rows and returns the
+// screen. "pending" alone is not enough: the header says "0 pending" while
+// the queue loads, and demo's log line says pending too.
+func (tm *term) waitQueue() string {
+	tm.t.Helper()
+	return tm.waitFor("a queue row", handleRow.MatchString)
 }
 
 // waitExit waits for the program (and so the tmux session) to end.
@@ -154,7 +160,7 @@ func (tm *term) waitExit() {
 		if time.Now().After(deadline) {
 			tm.t.Fatalf("program did not exit; screen:\n%s", tm.screen())
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(25 * time.Millisecond)
 	}
 }
 
@@ -175,37 +181,37 @@ func TestEndToEndReview(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "demo.db")
 	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "demo", "--db", db, "--reviewer", "rev-e2e")
 
-	queue := tm.waitForText("pending")
+	queue := tm.waitQueue()
 	m := handleRow.FindStringSubmatch(queue)
 	if m == nil {
 		t.Fatalf("no attempt row in the queue:\n%s", queue)
 	}
 	first := m[1]
 
-	tm.keys("Enter")
+	tm.key("Enter")
 	tm.waitForText(first + " · ")
-	tm.keys("s")
+	tm.key("s")
 	tm.waitForText("Scoring " + first)
 	feedback := "The samples show your comments but not what students did next; add a revised draft from each student and explain what changed."
 	tm.press("n", `▸ C1\s+not-yet\b`)
 	tm.press("e", "done editing")
 	tm.typeText(feedback)
 	// ctrl+s, not esc: an ESC followed closely by "j" reads as alt+j.
-	tm.keys("C-s")
+	tm.key("C-s")
 	tm.waitFor("editing to end", func(s string) bool { return !strings.Contains(s, "done editing") })
 	// Meets on every criterion after the first.
 	tm.scoreRestMeets()
 	tm.waitForText("Outcome: resubmit")
-	tm.keys("c")
+	tm.key("c")
 	tm.waitForText("Record RESUBMIT for " + first)
-	tm.keys("y")
+	tm.key("y")
 	next := tm.waitFor("the next attempt to open", func(s string) bool {
 		return strings.Contains(s, "Evidence") && !strings.Contains(s, first+" · ")
 	})
 	if strings.Contains(next, "Dana") || strings.Contains(next, "@") {
 		t.Errorf("screen shows something that looks like identity:\n%s", next)
 	}
-	tm.keys("q")
+	tm.key("q")
 	tm.waitExit()
 
 	st, err := store.Open(db, store.Options{})
@@ -234,11 +240,11 @@ func TestEndToEndDraftSurvivesKill(t *testing.T) {
 	bin := buildBinary(t)
 	db := demoStore(t, bin)
 	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "review", "--db", db, "--reviewer", "rev-kill")
-	m := handleRow.FindStringSubmatch(tm.waitForText("pending"))
+	m := handleRow.FindStringSubmatch(tm.waitQueue())
 	first := m[1]
-	tm.keys("Enter")
+	tm.key("Enter")
 	tm.waitForText(first + " · ")
-	tm.press("s", "Scoring "+first)
+	tm.press("s", regexp.QuoteMeta("Scoring "+first))
 	tm.press("n", `▸ C1\s+not-yet\b`)
 	tm.press("e", "done editing")
 	tm.typeText("Half-typed feedback that must survive a crash")
@@ -263,14 +269,14 @@ func TestEndToEndDraftSurvivesKill(t *testing.T) {
 	}
 
 	tm = newTerm(t, []string{"NO_COLOR=1"}, bin, "review", "--db", db, "--reviewer", "rev-kill")
-	tm.waitForText("pending")
-	tm.press("Enter", first+" · ")
-	tm.keys("s")
+	tm.waitQueue()
+	tm.press("Enter", regexp.QuoteMeta(first+" · "))
+	tm.key("s")
 	s := tm.waitForText("Scoring " + first)
 	if !strings.Contains(s, "not-yet") || !strings.Contains(s, "must survive a crash") {
 		t.Fatalf("draft not restored on screen:\n%s", s)
 	}
-	tm.keys("q")
+	tm.key("q")
 	tm.waitExit()
 }
 
@@ -286,12 +292,12 @@ func TestEndToEndDashboard(t *testing.T) {
 	if !regexp.MustCompile(`First-time pass \d+\.\d% \(national reference ≈40%\)`).MatchString(head) {
 		t.Fatalf("headline:\n%s", head)
 	}
-	tm.keys("5")
+	tm.key("5")
 	s := tm.waitForText("Overdue:")
 	if !strings.Contains(s, "14-day promise") || !handleRow.MatchString(s) {
 		t.Fatalf("turnaround tab:\n%s", s)
 	}
-	tm.keys("q")
+	tm.key("q")
 	tm.waitExit()
 	out, err := exec.Command(bin, "check", "--db", db).CombinedOutput()
 	if err != nil || !strings.Contains(string(out), ": ok (320 applications") {
@@ -306,7 +312,7 @@ func TestEndToEndResubmissionDiff(t *testing.T) {
 	bin := buildBinary(t)
 	db := demoStore(t, bin)
 	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "review", "--db", db, "--reviewer", "rev-diff")
-	queue := tm.waitForText("pending")
+	queue := tm.waitQueue()
 	rows := handleRow.FindAllStringSubmatch(queue, -1)
 	target := -1
 	for i, m := range rows {
@@ -322,19 +328,19 @@ func TestEndToEndResubmissionDiff(t *testing.T) {
 	// cursor, and escape sequences read together are still one key each,
 	// where runes read together would be typed text.
 	for range target {
-		tm.keys("Down")
+		tm.key("Down")
 	}
-	tm.keys("Enter")
+	tm.key("Enter")
 	h := rows[target][1]
 	prev := tm.waitForText(h + " · ")
 	if !strings.Contains(prev, "feedback (resubmit)") {
 		t.Fatalf("attempt n-1's feedback is not shown:\n%s", prev)
 	}
-	tm.keys("d")
+	tm.key("d")
 	diff := tm.waitForText("Evidence · diff")
 	if !regexp.MustCompile(`diff vs attempt \d+ · \+\d+ words −\d+ words`).MatchString(diff) {
 		t.Fatalf("no diff header:\n%s", diff)
 	}
-	tm.keys("q")
+	tm.key("q")
 	tm.waitExit()
 }

@@ -145,7 +145,7 @@ func TestEndToEndServe(t *testing.T) {
 	a.waitForText("reviewer rev-a")
 	b.waitForText("reviewer rev-b")
 
-	a.keys("n")
+	a.key("n")
 	m := reviewHeader.FindStringSubmatch(a.waitFor("a's review screen", reviewHeader.MatchString))
 	first := m[1]
 	b.waitFor(first+" in review on b's queue", func(s string) bool {
@@ -156,7 +156,7 @@ func TestEndToEndServe(t *testing.T) {
 		}
 		return false
 	})
-	b.keys("n")
+	b.key("n")
 	m = reviewHeader.FindStringSubmatch(b.waitFor("b's review screen", reviewHeader.MatchString))
 	if second := m[1]; second == first {
 		t.Fatalf("both reviewers were given %s", first)
@@ -216,7 +216,7 @@ func TestEndToEndServe(t *testing.T) {
 	}
 
 	// a types feedback and the server stops before the draft's debounce.
-	a.press("s", "Scoring "+first)
+	a.press("s", regexp.QuoteMeta("Scoring "+first))
 	a.press("n", `▸ C1\s+not-yet\b`)
 	a.press("e", "done editing")
 	a.typeText("Typed just before the server stopped")
