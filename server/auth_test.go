@@ -36,6 +36,7 @@ func (f *fakeReviewers) Reviewer(id string) (review.Reviewer, error) {
 // key added later is found once indexMissRetry has passed, and a key taken
 // off a reviewer is refused at once.
 func TestKeyIndex(t *testing.T) {
+	t.Parallel()
 	k1, l1 := newKey(t)
 	k2, l2 := newKey(t)
 	shared, ls := newKey(t)

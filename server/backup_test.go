@@ -20,6 +20,7 @@ func runCommand(t *testing.T, addr string, key signer, cmd string) ([]byte, stri
 // TestBackupOverSSH: an admin streams a consistent copy of the served store;
 // the copy opens, passes Check and holds the same counts. Others may not.
 func TestBackupOverSSH(t *testing.T) {
+	t.Parallel()
 	st := newDemoStore(t, 40)
 	admin := addReviewer(t, st, "admin-1", review.RoleAdmin)
 	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)

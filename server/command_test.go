@@ -20,6 +20,7 @@ import (
 // added logs in at once and an open queue shows what it imported without a
 // keystroke. Screens still open as screens.
 func TestCommandsReachOpenScreens(t *testing.T) {
+	t.Parallel()
 	st := newDemoStore(t, 40)
 	admin := addReviewer(t, st, "admin-1", review.RoleAdmin)
 	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
@@ -79,6 +80,7 @@ func TestCommandsReachOpenScreens(t *testing.T) {
 // them there first) and a lead adjudicates; a reviewer gets no
 // adjudication screen.
 func TestCalibrateAndAdjudicateScreens(t *testing.T) {
+	t.Parallel()
 	st := newDemoStore(t, 40)
 	lead := addReviewer(t, st, "lead-1", review.RoleLead)
 	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
@@ -128,6 +130,7 @@ func TestCalibrateAndAdjudicateScreens(t *testing.T) {
 // see an error, not a whole (shorter) file. A client that ends its input
 // properly gets it whole.
 func TestCommandInputCutByDrop(t *testing.T) {
+	t.Parallel()
 	st := newDemoStore(t, 5)
 	admin := addReviewer(t, st, "admin-1", review.RoleAdmin)
 	type read struct {

@@ -14,6 +14,7 @@ import (
 // once at once and once after the quiet spell, and nothing runs after
 // stop.
 func TestThrottleCoalescesBursts(t *testing.T) {
+	t.Parallel()
 	var runs atomic.Int32
 	th := newThrottle(func() { runs.Add(1) })
 	for range 50 {
@@ -69,6 +70,7 @@ func (b countingBackend) result() (review.Assignment, error) {
 // TestLiveBackendAnnouncesOnlyChanges: claims, releases and decisions that
 // succeed are announced; failures and draft saves are not.
 func TestLiveBackendAnnouncesOnlyChanges(t *testing.T) {
+	t.Parallel()
 	for _, fail := range []bool{false, true} {
 		n := 0
 		b := liveBackend{Backend: countingBackend{fail: fail}, changed: func() { n++ }}
@@ -91,6 +93,7 @@ func TestLiveBackendAnnouncesOnlyChanges(t *testing.T) {
 // TestBroadcastSpreadsReloadsOverManySessions: with more sessions than
 // maxReloadsPerSecond allows at the base gap, each session's gap grows.
 func TestBroadcastSpreadsReloadsOverManySessions(t *testing.T) {
+	t.Parallel()
 	h := newHub()
 	var runs atomic.Int32
 	const n = 2 * maxReloadsPerSecond // so the gap is 2s

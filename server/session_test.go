@@ -82,6 +82,7 @@ func requireDraft(t *testing.T, st *store.Store, reviewer, handle, text string) 
 // TestUnknownKeyIsRefusedAtAuth: a key no reviewer holds is refused at
 // authentication, before any session or screen exists.
 func TestUnknownKeyIsRefusedAtAuth(t *testing.T) {
+	t.Parallel()
 	st := newDemoStore(t, 40)
 	addReviewer(t, st, "rev-known", review.RoleReviewer)
 	srv, addr := startServer(t, st, Config{})
@@ -103,6 +104,7 @@ func TestUnknownKeyIsRefusedAtAuth(t *testing.T) {
 // attempts, and the second one's queue marks the first one's attempt "in
 // review" without a keystroke.
 func TestTwoReviewersLiveQueue(t *testing.T) {
+	t.Parallel()
 	st := newDemoStore(t, 80)
 	ka := addReviewer(t, st, "rev-a", review.RoleReviewer)
 	kb := addReviewer(t, st, "rev-b", review.RoleReviewer)
@@ -125,6 +127,7 @@ func TestTwoReviewersLiveQueue(t *testing.T) {
 // connection drops (inside the draft debounce) is saved as a draft, and
 // the reviewer who reconnects gets the same attempt back with it.
 func TestDroppedConnectionSavesTypedDraft(t *testing.T) {
+	t.Parallel()
 	st := newDemoStore(t, 80)
 	key := addReviewer(t, st, "rev-drop", review.RoleReviewer)
 	srv, addr := startServer(t, st, Config{})
@@ -151,6 +154,7 @@ func TestDroppedConnectionSavesTypedDraft(t *testing.T) {
 // draft of an open session, tells every session so and ends them, and
 // accepts no connection afterwards.
 func TestShutdownSavesDraftsAndTellsSessions(t *testing.T) {
+	t.Parallel()
 	st := newDemoStore(t, 80)
 	ka := addReviewer(t, st, "rev-a", review.RoleReviewer)
 	kb := addReviewer(t, st, "rev-b", review.RoleReviewer)
@@ -187,6 +191,7 @@ func TestShutdownSavesDraftsAndTellsSessions(t *testing.T) {
 // reviewer asking for the dashboard and an unknown command are each
 // refused with one line; a lead gets the dashboard.
 func TestSessionRefusalsAndDashboard(t *testing.T) {
+	t.Parallel()
 	st := newDemoStore(t, 40)
 	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
 	lead := addReviewer(t, st, "lead-1", review.RoleLead)
