@@ -10,6 +10,7 @@ import (
 // attempt followed by another cannot be amended to pass; history is for
 // leads and shows no identity.
 func TestAmendAndHistory(t *testing.T) {
+	t.Parallel()
 	db := leadStore(t)
 	// A1 attempt 1 was passed by rev-a; send it back on C2.
 	fb := "C2=Add a labelled sample that shows students acting on the feedback, and explain how it connects."

@@ -72,6 +72,7 @@ func badgeStore(t *testing.T) string {
 // credential and stack assertions, the same bytes when run again, and the
 // same files as a tar stream for "-".
 func TestExportBadges(t *testing.T) {
+	t.Parallel()
 	db := badgeStore(t)
 	dir := filepath.Join(t.TempDir(), "site")
 	if _, err := runBadges(t, "export", "badges", dir, "--db", db); err == nil || !strings.Contains(err.Error(), "assessor config issuer --name") {
@@ -149,6 +150,7 @@ func TestExportBadges(t *testing.T) {
 // reason and a lead, refuses a second revocation, and the next export
 // lists the revocation and marks the assertion revoked.
 func TestRevokeAndList(t *testing.T) {
+	t.Parallel()
 	db := badgeStore(t)
 	if _, err := runBadges(t, "config", "issuer", "--name", "NEA", "--url", "https://badges.example.net", "--db", db); err != nil {
 		t.Fatal(err)
@@ -216,6 +218,7 @@ func TestRevokeAndList(t *testing.T) {
 // running tallies, equals the recomputation a date filter runs, and the
 // hand count: x completed Assessment Literacy, y Culturally Responsive.
 func TestStacksCompletedReport(t *testing.T) {
+	t.Parallel()
 	db := badgeStore(t)
 	figures := func(args ...string) map[string]int64 {
 		out, err := run(t, "", append([]string{"report", "--format", "json", "--db", db}, args...)...)

@@ -172,6 +172,7 @@ func sharedDir(t *testing.T) string {
 // store.Options.ReadOnly is covered in the store package (TestReadOnly);
 // the CLI never opens one read-only.
 func TestBadStores(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs child processes: skipped with -short")
 	}
@@ -272,6 +273,7 @@ func TestBadStores(t *testing.T) {
 // counter off by 16) lists the problem on stdout and exits 1 with a
 // one-line summary; the healthy store passes.
 func TestCheckCorruptStore(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs child processes: skipped with -short")
 	}

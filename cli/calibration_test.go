@@ -76,6 +76,7 @@ func qualityStore(t *testing.T) string {
 // agreement; a stricter config calibration threshold un-calibrates them
 // (and one over 1 is refused); a lead removes an example.
 func TestCalibrationCommands(t *testing.T) {
+	t.Parallel()
 	db := qualityStore(t)
 	for i := 1; i <= 5; i++ {
 		args := []string{"calibration", "add", fmt.Sprintf("Q%d#1", i), "--as", "lead-1", "--db", db}
@@ -138,6 +139,7 @@ func TestCalibrationCommands(t *testing.T) {
 // TestConfigSecondReview: the rate is set and shown, and a negative rate
 // is refused.
 func TestConfigSecondReview(t *testing.T) {
+	t.Parallel()
 	db := qualityStore(t)
 	out, err := runQuality(t, "config", "second-review", "--rate", "0.1", "--db", db)
 	if err != nil || !strings.Contains(out, "rate 0.1") {

@@ -19,6 +19,7 @@ func runSub(t *testing.T, sub func(*globals) *cobra.Command, args ...string) (st
 // without --append, appends with fresh ids, and leaves a store that passes
 // check.
 func TestGen(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "gen.db")
 	out, err := runSub(t, genCmd, "gen", "--applications", "250", "--chunk", "100", "--db", db)
 	if err != nil {
@@ -55,6 +56,7 @@ func TestGen(t *testing.T) {
 // TestGenRepeatable: the same flags, --now included, build the same
 // program, whatever day gen runs; without --now the history ends today.
 func TestGenRepeatable(t *testing.T) {
+	t.Parallel()
 	var reports []string
 	for range 2 {
 		db := filepath.Join(t.TempDir(), "gen.db")

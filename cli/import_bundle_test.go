@@ -47,6 +47,7 @@ func tarBundle(t *testing.T, entries ...tarEntry) string {
 // that is not one, an entry that leaves it, a link, or a missing or
 // oversized file, storing nothing.
 func TestImportBundle(t *testing.T) {
+	t.Parallel()
 	db := storeWithKnownRubrics(t)
 	sub := subWithFiles("A-1", `"plan.txt","unit/scores.csv"`) + "\n"
 	good := tarBundle(t, tarEntry{name: "./"}, tarEntry{name: "./new.jsonl", body: sub},

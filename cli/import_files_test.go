@@ -27,6 +27,7 @@ func putFile(t *testing.T, p, content string) {
 // --files; a missing or unsafe name fails the import as FILE:LINE, and
 // --no-files stores the names only.
 func TestImportFiles(t *testing.T) {
+	t.Parallel()
 	db := storeWithKnownRubrics(t)
 	dir := t.TempDir()
 	putFile(t, filepath.Join(dir, "plan.txt"), "Lesson plan")
@@ -75,6 +76,7 @@ func TestImportFiles(t *testing.T) {
 // TestImportFileLimits: config files shows and sets the limits, refuses a
 // bad size, and an import with a file over the limit stores nothing.
 func TestImportFileLimits(t *testing.T) {
+	t.Parallel()
 	db := storeWithKnownRubrics(t)
 	if out := mustRun(t, "config", "files", "--db", db); out != "per file: 10 MB\nper attempt: 50 MB\n" {
 		t.Errorf("defaults: %q", out)

@@ -14,6 +14,7 @@ const goodSub = `{"type":"submission","application":"A-1","credential":"df","att
 // TestImportKnownHistory: the known history imports with the expected
 // summary, and importing it again changes nothing.
 func TestImportKnownHistory(t *testing.T) {
+	t.Parallel()
 	db := storeWithKnownRubrics(t)
 	out, err := run(t, "", "import", "--db", db, "../testdata/known/history.jsonl")
 	if err != nil {
@@ -34,6 +35,7 @@ func TestImportKnownHistory(t *testing.T) {
 
 // TestImportStdin: "-" imports from stdin.
 func TestImportStdin(t *testing.T) {
+	t.Parallel()
 	db := storeWithKnownRubrics(t)
 	if _, err := run(t, goodSub+"\n", "import", "-", "--db", db); err != nil {
 		t.Fatal(err)
@@ -47,6 +49,7 @@ func TestImportStdin(t *testing.T) {
 // decision before its submission, attempt 2 before attempt 1) imports to
 // the same report as in file order; a real gap still names its own line.
 func TestImportAnyLineOrder(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("../testdata/known/history.jsonl")
 	if err != nil {
 		t.Fatal(err)
@@ -79,6 +82,7 @@ func TestImportAnyLineOrder(t *testing.T) {
 // TestImportBOMAndCRLF: a file saved by Windows tools (a byte order mark,
 // CRLF line ends) imports like any other.
 func TestImportBOMAndCRLF(t *testing.T) {
+	t.Parallel()
 	db := storeWithKnownRubrics(t)
 	second := strings.ReplaceAll(goodSub, "A-1", "A-2")
 	p := writeFile(t, t.TempDir(), "win.jsonl", "\ufeff"+goodSub+"\r\n"+second+"\r\n")

@@ -76,6 +76,7 @@ func sshRun(t *testing.T, addr string, key gossh.Signer, stdin, cmd string) (str
 // someone else, files on the server are never read, and every failure is
 // one line with exit status 1.
 func TestCommandsOverSSH(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := leadStore(t) // lead-1 and rev-x, the known history A1..A5
 	adminKey, admin := signerFile(t, dir, "admin.pub")

@@ -37,6 +37,7 @@ func pubKeyFile(t *testing.T, dir, name string) (string, string) {
 // again adds keys, keeps the old ones and the conflicts not given, and
 // changes the role; list shows fingerprints and conflicts.
 func TestReviewersAddAndList(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "a.db")
 	g := &globals{db: db}
@@ -76,6 +77,7 @@ func TestReviewersAddAndList(t *testing.T) {
 // key, a key of another reviewer, a bad role or a bad id each fail in one
 // line, and nothing is stored.
 func TestReviewersAddErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "a.db")
 	g := &globals{db: db}

@@ -16,6 +16,7 @@ import (
 
 // TestSSHHint: the ssh command line for each kind of listen address.
 func TestSSHHint(t *testing.T) {
+	t.Parallel()
 	for addr, want := range map[string]string{
 		"127.0.0.1:2222":    "ssh -p 2222 127.0.0.1",
 		"0.0.0.0:2222":      "ssh -p 2222 localhost",
@@ -34,6 +35,7 @@ func TestSSHHint(t *testing.T) {
 // with a serve sidecar beside it fails fast with the ssh command, and still
 // matches store.ErrLocked; without the sidecar the message is the plain one.
 func TestOpenServedStoreSaysHowToConnect(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "a.db")
 	held, err := store.Open(db, store.Options{})
 	if err != nil {
@@ -75,6 +77,7 @@ func TestOpenServedStoreSaysHowToConnect(t *testing.T) {
 // open with the hint, and on cancel stops, closes the store and removes
 // the sidecar.
 func TestRunServeLifecycle(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "a.db")
 	ctx, cancel := context.WithCancel(context.Background())
