@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,7 +13,7 @@ import (
 
 // BenchmarkReviewRSS runs the real binary, `assessor review`, in tmux on a
 // store built by `assessor gen` and reads its resident memory from
-// /proc/PID/status: after the queue's first frame, and after opening the
+// /proc/PID/status: once the queue shows its rows, and after opening the
 // oldest attempt. Each store size is skipped unless its environment
 // variable names the store (docs/PERFORMANCE.md); it needs tmux.
 //
@@ -32,10 +31,7 @@ func BenchmarkReviewRSS(b *testing.B) {
 	if os.Getenv(sizes[0].env) == "" && os.Getenv(sizes[1].env) == "" {
 		b.Skip("set ASSESSOR_BENCH_DB_10K and ASSESSOR_BENCH_DB_1M to stores built with `assessor gen` (docs/PERFORMANCE.md)")
 	}
-	bin := filepath.Join(b.TempDir(), "assessor")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		b.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := assessorBinary(b)
 	for _, size := range sizes {
 		b.Run(size.name, func(b *testing.B) {
 			db := os.Getenv(size.env)
@@ -71,26 +67,33 @@ func reviewRSS(b *testing.B, bin, db string) (queue, review memUse) {
 	}
 	tmux("new-session", "-d", "-x", "160", "-y", "48", "-s", "rss", "env", "NO_COLOR=1", bin, "review", "--db", db, "--reviewer", "rev-rss")
 	defer exec.Command("tmux", "-L", socket, "kill-server").Run()
-	waitScreen := func(what string) {
+	waitScreen := func(what string, ok func(string) bool) {
 		deadline := time.Now().Add(30 * time.Second)
-		for !strings.Contains(tmux("capture-pane", "-p", "-t", "rss"), what) {
+		for !ok(tmux("capture-pane", "-p", "-t", "rss")) {
 			if time.Now().After(deadline) {
-				b.Fatalf("timed out waiting for %q:\n%s", what, tmux("capture-pane", "-p", "-t", "rss"))
+				b.Fatalf("timed out waiting for %s:\n%s", what, tmux("capture-pane", "-p", "-t", "rss"))
 			}
 			time.Sleep(20 * time.Millisecond)
 		}
 	}
+	waitText := func(text string) {
+		waitScreen(fmt.Sprintf("%q", text), func(s string) bool { return strings.Contains(s, text) })
+	}
 	pid := strings.TrimSpace(tmux("display-message", "-p", "-t", "rss", "#{pane_pid}"))
-	waitScreen("pending")
-	time.Sleep(200 * time.Millisecond) // let the frame settle
+	// Queue rows, not just "pending": the header says "0 pending" while
+	// the queue is still loading.
+	waitScreen("a queue row", handleRow.MatchString)
+	// The pauses before each reading are part of the measurement: memory
+	// is read once the frame has settled, not while it is being drawn.
+	time.Sleep(200 * time.Millisecond)
 	queue = readMem(b, pid)
 	tmux("send-keys", "-t", "rss", "n") // the oldest attempt not leased to someone
-	waitScreen("Evidence")
+	waitText("Evidence")
 	time.Sleep(200 * time.Millisecond)
 	review = readMem(b, pid)
 	// esc releases the lease, so the next run can take the same attempt.
 	tmux("send-keys", "-t", "rss", "Escape")
-	waitScreen("pending")
+	waitScreen("a queue row", handleRow.MatchString)
 	tmux("send-keys", "-t", "rss", "q")
 	return queue, review
 }

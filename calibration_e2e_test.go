@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -60,16 +59,7 @@ func qualityStore(t *testing.T, db string) {
 	}
 }
 
-// runBin runs the binary to completion and returns its output.
-func runBin(t *testing.T, bin string, args ...string) string {
-	t.Helper()
-	out, err := exec.Command(bin, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("assessor %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return string(out)
-}
-
+// calibrationHeader finds the handle in the review screen's header.
 var calibrationHeader = regexp.MustCompile(`([A-Z]{2}-[0-9A-Z]{4}#\d+) · `)
 
 // TestEndToEndCalibration: a lead marks five examples, a reviewer scores
@@ -77,6 +67,7 @@ var calibrationHeader = regexp.MustCompile(`([A-Z]{2}-[0-9A-Z]{4}#\d+) · `)
 // their agreement and that they are calibrated; the examples' decisions of
 // record are untouched.
 func TestEndToEndCalibration(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
 	db := filepath.Join(t.TempDir(), "q.db")
 	qualityStore(t, db)
@@ -90,7 +81,7 @@ func TestEndToEndCalibration(t *testing.T) {
 	if q := tm.waitForText("5 pending"); !strings.Contains(q, "assessor calibration · reviewer rev-1") {
 		t.Fatalf("the calibration queue does not say it is one:\n%s", q)
 	}
-	tm.keys("Enter")
+	tm.key("Enter")
 	seen := map[string]bool{}
 	for i := 0; i < 5; i++ {
 		s := tm.waitFor("an example to open", func(s string) bool {
@@ -102,16 +93,17 @@ func TestEndToEndCalibration(t *testing.T) {
 		if strings.Contains(s, "Previous") || strings.Contains(s, "rev-0") {
 			t.Errorf("calibration shows the decision of record or previous feedback:\n%s", s)
 		}
-		tm.keys("s")
+		tm.key("s")
 		tm.waitForText("Scoring " + h)
-		tm.keys("m", "j", "m")
+		tm.press("m", `▸ C1\s+meets\b`)
+		tm.scoreRestMeets()
 		tm.waitForText("Outcome: pass")
-		tm.keys("c")
+		tm.key("c")
 		tm.waitForText("Record PASS for " + h)
-		tm.keys("y")
+		tm.key("y")
 	}
 	tm.waitForText("Queue empty")
-	tm.keys("q")
+	tm.key("q")
 	tm.waitExit()
 
 	out := runBin(t, bin, "calibration", "report", "--reviewer", "rev-1", "--db", db)
@@ -135,6 +127,7 @@ func TestEndToEndCalibration(t *testing.T) {
 // (through the store), and a lead resolves it in `assessor adjudicate` by
 // taking review 2's C2; the adjudication is the decision of record.
 func TestEndToEndAdjudication(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
 	db := filepath.Join(t.TempDir(), "q.db")
 	qualityStore(t, db)
@@ -167,14 +160,16 @@ func TestEndToEndAdjudication(t *testing.T) {
 
 	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "adjudicate", "--as", "lead-1", "--db", db)
 	tm.waitForText("review 2: RESUBMIT")
-	tm.keys("Enter")
+	tm.key("Enter")
 	tm.waitForText("Adjudicate " + a.Handle())
-	tm.keys("j", "2", "c")
+	tm.press("j", `▸ C2\s`)
+	tm.press("2", `▸ C2\s+\S+\s+not-yet\s+not-yet\b`) // review 2's level, now final
+	tm.key("c")
 	tm.waitForText("Record RESUBMIT for " + a.Handle())
-	tm.keys("y")
+	tm.key("y")
 	tm.waitForText("Recorded RESUBMIT for " + a.Handle())
 	tm.waitForText("No disputes waiting")
-	tm.keys("q")
+	tm.key("q")
 	tm.waitExit()
 
 	st, err = store.Open(db, store.Options{})

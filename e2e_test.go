@@ -16,9 +16,12 @@ import (
 
 // These tests build the real binary and drive it in tmux as a reviewer
 // would. They skip with -short and where tmux is missing (.ci/run installs
-// it).
+// it). They run in parallel: each has its own store, tmux server and (for
+// serve) port, and most of their time is spent waiting for a screen.
 
-// buildBinary compiles assessor into a temp dir.
+// buildBinary skips an end-to-end test with -short or without tmux, and
+// otherwise returns the assessor binary, built once for the whole run
+// (assessorBinary).
 func buildBinary(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
@@ -27,12 +30,27 @@ func buildBinary(t *testing.T) string {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("end-to-end test needs tmux (apt-get install tmux); .ci/run installs it")
 	}
-	bin := filepath.Join(t.TempDir(), "assessor")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	return assessorBinary(t)
+}
+
+// runBin runs the binary to completion and returns its output; a failure
+// fails the test with the command line and the output.
+func runBin(t *testing.T, bin string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(bin, args...).CombinedOutput()
 	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+		t.Fatalf("assessor %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
-	return bin
+	return string(out)
+}
+
+// demoStore builds the demo store with `assessor demo --build-only` in a
+// temp dir and returns its path.
+func demoStore(t *testing.T, bin string) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "demo.db")
+	runBin(t, bin, "demo", "--db", db, "--build-only")
+	return db
 }
 
 // term is one tmux session on a private server socket, so tests never touch
@@ -42,6 +60,8 @@ type term struct {
 	socket string
 }
 
+// newTerm starts args (under env, with the variables in env) in a detached
+// 160×48 tmux session on a server of its own, killed when the test ends.
 func newTerm(t *testing.T, env []string, args ...string) *term {
 	t.Helper()
 	tm := &term{t: t, socket: fmt.Sprintf("assessor-e2e-%d-%d", os.Getpid(), time.Now().UnixNano())}
@@ -51,6 +71,7 @@ func newTerm(t *testing.T, env []string, args ...string) *term {
 	return tm
 }
 
+// run runs one tmux command on the term's server and returns its output.
 func (tm *term) run(args ...string) string {
 	tm.t.Helper()
 	out, err := exec.Command("tmux", append([]string{"-L", tm.socket}, args...)...).CombinedOutput()
@@ -60,21 +81,48 @@ func (tm *term) run(args ...string) string {
 	return string(out)
 }
 
-// keys sends tmux key names (Enter, Escape, or single characters) one by one.
-func (tm *term) keys(keys ...string) {
+// key sends one tmux key name (Enter, Down, C-s or a single character)
+// and does not wait. Printable characters that reach the program in one
+// read are typed text, not keys, so a character sent right after another
+// could be lost: the first of two goes through press, which waits for its
+// effect, or is followed by a wait. Control keys and escape sequences
+// (Enter, Down) are one key each however they are read.
+func (tm *term) key(k string) {
 	tm.t.Helper()
-	for _, k := range keys {
-		tm.run("send-keys", "-t", "e2e", k)
-		time.Sleep(60 * time.Millisecond)
+	tm.run("send-keys", "-t", "e2e", k)
+}
+
+// press sends one key and waits until the screen matches re (multi-line
+// mode), so the program has read the key before the next one is sent; it
+// returns the screen.
+func (tm *term) press(key, re string) string {
+	tm.t.Helper()
+	rx := regexp.MustCompile("(?m)" + re)
+	tm.run("send-keys", "-t", "e2e", key)
+	return tm.waitFor(fmt.Sprintf("%s after %s", re, key), rx.MatchString)
+}
+
+// scoreRestMeets marks every criterion after C1 on the scoring panel
+// meets, moving down one criterion at a time; each key waits for its
+// effect (the cursor on Ck, then Ck at meets).
+func (tm *term) scoreRestMeets() {
+	tm.t.Helper()
+	s := tm.screen()
+	for k := 2; strings.Contains(s, fmt.Sprintf(" C%d  ", k)); k++ {
+		tm.press("j", fmt.Sprintf(`▸ C%d\s`, k))
+		s = tm.press("m", fmt.Sprintf(`▸ C%d\s+meets\b`, k))
 	}
 }
 
 // typeText types literal text.
 func (tm *term) typeText(s string) { tm.run("send-keys", "-t", "e2e", "-l", s) }
 
+// screen is what the terminal shows now, as text.
 func (tm *term) screen() string { return tm.run("capture-pane", "-p", "-t", "e2e") }
 
 // waitFor polls the screen until it matches, failing with the last screen.
+// The interval is short: most keys answer within a frame, and a poll is
+// one small tmux command.
 func (tm *term) waitFor(what string, ok func(string) bool) string {
 	tm.t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
@@ -86,13 +134,22 @@ func (tm *term) waitFor(what string, ok func(string) bool) string {
 		if time.Now().After(deadline) {
 			tm.t.Fatalf("timed out waiting for %s; screen:\n%s", what, s)
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(25 * time.Millisecond)
 	}
 }
 
+// waitForText is waitFor until the screen contains text.
 func (tm *term) waitForText(text string) string {
 	tm.t.Helper()
 	return tm.waitFor(fmt.Sprintf("%q", text), func(s string) bool { return strings.Contains(s, text) })
+}
+
+// waitQueue waits until the queue shows attempt rows and returns the
+// screen. "pending" alone is not enough: the header says "0 pending" while
+// the queue loads, and demo's log line says pending too.
+func (tm *term) waitQueue() string {
+	tm.t.Helper()
+	return tm.waitFor("a queue row", handleRow.MatchString)
 }
 
 // waitExit waits for the program (and so the tmux session) to end.
@@ -103,55 +160,58 @@ func (tm *term) waitExit() {
 		if time.Now().After(deadline) {
 			tm.t.Fatalf("program did not exit; screen:\n%s", tm.screen())
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(25 * time.Millisecond)
 	}
 }
 
+// pid is the process id of the program the session runs.
 func (tm *term) pid() string {
 	return strings.TrimSpace(tm.run("display-message", "-p", "-t", "e2e", "#{pane_pid}"))
 }
 
+// handleRow finds a queue row's attempt handle, "DF-7KQ2#2".
 var handleRow = regexp.MustCompile(`(?m)^\s*([A-Z]{2}-[0-9A-Z]{4}#\d+)\s`)
 
 // TestEndToEndReview runs `assessor demo` in tmux, scores the oldest attempt
 // with keystrokes (one not-yet with feedback, the rest meets), confirms, sees
 // the next attempt open, quits, and finds the decision in the store.
 func TestEndToEndReview(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
 	db := filepath.Join(t.TempDir(), "demo.db")
 	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "demo", "--db", db, "--reviewer", "rev-e2e")
 
-	queue := tm.waitForText("pending")
+	queue := tm.waitQueue()
 	m := handleRow.FindStringSubmatch(queue)
 	if m == nil {
 		t.Fatalf("no attempt row in the queue:\n%s", queue)
 	}
 	first := m[1]
 
-	tm.keys("Enter")
+	tm.key("Enter")
 	tm.waitForText(first + " · ")
-	tm.keys("s")
+	tm.key("s")
 	tm.waitForText("Scoring " + first)
 	feedback := "The samples show your comments but not what students did next; add a revised draft from each student and explain what changed."
-	tm.keys("n", "e")
-	tm.waitForText("done editing")
+	tm.press("n", `▸ C1\s+not-yet\b`)
+	tm.press("e", "done editing")
 	tm.typeText(feedback)
 	// ctrl+s, not esc: an ESC followed closely by "j" reads as alt+j.
-	tm.keys("C-s")
+	tm.key("C-s")
 	tm.waitFor("editing to end", func(s string) bool { return !strings.Contains(s, "done editing") })
-	// Up to six criteria: meets on every one after the first.
-	tm.keys("j", "m", "j", "m", "j", "m", "j", "m", "j", "m")
+	// Meets on every criterion after the first.
+	tm.scoreRestMeets()
 	tm.waitForText("Outcome: resubmit")
-	tm.keys("c")
+	tm.key("c")
 	tm.waitForText("Record RESUBMIT for " + first)
-	tm.keys("y")
+	tm.key("y")
 	next := tm.waitFor("the next attempt to open", func(s string) bool {
 		return strings.Contains(s, "Evidence") && !strings.Contains(s, first+" · ")
 	})
 	if strings.Contains(next, "Dana") || strings.Contains(next, "@") {
 		t.Errorf("screen shows something that looks like identity:\n%s", next)
 	}
-	tm.keys("q")
+	tm.key("q")
 	tm.waitExit()
 
 	st, err := store.Open(db, store.Options{})
@@ -159,7 +219,7 @@ func TestEndToEndReview(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	k, err := st.Lookup(first)
+	k, _, err := st.Resolve(first)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,18 +236,17 @@ func TestEndToEndReview(t *testing.T) {
 // debounced save, kills the process with SIGKILL, and finds the draft both
 // in the store and back on screen when the attempt is reopened.
 func TestEndToEndDraftSurvivesKill(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
-	db := filepath.Join(t.TempDir(), "demo.db")
-	if out, err := exec.Command(bin, "demo", "--db", db, "--build-only").CombinedOutput(); err != nil {
-		t.Fatalf("demo --build-only: %v\n%s", err, out)
-	}
+	db := demoStore(t, bin)
 	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "review", "--db", db, "--reviewer", "rev-kill")
-	m := handleRow.FindStringSubmatch(tm.waitForText("pending"))
+	m := handleRow.FindStringSubmatch(tm.waitQueue())
 	first := m[1]
-	tm.keys("Enter")
+	tm.key("Enter")
 	tm.waitForText(first + " · ")
-	tm.keys("s", "n", "e")
-	tm.waitForText("done editing")
+	tm.press("s", regexp.QuoteMeta("Scoring "+first))
+	tm.press("n", `▸ C1\s+not-yet\b`)
+	tm.press("e", "done editing")
 	tm.typeText("Half-typed feedback that must survive a crash")
 	tm.waitForText("draft saved")
 	if err := exec.Command("kill", "-9", tm.pid()).Run(); err != nil {
@@ -199,7 +258,7 @@ func TestEndToEndDraftSurvivesKill(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k, err := st.Lookup(first)
+	k, _, err := st.Resolve(first)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,13 +269,14 @@ func TestEndToEndDraftSurvivesKill(t *testing.T) {
 	}
 
 	tm = newTerm(t, []string{"NO_COLOR=1"}, bin, "review", "--db", db, "--reviewer", "rev-kill")
-	tm.waitForText("pending")
-	tm.keys("Enter", "s")
+	tm.waitQueue()
+	tm.press("Enter", regexp.QuoteMeta(first+" · "))
+	tm.key("s")
 	s := tm.waitForText("Scoring " + first)
 	if !strings.Contains(s, "not-yet") || !strings.Contains(s, "must survive a crash") {
 		t.Fatalf("draft not restored on screen:\n%s", s)
 	}
-	tm.keys("q")
+	tm.key("q")
 	tm.waitExit()
 }
 
@@ -224,22 +284,20 @@ func TestEndToEndDraftSurvivesKill(t *testing.T) {
 // headline, and walks to the turnaround tab with its overdue list; then
 // `check` confirms the report counters equal a recomputation.
 func TestEndToEndDashboard(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
-	db := filepath.Join(t.TempDir(), "demo.db")
-	if out, err := exec.Command(bin, "demo", "--db", db, "--build-only").CombinedOutput(); err != nil {
-		t.Fatalf("demo --build-only: %v\n%s", err, out)
-	}
+	db := demoStore(t, bin)
 	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "dashboard", "--db", db)
 	head := tm.waitForText("First-time pass")
 	if !regexp.MustCompile(`First-time pass \d+\.\d% \(national reference ≈40%\)`).MatchString(head) {
 		t.Fatalf("headline:\n%s", head)
 	}
-	tm.keys("5")
+	tm.key("5")
 	s := tm.waitForText("Overdue:")
 	if !strings.Contains(s, "14-day promise") || !handleRow.MatchString(s) {
 		t.Fatalf("turnaround tab:\n%s", s)
 	}
-	tm.keys("q")
+	tm.key("q")
 	tm.waitExit()
 	out, err := exec.Command(bin, "check", "--db", db).CombinedOutput()
 	if err != nil || !strings.Contains(string(out), ": ok (320 applications") {
@@ -250,13 +308,11 @@ func TestEndToEndDashboard(t *testing.T) {
 // TestEndToEndResubmissionDiff opens the oldest pending resubmission of the
 // demo store, sees attempt 1's feedback, then toggles the evidence diff.
 func TestEndToEndResubmissionDiff(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
-	db := filepath.Join(t.TempDir(), "demo.db")
-	if out, err := exec.Command(bin, "demo", "--db", db, "--build-only").CombinedOutput(); err != nil {
-		t.Fatalf("demo --build-only: %v\n%s", err, out)
-	}
+	db := demoStore(t, bin)
 	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "review", "--db", db, "--reviewer", "rev-diff")
-	queue := tm.waitForText("pending")
+	queue := tm.waitQueue()
 	rows := handleRow.FindAllStringSubmatch(queue, -1)
 	target := -1
 	for i, m := range rows {
@@ -268,20 +324,23 @@ func TestEndToEndResubmissionDiff(t *testing.T) {
 	if target < 0 {
 		t.Fatalf("no resubmission on the first screen of the queue:\n%s", queue)
 	}
+	// The arrow key, not j: the screen's text does not show the queue's
+	// cursor, and escape sequences read together are still one key each,
+	// where runes read together would be typed text.
 	for range target {
-		tm.keys("j") // one key per write: runes sent together arrive as one key
+		tm.key("Down")
 	}
-	tm.keys("Enter")
+	tm.key("Enter")
 	h := rows[target][1]
 	prev := tm.waitForText(h + " · ")
 	if !strings.Contains(prev, "feedback (resubmit)") {
 		t.Fatalf("attempt n-1's feedback is not shown:\n%s", prev)
 	}
-	tm.keys("d")
+	tm.key("d")
 	diff := tm.waitForText("Evidence · diff")
 	if !regexp.MustCompile(`diff vs attempt \d+ · \+\d+ words −\d+ words`).MatchString(diff) {
 		t.Fatalf("no diff header:\n%s", diff)
 	}
-	tm.keys("q")
+	tm.key("q")
 	tm.waitExit()
 }

@@ -88,15 +88,6 @@ func sshArgs(key, port string, extra ...string) []string {
 	return append(append(args, extra...), "127.0.0.1")
 }
 
-func run(t *testing.T, bin string, args ...string) string {
-	t.Helper()
-	out, err := exec.Command(bin, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("assessor %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return string(out)
-}
-
 // TestEndToEndServe serves a demo store, connects two reviewers with
 // OpenSSH in tmux and checks that next-available hands them different
 // attempts (and that the second one's queue showed the first one's claim
@@ -105,17 +96,18 @@ func run(t *testing.T, bin string, args ...string) string {
 // that SIGTERM saves an unsaved draft, tells the reviewer, and removes the
 // sidecar.
 func TestEndToEndServe(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
 	needSSH(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "demo.db")
-	run(t, bin, "demo", "--build-only", "--db", db)
+	runBin(t, bin, "demo", "--build-only", "--db", db)
 	keyA, keyB, keyX := newClientKey(t, dir, "rev-a"), newClientKey(t, dir, "rev-b"), newClientKey(t, dir, "stranger")
 	keyAdmin := newClientKey(t, dir, "admin")
-	run(t, bin, "reviewers", "add", "admin-1", "--role", "admin", "--key", keyAdmin+".pub", "--db", db)
-	run(t, bin, "reviewers", "add", "rev-a", "--key", keyA+".pub", "--db", db)
-	run(t, bin, "reviewers", "add", "rev-b", "--key", keyB+".pub", "--role", "lead", "--db", db)
-	if out := run(t, bin, "reviewers", "list", "--db", db); !strings.Contains(out, "rev-a") || !strings.Contains(out, "SHA256:") {
+	runBin(t, bin, "reviewers", "add", "admin-1", "--role", "admin", "--key", keyAdmin+".pub", "--db", db)
+	runBin(t, bin, "reviewers", "add", "rev-a", "--key", keyA+".pub", "--db", db)
+	runBin(t, bin, "reviewers", "add", "rev-b", "--key", keyB+".pub", "--role", "lead", "--db", db)
+	if out := runBin(t, bin, "reviewers", "list", "--db", db); !strings.Contains(out, "rev-a") || !strings.Contains(out, "SHA256:") {
 		t.Fatalf("reviewers list:\n%s", out)
 	}
 
@@ -153,7 +145,7 @@ func TestEndToEndServe(t *testing.T) {
 	a.waitForText("reviewer rev-a")
 	b.waitForText("reviewer rev-b")
 
-	a.keys("n")
+	a.key("n")
 	m := reviewHeader.FindStringSubmatch(a.waitFor("a's review screen", reviewHeader.MatchString))
 	first := m[1]
 	b.waitFor(first+" in review on b's queue", func(s string) bool {
@@ -164,7 +156,7 @@ func TestEndToEndServe(t *testing.T) {
 		}
 		return false
 	})
-	b.keys("n")
+	b.key("n")
 	m = reviewHeader.FindStringSubmatch(b.waitFor("b's review screen", reviewHeader.MatchString))
 	if second := m[1]; second == first {
 		t.Fatalf("both reviewers were given %s", first)
@@ -224,8 +216,9 @@ func TestEndToEndServe(t *testing.T) {
 	}
 
 	// a types feedback and the server stops before the draft's debounce.
-	a.keys("s", "n", "e")
-	a.waitForText("done editing")
+	a.press("s", regexp.QuoteMeta("Scoring "+first))
+	a.press("n", `▸ C1\s+not-yet\b`)
+	a.press("e", "done editing")
 	a.typeText("Typed just before the server stopped")
 	a.waitForText("server stopped")
 	if err := serve.Process.Signal(syscall.SIGTERM); err != nil {
@@ -252,7 +245,7 @@ func TestEndToEndServe(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	k, err := st.Lookup(first)
+	k, _, err := st.Resolve(first)
 	if err != nil {
 		t.Fatal(err)
 	}

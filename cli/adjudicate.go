@@ -20,15 +20,12 @@ func adjudicateCmd(g *globals) *cobra.Command {
 			"decision of record. Set the sample with: assessor config second-review --rate 0.1",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withStore(func(st *store.Store) error {
-				lead, err := g.lead(st, as)
-				if err != nil {
-					return err
-				}
+			return g.withLead(as, func(st *store.Store, lead string) error {
+				// The lead's id is who the decision of record names.
 				return ui.RunAdjudicate(st, lead, ui.Options{NoColor: noColor()})
 			})
 		},
 	}
-	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	asLeadFlag(cmd, &as)
 	return cmd
 }

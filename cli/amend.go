@@ -1,3 +1,6 @@
+// `assessor amend`: a lead changes a decision of record, kept in the
+// decision history with who, when and why.
+
 package cli
 
 import (
@@ -14,6 +17,10 @@ import (
 // errAmendReason is the one-line refusal of an amendment without a reason.
 var errAmendReason = errors.New("amend needs --reason: say why the decision changes")
 
+// amendCmd is `assessor amend HANDLE`: a lead changes a decision of record
+// after the fact. The store recomputes the outcome under the same rules as
+// a review and keeps the old decision in the history with who, when and
+// why, so an amendment is never silent.
 func amendCmd(g *globals) *cobra.Command {
 	var as, reason, overall string
 	var levels, feedback []string
@@ -30,6 +37,8 @@ func amendCmd(g *globals) *cobra.Command {
 			"for their answer). See it with: assessor history HANDLE",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// Every flag is checked before the store is opened, so a
+			// mistake in one costs no lock and changes nothing.
 			if strings.TrimSpace(reason) == "" {
 				return errAmendReason
 			}
@@ -47,15 +56,8 @@ func amendCmd(g *globals) *cobra.Command {
 			if len(lv) == 0 && len(fb) == 0 {
 				return errors.New("amend needs a change: give --level, --feedback or --overall")
 			}
-			return g.withStore(func(st *store.Store) error {
-				lead, err := g.lead(st, as)
-				if err != nil {
-					return err
-				}
-				key, _, err := st.Resolve(args[0])
-				if err != nil {
-					return err
-				}
+			return g.withLeadAttempt(as, args[0], func(st *store.Store, lead string, key review.AttemptKey) error {
+				// The old outcome, for the line that reports the change.
 				old, _, err := st.Decision(key)
 				if err != nil {
 					return err
@@ -78,7 +80,7 @@ func amendCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	asLeadFlag(cmd, &as)
 	cmd.Flags().StringVar(&reason, "reason", "", "why the decision changes (required; kept in history)")
 	cmd.Flags().StringArrayVar(&levels, "level", nil, "CRITERION=LEVEL to change (repeatable)")
 	cmd.Flags().StringArrayVar(&feedback, "feedback", nil, "CRITERION=TEXT to replace that criterion's feedback (repeatable; empty TEXT removes it)")

@@ -5,7 +5,12 @@ import (
 	"testing"
 )
 
+// TestAmendAndHistory: amend needs a reason, a lead and well-formed
+// levels; a lead's amendment is reported and shows in the history; an
+// attempt followed by another cannot be amended to pass; history is for
+// leads and shows no identity.
 func TestAmendAndHistory(t *testing.T) {
+	t.Parallel()
 	db := leadStore(t)
 	// A1 attempt 1 was passed by rev-a; send it back on C2.
 	fb := "C2=Add a labelled sample that shows students acting on the feedback, and explain how it connects."

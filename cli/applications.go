@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -11,6 +10,9 @@ import (
 	"assessor/store"
 )
 
+// applicationsCmd is `assessor applications`: every application by handle,
+// with its status (open, passed, expired) and window, so a lead can find
+// one to look at without seeing who the candidate is.
 func applicationsCmd(g *globals) *cobra.Command {
 	var status string
 	cmd := &cobra.Command{
@@ -21,6 +23,7 @@ func applicationsCmd(g *globals) *cobra.Command {
 			"more attempts (the candidate starts a new application).",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// --status is checked before the store is opened.
 			switch review.Status(status) {
 			case "", review.StatusOpen, review.StatusPassed, review.StatusExpired:
 			default:
@@ -31,8 +34,10 @@ func applicationsCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				// Status depends on the date: an open application expires
+				// as time passes, with nothing written to the store.
 				now := time.Now()
-				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+				tw := newTable(cmd.OutOrStdout())
 				fmt.Fprintln(tw, "HANDLE\tCREDENTIAL\tATTEMPTS\tSTATUS\tSTARTED\tCLOSES")
 				for _, a := range apps {
 					s := a.StatusAt(now)

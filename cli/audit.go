@@ -2,15 +2,14 @@ package cli
 
 import (
 	"fmt"
-	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
-	"assessor/review"
 	"assessor/store"
 )
 
+// auditCmd is `assessor audit`: the log of identity reveals, for leads. It
+// only reads; the log is written by reveal and nothing edits it.
 func auditCmd(g *globals) *cobra.Command {
 	var as string
 	cmd := &cobra.Command{
@@ -20,10 +19,7 @@ func auditCmd(g *globals) *cobra.Command {
 			"assessor reveal in the same transaction as the vault read; no command edits or deletes one.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withStore(func(st *store.Store) error {
-				if _, err := g.lead(st, as); err != nil {
-					return err
-				}
+			return g.withLead(as, func(st *store.Store, _ string) error {
 				recs, err := st.Audit()
 				if err != nil {
 					return err
@@ -32,8 +28,10 @@ func auditCmd(g *globals) *cobra.Command {
 					fmt.Fprintln(cmd.OutOrStdout(), "no identity has been revealed")
 					return nil
 				}
-				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+				tw := newTable(cmd.OutOrStdout())
 				fmt.Fprintln(tw, "TIME (UTC)\tLEAD\tAPPLICATION\tREASON")
+				// Reasons are free text: cellText keeps each record on
+				// one line.
 				for _, r := range recs {
 					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.At.UTC().Format("2006-01-02 15:04"), r.Lead, r.Pseudonym, cellText(r.Reason))
 				}
@@ -41,12 +39,6 @@ func auditCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	asLeadFlag(cmd, &as)
 	return cmd
-}
-
-// cellText makes stored free text safe for one table cell: no terminal
-// controls, no line breaks, no tabs to break the columns.
-func cellText(s string) string {
-	return review.Sanitize(strings.Join(strings.Fields(s), " "))
 }

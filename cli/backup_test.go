@@ -10,6 +10,7 @@ import (
 // TestBackupCommand backs up a store, opens the copy with check, and
 // refuses to back a store up onto itself.
 func TestBackupCommand(t *testing.T) {
+	t.Parallel()
 	db := storeWithKnownRubrics(t)
 	if out, err := run(t, "", "import", "../testdata/known/history.jsonl", "--db", db); err != nil {
 		t.Fatalf("import: %v\n%s", err, out)
@@ -34,6 +35,7 @@ func TestBackupCommand(t *testing.T) {
 // TestBackupServedStore: a store another process holds cannot be opened, so
 // backup says to go through the server, in one line.
 func TestBackupServedStore(t *testing.T) {
+	t.Parallel()
 	db := storeWithKnownRubrics(t)
 	st := openTestStore(t, db)
 	defer st.Close()

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -30,11 +29,7 @@ func badgesListCmd(g *globals) *cobra.Command {
 		Short: "List issued assertions: id, credential or stack, handle, issued on (leads only)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withStore(func(st *store.Store) error {
-				lead, err := g.lead(st, as)
-				if err != nil {
-					return err
-				}
+			return g.withLead(as, func(st *store.Store, lead string) error {
 				set, err := st.Badges(lead)
 				if err != nil {
 					return err
@@ -46,7 +41,7 @@ func badgesListCmd(g *globals) *cobra.Command {
 				}
 				// Oldest first reads as a ledger; the store's order is by id.
 				sort.SliceStable(set.Badges, func(i, j int) bool { return set.Badges[i].IssuedOn.Before(set.Badges[j].IssuedOn) })
-				tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+				tw := newTable(w)
 				fmt.Fprintln(tw, "ASSERTION\tBADGE\tHANDLE\tISSUED ON\tSTATUS")
 				for _, b := range set.Badges {
 					status := "issued"
@@ -59,7 +54,7 @@ func badgesListCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	asLeadFlag(cmd, &as)
 	return cmd
 }
 

@@ -23,21 +23,13 @@ import (
 // attaches them: config issuer, export badges, revoke, badges list.
 func runBadges(t *testing.T, args ...string) (string, error) {
 	t.Helper()
-	g := &globals{}
-	root := &cobra.Command{Use: "assessor", SilenceUsage: true, SilenceErrors: true}
-	root.PersistentFlags().StringVar(&g.db, "db", "", "")
-	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", "lead-1", "")
-	config := &cobra.Command{Use: "config"}
-	config.AddCommand(configIssuerCmd(g))
-	export := &cobra.Command{Use: "export"}
-	export.AddCommand(exportBadgesCmd(g))
-	root.AddCommand(config, export, revokeCmd(g), badgesCmd(g))
-	var out bytes.Buffer
-	root.SetArgs(args)
-	root.SetOut(&out)
-	root.SetErr(&out)
-	err := root.Execute()
-	return out.String(), err
+	return execute(bareRoot("lead-1", func(g *globals) []*cobra.Command {
+		config := &cobra.Command{Use: "config"}
+		config.AddCommand(configIssuerCmd(g))
+		export := &cobra.Command{Use: "export"}
+		export.AddCommand(exportBadgesCmd(g))
+		return []*cobra.Command{config, export, revokeCmd(g), badgesCmd(g)}
+	}), "", args...)
 }
 
 // badgeHistory is a small fixture over the known rubrics (df and lt in
@@ -75,7 +67,12 @@ func badgeStore(t *testing.T) string {
 	return db
 }
 
+// TestExportBadges: export needs an issuer profile and a lead; it writes
+// hashed recipients (recomputable from email and salt, never the email),
+// credential and stack assertions, the same bytes when run again, and the
+// same files as a tar stream for "-".
 func TestExportBadges(t *testing.T) {
+	t.Parallel()
 	db := badgeStore(t)
 	dir := filepath.Join(t.TempDir(), "site")
 	if _, err := runBadges(t, "export", "badges", dir, "--db", db); err == nil || !strings.Contains(err.Error(), "assessor config issuer --name") {
@@ -149,7 +146,11 @@ func TestExportBadges(t *testing.T) {
 	}
 }
 
+// TestRevokeAndList: badges list shows every assertion; revoke needs a
+// reason and a lead, refuses a second revocation, and the next export
+// lists the revocation and marks the assertion revoked.
 func TestRevokeAndList(t *testing.T) {
+	t.Parallel()
 	db := badgeStore(t)
 	if _, err := runBadges(t, "config", "issuer", "--name", "NEA", "--url", "https://badges.example.net", "--db", db); err != nil {
 		t.Fatal(err)
@@ -217,6 +218,7 @@ func TestRevokeAndList(t *testing.T) {
 // running tallies, equals the recomputation a date filter runs, and the
 // hand count: x completed Assessment Literacy, y Culturally Responsive.
 func TestStacksCompletedReport(t *testing.T) {
+	t.Parallel()
 	db := badgeStore(t)
 	figures := func(args ...string) map[string]int64 {
 		out, err := run(t, "", append([]string{"report", "--format", "json", "--db", db}, args...)...)
@@ -277,6 +279,8 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 	return files
 }
 
+// sameTree reports whether two exports hold the same files with the same
+// bytes.
 func sameTree(a, b map[string][]byte) bool {
 	if len(a) != len(b) {
 		return false

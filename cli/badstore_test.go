@@ -98,6 +98,8 @@ type fileState struct {
 	exist bool
 }
 
+// stateOf is the file (or folder) at path as it is now; a missing one is
+// the zero fileState.
 func stateOf(t *testing.T, path string) fileState {
 	t.Helper()
 	fi, err := os.Stat(path)
@@ -116,6 +118,7 @@ func stateOf(t *testing.T, path string) fileState {
 	return fileState{data: data, mtime: fi.ModTime(), exist: true}
 }
 
+// equal reports whether nothing about the file changed.
 func (s fileState) equal(o fileState) bool {
 	return s.exist == o.exist && bytes.Equal(s.data, o.data) && s.mtime.Equal(o.mtime)
 }
@@ -123,11 +126,7 @@ func (s fileState) equal(o fileState) bool {
 // knownStoreBytes is a healthy store holding testdata/known.
 func knownStoreBytes(t *testing.T) []byte {
 	t.Helper()
-	db := storeWithKnownRubrics(t)
-	if out, err := run(t, "", "import", "../testdata/known/history.jsonl", "--db", db); err != nil {
-		t.Fatalf("import: %v\n%s", err, out)
-	}
-	data, err := os.ReadFile(db)
+	data, err := os.ReadFile(knownStore(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,6 +172,7 @@ func sharedDir(t *testing.T) string {
 // store.Options.ReadOnly is covered in the store package (TestReadOnly);
 // the CLI never opens one read-only.
 func TestBadStores(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs child processes: skipped with -short")
 	}
@@ -273,6 +273,7 @@ func TestBadStores(t *testing.T) {
 // counter off by 16) lists the problem on stdout and exits 1 with a
 // one-line summary; the healthy store passes.
 func TestCheckCorruptStore(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs child processes: skipped with -short")
 	}

@@ -21,6 +21,8 @@ func calibrateCmd(g *globals) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withStore(func(st *store.Store) error {
+				// The calibration backend records responses, never
+				// decisions, behind the same screens.
 				return ui.Run(st.Calibration(), g.reviewer, ui.Options{NoColor: noColor(), Credential: credential, Mode: "calibration"})
 			})
 		},

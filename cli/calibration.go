@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -28,6 +27,9 @@ func calibrationCmd(g *globals) *cobra.Command {
 	return cmd
 }
 
+// calibrationAddCmd is `assessor calibration add HANDLE`: a lead makes a
+// decided attempt an example, its true levels those of the decision of
+// record unless --level says otherwise.
 func calibrationAddCmd(g *globals) *cobra.Command {
 	var as string
 	var levels []string
@@ -36,19 +38,13 @@ func calibrationAddCmd(g *globals) *cobra.Command {
 		Short: "Make a decided attempt a calibration example (true levels default to its decision's)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// Levels are parsed before the store is opened: a typo
+			// changes nothing.
 			lv, err := keyValues("--level", levels, "C2=not-yet")
 			if err != nil {
 				return err
 			}
-			return g.withStore(func(st *store.Store) error {
-				lead, err := g.lead(st, as)
-				if err != nil {
-					return err
-				}
-				key, _, err := st.Resolve(args[0])
-				if err != nil {
-					return err
-				}
+			return g.withLeadAttempt(as, args[0], func(st *store.Store, lead string, key review.AttemptKey) error {
 				ex, err := st.AddCalibrationExample(lead, key, lv)
 				if err != nil {
 					return err
@@ -62,11 +58,14 @@ func calibrationAddCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	asLeadFlag(cmd, &as)
 	cmd.Flags().StringArrayVar(&levels, "level", nil, "CRITERION=LEVEL: a true level that differs from the decision of record (repeatable)")
 	return cmd
 }
 
+// calibrationListCmd is `assessor calibration list`: the examples and
+// their true levels. It has no lead check of its own; over SSH the server
+// offers calibration to leads only.
 func calibrationListCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
@@ -82,7 +81,7 @@ func calibrationListCmd(g *globals) *cobra.Command {
 					fmt.Fprintln(cmd.OutOrStdout(), "no calibration examples (add one with: assessor calibration add HANDLE --as LEAD)")
 					return nil
 				}
-				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+				tw := newTable(cmd.OutOrStdout())
 				fmt.Fprintln(tw, "EXAMPLE\tCREDENTIAL\tTRUE LEVELS\tADDED BY")
 				for _, ex := range exs {
 					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", ex.Handle, ex.Credential, compactLevels(ex.Levels), ex.AddedBy)
@@ -93,6 +92,8 @@ func calibrationListCmd(g *globals) *cobra.Command {
 	}
 }
 
+// calibrationRemoveCmd is `assessor calibration remove HANDLE`: a lead
+// retires an example; reviewers' responses to it stop counting.
 func calibrationRemoveCmd(g *globals) *cobra.Command {
 	var as string
 	cmd := &cobra.Command{
@@ -100,15 +101,7 @@ func calibrationRemoveCmd(g *globals) *cobra.Command {
 		Short: "Stop using an attempt as a calibration example (responses to it stop counting)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.withStore(func(st *store.Store) error {
-				lead, err := g.lead(st, as)
-				if err != nil {
-					return err
-				}
-				key, _, err := st.Resolve(args[0])
-				if err != nil {
-					return err
-				}
+			return g.withLeadAttempt(as, args[0], func(st *store.Store, lead string, key review.AttemptKey) error {
 				if err := st.RemoveCalibrationExample(lead, key); err != nil {
 					return err
 				}
@@ -117,10 +110,13 @@ func calibrationRemoveCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	asLeadFlag(cmd, &as)
 	return cmd
 }
 
+// calibrationReportCmd is `assessor calibration report`: each reviewer's
+// agreement with the examples' true levels and whether that makes them
+// calibrated under the store's policy; --reviewer narrows it to one.
 func calibrationReportCmd(g *globals) *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
@@ -165,7 +161,7 @@ func writeCalibrationTable(w io.Writer, scores []review.CalibrationScore, p revi
 		req = "required for live review"
 	}
 	fmt.Fprintf(w, "calibrated at ≥ %.0f%% exact agreement over ≥ %d examples (%s)\n\n", p.Threshold*100, p.MinExamples, req)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintln(tw, "REVIEWER\tEXAMPLES\tAGREEMENT\tKAPPA\tCALIBRATED\tPER CRITERION")
 	for _, s := range scores {
 		var per []string

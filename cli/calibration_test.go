@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -18,23 +17,15 @@ import (
 // qualityRoot holds the review-quality commands, bound as New binds them,
 // so these tests do not depend on root.go.
 func qualityRoot() *cobra.Command {
-	g := &globals{}
-	root := &cobra.Command{Use: "assessor", SilenceUsage: true, SilenceErrors: true}
-	root.PersistentFlags().StringVar(&g.db, "db", "", "")
-	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", "nobody", "")
-	root.AddCommand(calibrationCmd(g), calibrateCmd(g), adjudicateCmd(g), configCmd(g))
-	return root
+	return bareRoot("nobody", func(g *globals) []*cobra.Command {
+		return []*cobra.Command{calibrationCmd(g), calibrateCmd(g), adjudicateCmd(g), configCmd(g)}
+	})
 }
 
+// runQuality runs the review-quality commands with args.
 func runQuality(t *testing.T, args ...string) (string, error) {
 	t.Helper()
-	cmd := qualityRoot()
-	var out bytes.Buffer
-	cmd.SetArgs(args)
-	cmd.SetOut(&out)
-	cmd.SetErr(&out)
-	err := cmd.Execute()
-	return out.String(), err
+	return execute(qualityRoot(), "", args...)
 }
 
 // qualityStore holds credential df (testdata/known) with five decided
@@ -80,7 +71,12 @@ func qualityStore(t *testing.T) string {
 	return db
 }
 
+// TestCalibrationCommands: a lead adds and lists examples (a reviewer may
+// not add); a reviewer's blind responses show in the report with their
+// agreement; a stricter config calibration threshold un-calibrates them
+// (and one over 1 is refused); a lead removes an example.
 func TestCalibrationCommands(t *testing.T) {
+	t.Parallel()
 	db := qualityStore(t)
 	for i := 1; i <= 5; i++ {
 		args := []string{"calibration", "add", fmt.Sprintf("Q%d#1", i), "--as", "lead-1", "--db", db}
@@ -140,7 +136,10 @@ func TestCalibrationCommands(t *testing.T) {
 	}
 }
 
+// TestConfigSecondReview: the rate is set and shown, and a negative rate
+// is refused.
 func TestConfigSecondReview(t *testing.T) {
+	t.Parallel()
 	db := qualityStore(t)
 	out, err := runQuality(t, "config", "second-review", "--rate", "0.1", "--db", db)
 	if err != nil || !strings.Contains(out, "rate 0.1") {

@@ -8,6 +8,10 @@ import (
 	"assessor/store"
 )
 
+// checkCmd is `assessor check`: the store's own consistency check (bbolt
+// consistency, workflow invariants, report counters against a recomputation).
+// It prints each problem and fails if there is one, so a script or CI can
+// run it after a restore or an upgrade.
 func checkCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "check",
@@ -19,6 +23,8 @@ func checkCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				// Every problem, one a line, before the failure: a
+				// repair wants the whole list, not the first.
 				for _, p := range problems {
 					fmt.Fprintln(cmd.OutOrStdout(), p)
 				}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
+
 	"assessor/review"
 	"assessor/store"
 )
@@ -14,16 +16,35 @@ import (
 // run executes the command tree in-process, as the binary would.
 func run(t *testing.T, stdin string, args ...string) (string, error) {
 	t.Helper()
-	cmd := New()
+	return execute(New(), stdin, args...)
+}
+
+// execute runs root with args and stdin and returns what it wrote to
+// stdout and stderr together.
+func execute(root *cobra.Command, stdin string, args ...string) (string, error) {
 	var out bytes.Buffer
-	cmd.SetArgs(args)
-	cmd.SetOut(&out)
-	cmd.SetErr(&out)
-	cmd.SetIn(strings.NewReader(stdin))
-	err := cmd.Execute()
+	root.SetArgs(args)
+	root.SetOut(&out)
+	root.SetErr(&out)
+	root.SetIn(strings.NewReader(stdin))
+	err := root.Execute()
 	return out.String(), err
 }
 
+// bareRoot is a root command with only the global flags (--reviewer
+// defaulting to reviewer) and the commands sub builds, attached as the
+// caller nests them, so a test does not depend on where root.go registers
+// them.
+func bareRoot(reviewer string, sub func(*globals) []*cobra.Command) *cobra.Command {
+	g := &globals{}
+	root := &cobra.Command{Use: "assessor", SilenceUsage: true, SilenceErrors: true}
+	root.PersistentFlags().StringVar(&g.db, "db", "", "store file")
+	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", reviewer, "")
+	root.AddCommand(sub(g)...)
+	return root
+}
+
+// writeFile writes content to dir/name and returns its path.
 func writeFile(t *testing.T, dir, name, content string) string {
 	t.Helper()
 	p := filepath.Join(dir, name)
@@ -33,12 +54,10 @@ func writeFile(t *testing.T, dir, name, content string) string {
 	return p
 }
 
+// counts opens the store at db and returns its counts.
 func counts(t *testing.T, db string) store.Counts {
 	t.Helper()
-	st, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openTestStore(t, db)
 	defer st.Close()
 	c, err := st.Counts()
 	if err != nil {
@@ -59,6 +78,8 @@ func storeWithKnownRubrics(t *testing.T) string {
 	return db
 }
 
+// openTestStore opens the store at db with the default options; the caller
+// closes it.
 func openTestStore(t *testing.T, db string) *store.Store {
 	t.Helper()
 	st, err := store.Open(db, store.Options{})

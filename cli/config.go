@@ -1,3 +1,6 @@
+// `assessor config`: the store's settings; the leak-scan names here, the
+// others in config_files.go, config_review.go and config_issuer.go.
+
 package cli
 
 import (
@@ -8,6 +11,10 @@ import (
 	"assessor/store"
 )
 
+// configCmd is `assessor config`: the store's settings. The leak-scan
+// names live here; the other settings have a file each (config_files.go,
+// config_review.go, config_issuer.go). A setting given creates the store;
+// showing them needs one (withSettings).
 func configCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{Use: "config", Short: "Configure the store: leak-scan names, file limits, badge issuer, calibration, second review"}
 	leaks := &cobra.Command{
@@ -30,6 +37,8 @@ func configCmd(g *globals) *cobra.Command {
 						if err != nil {
 							return err
 						}
+						// A name already listed is reported, not an error,
+						// so adding a list again is safe.
 						state := "added"
 						if !added {
 							state = "already listed"

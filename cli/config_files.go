@@ -21,6 +21,8 @@ func configFilesCmd(g *globals) *cobra.Command {
 			"A change applies to later imports; files already stored are kept.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// Sizes are parsed before the store is opened. A flag not
+			// given stays zero, which SetFileLimits reads as "keep".
 			var set review.FileLimits
 			var err error
 			if maxFile != "" {
@@ -39,6 +41,7 @@ func configFilesCmd(g *globals) *cobra.Command {
 						return err
 					}
 				}
+				// Show what is in force now, set or not.
 				l, err := st.FileLimits()
 				if err != nil {
 					return err

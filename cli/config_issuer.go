@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -30,6 +29,8 @@ func configIssuerCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				// Only the fields given change; the rest of the stored
+				// profile stays as it was.
 				changed := false
 				for _, f := range []struct {
 					flag string
@@ -67,7 +68,7 @@ func configIssuerCmd(g *globals) *cobra.Command {
 
 // writeIssuer prints the profile, one field a line.
 func writeIssuer(w io.Writer, is review.Issuer) {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := newTable(w)
 	base, image := is.BaseURL, is.Image
 	if base == "" {
 		base = is.URL + " (the url)"

@@ -25,6 +25,8 @@ func configCalibrationCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				// Only the flags given change the policy: the defaults in
+				// the help are not applied on their own.
 				f := cmd.Flags()
 				if f.Changed("threshold") {
 					p.Threshold = threshold

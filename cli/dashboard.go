@@ -7,6 +7,9 @@ import (
 	"assessor/ui"
 )
 
+// dashboardCmd is `assessor dashboard`: the lead's TUI of pass rates,
+// reviewers, criteria, trend and turnaround. Locally it has no lead check
+// of its own; over SSH the server offers it to leads and admins only.
 func dashboardCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "dashboard",

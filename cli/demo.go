@@ -1,3 +1,6 @@
+// `assessor demo`: a deterministic demo store from the bundled rubrics and
+// the synthetic program generator, opened in the reviewer screens.
+
 package cli
 
 import (
@@ -16,6 +19,9 @@ import (
 // demoSeed makes every demo store hold the same program (dates follow today).
 const demoSeed = 1
 
+// demoCmd is `assessor demo`: a store to try the reviewer screens on,
+// built once from the bundled rubrics and a deterministic synthetic
+// program, then opened like `assessor review`.
 func demoCmd(g *globals) *cobra.Command {
 	var buildOnly bool
 	var apps int
@@ -45,6 +51,8 @@ func demoCmd(g *globals) *cobra.Command {
 // buildDemo fills an empty store with the bundled rubrics and the synthetic
 // history; a store that already holds applications is left as it is.
 func buildDemo(path string, apps int) error {
+	// Pseudonyms are drawn from the demo's seed too, so every demo store
+	// gives the same applications the same handles.
 	st, err := openStoreWith(path, store.Options{Timeout: lockWait, Rand: rand.NewChaCha8(seedBytes(demoSeed))})
 	if err != nil {
 		return err
@@ -83,6 +91,8 @@ func buildDemo(path string, apps int) error {
 	return nil
 }
 
+// seedBytes is a ChaCha8 seed made from seed's eight bytes (the rest
+// zero), so a small integer seed gives a repeatable stream.
 func seedBytes(seed uint64) (b [32]byte) {
 	for i := range 8 {
 		b[i] = byte(seed >> (8 * i))

@@ -12,12 +12,18 @@ import (
 	"assessor/store"
 )
 
+// exportCmd is `assessor export`: what leaves the program for candidates,
+// their feedback (feedback) and their Open Badges (badges).
 func exportCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{Use: "export", Short: "Export what candidates receive"}
 	cmd.AddCommand(exportFeedbackCmd(g), exportBadgesCmd(g))
 	return cmd
 }
 
+// exportFeedbackCmd is `assessor export feedback`: the Markdown a candidate
+// receives for each decided attempt, for one application (to stdout) or
+// every one (files, or a tar stream over SSH). It never names a reviewer
+// or a pseudonym.
 func exportFeedbackCmd(g *globals) *cobra.Command {
 	var application, all string
 	cmd := &cobra.Command{
@@ -30,6 +36,7 @@ func exportFeedbackCmd(g *globals) *cobra.Command {
 			"DIR/<application>-attempt-<n>.md, or with --all - the same files as a tar stream to stdout.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// Exactly one of the two: they write to different places.
 			if (application == "") == (all == "") {
 				return errors.New("export feedback needs one of --application ID-OR-HANDLE or --all DIR")
 			}
@@ -57,7 +64,7 @@ func exportFeedbackCmd(g *globals) *cobra.Command {
 // exportApplicationFeedback writes one application's decided attempts, or
 // the one attempt name gives with "#n", separated by a rule.
 func exportApplicationFeedback(st *store.Store, name string, w io.Writer) error {
-	key, named, err := st.Resolve(name)
+	key, named, err := resolveAttempt(st, name)
 	if err != nil {
 		return err
 	}
@@ -65,6 +72,7 @@ func exportApplicationFeedback(st *store.Store, name string, w io.Writer) error 
 	if err != nil {
 		return err
 	}
+	// Without "#n", every decided attempt; with it, that one only.
 	var out []string
 	for _, d := range docs {
 		if !named || d.attempt == key.Attempt {
@@ -143,6 +151,7 @@ func feedbackDocs(st *store.Store, id string) ([]feedbackDoc, error) {
 		if r.Decision.Outcome == review.Resubmit {
 			f.ClosesAt = app.ClosesAt()
 		}
+		// The candidate is told when their decision was last amended.
 		for _, h := range r.History {
 			if h.Action == review.ActionAmend {
 				f.AmendedAt = h.At

@@ -1,3 +1,6 @@
+// `assessor export badges`: the Open Badges 2.0 documents for hosting at
+// the issuer's URL: issuer, badge classes, assertions, revocation list.
+
 package cli
 
 import (
@@ -43,23 +46,23 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 			"ssh HOST export badges - > badges.tar).",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// Over SSH a folder would be on the server, not the lead's
+			// machine.
 			if g.served != nil && args[0] != "-" {
 				return errors.New("over ssh export badges writes a tar stream to stdout, not to a folder on the server: ssh HOST export badges - > badges.tar")
 			}
 			if feedbackURL != "" && !httpURL(feedbackURL) {
 				return fmt.Errorf("--feedback-url %q must be an absolute http(s) URL such as https://badges.example.org/feedback", feedbackURL)
 			}
-			return g.withStore(func(st *store.Store) error {
-				lead, err := g.lead(st, as)
-				if err != nil {
-					return err
-				}
+			return g.withLead(as, func(st *store.Store, lead string) error {
 				is, ok, err := st.Issuer()
 				if err != nil {
 					return err
 				} else if !ok {
 					return errors.New("export badges needs an issuer profile: set it with: assessor config issuer --name NAME --url URL --email EMAIL")
 				}
+				// The store hashes each recipient's email inside; the
+				// lead's id is passed for the store's own role check.
 				set, err := st.Badges(lead)
 				if err != nil {
 					return err
@@ -81,7 +84,7 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	asLeadFlag(cmd, &as)
 	cmd.Flags().StringVar(&feedbackURL, "feedback-url", "", "URL where exported feedback files are hosted, for each assertion's evidence")
 	return cmd
 }
@@ -117,6 +120,8 @@ func badgeFiles(is review.Issuer, set store.BadgeSet, revs []store.Revocation, f
 	for _, r := range revs {
 		reasons[r.Assertion] = r.Reason
 	}
+	// The list names every revocation ever made, so a verifier that cached
+	// an assertion still learns it was withdrawn.
 	files[review.RevocationListFile] = is.RevocationList(reasons)
 	for id, r := range set.Credentials {
 		files[review.CredentialBadgeFile(id)] = is.CredentialBadgeClass(r)
@@ -124,6 +129,8 @@ func badgeFiles(is review.Issuer, set store.BadgeSet, revs []store.Revocation, f
 	members := review.StackMembers(set.Credentials)
 	slugs := map[string]string{}
 	for stack, ids := range members {
+		// Two stack names can make one file name; writing both would
+		// leave one badge class silently overwritten.
 		name := review.StackBadgeFile(stack)
 		if other, ok := slugs[name]; ok {
 			a, b := min(stack, other), max(stack, other)

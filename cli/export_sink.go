@@ -1,3 +1,5 @@
+// Where an export's files go: a folder, or a tar stream on stdout.
+
 package cli
 
 import (
@@ -36,8 +38,11 @@ func newExportSink(dest string, stdout io.Writer) (exportSink, error) {
 	return dirSink(dest), nil
 }
 
+// dirSink writes an export's files under a folder, creating the folders
+// their paths name.
 type dirSink string
 
+// write stores data at name below the folder, replacing what was there.
 func (d dirSink) write(name string, data []byte) error {
 	path := filepath.Join(string(d), filepath.FromSlash(name))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -46,13 +51,16 @@ func (d dirSink) write(name string, data []byte) error {
 	return os.WriteFile(path, data, 0o644)
 }
 
+// close has nothing to flush: every write is already a whole file.
 func (dirSink) close() error { return nil }
 
+// tarSink writes an export's files as one tar stream.
 type tarSink struct {
 	w  *tar.Writer
 	at time.Time // every entry's time: the export's
 }
 
+// write adds name as a regular file entry.
 func (t *tarSink) write(name string, data []byte) error {
 	if err := t.w.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(data)), ModTime: t.at, Typeflag: tar.TypeReg}); err != nil {
 		return err
@@ -61,4 +69,5 @@ func (t *tarSink) write(name string, data []byte) error {
 	return err
 }
 
+// close writes the tar trailer; the stream is not whole without it.
 func (t *tarSink) close() error { return t.w.Close() }

@@ -11,7 +11,11 @@ import (
 	"testing"
 )
 
+// TestExportFeedback: feedback of one application (or one attempt by
+// HANDLE#n) names no reviewer and no pseudonym; --all writes one file per
+// decided attempt, and --all - the same files as a tar stream.
 func TestExportFeedback(t *testing.T) {
+	t.Parallel()
 	db := leadStore(t)
 	out := mustRun(t, "export", "feedback", "--application", "A2", "--db", db)
 	for _, want := range []string{"Feedback on attempt 1 of application A2", "resubmit — revise", "C2", "not-yet",
@@ -76,7 +80,10 @@ func untar(t *testing.T, stream string) map[string][]byte {
 	}
 }
 
+// TestApplicationsList: applications are listed by handle only, never id
+// or identity, and --status filters them.
 func TestApplicationsList(t *testing.T) {
+	t.Parallel()
 	db := leadStore(t)
 	out := mustRun(t, "applications", "--db", db)
 	lines := strings.Split(strings.TrimSpace(out), "\n")

@@ -1,3 +1,6 @@
+// `assessor gen`: a large synthetic program for benchmarks and load tests,
+// imported in chunks (docs/PERFORMANCE.md).
+
 package cli
 
 import (
@@ -186,6 +189,7 @@ func chunkSeed(seed int64, first int) int64 {
 	return int64(z ^ (z >> 31))
 }
 
+// rate is n per second over d, 0 for no time at all.
 func rate(n int, d time.Duration) float64 {
 	if d <= 0 {
 		return 0

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,22 +12,14 @@ import (
 // flags, so these tests do not depend on where root.go registers it.
 func runSub(t *testing.T, sub func(*globals) *cobra.Command, args ...string) (string, error) {
 	t.Helper()
-	g := &globals{reviewer: "rev-test"}
-	root := &cobra.Command{Use: "assessor", SilenceUsage: true, SilenceErrors: true}
-	root.PersistentFlags().StringVar(&g.db, "db", "", "store file")
-	root.AddCommand(sub(g))
-	var out bytes.Buffer
-	root.SetArgs(args)
-	root.SetOut(&out)
-	root.SetErr(&out)
-	err := root.Execute()
-	return out.String(), err
+	return execute(bareRoot("rev-test", func(g *globals) []*cobra.Command { return []*cobra.Command{sub(g)} }), "", args...)
 }
 
 // TestGen builds a small program in three chunks, refuses to add to it
 // without --append, appends with fresh ids, and leaves a store that passes
 // check.
 func TestGen(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "gen.db")
 	out, err := runSub(t, genCmd, "gen", "--applications", "250", "--chunk", "100", "--db", db)
 	if err != nil {
@@ -65,6 +56,7 @@ func TestGen(t *testing.T) {
 // TestGenRepeatable: the same flags, --now included, build the same
 // program, whatever day gen runs; without --now the history ends today.
 func TestGenRepeatable(t *testing.T) {
+	t.Parallel()
 	var reports []string
 	for range 2 {
 		db := filepath.Join(t.TempDir(), "gen.db")

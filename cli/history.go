@@ -15,6 +15,9 @@ import (
 	"assessor/store"
 )
 
+// historyCmd is `assessor history HANDLE`: an application's attempts and
+// the full record of each decision (imports, reviews, amendments). It names
+// reviewers, so it is a lead tool.
 func historyCmd(g *globals) *cobra.Command {
 	var as string
 	cmd := &cobra.Command{
@@ -25,14 +28,9 @@ func historyCmd(g *globals) *cobra.Command {
 			"amendments with who, when and why. It names reviewers, so it is a lead tool.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.withStore(func(st *store.Store) error {
-				if _, err := g.lead(st, as); err != nil {
-					return err
-				}
-				key, _, err := st.Resolve(args[0])
-				if err != nil {
-					return err
-				}
+			return g.withLeadAttempt(as, args[0], func(st *store.Store, _ string, key review.AttemptKey) error {
+				// HANDLE#n names its application too: history always
+				// shows the whole application.
 				app, recs, err := st.ApplicationRecord(key.Application)
 				if err != nil {
 					return err
@@ -42,7 +40,7 @@ func historyCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	asLeadFlag(cmd, &as)
 	return cmd
 }
 
@@ -62,6 +60,7 @@ func writeHistory(w io.Writer, app review.Application, recs []store.AttemptRecor
 				fmt.Fprintf(w, "  ⚑ %s\n", n)
 			}
 		}
+		// Each change on its own line, oldest first, as the store keeps it.
 		for _, h := range r.History {
 			fmt.Fprintf(w, "  %s  %-6s  %-10s  %-8s  %s\n", h.At.UTC().Format("2006-01-02 15:04"), h.Action, h.By,
 				h.Decision.Outcome, compactLevels(h.Decision.Levels))
@@ -85,4 +84,5 @@ func compactLevels(levels map[string]string) string {
 	return strings.Join(parts, " · ")
 }
 
+// isoDay is t's UTC date, YYYY-MM-DD.
 func isoDay(t time.Time) string { return t.UTC().Format("2006-01-02") }

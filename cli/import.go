@@ -1,3 +1,7 @@
+// `assessor import`: submissions and decisions enter a store from JSON
+// Lines, with their evidence files (import_files.go) or as a tar bundle
+// (import_bundle.go), all or nothing per file.
+
 package cli
 
 import (
@@ -17,6 +21,10 @@ import (
 // maxLine bounds one JSONL line; evidence parts are long but not this long.
 const maxLine = 64 << 20
 
+// importCmd is `assessor import FILE`: submissions and decisions from
+// JSON Lines, with their evidence files, all or nothing per file. It is how
+// work enters a store, so it creates one; over SSH it reads stdin or a tar
+// bundle, never a file on the server.
 func importCmd(g *globals) *cobra.Command {
 	var dir string
 	var noFiles, bundled bool
@@ -48,6 +56,8 @@ func importCmd(g *globals) *cobra.Command {
 					return importBundle(st, name, cmd.InOrStdin(), cmd.OutOrStdout())
 				})
 			}
+			// Parse the whole file before opening the store: a bad line
+			// stores nothing and never waits for the store's lock.
 			recs, err := readRecords(name, cmd.InOrStdin())
 			if err != nil {
 				return err
@@ -136,6 +146,8 @@ func noEvidenceFiles(recs []review.Record) error {
 	return nil
 }
 
+// displayName is how errors and reports name an import's input: "stdin"
+// for "-", else the path as given.
 func displayName(name string) string {
 	if name == "-" {
 		return "stdin"

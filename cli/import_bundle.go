@@ -1,3 +1,6 @@
+// Reading an import bundle: a tar stream of one JSON Lines file and the
+// evidence files it names, which is how files reach a served store.
+
 package cli
 
 import (
@@ -53,11 +56,12 @@ func readBundle(src, path string, stdin io.Reader, limits review.FileLimits) (*b
 		}
 		switch h.Typeflag {
 		case tar.TypeDir, tar.TypeXGlobalHeader:
-			continue
+			continue // folders follow from the files' paths; a pax header holds no file
 		case tar.TypeReg:
 		default:
 			return nil, fmt.Errorf("%s: entry %q is not a regular file: put the file itself in the bundle", src, h.Name)
 		}
+		// The import file sits at the top; everything else is evidence.
 		isJSONL := !strings.Contains(name, "/") && strings.HasSuffix(name, ".jsonl")
 		if !isJSONL && limits.CheckFile(name, h.Size, 0) != nil {
 			b.big[name] = h.Size // reported only if a submission names it

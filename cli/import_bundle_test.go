@@ -12,6 +12,8 @@ import (
 // tarEntry is one entry of a test bundle; link makes it a symbolic link.
 type tarEntry struct{ name, body, link string }
 
+// tarBundle writes entries as a tar file in a temp dir and returns its
+// path.
 func tarBundle(t *testing.T, entries ...tarEntry) string {
 	t.Helper()
 	var b bytes.Buffer
@@ -45,6 +47,7 @@ func tarBundle(t *testing.T, entries ...tarEntry) string {
 // that is not one, an entry that leaves it, a link, or a missing or
 // oversized file, storing nothing.
 func TestImportBundle(t *testing.T) {
+	t.Parallel()
 	db := storeWithKnownRubrics(t)
 	sub := subWithFiles("A-1", `"plan.txt","unit/scores.csv"`) + "\n"
 	good := tarBundle(t, tarEntry{name: "./"}, tarEntry{name: "./new.jsonl", body: sub},

@@ -1,3 +1,6 @@
+// Reading the evidence files an import names from a folder on disk,
+// checked against the store's size limits before its transaction.
+
 package cli
 
 import (

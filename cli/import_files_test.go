@@ -12,6 +12,7 @@ func subWithFiles(app string, files string) string {
 	return strings.Replace(strings.Replace(goodSub, `"text":"Grade 5."}`, `"text":"Grade 5.","files":[`+files+`]}`, 1), `"A-1"`, `"`+app+`"`, 1)
 }
 
+// putFile writes content at p, creating its folders.
 func putFile(t *testing.T, p, content string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -22,7 +23,11 @@ func putFile(t *testing.T, p, content string) {
 	}
 }
 
+// TestImportFiles: evidence files are read from the JSONL file's folder or
+// --files; a missing or unsafe name fails the import as FILE:LINE, and
+// --no-files stores the names only.
 func TestImportFiles(t *testing.T) {
+	t.Parallel()
 	db := storeWithKnownRubrics(t)
 	dir := t.TempDir()
 	putFile(t, filepath.Join(dir, "plan.txt"), "Lesson plan")
@@ -68,7 +73,10 @@ func TestImportFiles(t *testing.T) {
 	}
 }
 
+// TestImportFileLimits: config files shows and sets the limits, refuses a
+// bad size, and an import with a file over the limit stores nothing.
 func TestImportFileLimits(t *testing.T) {
+	t.Parallel()
 	db := storeWithKnownRubrics(t)
 	if out := mustRun(t, "config", "files", "--db", db); out != "per file: 10 MB\nper attempt: 50 MB\n" {
 		t.Errorf("defaults: %q", out)

@@ -8,9 +8,13 @@ import (
 	"testing"
 )
 
+// goodSub is one valid submission line.
 const goodSub = `{"type":"submission","application":"A-1","credential":"df","attempt":1,"submitted_at":"2024-02-01T10:00:00Z","candidate":{"name":"Dana Ruiz"},"parts":[{"title":"Part 1: Overview","text":"Grade 5."}]}`
 
+// TestImportKnownHistory: the known history imports with the expected
+// summary, and importing it again changes nothing.
 func TestImportKnownHistory(t *testing.T) {
+	t.Parallel()
 	db := storeWithKnownRubrics(t)
 	out, err := run(t, "", "import", "--db", db, "../testdata/known/history.jsonl")
 	if err != nil {
@@ -29,7 +33,9 @@ func TestImportKnownHistory(t *testing.T) {
 	}
 }
 
+// TestImportStdin: "-" imports from stdin.
 func TestImportStdin(t *testing.T) {
+	t.Parallel()
 	db := storeWithKnownRubrics(t)
 	if _, err := run(t, goodSub+"\n", "import", "-", "--db", db); err != nil {
 		t.Fatal(err)
@@ -43,6 +49,7 @@ func TestImportStdin(t *testing.T) {
 // decision before its submission, attempt 2 before attempt 1) imports to
 // the same report as in file order; a real gap still names its own line.
 func TestImportAnyLineOrder(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("../testdata/known/history.jsonl")
 	if err != nil {
 		t.Fatal(err)
@@ -75,6 +82,7 @@ func TestImportAnyLineOrder(t *testing.T) {
 // TestImportBOMAndCRLF: a file saved by Windows tools (a byte order mark,
 // CRLF line ends) imports like any other.
 func TestImportBOMAndCRLF(t *testing.T) {
+	t.Parallel()
 	db := storeWithKnownRubrics(t)
 	second := strings.ReplaceAll(goodSub, "A-1", "A-2")
 	p := writeFile(t, t.TempDir(), "win.jsonl", "\ufeff"+goodSub+"\r\n"+second+"\r\n")

@@ -1,21 +1,75 @@
+// The lead preamble: how a lead command opens the store, says who acts and
+// checks that they may, and how it names an attempt.
+
 package cli
 
 import (
 	"errors"
 	"fmt"
 
+	"github.com/spf13/cobra"
+
+	"assessor/review"
 	"assessor/store"
 )
+
+// asLeadFlag adds to cmd the --as flag every lead command takes: the lead
+// who acts, when not --reviewer. Over SSH it may only name the key's owner
+// (serveCommands).
+func asLeadFlag(cmd *cobra.Command, as *string) {
+	cmd.Flags().StringVar(as, "as", "", "your lead id (default: --reviewer)")
+}
+
+// withLead is the preamble of every lead command: it opens the existing
+// store (withStore), checks that as, else --reviewer, may use the lead
+// tools (lead), and only then runs fn with the store and the lead's id.
+// The store is released when fn returns.
+func (g *globals) withLead(as string, fn func(st *store.Store, lead string) error) error {
+	return g.withStore(func(st *store.Store) error {
+		lead, err := g.lead(st, as)
+		if err != nil {
+			return err
+		}
+		return fn(st, lead)
+	})
+}
+
+// withLeadAttempt is withLead for a lead command given a HANDLE argument:
+// after the lead check it resolves name (resolveAttempt) and runs fn with
+// the attempt's key.
+func (g *globals) withLeadAttempt(as, name string, fn func(st *store.Store, lead string, key review.AttemptKey) error) error {
+	return g.withLead(as, func(st *store.Store, lead string) error {
+		key, _, err := resolveAttempt(st, name)
+		if err != nil {
+			return err
+		}
+		return fn(st, lead, key)
+	})
+}
+
+// resolveAttempt is how every command turns a HANDLE argument into an
+// attempt: an application id or a reviewer-facing handle ("A-1001",
+// "DF-7KQ2"), optionally with "#n" for one attempt ("DF-7KQ2#2"). Without
+// "#n" it is the application's latest attempt and named is false. An
+// unknown name or attempt is a one-line error wrapping store.ErrNotFound.
+func resolveAttempt(st *store.Store, name string) (key review.AttemptKey, named bool, err error) {
+	return st.Resolve(name)
+}
+
+// actingAs is who acts in a command that takes --as: as, else --reviewer.
+func (g *globals) actingAs(as string) string {
+	if as != "" {
+		return as
+	}
+	return g.reviewer
+}
 
 // lead names who acts in a lead command (--as, else --reviewer) and checks
 // that they may use the lead tools, with a one-line error that says what to
 // do. The store checks again where it matters (Reveal, Amend, …); this
 // gives the same answer before any other work.
 func (g *globals) lead(st *store.Store, as string) (string, error) {
-	id := as
-	if id == "" {
-		id = g.reviewer
-	}
+	id := g.actingAs(as)
 
 	const how = "pass --as LEAD, or have an admin run: assessor reviewers add ID --role lead"
 	r, err := st.Reviewer(id)

@@ -2,13 +2,15 @@ package cli
 
 import (
 	"fmt"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"assessor/store"
 )
 
+// leaksCmd is `assessor leaks`: the attempts the import-time scan flagged
+// as likely to identify the candidate, for a lead to deal with. It says
+// where and what kind, never the matched text.
 func leaksCmd(g *globals) *cobra.Command {
 	var as string
 	cmd := &cobra.Command{
@@ -19,10 +21,7 @@ func leaksCmd(g *globals) *cobra.Command {
 			"printed; read it in context in the evidence, or use assessor reveal with a reason.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withStore(func(st *store.Store) error {
-				if _, err := g.lead(st, as); err != nil {
-					return err
-				}
+			return g.withLead(as, func(st *store.Store, _ string) error {
 				flagged, err := st.Flagged()
 				if err != nil {
 					return err
@@ -31,13 +30,14 @@ func leaksCmd(g *globals) *cobra.Command {
 					fmt.Fprintln(cmd.OutOrStdout(), "no attempt is flagged")
 					return nil
 				}
-				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+				tw := newTable(cmd.OutOrStdout())
 				fmt.Fprintln(tw, "HANDLE\tSTATUS\tWHERE\tPART\tKIND")
 				for _, f := range flagged {
 					status := "pending"
 					if f.Decided {
 						status = "decided"
 					}
+					// One row per leak, so each place can be checked.
 					for _, l := range f.Leaks {
 						part := cellText(l.PartTitle)
 						if part == "" {
@@ -50,6 +50,6 @@ func leaksCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	asLeadFlag(cmd, &as)
 	return cmd
 }

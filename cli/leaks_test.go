@@ -56,7 +56,11 @@ func leadStore(t *testing.T) string {
 	return db
 }
 
+// TestConfigLeaksAndLeaks: listed names are added, listed and removed;
+// leaks is for leads and says where each leak is without printing the
+// matched text.
 func TestConfigLeaksAndLeaks(t *testing.T) {
+	t.Parallel()
 	db := leadStore(t)
 	if out := mustRun(t, "config", "leaks", "list", "--db", db); !strings.Contains(out, "no names listed") {
 		t.Errorf("empty list: %q", out)

@@ -1,3 +1,7 @@
+// How commands open the store: a missing store is an error (a mistyped
+// --db must not start an empty one), and a store held by `assessor serve`
+// says how to connect instead.
+
 package cli
 
 import (
@@ -45,14 +49,17 @@ func noColor() bool { return os.Getenv("NO_COLOR") != "" }
 // into an empty store that reports "ok".
 type noStoreError struct{ path string }
 
+// Error says there is no store and how to start one.
 func (e *noStoreError) Error() string {
 	return "no store at " + e.path + ": `assessor import FILE` or `assessor rubrics add DIR` starts one, `assessor demo` builds a demo; --db picks another file"
 }
 
+// Unwrap makes a missing store match fs.ErrNotExist.
 func (e *noStoreError) Unwrap() error { return fs.ErrNotExist }
 
 // openExisting is openStore for a store that must already be there.
 func openExisting(path string) (*store.Store, error) {
+	// Stat first: opening would create the file.
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, &noStoreError{path}
 	}
@@ -75,6 +82,7 @@ func (g *globals) withNewStore(fn func(*store.Store) error) error {
 // withSettings is withNewStore for a settings command given a flag of its
 // own (a setting to store) and withStore for one that only shows them.
 func (g *globals) withSettings(cmd *cobra.Command, fn func(*store.Store) error) error {
+	// Any flag of the command's own (not --db or --reviewer) is a setting.
 	set := false
 	cmd.LocalNonPersistentFlags().VisitAll(func(f *pflag.Flag) { set = set || f.Changed })
 	if set {
@@ -83,6 +91,8 @@ func (g *globals) withSettings(cmd *cobra.Command, fn func(*store.Store) error) 
 	return g.withStore(fn)
 }
 
+// useStore runs fn on the served store inside `assessor serve`, or on the
+// store open gives for --db (or the default), closed when fn returns.
 func (g *globals) useStore(open func(string) (*store.Store, error), fn func(*store.Store) error) error {
 	if g.served != nil {
 		return fn(g.served.store)
@@ -136,12 +146,14 @@ type servedError struct {
 	err        error
 }
 
+// Error names the ssh command that reaches the store instead.
 func (e *servedError) Error() string {
 	hint := sshHint(e.addr)
 	return "store " + e.path + " is being served by assessor serve: connect with " + hint +
 		" (admins and leads run commands through it: " + hint + " report)"
 }
 
+// Unwrap is store.ErrLocked, what the open failed with.
 func (e *servedError) Unwrap() error { return e.err }
 
 // sshHint is the ssh command line that reaches a server listening on addr.

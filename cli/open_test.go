@@ -13,6 +13,7 @@ import (
 // not there and creates nothing; a command that stores something (here a
 // setting) starts the store.
 func TestMissingStore(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "typo.db")
 	for _, args := range [][]string{{"report"}, {"applications"}, {"config", "files"}, {"config", "calibration"}} {
 		_, err := run(t, "", append(args, "--db", db)...)

@@ -13,8 +13,11 @@ import (
 // (https://www.imsglobal.org/sites/default/files/Badges/OBv2p0Final/index.html),
 // written from the spec rather than from the code it checks.
 
+// obContext is the JSON-LD context every Open Badges 2.0 document names.
 const obContext = "https://w3id.org/openbadges/v2"
 
+// hashedIdentity is a hashed recipient identity: "sha256$" and 64 hex
+// digits.
 var hashedIdentity = regexp.MustCompile(`^sha256\$[0-9a-f]{64}$`)
 
 // checkOpenBadges parses every file of an export and checks each against
@@ -116,24 +119,28 @@ type obChecker struct {
 	d    map[string]any
 }
 
+// context checks the document's @context.
 func (c obChecker) context() {
 	if c.d["@context"] != obContext {
 		c.t.Errorf("%s: @context %v, want %s", c.name, c.d["@context"], obContext)
 	}
 }
 
+// url checks that field is an absolute http(s) URL.
 func (c obChecker) url(field string) {
 	if !isURL(str(c.d[field])) {
 		c.t.Errorf("%s: %s %v is not an http(s) URL", c.name, field, c.d[field])
 	}
 }
 
+// text checks that field is a non-empty string.
 func (c obChecker) text(field string) {
 	if strings.TrimSpace(str(c.d[field])) == "" {
 		c.t.Errorf("%s: %s is missing or empty", c.name, field)
 	}
 }
 
+// object checks that field is a JSON object and returns it.
 func (c obChecker) object(field string) map[string]any {
 	m, ok := c.d[field].(map[string]any)
 	if !ok {
@@ -142,8 +149,10 @@ func (c obChecker) object(field string) map[string]any {
 	return m
 }
 
+// str is v as a string, "" if it is not one.
 func str(v any) string { s, _ := v.(string); return s }
 
+// isURL reports whether s is an absolute http(s) URL.
 func isURL(s string) bool {
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""

@@ -1,3 +1,6 @@
+// The command-line tools `assessor serve` runs for SSH users, each checked
+// against the user's role before it runs.
+
 package cli
 
 import (
@@ -70,11 +73,17 @@ func serveCommands(st *store.Store) server.CommandFunc {
 			need[c.Name()] = rc.role
 			names = append(names, c.Name())
 		}
+		// Find names the command without running it, so the role is
+		// checked before any flag is parsed or any work is done. A group
+		// (calibration) followed by a word that is none of its
+		// subcommands is an unknown command too.
 		sub, rest, err := root.Find(args)
 		if err != nil || sub == root || (!sub.Runnable() && slices.ContainsFunc(rest, isWord)) {
 			return fmt.Errorf("unknown command %q: over ssh you can run %s, or connect without a command for the review queue",
 				strings.Join(args, " "), strings.Join(names, ", "))
 		}
+		// A subcommand needs its top-level command's role (calibration add
+		// is calibration's).
 		for sub.Parent() != root {
 			sub = sub.Parent()
 		}

@@ -76,6 +76,7 @@ func sshRun(t *testing.T, addr string, key gossh.Signer, stdin, cmd string) (str
 // someone else, files on the server are never read, and every failure is
 // one line with exit status 1.
 func TestCommandsOverSSH(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := leadStore(t) // lead-1 and rev-x, the known history A1..A5
 	adminKey, admin := signerFile(t, dir, "admin.pub")
@@ -96,23 +97,15 @@ func TestCommandsOverSSH(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- runServe(ctx, db, "127.0.0.1:0", filepath.Join(dir, "host_key"), &strings.Builder{}) }()
+	var logs strings.Builder
+	go func() { done <- runServe(ctx, db, "127.0.0.1:0", filepath.Join(dir, "host_key"), &logs) }()
 	defer func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Error(err)
 		}
 	}()
-	var addr string
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		if a, ok := readSidecar(db); ok {
-			addr = a
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("serve did not start")
-		}
-	}
+	addr := waitSidecar(t, db, &logs)
 	if _, err := run(t, "", "reviewers", "list", "--db", db); err == nil || !strings.Contains(err.Error(), "run commands through it") {
 		t.Fatalf("local command while served: %v", err)
 	}
@@ -230,6 +223,7 @@ func TestCommandsOverSSH(t *testing.T) {
 	}
 }
 
+// readFile is the content of the file at path.
 func readFile(t *testing.T, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)

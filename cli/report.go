@@ -9,6 +9,10 @@ import (
 	"assessor/store"
 )
 
+// reportCmd is `assessor report`: the program's figures (first-time and
+// eventual pass rates, turnaround, not-yet criteria) as JSON (the
+// contract), CSV or a table, optionally for the applications started in a
+// date range.
 func reportCmd(g *globals) *cobra.Command {
 	var format, since, until string
 	cmd := &cobra.Command{
@@ -19,6 +23,7 @@ func reportCmd(g *globals) *cobra.Command {
 			"inclusive) keep the applications whose attempt 1 was submitted in that range.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// Every flag is checked before the store is opened.
 			write, ok := map[string]reportWriter{"json": writeReportJSON, "csv": writeReportCSV, "table": writeReportTable}[format]
 			if !ok {
 				return fmt.Errorf("--format %q: want json, csv or table", format)

@@ -7,6 +7,8 @@ import (
 	"testing"
 )
 
+// knownStore is a store holding the known rubrics and history of
+// testdata/known.
 func knownStore(t *testing.T) string {
 	t.Helper()
 	db := storeWithKnownRubrics(t)
@@ -19,6 +21,7 @@ func knownStore(t *testing.T) string {
 // TestReportKnownAnswers compares the report of a hand-made history with
 // figures worked out by hand (testdata/known/report.json and report.csv).
 func TestReportKnownAnswers(t *testing.T) {
+	t.Parallel()
 	db := knownStore(t)
 	for _, tt := range []struct{ format, file string }{{"json", "report.json"}, {"csv", "report.csv"}} {
 		want, err := os.ReadFile("../testdata/known/" + tt.file)
@@ -35,7 +38,10 @@ func TestReportKnownAnswers(t *testing.T) {
 	}
 }
 
+// TestReportSinceUntil: --since and --until (inclusive) keep the
+// applications whose attempt 1 falls in the range; a bad date is refused.
 func TestReportSinceUntil(t *testing.T) {
+	t.Parallel()
 	db := knownStore(t)
 	// Attempt 1 of A1, A2 and A5 was submitted in February; --until is inclusive.
 	out, err := run(t, "", "report", "--format", "json", "--since", "2024-02-01", "--until", "2024-02-29", "--db", db)
@@ -61,7 +67,10 @@ func TestReportSinceUntil(t *testing.T) {
 	}
 }
 
+// TestReportTableAndCheck: the table format prints, and check finds the
+// store consistent.
 func TestReportTableAndCheck(t *testing.T) {
+	t.Parallel()
 	db := knownStore(t)
 	out, err := run(t, "", "report", "--db", db)
 	if err != nil || !strings.Contains(out, "first-time pass rate 25.0% (1 of 4)") || !strings.Contains(out, "rev-a") {

@@ -1,3 +1,6 @@
+// The report's three formats: JSON (the contract), CSV (one row per
+// credential) and a table for people.
+
 package cli
 
 import (
@@ -120,8 +123,10 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 	return tw.Flush()
 }
 
+// itoa formats a count.
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
+// ftoa formats a figure for CSV in full; nil (no data) is an empty cell.
 func ftoa(f *float64) string {
 	if f == nil {
 		return ""
@@ -129,6 +134,7 @@ func ftoa(f *float64) string {
 	return strconv.FormatFloat(*f, 'f', -1, 64)
 }
 
+// pct formats a rate as a percentage with one decimal; nil is "–".
 func pct(f *float64) string {
 	if f == nil {
 		return "–"
@@ -136,6 +142,7 @@ func pct(f *float64) string {
 	return strconv.FormatFloat(*f*100, 'f', 1, 64) + "%"
 }
 
+// num formats a figure with two decimals; nil is "–".
 func num(f *float64) string {
 	if f == nil {
 		return "–"

@@ -1,3 +1,6 @@
+// `assessor reveal`: a lead sees the identity behind an application, with
+// a reason that goes to the audit log in the same transaction.
+
 package cli
 
 import (
@@ -6,7 +9,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -17,6 +19,9 @@ import (
 // errRevealReason is the one-line refusal of a reveal without a reason.
 var errRevealReason = errors.New("reveal needs --reason: say why you need the identity")
 
+// revealCmd is `assessor reveal HANDLE --reason`: the one way to see who a
+// candidate is. Only a lead may, only with a reason, and the store writes
+// the audit record in the same transaction as the read.
 func revealCmd(g *globals) *cobra.Command {
 	var as, reason string
 	cmd := &cobra.Command{
@@ -31,15 +36,9 @@ func revealCmd(g *globals) *cobra.Command {
 			if strings.TrimSpace(reason) == "" {
 				return errRevealReason
 			}
-			return g.withStore(func(st *store.Store) error {
-				lead, err := g.lead(st, as)
-				if err != nil {
-					return err
-				}
-				key, _, err := st.Resolve(args[0])
-				if err != nil {
-					return err
-				}
+			return g.withLeadAttempt(as, args[0], func(st *store.Store, lead string, key review.AttemptKey) error {
+				// The application's ids are printed beside the identity, so
+				// the lead can tell which case it belongs to.
 				app, err := st.Application(key.Application)
 				if err != nil {
 					return err
@@ -54,14 +53,14 @@ func revealCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	asLeadFlag(cmd, &as)
 	cmd.Flags().StringVar(&reason, "reason", "", "why you need the identity (required; kept in the audit log)")
 	return cmd
 }
 
 // writeIdentity prints a revealed identity, one field a line.
 func writeIdentity(cmd *cobra.Command, app review.Application, c review.Candidate) {
-	tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+	tw := newTable(cmd.OutOrStdout())
 	fmt.Fprintf(tw, "application\t%s (%s, %s)\n", app.ID, app.Pseudonym, app.Credential)
 	for _, f := range [][2]string{{"name", c.Name}, {"email", c.Email}, {"district", c.District}, {"state", c.State}} {
 		fmt.Fprintf(tw, "%s\t%s\n", f[0], review.Sanitize(f[1]))

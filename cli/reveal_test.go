@@ -5,7 +5,11 @@ import (
 	"testing"
 )
 
+// TestRevealAndAudit: reveal without a reason or by a reviewer is refused
+// and not audited; a lead's reveal by handle prints the identity and
+// writes one audit record, which audit lists.
 func TestRevealAndAudit(t *testing.T) {
+	t.Parallel()
 	db := leadStore(t)
 	st := openTestStore(t, db)
 	app, err := st.Application("A2")

@@ -6,6 +6,8 @@ import (
 	"assessor/ui"
 )
 
+// reviewCmd is `assessor review`, also what `assessor` alone runs: the
+// reviewer's queue and scoring screens on the store.
 func reviewCmd(g *globals) *cobra.Command {
 	var credential string
 	cmd := &cobra.Command{
@@ -20,6 +22,8 @@ func reviewCmd(g *globals) *cobra.Command {
 	return cmd
 }
 
+// runReview opens the existing store at path and runs the reviewer TUI on
+// it as reviewer until they quit; credential, if set, narrows the queue.
 func runReview(path, reviewer, credential string) error {
 	st, err := openExisting(path)
 	if err != nil {

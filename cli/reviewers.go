@@ -1,3 +1,6 @@
+// `assessor reviewers`: register reviewers, their roles, conflicts of
+// interest and SSH keys.
+
 package cli
 
 import (
@@ -7,7 +10,6 @@ import (
 	"io"
 	"io/fs"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 	gossh "golang.org/x/crypto/ssh"
@@ -16,12 +18,18 @@ import (
 	"assessor/store"
 )
 
+// reviewersCmd is `assessor reviewers`: who may review, lead or
+// administer, their conflicts of interest, and the SSH keys `assessor
+// serve` knows them by.
 func reviewersCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{Use: "reviewers", Short: "Register reviewers and their SSH keys for assessor serve"}
 	cmd.AddCommand(reviewersAddCmd(g), reviewersListCmd(g))
 	return cmd
 }
 
+// reviewersAddCmd is `assessor reviewers add ID`: create a reviewer or
+// change one. Keys are added to those stored; role and conflicts, when
+// given, replace them. Every key file is read before the store changes.
 func reviewersAddCmd(g *globals) *cobra.Command {
 	var keyFiles, districts, states []string
 	var role string
@@ -51,6 +59,8 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 				r, err := st.Reviewer(id)
 				switch {
 				case errors.Is(err, store.ErrNotFound):
+					// A new reviewer starts with the least role; the flags
+					// below then set what they name.
 					r = review.Reviewer{ID: id, Role: review.RoleReviewer}
 				case err != nil:
 					return err
@@ -101,6 +111,8 @@ func addKeys(st *store.Store, r *review.Reviewer, keys []fileKey) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	// Keys are compared in wire form: the same key with another comment
+	// or spacing in the file is still the same key.
 	owner := map[string]string{}
 	for _, o := range all {
 		for _, l := range o.Keys {
@@ -109,6 +121,7 @@ func addKeys(st *store.Store, r *review.Reviewer, keys []fileKey) (int, error) {
 			}
 		}
 	}
+	// r's own keys count as r's even when r is not stored yet.
 	for _, l := range r.Keys {
 		if pk, _, _, _, err := gossh.ParseAuthorizedKey([]byte(l)); err == nil {
 			owner[string(pk.Marshal())] = r.ID
@@ -148,6 +161,8 @@ func readKeyFile(name string, stdin io.Reader) ([]fileKey, error) {
 		}
 		return nil, fmt.Errorf("key file %s: %w", name, err)
 	}
+	// Checked before parsing: the private key beside the .pub is the
+	// likeliest wrong file, and a parse error would not say so.
 	if bytes.Contains(b, []byte("PRIVATE KEY")) {
 		return nil, fmt.Errorf("key file %s is a private key: pass the public key (%s.pub)", name, name)
 	}
@@ -155,11 +170,15 @@ func readKeyFile(name string, stdin io.Reader) ([]fileKey, error) {
 	for rest := b; len(bytes.TrimSpace(rest)) > 0; {
 		pk, comment, _, next, err := gossh.ParseAuthorizedKey(rest)
 		if err != nil {
+			// No key at all is the wrong file; a bad line after good
+			// ones is a damaged one.
 			if len(keys) == 0 {
 				return nil, fmt.Errorf("key file %s: not an SSH public key (want a line like \"ssh-ed25519 AAAA… you@host\", e.g. ~/.ssh/id_ed25519.pub)", name)
 			}
 			return nil, fmt.Errorf("key file %s: a line after key %d is not an SSH public key", name, len(keys))
 		}
+		// Stored in canonical form, with the file's comment so a list
+		// of keys still says whose laptop each one is.
 		line := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(pk)))
 		if comment != "" {
 			line += " " + comment
@@ -172,6 +191,8 @@ func readKeyFile(name string, stdin io.Reader) ([]fileKey, error) {
 	return keys, nil
 }
 
+// reviewersListCmd is `assessor reviewers list`: every reviewer with role,
+// key fingerprints and conflicts.
 func reviewersListCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
@@ -183,7 +204,7 @@ func reviewersListCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+				tw := newTable(cmd.OutOrStdout())
 				fmt.Fprintln(tw, "ID\tROLE\tKEYS\tCONFLICTS")
 				for _, r := range rs {
 					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Role, fingerprints(r.Keys), conflicts(r))
@@ -212,6 +233,8 @@ func fingerprints(lines []string) string {
 	return strings.Join(fps, ", ")
 }
 
+// conflicts is a reviewer's conflicts of interest for one table cell, "-"
+// for none.
 func conflicts(r review.Reviewer) string {
 	var parts []string
 	if len(r.ConflictDistricts) > 0 {
@@ -226,6 +249,7 @@ func conflicts(r review.Reviewer) string {
 	return strings.Join(parts, "; ")
 }
 
+// plural is one for n == 1, else many.
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return one

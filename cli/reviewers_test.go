@@ -33,7 +33,11 @@ func pubKeyFile(t *testing.T, dir, name string) (string, string) {
 	return path, gossh.FingerprintSHA256(s.PublicKey())
 }
 
+// TestReviewersAddAndList: add creates a reviewer with a key; adding
+// again adds keys, keeps the old ones and the conflicts not given, and
+// changes the role; list shows fingerprints and conflicts.
 func TestReviewersAddAndList(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "a.db")
 	g := &globals{db: db}
@@ -69,7 +73,11 @@ func TestReviewersAddAndList(t *testing.T) {
 	}
 }
 
+// TestReviewersAddErrors: a missing or private key file, one that holds no
+// key, a key of another reviewer, a bad role or a bad id each fail in one
+// line, and nothing is stored.
 func TestReviewersAddErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "a.db")
 	g := &globals{db: db}

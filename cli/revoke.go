@@ -1,3 +1,6 @@
+// `assessor revoke`: a lead withdraws an issued Open Badge; the revocation
+// and its reason are published by the next `export badges`.
+
 package cli
 
 import (
@@ -30,11 +33,7 @@ func revokeCmd(g *globals) *cobra.Command {
 			if strings.TrimSpace(reason) == "" {
 				return errRevokeReason
 			}
-			return g.withStore(func(st *store.Store) error {
-				lead, err := g.lead(st, as)
-				if err != nil {
-					return err
-				}
+			return g.withLead(as, func(st *store.Store, lead string) error {
 				rec, b, err := st.Revoke(lead, assertionID(args[0]), reason)
 				if err != nil {
 					return err
@@ -45,7 +44,7 @@ func revokeCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&as, "as", "", "your lead id (default: --reviewer)")
+	asLeadFlag(cmd, &as)
 	cmd.Flags().StringVar(&reason, "reason", "", "why the badge is withdrawn (required; published in the revocation list)")
 	return cmd
 }

@@ -1,6 +1,9 @@
 // Package cli holds assessor's commands, one file per command. Each command
 // parses its flags and wires store, rubrics, demo and ui together; the rules
-// live in review.
+// live in review. Every command opens the store the same way (open.go); the
+// lead commands share one preamble, which also turns a HANDLE argument into
+// an attempt (lead.go); remote.go is what `assessor serve` runs for SSH
+// users.
 package cli
 
 import (
@@ -32,7 +35,7 @@ func New() *cobra.Command {
 	root.PersistentFlags().StringVar(&g.db, "db", "", "store file (default "+defaultStorePath("assessor.db")+")")
 	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", defaultReviewer(), "your reviewer id (env ASSESSOR_REVIEWER)")
 	rev := reviewCmd(g)
-	root.RunE = rev.RunE
+	root.RunE = rev.RunE // `assessor` alone is `assessor review`
 	root.AddCommand(
 		// Reviewers.
 		rev, demoCmd(g), calibrateCmd(g),
@@ -59,6 +62,7 @@ func dataDir() string {
 	return filepath.Join(os.TempDir(), "assessor")
 }
 
+// defaultStorePath is the file name in the data dir.
 func defaultStorePath(name string) string { return filepath.Join(dataDir(), name) }
 
 // storePath is --db, or the default store file name in the data dir.
@@ -69,6 +73,8 @@ func (g *globals) storePath(name string) string {
 	return defaultStorePath(name)
 }
 
+// defaultReviewer is the default of --reviewer: $ASSESSOR_REVIEWER, else
+// the login name, else "reviewer".
 func defaultReviewer() string {
 	if r := os.Getenv("ASSESSOR_REVIEWER"); r != "" {
 		return r

@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"text/tabwriter"
 
 	"github.com/charmbracelet/glamour"
 	"github.com/spf13/cobra"
@@ -13,6 +12,10 @@ import (
 	"assessor/store"
 )
 
+// rubricsCmd is `assessor rubrics add|list|show`: the Markdown rubrics
+// attempts are scored against. Each file carries its version; a version,
+// once stored, cannot change, since attempts scored against it must keep
+// seeing it as it was.
 func rubricsCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{Use: "rubrics", Short: "Add, list and show credential rubrics"}
 	cmd.AddCommand(
@@ -36,6 +39,8 @@ func rubricsCmd(g *globals) *cobra.Command {
 						if err != nil {
 							return err
 						}
+						// Re-adding an identical rubric is not an error, so a
+						// whole folder can be added again after one change.
 						state := "added"
 						if !added {
 							state = "unchanged"
@@ -56,7 +61,7 @@ func rubricsCmd(g *globals) *cobra.Command {
 					if err != nil {
 						return err
 					}
-					tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+					tw := newTable(cmd.OutOrStdout())
 					fmt.Fprintln(tw, "ID\tVERSION\tCRITERIA\tSTACK\tTITLE")
 					for _, r := range rs {
 						fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\n", r.ID, r.Version, len(r.Criteria), r.Stack, r.Title)
@@ -75,6 +80,8 @@ func rubricsCmd(g *globals) *cobra.Command {
 					if err != nil {
 						return err
 					}
+					// glamour's notty style is plain text: no escapes
+					// under NO_COLOR.
 					style := "auto"
 					if noColor() {
 						style = "notty"

@@ -5,6 +5,8 @@ import (
 	"testing"
 )
 
+// TestRubricsAddListShow: rubrics add, list and show; adding the same
+// rubrics again changes nothing.
 func TestRubricsAddListShow(t *testing.T) {
 	db := storeWithKnownRubrics(t)
 	out, err := run(t, "", "rubrics", "list", "--db", db)
@@ -28,7 +30,10 @@ func TestRubricsAddListShow(t *testing.T) {
 	}
 }
 
+// TestRubricsAddBadFileStoresNothing: one bad file in a folder stops the
+// add before any rubric is stored.
 func TestRubricsAddBadFileStoresNothing(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := storeWithKnownRubrics(t)
 	writeFile(t, dir, "a.md", "---\nid: a\ntitle: A\n---\n### C1. One\n")
@@ -43,7 +48,10 @@ func TestRubricsAddBadFileStoresNothing(t *testing.T) {
 	}
 }
 
+// TestLockedStoreFailsFast: a store another process holds fails after
+// lockWait with a one-line error, instead of hanging.
 func TestLockedStoreFailsFast(t *testing.T) {
+	t.Parallel()
 	db := storeWithKnownRubrics(t)
 	st := openTestStore(t, db)
 	defer st.Close()

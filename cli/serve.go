@@ -1,3 +1,6 @@
+// `assessor serve`: one process holds the store and serves the reviewer
+// screens and the remote commands (remote.go) over SSH.
+
 package cli
 
 import (
@@ -24,6 +27,9 @@ import (
 // and close within it, or are cut off.
 const shutdownTimeout = 10 * time.Second
 
+// serveCmd is `assessor serve`: one process holds the store and serves
+// every reviewer's screens, and admins' and leads' commands, over SSH, so
+// a team shares one store without sharing a machine.
 func serveCmd(g *globals) *cobra.Command {
 	var listen, hostKey string
 	cmd := &cobra.Command{
@@ -63,6 +69,8 @@ func runServe(ctx context.Context, path, listen, hostKey string, logw io.Writer)
 	defer st.Close()
 	warnNoKeys(st, logger)
 
+	// Listen before writing the sidecar: it must name the port actually
+	// bound, which --listen :0 leaves to the system.
 	ln, err := net.Listen("tcp", listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", listen, err)
@@ -87,10 +95,12 @@ func runServe(ctx context.Context, path, listen, hostKey string, logw io.Writer)
 
 	select {
 	case err := <-served:
-		return err
+		return err // the listener failed: there are no sessions to save
 	case <-ctx.Done():
 	}
 	logger.Info("shutting down: saving open drafts")
+	// A fresh context: ctx is already done, and shutdown needs time of its
+	// own for sessions to save their drafts.
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
@@ -99,6 +109,8 @@ func runServe(ctx context.Context, path, listen, hostKey string, logw io.Writer)
 	if err := <-served; err != nil {
 		return err
 	}
+	// Closed here, not only in the defer, so a failed close is the
+	// command's error.
 	if err := st.Close(); err != nil && !errors.Is(err, store.ErrClosed) {
 		return fmt.Errorf("close store: %w", err)
 	}
@@ -120,6 +132,8 @@ func warnNoKeys(st *store.Store, logger *log.Logger) {
 	logger.Warn("no reviewer has an SSH key, so nobody can connect: stop the server and run assessor reviewers add ID --key FILE --role admin")
 }
 
+// writeSidecar records addr beside the store at path, so a second process
+// that finds the store locked can say how to connect instead.
 func writeSidecar(path, addr string) error {
 	if err := os.WriteFile(sidecarPath(path), []byte(addr+"\n"), 0o600); err != nil {
 		return fmt.Errorf("write %s: %w", sidecarPath(path), err)

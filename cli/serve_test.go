@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +14,9 @@ import (
 	"assessor/store"
 )
 
+// TestSSHHint: the ssh command line for each kind of listen address.
 func TestSSHHint(t *testing.T) {
+	t.Parallel()
 	for addr, want := range map[string]string{
 		"127.0.0.1:2222":    "ssh -p 2222 127.0.0.1",
 		"0.0.0.0:2222":      "ssh -p 2222 localhost",
@@ -32,6 +35,7 @@ func TestSSHHint(t *testing.T) {
 // with a serve sidecar beside it fails fast with the ssh command, and still
 // matches store.ErrLocked; without the sidecar the message is the plain one.
 func TestOpenServedStoreSaysHowToConnect(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "a.db")
 	held, err := store.Open(db, store.Options{})
 	if err != nil {
@@ -73,6 +77,7 @@ func TestOpenServedStoreSaysHowToConnect(t *testing.T) {
 // open with the hint, and on cancel stops, closes the store and removes
 // the sidecar.
 func TestRunServeLifecycle(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "a.db")
 	ctx, cancel := context.WithCancel(context.Background())
@@ -81,18 +86,7 @@ func TestRunServeLifecycle(t *testing.T) {
 	var logs bytes.Buffer
 	go func() { done <- runServe(ctx, db, "127.0.0.1:0", filepath.Join(dir, "host_key"), &logs) }()
 
-	var addr string
-	waitFor := func(what string, ok func() bool) {
-		t.Helper()
-		deadline := time.Now().Add(5 * time.Second)
-		for !ok() {
-			if time.Now().After(deadline) {
-				t.Fatalf("timed out waiting for %s; log:\n%s", what, logs.String())
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-	}
-	waitFor("the sidecar", func() bool { a, ok := readSidecar(db); addr = a; return ok })
+	addr := waitSidecar(t, db, &logs)
 	if !strings.HasPrefix(addr, "127.0.0.1:") || strings.HasSuffix(addr, ":0") {
 		t.Fatalf("sidecar address %q, want the port actually bound", addr)
 	}
@@ -120,4 +114,21 @@ func TestRunServeLifecycle(t *testing.T) {
 		t.Fatalf("store still held after serve stopped: %v", err)
 	}
 	st.Close()
+}
+
+// waitSidecar waits until runServe has written the sidecar of the store
+// at db, and returns the address in it; on timeout it fails with the
+// server's log.
+func waitSidecar(t *testing.T, db string, log fmt.Stringer) string {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if addr, ok := readSidecar(db); ok {
+			return addr
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for the sidecar; log:\n%s", log)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }

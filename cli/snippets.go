@@ -1,3 +1,5 @@
+// `assessor snippets`: comment-bank snippets from the command line.
+
 package cli
 
 import (
@@ -5,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -24,16 +25,14 @@ func snippetsCmd(g *globals) *cobra.Command {
 	}
 	var as string
 	cmd.PersistentFlags().StringVar(&as, "as", "", "reviewer id to act as (default: --reviewer)")
-	actor := func() string {
-		if as != "" {
-			return as
-		}
-		return g.reviewer
-	}
+	// A func, not a value: --as is parsed after the tree is built.
+	actor := func() string { return g.actingAs(as) }
 	cmd.AddCommand(snippetsAddCmd(g, actor), snippetsListCmd(g, actor), snippetsRemoveCmd(g, actor))
 	return cmd
 }
 
+// snippetsAddCmd is `assessor snippets add`: a snippet for one criterion,
+// the actor's own or (--shared, leads and admins) everyone's.
 func snippetsAddCmd(g *globals, actor func() string) *cobra.Command {
 	var credential, criterion string
 	var shared bool
@@ -75,6 +74,8 @@ func snippetsAddCmd(g *globals, actor func() string) *cobra.Command {
 	return cmd
 }
 
+// snippetsListCmd is `assessor snippets list`: the shared snippets and the
+// actor's own, as the scoring panel's picker offers them.
 func snippetsListCmd(g *globals, actor func() string) *cobra.Command {
 	var credential, criterion string
 	var sharedOnly bool
@@ -89,7 +90,7 @@ func snippetsListCmd(g *globals, actor func() string) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
+				tw := newTable(cmd.OutOrStdout())
 				fmt.Fprintln(tw, "ID\tCREDENTIAL\tCRITERION\tOWNER\tCREATED\tTEXT")
 				for _, sn := range sns {
 					if sharedOnly && !sn.Shared() {
@@ -108,6 +109,8 @@ func snippetsListCmd(g *globals, actor func() string) *cobra.Command {
 	return cmd
 }
 
+// snippetsRemoveCmd is `assessor snippets remove ID`: the actor's own
+// snippet, or a shared one if the actor is a lead or admin.
 func snippetsRemoveCmd(g *globals, actor func() string) *cobra.Command {
 	return &cobra.Command{
 		Use:   "remove ID",

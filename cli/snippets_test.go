@@ -30,7 +30,11 @@ func runSnippets(t *testing.T, stdin string, args ...string) (string, error) {
 	return out.String(), err
 }
 
+// TestSnippetsCommands: a lead adds shared snippets, a plain reviewer only
+// their own; list shows the shared ones and the actor's own, never
+// another's; a plain reviewer cannot remove a shared snippet.
 func TestSnippetsCommands(t *testing.T) {
+	t.Parallel()
 	db := storeWithKnownRubrics(t)
 	addReviewers(t, db, review.Reviewer{ID: "lead-1", Role: review.RoleLead}, review.Reviewer{ID: "rev-a", Role: review.RoleReviewer})
 	must := func(stdin string, args ...string) string {

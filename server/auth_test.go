@@ -15,11 +15,13 @@ type fakeReviewers struct {
 	reads int
 }
 
+// Reviewers returns a copy of the list and counts the read.
 func (f *fakeReviewers) Reviewers() ([]review.Reviewer, error) {
 	f.reads++
 	return append([]review.Reviewer(nil), f.rs...), nil
 }
 
+// Reviewer finds id, or wraps store.ErrNotFound as the store does.
 func (f *fakeReviewers) Reviewer(id string) (review.Reviewer, error) {
 	for _, r := range f.rs {
 		if r.ID == id {
@@ -29,7 +31,12 @@ func (f *fakeReviewers) Reviewer(id string) (review.Reviewer, error) {
 	return review.Reviewer{}, fmt.Errorf("reviewer %s: %w", id, store.ErrNotFound)
 }
 
+// TestKeyIndex: the index maps each key to its one reviewer, whatever its
+// comment, skips unreadable lines and refuses a key two reviewers share; a
+// key added later is found once indexMissRetry has passed, and a key taken
+// off a reviewer is refused at once.
 func TestKeyIndex(t *testing.T) {
+	t.Parallel()
 	k1, l1 := newKey(t)
 	k2, l2 := newKey(t)
 	shared, ls := newKey(t)

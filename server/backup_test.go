@@ -14,12 +14,13 @@ import (
 // its standard output and error.
 func runCommand(t *testing.T, addr string, key signer, cmd string) ([]byte, string, error) {
 	t.Helper()
-	return runCommandInput(t, addr, key, cmd, "", false)
+	return runCommandInput(t, addr, key, cmd, "")
 }
 
 // TestBackupOverSSH: an admin streams a consistent copy of the served store;
 // the copy opens, passes Check and holds the same counts. Others may not.
 func TestBackupOverSSH(t *testing.T) {
+	t.Parallel()
 	st := newDemoStore(t, 40)
 	admin := addReviewer(t, st, "admin-1", review.RoleAdmin)
 	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)

@@ -20,6 +20,7 @@ import (
 // added logs in at once and an open queue shows what it imported without a
 // keystroke. Screens still open as screens.
 func TestCommandsReachOpenScreens(t *testing.T) {
+	t.Parallel()
 	st := newDemoStore(t, 40)
 	admin := addReviewer(t, st, "admin-1", review.RoleAdmin)
 	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
@@ -79,6 +80,7 @@ func TestCommandsReachOpenScreens(t *testing.T) {
 // them there first) and a lead adjudicates; a reviewer gets no
 // adjudication screen.
 func TestCalibrateAndAdjudicateScreens(t *testing.T) {
+	t.Parallel()
 	st := newDemoStore(t, 40)
 	lead := addReviewer(t, st, "lead-1", review.RoleLead)
 	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
@@ -128,6 +130,7 @@ func TestCalibrateAndAdjudicateScreens(t *testing.T) {
 // see an error, not a whole (shorter) file. A client that ends its input
 // properly gets it whole.
 func TestCommandInputCutByDrop(t *testing.T) {
+	t.Parallel()
 	st := newDemoStore(t, 5)
 	admin := addReviewer(t, st, "admin-1", review.RoleAdmin)
 	type read struct {
@@ -135,20 +138,22 @@ func TestCommandInputCutByDrop(t *testing.T) {
 		err  error
 	}
 	got := make(chan read, 2)
+	arrived := make(chan struct{}, 2) // one per command, on its first bytes
 	commands := func(_ context.Context, _ review.Reviewer, _ []string, stdin io.Reader, _, _ io.Writer) error {
-		b, err := io.ReadAll(stdin)
+		b, err := io.ReadAll(&firstRead{r: stdin, arrived: arrived})
 		got <- read{string(b), err}
 		return err
 	}
 	_, addr := startServer(t, st, Config{Commands: commands})
 
-	if out, stderr, err := runCommandInput(t, addr, admin, "import -", "line 1\nline 2\n", false); err != nil {
+	if out, stderr, err := runCommandInput(t, addr, admin, "import -", "line 1\nline 2\n"); err != nil {
 		t.Fatalf("whole input: %v %q %q", err, out, stderr)
 	}
 	if r := <-got; r.err != nil || r.data != "line 1\nline 2\n" {
 		t.Fatalf("whole input read as %q, %v", r.data, r.err)
 	}
-	runCommandInput(t, addr, admin, "import -", "line 1\nli", true)
+	<-arrived
+	dropCommandInput(t, addr, admin, "import -", "line 1\nli", arrived)
 	select {
 	case r := <-got:
 		if !errors.Is(r.err, ErrInputCut) {
@@ -159,30 +164,42 @@ func TestCommandInputCutByDrop(t *testing.T) {
 	}
 }
 
-// runCommandInput runs cmd with stdin; with drop it writes stdin and closes
-// the connection without ending the input, as a broken network would.
-func runCommandInput(t *testing.T, addr string, key signer, cmd, stdin string, drop bool) ([]byte, string, error) {
+// firstRead is r that signals on arrived when its first bytes are read.
+type firstRead struct {
+	r       io.Reader
+	arrived chan<- struct{}
+	seen    bool
+}
+
+// Read reads from r and signals the first time it returns bytes.
+func (f *firstRead) Read(p []byte) (int, error) {
+	n, err := f.r.Read(p)
+	if n > 0 && !f.seen {
+		f.seen = true
+		f.arrived <- struct{}{}
+	}
+	return n, err
+}
+
+// runCommandInput runs cmd with stdin as a client that ends its input
+// properly, and returns its stdout and stderr.
+func runCommandInput(t *testing.T, addr string, key signer, cmd, stdin string) ([]byte, string, error) {
 	t.Helper()
-	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
-		User:            "admin",
-		Auth:            []gossh.AuthMethod{gossh.PublicKeys(key)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(), // loopback test server
-		Timeout:         10 * time.Second,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	conn, sess := commandSession(t, addr, key)
 	defer conn.Close()
-	sess, err := conn.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !drop {
-		var stderr strings.Builder
-		sess.Stdin, sess.Stderr = strings.NewReader(stdin), &stderr
-		out, err := sess.Output(cmd)
-		return out, stderr.String(), err
-	}
+	var stderr strings.Builder
+	sess.Stdin, sess.Stderr = strings.NewReader(stdin), &stderr
+	out, err := sess.Output(cmd)
+	return out, stderr.String(), err
+}
+
+// dropCommandInput runs cmd, writes stdin, waits until the command has
+// read its first bytes (arrived), and then closes the connection without
+// ending the input, as a broken network would.
+func dropCommandInput(t *testing.T, addr string, key signer, cmd, stdin string, arrived <-chan struct{}) {
+	t.Helper()
+	conn, sess := commandSession(t, addr, key)
+	defer conn.Close()
 	in, err := sess.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -193,7 +210,30 @@ func runCommandInput(t *testing.T, addr string, key signer, cmd, stdin string, d
 	if _, err := io.WriteString(in, stdin); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(50 * time.Millisecond) // let the bytes reach the server first
-	conn.Close()
-	return nil, "", nil
+	select {
+	case <-arrived:
+	case <-time.After(wait):
+		t.Fatal("the command never read the input's first bytes")
+	}
+}
+
+// commandSession dials the server as key and opens one session; the caller
+// closes the connection.
+func commandSession(t *testing.T, addr string, key signer) (*gossh.Client, *gossh.Session) {
+	t.Helper()
+	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
+		User:            "admin",
+		Auth:            []gossh.AuthMethod{gossh.PublicKeys(key)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), // loopback test server
+		Timeout:         10 * time.Second,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess, err := conn.NewSession()
+	if err != nil {
+		conn.Close()
+		t.Fatal(err)
+	}
+	return conn, sess
 }

@@ -260,6 +260,7 @@ func (c *termClient) wait(timeout time.Duration) error {
 	}
 }
 
+// close drops the connection, as a closed laptop lid would.
 func (c *termClient) close() { c.conn.Close() }
 
 // tail keeps error messages readable.

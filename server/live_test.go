@@ -10,7 +10,11 @@ import (
 	"assessor/ui"
 )
 
+// TestThrottleCoalescesBursts: a burst of pokes runs the function twice,
+// once at once and once after the quiet spell, and nothing runs after
+// stop.
 func TestThrottleCoalescesBursts(t *testing.T) {
+	t.Parallel()
 	var runs atomic.Int32
 	th := newThrottle(func() { runs.Add(1) })
 	for range 50 {
@@ -20,13 +24,16 @@ func TestThrottleCoalescesBursts(t *testing.T) {
 	for range 50 {
 		th.poke(100 * time.Millisecond) // inside the quiet spell: one trailing run
 	}
-	time.Sleep(250 * time.Millisecond)
+	waitUntil(t, "the trailing run", func() bool { return runs.Load() >= 2 })
+	// Absence takes a wait: a quiet spell and a half with no pokes, in
+	// which nothing more may run.
+	time.Sleep(150 * time.Millisecond)
 	if n := runs.Load(); n != 2 {
 		t.Fatalf("100 pokes in one burst ran %d times, want 2 (leading and trailing)", n)
 	}
 	th.stop()
 	th.poke(0)
-	time.Sleep(150 * time.Millisecond)
+	time.Sleep(150 * time.Millisecond) // absence again: a poke after stop never runs
 	if n := runs.Load(); n != 2 {
 		t.Fatalf("ran after stop")
 	}
@@ -38,6 +45,7 @@ type countingBackend struct {
 	fail bool
 }
 
+// errBoom is countingBackend's failure.
 var errBoom = errors.New("boom")
 
 func (b countingBackend) Next(string, string) (review.Assignment, error) { return b.result() }
@@ -51,6 +59,7 @@ func (b countingBackend) Decide(string, review.AttemptKey, map[string]string, ma
 }
 func (b countingBackend) SaveDraft(string, review.AttemptKey, review.Draft) error { return nil }
 
+// result is every call's outcome: errBoom when fail is set.
 func (b countingBackend) result() (review.Assignment, error) {
 	if b.fail {
 		return review.Assignment{}, errBoom
@@ -61,6 +70,7 @@ func (b countingBackend) result() (review.Assignment, error) {
 // TestLiveBackendAnnouncesOnlyChanges: claims, releases and decisions that
 // succeed are announced; failures and draft saves are not.
 func TestLiveBackendAnnouncesOnlyChanges(t *testing.T) {
+	t.Parallel()
 	for _, fail := range []bool{false, true} {
 		n := 0
 		b := liveBackend{Backend: countingBackend{fail: fail}, changed: func() { n++ }}
@@ -83,6 +93,7 @@ func TestLiveBackendAnnouncesOnlyChanges(t *testing.T) {
 // TestBroadcastSpreadsReloadsOverManySessions: with more sessions than
 // maxReloadsPerSecond allows at the base gap, each session's gap grows.
 func TestBroadcastSpreadsReloadsOverManySessions(t *testing.T) {
+	t.Parallel()
 	h := newHub()
 	var runs atomic.Int32
 	const n = 2 * maxReloadsPerSecond // so the gap is 2s
@@ -96,6 +107,7 @@ func TestBroadcastSpreadsReloadsOverManySessions(t *testing.T) {
 	h.broadcast(DefaultRefreshEvery)
 	waitUntil(t, "the first reloads", func() bool { return runs.Load() == n })
 	h.broadcast(DefaultRefreshEvery)
+	// Absence takes a wait: three refresh intervals, well inside the 2s gap.
 	time.Sleep(3 * DefaultRefreshEvery)
 	if got := runs.Load(); got != n {
 		t.Fatalf("%d reloads %s after the second change, want none before the 2s gap", got-n, 3*DefaultRefreshEvery)

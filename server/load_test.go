@@ -263,7 +263,7 @@ func runLoadSession(ctx context.Context, st *store.Store, addr string, key signe
 // criteria lists the criterion ids of handle's rubric, as the scoring panel
 // shows them (padded to the longest).
 func criteria(st *store.Store, handle string) ([]string, error) {
-	k, err := st.Lookup(handle)
+	k, _, err := st.Resolve(handle)
 	if err != nil {
 		return nil, err
 	}
@@ -310,7 +310,7 @@ func checkLoadStore(t *testing.T, st *store.Store, before store.Counts, results 
 	for _, r := range results {
 		for _, h := range r.decided {
 			confirmed++
-			k, err := st.Lookup(h)
+			k, _, err := st.Resolve(h)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -360,6 +360,7 @@ func reportLoad(t *testing.T, results []loadResult, confirmed int, connected, el
 	}
 }
 
+// pctLine is one row of the latency table: count, p50, p95, p99, max.
 func pctLine(name string, ds []time.Duration) string {
 	if len(ds) == 0 {
 		return name + ": none"

@@ -12,6 +12,7 @@ import (
 	"assessor/store"
 )
 
+// wait bounds every wait for a screen or a session in these tests.
 const wait = 10 * time.Second
 
 // connect dials as key on a 120×40 terminal and waits for the queue.
@@ -65,7 +66,7 @@ func typeFeedback(t *testing.T, c *termClient, handle, text string) {
 // requireDraft fails unless the reviewer's draft of handle holds text.
 func requireDraft(t *testing.T, st *store.Store, reviewer, handle, text string) {
 	t.Helper()
-	k, err := st.Lookup(handle)
+	k, _, err := st.Resolve(handle)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +79,10 @@ func requireDraft(t *testing.T, st *store.Store, reviewer, handle, text string) 
 	}
 }
 
+// TestUnknownKeyIsRefusedAtAuth: a key no reviewer holds is refused at
+// authentication, before any session or screen exists.
 func TestUnknownKeyIsRefusedAtAuth(t *testing.T) {
+	t.Parallel()
 	st := newDemoStore(t, 40)
 	addReviewer(t, st, "rev-known", review.RoleReviewer)
 	srv, addr := startServer(t, st, Config{})
@@ -100,6 +104,7 @@ func TestUnknownKeyIsRefusedAtAuth(t *testing.T) {
 // attempts, and the second one's queue marks the first one's attempt "in
 // review" without a keystroke.
 func TestTwoReviewersLiveQueue(t *testing.T) {
+	t.Parallel()
 	st := newDemoStore(t, 80)
 	ka := addReviewer(t, st, "rev-a", review.RoleReviewer)
 	kb := addReviewer(t, st, "rev-b", review.RoleReviewer)
@@ -118,7 +123,11 @@ func TestTwoReviewersLiveQueue(t *testing.T) {
 	}
 }
 
+// TestDroppedConnectionSavesTypedDraft: feedback typed just before the
+// connection drops (inside the draft debounce) is saved as a draft, and
+// the reviewer who reconnects gets the same attempt back with it.
 func TestDroppedConnectionSavesTypedDraft(t *testing.T) {
+	t.Parallel()
 	st := newDemoStore(t, 80)
 	key := addReviewer(t, st, "rev-drop", review.RoleReviewer)
 	srv, addr := startServer(t, st, Config{})
@@ -141,7 +150,11 @@ func TestDroppedConnectionSavesTypedDraft(t *testing.T) {
 	}
 }
 
+// TestShutdownSavesDraftsAndTellsSessions: Shutdown saves the unsaved
+// draft of an open session, tells every session so and ends them, and
+// accepts no connection afterwards.
 func TestShutdownSavesDraftsAndTellsSessions(t *testing.T) {
+	t.Parallel()
 	st := newDemoStore(t, 80)
 	ka := addReviewer(t, st, "rev-a", review.RoleReviewer)
 	kb := addReviewer(t, st, "rev-b", review.RoleReviewer)
@@ -174,7 +187,11 @@ func TestShutdownSavesDraftsAndTellsSessions(t *testing.T) {
 	}
 }
 
+// TestSessionRefusalsAndDashboard: a session without a terminal, a
+// reviewer asking for the dashboard and an unknown command are each
+// refused with one line; a lead gets the dashboard.
 func TestSessionRefusalsAndDashboard(t *testing.T) {
+	t.Parallel()
 	st := newDemoStore(t, 40)
 	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
 	lead := addReviewer(t, st, "lead-1", review.RoleLead)
@@ -247,6 +264,7 @@ func TestNoEditorOverSSH(t *testing.T) {
 	if err := c.press("E"); err != nil {
 		t.Fatal(err)
 	}
+	// Absence takes a wait: long enough for an editor to have started.
 	time.Sleep(300 * time.Millisecond)
 	if _, err := os.Stat(marker); err == nil {
 		t.Fatal("E ran $EDITOR on the server")
