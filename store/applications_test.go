@@ -29,6 +29,9 @@ func TestApplicationsAndRecord(t *testing.T) {
 	}
 }
 
+// TestResolve names an attempt every way a lead can: by application id or
+// by handle, with or without "#n" (without it, the latest attempt); the
+// one resolver behind every command that takes a HANDLE.
 func TestResolve(t *testing.T) {
 	f := amendFixture(t)
 	app, _ := f.Application("A-1")
@@ -48,7 +51,7 @@ func TestResolve(t *testing.T) {
 			t.Errorf("Resolve(%q) = %v %v %v, want %v %v", tt.name, k, named, err, tt.want, tt.named)
 		}
 	}
-	for _, bad := range []string{"A-9", "A-1#3", "A-1#x", "", app.Pseudonym + "#0"} {
+	for _, bad := range []string{"A-9", "XX-0000", "A-1#3", "A-1#x", "", app.Pseudonym + "#0", app.Pseudonym + "#x", app.Pseudonym + "#3"} {
 		if _, _, err := f.Resolve(bad); !errors.Is(err, ErrNotFound) {
 			t.Errorf("Resolve(%q): %v", bad, err)
 		}
