@@ -109,35 +109,34 @@ func TestAmendResubmitToPassOnLastAttempt(t *testing.T) {
 	f.healthy()
 }
 
+// TestAmendRefusals is the wiring of Amend's refusals: each reaches the
+// caller as review's typed error and writes nothing. The rules are
+// review.TestAmendRules and review.TestRequireLead; the cases here are the
+// ones whose state the store reads from disk: the person's role, the
+// decision of record, the application's attempts.
 func TestAmendRefusals(t *testing.T) {
 	f := amendFixture(t)
+	keys := []review.AttemptKey{key("A-1", 1), key("A-1", 2), key("A-2", 1)}
+	before := f.written(keys...)
 	tests := []struct {
 		name, lead string
 		k          review.AttemptKey
 		levels     map[string]string
 		feedback   map[string]string
-		reason     string
 		is         error
 	}{
-		{"no reason", "lead-1", key("A-2", 1), map[string]string{"C1": "not-yet"}, map[string]string{"C1": fbC2}, "  ", review.ErrNoReason},
-		{"reviewer role", "rev-1", key("A-2", 1), map[string]string{"C1": "not-yet"}, map[string]string{"C1": fbC2}, "why", review.ErrNotLead},
-		{"pending attempt", "lead-1", key("A-1", 2), map[string]string{"C1": "meets"}, nil, "why", review.ErrNotDecided},
-		{"later attempt exists", "lead-1", key("A-1", 1), map[string]string{"C2": "meets"}, nil, "why", review.ErrLaterAttempts},
-		{"no change", "lead-1", key("A-2", 1), map[string]string{"C1": "meets"}, nil, "why", review.ErrNoChange},
-		{"resubmit without feedback", "lead-1", key("A-2", 1), map[string]string{"C1": "not-yet"}, nil, "why", review.ErrNoFeedback},
-		{"unknown level", "lead-1", key("A-2", 1), map[string]string{"C1": "great"}, nil, "why", review.ErrUnknownLevel},
-		{"unknown criterion", "lead-1", key("A-2", 1), nil, map[string]string{"C9": "x"}, "why", review.ErrUnknownCriterion},
+		{"reviewer role", "rev-1", key("A-2", 1), map[string]string{"C1": "not-yet"}, map[string]string{"C1": fbC2}, review.ErrNotLead},
+		{"pending attempt", "lead-1", key("A-1", 2), map[string]string{"C1": "meets"}, nil, review.ErrNotDecided},
+		{"later attempt exists", "lead-1", key("A-1", 1), map[string]string{"C2": "meets"}, nil, review.ErrLaterAttempts},
 	}
 	for _, tt := range tests {
-		if _, err := f.Amend(tt.lead, tt.k, tt.levels, tt.feedback, tt.reason); !errors.Is(err, tt.is) {
-			t.Errorf("%s: err %v, want %v", tt.name, err, tt.is)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := f.Amend(tt.lead, tt.k, tt.levels, tt.feedback, "why"); !errors.Is(err, tt.is) {
+				t.Errorf("err %v, want %v", err, tt.is)
+			}
+		})
 	}
-	for _, k := range []review.AttemptKey{key("A-1", 1), key("A-2", 1)} {
-		if h, _ := f.History(k); len(h) != 1 {
-			t.Errorf("%s: refused amendments reached the history: %+v", k, h)
-		}
-	}
+	f.unchanged("refused amendments", before, keys...)
 	f.healthy()
 }
 
