@@ -181,10 +181,10 @@ func TestImportIdempotent(t *testing.T) {
 
 // TestImportErrors is the wiring of the import rules: a refused line fails
 // the whole import with its file and line before review's message and
-// typed error, and writes nothing (not even the good line before it). The rules, with their messages,
-// are review.TestImportSubmissionRules and review.TestImportDecision; the
-// cases here are the ones whose state the store reads from disk (rubrics,
-// application, attempts, decisions, vault).
+// typed error, and writes nothing, not even the good line before it. The
+// rules, with their messages, are review.TestImportSubmissionRules and
+// review.TestImportDecision; the cases here are the ones whose state the
+// store reads from disk (rubrics, application, attempts, decisions, vault).
 func TestImportErrors(t *testing.T) {
 	const df = "descriptive-feedback"
 	opened := submission("A-1", df, 1, "2024-02-01T10:00:00Z").with("started_at", "2024-01-10T00:00:00Z")
