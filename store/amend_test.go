@@ -30,13 +30,6 @@ func amendFixture(t *testing.T) *fixture {
 	return f
 }
 
-func (f *fixture) healthy() {
-	f.t.Helper()
-	if probs, err := f.Check(); err != nil || len(probs) > 0 {
-		f.t.Fatalf("check: %v %q", err, probs)
-	}
-}
-
 func TestAmendPassToResubmit(t *testing.T) {
 	f := amendFixture(t)
 	f.clock.Advance(24 * time.Hour)
@@ -76,10 +69,10 @@ func TestAmendPassToResubmit(t *testing.T) {
 			t.Errorf("rev-2 still has a row: %+v", r)
 		}
 	}
-	f.healthy()
+	f.mustCheck()
 	// The candidate may now submit attempt 2.
 	f.mustImport(submission("A-2", "descriptive-feedback", 2, "2024-03-01T10:00:00Z"))
-	f.healthy()
+	f.mustCheck()
 }
 
 func TestAmendResubmitToPassOnLastAttempt(t *testing.T) {
@@ -98,7 +91,7 @@ func TestAmendResubmitToPassOnLastAttempt(t *testing.T) {
 	if app, _ := f.Application("A-3"); app.LastOutcome != review.Pass {
 		t.Errorf("last outcome %s", app.LastOutcome)
 	}
-	f.healthy()
+	f.mustCheck()
 	// Amend again: the history keeps all three.
 	if _, err := f.Amend("lead-1", key("A-3", 1), nil, map[string]string{review.OverallKey: "Well done."}, "add overall feedback"); err != nil {
 		t.Fatal(err)
@@ -106,7 +99,7 @@ func TestAmendResubmitToPassOnLastAttempt(t *testing.T) {
 	if h, _ := f.History(key("A-3", 1)); len(h) != 3 {
 		t.Errorf("history has %d entries", len(h))
 	}
-	f.healthy()
+	f.mustCheck()
 }
 
 // TestAmendRefusals is the wiring of Amend's refusals: each reaches the
@@ -137,7 +130,7 @@ func TestAmendRefusals(t *testing.T) {
 		})
 	}
 	f.unchanged("refused amendments", before, keys...)
-	f.healthy()
+	f.mustCheck()
 }
 
 // TestAmendEarlierAttemptStaysResubmit: an attempt followed by another may
@@ -158,7 +151,7 @@ func TestAmendEarlierAttemptStaysResubmit(t *testing.T) {
 			t.Errorf("C1 not-yet count %d, want 1", c.NotYet)
 		}
 	}
-	f.healthy()
+	f.mustCheck()
 }
 
 // TestAmendTakesBackStackCompletion: a candidate who passed both credentials
@@ -192,12 +185,12 @@ func TestAmendTakesBackStackCompletion(t *testing.T) {
 	if n := completed(); n != 0 {
 		t.Errorf("stack completed %d times after taking a pass back, want 0", n)
 	}
-	f.healthy()
+	f.mustCheck()
 	if _, err := f.Amend("lead-1", key("A-3", 1), map[string]string{"C2": "meets"}, nil, "appeal upheld"); err != nil {
 		t.Fatal(err)
 	}
 	if n := completed(); n != 1 {
 		t.Errorf("stack completed %d times after passing again, want 1", n)
 	}
-	f.healthy()
+	f.mustCheck()
 }

@@ -43,9 +43,7 @@ func TestRevealAudits(t *testing.T) {
 	if len(recs) != 1 || recs[0] != want {
 		t.Fatalf("audit %+v, want %+v", recs, want)
 	}
-	if probs, err := f.Check(); err != nil || len(probs) > 0 {
-		t.Fatalf("check: %v %q", err, probs)
-	}
+	f.mustCheck()
 }
 
 // TestRevealRefusals is the wiring of Reveal's refusals: each reaches the

@@ -63,12 +63,7 @@ func TestLeaseKeepsOthersOut(t *testing.T) {
 func TestReleaseKeepsDraft(t *testing.T) {
 	f := queueFixture(t)
 	k := key("B-1", 1)
-	if _, err := f.Claim("rev-a", k); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.SaveDraft("rev-a", k, review.Draft{Levels: map[string]string{"C1": "meets"}}); err != nil {
-		t.Fatal(err)
-	}
+	f.claimWithDraft("rev-a", k)
 	if err := f.Release("rev-b", k); err != nil {
 		t.Fatal(err)
 	}
@@ -209,12 +204,7 @@ func TestNextEmpty(t *testing.T) {
 func TestNextBringsBackOwnLease(t *testing.T) {
 	f := queueFixture(t)
 	held := key("C-1", 1) // classroom-discourse; the queue's oldest is B-1
-	if _, err := f.Claim("rev-a", held); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.SaveDraft("rev-a", held, review.Draft{Levels: map[string]string{"C1": "meets"}}); err != nil {
-		t.Fatal(err)
-	}
+	f.claimWithDraft("rev-a", held)
 	as, err := f.Next("rev-a", "")
 	if err != nil || as.Attempt.Key() != held || as.Draft.Levels["C1"] != "meets" {
 		t.Fatalf("Next with a held attempt = %v (draft %+v), %v; want %v with its draft", as.Attempt.Key(), as.Draft, err, held)

@@ -33,12 +33,7 @@ func TestDecideRefusalWritesNothing(t *testing.T) {
 func TestDecideRecords(t *testing.T) {
 	f := queueFixture(t)
 	k := key("B-1", 1)
-	if _, err := f.Claim("rev-a", k); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.SaveDraft("rev-a", k, review.Draft{Levels: map[string]string{"C1": "meets"}}); err != nil {
-		t.Fatal(err)
-	}
+	f.claimWithDraft("rev-a", k)
 	before := f.counts()
 	f.clock.Advance(time.Hour)
 	fb := map[string]string{"C2": "Show \x1b[31mhow\x1b[0m students used the feedback in a second draft.", "C1": " "}

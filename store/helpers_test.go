@@ -191,6 +191,18 @@ func passing(r review.Rubric) map[string]string {
 	return levels
 }
 
+// claimWithDraft claims k for reviewer and saves a draft scoring C1 meets,
+// failing the test on error.
+func (f *fixture) claimWithDraft(reviewer string, k review.AttemptKey) {
+	f.t.Helper()
+	if _, err := f.Claim(reviewer, k); err != nil {
+		f.t.Fatal(err)
+	}
+	if err := f.SaveDraft(reviewer, k, review.Draft{Levels: map[string]string{"C1": "meets"}}); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
 // written is what a refused change must leave alone, as one comparable
 // string: the counts, the queue as the dashboard sees it, the audit log, and
 // for each key its decision of record and history.
