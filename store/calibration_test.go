@@ -199,6 +199,8 @@ func TestRequiredCalibrationGatesLiveReview(t *testing.T) {
 	if err := f.SetCalibrationPolicy(review.CalibrationPolicy{Threshold: 0.8, MinExamples: 5, Required: true}); err != nil {
 		t.Fatal(err)
 	}
+	live := key("L-1", 1)
+	before := f.written(live)
 	if _, err := f.Queue("rev-1", "", 0); !errors.Is(err, review.ErrCalibrateFirst) {
 		t.Errorf("Queue: %v, want review.ErrCalibrateFirst", err)
 	}
@@ -211,6 +213,7 @@ func TestRequiredCalibrationGatesLiveReview(t *testing.T) {
 	if _, err := f.Decide("rev-1", key("L-1", 1), allMeets, nil); !errors.Is(err, review.ErrCalibrateFirst) {
 		t.Errorf("Decide: %v, want review.ErrCalibrateFirst", err)
 	}
+	f.unchanged("the gate's refusals", before, live)
 	// Leads and the dashboard's anonymous read are exempt.
 	if q, err := f.Queue("lead-1", "", 0); err != nil || len(q) != 1 {
 		t.Errorf("lead queue: %d items, %v", len(q), err)
