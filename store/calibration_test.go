@@ -41,25 +41,20 @@ func calibrationFixture(t *testing.T) *fixture {
 	return f
 }
 
-// snapshot is everything calibration must leave alone: decisions, queue,
-// counts, report.
+// snapshot is everything calibration must leave alone: what
+// fixture.written sees for the examples (decisions, histories, counts,
+// queue, audit) and the report.
 func (f *fixture) snapshot() string {
 	f.t.Helper()
-	var out []any
+	var keys []review.AttemptKey
 	for i := 1; i <= 5; i++ {
-		d, _, err := f.Decision(key(fmt.Sprintf("E-%d", i), 1))
-		if err != nil {
-			f.t.Fatal(err)
-		}
-		out = append(out, d)
+		keys = append(keys, key(fmt.Sprintf("E-%d", i), 1))
 	}
-	q, err := f.Queue("", "", 0)
+	rep, err := json.Marshal(f.mustReport(time.Time{}, time.Time{}))
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	out = append(out, q, f.counts(), f.mustReport(time.Time{}, time.Time{}))
-	b, _ := json.Marshal(out)
-	return string(b)
+	return f.written(keys...) + string(rep)
 }
 
 // calibrate scores every example the session offers with levels(key).
