@@ -61,6 +61,7 @@ func TestRespondCalibration(t *testing.T) {
 		{"attempt gone", func(s *ExampleState) { s.Stored = false }, allMeet, nil, ErrNotPending},
 		{"rule 1", func(*ExampleState) {}, map[string]string{"C1": "meets"}, nil, ErrUnscored},
 		{"rule 2", func(*ExampleState) {}, oneNotC2, map[string]string{"C2": " "}, ErrNoFeedback},
+		{"rule 2, no feedback at all", func(*ExampleState) {}, oneNotC2, nil, ErrNoFeedback},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -153,6 +153,7 @@ func TestAdjudicate(t *testing.T) {
 		want     error
 	}{
 		{"not sampled", func(s *AdjudicateState) { s.Sampled = false }, allMeet, nil, ErrNotDisputed},
+		{"no review yet", func(s *AdjudicateState) { s.Reviews = SecondReview{} }, allMeet, nil, ErrNotDisputed},
 		{"one review only", func(s *AdjudicateState) { s.Reviews.Second = nil }, allMeet, nil, ErrNotDisputed},
 		{"own first review", func(s *AdjudicateState) { s.Lead = "rev-a" }, allMeet, nil, ErrOwnReview},
 		{"own second review", func(s *AdjudicateState) { s.Lead = "rev-b" }, allMeet, nil, ErrOwnReview},

@@ -26,16 +26,17 @@ func TestImportSubmissionRules(t *testing.T) {
 		state func() SubmissionState
 		want  error
 		field string
+		msg   string // the whole error, as the import line shows it after file:line
 	}{
-		{"unknown credential", func() *Submission { return sub(1, t0) }, func() SubmissionState { return SubmissionState{} }, ErrUnknownCredential, "credential"},
+		{"unknown credential", func() *Submission { return sub(1, t0) }, func() SubmissionState { return SubmissionState{} }, ErrUnknownCredential, "credential", `credential: unknown credential "descriptive-feedback" (add its rubric with: assessor rubrics add FILE)`},
 		{"other credential", func() *Submission { s := sub(2, t0.Add(time.Hour)); s.Credential = "other"; return s },
-			func() SubmissionState { return appState(Resubmit) }, ErrCredentialMismatch, "credential"},
+			func() SubmissionState { return appState(Resubmit) }, ErrCredentialMismatch, "credential", `credential: differs from the application's credential "descriptive-feedback"`},
 		{"other started_at", func() *Submission { s := sub(2, t0.Add(time.Hour)); s.StartedAt = t0.Add(time.Minute); return s },
-			func() SubmissionState { return appState(Resubmit) }, ErrStartedAtMismatch, "started_at"},
+			func() SubmissionState { return appState(Resubmit) }, ErrStartedAtMismatch, "started_at", "started_at: differs from the application's started_at 2024-03-01T09:00:00Z"},
 		{"other candidate", func() *Submission { s := sub(2, t0.Add(time.Hour)); s.Candidate = &Candidate{Name: "Bea"}; return s },
-			func() SubmissionState { return appState(Resubmit) }, ErrCandidateMismatch, "candidate"},
+			func() SubmissionState { return appState(Resubmit) }, ErrCandidateMismatch, "candidate", "candidate: differs from the candidate stored for this application"},
 		{"stored with other content", func() *Submission { s := sub(1, t0); s.Note = "changed"; return s },
-			func() SubmissionState { s := appState(Resubmit); s.Stored = &stored; return s }, ErrImportConflict, "attempt"},
+			func() SubmissionState { s := appState(Resubmit); s.Stored = &stored; return s }, ErrImportConflict, "attempt", "attempt: already imported with different content"},
 		{"stored with other files", func() *Submission { return sub(1, t0) },
 			func() SubmissionState {
 				s := appState(Resubmit)
@@ -43,13 +44,13 @@ func TestImportSubmissionRules(t *testing.T) {
 				old.Parts = []EvidencePart{{Title: "Part 1", Text: "text", Attachments: []Attachment{{Name: "a.pdf", Hash: "aa"}}}}
 				s.Stored, s.WithFiles, s.Files = &old, true, []EvidencePart{{Title: "Part 1", Text: "text", Attachments: []Attachment{{Name: "a.pdf", Hash: "bb"}}}}
 				return s
-			}, ErrImportConflict, "attempt"},
-		{"attempt gap (rule 4)", func() *Submission { return sub(3, t0.Add(time.Hour)) }, func() SubmissionState { return appState(Resubmit) }, ErrAttemptGap, "attempt"},
-		{"after a pass (rule 4)", func() *Submission { return sub(2, t0.Add(time.Hour)) }, func() SubmissionState { return appState(Pass) }, ErrPassed, "attempt"},
-		{"before a decision (rule 4)", func() *Submission { return sub(2, t0.Add(time.Hour)) }, func() SubmissionState { return appState("") }, ErrNotResubmit, "attempt"},
-		{"window closed (rule 4)", func() *Submission { return sub(2, t0.AddDate(0, 7, 0)) }, func() SubmissionState { return appState(Resubmit) }, ErrExpired, "submitted_at"},
+			}, ErrImportConflict, "attempt", "attempt: already imported with different content"},
+		{"attempt gap (rule 4)", func() *Submission { return sub(3, t0.Add(time.Hour)) }, func() SubmissionState { return appState(Resubmit) }, ErrAttemptGap, "attempt", "attempt: attempt out of sequence: application has 1 attempt(s), so the next is 2, not 3"},
+		{"after a pass (rule 4)", func() *Submission { return sub(2, t0.Add(time.Hour)) }, func() SubmissionState { return appState(Pass) }, ErrPassed, "attempt", "attempt: application already passed"},
+		{"before a decision (rule 4)", func() *Submission { return sub(2, t0.Add(time.Hour)) }, func() SubmissionState { return appState("") }, ErrNotResubmit, "attempt", "attempt: previous attempt not decided resubmit: attempt 1 is still waiting for a decision"},
+		{"window closed (rule 4)", func() *Submission { return sub(2, t0.AddDate(0, 7, 0)) }, func() SubmissionState { return appState(Resubmit) }, ErrExpired, "submitted_at", "submitted_at: application window closed on 2024-09-01"},
 		{"before started_at", func() *Submission { s := sub(1, t0); s.StartedAt = t0.Add(time.Hour); return s },
-			func() SubmissionState { return SubmissionState{Rubric: testRubric(), HasRubric: true} }, ErrBeforeStart, "submitted_at"},
+			func() SubmissionState { return SubmissionState{Rubric: testRubric(), HasRubric: true} }, ErrBeforeStart, "submitted_at", "submitted_at: submitted before the application started"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -57,6 +58,9 @@ func TestImportSubmissionRules(t *testing.T) {
 			var fe *FieldError
 			if !errors.Is(err, tt.want) || !errors.As(err, &fe) || fe.Field != tt.field {
 				t.Fatalf("ImportSubmission = %v, want %s: %v", err, tt.field, tt.want)
+			}
+			if err.Error() != tt.msg {
+				t.Errorf("error\n got %s\nwant %s", err, tt.msg)
 			}
 		})
 	}
@@ -122,16 +126,24 @@ func TestImportDecision(t *testing.T) {
 		s     DecisionImportState
 		want  error
 		field string
+		msg   string // the whole error, as the import line shows it after file:line
 	}{
-		{"no such attempt", func() Decision { return dec }, DecisionImportState{}, ErrNoSuchAttempt, "attempt"},
+		{"no such attempt", func() Decision { return dec }, DecisionImportState{}, ErrNoSuchAttempt, "attempt", "attempt: no such attempt: import its submission first"},
 		{"decided otherwise (rule 3)", func() Decision { return dec },
-			DecisionImportState{Attempt: a, Found: true, Record: &Decision{Reviewer: "rev-1", DecidedAt: t0, Outcome: Pass, Levels: allMeet}}, ErrAlreadyDecided, "attempt"},
+			DecisionImportState{Attempt: a, Found: true, Record: &Decision{Reviewer: "rev-1", DecidedAt: t0, Outcome: Pass, Levels: allMeet}}, ErrAlreadyDecided, "attempt", "attempt: attempt already decided"},
 		{"before submitted", func() Decision { d := dec; d.DecidedAt = a.SubmittedAt.Add(-time.Second); return d },
-			DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrBeforeSubmitted, "decided_at"},
+			DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrBeforeSubmitted, "decided_at", "decided_at: decided before it was submitted"},
 		{"outcome disagrees with levels (rule 1)", func() Decision { d := dec; d.Outcome = Resubmit; return d },
-			DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrOutcomeMismatch, "outcome"},
+			DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrOutcomeMismatch, "outcome", `outcome: outcome disagrees with levels: levels give "pass", not "resubmit"`},
 		{"resubmit without feedback (rule 2)", func() Decision { d := dec; d.Outcome, d.Levels = Resubmit, oneNotC2; return d },
-			DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrNoFeedback, "feedback.C2"},
+			DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrNoFeedback, "feedback.C2", "feedback.C2: feedback required on every not-yet criterion"},
+		{"feedback on another criterion only (rule 2)", func() Decision {
+			d := dec
+			d.Outcome, d.Levels, d.Feedback = Resubmit, oneNotC2, map[string]string{"C1": "fine"}
+			return d
+		}, DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrNoFeedback, "feedback.C2", "feedback.C2: feedback required on every not-yet criterion"},
+		{"unscored criterion (rule 1)", func() Decision { d := dec; d.Levels = map[string]string{"C1": "meets", "C2": "meets"}; return d },
+			DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrUnscored, "levels.C3", "levels.C3: criterion not scored"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -139,6 +151,9 @@ func TestImportDecision(t *testing.T) {
 			var fe *FieldError
 			if !errors.Is(err, tt.want) || !errors.As(err, &fe) || fe.Field != tt.field {
 				t.Fatalf("ImportDecision = %v, want %s: %v", err, tt.field, tt.want)
+			}
+			if err.Error() != tt.msg {
+				t.Errorf("error\n got %s\nwant %s", err, tt.msg)
 			}
 		})
 	}

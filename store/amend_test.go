@@ -30,13 +30,6 @@ func amendFixture(t *testing.T) *fixture {
 	return f
 }
 
-func (f *fixture) healthy() {
-	f.t.Helper()
-	if probs, err := f.Check(); err != nil || len(probs) > 0 {
-		f.t.Fatalf("check: %v %q", err, probs)
-	}
-}
-
 func TestAmendPassToResubmit(t *testing.T) {
 	f := amendFixture(t)
 	f.clock.Advance(24 * time.Hour)
@@ -76,10 +69,10 @@ func TestAmendPassToResubmit(t *testing.T) {
 			t.Errorf("rev-2 still has a row: %+v", r)
 		}
 	}
-	f.healthy()
+	f.mustCheck()
 	// The candidate may now submit attempt 2.
 	f.mustImport(submission("A-2", "descriptive-feedback", 2, "2024-03-01T10:00:00Z"))
-	f.healthy()
+	f.mustCheck()
 }
 
 func TestAmendResubmitToPassOnLastAttempt(t *testing.T) {
@@ -98,7 +91,7 @@ func TestAmendResubmitToPassOnLastAttempt(t *testing.T) {
 	if app, _ := f.Application("A-3"); app.LastOutcome != review.Pass {
 		t.Errorf("last outcome %s", app.LastOutcome)
 	}
-	f.healthy()
+	f.mustCheck()
 	// Amend again: the history keeps all three.
 	if _, err := f.Amend("lead-1", key("A-3", 1), nil, map[string]string{review.OverallKey: "Well done."}, "add overall feedback"); err != nil {
 		t.Fatal(err)
@@ -106,39 +99,38 @@ func TestAmendResubmitToPassOnLastAttempt(t *testing.T) {
 	if h, _ := f.History(key("A-3", 1)); len(h) != 3 {
 		t.Errorf("history has %d entries", len(h))
 	}
-	f.healthy()
+	f.mustCheck()
 }
 
+// TestAmendRefusals is the wiring of Amend's refusals: each reaches the
+// caller as review's typed error and writes nothing. The rules are
+// review.TestAmendRules and review.TestRequireLead; the cases here are the
+// ones whose state the store reads from disk: the person's role, the
+// decision of record, the application's attempts.
 func TestAmendRefusals(t *testing.T) {
 	f := amendFixture(t)
+	keys := []review.AttemptKey{key("A-1", 1), key("A-1", 2), key("A-2", 1)}
+	before := f.written(keys...)
 	tests := []struct {
 		name, lead string
 		k          review.AttemptKey
 		levels     map[string]string
 		feedback   map[string]string
-		reason     string
 		is         error
 	}{
-		{"no reason", "lead-1", key("A-2", 1), map[string]string{"C1": "not-yet"}, map[string]string{"C1": fbC2}, "  ", review.ErrNoReason},
-		{"reviewer role", "rev-1", key("A-2", 1), map[string]string{"C1": "not-yet"}, map[string]string{"C1": fbC2}, "why", review.ErrNotLead},
-		{"pending attempt", "lead-1", key("A-1", 2), map[string]string{"C1": "meets"}, nil, "why", review.ErrNotDecided},
-		{"later attempt exists", "lead-1", key("A-1", 1), map[string]string{"C2": "meets"}, nil, "why", review.ErrLaterAttempts},
-		{"no change", "lead-1", key("A-2", 1), map[string]string{"C1": "meets"}, nil, "why", review.ErrNoChange},
-		{"resubmit without feedback", "lead-1", key("A-2", 1), map[string]string{"C1": "not-yet"}, nil, "why", review.ErrNoFeedback},
-		{"unknown level", "lead-1", key("A-2", 1), map[string]string{"C1": "great"}, nil, "why", review.ErrUnknownLevel},
-		{"unknown criterion", "lead-1", key("A-2", 1), nil, map[string]string{"C9": "x"}, "why", review.ErrUnknownCriterion},
+		{"reviewer role", "rev-1", key("A-2", 1), map[string]string{"C1": "not-yet"}, map[string]string{"C1": fbC2}, review.ErrNotLead},
+		{"pending attempt", "lead-1", key("A-1", 2), map[string]string{"C1": "meets"}, nil, review.ErrNotDecided},
+		{"later attempt exists", "lead-1", key("A-1", 1), map[string]string{"C2": "meets"}, nil, review.ErrLaterAttempts},
 	}
 	for _, tt := range tests {
-		if _, err := f.Amend(tt.lead, tt.k, tt.levels, tt.feedback, tt.reason); !errors.Is(err, tt.is) {
-			t.Errorf("%s: err %v, want %v", tt.name, err, tt.is)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := f.Amend(tt.lead, tt.k, tt.levels, tt.feedback, "why"); !errors.Is(err, tt.is) {
+				t.Errorf("err %v, want %v", err, tt.is)
+			}
+		})
 	}
-	for _, k := range []review.AttemptKey{key("A-1", 1), key("A-2", 1)} {
-		if h, _ := f.History(k); len(h) != 1 {
-			t.Errorf("%s: refused amendments reached the history: %+v", k, h)
-		}
-	}
-	f.healthy()
+	f.unchanged("refused amendments", before, keys...)
+	f.mustCheck()
 }
 
 // TestAmendEarlierAttemptStaysResubmit: an attempt followed by another may
@@ -159,7 +151,7 @@ func TestAmendEarlierAttemptStaysResubmit(t *testing.T) {
 			t.Errorf("C1 not-yet count %d, want 1", c.NotYet)
 		}
 	}
-	f.healthy()
+	f.mustCheck()
 }
 
 // TestAmendTakesBackStackCompletion: a candidate who passed both credentials
@@ -193,12 +185,12 @@ func TestAmendTakesBackStackCompletion(t *testing.T) {
 	if n := completed(); n != 0 {
 		t.Errorf("stack completed %d times after taking a pass back, want 0", n)
 	}
-	f.healthy()
+	f.mustCheck()
 	if _, err := f.Amend("lead-1", key("A-3", 1), map[string]string{"C2": "meets"}, nil, "appeal upheld"); err != nil {
 		t.Fatal(err)
 	}
 	if n := completed(); n != 1 {
 		t.Errorf("stack completed %d times after passing again, want 1", n)
 	}
-	f.healthy()
+	f.mustCheck()
 }

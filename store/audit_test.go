@@ -43,30 +43,34 @@ func TestRevealAudits(t *testing.T) {
 	if len(recs) != 1 || recs[0] != want {
 		t.Fatalf("audit %+v, want %+v", recs, want)
 	}
-	if probs, err := f.Check(); err != nil || len(probs) > 0 {
-		t.Fatalf("check: %v %q", err, probs)
-	}
+	f.mustCheck()
 }
 
+// TestRevealRefusals is the wiring of Reveal's refusals: each reaches the
+// caller as a typed error, returns no identity and audits nothing. The
+// rules are review.TestReveal and review.TestRequireLead; the cases here
+// are the ones whose state the store reads from disk: the person's role
+// and the application.
 func TestRevealRefusals(t *testing.T) {
 	f := leadFixture(t)
 	tests := []struct {
 		name, lead, app, reason string
 		is                      error
 	}{
-		{"no reason", "lead-1", "A-1", " \t", review.ErrNoReason},
 		{"reviewer role", "rev-1", "A-1", "curious", review.ErrNotLead},
 		{"unknown person", "nobody", "A-1", "curious", review.ErrNotLead},
 		{"unknown application", "lead-1", "A-9", "appeal", ErrNotFound},
 	}
 	for _, tt := range tests {
-		c, err := f.Reveal(tt.lead, tt.app, tt.reason)
-		if !errors.Is(err, tt.is) {
-			t.Errorf("%s: err %v, want %v", tt.name, err, tt.is)
-		}
-		if c.Name != "" || c.Email != "" {
-			t.Errorf("%s: identity returned with an error", tt.name)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := f.Reveal(tt.lead, tt.app, tt.reason)
+			if !errors.Is(err, tt.is) {
+				t.Errorf("err %v, want %v", err, tt.is)
+			}
+			if c.Name != "" || c.Email != "" {
+				t.Error("identity returned with an error")
+			}
+		})
 	}
 	if recs, _ := f.Audit(); len(recs) != 0 {
 		t.Errorf("refused reveals were audited: %+v", recs)

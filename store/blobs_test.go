@@ -86,7 +86,6 @@ func TestImportFileErrors(t *testing.T) {
 	}{
 		{"missing", review.FileLimits{}, []string{"plan.pdf", "gone.pdf"}, "test.jsonl:2: parts[0].files[1]: gone.pdf: not found"},
 		{"escape", review.FileLimits{}, []string{"../secret.txt"}, `test.jsonl:2: parts[0].files[0]: "../secret.txt": must be a file name or a relative path`},
-		{"absolute", review.FileLimits{}, []string{"/etc/passwd"}, `parts[0].files[0]: "/etc/passwd": must be a file name`},
 		{"per file", review.FileLimits{PerFile: 1024}, []string{"plan.pdf", "big.pdf"}, `test.jsonl:2: parts[0].files[1]: "big.pdf" is 2 KB, over the 1 KB limit per file`},
 		{"per attempt", review.FileLimits{PerFile: 4096, PerAttempt: 3000}, []string{"big.pdf", "big2.pdf"}, `test.jsonl:2: parts[0].files[1]: "big2.pdf" brings the attempt's files to 4 KB, over the 2.9 KB limit per attempt`},
 	}

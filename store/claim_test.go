@@ -20,6 +20,7 @@ func TestLeaseKeepsOthersOut(t *testing.T) {
 	if want := t0.Add(review.LeaseDuration); !as.LeaseExpiry.Equal(want) {
 		t.Errorf("lease expiry %v, want %v", as.LeaseExpiry, want)
 	}
+	before := f.written(k)
 	if _, err := f.Claim("rev-b", k); !errors.Is(err, review.ErrClaimed) {
 		t.Fatalf("B claims A's attempt: %v, want ErrClaimed", err)
 	}
@@ -28,6 +29,11 @@ func TestLeaseKeepsOthersOut(t *testing.T) {
 	}
 	if _, err := f.Decide("rev-b", k, allMeets, nil); !errors.Is(err, review.ErrClaimed) {
 		t.Errorf("B decides A's attempt: %v, want ErrClaimed", err)
+	}
+	// The refusals wrote nothing: no draft for B, A's lease as it was.
+	f.unchanged("B's refused claim, draft and decision", before, k)
+	if _, ok, err := f.Draft("rev-b", k); ok || err != nil {
+		t.Errorf("B's refused draft stored: %v, %v", ok, err)
 	}
 	for reviewer, claimed := range map[string]bool{"rev-a": false, "rev-b": true} {
 		q, _ := f.Queue(reviewer, "", 1)
@@ -57,12 +63,7 @@ func TestLeaseKeepsOthersOut(t *testing.T) {
 func TestReleaseKeepsDraft(t *testing.T) {
 	f := queueFixture(t)
 	k := key("B-1", 1)
-	if _, err := f.Claim("rev-a", k); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.SaveDraft("rev-a", k, review.Draft{Levels: map[string]string{"C1": "meets"}}); err != nil {
-		t.Fatal(err)
-	}
+	f.claimWithDraft("rev-a", k)
 	if err := f.Release("rev-b", k); err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +122,9 @@ func TestClaimAssignment(t *testing.T) {
 	if p.Attempt.Number != 1 || p.Decision.Outcome != review.Resubmit || p.Decision.Reviewer != "rev-0" || p.Attempt.Pseudonym != as.Attempt.Pseudonym {
 		t.Errorf("previous %+v", p)
 	}
-	for _, k := range []review.AttemptKey{key("A-1", 1), key("A-1", 3), key("Z-9", 1), key("bad\x00id", 1), key("A-1", 0)} {
+	// The refusals are review.TestClaim's; these are the ones whose state
+	// comes from the disk: decided, not stored, and keys no bucket may hold.
+	for _, k := range []review.AttemptKey{key("A-1", 1), key("A-1", 3), key("bad\x00id", 1), key("A-1", 0)} {
 		if _, err := f.Claim("rev-a", k); !errors.Is(err, review.ErrNotPending) {
 			t.Errorf("Claim(%q) = %v, want ErrNotPending", k, err)
 		}
@@ -201,12 +204,7 @@ func TestNextEmpty(t *testing.T) {
 func TestNextBringsBackOwnLease(t *testing.T) {
 	f := queueFixture(t)
 	held := key("C-1", 1) // classroom-discourse; the queue's oldest is B-1
-	if _, err := f.Claim("rev-a", held); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.SaveDraft("rev-a", held, review.Draft{Levels: map[string]string{"C1": "meets"}}); err != nil {
-		t.Fatal(err)
-	}
+	f.claimWithDraft("rev-a", held)
 	as, err := f.Next("rev-a", "")
 	if err != nil || as.Attempt.Key() != held || as.Draft.Levels["C1"] != "meets" {
 		t.Fatalf("Next with a held attempt = %v (draft %+v), %v; want %v with its draft", as.Attempt.Key(), as.Draft, err, held)

@@ -9,31 +9,22 @@ import (
 	"assessor/review"
 )
 
-func TestDecideRules(t *testing.T) {
+// TestDecideRefusalWritesNothing is the wiring of Decide's refusals: the
+// error review.Decide returns reaches the caller unchanged, and nothing is
+// written. The rules themselves are review.TestDecideRules.
+func TestDecideRefusalWritesNothing(t *testing.T) {
 	f := queueFixture(t)
 	k := key("B-1", 1)
 	if _, err := f.Claim("rev-a", k); err != nil {
 		t.Fatal(err)
 	}
-	tests := []struct {
-		name     string
-		levels   map[string]string
-		feedback map[string]string
-		is       error
-		field    string
-	}{
-		{"unscored criterion", map[string]string{"C1": "meets", "C2": "meets"}, nil, review.ErrUnscored, "levels.C3"},
-		{"unknown level", map[string]string{"C1": "meets", "C2": "great", "C3": "meets"}, nil, review.ErrUnknownLevel, "levels.C2"},
-		{"resubmit without feedback", oneNotYet, nil, review.ErrNoFeedback, "feedback.C2"},
-		{"resubmit with blank feedback", oneNotYet, map[string]string{"C2": "  \n"}, review.ErrNoFeedback, "feedback.C2"},
+	before := f.written(k)
+	_, err := f.Decide("rev-a", k, map[string]string{"C1": "meets", "C2": "meets"}, nil)
+	var fe *review.FieldError
+	if !errors.Is(err, review.ErrUnscored) || !errors.As(err, &fe) || fe.Field != "levels.C3" {
+		t.Errorf("unscored criterion: %v, want levels.C3: %v", err, review.ErrUnscored)
 	}
-	for _, tt := range tests {
-		_, err := f.Decide("rev-a", k, tt.levels, tt.feedback)
-		var fe *review.FieldError
-		if !errors.Is(err, tt.is) || !errors.As(err, &fe) || fe.Field != tt.field {
-			t.Errorf("%s: %v, want %s: %v", tt.name, err, tt.field, tt.is)
-		}
-	}
+	f.unchanged("a refused decision", before, k)
 	if c := f.counts(); c.Decided != 1 || c.Pending != 5 {
 		t.Errorf("rejected decisions changed counts: %+v", c)
 	}
@@ -42,12 +33,7 @@ func TestDecideRules(t *testing.T) {
 func TestDecideRecords(t *testing.T) {
 	f := queueFixture(t)
 	k := key("B-1", 1)
-	if _, err := f.Claim("rev-a", k); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.SaveDraft("rev-a", k, review.Draft{Levels: map[string]string{"C1": "meets"}}); err != nil {
-		t.Fatal(err)
-	}
+	f.claimWithDraft("rev-a", k)
 	before := f.counts()
 	f.clock.Advance(time.Hour)
 	fb := map[string]string{"C2": "Show \x1b[31mhow\x1b[0m students used the feedback in a second draft.", "C1": " "}

@@ -80,9 +80,7 @@ func TestLaterAttemptScannedAgainstVault(t *testing.T) {
 	if strings.HasPrefix(fl[0].Handle, "A-1") || !strings.HasSuffix(fl[0].Handle, "#2") {
 		t.Errorf("flagged handle %q should be the pseudonym", fl[0].Handle)
 	}
-	if probs, err := f.Check(); err != nil || len(probs) > 0 {
-		t.Fatalf("check: %v %q", err, probs)
-	}
+	f.mustCheck()
 }
 
 func TestListedNamesAffectLaterImports(t *testing.T) {

@@ -190,3 +190,56 @@ func passing(r review.Rubric) map[string]string {
 	}
 	return levels
 }
+
+// claimWithDraft claims k for reviewer and saves a draft scoring C1 meets,
+// failing the test on error.
+func (f *fixture) claimWithDraft(reviewer string, k review.AttemptKey) {
+	f.t.Helper()
+	if _, err := f.Claim(reviewer, k); err != nil {
+		f.t.Fatal(err)
+	}
+	if err := f.SaveDraft(reviewer, k, review.Draft{Levels: map[string]string{"C1": "meets"}}); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+// written is what a refused change must leave alone, as one comparable
+// string: the counts, the queue as the dashboard sees it, the audit log, and
+// for each key its decision of record and history.
+func (f *fixture) written(keys ...review.AttemptKey) string {
+	f.t.Helper()
+	q, err := f.Queue("", "", 0)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	audit, err := f.Audit()
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	out := []any{f.counts(), q, audit}
+	for _, k := range keys {
+		d, ok, err := f.Decision(k)
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		h, err := f.History(k)
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		out = append(out, k, ok, d, h)
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return string(b)
+}
+
+// unchanged fails the test if what written(keys...) saw differs from
+// before, naming the refused change.
+func (f *fixture) unchanged(what, before string, keys ...review.AttemptKey) {
+	f.t.Helper()
+	if after := f.written(keys...); after != before {
+		f.t.Errorf("%s wrote to the store:\nbefore %s\nafter  %s", what, before, after)
+	}
+}

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/binary"
 	"os"
 	"path/filepath"
 	"testing"
@@ -161,14 +160,7 @@ func decideVsBare(b *testing.B, s *Store, dir string, keys []review.AttemptKey, 
 			b.Fatal(err)
 		}
 		t3 := time.Now()
-		err := db.Update(func(tx *bolt.Tx) error {
-			bk, err := tx.CreateBucketIfNotExists([]byte("b"))
-			if err != nil {
-				return err
-			}
-			return bk.Put(binary.BigEndian.AppendUint64(nil, uint64(i)), value)
-		})
-		if err != nil {
+		if err := barePut(db, i, value); err != nil {
 			b.Fatal(err)
 		}
 		decide, floor, set, put = decide+t1.Sub(t0), floor+t2.Sub(t1), set+t3.Sub(t2), put+time.Since(t3)

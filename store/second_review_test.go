@@ -200,23 +200,42 @@ func TestSecondReviewDisagreementGoesToAdjudication(t *testing.T) {
 	f.mustCheck()
 }
 
-func TestAdjudicationRules(t *testing.T) {
-	f := secondFixture(t, 1)
-	k := key("S-1", 1)
+// TestAdjudicationRefusals is the wiring of Adjudicate's refusals: each
+// reaches the caller as review's typed error and writes nothing. The rules
+// are review.TestAdjudicate and review.TestRequireLead; the cases here are
+// the ones whose state the store reads from disk: the reviews of a sampled
+// attempt and the person's role. S-1 is disputed between lead-2 and rev-1;
+// S-2 has no review yet.
+func TestAdjudicationRefusals(t *testing.T) {
+	f := secondFixture(t, 2)
+	s1, s2 := key("S-1", 1), key("S-2", 1)
 	if err := f.AddReviewer(review.Reviewer{ID: "lead-2", Role: review.RoleLead}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.Adjudicate("lead-1", k, allMeets, nil); !errors.Is(err, review.ErrNotDisputed) {
-		t.Errorf("undisputed: %v", err)
+	f.review("lead-2", s1, allMeets)
+	f.review("rev-1", s1, oneNotYet)
+	before := f.written(s1, s2)
+	tests := []struct {
+		name, lead string
+		k          review.AttemptKey
+		is         error
+	}{
+		{"undisputed", "lead-1", s2, review.ErrNotDisputed},
+		{"own review", "lead-2", s1, review.ErrOwnReview},
+		{"reviewer role", "rev-3", s1, review.ErrNotLead},
 	}
-	f.review("lead-2", k, allMeets)
-	f.review("rev-1", k, oneNotYet)
-	if _, err := f.Adjudicate("lead-2", k, allMeets, nil); !errors.Is(err, review.ErrOwnReview) {
-		t.Errorf("own review: %v", err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := f.Adjudicate(tt.lead, tt.k, allMeets, nil); !errors.Is(err, tt.is) {
+				t.Errorf("err %v, want %v", err, tt.is)
+			}
+		})
 	}
-	if _, err := f.Adjudicate("lead-1", k, oneNotYet, nil); !errors.Is(err, review.ErrNoFeedback) {
-		t.Errorf("resubmit without feedback: %v", err)
+	f.unchanged("refused adjudications", before, s1, s2)
+	if ds, err := f.Disputes("lead-1"); err != nil || len(ds) != 1 || ds[0].Attempt.Key() != s1 {
+		t.Errorf("disputes after refusals %+v, %v; want S-1 still", ds, err)
 	}
+	f.mustCheck()
 }
 
 // TestReportAgreementEqualsRecomputation resolves enough double reviews to

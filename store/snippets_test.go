@@ -160,6 +160,11 @@ func TestSaveSnippetRoles(t *testing.T) {
 	}
 }
 
+// TestSaveSnippetRejects is the wiring of SaveSnippet's refusals: each
+// reaches the caller as a typed error and stores nothing. The text rules
+// are review.TestSnippetValidate; the cases here are the store's own (no
+// reviewer, ErrInvalid over review.ErrBadID) and those read from disk (the
+// rubric's credential and criteria).
 func TestSaveSnippetRejects(t *testing.T) {
 	f := snippetFixture(t)
 	ok := review.Snippet{Credential: "descriptive-feedback", Criterion: "C2", Text: "Fine.", Owner: "rev-a"}
@@ -171,8 +176,6 @@ func TestSaveSnippetRejects(t *testing.T) {
 		want     error
 	}{
 		{"no reviewer", "", ok, ErrNoReviewer},
-		{"blank text", "rev-a", with(func(s *review.Snippet) { s.Text = " \n " }), review.ErrSnippetEmpty},
-		{"too long", "rev-a", with(func(s *review.Snippet) { s.Text = strings.Repeat("a", review.MaxSnippetChars+1) }), review.ErrSnippetTooLong},
 		{"bad criterion id", "rev-a", with(func(s *review.Snippet) { s.Criterion = "C\x002" }), ErrInvalid},
 		{"unknown credential", "rev-a", with(func(s *review.Snippet) { s.Credential = "no-such" }), ErrNotFound},
 		{"unknown criterion", "rev-a", with(func(s *review.Snippet) { s.Criterion = "C9" }), ErrNotFound},

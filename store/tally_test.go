@@ -85,17 +85,7 @@ func TestMedianIndex(t *testing.T) {
 	}
 	for i, xs := range cases {
 		subject := reviewerSubject("case-" + string(rune('a'+i)))
-		err := f.update(func(t *txn) error {
-			for _, x := range xs {
-				if err := t.addTurnaround(subject, x); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		f.addTurnarounds(subject, xs)
 		var got *float64
 		if err := f.view(func(t *txn) (err error) { got, err = t.medianTurnaround(subject, int64(len(xs))); return err }); err != nil {
 			t.Fatal(err)
@@ -127,5 +117,22 @@ func TestHistogramCodec(t *testing.T) {
 		if _, ok := decodeHistogram(bad); ok {
 			t.Errorf("decoded bad histogram %x", bad)
 		}
+	}
+}
+
+// addTurnarounds adds each of xs (seconds) to subject's turnaround median
+// in one transaction, failing the test on error.
+func (f *fixture) addTurnarounds(subject []byte, xs []int64) {
+	f.t.Helper()
+	err := f.update(func(t *txn) error {
+		for _, x := range xs {
+			if err := t.addTurnaround(subject, x); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		f.t.Fatal(err)
 	}
 }
