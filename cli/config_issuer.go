@@ -11,7 +11,7 @@ import (
 )
 
 // configIssuerCmd is `assessor config issuer`: show or set the issuer
-// profile Open Badges are issued under (formats.md §5).
+// profile Open Badges are issued under (docs/formats.md §5).
 func configIssuerCmd(g *globals) *cobra.Command {
 	var is review.Issuer
 	cmd := &cobra.Command{

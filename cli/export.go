@@ -28,7 +28,7 @@ func exportFeedbackCmd(g *globals) *cobra.Command {
 	var application, all string
 	cmd := &cobra.Command{
 		Use:   "feedback --application ID-OR-HANDLE | --all DIR|-",
-		Short: "Write candidate feedback as Markdown (formats.md §4): no reviewer id, no pseudonyms",
+		Short: "Write candidate feedback as Markdown (docs/formats.md §4): no reviewer id, no pseudonyms",
 		Long: "Write the feedback a candidate receives for each decided attempt: credential, attempt,\n" +
 			"outcome, each criterion's level and feedback, overall feedback and date. It never names\n" +
 			"the reviewer. --application writes one application's decided attempts to stdout (or one\n" +
@@ -114,7 +114,7 @@ func exportAllFeedback(st *store.Store, dir string, stdout io.Writer) (int, erro
 			return n, err
 		}
 		for _, d := range docs {
-			// Ids are [A-Za-z0-9._-] (formats.md), so the name is safe as a path.
+			// Ids are [A-Za-z0-9._-] (docs/formats.md), so the name is safe as a path.
 			name := app.ID + "-attempt-" + strconv.Itoa(d.attempt) + ".md"
 			if err := sink.write(name, []byte(d.markdown)); err != nil {
 				return n, fmt.Errorf("export feedback: %w", err)

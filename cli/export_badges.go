@@ -23,7 +23,7 @@ import (
 	"assessor/store"
 )
 
-// exportBadgesCmd is `assessor export badges DIR` (formats.md §5).
+// exportBadgesCmd is `assessor export badges DIR` (docs/formats.md §5).
 func exportBadgesCmd(g *globals) *cobra.Command {
 	var as, feedbackURL string
 	cmd := &cobra.Command{

@@ -31,7 +31,7 @@ func importCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "import FILE|-",
 		Short: "Import submissions and decisions from JSON Lines (all or nothing per file)",
-		Long: "Import submissions and decisions from JSON Lines (formats.md §2), all or nothing per file.\n\n" +
+		Long: "Import submissions and decisions from JSON Lines (docs/formats.md §2), all or nothing per file.\n\n" +
 			"Evidence files: each name in a part's \"files\" is a file name or a relative path inside the\n" +
 			"files folder: --files DIR, by default the folder holding FILE (the current folder for stdin).\n" +
 			"Every named file must be there; its bytes are stored once by content and scanned for identity\n" +

@@ -17,8 +17,8 @@ func reportCmd(g *globals) *cobra.Command {
 	var format, since, until string
 	cmd := &cobra.Command{
 		Use:   "report",
-		Short: "First-time and eventual pass rates, turnaround and not-yet criteria (formats.md §3)",
-		Long: "Print the program report. --format json is the contract of formats.md §3; csv writes\n" +
+		Short: "First-time and eventual pass rates, turnaround and not-yet criteria (docs/formats.md §3)",
+		Long: "Print the program report. --format json is the contract of docs/formats.md §3; csv writes\n" +
 			"one row per credential; table is for people. --since and --until (YYYY-MM-DD, both\n" +
 			"inclusive) keep the applications whose attempt 1 was submitted in that range.",
 		Args: cobra.NoArgs,

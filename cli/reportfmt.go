@@ -15,7 +15,7 @@ import (
 	"assessor/review"
 )
 
-// writeReportJSON writes the report exactly as formats.md §3 names it.
+// writeReportJSON writes the report exactly as docs/formats.md §3 names it.
 func writeReportJSON(w io.Writer, rep review.Report) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

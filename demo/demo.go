@@ -5,8 +5,8 @@
 // for review. `assessor demo` imports it so a new user has something to
 // review and a dashboard to read; `assessor gen` uses it at scale.
 //
-// The history follows the rules a strict importer enforces (design.md,
-// rules 1, 2 and 4; formats.md §2), so Records output can be written with
+// The history follows the rules a strict importer enforces (docs/workflow.md,
+// rules 1, 2 and 4; docs/formats.md §2), so Records output can be written with
 // review.WriteJSONL and imported as is.
 package demo
 

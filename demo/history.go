@@ -13,7 +13,7 @@ import (
 const day = 24 * time.Hour
 
 // Shape of the program over time, after NEA-style micro-credentials:
-// about 40% pass first time (design.md's national reference), later
+// about 40% pass first time (docs/workflow.md, "What leads watch"), later
 // attempts pass more often, and candidates have six months.
 const (
 	spanDays   = 305 // applications start over the ~10 months before Now

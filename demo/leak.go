@@ -6,8 +6,8 @@ import (
 	"assessor/review"
 )
 
-// Identity leaks are seeded on purpose so the import-time scan (design.md,
-// anonymity model) has something to find: a candidate who signs the
+// Identity leaks are seeded on purpose so the import-time scan (docs/workflow.md,
+// "Anonymity") has something to find: a candidate who signs the
 // evidence, gives an e-mail for families, or a phone number. Everything
 // else the demo writes is clean.
 const (

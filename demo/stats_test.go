@@ -12,7 +12,7 @@ import (
 )
 
 // stats are the headline figures of a generated history, computed the way
-// formats.md §3 defines them.
+// docs/formats.md §3 defines them.
 type stats struct {
 	apps, attempts, decided, pending int
 	firstDecided, firstPass          int

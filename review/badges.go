@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// Open Badges 2.0 documents (formats.md §5), built as plain values: the
+// Open Badges 2.0 documents (docs/formats.md §5), built as plain values: the
 // store supplies ids, salts and hashed identities, the CLI writes the JSON.
 // Every document of an export lives at its Issuer.URLOf(file), and the
 // export directory mirrors those files, so hosting the directory at the

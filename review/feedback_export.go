@@ -8,7 +8,7 @@ import (
 )
 
 // CandidateFeedback is what a candidate is told about one decided attempt
-// (formats.md §4).
+// (docs/formats.md §4).
 type CandidateFeedback struct {
 	// Application is the candidate's own application id.
 	Application string
@@ -26,7 +26,7 @@ type CandidateFeedback struct {
 // FeedbackMarkdown renders the feedback for the candidate as Markdown:
 // credential title, application id, attempt, outcome, each criterion's
 // level and feedback in rubric order, the overall feedback and the
-// decision date. It never includes the reviewer (design.md: candidates
+// decision date. It never includes the reviewer (docs/workflow.md: candidates
 // never learn who reviewed them) nor any pseudonym.
 func FeedbackMarkdown(f CandidateFeedback) string {
 	d, r := f.Decision, f.Rubric

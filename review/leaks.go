@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// Kinds of likely identity leak (design.md, "Anonymity model").
+// Kinds of likely identity leak (docs/workflow.md, "Anonymity").
 const (
 	LeakCandidateName   = "candidate-name"   // the candidate's full name, or last name alone
 	LeakCandidateEmail  = "candidate-email"  // the candidate's own e-mail address

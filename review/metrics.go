@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// Tally is the running count behind one group's figures (formats.md §3).
+// Tally is the running count behind one group's figures (docs/formats.md §3).
 // The store keeps one per group and updates it in the same transaction as
 // the event, so a report reads tallies instead of scanning attempts.
 //
@@ -46,7 +46,7 @@ func (t *Tally) Decided(n int, o Outcome, sign int) {
 	}
 }
 
-// Figures are one group's report figures, with JSON names as formats.md §3
+// Figures are one group's report figures, with JSON names as docs/formats.md §3
 // fixes them. Nil pointers are JSON null ("nothing to divide by").
 type Figures struct {
 	Applications         int64    `json:"applications"`

@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-// Record is one parsed line of an import file (formats.md §2): exactly one of
+// Record is one parsed line of an import file (docs/formats.md §2): exactly one of
 // Submission and Decision is set.
 type Record struct {
 	Line       int
@@ -58,7 +58,7 @@ var (
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
-// ValidID reports whether s is a valid id (formats.md: 1–64 of [A-Za-z0-9._-]).
+// ValidID reports whether s is a valid id (docs/formats.md: 1–64 of [A-Za-z0-9._-]).
 func ValidID(s string) bool { return idPattern.MatchString(s) }
 
 type rawLine struct {

@@ -14,7 +14,7 @@ import (
 // Decision set, so it has no single line to encode.
 var ErrEmptyRecord = errors.New("record must hold exactly one of submission and decision")
 
-// The wire structs fix the field order of formats.md §2, so files written
+// The wire structs fix the field order of docs/formats.md §2, so files written
 // here read like the examples there and diff cleanly between runs.
 type submissionLine struct {
 	Type        string         `json:"type"`
@@ -102,7 +102,7 @@ func writeJSONString(b *bytes.Buffer, s string) error {
 // finer ones still round-trip.
 func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
-// MarshalJSONL encodes the record as one import line of formats.md §2,
+// MarshalJSONL encodes the record as one import line of docs/formats.md §2,
 // without the trailing newline. Optional fields that are empty (started_at,
 // candidate, files, note, feedback) are omitted; Line and the decision's
 // RubricVersion are not part of the line. The result parses back with

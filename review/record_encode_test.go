@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-// The two example lines of formats.md §2, joined onto one line each.
+// The two example lines of docs/formats.md §2, joined onto one line each.
 const (
 	exampleSubmission = `{"type":"submission","application":"A-1001","credential":"descriptive-feedback","attempt":1,` +
 		`"started_at":"2024-01-10T00:00:00Z","submitted_at":"2024-02-01T10:00:00Z",` +

@@ -2,7 +2,7 @@ package review
 
 import "time"
 
-// Report is the whole of `assessor report --format json` (formats.md §3).
+// Report is the whole of `assessor report --format json` (docs/formats.md §3).
 // Groups are sorted by their key.
 type Report struct {
 	Overall      Figures         `json:"overall"`

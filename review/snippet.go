@@ -36,7 +36,7 @@ type Snippet struct {
 func (s Snippet) Shared() bool { return s.Owner == "" }
 
 // Validate checks the snippet's content: credential and criterion are ids
-// (formats.md), and the text is not blank and at most MaxSnippetChars long.
+// (docs/formats.md), and the text is not blank and at most MaxSnippetChars long.
 // It does not check ID, Owner or CreatedAt, which the store assigns.
 func (s Snippet) Validate() error {
 	switch {

@@ -11,7 +11,7 @@ import (
 	"assessor/review"
 )
 
-// frontMatter is the YAML header of a rubric file (formats.md §1). Its keys
+// frontMatter is the YAML header of a rubric file (docs/formats.md §1). Its keys
 // are decoded one by one in decodeFrontMatter, so each error can point at
 // its key's line; any other key is an error, being more likely a typo than
 // a wish.

@@ -1,5 +1,5 @@
 // Package rubrics reads credential rubrics: Markdown files with YAML front
-// matter (formats.md §1). Parse reads one file, Load reads files from disk
+// matter (docs/formats.md §1). Parse reads one file, Load reads files from disk
 // and Bundled returns the rubrics built into the binary. Every error is a
 // one-line *ParseError, "FILE:LINE: message", or an I/O error.
 package rubrics

@@ -17,8 +17,8 @@ import (
 	"assessor/store"
 )
 
-// Load test parameters: 200 concurrent reviewer sessions (design.md's
-// target) on one in-process server, loopback only. By default every
+// Load test parameters: 200 concurrent reviewer sessions (docs/workflow.md,
+// "Scale") on one in-process server, loopback only. By default every
 // session types its next key the moment the screen answers the last one,
 // all starting at once: a stress bound far past human pace. Set
 // ASSESSOR_LOAD_THINK (e.g. 300ms) to pause that long on average (±50%)

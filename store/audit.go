@@ -9,8 +9,8 @@ import (
 )
 
 // Reveal reads the identity behind an application for a lead and, in the
-// same transaction, appends a review.AuditRecord of the read (design.md,
-// "Anonymity model"): if the record cannot be written, nothing is read.
+// same transaction, appends a review.AuditRecord of the read (docs/workflow.md,
+// "Anonymity"): if the record cannot be written, nothing is read.
 // lead must be a reviewer with role lead or admin (review.ErrNotLead
 // otherwise); a blank reason fails with review.ErrNoReason before anything
 // is read; the audit record is review.Reveal's. An unknown

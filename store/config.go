@@ -12,7 +12,7 @@ import (
 const maxListedName = 200
 
 // ListedNames returns the school and district names the import-time leak
-// scan looks for (design.md, "Anonymity model"), sorted case-insensitively.
+// scan looks for (docs/workflow.md, "Anonymity"), sorted case-insensitively.
 // The list is configuration, not identity: it names places, not people.
 func (s *Store) ListedNames() ([]string, error) {
 	var names []string

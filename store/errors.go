@@ -30,7 +30,7 @@ var (
 	// different content: a changed rubric needs a new version.
 	ErrRubricChanged = errors.New("already stored with different content")
 
-	// ErrInvalid means an argument breaks the data contract (formats.md),
+	// ErrInvalid means an argument breaks the data contract (docs/formats.md),
 	// such as a malformed id or an unknown role.
 	ErrInvalid = errors.New("invalid")
 

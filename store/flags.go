@@ -6,7 +6,7 @@ import (
 	"assessor/review"
 )
 
-// The import-time leak scan (design.md, "Anonymity model"): each new
+// The import-time leak scan (docs/workflow.md, "Anonymity"): each new
 // attempt's evidence is scanned with review.LeakScanner against its
 // candidate's vault entry and the configured list of school and district
 // names (config.go). The spans found are stored on the attempt (never the

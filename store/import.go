@@ -20,7 +20,7 @@ type ImportStats struct {
 	Unchanged   int // records already stored with identical content, skipped
 }
 
-// Import applies the records of one import file (formats.md §2) in one
+// Import applies the records of one import file (docs/formats.md §2) in one
 // transaction: all are stored or none. They are applied in file order,
 // except that each application's records go by attempt, a submission before
 // its decision (review.ImportOrder), so the file's line order does not

@@ -88,7 +88,7 @@ const (
 	keyTurnaroundMinutes = "index.turnaround_minutes"
 )
 
-// sep ends an id inside a composite key. Ids are [A-Za-z0-9._-] (formats.md),
+// sep ends an id inside a composite key. Ids are [A-Za-z0-9._-] (docs/formats.md),
 // so sep never occurs in one and a prefix ending in sep names exactly one id.
 const sep = 0x00
 

@@ -11,7 +11,7 @@ import (
 	"assessor/review"
 )
 
-// The turnaround index gives exact median turnarounds (formats.md §3) at a
+// The turnaround index gives exact median turnarounds (docs/formats.md §3) at a
 // cost that does not grow with the store. Each subject (report group or
 // reviewer) has three levels:
 //

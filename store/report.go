@@ -10,7 +10,7 @@ import (
 	"assessor/review"
 )
 
-// Report returns the lead's report (formats.md §3) in one read transaction.
+// Report returns the lead's report (docs/formats.md §3) in one read transaction.
 //
 // With since and until both zero it covers every application and is built
 // from the running tallies and the turnaround index alone: its cost grows

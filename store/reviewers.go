@@ -8,7 +8,7 @@ import (
 )
 
 // AddReviewer creates or replaces a reviewer. The id must be a valid id
-// (formats.md); an empty role means review.RoleReviewer.
+// (docs/formats.md); an empty role means review.RoleReviewer.
 func (s *Store) AddReviewer(r review.Reviewer) error {
 	if !review.ValidID(r.ID) {
 		return fmt.Errorf("reviewer id %q: %w: %w", r.ID, ErrInvalid, review.ErrBadID)

@@ -12,7 +12,7 @@ import (
 	"assessor/review"
 )
 
-// Running tallies (design.md, "Scale we design for"): every import of a
+// Running tallies (docs/workflow.md, "Scale"): every import of a
 // submission or decision and every Decide updates, in its own transaction,
 // the tallies of the application's report groups (overall, credential,
 // stack, month of attempt 1), of the deciding reviewer and of each scored
@@ -260,7 +260,7 @@ func (t *txn) tallySubmission(a review.Attempt, stack string, vault bool) error 
 		if f, err = t.facts(a.Application); err != nil {
 			return err
 		}
-		// A candidate may first appear on a later attempt (formats.md §2).
+		// A candidate may first appear on a later attempt (docs/formats.md §2).
 		rewrite = vault && !f.Vault
 		f.Vault = f.Vault || vault
 	}

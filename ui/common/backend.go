@@ -57,7 +57,7 @@ type Clock func() time.Time
 
 // LeadBackend is what the lead dashboard reads. The store implements it.
 type LeadBackend interface {
-	// Report is formats.md §3's report over applications whose attempt 1
+	// Report is docs/formats.md §3's report over applications whose attempt 1
 	// was submitted in [since, until); zero times mean no bound.
 	Report(since, until time.Time) (review.Report, error)
 	// TurnaroundDays counts decided attempts by whole days of turnaround:

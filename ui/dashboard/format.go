@@ -10,7 +10,7 @@ import (
 	"assessor/ui/common"
 )
 
-// nullFigure is what a figure with nothing to divide by shows (formats.md §3
+// nullFigure is what a figure with nothing to divide by shows (docs/formats.md §3
 // null). It is not "0" because 0% and "no decisions yet" mean different
 // things to a lead.
 const nullFigure = "–"

@@ -207,7 +207,7 @@ func reviewerColumns() []sortColumn {
 }
 
 // reviewerRows turns by_reviewer into rows. Reviewer ids are the
-// pseudonymous labels of formats.md §3, never names.
+// pseudonymous labels of docs/formats.md §3, never names.
 func reviewerRows(rs []review.ReviewerRow) [][]sortCell {
 	out := make([][]sortCell, len(rs))
 	for i, r := range rs {

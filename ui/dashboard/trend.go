@@ -12,7 +12,7 @@ import (
 )
 
 // nationalReference is the national first-time pass rate leads compare
-// against (design.md): about 40%.
+// against (docs/workflow.md): about 40%.
 const nationalReference = 0.40
 
 // trendView is the Trend tab: one horizontal bar per month of first

@@ -12,7 +12,7 @@ import (
 )
 
 const (
-	// promiseDays is the turnaround promised to candidates (design.md).
+	// promiseDays is the turnaround promised to candidates (docs/workflow.md).
 	promiseDays = 14
 	// histogramDays is how many one-day buckets the histogram shows before
 	// its last, open "30+" bucket.

@@ -23,8 +23,8 @@ import (
 	"assessor/ui/internal/uitest"
 )
 
-// TestAnonymityDemoStore is the anonymity proof (design.md, "Anonymity
-// model"). It builds the demo store (320 applications), then renders every
+// TestAnonymityDemoStore is the anonymity proof (docs/workflow.md,
+// "Anonymity"). It builds the demo store (320 applications), then renders every
 // reviewer screen for every attempt at 120×40 without colour: the queue
 // (every page), the review in full and in diff mode scrolled from top to
 // bottom, the history overlay and its feedback view, the scoring panel and

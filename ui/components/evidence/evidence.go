@@ -190,7 +190,7 @@ func (e *Builder) Para(text string, indent int, style func(...string) string) {
 	}
 }
 
-// Leak highlighting (design.md, "Anonymity model"): the import-time scan
+// Leak highlighting (docs/workflow.md, "Anonymity"): the import-time scan
 // stored the byte spans of likely identifying details on the attempt
 // (review.Leak). The pane says where they are, in a flag line under the
 // header, and highlights each span where it stands: reversed in the warn
