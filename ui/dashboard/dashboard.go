@@ -212,18 +212,12 @@ func (m dashboardModel) updateKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	switch {
-	case key.Matches(k, m.keys.Up):
-		m.vp.LineUp(1)
-	case key.Matches(k, m.keys.Down):
-		m.vp.LineDown(1)
-	case key.Matches(k, m.keys.PageUp):
-		m.vp.PageUp()
-	case key.Matches(k, m.keys.PageDown):
-		m.vp.PageDown()
 	case key.Matches(k, m.keys.Top):
 		m.vp.GotoTop()
 	case key.Matches(k, m.keys.Bottom):
 		m.vp.GotoBottom()
+	default:
+		m.keys.Viewport(&m.vp, k)
 	}
 	return m, nil
 }
