@@ -20,8 +20,6 @@ var (
 	trueColorRenderer = uitest.TrueColorRenderer
 )
 
-const waitTimeout = uitest.WaitTimeout
-
 // session drives the reviewer program on a fake backend under teatest.
 type session struct {
 	*uitest.Session
