@@ -23,7 +23,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 
 	"assessor/ui"
@@ -148,7 +147,7 @@ func (p *frameOf) frame() string {
 	if err := p.TM.Quit(); err != nil {
 		p.T.Fatal(err)
 	}
-	return p.TM.FinalModel(p.T, teatest.WithFinalTimeout(goldenWait)).View()
+	return p.Final().View()
 }
 
 // keys is shorthand for a key list.
