@@ -25,6 +25,12 @@ func ForceQuit() key.Binding {
 	return key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save & quit"))
 }
 
+// DoneEditing is esc or ctrl+s: leave the feedback textarea, keeping what
+// it holds.
+func DoneEditing() key.Binding {
+	return key.NewBinding(key.WithKeys("esc", "ctrl+s"), key.WithHelp("esc/ctrl+s", "done editing"))
+}
+
 // Up is ↑ or k: one line (or one row) up.
 func Up() key.Binding {
 	return key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up"))
