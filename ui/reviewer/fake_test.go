@@ -12,13 +12,10 @@ import (
 	"assessor/ui/internal/uitest"
 )
 
-// testNow is the fixed clock of every UI test.
-var testNow = uitest.Now
-
-func testClock() time.Time { return testNow }
-
-// The fixtures shared with the other ui packages' tests.
+// The fixed clock and the fixtures shared with the other ui packages' tests.
 var (
+	testNow      = uitest.Now
+	testClock    = uitest.Clock
 	testRubrics  = uitest.Rubrics
 	testAttempts = uitest.Attempts
 	day          = uitest.Day
