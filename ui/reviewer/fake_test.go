@@ -9,16 +9,6 @@ import (
 	"time"
 
 	"assessor/review"
-	"assessor/ui/internal/uitest"
-)
-
-// The fixed clock and the fixtures shared with the other ui packages' tests.
-var (
-	testNow      = uitest.Now
-	testClock    = uitest.Clock
-	testRubrics  = uitest.Rubrics
-	testAttempts = uitest.Attempts
-	day          = uitest.Day
 )
 
 // fakeBackend is an in-memory Backend that records what the UI asked for.

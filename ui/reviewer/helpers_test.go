@@ -10,8 +10,14 @@ import (
 
 func TestMain(m *testing.M) { uitest.Main(m) }
 
-// Shorthands for the shared test helpers.
+// Shorthands for the shared test helpers, the fixed clock and the
+// fixtures shared with the other ui packages' tests.
 var (
+	testNow           = uitest.Now
+	testClock         = uitest.Clock
+	testRubrics       = uitest.Rubrics
+	testAttempts      = uitest.Attempts
+	day               = uitest.Day
 	keys              = uitest.Keys
 	waitFor           = uitest.WaitFor
 	holdsFor          = uitest.HoldsFor
