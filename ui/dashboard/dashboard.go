@@ -14,6 +14,7 @@ import (
 
 	"assessor/review"
 	"assessor/ui/common"
+	"assessor/ui/keymap"
 )
 
 // dashTab names a tab of the lead dashboard.
@@ -118,11 +119,8 @@ func New(b common.LeadBackend, lead string, opt common.Options) tea.Model {
 		backend: b, lead: lead, now: opt.Now, ds: ds, keys: k, help: h,
 		creds: newSortTable(credentialColumns(), k, ds.table),
 		revs:  newSortTable(reviewerColumns(), k, ds.table),
-		vp:    viewport.New(0, 0), loading: true, seq: 1,
+		vp:    keymap.NewViewport(), loading: true, seq: 1,
 	}
-	// Scrolling is driven from dashKeyMap so the viewport does not also
-	// take letters such as f, b, u and d.
-	m.vp.KeyMap = viewport.KeyMap{}
 	return m.setSize(80, 24)
 }
 

@@ -63,6 +63,15 @@ func NewScroll() Scroll {
 	}
 }
 
+// NewViewport is an empty viewport without key bindings of its own: it
+// scrolls only through Scroll.Viewport, so it never takes letters such as
+// f, b, u and d that a screen binds to something else.
+func NewViewport() viewport.Model {
+	vp := viewport.New(0, 0)
+	vp.KeyMap = viewport.KeyMap{}
+	return vp
+}
+
 // Viewport scrolls vp as k asks, if k is one of the scrolling keys.
 func (s Scroll) Viewport(vp *viewport.Model, k tea.KeyMsg) {
 	switch {
