@@ -64,7 +64,7 @@ func exportFeedbackCmd(g *globals) *cobra.Command {
 // exportApplicationFeedback writes one application's decided attempts, or
 // the one attempt name gives with "#n", separated by a rule.
 func exportApplicationFeedback(st *store.Store, name string, w io.Writer) error {
-	key, named, err := resolveAttempt(st, name)
+	key, named, err := st.Resolve(name)
 	if err != nil {
 		return err
 	}

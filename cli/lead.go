@@ -35,25 +35,16 @@ func (g *globals) withLead(as string, fn func(st *store.Store, lead string) erro
 }
 
 // withLeadAttempt is withLead for a lead command given a HANDLE argument:
-// after the lead check it resolves name (resolveAttempt) and runs fn with
-// the attempt's key.
+// after the lead check it resolves name, a HANDLE or HANDLE#n
+// (store.Resolve), and runs fn with the attempt's key.
 func (g *globals) withLeadAttempt(as, name string, fn func(st *store.Store, lead string, key review.AttemptKey) error) error {
 	return g.withLead(as, func(st *store.Store, lead string) error {
-		key, _, err := resolveAttempt(st, name)
+		key, _, err := st.Resolve(name)
 		if err != nil {
 			return err
 		}
 		return fn(st, lead, key)
 	})
-}
-
-// resolveAttempt is how every command turns a HANDLE argument into an
-// attempt: an application id or a reviewer-facing handle ("A-1001",
-// "DF-7KQ2"), optionally with "#n" for one attempt ("DF-7KQ2#2"). Without
-// "#n" it is the application's latest attempt and named is false. An
-// unknown name or attempt is a one-line error wrapping store.ErrNotFound.
-func resolveAttempt(st *store.Store, name string) (key review.AttemptKey, named bool, err error) {
-	return st.Resolve(name)
 }
 
 // actingAs is who acts in a command that takes --as: as, else --reviewer.

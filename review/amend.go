@@ -82,10 +82,7 @@ func Amend(s AmendState, levels, feedback map[string]string, reason string) (Ame
 	old := *s.Record
 	d := amended(old, levels, feedback)
 	d.Reviewer, d.RubricVersion = s.Lead, s.Attempt.RubricVersion
-	if d.Outcome, err = ComputeOutcome(s.Rubric, d.Levels); err != nil {
-		return AmendEffect{}, err
-	}
-	if err := Validate(s.Rubric, d); err != nil {
+	if d, err = scored(s.Rubric, d); err != nil {
 		return AmendEffect{}, err
 	}
 	if maps.Equal(old.Levels, d.Levels) && maps.Equal(old.Feedback, d.Feedback) {

@@ -120,19 +120,11 @@ func Decide(a Actor, s AttemptState, r Rubric, levels, feedback map[string]strin
 // newDecision is the decision of reviewer on attempt at, made at now from
 // levels and feedback: outcome computed (rule 1), validated (rule 2).
 func newDecision(at Attempt, reviewer string, now time.Time, r Rubric, levels, feedback map[string]string) (Decision, error) {
-	d := Decision{
+	return scored(r, Decision{
 		Application: at.Application, Attempt: at.Number, Reviewer: reviewer,
 		DecidedAt: now, Levels: maps.Clone(levels), Feedback: CleanFeedback(feedback),
 		RubricVersion: at.RubricVersion,
-	}
-	var err error
-	if d.Outcome, err = ComputeOutcome(r, d.Levels); err != nil {
-		return Decision{}, err
-	}
-	if err := Validate(r, d); err != nil {
-		return Decision{}, err
-	}
-	return d, nil
+	})
 }
 
 // resolvePair is the resolution of a double review: both reviews go into

@@ -102,6 +102,25 @@ func Validate(r Rubric, d Decision) error {
 	if d.Outcome != out {
 		return &FieldError{"outcome", fmt.Errorf("%w: levels give %q, not %q", ErrOutcomeMismatch, out, d.Outcome)}
 	}
+	return requireFeedback(r, d)
+}
+
+// scored is d with its outcome computed from its levels (rule 1), checked
+// like Validate without computing the outcome a second time.
+func scored(r Rubric, d Decision) (Decision, error) {
+	var err error
+	if d.Outcome, err = ComputeOutcome(r, d.Levels); err != nil {
+		return Decision{}, err
+	}
+	if err := requireFeedback(r, d); err != nil {
+		return Decision{}, err
+	}
+	return d, nil
+}
+
+// requireFeedback is rule 2's hard half: a *FieldError on the first
+// not-yet criterion of d without feedback.
+func requireFeedback(r Rubric, d Decision) error {
 	if miss := MissingFeedback(r, d.Levels, d.Feedback); len(miss) > 0 {
 		return &FieldError{"feedback." + miss[0], ErrNoFeedback}
 	}

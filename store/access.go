@@ -81,18 +81,26 @@ func (t *txn) lease(k review.AttemptKey) (review.Lease, bool, error) {
 	return review.Lease{Reviewer: who, Expires: exp}, true, nil
 }
 
-// queued reads what review.Actor.Offered needs about a queued attempt:
-// its conflict, its second-review state and its lease.
-func (g *gate) queued(k review.AttemptKey) (s review.AttemptState, err error) {
-	s.Key = k
-	if s.Conflicted, err = g.conflicted(k.Application); err != nil {
-		return s, err
-	}
-	if s.Reviews, s.Sampled, err = g.t.secondReview(k); err != nil {
-		return s, err
-	}
-	s.Lease, _, err = g.t.lease(k)
+// queued reads what review.Actor.Offered needs about a queued attempt
+// (readQueued).
+func (g *gate) queued(k review.AttemptKey) (review.AttemptState, error) {
+	s := review.AttemptState{Key: k}
+	err := g.readQueued(&s)
 	return s, err
+}
+
+// readQueued reads into s what the access rules need about attempt s.Key
+// besides its head: the reviewer's conflict with it, its second-review
+// state and its lease.
+func (g *gate) readQueued(s *review.AttemptState) (err error) {
+	if s.Conflicted, err = g.conflicted(s.Key.Application); err != nil {
+		return err
+	}
+	if s.Reviews, s.Sampled, err = g.t.secondReview(s.Key); err != nil {
+		return err
+	}
+	s.Lease, _, err = g.t.lease(s.Key)
+	return err
 }
 
 // state reads everything the access rules know about attempt k: its head
@@ -111,8 +119,7 @@ func (g *gate) state(k review.AttemptKey) (review.AttemptState, error) {
 	if _, s.Decided, err = g.t.decision(k); err != nil {
 		return s, err
 	}
-	q, err := g.queued(k)
-	s.Conflicted, s.Reviews, s.Sampled, s.Lease = q.Conflicted, q.Reviews, q.Sampled, q.Lease
+	err = g.readQueued(&s)
 	return s, err
 }
 

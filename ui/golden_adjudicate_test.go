@@ -21,7 +21,7 @@ func startAdjudicate(t *testing.T, w, h int) (*frameOf, *demoData, []review.Disp
 		t.Fatalf("%d disputes, want 2", len(ds))
 	}
 	p := run(t, ui.NewAdjudicate(d.st, goldenLead, goldenOptions()), w, h)
-	p.wait("Adjudication", ds[0].Attempt.Handle(), ds[1].Attempt.Handle())
+	p.WaitAfter(0, "Adjudication", ds[0].Attempt.Handle(), ds[1].Attempt.Handle())
 	return p, d, ds
 }
 
@@ -54,7 +54,7 @@ func TestGoldenAdjudicateList(t *testing.T) {
 func TestGoldenAdjudicateDetail(t *testing.T) {
 	eachSize(t, "adjudicate_detail", func(t *testing.T, w, h int) string {
 		p, d, ds := startAdjudicate(t, w, h)
-		p.do(keys("enter"), "Adjudicate "+ds[0].Attempt.Handle())
+		p.Do(keys("enter"), "Adjudicate "+ds[0].Attempt.Handle())
 		frame := p.frame()
 		requireContains(t, frame, "Adjudicate "+ds[0].Attempt.Handle(), "review 1", "review 2", "final",
 			"Final outcome: incomplete", ds[0].Rubric.Criteria[0].ID)

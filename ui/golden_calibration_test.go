@@ -24,7 +24,7 @@ func startCalibration(t *testing.T, d *demoData, w, h int) (*frameOf, []review.Q
 	opt := goldenOptions()
 	opt.Mode = "calibration"
 	p := run(t, ui.New(d.st.Calibration(), goldenReviewer, opt), w, h)
-	p.wait("assessor calibration", q[0].Handle())
+	p.WaitAfter(0, "assessor calibration", q[0].Handle())
 	return p, q
 }
 
@@ -50,10 +50,10 @@ func TestGoldenCalibrationReview(t *testing.T) {
 			t.Fatal("no calibration example is a resubmission")
 		}
 		for range row {
-			p.press("down")
+			p.Press("down")
 		}
 		it := q[row]
-		p.do(keys("enter"), it.Handle()+" · ", "Evidence")
+		p.Do(keys("enter"), it.Handle()+" · ", "Evidence")
 		frame := p.frame()
 		requireContains(t, frame, it.Handle(), "Evidence", "Rubric")
 		for _, bad := range []string{"Attempt 1 feedback", "d diff/full text"} {

@@ -26,10 +26,10 @@ func TestGoldenDashboard(t *testing.T) {
 			eachSize(t, screen, func(t *testing.T, w, h int) string {
 				d := demoStore(t)
 				p := run(t, ui.NewDashboard(d.st, goldenLead, goldenOptions()), w, h)
-				p.wait("[1 Credentials]", "as of 2024-03-15 12:00")
+				p.WaitAfter(0, "[1 Credentials]", "as of 2024-03-15 12:00")
 				label := "[" + tab.key + " " + tab.name + "]"
 				if tab.key != "1" {
-					p.do(keys(tab.key), label)
+					p.Do(keys(tab.key), label)
 				}
 				frame := p.frame()
 				// The headline counts the whole demo history.

@@ -12,7 +12,7 @@ import (
 func startReviewer(t *testing.T, d *demoData, w, h int) *frameOf {
 	t.Helper()
 	p := run(t, ui.New(d.st, goldenReviewer, goldenOptions()), w, h)
-	p.wait(d.queue(t)[0].Handle())
+	p.WaitAfter(0, d.queue(t)[0].Handle())
 	return p
 }
 
@@ -23,7 +23,7 @@ func goldenQueue(t *testing.T, screen string, keys []string, shows ...string) {
 		q := d.queue(t)
 		p := startReviewer(t, d, w, h)
 		if len(keys) > 0 {
-			p.do(keys, shows...)
+			p.Do(keys, shows...)
 		}
 		frame := p.frame()
 		requireContains(t, frame, "reviewer "+goldenReviewer, fmt.Sprintf("%d pending", len(q)), q[0].Handle(), q[1].Handle())

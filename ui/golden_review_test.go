@@ -17,9 +17,9 @@ func goldenReview(t *testing.T, screen string, pick func(*testing.T, *demoData, 
 		row, it := d.pick(t, func(it review.QueueItem) bool { return pick(t, d, it) })
 		p := startReviewer(t, d, w, h)
 		for range row {
-			p.press("down")
+			p.Press("down")
 		}
-		p.do(keys("enter"), it.Handle()+" · ", "Evidence")
+		p.Do(keys("enter"), it.Handle()+" · ", "Evidence")
 		shows := drive(t, p, d, it)
 		frame := p.frame()
 		requireContains(t, frame, it.Handle())
@@ -53,7 +53,7 @@ func TestGoldenReview(t *testing.T) {
 
 func TestGoldenReviewHelp(t *testing.T) {
 	goldenReview(t, "review_help", firstAttempt, func(_ *testing.T, p *frameOf, _ *demoData, _ review.QueueItem) []string {
-		p.do(keys("?"), "page down")
+		p.Do(keys("?"), "page down")
 		return []string{"switch pane", "next criterion", "prev criterion", "back to queue"}
 	})
 }
@@ -66,7 +66,7 @@ func TestGoldenResubmission(t *testing.T) {
 
 func TestGoldenResubmissionDiff(t *testing.T) {
 	goldenReview(t, "resubmission_diff", resubmission, func(_ *testing.T, p *frameOf, d *demoData, it review.QueueItem) []string {
-		p.do(keys("d"), "Evidence · diff")
+		p.Do(keys("d"), "Evidence · diff")
 		return []string{reviewHeader(d, it), "Evidence · diff", "diff vs attempt 1"}
 	})
 }
@@ -74,10 +74,10 @@ func TestGoldenResubmissionDiff(t *testing.T) {
 func TestGoldenScoring(t *testing.T) {
 	goldenReview(t, "scoring", firstAttempt, func(_ *testing.T, p *frameOf, d *demoData, it review.QueueItem) []string {
 		r := d.rubrics[it.Credential]
-		p.do(keys("s"), "Scoring "+it.Handle())
+		p.Do(keys("s"), "Scoring "+it.Handle())
 		// The first criterion meets, the second is not yet: the outcome
 		// line and the missing feedback show.
-		p.do(keys("m", "down", "n"), "Needs feedback: "+r.Criteria[1].ID)
+		p.Do(keys("m", "down", "n"), "Needs feedback: "+r.Criteria[1].ID)
 		return []string{"Scoring " + it.Handle(), r.PassingLevel(), r.AllLevels()[0], "Outcome: incomplete"}
 	})
 }
@@ -85,21 +85,21 @@ func TestGoldenScoring(t *testing.T) {
 func TestGoldenConfirm(t *testing.T) {
 	goldenReview(t, "confirm", firstAttempt, func(_ *testing.T, p *frameOf, d *demoData, it review.QueueItem) []string {
 		r := d.rubrics[it.Credential]
-		p.do(keys("s"), "Scoring "+it.Handle())
+		p.Do(keys("s"), "Scoring "+it.Handle())
 		// Every criterion meets but the last, whose feedback is short
 		// enough to draw a warning in the dialog.
 		for range len(r.Criteria) - 1 {
-			p.press("m", "down")
+			p.Press("m", "down")
 		}
-		p.press("n", "enter", "Name one next step.")
-		p.do(keys("esc", "c"), "(y/n)", "y record")
+		p.Press("n", "enter", "Name one next step.")
+		p.Do(keys("esc", "c"), "(y/n)", "y record")
 		return []string{"Record RESUBMIT for", "Warnings (they do not block)"}
 	})
 }
 
 func TestGoldenHistory(t *testing.T) {
 	goldenReview(t, "history", resubmission, func(_ *testing.T, p *frameOf, _ *demoData, it review.QueueItem) []string {
-		p.do(keys("h"), "submitted", "decided", "outcome")
+		p.Do(keys("h"), "submitted", "decided", "outcome")
 		return []string{"History · " + it.Pseudonym, "resubmit", "in review", "not decided yet"}
 	})
 }
@@ -107,7 +107,7 @@ func TestGoldenHistory(t *testing.T) {
 func TestGoldenFiles(t *testing.T) {
 	// A resubmission with a changed file, which the overlay marks.
 	goldenReview(t, "files", changedFiles, func(t *testing.T, p *frameOf, d *demoData, it review.QueueItem) []string {
-		p.do(keys("a"), "Files · ")
+		p.Do(keys("a"), "Files · ")
 		return append(d.fileNames(t, it), "changed since attempt")
 	})
 }
@@ -118,9 +118,9 @@ func TestGoldenSnippets(t *testing.T) {
 		// The bank is read when the picker opens, so snippets saved now
 		// are in it.
 		d.addSnippets(t, it.Credential, crit)
-		p.do(keys("s"), "Scoring "+it.Handle())
+		p.Do(keys("s"), "Scoring "+it.Handle())
 		// Wait for the loaded bank, not just the picker's title.
-		p.do(keys("b"), "Comment bank · "+crit, "2 snippets")
+		p.Do(keys("b"), "Comment bank · "+crit, "2 snippets")
 		return []string{"Comment bank · " + crit, "2 snippets", "shared", "mine"}
 	})
 }
@@ -129,14 +129,14 @@ func TestGoldenFileDiff(t *testing.T) {
 	// The file of the resubmission that changed, shown against the
 	// attempt before (d in the files overlay).
 	goldenReview(t, "file_diff", changedFiles, func(t *testing.T, p *frameOf, d *demoData, it review.QueueItem) []string {
-		p.do(keys("a"), "Files · ")
+		p.Do(keys("a"), "Files · ")
 		for range d.changedFile(t, it) {
-			p.press("down")
+			p.Press("down")
 		}
 		name := d.fileNames(t, it)[d.changedFile(t, it)]
 		// The file is read in a command: wait for its text, not the title.
 		loaded := name + ": attempt " + fmt.Sprint(it.Attempt-1) + " → " + fmt.Sprint(it.Attempt)
-		p.do(keys("d"), name+" · diff vs attempt", loaded)
+		p.Do(keys("d"), name+" · diff vs attempt", loaded)
 		return []string{loaded, "[+", "[-"}
 	})
 }

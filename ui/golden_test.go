@@ -12,7 +12,6 @@ package ui_test
 // store's pseudonym source is seeded, and every clock is goldenNow.
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -24,10 +23,10 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 
 	"assessor/ui"
+	"assessor/ui/internal/uitest"
 )
 
 // goldenWait bounds every wait for a screen to show what a test expects.
@@ -111,108 +110,48 @@ func eachSize(t *testing.T, screen string, draw func(t *testing.T, w, h int) str
 			if strings.Contains(frame, "\x1b") {
 				t.Errorf("frame holds escape sequences; golden frames must be plain text:\n%q", frame)
 			}
-			requireFrameFits(t, frame, sz.w, sz.h)
+			uitest.RequireFits(t, frame, sz.w, sz.h)
 			requireGolden(t, fmt.Sprintf("%s_%dx%d", screen, sz.w, sz.h), frame)
 		})
 	}
 }
 
-// requireFrameFits fails when frame has more than h lines or a line wider
-// than w cells.
-func requireFrameFits(t *testing.T, frame string, w, h int) {
-	t.Helper()
-	lines := strings.Split(frame, "\n")
-	if len(lines) > h {
-		t.Errorf("frame has %d lines, more than the terminal's %d", len(lines), h)
-	}
-	for i, l := range lines {
-		if lipgloss.Width(l) > w {
-			t.Errorf("line %d is %d cells wide, more than the terminal's %d: %q", i+1, lipgloss.Width(l), w, l)
-		}
-	}
-}
-
 // frameOf is one program running under teatest at a fixed size, driven
-// until it shows the screen a golden file holds.
-type frameOf struct {
-	t  *testing.T
-	tm *teatest.TestModel
-}
+// (Press, Do, WaitAfter) until it shows the screen a golden file holds.
+type frameOf struct{ *uitest.Session }
 
-// run starts m at w×h.
+// run starts m at w×h; each wait may take goldenWait.
 func run(t *testing.T, m tea.Model, w, h int) *frameOf {
 	t.Helper()
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
-	t.Cleanup(func() { _ = tm.Quit() })
-	return &frameOf{t: t, tm: tm}
-}
-
-// drain reads what has been drawn so far and reports how many bytes, so
-// the next wait looks only at what is drawn after it.
-func (p *frameOf) drain() int {
-	b, _ := io.ReadAll(p.tm.Output())
-	return len(b)
-}
-
-// wait waits until every sub has been drawn since the last drain or wait.
-func (p *frameOf) wait(subs ...string) {
-	p.t.Helper()
-	teatest.WaitFor(p.t, p.tm.Output(), func(b []byte) bool {
-		for _, sub := range subs {
-			if !bytes.Contains(b, []byte(sub)) {
-				return false
-			}
-		}
-		return true
-	}, teatest.WithDuration(goldenWait), teatest.WithCheckInterval(20*time.Millisecond))
-}
-
-// press sends keys: names such as "enter", "esc", "tab", "down", or
-// literal text sent rune by rune.
-func (p *frameOf) press(keys ...string) {
-	special := map[string]tea.KeyType{
-		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "down": tea.KeyDown, "up": tea.KeyUp,
-	}
-	for _, k := range keys {
-		if kt, ok := special[k]; ok {
-			p.tm.Send(tea.KeyMsg{Type: kt})
-		} else {
-			p.tm.Type(k)
-		}
-	}
-}
-
-// do presses keys and waits until subs are drawn as a result.
-func (p *frameOf) do(keys []string, subs ...string) {
-	p.t.Helper()
-	p.drain()
-	p.press(keys...)
-	p.wait(subs...)
+	s := uitest.Start(t, m, w, h)
+	s.Wait = goldenWait
+	return &frameOf{s}
 }
 
 // frame waits until nothing new has been drawn for goldenQuiet, stops the
 // program from outside (so no quit key changes the screen, and no draft
 // is saved) and returns the final model's View.
 func (p *frameOf) frame() string {
-	p.t.Helper()
+	p.T.Helper()
 	quietSince, deadline := time.Now(), time.Now().Add(goldenWait)
+	drawn := p.Out.Len()
 	for time.Since(quietSince) < goldenQuiet {
 		if time.Now().After(deadline) {
-			p.t.Fatalf("the screen kept changing for %s", goldenWait)
+			p.T.Fatalf("the screen kept changing for %s", goldenWait)
 		}
 		time.Sleep(10 * time.Millisecond)
-		if p.drain() > 0 {
-			quietSince = time.Now()
+		if n := p.Mark(); n > drawn {
+			drawn, quietSince = n, time.Now()
 		}
 	}
-	if err := p.tm.Quit(); err != nil {
-		p.t.Fatal(err)
+	if err := p.TM.Quit(); err != nil {
+		p.T.Fatal(err)
 	}
-	return p.tm.FinalModel(p.t, teatest.WithFinalTimeout(goldenWait)).View()
+	return p.Final().View()
 }
 
 // keys is shorthand for a key list.
-func keys(k ...string) []string { return k }
+var keys = uitest.Keys
 
 // requireContains fails unless frame holds every sub.
 func requireContains(t *testing.T, frame string, subs ...string) {

@@ -107,7 +107,7 @@ func TestAdjudicateLeavesOutBlankFeedback(t *testing.T) {
 	m := New(b, "lead-1", common.Options{NoColor: true})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 	m, _ = m.Update(m.Init()())
-	m = drive(m, "enter", "j", "2", "j", "e", " ", " ", "esc", "c", "y")
+	drive(m, "enter", "j", "2", "j", "e", " ", " ", "esc", "c", "y")
 	if _, ok := b.gotFb["overall"]; ok || b.gotFb["C2"] == "" {
 		t.Errorf("adjudicated feedback %q; want review 2's C2 and no blank overall", b.gotFb)
 	}

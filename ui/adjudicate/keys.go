@@ -32,7 +32,7 @@ func newAdjudicateKeyMap() adjudicateKeyMap {
 		Edit:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit feedback")),
 		Confirm: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "confirm")),
 		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to list")),
-		Done:    key.NewBinding(key.WithKeys("esc", "ctrl+s"), key.WithHelp("esc/ctrl+s", "done editing")),
+		Done:    keymap.DoneEditing(),
 		Help:    keymap.Help(),
 		Quit:    keymap.Quit(),
 	}

@@ -14,6 +14,7 @@ import (
 
 	"assessor/review"
 	"assessor/ui/common"
+	"assessor/ui/keymap"
 )
 
 // dashTab names a tab of the lead dashboard.
@@ -118,11 +119,8 @@ func New(b common.LeadBackend, lead string, opt common.Options) tea.Model {
 		backend: b, lead: lead, now: opt.Now, ds: ds, keys: k, help: h,
 		creds: newSortTable(credentialColumns(), k, ds.table),
 		revs:  newSortTable(reviewerColumns(), k, ds.table),
-		vp:    viewport.New(0, 0), loading: true, seq: 1,
+		vp:    keymap.NewViewport(), loading: true, seq: 1,
 	}
-	// Scrolling is driven from dashKeyMap so the viewport does not also
-	// take letters such as f, b, u and d.
-	m.vp.KeyMap = viewport.KeyMap{}
 	return m.setSize(80, 24)
 }
 
@@ -212,18 +210,12 @@ func (m dashboardModel) updateKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	switch {
-	case key.Matches(k, m.keys.Up):
-		m.vp.LineUp(1)
-	case key.Matches(k, m.keys.Down):
-		m.vp.LineDown(1)
-	case key.Matches(k, m.keys.PageUp):
-		m.vp.PageUp()
-	case key.Matches(k, m.keys.PageDown):
-		m.vp.PageDown()
 	case key.Matches(k, m.keys.Top):
 		m.vp.GotoTop()
 	case key.Matches(k, m.keys.Bottom):
 		m.vp.GotoBottom()
+	default:
+		m.keys.Viewport(&m.vp, k)
 	}
 	return m, nil
 }

@@ -28,7 +28,7 @@ func startDashboard(t *testing.T, f *fakeLead, opt common.Options, w, h int) *se
 func dashFinal(s *session) string {
 	s.T.Helper()
 	s.Press("q")
-	return s.TM.FinalModel(s.T, teatest.WithFinalTimeout(uitest.WaitTimeout)).View()
+	return s.Final().View()
 }
 
 // requireOrder fails unless every sub appears in view, in the given order.

@@ -9,30 +9,26 @@ import (
 
 // dashKeyMap is the lead dashboard's bindings; it feeds bubbles/help.
 type dashKeyMap struct {
+	keymap.Scroll           // Up, Down, PageUp, PageDown
 	NextTab, PrevTab, GoTab key.Binding
 	Sort, Reverse           key.Binding
-	Up, Down                key.Binding
-	PageUp, PageDown        key.Binding
 	Top, Bottom             key.Binding
 	Reload, Help, Quit      key.Binding
 }
 
 func newDashKeyMap() dashKeyMap {
 	return dashKeyMap{
-		NextTab:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next tab")),
-		PrevTab:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous tab")),
-		GoTab:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "go to tab")),
-		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort column")),
-		Reverse:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
-		Up:       keymap.Up(),
-		Down:     keymap.Down(),
-		PageUp:   keymap.PageUp(),
-		PageDown: keymap.PageDown(),
-		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "top")),
-		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "bottom")),
-		Reload:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
-		Help:     keymap.Help(),
-		Quit:     keymap.Quit(),
+		NextTab: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next tab")),
+		PrevTab: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous tab")),
+		GoTab:   key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "go to tab")),
+		Sort:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort column")),
+		Reverse: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
+		Scroll:  keymap.NewScroll(),
+		Top:     key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "top")),
+		Bottom:  key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "bottom")),
+		Reload:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
+		Help:    keymap.Help(),
+		Quit:    keymap.Quit(),
 	}
 }
 

@@ -25,6 +25,12 @@ func ForceQuit() key.Binding {
 	return key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save & quit"))
 }
 
+// DoneEditing is esc or ctrl+s: leave the feedback textarea, keeping what
+// it holds.
+func DoneEditing() key.Binding {
+	return key.NewBinding(key.WithKeys("esc", "ctrl+s"), key.WithHelp("esc/ctrl+s", "done editing"))
+}
+
 // Up is ↑ or k: one line (or one row) up.
 func Up() key.Binding {
 	return key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up"))
@@ -55,6 +61,15 @@ func NewScroll() Scroll {
 	return Scroll{
 		Up: Up(), Down: Down(), PageUp: PageUp(), PageDown: PageDown(),
 	}
+}
+
+// NewViewport is an empty viewport without key bindings of its own: it
+// scrolls only through Scroll.Viewport, so it never takes letters such as
+// f, b, u and d that a screen binds to something else.
+func NewViewport() viewport.Model {
+	vp := viewport.New(0, 0)
+	vp.KeyMap = viewport.KeyMap{}
+	return vp
 }
 
 // Viewport scrolls vp as k asks, if k is one of the scrolling keys.

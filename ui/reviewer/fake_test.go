@@ -9,19 +9,6 @@ import (
 	"time"
 
 	"assessor/review"
-	"assessor/ui/internal/uitest"
-)
-
-// testNow is the fixed clock of every UI test.
-var testNow = uitest.Now
-
-func testClock() time.Time { return testNow }
-
-// The fixtures shared with the other ui packages' tests.
-var (
-	testRubrics  = uitest.Rubrics
-	testAttempts = uitest.Attempts
-	day          = uitest.Day
 )
 
 // fakeBackend is an in-memory Backend that records what the UI asked for.

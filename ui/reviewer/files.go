@@ -132,8 +132,7 @@ func attachmentEntries(a review.Assignment) (entries []fileEntry, prevKey review
 }
 
 func newFiles(c *common.Common, a review.Assignment, w, h int) filesModel {
-	m := filesModel{c: c, keys: newFilesKeyMap(!c.NoExternalEditor), key: a.Attempt.Key(), leaks: a.Attempt.Leaks, vp: viewport.New(0, 0)}
-	m.vp.KeyMap = viewport.KeyMap{}
+	m := filesModel{c: c, keys: newFilesKeyMap(!c.NoExternalEditor), key: a.Attempt.Key(), leaks: a.Attempt.Leaks, vp: keymap.NewViewport()}
 	m.entries, m.prevKey = attachmentEntries(a)
 	m.syncKeys()
 	return m.setSize(w, h)

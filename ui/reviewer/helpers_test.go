@@ -10,8 +10,14 @@ import (
 
 func TestMain(m *testing.M) { uitest.Main(m) }
 
-// Shorthands for the shared test helpers.
+// Shorthands for the shared test helpers, the fixed clock and the
+// fixtures shared with the other ui packages' tests.
 var (
+	testNow           = uitest.Now
+	testClock         = uitest.Clock
+	testRubrics       = uitest.Rubrics
+	testAttempts      = uitest.Attempts
+	day               = uitest.Day
 	keys              = uitest.Keys
 	waitFor           = uitest.WaitFor
 	holdsFor          = uitest.HoldsFor
@@ -19,8 +25,6 @@ var (
 	teaSize           = uitest.Size
 	trueColorRenderer = uitest.TrueColorRenderer
 )
-
-const waitTimeout = uitest.WaitTimeout
 
 // session drives the reviewer program on a fake backend under teatest.
 type session struct {

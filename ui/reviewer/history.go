@@ -77,8 +77,7 @@ type historyModel struct {
 func newHistory(c *common.Common, a review.Assignment, w, h int) historyModel {
 	labels := review.ReviewerLabels(a.Previous)
 	m := historyModel{st: c.Styles, keys: newHistoryKeyMap(), rubric: a.Rubric,
-		pseudo: review.Sanitize(a.Attempt.Pseudonym), now: c.Now(), vp: viewport.New(0, 0)}
-	m.vp.KeyMap = viewport.KeyMap{}
+		pseudo: review.Sanitize(a.Attempt.Pseudonym), now: c.Now(), vp: keymap.NewViewport()}
 	for _, p := range a.Previous {
 		label := labels[p.Decision.Reviewer]
 		if label == "" {

@@ -17,6 +17,7 @@ import (
 	"assessor/ui/components/markdown"
 	"assessor/ui/components/overlay"
 	"assessor/ui/components/scoring"
+	"assessor/ui/keymap"
 )
 
 // reviewModel is the split review screen: evidence on the left, and on the
@@ -65,14 +66,12 @@ func newReview(c *common.Common, a review.Assignment, filter, status string, w, 
 	r := reviewModel{
 		c: c, keys: newReviewKeyMap(hasPrev), help: hm, asg: a, key: a.Attempt.Key(),
 		handle: review.Sanitize(a.Attempt.Handle()), filter: filter,
-		evidence: evidence.NewPane(c.Styles, a, c.Now), rubric: viewport.New(0, 0),
+		evidence: evidence.NewPane(c.Styles, a, c.Now), rubric: keymap.NewViewport(),
 		scoring: scoring.New(c, a), focusL: true, status: status,
 		lease: &leaseToken{a.Attempt.Key()}, panes: &paneCache{},
 	}
 	// `a` is only offered when the attempt has stored files to show.
 	r.keys.Files.SetEnabled(hasStoredFiles(a.Attempt))
-	// Scrolling is driven from reviewKeyMap so j/k act on the focused pane.
-	r.rubric.KeyMap = viewport.KeyMap{}
 	if !a.Draft.Empty() && status == "" {
 		r.status = "Draft restored — s to continue scoring"
 	}

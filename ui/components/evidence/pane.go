@@ -31,9 +31,7 @@ type Pane struct {
 
 // NewPane returns the pane for a; now is the clock for days waiting.
 func NewPane(st *styles.Styles, a review.Assignment, now func() time.Time) Pane {
-	p := Pane{asg: a, now: now, st: st, vp: viewport.New(0, 0)}
-	p.vp.KeyMap = viewport.KeyMap{}
-	return p
+	return Pane{asg: a, now: now, st: st, vp: keymap.NewViewport()}
 }
 
 // SetSize sets the text area's size, building the text again when the

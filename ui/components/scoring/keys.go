@@ -46,7 +46,7 @@ func newKeyMap(r review.Rubric) keyMap {
 		Overall: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "overall")),
 		Confirm: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "confirm")),
 		Back:    key.NewBinding(key.WithKeys("s", "esc"), key.WithHelp("s/esc", "rubric")),
-		Done:    key.NewBinding(key.WithKeys("esc", "ctrl+s"), key.WithHelp("esc/ctrl+s", "done editing")),
+		Done:    keymap.DoneEditing(),
 		Quit:    keymap.ForceQuit(),
 		Help:    keymap.Help(),
 

@@ -2,6 +2,7 @@ package uitest
 
 import (
 	"bytes"
+	"cmp"
 	"io"
 	"strings"
 	"testing"
@@ -14,9 +15,10 @@ import (
 // Session drives one program under teatest and keeps all of its output,
 // so a wait can look at exactly what was drawn after a given point.
 type Session struct {
-	T   *testing.T
-	TM  *teatest.TestModel
-	Out bytes.Buffer // everything read from the program so far
+	T    *testing.T
+	TM   *teatest.TestModel
+	Out  bytes.Buffer  // everything read from the program so far
+	Wait time.Duration // how long each wait may take; WaitTimeout when zero
 }
 
 // Start runs m under teatest at w×h; the program is quit when the test
@@ -39,7 +41,8 @@ func (s *Session) Mark() int { s.read(); return s.Out.Len() }
 // WaitAfter waits until every sub appears in the output drawn after mark.
 func (s *Session) WaitAfter(mark int, subs ...string) {
 	s.T.Helper()
-	deadline := time.Now().Add(WaitTimeout)
+	limit := s.timeout()
+	deadline := time.Now().Add(limit)
 	for {
 		s.read()
 		got := s.Out.String()[mark:]
@@ -54,7 +57,7 @@ func (s *Session) WaitAfter(mark int, subs ...string) {
 			return
 		}
 		if time.Now().After(deadline) {
-			s.T.Fatalf("waited %s for %q; output after mark:\n%s", WaitTimeout, missing, got)
+			s.T.Fatalf("waited %s for %q; output after mark:\n%s", limit, missing, got)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -89,5 +92,8 @@ func (s *Session) Do(keys []string, subs ...string) {
 // Final waits for the program to end and returns its last model.
 func (s *Session) Final() tea.Model {
 	s.T.Helper()
-	return s.TM.FinalModel(s.T, teatest.WithFinalTimeout(WaitTimeout))
+	return s.TM.FinalModel(s.T, teatest.WithFinalTimeout(s.timeout()))
 }
+
+// timeout is how long one wait may take.
+func (s *Session) timeout() time.Duration { return cmp.Or(s.Wait, WaitTimeout) }
