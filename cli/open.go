@@ -6,6 +6,7 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"net"
 	"os"
@@ -70,13 +71,13 @@ func openExisting(path string) (*store.Store, error) {
 // fn and closes it, so every command opens and releases the file the same
 // way. A command run through `assessor serve` works on the served store.
 func (g *globals) withStore(fn func(*store.Store) error) error {
-	return g.useStore(openExisting, fn)
+	return g.useStore(openExisting, g.existingStorePath, fn)
 }
 
 // withNewStore is withStore for the commands that put the first things in
 // a store (rubrics, submissions, reviewers, settings): they create it.
 func (g *globals) withNewStore(fn func(*store.Store) error) error {
-	return g.useStore(openStore, fn)
+	return g.useStore(openStore, func() string { return g.storePath(defaultStoreName) }, fn)
 }
 
 // withSettings is withNewStore for a settings command given a flag of its
@@ -92,12 +93,12 @@ func (g *globals) withSettings(cmd *cobra.Command, fn func(*store.Store) error) 
 }
 
 // useStore runs fn on the served store inside `assessor serve`, or on the
-// store open gives for --db (or the default), closed when fn returns.
-func (g *globals) useStore(open func(string) (*store.Store, error), fn func(*store.Store) error) error {
+// store open gives for the file path names, closed when fn returns.
+func (g *globals) useStore(open func(string) (*store.Store, error), path func() string, fn func(*store.Store) error) error {
 	if g.served != nil {
 		return fn(g.served.store)
 	}
-	st, err := open(g.storePath(defaultStoreName))
+	st, err := open(path())
 	if err != nil {
 		return err
 	}
@@ -120,8 +121,33 @@ func addBundled(st *store.Store) ([]review.Rubric, error) {
 	return rs, nil
 }
 
-// defaultStoreName is the program's store in the data dir.
-const defaultStoreName = "assessor.db"
+// defaultStoreName is the program's store in the data dir, and
+// demoStoreName the one `assessor demo` builds beside it.
+const (
+	defaultStoreName = "assessor.db"
+	demoStoreName    = "demo.db"
+)
+
+// existingStorePath is the store a command that needs an existing one
+// opens: --db, else the program's store in the data dir, else, while there
+// is no program store but `assessor demo` has built one, the demo store, so
+// a lead's first commands after the demo work on it. The user did not name
+// that store, so one line on stderr says which it is.
+func (g *globals) existingStorePath() string {
+	path := g.storePath(defaultStoreName)
+	if g.db != "" {
+		return path
+	}
+	demo := defaultStorePath(demoStoreName)
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		return path
+	}
+	if _, err := os.Stat(demo); err != nil {
+		return path
+	}
+	fmt.Fprintf(g.stderr(), "assessor: using the demo store %s (there is no %s yet; --db picks a store)\n", demo, path)
+	return demo
+}
 
 // sidecarPath is the file `assessor serve` keeps beside the store while it
 // serves it: one line, the address it listens on. Only a process that finds
