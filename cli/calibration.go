@@ -160,7 +160,7 @@ func writeCalibrationTable(w io.Writer, scores []review.CalibrationScore, p revi
 	if p.Required {
 		req = "required for live review"
 	}
-	fmt.Fprintf(w, "calibrated at ≥ %.0f%% exact agreement over ≥ %d examples (%s)\n\n", p.Threshold*100, p.MinExamples, req)
+	fmt.Fprintf(w, "calibrated at ≥ %.0f%% exact agreement over ≥ %s (%s)\n\n", p.Threshold*100, review.Count(p.MinExamples, "example", "examples"), req)
 	tw := newTable(w)
 	fmt.Fprintln(tw, "REVIEWER\tEXAMPLES\tAGREEMENT\tKAPPA\tCALIBRATED\tPER CRITERION")
 	for _, s := range scores {

@@ -103,12 +103,12 @@ func reportExport(cmd *cobra.Command, dir string, set store.BadgeSet, removed in
 		}
 	}
 	w := cmd.ErrOrStderr()
-	fmt.Fprintf(w, "%s: %d assertions (%d credential, %d stack; %d revoked)\n", dir, len(set.Badges), creds, stacks, revoked)
+	fmt.Fprintf(w, "%s: %s (%d credential, %d stack; %d revoked)\n", dir, review.Count(len(set.Badges), "assertion", "assertions"), creds, stacks, revoked)
 	if removed > 0 {
-		fmt.Fprintf(w, "%s: removed %d assertions the store no longer issues\n", dir, removed)
+		fmt.Fprintf(w, "%s: removed %s the store no longer issues\n", dir, review.Count(removed, "assertion", "assertions"))
 	}
 	if set.NoEmail > 0 {
-		fmt.Fprintf(w, "%d passed applications have no email on record: no assertion can name their candidate\n", set.NoEmail)
+		fmt.Fprintf(w, "%s no email on record: no assertion can name their candidate\n", review.Count(set.NoEmail, "passed application has", "passed applications have"))
 	}
 }
 

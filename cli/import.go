@@ -124,8 +124,8 @@ func importRecords(out io.Writer, st *store.Store, file string, recs []review.Re
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "%s: %d submissions, %d decisions imported; %d lines unchanged\n",
-		file, stats.Submissions, stats.Decisions, stats.Unchanged)
+	fmt.Fprintf(out, "%s: %s, %s imported; %s unchanged\n", file, review.Count(stats.Submissions, "submission", "submissions"),
+		review.Count(stats.Decisions, "decision", "decisions"), review.Count(stats.Unchanged, "line", "lines"))
 	return nil
 }
 

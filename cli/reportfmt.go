@@ -98,7 +98,7 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 	}
 	section("STACK", rows)
 	for _, r := range rep.ByStack {
-		fmt.Fprintf(tw, "%s\t%d candidate(s) completed the stack\t\t\t\t\t\t\t\t\n", key(r.Stack), r.StacksCompleted)
+		fmt.Fprintf(tw, "%s\t%s the stack\t\t\t\t\t\t\t\t\n", key(r.Stack), review.Count(r.StacksCompleted, "candidate completed", "candidates completed"))
 	}
 	fmt.Fprintln(tw, "\t\t\t\t\t\t\t\t\t")
 	rows = nil

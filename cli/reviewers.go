@@ -81,7 +81,7 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 				if err := st.AddReviewer(r); err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "%s (%s): %d %s, %d added\n", r.ID, r.Role, len(r.Keys), plural(len(r.Keys), "key", "keys"), added)
+				fmt.Fprintf(cmd.OutOrStdout(), "%s (%s): %s, %d added\n", r.ID, r.Role, review.Count(len(r.Keys), "key", "keys"), added)
 				return nil
 			})
 		},
@@ -247,12 +247,4 @@ func conflicts(r review.Reviewer) string {
 		return "-"
 	}
 	return strings.Join(parts, "; ")
-}
-
-// plural is one for n == 1, else many.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

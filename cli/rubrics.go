@@ -45,7 +45,7 @@ func rubricsCmd(g *globals) *cobra.Command {
 						if !added {
 							state = "unchanged"
 						}
-						fmt.Fprintf(cmd.OutOrStdout(), "%s v%d: %s (%d criteria)\n", r.ID, r.Version, state, len(r.Criteria))
+						fmt.Fprintf(cmd.OutOrStdout(), "%s v%d: %s (%s)\n", r.ID, r.Version, state, review.Count(len(r.Criteria), "criterion", "criteria"))
 					}
 					return nil
 				})
