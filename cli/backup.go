@@ -22,7 +22,7 @@ func backupCmd(g *globals) *cobra.Command {
 			"store; to restore, stop every assessor process using the store and copy FILE over it.\n" +
 			"A store being served by `assessor serve` is locked by that process: back it up through\n" +
 			"the server as an admin instead: ssh -p PORT HOST backup > FILE",
-		Args: cobra.ExactArgs(1),
+		Args: needs("a file to write the copy to", "assessor-2026-12-01.db"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			err := g.withStore(func(st *store.Store) error {
 				n, err := st.BackupFile(args[0])

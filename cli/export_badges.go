@@ -44,7 +44,7 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 			"assertion's evidence links to the candidate's feedback on the passing attempt.\n\n" +
 			"DIR - writes the same files as a tar stream to stdout (how a served store exports:\n" +
 			"ssh HOST export badges - > badges.tar).",
-		Args: cobra.ExactArgs(1),
+		Args: needs("a directory, or - for a tar stream on stdout", "badges/"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// Over SSH a folder would be on the server, not the lead's
 			// machine.

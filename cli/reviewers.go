@@ -39,7 +39,7 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 		Long: "Create a reviewer, or update one: --key adds the keys in FILE (an authorized_keys or .pub\n" +
 			"file) to the reviewer's keys, which are kept; --role and the conflict flags, when given,\n" +
 			"replace what was stored. A key may belong to one reviewer only.",
-		Args: cobra.ExactArgs(1),
+		Args: needs("a reviewer id", "rev-9 --key rev-9.pub"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id := args[0]
 			// Read every key file first: a bad one stops the command

@@ -50,6 +50,7 @@ func New() *cobra.Command {
 	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", defaultReviewer(), "your reviewer id (env ASSESSOR_REVIEWER)")
 	rev := reviewCmd(g)
 	root.RunE = rev.RunE // `assessor` alone is `assessor review`
+	root.Args = rootArgs
 	root.AddCommand(
 		// Reviewers.
 		rev, demoCmd(g), calibrateCmd(g),
@@ -61,6 +62,7 @@ func New() *cobra.Command {
 		calibrationCmd(g), adjudicateCmd(g),
 		leaksCmd(g), revealCmd(g), auditCmd(g), exportCmd(g), badgesCmd(g), revokeCmd(g),
 	)
+	strictGroups(root)
 	return root
 }
 
