@@ -70,7 +70,7 @@ func buildDemo(path string, apps int) error {
 	if counts.Applications > 0 {
 		log.Info("using existing demo store", "path", path, "applications", counts.Applications, "pending", counts.Pending)
 		// A demo store built before the demo had a lead gets one now.
-		return addDemoStaff(st)
+		return addDemoSetup(st)
 	}
 	rs, err := addBundled(st)
 	if err != nil {
@@ -89,7 +89,7 @@ func buildDemo(path string, apps int) error {
 	if _, err := st.ImportWithFiles("demo", recs, source); err != nil {
 		return fmt.Errorf("building demo store: %w", err)
 	}
-	if err := addDemoStaff(st); err != nil {
+	if err := addDemoSetup(st); err != nil {
 		return err
 	}
 	counts, err = st.Counts()
@@ -117,8 +117,13 @@ const (
 	demoAdmin = "demo-admin"
 )
 
-// addDemoStaff registers the demo lead and admin unless they are there.
-func addDemoStaff(st *store.Store) error {
+// demoIssuer is the demo's badge issuer, so `export badges` works on it
+// as the README walks it.
+var demoIssuer = review.Issuer{Name: "Demo Teacher Credential Program", URL: "https://badges.example.org", Email: "badges@example.org"}
+
+// addDemoSetup registers the demo lead and admin and sets the issuer
+// profile, each unless it is there.
+func addDemoSetup(st *store.Store) error {
 	for _, r := range []review.Reviewer{{ID: demoLead, Role: review.RoleLead}, {ID: demoAdmin, Role: review.RoleAdmin}} {
 		switch _, err := st.Reviewer(r.ID); {
 		case err == nil:
@@ -130,7 +135,10 @@ func addDemoStaff(st *store.Store) error {
 			return err
 		}
 	}
-	return nil
+	if _, ok, err := st.Issuer(); err != nil || ok {
+		return err
+	}
+	return st.SetIssuer(demoIssuer)
 }
 
 // whoInDemo tells the user who they are in the demo and how to act as its

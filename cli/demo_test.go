@@ -31,6 +31,9 @@ func TestDemoFirstHour(t *testing.T) {
 			t.Errorf("demo registered %s as %+v, %v; want role %s", id, r, err, role)
 		}
 	}
+	if is, ok, err := st.Issuer(); err != nil || !ok || is != demoIssuer {
+		t.Errorf("demo issuer = %+v, %v, %v", is, ok, err)
+	}
 	st.Close()
 
 	// No --db and no program store: the demo store, said on stderr.
@@ -46,8 +49,13 @@ func TestDemoFirstHour(t *testing.T) {
 	}
 
 	// The program's own store, once there is one, is the default again.
-	if out, err := run(t, "", "rubrics", "add", "../testdata/known"); err != nil {
-		t.Fatalf("rubrics add: %v\n%s", err, out)
+	// A command that starts a store starts the program's, and says so.
+	_, stderr, err = runSplit(t, "rubrics", "add", "../testdata/known")
+	if err != nil {
+		t.Fatalf("rubrics add: %v\n%s", err, stderr)
+	}
+	if want := "assessor: started the store " + filepath.Join(data, "assessor", "assessor.db") + "; commands without --db use it from now on"; !strings.HasPrefix(stderr, want) {
+		t.Errorf("rubrics add said %q, want %q…", stderr, want)
 	}
 	// The demo lead is not in it.
 	_, stderr, err = runSplit(t, "leaks", "--as", demoLead)

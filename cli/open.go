@@ -77,7 +77,25 @@ func (g *globals) withStore(fn func(*store.Store) error) error {
 // withNewStore is withStore for the commands that put the first things in
 // a store (rubrics, submissions, reviewers, settings): they create it.
 func (g *globals) withNewStore(fn func(*store.Store) error) error {
-	return g.useStore(openStore, func() string { return g.storePath(defaultStoreName) }, fn)
+	return g.useStore(g.openNew, func() string { return g.storePath(defaultStoreName) }, fn)
+}
+
+// openNew is openStore for a command that creates the store. When it
+// creates the default store, not named by --db, it says so on stderr: a
+// user who has been trying the demo learns that commands without --db
+// now use this store.
+func (g *globals) openNew(path string) (*store.Store, error) {
+	_, err := os.Stat(path)
+	created := g.db == "" && errors.Is(err, fs.ErrNotExist)
+	st, err := openStore(path)
+	if err == nil && created {
+		note := ""
+		if _, err := os.Stat(defaultStorePath(demoStoreName)); err == nil {
+			note = "; commands without --db use it from now on, and the demo store stays in " + defaultStorePath(demoStoreName)
+		}
+		fmt.Fprintf(g.stderr(), "assessor: started the store %s%s\n", path, note)
+	}
+	return st, err
 }
 
 // withSettings is withNewStore for a settings command given a flag of its
