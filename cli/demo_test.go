@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -67,12 +66,5 @@ func TestDemoFirstHour(t *testing.T) {
 // runSplit runs the whole command tree and returns stdout and stderr apart.
 func runSplit(t *testing.T, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
-	root := New()
-	var out, errOut bytes.Buffer
-	root.SetArgs(args)
-	root.SetOut(&out)
-	root.SetErr(&errOut)
-	root.SetIn(strings.NewReader(""))
-	err = root.Execute()
-	return out.String(), errOut.String(), err
+	return executeSplit(New(), "", args...)
 }
