@@ -38,6 +38,9 @@ func exampleCommands(t *testing.T) [][]string {
 // the built binary in a copy of examples/, and checks what the README says
 // they give: the import line, the report's figures and check's summary.
 func TestExamples(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
 	cmds := exampleCommands(t)
 	if len(cmds) != 4 {
 		t.Fatalf("examples/README.md gives %d commands, want the 4 this test checks", len(cmds))
