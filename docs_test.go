@@ -6,6 +6,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -29,7 +30,18 @@ type refChecker struct {
 	// top-level directories (docs/operations.md, cli/root.go,
 	// ui/components/*), not preceded by another path or word.
 	repoPath *regexp.Regexp
+	// sections are the § numbers of docs/formats.md, and rules how many
+	// rules docs/workflow.md numbers: "§6" or "rule 9" would cite nothing.
+	sections map[string]bool
+	rules    int
 }
+
+var (
+	sectionRef  = regexp.MustCompile(`§(\d+)`)
+	ruleRef     = regexp.MustCompile(`\b[Rr]ule (\d+)\b`)
+	sectionHead = regexp.MustCompile(`(?m)^## §(\d+) `)
+	ruleItem    = regexp.MustCompile(`(?m)^(\d+)\. \*\*`)
+)
 
 // newRefChecker builds the checker from the repository's top-level
 // directories, as git lists them.
@@ -48,7 +60,28 @@ func newRefChecker(t *testing.T) refChecker {
 	for d := range dirs {
 		alt = append(alt, d)
 	}
-	return refChecker{regexp.MustCompile(`(?:^|[^A-Za-z0-9_./-])((?:` + strings.Join(alt, "|") + `)/[A-Za-z0-9_./*-]*)`)}
+	c := refChecker{
+		repoPath: regexp.MustCompile(`(?:^|[^A-Za-z0-9_./-])((?:` + strings.Join(alt, "|") + `)/[A-Za-z0-9_./*-]*)`),
+		sections: map[string]bool{},
+	}
+	formats, err := os.ReadFile("docs/formats.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range sectionHead.FindAllStringSubmatch(string(formats), -1) {
+		c.sections[m[1]] = true
+	}
+	workflow, err := os.ReadFile("docs/workflow.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rules, _ := strings.Cut(string(workflow), "\n## The rules\n")
+	rules, _, _ = strings.Cut(rules, "\n## ")
+	c.rules = len(ruleItem.FindAllString(rules, -1))
+	if len(c.sections) == 0 || c.rules == 0 {
+		t.Fatalf("found %d sections in docs/formats.md and %d rules in docs/workflow.md", len(c.sections), c.rules)
+	}
+	return c
 }
 
 // missing returns the problems of one line of from (a file, or a command's
@@ -66,6 +99,16 @@ func (c refChecker) missing(from, line string, md bool) []string {
 		// (testdata/...), as the Go tools resolve it.
 		if !exists(p) && !(strings.HasSuffix(from, ".go") && exists(path.Join(path.Dir(from), p))) && !placeholder(p) {
 			bad = append(bad, "names "+p+", which is not in the repository")
+		}
+	}
+	for _, m := range sectionRef.FindAllStringSubmatch(line, -1) {
+		if !c.sections[m[1]] {
+			bad = append(bad, "cites "+m[0]+", which docs/formats.md does not have")
+		}
+	}
+	for _, m := range ruleRef.FindAllStringSubmatch(line, -1) {
+		if n, _ := strconv.Atoi(m[1]); n < 1 || n > c.rules {
+			bad = append(bad, "cites "+m[0]+", which docs/workflow.md does not number")
 		}
 	}
 	if md {
@@ -107,8 +150,9 @@ func exists(p string) bool {
 
 // TestDocReferences keeps the repository self-contained: every file a Go
 // file, a document or a command's help names in the repository's
-// directories exists, every relative Markdown link resolves, and nothing
-// points outside the repository.
+// directories exists, every relative Markdown link resolves, every "§N"
+// and "rule N" cites a section or rule the docs have, and nothing points
+// outside the repository.
 func TestDocReferences(t *testing.T) {
 	c := newRefChecker(t)
 	out, err := exec.Command("git", "ls-files", "*.go", "*.md", "*.1").Output()
@@ -177,6 +221,9 @@ func TestRefChecker(t *testing.T) {
 		{"README.md", "[site](https://example.org/x.md)", true, 0},
 		{"docs/formats.md", "Errors name the file and line: `rubrics/x.md:14: duplicate`", true, 0},
 		{"docs/formats.md", "`rubrics/descriptive-feedbak.md`", true, 1},
+		{"x.go", "// docs/formats.md §3 and rule 7", false, 0},
+		{"x.go", "// docs/formats.md §9", false, 1},
+		{"x.go", "// (rule 8 of docs/workflow.md)", false, 1},
 	} {
 		if got := c.missing(tc.from, tc.line, tc.md); len(got) != tc.bad {
 			t.Errorf("%s: %q: %v, want %d problems", tc.from, tc.line, got, tc.bad)
