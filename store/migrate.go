@@ -21,9 +21,9 @@ package store
 //     an encoding rewrites its values in the same transaction.
 //  4. Add the fixture of the schema before yours: with the release before
 //     the change, `assessor demo --build-only --now 2026-11-25
-//     --applications 40 --db s.db`, then gzip -9n it to
-//     testdata/stores/schema<old>.db.gz and save its `report --format json`
-//     as testdata/stores/schema<old>.report.json; TestFixtures migrates it.
+//     --applications 40 --db s.db`, then gzip -9n it into testdata/stores/
+//     as schema<old>.db.gz and save its `report --format json` beside it as
+//     schema<old>.report.json; TestFixtures migrates it.
 //
 // Encodings that grow are extensible, so a new field is a migration, not
 // corruption: JSON records ignore unknown fields and read missing ones as
