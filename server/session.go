@@ -58,15 +58,22 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			wish.Fatalln(sess, "assessor: "+err.Error())
 			return
 		}
-		if cmd := sess.Command(); len(cmd) == 1 && cmd[0] == backupCommand {
+		// Parsed here, not by sess.Command(), which drops a parse error
+		// and would run what it could make of the line.
+		cmd, err := parseCommand(sess.RawCommand())
+		if err != nil {
+			wish.Fatalln(sess, "assessor: "+err.Error())
+			return
+		}
+		if isBackup(cmd) {
 			s.serveBackup(sess, who)
 			return
 		}
-		if cmd := sess.Command(); s.cfg.Commands != nil && !isScreen(cmd) {
+		if s.cfg.Commands != nil && !isScreen(cmd) {
 			s.runCommand(sess, who, cmd)
 			return
 		}
-		screen, err := s.screenFor(who, sess.Command())
+		screen, err := s.screenFor(who, cmd)
 		if err != nil {
 			wish.Fatalln(sess, "assessor: "+err.Error())
 			return
