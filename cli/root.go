@@ -24,8 +24,12 @@ type globals struct {
 
 // New builds the command tree. Running it with no command opens the
 // reviewer TUI on the default store.
-func New() *cobra.Command {
-	g := &globals{}
+func New() *cobra.Command { return newRoot(&globals{}) }
+
+// newRoot is the command tree on g: the local one (New), or the one
+// `assessor serve` runs an SSH user's command line on (remote.go). Every
+// command is checked against review.Permissions before it runs.
+func newRoot(g *globals) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "assessor",
 		Short:         "Score micro-credential submissions against Markdown rubrics",
@@ -47,6 +51,8 @@ func New() *cobra.Command {
 		calibrationCmd(g), adjudicateCmd(g),
 		leaksCmd(g), revealCmd(g), auditCmd(g), exportCmd(g), badgesCmd(g), revokeCmd(g),
 	)
+	root.PersistentPreRunE = g.authorize
+	decorate(root)
 	return root
 }
 

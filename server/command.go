@@ -31,6 +31,8 @@ func (s *Server) runCommand(sess ssh.Session, who review.Reviewer, args []string
 	err := s.cfg.Commands(sess.Context(), who, args, stdin, sess, sess.Stderr())
 	if _, rerr := s.keys.refresh(); rerr != nil {
 		s.log.Error("read reviewers", "err", rerr)
+	} else if len(args) > 0 && args[0] == "reviewers" {
+		s.endRemoved() // a removed key's open sessions end now
 	}
 	s.hub.broadcast(s.cfg.RefreshEvery)
 	if err != nil {
