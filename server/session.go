@@ -214,6 +214,7 @@ func (ls *liveSession) filter(m tea.Model, msg tea.Msg) tea.Msg {
 		if msg.Width <= 0 || msg.Height <= 0 {
 			return nil
 		}
+		return clampWindow(msg) // a hostile pty size must not size the frames
 	}
 	return msg
 }
