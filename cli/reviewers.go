@@ -215,7 +215,7 @@ func readKeyFile(name string, stdin io.Reader) ([]fileKey, error) {
 	var b []byte
 	if err == nil {
 		defer done()
-		b, err = io.ReadAll(r)
+		b, err = readAllMax("read", r, maxKeyFile)
 	}
 	name = displayName(name)
 	if err != nil {

@@ -1,0 +1,72 @@
+// Reading stdin with a limit: over ssh stdin is whatever a client sends,
+// and a command that checks a size after reading must not first hold an
+// endless stream in memory.
+
+package cli
+
+import (
+	"fmt"
+	"io"
+	"unicode/utf8"
+
+	"assessor/review"
+)
+
+// Limits on what a command reads whole from stdin or a small file.
+const (
+	maxSnippetBytes = review.MaxSnippetChars * utf8.UTFMax // the rune check follows
+	maxKeyFile      = 1 << 20                              // an authorized_keys file of thousands of keys
+	maxRubricFile   = 4 << 20                              // rubrics are pages of Markdown
+	maxImportStdin  = maxBundle                            // the JSONL of a whole program
+)
+
+// readAllMax reads r to its end, failing as soon as it passes max bytes
+// with one line naming what was read (what) and the limit.
+func readAllMax(what string, r io.Reader, max int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("%s: over %s, nothing was read", what, sizeText(max))
+	}
+	return b, nil
+}
+
+// limitedReader is r that fails once it passes max bytes, for a stream a
+// command parses as it reads (import -).
+type limitedReader struct {
+	what string
+	r    io.Reader
+	left int64
+	max  int64
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.left < 0 {
+		return 0, l.err()
+	}
+	if int64(len(p)) > l.left+1 {
+		p = p[:l.left+1]
+	}
+	n, err := l.r.Read(p)
+	if l.left -= int64(n); l.left < 0 {
+		return n, l.err()
+	}
+	return n, err
+}
+
+func (l *limitedReader) err() error {
+	return fmt.Errorf("%s: over %s: split the input", l.what, sizeText(l.max))
+}
+
+// sizeText is a byte count for an error message.
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
