@@ -174,6 +174,21 @@ func TestCommandsOverSSH(t *testing.T) {
 	if out, errOut, code := sshRun(t, addr, lead, "", "export badges -"); code != 0 || !strings.Contains(out, "issuer.json") || !strings.Contains(errOut, "stdout: ") {
 		t.Fatalf("export badges - over ssh: %d %q", code, errOut)
 	}
+	// Every lead and admin command runs over ssh: badges list, revoke, backup -.
+	out, errOut, code = sshRun(t, addr, lead, "", "badges list")
+	if code != 0 || !strings.Contains(out, "ASSERTION") {
+		t.Fatalf("badges list over ssh: %d %q %q", code, out, errOut)
+	}
+	id := strings.Fields(strings.Split(out, "\n")[1])[0]
+	if out, errOut, code := sshRun(t, addr, lead, "", "revoke "+id+` --reason "Evidence was not the candidate's own, é"`); code != 0 {
+		t.Fatalf("revoke over ssh: %d %q %q", code, out, errOut)
+	}
+	if out, _, code := sshRun(t, addr, lead, "", "badges list"); code != 0 || !strings.Contains(out, "revoked") {
+		t.Fatalf("badges list after revoke: %d %q", code, out)
+	}
+	if out, errOut, code := sshRun(t, addr, admin, "", "backup -"); code != 0 || len(out) < 4096 {
+		t.Fatalf("backup - over ssh: %d %d bytes %q", code, len(out), errOut)
+	}
 	if out, errOut, code := sshRun(t, addr, lead, "", "export feedback --all -"); code != 0 || len(untar(t, out)) == 0 {
 		t.Fatalf("export feedback --all - over ssh: %d %q", code, errOut)
 	}
