@@ -169,7 +169,7 @@ func readRecords(name string, stdin io.Reader) ([]review.Record, error) {
 // openInput is the file at path, or stdin for "-"; done releases it.
 func openInput(path string, stdin io.Reader) (r io.Reader, done func(), err error) {
 	if path == "-" {
-		return &limitedReader{what: "stdin", r: stdin, left: maxImportStdin, max: maxImportStdin}, func() {}, nil
+		return limitedStdin(stdin, maxImportStdin), func() {}, nil
 	}
 	f, err := os.Open(path)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"assessor/review"
+	"assessor/server"
 )
 
 // Limits on what a command reads whole from stdin or a small file.
@@ -33,31 +34,10 @@ func readAllMax(what string, r io.Reader, max int64) ([]byte, error) {
 	return b, nil
 }
 
-// limitedReader is r that fails once it passes max bytes, for a stream a
-// command parses as it reads (import -).
-type limitedReader struct {
-	what string
-	r    io.Reader
-	left int64
-	max  int64
-}
-
-func (l *limitedReader) Read(p []byte) (int, error) {
-	if l.left < 0 {
-		return 0, l.err()
-	}
-	if int64(len(p)) > l.left+1 {
-		p = p[:l.left+1]
-	}
-	n, err := l.r.Read(p)
-	if l.left -= int64(n); l.left < 0 {
-		return n, l.err()
-	}
-	return n, err
-}
-
-func (l *limitedReader) err() error {
-	return fmt.Errorf("%s: over %s: split the input", l.what, sizeText(l.max))
+// limitedStdin is stdin for a command that parses as it reads (import -):
+// it fails once past max bytes.
+func limitedStdin(r io.Reader, max int64) io.Reader {
+	return server.CappedReader(r, max, func() error { return fmt.Errorf("stdin: over %s: split the input", sizeText(max)) })
 }
 
 // sizeText is a byte count for an error message.

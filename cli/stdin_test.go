@@ -50,7 +50,7 @@ func TestStdinLimitsFailEarly(t *testing.T) {
 		}
 	}
 	// import - parses as it reads: the reader itself stops.
-	lr := &limitedReader{what: "stdin", r: &endlessInput{}, left: 1 << 20, max: 1 << 20}
+	lr := limitedStdin(&endlessInput{}, 1<<20)
 	if n, err := io.Copy(io.Discard, lr); err == nil || err.Error() != "stdin: over 1 MiB: split the input" || n > 1<<20+1 {
 		t.Errorf("limited stdin: %d bytes, %v", n, err)
 	}

@@ -36,7 +36,8 @@ func (s *Server) runCommand(sess ssh.Session, who review.Reviewer, args []string
 			return
 		}
 	}
-	stdin := &wholeInput{r: &capped{r: sess, left: s.cfg.MaxInput, max: s.cfg.MaxInput}, ctx: sess.Context()}
+	tooBig := func() error { return fmt.Errorf("%w of %d MiB: split it", ErrInputTooBig, s.cfg.MaxInput>>20) }
+	stdin := &wholeInput{r: CappedReader(sess, s.cfg.MaxInput, tooBig), ctx: sess.Context()}
 	err := s.cfg.Commands(sess.Context(), who, args, stdin, sess, sess.Stderr())
 	if _, rerr := s.keys.refresh(); rerr != nil {
 		s.log.Error("read reviewers", "err", rerr)

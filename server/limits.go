@@ -127,28 +127,30 @@ func handshakeDeadline(d time.Duration) func(ssh.Context, net.Conn) net.Conn {
 // server's limit (Config.MaxInput).
 var ErrInputTooBig = errors.New("stdin is over the server's limit")
 
-// capped is a reader that fails once more than left bytes were read, so a
-// command stops reading an endless stdin early instead of holding it all.
+// CappedReader is r failing with tooBig() once more than max bytes were
+// read, so a reader of an endless stream stops early instead of holding it
+// all. The server caps every command's stdin with it, and commands that
+// parse as they read (import -) their own.
+func CappedReader(r io.Reader, max int64, tooBig func() error) io.Reader {
+	return &capped{r: r, left: max, tooBig: tooBig}
+}
+
 type capped struct {
-	r    io.Reader
-	left int64
-	max  int64
+	r      io.Reader
+	left   int64
+	tooBig func() error
 }
 
 func (c *capped) Read(p []byte) (int, error) {
 	if c.left < 0 {
-		return 0, c.err()
+		return 0, c.tooBig()
 	}
 	if int64(len(p)) > c.left+1 {
 		p = p[:c.left+1]
 	}
 	n, err := c.r.Read(p)
 	if c.left -= int64(n); c.left < 0 {
-		return n, c.err()
+		return n, c.tooBig()
 	}
 	return n, err
-}
-
-func (c *capped) err() error {
-	return fmt.Errorf("%w of %d MiB: split it", ErrInputTooBig, c.max>>20)
 }

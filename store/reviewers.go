@@ -28,11 +28,8 @@ func (s *Store) AddReviewer(r review.Reviewer) error {
 func (s *Store) Reviewer(id string) (review.Reviewer, error) {
 	var r review.Reviewer
 	err := s.view(func(t *txn) error {
-		var ok bool
 		var err error
-		if r, ok, err = t.reviewer(id); err == nil && !ok {
-			err = fmt.Errorf("reviewer %s: %w", id, ErrNotFound)
-		}
+		r, err = t.knownReviewer(id)
 		return err
 	})
 	return r, err
@@ -66,11 +63,9 @@ func (s *Store) Reviewers() ([]review.Reviewer, error) {
 func (s *Store) RemoveReviewer(admin, id, reason string) (int, error) {
 	released := 0
 	err := s.update(func(t *txn) error {
-		r, ok, err := t.reviewer(id)
+		r, err := t.knownReviewer(id)
 		if err != nil {
 			return err
-		} else if !ok {
-			return fmt.Errorf("reviewer %s: %w", id, ErrNotFound)
 		}
 		rec, err := review.PeopleRecord(admin, t.s.clock(), review.AuditReviewerRemoved, fmt.Sprintf("%s (%s)", id, r.Role), reason)
 		if err != nil {
@@ -96,11 +91,9 @@ func (s *Store) RemoveReviewer(admin, id, reason string) (int, error) {
 func (s *Store) RemoveReviewerKey(admin, id, fingerprint string, match func(line string) bool, reason string) (string, error) {
 	var removed string
 	err := s.update(func(t *txn) error {
-		r, ok, err := t.reviewer(id)
+		r, err := t.knownReviewer(id)
 		if err != nil {
 			return err
-		} else if !ok {
-			return fmt.Errorf("reviewer %s: %w", id, ErrNotFound)
 		}
 		i := slices.IndexFunc(r.Keys, match)
 		if i < 0 {
@@ -147,4 +140,13 @@ func (t *txn) releaseAll(reviewer string) (int, error) {
 		}
 	}
 	return len(theirs), nil
+}
+
+// knownReviewer reads reviewer id; an unknown id wraps ErrNotFound.
+func (t *txn) knownReviewer(id string) (review.Reviewer, error) {
+	r, ok, err := t.reviewer(id)
+	if err == nil && !ok {
+		err = fmt.Errorf("reviewer %s: %w", id, ErrNotFound)
+	}
+	return r, err
 }
