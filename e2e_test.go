@@ -83,10 +83,10 @@ func (tm *term) run(args ...string) string {
 
 // key sends one tmux key name (Enter, Down, C-s or a single character)
 // and does not wait. Printable characters that reach the program in one
-// read are typed text, not keys, so a character sent right after another
-// could be lost: the first of two goes through press, which waits for its
-// effect, or is followed by a wait. Control keys and escape sequences
-// (Enter, Down) are one key each however they are read.
+// read are still one key each (ui/typing.go), but a key sent before the
+// screen it is meant for has drawn goes to the screen before it: the
+// first of two goes through press, which waits for its effect, or is
+// followed by a wait.
 func (tm *term) key(k string) {
 	tm.t.Helper()
 	tm.run("send-keys", "-t", "e2e", k)
