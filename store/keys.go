@@ -50,6 +50,7 @@ const (
 	bucketStackPasses  = "stack_passes"  // stackPassKey → 8-byte BE count of the candidate's passed applications
 	bucketStackMembers = "stack_members" // credentialStackKey → latest stack; stackMemberKey → empty; keyStacksIndexed
 	bucketBlobs        = "blobs"         // lower-case hex sha256 → the file's raw bytes, each distinct content once
+	bucketReleases     = "releases"      // 8-byte BE sequence → review.ReleaseRecord: claims a lead ended (claim.go), append-only
 
 	// Review quality (calibration.go, second_review.go): created on first
 	// use. bucketCalibration keeps calibration apart from decisions, drafts
