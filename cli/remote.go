@@ -47,6 +47,7 @@ var remoteCommands = []struct {
 	{review.RoleLead, revealCmd},
 	{review.RoleLead, leaksCmd},
 	{review.RoleLead, auditCmd},
+	{review.RoleLead, releaseCmd},
 	{review.RoleLead, calibrationCmd},
 	{review.RoleLead, exportCmd},       // to stdout only: feedback --application, badges -
 	{review.RoleReviewer, snippetsCmd}, // their own; shared ones: the store checks for a lead
