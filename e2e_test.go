@@ -169,8 +169,9 @@ func (tm *term) pid() string {
 	return strings.TrimSpace(tm.run("display-message", "-p", "-t", "e2e", "#{pane_pid}"))
 }
 
-// handleRow finds a queue row's attempt handle, "DF-7KQ2#2".
-var handleRow = regexp.MustCompile(`(?m)^\s*([A-Z]{2}-[0-9A-Z]{4}#\d+)\s`)
+// handleRow finds a queue row's attempt handle, "DF-7KQ2#2", after the ▸
+// that marks the selected row.
+var handleRow = regexp.MustCompile(`(?m)^\s*(?:▸\s+)?([A-Z]{2}-[0-9A-Z]{4}#\d+)\s`)
 
 // TestEndToEndReview runs `assessor demo` in tmux, scores the oldest attempt
 // with keystrokes (one not-yet with feedback, the rest meets), confirms, sees
