@@ -26,10 +26,10 @@ type queueKeyMap struct {
 
 func newQueueKeyMap() queueKeyMap {
 	return queueKeyMap{
-		Up:     keymap.Up(),
-		Down:   keymap.Down(),
-		Top:    key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "oldest")),
-		Bottom: key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "newest")),
+		Up:       keymap.Up(),
+		Down:     keymap.Down(),
+		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "oldest")),
+		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "newest")),
 		PageUp:   keymap.PageUp(),
 		PageDown: keymap.PageDown(),
 		Claim:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "claim & open")),
