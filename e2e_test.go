@@ -215,15 +215,7 @@ func TestEndToEndReview(t *testing.T) {
 	tm.key("q")
 	tm.waitExit()
 
-	st, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	k, _, err := st.Resolve(first)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, k := storedAttempt(t, db, first)
 	d, ok, err := st.Decision(k)
 	if err != nil || !ok {
 		t.Fatalf("decision on %s not stored: %v", first, err)

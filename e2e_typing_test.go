@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"testing"
 
+	"assessor/review"
 	"assessor/store"
 )
 
@@ -28,15 +29,7 @@ func TestEndToEndTypedBurst(t *testing.T) {
 	tm.key("C-c") // saves the draft, then quits
 	tm.waitExit()
 
-	st, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	k, _, err := st.Resolve(first)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, k := storedAttempt(t, db, first)
 	d, ok, err := st.Draft("rev-burst", k)
 	if err != nil || !ok {
 		t.Fatalf("no draft for %s: %v", first, err)
@@ -44,4 +37,20 @@ func TestEndToEndTypedBurst(t *testing.T) {
 	if got := d.Feedback["C1"]; got != text {
 		t.Errorf("feedback stored as %q, typed %q", got, text)
 	}
+}
+
+// storedAttempt opens the store at db, once the program that held it has
+// exited, and resolves handle in it; the store closes when the test ends.
+func storedAttempt(t *testing.T, db, handle string) (*store.Store, review.AttemptKey) {
+	t.Helper()
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	k, _, err := st.Resolve(handle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, k
 }

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"assessor/review"
@@ -244,11 +243,7 @@ func (s *Store) ReleaseClaim(lead string, key review.AttemptKey, reason string) 
 		if err != nil {
 			return err
 		}
-		seq, err := b.NextSequence()
-		if err != nil {
-			return err
-		}
-		return putJSON(b, auditKey(seq), rec)
+		return appendLog(b, rec)
 	})
 	if err != nil {
 		return review.ReleaseRecord{}, fmt.Errorf("release: %w", err)
@@ -259,20 +254,5 @@ func (s *Store) ReleaseClaim(lead string, key review.AttemptKey, reason string) 
 // Releases lists every claim a lead ended, oldest first. No method changes
 // or deletes one.
 func (s *Store) Releases() ([]review.ReleaseRecord, error) {
-	var out []review.ReleaseRecord
-	err := s.view(func(t *txn) error {
-		b := t.bucket(bucketReleases)
-		if b == nil {
-			return nil
-		}
-		return b.ForEach(func(k, v []byte) error {
-			var r review.ReleaseRecord
-			if err := json.Unmarshal(v, &r); err != nil {
-				return fmt.Errorf("%w (bad release record %x: %v)", ErrCorrupt, k, err)
-			}
-			out = append(out, r)
-			return nil
-		})
-	})
-	return out, err
+	return readLog[review.ReleaseRecord](s, bucketReleases, "release record")
 }
