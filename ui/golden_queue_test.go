@@ -149,3 +149,46 @@ func TestQueueCursorStaysVisible(t *testing.T) {
 	p := cycle(t, demoStore(t))
 	p.Do(keys("enter"), marked+" · ")
 }
+
+// TestQueueCursorFollowsLiveRefresh: with the cursor on the last row, a
+// live refresh keeps it on its attempt when a row above it is decided by
+// someone else, and puts it on a row that is drawn when its own attempt is.
+func TestQueueCursorFollowsLiveRefresh(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		decided func(q []review.QueueItem) review.QueueItem
+		marked  func(q []review.QueueItem) review.QueueItem
+	}{
+		{"row above decided", func(q []review.QueueItem) review.QueueItem { return q[0] }, func(q []review.QueueItem) review.QueueItem { return q[len(q)-1] }},
+		{"selected row decided", func(q []review.QueueItem) review.QueueItem { return q[len(q)-1] }, func(q []review.QueueItem) review.QueueItem { return q[len(q)-2] }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := demoStore(t)
+			if err := d.st.AddReviewer(review.Reviewer{ID: secondReviewer}); err != nil {
+				t.Fatal(err)
+			}
+			q := d.queue(t)
+			p := startReviewer(t, d, 80, 24)
+			p.Do(keys("G"), "▸  "+q[len(q)-1].Handle())
+			it := tt.decided(q)
+			r := d.rubrics[it.Credential]
+			levels := map[string]string{}
+			for _, c := range r.Criteria {
+				levels[c.ID] = r.PassingLevel()
+			}
+			if _, err := d.st.Claim(secondReviewer, it.Key()); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := d.st.Decide(secondReviewer, it.Key(), levels, nil); err != nil {
+				t.Fatal(err)
+			}
+			m := p.Mark()
+			p.TM.Send(ui.QueueChangedMsg{})
+			p.WaitAfter(m, fmt.Sprintf("%d pending", len(q)-1))
+			frame := p.frame()
+			if got, want := markedHandle(t, frame), tt.marked(q).Handle(); got != want {
+				t.Errorf("▸ is on %s, want %s:\n%s", got, want, frame)
+			}
+		})
+	}
+}
