@@ -104,7 +104,14 @@ func idPrefix(id string) []byte {
 // attemptKey is application id + sep + 4-byte big-endian attempt number, so
 // an application's attempts sort in number order.
 func attemptKey(k review.AttemptKey) []byte {
-	return binary.BigEndian.AppendUint32(idPrefix(k.Application), uint32(k.Attempt))
+	return appendAttemptKey(make([]byte, 0, len(k.Application)+5), k)
+}
+
+// appendAttemptKey appends attemptKey(k) to dst, for loops that reuse one
+// buffer.
+func appendAttemptKey(dst []byte, k review.AttemptKey) []byte {
+	dst = append(append(dst, k.Application...), sep)
+	return binary.BigEndian.AppendUint32(dst, uint32(k.Attempt))
 }
 
 // decodeAttemptKey reverses attemptKey, ignoring any bytes after it.
@@ -141,7 +148,12 @@ func queueTimeOK(t time.Time) bool {
 // draftKey is attemptKey + reviewer id: one draft per reviewer per attempt,
 // and the drafts of one attempt share the attemptKey prefix.
 func draftKey(k review.AttemptKey, reviewer string) []byte {
-	return append(attemptKey(k), reviewer...)
+	return appendDraftKey(make([]byte, 0, len(k.Application)+5+len(reviewer)), k, reviewer)
+}
+
+// appendDraftKey appends draftKey(k, reviewer) to dst.
+func appendDraftKey(dst []byte, k review.AttemptKey, reviewer string) []byte {
+	return append(appendAttemptKey(dst, k), reviewer...)
 }
 
 // historyKey is attemptKey + 8-byte big-endian sequence number of the history

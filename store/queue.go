@@ -66,10 +66,15 @@ func (s *Store) Queue(reviewer, credential string, limit int) ([]review.QueueIte
 }
 
 // hasDraft reports whether the gate's reviewer saved a draft of k; the
-// anonymous reader (the dashboard) has none. One Get per listed row.
+// anonymous reader (the dashboard) has none. One Get per listed row, its
+// key (draftKey) built in the gate's buffer.
 func (g *gate) hasDraft(k review.AttemptKey) bool {
 	b := g.t.bucket(bucketDrafts)
-	return g.actor.ID != "" && b != nil && b.Get(draftKey(k, g.actor.ID)) != nil
+	if g.actor.ID == "" || b == nil {
+		return false
+	}
+	g.keyBuf = appendDraftKey(g.keyBuf[:0], k, g.actor.ID)
+	return b.Get(g.keyBuf) != nil
 }
 
 // queueIndex returns the queue index of one credential, or of all when
