@@ -239,11 +239,7 @@ func (s *Store) ReleaseClaim(lead string, key review.AttemptKey, reason string) 
 		if err := t.del(bucketLeases, attemptKey(key)); err != nil {
 			return err
 		}
-		b, err := t.tx.CreateBucketIfNotExists([]byte(bucketReleases))
-		if err != nil {
-			return err
-		}
-		return appendLog(b, rec)
+		return appendLog(t.bucket(bucketReleases), rec)
 	})
 	if err != nil {
 		return review.ReleaseRecord{}, fmt.Errorf("release: %w", err)

@@ -51,7 +51,6 @@ const (
 	bucketStackPasses  = "stack_passes"  // stackPassKey → 8-byte BE count of the candidate's passed applications
 	bucketStackMembers = "stack_members" // credentialStackKey → latest stack; stackMemberKey → empty; keyStacksIndexed
 	bucketBlobs        = "blobs"         // lower-case hex sha256 → the file's raw bytes, each distinct content once
-	bucketReleases     = "releases"      // 8-byte BE sequence → review.ReleaseRecord: claims a lead ended (claim.go), append-only
 
 	// Review quality (calibration.go, second_review.go).
 	// bucketCalibration keeps calibration apart from decisions, drafts
@@ -60,6 +59,9 @@ const (
 	bucketSecondReview  = "second_review"  // attemptKey → review.SecondReview, for each sampled attempt still without a decision of record
 	bucketDisputes      = "disputes"       // queueKey → empty: attempts whose two reviews disagree, awaiting a lead, oldest submitted first
 	bucketDoubleReviews = "double_reviews" // attemptKey → review.DoubleReview, written once when the attempt gets its decision of record, never changed
+
+	// Claims (claim.go).
+	bucketReleases = "releases" // 8-byte BE sequence → review.ReleaseRecord: claims a lead ended, append-only: no method edits or deletes one
 )
 
 // bucketNames lists every top-level bucket, the const block above in its
@@ -77,6 +79,8 @@ func bucketNames() []string {
 		// Schema 2: created up front from here on.
 		bucketIssuer, bucketRevocations, bucketStackPasses, bucketStackMembers, bucketBlobs,
 		bucketCalibration, bucketSecondReview, bucketDisputes, bucketDoubleReviews,
+		// Schema 3.
+		bucketReleases,
 	}
 }
 
