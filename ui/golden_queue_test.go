@@ -100,7 +100,8 @@ func TestQueueReleaseKey(t *testing.T) {
 	q := claimQueue(t, d)
 	p := startReviewer(t, d, 160, 48)
 	p.Press("x") // row 0 is secondReviewer's: not ours to release
-	p.Do(keys("down"), "You hold "+q[1].Handle()+" until "+until+": enter goes on with it, x releases it", "x release my claim")
+	p.Do(keys("down"), "You hold "+q[1].Handle()+" until "+until+": enter goes on with it, x releases it")
+	p.Do(keys("?"), "release my claim")
 	p.Do(keys("x"), "Released "+q[1].Handle()+"; others may take it now")
 	p.WaitAfter(0, "You have a draft of "+q[1].Handle())
 	p.frame()

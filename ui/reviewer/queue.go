@@ -42,10 +42,12 @@ func newQueueKeyMap() queueKeyMap {
 	}
 }
 
-// ShortHelp implements help.KeyMap. Release shows only while the selected
-// row is the reviewer's own claim (show).
+// ShortHelp implements help.KeyMap. Release is left to the full help (while
+// the selected row is the reviewer's own claim, show) and the line under
+// the table, which says "x releases it": at 80 columns it would push ? and
+// q off the short help.
 func (k queueKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Claim, k.Next, k.Release, k.Filter, k.Help, k.Quit}
+	return []key.Binding{k.Claim, k.Next, k.Filter, k.Help, k.Quit}
 }
 
 // FullHelp implements help.KeyMap.
