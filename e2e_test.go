@@ -83,10 +83,10 @@ func (tm *term) run(args ...string) string {
 
 // key sends one tmux key name (Enter, Down, C-s or a single character)
 // and does not wait. Printable characters that reach the program in one
-// read are typed text, not keys, so a character sent right after another
-// could be lost: the first of two goes through press, which waits for its
-// effect, or is followed by a wait. Control keys and escape sequences
-// (Enter, Down) are one key each however they are read.
+// read are still one key each (ui/typing.go), but a key sent before the
+// screen it is meant for has drawn goes to the screen before it: the
+// first of two goes through press, which waits for its effect, or is
+// followed by a wait.
 func (tm *term) key(k string) {
 	tm.t.Helper()
 	tm.run("send-keys", "-t", "e2e", k)
@@ -169,8 +169,9 @@ func (tm *term) pid() string {
 	return strings.TrimSpace(tm.run("display-message", "-p", "-t", "e2e", "#{pane_pid}"))
 }
 
-// handleRow finds a queue row's attempt handle, "DF-7KQ2#2".
-var handleRow = regexp.MustCompile(`(?m)^\s*([A-Z]{2}-[0-9A-Z]{4}#\d+)\s`)
+// handleRow finds a queue row's attempt handle, "DF-7KQ2#2", after the ▸
+// that marks the selected row.
+var handleRow = regexp.MustCompile(`(?m)^\s*(?:▸\s+)?([A-Z]{2}-[0-9A-Z]{4}#\d+)\s`)
 
 // TestEndToEndReview runs `assessor demo` in tmux, scores the oldest attempt
 // with keystrokes (one not-yet with feedback, the rest meets), confirms, sees
@@ -214,15 +215,7 @@ func TestEndToEndReview(t *testing.T) {
 	tm.key("q")
 	tm.waitExit()
 
-	st, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	k, _, err := st.Resolve(first)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, k := storedAttempt(t, db, first)
 	d, ok, err := st.Decision(k)
 	if err != nil || !ok {
 		t.Fatalf("decision on %s not stored: %v", first, err)
