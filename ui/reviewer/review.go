@@ -57,6 +57,7 @@ type reviewModel struct {
 	width  int
 	height int
 	rubW   int
+	helpH  int // the help's height at the last setSize
 
 	// panes keeps the last drawing of each pane (pane_cache.go); rubGen
 	// and the evidence pane's Gen count the contents set into the two
@@ -107,7 +108,8 @@ func (r reviewModel) activeKeys() help.KeyMap {
 func (r reviewModel) setSize(w, h int) reviewModel {
 	r.width, r.height = w, h
 	r.help.Width = w
-	helpH := lipgloss.Height(r.help.View(r.activeKeys()))
+	r.helpH = lipgloss.Height(r.helpView())
+	helpH := r.helpH
 	leftOuter := max(w/2, 24)
 	rightOuter := max(w-leftOuter, 24)
 	innerH := max(h-2-helpH-2, 3) // header, status, help, borders
@@ -129,6 +131,11 @@ func (r reviewModel) setSize(w, h int) reviewModel {
 
 // Update handles the review's keys and its commands' results.
 func (r reviewModel) Update(msg tea.Msg) (reviewModel, tea.Cmd) {
+	r, cmd := r.update(msg)
+	return r.fitHelp(), cmd
+}
+
+func (r reviewModel) update(msg tea.Msg) (reviewModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case draftTickMsg, draftSavedMsg, draftNotSavedOnQuitMsg:
 		return r.updateDraft(msg)
@@ -234,16 +241,13 @@ func (r reviewModel) updateKey(k tea.KeyMsg) (reviewModel, tea.Cmd) {
 // updateScoring passes a key or a scoringMsg to the scoring panel and
 // schedules a draft save when it changed anything.
 func (r reviewModel) updateScoring(msg tea.Msg) (reviewModel, tea.Cmd) {
-	before, wasEditing := r.scoring.Edits(), r.scoring.Editing()
+	before := r.scoring.Edits()
 	var cmd tea.Cmd
 	r.scoring, cmd = r.scoring.Update(msg)
 	if r.scoring.Edits() != before {
 		cmd = tea.Batch(cmd, r.scheduleSave())
 	}
-	if r.help.ShowAll && wasEditing != r.scoring.Editing() {
-		r = r.setSize(r.width, r.height) // the help changed height
-	}
-	return r, cmd
+	return r, cmd // Update's fitHelp follows the help's height
 }
 
 // jump scrolls the rubric so the next (or previous) criterion heading is
@@ -315,9 +319,9 @@ func (r reviewModel) View() string {
 		// The two panes are blocks of known width: lay the frame out
 		// without measuring their lines again (pane_cache.go).
 		paneW := r.evidence.Width() + r.rubric.Width + 8
-		return stack(r.width, r.height, header, panes, paneW, common.OneLine(status, r.width), r.help.View(r.activeKeys()))
+		return stack(r.width, r.height, header, panes, paneW, common.OneLine(status, r.width), r.helpView())
 	}
-	out := lipgloss.JoinVertical(lipgloss.Left, header, panes, common.OneLine(status, r.width), r.help.View(r.activeKeys()))
+	out := lipgloss.JoinVertical(lipgloss.Left, header, panes, common.OneLine(status, r.width), r.helpView())
 	return common.Fit(out, r.width, r.height)
 }
 

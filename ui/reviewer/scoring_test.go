@@ -24,8 +24,9 @@ func TestScoringDecideRecordsExactlyWhatWasTypedAndOpensNext(t *testing.T) {
 	f := newFake()
 	s := openScoring(t, f, common.Options{}, 100, 30)
 	s.Do(keys("m"), "C1  meets", "Outcome: incomplete (3 criteria unscored)")
-	s.Do(keys("j", "n"), "C2  not-yet", "Needs feedback: C2")
-	s.Do(keys("j", "2", "j", "2"), "Outcome: resubmit")
+	// Each level moves on to the next criterion without one.
+	s.Do(keys("n"), "C2  not-yet", "Needs feedback: C2")
+	s.Do(keys("2", "2"), "Outcome: resubmit")
 	s.Do(keys("k", "k", "enter"), "Feedback on C2")
 	s.Do(keys(c2Feedback, "esc"), "C2 feedback:")
 	s.Do(keys("o", "Good start.", "ctrl+s"), "Overall:")
@@ -56,7 +57,7 @@ func TestScoringDecideRecordsExactlyWhatWasTypedAndOpensNext(t *testing.T) {
 func TestScoringConfirmBlockedWithoutNotYetFeedback(t *testing.T) {
 	f := newFake()
 	s := openScoring(t, f, common.Options{}, 100, 30)
-	s.Do(keys("m", "j", "n", "j", "m", "j", "m"), "Outcome: resubmit")
+	s.Do(keys("m", "n", "m", "m"), "Outcome: resubmit")
 	s.Do(keys("c"), "Can't confirm: C2 needs feedback")
 	s.Press("y") // would record if a dialog had opened
 	app := s.quit()
@@ -76,7 +77,7 @@ func TestScoringConfirmBlockedWhileUnscored(t *testing.T) {
 func TestScoringConfirmListsWarningsAndCanBeCancelled(t *testing.T) {
 	f := newFake()
 	s := openScoring(t, f, common.Options{}, 100, 30)
-	s.Do(keys("m", "j", "n", "enter", "Too vague.", "esc", "j", "m", "j", "m"), "Outcome: resubmit")
+	s.Do(keys("m", "n", "k", "enter", "Too vague.", "esc", "j", "m", "m"), "Outcome: resubmit")
 	s.Do(keys("c"), "Record RESUBMIT for DF-7KQ2#2? (y/n)", "C2: feedback is 2 words")
 	s.Do(keys("n"), "Outcome: resubmit")
 	if n := len(f.gotDecisions()); n != 0 {
