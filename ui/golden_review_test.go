@@ -75,10 +75,13 @@ func TestGoldenScoring(t *testing.T) {
 	goldenReview(t, "scoring", firstAttempt, func(_ *testing.T, p *frameOf, d *demoData, it review.QueueItem) []string {
 		r := d.rubrics[it.Credential]
 		p.Do(keys("s"), "Scoring "+it.Handle())
-		// The first criterion meets, the second is not yet: the outcome
-		// line and the missing feedback show.
-		p.Do(keys("m", "down", "n"), "Needs feedback: "+r.Criteria[1].ID)
-		return []string{"Scoring " + it.Handle(), r.PassingLevel(), r.AllLevels()[0], "Outcome: incomplete"}
+		// The first criterion meets, the second is not yet (each level
+		// moves on to the next criterion), then back on the second: the
+		// outcome line, the missing feedback and the second criterion's
+		// descriptors for every level show, its level marked.
+		p.Do(keys("m", "n", "up"), "Needs feedback: "+r.Criteria[1].ID, "Levels for "+r.Criteria[1].ID)
+		return []string{"Scoring " + it.Handle(), r.PassingLevel(), r.AllLevels()[0], "Outcome: incomplete",
+			"▸ " + r.AllLevels()[0] + " (chosen)", "  " + r.PassingLevel()}
 	})
 }
 
@@ -89,7 +92,7 @@ func TestGoldenConfirm(t *testing.T) {
 		// Every criterion meets but the last, whose feedback is short
 		// enough to draw a warning in the dialog.
 		for range len(r.Criteria) - 1 {
-			p.Press("m", "down")
+			p.Press("m") // and on to the next criterion
 		}
 		p.Press("n", "enter", "Name one next step.")
 		p.Do(keys("esc", "c"), "(y/n)", "y record")

@@ -65,7 +65,7 @@ func (k filesKeyMap) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (k filesKeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.View, k.Open, k.Diff, k.Back},
-		{k.Search, k.NextMatch, k.PrevMatch}, {k.Help, k.Quit}}
+		{k.Search, k.NextMatch, k.PrevMatch, k.Help, k.Quit}}
 }
 
 // fileEntry is one stored file of the attempt under review.

@@ -47,7 +47,7 @@ func (k historyKeyMap) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (k historyKeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Back},
-		{k.Search, k.NextMatch, k.PrevMatch}, {k.Help, k.Quit}}
+		{k.Search, k.NextMatch, k.PrevMatch, k.Help, k.Quit}}
 }
 
 // historyEntry is one attempt of the application as the history shows it.

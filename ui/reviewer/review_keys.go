@@ -49,5 +49,5 @@ func (k reviewKeyMap) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k reviewKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Search, k.NextMatch, k.PrevMatch}, {k.Focus, k.NextCrit, k.PrevCrit}, {k.Score, k.Diff, k.History, k.Files, k.Back}, {k.Help, k.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Focus, k.NextCrit, k.PrevCrit, k.Search, k.NextMatch, k.PrevMatch}, {k.Score, k.Diff, k.History, k.Files, k.Back}, {k.Help, k.Quit}}
 }

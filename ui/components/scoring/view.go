@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"assessor/review"
 	"assessor/ui/common"
 )
@@ -25,6 +27,13 @@ func (s Model) View() string {
 	lines := append(top, s.descriptorLines(s.height-len(top)-len(bottom))...)
 	return common.Fit(strings.Join(append(lines, bottom...), "\n"), s.width, s.height)
 }
+
+// compactBelow is the panel height under which it drops its blank lines
+// and keeps the outcome and feedback to a line each, so the descriptors
+// still show at 80×24.
+const compactBelow = 24
+
+func (s Model) compact() bool { return s.height < compactBelow }
 
 // wrap wraps text to the panel's width, indented.
 func (s Model) wrap(text string, indent int) []string {
@@ -64,9 +73,13 @@ func (s Model) topLines() []string {
 		lines = append(lines, common.OneLine(row, w))
 	}
 	_, why := s.outcome()
-	lines = append(lines, "")
-	for _, l := range s.wrap("Outcome: "+why, 0) {
-		lines = append(lines, st.Outcome.Render(l))
+	if s.compact() {
+		lines = append(lines, common.OneLine(st.Outcome.Render("Outcome: "+why), w))
+	} else {
+		lines = append(lines, "")
+		for _, l := range s.wrap("Outcome: "+why, 0) {
+			lines = append(lines, st.Outcome.Render(l))
+		}
 	}
 	if miss := s.sheet.MissingFeedback(); len(miss) > 0 {
 		lines = append(lines, common.OneLine(st.Warn.Render("Needs feedback: "+strings.Join(miss, ", ")), w))
@@ -89,6 +102,9 @@ func (s Model) topLines() []string {
 func (s Model) bottomLines() []string {
 	st, w := s.c.Styles, s.width
 	lines := []string{""}
+	if s.compact() {
+		lines = nil
+	}
 	if s.Editing() {
 		label := "Overall feedback"
 		if c, ok := s.sheet.Rubric.Criterion(s.sheet.EditingID()); ok {
@@ -120,6 +136,9 @@ func (s Model) warningLines() []string {
 // descriptors, which stay in view as the feedback is written.
 func (s Model) textHeight() int {
 	room := s.height - len(s.topLines()) - 2 - len(s.warningLines()) // blank and label
+	if s.compact() {
+		room++ // no blank
+	}
 	desc := min(len(s.descriptorLines(room)), room/3)
 	return max(room-desc, 2)
 }
@@ -135,16 +154,19 @@ func (s Model) descriptorLines(room int) []string {
 	}
 	st := s.c.Styles
 	head := []string{"", common.OneLine(st.Label.Render("Levels for "+c.ID+":"), s.width)}
+	if s.compact() {
+		head = head[1:]
+	}
 	levels := s.sheet.Rubric.AllLevels()
 	texts, ok := Descriptors(c, levels)
 	if !ok {
-		head[1] = common.OneLine(st.Label.Render(c.ID+" in the rubric:"), s.width)
+		head[len(head)-1] = common.OneLine(st.Label.Render(c.ID+" in the rubric:"), s.width)
 		body := s.wrap(review.Sanitize(c.Description), 2)
 		return append(head, cut(body, room-len(head))...)
 	}
 	passing := s.sheet.Rubric.PassingLevel()
 	share := (room - len(head)) / len(levels)
-	if share < 2 {
+	if share < 1 {
 		return nil
 	}
 	lines := head
@@ -153,13 +175,39 @@ func (s Model) descriptorLines(room int) []string {
 		if s.sheet.Levels[c.ID] == lvl {
 			marker = "▸ "
 		}
-		name := marker + st.Level(lvl, passing).Render(review.Sanitize(lvl))
+		name := review.Sanitize(lvl)
 		if marker != "  " {
 			name += " (chosen)"
 		}
-		body := s.wrap(review.Sanitize(texts[i]), 4)
-		lines = append(lines, common.OneLine(name, s.width))
-		lines = append(lines, cut(body, share-1)...)
+		// The level's name starts its descriptor's first line, styled;
+		// the text hangs under it.
+		body := hang(marker+name+": ", review.Sanitize(texts[i]), 4, s.width)
+		body[0] = marker + st.Level(lvl, passing).Render(name) + strings.TrimPrefix(body[0], marker+name)
+		lines = append(lines, cut(body, share)...)
+	}
+	return lines
+}
+
+// hang wraps text after prefix on the first line and indented by indent
+// on the others, all within w cells; a word wider than a line is cut by
+// the panel's Fit.
+func hang(prefix, text string, indent, w int) []string {
+	lines := []string{prefix}
+	room := w - ansi.StringWidth(prefix)
+	for _, word := range strings.Fields(text) {
+		cur := &lines[len(lines)-1]
+		ww := ansi.StringWidth(word)
+		switch {
+		case strings.TrimSpace(*cur) == "" || *cur == prefix:
+			*cur += word
+			room -= ww
+		case ww+1 <= room:
+			*cur += " " + word
+			room -= ww + 1
+		default:
+			lines = append(lines, strings.Repeat(" ", indent)+word)
+			room = w - indent - ww
+		}
 	}
 	return lines
 }
@@ -184,6 +232,9 @@ func (s Model) preview(label, text, key string) []string {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return []string{common.OneLine(st.Label.Render(label)+" "+st.Faint.Render("none yet ("+key+" to write)"), s.width)}
+	}
+	if s.compact() {
+		return []string{common.OneLine(st.Label.Render(label)+" "+strings.Join(strings.Fields(text), " "), s.width)}
 	}
 	body := strings.Split(common.Wrap(common.Untabify(text), s.width-2), "\n")
 	if len(body) > 3 {
