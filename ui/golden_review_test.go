@@ -140,6 +140,8 @@ func TestGoldenFileDiff(t *testing.T) {
 		// The file is read in a command: wait for its text, not the title.
 		loaded := name + ": attempt " + fmt.Sprint(it.Attempt-1) + " → " + fmt.Sprint(it.Attempt)
 		p.Do(keys("d"), name+" · diff vs attempt", loaded)
-		return []string{loaded, "[+", "[-"}
+		// A CSV file: table rows, each changed one labelled, its changed
+		// cells old → new.
+		return []string{loaded, "changed  ", " → "}
 	})
 }

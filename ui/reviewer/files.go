@@ -369,8 +369,13 @@ func (m filesModel) render() filesModel {
 			e.Para("Press o to open it with your own viewer.", 0, st.Faint.Render)
 		}
 	case sf.diff:
-		ds := evidence.NewDiffStyles(st)
 		e.Para(fmt.Sprintf("%s: attempt %d → %d", review.Sanitize(sf.entry.att.Name), m.prevKey.Attempt, m.key.Attempt), 0, st.Section.Render)
+		if t := sf.entry.att.Type; (t == review.TypeCSV || t == review.TypeTSV) && sf.entry.prev != nil && sf.entry.prev.Type == t {
+			// A table's change is in its cells: rows side by side.
+			e.Raw(evidence.CSVDiff(sf.oldText, sf.text, t == review.TypeTSV, e.Width, st))
+			break
+		}
+		ds := evidence.NewDiffStyles(st)
 		e.Raw(ds.Render(evidence.WordDiff(review.Sanitize(sf.oldText), review.Sanitize(sf.text)), e.Width))
 	case sf.entry.att.Type == review.TypeMarkdown && len(leaks) == 0:
 		e.Raw(m.c.MD.Glamour(sf.text, m.width))

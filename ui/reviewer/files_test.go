@@ -95,7 +95,7 @@ func TestFlaggedMarkdownAndCSVMarked(t *testing.T) {
 func TestAttachmentDiff(t *testing.T) {
 	f := filesFake(t)
 	s := openFilesReview(t, f, common.Options{})
-	s.Do(keys("d"), "notes.txt (changed)", "old.pdf-]", "feedback.md")
+	s.Do(keys("d"), "notes.txt (changed)", "old.pdf (removed)-]", "feedback.md (added)")
 	s.Do(keys("d", "a", "d"), "notes.txt · diff vs attempt 1", "[+Prepared by")
 	s.quit()
 }
