@@ -74,6 +74,7 @@ type fileEntry struct {
 	partTitle  string
 	att        review.Attachment
 	prev       *review.Attachment // the same name in attempt n−1, when its bytes differ
+	added      bool               // attempt n−1 had no file of this name
 	flagged    bool               // the import's leak scan found something in its text
 }
 
@@ -129,9 +130,11 @@ func attachmentEntries(a review.Assignment) (entries []fileEntry, prevKey review
 		}
 		for j, at := range p.Attachments {
 			e := fileEntry{part: i, file: j + 1, partTitle: review.Sanitize(p.Title), att: at}
-			if o, ok := old[at.Name]; ok && o.Hash != at.Hash {
+			o, ok := old[at.Name]
+			if ok && o.Hash != at.Hash {
 				e.prev = &o
 			}
+			e.added = hasPrev && !ok
 			for _, l := range a.Attempt.Leaks {
 				if l.Attachment && l.Part == i && l.File == j+1 {
 					e.flagged = true
@@ -334,8 +337,11 @@ func (m filesModel) View() string {
 	top := 0
 	for i, e := range m.entries {
 		row := fmt.Sprintf("%s · %s · %s", review.Sanitize(e.att.Name), evidence.TypeLabel(e.att), review.FormatSize(e.att.Size))
-		if e.prev != nil {
+		switch {
+		case e.prev != nil:
 			row += " · changed since attempt " + fmt.Sprint(m.prevKey.Attempt)
+		case e.added:
+			row += " · added since attempt " + fmt.Sprint(m.prevKey.Attempt)
 		}
 		if e.flagged {
 			row += " · ⚑ possible identifying detail"
