@@ -87,7 +87,8 @@ func (r reviewModel) updateFindKey(k tea.KeyMsg) (_ reviewModel, cmd tea.Cmd, ha
 	case slash:
 		r.searching = true
 		r.search.SetValue("")
-		return r, r.search.Focus(), true
+		cmd = r.search.Focus() // before r is copied out
+		return r, cmd, true
 	case r.query != "" && key.Matches(k, r.keys.NextMatch):
 		r, cmd = r.find(1)
 		return r, cmd, true
