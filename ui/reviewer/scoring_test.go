@@ -122,3 +122,25 @@ func TestScoringLevelKeysFollowRubricLevels(t *testing.T) {
 		t.Errorf("saved draft levels = %v, want %v", d.Levels, want)
 	}
 }
+
+// TestScoringKeyCounts: with each level moving on to the next unscored
+// criterion, a pass takes enter, s, one key a criterion, c and y (7 keys
+// for three criteria, 9 before), and a resubmit with feedback on one
+// criterion needs only k and enter more besides the text (10 + text for
+// three, 11 before). DF-7KQ2#2's rubric has four criteria, EE-3MX9#1's
+// (opened next) two.
+func TestScoringKeyCounts(t *testing.T) {
+	f := newFake()
+	s := start(t, f, common.Options{}, 100, 30)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	s.Do(keys("enter"), "Attempt 1 feedback") // the claim is a command: wait for it
+	resubmit := keys("s", "m", "n", "m", "m", "k", "k", "enter", "Name one next step per sample.", "esc", "c", "y")
+	s.Do(resubmit, "Recorded RESUBMIT for DF-7KQ2#2", "EE-3MX9#1 · ")
+	pass := keys("s", "m", "m", "c", "y") // no enter: the decision opened the next attempt
+	s.Do(pass, "Recorded PASS for EE-3MX9#1")
+	s.quit()
+	ds := f.gotDecisions()
+	if len(ds) != 2 || ds[0].Outcome != "resubmit" || ds[0].Feedback["C2"] == "" || ds[1].Outcome != "pass" {
+		t.Errorf("decisions %+v, want a resubmit with C2's feedback, then a pass", ds)
+	}
+}
