@@ -52,12 +52,13 @@ type reviewModel struct {
 	searching bool            // it has the keys
 	query     string          // the last query, for n and N
 
-	status string
-	isErr  bool
-	width  int
-	height int
-	rubW   int
-	helpH  int // the help's height at the last setSize
+	status   string
+	isErr    bool
+	width    int
+	height   int
+	rubW     int
+	helpH    int    // the help's height at the last setSize
+	helpText string // the help as Update last drew it (review_help.go)
 
 	// panes keeps the last drawing of each pane (pane_cache.go); rubGen
 	// and the evidence pane's Gen count the contents set into the two
@@ -108,7 +109,8 @@ func (r reviewModel) activeKeys() help.KeyMap {
 func (r reviewModel) setSize(w, h int) reviewModel {
 	r.width, r.height = w, h
 	r.help.Width = w
-	r.helpH = lipgloss.Height(r.helpView())
+	r.helpText = r.helpView()
+	r.helpH = lipgloss.Height(r.helpText)
 	helpH := r.helpH
 	leftOuter := max(w/2, 24)
 	rightOuter := max(w-leftOuter, 24)
@@ -132,6 +134,9 @@ func (r reviewModel) setSize(w, h int) reviewModel {
 // Update handles the review's keys and its commands' results.
 func (r reviewModel) Update(msg tea.Msg) (reviewModel, tea.Cmd) {
 	r, cmd := r.update(msg)
+	if k, ok := msg.(tea.KeyMsg); ok && r.overlays.Len() == 0 && !r.searching && !r.scoring.Modal() && r.keys.Scroll.Matches(k) {
+		return r, cmd // scrolling changes no key the help shows: keep the drawn help
+	}
 	return r.fitHelp(), cmd
 }
 
@@ -319,9 +324,9 @@ func (r reviewModel) View() string {
 		// The two panes are blocks of known width: lay the frame out
 		// without measuring their lines again (pane_cache.go).
 		paneW := r.evidence.Width() + r.rubric.Width + 8
-		return stack(r.width, r.height, header, panes, paneW, common.OneLine(status, r.width), r.helpView())
+		return stack(r.width, r.height, header, panes, paneW, common.OneLine(status, r.width), r.helpText)
 	}
-	out := lipgloss.JoinVertical(lipgloss.Left, header, panes, common.OneLine(status, r.width), r.helpView())
+	out := lipgloss.JoinVertical(lipgloss.Left, header, panes, common.OneLine(status, r.width), r.helpText)
 	return common.Fit(out, r.width, r.height)
 }
 

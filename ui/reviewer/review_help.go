@@ -20,21 +20,33 @@ func (r reviewModel) helpView() string {
 		return r.help.View(km)
 	}
 	measure := r.help
-	measure.Width = 0 // ShortHelpView cuts at Width: measure uncut
+	measure.Width = 0 // ShortHelpView cuts at Width: draw each key uncut
+	sep := r.help.Styles.ShortSeparator.Inline(true).Render(r.help.ShortSeparator)
+	sepW := lipgloss.Width(sep)
 	var lines []string
-	var line []key.Binding
+	var line strings.Builder
+	lineW := 0
 	for _, b := range km.ShortHelp() {
 		if !b.Enabled() {
 			continue
 		}
-		if len(line) > 0 && lipgloss.Width(measure.ShortHelpView(append(line, b))) > r.width {
-			lines = append(lines, measure.ShortHelpView(line))
-			line = nil
+		item := measure.ShortHelpView([]key.Binding{b})
+		w := lipgloss.Width(item)
+		switch {
+		case lineW == 0:
+		case lineW+sepW+w > r.width:
+			lines = append(lines, line.String())
+			line.Reset()
+			lineW = 0
+		default:
+			line.WriteString(sep)
+			lineW += sepW
 		}
-		line = append(line, b)
+		line.WriteString(item)
+		lineW += w
 	}
-	if len(line) > 0 {
-		lines = append(lines, measure.ShortHelpView(line))
+	if lineW > 0 {
+		lines = append(lines, line.String())
 	}
 	if len(lines) > maxShortHelpLines {
 		lines = lines[:maxShortHelpLines] // ? shows them all
@@ -48,11 +60,14 @@ func (r reviewModel) helpView() string {
 	return strings.Join(lines, "\n")
 }
 
-// fitHelp lays the screen out again when the help's height changed (the
-// keys shown depend on the state: scoring, writing, an overlay).
+// fitHelp draws the help for the state Update left (View reuses it) and
+// lays the screen out again when its height changed: the keys shown
+// depend on the state (scoring, writing, an overlay).
 func (r reviewModel) fitHelp() reviewModel {
-	if lipgloss.Height(r.helpView()) != r.helpH {
+	h := r.helpView()
+	if lipgloss.Height(h) != r.helpH {
 		return r.setSize(r.width, r.height)
 	}
+	r.helpText = h
 	return r
 }
