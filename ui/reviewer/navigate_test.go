@@ -35,17 +35,20 @@ func TestSearchEvidence(t *testing.T) {
 	}
 }
 
-// TestScoringScrollsEvidence: with the scoring panel open, pgdown, G and
-// g scroll the evidence; ↑/↓ still move between criteria.
+// TestScoringScrollsEvidence: with the scoring panel open, pgdown, end and
+// home scroll the evidence while ↑/↓ still move between criteria; after
+// tab, ↓ scrolls the evidence and a level key still scores.
 func TestScoringScrollsEvidence(t *testing.T) {
 	s := openScoring(t, newFake(), common.Options{}, 100, 20)
 	s.Press("pgdown")
 	s.TM.Send(tea.KeyMsg{Type: tea.KeyEnd})
-	s.Do(keys("j"), "▸ C2")
+	s.Do(keys("j"), "▸ C2", "Evidence 100%") // scrolled to the end
+	s.TM.Send(tea.KeyMsg{Type: tea.KeyHome})
+	s.Do(keys("tab", "j", "j", "m"), "C2  meets")
 	app := s.quit()
-	if !app.review.scoringOn || !app.review.evidence.AtBottom() {
-		t.Errorf("scoring %v, evidence at bottom %v: pgdn and end did not scroll the evidence while scoring",
-			app.review.scoringOn, app.review.evidence.AtBottom())
+	if !app.review.scoringOn || app.review.evidence.YOffset() != 2 || app.review.scoring.Levels()["C2"] != "meets" {
+		t.Errorf("scoring %v, evidence top line %d (want 2), C2 %q: the evidence did not scroll while scoring",
+			app.review.scoringOn, app.review.evidence.YOffset(), app.review.scoring.Levels()["C2"])
 	}
 }
 
