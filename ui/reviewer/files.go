@@ -249,6 +249,7 @@ func (m filesModel) update(msg tea.Msg) (_ filesModel, cmd tea.Cmd, closed bool)
 	case findMsg:
 		if m.CanFind() {
 			m.search.Find(&m.vp, m.text, msg.query, msg.dir)
+			m.vp.SetContent(m.search.Marked(m.text, m.c.Styles))
 		}
 		return m, nil, false
 	case attachmentBytesMsg:

@@ -132,6 +132,7 @@ func (m historyModel) Title() string {
 func (m historyModel) Update(msg tea.Msg) (overlay.Model, tea.Cmd) {
 	if f, ok := msg.(findMsg); ok && m.detail {
 		m.search.Find(&m.vp, m.text, f.query, f.dir)
+		m.vp.SetContent(m.search.Marked(m.text, m.st))
 		return m, nil
 	}
 	k, ok := msg.(tea.KeyMsg)

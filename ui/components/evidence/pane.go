@@ -77,6 +77,8 @@ func (p Pane) Scroll(k tea.KeyMsg, keys keymap.Scroll) Pane {
 // query; FindStatus says what it found.
 func (p Pane) Find(query string, dir int) Pane {
 	p.search.Find(&p.vp, p.text, query, dir)
+	p.vp.SetContent(p.search.Marked(p.text, p.st))
+	p.gen++ // the content changed: no cached drawing applies
 	return p
 }
 

@@ -6,6 +6,8 @@ import (
 
 	"github.com/charmbracelet/bubbles/viewport"
 	"github.com/charmbracelet/x/ansi"
+
+	"assessor/ui/styles"
 )
 
 // Search is `/` in one scrolling view (the evidence, a file, a diff, an
@@ -79,4 +81,38 @@ func (s Search) Status() string {
 		return fmt.Sprintf("/%s: not found", s.query)
 	}
 	return fmt.Sprintf("/%s: match %d of %d · n next, N previous", s.query, s.at+1, len(s.lines))
+}
+
+// Marked is text with the current match shown where it stands, as less
+// does: on the match's line each occurrence of the query is reversed, or
+// put between ⟨ and ⟩ where styling does not show. That line loses its
+// other styling while it is the current match.
+func (s Search) Marked(text string, st *styles.Styles) string {
+	if s.at < 0 || s.at >= len(s.lines) || text != s.text {
+		return text
+	}
+	lines := strings.Split(text, "\n")
+	i := s.lines[s.at]
+	plain := ansi.Strip(lines[i])
+	style := st.Selected.Render
+	if st.Selected.Render("x") == "x" {
+		style = func(strs ...string) string { return "⟨" + strings.Join(strs, "") + "⟩" }
+	}
+	lower, q := strings.ToLower(plain), strings.ToLower(s.query)
+	if len(lower) != len(plain) {
+		lines[i] = style(plain) // case folding moved the bytes: mark the line
+		return strings.Join(lines, "\n")
+	}
+	var b strings.Builder
+	for {
+		j := strings.Index(lower, q)
+		if j < 0 {
+			break
+		}
+		b.WriteString(plain[:j] + style(plain[j:j+len(q)]))
+		plain, lower = plain[j+len(q):], lower[j+len(q):]
+	}
+	b.WriteString(plain)
+	lines[i] = b.String()
+	return strings.Join(lines, "\n")
 }

@@ -2,11 +2,14 @@ package evidence
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 
 	"assessor/ui/internal/uitest"
 	"assessor/ui/keymap"
@@ -89,5 +92,30 @@ func TestDiffOpensAtZeroPercent(t *testing.T) {
 	p = p.Scroll(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("G")}, keymap.NewScroll())
 	if got := p.Title(); !strings.HasSuffix(got, "100%") {
 		t.Errorf("diff at its end: title %q", got)
+	}
+}
+
+// TestSearchMarksCurrentMatch: the current match's occurrences stand out,
+// reversed or, where styling does not show, between ⟨ and ⟩; other lines
+// are untouched.
+func TestSearchMarksCurrentMatch(t *testing.T) {
+	text := "one\nSee the \x1b[1mtarget\x1b[0m and the TARGET.\nthree"
+	vp := keymap.NewViewport()
+	vp.Width, vp.Height = 40, 2
+	vp.SetContent(text)
+	var s Search
+	s.Find(&vp, text, "target", 1)
+	ascii := lipgloss.NewRenderer(io.Discard)
+	ascii.SetColorProfile(termenv.Ascii)
+	lines := strings.Split(s.Marked(text, styles.New(ascii, true)), "\n")
+	if want := "See the ⟨target⟩ and the ⟨TARGET⟩."; lines[1] != want || lines[0] != "one" || lines[2] != "three" {
+		t.Errorf("marked without styling: %q, want line 2 %q", lines, want)
+	}
+	styled := strings.Split(s.Marked(text, styles.New(uitest.TrueColorRenderer(), true)), "\n")[1]
+	if ansi.Strip(styled) != "See the target and the TARGET." || !strings.Contains(styled, "\x1b[") {
+		t.Errorf("marked with styling: %q", styled)
+	}
+	if got := s.Marked("other text", styles.New(ascii, true)); got != "other text" {
+		t.Errorf("a text the search did not run on was marked: %q", got)
 	}
 }
