@@ -145,3 +145,27 @@ func TestGoldenFileDiff(t *testing.T) {
 		return []string{loaded, "changed  ", " → "}
 	})
 }
+
+func TestGoldenEvidenceSearch(t *testing.T) {
+	// `/` then a word: the evidence scrolls to its first match, the match
+	// stands out and the status line counts the matches.
+	goldenReview(t, "evidence_search", firstAttempt, func(_ *testing.T, p *frameOf, _ *demoData, _ review.QueueItem) []string {
+		p.Do(keys("/"), "search, enter to find")
+		p.Do(keys("artifacts", "enter"), "/artifacts: match 1 of")
+		return []string{"/artifacts: match 1 of", "n next, N previous"}
+	})
+}
+
+func TestGoldenScoringFeedback(t *testing.T) {
+	// Writing feedback: the textarea takes the room the panel has, under
+	// the criterion's descriptors when they fit.
+	goldenReview(t, "scoring_feedback", firstAttempt, func(_ *testing.T, p *frameOf, d *demoData, it review.QueueItem) []string {
+		c := d.rubrics[it.Credential].Criteria[0]
+		p.Do(keys("s"), "Scoring "+it.Handle())
+		p.Do(keys("n", "up", "enter"), "Feedback on "+c.ID)
+		p.Do(keys("Name the target in the students' words."), "words.")
+		// At 80×24 the textarea needs the descriptors' rows; at 160×48
+		// both show.
+		return []string{"Feedback on " + c.ID, "words.", "esc/ctrl+s done editing"}
+	})
+}

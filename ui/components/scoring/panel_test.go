@@ -133,8 +133,13 @@ func TestTextareaGrowsToItsRoom(t *testing.T) {
 	if !strings.Contains(view, "Feedback on C1") || !strings.Contains(view, "Targets are missing.") {
 		t.Errorf("while writing, the label or the descriptors are gone:\n%s", view)
 	}
+	// Small: no row is left blank under the textarea.
 	small := press(testPanel(t, 36, 17, nil), "enter")
 	uitest.RequireFits(t, small.View(), 36, 17)
+	rows := strings.Split(ansi.Strip(small.View()), "\n")
+	if last := rows[len(rows)-1]; len(rows) != 17 || !strings.HasPrefix(last, "│") {
+		t.Errorf("at 36×17 the textarea does not reach the bottom (%d rows, last %q):\n%s", len(rows), last, strings.Join(rows, "\n"))
+	}
 }
 
 // TestTextareaShowsFirstLineAfterResize: text written in a small

@@ -140,6 +140,9 @@ func (s Model) textHeight() int {
 		room++ // no blank
 	}
 	desc := min(len(s.descriptorLines(room)), room/3)
+	if len(s.descriptorLines(desc)) == 0 {
+		desc = 0 // too few rows to show them: the textarea takes them
+	}
 	return max(room-desc, 2)
 }
 
