@@ -163,9 +163,9 @@ func countCell(n int64) sortCell {
 	return sortCell{text: strconv.FormatInt(n, 10), num: &f}
 }
 
-func rateCell(r *float64) sortCell { return sortCell{text: fmtRate(r), num: r} }
+func rateCell(r *float64) sortCell { return sortCell{text: review.FormatRate(r), num: r} }
 
-func numCell(f *float64) sortCell { return sortCell{text: fmtFigure(f), num: f} }
+func numCell(f *float64) sortCell { return sortCell{text: review.FormatFigure(f), num: f} }
 
 // credentialColumns are the Credentials tab's columns.
 func credentialColumns() []sortColumn {

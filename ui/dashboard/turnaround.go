@@ -68,7 +68,7 @@ func turnaroundView(d dashStyles, data dashData, w int) string {
 	} else {
 		share := review.Rate(within, decided)
 		lines = append(lines, common.OneLine(fmt.Sprintf("Decided within %d days: %d of %d (%s)",
-			promiseDays, within, decided, fmtRate(share)), w), "")
+			promiseDays, within, decided, review.FormatRate(share)), w), "")
 		h := dayHistogram{labels: labels, counts: counts, split: promiseDays,
 			note: fmt.Sprintf("over the %d-day promise →", promiseDays)}
 		lines = append(lines, d.histogramView(h, w, histogramRows)...)
@@ -86,9 +86,9 @@ func overdueLines(d dashStyles, data dashData, w int) []string {
 		if waited <= promiseDays*24*time.Hour {
 			continue
 		}
+		days := waited.Hours() / 24
 		rows = append(rows, []string{review.Sanitize(it.Handle()),
-			review.Sanitize(cmp.Or(titles[it.Credential], it.Credential)),
-			strconv.FormatFloat(waited.Hours()/24, 'f', 1, 64)})
+			review.Sanitize(cmp.Or(titles[it.Credential], it.Credential)), review.FormatFigure(&days)})
 	}
 	n := strconv.Itoa(len(rows))
 	// The queue is read up to overdueScan attempts, oldest first: if even

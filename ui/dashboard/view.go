@@ -126,7 +126,7 @@ func (m dashboardModel) headline() string {
 	}
 	ds, o := m.ds, m.data.report.Overall
 	fig := func(label, value string) string { return ds.label.Render(label+" ") + ds.value.Render(value) }
-	median := fig("Median turnaround", fmtFigure(o.MedianTurnaroundDays))
+	median := fig("Median turnaround", review.FormatFigure(o.MedianTurnaroundDays))
 	if d := o.MedianTurnaroundDays; d != nil {
 		median += ds.value.Render(" days")
 		if *d > promiseDays {
@@ -135,10 +135,10 @@ func (m dashboardModel) headline() string {
 	}
 	items := []string{
 		fig("Applications", strconv.FormatInt(o.Applications, 10)),
-		fig("First-time pass", fmtRate(o.FirstTimePassRate)) +
+		fig("First-time pass", review.FormatRate(o.FirstTimePassRate)) +
 			ds.note.Render(fmt.Sprintf(" (national reference ≈%.0f%%)", nationalReference*100)),
-		fig("Eventual pass", fmtRate(o.EventualPassRate)),
-		fig("Mean attempts to pass", fmtFigure(o.MeanAttemptsToPass)),
+		fig("Eventual pass", review.FormatRate(o.EventualPassRate)),
+		fig("Mean attempts to pass", review.FormatFigure(o.MeanAttemptsToPass)),
 		fig("Decided", strconv.FormatInt(o.DecidedAttempts, 10)) + " / " +
 			fig("pending", strconv.FormatInt(o.PendingAttempts, 10)),
 		median,
