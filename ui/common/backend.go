@@ -83,3 +83,12 @@ type AdjudicationBackend interface {
 	// record of a disputed attempt.
 	Adjudicate(lead string, key review.AttemptKey, levels, feedback map[string]string) (review.Decision, error)
 }
+
+// CalibrationBackend is what calibration mode reads beyond Backend: after
+// each example, its reference levels beside the reviewer's and their
+// standing so far. The store's calibration session implements it; a
+// Backend without it simply shows no comparison.
+type CalibrationBackend interface {
+	// CalibrationFeedback fails until the reviewer has scored the example.
+	CalibrationFeedback(reviewer string, key review.AttemptKey) (review.CalibrationFeedback, error)
+}

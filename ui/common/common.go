@@ -49,6 +49,10 @@ func New(b Backend, reviewer string, opt Options) *Common {
 	}
 }
 
+// Calibrating reports whether the program scores calibration examples
+// rather than live attempts.
+func (c *Common) Calibrating() bool { return c.Mode == ModeCalibration }
+
 // NewStyles builds the styles opt asks for: its renderer (the default one
 // when nil) and its NoColor.
 func NewStyles(opt Options) *styles.Styles { return styles.New(renderer(opt), opt.NoColor) }

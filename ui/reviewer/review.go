@@ -63,10 +63,14 @@ func newReview(c *common.Common, a review.Assignment, filter, status string, w, 
 	hm := help.New()
 	hm.Styles = c.Styles.Help
 	_, hasPrev := evidence.PreviousAttempt(a)
+	waiting := c.Now
+	if c.Calibrating() {
+		waiting = nil // an example waits on no one: show no days waiting
+	}
 	r := reviewModel{
 		c: c, keys: newReviewKeyMap(hasPrev), help: hm, asg: a, key: a.Attempt.Key(),
 		handle: review.Sanitize(a.Attempt.Handle()), filter: filter,
-		evidence: evidence.NewPane(c.Styles, a, c.Now), rubric: keymap.NewViewport(),
+		evidence: evidence.NewPane(c.Styles, a, waiting), rubric: keymap.NewViewport(),
 		scoring: scoring.New(c, a), focusL: true, status: status,
 		lease: &leaseToken{a.Attempt.Key()}, panes: &paneCache{},
 	}
@@ -128,9 +132,14 @@ func (r reviewModel) Update(msg tea.Msg) (reviewModel, tea.Cmd) {
 	case leaseTickMsg, leaseRenewedMsg:
 		return r.updateLease(msg)
 	case scoring.DecidedMsg:
+		if r.c.Calibrating() {
+			return r, calibrationFeedbackCmd(r.c, r.key, msg.Handle) // calibration.go
+		}
 		status := fmt.Sprintf("Recorded %s for %s", strings.ToUpper(string(msg.Decision.Outcome)), msg.Handle)
 		r.setStatus(status+" · opening the next attempt…", false)
 		return r, nextCmd(r.c, r.filter, status)
+	case calibrationFeedbackMsg:
+		return r.calibrated(msg)
 	case scoring.Msg:
 		return r.updateScoring(msg)
 	case attachmentLoadedMsg, attachmentBytesMsg, openerDoneMsg:
@@ -252,6 +261,10 @@ func (r *reviewModel) jump(next bool) {
 func (r reviewModel) View() string {
 	st := r.c.Styles
 	left := st.Header.Render(r.handle) + " · " + review.Sanitize(r.asg.Rubric.Title) + fmt.Sprintf(" · attempt %d", r.asg.Attempt.Number)
+	if r.c.Calibrating() {
+		// First, so it survives the cut at 80 columns.
+		left = st.Warn.Render("CALIBRATION") + " · " + left
+	}
 	right := ""
 	if !r.savedAt.IsZero() {
 		right = st.Faint.Render("draft saved " + r.savedAt.Format("15:04:05"))

@@ -29,7 +29,8 @@ type Pane struct {
 	gen     int
 }
 
-// NewPane returns the pane for a; now is the clock for days waiting.
+// NewPane returns the pane for a; now is the clock for days waiting, nil
+// for a calibration example, which no one is waiting on.
 func NewPane(st *styles.Styles, a review.Assignment, now func() time.Time) Pane {
 	return Pane{asg: a, now: now, st: st, vp: keymap.NewViewport()}
 }
@@ -47,7 +48,11 @@ func (p Pane) build() Pane {
 		return p
 	}
 	var text string
-	text, p.partsAt = evidenceText(p.asg, p.now(), p.vp.Width, p.st, p.diff)
+	var now time.Time
+	if p.now != nil {
+		now = p.now()
+	}
+	text, p.partsAt = evidenceText(p.asg, now, p.vp.Width, p.st, p.diff)
 	p.vp.SetContent(text)
 	p.builtW, p.builtD = p.vp.Width, p.diff
 	p.gen++
