@@ -169,9 +169,12 @@ func TestEndToEndAdjudication(t *testing.T) {
 	st.Close()
 
 	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "adjudicate", "--as", "lead-1", "--db", db)
-	tm.waitForText("review 2: RESUBMIT")
+	tm.waitFor("the dispute's row", regexp.MustCompile(regexp.QuoteMeta(a.Handle())+`\s.*PASS\s+RESUBMIT\s+C2\s`).MatchString)
 	tm.key("Enter")
-	tm.waitForText("Adjudicate " + a.Handle())
+	// The evidence shows beside the two reviews.
+	if s := tm.waitForText("Adjudicate " + a.Handle()); !strings.Contains(s, "Grade 5 science, 24 students.") {
+		t.Errorf("adjudication does not show the evidence:\n%s", s)
+	}
 	tm.press("j", `▸ C2\s`)
 	tm.press("2", `▸ C2\s+\S+\s+not-yet\s+not-yet\b`) // review 2's level, now final
 	tm.key("c")

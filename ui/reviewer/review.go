@@ -308,12 +308,5 @@ func (r reviewModel) View() string {
 
 // pane draws one bordered pane of inner width w around a title and body.
 func (r reviewModel) pane(title, body string, w int, focused bool) string {
-	st := r.c.Styles
-	style := st.PaneBlurred
-	if focused {
-		style = st.PaneFocused
-	}
-	h := r.evidence.Height() + 1
-	content := common.Fit(common.OneLine(st.PaneTitle.Render(title), w)+"\n"+body, w, h)
-	return style.Padding(0, 1).Width(w + 2).Height(h).MaxHeight(h + 2).Render(content)
+	return common.Pane(r.c.Styles, title, body, w, r.evidence.Height()+1, focused)
 }
