@@ -1,6 +1,12 @@
 package review
 
-import "strconv"
+import (
+	"cmp"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+)
 
 // NoFigure is what a figure with nothing to divide by shows (a null in
 // the report). It is not "0": 0% and "no decisions yet" mean different
@@ -24,4 +30,17 @@ func FormatFigure(f *float64) string {
 		return NoFigure
 	}
 	return strconv.FormatFloat(*f, 'f', 2, 64)
+}
+
+// CompactLevels is "C1 meets · C2 not-yet", criteria in their natural
+// order (C2 before C10): how `history` and the dashboard list levels.
+func CompactLevels(levels map[string]string) string {
+	ids := slices.SortedFunc(maps.Keys(levels), func(a, b string) int {
+		return cmp.Or(cmp.Compare(len(a), len(b)), cmp.Compare(a, b))
+	})
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = id + " " + levels[id]
+	}
+	return strings.Join(parts, " · ")
 }

@@ -70,6 +70,13 @@ type LeadBackend interface {
 	// Queue is as in Backend; the dashboard lists overdue attempts from it
 	// (oldest first), as a reviewer with no conflicts would see them.
 	Queue(reviewer, credential string, limit int) ([]review.QueueItem, error)
+	// DrillDown lists up to limit of the attempts behind a credential,
+	// reviewer or criterion row (review.SortDrillRows's order), by handle
+	// only, and how many there are in all.
+	DrillDown(f review.DrillFilter, limit int) ([]review.DrillRow, int, error)
+	// AttemptLogs is the history of attempt key's application: each
+	// attempt, its decision of record and every change to it.
+	AttemptLogs(key review.AttemptKey) ([]review.AttemptLog, error)
 }
 
 // AdjudicationBackend is what the lead's adjudication screen needs. The
