@@ -1,9 +1,11 @@
 package store
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"assessor/review"
 )
@@ -80,5 +82,27 @@ func TestAttemptLogs(t *testing.T) {
 	}
 	if _, err := f.AttemptLogs(key("nope", 1)); !errors.Is(err, ErrNotFound) {
 		t.Errorf("unknown application: %v", err)
+	}
+}
+
+// TestDecodeAttemptFront reads the dates of a stored attempt as
+// json.Unmarshal would, in the stored field order or any other.
+func TestDecodeAttemptFront(t *testing.T) {
+	at := time.Date(2024, 1, 2, 10, 0, 0, 0, time.UTC)
+	stored, err := json.Marshal(review.Attempt{Application: "A-1", Pseudonym: "DF-7KQ2", Credential: "df", RubricVersion: 2, Number: 3,
+		SubmittedAt: at, Parts: []review.EvidencePart{{Title: "Part 1", Text: strings.Repeat("evidence ", 1000)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reordered := []byte(`{"parts":[{"title":"x","text":"y"}],"submitted_at":"2024-01-02T10:00:00Z","attempt":3,"rubric_version":2,"credential":"df","pseudonym":"DF-7KQ2","application":"A-1"}`)
+	want := attemptHead{Application: "A-1", Pseudonym: "DF-7KQ2", Credential: "df", RubricVersion: 2, Number: 3, SubmittedAt: at}
+	for _, v := range [][]byte{stored, reordered} {
+		if got, err := decodeAttemptFront(v); err != nil || !got.SubmittedAt.Equal(at) || got.Application != want.Application ||
+			got.Pseudonym != want.Pseudonym || got.Credential != want.Credential || got.RubricVersion != 2 || got.Number != 3 {
+			t.Errorf("decodeAttemptFront(%.60s…) = %+v, %v; want %+v", v, got, err, want)
+		}
+	}
+	if _, err := decodeAttemptFront([]byte(`[1]`)); err == nil {
+		t.Error("a JSON array decoded as an attempt")
 	}
 }
