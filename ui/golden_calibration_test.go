@@ -36,6 +36,11 @@ func TestGoldenCalibrationQueue(t *testing.T) {
 		p, q := startCalibration(t, d, w, h)
 		frame := p.frame()
 		requireContains(t, frame, "assessor calibration", "3 pending", q[0].Handle(), q[2].Handle())
+		// Examples wait on no one: the queue shows when they were submitted.
+		requireContains(t, frame, "Submitted", q[0].SubmittedAt.Format("2006-01-02"))
+		if contains(frame, "Days waiting") {
+			t.Errorf("the calibration queue counts days waiting:\n%s", frame)
+		}
 		requireNoIdentity(t, frame, d)
 		return frame
 	})

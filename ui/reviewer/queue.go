@@ -202,9 +202,13 @@ func (m queueModel) rows() []table.Row {
 		if it.Claimed {
 			status = "in review"
 		}
+		waiting := common.DaysWaiting(it.SubmittedAt, now)
+		if m.c.Calibrating() {
+			waiting = it.SubmittedAt.Format("2006-01-02") // an example waits on no one
+		}
 		rows[i] = table.Row{
 			review.Sanitize(it.Handle()), m.credTitle(it.Credential), strconv.Itoa(it.Attempt),
-			common.DaysWaiting(it.SubmittedAt, now), flags, status,
+			waiting, flags, status,
 		}
 	}
 	return rows
@@ -226,7 +230,7 @@ func (m queueModel) setSize(w, h int) queueModel {
 		{Title: "Attempt", Width: fixed[0]},
 		{Title: "Credential", Width: credW},
 		{Title: "#", Width: fixed[1]},
-		{Title: "Days waiting", Width: fixed[2]},
+		{Title: map[bool]string{false: "Days waiting", true: "Submitted"}[m.c.Calibrating()], Width: fixed[2]},
 		{Title: "Flags", Width: fixed[3]},
 		{Title: "Status", Width: fixed[4]},
 	})
