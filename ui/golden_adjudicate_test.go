@@ -61,7 +61,9 @@ func TestGoldenAdjudicateDetail(t *testing.T) {
 			"Final outcome: incomplete", ds[0].Rubric.Criteria[0].ID, "Evidence", ds[0].Attempt.Parts[0].Title)
 		if w >= 160 {
 			// Room for the rubric too, beside the evidence.
-			requireContains(t, frame, "Rubric · "+ds[0].Rubric.Criteria[0].ID)
+			requireContains(t, frame, "Rubric · "+ds[0].Rubric.Criteria[0].ID, "tab scroll rubric")
+		} else {
+			requireContains(t, frame, "tab rubric")
 		}
 		requireBlind(t, frame)
 		requireNoIdentity(t, frame, d)

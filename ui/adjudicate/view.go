@@ -37,6 +37,18 @@ func (m adjudicateModel) helpKeys() adjudicateKeyMap {
 	k := m.keys
 	k.detail = m.open != nil
 	k.editing = m.open != nil && m.open.sheet.Editing()
+	if m.open != nil {
+		// Say what tab brings: at 80 columns the other pane, at 150+ the
+		// scrolling (pgup/pgdn) of the other one.
+		other := "rubric"
+		if m.open.onRubric {
+			other = "evidence"
+		}
+		if m.width >= wideLayout {
+			other = "scroll " + other
+		}
+		k.Focus.SetHelp("tab", other)
+	}
 	return k
 }
 
