@@ -68,5 +68,5 @@ func calibrationStanding(s review.CalibrationScore, p review.CalibrationPolicy) 
 		status = "calibrated"
 	}
 	return fmt.Sprintf("calibration: %s agrees with the reference levels on %s of %d criterion levels over %d %s (kappa %s): %s (≥ %.0f%% over ≥ %d examples)",
-		s.Reviewer, pct(s.Agreement), s.Judgements, s.Examples, plural(s.Examples, "example", "examples"), num(s.Kappa), status, p.Threshold*100, p.MinExamples)
+		s.Reviewer, pct(s.Agreement), s.Judgements, s.Examples, review.Plural(s.Examples, "example", "examples"), num(s.Kappa), status, p.Threshold*100, p.MinExamples)
 }
