@@ -2,6 +2,7 @@ package ui_test
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 
 	"assessor/review"
@@ -58,7 +59,9 @@ func TestGoldenAdjudicateDetail(t *testing.T) {
 		p.Do(keys("enter"), "Adjudicate "+ds[0].Attempt.Handle())
 		frame := p.frame()
 		requireContains(t, frame, "Adjudicate "+ds[0].Attempt.Handle(), "review 1", "review 2", "final",
-			"Final outcome: incomplete", ds[0].Rubric.Criteria[0].ID, "Evidence", ds[0].Attempt.Parts[0].Title)
+			"Final outcome: incomplete", ds[0].Rubric.Criteria[0].ID, "Evidence", ds[0].Attempt.Parts[0].Title,
+			// The selected criterion's name in full, which its row cuts at 80 columns.
+			"Feedback · "+ds[0].Rubric.Criteria[0].ID+" "+strings.Fields(ds[0].Rubric.Criteria[0].Name)[0])
 		if w >= 160 {
 			// Room for the rubric too, beside the evidence.
 			requireContains(t, frame, "Rubric · "+ds[0].Rubric.Criteria[0].ID, "tab scroll rubric")

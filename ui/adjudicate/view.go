@@ -158,7 +158,13 @@ func (m adjudicateModel) sheetView(w int) string {
 		lines = append(lines, st.Header.Render(common.Wrap(fmt.Sprintf("Record %s for %s as the decision of record? (y/n)", strings.ToUpper(outcome), review.Sanitize(a.d.Attempt.Handle())), w)))
 	}
 	row := a.sheet.Row()
-	lines = append(lines, "", st.Label.Render("Feedback · "+row))
+	label := "Feedback · " + row
+	if c, ok := r.Criterion(row); ok {
+		// The rows above cut names short at 80 columns: the selected
+		// criterion's is in full here.
+		label += " " + review.Sanitize(c.Name)
+	}
+	lines = append(lines, "", st.Label.Render(common.Wrap(label, w)))
 	fw := max(w-10, 10)
 	for i, label := range []string{"review 1", "review 2"} {
 		lines = append(lines, feedbackLines(st, label, a.d.Reviews[i].Feedback[row], fw)...)
