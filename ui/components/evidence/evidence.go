@@ -22,8 +22,9 @@ import (
 // cells: the attempt's header, for a resubmission the previous attempt's
 // feedback and the candidate's note, then the parts, in full or (when diff
 // is set and there is an attempt before) as a diff against attempt n−1.
-// A zero now leaves out the days waiting. partsAt is the line where the parts (or the diff) begin, so toggling the
-// mode can scroll straight to them.
+// A zero now leaves out the days waiting. partsAt is the line where the
+// parts (or the diff) begin, so toggling the mode can scroll straight to
+// them.
 //
 // Every string that came from the candidate (or from an earlier decision)
 // passes through review.Sanitize first: evidence is untrusted and may carry
