@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"assessor/review"
 	"assessor/ui/common"
 )
@@ -111,5 +113,35 @@ func TestTableMoreBelow(t *testing.T) {
 	s.Do(keys("G"), "rev-129")
 	if view := dashFinal(s); strings.Contains(view, "more below") {
 		t.Errorf("at the last row the hint still shows:\n%s", view)
+	}
+}
+
+// TestDrillAnySizeFits draws a drill-down and a history at sizes from tiny
+// to wide and checks nothing spills past the edges.
+func TestDrillAnySizeFits(t *testing.T) {
+	f := newFakeLead()
+	var m tea.Model = New(f, "lead-1", common.Options{Now: testClock})
+	m, _ = m.Update(m.Init()())
+	run := func(k tea.KeyMsg) {
+		var cmd tea.Cmd
+		m, cmd = m.Update(k)
+		if cmd != nil {
+			m, _ = m.Update(cmd())
+		}
+	}
+	for _, k := range []tea.KeyMsg{{Type: tea.KeyEnter}, {Type: tea.KeyDown}, {Type: tea.KeyEnter}} {
+		run(k)
+		for w := 20; w <= 160; w += 7 {
+			for h := 6; h <= 60; h += 9 {
+				m, _ = m.Update(teaSize(w, h))
+				if view := m.View(); !fitsIn(view, w, h) {
+					requireFits(t, view, w, h)
+					t.Fatalf("after %s at %d×%d", k, w, h)
+				}
+			}
+		}
+	}
+	if v := m.View(); !strings.Contains(v, "History of DF-PASS#2") {
+		t.Errorf("the history did not open:\n%s", v)
 	}
 }
