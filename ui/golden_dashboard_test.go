@@ -56,7 +56,9 @@ func TestGoldenDashboardDrill(t *testing.T) {
 		{"credential", keys("enter"), []string{"Attempts behind credential Building Partnerships", "Submitted", "Days"}},
 		{"reviewer", keys("2", "enter"), []string{"Attempts behind reviewer rev-01", "Reviewer"}},
 		{"criterion", keys("3", "enter"), []string{"Attempts behind criterion", "Level C"}},
-		{"overdue_history", keys("5", "enter"), []string{"History of ", "every attempt of the application", "submitted"}},
+		// The third overdue attempt of the demo is a resubmission: its
+		// history has an attempt decided before it.
+		{"overdue_history", keys("5", "j", "j", "enter"), []string{"History of ", "every attempt of the application", "resubmit · decided"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -65,7 +67,11 @@ func TestGoldenDashboardDrill(t *testing.T) {
 				p := run(t, ui.NewDashboard(d.st, goldenLead, goldenOptions()), w, h)
 				p.WaitAfter(0, "[1 Credentials]", "as of 2024-03-15 12:00")
 				for _, k := range c.keys[:len(c.keys)-1] {
-					p.Do(keys(k), "["+k+" ")
+					if k == "j" {
+						p.Do(keys(k), "▸ ") // the cursor redrawn one row down
+					} else {
+						p.Do(keys(k), "["+k+" ")
+					}
 				}
 				p.Do(c.keys[len(c.keys)-1:], c.shows[0])
 				p.WaitAfter(0, c.shows...)

@@ -271,17 +271,30 @@ func (m dashboardModel) historyText(w int) string {
 			state = fmt.Sprintf("%s · decided %s by %s · %s days", d.Outcome, d.DecidedAt.Format("2006-01-02"), d.Reviewer,
 				figureDays(d.DecidedAt.Sub(l.SubmittedAt)))
 		}
-		lines = append(lines, common.OneLine(review.Sanitize(fmt.Sprintf("%s · submitted %s · %s", l.Handle, l.SubmittedAt.Format("2006-01-02"), state)), w))
+		lines = append(lines, hang(review.Sanitize(fmt.Sprintf("%s · submitted %s · %s", l.Handle, l.SubmittedAt.Format("2006-01-02"), state)), 0, 4, w)...)
 		for _, e := range l.History {
-			lines = append(lines, common.OneLine(review.Sanitize(fmt.Sprintf("  %s  %-6s %-10s %-8s %s", e.At.UTC().Format("2006-01-02 15:04"),
-				e.Action, e.By, e.Decision.Outcome, review.CompactLevels(e.Decision.Levels))), w))
+			lines = append(lines, hang(review.Sanitize(fmt.Sprintf("%s  %-6s %-10s %-8s %s", e.At.UTC().Format("2006-01-02 15:04"),
+				e.Action, e.By, e.Decision.Outcome, review.CompactLevels(e.Decision.Levels))), 2, 6, w)...)
 			if e.Reason != "" {
-				lines = append(lines, common.OneLine("      reason: "+review.Sanitize(e.Reason), w))
+				lines = append(lines, hang("reason: "+review.Sanitize(e.Reason), 6, 14, w)...)
 			}
 		}
 		lines = append(lines, "")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// hang wraps text to w cells, its first line indented by first cells and
+// the rest by rest, so no figure of a history line is cut off.
+func hang(text string, first, rest, w int) []string {
+	out := strings.Split(common.Wrap(text, max(w-first, 10)), "\n")
+	if len(out) > 1 {
+		out = append(out[:1], strings.Split(common.Wrap(strings.Join(out[1:], " "), max(w-rest, 10)), "\n")...)
+	}
+	for i := range out {
+		out[i] = strings.Repeat(" ", map[bool]int{true: first, false: rest}[i == 0]) + out[i]
+	}
+	return out
 }
 
 // figureDays is a duration in days, rounded as every figure of days.
