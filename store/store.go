@@ -7,7 +7,9 @@
 // A *Store is safe for concurrent use by many goroutines. Every method that
 // changes data is exactly one bbolt read-write transaction, so a change is
 // stored whole or not at all, and bbolt runs such transactions one at a
-// time; read methods see a consistent snapshot.
+// time (claims, draft saves and decisions made at the same moment share one,
+// each still all or nothing: batch.go); read methods see a consistent
+// snapshot.
 package store
 
 import (
@@ -93,6 +95,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	tuneBatch(db) // batch.go
 	s := &Store{db: db, path: path, now: opt.Now, rand: opt.Rand}
 	if err := s.checkSchema(opt.ReadOnly); err != nil {
 		_ = db.Close()
