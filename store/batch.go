@@ -29,11 +29,17 @@ func tuneBatch(db *bolt.DB) { db.MaxBatchDelay = batchDelay }
 // committed, counts. Nothing outside the transaction may depend on an
 // earlier run.
 func (s *Store) batch(fn func(t *txn) error) error {
-	return s.txError(s.db.Batch(func(tx *bolt.Tx) error {
+	return s.txError(s.db.Batch(s.write(fn)))
+}
+
+// write is fn as a bbolt write function, for update and batch: fn on a
+// txn, then the txn's cached tallies flushed.
+func (s *Store) write(fn func(t *txn) error) func(*bolt.Tx) error {
+	return func(tx *bolt.Tx) error {
 		t := &txn{tx: tx, s: s}
 		if err := fn(t); err != nil {
 			return err
 		}
 		return t.flush()
-	}))
+	}
 }

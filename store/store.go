@@ -212,13 +212,7 @@ func (s *Store) Path() string { return s.path }
 // update runs fn as one read-write transaction on a txn, then writes back
 // the running tallies fn touched, in the same transaction.
 func (s *Store) update(fn func(t *txn) error) error {
-	return s.txError(s.db.Update(func(tx *bolt.Tx) error {
-		t := &txn{tx: tx, s: s}
-		if err := fn(t); err != nil {
-			return err
-		}
-		return t.flush()
-	}))
+	return s.txError(s.db.Update(s.write(fn))) // batch.go
 }
 
 // view runs fn as one read-only transaction on a txn.

@@ -17,7 +17,24 @@ import (
 //
 // View writes it through the model's pointer; that is safe because Bubble
 // Tea calls View from one goroutine, and a drawing depends only on its key.
-type paneCache struct{ left, right paneDrawing }
+type paneCache struct {
+	left, right paneDrawing
+	edges       [2]frameEdges // blurred, focused border pieces (frame.go)
+	help        helpCache
+}
+
+// frame draws a pane's border around content (frame.go), cutting the
+// border's pieces again only when the width changed.
+func (c *paneCache) frame(style lipgloss.Style, focused bool, content string, w, h int) string {
+	i := 0
+	if focused {
+		i = 1
+	}
+	if e := c.edges[i]; !e.valid || e.w != w {
+		c.edges[i] = edges(style, w)
+	}
+	return frame(c.edges[i], style, content, w, h)
+}
 
 // paneKey is everything a pane's drawing depends on. A viewport pane's
 // body is named by its content generation and scroll offset rather than

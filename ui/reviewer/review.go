@@ -100,7 +100,7 @@ func (r reviewModel) activeKeys() help.KeyMap {
 func (r reviewModel) setSize(w, h int) reviewModel {
 	r.width, r.height = w, h
 	r.help.Width = w
-	helpH := lipgloss.Height(r.help.View(r.activeKeys()))
+	helpH := lipgloss.Height(r.panes.help.view(r.help, r.activeKeys()))
 	leftOuter := max(w/2, 24)
 	rightOuter := max(w-leftOuter, 24)
 	innerH := max(h-2-helpH-2, 3) // header, status, help, borders
@@ -287,9 +287,9 @@ func (r reviewModel) View() string {
 		// The two panes are blocks of known width: lay the frame out
 		// without measuring their lines again (pane_cache.go).
 		paneW := r.evidence.Width() + r.rubric.Width + 8
-		return stack(r.width, r.height, header, panes, paneW, common.OneLine(status, r.width), r.help.View(r.activeKeys()))
+		return stack(r.width, r.height, header, panes, paneW, common.OneLine(status, r.width), r.panes.help.view(r.help, r.activeKeys()))
 	}
-	out := lipgloss.JoinVertical(lipgloss.Left, header, panes, common.OneLine(status, r.width), r.help.View(r.activeKeys()))
+	out := lipgloss.JoinVertical(lipgloss.Left, header, panes, common.OneLine(status, r.width), r.panes.help.view(r.help, r.activeKeys()))
 	return common.Fit(out, r.width, r.height)
 }
 
@@ -301,6 +301,5 @@ func (r reviewModel) pane(title, body string, w int, focused bool) string {
 		style = st.PaneFocused
 	}
 	h := r.evidence.Height() + 1
-	content := common.Fit(common.OneLine(st.PaneTitle.Render(title), w)+"\n"+body, w, h)
-	return style.Padding(0, 1).Width(w + 2).Height(h).MaxHeight(h + 2).Render(content)
+	return r.panes.frame(style, focused, common.OneLine(st.PaneTitle.Render(title), w)+"\n"+body, w, h)
 }
