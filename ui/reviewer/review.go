@@ -267,7 +267,7 @@ func (r reviewModel) View() string {
 		h := r.evidence.Height()
 		leftPane := r.panes.left.draw(
 			paneKey{title: evTitle, focused: r.focusL, w: r.evidence.Width(), h: h, gen: r.evidence.Gen(), y: r.evidence.YOffset()},
-			func() string { return r.pane(evTitle, r.evidence.View(), r.evidence.Width(), r.focusL) })
+			func() string { return r.pane(evTitle, r.evidence.Visible(), r.evidence.Width(), r.focusL) })
 		rk := paneKey{title: "Rubric · ] [ criteria", focused: !r.focusL, w: r.rubric.Width, h: h, gen: r.rubGen, y: r.rubric.YOffset}
 		rightBody := r.rubric.View
 		if r.scoringOn {
