@@ -24,6 +24,7 @@ import (
 	"github.com/charmbracelet/wish"
 	rm "github.com/charmbracelet/wish/recover"
 
+	"assessor/review"
 	"assessor/store"
 	"assessor/ui"
 )
@@ -104,7 +105,11 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("host key directory: %w", err)
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, keys: newKeyIndex(cfg.Store), hub: newHub()}
-	s.backend = liveBackend{Backend: cfg.Store, changed: func() { s.hub.broadcast(cfg.RefreshEvery) }}
+	s.backend = liveBackend{
+		Backend: cfg.Store,
+		changed: func(ch ui.QueueChange) { s.hub.announce(cfg.RefreshEvery, ch) },
+		decided: func(k review.AttemptKey) (bool, error) { _, ok, err := cfg.Store.Decision(k); return ok, err },
+	}
 
 	srv, err := wish.NewServer(
 		wish.WithHostKeyPath(cfg.HostKeyPath),

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -61,20 +62,22 @@ func (k queueKeyMap) tableKeyMap() table.KeyMap {
 
 // queueModel is the queue screen: pending attempts, oldest first.
 type queueModel struct {
-	c       *common.Common
-	keys    queueKeyMap
-	help    help.Model
-	table   table.Model
-	filter  string // rubric id, or "" for all credentials
-	creds   []review.Rubric
-	titles  map[string]string // rubric id → title
-	items   []review.QueueItem
-	loaded  bool
-	opening bool // a Claim or Next is in flight: ignore enter and n
-	status  string
-	isErr   bool
-	width   int
-	height  int
+	c        *common.Common
+	keys     queueKeyMap
+	help     help.Model
+	helpc    *helpCache // the help line, drawn again only when it changes (frame.go)
+	table    table.Model
+	filter   string // rubric id, or "" for all credentials
+	creds    []review.Rubric
+	titles   map[string]string // rubric id → title
+	items    []review.QueueItem
+	loaded   bool
+	loadedAt time.Time // when the last full load arrived (live.go)
+	opening  bool      // a Claim or Next is in flight: ignore enter and n
+	status   string
+	isErr    bool
+	width    int
+	height   int
 }
 
 func newQueue(c *common.Common, filter string) queueModel {
@@ -82,7 +85,7 @@ func newQueue(c *common.Common, filter string) queueModel {
 	h := help.New()
 	h.Styles = c.Styles.Help
 	t := table.New(table.WithFocused(true), table.WithKeyMap(k.tableKeyMap()), table.WithStyles(c.Styles.Table))
-	m := queueModel{c: c, keys: k, help: h, table: t, filter: filter, titles: map[string]string{}}
+	m := queueModel{c: c, keys: k, help: h, helpc: &helpCache{}, table: t, filter: filter, titles: map[string]string{}}
 	return m.setSize(80, 24)
 }
 
@@ -113,10 +116,10 @@ func (m queueModel) Update(msg tea.Msg) (queueModel, tea.Cmd) {
 			}
 		}
 		m.setItems(msg.items)
-		m.loaded = true
+		m.loaded, m.loadedAt = true, m.c.Now()
 		return m, nil
 	case common.QueueChangedMsg:
-		return m.liveReload()
+		return m.liveUpdate(msg) // live.go
 	case claimFailedMsg:
 		m.status, m.isErr, m.opening = claimError(msg), true, false
 		return m, loadQueueCmd(m.c, m.filter, m.creds == nil)
@@ -231,7 +234,7 @@ func (m queueModel) setSize(w, h int) queueModel {
 		{Title: "Status", Width: fixed[4]},
 	})
 	m.table.SetWidth(w)
-	helpH := lipgloss.Height(m.help.View(m.keys))
+	helpH := lipgloss.Height(m.helpc.view(m.help, m.keys))
 	m.table.SetHeight(max(h-2-helpH, 3)) // header line and status line
 	return m
 }
@@ -268,13 +271,13 @@ func (m queueModel) View() string {
 	default:
 		body = m.table.View()
 	}
-	bodyH := max(m.height-2-lipgloss.Height(m.help.View(m.keys)), 1)
+	bodyH := max(m.height-2-lipgloss.Height(m.helpc.view(m.help, m.keys)), 1)
 	body = lipgloss.NewStyle().Height(bodyH).Render(common.Fit(body, m.width, bodyH))
 
 	status := st.Status.Render(m.status)
 	if m.isErr {
 		status = st.ErrStatus.Render(m.status)
 	}
-	out := lipgloss.JoinVertical(lipgloss.Left, header, body, common.OneLine(status, m.width), m.help.View(m.keys))
+	out := lipgloss.JoinVertical(lipgloss.Left, header, body, common.OneLine(status, m.width), m.helpc.view(m.help, m.keys))
 	return common.Fit(out, m.width, m.height)
 }
