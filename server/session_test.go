@@ -225,7 +225,7 @@ func TestSessionRefusalsAndDashboard(t *testing.T) {
 }
 
 // waitUntil polls cond.
-func waitUntil(t *testing.T, what string, cond func() bool) {
+func waitUntil(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(wait)
 	for !cond() {

@@ -29,7 +29,7 @@ func (m queueModel) liveUpdate(msg common.QueueChangedMsg) (queueModel, tea.Cmd)
 	}
 	items := append([]review.QueueItem(nil), m.items...)
 	gone := make([]bool, len(items))
-	left := 0
+	left, changed := 0, false
 	for _, ch := range msg.Changes {
 		i, ok := at[ch.Key]
 		switch {
@@ -42,8 +42,13 @@ func (m queueModel) liveUpdate(msg common.QueueChangedMsg) (queueModel, tea.Cmd)
 			left++
 		default:
 			// Queue marks only other reviewers' leases as claimed.
-			items[i].Claimed = ch.Claimed && ch.Reviewer != m.c.Reviewer
+			claimed := ch.Claimed && ch.Reviewer != m.c.Reviewer
+			changed = changed || items[i].Claimed != claimed
+			items[i].Claimed = claimed
 		}
+	}
+	if left == 0 && !changed {
+		return m, nil // nothing this reviewer is shown changed
 	}
 	if left > 0 && len(m.items) >= queueLimit {
 		return m.liveReload() // the attempts past the limit move up

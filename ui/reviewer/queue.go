@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -271,13 +272,19 @@ func (m queueModel) View() string {
 	default:
 		body = m.table.View()
 	}
-	bodyH := max(m.height-2-lipgloss.Height(m.helpc.view(m.help, m.keys)), 1)
-	body = lipgloss.NewStyle().Height(bodyH).Render(common.Fit(body, m.width, bodyH))
+	helpLine := m.helpc.view(m.help, m.keys)
+	bodyH := max(m.height-2-lipgloss.Height(helpLine), 1)
+	// The body padded to bodyH lines, as a lipgloss Height would, then
+	// laid out by stack: each line measured once, not by a Height render,
+	// JoinVertical and Fit in turn (live updates redraw this screen).
+	body = common.Fit(strings.ReplaceAll(body, "\t", "    "), m.width, bodyH)
+	if n := strings.Count(body, "\n") + 1; n < bodyH {
+		body += strings.Repeat("\n", bodyH-n)
+	}
 
 	status := st.Status.Render(m.status)
 	if m.isErr {
 		status = st.ErrStatus.Render(m.status)
 	}
-	out := lipgloss.JoinVertical(lipgloss.Left, header, body, common.OneLine(status, m.width), m.helpc.view(m.help, m.keys))
-	return common.Fit(out, m.width, m.height)
+	return stack(m.width, m.height, header, body, -1, common.OneLine(status, m.width), helpLine)
 }
