@@ -113,8 +113,11 @@ func (h *hub) len() int {
 // the server. Each redraws a queue screen (and a full reload also reads up
 // to 500 queue entries), a millisecond or two of CPU; uncapped, 200
 // sessions idling on their queues while others work would spend both
-// cores redrawing.
-const maxReloadsPerSecond = 200
+// cores redrawing. At 200 a second, idle queue screens still took about a
+// fifth of the server's CPU under the load test while others were typing
+// (docs/PERFORMANCE.md); at 100, a queue screen among 200 sessions is at
+// most 2 s behind.
+const maxReloadsPerSecond = 100
 
 // broadcast asks every session to reload its queue in full, for changes
 // that name no attempt (an import, a command run over SSH).

@@ -33,7 +33,7 @@ import (
 const (
 	// DefaultRefreshEvery is the shortest gap between two queue reloads of
 	// one session, so a burst of decisions costs each screen one reload
-	// (the gap grows past 40 sessions: see maxReloadsPerSecond).
+	// (the gap grows past 20 sessions: see maxReloadsPerSecond).
 	DefaultRefreshEvery = 200 * time.Millisecond
 	// DefaultSaveGrace is how long a program whose session ended may take
 	// to save its draft and quit before it is killed.
