@@ -315,7 +315,7 @@ func (r reviewModel) View() string {
 		h := r.evidence.Height()
 		leftPane := r.panes.left.draw(
 			paneKey{title: evTitle, focused: r.focusL, w: r.evidence.Width(), h: h, gen: r.evidence.Gen(), y: r.evidence.YOffset()},
-			func() string { return r.pane(evTitle, r.evidence.View(), r.evidence.Width(), r.focusL) })
+			func() string { return r.pane(evTitle, r.evidence.Visible(), r.evidence.Width(), r.focusL) })
 		rk := paneKey{title: "Rubric · ] [ criteria", focused: !r.focusL, w: r.rubric.Width, h: h, gen: r.rubGen, y: r.rubric.YOffset}
 		rightBody := r.rubric.View
 		if r.scoringOn {
@@ -346,5 +346,11 @@ func (r reviewModel) View() string {
 
 // pane draws one bordered pane of inner width w around a title and body.
 func (r reviewModel) pane(title, body string, w int, focused bool) string {
-	return common.Pane(r.c.Styles, title, body, w, r.evidence.Height()+1, focused)
+	st := r.c.Styles
+	style := st.PaneBlurred
+	if focused {
+		style = st.PaneFocused
+	}
+	h := r.evidence.Height() + 1
+	return r.panes.frame(style, focused, common.OneLine(st.PaneTitle.Render(title), w)+"\n"+body, w, h)
 }
