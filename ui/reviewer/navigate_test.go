@@ -57,13 +57,18 @@ func TestScoringScrollsEvidence(t *testing.T) {
 func TestFileViewerDiffKey(t *testing.T) {
 	s := openFilesReview(t, filesFake(t), common.Options{})
 	s.Do(keys("a"), "Files · 5 stored")
-	s.Do(keys("enter"), "Files · notes.txt", "Prepared by ⟦Dana Ruiz⟧", "d diff vs previous attempt")
+	m := s.Mark()
+	s.Do(keys("enter"), "Files · notes.txt", "Prepared by ⟦Dana Ruiz⟧", "d diff vs previous attempt", "/ search")
+	if strings.Contains(s.Out.String()[m:], "enter view") {
+		t.Error("the file viewer's help offers the list's enter")
+	}
 	s.Do(keys("d"), "notes.txt · diff vs attempt 1", "[+Prepared by", "d full file")
 	s.Do(keys("d"), "Prepared by ⟦Dana Ruiz⟧", "d diff vs previous attempt")
 	s.Do(keys("/", "prepared", "enter"), "/prepared: match 1 of 1")
+	s.Do(keys("esc"), "Files · 5 stored")
 	app := s.quit()
-	if help := app.review.helpView(); strings.Contains(help, "enter view") {
-		t.Errorf("the file viewer's help offers the list's keys: %q", help)
+	if strings.Contains(app.View(), "/prepared") {
+		t.Errorf("the search's status outlived the file it was about:\n%s", app.View())
 	}
 }
 
