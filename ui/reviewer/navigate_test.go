@@ -1,6 +1,7 @@
 package reviewer
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -120,5 +121,26 @@ func TestScoringHelpAndHeaderFitAt80(t *testing.T) {
 		if !strings.Contains(help, want) {
 			t.Errorf("the scoring help at 80 columns lacks %q:\n%s", want, help)
 		}
+	}
+}
+
+// TestFeedbackFirstLineAfterResize: feedback longer than a small
+// textarea scrolls; once the terminal grows, the textarea grows with it
+// and shows the text from its first line again.
+func TestFeedbackFirstLineAfterResize(t *testing.T) {
+	s := openScoring(t, newFake(), common.Options{}, 100, 20)
+	s.Do(keys("enter"), "Feedback on C1")
+	s.Press("The first line of it.")
+	for i := range 12 {
+		s.Press("enter", fmt.Sprintf("line %d", i+2))
+	}
+	s.WaitAfter(0, "line 13")
+	m := s.Mark()
+	s.TM.Send(teaSize(100, 50))
+	s.WaitAfter(m, "The first line of it.")
+	s.Press("ctrl+c") // q is a letter in the textarea
+	app := s.final()
+	if v := ansi.Strip(app.View()); !strings.Contains(v, "The first line of it.") || !strings.Contains(v, "line 13") {
+		t.Errorf("after growing, the textarea does not show all the feedback:\n%s", v)
 	}
 }
