@@ -70,6 +70,7 @@ func newRoot(g *globals) *cobra.Command {
 		reportCmd(g), dashboardCmd(g), applicationsCmd(g), historyCmd(g), amendCmd(g),
 		calibrationCmd(g), adjudicateCmd(g),
 		leaksCmd(g), revealCmd(g), auditCmd(g), exportCmd(g), badgesCmd(g), revokeCmd(g),
+		releaseCmd(g),
 	)
 	root.PersistentPreRunE = g.authorize
 	decorate(root)
