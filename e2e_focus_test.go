@@ -61,8 +61,21 @@ func TestEndToEndNoColorKeepsReverse(t *testing.T) {
 	bin := buildBinary(t)
 	db := demoStore(t, bin)
 	tm := newTerm(t, []string{"NO_COLOR=1", "TERM=xterm-256color"}, bin, "review", "--db", db, "--reviewer", "rev-mono")
-	tm.waitQueue()
-	styled := tm.run("capture-pane", "-e", "-p", "-t", "e2e")
+	first := handleRow.FindStringSubmatch(tm.waitQueue())[1]
+	if !reversedMarker(t, tm.run("capture-pane", "-e", "-p", "-t", "e2e")) {
+		t.Error("the ▸ row of the queue is not in reverse video")
+	}
+	tm.key("Enter")
+	tm.waitForText(first + " · ")
+	tm.key("s")
+	tm.waitForText("Scoring " + first)
+	reversedMarker(t, tm.run("capture-pane", "-e", "-p", "-t", "e2e"))
+}
+
+// reversedMarker fails the test on any colour in a screen captured with
+// its attributes, and reports whether a line holding ▸ is in reverse video.
+func reversedMarker(t *testing.T, styled string) bool {
+	t.Helper()
 	reversed := false
 	for _, line := range strings.Split(styled, "\n") {
 		for _, m := range sgr.FindAllStringSubmatch(line, -1) {
@@ -77,9 +90,7 @@ func TestEndToEndNoColorKeepsReverse(t *testing.T) {
 			}
 		}
 	}
-	if !reversed {
-		t.Errorf("the ▸ row is not in reverse video:\n%q", styled)
-	}
+	return reversed
 }
 
 // sgr is one Select Graphic Rendition sequence and its parameters.
