@@ -144,6 +144,11 @@ func (g *globals) useStore(open func(string) (*store.Store, error), path func() 
 		return err
 	}
 	defer st.Close()
+	if g.allow != nil {
+		if err := g.allow(st); err != nil {
+			return err
+		}
+	}
 	return fn(st)
 }
 
@@ -175,19 +180,29 @@ const (
 // a lead's first commands after the demo work on it. The user did not name
 // that store, so one line on stderr says which it is.
 func (g *globals) existingStorePath() string {
-	path := g.storePath(defaultStoreName)
+	path, demo := g.findStore()
+	if demo {
+		fmt.Fprintf(g.stderr(), "assessor: using the demo store %s (there is no %s yet; --db picks a store)\n", path, g.storePath(defaultStoreName))
+	}
+	return path
+}
+
+// findStore is the store a command that needs an existing one uses: --db,
+// else the default store, else the demo store while there is no default
+// one (demo reports that it is the demo).
+func (g *globals) findStore() (path string, demo bool) {
+	path = g.storePath(defaultStoreName)
 	if g.db != "" {
-		return path
+		return path, false
 	}
-	demo := defaultStorePath(demoStoreName)
 	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
-		return path
+		return path, false
 	}
-	if _, err := os.Stat(demo); err != nil {
-		return path
+	d := defaultStorePath(demoStoreName)
+	if _, err := os.Stat(d); err != nil {
+		return path, false
 	}
-	fmt.Fprintf(g.stderr(), "assessor: using the demo store %s (there is no %s yet; --db picks a store)\n", demo, path)
-	return demo
+	return d, true
 }
 
 // sidecarPath is the file `assessor serve` keeps beside the store while it

@@ -96,7 +96,7 @@ func TestReleaseServed(t *testing.T) {
 		err := serve(context.Background(), who, []string{"release", q[0].Handle(), "--reason", "rev-x is away"}, strings.NewReader(""), &out, &out)
 		return out.String(), err
 	}
-	if _, err := run(review.Reviewer{ID: "rev-x", Role: review.RoleReviewer}); err == nil || err.Error() != "release is for leads and you (rev-x) are a reviewer" {
+	if _, err := run(review.Reviewer{ID: "rev-x", Role: review.RoleReviewer}); err == nil || err.Error() != "release is for leads and admins and you (rev-x) are a reviewer" {
 		t.Errorf("a reviewer's release over ssh: %v", err)
 	}
 	out, err := run(review.Reviewer{ID: "lead-1", Role: review.RoleLead})

@@ -93,3 +93,23 @@ func SortQueue(items []QueueItem) {
 		return items[i].Key().String() < items[j].Key().String()
 	})
 }
+
+// Audit actions on people, besides reveals (AuditRecord.Action).
+const (
+	AuditReviewerRemoved = "reviewer removed"
+	AuditKeyRemoved      = "key removed"
+)
+
+// PeopleRecord is the audit record of an admin's change to who may sign
+// in: by whom, when, what (action) on whom or which key (subject), and why
+// (ErrNoReason when blank).
+func PeopleRecord(admin string, now time.Time, action, subject, reason string) (AuditRecord, error) {
+	reason, err := Reason(reason)
+	if err != nil {
+		return AuditRecord{}, err
+	}
+	return AuditRecord{At: now, Lead: admin, Action: action, Subject: subject, Reason: reason}, nil
+}
+
+// ValidRole reports whether r is one of the three roles; "" is not one.
+func ValidRole(r Role) bool { return r == RoleReviewer || r == RoleLead || r == RoleAdmin }
