@@ -1,7 +1,6 @@
 package main
 
 import (
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -17,13 +16,10 @@ import (
 func TestEndToEndSelectionWithoutColour(t *testing.T) {
 	t.Parallel()
 	bin := buildBinary(t)
-	db := demoStore(t, bin)
 	for name, env := range map[string][]string{"NO_COLOR": {"NO_COLOR=1", "TERM=screen"}, "TERM=screen": {"TERM=screen"}} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			dbCopy := filepath.Join(t.TempDir(), "demo.db")
-			runBin(t, bin, "backup", dbCopy, "--db", db)
-			tm := newTerm(t, env, bin, "review", "--db", dbCopy, "--reviewer", "rev-mono")
+			tm := newTerm(t, env, bin, "review", "--db", demoStore(t, bin), "--reviewer", "rev-mono")
 			rows := handleRow.FindAllStringSubmatch(tm.waitQueue(), 2)
 			if len(rows) < 2 {
 				t.Fatal("fewer than two queue rows")
