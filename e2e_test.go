@@ -102,15 +102,15 @@ func (tm *term) press(key, re string) string {
 	return tm.waitFor(fmt.Sprintf("%s after %s", re, key), rx.MatchString)
 }
 
-// scoreRestMeets marks every criterion after C1 on the scoring panel
-// meets, moving down one criterion at a time; each key waits for its
-// effect (the cursor on Ck, then Ck at meets).
+// scoreRestMeets marks meets on every criterion from C2, where the cursor
+// is, on: each m moves on to the next criterion without a level. Each key
+// waits for its effect (Ck at meets, on the panel's row: two spaces
+// between id and level, where the evidence's earlier feedback has one).
 func (tm *term) scoreRestMeets() {
 	tm.t.Helper()
 	s := tm.screen()
 	for k := 2; strings.Contains(s, fmt.Sprintf(" C%d  ", k)); k++ {
-		tm.press("j", fmt.Sprintf(`▸ C%d\s`, k))
-		s = tm.press("m", fmt.Sprintf(`▸ C%d\s+meets\b`, k))
+		s = tm.press("m", fmt.Sprintf(`C%d {2,}meets\b`, k))
 	}
 }
 
@@ -194,13 +194,15 @@ func TestEndToEndReview(t *testing.T) {
 	tm.key("s")
 	tm.waitForText("Scoring " + first)
 	feedback := "The samples show your comments but not what students did next; add a revised draft from each student and explain what changed."
-	tm.press("n", `▸ C1\s+not-yet\b`)
+	tm.press("n", `▸ C2\s`) // not-yet, and on to C2
+	tm.press("k", `▸ C1 {2,}not-yet\b`)
 	tm.press("e", "done editing")
 	tm.typeText(feedback)
 	// ctrl+s, not esc: an ESC followed closely by "j" reads as alt+j.
 	tm.key("C-s")
 	tm.waitFor("editing to end", func(s string) bool { return !strings.Contains(s, "done editing") })
 	// Meets on every criterion after the first.
+	tm.press("j", `▸ C2\s`)
 	tm.scoreRestMeets()
 	tm.waitForText("Outcome: resubmit")
 	tm.key("c")
@@ -238,7 +240,8 @@ func TestEndToEndDraftSurvivesKill(t *testing.T) {
 	tm.key("Enter")
 	tm.waitForText(first + " · ")
 	tm.press("s", regexp.QuoteMeta("Scoring "+first))
-	tm.press("n", `▸ C1\s+not-yet\b`)
+	tm.press("n", `▸ C2\s`) // not-yet, and on to C2
+	tm.press("k", `▸ C1 {2,}not-yet\b`)
 	tm.press("e", "done editing")
 	tm.typeText("Half-typed feedback that must survive a crash")
 	tm.waitForText("draft saved")

@@ -230,7 +230,8 @@ func TestEndToEndServe(t *testing.T) {
 
 	// a types feedback and the server stops before the draft's debounce.
 	a.press("s", regexp.QuoteMeta("Scoring "+first))
-	a.press("n", `▸ C1\s+not-yet\b`)
+	a.press("n", `▸ C2\s`) // not-yet, and on to C2
+	a.press("k", `▸ C1 {2,}not-yet\b`)
 	a.press("e", "done editing")
 	a.typeText("Typed just before the server stopped")
 	a.waitForText("server stopped")

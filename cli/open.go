@@ -139,17 +139,32 @@ func (g *globals) useStore(open func(string) (*store.Store, error), path func() 
 	if g.served != nil {
 		return fn(g.served.store)
 	}
-	st, err := open(path())
+	p := path()
+	if err := g.allowOn(p); err != nil {
+		return err
+	}
+	st, err := open(p)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if g.allow != nil {
-		if err := g.allow(st); err != nil {
-			return err
-		}
-	}
 	return fn(st)
+}
+
+// allowOn runs the permission check authorize left for the store at path,
+// read as it is, before the command's own open upgrades or changes it. A
+// store that cannot be read that way (missing, locked, damaged) is left to
+// the command's own open to report.
+func (g *globals) allowOn(path string) error {
+	if g.allow == nil {
+		return nil
+	}
+	st, err := existing(store.Options{Timeout: lockWait, Schema: store.SchemaAsIs})(path)
+	if err != nil {
+		return nil
+	}
+	defer st.Close()
+	return g.allow(st)
 }
 
 // addBundled adds the bundled rubrics to st (unchanged ones stay as they

@@ -34,7 +34,7 @@ func releaseCmd(g *globals) *cobra.Command {
 			if list {
 				return cobra.NoArgs(cmd, args)
 			}
-			return cobra.ExactArgs(1)(cmd, args)
+			return needs("an attempt handle", "CE-YA97#1 --reason \"reviewer away\"")(cmd, args)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if list {

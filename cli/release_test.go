@@ -39,7 +39,7 @@ func TestReleaseClaim(t *testing.T) {
 		{[]string{"release", held.Handle(), "--as", "lead-1"}, "release needs --reason: say why the claim ends (it is kept with your id)"},
 		{[]string{"release", held.Handle(), "--reason", "x", "--as", "rev-x"}, "lead tools need role lead or admin"},
 		{[]string{"release", free.Handle(), "--reason", "x", "--as", "lead-1"}, free.Handle() + ": attempt is not claimed"},
-		{[]string{"release", "--as", "lead-1"}, "accepts 1 arg(s), received 0"},
+		{[]string{"release", "--as", "lead-1"}, "release needs an attempt handle"},
 	} {
 		out, err := execute(root(), "", append(tt.args, "--db", db)...)
 		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {

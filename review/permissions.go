@@ -67,7 +67,7 @@ var Permissions = map[string]Permission{
 	"export badges":      {Role: RoleLead, Streams: true},
 	"badges list":        {Role: RoleLead},
 	"revoke":             {Role: RoleLead},
-	"release":            {Role: RoleLead},
+	"release":            {Role: RoleLead}, // a reviewer releases their own claim in the queue
 
 	// Admins.
 	"import":                {Role: RoleAdmin},

@@ -114,7 +114,7 @@ func TestReviewEscSavesReleasesAndReturnsToQueue(t *testing.T) {
 	s.WaitAfter(0, "DF-7KQ2#2")
 	s.Do(keys("enter"), "Attempt 1 feedback")
 	s.Do(keys("s"), "Outcome: incomplete (4 criteria unscored)")
-	s.Do(keys("m", "enter", "Clear target.", "esc", "esc", "esc"), "4 pending", "Draft saved")
+	s.Do(keys("m", "k", "enter", "Clear target.", "esc", "esc", "esc"), "4 pending", "Draft saved")
 	d, _ := f.lastSave()
 	if d.Levels["C1"] != "meets" || d.Feedback["C1"] != "Clear target." {
 		t.Errorf("esc saved draft %+v, want C1 meets with its feedback", d)
