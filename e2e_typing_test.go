@@ -3,6 +3,7 @@ package main
 import (
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"assessor/review"
@@ -53,4 +54,33 @@ func storedAttempt(t *testing.T, db, handle string) (*store.Store, review.Attemp
 		t.Fatal(err)
 	}
 	return st, k
+}
+
+// TestEndToEndTypedBurstOverSSH types the same sentence in one go through
+// OpenSSH into a served store's feedback textarea: the server reads the
+// whole words from the connection in one read as a slow link would deliver
+// them, and they must land as typed.
+func TestEndToEndTypedBurstOverSSH(t *testing.T) {
+	t.Parallel()
+	bin := buildBinary(t)
+	needSSH(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	runBin(t, bin, "demo", "--build-only", "--db", db)
+	key := newClientKey(t, dir, "rev-ssh")
+	runBin(t, bin, "reviewers", "add", "rev-ssh", "--key", key+".pub", "--db", db, "--as", "demo-admin")
+	srv := startServe(t, bin, db, "--as", "demo-admin")
+
+	tm := newTerm(t, []string{"NO_COLOR=1"}, sshArgs(key, srv.port)...)
+	first := handleRow.FindStringSubmatch(tm.waitQueue())[1]
+	tm.key("Enter")
+	tm.waitForText(first + " · ")
+	tm.press("s", regexp.QuoteMeta("Scoring "+first))
+	tm.press("e", "done editing")
+	const text = "A left B up C down D enter E tab F esc H right I"
+	tm.typeText(text)
+	s := tm.waitForText(text)
+	if !strings.Contains(s, "done editing") {
+		t.Errorf("the editor closed while the words were typed:\n%s", s)
+	}
 }
