@@ -45,6 +45,10 @@ func (r reviewModel) updateOverlay(msg tea.Msg) (reviewModel, tea.Cmd) {
 	var cmd tea.Cmd
 	var closed overlay.Model
 	r.overlays, cmd, closed = r.overlays.Update(msg)
+	if _, ok := closed.(calibrationResult); ok {
+		// The reviewer has read the comparison: on to the next example.
+		return r.setSize(r.width, r.height), nextCmd(r.c, r.filter, r.status)
+	}
 	if closed != nil {
 		r.setStatus("", false) // it spoke of the overlay just closed
 		return r.setSize(r.width, r.height), cmd

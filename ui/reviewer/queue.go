@@ -240,7 +240,7 @@ func (m queueModel) credTitle(id string) string {
 func (m queueModel) setSize(w, h int) queueModel {
 	m.width, m.height = w, h
 	m.help.Width = w
-	m.table.SetColumns(queueColumns(w))
+	m.table.SetColumns(queueColumns(w, m.c.Calibrating()))
 	m.table.SetWidth(w)
 	m.table.SetHeight(max(h-3-m.helpHeight(), 3)) // header, status and claim lines
 	m.show()

@@ -31,7 +31,8 @@ type Pane struct {
 	search  Search
 }
 
-// NewPane returns the pane for a; now is the clock for days waiting.
+// NewPane returns the pane for a; now is the clock for days waiting, nil
+// for a calibration example, which no one is waiting on.
 func NewPane(st *styles.Styles, a review.Assignment, now func() time.Time) Pane {
 	return Pane{asg: a, now: now, st: st, vp: keymap.NewViewport()}
 }
@@ -48,7 +49,11 @@ func (p Pane) build() Pane {
 	if p.vp.Width == p.builtW && p.diff == p.builtD {
 		return p
 	}
-	p.text, p.partsAt = evidenceText(p.asg, p.now(), p.vp.Width, p.st, p.diff)
+	var now time.Time
+	if p.now != nil {
+		now = p.now()
+	}
+	p.text, p.partsAt = evidenceText(p.asg, now, p.vp.Width, p.st, p.diff)
 	p.vp.SetContent(p.text)
 	p.builtW, p.builtD = p.vp.Width, p.diff
 	p.gen++
