@@ -19,7 +19,7 @@ func checkCmd(g *globals) *cobra.Command {
 		Short: "Check the store: bbolt consistency, workflow invariants, report counters against a recomputation",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withStore(func(st *store.Store) error {
+			return g.withReadStore(func(st *store.Store) error {
 				problems, err := st.Check()
 				if err != nil {
 					return err

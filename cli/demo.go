@@ -27,6 +27,7 @@ const demoSeed = 1
 func demoCmd(g *globals) *cobra.Command {
 	var buildOnly bool
 	var apps int
+	var nowFlag string
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Build a demo store (bundled rubrics, a synthetic program) and open the reviewer queue on it",
@@ -38,7 +39,11 @@ func demoCmd(g *globals) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			path := g.storePath(demoStoreName)
-			if err := buildDemo(path, apps); err != nil {
+			now, err := parseDate("--now", nowFlag)
+			if err != nil {
+				return err
+			}
+			if err := buildDemo(path, apps, now); err != nil {
 				return err
 			}
 			whoInDemo(cmd.ErrOrStderr(), path, g.reviewer, g.db == "")
@@ -50,15 +55,24 @@ func demoCmd(g *globals) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&buildOnly, "build-only", false, "build the store and exit without opening the TUI")
 	cmd.Flags().IntVar(&apps, "applications", 320, "applications to generate")
+	cmd.Flags().StringVar(&nowFlag, "now", "", "when the synthetic history ends (YYYY-MM-DD or RFC 3339; default: now), so a build can be repeated (test fixtures)")
 	return cmd
 }
 
 // buildDemo fills an empty store with the bundled rubrics and the synthetic
-// history; a store that already holds applications is left as it is.
-func buildDemo(path string, apps int) error {
+// history; a store that already holds applications is left as it is. A
+// zero now is the time of the build; a fixed one (with the store's clock
+// stopped there) gives the same store every time.
+func buildDemo(path string, apps int, now time.Time) error {
+	opt := store.Options{Timeout: lockWait, Rand: rand.NewChaCha8(seedBytes(demoSeed))}
+	if now.IsZero() {
+		now = time.Now().UTC()
+	} else {
+		opt.Now = func() time.Time { return now }
+	}
 	// Pseudonyms are drawn from the demo's seed too, so every demo store
 	// gives the same applications the same handles.
-	st, err := openStoreWith(path, store.Options{Timeout: lockWait, Rand: rand.NewChaCha8(seedBytes(demoSeed))})
+	st, err := openStoreWith(path, opt)
 	if err != nil {
 		return err
 	}
@@ -76,7 +90,7 @@ func buildDemo(path string, apps int) error {
 	if err != nil {
 		return err
 	}
-	recs := demo.Records(rs, demo.Options{Seed: demoSeed, Applications: apps, Now: time.Now().UTC()})
+	recs := demo.Records(rs, demo.Options{Seed: demoSeed, Applications: apps, Now: now})
 	// The demo's evidence files are written in memory and stored with
 	// their submissions, as `assessor import --files` would.
 	recs, files := demo.Attachments(recs)

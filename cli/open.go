@@ -31,13 +31,22 @@ func openStore(path string) (*store.Store, error) {
 	return openStoreWith(path, store.Options{Timeout: lockWait})
 }
 
-// openStoreWith is openStore with other options (set Timeout).
+// openStoreWith is openStore with other options (set Timeout). A store of
+// an older schema is backed up and upgraded (unless opt.Schema says
+// otherwise), with one line on stderr saying so; a read-only command's
+// refusal names the command that upgrades it.
 func openStoreWith(path string, opt store.Options) (*store.Store, error) {
+	if opt.Notify == nil {
+		opt.Notify = func(line string) { fmt.Fprintln(os.Stderr, "assessor:", line) }
+	}
 	st, err := store.Open(path, opt)
 	if errors.Is(err, store.ErrLocked) {
 		if addr, ok := readSidecar(path); ok {
 			return nil, &servedError{path: path, addr: addr, err: err}
 		}
+	}
+	if errors.Is(err, store.ErrOldSchema) {
+		return nil, fmt.Errorf("%w: this command only reads and writes nothing; `assessor upgrade --db %s` upgrades it (backing it up first), as does any command that changes the store", err, path)
 	}
 	return st, err
 }
@@ -61,10 +70,7 @@ func (e *noStoreError) Unwrap() error { return fs.ErrNotExist }
 // openExisting is openStore for a store that must already be there.
 func openExisting(path string) (*store.Store, error) {
 	// Stat first: opening would create the file.
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, &noStoreError{path}
-	}
-	return openStore(path)
+	return existing(store.Options{Timeout: lockWait})(path)
 }
 
 // withStore opens the existing store named by --db (or the default), runs
@@ -72,6 +78,23 @@ func openExisting(path string) (*store.Store, error) {
 // way. A command run through `assessor serve` works on the served store.
 func (g *globals) withStore(fn func(*store.Store) error) error {
 	return g.useStore(openExisting, g.existingStorePath, fn)
+}
+
+// withReadStore is withStore for a command that only reads: a store of an
+// older schema is refused, naming the command that upgrades it, never
+// changed behind the admin's back.
+func (g *globals) withReadStore(fn func(*store.Store) error) error {
+	return g.useStore(existing(store.Options{Timeout: lockWait, Schema: store.SchemaRefuse}), g.existingStorePath, fn)
+}
+
+// existing is openExisting with other options.
+func existing(opt store.Options) func(string) (*store.Store, error) {
+	return func(path string) (*store.Store, error) {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return nil, &noStoreError{path}
+		}
+		return openStoreWith(path, opt)
+	}
 }
 
 // withNewStore is withStore for the commands that put the first things in
