@@ -287,7 +287,7 @@ func TestEndToEndDashboard(t *testing.T) {
 	t.Parallel()
 	bin := buildBinary(t)
 	db := demoStore(t, bin)
-	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "dashboard", "--db", db)
+	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "dashboard", "--db", db, "--as", "demo-lead")
 	head := tm.waitForText("First-time pass")
 	if !regexp.MustCompile(`First-time pass \d+\.\d% \(national reference ≈40%\)`).MatchString(head) {
 		t.Fatalf("headline:\n%s", head)
@@ -299,7 +299,7 @@ func TestEndToEndDashboard(t *testing.T) {
 	}
 	tm.key("q")
 	tm.waitExit()
-	out, err := exec.Command(bin, "check", "--db", db).CombinedOutput()
+	out, err := exec.Command(bin, "check", "--db", db, "--as", "demo-admin").CombinedOutput()
 	if err != nil || !strings.Contains(string(out), ": ok (320 applications") {
 		t.Fatalf("check: %v\n%s", err, out)
 	}

@@ -6,19 +6,13 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"strings"
+	"os"
 
 	"github.com/spf13/cobra"
 
 	"assessor/review"
 	"assessor/store"
 )
-
-// commandName is cmd's path without the program name: "calibration list".
-func commandName(cmd *cobra.Command) string {
-	name, _ := strings.CutPrefix(cmd.CommandPath(), cmd.Root().Name())
-	return strings.TrimSpace(name)
-}
 
 // cobraOwn reports whether cobra added cmd (help, completion), which
 // reads nothing of the store and needs no row.
@@ -42,7 +36,7 @@ func decorate(root *cobra.Command) {
 			walk(sub)
 		}
 		p, ok := review.Permissions[commandName(c)]
-		if !ok || !c.Runnable() {
+		if !ok || c.HasSubCommands() {
 			return
 		}
 		if c.Flags().Lookup("as") == nil {
@@ -76,7 +70,7 @@ func (g *globals) authorize(cmd *cobra.Command, _ []string) error {
 	name := commandName(cmd)
 	p, ok := review.Permissions[name]
 	switch {
-	case !ok && (cobraOwn(cmd) || !cmd.Runnable() || cmd == cmd.Root()):
+	case !ok && (cobraOwn(cmd) || cmd.HasSubCommands() || cmd == cmd.Root()):
 		return nil // help, completion, a group printing its help, the root (review)
 	case !ok:
 		return fmt.Errorf("%s has no row in the permission model (review.Permissions)", name)
@@ -113,11 +107,21 @@ func (g *globals) authorize(cmd *cobra.Command, _ []string) error {
 // store has someone of that role (a fresh store, a one-person program)
 // there is nobody to act as, and whoever holds the file acts.
 func (g *globals) allowLocal(name string, p review.Permission, id string) error {
-	st, err := openExisting(g.storePath(defaultStoreName))
+	// The store the command will use: for a lead command the demo store
+	// may stand in for a missing program store (findStore); an admin
+	// command may start the program store instead, so it is checked
+	// against that one. Read-only and as it is: the check must not
+	// upgrade or create the store, nor hold it from the command.
+	path := g.storePath(defaultStoreName)
+	if p.Role == review.RoleLead {
+		path, _ = g.findStore()
+	}
+	if _, err := os.Stat(path); err != nil {
+		return nil // no store: the command says so, or creates it
+	}
+	st, err := store.Open(path, store.Options{ReadOnly: true, Schema: store.SchemaAsIs, Timeout: lockWait})
 	if err != nil {
-		// No store, or one locked by serve: the command says so itself
-		// (an admin command may create the store).
-		return nil
+		return nil // locked by serve, damaged, …: the command says so itself
 	}
 	defer st.Close()
 	r, err := st.Reviewer(id)

@@ -13,8 +13,8 @@ import (
 	"assessor/review"
 )
 
-// commandPaths lists every runnable command of root by path, leaving out
-// cobra's own (help, completion).
+// commandPaths lists every command of root by path, leaving out groups
+// (they print their help) and cobra's own (help, completion).
 func commandPaths(root *cobra.Command) map[string]*cobra.Command {
 	out := map[string]*cobra.Command{}
 	var walk func(*cobra.Command)
@@ -22,7 +22,7 @@ func commandPaths(root *cobra.Command) map[string]*cobra.Command {
 		for _, sub := range c.Commands() {
 			walk(sub)
 		}
-		if c != root && c.Runnable() && !cobraOwn(c) {
+		if c != root && c.Runnable() && !c.HasSubCommands() && !cobraOwn(c) {
 			out[commandName(c)] = c
 		}
 	}

@@ -41,7 +41,7 @@ func serveCommands(st *store.Store) server.CommandFunc {
 		name, p, ok := review.LookupCommand(args)
 		sub, rest, err := root.Find(args)
 		switch {
-		case !ok && err == nil && sub != root && !sub.Runnable() && !slices.ContainsFunc(rest, isWord):
+		case !ok && err == nil && sub != root && sub.HasSubCommands() && !slices.ContainsFunc(rest, isWord):
 			// A group alone (ssh HOST calibration) or with --help: its help.
 		case !ok || err != nil:
 			return fmt.Errorf("unknown command %q: over ssh you can run %s; or connect without a command for the review queue",
@@ -70,7 +70,7 @@ func serveCommands(st *store.Store) server.CommandFunc {
 // ssh: the client joins its arguments with spaces, so quotes the local
 // shell removed are gone by the time the server splits the line.
 func quotingHint(err error) error {
-	if err != nil && strings.Contains(err.Error(), " arg(s), received ") {
+	if err != nil && (strings.Contains(err.Error(), " arg(s), received ") || strings.Contains(err.Error(), " takes one argument, ")) {
 		return fmt.Errorf("%w (over ssh quote the whole command line once more: ssh HOST 'reveal X --reason \"two words\"')", err)
 	}
 	return err

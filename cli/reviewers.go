@@ -39,14 +39,14 @@ func reviewersRemoveCmd(g *globals) *cobra.Command {
 		Long: "Remove a reviewer: none of their SSH keys signs in any more (under assessor serve their open\n" +
 			"sessions end at once), the attempts they held go back to the queue, and their decisions, drafts\n" +
 			"and history stay. The audit log records who removed them, when and why.",
-		Args: cobra.ExactArgs(1),
+		Args: needs("a reviewer id", "rev-9 --reason \"left the program\""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withStore(func(st *store.Store) error {
 				n, err := st.RemoveReviewer(g.reviewer, args[0], reason)
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "%s: removed; %d %s released\n", args[0], n, plural(n, "claim", "claims"))
+				fmt.Fprintf(cmd.OutOrStdout(), "%s: removed; %s released\n", args[0], review.Count(n, "claim", "claims"))
 				return nil
 			})
 		},
@@ -65,7 +65,12 @@ func reviewersKeysRemoveCmd(g *globals) *cobra.Command {
 		Long: "Remove one SSH key of a reviewer, named by its SHA256 fingerprint as assessor reviewers list\n" +
 			"and ssh-keygen -l print it. The key fails at its next login and, under assessor serve, its open\n" +
 			"sessions end at once. The audit log records who removed it, when and why.",
-		Args: cobra.ExactArgs(2),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 2 {
+				return fmt.Errorf("%s needs a reviewer id and a key fingerprint, e.g. %s rev-9 SHA256:… --reason \"lost laptop\"", commandName(cmd), cmd.CommandPath())
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, fp := args[0], args[1]
 			if !strings.HasPrefix(fp, "SHA256:") {
@@ -100,7 +105,7 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 		Long: "Create a reviewer, or update one: --key adds the keys in FILE (an authorized_keys or .pub\n" +
 			"file) to the reviewer's keys, which are kept; --role and the conflict flags, when given,\n" +
 			"replace what was stored. A key may belong to one reviewer only.",
-		Args: cobra.ExactArgs(1),
+		Args: needs("a reviewer id", "rev-9 --key rev-9.pub"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id := args[0]
 			// Read every key file first: a bad one stops the command
@@ -145,7 +150,7 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 				if err := st.AddReviewer(r); err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "%s (%s): %d %s, %d added\n", r.ID, r.Role, len(r.Keys), plural(len(r.Keys), "key", "keys"), added)
+				fmt.Fprintf(cmd.OutOrStdout(), "%s (%s): %s, %d added\n", r.ID, r.Role, review.Count(len(r.Keys), "key", "keys"), added)
 				return nil
 			})
 		},
@@ -311,12 +316,4 @@ func conflicts(r review.Reviewer) string {
 		return "-"
 	}
 	return strings.Join(parts, "; ")
-}
-
-// plural is one for n == 1, else many.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -86,6 +86,7 @@ var Permissions = map[string]Permission{
 	"backup":                {Role: RoleAdmin, Streams: true}, // over ssh: backup or backup -, to stdout
 	"serve":                 {Role: RoleAdmin, Where: LocalOnly, Why: "it is the server: start it on the machine that holds the store"},
 	"gen":                   {Role: RoleAdmin, Where: LocalOnly, Why: "it builds a synthetic store file on this machine, for measuring"},
+	"upgrade":               {Role: RoleAdmin, Where: LocalOnly, Why: "it rewrites the store file, which serve holds open: stop the server and run it where the store is"},
 }
 
 // rank orders the roles; an unknown role ranks below reviewer.
