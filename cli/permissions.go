@@ -39,7 +39,7 @@ func decorate(root *cobra.Command) {
 		if !ok || c.HasSubCommands() {
 			return
 		}
-		if c.Flags().Lookup("as") == nil {
+		if c.Flags().Lookup("as") == nil && c.InheritedFlags().Lookup("as") == nil {
 			c.Flags().String("as", "", "who acts: your id (default: --reviewer)")
 		}
 		if c.Long == "" {

@@ -49,7 +49,7 @@ func TestEveryCommandServedOrLocalOnly(t *testing.T) {
 		if p.Where == review.LocalOnly && (p.Why == "" || !strings.Contains(c.Long, "Local only, not over ssh: "+p.Why)) {
 			t.Errorf("%s: local-only without its reason in the help:\n%s", name, c.Long)
 		}
-		if c.Flags().Lookup("as") == nil {
+		if c.Flags().Lookup("as") == nil && c.InheritedFlags().Lookup("as") == nil {
 			t.Errorf("%s: no --as flag", name)
 		}
 	}
