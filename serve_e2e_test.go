@@ -104,9 +104,9 @@ func TestEndToEndServe(t *testing.T) {
 	runBin(t, bin, "demo", "--build-only", "--db", db)
 	keyA, keyB, keyX := newClientKey(t, dir, "rev-a"), newClientKey(t, dir, "rev-b"), newClientKey(t, dir, "stranger")
 	keyAdmin := newClientKey(t, dir, "admin")
-	// The demo has an admin of its own, who registers the test's.
+	// Named (--as), an admin command needs a registered admin.
 	runBin(t, bin, "reviewers", "add", "admin-1", "--role", "admin", "--key", keyAdmin+".pub", "--db", db, "--as", "demo-admin")
-	// Once there is an admin, admin commands name one (--as).
+	// The admin acts by name from here on.
 	runBin(t, bin, "reviewers", "add", "rev-a", "--key", keyA+".pub", "--db", db, "--as", "admin-1")
 	runBin(t, bin, "reviewers", "add", "rev-b", "--key", keyB+".pub", "--role", "lead", "--db", db, "--as", "admin-1")
 	if out := runBin(t, bin, "reviewers", "list", "--db", db, "--as", "admin-1"); !strings.Contains(out, "rev-a") || !strings.Contains(out, "SHA256:") {

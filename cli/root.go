@@ -21,6 +21,7 @@ type globals struct {
 	db       string
 	reviewer string
 	served   *remoteUser // nil for a local command
+	operator bool        // local, and nobody named: the file's owner acts as admin (permissions.go)
 	root     *cobra.Command
 }
 
