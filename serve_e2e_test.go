@@ -104,9 +104,8 @@ func TestEndToEndServe(t *testing.T) {
 	runBin(t, bin, "demo", "--build-only", "--db", db)
 	keyA, keyB, keyX := newClientKey(t, dir, "rev-a"), newClientKey(t, dir, "rev-b"), newClientKey(t, dir, "stranger")
 	keyAdmin := newClientKey(t, dir, "admin")
-	// Named (--as), an admin command needs a registered admin.
+	// The demo's admin registers another; from then on admin commands name one (--as).
 	runBin(t, bin, "reviewers", "add", "admin-1", "--role", "admin", "--key", keyAdmin+".pub", "--db", db, "--as", "demo-admin")
-	// The admin acts by name from here on.
 	runBin(t, bin, "reviewers", "add", "rev-a", "--key", keyA+".pub", "--db", db, "--as", "admin-1")
 	runBin(t, bin, "reviewers", "add", "rev-b", "--key", keyB+".pub", "--role", "lead", "--db", db, "--as", "admin-1")
 	if out := runBin(t, bin, "reviewers", "list", "--db", db, "--as", "admin-1"); !strings.Contains(out, "rev-a") || !strings.Contains(out, "SHA256:") {
@@ -231,7 +230,8 @@ func TestEndToEndServe(t *testing.T) {
 
 	// a types feedback and the server stops before the draft's debounce.
 	a.press("s", regexp.QuoteMeta("Scoring "+first))
-	a.press("n", `▸ C1\s+not-yet\b`)
+	a.press("n", `▸ C2\s`) // not-yet, and on to C2
+	a.press("k", `▸ C1 {2,}not-yet\b`)
 	a.press("e", "done editing")
 	a.typeText("Typed just before the server stopped")
 	a.waitForText("server stopped")

@@ -2,9 +2,9 @@
 // checks that they may, and how it names an attempt.
 //
 // Who acts, for every command: over ssh the owner of the key; locally the
-// person --as ID, --reviewer ID or $ASSESSOR_REVIEWER names, whose
-// registered role then applies, else the operator (the file's owner), who
-// acts as admin under the login name. permissions.go checks that against
+// person --as ID or --reviewer ID names, whose registered role then
+// applies, else the operator (the file's owner), who acts as admin under
+// --reviewer's default ($ASSESSOR_REVIEWER, else the login name). permissions.go checks that against
 // the command's row of review.Permissions before the command runs and sets
 // --reviewer to whoever acts, so what a command records names them; the
 // store checks a lead again where it records one (reveal, amend, …).

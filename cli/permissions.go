@@ -6,7 +6,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -36,7 +35,7 @@ func decorate(root *cobra.Command) {
 			walk(sub)
 		}
 		p, ok := review.Permissions[commandName(c)]
-		if !ok || c.HasSubCommands() {
+		if !ok || !c.Runnable() {
 			return
 		}
 		if c.Flags().Lookup("as") == nil && c.InheritedFlags().Lookup("as") == nil {
@@ -70,7 +69,7 @@ func (g *globals) authorize(cmd *cobra.Command, _ []string) error {
 	name := commandName(cmd)
 	p, ok := review.Permissions[name]
 	switch {
-	case !ok && (cobraOwn(cmd) || cmd.HasSubCommands() || cmd == cmd.Root()):
+	case !ok && (cobraOwn(cmd) || !cmd.Runnable() || cmd.HasSubCommands() || cmd == cmd.Root()):
 		return nil // help, completion, a group printing its help, the root (review)
 	case !ok:
 		return fmt.Errorf("%s has no row in the permission model (review.Permissions)", name)
@@ -98,9 +97,7 @@ func (g *globals) authorize(cmd *cobra.Command, _ []string) error {
 		return nil
 	}
 	if p.Role != review.RoleReviewer {
-		if err := g.allowLocal(name, p, id); err != nil {
-			return err
-		}
+		g.allow = func(st *store.Store) error { return allowLocal(st, name, p, id) }
 	}
 	g.reviewer = id
 	return nil
@@ -122,25 +119,9 @@ func (g *globals) named(cmd *cobra.Command) bool {
 // The store file is the boundary (whoever can open it holds everything in
 // it), so this check is about who is recorded as acting, not a lock: a
 // named person's registered role applies, and an unregistered id may run
-// only what every reviewer may.
-func (g *globals) allowLocal(name string, p review.Permission, id string) error {
-	// The store the command will use: for a lead command the demo store
-	// may stand in for a missing program store (findStore); an admin
-	// command may start the program store instead, so it is checked
-	// against that one. Read-only and as it is: the check must not
-	// upgrade or create the store, nor hold it from the command.
-	path := g.storePath(defaultStoreName)
-	if p.Role == review.RoleLead {
-		path, _ = g.findStore()
-	}
-	if _, err := os.Stat(path); err != nil {
-		return nil // no store: the command says so, or creates it
-	}
-	st, err := store.Open(path, store.Options{ReadOnly: true, Schema: store.SchemaAsIs, Timeout: lockWait})
-	if err != nil {
-		return nil // locked by serve, damaged, …: the command says so itself
-	}
-	defer st.Close()
+// only what every reviewer may. It runs on the store the command opens, so
+// it checks the store the command uses.
+func allowLocal(st *store.Store, name string, p review.Permission, id string) error {
 	r, err := st.Reviewer(id)
 	known := err == nil
 	if err != nil && !errors.Is(err, store.ErrNotFound) {

@@ -70,7 +70,8 @@ func serveCommands(st *store.Store) server.CommandFunc {
 // ssh: the client joins its arguments with spaces, so quotes the local
 // shell removed are gone by the time the server splits the line.
 func quotingHint(err error) error {
-	if err != nil && (strings.Contains(err.Error(), " arg(s), received ") || strings.Contains(err.Error(), " takes one argument, ")) {
+	var many tooManyArgs
+	if errors.As(err, &many) || err != nil && strings.Contains(err.Error(), " arg(s), received ") {
 		return fmt.Errorf("%w (over ssh quote the whole command line once more: ssh HOST 'reveal X --reason \"two words\"')", err)
 	}
 	return err

@@ -65,12 +65,7 @@ func reviewersKeysRemoveCmd(g *globals) *cobra.Command {
 		Long: "Remove one SSH key of a reviewer, named by its SHA256 fingerprint as assessor reviewers list\n" +
 			"and ssh-keygen -l print it. The key fails at its next login and, under assessor serve, its open\n" +
 			"sessions end at once. The audit log records who removed it, when and why.",
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 2 {
-				return fmt.Errorf("%s needs a reviewer id and a key fingerprint, e.g. %s rev-9 SHA256:… --reason \"lost laptop\"", commandName(cmd), cmd.CommandPath())
-			}
-			return nil
-		},
+		Args: needsAtLeast("a reviewer id and a key fingerprint", "rev-9 SHA256:… --reason \"lost laptop\"", 2, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, fp := args[0], args[1]
 			if !strings.HasPrefix(fp, "SHA256:") {

@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 
 	"github.com/spf13/cobra"
+
+	"assessor/store"
 )
 
 // globals are the flags every command takes, and the served store when a
@@ -21,8 +23,13 @@ type globals struct {
 	db       string
 	reviewer string
 	served   *remoteUser // nil for a local command
-	operator bool        // local, and nobody named: the file's owner acts as admin (permissions.go)
 	root     *cobra.Command
+	// allow checks the acting person against the store a local command
+	// opens (set by authorize; nil when there is nothing to check).
+	allow func(*store.Store) error
+	// operator: local, and nobody named by --as or --reviewer, so the
+	// file's owner acts as admin (permissions.go).
+	operator bool
 }
 
 // stderr is where a command says things beside its output: the root
@@ -66,10 +73,11 @@ func newRoot(g *globals) *cobra.Command {
 		reportCmd(g), dashboardCmd(g), applicationsCmd(g), historyCmd(g), amendCmd(g),
 		calibrationCmd(g), adjudicateCmd(g),
 		leaksCmd(g), revealCmd(g), auditCmd(g), exportCmd(g), badgesCmd(g), revokeCmd(g),
+		releaseCmd(g),
 	)
-	strictGroups(root)
 	root.PersistentPreRunE = g.authorize
 	decorate(root)
+	strictGroups(root)
 	return root
 }
 

@@ -66,6 +66,15 @@ type QueueItem struct {
 	SubmittedAt time.Time
 	Claimed     bool // held by another reviewer's live lease
 	Flags       int  // possible identifying details found at import
+
+	// What the queue tells about the claim on it (Actor.ClaimSeen): who
+	// holds its live lease, the asking reviewer included ("" when nobody
+	// does, or when the holder is hidden), until when, and whether it is
+	// the asking reviewer's own. Draft: the asking reviewer saved a draft.
+	Holder string
+	Until  time.Time
+	Mine   bool
+	Draft  bool
 }
 
 // Handle is the reviewer-facing name, e.g. "DF-7KQ2#2".

@@ -67,6 +67,7 @@ var Permissions = map[string]Permission{
 	"export badges":      {Role: RoleLead, Streams: true},
 	"badges list":        {Role: RoleLead},
 	"revoke":             {Role: RoleLead},
+	"release":            {Role: RoleLead}, // a reviewer releases their own claim in the queue
 
 	// Admins.
 	"import":                {Role: RoleAdmin},
@@ -85,8 +86,8 @@ var Permissions = map[string]Permission{
 	"check":                 {Role: RoleAdmin},
 	"backup":                {Role: RoleAdmin, Streams: true}, // over ssh: backup or backup -, to stdout
 	"serve":                 {Role: RoleAdmin, Where: LocalOnly, Why: "it is the server: start it on the machine that holds the store"},
+	"upgrade":               {Role: RoleAdmin, Where: LocalOnly, Why: "it rewrites the store file, which serve holds open: stop serve, upgrade, start it again"},
 	"gen":                   {Role: RoleAdmin, Where: LocalOnly, Why: "it builds a synthetic store file on this machine, for measuring"},
-	"upgrade":               {Role: RoleAdmin, Where: LocalOnly, Why: "it rewrites the store file, which serve holds open: stop the server and run it where the store is"},
 }
 
 // rank orders the roles; an unknown role ranks below reviewer.

@@ -45,7 +45,8 @@ import (
 // 1: the first release; buckets created on first use.
 // 2: every bucket created by Open; the stack index and the minute level of
 // the turnaround index built.
-const SchemaVersion = 2
+// 3: the releases bucket, the claims a lead ended (claim.go).
+const SchemaVersion = 3
 
 // A migration upgrades a store from schema to-1 to schema to, in one
 // read-write transaction.
@@ -58,6 +59,7 @@ type migration struct {
 // migrations are the steps, in order: migrations[i].to is i+2.
 var migrations = []migration{
 	{to: 2, what: "create every bucket up front; build the stack index and the turnaround minutes", run: migrateTo2},
+	{to: 3, what: "create the releases bucket", run: createBuckets(bucketReleases)},
 }
 
 // migrateTo2 creates the buckets schema 1 created on first use and the
