@@ -38,7 +38,13 @@ func (g *globals) withLead(as string, fn func(st *store.Store, lead string) erro
 		if err != nil {
 			return err
 		}
-		return fn(st, lead)
+		err = fn(st, lead)
+		if g.operator && errors.Is(err, review.ErrNotLead) {
+			// The operator may run it, but the store records a lead by
+			// name, and the operator's name is none.
+			err = fmt.Errorf("%w: this is recorded under a lead's name: pass --as LEAD", err)
+		}
+		return err
 	})
 }
 
