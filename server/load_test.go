@@ -206,16 +206,16 @@ func runLoadSession(ctx context.Context, st *store.Store, addr string, key signe
 			res.err = err
 			return res
 		}
+		// A level moves the cursor on to the next unscored criterion
+		// (it stays on the last), so m alone walks the sheet.
 		for i, id := range crit {
-			if _, err := step("m", "m", "▸ "+id, "meets"); err != nil {
+			next := id
+			if i+1 < len(crit) {
+				next = crit[i+1]
+			}
+			if _, err := step("m", "m", "▸ "+next, "meets"); err != nil {
 				res.err = err
 				return res
-			}
-			if i+1 < len(crit) {
-				if _, err := step("j", "j", "▸ "+crit[i+1]); err != nil {
-					res.err = err
-					return res
-				}
 			}
 		}
 		if _, err := step("c", "c", "Record PASS for "+h); err != nil {
