@@ -24,12 +24,16 @@ const wideQueue = 120
 // the ▸ marker (the selection must show without colour, where reverse
 // video may not), fixed ones, and the credential title taking what is
 // left. Each cell has one cell of padding on both sides.
-func queueColumns(w int) []table.Column {
+func queueColumns(w int, calibrating bool) []table.Column {
 	status := 22
 	if w >= wideQueue {
 		status = 40
 	}
 	fixed := []int{1, 11, 2, 5, 5, status}
+	days := "Days"
+	if calibrating {
+		fixed[3], days = 10, "Submitted" // an example waits on no one: its date
+	}
 	used := 0
 	for _, f := range fixed {
 		used += f + 2
@@ -40,7 +44,7 @@ func queueColumns(w int) []table.Column {
 		{Title: "Attempt", Width: fixed[1]},
 		{Title: "Credential", Width: credW},
 		{Title: "#", Width: fixed[2]},
-		{Title: "Days", Width: fixed[3]},
+		{Title: days, Width: fixed[3]},
 		{Title: "Flags", Width: fixed[4]},
 		{Title: "Status", Width: fixed[5]},
 	}
@@ -81,9 +85,13 @@ func (m queueModel) row(i int) table.Row {
 	if it.Flags > 0 {
 		flags = fmt.Sprintf("⚑ %d", it.Flags)
 	}
+	waiting := common.DaysWaiting(it.SubmittedAt, m.c.Now())
+	if m.c.Calibrating() {
+		waiting = it.SubmittedAt.Format("2006-01-02")
+	}
 	return table.Row{
 		marker, review.Sanitize(it.Handle()), m.credTitle(it.Credential), strconv.Itoa(it.Attempt),
-		common.DaysWaiting(it.SubmittedAt, m.c.Now()), flags, m.statusCell(it),
+		waiting, flags, m.statusCell(it),
 	}
 }
 

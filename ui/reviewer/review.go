@@ -71,10 +71,14 @@ func newReview(c *common.Common, a review.Assignment, filter, status string, w, 
 	hm := help.New()
 	hm.Styles = c.Styles.Help
 	_, hasPrev := evidence.PreviousAttempt(a)
+	waiting := c.Now
+	if c.Calibrating() {
+		waiting = nil // an example waits on no one: show no days waiting
+	}
 	r := reviewModel{
 		c: c, keys: newReviewKeyMap(hasPrev), help: hm, asg: a, key: a.Attempt.Key(),
 		handle: review.Sanitize(a.Attempt.Handle()), filter: filter,
-		evidence: evidence.NewPane(c.Styles, a, c.Now), rubric: keymap.NewViewport(),
+		evidence: evidence.NewPane(c.Styles, a, waiting), rubric: keymap.NewViewport(),
 		scoring: scoring.New(c, a), focusL: true, status: status,
 		lease: &leaseToken{a.Attempt.Key()}, panes: &paneCache{},
 		search: newSearchInput(c.Styles),
@@ -147,9 +151,14 @@ func (r reviewModel) update(msg tea.Msg) (reviewModel, tea.Cmd) {
 	case leaseTickMsg, leaseRenewedMsg:
 		return r.updateLease(msg)
 	case scoring.DecidedMsg:
+		if r.c.Calibrating() {
+			return r, calibrationFeedbackCmd(r.c, r.key, msg.Handle) // calibration.go
+		}
 		status := fmt.Sprintf("Recorded %s for %s", strings.ToUpper(string(msg.Decision.Outcome)), msg.Handle)
 		r.setStatus(status+" · opening the next attempt…", false)
 		return r, nextCmd(r.c, r.filter, status)
+	case calibrationFeedbackMsg:
+		return r.calibrated(msg)
 	case scoring.Msg:
 		return r.updateScoring(msg)
 	case attachmentLoadedMsg, attachmentBytesMsg, openerDoneMsg:
@@ -288,9 +297,14 @@ func (r reviewModel) View() string {
 	// The title gives way first: the handle and attempt number say which
 	// attempt this is.
 	attempt := fmt.Sprintf(" · attempt %d", r.asg.Attempt.Number)
-	room := r.width - lipgloss.Width(right) - 1 - ansi.StringWidth(r.handle+" · "+attempt)
+	lead, leadW := st.Header.Render(r.handle), ansi.StringWidth(r.handle)
+	if r.c.Calibrating() {
+		// First, so it survives the cut at 80 columns.
+		lead, leadW = st.Warn.Render("CALIBRATION")+" · "+lead, leadW+len("CALIBRATION · ")
+	}
+	room := r.width - lipgloss.Width(right) - 1 - leadW - ansi.StringWidth(" · "+attempt)
 	title := ansi.Truncate(review.Sanitize(r.asg.Rubric.Title), max(room, 1), "…")
-	header := common.Spread(st.Header.Render(r.handle)+" · "+title+attempt, right, r.width)
+	header := common.Spread(lead+" · "+title+attempt, right, r.width)
 
 	var panes string
 	switch top := r.overlays.Top(); {
@@ -301,7 +315,7 @@ func (r reviewModel) View() string {
 		h := r.evidence.Height()
 		leftPane := r.panes.left.draw(
 			paneKey{title: evTitle, focused: r.focusL, w: r.evidence.Width(), h: h, gen: r.evidence.Gen(), y: r.evidence.YOffset()},
-			func() string { return r.pane(evTitle, r.evidence.View(), r.evidence.Width(), r.focusL) })
+			func() string { return r.pane(evTitle, r.evidence.Visible(), r.evidence.Width(), r.focusL) })
 		rk := paneKey{title: "Rubric · ] [ criteria", focused: !r.focusL, w: r.rubric.Width, h: h, gen: r.rubGen, y: r.rubric.YOffset}
 		rightBody := r.rubric.View
 		if r.scoringOn {
@@ -338,6 +352,5 @@ func (r reviewModel) pane(title, body string, w int, focused bool) string {
 		style = st.PaneFocused
 	}
 	h := r.evidence.Height() + 1
-	content := common.Fit(common.OneLine(st.PaneTitle.Render(title), w)+"\n"+body, w, h)
-	return style.Padding(0, 1).Width(w + 2).Height(h).MaxHeight(h + 2).Render(content)
+	return r.panes.frame(style, focused, common.OneLine(st.PaneTitle.Render(title), w)+"\n"+body, w, h)
 }

@@ -265,6 +265,9 @@ func (s Model) openConfirm() Model {
 		return s
 	}
 	c := confirm.New(s.c.Styles, s.handle, out, review.FeedbackWarnings(s.sheet.Rubric, s.sheet.Levels, s.sheet.Feedback))
+	if s.c.Calibrating() {
+		c = c.ForCalibration()
+	}
 	s.overlays = s.overlays.Push(c.SetSize(s.width, s.height))
 	return s
 }
