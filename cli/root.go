@@ -27,6 +27,9 @@ type globals struct {
 	// allow checks the acting person against the store a local command
 	// opens (set by authorize; nil when there is nothing to check).
 	allow func(*store.Store) error
+	// operator: local, and nobody named by --as or --reviewer, so the
+	// file's owner acts as admin (permissions.go).
+	operator bool
 }
 
 // stderr is where a command says things beside its output: the root
