@@ -61,12 +61,12 @@ func writeCalibrationStanding(w io.Writer, st *store.Store, reviewer string) err
 // calibrationStanding is writeCalibrationStanding's line.
 func calibrationStanding(s review.CalibrationScore, p review.CalibrationPolicy) string {
 	if s.Examples == 0 {
-		return fmt.Sprintf("calibration: %s has scored no example yet (calibrated at ≥ %.0f%% agreement over ≥ %d examples)", s.Reviewer, p.Threshold*100, p.MinExamples)
+		return fmt.Sprintf("calibration: %s has scored no example yet (calibrated at ≥ %.0f%% agreement over ≥ %s)", s.Reviewer, p.Threshold*100, review.Count(p.MinExamples, "example", "examples"))
 	}
 	status := "not calibrated yet"
 	if s.Calibrated {
 		status = "calibrated"
 	}
-	return fmt.Sprintf("calibration: %s agrees with the reference levels on %s of %d criterion levels over %d %s (kappa %s): %s (≥ %.0f%% over ≥ %d examples)",
-		s.Reviewer, pct(s.Agreement), s.Judgements, s.Examples, review.Plural(s.Examples, "example", "examples"), num(s.Kappa), status, p.Threshold*100, p.MinExamples)
+	return fmt.Sprintf("calibration: %s agrees with the reference levels on %s of %s over %s (kappa %s): %s (≥ %.0f%% over ≥ %s)",
+		s.Reviewer, pct(s.Agreement), review.Count(s.Judgements, "criterion level", "criterion levels"), review.Count(s.Examples, "example", "examples"), num(s.Kappa), status, p.Threshold*100, review.Count(p.MinExamples, "example", "examples"))
 }

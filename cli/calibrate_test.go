@@ -27,4 +27,12 @@ func TestCalibrationStanding(t *testing.T) {
 	if got := calibrationStanding(review.CalibrationScore{Reviewer: "rev-3"}, p); !strings.Contains(got, "scored no example yet") {
 		t.Errorf("standing with no examples %q", got)
 	}
+	// Every count agrees with its word.
+	one := review.CalibrationPolicy{Threshold: 0.8, MinExamples: 1}
+	if got := calibrationStanding(review.CalibrationScore{Reviewer: "rev-2", Examples: 1, Judgements: 1, Agreement: &agree}, one); !strings.Contains(got, "of 1 criterion level over 1 example") || !strings.HasSuffix(got, "over ≥ 1 example)") {
+		t.Errorf("standing with counts of one %q", got)
+	}
+	if got := calibrationStanding(review.CalibrationScore{Reviewer: "rev-3"}, one); !strings.HasSuffix(got, "over ≥ 1 example)") {
+		t.Errorf("standing with no examples %q", got)
+	}
 }

@@ -48,5 +48,5 @@ func sizeText(n int64) string {
 	case n >= 1<<10:
 		return fmt.Sprintf("%d KiB", n>>10)
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return review.Count(n, "byte", "bytes")
 }

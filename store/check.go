@@ -132,7 +132,7 @@ func (c *checker) application(id string, sa storedApp) {
 		c.problem("application %s: record names id %q", id, app.ID)
 	}
 	if app.Attempts != len(sa.attempts) {
-		c.problem("application %s: records %d attempts, has %d", id, app.Attempts, len(sa.attempts))
+		c.problem("application %s: records %s, has %d", id, review.Count(app.Attempts, "attempt", "attempts"), len(sa.attempts))
 	}
 	var last review.Outcome
 	for i, a := range sa.attempts {

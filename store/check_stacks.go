@@ -23,7 +23,7 @@ func (c *checker) stackCompletions(stored, raw map[string]int64, creds map[strin
 	}
 	for _, s := range unionKeys(stored, raw, func(s string) string { return s }) {
 		if stored[s] != raw[s] {
-			c.problem("stack %q: %d candidates completed it in the running tally, %d recomputed from raw decisions%s", s, stored[s], raw[s], hint)
+			c.problem("stack %q: %s completed it in the running tally, %d recomputed from raw decisions%s", s, review.Count(stored[s], "candidate", "candidates"), raw[s], hint)
 		}
 	}
 	if !indexed {

@@ -158,7 +158,7 @@ func (c *checker) index(stored review.Tallies) {
 			return nil
 		}
 		if n := h.total(); n != want[string(k)] {
-			c.problem("turnaround index of %q: holds %d decisions, its tally %d", k, n, want[string(k)])
+			c.problem("turnaround index of %q: holds %s, its tally %d", k, review.Count(n, "decision", "decisions"), want[string(k)])
 		}
 		delete(want, string(k))
 		fb := fine[string(k)]
@@ -176,7 +176,7 @@ func (c *checker) index(stored review.Tallies) {
 	})
 	for _, s := range slices.Sorted(maps.Keys(want)) {
 		if want[s] != 0 {
-			c.problem("turnaround index of %q: missing, its tally counts %d decisions", s, want[s])
+			c.problem("turnaround index of %q: missing, its tally counts %s", s, review.Count(want[s], "decision", "decisions"))
 		}
 	}
 	for _, s := range slices.Sorted(maps.Keys(fine)) {

@@ -72,6 +72,15 @@ func TestCheckFindsCorruption(t *testing.T) {
 		{"attempt", func(tx *bolt.Tx) error {
 			return tx.Bucket([]byte(bucketAttempts)).Delete(attemptKey(key("A5", 2)))
 		}, []string{"application A5: records 3 attempts, has 2", "attempt numbers are not 1..n", "decision on A5#2: its attempt is missing"}},
+		{"attempt count", func(tx *bolt.Tx) error {
+			t := &txn{tx: tx}
+			app, _, err := t.application("A5")
+			if err != nil {
+				return err
+			}
+			app.Attempts = 1 // the count agrees with its word: "1 attempt"
+			return t.put(bucketApplications, []byte("A5"), app)
+		}, []string{"application A5: records 1 attempt, has 3"}},
 		{"counter", func(tx *bolt.Tx) error {
 			return tx.Bucket([]byte(bucketMeta)).Put([]byte(keyPending), counterValue(9))
 		}, []string{"counter count.pending is 9, but the store holds 2"}},

@@ -8,6 +8,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+
+	"assessor/review"
 )
 
 // bbolt's on-disk meta page (go.etcd.io/bbolt/internal/common): a 16-byte
@@ -82,7 +84,7 @@ func checkHeader(path string, readOnly bool) error {
 		m = m1
 	}
 	if need := int64(m.pgid) * int64(m.pageSize); info.Size() < need {
-		return notStore(path, fmt.Sprintf("the file is truncated: %d bytes of %d", info.Size(), need))
+		return notStore(path, fmt.Sprintf("the file is truncated: %s of %d", review.Count(info.Size(), "byte", "bytes"), need))
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"assessor/review"
 	"assessor/ui/styles"
 )
 
@@ -66,13 +67,8 @@ func DaysWaiting(t, now time.Time) string {
 // width checks hold.
 func Untabify(s string) string { return strings.ReplaceAll(s, "\t", "    ") }
 
-// Plural is one when n is 1, else many.
-func Plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
+// Plural is review.Plural for the screens, which count in ints.
+func Plural(n int, one, many string) string { return review.Plural(n, one, many) }
 
 // Pane draws one bordered pane, inner size w×h, around a title line and
 // body: the focused pane's border is heavier (styles.PaneFocused), which

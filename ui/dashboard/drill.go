@@ -203,7 +203,7 @@ func (m dashboardModel) drillBody() string {
 	ds, d, w := m.ds, m.drill, m.width
 	count := fmt.Sprintf("%d %s", d.total, common.Plural(d.total, "attempt", "attempts"))
 	if len(d.rows) < d.total {
-		count = fmt.Sprintf("the first %d of %d attempts", len(d.rows), d.total)
+		count = fmt.Sprintf("the first %d of %s", len(d.rows), review.Count(d.total, "attempt", "attempts"))
 	}
 	lines := []string{common.OneLine(ds.heading.Render("Attempts behind "+d.what)+ds.note.Render(" · "+count), w)}
 	switch {

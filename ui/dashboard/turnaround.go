@@ -112,7 +112,7 @@ func overdueLines(d dashStyles, data dashData, w, cursor int) []string {
 	head := d.heading.Render(fmt.Sprintf("Overdue: %s %s waiting > %d days", n, common.Plural(len(rows), "attempt", "attempts"), promiseDays)) +
 		d.note.Render(" · enter shows the history")
 	if len(rows) == 0 {
-		return []string{d.heading.Render(fmt.Sprintf("Overdue: %s attempts waiting > %d days", n, promiseDays)),
+		return []string{d.heading.Render(fmt.Sprintf("Overdue: %s %s waiting > %d days", n, common.Plural(len(rows), "attempt", "attempts"), promiseDays)),
 			d.note.Render(fmt.Sprintf("No pending attempt has waited more than %d days.", promiseDays))}
 	}
 	more := len(rows) - overdueShown

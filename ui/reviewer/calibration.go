@@ -136,7 +136,7 @@ func (m calibrationResult) text(w int) string {
 	s, p := fb.Score, fb.Policy
 	standing := fmt.Sprintf("Your agreement so far: %s of %d criterion levels over %d %s.",
 		review.FormatRate(s.Agreement), s.Judgements, s.Examples, common.Plural(s.Examples, "example", "examples"))
-	goal := fmt.Sprintf("Calibrated at %.0f%% or more over at least %d examples: ", p.Threshold*100, p.MinExamples)
+	goal := fmt.Sprintf("Calibrated at %.0f%% or more over at least %s: ", p.Threshold*100, review.Count(p.MinExamples, "example", "examples"))
 	if s.Calibrated {
 		goal += "you are."
 	} else {

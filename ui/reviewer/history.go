@@ -125,7 +125,7 @@ func (m historyModel) Title() string {
 	if m.detail {
 		return fmt.Sprintf("History · %s · attempt %d", m.pseudo, m.entries[m.cursor].attempt.Number)
 	}
-	return fmt.Sprintf("History · %s · %d attempts", m.pseudo, len(m.entries))
+	return "History · " + m.pseudo + " · " + review.Count(len(m.entries), "attempt", "attempts")
 }
 
 // Update handles a key; esc on the list closes the history.

@@ -82,3 +82,17 @@ func TestHistoryLabelsInOrderOfAppearance(t *testing.T) {
 	}
 	requireFits(t, view, 76, 20)
 }
+
+// TestHistoryTitleCountAgrees: a history of one attempt says "1 attempt".
+func TestHistoryTitleCountAgrees(t *testing.T) {
+	a := uitest.DiffAssignment()
+	a.Attempt.Number, a.Previous = 1, nil
+	c := &common.Common{Styles: styles.New(trueColorRenderer(), true), Now: testClock}
+	if got := newHistory(c, a, 76, 20).Title(); got != "History · DF-7KQ2 · 1 attempt" {
+		t.Errorf("title %q, want History · DF-7KQ2 · 1 attempt", got)
+	}
+	a = uitest.DiffAssignment()
+	if got := newHistory(c, a, 76, 20).Title(); got != "History · DF-7KQ2 · 2 attempts" {
+		t.Errorf("title %q, want History · DF-7KQ2 · 2 attempts", got)
+	}
+}

@@ -27,7 +27,7 @@ func writeDiff(e *Builder, a review.Assignment, prev review.PriorAttempt, st *st
 	}
 	n, was := a.Attempt.Number, prev.Attempt.Number
 	e.Line("")
-	e.Para(fmt.Sprintf("diff vs attempt %d · +%d words −%d words", was, ins, del), 0, st.Section.Render)
+	e.Para(fmt.Sprintf("diff vs attempt %d · +%s −%s", was, review.Count(ins, "word", "words"), review.Count(del, "word", "words")), 0, st.Section.Render)
 	if ds.markers {
 		e.Para(insOpen+"inserted"+insClose+" "+delOpen+"deleted"+delClose, 0, st.Faint.Render)
 	}
@@ -46,9 +46,9 @@ func writeDiff(e *Builder, a review.Assignment, prev review.PriorAttempt, st *st
 			}
 			continue
 		case partAdded:
-			e.Para(fmt.Sprintf("new in attempt %d · +%d words", n, p.ins), 0, st.Label.Render)
+			e.Para(fmt.Sprintf("new in attempt %d · +%s", n, review.Count(p.ins, "word", "words")), 0, st.Label.Render)
 		case partRemoved:
-			e.Para(fmt.Sprintf("removed in attempt %d · −%d words", n, p.del), 0, st.Label.Render)
+			e.Para(fmt.Sprintf("removed in attempt %d · −%s", n, review.Count(p.del, "word", "words")), 0, st.Label.Render)
 		default:
 			writeCount(e, a.Rubric, p.title, p.text, fmt.Sprintf(" · +%d −%d", p.ins, p.del), st)
 		}

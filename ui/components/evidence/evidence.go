@@ -155,7 +155,7 @@ func writeFiles(e *Builder, at review.Attempt, part int, st *styles.Styles) {
 func writeCount(e *Builder, r review.Rubric, title, text, extra string, st *styles.Styles) {
 	n := review.WordCount(text)
 	if limit := r.PartLimit(title); limit > 0 {
-		count := fmt.Sprintf("%d / %d words", n, limit)
+		count := fmt.Sprintf("%d / %s", n, review.Count(limit, "word", "words"))
 		if n > limit {
 			e.Para(count+" — over the limit"+extra, 0, st.Warn.Render)
 		} else {
@@ -163,7 +163,7 @@ func writeCount(e *Builder, r review.Rubric, title, text, extra string, st *styl
 		}
 		return
 	}
-	e.Para(fmt.Sprintf("%d words", n)+extra, 0, st.Faint.Render)
+	e.Para(review.Count(n, "word", "words")+extra, 0, st.Faint.Render)
 }
 
 // Builder accumulates a pane's lines at a fixed width: the evidence, and
