@@ -6,7 +6,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"assessor/review"
 	"assessor/store"
 	"assessor/ui"
 )
@@ -42,31 +41,13 @@ func calibrateCmd(g *globals) *cobra.Command {
 	return cmd
 }
 
-// writeCalibrationStanding prints one line: the reviewer's agreement with
-// the reference levels over every example they have scored, and whether
-// that makes them calibrated.
+// writeCalibrationStanding prints the reviewer's closing line
+// (store.CalibrationStanding), the one the SSH calibrate screen ends with.
 func writeCalibrationStanding(w io.Writer, st *store.Store, reviewer string) error {
-	p, err := st.CalibrationPolicy()
-	if err != nil {
+	line, err := st.CalibrationStanding(reviewer)
+	if err != nil || line == "" {
 		return err
 	}
-	scores, err := st.CalibrationScores(reviewer)
-	if err != nil || len(scores) == 0 {
-		return err
-	}
-	_, err = fmt.Fprintln(w, calibrationStanding(scores[0], p))
+	_, err = fmt.Fprintln(w, line)
 	return err
-}
-
-// calibrationStanding is writeCalibrationStanding's line.
-func calibrationStanding(s review.CalibrationScore, p review.CalibrationPolicy) string {
-	if s.Examples == 0 {
-		return fmt.Sprintf("calibration: %s has scored no example yet (calibrated at ≥ %.0f%% agreement over ≥ %s)", s.Reviewer, p.Threshold*100, review.Count(p.MinExamples, "example", "examples"))
-	}
-	status := "not calibrated yet"
-	if s.Calibrated {
-		status = "calibrated"
-	}
-	return fmt.Sprintf("calibration: %s agrees with the reference levels on %s of %s over %s (kappa %s): %s (≥ %.0f%% over ≥ %s)",
-		s.Reviewer, pct(s.Agreement), review.Count(s.Judgements, "criterion level", "criterion levels"), review.Count(s.Examples, "example", "examples"), num(s.Kappa), status, p.Threshold*100, review.Count(p.MinExamples, "example", "examples"))
 }

@@ -113,7 +113,25 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			}
 			wish.Println(sess, notice)
 		}
+		if line := s.closingLine(who, cmd); line != "" {
+			wish.Println(sess, line)
+		}
 	}
+}
+
+// closingLine is what a screen prints after it closes, as its local
+// command does: calibrate ends with the reviewer's agreement so far
+// (store.CalibrationStanding, the line `assessor calibrate` prints).
+func (s *Server) closingLine(who review.Reviewer, cmd []string) string {
+	if strings.Join(cmd, " ") != "calibrate" {
+		return ""
+	}
+	line, err := s.cfg.Store.CalibrationStanding(who.ID)
+	if err != nil {
+		s.log.Warn("calibration standing", "reviewer", who.ID, "err", err)
+		return ""
+	}
+	return line
 }
 
 // newProgram builds the session's program, soft-serve style: the session's
