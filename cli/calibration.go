@@ -122,17 +122,21 @@ func calibrationReportCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "report [--reviewer ID] [--format table|json]",
 		Short: "Each reviewer's agreement with the examples' true levels, kappa, and calibrated status",
-		Args:  cobra.NoArgs,
+		Long: "Each reviewer's agreement with the calibration examples' reference levels, kappa, and\n" +
+			"whether that makes them calibrated. Leads and admins see everyone, or one reviewer with\n" +
+			"--reviewer ID (over ssh too); a reviewer sees only their own row.",
+		Annotations: map[string]string{rowsFlag: "a reviewer sees only their own row; leads and admins may name another with --reviewer"},
+		Args:        cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if format != "table" && format != "json" {
 				return fmt.Errorf("--format %q: want table or json", format)
 			}
 			return g.withStore(func(st *store.Store) error {
-				// Everyone's rows are for leads; a reviewer reads their
-				// own, as does --reviewer ID.
-				who := ""
-				if cmd.Flags().Changed("reviewer") || !g.actsAsLead(st) {
-					who = g.reviewer
+				// Everyone's rows are for leads, who may name one with
+				// --reviewer; a reviewer reads only their own.
+				who, err := g.listedRows(cmd, st)
+				if err != nil {
+					return err
 				}
 				p, err := st.CalibrationPolicy()
 				if err != nil {

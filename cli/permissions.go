@@ -13,6 +13,27 @@ import (
 	"assessor/store"
 )
 
+// rowsFlag annotates a command that lists people's rows: there --reviewer
+// ID names whose row to read, for a lead, rather than who acts; the
+// annotation's value is the refusal a reviewer naming someone else gets.
+const rowsFlag = "rows-flag"
+
+// listedRows is who a rows command lists (rowsFlag): --reviewer's person
+// when given, else everyone ("") for a lead and the actor for anyone else,
+// who may name only themselves.
+func (g *globals) listedRows(cmd *cobra.Command, st *store.Store) (string, error) {
+	lead := g.actsAsLead(st)
+	switch {
+	case g.rowsOf != "" && g.rowsOf != g.reviewer && !lead:
+		return "", fmt.Errorf("%s: %s", commandName(cmd), cmd.Annotations[rowsFlag])
+	case g.rowsOf != "":
+		return g.rowsOf, nil
+	case !lead:
+		return g.reviewer, nil
+	}
+	return "", nil
+}
+
 // cobraOwn reports whether cobra added cmd (help, completion), which
 // reads nothing of the store and needs no row.
 func cobraOwn(cmd *cobra.Command) bool {
@@ -75,14 +96,25 @@ func (g *globals) authorize(cmd *cobra.Command, _ []string) error {
 		return fmt.Errorf("%s has no row in the permission model (review.Permissions)", name)
 	}
 	id := g.actor(cmd)
+	if fl := cmd.Flags().Lookup("reviewer"); fl != nil && fl.Changed && cmd.Annotations[rowsFlag] != "" {
+		g.rowsOf = fl.Value.String()
+	}
 	if u := g.served; u != nil {
 		for _, f := range []string{"db", "reviewer"} {
-			if fl := cmd.Flags().Lookup(f); fl != nil && fl.Changed && (f == "db" || fl.Value.String() != u.who.ID) {
+			fl := cmd.Flags().Lookup(f)
+			switch {
+			case fl == nil || !fl.Changed || (f == "reviewer" && fl.Value.String() == u.who.ID):
+			case f == "reviewer" && g.rowsOf != "" && u.who.CanLead():
+				// A lead reads the rows of whoever --reviewer names.
+			case f == "reviewer" && g.rowsOf != "":
+				return fmt.Errorf("%s: %s", name, cmd.Annotations[rowsFlag])
+			default:
 				return fmt.Errorf("over ssh the served store is used as %s, the owner of your key: drop --%s", u.who.ID, f)
 			}
 		}
 		g.reviewer = u.who.ID
-		if id != u.who.ID {
+		// Without --as, id is --reviewer's, checked just above.
+		if as := cmd.Flags().Lookup("as"); as != nil && as.Changed && id != u.who.ID {
 			return fmt.Errorf("over ssh you act as %s, the owner of your key: drop --as %s", u.who.ID, id)
 		}
 		if p.Where == review.LocalOnly {

@@ -30,6 +30,9 @@ type globals struct {
 	// operator: local, and nobody named by --as or --reviewer, so the
 	// file's owner acts as admin (permissions.go).
 	operator bool
+	// rowsOf: --reviewer as given to a command that lists people's rows
+	// (annotated rowsFlag), whose rows to read; set by authorize.
+	rowsOf string
 }
 
 // stderr is where a command says things beside its output: the root

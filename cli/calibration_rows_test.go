@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"assessor/review"
+)
+
+// reportRows are the reviewers a `calibration report --format json` lists.
+func reportRows(t *testing.T, out string) []string {
+	t.Helper()
+	var scores []review.CalibrationScore
+	if err := json.Unmarshal([]byte(out), &scores); err != nil {
+		t.Fatalf("json report: %v\n%s", err, out)
+	}
+	var ids []string
+	for _, s := range scores {
+		ids = append(ids, s.Reviewer)
+	}
+	return ids
+}
+
+// TestCalibrationReportRowsOverSSH: through `assessor serve` a lead names
+// the reviewer whose row `calibration report --reviewer ID` shows, as
+// locally; a reviewer still sees only their own row, and naming someone
+// else is refused in one line.
+func TestCalibrationReportRowsOverSSH(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := leadStore(t) // lead-1 and rev-x
+	leadKey, lead := signerFile(t, dir, "lead.pub")
+	revKey, rev := signerFile(t, dir, "rev.pub")
+	for _, args := range [][]string{{"lead-1", "--key", leadKey}, {"rev-x", "--key", revKey}} {
+		if out, err := run(t, "", append([]string{"reviewers", "add", "--db", db}, args...)...); err != nil {
+			t.Fatalf("reviewers add %v: %v %s", args, err, out)
+		}
+	}
+	// Locally, --as names who acts and --reviewer whose row.
+	if out, err := run(t, "", "calibration", "report", "--format", "json", "--as", "lead-1", "--reviewer", "rev-x", "--db", db); err != nil || strings.Join(reportRows(t, out), ",") != "rev-x" {
+		t.Errorf("local lead naming rev-x: %v %s", err, out)
+	}
+	if _, err := run(t, "", "calibration", "report", "--as", "rev-x", "--reviewer", "lead-1", "--db", db); err == nil || !strings.Contains(err.Error(), "a reviewer sees only their own row") {
+		t.Errorf("local reviewer naming lead-1: %v", err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	var logs strings.Builder
+	go func() { done <- runServe(ctx, db, "127.0.0.1:0", filepath.Join(dir, "host_key"), &logs) }()
+	addr := waitSidecar(t, db, &logs)
+
+	for _, tc := range []struct {
+		who  string
+		line string
+		rows string
+	}{
+		{"lead-1", "calibration report --format json --reviewer rev-x", "rev-x"},
+		{"lead-1", "calibration report --format json --reviewer lead-1", "lead-1"},
+		{"lead-1", "calibration report --format json", "lead-1,rev-a,rev-b,rev-x"}, // rev-a, rev-b decided the history
+		{"rev-x", "calibration report --format json --reviewer rev-x", "rev-x"},
+		{"rev-x", "calibration report --format json", "rev-x"},
+	} {
+		key := lead
+		if tc.who == "rev-x" {
+			key = rev
+		}
+		out, errOut, code := sshRun(t, addr, key, "", tc.line)
+		if code != 0 {
+			t.Errorf("%s: %s: %d %q", tc.who, tc.line, code, errOut)
+			continue
+		}
+		if got := strings.Join(reportRows(t, out), ","); got != tc.rows {
+			t.Errorf("%s: %s: rows %s, want %s", tc.who, tc.line, got, tc.rows)
+		}
+	}
+	// The table too: a lead's --reviewer narrows it to that row.
+	out, errOut, code := sshRun(t, addr, lead, "", "calibration report --reviewer rev-x")
+	if code != 0 || !strings.Contains(out, "\nrev-x ") || strings.Contains(out, "lead-1") {
+		t.Errorf("lead's table for rev-x: %d %q %q", code, out, errOut)
+	}
+	_, errOut, code = sshRun(t, addr, rev, "", "calibration report --reviewer lead-1")
+	if want := "assessor: calibration report: a reviewer sees only their own row; leads and admins may name another with --reviewer\n"; code != 1 || errOut != want {
+		t.Errorf("reviewer naming lead-1 over ssh: %d %q, want %q", code, errOut, want)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
