@@ -179,7 +179,7 @@ func FeedbackWarnings(r Rubric, levels, feedback map[string]string) []Warning {
 		}
 		if levels[c.ID] != r.PassingLevel() && levels[c.ID] != "" {
 			if n := WordCount(text); n < MinFeedbackWords {
-				ws = append(ws, Warning{c.ID, fmt.Sprintf("feedback is %d words; aim for %d+ that name what to change", n, MinFeedbackWords)})
+				ws = append(ws, Warning{c.ID, fmt.Sprintf("feedback is %s; aim for %d+ that name what to change", Count(n, "word", "words"), MinFeedbackWords)})
 			}
 		}
 	}

@@ -99,6 +99,10 @@ func TestFeedbackWarnings(t *testing.T) {
 	if len(ws) != 1 || ws[0].Criterion != "C1" || !strings.Contains(ws[0].Message, "2 words") {
 		t.Fatalf("thin feedback: got %+v", ws)
 	}
+	// One word is "1 word", not "1 words".
+	if ws := FeedbackWarnings(r, levels, map[string]string{"C1": "Vague.", "C2": longFeedback}); len(ws) != 1 || !strings.HasPrefix(ws[0].Message, "feedback is 1 word;") {
+		t.Fatalf("one-word feedback: got %+v", ws)
+	}
 	ws = FeedbackWarnings(r, levels, map[string]string{"C1": longFeedback, "C2": strings.ToUpper(longFeedback)})
 	if len(ws) != 1 || ws[0].Criterion != "C2" || !strings.Contains(ws[0].Message, "same feedback as C1") {
 		t.Fatalf("identical feedback: got %+v", ws)

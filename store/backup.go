@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 
 	bolt "go.etcd.io/bbolt"
+
+	"assessor/review"
 )
 
 // ErrBackupOverStore means a backup was asked to overwrite the store it
@@ -75,7 +77,7 @@ func (s *Store) verify() error {
 		return err
 	}
 	if len(problems) > 0 {
-		return s.damaged(fmt.Errorf("%w: %s (%d problem(s); assessor check lists them; backup --force copies it anyway)", ErrCorrupt, problems[0], len(problems)))
+		return s.damaged(fmt.Errorf("%w: %s (%s; assessor check lists them; backup --force copies it anyway)", ErrCorrupt, problems[0], review.Count(len(problems), "problem", "problems")))
 	}
 	return nil
 }

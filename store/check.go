@@ -69,7 +69,7 @@ func (s *Store) check() ([]string, error) {
 		c.blobs()
 	}
 	if c.dropped > 0 {
-		c.problems = append(c.problems, fmt.Sprintf("… and %d more problems", c.dropped))
+		c.problems = append(c.problems, "… and "+review.Count(c.dropped, "more problem", "more problems"))
 	}
 	return c.problems, nil
 }

@@ -170,7 +170,7 @@ func (c *checker) index(stored review.Tallies) {
 			delete(fb, bin.bucket)
 		}
 		for _, b := range slices.Sorted(maps.Keys(fb)) {
-			c.problem("turnaround index of %q: %d fine keys in bucket %d, which its histogram lacks", k, fb[b], b)
+			c.problem("turnaround index of %q: %s in bucket %d, which its histogram lacks", k, review.Count(fb[b], "fine key", "fine keys"), b)
 		}
 		return nil
 	})
@@ -191,7 +191,7 @@ func (c *checker) index(stored review.Tallies) {
 func (c *checker) minutes(stored map[string][]byte, fine map[string]map[int64]int64) {
 	if c.t.minuteBucket() == nil {
 		if len(stored) > 0 {
-			c.problem("turnaround index: %d minute histograms in a store not marked as having them", len(stored))
+			c.problem("turnaround index: %s in a store not marked as having them", review.Count(len(stored), "minute histogram", "minute histograms"))
 		}
 		return
 	}
@@ -210,7 +210,7 @@ func (c *checker) minutes(stored map[string][]byte, fine map[string]map[int64]in
 			delete(want, bin.minute)
 		}
 		for _, m := range slices.Sorted(maps.Keys(want)) {
-			c.problem("turnaround index %q: %d fine keys in minute %d, which its minute histogram lacks", k, want[m], m)
+			c.problem("turnaround index %q: %s in minute %d, which its minute histogram lacks", k, review.Count(want[m], "fine key", "fine keys"), m)
 		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(fine)) {

@@ -54,6 +54,9 @@ func TestCheckFindsCorruption(t *testing.T) {
 			}
 			return b.Put(fineKey([]byte{subjectOverall}, 4*86400+100), counterValue(5))
 		}, []string{"overall: median turnaround is 345700s in the index, 345600s recomputed", `turnaround index of "o": bucket 40 counts 1, its fine keys 5`}},
+		{"fine key outside the histogram", func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte(bucketTurnaroundFine)).Put(fineKey([]byte{subjectOverall}, 300*86400), counterValue(1))
+		}, []string{`turnaround index of "o": 1 fine key in bucket `}},
 		{"queue entry", func(tx *bolt.Tx) error {
 			return deleteFirst(tx.Bucket([]byte(bucketQueue)))
 		}, []string{"pending but missing from the queue", "queue of lt: entry"}},

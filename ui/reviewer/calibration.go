@@ -127,15 +127,18 @@ func (m calibrationResult) text(w int) string {
 	}
 	lines = append(lines, "")
 	n := len(fb.Reference)
-	if len(differs) == 0 {
+	switch {
+	case len(differs) == 0 && n == 1:
+		lines = append(lines, common.Wrap("You matched the reference on its one criterion.", w))
+	case len(differs) == 0:
 		lines = append(lines, common.Wrap(fmt.Sprintf("You matched the reference on all %d criteria.", n), w))
-	} else {
-		lines = append(lines, common.Wrap(fmt.Sprintf("You matched the reference on %d of %d criteria; you differed on %s. Reread those descriptors in the rubric before the next example.",
-			n-len(differs), n, strings.Join(differs, ", ")), w))
+	default:
+		lines = append(lines, common.Wrap(fmt.Sprintf("You matched the reference on %d of %s; you differed on %s. Reread those descriptors in the rubric before the next example.",
+			n-len(differs), review.Count(n, "criterion", "criteria"), strings.Join(differs, ", ")), w))
 	}
 	s, p := fb.Score, fb.Policy
-	standing := fmt.Sprintf("Your agreement so far: %s of %d criterion levels over %d %s.",
-		review.FormatRate(s.Agreement), s.Judgements, s.Examples, common.Plural(s.Examples, "example", "examples"))
+	standing := fmt.Sprintf("Your agreement so far: %s of %s over %s.", review.FormatRate(s.Agreement),
+		review.Count(s.Judgements, "criterion level", "criterion levels"), review.Count(s.Examples, "example", "examples"))
 	goal := fmt.Sprintf("Calibrated at %.0f%% or more over at least %s: ", p.Threshold*100, review.Count(p.MinExamples, "example", "examples"))
 	if s.Calibrated {
 		goal += "you are."
