@@ -12,6 +12,7 @@
 package server
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net"
@@ -65,6 +66,10 @@ type Config struct {
 	RefreshEvery time.Duration
 	// SaveGrace is DefaultSaveGrace when zero.
 	SaveGrace time.Duration
+	// Limits (limits.go); each is its Default… when zero.
+	SessionsPerConn, SessionsPerKey int
+	HandshakeTimeout, IdleTimeout   time.Duration
+	MaxInput                        int64
 }
 
 // Server serves the reviewer UI over SSH. Its methods are safe for
@@ -100,6 +105,11 @@ func New(cfg Config) (*Server, error) {
 	if cfg.SaveGrace <= 0 {
 		cfg.SaveGrace = DefaultSaveGrace
 	}
+	cfg.SessionsPerConn = cmp.Or(cfg.SessionsPerConn, DefaultSessionsPerConn)
+	cfg.SessionsPerKey = cmp.Or(cfg.SessionsPerKey, DefaultSessionsPerKey)
+	cfg.HandshakeTimeout = cmp.Or(cfg.HandshakeTimeout, DefaultHandshakeTimeout)
+	cfg.IdleTimeout = cmp.Or(cfg.IdleTimeout, DefaultIdleTimeout)
+	cfg.MaxInput = cmp.Or(cfg.MaxInput, DefaultMaxInput)
 	// keygen fails when the directory is missing, so make it first.
 	if err := os.MkdirAll(filepath.Dir(cfg.HostKeyPath), 0o700); err != nil {
 		return nil, fmt.Errorf("host key directory: %w", err)
@@ -109,6 +119,7 @@ func New(cfg Config) (*Server, error) {
 		Backend: cfg.Store,
 		changed: func(ch ui.QueueChange) { s.hub.announce(cfg.RefreshEvery, ch) },
 		decided: func(k review.AttemptKey) (bool, error) { _, ok, err := cfg.Store.Decision(k); return ok, err },
+		sampled: cfg.Store.NeedsSecondReview,
 	}
 
 	srv, err := wish.NewServer(
@@ -118,10 +129,21 @@ func New(cfg Config) (*Server, error) {
 		// needed (and 200 sessions would hold 200 of them).
 		ssh.EmulatePty(),
 		wish.WithMiddleware(rm.MiddlewareWithLogger(cfg.Logger, s.sessionMiddleware)),
+		wish.WithIdleTimeout(cfg.IdleTimeout),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("host key %s: %w", cfg.HostKeyPath, err)
 	}
+	// Hostile clients are bounded (limits.go): sessions per connection and
+	// per key, and the time to authenticate.
+	counter := newSessionCounter(cfg.SessionsPerConn, cfg.SessionsPerKey)
+	handlers := map[string]ssh.ChannelHandler{}
+	for k, h := range ssh.DefaultChannelHandlers {
+		handlers[k] = h
+	}
+	handlers["session"] = counter.sessionHandler(ssh.DefaultSessionHandler)
+	srv.ChannelHandlers = handlers
+	srv.ConnCallback = handshakeDeadline(cfg.HandshakeTimeout)
 	s.srv = srv
 	return s, nil
 }

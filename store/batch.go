@@ -1,6 +1,7 @@
 package store
 
 import (
+	"runtime/debug"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -29,13 +30,18 @@ func tuneBatch(db *bolt.DB) { db.MaxBatchDelay = batchDelay }
 // committed, counts. Nothing outside the transaction may depend on an
 // earlier run.
 func (s *Store) batch(fn func(t *txn) error) error {
-	return s.txError(s.db.Batch(s.write(fn)))
+	return s.guard(func() error { return s.txError(s.db.Batch(s.write(fn))) })
 }
 
 // write is fn as a bbolt write function, for update and batch: fn on a
 // txn, then the txn's cached tallies flushed.
 func (s *Store) write(fn func(t *txn) error) func(*bolt.Tx) error {
 	return func(tx *bolt.Tx) error {
+		// Batch runs fn on a goroutine of its own, which guard's setting
+		// does not reach: a fault on a damaged file must panic there too.
+		// bbolt turns the panic into an error and runs fn again alone, on
+		// the caller's goroutine, where guard recovers it.
+		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 		t := &txn{tx: tx, s: s}
 		if err := fn(t); err != nil {
 			return err

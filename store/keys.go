@@ -9,11 +9,12 @@ import (
 	"assessor/review"
 )
 
-// Bucket names, all of them. Every bucket is top level. Those in the first
-// groups are created by Open (bucketNames); those in the last two are created
-// by the first write that needs them, and readers treat a missing one as
-// empty; the per-credential queues nested in bucketQueueByCredential are
-// created on first use too. Values are JSON unless noted.
+// Bucket names, all of them. Every bucket is top level, and every one is in
+// bucketNames: Open creates them all in a fresh store, and a new one comes
+// with a schema version and a migration step (migrate.go has the recipe).
+// Readers still treat a missing one as empty (a fresh store opened
+// read-only); the per-credential queues nested in bucketQueueByCredential
+// are created on first use. Values are JSON unless noted.
 const (
 	bucketMeta              = "meta"                // keySchema and the counters below; values decimal / 8-byte BE
 	bucketRubrics           = "rubrics"             // rubricKey → review.Rubric
@@ -44,24 +45,28 @@ const (
 	bucketLeakIndex = "leak_index" // attemptKey → empty: attempts whose evidence holds a likely identity leak
 
 	// Credentials and evidence files (stacks.go, badges.go, revocations.go,
-	// blobs.go): created on first use.
+	// blobs.go).
 	bucketIssuer       = "issuer"        // keyIssuerProfile → review.Issuer; keyBadgeSecret → raw secret
 	bucketRevocations  = "revocations"   // assertion id → Revocation, kept forever: no method edits or deletes one
 	bucketStackPasses  = "stack_passes"  // stackPassKey → 8-byte BE count of the candidate's passed applications
 	bucketStackMembers = "stack_members" // credentialStackKey → latest stack; stackMemberKey → empty; keyStacksIndexed
 	bucketBlobs        = "blobs"         // lower-case hex sha256 → the file's raw bytes, each distinct content once
 
-	// Review quality (calibration.go, second_review.go): created on first
-	// use. bucketCalibration keeps calibration apart from decisions, drafts
+	// Review quality (calibration.go, second_review.go).
+	// bucketCalibration keeps calibration apart from decisions, drafts
 	// and tallies, so calibration can never touch a decision of record.
 	bucketCalibration   = "calibration"    // calibrationExampleKey → review.CalibrationExample; calibrationResponseKey → review.CalibrationResponse; calibrationDraftKey → review.Draft
 	bucketSecondReview  = "second_review"  // attemptKey → review.SecondReview, for each sampled attempt still without a decision of record
 	bucketDisputes      = "disputes"       // queueKey → empty: attempts whose two reviews disagree, awaiting a lead, oldest submitted first
 	bucketDoubleReviews = "double_reviews" // attemptKey → review.DoubleReview, written once when the attempt gets its decision of record, never changed
+
+	// Claims (claim.go).
+	bucketReleases = "releases" // 8-byte BE sequence → review.ReleaseRecord: claims a lead ended, append-only: no method edits or deletes one
 )
 
-// bucketNames lists the top-level buckets Open creates: the const block
-// above, in its order, up to the buckets created on first use.
+// bucketNames lists every top-level bucket, the const block above in its
+// order: Open creates them in a fresh store, Check requires them. A new
+// bucket is appended here and created by its migration step (migrate.go).
 func bucketNames() []string {
 	return []string{
 		bucketMeta, bucketRubrics, bucketApplications, bucketPseudonyms,
@@ -71,6 +76,11 @@ func bucketNames() []string {
 		bucketAppFacts, bucketFirstSubmitted, bucketTallies,
 		bucketTurnaroundHist, bucketTurnaroundFine,
 		bucketConfig, bucketAudit, bucketLeakIndex,
+		// Schema 2: created up front from here on.
+		bucketIssuer, bucketRevocations, bucketStackPasses, bucketStackMembers, bucketBlobs,
+		bucketCalibration, bucketSecondReview, bucketDisputes, bucketDoubleReviews,
+		// Schema 3.
+		bucketReleases,
 	}
 }
 
@@ -103,7 +113,14 @@ func idPrefix(id string) []byte {
 // attemptKey is application id + sep + 4-byte big-endian attempt number, so
 // an application's attempts sort in number order.
 func attemptKey(k review.AttemptKey) []byte {
-	return binary.BigEndian.AppendUint32(idPrefix(k.Application), uint32(k.Attempt))
+	return appendAttemptKey(make([]byte, 0, len(k.Application)+5), k)
+}
+
+// appendAttemptKey appends attemptKey(k) to dst, for loops that reuse one
+// buffer.
+func appendAttemptKey(dst []byte, k review.AttemptKey) []byte {
+	dst = append(append(dst, k.Application...), sep)
+	return binary.BigEndian.AppendUint32(dst, uint32(k.Attempt))
 }
 
 // decodeAttemptKey reverses attemptKey, ignoring any bytes after it.
@@ -140,7 +157,12 @@ func queueTimeOK(t time.Time) bool {
 // draftKey is attemptKey + reviewer id: one draft per reviewer per attempt,
 // and the drafts of one attempt share the attemptKey prefix.
 func draftKey(k review.AttemptKey, reviewer string) []byte {
-	return append(attemptKey(k), reviewer...)
+	return appendDraftKey(make([]byte, 0, len(k.Application)+5+len(reviewer)), k, reviewer)
+}
+
+// appendDraftKey appends draftKey(k, reviewer) to dst.
+func appendDraftKey(dst []byte, k review.AttemptKey, reviewer string) []byte {
+	return append(appendAttemptKey(dst, k), reviewer...)
 }
 
 // historyKey is attemptKey + 8-byte big-endian sequence number of the history

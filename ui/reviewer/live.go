@@ -41,10 +41,9 @@ func (m queueModel) liveUpdate(msg common.QueueChangedMsg) (queueModel, tea.Cmd)
 			gone[i] = true
 			left++
 		default:
-			// Queue marks only other reviewers' leases as claimed.
-			claimed := ch.Claimed && ch.Reviewer != m.c.Reviewer
-			changed = changed || items[i].Claimed != claimed
-			items[i].Claimed = claimed
+			it := claimSeen(items[i], ch, m.c.Reviewer)
+			changed = changed || it != items[i]
+			items[i] = it
 		}
 	}
 	if left == 0 && !changed {
@@ -66,6 +65,27 @@ func (m queueModel) liveUpdate(msg common.QueueChangedMsg) (queueModel, tea.Cmd)
 	return m, nil
 }
 
+// claimSeen is it after the claim or release ch, as the reviewer's Queue
+// would list it (store.Queue: Listed's claimed, then ClaimSeen): another
+// reviewer's claim is claimed and named unless the attempt awaits a blind
+// second review; the reviewer's own is not claimed but theirs. A release
+// clears the row only when the name it shows is the releaser's (or none):
+// releasing a lease one does not hold changes nothing in the store.
+func claimSeen(it review.QueueItem, ch common.QueueChange, reviewer string) review.QueueItem {
+	switch {
+	case ch.Claimed && ch.Reviewer == reviewer:
+		it.Claimed, it.Holder, it.Until, it.Mine = false, reviewer, ch.Until, true
+	case ch.Claimed:
+		it.Claimed, it.Holder, it.Until, it.Mine = true, ch.Reviewer, ch.Until, false
+		if ch.Hidden {
+			it.Holder = ""
+		}
+	case it.Holder == "" || it.Holder == ch.Reviewer:
+		it.Claimed, it.Holder, it.Until, it.Mine = false, "", time.Time{}, false
+	}
+	return it
+}
+
 // liveReload fetches the queue again without touching what the reviewer is
 // doing: unlike reload it leaves status and opening alone, so a refresh
 // never clears an error or lets a second `n` through while one is pending.
@@ -76,27 +96,21 @@ func (m queueModel) liveReload() (queueModel, tea.Cmd) {
 // setItems shows items, keeping the cursor on the attempt it was on when
 // that attempt is still listed: rows appear and vanish above it as other
 // reviewers work, and the selection must not slide onto another attempt.
+// When it is gone (decided, or filtered out) the cursor stays at the same
+// place in the list, on the last row if the list got shorter; either way
+// show brings it on screen.
 func (m *queueModel) setItems(items []review.QueueItem) {
-	var (
-		cur review.AttemptKey
-		had bool
-	)
-	if i := m.table.Cursor(); i >= 0 && i < len(m.items) {
-		cur, had = m.items[i].Key(), true
-	}
+	cur, had := m.selected()
 	m.items = items
-	m.table.SetRows(m.rows())
-	if !had {
-		return
-	}
-	for i, it := range items {
-		if it.Key() == cur {
-			if i != m.table.Cursor() { // each move re-renders the visible rows
-				m.table.SetCursor(i)
+	if had {
+		for i, it := range items {
+			if it.Key() == cur.Key() {
+				m.cursor = i
+				break
 			}
-			return
 		}
 	}
+	m.show()
 }
 
 // ShowsQueue reports whether m is the reviewer program's root model (from
