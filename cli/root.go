@@ -56,7 +56,7 @@ func newRoot(g *globals) *cobra.Command {
 	root.SetVersionTemplate("assessor {{.Version}}\n")
 	g.root = root
 	root.PersistentFlags().StringVar(&g.db, "db", "", "store file (default "+defaultStorePath("assessor.db")+")")
-	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", defaultReviewer(), "your reviewer id (env ASSESSOR_REVIEWER)")
+	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", defaultReviewer(), "your reviewer id (env ASSESSOR_REVIEWER, else your login name)")
 	rev := reviewCmd(g)
 	root.RunE = rev.RunE // `assessor` alone is `assessor review`
 	root.Args = rootArgs

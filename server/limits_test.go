@@ -54,7 +54,9 @@ func TestHugeTerminalIsDrawnBounded(t *testing.T) {
 	}
 	time.Sleep(300 * time.Millisecond)
 	out, _ := c.text(0)
-	if w := widest(out); w > MaxWidth || w < 60 {
+	// A new frame can follow the last line of the one before with no line
+	// break or cursor move in what the client reads: its header starts a line.
+	if w := widest(strings.ReplaceAll(out, "assessor · reviewer", "\nassessor · reviewer")); w > MaxWidth || w < 60 {
 		t.Errorf("widest line drawn: %d cells, want 60..%d", w, MaxWidth)
 	}
 	// Unbounded, the first frame alone would be 144M cells.

@@ -280,16 +280,27 @@ func runLoadSession(ctx context.Context, st *store.Store, addr string, key signe
 			res.err = err
 			return res
 		}
-		for i, id := range crit {
-			if _, err := step("m", "m", "▸ "+id, "meets"); err != nil {
+		// j and k move between criteria (measured once each per attempt:
+		// m below moves on by itself).
+		if len(crit) > 1 {
+			if _, err := step("j", "j", "▸ "+crit[1]); err != nil {
 				res.err = err
 				return res
 			}
+			if _, err := step("k", "k", "▸ "+crit[0]); err != nil {
+				res.err = err
+				return res
+			}
+		}
+		// m scores the criterion and moves on to the next one.
+		for i := range crit {
+			want := []string{"meets"}
 			if i+1 < len(crit) {
-				if _, err := step("j", "j", "▸ "+crit[i+1]); err != nil {
-					res.err = err
-					return res
-				}
+				want = append(want, "▸ "+crit[i+1])
+			}
+			if _, err := step("m", "m", want...); err != nil {
+				res.err = err
+				return res
 			}
 		}
 		// Feedback on the last criterion, one key per write (keys that

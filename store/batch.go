@@ -37,10 +37,8 @@ func (s *Store) batch(fn func(t *txn) error) error {
 // txn, then the txn's cached tallies flushed.
 func (s *Store) write(fn func(t *txn) error) func(*bolt.Tx) error {
 	return func(tx *bolt.Tx) error {
-		// Batch runs fn on a goroutine of its own, which guard's setting
-		// does not reach: a fault on a damaged file must panic there too.
-		// bbolt turns the panic into an error and runs fn again alone, on
-		// the caller's goroutine, where guard recovers it.
+		// A batch runs fn on bbolt's goroutine, which re-panics in the
+		// caller's (guard recovers it there): a fault must panic here too.
 		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 		t := &txn{tx: tx, s: s}
 		if err := fn(t); err != nil {

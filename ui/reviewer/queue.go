@@ -61,19 +61,20 @@ func (k queueKeyMap) FullHelp() [][]key.Binding {
 // the table only draws the rows that fit (queue_rows.go), so the selected
 // row is on screen whatever the items did under it.
 type queueModel struct {
-	c        *common.Common
-	keys     queueKeyMap
-	help     help.Model
-	table    table.Model
-	filter   string // rubric id, or "" for all credentials
-	creds    []review.Rubric
-	titles   map[string]string // rubric id → title
-	items    []review.QueueItem
-	cursor   int // selected item
-	offset   int // first item shown
-	loaded   bool
-	loadedAt time.Time // when the last full load arrived (live.go)
-	opening  bool      // a Claim or Next is in flight: ignore enter and n
+	c      *common.Common
+	keys   queueKeyMap
+	help   help.Model
+	table  table.Model
+	filter string // rubric id, or "" for all credentials
+	creds  []review.Rubric
+	titles map[string]string // rubric id → title
+	items  []review.QueueItem
+	cursor int // selected item
+	offset int // first item shown
+	loaded bool
+	// loadedAt is when the last full load arrived (live.go).
+	loadedAt time.Time
+	opening  bool // a Claim or Next is in flight: ignore enter and n
 	status   string
 	isErr    bool
 	width    int

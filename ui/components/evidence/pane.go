@@ -31,7 +31,7 @@ type Pane struct {
 	gen     int
 	text    string // what the viewport holds, for Find
 	search  Search
-	lines   []string // the lines the viewport holds, for Visible (setContent)
+	lines   []string // the text's lines, as the viewport holds them (for Visible)
 	longest int      // the widest line's width
 }
 
@@ -58,7 +58,7 @@ func (p Pane) build() Pane {
 		now = p.now()
 	}
 	p.text, p.partsAt = evidenceText(p.asg, now, p.vp.Width, p.st, p.diff)
-	p = p.setContent(p.text)
+	p.setContent(p.text)
 	p.builtW, p.builtD = p.vp.Width, p.diff
 	p.gen++
 	return p
@@ -86,9 +86,19 @@ func (p Pane) Scroll(k tea.KeyMsg, keys keymap.Scroll) Pane {
 // query; FindStatus says what it found.
 func (p Pane) Find(query string, dir int) Pane {
 	p.search.Find(&p.vp, p.text, query, dir)
-	p = p.setContent(p.search.Marked(p.text, p.st))
+	p.setContent(p.search.Marked(p.text, p.st))
 	p.gen++ // the content changed: no cached drawing applies
 	return p
+}
+
+// setContent gives the viewport text and keeps its lines for Visible.
+func (p *Pane) setContent(text string) {
+	p.vp.SetContent(text)
+	p.lines = strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	p.longest = 0
+	for _, l := range p.lines {
+		p.longest = max(p.longest, ansi.StringWidth(l))
+	}
 }
 
 // FindStatus is the last Find's result for the status line.
@@ -105,17 +115,6 @@ func (p Pane) Title() string {
 		base = p.partsAt
 	}
 	return t + fmt.Sprintf(" %4s", keymap.Percent(p.vp, base))
-}
-
-// setContent puts text in the viewport and keeps its lines for Visible.
-func (p Pane) setContent(text string) Pane {
-	p.vp.SetContent(text)
-	p.lines = strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
-	p.longest = 0
-	for _, l := range p.lines {
-		p.longest = max(p.longest, ansi.StringWidth(l))
-	}
-	return p
 }
 
 // View draws the visible lines.
