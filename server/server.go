@@ -119,6 +119,7 @@ func New(cfg Config) (*Server, error) {
 		Backend: cfg.Store,
 		changed: func(ch ui.QueueChange) { s.hub.announce(cfg.RefreshEvery, ch) },
 		decided: func(k review.AttemptKey) (bool, error) { _, ok, err := cfg.Store.Decision(k); return ok, err },
+		sampled: cfg.Store.NeedsSecondReview,
 	}
 
 	srv, err := wish.NewServer(
