@@ -58,6 +58,20 @@ type result struct {
 	code           int
 }
 
+// childExe is this test binary, which runChild runs as assessor; a test
+// that runs child processes is skipped with -short.
+func childExe(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("runs child processes: skipped with -short")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return exe
+}
+
 // runChild runs the command tree in a child process, as uid when uid >= 0.
 func runChild(t *testing.T, exe string, uid int, args ...string) result {
 	t.Helper()
@@ -277,13 +291,7 @@ func TestBadStores(t *testing.T) {
 // one-line summary; the healthy store passes.
 func TestCheckCorruptStore(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("runs child processes: skipped with -short")
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
+	exe := childExe(t)
 	good := knownStoreBytes(t)
 	dir := t.TempDir()
 	healthy := filepath.Join(dir, "healthy.db")
