@@ -16,7 +16,7 @@ func dashboardCmd(g *globals) *cobra.Command {
 		Short: "Open the lead dashboard: pass rates, reviewers, criteria, trend, turnaround",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withStore(func(st *store.Store) error {
+			return g.withReadStore(func(st *store.Store) error {
 				return ui.RunDashboard(st, g.reviewer, ui.Options{NoColor: noColor()})
 			})
 		},

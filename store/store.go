@@ -91,9 +91,18 @@ func Open(path string, opt Options) (*Store, error) {
 	if err := checkHeader(path, opt.ReadOnly); err != nil {
 		return nil, err
 	}
+	was := fileID(path)
 	db, err := openBolt(path, opt)
 	if err != nil {
 		return nil, err
+	}
+	if replaced(path, was) {
+		// Compact renamed a new store over the file while we waited for
+		// its lock: open the new one.
+		_ = db.Close()
+		if db, err = openBolt(path, opt); err != nil {
+			return nil, err
+		}
 	}
 	s := &Store{db: db, path: path, now: opt.Now, rand: opt.Rand}
 	if err := s.checkSchema(opt); err != nil {
