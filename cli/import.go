@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -52,7 +53,7 @@ func importCmd(g *globals) *cobra.Command {
 				return err
 			}
 			if bundled {
-				return g.withNewStore(func(st *store.Store) error {
+				return g.withImportStore(func(st *store.Store) error {
 					return importBundle(st, name, cmd.InOrStdin(), cmd.OutOrStdout())
 				})
 			}
@@ -68,7 +69,7 @@ func importCmd(g *globals) *cobra.Command {
 					return err
 				}
 			}
-			return g.withNewStore(func(st *store.Store) error {
+			return g.withImportStore(func(st *store.Store) error {
 				var src store.Files
 				if !noFiles {
 					limits, err := st.FileLimits()
@@ -89,6 +90,22 @@ func importCmd(g *globals) *cobra.Command {
 	cmd.Flags().BoolVar(&noFiles, "no-files", false, "store file names only, without the files (for migrations)")
 	cmd.Flags().BoolVar(&bundled, "tar", false, "FILE is a tar bundle of one .jsonl file and the evidence files it names")
 	return cmd
+}
+
+// withImportStore is withNewStore, except that an import that fails on a
+// store it created leaves no file behind: a typo'd --db and a bad file
+// must not leave an empty store that later commands take for real.
+func (g *globals) withImportStore(fn func(*store.Store) error) error {
+	if g.served != nil {
+		return g.withNewStore(fn)
+	}
+	path := g.storePath(defaultStoreName)
+	_, statErr := os.Stat(path)
+	err := g.withNewStore(fn)
+	if err != nil && errors.Is(statErr, fs.ErrNotExist) {
+		_ = os.Remove(path)
+	}
+	return err
 }
 
 // importBundle imports the tar bundle at path (stdin for "-", see

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -36,6 +37,9 @@ func openStore(path string) (*store.Store, error) {
 // otherwise), with one line on stderr saying so; a read-only command's
 // refusal names the command that upgrades it.
 func openStoreWith(path string, opt store.Options) (*store.Store, error) {
+	// Only the default data dir is created: a --db in a missing folder
+	// is most likely a typo, and fails.
+	opt.CreateDir = filepath.Dir(path) == dataDir()
 	if opt.Notify == nil {
 		opt.Notify = func(line string) { fmt.Fprintln(os.Stderr, "assessor:", line) }
 	}

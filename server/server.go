@@ -15,8 +15,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/charmbracelet/log"
@@ -99,9 +97,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.SaveGrace <= 0 {
 		cfg.SaveGrace = DefaultSaveGrace
 	}
-	// keygen fails when the directory is missing, so make it first.
-	if err := os.MkdirAll(filepath.Dir(cfg.HostKeyPath), 0o700); err != nil {
-		return nil, fmt.Errorf("host key directory: %w", err)
+	if err := ensureHostKey(cfg.HostKeyPath); err != nil {
+		return nil, err
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, keys: newKeyIndex(cfg.Store), hub: newHub()}
 	s.backend = liveBackend{Backend: cfg.Store, changed: func() { s.hub.broadcast(cfg.RefreshEvery) }}

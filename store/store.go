@@ -52,6 +52,9 @@ type Options struct {
 	MapSize int
 	// Schema is what to do with a store of an older schema (migrate.go).
 	Schema SchemaPolicy
+	// CreateDir creates the store's missing parent directories (0700):
+	// for the default store in the data dir, not for a path given by hand.
+	CreateDir bool
 	// Notify receives the one line saying a store was upgraded and where
 	// its backup is; nil drops it.
 	Notify func(string)
@@ -70,8 +73,11 @@ type Store struct {
 	rubrics decodedRubrics // decoded rubric versions (sharedRubric)
 }
 
-// Open opens the store at path, creating its parent directories (0700) and
-// the file (0600) when missing, unless opt.ReadOnly is set. It fails fast
+// Open opens the store at path, creating the file (0600) when missing, and
+// its parent directories (0700) when opt.CreateDir is set, unless
+// opt.ReadOnly is set: a path in a missing folder is otherwise an error, as
+// it is most likely a typo. An existing empty file is refused, never made
+// into a store. It fails fast
 // with an error wrapping ErrLocked when another process has the store open,
 // ErrNotStore when the file is not an assessor store (the file is then left
 // untouched), and ErrNewerSchema when a newer assessor wrote it. All error
@@ -83,7 +89,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	if !opt.ReadOnly {
+	if !opt.ReadOnly && opt.CreateDir {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, fmt.Errorf("create store directory: %w", err)
 		}

@@ -1,0 +1,82 @@
+package cli
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"assessor/store"
+)
+
+// TestFileCare: an empty file is never made a store, by a read command or
+// one that writes; an import that fails on a store it created leaves no
+// file; --db in a missing folder fails without creating it; the store and
+// a backup are 0600; `backup -` writes a store to stdout.
+func TestFileCare(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+
+	empty := filepath.Join(dir, "empty.db")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"rubrics", "list"}, {"config", "leaks", "add", "Kapolei High"}, {"rubrics", "add", "../testdata/known"}} {
+		_, err := run(t, "", append(args, "--db", empty)...)
+		if err == nil || !strings.Contains(err.Error(), empty+" is not an assessor store (the file is empty)") {
+			t.Errorf("%v on an empty file: %v", args, err)
+		}
+		if fi, _ := os.Stat(empty); fi == nil || fi.Size() != 0 {
+			t.Fatalf("%v wrote to the empty file", args)
+		}
+	}
+
+	// A file that names a missing evidence file fails after the store
+	// is opened (created): the new store goes with the failure.
+	in := filepath.Join(dir, "in.jsonl")
+	putFile(t, in, subWithFiles("A-1", `"gone.pdf"`)+"\n")
+	fresh := filepath.Join(dir, "fresh.db")
+	if _, err := run(t, "", "import", in, "--db", fresh); err == nil {
+		t.Fatal("import of a missing evidence file succeeded")
+	}
+	if _, err := os.Stat(fresh); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("failed import left %s (%v)", fresh, err)
+	}
+
+	missing := filepath.Join(dir, "no-such-folder", "a.db")
+	if _, err := run(t, "", "rubrics", "add", "../testdata/known", "--db", missing); err == nil || !strings.Contains(err.Error(), "no such file or directory") {
+		t.Errorf("--db in a missing folder: %v", err)
+	}
+	if _, err := os.Stat(filepath.Dir(missing)); !errors.Is(err, fs.ErrNotExist) {
+		t.Error("the missing folder was created")
+	}
+
+	db := storeWithKnownRubrics(t)
+	bak := filepath.Join(dir, "copy.db")
+	if _, err := run(t, "", "backup", bak, "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{db, bak} {
+		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: %v %v, want 0600", p, fi, err)
+		}
+	}
+	out, err := run(t, "", "backup", "-", "--db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout := filepath.Join(dir, "stdout.db")
+	if err := os.WriteFile(stdout, []byte(out), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(stdout, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("backup - is not a store: %v", err)
+	}
+	defer st.Close()
+	if rs, err := st.Credentials(); err != nil || len(rs) == 0 {
+		t.Errorf("backup - holds %d rubrics (%v)", len(rs), err)
+	}
+}
