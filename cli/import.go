@@ -222,7 +222,9 @@ func parseRecords(file string, r io.Reader) ([]review.Record, error) {
 		}
 		recs = append(recs, rec)
 	}
-	if err := sc.Err(); err != nil {
+	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
+		return nil, fmt.Errorf("%s:%d: line longer than the limit of %s", file, line+1, humanBytes(maxLine))
+	} else if err != nil {
 		return nil, fmt.Errorf("%s:%d: %w", file, line+1, err)
 	}
 	if len(recs) == 0 {
