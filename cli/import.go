@@ -28,7 +28,7 @@ const maxLine = 64 << 20
 // bundle, never a file on the server.
 func importCmd(g *globals) *cobra.Command {
 	var dir string
-	var noFiles, bundled bool
+	var noFiles, bundled, compact bool
 	cmd := &cobra.Command{
 		Use:   "import FILE|-",
 		Short: "Import submissions and decisions from JSON Lines (all or nothing per file)",
@@ -48,14 +48,17 @@ func importCmd(g *globals) *cobra.Command {
 			case bundled && (noFiles || dir != ""):
 				return errors.New("--tar brings its own files: drop --files and --no-files")
 			}
+			if compact && g.served != nil {
+				return errors.New("--compact needs the store to itself: run assessor compact on the server's machine while serve is stopped")
+			}
 			name := args[0]
 			if err := g.fromStdinOnly("import", name, "ssh HOST import - < FILE, or ssh HOST import --tar - < bundle.tar"); err != nil {
 				return err
 			}
 			if bundled {
-				return g.withImportStore(func(st *store.Store) error {
+				return g.thenCompact(compact, cmd.OutOrStdout(), g.withImportStore(func(st *store.Store) error {
 					return importBundle(st, name, cmd.InOrStdin(), cmd.OutOrStdout())
-				})
+				}))
 			}
 			// Parse the whole file before opening the store: a bad line
 			// stores nothing and never waits for the store's lock.
@@ -69,7 +72,7 @@ func importCmd(g *globals) *cobra.Command {
 					return err
 				}
 			}
-			return g.withImportStore(func(st *store.Store) error {
+			return g.thenCompact(compact, cmd.OutOrStdout(), g.withImportStore(func(st *store.Store) error {
 				var src store.Files
 				if !noFiles {
 					limits, err := st.FileLimits()
@@ -83,11 +86,12 @@ func importCmd(g *globals) *cobra.Command {
 					}
 				}
 				return importRecords(cmd.OutOrStdout(), st, displayName(name), recs, src)
-			})
+			}))
 		},
 	}
 	cmd.Flags().StringVar(&dir, "files", "", "folder the parts' files are read from (default: FILE's folder; for stdin the current folder)")
 	cmd.Flags().BoolVar(&noFiles, "no-files", false, "store file names only, without the files (for migrations)")
+	cmd.Flags().BoolVar(&compact, "compact", false, "compact the store after a large import (assessor compact; nothing else may have it open)")
 	cmd.Flags().BoolVar(&bundled, "tar", false, "FILE is a tar bundle of one .jsonl file and the evidence files it names")
 	return cmd
 }
@@ -106,6 +110,14 @@ func (g *globals) withImportStore(fn func(*store.Store) error) error {
 		_ = os.Remove(path)
 	}
 	return err
+}
+
+// thenCompact compacts the store after a successful import when asked.
+func (g *globals) thenCompact(compact bool, out io.Writer, err error) error {
+	if err != nil || !compact {
+		return err
+	}
+	return compactStore(g.storePath(defaultStoreName), out)
 }
 
 // importBundle imports the tar bundle at path (stdin for "-", see

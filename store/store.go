@@ -52,6 +52,11 @@ type Options struct {
 	MapSize int
 	// Schema is what to do with a store of an older schema (migrate.go).
 	Schema SchemaPolicy
+	// EtcdFreelist opens bbolt as etcd does: the free list is not written
+	// at each commit (NoFreelistSync) but rebuilt at open by a walk of the
+	// file, and kept in a hashmap. Measured against the default in
+	// docs/PERFORMANCE.md ("Free list settings"); off, the default, won.
+	EtcdFreelist bool
 	// CreateDir creates the store's missing parent directories (0700):
 	// for the default store in the data dir, not for a path given by hand.
 	CreateDir bool
@@ -128,6 +133,9 @@ func openBolt(path string, opt Options) (db *bolt.DB, err error) {
 		}
 	}()
 	bo := &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly}
+	if opt.EtcdFreelist {
+		bo.NoFreelistSync, bo.FreelistType = true, bolt.FreelistMapType
+	}
 	if !opt.ReadOnly && opt.MapSize > 0 {
 		bo.InitialMmapSize = opt.MapSize
 	}
