@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -78,5 +79,39 @@ func TestFileCare(t *testing.T) {
 	defer st.Close()
 	if rs, err := st.Credentials(); err != nil || len(rs) == 0 {
 		t.Errorf("backup - holds %d rubrics (%v)", len(rs), err)
+	}
+}
+
+// TestSidecarReplaced: a stale sidecar left 0644, or a symlink planted in
+// its place, is replaced by a 0600 file of serve's own; the link's target
+// is untouched.
+func TestSidecarReplaced(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	victim := filepath.Join(dir, "victim")
+	if err := os.WriteFile(victim, []byte("precious"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i, plant := range []func(p string) error{
+		func(p string) error { return os.WriteFile(p, []byte("stale\n"), 0o644) },
+		func(p string) error { return os.Symlink(victim, p) },
+	} {
+		db := filepath.Join(dir, "s"+strconv.Itoa(i)+".db")
+		if err := plant(sidecarPath(db)); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(sidecarPath(db), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := writeSidecar(db, "127.0.0.1:2222"); err != nil {
+			t.Fatal(err)
+		}
+		fi, err := os.Lstat(sidecarPath(db))
+		if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != 0o600 {
+			t.Errorf("sidecar %d: %v %v, want a regular 0600 file", i, fi, err)
+		}
+		if got, _ := os.ReadFile(victim); string(got) != "precious" {
+			t.Errorf("the symlink's target was written: %q", got)
+		}
 	}
 }
