@@ -39,14 +39,9 @@ func compactStore(path string, out io.Writer) error {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return &noStoreError{path}
 	}
-	before, after, err := store.Compact(path, store.Options{Timeout: lockWait, Notify: func(line string) { fmt.Fprintln(os.Stderr, "assessor:", line) }})
-	if errors.Is(err, store.ErrLocked) {
-		if addr, ok := readSidecar(path); ok {
-			return &servedError{path: path, addr: addr, err: err}
-		}
-	}
+	before, after, err := store.Compact(path, store.Options{Timeout: lockWait, Notify: notifyStderr})
 	if err != nil {
-		return err
+		return servedHint(path, err)
 	}
 	fmt.Fprintf(out, "compacted %s: %s → %s\n", path, humanBytes(before), humanBytes(after))
 	return nil

@@ -2,7 +2,6 @@ package store
 
 import (
 	"fmt"
-	"runtime/debug"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -43,13 +42,12 @@ func (s *Store) pageProblems(tx *bolt.Tx) []string {
 // each page is read once; a panic or memory fault becomes an error. The
 // walk stops at more entries than the file can hold, which only a cycle of
 // pages gives.
-func readAllPages(tx *bolt.Tx) (err error) {
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("damaged page (%s)", firstLine(fmt.Sprint(r)))
-		}
-	}()
+func readAllPages(tx *bolt.Tx) error {
+	return safely(func() error { return walkPages(tx) })
+}
+
+// walkPages is readAllPages without the recover.
+func walkPages(tx *bolt.Tx) error {
 	limit := tx.Size() / 16 // a leaf element's header is 16 bytes
 	var seen int64
 	var sum byte
@@ -72,7 +70,7 @@ func readAllPages(tx *bolt.Tx) (err error) {
 		}
 		return nil
 	}
-	err = tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return walk(b) })
+	err := tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return walk(b) })
 	_ = sum
 	return err
 }
@@ -81,13 +79,12 @@ func readAllPages(tx *bolt.Tx) (err error) {
 // a known type, a run of overflow pages that ends inside the file, and no
 // more elements than the run can hold. Free pages are skipped; a page's
 // overflow pages are not headers.
-func pageHeaders(tx *bolt.Tx) (err error) {
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("damaged page (%s)", firstLine(fmt.Sprint(r)))
-		}
-	}()
+func pageHeaders(tx *bolt.Tx) error {
+	return safely(func() error { return checkHeaders(tx) })
+}
+
+// checkHeaders is pageHeaders without the recover.
+func checkHeaders(tx *bolt.Tx) error {
 	pageSize := tx.DB().Info().PageSize
 	high := int(tx.Size() / int64(pageSize))
 	for id := 0; id < high; {

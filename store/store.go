@@ -16,7 +16,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -126,12 +125,6 @@ func Open(path string, opt Options) (*Store, error) {
 // openBolt opens the bbolt file, turning its errors (and a fault or panic on
 // a damaged file) into one-line store errors.
 func openBolt(path string, opt Options) (db *bolt.DB, err error) {
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			db, err = nil, notStore(path, fmt.Sprintf("damaged: %v", r))
-		}
-	}()
 	bo := &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly}
 	if opt.EtcdFreelist {
 		bo.NoFreelistSync, bo.FreelistType = true, bolt.FreelistMapType
@@ -139,8 +132,11 @@ func openBolt(path string, opt Options) (db *bolt.DB, err error) {
 	if !opt.ReadOnly && opt.MapSize > 0 {
 		bo.InitialMmapSize = opt.MapSize
 	}
-	db, err = bolt.Open(path, 0o600, bo)
+	err = safely(func() (err error) { db, err = bolt.Open(path, 0o600, bo); return err })
+	var p *pageError
 	switch {
+	case errors.As(err, &p):
+		return nil, notStore(path, "damaged: "+p.msg)
 	case err == nil:
 		return db, nil
 	case errors.Is(err, berrors.ErrTimeout):
@@ -155,8 +151,17 @@ func openBolt(path string, opt Options) (db *bolt.DB, err error) {
 // fresh store or migrates an older one (migrate.go). It writes only when
 // there is something to do: a store of this schema with every bucket is
 // only read, so read commands leave the file as it was.
-func (s *Store) checkSchema(opt Options) (err error) {
-	defer s.recoverDamage(&err)
+func (s *Store) checkSchema(opt Options) error {
+	err := safely(func() error { return s.layOut(opt) })
+	var p *pageError
+	if errors.As(err, &p) {
+		return notStore(s.path, "damaged: "+p.msg)
+	}
+	return err
+}
+
+// layOut is checkSchema without the recover.
+func (s *Store) layOut(opt Options) (err error) {
 	var n int
 	complete := false
 	err = s.db.View(func(tx *bolt.Tx) error {
