@@ -19,11 +19,12 @@ package store
 //  3. Append one step to migrations: {to: SchemaVersion, what: "…",
 //     run: createBuckets(bucketNew)} for a new bucket; a step that changes
 //     an encoding rewrites its values in the same transaction.
-//  4. Add the fixture of the schema before yours: with the release before
-//     the change, `assessor demo --build-only --now 2026-11-25
-//     --applications 40 --db s.db`, then gzip -9n it to
-//     testdata/stores/schema<old>.db.gz and save its `report --format json`
-//     as testdata/stores/schema<old>.report.json; TestFixtures migrates it.
+//  4. Add your schema's fixture, built by your build: `assessor demo
+//     --build-only --now 2026-11-25 --applications 40 --db s.db`, then
+//     gzip -9n it to testdata/stores/schema<new>.db.gz and save its
+//     `report --format json` as schema<new>.report.json. Keep the older
+//     ones: cli's TestStoreFixtures migrates each, checks it and compares
+//     its report with the one saved beside it.
 //
 // Encodings that grow are extensible, so a new field is a migration, not
 // corruption: JSON records ignore unknown fields and read missing ones as
