@@ -19,11 +19,11 @@ import (
 // bbolt's check is unsafe beside a writer in a read transaction, so tx must
 // be a write transaction (rolled back afterwards) unless the store is open
 // read-only.
-func (s *Store) pageProblems(tx *bolt.Tx) []string {
+func pageProblems(tx *bolt.Tx) []string {
 	if err := readAllPages(tx); err != nil {
 		return []string{"bbolt: " + err.Error()}
 	}
-	if s.db.IsReadOnly() {
+	if tx.DB().IsReadOnly() {
 		// bbolt loads no free list read-only, which the header check
 		// needs: only the walk above, not tx.Check, is safe here.
 		return nil
