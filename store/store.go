@@ -84,8 +84,10 @@ type Store struct {
 // into a store. It fails fast
 // with an error wrapping ErrLocked when another process has the store open,
 // ErrNotStore when the file is not an assessor store (the file is then left
-// untouched), and ErrNewerSchema when a newer assessor wrote it. All error
-// messages are one line naming path.
+// untouched), and ErrNewerSchema when a newer assessor wrote it. A store of
+// an older schema is backed up and migrated, or refused with ErrOldSchema,
+// as opt.Schema says (migrate.go). All error messages are one line naming
+// path.
 func Open(path string, opt Options) (*Store, error) {
 	if opt.Timeout <= 0 {
 		opt.Timeout = DefaultTimeout
