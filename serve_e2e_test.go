@@ -104,33 +104,16 @@ func TestEndToEndServe(t *testing.T) {
 	runBin(t, bin, "demo", "--build-only", "--db", db)
 	keyA, keyB, keyX := newClientKey(t, dir, "rev-a"), newClientKey(t, dir, "rev-b"), newClientKey(t, dir, "stranger")
 	keyAdmin := newClientKey(t, dir, "admin")
-	runBin(t, bin, "reviewers", "add", "admin-1", "--role", "admin", "--key", keyAdmin+".pub", "--db", db)
-	runBin(t, bin, "reviewers", "add", "rev-a", "--key", keyA+".pub", "--db", db)
-	runBin(t, bin, "reviewers", "add", "rev-b", "--key", keyB+".pub", "--role", "lead", "--db", db)
-	if out := runBin(t, bin, "reviewers", "list", "--db", db); !strings.Contains(out, "rev-a") || !strings.Contains(out, "SHA256:") {
+	// The demo's admin registers another; from then on admin commands name one (--as).
+	runBin(t, bin, "reviewers", "add", "admin-1", "--role", "admin", "--key", keyAdmin+".pub", "--db", db, "--as", "demo-admin")
+	runBin(t, bin, "reviewers", "add", "rev-a", "--key", keyA+".pub", "--db", db, "--as", "admin-1")
+	runBin(t, bin, "reviewers", "add", "rev-b", "--key", keyB+".pub", "--role", "lead", "--db", db, "--as", "admin-1")
+	if out := runBin(t, bin, "reviewers", "list", "--db", db, "--as", "admin-1"); !strings.Contains(out, "rev-a") || !strings.Contains(out, "SHA256:") {
 		t.Fatalf("reviewers list:\n%s", out)
 	}
 
-	port := freePort(t)
-	var serveLog bytes.Buffer
-	serve := exec.Command(bin, "serve", "--listen", "127.0.0.1:"+port, "--db", db)
-	serve.Stdout, serve.Stderr = &serveLog, &serveLog
-	if err := serve.Start(); err != nil {
-		t.Fatal(err)
-	}
-	served := make(chan error, 1)
-	go func() { served <- serve.Wait() }()
-	t.Cleanup(func() { _ = serve.Process.Kill() })
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if _, err := os.Stat(db + ".serve"); err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("serve did not start:\n%s", serveLog.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	srv := startServe(t, bin, db, "--as", "admin-1")
+	port := srv.port
 	if _, err := os.Stat(filepath.Join(dir, "assessor_host_ed25519")); err != nil {
 		t.Fatalf("no host key beside the store: %v", err)
 	}
@@ -191,6 +174,18 @@ func TestEndToEndServe(t *testing.T) {
 		t.Fatalf("reviewer's report over ssh: %v %q", err, out)
 	}
 
+	// Quoted arguments survive the trip: OpenSSH joins its arguments with
+	// spaces and the server splits them by shell quoting, so the reason is
+	// quoted once for the local shell and once for the server.
+	args = append(sshArgs(keyB, port, "-o", "BatchMode=yes"), `reveal `+first+` --reason "ssh reveal, élève"`)
+	if out, err := exec.Command(args[0], args[1:]...).CombinedOutput(); err != nil {
+		t.Fatalf("reveal with a quoted reason over ssh: %v %q", err, out)
+	}
+	args = append(sshArgs(keyB, port, "-o", "BatchMode=yes"), "reveal", first, "--reason", "ssh reveal")
+	if out, err := exec.Command(args[0], args[1:]...).CombinedOutput(); err == nil || !strings.Contains(string(out), "quote the whole command line once more") {
+		t.Fatalf("reveal with a reason quoted once: %v %q", err, out)
+	}
+
 	// An admin imports a submission with an evidence file as a tar bundle
 	// made by tar(1), through OpenSSH.
 	if _, err := exec.LookPath("tar"); err == nil {
@@ -208,7 +203,7 @@ func TestEndToEndServe(t *testing.T) {
 		}
 		ssh := strings.Join(append(sshArgs(keyAdmin, port, "-o", "BatchMode=yes"), "import", "--tar", "-"), " ")
 		out, err := exec.Command("sh", "-c", "tar -cf - -C "+bundle+" . | "+ssh).CombinedOutput()
-		if err != nil || !strings.Contains(string(out), "new.jsonl: 1 submissions") {
+		if err != nil || !strings.Contains(string(out), "new.jsonl: 1 submission,") {
 			t.Fatalf("import --tar over ssh: %v %q", err, out)
 		}
 	} else {
@@ -217,11 +212,12 @@ func TestEndToEndServe(t *testing.T) {
 
 	// a types feedback and the server stops before the draft's debounce.
 	a.press("s", regexp.QuoteMeta("Scoring "+first))
-	a.press("n", `▸ C1\s+not-yet\b`)
+	a.press("n", `▸ C2\s`) // not-yet, and on to C2
+	a.press("k", `▸ C1 {2,}not-yet\b`)
 	a.press("e", "done editing")
 	a.typeText("Typed just before the server stopped")
 	a.waitForText("server stopped")
-	if err := serve.Process.Signal(syscall.SIGTERM); err != nil {
+	if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
 	for _, tm := range []*term{a, b} {
@@ -229,12 +225,12 @@ func TestEndToEndServe(t *testing.T) {
 		tm.waitForText("ssh exited 0")
 	}
 	select {
-	case err := <-served:
+	case err := <-srv.done:
 		if err != nil {
-			t.Fatalf("serve exited with %v:\n%s", err, serveLog.String())
+			t.Fatalf("serve exited with %v:\n%s", err, srv.log.String())
 		}
 	case <-time.After(10 * time.Second):
-		t.Fatalf("serve did not exit after SIGTERM:\n%s", serveLog.String())
+		t.Fatalf("serve did not exit after SIGTERM:\n%s", srv.log.String())
 	}
 	if _, err := os.Stat(db + ".serve"); !os.IsNotExist(err) {
 		t.Fatalf("sidecar left behind after shutdown (%v)", err)
@@ -249,8 +245,45 @@ func TestEndToEndServe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	recs, err := st.Audit()
+	if err != nil || len(recs) == 0 || recs[len(recs)-1].Reason != "ssh reveal, élève" || recs[len(recs)-1].Lead != "rev-b" {
+		t.Fatalf("audit after the reveal over ssh: %+v %v", recs, err)
+	}
 	d, ok, err := st.Draft("rev-a", k)
 	if err != nil || !ok || !strings.Contains(d.Feedback["C1"], "before the server stopped") {
 		t.Fatalf("draft after SIGTERM: %+v (found %v, err %v)", d, ok, err)
+	}
+}
+
+// servedStore is an `assessor serve` of one store on a free loopback port,
+// killed when the test ends.
+type servedStore struct {
+	port string
+	cmd  *exec.Cmd
+	log  *bytes.Buffer // what serve printed
+	done chan error    // serve's exit
+}
+
+// startServe serves db with extra flags (--as ADMIN) and returns once its
+// sidecar file says it listens.
+func startServe(t *testing.T, bin, db string, extra ...string) *servedStore {
+	t.Helper()
+	srv := &servedStore{port: freePort(t), log: &bytes.Buffer{}, done: make(chan error, 1)}
+	srv.cmd = exec.Command(bin, append([]string{"serve", "--listen", "127.0.0.1:" + srv.port, "--db", db}, extra...)...)
+	srv.cmd.Stdout, srv.cmd.Stderr = srv.log, srv.log
+	if err := srv.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { srv.done <- srv.cmd.Wait() }()
+	t.Cleanup(func() { _ = srv.cmd.Process.Kill() })
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if _, err := os.Stat(db + ".serve"); err == nil {
+			return srv
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not start:\n%s", srv.log.String())
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }

@@ -309,7 +309,7 @@ func TestCheckCorruptStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := runChild(t, exe, -1, "check", "--db", bad)
-	requireOneLineFailure(t, r, bad+": 1 problem(s) found")
+	requireOneLineFailure(t, r, bad+": 1 problem found")
 	if !strings.Contains(r.stdout, "counter count.pending is 18, but the store holds 2") {
 		t.Errorf("problems listed:\n%s", r.stdout)
 	}

@@ -91,7 +91,11 @@ func TestCalibrationCommands(t *testing.T) {
 	if _, err := runQuality(t, "calibration", "add", "Q1", "--as", "rev-1", "--db", db); err == nil || !strings.Contains(err.Error(), "lead") {
 		t.Errorf("reviewer adds an example: %v", err)
 	}
-	out, err := runQuality(t, "calibration", "list", "--db", db)
+	// The list prints the answers: leads only.
+	if _, err := runQuality(t, "calibration", "list", "--as", "rev-1", "--db", db); err == nil || !strings.Contains(err.Error(), "rev-1 has role reviewer and lead tools need role lead or admin") {
+		t.Errorf("reviewer lists the examples: %v", err)
+	}
+	out, err := runQuality(t, "calibration", "list", "--as", "lead-1", "--db", db)
 	if err != nil || strings.Count(out, "\n") != 6 || !strings.Contains(out, "not-yet") {
 		t.Errorf("list: %v\n%s", err, out)
 	}
@@ -115,10 +119,15 @@ func TestCalibrationCommands(t *testing.T) {
 	if err != nil || !strings.Contains(out, "rev-1") || !strings.Contains(out, "90.0%") || !strings.Contains(out, "yes") || strings.Contains(out, "lead-1") {
 		t.Errorf("report: %v\n%s", err, out)
 	}
-	out, err = runQuality(t, "calibration", "report", "--format", "json", "--db", db)
+	out, err = runQuality(t, "calibration", "report", "--format", "json", "--as", "lead-1", "--db", db)
 	var scores []review.CalibrationScore
 	if err != nil || json.Unmarshal([]byte(out), &scores) != nil || len(scores) < 2 {
 		t.Fatalf("json report: %v\n%s", err, out)
+	}
+	// A reviewer reads their own row only.
+	out, err = runQuality(t, "calibration", "report", "--format", "json", "--as", "rev-1", "--db", db)
+	if err != nil || json.Unmarshal([]byte(out), &scores) != nil || len(scores) != 1 || scores[0].Reviewer != "rev-1" {
+		t.Fatalf("a reviewer's json report: %v\n%s", err, out)
 	}
 	// A stricter threshold un-calibrates rev-1.
 	if out, err := runQuality(t, "config", "calibration", "--threshold", "0.95", "--required", "--db", db); err != nil || !strings.Contains(out, "threshold 0.95") || !strings.Contains(out, "required true") {
@@ -150,5 +159,25 @@ func TestConfigSecondReview(t *testing.T) {
 	}
 	if out, err := runQuality(t, "config", "second-review", "--db", db); err != nil || !strings.Contains(out, "rate 0.1") {
 		t.Errorf("show: %v\n%s", err, out)
+	}
+}
+
+// TestCalibrationAddUndecided: making a pending attempt an example says it
+// is undecided, not that there is nothing "to amend".
+func TestCalibrationAddUndecided(t *testing.T) {
+	t.Parallel()
+	db := qualityStore(t)
+	st := openTestStore(t, db)
+	rec, err := review.ParseLine(1, []byte(`{"type":"submission","application":"P1","credential":"df","attempt":1,"submitted_at":"2024-03-01T00:00:00Z","parts":[{"title":"Part 1: Overview","text":"Grade 5."}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Import("p.jsonl", []review.Record{rec}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	_, err = runQuality(t, "calibration", "add", "P1", "--as", "lead-1", "--db", db)
+	if err == nil || !strings.Contains(err.Error(), "has no decision yet: only decided attempts can be calibration examples") || strings.Contains(err.Error(), "amend") {
+		t.Errorf("calibration add on a pending attempt: %v", err)
 	}
 }

@@ -4,7 +4,9 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"time"
 
@@ -31,10 +33,12 @@ func demoCmd(g *globals) *cobra.Command {
 		Short: "Build a demo store (bundled rubrics, a synthetic program) and open the reviewer queue on it",
 		Long: "Build a demo store in the data dir (or --db) from the bundled rubrics and a synthetic,\n" +
 			"deterministic program history, then open the reviewer TUI. An existing demo store is\n" +
-			"reused, so drafts and decisions survive; delete the file to start over.",
+			"reused, so drafts and decisions survive; delete the file to start over. The demo has a\n" +
+			"lead, demo-lead (lead tools take --as demo-lead), and an admin, demo-admin. While the data\n" +
+			"dir has no assessor.db, commands run without --db use the demo store and say so.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			path := g.storePath("demo.db")
+			path := g.storePath(demoStoreName)
 			now, err := parseDate("--now", nowFlag)
 			if err != nil {
 				return err
@@ -42,6 +46,7 @@ func demoCmd(g *globals) *cobra.Command {
 			if err := buildDemo(path, apps, now); err != nil {
 				return err
 			}
+			whoInDemo(cmd.ErrOrStderr(), path, g.reviewer, g.db == "")
 			if buildOnly {
 				return nil
 			}
@@ -78,7 +83,8 @@ func buildDemo(path string, apps int, now time.Time) error {
 	}
 	if counts.Applications > 0 {
 		log.Info("using existing demo store", "path", path, "applications", counts.Applications, "pending", counts.Pending)
-		return nil
+		// A demo store built before the demo had a lead gets one now.
+		return addDemoSetup(st)
 	}
 	rs, err := addBundled(st)
 	if err != nil {
@@ -97,6 +103,9 @@ func buildDemo(path string, apps int, now time.Time) error {
 	if _, err := st.ImportWithFiles("demo", recs, source); err != nil {
 		return fmt.Errorf("building demo store: %w", err)
 	}
+	if err := addDemoSetup(st); err != nil {
+		return err
+	}
 	counts, err = st.Counts()
 	if err != nil {
 		return err
@@ -112,4 +121,52 @@ func seedBytes(seed uint64) (b [32]byte) {
 		b[i] = byte(seed >> (8 * i))
 	}
 	return b
+}
+
+// The demo's lead and admin: reviewer records with those roles, so the
+// lead tools (report, leaks, reveal, …) and admin commands can be tried on
+// the demo with --as.
+const (
+	demoLead  = "demo-lead"
+	demoAdmin = "demo-admin"
+)
+
+// demoIssuer is the demo's badge issuer, so `export badges` works on it
+// as the README walks it.
+var demoIssuer = review.Issuer{Name: "Demo Teacher Credential Program", URL: "https://badges.example.org", Email: "badges@example.org"}
+
+// addDemoSetup registers the demo lead and admin and sets the issuer
+// profile, each unless it is there.
+func addDemoSetup(st *store.Store) error {
+	for _, r := range []review.Reviewer{{ID: demoLead, Role: review.RoleLead}, {ID: demoAdmin, Role: review.RoleAdmin}} {
+		switch _, err := st.Reviewer(r.ID); {
+		case err == nil:
+			continue
+		case !errors.Is(err, store.ErrNotFound):
+			return err
+		}
+		if err := st.AddReviewer(r); err != nil {
+			return err
+		}
+	}
+	if _, ok, err := st.Issuer(); err != nil || ok {
+		return err
+	}
+	return st.SetIssuer(demoIssuer)
+}
+
+// whoInDemo tells the user who they are in the demo and how to act as its
+// lead and admin; found is whether commands without --db will find the
+// demo store (no --db was given, so it is in the data dir).
+func whoInDemo(w io.Writer, path, reviewer string, found bool) {
+	db := ""
+	if !found {
+		db = " --db " + path
+	}
+	fmt.Fprintf(w, "You review as %s (--reviewer or ASSESSOR_REVIEWER names someone else).\n", reviewer)
+	fmt.Fprintf(w, "The demo's lead is %s and its admin %s: lead and admin commands take --as, e.g. assessor report%s --as %s\n", demoLead, demoAdmin, db, demoLead)
+	fmt.Fprintf(w, "(or ASSESSOR_REVIEWER=%s for a whole shell).\n", demoLead)
+	if found {
+		fmt.Fprintf(w, "Commands without --db use this store until there is a %s.\n", defaultStorePath(defaultStoreName))
+	}
 }

@@ -13,7 +13,8 @@ import (
 )
 
 // TestStoreFixtures opens every store an earlier release wrote
-// (testdata/stores/schemaN.db.gz, a fixed demo: see store/migrate.go's
+// (one gzipped fixed demo per earlier schema in testdata/stores/, such as
+// testdata/stores/schema1.db.gz: see store/migrate.go's
 // recipe) with this build: a read command refuses it in one line, naming
 // `assessor upgrade`, and leaves the file as it was; upgrade backs it up
 // as FILE.vN.bak (0600, a store of the old schema) and says so in one line; then

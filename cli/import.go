@@ -40,7 +40,7 @@ func importCmd(g *globals) *cobra.Command {
 			"import. --no-files stores the names only, for migrations from systems without the files.\n\n" +
 			"--tar: FILE (or stdin) is a tar bundle of one .jsonl file at its top and the files it names,\n" +
 			"which is how files reach a served store: tar -cf - new.jsonl evidence | ssh HOST import --tar -",
-		Args: cobra.ExactArgs(1),
+		Args: needs("a JSON Lines file, or - for stdin", "submissions.jsonl"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch {
 			case noFiles && dir != "":
@@ -127,7 +127,7 @@ func importBundle(st *store.Store, path string, stdin io.Reader, out io.Writer) 
 	if err != nil {
 		return err
 	}
-	b, err := readBundle(displayName(path), path, stdin, limits)
+	b, err := readBundle(displayName(path), path, stdin, limits, maxBundle)
 	if err != nil {
 		return err
 	}
@@ -153,8 +153,8 @@ func importRecords(out io.Writer, st *store.Store, file string, recs []review.Re
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "%s: %d submissions, %d decisions imported; %d lines unchanged\n",
-		file, stats.Submissions, stats.Decisions, stats.Unchanged)
+	fmt.Fprintf(out, "%s: %s, %s imported; %s unchanged\n", file, review.Count(stats.Submissions, "submission", "submissions"),
+		review.Count(stats.Decisions, "decision", "decisions"), review.Count(stats.Unchanged, "line", "lines"))
 	return nil
 }
 
@@ -198,7 +198,7 @@ func readRecords(name string, stdin io.Reader) ([]review.Record, error) {
 // openInput is the file at path, or stdin for "-"; done releases it.
 func openInput(path string, stdin io.Reader) (r io.Reader, done func(), err error) {
 	if path == "-" {
-		return stdin, func() {}, nil
+		return limitedStdin(stdin, maxImportStdin), func() {}, nil
 	}
 	f, err := os.Open(path)
 	if err != nil {

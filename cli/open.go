@@ -91,14 +91,14 @@ func openExisting(path string) (*store.Store, error) {
 // fn and closes it, so every command opens and releases the file the same
 // way. A command run through `assessor serve` works on the served store.
 func (g *globals) withStore(fn func(*store.Store) error) error {
-	return g.useStore(openExisting, fn)
+	return g.useStore(openExisting, g.existingStorePath, fn)
 }
 
 // withReadStore is withStore for a command that only reads: a store of an
 // older schema is refused, naming the command that upgrades it, never
 // changed behind the admin's back.
 func (g *globals) withReadStore(fn func(*store.Store) error) error {
-	return g.useStore(existing(store.Options{Timeout: lockWait, Schema: store.SchemaRefuse}), fn)
+	return g.useStore(existing(store.Options{Timeout: lockWait, Schema: store.SchemaRefuse}), g.existingStorePath, fn)
 }
 
 // existing is openExisting with other options.
@@ -114,7 +114,25 @@ func existing(opt store.Options) func(string) (*store.Store, error) {
 // withNewStore is withStore for the commands that put the first things in
 // a store (rubrics, submissions, reviewers, settings): they create it.
 func (g *globals) withNewStore(fn func(*store.Store) error) error {
-	return g.useStore(openStore, fn)
+	return g.useStore(g.openNew, func() string { return g.storePath(defaultStoreName) }, fn)
+}
+
+// openNew is openStore for a command that creates the store. When it
+// creates the default store, not named by --db, it says so on stderr: a
+// user who has been trying the demo learns that commands without --db
+// now use this store.
+func (g *globals) openNew(path string) (*store.Store, error) {
+	_, err := os.Stat(path)
+	created := g.db == "" && errors.Is(err, fs.ErrNotExist)
+	st, err := openStore(path)
+	if err == nil && created {
+		note := ""
+		if _, err := os.Stat(defaultStorePath(demoStoreName)); err == nil {
+			note = "; commands without --db use it from now on, and the demo store stays in " + defaultStorePath(demoStoreName)
+		}
+		fmt.Fprintf(g.stderr(), "assessor: started the store %s%s\n", path, note)
+	}
+	return st, err
 }
 
 // withSettings is withNewStore for a settings command given a flag of its
@@ -130,17 +148,37 @@ func (g *globals) withSettings(cmd *cobra.Command, fn func(*store.Store) error) 
 }
 
 // useStore runs fn on the served store inside `assessor serve`, or on the
-// store open gives for --db (or the default), closed when fn returns.
-func (g *globals) useStore(open func(string) (*store.Store, error), fn func(*store.Store) error) error {
+// store open gives for the file path names, closed when fn returns.
+func (g *globals) useStore(open func(string) (*store.Store, error), path func() string, fn func(*store.Store) error) error {
 	if g.served != nil {
 		return fn(g.served.store)
 	}
-	st, err := open(g.storePath(defaultStoreName))
+	p := path()
+	if err := g.allowOn(p); err != nil {
+		return err
+	}
+	st, err := open(p)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	return fn(st)
+}
+
+// allowOn runs the permission check authorize left for the store at path,
+// read as it is, before the command's own open upgrades or changes it. A
+// store that cannot be read that way (missing, locked, damaged) is left to
+// the command's own open to report.
+func (g *globals) allowOn(path string) error {
+	if g.allow == nil {
+		return nil
+	}
+	st, err := existing(store.Options{Timeout: lockWait, Schema: store.SchemaAsIs})(path)
+	if err != nil {
+		return nil
+	}
+	defer st.Close()
+	return g.allow(st)
 }
 
 // addBundled adds the bundled rubrics to st (unchanged ones stay as they
@@ -158,8 +196,43 @@ func addBundled(st *store.Store) ([]review.Rubric, error) {
 	return rs, nil
 }
 
-// defaultStoreName is the program's store in the data dir.
-const defaultStoreName = "assessor.db"
+// defaultStoreName is the program's store in the data dir, and
+// demoStoreName the one `assessor demo` builds beside it.
+const (
+	defaultStoreName = "assessor.db"
+	demoStoreName    = "demo.db"
+)
+
+// existingStorePath is the store a command that needs an existing one
+// opens: --db, else the program's store in the data dir, else, while there
+// is no program store but `assessor demo` has built one, the demo store, so
+// a lead's first commands after the demo work on it. The user did not name
+// that store, so one line on stderr says which it is.
+func (g *globals) existingStorePath() string {
+	path, demo := g.findStore()
+	if demo {
+		fmt.Fprintf(g.stderr(), "assessor: using the demo store %s (there is no %s yet; --db picks a store)\n", path, g.storePath(defaultStoreName))
+	}
+	return path
+}
+
+// findStore is the store a command that needs an existing one uses: --db,
+// else the default store, else the demo store while there is no default
+// one (demo reports that it is the demo).
+func (g *globals) findStore() (path string, demo bool) {
+	path = g.storePath(defaultStoreName)
+	if g.db != "" {
+		return path, false
+	}
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		return path, false
+	}
+	d := defaultStorePath(demoStoreName)
+	if _, err := os.Stat(d); err != nil {
+		return path, false
+	}
+	return d, true
+}
 
 // sidecarPath is the file `assessor serve` keeps beside the store while it
 // serves it: one line, the address it listens on. Only a process that finds

@@ -7,11 +7,14 @@
 package cli
 
 import (
+	"io"
 	"os"
 	"os/user"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
+
+	"assessor/store"
 )
 
 // globals are the flags every command takes, and the served store when a
@@ -20,22 +23,46 @@ type globals struct {
 	db       string
 	reviewer string
 	served   *remoteUser // nil for a local command
+	root     *cobra.Command
+	// allow checks the acting person against the store a local command
+	// opens (set by authorize; nil when there is nothing to check).
+	allow func(*store.Store) error
+	// operator: local, and nobody named by --as or --reviewer, so the
+	// file's owner acts as admin (permissions.go).
+	operator bool
+}
+
+// stderr is where a command says things beside its output: the root
+// command's error writer, which tests replace.
+func (g *globals) stderr() io.Writer {
+	if g.root == nil {
+		return os.Stderr
+	}
+	return g.root.ErrOrStderr()
 }
 
 // New builds the command tree. Running it with no command opens the
 // reviewer TUI on the default store.
-func New() *cobra.Command {
-	g := &globals{}
+func New() *cobra.Command { return newRoot(&globals{}) }
+
+// newRoot is the command tree on g: the local one (New), or the one
+// `assessor serve` runs an SSH user's command line on (remote.go). Every
+// command is checked against review.Permissions before it runs.
+func newRoot(g *globals) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "assessor",
 		Short:         "Score micro-credential submissions against Markdown rubrics",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       version(),
 	}
+	root.SetVersionTemplate("assessor {{.Version}}\n")
+	g.root = root
 	root.PersistentFlags().StringVar(&g.db, "db", "", "store file (default "+defaultStorePath("assessor.db")+")")
-	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", defaultReviewer(), "your reviewer id (env ASSESSOR_REVIEWER)")
+	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", defaultReviewer(), "your reviewer id (env ASSESSOR_REVIEWER, else your login name)")
 	rev := reviewCmd(g)
 	root.RunE = rev.RunE // `assessor` alone is `assessor review`
+	root.Args = rootArgs
 	root.AddCommand(
 		// Reviewers.
 		rev, demoCmd(g), calibrateCmd(g),
@@ -46,7 +73,11 @@ func New() *cobra.Command {
 		reportCmd(g), dashboardCmd(g), applicationsCmd(g), historyCmd(g), amendCmd(g),
 		calibrationCmd(g), adjudicateCmd(g),
 		leaksCmd(g), revealCmd(g), auditCmd(g), exportCmd(g), badgesCmd(g), revokeCmd(g),
+		releaseCmd(g),
 	)
+	root.PersistentPreRunE = g.authorize
+	decorate(root)
+	strictGroups(root)
 	return root
 }
 

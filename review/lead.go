@@ -49,6 +49,10 @@ type AuditRecord struct {
 	Application string    `json:"application"`
 	Pseudonym   string    `json:"pseudonym"`
 	Reason      string    `json:"reason"`
+	// Action is what was done: "" for a reveal (the records written before
+	// there were other kinds), else one of the Audit* actions, on Subject.
+	Action  string `json:"action,omitempty"`
+	Subject string `json:"subject,omitempty"`
 }
 
 // Reveal is the audit record that must be written, in the same

@@ -12,6 +12,7 @@
 package server
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net"
@@ -22,6 +23,7 @@ import (
 	"github.com/charmbracelet/wish"
 	rm "github.com/charmbracelet/wish/recover"
 
+	"assessor/review"
 	"assessor/store"
 	"assessor/ui"
 )
@@ -30,7 +32,7 @@ import (
 const (
 	// DefaultRefreshEvery is the shortest gap between two queue reloads of
 	// one session, so a burst of decisions costs each screen one reload
-	// (the gap grows past 40 sessions: see maxReloadsPerSecond).
+	// (the gap grows past 20 sessions: see maxReloadsPerSecond).
 	DefaultRefreshEvery = 200 * time.Millisecond
 	// DefaultSaveGrace is how long a program whose session ended may take
 	// to save its draft and quit before it is killed.
@@ -62,6 +64,10 @@ type Config struct {
 	RefreshEvery time.Duration
 	// SaveGrace is DefaultSaveGrace when zero.
 	SaveGrace time.Duration
+	// Limits (limits.go); each is its Default… when zero.
+	SessionsPerConn, SessionsPerKey int
+	HandshakeTimeout, IdleTimeout   time.Duration
+	MaxInput                        int64
 }
 
 // Server serves the reviewer UI over SSH. Its methods are safe for
@@ -97,11 +103,20 @@ func New(cfg Config) (*Server, error) {
 	if cfg.SaveGrace <= 0 {
 		cfg.SaveGrace = DefaultSaveGrace
 	}
+	cfg.SessionsPerConn = cmp.Or(cfg.SessionsPerConn, DefaultSessionsPerConn)
+	cfg.SessionsPerKey = cmp.Or(cfg.SessionsPerKey, DefaultSessionsPerKey)
+	cfg.HandshakeTimeout = cmp.Or(cfg.HandshakeTimeout, DefaultHandshakeTimeout)
+	cfg.IdleTimeout = cmp.Or(cfg.IdleTimeout, DefaultIdleTimeout)
+	cfg.MaxInput = cmp.Or(cfg.MaxInput, DefaultMaxInput)
 	if err := ensureHostKey(cfg.HostKeyPath); err != nil {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, keys: newKeyIndex(cfg.Store), hub: newHub()}
-	s.backend = liveBackend{Backend: cfg.Store, changed: func() { s.hub.broadcast(cfg.RefreshEvery) }}
+	s.backend = liveBackend{
+		Backend: cfg.Store,
+		changed: func(ch ui.QueueChange) { s.hub.announce(cfg.RefreshEvery, ch) },
+		decided: func(k review.AttemptKey) (bool, error) { _, ok, err := cfg.Store.Decision(k); return ok, err },
+	}
 
 	srv, err := wish.NewServer(
 		wish.WithHostKeyPath(cfg.HostKeyPath),
@@ -110,10 +125,21 @@ func New(cfg Config) (*Server, error) {
 		// needed (and 200 sessions would hold 200 of them).
 		ssh.EmulatePty(),
 		wish.WithMiddleware(rm.MiddlewareWithLogger(cfg.Logger, s.sessionMiddleware)),
+		wish.WithIdleTimeout(cfg.IdleTimeout),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("host key %s: %w", cfg.HostKeyPath, err)
 	}
+	// Hostile clients are bounded (limits.go): sessions per connection and
+	// per key, and the time to authenticate.
+	counter := newSessionCounter(cfg.SessionsPerConn, cfg.SessionsPerKey)
+	handlers := map[string]ssh.ChannelHandler{}
+	for k, h := range ssh.DefaultChannelHandlers {
+		handlers[k] = h
+	}
+	handlers["session"] = counter.sessionHandler(ssh.DefaultSessionHandler)
+	srv.ChannelHandlers = handlers
+	srv.ConnCallback = handshakeDeadline(cfg.HandshakeTimeout)
 	s.srv = srv
 	return s, nil
 }

@@ -21,7 +21,8 @@ func (s *Store) Next(reviewer, credential string) (review.Assignment, error) {
 		return review.Assignment{}, ErrNoReviewer
 	}
 	var as review.Assignment
-	err := s.update(func(t *txn) error {
+	err := s.batch(func(t *txn) error {
+		as = review.Assignment{} // batch.go: a run may be repeated
 		g, err := t.gate(reviewer)
 		if err != nil {
 			return err
@@ -109,7 +110,8 @@ func (s *Store) Claim(reviewer string, key review.AttemptKey) (review.Assignment
 		return review.Assignment{}, ErrNoReviewer
 	}
 	var as review.Assignment
-	err := s.update(func(t *txn) error {
+	err := s.batch(func(t *txn) error {
+		as = review.Assignment{} // batch.go: a run may be repeated
 		g, err := t.gate(reviewer)
 		if err != nil {
 			return err
@@ -174,7 +176,7 @@ func (s *Store) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft
 	if reviewer == "" {
 		return ErrNoReviewer
 	}
-	err := s.update(func(t *txn) error {
+	err := s.batch(func(t *txn) error {
 		g, err := t.gate(reviewer)
 		if err != nil {
 			return err
@@ -202,11 +204,53 @@ func (s *Store) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft
 // their draft is kept. Releasing a lease the reviewer does not hold is a
 // no-op.
 func (s *Store) Release(reviewer string, key review.AttemptKey) error {
-	return s.update(func(t *txn) error {
+	return s.batch(func(t *txn) error {
 		l, ok, err := t.lease(key)
 		if err != nil || !ok || !l.Releases(reviewer) {
 			return err
 		}
 		return t.del(bucketLeases, attemptKey(key))
 	})
+}
+
+// ReleaseClaim is a lead ending whoever's live claim on the attempt
+// (review.Release): the lease is deleted and a review.ReleaseRecord with
+// the lead's reason appended, in one transaction; the holder's draft is
+// kept. It fails with review.ErrNotLead, review.ErrNoReason,
+// review.ErrNotPending or review.ErrNotClaimed, and then changes nothing.
+func (s *Store) ReleaseClaim(lead string, key review.AttemptKey, reason string) (review.ReleaseRecord, error) {
+	if lead == "" {
+		return review.ReleaseRecord{}, ErrNoReviewer
+	}
+	var rec review.ReleaseRecord
+	err := s.update(func(t *txn) error {
+		if err := t.requireLead(lead); err != nil {
+			return err
+		}
+		g, err := t.gate(lead)
+		if err != nil {
+			return err
+		}
+		st, err := g.state(key)
+		if err != nil {
+			return err
+		}
+		if rec, err = review.Release(g.actor, st, reason); err != nil {
+			return err
+		}
+		if err := t.del(bucketLeases, attemptKey(key)); err != nil {
+			return err
+		}
+		return appendLog(t.bucket(bucketReleases), rec)
+	})
+	if err != nil {
+		return review.ReleaseRecord{}, fmt.Errorf("release: %w", err)
+	}
+	return rec, nil
+}
+
+// Releases lists every claim a lead ended, oldest first. No method changes
+// or deletes one.
+func (s *Store) Releases() ([]review.ReleaseRecord, error) {
+	return readLog[review.ReleaseRecord](s, bucketReleases, "release record")
 }

@@ -19,12 +19,11 @@ package store
 //  3. Append one step to migrations: {to: SchemaVersion, what: "…",
 //     run: createBuckets(bucketNew)} for a new bucket; a step that changes
 //     an encoding rewrites its values in the same transaction.
-//  4. Add your schema's fixture, built by your build: `assessor demo
-//     --build-only --now 2026-11-25 --applications 40 --db s.db`, then
-//     gzip -9n it to testdata/stores/schema<new>.db.gz and save its
-//     `report --format json` as schema<new>.report.json. Keep the older
-//     ones: cli's TestStoreFixtures migrates each, checks it and compares
-//     its report with the one saved beside it.
+//  4. Add the fixture of the schema before yours: with the release before
+//     the change, `assessor demo --build-only --now 2026-11-25
+//     --applications 40 --db s.db`, then gzip -9n it into testdata/stores/
+//     as schema<old>.db.gz and save its `report --format json` beside it as
+//     schema<old>.report.json; TestFixtures migrates it.
 //
 // Encodings that grow are extensible, so a new field is a migration, not
 // corruption: JSON records ignore unknown fields and read missing ones as
@@ -46,7 +45,8 @@ import (
 // 1: the first release; buckets created on first use.
 // 2: every bucket created by Open; the stack index and the minute level of
 // the turnaround index built.
-const SchemaVersion = 2
+// 3: the releases bucket, the claims a lead ended (claim.go).
+const SchemaVersion = 3
 
 // A migration upgrades a store from schema to-1 to schema to, in one
 // read-write transaction.
@@ -59,6 +59,7 @@ type migration struct {
 // migrations are the steps, in order: migrations[i].to is i+2.
 var migrations = []migration{
 	{to: 2, what: "create every bucket up front; build the stack index and the turnaround minutes", run: migrateTo2},
+	{to: 3, what: "create the releases bucket", run: createBuckets(bucketReleases)},
 }
 
 // migrateTo2 creates the buckets schema 1 created on first use and the

@@ -25,9 +25,16 @@ type Clock = common.Clock
 // Options tune the programs; see common.Options. The zero value is usable.
 type Options = common.Options
 
+// ModeCalibration is Options.Mode for `assessor calibrate`.
+const ModeCalibration = common.ModeCalibration
+
 // QueueChangedMsg tells a running reviewer program that the shared queue
 // changed; see common.QueueChangedMsg.
 type QueueChangedMsg = common.QueueChangedMsg
+
+// QueueChange is one change a QueueChangedMsg carries; see
+// common.QueueChange.
+type QueueChange = common.QueueChange
 
 // SaveAndQuitMsg asks any running program to save what it holds unsaved
 // and quit; see common.SaveAndQuitMsg.

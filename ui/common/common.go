@@ -1,9 +1,12 @@
 package common
 
 import (
+	"os"
+	"sync"
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"assessor/ui/components/markdown"
 	"assessor/ui/styles"
@@ -43,20 +46,44 @@ func New(b Backend, reviewer string, opt Options) *Common {
 		Now:              opt.Now,
 		DraftDelay:       opt.DraftDelay,
 		Styles:           st,
-		MD:               markdown.New(st.GlamourStyle, renderer(opt).ColorProfile()),
+		MD:               NewMarkdown(opt, st),
 		NoExternalEditor: opt.NoExternalEditor,
 		Mode:             opt.Mode,
 	}
 }
 
+// Calibrating reports whether the program scores calibration examples
+// rather than live attempts.
+func (c *Common) Calibrating() bool { return c.Mode == ModeCalibration }
+
 // NewStyles builds the styles opt asks for: its renderer (the default one
 // when nil) and its NoColor.
 func NewStyles(opt Options) *styles.Styles { return styles.New(renderer(opt), opt.NoColor) }
 
-// renderer is opt.Renderer, or lipgloss's default one.
+// NewMarkdown is a rubric rendering cache for opt's terminal, in st's
+// glamour style: the review and adjudication screens render alike.
+func NewMarkdown(opt Options, st *styles.Styles) *markdown.Cache {
+	return markdown.New(st.GlamourStyle, renderer(opt).ColorProfile())
+}
+
+// renderer is opt.Renderer, or one on stdout: lipgloss's default, or with
+// NoColor noColorRenderer.
 func renderer(opt Options) *lipgloss.Renderer {
-	if opt.Renderer != nil {
+	switch {
+	case opt.Renderer != nil:
 		return opt.Renderer
+	case opt.NoColor:
+		return noColorRenderer()
 	}
 	return lipgloss.DefaultRenderer()
 }
+
+// noColorRenderer renders on stdout with the terminal's own profile even
+// when NO_COLOR is set, which lipgloss's default renderer reads as "plain
+// text": NO_COLOR asks for no colour, and the NoColor styles carry none,
+// but bold, reverse video and faint are what show the selection then.
+var noColorRenderer = sync.OnceValue(func() *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(os.Stdout)
+	r.SetColorProfile(termenv.NewOutput(os.Stdout).ColorProfile())
+	return r
+})

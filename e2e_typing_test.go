@@ -1,0 +1,88 @@
+package main
+
+import (
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"assessor/review"
+	"assessor/store"
+)
+
+// TestEndToEndTypedBurst types the issue's sentence into the feedback
+// textarea with `send-keys -l`, which tmux writes in one go, so the
+// program reads whole words such as "left" and "enter" in one read. The
+// words must land as typed: none is taken for the key it names.
+func TestEndToEndTypedBurst(t *testing.T) {
+	t.Parallel()
+	bin := buildBinary(t)
+	db := filepath.Join(t.TempDir(), "demo.db")
+	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "demo", "--db", db, "--reviewer", "rev-burst")
+	first, _ := tm.typeBurstInFeedback()
+	tm.key("C-c") // saves the draft, then quits
+	tm.waitExit()
+
+	st, k := storedAttempt(t, db, first)
+	d, ok, err := st.Draft("rev-burst", k)
+	if err != nil || !ok {
+		t.Fatalf("no draft for %s: %v", first, err)
+	}
+	if got := d.Feedback["C1"]; got != burst {
+		t.Errorf("feedback stored as %q, typed %q", got, burst)
+	}
+}
+
+// storedAttempt opens the store at db, once the program that held it has
+// exited, and resolves handle in it; the store closes when the test ends.
+func storedAttempt(t *testing.T, db, handle string) (*store.Store, review.AttemptKey) {
+	t.Helper()
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	k, _, err := st.Resolve(handle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, k
+}
+
+// TestEndToEndTypedBurstOverSSH types the same sentence in one go through
+// OpenSSH into a served store's feedback textarea: the server reads the
+// whole words from the connection in one read as a slow link would deliver
+// them, and they must land as typed.
+func TestEndToEndTypedBurstOverSSH(t *testing.T) {
+	t.Parallel()
+	bin := buildBinary(t)
+	needSSH(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	runBin(t, bin, "demo", "--build-only", "--db", db)
+	key := newClientKey(t, dir, "rev-ssh")
+	runBin(t, bin, "reviewers", "add", "rev-ssh", "--key", key+".pub", "--db", db, "--as", "demo-admin")
+	srv := startServe(t, bin, db, "--as", "demo-admin")
+
+	tm := newTerm(t, []string{"NO_COLOR=1"}, sshArgs(key, srv.port)...)
+	if _, s := tm.typeBurstInFeedback(); !strings.Contains(s, "done editing") {
+		t.Errorf("the editor closed while the words were typed:\n%s", s)
+	}
+}
+
+// burst is the issue's sentence: words that name keys, between letters.
+const burst = "A left B up C down D enter E tab F esc H right I"
+
+// typeBurstInFeedback opens the oldest attempt on the queue, opens C1's
+// feedback textarea, types burst with `send-keys -l` (one write) and waits
+// until it shows; it returns the attempt's handle and the screen.
+func (tm *term) typeBurstInFeedback() (handle, screen string) {
+	tm.t.Helper()
+	handle = handleRow.FindStringSubmatch(tm.waitQueue())[1]
+	tm.key("Enter")
+	tm.waitForText(handle + " · ")
+	tm.press("s", regexp.QuoteMeta("Scoring "+handle))
+	tm.press("e", "done editing")
+	tm.typeText(burst)
+	return handle, tm.waitForText(burst)
+}
