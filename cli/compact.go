@@ -19,8 +19,8 @@ func compactCmd(g *globals) *cobra.Command {
 		Use:   "compact",
 		Short: "Rewrite the store without free pages, so later commits are cheaper (nothing else may have it open)",
 		Long: "Rewrite the store into a new file with bbolt's own compaction and rename it into place.\n" +
-			"A large import or gen leaves thousands of free pages that every later commit rewrites;\n" +
-			"a compacted store commits faster (docs/PERFORMANCE.md). The store must not be open in\n" +
+			"A large import or gen leaves thousands of free pages whose list every later commit\n" +
+			"rewrites; a compacted store has none (measured in docs/PERFORMANCE.md). The store must not be open in\n" +
 			"another process (assessor serve, a reviewer): compact waits briefly for its lock and\n" +
 			"fails otherwise. A store that fails bbolt's consistency check is refused.",
 		Args: cobra.NoArgs,
