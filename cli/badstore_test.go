@@ -72,20 +72,6 @@ type result struct {
 	code           int
 }
 
-// childExe is this test binary, which runChild runs as assessor; a test
-// that runs child processes is skipped with -short.
-func childExe(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("runs child processes: skipped with -short")
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return exe
-}
-
 // runChild runs the command tree in a child process, as uid when uid >= 0.
 func runChild(t *testing.T, exe string, uid int, args ...string) result {
 	t.Helper()
