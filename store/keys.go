@@ -58,6 +58,11 @@ const (
 	bucketSecondReview  = "second_review"  // attemptKey → review.SecondReview, for each sampled attempt still without a decision of record
 	bucketDisputes      = "disputes"       // queueKey → empty: attempts whose two reviews disagree, awaiting a lead, oldest submitted first
 	bucketDoubleReviews = "double_reviews" // attemptKey → review.DoubleReview, written once when the attempt gets its decision of record, never changed
+
+	// Redaction and flag work (import_redact.go, flag_actions.go): created
+	// on first use. bucketSubmitted is vault data: leads only, reads audited.
+	bucketSubmitted   = "submitted"    // attemptKey → submittedEvidence: the evidence as submitted, for attempts whose reviewer copy was redacted
+	bucketFlagActions = "flag_actions" // attemptKey → []review.FlagAction: what leads did with the attempt's flags
 )
 
 // bucketNames lists the top-level buckets Open creates: the const block
