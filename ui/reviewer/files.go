@@ -143,7 +143,8 @@ func (m *filesModel) syncKeys() {
 	e, ok := m.selected()
 	m.keys.View.SetEnabled(ok && !m.showing)
 	m.keys.Diff.SetEnabled(ok && e.prev != nil && review.TextLike(e.att.Type) && review.TextLike(e.prev.Type))
-	m.keys.Open.SetEnabled(ok && !m.c.NoExternalEditor)
+	// A redacted file is read inline only, until a lead clears it.
+	m.keys.Open.SetEnabled(ok && !m.c.NoExternalEditor && !e.att.Redacted)
 }
 
 func (m filesModel) selected() (fileEntry, bool) {
@@ -289,6 +290,9 @@ func (m filesModel) View() string {
 		}
 		if e.flagged {
 			row += " · ⚑ possible identifying detail"
+		}
+		if e.att.Redacted {
+			row += " · redacted: read it here"
 		}
 		marker := "  "
 		if i == m.cursor {
