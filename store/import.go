@@ -63,6 +63,11 @@ func (s *Store) ImportWithFiles(file string, recs []review.Record, files func(re
 			}
 		}
 	}
+	// After files(rec), which may key on the record's own Submission.
+	recs, err := normalizeStates(file, recs) // import_states.go
+	if err != nil {
+		return ImportStats{}, err
+	}
 	ahead, err := s.scanAhead(recs, prepared)
 	if err != nil {
 		return ImportStats{}, err
