@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"assessor/review"
 	"assessor/store"
 )
 
@@ -29,11 +30,11 @@ func auditCmd(g *globals) *cobra.Command {
 					return nil
 				}
 				tw := newTable(cmd.OutOrStdout())
-				fmt.Fprintln(tw, "TIME (UTC)\tLEAD\tAPPLICATION\tREASON")
+				fmt.Fprintln(tw, "TIME (UTC)\tLEAD\tAPPLICATION\tACTION\tREASON")
 				// Reasons are free text: cellText keeps each record on
 				// one line.
 				for _, r := range recs {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.At.UTC().Format("2006-01-02 15:04"), r.Lead, r.Pseudonym, cellText(r.Reason))
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.At.UTC().Format("2006-01-02 15:04"), r.Lead, r.Pseudonym, review.AuditActionLabel(r.Action), cellText(r.Reason))
 				}
 				return tw.Flush()
 			})

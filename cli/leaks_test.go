@@ -19,7 +19,7 @@ func leadRoot() *cobra.Command {
 	root.PersistentFlags().StringVar(&g.db, "db", "", "")
 	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", "nobody", "")
 	root.AddCommand(importCmd(g), rubricsCmd(g), configCmd(g), leaksCmd(g), revealCmd(g), auditCmd(g),
-		amendCmd(g), historyCmd(g), applicationsCmd(g), exportCmd(g))
+		amendCmd(g), historyCmd(g), applicationsCmd(g), exportCmd(g), conflictsCmd(g))
 	return root
 }
 

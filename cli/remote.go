@@ -46,6 +46,7 @@ var remoteCommands = []struct {
 	{review.RoleLead, amendCmd},
 	{review.RoleLead, revealCmd},
 	{review.RoleLead, leaksCmd},
+	{review.RoleLead, conflictsCmd},
 	{review.RoleLead, auditCmd},
 	{review.RoleLead, calibrationCmd},
 	{review.RoleLead, exportCmd},       // to stdout only: feedback --application, badges -

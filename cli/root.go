@@ -46,6 +46,7 @@ func New() *cobra.Command {
 		reportCmd(g), dashboardCmd(g), applicationsCmd(g), historyCmd(g), amendCmd(g),
 		calibrationCmd(g), adjudicateCmd(g),
 		leaksCmd(g), revealCmd(g), auditCmd(g), exportCmd(g), badgesCmd(g), revokeCmd(g),
+		conflictsCmd(g),
 	)
 	return root
 }

@@ -49,6 +49,34 @@ type AuditRecord struct {
 	Application string    `json:"application"`
 	Pseudonym   string    `json:"pseudonym"`
 	Reason      string    `json:"reason"`
+	// Action is what the lead did: "" (AuditReveal) for a reveal of the
+	// identity, or another Audit* action on vault data.
+	Action string `json:"action,omitempty"`
+}
+
+// Audited actions besides a reveal: each reads or changes what only the
+// vault and the evidence as submitted hold.
+const (
+	AuditReveal     = ""                     // the identity (assessor reveal)
+	AuditShowFlags  = "show flags"           // flagged spans and the evidence as submitted
+	AuditRedact     = "redact flag"          // a flagged span becomes a marker for reviewers
+	AuditClear      = "clear flag"           // a flag judged not identifying; a redacted file released
+	AuditNearMisses = "conflict near-misses" // candidates' districts near a reviewer's conflict
+)
+
+// AuditActionLabel is an action as the audit log prints it.
+func AuditActionLabel(action string) string {
+	if action == AuditReveal {
+		return "reveal"
+	}
+	return action
+}
+
+// AuditAction is the audit record of action by lead on app, as Reveal's.
+func AuditAction(lead string, now time.Time, app Application, action, reason string) (AuditRecord, error) {
+	r, err := Reveal(lead, now, app, reason)
+	r.Action = action
+	return r, err
 }
 
 // Reveal is the audit record that must be written, in the same
