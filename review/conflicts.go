@@ -23,9 +23,13 @@ var stateCodes = func() map[string]string {
 		code, name, _ := strings.Cut(line, " ")
 		m[strings.ToLower(code)] = code
 		m[name] = code
+		stateNames[code] = append(stateNames[code], name)
 	}
 	return m
 }()
+
+// stateNames are the written-out names of each postal code, folded.
+var stateNames = map[string][]string{}
 
 var stateNoise = strings.NewReplacer(".", "", "ʻ", "", "'", "", "’", "")
 

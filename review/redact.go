@@ -1,6 +1,7 @@
 package review
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,6 +22,16 @@ const (
 	MarkPhone    = "[candidate phone]"
 	MarkDistrict = "[candidate district]"
 	MarkState    = "[candidate state]"
+	MarkRedacted = "[redacted]" // what a lead redacts (assessor leaks redact)
+)
+
+// Kinds of redacted span, beside LeakCandidateName and LeakCandidateEmail:
+// what was redacted at import, recorded for leads (never stored on the
+// attempt a reviewer reads, so not Leak kinds the scan reports).
+const (
+	leakCandidatePhone    = "candidate-phone"
+	leakCandidateDistrict = "candidate-district"
+	leakCandidateState    = "candidate-state"
 )
 
 // PhoneField is the candidate.* extra field that holds a phone number.
@@ -53,7 +64,7 @@ type redactPattern struct {
 	// gaps[i] is what must separate words[i] and words[i+1] once spaces are
 	// removed; nil means any run of spaces and name punctuation.
 	gaps []string
-	mark string
+	kind string
 	// capital: matched alone only when its first letter is upper case.
 	capital bool
 }
@@ -67,23 +78,29 @@ func NewRedactor(c *Candidate) *Redactor {
 	r := &Redactor{}
 	name := foldWords(c.Name)
 	if len(name) > 1 {
-		r.pats = append(r.pats, redactPattern{words: name, mark: MarkName})
-		r.pats = append(r.pats, redactPattern{words: []string{strings.Join(name, "")}, mark: MarkName})
+		r.pats = append(r.pats, redactPattern{words: name, kind: LeakCandidateName})
+		r.pats = append(r.pats, redactPattern{words: []string{strings.Join(name, "")}, kind: LeakCandidateName})
 	}
 	for _, w := range name {
 		if utf8.RuneCountInString(w) >= 2 {
-			r.pats = append(r.pats, redactPattern{words: []string{w}, mark: MarkName, capital: commonWords[w]})
+			r.pats = append(r.pats, redactPattern{words: []string{w}, kind: LeakCandidateName, capital: commonWords[w]})
 		}
 	}
 	if e := strings.TrimSpace(c.Email); e != "" {
 		words, gaps := foldWordsGaps(e)
 		if len(words) > 0 {
-			r.pats = append(r.pats, redactPattern{words: words, gaps: gaps, mark: MarkEmail})
+			r.pats = append(r.pats, redactPattern{words: words, gaps: gaps, kind: LeakCandidateEmail})
 		}
 	}
-	for _, v := range []struct{ value, mark string }{{c.District, MarkDistrict}, {c.State, MarkState}} {
+	values := []struct{ value, kind string }{{c.District, leakCandidateDistrict}, {c.State, leakCandidateState}}
+	if code, ok := StateCode(c.State); ok {
+		for _, name := range stateNames[code] {
+			values = append(values, struct{ value, kind string }{name, leakCandidateState})
+		}
+	}
+	for _, v := range values {
 		if letters(v.value) >= MinLeakValueLen {
-			r.pats = append(r.pats, redactPattern{words: foldWords(v.value), mark: v.mark})
+			r.pats = append(r.pats, redactPattern{words: foldWords(v.value), kind: v.kind})
 		}
 	}
 	r.phone = phoneDigits(c.Extra[PhoneField])
@@ -111,29 +128,64 @@ func NewRedactor(c *Candidate) *Redactor {
 // Redact returns text with every match replaced by its marker, and how many
 // were replaced.
 func (r *Redactor) Redact(text string) (string, int) {
+	spans := r.Spans(text)
+	return ReplaceSpans(text, spans), len(spans)
+}
+
+// Spans returns where text holds the candidate's values, in order, as
+// leaks of the kind each value is (candidate-name, candidate-email, phone,
+// candidate-detail); Part and File unset.
+func (r *Redactor) Spans(text string) []Leak {
 	if r == nil || text == "" || !r.mayMatch(text) {
-		return text, 0
+		return nil
 	}
 	toks := tokenize(text)
-	var b strings.Builder
-	from, n := 0, 0
+	var out []Leak
 	for i := 0; i < len(toks); {
-		end, mark := r.matchAt(text, toks, i)
+		end, kind := r.matchAt(text, toks, i)
 		if end == 0 {
 			i++
 			continue
 		}
-		b.WriteString(text[from:toks[i].start])
-		b.WriteString(mark)
-		from = toks[end-1].end
-		n++
+		out = append(out, Leak{Start: toks[i].start, End: toks[end-1].end, Kind: kind})
 		i = end
 	}
-	if n == 0 {
-		return text, 0
+	return out
+}
+
+// ReplaceSpans replaces each span of text (in order, not overlapping) by
+// the marker of its kind (RedactionMark).
+func ReplaceSpans(text string, spans []Leak) string {
+	if len(spans) == 0 {
+		return text
+	}
+	var b strings.Builder
+	from := 0
+	for _, l := range spans {
+		b.WriteString(text[from:l.Start])
+		b.WriteString(RedactionMark(l.Kind))
+		from = l.End
 	}
 	b.WriteString(text[from:])
-	return b.String(), n
+	return b.String()
+}
+
+// RedactionMark is the marker that replaces a span of kind: the candidate's
+// own values by what they are, anything a lead redacts as "[redacted]".
+func RedactionMark(kind string) string {
+	switch kind {
+	case LeakCandidateName:
+		return MarkName
+	case LeakCandidateEmail:
+		return MarkEmail
+	case leakCandidatePhone:
+		return MarkPhone
+	case leakCandidateDistrict:
+		return MarkDistrict
+	case leakCandidateState:
+		return MarkState
+	}
+	return MarkRedacted
 }
 
 // mayMatch is a quick test: an ASCII text that holds none of the keys
@@ -152,16 +204,16 @@ func (r *Redactor) mayMatch(text string) bool {
 }
 
 // matchAt returns the token index after the longest match starting at
-// token i and its marker, or 0 when none starts there.
+// token i and its kind, or 0 when none starts there.
 func (r *Redactor) matchAt(text string, toks []token, i int) (int, string) {
 	if r.phone != "" {
 		if end := matchPhone(text, toks, i, r.phone); end > 0 {
-			return end, MarkPhone
+			return end, leakCandidatePhone
 		}
 	}
 	for _, p := range r.pats {
 		if end := p.matchAt(text, toks, i); end > 0 {
-			return end, p.mark
+			return end, p.kind
 		}
 	}
 	return 0, ""
@@ -339,45 +391,45 @@ func sortPatterns(ps []redactPattern) {
 
 // RedactEvidence returns parts and note as a reviewer may read them: the
 // candidate's values replaced in the texts, the note and the file names
-// (Files and their Attachments' names). n counts the replacements; when it
-// is 0, parts is returned as it is, otherwise a copy. Part titles come from
-// the rubric and are left alone; so is the text inside files (the store
-// redacts it, as it holds the files).
-func (r *Redactor) RedactEvidence(parts []EvidencePart, note string) (out []EvidencePart, redactedNote string, n int) {
-	redactedNote, n = r.Redact(note)
+// (Files and their Attachments' names). spans says what was replaced,
+// where, in the evidence as submitted (Part -1 for the note, File n for
+// the n-th file name). When nothing was, parts is returned as it is,
+// otherwise a copy. Part titles come from the rubric and are left alone;
+// so is the text inside files (the store redacts it, as it holds the
+// files).
+func (r *Redactor) RedactEvidence(parts []EvidencePart, note string) (out []EvidencePart, redactedNote string, spans []Leak) {
+	redact := func(part, file int, text string) string {
+		found := r.Spans(text)
+		for _, l := range found {
+			l.Part, l.File = part, file
+			spans = append(spans, l)
+		}
+		return ReplaceSpans(text, found)
+	}
+	redactedNote = redact(-1, 0, note)
 	out = parts
 	cloned := false
 	for i, p := range parts {
-		text, k := r.Redact(p.Text)
-		var files []string
+		before := len(spans)
+		text := redact(i, 0, p.Text)
+		files := slices.Clone(p.Files)
 		for j, f := range p.Files {
-			nf, kf := r.Redact(f)
-			if kf > 0 && files == nil {
-				files = append([]string(nil), p.Files...)
-			}
-			if kf > 0 {
-				files[j] = nf
-				k += kf
-			}
+			files[j] = redact(i, j+1, f)
 		}
-		if k == 0 {
+		if len(spans) == before {
 			continue
 		}
 		if !cloned {
 			out, cloned = CloneParts(parts), true
 		}
-		n += k
-		out[i].Text = text
-		if files != nil {
-			out[i].Files = files
-			for j := range out[i].Attachments {
-				if j < len(files) {
-					out[i].Attachments[j].Name = files[j]
-				}
+		out[i].Text, out[i].Files = text, files
+		for j := range out[i].Attachments {
+			if j < len(files) {
+				out[i].Attachments[j].Name = files[j]
 			}
 		}
 	}
-	return out, redactedNote, n
+	return out, redactedNote, spans
 }
 
 // CloneParts copies parts deeply enough to change texts, names and

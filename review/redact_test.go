@@ -1,9 +1,12 @@
 package review
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestRedact(t *testing.T) {
-	c := &Candidate{Name: "José Halvorsen", Email: "jose.h@mail.example.org", District: "Hilo Uplands", State: "Hawaii",
+	c := &Candidate{Name: "José Halvorsen", Email: "jose.h@mail.example.org", District: "Hilo Uplands", State: "HI",
 		Extra: map[string]string{PhoneField: "+1 (808) 555-0199", "educator_id": "ED-123456"}}
 	r := NewRedactor(c)
 	for _, tc := range []struct{ in, want string }{
@@ -20,6 +23,7 @@ func TestRedact(t *testing.T) {
 		{"call (808) 555-0199 or 808.555.0199 or 1 808 555 0199", "call ([candidate phone] or [candidate phone] or [candidate phone]"},
 		{"call 808-555-0198", "call 808-555-0198"},
 		{"I teach in hilo uplands, Hawaii.", "I teach in [candidate district], [candidate state]."},
+		{"Hawaii, HI and hi", "[candidate state], HI and hi"}, // codes are ordinary words
 		{"ID ED-123456", "ID ED-123456"}, // other extras stay flagged, not redacted
 		{"nothing here", "nothing here"},
 	} {
@@ -48,9 +52,10 @@ func TestRedactEvidenceKeepsOriginal(t *testing.T) {
 		{Title: "Part 2", Text: "By Dana Ruiz", Files: []string{"ruiz-plan.pdf", "b.csv"},
 			Attachments: []Attachment{{Name: "ruiz-plan.pdf", Hash: "h1"}, {Name: "b.csv", Hash: "h2"}}},
 	}
-	out, note, n := NewRedactor(&Candidate{Name: "Dana Ruiz"}).RedactEvidence(parts, "Dana changed part 2")
-	if n != 3 {
-		t.Errorf("n = %d, want 3", n)
+	out, note, spans := NewRedactor(&Candidate{Name: "Dana Ruiz"}).RedactEvidence(parts, "Dana changed part 2")
+	want := []Leak{{Part: -1, Start: 0, End: 4, Kind: LeakCandidateName}, {Part: 1, Start: 3, End: 12, Kind: LeakCandidateName}, {Part: 1, File: 1, Start: 0, End: 4, Kind: LeakCandidateName}}
+	if !slices.Equal(spans, want) {
+		t.Errorf("spans = %+v, want %+v", spans, want)
 	}
 	if out[1].Text != "By [candidate name]" || out[1].Files[0] != "[candidate name]-plan.pdf" || out[1].Attachments[0].Name != "[candidate name]-plan.pdf" || out[1].Files[1] != "b.csv" {
 		t.Errorf("redacted = %+v", out[1])
@@ -61,7 +66,7 @@ func TestRedactEvidenceKeepsOriginal(t *testing.T) {
 	if parts[1].Text != "By Dana Ruiz" || parts[1].Files[0] != "ruiz-plan.pdf" || parts[1].Attachments[0].Name != "ruiz-plan.pdf" {
 		t.Errorf("original changed: %+v", parts[1])
 	}
-	if same, _, n := NewRedactor(&Candidate{Name: "Kim Ota"}).RedactEvidence(parts, ""); n != 0 || &same[0] != &parts[0] {
-		t.Errorf("no match should return parts as they are, n=%d", n)
+	if same, _, spans := NewRedactor(&Candidate{Name: "Kim Ota"}).RedactEvidence(parts, ""); len(spans) != 0 || &same[0] != &parts[0] {
+		t.Errorf("no match should return parts as they are, spans %v", spans)
 	}
 }

@@ -86,7 +86,7 @@ func TestLaterAttemptScannedAgainstVault(t *testing.T) {
 	if err := f.view(func(tx *txn) (err error) { orig, _, err = tx.submitted(key("A-1", 2)); return err }); err != nil {
 		t.Fatal(err)
 	}
-	if orig.Parts[0].Text != "Revised. Email dana@example.org or kim@example.org" || orig.Parts[0].Files[0] != "ruiz-plan.pdf" || orig.Redactions != 2 {
+	if orig.Parts[0].Text != "Revised. Email dana@example.org or kim@example.org" || orig.Parts[0].Files[0] != "ruiz-plan.pdf" || len(orig.Redacted) != 2 {
 		t.Errorf("evidence as submitted %+v", orig)
 	}
 	if strings.HasPrefix(fl[0].Handle, "A-1") || !strings.HasSuffix(fl[0].Handle, "#2") {

@@ -21,8 +21,10 @@ import (
 type submittedEvidence struct {
 	Parts []review.EvidencePart `json:"parts"`
 	Note  string                `json:"note,omitempty"`
-	// Redactions counts the values replaced, texts and files together.
-	Redactions int `json:"redactions"`
+	// Redacted are the spans replaced at import, in the evidence as
+	// submitted (file texts: in the text AttachmentText gives), with the
+	// kind of value each was.
+	Redacted []review.Leak `json:"redacted,omitempty"`
 }
 
 // redactAttempt redacts a in place against who. It returns the file texts
@@ -39,20 +41,24 @@ func (t *txn) redactAttempt(a *review.Attempt, who *review.Candidate, pf *prepar
 		return texts, false, nil
 	}
 	orig := submittedEvidence{Parts: a.Parts, Note: a.Note}
-	parts, note, n := r.RedactEvidence(a.Parts, a.Note)
+	parts, note, spans := r.RedactEvidence(a.Parts, a.Note)
 	var redactedTexts []fileText
 	for i, ft := range texts {
-		text, k := r.Redact(ft.text)
-		if k == 0 {
+		found := r.Spans(ft.text)
+		if len(found) == 0 {
 			continue
 		}
+		text := review.ReplaceSpans(ft.text, found)
 		if redactedTexts == nil {
 			redactedTexts = append([]fileText(nil), texts...)
 		}
-		if n == 0 || sameParts(parts, a.Parts) {
+		if sameParts(parts, a.Parts) {
 			parts = review.CloneParts(parts)
 		}
-		n += k
+		for _, l := range found {
+			l.Part, l.File, l.Attachment = ft.part, ft.file, true
+			spans = append(spans, l)
+		}
 		redactedTexts[i].text = text
 		at := &parts[ft.part].Attachments[ft.file-1]
 		red := review.NewAttachment(at.Name, []byte(text))
@@ -62,10 +68,10 @@ func (t *txn) redactAttempt(a *review.Attempt, who *review.Candidate, pf *prepar
 			return nil, false, err
 		}
 	}
-	if n == 0 {
+	if len(spans) == 0 {
 		return texts, false, nil
 	}
-	orig.Redactions = n
+	orig.Redacted = spans
 	if err := t.putSubmitted(a.Key(), orig); err != nil {
 		return nil, false, err
 	}
