@@ -24,7 +24,7 @@ func TestRedact(t *testing.T) {
 		{"call 808-555-0198", "call 808-555-0198"},
 		{"I teach in hilo uplands, Hawaii.", "I teach in [candidate district], [candidate state]."},
 		{"Hawaii, HI and hi", "[candidate state], HI and hi"}, // codes are ordinary words
-		{"ID ED-123456", "ID ED-123456"}, // other extras stay flagged, not redacted
+		{"ID ED-123456", "ID ED-123456"},                      // other extras stay flagged, not redacted
 		{"nothing here", "nothing here"},
 	} {
 		got, n := r.Redact(tc.in)
