@@ -37,11 +37,20 @@ func (s *Store) Next(reviewer, credential string) (review.Assignment, error) {
 		if err != nil {
 			return err
 		}
+		held, err := g.flagsHeld() // flags_policy.go
+		if err != nil {
+			return err
+		}
 		if found == nil {
 			err = t.walkQueue(credential, func(q queued) (bool, error) {
 				s, err := g.queued(q.key)
 				if err != nil || !actor.Offered(s) {
 					return err != nil, err
+				}
+				if held {
+					if it, err := q.item(); err != nil || it.Flags > 0 {
+						return err != nil, err
+					}
 				}
 				found = &q.key
 				return true, nil
@@ -140,6 +149,9 @@ func (g *gate) claim(k review.AttemptKey) (review.Assignment, error) {
 	}
 	a, _, err := g.t.attempt(k) // with its evidence, for the reviewer
 	if err != nil {
+		return review.Assignment{}, err
+	}
+	if err := g.flagsWorked(a); err != nil { // flags_policy.go
 		return review.Assignment{}, err
 	}
 	as := review.Assignment{Attempt: a, LeaseExpiry: l.Expires}

@@ -330,8 +330,9 @@ func snippetKey(credential, criterion, id string) []byte {
 
 // Keys in bucketConfig.
 const (
-	keyListedNames = "leaks.listed" // []string: school and district names the leak scan looks for
-	keyFileLimits  = "files.limits" // review.FileLimits: evidence file size limits (blobs.go)
+	keyListedNames = "leaks.listed"         // []string: school and district names the leak scan looks for
+	keyFileLimits  = "files.limits"         // review.FileLimits: evidence file size limits (blobs.go)
+	keyFlagsWorked = "leaks.require_worked" // bool: open flags hold an attempt back from reviewers (flags_policy.go)
 )
 
 // Keys in bucketIssuer and bucketStackMembers.
