@@ -84,6 +84,7 @@ func configCmd(g *globals) *cobra.Command {
 			},
 		},
 	)
+	leaks.AddCommand(configRequireWorkedCmd(g))                                                                     // leaks_work.go
 	cmd.AddCommand(leaks, configFilesCmd(g), configCalibrationCmd(g), configSecondReviewCmd(g), configIssuerCmd(g)) // config_review.go, config_issuer.go
 	return cmd
 }

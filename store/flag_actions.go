@@ -160,7 +160,7 @@ func (s *Store) ReleaseFile(lead string, key review.AttemptKey, id, reason strin
 		if err != nil {
 			return err
 		}
-		return t.recordFlagWork(a, out, review.FlagAction{Action: review.FlagRelease, Leak: review.Leak{Part: part, File: file}}, lead, reason)
+		return t.recordFlagWork(a, out, review.FlagAction{Action: review.FlagRelease, Leak: review.Leak{Part: part, File: file, Attachment: true}}, lead, reason)
 	})
 	if err != nil {
 		return fmt.Errorf("leaks clear: %w", err)
