@@ -84,7 +84,8 @@ func configCmd(g *globals) *cobra.Command {
 			},
 		},
 	)
-	leaks.AddCommand(configRequireWorkedCmd(g))                                                                     // leaks_work.go
+	// leaks_work.go
+	leaks.AddCommand(configRequireWorkedCmd(g))
 	cmd.AddCommand(leaks, configFilesCmd(g), configCalibrationCmd(g), configSecondReviewCmd(g), configIssuerCmd(g)) // config_review.go, config_issuer.go
 	return cmd
 }
