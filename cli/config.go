@@ -86,6 +86,7 @@ func configCmd(g *globals) *cobra.Command {
 	)
 	// leaks_work.go
 	leaks.AddCommand(configRequireWorkedCmd(g))
+	cmd.AddCommand(configFairnessCmd(g)) // report_fairness.go
 	cmd.AddCommand(leaks, configFilesCmd(g), configCalibrationCmd(g), configSecondReviewCmd(g), configIssuerCmd(g)) // config_review.go, config_issuer.go
 	return cmd
 }

@@ -15,12 +15,17 @@ import (
 // date range.
 func reportCmd(g *globals) *cobra.Command {
 	var format, since, until string
+	var fairness bool
 	cmd := &cobra.Command{
 		Use:   "report",
 		Short: "First-time and eventual pass rates, turnaround and not-yet criteria (docs/formats.md §3)",
 		Long: "Print the program report. --format json is the contract of docs/formats.md §3; csv writes\n" +
 			"one row per credential; table is for people. --since and --until (YYYY-MM-DD, both\n" +
-			"inclusive) keep the applications whose attempt 1 was submitted in that range.",
+			"inclusive) keep the applications whose attempt 1 was submitted in that range.\n" +
+			"--fairness adds first-time and eventual pass rates by candidate state, district and any\n" +
+			"other candidate attribute, every group under the configured minimum (assessor config\n" +
+			"fairness, 10 by default) suppressed, with complementary suppression so that no\n" +
+			"suppressed figure can be worked out from the others.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// Every flag is checked before the store is opened.
@@ -44,6 +49,13 @@ func reportCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				if fairness { // report_fairness.go
+					f, err := st.Fairness(from, to)
+					if err != nil {
+						return err
+					}
+					rep.Fairness = &f
+				}
 				return write(cmd.OutOrStdout(), rep)
 			})
 		},
@@ -51,6 +63,7 @@ func reportCmd(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&format, "format", "table", "json, csv or table")
 	cmd.Flags().StringVar(&since, "since", "", "first day (YYYY-MM-DD, UTC) of attempt 1 submissions to count")
 	cmd.Flags().StringVar(&until, "until", "", "last day (YYYY-MM-DD, UTC) of attempt 1 submissions to count")
+	cmd.Flags().BoolVar(&fairness, "fairness", false, "add pass rates by candidate state, district and other attributes, small groups suppressed (csv: those rows only)")
 	return cmd
 }
 

@@ -38,8 +38,12 @@ func figureCells(f review.Figures) []string {
 	}
 }
 
-// writeReportCSV writes one row per credential with a header row.
+// writeReportCSV writes one row per credential with a header row, or,
+// with the fairness section, its rows (report_fairness.go).
 func writeReportCSV(w io.Writer, rep review.Report) error {
+	if rep.Fairness != nil {
+		return writeFairnessCSV(w, *rep.Fairness)
+	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(append([]string{"credential", "title", "stack"}, figureColumns...)); err != nil {
 		return err
@@ -120,7 +124,10 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 	for _, c := range rep.Criteria {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t\n", key(c.Credential+" "+c.Criterion), c.Scored, c.NotYet, pct(c.NotYetRate))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil || rep.Fairness == nil {
+		return err
+	}
+	return writeFairnessTable(w, *rep.Fairness)
 }
 
 // itoa formats a count.

@@ -11,6 +11,9 @@ type Report struct {
 	ByReviewer   []ReviewerRow   `json:"by_reviewer"`
 	ByMonth      []MonthRow      `json:"by_month"`
 	Criteria     []CriterionRow  `json:"criteria"`
+	// Fairness is present only when asked for (report --fairness): it
+	// reads every covered application's vault entry (fairness.go).
+	Fairness *Fairness `json:"fairness,omitempty"`
 }
 
 // CredentialRow is one credential's figures.

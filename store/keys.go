@@ -330,9 +330,10 @@ func snippetKey(credential, criterion, id string) []byte {
 
 // Keys in bucketConfig.
 const (
-	keyListedNames = "leaks.listed"         // []string: school and district names the leak scan looks for
-	keyFileLimits  = "files.limits"         // review.FileLimits: evidence file size limits (blobs.go)
-	keyFlagsWorked = "leaks.require_worked" // bool: open flags hold an attempt back from reviewers (flags_policy.go)
+	keyListedNames      = "leaks.listed"              // []string: school and district names the leak scan looks for
+	keyFileLimits       = "files.limits"              // review.FileLimits: evidence file size limits (blobs.go)
+	keyFlagsWorked      = "leaks.require_worked"      // bool: open flags hold an attempt back from reviewers (flags_policy.go)
+	keyFairnessMinGroup = "report.fairness_min_group" // int: k, the fewest applications a fairness group shows (report_fairness.go)
 )
 
 // Keys in bucketIssuer and bucketStackMembers.
