@@ -84,9 +84,9 @@ func configCmd(g *globals) *cobra.Command {
 			},
 		},
 	)
-	// leaks_work.go
+	// leaks_work.go, report_fairness.go
 	leaks.AddCommand(configRequireWorkedCmd(g))
-	cmd.AddCommand(configFairnessCmd(g)) // report_fairness.go
+	cmd.AddCommand(configFairnessCmd(g))
 	cmd.AddCommand(leaks, configFilesCmd(g), configCalibrationCmd(g), configSecondReviewCmd(g), configIssuerCmd(g)) // config_review.go, config_issuer.go
 	return cmd
 }
