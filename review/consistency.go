@@ -199,3 +199,28 @@ func ActiveTime(actions []time.Time) time.Duration {
 	}
 	return total
 }
+
+// Activity is a reviewer's running active time on one attempt: each
+// action (claim, draft save, decision) adds the time since the one
+// before when it is within IdleGap. Folding Note over a session's actions
+// gives ActiveTime of them.
+type Activity struct {
+	Reviewer string        `json:"reviewer"`
+	Last     time.Time     `json:"last"`
+	Active   time.Duration `json:"active_ns"`
+}
+
+// Note adds an action by reviewer at now; another reviewer's action
+// starts afresh.
+func (a Activity) Note(reviewer string, now time.Time) Activity {
+	if a.Reviewer != reviewer || a.Last.IsZero() {
+		return Activity{Reviewer: reviewer, Last: now}
+	}
+	if gap := now.Sub(a.Last); gap > 0 && gap <= IdleGap {
+		a.Active += gap
+	}
+	if now.After(a.Last) {
+		a.Last = now
+	}
+	return a
+}

@@ -96,3 +96,20 @@ func TestReviewerConsistencyKnownAnswers(t *testing.T) {
 		t.Errorf("under floor %+v", c.UnderFloor)
 	}
 }
+
+// TestActivityNoteMatchesActiveTime: the running count the store keeps
+// gives what ActiveTime gives over the same actions.
+func TestActivityNoteMatchesActiveTime(t *testing.T) {
+	t0 := time.Date(2024, 2, 1, 9, 0, 0, 0, time.UTC)
+	acts := []time.Time{t0, t0.Add(time.Minute), t0.Add(150 * time.Second), t0.Add(10 * time.Minute), t0.Add(11 * time.Minute)}
+	var a Activity
+	for _, at := range acts {
+		a = a.Note("rev-1", at)
+	}
+	if a.Active != ActiveTime(acts) || a.Active != 210*time.Second {
+		t.Errorf("running %v, ActiveTime %v", a.Active, ActiveTime(acts))
+	}
+	if b := a.Note("rev-2", t0.Add(12*time.Minute)); b.Active != 0 || b.Reviewer != "rev-2" {
+		t.Errorf("another reviewer's claim should start afresh: %+v", b)
+	}
+}

@@ -158,6 +158,9 @@ func (g *gate) claim(k review.AttemptKey) (review.Assignment, error) {
 	if err := g.t.take(k, l); err != nil {
 		return as, err
 	}
+	if err := g.t.noteActivity(k, g.actor.ID, g.actor.Now); err != nil { // activity.go
+		return as, err
+	}
 	if as.Rubric, err = g.t.rubric(a.Credential, a.RubricVersion); err != nil {
 		return as, err
 	}
@@ -200,6 +203,9 @@ func (s *Store) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft
 			return err
 		}
 		if err := t.take(key, l); err != nil {
+			return err
+		}
+		if err := t.noteActivity(key, reviewer, g.actor.Now); err != nil { // activity.go
 			return err
 		}
 		return t.put(bucketDrafts, draftKey(key, reviewer), d)

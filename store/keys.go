@@ -63,6 +63,10 @@ const (
 	// on first use. bucketSubmitted is vault data: leads only, reads audited.
 	bucketSubmitted   = "submitted"    // attemptKey → submittedEvidence: the evidence as submitted, for attempts whose reviewer copy was redacted
 	bucketFlagActions = "flag_actions" // attemptKey → []review.FlagAction: what leads did with the attempt's flags
+
+	// Review time (activity.go): created on first use.
+	bucketActivity    = "activity"     // attemptKey → review.Activity: the running active time of the reviewer at work on it
+	bucketReviewTimes = "review_times" // attemptKey + reviewer → active nanoseconds (8-byte BE) of a finished review
 )
 
 // bucketNames lists the top-level buckets Open creates: the const block
@@ -334,6 +338,7 @@ const (
 	keyFileLimits       = "files.limits"              // review.FileLimits: evidence file size limits (blobs.go)
 	keyFlagsWorked      = "leaks.require_worked"      // bool: open flags hold an attempt back from reviewers (flags_policy.go)
 	keyFairnessMinGroup = "report.fairness_min_group" // int: k, the fewest applications a fairness group shows (report_fairness.go)
+	keyActiveFloor      = "report.active_floor"       // time.Duration (ns): decisions with less active time are flagged (activity.go)
 )
 
 // Keys in bucketIssuer and bucketStackMembers.

@@ -28,12 +28,7 @@ func (s *Store) Fairness(since, until time.Time) (review.Fairness, error) {
 			apps = append(apps, fa)
 			return err
 		}
-		if since.IsZero() && until.IsZero() {
-			err = t.bucket(bucketApplications).ForEach(func(k, _ []byte) error { return each(string(k)) })
-		} else {
-			err = t.applicationsBetween(since, until, each)
-		}
-		if err != nil {
+		if err := t.coveredApplications(since, until, each); err != nil {
 			return err
 		}
 		f = review.FairnessFigures(apps, k)
@@ -43,6 +38,16 @@ func (s *Store) Fairness(since, until time.Time) (review.Fairness, error) {
 		return review.Fairness{}, fmt.Errorf("report fairness: %w", err)
 	}
 	return f, nil
+}
+
+// coveredApplications calls fn with the id of every application whose
+// attempt 1 was submitted in [since, until), or of every application when
+// both are zero.
+func (t *txn) coveredApplications(since, until time.Time, fn func(id string) error) error {
+	if since.IsZero() && until.IsZero() {
+		return t.bucket(bucketApplications).ForEach(func(k, _ []byte) error { return fn(string(k)) })
+	}
+	return t.applicationsBetween(since, until, fn)
 }
 
 // fairnessApp reads what the fairness figures need of one application.
