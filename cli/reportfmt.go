@@ -44,6 +44,9 @@ func writeReportCSV(w io.Writer, rep review.Report) error {
 	if rep.Fairness != nil {
 		return writeFairnessCSV(w, *rep.Fairness)
 	}
+	if rep.Consistency != nil {
+		return writeConsistencyCSV(w, *rep.Consistency)
+	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(append([]string{"credential", "title", "stack"}, figureColumns...)); err != nil {
 		return err
@@ -124,10 +127,18 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 	for _, c := range rep.Criteria {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t\n", key(c.Credential+" "+c.Criterion), c.Scored, c.NotYet, pct(c.NotYetRate))
 	}
-	if err := tw.Flush(); err != nil || rep.Fairness == nil {
+	if err := tw.Flush(); err != nil {
 		return err
 	}
-	return writeFairnessTable(w, *rep.Fairness)
+	if rep.Fairness != nil {
+		if err := writeFairnessTable(w, *rep.Fairness); err != nil {
+			return err
+		}
+	}
+	if rep.Consistency != nil {
+		return writeConsistencyTable(w, *rep.Consistency)
+	}
+	return nil
 }
 
 // itoa formats a count.

@@ -14,6 +14,9 @@ type Report struct {
 	// Fairness is present only when asked for (report --fairness): it
 	// reads every covered application's vault entry (fairness.go).
 	Fairness *Fairness `json:"fairness,omitempty"`
+	// Consistency is present only when asked for (report --consistency;
+	// consistency.go).
+	Consistency *Consistency `json:"consistency,omitempty"`
 }
 
 // CredentialRow is one credential's figures.
