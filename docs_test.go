@@ -3,38 +3,230 @@ package main
 import (
 	"os"
 	"os/exec"
+	"path"
+	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"assessor/cli"
 )
 
-// TestDocReferences keeps the repository self-contained: every file a Go
-// file, help text or document names under docs/ exists, and nothing points
-// outside the repository (someone who clones it has only the repository).
-func TestDocReferences(t *testing.T) {
-	out, err := exec.Command("git", "ls-files", "*.go", "*.md").Output()
+// outside is a reference out of the repository: someone who clones it has
+// only the repository.
+var outside = regexp.MustCompile(`\.\./shared|shared/(design|formats|style)\.md`)
+
+// mdLink is the target of a relative Markdown link: [text](target).
+var mdLink = regexp.MustCompile(`\]\(([^)\s]+)\)`)
+
+// refChecker finds the repository paths a line of text names and reports
+// those that are not in the repository.
+type refChecker struct {
+	// repoPath matches a path that starts with one of the repository's
+	// top-level directories (docs/operations.md, cli/root.go,
+	// ui/components/*), not preceded by another path or word.
+	repoPath *regexp.Regexp
+	// sections are the § numbers of docs/formats.md, and rules how many
+	// rules docs/workflow.md numbers: "§6" or "rule 9" would cite nothing.
+	sections map[string]bool
+	rules    int
+}
+
+var (
+	sectionRef  = regexp.MustCompile(`§(\d+)`)
+	ruleRef     = regexp.MustCompile(`\b[Rr]ule (\d+)\b`)
+	sectionHead = regexp.MustCompile(`(?m)^## §(\d+) `)
+	ruleItem    = regexp.MustCompile(`(?m)^(\d+)\. \*\*`)
+)
+
+// newRefChecker builds the checker from the repository's top-level
+// directories, as git lists them.
+func newRefChecker(t *testing.T) refChecker {
+	out, err := exec.Command("git", "ls-files").Output()
 	if err != nil {
 		t.Skipf("needs git to list the repository's files: %v", err)
 	}
-	named := regexp.MustCompile(`docs/[A-Za-z0-9_./-]+\.md`)
-	outside := regexp.MustCompile(`\.\./shared|shared/(design|formats|style)\.md`)
+	dirs := map[string]bool{}
+	for _, f := range strings.Fields(string(out)) {
+		if d, _, ok := strings.Cut(f, "/"); ok && !strings.HasPrefix(d, ".") {
+			dirs[regexp.QuoteMeta(d)] = true
+		}
+	}
+	var alt []string
+	for d := range dirs {
+		alt = append(alt, d)
+	}
+	c := refChecker{
+		repoPath: regexp.MustCompile(`(?:^|[^A-Za-z0-9_./-])((?:` + strings.Join(alt, "|") + `)/[A-Za-z0-9_./*-]*)`),
+		sections: map[string]bool{},
+	}
+	formats, err := os.ReadFile("docs/formats.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range sectionHead.FindAllStringSubmatch(string(formats), -1) {
+		c.sections[m[1]] = true
+	}
+	workflow, err := os.ReadFile("docs/workflow.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rules, _ := strings.Cut(string(workflow), "\n## The rules\n")
+	rules, _, _ = strings.Cut(rules, "\n## ")
+	c.rules = len(ruleItem.FindAllString(rules, -1))
+	if len(c.sections) == 0 || c.rules == 0 {
+		t.Fatalf("found %d sections in docs/formats.md and %d rules in docs/workflow.md", len(c.sections), c.rules)
+	}
+	return c
+}
+
+// missing returns the problems of one line of from (a file, or a command's
+// help): references outside the repository, paths under its directories
+// that do not exist, and, in Markdown (md), relative links whose target
+// does not exist beside from.
+func (c refChecker) missing(from, line string, md bool) []string {
+	var bad []string
+	if m := outside.FindString(line); m != "" {
+		bad = append(bad, m+" points outside the repository")
+	}
+	for _, m := range c.repoPath.FindAllStringSubmatch(line, -1) {
+		p := strings.TrimRight(m[1], ".,;:")
+		// A Go file may name a path inside its own package's folder
+		// (testdata/...), as the Go tools resolve it.
+		if !exists(p) && !(strings.HasSuffix(from, ".go") && exists(path.Join(path.Dir(from), p))) && !placeholder(p) {
+			bad = append(bad, "names "+p+", which is not in the repository")
+		}
+	}
+	for _, m := range sectionRef.FindAllStringSubmatch(line, -1) {
+		if !c.sections[m[1]] {
+			bad = append(bad, "cites "+m[0]+", which docs/formats.md does not have")
+		}
+	}
+	for _, m := range ruleRef.FindAllStringSubmatch(line, -1) {
+		if n, _ := strconv.Atoi(m[1]); n < 1 || n > c.rules {
+			bad = append(bad, "cites "+m[0]+", which docs/workflow.md does not number")
+		}
+	}
+	if md {
+		for _, m := range mdLink.FindAllStringSubmatch(line, -1) {
+			target, _, _ := strings.Cut(m[1], "#")
+			if target == "" || strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") {
+				continue
+			}
+			p := path.Join(path.Dir(filepath.ToSlash(from)), target)
+			if strings.HasPrefix(p, "../") || !exists(p) {
+				bad = append(bad, "links to "+m[1]+", which is not in the repository")
+			}
+		}
+	}
+	return bad
+}
+
+// placeholders are the file names that stand for any file in examples of
+// a naming rule or an error message: testdata/golden/name.golden,
+// rubrics/x.md:14.
+var placeholders = map[string]bool{"name": true, "x": true}
+
+// placeholder reports whether p's file name is one of the placeholders.
+func placeholder(p string) bool {
+	base := path.Base(p)
+	return placeholders[strings.TrimSuffix(base, path.Ext(base))]
+}
+
+// exists reports whether p, a path or a glob, names something in the
+// working tree.
+func exists(p string) bool {
+	if strings.Contains(p, "*") {
+		m, _ := filepath.Glob(filepath.FromSlash(p))
+		return len(m) > 0
+	}
+	_, err := os.Stat(filepath.FromSlash(p))
+	return err == nil
+}
+
+// TestDocReferences keeps the repository self-contained: every file a Go
+// file, a document or a command's help names in the repository's
+// directories exists, every relative Markdown link resolves, every "§N"
+// and "rule N" cites a section or rule the docs have, and nothing points
+// outside the repository.
+func TestDocReferences(t *testing.T) {
+	c := newRefChecker(t)
+	out, err := exec.Command("git", "ls-files", "*.go", "*.md", "*.1").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, file := range strings.Fields(string(out)) {
 		if file == "docs_test.go" {
-			continue
+			continue // its own examples
 		}
 		data, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for i, line := range strings.Split(string(data), "\n") {
-			if m := outside.FindString(line); m != "" {
-				t.Errorf("%s:%d: %q points outside the repository", file, i+1, m)
+			for _, p := range c.missing(file, line, strings.HasSuffix(file, ".md")) {
+				t.Errorf("%s:%d: %s", file, i+1, p)
 			}
-			for _, doc := range named.FindAllString(line, -1) {
-				if _, err := os.Stat(doc); err != nil {
-					t.Errorf("%s:%d: names %s, which is not in the repository", file, i+1, doc)
-				}
+		}
+	}
+	// The help is checked from the commands themselves too, so a stale
+	// docs/cli cannot hide a bad reference.
+	walkHelp(cli.New(), func(cmd, text string) {
+		for _, line := range strings.Split(text, "\n") {
+			for _, p := range c.missing(cmd, line, false) {
+				t.Errorf("assessor %s --help: %s", cmd, p)
 			}
+		}
+	})
+}
+
+// walkHelp calls fn with every piece of help text of cmd and the commands
+// below it: use line, descriptions, examples and flag usages.
+func walkHelp(cmd *cobra.Command, fn func(cmd, text string)) {
+	name := cmd.CommandPath()
+	for _, s := range []string{cmd.Use, cmd.Short, cmd.Long, cmd.Example} {
+		fn(name, s)
+	}
+	for _, fs := range []*pflag.FlagSet{cmd.LocalFlags(), cmd.InheritedFlags()} {
+		fs.VisitAll(func(f *pflag.Flag) { fn(name, f.Usage) })
+	}
+	for _, sub := range cmd.Commands() {
+		walkHelp(sub, fn)
+	}
+}
+
+// TestRefChecker: the checker finds what it is for, so a clean
+// TestDocReferences means something.
+func TestRefChecker(t *testing.T) {
+	c := newRefChecker(t)
+	for _, tc := range []struct {
+		from, line string
+		md         bool
+		bad        int
+	}{
+		{"README.md", "see docs/operations.md and cli/root.go.", true, 0},
+		{"README.md", "see docs/nonesuch.md", true, 1},
+		{"x.go", "// store/nokeys.go holds it", false, 1},
+		{"x.go", "// ui/components/* hold one model each", false, 0},
+		{"x.go", "// ../shared/design.md", false, 1},
+		{"x.go", `import "assessor/store/nosuch"`, false, 0}, // an import path, not a file reference
+		{"docs/cli/assessor.md", "* [assessor check](assessor_check.md)", true, 0},
+		{"docs/cli/assessor.md", "* [assessor gone](assessor_gone.md)", true, 1},
+		{"docs/operations.md", "[formats](formats.md#1-rubric)", true, 0},
+		{"docs/operations.md", "[up](../../etc/passwd)", true, 1},
+		{"README.md", "[site](https://example.org/x.md)", true, 0},
+		{"docs/formats.md", "Errors name the file and line: `rubrics/x.md:14: duplicate`", true, 0},
+		{"docs/formats.md", "`rubrics/descriptive-feedbak.md`", true, 1},
+		{"x.go", "// docs/formats.md §3 and rule 7", false, 0},
+		{"x.go", "// docs/formats.md §9", false, 1},
+		{"x.go", "// (rule 8 of docs/workflow.md)", false, 1},
+	} {
+		if got := c.missing(tc.from, tc.line, tc.md); len(got) != tc.bad {
+			t.Errorf("%s: %q: %v, want %d problems", tc.from, tc.line, got, tc.bad)
 		}
 	}
 }

@@ -208,7 +208,7 @@ func TestEndToEndServe(t *testing.T) {
 		}
 		ssh := strings.Join(append(sshArgs(keyAdmin, port, "-o", "BatchMode=yes"), "import", "--tar", "-"), " ")
 		out, err := exec.Command("sh", "-c", "tar -cf - -C "+bundle+" . | "+ssh).CombinedOutput()
-		if err != nil || !strings.Contains(string(out), "new.jsonl: 1 submissions") {
+		if err != nil || !strings.Contains(string(out), "new.jsonl: 1 submission,") {
 			t.Fatalf("import --tar over ssh: %v %q", err, out)
 		}
 	} else {

@@ -35,7 +35,7 @@ func amendCmd(g *globals) *cobra.Command {
 			"The old decision stays in the history; the amended one becomes the decision of record, with\n" +
 			"the lead as its reviewer and the original decision date (turnaround is the candidate's wait\n" +
 			"for their answer). See it with: assessor history HANDLE",
-		Args: cobra.ExactArgs(1),
+		Args: needs("an application handle", "CE-YA97 --reason \"…\" --level C2=meets"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// Every flag is checked before the store is opened, so a
 			// mistake in one costs no lock and changes nothing.

@@ -14,18 +14,31 @@ import (
 // goroutines. A store held by `assessor serve` cannot be opened by a second
 // process at all (bbolt's lock), so that one is backed up by the server.
 func backupCmd(g *globals) *cobra.Command {
-	return &cobra.Command{
-		Use:   "backup FILE",
-		Short: "Write a consistent copy of the store to FILE (restore: copy it back while nothing has the store open)",
-		Long: "Write a consistent copy of the store, as of one moment, to FILE: first to FILE.tmp,\n" +
-			"synced to disk, then renamed, so FILE is never half written. The copy is a complete\n" +
-			"store; to restore, stop every assessor process using the store and copy FILE over it.\n" +
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "backup FILE|-",
+		Short: "Write a consistent copy of the store to FILE, or - for stdout (restore: copy it back while nothing has the store open)",
+		Long: "Write a consistent copy of the store, as of one moment, to FILE: first to a new temporary\n" +
+			"file beside it (0600, never an existing file or symlink), synced to disk, then renamed, so\n" +
+			"FILE is never half written. - writes the copy to stdout. The copy is a complete store; to\n" +
+			"restore, stop every assessor process using the store and copy FILE over it.\n" +
+			"A store that fails bbolt's consistency check is refused (assessor check lists the damage);\n" +
+			"--force copies it anyway, to rescue what it still holds. A store of an older schema is\n" +
+			"copied as it is, not upgraded.\n" +
 			"A store being served by `assessor serve` is locked by that process: back it up through\n" +
 			"the server as an admin instead: ssh -p PORT HOST backup > FILE",
-		Args: cobra.ExactArgs(1),
+		Args: needs("a file to write the copy to", "assessor-2026-12-01.db"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			err := g.withStore(func(st *store.Store) error {
-				n, err := st.BackupFile(args[0])
+			err := g.useStore(existing(store.Options{Timeout: lockWait, Schema: store.SchemaAsIs}), g.existingStorePath, func(st *store.Store) error {
+				if args[0] == "-" {
+					backup := st.Backup
+					if force {
+						backup = st.BackupForce
+					}
+					_, err := backup(cmd.OutOrStdout())
+					return err
+				}
+				n, err := st.BackupFile(args[0], force)
 				if err != nil {
 					return err
 				}
@@ -40,4 +53,6 @@ func backupCmd(g *globals) *cobra.Command {
 			return err
 		},
 	}
+	cmd.Flags().BoolVar(&force, "force", false, "copy a store that fails the consistency check")
+	return cmd
 }

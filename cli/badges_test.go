@@ -85,7 +85,7 @@ func TestExportBadges(t *testing.T) {
 		t.Fatalf("a reviewer exports: %v", err)
 	}
 	out, err := runBadges(t, "export", "badges", dir, "--db", db, "--feedback-url", "https://badges.example.net/feedback")
-	if err != nil || !strings.Contains(out, "6 assertions (4 credential, 2 stack; 0 revoked)") || !strings.Contains(out, "1 passed applications have no email") {
+	if err != nil || !strings.Contains(out, "6 assertions (4 credential, 2 stack; 0 revoked)") || !strings.Contains(out, "1 passed application has no email") {
 		t.Fatalf("export: %v\n%s", err, out)
 	}
 	files := readTree(t, dir)

@@ -8,10 +8,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"assessor/store"
 )
 
 // These tests run the command tree in a child process, as the assessor
@@ -215,8 +218,8 @@ func TestBadStores(t *testing.T) {
 		{"truncated", write(good[:len(good)/2]), -1, "is not an assessor store (the file is truncated", nil},
 		{"truncated meta", write(good[:100]), -1, "is not an assessor store (", nil},
 		{"random bytes", write(random), -1, "is not an assessor store (not a bbolt database)", nil},
-		{"newer schema", write(patchAll(t, good, []byte("schema1"), []byte("schema9"))), -1,
-			"was written by a newer assessor (schema 9; this build reads up to 1): upgrade assessor", nil},
+		{"newer schema", write(patchAll(t, good, []byte("schema"+strconv.Itoa(store.SchemaVersion)), []byte("schema9"))), -1,
+			fmt.Sprintf("was written by a newer assessor (schema 9; this build reads up to %d): upgrade assessor", store.SchemaVersion), nil},
 		{"directory", func(p string) {
 			if err := os.Mkdir(p, 0o755); err != nil {
 				t.Fatal(err)
@@ -298,7 +301,7 @@ func TestCheckCorruptStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := runChild(t, exe, -1, "check", "--db", bad)
-	requireOneLineFailure(t, r, bad+": 1 problem(s) found")
+	requireOneLineFailure(t, r, bad+": 1 problem found")
 	if !strings.Contains(r.stdout, "counter count.pending is 18, but the store holds 2") {
 		t.Errorf("problems listed:\n%s", r.stdout)
 	}

@@ -36,7 +36,7 @@ func calibrationAddCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "add HANDLE --as LEAD [--level C1=meets …]",
 		Short: "Make a decided attempt a calibration example (true levels default to its decision's)",
-		Args:  cobra.ExactArgs(1),
+		Args:  needs("a decided attempt's handle", "CE-YA97#1 --as LEAD"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// Levels are parsed before the store is opened: a typo
 			// changes nothing.
@@ -99,7 +99,7 @@ func calibrationRemoveCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "remove HANDLE [--as LEAD]",
 		Short: "Stop using an attempt as a calibration example (responses to it stop counting)",
-		Args:  cobra.ExactArgs(1),
+		Args:  needs("a calibration example's handle (assessor calibration list shows them)", "CE-YA97#1"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withLeadAttempt(as, args[0], func(st *store.Store, lead string, key review.AttemptKey) error {
 				if err := st.RemoveCalibrationExample(lead, key); err != nil {
@@ -160,7 +160,7 @@ func writeCalibrationTable(w io.Writer, scores []review.CalibrationScore, p revi
 	if p.Required {
 		req = "required for live review"
 	}
-	fmt.Fprintf(w, "calibrated at ≥ %.0f%% exact agreement over ≥ %d examples (%s)\n\n", p.Threshold*100, p.MinExamples, req)
+	fmt.Fprintf(w, "calibrated at ≥ %.0f%% exact agreement over ≥ %s (%s)\n\n", p.Threshold*100, review.Count(p.MinExamples, "example", "examples"), req)
 	tw := newTable(w)
 	fmt.Fprintln(tw, "REVIEWER\tEXAMPLES\tAGREEMENT\tKAPPA\tCALIBRATED\tPER CRITERION")
 	for _, s := range scores {

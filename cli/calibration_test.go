@@ -152,3 +152,23 @@ func TestConfigSecondReview(t *testing.T) {
 		t.Errorf("show: %v\n%s", err, out)
 	}
 }
+
+// TestCalibrationAddUndecided: making a pending attempt an example says it
+// is undecided, not that there is nothing "to amend".
+func TestCalibrationAddUndecided(t *testing.T) {
+	t.Parallel()
+	db := qualityStore(t)
+	st := openTestStore(t, db)
+	rec, err := review.ParseLine(1, []byte(`{"type":"submission","application":"P1","credential":"df","attempt":1,"submitted_at":"2024-03-01T00:00:00Z","parts":[{"title":"Part 1: Overview","text":"Grade 5."}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Import("p.jsonl", []review.Record{rec}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	_, err = runQuality(t, "calibration", "add", "P1", "--as", "lead-1", "--db", db)
+	if err == nil || !strings.Contains(err.Error(), "has no decision yet: only decided attempts can be calibration examples") || strings.Contains(err.Error(), "amend") {
+		t.Errorf("calibration add on a pending attempt: %v", err)
+	}
+}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"assessor/review"
 	"assessor/store"
 )
 
@@ -18,7 +19,7 @@ func checkCmd(g *globals) *cobra.Command {
 		Short: "Check the store: bbolt consistency, workflow invariants, report counters against a recomputation",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withStore(func(st *store.Store) error {
+			return g.withReadStore(func(st *store.Store) error {
 				problems, err := st.Check()
 				if err != nil {
 					return err
@@ -29,14 +30,14 @@ func checkCmd(g *globals) *cobra.Command {
 					fmt.Fprintln(cmd.OutOrStdout(), p)
 				}
 				if len(problems) > 0 {
-					return fmt.Errorf("%s: %d problem(s) found", st.Path(), len(problems))
+					return fmt.Errorf("%s: %s found", st.Path(), review.Count(len(problems), "problem", "problems"))
 				}
 				c, err := st.Counts()
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "%s: ok (%d applications, %d attempts: %d decided, %d pending)\n",
-					st.Path(), c.Applications, c.Attempts, c.Decided, c.Pending)
+				fmt.Fprintf(cmd.OutOrStdout(), "%s: ok (%s, %s: %d decided, %d pending)\n",
+					st.Path(), review.Count(c.Applications, "application", "applications"), review.Count(c.Attempts, "attempt", "attempts"), c.Decided, c.Pending)
 				return nil
 			})
 		},

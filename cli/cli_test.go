@@ -31,6 +31,17 @@ func execute(root *cobra.Command, stdin string, args ...string) (string, error) 
 	return out.String(), err
 }
 
+// executeSplit is execute with stdout and stderr returned apart.
+func executeSplit(root *cobra.Command, stdin string, args ...string) (stdout, stderr string, err error) {
+	var out, errOut bytes.Buffer
+	root.SetArgs(args)
+	root.SetOut(&out)
+	root.SetErr(&errOut)
+	root.SetIn(strings.NewReader(stdin))
+	err = root.Execute()
+	return out.String(), errOut.String(), err
+}
+
 // bareRoot is a root command with only the global flags (--reviewer
 // defaulting to reviewer) and the commands sub builds, attached as the
 // caller nests them, so a test does not depend on where root.go registers

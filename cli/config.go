@@ -29,7 +29,7 @@ func configCmd(g *globals) *cobra.Command {
 		&cobra.Command{
 			Use:   "add NAME...",
 			Short: "Add school or district names (matched as whole words, ignoring case)",
-			Args:  cobra.MinimumNArgs(1),
+			Args:  needsSome("school or district names", "\"Kapolei High\" \"Waianae\""),
 			RunE: func(cmd *cobra.Command, args []string) error {
 				return g.withNewStore(func(st *store.Store) error {
 					for _, name := range args {
@@ -72,7 +72,7 @@ func configCmd(g *globals) *cobra.Command {
 		&cobra.Command{
 			Use:   "remove NAME",
 			Short: "Remove a school or district name",
-			Args:  cobra.ExactArgs(1),
+			Args:  needs("a listed name (assessor config leaks list shows them)", "\"Kapolei High\""),
 			RunE: func(cmd *cobra.Command, args []string) error {
 				return g.withStore(func(st *store.Store) error {
 					if err := st.RemoveListedName(args[0]); err != nil {

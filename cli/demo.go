@@ -4,7 +4,9 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"time"
 
@@ -25,18 +27,26 @@ const demoSeed = 1
 func demoCmd(g *globals) *cobra.Command {
 	var buildOnly bool
 	var apps int
+	var nowFlag string
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Build a demo store (bundled rubrics, a synthetic program) and open the reviewer queue on it",
 		Long: "Build a demo store in the data dir (or --db) from the bundled rubrics and a synthetic,\n" +
 			"deterministic program history, then open the reviewer TUI. An existing demo store is\n" +
-			"reused, so drafts and decisions survive; delete the file to start over.",
+			"reused, so drafts and decisions survive; delete the file to start over. The demo has a\n" +
+			"lead, demo-lead (lead tools take --as demo-lead), and an admin, demo-admin. While the data\n" +
+			"dir has no assessor.db, commands run without --db use the demo store and say so.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			path := g.storePath("demo.db")
-			if err := buildDemo(path, apps); err != nil {
+			path := g.storePath(demoStoreName)
+			now, err := parseDate("--now", nowFlag)
+			if err != nil {
 				return err
 			}
+			if err := buildDemo(path, apps, now); err != nil {
+				return err
+			}
+			whoInDemo(cmd.ErrOrStderr(), path, g.reviewer, g.db == "")
 			if buildOnly {
 				return nil
 			}
@@ -45,15 +55,24 @@ func demoCmd(g *globals) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&buildOnly, "build-only", false, "build the store and exit without opening the TUI")
 	cmd.Flags().IntVar(&apps, "applications", 320, "applications to generate")
+	cmd.Flags().StringVar(&nowFlag, "now", "", "when the synthetic history ends (YYYY-MM-DD or RFC 3339; default: now), so a build can be repeated (test fixtures)")
 	return cmd
 }
 
 // buildDemo fills an empty store with the bundled rubrics and the synthetic
-// history; a store that already holds applications is left as it is.
-func buildDemo(path string, apps int) error {
+// history; a store that already holds applications is left as it is. A
+// zero now is the time of the build; a fixed one (with the store's clock
+// stopped there) gives the same store every time.
+func buildDemo(path string, apps int, now time.Time) error {
+	opt := store.Options{Timeout: lockWait, Rand: rand.NewChaCha8(seedBytes(demoSeed))}
+	if now.IsZero() {
+		now = time.Now().UTC()
+	} else {
+		opt.Now = func() time.Time { return now }
+	}
 	// Pseudonyms are drawn from the demo's seed too, so every demo store
 	// gives the same applications the same handles.
-	st, err := openStoreWith(path, store.Options{Timeout: lockWait, Rand: rand.NewChaCha8(seedBytes(demoSeed))})
+	st, err := openStoreWith(path, opt)
 	if err != nil {
 		return err
 	}
@@ -64,13 +83,14 @@ func buildDemo(path string, apps int) error {
 	}
 	if counts.Applications > 0 {
 		log.Info("using existing demo store", "path", path, "applications", counts.Applications, "pending", counts.Pending)
-		return nil
+		// A demo store built before the demo had a lead gets one now.
+		return addDemoSetup(st)
 	}
 	rs, err := addBundled(st)
 	if err != nil {
 		return err
 	}
-	recs := demo.Records(rs, demo.Options{Seed: demoSeed, Applications: apps, Now: time.Now().UTC()})
+	recs := demo.Records(rs, demo.Options{Seed: demoSeed, Applications: apps, Now: now})
 	// The demo's evidence files are written in memory and stored with
 	// their submissions, as `assessor import --files` would.
 	recs, files := demo.Attachments(recs)
@@ -82,6 +102,9 @@ func buildDemo(path string, apps int) error {
 	}
 	if _, err := st.ImportWithFiles("demo", recs, source); err != nil {
 		return fmt.Errorf("building demo store: %w", err)
+	}
+	if err := addDemoSetup(st); err != nil {
+		return err
 	}
 	counts, err = st.Counts()
 	if err != nil {
@@ -98,4 +121,52 @@ func seedBytes(seed uint64) (b [32]byte) {
 		b[i] = byte(seed >> (8 * i))
 	}
 	return b
+}
+
+// The demo's lead and admin: reviewer records with those roles, so the
+// lead tools (report, leaks, reveal, …) and admin commands can be tried on
+// the demo with --as.
+const (
+	demoLead  = "demo-lead"
+	demoAdmin = "demo-admin"
+)
+
+// demoIssuer is the demo's badge issuer, so `export badges` works on it
+// as the README walks it.
+var demoIssuer = review.Issuer{Name: "Demo Teacher Credential Program", URL: "https://badges.example.org", Email: "badges@example.org"}
+
+// addDemoSetup registers the demo lead and admin and sets the issuer
+// profile, each unless it is there.
+func addDemoSetup(st *store.Store) error {
+	for _, r := range []review.Reviewer{{ID: demoLead, Role: review.RoleLead}, {ID: demoAdmin, Role: review.RoleAdmin}} {
+		switch _, err := st.Reviewer(r.ID); {
+		case err == nil:
+			continue
+		case !errors.Is(err, store.ErrNotFound):
+			return err
+		}
+		if err := st.AddReviewer(r); err != nil {
+			return err
+		}
+	}
+	if _, ok, err := st.Issuer(); err != nil || ok {
+		return err
+	}
+	return st.SetIssuer(demoIssuer)
+}
+
+// whoInDemo tells the user who they are in the demo and how to act as its
+// lead and admin; found is whether commands without --db will find the
+// demo store (no --db was given, so it is in the data dir).
+func whoInDemo(w io.Writer, path, reviewer string, found bool) {
+	db := ""
+	if !found {
+		db = " --db " + path
+	}
+	fmt.Fprintf(w, "You review as %s (--reviewer or ASSESSOR_REVIEWER names someone else).\n", reviewer)
+	fmt.Fprintf(w, "The demo's lead is %s: lead tools take --as, e.g. assessor leaks%s --as %s (report and dashboard need none).\n", demoLead, db, demoLead)
+	fmt.Fprintf(w, "The demo's admin is %s; on this machine admin commands (import, rubrics, reviewers, config) need no --as.\n", demoAdmin)
+	if found {
+		fmt.Fprintf(w, "Commands without --db use this store until there is a %s.\n", defaultStorePath(defaultStoreName))
+	}
 }

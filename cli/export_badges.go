@@ -44,7 +44,7 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 			"assertion's evidence links to the candidate's feedback on the passing attempt.\n\n" +
 			"DIR - writes the same files as a tar stream to stdout (how a served store exports:\n" +
 			"ssh HOST export badges - > badges.tar).",
-		Args: cobra.ExactArgs(1),
+		Args: needs("a directory, or - for a tar stream on stdout", "badges/"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// Over SSH a folder would be on the server, not the lead's
 			// machine.
@@ -103,12 +103,12 @@ func reportExport(cmd *cobra.Command, dir string, set store.BadgeSet, removed in
 		}
 	}
 	w := cmd.ErrOrStderr()
-	fmt.Fprintf(w, "%s: %d assertions (%d credential, %d stack; %d revoked)\n", dir, len(set.Badges), creds, stacks, revoked)
+	fmt.Fprintf(w, "%s: %s (%d credential, %d stack; %d revoked)\n", dir, review.Count(len(set.Badges), "assertion", "assertions"), creds, stacks, revoked)
 	if removed > 0 {
-		fmt.Fprintf(w, "%s: removed %d assertions the store no longer issues\n", dir, removed)
+		fmt.Fprintf(w, "%s: removed %s the store no longer issues\n", dir, review.Count(removed, "assertion", "assertions"))
 	}
 	if set.NoEmail > 0 {
-		fmt.Fprintf(w, "%d passed applications have no email on record: no assertion can name their candidate\n", set.NoEmail)
+		fmt.Fprintf(w, "%s no email on record: no assertion can name their candidate\n", review.Count(set.NoEmail, "passed application has", "passed applications have"))
 	}
 }
 

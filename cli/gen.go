@@ -101,7 +101,7 @@ func runGen(path string, o genOptions, now time.Time, progress, out io.Writer) e
 		return err
 	}
 	if before.Applications > 0 && !o.append {
-		return fmt.Errorf("%s already holds %d applications: add --append to add more, or choose another --db", path, before.Applications)
+		return fmt.Errorf("%s already holds %s: add --append to add more, or choose another --db", path, review.Count(before.Applications, "application", "applications"))
 	}
 	rs, err := addBundled(st)
 	if err != nil {
@@ -143,8 +143,8 @@ func runGen(path string, o genOptions, now time.Time, progress, out io.Writer) e
 		attempts += stats.Submissions
 		decisions += stats.Decisions
 		el := time.Since(start)
-		fmt.Fprintf(progress, "chunk %d/%d: %d applications, %d attempts, %.0f attempts/s\n",
-			b.index+1, chunks, min((b.index+1)*o.chunk, o.applications), attempts, rate(attempts, el))
+		fmt.Fprintf(progress, "chunk %d/%d: %s, %s, %.0f attempts/s\n",
+			b.index+1, chunks, review.Count(min((b.index+1)*o.chunk, o.applications), "application", "applications"), review.Count(attempts, "attempt", "attempts"), rate(attempts, el))
 	}
 	el := time.Since(start)
 	c, err := st.Counts()
@@ -158,10 +158,11 @@ func runGen(path string, o genOptions, now time.Time, progress, out io.Writer) e
 	if fi, err := os.Stat(path); err == nil {
 		size = fi.Size()
 	}
-	fmt.Fprintf(out, "%s: generated %d applications, %d attempts (%d decisions) in %s: %.0f attempts/s\n",
-		path, c.Applications-before.Applications, attempts, decisions, el.Round(time.Millisecond), rate(attempts, el))
-	fmt.Fprintf(out, "%s: now %d applications, %d attempts (%d pending); %s on disk\n",
-		path, c.Applications, c.Attempts, c.Pending, humanBytes(size))
+	fmt.Fprintf(out, "%s: generated %s, %s (%s) in %s: %.0f attempts/s\n",
+		path, review.Count(c.Applications-before.Applications, "application", "applications"), review.Count(attempts, "attempt", "attempts"),
+		review.Count(decisions, "decision", "decisions"), el.Round(time.Millisecond), rate(attempts, el))
+	fmt.Fprintf(out, "%s: now %s, %s (%d pending); %s on disk\n",
+		path, review.Count(c.Applications, "application", "applications"), review.Count(c.Attempts, "attempt", "attempts"), c.Pending, humanBytes(size))
 	return nil
 }
 

@@ -26,7 +26,7 @@ func historyCmd(g *globals) *cobra.Command {
 		Long: "Print every attempt of the application named by handle (DF-7KQ2) or application id, with\n" +
 			"its dates and outcome, and each attempt's decision history: imports, decisions and lead\n" +
 			"amendments with who, when and why. It names reviewers, so it is a lead tool.",
-		Args: cobra.ExactArgs(1),
+		Args: needs("an application handle", "CE-YA97"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withLeadAttempt(as, args[0], func(st *store.Store, _ string, key review.AttemptKey) error {
 				// HANDLE#n names its application too: history always

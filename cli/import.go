@@ -39,7 +39,7 @@ func importCmd(g *globals) *cobra.Command {
 			"import. --no-files stores the names only, for migrations from systems without the files.\n\n" +
 			"--tar: FILE (or stdin) is a tar bundle of one .jsonl file at its top and the files it names,\n" +
 			"which is how files reach a served store: tar -cf - new.jsonl evidence | ssh HOST import --tar -",
-		Args: cobra.ExactArgs(1),
+		Args: needs("a JSON Lines file, or - for stdin", "submissions.jsonl"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch {
 			case noFiles && dir != "":
@@ -124,8 +124,8 @@ func importRecords(out io.Writer, st *store.Store, file string, recs []review.Re
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "%s: %d submissions, %d decisions imported; %d lines unchanged\n",
-		file, stats.Submissions, stats.Decisions, stats.Unchanged)
+	fmt.Fprintf(out, "%s: %s, %s imported; %s unchanged\n", file, review.Count(stats.Submissions, "submission", "submissions"),
+		review.Count(stats.Decisions, "decision", "decisions"), review.Count(stats.Unchanged, "line", "lines"))
 	return nil
 }
 

@@ -53,7 +53,7 @@ func TestImportBundle(t *testing.T) {
 	good := tarBundle(t, tarEntry{name: "./"}, tarEntry{name: "./new.jsonl", body: sub},
 		tarEntry{name: "./plan.txt", body: "Lesson plan"}, tarEntry{name: "./unit/"}, tarEntry{name: "./unit/scores.csv", body: "a,b\n1,2\n"},
 		tarEntry{name: "./unused.bin", body: "not named by any part"})
-	if out, err := run(t, good, "import", "--tar", "-", "--db", db); err != nil || out != "new.jsonl: 1 submissions, 0 decisions imported; 0 lines unchanged\n" {
+	if out, err := run(t, good, "import", "--tar", "-", "--db", db); err != nil || out != "new.jsonl: 1 submission, 0 decisions imported; 0 lines unchanged\n" {
 		t.Fatalf("import --tar: %v %q", err, out)
 	}
 	st := openTestStore(t, db)

@@ -35,7 +35,7 @@ func TestImportFiles(t *testing.T) {
 	in := filepath.Join(dir, "in.jsonl")
 	putFile(t, in, subWithFiles("A-1", `"plan.txt","unit/scores.csv"`)+"\n")
 	// By default files are read from the JSONL's own folder.
-	if out, err := run(t, "", "import", "--db", db, in); err != nil || !strings.Contains(out, "1 submissions") {
+	if out, err := run(t, "", "import", "--db", db, in); err != nil || !strings.Contains(out, "1 submission,") {
 		t.Fatalf("import: %v %q", err, out)
 	}
 

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 
@@ -26,14 +25,7 @@ func leadRoot() *cobra.Command {
 // runLead runs leadRoot in-process and returns stdout and stderr apart.
 func runLead(t *testing.T, stdin string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
-	cmd := leadRoot()
-	var out, errOut bytes.Buffer
-	cmd.SetArgs(args)
-	cmd.SetOut(&out)
-	cmd.SetErr(&errOut)
-	cmd.SetIn(strings.NewReader(stdin))
-	err = cmd.Execute()
-	return out.String(), errOut.String(), err
+	return executeSplit(leadRoot(), stdin, args...)
 }
 
 // mustRun runs leadRoot and fails the test on error.

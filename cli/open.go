@@ -6,6 +6,7 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"net"
 	"os"
@@ -30,13 +31,22 @@ func openStore(path string) (*store.Store, error) {
 	return openStoreWith(path, store.Options{Timeout: lockWait})
 }
 
-// openStoreWith is openStore with other options (set Timeout).
+// openStoreWith is openStore with other options (set Timeout). A store of
+// an older schema is backed up and upgraded (unless opt.Schema says
+// otherwise), with one line on stderr saying so; a read-only command's
+// refusal names the command that upgrades it.
 func openStoreWith(path string, opt store.Options) (*store.Store, error) {
+	if opt.Notify == nil {
+		opt.Notify = func(line string) { fmt.Fprintln(os.Stderr, "assessor:", line) }
+	}
 	st, err := store.Open(path, opt)
 	if errors.Is(err, store.ErrLocked) {
 		if addr, ok := readSidecar(path); ok {
 			return nil, &servedError{path: path, addr: addr, err: err}
 		}
+	}
+	if errors.Is(err, store.ErrOldSchema) {
+		return nil, fmt.Errorf("%w: this command only reads and writes nothing; `assessor upgrade --db %s` upgrades it (backing it up first), as does any command that changes the store", err, path)
 	}
 	return st, err
 }
@@ -60,23 +70,55 @@ func (e *noStoreError) Unwrap() error { return fs.ErrNotExist }
 // openExisting is openStore for a store that must already be there.
 func openExisting(path string) (*store.Store, error) {
 	// Stat first: opening would create the file.
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, &noStoreError{path}
-	}
-	return openStore(path)
+	return existing(store.Options{Timeout: lockWait})(path)
 }
 
 // withStore opens the existing store named by --db (or the default), runs
 // fn and closes it, so every command opens and releases the file the same
 // way. A command run through `assessor serve` works on the served store.
 func (g *globals) withStore(fn func(*store.Store) error) error {
-	return g.useStore(openExisting, fn)
+	return g.useStore(openExisting, g.existingStorePath, fn)
+}
+
+// withReadStore is withStore for a command that only reads: a store of an
+// older schema is refused, naming the command that upgrades it, never
+// changed behind the admin's back.
+func (g *globals) withReadStore(fn func(*store.Store) error) error {
+	return g.useStore(existing(store.Options{Timeout: lockWait, Schema: store.SchemaRefuse}), g.existingStorePath, fn)
+}
+
+// existing is openExisting with other options.
+func existing(opt store.Options) func(string) (*store.Store, error) {
+	return func(path string) (*store.Store, error) {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return nil, &noStoreError{path}
+		}
+		return openStoreWith(path, opt)
+	}
 }
 
 // withNewStore is withStore for the commands that put the first things in
 // a store (rubrics, submissions, reviewers, settings): they create it.
 func (g *globals) withNewStore(fn func(*store.Store) error) error {
-	return g.useStore(openStore, fn)
+	return g.useStore(g.openNew, func() string { return g.storePath(defaultStoreName) }, fn)
+}
+
+// openNew is openStore for a command that creates the store. When it
+// creates the default store, not named by --db, it says so on stderr: a
+// user who has been trying the demo learns that commands without --db
+// now use this store.
+func (g *globals) openNew(path string) (*store.Store, error) {
+	_, err := os.Stat(path)
+	created := g.db == "" && errors.Is(err, fs.ErrNotExist)
+	st, err := openStore(path)
+	if err == nil && created {
+		note := ""
+		if _, err := os.Stat(defaultStorePath(demoStoreName)); err == nil {
+			note = "; commands without --db use it from now on, and the demo store stays in " + defaultStorePath(demoStoreName)
+		}
+		fmt.Fprintf(g.stderr(), "assessor: started the store %s%s\n", path, note)
+	}
+	return st, err
 }
 
 // withSettings is withNewStore for a settings command given a flag of its
@@ -92,12 +134,12 @@ func (g *globals) withSettings(cmd *cobra.Command, fn func(*store.Store) error) 
 }
 
 // useStore runs fn on the served store inside `assessor serve`, or on the
-// store open gives for --db (or the default), closed when fn returns.
-func (g *globals) useStore(open func(string) (*store.Store, error), fn func(*store.Store) error) error {
+// store open gives for the file path names, closed when fn returns.
+func (g *globals) useStore(open func(string) (*store.Store, error), path func() string, fn func(*store.Store) error) error {
 	if g.served != nil {
 		return fn(g.served.store)
 	}
-	st, err := open(g.storePath(defaultStoreName))
+	st, err := open(path())
 	if err != nil {
 		return err
 	}
@@ -120,8 +162,33 @@ func addBundled(st *store.Store) ([]review.Rubric, error) {
 	return rs, nil
 }
 
-// defaultStoreName is the program's store in the data dir.
-const defaultStoreName = "assessor.db"
+// defaultStoreName is the program's store in the data dir, and
+// demoStoreName the one `assessor demo` builds beside it.
+const (
+	defaultStoreName = "assessor.db"
+	demoStoreName    = "demo.db"
+)
+
+// existingStorePath is the store a command that needs an existing one
+// opens: --db, else the program's store in the data dir, else, while there
+// is no program store but `assessor demo` has built one, the demo store, so
+// a lead's first commands after the demo work on it. The user did not name
+// that store, so one line on stderr says which it is.
+func (g *globals) existingStorePath() string {
+	path := g.storePath(defaultStoreName)
+	if g.db != "" {
+		return path
+	}
+	demo := defaultStorePath(demoStoreName)
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		return path
+	}
+	if _, err := os.Stat(demo); err != nil {
+		return path
+	}
+	fmt.Fprintf(g.stderr(), "assessor: using the demo store %s (there is no %s yet; --db picks a store)\n", demo, path)
+	return demo
+}
 
 // sidecarPath is the file `assessor serve` keeps beside the store while it
 // serves it: one line, the address it listens on. Only a process that finds

@@ -136,11 +136,11 @@ func TestCommandsOverSSH(t *testing.T) {
 	if _, errOut, code := sshRun(t, addr, admin, withFiles, "import -"); code != 1 || !strings.Contains(errOut, "stdin:1: parts[1].files: evidence files reach the server in a bundle") {
 		t.Fatalf("import naming files: %d %q", code, errOut)
 	}
-	if out, errOut, code := sshRun(t, addr, admin, sub, "import -"); code != 0 || out != "stdin: 1 submissions, 0 decisions imported; 0 lines unchanged\n" {
+	if out, errOut, code := sshRun(t, addr, admin, sub, "import -"); code != 0 || out != "stdin: 1 submission, 0 decisions imported; 0 lines unchanged\n" {
 		t.Fatalf("import over ssh: %d %q %q", code, out, errOut)
 	}
 	bundle := tarBundle(t, tarEntry{name: "n2.jsonl", body: strings.Replace(withFiles, "N-1", "N-2", 1)}, tarEntry{name: "a.pdf", body: "%PDF-1.4"})
-	if out, errOut, code := sshRun(t, addr, admin, bundle, "import --tar -"); code != 0 || out != "n2.jsonl: 1 submissions, 0 decisions imported; 0 lines unchanged\n" {
+	if out, errOut, code := sshRun(t, addr, admin, bundle, "import --tar -"); code != 0 || out != "n2.jsonl: 1 submission, 0 decisions imported; 0 lines unchanged\n" {
 		t.Fatalf("import --tar over ssh: %d %q %q", code, out, errOut)
 	}
 

@@ -47,10 +47,13 @@ func reportCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if !from.IsZero() && !to.IsZero() && to.Before(from) {
+				return fmt.Errorf("--since %s is after --until %s: swap them", since, until)
+			}
 			if !to.IsZero() {
 				to = to.AddDate(0, 0, 1) // --until is inclusive; the store's bound is not
 			}
-			return g.withStore(func(st *store.Store) error {
+			return g.withReadStore(func(st *store.Store) error {
 				rep, err := st.Report(from, to)
 				if err != nil {
 					return err

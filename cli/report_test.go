@@ -65,6 +65,15 @@ func TestReportSinceUntil(t *testing.T) {
 	if _, err := run(t, "", "report", "--since", "Feb 1", "--db", db); err == nil || !strings.Contains(err.Error(), `--since "Feb 1"`) {
 		t.Fatalf("bad date: %v", err)
 	}
+	// A reversed range is a mistake, not an empty report.
+	if _, err := run(t, "", "report", "--since", "2024-02-29", "--until", "2024-02-01", "--db", db); err == nil ||
+		err.Error() != "--since 2024-02-29 is after --until 2024-02-01: swap them" {
+		t.Fatalf("reversed range: %v", err)
+	}
+	// One day is a range: --until is inclusive.
+	if _, err := run(t, "", "report", "--since", "2024-02-01", "--until", "2024-02-01", "--db", db); err != nil {
+		t.Fatalf("one-day range: %v", err)
+	}
 }
 
 // TestReportTableAndCheck: the table format prints, and check finds the
@@ -75,6 +84,25 @@ func TestReportTableAndCheck(t *testing.T) {
 	out, err := run(t, "", "report", "--db", db)
 	if err != nil || !strings.Contains(out, "first-time pass rate 25.0% (1 of 4)") || !strings.Contains(out, "rev-a") {
 		t.Fatalf("table: %v\n%s", err, out)
+	}
+	// Each table is as wide as what it holds: keys padded to the longest
+	// in their own table ("Culturally Responsive" above, "rev-a" and
+	// "df C1" below), no column widened by a line that is not a row, no
+	// trailing blanks; counts agree with their words.
+	for _, want := range []string{
+		"\n  CREDENTIAL             apps  first decided",
+		"\n  REVIEWER   decisions  pass rate",
+		"\n  Culturally Responsive  1 candidate completed the stack\n",
+		"\n  Assessment Literacy    0 candidates completed the stack\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+	for i, line := range strings.Split(out, "\n") {
+		if strings.TrimRight(line, " ") != line {
+			t.Errorf("table line %d ends in blanks: %q", i+1, line)
+		}
 	}
 	out, err = run(t, "", "check", "--db", db)
 	if err != nil || !strings.Contains(out, "ok (5 applications, 9 attempts: 7 decided, 2 pending)") {

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"assessor/review"
 )
@@ -70,25 +71,27 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 	fmt.Fprintf(w, "Attempts decided %d · pending %d · median turnaround %s days\n\n",
 		o.DecidedAttempts, o.PendingAttempts, num(o.MedianTurnaroundDays))
 
-	// Figures align right; keys are padded to one width so they read left.
-	width := len("CREDENTIAL")
+	// Figures align right; in each table the keys are padded to its
+	// longest so they read left, and blank lines (no cells) end a block so
+	// no column is wider than what it holds.
+	var keys []string
 	for _, r := range rep.ByCredential {
-		width = max(width, len(r.Credential))
+		keys = append(keys, r.Credential)
 	}
 	for _, r := range rep.ByStack {
-		width = max(width, len(r.Stack))
+		keys = append(keys, r.Stack)
 	}
-	for _, c := range rep.Criteria {
-		width = max(width, len(c.Credential)+1+len(c.Criterion))
+	for _, r := range rep.ByMonth {
+		keys = append(keys, r.Month)
 	}
-	key := func(s string) string { return fmt.Sprintf("%-*s", width, s) }
+	key := keyPad(append(keys, "CREDENTIAL"))
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	section := func(title string, rows [][]string) {
 		fmt.Fprintln(tw, key(title)+"\tapps\tfirst decided\tfirst-time pass\teventual pass\tattempts to pass\tdecided\tpending\tmedian days\t")
 		for _, r := range rows {
 			fmt.Fprintln(tw, strings.Join(r, "\t")+"\t")
 		}
-		fmt.Fprintln(tw, "\t\t\t\t\t\t\t\t\t")
+		fmt.Fprintln(tw)
 	}
 	row := func(name string, f review.Figures) []string {
 		return []string{key(name), itoa(f.Applications), itoa(f.FirstAttemptsDecided), pct(f.FirstTimePassRate), pct(f.EventualPassRate),
@@ -104,10 +107,11 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 		rows = append(rows, row(r.Stack, r.Figures))
 	}
 	section("STACK", rows)
+	// A line with no tab is no cell: it does not widen the columns.
 	for _, r := range rep.ByStack {
-		fmt.Fprintf(tw, "%s\t%d candidate(s) completed the stack\t\t\t\t\t\t\t\t\n", key(r.Stack), r.StacksCompleted)
+		fmt.Fprintf(tw, "  %s  %s the stack\n", key(r.Stack), review.Count(r.StacksCompleted, "candidate completed", "candidates completed"))
 	}
-	fmt.Fprintln(tw, "\t\t\t\t\t\t\t\t\t")
+	fmt.Fprintln(tw)
 	rows = nil
 	for _, r := range rep.ByMonth {
 		rows = append(rows, row(r.Month, r.Figures))
@@ -117,12 +121,20 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 		return err
 	}
 
+	keys = nil
+	for _, r := range rep.ByReviewer {
+		keys = append(keys, r.Reviewer)
+	}
+	for _, c := range rep.Criteria {
+		keys = append(keys, c.Credential+" "+c.Criterion)
+	}
+	key = keyPad(append(keys, "CRITERION", "REVIEWER"))
 	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, key("REVIEWER")+"\tdecisions\tpass rate\tmedian days\tagreement\tkappa\t")
 	for _, r := range rep.ByReviewer {
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t\n", key(r.Reviewer), r.Decisions, pct(r.PassRate), num(r.MedianTurnaroundDays), pct(r.Agreement), num(r.Kappa))
 	}
-	fmt.Fprintln(tw, "\t\t\t\t\t\t")
+	fmt.Fprintln(tw)
 	fmt.Fprintln(tw, key("CRITERION")+"\tscored\tnot yet\tnot-yet rate\t")
 	for _, c := range rep.Criteria {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t\n", key(c.Credential+" "+c.Criterion), c.Scored, c.NotYet, pct(c.NotYetRate))
@@ -139,6 +151,16 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 		return writeConsistencyTable(w, *rep.Consistency)
 	}
 	return nil
+}
+
+// keyPad pads a row key to the width of the longest of keys, so keys
+// read left in a right-aligned table that is no wider than they need.
+func keyPad(keys []string) func(string) string {
+	width := 0
+	for _, k := range keys {
+		width = max(width, utf8.RuneCountInString(k))
+	}
+	return func(s string) string { return s + strings.Repeat(" ", max(0, width-utf8.RuneCountInString(s))) }
 }
 
 // itoa formats a count.

@@ -31,7 +31,7 @@ func revealCmd(g *globals) *cobra.Command {
 			"(DF-7KQ2). Only a reviewer with role lead or admin may (--as, default --reviewer), and\n" +
 			"only with a --reason: the reveal and its reason are written to the audit log in the same\n" +
 			"transaction as the read. See them with: assessor audit",
-		Args: cobra.ExactArgs(1),
+		Args: needs("an application handle or id", "CE-YA97 --reason \"…\""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if strings.TrimSpace(reason) == "" {
 				return errRevealReason

@@ -15,7 +15,7 @@ func reviewCmd(g *globals) *cobra.Command {
 		Short: "Open the reviewer queue (the default command)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runReview(g.storePath(defaultStoreName), g.reviewer, credential)
+			return runReview(g.existingStorePath(), g.reviewer, credential)
 		},
 	}
 	cmd.Flags().StringVar(&credential, "credential", "", "show only this credential's attempts")

@@ -39,7 +39,7 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 		Long: "Create a reviewer, or update one: --key adds the keys in FILE (an authorized_keys or .pub\n" +
 			"file) to the reviewer's keys, which are kept; --role and the conflict flags, when given,\n" +
 			"replace what was stored. A key may belong to one reviewer only.",
-		Args: cobra.ExactArgs(1),
+		Args: needs("a reviewer id", "rev-9 --key rev-9.pub"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id := args[0]
 			// Read every key file first: a bad one stops the command
@@ -81,7 +81,7 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 				if err := st.AddReviewer(r); err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "%s (%s): %d %s, %d added\n", r.ID, r.Role, len(r.Keys), plural(len(r.Keys), "key", "keys"), added)
+				fmt.Fprintf(cmd.OutOrStdout(), "%s (%s): %s, %d added\n", r.ID, r.Role, review.Count(len(r.Keys), "key", "keys"), added)
 				return nil
 			})
 		},
@@ -247,12 +247,4 @@ func conflicts(r review.Reviewer) string {
 		return "-"
 	}
 	return strings.Join(parts, "; ")
-}
-
-// plural is one for n == 1, else many.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

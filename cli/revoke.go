@@ -28,7 +28,7 @@ func revokeCmd(g *globals) *cobra.Command {
 			"revocation is kept forever; the next `assessor export badges` lists it in\n" +
 			"revocations.json and marks the assertion revoked. The reason is published in both:\n" +
 			"write it for the public, without the candidate's identity.",
-		Args: cobra.ExactArgs(1),
+		Args: needs("an assertion id (assessor badges list shows them)", "c-0123456789abcdef01234567 --reason \"…\""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if strings.TrimSpace(reason) == "" {
 				return errRevokeReason

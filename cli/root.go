@@ -7,6 +7,7 @@
 package cli
 
 import (
+	"io"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -20,6 +21,16 @@ type globals struct {
 	db       string
 	reviewer string
 	served   *remoteUser // nil for a local command
+	root     *cobra.Command
+}
+
+// stderr is where a command says things beside its output: the root
+// command's error writer, which tests replace.
+func (g *globals) stderr() io.Writer {
+	if g.root == nil {
+		return os.Stderr
+	}
+	return g.root.ErrOrStderr()
 }
 
 // New builds the command tree. Running it with no command opens the
@@ -31,23 +42,28 @@ func New() *cobra.Command {
 		Short:         "Score micro-credential submissions against Markdown rubrics",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       version(),
 	}
+	root.SetVersionTemplate("assessor {{.Version}}\n")
+	g.root = root
 	root.PersistentFlags().StringVar(&g.db, "db", "", "store file (default "+defaultStorePath("assessor.db")+")")
 	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", defaultReviewer(), "your reviewer id (env ASSESSOR_REVIEWER)")
 	rev := reviewCmd(g)
 	root.RunE = rev.RunE // `assessor` alone is `assessor review`
+	root.Args = rootArgs
 	root.AddCommand(
 		// Reviewers.
 		rev, demoCmd(g), calibrateCmd(g),
 		// Admins.
 		importCmd(g), rubricsCmd(g), configCmd(g), snippetsCmd(g), reviewersCmd(g), serveCmd(g), checkCmd(g),
-		backupCmd(g), genCmd(g),
+		backupCmd(g), genCmd(g), upgradeCmd(g),
 		// Leads.
 		reportCmd(g), dashboardCmd(g), applicationsCmd(g), historyCmd(g), amendCmd(g),
 		calibrationCmd(g), adjudicateCmd(g),
 		leaksCmd(g), revealCmd(g), auditCmd(g), exportCmd(g), badgesCmd(g), revokeCmd(g),
 		conflictsCmd(g),
 	)
+	strictGroups(root)
 	return root
 }
 

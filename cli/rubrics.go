@@ -22,7 +22,7 @@ func rubricsCmd(g *globals) *cobra.Command {
 		&cobra.Command{
 			Use:   "add FILE|DIR|-",
 			Short: "Add rubrics from a Markdown file, every .md file in a directory, or stdin (-)",
-			Args:  cobra.ExactArgs(1),
+			Args:  needs("a rubric file, a directory of them, or - for stdin", "rubrics/"),
 			RunE: func(cmd *cobra.Command, args []string) error {
 				if err := g.fromStdinOnly("rubrics add", args[0], "ssh HOST rubrics add - < rubric.md"); err != nil {
 					return err
@@ -45,7 +45,7 @@ func rubricsCmd(g *globals) *cobra.Command {
 						if !added {
 							state = "unchanged"
 						}
-						fmt.Fprintf(cmd.OutOrStdout(), "%s v%d: %s (%d criteria)\n", r.ID, r.Version, state, len(r.Criteria))
+						fmt.Fprintf(cmd.OutOrStdout(), "%s v%d: %s (%s)\n", r.ID, r.Version, state, review.Count(len(r.Criteria), "criterion", "criteria"))
 					}
 					return nil
 				})
@@ -73,7 +73,7 @@ func rubricsCmd(g *globals) *cobra.Command {
 		&cobra.Command{
 			Use:   "show ID",
 			Short: "Render a rubric as the reviewer sees it",
-			Args:  cobra.ExactArgs(1),
+			Args:  needs("a rubric id (assessor rubrics list shows them)", "descriptive-feedback"),
 			RunE: func(cmd *cobra.Command, args []string) error {
 				return g.withStore(func(st *store.Store) error {
 					r, err := st.Rubric(args[0], 0)

@@ -39,7 +39,7 @@ func snippetsAddCmd(g *globals, actor func() string) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "add --credential ID --criterion C2 [--shared] TEXT|-",
 		Short: "Add a snippet to a criterion's comment bank (- reads the text from stdin)",
-		Args:  cobra.ExactArgs(1),
+		Args:  needs("the snippet's text, or - for stdin", "--credential descriptive-feedback --criterion C2 \"Name the next step.\""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			text := args[0]
 			if text == "-" {
@@ -115,7 +115,7 @@ func snippetsRemoveCmd(g *globals, actor func() string) *cobra.Command {
 	return &cobra.Command{
 		Use:   "remove ID",
 		Short: "Remove one of your snippets, or (leads and admins) a shared one",
-		Args:  cobra.ExactArgs(1),
+		Args:  needs("a snippet id (assessor snippets list shows them)", "ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withStore(func(st *store.Store) error {
 				if err := st.DeleteSnippet(actor(), args[0]); err != nil {

@@ -12,7 +12,7 @@ import (
 var (
 	// ErrNotDecided means the attempt has no decision of record to amend
 	// (or to make a calibration example of).
-	ErrNotDecided = errors.New("attempt has no decision of record to amend")
+	ErrNotDecided = errors.New("attempt has no decision yet")
 
 	// ErrNoChange means an amendment would leave the decision as it is.
 	ErrNoChange = errors.New("the amendment changes nothing")
@@ -73,7 +73,7 @@ func Amend(s AmendState, levels, feedback map[string]string, reason string) (Ame
 	if err != nil {
 		return AmendEffect{}, err
 	}
-	if err := RequireDecided(s.Attempt, s.Record, "it is still waiting for review"); err != nil {
+	if err := RequireDecided(s.Attempt, s.Record, "there is nothing to amend while it waits for review"); err != nil {
 		return AmendEffect{}, err
 	}
 	if err := CheckFeedbackKeys(s.Rubric, feedback); err != nil {

@@ -71,7 +71,7 @@ func (a Application) Decided(number int, o Outcome) (app Application, changed bo
 // inside the window.
 func (a Application) CheckNextAttempt(n int, t time.Time) error {
 	if n != a.Attempts+1 {
-		return fmt.Errorf("%w: application has %d attempt(s), so the next is %d, not %d", ErrAttemptGap, a.Attempts, a.Attempts+1, n)
+		return fmt.Errorf("%w: application has %s, so the next is %d, not %d", ErrAttemptGap, Count(a.Attempts, "attempt", "attempts"), a.Attempts+1, n)
 	}
 	if n == 1 {
 		if t.Before(a.StartedAt) {

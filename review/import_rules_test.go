@@ -45,7 +45,7 @@ func TestImportSubmissionRules(t *testing.T) {
 				s.Stored, s.WithFiles, s.Files = &old, true, []EvidencePart{{Title: "Part 1", Text: "text", Attachments: []Attachment{{Name: "a.pdf", Hash: "bb"}}}}
 				return s
 			}, ErrImportConflict, "attempt", "attempt: already imported with different content"},
-		{"attempt gap (rule 4)", func() *Submission { return sub(3, t0.Add(time.Hour)) }, func() SubmissionState { return appState(Resubmit) }, ErrAttemptGap, "attempt", "attempt: attempt out of sequence: application has 1 attempt(s), so the next is 2, not 3"},
+		{"attempt gap (rule 4)", func() *Submission { return sub(3, t0.Add(time.Hour)) }, func() SubmissionState { return appState(Resubmit) }, ErrAttemptGap, "attempt", "attempt: attempt out of sequence: application has 1 attempt, so the next is 2, not 3"},
 		{"after a pass (rule 4)", func() *Submission { return sub(2, t0.Add(time.Hour)) }, func() SubmissionState { return appState(Pass) }, ErrPassed, "attempt", "attempt: application already passed"},
 		{"before a decision (rule 4)", func() *Submission { return sub(2, t0.Add(time.Hour)) }, func() SubmissionState { return appState("") }, ErrNotResubmit, "attempt", "attempt: previous attempt not decided resubmit: attempt 1 is still waiting for a decision"},
 		{"window closed (rule 4)", func() *Submission { return sub(2, t0.AddDate(0, 7, 0)) }, func() SubmissionState { return appState(Resubmit) }, ErrExpired, "submitted_at", "submitted_at: application window closed on 2024-09-01"},

@@ -18,45 +18,117 @@ var ErrBackupOverStore = errors.New("backup file is the store itself")
 // bytes written. The copy is the store as of one moment: it is written
 // inside one read transaction, so decisions, drafts and imports committed
 // meanwhile by other goroutines are either wholly in it or wholly absent,
-// and none of them waits for the backup. The bytes are a complete bbolt
+// and none of them waits for the copy. The bytes are a complete bbolt
 // file: restoring is copying them back over the store file while no
 // process has it open.
 //
-// While the backup runs, a writer that must grow the file (a large import)
+// First it runs bbolt's consistency check (pageProblems) and refuses a
+// damaged store with ErrCorrupt, so a bad copy never replaces a good
+// backup; writers wait during that check, not during the copy. Use
+// BackupForce to copy a damaged store anyway.
+//
+// While the copy runs, a writer that must grow the file (a large import)
 // waits for it to finish, as bbolt cannot remap the file under an open read
 // transaction. Backup is safe for concurrent use. Over `assessor serve`,
 // which holds the store's lock, this is the only way to back up: no other
 // process can open the file.
-func (s *Store) Backup(w io.Writer) (int64, error) {
+func (s *Store) Backup(w io.Writer) (int64, error) { return s.backup(w, false) }
+
+// BackupForce is Backup without the consistency check: the bytes as they
+// are, to rescue what a damaged store still holds.
+func (s *Store) BackupForce(w io.Writer) (int64, error) { return s.backup(w, true) }
+
+func (s *Store) backup(w io.Writer, force bool) (int64, error) {
+	if !force {
+		if err := s.verify(); err != nil {
+			return 0, err
+		}
+	}
 	var n int64
-	err := s.txError(s.db.View(func(tx *bolt.Tx) error {
-		var err error
-		n, err = tx.WriteTo(w)
-		return err
-	}))
+	err := s.guard(func() error {
+		return s.txError(s.db.View(func(tx *bolt.Tx) error {
+			var err error
+			n, err = tx.WriteTo(w)
+			return err
+		}))
+	})
 	if err != nil {
 		return n, fmt.Errorf("backup %s: %w", s.path, err)
 	}
 	return n, nil
 }
 
-// BackupFile writes a consistent copy of the store (see Backup) to path,
-// atomically: to path+".tmp" first, synced to disk, then renamed over path,
-// so path is always either the previous file or a complete backup, even if
-// the process dies midway. The file is created 0600, as it holds the
-// identity vault. It refuses to overwrite the store itself.
-func (s *Store) BackupFile(path string) (int64, error) {
+// verify is ErrCorrupt, naming the first problem and how many there are,
+// when the file fails bbolt's consistency check.
+func (s *Store) verify() error {
+	var problems []string
+	err := s.guard(func() error {
+		tx, err := s.db.Begin(!s.db.IsReadOnly())
+		if err != nil {
+			return s.txError(err)
+		}
+		defer tx.Rollback()
+		problems = s.pageProblems(tx)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return s.damaged(fmt.Errorf("%w: %s (%d problem(s); assessor check lists them; backup --force copies it anyway)", ErrCorrupt, problems[0], len(problems)))
+	}
+	return nil
+}
+
+// BackupFile writes a consistent copy of the store (see Backup; force is
+// BackupForce) to path, atomically: to a temporary file in path's folder
+// first, synced to disk, then renamed over path, so path is always either
+// the previous file or a complete backup, even if the process dies midway.
+// The temporary file gets a fresh random name and is created exclusively
+// (O_EXCL, 0600: it holds the identity vault), so a file or symlink
+// another user planted beside path is neither followed nor reused; the
+// rename replaces a symlink at path itself rather than writing through it.
+// It refuses to overwrite the store itself.
+func (s *Store) BackupFile(path string, force bool) (int64, error) {
+	return s.backupFile(path, force)
+}
+
+func (s *Store) backupFile(path string, force bool) (int64, error) {
 	if same, err := samePath(s.path, path); err != nil {
 		return 0, fmt.Errorf("backup to %s: %w", path, err)
 	} else if same {
 		return 0, fmt.Errorf("backup to %s: %w", path, ErrBackupOverStore)
 	}
-	tmp := path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	var n int64
+	err := writeAtomic(path, func(f *os.File) error {
+		var err error
+		n, err = s.backup(f, force)
+		return err
+	})
 	if err != nil {
-		return 0, fmt.Errorf("backup: %w", err)
+		var d *damageError
+		if errors.As(err, &d) {
+			return 0, err
+		}
+		return 0, fmt.Errorf("backup to %s: %w", path, err)
 	}
-	n, err := s.Backup(f)
+	return n, nil
+}
+
+// writeAtomic writes path through write: into a temporary file created
+// exclusively (0600, a random name, never an existing file or symlink) in
+// path's folder, synced, renamed over path, the folder synced.
+func writeAtomic(path string, write func(*os.File) error) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	err = f.Chmod(0o600) // CreateTemp's 0600 less the umask: never more
+	if err == nil {
+		err = write(f)
+	}
 	if err == nil {
 		err = f.Sync()
 	}
@@ -68,13 +140,10 @@ func (s *Store) BackupFile(path string) (int64, error) {
 	}
 	if err != nil {
 		_ = os.Remove(tmp)
-		return 0, fmt.Errorf("backup to %s: %w", path, err)
+		return err
 	}
 	// The rename is durable only once the directory entry is on disk.
-	if err := syncDir(filepath.Dir(path)); err != nil {
-		return n, fmt.Errorf("backup to %s: %w", path, err)
-	}
-	return n, nil
+	return syncDir(dir)
 }
 
 // samePath reports whether a and b name the same file: the same cleaned

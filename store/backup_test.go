@@ -56,7 +56,7 @@ func TestBackupWhileDeciding(t *testing.T) {
 	<-started
 	before := f.counts().Decided
 	dst := filepath.Join(t.TempDir(), "backup.db")
-	size, err := f.BackupFile(dst)
+	size, err := f.BackupFile(dst, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,12 +94,12 @@ func TestBackupWhileDeciding(t *testing.T) {
 func TestBackupFileReplacesAtomically(t *testing.T) {
 	f := newFixture(t)
 	dst := filepath.Join(t.TempDir(), "b.db")
-	if _, err := f.BackupFile(dst); err != nil {
+	if _, err := f.BackupFile(dst, false); err != nil {
 		t.Fatal(err)
 	}
 	first, _ := os.ReadFile(dst)
 	f.mustImport(submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"))
-	if _, err := f.BackupFile(dst); err != nil {
+	if _, err := f.BackupFile(dst, false); err != nil {
 		t.Fatal(err)
 	}
 	if second, _ := os.ReadFile(dst); bytes.Equal(first, second) {
@@ -108,7 +108,7 @@ func TestBackupFileReplacesAtomically(t *testing.T) {
 
 	storeBytes, _ := os.ReadFile(f.path)
 	for _, p := range []string{f.path, filepath.Join(filepath.Dir(f.path), ".", filepath.Base(f.path))} {
-		if _, err := f.BackupFile(p); !errors.Is(err, ErrBackupOverStore) {
+		if _, err := f.BackupFile(p, false); !errors.Is(err, ErrBackupOverStore) {
 			t.Errorf("backup onto the store %s: %v, want ErrBackupOverStore", p, err)
 		}
 	}
@@ -117,7 +117,7 @@ func TestBackupFileReplacesAtomically(t *testing.T) {
 	}
 
 	missing := filepath.Join(t.TempDir(), "no", "such", "dir", "b.db")
-	if _, err := f.BackupFile(missing); err == nil {
+	if _, err := f.BackupFile(missing, false); err == nil {
 		t.Error("backup into a missing directory succeeded")
 	}
 }

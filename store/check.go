@@ -40,15 +40,24 @@ const maxProblems = 200
 // Decide and Import wait (bbolt's check is unsafe beside a writer), or a
 // read transaction on a store opened read-only, where no writer can exist.
 // Messages name applications by id and never show vault data.
-func (s *Store) Check() ([]string, error) {
+func (s *Store) Check() (problems []string, err error) {
+	err = s.guard(func() error {
+		problems, err = s.check()
+		return err
+	})
+	return problems, err
+}
+
+// check is Check; a panic on a damaged page leaves it, caught by guard.
+func (s *Store) check() ([]string, error) {
 	tx, err := s.db.Begin(!s.db.IsReadOnly())
 	if err != nil {
 		return nil, s.txError(err)
 	}
 	defer tx.Rollback()
 	c := &checker{t: &txn{tx: tx, s: s}}
-	for err := range tx.Check() {
-		c.problem("bbolt: %v", err)
+	for _, p := range s.pageProblems(tx) {
+		c.problem("%s", p)
 	}
 	for _, name := range c.t.missingBuckets() {
 		c.problem("bucket %s is missing", name)

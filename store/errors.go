@@ -43,8 +43,10 @@ var (
 	// ErrClosed means the store was used after Close.
 	ErrClosed = errors.New("store is closed")
 
-	// ErrCorrupt means a stored value could not be decoded.
-	ErrCorrupt = errors.New("store is damaged: restore it from a backup")
+	// ErrCorrupt means a stored value could not be decoded, or bbolt met
+	// a damaged page. Store methods wrap it in one line naming the file
+	// and saying to restore from a backup (damage.go).
+	ErrCorrupt = errors.New("damaged")
 )
 
 // openError is a one-line message about the store file that still matches

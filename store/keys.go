@@ -9,11 +9,12 @@ import (
 	"assessor/review"
 )
 
-// Bucket names, all of them. Every bucket is top level. Those in the first
-// groups are created by Open (bucketNames); those in the last two are created
-// by the first write that needs them, and readers treat a missing one as
-// empty; the per-credential queues nested in bucketQueueByCredential are
-// created on first use too. Values are JSON unless noted.
+// Bucket names, all of them. Every bucket is top level, and every one is in
+// bucketNames: Open creates them all in a fresh store, and a new one comes
+// with a schema version and a migration step (migrate.go has the recipe).
+// Readers still treat a missing one as empty (a fresh store opened
+// read-only); the per-credential queues nested in bucketQueueByCredential
+// are created on first use. Values are JSON unless noted.
 const (
 	bucketMeta              = "meta"                // keySchema and the counters below; values decimal / 8-byte BE
 	bucketRubrics           = "rubrics"             // rubricKey → review.Rubric
@@ -44,15 +45,15 @@ const (
 	bucketLeakIndex = "leak_index" // attemptKey → empty: attempts whose evidence holds a likely identity leak
 
 	// Credentials and evidence files (stacks.go, badges.go, revocations.go,
-	// blobs.go): created on first use.
+	// blobs.go).
 	bucketIssuer       = "issuer"        // keyIssuerProfile → review.Issuer; keyBadgeSecret → raw secret
 	bucketRevocations  = "revocations"   // assertion id → Revocation, kept forever: no method edits or deletes one
 	bucketStackPasses  = "stack_passes"  // stackPassKey → 8-byte BE count of the candidate's passed applications
 	bucketStackMembers = "stack_members" // credentialStackKey → latest stack; stackMemberKey → empty; keyStacksIndexed
 	bucketBlobs        = "blobs"         // lower-case hex sha256 → the file's raw bytes, each distinct content once
 
-	// Review quality (calibration.go, second_review.go): created on first
-	// use. bucketCalibration keeps calibration apart from decisions, drafts
+	// Review quality (calibration.go, second_review.go).
+	// bucketCalibration keeps calibration apart from decisions, drafts
 	// and tallies, so calibration can never touch a decision of record.
 	bucketCalibration   = "calibration"    // calibrationExampleKey → review.CalibrationExample; calibrationResponseKey → review.CalibrationResponse; calibrationDraftKey → review.Draft
 	bucketSecondReview  = "second_review"  // attemptKey → review.SecondReview, for each sampled attempt still without a decision of record
@@ -69,8 +70,9 @@ const (
 	bucketReviewTimes = "review_times" // attemptKey + reviewer → active nanoseconds (8-byte BE) of a finished review
 )
 
-// bucketNames lists the top-level buckets Open creates: the const block
-// above, in its order, up to the buckets created on first use.
+// bucketNames lists every top-level bucket, the const block above in its
+// order: Open creates them in a fresh store, Check requires them. A new
+// bucket is appended here and created by its migration step (migrate.go).
 func bucketNames() []string {
 	return []string{
 		bucketMeta, bucketRubrics, bucketApplications, bucketPseudonyms,
@@ -80,6 +82,9 @@ func bucketNames() []string {
 		bucketAppFacts, bucketFirstSubmitted, bucketTallies,
 		bucketTurnaroundHist, bucketTurnaroundFine,
 		bucketConfig, bucketAudit, bucketLeakIndex,
+		// Schema 2: created up front from here on.
+		bucketIssuer, bucketRevocations, bucketStackPasses, bucketStackMembers, bucketBlobs,
+		bucketCalibration, bucketSecondReview, bucketDisputes, bucketDoubleReviews,
 	}
 }
 

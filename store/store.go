@@ -17,16 +17,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"strconv"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 )
-
-// SchemaVersion is the layout version this build writes, stored in bucket
-// meta under key schema. A store with a higher version is refused.
-const SchemaVersion = 1
 
 // DefaultTimeout is how long Open waits for another process's lock.
 const DefaultTimeout = time.Second
@@ -55,6 +50,11 @@ type Options struct {
 	// first 16 MiB, bbolt extends it 16 MiB at a time, so a small store
 	// opened this way takes 16 MiB on disk.
 	MapSize int
+	// Schema is what to do with a store of an older schema (migrate.go).
+	Schema SchemaPolicy
+	// Notify receives the one line saying a store was upgraded and where
+	// its backup is; nil drops it.
+	Notify func(string)
 }
 
 // Store is an open assessor store. It must be closed with Close to release
@@ -64,6 +64,8 @@ type Store struct {
 	path string
 	now  func() time.Time
 	rand io.Reader
+
+	schema int // the store's schema version (SchemaAsIs may keep an old one)
 
 	rubrics decodedRubrics // decoded rubric versions (sharedRubric)
 }
@@ -94,7 +96,7 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{db: db, path: path, now: opt.Now, rand: opt.Rand}
-	if err := s.checkSchema(opt.ReadOnly); err != nil {
+	if err := s.checkSchema(opt); err != nil {
 		_ = db.Close()
 		return nil, err
 	}
@@ -126,77 +128,52 @@ func openBolt(path string, opt Options) (db *bolt.DB, err error) {
 	return nil, fmt.Errorf("open store %s: %w", path, err)
 }
 
-// checkSchema reads the schema version and, unless read-only, creates the
-// buckets and writes the version of a fresh store, and builds the minute
-// level of the turnaround index of a store that lacks it. It writes only
-// when there is something to create: nothing is written unless the file is
-// a fresh or readable assessor store that lacks a bucket.
-func (s *Store) checkSchema(readOnly bool) (err error) {
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			err = notStore(s.path, fmt.Sprintf("damaged: %v", r))
-		}
-	}()
-	check := func(tx *bolt.Tx) (fresh bool, err error) {
-		meta := tx.Bucket([]byte(bucketMeta))
-		if meta == nil {
-			other := tx.ForEach(func([]byte, *bolt.Bucket) error { return ErrNotStore })
-			if other != nil {
-				return false, notStore(s.path, "it holds another program's data")
-			}
-			return true, nil
-		}
-		v := meta.Get([]byte(keySchema))
-		n, err := strconv.Atoi(string(v))
-		switch {
-		case err != nil || n < 1:
-			return false, notStore(s.path, fmt.Sprintf("bad schema version %q", v))
-		case n > SchemaVersion:
-			return false, &openError{fmt.Sprintf("store %s was written by a newer assessor (schema %d; this build reads up to %d): upgrade assessor", s.path, n, SchemaVersion), ErrNewerSchema}
-		}
-		return false, nil
-	}
-	// Most opens change nothing: read first, and write (one fsync) only
-	// for a fresh store or one that lacks a bucket, so read-only commands
-	// leave the file as it was.
-	write := false
+// checkSchema reads the schema version and, unless read-only, lays out a
+// fresh store or migrates an older one (migrate.go). It writes only when
+// there is something to do: a store of this schema with every bucket is
+// only read, so read commands leave the file as it was.
+func (s *Store) checkSchema(opt Options) (err error) {
+	defer s.recoverDamage(&err)
+	var n int
+	complete := false
 	err = s.db.View(func(tx *bolt.Tx) error {
-		fresh, err := check(tx)
-		if err != nil {
-			return err
+		var err error
+		if n, err = readSchema(tx, s.path); err == nil && n == SchemaVersion {
+			complete = layoutComplete(&txn{tx: tx, s: s})
 		}
-		write = fresh || tx.Bucket([]byte(bucketMeta)).Get([]byte(keyTurnaroundMinutes)) == nil
-		for _, name := range bucketNames() {
-			write = write || tx.Bucket([]byte(name)) == nil
-		}
-		return nil
-	})
-	if err != nil || readOnly || !write {
 		return err
-	}
-	return s.db.Update(func(tx *bolt.Tx) error {
-		fresh, err := check(tx)
-		if err != nil {
+	})
+	s.schema = n
+	switch {
+	case err != nil:
+		return err
+	case n == 0 && opt.ReadOnly:
+		s.schema = SchemaVersion // empty: readers see empty buckets
+		return nil
+	case n == 0:
+		s.schema = SchemaVersion
+		return s.update(func(t *txn) error {
+			if n, err := readSchema(t.tx, s.path); err != nil || n != 0 {
+				return err // another process laid it out meanwhile
+			}
+			return initSchema(t)
+		})
+	case n < SchemaVersion && opt.Schema == SchemaAsIs:
+		return nil
+	case n < SchemaVersion && (opt.ReadOnly || opt.Schema == SchemaRefuse):
+		return oldSchema(s.path, n)
+	case n < SchemaVersion:
+		if err := s.migrate(n, opt.Notify); err != nil {
 			return err
 		}
-		for _, name := range bucketNames() {
-			if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
-				return fmt.Errorf("create bucket %s: %w", name, err)
-			}
-		}
-		// A store from before the minute level of the turnaround index
-		// gets it now, built from its fine keys (median.go): once.
-		if tx.Bucket([]byte(bucketMeta)).Get([]byte(keyTurnaroundMinutes)) == nil {
-			if err := buildMinutes(tx); err != nil {
-				return err
-			}
-		}
-		if fresh {
-			return tx.Bucket([]byte(bucketMeta)).Put([]byte(keySchema), []byte(strconv.Itoa(SchemaVersion)))
-		}
+		s.schema = SchemaVersion
 		return nil
-	})
+	case complete || opt.ReadOnly:
+		return nil
+	}
+	// A store of this schema that lacks a bucket or an index: a build
+	// added one to bucketNames without its migration step. Add it.
+	return s.update(completeLayout)
 }
 
 // Close releases the file lock. It waits for running transactions to end;
@@ -209,18 +186,22 @@ func (s *Store) Path() string { return s.path }
 // update runs fn as one read-write transaction on a txn, then writes back
 // the running tallies fn touched, in the same transaction.
 func (s *Store) update(fn func(t *txn) error) error {
-	return s.txError(s.db.Update(func(tx *bolt.Tx) error {
-		t := &txn{tx: tx, s: s}
-		if err := fn(t); err != nil {
-			return err
-		}
-		return t.flush()
-	}))
+	return s.guard(func() error {
+		return s.txError(s.db.Update(func(tx *bolt.Tx) error {
+			t := &txn{tx: tx, s: s}
+			if err := fn(t); err != nil {
+				return err
+			}
+			return t.flush()
+		}))
+	})
 }
 
 // view runs fn as one read-only transaction on a txn.
 func (s *Store) view(fn func(t *txn) error) error {
-	return s.txError(s.db.View(func(tx *bolt.Tx) error { return fn(&txn{tx: tx, s: s}) }))
+	return s.guard(func() error {
+		return s.txError(s.db.View(func(tx *bolt.Tx) error { return fn(&txn{tx: tx, s: s}) }))
+	})
 }
 
 // txError maps bbolt's errors about the database as a whole to ours.
@@ -230,6 +211,8 @@ func (s *Store) txError(err error) error {
 		return fmt.Errorf("store %s: %w", s.path, ErrReadOnly)
 	case errors.Is(err, berrors.ErrDatabaseNotOpen):
 		return fmt.Errorf("store %s: %w", s.path, ErrClosed)
+	case errors.Is(err, ErrCorrupt):
+		return s.damaged(err)
 	}
 	return err
 }

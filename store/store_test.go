@@ -3,10 +3,12 @@ package store
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -141,7 +143,9 @@ func TestOpenNewerSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte(bucketMeta)).Put([]byte(keySchema), []byte("2")) })
+	db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte(bucketMeta)).Put([]byte(keySchema), []byte(strconv.Itoa(SchemaVersion+1)))
+	})
 	db.Close()
 	before, _ := os.ReadFile(f.path)
 
@@ -149,7 +153,7 @@ func TestOpenNewerSchema(t *testing.T) {
 	if !errors.Is(err, ErrNewerSchema) {
 		t.Fatalf("err = %v, want ErrNewerSchema", err)
 	}
-	want := "store " + f.path + " was written by a newer assessor (schema 2; this build reads up to 1): upgrade assessor"
+	want := fmt.Sprintf("store %s was written by a newer assessor (schema %d; this build reads up to %d): upgrade assessor", f.path, SchemaVersion+1, SchemaVersion)
 	if err.Error() != want {
 		t.Errorf("message %q\nwant %q", err, want)
 	}

@@ -83,9 +83,18 @@ func tallyValue(fields ...int64) []byte {
 	return b
 }
 
-// decodeTally reverses tallyValue into exactly len(fields) counters.
+// decodeTally reverses tallyValue into fields. A value may hold fewer
+// counters than fields: those missing at the end read as zero, so a release
+// that adds a counter reads every tally stored before it (its migration
+// fills the new counter in) instead of calling the store damaged. More
+// counters than fields, or a broken varint, is damage: a store from a
+// newer release is refused before any tally is read.
 func decodeTally(b []byte, fields ...*int64) bool {
 	for _, f := range fields {
+		if len(b) == 0 {
+			*f = 0
+			continue
+		}
 		v, n := binary.Varint(b)
 		if n <= 0 {
 			return false

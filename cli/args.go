@@ -1,0 +1,97 @@
+// How commands check their arguments, in words a person understands: a
+// missing argument names the command, what it needs and an example; a
+// command group given an unknown subcommand says so and fails.
+
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// needs is the Args of a command that takes exactly one argument: what
+// it is ("an application handle") and an example of it ("CE-YA97"), so
+// `assessor history` alone says "history needs an application handle, e.g.
+// assessor history CE-YA97".
+func needs(what, example string) cobra.PositionalArgs {
+	return needsAtLeast(what, example, 1, 1)
+}
+
+// needsSome is needs for a command that takes one or more arguments.
+func needsSome(what, example string) cobra.PositionalArgs {
+	return needsAtLeast(what, example, 1, -1)
+}
+
+// needsAtLeast checks that min to max arguments (max -1: no limit) were
+// given, naming the command and what it takes when they were not.
+func needsAtLeast(what, example string, min, max int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		name := commandName(cmd)
+		switch {
+		case len(args) < min:
+			return fmt.Errorf("%s needs %s, e.g. %s %s", name, what, cmd.CommandPath(), example)
+		case max >= 0 && len(args) > max:
+			return fmt.Errorf("%s takes one argument, %s; got %d: %s", name, what, len(args), strings.Join(args, " "))
+		}
+		return nil
+	}
+}
+
+// commandName is the command as the user typed it, without the program
+// name: "history", "calibration add".
+func commandName(cmd *cobra.Command) string {
+	path := cmd.CommandPath()
+	if cmd.HasParent() {
+		path = strings.TrimPrefix(path, cmd.Root().Name()+" ")
+	}
+	return path
+}
+
+// strictGroups makes every command group below root (a command that only
+// holds subcommands) fail with one line when given a subcommand it does
+// not have, instead of printing its help and succeeding; alone, a group
+// still prints its help.
+func strictGroups(root *cobra.Command) {
+	for _, c := range root.Commands() {
+		if c.HasSubCommands() && !c.Runnable() {
+			c.Args = cobra.ArbitraryArgs
+			c.RunE = groupRun
+			c.DisableFlagsInUseLine = true // a group takes no flags of its own
+		}
+		strictGroups(c)
+	}
+}
+
+// groupRun is what a command group runs: its help when given nothing, else
+// an error naming the unknown subcommand and the ones it has.
+func groupRun(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return cmd.Help()
+	}
+	var subs []string
+	for _, s := range cmd.Commands() {
+		if s.IsAvailableCommand() {
+			subs = append(subs, s.Name())
+		}
+	}
+	return fmt.Errorf("%s has no subcommand %q; it has %s (%s --help)", commandName(cmd), args[0], strings.Join(subs, ", "), cmd.CommandPath())
+}
+
+// rootArgs is the Args of `assessor` itself, which runs the review queue
+// with no arguments: any word is an unknown command, said in one line with
+// cobra's suggestion when it has one.
+func rootArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	hint := ""
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = 2 // cobra's default, which only its own message sets
+	}
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		hint = "; did you mean " + strings.Join(s, " or ") + "?"
+	}
+	return fmt.Errorf("unknown command %q%s (%s --help lists them)", args[0], hint, cmd.Name())
+}

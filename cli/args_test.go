@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+)
+
+// argWord is an argument in a command's Use line: HANDLE, FILE|-, TEXT|-,
+// NAME..., not a flag's value.
+var argWord = regexp.MustCompile(`^[A-Z][A-Z|.-]*$`)
+
+// takesArg reports whether cmd's Use line names an argument after its
+// name (flags and their values aside).
+func takesArg(cmd *cobra.Command) bool {
+	words := strings.Fields(cmd.Use)
+	return len(words) > 1 && argWord.MatchString(words[1])
+}
+
+// walk calls fn on every command below root.
+func walk(root *cobra.Command, fn func(*cobra.Command)) {
+	for _, c := range root.Commands() {
+		fn(c)
+		walk(c, fn)
+	}
+}
+
+// TestMissingArgument: every command that takes an argument, run without
+// it, fails with one line naming the command, what it needs and an
+// example, before any store is opened.
+func TestMissingArgument(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "none.db")
+	n := 0
+	walk(New(), func(c *cobra.Command) {
+		if !takesArg(c) {
+			return
+		}
+		n++
+		name := commandName(c)
+		args := append(strings.Fields(name), "--db", db)
+		_, err := run(t, "", args...)
+		if err == nil || !strings.HasPrefix(err.Error(), name+" needs ") || !strings.Contains(err.Error(), ", e.g. assessor "+name+" ") ||
+			strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s with no argument: %v", name, err)
+		}
+	})
+	if n < 10 {
+		t.Fatalf("only %d commands take an argument: is the Use line check broken?", n)
+	}
+	out, err := run(t, "", "history", "CE-1", "CE-2", "--db", db)
+	if want := "history takes one argument, an application handle; got 2: CE-1 CE-2"; err == nil || err.Error() != want {
+		t.Errorf("history with two arguments: %v, %q; want %q", err, out, want)
+	}
+}
+
+// TestUnknownSubcommand: a command group given a word that is none of
+// its subcommands fails with one line; alone it still shows its help.
+func TestUnknownSubcommand(t *testing.T) {
+	n := 0
+	walk(New(), func(c *cobra.Command) {
+		if !c.HasSubCommands() {
+			return
+		}
+		n++
+		name := commandName(c)
+		_, err := run(t, "", append(strings.Fields(name), "nosuch")...)
+		if err == nil || !strings.HasPrefix(err.Error(), name+` has no subcommand "nosuch"; it has `) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s nosuch: %v", name, err)
+		}
+		if out, err := run(t, "", strings.Fields(name)...); err != nil || !strings.Contains(out, "Available Commands:") {
+			t.Errorf("%s alone: %v\n%s", name, err, out)
+		}
+	})
+	if n < 5 {
+		t.Fatalf("only %d command groups", n)
+	}
+	_, err := run(t, "", "hisotry")
+	if want := `unknown command "hisotry"; did you mean history? (assessor --help lists them)`; err == nil || err.Error() != want {
+		t.Errorf("assessor hisotry: %v, want %q", err, want)
+	}
+}

@@ -1,0 +1,70 @@
+package cli
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"assessor/review"
+)
+
+// TestDemoFirstHour: after `assessor demo`, the demo's lead and admin are
+// registered and named, lead commands with no --db find the demo store and
+// say so on stderr, and once the program has its own store they use that.
+func TestDemoFirstHour(t *testing.T) {
+	data := t.TempDir()
+	t.Setenv("XDG_DATA_HOME", data)
+	demoDB := filepath.Join(data, "assessor", "demo.db")
+	out, err := run(t, "", "demo", "--build-only", "--applications", "12", "--reviewer", "ana")
+	if err != nil {
+		t.Fatalf("demo: %v\n%s", err, out)
+	}
+	for _, want := range []string{"You review as ana", "--as demo-lead", "demo-admin"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo does not say %q:\n%s", want, out)
+		}
+	}
+	st := openTestStore(t, demoDB)
+	for id, role := range map[string]review.Role{demoLead: review.RoleLead, demoAdmin: review.RoleAdmin} {
+		if r, err := st.Reviewer(id); err != nil || r.Role != role {
+			t.Errorf("demo registered %s as %+v, %v; want role %s", id, r, err, role)
+		}
+	}
+	if is, ok, err := st.Issuer(); err != nil || !ok || is != demoIssuer {
+		t.Errorf("demo issuer = %+v, %v, %v", is, ok, err)
+	}
+	st.Close()
+
+	// No --db and no program store: the demo store, said on stderr.
+	stdout, stderr, err := runSplit(t, "leaks", "--as", demoLead)
+	if err != nil {
+		t.Fatalf("leaks after demo: %v\n%s", err, stderr)
+	}
+	if want := "assessor: using the demo store " + demoDB; !strings.HasPrefix(stderr, want) || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("stderr = %q, want one line starting %q", stderr, want)
+	}
+	if stdout == "" {
+		t.Errorf("leaks printed %q", stdout)
+	}
+
+	// The program's own store, once there is one, is the default again.
+	// A command that starts a store starts the program's, and says so.
+	_, stderr, err = runSplit(t, "rubrics", "add", "../testdata/known")
+	if err != nil {
+		t.Fatalf("rubrics add: %v\n%s", err, stderr)
+	}
+	if want := "assessor: started the store " + filepath.Join(data, "assessor", "assessor.db") + "; commands without --db use it from now on"; !strings.HasPrefix(stderr, want) {
+		t.Errorf("rubrics add said %q, want %q…", stderr, want)
+	}
+	// The demo lead is not in it.
+	_, stderr, err = runSplit(t, "leaks", "--as", demoLead)
+	if err == nil || !strings.Contains(err.Error(), `"demo-lead" is not a registered reviewer`) || stderr != "" {
+		t.Errorf("leaks with a program store: err %v, stderr %q", err, stderr)
+	}
+}
+
+// runSplit runs the whole command tree and returns stdout and stderr apart.
+func runSplit(t *testing.T, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	return executeSplit(New(), "", args...)
+}

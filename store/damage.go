@@ -1,0 +1,60 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"strings"
+)
+
+// A damaged file (a flipped bit on disk, a torn copy) reaches bbolt, which
+// trusts its pages: it panics on a failed assertion or faults on a page id
+// past the end of the map. guard turns both into one error naming the file,
+// and so does txError for a value our own decoders reject (ErrCorrupt), so
+// that every command fails in one line instead of a stack trace. A panic
+// inside a write transaction has already rolled it back (bbolt's Update
+// does so before the panic leaves it), so nothing is written.
+
+// guard runs fn with memory faults turned into panics, and a panic turned
+// into an ErrCorrupt error about the store.
+func (s *Store) guard(fn func() error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer s.recoverDamage(&err)
+	return fn()
+}
+
+// recoverDamage, deferred, turns a panic into an ErrCorrupt error in *err.
+// The deferring function must have set debug.SetPanicOnFault for faults.
+func (s *Store) recoverDamage(err *error) {
+	if r := recover(); r != nil {
+		*err = s.txError(fmt.Errorf("%w (%s)", ErrCorrupt, firstLine(fmt.Sprint(r))))
+	}
+}
+
+// damaged wraps an ErrCorrupt error in the one line a user sees: which
+// file, what is wrong, what to do.
+func (s *Store) damaged(err error) error {
+	var d *damageError
+	if errors.As(err, &d) {
+		return err
+	}
+	return &damageError{path: s.path, err: err}
+}
+
+// damageError is an ErrCorrupt error naming the store file.
+type damageError struct {
+	path string
+	err  error
+}
+
+func (e *damageError) Error() string {
+	return "store " + e.path + ": " + e.err.Error() + ": restore it from a backup (assessor backup makes one)"
+}
+
+func (e *damageError) Unwrap() error { return e.err }
+
+// firstLine is s up to its first newline, so a panic message stays one line.
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}

@@ -1,0 +1,203 @@
+package store
+
+// Schema versions and migrations.
+//
+// A store records the schema it was written with (bucketMeta, keySchema). A
+// read-write Open of an older store first writes a backup beside it,
+// NAME.v<old>.bak (0600), then runs the steps below from its version up, in
+// order, each one read-write transaction that also records the version it
+// reaches: a crash between steps leaves a store at a version this build
+// still upgrades. A store newer than SchemaVersion is refused; a read-only
+// Open (or SchemaRefuse) of an older one fails with ErrOldSchema and writes
+// nothing.
+//
+// Recipe: adding a bucket (or any change to what is stored).
+//  1. keys.go: add the bucket's const and append it to bucketNames, which
+//     a fresh store creates whole (initSchema), so nothing is created on
+//     first use.
+//  2. Bump SchemaVersion by one.
+//  3. Append one step to migrations: {to: SchemaVersion, what: "…",
+//     run: createBuckets(bucketNew)} for a new bucket; a step that changes
+//     an encoding rewrites its values in the same transaction.
+//  4. Add the fixture of the schema before yours: with the release before
+//     the change, `assessor demo --build-only --now 2026-11-25
+//     --applications 40 --db s.db`, then gzip -9n it into testdata/stores/
+//     as schema<old>.db.gz and save its `report --format json` beside it as
+//     schema<old>.report.json; TestFixtures migrates it.
+//
+// Encodings that grow are extensible, so a new field is a migration, not
+// corruption: JSON records ignore unknown fields and read missing ones as
+// zero; tally varints (tally.go) read missing trailing counters as zero; app
+// facts carry a flag byte with room for more bits.
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// SchemaVersion is the layout version this build writes, stored in bucket
+// meta under key schema. A store with a higher version is refused; one with
+// a lower version is migrated (migrations).
+//
+// 1: the first release; buckets created on first use.
+// 2: every bucket created by Open; the stack index and the minute level of
+// the turnaround index built.
+const SchemaVersion = 2
+
+// A migration upgrades a store from schema to-1 to schema to, in one
+// read-write transaction.
+type migration struct {
+	to   int
+	what string // for the package's docs and test messages
+	run  func(t *txn) error
+}
+
+// migrations are the steps, in order: migrations[i].to is i+2.
+var migrations = []migration{
+	{to: 2, what: "create every bucket up front; build the stack index and the turnaround minutes", run: migrateTo2},
+}
+
+// migrateTo2 creates the buckets schema 1 created on first use and the
+// indexes it built lazily.
+func migrateTo2(t *txn) error {
+	return completeLayout(t)
+}
+
+// createBuckets is a step that creates the named top-level buckets.
+func createBuckets(names ...string) func(t *txn) error {
+	return func(t *txn) error {
+		for _, name := range names {
+			if _, err := t.tx.CreateBucketIfNotExists([]byte(name)); err != nil {
+				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		return nil
+	}
+}
+
+// completeLayout creates every bucket of bucketNames the store lacks and
+// builds the indexes a store of this schema always has: the minute level of
+// the turnaround index (median.go) and the stack index (stacks.go). It is
+// what a fresh store gets, and what repairs a store of this schema that
+// lacks a bucket because a build forgot its migration step.
+func completeLayout(t *txn) error {
+	if err := createBuckets(bucketNames()...)(t); err != nil {
+		return err
+	}
+	if t.bucket(bucketMeta).Get([]byte(keyTurnaroundMinutes)) == nil {
+		if err := buildMinutes(t.tx); err != nil {
+			return err
+		}
+	}
+	_, _, _, err := t.stackIndex()
+	return err
+}
+
+// layoutComplete reports whether completeLayout would change nothing.
+func layoutComplete(t *txn) bool {
+	if len(t.missingBuckets()) > 0 || t.bucket(bucketMeta).Get([]byte(keyTurnaroundMinutes)) == nil {
+		return false
+	}
+	return t.bucket(bucketStackMembers).Get([]byte(keyStacksIndexed)) != nil
+}
+
+// SchemaPolicy is what Open does with a store of an older schema.
+type SchemaPolicy int
+
+const (
+	// SchemaUpgrade backs the store up and migrates it (read-write opens);
+	// a read-only open refuses it as SchemaRefuse does.
+	SchemaUpgrade SchemaPolicy = iota
+	// SchemaRefuse fails with ErrOldSchema and writes nothing: for
+	// commands that only read, which must not change a store behind the
+	// admin's back.
+	SchemaRefuse
+	// SchemaAsIs opens it unchanged, for a command that copies the file
+	// whole (backup). Store.Schema tells its version.
+	SchemaAsIs
+)
+
+// ErrOldSchema means the store was written by an older assessor and this
+// open may not upgrade it.
+var ErrOldSchema = errors.New("store written by an older assessor")
+
+// Schema is the schema version of the open store: SchemaVersion unless it
+// was opened with SchemaAsIs.
+func (s *Store) Schema() int { return s.schema }
+
+// BackupPath is where Open backs up a store of schema old at path before
+// migrating it.
+func BackupPath(path string, old int) string { return path + ".v" + strconv.Itoa(old) + ".bak" }
+
+// readSchema reads the version: 0 for a fresh (empty) file.
+func readSchema(tx *bolt.Tx, path string) (int, error) {
+	meta := tx.Bucket([]byte(bucketMeta))
+	if meta == nil {
+		if other := tx.ForEach(func([]byte, *bolt.Bucket) error { return ErrNotStore }); other != nil {
+			return 0, notStore(path, "it holds another program's data")
+		}
+		return 0, nil
+	}
+	v := meta.Get([]byte(keySchema))
+	n, err := strconv.Atoi(string(v))
+	switch {
+	case err != nil || n < 1:
+		return 0, notStore(path, fmt.Sprintf("bad schema version %q", v))
+	case n > SchemaVersion:
+		return 0, &openError{fmt.Sprintf("store %s was written by a newer assessor (schema %d; this build reads up to %d): upgrade assessor", path, n, SchemaVersion), ErrNewerSchema}
+	}
+	return n, nil
+}
+
+// setSchema records version n in the transaction.
+func setSchema(t *txn, n int) error {
+	return t.bucket(bucketMeta).Put([]byte(keySchema), []byte(strconv.Itoa(n)))
+}
+
+// initSchema lays out a fresh store: every bucket, its indexes, the version.
+func initSchema(t *txn) error {
+	if err := completeLayout(t); err != nil {
+		return err
+	}
+	return setSchema(t, SchemaVersion)
+}
+
+// migrate backs the store (at schema from) up beside itself and runs the
+// migration steps up to SchemaVersion, each in its own transaction, then
+// tells notify in one line.
+func (s *Store) migrate(from int, notify func(string)) error {
+	bak := BackupPath(s.path, from)
+	if _, err := s.backupFile(bak, false); err != nil {
+		return fmt.Errorf("store %s needs an upgrade from schema %d, but its backup failed: %w", s.path, from, err)
+	}
+	for _, m := range migrations {
+		if m.to <= from {
+			continue
+		}
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			t := &txn{tx: tx, s: s}
+			if err := m.run(t); err != nil {
+				return err
+			}
+			if err := t.flush(); err != nil {
+				return err
+			}
+			return setSchema(t, m.to)
+		})
+		if err != nil {
+			return fmt.Errorf("upgrade store %s to schema %d (%s): %w; the store before the upgrade is in %s", s.path, m.to, m.what, err, bak)
+		}
+	}
+	if notify != nil {
+		notify(fmt.Sprintf("upgraded store %s from schema %d to %d; the old store is backed up in %s", s.path, from, SchemaVersion, bak))
+	}
+	return nil
+}
+
+// oldSchema is ErrOldSchema for the store at path.
+func oldSchema(path string, n int) error {
+	return &openError{fmt.Sprintf("store %s was written by an older assessor (schema %d; this build writes %d)", path, n, SchemaVersion), ErrOldSchema}
+}
