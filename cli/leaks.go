@@ -26,7 +26,14 @@ func leaksCmd(g *globals) *cobra.Command {
 			"  assessor leaks clear HANDLE N --reason …  flag N is not identifying (fK: release file K)\n" +
 			"Each is written to the audit log. assessor config leaks require-worked on holds attempts\n" +
 			"with open flags back from reviewers until then.",
-		Args: cobra.NoArgs,
+		// Alone it lists; a word that is none of its subcommands fails
+		// as in any command group (args.go).
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return groupRun(cmd, args)
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withLead(as, func(st *store.Store, _ string) error {
 				flagged, err := st.Flagged()

@@ -60,12 +60,12 @@ const (
 	bucketDisputes      = "disputes"       // queueKey → empty: attempts whose two reviews disagree, awaiting a lead, oldest submitted first
 	bucketDoubleReviews = "double_reviews" // attemptKey → review.DoubleReview, written once when the attempt gets its decision of record, never changed
 
-	// Redaction and flag work (import_redact.go, flag_actions.go): created
-	// on first use. bucketSubmitted is vault data: leads only, reads audited.
+	// Redaction and flag work (import_redact.go, flag_actions.go).
+	// bucketSubmitted is vault data: leads only, reads audited.
 	bucketSubmitted   = "submitted"    // attemptKey → submittedEvidence: the evidence as submitted, for attempts whose reviewer copy was redacted
 	bucketFlagActions = "flag_actions" // attemptKey → []review.FlagAction: what leads did with the attempt's flags
 
-	// Review time (activity.go): created on first use.
+	// Review time (activity.go).
 	bucketActivity    = "activity"     // attemptKey → review.Activity: the running active time of the reviewer at work on it
 	bucketReviewTimes = "review_times" // attemptKey + reviewer → active nanoseconds (8-byte BE) of a finished review
 )
@@ -85,6 +85,8 @@ func bucketNames() []string {
 		// Schema 2: created up front from here on.
 		bucketIssuer, bucketRevocations, bucketStackPasses, bucketStackMembers, bucketBlobs,
 		bucketCalibration, bucketSecondReview, bucketDisputes, bucketDoubleReviews,
+		// Schema 3: redaction, flag work, review time.
+		bucketSubmitted, bucketFlagActions, bucketActivity, bucketReviewTimes,
 	}
 }
 
