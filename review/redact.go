@@ -56,6 +56,8 @@ type Redactor struct {
 	pats  []redactPattern
 	phone string   // the phone's digits, without a leading country code 1
 	keys  []string // ASCII-lowered words one of which any match holds
+	// starts marks the bytes a key starts with, in both cases.
+	starts [256]bool
 }
 
 // redactPattern is a sequence of folded words and what replaces it.
@@ -110,19 +112,42 @@ func NewRedactor(c *Candidate) *Redactor {
 	// Longest first: at one position the full name wins over a part.
 	sortPatterns(r.pats)
 	for _, p := range r.pats {
-		for _, w := range p.words {
-			if isASCII(w) {
-				r.keys = append(r.keys, w)
-			} else {
-				r.keys = nil // an accented value: no quick check
-				return r
+		k := p.key()
+		if !isASCII(k) {
+			r.keys = nil // an accented value: no quick check
+			return r
+		}
+		r.keys = append(r.keys, k)
+	}
+	if r.phone != "" {
+		r.keys = append(r.keys, r.phone[:3]) // the area code starts a word
+	}
+	for _, k := range r.keys {
+		if k != "" {
+			r.starts[k[0]] = true
+			if 'a' <= k[0] && k[0] <= 'z' {
+				r.starts[k[0]-('a'-'A')] = true
 			}
 		}
 	}
-	if r.phone != "" {
-		r.keys = append(r.keys, r.phone[len(r.phone)-4:])
-	}
 	return r
+}
+
+// key is a word every match of p holds, for mayMatch: its longest, and
+// for an e-mail address the longest of its local part ("example" and "org"
+// are in half the addresses a program sees).
+func (p redactPattern) key() string {
+	words := p.words
+	if i := slices.Index(p.gaps, "@"); i >= 0 {
+		words = words[:i+1]
+	}
+	best := ""
+	for _, w := range words {
+		if len(w) > len(best) {
+			best = w
+		}
+	}
+	return best
 }
 
 // Redact returns text with every match replaced by its marker, and how many
@@ -188,19 +213,50 @@ func RedactionMark(kind string) string {
 	return MarkRedacted
 }
 
-// mayMatch is a quick test: an ASCII text that holds none of the keys
-// cannot match. Most evidence names nobody.
+// mayMatch is a quick test: an ASCII text that holds none of the keys, in
+// any case, cannot match. Most evidence names nobody, and every import
+// runs it on every text, so it is one pass without allocating: only where
+// a word starts with a byte a key starts with (r.starts) are the keys
+// compared.
 func (r *Redactor) mayMatch(text string) bool {
-	if r.keys == nil || !isASCII(text) {
+	if r.keys == nil {
 		return true
 	}
-	lower := asciiLower(text)
-	for _, k := range r.keys {
-		if strings.Contains(lower, k) {
-			return true
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c >= utf8.RuneSelf {
+			return true // accents: fold before comparing
+		}
+		// Every match starts a word and its key is one of its words, so
+		// a key starts a word too.
+		if !r.starts[c] || (i > 0 && isAlnumByte(text[i-1])) {
+			continue
+		}
+		for _, k := range r.keys {
+			if len(text)-i >= len(k) && asciiEqualFold(text[i:i+len(k)], k) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+func isAlnumByte(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20 <= 'z'
+}
+
+// asciiEqualFold compares ASCII s with lower-case key, ignoring case.
+func asciiEqualFold(s, key string) bool {
+	for i := 0; i < len(key); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != key[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // matchAt returns the token index after the longest match starting at
@@ -350,18 +406,47 @@ func fold(w string) string {
 
 // foldWords is the folded words of a value.
 func foldWords(s string) []string {
-	words, _ := foldWordsGaps(s)
+	words, _ := foldValue(s, false)
 	return words
 }
 
 // foldWordsGaps is the folded words of a value and, between each two, the
 // punctuation that separates them, spaces removed.
-func foldWordsGaps(s string) (words, gaps []string) {
-	toks := tokenize(s)
-	for i, t := range toks {
-		words = append(words, t.folded)
-		if i > 0 {
-			gaps = append(gaps, strings.Join(strings.Fields(s[toks[i-1].end:t.start]), ""))
+func foldWordsGaps(s string) (words, gaps []string) { return foldValue(s, true) }
+
+// foldValue is foldWords, with the gaps when wantGaps. An ASCII value, the
+// usual case, is lowered once and cut into words without tokenize's
+// allocations: every import builds a Redactor per submission.
+func foldValue(s string, wantGaps bool) (words, gaps []string) {
+	gap := func(g string) string {
+		if strings.IndexFunc(g, unicode.IsSpace) < 0 {
+			return g
+		}
+		return strings.Join(strings.Fields(g), "")
+	}
+	if !isASCII(s) {
+		toks := tokenize(s)
+		for i, t := range toks {
+			words = append(words, t.folded)
+			if i > 0 && wantGaps {
+				gaps = append(gaps, gap(s[toks[i-1].end:t.start]))
+			}
+		}
+		return words, gaps
+	}
+	lower := asciiLower(s)
+	start, prevEnd := -1, 0
+	for i := 0; i <= len(lower); i++ {
+		inWord := i < len(lower) && isAlnumByte(lower[i])
+		switch {
+		case inWord && start < 0:
+			if len(words) > 0 && wantGaps {
+				gaps = append(gaps, gap(s[prevEnd:i]))
+			}
+			start = i
+		case !inWord && start >= 0:
+			words = append(words, lower[start:i])
+			prevEnd, start = i, -1
 		}
 	}
 	return words, gaps
@@ -412,9 +497,14 @@ func (r *Redactor) RedactEvidence(parts []EvidencePart, note string) (out []Evid
 	for i, p := range parts {
 		before := len(spans)
 		text := redact(i, 0, p.Text)
-		files := slices.Clone(p.Files)
+		var files []string // a copy once a name changes
 		for j, f := range p.Files {
-			files[j] = redact(i, j+1, f)
+			if name := redact(i, j+1, f); name != f || files != nil {
+				if files == nil {
+					files = slices.Clone(p.Files)
+				}
+				files[j] = name
+			}
 		}
 		if len(spans) == before {
 			continue
@@ -422,7 +512,11 @@ func (r *Redactor) RedactEvidence(parts []EvidencePart, note string) (out []Evid
 		if !cloned {
 			out, cloned = CloneParts(parts), true
 		}
-		out[i].Text, out[i].Files = text, files
+		out[i].Text = text
+		if files == nil {
+			continue
+		}
+		out[i].Files = files
 		for j := range out[i].Attachments {
 			if j < len(files) {
 				out[i].Attachments[j].Name = files[j]
