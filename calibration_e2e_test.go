@@ -77,7 +77,9 @@ func TestEndToEndCalibration(t *testing.T) {
 			t.Fatalf("calibration add: %s", out)
 		}
 	}
-	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "calibrate", "--db", db, "--reviewer", "rev-1")
+	// Through a shell that stays a while, so the line calibrate prints on
+	// leaving stays on the screen.
+	tm := newTerm(t, []string{"NO_COLOR=1"}, "sh", "-c", fmt.Sprintf("%q calibrate --db %q --reviewer rev-1; sleep 60", bin, db))
 	if q := tm.waitForText("5 pending"); !strings.Contains(q, "assessor calibration · reviewer rev-1") {
 		t.Fatalf("the calibration queue does not say it is one:\n%s", q)
 	}
@@ -95,16 +97,24 @@ func TestEndToEndCalibration(t *testing.T) {
 		}
 		tm.key("s")
 		tm.waitForText("Scoring " + h)
-		tm.press("m", `▸ C1\s+meets\b`)
+		tm.press("m", `C1 {2,}meets\b`) // and on to C2
 		tm.scoreRestMeets()
 		tm.waitForText("Outcome: pass")
 		tm.key("c")
-		tm.waitForText("Record PASS for " + h)
+		tm.waitForText("Submit your calibration answer (PASS) for " + h)
 		tm.key("y")
+		// After each example: the reference levels beside the answer.
+		r := tm.waitForText("Calibration result · " + h)
+		if !strings.Contains(r, "reference") || !strings.Contains(r, "Your agreement so far") {
+			t.Errorf("no comparison after example %s:\n%s", h, r)
+		}
+		tm.key("Enter")
 	}
 	tm.waitForText("Queue empty")
 	tm.key("q")
-	tm.waitExit()
+	if s := tm.waitForText("calibration: rev-1 agrees"); !strings.Contains(s, "100.0% of 10 criterion levels over 5 examples") || !strings.Contains(s, ": calibrated") {
+		t.Errorf("calibrate did not end with the reviewer's agreement:\n%s", s)
+	}
 
 	out := runBin(t, bin, "calibration", "report", "--reviewer", "rev-1", "--db", db)
 	if !strings.Contains(out, "rev-1") || !strings.Contains(out, "100.0%") || !regexp.MustCompile(`rev-1\s+5\s+100\.0%.*yes`).MatchString(out) {
@@ -159,9 +169,12 @@ func TestEndToEndAdjudication(t *testing.T) {
 	st.Close()
 
 	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "adjudicate", "--as", "lead-1", "--db", db)
-	tm.waitForText("review 2: RESUBMIT")
+	tm.waitFor("the dispute's row", regexp.MustCompile(regexp.QuoteMeta(a.Handle())+`\s.*PASS\s+RESUBMIT\s+C2\s`).MatchString)
 	tm.key("Enter")
-	tm.waitForText("Adjudicate " + a.Handle())
+	// The evidence shows beside the two reviews.
+	if s := tm.waitForText("Adjudicate " + a.Handle()); !strings.Contains(s, "Grade 5 science, 24 students.") {
+		t.Errorf("adjudication does not show the evidence:\n%s", s)
+	}
 	tm.press("j", `▸ C2\s`)
 	tm.press("2", `▸ C2\s+\S+\s+not-yet\s+not-yet\b`) // review 2's level, now final
 	tm.key("c")

@@ -83,10 +83,10 @@ func (tm *term) run(args ...string) string {
 
 // key sends one tmux key name (Enter, Down, C-s or a single character)
 // and does not wait. Printable characters that reach the program in one
-// read are typed text, not keys, so a character sent right after another
-// could be lost: the first of two goes through press, which waits for its
-// effect, or is followed by a wait. Control keys and escape sequences
-// (Enter, Down) are one key each however they are read.
+// read are still one key each (ui/typing.go), but a key sent before the
+// screen it is meant for has drawn goes to the screen before it: the
+// first of two goes through press, which waits for its effect, or is
+// followed by a wait.
 func (tm *term) key(k string) {
 	tm.t.Helper()
 	tm.run("send-keys", "-t", "e2e", k)
@@ -102,15 +102,15 @@ func (tm *term) press(key, re string) string {
 	return tm.waitFor(fmt.Sprintf("%s after %s", re, key), rx.MatchString)
 }
 
-// scoreRestMeets marks every criterion after C1 on the scoring panel
-// meets, moving down one criterion at a time; each key waits for its
-// effect (the cursor on Ck, then Ck at meets).
+// scoreRestMeets marks meets on every criterion from C2, where the cursor
+// is, on: each m moves on to the next criterion without a level. Each key
+// waits for its effect (Ck at meets, on the panel's row: two spaces
+// between id and level, where the evidence's earlier feedback has one).
 func (tm *term) scoreRestMeets() {
 	tm.t.Helper()
 	s := tm.screen()
 	for k := 2; strings.Contains(s, fmt.Sprintf(" C%d  ", k)); k++ {
-		tm.press("j", fmt.Sprintf(`▸ C%d\s`, k))
-		s = tm.press("m", fmt.Sprintf(`▸ C%d\s+meets\b`, k))
+		s = tm.press("m", fmt.Sprintf(`C%d {2,}meets\b`, k))
 	}
 }
 
@@ -169,8 +169,9 @@ func (tm *term) pid() string {
 	return strings.TrimSpace(tm.run("display-message", "-p", "-t", "e2e", "#{pane_pid}"))
 }
 
-// handleRow finds a queue row's attempt handle, "DF-7KQ2#2".
-var handleRow = regexp.MustCompile(`(?m)^\s*([A-Z]{2}-[0-9A-Z]{4}#\d+)\s`)
+// handleRow finds a queue row's attempt handle, "DF-7KQ2#2", after the ▸
+// that marks the selected row.
+var handleRow = regexp.MustCompile(`(?m)^\s*(?:▸\s+)?([A-Z]{2}-[0-9A-Z]{4}#\d+)\s`)
 
 // TestEndToEndReview runs `assessor demo` in tmux, scores the oldest attempt
 // with keystrokes (one not-yet with feedback, the rest meets), confirms, sees
@@ -193,13 +194,15 @@ func TestEndToEndReview(t *testing.T) {
 	tm.key("s")
 	tm.waitForText("Scoring " + first)
 	feedback := "The samples show your comments but not what students did next; add a revised draft from each student and explain what changed."
-	tm.press("n", `▸ C1\s+not-yet\b`)
+	tm.press("n", `▸ C2\s`) // not-yet, and on to C2
+	tm.press("k", `▸ C1 {2,}not-yet\b`)
 	tm.press("e", "done editing")
 	tm.typeText(feedback)
 	// ctrl+s, not esc: an ESC followed closely by "j" reads as alt+j.
 	tm.key("C-s")
 	tm.waitFor("editing to end", func(s string) bool { return !strings.Contains(s, "done editing") })
 	// Meets on every criterion after the first.
+	tm.press("j", `▸ C2\s`)
 	tm.scoreRestMeets()
 	tm.waitForText("Outcome: resubmit")
 	tm.key("c")
@@ -214,15 +217,7 @@ func TestEndToEndReview(t *testing.T) {
 	tm.key("q")
 	tm.waitExit()
 
-	st, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	k, _, err := st.Resolve(first)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, k := storedAttempt(t, db, first)
 	d, ok, err := st.Decision(k)
 	if err != nil || !ok {
 		t.Fatalf("decision on %s not stored: %v", first, err)
@@ -245,7 +240,8 @@ func TestEndToEndDraftSurvivesKill(t *testing.T) {
 	tm.key("Enter")
 	tm.waitForText(first + " · ")
 	tm.press("s", regexp.QuoteMeta("Scoring "+first))
-	tm.press("n", `▸ C1\s+not-yet\b`)
+	tm.press("n", `▸ C2\s`) // not-yet, and on to C2
+	tm.press("k", `▸ C1 {2,}not-yet\b`)
 	tm.press("e", "done editing")
 	tm.typeText("Half-typed feedback that must survive a crash")
 	tm.waitForText("draft saved")
@@ -287,7 +283,7 @@ func TestEndToEndDashboard(t *testing.T) {
 	t.Parallel()
 	bin := buildBinary(t)
 	db := demoStore(t, bin)
-	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "dashboard", "--db", db)
+	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "dashboard", "--db", db, "--as", "demo-lead")
 	head := tm.waitForText("First-time pass")
 	if !regexp.MustCompile(`First-time pass \d+\.\d% \(national reference ≈40%\)`).MatchString(head) {
 		t.Fatalf("headline:\n%s", head)
@@ -299,7 +295,7 @@ func TestEndToEndDashboard(t *testing.T) {
 	}
 	tm.key("q")
 	tm.waitExit()
-	out, err := exec.Command(bin, "check", "--db", db).CombinedOutput()
+	out, err := exec.Command(bin, "check", "--db", db, "--as", "demo-admin").CombinedOutput()
 	if err != nil || !strings.Contains(string(out), ": ok (320 applications") {
 		t.Fatalf("check: %v\n%s", err, out)
 	}

@@ -104,16 +104,17 @@ func TestEndToEndServe(t *testing.T) {
 	runBin(t, bin, "demo", "--build-only", "--db", db)
 	keyA, keyB, keyX := newClientKey(t, dir, "rev-a"), newClientKey(t, dir, "rev-b"), newClientKey(t, dir, "stranger")
 	keyAdmin := newClientKey(t, dir, "admin")
-	runBin(t, bin, "reviewers", "add", "admin-1", "--role", "admin", "--key", keyAdmin+".pub", "--db", db)
-	runBin(t, bin, "reviewers", "add", "rev-a", "--key", keyA+".pub", "--db", db)
-	runBin(t, bin, "reviewers", "add", "rev-b", "--key", keyB+".pub", "--role", "lead", "--db", db)
-	if out := runBin(t, bin, "reviewers", "list", "--db", db); !strings.Contains(out, "rev-a") || !strings.Contains(out, "SHA256:") {
+	// The demo's admin registers another; from then on admin commands name one (--as).
+	runBin(t, bin, "reviewers", "add", "admin-1", "--role", "admin", "--key", keyAdmin+".pub", "--db", db, "--as", "demo-admin")
+	runBin(t, bin, "reviewers", "add", "rev-a", "--key", keyA+".pub", "--db", db, "--as", "admin-1")
+	runBin(t, bin, "reviewers", "add", "rev-b", "--key", keyB+".pub", "--role", "lead", "--db", db, "--as", "admin-1")
+	if out := runBin(t, bin, "reviewers", "list", "--db", db, "--as", "admin-1"); !strings.Contains(out, "rev-a") || !strings.Contains(out, "SHA256:") {
 		t.Fatalf("reviewers list:\n%s", out)
 	}
 
 	port := freePort(t)
 	var serveLog bytes.Buffer
-	serve := exec.Command(bin, "serve", "--listen", "127.0.0.1:"+port, "--db", db)
+	serve := exec.Command(bin, "serve", "--listen", "127.0.0.1:"+port, "--db", db, "--as", "admin-1")
 	serve.Stdout, serve.Stderr = &serveLog, &serveLog
 	if err := serve.Start(); err != nil {
 		t.Fatal(err)
@@ -191,6 +192,18 @@ func TestEndToEndServe(t *testing.T) {
 		t.Fatalf("reviewer's report over ssh: %v %q", err, out)
 	}
 
+	// Quoted arguments survive the trip: OpenSSH joins its arguments with
+	// spaces and the server splits them by shell quoting, so the reason is
+	// quoted once for the local shell and once for the server.
+	args = append(sshArgs(keyB, port, "-o", "BatchMode=yes"), `reveal `+first+` --reason "ssh reveal, élève"`)
+	if out, err := exec.Command(args[0], args[1:]...).CombinedOutput(); err != nil {
+		t.Fatalf("reveal with a quoted reason over ssh: %v %q", err, out)
+	}
+	args = append(sshArgs(keyB, port, "-o", "BatchMode=yes"), "reveal", first, "--reason", "ssh reveal")
+	if out, err := exec.Command(args[0], args[1:]...).CombinedOutput(); err == nil || !strings.Contains(string(out), "quote the whole command line once more") {
+		t.Fatalf("reveal with a reason quoted once: %v %q", err, out)
+	}
+
 	// An admin imports a submission with an evidence file as a tar bundle
 	// made by tar(1), through OpenSSH.
 	if _, err := exec.LookPath("tar"); err == nil {
@@ -217,7 +230,8 @@ func TestEndToEndServe(t *testing.T) {
 
 	// a types feedback and the server stops before the draft's debounce.
 	a.press("s", regexp.QuoteMeta("Scoring "+first))
-	a.press("n", `▸ C1\s+not-yet\b`)
+	a.press("n", `▸ C2\s`) // not-yet, and on to C2
+	a.press("k", `▸ C1 {2,}not-yet\b`)
 	a.press("e", "done editing")
 	a.typeText("Typed just before the server stopped")
 	a.waitForText("server stopped")
@@ -248,6 +262,10 @@ func TestEndToEndServe(t *testing.T) {
 	k, _, err := st.Resolve(first)
 	if err != nil {
 		t.Fatal(err)
+	}
+	recs, err := st.Audit()
+	if err != nil || len(recs) == 0 || recs[len(recs)-1].Reason != "ssh reveal, élève" || recs[len(recs)-1].Lead != "rev-b" {
+		t.Fatalf("audit after the reveal over ssh: %+v %v", recs, err)
 	}
 	d, ok, err := st.Draft("rev-a", k)
 	if err != nil || !ok || !strings.Contains(d.Feedback["C1"], "before the server stopped") {

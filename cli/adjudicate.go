@@ -15,9 +15,10 @@ func adjudicateCmd(g *globals) *cobra.Command {
 		Use:   "adjudicate [--as LEAD]",
 		Short: "Settle attempts whose two blind reviews disagree (leads only)",
 		Long: "Lists the attempts sampled for a second blind review whose two reviews reached different\n" +
-			"outcomes. Open one to see both reviews side by side (review 1, review 2), choose per\n" +
-			"criterion (1 or 2, or m/n and e to write your own), and confirm: your scoring becomes the\n" +
-			"decision of record. Set the sample with: assessor config second-review --rate 0.1",
+			"outcomes. Open one to see its evidence and the rubric (tab switches, pgup/pgdn scroll) beside\n" +
+			"both reviews (review 1, review 2); choose per criterion (1 or 2, or m/n and e to write your\n" +
+			"own), and confirm: your scoring becomes the decision of record. Set the sample with:\n" +
+			"assessor config second-review --rate 0.1",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withLead(as, func(st *store.Store, lead string) error {

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"assessor/review"
 )
 
 // needs is the Args of a command that takes exactly one argument: what
@@ -33,11 +35,15 @@ func needsAtLeast(what, example string, min, max int) cobra.PositionalArgs {
 		case len(args) < min:
 			return fmt.Errorf("%s needs %s, e.g. %s %s", name, what, cmd.CommandPath(), example)
 		case max >= 0 && len(args) > max:
-			return fmt.Errorf("%s takes one argument, %s; got %d: %s", name, what, len(args), strings.Join(args, " "))
+			return tooManyArgs{fmt.Errorf("%s takes %s, %s; got %d: %s", name, review.Count(max, "argument", "arguments"), what, len(args), strings.Join(args, " "))}
 		}
 		return nil
 	}
 }
+
+// tooManyArgs is the error of a command given more arguments than it
+// takes; over ssh it usually means quotes were lost (quotingHint).
+type tooManyArgs struct{ error }
 
 // commandName is the command as the user typed it, without the program
 // name: "history", "calibration add".

@@ -52,7 +52,7 @@ func TestMissingArgument(t *testing.T) {
 		t.Fatalf("only %d commands take an argument: is the Use line check broken?", n)
 	}
 	out, err := run(t, "", "history", "CE-1", "CE-2", "--db", db)
-	if want := "history takes one argument, an application handle; got 2: CE-1 CE-2"; err == nil || err.Error() != want {
+	if want := "history takes 1 argument, an application handle; got 2: CE-1 CE-2"; err == nil || err.Error() != want {
 		t.Errorf("history with two arguments: %v, %q; want %q", err, out, want)
 	}
 }

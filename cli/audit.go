@@ -5,7 +5,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"assessor/review"
 	"assessor/store"
 )
 
@@ -17,7 +16,8 @@ func auditCmd(g *globals) *cobra.Command {
 		Use:   "audit",
 		Short: "List every identity reveal: when, which lead, which application, why (leads only)",
 		Long: "List the audit log of identity reveals, oldest first. Records are written by\n" +
-			"assessor reveal in the same transaction as the vault read; no command edits or deletes one.",
+			"assessor reveal in the same transaction as the vault read; no command edits or deletes one.\n" +
+			"Removed reviewers and keys (assessor reviewers remove, reviewers keys remove) are listed too.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withLead(as, func(st *store.Store, _ string) error {
@@ -30,11 +30,15 @@ func auditCmd(g *globals) *cobra.Command {
 					return nil
 				}
 				tw := newTable(cmd.OutOrStdout())
-				fmt.Fprintln(tw, "TIME (UTC)\tLEAD\tAPPLICATION\tACTION\tREASON")
+				fmt.Fprintln(tw, "TIME (UTC)\tLEAD\tAPPLICATION\tREASON")
 				// Reasons are free text: cellText keeps each record on
 				// one line.
 				for _, r := range recs {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.At.UTC().Format("2006-01-02 15:04"), r.Lead, r.Pseudonym, review.AuditActionLabel(r.Action), cellText(r.Reason))
+					what := r.Pseudonym
+					if r.Action != "" { // a change to people, or work on flags (leaks), not a reveal
+						what = r.Action + ": " + r.Subject
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.At.UTC().Format("2006-01-02 15:04"), r.Lead, cellText(what), cellText(r.Reason))
 				}
 				return tw.Flush()
 			})

@@ -221,7 +221,7 @@ func TestStacksCompletedReport(t *testing.T) {
 	t.Parallel()
 	db := badgeStore(t)
 	figures := func(args ...string) map[string]int64 {
-		out, err := run(t, "", append([]string{"report", "--format", "json", "--db", db}, args...)...)
+		out, err := run(t, "", append([]string{"report", "--format", "json", "--as", "lead-1", "--db", db}, args...)...)
 		if err != nil {
 			t.Fatal(err)
 		}

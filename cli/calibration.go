@@ -127,11 +127,13 @@ func calibrationReportCmd(g *globals) *cobra.Command {
 			if format != "table" && format != "json" {
 				return fmt.Errorf("--format %q: want table or json", format)
 			}
-			who := ""
-			if cmd.Flags().Changed("reviewer") {
-				who = g.reviewer // only when asked for: the default is "everyone"
-			}
 			return g.withStore(func(st *store.Store) error {
+				// Everyone's rows are for leads; a reviewer reads their
+				// own, as does --reviewer ID.
+				who := ""
+				if cmd.Flags().Changed("reviewer") || !g.actsAsLead(st) {
+					who = g.reviewer
+				}
 				p, err := st.CalibrationPolicy()
 				if err != nil {
 					return err

@@ -91,7 +91,11 @@ func TestCalibrationCommands(t *testing.T) {
 	if _, err := runQuality(t, "calibration", "add", "Q1", "--as", "rev-1", "--db", db); err == nil || !strings.Contains(err.Error(), "lead") {
 		t.Errorf("reviewer adds an example: %v", err)
 	}
-	out, err := runQuality(t, "calibration", "list", "--db", db)
+	// The list prints the answers: leads only.
+	if _, err := runQuality(t, "calibration", "list", "--as", "rev-1", "--db", db); err == nil || !strings.Contains(err.Error(), "rev-1 has role reviewer and lead tools need role lead or admin") {
+		t.Errorf("reviewer lists the examples: %v", err)
+	}
+	out, err := runQuality(t, "calibration", "list", "--as", "lead-1", "--db", db)
 	if err != nil || strings.Count(out, "\n") != 6 || !strings.Contains(out, "not-yet") {
 		t.Errorf("list: %v\n%s", err, out)
 	}
@@ -115,10 +119,15 @@ func TestCalibrationCommands(t *testing.T) {
 	if err != nil || !strings.Contains(out, "rev-1") || !strings.Contains(out, "90.0%") || !strings.Contains(out, "yes") || strings.Contains(out, "lead-1") {
 		t.Errorf("report: %v\n%s", err, out)
 	}
-	out, err = runQuality(t, "calibration", "report", "--format", "json", "--db", db)
+	out, err = runQuality(t, "calibration", "report", "--format", "json", "--as", "lead-1", "--db", db)
 	var scores []review.CalibrationScore
 	if err != nil || json.Unmarshal([]byte(out), &scores) != nil || len(scores) < 2 {
 		t.Fatalf("json report: %v\n%s", err, out)
+	}
+	// A reviewer reads their own row only.
+	out, err = runQuality(t, "calibration", "report", "--format", "json", "--as", "rev-1", "--db", db)
+	if err != nil || json.Unmarshal([]byte(out), &scores) != nil || len(scores) != 1 || scores[0].Reviewer != "rev-1" {
+		t.Fatalf("a reviewer's json report: %v\n%s", err, out)
 	}
 	// A stricter threshold un-calibrates rev-1.
 	if out, err := runQuality(t, "config", "calibration", "--threshold", "0.95", "--required", "--db", db); err != nil || !strings.Contains(out, "threshold 0.95") || !strings.Contains(out, "required true") {

@@ -52,6 +52,8 @@ func bareRoot(reviewer string, sub func(*globals) []*cobra.Command) *cobra.Comma
 	root.PersistentFlags().StringVar(&g.db, "db", "", "store file")
 	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", reviewer, "")
 	root.AddCommand(sub(g)...)
+	root.PersistentPreRunE = g.authorize // the permission model, as in New
+	decorate(root)
 	return root
 }
 

@@ -14,7 +14,10 @@ func dashboardCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "dashboard",
 		Short: "Open the lead dashboard: pass rates, reviewers, criteria, trend, turnaround",
-		Args:  cobra.NoArgs,
+		Long: "Opens the lead dashboard over the whole store. enter on a credential, reviewer or criterion\n" +
+			"row lists the attempts behind it; enter on an attempt (or an overdue one) shows its history;\n" +
+			"esc goes back. Figures are rounded as in `assessor report`.",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withStore(func(st *store.Store) error {
 				return ui.RunDashboard(st, g.reviewer, ui.Options{NoColor: noColor()})

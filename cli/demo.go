@@ -164,8 +164,8 @@ func whoInDemo(w io.Writer, path, reviewer string, found bool) {
 		db = " --db " + path
 	}
 	fmt.Fprintf(w, "You review as %s (--reviewer or ASSESSOR_REVIEWER names someone else).\n", reviewer)
-	fmt.Fprintf(w, "The demo's lead is %s: lead tools take --as, e.g. assessor leaks%s --as %s (report and dashboard need none).\n", demoLead, db, demoLead)
-	fmt.Fprintf(w, "The demo's admin is %s; on this machine admin commands (import, rubrics, reviewers, config) need no --as.\n", demoAdmin)
+	fmt.Fprintf(w, "The demo's lead is %s and its admin %s: lead and admin commands take --as, e.g. assessor report%s --as %s\n", demoLead, demoAdmin, db, demoLead)
+	fmt.Fprintf(w, "(or ASSESSOR_REVIEWER=%s for a whole shell).\n", demoLead)
 	if found {
 		fmt.Fprintf(w, "Commands without --db use this store until there is a %s.\n", defaultStorePath(defaultStoreName))
 	}

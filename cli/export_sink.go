@@ -32,7 +32,8 @@ func newExportSink(dest string, stdout io.Writer) (exportSink, error) {
 	if dest == "-" {
 		return &tarSink{w: tar.NewWriter(stdout), at: time.Now().Truncate(time.Second)}, nil
 	}
-	if err := os.MkdirAll(dest, 0o755); err != nil {
+	// Private like the store they come from (README, "Who may run what").
+	if err := os.MkdirAll(dest, 0o700); err != nil {
 		return nil, err
 	}
 	return dirSink(dest), nil
@@ -45,10 +46,10 @@ type dirSink string
 // write stores data at name below the folder, replacing what was there.
 func (d dirSink) write(name string, data []byte) error {
 	path := filepath.Join(string(d), filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	return os.WriteFile(path, data, 0o644)
+	return os.WriteFile(path, data, 0o600)
 }
 
 // close has nothing to flush: every write is already a whole file.
@@ -62,7 +63,7 @@ type tarSink struct {
 
 // write adds name as a regular file entry.
 func (t *tarSink) write(name string, data []byte) error {
-	if err := t.w.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(data)), ModTime: t.at, Typeflag: tar.TypeReg}); err != nil {
+	if err := t.w.WriteHeader(&tar.Header{Name: name, Mode: 0o600, Size: int64(len(data)), ModTime: t.at, Typeflag: tar.TypeReg}); err != nil {
 		return err
 	}
 	_, err := t.w.Write(data)

@@ -45,6 +45,12 @@ func TestExportFeedback(t *testing.T) {
 	if _, errOut, err := runLead(t, "", "export", "feedback", "--all", dir, "--db", db); err != nil || !strings.Contains(errOut, "7 feedback files written") {
 		t.Fatalf("--all: %v %q", err, errOut)
 	}
+	// Exports are private files, as the store is.
+	if fi, err := os.Stat(filepath.Join(dir, "A5-attempt-2.md")); err != nil {
+		t.Error(err)
+	} else if fi.Mode().Perm() != 0o600 {
+		t.Errorf("export file mode %v, want 0600", fi.Mode().Perm())
+	}
 	b, err := os.ReadFile(filepath.Join(dir, "A5-attempt-2.md"))
 	if err != nil {
 		t.Fatal(err)

@@ -1,12 +1,8 @@
 package cli
 
 import (
-	"cmp"
 	"fmt"
 	"io"
-	"maps"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -71,18 +67,8 @@ func writeHistory(w io.Writer, app review.Application, recs []store.AttemptRecor
 	}
 }
 
-// compactLevels is "C1 meets · C2 not-yet" in criterion order (C2 before
-// C10).
-func compactLevels(levels map[string]string) string {
-	ids := slices.SortedFunc(maps.Keys(levels), func(a, b string) int {
-		return cmp.Or(cmp.Compare(len(a), len(b)), cmp.Compare(a, b))
-	})
-	parts := make([]string, len(ids))
-	for i, id := range ids {
-		parts[i] = id + " " + levels[id]
-	}
-	return strings.Join(parts, " · ")
-}
+// compactLevels is review.CompactLevels: "C1 meets · C2 not-yet".
+var compactLevels = review.CompactLevels
 
 // isoDay is t's UTC date, YYYY-MM-DD.
 func isoDay(t time.Time) string { return t.UTC().Format("2006-01-02") }

@@ -98,7 +98,7 @@ func importBundle(st *store.Store, path string, stdin io.Reader, out io.Writer) 
 	if err != nil {
 		return err
 	}
-	b, err := readBundle(displayName(path), path, stdin, limits)
+	b, err := readBundle(displayName(path), path, stdin, limits, maxBundle)
 	if err != nil {
 		return err
 	}
@@ -169,7 +169,7 @@ func readRecords(name string, stdin io.Reader) ([]review.Record, error) {
 // openInput is the file at path, or stdin for "-"; done releases it.
 func openInput(path string, stdin io.Reader) (r io.Reader, done func(), err error) {
 	if path == "-" {
-		return stdin, func() {}, nil
+		return limitedStdin(stdin, maxImportStdin), func() {}, nil
 	}
 	f, err := os.Open(path)
 	if err != nil {

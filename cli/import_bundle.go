@@ -34,7 +34,7 @@ type bundle struct {
 // inside the bundle and be regular files or folders: a link, "..", or an
 // absolute path fails the whole import, as does a bundle with no .jsonl
 // file at its top, or with two.
-func readBundle(src, path string, stdin io.Reader, limits review.FileLimits) (*bundle, error) {
+func readBundle(src, path string, stdin io.Reader, limits review.FileLimits, capBytes int64) (*bundle, error) {
 	r, done, err := openInput(path, stdin)
 	if err != nil {
 		return nil, err
@@ -49,6 +49,11 @@ func readBundle(src, path string, stdin io.Reader, limits review.FileLimits) (*b
 			break
 		} else if err != nil {
 			return nil, fmt.Errorf("%s: not a tar bundle: %w", src, err)
+		}
+		// Every entry's name is held too (b.big, b.files): it counts
+		// against the cap, as do the bytes of its header.
+		if total += int64(len(h.Name)) + 512; total > capBytes {
+			return nil, bundleTooBig(src, capBytes)
 		}
 		name, err := bundlePath(h.Name)
 		if err != nil {
@@ -67,8 +72,8 @@ func readBundle(src, path string, stdin io.Reader, limits review.FileLimits) (*b
 			b.big[name] = h.Size // reported only if a submission names it
 			continue
 		}
-		if total += h.Size; total > maxBundle {
-			return nil, fmt.Errorf("%s: over %d MiB: split the import into smaller bundles", src, maxBundle>>20)
+		if total += h.Size; total > capBytes {
+			return nil, bundleTooBig(src, capBytes)
 		}
 		data, err := io.ReadAll(tr)
 		if err != nil {
@@ -113,4 +118,9 @@ func (b *bundle) open(limits review.FileLimits) func(string) ([]byte, error) {
 		}
 		return data, nil
 	}
+}
+
+// bundleTooBig is the error of a bundle past its cap.
+func bundleTooBig(src string, capBytes int64) error {
+	return fmt.Errorf("%s: over %s: split the import into smaller bundles", src, sizeText(capBytes))
 }

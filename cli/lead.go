@@ -1,5 +1,12 @@
 // The lead preamble: how a lead command opens the store, says who acts and
 // checks that they may, and how it names an attempt.
+//
+// Who acts, for every command: over ssh the owner of the key; locally --as
+// ID, else --reviewer ID (default $ASSESSOR_REVIEWER, else the login name).
+// permissions.go checks that person against the command's row of
+// review.Permissions before the command runs and then sets --reviewer to
+// them, so what a command records names who was checked; the lead check
+// here repeats it where the store checks a lead again (reveal, amend, …).
 
 package cli
 

@@ -139,12 +139,32 @@ func (g *globals) useStore(open func(string) (*store.Store, error), path func() 
 	if g.served != nil {
 		return fn(g.served.store)
 	}
-	st, err := open(path())
+	p := path()
+	if err := g.allowOn(p); err != nil {
+		return err
+	}
+	st, err := open(p)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	return fn(st)
+}
+
+// allowOn runs the permission check authorize left for the store at path,
+// read as it is, before the command's own open upgrades or changes it. A
+// store that cannot be read that way (missing, locked, damaged) is left to
+// the command's own open to report.
+func (g *globals) allowOn(path string) error {
+	if g.allow == nil {
+		return nil
+	}
+	st, err := existing(store.Options{Timeout: lockWait, Schema: store.SchemaAsIs})(path)
+	if err != nil {
+		return nil
+	}
+	defer st.Close()
+	return g.allow(st)
 }
 
 // addBundled adds the bundled rubrics to st (unchanged ones stay as they
@@ -175,19 +195,29 @@ const (
 // a lead's first commands after the demo work on it. The user did not name
 // that store, so one line on stderr says which it is.
 func (g *globals) existingStorePath() string {
-	path := g.storePath(defaultStoreName)
+	path, demo := g.findStore()
+	if demo {
+		fmt.Fprintf(g.stderr(), "assessor: using the demo store %s (there is no %s yet; --db picks a store)\n", path, g.storePath(defaultStoreName))
+	}
+	return path
+}
+
+// findStore is the store a command that needs an existing one uses: --db,
+// else the default store, else the demo store while there is no default
+// one (demo reports that it is the demo).
+func (g *globals) findStore() (path string, demo bool) {
+	path = g.storePath(defaultStoreName)
 	if g.db != "" {
-		return path
+		return path, false
 	}
-	demo := defaultStorePath(demoStoreName)
 	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
-		return path
+		return path, false
 	}
-	if _, err := os.Stat(demo); err != nil {
-		return path
+	d := defaultStorePath(demoStoreName)
+	if _, err := os.Stat(d); err != nil {
+		return path, false
 	}
-	fmt.Fprintf(g.stderr(), "assessor: using the demo store %s (there is no %s yet; --db picks a store)\n", demo, path)
-	return demo
+	return d, true
 }
 
 // sidecarPath is the file `assessor serve` keeps beside the store while it

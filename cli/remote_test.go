@@ -82,7 +82,8 @@ func TestCommandsOverSSH(t *testing.T) {
 	adminKey, admin := signerFile(t, dir, "admin.pub")
 	leadKey, lead := signerFile(t, dir, "lead.pub")
 	revKey, rev := signerFile(t, dir, "rev.pub")
-	for _, args := range [][]string{{"admin-1", "--role", "admin", "--key", adminKey}, {"lead-1", "--key", leadKey}, {"rev-x", "--key", revKey}} {
+	// Once admin-1 exists, only an admin adds reviewers (--as).
+	for _, args := range [][]string{{"admin-1", "--role", "admin", "--key", adminKey}, {"lead-1", "--key", leadKey, "--as", "admin-1"}, {"rev-x", "--key", revKey, "--as", "admin-1"}} {
 		if out, err := run(t, "", append([]string{"reviewers", "add", "--db", db}, args...)...); err != nil {
 			t.Fatalf("reviewers add %v: %v %s", args, err, out)
 		}
@@ -116,7 +117,7 @@ func TestCommandsOverSSH(t *testing.T) {
 	if out, errOut, code := sshRun(t, addr, admin, pub, "reviewers add rev-new --key -"); code != 0 || !strings.Contains(out, "rev-new (reviewer): 1 key, 1 added") {
 		t.Fatalf("reviewers add over ssh: %d %q %q", code, out, errOut)
 	}
-	if _, errOut, code := sshRun(t, addr, newRev, "", "report"); code != 1 || !strings.Contains(errOut, "report is for leads and you (rev-new) are a reviewer") {
+	if _, errOut, code := sshRun(t, addr, newRev, "", "report"); code != 1 || !strings.Contains(errOut, "report is for leads and admins and you (rev-new) are a reviewer") {
 		t.Fatalf("new reviewer runs report: %d %q", code, errOut)
 	}
 
@@ -173,6 +174,21 @@ func TestCommandsOverSSH(t *testing.T) {
 	if out, errOut, code := sshRun(t, addr, lead, "", "export badges -"); code != 0 || !strings.Contains(out, "issuer.json") || !strings.Contains(errOut, "stdout: ") {
 		t.Fatalf("export badges - over ssh: %d %q", code, errOut)
 	}
+	// Every lead and admin command runs over ssh: badges list, revoke, backup -.
+	out, errOut, code = sshRun(t, addr, lead, "", "badges list")
+	if code != 0 || !strings.Contains(out, "ASSERTION") {
+		t.Fatalf("badges list over ssh: %d %q %q", code, out, errOut)
+	}
+	id := strings.Fields(strings.Split(out, "\n")[1])[0]
+	if out, errOut, code := sshRun(t, addr, lead, "", "revoke "+id+` --reason "Evidence was not the candidate's own, é"`); code != 0 {
+		t.Fatalf("revoke over ssh: %d %q %q", code, out, errOut)
+	}
+	if out, _, code := sshRun(t, addr, lead, "", "badges list"); code != 0 || !strings.Contains(out, "revoked") {
+		t.Fatalf("badges list after revoke: %d %q", code, out)
+	}
+	if out, errOut, code := sshRun(t, addr, admin, "", "backup -"); code != 0 || len(out) < 4096 {
+		t.Fatalf("backup - over ssh: %d %d bytes %q", code, len(out), errOut)
+	}
 	if out, errOut, code := sshRun(t, addr, lead, "", "export feedback --all -"); code != 0 || len(untar(t, out)) == 0 {
 		t.Fatalf("export feedback --all - over ssh: %d %q", code, errOut)
 	}
@@ -180,6 +196,9 @@ func TestCommandsOverSSH(t *testing.T) {
 		if _, errOut, code := sshRun(t, addr, lead, "", cmd); code != 1 || !strings.Contains(errOut, "not to a folder on the server") {
 			t.Fatalf("%s over ssh: %d %q", cmd, code, errOut)
 		}
+	}
+	if _, errOut, code := sshRun(t, addr, admin, "", "backup /tmp/copy.db"); code != 1 || !strings.Contains(errOut, "over ssh backup writes to stdout, not to a file on the server") {
+		t.Fatalf("backup to a server file: %d %q", code, errOut)
 	}
 	// Rubrics, settings and snippets: stdin only, roles and --as as above.
 	rubric := strings.Replace(readFile(t, "../testdata/known/df.md"), "id: df", "id: df2", 1)
@@ -192,7 +211,7 @@ func TestCommandsOverSSH(t *testing.T) {
 	if _, errOut, code := sshRun(t, addr, admin, "", "rubrics add -"); code != 1 || !strings.HasPrefix(errOut, "assessor: stdin:") {
 		t.Fatalf("rubrics add of nothing: %d %q", code, errOut)
 	}
-	if _, errOut, code := sshRun(t, addr, lead, "", "config second-review --rate 0.5"); code != 1 || !strings.Contains(errOut, "config is for admins") {
+	if _, errOut, code := sshRun(t, addr, lead, "", "config second-review --rate 0.5"); code != 1 || !strings.Contains(errOut, "config second-review is for admins") {
 		t.Fatalf("lead changes config: %d %q", code, errOut)
 	}
 	if _, errOut, code := sshRun(t, addr, admin, "", "config second-review --rate 0.5"); code != 0 {
@@ -204,7 +223,7 @@ func TestCommandsOverSSH(t *testing.T) {
 	if _, errOut, code := sshRun(t, addr, rev, "x", "snippets add --credential df --criterion C1 --as lead-1 -"); code != 1 || !strings.Contains(errOut, "over ssh you act as rev-x") {
 		t.Fatalf("snippet --as a lead: %d %q", code, errOut)
 	}
-	if _, errOut, code := sshRun(t, addr, admin, "", "gen --applications 5"); code != 1 || !strings.Contains(errOut, `unknown command "gen --applications 5": over ssh you can run import, reviewers, check, rubrics, config`) {
+	if _, errOut, code := sshRun(t, addr, admin, "", "gen --applications 5"); code != 1 || !strings.Contains(errOut, "gen is not offered over ssh: it builds a synthetic store file on this machine") {
 		t.Fatalf("command not offered: %d %q", code, errOut)
 	}
 

@@ -174,21 +174,10 @@ func ftoa(f *float64) string {
 	return strconv.FormatFloat(*f, 'f', -1, 64)
 }
 
-// pct formats a rate as a percentage with one decimal; nil is "–".
-func pct(f *float64) string {
-	if f == nil {
-		return "–"
-	}
-	return strconv.FormatFloat(*f*100, 'f', 1, 64) + "%"
-}
-
-// num formats a figure with two decimals; nil is "–".
-func num(f *float64) string {
-	if f == nil {
-		return "–"
-	}
-	return strconv.FormatFloat(*f, 'f', 2, 64)
-}
+// pct and num are review's figure formats (one decimal for rates, two
+// for the rest), which the dashboard shares: the same figure reads the
+// same in both.
+var pct, num = review.FormatRate, review.FormatFigure
 
 // reportWriter writes a report in one format.
 type reportWriter func(io.Writer, review.Report) error

@@ -23,7 +23,68 @@ import (
 // serve` knows them by.
 func reviewersCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{Use: "reviewers", Short: "Register reviewers and their SSH keys for assessor serve"}
-	cmd.AddCommand(reviewersAddCmd(g), reviewersListCmd(g))
+	keys := &cobra.Command{Use: "keys", Short: "Manage a reviewer's SSH keys"}
+	keys.AddCommand(reviewersKeysRemoveCmd(g))
+	cmd.AddCommand(reviewersAddCmd(g), reviewersListCmd(g), reviewersRemoveCmd(g), keys)
+	return cmd
+}
+
+// reviewersRemoveCmd is `assessor reviewers remove ID`: a departed
+// reviewer's keys stop working and their claims go back to the queue.
+func reviewersRemoveCmd(g *globals) *cobra.Command {
+	var reason string
+	cmd := &cobra.Command{
+		Use:   "remove ID --reason \"…\"",
+		Short: "Remove a reviewer: their keys stop working, their claims are released, their decisions stay",
+		Long: "Remove a reviewer: none of their SSH keys signs in any more (under assessor serve their open\n" +
+			"sessions end at once), the attempts they held go back to the queue, and their decisions, drafts\n" +
+			"and history stay. The audit log records who removed them, when and why.",
+		Args: needs("a reviewer id", "rev-9 --reason \"left the program\""),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return g.withStore(func(st *store.Store) error {
+				n, err := st.RemoveReviewer(g.reviewer, args[0], reason)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "%s: removed; %s released\n", args[0], review.Count(n, "claim", "claims"))
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&reason, "reason", "", "why (kept in the audit log; required)")
+	return cmd
+}
+
+// reviewersKeysRemoveCmd is `assessor reviewers keys remove ID
+// FINGERPRINT`: one lost or replaced key stops working.
+func reviewersKeysRemoveCmd(g *globals) *cobra.Command {
+	var reason string
+	cmd := &cobra.Command{
+		Use:   "remove ID FINGERPRINT --reason \"…\"",
+		Short: "Remove one SSH key of a reviewer (SHA256:… as reviewers list shows it)",
+		Long: "Remove one SSH key of a reviewer, named by its SHA256 fingerprint as assessor reviewers list\n" +
+			"and ssh-keygen -l print it. The key fails at its next login and, under assessor serve, its open\n" +
+			"sessions end at once. The audit log records who removed it, when and why.",
+		Args: needsAtLeast("a reviewer id and a key fingerprint", "rev-9 SHA256:… --reason \"lost laptop\"", 2, 2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, fp := args[0], args[1]
+			if !strings.HasPrefix(fp, "SHA256:") {
+				return fmt.Errorf("fingerprint %q: want the SHA256:… form assessor reviewers list shows", fp)
+			}
+			match := func(line string) bool {
+				pk, _, _, _, err := gossh.ParseAuthorizedKey([]byte(line))
+				return err == nil && gossh.FingerprintSHA256(pk) == fp
+			}
+			return g.withStore(func(st *store.Store) error {
+				if _, err := st.RemoveReviewerKey(g.reviewer, id, fp, match, reason); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "%s: key %s removed\n", id, fp)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&reason, "reason", "", "why (kept in the audit log; required)")
 	return cmd
 }
 
@@ -66,6 +127,9 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 					return err
 				}
 				if cmd.Flags().Changed("role") {
+					if role == "" { // the store would read it as reviewer
+						return errors.New(`--role "": invalid role (want reviewer, lead or admin)`)
+					}
 					r.Role = review.Role(role)
 				}
 				if cmd.Flags().Changed("conflict-district") {
@@ -151,7 +215,7 @@ func readKeyFile(name string, stdin io.Reader) ([]fileKey, error) {
 	var b []byte
 	if err == nil {
 		defer done()
-		b, err = io.ReadAll(r)
+		b, err = readAllMax("read", r, maxKeyFile)
 	}
 	name = displayName(name)
 	if err != nil {

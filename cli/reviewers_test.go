@@ -97,6 +97,7 @@ func TestReviewersAddErrors(t *testing.T) {
 		{"not a key", []string{"add", "rev-2", "--key", garbage}, "key file " + garbage + ": not an SSH public key"},
 		{"key of another reviewer", []string{"add", "rev-2", "--key", k1}, "key file " + k1 + ": key SHA256:"},
 		{"bad role", []string{"add", "rev-2", "--role", "boss"}, `invalid role "boss"`},
+		{"empty role", []string{"add", "rev-2", "--role", ""}, `--role "": invalid role`},
 		{"bad id", []string{"add", "rev 2"}, `reviewer id "rev 2"`},
 	}
 	for _, tt := range tests {
@@ -111,5 +112,73 @@ func TestReviewersAddErrors(t *testing.T) {
 	defer st.Close()
 	if _, err := st.Reviewer("rev-2"); err == nil {
 		t.Fatal("a failed add stored rev-2")
+	}
+}
+
+// TestReviewersRemove: removing a reviewer releases their claim (the
+// attempt is offered to others again), keeps their decision, writes an
+// audit record, and needs a reason; removing one key by fingerprint keeps
+// the others; unknown reviewers and keys are one-line errors.
+func TestReviewersRemove(t *testing.T) {
+	t.Parallel()
+	mustRun := func(t *testing.T, args ...string) string {
+		t.Helper()
+		out, err := run(t, "", args...)
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return out
+	}
+	dir := t.TempDir()
+	db := leadStore(t) // lead-1, rev-x, decisions of the known history
+	k1, fp1 := pubKeyFile(t, dir, "k1.pub")
+	k2, fp2 := pubKeyFile(t, dir, "k2.pub")
+	mustRun(t, "reviewers", "add", "rev-gone", "--key", k1, "--db", db)
+	st := openTestStore(t, db)
+	as, err := st.Next("rev-gone", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	decided, err := st.Audit()
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if _, err := run(t, "", "reviewers", "remove", "rev-gone", "--db", db); err == nil || !strings.Contains(err.Error(), "a reason is required") {
+		t.Fatalf("remove without a reason: %v", err)
+	}
+	if out := mustRun(t, "reviewers", "remove", "rev-gone", "--reason", "left the program", "--db", db, "--as", "lead-1"); out != "rev-gone: removed; 1 claim released\n" {
+		t.Fatalf("remove: %q", out)
+	}
+	if _, err := run(t, "", "reviewers", "remove", "nobody", "--reason", "x", "--db", db); err == nil || !strings.Contains(err.Error(), "reviewer nobody: not found") {
+		t.Fatalf("remove unknown: %v", err)
+	}
+	st = openTestStore(t, db)
+	if _, err := st.Reviewer("rev-gone"); err == nil {
+		t.Error("rev-gone still registered")
+	}
+	if other, err := st.Claim("rev-x", as.Attempt.Key()); err != nil || other.Attempt.Key() != as.Attempt.Key() {
+		t.Errorf("the released attempt: %v", err)
+	}
+	recs, _ := st.Audit()
+	st.Close()
+	if len(recs) != len(decided)+1 || recs[len(recs)-1].Action != review.AuditReviewerRemoved || recs[len(recs)-1].Lead != "lead-1" || recs[len(recs)-1].Subject != "rev-gone (reviewer)" {
+		t.Errorf("audit after remove: %+v", recs)
+	}
+	if out := mustRun(t, "audit", "--db", db, "--as", "lead-1"); !strings.Contains(out, "reviewer removed: rev-gone (reviewer)") || !strings.Contains(out, "left the program") {
+		t.Errorf("audit list:\n%s", out)
+	}
+
+	// One key of two.
+	mustRun(t, "reviewers", "add", "rev-keys", "--key", k1, "--key", k2, "--db", db)
+	if _, err := run(t, "", "reviewers", "keys", "remove", "rev-keys", "SHA256:nope", "--reason", "x", "--db", db); err == nil || !strings.Contains(err.Error(), "reviewer rev-keys has no key SHA256:nope") {
+		t.Fatalf("remove an unknown key: %v", err)
+	}
+	if out := mustRun(t, "reviewers", "keys", "remove", "rev-keys", fp1, "--reason", "lost laptop", "--db", db); out != "rev-keys: key "+fp1+" removed\n" {
+		t.Fatalf("keys remove: %q", out)
+	}
+	if out := mustRun(t, "reviewers", "list", "--db", db); !strings.Contains(out, fp2) || strings.Contains(out, fp1) {
+		t.Errorf("list after keys remove:\n%s", out)
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 
 	"github.com/spf13/cobra"
+
+	"assessor/store"
 )
 
 // globals are the flags every command takes, and the served store when a
@@ -22,6 +24,9 @@ type globals struct {
 	reviewer string
 	served   *remoteUser // nil for a local command
 	root     *cobra.Command
+	// allow checks the acting person against the store a local command
+	// opens (set by authorize; nil when there is nothing to check).
+	allow func(*store.Store) error
 }
 
 // stderr is where a command says things beside its output: the root
@@ -35,8 +40,12 @@ func (g *globals) stderr() io.Writer {
 
 // New builds the command tree. Running it with no command opens the
 // reviewer TUI on the default store.
-func New() *cobra.Command {
-	g := &globals{}
+func New() *cobra.Command { return newRoot(&globals{}) }
+
+// newRoot is the command tree on g: the local one (New), or the one
+// `assessor serve` runs an SSH user's command line on (remote.go). Every
+// command is checked against review.Permissions before it runs.
+func newRoot(g *globals) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "assessor",
 		Short:         "Score micro-credential submissions against Markdown rubrics",
@@ -62,7 +71,10 @@ func New() *cobra.Command {
 		calibrationCmd(g), adjudicateCmd(g),
 		leaksCmd(g), revealCmd(g), auditCmd(g), exportCmd(g), badgesCmd(g), revokeCmd(g),
 		conflictsCmd(g),
+		releaseCmd(g),
 	)
+	root.PersistentPreRunE = g.authorize
+	decorate(root)
 	strictGroups(root)
 	return root
 }

@@ -105,9 +105,9 @@ func loadRubrics(path string, stdin io.Reader) ([]review.Rubric, error) {
 	if path != "-" {
 		return rubrics.Load(path)
 	}
-	data, err := io.ReadAll(stdin)
+	data, err := readAllMax("stdin", stdin, maxRubricFile)
 	if err != nil {
-		return nil, fmt.Errorf("stdin: %w", err)
+		return nil, err
 	}
 	r, err := rubrics.Parse("stdin", data)
 	if err != nil {

@@ -5,7 +5,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -43,9 +42,10 @@ func snippetsAddCmd(g *globals, actor func() string) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			text := args[0]
 			if text == "-" {
-				b, err := io.ReadAll(cmd.InOrStdin())
+				// Bounded: the length check comes after the read.
+				b, err := readAllMax("snippet text on stdin", cmd.InOrStdin(), maxSnippetBytes)
 				if err != nil {
-					return fmt.Errorf("read snippet text: %w", err)
+					return err
 				}
 				text = string(b)
 			}

@@ -218,5 +218,71 @@ func Resume(a Actor, mine []AttemptState, credential string) (key AttemptKey, ok
 // holder's does; anyone else's release leaves it be.
 func (l Lease) Releases(reviewer string) bool { return l.Reviewer == reviewer }
 
+// ClaimSeen is what the actor's queue shows about s's lease while it is
+// live: who holds it (the actor included), until when, and whether it is
+// the actor's own. Reviewer ids are no vault data, so others may see who
+// is reviewing; but an attempt awaiting its second, blind review shows a
+// claim without a name, so that neither reviewers nor the lead who may
+// adjudicate learn who gave which review. A lapsed lease shows nothing.
+func (a Actor) ClaimSeen(s AttemptState) (holder string, until time.Time, mine bool) {
+	l := s.Lease
+	if l.Reviewer == "" || !l.Expires.After(a.Now) {
+		return "", time.Time{}, false
+	}
+	if l.Reviewer == a.ID {
+		return l.Reviewer, l.Expires, true
+	}
+	if s.Sampled {
+		return "", l.Expires, false
+	}
+	return l.Reviewer, l.Expires, false
+}
+
+// ReleaseRecord is a lead ending someone else's claim: who, when, why,
+// whose claim on which attempt, and until when it would have run. Records
+// are only ever appended. Its JSON is the stored form.
+type ReleaseRecord struct {
+	At          time.Time `json:"at"`
+	Lead        string    `json:"lead"`
+	Application string    `json:"application"`
+	Pseudonym   string    `json:"pseudonym"`
+	Attempt     int       `json:"attempt"`
+	Holder      string    `json:"holder"`
+	Until       time.Time `json:"until"`
+	Reason      string    `json:"reason"`
+}
+
+// Handle is the attempt's reviewer-facing name, e.g. "DF-7KQ2#2".
+func (r ReleaseRecord) Handle() string { return fmt.Sprintf("%s#%d", r.Pseudonym, r.Attempt) }
+
+// Release is a lead ending the live claim on a pending attempt, whoever
+// holds it (a reviewer who left with q, or who is gone), so others may take
+// it; the holder's draft stays. The lead must be one (ErrNotLead) and give
+// a reason (ErrNoReason); an unknown or decided attempt is ErrNotPending and
+// one nobody holds is ErrNotClaimed. It returns the record to append in the
+// same transaction as the lease is deleted. A reviewer ending their own
+// claim needs no rule beyond Lease.Releases and leaves no record.
+func Release(lead Actor, s AttemptState, reason string) (ReleaseRecord, error) {
+	if !lead.Who.CanLead() {
+		return ReleaseRecord{}, fmt.Errorf("reviewer %s has role %s: %w", lead.ID, lead.Who.Role, ErrNotLead)
+	}
+	reason, err := Reason(reason)
+	if err != nil {
+		return ReleaseRecord{}, err
+	}
+	switch {
+	case !s.Stored:
+		return ReleaseRecord{}, ErrNotPending
+	case s.Decided:
+		return ReleaseRecord{}, fmt.Errorf("%s: %w", s.Attempt.Handle(), ErrNotPending)
+	case s.Lease.Reviewer == "" || !s.Lease.Expires.After(lead.Now):
+		return ReleaseRecord{}, fmt.Errorf("%s: %w", s.Attempt.Handle(), ErrNotClaimed)
+	}
+	return ReleaseRecord{
+		At: lead.Now, Lead: lead.ID, Application: s.Key.Application, Pseudonym: s.Attempt.Pseudonym,
+		Attempt: s.Key.Attempt, Holder: s.Lease.Reviewer, Until: s.Lease.Expires, Reason: reason,
+	}, nil
+}
+
 // lease is the actor's lease from now.
 func (a Actor) lease() Lease { return Lease{Reviewer: a.ID, Expires: a.Now.Add(LeaseDuration)} }

@@ -224,3 +224,73 @@ func TestLeaseHoldsAndReleases(t *testing.T) {
 		t.Error("Releases: want only the holder's release")
 	}
 }
+
+func TestClaimSeen(t *testing.T) {
+	live := Lease{"rev-b", t0.Add(10 * time.Minute)}
+	tests := []struct {
+		name       string
+		who        string
+		lease      Lease
+		sampled    bool
+		wantHolder string
+		wantUntil  time.Time
+		wantMine   bool
+	}{
+		{"nobody holds it", "rev-a", Lease{}, false, "", time.Time{}, false},
+		{"another reviewer, by name", "rev-a", live, false, "rev-b", live.Expires, false},
+		{"my own claim", "rev-b", live, false, "rev-b", live.Expires, true},
+		{"lapsed lease shows nothing", "rev-a", Lease{"rev-b", t0}, false, "", time.Time{}, false},
+		{"second review hides the name", "rev-a", live, true, "", live.Expires, false},
+		{"my own second review", "rev-b", live, true, "rev-b", live.Expires, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := pendingState()
+			s.Lease, s.Sampled = tt.lease, tt.sampled
+			h, u, m := actor(tt.who).ClaimSeen(s)
+			if h != tt.wantHolder || !u.Equal(tt.wantUntil) || m != tt.wantMine {
+				t.Errorf("ClaimSeen = %q, %v, %v; want %q, %v, %v", h, u, m, tt.wantHolder, tt.wantUntil, tt.wantMine)
+			}
+		})
+	}
+}
+
+func TestRelease(t *testing.T) {
+	lead := Actor{ID: "lead-1", Who: Reviewer{ID: "lead-1", Role: RoleLead}, Now: t0}
+	held := pendingState()
+	held.Lease = Lease{"rev-b", t0.Add(20 * time.Minute)}
+	rec, err := Release(lead, held, "  rev-b is away this week \x1b[2J ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ReleaseRecord{At: t0, Lead: "lead-1", Application: "A-1", Pseudonym: "DF-7KQ2", Attempt: 1,
+		Holder: "rev-b", Until: held.Lease.Expires, Reason: "rev-b is away this week"}
+	if rec != want || rec.Handle() != "DF-7KQ2#1" {
+		t.Errorf("Release = %+v, want %+v", rec, want)
+	}
+
+	decided := held
+	decided.Decided = true
+	lapsed := pendingState()
+	lapsed.Lease = Lease{"rev-b", t0}
+	for _, tt := range []struct {
+		name   string
+		who    Actor
+		s      AttemptState
+		reason string
+		want   error
+	}{
+		{"a reviewer may not", Actor{ID: "rev-c", Who: Reviewer{ID: "rev-c", Role: RoleReviewer}, Now: t0}, held, "why", ErrNotLead},
+		{"no reason", lead, held, "  ", ErrNoReason},
+		{"unknown attempt", lead, AttemptState{}, "why", ErrNotPending},
+		{"decided attempt", lead, decided, "why", ErrNotPending},
+		{"nobody holds it", lead, pendingState(), "why", ErrNotClaimed},
+		{"lease lapsed", lead, lapsed, "why", ErrNotClaimed},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := Release(tt.who, tt.s, tt.reason); !errors.Is(err, tt.want) {
+				t.Errorf("Release err = %v, want %v", err, tt.want)
+			}
+		})
+	}
+}

@@ -36,4 +36,7 @@ var (
 	ErrQueueEmpty = errors.New("no pending attempts")
 	// ErrNotPending means the attempt is unknown or already decided.
 	ErrNotPending = errors.New("attempt is not pending")
+	// ErrNotClaimed means nobody holds a live lease on the attempt, so
+	// there is no claim to release.
+	ErrNotClaimed = errors.New("attempt is not claimed")
 )

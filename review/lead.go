@@ -49,33 +49,25 @@ type AuditRecord struct {
 	Application string    `json:"application"`
 	Pseudonym   string    `json:"pseudonym"`
 	Reason      string    `json:"reason"`
-	// Action is what the lead did: "" (AuditReveal) for a reveal of the
-	// identity, or another Audit* action on vault data.
-	Action string `json:"action,omitempty"`
+	// Action is what was done: "" for a reveal (the records written before
+	// there were other kinds), else one of the Audit* actions, on Subject.
+	Action  string `json:"action,omitempty"`
+	Subject string `json:"subject,omitempty"`
 }
 
-// Audited actions besides a reveal: each reads or changes what only the
-// vault and the evidence as submitted hold.
+// Audited actions on the vault and the evidence as submitted, besides a
+// reveal (""): AuditRecord.Action, with the attempt's pseudonym as Subject.
 const (
-	AuditReveal     = ""                     // the identity (assessor reveal)
 	AuditShowFlags  = "show flags"           // flagged spans and the evidence as submitted
 	AuditRedact     = "redact flag"          // a flagged span becomes a marker for reviewers
 	AuditClear      = "clear flag"           // a flag judged not identifying; a redacted file released
 	AuditNearMisses = "conflict near-misses" // candidates' districts near a reviewer's conflict
 )
 
-// AuditActionLabel is an action as the audit log prints it.
-func AuditActionLabel(action string) string {
-	if action == AuditReveal {
-		return "reveal"
-	}
-	return action
-}
-
 // AuditAction is the audit record of action by lead on app, as Reveal's.
 func AuditAction(lead string, now time.Time, app Application, action, reason string) (AuditRecord, error) {
 	r, err := Reveal(lead, now, app, reason)
-	r.Action = action
+	r.Action, r.Subject = action, app.Pseudonym
 	return r, err
 }
 

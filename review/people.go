@@ -66,6 +66,15 @@ type QueueItem struct {
 	SubmittedAt time.Time
 	Claimed     bool // held by another reviewer's live lease
 	Flags       int  // possible identifying details found at import
+
+	// What the queue tells about the claim on it (Actor.ClaimSeen): who
+	// holds its live lease, the asking reviewer included ("" when nobody
+	// does, or when the holder is hidden), until when, and whether it is
+	// the asking reviewer's own. Draft: the asking reviewer saved a draft.
+	Holder string
+	Until  time.Time
+	Mine   bool
+	Draft  bool
 }
 
 // Handle is the reviewer-facing name, e.g. "DF-7KQ2#2".
@@ -84,3 +93,23 @@ func SortQueue(items []QueueItem) {
 		return items[i].Key().String() < items[j].Key().String()
 	})
 }
+
+// Audit actions on people, besides reveals (AuditRecord.Action).
+const (
+	AuditReviewerRemoved = "reviewer removed"
+	AuditKeyRemoved      = "key removed"
+)
+
+// PeopleRecord is the audit record of an admin's change to who may sign
+// in: by whom, when, what (action) on whom or which key (subject), and why
+// (ErrNoReason when blank).
+func PeopleRecord(admin string, now time.Time, action, subject, reason string) (AuditRecord, error) {
+	reason, err := Reason(reason)
+	if err != nil {
+		return AuditRecord{}, err
+	}
+	return AuditRecord{At: now, Lead: admin, Action: action, Subject: subject, Reason: reason}, nil
+}
+
+// ValidRole reports whether r is one of the three roles; "" is not one.
+func ValidRole(r Role) bool { return r == RoleReviewer || r == RoleLead || r == RoleAdmin }

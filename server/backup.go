@@ -14,6 +14,12 @@ import (
 // process can open the file, so this is how a served store is backed up.
 const backupCommand = "backup"
 
+// isBackup reports whether cmd asks for the backup: `backup`, or `backup -`
+// as the local command writes to stdout.
+func isBackup(cmd []string) bool {
+	return len(cmd) > 0 && cmd[0] == backupCommand && (len(cmd) == 1 || len(cmd) == 2 && cmd[1] == "-")
+}
+
 // serveBackup writes a consistent copy of the store (a bbolt read
 // transaction, so reviewers keep working) to the session's output. Only
 // admins may take one: the copy holds the identity vault. The client should

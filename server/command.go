@@ -27,10 +27,22 @@ type CommandFunc func(ctx context.Context, who review.Reviewer, args []string, s
 // import added show without a keystroke.
 func (s *Server) runCommand(sess ssh.Session, who review.Reviewer, args []string) {
 	s.log.Info("command", "reviewer", who.ID, "role", who.Role, "args", strings.Join(args, " "))
-	stdin := &wholeInput{r: sess, ctx: sess.Context()}
+	if _, p, ok := review.LookupCommand(args); ok && p.Streams {
+		if _, _, pty := sess.Pty(); pty {
+			// A terminal would mangle the bytes (ssh -tt … export badges -
+			// would exit 0 with a corrupt tar).
+			fmt.Fprintln(sess.Stderr(), "assessor: "+args[0]+" writes a byte stream: run it without -t and redirect it to a file")
+			_ = sess.Exit(1)
+			return
+		}
+	}
+	tooBig := func() error { return fmt.Errorf("%w of %d MiB: split it", ErrInputTooBig, s.cfg.MaxInput>>20) }
+	stdin := &wholeInput{r: CappedReader(sess, s.cfg.MaxInput, tooBig), ctx: sess.Context()}
 	err := s.cfg.Commands(sess.Context(), who, args, stdin, sess, sess.Stderr())
 	if _, rerr := s.keys.refresh(); rerr != nil {
 		s.log.Error("read reviewers", "err", rerr)
+	} else if len(args) > 0 && args[0] == "reviewers" {
+		s.endRemoved() // a removed key's open sessions end now
 	}
 	s.hub.broadcast(s.cfg.RefreshEvery)
 	if err != nil {

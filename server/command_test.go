@@ -112,7 +112,7 @@ func TestCalibrateAndAdjudicateScreens(t *testing.T) {
 	if _, err := c.waitFor(0, wait, "calibration", example.Handle); err != nil {
 		t.Fatalf("calibrate over ssh: %v", err)
 	}
-	if _, stderr, err := runCommand(t, addr, rev, "adjudicate"); err == nil || !strings.Contains(stderr, "adjudication is for leads") {
+	if _, stderr, err := runCommand(t, addr, rev, "adjudicate"); err == nil || !strings.Contains(stderr, "adjudicate is for leads and admins") {
 		t.Fatalf("reviewer's adjudicate: %v %q", err, stderr)
 	}
 	a, err := dial(addr, lead, 120, 40, "adjudicate")

@@ -12,6 +12,7 @@
 package server
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net"
@@ -64,6 +65,10 @@ type Config struct {
 	RefreshEvery time.Duration
 	// SaveGrace is DefaultSaveGrace when zero.
 	SaveGrace time.Duration
+	// Limits (limits.go); each is its Default… when zero.
+	SessionsPerConn, SessionsPerKey int
+	HandshakeTimeout, IdleTimeout   time.Duration
+	MaxInput                        int64
 }
 
 // Server serves the reviewer UI over SSH. Its methods are safe for
@@ -99,6 +104,11 @@ func New(cfg Config) (*Server, error) {
 	if cfg.SaveGrace <= 0 {
 		cfg.SaveGrace = DefaultSaveGrace
 	}
+	cfg.SessionsPerConn = cmp.Or(cfg.SessionsPerConn, DefaultSessionsPerConn)
+	cfg.SessionsPerKey = cmp.Or(cfg.SessionsPerKey, DefaultSessionsPerKey)
+	cfg.HandshakeTimeout = cmp.Or(cfg.HandshakeTimeout, DefaultHandshakeTimeout)
+	cfg.IdleTimeout = cmp.Or(cfg.IdleTimeout, DefaultIdleTimeout)
+	cfg.MaxInput = cmp.Or(cfg.MaxInput, DefaultMaxInput)
 	// keygen fails when the directory is missing, so make it first.
 	if err := os.MkdirAll(filepath.Dir(cfg.HostKeyPath), 0o700); err != nil {
 		return nil, fmt.Errorf("host key directory: %w", err)
@@ -113,10 +123,21 @@ func New(cfg Config) (*Server, error) {
 		// needed (and 200 sessions would hold 200 of them).
 		ssh.EmulatePty(),
 		wish.WithMiddleware(rm.MiddlewareWithLogger(cfg.Logger, s.sessionMiddleware)),
+		wish.WithIdleTimeout(cfg.IdleTimeout),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("host key %s: %w", cfg.HostKeyPath, err)
 	}
+	// Hostile clients are bounded (limits.go): sessions per connection and
+	// per key, and the time to authenticate.
+	counter := newSessionCounter(cfg.SessionsPerConn, cfg.SessionsPerKey)
+	handlers := map[string]ssh.ChannelHandler{}
+	for k, h := range ssh.DefaultChannelHandlers {
+		handlers[k] = h
+	}
+	handlers["session"] = counter.sessionHandler(ssh.DefaultSessionHandler)
+	srv.ChannelHandlers = handlers
+	srv.ConnCallback = handshakeDeadline(cfg.HandshakeTimeout)
 	s.srv = srv
 	return s, nil
 }

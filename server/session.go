@@ -33,6 +33,7 @@ const (
 // are safe for concurrent use.
 type liveSession struct {
 	reviewer review.Reviewer
+	key      ssh.PublicKey   // the key it signed in with
 	ctx      context.Context // the SSH connection's; done when it drops
 	grace    time.Duration
 	refresh  *throttle
@@ -42,6 +43,7 @@ type liveSession struct {
 	ending   atomic.Bool                 // asked to save and quit
 	quitOK   atomic.Bool                 // a quit reached the event loop: it ended on its own
 	shutdown atomic.Bool                 // ended by server shutdown
+	removed  atomic.Bool                 // ended because its key was removed
 }
 
 // sessionMiddleware identifies the reviewer, refuses sessions that cannot
@@ -58,15 +60,22 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			wish.Fatalln(sess, "assessor: "+err.Error())
 			return
 		}
-		if cmd := sess.Command(); len(cmd) == 1 && cmd[0] == backupCommand {
+		// Parsed here, not by sess.Command(), which drops a parse error
+		// and would run what it could make of the line.
+		cmd, err := parseCommand(sess.RawCommand())
+		if err != nil {
+			wish.Fatalln(sess, "assessor: "+err.Error())
+			return
+		}
+		if isBackup(cmd) {
 			s.serveBackup(sess, who)
 			return
 		}
-		if cmd := sess.Command(); s.cfg.Commands != nil && !isScreen(cmd) {
+		if s.cfg.Commands != nil && !isScreen(cmd) {
 			s.runCommand(sess, who, cmd)
 			return
 		}
-		screen, err := s.screenFor(who, sess.Command())
+		screen, err := s.screenFor(who, cmd)
 		if err != nil {
 			wish.Fatalln(sess, "assessor: "+err.Error())
 			return
@@ -76,7 +85,7 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			wish.Fatalln(sess, "assessor: the review screens need a terminal: connect with ssh -t")
 			return
 		}
-		ls := &liveSession{reviewer: who, ctx: sess.Context(), grace: s.cfg.SaveGrace, screen: screen}
+		ls := &liveSession{reviewer: who, key: sess.PublicKey(), ctx: sess.Context(), grace: s.cfg.SaveGrace, screen: screen}
 		ls.refresh = newThrottle(func() { ls.send(ui.QueueChangedMsg{}) })
 		if !s.hub.add(ls) {
 			wish.Fatalln(sess, "assessor: server shutting down — try again in a minute")
@@ -91,6 +100,11 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		}, termenv.Ascii)(next)(sess)
 		s.log.Info("session end", "reviewer", who.ID, "after", time.Since(start).Round(time.Second), "saved", ls.quitOK.Load())
 
+		if ls.removed.Load() {
+			wish.Println(sess, noticeRevoked)
+			_ = sess.Exit(1)
+			return
+		}
 		if ls.shutdown.Load() {
 			notice := noticeShutdownSaved
 			if !ls.quitOK.Load() {
@@ -124,13 +138,19 @@ func (s *Server) newProgram(sess ssh.Session, ls *liveSession) *tea.Program {
 // no command is the reviewer queue (every role reviews), and `dashboard`
 // is the lead dashboard for leads and admins.
 func (s *Server) screenFor(who review.Reviewer, cmd []string) (func(ui.Options) tea.Model, error) {
-	switch strings.Join(cmd, " ") {
-	case "":
+	name := strings.Join(cmd, " ")
+	if name == "" {
+		name = "review"
+	}
+	if p, ok := review.Permissions[name]; ok && p.Where == review.Screen {
+		if err := p.Allow(name, who.ID, who.Role); err != nil {
+			return nil, fmt.Errorf("%w; connect without a command for the review queue", err)
+		}
+	}
+	switch name {
+	case "review":
 		return func(opt ui.Options) tea.Model { return ui.New(s.backend, who.ID, opt) }, nil
 	case "dashboard":
-		if !who.CanLead() {
-			return nil, errors.New("the dashboard is for leads and admins; connect without a command for the review queue")
-		}
 		if s.cfg.Lead == nil {
 			return nil, errors.New("the lead dashboard is not available in this build")
 		}
@@ -143,9 +163,6 @@ func (s *Server) screenFor(who review.Reviewer, cmd []string) (func(ui.Options) 
 			return ui.New(s.cfg.Store.Calibration(), who.ID, opt)
 		}, nil
 	case "adjudicate":
-		if !who.CanLead() {
-			return nil, errors.New("adjudication is for leads and admins; connect without a command for the review queue")
-		}
 		return func(opt ui.Options) tea.Model { return ui.NewAdjudicate(s.cfg.Store, who.ID, opt) }, nil
 	}
 	return nil, fmt.Errorf("unknown command %q: connect without a command for the review queue, ssh -t … calibrate, or ssh -t … dashboard|adjudicate (leads)", strings.Join(cmd, " "))
@@ -197,6 +214,7 @@ func (ls *liveSession) filter(m tea.Model, msg tea.Msg) tea.Msg {
 		if msg.Width <= 0 || msg.Height <= 0 {
 			return nil
 		}
+		return clampWindow(msg) // a hostile pty size must not size the frames
 	}
 	return msg
 }

@@ -10,9 +10,10 @@ import (
 // (review/access.go) need about one reviewer and the attempts they ask
 // for; the rules themselves decide.
 type gate struct {
-	t     *txn
-	actor review.Actor
-	cal   bool // actor.Calibration is loaded
+	t      *txn
+	actor  review.Actor
+	cal    bool   // actor.Calibration is loaded
+	keyBuf []byte // hasDraft's key, reused row after row
 }
 
 // gate loads the reviewer's profile (conflicts, role). An unknown reviewer

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 
+	bolt "go.etcd.io/bbolt"
+
 	"assessor/review"
 )
 
@@ -66,12 +68,17 @@ func (t *txn) requireLead(id string) error {
 // appendAudit writes r under the audit bucket's next sequence number, so
 // records read back in the order they were written.
 func (t *txn) appendAudit(r review.AuditRecord) error {
-	b := t.bucket(bucketAudit)
+	return appendLog(t.bucket(bucketAudit), r)
+}
+
+// appendLog writes v as JSON under b's next sequence number (auditKey): the
+// append-only logs, audit and releases, read back in the order written.
+func appendLog(b *bolt.Bucket, v any) error {
 	seq, err := b.NextSequence()
 	if err != nil {
 		return err
 	}
-	return putJSON(b, auditKey(seq), r)
+	return putJSON(b, auditKey(seq), v)
 }
 
 // auditKey is the 8-byte big-endian sequence number of an audit record.
@@ -80,16 +87,23 @@ func auditKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(nil, seq
 // Audit lists every audit record, oldest first. No method changes or
 // deletes one: the log can only grow.
 func (s *Store) Audit() ([]review.AuditRecord, error) {
-	var out []review.AuditRecord
+	return readLog[review.AuditRecord](s, bucketAudit, "audit record")
+}
+
+// readLog reads every record of an append-only log bucket, oldest first;
+// none when the bucket does not exist yet. what names a record in the
+// error about a bad one.
+func readLog[T any](s *Store, bucket, what string) ([]T, error) {
+	var out []T
 	err := s.view(func(t *txn) error {
-		b := t.bucket(bucketAudit)
+		b := t.bucket(bucket)
 		if b == nil {
 			return nil
 		}
 		return b.ForEach(func(k, v []byte) error {
-			var r review.AuditRecord
+			var r T
 			if err := json.Unmarshal(v, &r); err != nil {
-				return fmt.Errorf("%w (bad audit record %x: %v)", ErrCorrupt, k, err)
+				return fmt.Errorf("%w (bad %s %x: %v)", ErrCorrupt, what, k, err)
 			}
 			out = append(out, r)
 			return nil

@@ -92,6 +92,12 @@ func (c *checker) audit() {
 		if r.Lead == "" || strings.TrimSpace(r.Reason) == "" || r.At.IsZero() {
 			c.problem("audit record %x: lacks who, when or why", k)
 		}
+		if r.Action != "" {
+			if r.Subject == "" {
+				c.problem("audit record %x: %s of nobody", k, r.Action)
+			}
+			return nil // a change to people names no application
+		}
 		app, ok, err := c.t.application(r.Application)
 		if err != nil || !ok || app.Pseudonym != r.Pseudonym {
 			c.problem("audit record %x: names no application with pseudonym %s", k, r.Pseudonym)

@@ -228,3 +228,45 @@ func (s *Store) Release(reviewer string, key review.AttemptKey) error {
 		return t.del(bucketLeases, attemptKey(key))
 	})
 }
+
+// ReleaseClaim is a lead ending whoever's live claim on the attempt
+// (review.Release): the lease is deleted and a review.ReleaseRecord with
+// the lead's reason appended, in one transaction; the holder's draft is
+// kept. It fails with review.ErrNotLead, review.ErrNoReason,
+// review.ErrNotPending or review.ErrNotClaimed, and then changes nothing.
+func (s *Store) ReleaseClaim(lead string, key review.AttemptKey, reason string) (review.ReleaseRecord, error) {
+	if lead == "" {
+		return review.ReleaseRecord{}, ErrNoReviewer
+	}
+	var rec review.ReleaseRecord
+	err := s.update(func(t *txn) error {
+		if err := t.requireLead(lead); err != nil {
+			return err
+		}
+		g, err := t.gate(lead)
+		if err != nil {
+			return err
+		}
+		st, err := g.state(key)
+		if err != nil {
+			return err
+		}
+		if rec, err = review.Release(g.actor, st, reason); err != nil {
+			return err
+		}
+		if err := t.del(bucketLeases, attemptKey(key)); err != nil {
+			return err
+		}
+		return appendLog(t.bucket(bucketReleases), rec)
+	})
+	if err != nil {
+		return review.ReleaseRecord{}, fmt.Errorf("release: %w", err)
+	}
+	return rec, nil
+}
+
+// Releases lists every claim a lead ended, oldest first. No method changes
+// or deletes one.
+func (s *Store) Releases() ([]review.ReleaseRecord, error) {
+	return readLog[review.ReleaseRecord](s, bucketReleases, "release record")
+}

@@ -224,3 +224,89 @@ func TestNextBringsBackOwnLease(t *testing.T) {
 		t.Errorf("Next after the leases ran out = %v, %v; want the queue's oldest, B-1#1", as.Attempt.Key(), err)
 	}
 }
+
+// TestQueueShowsClaimsAndDrafts: each reviewer's queue tells who holds a
+// claim until when, which claim is theirs, and which attempts they have a
+// draft of, also after their own claim lapsed.
+func TestQueueShowsClaimsAndDrafts(t *testing.T) {
+	f := queueFixture(t)
+	k := key("B-1", 1)
+	f.claimWithDraft("rev-a", k)
+	until := t0.Add(review.LeaseDuration)
+	item := func(reviewer string) review.QueueItem {
+		t.Helper()
+		q, err := f.Queue(reviewer, "", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range q {
+			if it.Key() == k {
+				return it
+			}
+		}
+		t.Fatalf("%s's queue lacks %v", reviewer, k)
+		return review.QueueItem{}
+	}
+	if it := item("rev-b"); !it.Claimed || it.Holder != "rev-a" || !it.Until.Equal(until) || it.Mine || it.Draft {
+		t.Errorf("B sees %+v; want claimed by rev-a until %v, no draft", it, until)
+	}
+	if it := item("rev-a"); it.Claimed || it.Holder != "rev-a" || !it.Mine || !it.Draft || !it.Until.Equal(until) {
+		t.Errorf("A sees %+v; want their own claim and draft", it)
+	}
+	f.clock.Advance(review.LeaseDuration)
+	if it := item("rev-a"); it.Holder != "" || it.Mine || !it.Draft {
+		t.Errorf("A sees %+v after the lease lapsed; want no claim, the draft", it)
+	}
+}
+
+// TestLeadReleasesClaim: a lead ends another reviewer's claim with a
+// reason, recorded; the holder's draft stays; refusals change nothing.
+func TestLeadReleasesClaim(t *testing.T) {
+	f := queueFixture(t)
+	if err := f.AddReviewer(review.Reviewer{ID: "lead-1", Role: review.RoleLead}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.AddReviewer(review.Reviewer{ID: "rev-c"}); err != nil {
+		t.Fatal(err)
+	}
+	k := key("B-1", 1)
+	f.claimWithDraft("rev-a", k)
+
+	before := f.written(k)
+	for _, tt := range []struct {
+		who, reason string
+		k           review.AttemptKey
+		want        error
+	}{
+		{"rev-c", "gone", k, review.ErrNotLead},
+		{"lead-1", " ", k, review.ErrNoReason},
+		{"lead-1", "gone", key("C-1", 1), review.ErrNotClaimed},
+		{"lead-1", "gone", key("Z-9", 1), review.ErrNotPending},
+	} {
+		if _, err := f.ReleaseClaim(tt.who, tt.k, tt.reason); !errors.Is(err, tt.want) {
+			t.Errorf("ReleaseClaim(%s, %v, %q) = %v, want %v", tt.who, tt.k, tt.reason, err, tt.want)
+		}
+	}
+	f.unchanged("refused releases", before, k)
+	if recs, err := f.Releases(); err != nil || len(recs) != 0 {
+		t.Errorf("refused releases recorded: %v, %v", recs, err)
+	}
+
+	f.clock.Advance(5 * time.Minute)
+	rec, err := f.ReleaseClaim("lead-1", k, "rev-a is on leave")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Holder != "rev-a" || rec.Lead != "lead-1" || rec.Reason != "rev-a is on leave" || !rec.At.Equal(t0.Add(5*time.Minute)) || rec.Attempt != 1 {
+		t.Errorf("release record %+v", rec)
+	}
+	if _, err := f.Claim("rev-b", k); err != nil {
+		t.Errorf("B claims after the lead released A's claim: %v", err)
+	}
+	if d, ok, err := f.Draft("rev-a", k); err != nil || !ok || d.Levels["C1"] != "meets" {
+		t.Errorf("A's draft after the lead's release: %+v %v %v", d, ok, err)
+	}
+	if recs, err := f.Releases(); err != nil || len(recs) != 1 || recs[0] != rec {
+		t.Errorf("Releases = %+v, %v; want [%+v]", recs, err, rec)
+	}
+}

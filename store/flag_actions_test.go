@@ -109,9 +109,10 @@ func TestWorkFlags(t *testing.T) {
 	}
 	var actions []string
 	for _, r := range recs {
-		actions = append(actions, review.AuditActionLabel(r.Action))
+		actions = append(actions, r.Action+" "+r.Subject)
 	}
-	if got := strings.Join(actions, ","); got != "show flags,redact flag,clear flag,redact flag,clear flag" {
+	h := strings.SplitN(rep.Handle, "#", 2)[0] // the subject is the pseudonym
+	if got, want := strings.Join(actions, ","), "show flags "+h+",redact flag "+h+",clear flag "+h+",redact flag "+h+",clear flag "+h; got != want {
 		t.Errorf("audit actions %s", got)
 	}
 	rep, _ = f.FlagReport("lead", k, "review the work")

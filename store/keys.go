@@ -60,6 +60,9 @@ const (
 	bucketDisputes      = "disputes"       // queueKey → empty: attempts whose two reviews disagree, awaiting a lead, oldest submitted first
 	bucketDoubleReviews = "double_reviews" // attemptKey → review.DoubleReview, written once when the attempt gets its decision of record, never changed
 
+	// Claims (claim.go).
+	bucketReleases = "releases" // 8-byte BE sequence → review.ReleaseRecord: claims a lead ended, append-only: no method edits or deletes one
+
 	// Redaction and flag work (import_redact.go, flag_actions.go).
 	// bucketSubmitted is vault data: leads only, reads audited.
 	bucketSubmitted   = "submitted"    // attemptKey → submittedEvidence: the evidence as submitted, for attempts whose reviewer copy was redacted
@@ -85,7 +88,9 @@ func bucketNames() []string {
 		// Schema 2: created up front from here on.
 		bucketIssuer, bucketRevocations, bucketStackPasses, bucketStackMembers, bucketBlobs,
 		bucketCalibration, bucketSecondReview, bucketDisputes, bucketDoubleReviews,
-		// Schema 3: redaction, flag work, review time.
+		// Schema 3.
+		bucketReleases,
+		// Schema 4: redaction, flag work, review time.
 		bucketSubmitted, bucketFlagActions, bucketActivity, bucketReviewTimes,
 	}
 }
@@ -119,7 +124,14 @@ func idPrefix(id string) []byte {
 // attemptKey is application id + sep + 4-byte big-endian attempt number, so
 // an application's attempts sort in number order.
 func attemptKey(k review.AttemptKey) []byte {
-	return binary.BigEndian.AppendUint32(idPrefix(k.Application), uint32(k.Attempt))
+	return appendAttemptKey(make([]byte, 0, len(k.Application)+5), k)
+}
+
+// appendAttemptKey appends attemptKey(k) to dst, for loops that reuse one
+// buffer.
+func appendAttemptKey(dst []byte, k review.AttemptKey) []byte {
+	dst = append(append(dst, k.Application...), sep)
+	return binary.BigEndian.AppendUint32(dst, uint32(k.Attempt))
 }
 
 // decodeAttemptKey reverses attemptKey, ignoring any bytes after it.
@@ -156,7 +168,12 @@ func queueTimeOK(t time.Time) bool {
 // draftKey is attemptKey + reviewer id: one draft per reviewer per attempt,
 // and the drafts of one attempt share the attemptKey prefix.
 func draftKey(k review.AttemptKey, reviewer string) []byte {
-	return append(attemptKey(k), reviewer...)
+	return appendDraftKey(make([]byte, 0, len(k.Application)+5+len(reviewer)), k, reviewer)
+}
+
+// appendDraftKey appends draftKey(k, reviewer) to dst.
+func appendDraftKey(dst []byte, k review.AttemptKey, reviewer string) []byte {
+	return append(appendAttemptKey(dst, k), reviewer...)
 }
 
 // historyKey is attemptKey + 8-byte big-endian sequence number of the history

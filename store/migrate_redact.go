@@ -2,12 +2,12 @@ package store
 
 import "assessor/review"
 
-// migrateTo3 creates the schema 3 buckets and redacts every attempt an
+// migrateTo4 creates the schema 4 buckets and redacts every attempt an
 // earlier release stored, as import now does (import_redact.go): what
 // reviewers read loses the candidate's own values, the evidence as
 // submitted moves to bucketSubmitted, and the flags, the leak index and the
 // queue's counts are worked out again on the redacted copy.
-func migrateTo3(t *txn) error {
+func migrateTo4(t *txn) error {
 	if err := createBuckets(bucketSubmitted, bucketFlagActions, bucketActivity, bucketReviewTimes)(t); err != nil {
 		return err
 	}

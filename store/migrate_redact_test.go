@@ -13,13 +13,13 @@ import (
 	"assessor/review"
 )
 
-// TestMigrateRedactsStoredAttempts: upgrading the schema 2 demo store
+// TestMigrateRedactsStoredAttempts: upgrading the schema 3 demo store
 // (whose PDFs name their candidates) redacts every stored attempt: no
 // attempt or file a reviewer can read holds its candidate's name or
 // e-mail, the evidence as submitted is kept, flags left are only those of
 // the redacted copy, and check finds nothing wrong.
 func TestMigrateRedactsStoredAttempts(t *testing.T) {
-	raw, err := os.ReadFile("../testdata/stores/schema2.db.gz")
+	raw, err := os.ReadFile("../testdata/stores/schema3.db.gz")
 	if err != nil {
 		t.Fatal(err)
 	}

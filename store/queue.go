@@ -22,7 +22,8 @@ type queueEntry struct {
 // submitted first (rule 5), of one credential or of all when credential is
 // "". Attempts from candidates the reviewer declared a conflict with are
 // left out without a trace (rule 7); attempts leased to another reviewer are
-// listed with Claimed set, and an attempt whose first review the reviewer
+// listed with Claimed set; each item tells who holds its claim until when
+// (review.Actor.ClaimSeen) and whether the reviewer has a draft of it; an attempt whose first review the reviewer
 // gave is left out (second_review.go). When the program requires
 // calibration, an uncalibrated reviewer (not a lead or admin) gets
 // review.ErrCalibrateFirst. A limit of 0 or less means no limit. It reads the
@@ -55,11 +56,25 @@ func (s *Store) Queue(reviewer, credential string, limit int) ([]review.QueueIte
 				return true, err
 			}
 			it.Claimed = claimed
+			it.Holder, it.Until, it.Mine = actor.ClaimSeen(s)
+			it.Draft = g.hasDraft(q.key)
 			out = append(out, it)
 			return limit > 0 && len(out) >= limit, nil
 		})
 	})
 	return out, err
+}
+
+// hasDraft reports whether the gate's reviewer saved a draft of k; the
+// anonymous reader (the dashboard) has none. One Get per listed row, its
+// key (draftKey) built in the gate's buffer.
+func (g *gate) hasDraft(k review.AttemptKey) bool {
+	b := g.t.bucket(bucketDrafts)
+	if g.actor.ID == "" || b == nil {
+		return false
+	}
+	g.keyBuf = appendDraftKey(g.keyBuf[:0], k, g.actor.ID)
+	return b.Get(g.keyBuf) != nil
 }
 
 // queueIndex returns the queue index of one credential, or of all when

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"assessor/review"
 )
@@ -13,11 +14,10 @@ func (s *Store) AddReviewer(r review.Reviewer) error {
 	if !review.ValidID(r.ID) {
 		return fmt.Errorf("reviewer id %q: %w: %w", r.ID, ErrInvalid, review.ErrBadID)
 	}
-	switch r.Role {
-	case "":
+	if r.Role == "" { // a caller that leaves it out; the command line refuses --role ""
 		r.Role = review.RoleReviewer
-	case review.RoleReviewer, review.RoleLead, review.RoleAdmin:
-	default:
+	}
+	if !review.ValidRole(r.Role) {
 		return fmt.Errorf("reviewer %s: %w role %q (want reviewer, lead or admin)", r.ID, ErrInvalid, r.Role)
 	}
 	return s.update(func(t *txn) error { return t.put(bucketReviewers, []byte(r.ID), r) })
@@ -28,11 +28,8 @@ func (s *Store) AddReviewer(r review.Reviewer) error {
 func (s *Store) Reviewer(id string) (review.Reviewer, error) {
 	var r review.Reviewer
 	err := s.view(func(t *txn) error {
-		var ok bool
 		var err error
-		if r, ok, err = t.reviewer(id); err == nil && !ok {
-			err = fmt.Errorf("reviewer %s: %w", id, ErrNotFound)
-		}
+		r, err = t.knownReviewer(id)
 		return err
 	})
 	return r, err
@@ -56,4 +53,100 @@ func (s *Store) Reviewers() ([]review.Reviewer, error) {
 		})
 	})
 	return out, err
+}
+
+// RemoveReviewer deletes reviewer id so none of their keys signs in again,
+// and in the same transaction releases every claim they hold and appends
+// an audit record naming admin and reason. Their decisions, drafts and
+// history stay: they are the program's record. It returns how many claims
+// were released; an unknown id wraps ErrNotFound.
+func (s *Store) RemoveReviewer(admin, id, reason string) (int, error) {
+	released := 0
+	err := s.update(func(t *txn) error {
+		r, err := t.knownReviewer(id)
+		if err != nil {
+			return err
+		}
+		rec, err := review.PeopleRecord(admin, t.s.clock(), review.AuditReviewerRemoved, fmt.Sprintf("%s (%s)", id, r.Role), reason)
+		if err != nil {
+			return err
+		}
+		if released, err = t.releaseAll(id); err != nil {
+			return err
+		}
+		if err := t.del(bucketReviewers, []byte(id)); err != nil {
+			return err
+		}
+		return t.appendAudit(rec)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("remove reviewer: %w", err)
+	}
+	return released, nil
+}
+
+// RemoveReviewerKey removes from reviewer id the first key line match
+// accepts (the caller compares fingerprints), audited as RemoveReviewer is,
+// and returns the line removed. No matching key wraps ErrNotFound.
+func (s *Store) RemoveReviewerKey(admin, id, fingerprint string, match func(line string) bool, reason string) (string, error) {
+	var removed string
+	err := s.update(func(t *txn) error {
+		r, err := t.knownReviewer(id)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(r.Keys, match)
+		if i < 0 {
+			return fmt.Errorf("reviewer %s has no key %s: %w", id, fingerprint, ErrNotFound)
+		}
+		rec, err := review.PeopleRecord(admin, t.s.clock(), review.AuditKeyRemoved, id+" "+fingerprint, reason)
+		if err != nil {
+			return err
+		}
+		removed = r.Keys[i]
+		r.Keys = slices.Delete(r.Keys, i, i+1)
+		if err := t.put(bucketReviewers, []byte(id), r); err != nil {
+			return err
+		}
+		return t.appendAudit(rec)
+	})
+	if err != nil {
+		return "", fmt.Errorf("remove key: %w", err)
+	}
+	return removed, nil
+}
+
+// releaseAll deletes every lease reviewer holds, live or not, and returns
+// how many there were.
+func (t *txn) releaseAll(reviewer string) (int, error) {
+	b := t.bucket(bucketLeases)
+	if b == nil {
+		return 0, nil
+	}
+	var theirs [][]byte
+	err := b.ForEach(func(k, v []byte) error {
+		if who, _, ok := decodeLease(v); ok && who == reviewer {
+			theirs = append(theirs, slices.Clone(k))
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	// Deleted after the walk: bbolt's ForEach must not see its bucket change.
+	for _, k := range theirs {
+		if err := b.Delete(k); err != nil {
+			return 0, err
+		}
+	}
+	return len(theirs), nil
+}
+
+// knownReviewer reads reviewer id; an unknown id wraps ErrNotFound.
+func (t *txn) knownReviewer(id string) (review.Reviewer, error) {
+	r, ok, err := t.reviewer(id)
+	if err == nil && !ok {
+		err = fmt.Errorf("reviewer %s: %w", id, ErrNotFound)
+	}
+	return r, err
 }

@@ -1,6 +1,8 @@
 package ui_test
 
 import (
+	"regexp"
+	"strings"
 	"testing"
 
 	"assessor/review"
@@ -40,10 +42,10 @@ func TestGoldenAdjudicateList(t *testing.T) {
 	eachSize(t, "adjudicate_list", func(t *testing.T, w, h int) string {
 		p, d, ds := startAdjudicate(t, w, h)
 		frame := p.frame()
-		requireContains(t, frame, ds[0].Attempt.Handle(), ds[1].Attempt.Handle(), "review 1: PASS")
-		if w >= 160 {
-			// At 80 columns a row is cut before review 2's outcome.
-			requireContains(t, frame, "review 2: RESUBMIT")
+		// Every column shows at both sizes: the credential's title gives way.
+		requireContains(t, frame, ds[0].Attempt.Handle(), ds[1].Attempt.Handle(), "Review 1", "Review 2", "Differ on", "Submitted")
+		if !regexp.MustCompile(regexp.QuoteMeta(ds[0].Attempt.Handle()) + `\s.*\sPASS\s+RESUBMIT\s+C1\s+\d{4}-\d\d-\d\d`).MatchString(frame) {
+			t.Errorf("a dispute row lacks an outcome, the criteria in dispute or the date:\n%s", frame)
 		}
 		requireBlind(t, frame)
 		requireNoIdentity(t, frame, d)
@@ -57,7 +59,29 @@ func TestGoldenAdjudicateDetail(t *testing.T) {
 		p.Do(keys("enter"), "Adjudicate "+ds[0].Attempt.Handle())
 		frame := p.frame()
 		requireContains(t, frame, "Adjudicate "+ds[0].Attempt.Handle(), "review 1", "review 2", "final",
-			"Final outcome: incomplete", ds[0].Rubric.Criteria[0].ID)
+			"Final outcome: incomplete", ds[0].Rubric.Criteria[0].ID, "Evidence", ds[0].Attempt.Parts[0].Title,
+			// The selected criterion's name in full, which its row cuts at 80 columns.
+			"Feedback · "+ds[0].Rubric.Criteria[0].ID+" "+strings.Fields(ds[0].Rubric.Criteria[0].Name)[0])
+		if w >= 160 {
+			// Room for the rubric too, beside the evidence.
+			requireContains(t, frame, "Rubric · "+ds[0].Rubric.Criteria[0].ID, "tab scroll rubric")
+		} else {
+			requireContains(t, frame, "tab rubric")
+		}
+		requireBlind(t, frame)
+		requireNoIdentity(t, frame, d)
+		return frame
+	})
+}
+
+// TestGoldenAdjudicateRubric: at 80 columns tab shows the rubric in the
+// pane the evidence had.
+func TestGoldenAdjudicateRubric(t *testing.T) {
+	eachSize(t, "adjudicate_rubric", func(t *testing.T, w, h int) string {
+		p, d, ds := startAdjudicate(t, w, h)
+		p.Do(keys("enter"), "Adjudicate "+ds[0].Attempt.Handle())
+		p.Do(keys("tab"), "Rubric · "+ds[0].Rubric.Criteria[0].ID)
+		frame := p.frame()
 		requireBlind(t, frame)
 		requireNoIdentity(t, frame, d)
 		return frame

@@ -1,7 +1,9 @@
 package ui_test
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"assessor/review"
@@ -34,6 +36,11 @@ func TestGoldenCalibrationQueue(t *testing.T) {
 		p, q := startCalibration(t, d, w, h)
 		frame := p.frame()
 		requireContains(t, frame, "assessor calibration", "3 pending", q[0].Handle(), q[2].Handle())
+		// Examples wait on no one: the queue shows when they were submitted.
+		requireContains(t, frame, "Submitted", q[0].SubmittedAt.Format("2006-01-02"))
+		if contains(frame, "Days waiting") {
+			t.Errorf("the calibration queue counts days waiting:\n%s", frame)
+		}
 		requireNoIdentity(t, frame, d)
 		return frame
 	})
@@ -55,8 +62,9 @@ func TestGoldenCalibrationReview(t *testing.T) {
 		it := q[row]
 		p.Do(keys("enter"), it.Handle()+" · ", "Evidence")
 		frame := p.frame()
-		requireContains(t, frame, it.Handle(), "Evidence", "Rubric")
-		for _, bad := range []string{"Attempt 1 feedback", "d diff/full text"} {
+		requireContains(t, frame, it.Handle(), "Evidence", "Rubric", "CALIBRATION · ")
+		// An example waits on no one: no days waiting.
+		for _, bad := range []string{"Attempt 1 feedback", "d diff/full text", "days waiting"} {
 			if contains(frame, bad) {
 				t.Errorf("a calibration example shows the attempt before it (%q):\n%s", bad, frame)
 			}
@@ -64,4 +72,94 @@ func TestGoldenCalibrationReview(t *testing.T) {
 		requireNoIdentity(t, frame, d)
 		return frame
 	})
+}
+
+// TestGoldenCalibrationConfirm: the dialog before submitting an answer
+// says it is calibration, not a decision a candidate receives.
+func TestGoldenCalibrationConfirm(t *testing.T) {
+	eachSize(t, "calibration_confirm", func(t *testing.T, w, h int) string {
+		d := demoStore(t)
+		p, q := startCalibration(t, d, w, h)
+		scoreFromDraft(t, d, p, q[0])
+		p.Do(keys("c"), "Submit your calibration answer")
+		frame := p.frame()
+		requireContains(t, frame, "(RESUBMIT) for "+q[0].Handle(), "No candidate", "y submit answer")
+		for _, bad := range []string{"credential is earned", "candidate gets your feedback", "days waiting"} {
+			if contains(frame, bad) {
+				t.Errorf("the calibration dialog reads as a live decision (%q):\n%s", bad, frame)
+			}
+		}
+		return frame
+	})
+}
+
+// TestGoldenCalibrationResult: after submitting, the reviewer sees the
+// example's reference levels beside theirs, where they differed, and their
+// agreement so far; enter opens the next example.
+func TestGoldenCalibrationResult(t *testing.T) {
+	eachSize(t, "calibration_result", func(t *testing.T, w, h int) string {
+		d := demoStore(t)
+		p, q := startCalibration(t, d, w, h)
+		r, mine := scoreFromDraft(t, d, p, q[0])
+		p.Do(keys("c"), "Submit your calibration answer")
+		p.Do(keys("y"), "Calibration result · "+q[0].Handle(), "Your agreement so far")
+		frame := p.frame()
+		exs, err := d.st.CalibrationExamples()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var differs []string
+		for _, ex := range exs {
+			if ex.Attempt == q[0].Key() {
+				differs = review.CalibrationFeedback{Reference: ex.Levels, Yours: mine}.Differs(r)
+			}
+		}
+		if len(differs) == 0 {
+			t.Fatal("the answer agrees with the reference: the test would show no difference")
+		}
+		requireContains(t, frame, "yours", "reference", "differs", "you differed on "+strings.Join(differs, ", "),
+			fmt.Sprintf("of %d criteria", len(r.Criteria)), "nothing was recorded for the candidate")
+		requireNoIdentity(t, frame, d)
+		return frame
+	})
+}
+
+// TestCalibrationResultGoesOn: enter on the comparison opens the next
+// example.
+func TestCalibrationResultGoesOn(t *testing.T) {
+	d := demoStore(t)
+	p, q := startCalibration(t, d, 120, 40)
+	scoreFromDraft(t, d, p, q[0])
+	p.Do(keys("c"), "Submit your calibration answer")
+	p.Do(keys("y"), "Calibration result · "+q[0].Handle())
+	p.Do(keys("enter"), q[1].Handle()+" · ", "Evidence")
+}
+
+// scoreFromDraft stores a calibration draft for example it (the first
+// criterion at the lowest level, with feedback; the rest at the passing
+// level), opens the example and the scoring panel, and returns its rubric
+// and the levels.
+// The draft, not keys, sets the levels, so the test does not depend on how
+// the panel moves between criteria.
+func scoreFromDraft(t *testing.T, d *demoData, p *frameOf, it review.QueueItem) (review.Rubric, map[string]string) {
+	t.Helper()
+	as, err := d.st.Calibration().Claim(goldenReviewer, it.Key())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := as.Rubric
+	dr := review.Draft{Levels: map[string]string{}, Feedback: map[string]string{}}
+	for i, c := range r.Criteria {
+		dr.Levels[c.ID] = r.PassingLevel()
+		if i == 0 {
+			dr.Levels[c.ID] = r.AllLevels()[0]
+			dr.Feedback[c.ID] = "Name the learning target in the feedback itself, and show how each student used it to revise."
+		}
+	}
+	if err := d.st.Calibration().SaveDraft(goldenReviewer, it.Key(), dr); err != nil {
+		t.Fatal(err)
+	}
+	p.Do(keys("enter"), it.Handle()+" · ", "Evidence")
+	p.Do(keys("s"), "Scoring "+it.Handle())
+	return r, dr.Levels
 }

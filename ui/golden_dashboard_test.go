@@ -14,8 +14,8 @@ func TestGoldenDashboard(t *testing.T) {
 		key, name string
 		shows     []string // what the tab must show besides its name
 	}{
-		{"1", "Credentials", []string{"Sorted by credential", "Building Partnerships"}},
-		{"2", "Reviewers", []string{"Sorted by reviewer", "rev-01", "rev-12"}},
+		{"1", "Credentials", []string{"Sorted by credential", "▸ Building Partnersh"}},
+		{"2", "Reviewers", []string{"Sorted by reviewer", "▸ rev-01", "rev-12"}},
 		{"3", "Criteria", []string{"Not-yet rate by criterion", "highest first"}},
 		{"4", "Trend", []string{"First-time pass rate by month", "By stack"}},
 		{"5", "Turnaround", []string{"Decided within 14 days"}},
@@ -37,6 +37,55 @@ func TestGoldenDashboard(t *testing.T) {
 					fmt.Sprintf("pending %d", len(d.queue(t))))
 				requireContains(t, frame, tab.shows...)
 				requireNoIdentity(t, frame, d)
+				return frame
+			})
+		})
+	}
+}
+
+// TestGoldenDashboardDrill draws the drill-down from each kind of row on
+// the demo store (the attempts behind a credential, a reviewer and a
+// criterion) and the history an overdue attempt opens: handles only,
+// never an application id or a candidate's identity.
+func TestGoldenDashboardDrill(t *testing.T) {
+	cases := []struct {
+		name  string
+		keys  []string
+		shows []string
+	}{
+		{"credential", keys("enter"), []string{"Attempts behind credential Building Partnerships", "Submitted", "Days"}},
+		{"reviewer", keys("2", "enter"), []string{"Attempts behind reviewer rev-01", "Reviewer"}},
+		{"criterion", keys("3", "enter"), []string{"Attempts behind criterion", "Level C"}},
+		// The third overdue attempt of the demo is a resubmission: its
+		// history has an attempt decided before it.
+		{"overdue_history", keys("5", "j", "j", "enter"), []string{"History of ", "every attempt of the application", "resubmit · decided"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			eachSize(t, "dashboard_drill_"+c.name, func(t *testing.T, w, h int) string {
+				d := demoStore(t)
+				p := run(t, ui.NewDashboard(d.st, goldenLead, goldenOptions()), w, h)
+				p.WaitAfter(0, "[1 Credentials]", "as of 2024-03-15 12:00")
+				for _, k := range c.keys[:len(c.keys)-1] {
+					if k == "j" {
+						p.Do(keys(k), "▸ ") // the cursor redrawn one row down
+					} else {
+						p.Do(keys(k), "["+k+" ")
+					}
+				}
+				p.Do(c.keys[len(c.keys)-1:], c.shows[0])
+				p.WaitAfter(0, c.shows...)
+				frame := p.frame()
+				requireContains(t, frame, "esc back")
+				if contains(frame, "Loading") {
+					t.Errorf("the drill-down had not loaded:\n%s", frame)
+				}
+				requireNoIdentity(t, frame, d)
+				for _, it := range d.queue(t) {
+					if contains(frame, it.Application) {
+						t.Errorf("the drill-down shows application id %s:\n%s", it.Application, frame)
+					}
+				}
 				return frame
 			})
 		})

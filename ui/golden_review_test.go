@@ -75,10 +75,13 @@ func TestGoldenScoring(t *testing.T) {
 	goldenReview(t, "scoring", firstAttempt, func(_ *testing.T, p *frameOf, d *demoData, it review.QueueItem) []string {
 		r := d.rubrics[it.Credential]
 		p.Do(keys("s"), "Scoring "+it.Handle())
-		// The first criterion meets, the second is not yet: the outcome
-		// line and the missing feedback show.
-		p.Do(keys("m", "down", "n"), "Needs feedback: "+r.Criteria[1].ID)
-		return []string{"Scoring " + it.Handle(), r.PassingLevel(), r.AllLevels()[0], "Outcome: incomplete"}
+		// The first criterion meets, the second is not yet (each level
+		// moves on to the next criterion), then back on the second: the
+		// outcome line, the missing feedback and the second criterion's
+		// descriptors for every level show, its level marked.
+		p.Do(keys("m", "n", "up"), "Needs feedback: "+r.Criteria[1].ID, "Levels for "+r.Criteria[1].ID)
+		return []string{"Scoring " + it.Handle(), r.PassingLevel(), r.AllLevels()[0], "Outcome: incomplete",
+			"▸ " + r.AllLevels()[0] + " (chosen)", "  " + r.PassingLevel()}
 	})
 }
 
@@ -89,7 +92,7 @@ func TestGoldenConfirm(t *testing.T) {
 		// Every criterion meets but the last, whose feedback is short
 		// enough to draw a warning in the dialog.
 		for range len(r.Criteria) - 1 {
-			p.Press("m", "down")
+			p.Press("m") // and on to the next criterion
 		}
 		p.Press("n", "enter", "Name one next step.")
 		p.Do(keys("esc", "c"), "(y/n)", "y record")
@@ -137,6 +140,32 @@ func TestGoldenFileDiff(t *testing.T) {
 		// The file is read in a command: wait for its text, not the title.
 		loaded := name + ": attempt " + fmt.Sprint(it.Attempt-1) + " → " + fmt.Sprint(it.Attempt)
 		p.Do(keys("d"), name+" · diff vs attempt", loaded)
-		return []string{loaded, "[+", "[-"}
+		// A CSV file: table rows, each changed one labelled, its changed
+		// cells old → new.
+		return []string{loaded, "changed  ", " → "}
+	})
+}
+
+func TestGoldenEvidenceSearch(t *testing.T) {
+	// `/` then a word: the evidence scrolls to its first match, the match
+	// stands out and the status line counts the matches.
+	goldenReview(t, "evidence_search", firstAttempt, func(_ *testing.T, p *frameOf, _ *demoData, _ review.QueueItem) []string {
+		p.Do(keys("/"), "search, enter to find")
+		p.Do(keys("artifacts", "enter"), "/artifacts: match 1 of")
+		return []string{"/artifacts: match 1 of", "n next, N previous"}
+	})
+}
+
+func TestGoldenScoringFeedback(t *testing.T) {
+	// Writing feedback: the textarea takes the room the panel has, under
+	// the criterion's descriptors when they fit.
+	goldenReview(t, "scoring_feedback", firstAttempt, func(_ *testing.T, p *frameOf, d *demoData, it review.QueueItem) []string {
+		c := d.rubrics[it.Credential].Criteria[0]
+		p.Do(keys("s"), "Scoring "+it.Handle())
+		p.Do(keys("n", "up", "enter"), "Feedback on "+c.ID)
+		p.Do(keys("Name the target in the students' words."), "words.")
+		// At 80×24 the textarea needs the descriptors' rows; at 160×48
+		// both show.
+		return []string{"Feedback on " + c.ID, "words.", "esc/ctrl+s done editing"}
 	})
 }

@@ -8,9 +8,11 @@ import (
 	"assessor/ui/reviewer"
 )
 
-// New returns the reviewer program's root model for reviewer.
+// New returns the reviewer program's root model for reviewer. Like every
+// program here it reads a burst of typed characters one key at a time
+// (typing.go).
 func New(b Backend, reviewerID string, opt Options) tea.Model {
-	return reviewer.New(b, reviewerID, opt)
+	return splitTyping(reviewer.New(b, reviewerID, opt))
 }
 
 // Run starts the reviewer program in the alternate screen and blocks until
@@ -24,13 +26,13 @@ func Run(b Backend, reviewerID string, opt Options, progOpts ...tea.ProgramOptio
 // New) with its queue screen showing and not about to leave it (no claim
 // in flight): the only case a QueueChangedMsg changes anything. A server
 // may drop the message for every other program (with tea.WithFilter).
-func ShowsQueue(m tea.Model) bool { return reviewer.ShowsQueue(m) }
+func ShowsQueue(m tea.Model) bool { return reviewer.ShowsQueue(unwrapTyping(m)) }
 
 // NewDashboard returns the lead dashboard for lead, reading only from b.
 // Options.Now, NoColor and Renderer apply; the reviewer-only options are
 // ignored.
 func NewDashboard(b LeadBackend, lead string, opt Options) tea.Model {
-	return dashboard.New(b, lead, opt)
+	return splitTyping(dashboard.New(b, lead, opt))
 }
 
 // RunDashboard starts the dashboard in the alternate screen and blocks
@@ -41,7 +43,7 @@ func RunDashboard(b LeadBackend, lead string, opt Options, progOpts ...tea.Progr
 
 // NewAdjudicate returns the adjudication program's root model for lead.
 func NewAdjudicate(b AdjudicationBackend, lead string, opt Options) tea.Model {
-	return adjudicate.New(b, lead, opt)
+	return splitTyping(adjudicate.New(b, lead, opt))
 }
 
 // RunAdjudicate starts the adjudication screen in the alternate screen and

@@ -25,6 +25,9 @@ type Clock = common.Clock
 // Options tune the programs; see common.Options. The zero value is usable.
 type Options = common.Options
 
+// ModeCalibration is Options.Mode for `assessor calibrate`.
+const ModeCalibration = common.ModeCalibration
+
 // QueueChangedMsg tells a running reviewer program that the shared queue
 // changed; see common.QueueChangedMsg.
 type QueueChangedMsg = common.QueueChangedMsg

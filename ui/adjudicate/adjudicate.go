@@ -1,6 +1,7 @@
 // Package adjudicate is the lead's adjudication program: the attempts
-// whose two blind reviews disagree and, for the open one, both reviews
-// side by side with the lead's final scoring, kept in a scoring.Sheet.
+// whose two blind reviews disagree and, for the open one, the evidence and
+// the rubric (the review screen's panes) beside both reviews and the lead's
+// final scoring, kept in a scoring.Sheet.
 package adjudicate
 
 import (
@@ -8,14 +9,19 @@ import (
 	"fmt"
 	"maps"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"assessor/review"
 	"assessor/ui/common"
+	"assessor/ui/components/evidence"
+	"assessor/ui/components/markdown"
 	"assessor/ui/components/scoring"
+	"assessor/ui/keymap"
 	"assessor/ui/styles"
 )
 
@@ -39,6 +45,8 @@ type adjudicateModel struct {
 	b        common.AdjudicationBackend
 	lead     string
 	st       *styles.Styles
+	md       *markdown.Cache // rubric renderings, as the review screen's
+	now      common.Clock
 	keys     adjudicateKeyMap
 	help     help.Model
 	disputes []review.Dispute
@@ -60,6 +68,16 @@ type adjudication struct {
 	confirming bool
 	deciding   bool
 	notice     string
+
+	// The panes beside the scoring (detail.go): the attempt's evidence and
+	// the rubric, which follows the selected criterion. pgup/pgdn scroll
+	// the focused one; tab moves the focus (and, when there is room for
+	// only one of them, shows the other).
+	ev       evidence.Pane
+	rub      viewport.Model
+	rendered markdown.Rubric
+	rubW     int
+	onRubric bool
 }
 
 // New returns the adjudication program's root model for lead.
@@ -67,7 +85,12 @@ func New(b common.AdjudicationBackend, lead string, opt common.Options) tea.Mode
 	st := common.NewStyles(opt)
 	h := help.New()
 	h.Styles = st.Help
-	return adjudicateModel{b: b, lead: lead, st: st, keys: newAdjudicateKeyMap(), help: h, width: 80, height: 24}
+	now := opt.Now
+	if now == nil {
+		now = time.Now
+	}
+	return adjudicateModel{b: b, lead: lead, st: st, md: common.NewMarkdown(opt, st), now: now,
+		keys: newAdjudicateKeyMap(), help: h, width: 80, height: 24}
 }
 
 func loadDisputesCmd(b common.AdjudicationBackend, lead string) tea.Cmd {
@@ -86,9 +109,7 @@ func (m adjudicateModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.help.Width = msg.Width
-		if m.open != nil {
-			m.open.sheet.SetTextSize(max(msg.Width-4, 10), 4)
-		}
+		m.layout()
 		return m, nil
 	case disputesLoadedMsg:
 		m.loaded = true
@@ -142,8 +163,9 @@ func (m adjudicateModel) updateList(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, loadDisputesCmd(m.b, m.lead)
 	case key.Matches(k, m.keys.Open):
 		if len(m.disputes) > 0 {
-			m.open = newAdjudication(m.disputes[m.cursor], m.st, m.width)
+			m.open = newAdjudication(m.disputes[m.cursor], m.st, m.now)
 			m.status = ""
+			m.layout()
 		}
 	}
 	return m, nil
@@ -152,10 +174,11 @@ func (m adjudicateModel) updateList(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 // newAdjudication starts the lead's work on d: where both reviews gave a
 // criterion the same level, that level and review 1's feedback are
 // filled in; the rest waits for the lead.
-func newAdjudication(d review.Dispute, st *styles.Styles, w int) *adjudication {
+func newAdjudication(d review.Dispute, st *styles.Styles, now common.Clock) *adjudication {
 	rows := append(scoring.CriterionRows(d.Rubric), review.OverallKey)
-	a := &adjudication{d: d, sheet: scoring.NewSheet(st, d.Rubric, rows, nil, nil)}
-	a.sheet.SetTextSize(max(w-4, 10), 4)
+	a := &adjudication{d: d, sheet: scoring.NewSheet(st, d.Rubric, rows, nil, nil),
+		ev:  evidence.NewPane(st, review.Assignment{Attempt: d.Attempt, Rubric: d.Rubric}, now),
+		rub: keymap.NewViewport()}
 	for _, c := range d.Rubric.Criteria {
 		if l := d.Reviews[0].Levels[c.ID]; l != "" && l == d.Reviews[1].Levels[c.ID] {
 			a.take(c.ID, 0)
@@ -211,8 +234,15 @@ func (m adjudicateModel) updateDetail(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.help.ShowAll = !m.help.ShowAll
 	case key.Matches(k, m.keys.Up):
 		a.sheet.Move(-1)
+		a.followCriterion()
 	case key.Matches(k, m.keys.Down):
 		a.sheet.Move(1)
+		a.followCriterion()
+	case key.Matches(k, m.keys.Focus):
+		a.onRubric = !a.onRubric
+		m.layout()
+	case key.Matches(k, m.keys.PageUp), key.Matches(k, m.keys.PageDown):
+		a.scroll(k, m.keys.Scroll)
 	case key.Matches(k, m.keys.TakeOne):
 		a.take(row, 0)
 	case key.Matches(k, m.keys.TakeTwo):

@@ -1,6 +1,8 @@
 package adjudicate
 
 import (
+	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -56,6 +58,10 @@ func drive(m tea.Model, keys ...string) tea.Model {
 			msg = tea.KeyMsg{Type: tea.KeyEnter}
 		case "esc":
 			msg = tea.KeyMsg{Type: tea.KeyEsc}
+		case "tab":
+			msg = tea.KeyMsg{Type: tea.KeyTab}
+		case "pgdown":
+			msg = tea.KeyMsg{Type: tea.KeyPgDown}
 		}
 		var cmd tea.Cmd
 		m, cmd = m.Update(msg)
@@ -73,7 +79,7 @@ func TestAdjudicateTakesReviewTwo(t *testing.T) {
 	m := New(b, "lead-1", common.Options{NoColor: true})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 	m, _ = m.Update(m.Init()())
-	if v := m.View(); !strings.Contains(v, "DF-7KQ2#1") || !strings.Contains(v, "review 1: PASS") {
+	if v := m.View(); !strings.Contains(v, "DF-7KQ2#1") || !regexp.MustCompile(`DF-7KQ2#1 .* PASS +RESUBMIT +C2 `).MatchString(v) {
 		t.Fatalf("list view:\n%s", v)
 	}
 	m = drive(m, "enter")
@@ -110,5 +116,50 @@ func TestAdjudicateLeavesOutBlankFeedback(t *testing.T) {
 	drive(m, "enter", "j", "2", "j", "e", " ", " ", "esc", "c", "y")
 	if _, ok := b.gotFb["overall"]; ok || b.gotFb["C2"] == "" {
 		t.Errorf("adjudicated feedback %q; want review 2's C2 and no blank overall", b.gotFb)
+	}
+}
+
+// TestAdjudicateShowsEvidenceAndRubric: the open dispute shows what it
+// adjudicates. At 160 columns the evidence and the rubric stand beside the
+// scoring; at 80 they share one pane and tab switches; pgdn scrolls the
+// evidence; the rubric follows the selected criterion.
+func TestAdjudicateShowsEvidenceAndRubric(t *testing.T) {
+	d := testDispute()
+	var long []string
+	for i := range 60 {
+		long = append(long, fmt.Sprintf("Line %d of the reflection.", i))
+	}
+	d.Attempt.Parts = []review.EvidencePart{{Title: "Part 1: Overview", Text: "Grade 5 science, 24 students.\n\n" + strings.Join(long, "\n\n")}}
+	d.Rubric.Markdown = "# Descriptive Feedback\n\n## C1. Context\n\nMeets: names the class.\n\n" + strings.Repeat("Filler paragraph.\n\n", 30) +
+		"## C2. Evidence\n\nMeets: a labelled sample of student work.\n"
+	b := &fakeAdjudication{disputes: []review.Dispute{d}}
+
+	m := New(b, "lead-1", common.Options{NoColor: true})
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
+	m, _ = m.Update(m.Init()())
+	m = drive(m, "enter")
+	v := m.View()
+	for _, want := range []string{"Evidence", "Grade 5 science, 24 students.", "Rubric", "C1. Context", "review 1", "review 2", "final"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("160×48 detail lacks %q:\n%s", want, v)
+		}
+	}
+	// The rubric follows the cursor to C2's descriptors.
+	if v := drive(m, "j").View(); !strings.Contains(v, "a labelled sample of student") {
+		t.Errorf("the rubric did not follow the cursor to C2:\n%s", v)
+	}
+	// pgdn scrolls the evidence.
+	if v := drive(m, "pgdown").View(); strings.Contains(v, "Grade 5 science") || !strings.Contains(v, "of the reflection") {
+		t.Errorf("pgdn did not scroll the evidence:\n%s", v)
+	}
+
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	v = m.View()
+	if !strings.Contains(v, "of the reflection") || strings.Contains(v, "Filler paragraph") {
+		t.Fatalf("80×24 detail should show the evidence beside the scoring:\n%s", v)
+	}
+	requireFits(t, v, 80, 24)
+	if v := drive(m, "tab").View(); !strings.Contains(v, "C2. Evidence") || strings.Contains(v, "of the reflection") {
+		t.Errorf("tab did not switch the left pane to the rubric:\n%s", v)
 	}
 }

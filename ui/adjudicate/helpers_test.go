@@ -7,3 +7,5 @@ import (
 )
 
 func TestMain(m *testing.M) { uitest.Main(m) }
+
+var requireFits = uitest.RequireFits

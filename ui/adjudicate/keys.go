@@ -14,6 +14,8 @@ type adjudicateKeyMap struct {
 	TakeOne, TakeTwo       key.Binding // detail: take review 1 / review 2
 	Meets, NotYet, Edit    key.Binding
 	Confirm, Back          key.Binding
+	Focus                  key.Binding // detail: evidence or rubric
+	keymap.Scroll                      // detail: pgup/pgdn scroll the focused pane
 	Done                   key.Binding // leave the feedback editor
 	Help, Quit             key.Binding
 	detail, editing        bool // which bindings help shows
@@ -32,6 +34,8 @@ func newAdjudicateKeyMap() adjudicateKeyMap {
 		Edit:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit feedback")),
 		Confirm: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "confirm")),
 		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to list")),
+		Focus:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "evidence/rubric")),
+		Scroll:  keymap.NewScroll(),
 		Done:    keymap.DoneEditing(),
 		Help:    keymap.Help(),
 		Quit:    keymap.Quit(),
@@ -44,12 +48,17 @@ func (k adjudicateKeyMap) ShortHelp() []key.Binding {
 	case k.editing:
 		return []key.Binding{k.Done}
 	case k.detail:
-		return []key.Binding{k.TakeOne, k.TakeTwo, k.Meets, k.NotYet, k.Edit, k.Confirm, k.Back, k.Help}
+		// The most used first: the short line is cut at 80 columns.
+		return []key.Binding{k.TakeOne, k.TakeTwo, k.Edit, k.Confirm, k.Focus, k.PageDown, k.Back, k.Help}
 	}
 	return []key.Binding{k.Open, k.Reload, k.Help, k.Quit}
 }
 
 // FullHelp implements help.KeyMap.
 func (k adjudicateKeyMap) FullHelp() [][]key.Binding {
+	if k.detail && !k.editing {
+		return [][]key.Binding{{k.Up, k.Down}, {k.TakeOne, k.TakeTwo, k.Meets, k.NotYet}, {k.Edit, k.Confirm, k.Back},
+			{k.Focus, k.PageUp, k.PageDown}, {k.Help, k.Quit}}
+	}
 	return [][]key.Binding{{k.Up, k.Down}, k.ShortHelp()}
 }

@@ -15,9 +15,6 @@ import (
 
 // View draws the list of disputes, or the open one.
 func (m adjudicateModel) View() string {
-	keys := m.keys
-	keys.detail = m.open != nil
-	keys.editing = m.open != nil && m.open.sheet.Editing()
 	var body string
 	if m.open != nil {
 		body = m.detailView()
@@ -28,42 +25,96 @@ func (m adjudicateModel) View() string {
 	if m.isErr {
 		status = m.st.ErrStatus.Render(m.status)
 	}
-	helpView := m.help.View(keys)
+	helpView := m.help.View(m.helpKeys())
 	bodyH := max(m.height-lipgloss.Height(helpView)-1, 1)
 	out := lipgloss.JoinVertical(lipgloss.Left, common.Fit(body, m.width, bodyH), common.OneLine(status, m.width), helpView)
 	return common.Fit(out, m.width, m.height)
 }
 
+// helpKeys is the key map for what shows: the list, the open dispute, or
+// its feedback editor.
+func (m adjudicateModel) helpKeys() adjudicateKeyMap {
+	k := m.keys
+	k.detail = m.open != nil
+	k.editing = m.open != nil && m.open.sheet.Editing()
+	if m.open != nil {
+		// Say what tab brings: at 80 columns the other pane, at 150+ the
+		// scrolling (pgup/pgdn) of the other one.
+		other := "rubric"
+		if m.open.onRubric {
+			other = "evidence"
+		}
+		if m.width >= wideLayout {
+			other = "scroll " + other
+		}
+		k.Focus.SetHelp("tab", other)
+	}
+	return k
+}
+
+// listView is the disputes as a table as wide as the terminal: the
+// credential's title takes the room the fixed columns leave.
 func (m adjudicateModel) listView() string {
 	st := m.st
-	lines := []string{st.Header.Render("Adjudication") + st.Faint.Render(" · attempts whose two blind reviews disagree"), ""}
+	lines := []string{common.OneLine(st.Header.Render("Adjudication")+st.Faint.Render(" · attempts whose two blind reviews disagree"), m.width), ""}
 	switch {
 	case !m.loaded:
-		lines = append(lines, "Loading…")
+		return strings.Join(append(lines, "Loading…"), "\n")
 	case len(m.disputes) == 0:
-		lines = append(lines, st.Empty.Render("No disputes waiting — nothing to adjudicate"))
+		return strings.Join(append(lines, st.Empty.Render("No disputes waiting — nothing to adjudicate")), "\n")
 	}
+	type row struct{ handle, title, r1, r2, differ, submitted string }
+	rows := make([]row, len(m.disputes))
+	hw, dw, tw := len("Attempt"), len("Differ on"), len("Credential")
 	for i, d := range m.disputes {
-		marker := "  "
-		if i == m.cursor {
-			marker = st.Header.Render("▸ ")
-		}
-		lines = append(lines, common.OneLine(fmt.Sprintf("%s%-12s %-28s review 1: %-8s review 2: %-8s submitted %s", marker,
-			review.Sanitize(d.Attempt.Handle()), review.Sanitize(d.Rubric.Title),
+		rows[i] = row{review.Sanitize(d.Attempt.Handle()), review.Sanitize(d.Rubric.Title),
 			strings.ToUpper(string(d.Reviews[0].Outcome)), strings.ToUpper(string(d.Reviews[1].Outcome)),
-			d.Attempt.SubmittedAt.Format("2006-01-02")), m.width))
+			strings.Join(differing(d), " "), d.Attempt.SubmittedAt.Format("2006-01-02")}
+		hw, dw = max(hw, lipgloss.Width(rows[i].handle)), max(dw, lipgloss.Width(rows[i].differ))
+		tw = max(tw, lipgloss.Width(rows[i].title))
+	}
+	const outW, dateW = len("RESUBMIT"), len("2006-01-02")
+	// The title takes what the other columns leave, up to its longest.
+	titleW := max(min(m.width-2-hw-dw-2*outW-dateW-2*5, tw), 8)
+	line := func(marker string, r row) string {
+		return common.OneLine(marker+pad(r.handle, hw)+"  "+pad(r.title, titleW)+"  "+pad(r.r1, outW)+"  "+pad(r.r2, outW)+"  "+
+			pad(r.differ, dw)+"  "+r.submitted, m.width)
+	}
+	lines = append(lines, st.Label.Render(line("  ", row{"Attempt", "Credential", "Review 1", "Review 2", "Differ on", "Submitted"})))
+	for i, r := range rows {
+		if i == m.cursor {
+			lines = append(lines, st.Selected.Render(line("▸ ", r)))
+		} else {
+			lines = append(lines, line("  ", r))
+		}
 	}
 	return strings.Join(lines, "\n")
 }
 
-// detailView shows the two reviews side by side, criterion by criterion,
-// with the lead's final column, then the selected row's three feedbacks.
-func (m adjudicateModel) detailView() string {
+// pad fits s into exactly w cells, cut with "…" when longer.
+func pad(s string, w int) string {
+	s = common.OneLine(s, w)
+	return s + strings.Repeat(" ", max(w-lipgloss.Width(s), 0))
+}
+
+// differing lists the criteria the two reviews scored differently.
+func differing(d review.Dispute) []string {
+	var out []string
+	for _, c := range d.Rubric.Criteria {
+		if d.Reviews[0].Levels[c.ID] != d.Reviews[1].Levels[c.ID] {
+			out = append(out, review.Sanitize(c.ID))
+		}
+	}
+	return out
+}
+
+// sheetView is the scoring pane, w cells wide: the two reviews side by
+// side, criterion by criterion, with the lead's final column, then the
+// selected row's three feedbacks.
+func (m adjudicateModel) sheetView(w int) string {
 	st, a := m.st, m.open
 	r := a.d.Rubric
 	passing := r.PassingLevel()
-	head := st.Header.Render("Adjudicate "+review.Sanitize(a.d.Attempt.Handle())) + " · " + review.Sanitize(r.Title) +
-		fmt.Sprintf(" · review 1: %s · review 2: %s", strings.ToUpper(string(a.d.Reviews[0].Outcome)), strings.ToUpper(string(a.d.Reviews[1].Outcome)))
 	idW, lvlW := len("overall"), len("review 1")
 	for _, c := range r.Criteria {
 		idW = max(idW, len(c.ID))
@@ -78,8 +129,7 @@ func (m adjudicateModel) detailView() string {
 		}
 		return st.Level(l, passing).Render(fmt.Sprintf("%-*s", lvlW, shown))
 	}
-	lines := []string{common.OneLine(head, m.width), "",
-		st.Label.Render(fmt.Sprintf("  %-*s  %-*s  %-*s  %-*s", idW, "", lvlW, "review 1", lvlW, "review 2", lvlW, "final"))}
+	lines := []string{st.Label.Render(fmt.Sprintf("  %-*s  %-*s  %-*s  %-*s", idW, "", lvlW, "review 1", lvlW, "review 2", lvlW, "final"))}
 	for i, id := range a.sheet.Rows() {
 		marker := "  "
 		if i == a.sheet.Cursor() {
@@ -94,7 +144,7 @@ func (m adjudicateModel) detailView() string {
 			name = review.Sanitize(c.Name)
 		}
 		row := marker + fmt.Sprintf("%-*s  ", idW, id) + cell(a.d.Reviews[0].Levels[id]) + "  " + cell(a.d.Reviews[1].Levels[id]) + "  " + cell(a.sheet.Levels[id]) + "  " + name
-		lines = append(lines, common.OneLine(row, m.width))
+		lines = append(lines, common.OneLine(row, w))
 	}
 	outcome := "incomplete"
 	if o, err := a.sheet.Outcome(); err == nil {
@@ -102,21 +152,27 @@ func (m adjudicateModel) detailView() string {
 	}
 	lines = append(lines, "", st.Outcome.Render("Final outcome: "+outcome))
 	if a.notice != "" {
-		lines = append(lines, st.Warn.Render(common.OneLine(a.notice, m.width)))
+		lines = append(lines, st.Warn.Render(common.Wrap(a.notice, w)))
 	}
 	if a.confirming {
-		lines = append(lines, st.Header.Render(fmt.Sprintf("Record %s for %s as the decision of record? (y/n)", strings.ToUpper(outcome), review.Sanitize(a.d.Attempt.Handle()))))
+		lines = append(lines, st.Header.Render(common.Wrap(fmt.Sprintf("Record %s for %s as the decision of record? (y/n)", strings.ToUpper(outcome), review.Sanitize(a.d.Attempt.Handle())), w)))
 	}
 	row := a.sheet.Row()
-	lines = append(lines, "", st.Label.Render("Feedback · "+row))
-	w := max(m.width-12, 10)
+	label := "Feedback · " + row
+	if c, ok := r.Criterion(row); ok {
+		// The rows above cut names short at 80 columns: the selected
+		// criterion's is in full here.
+		label += " " + review.Sanitize(c.Name)
+	}
+	lines = append(lines, "", st.Label.Render(common.Wrap(label, w)))
+	fw := max(w-10, 10)
 	for i, label := range []string{"review 1", "review 2"} {
-		lines = append(lines, feedbackLines(st, label, a.d.Reviews[i].Feedback[row], w)...)
+		lines = append(lines, feedbackLines(st, label, a.d.Reviews[i].Feedback[row], fw)...)
 	}
 	if a.sheet.Editing() {
 		lines = append(lines, st.Label.Render("final:"), a.sheet.TextView())
 	} else {
-		lines = append(lines, feedbackLines(st, "final", a.sheet.Feedback[row], w)...)
+		lines = append(lines, feedbackLines(st, "final", a.sheet.Feedback[row], fw)...)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -70,6 +70,13 @@ type LeadBackend interface {
 	// Queue is as in Backend; the dashboard lists overdue attempts from it
 	// (oldest first), as a reviewer with no conflicts would see them.
 	Queue(reviewer, credential string, limit int) ([]review.QueueItem, error)
+	// DrillDown lists up to limit of the attempts behind a credential,
+	// reviewer or criterion row (review.SortDrillRows's order), by handle
+	// only, and how many there are in all.
+	DrillDown(f review.DrillFilter, limit int) ([]review.DrillRow, int, error)
+	// AttemptLogs is the history of attempt key's application: each
+	// attempt, its decision of record and every change to it.
+	AttemptLogs(key review.AttemptKey) ([]review.AttemptLog, error)
 }
 
 // AdjudicationBackend is what the lead's adjudication screen needs. The
@@ -82,4 +89,13 @@ type AdjudicationBackend interface {
 	// Adjudicate makes the lead's levels and feedback the decision of
 	// record of a disputed attempt.
 	Adjudicate(lead string, key review.AttemptKey, levels, feedback map[string]string) (review.Decision, error)
+}
+
+// CalibrationBackend is what calibration mode reads beyond Backend: after
+// each example, its reference levels beside the reviewer's and their
+// standing so far. The store's calibration session implements it; a
+// Backend without it simply shows no comparison.
+type CalibrationBackend interface {
+	// CalibrationFeedback fails until the reviewer has scored the example.
+	CalibrationFeedback(reviewer string, key review.AttemptKey) (review.CalibrationFeedback, error)
 }

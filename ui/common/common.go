@@ -43,15 +43,25 @@ func New(b Backend, reviewer string, opt Options) *Common {
 		Now:              opt.Now,
 		DraftDelay:       opt.DraftDelay,
 		Styles:           st,
-		MD:               markdown.New(st.GlamourStyle, renderer(opt).ColorProfile()),
+		MD:               NewMarkdown(opt, st),
 		NoExternalEditor: opt.NoExternalEditor,
 		Mode:             opt.Mode,
 	}
 }
 
+// Calibrating reports whether the program scores calibration examples
+// rather than live attempts.
+func (c *Common) Calibrating() bool { return c.Mode == ModeCalibration }
+
 // NewStyles builds the styles opt asks for: its renderer (the default one
 // when nil) and its NoColor.
 func NewStyles(opt Options) *styles.Styles { return styles.New(renderer(opt), opt.NoColor) }
+
+// NewMarkdown is a rubric rendering cache for opt's terminal, in st's
+// glamour style: the review and adjudication screens render alike.
+func NewMarkdown(opt Options, st *styles.Styles) *markdown.Cache {
+	return markdown.New(st.GlamourStyle, renderer(opt).ColorProfile())
+}
 
 // renderer is opt.Renderer, or lipgloss's default one.
 func renderer(opt Options) *lipgloss.Renderer {

@@ -7,6 +7,8 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+
+	"assessor/ui/styles"
 )
 
 // Fit cuts s to at most h lines of at most w cells each. Screens call it on
@@ -70,4 +72,16 @@ func Plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// Pane draws one bordered pane, inner size w×h, around a title line and
+// body: the focused pane's border is heavier (styles.PaneFocused), which
+// shows without colour too.
+func Pane(st *styles.Styles, title, body string, w, h int, focused bool) string {
+	style := st.PaneBlurred
+	if focused {
+		style = st.PaneFocused
+	}
+	content := Fit(OneLine(st.PaneTitle.Render(title), w)+"\n"+body, w, h)
+	return style.Padding(0, 1).Width(w + 2).Height(h).MaxHeight(h + 2).Render(content)
 }

@@ -36,3 +36,7 @@ type Options struct {
 	// so a reviewer always knows their decisions there are not of record.
 	Mode string
 }
+
+// ModeCalibration is Options.Mode for `assessor calibrate`: examples
+// scored blind, compared with their reference levels, never decisions.
+const ModeCalibration = "calibration"

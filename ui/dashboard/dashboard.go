@@ -91,7 +91,13 @@ type dashboardModel struct {
 	tab     dashTab
 	creds   sortTable
 	revs    sortTable
-	vp      viewport.Model // the chart tabs, which can be taller than the screen
+	crits   []review.CriterionRow // the Criteria tab's rows, as shown (sortedCriteria)
+	critAt  int                   // the criterion enter opens
+	odAt    int                   // the overdue attempt enter opens
+	odLine  int                   // the Turnaround tab's line of the first overdue row
+	vp      viewport.Model        // the chart tabs, which can be taller than the screen
+	drill   *drillView            // the attempts behind a row, while open (drill.go)
+	hist    *histView             // an application's history, while open
 
 	data    dashData
 	loaded  bool // a report has arrived at least once
@@ -137,6 +143,10 @@ func (m dashboardModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil // an older reload answered late
 		}
 		return m.loadedData(msg), nil
+	case drillLoadedMsg:
+		return m.drilled(msg), nil
+	case logsLoadedMsg:
+		return m.logsLoaded(msg), nil
 	case common.SaveAndQuitMsg:
 		return m, tea.Quit // the dashboard only reads: nothing to save
 	case tea.KeyMsg:
@@ -154,6 +164,8 @@ func (m dashboardModel) loadedData(msg dashboardLoadedMsg) dashboardModel {
 		m.data.report, m.loaded = msg.data.report, true
 		m.creds = m.creds.setRows(credentialRows(msg.data.report.ByCredential))
 		m.revs = m.revs.setRows(reviewerRows(msg.data.report.ByReviewer))
+		m.crits = sortedCriteria(msg.data.report.Criteria)
+		m.critAt = min(m.critAt, max(len(m.crits)-1, 0))
 	} else {
 		errs = append(errs, "report: "+msg.reportErr.Error())
 	}
@@ -181,9 +193,14 @@ func (m dashboardModel) loadedData(msg dashboardLoadedMsg) dashboardModel {
 
 func (m dashboardModel) updateKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	tableTab := m.tab == tabCredentials || m.tab == tabReviewers
+	drilling := m.drill != nil || m.hist != nil
 	switch {
 	case key.Matches(k, m.keys.Quit):
 		return m, tea.Quit
+	case drilling && !key.Matches(k, m.keys.Help, m.keys.NextTab, m.keys.PrevTab, m.keys.GoTab):
+		return m.updateDrill(k)
+	case key.Matches(k, m.keys.Open):
+		return m.openDrill()
 	case key.Matches(k, m.keys.Help):
 		m.help.ShowAll = !m.help.ShowAll
 		return m.setSize(m.width, m.height), nil
@@ -204,10 +221,21 @@ func (m dashboardModel) updateKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		*m.table() = m.table().reverse()
 		return m, nil
 	case tableTab:
-		t := m.table()
 		var cmd tea.Cmd
-		t.t, cmd = t.t.Update(k)
+		*m.table(), cmd = m.table().move(k)
 		return m, cmd
+	}
+	switch {
+	case m.tab == tabCriteria && key.Matches(k, m.keys.Up, m.keys.Down):
+		m.critAt = step(m.critAt, k, m.keys, len(m.crits))
+		return m.setSize(m.width, m.height).showLine(criteriaHead + m.critAt), nil
+	case m.tab == tabTurnaround && key.Matches(k, m.keys.Up, m.keys.Down):
+		items, _ := overdue(m.data)
+		if n := min(len(items), overdueShown); n > 0 {
+			m.odAt = step(m.odAt, k, m.keys, n)
+			m = m.setSize(m.width, m.height)
+			return m.showLine(m.odLine + m.odAt), nil
+		}
 	}
 	switch {
 	case key.Matches(k, m.keys.Top):
@@ -220,6 +248,27 @@ func (m dashboardModel) updateKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// step moves a cursor over n rows one up or down, as k asks.
+func step(at int, k tea.KeyMsg, keys dashKeyMap, n int) int {
+	if key.Matches(k, keys.Up) {
+		at--
+	} else {
+		at++
+	}
+	return max(min(at, n-1), 0)
+}
+
+// showLine scrolls the chart tab's viewport just enough to show line.
+func (m dashboardModel) showLine(line int) dashboardModel {
+	switch {
+	case line < m.vp.YOffset:
+		m.vp.SetYOffset(line)
+	case line >= m.vp.YOffset+m.vp.Height:
+		m.vp.SetYOffset(line - m.vp.Height + 1)
+	}
+	return m
+}
+
 // table is the active tab's table; only valid on the table tabs.
 func (m *dashboardModel) table() *sortTable {
 	if m.tab == tabReviewers {
@@ -228,9 +277,9 @@ func (m *dashboardModel) table() *sortTable {
 	return &m.creds
 }
 
-// setTab shows tab t from its top.
+// setTab shows tab t from its top, closing any drill-down.
 func (m dashboardModel) setTab(t dashTab) dashboardModel {
-	m.tab = t
+	m.tab, m.drill, m.hist = t, nil, nil
 	m = m.setSize(m.width, m.height)
 	m.vp.GotoTop()
 	return m

@@ -73,12 +73,14 @@ func TestDashboardHeadline(t *testing.T) {
 // each shows its key figures.
 func TestDashboardTabs(t *testing.T) {
 	s := startDashboard(t, newFakeLead(), common.Options{}, 100, 40)
-	s.WaitAfter(0, "[1 Credentials]", "Descriptive Feedback of Student Learning", "25.0%", "60.0%", "1.67", "18.5",
-		"Eliciting Evidence of Learning", "55.6%")
-	s.Do(keys("2"), "[2 Reviewers]", "rev-03", "50.0%", "3.25", "rev-07", "75.0%", "20.1")
-	s.Do(keys("3"), "[3 Criteria]", "Descriptive Feedback of Student Learning C2", "31%  (4 of 13)",
-		"15%  (2 of 13)", "Eliciting Evidence of Learning C1", "10%  (1 of 10)")
-	s.Do(keys("4"), "[4 Trend]", "2024-01", "50%  (2 of 4)", "2024-02", "33%  (2 of 6)",
+	// Figures read as `assessor report` prints them (review.FormatRate,
+	// review.FormatFigure): rates with one decimal, days with two.
+	s.WaitAfter(0, "[1 Credentials]", "Descriptive Feedback of Student Learning", "25.0%", "60.0%", "1.67", "18.50",
+		"Eliciting Evidence of Learning", "55.6%", "9.00")
+	s.Do(keys("2"), "[2 Reviewers]", "rev-03", "50.0%", "3.25", "rev-07", "75.0%", "20.10")
+	s.Do(keys("3"), "[3 Criteria]", "Descriptive Feedback of Student Learning C2", "30.8%  (4 of 13)",
+		"15.4%  (2 of 13)", "Eliciting Evidence of Learning C1", "10.0%  (1 of 10)")
+	s.Do(keys("4"), "[4 Trend]", "2024-01", "50.0%  (2 of 4)", "2024-02", "33.3%  (2 of 6)",
 		"2024-03", "(none decided)", "40%", "By stack", "Assessment Literacy", "46.2%",
 		"Stack progress", "1/3: 7 · 2/3: 2 · 3/3: 1")
 	s.Do(keys("5"), "[5 Turnaround]", "Decided within 14 days: 9 of 15 (60.0%)", "over the 14-day promise →",
@@ -157,7 +159,7 @@ func TestDashboardOverdue(t *testing.T) {
 	s.Do(keys("5"), "Overdue: 2 attempts waiting > 14 days", "DF-OLD1#1", "EE-OLD2#2")
 	view := dashFinal(s)
 	requireOrder(t, view, "DF-OLD1#1", "EE-OLD2#2")
-	if row := lineWith(t, view, "DF-OLD1#1"); !strings.Contains(row, "Descriptive Feedback") || !strings.Contains(row, "20.0") {
+	if row := lineWith(t, view, "DF-OLD1#1"); !strings.Contains(row, "Descriptive Feedback") || !strings.Contains(row, "20.00") {
 		t.Errorf("overdue row lacks credential or days waiting: %q", row)
 	}
 	for _, bad := range []string{"DF-NEW3", "EE-NEW4", "secret-app"} {

@@ -93,10 +93,62 @@ type fakeLead struct {
 
 	reportCalls int
 	queueArgs   []string // "reviewer|credential|limit" of each Queue call
+
+	drillRows []review.DrillRow
+	drillArgs []review.DrillFilter
+	logs      []review.AttemptLog
+	logsAsked []review.AttemptKey
 }
 
 func newFakeLead() *fakeLead {
-	return &fakeLead{report: testReport(), days: testTurnaround(), queue: testLeadQueue()}
+	return &fakeLead{report: testReport(), days: testTurnaround(), queue: testLeadQueue(), drillRows: testDrillRows(), logs: testLogs()}
+}
+
+// testDrillRows is what DrillDown answers, whatever the filter: one
+// pending attempt and two decided ones.
+func testDrillRows() []review.DrillRow {
+	return []review.DrillRow{
+		{Key: review.AttemptKey{Application: "secret-app-9", Attempt: 1}, Handle: "DF-PEND#1", Credential: "descriptive-feedback",
+			SubmittedAt: testNow.AddDate(0, 0, -3)},
+		{Key: review.AttemptKey{Application: "secret-app-8", Attempt: 2}, Handle: "DF-PASS#2", Credential: "descriptive-feedback",
+			SubmittedAt: testNow.AddDate(0, 0, -20), Outcome: review.Pass, DecidedAt: testNow.AddDate(0, 0, -12).Add(-6 * time.Hour), Reviewer: "rev-03", Level: "meets"},
+		{Key: review.AttemptKey{Application: "secret-app-8", Attempt: 1}, Handle: "DF-PASS#1", Credential: "descriptive-feedback",
+			SubmittedAt: testNow.AddDate(0, 0, -40), Outcome: review.Resubmit, DecidedAt: testNow.AddDate(0, 0, -30), Reviewer: "rev-07", Level: "not-yet"},
+	}
+}
+
+// testLogs is what AttemptLogs answers: a resubmission, the first attempt
+// decided and amended, the second pending.
+func testLogs() []review.AttemptLog {
+	d1 := review.Decision{Outcome: review.Resubmit, Reviewer: "rev-07", DecidedAt: testNow.AddDate(0, 0, -30),
+		Levels: map[string]string{"C1": "meets", "C2": "not-yet"}}
+	return []review.AttemptLog{
+		{Handle: "DF-OLD1#1", SubmittedAt: testNow.AddDate(0, 0, -40), Decision: &d1, History: []review.HistoryEntry{
+			{Action: review.ActionDecide, By: "rev-07", At: d1.DecidedAt, Decision: d1},
+			{Action: review.ActionAmend, By: "lead-1", At: d1.DecidedAt.Add(time.Hour), Reason: "C2 feedback clarified", Decision: d1},
+		}},
+		{Handle: "DF-OLD1#2", SubmittedAt: testNow.AddDate(0, 0, -20)},
+	}
+}
+
+func (f *fakeLead) DrillDown(filter review.DrillFilter, limit int) ([]review.DrillRow, int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.drillArgs = append(f.drillArgs, filter)
+	return append([]review.DrillRow(nil), f.drillRows[:min(limit, len(f.drillRows))]...), len(f.drillRows), nil
+}
+
+func (f *fakeLead) AttemptLogs(k review.AttemptKey) ([]review.AttemptLog, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.logsAsked = append(f.logsAsked, k)
+	return f.logs, nil
+}
+
+func (f *fakeLead) drills() ([]review.DrillFilter, []review.AttemptKey) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]review.DrillFilter(nil), f.drillArgs...), append([]review.AttemptKey(nil), f.logsAsked...)
 }
 
 func (f *fakeLead) Report(since, until time.Time) (review.Report, error) {

@@ -1,46 +1,12 @@
 package dashboard
 
 import (
-	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
 
 	"assessor/ui/common"
 )
-
-// nullFigure is what a figure with nothing to divide by shows (docs/formats.md §3
-// null). It is not "0" because 0% and "no decisions yet" mean different
-// things to a lead.
-const nullFigure = "–"
-
-// fmtRate formats a rate in [0,1] as a percentage with one decimal: "38.5%".
-func fmtRate(r *float64) string {
-	if r == nil {
-		return nullFigure
-	}
-	return strconv.FormatFloat(*r*100, 'f', 1, 64) + "%"
-}
-
-// fmtRateWhole formats a rate as a whole percentage, "31%", for chart labels where
-// the bar already shows the shape and the width is scarce.
-func fmtRateWhole(r *float64) string {
-	if r == nil {
-		return nullFigure
-	}
-	return fmt.Sprintf("%.0f%%", *r*100)
-}
-
-// fmtFigure formats a nullable figure with at most two decimals and no trailing
-// zeros: "1.45", "16.2", "3".
-func fmtFigure(f *float64) string {
-	if f == nil {
-		return nullFigure
-	}
-	s := strconv.FormatFloat(*f, 'f', 2, 64)
-	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
-}
 
 // flowItems lays out items left to right, joined by sep, starting a new line
 // whenever the next item would pass width w; an item wider than w gets a

@@ -12,6 +12,7 @@ type dashKeyMap struct {
 	keymap.Scroll           // Up, Down, PageUp, PageDown
 	NextTab, PrevTab, GoTab key.Binding
 	Sort, Reverse           key.Binding
+	Open, Back              key.Binding // drill down into a row, and back
 	Top, Bottom             key.Binding
 	Reload, Help, Quit      key.Binding
 }
@@ -23,6 +24,8 @@ func newDashKeyMap() dashKeyMap {
 		GoTab:   key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "go to tab")),
 		Sort:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort column")),
 		Reverse: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
+		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "attempts")),
+		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Scroll:  keymap.NewScroll(),
 		Top:     key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "top")),
 		Bottom:  key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "bottom")),
@@ -32,20 +35,30 @@ func newDashKeyMap() dashKeyMap {
 	}
 }
 
-// forTab enables the sort keys only on the table tabs, so help never offers
-// a key that would do nothing.
-func (k dashKeyMap) forTab(t dashTab) dashKeyMap {
-	sortable := t == tabCredentials || t == tabReviewers
+// forTab enables the keys that do something on tab t, or in the
+// drill-down (drill) or history (hist) open on it, so help never offers a
+// key that would do nothing.
+func (k dashKeyMap) forTab(t dashTab, drill, hist bool) dashKeyMap {
+	sortable := (t == tabCredentials || t == tabReviewers) && !drill && !hist
 	k.Sort.SetEnabled(sortable)
 	k.Reverse.SetEnabled(sortable)
+	k.Open.SetEnabled(t != tabTrend && !hist)
+	if drill || t == tabTurnaround {
+		k.Open.SetHelp("enter", "history")
+	}
+	k.Back.SetEnabled(drill || hist)
 	return k
 }
 
 // ShortHelp implements help.KeyMap.
 func (k dashKeyMap) ShortHelp() []key.Binding {
-	// 1-5 is left to the full help: the tab bar already shows the numbers,
-	// and the short line must fit 80 columns.
-	return []key.Binding{k.NextTab, k.Sort, k.Reverse, k.Reload, k.Help, k.Quit}
+	// 1-5 is left to the full help: the tab bar already shows the numbers;
+	// S too, which the sort line above the table names. The short line
+	// must fit 80 columns.
+	if k.Back.Enabled() {
+		return []key.Binding{k.Back, k.Open, k.Up, k.Down, k.NextTab, k.Help, k.Quit}
+	}
+	return []key.Binding{k.NextTab, k.Open, k.Sort, k.Reload, k.Help, k.Quit}
 }
 
 // FullHelp implements help.KeyMap.
@@ -53,7 +66,7 @@ func (k dashKeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NextTab, k.PrevTab, k.GoTab},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Sort, k.Reverse},
+		{k.Open, k.Back, k.Sort, k.Reverse},
 		{k.Reload, k.Help, k.Quit},
 	}
 }

@@ -19,6 +19,7 @@ type dashStyles struct {
 	over      lipgloss.Style // a figure that breaks a promise
 	tabOn     lipgloss.Style // the active tab
 	tabOff    lipgloss.Style // the other tabs
+	selected  lipgloss.Style // the row enter opens, also marked ▸
 	heading   lipgloss.Style // a section title inside a tab
 	bar       lipgloss.Style // neutral bars (criteria)
 	barGood   lipgloss.Style // at or above the reference, within the promise
@@ -43,6 +44,7 @@ func newDashStyles(s *styles.Styles) dashStyles {
 		over:      s.Warn,
 		tabOn:     s.Selected,
 		tabOff:    s.Faint,
+		selected:  s.Selected,
 		heading:   s.Section,
 		bar:       s.Status,
 		barGood:   s.Meets,

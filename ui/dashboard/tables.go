@@ -7,7 +7,9 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/table"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"assessor/review"
 )
@@ -34,8 +36,10 @@ type sortCell struct {
 type sortTable struct {
 	cols  []sortColumn
 	rows  [][]sortCell
-	col   int  // sort column
-	desc  bool // sort direction
+	ids   []string // what each row stands for (credential or reviewer id), for the drill-down
+	order []int    // rows' indexes in the order shown
+	col   int      // sort column
+	desc  bool     // sort direction
 	width int
 	t     table.Model
 }
@@ -45,10 +49,31 @@ func newSortTable(cols []sortColumn, k dashKeyMap, st table.Styles) sortTable {
 	return sortTable{cols: cols, t: t}
 }
 
-// setRows replaces the rows, keeping the sort column and direction.
-func (s sortTable) setRows(rows [][]sortCell) sortTable {
-	s.rows = rows
+// setRows replaces the rows and what each stands for, keeping the sort
+// column and direction.
+func (s sortTable) setRows(rows [][]sortCell, ids []string) sortTable {
+	s.rows, s.ids = rows, ids
 	return s.layout()
+}
+
+// selected is the id of the row under the cursor, if any.
+func (s sortTable) selected() (string, bool) {
+	c := s.t.Cursor()
+	if c < 0 || c >= len(s.order) {
+		return "", false
+	}
+	return s.ids[s.order[c]], true
+}
+
+// moreBelow reports whether rows are hidden under the last one shown.
+// bubbles/table does not say which rows it shows, so this looks for the
+// last row in what it draws.
+func (s sortTable) moreBelow() bool {
+	rows := s.t.Rows()
+	if len(rows) == 0 || len(rows) <= s.t.Height() {
+		return false
+	}
+	return !strings.Contains(ansi.Strip(s.t.View()), " "+strings.Join(rows[len(rows)-1], " "))
 }
 
 // cycle sorts by the next column. Text sorts A→Z first and figures largest
@@ -76,6 +101,16 @@ func (s sortTable) sortLine() string {
 	return "Sorted by " + cmp.Or(c.name, c.title) + " " + arrow + " · s next column · S reverse"
 }
 
+// marker starts the first cell of the row under the cursor.
+const marker = "▸ "
+
+// move passes a movement key to the table and marks the row it lands on.
+func (s sortTable) move(k tea.KeyMsg) (sortTable, tea.Cmd) {
+	var cmd tea.Cmd
+	s.t, cmd = s.t.Update(k)
+	return s.layout(), cmd
+}
+
 // setSize gives the table w×h cells (header included).
 func (s sortTable) setSize(w, h int) sortTable {
 	s.width = w
@@ -93,7 +128,7 @@ func (s sortTable) layout() sortTable {
 		fixed += c.width + 1 // the cell's left padding (dashTableStyles)
 		if c.width == 0 {
 			for _, r := range s.rows {
-				flexW = max(flexW, lipgloss.Width(r[i].text))
+				flexW = max(flexW, lipgloss.Width(r[i].text)+len(marker))
 			}
 		}
 	}
@@ -104,28 +139,49 @@ func (s sortTable) layout() sortTable {
 	cols := make([]table.Column, len(s.cols))
 	for i, c := range s.cols {
 		widths[i] = cmp.Or(c.width, flexW)
-		cols[i] = table.Column{Title: padCell(c.title, widths[i], c.numeric), Width: widths[i]}
+		title := c.title
+		if i == 0 {
+			title = "  " + title
+		}
+		cols[i] = table.Column{Title: padCell(title, widths[i], c.numeric), Width: widths[i]}
 	}
+	cursor := max(s.t.Cursor(), 0)
 
-	sorted := slices.Clone(s.rows)
-	slices.SortStableFunc(sorted, func(a, b []sortCell) int {
+	s.order = make([]int, len(s.rows))
+	for i := range s.order {
+		s.order[i] = i
+	}
+	slices.SortStableFunc(s.order, func(i, j int) int {
+		a, b := s.rows[i], s.rows[j]
 		c := compareCells(a[s.col], b[s.col], s.cols[s.col].numeric, s.desc)
 		if c == 0 {
 			c = strings.Compare(a[0].text, b[0].text)
 		}
 		return c
 	})
-	rows := make([]table.Row, len(sorted))
-	for i, r := range sorted {
+	rows := make([]table.Row, len(s.order))
+	for i, ri := range s.order {
+		r := s.rows[ri]
 		row := make(table.Row, len(r))
 		for j, cell := range r {
-			row[j] = padCell(cell.text, widths[j], s.cols[j].numeric)
+			text := cell.text
+			if j == 0 {
+				// ▸ marks the row enter opens where reverse video
+				// does not show (NO_COLOR, a plain terminal).
+				text = map[bool]string{true: marker, false: "  "}[i == cursor] + text
+			}
+			row[j] = padCell(text, widths[j], s.cols[j].numeric)
 		}
 		rows[i] = row
 	}
 	// Columns first: SetRows renders with the current columns.
 	s.t.SetColumns(cols)
 	s.t.SetRows(rows)
+	if s.t.Cursor() < 0 && len(rows) > 0 {
+		// Setting no rows (before the first load) left the cursor at -1,
+		// on no row: put it on the first, which enter then opens.
+		s.t.SetCursor(0)
+	}
 	s.t.SetWidth(s.width)
 	return s
 }
@@ -163,9 +219,9 @@ func countCell(n int64) sortCell {
 	return sortCell{text: strconv.FormatInt(n, 10), num: &f}
 }
 
-func rateCell(r *float64) sortCell { return sortCell{text: fmtRate(r), num: r} }
+func rateCell(r *float64) sortCell { return sortCell{text: review.FormatRate(r), num: r} }
 
-func numCell(f *float64) sortCell { return sortCell{text: fmtFigure(f), num: f} }
+func numCell(f *float64) sortCell { return sortCell{text: review.FormatFigure(f), num: f} }
 
 // credentialColumns are the Credentials tab's columns.
 func credentialColumns() []sortColumn {
@@ -181,11 +237,12 @@ func credentialColumns() []sortColumn {
 	}
 }
 
-// credentialRows turns by_credential into rows; a credential with no
-// title is shown by its id.
-func credentialRows(rs []review.CredentialRow) [][]sortCell {
-	out := make([][]sortCell, len(rs))
+// credentialRows turns by_credential into rows, and their credential ids;
+// a credential with no title is shown by its id.
+func credentialRows(rs []review.CredentialRow) ([][]sortCell, []string) {
+	out, ids := make([][]sortCell, len(rs)), make([]string, len(rs))
 	for i, r := range rs {
+		ids[i] = r.Credential
 		f := r.Figures
 		out[i] = []sortCell{
 			textCell(cmp.Or(r.Title, r.Credential)), countCell(f.Applications),
@@ -193,7 +250,7 @@ func credentialRows(rs []review.CredentialRow) [][]sortCell {
 			countCell(f.DecidedAttempts), countCell(f.PendingAttempts), numCell(f.MedianTurnaroundDays),
 		}
 	}
-	return out
+	return out, ids
 }
 
 // reviewerColumns are the Reviewers tab's columns.
@@ -208,10 +265,11 @@ func reviewerColumns() []sortColumn {
 
 // reviewerRows turns by_reviewer into rows. Reviewer ids are the
 // pseudonymous labels of docs/formats.md §3, never names.
-func reviewerRows(rs []review.ReviewerRow) [][]sortCell {
-	out := make([][]sortCell, len(rs))
+func reviewerRows(rs []review.ReviewerRow) ([][]sortCell, []string) {
+	out, ids := make([][]sortCell, len(rs)), make([]string, len(rs))
 	for i, r := range rs {
+		ids[i] = r.Reviewer
 		out[i] = []sortCell{textCell(r.Reviewer), countCell(r.Decisions), rateCell(r.PassRate), numCell(r.MedianTurnaroundDays)}
 	}
-	return out
+	return out, ids
 }

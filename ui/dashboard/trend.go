@@ -37,8 +37,8 @@ func trendView(d dashStyles, r review.Report, progress []review.StackProgress, w
 	rows := make([][]string, len(r.ByStack))
 	for i, s := range r.ByStack {
 		f := s.Figures
-		rows[i] = []string{review.Sanitize(s.Stack), fmt.Sprint(f.Applications), fmtRate(f.FirstTimePassRate),
-			fmtRate(f.EventualPassRate), fmtFigure(f.MeanAttemptsToPass), fmtFigure(f.MedianTurnaroundDays),
+		rows[i] = []string{review.Sanitize(s.Stack), fmt.Sprint(f.Applications), review.FormatRate(f.FirstTimePassRate),
+			review.FormatRate(f.EventualPassRate), review.FormatFigure(f.MeanAttemptsToPass), review.FormatFigure(f.MedianTurnaroundDays),
 			fmt.Sprint(s.StacksCompleted)}
 	}
 	// Completed counts candidates who hold every credential of the stack.
@@ -71,9 +71,9 @@ func monthBars(d dashStyles, months []review.MonthRow, w int) []string {
 	for i, m := range months {
 		f := m.Figures
 		if f.FirstTimePassRate == nil {
-			figs[i] = fmt.Sprintf("%4s  (none decided)", nullFigure)
+			figs[i] = fmt.Sprintf("%6s  (none decided)", review.NoFigure)
 		} else {
-			figs[i] = fmt.Sprintf("%4s  (%d of %d)", fmtRateWhole(f.FirstTimePassRate), f.FirstTimePasses, f.FirstAttemptsDecided)
+			figs[i] = fmt.Sprintf("%6s  (%d of %d)", review.FormatRate(f.FirstTimePassRate), f.FirstTimePasses, f.FirstAttemptsDecided)
 		}
 		figW = max(figW, lipgloss.Width(figs[i]))
 	}

@@ -50,9 +50,11 @@ func turnaroundBuckets(days []int64) (labels []string, counts []int64) {
 }
 
 // turnaroundView is the Turnaround tab: how long decisions took, with the
-// promise marked, then the attempts already waiting longer than promised.
-// Only pseudonym handles are listed, never an application id or a name.
-func turnaroundView(d dashStyles, data dashData, w int) string {
+// promise marked, then the attempts already waiting longer than promised,
+// the one at cursor marked for enter (its history). Only pseudonym handles
+// are listed, never an application id or a name. overdueAt is the line of
+// the first overdue row.
+func turnaroundView(d dashStyles, data dashData, w, cursor int) (text string, overdueAt int) {
 	lines := []string{d.heading.Render("Turnaround of decided attempts"),
 		d.note.Render(common.OneLine("Decided attempts by whole days from submission to decision.", w)), ""}
 	labels, counts := turnaroundBuckets(data.days)
@@ -68,45 +70,62 @@ func turnaroundView(d dashStyles, data dashData, w int) string {
 	} else {
 		share := review.Rate(within, decided)
 		lines = append(lines, common.OneLine(fmt.Sprintf("Decided within %d days: %d of %d (%s)",
-			promiseDays, within, decided, fmtRate(share)), w), "")
+			promiseDays, within, decided, review.FormatRate(share)), w), "")
 		h := dayHistogram{labels: labels, counts: counts, split: promiseDays,
 			note: fmt.Sprintf("over the %d-day promise →", promiseDays)}
 		lines = append(lines, d.histogramView(h, w, histogramRows)...)
 	}
-	return strings.Join(append(append(lines, ""), overdueLines(d, data, w)...), "\n")
+	lines = append(lines, "")
+	od := overdueLines(d, data, w, cursor)
+	// The list's heading and its table header come before the rows.
+	return strings.Join(append(lines, od...), "\n"), len(lines) + 2
+}
+
+// overdue is the pending attempts that have waited more than the promise,
+// oldest first, and whether there may be more beyond the queue read.
+func overdue(data dashData) (items []review.QueueItem, more bool) {
+	for _, it := range data.queue {
+		if data.asOf.Sub(it.SubmittedAt) > promiseDays*24*time.Hour {
+			items = append(items, it)
+		}
+	}
+	// The queue is read up to overdueScan attempts, oldest first: if even
+	// the newest one read is overdue, there may be more beyond it.
+	return items, len(data.queue) >= overdueScan && len(items) == len(data.queue)
 }
 
 // overdueLines lists pending attempts that have waited more than the
 // promise, oldest first, up to overdueShown of them.
-func overdueLines(d dashStyles, data dashData, w int) []string {
+func overdueLines(d dashStyles, data dashData, w, cursor int) []string {
 	titles := credentialTitles(data.report)
+	items, beyond := overdue(data)
 	var rows [][]string
-	for _, it := range data.queue {
-		waited := data.asOf.Sub(it.SubmittedAt)
-		if waited <= promiseDays*24*time.Hour {
-			continue
-		}
+	for _, it := range items {
+		days := data.asOf.Sub(it.SubmittedAt).Hours() / 24
 		rows = append(rows, []string{review.Sanitize(it.Handle()),
-			review.Sanitize(cmp.Or(titles[it.Credential], it.Credential)),
-			strconv.FormatFloat(waited.Hours()/24, 'f', 1, 64)})
+			review.Sanitize(cmp.Or(titles[it.Credential], it.Credential)), review.FormatFigure(&days)})
 	}
 	n := strconv.Itoa(len(rows))
-	// The queue is read up to overdueScan attempts, oldest first: if even
-	// the newest one read is overdue, there may be more beyond it.
-	if len(data.queue) >= overdueScan && len(rows) == len(data.queue) {
+	if beyond {
 		n += "+"
 	}
-	noun := "attempts"
-	if n == "1" {
-		noun = "attempt"
-	}
-	head := d.heading.Render(fmt.Sprintf("Overdue: %s %s waiting > %d days", n, noun, promiseDays))
+	head := d.heading.Render(fmt.Sprintf("Overdue: %s %s waiting > %d days", n, common.Plural(len(rows), "attempt", "attempts"), promiseDays)) +
+		d.note.Render(" · enter shows the history")
 	if len(rows) == 0 {
-		return []string{head, d.note.Render(fmt.Sprintf("No pending attempt has waited more than %d days.", promiseDays))}
+		return []string{d.heading.Render(fmt.Sprintf("Overdue: %s attempts waiting > %d days", n, promiseDays)),
+			d.note.Render(fmt.Sprintf("No pending attempt has waited more than %d days.", promiseDays))}
 	}
 	more := len(rows) - overdueShown
 	rows = rows[:min(len(rows), overdueShown)]
-	out := append([]string{head}, plainTable([]string{"Attempt", "Credential", "Days waiting"}, rows, 1, w)...)
+	table := plainTable([]string{"Attempt", "Credential", "Days waiting"}, rows, 1, w-2)
+	out := []string{common.OneLine(head, w), "  " + table[0]}
+	for i, l := range table[1:] {
+		if i == cursor {
+			out = append(out, d.selected.Render(marker+l))
+		} else {
+			out = append(out, "  "+l)
+		}
+	}
 	if more > 0 {
 		out = append(out, d.note.Render(fmt.Sprintf("… and %d more", more)))
 	}

@@ -35,11 +35,19 @@ func (m dashboardModel) setSize(w, h int) dashboardModel {
 	m.vp.Width, m.vp.Height = w, bodyH
 	switch m.tab {
 	case tabCriteria:
-		m.vp.SetContent(criteriaView(m.ds, m.data.report.Criteria, credentialTitles(m.data.report), w))
+		m.vp.SetContent(criteriaView(m.ds, m.crits, credentialTitles(m.data.report), w, m.critAt))
 	case tabTrend:
 		m.vp.SetContent(trendView(m.ds, m.data.report, m.data.stacks, w))
 	case tabTurnaround:
-		m.vp.SetContent(turnaroundView(m.ds, m.data, w))
+		var text string
+		text, m.odLine = turnaroundView(m.ds, m.data, w, m.odAt)
+		m.vp.SetContent(text)
+	}
+	if m.hist != nil {
+		h := *m.hist
+		h.vp.Width, h.vp.Height = w, bodyH
+		h.vp.SetContent(m.historyText(w))
+		m.hist = &h
 	}
 	return m
 }
@@ -73,10 +81,11 @@ func (m dashboardModel) View() string {
 	if m.isErr {
 		status = ds.errStatus.Render(m.status)
 	}
-	// The chart tabs scroll; say so, since at 80×24 the overdue list
-	// starts below the fold.
-	if m.loaded && m.tab >= tabCriteria && !m.vp.AtBottom() {
-		status = common.Spread(status, ds.note.Render("more below ↓ j/pgdn"), w)
+	// Say when rows are hidden below: at 80×24 the overdue list starts
+	// below the fold, and a table or drill-down may be longer than the
+	// screen.
+	if more := m.moreBelow(); more != "" {
+		status = common.Spread(status, ds.note.Render(more), w)
 	}
 	out := lipgloss.JoinVertical(lipgloss.Left, header, m.headline(), m.tabBar(), rule, body,
 		common.OneLine(status, w), m.helpView())
@@ -87,10 +96,34 @@ func (m dashboardModel) View() string {
 // adds an item that does not fit when there is no room left for its "…",
 // and one wide line would make JoinVertical pad every line past the edge.
 func (m dashboardModel) helpView() string {
-	return common.Fit(m.help.View(m.keys.forTab(m.tab)), m.width, 0)
+	return common.Fit(m.help.View(m.keys.forTab(m.tab, m.drill != nil, m.hist != nil)), m.width, 0)
 }
 
-// body is the active tab, or why there is nothing to show yet.
+// moreBelow is the hint that rows are hidden below, or "".
+func (m dashboardModel) moreBelow() string {
+	switch {
+	case !m.loaded:
+		return ""
+	case m.hist != nil:
+		if !m.hist.vp.AtBottom() {
+			return "more below ↓ j/pgdn"
+		}
+		return ""
+	case m.drill != nil:
+		if n := m.drillBelow(); n > 0 {
+			return fmt.Sprintf("%d more below ↓ j/pgdn", n)
+		}
+		return ""
+	case m.tab == tabCredentials && m.creds.moreBelow(), m.tab == tabReviewers && m.revs.moreBelow():
+		return "more below ↓ j/pgdn"
+	case m.tab >= tabCriteria && !m.vp.AtBottom():
+		return "more below ↓ j/pgdn"
+	}
+	return ""
+}
+
+// body is the active tab (or the drill-down open on it), or why there is
+// nothing to show yet.
 func (m dashboardModel) body() string {
 	ds := m.ds
 	switch {
@@ -98,6 +131,10 @@ func (m dashboardModel) body() string {
 		return ds.empty.Render("Loading the report…")
 	case !m.loaded:
 		return ds.empty.Render("The report could not be loaded. Press r to retry.")
+	case m.hist != nil:
+		return m.hist.vp.View()
+	case m.drill != nil:
+		return m.drillBody()
 	}
 	switch m.tab {
 	case tabCredentials:
@@ -126,7 +163,7 @@ func (m dashboardModel) headline() string {
 	}
 	ds, o := m.ds, m.data.report.Overall
 	fig := func(label, value string) string { return ds.label.Render(label+" ") + ds.value.Render(value) }
-	median := fig("Median turnaround", fmtFigure(o.MedianTurnaroundDays))
+	median := fig("Median turnaround", review.FormatFigure(o.MedianTurnaroundDays))
 	if d := o.MedianTurnaroundDays; d != nil {
 		median += ds.value.Render(" days")
 		if *d > promiseDays {
@@ -135,10 +172,10 @@ func (m dashboardModel) headline() string {
 	}
 	items := []string{
 		fig("Applications", strconv.FormatInt(o.Applications, 10)),
-		fig("First-time pass", fmtRate(o.FirstTimePassRate)) +
+		fig("First-time pass", review.FormatRate(o.FirstTimePassRate)) +
 			ds.note.Render(fmt.Sprintf(" (national reference ≈%.0f%%)", nationalReference*100)),
-		fig("Eventual pass", fmtRate(o.EventualPassRate)),
-		fig("Mean attempts to pass", fmtFigure(o.MeanAttemptsToPass)),
+		fig("Eventual pass", review.FormatRate(o.EventualPassRate)),
+		fig("Mean attempts to pass", review.FormatFigure(o.MeanAttemptsToPass)),
 		fig("Decided", strconv.FormatInt(o.DecidedAttempts, 10)) + " / " +
 			fig("pending", strconv.FormatInt(o.PendingAttempts, 10)),
 		median,

@@ -4,6 +4,8 @@
 package keymap
 
 import (
+	"fmt"
+
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
@@ -54,12 +56,15 @@ func PageDown() key.Binding {
 // Scroll is the pane scrolling bindings.
 type Scroll struct {
 	Up, Down, PageUp, PageDown key.Binding
+	Top, Bottom                key.Binding // g/home and G/end, as in less and lazygit
 }
 
 // NewScroll returns the scrolling bindings: ↑/k, ↓/j, pgup, pgdown.
 func NewScroll() Scroll {
 	return Scroll{
 		Up: Up(), Down: Down(), PageUp: PageUp(), PageDown: PageDown(),
+		Top:    key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
+		Bottom: key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
 	}
 }
 
@@ -83,5 +88,48 @@ func (s Scroll) Viewport(vp *viewport.Model, k tea.KeyMsg) {
 		vp.PageUp()
 	case key.Matches(k, s.PageDown):
 		vp.PageDown()
+	case key.Matches(k, s.Top):
+		vp.GotoTop()
+	case key.Matches(k, s.Bottom):
+		vp.GotoBottom()
 	}
+}
+
+// Matches reports whether k is one of the scrolling keys.
+func (s Scroll) Matches(k tea.KeyMsg) bool {
+	return key.Matches(k, s.Up, s.Down, s.PageUp, s.PageDown, s.Top, s.Bottom)
+}
+
+// Percent is how far vp is scrolled, for a pane title: "all" when every
+// line fits, else 0% at the top and 100% at the bottom. Lines above base
+// (a header the view opens past) count as the top, so a view opened at
+// base reads 0%.
+func Percent(vp viewport.Model, base int) string {
+	total := vp.TotalLineCount()
+	if total <= vp.Height {
+		return "all"
+	}
+	span := total - vp.Height - base
+	if span <= 0 || vp.YOffset <= base {
+		if vp.AtBottom() && vp.YOffset > 0 {
+			return "100%"
+		}
+		return "0%"
+	}
+	return fmt.Sprintf("%d%%", min(100, (vp.YOffset-base)*100/span))
+}
+
+// Search is `/`: search the text in view.
+func Search() key.Binding {
+	return key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search"))
+}
+
+// NextMatch is n: the next match of the last search.
+func NextMatch() key.Binding {
+	return key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match"))
+}
+
+// PrevMatch is N: the previous match of the last search.
+func PrevMatch() key.Binding {
+	return key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match"))
 }

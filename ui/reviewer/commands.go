@@ -36,6 +36,13 @@ type claimFailedMsg struct {
 	err    error
 }
 
+// claimReleasedMsg reports the queue's release of the reviewer's own
+// claim on handle.
+type claimReleasedMsg struct {
+	handle string
+	err    error
+}
+
 // queueEmptyMsg means Next found nothing to review for the filter.
 type queueEmptyMsg struct{ status string }
 
@@ -84,6 +91,14 @@ func claimCmd(c *common.Common, it review.QueueItem) tea.Cmd {
 			return claimFailedMsg{handle: it.Handle(), err: err}
 		}
 		return attemptClaimedMsg{asg: asg}
+	}
+}
+
+// releaseCmd gives up the reviewer's own claim on one queue item; the
+// draft stays.
+func releaseCmd(c *common.Common, it review.QueueItem) tea.Cmd {
+	return func() tea.Msg {
+		return claimReleasedMsg{handle: review.Sanitize(it.Handle()), err: c.Backend.Release(c.Reviewer, it.Key())}
 	}
 }
 

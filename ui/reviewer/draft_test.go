@@ -12,7 +12,7 @@ import (
 func TestDraftDebounceSavesTypedText(t *testing.T) {
 	f := newFake()
 	s := openScoring(t, f, common.Options{DraftDelay: 100 * time.Millisecond}, 100, 30)
-	s.Press("j", "n", "enter")
+	s.Press("j", "n", "k", "enter") // n moves on to C3: back to C2
 	// Type at a steady 30ms a key, well inside the 100ms delay: a debounced
 	// save waits for the pause at the end, where saving on every tick would
 	// store a draft every few keys. The sleep paces the typing; it waits for
@@ -59,7 +59,7 @@ func TestQuitSavesDraftFirst(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFake()
 			s := openScoring(t, f, common.Options{}, 100, 30)
-			s.Do(keys("j", "n", "enter", "quick fix needed"), "quick fix needed")
+			s.Do(keys("j", "n", "k", "enter", "quick fix needed"), "quick fix needed")
 			s.Press(tc.quit...)
 			s.TM.WaitFinished(t)
 			d, n := f.lastSave()
@@ -100,7 +100,7 @@ func TestQuitKeepsRunningWhenDraftSaveFails(t *testing.T) {
 func TestSaveAndQuitMsgSavesDraftFirst(t *testing.T) {
 	f := newFake()
 	s := openScoring(t, f, common.Options{}, 100, 30)
-	s.Do(keys("j", "n", "enter", "quick fix needed"), "quick fix needed")
+	s.Do(keys("j", "n", "k", "enter", "quick fix needed"), "quick fix needed")
 	s.TM.Send(common.SaveAndQuitMsg{})
 	s.TM.WaitFinished(t)
 	if d, n := f.lastSave(); n != 1 || d.Feedback["C2"] != "quick fix needed" {

@@ -31,6 +31,9 @@ type filesKeyMap struct {
 	keymap.Scroll
 	View, Open, Diff, Back key.Binding
 	Help, Quit             key.Binding
+
+	Search, NextMatch, PrevMatch key.Binding
+	showing                      bool // a file is shown: help lists its keys, not the list's
 }
 
 func newFilesKeyMap(canOpen bool) filesKeyMap {
@@ -42,20 +45,27 @@ func newFilesKeyMap(canOpen bool) filesKeyMap {
 		Back:   key.NewBinding(key.WithKeys("esc", "a"), key.WithHelp("esc", "back")),
 		Help:   keymap.Help(),
 		Quit:   keymap.Quit(),
+
+		Search: keymap.Search(), NextMatch: keymap.NextMatch(), PrevMatch: keymap.PrevMatch(),
 	}
 	// Over SSH the opener would run on the server (Options.NoExternalEditor).
 	k.Open.SetEnabled(canOpen)
 	return k
 }
 
-// ShortHelp implements help.KeyMap.
+// ShortHelp implements help.KeyMap: the most used first, so the line
+// still reads when cut at 80 columns.
 func (k filesKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.View, k.Open, k.Diff, k.Back, k.Help, k.Quit}
+	if k.showing {
+		return []key.Binding{k.Diff, k.Search, k.PageDown, k.Top, k.Back, k.Open, k.Help, k.Quit}
+	}
+	return []key.Binding{k.View, k.Diff, k.Up, k.Down, k.Back, k.Open, k.Help, k.Quit}
 }
 
 // FullHelp implements help.KeyMap.
 func (k filesKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.View, k.Open, k.Diff, k.Back}, {k.Help, k.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.View, k.Open, k.Diff, k.Back},
+		{k.Search, k.NextMatch, k.PrevMatch, k.Help, k.Quit}}
 }
 
 // fileEntry is one stored file of the attempt under review.
@@ -64,6 +74,7 @@ type fileEntry struct {
 	partTitle  string
 	att        review.Attachment
 	prev       *review.Attachment // the same name in attempt n−1, when its bytes differ
+	added      bool               // attempt n−1 had no file of this name
 	flagged    bool               // the import's leak scan found something in its text
 }
 
@@ -84,6 +95,8 @@ type filesModel struct {
 	content shownFile
 	vp      viewport.Model
 	tbl     *table.Model // CSV and TSV
+	text    string       // what vp holds, for search
+	search  evidence.Search
 	width   int
 	height  int
 }
@@ -117,9 +130,11 @@ func attachmentEntries(a review.Assignment) (entries []fileEntry, prevKey review
 		}
 		for j, at := range p.Attachments {
 			e := fileEntry{part: i, file: j + 1, partTitle: review.Sanitize(p.Title), att: at}
-			if o, ok := old[at.Name]; ok && o.Hash != at.Hash {
+			o, ok := old[at.Name]
+			if ok && o.Hash != at.Hash {
 				e.prev = &o
 			}
+			e.added = hasPrev && !ok
 			for _, l := range a.Attempt.Leaks {
 				if l.Attachment && l.Part == i && l.File == j+1 {
 					e.flagged = true
@@ -138,14 +153,31 @@ func newFiles(c *common.Common, a review.Assignment, w, h int) filesModel {
 	return m.setSize(w, h)
 }
 
-// syncKeys offers only what the selected file allows.
+// syncKeys offers only what the selected file allows; `d` on a shown
+// file switches between it and its diff.
 func (m *filesModel) syncKeys() {
 	e, ok := m.selected()
+	m.keys.showing = m.showing
 	m.keys.View.SetEnabled(ok && !m.showing)
 	m.keys.Diff.SetEnabled(ok && e.prev != nil && review.TextLike(e.att.Type) && review.TextLike(e.prev.Type))
+	m.keys.Diff.SetHelp("d", "diff vs previous attempt")
+	if m.showing && m.content.diff {
+		m.keys.Diff.SetHelp("d", "full file")
+	}
 	// A redacted file is read inline only, until a lead clears it.
 	m.keys.Open.SetEnabled(ok && !m.c.NoExternalEditor && !e.att.Redacted)
+	canFind := m.CanFind()
+	m.keys.Search.SetEnabled(canFind)
+	m.keys.NextMatch.SetEnabled(canFind)
+	m.keys.PrevMatch.SetEnabled(canFind)
 }
+
+// CanFind implements finder: a file's text or diff can be searched, its
+// list and a CSV table cannot.
+func (m filesModel) CanFind() bool { return m.showing && !m.loading && m.tbl == nil }
+
+// FindStatus implements finder.
+func (m filesModel) FindStatus() string { return m.search.Status() }
 
 func (m filesModel) selected() (fileEntry, bool) {
 	if m.cursor < 0 || m.cursor >= len(m.entries) {
@@ -212,7 +244,15 @@ func (m filesModel) update(msg tea.Msg) (_ filesModel, cmd tea.Cmd, closed bool)
 		if msg.err != nil {
 			m.content = shownFile{entry: e, note: "could not load this file: " + review.Sanitize(msg.err.Error())}
 		}
-		return m.render(), nil, false
+		m = m.render()
+		m.syncKeys()
+		return m, nil, false
+	case findMsg:
+		if m.CanFind() {
+			m.search.Find(&m.vp, m.text, msg.query, msg.dir)
+			m.vp.SetContent(m.search.Marked(m.text, m.c.Styles))
+		}
+		return m, nil, false
 	case attachmentBytesMsg:
 		return m, openWith(msg), false
 	case tea.KeyMsg:
@@ -233,6 +273,9 @@ func (m filesModel) updateKey(k tea.KeyMsg) (_ filesModel, cmd tea.Cmd, closed b
 		if ok {
 			return m, m.openCmd(e), false
 		}
+	case m.showing && key.Matches(k, m.keys.Diff) && !m.loading:
+		// As its help says: the diff, or back to the file from it.
+		return m.show(e, !m.content.diff)
 	case m.showing && m.tbl != nil:
 		t, cmd := m.tbl.Update(k)
 		m.tbl = &t
@@ -243,31 +286,42 @@ func (m filesModel) updateKey(k tea.KeyMsg) (_ filesModel, cmd tea.Cmd, closed b
 		m.cursor = max(m.cursor-1, 0)
 	case key.Matches(k, m.keys.Down):
 		m.cursor = min(m.cursor+1, len(m.entries)-1)
+	case key.Matches(k, m.keys.Top):
+		m.cursor = 0
+	case key.Matches(k, m.keys.Bottom):
+		m.cursor = max(len(m.entries)-1, 0)
 	case key.Matches(k, m.keys.View), key.Matches(k, m.keys.Diff):
-		if !ok {
-			break
+		if ok {
+			return m.show(e, key.Matches(k, m.keys.Diff))
 		}
-		diff := key.Matches(k, m.keys.Diff)
-		if !review.TextLike(e.att.Type) && !diff {
-			if m.c.NoExternalEditor {
-				m.showing, m.title = true, review.Sanitize(e.att.Name)
-				m.content = shownFile{entry: e, note: "this file cannot be shown in the terminal"}
-				m = m.render()
-				break
-			}
-			return m, m.openCmd(e), false
-		}
-		m.showing, m.loading, m.tbl = true, true, nil
-		m.title = review.Sanitize(e.att.Name)
-		if diff {
-			m.title += " · diff vs attempt " + fmt.Sprint(m.prevKey.Attempt)
-		}
-		m.vp.SetContent("loading…")
-		m.vp.GotoTop()
-		return m, loadAttachment(m.c, m.key, m.prevKey, e, diff), false
 	}
 	m.syncKeys()
 	return m, nil, false
+}
+
+// show shows e's text, or its diff against attempt n−1, loading it in a
+// command; a file with no text to show opens in the reviewer's viewer.
+func (m filesModel) show(e fileEntry, diff bool) (_ filesModel, cmd tea.Cmd, closed bool) {
+	if !review.TextLike(e.att.Type) && !diff {
+		if !m.c.NoExternalEditor {
+			return m, m.openCmd(e), false
+		}
+		m.showing, m.title = true, review.Sanitize(e.att.Name)
+		m.content = shownFile{entry: e, note: "this file cannot be shown in the terminal"}
+		m = m.render()
+		m.syncKeys()
+		return m, nil, false
+	}
+	m.showing, m.loading, m.tbl = true, true, nil
+	m.content = shownFile{entry: e, diff: diff}
+	m.title = review.Sanitize(e.att.Name)
+	if diff {
+		m.title += " · diff vs attempt " + fmt.Sprint(m.prevKey.Attempt)
+	}
+	m.vp.SetContent("loading…")
+	m.vp.GotoTop()
+	m.syncKeys()
+	return m, loadAttachment(m.c, m.key, m.prevKey, e, diff), false
 }
 
 // View draws the list or the shown file in width×height.
@@ -285,8 +339,11 @@ func (m filesModel) View() string {
 	top := 0
 	for i, e := range m.entries {
 		row := fmt.Sprintf("%s · %s · %s", review.Sanitize(e.att.Name), evidence.TypeLabel(e.att), review.FormatSize(e.att.Size))
-		if e.prev != nil {
+		switch {
+		case e.prev != nil:
 			row += " · changed since attempt " + fmt.Sprint(m.prevKey.Attempt)
+		case e.added:
+			row += " · added since attempt " + fmt.Sprint(m.prevKey.Attempt)
 		}
 		if e.flagged {
 			row += " · ⚑ possible identifying detail"
@@ -323,8 +380,13 @@ func (m filesModel) render() filesModel {
 			e.Para("Press o to open it with your own viewer.", 0, st.Faint.Render)
 		}
 	case sf.diff:
-		ds := evidence.NewDiffStyles(st)
 		e.Para(fmt.Sprintf("%s: attempt %d → %d", review.Sanitize(sf.entry.att.Name), m.prevKey.Attempt, m.key.Attempt), 0, st.Section.Render)
+		if t := sf.entry.att.Type; (t == review.TypeCSV || t == review.TypeTSV) && sf.entry.prev != nil && sf.entry.prev.Type == t {
+			// A table's change is in its cells: rows side by side.
+			e.Raw(evidence.CSVDiff(sf.oldText, sf.text, t == review.TypeTSV, e.Width, st))
+			break
+		}
+		ds := evidence.NewDiffStyles(st)
 		e.Raw(ds.Render(evidence.WordDiff(review.Sanitize(sf.oldText), review.Sanitize(sf.text)), e.Width))
 	case sf.entry.att.Type == review.TypeMarkdown && len(leaks) == 0:
 		e.Raw(m.c.MD.Glamour(sf.text, m.width))
@@ -345,7 +407,8 @@ func (m filesModel) render() filesModel {
 		}
 		e.Marked(review.Sanitize(text), st)
 	}
-	m.vp.SetContent(e.String())
+	m.text = e.String()
+	m.vp.SetContent(m.text)
 	return m
 }
 

@@ -3,7 +3,6 @@ package reviewer
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -15,6 +14,7 @@ import (
 
 	"assessor/review"
 	"assessor/ui/common"
+	"assessor/ui/components/evidence"
 	"assessor/ui/styles"
 )
 
@@ -89,64 +89,18 @@ func pdftotext(data []byte) (string, error) {
 }
 
 // csvTable lays a CSV (or TSV) file out as a table of width×height: the
-// first row is the header, ragged rows are padded, every cell sanitized and
-// cut to one line. A file that does not parse is shown row by row as text.
+// first row is the header (evidence.ParseCSV pads, sanitizes and cuts the
+// cells), and the columns share the width (two cells of padding each).
 func csvTable(text string, tsv bool, width, height int, st *styles.Styles) table.Model {
-	r := csv.NewReader(strings.NewReader(text))
-	r.FieldsPerRecord, r.LazyQuotes = -1, true
-	if tsv {
-		r.Comma = '\t'
-	}
-	recs, err := r.ReadAll()
-	if err != nil && len(recs) == 0 {
-		recs = nil
-		for _, l := range strings.Split(text, "\n") {
-			recs = append(recs, []string{l})
+	cells := evidence.ParseCSV(text, tsv)
+	n := len(cells[0])
+	want := make([]int, n)
+	for _, row := range cells {
+		for j, c := range row {
+			want[j] = max(want[j], ansi.StringWidth(c))
 		}
 	}
-	if len(recs) == 0 {
-		recs = [][]string{{"(empty)"}}
-	}
-	n := 0
-	for _, rec := range recs {
-		n = max(n, len(rec))
-	}
-	clean := func(s string) string {
-		return strings.Join(strings.Fields(review.Sanitize(s)), " ")
-	}
-	widths := make([]int, n)
-	cells := make([][]string, len(recs))
-	for i, rec := range recs {
-		cells[i] = make([]string, n)
-		for j := range n {
-			if j < len(rec) {
-				cells[i][j] = clean(rec[j])
-			}
-			widths[j] = max(widths[j], ansi.StringWidth(cells[i][j]))
-		}
-	}
-	// Each column gets what it needs up to a fair share of the width (two
-	// cells of padding each); what narrow columns leave goes to wide ones.
-	avail := max(width-2*n, n)
-	share := max(avail/n, 3)
-	used := 0
-	for j := range widths {
-		widths[j] = max(min(widths[j], share), 1)
-		used += widths[j]
-	}
-	for j := range widths {
-		if left := avail - used; left > 0 && widths[j] == share {
-			want := 0
-			for _, row := range cells {
-				want = max(want, ansi.StringWidth(row[j]))
-			}
-			extra := min(left, want-widths[j])
-			if extra > 0 {
-				widths[j] += extra
-				used += extra
-			}
-		}
-	}
+	widths := evidence.FitWidths(want, width-2*n)
 	cols := make([]table.Column, n)
 	for j := range cols {
 		cols[j] = table.Column{Title: cells[0][j], Width: widths[j]}

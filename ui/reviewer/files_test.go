@@ -63,7 +63,7 @@ func openFilesReview(t *testing.T, f *fakeBackend, opt common.Options) *session 
 func TestAttachmentInlineViews(t *testing.T) {
 	f := filesFake(t)
 	s := openFilesReview(t, f, common.Options{})
-	s.Do(keys("a"), "Files · 5 stored", "notes.txt · text", "scores.csv · CSV", "changed since attempt 1", "⚑ possible identifying detail")
+	s.Do(keys("a"), "Files · 5 stored", "notes.txt · text", "scores.csv · CSV · 37 B · added since attempt 1", "changed since attempt 1", "⚑ possible identifying detail")
 	s.Do(keys("enter"), "Files · notes.txt", "Week 3 notes", "Prepared by ⟦Dana Ruiz⟧")
 	s.Do(keys("esc", "j", "enter"), "Files · feedback.md", "# Feedback notes", "• a **claim** in the first sentence")
 	s.Do(keys("esc", "j", "enter"), "Files · scores.csv", "student", "revision", "S2")
@@ -95,7 +95,7 @@ func TestFlaggedMarkdownAndCSVMarked(t *testing.T) {
 func TestAttachmentDiff(t *testing.T) {
 	f := filesFake(t)
 	s := openFilesReview(t, f, common.Options{})
-	s.Do(keys("d"), "notes.txt (changed)", "old.pdf-]", "feedback.md")
+	s.Do(keys("d"), "notes.txt (changed)", "old.pdf (removed)-]", "feedback.md (added)")
 	s.Do(keys("d", "a", "d"), "notes.txt · diff vs attempt 1", "[+Prepared by")
 	s.quit()
 }

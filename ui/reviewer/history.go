@@ -23,6 +23,8 @@ type historyKeyMap struct {
 	keymap.Scroll
 	Open, Back key.Binding
 	Help, Quit key.Binding
+
+	Search, NextMatch, PrevMatch key.Binding
 }
 
 func newHistoryKeyMap() historyKeyMap {
@@ -32,6 +34,8 @@ func newHistoryKeyMap() historyKeyMap {
 		Back:   key.NewBinding(key.WithKeys("esc", "h"), key.WithHelp("esc", "back")),
 		Help:   keymap.Help(),
 		Quit:   keymap.Quit(),
+
+		Search: keymap.Search(), NextMatch: keymap.NextMatch(), PrevMatch: keymap.PrevMatch(),
 	}
 }
 
@@ -42,7 +46,8 @@ func (k historyKeyMap) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k historyKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Open, k.Back}, {k.Help, k.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Back},
+		{k.Search, k.NextMatch, k.PrevMatch, k.Help, k.Quit}}
 }
 
 // historyEntry is one attempt of the application as the history shows it.
@@ -70,6 +75,8 @@ type historyModel struct {
 	detail  bool // showing one attempt's feedback
 	done    bool // the reviewer left the history
 	vp      viewport.Model
+	text    string // what vp holds, for search
+	search  evidence.Search
 	width   int
 	height  int
 }
@@ -98,10 +105,20 @@ func (m historyModel) setSize(w, h int) historyModel {
 	m.width, m.height = w, h
 	m.vp.Width, m.vp.Height = w, h
 	if m.detail {
-		m.vp.SetContent(m.feedbackText(m.entries[m.cursor]))
+		m.text = m.feedbackText(m.entries[m.cursor])
+		m.vp.SetContent(m.text)
 	}
+	m.keys.Search.SetEnabled(m.detail)
+	m.keys.NextMatch.SetEnabled(m.detail)
+	m.keys.PrevMatch.SetEnabled(m.detail)
 	return m
 }
+
+// CanFind implements finder: an attempt's feedback can be searched.
+func (m historyModel) CanFind() bool { return m.detail }
+
+// FindStatus implements finder.
+func (m historyModel) FindStatus() string { return m.search.Status() }
 
 // Title is the pane title: the pseudonym and where in the history we are.
 func (m historyModel) Title() string {
@@ -113,6 +130,11 @@ func (m historyModel) Title() string {
 
 // Update handles a key; esc on the list closes the history.
 func (m historyModel) Update(msg tea.Msg) (overlay.Model, tea.Cmd) {
+	if f, ok := msg.(findMsg); ok && m.detail {
+		m.search.Find(&m.vp, m.text, f.query, f.dir)
+		m.vp.SetContent(m.search.Marked(m.text, m.st))
+		return m, nil
+	}
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return m, nil
@@ -125,12 +147,17 @@ func (m historyModel) Update(msg tea.Msg) (overlay.Model, tea.Cmd) {
 		}
 		m.detail = false
 		m.keys.Open.SetEnabled(true)
+		return m.setSize(m.width, m.height), nil
 	case m.detail:
 		m.keys.Scroll.Viewport(&m.vp, k)
 	case key.Matches(k, m.keys.Up):
 		m.cursor = max(m.cursor-1, 0)
 	case key.Matches(k, m.keys.Down):
 		m.cursor = min(m.cursor+1, len(m.entries)-1)
+	case key.Matches(k, m.keys.Top):
+		m.cursor = 0
+	case key.Matches(k, m.keys.Bottom):
+		m.cursor = len(m.entries) - 1
 	case key.Matches(k, m.keys.Open):
 		m.detail = true
 		m.keys.Open.SetEnabled(false) // help then shows scrolling and esc only

@@ -26,11 +26,11 @@ func TestFitsIn80x24(t *testing.T) {
 		}, "prev criterion"},
 		{"scoring editing", func(s *session) {
 			s.Do(keys("enter"), "Attempt 1 feedback")
-			s.Do(keys("s", "j", "n", "enter", long), "Feedback on C2")
+			s.Do(keys("s", "j", "n", "k", "enter", long), "Feedback on C2")
 		}, "Feedback on C2"},
 		{"confirm", func(s *session) {
 			s.Do(keys("enter"), "Attempt 1 feedback")
-			s.Do(keys("s", "m", "j", "n", "enter", "Short.", "esc", "j", "m", "j", "m", "c"), "Record RESUBMIT")
+			s.Do(keys("s", "m", "n", "m", "m", "k", "k", "enter", "Short.", "esc", "c"), "Record RESUBMIT")
 		}, "Record RESUBMIT for DF-7KQ2#2?"},
 		{"evil evidence", func(s *session) {
 			s.Do(keys("down", "down", "down", "enter"), "Beforeafter")

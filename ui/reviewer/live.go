@@ -16,27 +16,21 @@ func (m queueModel) liveReload() (queueModel, tea.Cmd) {
 // setItems shows items, keeping the cursor on the attempt it was on when
 // that attempt is still listed: rows appear and vanish above it as other
 // reviewers work, and the selection must not slide onto another attempt.
+// When it is gone (decided, or filtered out) the cursor stays at the same
+// place in the list, on the last row if the list got shorter; either way
+// show brings it on screen.
 func (m *queueModel) setItems(items []review.QueueItem) {
-	var (
-		cur review.AttemptKey
-		had bool
-	)
-	if i := m.table.Cursor(); i >= 0 && i < len(m.items) {
-		cur, had = m.items[i].Key(), true
-	}
+	cur, had := m.selected()
 	m.items = items
-	m.table.SetRows(m.rows())
-	if !had {
-		return
-	}
-	for i, it := range items {
-		if it.Key() == cur {
-			if i != m.table.Cursor() { // each move re-renders the visible rows
-				m.table.SetCursor(i)
+	if had {
+		for i, it := range items {
+			if it.Key() == cur.Key() {
+				m.cursor = i
+				break
 			}
-			return
 		}
 	}
+	m.show()
 }
 
 // ShowsQueue reports whether m is the reviewer program's root model (from

@@ -31,6 +31,9 @@ func (r reviewModel) updateOverlay(msg tea.Msg) (reviewModel, tea.Cmd) {
 			r.help.ShowAll = !r.help.ShowAll
 			return r.setSize(r.width, r.height), nil
 		}
+		if r2, cmd, ok := r.updateFindKey(msg); ok {
+			return r2, cmd
+		}
 	case openerDoneMsg:
 		if msg.err != nil {
 			r.setStatus("Could not open the file: "+review.Sanitize(msg.err.Error()), true)
@@ -42,7 +45,12 @@ func (r reviewModel) updateOverlay(msg tea.Msg) (reviewModel, tea.Cmd) {
 	var cmd tea.Cmd
 	var closed overlay.Model
 	r.overlays, cmd, closed = r.overlays.Update(msg)
+	if _, ok := closed.(calibrationResult); ok {
+		// The reviewer has read the comparison: on to the next example.
+		return r.setSize(r.width, r.height), nextCmd(r.c, r.filter, r.status)
+	}
 	if closed != nil {
+		r.setStatus("", false) // it spoke of the overlay just closed
 		return r.setSize(r.width, r.height), cmd
 	}
 	return r, cmd

@@ -2,7 +2,6 @@ package reviewer
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -19,47 +18,47 @@ import (
 // queueKeyMap is the queue screen's bindings; it feeds bubbles/help.
 type queueKeyMap struct {
 	Up, Down, Top, Bottom key.Binding
-	Claim, Next           key.Binding
+	PageUp, PageDown      key.Binding
+	Claim, Next, Release  key.Binding
 	Filter, Reload        key.Binding
 	Help, Quit            key.Binding
 }
 
 func newQueueKeyMap() queueKeyMap {
 	return queueKeyMap{
-		Up:     keymap.Up(),
-		Down:   keymap.Down(),
-		Top:    key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "oldest")),
-		Bottom: key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "newest")),
-		Claim:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "claim & open")),
-		Next:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next available")),
-		Filter: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter credential")),
-		Reload: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
-		Help:   keymap.Help(),
-		Quit:   keymap.Quit(),
+		Up:       keymap.Up(),
+		Down:     keymap.Down(),
+		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "oldest")),
+		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "newest")),
+		PageUp:   keymap.PageUp(),
+		PageDown: keymap.PageDown(),
+		Claim:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "claim & open")),
+		Next:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next available")),
+		Release:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "release my claim")),
+		Filter:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter credential")),
+		Reload:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
+		Help:     keymap.Help(),
+		Quit:     keymap.Quit(),
 	}
 }
 
-// ShortHelp implements help.KeyMap.
+// ShortHelp implements help.KeyMap. Release is left to the full help (while
+// the selected row is the reviewer's own claim, show) and the line under
+// the table, which says "x releases it": at 80 columns it would push ? and
+// q off the short help.
 func (k queueKeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{k.Claim, k.Next, k.Filter, k.Help, k.Quit}
 }
 
 // FullHelp implements help.KeyMap.
 func (k queueKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Top, k.Bottom}, {k.Claim, k.Next}, {k.Filter, k.Reload}, {k.Help, k.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Claim, k.Next, k.Release}, {k.Filter, k.Reload}, {k.Help, k.Quit}}
 }
 
-// tableKeyMap drives the table's own movement; it leaves out `f` and `b`,
-// which bubbles/table binds to paging by default, because `f` filters here.
-func (k queueKeyMap) tableKeyMap() table.KeyMap {
-	return table.KeyMap{
-		LineUp: k.Up, LineDown: k.Down, GotoTop: k.Top, GotoBottom: k.Bottom,
-		PageUp:   key.NewBinding(key.WithKeys("pgup")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown")),
-	}
-}
-
-// queueModel is the queue screen: pending attempts, oldest first.
+// queueModel is the queue screen: pending attempts, oldest first. The
+// screen owns the cursor (an index into items) and the first row shown;
+// the table only draws the rows that fit (queue_rows.go), so the selected
+// row is on screen whatever the items did under it.
 type queueModel struct {
 	c       *common.Common
 	keys    queueKeyMap
@@ -69,6 +68,8 @@ type queueModel struct {
 	creds   []review.Rubric
 	titles  map[string]string // rubric id → title
 	items   []review.QueueItem
+	cursor  int // selected item
+	offset  int // first item shown
 	loaded  bool
 	opening bool // a Claim or Next is in flight: ignore enter and n
 	status  string
@@ -81,7 +82,9 @@ func newQueue(c *common.Common, filter string) queueModel {
 	k := newQueueKeyMap()
 	h := help.New()
 	h.Styles = c.Styles.Help
-	t := table.New(table.WithFocused(true), table.WithKeyMap(k.tableKeyMap()), table.WithStyles(c.Styles.Table))
+	// The table gets no keys (Update moves the cursor), so its own
+	// scrolling never runs.
+	t := table.New(table.WithFocused(true), table.WithStyles(c.Styles.Table))
 	m := queueModel{c: c, keys: k, help: h, table: t, filter: filter, titles: map[string]string{}}
 	return m.setSize(80, 24)
 }
@@ -120,7 +123,16 @@ func (m queueModel) Update(msg tea.Msg) (queueModel, tea.Cmd) {
 	case claimFailedMsg:
 		m.status, m.isErr, m.opening = claimError(msg), true, false
 		return m, loadQueueCmd(m.c, m.filter, m.creds == nil)
+	case claimReleasedMsg:
+		if msg.err != nil {
+			m.status, m.isErr = "Could not release "+msg.handle+": "+msg.err.Error(), true
+			return m, nil
+		}
+		return m.reload("Released " + msg.handle + "; others may take it now")
 	case tea.KeyMsg:
+		if m.move(msg) {
+			return m, nil
+		}
 		switch {
 		case key.Matches(msg, m.keys.Quit):
 			return m, tea.Quit
@@ -140,16 +152,51 @@ func (m queueModel) Update(msg tea.Msg) (queueModel, tea.Cmd) {
 			m.status, m.isErr, m.opening = "Finding the next attempt…", false, true
 			return m, nextCmd(m.c, m.filter, "")
 		case key.Matches(msg, m.keys.Claim):
-			if i := m.table.Cursor(); !m.opening && i >= 0 && i < len(m.items) {
-				m.status, m.isErr, m.opening = "Opening "+review.Sanitize(m.items[i].Handle())+"…", false, true
-				return m, claimCmd(m.c, m.items[i])
+			if it, ok := m.selected(); ok && !m.opening {
+				m.status, m.isErr, m.opening = "Opening "+review.Sanitize(it.Handle())+"…", false, true
+				return m, claimCmd(m.c, it)
+			}
+			return m, nil
+		case key.Matches(msg, m.keys.Release):
+			if it, ok := m.selected(); ok && it.Mine {
+				m.status, m.isErr = "Releasing "+review.Sanitize(it.Handle())+"…", false
+				return m, releaseCmd(m.c, it)
 			}
 			return m, nil
 		}
 	}
-	var cmd tea.Cmd
-	m.table, cmd = m.table.Update(msg)
-	return m, cmd
+	return m, nil
+}
+
+// selected is the item under the cursor, if any.
+func (m queueModel) selected() (review.QueueItem, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.items) {
+		return review.QueueItem{}, false
+	}
+	return m.items[m.cursor], true
+}
+
+// move handles the cursor keys and reports whether k was one.
+func (m *queueModel) move(k tea.KeyMsg) bool {
+	page := max(m.table.Height(), 1)
+	switch {
+	case key.Matches(k, m.keys.Up):
+		m.cursor--
+	case key.Matches(k, m.keys.Down):
+		m.cursor++
+	case key.Matches(k, m.keys.PageUp):
+		m.cursor -= page
+	case key.Matches(k, m.keys.PageDown):
+		m.cursor += page
+	case key.Matches(k, m.keys.Top):
+		m.cursor = 0
+	case key.Matches(k, m.keys.Bottom):
+		m.cursor = len(m.items) - 1
+	default:
+		return false
+	}
+	m.show()
+	return true
 }
 
 // claimError says in one line why an attempt did not open.
@@ -189,50 +236,14 @@ func (m queueModel) credTitle(id string) string {
 	return review.Sanitize(id)
 }
 
-// rows turns queue items into table rows. The internal application id is
-// never put in a row: only the pseudonym handle.
-func (m queueModel) rows() []table.Row {
-	now := m.c.Now()
-	rows := make([]table.Row, len(m.items))
-	for i, it := range m.items {
-		flags, status := "", ""
-		if it.Flags > 0 {
-			flags = fmt.Sprintf("⚑ %d", it.Flags)
-		}
-		if it.Claimed {
-			status = "in review"
-		}
-		rows[i] = table.Row{
-			review.Sanitize(it.Handle()), m.credTitle(it.Credential), strconv.Itoa(it.Attempt),
-			common.DaysWaiting(it.SubmittedAt, now), flags, status,
-		}
-	}
-	return rows
-}
-
 // setSize lays the screen out for a w×h terminal.
 func (m queueModel) setSize(w, h int) queueModel {
 	m.width, m.height = w, h
 	m.help.Width = w
-	// Fixed columns, then the credential title takes what is left. Each
-	// cell has one cell of padding on both sides.
-	fixed := []int{11, 3, 12, 5, 9}
-	used := 0
-	for _, f := range fixed {
-		used += f + 2
-	}
-	credW := max(w-used-2, 10)
-	m.table.SetColumns([]table.Column{
-		{Title: "Attempt", Width: fixed[0]},
-		{Title: "Credential", Width: credW},
-		{Title: "#", Width: fixed[1]},
-		{Title: "Days waiting", Width: fixed[2]},
-		{Title: "Flags", Width: fixed[3]},
-		{Title: "Status", Width: fixed[4]},
-	})
+	m.table.SetColumns(queueColumns(w, m.c.Calibrating()))
 	m.table.SetWidth(w)
-	helpH := lipgloss.Height(m.help.View(m.keys))
-	m.table.SetHeight(max(h-2-helpH, 3)) // header line and status line
+	m.table.SetHeight(max(h-3-m.helpHeight(), 3)) // header, status and claim lines
+	m.show()
 	return m
 }
 
@@ -268,13 +279,14 @@ func (m queueModel) View() string {
 	default:
 		body = m.table.View()
 	}
-	bodyH := max(m.height-2-lipgloss.Height(m.help.View(m.keys)), 1)
+	bodyH := max(m.height-3-m.helpHeight(), 1)
 	body = lipgloss.NewStyle().Height(bodyH).Render(common.Fit(body, m.width, bodyH))
 
 	status := st.Status.Render(m.status)
 	if m.isErr {
 		status = st.ErrStatus.Render(m.status)
 	}
-	out := lipgloss.JoinVertical(lipgloss.Left, header, body, common.OneLine(status, m.width), m.help.View(m.keys))
+	out := lipgloss.JoinVertical(lipgloss.Left, header, body, common.OneLine(status, m.width),
+		common.OneLine(st.Faint.Render(m.claimLine()), m.width), m.helpView())
 	return common.Fit(out, m.width, m.height)
 }

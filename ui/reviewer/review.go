@@ -7,9 +7,11 @@ import (
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"assessor/review"
 	"assessor/ui/common"
@@ -46,11 +48,17 @@ type reviewModel struct {
 	lease         *leaseToken // this opening's lease renewal, see lease.go
 	active        bool        // a key was pressed since the last renewal
 
-	status string
-	isErr  bool
-	width  int
-	height int
-	rubW   int
+	search    textinput.Model // the `/` line, see review_search.go
+	searching bool            // it has the keys
+	query     string          // the last query, for n and N
+
+	status   string
+	isErr    bool
+	width    int
+	height   int
+	rubW     int
+	helpH    int    // the help's height at the last setSize
+	helpText string // the help as Update last drew it (review_help.go)
 
 	// panes keeps the last drawing of each pane (pane_cache.go); rubGen
 	// and the evidence pane's Gen count the contents set into the two
@@ -63,12 +71,17 @@ func newReview(c *common.Common, a review.Assignment, filter, status string, w, 
 	hm := help.New()
 	hm.Styles = c.Styles.Help
 	_, hasPrev := evidence.PreviousAttempt(a)
+	waiting := c.Now
+	if c.Calibrating() {
+		waiting = nil // an example waits on no one: show no days waiting
+	}
 	r := reviewModel{
 		c: c, keys: newReviewKeyMap(hasPrev), help: hm, asg: a, key: a.Attempt.Key(),
 		handle: review.Sanitize(a.Attempt.Handle()), filter: filter,
-		evidence: evidence.NewPane(c.Styles, a, c.Now), rubric: keymap.NewViewport(),
+		evidence: evidence.NewPane(c.Styles, a, waiting), rubric: keymap.NewViewport(),
 		scoring: scoring.New(c, a), focusL: true, status: status,
 		lease: &leaseToken{a.Attempt.Key()}, panes: &paneCache{},
+		search: newSearchInput(c.Styles),
 	}
 	// `a` is only offered when the attempt has stored files to show.
 	r.keys.Files.SetEnabled(hasStoredFiles(a.Attempt))
@@ -100,7 +113,9 @@ func (r reviewModel) activeKeys() help.KeyMap {
 func (r reviewModel) setSize(w, h int) reviewModel {
 	r.width, r.height = w, h
 	r.help.Width = w
-	helpH := lipgloss.Height(r.help.View(r.activeKeys()))
+	r.helpText = r.helpView()
+	r.helpH = lipgloss.Height(r.helpText)
+	helpH := r.helpH
 	leftOuter := max(w/2, 24)
 	rightOuter := max(w-leftOuter, 24)
 	innerH := max(h-2-helpH-2, 3) // header, status, help, borders
@@ -122,15 +137,28 @@ func (r reviewModel) setSize(w, h int) reviewModel {
 
 // Update handles the review's keys and its commands' results.
 func (r reviewModel) Update(msg tea.Msg) (reviewModel, tea.Cmd) {
+	r, cmd := r.update(msg)
+	if k, ok := msg.(tea.KeyMsg); ok && r.overlays.Len() == 0 && !r.searching && !r.scoring.Modal() && r.keys.Scroll.Matches(k) {
+		return r, cmd // scrolling changes no key the help shows: keep the drawn help
+	}
+	return r.fitHelp(), cmd
+}
+
+func (r reviewModel) update(msg tea.Msg) (reviewModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case draftTickMsg, draftSavedMsg, draftNotSavedOnQuitMsg:
 		return r.updateDraft(msg)
 	case leaseTickMsg, leaseRenewedMsg:
 		return r.updateLease(msg)
 	case scoring.DecidedMsg:
+		if r.c.Calibrating() {
+			return r, calibrationFeedbackCmd(r.c, r.key, msg.Handle) // calibration.go
+		}
 		status := fmt.Sprintf("Recorded %s for %s", strings.ToUpper(string(msg.Decision.Outcome)), msg.Handle)
 		r.setStatus(status+" · opening the next attempt…", false)
 		return r, nextCmd(r.c, r.filter, status)
+	case calibrationFeedbackMsg:
+		return r.calibrated(msg)
 	case scoring.Msg:
 		return r.updateScoring(msg)
 	case attachmentLoadedMsg, attachmentBytesMsg, openerDoneMsg:
@@ -150,12 +178,18 @@ func (r reviewModel) updateKey(k tea.KeyMsg) (reviewModel, tea.Cmd) {
 	if r.closing {
 		return r, nil
 	}
+	if r.searching {
+		return r.updateSearchInput(k)
+	}
 	// A textarea or dialog sees every key (ctrl+c is caught by the root).
 	if r.scoringOn && r.scoring.Modal() {
 		return r.updateScoring(k)
 	}
 	if r.overlays.Len() > 0 {
 		return r.updateOverlay(k)
+	}
+	if r2, cmd, ok := r.updateFindKey(k); ok {
+		return r2, cmd
 	}
 	switch {
 	case key.Matches(k, r.keys.Quit):
@@ -170,14 +204,18 @@ func (r reviewModel) updateKey(k tea.KeyMsg) (reviewModel, tea.Cmd) {
 		r.focusL = !r.focusL
 	case key.Matches(k, r.keys.Diff):
 		r.evidence = r.evidence.ToggleDiff()
+		r.setStatus("", false) // it spoke of the view just left
 		return r, nil
 	case key.Matches(k, r.keys.History):
+		r.setStatus("", false)
 		return r.push(newHistory(r.c, r.asg, r.width-4, r.evidence.Height())), nil
 	case key.Matches(k, r.keys.Files):
+		r.setStatus("", false)
 		return r.push(newFiles(r.c, r.asg, r.width-4, r.evidence.Height())), nil
 	case key.Matches(k, r.keys.Back):
 		if r.scoringOn {
 			r.scoringOn = false
+			r.setStatus("", false)
 			return r.setSize(r.width, r.height), nil
 		}
 		r.closing = true
@@ -186,19 +224,23 @@ func (r reviewModel) updateKey(k tea.KeyMsg) (reviewModel, tea.Cmd) {
 	case key.Matches(k, r.keys.Score):
 		r.scoringOn = !r.scoringOn
 		r.focusL = false
+		r.setStatus("", false)
 		return r.setSize(r.width, r.height), nil
 	case key.Matches(k, r.keys.NextCrit), key.Matches(k, r.keys.PrevCrit):
 		if !r.scoringOn {
 			r.jump(key.Matches(k, r.keys.NextCrit))
 			r.focusL = false
 		}
-	case key.Matches(k, r.keys.Up), key.Matches(k, r.keys.Down),
-		key.Matches(k, r.keys.PageUp), key.Matches(k, r.keys.PageDown):
+	case r.keys.Scroll.Matches(k):
 		switch {
 		case r.focusL:
 			r.evidence = r.evidence.Scroll(k, r.keys.Scroll)
+		case r.scoringOn && key.Matches(k, r.keys.Up, r.keys.Down):
+			return r.updateScoring(k) // the criterion above or below
 		case r.scoringOn:
-			return r.updateScoring(k)
+			// The panel has no pages: pgup, pgdn, g and G scroll the
+			// evidence, so it can be read while scoring.
+			r.evidence = r.evidence.Scroll(k, r.keys.Scroll)
 		default:
 			r.keys.Viewport(&r.rubric, k)
 		}
@@ -213,16 +255,13 @@ func (r reviewModel) updateKey(k tea.KeyMsg) (reviewModel, tea.Cmd) {
 // updateScoring passes a key or a scoringMsg to the scoring panel and
 // schedules a draft save when it changed anything.
 func (r reviewModel) updateScoring(msg tea.Msg) (reviewModel, tea.Cmd) {
-	before, wasEditing := r.scoring.Edits(), r.scoring.Editing()
+	before := r.scoring.Edits()
 	var cmd tea.Cmd
 	r.scoring, cmd = r.scoring.Update(msg)
 	if r.scoring.Edits() != before {
 		cmd = tea.Batch(cmd, r.scheduleSave())
 	}
-	if r.help.ShowAll && wasEditing != r.scoring.Editing() {
-		r = r.setSize(r.width, r.height) // the help changed height
-	}
-	return r, cmd
+	return r, cmd // Update's fitHelp follows the help's height
 }
 
 // jump scrolls the rubric so the next (or previous) criterion heading is
@@ -251,12 +290,21 @@ func (r *reviewModel) jump(next bool) {
 // View draws the header, the two panes, the status line and the help.
 func (r reviewModel) View() string {
 	st := r.c.Styles
-	left := st.Header.Render(r.handle) + " · " + review.Sanitize(r.asg.Rubric.Title) + fmt.Sprintf(" · attempt %d", r.asg.Attempt.Number)
 	right := ""
 	if !r.savedAt.IsZero() {
 		right = st.Faint.Render("draft saved " + r.savedAt.Format("15:04:05"))
 	}
-	header := common.Spread(left, right, r.width)
+	// The title gives way first: the handle and attempt number say which
+	// attempt this is.
+	attempt := fmt.Sprintf(" · attempt %d", r.asg.Attempt.Number)
+	lead, leadW := st.Header.Render(r.handle), ansi.StringWidth(r.handle)
+	if r.c.Calibrating() {
+		// First, so it survives the cut at 80 columns.
+		lead, leadW = st.Warn.Render("CALIBRATION")+" · "+lead, leadW+len("CALIBRATION · ")
+	}
+	room := r.width - lipgloss.Width(right) - 1 - leadW - ansi.StringWidth(" · "+attempt)
+	title := ansi.Truncate(review.Sanitize(r.asg.Rubric.Title), max(room, 1), "…")
+	header := common.Spread(lead+" · "+title+attempt, right, r.width)
 
 	var panes string
 	switch top := r.overlays.Top(); {
@@ -280,27 +328,23 @@ func (r reviewModel) View() string {
 	}
 
 	status := st.Status.Render(r.status)
-	if r.isErr {
+	switch {
+	case r.searching:
+		status = r.search.View()
+	case r.isErr:
 		status = st.ErrStatus.Render(r.status)
 	}
 	if r.overlays.Len() == 0 {
 		// The two panes are blocks of known width: lay the frame out
 		// without measuring their lines again (pane_cache.go).
 		paneW := r.evidence.Width() + r.rubric.Width + 8
-		return stack(r.width, r.height, header, panes, paneW, common.OneLine(status, r.width), r.help.View(r.activeKeys()))
+		return stack(r.width, r.height, header, panes, paneW, common.OneLine(status, r.width), r.helpText)
 	}
-	out := lipgloss.JoinVertical(lipgloss.Left, header, panes, common.OneLine(status, r.width), r.help.View(r.activeKeys()))
+	out := lipgloss.JoinVertical(lipgloss.Left, header, panes, common.OneLine(status, r.width), r.helpText)
 	return common.Fit(out, r.width, r.height)
 }
 
 // pane draws one bordered pane of inner width w around a title and body.
 func (r reviewModel) pane(title, body string, w int, focused bool) string {
-	st := r.c.Styles
-	style := st.PaneBlurred
-	if focused {
-		style = st.PaneFocused
-	}
-	h := r.evidence.Height() + 1
-	content := common.Fit(common.OneLine(st.PaneTitle.Render(title), w)+"\n"+body, w, h)
-	return style.Padding(0, 1).Width(w + 2).Height(h).MaxHeight(h + 2).Render(content)
+	return common.Pane(r.c.Styles, title, body, w, r.evidence.Height()+1, focused)
 }

@@ -13,6 +13,9 @@ type reviewKeyMap struct {
 	Score, Back               key.Binding
 	Diff, History, Files      key.Binding
 	Help, Quit                key.Binding
+
+	// `/` and n, N search the evidence (review_search.go).
+	Search, NextMatch, PrevMatch key.Binding
 }
 
 // newReviewKeyMap returns the bindings; `d` is only offered when there is
@@ -30,6 +33,10 @@ func newReviewKeyMap(canDiff bool) reviewKeyMap {
 		Files:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "files")),
 		Help:     keymap.Help(),
 		Quit:     keymap.Quit(),
+
+		Search:    keymap.Search(),
+		NextMatch: keymap.NextMatch(),
+		PrevMatch: keymap.PrevMatch(),
 	}
 	k.Diff.SetEnabled(canDiff)
 	return k
@@ -42,5 +49,5 @@ func (k reviewKeyMap) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k reviewKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Focus, k.NextCrit, k.PrevCrit}, {k.Score, k.Diff, k.History, k.Files, k.Back}, {k.Help, k.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Focus, k.NextCrit, k.PrevCrit, k.Search, k.NextMatch, k.PrevMatch}, {k.Score, k.Diff, k.History, k.Files, k.Back}, {k.Help, k.Quit}}
 }

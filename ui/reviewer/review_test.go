@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -58,10 +59,15 @@ func TestReviewEvidenceIsSanitized(t *testing.T) {
 	out, _ := io.ReadAll(s.TM.FinalOutput(t))
 	all := append(s.Out.Bytes(), out...)
 	for name, b := range map[string][]byte{"view": []byte(view), "output": all} {
-		for _, bad := range []string{"\x1b]", "pwned", "\x1b[2J", "\u009b", "\x9b", "\x07"} {
+		for _, bad := range []string{"\x1b]", "pwned", "\x1b[2J", "\u009b", "\x07"} {
 			if bytes.Contains(b, []byte(bad)) {
 				t.Errorf("%s contains %q", name, bad)
 			}
+		}
+		// A lone C1 byte such as 0x9b (CSI) is invalid UTF-8; the same
+		// byte inside a character such as ┛ (E2 94 9B) is text.
+		if !utf8.Valid(b) {
+			t.Errorf("%s is not valid UTF-8: a lone C1 byte got through", name)
 		}
 	}
 	if !strings.Contains(view, "Files: evil.pdf") {
@@ -108,7 +114,7 @@ func TestReviewEscSavesReleasesAndReturnsToQueue(t *testing.T) {
 	s.WaitAfter(0, "DF-7KQ2#2")
 	s.Do(keys("enter"), "Attempt 1 feedback")
 	s.Do(keys("s"), "Outcome: incomplete (4 criteria unscored)")
-	s.Do(keys("m", "enter", "Clear target.", "esc", "esc", "esc"), "4 pending", "Draft saved")
+	s.Do(keys("m", "k", "enter", "Clear target.", "esc", "esc", "esc"), "4 pending", "Draft saved")
 	d, _ := f.lastSave()
 	if d.Levels["C1"] != "meets" || d.Feedback["C1"] != "Clear target." {
 		t.Errorf("esc saved draft %+v, want C1 meets with its feedback", d)

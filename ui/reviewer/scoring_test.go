@@ -24,8 +24,9 @@ func TestScoringDecideRecordsExactlyWhatWasTypedAndOpensNext(t *testing.T) {
 	f := newFake()
 	s := openScoring(t, f, common.Options{}, 100, 30)
 	s.Do(keys("m"), "C1  meets", "Outcome: incomplete (3 criteria unscored)")
-	s.Do(keys("j", "n"), "C2  not-yet", "Needs feedback: C2")
-	s.Do(keys("j", "2", "j", "2"), "Outcome: resubmit")
+	// Each level moves on to the next criterion without one.
+	s.Do(keys("n"), "C2  not-yet", "Needs feedback: C2")
+	s.Do(keys("2", "2"), "Outcome: resubmit")
 	s.Do(keys("k", "k", "enter"), "Feedback on C2")
 	s.Do(keys(c2Feedback, "esc"), "C2 feedback:")
 	s.Do(keys("o", "Good start.", "ctrl+s"), "Overall:")
@@ -56,7 +57,7 @@ func TestScoringDecideRecordsExactlyWhatWasTypedAndOpensNext(t *testing.T) {
 func TestScoringConfirmBlockedWithoutNotYetFeedback(t *testing.T) {
 	f := newFake()
 	s := openScoring(t, f, common.Options{}, 100, 30)
-	s.Do(keys("m", "j", "n", "j", "m", "j", "m"), "Outcome: resubmit")
+	s.Do(keys("m", "n", "m", "m"), "Outcome: resubmit")
 	s.Do(keys("c"), "Can't confirm: C2 needs feedback")
 	s.Press("y") // would record if a dialog had opened
 	app := s.quit()
@@ -76,7 +77,7 @@ func TestScoringConfirmBlockedWhileUnscored(t *testing.T) {
 func TestScoringConfirmListsWarningsAndCanBeCancelled(t *testing.T) {
 	f := newFake()
 	s := openScoring(t, f, common.Options{}, 100, 30)
-	s.Do(keys("m", "j", "n", "enter", "Too vague.", "esc", "j", "m", "j", "m"), "Outcome: resubmit")
+	s.Do(keys("m", "n", "k", "enter", "Too vague.", "esc", "j", "m", "m"), "Outcome: resubmit")
 	s.Do(keys("c"), "Record RESUBMIT for DF-7KQ2#2? (y/n)", "C2: feedback is 2 words")
 	s.Do(keys("n"), "Outcome: resubmit")
 	if n := len(f.gotDecisions()); n != 0 {
@@ -119,5 +120,27 @@ func TestScoringLevelKeysFollowRubricLevels(t *testing.T) {
 	}
 	if d, _ := f.lastSave(); !maps.Equal(d.Levels, want) {
 		t.Errorf("saved draft levels = %v, want %v", d.Levels, want)
+	}
+}
+
+// TestScoringKeyCounts: with each level moving on to the next unscored
+// criterion, a pass takes enter, s, one key a criterion, c and y (7 keys
+// for three criteria, 9 before), and a resubmit with feedback on one
+// criterion needs only k and enter more besides the text (10 + text for
+// three, 11 before). DF-7KQ2#2's rubric has four criteria, EE-3MX9#1's
+// (opened next) two.
+func TestScoringKeyCounts(t *testing.T) {
+	f := newFake()
+	s := start(t, f, common.Options{}, 100, 30)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	s.Do(keys("enter"), "Attempt 1 feedback") // the claim is a command: wait for it
+	resubmit := keys("s", "m", "n", "m", "m", "k", "k", "enter", "Name one next step per sample.", "esc", "c", "y")
+	s.Do(resubmit, "Recorded RESUBMIT for DF-7KQ2#2", "EE-3MX9#1 · ")
+	pass := keys("s", "m", "m", "c", "y") // no enter: the decision opened the next attempt
+	s.Do(pass, "Recorded PASS for EE-3MX9#1")
+	s.quit()
+	ds := f.gotDecisions()
+	if len(ds) != 2 || ds[0].Outcome != "resubmit" || ds[0].Feedback["C2"] == "" || ds[1].Outcome != "pass" {
+		t.Errorf("decisions %+v, want a resubmit with C2's feedback, then a pass", ds)
 	}
 }

@@ -80,14 +80,11 @@ func New(r *lipgloss.Renderer, noColor bool) *Styles {
 	s.ErrStatus = fg(r.NewStyle().Bold(true), colError)
 	s.Empty = fg(r.NewStyle().Italic(true), colDim).Padding(1, 2)
 
-	// Without colour the focused pane is told apart by a heavier border.
-	if noColor {
-		s.PaneFocused = border(lipgloss.ThickBorder(), nil)
-		s.PaneBlurred = border(lipgloss.RoundedBorder(), nil)
-	} else {
-		s.PaneFocused = border(lipgloss.RoundedBorder(), colAccent)
-		s.PaneBlurred = border(lipgloss.RoundedBorder(), colDim)
-	}
+	// The focused pane has a heavier border in every mode, so focus never
+	// rests on colour alone: NO_COLOR, a terminal without colour, or a
+	// reader who cannot tell the two colours apart.
+	s.PaneFocused = border(lipgloss.ThickBorder(), colAccent)
+	s.PaneBlurred = border(lipgloss.RoundedBorder(), colDim)
 	s.PaneTitle = fg(r.NewStyle().Bold(true), colAccent)
 
 	s.Section = fg(r.NewStyle().Bold(true).Underline(true), colAccent)

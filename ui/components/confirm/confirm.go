@@ -57,11 +57,20 @@ type Model struct {
 	handle   string
 	outcome  review.Outcome
 	warnings []review.Warning
+	example  bool // a calibration answer, not a decision of record
 }
 
 // New returns the dialog for recording outcome for handle.
 func New(st *styles.Styles, handle string, outcome review.Outcome, warnings []review.Warning) Model {
 	return Model{st: st, keys: newKeyMap(), handle: handle, outcome: outcome, warnings: warnings}
+}
+
+// ForCalibration words the dialog for a calibration example: the answer is
+// compared with the reference levels and reaches no candidate.
+func (m Model) ForCalibration() Model {
+	m.example = true
+	m.keys.Yes.SetHelp("y", "submit answer")
+	return m
 }
 
 // Update reads the answer; Answer then tells it, and the dialog is
@@ -98,6 +107,9 @@ func (m Model) Title() string { return "" }
 
 // question is the dialog's first line.
 func (m Model) question() string {
+	if m.example {
+		return fmt.Sprintf("Submit your calibration answer (%s) for %s? (y/n)", strings.ToUpper(string(m.outcome)), m.handle)
+	}
 	return fmt.Sprintf("Record %s for %s? (y/n)", strings.ToUpper(string(m.outcome)), m.handle)
 }
 
@@ -107,9 +119,12 @@ func (m Model) View() string {
 	inner := max(m.width-st.Dialog.GetHorizontalFrameSize(), 10)
 	wrap := func(s string) string { return ansi.Wrap(s, inner, "") }
 	lines := []string{st.Header.Render(wrap(m.question()))}
-	if m.outcome == review.Pass {
+	switch {
+	case m.example:
+		lines = append(lines, wrap("Calibration: your levels are compared with the example's reference levels. No candidate sees this and no decision changes."))
+	case m.outcome == review.Pass:
 		lines = append(lines, wrap("Every criterion meets the rubric: the credential is earned."))
-	} else {
+	default:
 		lines = append(lines, wrap("The candidate gets your feedback and may submit the next attempt."))
 	}
 	if len(m.warnings) > 0 {
@@ -118,6 +133,10 @@ func (m Model) View() string {
 			lines = append(lines, wrap("• "+w.Criterion+": "+w.Message))
 		}
 	}
-	lines = append(lines, "", st.Faint.Render(wrap("y record · n/esc back to scoring")))
+	yes := "y record"
+	if m.example {
+		yes = "y submit"
+	}
+	lines = append(lines, "", st.Faint.Render(wrap(yes+" · n/esc back to scoring")))
 	return st.Dialog.Width(inner + 2).Render(strings.Join(lines, "\n"))
 }

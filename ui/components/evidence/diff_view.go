@@ -64,8 +64,10 @@ func writeDiff(e *Builder, a review.Assignment, prev review.PriorAttempt, st *st
 }
 
 // filesDiff is a part's file list as a diff: kept files plain, new ones
-// inserted, dropped ones deleted, and those whose bytes changed inserted
-// with "(changed)" after the name (`a` then `d` shows a text file's diff).
+// inserted, dropped ones deleted and those whose bytes changed inserted,
+// each labelled in words, "(added)", "(removed)" or "(changed)", so the
+// list reads the same without colour (`a` then `d` shows a text file's
+// diff).
 func filesDiff(old, cur, changed []string) []diffmatchpatch.Diff {
 	if len(old) == 0 && len(cur) == 0 {
 		return nil
@@ -81,12 +83,12 @@ func filesDiff(old, cur, changed []string) []diffmatchpatch.Diff {
 		case slices.Contains(old, f):
 			add(diffmatchpatch.DiffEqual, f)
 		default:
-			add(diffmatchpatch.DiffInsert, f)
+			add(diffmatchpatch.DiffInsert, f+" (added)")
 		}
 	}
 	for _, f := range old {
 		if !slices.Contains(cur, f) {
-			add(diffmatchpatch.DiffDelete, f)
+			add(diffmatchpatch.DiffDelete, f+" (removed)")
 		}
 	}
 	return d

@@ -22,8 +22,9 @@ import (
 // cells: the attempt's header, for a resubmission the previous attempt's
 // feedback and the candidate's note, then the parts, in full or (when diff
 // is set and there is an attempt before) as a diff against attempt n−1.
-// partsAt is the line where the parts (or the diff) begin, so toggling the
-// mode can scroll straight to them.
+// A zero now leaves out the days waiting. partsAt is the line where the
+// parts (or the diff) begin, so toggling the mode can scroll straight to
+// them.
 //
 // Every string that came from the candidate (or from an earlier decision)
 // passes through review.Sanitize first: evidence is untrusted and may carry
@@ -33,8 +34,12 @@ func evidenceText(a review.Assignment, now time.Time, width int, st *styles.Styl
 	at := a.Attempt
 	e.Para(review.Sanitize(at.Handle()), 0, st.Header.Render)
 	e.Para(review.Sanitize(a.Rubric.Title), 0, nil)
-	e.Para(fmt.Sprintf("Attempt %d · submitted %s · %s days waiting",
-		at.Number, at.SubmittedAt.Format("2006-01-02"), common.DaysWaiting(at.SubmittedAt, now)), 0, st.Faint.Render)
+	facts := fmt.Sprintf("Attempt %d · submitted %s", at.Number, at.SubmittedAt.Format("2006-01-02"))
+	if !now.IsZero() {
+		// A zero now is a calibration example: no one is waiting on it.
+		facts += " · " + common.DaysWaiting(at.SubmittedAt, now) + " days waiting"
+	}
+	e.Para(facts, 0, st.Faint.Render)
 	writeLeakFlags(e, at, st)
 
 	prev, hasPrev := PreviousAttempt(a)

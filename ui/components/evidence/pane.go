@@ -27,9 +27,12 @@ type Pane struct {
 	builtD  bool // and whether it was built as a diff
 	partsAt int  // the line where the parts (or the diff) begin
 	gen     int
+	text    string // what the viewport holds, for Find
+	search  Search
 }
 
-// NewPane returns the pane for a; now is the clock for days waiting.
+// NewPane returns the pane for a; now is the clock for days waiting, nil
+// for a calibration example, which no one is waiting on.
 func NewPane(st *styles.Styles, a review.Assignment, now func() time.Time) Pane {
 	return Pane{asg: a, now: now, st: st, vp: keymap.NewViewport()}
 }
@@ -46,9 +49,12 @@ func (p Pane) build() Pane {
 	if p.vp.Width == p.builtW && p.diff == p.builtD {
 		return p
 	}
-	var text string
-	text, p.partsAt = evidenceText(p.asg, p.now(), p.vp.Width, p.st, p.diff)
-	p.vp.SetContent(text)
+	var now time.Time
+	if p.now != nil {
+		now = p.now()
+	}
+	p.text, p.partsAt = evidenceText(p.asg, now, p.vp.Width, p.st, p.diff)
+	p.vp.SetContent(p.text)
 	p.builtW, p.builtD = p.vp.Width, p.diff
 	p.gen++
 	return p
@@ -72,13 +78,29 @@ func (p Pane) Scroll(k tea.KeyMsg, keys keymap.Scroll) Pane {
 	return p
 }
 
-// Title is the pane's title: what it shows and how far it is scrolled.
+// Find scrolls to the next (dir 1) or previous (dir −1) line holding
+// query; FindStatus says what it found.
+func (p Pane) Find(query string, dir int) Pane {
+	p.search.Find(&p.vp, p.text, query, dir)
+	p.vp.SetContent(p.search.Marked(p.text, p.st))
+	p.gen++ // the content changed: no cached drawing applies
+	return p
+}
+
+// FindStatus is the last Find's result for the status line.
+func (p Pane) FindStatus() string { return p.search.Status() }
+
+// Title is the pane's title: what it shows and how far it is scrolled. The
+// diff opens at its first line, below the feedback it shares with the full
+// text, so its percentage counts from there: 0% where it opens.
 func (p Pane) Title() string {
 	t := "Evidence"
+	base := 0
 	if p.diff {
 		t += " · diff"
+		base = p.partsAt
 	}
-	return t + fmt.Sprintf(" %3.0f%%", p.vp.ScrollPercent()*100)
+	return t + fmt.Sprintf(" %4s", keymap.Percent(p.vp, base))
 }
 
 // View draws the visible lines.

@@ -25,6 +25,10 @@ type keyMap struct {
 	Bank                      key.Binding // b: pick a snippet for the criterion
 	SaveSnippet               key.Binding // ctrl+b in the textarea: save it as a snippet
 	External, ExternalOverall key.Binding // E, O: feedback in $EDITOR
+
+	// Evidence is for help only: the review screen scrolls the evidence
+	// with pgup, pgdn, g and G while the panel is open.
+	Evidence key.Binding
 }
 
 func newKeyMap(r review.Rubric) keyMap {
@@ -42,10 +46,10 @@ func newKeyMap(r review.Rubric) keyMap {
 		Level:   key.NewBinding(key.WithKeys(digits...), key.WithHelp("1-"+digits[len(digits)-1], strings.Join(names, "/"))),
 		Meets:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", r.PassingLevel())),
 		NotYet:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", levels[0])),
-		Edit:    key.NewBinding(key.WithKeys("enter", "e"), key.WithHelp("enter/e", "feedback")),
+		Edit:    key.NewBinding(key.WithKeys("enter", "e"), key.WithHelp("enter", "feedback")),
 		Overall: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "overall")),
 		Confirm: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "confirm")),
-		Back:    key.NewBinding(key.WithKeys("s", "esc"), key.WithHelp("s/esc", "rubric")),
+		Back:    key.NewBinding(key.WithKeys("s", "esc"), key.WithHelp("esc", "rubric")),
 		Done:    keymap.DoneEditing(),
 		Quit:    keymap.ForceQuit(),
 		Help:    keymap.Help(),
@@ -54,20 +58,22 @@ func newKeyMap(r review.Rubric) keyMap {
 		SaveSnippet:     key.NewBinding(key.WithKeys("ctrl+b"), key.WithHelp("ctrl+b", "save as snippet")),
 		External:        key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "feedback in $EDITOR")),
 		ExternalOverall: key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "overall in $EDITOR")),
+		Evidence:        key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgdn", "evidence")),
 	}
 	// `n` is only unambiguous with the default not-yet/meets pair.
 	k.NotYet.SetEnabled(slices.Equal(levels, review.DefaultLevels()))
 	return k
 }
 
-// ShortHelp implements help.KeyMap.
+// ShortHelp implements help.KeyMap: the keys of every scoring first, in
+// the order they are used, so a narrow terminal cuts the rarer ones.
 func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Level, k.Edit, k.Bank, k.Overall, k.Confirm, k.Back, k.Help}
+	return []key.Binding{k.Level, k.Edit, k.Confirm, k.Overall, k.Evidence, k.Bank, k.Back, k.Help}
 }
 
 // FullHelp implements help.KeyMap.
 func (k keyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down}, {k.Level, k.Meets, k.NotYet}, {k.Edit, k.Overall, k.Confirm},
+	return [][]key.Binding{{k.Up, k.Down, k.Evidence}, {k.Level, k.Meets, k.NotYet}, {k.Edit, k.Overall, k.Confirm},
 		{k.Bank, k.External, k.ExternalOverall}, {k.Back, k.Help}}
 }
 

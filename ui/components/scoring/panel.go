@@ -100,14 +100,25 @@ func (s Model) HelpKeys() help.KeyMap {
 // SetSize sets the panel's size, which its overlays share.
 func (s Model) SetSize(w, h int) Model {
 	s.width, s.height = w, h
-	s.sheet.SetTextSize(max(w, 10), min(5, max(h/3, 2)))
 	s.overlays = s.overlays.SetSize(w, h)
+	return s.fitText()
+}
+
+// fitText gives the textarea the room it has (view.go's textHeight),
+// which changes with the notices and warnings above and below it.
+func (s Model) fitText() Model {
+	s.sheet.SetTextSize(max(s.width, 10), s.textHeight())
 	return s
 }
 
 // Update handles the panel's keys and its commands' results. Keys the panel
 // does not use are ignored.
 func (s Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	s, cmd := s.update(msg)
+	return s.fitText(), cmd
+}
+
+func (s Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case snippetsLoadedMsg, pickerMsg:
 		// For the picker, if it is still open; a late one finds the
@@ -144,10 +155,13 @@ func (s Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		s.sheet.Move(1)
 	case key.Matches(k, s.keys.Level):
 		s.setLevel(s.sheet.Rubric.AllLevels()[int(k.String()[0]-'1')])
+		s.sheet.NextUnscored()
 	case key.Matches(k, s.keys.Meets):
 		s.setLevel(s.sheet.Rubric.PassingLevel())
+		s.sheet.NextUnscored()
 	case key.Matches(k, s.keys.NotYet):
 		s.setLevel(s.sheet.Rubric.AllLevels()[0])
+		s.sheet.NextUnscored()
 	case key.Matches(k, s.keys.Edit):
 		if len(crit) > 0 {
 			return s.startEditing(s.sheet.Row())
@@ -251,6 +265,9 @@ func (s Model) openConfirm() Model {
 		return s
 	}
 	c := confirm.New(s.c.Styles, s.handle, out, review.FeedbackWarnings(s.sheet.Rubric, s.sheet.Levels, s.sheet.Feedback))
+	if s.c.Calibrating() {
+		c = c.ForCalibration()
+	}
 	s.overlays = s.overlays.Push(c.SetSize(s.width, s.height))
 	return s
 }

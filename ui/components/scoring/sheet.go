@@ -1,8 +1,11 @@
 package scoring
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"assessor/review"
 	"assessor/ui/components/feedback"
@@ -80,6 +83,22 @@ func (s *Sheet) SetLevel(l string) bool {
 	return true
 }
 
+// NextUnscored moves the cursor to the next criterion without a level,
+// after the selected one and then from the top, as Gradescope moves on
+// once a question is graded; it stays when every criterion has one.
+func (s *Sheet) NextUnscored() {
+	for i := 1; i < len(s.rows); i++ {
+		id := s.rows[(s.cursor+i)%len(s.rows)]
+		if _, isCrit := s.Rubric.Criterion(id); !isCrit {
+			continue
+		}
+		if _, scored := s.Levels[id]; !scored {
+			s.cursor = (s.cursor + i) % len(s.rows)
+			return
+		}
+	}
+}
+
 // Editing reports whether the textarea has the keyboard.
 func (s Sheet) Editing() bool { return s.editing != "" }
 
@@ -120,10 +139,39 @@ func (s Sheet) Text() string { return s.text.Value() }
 // TextView draws the textarea.
 func (s Sheet) TextView() string { return s.text.View() }
 
-// SetTextSize sizes the textarea.
+// SetTextSize sizes the textarea. When its text fits the new size it is
+// shown from its first line: textarea keeps the scroll of a smaller size
+// otherwise, hiding the first lines of text that would all fit.
 func (s *Sheet) SetTextSize(w, h int) {
+	if w == s.text.Width() && h == s.text.Height() {
+		return
+	}
 	s.text.SetWidth(w)
 	s.text.SetHeight(h)
+	if wrappedLines(s.text.Value(), s.text.Width()) > s.text.Height() {
+		return
+	}
+	// SetValue scrolls to the top and puts the cursor at the end; put it
+	// back on its line and column.
+	row, col := s.text.Line(), s.text.LineInfo().StartColumn+s.text.LineInfo().ColumnOffset
+	s.text.SetValue(s.text.Value())
+	for i := s.text.LineCount() * max(w, 1); s.text.Line() > row && i > 0; i-- {
+		s.text.CursorUp()
+	}
+	s.text.SetCursor(col)
+}
+
+// wrappedLines counts the screen lines text takes at width w, counting a
+// line that fills w as two, as the textarea does (its cursor needs a
+// cell); wrapping at words may take more, which the cursor's own scroll
+// then covers.
+func wrappedLines(text string, w int) int {
+	w = max(w, 1)
+	n := 0
+	for _, l := range strings.Split(text, "\n") {
+		n += ansi.StringWidth(l)/w + 1
+	}
+	return n
 }
 
 // Outcome is the outcome of the levels so far (review.ComputeOutcome).

@@ -4,28 +4,51 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"assessor/review"
 	"assessor/ui/common"
 )
 
 // The scoring panel's drawing, kept apart from its key handling in
-// panel.go so each file stays short.
+// panel.go so each file stays short. Top to bottom: the criteria with
+// their levels, the outcome and notices; the selected criterion's
+// descriptors, one per level, so the rubric stays in view while scoring;
+// then the feedback (the textarea while writing) and its warnings. The
+// descriptors get the room the rest leaves; while writing, the textarea
+// gets two thirds of it (textHeight).
 
 // View draws the panel (or the overlay on top of it) in s.width×s.height.
 func (s Model) View() string {
-	st := s.c.Styles
-	w := s.width
 	if s.overlays.Len() > 0 {
-		return common.Fit(s.overlays.View(), w, s.height)
+		return common.Fit(s.overlays.View(), s.width, s.height)
 	}
-	wrap := func(text string, indent int) []string {
-		pad := strings.Repeat(" ", indent)
-		out := strings.Split(common.Wrap(common.Untabify(text), w-indent), "\n")
-		for i := range out {
-			out[i] = pad + out[i]
-		}
-		return out
+	top, bottom := s.topLines(), s.bottomLines()
+	lines := append(top, s.descriptorLines(s.height-len(top)-len(bottom))...)
+	return common.Fit(strings.Join(append(lines, bottom...), "\n"), s.width, s.height)
+}
+
+// compactBelow is the panel height under which it drops its blank lines
+// and keeps the outcome and feedback to a line each, so the descriptors
+// still show at 80×24.
+const compactBelow = 24
+
+func (s Model) compact() bool { return s.height < compactBelow }
+
+// wrap wraps text to the panel's width, indented.
+func (s Model) wrap(text string, indent int) []string {
+	pad := strings.Repeat(" ", indent)
+	out := strings.Split(common.Wrap(common.Untabify(text), s.width-indent), "\n")
+	for i := range out {
+		out[i] = pad + out[i]
 	}
+	return out
+}
+
+// topLines are the criteria with their levels, the outcome and the
+// notices.
+func (s Model) topLines() []string {
+	st, w := s.c.Styles, s.width
 	idW, lvlW := 0, 1
 	for _, c := range s.sheet.Rubric.Criteria {
 		idW = max(idW, len(c.ID))
@@ -50,41 +73,160 @@ func (s Model) View() string {
 		lines = append(lines, common.OneLine(row, w))
 	}
 	_, why := s.outcome()
-	lines = append(lines, "")
-	for _, l := range wrap("Outcome: "+why, 0) {
-		lines = append(lines, st.Outcome.Render(l))
+	if s.compact() {
+		lines = append(lines, common.OneLine(st.Outcome.Render("Outcome: "+why), w))
+	} else {
+		lines = append(lines, "")
+		for _, l := range s.wrap("Outcome: "+why, 0) {
+			lines = append(lines, st.Outcome.Render(l))
+		}
 	}
 	if miss := s.sheet.MissingFeedback(); len(miss) > 0 {
 		lines = append(lines, common.OneLine(st.Warn.Render("Needs feedback: "+strings.Join(miss, ", ")), w))
 	}
 	if s.notice != "" {
-		for _, l := range wrap(s.notice, 0) {
+		for _, l := range s.wrap(s.notice, 0) {
 			lines = append(lines, st.Warn.Render(l))
 		}
 	}
 	if s.info != "" {
-		for _, l := range wrap(s.info, 0) {
+		for _, l := range s.wrap(s.info, 0) {
 			lines = append(lines, st.Status.Render(l))
 		}
 	}
-	lines = append(lines, "")
+	return lines
+}
+
+// bottomLines are the feedback (the textarea while writing, else the
+// selected criterion's and the overall feedback) and its warnings.
+func (s Model) bottomLines() []string {
+	st, w := s.c.Styles, s.width
+	lines := []string{""}
+	if s.compact() {
+		lines = nil
+	}
 	if s.Editing() {
 		label := "Overall feedback"
 		if c, ok := s.sheet.Rubric.Criterion(s.sheet.EditingID()); ok {
 			label = "Feedback on " + c.ID + " · " + review.Sanitize(c.Name)
 		}
-		lines = append(lines, common.OneLine(st.Label.Render(label), w), s.sheet.TextView())
+		lines = append(lines, common.OneLine(st.Label.Render(label), w))
+		lines = append(lines, strings.Split(s.sheet.TextView(), "\n")...)
 	} else if len(s.sheet.Rubric.Criteria) > 0 {
 		id := s.sheet.Row()
 		lines = append(lines, s.preview(id+" feedback:", s.sheet.Feedback[id], "enter")...)
 		lines = append(lines, s.preview("Overall:", s.sheet.Feedback[review.OverallKey], "o")...)
 	}
+	return append(lines, s.warningLines()...)
+}
+
+// warningLines are the feedback warnings (review.FeedbackWarnings).
+func (s Model) warningLines() []string {
+	var lines []string
 	for _, warn := range review.FeedbackWarnings(s.sheet.Rubric, s.sheet.Levels, s.sheet.Feedback) {
-		for _, l := range wrap("⚠ "+warn.Criterion+": "+warn.Message, 0) {
-			lines = append(lines, st.Warn.Render(l))
+		for _, l := range s.wrap("⚠ "+warn.Criterion+": "+warn.Message, 0) {
+			lines = append(lines, s.c.Styles.Warn.Render(l))
 		}
 	}
-	return common.Fit(strings.Join(lines, "\n"), w, s.height)
+	return lines
+}
+
+// textHeight is the textarea's height while writing: the room below the
+// criteria and above the warnings, less at most a third for the
+// descriptors, which stay in view as the feedback is written.
+func (s Model) textHeight() int {
+	room := s.height - len(s.topLines()) - 2 - len(s.warningLines()) // blank and label
+	if s.compact() {
+		room++ // no blank
+	}
+	desc := min(len(s.descriptorLines(room)), room/3)
+	if len(s.descriptorLines(desc)) == 0 {
+		desc = 0 // too few rows to show them: the textarea takes them
+	}
+	return max(room-desc, 2)
+}
+
+// descriptorLines are the selected criterion's descriptors, at most room
+// lines: a heading, then each level's name (▸ on the level chosen) and its
+// descriptor. When they do not fit, each level gets an equal share, cut
+// with "…", so every level stays in view; the rubric (s) has them whole.
+func (s Model) descriptorLines(room int) []string {
+	c, ok := s.sheet.Rubric.Criterion(s.sheet.Row())
+	if !ok || room < 4 || strings.TrimSpace(c.Description) == "" {
+		return nil
+	}
+	st := s.c.Styles
+	head := []string{"", common.OneLine(st.Label.Render("Levels for "+c.ID+":"), s.width)}
+	if s.compact() {
+		head = head[1:]
+	}
+	levels := s.sheet.Rubric.AllLevels()
+	texts, ok := Descriptors(c, levels)
+	if !ok {
+		head[len(head)-1] = common.OneLine(st.Label.Render(c.ID+" in the rubric:"), s.width)
+		body := s.wrap(review.Sanitize(c.Description), 2)
+		return append(head, cut(body, room-len(head))...)
+	}
+	passing := s.sheet.Rubric.PassingLevel()
+	share := (room - len(head)) / len(levels)
+	if share < 1 {
+		return nil
+	}
+	lines := head
+	for i, lvl := range levels {
+		marker := "  "
+		if s.sheet.Levels[c.ID] == lvl {
+			marker = "▸ "
+		}
+		name := review.Sanitize(lvl)
+		if marker != "  " {
+			name += " (chosen)"
+		}
+		// The level's name starts its descriptor's first line, styled;
+		// the text hangs under it.
+		body := hang(marker+name+": ", review.Sanitize(texts[i]), 4, s.width)
+		body[0] = marker + st.Level(lvl, passing).Render(name) + strings.TrimPrefix(body[0], marker+name)
+		lines = append(lines, cut(body, share)...)
+	}
+	return lines
+}
+
+// hang wraps text after prefix on the first line and indented by indent
+// on the others, all within w cells; a word wider than a line is cut by
+// the panel's Fit.
+func hang(prefix, text string, indent, w int) []string {
+	lines := []string{prefix}
+	room := w - ansi.StringWidth(prefix)
+	for _, word := range strings.Fields(text) {
+		cur := &lines[len(lines)-1]
+		ww := ansi.StringWidth(word)
+		switch {
+		case strings.TrimSpace(*cur) == "" || *cur == prefix:
+			*cur += word
+			room -= ww
+		case ww+1 <= room:
+			*cur += " " + word
+			room -= ww + 1
+		default:
+			lines = append(lines, strings.Repeat(" ", indent)+word)
+			room = w - indent - ww
+		}
+	}
+	return lines
+}
+
+// cut keeps the first n lines, ending the last with "…" when it dropped
+// any.
+func cut(lines []string, n int) []string {
+	if len(lines) <= n {
+		return lines
+	}
+	if n <= 0 {
+		return nil
+	}
+	out := append([]string(nil), lines[:n]...)
+	out[n-1] = strings.TrimRight(out[n-1], " ") + "…"
+	return out
 }
 
 // preview shows the first lines of one feedback text under a label.
@@ -93,6 +235,9 @@ func (s Model) preview(label, text, key string) []string {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return []string{common.OneLine(st.Label.Render(label)+" "+st.Faint.Render("none yet ("+key+" to write)"), s.width)}
+	}
+	if s.compact() {
+		return []string{common.OneLine(st.Label.Render(label)+" "+strings.Join(strings.Fields(text), " "), s.width)}
 	}
 	body := strings.Split(common.Wrap(common.Untabify(text), s.width-2), "\n")
 	if len(body) > 3 {

@@ -1,0 +1,153 @@
+// The permission model applied: every command's row of
+// review.Permissions is checked here, before it runs, locally and over SSH.
+
+package cli
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"assessor/review"
+	"assessor/store"
+)
+
+// cobraOwn reports whether cobra added cmd (help, completion), which
+// reads nothing of the store and needs no row.
+func cobraOwn(cmd *cobra.Command) bool {
+	for c := cmd; c != nil && c.HasParent(); c = c.Parent() {
+		if c.Parent() == c.Root() {
+			return c.Name() == "help" || c.Name() == "completion"
+		}
+	}
+	return false
+}
+
+// decorate gives every command an --as flag (who acts, instead of
+// --reviewer) where it has none of its own, and says in each
+// command's help who may run it and, for a local-only one, why it does
+// not run over ssh.
+func decorate(root *cobra.Command) {
+	var walk func(*cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+		p, ok := review.Permissions[commandName(c)]
+		if !ok || !c.Runnable() {
+			return
+		}
+		if c.Flags().Lookup("as") == nil {
+			c.Flags().String("as", "", "who acts: your id (default: --reviewer)")
+		}
+		if c.Long == "" {
+			c.Long = c.Short
+		}
+		c.Long += "\n\nWho: " + p.Role.Plural() + "."
+		if p.Where == review.LocalOnly {
+			c.Long += " Local only, not over ssh: " + p.Why + "."
+		}
+	}
+	walk(root)
+}
+
+// actor is who a command acts as: over ssh the key's owner; locally --as
+// where given, else --reviewer.
+func (g *globals) actor(cmd *cobra.Command) string {
+	if f := cmd.Flags().Lookup("as"); f != nil && f.Changed {
+		return f.Value.String()
+	}
+	return g.reviewer
+}
+
+// authorize is the root's PersistentPreRunE, locally and over ssh: it
+// checks the acting person against cmd's row of review.Permissions and
+// from then on --reviewer names them, so what a command records (audit
+// log, decisions, amendments) names who was checked.
+func (g *globals) authorize(cmd *cobra.Command, _ []string) error {
+	name := commandName(cmd)
+	p, ok := review.Permissions[name]
+	switch {
+	case !ok && (cobraOwn(cmd) || !cmd.Runnable() || cmd.HasSubCommands() || cmd == cmd.Root()):
+		return nil // help, completion, a group printing its help, the root (review)
+	case !ok:
+		return fmt.Errorf("%s has no row in the permission model (review.Permissions)", name)
+	}
+	id := g.actor(cmd)
+	if u := g.served; u != nil {
+		for _, f := range []string{"db", "reviewer"} {
+			if fl := cmd.Flags().Lookup(f); fl != nil && fl.Changed && (f == "db" || fl.Value.String() != u.who.ID) {
+				return fmt.Errorf("over ssh the served store is used as %s, the owner of your key: drop --%s", u.who.ID, f)
+			}
+		}
+		g.reviewer = u.who.ID
+		if id != u.who.ID {
+			return fmt.Errorf("over ssh you act as %s, the owner of your key: drop --as %s", u.who.ID, id)
+		}
+		if p.Where == review.LocalOnly {
+			return fmt.Errorf("%s is not offered over ssh: %s", name, p.Why)
+		}
+		return p.Allow(name, u.who.ID, u.who.Role)
+	}
+	if p.Role != review.RoleReviewer {
+		g.allow = func(st *store.Store) error { return allowLocal(st, name, p, id) }
+	}
+	g.reviewer = id
+	return nil
+}
+
+// allowLocal checks the row for a local command. The store file is the
+// boundary (whoever can open it holds everything in it), so this check is
+// about who is recorded as acting, not a lock: lead commands need a
+// registered lead or admin, admin commands a registered admin. Until the
+// store has someone of that role (a fresh store, a one-person program)
+// there is nobody to act as, and whoever holds the file acts. It runs on
+// the store the command opened, so it checks the store the command uses.
+func allowLocal(st *store.Store, name string, p review.Permission, id string) error {
+	r, err := st.Reviewer(id)
+	known := err == nil
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	if !known || !r.Role.AtLeast(p.Role) {
+		if has, err := hasRole(st, p.Role); err != nil || !has {
+			return err // setting up: nobody to act as yet
+		}
+	}
+	const how = "pass --as ID, or have an admin run: assessor reviewers add ID --role "
+	switch {
+	case !known:
+		return fmt.Errorf("%s is for %s and %q is not a registered reviewer: %s%s", name, p.Role.Plural(), id, how, p.Role)
+	case !r.Role.AtLeast(p.Role) && p.Role == review.RoleLead:
+		return fmt.Errorf("%s has role %s and lead tools need role lead or admin: %slead", id, r.Role, how)
+	case !r.Role.AtLeast(p.Role):
+		return fmt.Errorf("%s is for %s and %s has role %s: %sadmin", name, p.Role.Plural(), id, r.Role, how)
+	}
+	return nil
+}
+
+// hasRole reports whether any reviewer holds role or one above it.
+func hasRole(st *store.Store, role review.Role) (bool, error) {
+	rs, err := st.Reviewers()
+	for _, r := range rs {
+		if r.Role.AtLeast(role) {
+			return true, err
+		}
+	}
+	return false, err
+}
+
+// actsAsLead reports whether who acts may see what leads see in a command
+// open to every reviewer: over ssh the key's owner is a lead or admin;
+// locally --reviewer names one, or the store has no lead to name yet.
+func (g *globals) actsAsLead(st *store.Store) bool {
+	if g.served != nil {
+		return g.served.who.CanLead()
+	}
+	if r, err := st.Reviewer(g.reviewer); err == nil {
+		return r.CanLead()
+	}
+	has, err := hasRole(st, review.RoleLead)
+	return err == nil && !has
+}

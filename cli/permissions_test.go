@@ -1,0 +1,177 @@
+package cli
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+	gossh "golang.org/x/crypto/ssh"
+
+	"assessor/review"
+	"assessor/store"
+)
+
+// commandPaths lists every runnable command of root by path, leaving out
+// cobra's own (help, completion) and groups that only hold subcommands (a
+// group that runs something of its own, as leaks lists, is listed).
+func commandPaths(root *cobra.Command) map[string]*cobra.Command {
+	out := map[string]*cobra.Command{}
+	var walk func(*cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+		if c != root && c.Runnable() && (!c.HasSubCommands() || !isGroupRun(c)) && !cobraOwn(c) {
+			out[commandName(c)] = c
+		}
+	}
+	walk(root)
+	return out
+}
+
+// TestEveryCommandServedOrLocalOnly walks every command: each has a row in
+// the permission model, so it is served over ssh (as a command or a
+// screen) or marked local-only, and a local-only one says why in its help;
+// no row names a command that does not exist.
+func TestEveryCommandServedOrLocalOnly(t *testing.T) {
+	t.Parallel()
+	cmds := commandPaths(New())
+	for name, c := range cmds {
+		p, ok := review.Permissions[name]
+		if !ok {
+			t.Errorf("%s: neither served nor local-only: add its row to review.Permissions", name)
+			continue
+		}
+		if !strings.Contains(c.Long, "Who: "+p.Role.Plural()+".") {
+			t.Errorf("%s: help does not say who may run it:\n%s", name, c.Long)
+		}
+		if p.Where == review.LocalOnly && (p.Why == "" || !strings.Contains(c.Long, "Local only, not over ssh: "+p.Why)) {
+			t.Errorf("%s: local-only without its reason in the help:\n%s", name, c.Long)
+		}
+		if c.Flags().Lookup("as") == nil {
+			t.Errorf("%s: no --as flag", name)
+		}
+	}
+	for name := range review.Permissions {
+		if cmds[name] == nil {
+			t.Errorf("review.Permissions names %q, which is no command", name)
+		}
+	}
+}
+
+// The people of the permission tests, one per role, and one unregistered.
+var roleIDs = map[review.Role]string{review.RoleReviewer: "rev-x", review.RoleLead: "lead-1", review.RoleAdmin: "admin-1"}
+
+// TestPermissionsLocally: every (command, role) pair on the local command
+// line, as the README's model says: reviewer commands for anyone, lead
+// commands for a registered lead or admin, admin commands for a
+// registered admin; an unregistered id gets neither. On a store with no
+// admin (or no lead) yet, whoever holds the file acts.
+func TestPermissionsLocally(t *testing.T) {
+	t.Parallel()
+	db := leadStore(t) // lead-1, rev-x
+	addReviewers(t, db, review.Reviewer{ID: "admin-1", Role: review.RoleAdmin})
+	noAdmin := leadStore(t)
+	authorize := func(db, name, id string) error {
+		g := &globals{}
+		root := newRoot(g)
+		c, _, err := root.Find(strings.Fields(name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.ParseFlags([]string{"--db", db, "--as", id}); err != nil {
+			t.Fatal(err)
+		}
+		if err := root.PersistentPreRunE(c, nil); err != nil || g.allow == nil {
+			return err
+		}
+		// The rest of the check runs on the store the command opens.
+		return g.useStore(openExisting, func() string { return db }, func(*store.Store) error { return nil })
+	}
+	for name, p := range review.Permissions {
+		for role, id := range roleIDs {
+			err := authorize(db, name, id)
+			if want := role.AtLeast(p.Role); want != (err == nil) {
+				t.Errorf("%s as %s (%s): %v, want allowed=%v", name, id, role, err, want)
+			}
+		}
+		if err := authorize(db, name, "nobody"); (p.Role == review.RoleReviewer) != (err == nil) {
+			t.Errorf("%s as an unregistered id: %v", name, err)
+		} else if err != nil && !strings.Contains(err.Error(), `"nobody" is not a registered reviewer`) {
+			t.Errorf("%s as an unregistered id: %v", name, err)
+		}
+		if p.Role == review.RoleAdmin {
+			if err := authorize(noAdmin, name, "nobody"); err != nil {
+				t.Errorf("%s on a store with no admin yet: %v", name, err)
+			}
+		}
+	}
+}
+
+// TestPermissionsOverSSH: every (command, role) pair through `assessor
+// serve`: a command offered to the role runs (its --help), one above it is
+// refused in one line naming the command and the role, a screen says to
+// connect with -t, a local-only command says why not.
+func TestPermissionsOverSSH(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := leadStore(t)
+	keys := map[review.Role]gossh.Signer{}
+	for role, id := range roleIDs {
+		file, s := signerFile(t, dir, id+".pub")
+		keys[role] = s
+		if out, err := run(t, "", "reviewers", "add", id, "--role", string(role), "--key", file, "--db", db, "--as", "admin-1"); err != nil {
+			t.Fatalf("reviewers add %s: %v %s", id, err, out)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	var logs strings.Builder
+	go func() { done <- runServe(ctx, db, "127.0.0.1:0", filepath.Join(dir, "host_key"), &logs) }()
+	addr := waitSidecar(t, db, &logs)
+
+	names := make([]string, 0, len(review.Permissions))
+	for name := range review.Permissions {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		p := review.Permissions[name]
+		for role, id := range roleIDs {
+			line := name + " --help"
+			if p.Where == review.Screen {
+				line = name
+				if name == "review" {
+					line = ""
+				}
+			}
+			out, errOut, code := sshRun(t, addr, keys[role], "", line)
+			switch {
+			case p.Where == review.LocalOnly:
+				if code != 1 || !strings.Contains(errOut, name+" is not offered over ssh: "+p.Why) {
+					t.Errorf("%s as %s: %d %q", name, role, code, errOut)
+				}
+			case !role.AtLeast(p.Role):
+				if code != 1 || !strings.Contains(errOut, name+" is for "+p.Role.Plural()+" and you ("+id+") are a "+string(role)) || strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
+					t.Errorf("%s as %s: %d %q, want a refusal", name, role, code, errOut)
+				}
+			case p.Where == review.Screen:
+				if code != 1 || !strings.Contains(errOut, "need a terminal: connect with ssh -t") {
+					t.Errorf("screen %s as %s without -t: %d %q", name, role, code, errOut)
+				}
+			default:
+				if code != 0 || !strings.Contains(out, "Who: "+p.Role.Plural()) {
+					t.Errorf("%s as %s: %d %q %q", name, role, code, out, errOut)
+				}
+			}
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,76 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+
+	"assessor/review"
+)
+
+// TestReleaseClaim: a lead ends a reviewer's claim by handle with a
+// reason, which --list shows; without a reason, by a reviewer, or on an
+// attempt nobody holds, it is refused in one line and nothing is recorded.
+func TestReleaseClaim(t *testing.T) {
+	t.Parallel()
+	db := leadStore(t)
+	st := openTestStore(t, db)
+	q, err := st.Queue("rev-x", "", 0)
+	if err != nil || len(q) < 2 {
+		st.Close()
+		t.Fatalf("queue %v, %v", q, err)
+	}
+	held, free := q[0], q[1]
+	if _, err := st.Claim("rev-x", held.Key()); err != nil {
+		st.Close()
+		t.Fatal(err)
+	}
+	st.Close()
+
+	root := func() *cobra.Command {
+		return bareRoot("nobody", func(g *globals) []*cobra.Command { return []*cobra.Command{releaseCmd(g)} })
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"release", held.Handle(), "--as", "lead-1"}, "release needs --reason: say why the claim ends (it is kept with your id)"},
+		{[]string{"release", held.Handle(), "--reason", "x", "--as", "rev-x"}, "lead tools need role lead or admin"},
+		{[]string{"release", free.Handle(), "--reason", "x", "--as", "lead-1"}, free.Handle() + ": attempt is not claimed"},
+		{[]string{"release", "--as", "lead-1"}, "release needs an attempt handle"},
+	} {
+		out, err := execute(root(), "", append(tt.args, "--db", db)...)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%v: %v (output %q); want one line with %q", tt.args, err, out, tt.want)
+		}
+	}
+	if out, err := execute(root(), "", "release", "--list", "--as", "lead-1", "--db", db); err != nil || !strings.Contains(out, "no claim has been released") {
+		t.Fatalf("refusals recorded: %v\n%s", err, out)
+	}
+
+	out, err := execute(root(), "", "release", held.Handle(), "--reason", "rev-x is on\tleave", "--as", "lead-1", "--db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "released "+held.Handle()+": rev-x's claim") || !strings.Contains(out, "by lead-1") {
+		t.Errorf("release said %q", out)
+	}
+	st = openTestStore(t, db)
+	if err := st.AddReviewer(review.Reviewer{ID: "rev-y"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Claim("rev-y", held.Key()); err != nil {
+		t.Errorf("another reviewer cannot claim after the release: %v", err)
+	}
+	st.Close()
+	out, err = execute(root(), "", "release", "--list", "--as", "lead-1", "--db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"lead-1", held.Handle(), "rev-x", "rev-x is on leave"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--list lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -1,0 +1,52 @@
+// Reading stdin with a limit: over ssh stdin is whatever a client sends,
+// and a command that checks a size after reading must not first hold an
+// endless stream in memory.
+
+package cli
+
+import (
+	"fmt"
+	"io"
+	"unicode/utf8"
+
+	"assessor/review"
+	"assessor/server"
+)
+
+// Limits on what a command reads whole from stdin or a small file.
+const (
+	maxSnippetBytes = review.MaxSnippetChars * utf8.UTFMax // the rune check follows
+	maxKeyFile      = 1 << 20                              // an authorized_keys file of thousands of keys
+	maxRubricFile   = 4 << 20                              // rubrics are pages of Markdown
+	maxImportStdin  = maxBundle                            // the JSONL of a whole program
+)
+
+// readAllMax reads r to its end, failing as soon as it passes max bytes
+// with one line naming what was read (what) and the limit.
+func readAllMax(what string, r io.Reader, max int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("%s: over %s, nothing was read", what, sizeText(max))
+	}
+	return b, nil
+}
+
+// limitedStdin is stdin for a command that parses as it reads (import -):
+// it fails once past max bytes.
+func limitedStdin(r io.Reader, max int64) io.Reader {
+	return server.CappedReader(r, max, func() error { return fmt.Errorf("stdin: over %s: split the input", sizeText(max)) })
+}
+
+// sizeText is a byte count for an error message.
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

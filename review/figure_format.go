@@ -1,0 +1,46 @@
+package review
+
+import (
+	"cmp"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// NoFigure is what a figure with nothing to divide by shows (a null in
+// the report). It is not "0": 0% and "no decisions yet" mean different
+// things to a lead.
+const NoFigure = "–"
+
+// FormatRate formats a rate in [0,1] as a percentage with one decimal,
+// "38.5%". The report table and the dashboard both use it, so a lead
+// reads the same figure the same way in both.
+func FormatRate(r *float64) string {
+	if r == nil {
+		return NoFigure
+	}
+	return strconv.FormatFloat(*r*100, 'f', 1, 64) + "%"
+}
+
+// FormatFigure formats any other figure (days, mean attempts, kappa) with
+// two decimals, "8.10", for the report table and the dashboard alike.
+func FormatFigure(f *float64) string {
+	if f == nil {
+		return NoFigure
+	}
+	return strconv.FormatFloat(*f, 'f', 2, 64)
+}
+
+// CompactLevels is "C1 meets · C2 not-yet", criteria in their natural
+// order (C2 before C10): how `history` and the dashboard list levels.
+func CompactLevels(levels map[string]string) string {
+	ids := slices.SortedFunc(maps.Keys(levels), func(a, b string) int {
+		return cmp.Or(cmp.Compare(len(a), len(b)), cmp.Compare(a, b))
+	})
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = id + " " + levels[id]
+	}
+	return strings.Join(parts, " · ")
+}

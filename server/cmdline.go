@@ -1,0 +1,90 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// maxCommandLine bounds the SSH command line: no command of assessor takes
+// more than a few short arguments, and the parser must not be handed a
+// megabyte to chew on.
+const maxCommandLine = 8 << 10
+
+// errNotOneCommand is the refusal of a line that a shell would run as more
+// than one plain command.
+var errNotOneCommand = errors.New("over ssh the command line is one assessor command: no ; | & < > or VAR=value; quote them ('a;b') to pass them as text")
+
+// parseCommand splits the command line a client sent (ssh HOST 'reveal
+// CE-YA97 --reason "a b"') into arguments by POSIX shell quoting, parsed by
+// mvdan.cc/sh, so quotes, backslashes and --flag="a b" mean what they mean
+// in a local shell. Nothing is expanded: the server is no shell, so
+// $VAR, $(…), `…` and {a,b} are refused (the client's shell has already
+// expanded what it should), while * ? and ~ stay literal text.
+func parseCommand(raw string) ([]string, error) {
+	if len(raw) > maxCommandLine {
+		return nil, fmt.Errorf("the command line is over %d bytes", maxCommandLine)
+	}
+	f, err := syntax.NewParser(syntax.Variant(syntax.LangPOSIX)).Parse(strings.NewReader(raw), "")
+	if err != nil {
+		return nil, fmt.Errorf("command line: %v", err)
+	}
+	switch {
+	case len(f.Stmts) == 0:
+		return nil, nil
+	case len(f.Stmts) > 1:
+		return nil, errNotOneCommand
+	}
+	st := f.Stmts[0]
+	call, ok := st.Cmd.(*syntax.CallExpr)
+	if !ok || st.Negated || st.Background || st.Coprocess || len(st.Redirs) > 0 || len(call.Assigns) > 0 {
+		return nil, errNotOneCommand
+	}
+	args := make([]string, 0, len(call.Args))
+	for _, w := range call.Args {
+		if err := literalOnly(w); err != nil {
+			return nil, err
+		}
+		// Fields removes quotes and backslashes; with no ReadDir it does
+		// not glob, and with no HOME ~ stays ~. Brace expansion is all it
+		// could still do, and a word must stay one argument.
+		fs, err := expand.Fields(&expand.Config{}, w)
+		if err != nil {
+			return nil, fmt.Errorf("command line: %v", err)
+		}
+		if len(fs) != 1 {
+			return nil, fmt.Errorf("over ssh nothing is expanded: %s would be; quote it with '…' to pass it as text", printed(w))
+		}
+		args = append(args, fs[0])
+	}
+	return args, nil
+}
+
+// literalOnly refuses a word with anything a shell would expand or run.
+func literalOnly(w *syntax.Word) error {
+	var bad syntax.Node
+	syntax.Walk(w, func(n syntax.Node) bool {
+		switch n.(type) {
+		case *syntax.ParamExp, *syntax.CmdSubst, *syntax.ArithmExp, *syntax.ProcSubst, *syntax.ExtGlob:
+			if bad == nil {
+				bad = n
+			}
+			return false
+		}
+		return true
+	})
+	if bad == nil {
+		return nil
+	}
+	return fmt.Errorf("over ssh nothing is expanded: %s would be; quote it with '…' to pass it as text", printed(bad))
+}
+
+// printed is n as shell source, for an error message.
+func printed(n syntax.Node) string {
+	var b strings.Builder
+	_ = syntax.NewPrinter().Print(&b, n)
+	return b.String()
+}

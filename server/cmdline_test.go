@@ -1,0 +1,79 @@
+package server
+
+import (
+	"context"
+	"io"
+	"strings"
+	"testing"
+
+	"assessor/review"
+)
+
+// TestParseCommand: an SSH command line splits by POSIX shell quoting, as
+// a local shell would split it, and nothing in it is expanded.
+func TestParseCommand(t *testing.T) {
+	t.Parallel()
+	ok := []struct {
+		line string
+		want []string
+	}{
+		{``, nil},
+		{`reveal CE-YA97 --reason "ssh reveal"`, []string{"reveal", "CE-YA97", "--reason", "ssh reveal"}},
+		{`reveal CE-YA97 --reason 'ssh reveal'`, []string{"reveal", "CE-YA97", "--reason", "ssh reveal"}},
+		{`reveal CE-YA97 --reason=ssh\ reveal`, []string{"reveal", "CE-YA97", "--reason=ssh reveal"}},
+		{`reveal CE-YA97 --reason="élève à l'école, 学校"`, []string{"reveal", "CE-YA97", "--reason=élève à l'école, 学校"}},
+		{`amend DF-7KQ2#2 --reason "it's \"fixed\""`, []string{"amend", "DF-7KQ2#2", "--reason", `it's "fixed"`}},
+		{`snippets add ""  -`, []string{"snippets", "add", "", "-"}},
+		// Literal text: no globbing, no home directory, no comment inside a word.
+		{`history * ~ a?b '$HOME'`, []string{"history", "*", "~", "a?b", "$HOME"}},
+		{`report # a comment`, []string{"report"}},
+	}
+	for _, c := range ok {
+		got, err := parseCommand(c.line)
+		if err != nil || strings.Join(got, "|") != strings.Join(c.want, "|") || len(got) != len(c.want) {
+			t.Errorf("parseCommand(%q) = %q, %v; want %q", c.line, got, err, c.want)
+		}
+	}
+	bad := []struct{ line, says string }{
+		{`reveal X --reason "unclosed`, "without closing quote"},
+		{`report $HOME`, "nothing is expanded: $HOME"},
+		{`report "$(id)"`, "nothing is expanded: $(id)"},
+		{"report `id`", "nothing is expanded"},
+		{`report {a,b}`, "nothing is expanded: {a,b}"},
+		{`report; backup`, "one assessor command"},
+		{`report > /tmp/x`, "one assessor command"},
+		{`report | sh`, "one assessor command"},
+		{`X=1 report`, "one assessor command"},
+		{strings.Repeat("a", maxCommandLine+1), "over 8192 bytes"},
+	}
+	for _, c := range bad {
+		if _, err := parseCommand(c.line); err == nil || !strings.Contains(err.Error(), c.says) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("parseCommand(%q): %v, want one line with %q", c.line, err, c.says)
+		}
+	}
+}
+
+// TestCommandLineOverSSH: the arguments a command receives over SSH are the
+// quoted words the client sent, non-ASCII included; a line that cannot be
+// parsed gets one line on stderr, exit status 1, and runs nothing.
+func TestCommandLineOverSSH(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 5)
+	lead := addReviewer(t, st, "lead-1", review.RoleLead)
+	var got [][]string
+	commands := func(_ context.Context, _ review.Reviewer, args []string, _ io.Reader, _, _ io.Writer) error {
+		got = append(got, args)
+		return nil
+	}
+	_, addr := startServer(t, st, Config{Commands: commands})
+	if _, stderr, err := runCommand(t, addr, lead, `reveal CE-YA97 --reason "ssh révélé, 学校" --x='a b'`); err != nil {
+		t.Fatalf("reveal: %v %q", err, stderr)
+	}
+	if len(got) != 1 || strings.Join(got[0], "|") != "reveal|CE-YA97|--reason|ssh révélé, 学校|--x=a b" {
+		t.Fatalf("arguments received: %q", got)
+	}
+	_, stderr, err := runCommand(t, addr, lead, `reveal CE-YA97 --reason "cut`)
+	if err == nil || !strings.HasPrefix(stderr, "assessor: command line: 1:25: reached EOF without closing quote") || strings.Count(strings.TrimSpace(stderr), "\n") > 0 || len(got) != 1 {
+		t.Fatalf("unclosed quote: %v %q (ran %q)", err, stderr, got)
+	}
+}

@@ -1,0 +1,230 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	gossh "golang.org/x/crypto/ssh"
+
+	"assessor/review"
+)
+
+// widest is the widest text the server drew on one line: control
+// sequences left out, split at every line start (\r, \n, or a cursor
+// move), trailing padding left out (frames meet without a line break).
+func widest(out string) int {
+	w := 0
+	for _, l := range regexp.MustCompile(`\r|\n|\x1b\[[0-9;]*[HABCDEFG]`).Split(out, -1) {
+		w = max(w, ansi.StringWidth(strings.TrimRight(ansi.Strip(l), " ")))
+	}
+	return w
+}
+
+// TestHugeTerminalIsDrawnBounded: a pty of 12000×12000, then a resize to
+// 2,000,000×50, gets frames no wider than MaxWidth: the server draws at
+// most MaxWidth×MaxHeight whatever the client claims.
+func TestHugeTerminalIsDrawnBounded(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 20)
+	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
+	_, addr := startServer(t, st, Config{})
+	c, err := dial(addr, rev, 12000, 12000, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.close()
+	if _, err := c.waitFor(0, wait, "rev-1"); err != nil {
+		t.Fatal(err)
+	}
+	m := c.mark()
+	if err := c.sess.WindowChange(50, 2_000_000); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.press("j"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	out, _ := c.text(0)
+	if w := widest(out); w > MaxWidth || w < 60 {
+		t.Errorf("widest line drawn: %d cells, want 60..%d", w, MaxWidth)
+	}
+	// Unbounded, the first frame alone would be 144M cells.
+	if len(out) > 2<<20 {
+		t.Errorf("%d bytes drawn", len(out))
+	}
+	if after, _ := c.text(m); len(after) > 1<<20 {
+		t.Errorf("%d bytes drawn after the resize", len(after))
+	}
+	// What the screen is told, whatever the client claims.
+	ls := &liveSession{}
+	for _, in := range []tea.WindowSizeMsg{{Width: 12000, Height: 12000}, {Width: 2_000_000, Height: 50}, {Width: 80, Height: 24}} {
+		got := ls.filter(nil, in).(tea.WindowSizeMsg)
+		if got.Width != min(in.Width, MaxWidth) || got.Height != min(in.Height, MaxHeight) {
+			t.Errorf("%v reaches the screen as %v", in, got)
+		}
+	}
+}
+
+// TestSessionLimits: the sessions past the per-connection limit, and past
+// the per-key limit across connections, are refused before they start;
+// closing one frees its place.
+func TestSessionLimits(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 5)
+	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
+	_, addr := startServer(t, st, Config{SessionsPerConn: 3, SessionsPerKey: 5})
+	connect := func() *gossh.Client {
+		conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "r", Auth: []gossh.AuthMethod{gossh.PublicKeys(rev)},
+			HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second}) // loopback test server
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { conn.Close() })
+		return conn
+	}
+	a := connect()
+	var open []*gossh.Session
+	for i := 0; i < 3; i++ {
+		s, err := a.NewSession()
+		if err != nil {
+			t.Fatalf("session %d: %v", i+1, err)
+		}
+		open = append(open, s)
+	}
+	if _, err := a.NewSession(); err == nil || !strings.Contains(err.Error(), "too many sessions on one connection (at most 3)") {
+		t.Fatalf("4th session on one connection: %v", err)
+	}
+	b := connect()
+	for i := 0; i < 2; i++ {
+		if _, err := b.NewSession(); err != nil {
+			t.Fatalf("session %d with the key: %v", 4+i, err)
+		}
+	}
+	if _, err := b.NewSession(); err == nil || !strings.Contains(err.Error(), "too many sessions with this key (at most 5)") {
+		t.Fatalf("6th session with one key: %v", err)
+	}
+	open[0].Close()
+	waitUntil(t, "a freed place", func() bool {
+		s, err := b.NewSession()
+		if err == nil {
+			s.Close()
+		}
+		return err == nil
+	})
+}
+
+// TestHandshakeTimeout: a socket that never authenticates is closed after
+// the handshake timeout; a reviewer who signed in stays past it.
+func TestHandshakeTimeout(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 5)
+	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
+	_, addr := startServer(t, st, Config{HandshakeTimeout: 300 * time.Millisecond})
+	raw, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	_ = raw.SetReadDeadline(time.Now().Add(5 * time.Second))
+	start := time.Now()
+	_, err = io.Copy(io.Discard, raw) // the server's banner, then the close
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		t.Fatal("an unauthenticated socket is still open after 5s")
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Fatalf("closed after %s", took)
+	}
+	c := connectQueue(t, addr, rev)
+	time.Sleep(600 * time.Millisecond)
+	if err := c.press("j"); err != nil || c.wait(0) == nil {
+		t.Fatalf("a signed-in session was closed by the handshake timeout: %v", err)
+	}
+}
+
+// connectQueue opens the queue as key and waits for it.
+func connectQueue(t *testing.T, addr string, key signer) *termClient {
+	t.Helper()
+	c := connect(t, addr, key)
+	return c
+}
+
+// endless is stdin that never ends, counting what was read from it.
+type endless struct{ n atomic.Int64 }
+
+func (e *endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = 'a'
+	}
+	e.n.Add(int64(len(p)))
+	return len(p), nil
+}
+
+// TestCommandInputCapped: a command reading an endless stdin fails once
+// it passes the server's limit, in one line, long before the client is
+// done: the client has sent little more than the limit.
+func TestCommandInputCapped(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 5)
+	admin := addReviewer(t, st, "admin-1", review.RoleAdmin)
+	commands := func(_ context.Context, _ review.Reviewer, _ []string, stdin io.Reader, _, _ io.Writer) error {
+		_, err := io.ReadAll(stdin)
+		return err
+	}
+	_, addr := startServer(t, st, Config{Commands: commands, MaxInput: 1 << 20})
+	conn, sess := commandSession(t, addr, admin)
+	defer conn.Close()
+	in := &endless{}
+	var stderr strings.Builder
+	sess.Stdin, sess.Stderr = in, &stderr
+	done := make(chan error, 1)
+	go func() { done <- sess.Run("import -") }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(stderr.String(), "stdin is over the server's limit of 1 MiB") {
+			t.Fatalf("endless stdin: %v %q", err, stderr.String())
+		}
+	case <-time.After(wait):
+		t.Fatalf("still reading after %s (%d bytes)", wait, in.n.Load())
+	}
+	if n := in.n.Load(); n > 16<<20 {
+		t.Errorf("the client sent %d MiB before the refusal", n>>20)
+	}
+}
+
+// TestStreamingCommandRefusesPty: a command that writes a byte stream
+// (export badges -) refuses a terminal, which would corrupt it, as backup
+// does, instead of exiting 0 with a mangled tar.
+func TestStreamingCommandRefusesPty(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 5)
+	lead := addReviewer(t, st, "lead-1", review.RoleLead)
+	ran := false
+	commands := func(context.Context, review.Reviewer, []string, io.Reader, io.Writer, io.Writer) error {
+		ran = true
+		return nil
+	}
+	_, addr := startServer(t, st, Config{Commands: commands})
+	for _, cmd := range []string{"export badges -", "export feedback --all -"} {
+		c, err := dial(addr, lead, 80, 24, cmd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.waitFor(0, wait, "without -t"); err != nil {
+			t.Errorf("%s with a pty: %v", cmd, err)
+		}
+		c.close()
+	}
+	if ran {
+		t.Error("a streaming command ran on a terminal")
+	}
+}

@@ -1,0 +1,97 @@
+package server
+
+import (
+	"context"
+	"io"
+	"strings"
+	"testing"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"assessor/review"
+)
+
+// TestRemovedKeyEndsSessions: when an admin removes a reviewer over ssh,
+// the reviewer's open session (holding a claim) ends at once with a
+// notice, the claim is back in the queue, and the key fails at its next
+// login; removing one key of another reviewer does the same for that key
+// only.
+func TestRemovedKeyEndsSessions(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 40)
+	admin := addReviewer(t, st, "admin-1", review.RoleAdmin)
+	gone := addReviewer(t, st, "rev-gone", review.RoleReviewer)
+	two := addReviewer(t, st, "rev-two", review.RoleReviewer)
+	second, secondLine := newKey(t)
+	r, err := st.Reviewer("rev-two")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Keys = append(r.Keys, secondLine)
+	if err := st.AddReviewer(r); err != nil {
+		t.Fatal(err)
+	}
+	fp := gossh.FingerprintSHA256(two.PublicKey())
+	commands := func(_ context.Context, who review.Reviewer, args []string, _ io.Reader, _, _ io.Writer) error {
+		switch strings.Join(args, " ") {
+		case "reviewers remove rev-gone":
+			_, err := st.RemoveReviewer(who.ID, "rev-gone", "left the program")
+			return err
+		case "reviewers keys remove rev-two":
+			_, err := st.RemoveReviewerKey(who.ID, "rev-two", fp, func(line string) bool {
+				pk, _, _, _, err := gossh.ParseAuthorizedKey([]byte(line))
+				return err == nil && gossh.FingerprintSHA256(pk) == fp
+			}, "lost laptop")
+			return err
+		}
+		return nil
+	}
+	_, addr := startServer(t, st, Config{Commands: commands})
+
+	c := connect(t, addr, gone)
+	handle := openNext(t, c)
+	other := connect(t, addr, second) // rev-two's other key: stays
+	m := c.mark()
+	if _, stderr, err := runCommand(t, addr, admin, "reviewers remove rev-gone"); err != nil {
+		t.Fatalf("remove: %v %q", err, stderr)
+	}
+	if err := c.wait(wait); err != nil {
+		t.Fatalf("the removed reviewer's session: %v", err)
+	}
+	if out, _ := c.text(m); !strings.Contains(out, noticeRevoked) {
+		t.Errorf("no notice at the end of the session: %q", tail(out))
+	}
+	if _, err := dial(addr, gone, 80, 24, ""); err == nil || !strings.Contains(err.Error(), "unable to authenticate") {
+		t.Fatalf("removed key logs in again: %v", err)
+	}
+	q, err := st.Queue("admin-1", "", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, it := range q {
+		if it.Handle() == handle {
+			found = true
+			if it.Claimed {
+				t.Errorf("%s still claimed after its reviewer was removed", handle)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("%s is not back in the queue", handle)
+	}
+
+	kept := connect(t, addr, two)
+	if _, stderr, err := runCommand(t, addr, admin, "reviewers keys remove rev-two"); err != nil {
+		t.Fatalf("remove key: %v %q", err, stderr)
+	}
+	if err := kept.wait(wait); err != nil {
+		t.Fatalf("the removed key's session: %v", err)
+	}
+	if _, err := dial(addr, two, 80, 24, ""); err == nil {
+		t.Fatal("removed key logs in again")
+	}
+	if err := other.press("j"); err != nil || other.wait(0) == nil {
+		t.Fatalf("the other key's session ended: %v", err)
+	}
+}

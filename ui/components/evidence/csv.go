@@ -1,0 +1,215 @@
+package evidence
+
+import (
+	"encoding/csv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"assessor/review"
+	"assessor/ui/styles"
+)
+
+// ParseCSV reads a CSV (or TSV) file's text into rows of cells, each
+// sanitized and cut to one line, ragged rows padded to the widest. A file
+// that does not parse is one cell a line, so it still shows.
+func ParseCSV(text string, tsv bool) [][]string {
+	r := csv.NewReader(strings.NewReader(text))
+	r.FieldsPerRecord, r.LazyQuotes = -1, true
+	if tsv {
+		r.Comma = '\t'
+	}
+	recs, err := r.ReadAll()
+	if err != nil && len(recs) == 0 {
+		recs = nil
+		for _, l := range strings.Split(text, "\n") {
+			recs = append(recs, []string{l})
+		}
+	}
+	if len(recs) == 0 {
+		recs = [][]string{{"(empty)"}}
+	}
+	n := 0
+	for _, rec := range recs {
+		n = max(n, len(rec))
+	}
+	cells := make([][]string, len(recs))
+	for i, rec := range recs {
+		cells[i] = make([]string, n)
+		for j := range min(n, len(rec)) {
+			cells[i][j] = strings.Join(strings.Fields(review.Sanitize(rec[j])), " ")
+		}
+	}
+	return cells
+}
+
+// FitWidths shares avail cells among columns that want the given widths:
+// each gets what it wants up to a fair share, and what narrow columns
+// leave goes to the wide ones, first come first served.
+func FitWidths(want []int, avail int) []int {
+	n := max(len(want), 1)
+	avail = max(avail, n)
+	share := max(avail/n, 3)
+	out := make([]int, len(want))
+	used := 0
+	for j, w := range want {
+		out[j] = max(min(w, share), 1)
+		used += out[j]
+	}
+	for j, w := range want {
+		if left := avail - used; left > 0 && w > out[j] {
+			extra := min(left, w-out[j])
+			out[j] += extra
+			used += extra
+		}
+	}
+	return out
+}
+
+// Row labels of a CSV diff, in words so they read without colour.
+const (
+	rowAdded   = "added"
+	rowRemoved = "removed"
+	rowChanged = "changed"
+)
+
+// csvRow is one row of a CSV diff: its label ("" when unchanged) and its
+// cells, a changed cell drawn "old → new".
+type csvRow struct {
+	label string
+	old   []string // the row before, for a changed row
+	cells []string
+}
+
+// CSVDiff draws a CSV (or TSV) file against its version in the attempt
+// before as table rows, width cells wide: each row labelled added,
+// removed or changed, and in a changed row each changed cell shown as
+// "old → new", the old value styled deleted and the new inserted. Rows are
+// matched as whole rows (a diff of the row sequence), so one inserted row
+// does not mark every row after it changed.
+func CSVDiff(oldText, newText string, tsv bool, width int, st *styles.Styles) string {
+	rows := diffRows(ParseCSV(oldText, tsv), ParseCSV(newText, tsv))
+	ds := NewDiffStyles(st)
+	n := 0
+	for _, r := range rows {
+		n = max(n, len(r.cells), len(r.old))
+	}
+	cell := func(r csvRow, j int) (plain string, changed bool) {
+		cur, old := at(r.cells, j), at(r.old, j)
+		if r.label == rowChanged && cur != old {
+			return old + " → " + cur, true
+		}
+		if r.label == rowRemoved {
+			return old, false
+		}
+		return cur, false
+	}
+	want := make([]int, n)
+	for _, r := range rows {
+		for j := range n {
+			p, _ := cell(r, j)
+			want[j] = max(want[j], ansi.StringWidth(p))
+		}
+	}
+	labelW := len(rowRemoved)
+	widths := FitWidths(want, width-labelW-2*n)
+	var b strings.Builder
+	for i, r := range rows {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(padCell(r.label, labelW))
+		for j := range n {
+			b.WriteString("  ")
+			p, changed := cell(r, j)
+			p = padCell(ansi.Truncate(p, widths[j], "…"), widths[j])
+			switch {
+			case changed:
+				old, cur, _ := strings.Cut(p, " → ")
+				if cur == "" && !strings.Contains(p, " → ") {
+					b.WriteString(ds.style(diffmatchpatch.DiffDelete, p)) // cut before the arrow
+					continue
+				}
+				b.WriteString(ds.style(diffmatchpatch.DiffDelete, old) + " → " + ds.style(diffmatchpatch.DiffInsert, cur))
+			case r.label == rowAdded:
+				b.WriteString(ds.style(diffmatchpatch.DiffInsert, p))
+			case r.label == rowRemoved:
+				b.WriteString(ds.style(diffmatchpatch.DiffDelete, p))
+			default:
+				b.WriteString(p)
+			}
+		}
+	}
+	return b.String()
+}
+
+// diffRows matches the rows of old and cur: equal rows stay unlabelled, a
+// run of removed rows followed by added ones pairs up as changed rows, and
+// what is left over is removed or added.
+func diffRows(old, cur [][]string) []csvRow {
+	ids := map[string]rune{}
+	encode := func(rows [][]string) []rune {
+		out := make([]rune, len(rows))
+		for i, r := range rows {
+			k := strings.Join(r, "\x00")
+			id, ok := ids[k]
+			if !ok {
+				id = tokenRune(len(ids))
+				ids[k] = id
+			}
+			out[i] = id
+		}
+		return out
+	}
+	a, b := encode(old), encode(cur)
+	diffs := diffmatchpatch.New().DiffMainRunes(a, b, false)
+	var out []csvRow
+	oi, ci := 0, 0
+	for k := 0; k < len(diffs); k++ {
+		d := diffs[k]
+		m := len([]rune(d.Text))
+		switch d.Type {
+		case diffmatchpatch.DiffEqual:
+			for range m {
+				out = append(out, csvRow{cells: cur[ci]})
+				oi, ci = oi+1, ci+1
+			}
+		case diffmatchpatch.DiffDelete:
+			ins := 0
+			if k+1 < len(diffs) && diffs[k+1].Type == diffmatchpatch.DiffInsert {
+				ins = len([]rune(diffs[k+1].Text))
+				k++
+			}
+			for i := range max(m, ins) {
+				switch {
+				case i < m && i < ins:
+					out = append(out, csvRow{label: rowChanged, old: old[oi+i], cells: cur[ci+i]})
+				case i < m:
+					out = append(out, csvRow{label: rowRemoved, old: old[oi+i]})
+				default:
+					out = append(out, csvRow{label: rowAdded, cells: cur[ci+i]})
+				}
+			}
+			oi, ci = oi+m, ci+ins
+		case diffmatchpatch.DiffInsert:
+			for range m {
+				out = append(out, csvRow{label: rowAdded, cells: cur[ci]})
+				ci++
+			}
+		}
+	}
+	return out
+}
+
+func at(cells []string, j int) string {
+	if j < len(cells) {
+		return cells[j]
+	}
+	return ""
+}
+
+// padCell pads s with spaces to w cells.
+func padCell(s string, w int) string {
+	return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0))
+}

@@ -1,0 +1,70 @@
+package scoring
+
+import (
+	"strings"
+
+	"assessor/review"
+)
+
+// Descriptors are what a criterion's description says about each level,
+// in the rubric's level order, so the scoring panel can show them beside
+// the level being chosen. A rubric writes them as a Markdown table whose
+// header names the levels (docs/formats.md):
+//
+//	| not-yet | meets |
+//	|---|---|
+//	| The goals are vague … | The response names … |
+//
+// ok is false when the description holds no such table; the panel then
+// shows the description as it is.
+func Descriptors(c review.Criterion, levels []string) (byLevel []string, ok bool) {
+	var rows [][]string
+	for _, l := range strings.Split(c.Description, "\n") {
+		l = strings.TrimSpace(l)
+		if !strings.HasPrefix(l, "|") {
+			if len(rows) > 0 {
+				break // the table ended
+			}
+			continue
+		}
+		rows = append(rows, tableCells(l))
+	}
+	if len(rows) < 3 {
+		return nil, false
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[strings.ToLower(h)] = i
+	}
+	body := rows[2] // rows[1] is the |---| line
+	byLevel = make([]string, len(levels))
+	for i, lvl := range levels {
+		j, found := col[strings.ToLower(lvl)]
+		if !found || j >= len(body) {
+			return nil, false
+		}
+		byLevel[i] = body[j]
+	}
+	return byLevel, true
+}
+
+// tableCells splits one Markdown table row into its trimmed cells; `\|`
+// is a literal bar inside a cell.
+func tableCells(row string) []string {
+	row = strings.TrimSuffix(strings.TrimPrefix(row, "|"), "|")
+	var cells []string
+	var b strings.Builder
+	for i := 0; i < len(row); i++ {
+		switch {
+		case row[i] == '\\' && i+1 < len(row) && row[i+1] == '|':
+			b.WriteByte('|')
+			i++
+		case row[i] == '|':
+			cells = append(cells, strings.TrimSpace(b.String()))
+			b.Reset()
+		default:
+			b.WriteByte(row[i])
+		}
+	}
+	return append(cells, strings.TrimSpace(b.String()))
+}

@@ -1,0 +1,175 @@
+package reviewer
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"assessor/review"
+	"assessor/ui/common"
+	"assessor/ui/components/overlay"
+	"assessor/ui/keymap"
+	"assessor/ui/styles"
+)
+
+// Calibration mode (`assessor calibrate`): after each example the reviewer
+// sees its reference levels beside their own, where they differed, and
+// their agreement so far, as Moodle Workshop's example assessments do;
+// then enter opens the next example.
+
+// calibrationFeedbackMsg carries the comparison for the example just scored.
+type calibrationFeedbackMsg struct {
+	handle string
+	fb     review.CalibrationFeedback
+	err    error
+}
+
+// calibrationFeedbackCmd reads the comparison, if the backend offers one.
+func calibrationFeedbackCmd(c *common.Common, k review.AttemptKey, handle string) tea.Cmd {
+	return func() tea.Msg {
+		cb, ok := c.Backend.(common.CalibrationBackend)
+		if !ok {
+			return calibrationFeedbackMsg{handle: handle, err: fmt.Errorf("this backend keeps no reference levels")}
+		}
+		fb, err := cb.CalibrationFeedback(c.Reviewer, k)
+		return calibrationFeedbackMsg{handle: handle, fb: fb, err: err}
+	}
+}
+
+// calibrated handles the answer to the example just scored: show the
+// comparison over both panes, or, if it cannot be read, say so and move on.
+func (r reviewModel) calibrated(msg calibrationFeedbackMsg) (reviewModel, tea.Cmd) {
+	status := "Recorded your calibration answer for " + msg.handle
+	if msg.err != nil {
+		r.setStatus(status+" (no comparison: "+review.Sanitize(msg.err.Error())+") · opening the next example…", true)
+		return r, nextCmd(r.c, r.filter, status)
+	}
+	r.setStatus(status, false)
+	r.scoringOn = false // the panel is done with this example (and still "deciding")
+	return r.push(newCalibrationResult(r.c.Styles, r.asg.Rubric, msg.handle, msg.fb, r.width-4, r.height)), nil
+}
+
+// calibrationResultKeyMap is the comparison's bindings.
+type calibrationResultKeyMap struct {
+	keymap.Scroll
+	Next, Help, Quit key.Binding
+}
+
+// ShortHelp implements help.KeyMap.
+func (k calibrationResultKeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Next, k.Up, k.Down, k.Help, k.Quit}
+}
+
+// FullHelp implements help.KeyMap.
+func (k calibrationResultKeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Next}, {k.Up, k.Down, k.PageUp, k.PageDown}, {k.Help, k.Quit}}
+}
+
+// calibrationResult is the comparison overlay; closing it opens the next
+// example.
+type calibrationResult struct {
+	st     *styles.Styles
+	keys   calibrationResultKeyMap
+	rubric review.Rubric
+	handle string
+	fb     review.CalibrationFeedback
+	vp     viewport.Model
+	done   bool
+}
+
+func newCalibrationResult(st *styles.Styles, r review.Rubric, handle string, fb review.CalibrationFeedback, w, h int) calibrationResult {
+	m := calibrationResult{st: st, rubric: r, handle: handle, fb: fb, vp: keymap.NewViewport(),
+		keys: calibrationResultKeyMap{Scroll: keymap.NewScroll(),
+			Next: key.NewBinding(key.WithKeys("enter", "esc", "n"), key.WithHelp("enter", "next example")),
+			Help: keymap.Help(), Quit: keymap.Quit()}}
+	return m.setSize(w, h)
+}
+
+func (m calibrationResult) setSize(w, h int) calibrationResult {
+	m.vp.Width, m.vp.Height = w, h
+	m.vp.SetContent(m.text(w))
+	return m
+}
+
+// text is the comparison: one row per criterion (yours, reference, and
+// "differs" in words, so it reads without colour), then the standing.
+func (m calibrationResult) text(w int) string {
+	st, fb := m.st, m.fb
+	passing := m.rubric.PassingLevel()
+	idW, lvlW := len("criterion"), len("reference")
+	for _, c := range m.rubric.Criteria {
+		idW = max(idW, len(c.ID))
+		lvlW = max(lvlW, len(fb.Yours[c.ID]), len(fb.Reference[c.ID]))
+	}
+	differs := fb.Differs(m.rubric)
+	lines := []string{
+		st.Header.Render(common.OneLine("Calibration example "+m.handle+" · your levels beside the reference levels", w)), "",
+		st.Label.Render(common.OneLine(fmt.Sprintf("  %-*s  %-*s  %-*s", idW, "criterion", lvlW, "yours", lvlW, "reference"), w)),
+	}
+	for _, c := range m.rubric.Criteria {
+		ref, ok := fb.Reference[c.ID]
+		if !ok {
+			continue
+		}
+		yours := fb.Yours[c.ID]
+		mark, verdict := "  ", st.Faint.Render("agrees ")
+		if yours != ref {
+			mark, verdict = "▸ ", st.Warn.Render("differs")
+		}
+		row := mark + fmt.Sprintf("%-*s  ", idW, review.Sanitize(c.ID)) +
+			st.Level(yours, passing).Render(fmt.Sprintf("%-*s", lvlW, review.Sanitize(yours))) + "  " +
+			st.Level(ref, passing).Render(fmt.Sprintf("%-*s", lvlW, review.Sanitize(ref))) + "  " + verdict + "  " + review.Sanitize(c.Name)
+		lines = append(lines, common.OneLine(row, w))
+	}
+	lines = append(lines, "")
+	n := len(fb.Reference)
+	if len(differs) == 0 {
+		lines = append(lines, common.Wrap(fmt.Sprintf("You matched the reference on all %d criteria.", n), w))
+	} else {
+		lines = append(lines, common.Wrap(fmt.Sprintf("You matched the reference on %d of %d criteria; you differed on %s. Reread those descriptors in the rubric before the next example.",
+			n-len(differs), n, strings.Join(differs, ", ")), w))
+	}
+	s, p := fb.Score, fb.Policy
+	standing := fmt.Sprintf("Your agreement so far: %s of %d criterion levels over %d %s.",
+		review.FormatRate(s.Agreement), s.Judgements, s.Examples, common.Plural(s.Examples, "example", "examples"))
+	goal := fmt.Sprintf("Calibrated at %.0f%% or more over at least %d examples: ", p.Threshold*100, p.MinExamples)
+	if s.Calibrated {
+		goal += "you are."
+	} else {
+		goal += "not yet."
+	}
+	lines = append(lines, "", common.Wrap(standing, w), common.Wrap(goal, w), "",
+		st.Faint.Render(common.Wrap("This was calibration: nothing was recorded for the candidate.", w)))
+	return strings.Join(lines, "\n")
+}
+
+// Title implements overlay.Model.
+func (m calibrationResult) Title() string { return "Calibration result · " + m.handle }
+
+// Update implements overlay.Model: enter (or esc) goes on, arrows scroll.
+func (m calibrationResult) Update(msg tea.Msg) (overlay.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok {
+		if key.Matches(k, m.keys.Next) {
+			m.done = true
+			return m, nil
+		}
+		m.keys.Scroll.Viewport(&m.vp, k)
+	}
+	return m, nil
+}
+
+// Closed implements overlay.Model.
+func (m calibrationResult) Closed() bool { return m.done }
+
+// Help implements overlay.Model.
+func (m calibrationResult) Help() help.KeyMap { return m.keys }
+
+// SetSize implements overlay.Model.
+func (m calibrationResult) SetSize(w, h int) overlay.Model { return m.setSize(w, h) }
+
+// View implements overlay.Model.
+func (m calibrationResult) View() string { return m.vp.View() }

@@ -1,0 +1,119 @@
+package reviewer
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"assessor/ui/common"
+)
+
+// Issue 17 (5, 8, 9): long evidence is navigable, diffs read, the scoring
+// help and header fit at 80 columns.
+
+// TestSearchEvidence: `/` finds a word in the evidence (any case) and
+// scrolls to it; n and N step between matches; over the scoring panel the
+// search gives the evidence the keys, and tab gives n back to the panel.
+func TestSearchEvidence(t *testing.T) {
+	s := start(t, newFake(), common.Options{}, 100, 20)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	s.Do(keys("enter"), "Attempt 1 feedback")
+	s.Do(keys("/"), "search, enter to find")
+	s.Do(keys("VAGUE"), "/VAGUE")
+	s.Do(keys("enter"), "/VAGUE: match 1 of 1")
+	s.Do(keys("g", "/", "step", "enter"), "/step: match 1 of ") // from the top
+	s.Do(keys("n"), "/step: match 2 of ")
+	s.Do(keys("N"), "/step: match 1 of ")
+	s.Do(keys("s", "/", "ignored", "enter"), "/ignored: match 1 of 1")
+	s.Do(keys("tab", "n"), "C1  not-yet")
+	app := s.quit()
+	if ev := ansi.Strip(app.review.evidence.View()); !strings.Contains(ev, "ignored") {
+		t.Errorf("the evidence does not show the match:\n%s", ev)
+	}
+}
+
+// TestScoringScrollsEvidence: with the scoring panel open, pgdown, end and
+// home scroll the evidence while ↑/↓ still move between criteria; after
+// tab, ↓ scrolls the evidence and a level key still scores.
+func TestScoringScrollsEvidence(t *testing.T) {
+	s := openScoring(t, newFake(), common.Options{}, 100, 20)
+	s.Press("pgdown")
+	s.TM.Send(tea.KeyMsg{Type: tea.KeyEnd})
+	s.Do(keys("j"), "▸ C2", "Evidence 100%") // scrolled to the end
+	s.TM.Send(tea.KeyMsg{Type: tea.KeyHome})
+	s.Do(keys("tab", "j", "j", "m"), "C2  meets")
+	app := s.quit()
+	if !app.review.scoringOn || app.review.evidence.YOffset() != 2 || app.review.scoring.Levels()["C2"] != "meets" {
+		t.Errorf("scoring %v, evidence top line %d (want 2), C2 %q: the evidence did not scroll while scoring",
+			app.review.scoringOn, app.review.evidence.YOffset(), app.review.scoring.Levels()["C2"])
+	}
+}
+
+// TestFileViewerDiffKey: in the file viewer `d` shows the diff, as its
+// help says, and `d` again the file; `/` searches what is shown.
+func TestFileViewerDiffKey(t *testing.T) {
+	s := openFilesReview(t, filesFake(t), common.Options{})
+	s.Do(keys("a"), "Files · 5 stored")
+	s.Do(keys("enter"), "Files · notes.txt", "Prepared by ⟦Dana Ruiz⟧", "d diff vs previous attempt")
+	s.Do(keys("d"), "notes.txt · diff vs attempt 1", "[+Prepared by", "d full file")
+	s.Do(keys("d"), "Prepared by ⟦Dana Ruiz⟧", "d diff vs previous attempt")
+	s.Do(keys("/", "prepared", "enter"), "/prepared: match 1 of 1")
+	app := s.quit()
+	if help := app.review.helpView(); strings.Contains(help, "enter view") {
+		t.Errorf("the file viewer's help offers the list's keys: %q", help)
+	}
+}
+
+// TestHistoryEndsAndSearch: g and G go to the first and last attempt of
+// the history; an attempt's feedback can be searched.
+func TestHistoryEndsAndSearch(t *testing.T) {
+	s := start(t, newFake(), common.Options{}, 100, 30)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	s.Do(keys("enter"), "Attempt 1 feedback")
+	s.Do(keys("h"), "History · DF-7KQ2")
+	s.Press("G")
+	s.Do(keys("enter"), "This is the attempt you are reviewing")
+	s.Do(keys("esc", "g", "enter"), "Your next steps say")
+	s.Do(keys("/", "sharpen", "enter"), "/sharpen: match 1 of 1")
+	s.quit()
+}
+
+// TestStatusClearedOnScreenChange: a status line about one view does not
+// linger on the next.
+func TestStatusClearedOnScreenChange(t *testing.T) {
+	s := start(t, newFake(), common.Options{}, 100, 30)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	s.Do(keys("enter"), "Attempt 1 feedback")
+	s.Do(keys("s", "m", "esc", "esc"), "Draft saved")
+	s.Do(keys("enter"), "Draft restored — s to continue scoring")
+	s.Do(keys("s"), "Scoring DF-7KQ2#2")
+	if view := s.quit().View(); strings.Contains(view, "Draft restored") {
+		t.Errorf("the status outlived the change to scoring:\n%s", view)
+	}
+}
+
+// TestScoringHelpAndHeaderFitAt80: at 80×24 the scoring help wraps rather
+// than cut its keys, and the header keeps the attempt number beside the
+// draft's save time, cutting the title instead.
+func TestScoringHelpAndHeaderFitAt80(t *testing.T) {
+	s := start(t, newFake(), common.Options{DraftDelay: 10 * time.Millisecond}, 80, 24)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	s.Do(keys("enter"), "Attempt 1 feedback")
+	s.Do(keys("s"), "Scoring DF-7KQ2#2")
+	s.Do(keys("m"), "draft saved 12:00:00")
+	view := s.quit().View()
+	requireFits(t, view, 80, 24)
+	lines := strings.Split(ansi.Strip(view), "\n")
+	if !strings.Contains(lines[0], "· attempt 2") || !strings.Contains(lines[0], "draft saved") {
+		t.Errorf("header %q lacks the attempt number or the save time", lines[0])
+	}
+	help := strings.Join(lines[len(lines)-2:], "\n")
+	for _, want := range []string{"1-2 not-yet/meets", "enter feedback", "c confirm", "o overall", "pgdn evidence", "esc rubric", "? help"} {
+		if !strings.Contains(help, want) {
+			t.Errorf("the scoring help at 80 columns lacks %q:\n%s", want, help)
+		}
+	}
+}

@@ -1,0 +1,176 @@
+package reviewer
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/table"
+	"github.com/charmbracelet/lipgloss"
+
+	"assessor/review"
+	"assessor/ui/common"
+)
+
+// The queue's table, rows and legend. Every row shows whether someone holds
+// a claim on the attempt and until when, and whether the reviewer has a
+// draft of it; the line under the table spells out the selected row's.
+
+// wideQueue is the width from which the status column names the reviewer
+// holding a claim; narrower, the line under the table does.
+const wideQueue = 120
+
+// queueColumns are the table's columns at width w: a one-cell column for
+// the ▸ marker (the selection must show without colour, where reverse
+// video may not), fixed ones, and the credential title taking what is
+// left. Each cell has one cell of padding on both sides.
+func queueColumns(w int, calibrating bool) []table.Column {
+	status := 22
+	if w >= wideQueue {
+		status = 40
+	}
+	fixed := []int{1, 11, 2, 5, 5, status}
+	days := "Days"
+	if calibrating {
+		fixed[3], days = 10, "Submitted" // an example waits on no one: its date
+	}
+	used := 0
+	for _, f := range fixed {
+		used += f + 2
+	}
+	credW := max(w-used-2, 10)
+	return []table.Column{
+		{Title: "", Width: fixed[0]},
+		{Title: "Attempt", Width: fixed[1]},
+		{Title: "Credential", Width: credW},
+		{Title: "#", Width: fixed[2]},
+		{Title: days, Width: fixed[3]},
+		{Title: "Flags", Width: fixed[4]},
+		{Title: "Status", Width: fixed[5]},
+	}
+}
+
+// show keeps the cursor on an item and on screen, and gives the table the
+// rows that fit from offset: the table never scrolls by itself, so what it
+// draws always holds the selected row.
+func (m *queueModel) show() {
+	n, h := len(m.items), max(m.table.Height(), 1)
+	m.cursor = max(min(m.cursor, n-1), 0)
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+h {
+		m.offset = m.cursor - h + 1
+	}
+	m.offset = max(min(m.offset, n-h), 0)
+	end := min(m.offset+h, n)
+	rows := make([]table.Row, 0, end-m.offset)
+	for i := m.offset; i < end; i++ {
+		rows = append(rows, m.row(i))
+	}
+	m.table.SetRows(rows)
+	m.table.SetCursor(m.cursor - m.offset)
+	it, ok := m.selected()
+	m.keys.Release.SetEnabled(ok && it.Mine)
+}
+
+// row is item i as a table row. The internal application id is never put
+// in a row: only the pseudonym handle.
+func (m queueModel) row(i int) table.Row {
+	it := m.items[i]
+	marker, flags := "", ""
+	if i == m.cursor {
+		marker = "▸"
+	}
+	if it.Flags > 0 {
+		flags = fmt.Sprintf("⚑ %d", it.Flags)
+	}
+	waiting := common.DaysWaiting(it.SubmittedAt, m.c.Now())
+	if m.c.Calibrating() {
+		waiting = it.SubmittedAt.Format("2006-01-02")
+	}
+	return table.Row{
+		marker, review.Sanitize(it.Handle()), m.credTitle(it.Credential), strconv.Itoa(it.Attempt),
+		waiting, flags, m.statusCell(it),
+	}
+}
+
+// until is a claim's end as the reviewer's clock shows time.
+func (m queueModel) until(it review.QueueItem) string {
+	return it.Until.In(m.c.Now().Location()).Format("15:04")
+}
+
+// statusCell says who holds the attempt until when ("in review to 14:05",
+// by name when the screen is wide, "yours to 14:05") and "draft" when the
+// reviewer saved one.
+func (m queueModel) statusCell(it review.QueueItem) string {
+	var parts []string
+	switch {
+	case it.Mine:
+		parts = append(parts, "yours to "+m.until(it))
+	case it.Claimed && it.Holder != "" && m.width >= wideQueue:
+		parts = append(parts, "in review by "+review.Sanitize(it.Holder)+" to "+m.until(it))
+	case it.Claimed && !it.Until.IsZero():
+		parts = append(parts, "in review to "+m.until(it))
+	case it.Claimed:
+		parts = append(parts, "in review")
+	}
+	if it.Draft {
+		parts = append(parts, "draft")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// claimLine spells out the selected row's claim and draft, with what the
+// reviewer can do about them.
+func (m queueModel) claimLine() string {
+	it, ok := m.selected()
+	if !ok {
+		return ""
+	}
+	h := review.Sanitize(it.Handle())
+	var s string
+	switch {
+	case it.Mine:
+		s = "You hold " + h + " until " + m.until(it) + ": enter goes on with it, x releases it"
+	case it.Claimed && it.Holder != "":
+		s = h + " is being reviewed by " + review.Sanitize(it.Holder) + " until " + m.until(it)
+	case it.Claimed && !it.Until.IsZero():
+		s = h + " is in a blind second review until " + m.until(it) + " (the reviewer is not named)"
+	case it.Claimed:
+		s = h + " is being reviewed by someone else"
+	case it.Draft:
+		return "You have a draft of " + h + ": enter goes on with it"
+	default:
+		return ""
+	}
+	if it.Draft && !it.Mine {
+		s += "; your draft of it is kept"
+	}
+	return s
+}
+
+// queueLegend explains the columns and marks in the full help.
+func queueLegend() []string {
+	return []string{
+		"▸                    the selected row; Days: since submitted; #: attempt",
+		"⚑ n                  n possible identifying details found in the evidence",
+		"in review to 14:05   another reviewer's claim, until then (named if wide)",
+		"yours to 14:05       your claim: x or esc in the review ends it, q keeps it",
+		"draft                you saved levels or feedback for it",
+		fmt.Sprintf("A claim lasts %d minutes and is renewed while its reviewer works.", int(review.LeaseDuration.Minutes())),
+	}
+}
+
+// helpView is the help, with the legend under the full help.
+func (m queueModel) helpView() string {
+	v := m.help.View(m.keys)
+	if !m.help.ShowAll {
+		return v
+	}
+	legend := m.c.Styles.Faint.Render(common.Wrap(strings.Join(queueLegend(), "\n"), m.width))
+	return lipgloss.JoinVertical(lipgloss.Left, v, legend)
+}
+
+// helpHeight is how many lines helpView takes.
+func (m queueModel) helpHeight() int { return lipgloss.Height(m.helpView()) }
