@@ -93,11 +93,16 @@ func (c refChecker) missing(from, line string, md bool) []string {
 	if m := outside.FindString(line); m != "" {
 		bad = append(bad, m+" points outside the repository")
 	}
-	for _, m := range c.repoPath.FindAllStringSubmatch(line, -1) {
-		p := strings.TrimRight(m[1], ".,;:")
+	for _, ix := range c.repoPath.FindAllStringSubmatchIndex(line, -1) {
+		p := strings.TrimRight(line[ix[2]:ix[3]], ".,;:")
+		// A name with a placeholder in it (schema<old>.db.gz, {id}.json)
+		// stands for files in a folder: the folder must exist.
+		if ix[3] < len(line) && strings.ContainsRune("<{", rune(line[ix[3]])) {
+			p = path.Dir(p + "x")
+		}
 		// A Go file may name a path inside its own package's folder
 		// (testdata/...), as the Go tools resolve it.
-		if !exists(p) && !(strings.HasSuffix(from, ".go") && exists(path.Join(path.Dir(from), p))) && !placeholder(p) {
+		if !exists(p) && !(strings.HasSuffix(from, ".go") && exists(path.Join(path.Dir(from), p))) && !placeholder(p) && !exists(capsGlob(p)) {
 			bad = append(bad, "names "+p+", which is not in the repository")
 		}
 	}
@@ -135,6 +140,16 @@ var placeholders = map[string]bool{"name": true, "x": true}
 func placeholder(p string) bool {
 	base := path.Base(p)
 	return placeholders[strings.TrimSuffix(base, path.Ext(base))]
+}
+
+// capsPlaceholder is a capital placeholder written into a file name after
+// a lowercase letter: schemaN.db.gz, formats-vID.md.
+var capsPlaceholder = regexp.MustCompile(`([a-z])[A-Z]{1,4}\b`)
+
+// capsGlob turns capital placeholders in p's file name into globs, so
+// testdata/stores/schemaN.db.gz matches the schema fixtures there.
+func capsGlob(p string) string {
+	return path.Join(path.Dir(p), capsPlaceholder.ReplaceAllString(path.Base(p), "$1*"))
 }
 
 // exists reports whether p, a path or a glob, names something in the
@@ -222,6 +237,10 @@ func TestRefChecker(t *testing.T) {
 		{"docs/formats.md", "Errors name the file and line: `rubrics/x.md:14: duplicate`", true, 0},
 		{"docs/formats.md", "`rubrics/descriptive-feedbak.md`", true, 1},
 		{"x.go", "// docs/formats.md §3 and rule 7", false, 0},
+		{"x.go", "// gzip it to testdata/stores/schema<old>.db.gz", false, 0},
+		{"x.go", "// gzip it to testdata/nostores/schema<old>.db.gz", false, 1},
+		{"x.go", "// every testdata/stores/schemaN.db.gz", false, 0},
+		{"x.go", "// docs/NONESUCH.md", false, 1},
 		{"x.go", "// docs/formats.md §9", false, 1},
 		{"x.go", "// (rule 8 of docs/workflow.md)", false, 1},
 	} {

@@ -3,13 +3,15 @@ package main
 import (
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
 
 // TestEndToEndSelectionWithoutColour drives the reviewer in tmux with
-// NO_COLOR=1 and with colour on TERM=screen: capture-pane keeps no colour
-// or reverse video, so what it shows is what a monochrome terminal shows.
+// NO_COLOR=1 and on TERM=screen, which termenv takes for a terminal
+// without colour or attributes: capture-pane keeps neither, so what it
+// shows is what a monochrome terminal shows.
 // The queue's selected row carries ▸ and follows the cursor, and the
 // focused pane has the heavy border, which tab moves.
 func TestEndToEndSelectionWithoutColour(t *testing.T) {
@@ -50,3 +52,46 @@ func TestEndToEndSelectionWithoutColour(t *testing.T) {
 		})
 	}
 }
+
+// TestEndToEndNoColorKeepsReverse: NO_COLOR asks for no colour, not for no
+// bold or reverse video. On a terminal that has them, the queue's selected
+// row is drawn in reverse video and nothing on screen carries a colour.
+func TestEndToEndNoColorKeepsReverse(t *testing.T) {
+	t.Parallel()
+	bin := buildBinary(t)
+	db := demoStore(t, bin)
+	tm := newTerm(t, []string{"NO_COLOR=1", "TERM=xterm-256color"}, bin, "review", "--db", db, "--reviewer", "rev-mono")
+	first := handleRow.FindStringSubmatch(tm.waitQueue())[1]
+	if !reversedMarker(t, tm.run("capture-pane", "-e", "-p", "-t", "e2e")) {
+		t.Error("the ▸ row of the queue is not in reverse video")
+	}
+	tm.key("Enter")
+	tm.waitForText(first + " · ")
+	tm.key("s")
+	tm.waitForText("Scoring " + first)
+	reversedMarker(t, tm.run("capture-pane", "-e", "-p", "-t", "e2e"))
+}
+
+// reversedMarker fails the test on any colour in a screen captured with
+// its attributes, and reports whether a line holding ▸ is in reverse video.
+func reversedMarker(t *testing.T, styled string) bool {
+	t.Helper()
+	reversed := false
+	for _, line := range strings.Split(styled, "\n") {
+		for _, m := range sgr.FindAllStringSubmatch(line, -1) {
+			for _, p := range strings.Split(m[1], ";") {
+				n, _ := strconv.Atoi(p)
+				switch {
+				case n == 7 && strings.Contains(line, "▸"):
+					reversed = true
+				case n >= 30 && n <= 38, n >= 40 && n <= 48, n >= 90 && n <= 97, n >= 100 && n <= 107:
+					t.Errorf("colour %q on the screen with NO_COLOR=1: %q", m[0], line)
+				}
+			}
+		}
+	}
+	return reversed
+}
+
+// sgr is one Select Graphic Rendition sequence and its parameters.
+var sgr = regexp.MustCompile(`\x1b\[([0-9;]*)m`)

@@ -3,6 +3,7 @@ package main
 import (
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"assessor/review"
@@ -18,14 +19,7 @@ func TestEndToEndTypedBurst(t *testing.T) {
 	bin := buildBinary(t)
 	db := filepath.Join(t.TempDir(), "demo.db")
 	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "demo", "--db", db, "--reviewer", "rev-burst")
-	first := handleRow.FindStringSubmatch(tm.waitQueue())[1]
-	tm.key("Enter")
-	tm.waitForText(first + " · ")
-	tm.press("s", regexp.QuoteMeta("Scoring "+first))
-	tm.press("e", "done editing")
-	const text = "A left B up C down D enter E tab F esc H right I"
-	tm.typeText(text)
-	tm.waitForText(text)
+	first, _ := tm.typeBurstInFeedback()
 	tm.key("C-c") // saves the draft, then quits
 	tm.waitExit()
 
@@ -34,8 +28,8 @@ func TestEndToEndTypedBurst(t *testing.T) {
 	if err != nil || !ok {
 		t.Fatalf("no draft for %s: %v", first, err)
 	}
-	if got := d.Feedback["C1"]; got != text {
-		t.Errorf("feedback stored as %q, typed %q", got, text)
+	if got := d.Feedback["C1"]; got != burst {
+		t.Errorf("feedback stored as %q, typed %q", got, burst)
 	}
 }
 
@@ -53,4 +47,42 @@ func storedAttempt(t *testing.T, db, handle string) (*store.Store, review.Attemp
 		t.Fatal(err)
 	}
 	return st, k
+}
+
+// TestEndToEndTypedBurstOverSSH types the same sentence in one go through
+// OpenSSH into a served store's feedback textarea: the server reads the
+// whole words from the connection in one read as a slow link would deliver
+// them, and they must land as typed.
+func TestEndToEndTypedBurstOverSSH(t *testing.T) {
+	t.Parallel()
+	bin := buildBinary(t)
+	needSSH(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	runBin(t, bin, "demo", "--build-only", "--db", db)
+	key := newClientKey(t, dir, "rev-ssh")
+	runBin(t, bin, "reviewers", "add", "rev-ssh", "--key", key+".pub", "--db", db, "--as", "demo-admin")
+	srv := startServe(t, bin, db, "--as", "demo-admin")
+
+	tm := newTerm(t, []string{"NO_COLOR=1"}, sshArgs(key, srv.port)...)
+	if _, s := tm.typeBurstInFeedback(); !strings.Contains(s, "done editing") {
+		t.Errorf("the editor closed while the words were typed:\n%s", s)
+	}
+}
+
+// burst is the issue's sentence: words that name keys, between letters.
+const burst = "A left B up C down D enter E tab F esc H right I"
+
+// typeBurstInFeedback opens the oldest attempt on the queue, opens C1's
+// feedback textarea, types burst with `send-keys -l` (one write) and waits
+// until it shows; it returns the attempt's handle and the screen.
+func (tm *term) typeBurstInFeedback() (handle, screen string) {
+	tm.t.Helper()
+	handle = handleRow.FindStringSubmatch(tm.waitQueue())[1]
+	tm.key("Enter")
+	tm.waitForText(handle + " · ")
+	tm.press("s", regexp.QuoteMeta("Scoring "+handle))
+	tm.press("e", "done editing")
+	tm.typeText(burst)
+	return handle, tm.waitForText(burst)
 }

@@ -112,26 +112,8 @@ func TestEndToEndServe(t *testing.T) {
 		t.Fatalf("reviewers list:\n%s", out)
 	}
 
-	port := freePort(t)
-	var serveLog bytes.Buffer
-	serve := exec.Command(bin, "serve", "--listen", "127.0.0.1:"+port, "--db", db, "--as", "admin-1")
-	serve.Stdout, serve.Stderr = &serveLog, &serveLog
-	if err := serve.Start(); err != nil {
-		t.Fatal(err)
-	}
-	served := make(chan error, 1)
-	go func() { served <- serve.Wait() }()
-	t.Cleanup(func() { _ = serve.Process.Kill() })
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if _, err := os.Stat(db + ".serve"); err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("serve did not start:\n%s", serveLog.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	srv := startServe(t, bin, db, "--as", "admin-1")
+	port := srv.port
 	if _, err := os.Stat(filepath.Join(dir, "assessor_host_ed25519")); err != nil {
 		t.Fatalf("no host key beside the store: %v", err)
 	}
@@ -235,7 +217,7 @@ func TestEndToEndServe(t *testing.T) {
 	a.press("e", "done editing")
 	a.typeText("Typed just before the server stopped")
 	a.waitForText("server stopped")
-	if err := serve.Process.Signal(syscall.SIGTERM); err != nil {
+	if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
 	for _, tm := range []*term{a, b} {
@@ -243,12 +225,12 @@ func TestEndToEndServe(t *testing.T) {
 		tm.waitForText("ssh exited 0")
 	}
 	select {
-	case err := <-served:
+	case err := <-srv.done:
 		if err != nil {
-			t.Fatalf("serve exited with %v:\n%s", err, serveLog.String())
+			t.Fatalf("serve exited with %v:\n%s", err, srv.log.String())
 		}
 	case <-time.After(10 * time.Second):
-		t.Fatalf("serve did not exit after SIGTERM:\n%s", serveLog.String())
+		t.Fatalf("serve did not exit after SIGTERM:\n%s", srv.log.String())
 	}
 	if _, err := os.Stat(db + ".serve"); !os.IsNotExist(err) {
 		t.Fatalf("sidecar left behind after shutdown (%v)", err)
@@ -270,5 +252,38 @@ func TestEndToEndServe(t *testing.T) {
 	d, ok, err := st.Draft("rev-a", k)
 	if err != nil || !ok || !strings.Contains(d.Feedback["C1"], "before the server stopped") {
 		t.Fatalf("draft after SIGTERM: %+v (found %v, err %v)", d, ok, err)
+	}
+}
+
+// servedStore is an `assessor serve` of one store on a free loopback port,
+// killed when the test ends.
+type servedStore struct {
+	port string
+	cmd  *exec.Cmd
+	log  *bytes.Buffer // what serve printed
+	done chan error    // serve's exit
+}
+
+// startServe serves db with extra flags (--as ADMIN) and returns once its
+// sidecar file says it listens.
+func startServe(t *testing.T, bin, db string, extra ...string) *servedStore {
+	t.Helper()
+	srv := &servedStore{port: freePort(t), log: &bytes.Buffer{}, done: make(chan error, 1)}
+	srv.cmd = exec.Command(bin, append([]string{"serve", "--listen", "127.0.0.1:" + srv.port, "--db", db}, extra...)...)
+	srv.cmd.Stdout, srv.cmd.Stderr = srv.log, srv.log
+	if err := srv.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { srv.done <- srv.cmd.Wait() }()
+	t.Cleanup(func() { _ = srv.cmd.Process.Kill() })
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if _, err := os.Stat(db + ".serve"); err == nil {
+			return srv
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not start:\n%s", srv.log.String())
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }

@@ -15,10 +15,24 @@ import (
 var argWord = regexp.MustCompile(`^[A-Z][A-Z|.-]*$`)
 
 // takesArg reports whether cmd's Use line names an argument after its
-// name (flags and their values aside).
+// name: flags, their values and [optional] parts aside.
 func takesArg(cmd *cobra.Command) bool {
 	words := strings.Fields(cmd.Use)
-	return len(words) > 1 && argWord.MatchString(words[1])
+	depth := 0
+	for i := 1; i < len(words); i++ {
+		w := words[i]
+		depth += strings.Count(w, "[") - strings.Count(w, "]")
+		switch {
+		case depth > 0 || strings.HasSuffix(w, "]"):
+		case strings.HasPrefix(w, "-"):
+			if !strings.Contains(w, "=") {
+				i++ // its value
+			}
+		case argWord.MatchString(w):
+			return true
+		}
+	}
+	return false
 }
 
 // walk calls fn on every command below root.
@@ -48,7 +62,7 @@ func TestMissingArgument(t *testing.T) {
 			t.Errorf("%s with no argument: %v", name, err)
 		}
 	})
-	if n < 10 {
+	if n < 16 {
 		t.Fatalf("only %d commands take an argument: is the Use line check broken?", n)
 	}
 	out, err := run(t, "", "history", "CE-1", "CE-2", "--db", db)
@@ -92,4 +106,21 @@ func TestUnknownSubcommand(t *testing.T) {
 // isGroupRun reports whether c runs groupRun (strictGroups set it).
 func isGroupRun(c *cobra.Command) bool {
 	return fmt.Sprintf("%p", c.RunE) == fmt.Sprintf("%p", groupRun)
+}
+
+// TestTakesArg: the Use lines that name an argument, and those that only
+// name flags.
+func TestTakesArg(t *testing.T) {
+	for use, want := range map[string]bool{
+		"history HANDLE": true,
+		"add --credential ID --criterion C2 [--shared] TEXT|-": true,
+		"feedback --application ID-OR-HANDLE | --all DIR|-":    false,
+		"issuer [--name NAME] [--url URL]":                     false,
+		"report [--reviewer ID] [--format table|json]":         false,
+		"list": false,
+	} {
+		if got := takesArg(&cobra.Command{Use: use}); got != want {
+			t.Errorf("takesArg(%q) = %v, want %v", use, got, want)
+		}
+	}
 }

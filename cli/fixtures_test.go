@@ -48,7 +48,7 @@ func TestStoreFixtures(t *testing.T) {
 			current := name == "schema"+itoa(int64(store.SchemaVersion))
 			if !current {
 				for _, args := range [][]string{{"check"}, {"report"}} {
-					r := runChild(t, exe, -1, append(args, "--db", db, "--as", "demo-admin")...)
+					r := runChild(t, exe, -1, append(args, "--db", db)...)
 					requireOneLineFailure(t, r, "was written by an older assessor")
 					if !strings.Contains(r.stderr, "`assessor upgrade --db "+db+"` upgrades it") {
 						t.Errorf("%s: refusal does not name the upgrade: %s", args[0], r.stderr)
@@ -57,7 +57,7 @@ func TestStoreFixtures(t *testing.T) {
 						t.Fatalf("%s wrote to an older store", args[0])
 					}
 				}
-				r := runChild(t, exe, -1, "upgrade", "--db", db, "--as", "demo-admin")
+				r := runChild(t, exe, -1, "upgrade", "--db", db)
 				bak := db + strings.Replace(name, "schema", ".v", 1) + ".bak"
 				line := "assessor: upgraded store " + db + " from schema "
 				if r.code != 0 || strings.Count(r.stderr, "\n") != 1 || !strings.HasPrefix(r.stderr, line) || !strings.Contains(r.stderr, bak) {
@@ -77,14 +77,14 @@ func TestStoreFixtures(t *testing.T) {
 				}
 				st.Close()
 			}
-			if r := runChild(t, exe, -1, "check", "--db", db, "--as", "demo-admin"); r.code != 0 || !strings.Contains(r.stdout, ": ok (") {
+			if r := runChild(t, exe, -1, "check", "--db", db); r.code != 0 || !strings.Contains(r.stdout, ": ok (") {
 				t.Fatalf("check after upgrade: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 			}
-			r := runChild(t, exe, -1, "report", "--format", "json", "--db", db, "--as", "demo-admin")
+			r := runChild(t, exe, -1, "report", "--format", "json", "--db", db)
 			if r.code != 0 || r.stdout != string(want) {
 				t.Errorf("report after upgrade differs from %s.report.json (exit %d)\n%s%s", name, r.code, r.stdout, r.stderr)
 			}
-			if r := runChild(t, exe, -1, "upgrade", "--db", db, "--as", "demo-admin"); r.code != 0 || r.stderr != "" {
+			if r := runChild(t, exe, -1, "upgrade", "--db", db); r.code != 0 || r.stderr != "" {
 				t.Errorf("second upgrade: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 			}
 		})

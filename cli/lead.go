@@ -1,12 +1,13 @@
 // The lead preamble: how a lead command opens the store, says who acts and
 // checks that they may, and how it names an attempt.
 //
-// Who acts, for every command: over ssh the owner of the key; locally --as
-// ID, else --reviewer ID (default $ASSESSOR_REVIEWER, else the login name).
-// permissions.go checks that person against the command's row of
-// review.Permissions before the command runs and then sets --reviewer to
-// them, so what a command records names who was checked; the lead check
-// here repeats it where the store checks a lead again (reveal, amend, …).
+// Who acts, for every command: over ssh the owner of the key; locally the
+// person --as ID or --reviewer ID names, whose registered role then
+// applies, else the operator (the file's owner), who acts as admin under
+// --reviewer's default ($ASSESSOR_REVIEWER, else the login name). permissions.go checks that against
+// the command's row of review.Permissions before the command runs and sets
+// --reviewer to whoever acts, so what a command records names them; the
+// store checks a lead again where it records one (reveal, amend, …).
 
 package cli
 
@@ -37,7 +38,13 @@ func (g *globals) withLead(as string, fn func(st *store.Store, lead string) erro
 		if err != nil {
 			return err
 		}
-		return fn(st, lead)
+		err = fn(st, lead)
+		if g.operator && errors.Is(err, review.ErrNotLead) {
+			// The operator may run it, but the store records a lead by
+			// name, and the operator's name is none.
+			err = fmt.Errorf("%w: this is recorded under a lead's name: pass --as LEAD", err)
+		}
+		return err
 	})
 }
 
@@ -68,6 +75,12 @@ func (g *globals) actingAs(as string) string {
 // gives the same answer before any other work.
 func (g *globals) lead(st *store.Store, as string) (string, error) {
 	id := g.actingAs(as)
+	if g.operator {
+		// Nobody named: the file's owner acts as admin. What the store
+		// records under a lead's name (reveal, amend, revoke) still needs
+		// a registered one, and the store says so.
+		return id, nil
+	}
 
 	const how = "pass --as LEAD, or have an admin run: assessor reviewers add ID --role lead"
 	r, err := st.Reviewer(id)

@@ -38,7 +38,7 @@ func decorate(root *cobra.Command) {
 		if !ok || !c.Runnable() {
 			return
 		}
-		if c.Flags().Lookup("as") == nil {
+		if c.Flags().Lookup("as") == nil && c.InheritedFlags().Lookup("as") == nil {
 			c.Flags().String("as", "", "who acts: your id (default: --reviewer)")
 		}
 		if c.Long == "" {
@@ -90,6 +90,12 @@ func (g *globals) authorize(cmd *cobra.Command, _ []string) error {
 		}
 		return p.Allow(name, u.who.ID, u.who.Role)
 	}
+	if !g.named(cmd) {
+		// The operator, who opened the file: they hold everything in it
+		// anyway, so they act as admin, under --reviewer's default.
+		g.operator = true
+		return nil
+	}
 	if p.Role != review.RoleReviewer {
 		g.allow = func(st *store.Store) error { return allowLocal(st, name, p, id) }
 	}
@@ -97,23 +103,29 @@ func (g *globals) authorize(cmd *cobra.Command, _ []string) error {
 	return nil
 }
 
-// allowLocal checks the row for a local command. The store file is the
-// boundary (whoever can open it holds everything in it), so this check is
-// about who is recorded as acting, not a lock: lead commands need a
-// registered lead or admin, admin commands a registered admin. Until the
-// store has someone of that role (a fresh store, a one-person program)
-// there is nobody to act as, and whoever holds the file acts. It runs on
-// the store the command opened, so it checks the store the command uses.
+// named reports whether a local command was told who acts, by --as or
+// --reviewer. Their defaults ($ASSESSOR_REVIEWER, the login name) name
+// the operator, who acts as admin under that name.
+func (g *globals) named(cmd *cobra.Command) bool {
+	for _, f := range []string{"as", "reviewer"} {
+		if fl := cmd.Flags().Lookup(f); fl != nil && fl.Changed {
+			return true
+		}
+	}
+	return false
+}
+
+// allowLocal checks the row for a local command run by someone named.
+// The store file is the boundary (whoever can open it holds everything in
+// it), so this check is about who is recorded as acting, not a lock: a
+// named person's registered role applies, and an unregistered id may run
+// only what every reviewer may. It runs on the store the command opens, so
+// it checks the store the command uses.
 func allowLocal(st *store.Store, name string, p review.Permission, id string) error {
 	r, err := st.Reviewer(id)
 	known := err == nil
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
-	}
-	if !known || !r.Role.AtLeast(p.Role) {
-		if has, err := hasRole(st, p.Role); err != nil || !has {
-			return err // setting up: nobody to act as yet
-		}
 	}
 	const how = "pass --as ID, or have an admin run: assessor reviewers add ID --role "
 	switch {
@@ -127,27 +139,17 @@ func allowLocal(st *store.Store, name string, p review.Permission, id string) er
 	return nil
 }
 
-// hasRole reports whether any reviewer holds role or one above it.
-func hasRole(st *store.Store, role review.Role) (bool, error) {
-	rs, err := st.Reviewers()
-	for _, r := range rs {
-		if r.Role.AtLeast(role) {
-			return true, err
-		}
-	}
-	return false, err
-}
-
 // actsAsLead reports whether who acts may see what leads see in a command
 // open to every reviewer: over ssh the key's owner is a lead or admin;
-// locally --reviewer names one, or the store has no lead to name yet.
+// locally the operator (nobody named) is, or the named person is a
+// registered lead or admin.
 func (g *globals) actsAsLead(st *store.Store) bool {
-	if g.served != nil {
+	switch {
+	case g.served != nil:
 		return g.served.who.CanLead()
+	case g.operator:
+		return true
 	}
-	if r, err := st.Reviewer(g.reviewer); err == nil {
-		return r.CanLead()
-	}
-	has, err := hasRole(st, review.RoleLead)
-	return err == nil && !has
+	r, err := st.Reviewer(g.reviewer)
+	return err == nil && r.CanLead()
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -72,5 +73,34 @@ func TestReleaseClaim(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("--list lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestReleaseServed: `assessor serve` runs release for a lead, as the owner
+// of their key, and refuses it to a reviewer in one line.
+func TestReleaseServed(t *testing.T) {
+	t.Parallel()
+	db := leadStore(t)
+	st := openTestStore(t, db)
+	defer st.Close()
+	q, err := st.Queue("rev-x", "", 1)
+	if err != nil || len(q) != 1 {
+		t.Fatalf("queue %v, %v", q, err)
+	}
+	if _, err := st.Claim("rev-x", q[0].Key()); err != nil {
+		t.Fatal(err)
+	}
+	serve := serveCommands(st)
+	run := func(who review.Reviewer) (string, error) {
+		var out strings.Builder
+		err := serve(context.Background(), who, []string{"release", q[0].Handle(), "--reason", "rev-x is away"}, strings.NewReader(""), &out, &out)
+		return out.String(), err
+	}
+	if _, err := run(review.Reviewer{ID: "rev-x", Role: review.RoleReviewer}); err == nil || err.Error() != "release is for leads and admins and you (rev-x) are a reviewer" {
+		t.Errorf("a reviewer's release over ssh: %v", err)
+	}
+	out, err := run(review.Reviewer{ID: "lead-1", Role: review.RoleLead})
+	if err != nil || !strings.Contains(out, "released "+q[0].Handle()+": rev-x's claim") || !strings.Contains(out, "by lead-1") {
+		t.Errorf("a lead's release over ssh: %v %q", err, out)
 	}
 }

@@ -82,7 +82,7 @@ func TestCommandsOverSSH(t *testing.T) {
 	adminKey, admin := signerFile(t, dir, "admin.pub")
 	leadKey, lead := signerFile(t, dir, "lead.pub")
 	revKey, rev := signerFile(t, dir, "rev.pub")
-	// Once admin-1 exists, only an admin adds reviewers (--as).
+	// Named (--as), only an admin adds reviewers.
 	for _, args := range [][]string{{"admin-1", "--role", "admin", "--key", adminKey}, {"lead-1", "--key", leadKey, "--as", "admin-1"}, {"rev-x", "--key", revKey, "--as", "admin-1"}} {
 		if out, err := run(t, "", append([]string{"reviewers", "add", "--db", db}, args...)...); err != nil {
 			t.Fatalf("reviewers add %v: %v %s", args, err, out)

@@ -131,6 +131,7 @@ func TestReviewersRemove(t *testing.T) {
 	}
 	dir := t.TempDir()
 	db := leadStore(t) // lead-1, rev-x, decisions of the known history
+	addReviewers(t, db, review.Reviewer{ID: "admin-1", Role: review.RoleAdmin})
 	k1, fp1 := pubKeyFile(t, dir, "k1.pub")
 	k2, fp2 := pubKeyFile(t, dir, "k2.pub")
 	mustRun(t, "reviewers", "add", "rev-gone", "--key", k1, "--db", db)
@@ -145,10 +146,13 @@ func TestReviewersRemove(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	if _, err := run(t, "", "reviewers", "remove", "rev-gone", "--as", "lead-1", "--db", db); err == nil || !strings.Contains(err.Error(), "reviewers remove is for admins and lead-1 has role lead") {
+		t.Fatalf("a lead removes a reviewer: %v", err)
+	}
 	if _, err := run(t, "", "reviewers", "remove", "rev-gone", "--db", db); err == nil || !strings.Contains(err.Error(), "a reason is required") {
 		t.Fatalf("remove without a reason: %v", err)
 	}
-	if out := mustRun(t, "reviewers", "remove", "rev-gone", "--reason", "left the program", "--db", db, "--as", "lead-1"); out != "rev-gone: removed; 1 claim released\n" {
+	if out := mustRun(t, "reviewers", "remove", "rev-gone", "--reason", "left the program", "--db", db, "--as", "admin-1"); out != "rev-gone: removed; 1 claim released\n" {
 		t.Fatalf("remove: %q", out)
 	}
 	if _, err := run(t, "", "reviewers", "remove", "nobody", "--reason", "x", "--db", db); err == nil || !strings.Contains(err.Error(), "reviewer nobody: not found") {
@@ -163,7 +167,7 @@ func TestReviewersRemove(t *testing.T) {
 	}
 	recs, _ := st.Audit()
 	st.Close()
-	if len(recs) != len(decided)+1 || recs[len(recs)-1].Action != review.AuditReviewerRemoved || recs[len(recs)-1].Lead != "lead-1" || recs[len(recs)-1].Subject != "rev-gone (reviewer)" {
+	if len(recs) != len(decided)+1 || recs[len(recs)-1].Action != review.AuditReviewerRemoved || recs[len(recs)-1].Lead != "admin-1" || recs[len(recs)-1].Subject != "rev-gone (reviewer)" {
 		t.Errorf("audit after remove: %+v", recs)
 	}
 	if out := mustRun(t, "audit", "--db", db, "--as", "lead-1"); !strings.Contains(out, "reviewer removed: rev-gone (reviewer)") || !strings.Contains(out, "left the program") {

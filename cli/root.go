@@ -27,6 +27,9 @@ type globals struct {
 	// allow checks the acting person against the store a local command
 	// opens (set by authorize; nil when there is nothing to check).
 	allow func(*store.Store) error
+	// operator: local, and nobody named by --as or --reviewer, so the
+	// file's owner acts as admin (permissions.go).
+	operator bool
 }
 
 // stderr is where a command says things beside its output: the root
@@ -56,7 +59,7 @@ func newRoot(g *globals) *cobra.Command {
 	root.SetVersionTemplate("assessor {{.Version}}\n")
 	g.root = root
 	root.PersistentFlags().StringVar(&g.db, "db", "", "store file (default "+defaultStorePath("assessor.db")+")")
-	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", defaultReviewer(), "your reviewer id (env ASSESSOR_REVIEWER)")
+	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", defaultReviewer(), "your reviewer id (env ASSESSOR_REVIEWER, else your login name)")
 	rev := reviewCmd(g)
 	root.RunE = rev.RunE // `assessor` alone is `assessor review`
 	root.Args = rootArgs

@@ -11,18 +11,23 @@ import (
 
 // liveBackend is the store as every session sees it: after a call that
 // changes what queue screens show (a claim, a release, a decision) succeeds,
-// it calls changed, which tells every session to reload. Reads and draft
-// saves pass straight through. Safe for concurrent use, as the store is.
+// it calls changed with what changed, which the hub passes to every
+// session. Reads and draft saves pass straight through. Safe for
+// concurrent use, as the store is.
 type liveBackend struct {
 	ui.Backend
-	changed func()
+	changed func(ui.QueueChange)
+	// decided reports whether the attempt has a decision of record: a
+	// first review of an attempt sampled for a second one leaves it queued.
+	// Nil: every change after Decide is sent as unknown, a full reload.
+	decided func(review.AttemptKey) (bool, error)
 }
 
 // Next claims the oldest available attempt and announces the claim.
 func (b liveBackend) Next(reviewer, credential string) (review.Assignment, error) {
 	a, err := b.Backend.Next(reviewer, credential)
 	if err == nil {
-		b.changed()
+		b.changed(ui.QueueChange{Key: a.Attempt.Key(), Reviewer: reviewer, Claimed: true})
 	}
 	return a, err
 }
@@ -31,7 +36,7 @@ func (b liveBackend) Next(reviewer, credential string) (review.Assignment, error
 func (b liveBackend) Claim(reviewer string, key review.AttemptKey) (review.Assignment, error) {
 	a, err := b.Backend.Claim(reviewer, key)
 	if err == nil {
-		b.changed()
+		b.changed(ui.QueueChange{Key: key, Reviewer: reviewer, Claimed: true})
 	}
 	return a, err
 }
@@ -40,18 +45,28 @@ func (b liveBackend) Claim(reviewer string, key review.AttemptKey) (review.Assig
 func (b liveBackend) Release(reviewer string, key review.AttemptKey) error {
 	err := b.Backend.Release(reviewer, key)
 	if err == nil {
-		b.changed()
+		b.changed(ui.QueueChange{Key: key, Reviewer: reviewer})
 	}
 	return err
 }
 
-// Decide records the decision and announces that the attempt left the queue.
+// Decide records the decision and announces that the attempt left the
+// queue, or, after the first of two reviews, that its lease ended.
 func (b liveBackend) Decide(reviewer string, key review.AttemptKey, levels, feedback map[string]string) (review.Decision, error) {
 	d, err := b.Backend.Decide(reviewer, key, levels, feedback)
-	if err == nil {
-		b.changed()
+	if err != nil {
+		return d, err
 	}
-	return d, err
+	ch := ui.QueueChange{Key: key, Reviewer: reviewer, Left: true}
+	if b.decided == nil {
+		ch = ui.QueueChange{} // unknown: reload
+	} else if ok, err := b.decided(key); err != nil {
+		ch = ui.QueueChange{}
+	} else if !ok {
+		ch.Left = false
+	}
+	b.changed(ch)
+	return d, nil
 }
 
 // hub is the registry of live sessions. Safe for concurrent use.
@@ -94,21 +109,32 @@ func (h *hub) len() int {
 	return len(h.sessions)
 }
 
-// maxReloadsPerSecond caps the queue reloads that live updates cause across
-// the server. Each reload reads up to 500 queue entries and redraws a
-// screen, a millisecond or two of CPU; uncapped, 200 sessions idling on
-// their queues while others work would spend both cores reloading.
-const maxReloadsPerSecond = 200
+// maxReloadsPerSecond caps the queue updates that live changes cause across
+// the server. Each redraws a queue screen (and a full reload also reads up
+// to 500 queue entries), a millisecond or two of CPU; uncapped, 200
+// sessions idling on their queues while others work would spend both
+// cores redrawing. At 200 a second, idle queue screens still took about a
+// fifth of the server's CPU under the load test while others were typing
+// (docs/PERFORMANCE.md); at 100, a queue screen among 200 sessions is at
+// most 2 s behind.
+const maxReloadsPerSecond = 100
 
-// broadcast asks every session to reload its queue. It never blocks on a
-// program: each session's throttle delivers on its own goroutine. The gap
-// between two reloads of one session is every, or longer when there are
-// so many sessions that every would exceed maxReloadsPerSecond.
-func (h *hub) broadcast(every time.Duration) {
+// broadcast asks every session to reload its queue in full, for changes
+// that name no attempt (an import, a command run over SSH).
+func (h *hub) broadcast(every time.Duration) { h.announce(every, ui.QueueChange{}) }
+
+// announce passes ch to every session, which delivers it with the other
+// changes since its last delivery (liveSession.noteChange); a zero ch
+// means "reload". It never blocks on a program: each session's throttle
+// delivers on its own goroutine. The gap between two deliveries to one
+// session is every, or longer when there are so many sessions that every
+// would exceed maxReloadsPerSecond.
+func (h *hub) announce(every time.Duration, ch ui.QueueChange) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	every = max(every, time.Duration(len(h.sessions))*time.Second/maxReloadsPerSecond)
 	for ls := range h.sessions {
+		ls.noteChange(ch)
 		ls.refresh.poke(every)
 	}
 }
@@ -183,4 +209,43 @@ func (t *throttle) stop() {
 	t.mu.Lock()
 	t.stopped = true
 	t.mu.Unlock()
+}
+
+// maxPendingChanges bounds the changes a session holds between two
+// deliveries; past it, it asks for one full reload instead.
+const maxPendingChanges = 256
+
+// pendingChanges are the queue changes a session has not been sent yet.
+type pendingChanges struct {
+	mu      sync.Mutex
+	changes []ui.QueueChange
+	reload  bool // a change was unknown, or too many came: reload in full
+}
+
+// noteChange adds ch to what the session's next delivery carries.
+func (ls *liveSession) noteChange(ch ui.QueueChange) {
+	p := &ls.pending
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	switch {
+	case p.reload:
+	case ch == (ui.QueueChange{}) || len(p.changes) >= maxPendingChanges:
+		p.reload, p.changes = true, nil
+	default:
+		p.changes = append(p.changes, ch)
+	}
+}
+
+// queueChanged takes the pending changes as the message that delivers
+// them: the changes in order, or none (a full reload).
+func (ls *liveSession) queueChanged() ui.QueueChangedMsg {
+	p := &ls.pending
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	msg := ui.QueueChangedMsg{Changes: p.changes}
+	if p.reload {
+		msg.Changes = nil
+	}
+	p.changes, p.reload = nil, false
+	return msg
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -68,25 +69,90 @@ func (b countingBackend) result() (review.Assignment, error) {
 }
 
 // TestLiveBackendAnnouncesOnlyChanges: claims, releases and decisions that
-// succeed are announced; failures and draft saves are not.
+// succeed are announced, each naming its attempt, reviewer and what
+// happened; failures and draft saves are not.
 func TestLiveBackendAnnouncesOnlyChanges(t *testing.T) {
 	t.Parallel()
+	k := review.AttemptKey{Application: "A-1", Attempt: 1}
 	for _, fail := range []bool{false, true} {
-		n := 0
-		b := liveBackend{Backend: countingBackend{fail: fail}, changed: func() { n++ }}
-		k := review.AttemptKey{Application: "A-1", Attempt: 1}
+		var got []ui.QueueChange
+		b := liveBackend{Backend: countingBackend{fail: fail}, changed: func(ch ui.QueueChange) { got = append(got, ch) },
+			decided: func(review.AttemptKey) (bool, error) { return true, nil }}
 		_, _ = b.Next("r", "")
 		_, _ = b.Claim("r", k)
 		_ = b.Release("r", k)
 		_, _ = b.Decide("r", k, nil, nil)
 		_ = b.SaveDraft("r", k, review.Draft{})
-		want := 4
+		want := []ui.QueueChange{
+			{Key: review.AttemptKey{}, Reviewer: "r", Claimed: true}, // countingBackend's Next assigns the zero attempt
+			{Key: k, Reviewer: "r", Claimed: true},
+			{Key: k, Reviewer: "r"},
+			{Key: k, Reviewer: "r", Left: true},
+		}
 		if fail {
-			want = 0
+			want = nil
 		}
-		if n != want {
-			t.Errorf("fail=%v: %d announcements, want %d", fail, n, want)
+		if !slices.Equal(got, want) {
+			t.Errorf("fail=%v: announced %+v, want %+v", fail, got, want)
 		}
+	}
+}
+
+// TestDecideAnnouncesWhatItDid: a decision of record takes the attempt out
+// of every queue; the first of two reviews only ends the lease (the
+// attempt waits for its second reviewer); when the store cannot say which,
+// every queue reloads.
+func TestDecideAnnouncesWhatItDid(t *testing.T) {
+	t.Parallel()
+	k := review.AttemptKey{Application: "A-1", Attempt: 1}
+	for _, c := range []struct {
+		name    string
+		decided func(review.AttemptKey) (bool, error)
+		want    ui.QueueChange
+	}{
+		{"of record", func(review.AttemptKey) (bool, error) { return true, nil }, ui.QueueChange{Key: k, Reviewer: "r", Left: true}},
+		{"first of two", func(review.AttemptKey) (bool, error) { return false, nil }, ui.QueueChange{Key: k, Reviewer: "r"}},
+		{"unknown", func(review.AttemptKey) (bool, error) { return false, errBoom }, ui.QueueChange{}},
+		{"no reader", nil, ui.QueueChange{}},
+	} {
+		var got []ui.QueueChange
+		b := liveBackend{Backend: countingBackend{}, changed: func(ch ui.QueueChange) { got = append(got, ch) }, decided: c.decided}
+		if _, err := b.Decide("r", k, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("%s: announced %+v, want %+v", c.name, got, c.want)
+		}
+	}
+}
+
+// TestSessionCoalescesChanges: changes noted between two deliveries arrive
+// as one message, in order; an unknown change or too many turn it into one
+// full reload; a delivery empties what is pending.
+func TestSessionCoalescesChanges(t *testing.T) {
+	t.Parallel()
+	ls := &liveSession{}
+	a := ui.QueueChange{Key: review.AttemptKey{Application: "A-1", Attempt: 1}, Reviewer: "r1", Claimed: true}
+	b := ui.QueueChange{Key: review.AttemptKey{Application: "A-2", Attempt: 1}, Reviewer: "r2", Left: true}
+	ls.noteChange(a)
+	ls.noteChange(b)
+	if got := ls.queueChanged().Changes; !slices.Equal(got, []ui.QueueChange{a, b}) {
+		t.Errorf("delivered %+v, want both changes in order", got)
+	}
+	if got := ls.queueChanged().Changes; got != nil {
+		t.Errorf("second delivery carried %+v, want nothing pending", got)
+	}
+	ls.noteChange(a)
+	ls.noteChange(ui.QueueChange{})
+	ls.noteChange(b)
+	if got := ls.queueChanged().Changes; got != nil {
+		t.Errorf("after an unknown change delivered %+v, want a full reload", got)
+	}
+	for range maxPendingChanges + 1 {
+		ls.noteChange(a)
+	}
+	if got := ls.queueChanged().Changes; got != nil {
+		t.Errorf("%d changes delivered one by one, want a full reload past %d", len(got), maxPendingChanges)
 	}
 }
 

@@ -6,10 +6,12 @@ import (
 	"math/rand/v2"
 	"os"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -17,18 +19,26 @@ import (
 	"assessor/store"
 )
 
-// Load test parameters: 200 concurrent reviewer sessions (docs/workflow.md,
-// "Scale") on one in-process server, loopback only. By default every
-// session types its next key the moment the screen answers the last one,
-// all starting at once: a stress bound far past human pace. Set
-// ASSESSOR_LOAD_THINK (e.g. 300ms) to pause that long on average (±50%)
-// before each key, as a fast reviewer would, with the sessions' first keys
-// spread over 20 think times so they do not all decide in the same instant.
+// Load test parameters: concurrent reviewer sessions (200 in the test, 50,
+// 100 and 200 in BenchmarkServeLoad; docs/workflow.md, "Scale") on one
+// in-process server, loopback only. By default every session types its
+// next key the moment the screen answers the last one, all starting at
+// once: a stress bound far past human pace. Set ASSESSOR_LOAD_THINK (e.g.
+// 300ms) to pause that long on average (±50%) before each key, as a fast
+// reviewer would, with the sessions' first keys spread over 20 think times
+// so they do not all decide in the same instant.
 const (
 	loadSessions = 200
 	loadApps     = 3000 // about 620 pending attempts: enough for every claim
 	loadStep     = 20 * time.Second
-	loadBudget   = 60 * time.Second
+	// loadBudget only stops a hung run; latency is reported, never
+	// asserted (the machine may be shared).
+	loadBudget = 5 * time.Minute
+	// loadTyped is the feedback each session types on its last criterion:
+	// loadMarker unmeasured (so every measured prefix is unmistakable on
+	// screen), then each key of the rest measured as "type".
+	loadMarker = "zq"
+	loadTyped  = loadMarker + " ok ok"
 )
 
 // headerRe finds the review screen's header: "DF-7KQ2#2 · Title · attempt 2".
@@ -55,52 +65,110 @@ type loadResult struct {
 }
 
 // TestLoad200Sessions drives 200 concurrent SSH sessions through claim (n),
-// score (m/j per criterion), confirm (c, y): each session decides one or
-// two attempts, then releases what opened next (esc) and quits (q). It
-// measures keystroke-to-screen latency (key written → the expected change
-// read back), and checks the store afterwards: no attempt was held by two
-// sessions, every confirmed decision is stored under its reviewer, and no
-// other decision was made.
+// score (m/j per criterion, feedback typed on the last), confirm (c, y):
+// each session decides one or two attempts, then releases what opened next
+// (esc) and quits (q). It checks the store afterwards: no attempt was held
+// by two sessions, every confirmed decision is stored under its reviewer,
+// and no other decision was made. It logs keystroke-to-screen latency (key
+// written → the expected change read back) but asserts none: the numbers
+// for docs/PERFORMANCE.md come from BenchmarkServeLoad.
 func TestLoad200Sessions(t *testing.T) {
 	if testing.Short() {
 		t.Skip("load test: skipped with -short")
 	}
+	run := runLoad(t, loadSessions, loadThink(t))
+	run.report(t)
+}
+
+// BenchmarkServeLoad runs the load test's sessions at 50, 100 and 200
+// sessions (one run each with -benchtime=1x) and reports p50/p95/p99 per
+// key kind in ms, and the process's CPU (server and clients: they share
+// it) in seconds and as a share of all cores. ASSESSOR_LOAD_THINK paces it.
+//
+//	go test ./server/ -run '^$' -bench ServeLoad -benchtime=1x
+func BenchmarkServeLoad(b *testing.B) {
+	for _, n := range []int{50, 100, 200} {
+		b.Run(fmt.Sprintf("sessions=%d", n), func(b *testing.B) {
+			think := loadThink(b)
+			var run loadRun
+			for range b.N {
+				run = runLoad(b, n, think)
+			}
+			run.report(b)
+			per := run.perKey()
+			for _, k := range []string{"all", "n", "j", "m", "type", "y"} {
+				ds := per[k]
+				if len(ds) == 0 {
+					continue
+				}
+				b.ReportMetric(ms(pct(ds, 0.50)), k+"-p50-ms")
+				b.ReportMetric(ms(pct(ds, 0.95)), k+"-p95-ms")
+				b.ReportMetric(ms(pct(ds, 0.99)), k+"-p99-ms")
+			}
+			b.ReportMetric(run.cpu.Seconds(), "cpu-s")
+			b.ReportMetric(100*run.cpu.Seconds()/run.keys.Seconds()/float64(runtime.NumCPU()), "cpu-%")
+		})
+	}
+}
+
+// loadThink reads ASSESSOR_LOAD_THINK.
+func loadThink(t testing.TB) time.Duration {
+	v := os.Getenv("ASSESSOR_LOAD_THINK")
+	if v == "" {
+		return 0
+	}
+	think, err := time.ParseDuration(v)
+	if err != nil {
+		t.Fatalf("ASSESSOR_LOAD_THINK: %v", err)
+	}
+	return think
+}
+
+// loadRun is one run's results and how long and how much CPU it took.
+type loadRun struct {
+	sessions  int
+	results   []loadResult
+	confirmed int
+	connected time.Duration // until every session showed its queue
+	keys      time.Duration // from the first key to the last session's end
+	cpu       time.Duration // process CPU over keys
+	think     time.Duration
+}
+
+// runLoad runs n sessions on a fresh store and checks the store after.
+func runLoad(t testing.TB, n int, think time.Duration) loadRun {
 	st := newDemoStore(t, loadApps)
 	before, err := st.Counts()
 	if err != nil {
 		t.Fatal(err)
 	}
-	keys := make([]signer, loadSessions)
+	keys := make([]signer, n)
 	for i := range keys {
 		keys[i] = addReviewer(t, st, fmt.Sprintf("load-%03d", i), review.RoleReviewer)
 	}
 	srv, addr := startServer(t, st, Config{})
-	var think time.Duration
-	if v := os.Getenv("ASSESSOR_LOAD_THINK"); v != "" {
-		if think, err = time.ParseDuration(v); err != nil {
-			t.Fatalf("ASSESSOR_LOAD_THINK: %v", err)
-		}
-	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), loadBudget)
 	defer cancel()
 	start := time.Now()
-	results := make([]loadResult, loadSessions)
+	results := make([]loadResult, n)
 	var connected, done sync.WaitGroup
 	ready := make(chan struct{})
-	connected.Add(loadSessions)
-	done.Add(loadSessions)
-	for i := range loadSessions {
+	connected.Add(n)
+	done.Add(n)
+	for i := range n {
 		go func() {
 			defer done.Done()
 			results[i] = runLoadSession(ctx, st, addr, keys[i], fmt.Sprintf("load-%03d", i), 1+i%2, think, &connected, ready)
 		}()
 	}
 	connected.Wait()
-	connectedAt := time.Since(start)
+	run := loadRun{sessions: n, results: results, connected: time.Since(start), think: think}
+	cpu0 := processCPU()
+	keysAt := time.Now()
 	close(ready) // every session starts its keystrokes at once
 	done.Wait()
-	elapsed := time.Since(start)
+	run.keys, run.cpu = time.Since(keysAt), processCPU()-cpu0
 	waitUntil(t, "sessions to close", func() bool { return srv.Sessions() == 0 })
 
 	for _, r := range results {
@@ -108,11 +176,17 @@ func TestLoad200Sessions(t *testing.T) {
 			t.Errorf("%s: %v", r.reviewer, r.err)
 		}
 	}
-	if elapsed > loadBudget {
-		t.Errorf("load run took %s, budget %s", elapsed, loadBudget)
+	run.confirmed = checkLoadStore(t, st, before, results)
+	return run
+}
+
+// processCPU is the user and system CPU time the process has used.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
 	}
-	confirmed := checkLoadStore(t, st, before, results)
-	reportLoad(t, results, confirmed, connectedAt, elapsed, think)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // runLoadSession is one reviewer: connect, wait for the others, then claim,
@@ -206,17 +280,37 @@ func runLoadSession(ctx context.Context, st *store.Store, addr string, key signe
 			res.err = err
 			return res
 		}
-		for i, id := range crit {
-			if _, err := step("m", "m", "▸ "+id, "meets"); err != nil {
+		// m scores the criterion and moves on to the next one.
+		for i := range crit {
+			want := []string{"meets"}
+			if i+1 < len(crit) {
+				want = append(want, "▸ "+crit[i+1])
+			}
+			if _, err := step("m", "m", want...); err != nil {
 				res.err = err
 				return res
 			}
-			if i+1 < len(crit) {
-				if _, err := step("j", "j", "▸ "+crit[i+1]); err != nil {
-					res.err = err
-					return res
-				}
+		}
+		// Feedback on the last criterion, one key per write (keys that
+		// arrive together are read as one paste): the marker unmeasured,
+		// then each key measured until its prefix shows in the textarea.
+		if _, err := step("e", "e", "done editing"); err != nil {
+			res.err = err
+			return res
+		}
+		if _, err := c.do(loadMarker, loadStep, loadMarker); err != nil {
+			res.err = fmt.Errorf("typing: %w", err)
+			return res
+		}
+		for i := len(loadMarker); i < len(loadTyped); i++ {
+			if _, err := step("type", loadTyped[i:i+1], loadTyped[:i+1]); err != nil {
+				res.err = err
+				return res
 			}
+		}
+		if _, err := step("done", "\x1b", "feedback:"); err != nil {
+			res.err = err
+			return res
 		}
 		if _, err := step("c", "c", "Record PASS for "+h); err != nil {
 			res.err = fmt.Errorf("%s: %w", h, err)
@@ -288,7 +382,7 @@ func criteria(st *store.Store, handle string) ([]string, error) {
 
 // checkLoadStore asserts 0 double claims and 0 lost decisions and returns
 // how many decisions the sessions confirmed.
-func checkLoadStore(t *testing.T, st *store.Store, before store.Counts, results []loadResult) int {
+func checkLoadStore(t testing.TB, st *store.Store, before store.Counts, results []loadResult) int {
 	t.Helper()
 	holds := map[string][]hold{}
 	for _, r := range results {
@@ -332,27 +426,42 @@ func checkLoadStore(t *testing.T, st *store.Store, before store.Counts, results 
 	return confirmed
 }
 
-// reportLoad logs latency percentiles, overall and per key.
-func reportLoad(t *testing.T, results []loadResult, confirmed int, connected, elapsed, think time.Duration) {
-	t.Helper()
+// perKey collects the latencies of every session by key, and all of them
+// under "all".
+func (r loadRun) perKey() map[string][]time.Duration {
 	per := map[string][]time.Duration{}
-	var all, conn []time.Duration
-	for _, r := range results {
-		for k, ds := range r.latencies {
+	for _, res := range r.results {
+		for k, ds := range res.latencies {
 			per[k] = append(per[k], ds...)
-			all = append(all, ds...)
-		}
-		if r.connect > 0 {
-			conn = append(conn, r.connect)
+			per["all"] = append(per["all"], ds...)
 		}
 	}
-	t.Logf("%d sessions, %d decisions in %s (all connected after %s), think time %s", len(results), confirmed, elapsed.Round(time.Millisecond), connected.Round(time.Millisecond), think)
+	for _, ds := range per {
+		slices.Sort(ds)
+	}
+	return per
+}
+
+// report logs latency percentiles, overall and per key, and the CPU used.
+func (r loadRun) report(t testing.TB) {
+	t.Helper()
+	var conn []time.Duration
+	for _, res := range r.results {
+		if res.connect > 0 {
+			conn = append(conn, res.connect)
+		}
+	}
+	t.Logf("%d sessions, %d decisions, keys for %s (all connected after %s), think time %s", r.sessions, r.confirmed, r.keys.Round(time.Millisecond), r.connected.Round(time.Millisecond), r.think)
+	t.Logf("process CPU (server and clients) while keys ran: %.1f s, %.0f%% of %d cores", r.cpu.Seconds(), 100*r.cpu.Seconds()/r.keys.Seconds()/float64(runtime.NumCPU()), runtime.NumCPU())
 	t.Logf("%-24s %6s %8s %8s %8s %8s", "latency", "n", "p50", "p95", "p99", "max")
 	t.Log(pctLine("connect → first frame", conn))
-	t.Log(pctLine("all keystrokes", all))
+	per := r.perKey()
+	t.Log(pctLine("all keystrokes", per["all"]))
 	names := make([]string, 0, len(per))
 	for k := range per {
-		names = append(names, k)
+		if k != "all" {
+			names = append(names, k)
+		}
 	}
 	sort.Strings(names)
 	for _, k := range names {
@@ -360,14 +469,20 @@ func reportLoad(t *testing.T, results []loadResult, confirmed int, connected, el
 	}
 }
 
+// pct is the q quantile of sorted ds.
+func pct(ds []time.Duration, q float64) time.Duration {
+	return ds[min(int(q*float64(len(ds))), len(ds)-1)]
+}
+
+// ms is d in milliseconds.
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
 // pctLine is one row of the latency table: count, p50, p95, p99, max.
 func pctLine(name string, ds []time.Duration) string {
 	if len(ds) == 0 {
 		return name + ": none"
 	}
 	slices.Sort(ds)
-	p := func(q float64) time.Duration {
-		return ds[min(int(q*float64(len(ds))), len(ds)-1)].Round(100 * time.Microsecond)
-	}
+	p := func(q float64) time.Duration { return pct(ds, q).Round(100 * time.Microsecond) }
 	return fmt.Sprintf("%-24s %6d %8s %8s %8s %8s", name, len(ds), p(0.50), p(0.95), p(0.99), ds[len(ds)-1].Round(100*time.Microsecond))
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/charmbracelet/wish"
 	rm "github.com/charmbracelet/wish/recover"
 
+	"assessor/review"
 	"assessor/store"
 	"assessor/ui"
 )
@@ -33,7 +34,7 @@ import (
 const (
 	// DefaultRefreshEvery is the shortest gap between two queue reloads of
 	// one session, so a burst of decisions costs each screen one reload
-	// (the gap grows past 40 sessions: see maxReloadsPerSecond).
+	// (the gap grows past 20 sessions: see maxReloadsPerSecond).
 	DefaultRefreshEvery = 200 * time.Millisecond
 	// DefaultSaveGrace is how long a program whose session ended may take
 	// to save its draft and quit before it is killed.
@@ -114,7 +115,11 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("host key directory: %w", err)
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, keys: newKeyIndex(cfg.Store), hub: newHub()}
-	s.backend = liveBackend{Backend: cfg.Store, changed: func() { s.hub.broadcast(cfg.RefreshEvery) }}
+	s.backend = liveBackend{
+		Backend: cfg.Store,
+		changed: func(ch ui.QueueChange) { s.hub.announce(cfg.RefreshEvery, ch) },
+		decided: func(k review.AttemptKey) (bool, error) { _, ok, err := cfg.Store.Decision(k); return ok, err },
+	}
 
 	srv, err := wish.NewServer(
 		wish.WithHostKeyPath(cfg.HostKeyPath),

@@ -37,6 +37,7 @@ type liveSession struct {
 	ctx      context.Context // the SSH connection's; done when it drops
 	grace    time.Duration
 	refresh  *throttle
+	pending  pendingChanges             // queue changes for the next refresh (live.go)
 	screen   func(ui.Options) tea.Model // the model the session runs
 
 	program  atomic.Pointer[tea.Program] // set once, before Run
@@ -86,7 +87,7 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			return
 		}
 		ls := &liveSession{reviewer: who, key: sess.PublicKey(), ctx: sess.Context(), grace: s.cfg.SaveGrace, screen: screen}
-		ls.refresh = newThrottle(func() { ls.send(ui.QueueChangedMsg{}) })
+		ls.refresh = newThrottle(func() { ls.send(ls.queueChanged()) })
 		if !s.hub.add(ls) {
 			wish.Fatalln(sess, "assessor: server shutting down — try again in a minute")
 			return

@@ -55,7 +55,8 @@ func typeFeedback(t *testing.T, c *termClient, handle, text string) {
 	// One key per write: bubbletea reads runes that arrive together as
 	// one paste, which matches no binding.
 	for _, step := range []struct{ key, want string }{
-		{"s", "Scoring " + handle}, {"n", "not-yet"}, {"e", "done editing"}, {text, text[len(text)-10:]},
+		// A level moves on to the next unscored criterion: k goes back to C1.
+		{"s", "Scoring " + handle}, {"n", "not-yet"}, {"k", "C1 feedback"}, {"e", "done editing"}, {text, text[len(text)-10:]},
 	} {
 		if _, err := c.do(step.key, wait, step.want); err != nil {
 			t.Fatal(err)
@@ -225,7 +226,7 @@ func TestSessionRefusalsAndDashboard(t *testing.T) {
 }
 
 // waitUntil polls cond.
-func waitUntil(t *testing.T, what string, cond func() bool) {
+func waitUntil(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(wait)
 	for !cond() {

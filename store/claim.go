@@ -21,7 +21,8 @@ func (s *Store) Next(reviewer, credential string) (review.Assignment, error) {
 		return review.Assignment{}, ErrNoReviewer
 	}
 	var as review.Assignment
-	err := s.update(func(t *txn) error {
+	err := s.batch(func(t *txn) error {
+		as = review.Assignment{} // batch.go: a run may be repeated
 		g, err := t.gate(reviewer)
 		if err != nil {
 			return err
@@ -118,7 +119,8 @@ func (s *Store) Claim(reviewer string, key review.AttemptKey) (review.Assignment
 		return review.Assignment{}, ErrNoReviewer
 	}
 	var as review.Assignment
-	err := s.update(func(t *txn) error {
+	err := s.batch(func(t *txn) error {
+		as = review.Assignment{} // batch.go: a run may be repeated
 		g, err := t.gate(reviewer)
 		if err != nil {
 			return err
@@ -189,7 +191,7 @@ func (s *Store) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft
 	if reviewer == "" {
 		return ErrNoReviewer
 	}
-	err := s.update(func(t *txn) error {
+	err := s.batch(func(t *txn) error {
 		g, err := t.gate(reviewer)
 		if err != nil {
 			return err
@@ -220,7 +222,7 @@ func (s *Store) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft
 // their draft is kept. Releasing a lease the reviewer does not hold is a
 // no-op.
 func (s *Store) Release(reviewer string, key review.AttemptKey) error {
-	return s.update(func(t *txn) error {
+	return s.batch(func(t *txn) error {
 		l, ok, err := t.lease(key)
 		if err != nil || !ok || !l.Releases(reviewer) {
 			return err

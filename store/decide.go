@@ -27,7 +27,8 @@ func (s *Store) Decide(reviewer string, key review.AttemptKey, levels, feedback 
 		return review.Decision{}, ErrNoReviewer
 	}
 	var d review.Decision
-	err := s.update(func(t *txn) error {
+	err := s.batch(func(t *txn) error {
+		d = review.Decision{} // batch.go: a run may be repeated
 		g, err := t.gate(reviewer)
 		if err != nil {
 			return err

@@ -7,7 +7,9 @@
 // A *Store is safe for concurrent use by many goroutines. Every method that
 // changes data is exactly one bbolt read-write transaction, so a change is
 // stored whole or not at all, and bbolt runs such transactions one at a
-// time; read methods see a consistent snapshot.
+// time (claims, draft saves and decisions made at the same moment share one,
+// each still all or nothing: batch.go); read methods see a consistent
+// snapshot.
 package store
 
 import (
@@ -95,6 +97,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	tuneBatch(db) // batch.go
 	s := &Store{db: db, path: path, now: opt.Now, rand: opt.Rand}
 	if err := s.checkSchema(opt); err != nil {
 		_ = db.Close()
@@ -186,15 +189,7 @@ func (s *Store) Path() string { return s.path }
 // update runs fn as one read-write transaction on a txn, then writes back
 // the running tallies fn touched, in the same transaction.
 func (s *Store) update(fn func(t *txn) error) error {
-	return s.guard(func() error {
-		return s.txError(s.db.Update(func(tx *bolt.Tx) error {
-			t := &txn{tx: tx, s: s}
-			if err := fn(t); err != nil {
-				return err
-			}
-			return t.flush()
-		}))
-	})
+	return s.guard(func() error { return s.txError(s.db.Update(s.write(fn))) }) // batch.go
 }
 
 // view runs fn as one read-only transaction on a txn.

@@ -158,14 +158,13 @@ func TestGoldenEvidenceSearch(t *testing.T) {
 
 func TestGoldenScoringFeedback(t *testing.T) {
 	// Writing feedback: the textarea takes the room the panel has, under
-	// the criterion's descriptors when they fit.
+	// the criterion's descriptors (a third of it at most).
 	goldenReview(t, "scoring_feedback", firstAttempt, func(_ *testing.T, p *frameOf, d *demoData, it review.QueueItem) []string {
 		c := d.rubrics[it.Credential].Criteria[0]
 		p.Do(keys("s"), "Scoring "+it.Handle())
 		p.Do(keys("n", "up", "enter"), "Feedback on "+c.ID)
 		p.Do(keys("Name the target in the students' words."), "words.")
-		// At 80×24 the textarea needs the descriptors' rows; at 160×48
-		// both show.
-		return []string{"Feedback on " + c.ID, "words.", "esc/ctrl+s done editing"}
+		// At 80×24 the descriptors get a line a level.
+		return []string{"Feedback on " + c.ID, "Levels for " + c.ID, "words.", "esc/ctrl+s done editing"}
 	})
 }

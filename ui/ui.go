@@ -32,6 +32,10 @@ const ModeCalibration = common.ModeCalibration
 // changed; see common.QueueChangedMsg.
 type QueueChangedMsg = common.QueueChangedMsg
 
+// QueueChange is one change a QueueChangedMsg carries; see
+// common.QueueChange.
+type QueueChange = common.QueueChange
+
 // SaveAndQuitMsg asks any running program to save what it holds unsaved
 // and quit; see common.SaveAndQuitMsg.
 type SaveAndQuitMsg = common.SaveAndQuitMsg

@@ -1,9 +1,12 @@
 package common
 
 import (
+	"os"
+	"sync"
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"assessor/ui/components/markdown"
 	"assessor/ui/styles"
@@ -63,10 +66,24 @@ func NewMarkdown(opt Options, st *styles.Styles) *markdown.Cache {
 	return markdown.New(st.GlamourStyle, renderer(opt).ColorProfile())
 }
 
-// renderer is opt.Renderer, or lipgloss's default one.
+// renderer is opt.Renderer, or one on stdout: lipgloss's default, or with
+// NoColor noColorRenderer.
 func renderer(opt Options) *lipgloss.Renderer {
-	if opt.Renderer != nil {
+	switch {
+	case opt.Renderer != nil:
 		return opt.Renderer
+	case opt.NoColor:
+		return noColorRenderer()
 	}
 	return lipgloss.DefaultRenderer()
 }
+
+// noColorRenderer renders on stdout with the terminal's own profile even
+// when NO_COLOR is set, which lipgloss's default renderer reads as "plain
+// text": NO_COLOR asks for no colour, and the NoColor styles carry none,
+// but bold, reverse video and faint are what show the selection then.
+var noColorRenderer = sync.OnceValue(func() *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(os.Stdout)
+	r.SetColorProfile(termenv.NewOutput(os.Stdout).ColorProfile())
+	return r
+})

@@ -1,5 +1,7 @@
 package common
 
+import "assessor/review"
+
 // SaveAndQuitMsg asks a running program to end as if its user had pressed
 // ctrl+c: the reviewer program saves any unsaved draft and then quits (and
 // keeps running, saying so, when that save fails); the dashboard and
@@ -10,11 +12,26 @@ package common
 type SaveAndQuitMsg struct{}
 
 // QueueChangedMsg tells a running program that the shared queue changed
-// (another session claimed, released or decided an attempt). The queue
-// screen reloads as `r` would, but keeps its status line, any claim in
-// flight and the cursor on the same attempt; other screens ignore it, and
-// the queue reloads anyway when the reviewer returns to it.
+// (another session claimed, released or decided an attempt). With Changes,
+// the queue screen updates the rows they name in place, with no store
+// read; without, it reloads as `r` would. Either way it keeps its status
+// line, any claim in flight and the cursor on the same attempt; other
+// screens ignore it, and the queue reloads anyway when the reviewer
+// returns to it.
 //
 // Senders (assessor serve) deliver it with tea.Program.Send from any
-// goroutine and should coalesce bursts: each one costs a Queue call.
-type QueueChangedMsg struct{}
+// goroutine and should coalesce bursts into one message: each one costs a
+// redraw, and one without Changes a Queue call.
+type QueueChangedMsg struct {
+	// Changes are what happened, oldest first; empty means "something
+	// changed": reload everything.
+	Changes []QueueChange
+}
+
+// QueueChange is one change to one attempt's place in the shared queue.
+type QueueChange struct {
+	Key      review.AttemptKey
+	Reviewer string // who claimed, released or decided it
+	Claimed  bool   // Reviewer holds it now; false: nobody does
+	Left     bool   // it left the queue (a decision of record)
+}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"assessor/review"
 	"assessor/ui/common"
 )
 
@@ -47,5 +48,58 @@ func TestQueueChangedKeepsStatus(t *testing.T) {
 	waitFor(t, "the live reload", func() bool { return len(f.gotQueueCalls()) == 3 })
 	if v := s.quit().View(); !strings.Contains(v, "is being reviewed by someone else") {
 		t.Fatalf("status cleared by a live reload:\n%s", v)
+	}
+}
+
+// rowOf is the line of view listing handle, "" when none does.
+func rowOf(view, handle string) string {
+	for _, l := range strings.Split(view, "\n") {
+		if strings.Contains(l, handle) {
+			return l
+		}
+	}
+	return ""
+}
+
+// TestQueueChangesApplyInPlace: a QueueChangedMsg that names its changes
+// updates the rows in place without reading the queue again: a decided
+// attempt leaves, another reviewer's claim shows "in review", a release
+// clears it, the reviewer's own claim is not marked, and a change to an
+// attempt the reviewer is not shown adds no row.
+func TestQueueChangesApplyInPlace(t *testing.T) {
+	f := newFake()
+	s := start(t, f, common.Options{}, 100, 30)
+	a := f.attempts
+	s.WaitAfter(0, a[0].Handle(), "4 pending")
+	calls := len(f.gotQueueCalls())
+
+	m := s.Mark()
+	s.TM.Send(common.QueueChangedMsg{Changes: []common.QueueChange{
+		{Key: a[0].Key(), Reviewer: "rev-2", Claimed: true},
+		{Key: a[0].Key(), Reviewer: "rev-2", Left: true},
+		{Key: a[1].Key(), Reviewer: "rev-3", Claimed: true},
+		{Key: a[2].Key(), Reviewer: "rev-4"}, // released
+		{Key: a[3].Key(), Reviewer: "rev-1", Claimed: true},
+		{Key: review.AttemptKey{Application: "A-hidden", Attempt: 1}, Reviewer: "rev-5", Claimed: true},
+	}})
+	s.WaitAfter(m, "3 pending")
+	v := s.quit().View()
+	if got := len(f.gotQueueCalls()); got != calls {
+		t.Errorf("Queue called %d times for changes it was told, want 0", got-calls)
+	}
+	if row := rowOf(v, a[0].Handle()); row != "" {
+		t.Errorf("decided attempt still listed: %q", row)
+	}
+	if row := rowOf(v, a[1].Handle()); !strings.Contains(row, "in review") {
+		t.Errorf("another reviewer's claim not shown: %q", row)
+	}
+	if row := rowOf(v, a[2].Handle()); row == "" || strings.Contains(row, "in review") {
+		t.Errorf("released attempt not shown free: %q", row)
+	}
+	if row := rowOf(v, a[3].Handle()); row == "" || strings.Contains(row, "in review") {
+		t.Errorf("the reviewer's own claim marked as someone else's: %q", row)
+	}
+	if strings.Contains(v, "A-hidden") {
+		t.Errorf("a change added a row:\n%s", v)
 	}
 }

@@ -1,6 +1,7 @@
 package reviewer
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -57,13 +58,18 @@ func TestScoringScrollsEvidence(t *testing.T) {
 func TestFileViewerDiffKey(t *testing.T) {
 	s := openFilesReview(t, filesFake(t), common.Options{})
 	s.Do(keys("a"), "Files · 5 stored")
-	s.Do(keys("enter"), "Files · notes.txt", "Prepared by ⟦Dana Ruiz⟧", "d diff vs previous attempt")
+	m := s.Mark()
+	s.Do(keys("enter"), "Files · notes.txt", "Prepared by ⟦Dana Ruiz⟧", "d diff vs previous attempt", "/ search")
+	if strings.Contains(s.Out.String()[m:], "enter view") {
+		t.Error("the file viewer's help offers the list's enter")
+	}
 	s.Do(keys("d"), "notes.txt · diff vs attempt 1", "[+Prepared by", "d full file")
 	s.Do(keys("d"), "Prepared by ⟦Dana Ruiz⟧", "d diff vs previous attempt")
 	s.Do(keys("/", "prepared", "enter"), "/prepared: match 1 of 1")
+	s.Do(keys("esc"), "Files · 5 stored")
 	app := s.quit()
-	if help := app.review.helpView(); strings.Contains(help, "enter view") {
-		t.Errorf("the file viewer's help offers the list's keys: %q", help)
+	if strings.Contains(app.View(), "/prepared") {
+		t.Errorf("the search's status outlived the file it was about:\n%s", app.View())
 	}
 }
 
@@ -115,5 +121,26 @@ func TestScoringHelpAndHeaderFitAt80(t *testing.T) {
 		if !strings.Contains(help, want) {
 			t.Errorf("the scoring help at 80 columns lacks %q:\n%s", want, help)
 		}
+	}
+}
+
+// TestFeedbackFirstLineAfterResize: feedback longer than a small
+// textarea scrolls; once the terminal grows, the textarea grows with it
+// and shows the text from its first line again.
+func TestFeedbackFirstLineAfterResize(t *testing.T) {
+	s := openScoring(t, newFake(), common.Options{}, 100, 20)
+	s.Do(keys("enter"), "Feedback on C1")
+	s.Press("The first line of it.")
+	for i := range 12 {
+		s.Press("enter", fmt.Sprintf("line %d", i+2))
+	}
+	s.WaitAfter(0, "line 13")
+	m := s.Mark()
+	s.TM.Send(teaSize(100, 50))
+	s.WaitAfter(m, "The first line of it.")
+	s.Press("ctrl+c") // q is a letter in the textarea
+	app := s.final()
+	if v := ansi.Strip(app.View()); !strings.Contains(v, "The first line of it.") || !strings.Contains(v, "line 13") {
+		t.Errorf("after growing, the textarea does not show all the feedback:\n%s", v)
 	}
 }

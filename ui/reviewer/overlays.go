@@ -44,6 +44,7 @@ func (r reviewModel) updateOverlay(msg tea.Msg) (reviewModel, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	var closed overlay.Model
+	title := r.overlays.Top().Title()
 	r.overlays, cmd, closed = r.overlays.Update(msg)
 	if _, ok := closed.(calibrationResult); ok {
 		// The reviewer has read the comparison: on to the next example.
@@ -52,6 +53,9 @@ func (r reviewModel) updateOverlay(msg tea.Msg) (reviewModel, tea.Cmd) {
 	if closed != nil {
 		r.setStatus("", false) // it spoke of the overlay just closed
 		return r.setSize(r.width, r.height), cmd
+	}
+	if _, isKey := msg.(tea.KeyMsg); isKey && r.overlays.Top().Title() != title {
+		r.setStatus("", false) // the overlay changed view: a file, its diff, the list
 	}
 	return r, cmd
 }

@@ -17,7 +17,24 @@ import (
 //
 // View writes it through the model's pointer; that is safe because Bubble
 // Tea calls View from one goroutine, and a drawing depends only on its key.
-type paneCache struct{ left, right paneDrawing }
+type paneCache struct {
+	left, right paneDrawing
+	edges       [2]frameEdges // blurred, focused border pieces (frame.go)
+	help        helpCache
+}
+
+// frame draws a pane's border around content (frame.go), cutting the
+// border's pieces again only when the width changed.
+func (c *paneCache) frame(style lipgloss.Style, focused bool, content string, w, h int) string {
+	i := 0
+	if focused {
+		i = 1
+	}
+	if e := c.edges[i]; !e.valid || e.w != w {
+		c.edges[i] = edges(style, w)
+	}
+	return frame(c.edges[i], style, content, w, h)
+}
 
 // paneKey is everything a pane's drawing depends on. A viewport pane's
 // body is named by its content generation and scroll offset rather than
@@ -69,15 +86,16 @@ func joinPanes(left, right string) string {
 }
 
 // stack is common.Fit(lipgloss.JoinVertical(lipgloss.Left, header, panes, status,
-// help), w, h) for a panes block whose lines are all paneW cells wide: it
-// measures only the few lines of the other blocks. When anything is wider
+// help), w, h) measuring each line once, and for a panes block whose lines
+// are all paneW cells wide, only the few lines of the other blocks (a
+// paneW below 0 has the panes block measured too). When anything is wider
 // than the terminal it falls back to the general path, which truncates.
 func stack(w, h int, header, panes string, paneW int, status, help string) string {
 	blocks := [4][]string{strings.Split(header, "\n"), strings.Split(panes, "\n"), strings.Split(status, "\n"), strings.Split(help, "\n")}
 	widths := [4][]int{}
-	maxW := paneW
+	maxW := max(paneW, 0)
 	for i, lines := range blocks {
-		if i == 1 {
+		if i == 1 && paneW >= 0 {
 			continue
 		}
 		widths[i] = make([]int, len(lines))
@@ -101,7 +119,7 @@ func stack(w, h int, header, panes string, paneW int, status, help string) strin
 				b.WriteByte('\n')
 			}
 			lw := paneW
-			if i != 1 {
+			if i != 1 || paneW < 0 {
 				lw = widths[i][j]
 			}
 			b.WriteString(l)

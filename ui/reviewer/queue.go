@@ -3,6 +3,7 @@ package reviewer
 import (
 	"errors"
 	"strconv"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -60,22 +61,24 @@ func (k queueKeyMap) FullHelp() [][]key.Binding {
 // the table only draws the rows that fit (queue_rows.go), so the selected
 // row is on screen whatever the items did under it.
 type queueModel struct {
-	c       *common.Common
-	keys    queueKeyMap
-	help    help.Model
-	table   table.Model
-	filter  string // rubric id, or "" for all credentials
-	creds   []review.Rubric
-	titles  map[string]string // rubric id → title
-	items   []review.QueueItem
-	cursor  int // selected item
-	offset  int // first item shown
-	loaded  bool
-	opening bool // a Claim or Next is in flight: ignore enter and n
-	status  string
-	isErr   bool
-	width   int
-	height  int
+	c      *common.Common
+	keys   queueKeyMap
+	help   help.Model
+	table  table.Model
+	filter string // rubric id, or "" for all credentials
+	creds  []review.Rubric
+	titles map[string]string // rubric id → title
+	items  []review.QueueItem
+	cursor int // selected item
+	offset int // first item shown
+	loaded bool
+	// loadedAt is when the last full load arrived (live.go).
+	loadedAt time.Time
+	opening  bool // a Claim or Next is in flight: ignore enter and n
+	status   string
+	isErr    bool
+	width    int
+	height   int
 }
 
 func newQueue(c *common.Common, filter string) queueModel {
@@ -116,10 +119,10 @@ func (m queueModel) Update(msg tea.Msg) (queueModel, tea.Cmd) {
 			}
 		}
 		m.setItems(msg.items)
-		m.loaded = true
+		m.loaded, m.loadedAt = true, m.c.Now()
 		return m, nil
 	case common.QueueChangedMsg:
-		return m.liveReload()
+		return m.liveUpdate(msg) // live.go
 	case claimFailedMsg:
 		m.status, m.isErr, m.opening = claimError(msg), true, false
 		return m, loadQueueCmd(m.c, m.filter, m.creds == nil)

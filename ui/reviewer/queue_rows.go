@@ -23,17 +23,19 @@ const wideQueue = 120
 // queueColumns are the table's columns at width w: a one-cell column for
 // the ▸ marker (the selection must show without colour, where reverse
 // video may not), fixed ones, and the credential title taking what is
-// left. Each cell has one cell of padding on both sides.
+// left. Each cell has one cell of padding on both sides. A calibration
+// example waits on no one: its queue shows when it was submitted instead
+// of days waiting.
 func queueColumns(w int, calibrating bool) []table.Column {
 	status := 22
 	if w >= wideQueue {
 		status = 40
 	}
-	fixed := []int{1, 11, 2, 5, 5, status}
-	days := "Days"
+	days, daysW := "Days", 5
 	if calibrating {
-		fixed[3], days = 10, "Submitted" // an example waits on no one: its date
+		days, daysW = "Submitted", 10
 	}
+	fixed := []int{1, 11, 2, daysW, 5, status}
 	used := 0
 	for _, f := range fixed {
 		used += f + 2
@@ -87,7 +89,7 @@ func (m queueModel) row(i int) table.Row {
 	}
 	waiting := common.DaysWaiting(it.SubmittedAt, m.c.Now())
 	if m.c.Calibrating() {
-		waiting = it.SubmittedAt.Format("2006-01-02")
+		waiting = it.SubmittedAt.Format("2006-01-02") // queueColumns' Submitted
 	}
 	return table.Row{
 		marker, review.Sanitize(it.Handle()), m.credTitle(it.Credential), strconv.Itoa(it.Attempt),

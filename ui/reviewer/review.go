@@ -290,6 +290,11 @@ func (r *reviewModel) jump(next bool) {
 // View draws the header, the two panes, the status line and the help.
 func (r reviewModel) View() string {
 	st := r.c.Styles
+	prefix := ""
+	if r.c.Calibrating() {
+		// First, so it survives the cut at 80 columns.
+		prefix = st.Warn.Render("CALIBRATION") + " · "
+	}
 	right := ""
 	if !r.savedAt.IsZero() {
 		right = st.Faint.Render("draft saved " + r.savedAt.Format("15:04:05"))
@@ -297,14 +302,9 @@ func (r reviewModel) View() string {
 	// The title gives way first: the handle and attempt number say which
 	// attempt this is.
 	attempt := fmt.Sprintf(" · attempt %d", r.asg.Attempt.Number)
-	lead, leadW := st.Header.Render(r.handle), ansi.StringWidth(r.handle)
-	if r.c.Calibrating() {
-		// First, so it survives the cut at 80 columns.
-		lead, leadW = st.Warn.Render("CALIBRATION")+" · "+lead, leadW+len("CALIBRATION · ")
-	}
-	room := r.width - lipgloss.Width(right) - 1 - leadW - ansi.StringWidth(" · "+attempt)
+	room := r.width - lipgloss.Width(right) - 1 - ansi.StringWidth(r.handle+" · "+attempt) - lipgloss.Width(prefix)
 	title := ansi.Truncate(review.Sanitize(r.asg.Rubric.Title), max(room, 1), "…")
-	header := common.Spread(lead+" · "+title+attempt, right, r.width)
+	header := common.Spread(prefix+st.Header.Render(r.handle)+" · "+title+attempt, right, r.width)
 
 	var panes string
 	switch top := r.overlays.Top(); {
@@ -315,7 +315,7 @@ func (r reviewModel) View() string {
 		h := r.evidence.Height()
 		leftPane := r.panes.left.draw(
 			paneKey{title: evTitle, focused: r.focusL, w: r.evidence.Width(), h: h, gen: r.evidence.Gen(), y: r.evidence.YOffset()},
-			func() string { return r.pane(evTitle, r.evidence.View(), r.evidence.Width(), r.focusL) })
+			func() string { return r.pane(evTitle, r.evidence.Visible(), r.evidence.Width(), r.focusL) })
 		rk := paneKey{title: "Rubric · ] [ criteria", focused: !r.focusL, w: r.rubric.Width, h: h, gen: r.rubGen, y: r.rubric.YOffset}
 		rightBody := r.rubric.View
 		if r.scoringOn {
@@ -346,5 +346,11 @@ func (r reviewModel) View() string {
 
 // pane draws one bordered pane of inner width w around a title and body.
 func (r reviewModel) pane(title, body string, w int, focused bool) string {
-	return common.Pane(r.c.Styles, title, body, w, r.evidence.Height()+1, focused)
+	st := r.c.Styles
+	style := st.PaneBlurred
+	if focused {
+		style = st.PaneFocused
+	}
+	h := r.evidence.Height() + 1
+	return r.panes.frame(style, focused, common.OneLine(st.PaneTitle.Render(title), w)+"\n"+body, w, h)
 }

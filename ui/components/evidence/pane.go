@@ -2,10 +2,12 @@ package evidence
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"assessor/review"
 	"assessor/ui/keymap"
@@ -29,6 +31,8 @@ type Pane struct {
 	gen     int
 	text    string // what the viewport holds, for Find
 	search  Search
+	lines   []string // the text's lines, as the viewport holds them (for Visible)
+	longest int      // the widest line's width
 }
 
 // NewPane returns the pane for a; now is the clock for days waiting, nil
@@ -54,7 +58,7 @@ func (p Pane) build() Pane {
 		now = p.now()
 	}
 	p.text, p.partsAt = evidenceText(p.asg, now, p.vp.Width, p.st, p.diff)
-	p.vp.SetContent(p.text)
+	p.setContent(p.text)
 	p.builtW, p.builtD = p.vp.Width, p.diff
 	p.gen++
 	return p
@@ -82,9 +86,19 @@ func (p Pane) Scroll(k tea.KeyMsg, keys keymap.Scroll) Pane {
 // query; FindStatus says what it found.
 func (p Pane) Find(query string, dir int) Pane {
 	p.search.Find(&p.vp, p.text, query, dir)
-	p.vp.SetContent(p.search.Marked(p.text, p.st))
+	p.setContent(p.search.Marked(p.text, p.st))
 	p.gen++ // the content changed: no cached drawing applies
 	return p
+}
+
+// setContent gives the viewport text and keeps its lines for Visible.
+func (p *Pane) setContent(text string) {
+	p.vp.SetContent(text)
+	p.lines = strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	p.longest = 0
+	for _, l := range p.lines {
+		p.longest = max(p.longest, ansi.StringWidth(l))
+	}
 }
 
 // FindStatus is the last Find's result for the status line.
@@ -105,6 +119,24 @@ func (p Pane) Title() string {
 
 // View draws the visible lines.
 func (p Pane) View() string { return p.vp.View() }
+
+// Visible is View without its padding: the visible lines, cut to the width
+// as the viewport cuts them, but not padded to the full width and height,
+// which View does by having lipgloss wrap, align and measure the whole
+// pane again on every scroll. The review screen pads each line itself as
+// it draws the border around it (ui/reviewer/frame.go).
+func (p Pane) Visible() string {
+	top := min(max(p.vp.YOffset, 0), len(p.lines))
+	lines := p.lines[top:min(top+p.vp.Height, len(p.lines))]
+	if p.longest > p.vp.Width {
+		cut := make([]string, len(lines))
+		for i, l := range lines {
+			cut[i] = ansi.Cut(l, 0, p.vp.Width)
+		}
+		lines = cut
+	}
+	return strings.Join(lines, "\n")
+}
 
 // Width and Height are the text area's size.
 func (p Pane) Width() int { return p.vp.Width }

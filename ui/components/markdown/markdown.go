@@ -42,15 +42,21 @@ func New(style string, profile termenv.Profile) *Cache {
 	return &Cache{style: style, profile: profile, entries: map[mdKey]Rubric{}}
 }
 
-// Render returns r rendered to fit width cells, from the cache when it can.
+// Render returns r rendered to fit width cells, from the cache when it can:
+// this program's, else the one every program in the process shares.
 func (c *Cache) Render(r review.Rubric, width int) Rubric {
 	width = max(width, 10)
 	k := mdKey{r.ID, r.Version, width}
 	if out, ok := c.entries[k]; ok {
 		return out
 	}
-	out := Rubric{Text: c.Glamour(r.Markdown, width)}
-	out.Headings = criterionLines(out.Text, r.Criteria)
+	sk := sharedKey{style: c.style, profile: c.profile, width: width, markdown: r.Markdown, criteria: criterionIDs(r.Criteria)}
+	out, ok := shared.get(sk)
+	if !ok {
+		out = Rubric{Text: c.Glamour(r.Markdown, width)}
+		out.Headings = criterionLines(out.Text, r.Criteria)
+		shared.put(sk, out)
+	}
 	c.entries[k] = out
 	return out
 }

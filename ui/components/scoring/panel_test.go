@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"assessor/review"
+	"assessor/rubrics"
 	"assessor/ui/common"
 	"assessor/ui/internal/uitest"
 	"assessor/ui/styles"
@@ -166,5 +167,22 @@ func TestTextareaShowsFirstLineAfterResize(t *testing.T) {
 	s.UpdateText(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("!")})
 	if got := s.Feedback["C1"]; got != "first line\nsecond\nthird\nfourth!" {
 		t.Errorf("typing after the resize gave %q: the cursor moved", got)
+	}
+}
+
+// TestBundledRubricsHaveDescriptors: every criterion of every bundled
+// rubric writes its levels as a table the panel reads.
+func TestBundledRubricsHaveDescriptors(t *testing.T) {
+	rs, err := rubrics.Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs {
+		for _, c := range r.Criteria {
+			got, ok := Descriptors(c, r.AllLevels())
+			if !ok || slices.Contains(got, "") {
+				t.Errorf("%s %s: descriptors %q, %v", r.ID, c.ID, got, ok)
+			}
+		}
 	}
 }

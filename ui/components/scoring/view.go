@@ -152,7 +152,7 @@ func (s Model) textHeight() int {
 // with "…", so every level stays in view; the rubric (s) has them whole.
 func (s Model) descriptorLines(room int) []string {
 	c, ok := s.sheet.Rubric.Criterion(s.sheet.Row())
-	if !ok || room < 4 || strings.TrimSpace(c.Description) == "" {
+	if !ok || strings.TrimSpace(c.Description) == "" {
 		return nil
 	}
 	st := s.c.Styles
@@ -161,6 +161,9 @@ func (s Model) descriptorLines(room int) []string {
 		head = head[1:]
 	}
 	levels := s.sheet.Rubric.AllLevels()
+	if room < len(head)+len(levels) {
+		return nil // not a line for each level
+	}
 	texts, ok := Descriptors(c, levels)
 	if !ok {
 		head[len(head)-1] = common.OneLine(st.Label.Render(c.ID+" in the rubric:"), s.width)

@@ -1,0 +1,127 @@
+package reviewer
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"assessor/ui/common"
+)
+
+// frameEdges are a pane border's pieces for one inner width, each already
+// styled: the top and bottom lines, and the left and right edge with the
+// padding cell beside them.
+type frameEdges struct {
+	valid            bool
+	w                int
+	top, bottom      string
+	left, right      string
+	lipglossFallback bool // the pieces could not be cut out: draw with lipgloss
+}
+
+// edges returns style's border pieces for inner width w, cutting them once
+// out of an empty box lipgloss draws: so the frame is byte for byte the one
+// lipgloss would draw, colours included.
+func edges(style lipgloss.Style, w int) frameEdges {
+	box := strings.Split(style.Padding(0, 1).Width(w+2).Render(""), "\n")
+	inner := strings.Repeat(" ", w+2)
+	e := frameEdges{valid: true, w: w, lipglossFallback: true}
+	if len(box) != 3 {
+		return e
+	}
+	i := strings.Index(box[1], inner)
+	if i < 0 {
+		return e
+	}
+	e.top, e.bottom = box[0], box[2]
+	e.left, e.right = box[1][:i]+" ", " "+box[1][i+len(inner):]
+	e.lipglossFallback = false
+	return e
+}
+
+// frame draws style's border, with a cell of padding each side, around the
+// first h lines of content cut to w cells, padded to h lines: what
+// style.Padding(0, 1).Width(w+2).Height(h).MaxHeight(h+2) renders of
+// common.Fit(content, w, h), but measuring each line once. lipgloss
+// re-wraps, re-measures and re-aligns every line of a block it borders
+// (several passes over each), and a review pane is redrawn on every key
+// while scoring; under `serve` that was a seventh of the server's CPU.
+// Tabs become four spaces first, as lipgloss does.
+func frame(e frameEdges, style lipgloss.Style, content string, w, h int) string {
+	if e.lipglossFallback {
+		return style.Padding(0, 1).Width(w + 2).Height(h).MaxHeight(h + 2).Render(common.Fit(strings.ReplaceAll(content, "\t", "    "), w, h))
+	}
+	lines := strings.Split(strings.ReplaceAll(content, "\t", "    "), "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	var b strings.Builder
+	b.Grow(len(content) + (h+2)*(len(e.left)+len(e.right)+8) + len(e.top) + len(e.bottom) + h*w/2)
+	b.WriteString(e.top)
+	for i := range h {
+		b.WriteByte('\n')
+		b.WriteString(e.left)
+		lw := 0
+		if i < len(lines) {
+			l := lines[i]
+			if lw = ansi.StringWidth(l); lw > w {
+				l = ansi.Truncate(l, w, "…")
+				lw = ansi.StringWidth(l)
+			}
+			b.WriteString(l)
+		}
+		b.WriteString(strings.Repeat(" ", max(w-lw, 0)))
+		b.WriteString(e.right)
+	}
+	b.WriteByte('\n')
+	b.WriteString(e.bottom)
+	return b.String()
+}
+
+// helpCache keeps the last help line drawn. The help is drawn on every
+// frame (and measured for the layout), but changes only when the width,
+// the short/full toggle or the bindings shown change; each drawing styles
+// every key and description with lipgloss.
+type helpCache struct {
+	key, out string
+	valid    bool
+}
+
+// view is m.View(km), drawn again only when what it shows changed.
+func (c *helpCache) view(m help.Model, km help.KeyMap) string {
+	var b strings.Builder
+	b.WriteString(strconv.Itoa(m.Width))
+	if m.ShowAll {
+		b.WriteString(" all")
+		for _, g := range km.FullHelp() {
+			b.WriteByte('|')
+			writeBindings(&b, g)
+		}
+	} else {
+		writeBindings(&b, km.ShortHelp())
+	}
+	if k := b.String(); !c.valid || k != c.key {
+		c.key, c.out, c.valid = k, m.View(km), true
+	}
+	return c.out
+}
+
+// writeBindings writes what help shows of each binding: whether it is
+// enabled, its key and its description.
+func writeBindings(b *strings.Builder, bs []key.Binding) {
+	for _, kb := range bs {
+		if !kb.Enabled() {
+			b.WriteString("\x00-")
+			continue
+		}
+		h := kb.Help()
+		b.WriteString("\x00")
+		b.WriteString(h.Key)
+		b.WriteString("\x01")
+		b.WriteString(h.Desc)
+	}
+}
