@@ -73,6 +73,7 @@ func newRoot(g *globals) *cobra.Command {
 		reportCmd(g), dashboardCmd(g), applicationsCmd(g), historyCmd(g), amendCmd(g),
 		calibrationCmd(g), adjudicateCmd(g),
 		leaksCmd(g), revealCmd(g), auditCmd(g), exportCmd(g), badgesCmd(g), revokeCmd(g),
+		conflictsCmd(g),
 		releaseCmd(g),
 	)
 	root.PersistentPreRunE = g.authorize
