@@ -35,7 +35,7 @@ func auditCmd(g *globals) *cobra.Command {
 				// one line.
 				for _, r := range recs {
 					what := r.Pseudonym
-					if r.Action != "" { // a change to people, not a reveal
+					if r.Action != "" { // a change to people, or work on flags (leaks), not a reveal
 						what = r.Action + ": " + r.Subject
 					}
 					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.At.UTC().Format("2006-01-02 15:04"), r.Lead, cellText(what), cellText(r.Reason))

@@ -84,6 +84,9 @@ func configCmd(g *globals) *cobra.Command {
 			},
 		},
 	)
+	// leaks_work.go, report_fairness.go, report_consistency.go
+	leaks.AddCommand(configRequireWorkedCmd(g))
+	cmd.AddCommand(configFairnessCmd(g), configConsistencyCmd(g))
 	cmd.AddCommand(leaks, configFilesCmd(g), configCalibrationCmd(g), configSecondReviewCmd(g), configIssuerCmd(g)) // config_review.go, config_issuer.go
 	return cmd
 }

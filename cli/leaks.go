@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"assessor/review"
 	"assessor/store"
 )
 
@@ -16,10 +17,23 @@ func leaksCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "leaks",
 		Short: "List attempts whose evidence may identify the candidate (leads only)",
-		Long: "List every attempt in which the import-time scan found a likely identity leak: its\n" +
-			"handle, whether it is decided, where the leak is and what kind. The matched text is never\n" +
-			"printed; read it in context in the evidence, or use assessor reveal with a reason.",
-		Args: cobra.NoArgs,
+		Long: "List every attempt with open flags: likely identity leaks the import-time scan found\n" +
+			"that no lead has worked yet. Its handle, whether it is decided, where each flag is and\n" +
+			"what kind; never the matched text. The candidate's own name, e-mail, phone, district and\n" +
+			"state are not flags: import redacted them. Work the flags with the subcommands:\n" +
+			"  assessor leaks show HANDLE --reason …     the flags in context, what import redacted\n" +
+			"  assessor leaks redact HANDLE N --reason … flag N becomes [redacted] for reviewers\n" +
+			"  assessor leaks clear HANDLE N --reason …  flag N is not identifying (fK: release file K)\n" +
+			"Each is written to the audit log. assessor config leaks require-worked on holds attempts\n" +
+			"with open flags back from reviewers until then.",
+		// Alone it lists; a word that is none of its subcommands fails
+		// as in any command group (args.go).
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return groupRun(cmd, args)
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withLead(as, func(st *store.Store, _ string) error {
 				flagged, err := st.Flagged()
@@ -27,7 +41,7 @@ func leaksCmd(g *globals) *cobra.Command {
 					return err
 				}
 				if len(flagged) == 0 {
-					fmt.Fprintln(cmd.OutOrStdout(), "no attempt is flagged")
+					fmt.Fprintln(cmd.OutOrStdout(), "no attempt has open flags")
 					return nil
 				}
 				tw := newTable(cmd.OutOrStdout())
@@ -51,5 +65,6 @@ func leaksCmd(g *globals) *cobra.Command {
 		},
 	}
 	asLeadFlag(cmd, &as)
+	cmd.AddCommand(leaksShowCmd(g), leaksWorkCmd(g, review.FlagRedact), leaksWorkCmd(g, review.FlagClear)) // leaks_work.go
 	return cmd
 }

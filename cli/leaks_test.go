@@ -18,7 +18,7 @@ func leadRoot() *cobra.Command {
 	root.PersistentFlags().StringVar(&g.db, "db", "", "")
 	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", "nobody", "")
 	root.AddCommand(importCmd(g), rubricsCmd(g), configCmd(g), leaksCmd(g), revealCmd(g), auditCmd(g),
-		amendCmd(g), historyCmd(g), applicationsCmd(g), exportCmd(g))
+		amendCmd(g), historyCmd(g), applicationsCmd(g), exportCmd(g), conflictsCmd(g))
 	return root
 }
 
@@ -70,10 +70,15 @@ func TestConfigLeaksAndLeaks(t *testing.T) {
 		t.Errorf("reviewer ran leaks: %v", err)
 	}
 	out := mustRun(t, "leaks", "--db", db, "--reviewer", "lead-1")
-	for _, want := range []string{"HANDLE", "pending", "part 1", "Part 1: Overview", "candidate-name", "listed-name", "a file name of part 2", "candidate-email"} {
+	// The candidate's own name and e-mail were redacted at import: only
+	// the listed school is an open flag.
+	for _, want := range []string{"HANDLE", "pending", "part 1", "Part 1: Overview", "listed-name"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("leaks output lacks %q:\n%s", want, out)
 		}
+	}
+	if strings.Contains(out, "candidate-name") || strings.Contains(out, "candidate-email") {
+		t.Errorf("redacted values listed as open flags:\n%s", out)
 	}
 	for _, secret := range []string{"Noor", "Haddad", "noor@", "Kapolei", "L-1"} {
 		if strings.Contains(out, secret) {
@@ -85,5 +90,66 @@ func TestConfigLeaksAndLeaks(t *testing.T) {
 	}
 	if _, _, err := runLead(t, "", "config", "leaks", "remove", "Nowhere", "--db", db); err == nil {
 		t.Error("removing an unlisted name succeeded")
+	}
+}
+
+// TestLeaksWork: a lead reads an attempt's flags in context and what
+// import redacted, redacts and clears flags with a reason, and each step
+// reaches the audit log; reviewers can do none of it, and the policy
+// command turns the claim hold on.
+func TestLeaksWork(t *testing.T) {
+	t.Parallel()
+	db := leadStore(t)
+	mustRun(t, "config", "leaks", "add", "Kapolei High", "--db", db)
+	sub := `{"type":"submission","application":"L-1","credential":"df","attempt":1,"submitted_at":"2024-05-01T00:00:00Z",` +
+		`"candidate":{"name":"Noor Haddad","email":"noor@example.org"},"parts":[{"title":"Part 1: Overview","text":"I am Noor Haddad at Kapolei High. Ask kim@example.org."},` +
+		`{"title":"Part 2: Artifacts","text":"Mail noor@example.org"}]}`
+	if _, _, err := runLead(t, sub+"\n", "import", "-", "--no-files", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	handle := strings.Fields(strings.Split(mustRun(t, "leaks", "--db", db, "--reviewer", "lead-1"), "\n")[1])[0]
+	lead := []string{"--db", db, "--reviewer", "lead-1"}
+	if _, _, err := runLead(t, "", "leaks", "show", handle, "--db", db, "--reviewer", "lead-1"); err == nil || !strings.Contains(err.Error(), "--reason") {
+		t.Fatalf("show without a reason: %v", err)
+	}
+	if _, _, err := runLead(t, "", "leaks", "show", handle, "--reason", "x", "--db", db, "--reviewer", "rev-x"); err == nil {
+		t.Fatal("a reviewer read the flags")
+	}
+	out := mustRun(t, append([]string{"leaks", "show", handle, "--reason", "weekly check"}, lead...)...)
+	for _, want := range []string{
+		"1. part 1 (listed-name): I am [candidate name] at ⟦Kapolei High⟧ . Ask kim@example.org.",
+		"2. part 1 (email): I am [candidate name] at Kapolei High. Ask ⟦kim@example.org⟧ .",
+		"part 1 (candidate-name): I am ⟦Noor Haddad⟧ at Kapolei High.",
+		"part 2 (candidate-email): Mail ⟦noor@example.org⟧",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("leaks show lacks %q:\n%s", want, out)
+		}
+	}
+	if _, _, err := runLead(t, "", append([]string{"leaks", "redact", handle, "1"}, lead...)...); err == nil {
+		t.Error("redact without a reason")
+	}
+	mustRun(t, append([]string{"leaks", "redact", handle, "1", "--reason", "names the school"}, lead...)...)
+	mustRun(t, append([]string{"leaks", "clear", handle, "1", "--reason", "the district office"}, lead...)...)
+	if out := mustRun(t, append([]string{"leaks"}, lead...)...); !strings.Contains(out, "no attempt has open flags") {
+		t.Errorf("leaks after working both:\n%s", out)
+	}
+	out = mustRun(t, append([]string{"leaks", "show", handle, "--reason", "confirm"}, lead...)...)
+	for _, want := range []string{"Open flags:\n  none", "redact part 1 (listed-name): names the school", "clear part 1 (email): the district office"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("leaks show after work lacks %q:\n%s", want, out)
+		}
+	}
+	audit := mustRun(t, append([]string{"audit"}, lead...)...)
+	for _, want := range []string{"show flags", "redact flag", "clear flag", "names the school"} {
+		if !strings.Contains(audit, want) {
+			t.Errorf("audit lacks %q:\n%s", want, audit)
+		}
+	}
+	if out := mustRun(t, "config", "leaks", "require-worked", "on", "--db", db); out != "require-worked: on\n" {
+		t.Errorf("require-worked: %q", out)
+	}
+	if out := mustRun(t, "config", "leaks", "require-worked", "--db", db); out != "require-worked: on\n" {
+		t.Errorf("require-worked read back: %q", out)
 	}
 }

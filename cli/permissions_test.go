@@ -15,7 +15,8 @@ import (
 )
 
 // commandPaths lists every runnable command of root by path, leaving out
-// cobra's own (help, completion).
+// cobra's own (help, completion) and groups that only hold subcommands (a
+// group that runs something of its own, as leaks lists, is listed).
 func commandPaths(root *cobra.Command) map[string]*cobra.Command {
 	out := map[string]*cobra.Command{}
 	var walk func(*cobra.Command)
@@ -23,7 +24,7 @@ func commandPaths(root *cobra.Command) map[string]*cobra.Command {
 		for _, sub := range c.Commands() {
 			walk(sub)
 		}
-		if c != root && c.Runnable() && !c.HasSubCommands() && !cobraOwn(c) {
+		if c != root && c.Runnable() && (!c.HasSubCommands() || !isGroupRun(c)) && !cobraOwn(c) {
 			out[commandName(c)] = c
 		}
 	}

@@ -15,18 +15,29 @@ import (
 // date range.
 func reportCmd(g *globals) *cobra.Command {
 	var format, since, until string
+	var fairness, consistency bool
 	cmd := &cobra.Command{
 		Use:   "report",
 		Short: "First-time and eventual pass rates, turnaround and not-yet criteria (docs/formats.md §3)",
 		Long: "Print the program report. --format json is the contract of docs/formats.md §3; csv writes\n" +
 			"one row per credential; table is for people. --since and --until (YYYY-MM-DD, both\n" +
-			"inclusive) keep the applications whose attempt 1 was submitted in that range.",
+			"inclusive) keep the applications whose attempt 1 was submitted in that range.\n" +
+			"--fairness adds first-time and eventual pass rates by candidate state, district and any\n" +
+			"other candidate attribute, every group under the configured minimum (assessor config\n" +
+			"fairness, 10 by default) suppressed, with complementary suppression so that no\n" +
+			"suppressed figure can be worked out from the others. --consistency adds, per reviewer,\n" +
+			"the first-attempt pass rate against the rate expected from the credentials they\n" +
+			"reviewed (95% interval, flagged when it excludes it), the same by month, and active\n" +
+			"review time per decision, listing decisions under the floor (assessor config consistency).",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// Every flag is checked before the store is opened.
 			write, ok := map[string]reportWriter{"json": writeReportJSON, "csv": writeReportCSV, "table": writeReportTable}[format]
 			if !ok {
 				return fmt.Errorf("--format %q: want json, csv or table", format)
+			}
+			if format == "csv" && fairness && consistency {
+				return fmt.Errorf("--format csv takes one of --fairness and --consistency")
 			}
 			from, err := parseDate("--since", since)
 			if err != nil {
@@ -47,6 +58,20 @@ func reportCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				if fairness { // report_fairness.go
+					f, err := st.Fairness(from, to)
+					if err != nil {
+						return err
+					}
+					rep.Fairness = &f
+				}
+				if consistency { // report_consistency.go
+					c, err := st.Consistency(from, to)
+					if err != nil {
+						return err
+					}
+					rep.Consistency = &c
+				}
 				return write(cmd.OutOrStdout(), rep)
 			})
 		},
@@ -54,6 +79,8 @@ func reportCmd(g *globals) *cobra.Command {
 	cmd.Flags().StringVar(&format, "format", "table", "json, csv or table")
 	cmd.Flags().StringVar(&since, "since", "", "first day (YYYY-MM-DD, UTC) of attempt 1 submissions to count")
 	cmd.Flags().StringVar(&until, "until", "", "last day (YYYY-MM-DD, UTC) of attempt 1 submissions to count")
+	cmd.Flags().BoolVar(&consistency, "consistency", false, "add each reviewer's first-attempt pass rate against the expected one, by month, and active review time (csv: by-reviewer rows only)")
+	cmd.Flags().BoolVar(&fairness, "fairness", false, "add pass rates by candidate state, district and other attributes, small groups suppressed (csv: those rows only)")
 	return cmd
 }
 

@@ -39,8 +39,15 @@ func figureCells(f review.Figures) []string {
 	}
 }
 
-// writeReportCSV writes one row per credential with a header row.
+// writeReportCSV writes one row per credential with a header row, or,
+// with the fairness section, its rows (report_fairness.go).
 func writeReportCSV(w io.Writer, rep review.Report) error {
+	if rep.Fairness != nil {
+		return writeFairnessCSV(w, *rep.Fairness)
+	}
+	if rep.Consistency != nil {
+		return writeConsistencyCSV(w, *rep.Consistency)
+	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(append([]string{"credential", "title", "stack"}, figureColumns...)); err != nil {
 		return err
@@ -132,7 +139,18 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 	for _, c := range rep.Criteria {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t\n", key(c.Credential+" "+c.Criterion), c.Scored, c.NotYet, pct(c.NotYetRate))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if rep.Fairness != nil {
+		if err := writeFairnessTable(w, *rep.Fairness); err != nil {
+			return err
+		}
+	}
+	if rep.Consistency != nil {
+		return writeConsistencyTable(w, *rep.Consistency)
+	}
+	return nil
 }
 
 // keyPad pads a row key to the width of the longest of keys, so keys

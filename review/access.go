@@ -82,10 +82,10 @@ type AttemptState struct {
 }
 
 // Conflicts reports whether the candidate is in a district or state the
-// reviewer declared a conflict with, ignoring case and surrounding space
-// (rule 7). The answer is all a caller may learn from the candidate.
+// reviewer declared a conflict with, as SameDistrict and SameState compare
+// them (rule 7: "Hilo Complex Area" is "Hilo", "Hawaii" is "HI"). The answer is all a caller may learn from the candidate.
 func Conflicts(r Reviewer, c Candidate) bool {
-	return matchesAny(c.District, r.ConflictDistricts) || matchesAny(c.State, r.ConflictStates)
+	return matchesAny(c.District, r.ConflictDistricts, SameDistrict) || matchesAny(c.State, r.ConflictStates, SameState)
 }
 
 // HasConflicts reports whether the reviewer declared any conflict, so the
@@ -94,13 +94,13 @@ func (r Reviewer) HasConflicts() bool {
 	return len(r.ConflictDistricts) > 0 || len(r.ConflictStates) > 0
 }
 
-func matchesAny(v string, list []string) bool {
+func matchesAny(v string, list []string, same func(a, b string) bool) bool {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return false
 	}
 	for _, x := range list {
-		if strings.EqualFold(v, strings.TrimSpace(x)) {
+		if same(v, x) {
 			return true
 		}
 	}

@@ -28,6 +28,12 @@ type Attachment struct {
 	Hash string `json:"hash"`
 	Size int64  `json:"size"`
 	Type string `json:"type"`
+	// Redacted marks the file a reviewer reads as redacted text: the text
+	// of the file as submitted with the candidate's own values replaced
+	// (review.Redactor), stored as plain text under Hash. The file as
+	// submitted is for leads; a reviewer cannot open it with the opener
+	// until a lead clears it (assessor leaks clear).
+	Redacted bool `json:"redacted,omitempty"`
 }
 
 // Attempt is one submission of evidence for an application, as a reviewer may

@@ -55,6 +55,22 @@ type AuditRecord struct {
 	Subject string `json:"subject,omitempty"`
 }
 
+// Audited actions on the vault and the evidence as submitted, besides a
+// reveal (""): AuditRecord.Action, with the attempt's pseudonym as Subject.
+const (
+	AuditShowFlags  = "show flags"           // flagged spans and the evidence as submitted
+	AuditRedact     = "redact flag"          // a flagged span becomes a marker for reviewers
+	AuditClear      = "clear flag"           // a flag judged not identifying; a redacted file released
+	AuditNearMisses = "conflict near-misses" // candidates' districts near a reviewer's conflict
+)
+
+// AuditAction is the audit record of action by lead on app, as Reveal's.
+func AuditAction(lead string, now time.Time, app Application, action, reason string) (AuditRecord, error) {
+	r, err := Reveal(lead, now, app, reason)
+	r.Action, r.Subject = action, app.Pseudonym
+	return r, err
+}
+
 // Reveal is the audit record that must be written, in the same
 // transaction, before a lead may read the identity behind app: the lead
 // (checked by RequireLead), now, the application and its pseudonym, and a

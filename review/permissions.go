@@ -50,44 +50,52 @@ var Permissions = map[string]Permission{
 	"rubrics show":    {Role: RoleReviewer},
 
 	// Leads (and admins).
-	"report":             {Role: RoleLead},
-	"dashboard":          {Role: RoleLead, Where: Screen},
-	"adjudicate":         {Role: RoleLead, Where: Screen},
-	"applications":       {Role: RoleLead},
-	"history":            {Role: RoleLead},
-	"amend":              {Role: RoleLead},
-	"reveal":             {Role: RoleLead},
-	"audit":              {Role: RoleLead},
-	"leaks":              {Role: RoleLead},
-	"calibration add":    {Role: RoleLead},
-	"calibration list":   {Role: RoleLead}, // prints the answers
-	"calibration remove": {Role: RoleLead},
-	"calibration report": {Role: RoleReviewer}, // a reviewer sees only their own row (cli)
-	"export feedback":    {Role: RoleLead, Streams: true},
-	"export badges":      {Role: RoleLead, Streams: true},
-	"badges list":        {Role: RoleLead},
-	"revoke":             {Role: RoleLead},
-	"release":            {Role: RoleLead}, // a reviewer releases their own claim in the queue
+	"report":                {Role: RoleLead},
+	"dashboard":             {Role: RoleLead, Where: Screen},
+	"adjudicate":            {Role: RoleLead, Where: Screen},
+	"applications":          {Role: RoleLead},
+	"history":               {Role: RoleLead},
+	"amend":                 {Role: RoleLead},
+	"reveal":                {Role: RoleLead},
+	"audit":                 {Role: RoleLead},
+	"leaks":                 {Role: RoleLead},
+	"leaks show":            {Role: RoleLead}, // audited
+	"leaks redact":          {Role: RoleLead}, // audited
+	"leaks clear":           {Role: RoleLead}, // audited
+	"conflicts near-misses": {Role: RoleLead}, // audited
+	"calibration add":       {Role: RoleLead},
+	"calibration list":      {Role: RoleLead}, // prints the answers
+	"calibration remove":    {Role: RoleLead},
+	"calibration report":    {Role: RoleReviewer}, // a reviewer sees only their own row (cli)
+	"export feedback":       {Role: RoleLead, Streams: true},
+	"export badges":         {Role: RoleLead, Streams: true},
+	"badges list":           {Role: RoleLead},
+	"revoke":                {Role: RoleLead},
+	"release":               {Role: RoleLead}, // a reviewer releases their own claim in the queue
 
 	// Admins.
-	"import":                {Role: RoleAdmin},
-	"rubrics add":           {Role: RoleAdmin},
-	"reviewers add":         {Role: RoleAdmin},
-	"reviewers list":        {Role: RoleAdmin},
-	"reviewers remove":      {Role: RoleAdmin},
-	"reviewers keys remove": {Role: RoleAdmin},
-	"config calibration":    {Role: RoleAdmin},
-	"config files":          {Role: RoleAdmin},
-	"config issuer":         {Role: RoleAdmin},
-	"config second-review":  {Role: RoleAdmin},
-	"config leaks add":      {Role: RoleAdmin},
-	"config leaks list":     {Role: RoleAdmin},
-	"config leaks remove":   {Role: RoleAdmin},
-	"check":                 {Role: RoleAdmin},
-	"backup":                {Role: RoleAdmin, Streams: true}, // over ssh: backup or backup -, to stdout
-	"serve":                 {Role: RoleAdmin, Where: LocalOnly, Why: "it is the server: start it on the machine that holds the store"},
-	"upgrade":               {Role: RoleAdmin, Where: LocalOnly, Why: "it rewrites the store file, which serve holds open: stop serve, upgrade, start it again"},
-	"gen":                   {Role: RoleAdmin, Where: LocalOnly, Why: "it builds a synthetic store file on this machine, for measuring"},
+	"import":                      {Role: RoleAdmin},
+	"rubrics add":                 {Role: RoleAdmin},
+	"reviewers add":               {Role: RoleAdmin},
+	"reviewers list":              {Role: RoleAdmin},
+	"reviewers remove":            {Role: RoleAdmin},
+	"reviewers keys remove":       {Role: RoleAdmin},
+	"config calibration":          {Role: RoleAdmin},
+	"config files":                {Role: RoleAdmin},
+	"config issuer":               {Role: RoleAdmin},
+	"config second-review":        {Role: RoleAdmin},
+	"config leaks add":            {Role: RoleAdmin},
+	"config leaks list":           {Role: RoleAdmin},
+	"config leaks remove":         {Role: RoleAdmin},
+	"config leaks require-worked": {Role: RoleAdmin},
+	"config fairness":             {Role: RoleAdmin}, // k: a lead must not lower it to see small groups
+	"config consistency":          {Role: RoleAdmin},
+	"check":                       {Role: RoleAdmin},
+	"backup":                      {Role: RoleAdmin, Streams: true}, // over ssh: backup or backup -, to stdout
+	"serve":                       {Role: RoleAdmin, Where: LocalOnly, Why: "it is the server: start it on the machine that holds the store"},
+	"upgrade":                     {Role: RoleAdmin, Where: LocalOnly, Why: "it rewrites the store file, which serve holds open: stop serve, upgrade, start it again"},
+	"gen":                         {Role: RoleAdmin, Where: LocalOnly, Why: "it builds a synthetic store file on this machine, for measuring"},
+	"compact":                     {Role: RoleAdmin, Where: LocalOnly, Why: "it rewrites the store file, which serve holds open: stop serve, compact, start it again"},
 }
 
 // rank orders the roles; an unknown role ranks below reviewer.

@@ -11,6 +11,12 @@ type Report struct {
 	ByReviewer   []ReviewerRow   `json:"by_reviewer"`
 	ByMonth      []MonthRow      `json:"by_month"`
 	Criteria     []CriterionRow  `json:"criteria"`
+	// Fairness is present only when asked for (report --fairness): it
+	// reads every covered application's vault entry (fairness.go).
+	Fairness *Fairness `json:"fairness,omitempty"`
+	// Consistency is present only when asked for (report --consistency;
+	// consistency.go).
+	Consistency *Consistency `json:"consistency,omitempty"`
 }
 
 // CredentialRow is one credential's figures.

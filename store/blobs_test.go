@@ -123,25 +123,36 @@ func TestFileLimitsConfig(t *testing.T) {
 	}
 }
 
-// TestFileLeaksFlagged: a candidate's name inside a file's text is flagged
-// like one in the evidence, and the lead's list names the file.
+// TestFileLeaksFlagged: a candidate's name inside a file's text and name
+// is redacted in the reviewer's copy, which is plain text and marked
+// Redacted; another detail in the file stays flagged and the lead's list
+// names the file.
 func TestFileLeaksFlagged(t *testing.T) {
 	f := newFixture(t)
-	src := Files{"plan.txt": []byte("Lesson plan\nPrepared by Dana Ruiz"), "ruiz-notes.md": []byte("# Notes")}
+	src := Files{"plan.txt": []byte("Lesson plan\nPrepared by Dana Ruiz, call 808-555-0199"), "ruiz-notes.md": []byte("# Notes")}
 	if _, err := f.importFiles(src, withFiles("A-1", 1, "2024-02-01T10:00:00Z", "plan.txt", "ruiz-notes.md")); err != nil {
 		t.Fatal(err)
 	}
 	a, _ := f.Attempt(key("A-1", 1))
-	var inText, inName bool
-	for _, l := range a.Leaks {
-		inText = inText || (l.Attachment && l.File == 1 && l.Kind == review.LeakCandidateName)
-		inName = inName || (!l.Attachment && l.File == 2)
+	ats := a.Parts[0].Attachments
+	if !ats[0].Redacted || ats[0].Type != review.TypeText || ats[1].Redacted || ats[1].Name != "[candidate name]-notes.md" || a.Parts[0].Files[1] != ats[1].Name {
+		t.Fatalf("attachments %+v", ats)
 	}
-	if !inText || !inName {
-		t.Fatalf("leaks %+v: in text %v, in name %v", a.Leaks, inText, inName)
+	if _, err := f.Claim("rev-1", key("A-1", 1)); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := f.Attachment("rev-1", key("A-1", 1), ats[0].Hash); err != nil || string(data) != "Lesson plan\nPrepared by [candidate name], call 808-555-0199" {
+		t.Fatalf("reviewer's file %q, %v", data, err)
+	}
+	var inText bool
+	for _, l := range a.Leaks {
+		inText = inText || (l.Attachment && l.File == 1 && l.Kind == review.LeakPhone)
+	}
+	if !inText || len(a.Leaks) != 1 {
+		t.Fatalf("leaks %+v: in text %v", a.Leaks, inText)
 	}
 	notes := strings.Join(review.LeakNotes(a.Parts, a.Leaks), "\n")
-	if !strings.Contains(notes, "possible identifying detail in part 1, file plan.txt (name)") {
+	if !strings.Contains(notes, "possible identifying detail in part 1, file plan.txt (phone)") {
 		t.Errorf("notes:\n%s", notes)
 	}
 	flagged, err := f.Flagged()

@@ -38,11 +38,20 @@ func (s *Store) Next(reviewer, credential string) (review.Assignment, error) {
 		if err != nil {
 			return err
 		}
+		held, err := g.flagsHeld() // flags_policy.go
+		if err != nil {
+			return err
+		}
 		if found == nil {
 			err = t.walkQueue(credential, func(q queued) (bool, error) {
 				s, err := g.queued(q.key)
 				if err != nil || !actor.Offered(s) {
 					return err != nil, err
+				}
+				if held {
+					if it, err := q.item(); err != nil || it.Flags > 0 {
+						return err != nil, err
+					}
 				}
 				found = &q.key
 				return true, nil
@@ -144,8 +153,14 @@ func (g *gate) claim(k review.AttemptKey) (review.Assignment, error) {
 	if err != nil {
 		return review.Assignment{}, err
 	}
+	if err := g.flagsWorked(a); err != nil { // flags_policy.go
+		return review.Assignment{}, err
+	}
 	as := review.Assignment{Attempt: a, LeaseExpiry: l.Expires}
 	if err := g.t.take(k, l); err != nil {
+		return as, err
+	}
+	if err := g.t.noteActivity(k, g.actor.ID, g.actor.Now); err != nil { // activity.go
 		return as, err
 	}
 	if as.Rubric, err = g.t.rubric(a.Credential, a.RubricVersion); err != nil {
@@ -190,6 +205,9 @@ func (s *Store) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft
 			return err
 		}
 		if err := t.take(key, l); err != nil {
+			return err
+		}
+		if err := t.noteActivity(key, reviewer, g.actor.Now); err != nil { // activity.go
 			return err
 		}
 		return t.put(bucketDrafts, draftKey(key, reviewer), d)

@@ -52,7 +52,10 @@ func (s *Store) Decide(reviewer string, key review.AttemptKey, levels, feedback 
 			return err
 		}
 		d = eff.Decision
-		return t.applyDecide(st.Attempt, r, eff)
+		if err := t.applyDecide(st.Attempt, r, eff); err != nil {
+			return err
+		}
+		return t.finishActivity(key, reviewer, actor.Now) // activity.go
 	})
 	if err != nil {
 		return review.Decision{}, fmt.Errorf("decide: %w", err)

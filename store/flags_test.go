@@ -22,15 +22,19 @@ func TestImportFlagsIdentifyingDetails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(q) != 2 || q[0].Flags != 2 || q[1].Flags != 0 {
+	// The candidate's own name is redacted, not flagged: only the phones
+	// (not the candidate's) are left for a lead.
+	if len(q) != 2 || q[0].Flags != 1 || q[1].Flags != 0 {
 		t.Errorf("flags %+v", q)
 	}
 	a, err := f.Attempt(key("A-1", 1))
 	if err != nil {
 		t.Fatal(err)
 	}
+	if a.Parts[0].Text != "Ms. [candidate name], room 4" {
+		t.Errorf("reviewer's text %q, want the name redacted", a.Parts[0].Text)
+	}
 	want := []review.Leak{
-		{Part: 0, Start: 4, End: 13, Kind: review.LeakCandidateName},
 		{Part: 1, Start: 5, End: 17, Kind: review.LeakPhone},
 		{Part: 1, Start: 21, End: 33, Kind: review.LeakPhone},
 	}
@@ -42,7 +46,7 @@ func TestImportFlagsIdentifyingDetails(t *testing.T) {
 			t.Errorf("leak %d = %+v, want %+v", i, a.Leaks[i], want[i])
 		}
 	}
-	// Spans only: the stored attempt holds the name once, in the text.
+	// Spans only: the stored leaks hold no matched text.
 	raw, _ := json.Marshal(a.Leaks)
 	if strings.Contains(string(raw), "Dana") || strings.Contains(string(raw), "555") {
 		t.Errorf("stored leaks carry matched text: %s", raw)
@@ -50,32 +54,40 @@ func TestImportFlagsIdentifyingDetails(t *testing.T) {
 }
 
 // TestLaterAttemptScannedAgainstVault: attempt 2 carries no candidate, yet
-// its evidence is scanned against the identity stored with attempt 1.
+// its evidence is redacted against the identity stored with attempt 1, and
+// what is left is scanned.
 func TestLaterAttemptScannedAgainstVault(t *testing.T) {
 	f := newFixture(t)
 	f.mustImport(
 		submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"),
 		decision("A-1", 1, "rev-1", "2024-02-02T10:00:00Z", "meets", "not-yet", "meets"),
 		submission("A-1", "descriptive-feedback", 2, "2024-02-10T10:00:00Z").with("candidate", nil).with("parts",
-			[]map[string]any{{"title": "Part 1", "text": "Revised. Email dana@example.org", "files": []string{"ruiz-plan.pdf"}}}),
+			[]map[string]any{{"title": "Part 1", "text": "Revised. Email dana@example.org or kim@example.org", "files": []string{"ruiz-plan.pdf", "kim-notes.pdf"}}}),
 	)
 	a, err := f.Attempt(key("A-1", 2))
 	if err != nil {
 		t.Fatal(err)
 	}
-	kinds := map[string]bool{}
-	for _, l := range a.Leaks {
-		kinds[l.Kind] = true
+	p := a.Parts[0]
+	if p.Text != "Revised. Email [candidate email] or kim@example.org" || p.Files[0] != "[candidate name]-plan.pdf" || p.Files[1] != "kim-notes.pdf" {
+		t.Errorf("reviewer's part %+v", p)
 	}
-	if !kinds[review.LeakCandidateEmail] || !kinds[review.LeakCandidateName] || len(a.Leaks) != 2 || a.Leaks[1].File != 1 {
-		t.Errorf("leaks %+v", a.Leaks)
+	if len(a.Leaks) != 1 || a.Leaks[0].Kind != review.LeakEmail {
+		t.Errorf("leaks %+v, want the other e-mail only", a.Leaks)
 	}
 	fl, err := f.Flagged()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(fl) != 1 || fl[0].Decided || len(fl[0].Leaks) != 2 || fl[0].Leaks[1].Place != "a file name of part 1" || !fl[0].Leaks[1].File {
+	if len(fl) != 1 || fl[0].Decided || len(fl[0].Leaks) != 1 || fl[0].Leaks[0].Place != "part 1" {
 		t.Fatalf("flagged %+v", fl)
+	}
+	var orig submittedEvidence
+	if err := f.view(func(tx *txn) (err error) { orig, _, err = tx.submitted(key("A-1", 2)); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if orig.Parts[0].Text != "Revised. Email dana@example.org or kim@example.org" || orig.Parts[0].Files[0] != "ruiz-plan.pdf" || len(orig.Redacted) != 2 {
+		t.Errorf("evidence as submitted %+v", orig)
 	}
 	if strings.HasPrefix(fl[0].Handle, "A-1") || !strings.HasSuffix(fl[0].Handle, "#2") {
 		t.Errorf("flagged handle %q should be the pseudonym", fl[0].Handle)

@@ -63,6 +63,11 @@ func (s *Store) ImportWithFiles(file string, recs []review.Record, files func(re
 			}
 		}
 	}
+	// After files(rec), which may key on the record's own Submission.
+	recs, err := normalizeStates(file, recs) // import_states.go
+	if err != nil {
+		return ImportStats{}, err
+	}
 	ahead, err := s.scanAhead(recs, prepared)
 	if err != nil {
 		return ImportStats{}, err
@@ -172,8 +177,13 @@ func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *r
 			return err
 		}
 	}
+	texts, redacted, err := t.redactAttempt(&a, who, pf) // import_redact.go
+	if err != nil {
+		return err
+	}
+	plain := pf == nil && !redacted // a's parts are the record's
 	var flags int
-	if found, ok := pre.result(pf == nil, who); ok {
+	if found, ok := pre.result(plain, who); ok {
 		flags, err = t.indexLeaks(&a, found)
 	} else {
 		flags, err = t.recordLeaks(&a, leaks, who)
@@ -182,14 +192,14 @@ func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *r
 		return err
 	}
 	if pf != nil {
-		if flags, err = t.recordFileLeaks(&a, pf.scan(leaks, who)); err != nil {
+		if flags, err = t.recordFileLeaks(&a, scanTexts(texts, leaks, who)); err != nil {
 			return err
 		}
 	}
 	if err := t.put(bucketApplications, []byte(app.ID), app); err != nil {
 		return err
 	}
-	if err := t.putAttempt(a, pre.partsJSON(pf == nil)); err != nil {
+	if err := t.putAttempt(a, pre.partsJSON(plain)); err != nil {
 		return err
 	}
 	if err := t.deferEnqueue(a, flags); err != nil {

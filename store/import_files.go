@@ -85,15 +85,6 @@ func (pf *preparedFiles) store(t *txn) error {
 	return nil
 }
 
-// scan finds the leaks in the files' texts.
-func (pf *preparedFiles) scan(sc *review.LeakScanner, who *review.Candidate) []review.Leak {
-	var out []review.Leak
-	for _, ft := range pf.texts {
-		out = append(out, sc.ScanAttachment(ft.part, ft.file, ft.text, who)...)
-	}
-	return out
-}
-
 // recordFileLeaks adds the leaks found in a's files to those recordLeaks
 // found, indexes a when it now has any, and returns the queue's flag count.
 func (t *txn) recordFileLeaks(a *review.Attempt, found []review.Leak) (int, error) {

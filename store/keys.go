@@ -62,6 +62,15 @@ const (
 
 	// Claims (claim.go).
 	bucketReleases = "releases" // 8-byte BE sequence → review.ReleaseRecord: claims a lead ended, append-only: no method edits or deletes one
+
+	// Redaction and flag work (import_redact.go, flag_actions.go).
+	// bucketSubmitted is vault data: leads only, reads audited.
+	bucketSubmitted   = "submitted"    // attemptKey → submittedEvidence: the evidence as submitted, for attempts whose reviewer copy was redacted
+	bucketFlagActions = "flag_actions" // attemptKey → []review.FlagAction: what leads did with the attempt's flags
+
+	// Review time (activity.go).
+	bucketActivity    = "activity"     // attemptKey → review.Activity: the running active time of the reviewer at work on it
+	bucketReviewTimes = "review_times" // attemptKey + reviewer → active nanoseconds (8-byte BE) of a finished review
 )
 
 // bucketNames lists every top-level bucket, the const block above in its
@@ -81,6 +90,8 @@ func bucketNames() []string {
 		bucketCalibration, bucketSecondReview, bucketDisputes, bucketDoubleReviews,
 		// Schema 3.
 		bucketReleases,
+		// Schema 4: redaction, flag work, review time.
+		bucketSubmitted, bucketFlagActions, bucketActivity, bucketReviewTimes,
 	}
 }
 
@@ -347,8 +358,11 @@ func snippetKey(credential, criterion, id string) []byte {
 
 // Keys in bucketConfig.
 const (
-	keyListedNames = "leaks.listed" // []string: school and district names the leak scan looks for
-	keyFileLimits  = "files.limits" // review.FileLimits: evidence file size limits (blobs.go)
+	keyListedNames      = "leaks.listed"              // []string: school and district names the leak scan looks for
+	keyFileLimits       = "files.limits"              // review.FileLimits: evidence file size limits (blobs.go)
+	keyFlagsWorked      = "leaks.require_worked"      // bool: open flags hold an attempt back from reviewers (flags_policy.go)
+	keyFairnessMinGroup = "report.fairness_min_group" // int: k, the fewest applications a fairness group shows (report_fairness.go)
+	keyActiveFloor      = "report.active_floor"       // time.Duration (ns): decisions with less active time are flagged (activity.go)
 )
 
 // Keys in bucketIssuer and bucketStackMembers.

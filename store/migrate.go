@@ -46,7 +46,9 @@ import (
 // 2: every bucket created by Open; the stack index and the minute level of
 // the turnaround index built.
 // 3: the releases bucket, the claims a lead ended (claim.go).
-const SchemaVersion = 3
+// 4: buckets submitted, flag_actions, activity, review_times; every stored
+// attempt redacted against its vault entry (migrate_redact.go).
+const SchemaVersion = 4
 
 // A migration upgrades a store from schema to-1 to schema to, in one
 // read-write transaction.
@@ -60,6 +62,7 @@ type migration struct {
 var migrations = []migration{
 	{to: 2, what: "create every bucket up front; build the stack index and the turnaround minutes", run: migrateTo2},
 	{to: 3, what: "create the releases bucket", run: createBuckets(bucketReleases)},
+	{to: 4, what: "create the redaction, flag-work and review-time buckets; redact stored attempts", run: migrateTo4},
 }
 
 // migrateTo2 creates the buckets schema 1 created on first use and the

@@ -32,8 +32,11 @@ import (
 // opens them; decided ones from an Assignment built from store reads.
 //
 // No vault value (name, e-mail, district, state, extra field; those of
-// four letters or more) may appear in any frame, except inside a ⟦ ⟧ leak
-// span, and an attempt with leaks must show the reviewer the ⚑ flag. The
+// four letters or more) may appear in any frame, except an extra field
+// inside a ⟦ ⟧ leak span: the name and its parts, the e-mail, the phone,
+// the district and the state are redacted at import, so they appear
+// nowhere, not even marked, nor in the text of any file the reviewer can
+// open (fileFrames); and an attempt with leaks must show the reviewer the ⚑ flag. The
 // scan itself is checked against the vault: evidence that holds a vault
 // value has a leak in that part. Log output, an error message from a
 // conflicted claim and the candidate feedback export are checked too; the
@@ -74,7 +77,7 @@ func TestAnonymityDemoStore(t *testing.T) {
 		model, _ = model.Update(tea.KeyMsg{Type: tea.KeyPgDown})
 	}
 
-	attempts, flagged := 0, 0
+	attempts, flagged, redactedFiles := 0, 0, 0
 	for _, app := range apps {
 		_, recs, err := st.ApplicationRecord(app.ID)
 		if err != nil {
@@ -94,7 +97,15 @@ func TestAnonymityDemoStore(t *testing.T) {
 					t.Errorf("%s has leaks but its review screen shows no flag:\n%s", a.Handle(), frames[0])
 				}
 			}
+			redacted := redactedValues(who)
+			if rec.Decision == nil {
+				files, n := fileFrames(t, st, asg)
+				frames, redactedFiles = append(frames, files...), redactedFiles+n
+			}
 			for _, f := range frames {
+				if v := redacted.find(f); v != "" {
+					t.Fatalf("%s: the candidate's %q reached a reviewer screen, marked or not:\n%s", a.Handle(), v, f)
+				}
 				clean := uitest.StripMarked(f)
 				for _, v := range own {
 					if strings.Contains(strings.ToLower(clean), strings.ToLower(v)) {
@@ -108,6 +119,9 @@ func TestAnonymityDemoStore(t *testing.T) {
 			}
 		}
 	}
+	if redactedFiles == 0 {
+		t.Error("no reviewer file was redacted: the demo signs some of its PDFs")
+	}
 	if attempts < 320 || flagged == 0 {
 		t.Fatalf("rendered %d attempts, %d flagged: the demo should have ≥ 320 and some leaks", attempts, flagged)
 	}
@@ -118,10 +132,11 @@ func TestAnonymityDemoStore(t *testing.T) {
 		t.Errorf("vault value %q appears in the log", v)
 	}
 	checkConflictError(t, st, vault, all)
-	t.Logf("%d attempts rendered, %d with flagged leaks", attempts, flagged)
+	t.Logf("%d attempts rendered, %d with flagged leaks, %d redacted files read", attempts, flagged, redactedFiles)
 }
 
-// demoStore builds the demo store as `assessor demo` does.
+// demoStore builds the demo store as `assessor demo` does, evidence files
+// included.
 func demoStore(t *testing.T, now time.Time) *store.Store {
 	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "demo.db"), store.Options{Now: func() time.Time { return now }, Rand: rand.NewChaCha8([32]byte{1})})
@@ -138,7 +153,14 @@ func demoStore(t *testing.T, now time.Time) *store.Store {
 			t.Fatal(err)
 		}
 	}
-	if _, err := st.Import("demo", demo.Records(rs, demo.Options{Seed: 1, Applications: 320, Now: now})); err != nil {
+	recs, files := demo.Attachments(demo.Records(rs, demo.Options{Seed: 1, Applications: 320, Now: now}))
+	source := func(rec review.Record) store.FileSource {
+		if f, ok := files[rec.Submission]; ok {
+			return store.Files(f)
+		}
+		return nil
+	}
+	if _, err := st.ImportWithFiles("demo", recs, source); err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range []review.Reviewer{{ID: "anon-lead", Role: review.RoleLead}, {ID: "anon-rev"}} {

@@ -164,7 +164,8 @@ func (m *filesModel) syncKeys() {
 	if m.showing && m.content.diff {
 		m.keys.Diff.SetHelp("d", "full file")
 	}
-	m.keys.Open.SetEnabled(ok && !m.c.NoExternalEditor)
+	// A redacted file is read inline only, until a lead clears it.
+	m.keys.Open.SetEnabled(ok && !m.c.NoExternalEditor && !e.att.Redacted)
 	canFind := m.CanFind()
 	m.keys.Search.SetEnabled(canFind)
 	m.keys.NextMatch.SetEnabled(canFind)
@@ -346,6 +347,9 @@ func (m filesModel) View() string {
 		}
 		if e.flagged {
 			row += " · ⚑ possible identifying detail"
+		}
+		if e.att.Redacted {
+			row += " · redacted: read it here"
 		}
 		marker := "  "
 		if i == m.cursor {

@@ -144,3 +144,31 @@ printf '%s' "$f" > '`+rec+`'`)
 		t.Error("the opener ran with NoExternalEditor set")
 	}
 }
+
+// TestRedactedFileReadInlineOnly: a file whose text was redacted at import
+// is labelled as such, shown inline, and never handed to the opener until
+// a lead clears it; the other files still open.
+func TestRedactedFileReadInlineOnly(t *testing.T) {
+	bin := t.TempDir()
+	rec := filepath.Join(bin, "opened")
+	t.Setenv("ASSESSOR_OPENER", uitest.EditorScript(t, bin, `printf '%s' "$f" > '`+rec+`'`))
+	t.Setenv("TMPDIR", t.TempDir())
+	f := filesFake(t)
+	a := &f.attempts[0]
+	text := "Week 3 notes\nPrepared by [candidate name]"
+	red := review.NewAttachment("notes.txt", []byte(text))
+	red.Redacted = true
+	f.blobs[red.Hash] = []byte(text)
+	a.Parts[1].Attachments[0] = red
+	a.Leaks = nil
+	s := start(t, f, common.Options{}, 180, 70)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	s.Do(keys("enter"), "Files (a to view):")
+	s.Do(keys("a"), "notes.txt · redacted text", "redacted: read it here")
+	s.Do(keys("o", "enter"), "Files · notes.txt", "Prepared by [candidate name]")
+	if _, err := os.Stat(rec); !os.IsNotExist(err) {
+		t.Fatal("the opener ran on a redacted file")
+	}
+	s.Do(keys("esc", "j", "j", "j", "j", "o"), "Opened the file") // photo.jpg is not redacted
+	s.quit()
+}

@@ -1,6 +1,7 @@
 package reviewer
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 
@@ -19,6 +20,11 @@ import (
 // SSH the opener would run on the server, so the server turns it off with
 // Options.NoExternalEditor.
 
+// errRedacted: a file whose text was redacted at import is shown inline
+// as redacted text only; the opener would hand over a file a lead has not
+// cleared.
+var errRedacted = errors.New("its text was redacted; read it here until a lead clears it")
+
 // openerDoneMsg reports the end of an opener run.
 type openerDoneMsg struct{ err error }
 
@@ -34,6 +40,9 @@ type attachmentBytesMsg struct {
 func (m filesModel) openCmd(e fileEntry) tea.Cmd {
 	if m.c.NoExternalEditor {
 		return nil
+	}
+	if e.att.Redacted {
+		return func() tea.Msg { return openerDoneMsg{err: errRedacted} }
 	}
 	b, reviewer, key := m.c.Backend, m.c.Reviewer, m.key
 	return func() tea.Msg {

@@ -309,6 +309,9 @@ func (e *Builder) Marked(text string, st *styles.Styles) {
 
 // TypeLabel names a file's type in a few letters.
 func TypeLabel(a review.Attachment) string {
+	if a.Redacted {
+		return "redacted text"
+	}
 	switch a.Type {
 	case review.TypeText:
 		return "text"

@@ -1,0 +1,99 @@
+package cli
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"assessor/review"
+	"assessor/store"
+)
+
+// fairnessColumns are the CSV columns of report --fairness --format csv.
+var fairnessColumns = []string{
+	"attribute", "state", "value", "suppressed", "suppressed_by", "applications", "first_attempts_decided",
+	"first_time_passes", "first_time_pass_rate", "decided", "passed", "eventual_pass_rate",
+}
+
+// writeFairnessCSV writes the fairness rows; suppressed figures are empty.
+func writeFairnessCSV(w io.Writer, f review.Fairness) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(fairnessColumns); err != nil {
+		return err
+	}
+	for _, r := range f.Rows {
+		rec := []string{r.Attribute, r.State, r.Value, strconv.FormatBool(r.Suppressed), r.SuppressedBy,
+			ptoa(r.Applications), ptoa(r.FirstAttemptsDecided), ptoa(r.FirstTimePasses), ftoa(r.FirstTimePassRate),
+			ptoa(r.Decided), ptoa(r.Passed), ftoa(r.EventualPassRate)}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// writeFairnessTable is the fairness section for people.
+func writeFairnessTable(w io.Writer, f review.Fairness) error {
+	fmt.Fprintf(w, "\nFAIRNESS (groups under %d applications suppressed, with complements)\n", f.MinGroup)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ATTRIBUTE\tVALUE\tAPPS\tFIRST-TIME PASS\tEVENTUAL PASS\t")
+	for _, r := range f.Rows {
+		value := cellText(r.Value)
+		if r.Attribute == "district" && r.State != "" {
+			value += " (" + r.State + ")"
+		}
+		if value == "" {
+			value = "(none)"
+		}
+		if r.Suppressed {
+			fmt.Fprintf(tw, "%s\t%s\tsuppressed (%s)\t\t\t\n", r.Attribute, value, r.SuppressedBy)
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s of %s\t%s of %s\t\n", r.Attribute, value, ptoa(r.Applications),
+			pct(r.FirstTimePassRate), ptoa(r.FirstAttemptsDecided), pct(r.EventualPassRate), ptoa(r.Decided))
+	}
+	for _, a := range f.Omitted {
+		fmt.Fprintf(tw, "%s\tno value held by %d applications: not reported\t\t\t\t\n", cellText(a), f.MinGroup)
+	}
+	return tw.Flush()
+}
+
+// ptoa formats a count that may be suppressed (nil: an empty cell).
+func ptoa(n *int64) string {
+	if n == nil {
+		return ""
+	}
+	return itoa(*n)
+}
+
+// configFairnessCmd is `assessor config fairness [--min-group N]`.
+func configFairnessCmd(g *globals) *cobra.Command {
+	var k int
+	cmd := &cobra.Command{
+		Use:   "fairness [--min-group 10]",
+		Short: "The fewest applications a fairness group in the report must have to be shown",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return g.withSettings(cmd, func(st *store.Store) error {
+				if cmd.Flags().Changed("min-group") {
+					if err := st.SetFairnessMinGroup(k); err != nil {
+						return err
+					}
+				}
+				k, err := st.FairnessMinGroup()
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "min-group: %d\n", k)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().IntVar(&k, "min-group", review.DefaultMinGroup, "groups of fewer applications are suppressed (2 or more)")
+	return cmd
+}

@@ -1,0 +1,151 @@
+package review
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Conflicts of interest match what people write (rule 7). A state is
+// compared by its postal code, whether it was written "HI", "hi" or
+// "Hawaii"; a district by its name without case, accents, punctuation or a
+// trailing kind ("Hilo", "Hilo District" and "HILO Complex Area" are one
+// district). Import stores states as postal codes and refuses unknown ones.
+
+// ErrUnknownState means a state is neither a US state, DC or territory nor
+// its postal code.
+var ErrUnknownState = errors.New("not a US state, DC or territory, nor its two-letter postal code")
+
+// stateCodes maps folded state names and codes to postal codes.
+var stateCodes = func() map[string]string {
+	m := map[string]string{}
+	for _, line := range strings.Split(`AL alabama|AK alaska|AZ arizona|AR arkansas|CA california|CO colorado|CT connecticut|DE delaware|FL florida|GA georgia|HI hawaii|ID idaho|IL illinois|IN indiana|IA iowa|KS kansas|KY kentucky|LA louisiana|ME maine|MD maryland|MA massachusetts|MI michigan|MN minnesota|MS mississippi|MO missouri|MT montana|NE nebraska|NV nevada|NH new hampshire|NJ new jersey|NM new mexico|NY new york|NC north carolina|ND north dakota|OH ohio|OK oklahoma|OR oregon|PA pennsylvania|RI rhode island|SC south carolina|SD south dakota|TN tennessee|TX texas|UT utah|VT vermont|VA virginia|WA washington|WV west virginia|WI wisconsin|WY wyoming|DC district of columbia|DC washington dc|PR puerto rico|GU guam|VI us virgin islands|VI virgin islands|AS american samoa|MP northern mariana islands`, "|") {
+		code, name, _ := strings.Cut(line, " ")
+		m[strings.ToLower(code)] = code
+		m[name] = code
+		stateNames[code] = append(stateNames[code], name)
+	}
+	return m
+}()
+
+// stateNames are the written-out names of each postal code, folded.
+var stateNames = map[string][]string{}
+
+var stateNoise = strings.NewReplacer(".", "", "ʻ", "", "'", "", "’", "")
+
+// StateCode returns the postal code of s, written as a code or a name in
+// any case, with or without accents and dots ("Hawaiʻi", "D.C."); ok is
+// false when s is not one. A blank s is "", true.
+func StateCode(s string) (code string, ok bool) {
+	if strings.TrimSpace(s) == "" {
+		return "", true
+	}
+	// "Hawaiʻi": the ʻokina is a letter to Unicode, not a mark; dots and
+	// apostrophes go too ("D.C.").
+	code, ok = stateCodes[strings.Join(foldWords(stateNoise.Replace(s)), " ")]
+	return code, ok
+}
+
+// NormalizeState is StateCode as an import check: the postal code, or an
+// error naming the value.
+func NormalizeState(s string) (string, error) {
+	code, ok := StateCode(s)
+	if !ok {
+		return "", fmt.Errorf("%q: %w", s, ErrUnknownState)
+	}
+	return code, nil
+}
+
+// districtSuffixes are the kinds of district people add to its name, in
+// folded words, longest first so "unified school district" goes whole.
+var districtSuffixes = [][]string{
+	{"unified", "school", "district"}, {"independent", "school", "district"}, {"public", "school", "district"},
+	{"school", "district"}, {"public", "schools"}, {"complex", "area"}, {"county", "schools"},
+	{"school", "division"}, {"district"}, {"schools"}, {"unified"}, {"complex"}, {"area"},
+	{"usd"}, {"isd"}, {"sd"},
+}
+
+// DistrictKey is the form districts are compared in: folded words (no
+// case, accents or punctuation) without a trailing kind of district. A
+// name that is only a kind ("District") keeps it.
+func DistrictKey(s string) string {
+	words := foldWords(s)
+	for trimmed := true; trimmed; {
+		trimmed = false
+		for _, suf := range districtSuffixes {
+			if n := len(words) - len(suf); n > 0 && equalWords(words[n:], suf) {
+				words, trimmed = words[:n], true
+				break
+			}
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+func equalWords(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// SameDistrict reports whether a and b name one district.
+func SameDistrict(a, b string) bool {
+	ka := DistrictKey(a)
+	return ka != "" && ka == DistrictKey(b)
+}
+
+// SameState reports whether a and b name one state: by postal code when
+// both are one, else as folded text.
+func SameState(a, b string) bool {
+	ca, okA := StateCode(a)
+	cb, okB := StateCode(b)
+	if okA && okB {
+		return ca != "" && ca == cb
+	}
+	fa := strings.Join(foldWords(a), " ")
+	return fa != "" && fa == strings.Join(foldWords(b), " ")
+}
+
+// NearDistrict reports whether a and b are not the same district but
+// close enough that a lead should confirm: one's words begin or end the
+// other's ("Hilo" and "Hilo Uplands"), or their keys are within two edits
+// ("Kealakehe" and "Kealakahe").
+func NearDistrict(a, b string) bool {
+	ka, kb := DistrictKey(a), DistrictKey(b)
+	if ka == "" || kb == "" || ka == kb {
+		return false
+	}
+	if strings.HasPrefix(ka+" ", kb+" ") || strings.HasPrefix(kb+" ", ka+" ") ||
+		strings.HasSuffix(" "+ka, " "+kb) || strings.HasSuffix(" "+kb, " "+ka) {
+		return true
+	}
+	return min(len(ka), len(kb)) >= 4 && editDistance(ka, kb) <= 2
+}
+
+// editDistance is the Levenshtein distance between a and b, by rune.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

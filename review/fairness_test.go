@@ -1,0 +1,167 @@
+package review
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+)
+
+// fairApps makes n applications in state/district with extra fields, the
+// first firstPass passing at attempt 1 and the first passed passing at
+// all; every attempt 1 is decided.
+func fairApps(state, district string, n, firstPass, passed int, extra map[string]string) []FairnessApp {
+	var out []FairnessApp
+	for i := range n {
+		c := &Candidate{Name: fmt.Sprint("c", i), State: state, District: district, Extra: extra}
+		out = append(out, FairnessApp{Candidate: c, FirstDecided: true, FirstPass: i < firstPass, AnyDecided: true, Passed: i < passed})
+	}
+	return out
+}
+
+func rowOf(t *testing.T, f Fairness, attr, state, value string) FairnessRow {
+	t.Helper()
+	for _, r := range f.Rows {
+		if r.Attribute == attr && r.Value == value && (attr != "district" || r.State == state) {
+			return r
+		}
+	}
+	t.Fatalf("no row %s %s %q in %+v", attr, state, value, f.Rows)
+	return FairnessRow{}
+}
+
+// TestFairnessKnownAnswers: counts and rates of the shown groups, primary
+// suppression under k, and complementary suppression at both levels.
+func TestFairnessKnownAnswers(t *testing.T) {
+	urban, rural := map[string]string{"locale": "urban"}, map[string]string{"locale": "rural"}
+	var apps []FairnessApp
+	apps = append(apps, fairApps("HI", "Hilo", 12, 6, 9, urban)...)
+	apps = append(apps, fairApps("Hawaii", "Kona Complex Area", 11, 11, 11, urban)...) // HI, written out
+	apps = append(apps, fairApps("OR", "Salem", 4, 1, 2, nil)...)
+	apps = append(apps, fairApps("WA", "Seattle", 15, 3, 12, rural)...)
+	apps = append(apps, fairApps("CA", "Los Angeles", 10, 5, 10, rural)...)
+	apps = append(apps, fairApps("CA", "San Jose", 3, 0, 0, urban)...)
+	for i := range apps[:20] { // an id per candidate: never reported
+		c := *apps[i].Candidate
+		c.Extra = map[string]string{"locale": c.Extra["locale"], "educator_id": fmt.Sprint("ED-", i)}
+		apps[i].Candidate = &c
+	}
+	f := FairnessFigures(apps, 10)
+
+	hi := rowOf(t, f, "state", "", "HI")
+	if hi.Suppressed || *hi.Applications != 23 || *hi.FirstTimePasses != 17 || *hi.FirstTimePassRate != 0.7391 || *hi.Passed != 20 || *hi.EventualPassRate != 0.8696 {
+		t.Errorf("HI %+v", hi)
+	}
+	hilo := rowOf(t, f, "district", "HI", "Hilo")
+	if hilo.Suppressed || *hilo.Applications != 12 || *hilo.FirstTimePassRate != 0.5 || *hilo.EventualPassRate != 0.75 {
+		t.Errorf("Hilo %+v", hilo)
+	}
+	if r := rowOf(t, f, "state", "", "OR"); !r.Suppressed || r.SuppressedBy != "small" || r.Applications != nil || r.FirstTimePassRate != nil {
+		t.Errorf("OR (4 applications) %+v", r)
+	}
+	// OR alone hidden would be overall − the rest: the smallest other state
+	// (CA, 13) goes too.
+	if r := rowOf(t, f, "state", "", "CA"); !r.Suppressed || r.SuppressedBy != "complementary" {
+		t.Errorf("CA %+v", r)
+	}
+	if r := rowOf(t, f, "state", "", "WA"); r.Suppressed || *r.Applications != 15 {
+		t.Errorf("WA %+v", r)
+	}
+	// Within CA, San Jose (3) is small; CA is hidden, so LA may show.
+	if r := rowOf(t, f, "district", "CA", "San Jose"); !r.Suppressed || r.SuppressedBy != "small" {
+		t.Errorf("San Jose %+v", r)
+	}
+	if r := rowOf(t, f, "district", "CA", "Los Angeles"); r.Suppressed || *r.FirstTimePassRate != 0.5 {
+		t.Errorf("Los Angeles %+v", r)
+	}
+	// WA has one district: it equals WA, which shows, so it shows too.
+	if r := rowOf(t, f, "district", "WA", "Seattle"); r.Suppressed {
+		t.Errorf("Seattle %+v", r)
+	}
+	// Locale: urban 26, rural 25, none 4 (small); rural goes with it.
+	if r := rowOf(t, f, "locale", "", ""); !r.Suppressed || r.SuppressedBy != "small" {
+		t.Errorf("no locale %+v", r)
+	}
+	if r := rowOf(t, f, "locale", "", "rural"); !r.Suppressed || r.SuppressedBy != "complementary" {
+		t.Errorf("rural %+v", r)
+	}
+	if r := rowOf(t, f, "locale", "", "urban"); r.Suppressed || *r.Applications != 26 {
+		t.Errorf("urban %+v", r)
+	}
+	if len(f.Omitted) != 1 || f.Omitted[0] != "educator_id" {
+		t.Errorf("omitted %v, want educator_id", f.Omitted)
+	}
+	for _, r := range f.Rows {
+		if r.Attribute == "educator_id" {
+			t.Errorf("an omitted attribute's value is listed: %+v", r)
+		}
+	}
+	checkUnrecoverable(t, f, len(apps))
+}
+
+// TestFairnessSingleDistrictHidesState: a state whose one district is
+// small is small itself; a state of k or more with one small district and
+// no other hides the state too, as its district would equal it.
+func TestFairnessSingleDistrictHidesState(t *testing.T) {
+	var apps []FairnessApp
+	apps = append(apps, fairApps("HI", "Hilo", 12, 6, 9, nil)...)
+	apps = append(apps, fairApps("HI", "Kona", 3, 1, 1, nil)...)
+	apps = append(apps, fairApps("OR", "Salem", 20, 10, 10, nil)...)
+	apps = append(apps, fairApps("WA", "Seattle", 20, 10, 10, nil)...)
+	f := FairnessFigures(apps, 10)
+	// Kona small → Hilo complementary (HI's parts); HI, OR, WA shown.
+	if r := rowOf(t, f, "district", "HI", "Hilo"); r.SuppressedBy != "complementary" {
+		t.Errorf("Hilo %+v", r)
+	}
+	if r := rowOf(t, f, "state", "", "HI"); r.Suppressed {
+		t.Errorf("HI %+v", r)
+	}
+	checkUnrecoverable(t, f, len(apps))
+}
+
+// checkUnrecoverable: in every sum (overall = states, overall = each
+// attribute's values, state = its districts), a shown whole never has
+// exactly one hidden part (unless it is the only part: the whole itself) and a hidden whole never has every part shown.
+func checkUnrecoverable(t *testing.T, f Fairness, total int) {
+	t.Helper()
+	hiddenParts := map[string]int{}
+	shownParts := map[string]int{}
+	states := map[string]FairnessRow{}
+	for _, r := range f.Rows {
+		key := r.Attribute
+		if r.Attribute == "district" {
+			key = "district/" + r.State
+		}
+		if r.Attribute == "state" {
+			states[r.Value] = r
+		}
+		if r.Suppressed {
+			hiddenParts[key]++
+		} else {
+			shownParts[key]++
+		}
+	}
+	for key, n := range hiddenParts {
+		if n == 1 && shownParts[key] > 0 && !(len(key) > 9 && key[:9] == "district/" && states[key[9:]].Suppressed) {
+			t.Errorf("%s: exactly one hidden group, recoverable from the total", key)
+		}
+	}
+	for code, s := range states {
+		if s.Suppressed && hiddenParts["district/"+code] == 0 {
+			t.Errorf("state %s hidden but every district shown: their sum gives it", code)
+		}
+	}
+}
+
+// TestFairnessRandom checks the rules on random programs.
+func TestFairnessRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200 {
+		var apps []FairnessApp
+		for range rng.IntN(120) {
+			st := []string{"HI", "OR", "WA", "CA", "NY"}[rng.IntN(5)]
+			d := fmt.Sprint("D", rng.IntN(4))
+			apps = append(apps, fairApps(st, d, 1, rng.IntN(2), 1, map[string]string{"locale": []string{"a", "b", "c"}[rng.IntN(3)]})...)
+		}
+		checkUnrecoverable(t, FairnessFigures(apps, 1+rng.IntN(15)), len(apps))
+	}
+}

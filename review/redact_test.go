@@ -1,0 +1,72 @@
+package review
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestRedact(t *testing.T) {
+	c := &Candidate{Name: "José Halvorsen", Email: "jose.h@mail.example.org", District: "Hilo Uplands", State: "HI",
+		Extra: map[string]string{PhoneField: "+1 (808) 555-0199", "educator_id": "ED-123456"}}
+	r := NewRedactor(c)
+	for _, tc := range []struct{ in, want string }{
+		{"My name is José Halvorsen.", "My name is [candidate name]."},
+		{"My name is JOSE  halvorsen.", "My name is [candidate name]."},
+		{"My name is Jose\nHalvorsen.", "My name is [candidate name]."},
+		{"see jose_halvorsen.pdf", "see [candidate name].pdf"},
+		{"josehalvorsen wrote", "[candidate name] wrote"},
+		{"Mr. Hálvorsen said", "Mr. [candidate name] said"},
+		{"Jose said", "[candidate name] said"},
+		{"Halvorsens and halvorsenite", "Halvorsens and halvorsenite"}, // whole words only
+		{"mail jose.h@mail.example.org today", "mail [candidate email] today"},
+		{"mail JOSE.H @ MAIL.example.org.", "mail [candidate email]."},
+		{"call (808) 555-0199 or 808.555.0199 or 1 808 555 0199", "call ([candidate phone] or [candidate phone] or [candidate phone]"},
+		{"call 808-555-0198", "call 808-555-0198"},
+		{"I teach in hilo uplands, Hawaii.", "I teach in [candidate district], [candidate state]."},
+		{"Hawaii, HI and hi", "[candidate state], HI and hi"}, // codes are ordinary words
+		{"ID ED-123456", "ID ED-123456"},                      // other extras stay flagged, not redacted
+		{"nothing here", "nothing here"},
+	} {
+		got, n := r.Redact(tc.in)
+		if got != tc.want {
+			t.Errorf("Redact(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		if (n > 0) != (got != tc.in) {
+			t.Errorf("Redact(%q) count %d", tc.in, n)
+		}
+	}
+}
+
+func TestRedactCommonWordParts(t *testing.T) {
+	r := NewRedactor(&Candidate{Name: "Will Young"})
+	got, _ := r.Redact("I will ask Will; Young students grow young. Will Young signed.")
+	want := "I will ask [candidate name]; [candidate name] students grow young. [candidate name] signed."
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestRedactEvidenceKeepsOriginal(t *testing.T) {
+	parts := []EvidencePart{
+		{Title: "Part 1", Text: "clean"},
+		{Title: "Part 2", Text: "By Dana Ruiz", Files: []string{"ruiz-plan.pdf", "b.csv"},
+			Attachments: []Attachment{{Name: "ruiz-plan.pdf", Hash: "h1"}, {Name: "b.csv", Hash: "h2"}}},
+	}
+	out, note, spans := NewRedactor(&Candidate{Name: "Dana Ruiz"}).RedactEvidence(parts, "Dana changed part 2")
+	want := []Leak{{Part: -1, Start: 0, End: 4, Kind: LeakCandidateName}, {Part: 1, Start: 3, End: 12, Kind: LeakCandidateName}, {Part: 1, File: 1, Start: 0, End: 4, Kind: LeakCandidateName}}
+	if !slices.Equal(spans, want) {
+		t.Errorf("spans = %+v, want %+v", spans, want)
+	}
+	if out[1].Text != "By [candidate name]" || out[1].Files[0] != "[candidate name]-plan.pdf" || out[1].Attachments[0].Name != "[candidate name]-plan.pdf" || out[1].Files[1] != "b.csv" {
+		t.Errorf("redacted = %+v", out[1])
+	}
+	if note != "[candidate name] changed part 2" {
+		t.Errorf("note = %q", note)
+	}
+	if parts[1].Text != "By Dana Ruiz" || parts[1].Files[0] != "ruiz-plan.pdf" || parts[1].Attachments[0].Name != "ruiz-plan.pdf" {
+		t.Errorf("original changed: %+v", parts[1])
+	}
+	if same, _, spans := NewRedactor(&Candidate{Name: "Kim Ota"}).RedactEvidence(parts, ""); len(spans) != 0 || &same[0] != &parts[0] {
+		t.Errorf("no match should return parts as they are, spans %v", spans)
+	}
+}

@@ -1,0 +1,337 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"assessor/review"
+)
+
+// A lead works the flags (review/flag_work.go): every read of the flagged
+// spans and of the evidence as submitted, and every action, writes an
+// audit record in the same transaction; actions are kept per attempt in
+// bucketFlagActions. The attempt's Leaks stay its open flags, the queue
+// entry's count follows them, and bucketLeakIndex lists only attempts that
+// still have one.
+
+// FlagSpan is one span of an attempt as a lead sees it: its number (open
+// flags only, for leaks redact/clear), where, what kind, and the text
+// around it with the span between ⟦ ⟧ (sanitized, on one line).
+type FlagSpan struct {
+	N       int
+	Place   string
+	Kind    string
+	Context string
+}
+
+// RedactedFile is a file the reviewer reads as redacted text.
+type RedactedFile struct {
+	ID    string // "f1", "f2", …: for leaks clear
+	Place string // "part 2, file 1"
+	Name  string // as the reviewer reads it
+}
+
+// FlagReport is what `assessor leaks show` prints for one attempt.
+type FlagReport struct {
+	Handle   string
+	Decided  bool
+	Open     []FlagSpan          // in the reviewer's copy
+	Redacted []FlagSpan          // replaced at import, in the evidence as submitted
+	Files    []RedactedFile      // read inline only until released
+	Actions  []review.FlagAction // what leads did, oldest first
+}
+
+// contextChars is how much text a lead sees on each side of a span.
+const contextChars = 60
+
+// FlagReport reads an attempt's flags in context, and what import
+// redacted from the evidence as submitted, for lead, with reason; the read
+// is audited (review.AuditShowFlags).
+func (s *Store) FlagReport(lead string, key review.AttemptKey, reason string) (FlagReport, error) {
+	var rep FlagReport
+	err := s.update(func(t *txn) error {
+		a, orig, err := t.leadFlagRead(lead, key, review.AuditShowFlags, reason)
+		if err != nil {
+			return err
+		}
+		_, rep.Decided, err = t.decision(key)
+		if err != nil {
+			return err
+		}
+		rep.Handle = a.Handle()
+		for i, l := range a.Leaks {
+			text, err := t.spanText(a.Parts, a.Note, l)
+			if err != nil {
+				return err
+			}
+			rep.Open = append(rep.Open, FlagSpan{N: i + 1, Place: review.LeakPlaceOf(a.Parts, l, a.Leaks), Kind: l.Kind, Context: spanContext(text, l)})
+		}
+		if orig != nil {
+			for _, l := range orig.Redacted {
+				text, err := t.spanText(orig.Parts, orig.Note, l)
+				if err != nil {
+					return err
+				}
+				rep.Redacted = append(rep.Redacted, FlagSpan{Place: review.LeakPlaceOf(a.Parts, l, nil), Kind: l.Kind, Context: spanContext(text, l)})
+			}
+		}
+		for i, p := range a.Parts {
+			for j, at := range p.Attachments {
+				if at.Redacted {
+					rep.Files = append(rep.Files, RedactedFile{ID: fmt.Sprintf("f%d", len(rep.Files)+1),
+						Place: review.LeakPlace(a.Parts, i, 0) + fmt.Sprintf(", file %d", j+1), Name: at.Name})
+				}
+			}
+		}
+		rep.Actions, err = t.flagActions(key)
+		return err
+	})
+	if err != nil {
+		return FlagReport{}, fmt.Errorf("leaks show: %w", err)
+	}
+	return rep, nil
+}
+
+// WorkFlag redacts or clears (review.FlagRedact, FlagClear) open flag n
+// (1-based, as FlagReport numbers them) of the attempt, for lead with
+// reason, audited.
+func (s *Store) WorkFlag(lead string, key review.AttemptKey, n int, action, reason string) error {
+	err := s.update(func(t *txn) error {
+		auditAs := review.AuditClear
+		if action == review.FlagRedact {
+			auditAs = review.AuditRedact
+		}
+		a, orig, err := t.leadFlagRead(lead, key, auditAs, reason)
+		if err != nil {
+			return err
+		}
+		if n < 1 || n > len(a.Leaks) {
+			return fmt.Errorf("flag %d of %s: %w", n, a.Handle(), review.ErrNoFlag)
+		}
+		l := a.Leaks[n-1]
+		var text string
+		if l.Attachment && action == review.FlagRedact {
+			if text, err = t.spanText(a.Parts, a.Note, l); err != nil {
+				return err
+			}
+		}
+		out, newText, err := review.WorkFlag(a, n-1, action, text)
+		if err != nil {
+			return err
+		}
+		if action == review.FlagRedact {
+			if orig == nil { // the first change to the reviewer's copy
+				if err := t.putSubmitted(key, submittedEvidence{Parts: a.Parts, Note: a.Note}); err != nil {
+					return err
+				}
+			}
+			if l.Attachment {
+				at := &out.Parts[l.Part].Attachments[l.File-1]
+				red := review.NewAttachment(at.Name, []byte(newText))
+				red.Name, red.Type, red.Redacted = at.Name, review.TypeText, true
+				*at = red
+				if err := t.putBlob(red.Hash, []byte(newText)); err != nil {
+					return err
+				}
+			}
+		}
+		return t.recordFlagWork(a, out, review.FlagAction{Action: action, Leak: l}, lead, reason)
+	})
+	if err != nil {
+		return fmt.Errorf("leaks %s: %w", action, err)
+	}
+	return nil
+}
+
+// ReleaseFile gives the reviewer a redacted file (id "f1"…, as FlagReport
+// lists them) as submitted, for lead with reason, audited as a clear.
+func (s *Store) ReleaseFile(lead string, key review.AttemptKey, id, reason string) error {
+	err := s.update(func(t *txn) error {
+		a, orig, err := t.leadFlagRead(lead, key, review.AuditClear, reason)
+		if err != nil {
+			return err
+		}
+		part, file := redactedFileAt(a, id)
+		if part < 0 || orig == nil || part >= len(orig.Parts) || file > len(orig.Parts[part].Attachments) {
+			return fmt.Errorf("%s of %s: %w", id, a.Handle(), review.ErrNotRedactedFile)
+		}
+		out, err := review.ReleaseFile(a, part, file, orig.Parts[part].Attachments[file-1])
+		if err != nil {
+			return err
+		}
+		return t.recordFlagWork(a, out, review.FlagAction{Action: review.FlagRelease, Leak: review.Leak{Part: part, File: file, Attachment: true}}, lead, reason)
+	})
+	if err != nil {
+		return fmt.Errorf("leaks clear: %w", err)
+	}
+	return nil
+}
+
+// redactedFileAt finds redacted file id ("f2": the second redacted file
+// in part order); -1 when there is none.
+func redactedFileAt(a review.Attempt, id string) (part, file int) {
+	n := 0
+	for i, p := range a.Parts {
+		for j, at := range p.Attachments {
+			if at.Redacted {
+				n++
+				if fmt.Sprintf("f%d", n) == strings.ToLower(id) {
+					return i, j + 1
+				}
+			}
+		}
+	}
+	return -1, 0
+}
+
+// leadFlagRead checks lead and reason, reads the attempt and its evidence
+// as submitted (nil when never redacted), and writes the audit record of
+// action.
+func (t *txn) leadFlagRead(lead string, key review.AttemptKey, action, reason string) (review.Attempt, *submittedEvidence, error) {
+	if err := t.requireLead(lead); err != nil {
+		return review.Attempt{}, nil, err
+	}
+	a, ok, err := t.attempt(key)
+	if err != nil {
+		return a, nil, err
+	} else if !ok {
+		return a, nil, fmt.Errorf("attempt: %w", ErrNotFound)
+	}
+	app, ok, err := t.application(key.Application)
+	if err != nil {
+		return a, nil, err
+	} else if !ok {
+		return a, nil, fmt.Errorf("%w (attempt %s without its application)", ErrCorrupt, a.Handle())
+	}
+	rec, err := review.AuditAction(lead, t.s.clock(), app, action, reason)
+	if err != nil {
+		return a, nil, err
+	}
+	if err := t.appendAudit(rec); err != nil {
+		return a, nil, err
+	}
+	orig, ok, err := t.submitted(key)
+	if err != nil || !ok {
+		return a, nil, err
+	}
+	return a, &orig, nil
+}
+
+// recordFlagWork stores the reviewer's new copy, the action, the queue's
+// flag count and the leak index entry.
+func (t *txn) recordFlagWork(before, after review.Attempt, act review.FlagAction, lead, reason string) error {
+	if err := t.putAttempt(after, nil); err != nil {
+		return err
+	}
+	act.At, act.Lead, act.Reason = t.s.clock(), lead, strings.TrimSpace(reason)
+	acts, err := t.flagActions(after.Key())
+	if err != nil {
+		return err
+	}
+	b, err := t.tx.CreateBucketIfNotExists([]byte(bucketFlagActions))
+	if err != nil {
+		return err
+	}
+	if err := putJSON(b, attemptKey(after.Key()), append(acts, act)); err != nil {
+		return err
+	}
+	if len(after.Leaks) == 0 {
+		if err := t.bucket(bucketLeakIndex).Delete(attemptKey(after.Key())); err != nil {
+			return err
+		}
+	}
+	return t.requeueFlags(after, review.LeakParts(after.Leaks))
+}
+
+// requeueFlags sets the flag count of a's queue entries, if it is pending.
+func (t *txn) requeueFlags(a review.Attempt, flags int) error {
+	k := queueKey(a.SubmittedAt, a.Key())
+	for _, cred := range []string{"", a.Credential} {
+		b, err := t.queueIndex(cred, false)
+		if err != nil || b == nil {
+			return err
+		}
+		v := b.Get(k)
+		if v == nil {
+			return nil
+		}
+		var e queueEntry
+		if err := json.Unmarshal(v, &e); err != nil {
+			return fmt.Errorf("%w (bad queue entry of %s: %v)", ErrCorrupt, a.Handle(), err)
+		}
+		e.Flags = flags
+		if err := putJSON(b, k, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// flagActions lists what leads did with the attempt's flags.
+func (t *txn) flagActions(k review.AttemptKey) ([]review.FlagAction, error) {
+	var acts []review.FlagAction
+	_, err := t.get(bucketFlagActions, attemptKey(k), &acts)
+	return acts, err
+}
+
+// spanText is the text l is a span of: the note, a part's text, a file
+// name, or a file's text as the reviewer reads it (a redacted file's text,
+// else the text AttachmentText extracts, as the import scanned).
+func (t *txn) spanText(parts []review.EvidencePart, note string, l review.Leak) (string, error) {
+	if l.Part < 0 {
+		return note, nil
+	}
+	if l.Part >= len(parts) {
+		return "", fmt.Errorf("%w (a flag names part %d of %d)", ErrCorrupt, l.Part+1, len(parts))
+	}
+	p := parts[l.Part]
+	switch {
+	case l.Attachment:
+		if l.File < 1 || l.File > len(p.Attachments) {
+			return "", fmt.Errorf("%w (a flag names file %d of part %d)", ErrCorrupt, l.File, l.Part+1)
+		}
+		at := p.Attachments[l.File-1]
+		var data []byte
+		if b := t.bucket(bucketBlobs); b != nil {
+			data = b.Get([]byte(at.Hash))
+		}
+		if data == nil {
+			return "", fmt.Errorf("%w (file %.12s has no stored bytes)", ErrCorrupt, at.Hash)
+		}
+		return review.AttachmentText(at.Type, data)
+	case l.File > 0:
+		if l.File > len(p.Files) {
+			return "", fmt.Errorf("%w (a flag names file %d of part %d)", ErrCorrupt, l.File, l.Part+1)
+		}
+		return p.Files[l.File-1], nil
+	}
+	return p.Text, nil
+}
+
+// spanContext is the text around l's span, the span between ⟦ ⟧, on one
+// line and sanitized.
+func spanContext(text string, l review.Leak) string {
+	if l.Start < 0 || l.End > len(text) || l.Start > l.End {
+		return "(span outside its text)"
+	}
+	lo := runeStartAt(text, max(l.Start-contextChars, 0))
+	hi := runeStartAt(text, min(l.End+contextChars, len(text)))
+	one := func(s string) string { return strings.Join(strings.Fields(review.Sanitize(s)), " ") }
+	out := one(text[lo:l.Start]) + " ⟦" + one(text[l.Start:l.End]) + "⟧ " + one(text[l.End:hi])
+	if lo > 0 {
+		out = "…" + out
+	}
+	if hi < len(text) {
+		out += "…"
+	}
+	return strings.TrimSpace(out)
+}
+
+// runeStartAt moves i back to the start of a rune.
+func runeStartAt(s string, i int) int {
+	for i > 0 && i < len(s) && s[i]&0xC0 == 0x80 {
+		i--
+	}
+	return i
+}

@@ -1,0 +1,123 @@
+package store
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"assessor/review"
+)
+
+// TestWorkFlags: a lead reads the open flags in context and what import
+// redacted, redacts one (later spans in the same text still fit), clears
+// another, redacts one inside a file and releases the file; the queue's
+// count, the leak index and the claim policy follow, and every read and
+// action is audited.
+func TestWorkFlags(t *testing.T) {
+	f := newFixture(t)
+	src := Files{"plan.txt": []byte("Prepared by Dana Ruiz, office 808-555-0111")}
+	sub := withFiles("A-1", 1, "2024-02-01T10:00:00Z", "plan.txt").with("parts", []map[string]any{
+		{"title": "Part 1", "text": "Ask Kim Ota at kim.ota@example.org or 808-555-0100.", "files": []string{"plan.txt"}}})
+	if _, err := f.importFiles(src, sub); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []review.Reviewer{{ID: "lead", Role: review.RoleLead}, {ID: "rev-1"}} {
+		if err := f.AddReviewer(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	k := key("A-1", 1)
+	if _, err := f.FlagReport("rev-1", k, "curious"); err == nil {
+		t.Fatal("a reviewer read the flags")
+	}
+	if _, err := f.FlagReport("lead", k, " "); err == nil {
+		t.Fatal("read without a reason")
+	}
+	rep, err := f.FlagReport("lead", k, "working flags")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Open) != 3 || rep.Open[0].Context != "Ask Kim Ota at ⟦kim.ota@example.org⟧ or 808-555-0100." ||
+		rep.Open[2].Context != "Prepared by [candidate name], office ⟦808-555-0111⟧" {
+		t.Fatalf("open flags %+v", rep.Open)
+	}
+	if len(rep.Redacted) != 1 || rep.Redacted[0].Context != "Prepared by ⟦Dana Ruiz⟧ , office 808-555-0111" || len(rep.Files) != 1 || rep.Files[0].ID != "f1" {
+		t.Fatalf("redacted %+v, files %+v", rep.Redacted, rep.Files)
+	}
+	if err := f.WorkFlag("lead", k, 1, review.FlagRedact, "another teacher's address"); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := f.Attempt(k)
+	if a.Parts[0].Text != "Ask Kim Ota at [redacted] or 808-555-0100." {
+		t.Errorf("reviewer's text %q", a.Parts[0].Text)
+	}
+	if l := a.Leaks[0]; a.Parts[0].Text[l.Start:l.End] != "808-555-0100" {
+		t.Errorf("the next span no longer fits: %q", a.Parts[0].Text[l.Start:l.End])
+	}
+	if err := f.WorkFlag("lead", k, 1, review.FlagClear, "the school's switchboard"); err != nil {
+		t.Fatal(err)
+	}
+	if q, _ := f.Queue("rev-1", "", 0); len(q) != 1 || q[0].Flags != 1 {
+		t.Errorf("queue %+v, want one open flag", q)
+	}
+
+	// The policy holds the attempt back from reviewers, not from leads.
+	if err := f.SetRequireFlagsWorked(true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Claim("rev-1", k); !errors.Is(err, ErrFlagsOpen) {
+		t.Errorf("claim with open flags: %v, want ErrFlagsOpen", err)
+	}
+	if _, err := f.Next("rev-1", ""); !errors.Is(err, review.ErrQueueEmpty) {
+		t.Errorf("next with open flags: %v, want an empty queue", err)
+	}
+	if err := f.WorkFlag("lead", k, 1, review.FlagRedact, "staff phone"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.WorkFlag("lead", k, 1, review.FlagRedact, "again"); !errors.Is(err, review.ErrNoFlag) {
+		t.Errorf("no flag left: %v", err)
+	}
+	a, _ = f.Attempt(k)
+	at := a.Parts[0].Attachments[0]
+	if _, err := f.Claim("rev-1", k); err != nil {
+		t.Fatalf("claim once worked: %v", err)
+	}
+	if data, _ := f.Attachment("rev-1", k, at.Hash); string(data) != "Prepared by [candidate name], office [redacted]" || !at.Redacted {
+		t.Errorf("reviewer's file %q, %+v", data, at)
+	}
+	if fl, _ := f.Flagged(); len(fl) != 0 {
+		t.Errorf("flagged %+v, want none open", fl)
+	}
+	if q, _ := f.Queue("rev-1", "", 0); len(q) != 1 || q[0].Flags != 0 {
+		t.Errorf("queue %+v", q)
+	}
+
+	// Released, the reviewer gets the file as submitted.
+	if err := f.ReleaseFile("lead", k, "f1", "the candidate agreed"); err != nil {
+		t.Fatal(err)
+	}
+	a, _ = f.Attempt(k)
+	if at := a.Parts[0].Attachments[0]; at.Redacted || at.Hash != review.NewAttachment("plan.txt", src["plan.txt"]).Hash {
+		t.Errorf("released file %+v", at)
+	}
+	if err := f.ReleaseFile("lead", k, "f1", "twice"); !errors.Is(err, review.ErrNotRedactedFile) {
+		t.Errorf("release twice: %v", err)
+	}
+	recs, err := f.Audit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var actions []string
+	for _, r := range recs {
+		actions = append(actions, r.Action+" "+r.Subject)
+	}
+	h := strings.SplitN(rep.Handle, "#", 2)[0] // the subject is the pseudonym
+	if got, want := strings.Join(actions, ","), "show flags "+h+",redact flag "+h+",clear flag "+h+",redact flag "+h+",clear flag "+h; got != want {
+		t.Errorf("audit actions %s", got)
+	}
+	rep, _ = f.FlagReport("lead", k, "review the work")
+	if len(rep.Actions) != 4 || rep.Actions[0].Reason != "another teacher's address" || rep.Actions[3].Action != review.FlagRelease {
+		t.Errorf("actions %+v", rep.Actions)
+	}
+	f.mustCheck()
+}

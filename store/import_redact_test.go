@@ -1,0 +1,64 @@
+package store
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// leakTexts are the leak scan's test texts (review/leaks_test.go) that hold
+// the candidate's own values, and a few spellings the scan misses.
+var leakTexts = []string{
+	"My name is Dana Ruiz and I teach.", "signed, dana   RUIZ", "Ms. Ruiz's class",
+	"Reach me at Dana.Ruiz@Example.org.", "write dana.ruiz@example.org", "Dana Ruiz, 808-555-0199, x@y.org",
+	"Teachers in hilo uplands meet monthly", "Dána Rúiz wrote this", "call me: +1 (808) 555-0199", "Dana\nRuiz",
+}
+
+// TestReviewerReadsNoVaultValue: whatever a reviewer's claim returns (the
+// attempt, its file names, the text of its files) holds none of the
+// candidate's name, its parts, e-mail, phone or district, while the phone
+// of someone else and the other e-mail stay, flagged.
+func TestReviewerReadsNoVaultValue(t *testing.T) {
+	f := newFixture(t)
+	var parts []map[string]any
+	for i, text := range leakTexts {
+		parts = append(parts, map[string]any{"title": "Part " + string(rune('1'+i)), "text": text})
+	}
+	parts[0]["files"] = []string{"dana-ruiz-plan.txt"}
+	src := Files{"dana-ruiz-plan.txt": []byte("Plan\nPrepared by Dana Ruiz (dana.ruiz@example.org), Hilo Uplands")}
+	sub := submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z").with("parts", parts).with("note", "Dana fixed part 2").
+		with("candidate", map[string]string{"name": "Dana Ruiz", "email": "dana.ruiz@example.org", "district": "Hilo Uplands", "state": "HI", "phone": "808 555 0199", "educator_id": "ED-482913"})
+	if _, err := f.importFiles(src, sub); err != nil {
+		t.Fatal(err)
+	}
+	asg, err := f.Claim("rev-1", key("A-1", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := json.Marshal(asg)
+	at := asg.Attempt.Parts[0].Attachments[0]
+	file, err := f.Attachment("rev-1", key("A-1", 1), at.Hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := strings.ToLower(string(raw) + "\n" + string(file))
+	for _, v := range []string{"dana", "ruiz", "rúiz", "dána", "example.org", "555-0199", "555 0199", "hilo"} {
+		if strings.Contains(seen, v) {
+			t.Errorf("reviewer reads %q:\n%s", v, seen)
+		}
+	}
+	if !strings.Contains(seen, "x@y.org") || len(asg.Attempt.Leaks) == 0 {
+		t.Errorf("another person's e-mail should stay, flagged: leaks %+v", asg.Attempt.Leaks)
+	}
+	if !strings.Contains(string(file), "Prepared by [candidate name] ([candidate email]), [candidate district]") {
+		t.Errorf("redacted file text %q", file)
+	}
+	var orig submittedEvidence
+	if err := f.view(func(tx *txn) (err error) { orig, _, err = tx.submitted(key("A-1", 1)); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if orig.Parts[0].Text != leakTexts[0] || orig.Note != "Dana fixed part 2" || orig.Parts[0].Attachments[0].Redacted {
+		t.Errorf("evidence as submitted %+v", orig)
+	}
+	f.mustCheck()
+}

@@ -1,0 +1,90 @@
+package store
+
+import "assessor/review"
+
+// migrateTo4 creates the schema 4 buckets and redacts every attempt an
+// earlier release stored, as import now does (import_redact.go): what
+// reviewers read loses the candidate's own values, the evidence as
+// submitted moves to bucketSubmitted, and the flags, the leak index and the
+// queue's counts are worked out again on the redacted copy.
+func migrateTo4(t *txn) error {
+	if err := createBuckets(bucketSubmitted, bucketFlagActions, bucketActivity, bucketReviewTimes)(t); err != nil {
+		return err
+	}
+	sc, _, err := t.leakScanner()
+	if err != nil {
+		return err
+	}
+	// Keys first: the loop rewrites the bucket it walks.
+	var keys []review.AttemptKey
+	err = t.bucket(bucketAttempts).ForEach(func(k, _ []byte) error {
+		if key, ok := decodeAttemptKey(k); ok {
+			keys = append(keys, key)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		if err := t.redactStored(k, sc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// redactStored redacts one stored attempt in place.
+func (t *txn) redactStored(k review.AttemptKey, sc *review.LeakScanner) error {
+	a, ok, err := t.attempt(k)
+	if err != nil || !ok {
+		return err
+	}
+	c, ok, err := t.candidate(k.Application)
+	if err != nil || !ok {
+		return err
+	}
+	pf := &preparedFiles{texts: t.storedTexts(a)}
+	texts, changed, err := t.redactAttempt(&a, &c, pf)
+	if err != nil || !changed {
+		return err
+	}
+	if _, err := t.indexLeaks(&a, sc.Scan(a.Parts, a.Note, &c)); err != nil {
+		return err
+	}
+	if _, err := t.recordFileLeaks(&a, scanTexts(texts, sc, &c)); err != nil {
+		return err
+	}
+	if len(a.Leaks) == 0 { // flagged before, for what is now redacted
+		if err := t.bucket(bucketLeakIndex).Delete(attemptKey(k)); err != nil {
+			return err
+		}
+	}
+	if err := t.requeueFlags(a, review.LeakParts(a.Leaks)); err != nil {
+		return err
+	}
+	return t.putAttempt(a, nil)
+}
+
+// storedTexts is the text of each stored text-like file of a, as import
+// extracts it.
+func (t *txn) storedTexts(a review.Attempt) []fileText {
+	blobs := t.bucket(bucketBlobs)
+	if blobs == nil {
+		return nil
+	}
+	var out []fileText
+	for i, p := range a.Parts {
+		for j, at := range p.Attachments {
+			if !review.TextLike(at.Type) || at.Redacted {
+				continue
+			}
+			if data := blobs.Get([]byte(at.Hash)); data != nil {
+				if text, err := review.AttachmentText(at.Type, data); err == nil {
+					out = append(out, fileText{part: i, file: j + 1, text: text})
+				}
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,95 @@
+package reviewer
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"assessor/review"
+	"assessor/store"
+)
+
+// redactedSet finds the values import redacts (review.Redactor) in a text:
+// the full name, e-mail, district and a written-out state ignoring case, and
+// each part of the name as written, capitalised, on whole words.
+type redactedSet struct{ pats []*regexp.Regexp }
+
+func redactedValues(c review.Candidate) redactedSet {
+	var rs redactedSet
+	add := func(v string, fold bool) {
+		v = strings.TrimSpace(v)
+		if v == "" {
+			return
+		}
+		p := `\b` + strings.Join(strings.Fields(regexp.QuoteMeta(v)), `\s+`) + `\b`
+		if fold {
+			p = `(?i)` + p
+		}
+		rs.pats = append(rs.pats, regexp.MustCompile(p))
+	}
+	add(c.Name, true)
+	add(c.Email, true)
+	for _, v := range []string{c.District, c.State} {
+		if len([]rune(v)) >= review.MinLeakValueLen {
+			add(v, true)
+		}
+	}
+	for _, part := range strings.FieldsFunc(c.Name, func(r rune) bool { return r == ' ' || r == '-' }) {
+		if len([]rune(part)) >= 2 {
+			add(part, false)
+		}
+	}
+	return rs
+}
+
+// find returns the first value found in text, "" for none.
+func (rs redactedSet) find(text string) string {
+	for _, p := range rs.pats {
+		if m := p.FindString(text); m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// fileFrames is the text of every file a reviewer of asg can read: the
+// attempt's own files and those of the attempts before it, fetched as the
+// files overlay fetches them, under the reviewer's lease, and extracted as
+// it extracts them.
+func fileFrames(t *testing.T, st *store.Store, asg review.Assignment) (frames []string, redacted int) {
+	t.Helper()
+	key := asg.Attempt.Key()
+	if _, err := st.Claim("anon-rev", key); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if err := st.Release("anon-rev", key); err != nil {
+			t.Fatal(err)
+		}
+	}()
+	read := func(k review.AttemptKey, parts []review.EvidencePart) {
+		for _, p := range parts {
+			for _, at := range p.Attachments {
+				data, err := st.Attachment("anon-rev", k, at.Hash)
+				if err != nil {
+					t.Fatalf("%s: file %s: %v", asg.Attempt.Handle(), at.Name, err)
+				}
+				text, _, note := fileText(at, data)
+				redacted += btoi(at.Redacted)
+				frames = append(frames, at.Name+"\n"+text+note)
+			}
+		}
+	}
+	read(key, asg.Attempt.Parts)
+	for _, p := range asg.Previous {
+		read(p.Attempt.Key(), p.Attempt.Parts)
+	}
+	return frames, redacted
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
