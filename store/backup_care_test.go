@@ -3,8 +3,10 @@ package store
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -70,12 +72,12 @@ func TestBackupPlantedTemp(t *testing.T) {
 	}
 }
 
-// TestBackupRefusesDamage: a store with a damaged page header (a leaf
-// claiming two billion overflow pages, which would make tx.Check exhaust
-// memory) is refused by Backup and BackupFile, which
-// leave no file, and copied by BackupForce; Check lists the problem.
-func TestBackupRefusesDamage(t *testing.T) {
-	f := newFixture(t)
+// damagedLeaf copies f's store with the bytes of a leaf page's header from
+// offset at (10: element count, 12: overflow count, little endian) replaced
+// by patch, and opens the copy. The leaf is bucket's root page, or with
+// bucket "" the first leaf in the file.
+func damagedLeaf(t *testing.T, f *fixture, bucket string, at int, patch []byte) *Store {
+	t.Helper()
 	good := filepath.Join(t.TempDir(), "good.db")
 	if _, err := f.BackupFile(good, false); err != nil {
 		t.Fatal(err)
@@ -84,13 +86,16 @@ func TestBackupRefusesDamage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Damage a page header: a leaf claiming 4 billion overflow pages.
 	db, err := bolt.Open(good, 0o600, nil) // read-write: tx.Page needs the free list
 	if err != nil {
 		t.Fatal(err)
 	}
 	var leaf int
 	_ = db.View(func(tx *bolt.Tx) error {
+		if b := tx.Bucket([]byte(bucket)); bucket != "" && b != nil {
+			leaf = int(b.Root())
+			return nil
+		}
 		for id := 2; leaf == 0; id++ {
 			p, err := tx.Page(id)
 			if err != nil || p == nil {
@@ -107,7 +112,7 @@ func TestBackupRefusesDamage(t *testing.T) {
 	if leaf == 0 {
 		t.Fatal("no leaf page")
 	}
-	copy(data[leaf*pageSize+12:], []byte{0xff, 0xff, 0xff, 0x7f})
+	copy(data[leaf*pageSize+at:], patch)
 	bad := filepath.Join(t.TempDir(), "bad.db")
 	if err := os.WriteFile(bad, data, 0o600); err != nil {
 		t.Fatal(err)
@@ -116,7 +121,17 @@ func TestBackupRefusesDamage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// TestBackupRefusesDamage: a store with a damaged page header (a leaf
+// claiming two billion overflow pages, which would make tx.Check exhaust
+// memory) is refused by Backup and BackupFile, which
+// leave no file, and copied by BackupForce; Check lists the problem.
+func TestBackupRefusesDamage(t *testing.T) {
+	// A leaf claiming two billion overflow pages.
+	s := damagedLeaf(t, newFixture(t), "", 12, []byte{0xff, 0xff, 0xff, 0x7f})
 	var buf bytes.Buffer
 	if _, err := s.Backup(&buf); !errors.Is(err, ErrCorrupt) || buf.Len() != 0 {
 		t.Errorf("Backup: %v, %d bytes; want ErrCorrupt and nothing written", err, buf.Len())
@@ -134,5 +149,19 @@ func TestBackupRefusesDamage(t *testing.T) {
 	problems, err := s.Check()
 	if err != nil || len(problems) == 0 {
 		t.Errorf("Check: %v %v", problems, err)
+	}
+}
+
+// TestBackupRefusalCountAgrees: a store with one damaged page is "1
+// problem", not "1 problem(s)", in the refusal.
+func TestBackupRefusalCountAgrees(t *testing.T) {
+	f, recs := knownFixture(t)
+	if _, err := f.Import("history.jsonl", recs); err != nil {
+		t.Fatal(err)
+	}
+	s := damagedLeaf(t, f, bucketAttempts, 10, []byte{0xe8, 0x03}) // 1000 elements
+	_, err := s.Backup(io.Discard)
+	if err == nil || !strings.Contains(err.Error(), " (1 problem; assessor check lists them") {
+		t.Errorf("Backup: %v", err)
 	}
 }
