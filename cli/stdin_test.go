@@ -70,3 +70,12 @@ func TestBundleCapCountsNames(t *testing.T) {
 		t.Fatalf("a bundle of long names under a 64 KiB cap: %v", err)
 	}
 }
+
+// TestSizeTextAgrees: a byte count agrees with its word.
+func TestSizeTextAgrees(t *testing.T) {
+	for n, want := range map[int64]string{1: "1 byte", 2: "2 bytes", 2048: "2 KiB", 3 << 20: "3 MiB"} {
+		if got := sizeText(n); got != want {
+			t.Errorf("sizeText(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
