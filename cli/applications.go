@@ -29,7 +29,7 @@ func applicationsCmd(g *globals) *cobra.Command {
 			default:
 				return fmt.Errorf("--status %q: want open, passed or expired", status)
 			}
-			return g.withStore(func(st *store.Store) error {
+			return g.withReadStore(func(st *store.Store) error {
 				apps, err := st.Applications()
 				if err != nil {
 					return err

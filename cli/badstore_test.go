@@ -52,6 +52,20 @@ func TestHelperAssessor(t *testing.T) {
 	os.Exit(0)
 }
 
+// childExe is the test binary that runChild re-executes as the assessor
+// binary; a test that uses it is skipped with -short.
+func childExe(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("runs child processes: skipped with -short")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return exe
+}
+
 // result is what a child run of the command tree did.
 type result struct {
 	stdout, stderr string
@@ -277,13 +291,7 @@ func TestBadStores(t *testing.T) {
 // one-line summary; the healthy store passes.
 func TestCheckCorruptStore(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("runs child processes: skipped with -short")
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
+	exe := childExe(t)
 	good := knownStoreBytes(t)
 	dir := t.TempDir()
 	healthy := filepath.Join(dir, "healthy.db")

@@ -19,7 +19,7 @@ func dashboardCmd(g *globals) *cobra.Command {
 			"esc goes back. Figures are rounded as in `assessor report`.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withStore(func(st *store.Store) error {
+			return g.withReadStore(func(st *store.Store) error {
 				return ui.RunDashboard(st, g.reviewer, ui.Options{NoColor: noColor()})
 			})
 		},

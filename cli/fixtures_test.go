@@ -22,13 +22,7 @@ import (
 // saved beside the fixture.
 func TestStoreFixtures(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("runs child processes: skipped with -short")
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
+	exe := childExe(t)
 	fixtures, err := filepath.Glob("../testdata/stores/schema*.db.gz")
 	if err != nil || len(fixtures) == 0 {
 		t.Fatalf("no fixtures in testdata/stores (%v)", err)

@@ -36,6 +36,7 @@ type genOptions struct {
 	chunk        int
 	append       bool
 	now          string // when the synthetic history ends; "" is now
+	compact      bool   // end with assessor compact
 }
 
 // genCmd builds `assessor gen`: a large synthetic program for benchmarks
@@ -64,7 +65,13 @@ func genCmd(g *globals) *cobra.Command {
 			if now.IsZero() {
 				now = time.Now().UTC()
 			}
-			return runGen(g.db, o, now, cmd.ErrOrStderr(), cmd.OutOrStdout())
+			if err := runGen(g.db, o, now, cmd.ErrOrStderr(), cmd.OutOrStdout()); err != nil {
+				return err
+			}
+			if o.compact {
+				return compactStore(g.db, cmd.OutOrStdout())
+			}
+			return nil
 		},
 	}
 	cmd.Flags().IntVar(&o.applications, "applications", 10_000, "applications to generate (about 1.7 attempts each)")
@@ -72,6 +79,7 @@ func genCmd(g *globals) *cobra.Command {
 	cmd.Flags().IntVar(&o.reviewers, "reviewers", 200, "reviewers who decided the history")
 	cmd.Flags().IntVar(&o.chunk, "chunk", genChunk, "applications per import transaction")
 	cmd.Flags().BoolVar(&o.append, "append", false, "add to a store that already holds applications")
+	cmd.Flags().BoolVar(&o.compact, "compact", false, "compact the store when done (assessor compact): later commits skip the free pages the chunks left")
 	cmd.Flags().StringVar(&o.now, "now", "", "when the synthetic history ends (YYYY-MM-DD or RFC 3339; default: now), so a build can be repeated")
 	return cmd
 }

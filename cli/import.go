@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -27,7 +28,7 @@ const maxLine = 64 << 20
 // bundle, never a file on the server.
 func importCmd(g *globals) *cobra.Command {
 	var dir string
-	var noFiles, bundled bool
+	var noFiles, bundled, compact bool
 	cmd := &cobra.Command{
 		Use:   "import FILE|-",
 		Short: "Import submissions and decisions from JSON Lines (all or nothing per file)",
@@ -47,14 +48,17 @@ func importCmd(g *globals) *cobra.Command {
 			case bundled && (noFiles || dir != ""):
 				return errors.New("--tar brings its own files: drop --files and --no-files")
 			}
+			if compact && g.served != nil {
+				return errors.New("--compact needs the store to itself: run assessor compact on the server's machine while serve is stopped")
+			}
 			name := args[0]
 			if err := g.fromStdinOnly("import", name, "ssh HOST import - < FILE, or ssh HOST import --tar - < bundle.tar"); err != nil {
 				return err
 			}
 			if bundled {
-				return g.withNewStore(func(st *store.Store) error {
+				return g.thenCompact(compact, cmd.OutOrStdout(), g.withImportStore(func(st *store.Store) error {
 					return importBundle(st, name, cmd.InOrStdin(), cmd.OutOrStdout())
-				})
+				}))
 			}
 			// Parse the whole file before opening the store: a bad line
 			// stores nothing and never waits for the store's lock.
@@ -68,7 +72,7 @@ func importCmd(g *globals) *cobra.Command {
 					return err
 				}
 			}
-			return g.withNewStore(func(st *store.Store) error {
+			return g.thenCompact(compact, cmd.OutOrStdout(), g.withImportStore(func(st *store.Store) error {
 				var src store.Files
 				if !noFiles {
 					limits, err := st.FileLimits()
@@ -82,13 +86,38 @@ func importCmd(g *globals) *cobra.Command {
 					}
 				}
 				return importRecords(cmd.OutOrStdout(), st, displayName(name), recs, src)
-			})
+			}))
 		},
 	}
 	cmd.Flags().StringVar(&dir, "files", "", "folder the parts' files are read from (default: FILE's folder; for stdin the current folder)")
 	cmd.Flags().BoolVar(&noFiles, "no-files", false, "store file names only, without the files (for migrations)")
+	cmd.Flags().BoolVar(&compact, "compact", false, "compact the store after a large import (assessor compact; nothing else may have it open)")
 	cmd.Flags().BoolVar(&bundled, "tar", false, "FILE is a tar bundle of one .jsonl file and the evidence files it names")
 	return cmd
+}
+
+// withImportStore is withNewStore, except that an import that fails on a
+// store it created leaves no file behind: a typo'd --db and a bad file
+// must not leave an empty store that later commands take for real.
+func (g *globals) withImportStore(fn func(*store.Store) error) error {
+	if g.served != nil {
+		return g.withNewStore(fn)
+	}
+	path := g.storePath(defaultStoreName)
+	_, statErr := os.Stat(path)
+	err := g.withNewStore(fn)
+	if err != nil && errors.Is(statErr, fs.ErrNotExist) {
+		_ = os.Remove(path)
+	}
+	return err
+}
+
+// thenCompact compacts the store after a successful import when asked.
+func (g *globals) thenCompact(compact bool, out io.Writer, err error) error {
+	if err != nil || !compact {
+		return err
+	}
+	return compactStore(g.storePath(defaultStoreName), out)
 }
 
 // importBundle imports the tar bundle at path (stdin for "-", see
@@ -205,7 +234,9 @@ func parseRecords(file string, r io.Reader) ([]review.Record, error) {
 		}
 		recs = append(recs, rec)
 	}
-	if err := sc.Err(); err != nil {
+	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
+		return nil, fmt.Errorf("%s:%d: line longer than the limit of %s", file, line+1, humanBytes(maxLine))
+	} else if err != nil {
 		return nil, fmt.Errorf("%s:%d: %w", file, line+1, err)
 	}
 	if len(recs) == 0 {

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"assessor/review"
 	"assessor/store"
@@ -88,9 +89,17 @@ func dirFiles(dir string, limits review.FileLimits) (open func(string) ([]byte, 
 }
 
 // readLimited reads one regular file, refusing it unread when its size is
-// over the per-file limit.
+// over the per-file limit. A FIFO or device is refused before it is
+// opened (Lstat: opening a FIFO waits for a writer, with the store locked),
+// and the open itself does not block (O_NONBLOCK), in case the name is
+// swapped for one in between; the open file is checked again.
 func readLimited(root *os.Root, name string, limits review.FileLimits) ([]byte, error) {
-	f, err := root.Open(name)
+	if info, err := root.Lstat(name); err != nil {
+		return nil, err
+	} else if !info.Mode().IsRegular() && info.Mode()&fs.ModeSymlink == 0 {
+		return nil, fmt.Errorf("%s: not a regular file (%s)", name, fileKind(info.Mode()))
+	}
+	f, err := root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +109,7 @@ func readLimited(root *os.Root, name string, limits review.FileLimits) ([]byte, 
 		return nil, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file", name)
+		return nil, fmt.Errorf("%s: not a regular file (%s)", name, fileKind(info.Mode()))
 	}
 	if err := limits.CheckFile(name, info.Size(), 0); err != nil {
 		return nil, err
@@ -112,4 +121,19 @@ func readLimited(root *os.Root, name string, limits review.FileLimits) ([]byte, 
 		n = min(n, limits.PerFile+1)
 	}
 	return io.ReadAll(io.LimitReader(f, n))
+}
+
+// fileKind names what a file that is not regular is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m.IsDir():
+		return "a directory"
+	}
+	return m.Type().String()
 }

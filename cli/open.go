@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -36,19 +37,32 @@ func openStore(path string) (*store.Store, error) {
 // otherwise), with one line on stderr saying so; a read-only command's
 // refusal names the command that upgrades it.
 func openStoreWith(path string, opt store.Options) (*store.Store, error) {
+	// Only the default data dir is created: a --db in a missing folder
+	// is most likely a typo, and fails.
+	opt.CreateDir = filepath.Dir(path) == dataDir()
 	if opt.Notify == nil {
-		opt.Notify = func(line string) { fmt.Fprintln(os.Stderr, "assessor:", line) }
+		opt.Notify = notifyStderr
 	}
 	st, err := store.Open(path, opt)
-	if errors.Is(err, store.ErrLocked) {
-		if addr, ok := readSidecar(path); ok {
-			return nil, &servedError{path: path, addr: addr, err: err}
-		}
-	}
-	if errors.Is(err, store.ErrOldSchema) {
+	if err = servedHint(path, err); errors.Is(err, store.ErrOldSchema) {
 		return nil, fmt.Errorf("%w: this command only reads and writes nothing; `assessor upgrade --db %s` upgrades it (backing it up first), as does any command that changes the store", err, path)
 	}
 	return st, err
+}
+
+// notifyStderr prints a store's one-line notice (an upgrade) on stderr, as
+// main prints errors.
+func notifyStderr(line string) { fmt.Fprintln(os.Stderr, "assessor:", line) }
+
+// servedHint turns ErrLocked, when `assessor serve` holds the store at
+// path, into a *servedError that says how to reach it; other errors pass.
+func servedHint(path string, err error) error {
+	if errors.Is(err, store.ErrLocked) {
+		if addr, ok := readSidecar(path); ok {
+			return &servedError{path: path, addr: addr, err: err}
+		}
+	}
+	return err
 }
 
 // noColor follows https://no-color.org: any non-empty NO_COLOR disables colour.

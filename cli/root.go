@@ -68,7 +68,7 @@ func newRoot(g *globals) *cobra.Command {
 		rev, demoCmd(g), calibrateCmd(g),
 		// Admins.
 		importCmd(g), rubricsCmd(g), configCmd(g), snippetsCmd(g), reviewersCmd(g), serveCmd(g), checkCmd(g),
-		backupCmd(g), genCmd(g), upgradeCmd(g),
+		backupCmd(g), genCmd(g), upgradeCmd(g), compactCmd(g),
 		// Leads.
 		reportCmd(g), dashboardCmd(g), applicationsCmd(g), historyCmd(g), amendCmd(g),
 		calibrationCmd(g), adjudicateCmd(g),

@@ -56,7 +56,7 @@ func rubricsCmd(g *globals) *cobra.Command {
 			Short: "List the latest version of every rubric",
 			Args:  cobra.NoArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error {
-				return g.withStore(func(st *store.Store) error {
+				return g.withReadStore(func(st *store.Store) error {
 					rs, err := st.Credentials()
 					if err != nil {
 						return err
@@ -75,7 +75,7 @@ func rubricsCmd(g *globals) *cobra.Command {
 			Short: "Render a rubric as the reviewer sees it",
 			Args:  needs("a rubric id (assessor rubrics list shows them)", "descriptive-feedback"),
 			RunE: func(cmd *cobra.Command, args []string) error {
-				return g.withStore(func(st *store.Store) error {
+				return g.withReadStore(func(st *store.Store) error {
 					r, err := st.Rubric(args[0], 0)
 					if err != nil {
 						return err

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"os"
 	"os/signal"
@@ -134,9 +135,23 @@ func warnNoKeys(st *store.Store, logger *log.Logger) {
 
 // writeSidecar records addr beside the store at path, so a second process
 // that finds the store locked can say how to connect instead.
+// A stale one (after kill -9) is replaced, not rewritten in place, so the
+// new one is ours and 0600 whatever mode or link the old one had.
 func writeSidecar(path, addr string) error {
-	if err := os.WriteFile(sidecarPath(path), []byte(addr+"\n"), 0o600); err != nil {
-		return fmt.Errorf("write %s: %w", sidecarPath(path), err)
+	p := sidecarPath(path)
+	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("write %s: %w", p, err)
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", p, err)
+	}
+	_, err = f.WriteString(addr + "\n")
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", p, err)
 	}
 	return nil
 }

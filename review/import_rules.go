@@ -176,7 +176,8 @@ type DecisionImportEffect struct {
 // be imported (ErrNoSuchAttempt), is decided once (rule 3: a repeat is
 // Unchanged, another decision ErrAlreadyDecided), not before it was
 // submitted, and the decision must pass Validate against the attempt's
-// rubric version (rules 1 and 2). The decision of record is d in UTC with
+// rubric version (rules 1 and 2) with feedback only under its criteria or
+// overall (CheckFeedbackKeys). The decision of record is d in UTC with
 // that rubric version. Errors are *FieldError naming the field at fault.
 func ImportDecision(d Decision, s DecisionImportState) (DecisionImportEffect, error) {
 	if !s.Found {
@@ -192,6 +193,11 @@ func ImportDecision(d Decision, s DecisionImportState) (DecisionImportEffect, er
 		return DecisionImportEffect{}, fieldErr("decided_at", ErrBeforeSubmitted)
 	}
 	if err := Validate(s.Rubric, d); err != nil {
+		return DecisionImportEffect{}, err
+	}
+	// Feedback under a criterion the rubric lacks ("C9", "overal") would
+	// be stored and never shown: refuse it like an unknown level.
+	if err := CheckFeedbackKeys(s.Rubric, d.Feedback); err != nil {
 		return DecisionImportEffect{}, err
 	}
 	var eff DecisionImportEffect

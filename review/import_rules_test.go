@@ -144,6 +144,10 @@ func TestImportDecision(t *testing.T) {
 		}, DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrNoFeedback, "feedback.C2", "feedback.C2: feedback required on every not-yet criterion"},
 		{"unscored criterion (rule 1)", func() Decision { d := dec; d.Levels = map[string]string{"C1": "meets", "C2": "meets"}; return d },
 			DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrUnscored, "levels.C3", "levels.C3: criterion not scored"},
+		{"feedback under a criterion the rubric lacks", func() Decision { d := dec; d.Feedback = map[string]string{"C9": "lost", OverallKey: "kept"}; return d },
+			DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrUnknownCriterion, "feedback.C9", "feedback.C9: unknown criterion"},
+		{"feedback under a misspelt overall", func() Decision { d := dec; d.Feedback = map[string]string{"overal": "lost"}; return d },
+			DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrUnknownCriterion, "feedback.overal", "feedback.overal: unknown criterion"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -95,6 +95,7 @@ var Permissions = map[string]Permission{
 	"serve":                       {Role: RoleAdmin, Where: LocalOnly, Why: "it is the server: start it on the machine that holds the store"},
 	"upgrade":                     {Role: RoleAdmin, Where: LocalOnly, Why: "it rewrites the store file, which serve holds open: stop serve, upgrade, start it again"},
 	"gen":                         {Role: RoleAdmin, Where: LocalOnly, Why: "it builds a synthetic store file on this machine, for measuring"},
+	"compact":                     {Role: RoleAdmin, Where: LocalOnly, Why: "it rewrites the store file, which serve holds open: stop serve, compact, start it again"},
 }
 
 // rank orders the roles; an unknown role ranks below reviewer.

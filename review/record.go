@@ -40,12 +40,21 @@ type LineError struct {
 	Err   error
 }
 
+// Error is the one line an admin sees. It quotes input (a field named by
+// a map key, a value), so it passes through Sanitize: a criterion name
+// carrying an escape sequence must not reach the terminal.
 func (e *LineError) Error() string {
 	if e.Field == "" {
-		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+		return oneLine(fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err))
 	}
-	return fmt.Sprintf("%s:%d: %s: %v", e.File, e.Line, e.Field, e.Err)
+	return oneLine(fmt.Sprintf("%s:%d: %s: %v", e.File, e.Line, e.Field, e.Err))
 }
+
+// oneLine is s sanitized for the terminal, on one line.
+func oneLine(s string) string {
+	return strings.ReplaceAll(Sanitize(s), "\n", " ")
+}
+
 func (e *LineError) Unwrap() error { return e.Err }
 
 // Errors of import parsing.

@@ -17,17 +17,18 @@ import (
 type liveBackend struct {
 	ui.Backend
 	changed func(ui.QueueChange)
-	// decided reports whether the attempt has a decision of record: a
-	// first review of an attempt sampled for a second one leaves it queued.
-	// Nil: every change after Decide is sent as unknown, a full reload.
-	decided func(review.AttemptKey) (bool, error)
+	// decided reports whether the attempt has a decision of record (it
+	// left the queue); sampled whether it awaits a blind second review
+	// (its claims show no name). When either is nil or fails, the change
+	// is sent as unknown: a full reload.
+	decided, sampled func(review.AttemptKey) (bool, error)
 }
 
 // Next claims the oldest available attempt and announces the claim.
 func (b liveBackend) Next(reviewer, credential string) (review.Assignment, error) {
 	a, err := b.Backend.Next(reviewer, credential)
 	if err == nil {
-		b.changed(ui.QueueChange{Key: a.Attempt.Key(), Reviewer: reviewer, Claimed: true})
+		b.changed(b.claimed(reviewer, a.Attempt.Key(), a.LeaseExpiry))
 	}
 	return a, err
 }
@@ -36,9 +37,22 @@ func (b liveBackend) Next(reviewer, credential string) (review.Assignment, error
 func (b liveBackend) Claim(reviewer string, key review.AttemptKey) (review.Assignment, error) {
 	a, err := b.Backend.Claim(reviewer, key)
 	if err == nil {
-		b.changed(ui.QueueChange{Key: key, Reviewer: reviewer, Claimed: true})
+		b.changed(b.claimed(reviewer, key, a.LeaseExpiry))
 	}
 	return a, err
+}
+
+// claimed is the change a claim made: the attempt held until its lease
+// expiry, named unless it awaits a blind second review.
+func (b liveBackend) claimed(reviewer string, key review.AttemptKey, until time.Time) ui.QueueChange {
+	if b.sampled == nil {
+		return ui.QueueChange{}
+	}
+	hidden, err := b.sampled(key)
+	if err != nil {
+		return ui.QueueChange{}
+	}
+	return ui.QueueChange{Key: key, Reviewer: reviewer, Claimed: true, Until: until, Hidden: hidden}
 }
 
 // Release gives the lease up and announces it.
@@ -51,19 +65,19 @@ func (b liveBackend) Release(reviewer string, key review.AttemptKey) error {
 }
 
 // Decide records the decision and announces that the attempt left the
-// queue, or, after the first of two reviews, that its lease ended.
+// queue. A first or second review of a sampled attempt (which stays queued
+// for its second reviewer, or moves to the disputes) is announced as
+// unknown: a full reload.
 func (b liveBackend) Decide(reviewer string, key review.AttemptKey, levels, feedback map[string]string) (review.Decision, error) {
 	d, err := b.Backend.Decide(reviewer, key, levels, feedback)
 	if err != nil {
 		return d, err
 	}
-	ch := ui.QueueChange{Key: key, Reviewer: reviewer, Left: true}
-	if b.decided == nil {
-		ch = ui.QueueChange{} // unknown: reload
-	} else if ok, err := b.decided(key); err != nil {
-		ch = ui.QueueChange{}
-	} else if !ok {
-		ch.Left = false
+	ch := ui.QueueChange{}
+	if b.decided != nil {
+		if ok, err := b.decided(key); err == nil && ok {
+			ch = ui.QueueChange{Key: key, Reviewer: reviewer, Left: true}
+		}
 	}
 	b.changed(ch)
 	return d, nil

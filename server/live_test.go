@@ -77,7 +77,8 @@ func TestLiveBackendAnnouncesOnlyChanges(t *testing.T) {
 	for _, fail := range []bool{false, true} {
 		var got []ui.QueueChange
 		b := liveBackend{Backend: countingBackend{fail: fail}, changed: func(ch ui.QueueChange) { got = append(got, ch) },
-			decided: func(review.AttemptKey) (bool, error) { return true, nil }}
+			decided: func(review.AttemptKey) (bool, error) { return true, nil },
+			sampled: func(review.AttemptKey) (bool, error) { return false, nil }}
 		_, _ = b.Next("r", "")
 		_, _ = b.Claim("r", k)
 		_ = b.Release("r", k)
@@ -99,9 +100,9 @@ func TestLiveBackendAnnouncesOnlyChanges(t *testing.T) {
 }
 
 // TestDecideAnnouncesWhatItDid: a decision of record takes the attempt out
-// of every queue; the first of two reviews only ends the lease (the
-// attempt waits for its second reviewer); when the store cannot say which,
-// every queue reloads.
+// of every queue; a review of a sampled attempt (it stays queued for its
+// second reviewer, or goes to the disputes), or one the store cannot tell
+// about, makes every queue reload.
 func TestDecideAnnouncesWhatItDid(t *testing.T) {
 	t.Parallel()
 	k := review.AttemptKey{Application: "A-1", Attempt: 1}
@@ -111,13 +112,39 @@ func TestDecideAnnouncesWhatItDid(t *testing.T) {
 		want    ui.QueueChange
 	}{
 		{"of record", func(review.AttemptKey) (bool, error) { return true, nil }, ui.QueueChange{Key: k, Reviewer: "r", Left: true}},
-		{"first of two", func(review.AttemptKey) (bool, error) { return false, nil }, ui.QueueChange{Key: k, Reviewer: "r"}},
+		{"sampled", func(review.AttemptKey) (bool, error) { return false, nil }, ui.QueueChange{}},
 		{"unknown", func(review.AttemptKey) (bool, error) { return false, errBoom }, ui.QueueChange{}},
 		{"no reader", nil, ui.QueueChange{}},
 	} {
 		var got []ui.QueueChange
 		b := liveBackend{Backend: countingBackend{}, changed: func(ch ui.QueueChange) { got = append(got, ch) }, decided: c.decided}
 		if _, err := b.Decide("r", k, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("%s: announced %+v, want %+v", c.name, got, c.want)
+		}
+	}
+}
+
+// TestClaimAnnouncesBlindClaimsWithoutName: the claim of an attempt that
+// awaits its blind second review is announced as hidden, so no queue
+// names its holder; when the store cannot tell, every queue reloads.
+func TestClaimAnnouncesBlindClaimsWithoutName(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name    string
+		sampled func(review.AttemptKey) (bool, error)
+		want    ui.QueueChange
+	}{
+		{"plain", func(review.AttemptKey) (bool, error) { return false, nil }, ui.QueueChange{Reviewer: "r", Claimed: true}},
+		{"blind second review", func(review.AttemptKey) (bool, error) { return true, nil }, ui.QueueChange{Reviewer: "r", Claimed: true, Hidden: true}},
+		{"unknown", func(review.AttemptKey) (bool, error) { return false, errBoom }, ui.QueueChange{}},
+		{"no reader", nil, ui.QueueChange{}},
+	} {
+		var got []ui.QueueChange
+		b := liveBackend{Backend: countingBackend{}, changed: func(ch ui.QueueChange) { got = append(got, ch) }, sampled: c.sampled}
+		if _, err := b.Claim("r", review.AttemptKey{}); err != nil {
 			t.Fatal(err)
 		}
 		if len(got) != 1 || got[0] != c.want {

@@ -280,6 +280,18 @@ func runLoadSession(ctx context.Context, st *store.Store, addr string, key signe
 			res.err = err
 			return res
 		}
+		// j and k move between criteria (measured once each per attempt:
+		// m below moves on by itself).
+		if len(crit) > 1 {
+			if _, err := step("j", "j", "▸ "+crit[1]); err != nil {
+				res.err = err
+				return res
+			}
+			if _, err := step("k", "k", "▸ "+crit[0]); err != nil {
+				res.err = err
+				return res
+			}
+		}
 		// m scores the criterion and moves on to the next one.
 		for i := range crit {
 			want := []string{"meets"}

@@ -16,8 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/charmbracelet/log"
@@ -110,15 +108,15 @@ func New(cfg Config) (*Server, error) {
 	cfg.HandshakeTimeout = cmp.Or(cfg.HandshakeTimeout, DefaultHandshakeTimeout)
 	cfg.IdleTimeout = cmp.Or(cfg.IdleTimeout, DefaultIdleTimeout)
 	cfg.MaxInput = cmp.Or(cfg.MaxInput, DefaultMaxInput)
-	// keygen fails when the directory is missing, so make it first.
-	if err := os.MkdirAll(filepath.Dir(cfg.HostKeyPath), 0o700); err != nil {
-		return nil, fmt.Errorf("host key directory: %w", err)
+	if err := ensureHostKey(cfg.HostKeyPath); err != nil {
+		return nil, err
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, keys: newKeyIndex(cfg.Store), hub: newHub()}
 	s.backend = liveBackend{
 		Backend: cfg.Store,
 		changed: func(ch ui.QueueChange) { s.hub.announce(cfg.RefreshEvery, ch) },
 		decided: func(k review.AttemptKey) (bool, error) { _, ok, err := cfg.Store.Decision(k); return ok, err },
+		sampled: cfg.Store.NeedsSecondReview,
 	}
 
 	srv, err := wish.NewServer(

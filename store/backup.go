@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -22,10 +23,12 @@ var ErrBackupOverStore = errors.New("backup file is the store itself")
 // file: restoring is copying them back over the store file while no
 // process has it open.
 //
-// First it runs bbolt's consistency check (pageProblems) and refuses a
-// damaged store with ErrCorrupt, so a bad copy never replaces a good
-// backup; writers wait during that check, not during the copy. Use
-// BackupForce to copy a damaged store anyway.
+// A damaged store is refused with ErrCorrupt, so a bad copy never replaces
+// a good backup: the copy is first written to a temporary file beside the
+// store (0600) and checked there with bbolt's consistency check
+// (pageProblems), where no writer can be, so reviewers' writes never wait
+// for the check; then it is copied to w. Use BackupForce to copy a damaged
+// store anyway, straight to w.
 //
 // While the copy runs, a writer that must grow the file (a large import)
 // waits for it to finish, as bbolt cannot remap the file under an open read
@@ -39,11 +42,38 @@ func (s *Store) Backup(w io.Writer) (int64, error) { return s.backup(w, false) }
 func (s *Store) BackupForce(w io.Writer) (int64, error) { return s.backup(w, true) }
 
 func (s *Store) backup(w io.Writer, force bool) (int64, error) {
-	if !force {
+	if force {
+		return s.copyTo(w)
+	}
+	f, err := os.CreateTemp(filepath.Dir(s.path), "."+filepath.Base(s.path)+".*.check")
+	if err != nil {
+		// No room beside the store (a read-only folder): check the store
+		// itself, holding writers off meanwhile, then copy.
 		if err := s.verify(); err != nil {
 			return 0, err
 		}
+		return s.copyTo(w)
 	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	if _, err := s.copyTo(f); err != nil {
+		return 0, err
+	}
+	if err := s.verifyCopy(f.Name()); err != nil {
+		return 0, err
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return 0, fmt.Errorf("backup %s: %w", s.path, err)
+	}
+	n, err := io.Copy(w, f)
+	if err != nil {
+		return n, fmt.Errorf("backup %s: %w", s.path, err)
+	}
+	return n, nil
+}
+
+// copyTo writes the store's bytes to w from one read transaction.
+func (s *Store) copyTo(w io.Writer) (int64, error) {
 	var n int64
 	err := s.guard(func() error {
 		return s.txError(s.db.View(func(tx *bolt.Tx) error {
@@ -58,6 +88,30 @@ func (s *Store) backup(w io.Writer, force bool) (int64, error) {
 	return n, nil
 }
 
+// verifyCopy runs bbolt's consistency check on a copy of the store at path,
+// which no other process has open, and reports damage as the store's.
+func (s *Store) verifyCopy(path string) error {
+	var problems []string
+	err := safely(func() error {
+		db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		tx, err := db.Begin(true) // rolled back: writes nothing
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		problems = pageProblems(tx)
+		return nil
+	})
+	if err != nil {
+		problems = []string{"bbolt: " + err.Error()}
+	}
+	return s.corruptIf(problems)
+}
+
 // verify is ErrCorrupt, naming the first problem and how many there are,
 // when the file fails bbolt's consistency check.
 func (s *Store) verify() error {
@@ -68,12 +122,18 @@ func (s *Store) verify() error {
 			return s.txError(err)
 		}
 		defer tx.Rollback()
-		problems = s.pageProblems(tx)
+		problems = pageProblems(tx)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
+	return s.corruptIf(problems)
+}
+
+// corruptIf is ErrCorrupt naming the first of problems and their number,
+// nil for none.
+func (s *Store) corruptIf(problems []string) error {
 	if len(problems) > 0 {
 		return s.damaged(fmt.Errorf("%w: %s (%d problem(s); assessor check lists them; backup --force copies it anyway)", ErrCorrupt, problems[0], len(problems)))
 	}
@@ -102,8 +162,10 @@ func (s *Store) backupFile(path string, force bool) (int64, error) {
 	var n int64
 	err := writeAtomic(path, func(f *os.File) error {
 		var err error
-		n, err = s.backup(f, force)
-		return err
+		if n, err = s.copyTo(f); err != nil || force {
+			return err
+		}
+		return s.verifyCopy(f.Name())
 	})
 	if err != nil {
 		var d *damageError

@@ -56,7 +56,7 @@ func (s *Store) check() ([]string, error) {
 	}
 	defer tx.Rollback()
 	c := &checker{t: &txn{tx: tx, s: s}}
-	for _, p := range s.pageProblems(tx) {
+	for _, p := range pageProblems(tx) {
 		c.problem("%s", p)
 	}
 	for _, name := range c.t.missingBuckets() {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"fmt"
-	"runtime/debug"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -12,14 +11,24 @@ import (
 // tx.Check walks the pages in a goroutine of its own, where a panic or a
 // fault on a damaged page would end the process with a stack trace that no
 // recover here can catch. So every page is first read here, under a
-// recover: a file whose pages cannot all be read is reported as such and
-// tx.Check is not run on it.
+// recover, after every page header has been checked to stay inside the
+// file (a header claiming four billion overflow pages makes tx.Check fill a
+// map until memory runs out): a file whose pages cannot all be read is
+// reported as such and tx.Check is not run on it.
 //
 // bbolt's check is unsafe beside a writer in a read transaction, so tx must
 // be a write transaction (rolled back afterwards) unless the store is open
 // read-only.
-func (s *Store) pageProblems(tx *bolt.Tx) []string {
+func pageProblems(tx *bolt.Tx) []string {
 	if err := readAllPages(tx); err != nil {
+		return []string{"bbolt: " + err.Error()}
+	}
+	if tx.DB().IsReadOnly() {
+		// bbolt loads no free list read-only, which the header check
+		// needs: only the walk above, not tx.Check, is safe here.
+		return nil
+	}
+	if err := pageHeaders(tx); err != nil {
 		return []string{"bbolt: " + err.Error()}
 	}
 	var problems []string
@@ -33,13 +42,12 @@ func (s *Store) pageProblems(tx *bolt.Tx) []string {
 // each page is read once; a panic or memory fault becomes an error. The
 // walk stops at more entries than the file can hold, which only a cycle of
 // pages gives.
-func readAllPages(tx *bolt.Tx) (err error) {
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("damaged page (%s)", firstLine(fmt.Sprint(r)))
-		}
-	}()
+func readAllPages(tx *bolt.Tx) error {
+	return safely(func() error { return walkPages(tx) })
+}
+
+// walkPages is readAllPages without the recover.
+func walkPages(tx *bolt.Tx) error {
 	limit := tx.Size() / 16 // a leaf element's header is 16 bytes
 	var seen int64
 	var sum byte
@@ -62,7 +70,41 @@ func readAllPages(tx *bolt.Tx) (err error) {
 		}
 		return nil
 	}
-	err = tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return walk(b) })
+	err := tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return walk(b) })
 	_ = sum
 	return err
+}
+
+// pageHeaders checks the header of every page below the high-water mark:
+// a known type, a run of overflow pages that ends inside the file, and no
+// more elements than the run can hold. Free pages are skipped; a page's
+// overflow pages are not headers.
+func pageHeaders(tx *bolt.Tx) error {
+	return safely(func() error { return checkHeaders(tx) })
+}
+
+// checkHeaders is pageHeaders without the recover.
+func checkHeaders(tx *bolt.Tx) error {
+	pageSize := tx.DB().Info().PageSize
+	high := int(tx.Size() / int64(pageSize))
+	for id := 0; id < high; {
+		p, err := tx.Page(id)
+		if err != nil || p == nil {
+			return fmt.Errorf("page %d: unreadable (%v)", id, err)
+		}
+		if p.Type == "free" {
+			id++
+			continue
+		}
+		switch {
+		case p.Type != "leaf" && p.Type != "branch" && p.Type != "meta" && p.Type != "freelist":
+			return fmt.Errorf("page %d: damaged header (type %s)", id, p.Type)
+		case p.OverflowCount < 0 || id+p.OverflowCount >= high:
+			return fmt.Errorf("page %d: damaged header (%d overflow pages past the end of the file)", id, p.OverflowCount)
+		case (p.Type == "leaf" || p.Type == "branch") && p.Count*16 > (p.OverflowCount+1)*pageSize:
+			return fmt.Errorf("page %d: damaged header (%d elements in %d pages)", id, p.Count, p.OverflowCount+1)
+		}
+		id += 1 + p.OverflowCount
+	}
+	return nil
 }

@@ -17,19 +17,31 @@ import (
 
 // guard runs fn with memory faults turned into panics, and a panic turned
 // into an ErrCorrupt error about the store.
-func (s *Store) guard(fn func() error) (err error) {
+func (s *Store) guard(fn func() error) error {
+	err := safely(fn)
+	var p *pageError
+	if errors.As(err, &p) {
+		return s.damaged(fmt.Errorf("%w (%s)", ErrCorrupt, p.msg))
+	}
+	return err
+}
+
+// safely runs fn with memory faults turned into panics (on this goroutine:
+// bbolt reads in the caller's), and returns a panic as a *pageError.
+func safely(fn func() error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer s.recoverDamage(&err)
+	defer func() {
+		if r := recover(); r != nil {
+			err = &pageError{firstLine(fmt.Sprint(r))}
+		}
+	}()
 	return fn()
 }
 
-// recoverDamage, deferred, turns a panic into an ErrCorrupt error in *err.
-// The deferring function must have set debug.SetPanicOnFault for faults.
-func (s *Store) recoverDamage(err *error) {
-	if r := recover(); r != nil {
-		*err = s.txError(fmt.Errorf("%w (%s)", ErrCorrupt, firstLine(fmt.Sprint(r))))
-	}
-}
+// pageError is a panic or fault met reading a damaged page.
+type pageError struct{ msg string }
+
+func (e *pageError) Error() string { return "damaged page (" + e.msg + ")" }
 
 // damaged wraps an ErrCorrupt error in the one line a user sees: which
 // file, what is wrong, what to do.

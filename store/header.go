@@ -54,10 +54,9 @@ func checkHeader(path string, readOnly bool) error {
 	switch {
 	case info.IsDir():
 		return notStore(path, "it is a directory")
-	case info.Size() == 0 && readOnly:
-		return notStore(path, "the file is empty")
 	case info.Size() == 0:
-		return nil // bbolt initializes an empty file
+		// bbolt would make an empty file a store: not ours to claim.
+		return notStore(path, "the file is empty")
 	}
 	m0, ok0 := readMeta(f, 0)
 	var m1 boltMeta

@@ -72,7 +72,7 @@ func (f *fixture) reopen() {
 }
 
 func (f *fixture) options() Options {
-	return Options{Timeout: 100 * time.Millisecond, Now: f.clock.Now, Rand: rand.NewChaCha8([32]byte{7})}
+	return Options{Timeout: 100 * time.Millisecond, Now: f.clock.Now, Rand: rand.NewChaCha8([32]byte{7}), CreateDir: true}
 }
 
 // testRubric builds a rubric with criteria C1..Cn and the default levels.

@@ -18,7 +18,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -54,6 +53,14 @@ type Options struct {
 	MapSize int
 	// Schema is what to do with a store of an older schema (migrate.go).
 	Schema SchemaPolicy
+	// EtcdFreelist opens bbolt as etcd does: the free list is not written
+	// at each commit (NoFreelistSync) but rebuilt at open by a walk of the
+	// file, and kept in a hashmap. Measured against the default in
+	// docs/PERFORMANCE.md ("Free list settings"); off, the default, won.
+	EtcdFreelist bool
+	// CreateDir creates the store's missing parent directories (0700):
+	// for the default store in the data dir, not for a path given by hand.
+	CreateDir bool
 	// Notify receives the one line saying a store was upgraded and where
 	// its backup is; nil drops it.
 	Notify func(string)
@@ -72,12 +79,17 @@ type Store struct {
 	rubrics decodedRubrics // decoded rubric versions (sharedRubric)
 }
 
-// Open opens the store at path, creating its parent directories (0700) and
-// the file (0600) when missing, unless opt.ReadOnly is set. It fails fast
+// Open opens the store at path, creating the file (0600) when missing, and
+// its parent directories (0700) when opt.CreateDir is set, unless
+// opt.ReadOnly is set: a path in a missing folder is otherwise an error, as
+// it is most likely a typo. An existing empty file is refused, never made
+// into a store. It fails fast
 // with an error wrapping ErrLocked when another process has the store open,
 // ErrNotStore when the file is not an assessor store (the file is then left
-// untouched), and ErrNewerSchema when a newer assessor wrote it. All error
-// messages are one line naming path.
+// untouched), and ErrNewerSchema when a newer assessor wrote it. A store of
+// an older schema is backed up and migrated, or refused with ErrOldSchema,
+// as opt.Schema says (migrate.go). All error messages are one line naming
+// path.
 func Open(path string, opt Options) (*Store, error) {
 	if opt.Timeout <= 0 {
 		opt.Timeout = DefaultTimeout
@@ -85,7 +97,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	if !opt.ReadOnly {
+	if !opt.ReadOnly && opt.CreateDir {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, fmt.Errorf("create store directory: %w", err)
 		}
@@ -93,9 +105,18 @@ func Open(path string, opt Options) (*Store, error) {
 	if err := checkHeader(path, opt.ReadOnly); err != nil {
 		return nil, err
 	}
+	was := fileID(path)
 	db, err := openBolt(path, opt)
 	if err != nil {
 		return nil, err
+	}
+	if replaced(path, was) {
+		// Compact renamed a new store over the file while we waited for
+		// its lock: open the new one.
+		_ = db.Close()
+		if db, err = openBolt(path, opt); err != nil {
+			return nil, err
+		}
 	}
 	tuneBatch(db) // batch.go
 	s := &Store{db: db, path: path, now: opt.Now, rand: opt.Rand}
@@ -109,18 +130,18 @@ func Open(path string, opt Options) (*Store, error) {
 // openBolt opens the bbolt file, turning its errors (and a fault or panic on
 // a damaged file) into one-line store errors.
 func openBolt(path string, opt Options) (db *bolt.DB, err error) {
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			db, err = nil, notStore(path, fmt.Sprintf("damaged: %v", r))
-		}
-	}()
 	bo := &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly}
+	if opt.EtcdFreelist {
+		bo.NoFreelistSync, bo.FreelistType = true, bolt.FreelistMapType
+	}
 	if !opt.ReadOnly && opt.MapSize > 0 {
 		bo.InitialMmapSize = opt.MapSize
 	}
-	db, err = bolt.Open(path, 0o600, bo)
+	err = safely(func() (err error) { db, err = bolt.Open(path, 0o600, bo); return err })
+	var p *pageError
 	switch {
+	case errors.As(err, &p):
+		return nil, notStore(path, "damaged: "+p.msg)
 	case err == nil:
 		return db, nil
 	case errors.Is(err, berrors.ErrTimeout):
@@ -135,8 +156,17 @@ func openBolt(path string, opt Options) (db *bolt.DB, err error) {
 // fresh store or migrates an older one (migrate.go). It writes only when
 // there is something to do: a store of this schema with every bucket is
 // only read, so read commands leave the file as it was.
-func (s *Store) checkSchema(opt Options) (err error) {
-	defer s.recoverDamage(&err)
+func (s *Store) checkSchema(opt Options) error {
+	err := safely(func() error { return s.layOut(opt) })
+	var p *pageError
+	if errors.As(err, &p) {
+		return notStore(s.path, "damaged: "+p.msg)
+	}
+	return err
+}
+
+// layOut is checkSchema without the recover.
+func (s *Store) layOut(opt Options) (err error) {
 	var n int
 	complete := false
 	err = s.db.View(func(tx *bolt.Tx) error {

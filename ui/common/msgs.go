@@ -1,6 +1,10 @@
 package common
 
-import "assessor/review"
+import (
+	"time"
+
+	"assessor/review"
+)
 
 // SaveAndQuitMsg asks a running program to end as if its user had pressed
 // ctrl+c: the reviewer program saves any unsaved draft and then quits (and
@@ -31,7 +35,11 @@ type QueueChangedMsg struct {
 // QueueChange is one change to one attempt's place in the shared queue.
 type QueueChange struct {
 	Key      review.AttemptKey
-	Reviewer string // who claimed, released or decided it
-	Claimed  bool   // Reviewer holds it now; false: nobody does
-	Left     bool   // it left the queue (a decision of record)
+	Reviewer string    // who claimed, released or decided it
+	Claimed  bool      // Reviewer holds it now, until Until; false: released
+	Until    time.Time // the claim's lease expiry
+	// Hidden: the attempt awaits its second, blind review, so others see
+	// the claim without a name (review.Actor.ClaimSeen).
+	Hidden bool
+	Left   bool // it left the queue (a decision of record)
 }

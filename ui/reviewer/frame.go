@@ -1,11 +1,8 @@
 package reviewer
 
 import (
-	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
@@ -80,48 +77,4 @@ func frame(e frameEdges, style lipgloss.Style, content string, w, h int) string 
 	b.WriteByte('\n')
 	b.WriteString(e.bottom)
 	return b.String()
-}
-
-// helpCache keeps the last help line drawn. The help is drawn on every
-// frame (and measured for the layout), but changes only when the width,
-// the short/full toggle or the bindings shown change; each drawing styles
-// every key and description with lipgloss.
-type helpCache struct {
-	key, out string
-	valid    bool
-}
-
-// view is m.View(km), drawn again only when what it shows changed.
-func (c *helpCache) view(m help.Model, km help.KeyMap) string {
-	var b strings.Builder
-	b.WriteString(strconv.Itoa(m.Width))
-	if m.ShowAll {
-		b.WriteString(" all")
-		for _, g := range km.FullHelp() {
-			b.WriteByte('|')
-			writeBindings(&b, g)
-		}
-	} else {
-		writeBindings(&b, km.ShortHelp())
-	}
-	if k := b.String(); !c.valid || k != c.key {
-		c.key, c.out, c.valid = k, m.View(km), true
-	}
-	return c.out
-}
-
-// writeBindings writes what help shows of each binding: whether it is
-// enabled, its key and its description.
-func writeBindings(b *strings.Builder, bs []key.Binding) {
-	for _, kb := range bs {
-		if !kb.Enabled() {
-			b.WriteString("\x00-")
-			continue
-		}
-		h := kb.Help()
-		b.WriteString("\x00")
-		b.WriteString(h.Key)
-		b.WriteString("\x01")
-		b.WriteString(h.Desc)
-	}
 }

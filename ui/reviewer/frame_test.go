@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/charmbracelet/bubbles/help"
-	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
@@ -50,40 +48,4 @@ func TestFrameMatchesLipgloss(t *testing.T) {
 			}
 		}
 	}
-}
-
-// helpKeys is a small help.KeyMap for the help cache test.
-type helpKeys struct{ a, b key.Binding }
-
-func (k helpKeys) ShortHelp() []key.Binding  { return []key.Binding{k.a, k.b} }
-func (k helpKeys) FullHelp() [][]key.Binding { return [][]key.Binding{{k.a}, {k.b}} }
-
-// TestHelpCacheFollowsChanges: the cached help line is always what help
-// would draw now: after a binding is disabled or renamed, the width
-// changes, or full help is toggled.
-func TestHelpCacheFollowsChanges(t *testing.T) {
-	k := helpKeys{
-		a: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "score")),
-		b: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "files")),
-	}
-	m := help.New()
-	m.Width = 80
-	var c helpCache
-	check := func(what string) {
-		t.Helper()
-		if got, want := c.view(m, k), m.View(k); got != want {
-			t.Errorf("%s: cached help %q, help draws %q", what, got, want)
-		}
-	}
-	check("first")
-	check("unchanged")
-	k.b.SetEnabled(false)
-	check("binding disabled")
-	k.b.SetEnabled(true)
-	k.a.SetHelp("s", "scoring panel")
-	check("binding renamed")
-	m.Width = 12
-	check("narrower")
-	m.ShowAll = true
-	check("full help")
 }

@@ -41,21 +41,9 @@ func (m queueModel) liveUpdate(msg common.QueueChangedMsg) (queueModel, tea.Cmd)
 			gone[i] = true
 			left++
 		default:
-			// Queue marks only other reviewers' leases as claimed. A change
-			// does not say whether the holder may be named (a blind second
-			// review) nor until when: the row says "in review" until the
-			// next full load fills them in.
-			it := &items[i]
-			claimed := ch.Claimed && ch.Reviewer != m.c.Reviewer
-			mine := ch.Claimed && ch.Reviewer == m.c.Reviewer
-			if it.Claimed == claimed && it.Mine == mine {
-				continue
-			}
-			changed = true
-			it.Claimed, it.Mine, it.Holder, it.Until = claimed, mine, "", time.Time{}
-			if mine {
-				it.Holder, it.Until = ch.Reviewer, m.c.Now().Add(review.LeaseDuration)
-			}
+			it := claimSeen(items[i], ch, m.c.Reviewer)
+			changed = changed || it != items[i]
+			items[i] = it
 		}
 	}
 	if left == 0 && !changed {
@@ -75,6 +63,27 @@ func (m queueModel) liveUpdate(msg common.QueueChangedMsg) (queueModel, tea.Cmd)
 	}
 	m.setItems(items)
 	return m, nil
+}
+
+// claimSeen is it after the claim or release ch, as the reviewer's Queue
+// would list it (store.Queue: Listed's claimed, then ClaimSeen): another
+// reviewer's claim is claimed and named unless the attempt awaits a blind
+// second review; the reviewer's own is not claimed but theirs. A release
+// clears the row only when the name it shows is the releaser's (or none):
+// releasing a lease one does not hold changes nothing in the store.
+func claimSeen(it review.QueueItem, ch common.QueueChange, reviewer string) review.QueueItem {
+	switch {
+	case ch.Claimed && ch.Reviewer == reviewer:
+		it.Claimed, it.Holder, it.Until, it.Mine = false, reviewer, ch.Until, true
+	case ch.Claimed:
+		it.Claimed, it.Holder, it.Until, it.Mine = true, ch.Reviewer, ch.Until, false
+		if ch.Hidden {
+			it.Holder = ""
+		}
+	case it.Holder == "" || it.Holder == ch.Reviewer:
+		it.Claimed, it.Holder, it.Until, it.Mine = false, "", time.Time{}, false
+	}
+	return it
 }
 
 // liveReload fetches the queue again without touching what the reviewer is

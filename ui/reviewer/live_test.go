@@ -3,9 +3,11 @@ package reviewer
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"assessor/review"
 	"assessor/ui/common"
+	"assessor/ui/internal/uitest"
 )
 
 // TestQueueChangedReloadsKeepingCursor: a QueueChangedMsg reloads the queue
@@ -62,9 +64,11 @@ func rowOf(view, handle string) string {
 }
 
 // TestQueueChangesApplyInPlace: a QueueChangedMsg that names its changes
-// updates the rows in place without reading the queue again: a decided
-// attempt leaves, another reviewer's claim shows "in review", a release
-// clears it, the reviewer's own claim is not marked, and a change to an
+// updates the rows in place, as Queue would list them, without reading the
+// queue again: a decided attempt leaves; another reviewer's claim is
+// claimed, named and timed, or unnamed while the attempt awaits a blind
+// second review; the reviewer's own claim is theirs, not claimed; a release
+// frees the row, but not one someone else is shown holding; a change to an
 // attempt the reviewer is not shown adds no row.
 func TestQueueChangesApplyInPlace(t *testing.T) {
 	f := newFake()
@@ -72,34 +76,50 @@ func TestQueueChangesApplyInPlace(t *testing.T) {
 	a := f.attempts
 	s.WaitAfter(0, a[0].Handle(), "4 pending")
 	calls := len(f.gotQueueCalls())
+	until := uitest.Now.Add(30 * time.Minute)
 
 	m := s.Mark()
 	s.TM.Send(common.QueueChangedMsg{Changes: []common.QueueChange{
-		{Key: a[0].Key(), Reviewer: "rev-2", Claimed: true},
+		{Key: a[0].Key(), Reviewer: "rev-2", Claimed: true, Until: until},
 		{Key: a[0].Key(), Reviewer: "rev-2", Left: true},
-		{Key: a[1].Key(), Reviewer: "rev-3", Claimed: true},
+		{Key: a[1].Key(), Reviewer: "rev-3", Claimed: true, Until: until},
+		{Key: a[1].Key(), Reviewer: "rev-9"}, // releasing what rev-3 holds: a no-op
 		{Key: a[2].Key(), Reviewer: "rev-4"}, // released
-		{Key: a[3].Key(), Reviewer: "rev-1", Claimed: true},
+		{Key: a[3].Key(), Reviewer: "rev-1", Claimed: true, Until: until},
 		{Key: review.AttemptKey{Application: "A-hidden", Attempt: 1}, Reviewer: "rev-5", Claimed: true},
 	}})
 	s.WaitAfter(m, "3 pending")
-	v := s.quit().View()
+	m = s.Mark()
+	s.TM.Send(common.QueueChangedMsg{Changes: []common.QueueChange{
+		{Key: a[2].Key(), Reviewer: "rev-6", Claimed: true, Until: until, Hidden: true},
+	}})
+	s.WaitAfter(m, "in review")
+	final := s.quit()
 	if got := len(f.gotQueueCalls()); got != calls {
 		t.Errorf("Queue called %d times for changes it was told, want 0", got-calls)
 	}
-	if row := rowOf(v, a[0].Handle()); row != "" {
-		t.Errorf("decided attempt still listed: %q", row)
+	rows := map[review.AttemptKey]review.QueueItem{}
+	for _, it := range final.queue.items {
+		rows[it.Key()] = it
 	}
-	if row := rowOf(v, a[1].Handle()); !strings.Contains(row, "in review") {
-		t.Errorf("another reviewer's claim not shown: %q", row)
+	if _, ok := rows[a[0].Key()]; ok || len(rows) != 3 {
+		t.Errorf("decided attempt still listed, or rows added: %+v", final.queue.items)
 	}
-	if row := rowOf(v, a[2].Handle()); row == "" || strings.Contains(row, "in review") {
-		t.Errorf("released attempt not shown free: %q", row)
+	for _, c := range []struct {
+		what string
+		k    review.AttemptKey
+		want review.QueueItem
+	}{
+		{"another reviewer's claim", a[1].Key(), review.QueueItem{Claimed: true, Holder: "rev-3", Until: until}},
+		{"a blind second review's claim", a[2].Key(), review.QueueItem{Claimed: true, Until: until}},
+		{"the reviewer's own claim", a[3].Key(), review.QueueItem{Holder: "rev-1", Until: until, Mine: true}},
+	} {
+		it := rows[c.k]
+		if it.Claimed != c.want.Claimed || it.Holder != c.want.Holder || !it.Until.Equal(c.want.Until) || it.Mine != c.want.Mine {
+			t.Errorf("%s: row %+v, want claimed %v, holder %q, until %s, mine %v", c.what, it, c.want.Claimed, c.want.Holder, c.want.Until, c.want.Mine)
+		}
 	}
-	if row := rowOf(v, a[3].Handle()); row == "" || strings.Contains(row, "in review") {
-		t.Errorf("the reviewer's own claim marked as someone else's: %q", row)
-	}
-	if strings.Contains(v, "A-hidden") {
-		t.Errorf("a change added a row:\n%s", v)
+	if v := final.View(); strings.Contains(v, "rev-6") || strings.Contains(v, "A-hidden") {
+		t.Errorf("a blind reviewer named, or a row added:\n%s", v)
 	}
 }

@@ -20,7 +20,6 @@ import (
 type paneCache struct {
 	left, right paneDrawing
 	edges       [2]frameEdges // blurred, focused border pieces (frame.go)
-	help        helpCache
 }
 
 // frame draws a pane's border around content (frame.go), cutting the
@@ -86,16 +85,15 @@ func joinPanes(left, right string) string {
 }
 
 // stack is common.Fit(lipgloss.JoinVertical(lipgloss.Left, header, panes, status,
-// help), w, h) measuring each line once, and for a panes block whose lines
-// are all paneW cells wide, only the few lines of the other blocks (a
-// paneW below 0 has the panes block measured too). When anything is wider
+// help), w, h) for a panes block whose lines are all paneW cells wide: it
+// measures only the few lines of the other blocks. When anything is wider
 // than the terminal it falls back to the general path, which truncates.
 func stack(w, h int, header, panes string, paneW int, status, help string) string {
 	blocks := [4][]string{strings.Split(header, "\n"), strings.Split(panes, "\n"), strings.Split(status, "\n"), strings.Split(help, "\n")}
 	widths := [4][]int{}
-	maxW := max(paneW, 0)
+	maxW := paneW
 	for i, lines := range blocks {
-		if i == 1 && paneW >= 0 {
+		if i == 1 {
 			continue
 		}
 		widths[i] = make([]int, len(lines))
@@ -119,7 +117,7 @@ func stack(w, h int, header, panes string, paneW int, status, help string) strin
 				b.WriteByte('\n')
 			}
 			lw := paneW
-			if i != 1 || paneW < 0 {
+			if i != 1 {
 				lw = widths[i][j]
 			}
 			b.WriteString(l)

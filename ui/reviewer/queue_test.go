@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/exp/teatest"
 
@@ -77,6 +78,10 @@ func TestQueueClaimedByOtherShowsMessage(t *testing.T) {
 	s := start(t, f, common.Options{}, 100, 30)
 	s.WaitAfter(0, "DF-B2C8#1")
 	s.Do(keys("down", "down", "enter"), "DF-9ZT4#1 is being reviewed by someone else")
+	// The reload runs as a command after the message is drawn: give it a moment.
+	for end := time.Now().Add(2 * time.Second); len(f.gotQueueCalls()) < 2 && time.Now().Before(end); {
+		time.Sleep(5 * time.Millisecond)
+	}
 	if n := len(f.gotQueueCalls()); n < 2 {
 		t.Errorf("queue not reloaded after ErrClaimed (%d Queue calls)", n)
 	}

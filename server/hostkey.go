@@ -1,0 +1,50 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/charmbracelet/keygen"
+)
+
+// ensureHostKey writes a new ed25519 host key at path (and path.pub) when
+// there is none. wish would generate it itself, through keygen, which
+// chmods the key's folder to 0700: the host key lives beside the store, and
+// serve must never change the mode of a folder the admin chose. Only a
+// missing folder is created (0700); the files are created exclusively,
+// 0600.
+func ensureHostKey(path string) error {
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		return nil // there (ssh reads it), or an error ssh will name
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("host key directory: %w", err)
+	}
+	kp, err := keygen.New(path, keygen.WithKeyType(keygen.Ed25519))
+	if err != nil {
+		return fmt.Errorf("host key %s: %w", path, err)
+	}
+	if err := writeNew(path, kp.RawPrivateKey()); err != nil {
+		return err
+	}
+	return writeNew(path+".pub", append(kp.RawAuthorizedKey(), '\n'))
+}
+
+// writeNew creates path with data, 0600, failing if anything is there.
+func writeNew(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("host key: %w", err)
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("host key %s: %w", path, err)
+	}
+	return nil
+}
