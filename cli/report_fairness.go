@@ -57,10 +57,13 @@ func writeFairnessTable(w io.Writer, f review.Fairness) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s of %s\t%s of %s\t\n", r.Attribute, value, ptoa(r.Applications),
 			pct(r.FirstTimePassRate), ptoa(r.FirstAttemptsDecided), pct(r.EventualPassRate), ptoa(r.Decided))
 	}
-	for _, a := range f.Omitted {
-		fmt.Fprintf(tw, "%s\tno value held by %d applications: not reported\t\t\t\t\n", cellText(a), f.MinGroup)
+	if err := tw.Flush(); err != nil {
+		return err
 	}
-	return tw.Flush()
+	for _, a := range f.Omitted {
+		fmt.Fprintf(w, "%s: no value held by %d applications, not reported\n", cellText(a), f.MinGroup)
+	}
+	return nil
 }
 
 // ptoa formats a count that may be suppressed (nil: an empty cell).

@@ -3,6 +3,7 @@ package review
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -73,25 +74,13 @@ func DistrictKey(s string) string {
 	for trimmed := true; trimmed; {
 		trimmed = false
 		for _, suf := range districtSuffixes {
-			if n := len(words) - len(suf); n > 0 && equalWords(words[n:], suf) {
+			if n := len(words) - len(suf); n > 0 && slices.Equal(words[n:], suf) {
 				words, trimmed = words[:n], true
 				break
 			}
 		}
 	}
 	return strings.Join(words, " ")
-}
-
-func equalWords(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // SameDistrict reports whether a and b name one district.
