@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestEndToEndSelectionWithoutColour drives the reviewer in tmux with
@@ -62,7 +63,12 @@ func TestEndToEndNoColorKeepsReverse(t *testing.T) {
 	db := demoStore(t, bin)
 	tm := newTerm(t, []string{"NO_COLOR=1", "TERM=xterm-256color"}, bin, "review", "--db", db, "--reviewer", "rev-mono")
 	first := handleRow.FindStringSubmatch(tm.waitQueue())[1]
-	if !reversedMarker(t, tm.run("capture-pane", "-e", "-p", "-t", "e2e")) {
+	// Polled: under load the capture can come between two frames.
+	reversed := false
+	for end := time.Now().Add(5 * time.Second); !reversed && time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+		reversed = reversedMarker(t, tm.run("capture-pane", "-e", "-p", "-t", "e2e"))
+	}
+	if !reversed {
 		t.Error("the ▸ row of the queue is not in reverse video")
 	}
 	tm.key("Enter")
