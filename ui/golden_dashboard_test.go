@@ -19,6 +19,8 @@ func TestGoldenDashboard(t *testing.T) {
 		{"3", "Criteria", []string{"Not-yet rate by criterion", "highest first"}},
 		{"4", "Trend", []string{"First-time pass rate by month", "By stack"}},
 		{"5", "Turnaround", []string{"Decided within 14 days"}},
+		// The demo's figures as `report --fairness` prints them.
+		{"6", "Fairness", []string{"Pass rates by candidate group", "k = 10", "56.2% of 16", "Red Mesa (AZ)", "(complementary)"}},
 	}
 	for _, tab := range tabs {
 		t.Run(tab.name, func(t *testing.T) {

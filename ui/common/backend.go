@@ -77,6 +77,10 @@ type LeadBackend interface {
 	// AttemptLogs is the history of attempt key's application: each
 	// attempt, its decision of record and every change to it.
 	AttemptLogs(key review.AttemptKey) ([]review.AttemptLog, error)
+	// Fairness is the report's fairness section (`report --fairness`) over
+	// applications whose attempt 1 was submitted in [since, until): small
+	// groups already suppressed, vault values only as group labels.
+	Fairness(since, until time.Time) (review.Fairness, error)
 }
 
 // AdjudicationBackend is what the lead's adjudication screen needs. The

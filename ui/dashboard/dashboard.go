@@ -1,5 +1,5 @@
 // Package dashboard is the lead dashboard program: headline figures over
-// five tabs (credentials, reviewers, criteria, trend, turnaround), read
+// six tabs (credentials, reviewers, criteria, trend, turnaround, fairness), read
 // only from a common.LeadBackend.
 package dashboard
 
@@ -26,6 +26,7 @@ const (
 	tabCriteria
 	tabTrend
 	tabTurnaround
+	tabFairness
 	tabCount
 )
 
@@ -40,6 +41,8 @@ func (t dashTab) String() string {
 		return "Criteria"
 	case tabTrend:
 		return "Trend"
+	case tabFairness:
+		return "Fairness"
 	}
 	return "Turnaround"
 }
@@ -52,6 +55,7 @@ type dashData struct {
 	days   []int64
 	stacks []review.StackProgress
 	queue  []review.QueueItem
+	fair   review.Fairness
 	asOf   time.Time
 }
 
@@ -61,7 +65,7 @@ type dashboardLoadedMsg struct {
 	seq                          int
 	data                         dashData
 	reportErr, daysErr, queueErr error
-	stacksErr                    error
+	stacksErr, fairErr           error
 }
 
 // loadDashboardCmd reads the report, the turnaround counts and the queue.
@@ -75,11 +79,12 @@ func loadDashboardCmd(b common.LeadBackend, now common.Clock, seq int) tea.Cmd {
 		msg.data.days, msg.daysErr = b.TurnaroundDays()
 		msg.data.stacks, msg.stacksErr = b.StackProgress()
 		msg.data.queue, msg.queueErr = b.Queue("", "", overdueScan)
+		msg.data.fair, msg.fairErr = b.Fairness(time.Time{}, time.Time{})
 		return msg
 	}
 }
 
-// dashboardModel is the lead dashboard: headline figures over five tabs.
+// dashboardModel is the lead dashboard: headline figures over six tabs.
 // It is a program of its own (ui.RunDashboard), so it is its own root model.
 type dashboardModel struct {
 	backend common.LeadBackend
@@ -183,6 +188,11 @@ func (m dashboardModel) loadedData(msg dashboardLoadedMsg) dashboardModel {
 		m.data.queue = msg.data.queue
 	} else {
 		errs = append(errs, "queue: "+msg.queueErr.Error())
+	}
+	if msg.fairErr == nil {
+		m.data.fair = msg.data.fair
+	} else {
+		errs = append(errs, "fairness: "+msg.fairErr.Error())
 	}
 	m.status, m.isErr = "", false
 	if len(errs) > 0 {
