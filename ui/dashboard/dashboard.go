@@ -55,7 +55,6 @@ type dashData struct {
 	days   []int64
 	stacks []review.StackProgress
 	queue  []review.QueueItem
-	fair   review.Fairness
 	asOf   time.Time
 }
 
@@ -65,7 +64,7 @@ type dashboardLoadedMsg struct {
 	seq                          int
 	data                         dashData
 	reportErr, daysErr, queueErr error
-	stacksErr, fairErr           error
+	stacksErr                    error
 }
 
 // loadDashboardCmd reads the report, the turnaround counts and the queue.
@@ -79,7 +78,6 @@ func loadDashboardCmd(b common.LeadBackend, now common.Clock, seq int) tea.Cmd {
 		msg.data.days, msg.daysErr = b.TurnaroundDays()
 		msg.data.stacks, msg.stacksErr = b.StackProgress()
 		msg.data.queue, msg.queueErr = b.Queue("", "", overdueScan)
-		msg.data.fair, msg.fairErr = b.Fairness(time.Time{}, time.Time{})
 		return msg
 	}
 }
@@ -105,7 +103,8 @@ type dashboardModel struct {
 	hist    *histView             // an application's history, while open
 
 	data    dashData
-	loaded  bool // a report has arrived at least once
+	fair    fairState // the Fairness tab, loaded on its own (fairness.go)
+	loaded  bool      // a report has arrived at least once
 	loading bool
 	seq     int // the latest load; older answers are dropped
 	status  string
@@ -136,7 +135,9 @@ func New(b common.LeadBackend, lead string, opt common.Options) tea.Model {
 }
 
 // Init loads the data.
-func (m dashboardModel) Init() tea.Cmd { return loadDashboardCmd(m.backend, m.now, m.seq) }
+func (m dashboardModel) Init() tea.Cmd {
+	return tea.Batch(loadDashboardCmd(m.backend, m.now, m.seq), loadFairnessCmd(m.backend, m.seq))
+}
 
 // Update handles keys, resizes and loads.
 func (m dashboardModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -148,6 +149,8 @@ func (m dashboardModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil // an older reload answered late
 		}
 		return m.loadedData(msg), nil
+	case fairnessLoadedMsg:
+		return m.loadedFairness(msg), nil
 	case drillLoadedMsg:
 		return m.drilled(msg), nil
 	case logsLoadedMsg:
@@ -189,11 +192,6 @@ func (m dashboardModel) loadedData(msg dashboardLoadedMsg) dashboardModel {
 	} else {
 		errs = append(errs, "queue: "+msg.queueErr.Error())
 	}
-	if msg.fairErr == nil {
-		m.data.fair = msg.data.fair
-	} else {
-		errs = append(errs, "fairness: "+msg.fairErr.Error())
-	}
 	m.status, m.isErr = "", false
 	if len(errs) > 0 {
 		m.status, m.isErr = "Could not load "+strings.Join(errs, "; ")+" (r to retry)", true
@@ -217,7 +215,7 @@ func (m dashboardModel) updateKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(k, m.keys.Reload):
 		m.seq++
 		m.loading, m.status, m.isErr = true, "Reloading…", false
-		return m, loadDashboardCmd(m.backend, m.now, m.seq)
+		return m, tea.Batch(loadDashboardCmd(m.backend, m.now, m.seq), loadFairnessCmd(m.backend, m.seq))
 	case key.Matches(k, m.keys.NextTab):
 		return m.setTab((m.tab + 1) % tabCount), nil
 	case key.Matches(k, m.keys.PrevTab):

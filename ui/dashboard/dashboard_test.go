@@ -244,8 +244,8 @@ func TestDashboardFitsIn80x24(t *testing.T) {
 // with both helps, and checks nothing panics or spills past the edges.
 func TestDashboardAnySizeFits(t *testing.T) {
 	var m tea.Model = New(newFakeLead(), "lead-1", common.Options{Now: testClock})
-	m, _ = m.Update(m.Init()())
-	for _, k := range []string{"1", "2", "3", "4", "5", "?", "1", "2", "3", "4", "5"} {
+	m = runInit(m)
+	for _, k := range []string{"1", "2", "3", "4", "5", "6", "?", "1", "2", "3", "4", "5", "6"} {
 		m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
 		for w := 20; w <= 160; w += 7 {
 			for h := 6; h <= 60; h += 9 {
@@ -276,9 +276,9 @@ func TestDashboardNoColor(t *testing.T) {
 	frame := func(noColor bool) string {
 		var m tea.Model = New(newFakeLead(), "lead-1", common.Options{Now: testClock, NoColor: noColor, Renderer: trueColorRenderer()})
 		m, _ = m.Update(teaSize(100, 30))
-		m, _ = m.Update(m.Init()())
+		m = runInit(m)
 		var all []string
-		for _, k := range []string{"1", "3", "4", "5"} {
+		for _, k := range []string{"1", "3", "4", "5", "6"} {
 			m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
 			all = append(all, m.View())
 		}

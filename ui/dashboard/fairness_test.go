@@ -45,11 +45,18 @@ func TestDashboardFairness(t *testing.T) {
 }
 
 // TestDashboardFairnessError keeps the other tabs when the fairness
-// section cannot be read, and says so.
+// section cannot be read, says so on its tab, and shows the figures once
+// a reload (r) reads them.
 func TestDashboardFairnessError(t *testing.T) {
 	f := newFakeLead()
 	f.set(func(f *fakeLead) { f.fairErr = errors.New("vault unreadable") })
 	s := startDashboard(t, f, common.Options{}, 100, 30)
-	s.WaitAfter(0, "Could not load fairness: vault unreadable (r to retry)", "Eliciting Evidence")
-	dashFinal(s)
+	s.WaitAfter(0, "[1 Credentials]", "Eliciting Evidence")
+	s.Do(keys("6"), "Could not load the fairness figures: vault unreadable (r to retry)")
+	f.set(func(f *fakeLead) { f.fairErr = nil })
+	s.Do(keys("r"), "56.2% of 16")
+	view := dashFinal(s)
+	if strings.Contains(view, "Could not load") {
+		t.Errorf("the error stayed after a good reload:\n%s", view)
+	}
 }

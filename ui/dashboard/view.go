@@ -43,7 +43,7 @@ func (m dashboardModel) setSize(w, h int) dashboardModel {
 		text, m.odLine = turnaroundView(m.ds, m.data, w, m.odAt)
 		m.vp.SetContent(text)
 	case tabFairness:
-		m.vp.SetContent(fairnessView(m.ds, m.data.fair, w))
+		m.vp.SetContent(m.fair.view(m.ds, w))
 	}
 	if m.hist != nil {
 		h := *m.hist
