@@ -182,7 +182,8 @@ func detailText(m leaksModel, a *attemptFlags) (string, int) {
 		add(st.Faint.Render("  none"))
 	}
 	for _, f := range rep.Redacted {
-		wrapped("- "+f.Place+" ("+f.Kind+"): "+f.Context, 2)
+		add(common.OneLine("  - "+f.Place+" ("+f.Kind+")", w))
+		wrapped(f.Context, 5)
 	}
 	if len(rep.Files) > 0 {
 		add("", st.Section.Render("Files reviewers read as redacted text only (c releases one as submitted)"))
