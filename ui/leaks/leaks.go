@@ -35,9 +35,11 @@ type flaggedLoadedMsg struct {
 	err   error
 }
 
-// reportLoadedMsg carries one attempt's flags, read with reason.
+// reportLoadedMsg carries one attempt's flags, read with reason; reread
+// when it follows an action rather than opening the attempt.
 type reportLoadedMsg struct {
 	handle, reason string
+	reread         bool
 	key            review.AttemptKey
 	rep            review.FlagReport
 	err            error
@@ -45,8 +47,9 @@ type reportLoadedMsg struct {
 
 // workedMsg reports a redact, clear or release.
 type workedMsg struct {
-	done string // "flag 2 redacted"
-	err  error
+	handle string
+	done   string // "flag 2 redacted"
+	err    error
 }
 
 // leaksModel is the flag screen. It is a program of its own
@@ -110,9 +113,9 @@ func loadFlaggedCmd(b common.FlagBackend) tea.Cmd {
 }
 
 // readCmd resolves handle and reads its flags with reason (audited).
-func readCmd(b common.FlagBackend, lead, handle, reason string) tea.Cmd {
+func readCmd(b common.FlagBackend, lead, handle, reason string, reread bool) tea.Cmd {
 	return func() tea.Msg {
-		msg := reportLoadedMsg{handle: handle, reason: reason}
+		msg := reportLoadedMsg{handle: handle, reason: reason, reread: reread}
 		msg.key, _, msg.err = b.Resolve(handle)
 		if msg.err == nil {
 			msg.rep, msg.err = b.FlagReport(lead, msg.key, reason)
@@ -122,13 +125,14 @@ func readCmd(b common.FlagBackend, lead, handle, reason string) tea.Cmd {
 }
 
 // workCmd records one action on the open attempt's flags (audited).
-func workCmd(b common.FlagBackend, lead string, k review.AttemptKey, p reasonLine, reason string) tea.Cmd {
+func workCmd(b common.FlagBackend, lead string, a *attemptFlags, p reasonLine, reason string) tea.Cmd {
+	handle, k := a.handle, a.key
 	return func() tea.Msg {
 		if p.file != "" {
-			return workedMsg{done: "file " + p.file + " released to reviewers", err: b.ReleaseFile(lead, k, p.file, reason)}
+			return workedMsg{handle, "file " + p.file + " released to reviewers", b.ReleaseFile(lead, k, p.file, reason)}
 		}
 		verb := map[string]string{review.FlagRedact: "redacted", review.FlagClear: "cleared"}[p.action]
-		return workedMsg{done: fmt.Sprintf("flag %d %s", p.n, verb), err: b.WorkFlag(lead, k, p.n, p.action, reason)}
+		return workedMsg{handle, fmt.Sprintf("flag %d %s", p.n, verb), b.WorkFlag(lead, k, p.n, p.action, reason)}
 	}
 }
 
@@ -159,11 +163,14 @@ func (m leaksModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status, m.isErr = "Not recorded: "+msg.err.Error(), true
 			return m, nil
 		}
-		m.status, m.isErr = m.open.handle+": "+msg.done+"; recorded in the audit log", false
+		m.status, m.isErr = review.Sanitize(msg.handle)+": "+msg.done+"; recorded in the audit log", false
+		if m.open == nil || m.open.handle != msg.handle {
+			return m, loadFlaggedCmd(m.b) // the lead has left the attempt
+		}
 		// Read the flags again (numbers move up as flags are worked), under
 		// the reason the lead gave for reading them, and the list too.
 		m.pending = true
-		return m, tea.Batch(readCmd(m.b, m.lead, m.open.handle, m.open.reason), loadFlaggedCmd(m.b))
+		return m, tea.Batch(readCmd(m.b, m.lead, m.open.handle, m.open.reason, true), loadFlaggedCmd(m.b))
 	case common.SaveAndQuitMsg:
 		// Every action is stored whole when made: nothing to save.
 		return m, tea.Quit
@@ -189,6 +196,9 @@ func (m leaksModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // reportLoaded opens (or refreshes) the attempt read.
 func (m leaksModel) reportLoaded(msg reportLoadedMsg) leaksModel {
 	m.pending = false
+	if msg.reread && (m.open == nil || m.open.handle != msg.handle) {
+		return m // the lead went back to the list meanwhile
+	}
 	if msg.err != nil {
 		m.status, m.isErr = "Could not read the flags of "+review.Sanitize(msg.handle)+": "+msg.err.Error(), true
 		return m
@@ -305,9 +315,9 @@ func (m leaksModel) updatePrompt(k tea.KeyMsg) (leaksModel, tea.Cmd) {
 		m.prompt, m.pending = nil, true
 		m.status, m.isErr = "", false
 		if p.action == actionShow {
-			return m, readCmd(m.b, m.lead, p.handle, reason)
+			return m, readCmd(m.b, m.lead, p.handle, reason, false)
 		}
-		return m, workCmd(m.b, m.lead, m.open.key, p, reason)
+		return m, workCmd(m.b, m.lead, m.open, p, reason)
 	}
 	var cmd tea.Cmd
 	p.in, cmd = p.in.Update(k)

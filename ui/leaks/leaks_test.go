@@ -201,3 +201,38 @@ func TestLeaksAnySizeFits(t *testing.T) {
 		t.Errorf("the steps did not reach the reason line:\n%s", v)
 	}
 }
+
+// TestLeaksBackWhileWorking: esc while an action is still being recorded
+// leaves the list on screen: the action's answer neither reopens the
+// attempt nor reads its flags again.
+func TestLeaksBackWhileWorking(t *testing.T) {
+	f := newFakeFlags()
+	var m tea.Model = New(f, "lead-1", common.Options{Now: uitest.Clock})
+	m, _ = m.Update(m.Init()())
+	press := func(k tea.KeyMsg) tea.Cmd {
+		var cmd tea.Cmd
+		m, cmd = m.Update(k)
+		return cmd
+	}
+	enter, esc := tea.KeyMsg{Type: tea.KeyEnter}, tea.KeyMsg{Type: tea.KeyEsc}
+	typed := func(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+	press(enter)
+	press(typed("why"))
+	m, _ = m.Update(press(enter)())
+	press(typed("x"))
+	press(typed("because"))
+	work := press(enter)
+	press(esc)
+	m, cmd := m.Update(work())
+	if cmd != nil {
+		if _, ok := cmd().(flaggedLoadedMsg); !ok {
+			t.Errorf("after leaving the attempt the action's answer asked for %T, want only the list", cmd())
+		}
+	}
+	if v := m.View(); !strings.Contains(v, "flag 1 redacted") || !strings.Contains(v, "Where (kind)") {
+		t.Errorf("want the list with the action's status:\n%s", v)
+	}
+	if got := f.got(); !slices.Equal(got, []string{"show|lead-1|why", "redact|lead-1|1|because"}) {
+		t.Errorf("calls %q", got)
+	}
+}
