@@ -24,6 +24,7 @@ func leaksCmd(g *globals) *cobra.Command {
 			"  assessor leaks show HANDLE --reason …     the flags in context, what import redacted\n" +
 			"  assessor leaks redact HANDLE N --reason … flag N becomes [redacted] for reviewers\n" +
 			"  assessor leaks clear HANDLE N --reason …  flag N is not identifying (fK: release file K)\n" +
+			"  assessor leaks work                        all of it on a screen (ssh -t HOST leaks work)\n" +
 			"Each is written to the audit log. assessor config leaks require-worked on holds attempts\n" +
 			"with open flags back from reviewers until then.",
 		// Alone it lists; a word that is none of its subcommands fails
@@ -65,6 +66,7 @@ func leaksCmd(g *globals) *cobra.Command {
 		},
 	}
 	asLeadFlag(cmd, &as)
-	cmd.AddCommand(leaksShowCmd(g), leaksWorkCmd(g, review.FlagRedact), leaksWorkCmd(g, review.FlagClear)) // leaks_work.go
+	cmd.AddCommand(leaksShowCmd(g), leaksWorkCmd(g, review.FlagRedact), leaksWorkCmd(g, review.FlagClear), // leaks_work.go
+		leaksScreenCmd(g)) // leaks_screen.go
 	return cmd
 }

@@ -153,3 +153,14 @@ func TestLeaksWork(t *testing.T) {
 		t.Errorf("require-worked read back: %q", out)
 	}
 }
+
+// TestLeaksScreenIsForLeads: leaks work refuses a reviewer with the lead
+// tools' one line before any screen opens.
+func TestLeaksScreenIsForLeads(t *testing.T) {
+	t.Parallel()
+	db := leadStore(t)
+	_, _, err := runLead(t, "", "leaks", "work", "--db", db, "--reviewer", "rev-x")
+	if err == nil || !strings.Contains(err.Error(), "lead tools need role lead or admin") {
+		t.Fatalf("leaks work as a reviewer: %v", err)
+	}
+}

@@ -59,10 +59,11 @@ var Permissions = map[string]Permission{
 	"reveal":                {Role: RoleLead},
 	"audit":                 {Role: RoleLead},
 	"leaks":                 {Role: RoleLead},
-	"leaks show":            {Role: RoleLead}, // audited
-	"leaks redact":          {Role: RoleLead}, // audited
-	"leaks clear":           {Role: RoleLead}, // audited
-	"conflicts near-misses": {Role: RoleLead}, // audited
+	"leaks show":            {Role: RoleLead},                // audited
+	"leaks redact":          {Role: RoleLead},                // audited
+	"leaks clear":           {Role: RoleLead},                // audited
+	"leaks work":            {Role: RoleLead, Where: Screen}, // audited, as show/redact/clear
+	"conflicts near-misses": {Role: RoleLead},                // audited
 	"calibration add":       {Role: RoleLead},
 	"calibration list":      {Role: RoleLead}, // prints the answers
 	"calibration remove":    {Role: RoleLead},

@@ -183,16 +183,19 @@ func (s *Server) screenFor(who review.Reviewer, cmd []string) (func(ui.Options) 
 		}, nil
 	case "adjudicate":
 		return func(opt ui.Options) tea.Model { return ui.NewAdjudicate(s.cfg.Store, who.ID, opt) }, nil
+	case "leaks work":
+		// The lead's flag screen; the store checks the lead and audits.
+		return func(opt ui.Options) tea.Model { return ui.NewLeaks(s.cfg.Store, who.ID, opt) }, nil
 	}
-	return nil, fmt.Errorf("unknown command %q: connect without a command for the review queue, ssh -t … calibrate, or ssh -t … dashboard|adjudicate (leads)", strings.Join(cmd, " "))
+	return nil, fmt.Errorf("unknown command %q: connect without a command for the review queue, ssh -t … calibrate, or ssh -t … dashboard|adjudicate|leaks work (leads)", strings.Join(cmd, " "))
 }
 
 // isScreen reports whether an SSH command names a screen (none: the review
-// queue; calibrate, dashboard, adjudicate) rather than a command line for
+// queue; calibrate, dashboard, adjudicate, leaks work) rather than a command line for
 // Config.Commands.
 func isScreen(cmd []string) bool {
 	switch strings.Join(cmd, " ") {
-	case "", "calibrate", "dashboard", "adjudicate":
+	case "", "calibrate", "dashboard", "adjudicate", "leaks work":
 		return true
 	}
 	return false

@@ -210,6 +210,8 @@ func TestSessionRefusalsAndDashboard(t *testing.T) {
 		{"dashboard for a reviewer", rev, 80, "dashboard", "dashboard is for leads and admins and you (rev-1) are a reviewer"},
 		{"unknown command", lead, 80, "rm -rf", `unknown command "rm -rf"`},
 		{"dashboard for a lead", lead, 120, "dashboard", "Turnaround"},
+		{"flag screen for a reviewer", rev, 80, "leaks work", "leaks work is for leads and admins and you (rev-1) are a reviewer"},
+		{"flag screen for a lead", lead, 120, "leaks work", "flags to work · lead-1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

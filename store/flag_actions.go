@@ -15,32 +15,13 @@ import (
 // entry's count follows them, and bucketLeakIndex lists only attempts that
 // still have one.
 
-// FlagSpan is one span of an attempt as a lead sees it: its number (open
-// flags only, for leaks redact/clear), where, what kind, and the text
-// around it with the span between ⟦ ⟧ (sanitized, on one line).
-type FlagSpan struct {
-	N       int
-	Place   string
-	Kind    string
-	Context string
-}
-
-// RedactedFile is a file the reviewer reads as redacted text.
-type RedactedFile struct {
-	ID    string // "f1", "f2", …: for leaks clear
-	Place string // "part 2, file 1"
-	Name  string // as the reviewer reads it
-}
-
-// FlagReport is what `assessor leaks show` prints for one attempt.
-type FlagReport struct {
-	Handle   string
-	Decided  bool
-	Open     []FlagSpan          // in the reviewer's copy
-	Redacted []FlagSpan          // replaced at import, in the evidence as submitted
-	Files    []RedactedFile      // read inline only until released
-	Actions  []review.FlagAction // what leads did, oldest first
-}
+// The lead's view of flags: the types live in review (flag_report.go), so
+// the lead's flag screen reads them without importing the store.
+type (
+	FlagSpan     = review.FlagSpan
+	RedactedFile = review.RedactedFile
+	FlagReport   = review.FlagReport
+)
 
 // contextChars is how much text a lead sees on each side of a span.
 const contextChars = 60

@@ -46,23 +46,11 @@ func (t *txn) indexLeaks(a *review.Attempt, found []review.Leak) (int, error) {
 	return review.LeakParts(a.Leaks), nil
 }
 
-// FlaggedAttempt is one attempt whose evidence holds likely identity leaks,
-// as the lead's list shows it: the handle, where and what kind, never the
-// matched text nor the application id.
-type FlaggedAttempt struct {
-	Handle     string // e.g. "DF-7KQ2#2"
-	Credential string
-	Decided    bool
-	Leaks      []FlaggedLeak
-}
-
-// FlaggedLeak is one leak of a FlaggedAttempt.
-type FlaggedLeak struct {
-	Place     string // "part 2", "a file name of part 2", "the resubmission note"
-	PartTitle string // the part's title; "" for the note
-	File      bool   // the leak is in a file name
-	Kind      string // review.Leak* kind
-}
+// FlaggedAttempt and FlaggedLeak are the lead's list (review/flag_report.go).
+type (
+	FlaggedAttempt = review.FlaggedAttempt
+	FlaggedLeak    = review.FlaggedLeak
+)
 
 // Flagged lists every attempt with a likely identity leak, in attempt key
 // order, by a walk of the leak index: it reads only flagged attempts.

@@ -2,7 +2,12 @@ package ui_test
 
 import (
 	"fmt"
+	"regexp"
+	"strings"
 	"testing"
+	"time"
+
+	"assessor/review"
 
 	"assessor/ui"
 )
@@ -19,6 +24,8 @@ func TestGoldenDashboard(t *testing.T) {
 		{"3", "Criteria", []string{"Not-yet rate by criterion", "highest first"}},
 		{"4", "Trend", []string{"First-time pass rate by month", "By stack"}},
 		{"5", "Turnaround", []string{"Decided within 14 days"}},
+		// The demo's figures as `report --fairness` prints them.
+		{"6", "Fairness", []string{"Pass rates by candidate group", "k = 10", "56.2% of 16", "Red Mesa (AZ)", "(complementary)"}},
 	}
 	for _, tab := range tabs {
 		t.Run(tab.name, func(t *testing.T) {
@@ -29,7 +36,8 @@ func TestGoldenDashboard(t *testing.T) {
 				p.WaitAfter(0, "[1 Credentials]", "as of 2024-03-15 12:00")
 				label := "[" + tab.key + " " + tab.name + "]"
 				if tab.key != "1" {
-					p.Do(keys(tab.key), label)
+					// The Fairness tab loads apart: wait for its figures.
+					p.Do(keys(tab.key), append([]string{label}, tab.shows...)...)
 				}
 				frame := p.frame()
 				// The headline counts the whole demo history.
@@ -37,6 +45,9 @@ func TestGoldenDashboard(t *testing.T) {
 					fmt.Sprintf("pending %d", len(d.queue(t))))
 				requireContains(t, frame, tab.shows...)
 				requireNoIdentity(t, frame, d)
+				if tab.name == "Fairness" {
+					requireFairnessRows(t, frame, d, w)
+				}
 				return frame
 			})
 		})
@@ -89,5 +100,43 @@ func TestGoldenDashboardDrill(t *testing.T) {
 				return frame
 			})
 		})
+	}
+}
+
+// requireFairnessRows checks the Fairness tab against Store.Fairness, the
+// figures `report --fairness` prints: each state's row (the first rows,
+// all on screen at 160 columns; at 80×24 those that fit) shows its rates
+// and counts, or that it is suppressed.
+func requireFairnessRows(t *testing.T, frame string, d *demoData, w int) {
+	t.Helper()
+	f, err := d.st.Fairness(time.Time{}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(frame, "\n")
+	checked := 0
+	for _, r := range f.Rows {
+		if r.Attribute != "state" {
+			break
+		}
+		want := "suppressed"
+		if !r.Suppressed {
+			want = fmt.Sprintf(`%d\s+%s of %d\s+%s of %d`, *r.Applications, regexp.QuoteMeta(review.FormatRate(r.FirstTimePassRate)),
+				*r.FirstAttemptsDecided, regexp.QuoteMeta(review.FormatRate(r.EventualPassRate)), *r.Decided)
+		}
+		row := regexp.MustCompile(`\s` + regexp.QuoteMeta(r.Value) + `\s+` + want)
+		found := false
+		for _, l := range lines {
+			found = found || row.MatchString(l)
+		}
+		if !found && w >= 160 {
+			t.Errorf("no line for state %s with %q:\n%s", r.Value, want, frame)
+		}
+		if found {
+			checked++
+		}
+	}
+	if checked < 5 {
+		t.Errorf("only %d state rows match Store.Fairness:\n%s", checked, frame)
 	}
 }

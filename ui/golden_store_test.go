@@ -42,6 +42,13 @@ type demoData struct {
 // same program.
 func demoStore(t *testing.T) *demoData {
 	t.Helper()
+	return demoStoreWith(t, nil)
+}
+
+// demoStoreWith is demoStore with edit run on the store and the demo
+// records just before the import (the flag screen's goldens add leaks).
+func demoStoreWith(t *testing.T, edit func(st *store.Store, recs []review.Record)) *demoData {
+	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "golden.db"), store.Options{
 		Now:  goldenNow,
 		Rand: rand.NewChaCha8([32]byte{1}),
@@ -68,6 +75,9 @@ func demoStore(t *testing.T) *demoData {
 			return store.Files(f)
 		}
 		return nil
+	}
+	if edit != nil {
+		edit(st, recs)
 	}
 	if _, err := st.ImportWithFiles("demo", recs, source); err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 
 	"assessor/ui/adjudicate"
 	"assessor/ui/dashboard"
+	"assessor/ui/leaks"
 	"assessor/ui/reviewer"
 )
 
@@ -50,6 +51,17 @@ func NewAdjudicate(b AdjudicationBackend, lead string, opt Options) tea.Model {
 // blocks until it quits. progOpts are added after WithAltScreen.
 func RunAdjudicate(b AdjudicationBackend, lead string, opt Options, progOpts ...tea.ProgramOption) error {
 	return run(NewAdjudicate(b, lead, opt), progOpts)
+}
+
+// NewLeaks returns the lead's flag screen (ui/leaks) for lead.
+func NewLeaks(b FlagBackend, lead string, opt Options) tea.Model {
+	return splitTyping(leaks.New(b, lead, opt))
+}
+
+// RunLeaks starts the flag screen in the alternate screen and blocks until
+// it quits. progOpts are added after WithAltScreen.
+func RunLeaks(b FlagBackend, lead string, opt Options, progOpts ...tea.ProgramOption) error {
+	return run(NewLeaks(b, lead, opt), progOpts)
 }
 
 // run runs m in the alternate screen, with progOpts after WithAltScreen.

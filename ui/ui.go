@@ -19,6 +19,9 @@ type LeadBackend = common.LeadBackend
 // common.AdjudicationBackend.
 type AdjudicationBackend = common.AdjudicationBackend
 
+// FlagBackend is what the lead's flag screen needs; see common.FlagBackend.
+type FlagBackend = common.FlagBackend
+
 // Clock lets tests fix "now".
 type Clock = common.Clock
 

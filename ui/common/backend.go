@@ -77,6 +77,10 @@ type LeadBackend interface {
 	// AttemptLogs is the history of attempt key's application: each
 	// attempt, its decision of record and every change to it.
 	AttemptLogs(key review.AttemptKey) ([]review.AttemptLog, error)
+	// Fairness is the report's fairness section (`report --fairness`) over
+	// applications whose attempt 1 was submitted in [since, until): small
+	// groups already suppressed, vault values only as group labels.
+	Fairness(since, until time.Time) (review.Fairness, error)
 }
 
 // AdjudicationBackend is what the lead's adjudication screen needs. The
@@ -98,4 +102,24 @@ type AdjudicationBackend interface {
 type CalibrationBackend interface {
 	// CalibrationFeedback fails until the reviewer has scored the example.
 	CalibrationFeedback(reviewer string, key review.AttemptKey) (review.CalibrationFeedback, error)
+}
+
+// FlagBackend is what the lead's flag screen (ui/leaks) needs: the same
+// store functions `assessor leaks` and its show/redact/clear subcommands
+// call, so each read and action is checked and audited the same way.
+// Methods run in tea.Cmds and must be safe for concurrent use.
+type FlagBackend interface {
+	// Flagged lists every attempt with open flags, by handle.
+	Flagged() ([]review.FlaggedAttempt, error)
+	// Resolve names an attempt by handle ("DF-7KQ2#2").
+	Resolve(name string) (key review.AttemptKey, named bool, err error)
+	// FlagReport reads an attempt's flags in context for lead, with
+	// reason; the read is audited.
+	FlagReport(lead string, key review.AttemptKey, reason string) (review.FlagReport, error)
+	// WorkFlag redacts or clears (review.FlagRedact, FlagClear) open flag
+	// n as FlagReport numbers it; audited.
+	WorkFlag(lead string, key review.AttemptKey, n int, action, reason string) error
+	// ReleaseFile gives reviewers redacted file id ("f1") as submitted;
+	// audited as a clear.
+	ReleaseFile(lead string, key review.AttemptKey, id, reason string) error
 }

@@ -1,5 +1,5 @@
 // Package dashboard is the lead dashboard program: headline figures over
-// five tabs (credentials, reviewers, criteria, trend, turnaround), read
+// six tabs (credentials, reviewers, criteria, trend, turnaround, fairness), read
 // only from a common.LeadBackend.
 package dashboard
 
@@ -26,6 +26,7 @@ const (
 	tabCriteria
 	tabTrend
 	tabTurnaround
+	tabFairness
 	tabCount
 )
 
@@ -40,6 +41,8 @@ func (t dashTab) String() string {
 		return "Criteria"
 	case tabTrend:
 		return "Trend"
+	case tabFairness:
+		return "Fairness"
 	}
 	return "Turnaround"
 }
@@ -79,7 +82,7 @@ func loadDashboardCmd(b common.LeadBackend, now common.Clock, seq int) tea.Cmd {
 	}
 }
 
-// dashboardModel is the lead dashboard: headline figures over five tabs.
+// dashboardModel is the lead dashboard: headline figures over six tabs.
 // It is a program of its own (ui.RunDashboard), so it is its own root model.
 type dashboardModel struct {
 	backend common.LeadBackend
@@ -100,7 +103,8 @@ type dashboardModel struct {
 	hist    *histView             // an application's history, while open
 
 	data    dashData
-	loaded  bool // a report has arrived at least once
+	fair    fairState // the Fairness tab, loaded on its own (fairness.go)
+	loaded  bool      // a report has arrived at least once
 	loading bool
 	seq     int // the latest load; older answers are dropped
 	status  string
@@ -131,7 +135,9 @@ func New(b common.LeadBackend, lead string, opt common.Options) tea.Model {
 }
 
 // Init loads the data.
-func (m dashboardModel) Init() tea.Cmd { return loadDashboardCmd(m.backend, m.now, m.seq) }
+func (m dashboardModel) Init() tea.Cmd {
+	return tea.Batch(loadDashboardCmd(m.backend, m.now, m.seq), loadFairnessCmd(m.backend, m.seq))
+}
 
 // Update handles keys, resizes and loads.
 func (m dashboardModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -143,6 +149,8 @@ func (m dashboardModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil // an older reload answered late
 		}
 		return m.loadedData(msg), nil
+	case fairnessLoadedMsg:
+		return m.loadedFairness(msg), nil
 	case drillLoadedMsg:
 		return m.drilled(msg), nil
 	case logsLoadedMsg:
@@ -207,7 +215,7 @@ func (m dashboardModel) updateKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(k, m.keys.Reload):
 		m.seq++
 		m.loading, m.status, m.isErr = true, "Reloading…", false
-		return m, loadDashboardCmd(m.backend, m.now, m.seq)
+		return m, tea.Batch(loadDashboardCmd(m.backend, m.now, m.seq), loadFairnessCmd(m.backend, m.seq))
 	case key.Matches(k, m.keys.NextTab):
 		return m.setTab((m.tab + 1) % tabCount), nil
 	case key.Matches(k, m.keys.PrevTab):

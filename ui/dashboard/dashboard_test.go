@@ -69,7 +69,7 @@ func TestDashboardHeadline(t *testing.T) {
 		"Median turnaround 16.25 days — over the 14-day promise", "as of 2024-03-15 12:00")
 }
 
-// TestDashboardTabs walks the tabs with 1–5, tab and shift+tab, and checks
+// TestDashboardTabs walks the tabs with 1–6, tab and shift+tab, and checks
 // each shows its key figures.
 func TestDashboardTabs(t *testing.T) {
 	s := startDashboard(t, newFakeLead(), common.Options{}, 100, 40)
@@ -85,10 +85,11 @@ func TestDashboardTabs(t *testing.T) {
 		"Stack progress", "1/3: 7 · 2/3: 2 · 3/3: 1")
 	s.Do(keys("5"), "[5 Turnaround]", "Decided within 14 days: 9 of 15 (60.0%)", "over the 14-day promise →",
 		"30+", "Overdue: 2 attempts waiting > 14 days")
+	s.Do(keys("6"), "[6 Fairness]", "Pass rates by candidate group", "k = 7", "56.2% of 16", "87.5% of 16")
 	s.Do(keys("tab"), "[1 Credentials]")
 	m := s.Mark()
 	s.TM.Send(tea.KeyMsg{Type: tea.KeyShiftTab})
-	s.WaitAfter(m, "[5 Turnaround]")
+	s.WaitAfter(m, "[6 Fairness]")
 	s.Do(keys("1"), "[1 Credentials]")
 }
 
@@ -243,8 +244,8 @@ func TestDashboardFitsIn80x24(t *testing.T) {
 // with both helps, and checks nothing panics or spills past the edges.
 func TestDashboardAnySizeFits(t *testing.T) {
 	var m tea.Model = New(newFakeLead(), "lead-1", common.Options{Now: testClock})
-	m, _ = m.Update(m.Init()())
-	for _, k := range []string{"1", "2", "3", "4", "5", "?", "1", "2", "3", "4", "5"} {
+	m = runInit(m)
+	for _, k := range []string{"1", "2", "3", "4", "5", "6", "?", "1", "2", "3", "4", "5", "6"} {
 		m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
 		for w := 20; w <= 160; w += 7 {
 			for h := 6; h <= 60; h += 9 {
@@ -275,9 +276,9 @@ func TestDashboardNoColor(t *testing.T) {
 	frame := func(noColor bool) string {
 		var m tea.Model = New(newFakeLead(), "lead-1", common.Options{Now: testClock, NoColor: noColor, Renderer: trueColorRenderer()})
 		m, _ = m.Update(teaSize(100, 30))
-		m, _ = m.Update(m.Init()())
+		m = runInit(m)
 		var all []string
-		for _, k := range []string{"1", "3", "4", "5"} {
+		for _, k := range []string{"1", "3", "4", "5", "6"} {
 			m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
 			all = append(all, m.View())
 		}

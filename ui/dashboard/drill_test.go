@@ -121,7 +121,7 @@ func TestTableMoreBelow(t *testing.T) {
 func TestDrillAnySizeFits(t *testing.T) {
 	f := newFakeLead()
 	var m tea.Model = New(f, "lead-1", common.Options{Now: testClock})
-	m, _ = m.Update(m.Init()())
+	m = runInit(m)
 	run := func(k tea.KeyMsg) {
 		var cmd tea.Cmd
 		m, cmd = m.Update(k)

@@ -90,6 +90,9 @@ type fakeLead struct {
 	days      []int64
 	queue     []review.QueueItem
 	reportErr error
+	fair      review.Fairness
+	fairErr   error
+	fairCalls int
 
 	reportCalls int
 	queueArgs   []string // "reviewer|credential|limit" of each Queue call
@@ -101,7 +104,27 @@ type fakeLead struct {
 }
 
 func newFakeLead() *fakeLead {
-	return &fakeLead{report: testReport(), days: testTurnaround(), queue: testLeadQueue(), drillRows: testDrillRows(), logs: testLogs()}
+	return &fakeLead{report: testReport(), days: testTurnaround(), queue: testLeadQueue(), drillRows: testDrillRows(), logs: testLogs(),
+		fair: testFairness()}
+}
+
+// testFairness is a hand-made fairness section: two states shown, the
+// districts of one suppressed (one small, one its complement), a row
+// without a value, and an attribute with no group of k.
+func testFairness() review.Fairness {
+	n := func(v int64) *int64 { return &v }
+	return review.Fairness{MinGroup: 7, Omitted: []string{"educator_id"}, Rows: []review.FairnessRow{
+		{Attribute: "state", Value: "AZ", Applications: n(18), FirstAttemptsDecided: n(16), FirstTimePasses: n(9),
+			FirstTimePassRate: figPtr(0.5625), Decided: n(16), Passed: n(14), EventualPassRate: figPtr(0.875)},
+		{Attribute: "state", Value: "GA", Applications: n(22), FirstAttemptsDecided: n(20), FirstTimePasses: n(9),
+			FirstTimePassRate: figPtr(0.45), Decided: n(20), Passed: n(16), EventualPassRate: figPtr(0.8)},
+		{Attribute: "district", State: "AZ", Value: "Red Mesa", Suppressed: true, SuppressedBy: "complementary"},
+		{Attribute: "district", State: "AZ", Value: "Saguaro Flats", Suppressed: true, SuppressedBy: "small"},
+		{Attribute: "district", State: "GA", Value: "Oconee Springs", Applications: n(22), FirstAttemptsDecided: n(20),
+			FirstTimePasses: n(9), FirstTimePassRate: figPtr(0.45), Decided: n(20), Passed: n(16), EventualPassRate: figPtr(0.8)},
+		{Attribute: "cohort", Value: "", Applications: n(40), FirstAttemptsDecided: n(36), FirstTimePasses: n(18),
+			FirstTimePassRate: figPtr(0.5), Decided: n(36), Passed: n(30), EventualPassRate: figPtr(0.8333)},
+	}}
 }
 
 // testDrillRows is what DrillDown answers, whatever the filter: one
@@ -156,6 +179,16 @@ func (f *fakeLead) Report(since, until time.Time) (review.Report, error) {
 	defer f.mu.Unlock()
 	f.reportCalls++
 	return f.report, f.reportErr
+}
+
+func (f *fakeLead) Fairness(since, until time.Time) (review.Fairness, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.fairCalls++
+	if !since.IsZero() || !until.IsZero() {
+		return review.Fairness{}, fmt.Errorf("fairness asked for [%v, %v), want the whole store", since, until)
+	}
+	return f.fair, f.fairErr
 }
 
 func (f *fakeLead) TurnaroundDays() ([]int64, error) {

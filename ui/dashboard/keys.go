@@ -21,7 +21,7 @@ func newDashKeyMap() dashKeyMap {
 	return dashKeyMap{
 		NextTab: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next tab")),
 		PrevTab: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous tab")),
-		GoTab:   key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "go to tab")),
+		GoTab:   key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1-6", "go to tab")),
 		Sort:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort column")),
 		Reverse: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
 		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "attempts")),
@@ -42,7 +42,7 @@ func (k dashKeyMap) forTab(t dashTab, drill, hist bool) dashKeyMap {
 	sortable := (t == tabCredentials || t == tabReviewers) && !drill && !hist
 	k.Sort.SetEnabled(sortable)
 	k.Reverse.SetEnabled(sortable)
-	k.Open.SetEnabled(t != tabTrend && !hist)
+	k.Open.SetEnabled(t != tabTrend && t != tabFairness && !hist)
 	if drill || t == tabTurnaround {
 		k.Open.SetHelp("enter", "history")
 	}
@@ -52,7 +52,7 @@ func (k dashKeyMap) forTab(t dashTab, drill, hist bool) dashKeyMap {
 
 // ShortHelp implements help.KeyMap.
 func (k dashKeyMap) ShortHelp() []key.Binding {
-	// 1-5 is left to the full help: the tab bar already shows the numbers;
+	// 1-6 is left to the full help: the tab bar already shows the numbers;
 	// S too, which the sort line above the table names. The short line
 	// must fit 80 columns.
 	if k.Back.Enabled() {

@@ -42,6 +42,8 @@ func (m dashboardModel) setSize(w, h int) dashboardModel {
 		var text string
 		text, m.odLine = turnaroundView(m.ds, m.data, w, m.odAt)
 		m.vp.SetContent(text)
+	case tabFairness:
+		m.vp.SetContent(m.fair.view(m.ds, w))
 	}
 	if m.hist != nil {
 		h := *m.hist

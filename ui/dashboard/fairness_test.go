@@ -1,0 +1,62 @@
+package dashboard
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"assessor/ui/common"
+)
+
+// TestDashboardFairness checks the Fairness tab shows the backend's
+// fairness section as the report does: shown groups with their rates and
+// counts, suppressed groups as suppressed with the reason and no figure,
+// districts with their state, a missing value as (none), and the omitted
+// attribute named.
+func TestDashboardFairness(t *testing.T) {
+	f := newFakeLead()
+	s := startDashboard(t, f, common.Options{}, 100, 40)
+	s.WaitAfter(0, "[1 Credentials]", "Eliciting Evidence")
+	s.Do(keys("6"), "[6 Fairness]", "educator_id: no value held by 7 applications, not shown")
+	view := dashFinal(s)
+	requireOrder(t, lineWith(t, view, "Attribute"), "Attribute", "Value", "Apps", "First-time pass", "Eventual pass")
+	for sub, want := range map[string][]string{
+		"AZ  ":                {"state", "18", "56.2% of 16", "87.5% of 16"},
+		"Red Mesa (AZ)":       {"district", "suppressed", "(complementary)"},
+		"Saguaro Flats (AZ)":  {"suppressed", "(small)"},
+		"Oconee Springs (GA)": {"22", "45.0% of 20", "80.0% of 20"},
+		"(none)":              {"cohort", "40", "50.0% of 36", "83.3% of 36"},
+	} {
+		row := lineWith(t, view, sub)
+		for _, w := range want {
+			if !strings.Contains(row, w) {
+				t.Errorf("row %q lacks %q", row, w)
+			}
+		}
+	}
+	// A suppressed row carries no figure at all.
+	if row := lineWith(t, view, "Saguaro Flats"); strings.ContainsAny(row, "%0123456789") {
+		t.Errorf("suppressed row shows a figure: %q", row)
+	}
+	// The attribute is named once, on its first row.
+	if got := strings.Count(view, "district"); got != 1 {
+		t.Errorf("district named %d times, want once:\n%s", got, view)
+	}
+}
+
+// TestDashboardFairnessError keeps the other tabs when the fairness
+// section cannot be read, says so on its tab, and shows the figures once
+// a reload (r) reads them.
+func TestDashboardFairnessError(t *testing.T) {
+	f := newFakeLead()
+	f.set(func(f *fakeLead) { f.fairErr = errors.New("vault unreadable") })
+	s := startDashboard(t, f, common.Options{}, 100, 30)
+	s.WaitAfter(0, "[1 Credentials]", "Eliciting Evidence")
+	s.Do(keys("6"), "Could not load the fairness figures: vault unreadable (r to retry)")
+	f.set(func(f *fakeLead) { f.fairErr = nil })
+	s.Do(keys("r"), "56.2% of 16")
+	view := dashFinal(s)
+	if strings.Contains(view, "Could not load") {
+		t.Errorf("the error stayed after a good reload:\n%s", view)
+	}
+}
