@@ -164,8 +164,8 @@ func whoInDemo(w io.Writer, path, reviewer string, found bool) {
 		db = " --db " + path
 	}
 	fmt.Fprintf(w, "You review as %s (--reviewer or ASSESSOR_REVIEWER names someone else).\n", reviewer)
-	fmt.Fprintf(w, "The demo's lead is %s and its admin %s: lead and admin commands take --as, e.g. assessor report%s --as %s\n", demoLead, demoAdmin, db, demoLead)
-	fmt.Fprintf(w, "(or ASSESSOR_REVIEWER=%s for a whole shell).\n", demoLead)
+	fmt.Fprintf(w, "The demo's lead is %s and its admin %s. Commands that name no one run as this store's operator;\n", demoLead, demoAdmin)
+	fmt.Fprintf(w, "lead tools that record who acted take --as, e.g. assessor reveal FA-CRJM%s --reason \"why\" --as %s.\n", db, demoLead)
 	if found {
 		fmt.Fprintf(w, "Commands without --db use this store until there is a %s.\n", defaultStorePath(defaultStoreName))
 	}
