@@ -82,6 +82,7 @@ func (s *Store) ImportWithFiles(file string, recs []review.Record, files func(re
 		}
 		pre := ahead.valid(names)
 		t.fillAppendOnly()
+		t.stageImport() // import_stage.go
 		for i, rec := range recs {
 			var err error
 			switch {
@@ -95,6 +96,9 @@ func (s *Store) ImportWithFiles(file string, recs []review.Record, files func(re
 			if err != nil {
 				return lineError(file, rec.Line, err)
 			}
+		}
+		if err := t.flushStage(); err != nil {
+			return err
 		}
 		return t.flushQueue()
 	})
@@ -225,14 +229,13 @@ func btoi(b bool) int {
 // newPseudonym draws a pseudonym no other application has and reserves it
 // for application.
 func (t *txn) newPseudonym(credential, application string) (string, error) {
-	b := t.bucket(bucketPseudonyms)
 	for range maxPseudonymDraws {
 		p, err := review.NewPseudonym(credential, t.s.rand)
 		if err != nil {
 			return "", fmt.Errorf("draw pseudonym: %w", err)
 		}
-		if b.Get([]byte(p)) == nil {
-			return p, b.Put([]byte(p), []byte(application))
+		if t.getRaw(bucketPseudonyms, []byte(p)) == nil {
+			return p, t.putRaw(bucketPseudonyms, []byte(p), []byte(application))
 		}
 	}
 	return "", fmt.Errorf("draw pseudonym: %d collisions in a row for credential %s", maxPseudonymDraws, credential)
@@ -289,7 +292,7 @@ func (t *txn) putAttempt(a review.Attempt, parts []byte) error {
 		return err
 	}
 	k := attemptKey(a.Key())
-	if err := t.bucket(bucketAttempts).Put(k, data); err != nil {
+	if err := t.putRaw(bucketAttempts, k, data); err != nil {
 		return err
 	}
 	if t.stored == nil {
@@ -306,7 +309,7 @@ func (t *txn) importAttempt(k review.AttemptKey) (review.Attempt, bool, error) {
 	ak := attemptKey(k)
 	if m, ok := t.stored[string(ak)]; ok {
 		delete(t.stored, string(ak))
-		if b := t.bucket(bucketAttempts); b != nil && bytes.Equal(b.Get(ak), m.raw) {
+		if bytes.Equal(t.getRaw(bucketAttempts, ak), m.raw) {
 			return m.a, true, nil
 		}
 	}
