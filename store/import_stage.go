@@ -16,6 +16,7 @@ import (
 // in key order, where bbolt only appends.
 var stagedBuckets = []string{
 	bucketApplications, bucketVault, bucketAttempts, bucketPseudonyms, bucketDecisions,
+	bucketHistory, bucketAppFacts, bucketFirstSubmitted,
 }
 
 // stage is an import transaction's pending writes, by bucket, then key;
