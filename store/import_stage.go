@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -16,7 +17,7 @@ import (
 // in key order, where bbolt only appends.
 var stagedBuckets = []string{
 	bucketApplications, bucketVault, bucketAttempts, bucketPseudonyms, bucketDecisions,
-	bucketHistory, bucketAppFacts, bucketFirstSubmitted,
+	bucketHistory, bucketAppFacts, bucketFirstSubmitted, bucketStackPasses,
 }
 
 // stage is an import transaction's pending writes, by bucket, then key;
@@ -81,6 +82,14 @@ func (t *txn) delRaw(bucket string, key []byte) error {
 	return t.bucket(bucket).Delete(key)
 }
 
+// putOrDeleteRaw is putOrDelete (amend.go) through putRaw and delRaw.
+func (t *txn) putOrDeleteRaw(bucket string, k []byte, empty bool, v []byte) error {
+	if empty {
+		return t.delRaw(bucket, k)
+	}
+	return t.putRaw(bucket, k, v)
+}
+
 // flushStaged writes one bucket's staged writes in key order and forgets
 // them: before any direct use of the bucket (txn.bucket), and at the end of
 // the import.
@@ -90,6 +99,9 @@ func (t *txn) flushStaged(bucket string) error {
 		return nil
 	}
 	b := t.rawBucket(bucket)
+	if b == nil {
+		return fmt.Errorf("%w (bucket %s is missing)", ErrCorrupt, bucket)
+	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
