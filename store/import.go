@@ -97,6 +97,9 @@ func (s *Store) ImportWithFiles(file string, recs []review.Record, files func(re
 				return lineError(file, rec.Line, err)
 			}
 		}
+		if err := t.mapAhead(blobBytes(prepared)); err != nil { // import_stage.go
+			return err
+		}
 		if err := t.flushStage(); err != nil {
 			return err
 		}

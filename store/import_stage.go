@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"os"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -68,6 +69,7 @@ func (t *txn) putRaw(bucket string, key, value []byte) error {
 			value = []byte{} // nil marks a delete
 		}
 		m[string(key)] = value
+		t.stagedBytes += int64(len(key) + len(value))
 		return nil
 	}
 	return t.bucket(bucket).Put(key, value)
@@ -134,4 +136,28 @@ func (t *txn) flushStage() error {
 	}
 	t.staged = nil
 	return nil
+}
+
+// mapAheadMin is the least growth an import's commit is expected to need
+// before mapAhead grows the file: below it, remapping costs little.
+const mapAheadMin = 64 << 20
+
+// mapAhead grows the store file, before the commit of a large import, to
+// what the commit is expected to need: the staged bytes twice over (bbolt
+// fills split pages to half by default) and extra bytes (evidence files).
+// bbolt maps a grown file whole at its next remap, so the commit remaps
+// once instead of at every doubling, each of which copies every key and
+// value the transaction holds. The pages past bbolt's high-water mark are
+// unused space, as after any growth; a failed import leaves them so.
+func (t *txn) mapAhead(extra int64) error {
+	est := 2*t.stagedBytes + extra
+	if est < mapAheadMin {
+		return nil
+	}
+	want := t.tx.Size() + est
+	fi, err := os.Stat(t.s.path)
+	if err != nil || fi.Size() >= want {
+		return err
+	}
+	return os.Truncate(t.s.path, want)
 }

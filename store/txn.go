@@ -26,8 +26,9 @@ type txn struct {
 	stored map[string]storedAttempt
 	queued map[string]queuedAttempt // attemptKey → new attempt whose enqueue waits for flushQueue
 
-	staged   stage // Import's writes kept for key order (import_stage.go); nil when not staging
-	stageErr error // the first error of a flush made by bucket, returned by flushStage
+	staged      stage // Import's writes kept for key order (import_stage.go); nil when not staging
+	stageErr    error // the first error of a flush made by bucket, returned by flushStage
+	stagedBytes int64 // bytes of keys and values staged, for mapAhead
 }
 
 type queuedAttempt struct {
