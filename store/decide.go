@@ -146,12 +146,13 @@ func (t *txn) recordDecision(a review.Attempt, r review.Rubric, d review.Decisio
 
 // appendHistory adds an entry under the next sequence number.
 func (t *txn) appendHistory(k review.AttemptKey, h review.HistoryEntry) error {
-	b := t.bucket(bucketHistory)
-	seq, err := b.NextSequence()
+	// The sequence is the bucket's own, apart from its keys: an import
+	// need not write the keys it staged to draw the next one.
+	seq, err := t.rawBucket(bucketHistory).NextSequence()
 	if err != nil {
 		return err
 	}
-	return putJSON(b, historyKey(k, seq), h)
+	return t.put(bucketHistory, historyKey(k, seq), h)
 }
 
 // History lists every change to the attempt's decision of record, oldest

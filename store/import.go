@@ -21,7 +21,9 @@ type ImportStats struct {
 }
 
 // Import applies the records of one import file (docs/formats.md §2) in one
-// transaction: all are stored or none. They are applied in file order,
+// transaction: all are stored or none. Its writes to the buckets that get
+// a key per record are staged and put in key order at the end
+// (import_stage.go), so the cost per record stays flat as files grow. They are applied in file order,
 // except that each application's records go by attempt, a submission before
 // its decision (review.ImportOrder), so the file's line order does not
 // matter. The first bad record aborts the import with a *review.LineError
@@ -82,6 +84,7 @@ func (s *Store) ImportWithFiles(file string, recs []review.Record, files func(re
 		}
 		pre := ahead.valid(names)
 		t.fillAppendOnly()
+		t.stageImport() // import_stage.go
 		for i, rec := range recs {
 			var err error
 			switch {
@@ -95,6 +98,12 @@ func (s *Store) ImportWithFiles(file string, recs []review.Record, files func(re
 			if err != nil {
 				return lineError(file, rec.Line, err)
 			}
+		}
+		if err := t.mapAhead(blobBytes(prepared)); err != nil { // import_stage.go
+			return err
+		}
+		if err := t.flushStage(); err != nil {
+			return err
 		}
 		return t.flushQueue()
 	})
@@ -225,14 +234,13 @@ func btoi(b bool) int {
 // newPseudonym draws a pseudonym no other application has and reserves it
 // for application.
 func (t *txn) newPseudonym(credential, application string) (string, error) {
-	b := t.bucket(bucketPseudonyms)
 	for range maxPseudonymDraws {
 		p, err := review.NewPseudonym(credential, t.s.rand)
 		if err != nil {
 			return "", fmt.Errorf("draw pseudonym: %w", err)
 		}
-		if b.Get([]byte(p)) == nil {
-			return p, b.Put([]byte(p), []byte(application))
+		if t.getRaw(bucketPseudonyms, []byte(p)) == nil {
+			return p, t.putRaw(bucketPseudonyms, []byte(p), []byte(application))
 		}
 	}
 	return "", fmt.Errorf("draw pseudonym: %d collisions in a row for credential %s", maxPseudonymDraws, credential)
@@ -289,7 +297,7 @@ func (t *txn) putAttempt(a review.Attempt, parts []byte) error {
 		return err
 	}
 	k := attemptKey(a.Key())
-	if err := t.bucket(bucketAttempts).Put(k, data); err != nil {
+	if err := t.putRaw(bucketAttempts, k, data); err != nil {
 		return err
 	}
 	if t.stored == nil {
@@ -306,7 +314,7 @@ func (t *txn) importAttempt(k review.AttemptKey) (review.Attempt, bool, error) {
 	ak := attemptKey(k)
 	if m, ok := t.stored[string(ak)]; ok {
 		delete(t.stored, string(ak))
-		if b := t.bucket(bucketAttempts); b != nil && bytes.Equal(b.Get(ak), m.raw) {
+		if bytes.Equal(t.getRaw(bucketAttempts, ak), m.raw) {
 			return m.a, true, nil
 		}
 	}

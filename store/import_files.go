@@ -69,6 +69,19 @@ func prepareFiles(parts []review.EvidencePart, src FileSource, limits review.Fil
 	return pf
 }
 
+// blobBytes is the size of every prepared file, for mapAhead.
+func blobBytes(prepared []*preparedFiles) int64 {
+	var n int64
+	for _, pf := range prepared {
+		if pf != nil {
+			for _, b := range pf.blobs {
+				n += int64(len(b))
+			}
+		}
+	}
+	return n
+}
+
 // store writes the blobs the attempt's files need; content already stored
 // (by this or an earlier attempt) is not written again.
 func (pf *preparedFiles) store(t *txn) error {

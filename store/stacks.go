@@ -47,7 +47,7 @@ func (t *txn) stackDecided(a review.Attempt, d review.Decision, sign int) error 
 // written: the first call on a store without the index builds the index
 // from what is stored, and then counts nothing more.
 func (t *txn) stackPassed(application, credential string, sign int) error {
-	passes, members, built, err := t.stackIndex()
+	members, built, err := t.stackMembers()
 	if err != nil || built {
 		return err
 	}
@@ -56,11 +56,11 @@ func (t *txn) stackPassed(application, credential string, sign int) error {
 		return err
 	}
 	k := stackPassKey(cand, credential)
-	n := int64(decodeCounter(passes.Get(k))) + int64(sign)
+	n := int64(decodeCounter(t.getRaw(bucketStackPasses, k))) + int64(sign)
 	if n < 0 {
 		return fmt.Errorf("%w (stack index lacks a pass of application %s being taken back)", ErrCorrupt, application)
 	}
-	if err := putOrDelete(passes, k, n == 0, counterValue(uint64(n))); err != nil {
+	if err := t.putOrDeleteRaw(bucketStackPasses, k, n == 0, counterValue(uint64(n))); err != nil {
 		return err
 	}
 	if held := n > 0; held == (n-int64(sign) > 0) {
@@ -74,7 +74,7 @@ func (t *txn) stackPassed(application, credential string, sign int) error {
 	c := members.Cursor()
 	prefix := stackMemberPrefix(stack)
 	for mk, _ := c.Seek(prefix); mk != nil && bytes.HasPrefix(mk, prefix); mk, _ = c.Next() {
-		if other := string(mk[len(prefix):]); other != credential && passes.Get(stackPassKey(cand, other)) == nil {
+		if other := string(mk[len(prefix):]); other != credential && t.getRaw(bucketStackPasses, stackPassKey(cand, other)) == nil {
 			return nil
 		}
 	}
@@ -197,6 +197,17 @@ func (t *txn) stackIndex() (passes, members *bolt.Bucket, built bool, err error)
 		return nil, nil, false, err
 	}
 	return passes, members, true, t.buildStackIndex(passes, members)
+}
+
+// stackMembers is stackIndex without the passes bucket, for stackPassed,
+// which reads and writes passes through the transaction (staged during an
+// import, import_stage.go).
+func (t *txn) stackMembers() (members *bolt.Bucket, built bool, err error) {
+	if m := t.bucket(bucketStackMembers); m != nil && m.Get([]byte(keyStacksIndexed)) != nil {
+		return m, false, nil
+	}
+	_, members, built, err = t.stackIndex()
+	return members, built, err
 }
 
 // buildStackIndex fills empty index buckets from the store and sets every

@@ -66,7 +66,7 @@ func decodeAppFacts(b []byte) (appFacts, bool) {
 // facts reads an application's appFacts; a missing or bad value is ErrCorrupt,
 // since every stored application has them.
 func (t *txn) facts(application string) (appFacts, error) {
-	f, ok := decodeAppFacts(t.bucket(bucketAppFacts).Get([]byte(application)))
+	f, ok := decodeAppFacts(t.getRaw(bucketAppFacts, []byte(application)))
 	if !ok {
 		return f, fmt.Errorf("%w (no report groups for application %s)", ErrCorrupt, application)
 	}
@@ -261,7 +261,7 @@ func (t *txn) tallySubmission(a review.Attempt, stack string, vault bool) error 
 	rewrite := a.Number == 1
 	if a.Number == 1 {
 		f = appFacts{First: a.SubmittedAt, Stack: stack, Vault: vault}
-		if err := t.bucket(bucketFirstSubmitted).Put(firstSubmittedKey(f.First, a.Application), nil); err != nil {
+		if err := t.putRaw(bucketFirstSubmitted, firstSubmittedKey(f.First, a.Application), nil); err != nil {
 			return err
 		}
 	} else {
@@ -274,7 +274,7 @@ func (t *txn) tallySubmission(a review.Attempt, stack string, vault bool) error 
 		f.Vault = f.Vault || vault
 	}
 	if rewrite {
-		if err := t.bucket(bucketAppFacts).Put([]byte(a.Application), appFactsValue(f)); err != nil {
+		if err := t.putRaw(bucketAppFacts, []byte(a.Application), appFactsValue(f)); err != nil {
 			return err
 		}
 	}

@@ -25,6 +25,10 @@ type txn struct {
 	// read stale.
 	stored map[string]storedAttempt
 	queued map[string]queuedAttempt // attemptKey → new attempt whose enqueue waits for flushQueue
+
+	staged      stage // Import's writes kept for key order (import_stage.go); nil when not staging
+	stageErr    error // the first error of a flush made by bucket, returned by flushStage
+	stagedBytes int64 // bytes of keys and values staged, for mapAhead
 }
 
 type queuedAttempt struct {
@@ -42,6 +46,16 @@ type storedAttempt struct {
 // writers, and a report opens a few for each of its hundreds of medians,
 // each time searching the root page again and allocating.
 func (t *txn) bucket(name string) *bolt.Bucket {
+	if t.staged != nil { // direct use sees the staged writes
+		if err := t.flushStaged(name); err != nil && t.stageErr == nil {
+			t.stageErr = err
+		}
+	}
+	return t.rawBucket(name)
+}
+
+// rawBucket is bucket without flushing staged writes.
+func (t *txn) rawBucket(name string) *bolt.Bucket {
 	if t.tx.Writable() {
 		return t.tx.Bucket([]byte(name))
 	}
@@ -58,23 +72,28 @@ func (t *txn) bucket(name string) *bolt.Bucket {
 
 // get decodes the JSON value at key into v and reports whether it exists.
 func (t *txn) get(bucket string, key []byte, v any) (bool, error) {
-	b := t.bucket(bucket)
-	if b == nil {
-		return false, nil
-	}
-	return getJSON(b, key, v)
+	return decodeJSON(key, t.getRaw(bucket, key), v)
 }
 
 // put stores v as JSON at key.
 func (t *txn) put(bucket string, key []byte, v any) error {
-	return putJSON(t.bucket(bucket), key, v)
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return t.putRaw(bucket, key, data)
 }
 
 // del deletes key; deleting a missing key is not an error.
-func (t *txn) del(bucket string, key []byte) error { return t.bucket(bucket).Delete(key) }
+func (t *txn) del(bucket string, key []byte) error { return t.delRaw(bucket, key) }
 
 func getJSON(b *bolt.Bucket, key []byte, v any) (bool, error) {
-	data := b.Get(key)
+	return decodeJSON(key, b.Get(key), v)
+}
+
+// decodeJSON decodes the value data stored at key into v; nil data is a
+// missing key.
+func decodeJSON(key, data []byte, v any) (bool, error) {
 	if data == nil {
 		return false, nil
 	}
