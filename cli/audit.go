@@ -20,7 +20,7 @@ func auditCmd(g *globals) *cobra.Command {
 			"Removed reviewers and keys (assessor reviewers remove, reviewers keys remove) are listed too.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withLead(as, func(st *store.Store, _ string) error {
+			return g.withLeadRead(as, func(st *store.Store, _ string) error {
 				recs, err := st.Audit()
 				if err != nil {
 					return err

@@ -29,7 +29,7 @@ func badgesListCmd(g *globals) *cobra.Command {
 		Short: "List issued assertions: id, credential or stack, handle, issued on (leads only)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withLead(as, func(st *store.Store, lead string) error {
+			return g.withLeadRead(as, func(st *store.Store, lead string) error {
 				set, err := st.Badges(lead)
 				if err != nil {
 					return err

@@ -43,7 +43,7 @@ func exportFeedbackCmd(g *globals) *cobra.Command {
 			if g.served != nil && all != "" && all != "-" {
 				return errors.New("over ssh export feedback writes to stdout, not to a folder on the server: use --all - (a tar stream) or --application ID-OR-HANDLE")
 			}
-			return g.withStore(func(st *store.Store) error {
+			return g.withReadStore(func(st *store.Store) error {
 				if all != "" {
 					n, err := exportAllFeedback(st, all, cmd.OutOrStdout())
 					if err != nil {

@@ -41,7 +41,7 @@ func TestStoreFixtures(t *testing.T) {
 			}
 			current := name == "schema"+itoa(int64(store.SchemaVersion))
 			if !current {
-				for _, args := range [][]string{{"check"}, {"report"}} {
+				for _, args := range [][]string{{"check"}, {"report"}, {"audit"}, {"leaks"}, {"badges", "list"}, {"release", "--list"}, {"export", "feedback", "--all", "-"}} {
 					r := runChild(t, exe, -1, append(args, "--db", db)...)
 					requireOneLineFailure(t, r, "was written by an older assessor")
 					if !strings.Contains(r.stderr, "`assessor upgrade --db "+db+"` upgrades it") {

@@ -24,7 +24,7 @@ func historyCmd(g *globals) *cobra.Command {
 			"amendments with who, when and why. It names reviewers, so it is a lead tool.",
 		Args: needs("an application handle", "CE-YA97"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.withLeadAttempt(as, args[0], func(st *store.Store, _ string, key review.AttemptKey) error {
+			return g.withLeadAttemptRead(as, args[0], func(st *store.Store, _ string, key review.AttemptKey) error {
 				// HANDLE#n names its application too: history always
 				// shows the whole application.
 				app, recs, err := st.ApplicationRecord(key.Application)

@@ -33,7 +33,19 @@ func asLeadFlag(cmd *cobra.Command, as *string) {
 // tools (lead), and only then runs fn with the store and the lead's id.
 // The store is released when fn returns.
 func (g *globals) withLead(as string, fn func(st *store.Store, lead string) error) error {
-	return g.withStore(func(st *store.Store) error {
+	return g.leadOn(g.withStore, as, fn)
+}
+
+// withLeadRead is withLead for a lead command that only reads: like every
+// read command it refuses a store of an older schema, naming the upgrade,
+// rather than upgrading it (withReadStore).
+func (g *globals) withLeadRead(as string, fn func(st *store.Store, lead string) error) error {
+	return g.leadOn(g.withReadStore, as, fn)
+}
+
+// leadOn is withLead on the store open opens.
+func (g *globals) leadOn(open func(func(*store.Store) error) error, as string, fn func(st *store.Store, lead string) error) error {
+	return open(func(st *store.Store) error {
 		lead, err := g.lead(st, as)
 		if err != nil {
 			return err
@@ -52,13 +64,24 @@ func (g *globals) withLead(as string, fn func(st *store.Store, lead string) erro
 // after the lead check it resolves name, a HANDLE or HANDLE#n
 // (store.Resolve), and runs fn with the attempt's key.
 func (g *globals) withLeadAttempt(as, name string, fn func(st *store.Store, lead string, key review.AttemptKey) error) error {
-	return g.withLead(as, func(st *store.Store, lead string) error {
+	return g.withLead(as, resolved(name, fn))
+}
+
+// withLeadAttemptRead is withLeadAttempt for a command that only reads.
+func (g *globals) withLeadAttemptRead(as, name string, fn func(st *store.Store, lead string, key review.AttemptKey) error) error {
+	return g.withLeadRead(as, resolved(name, fn))
+}
+
+// resolved turns name, a HANDLE or HANDLE#n (store.Resolve), into the
+// attempt's key before fn runs.
+func resolved(name string, fn func(st *store.Store, lead string, key review.AttemptKey) error) func(*store.Store, string) error {
+	return func(st *store.Store, lead string) error {
 		key, _, err := st.Resolve(name)
 		if err != nil {
 			return err
 		}
 		return fn(st, lead, key)
-	})
+	}
 }
 
 // actingAs is who acts in a command that takes --as: as, else --reviewer.

@@ -36,7 +36,7 @@ func leaksCmd(g *globals) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withLead(as, func(st *store.Store, _ string) error {
+			return g.withLeadRead(as, func(st *store.Store, _ string) error {
 				flagged, err := st.Flagged()
 				if err != nil {
 					return err

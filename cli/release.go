@@ -38,7 +38,7 @@ func releaseCmd(g *globals) *cobra.Command {
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if list {
-				return g.withLead(as, func(st *store.Store, _ string) error { return writeReleases(cmd, st) })
+				return g.withLeadRead(as, func(st *store.Store, _ string) error { return writeReleases(cmd, st) })
 			}
 			if strings.TrimSpace(reason) == "" {
 				return errReleaseReason
