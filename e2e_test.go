@@ -62,10 +62,12 @@ type term struct {
 
 // newTerm starts args (under env, with the variables in env) in a detached
 // 160×48 tmux session on a server of its own, killed when the test ends.
+// CI is unset: the terminal libraries take a set CI to mean "no terminal"
+// and draw without attributes, which no user at a terminal sees.
 func newTerm(t *testing.T, env []string, args ...string) *term {
 	t.Helper()
 	tm := &term{t: t, socket: fmt.Sprintf("assessor-e2e-%d-%d", os.Getpid(), time.Now().UnixNano())}
-	cmd := append([]string{"new-session", "-d", "-x", "160", "-y", "48", "-s", "e2e"}, append([]string{"env"}, append(env, args...)...)...)
+	cmd := append([]string{"new-session", "-d", "-x", "160", "-y", "48", "-s", "e2e"}, append([]string{"env", "-u", "CI"}, append(env, args...)...)...)
 	tm.run(cmd...)
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
 	return tm
