@@ -167,15 +167,19 @@ func (g *globals) useStore(open func(string) (*store.Store, error), path func() 
 
 // allowOn runs the permission check authorize left for the store at path,
 // read as it is, before the command's own open upgrades or changes it. A
-// store that cannot be read that way (missing, locked, damaged) is left to
-// the command's own open to report.
+// missing store has no one to check (a command that creates it goes on);
+// one that cannot be opened (locked, damaged) fails here as the command's
+// own open would, without waiting for the lock twice.
 func (g *globals) allowOn(path string) error {
 	if g.allow == nil {
 		return nil
 	}
 	st, err := existing(store.Options{Timeout: lockWait, Schema: store.SchemaAsIs})(path)
-	if err != nil {
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil
+	}
+	if err != nil {
+		return err
 	}
 	defer st.Close()
 	return g.allow(st)
