@@ -40,6 +40,13 @@ func (t typed) View() string { return t.m.View() }
 // they would had each arrived on its own before any of them finished.
 func (t typed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	k, ok := msg.(tea.KeyMsg)
+	if ok && len(k.Runes) > 0 {
+		// The textarea's sanitizer rewrites a key's runes in place, and
+		// Bubble Tea hands every session the same slice for some keys
+		// (space): under serve, each program gets a copy of its own.
+		k.Runes = append([]rune(nil), k.Runes...)
+		msg = k
+	}
 	if !ok || k.Type != tea.KeyRunes || k.Paste || len(k.Runes) < 2 {
 		m, cmd := t.m.Update(msg)
 		return typed{m}, cmd

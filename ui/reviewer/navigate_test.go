@@ -60,7 +60,10 @@ func TestFileViewerDiffKey(t *testing.T) {
 	s.Do(keys("a"), "Files · 5 stored")
 	m := s.Mark()
 	s.Do(keys("enter"), "Files · notes.txt", "Prepared by ⟦Dana Ruiz⟧", "d diff vs previous attempt", "/ search")
-	if strings.Contains(s.Out.String()[m:], "enter view") {
+	// From the first frame of the viewer on: a list frame drawn between
+	// the mark and enter still (rightly) offers enter.
+	out := s.Out.String()[m:]
+	if strings.Contains(out[strings.Index(out, "Files · notes.txt"):], "enter view") {
 		t.Error("the file viewer's help offers the list's enter")
 	}
 	s.Do(keys("d"), "notes.txt · diff vs attempt 1", "[+Prepared by", "d full file")
