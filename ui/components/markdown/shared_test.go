@@ -22,9 +22,10 @@ func sharedRenders() int {
 // width without rendering it again; a rubric whose text changed under the
 // same id and version, or another width, is rendered afresh.
 func TestRenderSharedAcrossPrograms(t *testing.T) {
-	// An id of its own: the shared cache lives as long as the process,
-	// which a -count=2 run shares with the first run of this test.
-	r := review.Rubric{ID: fmt.Sprintf("shared-test-%d", time.Now().UnixNano()), Version: 1, Markdown: "# Shared test\n\n## C1. Evidence\n\nSome words about the first criterion.\n", Criteria: []review.Criterion{{ID: "C1"}}}
+	// Text of its own: the shared cache (keyed by the Markdown) lives as
+	// long as the process, which a -count=2 run shares with the first run.
+	run := time.Now().UnixNano()
+	r := review.Rubric{ID: "shared-test", Version: 1, Markdown: fmt.Sprintf("# Shared test %d\n\n## C1. Evidence\n\nSome words about the first criterion.\n", run), Criteria: []review.Criterion{{ID: "C1"}}}
 	a, b := New("dark", termenv.ANSI256), New("dark", termenv.ANSI256)
 
 	before := sharedRenders()
