@@ -16,10 +16,11 @@ import (
 	"assessor/cli"
 )
 
-// upPath is a relative path that climbs (../name); from the file that
-// names it, it may leave the repository, and someone who clones the
-// repository has only the repository.
-var upPath = regexp.MustCompile(`(?:^|[^A-Za-z0-9_./-])((?:\.\./)+[A-Za-z0-9_.-]+)`)
+// upPath is a relative path that climbs into a folder (../name/...):
+// from the file that names it, that folder must be one of the
+// repository's, since someone who clones the repository has only the
+// repository.
+var upPath = regexp.MustCompile(`(?:^|[^A-Za-z0-9_./-])((?:\.\./)+[A-Za-z0-9_.-]+)/`)
 
 // mdLink is the target of a relative Markdown link: [text](target).
 var mdLink = regexp.MustCompile(`\]\(([^)\s]+)\)`)
@@ -96,7 +97,7 @@ func (c refChecker) missing(from, line string, md bool) []string {
 		if md && strings.HasSuffix(line[:ix[2]], "](") {
 			continue // a link's target: the link check below names it
 		}
-		if strings.HasPrefix(path.Join(path.Dir(filepath.ToSlash(from)), m), "../") {
+		if dir := path.Join(path.Dir(filepath.ToSlash(from)), m); strings.HasPrefix(dir, "../") || !exists(dir) {
 			bad = append(bad, m+" points outside the repository")
 		}
 	}
@@ -237,6 +238,8 @@ func TestRefChecker(t *testing.T) {
 		{"x.go", "// ../planning/design.md", false, 1},
 		{"cli/x_test.go", `// "../testdata/stores" is the repository's`, false, 0},
 		{"docs/operations.md", "see ../README.md", true, 0},
+		{"cli/x.go", "// ../planning/design.md", false, 1},
+		{"docs/workflow.md", "as ../planning/design.md says", true, 1},
 		{"x.go", `import "assessor/store/nosuch"`, false, 0}, // an import path, not a file reference
 		{"docs/cli/assessor.md", "* [assessor check](assessor_check.md)", true, 0},
 		{"docs/cli/assessor.md", "* [assessor gone](assessor_gone.md)", true, 1},
