@@ -3,6 +3,7 @@
 package feedback
 
 import (
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textarea"
 
 	"assessor/ui/styles"
@@ -11,7 +12,10 @@ import (
 // New is a bubbles/textarea for one criterion's feedback,
 // styled from the program's own styles (so an SSH session's renderer and
 // NO_COLOR apply) and without textarea's default 400-character limit:
-// specific feedback runs long.
+// specific feedback runs long. The cursor does not blink: a blinking one
+// sends the program a message every half second, and one more on every key
+// (the blink restarts), each a full update and redraw of the screen; under
+// serve that was a sixth of all frames while reviewers typed.
 func New(st *styles.Styles) textarea.Model {
 	ta := textarea.New()
 	ta.Placeholder = "Say what the evidence shows and what to change…"
@@ -30,5 +34,6 @@ func New(st *styles.Styles) textarea.Model {
 	}
 	ta.FocusedStyle, ta.BlurredStyle = plain, plain
 	ta.Cursor.Style = st.EditCursor
+	ta.Cursor.SetMode(cursor.CursorStatic)
 	return ta
 }
