@@ -50,11 +50,10 @@ type queueEmptyMsg struct{ status string }
 // and the queue should show again, with status.
 type reviewClosedMsg struct{ status string }
 
-// draftTickMsg fires DraftDelay after an edit; it saves only if seq is
-// still the latest edit, which is what makes the save debounced.
+// draftTickMsg fires DraftDelay after the first edit of a burst; it saves
+// once the last edit is DraftDelay old, else waits again (draft.go).
 type draftTickMsg struct {
 	key review.AttemptKey
-	seq int
 }
 
 // draftSavedMsg reports a SaveDraft of the edits up to seq.

@@ -107,3 +107,40 @@ func TestSaveAndQuitMsgSavesDraftFirst(t *testing.T) {
 		t.Errorf("saved %d drafts, last %+v; want the typed feedback saved once before quitting", n, d)
 	}
 }
+
+// TestDraftDebounceOneTickPerPause: a burst of edits starts one tick, not
+// one per key (each tick wakes the program and redraws the screen), and
+// that tick waits on until the last edit is DraftDelay old.
+func TestDraftDebounceOneTickPerPause(t *testing.T) {
+	const delay = 100 * time.Millisecond
+	t0 := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+	var d debounce
+	started := 0
+	for i := range 13 { // a key every 30 ms
+		if d.edit(t0.Add(time.Duration(i) * 30 * time.Millisecond)) {
+			started++
+		}
+	}
+	if started != 1 {
+		t.Fatalf("13 edits started %d ticks, want 1", started)
+	}
+	last := t0.Add(12 * 30 * time.Millisecond)
+	if wait := d.fire(t0.Add(delay), delay); wait != last.Add(delay).Sub(t0.Add(delay)) {
+		t.Errorf("tick at +100ms waits %v more, want until 100ms after the last edit (%v)", wait, last.Add(delay).Sub(t0.Add(delay)))
+	}
+	if !d.pending {
+		t.Error("the tick that waits on is not pending")
+	}
+	if d.edit(last.Add(10 * time.Millisecond)) {
+		t.Error("an edit while the tick waits on started a second tick")
+	}
+	if wait := d.fire(last.Add(10*time.Millisecond+delay), delay); wait != 0 {
+		t.Errorf("tick a full delay after the last edit waits %v more, want 0 (save)", wait)
+	}
+	if d.pending {
+		t.Error("no tick is on its way after the save, yet one is pending")
+	}
+	if !d.edit(last.Add(time.Second)) {
+		t.Error("the next edit after a save started no tick")
+	}
+}

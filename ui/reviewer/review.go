@@ -41,7 +41,8 @@ type reviewModel struct {
 	scoringOn bool          // right pane shows the scoring panel
 	overlays  overlay.Stack // history or files, over both panes while open (overlays.go)
 
-	seq, savedSeq int // draft edits made / stored, see draft.go
+	seq, savedSeq int      // draft edits made / stored, see draft.go
+	draftTimer    debounce // when to save them, see draft.go
 	savedAt       time.Time
 	closing       bool        // esc: saving and releasing
 	forceQuit     bool        // a save before quitting failed once
