@@ -33,7 +33,7 @@ func TestQueueChangedReloadsKeepingCursor(t *testing.T) {
 
 	final := s.quit()
 	q := final.queue
-	if i := q.table.Cursor(); i < 0 || i >= len(q.items) || q.items[i].Handle() != "DF-9ZT4#1" {
+	if i := q.cursor; i < 0 || i >= len(q.items) || q.items[i].Handle() != "DF-9ZT4#1" {
 		t.Fatalf("cursor on row %d (%v), want it to stay on DF-9ZT4#1", i, q.items)
 	}
 }

@@ -64,8 +64,9 @@ type queueModel struct {
 	c      *common.Common
 	keys   queueKeyMap
 	help   help.Model
-	table  table.Model
-	filter string // rubric id, or "" for all credentials
+	table  table.Model  // its columns, height and, when too narrow for them, its drawing
+	drawn  tableDrawing // the rows show drew, when it could (queue_table.go)
+	filter string       // rubric id, or "" for all credentials
 	creds  []review.Rubric
 	titles map[string]string // rubric id → title
 	items  []review.QueueItem
@@ -279,6 +280,8 @@ func (m queueModel) View() string {
 			msg += " or f to change the filter"
 		}
 		body = st.Empty.Render(msg + ".")
+	case m.drawn.rows != nil:
+		body = m.drawn.View()
 	default:
 		body = m.table.View()
 	}

@@ -52,9 +52,9 @@ func queueColumns(w int, calibrating bool) []table.Column {
 	}
 }
 
-// show keeps the cursor on an item and on screen, and gives the table the
-// rows that fit from offset: the table never scrolls by itself, so what it
-// draws always holds the selected row.
+// show keeps the cursor on an item and on screen, and draws the rows that
+// fit from offset (queue_table.go): the table never scrolls by itself, so
+// what it draws always holds the selected row.
 func (m *queueModel) show() {
 	n, h := len(m.items), max(m.table.Height(), 1)
 	m.cursor = max(min(m.cursor, n-1), 0)
@@ -70,8 +70,12 @@ func (m *queueModel) show() {
 	for i := m.offset; i < end; i++ {
 		rows = append(rows, m.row(i))
 	}
-	m.table.SetRows(rows)
-	m.table.SetCursor(m.cursor - m.offset)
+	var ok bool
+	m.drawn, ok = drawTable(m.c.Styles.Table, m.table.Columns(), rows, m.cursor-m.offset, m.width, m.table.Height())
+	if !ok {
+		m.table.SetRows(rows) // too narrow for the columns: the table draws them
+		m.table.SetCursor(m.cursor - m.offset)
+	}
 	it, ok := m.selected()
 	m.keys.Release.SetEnabled(ok && it.Mine)
 }
