@@ -41,14 +41,15 @@ type Model struct {
 	edits    int
 	width    int
 	height   int
+	memo     *drawn // the drawn parts, see memo.go
 }
 
 // New returns the panel for a, with its draft as it was left (rule 6).
 func New(c *common.Common, a review.Assignment) Model {
 	s := Model{
 		c: c, keys: newKeyMap(a.Rubric), key: a.Attempt.Key(),
-		handle: review.Sanitize(a.Attempt.Handle()),
-		sheet:  NewSheet(c.Styles, a.Rubric, CriterionRows(a.Rubric), a.Draft.Levels, a.Draft.Feedback),
+		handle: review.Sanitize(a.Attempt.Handle()), memo: &drawn{},
+		sheet: NewSheet(c.Styles, a.Rubric, CriterionRows(a.Rubric), a.Draft.Levels, a.Draft.Feedback),
 	}
 	// Over SSH the editor would run on the server (Options.NoExternalEditor).
 	s.keys.External.SetEnabled(!c.NoExternalEditor)

@@ -148,8 +148,8 @@ func (s *Sheet) SetTextSize(w, h int) {
 	}
 	s.text.SetWidth(w)
 	s.text.SetHeight(h)
-	if wrappedLines(s.text.Value(), s.text.Width()) > s.text.Height() {
-		return
+	if !s.Editing() || wrappedLines(s.text.Value(), s.text.Width()) > s.text.Height() {
+		return // not writing: StartEditing sets the text afresh, from the top
 	}
 	// SetValue scrolls to the top and puts the cursor at the end; put it
 	// back on its line and column.

@@ -45,9 +45,9 @@ func (s Model) wrap(text string, indent int) []string {
 	return out
 }
 
-// topLines are the criteria with their levels, the outcome and the
-// notices.
-func (s Model) topLines() []string {
+// drawTop draws the criteria with their levels, the outcome and the
+// notices (memo.go's topLines keeps them).
+func (s Model) drawTop() []string {
 	st, w := s.c.Styles, s.width
 	idW, lvlW := 0, 1
 	for _, c := range s.sheet.Rubric.Criteria {
@@ -120,10 +120,11 @@ func (s Model) bottomLines() []string {
 	return append(lines, s.warningLines()...)
 }
 
-// warningLines are the feedback warnings (review.FeedbackWarnings).
-func (s Model) warningLines() []string {
+// drawWarnings draws the feedback warnings ws (review.FeedbackWarnings;
+// memo.go's warningLines keeps them).
+func (s Model) drawWarnings(ws []review.Warning) []string {
 	var lines []string
-	for _, warn := range review.FeedbackWarnings(s.sheet.Rubric, s.sheet.Levels, s.sheet.Feedback) {
+	for _, warn := range ws {
 		for _, l := range s.wrap("⚠ "+warn.Criterion+": "+warn.Message, 0) {
 			lines = append(lines, s.c.Styles.Warn.Render(l))
 		}
@@ -146,11 +147,11 @@ func (s Model) textHeight() int {
 	return max(room-desc, 2)
 }
 
-// descriptorLines are the selected criterion's descriptors, at most room
-// lines: a heading, then each level's name (▸ on the level chosen) and its
+// drawDescriptors draws the selected criterion's descriptors (memo.go's
+// descriptorLines keeps them), at most room lines: a heading, then each level's name (▸ on the level chosen) and its
 // descriptor. When they do not fit, each level gets an equal share, cut
 // with "…", so every level stays in view; the rubric (s) has them whole.
-func (s Model) descriptorLines(room int) []string {
+func (s Model) drawDescriptors(room int) []string {
 	c, ok := s.sheet.Rubric.Criterion(s.sheet.Row())
 	if !ok || strings.TrimSpace(c.Description) == "" {
 		return nil
