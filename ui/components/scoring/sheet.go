@@ -29,6 +29,8 @@ type Sheet struct {
 	cursor   int
 	editing  string // the id being written; "" when not writing
 	text     textarea.Model
+	textW    int // the size SetTextSize gave text
+	textH    int
 }
 
 // NewSheet starts a sheet on r whose cursor moves over rows, empty unless
@@ -143,9 +145,13 @@ func (s Sheet) TextView() string { return s.text.View() }
 // shown from its first line: textarea keeps the scroll of a smaller size
 // otherwise, hiding the first lines of text that would all fit.
 func (s *Sheet) SetTextSize(w, h int) {
-	if w == s.text.Width() && h == s.text.Height() {
+	// Compared with the size asked for last: the textarea's Width is w
+	// less its prompt, so comparing with it never matched, and every
+	// message reset the text (a 240 KB allocation in bubbles' Reset).
+	if w == s.textW && h == s.textH {
 		return
 	}
+	s.textW, s.textH = w, h
 	s.text.SetWidth(w)
 	s.text.SetHeight(h)
 	if !s.Editing() || wrappedLines(s.text.Value(), s.text.Width()) > s.text.Height() {

@@ -56,3 +56,26 @@ func TestSheetCopiesTypedText(t *testing.T) {
 		t.Errorf("a key after editing stopped changed the feedback to %q", s.Feedback["C2"])
 	}
 }
+
+// TestSheetSameTextSizeCostsNothing: sizing the textarea again to the size
+// it has (the panel does so after every message) leaves it as it is,
+// without setting its text afresh (bubbles' Reset allocates 240 KB), and a
+// new size still applies.
+func TestSheetSameTextSizeCostsNothing(t *testing.T) {
+	s := testSheet()
+	s.SetTextSize(40, 6)
+	s.StartEditing("C2")
+	for _, r := range "names the next step" {
+		s.UpdateText(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	if allocs := testing.AllocsPerRun(20, func() { s.SetTextSize(40, 6) }); allocs != 0 {
+		t.Errorf("sizing the textarea to its own size allocated %v times", allocs)
+	}
+	s.SetTextSize(30, 8)
+	if s.text.Width() != 30-2 || s.text.Height() != 8 {
+		t.Errorf("textarea %dx%d after sizing to 30x8 (less its prompt of 2)", s.text.Width(), s.text.Height())
+	}
+	if s.Text() != "names the next step" {
+		t.Errorf("text %q after resizing", s.Text())
+	}
+}
