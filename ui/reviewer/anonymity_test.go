@@ -59,7 +59,7 @@ func TestAnonymityDemoStore(t *testing.T) {
 	vault := revealAll(t, st, apps)
 	all := newValueIndex(vault)
 
-	m := New(st, "anon-rev", common.Options{NoColor: true, Now: func() time.Time { return now }, DraftDelay: time.Hour}).(appModel)
+	m := New(st, "anon-rev", common.Options{NoColor: true, Now: func() time.Time { return now }, DraftDelay: time.Hour}).(*appModel)
 	c := m.c
 	var seen strings.Builder // every frame, leak spans removed, for the cross-candidate check
 

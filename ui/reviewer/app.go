@@ -23,7 +23,9 @@ const (
 )
 
 // appModel is the program's root model. It only routes messages to the
-// active screen and switches screens; each screen does its own work.
+// active screen and switches screens; each screen does its own work. It is
+// used by pointer: a value copy (40 KB, both screens) would be made and
+// put on the heap for every message, a tenth of serve's garbage.
 type appModel struct {
 	c             *common.Common
 	screen        screen
@@ -35,15 +37,15 @@ type appModel struct {
 // New returns the reviewer program's root model for reviewer.
 func New(b common.Backend, reviewer string, opt common.Options) tea.Model {
 	c := common.New(b, reviewer, opt)
-	return appModel{c: c, queue: newQueue(c, opt.Credential), width: 80, height: 24}
+	return &appModel{c: c, queue: newQueue(c, opt.Credential), width: 80, height: 24}
 }
 
 // Init loads the queue.
-func (a appModel) Init() tea.Cmd { return a.queue.Init() }
+func (a *appModel) Init() tea.Cmd { return a.queue.Init() }
 
 // Update routes msg to the active screen, and switches screens on the
 // messages that mean "an attempt opened" or "the review closed".
-func (a appModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (a *appModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -94,7 +96,7 @@ func (a appModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // saveAndQuit is ctrl+c's and SaveAndQuitMsg's command: the review screen
 // saves its draft first; the queue has nothing to save.
-func (a appModel) saveAndQuit() tea.Cmd {
+func (a *appModel) saveAndQuit() tea.Cmd {
 	if a.screen == reviewScreen {
 		return a.review.quit()
 	}
@@ -102,7 +104,7 @@ func (a appModel) saveAndQuit() tea.Cmd {
 }
 
 // View draws the active screen.
-func (a appModel) View() string {
+func (a *appModel) View() string {
 	if a.screen == reviewScreen {
 		return a.review.View()
 	}

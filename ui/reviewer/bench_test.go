@@ -100,7 +100,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				st, m, view := firstFrame(b, path)
-				if am := m.(appModel); !am.queue.loaded || len(view) == 0 {
+				if am := m.(*appModel); !am.queue.loaded || len(view) == 0 {
 					b.Fatalf("queue not loaded: %s", am.queue.status)
 				}
 				if err := st.Close(); err != nil {
@@ -118,36 +118,94 @@ func BenchmarkFirstFrame(b *testing.B) {
 func BenchmarkReviewKeystroke(b *testing.B) {
 	for _, s := range benchStores {
 		b.Run(s.name, func(b *testing.B) {
-			path := benchStore(b, s.env)
-			st, m, _ := firstFrame(b, path)
-			defer st.Close()
-			// n, not enter: the oldest attempt may be leased to someone.
-			m, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'n'}})
-			m = settle(b, m, cmd)
-			am := m.(appModel)
-			if am.screen != reviewScreen {
-				b.Fatalf("the attempt did not open: %s", am.queue.status)
-			}
-			defer st.Release(benchReviewer, am.review.key)
+			m, done := openBenchReview(b, s.env)
+			defer done()
 			down := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'j'}}
 			up := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'k'}}
-			lat := make([]time.Duration, 0, 1<<16)
-			b.ReportAllocs()
 			i := 0
-			for b.Loop() {
+			benchKeys(b, m, func() tea.KeyMsg {
 				k := down
 				if i/64%2 == 1 {
 					k = up
 				}
 				i++
-				t0 := time.Now()
-				m, _ = m.Update(k)
-				_ = m.View()
-				lat = append(lat, time.Since(t0))
-			}
-			slices.Sort(lat)
-			b.ReportMetric(float64(lat[len(lat)/2])/1e3, "p50-µs")
-			b.ReportMetric(float64(lat[len(lat)*99/100])/1e3, "p99-µs")
+				return k
+			})
 		})
 	}
+}
+
+// BenchmarkReviewTyping types feedback into the last criterion's textarea
+// of a real attempt (claimed with `n`, scoring with `s`, criteria scored
+// with `m`, writing with `e`) and draws the screen, one op per key: a
+// word and a space, a newline every 60 keys, and backspaces back to the
+// start every 240 so the text stays a few lines long, as feedback is.
+func BenchmarkReviewTyping(b *testing.B) {
+	for _, s := range benchStores {
+		b.Run(s.name, func(b *testing.B) {
+			m, done := openBenchReview(b, s.env)
+			defer done()
+			press := func(k tea.KeyMsg) {
+				var cmd tea.Cmd
+				m, cmd = m.Update(k)
+				m = settle(b, m, cmd)
+			}
+			press(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'s'}})
+			for range 12 {
+				press(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'m'}})
+			}
+			press(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'e'}})
+			if !m.(*appModel).review.scoring.Editing() {
+				b.Fatal("the feedback textarea did not open")
+			}
+			const text = "names the target and one next step "
+			i := 0
+			benchKeys(b, m, func() tea.KeyMsg {
+				defer func() { i++ }()
+				switch {
+				case i%240 >= 200:
+					return tea.KeyMsg{Type: tea.KeyBackspace}
+				case i%60 == 59:
+					return tea.KeyMsg{Type: tea.KeyEnter}
+				}
+				return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{rune(text[i%len(text)])}}
+			})
+		})
+	}
+}
+
+// openBenchReview opens the store at env's path and the review screen of
+// the attempt `n` claims; done releases it and closes the store.
+func openBenchReview(b *testing.B, env string) (tea.Model, func()) {
+	path := benchStore(b, env)
+	st, m, _ := firstFrame(b, path)
+	// n, not enter: the oldest attempt may be leased to someone.
+	m, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'n'}})
+	m = settle(b, m, cmd)
+	am := m.(*appModel)
+	if am.screen != reviewScreen {
+		b.Fatalf("the attempt did not open: %s", am.queue.status)
+	}
+	return m, func() {
+		st.Release(benchReviewer, am.review.key)
+		st.Close()
+	}
+}
+
+// benchKeys feeds next() to m and draws it, one op per key, dropping the
+// keys' commands (the draft tick), and reports the median and 99th
+// percentile of the per-key latency.
+func benchKeys(b *testing.B, m tea.Model, next func() tea.KeyMsg) {
+	lat := make([]time.Duration, 0, 1<<16)
+	b.ReportAllocs()
+	for b.Loop() {
+		k := next()
+		t0 := time.Now()
+		m, _ = m.Update(k)
+		_ = m.View()
+		lat = append(lat, time.Since(t0))
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2])/1e3, "p50-µs")
+	b.ReportMetric(float64(lat[len(lat)*99/100])/1e3, "p99-µs")
 }

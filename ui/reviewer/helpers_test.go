@@ -47,13 +47,13 @@ func start(t *testing.T, f *fakeBackend, opt common.Options, w, h int) *session 
 }
 
 // final waits for the program to end and returns its last model.
-func (s *session) final() appModel {
+func (s *session) final() *appModel {
 	s.T.Helper()
-	return s.Final().(appModel)
+	return s.Final().(*appModel)
 }
 
 // quit quits with q (saving any draft) and returns the final model.
-func (s *session) quit() appModel {
+func (s *session) quit() *appModel {
 	s.T.Helper()
 	s.Press("q")
 	return s.final()

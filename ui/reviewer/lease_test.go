@@ -68,7 +68,7 @@ func runQuick(cmd tea.Cmd) []tea.Msg {
 
 func openForLease(t *testing.T, b *countingBackend) reviewModel {
 	t.Helper()
-	app := New(b, "rev-1", common.Options{Now: testClock}).(appModel)
+	app := New(b, "rev-1", common.Options{Now: testClock}).(*appModel)
 	asg, err := b.fakeBackend.Claim("rev-1", b.attempts[0].Key())
 	if err != nil {
 		t.Fatal(err)

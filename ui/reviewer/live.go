@@ -121,6 +121,6 @@ func (m *queueModel) setItems(items []review.QueueItem) {
 // redrawn for nothing costs as much as a keystroke, and the queue reloads
 // anyway when the reviewer comes back to it.
 func ShowsQueue(m tea.Model) bool {
-	a, ok := m.(appModel)
+	a, ok := m.(*appModel)
 	return ok && a.screen == queueScreen && !a.queue.opening
 }

@@ -16,7 +16,7 @@ import (
 // without a cache: reusing a drawing must never show an old one.
 func TestPaneCacheNeverStale(t *testing.T) {
 	f := newFake()
-	app := New(f, "rev-1", common.Options{Now: testClock, Renderer: trueColorRenderer()}).(appModel)
+	app := New(f, "rev-1", common.Options{Now: testClock, Renderer: trueColorRenderer()}).(*appModel)
 	asg := f.assignment(f.attempts[0])
 	steps := []string{"j", "j", "tab", "j", "]", "]", "[", "d", "j", "tab", "pgdown", "s", "down", "m", "n", "esc", "k", "?", "j", "?"}
 	for _, size := range [][2]int{{160, 48}, {100, 30}, {60, 20}, {40, 12}} {
@@ -36,7 +36,7 @@ func TestPaneCacheNeverStale(t *testing.T) {
 // lipgloss's joins and fit return for the review screen's blocks.
 func TestFastLayoutMatchesLipgloss(t *testing.T) {
 	f := newFake()
-	app := New(f, "rev-1", common.Options{Now: testClock, Renderer: trueColorRenderer()}).(appModel)
+	app := New(f, "rev-1", common.Options{Now: testClock, Renderer: trueColorRenderer()}).(*appModel)
 	for _, size := range [][2]int{{160, 48}, {100, 30}, {60, 20}, {47, 12}, {30, 8}} {
 		r := newReview(app.c, f.assignment(f.attempts[0]), "", "", size[0], size[1])
 		left := r.pane("Evidence", r.evidence.View(), r.evidence.Width(), true)
