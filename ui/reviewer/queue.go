@@ -254,6 +254,18 @@ func (m queueModel) setSize(w, h int) queueModel {
 // View draws the header, the table (or a friendly empty message), the
 // status line and the help.
 func (m queueModel) View() string {
+	header, body, lines, bodyH := m.parts()
+	if m.drawn.rows != nil && len(m.items) > 0 && m.loaded && m.drawn.height+2 == bodyH && m.drawn.width == m.width {
+		// The drawn table is bodyH lines, each the screen's width: only
+		// the few lines around it need measuring (pane_cache.go's stack).
+		return stack(m.width, m.height, header, body, m.width, lines, m.helpView())
+	}
+	return m.stackSlow(header, body, lines, bodyH)
+}
+
+// parts are the screen's pieces: the header line, the body (the table or
+// a message) and its height, and the status and claim lines.
+func (m queueModel) parts() (header, body, lines string, bodyH int) {
 	st := m.c.Styles
 	filter := "all credentials"
 	if m.filter != "" {
@@ -268,9 +280,8 @@ func (m queueModel) View() string {
 		title += " " + m.c.Mode
 	}
 	left := st.AppTitle.Render(title) + " · reviewer " + review.Sanitize(m.c.Reviewer) + " · " + pending + " pending"
-	header := common.Spread(left, "filter: "+filter, m.width)
+	header = common.Spread(left, "filter: "+filter, m.width)
 
-	var body string
 	switch {
 	case !m.loaded:
 		body = st.Empty.Render("Loading the queue…")
@@ -285,14 +296,18 @@ func (m queueModel) View() string {
 	default:
 		body = m.table.View()
 	}
-	bodyH := max(m.height-3-m.helpHeight(), 1)
-	body = lipgloss.NewStyle().Height(bodyH).Render(common.Fit(body, m.width, bodyH))
-
 	status := st.Status.Render(m.status)
 	if m.isErr {
 		status = st.ErrStatus.Render(m.status)
 	}
-	out := lipgloss.JoinVertical(lipgloss.Left, header, body, common.OneLine(status, m.width),
-		common.OneLine(st.Faint.Render(m.claimLine()), m.width), m.helpView())
+	lines = common.OneLine(status, m.width) + "\n" + common.OneLine(st.Faint.Render(m.claimLine()), m.width)
+	return header, body, lines, max(m.height-3-m.helpHeight(), 1)
+}
+
+// stackSlow lays the queue screen out with lipgloss: for a body of any
+// size (the empty queue's message, the table when too narrow to draw).
+func (m queueModel) stackSlow(header, body, lines string, bodyH int) string {
+	body = lipgloss.NewStyle().Height(bodyH).Render(common.Fit(body, m.width, bodyH))
+	out := lipgloss.JoinVertical(lipgloss.Left, header, body, lines, m.helpView())
 	return common.Fit(out, m.width, m.height)
 }

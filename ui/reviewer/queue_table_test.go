@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
+	"assessor/ui/common"
 	"assessor/ui/styles"
 )
 
@@ -69,5 +70,38 @@ func TestQueueTableMatchesBubbles(t *testing.T) {
 	esc := []table.Row{{"", "a\x1b[1mbold", "", "", "", "", ""}}
 	if _, ok := drawTable(table.DefaultStyles(), queueColumns(160, false), esc, 0, 160, 5); ok {
 		t.Error("a cell with an escape sequence drawn by hand")
+	}
+}
+
+// TestQueueScreenMatchesLipglossLayout: the queue screen laid out around
+// its drawn table (stack) is the screen lipgloss lays out (stackSlow), at
+// sizes from cramped to wide, with the full help, a long status, an empty
+// and a short queue.
+func TestQueueScreenMatchesLipglossLayout(t *testing.T) {
+	f := newFake()
+	items, err := f.Queue("rev-1", "", queueLimit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	creds, _ := f.Credentials()
+	for _, p := range []*lipgloss.Renderer{trueColorRenderer(), nil} {
+		c := common.New(f, "rev-1", common.Options{Now: testClock, Renderer: p, NoColor: p == nil})
+		for _, size := range [][2]int{{160, 48}, {100, 30}, {80, 24}, {70, 12}, {40, 10}} {
+			for _, n := range []int{len(items), 1, 0} {
+				q := newQueue(c, "")
+				q, _ = q.Update(queueLoadedMsg{items: items[:n], creds: creds})
+				q = q.setSize(size[0], size[1])
+				for _, k := range []string{"j", "?", "j", "?"} {
+					q, _ = q.Update(keyMsg(k))
+					for _, status := range []string{"", "Released DF-7KQ2#2; others may take it now", strings.Repeat("a long status ", 20)} {
+						q.status = status
+						header, body, lines, bodyH := q.parts()
+						if got, want := q.View(), q.stackSlow(header, body, lines, bodyH); got != want {
+							t.Fatalf("%v, %d items, after %s, status %q:\n%s\n---\n%s", size, n, k, status, got, want)
+						}
+					}
+				}
+			}
+		}
 	}
 }
