@@ -20,6 +20,7 @@ import (
 type paneCache struct {
 	left, right paneDrawing
 	edges       [2]frameEdges // blurred, focused border pieces (frame.go)
+	help        helpDrawing   // the help line(s) (review_help.go)
 }
 
 // frame draws a pane's border around content (frame.go), cutting the

@@ -64,3 +64,32 @@ func keyMsg(k string) tea.KeyMsg {
 	}
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
 }
+
+// TestHelpKeptNeverStale: after every key of a session that changes the
+// keys on offer (scoring, writing, an overlay, ?, the comment bank, a
+// resize), the help kept from an earlier drawing is the help drawn afresh.
+func TestHelpKeptNeverStale(t *testing.T) {
+	f := newFake()
+	app := New(f, "rev-1", common.Options{Now: testClock, Renderer: trueColorRenderer()}).(*appModel)
+	asg := f.assignment(f.attempts[0])
+	steps := []string{
+		"j", "s", "m", "enter", "esc", "o", "esc", // writing a criterion's feedback, then the overall (no snippet key)
+		"?", "?", "b", "esc", "h", "enter", "esc", "esc", "tab", "f", "esc", "s", "c", "esc", "?", "x",
+	}
+	for _, size := range [][2]int{{160, 48}, {80, 24}, {50, 14}} {
+		r := newReview(app.c, asg, "", "", size[0], size[1])
+		for i, k := range steps {
+			if k == "x" {
+				r = r.setSize(size[0]-7, size[1])
+			} else {
+				r, _ = r.Update(keyMsg(k))
+			}
+			if got, want := r.helpView(), r.drawHelp(r.activeKeys()); got != want {
+				t.Fatalf("%dx%d after %v: kept help\n%s\nfresh\n%s", size[0], size[1], steps[:i+1], got, want)
+			}
+			if r.helpText != r.drawHelp(r.activeKeys()) {
+				t.Fatalf("%dx%d after %v: the help drawn by Update is not the state's", size[0], size[1], steps[:i+1])
+			}
+		}
+	}
+}
