@@ -1,0 +1,73 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"assessor/review"
+)
+
+// TestRecordChecksum flips one byte inside a stored value, then inside a
+// stored key, of a small store, where it breaks none of bbolt's structure:
+// reading the record is ErrCorrupt naming its bucket (not the changed
+// record), and check reports the bucket, the key and the count.
+func TestRecordChecksum(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		find string // bytes in the file; the flip hits the first of them
+		read func(f *fixture) error
+	}{
+		{"value", "Zebulonville", func(f *fixture) error {
+			r, err := f.Reviewer("rev-zq")
+			if err == nil && r.ConflictDistricts[0] != "Zebulonville" {
+				t.Errorf("read the changed record %+v", r)
+			}
+			return err
+		}},
+		{"key", `rev-zq{"id"`, func(f *fixture) error {
+			rs, err := f.Reviewers()
+			for _, r := range rs {
+				if r.ID != "rev-zq" && strings.HasPrefix(r.ID, "rev-") {
+					t.Errorf("listed the changed key %q", r.ID)
+				}
+			}
+			return err
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			if err := f.AddReviewer(review.Reviewer{ID: "rev-zq", Role: review.RoleReviewer, ConflictDistricts: []string{"Zebulonville"}}); err != nil {
+				t.Fatal(err)
+			}
+			if err := tt.read(f); err != nil {
+				t.Fatalf("healthy store: %v", err)
+			}
+			f.Close()
+			data, err := os.ReadFile(f.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			i := bytes.Index(data, []byte(tt.find))
+			if i < 0 || bytes.Index(data[i+1:], []byte(tt.find)) >= 0 {
+				t.Fatalf("%q is not in the file exactly once", tt.find)
+			}
+			data[i+4] ^= 0x03 // 'l' → 'o' in the value; 'z' → 'y' in the key
+			if err := os.WriteFile(f.path, data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			f.Store = nil
+			f.reopen()
+			err = tt.read(f)
+			if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "in bucket reviewers fails its checksum") || !strings.Contains(err.Error(), f.path) {
+				t.Errorf("read: %v, want ErrCorrupt naming bucket reviewers and the file", err)
+			}
+			problems, err := f.Check()
+			if err != nil || len(problems) != 1 || !strings.HasPrefix(problems[0], "bucket reviewers: checksum mismatch in 1 record: \"rev-") {
+				t.Errorf("check: %q %v, want one finding about bucket reviewers", problems, err)
+			}
+		})
+	}
+}
