@@ -64,7 +64,10 @@ func (s *Store) check() ([]string, error) {
 		c.problem("bucket %s is missing", name)
 	}
 	if len(c.problems) == 0 {
-		c.sums() // records that fail their checksum cannot be checked further
+		// Records that fail their checksum cannot be checked further.
+		for _, p := range sumProblems(tx) {
+			c.problem("%s", p)
+		}
 	}
 	if len(c.problems) == 0 {
 		c.records()

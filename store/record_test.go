@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -13,7 +14,8 @@ import (
 // TestRecordChecksum flips one byte inside a stored value, then inside a
 // stored key, of a small store, where it breaks none of bbolt's structure:
 // reading the record is ErrCorrupt naming its bucket (not the changed
-// record), and check reports the bucket, the key and the count.
+// record), check reports the bucket, the key and the count, and backup
+// refuses to copy it.
 func TestRecordChecksum(t *testing.T) {
 	for _, tt := range []struct {
 		name string
@@ -67,6 +69,9 @@ func TestRecordChecksum(t *testing.T) {
 			problems, err := f.Check()
 			if err != nil || len(problems) != 1 || !strings.HasPrefix(problems[0], "bucket reviewers: checksum mismatch in 1 record: \"rev-") {
 				t.Errorf("check: %q %v, want one finding about bucket reviewers", problems, err)
+			}
+			if _, err := f.Backup(io.Discard); !errors.Is(err, ErrCorrupt) {
+				t.Errorf("backup: %v, want ErrCorrupt", err)
 			}
 		})
 	}
