@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"os"
+	"runtime"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -73,7 +74,7 @@ func walkPages(tx *bolt.Tx) error {
 		return nil
 	}
 	err := tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return walk(b) })
-	_ = sum
+	runtime.KeepAlive(sum) // used, so the compiler keeps the reads
 	return err
 }
 
@@ -116,10 +117,10 @@ func checkHeaders(tx *bolt.Tx) error {
 			if self, err := pageSelfID(f, id, pageSize); err != nil || self != uint64(id) {
 				return fmt.Errorf("page %d: damaged header (it says it is page %d)", id, self)
 			}
-		case p.Type == "branch":
-			// tx.Check reads every branch key in its goroutine; the walk
-			// above reads only leaf keys.
-			if err := branchKeysInside(f, id, p.Count, (p.OverflowCount+1)*pageSize, pageSize); err != nil {
+		case p.Type == "branch" || p.Type == "leaf":
+			// tx.Check reads every key whole in its goroutine, where a
+			// length past the page faults beyond any recover.
+			if err := elementsInside(f, id, p.Count, p.Type == "leaf", (p.OverflowCount+1)*pageSize, pageSize); err != nil {
 				return err
 			}
 		}
@@ -140,11 +141,13 @@ func pageSelfID(f *os.File, id, pageSize int) (uint64, error) {
 	return binary.NativeEndian.Uint64(b[:]), nil
 }
 
-// branchKeysInside checks that each of the count elements of branch page
-// id, size bytes with its overflow, points at a key inside the page. An
-// element is 16 bytes after the 16-byte page header: key offset from the
-// element (uint32), key size (uint32), child page id.
-func branchKeysInside(f *os.File, id, count, size, pageSize int) error {
+// elementsInside checks that each of the count elements of page id, size
+// bytes with its overflow, points at a key (and, in a leaf, a value) inside
+// the page. An element is 16 bytes after the 16-byte page header: a branch
+// element is the key's offset from the element (uint32), its size (uint32)
+// and the child page id; a leaf element is flags, offset, key size and
+// value size (uint32 each).
+func elementsInside(f *os.File, id, count int, leaf bool, size, pageSize int) error {
 	buf := make([]byte, size)
 	if _, err := f.ReadAt(buf, int64(id)*int64(pageSize)); err != nil {
 		return fmt.Errorf("page %d: unreadable (%v)", id, err)
@@ -154,9 +157,13 @@ func branchKeysInside(f *os.File, id, count, size, pageSize int) error {
 		if at+16 > size {
 			return fmt.Errorf("page %d: damaged header (%d elements in %d bytes)", id, count, size)
 		}
-		pos, ksize := binary.NativeEndian.Uint32(buf[at:]), binary.NativeEndian.Uint32(buf[at+4:])
-		if uint64(at)+uint64(pos)+uint64(ksize) > uint64(size) {
-			return fmt.Errorf("page %d: damaged element %d (key past the end of the page)", id, i)
+		e := buf[at : at+16]
+		end := uint64(at) + uint64(binary.NativeEndian.Uint32(e)) + uint64(binary.NativeEndian.Uint32(e[4:]))
+		if leaf {
+			end = uint64(at) + uint64(binary.NativeEndian.Uint32(e[4:])) + uint64(binary.NativeEndian.Uint32(e[8:])) + uint64(binary.NativeEndian.Uint32(e[12:]))
+		}
+		if end > uint64(size) {
+			return fmt.Errorf("page %d: damaged element %d (key or value past the end of the page)", id, i)
 		}
 	}
 	return nil

@@ -95,6 +95,18 @@ func quoteKey(k []byte) string {
 	return fmt.Sprintf("%+q", k)
 }
 
+// idText is an id as it is when it is one ([A-Za-z0-9._-]), quoted as
+// quoteKey does otherwise: a name read from the store without a checksum
+// (a nested bucket's) may hold any byte.
+func idText(b []byte) string {
+	for _, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-') {
+			return quoteKey(b)
+		}
+	}
+	return string(b)
+}
+
 // wrap is b as a bucket of this transaction's kind; nil stays nil.
 func (t *txn) wrap(b *bolt.Bucket, name string) *bucket {
 	if b == nil {

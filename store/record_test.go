@@ -107,48 +107,59 @@ func TestCheckPageSelfID(t *testing.T) {
 	}
 }
 
-// TestCheckBranchKey: a branch page element whose key lies past the end of
-// its page is read by no command (cursors walk to leaves by child id), but
-// bbolt's tx.Check reads it in a goroutine of its own, where the fault
-// ends the process: check reports it.
-func TestCheckBranchKey(t *testing.T) {
-	f := newFixture(t)
-	var lines []line
-	for i := range 300 {
-		lines = append(lines, submission(fmt.Sprintf("branch-%04d", i), "descriptive-feedback", 1, "2024-02-01T10:00:00Z"))
-	}
-	f.mustImport(lines...)
-	f.Close()
-	db, err := bolt.Open(f.path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	branch, pageSize := -1, db.Info().PageSize
-	err = db.View(func(tx *bolt.Tx) error {
-		for id := 2; branch < 0 && int64(id*pageSize) < tx.Size(); id++ {
-			if p, err := tx.Page(id); err == nil && p.Type == "branch" && p.Count > 0 {
-				branch = id
+// TestCheckElementBounds: a branch element whose key, or a leaf element
+// whose key, lies past the end of its page is read by no command (cursors
+// walk to leaves by child id, and take a length without reading it all),
+// but bbolt's tx.Check reads each key whole in a goroutine of its own, where
+// a fault ends the process: check reports it.
+func TestCheckElementBounds(t *testing.T) {
+	for _, tt := range []struct {
+		page string
+		at   int // the byte of element 0 flipped
+	}{
+		{"branch", 3}, // the high byte of the key's offset
+		{"leaf", 10},  // the third byte of the key's size: 16 MiB more
+	} {
+		t.Run(tt.page, func(t *testing.T) {
+			f := newFixture(t)
+			var lines []line
+			for i := range 300 {
+				lines = append(lines, submission(fmt.Sprintf("branch-%04d", i), "descriptive-feedback", 1, "2024-02-01T10:00:00Z"))
 			}
-		}
-		return nil
-	})
-	db.Close()
-	if err != nil || branch < 0 {
-		t.Fatalf("no branch page in the store (%v)", err)
-	}
-	data, err := os.ReadFile(f.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data[branch*pageSize+16+3] ^= 0xff // the high byte of element 0's key offset
-	if err := os.WriteFile(f.path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	f.Store = nil
-	f.reopen()
-	problems, err := f.Check()
-	want := fmt.Sprintf("bbolt: page %d: damaged element 0 (key past the end of the page)", branch)
-	if err != nil || len(problems) != 1 || problems[0] != want {
-		t.Errorf("check: %q %v, want %q", problems, err, want)
+			f.mustImport(lines...)
+			f.Close()
+			db, err := bolt.Open(f.path, 0o600, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			page, pageSize := -1, db.Info().PageSize
+			err = db.View(func(tx *bolt.Tx) error {
+				for id := 2; page < 0 && int64(id*pageSize) < tx.Size(); id++ {
+					if p, err := tx.Page(id); err == nil && p.Type == tt.page && p.Count > 0 {
+						page = id
+					}
+				}
+				return nil
+			})
+			db.Close()
+			if err != nil || page < 0 {
+				t.Fatalf("no %s page in the store (%v)", tt.page, err)
+			}
+			data, err := os.ReadFile(f.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data[page*pageSize+16+tt.at] ^= 0xff
+			if err := os.WriteFile(f.path, data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			f.Store = nil
+			f.reopen()
+			problems, err := f.Check()
+			want := fmt.Sprintf("bbolt: page %d: damaged element 0 (key or value past the end of the page)", page)
+			if err != nil || len(problems) != 1 || problems[0] != want {
+				t.Errorf("check: %q %v, want %q", problems, err, want)
+			}
+		})
 	}
 }
