@@ -39,9 +39,19 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // recordSum is the checksum of value stored at key. The key's length goes
 // first so that a key and value cut at another place do not sum the same.
 func recordSum(key, value []byte) uint32 {
-	var n [binary.MaxVarintLen64]byte
-	sum := crc32.Update(0, castagnoli, n[:binary.PutUvarint(n[:], uint64(len(key)))])
+	sum := sumUvarint(uint64(len(key)))
 	return crc32.Update(crc32.Update(sum, castagnoli, key), castagnoli, value)
+}
+
+// sumUvarint is crc32.Update(0, castagnoli, the uvarint of x), a byte at a
+// time by the table: a buffer passed to crc32 would escape, and cost every
+// read an allocation.
+func sumUvarint(x uint64) uint32 {
+	crc := ^uint32(0)
+	for ; x >= 0x80; x >>= 7 {
+		crc = castagnoli[byte(crc)^(byte(x)|0x80)] ^ crc>>8
+	}
+	return ^(castagnoli[byte(crc)^byte(x)] ^ crc>>8)
 }
 
 // sealed is value with its checksum appended, in a new slice.

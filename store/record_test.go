@@ -2,8 +2,10 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"strings"
@@ -161,5 +163,14 @@ func TestCheckElementBounds(t *testing.T) {
 				t.Errorf("check: %q %v, want %q", problems, err, want)
 			}
 		})
+	}
+}
+
+// TestSumUvarint: the table walk is crc32 of the uvarint's bytes.
+func TestSumUvarint(t *testing.T) {
+	for _, x := range []uint64{0, 1, 127, 128, 300, 16383, 16384, 1 << 40} {
+		if got, want := sumUvarint(x), crc32.Checksum(binary.AppendUvarint(nil, x), castagnoli); got != want {
+			t.Errorf("%d: %08x, want %08x", x, got, want)
+		}
 	}
 }
