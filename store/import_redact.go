@@ -88,7 +88,7 @@ func sameParts(x, y []review.EvidencePart) bool {
 }
 
 func (t *txn) putSubmitted(k review.AttemptKey, e submittedEvidence) error {
-	b, err := t.tx.CreateBucketIfNotExists([]byte(bucketSubmitted))
+	b, err := t.createBucket(bucketSubmitted)
 	if err != nil {
 		return err
 	}

@@ -44,7 +44,7 @@ func TestImportStagedStoreIsTheSame(t *testing.T) {
 		}
 		// The same badge secret, which stack pass keys derive from.
 		err = s.update(func(t *txn) error {
-			b, err := t.tx.CreateBucketIfNotExists([]byte(bucketIssuer))
+			b, err := t.createBucket(bucketIssuer)
 			if err != nil {
 				return err
 			}

@@ -49,7 +49,7 @@ func (s *Store) Revoke(lead, id, reason string) (Revocation, Badge, error) {
 		if err := t.requireLead(lead); err != nil {
 			return err
 		}
-		b, err := t.tx.CreateBucketIfNotExists([]byte(bucketRevocations))
+		b, err := t.createBucket(bucketRevocations)
 		if err != nil {
 			return err
 		}

@@ -3,8 +3,6 @@ package store
 import (
 	"fmt"
 
-	bolt "go.etcd.io/bbolt"
-
 	"assessor/review"
 )
 
@@ -51,7 +49,7 @@ func (t *txn) sampleSecondReview(a review.Attempt) error {
 	if !review.NeedsSecondReview(a.Key(), p.Rate) {
 		return nil
 	}
-	b, err := t.tx.CreateBucketIfNotExists([]byte(bucketSecondReview))
+	b, err := t.createBucket(bucketSecondReview)
 	if err != nil {
 		return err
 	}
@@ -88,7 +86,7 @@ func (t *txn) putSecondReview(a review.Attempt, sr review.SecondReview, disputed
 	if !disputed {
 		return nil
 	}
-	disputes, err := t.tx.CreateBucketIfNotExists([]byte(bucketDisputes))
+	disputes, err := t.createBucket(bucketDisputes)
 	if err != nil {
 		return err
 	}
@@ -100,7 +98,7 @@ func (t *txn) putSecondReview(a review.Attempt, sr review.SecondReview, disputed
 
 // putDoubleReview stores the resolved pair of attempt a.
 func (t *txn) putDoubleReview(a review.Attempt, pair review.DoubleReview) error {
-	b, err := t.tx.CreateBucketIfNotExists([]byte(bucketDoubleReviews))
+	b, err := t.createBucket(bucketDoubleReviews)
 	if err != nil {
 		return err
 	}
@@ -181,7 +179,7 @@ func storedAgreement(ts review.Tallies, k, v []byte) (handled, ok bool) {
 }
 
 // doubleReview reads an attempt's resolved pair; nil when it has none.
-func doubleReview(b *bolt.Bucket, k []byte) (*review.DoubleReview, error) {
+func doubleReview(b *bucket, k []byte) (*review.DoubleReview, error) {
 	if b == nil {
 		return nil, nil
 	}

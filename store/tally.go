@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"assessor/review"
 )
 
@@ -137,7 +135,7 @@ type tallyCache struct {
 	hists     map[string]*histogram
 	minutes   map[string]*minutes // by finePrefix
 	fine      map[string]uint64   // fineKey → decisions added in this transaction
-	mb        *bolt.Bucket        // minuteBucket, once mbKnown
+	mb        *bucket             // minuteBucket, once mbKnown
 	mbKnown   bool
 }
 
@@ -242,7 +240,7 @@ type keyValue struct {
 }
 
 // putSorted puts es into b in key order.
-func putSorted(b *bolt.Bucket, es []keyValue) error {
+func putSorted(b *bucket, es []keyValue) error {
 	slices.SortFunc(es, func(a, b keyValue) int { return strings.Compare(a.k, b.k) })
 	for _, e := range es {
 		if err := b.Put([]byte(e.k), e.v); err != nil {
