@@ -27,16 +27,23 @@ type Sheet struct {
 	Feedback map[string]string // criterion id or review.OverallKey → text
 	rows     []string          // the ids the cursor moves over
 	cursor   int
-	editing  string // the id being written; "" when not writing
-	text     textarea.Model
-	textW    int // the size SetTextSize gave text
-	textH    int
+	editing  string  // the id being written; "" when not writing
+	ed       *editor // the textarea, shared by copies as Levels and Feedback are
+}
+
+// editor is the textarea and the size SetTextSize gave it, held by
+// pointer: a textarea is 11 KB, and each message's Update passes the
+// screens holding a Sheet through several calls by value, each a copy
+// (and a deeper stack, which the runtime grows by copying).
+type editor struct {
+	ta   textarea.Model
+	w, h int
 }
 
 // NewSheet starts a sheet on r whose cursor moves over rows, empty unless
 // levels and feedback are given (they are copied).
 func NewSheet(st *styles.Styles, r review.Rubric, rows []string, levels, fb map[string]string) Sheet {
-	s := Sheet{Rubric: r, Levels: map[string]string{}, Feedback: map[string]string{}, rows: rows, text: feedback.New(st)}
+	s := Sheet{Rubric: r, Levels: map[string]string{}, Feedback: map[string]string{}, rows: rows, ed: &editor{ta: feedback.New(st)}}
 	for k, v := range levels {
 		s.Levels[k] = v
 	}
@@ -110,13 +117,13 @@ func (s Sheet) EditingID() string { return s.editing }
 // StartEditing puts id's feedback in the textarea and focuses it.
 func (s *Sheet) StartEditing(id string) tea.Cmd {
 	s.editing = id
-	s.text.SetValue(s.Feedback[id])
-	return s.text.Focus()
+	s.ed.ta.SetValue(s.Feedback[id])
+	return s.ed.ta.Focus()
 }
 
 // StopEditing leaves the textarea; the feedback already holds its text.
 func (s *Sheet) StopEditing() {
-	s.text.Blur()
+	s.ed.ta.Blur()
 	s.editing = ""
 }
 
@@ -127,8 +134,8 @@ func (s *Sheet) UpdateText(msg tea.Msg) (cmd tea.Cmd, changed bool) {
 	if !s.Editing() {
 		return nil, false
 	}
-	s.text, cmd = s.text.Update(msg)
-	if v := s.text.Value(); v != s.Feedback[s.editing] {
+	s.ed.ta, cmd = s.ed.ta.Update(msg)
+	if v := s.ed.ta.Value(); v != s.Feedback[s.editing] {
 		s.Feedback[s.editing] = v
 		changed = true
 	}
@@ -136,10 +143,10 @@ func (s *Sheet) UpdateText(msg tea.Msg) (cmd tea.Cmd, changed bool) {
 }
 
 // Text is the textarea's current text.
-func (s Sheet) Text() string { return s.text.Value() }
+func (s Sheet) Text() string { return s.ed.ta.Value() }
 
 // TextView draws the textarea.
-func (s Sheet) TextView() string { return s.text.View() }
+func (s Sheet) TextView() string { return s.ed.ta.View() }
 
 // SetTextSize sizes the textarea. When its text fits the new size it is
 // shown from its first line: textarea keeps the scroll of a smaller size
@@ -148,23 +155,23 @@ func (s *Sheet) SetTextSize(w, h int) {
 	// Compared with the size asked for last: the textarea's Width is w
 	// less its prompt, so comparing with it never matched, and every
 	// message reset the text (a 240 KB allocation in bubbles' Reset).
-	if w == s.textW && h == s.textH {
+	if w == s.ed.w && h == s.ed.h {
 		return
 	}
-	s.textW, s.textH = w, h
-	s.text.SetWidth(w)
-	s.text.SetHeight(h)
-	if !s.Editing() || wrappedLines(s.text.Value(), s.text.Width()) > s.text.Height() {
+	s.ed.w, s.ed.h = w, h
+	s.ed.ta.SetWidth(w)
+	s.ed.ta.SetHeight(h)
+	if !s.Editing() || wrappedLines(s.ed.ta.Value(), s.ed.ta.Width()) > s.ed.ta.Height() {
 		return // not writing: StartEditing sets the text afresh, from the top
 	}
 	// SetValue scrolls to the top and puts the cursor at the end; put it
 	// back on its line and column.
-	row, col := s.text.Line(), s.text.LineInfo().StartColumn+s.text.LineInfo().ColumnOffset
-	s.text.SetValue(s.text.Value())
-	for i := s.text.LineCount() * max(w, 1); s.text.Line() > row && i > 0; i-- {
-		s.text.CursorUp()
+	row, col := s.ed.ta.Line(), s.ed.ta.LineInfo().StartColumn+s.ed.ta.LineInfo().ColumnOffset
+	s.ed.ta.SetValue(s.ed.ta.Value())
+	for i := s.ed.ta.LineCount() * max(w, 1); s.ed.ta.Line() > row && i > 0; i-- {
+		s.ed.ta.CursorUp()
 	}
-	s.text.SetCursor(col)
+	s.ed.ta.SetCursor(col)
 }
 
 // wrappedLines counts the screen lines text takes at width w, counting a

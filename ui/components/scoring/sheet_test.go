@@ -72,8 +72,8 @@ func TestSheetSameTextSizeCostsNothing(t *testing.T) {
 		t.Errorf("sizing the textarea to its own size allocated %v times", allocs)
 	}
 	s.SetTextSize(30, 8)
-	if s.text.Width() != 30-2 || s.text.Height() != 8 {
-		t.Errorf("textarea %dx%d after sizing to 30x8 (less its prompt of 2)", s.text.Width(), s.text.Height())
+	if s.ed.ta.Width() != 30-2 || s.ed.ta.Height() != 8 {
+		t.Errorf("textarea %dx%d after sizing to 30x8 (less its prompt of 2)", s.ed.ta.Width(), s.ed.ta.Height())
 	}
 	if s.Text() != "names the next step" {
 		t.Errorf("text %q after resizing", s.Text())
