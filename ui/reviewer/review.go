@@ -24,11 +24,14 @@ import (
 
 // reviewModel is the split review screen: evidence on the left, and on the
 // right the rubric or, after `s`, the scoring panel, so the evidence stays
-// in view while scoring.
+// in view while scoring. Its large parts that most keys leave alone (help,
+// the search line, the scoring panel's textarea) are held by pointer:
+// every message passes the model through several calls by value, each a
+// copy, and a 27 KB model made each message grow the program's stack.
 type reviewModel struct {
 	c         *common.Common
 	keys      reviewKeyMap
-	help      help.Model
+	help      *help.Model // by pointer, as search (reviewModel's comment)
 	asg       review.Assignment
 	key       review.AttemptKey
 	handle    string
@@ -49,9 +52,9 @@ type reviewModel struct {
 	lease         *leaseToken // this opening's lease renewal, see lease.go
 	active        bool        // a key was pressed since the last renewal
 
-	search    textinput.Model // the `/` line, see review_search.go
-	searching bool            // it has the keys
-	query     string          // the last query, for n and N
+	search    *textinput.Model // the `/` line, see review_search.go
+	searching bool             // it has the keys
+	query     string           // the last query, for n and N
 
 	status   string
 	isErr    bool
@@ -76,13 +79,14 @@ func newReview(c *common.Common, a review.Assignment, filter, status string, w, 
 	if c.Calibrating() {
 		waiting = nil // an example waits on no one: show no days waiting
 	}
+	search := newSearchInput(c.Styles)
 	r := reviewModel{
-		c: c, keys: newReviewKeyMap(hasPrev), help: hm, asg: a, key: a.Attempt.Key(),
+		c: c, keys: newReviewKeyMap(hasPrev), help: &hm, asg: a, key: a.Attempt.Key(),
 		handle: review.Sanitize(a.Attempt.Handle()), filter: filter,
 		evidence: evidence.NewPane(c.Styles, a, waiting), rubric: keymap.NewViewport(),
 		scoring: scoring.New(c, a), focusL: true, status: status,
 		lease: &leaseToken{a.Attempt.Key()}, panes: &paneCache{},
-		search: newSearchInput(c.Styles),
+		search: &search,
 	}
 	// `a` is only offered when the attempt has stored files to show.
 	r.keys.Files.SetEnabled(hasStoredFiles(a.Attempt))

@@ -61,7 +61,7 @@ func (r reviewModel) drawHelp(km help.KeyMap) string {
 	if r.help.ShowAll {
 		return r.help.View(km)
 	}
-	measure := r.help
+	measure := *r.help
 	measure.Width = 0 // ShortHelpView cuts at Width: draw each key uncut
 	sep := r.help.Styles.ShortSeparator.Inline(true).Render(r.help.ShortSeparator)
 	sepW := lipgloss.Width(sep)

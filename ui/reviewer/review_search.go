@@ -69,7 +69,7 @@ func (r reviewModel) updateSearchInput(k tea.KeyMsg) (reviewModel, tea.Cmd) {
 		return r.find(1)
 	}
 	var cmd tea.Cmd
-	r.search, cmd = r.search.Update(k)
+	*r.search, cmd = r.search.Update(k)
 	return r, cmd
 }
 
@@ -87,7 +87,7 @@ func (r reviewModel) updateFindKey(k tea.KeyMsg) (_ reviewModel, cmd tea.Cmd, ha
 	case slash:
 		r.searching = true
 		r.search.SetValue("")
-		cmd = r.search.Focus() // before r is copied out
+		cmd = r.search.Focus()
 		return r, cmd, true
 	case r.query != "" && key.Matches(k, r.keys.NextMatch):
 		r, cmd = r.find(1)
