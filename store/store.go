@@ -200,7 +200,7 @@ func (s *Store) layOut(opt Options) (err error) {
 	case n < SchemaVersion && (opt.ReadOnly || opt.Schema == SchemaRefuse):
 		return oldSchema(s.path, n)
 	case n < SchemaVersion:
-		if err := s.migrate(n, opt.Notify); err != nil {
+		if err := s.migrate(n, opt); err != nil {
 			return err
 		}
 		s.schema = SchemaVersion
