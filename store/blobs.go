@@ -39,6 +39,7 @@ func (f Files) Open(name string) ([]byte, error) {
 // putBlob stores data under its hash unless a blob with that hash is
 // already there.
 func (t *txn) putBlob(hash string, data []byte) error {
+	t.touch(bucketBlobs) // import_snapshot.go
 	b, err := t.tx.CreateBucketIfNotExists([]byte(bucketBlobs))
 	if err != nil {
 		return err

@@ -197,5 +197,6 @@ func sortedIDs(m map[string]bool) []string {
 
 // calibrationBucket returns bucketCalibration, creating it.
 func (t *txn) calibrationBucket() (*bolt.Bucket, error) {
+	t.touch(bucketCalibration) // import_snapshot.go
 	return t.tx.CreateBucketIfNotExists([]byte(bucketCalibration))
 }

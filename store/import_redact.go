@@ -88,11 +88,15 @@ func sameParts(x, y []review.EvidencePart) bool {
 }
 
 func (t *txn) putSubmitted(k review.AttemptKey, e submittedEvidence) error {
-	b, err := t.tx.CreateBucketIfNotExists([]byte(bucketSubmitted))
+	data, err := json.Marshal(e)
 	if err != nil {
 		return err
 	}
-	data, err := json.Marshal(e)
+	if t.snap != nil { // an import's snapshot: applied with its bucket
+		return t.putRaw(bucketSubmitted, attemptKey(k), data)
+	}
+	t.touch(bucketSubmitted)
+	b, err := t.tx.CreateBucketIfNotExists([]byte(bucketSubmitted))
 	if err != nil {
 		return err
 	}

@@ -51,6 +51,10 @@ func (t *txn) sampleSecondReview(a review.Attempt) error {
 	if !review.NeedsSecondReview(a.Key(), p.Rate) {
 		return nil
 	}
+	if t.snap != nil { // an import's snapshot: applied with its bucket
+		return t.put(bucketSecondReview, attemptKey(a.Key()), review.SecondReview{})
+	}
+	t.touch(bucketSecondReview) // import_snapshot.go
 	b, err := t.tx.CreateBucketIfNotExists([]byte(bucketSecondReview))
 	if err != nil {
 		return err
@@ -88,6 +92,7 @@ func (t *txn) putSecondReview(a review.Attempt, sr review.SecondReview, disputed
 	if !disputed {
 		return nil
 	}
+	t.touch(bucketDisputes) // import_snapshot.go
 	disputes, err := t.tx.CreateBucketIfNotExists([]byte(bucketDisputes))
 	if err != nil {
 		return err
@@ -100,6 +105,7 @@ func (t *txn) putSecondReview(a review.Attempt, sr review.SecondReview, disputed
 
 // putDoubleReview stores the resolved pair of attempt a.
 func (t *txn) putDoubleReview(a review.Attempt, pair review.DoubleReview) error {
+	t.touch(bucketDoubleReviews) // import_snapshot.go
 	b, err := t.tx.CreateBucketIfNotExists([]byte(bucketDoubleReviews))
 	if err != nil {
 		return err
@@ -111,6 +117,12 @@ func (t *txn) putDoubleReview(a review.Attempt, pair review.DoubleReview) error 
 // decision of record (recordDecision calls it, so an imported decision on a
 // sampled attempt settles it too).
 func (t *txn) settleSampled(a review.Attempt) error {
+	if t.snap != nil { // an import's snapshot: deleted at apply
+		if err := t.delRaw(bucketSecondReview, attemptKey(a.Key())); err != nil {
+			return err
+		}
+		return t.delRaw(bucketDisputes, queueKey(a.SubmittedAt, a.Key()))
+	}
 	if b := t.bucket(bucketSecondReview); b != nil {
 		if err := b.Delete(attemptKey(a.Key())); err != nil {
 			return err

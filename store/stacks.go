@@ -158,6 +158,10 @@ func (t *txn) recountStack(passes, members *bolt.Bucket, stack string) error {
 // addStackCompleted adds delta to a stack's completion tally, deleting it
 // at zero as a recomputation would have none.
 func (t *txn) addStackCompleted(stack string, delta int64) error {
+	if t.snap != nil { // an import's snapshot: added at apply
+		t.snap.stackDone[stack] += delta
+		return nil
+	}
 	tb := t.bucket(bucketTallies)
 	subject := stackCompletedSubject(stack)
 	n, err := readTally(tb.Get(subject), subject, decodeStackCompleted)
@@ -190,9 +194,11 @@ func (t *txn) stackIndex() (passes, members *bolt.Bucket, built bool, err error)
 			}
 		}
 	}
+	t.touch(bucketStackPasses) // import_snapshot.go
 	if passes, err = t.tx.CreateBucket([]byte(bucketStackPasses)); err != nil {
 		return nil, nil, false, err
 	}
+	t.touch(bucketStackMembers) // import_snapshot.go
 	if members, err = t.tx.CreateBucket([]byte(bucketStackMembers)); err != nil {
 		return nil, nil, false, err
 	}
@@ -301,6 +307,7 @@ func (t *txn) badgeSecret(create bool) ([]byte, error) {
 	if _, err := rand.Read(secret); err != nil {
 		return nil, fmt.Errorf("badge secret: %w", err)
 	}
+	t.touch(bucketIssuer) // import_snapshot.go
 	b, err := t.tx.CreateBucketIfNotExists([]byte(bucketIssuer))
 	if err != nil {
 		return nil, err

@@ -1,0 +1,457 @@
+package store
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"assessor/review"
+)
+
+// Imports outside the writer's lock (docs/PERFORMANCE.md, "Imports of any
+// size"). bbolt runs one write transaction at a time, so an import that
+// computed inside one held every reviewer's claim, draft and decision for
+// as long as it ran. Import now computes against a read-only snapshot
+// (bbolt readers never wait for the writer), keeping every write in memory
+// (import_stage.go), and then applies them in one short write transaction:
+// still all or nothing, and a bad line fails before anything is applied.
+//
+// Between the snapshot and the apply, reviewers may have written. The apply
+// is correct anyway:
+//   - counters, tallies, turnaround histograms and stack completions are
+//     kept as deltas against the snapshot and added to the values current at
+//     apply (tally.go, median.go);
+//   - every other key the import read or wrote is re-checked at apply, but
+//     only in buckets that changed since the snapshot: bbolt writes a
+//     changed bucket's root to a new page, and the snapshot's pages are
+//     not reused while it is open, so a bucket whose root page is the
+//     snapshot's did not change during the compute; a commit begun after
+//     the snapshot ended is seen in writeGens instead. If any key differs, or a bucket read without key-level
+//     record (txn.bucket) was touched, the import runs again the old way,
+//     inside the write transaction (Import), as if nothing had been done;
+//   - history keys take sequence numbers after any drawn meanwhile.
+//
+// A path of the import that the snapshot cannot serve (a write straight to
+// a bbolt bucket, e.g. evidence files' blobs) fails on the read-only
+// transaction and falls back the same way.
+
+// errSnapshotStale is the apply's conflict: something the import depends
+// on changed after the snapshot.
+var errSnapshotStale = errors.New("store changed under the import")
+
+// errSnapshotUnsupported is a path of the import the snapshot cannot serve.
+var errSnapshotUnsupported = errors.New("import path needs the write transaction")
+
+// importApplyHook, when set (tests only), runs at the end of an import's
+// compute, its snapshot still open, before its apply.
+var importApplyHook func()
+
+// snapshotFallbacks counts imports the snapshot could not serve (tests).
+var snapshotFallbacks atomic.Int64
+
+// lastFallback is why the last import fell back (tests).
+var lastFallback string
+
+// snapshotImports turns the snapshot path on; tests turn it off to compare.
+var snapshotImports = true
+
+// writeGens counts, per top-level bucket, the write transactions that
+// touched it (txn.touch), bumped before each commit. An import compares
+// the counts at its snapshot with those at its apply.
+type writeGens struct {
+	mu sync.Mutex
+	n  map[string]uint64
+}
+
+func (g *writeGens) bump(names map[string]struct{}) {
+	if len(names) == 0 {
+		return
+	}
+	g.mu.Lock()
+	if g.n == nil {
+		g.n = map[string]uint64{}
+	}
+	for name := range names {
+		g.n[name]++
+	}
+	g.mu.Unlock()
+}
+
+func (g *writeGens) copy() map[string]uint64 {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	out := make(map[string]uint64, len(g.n))
+	for k, v := range g.n {
+		out[k] = v
+	}
+	return out
+}
+
+func (g *writeGens) get(name string) uint64 {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.n[name]
+}
+
+// touch records that a write transaction uses bucket name (rawBucket does
+// it for every bucket it opens; direct tx.CreateBucket… sites call it).
+func (t *txn) touch(name string) {
+	if !t.tx.Writable() {
+		return
+	}
+	if t.touched == nil {
+		t.touched = map[string]struct{}{}
+	}
+	t.touched[name] = struct{}{}
+}
+
+// snapshot is what an import computed against a read-only transaction
+// keeps for its apply.
+type snapshot struct {
+	gens   map[string]uint64     // writeGens as the snapshot ended
+	roots  map[string]bucketRoot // each bucket used, as the snapshot had it
+	reads  map[string]map[string]valueMark
+	ranges []rangeRead
+	coarse map[string]bool // buckets read through txn.bucket (no key-level record)
+
+	counts    map[string]int   // meta counter deltas (txn.count)
+	stackDone map[string]int64 // stack completion deltas (addStackCompleted)
+	seqBase   uint64           // history's sequence at the snapshot
+	seqUsed   uint64           // history sequence numbers drawn
+	seqKnown  bool
+	dequeues  []review.Attempt // dequeues to run at apply
+	queues    map[string]bool  // credentials whose queue index must exist
+	err       error            // why the snapshot cannot serve this import
+}
+
+// bucketRoot is a bucket's root page and, for an inline bucket (root 0),
+// the hash of its content: with writeGens, a second way to see a change.
+type bucketRoot struct {
+	missing bool
+	root    uint64
+	inline  [32]byte
+}
+
+func rootOf(b *bolt.Bucket) bucketRoot {
+	if b == nil {
+		return bucketRoot{missing: true}
+	}
+	r := bucketRoot{root: uint64(b.Root())}
+	if r.root == 0 {
+		h := sha256.New()
+		_ = b.ForEach(func(k, v []byte) error {
+			var n [8]byte
+			h.Write(binary.BigEndian.AppendUint32(n[:0], uint32(len(k))))
+			h.Write(k)
+			h.Write(binary.BigEndian.AppendUint32(n[:0], uint32(len(v))))
+			h.Write(v)
+			return nil
+		})
+		h.Sum(r.inline[:0])
+	}
+	return r
+}
+
+// valueMark is a value as the snapshot had it: absent, or its hash.
+type valueMark struct {
+	present bool
+	sum     [32]byte
+}
+
+func markOf(v []byte) valueMark {
+	if v == nil {
+		return valueMark{}
+	}
+	return valueMark{present: true, sum: sha256.Sum256(v)}
+}
+
+// rangeRead is a prefix walk (deletePrefix) and the hash of what it found.
+type rangeRead struct {
+	bucket string
+	prefix []byte
+	sum    [32]byte
+}
+
+func newSnapshot() *snapshot {
+	return &snapshot{
+		roots: map[string]bucketRoot{}, reads: map[string]map[string]valueMark{},
+		coarse: map[string]bool{}, counts: map[string]int{}, stackDone: map[string]int64{},
+		queues: map[string]bool{},
+	}
+}
+
+// use records the bucket's root the first time the import uses it.
+func (t *txn) snapUse(name string) {
+	if _, ok := t.snap.roots[name]; !ok {
+		t.snap.roots[name] = rootOf(t.rawBucket(name))
+	}
+}
+
+// snapRead records what the snapshot holds at bucket/key, once: the apply
+// checks it is still so when bucket was touched meanwhile.
+func (t *txn) snapRead(bucket string, key []byte, v []byte) {
+	m := t.snap.reads[bucket]
+	if m == nil {
+		t.snapUse(bucket)
+		m = map[string]valueMark{}
+		t.snap.reads[bucket] = m
+	}
+	if _, ok := m[string(key)]; !ok {
+		m[string(key)] = markOf(v)
+	}
+}
+
+// snapDirect is txn.bucket during a snapshot compute: the bucket is read
+// as the snapshot has it, without key-level record, so any touch of it
+// before the apply is a conflict; and it cannot see the import's own
+// staged writes, so a bucket with some cannot be used directly at all.
+func (t *txn) snapDirect(name string) {
+	t.snapUse(name)
+	t.snap.coarse[name] = true
+	if len(t.staged[name]) > 0 && t.snap.err == nil {
+		t.snap.err = errSnapshotUnsupported
+	}
+}
+
+// snapDeletePrefix is deletePrefix during a snapshot compute: the keys
+// under prefix, as the snapshot has them, are staged for deletion and the
+// walk is recorded for the apply to repeat.
+func (t *txn) snapDeletePrefix(bucket string, prefix []byte) error {
+	if len(t.staged[bucket]) > 0 {
+		return errSnapshotUnsupported // the walk would miss staged keys
+	}
+	t.snapUse(bucket)
+	sum, keys := walkPrefix(t.rawBucket(bucket), prefix)
+	t.snap.ranges = append(t.snap.ranges, rangeRead{bucket: bucket, prefix: bytes.Clone(prefix), sum: sum})
+	for _, k := range keys {
+		if err := t.delRaw(bucket, k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// walkPrefix hashes the keys and values under prefix and returns the keys.
+func walkPrefix(b *bolt.Bucket, prefix []byte) (sum [32]byte, keys [][]byte) {
+	h := sha256.New()
+	if b != nil {
+		c := b.Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			var n [8]byte
+			h.Write(binary.BigEndian.AppendUint32(n[:0], uint32(len(k))))
+			h.Write(k)
+			h.Write(binary.BigEndian.AppendUint32(n[:0], uint32(len(v))))
+			h.Write(v)
+			keys = append(keys, bytes.Clone(k))
+		}
+	}
+	h.Sum(sum[:0])
+	return sum, keys
+}
+
+// snapNextSeq draws the next history sequence number after those of the
+// snapshot; the apply shifts them past any drawn meanwhile.
+func (t *txn) snapNextSeq() uint64 {
+	if !t.snap.seqKnown {
+		t.snapUse(bucketHistory)
+		if b := t.rawBucket(bucketHistory); b != nil {
+			t.snap.seqBase = b.Sequence()
+		}
+		t.snap.seqKnown = true
+	}
+	t.snap.seqUsed++
+	return t.snap.seqBase + t.snap.seqUsed
+}
+
+// importOutside runs an import's records against a snapshot and applies
+// what they wrote. done is false when the snapshot could not serve the
+// import (a path it does not support, or a conflict at apply): nothing was
+// applied, and the caller imports the old way.
+func (s *Store) importOutside(file string, recs []review.Record, prepared []*preparedFiles, ahead *aheadScans) (st ImportStats, done bool, err error) {
+	var t *txn
+	err = s.guard(func() error {
+		rtx, err := s.db.Begin(false)
+		if err != nil {
+			return s.txError(err)
+		}
+		t = &txn{tx: rtx, s: s, snap: newSnapshot()}
+		defer func() {
+			// writeGens before the snapshot ends: a page it freed can be
+			// reused only by a commit begun after it ends, and such a
+			// commit bumps writeGens after this copy.
+			t.snap.gens = s.gens.copy()
+			_ = rtx.Rollback() // before the apply: a reader blocks bbolt's remap
+		}()
+		t.stageImport()
+		st, err = t.importRecords(file, recs, prepared, ahead)
+		if err == nil {
+			err = t.snap.err
+		}
+		if err == nil && importApplyHook != nil {
+			importApplyHook()
+		}
+		return err
+	})
+	switch {
+	case errors.Is(err, errSnapshotUnsupported), errors.Is(err, berrors.ErrTxNotWritable):
+		snapshotFallbacks.Add(1)
+		lastFallback = err.Error()
+		return ImportStats{}, false, nil
+	case err != nil:
+		return ImportStats{}, true, s.txError(err)
+	}
+	err = s.update(func(at *txn) error { return at.applySnapshot(t, blobBytes(prepared)) })
+	if errors.Is(err, errSnapshotStale) {
+		snapshotFallbacks.Add(1)
+		lastFallback = err.Error()
+		return ImportStats{}, false, nil
+	}
+	return st, true, err
+}
+
+// applySnapshot checks that what the compute t depended on still holds,
+// and writes what it staged.
+func (at *txn) applySnapshot(t *txn, extra int64) error {
+	sn := t.snap
+	if why := at.snapshotHolds(sn); why != "" {
+		return fmt.Errorf("%w: %s", errSnapshotStale, why)
+	}
+	at.fillAppendOnly()
+	names := make([]string, 0, len(t.staged))
+	for name := range t.staged {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		m := t.staged[name]
+		if len(m) == 0 {
+			continue
+		}
+		if name == bucketHistory {
+			m = at.shiftHistory(sn, m)
+		}
+		if _, err := at.tx.CreateBucketIfNotExists([]byte(name)); err != nil {
+			return err
+		}
+		at.touch(name)
+		at.staged = stage{name: m}
+		if err := at.flushStaged(name); err != nil {
+			return err
+		}
+	}
+	at.staged = nil
+	if sn.seqUsed > 0 {
+		b := at.bucket(bucketHistory)
+		if err := b.SetSequence(b.Sequence() + sn.seqUsed); err != nil {
+			return err
+		}
+	}
+	for _, k := range sortedKeys(sn.counts) {
+		if err := at.count(k, sn.counts[k]); err != nil {
+			return err
+		}
+	}
+	for _, k := range sortedKeys(sn.stackDone) {
+		if err := at.addStackCompleted(k, sn.stackDone[k]); err != nil {
+			return err
+		}
+	}
+	for _, cred := range sortedKeys(sn.queues) {
+		if _, err := at.queueIndex(cred, true); err != nil {
+			return err
+		}
+	}
+	for _, a := range sn.dequeues {
+		if err := at.dequeue(a); err != nil {
+			return err
+		}
+	}
+	at.queued = t.queued
+	if err := at.flushQueue(); err != nil {
+		return err
+	}
+	at.stagedBytes = t.stagedBytes
+	if err := at.mapAhead(extra); err != nil {
+		return err
+	}
+	at.cache = t.cache // deltas: flush adds them to the current values
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// snapshotHolds returns "" when every bucket the compute used is as the
+// snapshot had it, key by key where the compute recorded its keys, and
+// otherwise what changed.
+func (at *txn) snapshotHolds(sn *snapshot) string {
+	changed := func(name string) bool {
+		return at.s.gens.get(name) != sn.gens[name] || rootOf(at.tx.Bucket([]byte(name))) != sn.roots[name]
+	}
+	for name := range sn.coarse {
+		if changed(name) {
+			return "bucket " + name
+		}
+	}
+	for name, keys := range sn.reads {
+		if !changed(name) {
+			continue
+		}
+		b := at.tx.Bucket([]byte(name))
+		for k, mark := range keys {
+			var v []byte
+			if b != nil {
+				v = b.Get([]byte(k))
+			}
+			if markOf(v) != mark {
+				return fmt.Sprintf("%s key %q", name, k)
+			}
+		}
+	}
+	for _, r := range sn.ranges {
+		if !changed(r.bucket) {
+			continue
+		}
+		if sum, _ := walkPrefix(at.tx.Bucket([]byte(r.bucket)), r.prefix); sum != r.sum {
+			return fmt.Sprintf("%s keys under %q", r.bucket, r.prefix)
+		}
+	}
+	return ""
+}
+
+// shiftHistory renumbers the staged history keys past the sequence numbers
+// drawn since the snapshot (historyKey ends in its 8-byte sequence).
+func (at *txn) shiftHistory(sn *snapshot, m map[string][]byte) map[string][]byte {
+	var cur uint64
+	if b := at.tx.Bucket([]byte(bucketHistory)); b != nil {
+		cur = b.Sequence()
+	}
+	if cur == sn.seqBase {
+		return m
+	}
+	out := make(map[string][]byte, len(m))
+	for k, v := range m {
+		key := []byte(k)
+		if n := len(key) - 8; n >= 0 {
+			if seq := binary.BigEndian.Uint64(key[n:]); seq > sn.seqBase {
+				key = binary.BigEndian.AppendUint64(key[:n:n], seq-sn.seqBase+cur)
+			}
+		}
+		out[string(key)] = v
+	}
+	return out
+}
