@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
@@ -56,6 +57,10 @@ var importApplyHook func()
 
 // snapshotFallbacks counts imports the snapshot could not serve (tests).
 var snapshotFallbacks atomic.Int64
+
+// lastApplyNanos is how long the last import's apply held the writer's
+// lock, for BenchmarkImportOneFile.
+var lastApplyNanos atomic.Int64
 
 // lastFallback is why the last import fell back (tests).
 var lastFallback string
@@ -308,7 +313,9 @@ func (s *Store) importOutside(file string, recs []review.Record, prepared []*pre
 	case err != nil:
 		return ImportStats{}, true, s.txError(err)
 	}
+	start := time.Now()
 	err = s.update(func(at *txn) error { return at.applySnapshot(t, blobBytes(prepared)) })
+	lastApplyNanos.Store(int64(time.Since(start)))
 	if errors.Is(err, errSnapshotStale) {
 		snapshotFallbacks.Add(1)
 		lastFallback = err.Error()
