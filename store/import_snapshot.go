@@ -342,6 +342,9 @@ func (at *txn) applySnapshot(t *txn, extra int64) error {
 		if len(m) == 0 {
 			continue
 		}
+		if at.tx.Bucket([]byte(name)) == nil && onlyDeletes(m) {
+			continue // as a delete in a missing bucket, which creates nothing
+		}
 		if name == bucketHistory {
 			m = at.shiftHistory(sn, m)
 		}
@@ -461,4 +464,13 @@ func (at *txn) shiftHistory(sn *snapshot, m map[string][]byte) map[string][]byte
 		out[string(key)] = v
 	}
 	return out
+}
+
+func onlyDeletes(m map[string][]byte) bool {
+	for _, v := range m {
+		if v != nil {
+			return false
+		}
+	}
+	return true
 }

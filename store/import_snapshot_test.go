@@ -166,6 +166,9 @@ func TestImportConflictFallsBack(t *testing.T) {
 	}
 	seqStore, seqErr := build(false)
 	conStore, conErr := build(true)
+	if !strings.Contains(seqErr, "decided") {
+		t.Errorf("the file's decision of an attempt decided before it: %q, want it refused", seqErr)
+	}
 	if seqErr != conErr {
 		t.Errorf("import error: decided first %q, during %q", seqErr, conErr)
 	}
