@@ -34,8 +34,9 @@ import (
 //     only in buckets that changed since the snapshot: bbolt writes a
 //     changed bucket's root to a new page, and the snapshot's pages are
 //     not reused while it is open, so a bucket whose root page is the
-//     snapshot's did not change during the compute; a commit begun after
-//     the snapshot ended is seen in writeGens instead. If any key differs, or a bucket read without key-level
+//     snapshot's is unchanged (the apply checks with the snapshot still
+//     open; when it must end it sooner, a commit begun after that is seen
+//     in writeGens instead). If any key differs, or a bucket read without key-level
 //     record (txn.bucket) was touched, the import runs again the old way,
 //     inside the write transaction (Import), as if nothing had been done;
 //   - history keys take sequence numbers after any drawn meanwhile.
@@ -54,6 +55,10 @@ var errSnapshotUnsupported = errors.New("import path needs the write transaction
 // importApplyHook, when set (tests only), runs at the end of an import's
 // compute, its snapshot still open, before its apply.
 var importApplyHook func()
+
+// importWindowHook, when set (tests only), runs after a snapshot ended
+// before its apply took the writer's lock (snapshotLockWait).
+var importWindowHook func()
 
 // snapshotFallbacks counts imports the snapshot could not serve (tests).
 var snapshotFallbacks atomic.Int64
@@ -121,7 +126,7 @@ func (t *txn) touch(name string) {
 // snapshot is what an import computed against a read-only transaction
 // keeps for its apply.
 type snapshot struct {
-	gens   map[string]uint64     // writeGens as the snapshot ended
+	gens   map[string]uint64     // writeGens as the snapshot ended, if before the apply took the lock
 	roots  map[string]bucketRoot // each bucket used, as the snapshot had it
 	reads  map[string]map[string]valueMark
 	ranges []rangeRead
@@ -142,6 +147,7 @@ type snapshot struct {
 type bucketRoot struct {
 	missing bool
 	root    uint64
+	seq     uint64
 	inline  [32]byte
 }
 
@@ -149,7 +155,7 @@ func rootOf(b *bolt.Bucket) bucketRoot {
 	if b == nil {
 		return bucketRoot{missing: true}
 	}
-	r := bucketRoot{root: uint64(b.Root())}
+	r := bucketRoot{root: uint64(b.Root()), seq: b.Sequence()}
 	if r.root == 0 {
 		h := sha256.New()
 		_ = b.ForEach(func(k, v []byte) error {
@@ -281,23 +287,23 @@ func (t *txn) snapNextSeq() uint64 {
 // import (a path it does not support, or a conflict at apply): nothing was
 // applied, and the caller imports the old way.
 func (s *Store) importOutside(file string, recs []review.Record, prepared []*preparedFiles, ahead *aheadScans) (st ImportStats, done bool, err error) {
-	var t *txn
-	err = s.guard(func() error {
-		rtx, err := s.db.Begin(false)
-		if err != nil {
-			return s.txError(err)
+	rtx, err := s.db.Begin(false)
+	if err != nil {
+		return ImportStats{}, true, s.txError(err)
+	}
+	open := true
+	endSnapshot := func() { // before the apply commits: a reader blocks bbolt's remap
+		if open {
+			open = false
+			_ = rtx.Rollback()
 		}
-		t = &txn{tx: rtx, s: s, snap: newSnapshot()}
-		defer func() {
-			// writeGens before the snapshot ends: a page it freed can be
-			// reused only by a commit begun after it ends, and such a
-			// commit bumps writeGens after this copy.
-			t.snap.gens = s.gens.copy()
-			_ = rtx.Rollback() // before the apply: a reader blocks bbolt's remap
-		}()
+	}
+	defer endSnapshot()
+	t := &txn{tx: rtx, s: s, snap: newSnapshot()}
+	err = s.guard(func() error {
 		t.stageImport()
-		st, err = t.importRecords(file, recs, prepared, ahead)
-		if err == nil {
+		var err error
+		if st, err = t.importRecords(file, recs, prepared, ahead); err == nil {
 			err = t.snap.err
 		}
 		if err == nil && importApplyHook != nil {
@@ -307,30 +313,85 @@ func (s *Store) importOutside(file string, recs []review.Record, prepared []*pre
 	})
 	switch {
 	case errors.Is(err, errSnapshotUnsupported), errors.Is(err, berrors.ErrTxNotWritable):
-		snapshotFallbacks.Add(1)
-		lastFallback = err.Error()
-		return ImportStats{}, false, nil
+		return ImportStats{}, false, s.fellBack(err)
 	case err != nil:
 		return ImportStats{}, true, s.txError(err)
 	}
+	// The writer's lock is taken with the snapshot still open, so none of
+	// its pages can be reused and a bucket whose root is the snapshot's is
+	// unchanged (snapshotHolds). But a commit that must grow bbolt's map
+	// waits for every reader, the snapshot too, while holding that lock:
+	// after snapshotLockWait the snapshot ends, and writeGens tell what the
+	// commits begun from then on touched.
+	type began struct {
+		tx  *bolt.Tx
+		err error
+	}
+	var w began
+	if snapshotLockWait > 0 {
+		ch := make(chan began, 1)
+		go func() { tx, err := s.db.Begin(true); ch <- began{tx, err} }()
+		select {
+		case w = <-ch:
+		case <-time.After(snapshotLockWait):
+			t.snap.gens = s.gens.copy() // before the snapshot ends
+			endSnapshot()
+			w = <-ch
+		}
+	} else { // tests: the snapshot ends first, then importWindowHook
+		t.snap.gens = s.gens.copy()
+		endSnapshot()
+		if importWindowHook != nil {
+			importWindowHook()
+		}
+		w.tx, w.err = s.db.Begin(true)
+	}
+	if w.err != nil {
+		return ImportStats{}, true, s.txError(w.err)
+	}
 	start := time.Now()
-	err = s.update(func(at *txn) error { return at.applySnapshot(t, blobBytes(prepared)) })
+	err = s.guard(func() error {
+		tx := w.tx
+		defer func() {
+			if tx != nil {
+				_ = tx.Rollback()
+			}
+		}()
+		apply := s.write(func(at *txn) error { return at.applySnapshot(t, blobBytes(prepared), endSnapshot) })
+		if err := apply(tx); err != nil {
+			return err
+		}
+		err := tx.Commit()
+		tx = nil
+		return err
+	})
+	err = s.txError(err)
 	lastApplyNanos.Store(int64(time.Since(start)))
 	if errors.Is(err, errSnapshotStale) {
-		snapshotFallbacks.Add(1)
-		lastFallback = err.Error()
-		return ImportStats{}, false, nil
+		return ImportStats{}, false, s.fellBack(err)
 	}
 	return st, true, err
 }
 
+// snapshotLockWait is how long an import waits for the writer's lock with
+// its snapshot open (importOutside); tests set 0 to end it at once.
+var snapshotLockWait = 500 * time.Millisecond
+
+// fellBack counts a fallback and keeps its reason, for tests.
+func (s *Store) fellBack(err error) error {
+	snapshotFallbacks.Add(1)
+	lastFallback = err.Error()
+	return nil
+}
+
 // applySnapshot checks that what the compute t depended on still holds,
 // and writes what it staged.
-func (at *txn) applySnapshot(t *txn, extra int64) error {
+func (at *txn) applySnapshot(t *txn, extra int64, endSnapshot func()) error {
 	sn := t.snap
 	if why := at.snapshotHolds(sn); why != "" {
 		return fmt.Errorf("%w: %s", errSnapshotStale, why)
 	}
+	endSnapshot() // checked: the commit may now remap
 	at.fillAppendOnly()
 	names := make([]string, 0, len(t.staged))
 	for name := range t.staged {
@@ -410,7 +471,10 @@ func sortedKeys[V any](m map[string]V) []string {
 // otherwise what changed.
 func (at *txn) snapshotHolds(sn *snapshot) string {
 	changed := func(name string) bool {
-		return at.s.gens.get(name) != sn.gens[name] || rootOf(at.tx.Bucket([]byte(name))) != sn.roots[name]
+		if sn.gens != nil && at.s.gens.get(name) != sn.gens[name] {
+			return true // touched by a commit begun after the snapshot ended
+		}
+		return rootOf(at.tx.Bucket([]byte(name))) != sn.roots[name]
 	}
 	for name := range sn.coarse {
 		if changed(name) {

@@ -129,6 +129,11 @@ func TestDecisionDuringImport(t *testing.T) {
 		return dumpStore(t, s.db)
 	}
 	sameStores(t, "decided, then imported", build(false), "decided during the import", build(true))
+	// The snapshot ended before the apply took the writer's lock, as when
+	// a commit that grows bbolt's map waits for it: writeGens instead.
+	defer func(was time.Duration) { snapshotLockWait = was }(snapshotLockWait)
+	snapshotLockWait = 0
+	sameStores(t, "decided, then imported", build(false), "decided during the import, snapshot ended early", build(true))
 }
 
 // TestImportConflictFallsBack: the file decides the very attempt a
@@ -239,4 +244,38 @@ func sameStores(t *testing.T, an, a, bn, b string) {
 		}
 	}
 	t.Fatalf("stores differ in length: %s %d lines, %s %d", an, len(al), bn, len(bl))
+}
+
+// TestImportWindowWriteFallsBack: when the snapshot ends before the apply
+// takes the writer's lock, a commit in between that writes a bucket the
+// import read without key-level record (the rubrics) is seen through
+// writeGens, and the import runs again in the write transaction.
+func TestImportWindowWriteFallsBack(t *testing.T) {
+	rs := bundledRubrics(t)
+	now := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	s := snapshotStore(t, rs, now)
+	second := demo.Records(rs, demo.Options{Seed: 4, Applications: 150, Now: now, Reviewers: 20, IDOffset: 150})
+	defer func(was time.Duration) { snapshotLockWait = was }(snapshotLockWait)
+	snapshotLockWait = 0
+	importWindowHook = func() {
+		if _, err := s.AddRubric(testRubric("window-cred", 1, 3)); err != nil {
+			t.Error(err)
+		}
+	}
+	t.Cleanup(func() { importWindowHook = nil })
+	fallbacks := snapshotFallbacks.Load()
+	st, err := s.Import("f2.jsonl", second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Adding a rubric writes the rubrics and the stack index.
+	if n := snapshotFallbacks.Load() - fallbacks; n != 1 || !strings.Contains(lastFallback, "bucket ") {
+		t.Errorf("%d fallbacks (%s), want 1 for a bucket read whole", n, lastFallback)
+	}
+	if st.Submissions == 0 {
+		t.Fatalf("imported %+v", st)
+	}
+	if problems, err := s.Check(); err != nil || len(problems) > 0 {
+		t.Fatalf("check: %v %v", problems, err)
+	}
 }
