@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"math/rand/v2"
 	"path/filepath"
 	"strings"
@@ -30,17 +29,7 @@ func snapshotStore(t *testing.T, rs []review.Rubric, now time.Time) *Store {
 			t.Fatal(err)
 		}
 	}
-	err = s.update(func(t *txn) error {
-		t.touch(bucketIssuer)
-		b, err := t.tx.CreateBucketIfNotExists([]byte(bucketIssuer))
-		if err != nil {
-			return err
-		}
-		return b.Put([]byte(keyBadgeSecret), bytes.Repeat([]byte{7}, review.BadgeSecretSize))
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	fixBadgeSecret(t, s)
 	if err := s.AddReviewer(review.Reviewer{ID: "rev-x"}); err != nil {
 		t.Fatal(err)
 	}
