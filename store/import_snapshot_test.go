@@ -268,3 +268,30 @@ func TestImportWindowWriteFallsBack(t *testing.T) {
 		t.Fatalf("check: %v %v", problems, err)
 	}
 }
+
+// TestImportFilesThroughSnapshot: evidence files (blobs, file leaks) are
+// staged like the rest, so an import with files needs no fallback either.
+func TestImportFilesThroughSnapshot(t *testing.T) {
+	f := newFixture(t)
+	fallbacks := snapshotFallbacks.Load()
+	src := Files{"plan.pdf": []byte("%PDF-not-really"), "notes.txt": []byte("Write to jo@example.org")}
+	st, err := f.importFiles(src,
+		withFiles("A-1", 1, "2024-02-01T10:00:00Z", "plan.pdf", "notes.txt"),
+		withFiles("A-2", 1, "2024-02-02T10:00:00Z", "plan.pdf"))
+	if err != nil || st.Submissions != 2 {
+		t.Fatalf("import: %+v, %v", st, err)
+	}
+	if n := snapshotFallbacks.Load() - fallbacks; n != 0 {
+		t.Errorf("%d fallbacks (%s)", n, lastFallback)
+	}
+	if n := blobCount(t, f); n != 2 {
+		t.Errorf("%d blobs, want 2", n)
+	}
+	flagged, err := f.Flagged()
+	if err != nil || len(flagged) != 1 {
+		t.Errorf("flagged %+v, %v: want A-1 for the e-mail in its file", flagged, err)
+	}
+	if problems, err := f.Check(); err != nil || len(problems) > 0 {
+		t.Errorf("check: %v %v", problems, err)
+	}
+}
