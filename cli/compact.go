@@ -28,7 +28,11 @@ func compactCmd(g *globals) *cobra.Command {
 			if g.served != nil {
 				return errors.New("compact needs the store to itself: stop assessor serve and run it on the server's machine")
 			}
-			return compactStore(g.storePath(defaultStoreName), cmd.OutOrStdout())
+			path := g.storePath(defaultStoreName)
+			if err := g.allowOn(path); err != nil {
+				return err
+			}
+			return compactStore(path, cmd.OutOrStdout())
 		},
 	}
 }

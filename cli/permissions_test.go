@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/cobra"
 	gossh "golang.org/x/crypto/ssh"
@@ -193,5 +194,27 @@ func TestOperatorActsAsAdmin(t *testing.T) {
 	}
 	if _, err := run(t, "", "reveal", "A1", "--reason", "check", "--db", db, "--as", "lead-1"); err != nil {
 		t.Errorf("reveal as lead-1: %v", err)
+	}
+}
+
+// TestLocalOnlyCommandsCheckWhoActs: the local-only admin commands that
+// open the store themselves (serve, compact) refuse a named reviewer as
+// every other admin command does, before they start; serve would
+// otherwise listen until the context ends.
+func TestLocalOnlyCommandsCheckWhoActs(t *testing.T) {
+	t.Parallel()
+	db := leadStore(t) // lead-1, rev-x
+	for _, args := range [][]string{
+		{"serve", "--listen", "127.0.0.1:0", "--host-key", filepath.Join(t.TempDir(), "hk")},
+		{"compact"},
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		root := New()
+		root.SetContext(ctx)
+		_, stderr, err := executeSplit(root, "", append(args, "--db", db, "--as", "rev-x")...)
+		cancel()
+		if err == nil || !strings.Contains(err.Error(), args[0]+" is for admins and rev-x has role reviewer") {
+			t.Errorf("%s --as rev-x: %v %s", args[0], err, stderr)
+		}
 	}
 }

@@ -46,6 +46,9 @@ func serveCmd(g *globals) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			path := g.storePath(defaultStoreName)
+			if err := g.allowOn(path); err != nil { // it opens the store itself
+				return err
+			}
 			if hostKey == "" {
 				hostKey = filepath.Join(filepath.Dir(path), server.HostKeyName)
 			}

@@ -25,7 +25,7 @@ type CommandFunc func(ctx context.Context, who review.Reviewer, args []string, s
 // would fail. Afterwards the key index is rebuilt, so a key an admin just
 // added logs in at once, and every queue screen reloads, so attempts an
 // import added show without a keystroke.
-func (s *Server) runCommand(sess ssh.Session, who review.Reviewer, args []string) {
+func (s *Server) runCommand(ctx context.Context, sess ssh.Session, who review.Reviewer, args []string) {
 	s.log.Info("command", "reviewer", who.ID, "role", who.Role, "args", strings.Join(args, " "))
 	if _, p, ok := review.LookupCommand(args); ok && p.Streams {
 		if _, _, pty := sess.Pty(); pty {
@@ -37,12 +37,12 @@ func (s *Server) runCommand(sess ssh.Session, who review.Reviewer, args []string
 		}
 	}
 	tooBig := func() error { return fmt.Errorf("%w of %d MiB: split it", ErrInputTooBig, s.cfg.MaxInput>>20) }
-	stdin := &wholeInput{r: CappedReader(sess, s.cfg.MaxInput, tooBig), ctx: sess.Context()}
-	err := s.cfg.Commands(sess.Context(), who, args, stdin, sess, sess.Stderr())
+	stdin := &wholeInput{r: CappedReader(sess, s.cfg.MaxInput, tooBig), ctx: ctx}
+	err := s.cfg.Commands(ctx, who, args, stdin, sess, sess.Stderr())
 	if _, rerr := s.keys.refresh(); rerr != nil {
 		s.log.Error("read reviewers", "err", rerr)
 	} else if len(args) > 0 && args[0] == "reviewers" {
-		s.endRemoved() // a removed key's open sessions end now
+		s.endRemoved(sess) // a removed key's open sessions end now
 	}
 	s.hub.broadcast(s.cfg.RefreshEvery)
 	if err != nil {

@@ -1,6 +1,13 @@
 package server
 
-import "errors"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/charmbracelet/ssh"
+)
 
 // noticeRevoked is printed on a session ended because its key was removed.
 const noticeRevoked = "your SSH key was removed by an admin: this session has ended"
@@ -16,17 +23,79 @@ func (h *hub) list() []*liveSession {
 	return out
 }
 
+// cmdSession is a command line or a backup in flight. Only a removal ends
+// one early: the rest end when their command does.
+type cmdSession struct {
+	sess     ssh.Session
+	reviewer string
+	cancel   context.CancelFunc
+}
+
+// commandSet holds the command sessions in flight. Safe for concurrent use.
+type commandSet struct {
+	mu sync.Mutex
+	m  map[*cmdSession]struct{}
+}
+
+// start registers sess as acting for reviewer and returns the context its
+// command runs under, cancelled when the session ends or its key is removed.
+func (c *commandSet) start(sess ssh.Session, reviewer string) (*cmdSession, context.Context) {
+	ctx, cancel := context.WithCancel(sess.Context())
+	cs := &cmdSession{sess: sess, reviewer: reviewer, cancel: cancel}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[*cmdSession]struct{}{}
+	}
+	c.m[cs] = struct{}{}
+	return cs, ctx
+}
+
+// done unregisters cs once its command has returned.
+func (c *commandSet) done(cs *cmdSession) {
+	cs.cancel()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, cs)
+}
+
+func (c *commandSet) list() []*cmdSession {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]*cmdSession, 0, len(c.m))
+	for cs := range c.m {
+		out = append(out, cs)
+	}
+	return out
+}
+
+// keyRemoved reports whether key no longer names reviewer.
+func (s *Server) keyRemoved(key ssh.PublicKey, reviewer string) bool {
+	r, err := s.keys.reviewer(key)
+	return errors.Is(err, errUnknownKey) || err == nil && r.ID != reviewer
+}
+
 // endRemoved ends, at once and without saving, every open session whose
 // key no longer names its reviewer (reviewers remove, reviewers keys
-// remove). Nothing is saved: a draft save would take the attempt back,
-// and the removal already released their claims.
-func (s *Server) endRemoved() {
+// remove), except the session that asked (an admin removing their own key
+// still hears how it went). Screens save nothing: a draft save would take
+// the attempt back, and the removal already released their claims. A
+// command in flight is cancelled before its channel closes, so an import
+// reading stdin fails as cut short instead of importing half a file.
+func (s *Server) endRemoved(asker ssh.Session) {
 	for _, ls := range s.hub.list() {
-		r, err := s.keys.reviewer(ls.key)
-		if errors.Is(err, errUnknownKey) || err == nil && r.ID != ls.reviewer.ID {
+		if s.keyRemoved(ls.key, ls.reviewer.ID) {
 			s.log.Info("session ended: key removed", "reviewer", ls.reviewer.ID, "key", shortFingerprint(ls.key))
 			ls.removed.Store(true)
 			ls.kill()
+		}
+	}
+	for _, cs := range s.commands.list() {
+		if cs.sess != asker && s.keyRemoved(cs.sess.PublicKey(), cs.reviewer) {
+			s.log.Info("command ended: key removed", "reviewer", cs.reviewer, "key", shortFingerprint(cs.sess.PublicKey()))
+			cs.cancel()
+			fmt.Fprintln(cs.sess.Stderr(), "assessor: "+noticeRevoked)
+			_ = cs.sess.Exit(1)
 		}
 	}
 }

@@ -2,9 +2,11 @@ package server
 
 import (
 	"context"
+	"errors"
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 
@@ -93,5 +95,82 @@ func TestRemovedKeyEndsSessions(t *testing.T) {
 	}
 	if err := other.press("j"); err != nil || other.wait(0) == nil {
 		t.Fatalf("the other key's session ended: %v", err)
+	}
+}
+
+// TestRemovedKeyEndsCommands: a command in flight under a key that is
+// then removed (here an import still reading its stdin) ends at once with
+// the notice and exit status 1, and the command sees its input as cut
+// short, never as a whole file.
+func TestRemovedKeyEndsCommands(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 10)
+	admin := addReviewer(t, st, "admin-1", review.RoleAdmin)
+	gone := addReviewer(t, st, "admin-gone", review.RoleAdmin)
+	reading := make(chan struct{})
+	got := make(chan error, 1)
+	commands := func(_ context.Context, who review.Reviewer, args []string, stdin io.Reader, _, _ io.Writer) error {
+		switch strings.Join(args, " ") {
+		case "reviewers remove admin-gone":
+			_, err := st.RemoveReviewer(who.ID, "admin-gone", "left the program")
+			return err
+		case "import -":
+			buf := make([]byte, 4)
+			if _, err := io.ReadFull(stdin, buf); err != nil {
+				got <- err
+				return err
+			}
+			close(reading)
+			_, err := io.ReadAll(stdin)
+			got <- err
+			return err
+		}
+		return nil
+	}
+	_, addr := startServer(t, st, Config{Commands: commands})
+
+	conn, sess := commandSession(t, addr, gone)
+	defer conn.Close()
+	in, err := sess.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	sess.Stderr = &stderr
+	if err := sess.Start("import -"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.WriteString(in, "{\"ty"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-reading:
+	case <-time.After(wait):
+		t.Fatal("the import never read its first bytes")
+	}
+	if _, stderr, err := runCommand(t, addr, admin, "reviewers remove admin-gone"); err != nil {
+		t.Fatalf("remove: %v %q", err, stderr)
+	}
+	done := make(chan error, 1)
+	go func() { done <- sess.Wait() }()
+	select {
+	case err := <-done:
+		var exit *gossh.ExitError
+		if !errors.As(err, &exit) || exit.ExitStatus() != 1 {
+			t.Errorf("the removed key's command ended with %v, want exit status 1", err)
+		}
+	case <-time.After(wait):
+		t.Fatal("the removed key's command is still running")
+	}
+	if !strings.Contains(stderr.String(), noticeRevoked) {
+		t.Errorf("stderr %q lacks the notice", stderr.String())
+	}
+	select {
+	case err := <-got:
+		if !errors.Is(err, ErrInputCut) {
+			t.Errorf("the import read its input's end as %v, want ErrInputCut", err)
+		}
+	case <-time.After(wait):
+		t.Fatal("the import never saw its input end")
 	}
 }

@@ -73,12 +73,13 @@ type Config struct {
 // Server serves the reviewer UI over SSH. Its methods are safe for
 // concurrent use; Serve may be called once.
 type Server struct {
-	cfg     Config
-	log     *log.Logger
-	srv     *ssh.Server
-	keys    *keyIndex
-	hub     *hub
-	backend ui.Backend // the store, announcing queue changes to the hub
+	cfg      Config
+	log      *log.Logger
+	srv      *ssh.Server
+	keys     *keyIndex
+	hub      *hub
+	commands commandSet // command sessions in flight, ended when their key is removed
+	backend  ui.Backend // the store, announcing queue changes to the hub
 }
 
 // New builds a server over cfg.Store. It creates the host key when missing

@@ -68,12 +68,14 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			wish.Fatalln(sess, "assessor: "+err.Error())
 			return
 		}
-		if isBackup(cmd) {
-			s.serveBackup(sess, who)
-			return
-		}
-		if s.cfg.Commands != nil && !isScreen(cmd) {
-			s.runCommand(sess, who, cmd)
+		if isBackup(cmd) || s.cfg.Commands != nil && !isScreen(cmd) {
+			cs, ctx := s.commands.start(sess, who.ID)
+			defer s.commands.done(cs)
+			if isBackup(cmd) {
+				s.serveBackup(sess, who)
+			} else {
+				s.runCommand(ctx, sess, who, cmd)
+			}
 			return
 		}
 		screen, err := s.screenFor(who, cmd)
