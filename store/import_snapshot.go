@@ -36,14 +36,15 @@ import (
 //     not reused while it is open, so a bucket whose root page is the
 //     snapshot's is unchanged (the apply checks with the snapshot still
 //     open; when it must end it sooner, a commit begun after that is seen
-//     in writeGens instead). If any key differs, or a bucket read without key-level
-//     record (txn.bucket) was touched, the import runs again the old way,
-//     inside the write transaction (Import), as if nothing had been done;
+//     in writeGens instead). If any key differs, or a bucket read without
+//     key-level record (txn.bucket) changed, the import runs again the old
+//     way, inside the write transaction (Import), as if nothing had been
+//     done;
 //   - history keys take sequence numbers after any drawn meanwhile.
 //
 // A path of the import that the snapshot cannot serve (a write straight to
-// a bbolt bucket, e.g. evidence files' blobs) fails on the read-only
-// transaction and falls back the same way.
+// a bbolt bucket, e.g. the first badge secret or stack index of a store)
+// fails on the read-only transaction and falls back the same way.
 
 // errSnapshotStale is the apply's conflict: something the import depends
 // on changed after the snapshot.
