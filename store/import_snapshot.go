@@ -139,6 +139,7 @@ type snapshot struct {
 	seqUsed   uint64           // history sequence numbers drawn
 	seqKnown  bool
 	dequeues  []review.Attempt // dequeues to run at apply
+	passes    []stackPassDelta // stack pass counts to add at apply (applyStackPasses)
 	queues    map[string]bool  // credentials whose queue index must exist
 	err       error            // why the snapshot cannot serve this import
 }
@@ -431,6 +432,9 @@ func (at *txn) applySnapshot(t *txn, extra int64, endSnapshot func()) error {
 			return err
 		}
 	}
+	if err := at.applyStackPasses(sn.passes); err != nil {
+		return err
+	}
 	for _, k := range sortedKeys(sn.stackDone) {
 		if err := at.addStackCompleted(k, sn.stackDone[k]); err != nil {
 			return err
@@ -538,4 +542,67 @@ func onlyDeletes(m map[string][]byte) bool {
 		}
 	}
 	return true
+}
+
+// stackPassDelta is one pass counted (or taken back) by an import's
+// snapshot: reviewers pass candidates meanwhile, so the counts are added
+// at apply, not checked.
+type stackPassDelta struct {
+	cand       []byte
+	credential string
+	sign       int
+}
+
+// applyStackPasses adds the deltas to the stack pass counts current at
+// apply and moves each stack's completion tally by what changed for the
+// candidates concerned: complete before, against complete after. With
+// passes only added, as an import adds them, that is what counting them one
+// by one would have done (stackPassed).
+func (at *txn) applyStackPasses(ds []stackPassDelta) error {
+	if len(ds) == 0 {
+		return nil
+	}
+	members, built, err := at.stackMembers()
+	if err != nil || built {
+		return err // built: from the store, the file's passes included
+	}
+	passes := at.bucket(bucketStackPasses)
+	complete := func(cand []byte, stack string) bool {
+		c := members.Cursor()
+		prefix := stackMemberPrefix(stack)
+		for mk, _ := c.Seek(prefix); mk != nil && bytes.HasPrefix(mk, prefix); mk, _ = c.Next() {
+			if passes.Get(stackPassKey(cand, string(mk[len(prefix):]))) == nil {
+				return false
+			}
+		}
+		return true
+	}
+	type candStack struct{ cand, stack string }
+	before := map[candStack]bool{}
+	var order []candStack
+	for _, d := range ds {
+		cs := candStack{string(d.cand), string(members.Get(credentialStackKey(d.credential)))}
+		if _, ok := before[cs]; !ok && cs.stack != "" {
+			before[cs] = complete(d.cand, cs.stack)
+			order = append(order, cs)
+		}
+	}
+	for _, d := range ds {
+		k := stackPassKey(d.cand, d.credential)
+		n := int64(decodeCounter(passes.Get(k))) + int64(d.sign)
+		if n < 0 {
+			return fmt.Errorf("%w (stack index lacks a pass being taken back)", ErrCorrupt)
+		}
+		if err := putOrDelete(passes, k, n == 0, counterValue(uint64(n))); err != nil {
+			return err
+		}
+	}
+	for _, cs := range order {
+		if after := complete([]byte(cs.cand), cs.stack); after != before[cs] {
+			if err := at.addStackCompleted(cs.stack, int64(btoi(after)-btoi(before[cs]))); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

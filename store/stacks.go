@@ -56,6 +56,10 @@ func (t *txn) stackPassed(application, credential string, sign int) error {
 		return err
 	}
 	k := stackPassKey(cand, credential)
+	if t.snap != nil { // an import's snapshot: a delta, completions at apply
+		t.snap.passes = append(t.snap.passes, stackPassDelta{cand: cand, credential: credential, sign: sign})
+		return nil
+	}
 	n := int64(decodeCounter(t.getRaw(bucketStackPasses, k))) + int64(sign)
 	if n < 0 {
 		return fmt.Errorf("%w (stack index lacks a pass of application %s being taken back)", ErrCorrupt, application)
