@@ -33,11 +33,48 @@ func snapshotStore(t *testing.T, rs []review.Rubric, now time.Time) *Store {
 	if err := s.AddReviewer(review.Reviewer{ID: "rev-x"}); err != nil {
 		t.Fatal(err)
 	}
-	first := demo.Records(rs, demo.Options{Seed: 3, Applications: 150, Now: now, Reviewers: 20})
-	if _, err := s.Import("f1.jsonl", first); err != nil {
+	if _, err := s.Import("f1.jsonl", firstFile(rs, now)); err != nil {
 		t.Fatal(err)
 	}
 	return s
+}
+
+func firstFile(rs []review.Rubric, now time.Time) []review.Record {
+	return demo.Records(rs, demo.Options{Seed: 3, Applications: 150, Now: now, Reviewers: 20})
+}
+
+// sharedCandidate picks a pending attempt of the first file and returns
+// it with second plus a new application of the same candidate (by e-mail)
+// in the same credential, passed: a reviewer's pass of the attempt and the
+// file's pass then meet in the candidate's stack pass count.
+func sharedCandidate(t *testing.T, s *Store, rs []review.Rubric, first, second []review.Record) (review.AttemptKey, []review.Record) {
+	t.Helper()
+	q, err := s.Queue("", "", 0)
+	if err != nil || len(q) == 0 {
+		t.Fatalf("queue: %v, %v", q, err)
+	}
+	k := review.AttemptKey{Application: q[0].Application, Attempt: q[0].Attempt}
+	var sub review.Submission
+	for _, r := range first {
+		if r.Submission != nil && r.Submission.Application == k.Application && r.Submission.Candidate != nil {
+			sub = *r.Submission
+		}
+	}
+	if sub.Candidate == nil {
+		t.Fatalf("no candidate for %s in the first file", k)
+	}
+	var levels map[string]string
+	for _, r := range rs {
+		if r.ID == sub.Credential {
+			levels = passing(r)
+		}
+	}
+	sub.Application, sub.Attempt = "A-SHARED", 1
+	d := review.Decision{Application: sub.Application, Attempt: 1, Reviewer: "rev-z",
+		DecidedAt: sub.SubmittedAt.Add(time.Hour), Outcome: review.Pass, Levels: levels}
+	out := append(append([]review.Record(nil), second...),
+		review.Record{Line: 1 << 20, Submission: &sub}, review.Record{Line: 1<<20 + 1, Decision: &d})
+	return k, out
 }
 
 // withApplyHook sets importApplyHook for the rest of the test.
@@ -65,8 +102,9 @@ func decideDuring(t *testing.T, decide func() error) func() {
 	}
 }
 
-// TestDecisionDuringImport: a reviewer's claim, draft and decision commit
-// while an import is between its compute and its apply, and the store ends
+// TestDecisionDuringImport: a reviewer's claim, draft and decision (a pass
+// of a candidate the file passes too) commit while an import is between
+// its compute and its apply, and the store ends
 // as if the decision had come first and the file after it, byte for byte
 // (history sequence numbers, tallies, queue and all), with no fallback to
 // the import inside the write transaction.
@@ -76,7 +114,8 @@ func TestDecisionDuringImport(t *testing.T) {
 	second := demo.Records(rs, demo.Options{Seed: 4, Applications: 150, Now: now, Reviewers: 20, IDOffset: 150})
 	build := func(concurrent bool) string {
 		s := snapshotStore(t, rs, now)
-		as, err := s.Next("rev-x", "")
+		shared, second := sharedCandidate(t, s, rs, firstFile(rs, now), second)
+		as, err := s.Claim("rev-x", shared)
 		if err != nil {
 			t.Fatal(err)
 		}
