@@ -2,8 +2,10 @@ package cli
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -162,6 +164,18 @@ func patchAll(t *testing.T, data, old, new []byte) []byte {
 	return bytes.ReplaceAll(data, old, new)
 }
 
+// record is a stored key and its value as they lie in a leaf page: the
+// key, the value, then the value's checksum (store/record.go: CRC-32C of
+// the key's length as a uvarint, the key and the value, 4 bytes big-endian),
+// so that a patch makes a record that reads back as sound.
+func record(key string, value []byte) []byte {
+	sum := crc32.New(crc32.MakeTable(crc32.Castagnoli))
+	sum.Write(binary.AppendUvarint(nil, uint64(len(key))))
+	sum.Write([]byte(key))
+	sum.Write(value)
+	return sum.Sum(append([]byte(key), value...))
+}
+
 // sharedDir is a fresh directory that uid nobody can enter, unlike
 // t.TempDir's parent, for the cases that run the child as nobody.
 func sharedDir(t *testing.T) string {
@@ -232,7 +246,7 @@ func TestBadStores(t *testing.T) {
 		{"truncated", write(good[:len(good)/2]), -1, "is not an assessor store (the file is truncated", nil},
 		{"truncated meta", write(good[:100]), -1, "is not an assessor store (", nil},
 		{"random bytes", write(random), -1, "is not an assessor store (not a bbolt database)", nil},
-		{"newer schema", write(patchAll(t, good, []byte("schema"+strconv.Itoa(store.SchemaVersion)), []byte("schema9"))), -1,
+		{"newer schema", write(patchAll(t, good, record("schema", []byte(strconv.Itoa(store.SchemaVersion))), record("schema", []byte("9")))), -1,
 			fmt.Sprintf("was written by a newer assessor (schema 9; this build reads up to %d): upgrade assessor", store.SchemaVersion), nil},
 		{"directory", func(p string) {
 			if err := os.Mkdir(p, 0o755); err != nil {
@@ -302,10 +316,11 @@ func TestCheckCorruptStore(t *testing.T) {
 		t.Fatalf("healthy store: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 
-	// count.pending is 8 bytes big-endian right after its key: 2 → 18.
-	old := append([]byte("count.pending"), 0, 0, 0, 0, 0, 0, 0, 2)
+	// count.pending is 8 bytes big-endian right after its key: 2 → 18,
+	// with the checksum of 18, so only check's cross-check can tell.
+	old := record("count.pending", []byte{0, 0, 0, 0, 0, 0, 0, 2})
 	bad := filepath.Join(dir, "bad.db")
-	if err := os.WriteFile(bad, patchAll(t, good, old, append([]byte("count.pending"), 0, 0, 0, 0, 0, 0, 0, 18)), 0o600); err != nil {
+	if err := os.WriteFile(bad, patchAll(t, good, old, record("count.pending", []byte{0, 0, 0, 0, 0, 0, 0, 18})), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	r := runChild(t, exe, -1, "check", "--db", bad)

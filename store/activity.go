@@ -20,8 +20,7 @@ const DefaultActiveFloor = 3 * time.Minute
 
 // noteActivity records an action by reviewer on k at now.
 func (t *txn) noteActivity(k review.AttemptKey, reviewer string, now time.Time) error {
-	t.touch(bucketActivity) // import_snapshot.go
-	b, err := t.tx.CreateBucketIfNotExists([]byte(bucketActivity))
+	b, err := t.createBucket(bucketActivity)
 	if err != nil {
 		return err
 	}
@@ -46,8 +45,7 @@ func (t *txn) finishActivity(k review.AttemptKey, reviewer string, now time.Time
 	if err := b.Delete(attemptKey(k)); err != nil {
 		return err
 	}
-	t.touch(bucketReviewTimes) // import_snapshot.go
-	times, err := t.tx.CreateBucketIfNotExists([]byte(bucketReviewTimes))
+	times, err := t.createBucket(bucketReviewTimes)
 	if err != nil {
 		return err
 	}

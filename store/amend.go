@@ -3,8 +3,6 @@ package store
 import (
 	"fmt"
 
-	bolt "go.etcd.io/bbolt"
-
 	"assessor/review"
 )
 
@@ -187,7 +185,7 @@ func (t *txn) moveTurnaround(subject []byte, secs int64, sign int) error {
 }
 
 // putOrDelete stores v at k, or deletes k when empty is set.
-func putOrDelete(b *bolt.Bucket, k []byte, empty bool, v []byte) error {
+func putOrDelete(b *bucket, k []byte, empty bool, v []byte) error {
 	if empty {
 		return b.Delete(k)
 	}

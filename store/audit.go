@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-	bolt "go.etcd.io/bbolt"
-
 	"assessor/review"
 )
 
@@ -73,7 +71,7 @@ func (t *txn) appendAudit(r review.AuditRecord) error {
 
 // appendLog writes v as JSON under b's next sequence number (auditKey): the
 // append-only logs, audit and releases, read back in the order written.
-func appendLog(b *bolt.Bucket, v any) error {
+func appendLog(b *bucket, v any) error {
 	seq, err := b.NextSequence()
 	if err != nil {
 		return err

@@ -28,9 +28,9 @@ var ErrBackupOverStore = errors.New("backup file is the store itself")
 // A damaged store is refused with ErrCorrupt, so a bad copy never replaces
 // a good backup: the copy is first written to a temporary file beside the
 // store (0600) and checked there with bbolt's consistency check
-// (pageProblems), where no writer can be, so reviewers' writes never wait
-// for the check; then it is copied to w. Use BackupForce to copy a damaged
-// store anyway, straight to w.
+// (pageProblems) and every record's checksum (record.go), where no writer
+// can be, so reviewers' writes never wait for the check; then it is copied
+// to w. Use BackupForce to copy a damaged store anyway, straight to w.
 //
 // While the copy runs, a writer that must grow the file (a large import)
 // waits for it to finish, as bbolt cannot remap the file under an open read
@@ -105,7 +105,7 @@ func (s *Store) verifyCopy(path string) error {
 			return err
 		}
 		defer tx.Rollback()
-		problems = pageProblems(tx)
+		problems = fileProblems(tx)
 		return nil
 	})
 	if err != nil {
@@ -115,7 +115,7 @@ func (s *Store) verifyCopy(path string) error {
 }
 
 // verify is ErrCorrupt, naming the first problem and how many there are,
-// when the file fails bbolt's consistency check.
+// when the file fails bbolt's consistency check or a record its checksum.
 func (s *Store) verify() error {
 	var problems []string
 	err := s.guard(func() error {
@@ -124,7 +124,7 @@ func (s *Store) verify() error {
 			return s.txError(err)
 		}
 		defer tx.Rollback()
-		problems = pageProblems(tx)
+		problems = fileProblems(tx)
 		return nil
 	})
 	if err != nil {

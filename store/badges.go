@@ -34,8 +34,7 @@ func (s *Store) SetIssuer(is review.Issuer) error {
 		return fmt.Errorf("issuer: %w", err)
 	}
 	return s.update(func(t *txn) error {
-		t.touch(bucketIssuer) // import_snapshot.go
-		b, err := t.tx.CreateBucketIfNotExists([]byte(bucketIssuer))
+		b, err := t.createBucket(bucketIssuer)
 		if err != nil {
 			return err
 		}

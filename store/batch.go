@@ -40,7 +40,7 @@ func (s *Store) write(fn func(t *txn) error) func(*bolt.Tx) error {
 		// A batch runs fn on bbolt's goroutine, which re-panics in the
 		// caller's (guard recovers it there): a fault must panic here too.
 		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-		t := &txn{tx: tx, s: s}
+		t := s.newTxn(tx)
 		if err := fn(t); err != nil {
 			return err
 		}

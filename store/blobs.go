@@ -45,8 +45,7 @@ func (t *txn) putBlob(hash string, data []byte) error {
 		}
 		return t.putRaw(bucketBlobs, []byte(hash), data)
 	}
-	t.touch(bucketBlobs) // import_snapshot.go
-	b, err := t.tx.CreateBucketIfNotExists([]byte(bucketBlobs))
+	b, err := t.createBucket(bucketBlobs)
 	if err != nil {
 		return err
 	}

@@ -25,7 +25,7 @@ func blobCount(t *testing.T, f *fixture) int {
 	n := 0
 	err := f.view(func(tx *txn) error {
 		if b := tx.bucket(bucketBlobs); b != nil {
-			n = b.Stats().KeyN
+			n = b.b.Stats().KeyN
 		}
 		return nil
 	})

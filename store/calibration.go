@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"sort"
 
-	bolt "go.etcd.io/bbolt"
-
 	"assessor/review"
 )
 
@@ -196,7 +194,6 @@ func sortedIDs(m map[string]bool) []string {
 }
 
 // calibrationBucket returns bucketCalibration, creating it.
-func (t *txn) calibrationBucket() (*bolt.Bucket, error) {
-	t.touch(bucketCalibration) // import_snapshot.go
-	return t.tx.CreateBucketIfNotExists([]byte(bucketCalibration))
+func (t *txn) calibrationBucket() (*bucket, error) {
+	return t.createBucket(bucketCalibration)
 }

@@ -15,9 +15,10 @@ const maxProblems = 200
 // none when it is healthy. A non-nil error means the check itself could not
 // run (for example on a closed store), not that the store is damaged.
 //
-// It first runs bbolt's own consistency check of the file and looks for
-// every bucket; on damage there it stops, since the records of a broken
-// file cannot be trusted. Then it checks the domain invariants:
+// It first runs bbolt's own consistency check of the file, looks for every
+// bucket and verifies every record's checksum (check_sums.go); on damage
+// there it stops, since the records of a broken file cannot be trusted.
+// Then it checks the domain invariants:
 //   - every attempt is either pending and in both queue indexes, or decided
 //     and in neither; queue entries point at real pending attempts, and the
 //     two queue indexes agree both ways;
@@ -55,12 +56,18 @@ func (s *Store) check() ([]string, error) {
 		return nil, s.txError(err)
 	}
 	defer tx.Rollback()
-	c := &checker{t: &txn{tx: tx, s: s}}
+	c := &checker{t: s.newTxn(tx)}
 	for _, p := range pageProblems(tx) {
 		c.problem("%s", p)
 	}
 	for _, name := range c.t.missingBuckets() {
 		c.problem("bucket %s is missing", name)
+	}
+	if len(c.problems) == 0 {
+		// Records that fail their checksum cannot be checked further.
+		for _, p := range sumProblems(tx) {
+			c.problem("%s", p)
+		}
 	}
 	if len(c.problems) == 0 {
 		c.records()
@@ -266,7 +273,8 @@ func (c *checker) reverse() {
 			var e queueEntry
 			if gv := global.Get(k); gv == nil || json.Unmarshal(gv, &e) != nil || e.Credential != string(cred) {
 				_, key, _ := decodeQueueKey(k)
-				c.problem("queue of %s: entry %s is not in the queue under that credential", cred, key)
+				// A nested bucket's name has no checksum: it may be damaged.
+				c.problem("queue of %s: entry %s is not in the queue under that credential", idText(cred), key)
 			}
 			return nil
 		})

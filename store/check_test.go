@@ -9,7 +9,8 @@ import (
 )
 
 // corrupt closes the fixture's store, changes its file with raw bbolt, and
-// opens it again.
+// opens it again. The records fn writes get their checksums (record.go):
+// it damages what the records say, which check must find past the sums.
 func (f *fixture) corrupt(fn func(tx *bolt.Tx) error) {
 	f.t.Helper()
 	if err := f.Store.Close(); err != nil {
@@ -19,7 +20,12 @@ func (f *fixture) corrupt(fn func(tx *bolt.Tx) error) {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	if err := db.Update(fn); err != nil {
+	if err := db.Update(func(tx *bolt.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return reseal(b) })
+	}); err != nil {
 		f.t.Fatal(err)
 	}
 	if err := db.Close(); err != nil {
@@ -139,4 +145,54 @@ func TestOpenAddsTallyBuckets(t *testing.T) {
 		t.Errorf("overall %+v", rep.Overall)
 	}
 	f.mustCheck()
+}
+
+// reseal gives every value of b (nested buckets too) that fails its
+// checksum a right one, for tests that write raw records.
+func reseal(b *bolt.Bucket) error {
+	return rewriteValues(b, func(k, v []byte) ([]byte, bool) {
+		if _, ok := unseal(k, v); ok {
+			return nil, false
+		}
+		return sealed(k, v), true
+	})
+}
+
+// unsealAll takes the checksum off every value of b (nested buckets too),
+// for tests that set a store back to a schema before checksums.
+func unsealAll(b *bolt.Bucket) error {
+	return rewriteValues(b, func(k, v []byte) ([]byte, bool) {
+		d, ok := unseal(k, v)
+		return append([]byte{}, d...), ok
+	})
+}
+
+// rewriteValues puts fn(k, v) at each key of b and its nested buckets
+// where fn says so.
+func rewriteValues(b *bolt.Bucket, fn func(k, v []byte) ([]byte, bool)) error {
+	type kv struct{ k, v []byte }
+	var fix []kv
+	var nested [][]byte
+	err := b.ForEach(func(k, v []byte) error {
+		if v == nil {
+			nested = append(nested, append([]byte(nil), k...))
+		} else if nv, ok := fn(k, v); ok {
+			fix = append(fix, kv{append([]byte(nil), k...), nv})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, e := range fix {
+		if err := b.Put(e.k, e.v); err != nil {
+			return err
+		}
+	}
+	for _, k := range nested {
+		if err := rewriteValues(b.Bucket(k), fn); err != nil {
+			return err
+		}
+	}
+	return nil
 }

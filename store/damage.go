@@ -16,22 +16,32 @@ import (
 // does so before the panic leaves it), so nothing is written.
 
 // guard runs fn with memory faults turned into panics, and a panic turned
-// into an ErrCorrupt error about the store.
+// into an ErrCorrupt error about the store: a damaged page, or a record
+// that fails its checksum (record.go).
 func (s *Store) guard(fn func() error) error {
 	err := safely(fn)
 	var p *pageError
-	if errors.As(err, &p) {
+	var re *recordError
+	switch {
+	case errors.As(err, &p):
 		return s.damaged(fmt.Errorf("%w (%s)", ErrCorrupt, p.msg))
+	case errors.As(err, &re):
+		return s.damaged(err)
 	}
 	return err
 }
 
 // safely runs fn with memory faults turned into panics (on this goroutine:
-// bbolt reads in the caller's), and returns a panic as a *pageError.
+// bbolt reads in the caller's), and returns a panic as a *pageError, or as
+// the *recordError it was.
 func safely(fn func() error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
+			if re, ok := r.(*recordError); ok {
+				err = re
+				return
+			}
 			err = &pageError{firstLine(fmt.Sprint(r))}
 		}
 	}()

@@ -210,8 +210,7 @@ func (t *txn) recordFlagWork(before, after review.Attempt, act review.FlagAction
 	if err != nil {
 		return err
 	}
-	t.touch(bucketFlagActions) // import_snapshot.go
-	b, err := t.tx.CreateBucketIfNotExists([]byte(bucketFlagActions))
+	b, err := t.createBucket(bucketFlagActions)
 	if err != nil {
 		return err
 	}

@@ -358,7 +358,7 @@ func (t *txn) fillAppendOnly() {
 	}
 	for name, f := range fill {
 		if b := t.bucket(name); b != nil {
-			b.FillPercent = f
+			b.SetFillPercent(f)
 		}
 	}
 }

@@ -95,8 +95,7 @@ func (t *txn) putSubmitted(k review.AttemptKey, e submittedEvidence) error {
 	if t.snap != nil { // an import's snapshot: applied with its bucket
 		return t.putRaw(bucketSubmitted, attemptKey(k), data)
 	}
-	t.touch(bucketSubmitted)
-	b, err := t.tx.CreateBucketIfNotExists([]byte(bucketSubmitted))
+	b, err := t.createBucket(bucketSubmitted)
 	if err != nil {
 		return err
 	}

@@ -204,7 +204,7 @@ func newSnapshot() *snapshot {
 // use records the bucket's root the first time the import uses it.
 func (t *txn) snapUse(name string) {
 	if _, ok := t.snap.roots[name]; !ok {
-		t.snap.roots[name] = rootOf(t.rawBucket(name))
+		t.snap.roots[name] = rootOf(t.tx.Bucket([]byte(name)))
 	}
 }
 
@@ -242,7 +242,7 @@ func (t *txn) snapDeletePrefix(bucket string, prefix []byte) error {
 		return errSnapshotUnsupported // the walk would miss staged keys
 	}
 	t.snapUse(bucket)
-	sum, keys := walkPrefix(t.rawBucket(bucket), prefix)
+	sum, keys := walkPrefix(t.tx.Bucket([]byte(bucket)), prefix)
 	t.snap.ranges = append(t.snap.ranges, rangeRead{bucket: bucket, prefix: bytes.Clone(prefix), sum: sum})
 	for _, k := range keys {
 		if err := t.delRaw(bucket, k); err != nil {
@@ -275,7 +275,7 @@ func walkPrefix(b *bolt.Bucket, prefix []byte) (sum [32]byte, keys [][]byte) {
 func (t *txn) snapNextSeq() uint64 {
 	if !t.snap.seqKnown {
 		t.snapUse(bucketHistory)
-		if b := t.rawBucket(bucketHistory); b != nil {
+		if b := t.tx.Bucket([]byte(bucketHistory)); b != nil {
 			t.snap.seqBase = b.Sequence()
 		}
 		t.snap.seqKnown = true
@@ -301,7 +301,8 @@ func (s *Store) importOutside(file string, recs []review.Record, prepared []*pre
 		}
 	}
 	defer endSnapshot()
-	t := &txn{tx: rtx, s: s, snap: newSnapshot()}
+	t := s.newTxn(rtx)
+	t.snap = newSnapshot()
 	err = s.guard(func() error {
 		t.stageImport()
 		var err error
@@ -411,10 +412,9 @@ func (at *txn) applySnapshot(t *txn, extra int64, endSnapshot func()) error {
 		if name == bucketHistory {
 			m = at.shiftHistory(sn, m)
 		}
-		if _, err := at.tx.CreateBucketIfNotExists([]byte(name)); err != nil {
+		if _, err := at.createBucket(name); err != nil {
 			return err
 		}
-		at.touch(name)
 		at.staged = stage{name: m}
 		if err := at.flushStaged(name); err != nil {
 			return err
@@ -422,7 +422,7 @@ func (at *txn) applySnapshot(t *txn, extra int64, endSnapshot func()) error {
 	}
 	at.staged = nil
 	if sn.seqUsed > 0 {
-		b := at.bucket(bucketHistory)
+		b := at.tx.Bucket([]byte(bucketHistory))
 		if err := b.SetSequence(b.Sequence() + sn.seqUsed); err != nil {
 			return err
 		}
@@ -490,7 +490,7 @@ func (at *txn) snapshotHolds(sn *snapshot) string {
 		if !changed(name) {
 			continue
 		}
-		b := at.tx.Bucket([]byte(name))
+		b := at.rawBucket(name) // values without their checksums, as getRaw read them
 		for k, mark := range keys {
 			var v []byte
 			if b != nil {

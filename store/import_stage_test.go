@@ -71,8 +71,7 @@ func TestImportStagedStoreIsTheSame(t *testing.T) {
 func fixBadgeSecret(t *testing.T, s *Store) {
 	t.Helper()
 	err := s.update(func(t *txn) error {
-		t.touch(bucketIssuer)
-		b, err := t.tx.CreateBucketIfNotExists([]byte(bucketIssuer))
+		b, err := t.createBucket(bucketIssuer)
 		if err != nil {
 			return err
 		}

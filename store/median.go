@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"sort"
 
-	bolt "go.etcd.io/bbolt"
-
 	"assessor/review"
 )
 
@@ -382,7 +380,7 @@ func decodeMinutes(data []byte) (minutes, bool) {
 // migration) is left as it is.
 func (t *txn) addMinute(subject []byte, secs, delta int64, cached bool) error {
 	var c *tallyCache
-	var mb *bolt.Bucket
+	var mb *bucket
 	on := false
 	if cached {
 		c = t.tallies()
@@ -431,7 +429,7 @@ func (t *txn) addMinute(subject []byte, secs, delta int64, cached bool) error {
 
 // minuteBucket is bucketTurnaroundFine when it holds the minute level,
 // nil in a store opened read-only before its migration.
-func (t *txn) minuteBucket() *bolt.Bucket {
+func (t *txn) minuteBucket() *bucket {
 	if t.bucket(bucketMeta).Get([]byte(keyTurnaroundMinutes)) == nil {
 		return nil
 	}
@@ -448,8 +446,8 @@ func isMinuteKey(k []byte) bool {
 // keys and marks it built, for a store written before it. Open runs it
 // once, in its write transaction; it reads every fine key: about a second
 // on a store of a million decisions, once.
-func buildMinutes(tx *bolt.Tx) error {
-	fine := tx.Bucket([]byte(bucketTurnaroundFine))
+func buildMinutes(t *txn) error {
+	fine := t.bucket(bucketTurnaroundFine)
 	type kv struct{ k, v []byte }
 	var out []kv
 	var key []byte
@@ -482,5 +480,5 @@ func buildMinutes(tx *bolt.Tx) error {
 			return err
 		}
 	}
-	return tx.Bucket([]byte(bucketMeta)).Put([]byte(keyTurnaroundMinutes), []byte("1"))
+	return t.bucket(bucketMeta).Put([]byte(keyTurnaroundMinutes), []byte("1"))
 }

@@ -48,7 +48,8 @@ import (
 // 3: the releases bucket, the claims a lead ended (claim.go).
 // 4: buckets submitted, flag_actions, activity, review_times; every stored
 // attempt redacted against its vault entry (migrate_redact.go).
-const SchemaVersion = 4
+// 5: every value ends in a checksum of its key and value (record.go).
+const SchemaVersion = 5
 
 // A migration upgrades a store from schema to-1 to schema to, in one
 // read-write transaction.
@@ -63,6 +64,7 @@ var migrations = []migration{
 	{to: 2, what: "create every bucket up front; build the stack index and the turnaround minutes", run: migrateTo2},
 	{to: 3, what: "create the releases bucket", run: createBuckets(bucketReleases)},
 	{to: 4, what: "create the redaction, flag-work and review-time buckets; redact stored attempts", run: migrateTo4},
+	{to: 5, what: "add a checksum to every stored value", run: migrateTo5},
 }
 
 // migrateTo2 creates the buckets schema 1 created on first use and the
@@ -75,7 +77,7 @@ func migrateTo2(t *txn) error {
 func createBuckets(names ...string) func(t *txn) error {
 	return func(t *txn) error {
 		for _, name := range names {
-			if _, err := t.tx.CreateBucketIfNotExists([]byte(name)); err != nil {
+			if _, err := t.createBucket(name); err != nil {
 				return fmt.Errorf("create bucket %s: %w", name, err)
 			}
 		}
@@ -93,7 +95,7 @@ func completeLayout(t *txn) error {
 		return err
 	}
 	if t.bucket(bucketMeta).Get([]byte(keyTurnaroundMinutes)) == nil {
-		if err := buildMinutes(t.tx); err != nil {
+		if err := buildMinutes(t); err != nil {
 			return err
 		}
 	}
@@ -147,7 +149,7 @@ func readSchema(tx *bolt.Tx, path string) (int, error) {
 		return 0, nil
 	}
 	v := meta.Get([]byte(keySchema))
-	n, err := strconv.Atoi(string(v))
+	n, err := parseSchema(v)
 	switch {
 	case err != nil || n < 1:
 		return 0, notStore(path, fmt.Sprintf("bad schema version %q", v))
@@ -155,6 +157,21 @@ func readSchema(tx *bolt.Tx, path string) (int, error) {
 		return 0, &openError{fmt.Sprintf("store %s was written by a newer assessor (schema %d; this build reads up to %d): upgrade assessor", path, n, SchemaVersion), ErrNewerSchema}
 	}
 	return n, nil
+}
+
+// parseSchema reads a stored schema version: decimal, with a checksum
+// from schemaChecksums on (record.go), without one below it.
+func parseSchema(v []byte) (int, error) {
+	if d, ok := unseal([]byte(keySchema), v); ok {
+		if n, err := strconv.Atoi(string(d)); err == nil && n >= schemaChecksums {
+			return n, nil
+		}
+	}
+	n, err := strconv.Atoi(string(v))
+	if err == nil && n >= schemaChecksums {
+		return 0, fmt.Errorf("schema %d without its checksum", n)
+	}
+	return n, err
 }
 
 // setSchema records version n in the transaction.
@@ -183,7 +200,9 @@ func (s *Store) migrate(from int, notify func(string)) error {
 			continue
 		}
 		err := s.db.Update(func(tx *bolt.Tx) error {
-			t := &txn{tx: tx, s: s}
+			// A step reads and writes the store as the schema before it
+			// has it: values without checksums below schemaChecksums.
+			t := &txn{tx: tx, s: s, plain: m.to <= schemaChecksums}
 			if err := m.run(t); err != nil {
 				return err
 			}
@@ -205,4 +224,66 @@ func (s *Store) migrate(from int, notify func(string)) error {
 // oldSchema is ErrOldSchema for the store at path.
 func oldSchema(path string, n int) error {
 	return &openError{fmt.Sprintf("store %s was written by an older assessor (schema %d; this build writes %d)", path, n, SchemaVersion), ErrOldSchema}
+}
+
+// migrateTo5 rewrites every value of every bucket, nested ones too, with
+// its checksum (record.go), then leaves t checking them, so the steps after
+// it and the version it records are written with checksums.
+func migrateTo5(t *txn) error {
+	err := t.tx.ForEach(func(name []byte, b *bolt.Bucket) error { return sealAll(b) })
+	if err != nil {
+		return err
+	}
+	t.plain, t.opened = false, nil
+	return nil
+}
+
+// sealAll adds the checksum to each value of b and of its nested buckets.
+// It reads a chunk of entries, then rewrites them (a Put moves a cursor),
+// and seeks past the last one for the next chunk: memory stays bounded on
+// a store of millions of records.
+func sealAll(b *bolt.Bucket) error {
+	const chunk = 4096
+	type kv struct{ k, v []byte }
+	var (
+		batch  []kv
+		nested [][]byte
+		after  []byte
+	)
+	for {
+		batch = batch[:0]
+		c := b.Cursor()
+		k, v := c.First()
+		if after != nil {
+			if k, v = c.Seek(after); k != nil && string(k) == string(after) {
+				k, v = c.Next()
+			}
+		}
+		for ; k != nil && len(batch) < chunk; k, v = c.Next() {
+			k = append([]byte(nil), k...)
+			if v == nil { // a nested bucket
+				nested = append(nested, k)
+				continue
+			}
+			batch = append(batch, kv{k, sealed(k, v)})
+		}
+		if len(batch) == 0 && k == nil {
+			break
+		}
+		for _, e := range batch {
+			if err := b.Put(e.k, e.v); err != nil {
+				return err
+			}
+		}
+		if k == nil {
+			break
+		}
+		after = batch[len(batch)-1].k
+	}
+	for _, name := range nested {
+		if err := sealAll(b.Bucket(name)); err != nil {
+			return err
+		}
+	}
+	return nil
 }

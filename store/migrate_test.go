@@ -94,6 +94,9 @@ func TestMigrateSchema1(t *testing.T) {
 				}
 			}
 		}
+		if err := tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return unsealAll(b) }); err != nil {
+			return err
+		}
 		return tx.Bucket([]byte(bucketMeta)).Put([]byte(keySchema), []byte("1"))
 	})
 	db.Close()

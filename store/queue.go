@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"assessor/review"
 )
 
@@ -79,7 +77,7 @@ func (g *gate) hasDraft(k review.AttemptKey) bool {
 
 // queueIndex returns the queue index of one credential, or of all when
 // credential is ""; nil when there is none.
-func (t *txn) queueIndex(credential string, create bool) (*bolt.Bucket, error) {
+func (t *txn) queueIndex(credential string, create bool) (*bucket, error) {
 	if credential == "" {
 		return t.bucket(bucketQueue), nil
 	}

@@ -49,8 +49,7 @@ func (s *Store) Revoke(lead, id, reason string) (Revocation, Badge, error) {
 		if err := t.requireLead(lead); err != nil {
 			return err
 		}
-		t.touch(bucketRevocations) // import_snapshot.go
-		b, err := t.tx.CreateBucketIfNotExists([]byte(bucketRevocations))
+		b, err := t.createBucket(bucketRevocations)
 		if err != nil {
 			return err
 		}

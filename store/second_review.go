@@ -3,8 +3,6 @@ package store
 import (
 	"fmt"
 
-	bolt "go.etcd.io/bbolt"
-
 	"assessor/review"
 )
 
@@ -54,8 +52,7 @@ func (t *txn) sampleSecondReview(a review.Attempt) error {
 	if t.snap != nil { // an import's snapshot: applied with its bucket
 		return t.put(bucketSecondReview, attemptKey(a.Key()), review.SecondReview{})
 	}
-	t.touch(bucketSecondReview) // import_snapshot.go
-	b, err := t.tx.CreateBucketIfNotExists([]byte(bucketSecondReview))
+	b, err := t.createBucket(bucketSecondReview)
 	if err != nil {
 		return err
 	}
@@ -92,8 +89,7 @@ func (t *txn) putSecondReview(a review.Attempt, sr review.SecondReview, disputed
 	if !disputed {
 		return nil
 	}
-	t.touch(bucketDisputes) // import_snapshot.go
-	disputes, err := t.tx.CreateBucketIfNotExists([]byte(bucketDisputes))
+	disputes, err := t.createBucket(bucketDisputes)
 	if err != nil {
 		return err
 	}
@@ -105,8 +101,7 @@ func (t *txn) putSecondReview(a review.Attempt, sr review.SecondReview, disputed
 
 // putDoubleReview stores the resolved pair of attempt a.
 func (t *txn) putDoubleReview(a review.Attempt, pair review.DoubleReview) error {
-	t.touch(bucketDoubleReviews) // import_snapshot.go
-	b, err := t.tx.CreateBucketIfNotExists([]byte(bucketDoubleReviews))
+	b, err := t.createBucket(bucketDoubleReviews)
 	if err != nil {
 		return err
 	}
@@ -193,7 +188,7 @@ func storedAgreement(ts review.Tallies, k, v []byte) (handled, ok bool) {
 }
 
 // doubleReview reads an attempt's resolved pair; nil when it has none.
-func doubleReview(b *bolt.Bucket, k []byte) (*review.DoubleReview, error) {
+func doubleReview(b *bucket, k []byte) (*review.DoubleReview, error) {
 	if b == nil {
 		return nil, nil
 	}

@@ -7,8 +7,6 @@ import (
 	"encoding/hex"
 	"fmt"
 
-	bolt "go.etcd.io/bbolt"
-
 	"assessor/review"
 )
 
@@ -113,7 +111,7 @@ func (t *txn) rubricAdded(r review.Rubric) error {
 }
 
 // setMembership moves credential from stack old to stack new ("" is none).
-func setMembership(members *bolt.Bucket, credential, old, new string) error {
+func setMembership(members *bucket, credential, old, new string) error {
 	if old != "" {
 		if err := members.Delete(stackMemberKey(old, credential)); err != nil {
 			return err
@@ -131,7 +129,7 @@ func setMembership(members *bolt.Bucket, credential, old, new string) error {
 // recountStack sets a stack's completion tally from the index: the
 // candidates holding a pass in every member credential. It reads the whole
 // index, so only rubric changes and the first build call it.
-func (t *txn) recountStack(passes, members *bolt.Bucket, stack string) error {
+func (t *txn) recountStack(passes, members *bucket, stack string) error {
 	if stack == "" {
 		return nil
 	}
@@ -186,24 +184,22 @@ func decodeStackCompleted(b []byte) (n int64, ok bool) { return n, decodeTally(b
 // first builds them from the stored rubrics, passed applications and vault,
 // and reports built: the index then already reflects everything stored,
 // so the caller must not count its own change again.
-func (t *txn) stackIndex() (passes, members *bolt.Bucket, built bool, err error) {
+func (t *txn) stackIndex() (passes, members *bucket, built bool, err error) {
 	passes, members = t.bucket(bucketStackPasses), t.bucket(bucketStackMembers)
 	if members != nil && members.Get([]byte(keyStacksIndexed)) != nil {
 		return passes, members, false, nil
 	}
 	for _, name := range []string{bucketStackPasses, bucketStackMembers} {
 		if t.bucket(name) != nil {
-			if err := t.tx.DeleteBucket([]byte(name)); err != nil {
+			if err := t.deleteBucket(name); err != nil {
 				return nil, nil, false, err
 			}
 		}
 	}
-	t.touch(bucketStackPasses) // import_snapshot.go
-	if passes, err = t.tx.CreateBucket([]byte(bucketStackPasses)); err != nil {
+	if passes, err = t.createBucket(bucketStackPasses); err != nil {
 		return nil, nil, false, err
 	}
-	t.touch(bucketStackMembers) // import_snapshot.go
-	if members, err = t.tx.CreateBucket([]byte(bucketStackMembers)); err != nil {
+	if members, err = t.createBucket(bucketStackMembers); err != nil {
 		return nil, nil, false, err
 	}
 	return passes, members, true, t.buildStackIndex(passes, members)
@@ -212,7 +208,7 @@ func (t *txn) stackIndex() (passes, members *bolt.Bucket, built bool, err error)
 // stackMembers is stackIndex without the passes bucket, for stackPassed,
 // which reads and writes passes through the transaction (staged during an
 // import, import_stage.go).
-func (t *txn) stackMembers() (members *bolt.Bucket, built bool, err error) {
+func (t *txn) stackMembers() (members *bucket, built bool, err error) {
 	if m := t.bucket(bucketStackMembers); m != nil && m.Get([]byte(keyStacksIndexed)) != nil {
 		return m, false, nil
 	}
@@ -223,7 +219,7 @@ func (t *txn) stackMembers() (members *bolt.Bucket, built bool, err error) {
 // buildStackIndex fills empty index buckets from the store and sets every
 // stack's completion tally. An application has passed iff its last
 // outcome is pass: a pass ends it (rule 4), and amendments keep it so.
-func (t *txn) buildStackIndex(passes, members *bolt.Bucket) error {
+func (t *txn) buildStackIndex(passes, members *bucket) error {
 	creds, err := t.credentials()
 	if err != nil {
 		return err
@@ -311,8 +307,7 @@ func (t *txn) badgeSecret(create bool) ([]byte, error) {
 	if _, err := rand.Read(secret); err != nil {
 		return nil, fmt.Errorf("badge secret: %w", err)
 	}
-	t.touch(bucketIssuer) // import_snapshot.go
-	b, err := t.tx.CreateBucketIfNotExists([]byte(bucketIssuer))
+	b, err := t.createBucket(bucketIssuer)
 	if err != nil {
 		return nil, err
 	}

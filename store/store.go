@@ -163,8 +163,12 @@ func openBolt(path string, opt Options) (db *bolt.DB, err error) {
 func (s *Store) checkSchema(opt Options) error {
 	err := safely(func() error { return s.layOut(opt) })
 	var p *pageError
-	if errors.As(err, &p) {
+	var re *recordError
+	switch {
+	case errors.As(err, &p):
 		return notStore(s.path, "damaged: "+p.msg)
+	case errors.As(err, &re):
+		return s.damaged(err)
 	}
 	return err
 }
@@ -176,7 +180,7 @@ func (s *Store) layOut(opt Options) (err error) {
 	err = s.db.View(func(tx *bolt.Tx) error {
 		var err error
 		if n, err = readSchema(tx, s.path); err == nil && n == SchemaVersion {
-			complete = layoutComplete(&txn{tx: tx, s: s})
+			complete = layoutComplete(&txn{tx: tx, s: s, plain: n < schemaChecksums})
 		}
 		return err
 	})
@@ -229,7 +233,7 @@ func (s *Store) update(fn func(t *txn) error) error {
 // view runs fn as one read-only transaction on a txn.
 func (s *Store) view(fn func(t *txn) error) error {
 	return s.guard(func() error {
-		return s.txError(s.db.View(func(tx *bolt.Tx) error { return fn(&txn{tx: tx, s: s}) }))
+		return s.txError(s.db.View(func(tx *bolt.Tx) error { return fn(s.newTxn(tx)) }))
 	})
 }
 

@@ -144,7 +144,7 @@ func TestOpenNewerSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket([]byte(bucketMeta)).Put([]byte(keySchema), []byte(strconv.Itoa(SchemaVersion+1)))
+		return tx.Bucket([]byte(bucketMeta)).Put([]byte(keySchema), sealed([]byte(keySchema), []byte(strconv.Itoa(SchemaVersion+1))))
 	})
 	db.Close()
 	before, _ := os.ReadFile(f.path)

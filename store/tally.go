@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"assessor/review"
 )
 
@@ -137,7 +135,7 @@ type tallyCache struct {
 	hists     map[string]*histogram
 	minutes   map[string]*minutes // by finePrefix
 	fine      map[string]uint64   // fineKey → decisions added in this transaction
-	mb        *bolt.Bucket        // minuteBucket, once mbKnown
+	mb        *bucket             // minuteBucket, once mbKnown
 	mbKnown   bool
 	minutesOn bool // the minute level exists, once mbKnown
 	// delta: the cache counts from zero, not from the stored values (an
@@ -268,7 +266,7 @@ type keyValue struct {
 }
 
 // putSorted puts es into b in key order.
-func putSorted(b *bolt.Bucket, es []keyValue) error {
+func putSorted(b *bucket, es []keyValue) error {
 	slices.SortFunc(es, func(a, b keyValue) int { return strings.Compare(a.k, b.k) })
 	for _, e := range es {
 		if err := b.Put([]byte(e.k), e.v); err != nil {
@@ -359,7 +357,7 @@ func (t *txn) tallyDecision(a review.Attempt, d review.Decision, passing string)
 
 // addStored turns each delta value of es into the stored value at its key
 // plus the delta, with add (a delta cache's flush: import_snapshot.go).
-func addStored(b *bolt.Bucket, es []keyValue, add func(stored, delta []byte) ([]byte, error)) error {
+func addStored(b *bucket, es []keyValue, add func(stored, delta []byte) ([]byte, error)) error {
 	for i := range es {
 		v, err := add(b.Get([]byte(es[i].k)), es[i].v)
 		if err != nil {

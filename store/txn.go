@@ -17,7 +17,8 @@ type txn struct {
 	s     *Store
 	cache *tallyCache // running tallies touched so far; nil until one is
 
-	opened map[string]*bolt.Bucket // top-level buckets a read-only transaction opened
+	opened map[string]*bucket // top-level buckets opened so far
+	plain  bool               // the store is below schemaChecksums: values carry no checksum (record.go)
 
 	// Import's per-transaction memory (import.go): attempts stored so far,
 	// each kept with the bytes it was encoded to. A hit is used only while
@@ -44,11 +45,16 @@ type storedAttempt struct {
 	a   review.Attempt
 }
 
-// bucket returns a top-level bucket, nil when missing. A read-only
-// transaction keeps the buckets it opened: bbolt caches them only for
-// writers, and a report opens a few for each of its hundreds of medians,
-// each time searching the root page again and allocating.
-func (t *txn) bucket(name string) *bolt.Bucket {
+// newTxn is a transaction of s on tx.
+func (s *Store) newTxn(tx *bolt.Tx) *txn {
+	return &txn{tx: tx, s: s, plain: s.schema < schemaChecksums}
+}
+
+// bucket returns a top-level bucket, nil when missing. A transaction keeps
+// the buckets it opened: bbolt caches them only for writers, and a report
+// opens a few for each of its hundreds of medians, each time searching the
+// root page again and allocating; and each is wrapped once (record.go).
+func (t *txn) bucket(name string) *bucket {
 	if t.snap != nil {
 		t.snapDirect(name) // import_snapshot.go
 		return t.rawBucket(name)
@@ -62,20 +68,37 @@ func (t *txn) bucket(name string) *bolt.Bucket {
 }
 
 // rawBucket is bucket without flushing staged writes.
-func (t *txn) rawBucket(name string) *bolt.Bucket {
-	if t.tx.Writable() {
-		t.touch(name)
-		return t.tx.Bucket([]byte(name))
-	}
+func (t *txn) rawBucket(name string) *bucket {
+	t.touch(name) // import_snapshot.go
 	if b, ok := t.opened[name]; ok {
 		return b
 	}
-	b := t.tx.Bucket([]byte(name))
+	b := t.wrap(t.tx.Bucket([]byte(name)), name)
 	if t.opened == nil {
-		t.opened = map[string]*bolt.Bucket{}
+		t.opened = map[string]*bucket{}
 	}
 	t.opened[name] = b
 	return b
+}
+
+// createBucket creates the top-level bucket name when missing.
+func (t *txn) createBucket(name string) (*bucket, error) {
+	t.touch(name) // import_snapshot.go
+	if b := t.opened[name]; b != nil {
+		return b, nil
+	}
+	if _, err := t.tx.CreateBucketIfNotExists([]byte(name)); err != nil {
+		return nil, err
+	}
+	delete(t.opened, name)
+	return t.rawBucket(name), nil
+}
+
+// deleteBucket deletes the top-level bucket name.
+func (t *txn) deleteBucket(name string) error {
+	t.touch(name) // import_snapshot.go
+	delete(t.opened, name)
+	return t.tx.DeleteBucket([]byte(name))
 }
 
 // get decodes the JSON value at key into v and reports whether it exists.
@@ -95,7 +118,7 @@ func (t *txn) put(bucket string, key []byte, v any) error {
 // del deletes key; deleting a missing key is not an error.
 func (t *txn) del(bucket string, key []byte) error { return t.delRaw(bucket, key) }
 
-func getJSON(b *bolt.Bucket, key []byte, v any) (bool, error) {
+func getJSON(b *bucket, key []byte, v any) (bool, error) {
 	return decodeJSON(key, b.Get(key), v)
 }
 
@@ -111,7 +134,7 @@ func decodeJSON(key, data []byte, v any) (bool, error) {
 	return true, nil
 }
 
-func putJSON(b *bolt.Bucket, key []byte, v any) error {
+func putJSON(b *bucket, key []byte, v any) error {
 	data, err := json.Marshal(v)
 	if err != nil {
 		return err
