@@ -112,8 +112,8 @@ func (g *writeGens) get(name string) uint64 {
 	return g.n[name]
 }
 
-// touch records that a write transaction uses bucket name (rawBucket does
-// it for every bucket it opens; direct tx.CreateBucket… sites call it).
+// touch records that a write transaction uses bucket name: rawBucket,
+// createBucket and deleteBucket call it, through which every use goes.
 func (t *txn) touch(name string) {
 	if !t.tx.Writable() {
 		return
