@@ -12,8 +12,8 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// unzipFixture writes testdata/stores/NAME.db.gz, unzipped, to a new file
-// and returns its path.
+// unzipFixture writes the fixture store name (gzipped in testdata/stores),
+// unzipped, to a new file and returns its path.
 func unzipFixture(t *testing.T, name string) string {
 	t.Helper()
 	raw, err := os.ReadFile("../testdata/stores/" + name + ".db.gz")
