@@ -44,6 +44,12 @@ func (s *Store) write(fn func(t *txn) error) func(*bolt.Tx) error {
 		if err := fn(t); err != nil {
 			return err
 		}
-		return t.flush()
+		if err := t.flush(); err != nil {
+			return err
+		}
+		// Before the commit, under the writer's lock: an import's apply
+		// then sees every commit it did not snapshot (import_snapshot.go).
+		t.s.gens.bump(t.touched)
+		return nil
 	}
 }

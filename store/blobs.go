@@ -39,6 +39,12 @@ func (f Files) Open(name string) ([]byte, error) {
 // putBlob stores data under its hash unless a blob with that hash is
 // already there.
 func (t *txn) putBlob(hash string, data []byte) error {
+	if t.snap != nil { // an import's snapshot: applied with its bucket
+		if t.getRaw(bucketBlobs, []byte(hash)) != nil {
+			return nil
+		}
+		return t.putRaw(bucketBlobs, []byte(hash), data)
+	}
 	b, err := t.createBucket(bucketBlobs)
 	if err != nil {
 		return err

@@ -148,8 +148,11 @@ func (t *txn) recordDecision(a review.Attempt, r review.Rubric, d review.Decisio
 func (t *txn) appendHistory(k review.AttemptKey, h review.HistoryEntry) error {
 	// The sequence is the bucket's own, apart from its keys: an import
 	// need not write the keys it staged to draw the next one.
-	seq, err := t.rawBucket(bucketHistory).NextSequence()
-	if err != nil {
+	var seq uint64
+	var err error
+	if t.snap != nil {
+		seq = t.snapNextSeq() // import_snapshot.go
+	} else if seq, err = t.rawBucket(bucketHistory).NextSequence(); err != nil {
 		return err
 	}
 	return t.put(bucketHistory, historyKey(k, seq), h)

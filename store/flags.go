@@ -40,7 +40,7 @@ func (t *txn) indexLeaks(a *review.Attempt, found []review.Leak) (int, error) {
 	if len(a.Leaks) == 0 {
 		return 0, nil
 	}
-	if err := t.bucket(bucketLeakIndex).Put(attemptKey(a.Key()), nil); err != nil {
+	if err := t.putRaw(bucketLeakIndex, attemptKey(a.Key()), nil); err != nil {
 		return 0, err
 	}
 	return review.LeakParts(a.Leaks), nil

@@ -75,29 +75,21 @@ func (s *Store) ImportWithFiles(file string, recs []review.Record, files func(re
 		return ImportStats{}, err
 	}
 	defer ahead.stop()
+	s.importMu.Lock() // one import at a time: each applies against the last
+	defer s.importMu.Unlock()
+	if snapshotImports && stageImports {
+		st, done, err := s.importOutside(file, recs, prepared, ahead) // import_snapshot.go
+		if done {
+			return st, err
+		}
+	}
 	var st ImportStats
 	err = s.update(func(t *txn) error {
-		st = ImportStats{}
-		leaks, names, err := t.leakScanner()
-		if err != nil {
-			return err
-		}
-		pre := ahead.valid(names)
 		t.fillAppendOnly()
 		t.stageImport() // import_stage.go
-		for i, rec := range recs {
-			var err error
-			switch {
-			case rec.Submission != nil:
-				err = t.importSubmission(rec.Submission, &st, leaks, prepared[i], pre.at(i))
-			case rec.Decision != nil:
-				err = t.importDecision(rec.Decision, &st)
-			default:
-				err = &review.FieldError{Field: "type", Err: review.ErrMissing}
-			}
-			if err != nil {
-				return lineError(file, rec.Line, err)
-			}
+		var err error
+		if st, err = t.importRecords(file, recs, prepared, ahead); err != nil {
+			return err
 		}
 		if err := t.mapAhead(blobBytes(prepared)); err != nil { // import_stage.go
 			return err
@@ -109,6 +101,33 @@ func (s *Store) ImportWithFiles(file string, recs []review.Record, files func(re
 	})
 	if err != nil {
 		return ImportStats{}, err
+	}
+	return st, nil
+}
+
+// importRecords runs every record of the file through t, the import's
+// write transaction or its snapshot (import_snapshot.go); the writes stay
+// staged for the caller to apply.
+func (t *txn) importRecords(file string, recs []review.Record, prepared []*preparedFiles, ahead *aheadScans) (ImportStats, error) {
+	var st ImportStats
+	leaks, names, err := t.leakScanner()
+	if err != nil {
+		return st, err
+	}
+	pre := ahead.valid(names)
+	for i, rec := range recs {
+		var err error
+		switch {
+		case rec.Submission != nil:
+			err = t.importSubmission(rec.Submission, &st, leaks, prepared[i], pre.at(i))
+		case rec.Decision != nil:
+			err = t.importDecision(rec.Decision, &st)
+		default:
+			err = &review.FieldError{Field: "type", Err: review.ErrMissing}
+		}
+		if err != nil {
+			return st, lineError(file, rec.Line, err)
+		}
 	}
 	return st, nil
 }
@@ -329,6 +348,9 @@ func (t *txn) importAttempt(k review.AttemptKey) (review.Attempt, bool, error) {
 // gen's and most programs' do. The stored content is the same; about a
 // fifth fewer pages are written per generated chunk.
 func (t *txn) fillAppendOnly() {
+	if !t.tx.Writable() {
+		return // a snapshot's compute: the apply does it
+	}
 	fill := map[string]float64{
 		bucketHistory:  1.0,
 		bucketAttempts: 0.9, bucketDecisions: 0.9, bucketApplications: 0.9,
@@ -350,7 +372,9 @@ func (t *txn) fillAppendOnly() {
 // and dequeued by its decision; nothing reads the queue during an import.
 // The credential's queue bucket is created now, as enqueue would.
 func (t *txn) deferEnqueue(a review.Attempt, flags int) error {
-	if _, err := t.queueIndex(a.Credential, true); err != nil {
+	if t.snap != nil {
+		t.snap.queues[a.Credential] = true // created at apply
+	} else if _, err := t.queueIndex(a.Credential, true); err != nil {
 		return err
 	}
 	if t.queued == nil {

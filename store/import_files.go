@@ -113,7 +113,7 @@ func (t *txn) recordFileLeaks(a *review.Attempt, found []review.Leak) (int, erro
 			}
 			return !x.Attachment && y.Attachment
 		})
-		if err := t.bucket(bucketLeakIndex).Put(attemptKey(a.Key()), nil); err != nil {
+		if err := t.putRaw(bucketLeakIndex, attemptKey(a.Key()), nil); err != nil {
 			return 0, err
 		}
 	}

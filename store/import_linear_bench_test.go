@@ -4,6 +4,7 @@ package store
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
@@ -23,11 +24,18 @@ func BenchmarkImportOneFile(b *testing.B) {
 	rs := bundledRubrics(b)
 	now := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
 	// 13,600 applications make about 20,000 attempts, 68,000 about 100,000.
-	for _, n := range []int{3_400, 13_600, 68_000, 136_000} {
+	// ASSESSOR_BENCH_LOCKED=1 imports inside the write transaction, as
+	// before the snapshot (import_snapshot.go), for an A/B in one binary.
+	if os.Getenv("ASSESSOR_BENCH_LOCKED") == "1" {
+		defer func(was bool) { snapshotImports = was }(snapshotImports)
+		snapshotImports = false
+	}
+	// 680,000 applications make about 1,000,000 attempts.
+	for _, n := range []int{3_400, 13_600, 68_000, 136_000, 680_000} {
 		b.Run(fmt.Sprintf("applications=%d", n), func(b *testing.B) {
 			recs := demo.Records(rs, demo.Options{Seed: 1, Applications: n, Now: now, Reviewers: 200})
 			attempts := 0
-			var cpu time.Duration
+			var cpu, lock time.Duration
 			for b.Loop() {
 				b.StopTimer()
 				s, err := Open(filepath.Join(b.TempDir(), "import.db"), Options{})
@@ -36,12 +44,18 @@ func BenchmarkImportOneFile(b *testing.B) {
 				}
 				addRubrics(b, s, rs)
 				b.StartTimer()
-				c0 := cpuTime(b)
+				c0, w0 := cpuTime(b), time.Now()
+				lastApplyNanos.Store(-1)
 				st, err := s.Import("bench.jsonl", recs)
 				if err != nil {
 					b.Fatal(err)
 				}
 				cpu += cpuTime(b) - c0
+				if n := lastApplyNanos.Load(); n >= 0 {
+					lock += time.Duration(n) // the apply's write transaction
+				} else {
+					lock += time.Since(w0) // all of it ran in the write transaction
+				}
 				attempts += st.Submissions
 				b.StopTimer()
 				s.Close()
@@ -49,6 +63,7 @@ func BenchmarkImportOneFile(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(attempts), "µs/attempt")
 			b.ReportMetric(float64(cpu.Microseconds())/float64(attempts), "cpu-µs/attempt")
+			b.ReportMetric(float64(lock.Milliseconds())/float64(b.N), "lock-ms/import")
 		})
 	}
 }

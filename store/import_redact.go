@@ -88,11 +88,14 @@ func sameParts(x, y []review.EvidencePart) bool {
 }
 
 func (t *txn) putSubmitted(k review.AttemptKey, e submittedEvidence) error {
-	b, err := t.createBucket(bucketSubmitted)
+	data, err := json.Marshal(e)
 	if err != nil {
 		return err
 	}
-	data, err := json.Marshal(e)
+	if t.snap != nil { // an import's snapshot: applied with its bucket
+		return t.putRaw(bucketSubmitted, attemptKey(k), data)
+	}
+	b, err := t.createBucket(bucketSubmitted)
 	if err != nil {
 		return err
 	}

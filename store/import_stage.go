@@ -22,7 +22,9 @@ var stagedBuckets = []string{
 }
 
 // stage is an import transaction's pending writes, by bucket, then key;
-// a nil value is a delete.
+// a nil value is a delete. Values are never slices of bbolt's memory map
+// (every caller encodes afresh): a snapshot's are applied after its read
+// transaction ends, when the map may have moved.
 type stage map[string]map[string][]byte
 
 func newStage() stage {
@@ -54,15 +56,36 @@ func (t *txn) getRaw(bucket string, key []byte) []byte {
 		}
 	}
 	b := t.rawBucket(bucket) // a key not staged reads as stored
-	if b == nil {
-		return nil
+	var v []byte
+	if b != nil {
+		v = b.Get(key)
 	}
-	return b.Get(key)
+	if t.snap != nil {
+		t.snapRead(bucket, key, v) // import_snapshot.go
+	}
+	return v
+}
+
+// stagedFor is the staged writes of bucket, nil when the bucket is not
+// staged; a snapshot's compute stages every bucket it writes.
+func (t *txn) stagedFor(bucket string, key []byte) map[string][]byte {
+	m := t.staged[bucket]
+	if t.snap == nil {
+		return m
+	}
+	if m == nil {
+		m = map[string][]byte{}
+		t.staged[bucket] = m
+	}
+	if _, ok := m[string(key)]; !ok {
+		t.getRaw(bucket, key) // what the write replaces is checked at apply
+	}
+	return m
 }
 
 // putRaw is Put on a bucket, staged when the transaction stages it.
 func (t *txn) putRaw(bucket string, key, value []byte) error {
-	if m := t.staged[bucket]; m != nil {
+	if m := t.stagedFor(bucket, key); m != nil {
 		// bbolt's own checks, made now so that the error is the record's
 		// and not the final flush's.
 		switch {
@@ -85,7 +108,7 @@ func (t *txn) putRaw(bucket string, key, value []byte) error {
 
 // delRaw is Delete on a bucket, staged when the transaction stages it.
 func (t *txn) delRaw(bucket string, key []byte) error {
-	if m := t.staged[bucket]; m != nil {
+	if m := t.stagedFor(bucket, key); m != nil {
 		m[string(key)] = nil
 		return nil
 	}

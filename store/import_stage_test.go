@@ -42,17 +42,7 @@ func TestImportStagedStoreIsTheSame(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		// The same badge secret, which stack pass keys derive from.
-		err = s.update(func(t *txn) error {
-			b, err := t.createBucket(bucketIssuer)
-			if err != nil {
-				return err
-			}
-			return b.Put([]byte(keyBadgeSecret), bytes.Repeat([]byte{7}, review.BadgeSecretSize))
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		fixBadgeSecret(t, s)
 		for i, recs := range files {
 			st, err := s.Import(fmt.Sprintf("f%d.jsonl", i), recs)
 			if err != nil {
@@ -73,6 +63,22 @@ func TestImportStagedStoreIsTheSame(t *testing.T) {
 			}
 		}
 		t.Fatalf("stores differ in length: %d and %d lines", len(pl), len(sl))
+	}
+}
+
+// fixBadgeSecret gives s a fixed badge secret, which stack pass keys
+// derive from, so that two stores built alike hold the same bytes.
+func fixBadgeSecret(t *testing.T, s *Store) {
+	t.Helper()
+	err := s.update(func(t *txn) error {
+		b, err := t.createBucket(bucketIssuer)
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte(keyBadgeSecret), bytes.Repeat([]byte{7}, review.BadgeSecretSize))
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -135,7 +135,10 @@ func (t *txn) histogram(subject []byte) (histogram, error) {
 func (t *txn) addTurnaround(subject []byte, secs int64) error {
 	c := t.tallies()
 	h, ok := c.hists[string(subject)]
-	if !ok {
+	if !ok && c.delta {
+		h = &histogram{} // counted from zero, added at apply (tally.go)
+		c.hists[string(subject)] = h
+	} else if !ok {
 		v, err := t.histogram(subject)
 		if err != nil {
 			return err
@@ -378,16 +381,24 @@ func decodeMinutes(data []byte) (minutes, bool) {
 func (t *txn) addMinute(subject []byte, secs, delta int64, cached bool) error {
 	var c *tallyCache
 	var mb *bucket
+	on := false
 	if cached {
 		c = t.tallies()
 		if !c.mbKnown {
-			c.mb, c.mbKnown = t.minuteBucket(), true
+			if c.delta { // the marker only: the bucket is read at apply
+				c.minutesOn = t.getRaw(bucketMeta, []byte(keyTurnaroundMinutes)) != nil
+			} else {
+				c.mb = t.minuteBucket()
+				c.minutesOn = c.mb != nil
+			}
+			c.mbKnown = true
 		}
-		mb = c.mb
+		mb, on = c.mb, c.minutesOn
 	} else {
 		mb = t.minuteBucket()
+		on = mb != nil
 	}
-	if mb == nil {
+	if !on {
 		return nil
 	}
 	key := finePrefix(subject, coarseBucket(secs))
@@ -397,7 +408,11 @@ func (t *txn) addMinute(subject []byte, secs, delta int64, cached bool) error {
 			return nil
 		}
 	}
-	h, ok := decodeMinutes(mb.Get(key))
+	var stored []byte
+	if mb != nil {
+		stored = mb.Get(key)
+	}
+	h, ok := decodeMinutes(stored)
 	if !ok {
 		return fmt.Errorf("%w (bad turnaround minutes %q)", ErrCorrupt, key)
 	}

@@ -6,8 +6,10 @@ package store
 // read-write Open of an older store first writes a backup beside it,
 // NAME.v<old>.bak (0600), then runs the steps below from its version up, in
 // order, each one read-write transaction that also records the version it
-// reaches: a crash between steps leaves a store at a version this build
-// still upgrades. A store newer than SchemaVersion is refused; a read-only
+// reaches (a step that rewrites every value copies the store into a new
+// file instead, migrate_copy.go, so memory does not grow with the store):
+// a crash between steps leaves a store at a version this build still
+// upgrades. A store newer than SchemaVersion is refused; a read-only
 // Open (or SchemaRefuse) of an older one fails with ErrOldSchema and writes
 // nothing.
 //
@@ -57,6 +59,9 @@ type migration struct {
 	to   int
 	what string // for the package's docs and test messages
 	run  func(t *txn) error
+	// rewrite, instead of run, changes every value of the store (key, old
+	// value → new value): the step copies the store (migrate_copy.go).
+	rewrite func(k, v []byte) []byte
 }
 
 // migrations are the steps, in order: migrations[i].to is i+2.
@@ -64,7 +69,7 @@ var migrations = []migration{
 	{to: 2, what: "create every bucket up front; build the stack index and the turnaround minutes", run: migrateTo2},
 	{to: 3, what: "create the releases bucket", run: createBuckets(bucketReleases)},
 	{to: 4, what: "create the redaction, flag-work and review-time buckets; redact stored attempts", run: migrateTo4},
-	{to: 5, what: "add a checksum to every stored value", run: migrateTo5},
+	{to: 5, what: "add a checksum to every stored value", rewrite: sealed}, // by copy: migrate_copy.go
 }
 
 // migrateTo2 creates the buckets schema 1 created on first use and the
@@ -190,7 +195,7 @@ func initSchema(t *txn) error {
 // migrate backs the store (at schema from) up beside itself and runs the
 // migration steps up to SchemaVersion, each in its own transaction, then
 // tells notify in one line.
-func (s *Store) migrate(from int, notify func(string)) error {
+func (s *Store) migrate(from int, opt Options) error {
 	bak := BackupPath(s.path, from)
 	if _, err := s.backupFile(bak, false); err != nil {
 		return fmt.Errorf("store %s needs an upgrade from schema %d, but its backup failed: %w", s.path, from, err)
@@ -199,91 +204,38 @@ func (s *Store) migrate(from int, notify func(string)) error {
 		if m.to <= from {
 			continue
 		}
-		err := s.db.Update(func(tx *bolt.Tx) error {
-			// A step reads and writes the store as the schema before it
-			// has it: values without checksums below schemaChecksums.
-			t := &txn{tx: tx, s: s, plain: m.to <= schemaChecksums}
-			if err := m.run(t); err != nil {
-				return err
-			}
-			if err := t.flush(); err != nil {
-				return err
-			}
-			return setSchema(t, m.to)
-		})
+		err := s.runStep(m, opt)
 		if err != nil {
 			return fmt.Errorf("upgrade store %s to schema %d (%s): %w; the store before the upgrade is in %s", s.path, m.to, m.what, err, bak)
 		}
 	}
-	if notify != nil {
-		notify(fmt.Sprintf("upgraded store %s from schema %d to %d; the old store is backed up in %s", s.path, from, SchemaVersion, bak))
+	if opt.Notify != nil {
+		opt.Notify(fmt.Sprintf("upgraded store %s from schema %d to %d; the old store is backed up in %s", s.path, from, SchemaVersion, bak))
 	}
 	return nil
+}
+
+// runStep runs one migration step: in one transaction, or, for a step that
+// rewrites every value, by copying the store (migrate_copy.go).
+func (s *Store) runStep(m migration, opt Options) error {
+	if m.rewrite != nil {
+		return s.rewriteByCopy(m, opt)
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		// A step reads and writes the store as the schema before it
+		// has it: values without checksums below schemaChecksums.
+		t := &txn{tx: tx, s: s, plain: m.to <= schemaChecksums}
+		if err := m.run(t); err != nil {
+			return err
+		}
+		if err := t.flush(); err != nil {
+			return err
+		}
+		return setSchema(t, m.to)
+	})
 }
 
 // oldSchema is ErrOldSchema for the store at path.
 func oldSchema(path string, n int) error {
 	return &openError{fmt.Sprintf("store %s was written by an older assessor (schema %d; this build writes %d)", path, n, SchemaVersion), ErrOldSchema}
-}
-
-// migrateTo5 rewrites every value of every bucket, nested ones too, with
-// its checksum (record.go), then leaves t checking them, so the steps after
-// it and the version it records are written with checksums.
-func migrateTo5(t *txn) error {
-	err := t.tx.ForEach(func(name []byte, b *bolt.Bucket) error { return sealAll(b) })
-	if err != nil {
-		return err
-	}
-	t.plain, t.opened = false, nil
-	return nil
-}
-
-// sealAll adds the checksum to each value of b and of its nested buckets.
-// It reads a chunk of entries, then rewrites them (a Put moves a cursor),
-// and seeks past the last one for the next chunk: memory stays bounded on
-// a store of millions of records.
-func sealAll(b *bolt.Bucket) error {
-	const chunk = 4096
-	type kv struct{ k, v []byte }
-	var (
-		batch  []kv
-		nested [][]byte
-		after  []byte
-	)
-	for {
-		batch = batch[:0]
-		c := b.Cursor()
-		k, v := c.First()
-		if after != nil {
-			if k, v = c.Seek(after); k != nil && string(k) == string(after) {
-				k, v = c.Next()
-			}
-		}
-		for ; k != nil && len(batch) < chunk; k, v = c.Next() {
-			k = append([]byte(nil), k...)
-			if v == nil { // a nested bucket
-				nested = append(nested, k)
-				continue
-			}
-			batch = append(batch, kv{k, sealed(k, v)})
-		}
-		if len(batch) == 0 && k == nil {
-			break
-		}
-		for _, e := range batch {
-			if err := b.Put(e.k, e.v); err != nil {
-				return err
-			}
-		}
-		if k == nil {
-			break
-		}
-		after = batch[len(batch)-1].k
-	}
-	for _, name := range nested {
-		if err := sealAll(b.Bucket(name)); err != nil {
-			return err
-		}
-	}
-	return nil
 }

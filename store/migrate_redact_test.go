@@ -1,12 +1,7 @@
 package store
 
 import (
-	"bytes"
-	"compress/gzip"
 	"encoding/json"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -19,22 +14,7 @@ import (
 // e-mail, the evidence as submitted is kept, flags left are only those of
 // the redacted copy, and check finds nothing wrong.
 func TestMigrateRedactsStoredAttempts(t *testing.T) {
-	raw, err := os.ReadFile("../testdata/stores/schema3.db.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	zr, err := gzip.NewReader(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "s.db")
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := unzipFixture(t, "schema3")
 	st, err := Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)

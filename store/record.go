@@ -26,7 +26,7 @@ import (
 // keeps its shape: Get, cursors and ForEach return a value without its
 // checksum (a sub-slice, no copy); Put appends one (one allocation).
 // Stores below schemaChecksums carry none; their transactions are plain
-// until the migration step that adds them (migrateTo5).
+// until the migration step that adds them (rewriteByCopy, migrate_copy.go).
 
 // schemaChecksums is the first schema whose values carry checksums.
 const schemaChecksums = 5

@@ -49,6 +49,9 @@ func (t *txn) sampleSecondReview(a review.Attempt) error {
 	if !review.NeedsSecondReview(a.Key(), p.Rate) {
 		return nil
 	}
+	if t.snap != nil { // an import's snapshot: applied with its bucket
+		return t.put(bucketSecondReview, attemptKey(a.Key()), review.SecondReview{})
+	}
 	b, err := t.createBucket(bucketSecondReview)
 	if err != nil {
 		return err
@@ -109,6 +112,12 @@ func (t *txn) putDoubleReview(a review.Attempt, pair review.DoubleReview) error 
 // decision of record (recordDecision calls it, so an imported decision on a
 // sampled attempt settles it too).
 func (t *txn) settleSampled(a review.Attempt) error {
+	if t.snap != nil { // an import's snapshot: deleted at apply
+		if err := t.delRaw(bucketSecondReview, attemptKey(a.Key())); err != nil {
+			return err
+		}
+		return t.delRaw(bucketDisputes, queueKey(a.SubmittedAt, a.Key()))
+	}
 	if b := t.bucket(bucketSecondReview); b != nil {
 		if err := b.Delete(attemptKey(a.Key())); err != nil {
 			return err

@@ -54,6 +54,10 @@ func (t *txn) stackPassed(application, credential string, sign int) error {
 		return err
 	}
 	k := stackPassKey(cand, credential)
+	if t.snap != nil { // an import's snapshot: a delta, completions at apply
+		t.snap.passes = append(t.snap.passes, stackPassDelta{cand: cand, credential: credential, sign: sign})
+		return nil
+	}
 	n := int64(decodeCounter(t.getRaw(bucketStackPasses, k))) + int64(sign)
 	if n < 0 {
 		return fmt.Errorf("%w (stack index lacks a pass of application %s being taken back)", ErrCorrupt, application)
@@ -156,6 +160,10 @@ func (t *txn) recountStack(passes, members *bucket, stack string) error {
 // addStackCompleted adds delta to a stack's completion tally, deleting it
 // at zero as a recomputation would have none.
 func (t *txn) addStackCompleted(stack string, delta int64) error {
+	if t.snap != nil { // an import's snapshot: added at apply
+		t.snap.stackDone[stack] += delta
+		return nil
+	}
 	tb := t.bucket(bucketTallies)
 	subject := stackCompletedSubject(stack)
 	n, err := readTally(tb.Get(subject), subject, decodeStackCompleted)

@@ -18,6 +18,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -77,6 +78,9 @@ type Store struct {
 	schema int // the store's schema version (SchemaAsIs may keep an old one)
 
 	rubrics decodedRubrics // decoded rubric versions (sharedRubric)
+
+	gens     writeGens  // per-bucket write counts (import_snapshot.go)
+	importMu sync.Mutex // one Import at a time
 }
 
 // Open opens the store at path, creating the file (0600) when missing, and
@@ -200,7 +204,7 @@ func (s *Store) layOut(opt Options) (err error) {
 	case n < SchemaVersion && (opt.ReadOnly || opt.Schema == SchemaRefuse):
 		return oldSchema(s.path, n)
 	case n < SchemaVersion:
-		if err := s.migrate(n, opt.Notify); err != nil {
+		if err := s.migrate(n, opt); err != nil {
 			return err
 		}
 		s.schema = SchemaVersion

@@ -137,6 +137,10 @@ type tallyCache struct {
 	fine      map[string]uint64   // fineKey → decisions added in this transaction
 	mb        *bucket             // minuteBucket, once mbKnown
 	mbKnown   bool
+	minutesOn bool // the minute level exists, once mbKnown
+	// delta: the cache counts from zero, not from the stored values (an
+	// import's snapshot, import_snapshot.go); flush adds it to them.
+	delta bool
 }
 
 // tallies returns the transaction's cache, creating it on first use.
@@ -149,6 +153,7 @@ func (t *txn) tallies() *tallyCache {
 			hists:     map[string]*histogram{},
 			minutes:   map[string]*minutes{},
 			fine:      map[string]uint64{},
+			delta:     t.snap != nil,
 		}
 	}
 	return t.cache
@@ -160,6 +165,10 @@ func cached[T any](t *txn, m map[string]*T, subject []byte, decode func([]byte) 
 		return v, nil
 	}
 	v := new(T)
+	if t.cache.delta {
+		m[string(subject)] = v
+		return v, nil
+	}
 	if raw := t.bucket(bucketTallies).Get(subject); raw != nil {
 		var ok bool
 		if *v, ok = decode(raw); !ok {
@@ -189,14 +198,26 @@ func (t *txn) flush() error {
 	for s, v := range c.criteria {
 		tallies = append(tallies, keyValue{k: s, v: encodeCriterionTally(*v)})
 	}
-	if err := putSorted(t.bucket(bucketTallies), tallies); err != nil {
+	tb := t.bucket(bucketTallies)
+	if c.delta {
+		if err := addStored(tb, tallies, addTallyValues); err != nil {
+			return err
+		}
+	}
+	if err := putSorted(tb, tallies); err != nil {
 		return err
 	}
 	hists := make([]keyValue, 0, len(c.hists))
 	for s, h := range c.hists {
 		hists = append(hists, keyValue{k: s, v: h.encode()})
 	}
-	if err := putSorted(t.bucket(bucketTurnaroundHist), hists); err != nil {
+	hb := t.bucket(bucketTurnaroundHist)
+	if c.delta {
+		if err := addStored(hb, hists, addHistograms); err != nil {
+			return err
+		}
+	}
+	if err := putSorted(hb, hists); err != nil {
 		return err
 	}
 	// Minute histograms and fine keys share bucketTurnaroundFine: one
@@ -218,6 +239,11 @@ func (t *txn) flush() error {
 		k := []byte(e.k)
 		var err error
 		if e.minute {
+			if c.delta {
+				if e.v, err = addMinuteValues(fine.Get(k), e.v); err != nil {
+					return fmt.Errorf("%w (turnaround minutes %q)", err, k)
+				}
+			}
 			err = putOrDelete(fine, k, len(e.v) == 0, e.v)
 		} else {
 			err = fine.Put(k, counterValue(decodeCounter(fine.Get(k))+e.n))
@@ -327,4 +353,73 @@ func (t *txn) tallyDecision(a review.Attempt, d review.Decision, passing string)
 		ct.Decided(level != passing, 1)
 	}
 	return nil
+}
+
+// addStored turns each delta value of es into the stored value at its key
+// plus the delta, with add (a delta cache's flush: import_snapshot.go).
+func addStored(b *bucket, es []keyValue, add func(stored, delta []byte) ([]byte, error)) error {
+	for i := range es {
+		v, err := add(b.Get([]byte(es[i].k)), es[i].v)
+		if err != nil {
+			return fmt.Errorf("%w (%q)", err, es[i].k)
+		}
+		es[i].v = v
+	}
+	return nil
+}
+
+// addTallyValues adds two tally values field by field; the shorter reads
+// as zeros at its end (decodeTally), so the sum is what counting the
+// delta onto the stored tally would have written.
+func addTallyValues(stored, delta []byte) ([]byte, error) {
+	x, okx := tallyFields(stored)
+	y, oky := tallyFields(delta)
+	if !okx || !oky {
+		return nil, ErrCorrupt
+	}
+	if len(x) < len(y) {
+		x, y = y, x
+	}
+	for i, f := range y {
+		x[i] += f
+	}
+	return tallyValue(x...), nil
+}
+
+func tallyFields(b []byte) ([]int64, bool) {
+	var out []int64
+	for len(b) > 0 {
+		v, n := binary.Varint(b)
+		if n <= 0 {
+			return nil, false
+		}
+		out, b = append(out, v), b[n:]
+	}
+	return out, true
+}
+
+// addHistograms adds two encoded turnaround histograms bin by bin.
+func addHistograms(stored, delta []byte) ([]byte, error) {
+	h, ok := decodeHistogram(stored)
+	d, okd := decodeHistogram(delta)
+	if !ok || !okd {
+		return nil, ErrCorrupt
+	}
+	for _, bin := range d {
+		h.add(bin.bucket, bin.count)
+	}
+	return h.encode(), nil
+}
+
+// addMinuteValues adds two encoded minute histograms minute by minute.
+func addMinuteValues(stored, delta []byte) ([]byte, error) {
+	h, ok := decodeMinutes(stored)
+	d, okd := decodeMinutes(delta)
+	if !ok || !okd {
+		return nil, ErrCorrupt
+	}
+	for _, bin := range d {
+		h.add(bin.minute, bin.count)
+	}
+	return h.encode(), nil
 }

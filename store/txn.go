@@ -30,6 +30,9 @@ type txn struct {
 	staged      stage // Import's writes kept for key order (import_stage.go); nil when not staging
 	stageErr    error // the first error of a flush made by bucket, returned by flushStage
 	stagedBytes int64 // bytes of keys and values staged, for mapAhead
+
+	snap    *snapshot           // an import computing against a read-only snapshot (import_snapshot.go)
+	touched map[string]struct{} // buckets this write transaction used, for writeGens
 }
 
 type queuedAttempt struct {
@@ -52,6 +55,10 @@ func (s *Store) newTxn(tx *bolt.Tx) *txn {
 // opens a few for each of its hundreds of medians, each time searching the
 // root page again and allocating; and each is wrapped once (record.go).
 func (t *txn) bucket(name string) *bucket {
+	if t.snap != nil {
+		t.snapDirect(name) // import_snapshot.go
+		return t.rawBucket(name)
+	}
 	if t.staged != nil { // direct use sees the staged writes
 		if err := t.flushStaged(name); err != nil && t.stageErr == nil {
 			t.stageErr = err
@@ -62,6 +69,7 @@ func (t *txn) bucket(name string) *bucket {
 
 // rawBucket is bucket without flushing staged writes.
 func (t *txn) rawBucket(name string) *bucket {
+	t.touch(name) // import_snapshot.go
 	if b, ok := t.opened[name]; ok {
 		return b
 	}
@@ -75,6 +83,7 @@ func (t *txn) rawBucket(name string) *bucket {
 
 // createBucket creates the top-level bucket name when missing.
 func (t *txn) createBucket(name string) (*bucket, error) {
+	t.touch(name) // import_snapshot.go
 	if b := t.opened[name]; b != nil {
 		return b, nil
 	}
@@ -87,6 +96,7 @@ func (t *txn) createBucket(name string) (*bucket, error) {
 
 // deleteBucket deletes the top-level bucket name.
 func (t *txn) deleteBucket(name string) error {
+	t.touch(name) // import_snapshot.go
 	delete(t.opened, name)
 	return t.tx.DeleteBucket([]byte(name))
 }
@@ -134,6 +144,10 @@ func putJSON(b *bucket, key []byte, v any) error {
 
 // count adds delta to a counter in bucketMeta.
 func (t *txn) count(key string, delta int) error {
+	if t.snap != nil { // an import's snapshot: added at apply
+		t.snap.counts[key] += delta
+		return nil
+	}
 	meta := t.bucket(bucketMeta)
 	n := int64(decodeCounter(meta.Get([]byte(key)))) + int64(delta)
 	if n < 0 {
@@ -224,6 +238,9 @@ func (t *txn) attempts(application string, before int) ([]review.Attempt, error)
 
 // deletePrefix deletes every key of bucket starting with prefix.
 func (t *txn) deletePrefix(bucket string, prefix []byte) error {
+	if t.snap != nil {
+		return t.snapDeletePrefix(bucket, prefix) // import_snapshot.go
+	}
 	c := t.bucket(bucket).Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Seek(prefix) {
 		if err := c.Delete(); err != nil {
