@@ -23,16 +23,22 @@ import (
 // be a write transaction (rolled back afterwards) unless the store is open
 // read-only.
 func pageProblems(tx *bolt.Tx) []string {
+	// bbolt loads no free list read-only, which the header check needs:
+	// there only the walk, not tx.Check, is safe. Otherwise the headers go
+	// first: read from the file, they name the damaged page, where the
+	// walk, reading through the map, may only fault (whether a key run past
+	// its page faults depends on how far the map reaches).
+	readOnly := tx.DB().IsReadOnly()
+	if !readOnly {
+		if err := pageHeaders(tx); err != nil {
+			return []string{"bbolt: " + err.Error()}
+		}
+	}
 	if err := readAllPages(tx); err != nil {
 		return []string{"bbolt: " + err.Error()}
 	}
-	if tx.DB().IsReadOnly() {
-		// bbolt loads no free list read-only, which the header check
-		// needs: only the walk above, not tx.Check, is safe here.
+	if readOnly {
 		return nil
-	}
-	if err := pageHeaders(tx); err != nil {
-		return []string{"bbolt: " + err.Error()}
 	}
 	var problems []string
 	for err := range tx.Check() {
