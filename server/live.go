@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -158,11 +160,7 @@ func (h *hub) close() []*liveSession {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.closed = true
-	out := make([]*liveSession, 0, len(h.sessions))
-	for ls := range h.sessions {
-		out = append(out, ls)
-	}
-	return out
+	return slices.Collect(maps.Keys(h.sessions))
 }
 
 // wait blocks until every session is removed or ctx is done.

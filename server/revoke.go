@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sync"
 
 	"github.com/charmbracelet/ssh"
@@ -16,11 +18,7 @@ const noticeRevoked = "your SSH key was removed by an admin: this session has en
 func (h *hub) list() []*liveSession {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	out := make([]*liveSession, 0, len(h.sessions))
-	for ls := range h.sessions {
-		out = append(out, ls)
-	}
-	return out
+	return slices.Collect(maps.Keys(h.sessions))
 }
 
 // cmdSession is a command line or a backup in flight. Only a removal ends
@@ -62,11 +60,7 @@ func (c *commandSet) done(cs *cmdSession) {
 func (c *commandSet) list() []*cmdSession {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	out := make([]*cmdSession, 0, len(c.m))
-	for cs := range c.m {
-		out = append(out, cs)
-	}
-	return out
+	return slices.Collect(maps.Keys(c.m))
 }
 
 // keyRemoved reports whether key no longer names reviewer.
