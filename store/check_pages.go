@@ -7,6 +7,8 @@ import (
 	"runtime"
 
 	bolt "go.etcd.io/bbolt"
+
+	"assessor/review"
 )
 
 // pageProblems is bbolt's own consistency check of the file (tx.Check:
@@ -114,9 +116,9 @@ func checkHeaders(tx *bolt.Tx) error {
 		case p.Type != "leaf" && p.Type != "branch" && p.Type != "meta" && p.Type != "freelist":
 			return fmt.Errorf("page %d: damaged header (type %s)", id, p.Type)
 		case p.OverflowCount < 0 || id+p.OverflowCount >= high:
-			return fmt.Errorf("page %d: damaged header (%d overflow pages past the end of the file)", id, p.OverflowCount)
+			return fmt.Errorf("page %d: damaged header (%s past the end of the file)", id, review.Count(p.OverflowCount, "overflow page", "overflow pages"))
 		case (p.Type == "leaf" || p.Type == "branch") && p.Count*16 > (p.OverflowCount+1)*pageSize:
-			return fmt.Errorf("page %d: damaged header (%d elements in %d pages)", id, p.Count, p.OverflowCount+1)
+			return fmt.Errorf("page %d: damaged header (%s in %s)", id, review.Count(p.Count, "element", "elements"), review.Count(p.OverflowCount+1, "page", "pages"))
 		case p.Type == "meta" || p.Type == "freelist":
 			// tx.Check asserts these pages' own ids in its goroutine; the
 			// walk above reads the others, and asserts theirs under recover.
