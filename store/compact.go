@@ -40,17 +40,7 @@ func Compact(path string, opt Options) (before, after int64, err error) {
 	if fi, err := os.Stat(path); err == nil {
 		before = fi.Size()
 	}
-	err = writeAtomic(path, func(f *os.File) error {
-		dst, err := bolt.Open(f.Name(), 0o600, &bolt.Options{Timeout: opt.Timeout})
-		if err != nil {
-			return err
-		}
-		err = s.guard(func() error { return bolt.Compact(dst, s.db, compactTxSize) })
-		if cerr := dst.Close(); err == nil {
-			err = cerr
-		}
-		return err
-	})
+	err = s.replaceWithCopy(opt, func(dst *bolt.DB) error { return bolt.Compact(dst, s.db, compactTxSize) })
 	if err != nil {
 		return before, 0, fmt.Errorf("compact %s: %w", path, err)
 	}
@@ -59,6 +49,26 @@ func Compact(path string, opt Options) (before, after int64, err error) {
 		return before, 0, fmt.Errorf("compact %s: %w", path, err)
 	}
 	return before, fi.Size(), nil
+}
+
+// replaceWithCopy writes a new store file beside the store (exclusive,
+// 0600), lets fill copy the store into it as a bbolt database, syncs it and
+// renames it over the store: a crash leaves the old file or the new one.
+// fill runs under guard, so a damaged page it reads is an error. The store
+// keeps its handle on the old file; the caller reopens or closes it.
+func (s *Store) replaceWithCopy(opt Options, fill func(dst *bolt.DB) error) error {
+	return writeAtomic(s.path, func(f *os.File) error {
+		// No sync per commit: writeAtomic syncs the whole file once.
+		dst, err := bolt.Open(f.Name(), 0o600, &bolt.Options{Timeout: opt.Timeout, NoSync: true})
+		if err != nil {
+			return err
+		}
+		err = s.guard(func() error { return fill(dst) })
+		if cerr := dst.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	})
 }
 
 // fileID is the identity of the file at path (nil when missing), to tell

@@ -1,8 +1,6 @@
 package store
 
 import (
-	"os"
-
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -16,22 +14,11 @@ import (
 // synced before the rename, so a crash leaves the store as it was, at the
 // schema before the step, or the new one; never half of one.
 func (s *Store) rewriteByCopy(m migration, opt Options) error {
-	err := writeAtomic(s.path, func(f *os.File) error {
-		dst, err := bolt.Open(f.Name(), 0o600, &bolt.Options{Timeout: opt.Timeout, NoSync: true})
-		if err != nil {
+	err := s.replaceWithCopy(opt, func(dst *bolt.DB) error {
+		if err := copyRewritten(dst, s.db, compactTxSize, m.rewrite); err != nil {
 			return err
 		}
-		err = s.guard(func() error { return copyRewritten(dst, s.db, compactTxSize, m.rewrite) })
-		if err == nil {
-			err = dst.Update(func(tx *bolt.Tx) error { return setSchema(&txn{tx: tx, s: s}, m.to) })
-		}
-		if err == nil {
-			err = dst.Sync()
-		}
-		if cerr := dst.Close(); err == nil {
-			err = cerr
-		}
-		return err
+		return dst.Update(func(tx *bolt.Tx) error { return setSchema(&txn{tx: tx, s: s}, m.to) })
 	})
 	if err != nil {
 		return err
