@@ -158,7 +158,7 @@ func (s *Server) newProgram(sess ssh.Session, ls *liveSession) *tea.Program {
 		// a third of the 50 ms target; an idle tick costs next to nothing.
 		tea.WithFPS(sessionFPS),
 	}, bm.MakeOptions(sess)...)
-	p := tea.NewProgram(m, opts...)
+	p := tea.NewProgram(newFrames(m), opts...) // frames.go
 	ls.program.Store(p)
 	return p
 }
@@ -232,7 +232,7 @@ func noColor(sess ssh.Session) bool {
 func (ls *liveSession) filter(m tea.Model, msg tea.Msg) tea.Msg {
 	switch msg := msg.(type) {
 	case ui.QueueChangedMsg:
-		if !ui.ShowsQueue(m) {
+		if !ui.ShowsQueue(unwrapFrames(m)) {
 			return nil
 		}
 	case tea.QuitMsg:
