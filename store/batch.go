@@ -1,44 +1,168 @@
 package store
 
 import (
+	"errors"
 	"runtime/debug"
+	"slices"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
 
-// batchDelay is how long bbolt collects concurrent batched writes before it
-// commits them together (DB.MaxBatchDelay; bbolt's default is 10 ms). One
-// commit is about 0.5 ms alone and many times that when 200 `serve`
-// sessions compete for two cores, so a short window already gathers a
-// burst; a long one would be added to every lone claim or decision.
+// batchDelay is bbolt's DB.MaxBatchDelay (its default is 10 ms), for any
+// caller of bbolt's own DB.Batch; the store's writes group themselves
+// (groupCommit below) and wait for no window.
 const batchDelay = 2 * time.Millisecond
 
 // tuneBatch sets the batch window on a freshly opened db, before any call.
 func tuneBatch(db *bolt.DB) { db.MaxBatchDelay = batchDelay }
 
 // batch runs fn as part of a write transaction shared with other goroutines'
-// batched calls (bbolt's DB.Batch): under `serve`, the claims, draft saves
-// and decisions of many sessions arriving together share one commit instead
-// of queueing one behind another for the single writer. Each caller still
-// gets its own result, and its change is stored whole or not at all.
+// batched calls: under `serve`, the claims, draft saves and decisions of
+// many sessions arriving together share one commit instead of queueing one
+// behind another for the single writer. Each caller still gets its own
+// result, and its change is stored whole or not at all.
 //
-// When any fn in a batch fails, bbolt rolls the whole batch back, runs the
-// failing one alone and the rest again, so fn may run more than once: it
-// must set its results afresh on every run (never append to or add to
-// something outside the transaction), and only the last run, the one that
-// committed, counts. Nothing outside the transaction may depend on an
-// earlier run.
+// When any fn in a batch fails, the whole batch is rolled back, the failing
+// one runs alone and the rest again (as in bbolt's DB.Batch), so fn may run
+// more than once: it must set its results afresh on every run (never append
+// to or add to something outside the transaction), and only the last run,
+// the one that committed, counts. Nothing outside the transaction may
+// depend on an earlier run.
 func (s *Store) batch(fn func(t *txn) error) error {
-	return s.guard(func() error { return s.txError(s.db.Batch(s.write(fn))) })
+	return s.guard(func() error { return s.txError(s.group.run(s.db, s.write(fn))) })
+}
+
+// groupCommit groups concurrent batched writes without a time window (bbolt's
+// DB.Batch waits MaxBatchDelay before every batch, even a lone claim's):
+// a call that finds no commit under way commits at once, alone; calls that
+// arrive while a commit is under way queue, and the first of them commits
+// them all together as soon as it ends. Under load, every commit carries
+// all that arrived during the one before; a lone call waits for nothing.
+// The zero value is ready for use.
+type groupCommit struct {
+	mu      sync.Mutex
+	pending []*groupCall
+	busy    bool // a caller is committing a group
+}
+
+// groupCall is one batched call waiting for its result.
+type groupCall struct {
+	fn   func(*bolt.Tx) error
+	done chan groupResult // buffered: whoever commits never waits on it
+}
+
+// groupResult is what a waiting call learns: its result, or that it is to
+// commit the queued calls (lead), or to run alone (solo: it failed, or
+// panicked, inside a group).
+type groupResult struct {
+	err        error
+	lead, solo bool
+}
+
+// errPanicked stands for a panic inside one call of a group: the call runs
+// again alone, in its own goroutine, where it panics for its own caller.
+var errPanicked = errors.New("panicked in a group commit")
+
+// run commits fn with whatever else is queued and returns fn's result.
+func (g *groupCommit) run(db *bolt.DB, fn func(*bolt.Tx) error) error {
+	c := &groupCall{fn: fn, done: make(chan groupResult, 1)}
+	g.mu.Lock()
+	g.pending = append(g.pending, c)
+	lead := !g.busy
+	g.busy = true
+	g.mu.Unlock()
+	for {
+		if lead {
+			g.commit(db)
+		}
+		r := <-c.done
+		switch {
+		case r.lead:
+			lead = true
+		case r.solo:
+			return db.Update(fn)
+		default:
+			return r.err
+		}
+	}
+}
+
+// commit runs every queued call in one write transaction and tells each
+// its result, then hands the commit of calls queued meanwhile to the first
+// of them. A call that fails or panics is taken out and told to run alone,
+// and the rest run again without it.
+func (g *groupCommit) commit(db *bolt.DB) {
+	g.mu.Lock()
+	calls := g.pending
+	g.pending = nil
+	g.mu.Unlock()
+	defer func() {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		if len(g.pending) > 0 {
+			g.pending[0].done <- groupResult{lead: true}
+		} else {
+			g.busy = false
+		}
+	}()
+	for len(calls) > 0 {
+		failed := -1
+		ok, err := updateSafely(db, func(tx *bolt.Tx) error {
+			for i, c := range calls {
+				if err := callSafely(c.fn, tx); err != nil {
+					failed = i
+					return err
+				}
+			}
+			return nil
+		})
+		switch {
+		case !ok: // bbolt itself panicked: each call tries alone
+			for _, c := range calls {
+				c.done <- groupResult{solo: true}
+			}
+			return
+		case failed >= 0:
+			calls[failed].done <- groupResult{solo: true}
+			calls = slices.Delete(calls, failed, failed+1)
+			continue
+		}
+		for _, c := range calls {
+			c.done <- groupResult{err: err}
+		}
+		return
+	}
+}
+
+// callSafely runs one call of a group, a panic becoming errPanicked.
+func callSafely(fn func(*bolt.Tx) error, tx *bolt.Tx) (err error) {
+	defer func() {
+		if recover() != nil {
+			err = errPanicked
+		}
+	}()
+	return fn(tx)
+}
+
+// updateSafely is db.Update(fn), reporting a panic as !ok.
+func updateSafely(db *bolt.DB, fn func(*bolt.Tx) error) (ok bool, err error) {
+	defer func() {
+		if recover() != nil {
+			ok, err = false, nil
+		}
+	}()
+	return true, db.Update(fn)
 }
 
 // write is fn as a bbolt write function, for update and batch: fn on a
 // txn, then the txn's cached tallies flushed.
 func (s *Store) write(fn func(t *txn) error) func(*bolt.Tx) error {
 	return func(tx *bolt.Tx) error {
-		// A batch runs fn on bbolt's goroutine, which re-panics in the
-		// caller's (guard recovers it there): a fault must panic here too.
+		// A group may run fn on another caller's goroutine (which hands a
+		// panic back to run fn alone in this caller's, where guard
+		// recovers it): a fault must panic there too.
 		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 		t := s.newTxn(tx)
 		if err := fn(t); err != nil {

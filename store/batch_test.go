@@ -3,8 +3,10 @@ package store
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -146,5 +148,91 @@ func TestBatchGroupsConcurrentWrites(t *testing.T) {
 		if err != nil || !ok || d.Levels["C1"] != "meets" {
 			t.Errorf("draft %d: %+v (found %v, err %v)", i, d, ok, err)
 		}
+	}
+}
+
+// TestBatchWaitsForNoWindow: a lone batched write commits at once, whatever
+// bbolt's batch window: a claim or decision of one reviewer among 200 must
+// not wait for company. (With bbolt's DB.Batch it waited MaxBatchDelay.)
+func TestBatchWaitsForNoWindow(t *testing.T) {
+	f := newFixture(t)
+	f.mustImport(submission("A-01", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"))
+	f.db.MaxBatchDelay = time.Hour
+	done := make(chan error, 1)
+	go func() {
+		_, err := f.Next("rev-a", "")
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("a lone Next waited for the batch window")
+	}
+}
+
+// TestBatchGroupsWhileWriterBusy: calls that arrive while the writer is
+// busy are committed together once it is free, each with its own result;
+// one that panics inside the group fails alone, in its own caller, as a
+// damaged page, and the others commit without it.
+func TestBatchGroupsWhileWriterBusy(t *testing.T) {
+	f := newFixture(t)
+	const calls = 10
+	var lines []line
+	for i := range calls {
+		lines = append(lines, submission(fmt.Sprintf("A-%02d", i), "descriptive-feedback", 1, fmt.Sprintf("2024-02-01T10:%02d:00Z", i)))
+	}
+	f.mustImport(lines...)
+	before := f.commits()
+	tx, err := f.db.Begin(true) // holds the writer
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	got := make([]review.AttemptKey, calls)
+	for i := range calls {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			as, err := f.Next(fmt.Sprintf("rev-%02d", i), "")
+			if err != nil {
+				t.Errorf("rev-%02d: %v", i, err)
+			}
+			got[i] = as.Attempt.Key()
+		}()
+	}
+	var panicked error
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		panicked = f.batch(func(t *txn) error { panic("boom") })
+	}()
+	// Every call queued: one waits for the writer, the rest behind it.
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+		f.group.mu.Lock()
+		n := len(f.group.pending)
+		f.group.mu.Unlock()
+		if n >= calls || time.Now().After(deadline) {
+			break
+		}
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	if !errors.Is(panicked, ErrCorrupt) || !strings.Contains(panicked.Error(), "boom") {
+		t.Errorf("the call that panicked returned %v, want its panic as a damaged page", panicked)
+	}
+	if n := f.commits() - before; n > 2 {
+		t.Errorf("%d calls queued behind a busy writer made %d commits, want at most 2", calls, n)
+	}
+	seen := map[review.AttemptKey]bool{}
+	for i, k := range got {
+		if seen[k] {
+			t.Errorf("rev-%02d got %v, handed out twice", i, k)
+		}
+		seen[k] = true
 	}
 }

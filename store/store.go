@@ -79,8 +79,9 @@ type Store struct {
 
 	rubrics decodedRubrics // decoded rubric versions (sharedRubric)
 
-	gens     writeGens  // per-bucket write counts (import_snapshot.go)
-	importMu sync.Mutex // one Import at a time
+	gens     writeGens   // per-bucket write counts (import_snapshot.go)
+	group    groupCommit // concurrent batched writes (batch.go)
+	importMu sync.Mutex  // one Import at a time
 }
 
 // Open opens the store at path, creating the file (0600) when missing, and
