@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"maps"
+	"math/rand/v2"
 	"slices"
 	"sync"
 	"time"
@@ -144,14 +145,19 @@ func (h *hub) broadcast(every time.Duration) { h.announce(every, ui.QueueChange{
 // means "reload". It never blocks on a program: each session's throttle
 // delivers on its own goroutine. The gap between two deliveries to one
 // session is every, or longer when there are so many sessions that every
-// would exceed maxReloadsPerSecond.
+// would exceed maxReloadsPerSecond. A session idle that long gets its
+// first delivery at a random moment within the gap that cap asks for, not
+// at once: the first claim of a quiet spell made all 200 sessions redraw
+// in the same 50 ms (every key of every session waited behind them), and
+// each redrew again at the same moment a gap later.
 func (h *hub) announce(every time.Duration, ch ui.QueueChange) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	every = max(every, time.Duration(len(h.sessions))*time.Second/maxReloadsPerSecond)
+	spread := time.Duration(len(h.sessions)) * time.Second / maxReloadsPerSecond
+	every = max(every, spread)
 	for ls := range h.sessions {
 		ls.noteChange(ch)
-		ls.refresh.poke(every)
+		ls.refresh.poke(every, spread)
 	}
 }
 
@@ -176,9 +182,10 @@ func (h *hub) wait(ctx context.Context) error {
 }
 
 // throttle runs fn at most once per the gap its pokes ask for. The first
-// poke after a quiet spell runs fn at once; pokes during the spell schedule
-// one more run at its end, so the last change is always delivered and a
-// burst costs two runs at most. fn runs on its own goroutine
+// poke after a quiet spell runs fn at once, or within the spread it is
+// given; pokes during the spell schedule one more run at its end, so the
+// last change is always delivered and a burst costs two runs at most. fn
+// runs on its own goroutine
 // (tea.Program.Send may block while the program is busy). Safe for
 // concurrent use.
 type throttle struct {
@@ -192,15 +199,20 @@ type throttle struct {
 
 func newThrottle(fn func()) *throttle { return &throttle{fn: fn} }
 
-// poke runs fn now if the last run is at least every ago, else once then.
-func (t *throttle) poke(every time.Duration) {
+// poke runs fn now (at a random moment within spread) if the last run is
+// at least every ago, else once then.
+func (t *throttle) poke(every, spread time.Duration) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.scheduled || t.stopped {
 		return
 	}
 	t.scheduled = true
-	time.AfterFunc(max(every-time.Since(t.last), 0), t.run)
+	wait := max(every-time.Since(t.last), 0)
+	if wait == 0 && spread > 0 {
+		wait = rand.N(spread)
+	}
+	time.AfterFunc(wait, t.run)
 }
 
 func (t *throttle) run() {

@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -19,11 +20,11 @@ func TestThrottleCoalescesBursts(t *testing.T) {
 	var runs atomic.Int32
 	th := newThrottle(func() { runs.Add(1) })
 	for range 50 {
-		th.poke(100 * time.Millisecond)
+		th.poke(100*time.Millisecond, 0)
 	}
 	waitUntil(t, "the first run", func() bool { return runs.Load() >= 1 })
 	for range 50 {
-		th.poke(100 * time.Millisecond) // inside the quiet spell: one trailing run
+		th.poke(100*time.Millisecond, 0) // inside the quiet spell: one trailing run
 	}
 	waitUntil(t, "the trailing run", func() bool { return runs.Load() >= 2 })
 	// Absence takes a wait: a quiet spell and a half with no pokes, in
@@ -33,7 +34,7 @@ func TestThrottleCoalescesBursts(t *testing.T) {
 		t.Fatalf("100 pokes in one burst ran %d times, want 2 (leading and trailing)", n)
 	}
 	th.stop()
-	th.poke(0)
+	th.poke(0, 0)
 	time.Sleep(150 * time.Millisecond) // absence again: a poke after stop never runs
 	if n := runs.Load(); n != 2 {
 		t.Fatalf("ran after stop")
@@ -204,5 +205,53 @@ func TestBroadcastSpreadsReloadsOverManySessions(t *testing.T) {
 	time.Sleep(3 * DefaultRefreshEvery)
 	if got := runs.Load(); got != n {
 		t.Fatalf("%d reloads %s after the second change, want none before the 2s gap", got-n, 3*DefaultRefreshEvery)
+	}
+}
+
+// TestAnnounceSpreadsFirstDeliveries: one change announced to 200 idle
+// sessions reaches each once, spread over the gap the server-wide cap asks
+// for (2 s at 200 sessions), not to all 200 in the same instant, when
+// their redraws would hold up every key on the server.
+func TestAnnounceSpreadsFirstDeliveries(t *testing.T) {
+	t.Parallel()
+	const sessions = 200
+	h := newHub()
+	var mu sync.Mutex
+	var at []time.Time
+	for range sessions {
+		ls := &liveSession{}
+		ls.refresh = newThrottle(func() {
+			mu.Lock()
+			at = append(at, time.Now())
+			mu.Unlock()
+		})
+		if !h.add(ls) {
+			t.Fatal("hub refused a session")
+		}
+	}
+	start := time.Now()
+	h.announce(DefaultRefreshEvery, ui.QueueChange{})
+	waitUntil(t, "every session's delivery", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(at) >= sessions
+	})
+	time.Sleep(100 * time.Millisecond) // none delivered twice
+	mu.Lock()
+	defer mu.Unlock()
+	if len(at) != sessions {
+		t.Fatalf("%d deliveries to %d sessions", len(at), sessions)
+	}
+	slices.SortFunc(at, func(a, b time.Time) int { return a.Compare(b) })
+	most, j := 0, 0
+	for i := range at {
+		for at[i].Sub(at[j]) > 100*time.Millisecond {
+			j++
+		}
+		most = max(most, i-j+1)
+	}
+	// Evenly spread over 2 s, a 100 ms window holds about 10.
+	if most > sessions/4 {
+		t.Errorf("%d of %d deliveries fell within 100 ms (all within %s)", most, sessions, at[len(at)-1].Sub(start).Round(time.Millisecond))
 	}
 }
