@@ -185,26 +185,47 @@ func TestSessionCoalescesChanges(t *testing.T) {
 }
 
 // TestBroadcastSpreadsReloadsOverManySessions: with more sessions than
-// maxReloadsPerSecond allows at the base gap, each session's gap grows.
+// maxReloadsPerSecond allows at the base gap, each session's gap grows:
+// a second change reaches each session no sooner than 2 s after its first.
 func TestBroadcastSpreadsReloadsOverManySessions(t *testing.T) {
 	t.Parallel()
 	h := newHub()
-	var runs atomic.Int32
 	const n = 2 * maxReloadsPerSecond // so the gap is 2s
-	for range n {
-		ls := &liveSession{refresh: newThrottle(func() { runs.Add(1) })}
+	var mu sync.Mutex
+	runs := make([][]time.Time, n)
+	for i := range n {
+		ls := &liveSession{refresh: newThrottle(func() {
+			mu.Lock()
+			defer mu.Unlock()
+			runs[i] = append(runs[i], time.Now())
+		})}
 		if !h.add(ls) {
 			t.Fatal("hub refused a session")
 		}
 		defer h.remove(ls)
 	}
+	count := func(want int) func() bool {
+		return func() bool {
+			mu.Lock()
+			defer mu.Unlock()
+			for _, r := range runs {
+				if len(r) < want {
+					return false
+				}
+			}
+			return true
+		}
+	}
 	h.broadcast(DefaultRefreshEvery)
-	waitUntil(t, "the first reloads", func() bool { return runs.Load() == n })
+	waitUntil(t, "the first reloads", count(1))
 	h.broadcast(DefaultRefreshEvery)
-	// Absence takes a wait: three refresh intervals, well inside the 2s gap.
-	time.Sleep(3 * DefaultRefreshEvery)
-	if got := runs.Load(); got != n {
-		t.Fatalf("%d reloads %s after the second change, want none before the 2s gap", got-n, 3*DefaultRefreshEvery)
+	waitUntil(t, "the second reloads", count(2))
+	mu.Lock()
+	defer mu.Unlock()
+	for i, r := range runs {
+		if gap := r[1].Sub(r[0]); len(r) != 2 || gap < 2*time.Second {
+			t.Fatalf("session %d: %d reloads, the second %s after the first; want 2, at least 2s apart", i, len(r), gap)
+		}
 	}
 }
 
