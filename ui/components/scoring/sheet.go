@@ -35,9 +35,18 @@ type Sheet struct {
 // pointer: a textarea is 11 KB, and each message's Update passes the
 // screens holding a Sheet through several calls by value, each a copy
 // (and a deeper stack, which the runtime grows by copying).
+//
+// view is the textarea's last drawing, kept until the textarea changes:
+// bubbles redraws every line and its padding on each View (1 ms a frame
+// at 160×48), and a screen draws after every message, most of which (a
+// draft saved, a lease renewed, another pane's key) leave the textarea as
+// it was. Every change to ta goes through the Sheet's methods below, and
+// each clears fresh.
 type editor struct {
-	ta   textarea.Model
-	w, h int
+	ta    textarea.Model
+	w, h  int
+	view  string
+	fresh bool // view is ta's drawing as it is now
 }
 
 // NewSheet starts a sheet on r whose cursor moves over rows, empty unless
@@ -117,12 +126,14 @@ func (s Sheet) EditingID() string { return s.editing }
 // StartEditing puts id's feedback in the textarea and focuses it.
 func (s *Sheet) StartEditing(id string) tea.Cmd {
 	s.editing = id
+	s.ed.fresh = false
 	s.ed.ta.SetValue(s.Feedback[id])
 	return s.ed.ta.Focus()
 }
 
 // StopEditing leaves the textarea; the feedback already holds its text.
 func (s *Sheet) StopEditing() {
+	s.ed.fresh = false
 	s.ed.ta.Blur()
 	s.editing = ""
 }
@@ -134,6 +145,7 @@ func (s *Sheet) UpdateText(msg tea.Msg) (cmd tea.Cmd, changed bool) {
 	if !s.Editing() {
 		return nil, false
 	}
+	s.ed.fresh = false // a key may move the cursor or scroll without changing the text
 	s.ed.ta, cmd = s.ed.ta.Update(msg)
 	if v := s.ed.ta.Value(); v != s.Feedback[s.editing] {
 		s.Feedback[s.editing] = v
@@ -145,8 +157,14 @@ func (s *Sheet) UpdateText(msg tea.Msg) (cmd tea.Cmd, changed bool) {
 // Text is the textarea's current text.
 func (s Sheet) Text() string { return s.ed.ta.Value() }
 
-// TextView draws the textarea.
-func (s Sheet) TextView() string { return s.ed.ta.View() }
+// TextView draws the textarea, or returns its drawing from before when it
+// has not changed since.
+func (s Sheet) TextView() string {
+	if !s.ed.fresh {
+		s.ed.view, s.ed.fresh = s.ed.ta.View(), true
+	}
+	return s.ed.view
+}
 
 // SetTextSize sizes the textarea. When its text fits the new size it is
 // shown from its first line: textarea keeps the scroll of a smaller size
@@ -158,7 +176,7 @@ func (s *Sheet) SetTextSize(w, h int) {
 	if w == s.ed.w && h == s.ed.h {
 		return
 	}
-	s.ed.w, s.ed.h = w, h
+	s.ed.w, s.ed.h, s.ed.fresh = w, h, false
 	s.ed.ta.SetWidth(w)
 	s.ed.ta.SetHeight(h)
 	if !s.Editing() || wrappedLines(s.ed.ta.Value(), s.ed.ta.Width()) > s.ed.ta.Height() {

@@ -79,3 +79,44 @@ func TestSheetSameTextSizeCostsNothing(t *testing.T) {
 		t.Errorf("text %q after resizing", s.Text())
 	}
 }
+
+// TestTextViewKeptUntilTextareaChanges: drawing the textarea again without
+// a change in between costs nothing, and after every kind of change
+// (typing, moving the cursor, resizing, leaving, starting again) the
+// drawing is the textarea's own, as it is then.
+func TestTextViewKeptUntilTextareaChanges(t *testing.T) {
+	s := testSheet()
+	s.SetTextSize(30, 4)
+	s.StartEditing("C2")
+	check := func(step string) {
+		t.Helper()
+		if got, want := s.TextView(), s.ed.ta.View(); got != want {
+			t.Fatalf("after %s: TextView\n%s\nwant\n%s", step, got, want)
+		}
+	}
+	check("start")
+	if allocs := testing.AllocsPerRun(20, func() { s.TextView() }); allocs != 0 {
+		t.Errorf("drawing an unchanged textarea again allocated %v times", allocs)
+	}
+	for _, r := range "a first line that wraps past the width" {
+		s.UpdateText(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		check("typing " + string(r))
+	}
+	s.UpdateText(tea.KeyMsg{Type: tea.KeyEnter})
+	check("enter")
+	for range 3 {
+		s.UpdateText(tea.KeyMsg{Type: tea.KeyUp})
+		check("up")
+	}
+	s.UpdateText(tea.KeyMsg{Type: tea.KeyLeft})
+	check("left")
+	s.SetTextSize(20, 3)
+	check("resize")
+	s.StopEditing()
+	check("stop")
+	s.StartEditing("C1")
+	check("start on another criterion")
+	s.Feedback["C2"] = "set from outside"
+	s.StartEditing("C2")
+	check("start again")
+}
