@@ -1,6 +1,7 @@
 package reviewer
 
 import (
+	"math"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -64,39 +65,65 @@ func (d *paneDrawing) draw(k paneKey, render func() string) string {
 	return d.out
 }
 
-// joinPanes puts two bordered panes side by side. Each pane is a lipgloss
+// paneLines is the panes block of a screen as lines: line i is left[i]
+// followed by right[i] (right is nil for a single block). stack writes
+// them straight into the frame, so the block is never joined into a
+// string of its own (a whole frame's copy on every key).
+type paneLines struct{ left, right []string }
+
+// blockLines is one block of uniform width as paneLines.
+func blockLines(block string) paneLines { return paneLines{left: strings.Split(block, "\n")} }
+
+// sideBySide puts two bordered panes side by side. Each pane is a lipgloss
 // block of uniform width and the same height, so line i of the result is
 // line i of each; that is what lipgloss.JoinHorizontal returns for such
 // blocks, without measuring every styled line again.
-func joinPanes(left, right string) string {
+func sideBySide(left, right string) paneLines {
 	l, r := strings.Split(left, "\n"), strings.Split(right, "\n")
 	if len(l) != len(r) {
-		return lipgloss.JoinHorizontal(lipgloss.Top, left, right)
+		return blockLines(lipgloss.JoinHorizontal(lipgloss.Top, left, right))
 	}
+	return paneLines{left: l, right: r}
+}
+
+// String is the block joined, as lipgloss.JoinHorizontal would.
+func (p paneLines) String() string {
 	var b strings.Builder
-	b.Grow(len(left) + len(right) + len(l))
-	for i := range l {
+	p.write(&b, len(p.left), 0)
+	return b.String()
+}
+
+// write writes the first n lines of the block, each followed by pad
+// spaces, with a newline between lines.
+func (p paneLines) write(b *strings.Builder, n, pad int) {
+	for i := range min(n, len(p.left)) {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(l[i])
-		b.WriteString(r[i])
+		b.WriteString(p.left[i])
+		if p.right != nil {
+			b.WriteString(p.right[i])
+		}
+		writeSpaces(b, pad)
 	}
-	return b.String()
+}
+
+// writeSpaces writes n spaces (none when n <= 0).
+func writeSpaces(b *strings.Builder, n int) {
+	for range n {
+		b.WriteByte(' ')
+	}
 }
 
 // stack is common.Fit(lipgloss.JoinVertical(lipgloss.Left, header, panes, status,
 // help), w, h) for a panes block whose lines are all paneW cells wide: it
 // measures only the few lines of the other blocks. When anything is wider
 // than the terminal it falls back to the general path, which truncates.
-func stack(w, h int, header, panes string, paneW int, status, help string) string {
-	blocks := [4][]string{strings.Split(header, "\n"), strings.Split(panes, "\n"), strings.Split(status, "\n"), strings.Split(help, "\n")}
-	widths := [4][]int{}
-	maxW := paneW
+func stack(w, h int, header string, panes paneLines, paneW int, status, help string) string {
+	blocks := [3][]string{strings.Split(header, "\n"), strings.Split(status, "\n"), strings.Split(help, "\n")}
+	widths := [3][]int{}
+	maxW, size := paneW, len(header)+len(status)+len(help)
 	for i, lines := range blocks {
-		if i == 1 {
-			continue
-		}
 		widths[i] = make([]int, len(lines))
 		for j, l := range lines {
 			widths[i][j] = lipgloss.Width(l)
@@ -104,26 +131,51 @@ func stack(w, h int, header, panes string, paneW int, status, help string) strin
 		}
 	}
 	if maxW > w {
-		return common.Fit(lipgloss.JoinVertical(lipgloss.Left, header, panes, status, help), w, h)
+		return common.Fit(lipgloss.JoinVertical(lipgloss.Left, header, panes.String(), status, help), w, h)
+	}
+	for i := range panes.left {
+		size += len(panes.left[i]) + 1
+		if panes.right != nil {
+			size += len(panes.right[i])
+		}
 	}
 	var b strings.Builder
-	b.Grow(len(header) + len(panes) + len(status) + len(help) + 8*w)
+	b.Grow(size + 8*w)
 	n := 0
-	for i, lines := range blocks {
+	// line writes one line of a measured block, padded to maxW.
+	line := func(l string, lw int) {
+		if n > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(l)
+		writeSpaces(&b, maxW-lw)
+		n++
+	}
+	room := func() int {
+		if h <= 0 {
+			return math.MaxInt
+		}
+		return h - n
+	}
+	for j, l := range blocks[0] {
+		if room() == 0 {
+			return b.String()
+		}
+		line(l, widths[0][j])
+	}
+	if k := min(room(), len(panes.left)); k > 0 {
+		if n > 0 {
+			b.WriteByte('\n')
+		}
+		panes.write(&b, k, maxW-paneW)
+		n += k
+	}
+	for i, lines := range blocks[1:] {
 		for j, l := range lines {
-			if h > 0 && n == h {
+			if room() == 0 {
 				return b.String()
 			}
-			if n > 0 {
-				b.WriteByte('\n')
-			}
-			lw := paneW
-			if i != 1 {
-				lw = widths[i][j]
-			}
-			b.WriteString(l)
-			b.WriteString(strings.Repeat(" ", maxW-lw))
-			n++
+			line(l, widths[i+1][j])
 		}
 	}
 	return b.String()

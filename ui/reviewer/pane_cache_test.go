@@ -41,14 +41,14 @@ func TestFastLayoutMatchesLipgloss(t *testing.T) {
 		r := newReview(app.c, f.assignment(f.attempts[0]), "", "", size[0], size[1])
 		left := r.pane("Evidence", r.evidence.View(), r.evidence.Width(), true)
 		right := r.pane("Rubric", r.rubric.View(), r.rubric.Width, false)
-		if got, want := joinPanes(left, right), lipgloss.JoinHorizontal(lipgloss.Top, left, right); got != want {
-			t.Fatalf("%v: joinPanes differs from lipgloss.JoinHorizontal", size)
+		panes := sideBySide(left, right)
+		if got, want := panes.String(), lipgloss.JoinHorizontal(lipgloss.Top, left, right); got != want {
+			t.Fatalf("%v: sideBySide differs from lipgloss.JoinHorizontal", size)
 		}
-		panes := joinPanes(left, right)
 		paneW := r.evidence.Width() + r.rubric.Width + 8
 		for _, status := range []string{"", "Draft saved", fmt.Sprintf("%*s", size[0]+5, "too wide")} {
 			header, help := common.Spread("DF-7KQ2#2 · Descriptive", "draft saved", size[0]), r.help.View(r.keys)
-			want := common.Fit(lipgloss.JoinVertical(lipgloss.Left, header, panes, status, help), size[0], size[1])
+			want := common.Fit(lipgloss.JoinVertical(lipgloss.Left, header, panes.String(), status, help), size[0], size[1])
 			if got := stack(size[0], size[1], header, panes, paneW, status, help); got != want {
 				t.Fatalf("%v status %q: stack differs from common.Fit(JoinVertical):\n%q\n%q", size, status, got, want)
 			}

@@ -258,7 +258,7 @@ func (m queueModel) View() string {
 	if m.drawn.rows != nil && len(m.items) > 0 && m.loaded && m.drawn.height+2 == bodyH && m.drawn.width == m.width {
 		// The drawn table is bodyH lines, each the screen's width: only
 		// the few lines around it need measuring (pane_cache.go's stack).
-		return stack(m.width, m.height, header, body, m.width, lines, m.helpView())
+		return stack(m.width, m.height, header, blockLines(body), m.width, lines, m.helpView())
 	}
 	return m.stackSlow(header, body, lines, bodyH)
 }

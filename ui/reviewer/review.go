@@ -311,10 +311,10 @@ func (r reviewModel) View() string {
 	title := ansi.Truncate(review.Sanitize(r.asg.Rubric.Title), max(room, 1), "…")
 	header := common.Spread(prefix+st.Header.Render(r.handle)+" · "+title+attempt, right, r.width)
 
-	var panes string
+	var panes paneLines
 	switch top := r.overlays.Top(); {
 	case top != nil:
-		panes = r.pane(top.Title(), top.View(), r.width-4, true)
+		panes = blockLines(r.pane(top.Title(), top.View(), r.width-4, true))
 	default:
 		evTitle := r.evidence.Title()
 		h := r.evidence.Height()
@@ -329,7 +329,7 @@ func (r reviewModel) View() string {
 			rightBody = func() string { return body }
 		}
 		rightPane := r.panes.right.draw(rk, func() string { return r.pane(rk.title, rightBody(), r.rubric.Width, !r.focusL) })
-		panes = joinPanes(leftPane, rightPane)
+		panes = sideBySide(leftPane, rightPane)
 	}
 
 	status := st.Status.Render(r.status)
@@ -345,7 +345,7 @@ func (r reviewModel) View() string {
 		paneW := r.evidence.Width() + r.rubric.Width + 8
 		return stack(r.width, r.height, header, panes, paneW, common.OneLine(status, r.width), r.helpText)
 	}
-	out := lipgloss.JoinVertical(lipgloss.Left, header, panes, common.OneLine(status, r.width), r.helpText)
+	out := lipgloss.JoinVertical(lipgloss.Left, header, panes.String(), common.OneLine(status, r.width), r.helpText)
 	return common.Fit(out, r.width, r.height)
 }
 
