@@ -231,8 +231,8 @@ func TestBroadcastSpreadsReloadsOverManySessions(t *testing.T) {
 
 // TestAnnounceSpreadsFirstDeliveries: one change announced to 200 idle
 // sessions reaches each once, spread over the gap the server-wide cap asks
-// for (2 s at 200 sessions), not to all 200 in the same instant, when
-// their redraws would hold up every key on the server.
+// for (2 s at 200 sessions), not to all 200 in the same instant (as
+// before), when their redraws would hold up every key on the server.
 func TestAnnounceSpreadsFirstDeliveries(t *testing.T) {
 	t.Parallel()
 	const sessions = 200
@@ -271,8 +271,9 @@ func TestAnnounceSpreadsFirstDeliveries(t *testing.T) {
 		}
 		most = max(most, i-j+1)
 	}
-	// Evenly spread over 2 s, a 100 ms window holds about 10.
-	if most > sessions/4 {
+	// Evenly spread over 2 s, a 100 ms window holds about 10 (a loose
+	// bound: a busy machine may fire timers late, together).
+	if most > sessions/2 {
 		t.Errorf("%d of %d deliveries fell within 100 ms (all within %s)", most, sessions, at[len(at)-1].Sub(start).Round(time.Millisecond))
 	}
 }
