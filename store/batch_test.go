@@ -190,9 +190,25 @@ func TestBatchGroupsWhileWriterBusy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// queued waits until a commit is under way (its caller waiting for the
+	// writer) and n calls wait behind it.
+	queued := func(n int) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+			f.group.mu.Lock()
+			busy, got := f.group.busy, len(f.group.pending)
+			f.group.mu.Unlock()
+			if busy && got == n {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%d calls queued (busy %v), want %d", got, busy, n)
+			}
+		}
+	}
 	var wg sync.WaitGroup
 	got := make([]review.AttemptKey, calls)
-	for i := range calls {
+	next := func(i int) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -203,21 +219,18 @@ func TestBatchGroupsWhileWriterBusy(t *testing.T) {
 			got[i] = as.Attempt.Key()
 		}()
 	}
+	next(0)
+	queued(0) // the first commits alone, waiting for the writer
+	for i := 1; i < calls; i++ {
+		next(i)
+	}
 	var panicked error
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		panicked = f.batch(func(t *txn) error { panic("boom") })
 	}()
-	// Every call queued: one waits for the writer, the rest behind it.
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
-		f.group.mu.Lock()
-		n := len(f.group.pending)
-		f.group.mu.Unlock()
-		if n >= calls || time.Now().After(deadline) {
-			break
-		}
-	}
+	queued(calls) // the other 9 and the one that panics, behind it
 	if err := tx.Rollback(); err != nil {
 		t.Fatal(err)
 	}
@@ -225,8 +238,8 @@ func TestBatchGroupsWhileWriterBusy(t *testing.T) {
 	if !errors.Is(panicked, ErrCorrupt) || !strings.Contains(panicked.Error(), "boom") {
 		t.Errorf("the call that panicked returned %v, want its panic as a damaged page", panicked)
 	}
-	if n := f.commits() - before; n > 2 {
-		t.Errorf("%d calls queued behind a busy writer made %d commits, want at most 2", calls, n)
+	if n := f.commits() - before; n != 2 {
+		t.Errorf("%d calls queued behind a busy writer made %d commits, want 2 (the first alone, then the rest)", calls, n)
 	}
 	seen := map[review.AttemptKey]bool{}
 	for i, k := range got {
