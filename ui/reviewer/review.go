@@ -39,6 +39,7 @@ type reviewModel struct {
 	evidence  evidence.Pane
 	rubric    viewport.Model
 	rendered  markdown.Rubric
+	rubLines  common.ViewportLines // rendered's lines, for drawing the rubric pane unpadded
 	scoring   scoring.Model
 	focusL    bool          // evidence pane has focus
 	scoringOn bool          // right pane shows the scoring panel
@@ -132,6 +133,7 @@ func (r reviewModel) setSize(w, h int) reviewModel {
 	if rubW != r.rubW {
 		r.rendered = r.c.MD.Render(r.asg.Rubric, rubW)
 		r.rubric.SetContent(r.rendered.Text)
+		r.rubLines = common.SplitViewportLines(r.rendered.Text)
 		r.rubW = rubW
 		r.rubGen++
 	}
@@ -322,7 +324,12 @@ func (r reviewModel) View() string {
 			paneKey{title: evTitle, focused: r.focusL, w: r.evidence.Width(), h: h, gen: r.evidence.Gen(), y: r.evidence.YOffset()},
 			func() string { return r.pane(evTitle, r.evidence.Visible(), r.evidence.Width(), r.focusL) })
 		rk := paneKey{title: "Rubric · ] [ criteria", focused: !r.focusL, w: r.rubric.Width, h: h, gen: r.rubGen, y: r.rubric.YOffset}
-		rightBody := r.rubric.View
+		// The viewport's lines without its padding, which the frame adds
+		// (lipgloss padding the pane was 0.9 ms of each new review screen).
+		rightBody := func() string { return r.rubLines.Visible(r.rubric.YOffset, r.rubric.Width, r.rubric.Height) }
+		if r.rubLines.Tabs {
+			rightBody = r.rubric.View
+		}
 		if r.scoringOn {
 			body := r.scoring.View()
 			rk = paneKey{title: "Scoring " + r.handle, focused: !r.focusL, w: r.rubric.Width, h: h, body: body}

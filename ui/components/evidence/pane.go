@@ -2,14 +2,13 @@ package evidence
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 
 	"assessor/review"
+	"assessor/ui/common"
 	"assessor/ui/keymap"
 	"assessor/ui/styles"
 )
@@ -31,8 +30,7 @@ type Pane struct {
 	gen     int
 	text    string // what the viewport holds, for Find
 	search  Search
-	lines   []string // the text's lines, as the viewport holds them (for Visible)
-	longest int      // the widest line's width
+	lines   common.ViewportLines // the text's lines, as the viewport holds them (for Visible)
 }
 
 // NewPane returns the pane for a; now is the clock for days waiting, nil
@@ -94,11 +92,7 @@ func (p Pane) Find(query string, dir int) Pane {
 // setContent gives the viewport text and keeps its lines for Visible.
 func (p *Pane) setContent(text string) {
 	p.vp.SetContent(text)
-	p.lines = strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
-	p.longest = 0
-	for _, l := range p.lines {
-		p.longest = max(p.longest, ansi.StringWidth(l))
-	}
+	p.lines = common.SplitViewportLines(text)
 }
 
 // FindStatus is the last Find's result for the status line.
@@ -125,18 +119,7 @@ func (p Pane) View() string { return p.vp.View() }
 // which View does by having lipgloss wrap, align and measure the whole
 // pane again on every scroll. The review screen pads each line itself as
 // it draws the border around it (ui/reviewer/frame.go).
-func (p Pane) Visible() string {
-	top := min(max(p.vp.YOffset, 0), len(p.lines))
-	lines := p.lines[top:min(top+p.vp.Height, len(p.lines))]
-	if p.longest > p.vp.Width {
-		cut := make([]string, len(lines))
-		for i, l := range lines {
-			cut[i] = ansi.Cut(l, 0, p.vp.Width)
-		}
-		lines = cut
-	}
-	return strings.Join(lines, "\n")
-}
+func (p Pane) Visible() string { return p.lines.Visible(p.vp.YOffset, p.vp.Width, p.vp.Height) }
 
 // Width and Height are the text area's size.
 func (p Pane) Width() int { return p.vp.Width }
