@@ -211,6 +211,9 @@ func sortedKeys[V any](m map[string]V) []string {
 // otherwise what changed.
 func (at *txn) snapshotHolds(sn *snapshot) string {
 	changed := func(name string) bool {
+		if sn.chunked { // the import's own chunks moved the roots: the counts alone
+			return at.s.gens.get(name) != sn.gens[name]
+		}
 		if sn.gens != nil && at.s.gens.get(name) != sn.gens[name] {
 			return true // touched by a commit begun after the snapshot ended
 		}

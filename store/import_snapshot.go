@@ -108,8 +108,9 @@ func (g *writeGens) get(name string) uint64 {
 	return g.n[name]
 }
 
-// touch records that a write transaction uses bucket name: rawBucket,
-// createBucket and deleteBucket call it, through which every use goes.
+// touch records that a write transaction writes bucket name: the bucket
+// wrapper's writes (record.go), createBucket and deleteBucket call it,
+// through which every write goes.
 func (t *txn) touch(name string) {
 	if !t.tx.Writable() {
 		return
@@ -138,6 +139,7 @@ type snapshot struct {
 	passes    []stackPassDelta // stack pass counts to add at apply (applyStackPasses)
 	queues    map[string]bool  // credentials whose queue index must exist
 	err       error            // why the snapshot cannot serve this import
+	chunked   bool             // an import in chunks (import_chunks.go): gens were taken at its start
 }
 
 // bucketRoot is a bucket's root page and, for an inline bucket (root 0),

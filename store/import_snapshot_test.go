@@ -268,7 +268,7 @@ func sameStores(t *testing.T, an, a, bn, b string) {
 	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
 	for i := range min(len(al), len(bl)) {
 		if al[i] != bl[i] {
-			t.Fatalf("stores differ at line %d:\n%s: %.300s\n%s: %.300s", i, an, al[i], bn, bl[i])
+			t.Fatalf("stores differ at line %d:\n%s: %.300s\n%s: %.300s", i, an, al[i][max(0, firstDiff(al[i], bl[i])-100):], bn, bl[i][max(0, firstDiff(al[i], bl[i])-100):])
 		}
 	}
 	t.Fatalf("stores differ in length: %s %d lines, %s %d", an, len(al), bn, len(bl))
@@ -333,4 +333,14 @@ func TestImportFilesThroughSnapshot(t *testing.T) {
 	if problems, err := f.Check(); err != nil || len(problems) > 0 {
 		t.Errorf("check: %v %v", problems, err)
 	}
+}
+
+// firstDiff is the first byte where a and b differ.
+func firstDiff(a, b string) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
 }

@@ -77,9 +77,12 @@ func unseal(key, stored []byte) ([]byte, bool) {
 // A nil *bucket is a missing bucket, as nil *bolt.Bucket was.
 type bucket struct {
 	b      *bolt.Bucket
-	name   string // for messages: "queue_by_credential/CRED" when nested
-	plain  bool   // a store below schemaChecksums: values carry no checksum
-	nested bool   // may hold nested buckets (bbolt shows one as a nil value)
+	name   string        // for messages: "queue_by_credential/CRED" when nested
+	plain  bool          // a store below schemaChecksums: values carry no checksum
+	nested bool          // may hold nested buckets (bbolt shows one as a nil value)
+	hide   *importFilter // a running import's keys, hidden (import_journal.go); nil for none
+	w      *txn          // the write transaction, told of each write (txn.touch); nil for a reader
+	top    string        // the top-level bucket it is or is in
 
 	miss *bolt.Cursor // for Get's misses, made on the first
 }
@@ -122,7 +125,14 @@ func (t *txn) wrap(b *bolt.Bucket, name string) *bucket {
 	if b == nil {
 		return nil
 	}
-	return &bucket{b: b, name: name, plain: t.plain, nested: name == bucketQueueByCredential}
+	if !t.filterKnown {
+		t.filter, t.filterKnown = t.loadFilter(), true // import_journal.go
+	}
+	var w *txn
+	if t.tx.Writable() {
+		w = t
+	}
+	return &bucket{b: b, name: name, plain: t.plain, nested: name == bucketQueueByCredential, hide: t.filter, w: w, top: name}
 }
 
 // open is the stored value v at key without its checksum. A nil v is a
@@ -147,6 +157,9 @@ func (b *bucket) open(key, v []byte) []byte {
 // Get is the value at key, nil when missing (or a nested bucket).
 func (b *bucket) Get(key []byte) []byte {
 	v := b.b.Get(key)
+	if v != nil && b.hidden(key) {
+		return nil
+	}
 	if v == nil {
 		if !b.plain {
 			b.missed(key)
@@ -177,20 +190,53 @@ func (b *bucket) missed(key []byte) {
 	}
 }
 
+// hidden reports whether key belongs to a running import this
+// transaction may not see (import_journal.go).
+func (b *bucket) hidden(key []byte) bool {
+	return b.hide != nil && key != nil && b.hide.hides(b.name, key)
+}
+
+// wrote tells the write transaction that the bucket changed: writeGens
+// count writes, not reads (import_snapshot.go).
+func (b *bucket) wrote() {
+	if b.w != nil {
+		b.w.touch(b.top)
+	}
+}
+
 // Put stores value at key with its checksum.
 func (b *bucket) Put(key, value []byte) error {
+	b.wrote()
+	if b.hidden(key) {
+		if err := b.hide.overwrite(b.name, key); err != nil {
+			return err
+		}
+	}
 	if b.plain {
 		return b.b.Put(key, value)
 	}
 	return b.b.Put(key, sealed(key, value))
 }
 
-func (b *bucket) Delete(key []byte) error { return b.b.Delete(key) }
+// Delete deletes key; a running import's key is missing to this
+// transaction, so deleting it does nothing.
+func (b *bucket) Delete(key []byte) error {
+	if b.hidden(key) {
+		return nil
+	}
+	b.wrote()
+	return b.b.Delete(key)
+}
 
 // ForEach calls fn with each key and checked value; a nested bucket's
 // value is nil.
 func (b *bucket) ForEach(fn func(k, v []byte) error) error {
-	return b.b.ForEach(func(k, v []byte) error { return fn(k, b.open(k, v)) })
+	return b.b.ForEach(func(k, v []byte) error {
+		if b.hidden(k) {
+			return nil
+		}
+		return fn(k, b.open(k, v))
+	})
 }
 
 func (b *bucket) ForEachBucket(fn func(k []byte) error) error { return b.b.ForEachBucket(fn) }
@@ -202,6 +248,7 @@ func (b *bucket) Bucket(name []byte) *bucket {
 
 // CreateBucketIfNotExists is bbolt's, returning a bucket of this store.
 func (b *bucket) CreateBucketIfNotExists(name []byte) (*bucket, error) {
+	b.wrote()
 	c, err := b.b.CreateBucketIfNotExists(name)
 	if err != nil {
 		return nil, err
@@ -213,10 +260,10 @@ func (b *bucket) child(c *bolt.Bucket, name []byte) *bucket {
 	if c == nil {
 		return nil
 	}
-	return &bucket{b: c, name: b.name + "/" + quoteKey(name), plain: b.plain}
+	return &bucket{b: c, name: b.name + "/" + quoteKey(name), plain: b.plain, w: b.w, top: b.top}
 }
 
-func (b *bucket) NextSequence() (uint64, error) { return b.b.NextSequence() }
+func (b *bucket) NextSequence() (uint64, error) { b.wrote(); return b.b.NextSequence() }
 
 // SetFillPercent sets bbolt's FillPercent, for appends in key order.
 func (b *bucket) SetFillPercent(f float64) { b.b.FillPercent = f }
@@ -237,9 +284,20 @@ func (c cursor) entry(k, v []byte) ([]byte, []byte) {
 	return k, c.b.open(k, v)
 }
 
-func (c cursor) First() ([]byte, []byte)           { return c.entry(c.c.First()) }
-func (c cursor) Last() ([]byte, []byte)            { return c.entry(c.c.Last()) }
-func (c cursor) Next() ([]byte, []byte)            { return c.entry(c.c.Next()) }
-func (c cursor) Prev() ([]byte, []byte)            { return c.entry(c.c.Prev()) }
-func (c cursor) Seek(seek []byte) ([]byte, []byte) { return c.entry(c.c.Seek(seek)) }
-func (c cursor) Delete() error                     { return c.c.Delete() }
+// skip steps past a running import's keys (import_journal.go), by next.
+func (c cursor) skip(k, v []byte, next func() ([]byte, []byte)) ([]byte, []byte) {
+	for c.b.hidden(k) {
+		k, v = next()
+	}
+	return c.entry(k, v)
+}
+
+func (c cursor) First() ([]byte, []byte) { k, v := c.c.First(); return c.skip(k, v, c.c.Next) }
+func (c cursor) Last() ([]byte, []byte)  { k, v := c.c.Last(); return c.skip(k, v, c.c.Prev) }
+func (c cursor) Next() ([]byte, []byte)  { k, v := c.c.Next(); return c.skip(k, v, c.c.Next) }
+func (c cursor) Prev() ([]byte, []byte)  { k, v := c.c.Prev(); return c.skip(k, v, c.c.Prev) }
+func (c cursor) Seek(seek []byte) ([]byte, []byte) {
+	k, v := c.c.Seek(seek)
+	return c.skip(k, v, c.c.Next)
+}
+func (c cursor) Delete() error { c.b.wrote(); return c.c.Delete() }

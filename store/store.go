@@ -128,6 +128,12 @@ func Open(path string, opt Options) (*Store, error) {
 		_ = db.Close()
 		return nil, err
 	}
+	if !opt.ReadOnly && s.schema == SchemaVersion {
+		if err := s.recoverImport(opt); err != nil { // import_journal.go
+			_ = db.Close()
+			return nil, err
+		}
+	}
 	return s, nil
 }
 
