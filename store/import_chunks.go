@@ -119,7 +119,11 @@ func (s *Store) importChunksOnce(file string, recs []review.Record, prepared []*
 		case err != nil:
 			return ImportStats{}, true, s.txError(err)
 		}
-		if err := s.commitChunk(staged, sn); err != nil {
+		var grow int64 // the whole file's staged bytes, estimated from its first chunk
+		if lo == 0 && hi > 0 {
+			grow = t.stagedBytes * int64(len(recs)) / int64(hi)
+		}
+		if err := s.commitChunk(staged, sn, grow, cache); err != nil {
 			return ImportStats{}, true, err
 		}
 		sn.seqUsed = 0 // drawn for real: nothing left for the final commit
@@ -164,14 +168,20 @@ func (s *Store) startChunks(file string, sn *snapshot) error {
 }
 
 // commitChunk commits the staged writes no one else can see, journaled,
-// and leaves the rest staged for the final commit.
-func (s *Store) commitChunk(staged stage, sn *snapshot) error {
+// and leaves the rest staged for the final commit. The first grows the
+// file for the whole import (mapAhead), so that bbolt remaps once, not at
+// each doubling, each time copying what the commit holds.
+func (s *Store) commitChunk(staged stage, sn *snapshot, grow int64, cache *tallyCache) error {
 	start := time.Now()
 	err := s.guard(func() error {
 		return s.txError(s.db.Update(func(tx *bolt.Tx) error {
 			at := s.newTxn(tx)
 			at.importer = true
 			at.fillAppendOnly()
+			at.stagedBytes = grow
+			if err := at.mapAhead(0); err != nil {
+				return err
+			}
 			j := at.rawBucket(bucketImportJournal)
 			if j == nil {
 				return fmt.Errorf("%w (bucket %s is missing)", ErrCorrupt, bucketImportJournal)
@@ -223,13 +233,46 @@ func (s *Store) commitChunk(staged stage, sn *snapshot) error {
 					delete(marks, k)
 				}
 			}
-			return nil
+			return at.commitFine(j, cache)
 		}))
 	})
 	if d := int64(time.Since(start)); d > lastChunkNanos.Load() {
 		lastChunkNanos.Store(d)
 	}
 	return err
+}
+
+// commitFine adds the chunk's turnaround fine-key counts (tallyCache.fine)
+// to the store, each with the import's share journaled: others see and
+// change the counts without it until the final commit (import_journal.go).
+// They are one key per subject and second, about as many as the file's
+// decisions, so they do not wait for the final commit.
+func (at *txn) commitFine(j *bucket, cache *tallyCache) error {
+	if cache == nil || len(cache.fine) == 0 {
+		return nil
+	}
+	fine, err := at.createBucket(bucketTurnaroundFine)
+	if err != nil {
+		return err
+	}
+	for _, k := range sortedKeys(cache.fine) {
+		n, key := cache.fine[k], []byte(k)
+		jk := journalKey(bucketTurnaroundFine, key)
+		var share uint64
+		switch jv := j.Get(jk); {
+		case len(jv) == 8:
+			share = decodeCounter(jv)
+		case jv != nil:
+			return fmt.Errorf("%w (import journal: %s is not a count)", ErrCorrupt, quoteKey(jk))
+		}
+		if err := errors.Join(
+			fine.Put(key, counterValue(decodeCounter(fine.Get(key))+n)),
+			j.Put(jk, counterValue(share+n))); err != nil {
+			return err
+		}
+	}
+	clear(cache.fine)
+	return nil
 }
 
 // commitHistory puts a chunk's history entries under sequence numbers

@@ -422,3 +422,90 @@ func TestChunksConflictStartOver(t *testing.T) {
 	}
 	sameStores(t, "decided, then imported", seqStore, "decided between chunks", conStore)
 }
+
+// TestImportShares: while an import runs, a count it added to (a
+// turnaround fine key) shows others the count without its share, and
+// their writes keep the share: a Put adds it, a Delete leaves it; a key
+// the import created is missing, and another writer's Put of it takes it
+// from the import (out of the journal, the conflict flagged). A rollback
+// takes the share back out and leaves the other writer's key.
+func TestImportShares(t *testing.T) {
+	s, err := Open(t.TempDir()+"/s.db", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	count, created := []byte("count-key"), []byte("created-key")
+	raw := func(bucket string, k []byte) []byte {
+		var out []byte
+		_ = s.db.View(func(tx *bolt.Tx) error {
+			if v := tx.Bucket([]byte(bucket)).Get(k); v != nil {
+				out, _ = unseal(k, v)
+				out = bytes.Clone(out)
+			}
+			return nil
+		})
+		return out
+	}
+	seen := func() (get []byte, walked []string) {
+		_ = s.view(func(tx *txn) error {
+			b := tx.rawBucket(bucketTurnaroundFine)
+			get = bytes.Clone(b.Get(count))
+			c := b.Cursor()
+			for k, v := c.First(); k != nil; k, v = c.Next() {
+				walked = append(walked, fmt.Sprintf("%s=%d", k, decodeCounter(v)))
+			}
+			return nil
+		})
+		return get, walked
+	}
+	write := func(fn func(b *bucket) error) {
+		t.Helper()
+		if err := s.update(func(tx *txn) error { return fn(tx.rawBucket(bucketTurnaroundFine)) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(func(b *bucket) error { return b.Put(count, counterValue(5)) })
+	// The import: its marker, 3 added to the count, a key of its own.
+	err = s.update(func(tx *txn) error {
+		tx.importer = true
+		b, j := tx.rawBucket(bucketTurnaroundFine), tx.rawBucket(bucketImportJournal)
+		return errors.Join(
+			tx.rawBucket(bucketImportPending).Put([]byte(keyImportMarker), []byte(`{"file":"f"}`)),
+			b.Put(count, counterValue(8)), j.Put(journalKey(bucketTurnaroundFine, count), counterValue(3)),
+			b.Put(created, counterValue(1)), j.Put(journalKey(bucketTurnaroundFine, created), nil))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if get, walked := seen(); decodeCounter(get) != 5 || strings.Join(walked, " ") != "count-key=5" {
+		t.Fatalf("during the import: Get %d, cursor %v; want 5 and the count alone", decodeCounter(get), walked)
+	}
+	write(func(b *bucket) error { return b.Put(count, counterValue(decodeCounter(b.Get(count))+1)) })
+	if v := decodeCounter(raw(bucketTurnaroundFine, count)); v != 9 {
+		t.Errorf("a reviewer's +1: stored %d, want 9 (6 and the import's 3)", v)
+	}
+	write(func(b *bucket) error { return b.Delete(count) })
+	if get, walked := seen(); get != nil || len(walked) != 0 || decodeCounter(raw(bucketTurnaroundFine, count)) != 3 {
+		t.Errorf("after a Delete: Get %v, cursor %v, stored %d; want missing, stored 3", get, walked, decodeCounter(raw(bucketTurnaroundFine, count)))
+	}
+	write(func(b *bucket) error { return b.Put(count, counterValue(2)) })
+	write(func(b *bucket) error {
+		if b.Get(created) != nil {
+			t.Error("the import's key is visible")
+		}
+		return b.Put(created, counterValue(7))
+	})
+	if raw(bucketImportPending, []byte(keyImportConflict)) == nil {
+		t.Error("a Put of the import's key did not flag the conflict")
+	}
+	if err := s.rollBackImport(); err != nil {
+		t.Fatal(err)
+	}
+	if c, k := decodeCounter(raw(bucketTurnaroundFine, count)), decodeCounter(raw(bucketTurnaroundFine, created)); c != 2 || k != 7 {
+		t.Errorf("after the rollback: count %d, want 2; the reviewer's key %d, want 7", c, k)
+	}
+	if raw(bucketImportPending, []byte(keyImportMarker)) != nil || len(journaled(t, s.db)) != 0 {
+		t.Error("the rollback left its marker or journal")
+	}
+}

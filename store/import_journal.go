@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -70,9 +71,71 @@ func (t *txn) loadFilter() *importFilter {
 	return &importFilter{journal: j, pending: p, tx: t.tx}
 }
 
-// hides reports whether key of bucket name was created by the running import.
-func (f *importFilter) hides(name string, key []byte) bool {
-	return f.journal.Get(journalKey(name, key)) != nil
+// screen is what the running import's journal says of key in bucket b:
+// hidden, a key the import created; or counter, a count the import added
+// share to (turnaround fine keys, import_chunks.go), which others may add
+// to as well: they see and change the count without the share.
+func (b *bucket) screen(key []byte) (hidden bool, share uint64, counter bool) {
+	if b.hide == nil || key == nil {
+		return false, 0, false
+	}
+	switch jv := b.hide.journal.Get(journalKey(b.name, key)); {
+	case jv == nil:
+		return false, 0, false
+	case len(jv) == 8+sumSize:
+		return false, binary.BigEndian.Uint64(jv), true
+	}
+	return true, 0, false
+}
+
+// shown is the stored value v at key, checked, as this transaction sees
+// it: nil for a key the import created or a count that is all its share.
+func (b *bucket) shown(key, v []byte) []byte {
+	if b.hide == nil || v == nil {
+		return b.open(key, v)
+	}
+	hidden, share, counter := b.screen(key)
+	switch {
+	case hidden:
+		return nil
+	case counter:
+		n := decodeCounter(b.open(key, v)) - share
+		if n == 0 {
+			return nil
+		}
+		return counterValue(n)
+	}
+	return b.open(key, v)
+}
+
+// overPut is the value another writer's Put stores at key: a count plus
+// the import's share; for a key the import created (which that writer
+// could not see), the value as given, and the import's final commit will
+// find the conflict (overwrite).
+func (b *bucket) overPut(key, value []byte) ([]byte, error) {
+	hidden, share, counter := b.screen(key)
+	switch {
+	case hidden:
+		return value, b.hide.overwrite(b.name, key)
+	case counter:
+		return counterValue(decodeCounter(value) + share), nil
+	}
+	return value, nil
+}
+
+// overDelete is another writer's Delete of key when the import has a say
+// (done): a key it created stays, missing to that writer already; a
+// count keeps the import's share.
+func (b *bucket) overDelete(key []byte) (done bool, err error) {
+	hidden, share, counter := b.screen(key)
+	switch {
+	case hidden:
+		return true, nil
+	case counter:
+		b.wrote()
+		return true, b.b.Put(key, sealed(key, counterValue(share)))
+	}
+	return false, nil
 }
 
 // overwrite is another writer's Put of a key the import created, which it
@@ -131,7 +194,7 @@ func (s *Store) rollBackImport() error {
 					return fmt.Errorf("%w (bad import journal key %s)", ErrCorrupt, quoteKey(jk))
 				}
 				if b := tx.Bucket(jk[:i]); b != nil {
-					if err := b.Delete(jk[i+1:]); err != nil {
+					if err := unjournal(b, jk[i+1:], j.Get(jk)); err != nil {
 						return err
 					}
 				}
@@ -152,6 +215,23 @@ func (s *Store) rollBackImport() error {
 			rollBackHook()
 		}
 	}
+}
+
+// unjournal takes a running import's write of key out of b: the key, or
+// for a count, the import's share (jv, the journal's value) of it.
+func unjournal(b *bolt.Bucket, key, jv []byte) error {
+	if len(jv) != 8+sumSize {
+		return b.Delete(key)
+	}
+	v, ok := unseal(key, b.Get(key))
+	n := decodeCounter(v) - binary.BigEndian.Uint64(jv)
+	switch {
+	case !ok || decodeCounter(v) < binary.BigEndian.Uint64(jv):
+		return fmt.Errorf("%w (count %s lacks the import's share)", ErrCorrupt, quoteKey(key))
+	case n == 0:
+		return b.Delete(key)
+	}
+	return b.Put(key, sealed(key, counterValue(n)))
 }
 
 // rollBackHook, when set (tests only), runs between rollback commits.

@@ -157,16 +157,13 @@ func (b *bucket) open(key, v []byte) []byte {
 // Get is the value at key, nil when missing (or a nested bucket).
 func (b *bucket) Get(key []byte) []byte {
 	v := b.b.Get(key)
-	if v != nil && b.hidden(key) {
-		return nil
-	}
 	if v == nil {
 		if !b.plain {
 			b.missed(key)
 		}
 		return nil
 	}
-	return b.open(key, v)
+	return b.shown(key, v) // import_journal.go
 }
 
 // missed checks the records on either side of where key would be. A byte
@@ -190,12 +187,6 @@ func (b *bucket) missed(key []byte) {
 	}
 }
 
-// hidden reports whether key belongs to a running import this
-// transaction may not see (import_journal.go).
-func (b *bucket) hidden(key []byte) bool {
-	return b.hide != nil && key != nil && b.hide.hides(b.name, key)
-}
-
 // wrote tells the write transaction that the bucket changed: writeGens
 // count writes, not reads (import_snapshot.go).
 func (b *bucket) wrote() {
@@ -207,8 +198,9 @@ func (b *bucket) wrote() {
 // Put stores value at key with its checksum.
 func (b *bucket) Put(key, value []byte) error {
 	b.wrote()
-	if b.hidden(key) {
-		if err := b.hide.overwrite(b.name, key); err != nil {
+	if b.hide != nil { // a running import's key (import_journal.go)
+		var err error
+		if value, err = b.overPut(key, value); err != nil {
 			return err
 		}
 	}
@@ -221,8 +213,10 @@ func (b *bucket) Put(key, value []byte) error {
 // Delete deletes key; a running import's key is missing to this
 // transaction, so deleting it does nothing.
 func (b *bucket) Delete(key []byte) error {
-	if b.hidden(key) {
-		return nil
+	if b.hide != nil { // a running import's key (import_journal.go)
+		if done, err := b.overDelete(key); done {
+			return err
+		}
 	}
 	b.wrote()
 	return b.b.Delete(key)
@@ -232,10 +226,11 @@ func (b *bucket) Delete(key []byte) error {
 // value is nil.
 func (b *bucket) ForEach(fn func(k, v []byte) error) error {
 	return b.b.ForEach(func(k, v []byte) error {
-		if b.hidden(k) {
-			return nil
+		out := b.shown(k, v)
+		if out == nil && v != nil {
+			return nil // a running import's key (import_journal.go)
 		}
-		return fn(k, b.open(k, v))
+		return fn(k, out)
 	})
 }
 
@@ -277,19 +272,17 @@ type cursor struct {
 	b *bucket
 }
 
-func (c cursor) entry(k, v []byte) ([]byte, []byte) {
-	if k == nil {
-		return nil, nil
-	}
-	return k, c.b.open(k, v)
-}
-
-// skip steps past a running import's keys (import_journal.go), by next.
+// skip is the entry at k, checked, or the first after it (by next) this
+// transaction may see: a running import's keys are passed over
+// (import_journal.go).
 func (c cursor) skip(k, v []byte, next func() ([]byte, []byte)) ([]byte, []byte) {
-	for c.b.hidden(k) {
+	for k != nil {
+		if out := c.b.shown(k, v); out != nil || v == nil {
+			return k, out
+		}
 		k, v = next()
 	}
-	return c.entry(k, v)
+	return nil, nil
 }
 
 func (c cursor) First() ([]byte, []byte) { k, v := c.c.First(); return c.skip(k, v, c.c.Next) }
