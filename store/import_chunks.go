@@ -34,7 +34,7 @@ import (
 // records is imported in one commit (importOutside). chunkBytes ends a
 // chunk sooner when its staged writes reach it.
 var (
-	chunkLines       = 16_384
+	chunkLines       = 8_192
 	chunkBytes int64 = 64 << 20
 )
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -30,6 +31,12 @@ func BenchmarkImportOneFile(b *testing.B) {
 	if os.Getenv("ASSESSOR_BENCH_LOCKED") == "1" {
 		defer func(was bool) { snapshotImports = was }(snapshotImports)
 		snapshotImports = false
+	}
+	// ASSESSOR_BENCH_CHUNK=N sets the records per chunk of imports in
+	// chunks (import_chunks.go), to compare sizes.
+	if n, err := strconv.Atoi(os.Getenv("ASSESSOR_BENCH_CHUNK")); err == nil && n > 0 {
+		defer func(was int) { chunkLines = was }(chunkLines)
+		chunkLines = n
 	}
 	// 680,000 applications make about 1,000,000 attempts.
 	for _, n := range []int{3_400, 13_600, 68_000, 136_000, 680_000} {
