@@ -113,6 +113,28 @@ func storeFigures(t *testing.T, s *Store) string {
 	return string(out)
 }
 
+// decideAtChunk makes imports go in chunks of 60 records and runs decide
+// once: when concurrent, from another goroutine after chunk n committed
+// (the decision must commit while the import waits); otherwise now.
+func decideAtChunk(t *testing.T, n int, concurrent bool, decide func() error) {
+	t.Helper()
+	if !concurrent {
+		if err := decide(); err != nil {
+			t.Fatal(err)
+		}
+		withChunks(t, 60, nil)
+		return
+	}
+	once := false
+	withChunks(t, 60, func(at int) error {
+		if at == n && !once {
+			once = true
+			decideDuring(t, decide)()
+		}
+		return nil
+	})
+}
+
 // TestImportChunksHidden: while an import is between its chunks, another
 // transaction sees nothing of it: every bucket by cursor, ForEach and Get
 // as before the import, each key the chunks stored missing to Get and to
@@ -333,35 +355,8 @@ func TestDecisionBetweenChunks(t *testing.T) {
 			_, err := s.Decide("rev-x", k, passing(as.Rubric), nil)
 			return err
 		}
-		hook := func(int) error { return nil }
-		if concurrent {
-			hook = func(n int) error {
-				if n == 2 {
-					decideDuring(t, decide)()
-				}
-				return nil
-			}
-		} else if err := decide(); err != nil {
-			t.Fatal(err)
-		}
-		withChunks(t, 60, hook)
-		fallbacks := snapshotFallbacks.Load()
-		st, err := s.Import("f2.jsonl", second)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if st.Submissions == 0 || st.Decisions == 0 {
-			t.Fatalf("imported %+v", st)
-		}
-		if n := snapshotFallbacks.Load() - fallbacks; n != 0 {
-			t.Errorf("concurrent=%v: %d retries or fallbacks (%s)", concurrent, n, lastFallback)
-		}
-		if d, ok, err := s.Decision(k); err != nil || !ok || d.Reviewer != "rev-x" {
-			t.Fatalf("decision of %s: %+v %v %v", k, d, ok, err)
-		}
-		if problems, err := s.Check(); err != nil || len(problems) > 0 {
-			t.Fatalf("check: %v %v", problems, err)
-		}
+		decideAtChunk(t, 2, concurrent, decide)
+		importAfterDecision(t, s, second, k, snapshotFallbacks.Load())
 		return dumpNoHistoryKeys(t, s.db)
 	}
 	sameStores(t, "decided, then imported", build(false), "decided between chunks", build(true))
@@ -388,28 +383,13 @@ func TestChunksConflictStartOver(t *testing.T) {
 			Outcome: review.Pass, Levels: passing(as.Rubric),
 		}}}, secondFile(rs, now)...)
 		decide := func() error { _, err := s.Decide("rev-x", k, passing(as.Rubric), nil); return err }
-		hook := func(int) error { return nil }
-		if concurrent {
-			once := false
-			hook = func(n int) error {
-				if n == 2 && !once {
-					once = true
-					decideDuring(t, decide)()
-				}
-				return nil
-			}
-		} else if err := decide(); err != nil {
-			t.Fatal(err)
-		}
-		withChunks(t, 60, hook)
+		decideAtChunk(t, 2, concurrent, decide)
 		fallbacks := snapshotFallbacks.Load()
 		_, err = s.Import("f2.jsonl", recs)
 		if n := snapshotFallbacks.Load() - fallbacks; concurrent && n != 1 {
 			t.Errorf("%d retries, want 1 (%s)", n, lastFallback)
 		}
-		if d, ok, err := s.Decision(k); err != nil || !ok || d.Reviewer != "rev-x" {
-			t.Fatalf("decision of %s: %+v %v %v", k, d, ok, err)
-		}
+		decidedBy(t, s, k, "rev-x")
 		return dumpNoHistoryKeys(t, s.db), errString(err)
 	}
 	seqStore, seqErr := build(false)

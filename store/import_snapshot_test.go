@@ -137,23 +137,7 @@ func TestDecisionDuringImport(t *testing.T) {
 		} else if err := decide(); err != nil {
 			t.Fatal(err)
 		}
-		st, err := s.Import("f2.jsonl", second)
-		if err != nil {
-			t.Fatal(err)
-		}
-		importApplyHook = nil
-		if st.Submissions == 0 || st.Decisions == 0 {
-			t.Fatalf("imported %+v", st)
-		}
-		if n := snapshotFallbacks.Load() - fallbacks; n != 0 {
-			t.Errorf("concurrent=%v: %d imports fell back to the write transaction (%s)", concurrent, n, lastFallback)
-		}
-		if d, ok, err := s.Decision(k); err != nil || !ok || d.Reviewer != "rev-x" {
-			t.Fatalf("decision of %s: %+v %v %v", k, d, ok, err)
-		}
-		if problems, err := s.Check(); err != nil || len(problems) > 0 {
-			t.Fatalf("check: %v %v", problems, err)
-		}
+		importAfterDecision(t, s, second, k, fallbacks)
 		return dumpStore(t, s.db)
 	}
 	sameStores(t, "decided, then imported", build(false), "decided during the import", build(true))
@@ -206,6 +190,37 @@ func TestImportConflictFallsBack(t *testing.T) {
 		t.Errorf("import error: decided first %q, during %q", seqErr, conErr)
 	}
 	sameStores(t, "decided, then imported", seqStore, "decided during the import", conStore)
+}
+
+// importAfterDecision imports recs into s, in which rev-x decided k
+// before or during the import, and checks that something was imported,
+// nothing fell back or started over since fallbacks, the decision of k
+// is rev-x's, and check is clean.
+func importAfterDecision(t *testing.T, s *Store, recs []review.Record, k review.AttemptKey, fallbacks int64) {
+	t.Helper()
+	st, err := s.Import("f2.jsonl", recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	importApplyHook = nil
+	if st.Submissions == 0 || st.Decisions == 0 {
+		t.Fatalf("imported %+v", st)
+	}
+	if n := snapshotFallbacks.Load() - fallbacks; n != 0 {
+		t.Errorf("%d imports fell back or started over (%s)", n, lastFallback)
+	}
+	decidedBy(t, s, k, "rev-x")
+	if problems, err := s.Check(); err != nil || len(problems) > 0 {
+		t.Fatalf("check: %v %v", problems, err)
+	}
+}
+
+// decidedBy fails unless the decision of record of k is reviewer's.
+func decidedBy(t *testing.T, s *Store, k review.AttemptKey, reviewer string) {
+	t.Helper()
+	if d, ok, err := s.Decision(k); err != nil || !ok || d.Reviewer != reviewer {
+		t.Fatalf("decision of %s: %+v %v %v", k, d, ok, err)
+	}
 }
 
 func errString(err error) string {
