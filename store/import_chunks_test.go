@@ -338,25 +338,9 @@ func TestDecisionBetweenChunks(t *testing.T) {
 	rs := bundledRubrics(t)
 	now := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
 	build := func(concurrent bool) string {
-		s := snapshotStore(t, rs, now)
-		shared, second := sharedCandidate(t, s, rs, firstFile(rs, now), secondFile(rs, now))
-		as, err := s.Claim("rev-x", shared)
-		if err != nil {
-			t.Fatal(err)
-		}
-		k := as.Attempt.Key()
-		decide := func() error {
-			if _, err := s.Next("rev-y", ""); err != nil && !strings.Contains(err.Error(), "unknown") {
-				return err
-			}
-			if err := s.SaveDraft("rev-x", k, review.Draft{Levels: passing(as.Rubric)}); err != nil {
-				return err
-			}
-			_, err := s.Decide("rev-x", k, passing(as.Rubric), nil)
-			return err
-		}
-		decideAtChunk(t, 2, concurrent, decide)
-		importAfterDecision(t, s, second, k, snapshotFallbacks.Load())
+		s := decideAndImport(t, rs, now, secondFile(rs, now), func(decide func() error) {
+			decideAtChunk(t, 2, concurrent, decide)
+		})
 		return dumpNoHistoryKeys(t, s.db)
 	}
 	sameStores(t, "decided, then imported", build(false), "decided between chunks", build(true))

@@ -113,31 +113,13 @@ func TestDecisionDuringImport(t *testing.T) {
 	now := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
 	second := demo.Records(rs, demo.Options{Seed: 4, Applications: 150, Now: now, Reviewers: 20, IDOffset: 150})
 	build := func(concurrent bool) string {
-		s := snapshotStore(t, rs, now)
-		shared, second := sharedCandidate(t, s, rs, firstFile(rs, now), second)
-		as, err := s.Claim("rev-x", shared)
-		if err != nil {
-			t.Fatal(err)
-		}
-		k := as.Attempt.Key()
-		decide := func() error {
-			// A second claim and a draft too, on the next attempt.
-			if _, err := s.Next("rev-y", ""); err != nil && !strings.Contains(err.Error(), "unknown") {
-				return err
+		s := decideAndImport(t, rs, now, second, func(decide func() error) {
+			if concurrent {
+				withApplyHook(t, decideDuring(t, decide))
+			} else if err := decide(); err != nil {
+				t.Fatal(err)
 			}
-			if err := s.SaveDraft("rev-x", k, review.Draft{Levels: passing(as.Rubric)}); err != nil {
-				return err
-			}
-			_, err := s.Decide("rev-x", k, passing(as.Rubric), nil)
-			return err
-		}
-		fallbacks := snapshotFallbacks.Load()
-		if concurrent {
-			withApplyHook(t, decideDuring(t, decide))
-		} else if err := decide(); err != nil {
-			t.Fatal(err)
-		}
-		importAfterDecision(t, s, second, k, fallbacks)
+		})
 		return dumpStore(t, s.db)
 	}
 	sameStores(t, "decided, then imported", build(false), "decided during the import", build(true))
@@ -190,6 +172,37 @@ func TestImportConflictFallsBack(t *testing.T) {
 		t.Errorf("import error: decided first %q, during %q", seqErr, conErr)
 	}
 	sameStores(t, "decided, then imported", seqStore, "decided during the import", conStore)
+}
+
+// decideAndImport builds snapshotStore's store and claims, as rev-x, a
+// pending attempt of a candidate the file second passes too
+// (sharedCandidate); arrange runs decide (a claim by rev-y, a draft and
+// rev-x's pass of that attempt) before the import or during it. Then it
+// imports second and checks the outcome (importAfterDecision).
+func decideAndImport(t *testing.T, rs []review.Rubric, now time.Time, second []review.Record, arrange func(decide func() error)) *Store {
+	t.Helper()
+	s := snapshotStore(t, rs, now)
+	shared, second := sharedCandidate(t, s, rs, firstFile(rs, now), second)
+	as, err := s.Claim("rev-x", shared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := as.Attempt.Key()
+	decide := func() error {
+		// A second claim and a draft too, on the next attempt.
+		if _, err := s.Next("rev-y", ""); err != nil && !strings.Contains(err.Error(), "unknown") {
+			return err
+		}
+		if err := s.SaveDraft("rev-x", k, review.Draft{Levels: passing(as.Rubric)}); err != nil {
+			return err
+		}
+		_, err := s.Decide("rev-x", k, passing(as.Rubric), nil)
+		return err
+	}
+	fallbacks := snapshotFallbacks.Load()
+	arrange(decide)
+	importAfterDecision(t, s, second, k, fallbacks)
+	return s
 }
 
 // importAfterDecision imports recs into s, in which rev-x decided k
