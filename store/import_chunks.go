@@ -139,6 +139,7 @@ func (s *Store) importChunksOnce(file string, recs []review.Record, prepared []*
 		return ImportStats{}, true, err
 	}
 	committed = true
+	s.importing.Store(false)
 	// The journal hides nothing without the marker; emptied for the next.
 	_ = s.guard(func() error { return s.db.Update(dropJournal) })
 	return st, true, nil
@@ -162,6 +163,7 @@ func (s *Store) startChunks(file string, sn *snapshot) error {
 				return err
 			}
 			sn.gens, sn.chunked = s.gens.copy(), true
+			s.importing.Store(true) // before any transaction can see the marker
 			return p.Put([]byte(keyImportMarker), sealed([]byte(keyImportMarker), m))
 		}))
 	})

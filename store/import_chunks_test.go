@@ -431,6 +431,7 @@ func TestImportShares(t *testing.T) {
 	}
 	write(func(b *bucket) error { return b.Put(count, counterValue(5)) })
 	// The import: its marker, 3 added to the count, a key of its own.
+	s.importing.Store(true) // as startChunks does
 	err = s.update(func(tx *txn) error {
 		tx.importer = true
 		b, j := tx.rawBucket(bucketTurnaroundFine), tx.rawBucket(bucketImportJournal)

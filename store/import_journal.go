@@ -57,7 +57,7 @@ type importFilter struct {
 // loadFilter is the filter of a transaction: nil when no import is running
 // or the transaction is the import's own. One Get when none runs.
 func (t *txn) loadFilter() *importFilter {
-	if t.importer {
+	if t.importer || !t.s.importing.Load() {
 		return nil
 	}
 	p := t.tx.Bucket([]byte(bucketImportPending))
@@ -208,8 +208,12 @@ func (s *Store) rollBackImport() error {
 			}
 			return nil
 		})
-		if err != nil || done {
+		if err != nil {
 			return err
+		}
+		if done {
+			s.importing.Store(false)
+			return nil
 		}
 		if rollBackHook != nil {
 			rollBackHook()
@@ -263,8 +267,19 @@ func dropJournal(tx *bolt.Tx) error {
 
 // recoverImport, at a read-write Open, rolls back an import that did not
 // finish (its process died: bbolt's file lock means no other runs) and
-// says so in one line.
+// says so in one line. A read-only Open of such a store only notes it:
+// its transactions then hide the import.
 func (s *Store) recoverImport(opt Options) error {
+	if s.schema != SchemaVersion {
+		return nil // below schema 6 there is none; a SchemaAsIs open writes nothing
+	}
+	if opt.ReadOnly {
+		return s.db.View(func(tx *bolt.Tx) error {
+			_, running := importRunning(tx)
+			s.importing.Store(running)
+			return nil
+		})
+	}
 	var m importMarker
 	var running, leftover bool
 	err := s.db.View(func(tx *bolt.Tx) error {
@@ -281,6 +296,7 @@ func (s *Store) recoverImport(opt Options) error {
 	if !running {
 		return s.db.Update(dropJournal)
 	}
+	s.importing.Store(true) // hidden until rolled back
 	if err := s.rollBackImport(); err != nil {
 		return fmt.Errorf("store %s: roll back the unfinished import of %s: %w", s.path, m.File, err)
 	}

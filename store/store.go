@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -81,6 +82,10 @@ type Store struct {
 
 	gens     writeGens  // per-bucket write counts (import_snapshot.go)
 	importMu sync.Mutex // one Import at a time
+	// importing is set while this process may have an import in chunks
+	// running, or opened read-only a store that has one (import_journal.go):
+	// otherwise no transaction looks for its marker.
+	importing atomic.Bool
 }
 
 // Open opens the store at path, creating the file (0600) when missing, and
@@ -128,11 +133,9 @@ func Open(path string, opt Options) (*Store, error) {
 		_ = db.Close()
 		return nil, err
 	}
-	if !opt.ReadOnly && s.schema == SchemaVersion {
-		if err := s.recoverImport(opt); err != nil { // import_journal.go
-			_ = db.Close()
-			return nil, err
-		}
+	if err := s.recoverImport(opt); err != nil { // import_journal.go
+		_ = db.Close()
+		return nil, err
 	}
 	return s, nil
 }
