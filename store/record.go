@@ -293,6 +293,7 @@ func (c cursor) Seek(seek []byte) ([]byte, []byte) {
 	k, v := c.c.Seek(seek)
 	return c.skip(k, v, c.c.Next)
 }
+
 // Delete deletes the entry under the cursor, always one this transaction
 // sees; a count with a running import's share (import_journal.go) is never
 // deleted by cursor (turnaround fine keys go by Get, Put and Delete).
