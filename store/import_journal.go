@@ -57,7 +57,7 @@ type importFilter struct {
 // loadFilter is the filter of a transaction: nil when no import is running
 // or the transaction is the import's own. One Get when none runs.
 func (t *txn) loadFilter() *importFilter {
-	if t.importer || !t.s.importing.Load() {
+	if t.importer || t.s == nil || !t.s.importing.Load() {
 		return nil
 	}
 	p := t.tx.Bucket([]byte(bucketImportPending))
