@@ -43,7 +43,7 @@ func BenchmarkImportOneFile(b *testing.B) {
 		b.Run(fmt.Sprintf("applications=%d", n), func(b *testing.B) {
 			recs := demo.Records(rs, demo.Options{Seed: 1, Applications: n, Now: now, Reviewers: 200})
 			attempts := 0
-			var cpu, lock, chunk time.Duration
+			var cpu, lock, chunk, drop time.Duration
 			for b.Loop() {
 				b.StopTimer()
 				s, err := Open(filepath.Join(b.TempDir(), "import.db"), Options{})
@@ -65,6 +65,7 @@ func BenchmarkImportOneFile(b *testing.B) {
 					lock += time.Since(w0) // all of it ran in the write transaction
 				}
 				chunk = max(chunk, time.Duration(lastChunkNanos.Load())) // import_chunks.go
+				drop = max(drop, time.Duration(lastDropNanos.Load()))
 				attempts += st.Submissions
 				b.StopTimer()
 				s.Close()
@@ -74,6 +75,7 @@ func BenchmarkImportOneFile(b *testing.B) {
 			b.ReportMetric(float64(cpu.Microseconds())/float64(attempts), "cpu-µs/attempt")
 			b.ReportMetric(float64(lock.Milliseconds())/float64(b.N), "lock-ms/import")
 			b.ReportMetric(float64(chunk.Milliseconds()), "chunk-lock-ms")
+			b.ReportMetric(float64(drop.Milliseconds()), "drop-lock-ms")
 			b.ReportMetric(float64(maxRSS(b))/(1<<20), "maxrss-MiB")
 		})
 	}
