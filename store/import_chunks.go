@@ -143,7 +143,6 @@ func (s *Store) importChunksOnce(file string, recs []review.Record, prepared []*
 		return ImportStats{}, true, err
 	}
 	committed = true
-	s.importing.Store(false)
 	// The journal hides nothing without the marker; emptied for the next.
 	start := time.Now()
 	_ = s.guard(func() error { return s.db.Update(dropJournal) })
@@ -308,9 +307,10 @@ func (at *txn) commitHistory(b, j *bucket, sn *snapshot, m map[string][]byte) er
 // marker, in one short write transaction.
 func (s *Store) finalCommit(t *txn, extra int64) error {
 	start := time.Now()
+	id := 0
 	err := s.guard(func() error {
 		return s.txError(s.db.Update(s.write(func(at *txn) error {
-			at.importer = true
+			at.importer, id = true, at.tx.ID()
 			if p := at.tx.Bucket([]byte(bucketImportPending)); p != nil && p.Get([]byte(keyImportConflict)) != nil {
 				return fmt.Errorf("%w: another writer put a key the import created", errSnapshotStale)
 			}
@@ -321,5 +321,8 @@ func (s *Store) finalCommit(t *txn, extra int64) error {
 		})))
 	})
 	lastApplyNanos.Store(int64(time.Since(start)))
+	if err == nil {
+		s.importEnded(id)
+	}
 	return err
 }

@@ -36,6 +36,16 @@ func secondFile(rs []review.Rubric, now time.Time) []review.Record {
 // chunk draws history's for real).
 func viewDump(t *testing.T, s *Store) string {
 	t.Helper()
+	var out string
+	if err := s.view(func(tx *txn) error { out = txnDump(t, tx); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// txnDump is viewDump in the transaction tx.
+func txnDump(t *testing.T, tx *txn) string {
+	t.Helper()
 	var out strings.Builder
 	var walk func(path string, b *bucket) error
 	walk = func(path string, b *bucket) error {
@@ -60,21 +70,15 @@ func viewDump(t *testing.T, s *Store) string {
 		fmt.Fprintf(&out, "(%d by ForEach)\n", n)
 		return nil
 	}
-	err := s.view(func(tx *txn) error {
-		for _, name := range bucketNames() {
-			if name == bucketImportPending || name == bucketImportJournal {
-				continue
-			}
-			if b := tx.rawBucket(name); b != nil {
-				if err := walk(name, b); err != nil {
-					return err
-				}
+	for _, name := range bucketNames() {
+		if name == bucketImportPending || name == bucketImportJournal {
+			continue
+		}
+		if b := tx.rawBucket(name); b != nil {
+			if err := walk(name, b); err != nil {
+				t.Fatal(err)
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	return out.String()
 }
@@ -153,8 +157,17 @@ func TestImportChunksHidden(t *testing.T) {
 	s := snapshotStore(t, rs, now)
 	before, figures := viewDump(t, s), storeFigures(t, s)
 	chunks := 0
+	var early *bolt.Tx // begun during the import, first used after it
 	withChunks(t, 60, func(n int) error {
 		chunks = n
+		if n == 1 {
+			var err error
+			if early, err = s.db.Begin(false); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = early.Rollback() }) // before the store closes
+
+		}
 		if got := viewDump(t, s); got != before {
 			sameStores(t, "before the import", before, fmt.Sprintf("after chunk %d", n), got)
 		}
@@ -200,6 +213,11 @@ func TestImportChunksHidden(t *testing.T) {
 	}
 	if chunks < 3 {
 		t.Fatalf("%d chunks, want several", chunks)
+	}
+	// A transaction that began before the final commit sees its snapshot
+	// as it was: without the import, though the import has ended.
+	if got := txnDump(t, s.newTxn(early)); got != before {
+		sameStores(t, "before the import", before, "begun during the import, read after it", got)
 	}
 	sameStores(t, "one commit", oneCommit, "in chunks", dumpStore(t, s.db))
 	if problems, err := s.Check(); err != nil || len(problems) > 0 {

@@ -57,7 +57,7 @@ type importFilter struct {
 // loadFilter is the filter of a transaction: nil when no import is running
 // or the transaction is the import's own. One Get when none runs.
 func (t *txn) loadFilter() *importFilter {
-	if t.importer || t.s == nil || !t.s.importing.Load() {
+	if t.importer || t.s == nil || !t.s.importing.Load() && t.tx.ID() >= int(t.s.importedBefore.Load()) {
 		return nil
 	}
 	p := t.tx.Bucket([]byte(bucketImportPending))
@@ -69,6 +69,15 @@ func (t *txn) loadFilter() *importFilter {
 		return nil
 	}
 	return &importFilter{journal: j, pending: p, tx: t.tx}
+}
+
+// importEnded notes that the commit with transaction id ended the marker
+// (the final commit, or the last of a rollback). A transaction that began
+// before it still holds a snapshot with the marker, so it still looks for
+// one: only those after it skip the look.
+func (s *Store) importEnded(id int) {
+	s.importedBefore.Store(uint64(id))
+	s.importing.Store(false)
 }
 
 // screen is what the running import's journal says of key in bucket b:
@@ -176,8 +185,9 @@ var rollBackBatch = 20_000
 // left by a final commit that could not drop it.
 func (s *Store) rollBackImport() error {
 	for {
-		done := false
+		done, id := false, 0
 		err := s.db.Update(func(tx *bolt.Tx) error {
+			id = tx.ID()
 			j := tx.Bucket([]byte(bucketImportJournal))
 			if j == nil {
 				done = true
@@ -212,7 +222,7 @@ func (s *Store) rollBackImport() error {
 			return err
 		}
 		if done {
-			s.importing.Store(false)
+			s.importEnded(id)
 			return nil
 		}
 		if rollBackHook != nil {

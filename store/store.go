@@ -85,7 +85,8 @@ type Store struct {
 	// importing is set while this process may have an import in chunks
 	// running, or opened read-only a store that has one (import_journal.go):
 	// otherwise no transaction looks for its marker.
-	importing atomic.Bool
+	importing      atomic.Bool
+	importedBefore atomic.Uint64 // transactions below this id may see an ended import's marker
 }
 
 // Open opens the store at path, creating the file (0600) when missing, and
