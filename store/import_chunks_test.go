@@ -142,8 +142,10 @@ func decideAtChunk(t *testing.T, n int, concurrent bool, decide func() error) {
 // TestImportChunksHidden: while an import is between its chunks, another
 // transaction sees nothing of it: every bucket by cursor, ForEach and Get
 // as before the import, each key the chunks stored missing to Get and to
-// a cursor's Seek, the report's figures unchanged, check clean. After its
-// final commit everything is there, as one commit would have left it.
+// a cursor's Seek, the report's figures unchanged, check clean; a read
+// transaction begun then and first used after the import ended still sees
+// none of it. After its final commit everything is there, as one commit
+// would have left it.
 func TestImportChunksHidden(t *testing.T) {
 	rs := bundledRubrics(t)
 	now := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
