@@ -183,8 +183,27 @@ var rollBackBatch = 20_000
 // rollBackBatch, then the marker: hidden all along, the keys are gone
 // without anyone seeing them. With no marker it only empties a journal
 // left by a final commit that could not drop it.
-func (s *Store) rollBackImport() error {
+func (s *Store) rollBackImport() error { return s.emptyJournal(true, rollBackBatch, nil) }
+
+// dropBatch is how many journal entries one commit of dropJournal deletes.
+var dropBatch = 200_000
+
+// dropJournal empties the journal of an import that ended, in commits of
+// dropBatch, each short (deleting the bucket whole held the writer's lock
+// for seconds at 1M attempts). With no marker it hides nothing, but the
+// next import must start from an empty one. It returns the longest commit.
+func (s *Store) dropJournal() (time.Duration, error) {
+	var longest time.Duration
+	err := s.emptyJournal(false, dropBatch, func(d time.Duration) { longest = max(longest, d) })
+	return longest, err
+}
+
+// emptyJournal deletes the journal's entries in commits of batch, then the
+// marker; undo first takes each journaled write out of the store. took,
+// if not nil, is told how long each commit held the writer's lock.
+func (s *Store) emptyJournal(undo bool, batch int, took func(time.Duration)) error {
 	for {
+		start := time.Now()
 		done, id := false, 0
 		err := s.db.Update(func(tx *bolt.Tx) error {
 			id = tx.ID()
@@ -195,7 +214,7 @@ func (s *Store) rollBackImport() error {
 			}
 			var keys [][]byte
 			c := j.Cursor()
-			for k, _ := c.First(); k != nil && len(keys) < rollBackBatch; k, _ = c.Next() {
+			for k, _ := c.First(); k != nil && len(keys) < batch; k, _ = c.Next() {
 				keys = append(keys, bytes.Clone(k))
 			}
 			for _, jk := range keys {
@@ -203,16 +222,18 @@ func (s *Store) rollBackImport() error {
 				if i < 0 {
 					return fmt.Errorf("%w (bad import journal key %s)", ErrCorrupt, quoteKey(jk))
 				}
-				if b := tx.Bucket(jk[:i]); b != nil {
-					if err := unjournal(b, jk[i+1:], j.Get(jk)); err != nil {
-						return err
+				if undo {
+					if b := tx.Bucket(jk[:i]); b != nil {
+						if err := unjournal(b, jk[i+1:], j.Get(jk)); err != nil {
+							return err
+						}
 					}
 				}
 				if err := j.Delete(jk); err != nil {
 					return err
 				}
 			}
-			if len(keys) < rollBackBatch {
+			if len(keys) < batch {
 				done = true
 				return clearMarker(tx)
 			}
@@ -220,6 +241,9 @@ func (s *Store) rollBackImport() error {
 		})
 		if err != nil {
 			return err
+		}
+		if took != nil {
+			took(time.Since(start))
 		}
 		if done {
 			s.importEnded(id)
@@ -263,18 +287,6 @@ func clearMarker(tx *bolt.Tx) error {
 	return p.Delete([]byte(keyImportMarker))
 }
 
-// dropJournal empties the journal of an import that ended: with no marker
-// it hides nothing, but the next import must start from an empty one.
-func dropJournal(tx *bolt.Tx) error {
-	if tx.Bucket([]byte(bucketImportJournal)) != nil {
-		if err := tx.DeleteBucket([]byte(bucketImportJournal)); err != nil {
-			return err
-		}
-	}
-	_, err := tx.CreateBucket([]byte(bucketImportJournal))
-	return err
-}
-
 // recoverImport, at a read-write Open, rolls back an import that did not
 // finish (its process died: bbolt's file lock means no other runs) and
 // says so in one line. A read-only Open of such a store only notes it:
@@ -304,7 +316,8 @@ func (s *Store) recoverImport(opt Options) error {
 		return err
 	}
 	if !running {
-		return s.db.Update(dropJournal)
+		_, err := s.dropJournal()
+		return err
 	}
 	s.importing.Store(true) // hidden until rolled back
 	if err := s.rollBackImport(); err != nil {
