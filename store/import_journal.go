@@ -10,7 +10,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Imports in chunks (docs/PERFORMANCE.md, "Imports of any size"). A bbolt
+// Imports in chunks (docs/PERFORMANCE.md, "Imports in chunks"). A bbolt
 // transaction that writes a whole large file holds all of it in memory
 // until it commits, so a large import commits in chunks (import_chunks.go)
 // and stays all or nothing another way: while it runs, bucketImportPending
@@ -18,7 +18,10 @@ import (
 // bucketImportJournal, in the same commit as the key. Every other
 // transaction that begins while a marker is there sees the store without
 // those keys: a Get of one misses, cursors and ForEach step over it
-// (importFilter, applied by the bucket wrapper, record.go). The import's
+// (importFilter, applied by the bucket wrapper, record.go). A count the
+// import added to (a turnaround fine key) has its share in the journal
+// instead: others see and change the count without it (bucket.screen). The
+// import's
 // final commit deletes the marker, and everything appears at once. A
 // failed import deletes its keys, chunk by chunk, before its marker; an
 // import that died leaves its marker, and the next read-write Open rolls

@@ -76,7 +76,7 @@ const (
 	// committed so far, hidden from every other transaction until its
 	// final commit.
 	bucketImportPending = "import_pending" // keyImportMarker → importMarker while an import runs; keyImportConflict when another writer overwrote one of its keys
-	bucketImportJournal = "import_journal" // bucket name + 0x00 + key → empty: every key a running import created
+	bucketImportJournal = "import_journal" // bucket name + 0x00 + key → empty for a key a running import created; 8-byte BE share for a count it added to (turnaround fine keys)
 )
 
 // bucketNames lists every top-level bucket, the const block above in its
