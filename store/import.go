@@ -78,7 +78,11 @@ func (s *Store) ImportWithFiles(file string, recs []review.Record, files func(re
 	s.importMu.Lock() // one import at a time: each applies against the last
 	defer s.importMu.Unlock()
 	if snapshotImports && stageImports {
-		st, done, err := s.importOutside(file, recs, prepared, ahead) // import_snapshot.go
+		importer := s.importOutside // import_snapshot.go: one commit
+		if len(recs) > chunkLines {
+			importer = s.importChunked // import_chunks.go: chunks, then one short commit
+		}
+		st, done, err := importer(file, recs, prepared, ahead)
 		if done {
 			return st, err
 		}
@@ -110,26 +114,38 @@ func (s *Store) ImportWithFiles(file string, recs []review.Record, files func(re
 // staged for the caller to apply.
 func (t *txn) importRecords(file string, recs []review.Record, prepared []*preparedFiles, ahead *aheadScans) (ImportStats, error) {
 	var st ImportStats
+	_, err := t.importFrom(file, recs, prepared, ahead, 0, nil, &st)
+	return st, err
+}
+
+// importFrom is importRecords from record lo on, until full (if not nil)
+// says the chunk is full; it returns where it stopped.
+func (t *txn) importFrom(file string, recs []review.Record, prepared []*preparedFiles, ahead *aheadScans, lo int, full func(n int) bool, st *ImportStats) (int, error) {
 	leaks, names, err := t.leakScanner()
 	if err != nil {
-		return st, err
+		return lo, err
 	}
 	pre := ahead.valid(names)
-	for i, rec := range recs {
+	for i := lo; i < len(recs); i++ {
+		if full != nil && full(i-lo) {
+			return i, nil
+		}
+		rec := recs[i]
 		var err error
 		switch {
 		case rec.Submission != nil:
-			err = t.importSubmission(rec.Submission, &st, leaks, prepared[i], pre.at(i))
+			err = t.importSubmission(rec.Submission, st, leaks, prepared[i], pre.at(i))
 		case rec.Decision != nil:
-			err = t.importDecision(rec.Decision, &st)
+			err = t.importDecision(rec.Decision, st)
 		default:
 			err = &review.FieldError{Field: "type", Err: review.ErrMissing}
 		}
 		if err != nil {
-			return st, lineError(file, rec.Line, err)
+			return i, lineError(file, rec.Line, err)
 		}
+		pre.release(i) // import_scan.go
 	}
-	return st, nil
+	return len(recs), nil
 }
 
 // lineError places err at file:line, keeping a rule's field.
@@ -301,7 +317,10 @@ func (t *txn) importDecision(d *review.Decision, st *ImportStats) error {
 			return err
 		}
 	}
-	t.unqueue(key) // its entry is not written at all (deferEnqueue)
+	// Its entry is not written at all (deferEnqueue), so a snapshot has
+	// no dequeue to keep for its apply.
+	t.fresh = t.unqueue(key)
+	defer func() { t.fresh = false }()
 	st.Decisions++
 	return t.resolve(s.Attempt, s.Rubric, eff.Resolution)
 }
@@ -380,15 +399,19 @@ func (t *txn) deferEnqueue(a review.Attempt, flags int) error {
 	if t.queued == nil {
 		t.queued = map[string]queuedAttempt{}
 	}
+	a.Parts, a.Note, a.Leaks = nil, "", nil // enqueue needs the head only
 	t.queued[string(attemptKey(a.Key()))] = queuedAttempt{a: a, flags: flags}
 	return nil
 }
 
 // unqueue forgets the deferred enqueue of an attempt that was just decided
-// in this import. The decision's dequeue
-// then finds no entry to delete, as the entry was never written.
-func (t *txn) unqueue(k review.AttemptKey) {
-	delete(t.queued, string(attemptKey(k)))
+// in this import, and reports whether there was one. The decision's
+// dequeue then finds no entry to delete, as the entry was never written.
+func (t *txn) unqueue(k review.AttemptKey) bool {
+	ak := string(attemptKey(k))
+	_, ok := t.queued[ak]
+	delete(t.queued, ak)
+	return ok
 }
 
 // flushQueue enqueues the deferred attempts, sorted by queue key.

@@ -211,6 +211,9 @@ func sortedKeys[V any](m map[string]V) []string {
 // otherwise what changed.
 func (at *txn) snapshotHolds(sn *snapshot) string {
 	changed := func(name string) bool {
+		if sn.chunked { // the import's own chunks moved the roots: the counts alone
+			return at.s.gens.get(name) != sn.gens[name]
+		}
 		if sn.gens != nil && at.s.gens.get(name) != sn.gens[name] {
 			return true // touched by a commit begun after the snapshot ended
 		}
@@ -322,13 +325,18 @@ func (at *txn) applyStackPasses(ds []stackPassDelta) error {
 			order = append(order, cs)
 		}
 	}
+	// Summed by key and put in key order: one pass over the tree, where
+	// a put per delta in file order costs the square of their number.
+	sums := map[string]int64{}
 	for _, d := range ds {
-		k := stackPassKey(d.cand, d.credential)
-		n := int64(decodeCounter(passes.Get(k))) + int64(d.sign)
+		sums[string(stackPassKey(d.cand, d.credential))] += int64(d.sign)
+	}
+	for _, k := range sortedKeys(sums) {
+		n := int64(decodeCounter(passes.Get([]byte(k)))) + sums[k]
 		if n < 0 {
 			return fmt.Errorf("%w (stack index lacks a pass being taken back)", ErrCorrupt)
 		}
-		if err := putOrDelete(passes, k, n == 0, counterValue(uint64(n))); err != nil {
+		if err := putOrDelete(passes, []byte(k), n == 0, counterValue(uint64(n))); err != nil {
 			return err
 		}
 	}

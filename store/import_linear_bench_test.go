@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -17,7 +18,8 @@ import (
 // one Import (all or nothing, as `assessor import FILE` does) into a fresh
 // store, per op, and reports the cost per attempt: linear imports keep it
 // flat as n grows (docs/PERFORMANCE.md, "Imports of any size"). It also
-// reports the process's CPU time per attempt (user and system, all
+// reports the longest chunk commit (imports in chunks, import_chunks.go)
+// and the process's peak RSS, and the process's CPU time per attempt (user and system, all
 // threads, the garbage collector's included), which other processes on a
 // shared machine disturb less than wall time.
 func BenchmarkImportOneFile(b *testing.B) {
@@ -30,12 +32,18 @@ func BenchmarkImportOneFile(b *testing.B) {
 		defer func(was bool) { snapshotImports = was }(snapshotImports)
 		snapshotImports = false
 	}
+	// ASSESSOR_BENCH_CHUNK=N sets the records per chunk of imports in
+	// chunks (import_chunks.go), to compare sizes.
+	if n, err := strconv.Atoi(os.Getenv("ASSESSOR_BENCH_CHUNK")); err == nil && n > 0 {
+		defer func(was int) { chunkLines = was }(chunkLines)
+		chunkLines = n
+	}
 	// 680,000 applications make about 1,000,000 attempts.
 	for _, n := range []int{3_400, 13_600, 68_000, 136_000, 680_000} {
 		b.Run(fmt.Sprintf("applications=%d", n), func(b *testing.B) {
 			recs := demo.Records(rs, demo.Options{Seed: 1, Applications: n, Now: now, Reviewers: 200})
 			attempts := 0
-			var cpu, lock time.Duration
+			var cpu, lock, chunk, drop time.Duration
 			for b.Loop() {
 				b.StopTimer()
 				s, err := Open(filepath.Join(b.TempDir(), "import.db"), Options{})
@@ -56,6 +64,8 @@ func BenchmarkImportOneFile(b *testing.B) {
 				} else {
 					lock += time.Since(w0) // all of it ran in the write transaction
 				}
+				chunk = max(chunk, time.Duration(lastChunkNanos.Load())) // import_chunks.go
+				drop = max(drop, time.Duration(lastDropNanos.Load()))
 				attempts += st.Submissions
 				b.StopTimer()
 				s.Close()
@@ -64,8 +74,22 @@ func BenchmarkImportOneFile(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(attempts), "µs/attempt")
 			b.ReportMetric(float64(cpu.Microseconds())/float64(attempts), "cpu-µs/attempt")
 			b.ReportMetric(float64(lock.Milliseconds())/float64(b.N), "lock-ms/import")
+			b.ReportMetric(float64(chunk.Milliseconds()), "chunk-lock-ms")
+			b.ReportMetric(float64(drop.Milliseconds()), "drop-lock-ms")
+			b.ReportMetric(float64(maxRSS(b))/(1<<20), "maxrss-MiB")
 		})
 	}
+}
+
+// maxRSS is the process's peak resident set so far, in bytes: run one
+// size per process (-bench 'ImportOneFile/applications=N$') to read it
+// for that size.
+func maxRSS(b *testing.B) int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return ru.Maxrss << 10 // KiB on Linux
 }
 
 // cpuTime is the CPU time this process has used so far.

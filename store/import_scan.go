@@ -31,7 +31,16 @@ type aheadScans struct {
 	scans []aheadScan // by record; zero for records not scanned ahead
 	quit  atomic.Bool
 	wg    sync.WaitGroup
+	// slots bounds how far the scan runs ahead of the import, which
+	// releases each record's result once it is past it (release): the
+	// results of a large file are not all held at once.
+	slots chan struct{}
+	done  chan struct{} // closed by stop
+	once  sync.Once
 }
+
+// scanWindow is how many records the scan may run ahead of the import.
+const scanWindow = 4096
 
 // aheadScan is the scan of one submission, and the JSON of its parts,
 // which is most of the stored attempt's encoding (encodeAttempt).
@@ -55,7 +64,8 @@ func (s *Store) scanAhead(recs []review.Record, prepared []*preparedFiles) (*ahe
 		return nil, err
 	}
 	sc := review.NewLeakScanner(names)
-	ah := &aheadScans{names: names, scans: make([]aheadScan, len(recs))}
+	ah := &aheadScans{names: names, scans: make([]aheadScan, len(recs)),
+		slots: make(chan struct{}, scanWindow), done: make(chan struct{})}
 	who := map[string]*review.Candidate{}
 	for _, rec := range recs {
 		if sub := rec.Submission; sub != nil && sub.Candidate != nil && who[sub.Application] == nil {
@@ -78,6 +88,11 @@ func (s *Store) scanAhead(recs []review.Record, prepared []*preparedFiles) (*ahe
 		go func() {
 			defer ah.wg.Done()
 			for {
+				select { // a slot before a record, so every claimed record has one
+				case ah.slots <- struct{}{}:
+				case <-ah.done:
+					return
+				}
 				n := int(next.Add(1)) - 1
 				if n >= len(todo) || ah.quit.Load() {
 					return
@@ -99,8 +114,21 @@ func (s *Store) scanAhead(recs []review.Record, prepared []*preparedFiles) (*ahe
 func (ah *aheadScans) stop() {
 	if ah != nil {
 		ah.quit.Store(true)
+		ah.once.Do(func() { close(ah.done) })
 		ah.wg.Wait()
 	}
+}
+
+// release forgets the scan of record i once the import is past it, and
+// frees its slot. A later pass over the records (the fallback) scans
+// record i itself.
+func (ah *aheadScans) release(i int) {
+	if ah == nil || ah.scans[i].done == nil {
+		return
+	}
+	<-ah.scans[i].done
+	ah.scans[i] = aheadScan{}
+	<-ah.slots
 }
 
 // valid returns ah when it scanned with the list names, nil otherwise.

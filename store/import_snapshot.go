@@ -108,8 +108,9 @@ func (g *writeGens) get(name string) uint64 {
 	return g.n[name]
 }
 
-// touch records that a write transaction uses bucket name: rawBucket,
-// createBucket and deleteBucket call it, through which every use goes.
+// touch records that a write transaction writes bucket name: the bucket
+// wrapper's writes (record.go), createBucket and deleteBucket call it,
+// through which every write goes.
 func (t *txn) touch(name string) {
 	if !t.tx.Writable() {
 		return
@@ -138,6 +139,7 @@ type snapshot struct {
 	passes    []stackPassDelta // stack pass counts to add at apply (applyStackPasses)
 	queues    map[string]bool  // credentials whose queue index must exist
 	err       error            // why the snapshot cannot serve this import
+	chunked   bool             // an import in chunks (import_chunks.go): gens were taken at its start
 }
 
 // bucketRoot is a bucket's root page and, for an inline bucket (root 0),
@@ -239,6 +241,13 @@ func (t *txn) snapDeletePrefix(bucket string, prefix []byte) error {
 	}
 	t.snapUse(bucket)
 	sum, keys := walkPrefix(t.tx.Bucket([]byte(bucket)), prefix)
+	if len(keys) == 0 && t.fresh {
+		// The drafts of an attempt this import created: no one else can
+		// see the attempt before the apply, so none can have any. Not
+		// kept, so memory and the apply's re-check do not grow with the
+		// file's decisions.
+		return nil
+	}
 	t.snap.ranges = append(t.snap.ranges, rangeRead{bucket: bucket, prefix: bytes.Clone(prefix), sum: sum})
 	for _, k := range keys {
 		if err := t.delRaw(bucket, k); err != nil {

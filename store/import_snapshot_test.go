@@ -113,47 +113,13 @@ func TestDecisionDuringImport(t *testing.T) {
 	now := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
 	second := demo.Records(rs, demo.Options{Seed: 4, Applications: 150, Now: now, Reviewers: 20, IDOffset: 150})
 	build := func(concurrent bool) string {
-		s := snapshotStore(t, rs, now)
-		shared, second := sharedCandidate(t, s, rs, firstFile(rs, now), second)
-		as, err := s.Claim("rev-x", shared)
-		if err != nil {
-			t.Fatal(err)
-		}
-		k := as.Attempt.Key()
-		decide := func() error {
-			// A second claim and a draft too, on the next attempt.
-			if _, err := s.Next("rev-y", ""); err != nil && !strings.Contains(err.Error(), "unknown") {
-				return err
+		s := decideAndImport(t, rs, now, second, func(decide func() error) {
+			if concurrent {
+				withApplyHook(t, decideDuring(t, decide))
+			} else if err := decide(); err != nil {
+				t.Fatal(err)
 			}
-			if err := s.SaveDraft("rev-x", k, review.Draft{Levels: passing(as.Rubric)}); err != nil {
-				return err
-			}
-			_, err := s.Decide("rev-x", k, passing(as.Rubric), nil)
-			return err
-		}
-		fallbacks := snapshotFallbacks.Load()
-		if concurrent {
-			withApplyHook(t, decideDuring(t, decide))
-		} else if err := decide(); err != nil {
-			t.Fatal(err)
-		}
-		st, err := s.Import("f2.jsonl", second)
-		if err != nil {
-			t.Fatal(err)
-		}
-		importApplyHook = nil
-		if st.Submissions == 0 || st.Decisions == 0 {
-			t.Fatalf("imported %+v", st)
-		}
-		if n := snapshotFallbacks.Load() - fallbacks; n != 0 {
-			t.Errorf("concurrent=%v: %d imports fell back to the write transaction (%s)", concurrent, n, lastFallback)
-		}
-		if d, ok, err := s.Decision(k); err != nil || !ok || d.Reviewer != "rev-x" {
-			t.Fatalf("decision of %s: %+v %v %v", k, d, ok, err)
-		}
-		if problems, err := s.Check(); err != nil || len(problems) > 0 {
-			t.Fatalf("check: %v %v", problems, err)
-		}
+		})
 		return dumpStore(t, s.db)
 	}
 	sameStores(t, "decided, then imported", build(false), "decided during the import", build(true))
@@ -206,6 +172,68 @@ func TestImportConflictFallsBack(t *testing.T) {
 		t.Errorf("import error: decided first %q, during %q", seqErr, conErr)
 	}
 	sameStores(t, "decided, then imported", seqStore, "decided during the import", conStore)
+}
+
+// decideAndImport builds snapshotStore's store and claims, as rev-x, a
+// pending attempt of a candidate the file second passes too
+// (sharedCandidate); arrange runs decide (a claim by rev-y, a draft and
+// rev-x's pass of that attempt) before the import or during it. Then it
+// imports second and checks the outcome (importAfterDecision).
+func decideAndImport(t *testing.T, rs []review.Rubric, now time.Time, second []review.Record, arrange func(decide func() error)) *Store {
+	t.Helper()
+	s := snapshotStore(t, rs, now)
+	shared, second := sharedCandidate(t, s, rs, firstFile(rs, now), second)
+	as, err := s.Claim("rev-x", shared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := as.Attempt.Key()
+	decide := func() error {
+		// A second claim and a draft too, on the next attempt.
+		if _, err := s.Next("rev-y", ""); err != nil && !strings.Contains(err.Error(), "unknown") {
+			return err
+		}
+		if err := s.SaveDraft("rev-x", k, review.Draft{Levels: passing(as.Rubric)}); err != nil {
+			return err
+		}
+		_, err := s.Decide("rev-x", k, passing(as.Rubric), nil)
+		return err
+	}
+	fallbacks := snapshotFallbacks.Load()
+	arrange(decide)
+	importAfterDecision(t, s, second, k, fallbacks)
+	return s
+}
+
+// importAfterDecision imports recs into s, in which rev-x decided k
+// before or during the import, and checks that something was imported,
+// nothing fell back or started over since fallbacks, the decision of k
+// is rev-x's, and check is clean.
+func importAfterDecision(t *testing.T, s *Store, recs []review.Record, k review.AttemptKey, fallbacks int64) {
+	t.Helper()
+	st, err := s.Import("f2.jsonl", recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	importApplyHook = nil
+	if st.Submissions == 0 || st.Decisions == 0 {
+		t.Fatalf("imported %+v", st)
+	}
+	if n := snapshotFallbacks.Load() - fallbacks; n != 0 {
+		t.Errorf("%d imports fell back or started over (%s)", n, lastFallback)
+	}
+	decidedBy(t, s, k, "rev-x")
+	if problems, err := s.Check(); err != nil || len(problems) > 0 {
+		t.Fatalf("check: %v %v", problems, err)
+	}
+}
+
+// decidedBy fails unless the decision of record of k is reviewer's.
+func decidedBy(t *testing.T, s *Store, k review.AttemptKey, reviewer string) {
+	t.Helper()
+	if d, ok, err := s.Decision(k); err != nil || !ok || d.Reviewer != reviewer {
+		t.Fatalf("decision of %s: %+v %v %v", k, d, ok, err)
+	}
 }
 
 func errString(err error) string {
@@ -268,7 +296,7 @@ func sameStores(t *testing.T, an, a, bn, b string) {
 	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
 	for i := range min(len(al), len(bl)) {
 		if al[i] != bl[i] {
-			t.Fatalf("stores differ at line %d:\n%s: %.300s\n%s: %.300s", i, an, al[i], bn, bl[i])
+			t.Fatalf("stores differ at line %d:\n%s: %.300s\n%s: %.300s", i, an, al[i][max(0, firstDiff(al[i], bl[i])-100):], bn, bl[i][max(0, firstDiff(al[i], bl[i])-100):])
 		}
 	}
 	t.Fatalf("stores differ in length: %s %d lines, %s %d", an, len(al), bn, len(bl))
@@ -333,4 +361,14 @@ func TestImportFilesThroughSnapshot(t *testing.T) {
 	if problems, err := f.Check(); err != nil || len(problems) > 0 {
 		t.Errorf("check: %v %v", problems, err)
 	}
+}
+
+// firstDiff is the first byte where a and b differ.
+func firstDiff(a, b string) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
 }

@@ -71,6 +71,12 @@ const (
 	// Review time (activity.go).
 	bucketActivity    = "activity"     // attemptKey → review.Activity: the running active time of the reviewer at work on it
 	bucketReviewTimes = "review_times" // attemptKey + reviewer → active nanoseconds (8-byte BE) of a finished review
+
+	// Imports in chunks (import_journal.go): what a running import has
+	// committed so far, hidden from every other transaction until its
+	// final commit.
+	bucketImportPending = "import_pending" // keyImportMarker → importMarker while an import runs; keyImportConflict when another writer overwrote one of its keys
+	bucketImportJournal = "import_journal" // bucket name + 0x00 + key → empty for a key a running import created; 8-byte BE share for a count it added to (turnaround fine keys)
 )
 
 // bucketNames lists every top-level bucket, the const block above in its
@@ -92,6 +98,8 @@ func bucketNames() []string {
 		bucketReleases,
 		// Schema 4: redaction, flag work, review time.
 		bucketSubmitted, bucketFlagActions, bucketActivity, bucketReviewTimes,
+		// Schema 6: imports in chunks.
+		bucketImportPending, bucketImportJournal,
 	}
 }
 

@@ -51,7 +51,10 @@ import (
 // 4: buckets submitted, flag_actions, activity, review_times; every stored
 // attempt redacted against its vault entry (migrate_redact.go).
 // 5: every value ends in a checksum of its key and value (record.go).
-const SchemaVersion = 5
+// 6: buckets import_pending and import_journal: an import commits a large
+// file in chunks hidden from everyone else until its final commit
+// (import_journal.go); a schema-5 build would show them.
+const SchemaVersion = 6
 
 // A migration upgrades a store from schema to-1 to schema to, in one
 // read-write transaction.
@@ -70,6 +73,7 @@ var migrations = []migration{
 	{to: 3, what: "create the releases bucket", run: createBuckets(bucketReleases)},
 	{to: 4, what: "create the redaction, flag-work and review-time buckets; redact stored attempts", run: migrateTo4},
 	{to: 5, what: "add a checksum to every stored value", rewrite: sealed}, // by copy: migrate_copy.go
+	{to: 6, what: "create the buckets of imports in chunks", run: createBuckets(bucketImportPending, bucketImportJournal)},
 }
 
 // migrateTo2 creates the buckets schema 1 created on first use and the

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -121,11 +122,17 @@ func TestChecksumsAddedByCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	sameEntries(t, "upgraded", entries(t, path, stored), want)
+	// Later steps (schema 6 on) add empty buckets: compared apart.
+	sameEntries(t, "upgraded", withoutBuckets(entries(t, path, stored), bucketImportPending, bucketImportJournal), want)
 	left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*.tmp"))
 	if len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)
 	}
+}
+
+// withoutBuckets is es without the entries of the named top-level buckets.
+func withoutBuckets(es []entry, names ...string) []entry {
+	return slices.DeleteFunc(es, func(e entry) bool { return slices.Contains(names, e.path) })
 }
 
 func sameEntries(t *testing.T, what string, got, want []entry) {

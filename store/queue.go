@@ -151,7 +151,10 @@ func (t *txn) enqueue(a review.Attempt, flags int) error {
 // dequeue removes a decided attempt from both queue indexes.
 func (t *txn) dequeue(a review.Attempt) error {
 	if t.snap != nil { // an import's snapshot: at apply (import_snapshot.go)
-		t.snap.dequeues = append(t.snap.dequeues, a)
+		if !t.fresh { // an attempt of the import itself was never enqueued
+			a.Parts, a.Note, a.Leaks = nil, "", nil // dequeue needs the head only
+			t.snap.dequeues = append(t.snap.dequeues, a)
+		}
 		return nil
 	}
 	key := queueKey(a.SubmittedAt, a.Key())

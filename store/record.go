@@ -77,9 +77,12 @@ func unseal(key, stored []byte) ([]byte, bool) {
 // A nil *bucket is a missing bucket, as nil *bolt.Bucket was.
 type bucket struct {
 	b      *bolt.Bucket
-	name   string // for messages: "queue_by_credential/CRED" when nested
-	plain  bool   // a store below schemaChecksums: values carry no checksum
-	nested bool   // may hold nested buckets (bbolt shows one as a nil value)
+	name   string        // for messages: "queue_by_credential/CRED" when nested
+	plain  bool          // a store below schemaChecksums: values carry no checksum
+	nested bool          // may hold nested buckets (bbolt shows one as a nil value)
+	hide   *importFilter // a running import's keys, hidden (import_journal.go); nil for none
+	w      *txn          // the write transaction, told of each write (txn.touch); nil for a reader
+	top    string        // the top-level bucket it is or is in
 
 	miss *bolt.Cursor // for Get's misses, made on the first
 }
@@ -122,7 +125,14 @@ func (t *txn) wrap(b *bolt.Bucket, name string) *bucket {
 	if b == nil {
 		return nil
 	}
-	return &bucket{b: b, name: name, plain: t.plain, nested: name == bucketQueueByCredential}
+	if !t.filterKnown {
+		t.filter, t.filterKnown = t.loadFilter(), true // import_journal.go
+	}
+	var w *txn
+	if t.tx.Writable() {
+		w = t
+	}
+	return &bucket{b: b, name: name, plain: t.plain, nested: name == bucketQueueByCredential, hide: t.filter, w: w, top: name}
 }
 
 // open is the stored value v at key without its checksum. A nil v is a
@@ -153,7 +163,7 @@ func (b *bucket) Get(key []byte) []byte {
 		}
 		return nil
 	}
-	return b.open(key, v)
+	return b.shown(key, v) // import_journal.go
 }
 
 // missed checks the records on either side of where key would be. A byte
@@ -177,20 +187,51 @@ func (b *bucket) missed(key []byte) {
 	}
 }
 
+// wrote tells the write transaction that the bucket changed: writeGens
+// count writes, not reads (import_snapshot.go).
+func (b *bucket) wrote() {
+	if b.w != nil {
+		b.w.touch(b.top)
+	}
+}
+
 // Put stores value at key with its checksum.
 func (b *bucket) Put(key, value []byte) error {
+	b.wrote()
+	if b.hide != nil { // a running import's key (import_journal.go)
+		var err error
+		if value, err = b.overPut(key, value); err != nil {
+			return err
+		}
+	}
 	if b.plain {
 		return b.b.Put(key, value)
 	}
 	return b.b.Put(key, sealed(key, value))
 }
 
-func (b *bucket) Delete(key []byte) error { return b.b.Delete(key) }
+// Delete deletes key; a running import's key is missing to this
+// transaction, so deleting it does nothing.
+func (b *bucket) Delete(key []byte) error {
+	if b.hide != nil { // a running import's key (import_journal.go)
+		if done, err := b.overDelete(key); done {
+			return err
+		}
+	}
+	b.wrote()
+	return b.b.Delete(key)
+}
 
 // ForEach calls fn with each key and checked value; a nested bucket's
 // value is nil.
 func (b *bucket) ForEach(fn func(k, v []byte) error) error {
-	return b.b.ForEach(func(k, v []byte) error { return fn(k, b.open(k, v)) })
+	return b.b.ForEach(func(k, v []byte) error {
+		out := b.shown(k, v)
+		if out == nil && v != nil {
+			return nil // a running import's key (import_journal.go)
+		}
+		return fn(k, out)
+	})
 }
 
 func (b *bucket) ForEachBucket(fn func(k []byte) error) error { return b.b.ForEachBucket(fn) }
@@ -202,6 +243,7 @@ func (b *bucket) Bucket(name []byte) *bucket {
 
 // CreateBucketIfNotExists is bbolt's, returning a bucket of this store.
 func (b *bucket) CreateBucketIfNotExists(name []byte) (*bucket, error) {
+	b.wrote()
 	c, err := b.b.CreateBucketIfNotExists(name)
 	if err != nil {
 		return nil, err
@@ -213,10 +255,10 @@ func (b *bucket) child(c *bolt.Bucket, name []byte) *bucket {
 	if c == nil {
 		return nil
 	}
-	return &bucket{b: c, name: b.name + "/" + quoteKey(name), plain: b.plain}
+	return &bucket{b: c, name: b.name + "/" + quoteKey(name), plain: b.plain, w: b.w, top: b.top}
 }
 
-func (b *bucket) NextSequence() (uint64, error) { return b.b.NextSequence() }
+func (b *bucket) NextSequence() (uint64, error) { b.wrote(); return b.b.NextSequence() }
 
 // SetFillPercent sets bbolt's FillPercent, for appends in key order.
 func (b *bucket) SetFillPercent(f float64) { b.b.FillPercent = f }
@@ -230,16 +272,29 @@ type cursor struct {
 	b *bucket
 }
 
-func (c cursor) entry(k, v []byte) ([]byte, []byte) {
-	if k == nil {
-		return nil, nil
+// skip is the entry at k, checked, or the first after it (by next) this
+// transaction may see: a running import's keys are passed over
+// (import_journal.go).
+func (c cursor) skip(k, v []byte, next func() ([]byte, []byte)) ([]byte, []byte) {
+	for k != nil {
+		if out := c.b.shown(k, v); out != nil || v == nil {
+			return k, out
+		}
+		k, v = next()
 	}
-	return k, c.b.open(k, v)
+	return nil, nil
 }
 
-func (c cursor) First() ([]byte, []byte)           { return c.entry(c.c.First()) }
-func (c cursor) Last() ([]byte, []byte)            { return c.entry(c.c.Last()) }
-func (c cursor) Next() ([]byte, []byte)            { return c.entry(c.c.Next()) }
-func (c cursor) Prev() ([]byte, []byte)            { return c.entry(c.c.Prev()) }
-func (c cursor) Seek(seek []byte) ([]byte, []byte) { return c.entry(c.c.Seek(seek)) }
-func (c cursor) Delete() error                     { return c.c.Delete() }
+func (c cursor) First() ([]byte, []byte) { k, v := c.c.First(); return c.skip(k, v, c.c.Next) }
+func (c cursor) Last() ([]byte, []byte)  { k, v := c.c.Last(); return c.skip(k, v, c.c.Prev) }
+func (c cursor) Next() ([]byte, []byte)  { k, v := c.c.Next(); return c.skip(k, v, c.c.Next) }
+func (c cursor) Prev() ([]byte, []byte)  { k, v := c.c.Prev(); return c.skip(k, v, c.c.Prev) }
+func (c cursor) Seek(seek []byte) ([]byte, []byte) {
+	k, v := c.c.Seek(seek)
+	return c.skip(k, v, c.c.Next)
+}
+
+// Delete deletes the entry under the cursor, always one this transaction
+// sees; a count with a running import's share (import_journal.go) is never
+// deleted by cursor (turnaround fine keys go by Get, Put and Delete).
+func (c cursor) Delete() error { c.b.wrote(); return c.c.Delete() }

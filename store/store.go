@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -82,6 +83,11 @@ type Store struct {
 	gens     writeGens   // per-bucket write counts (import_snapshot.go)
 	group    groupCommit // concurrent batched writes (batch.go)
 	importMu sync.Mutex  // one Import at a time
+	// importing is set while this process may have an import in chunks
+	// running, or opened read-only a store that has one (import_journal.go):
+	// otherwise no transaction looks for its marker.
+	importing      atomic.Bool
+	importedBefore atomic.Uint64 // transactions below this id may see an ended import's marker
 }
 
 // Open opens the store at path, creating the file (0600) when missing, and
@@ -126,6 +132,10 @@ func Open(path string, opt Options) (*Store, error) {
 	tuneBatch(db) // batch.go
 	s := &Store{db: db, path: path, now: opt.Now, rand: opt.Rand}
 	if err := s.checkSchema(opt); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	if err := s.recoverImport(opt); err != nil { // import_journal.go
 		_ = db.Close()
 		return nil, err
 	}

@@ -26,13 +26,18 @@ type txn struct {
 	// read stale.
 	stored map[string]storedAttempt
 	queued map[string]queuedAttempt // attemptKey → new attempt whose enqueue waits for flushQueue
+	fresh  bool                     // the attempt being decided was imported by this import (importDecision)
 
 	staged      stage // Import's writes kept for key order (import_stage.go); nil when not staging
 	stageErr    error // the first error of a flush made by bucket, returned by flushStage
 	stagedBytes int64 // bytes of keys and values staged, for mapAhead
 
-	snap    *snapshot           // an import computing against a read-only snapshot (import_snapshot.go)
-	touched map[string]struct{} // buckets this write transaction used, for writeGens
+	snap *snapshot // an import computing against a read-only snapshot (import_snapshot.go)
+
+	importer    bool                // a chunked import's own transaction: sees its hidden keys (import_journal.go)
+	filter      *importFilter       // a running import's keys this transaction may not see
+	filterKnown bool                // filter was loaded (on the first bucket opened)
+	touched     map[string]struct{} // buckets this write transaction used, for writeGens
 }
 
 type queuedAttempt struct {
@@ -69,7 +74,6 @@ func (t *txn) bucket(name string) *bucket {
 
 // rawBucket is bucket without flushing staged writes.
 func (t *txn) rawBucket(name string) *bucket {
-	t.touch(name) // import_snapshot.go
 	if b, ok := t.opened[name]; ok {
 		return b
 	}

@@ -1,0 +1,333 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Imports in chunks (docs/PERFORMANCE.md, "Imports in chunks"). A bbolt
+// transaction that writes a whole large file holds all of it in memory
+// until it commits, so a large import commits in chunks (import_chunks.go)
+// and stays all or nothing another way: while it runs, bucketImportPending
+// holds its marker, and every key it created is listed in
+// bucketImportJournal, in the same commit as the key. Every other
+// transaction that begins while a marker is there sees the store without
+// those keys: a Get of one misses, cursors and ForEach step over it
+// (importFilter, applied by the bucket wrapper, record.go). A count the
+// import added to (a turnaround fine key) has its share in the journal
+// instead: others see and change the count without it (bucket.screen). The
+// import's
+// final commit deletes the marker, and everything appears at once. A
+// failed import deletes its keys, chunk by chunk, before its marker; an
+// import that died leaves its marker, and the next read-write Open rolls
+// it back (rollBackImport).
+
+// keyImportMarker holds the running import's importMarker; keyImportConflict
+// is set when another writer put a key the import created (see
+// importFilter.overwrite): its final commit then fails as stale.
+const (
+	keyImportMarker   = "running"
+	keyImportConflict = "conflict"
+)
+
+// importMarker says which import is running, for the line of a rollback.
+type importMarker struct {
+	File    string    `json:"file"`
+	Started time.Time `json:"started"`
+}
+
+// journalKey is the journal's key of key in the top-level bucket name.
+func journalKey(name string, key []byte) []byte {
+	jk := make([]byte, 0, len(name)+1+len(key))
+	jk = append(jk, name...)
+	jk = append(jk, 0)
+	return append(jk, key...)
+}
+
+// importFilter hides a running import's keys from a transaction that is
+// not the import's own.
+type importFilter struct {
+	journal *bolt.Bucket
+	pending *bolt.Bucket
+	tx      *bolt.Tx
+}
+
+// loadFilter is the filter of a transaction: nil when no import is running
+// or the transaction is the import's own. One Get when none runs.
+func (t *txn) loadFilter() *importFilter {
+	if t.importer || t.s == nil || !t.s.importing.Load() && t.tx.ID() >= int(t.s.importedBefore.Load()) {
+		return nil
+	}
+	p := t.tx.Bucket([]byte(bucketImportPending))
+	if p == nil || p.Get([]byte(keyImportMarker)) == nil {
+		return nil
+	}
+	j := t.tx.Bucket([]byte(bucketImportJournal))
+	if j == nil {
+		return nil
+	}
+	return &importFilter{journal: j, pending: p, tx: t.tx}
+}
+
+// importEnded notes that the commit with transaction id ended the marker
+// (the final commit, or the last of a rollback). A transaction that began
+// before it still holds a snapshot with the marker, so it still looks for
+// one: only those after it skip the look.
+func (s *Store) importEnded(id int) {
+	s.importedBefore.Store(uint64(id))
+	s.importing.Store(false)
+}
+
+// screen is what the running import's journal says of key in bucket b:
+// hidden, a key the import created; or counter, a count the import added
+// share to (turnaround fine keys, import_chunks.go), which others may add
+// to as well: they see and change the count without the share.
+func (b *bucket) screen(key []byte) (hidden bool, share uint64, counter bool) {
+	if b.hide == nil || key == nil {
+		return false, 0, false
+	}
+	switch jv := b.hide.journal.Get(journalKey(b.name, key)); {
+	case jv == nil:
+		return false, 0, false
+	case len(jv) == 8+sumSize:
+		return false, binary.BigEndian.Uint64(jv), true
+	}
+	return true, 0, false
+}
+
+// shown is the stored value v at key, checked, as this transaction sees
+// it: nil for a key the import created or a count that is all its share.
+func (b *bucket) shown(key, v []byte) []byte {
+	if b.hide == nil || v == nil {
+		return b.open(key, v)
+	}
+	hidden, share, counter := b.screen(key)
+	switch {
+	case hidden:
+		return nil
+	case counter:
+		n := decodeCounter(b.open(key, v)) - share
+		if n == 0 {
+			return nil
+		}
+		return counterValue(n)
+	}
+	return b.open(key, v)
+}
+
+// overPut is the value another writer's Put stores at key: a count plus
+// the import's share; for a key the import created (which that writer
+// could not see), the value as given, and the import's final commit will
+// find the conflict (overwrite).
+func (b *bucket) overPut(key, value []byte) ([]byte, error) {
+	hidden, share, counter := b.screen(key)
+	switch {
+	case hidden:
+		return value, b.hide.overwrite(b.name, key)
+	case counter:
+		return counterValue(decodeCounter(value) + share), nil
+	}
+	return value, nil
+}
+
+// overDelete is another writer's Delete of key when the import has a say
+// (done): a key it created stays, missing to that writer already; a
+// count keeps the import's share.
+func (b *bucket) overDelete(key []byte) (done bool, err error) {
+	hidden, share, counter := b.screen(key)
+	switch {
+	case hidden:
+		return true, nil
+	case counter:
+		b.wrote()
+		return true, b.b.Put(key, sealed(key, counterValue(share)))
+	}
+	return false, nil
+}
+
+// overwrite is another writer's Put of a key the import created, which it
+// cannot see: the key becomes that writer's (out of the journal, so no
+// rollback deletes it) and the import's final commit will find the
+// conflict and start over.
+func (f *importFilter) overwrite(name string, key []byte) error {
+	if err := f.journal.Delete(journalKey(name, key)); err != nil {
+		return err
+	}
+	return f.pending.Put([]byte(keyImportConflict), sealed([]byte(keyImportConflict), []byte("1")))
+}
+
+// importRunning returns the marker of an import in the store, if any.
+func importRunning(tx *bolt.Tx) (importMarker, bool) {
+	var m importMarker
+	p := tx.Bucket([]byte(bucketImportPending))
+	if p == nil {
+		return m, false
+	}
+	v := p.Get([]byte(keyImportMarker))
+	if v == nil {
+		return m, false
+	}
+	if d, ok := unseal([]byte(keyImportMarker), v); ok {
+		_ = json.Unmarshal(d, &m) // the marker's presence is what counts
+	}
+	return m, true
+}
+
+// rollBackBatch is how many journaled keys one rollback commit deletes:
+// each commit is short, and none holds much in memory.
+var rollBackBatch = 20_000
+
+// rollBackImport deletes every key the journal lists, in commits of
+// rollBackBatch, then the marker: hidden all along, the keys are gone
+// without anyone seeing them. With no marker it only empties a journal
+// left by a final commit that could not drop it.
+func (s *Store) rollBackImport() error { return s.emptyJournal(true, rollBackBatch, nil) }
+
+// dropBatch is how many journal entries one commit of dropJournal deletes.
+var dropBatch = 200_000
+
+// dropJournal empties the journal of an import that ended, in commits of
+// dropBatch, each short (deleting the bucket whole held the writer's lock
+// for seconds at 1M attempts). With no marker it hides nothing, but the
+// next import must start from an empty one. It returns the longest commit.
+func (s *Store) dropJournal() (time.Duration, error) {
+	var longest time.Duration
+	err := s.emptyJournal(false, dropBatch, func(d time.Duration) { longest = max(longest, d) })
+	return longest, err
+}
+
+// emptyJournal deletes the journal's entries in commits of batch, then the
+// marker; undo first takes each journaled write out of the store. took,
+// if not nil, is told how long each commit held the writer's lock.
+func (s *Store) emptyJournal(undo bool, batch int, took func(time.Duration)) error {
+	for {
+		start := time.Now()
+		done, id := false, 0
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			id = tx.ID()
+			j := tx.Bucket([]byte(bucketImportJournal))
+			if j == nil {
+				done = true
+				return nil
+			}
+			var keys [][]byte
+			c := j.Cursor()
+			for k, _ := c.First(); k != nil && len(keys) < batch; k, _ = c.Next() {
+				keys = append(keys, bytes.Clone(k))
+			}
+			for _, jk := range keys {
+				i := bytes.IndexByte(jk, 0)
+				if i < 0 {
+					return fmt.Errorf("%w (bad import journal key %s)", ErrCorrupt, quoteKey(jk))
+				}
+				if undo {
+					if b := tx.Bucket(jk[:i]); b != nil {
+						if err := unjournal(b, jk[i+1:], j.Get(jk)); err != nil {
+							return err
+						}
+					}
+				}
+				if err := j.Delete(jk); err != nil {
+					return err
+				}
+			}
+			if len(keys) < batch {
+				done = true
+				return clearMarker(tx)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if took != nil {
+			took(time.Since(start))
+		}
+		if done {
+			s.importEnded(id)
+			return nil
+		}
+		if rollBackHook != nil {
+			rollBackHook()
+		}
+	}
+}
+
+// unjournal takes a running import's write of key out of b: the key, or
+// for a count, the import's share (jv, the journal's value) of it.
+func unjournal(b *bolt.Bucket, key, jv []byte) error {
+	if len(jv) != 8+sumSize {
+		return b.Delete(key)
+	}
+	v, ok := unseal(key, b.Get(key))
+	n := decodeCounter(v) - binary.BigEndian.Uint64(jv)
+	switch {
+	case !ok || decodeCounter(v) < binary.BigEndian.Uint64(jv):
+		return fmt.Errorf("%w (count %s lacks the import's share)", ErrCorrupt, quoteKey(key))
+	case n == 0:
+		return b.Delete(key)
+	}
+	return b.Put(key, sealed(key, counterValue(n)))
+}
+
+// rollBackHook, when set (tests only), runs between rollback commits.
+var rollBackHook func()
+
+// clearMarker deletes the marker and the conflict flag.
+func clearMarker(tx *bolt.Tx) error {
+	p := tx.Bucket([]byte(bucketImportPending))
+	if p == nil {
+		return nil
+	}
+	if err := p.Delete([]byte(keyImportConflict)); err != nil {
+		return err
+	}
+	return p.Delete([]byte(keyImportMarker))
+}
+
+// recoverImport, at a read-write Open, rolls back an import that did not
+// finish (its process died: bbolt's file lock means no other runs) and
+// says so in one line. A read-only Open of such a store only notes it:
+// its transactions then hide the import.
+func (s *Store) recoverImport(opt Options) error {
+	if s.schema != SchemaVersion {
+		return nil // below schema 6 there is none; a SchemaAsIs open writes nothing
+	}
+	if opt.ReadOnly {
+		return s.db.View(func(tx *bolt.Tx) error {
+			_, running := importRunning(tx)
+			s.importing.Store(running)
+			return nil
+		})
+	}
+	var m importMarker
+	var running, leftover bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		m, running = importRunning(tx)
+		if j := tx.Bucket([]byte(bucketImportJournal)); j != nil {
+			k, _ := j.Cursor().First()
+			leftover = k != nil
+		}
+		return nil
+	})
+	if err != nil || (!running && !leftover) {
+		return err
+	}
+	if !running {
+		_, err := s.dropJournal()
+		return err
+	}
+	s.importing.Store(true) // hidden until rolled back
+	if err := s.rollBackImport(); err != nil {
+		return fmt.Errorf("store %s: roll back the unfinished import of %s: %w", s.path, m.File, err)
+	}
+	if opt.Notify != nil {
+		opt.Notify(fmt.Sprintf("store %s: rolled back the unfinished import of %s (started %s); nothing of it was stored", s.path, m.File, m.Started.UTC().Format(time.RFC3339)))
+	}
+	return nil
+}
