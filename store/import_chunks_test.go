@@ -400,13 +400,7 @@ func TestChunksConflictStartOver(t *testing.T) {
 	}
 	seqStore, seqErr := build(false)
 	conStore, conErr := build(true)
-	if !strings.Contains(seqErr, "decided") {
-		t.Errorf("the file's decision of an attempt decided before it: %q, want it refused", seqErr)
-	}
-	if seqErr != conErr {
-		t.Errorf("import error: decided first %q, between chunks %q", seqErr, conErr)
-	}
-	sameStores(t, "decided, then imported", seqStore, "decided between chunks", conStore)
+	sameRefusal(t, "between chunks", seqStore, seqErr, conStore, conErr)
 }
 
 // TestImportShares: while an import runs, a count it added to (a

@@ -165,13 +165,7 @@ func TestImportConflictFallsBack(t *testing.T) {
 	}
 	seqStore, seqErr := build(false)
 	conStore, conErr := build(true)
-	if !strings.Contains(seqErr, "decided") {
-		t.Errorf("the file's decision of an attempt decided before it: %q, want it refused", seqErr)
-	}
-	if seqErr != conErr {
-		t.Errorf("import error: decided first %q, during %q", seqErr, conErr)
-	}
-	sameStores(t, "decided, then imported", seqStore, "decided during the import", conStore)
+	sameRefusal(t, "during the import", seqStore, seqErr, conStore, conErr)
 }
 
 // decideAndImport builds snapshotStore's store and claims, as rev-x, a
@@ -371,4 +365,18 @@ func firstDiff(a, b string) int {
 		}
 	}
 	return min(len(a), len(b))
+}
+
+// sameRefusal checks that a file deciding an attempt a reviewer decided is
+// refused alike whether the reviewer decided first or while the import
+// ran (when), and leaves the same store.
+func sameRefusal(t *testing.T, when, seqStore, seqErr, conStore, conErr string) {
+	t.Helper()
+	if !strings.Contains(seqErr, "decided") {
+		t.Errorf("the file's decision of an attempt decided before it: %q, want it refused", seqErr)
+	}
+	if seqErr != conErr {
+		t.Errorf("import error: decided first %q, %s %q", seqErr, when, conErr)
+	}
+	sameStores(t, "decided, then imported", seqStore, "decided "+when, conStore)
 }
