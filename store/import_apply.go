@@ -131,12 +131,7 @@ func (at *txn) applySnapshot(t *txn, extra int64, endSnapshot func()) error {
 	}
 	endSnapshot() // checked: the commit may now remap
 	at.fillAppendOnly()
-	names := make([]string, 0, len(t.staged))
-	for name := range t.staged {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
+	for _, name := range sortedKeys(t.staged) {
 		m := t.staged[name]
 		if len(m) == 0 {
 			continue
@@ -197,6 +192,7 @@ func (at *txn) applySnapshot(t *txn, extra int64, endSnapshot func()) error {
 	return nil
 }
 
+// sortedKeys is m's keys in order: applies go in a fixed order.
 func sortedKeys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"sync/atomic"
 	"time"
 
@@ -213,12 +212,7 @@ func (s *Store) commitChunk(staged stage, sn *snapshot, grow int64, cache *tally
 					continue
 				}
 				marks := sn.reads[name]
-				keys := make([]string, 0, len(m))
-				for k := range m {
-					keys = append(keys, k)
-				}
-				slices.Sort(keys)
-				for _, k := range keys {
+				for _, k := range sortedKeys(m) {
 					v, key := m[k], []byte(k)
 					jk := journalKey(name, key)
 					switch {
@@ -289,12 +283,7 @@ func (at *txn) commitFine(j *bucket, cache *tallyCache) error {
 func (at *txn) commitHistory(b, j *bucket, sn *snapshot, m map[string][]byte) error {
 	m = at.shiftHistory(sn, m)
 	cur := b.b.Sequence()
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
+	for _, k := range sortedKeys(m) {
 		if v := m[k]; v != nil {
 			if err := errors.Join(b.Put([]byte(k), v), j.Put(journalKey(bucketHistory, []byte(k)), nil)); err != nil {
 				return err

@@ -3,7 +3,6 @@ package store
 import (
 	"fmt"
 	"os"
-	"slices"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -135,12 +134,7 @@ func (t *txn) flushStaged(bucket string) error {
 	if b == nil {
 		return fmt.Errorf("%w (bucket %s is missing)", ErrCorrupt, bucket)
 	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
+	for _, k := range sortedKeys(m) {
 		var err error
 		if v := m[k]; v == nil {
 			err = b.Delete([]byte(k))
