@@ -83,6 +83,7 @@ type bucket struct {
 	hide   *importFilter // a running import's keys, hidden (import_journal.go); nil for none
 	w      *txn          // the write transaction, told of each write (txn.touch); nil for a reader
 	top    string        // the top-level bucket it is or is in
+	wrote1 bool          // w was told of a write here: once is enough
 
 	miss *bolt.Cursor // for Get's misses, made on the first
 }
@@ -190,7 +191,8 @@ func (b *bucket) missed(key []byte) {
 // wrote tells the write transaction that the bucket changed: writeGens
 // count writes, not reads (import_snapshot.go).
 func (b *bucket) wrote() {
-	if b.w != nil {
+	if b.w != nil && !b.wrote1 {
+		b.wrote1 = true
 		b.w.touch(b.top)
 	}
 }
