@@ -11,63 +11,76 @@ import "sort"
 // comes back unchanged (the same slice) and each application is still met
 // first where the file first names it. Records keep their Line for errors.
 func ImportOrder(recs []Record) []Record {
-	last := map[string]recordRank{}
-	ordered := true
-	for _, r := range recs {
-		app, rank := r.rank()
-		if prev, ok := last[app]; ok && rank.before(prev) {
-			ordered = false
-			break
-		}
-		last[app] = rank
-	}
-	if ordered {
+	perm := ImportPermutation(len(recs), func(i int) (string, Rank) { return recs[i].Rank() })
+	if perm == nil {
 		return recs
 	}
-	places := map[string][]int{}
-	for i, r := range recs {
-		app, _ := r.rank()
-		places[app] = append(places[app], i)
-	}
 	out := make([]Record, len(recs))
-	for _, at := range places {
-		group := make([]Record, len(at))
-		for j, i := range at {
-			group[j] = recs[i]
-		}
-		sort.SliceStable(group, func(a, b int) bool {
-			_, ra := group[a].rank()
-			_, rb := group[b].rank()
-			return ra.before(rb)
-		})
-		for j, i := range at {
-			out[i] = group[j]
-		}
+	for i, j := range perm {
+		out[i] = recs[j]
 	}
 	return out
 }
 
-// recordRank orders the records of one application.
-type recordRank struct {
-	attempt  int
-	decision bool
-}
-
-func (r recordRank) before(o recordRank) bool {
-	if r.attempt != o.attempt {
-		return r.attempt < o.attempt
+// ImportPermutation is ImportOrder for n items known only by their
+// application and rank (an import file's index holds no records): the
+// item at place i of the import order is perm[i]. It is nil when the
+// items are already in that order.
+func ImportPermutation(n int, rank func(i int) (string, Rank)) []int {
+	last := map[string]Rank{}
+	ordered := true
+	for i := range n {
+		app, r := rank(i)
+		if prev, ok := last[app]; ok && r.before(prev) {
+			ordered = false
+			break
+		}
+		last[app] = r
 	}
-	return !r.decision && o.decision
+	if ordered {
+		return nil
+	}
+	places := map[string][]int{}
+	for i := range n {
+		app, _ := rank(i)
+		places[app] = append(places[app], i)
+	}
+	perm := make([]int, n)
+	for _, at := range places {
+		group := append([]int(nil), at...)
+		sort.SliceStable(group, func(a, b int) bool {
+			_, ra := rank(group[a])
+			_, rb := rank(group[b])
+			return ra.before(rb)
+		})
+		for j, i := range at {
+			perm[i] = group[j]
+		}
+	}
+	return perm
 }
 
-// rank is the record's application and its place among that application's
+// Rank orders the records of one application.
+type Rank struct {
+	Attempt  int
+	Decision bool
+}
+
+func (r Rank) before(o Rank) bool {
+	if r.Attempt != o.Attempt {
+		return r.Attempt < o.Attempt
+	}
+	return !r.Decision && o.Decision
+}
+
+// Rank is the record's application and its place among that application's
 // records; a record with neither kind set ranks first under "".
-func (r Record) rank() (string, recordRank) {
+func (r Record) Rank() (string, Rank) {
 	switch {
 	case r.Submission != nil:
-		return r.Submission.Application, recordRank{attempt: r.Submission.Attempt}
+		return r.Submission.Application, Rank{Attempt: r.Submission.Attempt}
 	case r.Decision != nil:
-		return r.Decision.Application, recordRank{attempt: r.Decision.Attempt, decision: true}
+		return r.Decision.Application, Rank{Attempt: r.Decision.Attempt, Decision: true}
 	}
-	return "", recordRank{}
+	return "", Rank{}
 }

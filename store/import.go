@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 
 	"assessor/review"
@@ -50,52 +51,59 @@ func (s *Store) Import(file string, recs []review.Record) (ImportStats, error) {
 // than it must.
 func (s *Store) ImportWithFiles(file string, recs []review.Record, files func(review.Record) FileSource) (ImportStats, error) {
 	recs = review.ImportOrder(recs)
-	prepared := make([]*preparedFiles, len(recs))
+	// A bad state fails before anything else, as it did when the records
+	// were normalized whole; each block is normalized again as it loads.
+	if _, err := normalizeStates(file, recs); err != nil { // import_states.go
+		return ImportStats{}, err
+	}
+	return s.ImportFrom(file, SliceRecords(recs), files)
+}
+
+// ImportFrom is ImportWithFiles reading its records from src, in import
+// order, a block at a time (import_records.go): an import file's index
+// (ReadImportFile) re-reads each block from the file, so the records of a
+// large file are never all held at once.
+func (s *Store) ImportFrom(file string, src Records, files func(review.Record) FileSource) (ImportStats, error) {
+	var limits review.FileLimits
 	if files != nil {
-		limits, err := s.FileLimits()
+		var err error
+		if limits, err = s.FileLimits(); err != nil {
+			return ImportStats{}, err
+		}
+	}
+	recs := newImportRecs(file, src, files, limits)
+	if recs.len() >= 2 && runtime.GOMAXPROCS(0) > 1 {
+		names, err := s.listedNamesFor() // import_scan.go
 		if err != nil {
 			return ImportStats{}, err
 		}
-		for i, rec := range recs {
-			if rec.Submission == nil {
-				continue
-			}
-			if src := files(rec); src != nil {
-				prepared[i] = prepareFiles(rec.Submission.Parts, src, limits)
-			}
-		}
+		recs.startAhead(names)
 	}
-	// After files(rec), which may key on the record's own Submission.
-	recs, err := normalizeStates(file, recs) // import_states.go
-	if err != nil {
-		return ImportStats{}, err
+	defer recs.stop()
+	if importRecsHook != nil {
+		importRecsHook(recs)
 	}
-	ahead, err := s.scanAhead(recs, prepared)
-	if err != nil {
-		return ImportStats{}, err
-	}
-	defer ahead.stop()
 	s.importMu.Lock() // one import at a time: each applies against the last
 	defer s.importMu.Unlock()
 	if snapshotImports && stageImports {
 		importer := s.importOutside // import_snapshot.go: one commit
-		if len(recs) > chunkLines {
+		if recs.len() > chunkLines {
 			importer = s.importChunked // import_chunks.go: chunks, then one short commit
 		}
-		st, done, err := importer(file, recs, prepared, ahead)
+		st, done, err := importer(file, recs)
 		if done {
 			return st, err
 		}
 	}
 	var st ImportStats
-	err = s.update(func(t *txn) error {
+	err := s.update(func(t *txn) error {
 		t.fillAppendOnly()
 		t.stageImport() // import_stage.go
 		var err error
-		if st, err = t.importRecords(file, recs, prepared, ahead); err != nil {
+		if st, err = t.importRecords(file, recs); err != nil {
 			return err
 		}
-		if err := t.mapAhead(blobBytes(prepared)); err != nil { // import_stage.go
+		if err := t.mapAhead(recs.blobBytes()); err != nil { // import_stage.go
 			return err
 		}
 		if err := t.flushStage(); err != nil {
@@ -109,32 +117,41 @@ func (s *Store) ImportWithFiles(file string, recs []review.Record, files func(re
 	return st, nil
 }
 
+// importRecsHook, when set (tests only), sees each import's window of
+// records before it runs.
+var importRecsHook func(*importRecs)
+
 // importRecords runs every record of the file through t, the import's
 // write transaction or its snapshot (import_snapshot.go); the writes stay
 // staged for the caller to apply.
-func (t *txn) importRecords(file string, recs []review.Record, prepared []*preparedFiles, ahead *aheadScans) (ImportStats, error) {
+func (t *txn) importRecords(file string, recs *importRecs) (ImportStats, error) {
 	var st ImportStats
-	_, err := t.importFrom(file, recs, prepared, ahead, 0, nil, &st)
+	_, err := t.importFrom(file, recs, 0, nil, &st)
 	return st, err
 }
 
 // importFrom is importRecords from record lo on, until full (if not nil)
 // says the chunk is full; it returns where it stopped.
-func (t *txn) importFrom(file string, recs []review.Record, prepared []*preparedFiles, ahead *aheadScans, lo int, full func(n int) bool, st *ImportStats) (int, error) {
+func (t *txn) importFrom(file string, recs *importRecs, lo int, full func(n int) bool, st *ImportStats) (int, error) {
 	leaks, names, err := t.leakScanner()
 	if err != nil {
 		return lo, err
 	}
-	pre := ahead.valid(names)
-	for i := lo; i < len(recs); i++ {
+	scanned := recs.ahead.valid(names)
+	for i := lo; i < recs.len(); i++ {
 		if full != nil && full(i-lo) {
 			return i, nil
 		}
-		rec := recs[i]
-		var err error
+		rec, pf, pre, err := recs.at(i) // import_records.go
+		if err != nil {
+			return i, err
+		}
+		if !scanned {
+			pre = nil
+		}
 		switch {
 		case rec.Submission != nil:
-			err = t.importSubmission(rec.Submission, st, leaks, prepared[i], pre.at(i))
+			err = t.importSubmission(rec.Submission, st, leaks, pf, pre)
 		case rec.Decision != nil:
 			err = t.importDecision(rec.Decision, st)
 		default:
@@ -143,9 +160,8 @@ func (t *txn) importFrom(file string, recs []review.Record, prepared []*prepared
 		if err != nil {
 			return i, lineError(file, rec.Line, err)
 		}
-		pre.release(i) // import_scan.go
 	}
-	return len(recs), nil
+	return recs.len(), nil
 }
 
 // lineError places err at file:line, keeping a rule's field.

@@ -10,8 +10,6 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
-
-	"assessor/review"
 )
 
 // The import's two phases outside the writer's lock (import_snapshot.go
@@ -23,7 +21,7 @@ import (
 // what they wrote. done is false when the snapshot could not serve the
 // import (a path it does not support, or a conflict at apply): nothing was
 // applied, and the caller imports the old way.
-func (s *Store) importOutside(file string, recs []review.Record, prepared []*preparedFiles, ahead *aheadScans) (st ImportStats, done bool, err error) {
+func (s *Store) importOutside(file string, recs *importRecs) (st ImportStats, done bool, err error) {
 	rtx, err := s.db.Begin(false)
 	if err != nil {
 		return ImportStats{}, true, s.txError(err)
@@ -41,7 +39,7 @@ func (s *Store) importOutside(file string, recs []review.Record, prepared []*pre
 	err = s.guard(func() error {
 		t.stageImport()
 		var err error
-		if st, err = t.importRecords(file, recs, prepared, ahead); err == nil {
+		if st, err = t.importRecords(file, recs); err == nil {
 			err = t.snap.err
 		}
 		if err == nil && importApplyHook != nil {
@@ -95,7 +93,7 @@ func (s *Store) importOutside(file string, recs []review.Record, prepared []*pre
 				_ = tx.Rollback()
 			}
 		}()
-		apply := s.write(func(at *txn) error { return at.applySnapshot(t, blobBytes(prepared), endSnapshot) })
+		apply := s.write(func(at *txn) error { return at.applySnapshot(t, recs.blobBytes(), endSnapshot) })
 		if err := apply(tx); err != nil {
 			return err
 		}

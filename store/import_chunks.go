@@ -9,8 +9,6 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
-
-	"assessor/review"
 )
 
 // A large import in chunks (import_journal.go says how they stay hidden).
@@ -64,9 +62,9 @@ var lastDropNanos atomic.Int64
 // final commit (a reviewer changed something the import read) rolls the
 // chunks back and starts over, once; a second conflict fails the import
 // with one line, nothing of it stored.
-func (s *Store) importChunked(file string, recs []review.Record, prepared []*preparedFiles, ahead *aheadScans) (ImportStats, bool, error) {
+func (s *Store) importChunked(file string, recs *importRecs) (ImportStats, bool, error) {
 	for try := 0; ; try++ {
-		st, done, err := s.importChunksOnce(file, recs, prepared, ahead)
+		st, done, err := s.importChunksOnce(file, recs)
 		if !errors.Is(err, errSnapshotStale) {
 			return st, done, err
 		}
@@ -80,7 +78,7 @@ func (s *Store) importChunked(file string, recs []review.Record, prepared []*pre
 
 // importChunksOnce is one try of importChunked; on any error its chunks
 // are rolled back before it returns.
-func (s *Store) importChunksOnce(file string, recs []review.Record, prepared []*preparedFiles, ahead *aheadScans) (st ImportStats, done bool, err error) {
+func (s *Store) importChunksOnce(file string, recs *importRecs) (st ImportStats, done bool, err error) {
 	sn := newSnapshot()
 	if err := s.startChunks(file, sn); err != nil {
 		return ImportStats{}, true, err
@@ -97,7 +95,7 @@ func (s *Store) importChunksOnce(file string, recs []review.Record, prepared []*
 	var cache *tallyCache
 	var queued map[string]queuedAttempt
 	lastChunkNanos.Store(0)
-	for lo, n := 0, 1; lo < len(recs); n++ {
+	for lo, n := 0, 1; lo < recs.len(); n++ {
 		rtx, err := s.db.Begin(false)
 		if err != nil {
 			return ImportStats{}, true, s.txError(err)
@@ -109,7 +107,7 @@ func (s *Store) importChunksOnce(file string, recs []review.Record, prepared []*
 		err = s.guard(func() error {
 			var err error
 			full := func(n int) bool { return n >= chunkLines || t.stagedBytes >= chunkBytes }
-			if hi, err = t.importFrom(file, recs, prepared, ahead, lo, full, &st); err == nil {
+			if hi, err = t.importFrom(file, recs, lo, full, &st); err == nil {
 				err = sn.err
 			}
 			return err
@@ -124,7 +122,7 @@ func (s *Store) importChunksOnce(file string, recs []review.Record, prepared []*
 		}
 		var grow int64 // the whole file's staged bytes, estimated from its first chunk
 		if lo == 0 && hi > 0 {
-			grow = t.stagedBytes * int64(len(recs)) / int64(hi)
+			grow = t.stagedBytes * int64(recs.len()) / int64(hi)
 		}
 		if err := s.commitChunk(staged, sn, grow, cache); err != nil {
 			return ImportStats{}, true, err
@@ -138,7 +136,7 @@ func (s *Store) importChunksOnce(file string, recs []review.Record, prepared []*
 		lo = hi
 	}
 	t := &txn{snap: sn, staged: staged, cache: cache, queued: queued}
-	if err := s.finalCommit(t, blobBytes(prepared)); err != nil {
+	if err := s.finalCommit(t, recs.blobBytes()); err != nil {
 		return ImportStats{}, true, err
 	}
 	committed = true

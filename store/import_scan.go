@@ -3,7 +3,6 @@ package store
 import (
 	"encoding/json"
 	"maps"
-	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -14,33 +13,35 @@ import (
 
 // Scanning ahead. The leak scan is the largest part of an import's work
 // that depends on nothing the transaction writes, except which candidate
-// the evidence is scanned against. So before the write transaction begins,
-// scanAhead starts goroutines that scan each submission's evidence, in
-// file order, with a scanner built from the configured list, against the
-// candidate the import is expected to use: the first candidate any record
-// of the file gives the application. The transaction then takes a result
-// only when its list is the one scanned with and the candidate it actually
-// uses (the vault's, or the record's) equals the one scanned against, and
-// otherwise scans again itself, as it always did. So the stored leaks are
-// exactly those of a scan inside the transaction; only the work moves to
-// another core.
+// the evidence is scanned against. So the goroutines that load the
+// import's records ahead of it (import_records.go) also scan each
+// submission's evidence, with a scanner built from the configured list,
+// against the candidate the import is expected to use: the first
+// candidate a record of the file gave the application, as far as the
+// scan has seen. The transaction then takes a result only when its list
+// is the one scanned with and the candidate it actually uses (the
+// vault's, or the record's) equals the one scanned against, and otherwise
+// scans again itself, as it always did. So the stored leaks are exactly
+// those of a scan inside the transaction; only the work moves to another
+// core.
 
 // aheadScans is the scan ahead of one import.
 type aheadScans struct {
 	names []string
-	scans []aheadScan // by record; zero for records not scanned ahead
+	sc    *review.LeakScanner
 	quit  atomic.Bool
 	wg    sync.WaitGroup
-	// slots bounds how far the scan runs ahead of the import, which
-	// releases each record's result once it is past it (release): the
-	// results of a large file are not all held at once.
-	slots chan struct{}
-	done  chan struct{} // closed by stop
-	once  sync.Once
+
+	mu  sync.Mutex
+	who map[string]*review.Candidate // the first candidate seen by application
 }
 
 // scanWindow is how many records the scan may run ahead of the import.
 const scanWindow = 4096
+
+// maxWho bounds the applications whose first candidate the scan keeps;
+// past it, it starts again (a miss only costs the import a scan).
+const maxWho = 1 << 16
 
 // aheadScan is the scan of one submission, and the JSON of its parts,
 // which is most of the stored attempt's encoding (encodeAttempt).
@@ -51,100 +52,64 @@ type aheadScan struct {
 	parts []byte // json.Marshal(sub.Parts); nil if that failed
 }
 
-// scanAhead starts scanning recs' submissions that carry no files (those
-// are scanned with their attachments in the transaction). It returns nil
-// when there is nothing to scan or one core to scan with.
-func (s *Store) scanAhead(recs []review.Record, prepared []*preparedFiles) (*aheadScans, error) {
-	workers := runtime.GOMAXPROCS(0) - 1
-	if workers < 1 || len(recs) < 2 {
-		return nil, nil
-	}
+func newAheadScans(names []string) *aheadScans {
+	return &aheadScans{names: names, sc: review.NewLeakScanner(names), who: map[string]*review.Candidate{}}
+}
+
+// listedNamesFor is the configured list the scan ahead uses.
+func (s *Store) listedNamesFor() ([]string, error) {
 	var names []string
-	if err := s.view(func(t *txn) (err error) { names, err = t.listedNames(); return err }); err != nil {
-		return nil, err
-	}
-	sc := review.NewLeakScanner(names)
-	ah := &aheadScans{names: names, scans: make([]aheadScan, len(recs)),
-		slots: make(chan struct{}, scanWindow), done: make(chan struct{})}
-	who := map[string]*review.Candidate{}
-	for _, rec := range recs {
-		if sub := rec.Submission; sub != nil && sub.Candidate != nil && who[sub.Application] == nil {
-			who[sub.Application] = sub.Candidate
-		}
-	}
-	var todo []int
+	err := s.view(func(t *txn) (err error) { names, err = t.listedNames(); return err })
+	return names, err
+}
+
+// ready sets up the scans of a block's submissions that carry no files
+// (those are scanned with their attachments in the transaction), each
+// against the first candidate seen for its application.
+func (ah *aheadScans) ready(recs []review.Record, prepared []*preparedFiles) []aheadScan {
+	scans := make([]aheadScan, len(recs))
+	ah.mu.Lock()
+	defer ah.mu.Unlock()
 	for i, rec := range recs {
-		if rec.Submission != nil && prepared[i] == nil {
-			ah.scans[i] = aheadScan{who: who[rec.Submission.Application], done: make(chan struct{})}
-			todo = append(todo, i)
+		sub := rec.Submission
+		if sub == nil {
+			continue
+		}
+		if sub.Candidate != nil && ah.who[sub.Application] == nil {
+			if len(ah.who) >= maxWho {
+				clear(ah.who)
+			}
+			ah.who[sub.Application] = sub.Candidate
+		}
+		if prepared[i] == nil {
+			scans[i] = aheadScan{who: ah.who[sub.Application], done: make(chan struct{})}
 		}
 	}
-	if len(todo) == 0 {
-		return nil, nil
-	}
-	var next atomic.Int64
-	for range min(workers, len(todo)) {
-		ah.wg.Add(1)
-		go func() {
-			defer ah.wg.Done()
-			for {
-				select { // a slot before a record, so every claimed record has one
-				case ah.slots <- struct{}{}:
-				case <-ah.done:
-					return
-				}
-				n := int(next.Add(1)) - 1
-				if n >= len(todo) || ah.quit.Load() {
-					return
-				}
-				i := todo[n]
-				sub, a := recs[i].Submission, &ah.scans[i]
-				a.found = sc.Scan(sub.Parts, sub.Note, a.who)
-				if data, err := json.Marshal(sub.Parts); err == nil {
-					a.parts = data
-				}
-				close(a.done)
-			}
-		}()
-	}
-	return ah, nil
+	return scans
 }
 
-// stop ends the scan ahead, waiting for its goroutines. Nil-safe.
-func (ah *aheadScans) stop() {
-	if ah != nil {
-		ah.quit.Store(true)
-		ah.once.Do(func() { close(ah.done) })
-		ah.wg.Wait()
+// scan runs the scans ready in blk, in order.
+func (ah *aheadScans) scan(blk *loadedBlock) {
+	for i := range blk.scans {
+		a := &blk.scans[i]
+		if a.done == nil {
+			continue
+		}
+		if ah.quit.Load() {
+			return // the import is over: no one waits for the rest
+		}
+		sub := blk.recs[i].Submission
+		a.found = ah.sc.Scan(sub.Parts, sub.Note, a.who)
+		if data, err := json.Marshal(sub.Parts); err == nil {
+			a.parts = data
+		}
+		close(a.done)
 	}
 }
 
-// release forgets the scan of record i once the import is past it, and
-// frees its slot. A later pass over the records (the fallback) scans
-// record i itself.
-func (ah *aheadScans) release(i int) {
-	if ah == nil || ah.scans[i].done == nil {
-		return
-	}
-	<-ah.scans[i].done
-	ah.scans[i] = aheadScan{}
-	<-ah.slots
-}
-
-// valid returns ah when it scanned with the list names, nil otherwise.
-func (ah *aheadScans) valid(names []string) *aheadScans {
-	if ah == nil || !slices.Equal(ah.names, names) {
-		return nil
-	}
-	return ah
-}
-
-// at returns the scan of record i, nil when it was not scanned ahead.
-func (ah *aheadScans) at(i int) *aheadScan {
-	if ah == nil || ah.scans[i].done == nil {
-		return nil
-	}
-	return &ah.scans[i]
+// valid reports whether ah scanned with the list names.
+func (ah *aheadScans) valid(names []string) bool {
+	return ah != nil && slices.Equal(ah.names, names)
 }
 
 // result waits for the scan and returns it when it applies: plain (the
