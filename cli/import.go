@@ -5,7 +5,6 @@
 package cli
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -60,15 +59,17 @@ func importCmd(g *globals) *cobra.Command {
 					return importBundle(st, name, cmd.InOrStdin(), cmd.OutOrStdout())
 				}))
 			}
-			// Parse the whole file before opening the store: a bad line
-			// stores nothing and never waits for the store's lock.
-			recs, err := readRecords(name, cmd.InOrStdin())
+			// Pass 1 before opening the store: a bad line stores nothing
+			// and never waits for the store's lock. The import then reads
+			// its records from the file again (store/import_file.go).
+			idx, done, err := indexInput(name, cmd.InOrStdin(), g.spoolDir())
 			if err != nil {
 				return err
 			}
+			defer done()
 			if g.served != nil && !noFiles {
 				// Only stdin crosses the connection, not a files folder.
-				if err := noEvidenceFiles(recs); err != nil {
+				if err := noEvidenceFiles(idx.Named); err != nil {
 					return err
 				}
 			}
@@ -81,11 +82,11 @@ func importCmd(g *globals) *cobra.Command {
 					}
 					open, done := dirFiles(filesDir(name, dir), limits)
 					defer done()
-					if src, err = loadFiles(displayName(name), filesDir(name, dir), recs, open); err != nil {
+					if src, err = loadFiles(displayName(name), filesDir(name, dir), idx.Named, open); err != nil {
 						return err
 					}
 				}
-				return importRecords(cmd.OutOrStdout(), st, displayName(name), recs, src)
+				return importRecords(cmd.OutOrStdout(), st, displayName(name), idx, src)
 			}))
 		},
 	}
@@ -131,25 +132,26 @@ func importBundle(st *store.Store, path string, stdin io.Reader, out io.Writer) 
 	if err != nil {
 		return err
 	}
-	recs, err := parseRecords(b.name, bytes.NewReader(b.jsonl))
+	idx, err := store.ReadImportFile(b.name, bytes.NewReader(b.jsonl), int64(len(b.jsonl)),
+		store.ImportFileOptions{MaxLine: maxLine, MaxLineText: humanBytes(maxLine)})
 	if err != nil {
 		return err
 	}
-	src, err := loadFiles(b.name, "the bundle", recs, b.open(limits))
+	src, err := loadFiles(b.name, "the bundle", idx.Named, b.open(limits))
 	if err != nil {
 		return err
 	}
-	return importRecords(out, st, b.name, recs, src)
+	return importRecords(out, st, b.name, idx, src)
 }
 
-// importRecords imports recs of file with their evidence files (nil: names
-// only) and reports what was stored.
-func importRecords(out io.Writer, st *store.Store, file string, recs []review.Record, src store.Files) error {
+// importRecords imports the records of file with their evidence files
+// (nil: names only) and reports what was stored.
+func importRecords(out io.Writer, st *store.Store, file string, recs store.Records, src store.Files) error {
 	var files func(review.Record) store.FileSource
 	if src != nil {
 		files = func(review.Record) store.FileSource { return src }
 	}
-	stats, err := st.ImportWithFiles(file, recs, files)
+	stats, err := st.ImportFrom(file, recs, files)
 	if err != nil {
 		return err
 	}
@@ -158,21 +160,22 @@ func importRecords(out io.Writer, st *store.Store, file string, recs []review.Re
 	return nil
 }
 
+// eachRecord walks records (store.ImportFile.Named: those that name
+// evidence files), stopping at fn's first error.
+type eachRecord func(fn func(review.Record) error) error
+
 // noEvidenceFiles fails on the first record that names evidence files, as
 // stdin:LINE: parts[i].files: message.
-func noEvidenceFiles(recs []review.Record) error {
-	for _, rec := range recs {
-		if rec.Submission == nil {
-			continue
-		}
+func noEvidenceFiles(named eachRecord) error {
+	return named(func(rec review.Record) error {
 		for i, p := range rec.Submission.Parts {
 			if len(p.Files) > 0 {
 				return &review.LineError{File: "stdin", Line: rec.Line, Field: fmt.Sprintf("parts[%d].files", i),
 					Err: errors.New("evidence files reach the server in a bundle: tar -cf - FILE.jsonl FILES... | ssh HOST import --tar -, or add --no-files to store the names only")}
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // displayName is how errors and reports name an import's input: "stdin"
@@ -182,17 +185,6 @@ func displayName(name string) string {
 		return "stdin"
 	}
 	return name
-}
-
-// readRecords parses every line of FILE (or stdin for "-"); the first bad
-// line is returned as FILE:LINE: field: message and nothing is imported.
-func readRecords(name string, stdin io.Reader) ([]review.Record, error) {
-	r, done, err := openInput(name, stdin)
-	if err != nil {
-		return nil, err
-	}
-	defer done()
-	return parseRecords(displayName(name), r)
 }
 
 // openInput is the file at path, or stdin for "-"; done releases it.
@@ -205,42 +197,4 @@ func openInput(path string, stdin io.Reader) (r io.Reader, done func(), err erro
 		return nil, nil, err
 	}
 	return f, func() { f.Close() }, nil
-}
-
-// parseRecords parses the JSON Lines of r, named file in errors.
-func parseRecords(file string, r io.Reader) ([]review.Record, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 1<<20), maxLine)
-	var recs []review.Record
-	line := 0
-	for sc.Scan() {
-		line++
-		text := sc.Bytes()
-		if line == 1 {
-			// Spreadsheet and Windows tools start UTF-8 files with a byte
-			// order mark; the scanner already drops CRLF's \r.
-			text = bytes.TrimPrefix(text, []byte("\ufeff"))
-		}
-		if len(bytes.TrimSpace(text)) == 0 {
-			continue
-		}
-		rec, err := review.ParseLine(line, text)
-		if err != nil {
-			var le *review.LineError
-			if errors.As(err, &le) {
-				le.File = file
-			}
-			return nil, err
-		}
-		recs = append(recs, rec)
-	}
-	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
-		return nil, fmt.Errorf("%s:%d: line longer than the limit of %s", file, line+1, humanBytes(maxLine))
-	} else if err != nil {
-		return nil, fmt.Errorf("%s:%d: %w", file, line+1, err)
-	}
-	if len(recs) == 0 {
-		return nil, fmt.Errorf("%s: no records: want one JSON object per line", file)
-	}
-	return recs, nil
 }

@@ -29,25 +29,22 @@ func filesDir(name, dir string) string {
 	return filepath.Dir(name)
 }
 
-// loadFiles reads every file the submissions name through open, before the
+// loadFiles reads every file the named submissions name through open, before the
 // store's transaction: file I/O belongs here, and a missing or oversized
 // file is reported as FILE:LINE: parts[i].files[j]: … without touching the
 // store. where says where the files were looked for ("evidence/", "the
 // bundle"). Each file is read once however many submissions name it; the
 // store checks the per-attempt limit.
-func loadFiles(file, where string, recs []review.Record, open func(name string) ([]byte, error)) (store.Files, error) {
+func loadFiles(file, where string, named eachRecord, open func(name string) ([]byte, error)) (store.Files, error) {
 	out := store.Files{}
-	for _, rec := range recs {
-		if rec.Submission == nil {
-			continue
-		}
+	err := named(func(rec review.Record) error {
 		for i, p := range rec.Submission.Parts {
 			for j, name := range p.Files {
 				lineErr := func(err error) error {
 					return &review.LineError{File: file, Line: rec.Line, Field: fmt.Sprintf("parts[%d].files[%d]", i, j), Err: err}
 				}
 				if err := review.CheckFileName(name); err != nil {
-					return nil, lineErr(fmt.Errorf("%q: %w", name, err))
+					return lineErr(fmt.Errorf("%q: %w", name, err))
 				}
 				if _, ok := out[name]; ok {
 					continue
@@ -55,13 +52,17 @@ func loadFiles(file, where string, recs []review.Record, open func(name string) 
 				data, err := open(name)
 				switch {
 				case errors.Is(err, fs.ErrNotExist):
-					return nil, lineErr(fmt.Errorf("%s: no such file in %s", name, where))
+					return lineErr(fmt.Errorf("%s: no such file in %s", name, where))
 				case err != nil:
-					return nil, lineErr(err)
+					return lineErr(err)
 				}
 				out[name] = data
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -1,0 +1,120 @@
+// An import's input in two passes (store/import_file.go): FILE is indexed
+// once, before the store is opened, and its records are read again from
+// it as the import goes; stdin is spooled to a private temporary file
+// first, so that it can be read twice.
+
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"assessor/store"
+)
+
+// spoolHook, when set (tests only), sees the path of each stdin spool
+// once it is written.
+var spoolHook func(path string)
+
+// indexInput is pass 1 over FILE, or over stdin for "-": the index the
+// import reads its records from. done closes the input and removes a
+// spool; it is called on every path, errors included. spoolDir is where
+// stdin is spooled ("" for $TMPDIR).
+func indexInput(name string, stdin io.Reader, spoolDir string) (idx *store.ImportFile, done func(), err error) {
+	var f *os.File
+	done = func() {}
+	if name == "-" {
+		if f, done, err = spoolStdin(stdin, spoolDir); err != nil {
+			return nil, nil, err
+		}
+	} else {
+		if f, err = os.Open(name); err != nil {
+			return nil, nil, err
+		}
+		done = func() { f.Close() }
+	}
+	fail := func(err error) (*store.ImportFile, func(), error) {
+		done()
+		return nil, nil, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		return fail(err)
+	}
+	if !info.Mode().IsRegular() {
+		// A pipe or device (import /dev/stdin) cannot be read twice:
+		// spooled like stdin, under the same limit.
+		sf, sdone, err := spoolStdin(f, spoolDir)
+		f.Close()
+		if err != nil {
+			return nil, nil, err
+		}
+		if info, err = sf.Stat(); err != nil {
+			sdone()
+			return nil, nil, err
+		}
+		f, done = sf, sdone
+	}
+	size, mtime := info.Size(), info.ModTime()
+	idx, err = store.ReadImportFile(displayName(name), f, size, store.ImportFileOptions{
+		MaxLine: maxLine, MaxLineText: humanBytes(maxLine),
+		Changed: func() error { return unchanged(displayName(name), f, size, mtime) },
+	})
+	if err != nil {
+		return fail(err)
+	}
+	return idx, done, nil
+}
+
+// unchanged fails when f's size or modification time is no longer what
+// pass 1 read.
+func unchanged(name string, f *os.File, size int64, mtime time.Time) error {
+	info, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if info.Size() != size || !info.ModTime().Equal(mtime) {
+		return fmt.Errorf("%s: the file changed while it was imported; nothing of it was stored: import it again", name)
+	}
+	return nil
+}
+
+// spoolStdin copies r, up to maxImportStdin, into a new temporary file
+// (mode 0600, in dir or $TMPDIR) and returns it open; done closes and
+// removes it. Past the limit it fails at once, leaving nothing behind.
+func spoolStdin(r io.Reader, dir string) (*os.File, func(), error) {
+	f, err := os.CreateTemp(dir, "assessor-import-*.jsonl")
+	if err != nil {
+		return nil, nil, fmt.Errorf("stdin: spool: %w", err)
+	}
+	done := func() {
+		f.Close()
+		os.Remove(f.Name())
+	}
+	if _, err := io.Copy(f, limitedStdin(r, maxImportStdin)); err != nil {
+		done()
+		var pe *os.PathError
+		if errors.As(err, &pe) { // the spool's own write
+			return nil, nil, fmt.Errorf("stdin: spool: %w", err)
+		}
+		return nil, nil, err
+	}
+	if spoolHook != nil {
+		spoolHook(f.Name())
+	}
+	return f, done, nil
+}
+
+// spoolDir is where stdin is spooled: the store's folder when it exists
+// (room for the store means room for its input), else $TMPDIR.
+func (g *globals) spoolDir() string {
+	dir := filepath.Dir(g.storePath(defaultStoreName))
+	if info, err := os.Stat(dir); err == nil && info.IsDir() {
+		return dir
+	}
+	return ""
+}
