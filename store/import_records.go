@@ -253,3 +253,14 @@ func (r *importRecs) stop() {
 		ah.wg.Wait()
 	}
 }
+
+// SetImportChunks makes imports of more than lines records go in chunks
+// of lines and counts each chunk commit in chunks, until restore is
+// called: for other packages' tests of large imports (over SSH). Not to
+// be called while an import runs.
+func SetImportChunks(lines int, chunks *atomic.Int64) (restore func()) {
+	was, hook := chunkLines, chunkHook
+	chunkLines = lines
+	chunkHook = func(int) error { chunks.Add(1); return nil }
+	return func() { chunkLines, chunkHook = was, hook }
+}

@@ -1,0 +1,153 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"assessor/store"
+)
+
+// submissionLines is n submissions of new applications N-1… for the
+// known rubrics' credential df, one per line.
+func submissionLines(n int) string {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, `{"type":"submission","application":"N-%d","credential":"df","attempt":1,"submitted_at":"2024-05-01T00:00:00Z",`+
+			`"parts":[{"title":"Part 1: Overview","text":"Grade 4 reading."},{"title":"Part 2: Artifacts","text":"Two samples."}]}`+"\n", i)
+	}
+	return b.String()
+}
+
+// TestImportStdinSpool: import - spools stdin to a file of mode 0600 in
+// the store's folder, which is gone after the import, whether it
+// succeeded or failed on a bad line.
+func TestImportStdinSpool(t *testing.T) {
+	db := storeWithKnownRubrics(t)
+	var spools []string
+	var modes []fs.FileMode
+	spoolHook = func(path string) {
+		spools = append(spools, path)
+		if info, err := os.Stat(path); err == nil {
+			modes = append(modes, info.Mode().Perm())
+		}
+	}
+	t.Cleanup(func() { spoolHook = nil })
+	if out, err := run(t, submissionLines(3), "import", "-", "--db", db); err != nil || !strings.Contains(out, "stdin: 3 submissions") {
+		t.Fatalf("import -: %v %q", err, out)
+	}
+	_, err := run(t, submissionLines(2)+"not json\n", "import", "-", "--db", db)
+	if err == nil || !strings.HasPrefix(err.Error(), "stdin:3: bad JSON") {
+		t.Fatalf("bad line: %v, want stdin:3: bad JSON …", err)
+	}
+	if len(spools) != 2 || len(modes) != 2 {
+		t.Fatalf("spools %v (modes %v), want two", spools, modes)
+	}
+	for i, p := range spools {
+		if modes[i] != 0o600 {
+			t.Errorf("spool %s mode %v, want 0600", p, modes[i])
+		}
+		if filepath.Dir(p) != filepath.Dir(db) {
+			t.Errorf("spool %s, want it in the store's folder %s", p, filepath.Dir(db))
+		}
+		if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("spool %s left behind (%v)", p, err)
+		}
+	}
+}
+
+// TestSpoolOverLimitFailsEarly: stdin past the limit fails as it passes
+// it, with one line, and leaves no spool behind.
+func TestSpoolOverLimitFailsEarly(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	in := &endlessInput{}
+	_, _, err := spoolStdin(in, dir, 1<<20)
+	if err == nil || err.Error() != "stdin: over 1 MiB: split the input" {
+		t.Fatalf("err = %v, want the limit's one line", err)
+	}
+	if n := in.n.Load(); n > 1<<20+64<<10 {
+		t.Errorf("read %d bytes for a limit of 1 MiB", n)
+	}
+	if left, _ := os.ReadDir(dir); len(left) > 0 {
+		t.Errorf("left %v behind", left)
+	}
+}
+
+// TestImportFileChangedBetweenPasses: a file that grows after pass 1
+// fails the import with one line naming it, and nothing is stored.
+func TestImportFileChangedBetweenPasses(t *testing.T) {
+	t.Parallel()
+	db := storeWithKnownRubrics(t)
+	path := filepath.Join(t.TempDir(), "new.jsonl")
+	if err := os.WriteFile(path, []byte(submissionLines(3)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	idx, done, err := indexInput(path, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer done()
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(submissionLines(4)[len(submissionLines(3)):])
+	f.Close()
+	st := openTestStore(t, db)
+	defer st.Close()
+	_, err = st.ImportFrom(path, idx, nil)
+	if want := path + ": the file changed while it was imported; nothing of it was stored: import it again"; err == nil || err.Error() != want {
+		t.Fatalf("err = %v, want %q", err, want)
+	}
+	if c, err := st.Counts(); err != nil || c.Applications != 0 {
+		t.Errorf("counts after the changed file: %+v %v", c, err)
+	}
+}
+
+// TestLargeImportOverSSH: an import of more than one chunk sent over SSH
+// to a served store (stdin spooled on the server, read in two passes)
+// arrives whole.
+func TestLargeImportOverSSH(t *testing.T) {
+	var chunks atomic.Int64
+	t.Cleanup(store.SetImportChunks(60, &chunks))
+	dir := t.TempDir()
+	db := leadStore(t)
+	adminKey, admin := signerFile(t, dir, "admin.pub")
+	if out, err := run(t, "", "reviewers", "add", "--db", db, "admin-1", "--role", "admin", "--key", adminKey); err != nil {
+		t.Fatalf("reviewers add: %v %s", err, out)
+	}
+	st := openTestStore(t, db)
+	before, err := st.Counts()
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	var logs strings.Builder
+	go func() { done <- runServe(ctx, db, "127.0.0.1:0", filepath.Join(dir, "host_key"), &logs) }()
+	addr := waitSidecar(t, db, &logs)
+	out, errOut, code := sshRun(t, addr, admin, submissionLines(250), "import -")
+	cancel()
+	if err := <-done; err != nil {
+		t.Error(err)
+	}
+	if code != 0 || out != "stdin: 250 submissions, 0 decisions imported; 0 lines unchanged\n" {
+		t.Fatalf("import over ssh: %d %q %q", code, out, errOut)
+	}
+	if n := chunks.Load(); n < 4 {
+		t.Errorf("%d chunk commits, want the file in several", n)
+	}
+	st = openTestStore(t, db)
+	defer st.Close()
+	if c, err := st.Counts(); err != nil || c.Applications != before.Applications+250 || c.Pending != before.Pending+250 {
+		t.Errorf("counts after the import: %+v %v (before %+v)", c, err, before)
+	}
+}
