@@ -248,4 +248,3 @@ func TestReadImportFileOrders(t *testing.T) {
 		t.Fatalf("err = %v, want s.jsonl:3: candidate.state: … (Z's submission, first in import order)", err)
 	}
 }
-
