@@ -148,7 +148,9 @@ func importBundle(st *store.Store, path string, stdin io.Reader, out io.Writer) 
 // (nil: names only) and reports what was stored.
 func importRecords(out io.Writer, st *store.Store, file string, recs store.Records, src store.Files) error {
 	var files func(review.Record) store.FileSource
-	if src != nil {
+	// A file that names no evidence files stores the same either way; as
+	// names only, the import scans its evidence ahead on a spare core.
+	if len(src) > 0 {
 		files = func(review.Record) store.FileSource { return src }
 	}
 	stats, err := st.ImportFrom(file, recs, files)

@@ -1,13 +1,10 @@
 package store
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
-	"math"
 	"slices"
 
 	"assessor/review"
@@ -62,72 +59,30 @@ const (
 // as the import would fail it. name names the file in errors.
 func ReadImportFile(name string, r io.ReaderAt, size int64, opt ImportFileOptions) (*ImportFile, error) {
 	f := &ImportFile{name: name, r: r, changed: opt.Changed, seed: maphash.MakeSeed()}
-	sc := bufio.NewScanner(io.NewSectionReader(r, 0, size))
-	sc.Buffer(make([]byte, 0, min(1<<20, max(opt.MaxLine, 1))), opt.MaxLine)
-	var pos, start int64 // where the scanner is; where the last token began
-	sc.Split(func(data []byte, atEOF bool) (int, []byte, error) {
-		adv, tok, err := bufio.ScanLines(data, atEOF)
-		if tok != nil {
-			start = pos
-		}
-		pos += int64(adv)
-		return adv, tok, err
-	})
 	var (
 		apps   []string
 		ranks  []review.Rank
 		intern = map[string]string{}
 		bad    []int // file indexes of records with an unknown state
 	)
-	line := 0
-	for sc.Scan() {
-		line++
-		text, off := sc.Bytes(), start
-		if line == 1 {
-			// Spreadsheet and Windows tools start UTF-8 files with a byte
-			// order mark; the scanner already drops CRLF's \r.
-			if t := bytes.TrimPrefix(text, []byte("\ufeff")); len(t) != len(text) {
-				text, off = t, off+int64(len(text)-len(t))
-			}
+	err := parseLines(name, io.NewSectionReader(r, 0, size), opt, f.seed, func(p *parsedLine) {
+		if p.badState {
+			bad = append(bad, len(f.lines))
 		}
-		if len(bytes.TrimSpace(text)) == 0 {
-			continue
+		if p.named {
+			f.named = append(f.named, p.il)
 		}
-		if line > math.MaxInt32 {
-			return nil, fmt.Errorf("%s:%d: more than %d lines: split the file", name, line, math.MaxInt32)
-		}
-		rec, err := review.ParseLine(line, text)
-		if err != nil {
-			var le *review.LineError
-			if errors.As(err, &le) {
-				le.File = name
-			}
-			return nil, err
-		}
-		il := indexedLine{off: off, n: int32(len(text)), line: int32(line), sum: maphash.Bytes(f.seed, text)}
-		if sub := rec.Submission; sub != nil {
-			if sub.Candidate != nil {
-				if _, err := review.NormalizeState(sub.Candidate.State); err != nil {
-					bad = append(bad, len(f.lines))
-				}
-			}
-			if namesFiles(sub) {
-				f.named = append(f.named, il)
-			}
-		}
-		app, rank := rec.Rank()
+		app := p.app
 		if a, ok := intern[app]; ok {
 			app = a
 		} else {
 			intern[app] = app
 		}
-		f.lines = append(f.lines, il)
-		apps, ranks = append(apps, app), append(ranks, rank)
-	}
-	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
-		return nil, fmt.Errorf("%s:%d: line longer than the limit of %s", name, line+1, opt.MaxLineText)
-	} else if err != nil {
-		return nil, fmt.Errorf("%s:%d: %w", name, line+1, err)
+		f.lines = append(f.lines, p.il)
+		apps, ranks = append(apps, app), append(ranks, p.rank)
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(f.lines) == 0 {
 		return nil, fmt.Errorf("%s: no records: want one JSON object per line", name)

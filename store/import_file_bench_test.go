@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"testing"
 	"time"
 
@@ -83,8 +84,23 @@ func BenchmarkImportFromFile(b *testing.B) {
 	}
 }
 
+// TestWriteImportBenchFile writes BenchmarkImportFromFile's file for
+// $ASSESSOR_BENCH_WRITE_APPS applications into $ASSESSOR_BENCH_JSONL_DIR,
+// in a process of its own, so that the benchmark's peak RSS is the
+// import's alone; skipped unless both are set.
+func TestWriteImportBenchFile(t *testing.T) {
+	n, err := strconv.Atoi(os.Getenv("ASSESSOR_BENCH_WRITE_APPS"))
+	dir := os.Getenv("ASSESSOR_BENCH_JSONL_DIR")
+	if err != nil || dir == "" {
+		t.Skip("set ASSESSOR_BENCH_WRITE_APPS and ASSESSOR_BENCH_JSONL_DIR to write a benchmark file")
+	}
+	now := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	recs := demo.Records(bundledRubrics(t), demo.Options{Seed: 1, Applications: n, Now: now, Reviewers: 200})
+	writeBenchFile(t, filepath.Join(dir, fmt.Sprintf("import-%d.jsonl", n)), recs)
+}
+
 // writeBenchFile writes recs as JSON Lines at path, then lets them go.
-func writeBenchFile(b *testing.B, path string, recs []review.Record) {
+func writeBenchFile(b testing.TB, path string, recs []review.Record) {
 	b.Helper()
 	tmp := path + ".tmp"
 	f, err := os.Create(tmp)
