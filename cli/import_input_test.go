@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -129,14 +128,9 @@ func TestLargeImportOverSSH(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	var logs strings.Builder
-	go func() { done <- runServe(ctx, db, "127.0.0.1:0", filepath.Join(dir, "host_key"), &logs) }()
-	addr := waitSidecar(t, db, &logs)
+	addr, stop := serveStore(t, db, dir)
 	out, errOut, code := sshRun(t, addr, admin, submissionLines(250), "import -")
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Error(err)
 	}
 	if code != 0 || out != "stdin: 250 submissions, 0 decisions imported; 0 lines unchanged\n" {

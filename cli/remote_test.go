@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -96,17 +97,7 @@ func TestCommandsOverSSH(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	var logs strings.Builder
-	go func() { done <- runServe(ctx, db, "127.0.0.1:0", filepath.Join(dir, "host_key"), &logs) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	}()
-	addr := waitSidecar(t, db, &logs)
+	addr, stop := serveStore(t, db, dir)
 	if _, err := run(t, "", "reviewers", "list", "--db", db); err == nil || !strings.Contains(err.Error(), "run commands through it") {
 		t.Fatalf("local command while served: %v", err)
 	}
@@ -227,11 +218,9 @@ func TestCommandsOverSSH(t *testing.T) {
 		t.Fatalf("command not offered: %d %q", code, errOut)
 	}
 
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
-	done <- nil // for the deferred wait
 	st = openTestStore(t, db)
 	defer st.Close()
 	if r, err := st.Reviewer("rev-new"); err != nil || len(r.Keys) != 1 || r.Role != review.RoleReviewer {
@@ -240,6 +229,28 @@ func TestCommandsOverSSH(t *testing.T) {
 	if c, err := st.Counts(); err != nil || c.Applications != before.Applications+2 || c.Pending != before.Pending+2 {
 		t.Errorf("counts after serve: %+v %v", c, err)
 	}
+}
+
+// serveStore runs serve on db (its host key in dir) until stop, which
+// returns serve's error; the test's end stops it too.
+func serveStore(t *testing.T, db, dir string) (addr string, stop func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	var logs strings.Builder
+	go func() { done <- runServe(ctx, db, "127.0.0.1:0", filepath.Join(dir, "host_key"), &logs) }()
+	var once sync.Once
+	var err error
+	stop = func() error {
+		once.Do(func() { cancel(); err = <-done })
+		return err
+	}
+	t.Cleanup(func() {
+		if err := stop(); err != nil {
+			t.Error(err)
+		}
+	})
+	return waitSidecar(t, db, &logs), stop
 }
 
 // readFile is the content of the file at path.

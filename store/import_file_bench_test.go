@@ -5,6 +5,7 @@ package store
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -17,71 +18,78 @@ import (
 	"assessor/review"
 )
 
-// BenchmarkImportFromFile is BenchmarkImportOneFile through the path of
-// `assessor import FILE`: the generated records are written to a JSON
-// Lines file first (not held by the benchmark), and each op indexes it
-// (pass 1, ReadImportFile) and imports from the index (pass 2), into a
-// fresh store. Its peak RSS is then the import's own. The file is kept in
-// $ASSESSOR_BENCH_JSONL_DIR (import-N.jsonl) when set, and written there
-// when missing: run once to write it, then measure in a fresh process
-// (the generator's memory counts in the peak of the process that writes).
-func BenchmarkImportFromFile(b *testing.B) {
-	rs := bundledRubrics(b)
-	now := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+// The input of BenchmarkImportOneFile. By default the generated records,
+// held by the benchmark and imported with Import. With
+// ASSESSOR_BENCH_FROM=file, a JSON Lines file of them, not held: each op
+// indexes it (pass 1, ReadImportFile) and imports from the index (pass 2),
+// as `assessor import FILE` does, so the peak RSS is the import's own;
+// with ASSESSOR_BENCH_FROM=whole, each op parses the whole file into
+// memory and imports the records, as the command did before its two
+// passes. The file is import-N.jsonl in $ASSESSOR_BENCH_JSONL_DIR when
+// set (written when missing: write it in a process of its own,
+// TestWriteImportBenchFile, as the generator's memory counts in the peak
+// of the process that writes it), else in a temporary folder.
+
+// benchInput is the records (from "") or the file (from "file" or
+// "whole") of n generated applications.
+func benchInput(b *testing.B, from string, rs []review.Rubric, opt demo.Options) ([]review.Record, string) {
+	if from == "" {
+		return demo.Records(rs, opt), ""
+	}
 	dir := os.Getenv("ASSESSOR_BENCH_JSONL_DIR")
 	if dir == "" {
 		dir = b.TempDir()
 	}
-	for _, n := range []int{3_400, 13_600, 68_000, 136_000, 680_000} {
-		b.Run(fmt.Sprintf("applications=%d", n), func(b *testing.B) {
-			path := filepath.Join(dir, fmt.Sprintf("import-%d.jsonl", n))
-			if _, err := os.Stat(path); err != nil {
-				writeBenchFile(b, path, demo.Records(rs, demo.Options{Seed: 1, Applications: n, Now: now, Reviewers: 200}))
-			}
-			attempts := 0
-			var cpu, lock, chunk time.Duration
-			for b.Loop() {
-				b.StopTimer()
-				s, err := Open(filepath.Join(b.TempDir(), "import.db"), Options{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				addRubrics(b, s, rs)
-				b.StartTimer()
-				c0 := cpuTime(b)
-				lastApplyNanos.Store(-1)
-				f, err := os.Open(path)
-				if err != nil {
-					b.Fatal(err)
-				}
-				info, err := f.Stat()
-				if err != nil {
-					b.Fatal(err)
-				}
-				idx, err := ReadImportFile("bench.jsonl", f, info.Size(), ImportFileOptions{MaxLine: 64 << 20, MaxLineText: "64 MiB"})
-				if err != nil {
-					b.Fatal(err)
-				}
-				st, err := s.ImportFrom("bench.jsonl", idx, nil)
-				if err != nil {
-					b.Fatal(err)
-				}
-				f.Close()
-				cpu += cpuTime(b) - c0
-				lock += time.Duration(max(lastApplyNanos.Load(), 0))
-				chunk = max(chunk, time.Duration(lastChunkNanos.Load()))
-				attempts += st.Submissions
-				b.StopTimer()
-				s.Close()
-				b.StartTimer()
-			}
-			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(attempts), "µs/attempt")
-			b.ReportMetric(float64(cpu.Microseconds())/float64(attempts), "cpu-µs/attempt")
-			b.ReportMetric(float64(lock.Milliseconds())/float64(b.N), "lock-ms/import")
-			b.ReportMetric(float64(chunk.Milliseconds()), "chunk-lock-ms")
-			b.ReportMetric(float64(maxRSS(b))/(1<<20), "maxrss-MiB")
-		})
+	path := filepath.Join(dir, fmt.Sprintf("import-%d.jsonl", opt.Applications))
+	if _, err := os.Stat(path); err != nil {
+		writeBenchFile(b, path, demo.Records(rs, opt))
 	}
+	return nil, path
+}
+
+// importBench imports one op's input into s.
+func importBench(b *testing.B, s *Store, from string, recs []review.Record, path string) (ImportStats, error) {
+	if from == "" {
+		return s.Import("bench.jsonl", recs)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	if from == "whole" {
+		return s.Import("bench.jsonl", parseWhole(b, f))
+	}
+	info, err := f.Stat()
+	if err != nil {
+		b.Fatal(err)
+	}
+	idx, err := ReadImportFile("bench.jsonl", f, info.Size(), ImportFileOptions{MaxLine: 64 << 20, MaxLineText: "64 MiB"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s.ImportFrom("bench.jsonl", idx, nil)
+}
+
+// parseWhole parses every line of r, as `assessor import` did before
+// its two passes.
+func parseWhole(b *testing.B, r io.Reader) []review.Record {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
+	var recs []review.Record
+	line := 0
+	for sc.Scan() {
+		line++
+		rec, err := review.ParseLine(line, sc.Bytes())
+		if err != nil {
+			b.Fatal(err)
+		}
+		recs = append(recs, rec)
+	}
+	if err := sc.Err(); err != nil {
+		b.Fatal(err)
+	}
+	return recs
 }
 
 // TestWriteImportBenchFile writes BenchmarkImportFromFile's file for

@@ -38,10 +38,13 @@ func BenchmarkImportOneFile(b *testing.B) {
 		defer func(was int) { chunkLines = was }(chunkLines)
 		chunkLines = n
 	}
+	// ASSESSOR_BENCH_FROM=file imports through the path of `assessor
+	// import FILE`, from a JSON Lines file (import_file_bench_test.go).
+	from := os.Getenv("ASSESSOR_BENCH_FROM")
 	// 680,000 applications make about 1,000,000 attempts.
 	for _, n := range []int{3_400, 13_600, 68_000, 136_000, 680_000} {
 		b.Run(fmt.Sprintf("applications=%d", n), func(b *testing.B) {
-			recs := demo.Records(rs, demo.Options{Seed: 1, Applications: n, Now: now, Reviewers: 200})
+			recs, path := benchInput(b, from, rs, demo.Options{Seed: 1, Applications: n, Now: now, Reviewers: 200})
 			attempts := 0
 			var cpu, lock, chunk, drop time.Duration
 			for b.Loop() {
@@ -54,7 +57,7 @@ func BenchmarkImportOneFile(b *testing.B) {
 				b.StartTimer()
 				c0, w0 := cpuTime(b), time.Now()
 				lastApplyNanos.Store(-1)
-				st, err := s.Import("bench.jsonl", recs)
+				st, err := importBench(b, s, from, recs, path)
 				if err != nil {
 					b.Fatal(err)
 				}
