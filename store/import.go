@@ -56,7 +56,7 @@ func (s *Store) ImportWithFiles(file string, recs []review.Record, files func(re
 	if _, err := normalizeStates(file, recs); err != nil { // import_states.go
 		return ImportStats{}, err
 	}
-	return s.ImportFrom(file, SliceRecords(recs), files)
+	return s.ImportFrom(file, sliceRecords(recs), files)
 }
 
 // ImportFrom is ImportWithFiles reading its records from src, in import

@@ -27,12 +27,12 @@ type Records interface {
 	Load(lo, hi int) ([]review.Record, error)
 }
 
-// SliceRecords is Records held whole, already in import order.
-type SliceRecords []review.Record
+// sliceRecords is Records held whole, already in import order (ImportWithFiles).
+type sliceRecords []review.Record
 
-func (r SliceRecords) Len() int { return len(r) }
+func (r sliceRecords) Len() int { return len(r) }
 
-func (r SliceRecords) Load(lo, hi int) ([]review.Record, error) { return r[lo:hi:hi], nil }
+func (r sliceRecords) Load(lo, hi int) ([]review.Record, error) { return r[lo:hi:hi], nil }
 
 // recBlock is how many records are loaded at a time; aheadBlocks how many
 // blocks the loading may run ahead of the import. Variables for tests.
