@@ -38,7 +38,10 @@ func importCmd(g *globals) *cobra.Command {
 			"leaks like the evidence text. Files over the size limits (assessor config files) fail the\n" +
 			"import. --no-files stores the names only, for migrations from systems without the files.\n\n" +
 			"--tar: FILE (or stdin) is a tar bundle of one .jsonl file at its top and the files it names,\n" +
-			"which is how files reach a served store: tar -cf - new.jsonl evidence | ssh HOST import --tar -",
+			"which is how files reach a served store: tar -cf - new.jsonl evidence | ssh HOST import --tar -\n\n" +
+			"FILE is read twice, so a file of any size imports in bounded memory: every line is checked before\n" +
+			"the store is opened, then read again as it is stored; a file changed in between fails the import.\n" +
+			"stdin is first copied to a temporary file (mode 0600) in the store's folder, removed at the end.",
 		Args: needs("a JSON Lines file, or - for stdin", "submissions.jsonl"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch {
