@@ -10,7 +10,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -47,8 +50,40 @@ func benchInput(b *testing.B, from string, rs []review.Rubric, opt demo.Options)
 	return nil, path
 }
 
-// importBench imports one op's input into s.
+// benchPeakHeap is the most bytes of live and unswept heap objects seen
+// during importBench's imports: the peak RSS less the store's pages mapped
+// while reading (bbolt's memory map) and the heap's headroom.
+var benchPeakHeap atomic.Uint64
+
+// importBench imports one op's input into s, sampling the heap.
 func importBench(b *testing.B, s *Store, from string, recs []review.Record, path string) (ImportStats, error) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		tick := time.NewTicker(20 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			metrics.Read(sample)
+			if v := sample[0].Value.Uint64(); v > benchPeakHeap.Load() {
+				benchPeakHeap.Store(v)
+			}
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	defer wg.Wait()
+	defer close(done)
+	return importInput(b, s, from, recs, path)
+}
+
+// importInput is importBench's import.
+func importInput(b *testing.B, s *Store, from string, recs []review.Record, path string) (ImportStats, error) {
 	if from == "" {
 		return s.Import("bench.jsonl", recs)
 	}

@@ -80,6 +80,7 @@ func BenchmarkImportOneFile(b *testing.B) {
 			b.ReportMetric(float64(chunk.Milliseconds()), "chunk-lock-ms")
 			b.ReportMetric(float64(drop.Milliseconds()), "drop-lock-ms")
 			b.ReportMetric(float64(maxRSS(b))/(1<<20), "maxrss-MiB")
+			b.ReportMetric(float64(benchPeakHeap.Load())/(1<<20), "peak-heap-MiB") // import_file_bench_test.go
 		})
 	}
 }
