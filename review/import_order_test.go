@@ -52,3 +52,21 @@ func TestImportOrderKeepsOrderedSlice(t *testing.T) {
 		t.Fatal("an ordered file was copied")
 	}
 }
+
+// ImportPermutation orders items known by their application and rank
+// alone, as ImportOrder orders records, and says nil for an ordered file.
+func TestImportPermutation(t *testing.T) {
+	type item struct {
+		app  string
+		rank Rank
+	}
+	items := []item{{"A", Rank{2, false}}, {"B", Rank{1, false}}, {"A", Rank{1, true}}, {"A", Rank{1, false}}, {"B", Rank{1, true}}}
+	rank := func(i int) (string, Rank) { return items[i].app, items[i].rank }
+	if got, want := ImportPermutation(len(items), rank), []int{3, 1, 2, 0, 4}; !reflect.DeepEqual(got, want) {
+		t.Errorf("permutation %v, want %v", got, want)
+	}
+	ordered := []item{{"A", Rank{1, false}}, {"A", Rank{1, true}}, {"B", Rank{1, false}}}
+	if got := ImportPermutation(len(ordered), func(i int) (string, Rank) { return ordered[i].app, ordered[i].rank }); got != nil {
+		t.Errorf("an ordered file: %v, want nil", got)
+	}
+}
