@@ -45,6 +45,9 @@ func indexInput(name string, stdin io.Reader, spoolDir string) (idx *store.Impor
 	if err != nil {
 		return fail(err)
 	}
+	if info.IsDir() {
+		return fail(fmt.Errorf("%s: a folder, not a JSON Lines file", name))
+	}
 	if !info.Mode().IsRegular() {
 		// A pipe or device (import /dev/stdin) cannot be read twice:
 		// spooled like stdin, under the same limit.

@@ -145,3 +145,14 @@ func TestLargeImportOverSSH(t *testing.T) {
 		t.Errorf("counts after the import: %+v %v (before %+v)", c, err, before)
 	}
 }
+
+// TestImportFolderIsNotAFile: a folder given as FILE fails with one line
+// naming it.
+func TestImportFolderIsNotAFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	_, err := run(t, "", "import", dir, "--db", filepath.Join(t.TempDir(), "a.db"))
+	if want := dir + ": a folder, not a JSON Lines file"; err == nil || err.Error() != want {
+		t.Fatalf("err = %v, want %q", err, want)
+	}
+}
