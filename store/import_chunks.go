@@ -18,16 +18,17 @@ import (
 // that sees the import's earlier chunks, as importOutside computes a whole
 // file, and then committed: every staged write to a key no one else can
 // see (missing at the snapshot and still missing, or created by an earlier
-// chunk) is put and journaled; the writes that change a key others see
-// (an application a resubmission updates, a second review a decision
-// settles) and every delta (counters, tallies, histograms, stack passes,
-// the dequeues of attempts decided, the queue entries of the new attempts)
-// wait for the final commit. That one re-checks what the import read of
-// the keys others see, as importOutside's apply does, applies them, and
-// deletes the marker. The memory held is one chunk's writes, plus the
-// waiting writes and deltas: they grow with the existing keys the file
-// touches, its tally subjects, and its attempts still pending at the end,
-// not with the file.
+// chunk) is put and journaled, and so are the queue entries of the chunk's
+// attempts still pending (a later chunk's decision deletes its own); the
+// counts that grow with the file (turnaround fine keys, stack passes) are
+// added with the import's share journaled. What waits for the final
+// commit is bounded by the subjects, not by the file: the writes that
+// change a key others see (an application a resubmission updates, a second
+// review a decision settles, the dequeue of an attempt stored before),
+// counters, tallies, histograms and stack completions. That one re-checks
+// what the import read of the keys others see, as importOutside's apply
+// does, applies them, and deletes the marker. The memory held is one
+// chunk's writes, plus the waiting writes and deltas.
 
 // chunkLines is how many records one chunk computes; a file of no more
 // records is imported in one commit (importOutside). chunkBytes ends a
@@ -95,7 +96,6 @@ func (s *Store) importChunksOnce(file string, recs []review.Record, prepared []*
 	}()
 	staged := newStage()
 	var cache *tallyCache
-	var queued map[string]queuedAttempt
 	lastChunkNanos.Store(0)
 	for lo, n := 0, 1; lo < len(recs); n++ {
 		rtx, err := s.db.Begin(false)
@@ -103,7 +103,7 @@ func (s *Store) importChunksOnce(file string, recs []review.Record, prepared []*
 			return ImportStats{}, true, s.txError(err)
 		}
 		t := s.newTxn(rtx)
-		t.importer, t.snap, t.staged, t.cache, t.queued = true, sn, staged, cache, queued
+		t.importer, t.snap, t.staged, t.cache = true, sn, staged, cache
 		sn.seqKnown, sn.seqUsed = false, 0 // drawn afresh in each chunk (commitChunk)
 		var hi int
 		err = s.guard(func() error {
@@ -115,7 +115,7 @@ func (s *Store) importChunksOnce(file string, recs []review.Record, prepared []*
 			return err
 		})
 		_ = rtx.Rollback()
-		cache, queued = t.cache, t.queued
+		cache = t.cache
 		switch {
 		case errors.Is(err, errSnapshotUnsupported), errors.Is(err, berrors.ErrTxNotWritable):
 			return ImportStats{}, false, s.fellBack(err)
@@ -126,7 +126,7 @@ func (s *Store) importChunksOnce(file string, recs []review.Record, prepared []*
 		if lo == 0 && hi > 0 {
 			grow = t.stagedBytes * int64(len(recs)) / int64(hi)
 		}
-		if err := s.commitChunk(staged, sn, grow, cache); err != nil {
+		if err := s.commitChunk(staged, sn, grow, cache, t.queued); err != nil {
 			return ImportStats{}, true, err
 		}
 		sn.seqUsed = 0 // drawn for real: nothing left for the final commit
@@ -137,7 +137,7 @@ func (s *Store) importChunksOnce(file string, recs []review.Record, prepared []*
 		}
 		lo = hi
 	}
-	t := &txn{snap: sn, staged: staged, cache: cache, queued: queued}
+	t := &txn{snap: sn, staged: staged, cache: cache}
 	if err := s.finalCommit(t, blobBytes(prepared)); err != nil {
 		return ImportStats{}, true, err
 	}
@@ -176,10 +176,12 @@ func (s *Store) startChunks(file string, sn *snapshot) error {
 }
 
 // commitChunk commits the staged writes no one else can see, journaled,
-// and leaves the rest staged for the final commit. The first grows the
-// file for the whole import (mapAhead), so that bbolt remaps once, not at
-// each doubling, each time copying what the commit holds.
-func (s *Store) commitChunk(staged stage, sn *snapshot, grow int64, cache *tallyCache) error {
+// the queue entries of queued (the chunk's attempts still pending), and
+// the chunk's stack passes, and leaves the rest staged for the final
+// commit. The first grows the file for the whole import (mapAhead), so
+// that bbolt remaps once, not at each doubling, each time copying what the
+// commit holds.
+func (s *Store) commitChunk(staged stage, sn *snapshot, grow int64, cache *tallyCache, queued map[string]queuedAttempt) error {
 	start := time.Now()
 	err := s.guard(func() error {
 		return s.txError(s.db.Update(func(tx *bolt.Tx) error {
@@ -236,9 +238,16 @@ func (s *Store) commitChunk(staged stage, sn *snapshot, grow int64, cache *tally
 					delete(marks, k)
 				}
 			}
+			if err := at.commitQueue(j, queued, sn.own); err != nil {
+				return err
+			}
+			if err := at.commitPasses(j, sn); err != nil {
+				return err
+			}
 			return at.commitFine(j, cache)
 		}))
 	})
+	sn.own = nil
 	if d := int64(time.Since(start)); d > lastChunkNanos.Load() {
 		lastChunkNanos.Store(d)
 	}
@@ -259,22 +268,131 @@ func (at *txn) commitFine(j *bucket, cache *tallyCache) error {
 		return err
 	}
 	for _, k := range sortedKeys(cache.fine) {
-		n, key := cache.fine[k], []byte(k)
-		jk := journalKey(bucketTurnaroundFine, key)
-		var share uint64
-		switch jv := j.Get(jk); {
-		case len(jv) == 8:
-			share = decodeCounter(jv)
-		case jv != nil:
-			return fmt.Errorf("%w (import journal: %s is not a count)", ErrCorrupt, quoteKey(jk))
-		}
-		if err := errors.Join(
-			fine.Put(key, counterValue(decodeCounter(fine.Get(key))+n)),
-			j.Put(jk, counterValue(share+n))); err != nil {
+		if err := addShared(fine, j, []byte(k), cache.fine[k]); err != nil {
 			return err
 		}
 	}
 	clear(cache.fine)
+	return nil
+}
+
+// addShared adds n to the count at key in b (a turnaround fine key or a
+// stack pass count) and to the import's share of it in the journal j.
+func addShared(b, j *bucket, key []byte, n uint64) error {
+	jk := journalKey(b.jname, key)
+	var share uint64
+	switch jv := j.Get(jk); {
+	case len(jv) == 8:
+		share = decodeCounter(jv)
+	case jv != nil:
+		return fmt.Errorf("%w (import journal: %s is not a count)", ErrCorrupt, quoteKey(jk))
+	}
+	return errors.Join(
+		b.Put(key, counterValue(decodeCounter(b.Get(key))+n)),
+		j.Put(jk, counterValue(share+n)))
+}
+
+// commitPasses adds the chunk's stack passes (sn.passes) to their counts,
+// each with the import's share journaled (addShared), and keeps what they
+// change of each stack's completion, counted on the counts as stored
+// (shares included), for the final commit (sn.stackDone): a count of
+// stacks, not of candidates. A reviewer's pass meanwhile of a candidate
+// the import has a share of leaves the final commit what the shares change
+// of it (stackShareFix). A pass taken back waits for the final commit: a
+// share never goes below zero.
+func (at *txn) commitPasses(j *bucket, sn *snapshot) error {
+	var now, later []stackPassDelta
+	for _, d := range sn.passes {
+		if d.sign > 0 {
+			now = append(now, d)
+		} else {
+			later = append(later, d)
+		}
+	}
+	sn.passes = later
+	passes, err := at.createBucket(bucketStackPasses)
+	if err != nil {
+		return err
+	}
+	return at.addStackPasses(now,
+		func(k []byte, n int64) error { return addShared(passes, j, k, uint64(n)) },
+		func(stack string, d int64) error { sn.stackDone[stack] += d; return nil })
+}
+
+// ownQueued reports whether attempt a, being decided by this chunk, was
+// stored by an earlier chunk of the import and is still pending: its queue
+// entry is a hidden key of the import (commitQueue). Its decision then
+// deletes that entry at this chunk's commit (sn.own), so nothing of it
+// waits for the final commit.
+func (t *txn) ownQueued(a review.Attempt) bool {
+	if t.snap == nil || !t.snap.chunked {
+		return false
+	}
+	j := t.tx.Bucket([]byte(bucketImportJournal))
+	if j == nil || j.Get(journalKey(bucketQueue, queueKey(a.SubmittedAt, a.Key()))) == nil {
+		return false
+	}
+	a.Parts, a.Note, a.Leaks = nil, "", nil // the queue key and credential only
+	t.snap.own = append(t.snap.own, a)
+	return true
+}
+
+// commitQueue writes the queue entries of the chunk's attempts still
+// pending (queued), journaled, in queue key order, and deletes those of
+// earlier chunks' attempts this chunk decided (own). A credential whose
+// queue the import creates has that queue journaled too: others see
+// neither (import_journal.go).
+func (at *txn) commitQueue(j *bucket, queued map[string]queuedAttempt, own []review.Attempt) error {
+	queues := map[string]*bucket{}
+	queue := func(cred string) (*bucket, error) {
+		if b, ok := queues[cred]; ok {
+			return b, nil
+		}
+		b, err := at.queueIndex(cred, false)
+		if err == nil && b == nil && cred != "" {
+			parent := at.rawBucket(bucketQueueByCredential)
+			if parent == nil {
+				return nil, fmt.Errorf("%w (bucket %s is missing)", ErrCorrupt, bucketQueueByCredential)
+			}
+			if b, err = parent.CreateBucketIfNotExists([]byte(cred)); err == nil {
+				err = j.Put(journalKey(bucketQueueByCredential, []byte(cred)), nil)
+			}
+		}
+		queues[cred] = b
+		return b, err
+	}
+	for _, e := range sortedQueue(queued) {
+		data, err := json.Marshal(e.q.entry())
+		if err != nil {
+			return err
+		}
+		for _, cred := range []string{"", e.q.a.Credential} {
+			b, err := queue(cred)
+			switch {
+			case err != nil:
+				return err
+			case b == nil:
+				return fmt.Errorf("%w (bucket %s is missing)", ErrCorrupt, bucketQueue)
+			}
+			if err := errors.Join(b.Put(e.key, data), j.Put(journalKey(b.jname, e.key), nil)); err != nil {
+				return err
+			}
+		}
+	}
+	for _, a := range own {
+		key := queueKey(a.SubmittedAt, a.Key())
+		for _, cred := range []string{"", a.Credential} {
+			b, err := queue(cred)
+			if err != nil {
+				return err
+			}
+			if b != nil {
+				if err := errors.Join(b.Delete(key), j.Delete(journalKey(b.jname, key))); err != nil {
+					return err
+				}
+			}
+		}
+	}
 	return nil
 }
 
@@ -304,6 +422,13 @@ func (s *Store) finalCommit(t *txn, extra int64) error {
 			at.importer, id = true, at.tx.ID()
 			if p := at.tx.Bucket([]byte(bucketImportPending)); p != nil && p.Get([]byte(keyImportConflict)) != nil {
 				return fmt.Errorf("%w: another writer put a key the import created", errSnapshotStale)
+			}
+			fixes, err := stackFixes(at.tx) // a reviewer's passes meanwhile (stackShareFix)
+			if err != nil {
+				return err
+			}
+			for stack, d := range fixes {
+				t.snap.stackDone[stack] += d
 			}
 			if err := at.applySnapshot(t, extra, func() {}); err != nil {
 				return err

@@ -99,6 +99,21 @@ func journaled(t *testing.T, db *bolt.DB) (out [][2][]byte) {
 	return out
 }
 
+// journalTarget is the bucket of tx and the key a journal entry names;
+// queue is true when the key is a credential's queue (nested bucket) the
+// import created.
+func journalTarget(tx *txn, bk [2][]byte) (b *bucket, key []byte, queue bool) {
+	b, key = tx.rawBucket(string(bk[0])), bk[1]
+	if string(bk[0]) != bucketQueueByCredential {
+		return b, key, false
+	}
+	cred, rest, entry := bytes.Cut(key, []byte{0})
+	if !entry {
+		return b, key, true
+	}
+	return b.child(b.b.Bucket(cred), cred), rest, false
+}
+
 // storeFigures is what the lead's report says of the whole store.
 func storeFigures(t *testing.T, s *Store) string {
 	t.Helper()
@@ -145,20 +160,27 @@ func decideAtChunk(t *testing.T, n int, concurrent bool, decide func() error) {
 // a cursor's Seek, the report's figures unchanged, check clean; a read
 // transaction begun then and first used after the import ended still sees
 // none of it. After its final commit everything is there, as one commit
-// would have left it.
+// would have left it. It runs on a store with applications, and on one
+// with none, where the import creates each credential's queue.
 func TestImportChunksHidden(t *testing.T) {
 	rs := bundledRubrics(t)
 	now := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	t.Run("second file", func(t *testing.T) { importChunksHidden(t, rs, now, snapshotStore) })
+	t.Run("first file", func(t *testing.T) { importChunksHidden(t, rs, now, rubricStore) })
+}
+
+func importChunksHidden(t *testing.T, rs []review.Rubric, now time.Time, build func(*testing.T, []review.Rubric, time.Time) *Store) {
 	oneCommit := func() string {
-		s := snapshotStore(t, rs, now)
+		s := build(t, rs, now)
 		if _, err := s.Import("f2.jsonl", secondFile(rs, now)); err != nil {
 			t.Fatal(err)
 		}
 		return dumpStore(t, s.db)
 	}()
-	s := snapshotStore(t, rs, now)
+	s := build(t, rs, now)
 	before, figures := viewDump(t, s), storeFigures(t, s)
 	chunks := 0
+	everJournaled := map[string]bool{}
 	var early *bolt.Tx // begun during the import, first used after it
 	withChunks(t, 60, func(n int) error {
 		chunks = n
@@ -187,19 +209,30 @@ func TestImportChunksHidden(t *testing.T) {
 		err := s.view(func(tx *txn) error {
 			for _, bk := range keys {
 				buckets[string(bk[0])] = true
-				b := tx.rawBucket(string(bk[0]))
-				if v := b.b.Get(bk[1]); v == nil {
-					return fmt.Errorf("journaled %s %q is not stored", bk[0], bk[1])
+				b, key, queue := journalTarget(tx, bk)
+				switch {
+				case queue: // a credential's queue the import created
+					if b.b.Bucket(key) == nil {
+						return fmt.Errorf("journaled queue %q is not stored", key)
+					}
+					if b.Bucket(key) != nil {
+						return fmt.Errorf("queue %q visible", key)
+					}
+					continue
+				case b.b.Get(key) == nil:
+					return fmt.Errorf("journaled %s %q is not stored", b.name, key)
+				case b.Get(key) != nil:
+					return fmt.Errorf("%s %q visible to Get", b.name, key)
 				}
-				if v := b.Get(bk[1]); v != nil {
-					return fmt.Errorf("%s %q visible to Get", bk[0], bk[1])
-				}
-				if k, _ := b.Cursor().Seek(bk[1]); bytes.Equal(k, bk[1]) {
-					return fmt.Errorf("%s %q visible to a cursor", bk[0], bk[1])
+				if k, _ := b.Cursor().Seek(key); bytes.Equal(k, key) {
+					return fmt.Errorf("%s %q visible to a cursor", b.name, key)
 				}
 			}
 			return nil
 		})
+		for name := range buckets {
+			everJournaled[name] = true
+		}
 		if err != nil {
 			t.Error(err)
 		}
@@ -217,6 +250,12 @@ func TestImportChunksHidden(t *testing.T) {
 	}
 	if chunks < 3 {
 		t.Fatalf("%d chunks, want several", chunks)
+	}
+	// Queue entries and stack pass counts go in the chunks too, hidden.
+	for _, name := range []string{bucketQueue, bucketQueueByCredential, bucketStackPasses, bucketTurnaroundFine} {
+		if !everJournaled[name] {
+			t.Errorf("no chunk journaled anything in %s", name)
+		}
 	}
 	// A transaction that began before the final commit sees its snapshot
 	// as it was: without the import, though the import has ended.
@@ -488,5 +527,84 @@ func TestImportShares(t *testing.T) {
 	}
 	if raw(bucketImportPending, []byte(keyImportMarker)) != nil || len(journaled(t, s.db)) != 0 {
 		t.Error("the rollback left its marker or journal")
+	}
+}
+
+// TestStackCompletedBetweenChunks: the file's first chunk passes a
+// candidate in every credential of a stack but one, and between chunks a
+// reviewer passes the candidate's pending attempt in that one. Neither
+// completes the stack alone, as each sees the counts (the reviewer
+// without the import's shares); together they do. The store ends as
+// "decide, then import": the stack's completion counted once, check clean.
+func TestStackCompletedBetweenChunks(t *testing.T) {
+	rs := bundledRubrics(t)
+	now := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	rubric := map[string]review.Rubric{}
+	stacks := map[string][]string{}
+	for _, r := range rs {
+		rubric[r.ID] = r
+		if r.Stack != "" {
+			stacks[r.Stack] = append(stacks[r.Stack], r.ID)
+		}
+	}
+	first, second := firstFile(rs, now), secondFile(rs, now)
+	build := func(concurrent bool) (string, string) {
+		s := snapshotStore(t, rs, now)
+		// A pending attempt in a stack of more than one credential.
+		q, err := s.Queue("", "", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var k review.AttemptKey
+		var sub *review.Submission
+		for _, it := range q {
+			if cred := rubric[it.Credential]; len(stacks[cred.Stack]) > 1 && sub == nil {
+				k = review.AttemptKey{Application: it.Application, Attempt: it.Attempt}
+				for _, r := range first {
+					if r.Submission != nil && r.Submission.Application == k.Application && r.Submission.Candidate != nil {
+						sub = r.Submission
+					}
+				}
+			}
+		}
+		if sub == nil {
+			t.Fatal("no pending attempt of a candidate in a stack of several credentials")
+		}
+		// The file passes the candidate in every other credential of it.
+		var recs []review.Record
+		for _, other := range stacks[rubric[sub.Credential].Stack] {
+			if other == sub.Credential {
+				continue
+			}
+			var like *review.Submission
+			for _, r := range second {
+				if r.Submission != nil && r.Submission.Credential == other && like == nil {
+					like = r.Submission
+				}
+			}
+			if like == nil {
+				t.Fatalf("the second file has no submission of %s", other)
+			}
+			ns := *like
+			ns.Application, ns.Attempt, ns.Candidate = "A-STK-"+other, 1, sub.Candidate
+			d := review.Decision{Application: ns.Application, Attempt: 1, Reviewer: "rev-z",
+				DecidedAt: ns.SubmittedAt.Add(time.Hour), Outcome: review.Pass, Levels: passing(rubric[other])}
+			recs = append(recs, review.Record{Line: 1<<20 + len(recs), Submission: &ns}, review.Record{Line: 1<<20 + len(recs) + 1, Decision: &d})
+		}
+		recs = append(recs, second...)
+		as, err := s.Claim("rev-x", k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		decide := func() error { _, err := s.Decide("rev-x", k, passing(as.Rubric), nil); return err }
+		decideAtChunk(t, 1, concurrent, decide)
+		importAfterDecision(t, s, recs, k, snapshotFallbacks.Load())
+		return dumpNoHistoryKeys(t, s.db), storeFigures(t, s)
+	}
+	seqStore, seqFigures := build(false)
+	conStore, conFigures := build(true)
+	sameStores(t, "decided, then imported", seqStore, "decided between chunks", conStore)
+	if seqFigures != conFigures {
+		t.Errorf("figures differ:\n%s\nagainst\n%s", conFigures, seqFigures)
 	}
 }

@@ -33,6 +33,7 @@ import (
 const (
 	keyImportMarker   = "running"
 	keyImportConflict = "conflict"
+	keyStackFix       = "stack\x00" // + stack: a completion change for the final commit (stackShareFix)
 )
 
 // importMarker says which import is running, for the line of a rollback.
@@ -91,13 +92,23 @@ func (b *bucket) screen(key []byte) (hidden bool, share uint64, counter bool) {
 	if b.hide == nil || key == nil {
 		return false, 0, false
 	}
-	switch jv := b.hide.journal.Get(journalKey(b.name, key)); {
+	switch jv := b.hide.journal.Get(journalKey(b.jname, key)); {
 	case jv == nil:
 		return false, 0, false
 	case len(jv) == 8+sumSize:
 		return false, binary.BigEndian.Uint64(jv), true
 	}
 	return true, 0, false
+}
+
+// hiddenBucket reports whether the nested bucket name (a credential's
+// queue, queue_by_credential) is one the running import created.
+func (b *bucket) hiddenBucket(name []byte) bool {
+	if b.hide == nil || !b.nested {
+		return false
+	}
+	hidden, _, _ := b.screen(name)
+	return hidden
 }
 
 // shown is the stored value v at key, checked, as this transaction sees
@@ -128,7 +139,7 @@ func (b *bucket) overPut(key, value []byte) ([]byte, error) {
 	hidden, share, counter := b.screen(key)
 	switch {
 	case hidden:
-		return value, b.hide.overwrite(b.name, key)
+		return value, b.hide.overwrite(b.jname, key)
 	case counter:
 		return counterValue(decodeCounter(value) + share), nil
 	}
@@ -153,12 +164,56 @@ func (b *bucket) overDelete(key []byte) (done bool, err error) {
 // overwrite is another writer's Put of a key the import created, which it
 // cannot see: the key becomes that writer's (out of the journal, so no
 // rollback deletes it) and the import's final commit will find the
-// conflict and start over.
+// conflict and start over. name is the bucket's journal name (jname).
 func (f *importFilter) overwrite(name string, key []byte) error {
 	if err := f.journal.Delete(journalKey(name, key)); err != nil {
 		return err
 	}
 	return f.pending.Put([]byte(keyImportConflict), sealed([]byte(keyImportConflict), []byte("1")))
+}
+
+// stackShareFix is a reviewer's pass (sign) of cand while an import in
+// chunks runs: the completion tally moved by d, what the pass changed as
+// this transaction sees the counts; the import counted its own passes'
+// completions on the counts with its shares (commitPasses). When the pass
+// changes those otherwise (a stack the import's passes complete with this
+// one), the difference is kept beside the marker for the final commit to
+// add (stackFixes): the tally then counts every candidate once.
+func (t *txn) stackShareFix(members *bucket, stack string, cand []byte, credential string, sign int, d int64) error {
+	passes := t.rawBucket(bucketStackPasses)
+	shared := func(k []byte) []byte { // the count with the import's share
+		if v := passes.b.Get(k); v != nil {
+			return passes.open(k, v)
+		}
+		return nil
+	}
+	n := int64(decodeCounter(shared(stackPassKey(cand, credential))))
+	fix := completionChange(members, stack, cand, credential, n, sign, func(k []byte) bool { return shared(k) != nil }) - d
+	if fix == 0 {
+		return nil
+	}
+	k := append([]byte(keyStackFix), stack...)
+	v, _ := unseal(k, t.filter.pending.Get(k))
+	return t.filter.pending.Put(k, sealed(k, counterValue(decodeCounter(v)+uint64(fix))))
+}
+
+// stackFixes is the completion changes stackShareFix kept, by stack.
+func stackFixes(tx *bolt.Tx) (map[string]int64, error) {
+	out := map[string]int64{}
+	p := tx.Bucket([]byte(bucketImportPending))
+	if p == nil {
+		return out, nil
+	}
+	c := p.Cursor()
+	prefix := []byte(keyStackFix)
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		d, ok := unseal(k, v)
+		if !ok || len(d) != 8 {
+			return nil, fmt.Errorf("%w (import marker: bad stack completion %s)", ErrCorrupt, quoteKey(k))
+		}
+		out[string(k[len(prefix):])] += int64(decodeCounter(d))
+	}
+	return out, nil
 }
 
 // importRunning returns the marker of an import in the store, if any.
@@ -221,15 +276,9 @@ func (s *Store) emptyJournal(undo bool, batch int, took func(time.Duration)) err
 				keys = append(keys, bytes.Clone(k))
 			}
 			for _, jk := range keys {
-				i := bytes.IndexByte(jk, 0)
-				if i < 0 {
-					return fmt.Errorf("%w (bad import journal key %s)", ErrCorrupt, quoteKey(jk))
-				}
 				if undo {
-					if b := tx.Bucket(jk[:i]); b != nil {
-						if err := unjournal(b, jk[i+1:], j.Get(jk)); err != nil {
-							return err
-						}
+					if err := unjournal(tx, jk, j.Get(jk)); err != nil {
+						return err
 					}
 				}
 				if err := j.Delete(jk); err != nil {
@@ -258,9 +307,31 @@ func (s *Store) emptyJournal(undo bool, batch int, took func(time.Duration)) err
 	}
 }
 
-// unjournal takes a running import's write of key out of b: the key, or
-// for a count, the import's share (jv, the journal's value) of it.
-func unjournal(b *bolt.Bucket, key, jv []byte) error {
+// unjournal takes a running import's write jk (a journal key) out of
+// the store: the key, a credential's queue it created (with what is in
+// it), or for a count, the import's share (jv, the journal's value) of
+// it. A key in a bucket that is gone (a queue taken out before its
+// entries, which sort after it) has nothing left to undo.
+func unjournal(tx *bolt.Tx, jk, jv []byte) error {
+	i := bytes.IndexByte(jk, 0)
+	if i < 0 {
+		return fmt.Errorf("%w (bad import journal key %s)", ErrCorrupt, quoteKey(jk))
+	}
+	name, key := jk[:i], jk[i+1:]
+	b := tx.Bucket(name)
+	if b != nil && string(name) == bucketQueueByCredential {
+		cred, rest, entry := bytes.Cut(key, []byte{0})
+		if !entry {
+			if b.Bucket(cred) == nil {
+				return nil
+			}
+			return b.DeleteBucket(cred)
+		}
+		b, key = b.Bucket(cred), rest
+	}
+	if b == nil {
+		return nil
+	}
 	if len(jv) != 8+sumSize {
 		return b.Delete(key)
 	}
@@ -278,16 +349,21 @@ func unjournal(b *bolt.Bucket, key, jv []byte) error {
 // rollBackHook, when set (tests only), runs between rollback commits.
 var rollBackHook func()
 
-// clearMarker deletes the marker and the conflict flag.
+// clearMarker deletes the marker, the conflict flag and the stack
+// completion changes (stackShareFix): all the bucket holds.
 func clearMarker(tx *bolt.Tx) error {
 	p := tx.Bucket([]byte(bucketImportPending))
 	if p == nil {
 		return nil
 	}
-	if err := p.Delete([]byte(keyImportConflict)); err != nil {
-		return err
+	var keys [][]byte
+	_ = p.ForEach(func(k, _ []byte) error { keys = append(keys, bytes.Clone(k)); return nil })
+	for _, k := range keys {
+		if err := p.Delete(k); err != nil {
+			return err
+		}
 	}
-	return p.Delete([]byte(keyImportMarker))
+	return nil
 }
 
 // recoverImport, at a read-write Open, rolls back an import that did not

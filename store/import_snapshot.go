@@ -136,6 +136,7 @@ type snapshot struct {
 	seqUsed   uint64           // history sequence numbers drawn
 	seqKnown  bool
 	dequeues  []review.Attempt // dequeues to run at apply
+	own       []review.Attempt // in chunks: an earlier chunk's attempts this chunk decided (ownQueued)
 	passes    []stackPassDelta // stack pass counts to add at apply (applyStackPasses)
 	queues    map[string]bool  // credentials whose queue index must exist
 	err       error            // why the snapshot cannot serve this import
