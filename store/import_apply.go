@@ -280,7 +280,8 @@ func onlyDeletes(m map[string][]byte) bool {
 
 // stackPassDelta is one pass counted (or taken back) by an import's
 // snapshot: reviewers pass candidates meanwhile, so the counts are added
-// at apply, not checked.
+// at apply, not checked. sign is the count added (−1 to take one back;
+// more than 1 for a sweep's sum, import_sweep.go).
 type stackPassDelta struct {
 	cand       []byte
 	credential string

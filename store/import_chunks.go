@@ -1,6 +1,7 @@
 package store
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -97,7 +98,18 @@ func (s *Store) importChunksOnce(file string, recs []review.Record, prepared []*
 	staged := newStage()
 	var cache *tallyCache
 	lastChunkNanos.Store(0)
-	for lo, n := 0, 1; lo < len(recs); n++ {
+	n := 0
+	commit := func(grow int64, queued map[string]queuedAttempt, end bool) error {
+		if err := s.commitChunk(staged, sn, grow, cache, queued, end); err != nil {
+			return err
+		}
+		sn.seqUsed = 0 // drawn for real: nothing left for the final commit
+		if n++; chunkHook != nil {
+			return chunkHook(n)
+		}
+		return nil
+	}
+	for lo := 0; lo < len(recs); {
 		rtx, err := s.db.Begin(false)
 		if err != nil {
 			return ImportStats{}, true, s.txError(err)
@@ -126,16 +138,15 @@ func (s *Store) importChunksOnce(file string, recs []review.Record, prepared []*
 		if lo == 0 && hi > 0 {
 			grow = t.stagedBytes * int64(len(recs)) / int64(hi)
 		}
-		if err := s.commitChunk(staged, sn, grow, cache, t.queued); err != nil {
+		if err := commit(grow, t.queued, false); err != nil {
 			return ImportStats{}, true, err
 		}
-		sn.seqUsed = 0 // drawn for real: nothing left for the final commit
-		if chunkHook != nil {
-			if err := chunkHook(n); err != nil {
-				return ImportStats{}, true, err
-			}
-		}
 		lo = hi
+	}
+	for !sn.fine.empty() || !sn.passSweep.empty() { // what the sweeps hold (import_sweep.go)
+		if err := commit(0, nil, true); err != nil {
+			return ImportStats{}, true, err
+		}
 	}
 	t := &txn{snap: sn, staged: staged, cache: cache}
 	if err := s.finalCommit(t, blobBytes(prepared)); err != nil {
@@ -177,11 +188,11 @@ func (s *Store) startChunks(file string, sn *snapshot) error {
 
 // commitChunk commits the staged writes no one else can see, journaled,
 // the queue entries of queued (the chunk's attempts still pending), and
-// the chunk's stack passes, and leaves the rest staged for the final
-// commit. The first grows the file for the whole import (mapAhead), so
+// a part of the counts the sweeps hold (end: after the last chunk, more
+// of them), and leaves the rest staged for the final commit. The first grows the file for the whole import (mapAhead), so
 // that bbolt remaps once, not at each doubling, each time copying what the
 // commit holds.
-func (s *Store) commitChunk(staged stage, sn *snapshot, grow int64, cache *tallyCache, queued map[string]queuedAttempt) error {
+func (s *Store) commitChunk(staged stage, sn *snapshot, grow int64, cache *tallyCache, queued map[string]queuedAttempt, end bool) error {
 	start := time.Now()
 	err := s.guard(func() error {
 		return s.txError(s.db.Update(func(tx *bolt.Tx) error {
@@ -241,10 +252,10 @@ func (s *Store) commitChunk(staged stage, sn *snapshot, grow int64, cache *tally
 			if err := at.commitQueue(j, queued, sn.own); err != nil {
 				return err
 			}
-			if err := at.commitPasses(j, sn); err != nil {
+			if err := at.commitPasses(j, sn, end); err != nil {
 				return err
 			}
-			return at.commitFine(j, cache)
+			return at.commitFine(j, sn, cache, end)
 		}))
 	})
 	sn.own = nil
@@ -255,24 +266,33 @@ func (s *Store) commitChunk(staged stage, sn *snapshot, grow int64, cache *tally
 }
 
 // commitFine adds the chunk's turnaround fine-key counts (tallyCache.fine)
-// to the store, each with the import's share journaled: others see and
-// change the counts without it until the final commit (import_journal.go).
-// They are one key per subject and second, about as many as the file's
-// decisions, so they do not wait for the final commit.
-func (at *txn) commitFine(j *bucket, cache *tallyCache) error {
-	if cache == nil || len(cache.fine) == 0 {
+// to their sweep (import_sweep.go) and one part of it to the store, each
+// count with the import's share journaled: others see and change the
+// counts without it until the final commit (import_journal.go). They are
+// one key per subject and second, about as many as the file's decisions,
+// so they do not wait for the final commit.
+func (at *txn) commitFine(j *bucket, sn *snapshot, cache *tallyCache, end bool) error {
+	if cache != nil && len(cache.fine) > 0 {
+		counts := make(map[string]int64, len(cache.fine))
+		for k, n := range cache.fine {
+			counts[k] = int64(n)
+		}
+		sn.fine.add(counts)
+		clear(cache.fine)
+	}
+	part := sn.fine.take(end)
+	if len(part) == 0 {
 		return nil
 	}
 	fine, err := at.createBucket(bucketTurnaroundFine)
 	if err != nil {
 		return err
 	}
-	for _, k := range sortedKeys(cache.fine) {
-		if err := addShared(fine, j, []byte(k), cache.fine[k]); err != nil {
+	for _, k := range sortedKeys(part) {
+		if err := addShared(fine, j, []byte(k), uint64(part[k])); err != nil {
 			return err
 		}
 	}
-	clear(cache.fine)
 	return nil
 }
 
@@ -292,24 +312,35 @@ func addShared(b, j *bucket, key []byte, n uint64) error {
 		j.Put(jk, counterValue(share+n)))
 }
 
-// commitPasses adds the chunk's stack passes (sn.passes) to their counts,
-// each with the import's share journaled (addShared), and keeps what they
-// change of each stack's completion, counted on the counts as stored
-// (shares included), for the final commit (sn.stackDone): a count of
-// stacks, not of candidates. A reviewer's pass meanwhile of a candidate
-// the import has a share of leaves the final commit what the shares change
-// of it (stackShareFix). A pass taken back waits for the final commit: a
-// share never goes below zero.
-func (at *txn) commitPasses(j *bucket, sn *snapshot) error {
-	var now, later []stackPassDelta
+// commitPasses adds the chunk's stack passes (sn.passes) to their sweep
+// (import_sweep.go) and one part of it to the counts, each with the
+// import's share journaled (addShared), and keeps what they change of each
+// stack's completion, counted on the counts as stored (shares included),
+// for the final commit (sn.stackDone): a count of stacks, not of
+// candidates. A reviewer's pass meanwhile of a candidate the import has a
+// share of leaves the final commit what the shares change of it
+// (stackShareFix). A pass taken back waits for the final commit: a share
+// never goes below zero.
+func (at *txn) commitPasses(j *bucket, sn *snapshot, end bool) error {
+	var later []stackPassDelta
+	counts := map[string]int64{}
 	for _, d := range sn.passes {
 		if d.sign > 0 {
-			now = append(now, d)
+			counts[string(stackPassKey(d.cand, d.credential))] += int64(d.sign)
 		} else {
 			later = append(later, d)
 		}
 	}
 	sn.passes = later
+	sn.passSweep.add(counts)
+	part := sn.passSweep.take(end)
+	if len(part) == 0 {
+		return nil
+	}
+	now := make([]stackPassDelta, 0, len(part))
+	for k, n := range part { // stackPassKey: the candidate's hash, then the credential
+		now = append(now, stackPassDelta{cand: []byte(k[:sha256.Size]), credential: k[sha256.Size:], sign: int(n)})
+	}
 	passes, err := at.createBucket(bucketStackPasses)
 	if err != nil {
 		return err
