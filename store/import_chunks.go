@@ -84,6 +84,7 @@ func (s *Store) importChunked(file string, recs []review.Record, prepared []*pre
 // are rolled back before it returns.
 func (s *Store) importChunksOnce(file string, recs []review.Record, prepared []*preparedFiles, ahead *aheadScans) (st ImportStats, done bool, err error) {
 	sn := newSnapshot()
+	sn.sweep = newSweep()
 	if err := s.startChunks(file, sn); err != nil {
 		return ImportStats{}, true, err
 	}
@@ -99,8 +100,8 @@ func (s *Store) importChunksOnce(file string, recs []review.Record, prepared []*
 	var cache *tallyCache
 	lastChunkNanos.Store(0)
 	n := 0
-	commit := func(grow int64, queued map[string]queuedAttempt, end bool) error {
-		if err := s.commitChunk(staged, sn, grow, cache, queued, end); err != nil {
+	commit := func(grow int64, queued map[string]queuedAttempt) error {
+		if err := s.commitChunk(staged, sn, grow, cache, queued); err != nil {
 			return err
 		}
 		sn.seqUsed = 0 // drawn for real: nothing left for the final commit
@@ -138,13 +139,15 @@ func (s *Store) importChunksOnce(file string, recs []review.Record, prepared []*
 		if lo == 0 && hi > 0 {
 			grow = t.stagedBytes * int64(len(recs)) / int64(hi)
 		}
-		if err := commit(grow, t.queued, false); err != nil {
+		sn.sweep.staged(staged)
+		sn.sweep.next(false, staged)
+		if err := commit(grow, t.queued); err != nil {
 			return ImportStats{}, true, err
 		}
 		lo = hi
 	}
-	for !sn.fine.empty() || !sn.passSweep.empty() { // what the sweeps hold (import_sweep.go)
-		if err := commit(0, nil, true); err != nil {
+	for sn.sweep.next(true, staged) { // what the sweep holds (import_sweep.go)
+		if err := commit(0, nil); err != nil {
 			return ImportStats{}, true, err
 		}
 	}
@@ -187,12 +190,13 @@ func (s *Store) startChunks(file string, sn *snapshot) error {
 }
 
 // commitChunk commits the staged writes no one else can see, journaled,
+// but for the swept buckets' keys of parts not taken (import_sweep.go),
 // the queue entries of queued (the chunk's attempts still pending), and
-// a part of the counts the sweeps hold (end: after the last chunk, more
-// of them), and leaves the rest staged for the final commit. The first grows the file for the whole import (mapAhead), so
+// the counts of the parts taken; it leaves the rest staged for later
+// commits or the final commit. The first grows the file for the whole import (mapAhead), so
 // that bbolt remaps once, not at each doubling, each time copying what the
 // commit holds.
-func (s *Store) commitChunk(staged stage, sn *snapshot, grow int64, cache *tallyCache, queued map[string]queuedAttempt, end bool) error {
+func (s *Store) commitChunk(staged stage, sn *snapshot, grow int64, cache *tallyCache, queued map[string]queuedAttempt) error {
 	start := time.Now()
 	err := s.guard(func() error {
 		return s.txError(s.db.Update(func(tx *bolt.Tx) error {
@@ -226,6 +230,9 @@ func (s *Store) commitChunk(staged stage, sn *snapshot, grow int64, cache *tally
 				}
 				marks := sn.reads[name]
 				for _, k := range sortedKeys(m) {
+					if sn.sweep.waits(name, k) {
+						continue // its part's commit writes it
+					}
 					v, key := m[k], []byte(k)
 					jk := journalKey(name, key)
 					switch {
@@ -252,10 +259,14 @@ func (s *Store) commitChunk(staged stage, sn *snapshot, grow int64, cache *tally
 			if err := at.commitQueue(j, queued, sn.own); err != nil {
 				return err
 			}
-			if err := at.commitPasses(j, sn, end); err != nil {
+			if err := at.commitPasses(j, sn); err != nil {
 				return err
 			}
-			return at.commitFine(j, sn, cache, end)
+			if err := at.commitFine(j, sn, cache); err != nil {
+				return err
+			}
+			sn.sweep.committed(staged)
+			return nil
 		}))
 	})
 	sn.own = nil
@@ -271,16 +282,17 @@ func (s *Store) commitChunk(staged stage, sn *snapshot, grow int64, cache *tally
 // counts without it until the final commit (import_journal.go). They are
 // one key per subject and second, about as many as the file's decisions,
 // so they do not wait for the final commit.
-func (at *txn) commitFine(j *bucket, sn *snapshot, cache *tallyCache, end bool) error {
+func (at *txn) commitFine(j *bucket, sn *snapshot, cache *tallyCache) error {
+	w := sn.sweep
 	if cache != nil && len(cache.fine) > 0 {
 		counts := make(map[string]int64, len(cache.fine))
 		for k, n := range cache.fine {
 			counts[k] = int64(n)
 		}
-		sn.fine.add(counts)
+		w.cur += w.fine.add(counts)
 		clear(cache.fine)
 	}
-	part := sn.fine.take(end)
+	part := w.fine.take(w.taken)
 	if len(part) == 0 {
 		return nil
 	}
@@ -321,7 +333,7 @@ func addShared(b, j *bucket, key []byte, n uint64) error {
 // share of leaves the final commit what the shares change of it
 // (stackShareFix). A pass taken back waits for the final commit: a share
 // never goes below zero.
-func (at *txn) commitPasses(j *bucket, sn *snapshot, end bool) error {
+func (at *txn) commitPasses(j *bucket, sn *snapshot) error {
 	var later []stackPassDelta
 	counts := map[string]int64{}
 	for _, d := range sn.passes {
@@ -332,8 +344,9 @@ func (at *txn) commitPasses(j *bucket, sn *snapshot, end bool) error {
 		}
 	}
 	sn.passes = later
-	sn.passSweep.add(counts)
-	part := sn.passSweep.take(end)
+	w := sn.sweep
+	w.cur += w.passes.add(counts)
+	part := w.passes.take(w.taken)
 	if len(part) == 0 {
 		return nil
 	}

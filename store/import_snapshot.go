@@ -137,8 +137,7 @@ type snapshot struct {
 	seqKnown  bool
 	dequeues  []review.Attempt // dequeues to run at apply
 	own       []review.Attempt // in chunks: an earlier chunk's attempts this chunk decided (ownQueued)
-	fine      countSweep       // in chunks: turnaround fine-key counts waiting for their part's commit (import_sweep.go)
-	passSweep countSweep       // in chunks: stack passes waiting likewise
+	sweep     *sweep           // in chunks: keys waiting for their part's commit (import_sweep.go)
 	passes    []stackPassDelta // stack pass counts to add at apply (applyStackPasses)
 	queues    map[string]bool  // credentials whose queue index must exist
 	err       error            // why the snapshot cannot serve this import

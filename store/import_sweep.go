@@ -1,87 +1,179 @@
 package store
 
-import (
-	"slices"
-	"sort"
-)
+import "sort"
 
-// Counts an import in chunks adds to keys that arrive in no order
-// (turnaround fine keys: subject, coarse bucket, seconds; stack passes:
-// candidate hash, credential) land all over their trees. A chunk commit
-// rewrites every leaf it touches, and a chunk's keys touch almost every
-// leaf once the tree has fewer leaves than the chunk has keys: the pages
-// written per chunk grew with the tree, and the cost per attempt with the
-// file (docs/PERFORMANCE.md, "Imports in chunks"). So the counts wait in
-// a sweep: the key space is cut into sweepParts parts, and each commit
+// Keys an import in chunks adds that arrive in no order (turnaround fine
+// keys: subject, coarse bucket, seconds; stack passes: candidate hash,
+// credential; pseudonyms; the first-submission index, for resubmissions)
+// land all over their trees. A chunk commit rewrites every leaf it
+// touches, and a chunk's keys touch almost every leaf once the tree has
+// fewer leaves than the chunk has keys: the pages written per chunk grew
+// with the tree, and the cost per attempt with the file (docs/
+// PERFORMANCE.md, "Imports in chunks"). So those keys wait in a sweep:
+// each tree's key space is cut into sweepParts parts, and each commit
 // writes one part, with what the last sweepParts chunks added to it. A
-// commit then rewrites about 1/sweepParts of each tree, with sweepParts
-// chunks' keys. The memory held is bounded by sweepParts chunks' keys,
-// not by the file; the parts left after the last chunk go in commits of
-// about a chunk's keys each, before the final commit.
+// commit then rewrites about 1/sweepParts of each such tree, with
+// sweepParts chunks' keys. The memory held is bounded by sweepParts
+// chunks' keys, not by the file. After the last chunk, the sweep goes
+// round once more, in commits of about a chunk's keys each, before the
+// final commit.
 
-// sweepParts is how many parts the key space of a sweep is cut into.
+// sweepParts is how many parts a sweep cuts each key space into.
 var sweepParts = 16
+
+// sweptBuckets are the staged buckets whose new keys wait for their part
+// (commitChunk); the counts wait in countSweeps.
+var sweptBuckets = map[string]bool{bucketPseudonyms: true, bucketFirstSubmitted: true}
+
+// cuts are the sweepParts-1 keys cutting a key space into parts.
+type cuts []string
+
+// cutKeys cuts at the quantiles of keys (the first chunk's, in order), so
+// the parts hold about as many keys each.
+func cutKeys(keys []string) cuts {
+	out := make(cuts, 0, sweepParts-1)
+	for i := 1; i < sweepParts; i++ {
+		out = append(out, keys[i*len(keys)/sweepParts])
+	}
+	return out
+}
+
+// part is the part of key k: a cut starts its part.
+func (c cuts) part(k string) int {
+	p := sort.SearchStrings(c, k)
+	for p < len(c) && c[p] == k {
+		p++
+	}
+	return p
+}
 
 // countSweep is the counts of one bucket waiting for their part's commit.
 type countSweep struct {
-	bounds []string           // sweepParts-1 keys cutting the key space, from the first chunk's keys
-	parts  []map[string]int64 // the counts waiting, by part
-	next   int                // the part the next commit writes
-	added  int                // the most keys one chunk added: what an end commit writes
+	cuts  cuts
+	parts []map[string]int64
 }
 
 // add routes a chunk's counts to their parts; the first chunk's keys cut
-// the key space into parts of about as many keys each.
-func (w *countSweep) add(counts map[string]int64) {
+// the key space. It returns how many keys the chunk added.
+func (w *countSweep) add(counts map[string]int64) int {
 	if len(counts) == 0 {
-		return
+		return 0
 	}
 	if w.parts == nil {
-		keys := sortedKeys(counts)
-		for i := 1; i < sweepParts; i++ {
-			w.bounds = append(w.bounds, keys[i*len(keys)/sweepParts])
-		}
-		w.bounds = slices.Compact(w.bounds)
-		w.parts = make([]map[string]int64, len(w.bounds)+1)
+		w.cuts = cutKeys(sortedKeys(counts))
+		w.parts = make([]map[string]int64, sweepParts)
 	}
-	w.added = max(w.added, len(counts))
 	for k, n := range counts {
-		p := sort.SearchStrings(w.bounds, k)
-		if p < len(w.bounds) && w.bounds[p] == k {
-			p++ // a bound starts its part
-		}
+		p := w.cuts.part(k)
 		if w.parts[p] == nil {
 			w.parts[p] = map[string]int64{}
 		}
 		w.parts[p][k] += n
 	}
+	return len(counts)
 }
 
-// take returns the next part's counts and empties it; with end (after the
-// last chunk) it takes parts until it holds about as many keys as a chunk
-// added, so the rest goes in few commits, none longer than a chunk's.
-func (w *countSweep) take(end bool) map[string]int64 {
+// waiting is how many keys part p holds.
+func (w *countSweep) waiting(p int) int {
+	if w.parts == nil {
+		return 0
+	}
+	return len(w.parts[p])
+}
+
+// take returns the counts of the parts taken and empties them.
+func (w *countSweep) take(taken []bool) map[string]int64 {
 	out := map[string]int64{}
-	for range w.parts {
-		p := w.parts[w.next]
-		w.parts[w.next] = nil
-		w.next = (w.next + 1) % len(w.parts)
-		for k, n := range p {
-			out[k] += n
-		}
-		if !end || len(out) >= w.added {
-			break
+	for p, m := range w.parts {
+		if taken[p] {
+			for k, n := range m {
+				out[k] += n
+			}
+			w.parts[p] = nil
 		}
 	}
 	return out
 }
 
-// empty reports whether nothing waits.
-func (w *countSweep) empty() bool {
-	for _, p := range w.parts {
-		if len(p) > 0 {
-			return false
+// sweep is an import's sweeps and which parts a commit writes.
+type sweep struct {
+	fine, passes countSweep
+	keys         map[string]cuts // the cuts of each swept bucket's key space
+	at           int             // the part the next commit writes
+	left         int             // after the last chunk, the parts still to write: -1 before
+	added        int             // the most keys one chunk added to the sweeps
+	cur          int             // the keys this chunk added
+	carried      map[string]int  // each swept bucket's staged keys left by the last commit
+	taken        []bool          // the parts this commit writes
+}
+
+func newSweep() *sweep {
+	return &sweep{keys: map[string]cuts{}, carried: map[string]int{}, left: -1}
+}
+
+// staged notes a chunk's keys of the swept buckets before its commit: the
+// first chunk's keys cut each key space.
+func (w *sweep) staged(staged stage) {
+	w.cur = 0
+	for name := range sweptBuckets {
+		if m := staged[name]; len(m) > 0 {
+			if w.keys[name] == nil {
+				w.keys[name] = cutKeys(sortedKeys(m))
+			}
+			w.cur += len(m) - w.carried[name]
 		}
+	}
+}
+
+// committed notes what a commit left of the swept buckets and how many
+// keys its chunk added.
+func (w *sweep) committed(staged stage) {
+	for name := range sweptBuckets {
+		w.carried[name] = len(staged[name])
+	}
+	w.added = max(w.added, w.cur)
+}
+
+// waits reports whether key k of bucket name waits for a later commit.
+func (w *sweep) waits(name, k string) bool {
+	c, ok := w.keys[name]
+	return ok && !w.taken[c.part(k)]
+}
+
+// next chooses the parts this commit writes: the next one, or after the
+// last chunk (end) as many as hold about a chunk's keys (the staged
+// buckets' keys counted with those others will see, which wait for the
+// final commit anyway). It returns false when the sweep has gone round
+// once after the last chunk.
+func (w *sweep) next(end bool, staged stage) bool {
+	w.taken = make([]bool, sweepParts)
+	if !end {
+		w.taken[w.at] = true
+		w.at = (w.at + 1) % sweepParts
+		return true
+	}
+	if w.left < 0 {
+		w.left = sweepParts
+	}
+	if w.left == 0 {
+		return false
+	}
+	var per []int // the staged keys of the swept buckets, by part
+	if len(w.keys) > 0 {
+		per = make([]int, sweepParts)
+		for name, c := range w.keys {
+			for k := range staged[name] {
+				per[c.part(k)]++
+			}
+		}
+	}
+	for n := 0; w.left > 0 && (n == 0 || n < w.added); w.left-- {
+		n += w.fine.waiting(w.at) + w.passes.waiting(w.at) + 1 // an empty part counts one: the round ends
+		if per != nil {
+			n += per[w.at]
+		}
+		w.taken[w.at] = true
+		w.at = (w.at + 1) % sweepParts
 	}
 	return true
 }
