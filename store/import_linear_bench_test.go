@@ -43,7 +43,7 @@ func BenchmarkImportOneFile(b *testing.B) {
 	for _, n := range []int{3_400, 13_600, 68_000, 136_000, 680_000} {
 		b.Run(fmt.Sprintf("applications=%d", n), func(b *testing.B) {
 			recs := demo.Records(rs, demo.Options{Seed: 1, Applications: n, Now: now, Reviewers: 200})
-			attempts, pages := 0, 0
+			attempts, pages, final := 0, 0, int64(0)
 			var cpu, lock, chunk, drop time.Duration
 			for b.Loop() {
 				b.StopTimer()
@@ -67,6 +67,7 @@ func BenchmarkImportOneFile(b *testing.B) {
 				}
 				chunk = max(chunk, time.Duration(lastChunkNanos.Load())) // import_chunks.go
 				drop = max(drop, time.Duration(lastDropNanos.Load()))
+				final = max(final, lastFinalPages.Load())
 				attempts += st.Submissions
 				ds := s.db.Stats()
 				pages += int(ds.TxStats.GetWrite()) // pages written by every commit of the store
@@ -80,6 +81,7 @@ func BenchmarkImportOneFile(b *testing.B) {
 			b.ReportMetric(float64(chunk.Milliseconds()), "chunk-lock-ms")
 			b.ReportMetric(float64(drop.Milliseconds()), "drop-lock-ms")
 			b.ReportMetric(float64(pages)/float64(attempts), "pages/attempt")
+			b.ReportMetric(float64(final), "final-pages")
 			b.ReportMetric(float64(maxRSS(b))/(1<<20), "maxrss-MiB")
 		})
 	}
