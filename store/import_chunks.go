@@ -280,52 +280,74 @@ func (s *Store) commitChunk(staged stage, sn *snapshot, grow int64, cache *tally
 	return err
 }
 
-// commitFine adds the chunk's turnaround fine-key counts (tallyCache.fine)
-// to their sweep (import_sweep.go) and one part of it to the store, each
-// count with the import's share journaled: others see and change the
-// counts without it until the final commit (import_journal.go). They are
-// one key per subject and second, about as many as the file's decisions,
-// so they do not wait for the final commit.
+// commitFine adds the chunk's turnaround fine-key counts and minute
+// histograms (tallyCache.fine, .minutes) to their sweeps (import_sweep.go)
+// and one part of each to the store, each with the import's share
+// journaled: others see and change them without it until the final commit
+// (import_journal.go). The fine keys are one per subject and second, about
+// as many as the file's decisions, and the minute histograms one per
+// subject and tenth of a day of turnaround, so neither waits for the
+// final commit, but a histogram a decision taken back lowered (a share
+// never goes below zero).
 func (at *txn) commitFine(j *bucket, sn *snapshot, cache *tallyCache) error {
 	w := sn.sweep
-	if cache != nil && len(cache.fine) > 0 {
+	if cache != nil {
 		counts := make(map[string]int64, len(cache.fine))
 		for k, n := range cache.fine {
 			counts[k] = int64(n)
 		}
 		w.cur += w.fine.add(counts)
 		clear(cache.fine)
+		hs := map[string]minutes{}
+	next:
+		for k, h := range cache.minutes {
+			for _, bin := range *h {
+				if bin.count < 0 {
+					continue next
+				}
+			}
+			hs[k] = *h
+			delete(cache.minutes, k)
+		}
+		w.cur += w.minutes.add(hs)
 	}
-	part := w.fine.take(w.taken)
-	if len(part) == 0 {
+	part, hs := w.fine.take(w.taken), w.minutes.take(w.taken)
+	if len(part)+len(hs) == 0 {
 		return nil
 	}
 	fine, err := at.createBucket(bucketTurnaroundFine)
 	if err != nil {
 		return err
 	}
-	for _, k := range sortedKeys(part) {
-		if err := addShared(fine, j, []byte(k), uint64(part[k])); err != nil {
+	// One pass in key order over both: the histograms sort among the fine
+	// keys, and a second pass would insert into the nodes the first grew
+	// (bbolt splits them only at commit), moving their keys each time.
+	deltas := make(map[string][]byte, len(part)+len(hs))
+	for k, n := range part {
+		deltas[k] = counterValue(uint64(n))
+	}
+	for k, h := range hs {
+		deltas[k] = h.encode()
+	}
+	for _, k := range sortedKeys(deltas) {
+		if err := addShared(fine, j, []byte(k), deltas[k]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// addShared adds n to the count at key in b (a turnaround fine key or a
-// stack pass count) and to the import's share of it in the journal j.
-func addShared(b, j *bucket, key []byte, n uint64) error {
+// addShared adds delta to the value at key in b (a count: a turnaround
+// fine key or a stack pass count; or a minute histogram) and to the
+// import's share of it in the journal j (withShare).
+func addShared(b, j *bucket, key, delta []byte) error {
 	jk := journalKey(b.jname, key)
-	var share uint64
-	switch jv := j.Get(jk); {
-	case len(jv) == 8:
-		share = decodeCounter(jv)
-	case jv != nil:
-		return fmt.Errorf("%w (import journal: %s is not a count)", ErrCorrupt, quoteKey(jk))
+	v, okv := withShare(b.jname, key, b.Get(key), delta, 1)
+	share, oks := withShare(b.jname, key, j.Get(jk), delta, 1)
+	if !okv || !oks {
+		return fmt.Errorf("%w (%s %s or its import share is not what the key holds)", ErrCorrupt, b.name, quoteKey(key))
 	}
-	return errors.Join(
-		b.Put(key, counterValue(decodeCounter(b.Get(key))+n)),
-		j.Put(jk, counterValue(share+n)))
+	return errors.Join(b.Put(key, v), j.Put(jk, share))
 }
 
 // commitPasses adds the chunk's stack passes (sn.passes) to their sweep
@@ -363,7 +385,7 @@ func (at *txn) commitPasses(j *bucket, sn *snapshot) error {
 		return err
 	}
 	return at.addStackPasses(now,
-		func(k []byte, n int64) error { return addShared(passes, j, k, uint64(n)) },
+		func(k []byte, n int64) error { return addShared(passes, j, k, counterValue(uint64(n))) },
 		func(stack string, d int64) error { sn.stackDone[stack] += d; return nil })
 }
 

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -85,20 +84,61 @@ func (s *Store) importEnded(id int) {
 }
 
 // screen is what the running import's journal says of key in bucket b:
-// hidden, a key the import created; or counter, a count the import added
-// share to (turnaround fine keys, import_chunks.go), which others may add
-// to as well: they see and change the count without the share.
-func (b *bucket) screen(key []byte) (hidden bool, share uint64, counter bool) {
+// hidden, a key the import created; or share, what the import added to a
+// count (turnaround fine keys, stack passes) or a minute histogram
+// (import_chunks.go), which others may add to as well: they see and
+// change it without the share (withShare).
+func (b *bucket) screen(key []byte) (hidden bool, share []byte) {
 	if b.hide == nil || key == nil {
-		return false, 0, false
+		return false, nil
 	}
 	switch jv := b.hide.journal.Get(journalKey(b.jname, key)); {
 	case jv == nil:
-		return false, 0, false
-	case len(jv) == 8+sumSize:
-		return false, binary.BigEndian.Uint64(jv), true
+		return false, nil
+	case len(jv) == sumSize: // empty: a key of the import's own
+		return true, nil
+	default:
+		return false, jv[:len(jv)-sumSize]
 	}
-	return true, 0, false
+}
+
+// withShare is the value v at key in bucket name with the import's share
+// added (sign 1) or taken out (−1), nil when nothing is left; ok is false
+// when v or the share is not what the key holds, or v lacks the share. A
+// share is an 8-byte count, or for a minute histogram (isMinuteKey, in
+// bucketTurnaroundFine) one encoded as the histogram is.
+func withShare(name string, key, v, share []byte, sign int64) (out []byte, ok bool) {
+	if name == bucketTurnaroundFine && isMinuteKey(key) {
+		h, okv := decodeMinutes(v)
+		s, oks := decodeMinutes(share)
+		if !okv || !oks {
+			return nil, false
+		}
+		for _, bin := range s {
+			h.add(bin.minute, sign*bin.count)
+		}
+		for _, bin := range h {
+			if bin.count < 0 {
+				return nil, false
+			}
+		}
+		if len(h) == 0 {
+			return nil, true
+		}
+		return h.encode(), true
+	}
+	if len(share) != 8 || v != nil && len(v) != 8 {
+		return nil, false
+	}
+	n, d := decodeCounter(v), decodeCounter(share)
+	if sign < 0 && n < d {
+		return nil, false
+	}
+	n += uint64(sign) * d
+	if n == 0 {
+		return nil, true
+	}
+	return counterValue(n), true
 }
 
 // hiddenBucket reports whether the nested bucket name (a credential's
@@ -107,7 +147,7 @@ func (b *bucket) hiddenBucket(name []byte) bool {
 	if b.hide == nil || !b.nested {
 		return false
 	}
-	hidden, _, _ := b.screen(name)
+	hidden, _ := b.screen(name)
 	return hidden
 }
 
@@ -117,16 +157,16 @@ func (b *bucket) shown(key, v []byte) []byte {
 	if b.hide == nil || v == nil {
 		return b.open(key, v)
 	}
-	hidden, share, counter := b.screen(key)
+	hidden, share := b.screen(key)
 	switch {
 	case hidden:
 		return nil
-	case counter:
-		n := decodeCounter(b.open(key, v)) - share
-		if n == 0 {
-			return nil
+	case share != nil:
+		out, ok := withShare(b.jname, key, b.open(key, v), share, -1)
+		if !ok {
+			panic(&recordError{b.name, quoteKey(key)}) // as a failed checksum: guard makes it one line
 		}
-		return counterValue(n)
+		return out
 	}
 	return b.open(key, v)
 }
@@ -136,12 +176,16 @@ func (b *bucket) shown(key, v []byte) []byte {
 // could not see), the value as given, and the import's final commit will
 // find the conflict (overwrite).
 func (b *bucket) overPut(key, value []byte) ([]byte, error) {
-	hidden, share, counter := b.screen(key)
+	hidden, share := b.screen(key)
 	switch {
 	case hidden:
 		return value, b.hide.overwrite(b.jname, key)
-	case counter:
-		return counterValue(decodeCounter(value) + share), nil
+	case share != nil:
+		out, ok := withShare(b.jname, key, value, share, 1)
+		if !ok {
+			return nil, fmt.Errorf("%w (%s %s: the import's share does not fit)", ErrCorrupt, b.name, quoteKey(key))
+		}
+		return out, nil
 	}
 	return value, nil
 }
@@ -150,13 +194,13 @@ func (b *bucket) overPut(key, value []byte) ([]byte, error) {
 // (done): a key it created stays, missing to that writer already; a
 // count keeps the import's share.
 func (b *bucket) overDelete(key []byte) (done bool, err error) {
-	hidden, share, counter := b.screen(key)
+	hidden, share := b.screen(key)
 	switch {
 	case hidden:
 		return true, nil
-	case counter:
+	case share != nil:
 		b.wrote()
-		return true, b.b.Put(key, sealed(key, counterValue(share)))
+		return true, b.b.Put(key, sealed(key, share))
 	}
 	return false, nil
 }
@@ -332,18 +376,20 @@ func unjournal(tx *bolt.Tx, jk, jv []byte) error {
 	if b == nil {
 		return nil
 	}
-	if len(jv) != 8+sumSize {
+	if len(jv) <= sumSize {
 		return b.Delete(key)
 	}
 	v, ok := unseal(key, b.Get(key))
-	n := decodeCounter(v) - binary.BigEndian.Uint64(jv)
+	if ok {
+		v, ok = withShare(string(name), key, v, jv[:len(jv)-sumSize], -1)
+	}
 	switch {
-	case !ok || decodeCounter(v) < binary.BigEndian.Uint64(jv):
-		return fmt.Errorf("%w (count %s lacks the import's share)", ErrCorrupt, quoteKey(key))
-	case n == 0:
+	case !ok:
+		return fmt.Errorf("%w (%s %s lacks the import's share)", ErrCorrupt, name, quoteKey(key))
+	case v == nil:
 		return b.Delete(key)
 	}
-	return b.Put(key, sealed(key, counterValue(n)))
+	return b.Put(key, sealed(key, v))
 }
 
 // rollBackHook, when set (tests only), runs between rollback commits.

@@ -39,6 +39,12 @@ func BenchmarkImportOneFile(b *testing.B) {
 		defer func(was int) { chunkLines = was }(chunkLines)
 		chunkLines = n
 	}
+	// ASSESSOR_BENCH_SWEEP=N cuts the sweeps' key spaces into N parts
+	// (import_sweep.go), to compare.
+	if n, err := strconv.Atoi(os.Getenv("ASSESSOR_BENCH_SWEEP")); err == nil && n > 0 {
+		defer func(was int) { sweepParts = was }(sweepParts)
+		sweepParts = n
+	}
 	// 680,000 applications make about 1,000,000 attempts.
 	for _, n := range []int{3_400, 13_600, 68_000, 136_000, 680_000} {
 		b.Run(fmt.Sprintf("applications=%d", n), func(b *testing.B) {

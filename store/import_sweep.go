@@ -3,8 +3,9 @@ package store
 import "sort"
 
 // Keys an import in chunks adds that arrive in no order (turnaround fine
-// keys: subject, coarse bucket, seconds; stack passes: candidate hash,
-// credential; pseudonyms; the first-submission index, for resubmissions)
+// keys: subject, coarse bucket, seconds, and the minute histograms among
+// them; stack passes: candidate hash, credential; pseudonyms; the
+// first-submission index, for resubmissions)
 // land all over their trees. A chunk commit rewrites every leaf it
 // touches, and a chunk's keys touch almost every leaf once the tree has
 // fewer leaves than the chunk has keys: the pages written per chunk grew
@@ -47,34 +48,39 @@ func (c cuts) part(k string) int {
 	return p
 }
 
-// countSweep is the counts of one bucket waiting for their part's commit.
-type countSweep struct {
+// countSweep is the counts (or minute histograms) of one bucket waiting
+// for their part's commit; merge adds two of them.
+type countSweep[V any] struct {
 	cuts  cuts
-	parts []map[string]int64
+	parts []map[string]V
+	merge func(a, b V) V
 }
 
 // add routes a chunk's counts to their parts; the first chunk's keys cut
 // the key space. It returns how many keys the chunk added.
-func (w *countSweep) add(counts map[string]int64) int {
+func (w *countSweep[V]) add(counts map[string]V) int {
 	if len(counts) == 0 {
 		return 0
 	}
 	if w.parts == nil {
 		w.cuts = cutKeys(sortedKeys(counts))
-		w.parts = make([]map[string]int64, sweepParts)
+		w.parts = make([]map[string]V, sweepParts)
 	}
 	for k, n := range counts {
 		p := w.cuts.part(k)
 		if w.parts[p] == nil {
-			w.parts[p] = map[string]int64{}
+			w.parts[p] = map[string]V{}
 		}
-		w.parts[p][k] += n
+		if old, ok := w.parts[p][k]; ok {
+			n = w.merge(old, n)
+		}
+		w.parts[p][k] = n
 	}
 	return len(counts)
 }
 
 // waiting is how many keys part p holds.
-func (w *countSweep) waiting(p int) int {
+func (w *countSweep[V]) waiting(p int) int {
 	if w.parts == nil {
 		return 0
 	}
@@ -82,12 +88,15 @@ func (w *countSweep) waiting(p int) int {
 }
 
 // take returns the counts of the parts taken and empties them.
-func (w *countSweep) take(taken []bool) map[string]int64 {
-	out := map[string]int64{}
+func (w *countSweep[V]) take(taken []bool) map[string]V {
+	out := map[string]V{}
 	for p, m := range w.parts {
 		if taken[p] {
 			for k, n := range m {
-				out[k] += n
+				if old, ok := out[k]; ok {
+					n = w.merge(old, n)
+				}
+				out[k] = n
 			}
 			w.parts[p] = nil
 		}
@@ -95,20 +104,34 @@ func (w *countSweep) take(taken []bool) map[string]int64 {
 	return out
 }
 
+func addCounts(a, b int64) int64 { return a + b }
+
+// addMinutes is a minute histogram holding a's decisions and b's.
+func addMinutes(a, b minutes) minutes {
+	out := append(minutes(nil), a...)
+	for _, bin := range b {
+		out.add(bin.minute, bin.count)
+	}
+	return out
+}
+
 // sweep is an import's sweeps and which parts a commit writes.
 type sweep struct {
-	fine, passes countSweep
-	keys         map[string]cuts // the cuts of each swept bucket's key space
-	at           int             // the part the next commit writes
-	left         int             // after the last chunk, the parts still to write: -1 before
-	added        int             // the most keys one chunk added to the sweeps
-	cur          int             // the keys this chunk added
-	carried      map[string]int  // each swept bucket's staged keys left by the last commit
-	taken        []bool          // the parts this commit writes
+	fine, passes countSweep[int64]
+	minutes      countSweep[minutes] // minute histograms, in the fine keys' bucket
+	keys         map[string]cuts     // the cuts of each swept bucket's key space
+	at           int                 // the part the next commit writes
+	left         int                 // after the last chunk, the parts still to write: -1 before
+	added        int                 // the most keys one chunk added to the sweeps
+	cur          int                 // the keys this chunk added
+	carried      map[string]int      // each swept bucket's staged keys left by the last commit
+	taken        []bool              // the parts this commit writes
 }
 
 func newSweep() *sweep {
-	return &sweep{keys: map[string]cuts{}, carried: map[string]int{}, left: -1}
+	return &sweep{keys: map[string]cuts{}, carried: map[string]int{}, left: -1,
+		fine: countSweep[int64]{merge: addCounts}, passes: countSweep[int64]{merge: addCounts},
+		minutes: countSweep[minutes]{merge: addMinutes}}
 }
 
 // staged notes a chunk's keys of the swept buckets before its commit: the
@@ -168,7 +191,7 @@ func (w *sweep) next(end bool, staged stage) bool {
 		}
 	}
 	for n := 0; w.left > 0 && (n == 0 || n < w.added); w.left-- {
-		n += w.fine.waiting(w.at) + w.passes.waiting(w.at) + 1 // an empty part counts one: the round ends
+		n += w.fine.waiting(w.at) + w.passes.waiting(w.at) + w.minutes.waiting(w.at) + 1 // an empty part counts one: the round ends
 		if per != nil {
 			n += per[w.at]
 		}
