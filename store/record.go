@@ -182,7 +182,7 @@ func (b *bucket) missed(key []byte) {
 		b.open(k, v)
 		k, v = b.miss.Prev()
 	} else {
-		k, v = b.miss.Last()
+		k, v = last(b.miss)
 	}
 	if k != nil {
 		b.open(k, v)
@@ -309,12 +309,27 @@ func (c cursor) skip(k, v []byte, next func() ([]byte, []byte)) ([]byte, []byte)
 }
 
 func (c cursor) First() ([]byte, []byte) { k, v := c.c.First(); return c.skip(k, v, c.c.Next) }
-func (c cursor) Last() ([]byte, []byte)  { k, v := c.c.Last(); return c.skip(k, v, c.c.Prev) }
+func (c cursor) Last() ([]byte, []byte)  { k, v := last(c.c); return c.skip(k, v, c.c.Prev) }
 func (c cursor) Next() ([]byte, []byte)  { k, v := c.c.Next(); return c.skip(k, v, c.c.Next) }
 func (c cursor) Prev() ([]byte, []byte)  { k, v := c.c.Prev(); return c.skip(k, v, c.c.Prev) }
 func (c cursor) Seek(seek []byte) ([]byte, []byte) {
 	k, v := c.c.Seek(seek)
 	return c.skip(k, v, c.c.Next)
+}
+
+// last is c.Last(), except that it returns in a write transaction that
+// emptied a bucket of more than one page. bbolt 1.4's Last steps back
+// over leaves left empty by deletes, and when every leaf is empty its
+// step back from the first one lands on the first one again, forever,
+// holding the writer's lock: a group commit whose decisions deleted the
+// last drafts hung serve that way when the next claim's Get missed
+// (missed). First finds a key if there is any, and Last then stops at its
+// leaf.
+func last(c *bolt.Cursor) ([]byte, []byte) {
+	if k, _ := c.First(); k == nil {
+		return nil, nil
+	}
+	return c.Last()
 }
 
 // Delete deletes the entry under the cursor, always one this transaction
