@@ -21,8 +21,10 @@ import (
 // see (missing at the snapshot and still missing, or created by an earlier
 // chunk) is put and journaled, and so are the queue entries of the chunk's
 // attempts still pending (a later chunk's decision deletes its own); the
-// counts that grow with the file (turnaround fine keys, stack passes) are
-// added with the import's share journaled. What waits for the final
+// counts that grow with the file (turnaround fine keys and minute
+// histograms, stack passes) are added with the import's share journaled.
+// Keys that arrive in no order wait in a sweep and go in the commit of
+// their part of the key space (import_sweep.go). What waits for the final
 // commit is bounded by the subjects, not by the file: the writes that
 // change a key others see (an application a resubmission updates, a second
 // review a decision settles, the dequeue of an attempt stored before),
@@ -197,9 +199,9 @@ func (s *Store) startChunks(file string, sn *snapshot) error {
 // but for the swept buckets' keys of parts not taken (import_sweep.go),
 // the queue entries of queued (the chunk's attempts still pending), and
 // the counts of the parts taken; it leaves the rest staged for later
-// commits or the final commit. The first grows the file for the whole import (mapAhead), so
-// that bbolt remaps once, not at each doubling, each time copying what the
-// commit holds.
+// commits or the final commit. The first grows the file for the whole
+// import (mapAhead), so that bbolt remaps once, not at each doubling, each
+// time copying what the commit holds.
 func (s *Store) commitChunk(staged stage, sn *snapshot, grow int64, cache *tallyCache, queued map[string]queuedAttempt) error {
 	start := time.Now()
 	err := s.guard(func() error {
