@@ -620,3 +620,78 @@ func TestStackCompletedBetweenChunks(t *testing.T) {
 		t.Errorf("figures differ:\n%s\nagainst\n%s", conFigures, seqFigures)
 	}
 }
+
+// TestImportMinuteShares: while an import runs, a minute histogram it
+// added to shows others the histogram without its share; their Put keeps
+// the share (their view plus it), a Delete leaves the share alone, and a
+// rollback takes the share back out and leaves theirs.
+func TestImportMinuteShares(t *testing.T) {
+	s, err := Open(t.TempDir()+"/s.db", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	key := finePrefix([]byte("subject"), 3)
+	if !isMinuteKey(key) {
+		t.Fatal("not a minute histogram's key")
+	}
+	hist := func(bins ...int64) []byte { // minute, count, minute, count…
+		var h minutes
+		for i := 0; i < len(bins); i += 2 {
+			h.add(bins[i], bins[i+1])
+		}
+		return h.encode()
+	}
+	stored := func() []byte {
+		var out []byte
+		_ = s.db.View(func(tx *bolt.Tx) error {
+			out, _ = unseal(key, tx.Bucket([]byte(bucketTurnaroundFine)).Get(key))
+			out = bytes.Clone(out)
+			return nil
+		})
+		return out
+	}
+	seen := func() (out []byte) {
+		_ = s.view(func(tx *txn) error { out = bytes.Clone(tx.rawBucket(bucketTurnaroundFine).Get(key)); return nil })
+		return out
+	}
+	write := func(fn func(b *bucket) error) {
+		t.Helper()
+		if err := s.update(func(tx *txn) error { return fn(tx.rawBucket(bucketTurnaroundFine)) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(func(b *bucket) error { return b.Put(key, hist(10, 2)) })
+	// The import: its marker, and 10:1, 20:4 added, journaled as its share.
+	s.importing.Store(true) // as startChunks does
+	err = s.update(func(tx *txn) error {
+		tx.importer = true
+		return errors.Join(
+			tx.rawBucket(bucketImportPending).Put([]byte(keyImportMarker), []byte(`{"file":"f"}`)),
+			addShared(tx.rawBucket(bucketTurnaroundFine), tx.rawBucket(bucketImportJournal), key, hist(10, 1, 20, 4)))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := seen(); !bytes.Equal(got, hist(10, 2)) {
+		t.Fatalf("during the import others see %v, want the histogram without the share", got)
+	}
+	write(func(b *bucket) error { return b.Put(key, hist(10, 2, 30, 1)) }) // a reviewer's decision
+	if got, want := stored(), hist(10, 3, 20, 4, 30, 1); !bytes.Equal(got, want) {
+		t.Errorf("a reviewer's Put: stored %v, want %v (theirs and the import's share)", got, want)
+	}
+	if got := seen(); !bytes.Equal(got, hist(10, 2, 30, 1)) {
+		t.Errorf("after their Put others see %v", got)
+	}
+	write(func(b *bucket) error { return b.Delete(key) })
+	if got := stored(); seen() != nil || !bytes.Equal(got, hist(10, 1, 20, 4)) {
+		t.Errorf("after a Delete: seen %v, stored %v; want missing, the share stored", seen(), got)
+	}
+	write(func(b *bucket) error { return b.Put(key, hist(40, 5)) })
+	if err := s.rollBackImport(); err != nil {
+		t.Fatal(err)
+	}
+	if got := stored(); !bytes.Equal(got, hist(40, 5)) {
+		t.Errorf("after the rollback: stored %v, want the reviewer's histogram alone", got)
+	}
+}
