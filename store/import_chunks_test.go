@@ -695,3 +695,71 @@ func TestImportMinuteShares(t *testing.T) {
 		t.Errorf("after the rollback: stored %v, want the reviewer's histogram alone", got)
 	}
 }
+
+// TestImportChunksOwnDequeue: an attempt a chunk stores still pending gets
+// its queue entries in that chunk's commit, hidden; a later chunk that
+// decides it deletes them in its own commit, so no dequeue of the file's
+// own attempts waits for the final commit.
+func TestImportChunksOwnDequeue(t *testing.T) {
+	rs := bundledRubrics(t)
+	now := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	rubric := map[string]review.Rubric{}
+	for _, r := range rs {
+		rubric[r.ID] = r
+	}
+	recs := secondFile(rs, now)
+	// An application of the file's first records with two (submission,
+	// decision): its decision moves to the third chunk.
+	records := map[string]int{}
+	for _, r := range recs {
+		if r.Submission != nil {
+			records[r.Submission.Application]++
+		}
+		if r.Decision != nil {
+			records[r.Decision.Application]++
+		}
+	}
+	var sub *review.Submission
+	for _, r := range recs[:50] {
+		if r.Submission != nil && r.Submission.Attempt == 1 && records[r.Submission.Application] == 2 && sub == nil {
+			sub = r.Submission
+		}
+	}
+	if sub == nil {
+		t.Fatal("no application of two records among the file's first")
+	}
+	var kept []review.Record
+	for _, r := range recs {
+		if r.Decision == nil || r.Decision.Application != sub.Application {
+			kept = append(kept, r)
+		}
+	}
+	d := review.Decision{Application: sub.Application, Attempt: sub.Attempt, Reviewer: "rev-z",
+		DecidedAt: sub.SubmittedAt.Add(time.Hour), Outcome: review.Pass, Levels: passing(rubric[sub.Credential])}
+	recs = append(kept[:150:150], append([]review.Record{{Line: 1 << 20, Decision: &d}}, kept[150:]...)...)
+	qk := queueKey(sub.SubmittedAt, review.AttemptKey{Application: sub.Application, Attempt: sub.Attempt})
+	inQueue := func(s *Store) (in bool) {
+		_ = s.db.View(func(tx *bolt.Tx) error {
+			in = tx.Bucket([]byte(bucketQueue)).Get(qk) != nil
+			return nil
+		})
+		return in
+	}
+	s := snapshotStore(t, rs, now)
+	seen := map[int]bool{}
+	withChunks(t, 60, func(n int) error {
+		if n <= 3 {
+			seen[n] = inQueue(s)
+		}
+		return nil
+	})
+	if _, err := s.Import("f2.jsonl", recs); err != nil {
+		t.Fatal(err)
+	}
+	if !seen[1] || !seen[2] || seen[3] {
+		t.Errorf("its queue entry after chunks 1, 2, 3: %v, %v, %v; want stored, stored, deleted", seen[1], seen[2], seen[3])
+	}
+	if inQueue(s) {
+		t.Error("the decided attempt is still queued")
+	}
+}
