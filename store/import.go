@@ -335,7 +335,7 @@ func (t *txn) importDecision(d *review.Decision, st *ImportStats) error {
 	}
 	// Its entry is not written at all (deferEnqueue), so a snapshot has
 	// no dequeue to keep for its apply.
-	t.fresh = t.unqueue(key)
+	t.fresh = t.unqueue(key) || t.ownQueued(s.Attempt) // import_chunks.go
 	defer func() { t.fresh = false }()
 	st.Decisions++
 	return t.resolve(s.Attempt, s.Rubric, eff.Resolution)
@@ -432,23 +432,27 @@ func (t *txn) unqueue(k review.AttemptKey) bool {
 
 // flushQueue enqueues the deferred attempts, sorted by queue key.
 func (t *txn) flushQueue() error {
-	if len(t.queued) == 0 {
-		return nil
-	}
-	type entry struct {
-		key []byte
-		q   queuedAttempt
-	}
-	es := make([]entry, 0, len(t.queued))
-	for _, q := range t.queued {
-		es = append(es, entry{queueKey(q.a.SubmittedAt, q.a.Key()), q})
-	}
-	slices.SortFunc(es, func(x, y entry) int { return bytes.Compare(x.key, y.key) })
-	for _, e := range es {
+	for _, e := range sortedQueue(t.queued) {
 		if err := t.enqueue(e.q.a, e.q.flags); err != nil {
 			return err
 		}
 	}
 	t.queued = nil
 	return nil
+}
+
+// queueWrite is a deferred enqueue with its queue key.
+type queueWrite struct {
+	key []byte
+	q   queuedAttempt
+}
+
+// sortedQueue is the deferred enqueues in queue key order: appends.
+func sortedQueue(queued map[string]queuedAttempt) []queueWrite {
+	es := make([]queueWrite, 0, len(queued))
+	for _, q := range queued {
+		es = append(es, queueWrite{queueKey(q.a.SubmittedAt, q.a.Key()), q})
+	}
+	slices.SortFunc(es, func(x, y queueWrite) int { return bytes.Compare(x.key, y.key) })
+	return es
 }

@@ -160,7 +160,7 @@ func (at *txn) applySnapshot(t *txn, extra int64, endSnapshot func()) error {
 			return err
 		}
 	}
-	if err := at.applyStackPasses(sn.passes); err != nil {
+	if err := at.applyStackPasses(sn.passes); err != nil { // in chunks: the passes taken back only (commitPasses)
 		return err
 	}
 	for _, k := range sortedKeys(sn.stackDone) {
@@ -278,7 +278,8 @@ func onlyDeletes(m map[string][]byte) bool {
 
 // stackPassDelta is one pass counted (or taken back) by an import's
 // snapshot: reviewers pass candidates meanwhile, so the counts are added
-// at apply, not checked.
+// at apply, not checked. sign is the count added (−1 to take one back;
+// more than 1 for a sweep's sum, import_sweep.go).
 type stackPassDelta struct {
 	cand       []byte
 	credential string
@@ -291,6 +292,19 @@ type stackPassDelta struct {
 // passes only added, as an import adds them, that is what counting them one
 // by one would have done (stackPassed).
 func (at *txn) applyStackPasses(ds []stackPassDelta) error {
+	passes := at.bucket(bucketStackPasses)
+	return at.addStackPasses(ds, func(k []byte, n int64) error {
+		n += int64(decodeCounter(passes.Get(k)))
+		if n < 0 {
+			return fmt.Errorf("%w (stack index lacks a pass being taken back)", ErrCorrupt)
+		}
+		return putOrDelete(passes, k, n == 0, counterValue(uint64(n)))
+	}, at.addStackCompleted)
+}
+
+// addStackPasses is applyStackPasses with the writes its caller's: add
+// puts the sum of a key's deltas, done a change of a stack's completion.
+func (at *txn) addStackPasses(ds []stackPassDelta, add func(k []byte, n int64) error, done func(stack string, delta int64) error) error {
 	if len(ds) == 0 {
 		return nil
 	}
@@ -326,17 +340,13 @@ func (at *txn) applyStackPasses(ds []stackPassDelta) error {
 		sums[string(stackPassKey(d.cand, d.credential))] += int64(d.sign)
 	}
 	for _, k := range sortedKeys(sums) {
-		n := int64(decodeCounter(passes.Get([]byte(k)))) + sums[k]
-		if n < 0 {
-			return fmt.Errorf("%w (stack index lacks a pass being taken back)", ErrCorrupt)
-		}
-		if err := putOrDelete(passes, []byte(k), n == 0, counterValue(uint64(n))); err != nil {
+		if err := add([]byte(k), sums[k]); err != nil {
 			return err
 		}
 	}
 	for _, cs := range order {
 		if after := complete([]byte(cs.cand), cs.stack); after != before[cs] {
-			if err := at.addStackCompleted(cs.stack, int64(btoi(after)-btoi(before[cs]))); err != nil {
+			if err := done(cs.stack, int64(btoi(after)-btoi(before[cs]))); err != nil {
 				return err
 			}
 		}

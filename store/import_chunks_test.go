@@ -99,6 +99,21 @@ func journaled(t *testing.T, db *bolt.DB) (out [][2][]byte) {
 	return out
 }
 
+// journalTarget is the bucket of tx and the key a journal entry names;
+// queue is true when the key is a credential's queue (nested bucket) the
+// import created.
+func journalTarget(tx *txn, bk [2][]byte) (b *bucket, key []byte, queue bool) {
+	b, key = tx.rawBucket(string(bk[0])), bk[1]
+	if string(bk[0]) != bucketQueueByCredential {
+		return b, key, false
+	}
+	cred, rest, entry := bytes.Cut(key, []byte{0})
+	if !entry {
+		return b, key, true
+	}
+	return b.child(b.b.Bucket(cred), cred), rest, false
+}
+
 // storeFigures is what the lead's report says of the whole store.
 func storeFigures(t *testing.T, s *Store) string {
 	t.Helper()
@@ -145,20 +160,27 @@ func decideAtChunk(t *testing.T, n int, concurrent bool, decide func() error) {
 // a cursor's Seek, the report's figures unchanged, check clean; a read
 // transaction begun then and first used after the import ended still sees
 // none of it. After its final commit everything is there, as one commit
-// would have left it.
+// would have left it. It runs on a store with applications, and on one
+// with none, where the import creates each credential's queue.
 func TestImportChunksHidden(t *testing.T) {
 	rs := bundledRubrics(t)
 	now := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	t.Run("second file", func(t *testing.T) { importChunksHidden(t, rs, now, snapshotStore) })
+	t.Run("first file", func(t *testing.T) { importChunksHidden(t, rs, now, rubricStore) })
+}
+
+func importChunksHidden(t *testing.T, rs []review.Rubric, now time.Time, build func(*testing.T, []review.Rubric, time.Time) *Store) {
 	oneCommit := func() string {
-		s := snapshotStore(t, rs, now)
+		s := build(t, rs, now)
 		if _, err := s.Import("f2.jsonl", secondFile(rs, now)); err != nil {
 			t.Fatal(err)
 		}
 		return dumpStore(t, s.db)
 	}()
-	s := snapshotStore(t, rs, now)
+	s := build(t, rs, now)
 	before, figures := viewDump(t, s), storeFigures(t, s)
 	chunks := 0
+	everJournaled := map[string]bool{}
 	var early *bolt.Tx // begun during the import, first used after it
 	withChunks(t, 60, func(n int) error {
 		chunks = n
@@ -187,23 +209,45 @@ func TestImportChunksHidden(t *testing.T) {
 		err := s.view(func(tx *txn) error {
 			for _, bk := range keys {
 				buckets[string(bk[0])] = true
-				b := tx.rawBucket(string(bk[0]))
-				if v := b.b.Get(bk[1]); v == nil {
-					return fmt.Errorf("journaled %s %q is not stored", bk[0], bk[1])
+				b, key, queue := journalTarget(tx, bk)
+				switch {
+				case queue: // a credential's queue the import created
+					if b.b.Bucket(key) == nil {
+						return fmt.Errorf("journaled queue %q is not stored", key)
+					}
+					if b.Bucket(key) != nil {
+						return fmt.Errorf("queue %q visible", key)
+					}
+					continue
+				case b.b.Get(key) == nil:
+					return fmt.Errorf("journaled %s %q is not stored", b.name, key)
 				}
-				if v := b.Get(bk[1]); v != nil {
-					return fmt.Errorf("%s %q visible to Get", bk[0], bk[1])
+				jk := journalKey(b.jname, key)
+				jv, _ := unseal(jk, tx.tx.Bucket([]byte(bucketImportJournal)).Get(jk))
+				if len(jv) > 0 { // a share: seen without it
+					raw, _ := unseal(key, b.b.Get(key))
+					want, ok := withShare(b.jname, key, raw, jv, -1)
+					if got := b.Get(key); !ok || !bytes.Equal(got, want) {
+						return fmt.Errorf("%s %q with the import's share: Get %q, want %q", b.name, key, got, want)
+					}
+					continue
 				}
-				if k, _ := b.Cursor().Seek(bk[1]); bytes.Equal(k, bk[1]) {
-					return fmt.Errorf("%s %q visible to a cursor", bk[0], bk[1])
+				if b.Get(key) != nil {
+					return fmt.Errorf("%s %q visible to Get", b.name, key)
+				}
+				if k, _ := b.Cursor().Seek(key); bytes.Equal(k, key) {
+					return fmt.Errorf("%s %q visible to a cursor", b.name, key)
 				}
 			}
 			return nil
 		})
+		for name := range buckets {
+			everJournaled[name] = true
+		}
 		if err != nil {
 			t.Error(err)
 		}
-		for _, name := range []string{bucketApplications, bucketAttempts, bucketPseudonyms, bucketVault, bucketHistory, bucketDecisions} {
+		for _, name := range []string{bucketApplications, bucketAttempts, bucketVault, bucketHistory, bucketDecisions} {
 			if !buckets[name] {
 				t.Errorf("chunk %d journaled nothing in %s", n, name)
 			}
@@ -217,6 +261,13 @@ func TestImportChunksHidden(t *testing.T) {
 	}
 	if chunks < 3 {
 		t.Fatalf("%d chunks, want several", chunks)
+	}
+	// Queue entries and stack pass counts go in the chunks too, hidden;
+	// and the keys of the sweeps (import_sweep.go) in their parts' commits.
+	for _, name := range []string{bucketQueue, bucketQueueByCredential, bucketStackPasses, bucketTurnaroundFine, bucketPseudonyms, bucketFirstSubmitted} {
+		if !everJournaled[name] {
+			t.Errorf("no chunk journaled anything in %s", name)
+		}
 	}
 	// A transaction that began before the final commit sees its snapshot
 	// as it was: without the import, though the import has ended.
@@ -488,5 +539,227 @@ func TestImportShares(t *testing.T) {
 	}
 	if raw(bucketImportPending, []byte(keyImportMarker)) != nil || len(journaled(t, s.db)) != 0 {
 		t.Error("the rollback left its marker or journal")
+	}
+}
+
+// TestStackCompletedBetweenChunks: the file's first chunk passes a
+// candidate in every credential of a stack but one, and between chunks a
+// reviewer passes the candidate's pending attempt in that one. Neither
+// completes the stack alone, as each sees the counts (the reviewer
+// without the import's shares); together they do. The store ends as
+// "decide, then import": the stack's completion counted once, check clean.
+func TestStackCompletedBetweenChunks(t *testing.T) {
+	rs := bundledRubrics(t)
+	now := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	rubric := map[string]review.Rubric{}
+	stacks := map[string][]string{}
+	for _, r := range rs {
+		rubric[r.ID] = r
+		if r.Stack != "" {
+			stacks[r.Stack] = append(stacks[r.Stack], r.ID)
+		}
+	}
+	first, second := firstFile(rs, now), secondFile(rs, now)
+	build := func(concurrent bool) (string, string) {
+		s := snapshotStore(t, rs, now)
+		// A pending attempt in a stack of more than one credential.
+		q, err := s.Queue("", "", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var k review.AttemptKey
+		var sub *review.Submission
+		for _, it := range q {
+			if cred := rubric[it.Credential]; len(stacks[cred.Stack]) > 1 && sub == nil {
+				k = review.AttemptKey{Application: it.Application, Attempt: it.Attempt}
+				for _, r := range first {
+					if r.Submission != nil && r.Submission.Application == k.Application && r.Submission.Candidate != nil {
+						sub = r.Submission
+					}
+				}
+			}
+		}
+		if sub == nil {
+			t.Fatal("no pending attempt of a candidate in a stack of several credentials")
+		}
+		// The file passes the candidate in every other credential of it.
+		var recs []review.Record
+		for _, other := range stacks[rubric[sub.Credential].Stack] {
+			if other == sub.Credential {
+				continue
+			}
+			var like *review.Submission
+			for _, r := range second {
+				if r.Submission != nil && r.Submission.Credential == other && like == nil {
+					like = r.Submission
+				}
+			}
+			if like == nil {
+				t.Fatalf("the second file has no submission of %s", other)
+			}
+			ns := *like
+			ns.Application, ns.Attempt, ns.Candidate = "A-STK-"+other, 1, sub.Candidate
+			d := review.Decision{Application: ns.Application, Attempt: 1, Reviewer: "rev-z",
+				DecidedAt: ns.SubmittedAt.Add(time.Hour), Outcome: review.Pass, Levels: passing(rubric[other])}
+			recs = append(recs, review.Record{Line: 1<<20 + len(recs), Submission: &ns}, review.Record{Line: 1<<20 + len(recs) + 1, Decision: &d})
+		}
+		recs = append(recs, second...)
+		as, err := s.Claim("rev-x", k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		decide := func() error { _, err := s.Decide("rev-x", k, passing(as.Rubric), nil); return err }
+		decideAtChunk(t, 1, concurrent, decide)
+		importAfterDecision(t, s, recs, k, snapshotFallbacks.Load())
+		return dumpNoHistoryKeys(t, s.db), storeFigures(t, s)
+	}
+	seqStore, seqFigures := build(false)
+	conStore, conFigures := build(true)
+	sameStores(t, "decided, then imported", seqStore, "decided between chunks", conStore)
+	if seqFigures != conFigures {
+		t.Errorf("figures differ:\n%s\nagainst\n%s", conFigures, seqFigures)
+	}
+}
+
+// TestImportMinuteShares: while an import runs, a minute histogram it
+// added to shows others the histogram without its share; their Put keeps
+// the share (their view plus it), a Delete leaves the share alone, and a
+// rollback takes the share back out and leaves theirs.
+func TestImportMinuteShares(t *testing.T) {
+	s, err := Open(t.TempDir()+"/s.db", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	key := finePrefix([]byte("subject"), 3)
+	if !isMinuteKey(key) {
+		t.Fatal("not a minute histogram's key")
+	}
+	hist := func(bins ...int64) []byte { // minute, count, minute, count…
+		var h minutes
+		for i := 0; i < len(bins); i += 2 {
+			h.add(bins[i], bins[i+1])
+		}
+		return h.encode()
+	}
+	stored := func() []byte {
+		var out []byte
+		_ = s.db.View(func(tx *bolt.Tx) error {
+			out, _ = unseal(key, tx.Bucket([]byte(bucketTurnaroundFine)).Get(key))
+			out = bytes.Clone(out)
+			return nil
+		})
+		return out
+	}
+	seen := func() (out []byte) {
+		_ = s.view(func(tx *txn) error { out = bytes.Clone(tx.rawBucket(bucketTurnaroundFine).Get(key)); return nil })
+		return out
+	}
+	write := func(fn func(b *bucket) error) {
+		t.Helper()
+		if err := s.update(func(tx *txn) error { return fn(tx.rawBucket(bucketTurnaroundFine)) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(func(b *bucket) error { return b.Put(key, hist(10, 2)) })
+	// The import: its marker, and 10:1, 20:4 added, journaled as its share.
+	s.importing.Store(true) // as startChunks does
+	err = s.update(func(tx *txn) error {
+		tx.importer = true
+		return errors.Join(
+			tx.rawBucket(bucketImportPending).Put([]byte(keyImportMarker), []byte(`{"file":"f"}`)),
+			addShared(tx.rawBucket(bucketTurnaroundFine), tx.rawBucket(bucketImportJournal), key, hist(10, 1, 20, 4)))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := seen(); !bytes.Equal(got, hist(10, 2)) {
+		t.Fatalf("during the import others see %v, want the histogram without the share", got)
+	}
+	write(func(b *bucket) error { return b.Put(key, hist(10, 2, 30, 1)) }) // a reviewer's decision
+	if got, want := stored(), hist(10, 3, 20, 4, 30, 1); !bytes.Equal(got, want) {
+		t.Errorf("a reviewer's Put: stored %v, want %v (theirs and the import's share)", got, want)
+	}
+	if got := seen(); !bytes.Equal(got, hist(10, 2, 30, 1)) {
+		t.Errorf("after their Put others see %v", got)
+	}
+	write(func(b *bucket) error { return b.Delete(key) })
+	if got := stored(); seen() != nil || !bytes.Equal(got, hist(10, 1, 20, 4)) {
+		t.Errorf("after a Delete: seen %v, stored %v; want missing, the share stored", seen(), got)
+	}
+	write(func(b *bucket) error { return b.Put(key, hist(40, 5)) })
+	if err := s.rollBackImport(); err != nil {
+		t.Fatal(err)
+	}
+	if got := stored(); !bytes.Equal(got, hist(40, 5)) {
+		t.Errorf("after the rollback: stored %v, want the reviewer's histogram alone", got)
+	}
+}
+
+// TestImportChunksOwnDequeue: an attempt a chunk stores still pending gets
+// its queue entries in that chunk's commit, hidden; a later chunk that
+// decides it deletes them in its own commit, so no dequeue of the file's
+// own attempts waits for the final commit.
+func TestImportChunksOwnDequeue(t *testing.T) {
+	rs := bundledRubrics(t)
+	now := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	rubric := map[string]review.Rubric{}
+	for _, r := range rs {
+		rubric[r.ID] = r
+	}
+	recs := secondFile(rs, now)
+	// An application of the file's first records with two (submission,
+	// decision): its decision moves to the third chunk.
+	records := map[string]int{}
+	for _, r := range recs {
+		if r.Submission != nil {
+			records[r.Submission.Application]++
+		}
+		if r.Decision != nil {
+			records[r.Decision.Application]++
+		}
+	}
+	var sub *review.Submission
+	for _, r := range recs[:50] {
+		if r.Submission != nil && r.Submission.Attempt == 1 && records[r.Submission.Application] == 2 && sub == nil {
+			sub = r.Submission
+		}
+	}
+	if sub == nil {
+		t.Fatal("no application of two records among the file's first")
+	}
+	var kept []review.Record
+	for _, r := range recs {
+		if r.Decision == nil || r.Decision.Application != sub.Application {
+			kept = append(kept, r)
+		}
+	}
+	d := review.Decision{Application: sub.Application, Attempt: sub.Attempt, Reviewer: "rev-z",
+		DecidedAt: sub.SubmittedAt.Add(time.Hour), Outcome: review.Pass, Levels: passing(rubric[sub.Credential])}
+	recs = append(kept[:150:150], append([]review.Record{{Line: 1 << 20, Decision: &d}}, kept[150:]...)...)
+	qk := queueKey(sub.SubmittedAt, review.AttemptKey{Application: sub.Application, Attempt: sub.Attempt})
+	inQueue := func(s *Store) (in bool) {
+		_ = s.db.View(func(tx *bolt.Tx) error {
+			in = tx.Bucket([]byte(bucketQueue)).Get(qk) != nil
+			return nil
+		})
+		return in
+	}
+	s := snapshotStore(t, rs, now)
+	seen := map[int]bool{}
+	withChunks(t, 60, func(n int) error {
+		if n <= 3 {
+			seen[n] = inQueue(s)
+		}
+		return nil
+	})
+	if _, err := s.Import("f2.jsonl", recs); err != nil {
+		t.Fatal(err)
+	}
+	if !seen[1] || !seen[2] || seen[3] {
+		t.Errorf("its queue entry after chunks 1, 2, 3: %v, %v, %v; want stored, stored, deleted", seen[1], seen[2], seen[3])
+	}
+	if inQueue(s) {
+		t.Error("the decided attempt is still queued")
 	}
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -33,6 +32,7 @@ import (
 const (
 	keyImportMarker   = "running"
 	keyImportConflict = "conflict"
+	keyStackFix       = "stack\x00" // + stack: a completion change for the final commit (stackShareFix)
 )
 
 // importMarker says which import is running, for the line of a rollback.
@@ -84,20 +84,71 @@ func (s *Store) importEnded(id int) {
 }
 
 // screen is what the running import's journal says of key in bucket b:
-// hidden, a key the import created; or counter, a count the import added
-// share to (turnaround fine keys, import_chunks.go), which others may add
-// to as well: they see and change the count without the share.
-func (b *bucket) screen(key []byte) (hidden bool, share uint64, counter bool) {
+// hidden, a key the import created; or share, what the import added to a
+// count (turnaround fine keys, stack passes) or a minute histogram
+// (import_chunks.go), which others may add to as well: they see and
+// change it without the share (withShare).
+func (b *bucket) screen(key []byte) (hidden bool, share []byte) {
 	if b.hide == nil || key == nil {
-		return false, 0, false
+		return false, nil
 	}
-	switch jv := b.hide.journal.Get(journalKey(b.name, key)); {
+	switch jv := b.hide.journal.Get(journalKey(b.jname, key)); {
 	case jv == nil:
-		return false, 0, false
-	case len(jv) == 8+sumSize:
-		return false, binary.BigEndian.Uint64(jv), true
+		return false, nil
+	case len(jv) == sumSize: // empty: a key of the import's own
+		return true, nil
+	default:
+		return false, jv[:len(jv)-sumSize]
 	}
-	return true, 0, false
+}
+
+// withShare is the value v at key in bucket name with the import's share
+// added (sign 1) or taken out (−1), nil when nothing is left; ok is false
+// when v or the share is not what the key holds, or v lacks the share. A
+// share is an 8-byte count, or for a minute histogram (isMinuteKey, in
+// bucketTurnaroundFine) one encoded as the histogram is.
+func withShare(name string, key, v, share []byte, sign int64) (out []byte, ok bool) {
+	if name == bucketTurnaroundFine && isMinuteKey(key) {
+		h, okv := decodeMinutes(v)
+		s, oks := decodeMinutes(share)
+		if !okv || !oks {
+			return nil, false
+		}
+		for _, bin := range s {
+			h.add(bin.minute, sign*bin.count)
+		}
+		for _, bin := range h {
+			if bin.count < 0 {
+				return nil, false
+			}
+		}
+		if len(h) == 0 {
+			return nil, true
+		}
+		return h.encode(), true
+	}
+	if len(share) != 8 || v != nil && len(v) != 8 {
+		return nil, false
+	}
+	n, d := decodeCounter(v), decodeCounter(share)
+	if sign < 0 && n < d {
+		return nil, false
+	}
+	n += uint64(sign) * d
+	if n == 0 {
+		return nil, true
+	}
+	return counterValue(n), true
+}
+
+// hiddenBucket reports whether the nested bucket name (a credential's
+// queue, queue_by_credential) is one the running import created.
+func (b *bucket) hiddenBucket(name []byte) bool {
+	if b.hide == nil || !b.nested {
+		return false
+	}
+	hidden, _ := b.screen(name)
+	return hidden
 }
 
 // shown is the stored value v at key, checked, as this transaction sees
@@ -106,16 +157,16 @@ func (b *bucket) shown(key, v []byte) []byte {
 	if b.hide == nil || v == nil {
 		return b.open(key, v)
 	}
-	hidden, share, counter := b.screen(key)
+	hidden, share := b.screen(key)
 	switch {
 	case hidden:
 		return nil
-	case counter:
-		n := decodeCounter(b.open(key, v)) - share
-		if n == 0 {
-			return nil
+	case share != nil:
+		out, ok := withShare(b.jname, key, b.open(key, v), share, -1)
+		if !ok {
+			panic(&recordError{b.name, quoteKey(key)}) // as a failed checksum: guard makes it one line
 		}
-		return counterValue(n)
+		return out
 	}
 	return b.open(key, v)
 }
@@ -125,12 +176,16 @@ func (b *bucket) shown(key, v []byte) []byte {
 // could not see), the value as given, and the import's final commit will
 // find the conflict (overwrite).
 func (b *bucket) overPut(key, value []byte) ([]byte, error) {
-	hidden, share, counter := b.screen(key)
+	hidden, share := b.screen(key)
 	switch {
 	case hidden:
-		return value, b.hide.overwrite(b.name, key)
-	case counter:
-		return counterValue(decodeCounter(value) + share), nil
+		return value, b.hide.overwrite(b.jname, key)
+	case share != nil:
+		out, ok := withShare(b.jname, key, value, share, 1)
+		if !ok {
+			return nil, fmt.Errorf("%w (%s %s: the import's share does not fit)", ErrCorrupt, b.name, quoteKey(key))
+		}
+		return out, nil
 	}
 	return value, nil
 }
@@ -139,13 +194,13 @@ func (b *bucket) overPut(key, value []byte) ([]byte, error) {
 // (done): a key it created stays, missing to that writer already; a
 // count keeps the import's share.
 func (b *bucket) overDelete(key []byte) (done bool, err error) {
-	hidden, share, counter := b.screen(key)
+	hidden, share := b.screen(key)
 	switch {
 	case hidden:
 		return true, nil
-	case counter:
+	case share != nil:
 		b.wrote()
-		return true, b.b.Put(key, sealed(key, counterValue(share)))
+		return true, b.b.Put(key, sealed(key, share))
 	}
 	return false, nil
 }
@@ -153,12 +208,56 @@ func (b *bucket) overDelete(key []byte) (done bool, err error) {
 // overwrite is another writer's Put of a key the import created, which it
 // cannot see: the key becomes that writer's (out of the journal, so no
 // rollback deletes it) and the import's final commit will find the
-// conflict and start over.
+// conflict and start over. name is the bucket's journal name (jname).
 func (f *importFilter) overwrite(name string, key []byte) error {
 	if err := f.journal.Delete(journalKey(name, key)); err != nil {
 		return err
 	}
 	return f.pending.Put([]byte(keyImportConflict), sealed([]byte(keyImportConflict), []byte("1")))
+}
+
+// stackShareFix is a reviewer's pass (sign) of cand while an import in
+// chunks runs: the completion tally moved by d, what the pass changed as
+// this transaction sees the counts; the import counted its own passes'
+// completions on the counts with its shares (commitPasses). When the pass
+// changes those otherwise (a stack the import's passes complete with this
+// one), the difference is kept beside the marker for the final commit to
+// add (stackFixes): the tally then counts every candidate once.
+func (t *txn) stackShareFix(members *bucket, stack string, cand []byte, credential string, sign int, d int64) error {
+	passes := t.rawBucket(bucketStackPasses)
+	shared := func(k []byte) []byte { // the count with the import's share
+		if v := passes.b.Get(k); v != nil {
+			return passes.open(k, v)
+		}
+		return nil
+	}
+	n := int64(decodeCounter(shared(stackPassKey(cand, credential))))
+	fix := completionChange(members, stack, cand, credential, n, sign, func(k []byte) bool { return shared(k) != nil }) - d
+	if fix == 0 {
+		return nil
+	}
+	k := append([]byte(keyStackFix), stack...)
+	v, _ := unseal(k, t.filter.pending.Get(k))
+	return t.filter.pending.Put(k, sealed(k, counterValue(decodeCounter(v)+uint64(fix))))
+}
+
+// stackFixes is the completion changes stackShareFix kept, by stack.
+func stackFixes(tx *bolt.Tx) (map[string]int64, error) {
+	out := map[string]int64{}
+	p := tx.Bucket([]byte(bucketImportPending))
+	if p == nil {
+		return out, nil
+	}
+	c := p.Cursor()
+	prefix := []byte(keyStackFix)
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		d, ok := unseal(k, v)
+		if !ok || len(d) != 8 {
+			return nil, fmt.Errorf("%w (import marker: bad stack completion %s)", ErrCorrupt, quoteKey(k))
+		}
+		out[string(k[len(prefix):])] += int64(decodeCounter(d))
+	}
+	return out, nil
 }
 
 // importRunning returns the marker of an import in the store, if any.
@@ -221,15 +320,9 @@ func (s *Store) emptyJournal(undo bool, batch int, took func(time.Duration)) err
 				keys = append(keys, bytes.Clone(k))
 			}
 			for _, jk := range keys {
-				i := bytes.IndexByte(jk, 0)
-				if i < 0 {
-					return fmt.Errorf("%w (bad import journal key %s)", ErrCorrupt, quoteKey(jk))
-				}
 				if undo {
-					if b := tx.Bucket(jk[:i]); b != nil {
-						if err := unjournal(b, jk[i+1:], j.Get(jk)); err != nil {
-							return err
-						}
+					if err := unjournal(tx, jk, j.Get(jk)); err != nil {
+						return err
 					}
 				}
 				if err := j.Delete(jk); err != nil {
@@ -258,36 +351,65 @@ func (s *Store) emptyJournal(undo bool, batch int, took func(time.Duration)) err
 	}
 }
 
-// unjournal takes a running import's write of key out of b: the key, or
-// for a count, the import's share (jv, the journal's value) of it.
-func unjournal(b *bolt.Bucket, key, jv []byte) error {
-	if len(jv) != 8+sumSize {
+// unjournal takes a running import's write jk (a journal key) out of
+// the store: the key, a credential's queue it created (with what is in
+// it), or for a count, the import's share (jv, the journal's value) of
+// it. A key in a bucket that is gone (a queue taken out before its
+// entries, which sort after it) has nothing left to undo.
+func unjournal(tx *bolt.Tx, jk, jv []byte) error {
+	i := bytes.IndexByte(jk, 0)
+	if i < 0 {
+		return fmt.Errorf("%w (bad import journal key %s)", ErrCorrupt, quoteKey(jk))
+	}
+	name, key := jk[:i], jk[i+1:]
+	b := tx.Bucket(name)
+	if b != nil && string(name) == bucketQueueByCredential {
+		cred, rest, entry := bytes.Cut(key, []byte{0})
+		if !entry {
+			if b.Bucket(cred) == nil {
+				return nil
+			}
+			return b.DeleteBucket(cred)
+		}
+		b, key = b.Bucket(cred), rest
+	}
+	if b == nil {
+		return nil
+	}
+	if len(jv) <= sumSize {
 		return b.Delete(key)
 	}
 	v, ok := unseal(key, b.Get(key))
-	n := decodeCounter(v) - binary.BigEndian.Uint64(jv)
+	if ok {
+		v, ok = withShare(string(name), key, v, jv[:len(jv)-sumSize], -1)
+	}
 	switch {
-	case !ok || decodeCounter(v) < binary.BigEndian.Uint64(jv):
-		return fmt.Errorf("%w (count %s lacks the import's share)", ErrCorrupt, quoteKey(key))
-	case n == 0:
+	case !ok:
+		return fmt.Errorf("%w (%s %s lacks the import's share)", ErrCorrupt, name, quoteKey(key))
+	case v == nil:
 		return b.Delete(key)
 	}
-	return b.Put(key, sealed(key, counterValue(n)))
+	return b.Put(key, sealed(key, v))
 }
 
 // rollBackHook, when set (tests only), runs between rollback commits.
 var rollBackHook func()
 
-// clearMarker deletes the marker and the conflict flag.
+// clearMarker deletes the marker, the conflict flag and the stack
+// completion changes (stackShareFix): all the bucket holds.
 func clearMarker(tx *bolt.Tx) error {
 	p := tx.Bucket([]byte(bucketImportPending))
 	if p == nil {
 		return nil
 	}
-	if err := p.Delete([]byte(keyImportConflict)); err != nil {
-		return err
+	var keys [][]byte
+	_ = p.ForEach(func(k, _ []byte) error { keys = append(keys, bytes.Clone(k)); return nil })
+	for _, k := range keys {
+		if err := p.Delete(k); err != nil {
+			return err
+		}
 	}
-	return p.Delete([]byte(keyImportMarker))
+	return nil
 }
 
 // recoverImport, at a read-write Open, rolls back an import that did not

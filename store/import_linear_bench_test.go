@@ -18,8 +18,9 @@ import (
 // one Import (all or nothing, as `assessor import FILE` does) into a fresh
 // store, per op, and reports the cost per attempt: linear imports keep it
 // flat as n grows (docs/PERFORMANCE.md, "Imports of any size"). It also
-// reports the longest chunk commit (imports in chunks, import_chunks.go)
-// and the process's peak RSS, and the process's CPU time per attempt (user and system, all
+// reports the longest chunk commit (imports in chunks, import_chunks.go),
+// the pages its commits wrote per attempt (what grows when keys land all
+// over their trees, import_sweep.go) and the process's peak RSS, and the process's CPU time per attempt (user and system, all
 // threads, the garbage collector's included), which other processes on a
 // shared machine disturb less than wall time.
 func BenchmarkImportOneFile(b *testing.B) {
@@ -38,6 +39,12 @@ func BenchmarkImportOneFile(b *testing.B) {
 		defer func(was int) { chunkLines = was }(chunkLines)
 		chunkLines = n
 	}
+	// ASSESSOR_BENCH_SWEEP=N cuts the sweeps' key spaces into N parts
+	// (import_sweep.go), to compare.
+	if n, err := strconv.Atoi(os.Getenv("ASSESSOR_BENCH_SWEEP")); err == nil && n > 0 {
+		defer func(was int) { sweepParts = was }(sweepParts)
+		sweepParts = n
+	}
 	// ASSESSOR_BENCH_FROM=file imports through the path of `assessor
 	// import FILE`, from a JSON Lines file (import_file_bench_test.go).
 	from := os.Getenv("ASSESSOR_BENCH_FROM")
@@ -45,7 +52,7 @@ func BenchmarkImportOneFile(b *testing.B) {
 	for _, n := range []int{3_400, 13_600, 68_000, 136_000, 680_000} {
 		b.Run(fmt.Sprintf("applications=%d", n), func(b *testing.B) {
 			recs, path := benchInput(b, from, rs, demo.Options{Seed: 1, Applications: n, Now: now, Reviewers: 200})
-			attempts := 0
+			attempts, pages, final := 0, 0, int64(0)
 			var cpu, lock, chunk, drop time.Duration
 			for b.Loop() {
 				b.StopTimer()
@@ -69,7 +76,10 @@ func BenchmarkImportOneFile(b *testing.B) {
 				}
 				chunk = max(chunk, time.Duration(lastChunkNanos.Load())) // import_chunks.go
 				drop = max(drop, time.Duration(lastDropNanos.Load()))
+				final = max(final, lastFinalPages.Load())
 				attempts += st.Submissions
+				ds := s.db.Stats()
+				pages += int(ds.TxStats.GetWrite()) // pages written by every commit of the store
 				b.StopTimer()
 				s.Close()
 				b.StartTimer()
@@ -79,6 +89,8 @@ func BenchmarkImportOneFile(b *testing.B) {
 			b.ReportMetric(float64(lock.Milliseconds())/float64(b.N), "lock-ms/import")
 			b.ReportMetric(float64(chunk.Milliseconds()), "chunk-lock-ms")
 			b.ReportMetric(float64(drop.Milliseconds()), "drop-lock-ms")
+			b.ReportMetric(float64(pages)/float64(attempts), "pages/attempt")
+			b.ReportMetric(float64(final), "final-pages")
 			b.ReportMetric(float64(maxRSS(b))/(1<<20), "maxrss-MiB")
 			b.ReportMetric(float64(benchPeakHeap.Load())/(1<<20), "peak-heap-MiB") // import_file_bench_test.go
 		})

@@ -136,6 +136,8 @@ type snapshot struct {
 	seqUsed   uint64           // history sequence numbers drawn
 	seqKnown  bool
 	dequeues  []review.Attempt // dequeues to run at apply
+	own       []review.Attempt // in chunks: an earlier chunk's attempts this chunk decided (ownQueued)
+	sweep     *sweep           // in chunks: keys waiting for their part's commit (import_sweep.go)
 	passes    []stackPassDelta // stack pass counts to add at apply (applyStackPasses)
 	queues    map[string]bool  // credentials whose queue index must exist
 	err       error            // why the snapshot cannot serve this import

@@ -16,6 +16,17 @@ import (
 // so that two stores built alike are byte for byte the same.
 func snapshotStore(t *testing.T, rs []review.Rubric, now time.Time) *Store {
 	t.Helper()
+	s := rubricStore(t, rs, now)
+	if _, err := s.Import("f1.jsonl", firstFile(rs, now)); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// rubricStore is snapshotStore before its first file: rubrics, badge
+// secret and a reviewer, no application.
+func rubricStore(t *testing.T, rs []review.Rubric, now time.Time) *Store {
+	t.Helper()
 	s, err := Open(filepath.Join(t.TempDir(), "s.db"), Options{Now: func() time.Time { return now }, Rand: rand.NewChaCha8([32]byte{9}),
 		// Mapped ahead, so no commit needs bbolt to remap, which would
 		// wait for the import's snapshot to end.
@@ -31,9 +42,6 @@ func snapshotStore(t *testing.T, rs []review.Rubric, now time.Time) *Store {
 	}
 	fixBadgeSecret(t, s)
 	if err := s.AddReviewer(review.Reviewer{ID: "rev-x"}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Import("f1.jsonl", firstFile(rs, now)); err != nil {
 		t.Fatal(err)
 	}
 	return s

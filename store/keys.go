@@ -75,8 +75,8 @@ const (
 	// Imports in chunks (import_journal.go): what a running import has
 	// committed so far, hidden from every other transaction until its
 	// final commit.
-	bucketImportPending = "import_pending" // keyImportMarker → importMarker while an import runs; keyImportConflict when another writer overwrote one of its keys
-	bucketImportJournal = "import_journal" // bucket name + 0x00 + key → empty for a key a running import created; 8-byte BE share for a count it added to (turnaround fine keys)
+	bucketImportPending = "import_pending" // keyImportMarker → importMarker while an import runs; keyImportConflict when another writer overwrote one of its keys; keyStackFix + stack → 8-byte BE completion change for its final commit (stackShareFix)
+	bucketImportJournal = "import_journal" // bucket name + 0x00 + key → empty for a key a running import created; 8-byte BE share for a count it added to (turnaround fine keys, stack passes); "queue_by_credential" + 0x00 + credential → empty for a credential's queue it created, + 0x00 + key for an entry in one
 )
 
 // bucketNames lists every top-level bucket, the const block above in its

@@ -135,7 +135,7 @@ func (t *txn) walkQueue(credential string, fn func(queued) (stop bool, err error
 // enqueue adds a pending attempt to both queue indexes.
 func (t *txn) enqueue(a review.Attempt, flags int) error {
 	key := queueKey(a.SubmittedAt, a.Key())
-	e := queueEntry{Pseudonym: a.Pseudonym, Credential: a.Credential, Flags: flags}
+	e := queuedAttempt{a, flags}.entry()
 	for _, cred := range []string{"", a.Credential} {
 		b, err := t.queueIndex(cred, true)
 		if err != nil {
@@ -146,6 +146,11 @@ func (t *txn) enqueue(a review.Attempt, flags int) error {
 		}
 	}
 	return nil
+}
+
+// entry is the queue index value of a pending attempt.
+func (q queuedAttempt) entry() queueEntry {
+	return queueEntry{Pseudonym: q.a.Pseudonym, Credential: q.a.Credential, Flags: q.flags}
 }
 
 // dequeue removes a decided attempt from both queue indexes.

@@ -78,6 +78,7 @@ func unseal(key, stored []byte) ([]byte, bool) {
 type bucket struct {
 	b      *bolt.Bucket
 	name   string        // for messages: "queue_by_credential/CRED" when nested
+	jname  string        // for the import journal: the name, or "queue_by_credential" 0x00 CRED when nested (journalKey)
 	plain  bool          // a store below schemaChecksums: values carry no checksum
 	nested bool          // may hold nested buckets (bbolt shows one as a nil value)
 	hide   *importFilter // a running import's keys, hidden (import_journal.go); nil for none
@@ -133,7 +134,7 @@ func (t *txn) wrap(b *bolt.Bucket, name string) *bucket {
 	if t.tx.Writable() {
 		w = t
 	}
-	return &bucket{b: b, name: name, plain: t.plain, nested: name == bucketQueueByCredential, hide: t.filter, w: w, top: name}
+	return &bucket{b: b, name: name, jname: name, plain: t.plain, nested: name == bucketQueueByCredential, hide: t.filter, w: w, top: name}
 }
 
 // open is the stored value v at key without its checksum. A nil v is a
@@ -229,23 +230,43 @@ func (b *bucket) Delete(key []byte) error {
 func (b *bucket) ForEach(fn func(k, v []byte) error) error {
 	return b.b.ForEach(func(k, v []byte) error {
 		out := b.shown(k, v)
-		if out == nil && v != nil {
-			return nil // a running import's key (import_journal.go)
+		if out == nil && (v != nil || b.hiddenBucket(k)) {
+			return nil // a running import's key or queue (import_journal.go)
 		}
 		return fn(k, out)
 	})
 }
 
-func (b *bucket) ForEachBucket(fn func(k []byte) error) error { return b.b.ForEachBucket(fn) }
+// ForEachBucket calls fn with each nested bucket's name this transaction
+// may see (import_journal.go).
+func (b *bucket) ForEachBucket(fn func(k []byte) error) error {
+	return b.b.ForEachBucket(func(k []byte) error {
+		if b.hiddenBucket(k) {
+			return nil
+		}
+		return fn(k)
+	})
+}
 
-// Bucket is the nested bucket name, nil when missing.
+// Bucket is the nested bucket name, nil when missing (or a running
+// import's, import_journal.go).
 func (b *bucket) Bucket(name []byte) *bucket {
+	if b.hiddenBucket(name) {
+		return nil
+	}
 	return b.child(b.b.Bucket(name), name)
 }
 
 // CreateBucketIfNotExists is bbolt's, returning a bucket of this store.
+// Another writer's create of a running import's nested bucket takes it
+// over (overwrite, import_journal.go).
 func (b *bucket) CreateBucketIfNotExists(name []byte) (*bucket, error) {
 	b.wrote()
+	if b.hiddenBucket(name) {
+		if err := b.hide.overwrite(b.jname, name); err != nil {
+			return nil, err
+		}
+	}
 	c, err := b.b.CreateBucketIfNotExists(name)
 	if err != nil {
 		return nil, err
@@ -257,7 +278,7 @@ func (b *bucket) child(c *bolt.Bucket, name []byte) *bucket {
 	if c == nil {
 		return nil
 	}
-	return &bucket{b: c, name: b.name + "/" + quoteKey(name), plain: b.plain, w: b.w, top: b.top}
+	return &bucket{b: c, name: b.name + "/" + quoteKey(name), jname: b.jname + "\x00" + string(name), plain: b.plain, hide: b.hide, w: b.w, top: b.top}
 }
 
 func (b *bucket) NextSequence() (uint64, error) { b.wrote(); return b.b.NextSequence() }
@@ -279,7 +300,7 @@ type cursor struct {
 // (import_journal.go).
 func (c cursor) skip(k, v []byte, next func() ([]byte, []byte)) ([]byte, []byte) {
 	for k != nil {
-		if out := c.b.shown(k, v); out != nil || v == nil {
+		if out := c.b.shown(k, v); out != nil || v == nil && !c.b.hiddenBucket(k) {
 			return k, out
 		}
 		k, v = next()

@@ -65,22 +65,35 @@ func (t *txn) stackPassed(application, credential string, sign int) error {
 	if err := t.putOrDeleteRaw(bucketStackPasses, k, n == 0, counterValue(uint64(n))); err != nil {
 		return err
 	}
-	if held := n > 0; held == (n-int64(sign) > 0) {
-		return nil // a second pass of one credential, or one of two taken back
-	}
 	stack := string(members.Get(credentialStackKey(credential)))
-	if stack == "" {
+	d := completionChange(members, stack, cand, credential, n, sign, func(k []byte) bool { return t.getRaw(bucketStackPasses, k) != nil })
+	if t.filter != nil && stack != "" { // an import in chunks runs (import_journal.go)
+		if err := t.stackShareFix(members, stack, cand, credential, sign, d); err != nil {
+			return err
+		}
+	}
+	if d == 0 {
 		return nil
 	}
-	// The stack's completion changes iff the candidate holds all the rest.
+	return t.addStackCompleted(stack, d)
+}
+
+// completionChange is what a pass (sign +1) or one taken back (−1), which
+// made cand's count of credential n, changes of cand's completion of stack
+// ("" for none): sign when the count crossed zero and the candidate holds
+// (has) every other member, else 0.
+func completionChange(members *bucket, stack string, cand []byte, credential string, n int64, sign int, has func(k []byte) bool) int64 {
+	if stack == "" || (n > 0) == (n-int64(sign) > 0) {
+		return 0 // a second pass of one credential, or one of two taken back
+	}
 	c := members.Cursor()
 	prefix := stackMemberPrefix(stack)
 	for mk, _ := c.Seek(prefix); mk != nil && bytes.HasPrefix(mk, prefix); mk, _ = c.Next() {
-		if other := string(mk[len(prefix):]); other != credential && t.getRaw(bucketStackPasses, stackPassKey(cand, other)) == nil {
-			return nil
+		if other := string(mk[len(prefix):]); other != credential && !has(stackPassKey(cand, other)) {
+			return 0
 		}
 	}
-	return t.addStackCompleted(stack, int64(sign))
+	return int64(sign)
 }
 
 // rubricAdded updates stack membership after rubric r was stored: when r
