@@ -122,12 +122,7 @@ func TestLargeImportOverSSH(t *testing.T) {
 	if out, err := run(t, "", "reviewers", "add", "--db", db, "admin-1", "--role", "admin", "--key", adminKey); err != nil {
 		t.Fatalf("reviewers add: %v %s", err, out)
 	}
-	st := openTestStore(t, db)
-	before, err := st.Counts()
-	st.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	before := counts(t, db)
 	addr, stop := serveStore(t, db, dir)
 	out, errOut, code := sshRun(t, addr, admin, submissionLines(250), "import -")
 	if err := stop(); err != nil {
@@ -139,10 +134,8 @@ func TestLargeImportOverSSH(t *testing.T) {
 	if n := chunks.Load(); n < 4 {
 		t.Errorf("%d chunk commits, want the file in several", n)
 	}
-	st = openTestStore(t, db)
-	defer st.Close()
-	if c, err := st.Counts(); err != nil || c.Applications != before.Applications+250 || c.Pending != before.Pending+250 {
-		t.Errorf("counts after the import: %+v %v (before %+v)", c, err, before)
+	if c := counts(t, db); c.Applications != before.Applications+250 || c.Pending != before.Pending+250 {
+		t.Errorf("counts after the import: %+v (before %+v)", c, before)
 	}
 }
 

@@ -90,12 +90,7 @@ func TestCommandsOverSSH(t *testing.T) {
 		}
 	}
 
-	st := openTestStore(t, db)
-	before, err := st.Counts()
-	st.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	before := counts(t, db)
 
 	addr, stop := serveStore(t, db, dir)
 	if _, err := run(t, "", "reviewers", "list", "--db", db); err == nil || !strings.Contains(err.Error(), "run commands through it") {
@@ -221,7 +216,7 @@ func TestCommandsOverSSH(t *testing.T) {
 	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
-	st = openTestStore(t, db)
+	st := openTestStore(t, db)
 	defer st.Close()
 	if r, err := st.Reviewer("rev-new"); err != nil || len(r.Keys) != 1 || r.Role != review.RoleReviewer {
 		t.Errorf("rev-new after serve: %+v %v", r, err)
