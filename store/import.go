@@ -195,10 +195,18 @@ func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *r
 	if s.Vault, s.InVault, err = t.candidate(sub.Application); err != nil {
 		return err
 	}
-	if old, ok, err := t.attempt(review.AttemptKey{Application: sub.Application, Attempt: sub.Attempt}); err != nil {
+	k := review.AttemptKey{Application: sub.Application, Attempt: sub.Attempt}
+	if old, ok, err := t.attempt(k); err != nil {
 		return err
 	} else if ok {
 		stored := old // escapes only when there is one
+		// A redacted attempt is compared as it was submitted: its
+		// reviewer copy never repeats the file (import_redact.go).
+		if e, found, err := t.submitted(k); err != nil {
+			return err
+		} else if found {
+			stored.Parts, stored.Note = e.Parts, e.Note
+		}
 		s.Stored = &stored
 	}
 	if pf != nil {

@@ -60,5 +60,9 @@ func TestReviewerReadsNoVaultValue(t *testing.T) {
 	if orig.Parts[0].Text != leakTexts[0] || orig.Note != "Dana fixed part 2" || orig.Parts[0].Attachments[0].Redacted {
 		t.Errorf("evidence as submitted %+v", orig)
 	}
+	// The same file again is unchanged, not a conflict with the redacted copy.
+	if st, err := f.importFiles(src, sub); err != nil || st.Unchanged != 1 || st.Submissions != 0 {
+		t.Errorf("the same line again: %+v %v, want it unchanged", st, err)
+	}
 	f.mustCheck()
 }
