@@ -163,7 +163,7 @@ func (g *gate) claim(k review.AttemptKey) (review.Assignment, error) {
 	if err := g.t.noteActivity(k, g.actor.ID, g.actor.Now); err != nil { // activity.go
 		return as, err
 	}
-	if as.Rubric, err = g.t.rubric(a.Credential, a.RubricVersion); err != nil {
+	if as.Rubric, err = g.t.sharedRubric(a.Credential, a.RubricVersion); err != nil {
 		return as, err
 	}
 	if as.Draft, _, err = g.t.draft(k, g.actor.ID); err != nil {

@@ -123,10 +123,12 @@ func (t *txn) rubric(id string, version int) (review.Rubric, error) {
 
 // sharedRubric is rubric for the write paths that ask for the same few
 // versions over and over (Import once per record, Decide once per
-// decision): each version is decoded once per Store and reused while its
-// stored bytes are unchanged, so a rubric replaced in place is decoded
-// again. The value shares its slices and maps with every other caller, so
-// callers must not modify it (Import and Decide only read it). Reports and
+// decision, a claim once per attempt opened: 200 sessions claiming at once
+// decoded it 200 times in one commit): each version is decoded once per
+// Store and reused while its stored bytes are unchanged, so a rubric
+// replaced in place is decoded again. The value shares its slices and maps
+// with every other caller, so callers must not modify it (Import, Decide
+// and the review screens only read it). Reports and
 // check read many versions in one read transaction, whose snapshot cannot
 // change under them, and keep their own cache (rubricCache, report.go).
 func (t *txn) sharedRubric(id string, version int) (review.Rubric, error) {
