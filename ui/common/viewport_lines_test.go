@@ -51,3 +51,39 @@ func TestVisibleIsViewportUnpadded(t *testing.T) {
 		}
 	}
 }
+
+// TestScrollMovesAsTheText: a viewport given the text's lines by Scroll
+// (blank stand-ins) scrolls exactly as one given the text, through every
+// way the panes scroll it; text with a tab is given whole.
+func TestScrollMovesAsTheText(t *testing.T) {
+	texts := []string{"", "one line", "a\nb\nc", strings.Repeat("a line of evidence\n", 60) + "end", "x\r\ny\r\nz"}
+	ops := []func(*viewport.Model){
+		func(vp *viewport.Model) { vp.LineDown(1) },
+		func(vp *viewport.Model) { vp.HalfViewDown() },
+		func(vp *viewport.Model) { vp.ViewDown() },
+		func(vp *viewport.Model) { vp.GotoBottom() },
+		func(vp *viewport.Model) { vp.LineUp(3) },
+		func(vp *viewport.Model) { vp.SetYOffset(40) },
+		func(vp *viewport.Model) { vp.ViewUp() },
+		func(vp *viewport.Model) { vp.GotoTop() },
+	}
+	for _, text := range texts {
+		for _, h := range []int{1, 5, 30} {
+			want, got := viewport.New(20, h), viewport.New(20, h)
+			want.SetContent(text)
+			SplitViewportLines(text).Scroll(&got)
+			for i, op := range ops {
+				op(&want)
+				op(&got)
+				if got.YOffset != want.YOffset || got.AtBottom() != want.AtBottom() || got.TotalLineCount() != want.TotalLineCount() || got.ScrollPercent() != want.ScrollPercent() {
+					t.Fatalf("%q at height %d, step %d: offset %d bottom %v lines %d, want %d %v %d", text, h, i, got.YOffset, got.AtBottom(), got.TotalLineCount(), want.YOffset, want.AtBottom(), want.TotalLineCount())
+				}
+			}
+		}
+	}
+	tabbed := viewport.New(10, 2)
+	SplitViewportLines("a\tb").Scroll(&tabbed)
+	if !strings.Contains(tabbed.View(), "a") {
+		t.Errorf("text with a tab: the viewport draws %q, not the text", tabbed.View())
+	}
+}

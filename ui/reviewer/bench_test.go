@@ -209,3 +209,24 @@ func benchKeys(b *testing.B, m tea.Model, next func() tea.KeyMsg) {
 	b.ReportMetric(float64(lat[len(lat)/2])/1e3, "p50-µs")
 	b.ReportMetric(float64(lat[len(lat)*99/100])/1e3, "p99-µs")
 }
+
+// BenchmarkReviewOpen builds the review screen of a real attempt, claimed
+// with `n`, and draws it, one op per screen: what `n` and `y` cost the
+// program after the claim's commit (a session's first frame of an attempt).
+func BenchmarkReviewOpen(b *testing.B) {
+	for _, s := range benchStores {
+		b.Run(s.name, func(b *testing.B) {
+			m, done := openBenchReview(b, s.env)
+			defer done()
+			am := m.(*appModel)
+			asg := am.review.asg
+			b.ReportAllocs()
+			for b.Loop() {
+				r := newReview(am.c, asg, "", "", benchTerm.Width, benchTerm.Height)
+				if r.View() == "" {
+					b.Fatal("no screen")
+				}
+			}
+		})
+	}
+}

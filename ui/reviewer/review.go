@@ -132,8 +132,8 @@ func (r reviewModel) setSize(w, h int) reviewModel {
 	r.rubric.Width, r.rubric.Height = rubW, vpH
 	if rubW != r.rubW {
 		r.rendered = r.c.MD.Render(r.asg.Rubric, rubW)
-		r.rubric.SetContent(r.rendered.Text)
 		r.rubLines = common.SplitViewportLines(r.rendered.Text)
+		r.rubLines.Scroll(&r.rubric)
 		r.rubW = rubW
 		r.rubGen++
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"assessor/review"
 	"assessor/ui/common"
@@ -89,10 +90,11 @@ func (p Pane) Find(query string, dir int) Pane {
 	return p
 }
 
-// setContent gives the viewport text and keeps its lines for Visible.
+// setContent keeps text's lines for Visible and gives the viewport their
+// count to scroll over.
 func (p *Pane) setContent(text string) {
-	p.vp.SetContent(text)
 	p.lines = common.SplitViewportLines(text)
+	p.lines.Scroll(&p.vp)
 }
 
 // FindStatus is the last Find's result for the status line.
@@ -111,8 +113,10 @@ func (p Pane) Title() string {
 	return t + fmt.Sprintf(" %4s", keymap.Percent(p.vp, base))
 }
 
-// View draws the visible lines.
-func (p Pane) View() string { return p.vp.View() }
+// View draws the visible lines, padded to the text area.
+func (p Pane) View() string {
+	return lipgloss.NewStyle().Width(p.vp.Width).Height(p.vp.Height).Render(p.Visible())
+}
 
 // Visible is View without its padding: the visible lines, cut to the width
 // as the viewport cuts them, but not padded to the full width and height,

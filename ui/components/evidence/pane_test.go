@@ -13,7 +13,9 @@ import (
 )
 
 // TestVisibleIsViewUnpadded: at every scroll position, width and mode, the
-// pane's Visible lines padded to the pane's size are exactly its View.
+// pane's Visible lines padded to the pane's size, and its View, are
+// exactly what a viewport holding its text draws (the pane's own viewport
+// holds only blank lines to scroll over).
 func TestVisibleIsViewUnpadded(t *testing.T) {
 	st := styles.New(uitest.TrueColorRenderer(), false)
 	keys := keymap.NewScroll()
@@ -33,8 +35,16 @@ func TestVisibleIsViewUnpadded(t *testing.T) {
 				for i, l := range lines {
 					lines[i] = l + strings.Repeat(" ", max(w-ansi.StringWidth(l), 0))
 				}
-				if got, want := strings.Join(lines, "\n"), p.View(); got != want {
-					t.Fatalf("w %d diff %v offset %d:\nVisible padded\n%q\nView\n%q", w, diff, p.YOffset(), got, want)
+				vp := keymap.NewViewport()
+				vp.Width, vp.Height = p.Width(), p.Height()
+				vp.SetContent(p.text)
+				vp.SetYOffset(p.YOffset())
+				want := vp.View()
+				if got := strings.Join(lines, "\n"); got != want {
+					t.Fatalf("w %d diff %v offset %d:\nVisible padded\n%q\nviewport\n%q", w, diff, p.YOffset(), got, want)
+				}
+				if got := p.View(); got != want {
+					t.Fatalf("w %d diff %v offset %d:\nView\n%q\nviewport\n%q", w, diff, p.YOffset(), got, want)
 				}
 				p = p.Scroll(down, keys)
 			}
