@@ -36,6 +36,10 @@ type Sheet struct {
 // screens holding a Sheet through several calls by value, each a copy
 // (and a deeper stack, which the runtime grows by copying).
 //
+// The textarea is made when first needed (area): bubbles' New allocates
+// 240 KB (room for 10,000 lines), which every new review screen paid
+// whether or not any feedback was written on it.
+//
 // view is the textarea's last drawing, kept until the textarea changes:
 // bubbles redraws every line and its padding on each View (1 ms a frame
 // at 160×48), and a screen draws after every message, most of which (a
@@ -43,16 +47,30 @@ type Sheet struct {
 // it was. Every change to ta goes through the Sheet's methods below, and
 // each clears fresh.
 type editor struct {
-	ta    textarea.Model
+	st    *styles.Styles
+	ta    *textarea.Model // nil until area
 	w, h  int
 	view  string
 	fresh bool // view is ta's drawing as it is now
 }
 
+// area is the textarea, made and sized on first use.
+func (e *editor) area() *textarea.Model {
+	if e.ta == nil {
+		ta := feedback.New(e.st)
+		if e.w != 0 || e.h != 0 { // SetTextSize came first
+			ta.SetWidth(e.w)
+			ta.SetHeight(e.h)
+		}
+		e.ta = &ta
+	}
+	return e.ta
+}
+
 // NewSheet starts a sheet on r whose cursor moves over rows, empty unless
 // levels and feedback are given (they are copied).
 func NewSheet(st *styles.Styles, r review.Rubric, rows []string, levels, fb map[string]string) Sheet {
-	s := Sheet{Rubric: r, Levels: map[string]string{}, Feedback: map[string]string{}, rows: rows, ed: &editor{ta: feedback.New(st)}}
+	s := Sheet{Rubric: r, Levels: map[string]string{}, Feedback: map[string]string{}, rows: rows, ed: &editor{st: st}}
 	for k, v := range levels {
 		s.Levels[k] = v
 	}
@@ -127,14 +145,17 @@ func (s Sheet) EditingID() string { return s.editing }
 func (s *Sheet) StartEditing(id string) tea.Cmd {
 	s.editing = id
 	s.ed.fresh = false
-	s.ed.ta.SetValue(s.Feedback[id])
-	return s.ed.ta.Focus()
+	ta := s.ed.area()
+	ta.SetValue(s.Feedback[id])
+	return ta.Focus()
 }
 
 // StopEditing leaves the textarea; the feedback already holds its text.
 func (s *Sheet) StopEditing() {
 	s.ed.fresh = false
-	s.ed.ta.Blur()
+	if s.ed.ta != nil {
+		s.ed.ta.Blur()
+	}
 	s.editing = ""
 }
 
@@ -146,8 +167,9 @@ func (s *Sheet) UpdateText(msg tea.Msg) (cmd tea.Cmd, changed bool) {
 		return nil, false
 	}
 	s.ed.fresh = false // a key may move the cursor or scroll without changing the text
-	s.ed.ta, cmd = s.ed.ta.Update(msg)
-	if v := s.ed.ta.Value(); v != s.Feedback[s.editing] {
+	ta := s.ed.area()
+	*ta, cmd = ta.Update(msg)
+	if v := ta.Value(); v != s.Feedback[s.editing] {
 		s.Feedback[s.editing] = v
 		changed = true
 	}
@@ -155,13 +177,18 @@ func (s *Sheet) UpdateText(msg tea.Msg) (cmd tea.Cmd, changed bool) {
 }
 
 // Text is the textarea's current text.
-func (s Sheet) Text() string { return s.ed.ta.Value() }
+func (s Sheet) Text() string {
+	if s.ed.ta == nil {
+		return ""
+	}
+	return s.ed.ta.Value()
+}
 
 // TextView draws the textarea, or returns its drawing from before when it
 // has not changed since.
 func (s Sheet) TextView() string {
 	if !s.ed.fresh {
-		s.ed.view, s.ed.fresh = s.ed.ta.View(), true
+		s.ed.view, s.ed.fresh = s.ed.area().View(), true
 	}
 	return s.ed.view
 }
@@ -177,19 +204,23 @@ func (s *Sheet) SetTextSize(w, h int) {
 		return
 	}
 	s.ed.w, s.ed.h, s.ed.fresh = w, h, false
-	s.ed.ta.SetWidth(w)
-	s.ed.ta.SetHeight(h)
-	if !s.Editing() || wrappedLines(s.ed.ta.Value(), s.ed.ta.Width()) > s.ed.ta.Height() {
+	ta := s.ed.ta
+	if ta == nil {
+		return // area sizes it when it is made
+	}
+	ta.SetWidth(w)
+	ta.SetHeight(h)
+	if !s.Editing() || wrappedLines(ta.Value(), ta.Width()) > ta.Height() {
 		return // not writing: StartEditing sets the text afresh, from the top
 	}
 	// SetValue scrolls to the top and puts the cursor at the end; put it
 	// back on its line and column.
-	row, col := s.ed.ta.Line(), s.ed.ta.LineInfo().StartColumn+s.ed.ta.LineInfo().ColumnOffset
-	s.ed.ta.SetValue(s.ed.ta.Value())
-	for i := s.ed.ta.LineCount() * max(w, 1); s.ed.ta.Line() > row && i > 0; i-- {
-		s.ed.ta.CursorUp()
+	row, col := ta.Line(), ta.LineInfo().StartColumn+ta.LineInfo().ColumnOffset
+	ta.SetValue(ta.Value())
+	for i := ta.LineCount() * max(w, 1); ta.Line() > row && i > 0; i-- {
+		ta.CursorUp()
 	}
-	s.ed.ta.SetCursor(col)
+	ta.SetCursor(col)
 }
 
 // wrappedLines counts the screen lines text takes at width w, counting a

@@ -120,3 +120,20 @@ func TestTextViewKeptUntilTextareaChanges(t *testing.T) {
 	s.StartEditing("C2")
 	check("start again")
 }
+
+// TestSheetMakesTextareaWhenWriting: a sheet makes no textarea (240 KB in
+// bubbles) until feedback is written, and the one it makes then has the
+// size given before.
+func TestSheetMakesTextareaWhenWriting(t *testing.T) {
+	s := testSheet()
+	s.SetTextSize(30, 8)
+	s.Move(1)
+	s.StopEditing()
+	if s.ed.ta != nil || s.Text() != "" {
+		t.Fatal("the textarea was made before any feedback was written")
+	}
+	s.StartEditing("C2")
+	if s.ed.ta == nil || s.ed.ta.Width() != 30-2 || s.ed.ta.Height() != 8 || !s.ed.ta.Focused() {
+		t.Fatalf("writing: textarea %v, want 28x8 and focused", s.ed.ta)
+	}
+}
