@@ -14,7 +14,7 @@ import (
 func (r loadRun) perKey() map[string][]time.Duration {
 	per := map[string][]time.Duration{}
 	for _, res := range r.results {
-		for k, ds := range res.latencies {
+		for k, ds := range res.Latencies {
 			per[k] = append(per[k], ds...)
 			per["all"] = append(per["all"], ds...)
 		}
@@ -25,17 +25,39 @@ func (r loadRun) perKey() map[string][]time.Duration {
 	return per
 }
 
-// report logs latency percentiles, overall and per key, and the CPU used.
+// keyCount is how many keystrokes had their latency measured: all but the
+// feedback marker and q, whose server work the CPU per key includes.
+func (r loadRun) keyCount() int {
+	n := 0
+	for _, res := range r.results {
+		for _, ds := range res.Latencies {
+			n += len(ds)
+		}
+	}
+	return n
+}
+
+// cpuPerKey is the server's CPU per measured keystroke while keys ran.
+func (r loadRun) cpuPerKey() time.Duration {
+	return r.cpu / time.Duration(max(r.keyCount(), 1))
+}
+
+// report logs latency percentiles, overall and per key, and the CPU the
+// server and its clients used.
 func (r loadRun) report(t testing.TB) {
 	t.Helper()
 	var conn []time.Duration
 	for _, res := range r.results {
-		if res.connect > 0 {
-			conn = append(conn, res.connect)
+		if res.Connect > 0 {
+			conn = append(conn, res.Connect)
 		}
 	}
 	t.Logf("%d sessions, %d decisions, keys for %s (all connected after %s), think time %s", r.sessions, r.confirmed, r.keys.Round(time.Millisecond), r.connected.Round(time.Millisecond), r.think)
-	t.Logf("process CPU (server and clients) while keys ran: %.1f s, %.0f%% of %d cores", r.cpu.Seconds(), 100*r.cpu.Seconds()/r.keys.Seconds()/float64(runtime.NumCPU()), runtime.NumCPU())
+	cores := runtime.NumCPU()
+	share := func(cpu time.Duration) float64 { return 100 * cpu.Seconds() / r.keys.Seconds() / float64(cores) }
+	perKey := r.cpuPerKey()
+	t.Logf("server CPU while keys ran: %.2f s, %.0f%% of %d cores; %.3f ms per key (%d keys measured), so about %.0f keys/s on %d cores", r.cpu.Seconds(), share(r.cpu), cores, ms(perKey), r.keyCount(), float64(cores)/perKey.Seconds(), cores)
+	t.Logf("clients' CPU (their own process) while keys ran: %.2f s, %.0f%% of %d cores; %.2f s in all, connecting included", r.clientCPU.Seconds(), share(r.clientCPU), cores, r.clientAll.Seconds())
 	t.Logf("%-24s %6s %8s %8s %8s %8s", "latency", "n", "p50", "p95", "p99", "max")
 	t.Log(pctLine("connect → first frame", conn))
 	per := r.perKey()
