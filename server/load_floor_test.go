@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
 	"fmt"
 	"net"
 	"path/filepath"
@@ -89,65 +91,73 @@ func startFloorServer(t testing.TB) string {
 	return ln.Addr().String()
 }
 
-// runFloor runs n floor sessions, unpaced, their first keys at once, and
-// returns their latencies under "all" and the keys' wall and CPU time.
+// runFloor runs n floor sessions, unpaced, their first keys at once, their
+// clients in a child process as the load test's are.
 func runFloor(t testing.TB, n int) loadRun {
 	addr := startFloorServer(t)
-	key, _ := newKey(t)
-	ctx, cancel := context.WithTimeout(context.Background(), loadBudget)
-	defer cancel()
-	results := make([]loadResult, n)
-	var connected, done sync.WaitGroup
-	ready := make(chan struct{})
-	connected.Add(n)
-	done.Add(n)
-	for i := range n {
-		go func() {
-			defer done.Done()
-			res := loadResult{reviewer: fmt.Sprintf("floor-%03d", i), latencies: map[string][]time.Duration{}}
-			defer func() { results[i] = res }()
-			once := sync.OnceFunc(connected.Done)
-			defer once()
-			c, err := dial(addr, key, 160, 48, "")
-			if err != nil {
-				res.err = err
-				return
-			}
-			defer c.close()
-			if _, err := c.waitFor(0, loadStep, "floor · key 0 ·"); err != nil {
-				res.err = err
-				return
-			}
-			once()
-			<-ready
-			for k := 1; k <= floorKeys; k++ {
-				if ctx.Err() != nil {
-					res.err = ctx.Err()
-					return
-				}
-				d, err := c.do("j", loadStep, fmt.Sprintf("floor · key %d ·", k))
-				if err != nil {
-					res.err = err
-					return
-				}
-				res.latencies["j"] = append(res.latencies["j"], d)
-			}
-			_ = c.press("q")
-			res.err = c.wait(loadStep)
-		}()
+	spec := loadSpec{Addr: addr, Floor: true, Sessions: make([]loadClient, n)}
+	for i := range spec.Sessions {
+		seed := make([]byte, ed25519.SeedSize)
+		if _, err := rand.Read(seed); err != nil {
+			t.Fatal(err)
+		}
+		spec.Sessions[i] = loadClient{ID: fmt.Sprintf("floor-%03d", i), Seed: seed}
 	}
-	connected.Wait()
-	run := loadRun{sessions: n, results: results}
+	start := time.Now()
+	clients := startLoadClients(t, spec)
+	run := loadRun{sessions: n, connected: time.Since(start)}
 	cpu0, keysAt := processCPU(), time.Now()
-	close(ready)
-	done.Wait()
+	clients.begin(t)
+	clients.waitDone(t)
 	run.keys, run.cpu = time.Since(keysAt), processCPU()-cpu0
-	for _, r := range results {
-		if r.err != nil {
-			t.Errorf("%s: %v", r.reviewer, r.err)
+	out := clients.finish(t)
+	run.results, run.clientCPU, run.clientAll = out.Results, out.CPU, clients.cpu
+	for _, r := range run.results {
+		if r.Err != "" {
+			t.Errorf("%s: %s", r.Reviewer, r.Err)
 		}
 	}
 	return run
+}
+
+// runFloorSession is one floor session in the clients' process: connect,
+// wait for the others, then type floorKeys keys, each as soon as the last
+// one's count shows.
+func runFloorSession(ctx context.Context, addr string, key signer, id string, connected *sync.WaitGroup, ready <-chan struct{}) (res loadResult) {
+	res = loadResult{Reviewer: id, Latencies: map[string][]time.Duration{}}
+	once := sync.OnceFunc(connected.Done)
+	defer once()
+	t0 := time.Now()
+	c, err := dial(addr, key, 160, 48, "")
+	if err != nil {
+		return res.fail(err)
+	}
+	defer c.close()
+	at, err := c.waitFor(0, loadStep, "floor · key 0 ·")
+	if err != nil {
+		return res.fail(err)
+	}
+	res.Connect = at.Sub(t0)
+	once()
+	select {
+	case <-ready:
+	case <-ctx.Done():
+		return res.fail(ctx.Err())
+	}
+	for k := 1; k <= floorKeys; k++ {
+		d, err := c.do("j", loadStep, fmt.Sprintf("floor · key %d ·", k))
+		if err != nil {
+			return res.fail(err)
+		}
+		res.Latencies["j"] = append(res.Latencies["j"], d)
+	}
+	if err := c.press("q"); err != nil {
+		return res.fail(err)
+	}
+	if err := c.wait(loadStep); err != nil {
+		return res.fail(err)
+	}
+	return res
 }
 
 // TestLoadFloor200 logs the floor at 200 unpaced sessions; like the load
@@ -158,9 +168,7 @@ func TestLoadFloor200(t *testing.T) {
 	}
 	run := runFloor(t, loadSessions)
 	run.report(t)
-	keys := len(run.perKey()["all"])
-	if keys != loadSessions*floorKeys {
+	if keys := run.keyCount(); keys != loadSessions*floorKeys {
 		t.Errorf("%d keys answered, want %d", keys, loadSessions*floorKeys)
 	}
-	t.Logf("floor: %.0f keys a second, %.0f µs of process CPU per key", float64(keys)/run.keys.Seconds(), float64(run.cpu.Microseconds())/float64(keys))
 }

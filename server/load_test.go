@@ -1,32 +1,28 @@
 package server
 
 import (
-	"context"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"regexp"
 	"runtime"
-	"slices"
 	"sort"
-	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
-	"assessor/review"
 	"assessor/store"
 )
 
 // Load test parameters: concurrent reviewer sessions (200 in the test, 50,
 // 100 and 200 in BenchmarkServeLoad; docs/workflow.md, "Scale") on one
-// in-process server, loopback only. By default every session types its
-// next key the moment the screen answers the last one, all starting at
-// once: a stress bound far past human pace. Set ASSESSOR_LOAD_THINK (e.g.
-// 300ms) to pause that long on average (±50%) before each key, as a fast
-// reviewer would, with the sessions' first keys spread over 20 think times
-// so they do not all decide in the same instant.
+// in-process server, loopback only; the sessions' SSH clients run in a
+// child process (TestLoadClients), so this process's CPU is the server's.
+// By default every session types its next key the moment the screen
+// answers the last one, all starting at once: a stress bound far past
+// human pace. Set ASSESSOR_LOAD_THINK (e.g. 300ms) to pause that long on
+// average (±50%) before each key, as a fast reviewer would, with the
+// sessions' first keys spread over 20 think times so they do not all
+// decide in the same instant.
 const (
 	loadSessions = 200
 	loadApps     = 3000 // about 620 pending attempts: enough for every claim
@@ -50,18 +46,18 @@ var headerRe = regexp.MustCompile(`([A-Z]{2}-[0-9A-Z]{4}#\d+) · [^·\r\n]+ · a
 // gives it up (y or esc) was written (before the store could act on it).
 // Two holds of one attempt that overlap are a double claim.
 type hold struct {
-	handle, reviewer string
-	from, to         time.Time // to is zero while held
+	Handle, Reviewer string
+	From, To         time.Time // To is zero while held
 }
 
 // loadResult is what one session did and measured.
 type loadResult struct {
-	reviewer  string
-	holds     []hold                     // attempts that opened on its review screen
-	decided   []string                   // handles whose "Recorded PASS" it saw
-	latencies map[string][]time.Duration // key → keystroke-to-screen latencies
-	connect   time.Duration              // dial to first queue frame
-	err       error
+	Reviewer  string
+	Holds     []hold                     // attempts that opened on its review screen
+	Decided   []string                   // handles whose "Recorded PASS" it saw
+	Latencies map[string][]time.Duration // key → keystroke-to-screen latencies
+	Connect   time.Duration              // dial to first queue frame
+	Err       string                     // why it stopped early; "" when it did not
 }
 
 // TestLoad200Sessions drives 200 concurrent SSH sessions through claim (n),
@@ -82,8 +78,10 @@ func TestLoad200Sessions(t *testing.T) {
 
 // BenchmarkServeLoad runs the load test's sessions at 50, 100 and 200
 // sessions (one run each with -benchtime=1x) and reports p50/p95/p99 per
-// key kind in ms, and the process's CPU (server and clients: they share
-// it) in seconds and as a share of all cores. ASSESSOR_LOAD_THINK paces it.
+// key kind in ms; the server's CPU while keys ran, in seconds (cpu-s), as a
+// share of all cores (cpu-%) and per measured key (server-ms-per-key); and
+// the clients' CPU over the same keys (client-cpu-s, their own process).
+// ASSESSOR_LOAD_THINK paces it.
 //
 //	go test ./server/ -run '^$' -bench ServeLoad -benchtime=1x
 func BenchmarkServeLoad(b *testing.B) {
@@ -107,6 +105,8 @@ func BenchmarkServeLoad(b *testing.B) {
 			}
 			b.ReportMetric(run.cpu.Seconds(), "cpu-s")
 			b.ReportMetric(100*run.cpu.Seconds()/run.keys.Seconds()/float64(runtime.NumCPU()), "cpu-%")
+			b.ReportMetric(run.clientCPU.Seconds(), "client-cpu-s")
+			b.ReportMetric(ms(run.cpuPerKey()), "server-ms-per-key")
 		})
 	}
 }
@@ -129,54 +129,49 @@ type loadRun struct {
 	sessions  int
 	results   []loadResult
 	confirmed int
-	connected time.Duration // until every session showed its queue
+	connected time.Duration // from starting the clients' process to every session showing its queue
 	keys      time.Duration // from the first key to the last session's end
-	cpu       time.Duration // process CPU over keys
+	cpu       time.Duration // the server's CPU (this process's) over keys
+	clientCPU time.Duration // the clients' process's CPU over keys
+	clientAll time.Duration // the clients' process's CPU in all, connecting included
 	think     time.Duration
 }
 
-// runLoad runs n sessions on a fresh store and checks the store after.
+// runLoad runs n sessions on a fresh store and checks the store after: the
+// server here, its clients in a child process.
 func runLoad(t testing.TB, n int, think time.Duration) loadRun {
 	st := newDemoStore(t, loadApps)
 	before, err := st.Counts()
 	if err != nil {
 		t.Fatal(err)
 	}
-	keys := make([]signer, n)
-	for i := range keys {
-		keys[i] = addReviewer(t, st, fmt.Sprintf("load-%03d", i), review.RoleReviewer)
-	}
-	srv, addr := startServer(t, st, Config{})
-
-	ctx, cancel := context.WithTimeout(context.Background(), loadBudget)
-	defer cancel()
-	start := time.Now()
-	results := make([]loadResult, n)
-	var connected, done sync.WaitGroup
-	ready := make(chan struct{})
-	connected.Add(n)
-	done.Add(n)
+	spec := loadSpec{Think: think, Sessions: make([]loadClient, n)}
 	for i := range n {
-		go func() {
-			defer done.Done()
-			results[i] = runLoadSession(ctx, st, addr, keys[i], fmt.Sprintf("load-%03d", i), 1+i%2, think, &connected, ready)
-		}()
+		id := fmt.Sprintf("load-%03d", i)
+		spec.Sessions[i] = loadClient{ID: id, Seed: addLoadReviewer(t, st, id), Decisions: 1 + i%2}
 	}
-	connected.Wait()
-	run := loadRun{sessions: n, results: results, connected: time.Since(start), think: think}
+	spec.Criteria = queueCriteria(t, st, spec.Sessions[0].ID)
+	srv, addr := startServer(t, st, Config{})
+	spec.Addr = addr
+
+	start := time.Now()
+	clients := startLoadClients(t, spec)
+	run := loadRun{sessions: n, connected: time.Since(start), think: think}
 	cpu0 := processCPU()
 	keysAt := time.Now()
-	close(ready) // every session starts its keystrokes at once
-	done.Wait()
+	clients.begin(t)
+	clients.waitDone(t)
 	run.keys, run.cpu = time.Since(keysAt), processCPU()-cpu0
+	out := clients.finish(t)
+	run.results, run.clientCPU, run.clientAll = out.Results, out.CPU, clients.cpu
 	waitUntil(t, "sessions to close", func() bool { return srv.Sessions() == 0 })
 
-	for _, r := range results {
-		if r.err != nil {
-			t.Errorf("%s: %v", r.reviewer, r.err)
+	for _, r := range run.results {
+		if r.Err != "" {
+			t.Errorf("%s: %s", r.Reviewer, r.Err)
 		}
 	}
-	run.confirmed = checkLoadStore(t, st, before, results)
+	run.confirmed = checkLoadStore(t, st, before, run.results)
 	return run
 }
 
@@ -189,241 +184,38 @@ func processCPU() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// runLoadSession is one reviewer: connect, wait for the others, then claim,
-// score and decide `decisions` attempts as fast as the screen answers.
-func runLoadSession(ctx context.Context, st *store.Store, addr string, key signer, id string, decisions int, think time.Duration, connected *sync.WaitGroup, ready <-chan struct{}) (res loadResult) {
-	res = loadResult{reviewer: id, latencies: map[string][]time.Duration{}}
-	once := sync.OnceFunc(connected.Done)
-	defer once()
-	t0 := time.Now()
-	c, err := dial(addr, key, 160, 48, "")
-	if err != nil {
-		res.err = fmt.Errorf("dial: %w", err)
-		return res
-	}
-	defer c.close()
-	at, err := c.waitFor(0, loadStep, "pending")
-	if err != nil {
-		res.err = err
-		return res
-	}
-	res.connect = at.Sub(t0)
-	once()
-	select {
-	case <-ready:
-	case <-ctx.Done():
-		res.err = ctx.Err()
-		return res
-	}
-	if think > 0 {
-		time.Sleep(rand.N(20 * think))
-	}
-
-	// step presses one key, waits for want and records the latency.
-	step := func(name, keys string, want ...string) (int, error) {
-		if err := ctx.Err(); err != nil {
-			return 0, err
-		}
-		if think > 0 {
-			time.Sleep(think/2 + rand.N(think))
-		}
-		m := c.mark()
-		d, err := c.do(keys, loadStep, want...)
-		if err != nil {
-			return 0, fmt.Errorf("key %s: %w", name, err)
-		}
-		res.latencies[name] = append(res.latencies[name], d)
-		return m, nil
-	}
-	// opened waits for a review screen after mark and returns its handle.
-	opened := func(m int, not string) (string, bool, error) {
-		deadline := time.After(loadStep)
-		for {
-			got, _ := c.text(m)
-			for _, h := range headerRe.FindAllStringSubmatch(got, -1) {
-				if h[1] != not {
-					return h[1], true, nil
-				}
-			}
-			if strings.Contains(got, "Queue empty") {
-				return "", false, nil
-			}
-			select {
-			case <-c.changed:
-			case <-c.ended:
-				return "", false, fmt.Errorf("session ended waiting for the next attempt")
-			case <-deadline:
-				return "", false, fmt.Errorf("no review screen after %s:\n%s", loadStep, tail(got))
-			}
-		}
-	}
-
-	// The evidence pane's title, which no queue row can contain.
-	m, err := step("n", "n", "Evidence   0%")
-	if err != nil {
-		res.err = err
-		return res
-	}
-	h, ok, err := opened(m, "")
-	if err != nil || !ok {
-		res.err = fmt.Errorf("n opened nothing (err %v)", err)
-		return res
-	}
-	res.holds = append(res.holds, hold{handle: h, reviewer: id, from: time.Now()})
-	for d := 0; ; d++ {
-		crit, err := criteria(st, h)
-		if err != nil {
-			res.err = err
-			return res
-		}
-		if _, err := step("s", "s", "Scoring "+h); err != nil {
-			res.err = err
-			return res
-		}
-		// j and k move between criteria (measured once each per attempt:
-		// m below moves on by itself).
-		if len(crit) > 1 {
-			if _, err := step("j", "j", "▸ "+crit[1]); err != nil {
-				res.err = err
-				return res
-			}
-			if _, err := step("k", "k", "▸ "+crit[0]); err != nil {
-				res.err = err
-				return res
-			}
-		}
-		// m scores the criterion and moves on to the next one.
-		for i := range crit {
-			want := []string{"meets"}
-			if i+1 < len(crit) {
-				want = append(want, "▸ "+crit[i+1])
-			}
-			if _, err := step("m", "m", want...); err != nil {
-				res.err = err
-				return res
-			}
-		}
-		// Feedback on the last criterion, one key per write (keys that
-		// arrive together are read as one paste): the marker unmeasured,
-		// then each key measured until its prefix shows in the textarea.
-		if _, err := step("e", "e", "done editing"); err != nil {
-			res.err = err
-			return res
-		}
-		if _, err := c.do(loadMarker, loadStep, loadMarker); err != nil {
-			res.err = fmt.Errorf("typing: %w", err)
-			return res
-		}
-		for i := len(loadMarker); i < len(loadTyped); i++ {
-			if _, err := step("type", loadTyped[i:i+1], loadTyped[:i+1]); err != nil {
-				res.err = err
-				return res
-			}
-		}
-		if _, err := step("done", "\x1b", "feedback:"); err != nil {
-			res.err = err
-			return res
-		}
-		if _, err := step("c", "c", "Record PASS for "+h); err != nil {
-			res.err = fmt.Errorf("%s: %w", h, err)
-			return res
-		}
-		res.holds[len(res.holds)-1].to = time.Now()
-		m, err := step("y", "y", "Recorded PASS for "+h)
-		if err != nil {
-			res.err = err
-			return res
-		}
-		res.decided = append(res.decided, h)
-		// Confirming opens the next attempt (or says the queue is empty).
-		next, ok, err := opened(m, h)
-		if err != nil {
-			res.err = err
-			return res
-		}
-		if !ok {
-			break
-		}
-		res.holds = append(res.holds, hold{handle: next, reviewer: id, from: time.Now()})
-		if d+1 == decisions {
-			// Give the lease back and go to the queue, then quit.
-			res.holds[len(res.holds)-1].to = time.Now()
-			if _, err := step("esc", "\x1b", "pending"); err != nil {
-				res.err = err
-				return res
-			}
-			break
-		}
-		h = next
-	}
-	if err := c.press("q"); err != nil {
-		res.err = err
-		return res
-	}
-	if err := c.wait(loadStep); err != nil {
-		res.err = fmt.Errorf("q: %w", err)
-	}
-	return res
-}
-
-// criteria lists the criterion ids of handle's rubric, as the scoring panel
-// shows them (padded to the longest).
-func criteria(st *store.Store, handle string) ([]string, error) {
-	k, _, err := st.Resolve(handle)
-	if err != nil {
-		return nil, err
-	}
-	a, err := st.Attempt(k)
-	if err != nil {
-		return nil, err
-	}
-	r, err := st.Rubric(a.Credential, a.RubricVersion)
-	if err != nil {
-		return nil, err
-	}
-	w := 0
-	for _, c := range r.Criteria {
-		w = max(w, len(c.ID))
-	}
-	ids := make([]string, len(r.Criteria))
-	for i, c := range r.Criteria {
-		ids[i] = fmt.Sprintf("%-*s", w, c.ID)
-	}
-	return ids, nil
-}
-
 // checkLoadStore asserts 0 double claims and 0 lost decisions and returns
 // how many decisions the sessions confirmed.
 func checkLoadStore(t testing.TB, st *store.Store, before store.Counts, results []loadResult) int {
 	t.Helper()
 	holds := map[string][]hold{}
 	for _, r := range results {
-		for _, h := range r.holds {
-			holds[h.handle] = append(holds[h.handle], h)
+		for _, h := range r.Holds {
+			holds[h.Handle] = append(holds[h.Handle], h)
 		}
 	}
 	doubles := 0
 	for handle, hs := range holds {
-		sort.Slice(hs, func(i, j int) bool { return hs[i].from.Before(hs[j].from) })
+		sort.Slice(hs, func(i, j int) bool { return hs[i].From.Before(hs[j].From) })
 		for i := 1; i < len(hs); i++ {
-			if prev := hs[i-1]; prev.to.IsZero() || hs[i].from.Before(prev.to) {
+			if prev := hs[i-1]; prev.To.IsZero() || hs[i].From.Before(prev.To) {
 				doubles++
-				t.Errorf("%s held by %s and %s at once", handle, prev.reviewer, hs[i].reviewer)
+				t.Errorf("%s held by %s and %s at once", handle, prev.Reviewer, hs[i].Reviewer)
 			}
 		}
 	}
 	confirmed, lost := 0, 0
 	for _, r := range results {
-		for _, h := range r.decided {
+		for _, h := range r.Decided {
 			confirmed++
 			k, _, err := st.Resolve(h)
 			if err != nil {
 				t.Fatal(err)
 			}
 			d, ok, err := st.Decision(k)
-			if err != nil || !ok || d.Reviewer != r.reviewer {
+			if err != nil || !ok || d.Reviewer != r.Reviewer {
 				lost++
-				t.Errorf("%s: confirmed by %s, stored %+v (found %v, err %v)", h, r.reviewer, d, ok, err)
+				t.Errorf("%s: confirmed by %s, stored %+v (found %v, err %v)", h, r.Reviewer, d, ok, err)
 			}
 		}
 	}
@@ -436,65 +228,4 @@ func checkLoadStore(t testing.TB, st *store.Store, before store.Counts, results 
 	}
 	t.Logf("double claims: %d, lost decisions: %d, decisions confirmed: %d", doubles, lost, confirmed)
 	return confirmed
-}
-
-// perKey collects the latencies of every session by key, and all of them
-// under "all".
-func (r loadRun) perKey() map[string][]time.Duration {
-	per := map[string][]time.Duration{}
-	for _, res := range r.results {
-		for k, ds := range res.latencies {
-			per[k] = append(per[k], ds...)
-			per["all"] = append(per["all"], ds...)
-		}
-	}
-	for _, ds := range per {
-		slices.Sort(ds)
-	}
-	return per
-}
-
-// report logs latency percentiles, overall and per key, and the CPU used.
-func (r loadRun) report(t testing.TB) {
-	t.Helper()
-	var conn []time.Duration
-	for _, res := range r.results {
-		if res.connect > 0 {
-			conn = append(conn, res.connect)
-		}
-	}
-	t.Logf("%d sessions, %d decisions, keys for %s (all connected after %s), think time %s", r.sessions, r.confirmed, r.keys.Round(time.Millisecond), r.connected.Round(time.Millisecond), r.think)
-	t.Logf("process CPU (server and clients) while keys ran: %.1f s, %.0f%% of %d cores", r.cpu.Seconds(), 100*r.cpu.Seconds()/r.keys.Seconds()/float64(runtime.NumCPU()), runtime.NumCPU())
-	t.Logf("%-24s %6s %8s %8s %8s %8s", "latency", "n", "p50", "p95", "p99", "max")
-	t.Log(pctLine("connect → first frame", conn))
-	per := r.perKey()
-	t.Log(pctLine("all keystrokes", per["all"]))
-	names := make([]string, 0, len(per))
-	for k := range per {
-		if k != "all" {
-			names = append(names, k)
-		}
-	}
-	sort.Strings(names)
-	for _, k := range names {
-		t.Log(pctLine("key "+k, per[k]))
-	}
-}
-
-// pct is the q quantile of sorted ds.
-func pct(ds []time.Duration, q float64) time.Duration {
-	return ds[min(int(q*float64(len(ds))), len(ds)-1)]
-}
-
-// ms is d in milliseconds.
-func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
-
-// pctLine is one row of the latency table: count, p50, p95, p99, max.
-func pctLine(name string, ds []time.Duration) string {
-	if len(ds) == 0 {
-		return name + ": none"
-	}
-	slices.Sort(ds)
-	p := func(q float64) time.Duration { return pct(ds, q).Round(100 * time.Microsecond) }
-	return fmt.Sprintf("%-24s %6d %8s %8s %8s %8s", name, len(ds), p(0.50), p(0.95), p(0.99), ds[len(ds)-1].Round(100*time.Microsecond))
 }
