@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -28,6 +27,9 @@ type queueEntry struct {
 // queue index from its oldest end and stops after limit items.
 func (s *Store) Queue(reviewer, credential string, limit int) ([]review.QueueItem, error) {
 	var out []review.QueueItem
+	if limit > 0 {
+		out = make([]review.QueueItem, 0, min(limit, queueEntriesMax)) // the screen's page fills it
+	}
 	err := s.view(func(t *txn) error {
 		g, err := t.gate(reviewer)
 		if err != nil {
@@ -96,13 +98,15 @@ func (t *txn) queueIndex(credential string, create bool) (*bucket, error) {
 type queued struct {
 	key         review.AttemptKey
 	submittedAt time.Time
+	rawKey      []byte
 	value       []byte
+	entries     *queueEntries // the store's decoded entries
 }
 
 // item decodes the entry into what the queue screen shows.
 func (q queued) item() (review.QueueItem, error) {
-	var e queueEntry
-	if err := json.Unmarshal(q.value, &e); err != nil {
+	e, err := q.entries.decode(q.rawKey, q.value)
+	if err != nil {
 		return review.QueueItem{}, fmt.Errorf("%w (bad queue entry for %s: %v)", ErrCorrupt, q.key, err)
 	}
 	return review.QueueItem{
@@ -119,13 +123,17 @@ func (t *txn) walkQueue(credential string, fn func(queued) (stop bool, err error
 	if err != nil || b == nil {
 		return err
 	}
+	var entries *queueEntries
+	if t.s != nil {
+		entries = &t.s.queueEntries
+	}
 	c := b.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		at, key, ok := decodeQueueKey(k)
 		if !ok {
 			return fmt.Errorf("%w (bad queue key %q)", ErrCorrupt, k)
 		}
-		if stop, err := fn(queued{key: key, submittedAt: at, value: v}); stop || err != nil {
+		if stop, err := fn(queued{key: key, submittedAt: at, rawKey: k, value: v, entries: entries}); stop || err != nil {
 			return err
 		}
 	}

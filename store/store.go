@@ -78,7 +78,8 @@ type Store struct {
 
 	schema int // the store's schema version (SchemaAsIs may keep an old one)
 
-	rubrics decodedRubrics // decoded rubric versions (sharedRubric)
+	rubrics      decodedRubrics // decoded rubric versions (sharedRubric)
+	queueEntries queueEntries   // decoded queue index entries (queue_entries.go)
 
 	gens     writeGens   // per-bucket write counts (import_snapshot.go)
 	group    groupCommit // concurrent batched writes (batch.go)
