@@ -47,7 +47,14 @@ func serveCommands(st *store.Store) server.CommandFunc {
 			return fmt.Errorf("unknown command %q: over ssh you can run %s; or connect without a command for the review queue",
 				strings.Join(args, " "), strings.Join(review.Served(who.Role), ", "))
 		case p.Where == review.Screen:
-			return fmt.Errorf("%s is a screen: connect with ssh -t -p PORT HOST %s", name, name)
+			// The server opens a screen named alone (ssh -t HOST
+			// dashboard); what reaches here has more on its line.
+			if err := p.Allow(name, who.ID, who.Role); err != nil {
+				return err
+			}
+			if !slices.ContainsFunc(args, isHelp) {
+				return fmt.Errorf("%s is a screen, which over ssh takes no arguments or flags: connect with ssh -t -p PORT HOST %s", name, name)
+			}
 		case p.Where == review.LocalOnly:
 			return fmt.Errorf("%s is not offered over ssh: %s", name, p.Why)
 		case name == "backup" && slices.ContainsFunc(args[1:], isWord):
@@ -79,6 +86,9 @@ func quotingHint(err error) error {
 
 // isWord reports whether a command-line argument is not a flag.
 func isWord(arg string) bool { return !strings.HasPrefix(arg, "-") }
+
+// isHelp reports whether a command-line argument asks for help.
+func isHelp(arg string) bool { return arg == "-h" || arg == "--help" }
 
 // fromStdinOnly refuses a file on the server's disk for a command run
 // over SSH: the user means a file on their own machine, which only
