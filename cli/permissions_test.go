@@ -188,7 +188,12 @@ func TestOperatorActsAsAdmin(t *testing.T) {
 	t.Parallel()
 	db := leadStore(t)
 	addReviewers(t, db, review.Reviewer{ID: "admin-1", Role: review.RoleAdmin})
-	for _, args := range [][]string{{"leaks"}, {"report"}, {"calibration", "list"}, {"reviewers", "list"}, {"history", "A1"}} {
+	if out, err := run(t, "", "config", "issuer", "--name", "Program", "--url", "https://example.org", "--db", db); err != nil {
+		t.Fatalf("config issuer: %v %s", err, out)
+	}
+	// badges list and export badges record nothing, so need no lead named.
+	for _, args := range [][]string{{"leaks"}, {"report"}, {"calibration", "list"}, {"reviewers", "list"}, {"history", "A1"},
+		{"badges", "list"}, {"export", "badges", "-"}} {
 		if out, err := run(t, "", append(args, "--db", db)...); err != nil {
 			t.Errorf("%v by the operator: %v %s", args, err, out)
 		}
