@@ -36,6 +36,12 @@ func serveCommands(st *store.Store) server.CommandFunc {
 		g := &globals{served: &remoteUser{who: who, store: st}}
 		root := newRoot(g)
 		g.reviewer = who.ID // newRoot set --reviewer's default
+		// Help over ssh shows the key's owner as who acts, and not the
+		// server's store path (--db is refused here anyway).
+		pf := root.PersistentFlags()
+		rf := pf.Lookup("reviewer")
+		rf.DefValue, rf.Usage = who.ID, "your reviewer id: over ssh, your key's owner"
+		_ = pf.MarkHidden("db")
 		// The row is checked before any flag is parsed or any work is
 		// done; authorize checks it again, with --as, once parsed.
 		name, p, ok := review.LookupCommand(args)

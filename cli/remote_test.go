@@ -257,3 +257,27 @@ func readFile(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+// TestHelpOverSSH: a command's help over ssh names the key's owner as the
+// --reviewer default, not the name serve runs under, and does not show the
+// server's store path.
+func TestHelpOverSSH(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := leadStore(t)
+	keyFile, key := signerFile(t, dir, "rev.pub")
+	if out, err := run(t, "", "reviewers", "add", "rev-h", "--key", keyFile, "--db", db); err != nil {
+		t.Fatalf("reviewers add: %v %s", err, out)
+	}
+	addr, _ := serveStore(t, db, dir)
+	out, errOut, code := sshRun(t, addr, key, "", "rubrics list --help")
+	if code != 0 || !strings.Contains(out, "Who: reviewers") {
+		t.Fatalf("rubrics list --help: %d %q %q", code, out, errOut)
+	}
+	if !strings.Contains(out, `(default "rev-h")`) {
+		t.Errorf("help over ssh does not name the key's owner as --reviewer's default:\n%s", out)
+	}
+	if strings.Contains(out, "--db") || strings.Contains(out, defaultStorePath("assessor.db")) {
+		t.Errorf("help over ssh shows the server's store path:\n%s", out)
+	}
+}
