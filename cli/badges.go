@@ -27,7 +27,7 @@ func badgesListCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list [--as LEAD]",
 		Short: "List issued assertions: id, credential or stack, handle, issued on (leads only)",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withLeadRead(as, func(st *store.Store, lead string) error {
 				set, err := g.badges(st, lead)

@@ -281,3 +281,22 @@ func TestHelpOverSSH(t *testing.T) {
 		t.Errorf("help over ssh shows the server's store path:\n%s", out)
 	}
 }
+
+// TestLostQuotesOverSSH: a reason quoted only for the local shell reaches
+// the server as several words; a command that takes no arguments says so
+// and how to quote (as one that takes one does), not "unknown command".
+func TestLostQuotesOverSSH(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := leadStore(t)
+	keyFile, key := signerFile(t, dir, "lead.pub")
+	if out, err := run(t, "", "reviewers", "add", "lead-1", "--key", keyFile, "--db", db); err != nil {
+		t.Fatalf("reviewers add: %v %s", err, out)
+	}
+	addr, _ := serveStore(t, db, dir)
+	// ssh HOST conflicts near-misses --reason "two words" sends this line.
+	_, errOut, code := sshRun(t, addr, key, "", "conflicts near-misses --reason two words")
+	if want := "assessor: conflicts near-misses takes no arguments; got 1: words (over ssh quote the whole command line once more"; code != 1 || !strings.HasPrefix(errOut, want) {
+		t.Fatalf("got %d %q, want %q…", code, errOut, want)
+	}
+}
