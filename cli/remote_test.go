@@ -260,7 +260,8 @@ func readFile(t *testing.T, path string) string {
 
 // TestHelpOverSSH: a command's help over ssh names the key's owner as the
 // --reviewer default, not the name serve runs under, and does not show the
-// server's store path.
+// server's store path; `help` alone lists the commands and screens the
+// key's role may use.
 func TestHelpOverSSH(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -279,6 +280,11 @@ func TestHelpOverSSH(t *testing.T) {
 	}
 	if strings.Contains(out, "--db") || strings.Contains(out, defaultStorePath("assessor.db")) {
 		t.Errorf("help over ssh shows the server's store path:\n%s", out)
+	}
+	// ssh HOST help, as a newcomer types it: what they may run, screens too.
+	_, errOut, code = sshRun(t, addr, key, "", "help")
+	if want := "and with ssh -t the screens calibrate, review (no command: the review queue)"; code != 1 || !strings.Contains(errOut, want) || !strings.Contains(errOut, "over ssh you can run calibration report, rubrics list") {
+		t.Errorf("help over ssh: %d %q, want %q", code, errOut, want)
 	}
 }
 
