@@ -19,7 +19,7 @@ func adjudicateCmd(g *globals) *cobra.Command {
 			"both reviews (review 1, review 2); choose per criterion (1 or 2, or m/n and e to write your\n" +
 			"own), and confirm: your scoring becomes the decision of record. Set the sample with:\n" +
 			"assessor config second-review --rate 0.1",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withLead(as, func(st *store.Store, lead string) error {
 				// The lead's id is who the decision of record names.

@@ -21,7 +21,7 @@ func applicationsCmd(g *globals) *cobra.Command {
 		Long: "List applications, oldest first, by handle only: no identity. An application is open\n" +
 			"until it passes or its window closes six months after it started; an expired one takes no\n" +
 			"more attempts (the candidate starts a new application).",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// --status is checked before the store is opened.
 			switch review.Status(status) {

@@ -41,6 +41,16 @@ func needsAtLeast(what, example string, min, max int) cobra.PositionalArgs {
 	}
 }
 
+// noArgs is the Args of a command that takes no arguments: given some,
+// it names the command and what it got, as needs does (cobra.NoArgs says
+// "unknown command", which over ssh hides that quotes were lost).
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return tooManyArgs{fmt.Errorf("%s takes no arguments; got %d: %s", commandName(cmd), len(args), strings.Join(args, " "))}
+	}
+	return nil
+}
+
 // tooManyArgs is the error of a command given more arguments than it
 // takes; over ssh it usually means quotes were lost (quotingHint).
 type tooManyArgs struct{ error }

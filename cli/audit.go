@@ -18,7 +18,7 @@ func auditCmd(g *globals) *cobra.Command {
 		Long: "List the audit log of identity reveals, oldest first. Records are written by\n" +
 			"assessor reveal in the same transaction as the vault read; no command edits or deletes one.\n" +
 			"Removed reviewers and keys (assessor reviewers remove, reviewers keys remove) are listed too.",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withLeadRead(as, func(st *store.Store, _ string) error {
 				recs, err := st.Audit()

@@ -24,7 +24,7 @@ func calibrateCmd(g *globals) *cobra.Command {
 			"as usual; after each one you see the example's reference levels beside yours and where you\n" +
 			"differed. Your answers never change a decision. On leaving, calibrate prints your agreement\n" +
 			"so far; a lead sees everyone's with: assessor calibration report",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withStore(func(st *store.Store) error {
 				// The calibration backend records responses, never

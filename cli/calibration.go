@@ -70,7 +70,7 @@ func calibrationListCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
 		Short: "List the calibration examples and their true levels",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withStore(func(st *store.Store) error {
 				exs, err := st.CalibrationExamples()
@@ -126,7 +126,7 @@ func calibrationReportCmd(g *globals) *cobra.Command {
 			"whether that makes them calibrated. Leads and admins see everyone, or one reviewer with\n" +
 			"--reviewer ID (over ssh too); a reviewer sees only their own row.",
 		Annotations: map[string]string{rowsFlag: "a reviewer sees only their own row; leads and admins may name another with --reviewer"},
-		Args:        cobra.NoArgs,
+		Args:        noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if format != "table" && format != "json" {
 				return fmt.Errorf("--format %q: want table or json", format)

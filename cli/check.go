@@ -17,7 +17,7 @@ func checkCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "check",
 		Short: "Check the store: bbolt consistency, workflow invariants, report counters against a recomputation",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withReadStore(func(st *store.Store) error {
 				problems, err := st.Check()

@@ -23,7 +23,7 @@ func compactCmd(g *globals) *cobra.Command {
 			"rewrites; a compacted store has none (measured in docs/PERFORMANCE.md). The store must not be open in\n" +
 			"another process (assessor serve, a reviewer): compact waits briefly for its lock and\n" +
 			"fails otherwise. A store that fails bbolt's consistency check is refused.",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if g.served != nil {
 				return errors.New("compact needs the store to itself: stop assessor serve and run it on the server's machine")

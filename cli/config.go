@@ -52,7 +52,7 @@ func configCmd(g *globals) *cobra.Command {
 		&cobra.Command{
 			Use:   "list",
 			Short: "List the school and district names",
-			Args:  cobra.NoArgs,
+			Args:  noArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error {
 				return g.withStore(func(st *store.Store) error {
 					names, err := st.ListedNames()

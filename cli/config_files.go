@@ -19,7 +19,7 @@ func configFilesCmd(g *globals) *cobra.Command {
 		Long: "Show or set the size limits on evidence files. An import with a file over a limit fails\n" +
 			"and stores nothing. Sizes are binary (1MB = 1024KB) and take KB, MB or GB: --max-file 20MB.\n" +
 			"A change applies to later imports; files already stored are kept.",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// Sizes are parsed before the store is opened. A flag not
 			// given stays zero, which SetFileLimits reads as "keep".

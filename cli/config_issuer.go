@@ -22,7 +22,7 @@ func configIssuerCmd(g *globals) *cobra.Command {
 			"under --base-url (default --url), so host the export directory there: assertions are\n" +
 			"verified by fetching them. --image is a URL of the badge images, where {id} stands for\n" +
 			"the credential id or stacks/<stack>; without it each badge gets a generated SVG.",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withSettings(cmd, func(st *store.Store) error {
 				cur, ok, err := st.Issuer()

@@ -18,7 +18,7 @@ func configCalibrationCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "calibration [--threshold 0.8] [--min-examples 5] [--required[=false]]",
 		Short: "When a reviewer counts as calibrated, and whether live review requires it",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withSettings(cmd, func(st *store.Store) error {
 				p, err := st.CalibrationPolicy()
@@ -60,7 +60,7 @@ func configSecondReviewCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "second-review [--rate 0.1]",
 		Short: "Fraction of newly imported attempts that get a second blind review",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withSettings(cmd, func(st *store.Store) error {
 				if cmd.Flags().Changed("rate") {

@@ -36,7 +36,7 @@ func nearMissesCmd(g *globals) *cobra.Command {
 			"or a two-letter typo), so a lead can confirm or widen the reviewer's conflicts\n" +
 			"(assessor reviewers). Candidates' districts are identity data: --reason is required and\n" +
 			"each application listed is written to the audit log (assessor audit).",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if strings.TrimSpace(reason) == "" {
 				return errNearMissReason

@@ -18,7 +18,7 @@ func dashboardCmd(g *globals) *cobra.Command {
 			"row lists the attempts behind it; enter on an attempt (or an overdue one) shows its history;\n" +
 			"esc goes back. Figures are rounded as in `assessor report`. The Fairness tab shows\n" +
 			"`assessor report --fairness`: small groups suppressed, with complements.",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withReadStore(func(st *store.Store) error {
 				return ui.RunDashboard(st, g.reviewer, ui.Options{NoColor: noColor()})

@@ -36,7 +36,7 @@ func demoCmd(g *globals) *cobra.Command {
 			"reused, so drafts and decisions survive; delete the file to start over. The demo has a\n" +
 			"lead, demo-lead (lead tools take --as demo-lead), and an admin, demo-admin. While the data\n" +
 			"dir has no assessor.db, commands run without --db use the demo store and say so.",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			path := g.storePath(demoStoreName)
 			now, err := parseDate("--now", nowFlag)

@@ -34,7 +34,7 @@ func exportFeedbackCmd(g *globals) *cobra.Command {
 			"the reviewer. --application writes one application's decided attempts to stdout (or one\n" +
 			"attempt, given as HANDLE#n or ID#n); --all writes every decided attempt to\n" +
 			"DIR/<application>-attempt-<n>.md, or with --all - the same files as a tar stream to stdout.",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// Exactly one of the two: they write to different places.
 			if (application == "") == (all == "") {

@@ -61,9 +61,9 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 				} else if !ok {
 					return errors.New("export badges needs an issuer profile: set it with: assessor config issuer --name NAME --url URL --email EMAIL")
 				}
-				// The store hashes each recipient's email inside; the
-				// lead's id is passed for the store's own role check.
-				set, err := st.Badges(lead)
+				// The store hashes each recipient's email inside and
+				// checks a named lead's role itself.
+				set, err := g.badges(st, lead)
 				if err != nil {
 					return err
 				}

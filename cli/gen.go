@@ -50,7 +50,7 @@ func genCmd(g *globals) *cobra.Command {
 			"and import it into --db in chunks of one transaction each, printing progress and the\n" +
 			"rate. It refuses a store that already holds applications unless --append is given.\n" +
 			"--db is required, so synthetic data never lands in the default store by accident.",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if g.db == "" {
 				return errors.New("gen needs --db FILE: it never writes synthetic data into the default store")

@@ -18,7 +18,7 @@ func leaksScreenCmd(g *globals) *cobra.Command {
 			"(asking why: the read is audited, as leaks show); x redacts the flag under the cursor,\n" +
 			"c clears it as not identifying (on a redacted file: releases the file), each with a reason\n" +
 			"written to the audit log, as leaks redact and leaks clear. esc goes back to the list.",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withLead(as, func(st *store.Store, lead string) error {
 				// The lead's id is who the audit log names.

@@ -143,30 +143,35 @@ func TestPermissionsOverSSH(t *testing.T) {
 	for _, name := range names {
 		p := review.Permissions[name]
 		for role, id := range roleIDs {
-			line := name + " --help"
+			lines := []string{name + " --help"}
 			if p.Where == review.Screen {
-				line = name
-				if name == "review" {
-					line = ""
-				}
+				// Named alone it is the screen; with more on the line,
+				// its help or a refusal that does not send -t in a loop.
+				lines = []string{name, name + " --help", name + " --as " + id}
 			}
-			out, errOut, code := sshRun(t, addr, keys[role], "", line)
-			switch {
-			case p.Where == review.LocalOnly:
-				if code != 1 || !strings.Contains(errOut, name+" is not offered over ssh: "+p.Why) {
-					t.Errorf("%s as %s: %d %q", name, role, code, errOut)
-				}
-			case !role.AtLeast(p.Role):
-				if code != 1 || !strings.Contains(errOut, name+" is for "+p.Role.Plural()+" and you ("+id+") are a "+string(role)) || strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
-					t.Errorf("%s as %s: %d %q, want a refusal", name, role, code, errOut)
-				}
-			case p.Where == review.Screen:
-				if code != 1 || !strings.Contains(errOut, "need a terminal: connect with ssh -t") {
-					t.Errorf("screen %s as %s without -t: %d %q", name, role, code, errOut)
-				}
-			default:
-				if code != 0 || !strings.Contains(out, "Who: "+p.Role.Plural()) {
-					t.Errorf("%s as %s: %d %q %q", name, role, code, out, errOut)
+			for _, line := range lines {
+				out, errOut, code := sshRun(t, addr, keys[role], "", line)
+				switch {
+				case p.Where == review.LocalOnly:
+					if code != 1 || !strings.Contains(errOut, name+" is not offered over ssh: "+p.Why) {
+						t.Errorf("%s as %s: %d %q", line, role, code, errOut)
+					}
+				case !role.AtLeast(p.Role):
+					if code != 1 || !strings.Contains(errOut, name+" is for "+p.Role.Plural()+" and you ("+id+") are a "+string(role)) || strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
+						t.Errorf("%s as %s: %d %q, want a refusal", line, role, code, errOut)
+					}
+				case line == name:
+					if code != 1 || !strings.Contains(errOut, "need a terminal: connect with ssh -t") {
+						t.Errorf("screen %s as %s without -t: %d %q", line, role, code, errOut)
+					}
+				case p.Where == review.Screen && !strings.HasSuffix(line, "--help"):
+					if code != 1 || !strings.Contains(errOut, name+" is a screen, which over ssh takes no arguments or flags: connect with ssh -t -p PORT HOST "+name) {
+						t.Errorf("screen %s as %s: %d %q", line, role, code, errOut)
+					}
+				default:
+					if code != 0 || !strings.Contains(out, "Who: "+p.Role.Plural()) {
+						t.Errorf("%s as %s: %d %q %q", line, role, code, out, errOut)
+					}
 				}
 			}
 		}
@@ -183,7 +188,12 @@ func TestOperatorActsAsAdmin(t *testing.T) {
 	t.Parallel()
 	db := leadStore(t)
 	addReviewers(t, db, review.Reviewer{ID: "admin-1", Role: review.RoleAdmin})
-	for _, args := range [][]string{{"leaks"}, {"report"}, {"calibration", "list"}, {"reviewers", "list"}, {"history", "A1"}} {
+	if out, err := run(t, "", "config", "issuer", "--name", "Program", "--url", "https://example.org", "--db", db); err != nil {
+		t.Fatalf("config issuer: %v %s", err, out)
+	}
+	// badges list and export badges record nothing, so need no lead named.
+	for _, args := range [][]string{{"leaks"}, {"report"}, {"calibration", "list"}, {"reviewers", "list"}, {"history", "A1"},
+		{"badges", "list"}, {"export", "badges", "-"}} {
 		if out, err := run(t, "", append(args, "--db", db)...); err != nil {
 			t.Errorf("%v by the operator: %v %s", args, err, out)
 		}

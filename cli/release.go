@@ -32,7 +32,7 @@ func releaseCmd(g *globals) *cobra.Command {
 			"why; --list prints them, oldest first.",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if list {
-				return cobra.NoArgs(cmd, args)
+				return noArgs(cmd, args)
 			}
 			return needs("an attempt handle", "CE-YA97#1 --reason \"reviewer away\"")(cmd, args)
 		},

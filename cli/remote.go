@@ -36,6 +36,12 @@ func serveCommands(st *store.Store) server.CommandFunc {
 		g := &globals{served: &remoteUser{who: who, store: st}}
 		root := newRoot(g)
 		g.reviewer = who.ID // newRoot set --reviewer's default
+		// Help over ssh shows the key's owner as who acts, and not the
+		// server's store path (--db is refused here anyway).
+		pf := root.PersistentFlags()
+		rf := pf.Lookup("reviewer")
+		rf.DefValue, rf.Usage = who.ID, "your reviewer id: over ssh, your key's owner"
+		_ = pf.MarkHidden("db")
 		// The row is checked before any flag is parsed or any work is
 		// done; authorize checks it again, with --as, once parsed.
 		name, p, ok := review.LookupCommand(args)
@@ -44,10 +50,17 @@ func serveCommands(st *store.Store) server.CommandFunc {
 		case !ok && err == nil && sub != root && sub.HasSubCommands() && !slices.ContainsFunc(rest, isWord):
 			// A group alone (ssh HOST calibration) or with --help: its help.
 		case !ok || err != nil:
-			return fmt.Errorf("unknown command %q: over ssh you can run %s; or connect without a command for the review queue",
-				strings.Join(args, " "), strings.Join(review.Served(who.Role), ", "))
+			return fmt.Errorf("unknown command %q: over ssh you can run %s; and with ssh -t the screens %s (no command: the review queue)",
+				strings.Join(args, " "), strings.Join(review.Served(who.Role), ", "), strings.Join(review.Screens(who.Role), ", "))
 		case p.Where == review.Screen:
-			return fmt.Errorf("%s is a screen: connect with ssh -t -p PORT HOST %s", name, name)
+			// The server opens a screen named alone (ssh -t HOST
+			// dashboard); what reaches here has more on its line.
+			if err := p.Allow(name, who.ID, who.Role); err != nil {
+				return err
+			}
+			if !slices.ContainsFunc(args, isHelp) {
+				return fmt.Errorf("%s is a screen, which over ssh takes no arguments or flags: connect with ssh -t -p PORT HOST %s", name, name)
+			}
 		case p.Where == review.LocalOnly:
 			return fmt.Errorf("%s is not offered over ssh: %s", name, p.Why)
 		case name == "backup" && slices.ContainsFunc(args[1:], isWord):
@@ -79,6 +92,9 @@ func quotingHint(err error) error {
 
 // isWord reports whether a command-line argument is not a flag.
 func isWord(arg string) bool { return !strings.HasPrefix(arg, "-") }
+
+// isHelp reports whether a command-line argument asks for help.
+func isHelp(arg string) bool { return arg == "-h" || arg == "--help" }
 
 // fromStdinOnly refuses a file on the server's disk for a command run
 // over SSH: the user means a file on their own machine, which only

@@ -257,3 +257,52 @@ func readFile(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+// TestHelpOverSSH: a command's help over ssh names the key's owner as the
+// --reviewer default, not the name serve runs under, and does not show the
+// server's store path; `help` alone lists the commands and screens the
+// key's role may use.
+func TestHelpOverSSH(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := leadStore(t)
+	keyFile, key := signerFile(t, dir, "rev.pub")
+	if out, err := run(t, "", "reviewers", "add", "rev-h", "--key", keyFile, "--db", db); err != nil {
+		t.Fatalf("reviewers add: %v %s", err, out)
+	}
+	addr, _ := serveStore(t, db, dir)
+	out, errOut, code := sshRun(t, addr, key, "", "rubrics list --help")
+	if code != 0 || !strings.Contains(out, "Who: reviewers") {
+		t.Fatalf("rubrics list --help: %d %q %q", code, out, errOut)
+	}
+	if !strings.Contains(out, `(default "rev-h")`) {
+		t.Errorf("help over ssh does not name the key's owner as --reviewer's default:\n%s", out)
+	}
+	if strings.Contains(out, "--db") || strings.Contains(out, defaultStorePath("assessor.db")) {
+		t.Errorf("help over ssh shows the server's store path:\n%s", out)
+	}
+	// ssh HOST help, as a newcomer types it: what they may run, screens too.
+	_, errOut, code = sshRun(t, addr, key, "", "help")
+	if want := "and with ssh -t the screens calibrate, review (no command: the review queue)"; code != 1 || !strings.Contains(errOut, want) || !strings.Contains(errOut, "over ssh you can run calibration report, rubrics list") {
+		t.Errorf("help over ssh: %d %q, want %q", code, errOut, want)
+	}
+}
+
+// TestLostQuotesOverSSH: a reason quoted only for the local shell reaches
+// the server as several words; a command that takes no arguments says so
+// and how to quote (as one that takes one does), not "unknown command".
+func TestLostQuotesOverSSH(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := leadStore(t)
+	keyFile, key := signerFile(t, dir, "lead.pub")
+	if out, err := run(t, "", "reviewers", "add", "lead-1", "--key", keyFile, "--db", db); err != nil {
+		t.Fatalf("reviewers add: %v %s", err, out)
+	}
+	addr, _ := serveStore(t, db, dir)
+	// ssh HOST conflicts near-misses --reason "two words" sends this line.
+	_, errOut, code := sshRun(t, addr, key, "", "conflicts near-misses --reason two words")
+	if want := "assessor: conflicts near-misses takes no arguments; got 1: words (over ssh quote the whole command line once more"; code != 1 || !strings.HasPrefix(errOut, want) {
+		t.Fatalf("got %d %q, want %q…", code, errOut, want)
+	}
+}

@@ -29,7 +29,7 @@ func reportCmd(g *globals) *cobra.Command {
 			"the first-attempt pass rate against the rate expected from the credentials they\n" +
 			"reviewed (95% interval, flagged when it excludes it), the same by month, and active\n" +
 			"review time per decision, listing decisions under the floor (assessor config consistency).",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// Every flag is checked before the store is opened.
 			write, ok := map[string]reportWriter{"json": writeReportJSON, "csv": writeReportCSV, "table": writeReportTable}[format]

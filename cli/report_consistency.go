@@ -79,7 +79,7 @@ func configConsistencyCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "consistency [--floor 3m]",
 		Short: "The active review time under which a decision is flagged for a second review",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withSettings(cmd, func(st *store.Store) error {
 				if cmd.Flags().Changed("floor") {

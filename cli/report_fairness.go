@@ -80,7 +80,7 @@ func configFairnessCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "fairness [--min-group 10]",
 		Short: "The fewest applications a fairness group in the report must have to be shown",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withSettings(cmd, func(st *store.Store) error {
 				if cmd.Flags().Changed("min-group") {

@@ -13,7 +13,7 @@ func reviewCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "review",
 		Short: "Open the reviewer queue (the default command)",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runReview(g.existingStorePath(), g.reviewer, credential)
 		},

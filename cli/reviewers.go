@@ -261,7 +261,7 @@ func reviewersListCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
 		Short: "List reviewers: id, role, SSH key fingerprints, conflicts of interest",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withStore(func(st *store.Store) error {
 				rs, err := st.Reviewers()

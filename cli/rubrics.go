@@ -54,7 +54,7 @@ func rubricsCmd(g *globals) *cobra.Command {
 		&cobra.Command{
 			Use:   "list",
 			Short: "List the latest version of every rubric",
-			Args:  cobra.NoArgs,
+			Args:  noArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error {
 				return g.withReadStore(func(st *store.Store) error {
 					rs, err := st.Credentials()

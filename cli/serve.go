@@ -43,7 +43,7 @@ func serveCmd(g *globals) *cobra.Command {
 			"stopping it, e.g.\n" +
 			"ssh -p PORT HOST import - < new.jsonl, ssh -p PORT HOST reviewers add ID --key - < id.pub,\n" +
 			"ssh -p PORT HOST report --format json. SIGINT or SIGTERM saves every open draft and stops.",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			path := g.storePath(defaultStoreName)
 			if err := g.allowOn(path); err != nil { // it opens the store itself

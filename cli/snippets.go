@@ -82,7 +82,7 @@ func snippetsListCmd(g *globals, actor func() string) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list [--credential ID] [--criterion C2] [--shared]",
 		Short: "List the shared snippets and your own, newest first per criterion",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			who := actor()
 			return g.withStore(func(st *store.Store) error {

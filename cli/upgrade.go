@@ -17,7 +17,7 @@ func upgradeCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "upgrade",
 		Short: "Upgrade a store written by an older assessor (backing it up first as FILE.v<old>.bak)",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withStore(func(st *store.Store) error {
 				fmt.Fprintf(cmd.OutOrStdout(), "%s: schema %d, current\n", st.Path(), st.Schema())

@@ -164,10 +164,16 @@ func roleName(r Role) string {
 
 // Served lists, sorted, the commands `assessor serve` runs as commands
 // (not screens) for role.
-func Served(role Role) []string {
+func Served(role Role) []string { return offered(role, Anywhere) }
+
+// Screens lists, sorted, the screens `assessor serve` opens for role
+// (ssh -t HOST NAME).
+func Screens(role Role) []string { return offered(role, Screen) }
+
+func offered(role Role, where Where) []string {
 	var names []string
 	for name, p := range Permissions {
-		if p.Where == Anywhere && role.AtLeast(p.Role) {
+		if p.Where == where && role.AtLeast(p.Role) {
 			names = append(names, name)
 		}
 	}

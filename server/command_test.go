@@ -73,6 +73,16 @@ func TestCommandsReachOpenScreens(t *testing.T) {
 	if want := "admin-1: import - < ,admin-1: nope < ,admin-1: add < "; strings.Join(got, ",") != want {
 		t.Errorf("commands saw %q, want %q", strings.Join(got, ","), want)
 	}
+	// The queue named as the permission model names it (ssh -t HOST
+	// review) is the screen, not a command line.
+	q, err := dial(addr, rev, 100, 30, "review")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.close()
+	if _, err := q.waitFor(0, wait, "reviewer rev-1", "pending"); err != nil {
+		t.Fatalf("ssh -t HOST review: %v", err)
+	}
 }
 
 // TestCalibrateAndAdjudicateScreens: while serve holds the store, a

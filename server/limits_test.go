@@ -139,6 +139,38 @@ func TestHandshakeTimeout(t *testing.T) {
 	}
 }
 
+// TestIdleTimeout: a signed-in connection that sends and receives nothing
+// for Config.IdleTimeout is closed; one in use stays open past it.
+func TestIdleTimeout(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 5)
+	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
+	const idle = time.Second
+	_, addr := startServer(t, st, Config{IdleTimeout: idle})
+	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
+		User: "reviewer", Auth: []gossh.AuthMethod{gossh.PublicKeys(rev)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), // loopback test server
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	closed := make(chan struct{})
+	go func() { _ = conn.Wait(); close(closed) }()
+
+	c := connectQueue(t, addr, rev)
+	for deadline := time.Now().Add(3 * idle); time.Now().Before(deadline); time.Sleep(idle / 5) {
+		if err := c.press("j"); err != nil {
+			t.Fatalf("a session in use was closed: %v", err)
+		}
+	}
+	select {
+	case <-closed:
+	case <-time.After(5 * idle):
+		t.Fatal("an idle signed-in connection is still open")
+	}
+}
+
 // connectQueue opens the queue as key and waits for it.
 func connectQueue(t *testing.T, addr string, key signer) *termClient {
 	t.Helper()

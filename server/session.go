@@ -200,12 +200,12 @@ func (s *Server) screenFor(who review.Reviewer, cmd []string) (func(ui.Options) 
 	return nil, fmt.Errorf("unknown command %q: connect without a command for the review queue, ssh -t … calibrate, or ssh -t … dashboard|adjudicate|leaks work (leads)", strings.Join(cmd, " "))
 }
 
-// isScreen reports whether an SSH command names a screen (none: the review
-// queue; calibrate, dashboard, adjudicate, leaks work) rather than a command line for
-// Config.Commands.
+// isScreen reports whether an SSH command names a screen (none or review:
+// the review queue; calibrate, dashboard, adjudicate, leaks work) rather
+// than a command line for Config.Commands.
 func isScreen(cmd []string) bool {
 	switch strings.Join(cmd, " ") {
-	case "", "calibrate", "dashboard", "adjudicate", "leaks work":
+	case "", "review", "calibrate", "dashboard", "adjudicate", "leaks work":
 		return true
 	}
 	return false
