@@ -77,7 +77,7 @@ func loadQueueCmd(c *common.Common, filter string, withCreds bool) tea.Cmd {
 				return msg
 			}
 		}
-		msg.items, msg.err = c.Backend.Queue(c.Reviewer, filter, queueLimit)
+		msg.items, msg.err = c.Backend.Queue(c.Reviewer, filter, queueLimit+queueSpare)
 		return msg
 	}
 }

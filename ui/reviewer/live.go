@@ -17,17 +17,20 @@ const liveFullEvery = 30 * time.Second
 // liveUpdate applies a QueueChangedMsg: in place when it names its changes
 // (a claim, release or decision elsewhere costs no store read: under
 // `serve` every session on the queue screen used to reload up to 500
-// entries for each one), else, or when the queue is stale or an attempt
-// past the limit may now be listed, by a reload.
+// entries for each one), to the listed rows and the spare ones past the
+// limit, which move up as listed ones leave; else, or when the queue is
+// stale or the spare rows ran out with more attempts past them, by a
+// reload.
 func (m queueModel) liveUpdate(msg common.QueueChangedMsg) (queueModel, tea.Cmd) {
 	if len(msg.Changes) == 0 || !m.loaded || m.c.Now().Sub(m.loadedAt) > liveFullEvery {
 		return m.liveReload()
 	}
-	at := make(map[review.AttemptKey]int, len(m.items))
-	for i, it := range m.items {
+	// The listed rows and the spare ones, in queue order, as one list.
+	items := append(append(make([]review.QueueItem, 0, len(m.items)+len(m.spare)), m.items...), m.spare...)
+	at := make(map[review.AttemptKey]int, len(items))
+	for i, it := range items {
 		at[it.Key()] = i
 	}
-	items := append([]review.QueueItem(nil), m.items...)
 	gone := make([]bool, len(items))
 	left, changed := 0, false
 	for _, ch := range msg.Changes {
@@ -49,9 +52,6 @@ func (m queueModel) liveUpdate(msg common.QueueChangedMsg) (queueModel, tea.Cmd)
 	if left == 0 && !changed {
 		return m, nil // nothing this reviewer is shown changed
 	}
-	if left > 0 && len(m.items) >= queueLimit {
-		return m.liveReload() // the attempts past the limit move up
-	}
 	if left > 0 {
 		kept := items[:0]
 		for i, it := range items {
@@ -61,7 +61,12 @@ func (m queueModel) liveUpdate(msg common.QueueChangedMsg) (queueModel, tea.Cmd)
 		}
 		items = kept
 	}
-	m.setItems(items)
+	if len(items) < queueLimit && m.more {
+		return m.liveReload() // attempts past the spare ones move up
+	}
+	n := min(len(items), queueLimit)
+	m.spare = items[n:]
+	m.setItems(items[:n:n])
 	return m, nil
 }
 

@@ -1,6 +1,7 @@
 package reviewer
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -121,5 +122,67 @@ func TestQueueChangesApplyInPlace(t *testing.T) {
 	}
 	if v := final.View(); strings.Contains(v, "rev-6") || strings.Contains(v, "A-hidden") {
 		t.Errorf("a blind reviewer named, or a row added:\n%s", v)
+	}
+}
+
+// TestSpareRowsMoveUp: with more attempts pending than the queue lists, a
+// decision elsewhere moves the next attempt up from the spare rows loaded
+// past the limit, without a reload, until they run out; then, with more
+// past them, the queue reloads.
+func TestSpareRowsMoveUp(t *testing.T) {
+	for _, c := range []struct {
+		name          string
+		total, leave  int
+		wantReloads   int
+		wantListed    int
+		wantSpareLeft int
+	}{
+		{"every attempt loaded", 530, 40, 0, 490, 0},
+		{"spare rows used up", queueLimit + queueSpare + 36, queueSpare, 0, queueLimit, 0},
+		{"one more than the spare rows", queueLimit + queueSpare + 36, queueSpare + 1, 1, queueLimit, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFake()
+			base := f.attempts[3]
+			for i := len(f.attempts); i < c.total; i++ {
+				a := base
+				a.Application, a.Pseudonym = fmt.Sprintf("X-%04d", i), fmt.Sprintf("ZZ-%04d", i)
+				a.SubmittedAt = base.SubmittedAt.Add(time.Duration(i) * time.Minute)
+				f.attempts = append(f.attempts, a)
+			}
+			s := start(t, f, common.Options{}, 100, 30)
+			s.WaitAfter(0, fmt.Sprintf("%d+ pending", queueLimit))
+			calls := len(f.gotQueueCalls())
+			var changes []common.QueueChange
+			f.mu.Lock()
+			for _, a := range f.attempts[:c.leave] { // decided elsewhere, oldest first
+				f.decided[a.Key()] = true
+				changes = append(changes, common.QueueChange{Key: a.Key(), Reviewer: "rev-2", Left: true})
+			}
+			f.mu.Unlock()
+			m := s.Mark()
+			s.TM.Send(common.QueueChangedMsg{Changes: changes})
+			// The oldest still pending now tops the list (an unchanged
+			// header is not drawn again).
+			wants := []string{f.attempts[c.leave].Pseudonym}
+			if c.wantListed < queueLimit {
+				wants = append(wants, fmt.Sprintf("%d pending", c.wantListed))
+			}
+			s.WaitAfter(m, wants...)
+			final := s.quit()
+			if got := len(f.gotQueueCalls()) - calls; got != c.wantReloads {
+				t.Errorf("%d reloads, want %d", got, c.wantReloads)
+			}
+			q := final.queue
+			if len(q.items) != c.wantListed || len(q.spare) != c.wantSpareLeft && c.wantReloads == 0 {
+				t.Errorf("%d listed, %d spare; want %d and %d", len(q.items), len(q.spare), c.wantListed, c.wantSpareLeft)
+			}
+			// Listed as a reload lists them: the oldest pending, in order.
+			for i, it := range q.items {
+				if want := f.attempts[c.leave+i].Key(); it.Key() != want {
+					t.Fatalf("row %d is %s, want %s", i, it.Key(), want)
+				}
+			}
+		})
 	}
 }

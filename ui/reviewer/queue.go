@@ -70,8 +70,10 @@ type queueModel struct {
 	creds  []review.Rubric
 	titles map[string]string // rubric id → title
 	items  []review.QueueItem
-	cursor int // selected item
-	offset int // first item shown
+	spare  []review.QueueItem // the next ones past queueLimit, unlisted (queueSpare)
+	more   bool               // the last load may have left out attempts past spare
+	cursor int                // selected item
+	offset int                // first item shown
 	loaded bool
 	// loadedAt is when the last full load arrived (live.go).
 	loadedAt time.Time
@@ -119,7 +121,13 @@ func (m queueModel) Update(msg tea.Msg) (queueModel, tea.Cmd) {
 				m.titles[r.ID] = review.Sanitize(r.Title)
 			}
 		}
-		m.setItems(msg.items)
+		m.more = len(msg.items) >= queueLimit+queueSpare
+		items := msg.items
+		m.spare = nil
+		if len(items) > queueLimit {
+			items, m.spare = items[:queueLimit:queueLimit], items[queueLimit:]
+		}
+		m.setItems(items)
 		m.loaded, m.loadedAt = true, m.c.Now()
 		return m, nil
 	case common.QueueChangedMsg:
