@@ -186,3 +186,44 @@ func TestReviewersRemove(t *testing.T) {
 		t.Errorf("list after keys remove:\n%s", out)
 	}
 }
+
+// TestReviewersKeepAnAdmin: the last admin with a key cannot be removed,
+// lose their last key or be made a lead (over ssh nobody could then
+// manage reviewers); with a second admin added first, each works, and a
+// refused change stores nothing and audits nothing.
+func TestReviewersKeepAnAdmin(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := leadStore(t)
+	k1, fp1 := pubKeyFile(t, dir, "k1.pub")
+	k2, _ := pubKeyFile(t, dir, "k2.pub")
+	if out, err := run(t, "", "reviewers", "add", "adm-1", "--role", "admin", "--key", k1, "--db", db); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	st := openTestStore(t, db)
+	before, _ := st.Audit()
+	st.Close()
+	for _, args := range [][]string{
+		{"reviewers", "remove", "adm-1", "--reason", "x"},
+		{"reviewers", "keys", "remove", "adm-1", fp1, "--reason", "x"},
+		{"reviewers", "add", "adm-1", "--role", "lead"},
+	} {
+		_, err := run(t, "", append(args, "--db", db)...)
+		if err == nil || !strings.Contains(err.Error(), "adm-1 is the last admin with a key and that would leave no admin with a key: add another admin first") || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: %v, want the one-line last-admin refusal", strings.Join(args, " "), err)
+		}
+	}
+	st = openTestStore(t, db)
+	r, err := st.Reviewer("adm-1")
+	after, _ := st.Audit()
+	st.Close()
+	if err != nil || r.Role != review.RoleAdmin || len(r.Keys) != 1 || len(after) != len(before) {
+		t.Fatalf("after refusals: %+v, %v, %d audit records (were %d)", r, err, len(after), len(before))
+	}
+	if out, err := run(t, "", "reviewers", "add", "adm-2", "--role", "admin", "--key", k2, "--db", db); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if out, err := run(t, "", "reviewers", "remove", "adm-1", "--reason", "left", "--db", db); err != nil {
+		t.Fatalf("remove with another admin: %v\n%s", err, out)
+	}
+}

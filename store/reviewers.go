@@ -20,7 +20,12 @@ func (s *Store) AddReviewer(r review.Reviewer) error {
 	if !review.ValidRole(r.Role) {
 		return fmt.Errorf("reviewer %s: %w role %q (want reviewer, lead or admin)", r.ID, ErrInvalid, r.Role)
 	}
-	return s.update(func(t *txn) error { return t.put(bucketReviewers, []byte(r.ID), r) })
+	return s.update(func(t *txn) error {
+		if err := t.keepsAnAdmin(r.ID, &r); err != nil {
+			return err
+		}
+		return t.put(bucketReviewers, []byte(r.ID), r)
+	})
 }
 
 // Reviewer returns the reviewer with the given id; an unknown id wraps
@@ -38,21 +43,39 @@ func (s *Store) Reviewer(id string) (review.Reviewer, error) {
 // Reviewers lists every reviewer, sorted by id.
 func (s *Store) Reviewers() ([]review.Reviewer, error) {
 	var out []review.Reviewer
-	err := s.view(func(t *txn) error {
-		b := t.bucket(bucketReviewers)
-		if b == nil {
-			return nil
-		}
-		return b.ForEach(func(k, v []byte) error {
-			var r review.Reviewer
-			if err := json.Unmarshal(v, &r); err != nil {
-				return fmt.Errorf("%w (bad reviewer %q: %v)", ErrCorrupt, k, err)
-			}
-			out = append(out, r)
-			return nil
-		})
+	err := s.view(func(t *txn) (err error) {
+		out, err = t.reviewers()
+		return err
 	})
 	return out, err
+}
+
+// reviewers lists every reviewer, sorted by id.
+func (t *txn) reviewers() ([]review.Reviewer, error) {
+	var out []review.Reviewer
+	b := t.bucket(bucketReviewers)
+	if b == nil {
+		return nil, nil
+	}
+	err := b.ForEach(func(k, v []byte) error {
+		var r review.Reviewer
+		if err := json.Unmarshal(v, &r); err != nil {
+			return fmt.Errorf("%w (bad reviewer %q: %v)", ErrCorrupt, k, err)
+		}
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}
+
+// keepsAnAdmin applies review.KeepsAnAdmin to making reviewer id after
+// (nil: removing them).
+func (t *txn) keepsAnAdmin(id string, after *review.Reviewer) error {
+	all, err := t.reviewers()
+	if err != nil {
+		return err
+	}
+	return review.KeepsAnAdmin(all, id, after)
 }
 
 // RemoveReviewer deletes reviewer id so none of their keys signs in again,
@@ -65,6 +88,9 @@ func (s *Store) RemoveReviewer(admin, id, reason string) (int, error) {
 	err := s.update(func(t *txn) error {
 		r, err := t.knownReviewer(id)
 		if err != nil {
+			return err
+		}
+		if err := t.keepsAnAdmin(id, nil); err != nil {
 			return err
 		}
 		rec, err := review.PeopleRecord(admin, t.s.clock(), review.AuditReviewerRemoved, fmt.Sprintf("%s (%s)", id, r.Role), reason)
@@ -105,6 +131,9 @@ func (s *Store) RemoveReviewerKey(admin, id, fingerprint string, match func(line
 		}
 		removed = r.Keys[i]
 		r.Keys = slices.Delete(r.Keys, i, i+1)
+		if err := t.keepsAnAdmin(id, &r); err != nil {
+			return err
+		}
 		if err := t.put(bucketReviewers, []byte(id), r); err != nil {
 			return err
 		}
