@@ -117,25 +117,12 @@ func TestLoadClients(t *testing.T) {
 // criteria holds the criterion ids of every handle the queue may open.
 func runLoadSession(ctx context.Context, criteria map[string][]string, addr string, key signer, id string, decisions int, think time.Duration, connected *sync.WaitGroup, ready <-chan struct{}) (res loadResult) {
 	res = loadResult{Reviewer: id, Latencies: map[string][]time.Duration{}}
-	once := sync.OnceFunc(connected.Done)
-	defer once()
-	t0 := time.Now()
-	c, err := dial(addr, key, 160, 48, "")
-	if err != nil {
-		return res.fail(fmt.Errorf("dial: %w", err))
-	}
-	defer c.close()
-	at, err := c.waitFor(0, loadStep, "pending")
+	c, connect, err := joinLoad(ctx, addr, key, "pending", connected, ready)
 	if err != nil {
 		return res.fail(err)
 	}
-	res.Connect = at.Sub(t0)
-	once()
-	select {
-	case <-ready:
-	case <-ctx.Done():
-		return res.fail(ctx.Err())
-	}
+	defer c.close()
+	res.Connect = connect
 	if think > 0 {
 		time.Sleep(rand.N(20 * think))
 	}
@@ -275,4 +262,30 @@ func runLoadSession(ctx context.Context, criteria map[string][]string, addr stri
 func (r loadResult) fail(err error) loadResult {
 	r.Err = err.Error()
 	return r
+}
+
+// joinLoad connects one session, waits for its first screen to show first,
+// counts it connected and waits for every session's start; it returns the
+// client and how long its first screen took.
+func joinLoad(ctx context.Context, addr string, key signer, first string, connected *sync.WaitGroup, ready <-chan struct{}) (*termClient, time.Duration, error) {
+	once := sync.OnceFunc(connected.Done)
+	defer once()
+	t0 := time.Now()
+	c, err := dial(addr, key, 160, 48, "")
+	if err != nil {
+		return nil, 0, fmt.Errorf("dial: %w", err)
+	}
+	at, err := c.waitFor(0, loadStep, first)
+	if err != nil {
+		c.close()
+		return nil, 0, err
+	}
+	once()
+	select {
+	case <-ready:
+		return c, at.Sub(t0), nil
+	case <-ctx.Done():
+		c.close()
+		return nil, 0, ctx.Err()
+	}
 }

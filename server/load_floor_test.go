@@ -125,25 +125,12 @@ func runFloor(t testing.TB, n int) loadRun {
 // one's count shows.
 func runFloorSession(ctx context.Context, addr string, key signer, id string, connected *sync.WaitGroup, ready <-chan struct{}) (res loadResult) {
 	res = loadResult{Reviewer: id, Latencies: map[string][]time.Duration{}}
-	once := sync.OnceFunc(connected.Done)
-	defer once()
-	t0 := time.Now()
-	c, err := dial(addr, key, 160, 48, "")
+	c, connect, err := joinLoad(ctx, addr, key, "floor · key 0 ·", connected, ready)
 	if err != nil {
 		return res.fail(err)
 	}
 	defer c.close()
-	at, err := c.waitFor(0, loadStep, "floor · key 0 ·")
-	if err != nil {
-		return res.fail(err)
-	}
-	res.Connect = at.Sub(t0)
-	once()
-	select {
-	case <-ready:
-	case <-ctx.Done():
-		return res.fail(ctx.Err())
-	}
+	res.Connect = connect
 	for k := 1; k <= floorKeys; k++ {
 		d, err := c.do("j", loadStep, fmt.Sprintf("floor · key %d ·", k))
 		if err != nil {
