@@ -21,7 +21,7 @@ func Fit(s string, w, h int) string {
 		lines = lines[:h]
 	}
 	for i, l := range lines {
-		if lipgloss.Width(l) > w {
+		if Width(l) > w {
 			lines[i] = ansi.Truncate(l, w, "…")
 		}
 	}
@@ -33,7 +33,7 @@ func OneLine(s string, w int) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		s = s[:i]
 	}
-	if lipgloss.Width(s) > w {
+	if Width(s) > w {
 		s = ansi.Truncate(s, max(w, 1), "…")
 	}
 	return s

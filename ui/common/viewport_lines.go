@@ -71,10 +71,10 @@ func (v ViewportLines) Visible(y, w, h int) string {
 // width is line i's width in cells, measured once.
 func (v ViewportLines) width(i int) int {
 	if v.widths == nil { // a zero ViewportLines: measure every time
-		return ansi.StringWidth(v.Lines[i])
+		return Width(v.Lines[i])
 	}
 	if v.widths[i] == 0 {
-		v.widths[i] = ansi.StringWidth(v.Lines[i]) + 1
+		v.widths[i] = Width(v.Lines[i]) + 1
 	}
 	return v.widths[i] - 1
 }

@@ -65,9 +65,9 @@ func frame(e frameEdges, style lipgloss.Style, content string, w, h int) string 
 		lw := 0
 		if i < len(lines) {
 			l := lines[i]
-			if lw = ansi.StringWidth(l); lw > w {
+			if lw = common.Width(l); lw > w {
 				l = ansi.Truncate(l, w, "…")
-				lw = ansi.StringWidth(l)
+				lw = common.Width(l)
 			}
 			b.WriteString(l)
 		}

@@ -126,7 +126,7 @@ func stack(w, h int, header string, panes paneLines, paneW int, status, help str
 	for i, lines := range blocks {
 		widths[i] = make([]int, len(lines))
 		for j, l := range lines {
-			widths[i][j] = lipgloss.Width(l)
+			widths[i][j] = common.Width(l)
 			maxW = max(maxW, widths[i][j])
 		}
 	}

@@ -5,8 +5,9 @@ import (
 
 	"github.com/charmbracelet/bubbles/table"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/mattn/go-runewidth"
+
+	"assessor/ui/common"
 )
 
 // The queue's table is drawn here, byte for byte as bubbles' table.View
@@ -64,7 +65,7 @@ func drawTable(st table.Styles, cols []table.Column, rows []table.Row, sel, w, h
 		if i == sel {
 			line = st.Selected.Render(line)
 		}
-		d.rows = append(d.rows, line+strings.Repeat(" ", max(w-lipgloss.Width(line), 0)))
+		d.rows = append(d.rows, line+strings.Repeat(" ", max(w-common.Width(line), 0)))
 	}
 	return d, true
 }
@@ -73,7 +74,7 @@ func drawTable(st table.Styles, cols []table.Column, rows []table.Row, sel, w, h
 // inline lipgloss style does.
 func cell(b *strings.Builder, v string, w int) {
 	cut := runewidth.Truncate(v, w, "…")
-	cw := ansi.StringWidth(cut)
+	cw := common.Width(cut)
 	if strings.ContainsAny(cut, "\t\n\r") || cw > w {
 		b.WriteString(lipgloss.NewStyle().Width(w).MaxWidth(w).Inline(true).Render(cut))
 		return
