@@ -153,6 +153,9 @@ func repeatSpaces(n int) []rune {
 	return rs
 }
 
+// maxRunes bounds the runes past ASCII a memo keeps answers for.
+const maxRunes = 4096
+
 // asciiWidth is runeWidth's answer for each ASCII rune, worked out once.
 var asciiWidth = func() (t [utf8.RuneSelf]int8) {
 	for r := range rune(utf8.RuneSelf) {
@@ -174,8 +177,8 @@ func (m *wrapMemo) runeWidth(r rune) (int, bool) {
 		var ok bool
 		if w, ok = m.runes[r]; !ok {
 			w = probeRune(r)
-			if m.runes == nil {
-				m.runes = map[rune]int8{}
+			if m.runes == nil || len(m.runes) >= maxRunes {
+				m.runes = map[rune]int8{} // a paste of every rune there is stays small
 			}
 			m.runes[r] = w
 		}
