@@ -35,5 +35,8 @@ func New(st *styles.Styles) textarea.Model {
 	ta.FocusedStyle, ta.BlurredStyle = plain, plain
 	ta.Cursor.Style = st.EditCursor
 	ta.Cursor.SetMode(cursor.CursorStatic)
+	// bubbles' New draws with its default blurred style until the first
+	// Focus or Blur: blurred now, it draws with BlurredStyle, as Drawer does.
+	ta.Blur()
 	return ta
 }

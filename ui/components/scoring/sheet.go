@@ -46,9 +46,14 @@ type Sheet struct {
 // draft saved, a lease renewed, another pane's key) leave the textarea as
 // it was. Every change to ta goes through the Sheet's methods below, and
 // each clears fresh.
+//
+// draw draws ta instead of its View, which redrew every line through
+// lipgloss on every key (feedback.Drawer); the changes that can scroll ta
+// go through it.
 type editor struct {
 	st    *styles.Styles
 	ta    *textarea.Model // nil until area
+	draw  feedback.Drawer
 	w, h  int
 	view  string
 	fresh bool // view is ta's drawing as it is now
@@ -146,7 +151,7 @@ func (s *Sheet) StartEditing(id string) tea.Cmd {
 	s.editing = id
 	s.ed.fresh = false
 	ta := s.ed.area()
-	ta.SetValue(s.Feedback[id])
+	s.ed.draw.SetValue(ta, s.Feedback[id])
 	return ta.Focus()
 }
 
@@ -168,7 +173,7 @@ func (s *Sheet) UpdateText(msg tea.Msg) (cmd tea.Cmd, changed bool) {
 	}
 	s.ed.fresh = false // a key may move the cursor or scroll without changing the text
 	ta := s.ed.area()
-	*ta, cmd = ta.Update(msg)
+	cmd = s.ed.draw.Update(ta, msg)
 	if v := ta.Value(); v != s.Feedback[s.editing] {
 		s.Feedback[s.editing] = v
 		changed = true
@@ -188,7 +193,7 @@ func (s Sheet) Text() string {
 // has not changed since.
 func (s Sheet) TextView() string {
 	if !s.ed.fresh {
-		s.ed.view, s.ed.fresh = s.ed.area().View(), true
+		s.ed.view, s.ed.fresh = s.ed.draw.View(s.ed.area()), true
 	}
 	return s.ed.view
 }
@@ -216,7 +221,7 @@ func (s *Sheet) SetTextSize(w, h int) {
 	// SetValue scrolls to the top and puts the cursor at the end; put it
 	// back on its line and column.
 	row, col := ta.Line(), ta.LineInfo().StartColumn+ta.LineInfo().ColumnOffset
-	ta.SetValue(ta.Value())
+	s.ed.draw.SetValue(ta, ta.Value())
 	for i := ta.LineCount() * max(w, 1); ta.Line() > row && i > 0; i-- {
 		ta.CursorUp()
 	}
