@@ -43,6 +43,7 @@ type Drawer struct {
 
 // Update passes msg to the textarea and scrolls as its Update does.
 func (d *Drawer) Update(ta *textarea.Model, msg tea.Msg) tea.Cmd {
+	msg = safeWordLeft(ta, msg)
 	scrolls := ta.Focused() && !returnsEarly(ta, msg)
 	var cmd tea.Cmd
 	*ta, cmd = ta.Update(msg)
