@@ -226,6 +226,21 @@ func TestCommandsOverSSH(t *testing.T) {
 	}
 }
 
+// servedWithKey serves leadStore's store, with a new key added for
+// reviewer id (one the store has, or a new reviewer), and returns the
+// address and the key.
+func servedWithKey(t *testing.T, id string) (addr string, key gossh.Signer) {
+	t.Helper()
+	dir := t.TempDir()
+	db := leadStore(t)
+	keyFile, key := signerFile(t, dir, id+".pub")
+	if out, err := run(t, "", "reviewers", "add", id, "--key", keyFile, "--db", db); err != nil {
+		t.Fatalf("reviewers add %s: %v %s", id, err, out)
+	}
+	addr, _ = serveStore(t, db, dir)
+	return addr, key
+}
+
 // serveStore runs serve on db (its host key in dir) until stop, which
 // returns serve's error; the test's end stops it too.
 func serveStore(t *testing.T, db, dir string) (addr string, stop func() error) {
@@ -264,13 +279,7 @@ func readFile(t *testing.T, path string) string {
 // key's role may use.
 func TestHelpOverSSH(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	db := leadStore(t)
-	keyFile, key := signerFile(t, dir, "rev.pub")
-	if out, err := run(t, "", "reviewers", "add", "rev-h", "--key", keyFile, "--db", db); err != nil {
-		t.Fatalf("reviewers add: %v %s", err, out)
-	}
-	addr, _ := serveStore(t, db, dir)
+	addr, key := servedWithKey(t, "rev-h")
 	out, errOut, code := sshRun(t, addr, key, "", "rubrics list --help")
 	if code != 0 || !strings.Contains(out, "Who: reviewers") {
 		t.Fatalf("rubrics list --help: %d %q %q", code, out, errOut)
@@ -293,13 +302,7 @@ func TestHelpOverSSH(t *testing.T) {
 // and how to quote (as one that takes one does), not "unknown command".
 func TestLostQuotesOverSSH(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	db := leadStore(t)
-	keyFile, key := signerFile(t, dir, "lead.pub")
-	if out, err := run(t, "", "reviewers", "add", "lead-1", "--key", keyFile, "--db", db); err != nil {
-		t.Fatalf("reviewers add: %v %s", err, out)
-	}
-	addr, _ := serveStore(t, db, dir)
+	addr, key := servedWithKey(t, "lead-1")
 	// ssh HOST conflicts near-misses --reason "two words" sends this line.
 	_, errOut, code := sshRun(t, addr, key, "", "conflicts near-misses --reason two words")
 	if want := "assessor: conflicts near-misses takes no arguments; got 1: words (over ssh quote the whole command line once more"; code != 1 || !strings.HasPrefix(errOut, want) {
