@@ -150,8 +150,13 @@ func (s Sheet) EditingID() string { return s.editing }
 func (s *Sheet) StartEditing(id string) tea.Cmd {
 	s.editing = id
 	s.ed.fresh = false
+	made := s.ed.ta == nil
 	ta := s.ed.area()
-	s.ed.draw.SetValue(ta, s.Feedback[id])
+	// A textarea just made is empty: setting "" would only reset it,
+	// which allocates its 240 KB again, on every first e of a screen.
+	if text := s.Feedback[id]; !made || text != "" {
+		s.ed.draw.SetValue(ta, text)
+	}
 	return ta.Focus()
 }
 
