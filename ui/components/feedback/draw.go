@@ -33,17 +33,22 @@ import (
 // them are kept for each focus and width). Line numbers and a prompt
 // function are not drawn.
 type Drawer struct {
-	y     int // the viewport's YOffset
-	lines int // the lines the viewport held when last drawn; none before
-	memo  wrapMemo
-	look  *look
-	buf   strings.Builder
-	fastN int // drawings the fast way, for the tests
+	y      int // the viewport's YOffset
+	lines  int // the lines the viewport held when last drawn; none before
+	memo   wrapMemo
+	look   *look
+	buf    strings.Builder
+	keys   []key.Binding // the textarea's bindings (typed)
+	fastN  int           // drawings the fast way, for the tests
+	typedN int           // keys typed without the textarea's Update (typed), for the tests
 }
 
 // Update passes msg to the textarea and scrolls as its Update does.
 func (d *Drawer) Update(ta *textarea.Model, msg tea.Msg) tea.Cmd {
 	msg = safeWordLeft(ta, msg)
+	if d.typed(ta, msg) {
+		return nil
+	}
 	scrolls := ta.Focused() && !returnsEarly(ta, msg)
 	var cmd tea.Cmd
 	*ta, cmd = ta.Update(msg)

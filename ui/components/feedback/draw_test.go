@@ -189,6 +189,9 @@ func drawLikeView(t *testing.T, make func() textarea.Model, seed uint64, steps i
 	if drawn == 0 {
 		t.Fatal("nothing was drawn")
 	}
-	t.Logf("seed %d: %d drawings, %d the fast way", seed, drawn, d.fastN-fast)
+	if d.typedN == 0 {
+		t.Errorf("seed %d: no key was typed without the textarea's Update", seed)
+	}
+	t.Logf("seed %d: %d drawings, %d the fast way, %d keys typed", seed, drawn, d.fastN-fast, d.typedN)
 	return d.fastN - fast
 }

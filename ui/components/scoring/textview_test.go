@@ -15,8 +15,9 @@ import (
 
 // TestTextViewDrawsAsTextarea drives two sheets alike through thousands
 // of random steps, one drawn with TextView (its textarea's View never
-// called, as in the program) and one whose textarea draws itself with
-// View after every step, and requires the drawings to be the same, byte
+// called, as in the program) and one whose textarea takes every key
+// through its own Update and draws itself with View after every step,
+// and requires the drawings to be the same, byte
 // for byte, after every step: typing letters, spaces, wide runes and words
 // longer than the width, newlines, deleting, moving by rune, line and
 // word, resizing, and leaving and starting to write, with text longer
@@ -70,7 +71,8 @@ func textViewLikeTextarea(t *testing.T, noColor bool, seed uint64, steps int) {
 				msg = tea.KeyMsg{Type: tea.KeyLeft} // bubbles' word jump back never returns there
 			}
 			did = fmt.Sprintf("key %v", msg)
-			both(func(s *Sheet) { s.UpdateText(msg) })
+			a.UpdateText(msg)
+			textareaUpdate(&b, msg)
 		case n < 95:
 			w, h := 10+rng.IntN(50), 2+rng.IntN(8)
 			did = fmt.Sprintf("size %dx%d", w, h)
@@ -96,6 +98,17 @@ func textViewLikeTextarea(t *testing.T, noColor bool, seed uint64, steps int) {
 	if scrolled < steps/4 {
 		t.Errorf("seed %d: the text overflowed the textarea in only %d of %d steps", seed, scrolled, steps)
 	}
+}
+
+// textareaUpdate is UpdateText through the textarea's own Update, as
+// bubbles is used, so that its View is the reference.
+func textareaUpdate(s *Sheet, msg tea.Msg) {
+	if !s.Editing() {
+		return
+	}
+	ta := s.ed.area()
+	*ta, _ = ta.Update(msg)
+	s.Feedback[s.editing] = ta.Value()
 }
 
 // textBeforeCursor is the text before the textarea's cursor.
