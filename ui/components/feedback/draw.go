@@ -38,6 +38,7 @@ type Drawer struct {
 	memo   wrapMemo
 	look   *look
 	buf    strings.Builder
+	text   text          // the textarea's text, kept (Value)
 	keys   []key.Binding // the textarea's bindings (typed)
 	fastN  int           // drawings the fast way, for the tests
 	typedN int           // keys typed without the textarea's Update (typed), for the tests
@@ -52,6 +53,7 @@ func (d *Drawer) Update(ta *textarea.Model, msg tea.Msg) tea.Cmd {
 	scrolls := ta.Focused() && !returnsEarly(ta, msg)
 	var cmd tea.Cmd
 	*ta, cmd = ta.Update(msg)
+	d.changed()
 	if scrolls {
 		d.wheel(ta.Height(), msg)
 		d.reposition(ta)
@@ -62,6 +64,7 @@ func (d *Drawer) Update(ta *textarea.Model, msg tea.Msg) tea.Cmd {
 // SetValue sets the textarea's text, which scrolls it to the top.
 func (d *Drawer) SetValue(ta *textarea.Model, s string) {
 	ta.SetValue(s)
+	d.changed()
 	d.y = 0 // Reset's viewport.GotoTop
 }
 
@@ -106,7 +109,7 @@ func (d *Drawer) wheel(h int, msg tea.Msg) {
 func (d *Drawer) reposition(ta *textarea.Model) {
 	row, width, c := ta.Line(), ta.Width(), ta.LineInfo().RowOffset
 	i := 0
-	for line := range strings.SplitSeq(ta.Value(), "\n") {
+	for line := range strings.SplitSeq(d.Value(ta), "\n") {
 		if i == row {
 			break
 		}
@@ -153,7 +156,7 @@ func (d *Drawer) View(ta *textarea.Model) string {
 	if ta.ShowLineNumbers {
 		panic("feedback: Drawer draws a textarea without line numbers, as New makes it")
 	}
-	text, h := ta.Value(), ta.Height()
+	text, h := d.Value(ta), ta.Height()
 	info := ta.LineInfo()
 	row, col := ta.Line(), info.StartColumn+info.ColumnOffset
 	if text == "" && row == 0 && col == 0 && ta.Placeholder != "" {

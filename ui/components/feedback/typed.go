@@ -32,6 +32,7 @@ func (d *Drawer) typed(ta *textarea.Model, msg tea.Msg) bool {
 		return false
 	}
 	ta.InsertString(string(k.Runes))
+	d.changed()
 	d.reposition(ta)
 	d.typedN++
 	return true

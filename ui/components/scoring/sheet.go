@@ -179,7 +179,7 @@ func (s *Sheet) UpdateText(msg tea.Msg) (cmd tea.Cmd, changed bool) {
 	s.ed.fresh = false // a key may move the cursor or scroll without changing the text
 	ta := s.ed.area()
 	cmd = s.ed.draw.Update(ta, msg)
-	if v := ta.Value(); v != s.Feedback[s.editing] {
+	if v := s.ed.draw.Value(ta); v != s.Feedback[s.editing] {
 		s.Feedback[s.editing] = v
 		changed = true
 	}
@@ -191,7 +191,7 @@ func (s Sheet) Text() string {
 	if s.ed.ta == nil {
 		return ""
 	}
-	return s.ed.ta.Value()
+	return s.ed.draw.Value(s.ed.ta)
 }
 
 // TextView draws the textarea, or returns its drawing from before when it
