@@ -63,7 +63,13 @@ func (c *Cache) Render(r review.Rubric, width int) Rubric {
 
 // Glamour renders md, falling back to the plain (sanitized, wrapped) text if
 // glamour fails, so a bad rubric never hides the criteria from a reviewer.
+// The rendering is compacted: it is drawn on every frame that shows it.
 func (c *Cache) Glamour(md string, width int) string {
+	return compact(c.glamour(md, width))
+}
+
+// glamour is Glamour's rendering as glamour writes it.
+func (c *Cache) glamour(md string, width int) string {
 	// Rubrics come from an admin, not a candidate, but a terminal is no
 	// place to trust any stored text.
 	md = review.Sanitize(md)
