@@ -67,7 +67,19 @@ type AttemptKey struct {
 func (k AttemptKey) String() string { return fmt.Sprintf("%s#%d", k.Application, k.Attempt) }
 
 // WordCount counts whitespace-separated words, as candidates count them.
-func WordCount(s string) int { return len(strings.FieldsFunc(s, unicode.IsSpace)) }
+func WordCount(s string) int {
+	// As len(strings.FieldsFunc(s, unicode.IsSpace)), without the slice:
+	// a review screen counts every part's words when it opens.
+	n, in := 0, false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
+}
 
 // PartNumber extracts N from a title starting "Part N" (case-insensitive), or 0.
 func PartNumber(title string) int {
