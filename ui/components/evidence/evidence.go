@@ -278,10 +278,17 @@ func leakMarkedAttempt(at review.Attempt) review.Attempt {
 // Marked writes sanitized text holding span markers, wrapped like para,
 // turning the markers into the leak style (or ⟦ ⟧) on each line.
 func (e *Builder) Marked(text string, st *styles.Styles) {
+	wrapped := ansi.Wrap(common.Untabify(text), e.Width, "")
+	if !strings.Contains(wrapped, leakOpen) && !strings.Contains(wrapped, leakClose) {
+		for l := range strings.SplitSeq(wrapped, "\n") {
+			e.Line(l) // most evidence marks nothing: no line to take apart
+		}
+		return
+	}
 	style := st.Warn.Reverse(true)
 	markers := st.NoColor || style.Render("x") == "x"
 	in := false
-	for _, l := range strings.Split(ansi.Wrap(common.Untabify(text), e.Width, ""), "\n") {
+	for _, l := range strings.Split(wrapped, "\n") {
 		if markers {
 			e.Line(strings.NewReplacer(leakOpen, leakMarkOpen, leakClose, leakEnd).Replace(l))
 			continue
