@@ -244,7 +244,7 @@ func reviewFrames(c *common.Common, asg review.Assignment) []string {
 			frames = append(frames, r.View())
 		}
 	}
-	r := newReview(c, asg, "", "", 120, 40)
+	r := newReview(c, asg, "", "", 120, 40, nil)
 	scrolled(r)
 	if _, ok := evidence.PreviousAttempt(asg); ok {
 		d, _ := r.Update(key("d"))

@@ -71,7 +71,7 @@ func (a *appModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.saveAndQuit()
 	case attemptClaimedMsg:
 		a.screen = reviewScreen
-		a.review = newReview(a.c, msg.asg, a.queue.filter, msg.status, a.width, a.height)
+		a.review = newReview(a.c, msg.asg, a.queue.filter, msg.status, a.width, a.height, a.review.panes)
 		return a, a.review.Init()
 	case reviewClosedMsg:
 		a.screen = queueScreen

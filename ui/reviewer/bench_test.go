@@ -211,8 +211,10 @@ func benchKeys(b *testing.B, m tea.Model, next func() tea.KeyMsg) {
 }
 
 // BenchmarkReviewOpen builds the review screen of a real attempt, claimed
-// with `n`, and draws it, one op per screen: what `n` and `y` cost the
-// program after the claim's commit (a session's first frame of an attempt).
+// with `n`, and draws it, one op per screen: what `y` costs the program
+// after the claim's commit (the first frame of the session's next attempt,
+// given what the screen before kept; a session's first `n` also draws the
+// borders and help afresh).
 func BenchmarkReviewOpen(b *testing.B) {
 	for _, s := range benchStores {
 		b.Run(s.name, func(b *testing.B) {
@@ -222,7 +224,7 @@ func BenchmarkReviewOpen(b *testing.B) {
 			asg := am.review.asg
 			b.ReportAllocs()
 			for b.Loop() {
-				r := newReview(am.c, asg, "", "", benchTerm.Width, benchTerm.Height)
+				r := newReview(am.c, asg, "", "", benchTerm.Width, benchTerm.Height, am.review.panes)
 				if r.View() == "" {
 					b.Fatal("no screen")
 				}

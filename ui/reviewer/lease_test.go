@@ -73,7 +73,7 @@ func openForLease(t *testing.T, b *countingBackend) reviewModel {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newReview(app.c, asg, "", "", 120, 40)
+	return newReview(app.c, asg, "", "", 120, 40, nil)
 }
 
 func TestLeaseRenewedOnlyAfterActivity(t *testing.T) {

@@ -24,6 +24,17 @@ type paneCache struct {
 	help        helpDrawing   // the help line(s) (review_help.go)
 }
 
+// next is the cache for the program's next review screen: its panes are
+// drawn afresh (their keys name contents by a count that starts again with
+// each screen), but the border pieces and the help, whose keys hold all
+// they depend on, are kept. c may be nil.
+func (c *paneCache) next() *paneCache {
+	if c == nil {
+		return &paneCache{}
+	}
+	return &paneCache{edges: c.edges, help: c.help}
+}
+
 // frame draws a pane's border around content (frame.go), cutting the
 // border's pieces again only when the width changed.
 func (c *paneCache) frame(style lipgloss.Style, focused bool, content string, w, h int) string {

@@ -13,14 +13,20 @@ import (
 // TestPaneCacheNeverStale walks the review screen through keys that change
 // one pane, the other, both or neither, at several terminal sizes, and
 // after each key compares the frame with the frame of the same model drawn
-// without a cache: reusing a drawing must never show an old one.
+// without a cache: reusing a drawing must never show an old one. Each
+// screen takes what the screen before it kept (newReview's prev), as the
+// next attempt's screen does, at the same size and at another.
 func TestPaneCacheNeverStale(t *testing.T) {
 	f := newFake()
 	app := New(f, "rev-1", common.Options{Now: testClock, Renderer: trueColorRenderer()}).(*appModel)
-	asg := f.assignment(f.attempts[0])
 	steps := []string{"j", "j", "tab", "j", "]", "]", "[", "d", "j", "tab", "pgdown", "s", "down", "m", "n", "esc", "k", "?", "j", "?"}
-	for _, size := range [][2]int{{160, 48}, {100, 30}, {60, 20}, {40, 12}} {
-		r := newReview(app.c, asg, "", "", size[0], size[1])
+	var prev *paneCache
+	for n, size := range [][2]int{{160, 48}, {160, 48}, {100, 30}, {60, 20}, {100, 30}, {40, 12}} {
+		asg := f.assignment(f.attempts[n%len(f.attempts)])
+		r := newReview(app.c, asg, "", "", size[0], size[1], prev)
+		if got, want := r.View(), newReview(app.c, asg, "", "", size[0], size[1], nil).View(); got != want {
+			t.Fatalf("%dx%d: a screen with what the one before kept differs from a fresh one:\n%s\n---\n%s", size[0], size[1], got, want)
+		}
 		for i, k := range steps {
 			r, _ = r.Update(keyMsg(k))
 			fresh := r
@@ -29,6 +35,7 @@ func TestPaneCacheNeverStale(t *testing.T) {
 				t.Fatalf("%dx%d after %v: cached frame differs from a fresh one:\n%s\n---\n%s", size[0], size[1], steps[:i+1], got, want)
 			}
 		}
+		prev = r.panes
 	}
 }
 
@@ -38,7 +45,7 @@ func TestFastLayoutMatchesLipgloss(t *testing.T) {
 	f := newFake()
 	app := New(f, "rev-1", common.Options{Now: testClock, Renderer: trueColorRenderer()}).(*appModel)
 	for _, size := range [][2]int{{160, 48}, {100, 30}, {60, 20}, {47, 12}, {30, 8}} {
-		r := newReview(app.c, f.assignment(f.attempts[0]), "", "", size[0], size[1])
+		r := newReview(app.c, f.assignment(f.attempts[0]), "", "", size[0], size[1], nil)
 		left := r.pane("Evidence", r.evidence.View(), r.evidence.Width(), true)
 		right := r.pane("Rubric", r.rubric.View(), r.rubric.Width, false)
 		panes := sideBySide(left, right)
@@ -77,7 +84,7 @@ func TestHelpKeptNeverStale(t *testing.T) {
 		"?", "?", "b", "esc", "h", "enter", "esc", "esc", "tab", "f", "esc", "s", "c", "esc", "?", "x",
 	}
 	for _, size := range [][2]int{{160, 48}, {80, 24}, {50, 14}} {
-		r := newReview(app.c, asg, "", "", size[0], size[1])
+		r := newReview(app.c, asg, "", "", size[0], size[1], nil)
 		for i, k := range steps {
 			if k == "x" {
 				r = r.setSize(size[0]-7, size[1])

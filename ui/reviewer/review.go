@@ -72,7 +72,10 @@ type reviewModel struct {
 	rubGen int
 }
 
-func newReview(c *common.Common, a review.Assignment, filter, status string, w, h int) reviewModel {
+// newReview is the review screen of a. prev is the program's review screen
+// before it, if any: the border pieces and help it drew are kept when
+// they fit this one (pane_cache.go).
+func newReview(c *common.Common, a review.Assignment, filter, status string, w, h int, prev *paneCache) reviewModel {
 	hm := help.New()
 	hm.Styles = c.Styles.Help
 	_, hasPrev := evidence.PreviousAttempt(a)
@@ -86,7 +89,7 @@ func newReview(c *common.Common, a review.Assignment, filter, status string, w, 
 		handle: review.Sanitize(a.Attempt.Handle()), filter: filter,
 		evidence: evidence.NewPane(c.Styles, a, waiting), rubric: keymap.NewViewport(),
 		scoring: scoring.New(c, a), focusL: true, status: status,
-		lease: &leaseToken{a.Attempt.Key()}, panes: &paneCache{},
+		lease: &leaseToken{a.Attempt.Key()}, panes: prev.next(),
 		search: &search,
 	}
 	// `a` is only offered when the attempt has stored files to show.
