@@ -28,7 +28,7 @@ func indexInput(name string, stdin io.Reader, spoolDir string) (idx *store.Impor
 	var f *os.File
 	done = func() {}
 	if name == "-" {
-		if f, done, err = spoolStdin(stdin, spoolDir, maxImportStdin); err != nil {
+		if f, done, err = spool("stdin", stdin, spoolDir, maxImportStdin); err != nil {
 			return nil, nil, err
 		}
 	} else {
@@ -50,8 +50,8 @@ func indexInput(name string, stdin io.Reader, spoolDir string) (idx *store.Impor
 	}
 	if !info.Mode().IsRegular() {
 		// A pipe or device (import /dev/stdin) cannot be read twice:
-		// spooled like stdin, under the same limit.
-		sf, sdone, err := spoolStdin(f, spoolDir, maxImportStdin)
+		// spooled like stdin, under the same limit, its errors naming it.
+		sf, sdone, err := spool(displayName(name), f, spoolDir, maxImportStdin)
 		f.Close()
 		if err != nil {
 			return nil, nil, err
@@ -86,23 +86,24 @@ func unchanged(name string, f *os.File, size int64, mtime time.Time) error {
 	return nil
 }
 
-// spoolStdin copies r, up to limit bytes, into a new temporary file
-// (mode 0600, in dir or $TMPDIR) and returns it open; done closes and
-// removes it. Past the limit it fails at once, leaving nothing behind.
-func spoolStdin(r io.Reader, dir string, limit int64) (*os.File, func(), error) {
+// spool copies r, up to limit bytes, into a new temporary file (mode
+// 0600, in dir or $TMPDIR) and returns it open; done closes and removes
+// it. Past the limit it fails at once, leaving nothing behind. Its errors
+// name the input name ("stdin", or a pipe's path).
+func spool(name string, r io.Reader, dir string, limit int64) (*os.File, func(), error) {
 	f, err := os.CreateTemp(dir, "assessor-import-*.jsonl")
 	if err != nil {
-		return nil, nil, fmt.Errorf("stdin: spool: %w", err)
+		return nil, nil, fmt.Errorf("%s: spool: %w", name, err)
 	}
 	done := func() {
 		f.Close()
 		os.Remove(f.Name())
 	}
-	if _, err := io.Copy(f, limitedStdin(r, limit)); err != nil {
+	if _, err := io.Copy(f, limitedInput(name, r, limit)); err != nil {
 		done()
 		var pe *os.PathError
 		if errors.As(err, &pe) { // the spool's own write
-			return nil, nil, fmt.Errorf("stdin: spool: %w", err)
+			return nil, nil, fmt.Errorf("%s: spool: %w", name, err)
 		}
 		return nil, nil, err
 	}

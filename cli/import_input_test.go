@@ -61,21 +61,24 @@ func TestImportStdinSpool(t *testing.T) {
 	}
 }
 
-// TestSpoolOverLimitFailsEarly: stdin past the limit fails as it passes
-// it, with one line, and leaves no spool behind.
+// TestSpoolOverLimitFailsEarly: stdin (or a named pipe) past the limit
+// fails as it passes it, with one line naming the input, and leaves no
+// spool behind.
 func TestSpoolOverLimitFailsEarly(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	in := &endlessInput{}
-	_, _, err := spoolStdin(in, dir, 1<<20)
-	if err == nil || err.Error() != "stdin: over 1 MiB: split the input" {
-		t.Fatalf("err = %v, want the limit's one line", err)
-	}
-	if n := in.n.Load(); n > 1<<20+64<<10 {
-		t.Errorf("read %d bytes for a limit of 1 MiB", n)
-	}
-	if left, _ := os.ReadDir(dir); len(left) > 0 {
-		t.Errorf("left %v behind", left)
+	for _, name := range []string{"stdin", "/run/feed.fifo"} {
+		dir := t.TempDir()
+		in := &endlessInput{}
+		_, _, err := spool(name, in, dir, 1<<20)
+		if want := name + ": over 1 MiB: split the input"; err == nil || err.Error() != want {
+			t.Fatalf("err = %v, want %q", err, want)
+		}
+		if n := in.n.Load(); n > 1<<20+64<<10 {
+			t.Errorf("read %d bytes for a limit of 1 MiB", n)
+		}
+		if left, _ := os.ReadDir(dir); len(left) > 0 {
+			t.Errorf("left %v behind", left)
+		}
 	}
 }
 

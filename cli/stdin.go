@@ -36,8 +36,11 @@ func readAllMax(what string, r io.Reader, max int64) ([]byte, error) {
 
 // limitedStdin is stdin for a command that parses as it reads (import -):
 // it fails once past max bytes.
-func limitedStdin(r io.Reader, max int64) io.Reader {
-	return server.CappedReader(r, max, func() error { return fmt.Errorf("stdin: over %s: split the input", sizeText(max)) })
+func limitedStdin(r io.Reader, max int64) io.Reader { return limitedInput("stdin", r, max) }
+
+// limitedInput is limitedStdin for an input its error names name.
+func limitedInput(name string, r io.Reader, max int64) io.Reader {
+	return server.CappedReader(r, max, func() error { return fmt.Errorf("%s: over %s: split the input", name, sizeText(max)) })
 }
 
 // sizeText is a byte count for an error message.
