@@ -17,7 +17,7 @@ const queueLimit = 500
 // queueSpare is how many attempts past queueLimit a load also fetches,
 // unlisted, to move up as listed ones are decided elsewhere (live.go):
 // under `serve`, with more than queueLimit pending, every decision made
-// every session on its queue screen reload its 500 rows.
+// every session on its queue screen reload its 500 rows before.
 const queueSpare = 64
 
 // screen names the active screen of the root model.

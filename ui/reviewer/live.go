@@ -64,10 +64,16 @@ func (m queueModel) liveUpdate(msg common.QueueChangedMsg) (queueModel, tea.Cmd)
 	if len(items) < queueLimit && m.more {
 		return m.liveReload() // attempts past the spare ones move up
 	}
+	m.setQueue(items)
+	return m, nil
+}
+
+// setQueue lists the first queueLimit of items, in queue order, and keeps
+// the rest as the spare rows.
+func (m *queueModel) setQueue(items []review.QueueItem) {
 	n := min(len(items), queueLimit)
 	m.spare = items[n:]
 	m.setItems(items[:n:n])
-	return m, nil
 }
 
 // claimSeen is it after the claim or release ch, as the reviewer's Queue

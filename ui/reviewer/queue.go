@@ -122,12 +122,7 @@ func (m queueModel) Update(msg tea.Msg) (queueModel, tea.Cmd) {
 			}
 		}
 		m.more = len(msg.items) >= queueLimit+queueSpare
-		items := msg.items
-		m.spare = nil
-		if len(items) > queueLimit {
-			items, m.spare = items[:queueLimit:queueLimit], items[queueLimit:]
-		}
-		m.setItems(items)
+		m.setQueue(msg.items)
 		m.loaded, m.loadedAt = true, m.c.Now()
 		return m, nil
 	case common.QueueChangedMsg:
