@@ -72,9 +72,9 @@ type reviewModel struct {
 	rubGen int
 }
 
-// newReview is the review screen of a. prev is the program's review screen
-// before it, if any: the border pieces and help it drew are kept when
-// they fit this one (pane_cache.go).
+// newReview is the review screen of a. prev is the pane cache of the
+// program's review screen before it, or nil: the border pieces and help
+// it drew are kept when they fit this one (pane_cache.go).
 func newReview(c *common.Common, a review.Assignment, filter, status string, w, h int, prev *paneCache) reviewModel {
 	hm := help.New()
 	hm.Styles = c.Styles.Help

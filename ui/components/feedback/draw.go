@@ -38,7 +38,7 @@ type Drawer struct {
 	memo   wrapMemo
 	look   *look
 	buf    strings.Builder
-	text   text          // the textarea's text, kept (Value)
+	text   keptText      // the textarea's text, kept (Value)
 	keys   []key.Binding // the textarea's bindings (typed)
 	fastN  int           // drawings the fast way, for the tests
 	typedN int           // keys typed without the textarea's Update (typed), for the tests

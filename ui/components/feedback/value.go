@@ -2,8 +2,8 @@ package feedback
 
 import "github.com/charmbracelet/bubbles/textarea"
 
-// text is a textarea's text as the Drawer last saw it change.
-type text struct {
+// keptText is a textarea's text as the Drawer last saw it change.
+type keptText struct {
 	of *textarea.Model // the textarea it is the text of; nil: none kept
 	s  string
 }
@@ -14,10 +14,10 @@ type text struct {
 // text to the next, all of which go through Update and SetValue.
 func (d *Drawer) Value(ta *textarea.Model) string {
 	if d.text.of != ta {
-		d.text = text{of: ta, s: ta.Value()}
+		d.text = keptText{of: ta, s: ta.Value()}
 	}
 	return d.text.s
 }
 
 // changed forgets the text kept: ta's text may have changed.
-func (d *Drawer) changed() { d.text = text{} }
+func (d *Drawer) changed() { d.text = keptText{} }
