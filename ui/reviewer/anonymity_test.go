@@ -240,23 +240,26 @@ func reviewFrames(c *common.Common, asg review.Assignment) []string {
 	scrolled := func(r reviewModel) {
 		frames = append(frames, r.View())
 		for i := 0; i < 200 && !r.evidence.AtBottom(); i++ {
-			r, _ = r.Update(pgdown)
+			r.Update(pgdown)
 			frames = append(frames, r.View())
 		}
 	}
 	r := newReview(c, asg, "", "", 120, 40, nil)
 	scrolled(r)
 	if _, ok := evidence.PreviousAttempt(asg); ok {
-		d, _ := r.Update(key("d"))
+		d := r // each branch starts from the screen as opened
+		d.Update(key("d"))
 		scrolled(d)
 	}
-	h, _ := r.Update(key("h"))
+	h := r
+	h.Update(key("h"))
 	frames = append(frames, h.View())
-	h, _ = h.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	h.Update(tea.KeyMsg{Type: tea.KeyEnter})
 	frames = append(frames, h.View())
-	s, _ := r.Update(key("s"))
+	s := r
+	s.Update(key("s"))
 	frames = append(frames, s.View())
-	s, _ = s.Update(key("c"))
+	s.Update(key("c"))
 	frames = append(frames, s.View())
 	return frames
 }

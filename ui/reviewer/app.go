@@ -56,9 +56,9 @@ func (a *appModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
-		a.queue = a.queue.setSize(msg.Width, msg.Height)
+		a.queue.setSize(msg.Width, msg.Height)
 		if a.screen == reviewScreen {
-			a.review = a.review.setSize(msg.Width, msg.Height)
+			a.review.setSize(msg.Width, msg.Height)
 		}
 		return a, nil
 	case tea.KeyMsg:
@@ -75,27 +75,27 @@ func (a *appModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.review.Init()
 	case reviewClosedMsg:
 		a.screen = queueScreen
-		a.queue, cmd = a.queue.reload(msg.status)
+		cmd = a.queue.reload(msg.status)
 		return a, cmd
 	case claimFailedMsg:
 		// From the queue, or from Next after a decision: either way the
 		// queue is where the reviewer goes on.
 		a.screen = queueScreen
-		a.queue, cmd = a.queue.Update(msg)
+		cmd = a.queue.Update(msg)
 		return a, cmd
 	case queueEmptyMsg:
 		a.screen = queueScreen
-		a.queue, cmd = a.queue.reload(msg.status)
+		cmd = a.queue.reload(msg.status)
 		return a, cmd
 	case queueLoadedMsg:
 		// The queue may reload while a review is open; keep it current.
-		a.queue, cmd = a.queue.Update(msg)
+		cmd = a.queue.Update(msg)
 		return a, cmd
 	}
 	if a.screen == reviewScreen {
-		a.review, cmd = a.review.Update(msg)
+		cmd = a.review.Update(msg)
 	} else {
-		a.queue, cmd = a.queue.Update(msg)
+		cmd = a.queue.Update(msg)
 	}
 	return a, cmd
 }

@@ -42,15 +42,16 @@ func calibrationFeedbackCmd(c *common.Common, k review.AttemptKey, handle string
 
 // calibrated handles the answer to the example just scored: show the
 // comparison over both panes, or, if it cannot be read, say so and move on.
-func (r reviewModel) calibrated(msg calibrationFeedbackMsg) (reviewModel, tea.Cmd) {
+func (r *reviewModel) calibrated(msg calibrationFeedbackMsg) tea.Cmd {
 	status := "Recorded your calibration answer for " + msg.handle
 	if msg.err != nil {
 		r.setStatus(status+" (no comparison: "+review.Sanitize(msg.err.Error())+") · opening the next example…", true)
-		return r, nextCmd(r.c, r.filter, status)
+		return nextCmd(r.c, r.filter, status)
 	}
 	r.setStatus(status, false)
 	r.scoringOn = false // the panel is done with this example (and still "deciding")
-	return r.push(newCalibrationResult(r.c.Styles, r.asg.Rubric, msg.handle, msg.fb, r.width-4, r.height)), nil
+	r.push(newCalibrationResult(r.c.Styles, r.asg.Rubric, msg.handle, msg.fb, r.width-4, r.height))
+	return nil
 }
 
 // calibrationResultKeyMap is the comparison's bindings.

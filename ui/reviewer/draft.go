@@ -63,11 +63,11 @@ func draftTick(key review.AttemptKey, d time.Duration) tea.Cmd {
 
 // dirty reports whether there are edits the store does not have yet. Once a
 // decision is on its way the draft no longer matters (Decide deletes it).
-func (r reviewModel) dirty() bool { return r.seq != r.savedSeq && !r.scoring.Deciding() }
+func (r *reviewModel) dirty() bool { return r.seq != r.savedSeq && !r.scoring.Deciding() }
 
 // saveNow returns the draft to save before quitting or leaving, or nil when
 // nothing is unsaved.
-func (r reviewModel) saveNow() *review.Draft {
+func (r *reviewModel) saveNow() *review.Draft {
 	if !r.dirty() {
 		return nil
 	}
@@ -77,7 +77,7 @@ func (r reviewModel) saveNow() *review.Draft {
 
 // quit saves unsaved edits and then quits. After a failed save a second
 // ctrl+c quits anyway: the reviewer was told the draft is not stored.
-func (r reviewModel) quit() tea.Cmd {
+func (r *reviewModel) quit() tea.Cmd {
 	if r.forceQuit {
 		return tea.Quit
 	}
@@ -88,26 +88,26 @@ func (r reviewModel) quit() tea.Cmd {
 }
 
 // updateDraft handles the debounce tick and the save's result.
-func (r reviewModel) updateDraft(msg tea.Msg) (reviewModel, tea.Cmd) {
+func (r *reviewModel) updateDraft(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case draftTickMsg:
 		if msg.key != r.key || !r.draftTimer.pending {
-			return r, nil // another attempt's, or this one's from an earlier opening
+			return nil // another attempt's, or this one's from an earlier opening
 		}
 		if wait := r.draftTimer.fire(time.Now(), r.c.DraftDelay); wait > 0 {
-			return r, draftTick(r.key, wait)
+			return draftTick(r.key, wait)
 		}
 		if r.dirty() {
-			return r, saveDraftCmd(r.c, r.key, r.seq, snapshot(r.scoring.Levels(), r.scoring.Feedback(), r.c.Now()))
+			return saveDraftCmd(r.c, r.key, r.seq, snapshot(r.scoring.Levels(), r.scoring.Feedback(), r.c.Now()))
 		}
 	case draftSavedMsg:
 		if msg.key != r.key {
-			return r, nil
+			return nil
 		}
 		if msg.err != nil {
 			r.closing = false
 			r.setStatus("Draft not saved: "+msg.err.Error()+" (it is still on screen; keep working or press esc to retry)", true)
-			return r, nil
+			return nil
 		}
 		r.savedSeq = max(r.savedSeq, msg.seq)
 		r.savedAt = msg.at
@@ -115,5 +115,5 @@ func (r reviewModel) updateDraft(msg tea.Msg) (reviewModel, tea.Cmd) {
 		r.forceQuit = true
 		r.setStatus("Draft NOT saved ("+msg.err.Error()+"). Press ctrl+c again to quit without saving.", true)
 	}
-	return r, nil
+	return nil
 }

@@ -40,21 +40,21 @@ func renewLeaseCmd(c *common.Common, t *leaseToken) tea.Cmd {
 }
 
 // updateLease renews on a tick after activity and reports a lost lease.
-func (r reviewModel) updateLease(msg tea.Msg) (reviewModel, tea.Cmd) {
+func (r *reviewModel) updateLease(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case leaseTickMsg:
 		if msg.token != r.lease || r.closing {
-			return r, nil
+			return nil
 		}
 		next := leaseTick(r.lease)
 		if !r.active {
-			return r, next
+			return next
 		}
 		r.active = false
-		return r, tea.Batch(renewLeaseCmd(r.c, r.lease), next)
+		return tea.Batch(renewLeaseCmd(r.c, r.lease), next)
 	case leaseRenewedMsg:
 		if msg.token != r.lease || msg.err == nil {
-			return r, nil
+			return nil
 		}
 		if errors.Is(msg.err, review.ErrClaimed) {
 			r.setStatus("Your lease on "+r.handle+" lapsed and another reviewer has it now. Your draft is kept; esc to go back.", true)
@@ -62,5 +62,5 @@ func (r reviewModel) updateLease(msg tea.Msg) (reviewModel, tea.Cmd) {
 			r.setStatus("Could not renew your lease on "+r.handle+": "+msg.err.Error(), true)
 		}
 	}
-	return r, nil
+	return nil
 }

@@ -81,19 +81,19 @@ func TestLeaseRenewedOnlyAfterActivity(t *testing.T) {
 	r := openForLease(t, b)
 
 	// Idle: a tick renews nothing, so an idle reviewer's lease can lapse.
-	r, cmd := r.Update(leaseTickMsg{r.lease})
+	cmd := r.Update(leaseTickMsg{r.lease})
 	if runQuick(cmd); b.claims != 0 {
 		t.Fatalf("idle tick renewed the lease (%d claims)", b.claims)
 	}
 	// Reading (scrolling) is activity: the next tick renews.
-	r, _ = r.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")})
-	r, cmd = r.Update(leaseTickMsg{r.lease})
+	r.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")})
+	cmd = r.Update(leaseTickMsg{r.lease})
 	if runQuick(cmd); b.claims != 1 {
 		t.Fatalf("tick after activity: %d claims, want 1", b.claims)
 	}
 	// A tick from an earlier opening of the same attempt is ignored.
-	r, _ = r.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")})
-	_, cmd = r.Update(leaseTickMsg{&leaseToken{r.key}})
+	r.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")})
+	cmd = r.Update(leaseTickMsg{&leaseToken{r.key}})
 	if cmd != nil || b.claims != 1 {
 		t.Fatalf("stale tick acted (%d claims)", b.claims)
 	}
@@ -102,10 +102,10 @@ func TestLeaseRenewedOnlyAfterActivity(t *testing.T) {
 func TestLeaseLostIsReported(t *testing.T) {
 	b := &countingBackend{fakeBackend: newFake(), lost: true}
 	r := openForLease(t, b)
-	r, _ = r.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")})
-	r, cmd := r.Update(leaseTickMsg{r.lease})
+	r.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")})
+	cmd := r.Update(leaseTickMsg{r.lease})
 	for _, msg := range runQuick(cmd) {
-		r, _ = r.Update(msg)
+		r.Update(msg)
 	}
 	if !strings.Contains(r.View(), "lapsed and another reviewer has it") {
 		t.Fatalf("lost lease not reported:\n%s", r.View())

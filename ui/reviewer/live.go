@@ -21,7 +21,7 @@ const liveFullEvery = 30 * time.Second
 // limit, which move up as listed ones leave; else, or when the queue is
 // stale or the spare rows ran out with more attempts past them, by a
 // reload.
-func (m queueModel) liveUpdate(msg common.QueueChangedMsg) (queueModel, tea.Cmd) {
+func (m *queueModel) liveUpdate(msg common.QueueChangedMsg) tea.Cmd {
 	if len(msg.Changes) == 0 || !m.loaded || m.c.Now().Sub(m.loadedAt) > liveFullEvery {
 		return m.liveReload()
 	}
@@ -50,7 +50,7 @@ func (m queueModel) liveUpdate(msg common.QueueChangedMsg) (queueModel, tea.Cmd)
 		}
 	}
 	if left == 0 && !changed {
-		return m, nil // nothing this reviewer is shown changed
+		return nil // nothing this reviewer is shown changed
 	}
 	if left > 0 {
 		kept := items[:0]
@@ -65,7 +65,7 @@ func (m queueModel) liveUpdate(msg common.QueueChangedMsg) (queueModel, tea.Cmd)
 		return m.liveReload() // attempts past the spare ones move up
 	}
 	m.setQueue(items)
-	return m, nil
+	return nil
 }
 
 // setQueue lists the first queueLimit of items, in queue order, and keeps
@@ -100,8 +100,8 @@ func claimSeen(it review.QueueItem, ch common.QueueChange, reviewer string) revi
 // liveReload fetches the queue again without touching what the reviewer is
 // doing: unlike reload it leaves status and opening alone, so a refresh
 // never clears an error or lets a second `n` through while one is pending.
-func (m queueModel) liveReload() (queueModel, tea.Cmd) {
-	return m, loadQueueCmd(m.c, m.filter, m.creds == nil)
+func (m *queueModel) liveReload() tea.Cmd {
+	return loadQueueCmd(m.c, m.filter, m.creds == nil)
 }
 
 // setItems shows items, keeping the cursor on the attempt it was on when

@@ -14,25 +14,26 @@ import (
 // toggles help, as on every screen.
 
 // push opens o over both panes.
-func (r reviewModel) push(o overlay.Model) reviewModel {
+func (r *reviewModel) push(o overlay.Model) {
 	r.overlays = r.overlays.Push(o)
-	return r.setSize(r.width, r.height)
+	r.setSize(r.width, r.height)
 }
 
 // updateOverlay passes msg to the overlay on top. The opener's result is
 // the review screen's to report, on its status line.
-func (r reviewModel) updateOverlay(msg tea.Msg) (reviewModel, tea.Cmd) {
+func (r *reviewModel) updateOverlay(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(msg, r.keys.Quit):
-			return r, r.quit()
+			return r.quit()
 		case key.Matches(msg, r.keys.Help):
 			r.help.ShowAll = !r.help.ShowAll
-			return r.setSize(r.width, r.height), nil
+			r.setSize(r.width, r.height)
+			return nil
 		}
-		if r2, cmd, ok := r.updateFindKey(msg); ok {
-			return r2, cmd
+		if cmd, ok := r.updateFindKey(msg); ok {
+			return cmd
 		}
 	case openerDoneMsg:
 		if msg.err != nil {
@@ -40,7 +41,7 @@ func (r reviewModel) updateOverlay(msg tea.Msg) (reviewModel, tea.Cmd) {
 		} else {
 			r.setStatus("Opened the file; its temporary copy is removed", false)
 		}
-		return r, nil
+		return nil
 	}
 	var cmd tea.Cmd
 	var closed overlay.Model
@@ -48,14 +49,16 @@ func (r reviewModel) updateOverlay(msg tea.Msg) (reviewModel, tea.Cmd) {
 	r.overlays, cmd, closed = r.overlays.Update(msg)
 	if _, ok := closed.(calibrationResult); ok {
 		// The reviewer has read the comparison: on to the next example.
-		return r.setSize(r.width, r.height), nextCmd(r.c, r.filter, r.status)
+		r.setSize(r.width, r.height)
+		return nextCmd(r.c, r.filter, r.status)
 	}
 	if closed != nil {
 		r.setStatus("", false) // it spoke of the overlay just closed
-		return r.setSize(r.width, r.height), cmd
+		r.setSize(r.width, r.height)
+		return cmd
 	}
 	if _, isKey := msg.(tea.KeyMsg); isKey && r.overlays.Top().Title() != title {
 		r.setStatus("", false) // the overlay changed view: a file, its diff, the list
 	}
-	return r, cmd
+	return cmd
 }

@@ -24,11 +24,12 @@ func TestPaneCacheNeverStale(t *testing.T) {
 	for n, size := range [][2]int{{160, 48}, {160, 48}, {100, 30}, {60, 20}, {100, 30}, {40, 12}} {
 		asg := f.assignment(f.attempts[n%len(f.attempts)])
 		r := newReview(app.c, asg, "", "", size[0], size[1], prev)
-		if got, want := r.View(), newReview(app.c, asg, "", "", size[0], size[1], nil).View(); got != want {
+		fresh := newReview(app.c, asg, "", "", size[0], size[1], nil)
+		if got, want := r.View(), fresh.View(); got != want {
 			t.Fatalf("%dx%d: a screen with what the one before kept differs from a fresh one:\n%s\n---\n%s", size[0], size[1], got, want)
 		}
 		for i, k := range steps {
-			r, _ = r.Update(keyMsg(k))
+			r.Update(keyMsg(k))
 			fresh := r
 			fresh.panes = &paneCache{}
 			if got, want := r.View(), fresh.View(); got != want {
@@ -87,9 +88,9 @@ func TestHelpKeptNeverStale(t *testing.T) {
 		r := newReview(app.c, asg, "", "", size[0], size[1], nil)
 		for i, k := range steps {
 			if k == "x" {
-				r = r.setSize(size[0]-7, size[1])
+				r.setSize(size[0]-7, size[1])
 			} else {
-				r, _ = r.Update(keyMsg(k))
+				r.Update(keyMsg(k))
 			}
 			if got, want := r.helpView(), r.drawHelp(r.activeKeys()); got != want {
 				t.Fatalf("%dx%d after %v: kept help\n%s\nfresh\n%s", size[0], size[1], steps[:i+1], got, want)

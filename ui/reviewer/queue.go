@@ -84,6 +84,8 @@ type queueModel struct {
 	height   int
 }
 
+// newQueue is the queue screen. Like reviewModel, its methods take it by
+// pointer: it is 12 KB.
 func newQueue(c *common.Common, filter string) queueModel {
 	k := newQueueKeyMap()
 	h := help.New()
@@ -92,28 +94,29 @@ func newQueue(c *common.Common, filter string) queueModel {
 	// scrolling never runs.
 	t := table.New(table.WithFocused(true), table.WithStyles(c.Styles.Table))
 	m := queueModel{c: c, keys: k, help: h, table: t, filter: filter, titles: map[string]string{}}
-	return m.setSize(80, 24)
+	m.setSize(80, 24)
+	return m
 }
 
 // Init loads the credentials and the queue.
-func (m queueModel) Init() tea.Cmd { return loadQueueCmd(m.c, m.filter, true) }
+func (m *queueModel) Init() tea.Cmd { return loadQueueCmd(m.c, m.filter, true) }
 
 // reload fetches the queue again and shows status meanwhile.
-func (m queueModel) reload(status string) (queueModel, tea.Cmd) {
+func (m *queueModel) reload(status string) tea.Cmd {
 	m.status, m.isErr, m.opening = status, false, false
-	return m, loadQueueCmd(m.c, m.filter, m.creds == nil)
+	return loadQueueCmd(m.c, m.filter, m.creds == nil)
 }
 
 // Update handles the queue's keys and the results of its commands.
-func (m queueModel) Update(msg tea.Msg) (queueModel, tea.Cmd) {
+func (m *queueModel) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case queueLoadedMsg:
 		if msg.filter != m.filter {
-			return m, nil // an older filter's answer arrived late
+			return nil // an older filter's answer arrived late
 		}
 		if msg.err != nil {
 			m.status, m.isErr = "Could not load the queue: "+msg.err.Error()+" (r to retry)", true
-			return m, nil
+			return nil
 		}
 		if msg.creds != nil {
 			m.creds = msg.creds
@@ -124,59 +127,60 @@ func (m queueModel) Update(msg tea.Msg) (queueModel, tea.Cmd) {
 		m.more = len(msg.items) >= queueLimit+queueSpare
 		m.setQueue(msg.items)
 		m.loaded, m.loadedAt = true, m.c.Now()
-		return m, nil
+		return nil
 	case common.QueueChangedMsg:
 		return m.liveUpdate(msg) // live.go
 	case claimFailedMsg:
 		m.status, m.isErr, m.opening = claimError(msg), true, false
-		return m, loadQueueCmd(m.c, m.filter, m.creds == nil)
+		return loadQueueCmd(m.c, m.filter, m.creds == nil)
 	case claimReleasedMsg:
 		if msg.err != nil {
 			m.status, m.isErr = "Could not release "+msg.handle+": "+msg.err.Error(), true
-			return m, nil
+			return nil
 		}
 		return m.reload("Released " + msg.handle + "; others may take it now")
 	case tea.KeyMsg:
 		if m.move(msg) {
-			return m, nil
+			return nil
 		}
 		switch {
 		case key.Matches(msg, m.keys.Quit):
-			return m, tea.Quit
+			return tea.Quit
 		case key.Matches(msg, m.keys.Help):
 			m.help.ShowAll = !m.help.ShowAll
-			return m.setSize(m.width, m.height), nil
+			m.setSize(m.width, m.height)
+			return nil
 		case key.Matches(msg, m.keys.Filter):
 			m.filter = m.nextFilter()
 			m.status, m.isErr = "", false
-			return m, loadQueueCmd(m.c, m.filter, m.creds == nil)
+			return loadQueueCmd(m.c, m.filter, m.creds == nil)
 		case key.Matches(msg, m.keys.Reload):
 			return m.reload("")
 		case key.Matches(msg, m.keys.Next):
 			if m.opening {
-				return m, nil // one lease at a time
+				return nil // one lease at a time
 			}
 			m.status, m.isErr, m.opening = "Finding the next attempt…", false, true
-			return m, nextCmd(m.c, m.filter, "")
+			return nextCmd(m.c, m.filter, "")
 		case key.Matches(msg, m.keys.Claim):
 			if it, ok := m.selected(); ok && !m.opening {
 				m.status, m.isErr, m.opening = "Opening "+review.Sanitize(it.Handle())+"…", false, true
-				return m, claimCmd(m.c, it)
+				return claimCmd(m.c, it)
 			}
-			return m, nil
+			return nil
 		case key.Matches(msg, m.keys.Release):
 			if it, ok := m.selected(); ok && it.Mine {
 				m.status, m.isErr = "Releasing "+review.Sanitize(it.Handle())+"…", false
-				return m, releaseCmd(m.c, it)
+				return releaseCmd(m.c, it)
 			}
-			return m, nil
+			return nil
 		}
 	}
-	return m, nil
+	return nil
 }
 
 // selected is the item under the cursor, if any.
-func (m queueModel) selected() (review.QueueItem, bool) {
+func (m *queueModel) selected() (review.QueueItem, bool) {
 	if m.cursor < 0 || m.cursor >= len(m.items) {
 		return review.QueueItem{}, false
 	}
@@ -221,7 +225,7 @@ func claimError(msg claimFailedMsg) string {
 }
 
 // nextFilter cycles all → each credential in order → all.
-func (m queueModel) nextFilter() string {
+func (m *queueModel) nextFilter() string {
 	if m.filter == "" {
 		if len(m.creds) > 0 {
 			return m.creds[0].ID
@@ -236,7 +240,7 @@ func (m queueModel) nextFilter() string {
 	return ""
 }
 
-func (m queueModel) credTitle(id string) string {
+func (m *queueModel) credTitle(id string) string {
 	if t, ok := m.titles[id]; ok && t != "" {
 		return t
 	}
@@ -244,19 +248,18 @@ func (m queueModel) credTitle(id string) string {
 }
 
 // setSize lays the screen out for a w×h terminal.
-func (m queueModel) setSize(w, h int) queueModel {
+func (m *queueModel) setSize(w, h int) {
 	m.width, m.height = w, h
 	m.help.Width = w
 	m.table.SetColumns(queueColumns(w, m.c.Calibrating()))
 	m.table.SetWidth(w)
 	m.table.SetHeight(max(h-3-m.helpHeight(), 3)) // header, status and claim lines
 	m.show()
-	return m
 }
 
 // View draws the header, the table (or a friendly empty message), the
 // status line and the help.
-func (m queueModel) View() string {
+func (m *queueModel) View() string {
 	header, body, lines, bodyH := m.parts()
 	if m.drawn.rows != nil && len(m.items) > 0 && m.loaded && m.drawn.height+2 == bodyH && m.drawn.width == m.width {
 		// The drawn table is bodyH lines, each the screen's width: only
@@ -268,7 +271,7 @@ func (m queueModel) View() string {
 
 // parts are the screen's pieces: the header line, the body (the table or
 // a message) and its height, and the status and claim lines.
-func (m queueModel) parts() (header, body, lines string, bodyH int) {
+func (m *queueModel) parts() (header, body, lines string, bodyH int) {
 	st := m.c.Styles
 	filter := "all credentials"
 	if m.filter != "" {
@@ -309,7 +312,7 @@ func (m queueModel) parts() (header, body, lines string, bodyH int) {
 
 // stackSlow lays the queue screen out with lipgloss: for a body of any
 // size (the empty queue's message, the table when too narrow to draw).
-func (m queueModel) stackSlow(header, body, lines string, bodyH int) string {
+func (m *queueModel) stackSlow(header, body, lines string, bodyH int) string {
 	body = lipgloss.NewStyle().Height(bodyH).Render(common.Fit(body, m.width, bodyH))
 	out := lipgloss.JoinVertical(lipgloss.Left, header, body, lines, m.helpView())
 	return common.Fit(out, m.width, m.height)

@@ -82,7 +82,7 @@ func (m *queueModel) show() {
 
 // row is item i as a table row. The internal application id is never put
 // in a row: only the pseudonym handle.
-func (m queueModel) row(i int) table.Row {
+func (m *queueModel) row(i int) table.Row {
 	it := m.items[i]
 	marker, flags := "", ""
 	if i == m.cursor {
@@ -102,14 +102,14 @@ func (m queueModel) row(i int) table.Row {
 }
 
 // until is a claim's end as the reviewer's clock shows time.
-func (m queueModel) until(it review.QueueItem) string {
+func (m *queueModel) until(it review.QueueItem) string {
 	return it.Until.In(m.c.Now().Location()).Format("15:04")
 }
 
 // statusCell says who holds the attempt until when ("in review to 14:05",
 // by name when the screen is wide, "yours to 14:05") and "draft" when the
 // reviewer saved one.
-func (m queueModel) statusCell(it review.QueueItem) string {
+func (m *queueModel) statusCell(it review.QueueItem) string {
 	var parts []string
 	switch {
 	case it.Mine:
@@ -129,7 +129,7 @@ func (m queueModel) statusCell(it review.QueueItem) string {
 
 // claimLine spells out the selected row's claim and draft, with what the
 // reviewer can do about them.
-func (m queueModel) claimLine() string {
+func (m *queueModel) claimLine() string {
 	it, ok := m.selected()
 	if !ok {
 		return ""
@@ -169,7 +169,7 @@ func queueLegend() []string {
 }
 
 // helpView is the help, with the legend under the full help.
-func (m queueModel) helpView() string {
+func (m *queueModel) helpView() string {
 	v := m.help.View(m.keys)
 	if !m.help.ShowAll {
 		return v
@@ -179,4 +179,4 @@ func (m queueModel) helpView() string {
 }
 
 // helpHeight is how many lines helpView takes.
-func (m queueModel) helpHeight() int { return lipgloss.Height(m.helpView()) }
+func (m *queueModel) helpHeight() int { return lipgloss.Height(m.helpView()) }

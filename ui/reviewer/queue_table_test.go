@@ -89,10 +89,10 @@ func TestQueueScreenMatchesLipglossLayout(t *testing.T) {
 		for _, size := range [][2]int{{160, 48}, {100, 30}, {80, 24}, {70, 12}, {40, 10}} {
 			for _, n := range []int{len(items), 1, 0} {
 				q := newQueue(c, "")
-				q, _ = q.Update(queueLoadedMsg{items: items[:n], creds: creds})
-				q = q.setSize(size[0], size[1])
+				q.Update(queueLoadedMsg{items: items[:n], creds: creds})
+				q.setSize(size[0], size[1])
 				for _, k := range []string{"j", "?", "j", "?"} {
-					q, _ = q.Update(keyMsg(k))
+					q.Update(keyMsg(k))
 					for _, status := range []string{"", "Released DF-7KQ2#2; others may take it now", strings.Repeat("a long status ", 20)} {
 						q.status = status
 						header, body, lines, bodyH := q.parts()

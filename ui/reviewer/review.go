@@ -24,10 +24,11 @@ import (
 
 // reviewModel is the split review screen: evidence on the left, and on the
 // right the rubric or, after `s`, the scoring panel, so the evidence stays
-// in view while scoring. Its large parts that most keys leave alone (help,
-// the search line, the scoring panel's textarea) are held by pointer:
-// every message passes the model through several calls by value, each a
-// copy, and a 27 KB model made each message grow the program's stack.
+// in view while scoring. Its methods take it by pointer and change it in
+// place: passed by value through Update's calls, each a copy of its 6 KB
+// and a frame for it, one key needed a 100 KB stack, grown again (copied)
+// after every garbage collection had shrunk the idle program's. The large
+// parts that most keys leave alone (help, the search line) are pointers.
 type reviewModel struct {
 	c         *common.Common
 	keys      reviewKeyMap
@@ -97,17 +98,18 @@ func newReview(c *common.Common, a review.Assignment, filter, status string, w, 
 	if !a.Draft.Empty() && status == "" {
 		r.status = "Draft restored — s to continue scoring"
 	}
-	return r.setSize(w, h)
+	r.setSize(w, h)
+	return r
 }
 
 // Init starts the lease renewal ticks; the assignment arrived complete.
-func (r reviewModel) Init() tea.Cmd { return leaseTick(r.lease) }
+func (r *reviewModel) Init() tea.Cmd { return leaseTick(r.lease) }
 
 func (r *reviewModel) setStatus(s string, isErr bool) { r.status, r.isErr = s, isErr }
 
 // activeKeys is the key map help shows: the top overlay's while one is
 // open, the panel's while scoring.
-func (r reviewModel) activeKeys() help.KeyMap {
+func (r *reviewModel) activeKeys() help.KeyMap {
 	switch top := r.overlays.Top(); {
 	case top != nil:
 		return top.Help()
@@ -119,7 +121,7 @@ func (r reviewModel) activeKeys() help.KeyMap {
 
 // setSize lays out two panes sharing the width about 50/50, each with a
 // border, one cell of padding and a title line.
-func (r reviewModel) setSize(w, h int) reviewModel {
+func (r *reviewModel) setSize(w, h int) {
 	r.width, r.height = w, h
 	r.help.Width = w
 	r.helpText = r.helpView()
@@ -142,19 +144,19 @@ func (r reviewModel) setSize(w, h int) reviewModel {
 	}
 	r.scoring = r.scoring.SetSize(rubW, vpH)
 	r.overlays = r.overlays.SetSize(w-4, vpH)
-	return r
 }
 
 // Update handles the review's keys and its commands' results.
-func (r reviewModel) Update(msg tea.Msg) (reviewModel, tea.Cmd) {
-	r, cmd := r.update(msg)
+func (r *reviewModel) Update(msg tea.Msg) tea.Cmd {
+	cmd := r.update(msg)
 	if k, ok := msg.(tea.KeyMsg); ok && r.overlays.Len() == 0 && !r.searching && !r.scoring.Modal() && r.keys.Scroll.Matches(k) {
-		return r, cmd // scrolling changes no key the help shows: keep the drawn help
+		return cmd // scrolling changes no key the help shows: keep the drawn help
 	}
-	return r.fitHelp(), cmd
+	r.fitHelp()
+	return cmd
 }
 
-func (r reviewModel) update(msg tea.Msg) (reviewModel, tea.Cmd) {
+func (r *reviewModel) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case draftTickMsg, draftSavedMsg, draftNotSavedOnQuitMsg:
 		return r.updateDraft(msg)
@@ -162,11 +164,11 @@ func (r reviewModel) update(msg tea.Msg) (reviewModel, tea.Cmd) {
 		return r.updateLease(msg)
 	case scoring.DecidedMsg:
 		if r.c.Calibrating() {
-			return r, calibrationFeedbackCmd(r.c, r.key, msg.Handle) // calibration.go
+			return calibrationFeedbackCmd(r.c, r.key, msg.Handle) // calibration.go
 		}
 		status := fmt.Sprintf("Recorded %s for %s", strings.ToUpper(string(msg.Decision.Outcome)), msg.Handle)
 		r.setStatus(status+" · opening the next attempt…", false)
-		return r, nextCmd(r.c, r.filter, status)
+		return nextCmd(r.c, r.filter, status)
 	case calibrationFeedbackMsg:
 		return r.calibrated(msg)
 	case scoring.Msg:
@@ -176,17 +178,17 @@ func (r reviewModel) update(msg tea.Msg) (reviewModel, tea.Cmd) {
 		if r.overlays.Len() > 0 {
 			return r.updateOverlay(msg)
 		}
-		return r, nil
+		return nil
 	case tea.KeyMsg:
 		r.active = true
 		return r.updateKey(msg)
 	}
-	return r, nil
+	return nil
 }
 
-func (r reviewModel) updateKey(k tea.KeyMsg) (reviewModel, tea.Cmd) {
+func (r *reviewModel) updateKey(k tea.KeyMsg) tea.Cmd {
 	if r.closing {
-		return r, nil
+		return nil
 	}
 	if r.searching {
 		return r.updateSearchInput(k)
@@ -198,44 +200,49 @@ func (r reviewModel) updateKey(k tea.KeyMsg) (reviewModel, tea.Cmd) {
 	if r.overlays.Len() > 0 {
 		return r.updateOverlay(k)
 	}
-	if r2, cmd, ok := r.updateFindKey(k); ok {
-		return r2, cmd
+	if cmd, ok := r.updateFindKey(k); ok {
+		return cmd
 	}
 	switch {
 	case key.Matches(k, r.keys.Quit):
 		if r.dirty() {
 			r.setStatus("Saving draft…", false)
 		}
-		return r, r.quit()
+		return r.quit()
 	case key.Matches(k, r.keys.Help):
 		r.help.ShowAll = !r.help.ShowAll
-		return r.setSize(r.width, r.height), nil
+		r.setSize(r.width, r.height)
+		return nil
 	case key.Matches(k, r.keys.Focus):
 		r.focusL = !r.focusL
 	case key.Matches(k, r.keys.Diff):
 		r.evidence = r.evidence.ToggleDiff()
 		r.setStatus("", false) // it spoke of the view just left
-		return r, nil
+		return nil
 	case key.Matches(k, r.keys.History):
 		r.setStatus("", false)
-		return r.push(newHistory(r.c, r.asg, r.width-4, r.evidence.Height())), nil
+		r.push(newHistory(r.c, r.asg, r.width-4, r.evidence.Height()))
+		return nil
 	case key.Matches(k, r.keys.Files):
 		r.setStatus("", false)
-		return r.push(newFiles(r.c, r.asg, r.width-4, r.evidence.Height())), nil
+		r.push(newFiles(r.c, r.asg, r.width-4, r.evidence.Height()))
+		return nil
 	case key.Matches(k, r.keys.Back):
 		if r.scoringOn {
 			r.scoringOn = false
 			r.setStatus("", false)
-			return r.setSize(r.width, r.height), nil
+			r.setSize(r.width, r.height)
+			return nil
 		}
 		r.closing = true
 		r.setStatus("Saving draft and returning to the queue…", false)
-		return r, closeReviewCmd(r.c, r.key, r.saveNow())
+		return closeReviewCmd(r.c, r.key, r.saveNow())
 	case key.Matches(k, r.keys.Score):
 		r.scoringOn = !r.scoringOn
 		r.focusL = false
 		r.setStatus("", false)
-		return r.setSize(r.width, r.height), nil
+		r.setSize(r.width, r.height)
+		return nil
 	case key.Matches(k, r.keys.NextCrit), key.Matches(k, r.keys.PrevCrit):
 		if !r.scoringOn {
 			r.jump(key.Matches(k, r.keys.NextCrit))
@@ -259,19 +266,19 @@ func (r reviewModel) updateKey(k tea.KeyMsg) (reviewModel, tea.Cmd) {
 			return r.updateScoring(k)
 		}
 	}
-	return r, nil
+	return nil
 }
 
 // updateScoring passes a key or a scoringMsg to the scoring panel and
 // schedules a draft save when it changed anything.
-func (r reviewModel) updateScoring(msg tea.Msg) (reviewModel, tea.Cmd) {
+func (r *reviewModel) updateScoring(msg tea.Msg) tea.Cmd {
 	before := r.scoring.Edits()
 	var cmd tea.Cmd
 	r.scoring, cmd = r.scoring.Update(msg)
 	if r.scoring.Edits() != before {
 		cmd = tea.Batch(cmd, r.scheduleSave())
 	}
-	return r, cmd // Update's fitHelp follows the help's height
+	return cmd // Update's fitHelp follows the help's height
 }
 
 // jump scrolls the rubric so the next (or previous) criterion heading is
@@ -298,7 +305,7 @@ func (r *reviewModel) jump(next bool) {
 }
 
 // View draws the header, the two panes, the status line and the help.
-func (r reviewModel) View() string {
+func (r *reviewModel) View() string {
 	st := r.c.Styles
 	prefix := ""
 	if r.c.Calibrating() {
@@ -360,7 +367,7 @@ func (r reviewModel) View() string {
 }
 
 // pane draws one bordered pane of inner width w around a title and body.
-func (r reviewModel) pane(title, body string, w int, focused bool) string {
+func (r *reviewModel) pane(title, body string, w int, focused bool) string {
 	st := r.c.Styles
 	style := st.PaneBlurred
 	if focused {

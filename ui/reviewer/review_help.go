@@ -21,7 +21,7 @@ type helpDrawing struct {
 // keys, description, whether enabled), the width or ? changed: Update
 // draws the help after every message (fitHelp), and most keys change
 // none of them, while drawing it renders each key through lipgloss.
-func (r reviewModel) helpView() string {
+func (r *reviewModel) helpView() string {
 	km := r.activeKeys()
 	if r.panes == nil {
 		return r.drawHelp(km)
@@ -57,7 +57,7 @@ func (r reviewModel) helpView() string {
 // rather than cut keys at 80 columns (bubbles' help would end it with "…"
 // after four or five keys); a key map lists its most used keys first, so
 // what a third line would hold is cut.
-func (r reviewModel) drawHelp(km help.KeyMap) string {
+func (r *reviewModel) drawHelp(km help.KeyMap) string {
 	if r.help.ShowAll {
 		return r.help.View(km)
 	}
@@ -105,11 +105,11 @@ func (r reviewModel) drawHelp(km help.KeyMap) string {
 // fitHelp draws the help for the state Update left (View reuses it) and
 // lays the screen out again when its height changed: the keys shown
 // depend on the state (scoring, writing, an overlay).
-func (r reviewModel) fitHelp() reviewModel {
+func (r *reviewModel) fitHelp() {
 	h := r.helpView()
 	if lipgloss.Height(h) != r.helpH {
-		return r.setSize(r.width, r.height)
+		r.setSize(r.width, r.height)
+		return
 	}
 	r.helpText = h
-	return r
 }

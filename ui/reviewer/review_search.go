@@ -45,7 +45,7 @@ func newSearchInput(st *styles.Styles) textinput.Model {
 // canFind reports whether `/`, n and N search now: over an overlay that
 // shows text, or over the evidence unless the scoring panel has the keys
 // (where n is a level).
-func (r reviewModel) canFind() bool {
+func (r *reviewModel) canFind() bool {
 	if top := r.overlays.Top(); top != nil {
 		f, ok := top.(finder)
 		return ok && f.CanFind()
@@ -55,13 +55,13 @@ func (r reviewModel) canFind() bool {
 
 // updateSearchInput gives the open `/` line every key: enter searches,
 // esc cancels.
-func (r reviewModel) updateSearchInput(k tea.KeyMsg) (reviewModel, tea.Cmd) {
+func (r *reviewModel) updateSearchInput(k tea.KeyMsg) tea.Cmd {
 	switch k.Type {
 	case tea.KeyEsc:
 		r.searching = false
 		r.search.Blur()
 		r.setStatus("", false)
-		return r, nil
+		return nil
 	case tea.KeyEnter:
 		r.searching = false
 		r.search.Blur()
@@ -70,41 +70,38 @@ func (r reviewModel) updateSearchInput(k tea.KeyMsg) (reviewModel, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	*r.search, cmd = r.search.Update(k)
-	return r, cmd
+	return cmd
 }
 
 // updateFindKey handles `/`, n and N; handled is false for other keys or
 // when there is nothing to search.
-func (r reviewModel) updateFindKey(k tea.KeyMsg) (_ reviewModel, cmd tea.Cmd, handled bool) {
+func (r *reviewModel) updateFindKey(k tea.KeyMsg) (cmd tea.Cmd, handled bool) {
 	// `/` over the scoring panel searches the evidence too (find gives it
 	// the focus, so n and N then step there); n and N stay levels in the
 	// panel until then.
 	slash := key.Matches(k, r.keys.Search) && (r.overlays.Len() == 0 || r.canFind())
 	if !slash && !r.canFind() {
-		return r, nil, false
+		return nil, false
 	}
 	switch {
 	case slash:
 		r.searching = true
 		r.search.SetValue("")
-		cmd = r.search.Focus()
-		return r, cmd, true
+		return r.search.Focus(), true
 	case r.query != "" && key.Matches(k, r.keys.NextMatch):
-		r, cmd = r.find(1)
-		return r, cmd, true
+		return r.find(1), true
 	case r.query != "" && key.Matches(k, r.keys.PrevMatch):
-		r, cmd = r.find(-1)
-		return r, cmd, true
+		return r.find(-1), true
 	}
-	return r, nil, false
+	return nil, false
 }
 
 // find runs the query on the searchable view and reports on the status
 // line.
-func (r reviewModel) find(dir int) (reviewModel, tea.Cmd) {
+func (r *reviewModel) find(dir int) tea.Cmd {
 	if r.query == "" {
 		r.setStatus("", false)
-		return r, nil
+		return nil
 	}
 	if r.overlays.Len() > 0 {
 		var cmd tea.Cmd
@@ -112,10 +109,10 @@ func (r reviewModel) find(dir int) (reviewModel, tea.Cmd) {
 		if f, ok := r.overlays.Top().(finder); ok {
 			r.setStatus(f.FindStatus(), false)
 		}
-		return r, cmd
+		return cmd
 	}
 	r.evidence = r.evidence.Find(r.query, dir)
 	r.focusL = true // the match is in the evidence: its keys scroll it
 	r.setStatus(r.evidence.FindStatus(), false)
-	return r, nil
+	return nil
 }
