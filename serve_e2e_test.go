@@ -222,7 +222,14 @@ func TestEndToEndServe(t *testing.T) {
 	}
 	for _, tm := range []*term{a, b} {
 		tm.waitForText("server shutting down — your draft is saved")
-		tm.waitForText("ssh exited 0")
+		// The terminal is given back: off the alternate screen, the
+		// session's frame is gone and the cursor shows.
+		if s := tm.waitForText("ssh exited 0"); strings.Contains(s, "Evidence") {
+			t.Errorf("the session's screen stayed after ssh exited:\n%s", s)
+		}
+		if cur := tm.run("display-message", "-p", "-t", "e2e", "#{cursor_flag}"); strings.TrimSpace(cur) != "1" {
+			t.Errorf("the cursor is hidden after ssh exited (cursor_flag %q)", cur)
+		}
 	}
 	select {
 	case err := <-srv.done:

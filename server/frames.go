@@ -1,45 +1,52 @@
 package server
 
 import (
+	"io"
+	"strconv"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"assessor/ui"
 )
 
-// repeatPads is how many different paddings a repeated frame cycles
-// through (see frames). The renderer is stuck again only if that many
-// repeats arrive between two of its ticks (8 ms at sessionFPS).
-const repeatPads = 16
+// The terminal modes a session's screen runs in, set when it starts and
+// undone when it ends (restoreTerminal), as Bubble Tea's renderer does
+// with tea.WithAltScreen: the alternate screen, cleared; no cursor; and
+// bracketed paste, so a paste arrives as one key (tea.KeyMsg.Paste).
+const (
+	terminalSetup = ansi.SetModeAltScreenSaveCursor + ansi.EraseEntireScreen + ansi.CursorHomePosition +
+		ansi.HideCursor + ansi.SetModeBracketedPaste
+	terminalRestore = ansi.ResetModeBracketedPaste + ansi.ResetModeAltScreenSaveCursor + ansi.ShowCursor
+)
 
-// frames wraps a session's root model for Bubble Tea's renderer, which
-// draws the latest View on its next tick. When the latest View equals the
-// frame already on screen, the renderer's tick returns without clearing
-// it, and from then on every tick (120 a second) copies the whole frame
-// to compare it again, until the screen next changes: under 200 paced
-// sessions that was a quarter of all memory allocated and 5% of the CPU
-// (and the garbage collection of those copies), for screens that did not
-// change (a draft saved, a lease renewed, a queue update that moved no
-// row).
+// frames draws a session's screen itself: its program runs without
+// Bubble Tea's renderer (tea.WithoutRenderer), and frames writes each new
+// View as it is made, on the program's own goroutine. Bubble Tea's renderer
+// drew the latest View on a ticker: a key waited for the next tick (up to
+// 8 ms at 120 a second), and every frame drawn was copied three times,
+// measured again line by line (ansi.Truncate, ansi.StringWidth) and
+// compared: a fifth of serve's CPU under 200 sessions, and a repeated
+// View left it copying the whole frame on every tick until the screen
+// next changed.
 //
-// So a View equal to the last one is handed over with blank lines above
-// it. The renderer keeps only the bottom `height` lines of a taller frame,
-// finds each of them already on screen, writes a few cursor moves and
-// nothing else, and clears its buffer, so its idle ticks cost nothing.
-// Successive repeats get different paddings, so a repeat never equals the
-// frame the renderer last drew; a View equal to the one before the last
-// (a change undone before the renderer drew it) counts as a repeat too. Frames shorter than the window are handed
-// over as they are (padding them would move them down).
+// Drawing is what that renderer does in the alternate screen: each line
+// that differs from the one on the terminal is written at its row, cut
+// to the window's width, and erased to the right when shorter; lines past
+// the new frame's last are erased. A View equal to the one on screen
+// writes nothing.
 type frames struct {
 	tea.Model
-	height int    // the window's, as the renderer knows it (0 until known)
-	last   string // the model's last View
-	before string // the different View before it
-	padded string // repeatPads newlines and last, built on its first repeat
-	pad    int    // the padding the last repeat was given
+	out           io.Writer
+	width, height int      // the window's, once known (0 until then)
+	shown         []string // the lines on the terminal, a row each; nil: a blank screen
+	last          string   // the View shown is made of
+	buf           []byte   // the bytes of a frame, kept for the next
 }
 
-// newFrames wraps m.
-func newFrames(m tea.Model) *frames { return &frames{Model: m} }
+// newFrames wraps m, drawing on out.
+func newFrames(m tea.Model, out io.Writer) *frames { return &frames{Model: m, out: out} }
 
 // unwrapFrames returns the model inside f, or m itself.
 func unwrapFrames(m tea.Model) tea.Model {
@@ -49,37 +56,81 @@ func unwrapFrames(m tea.Model) tea.Model {
 	return m
 }
 
-// Update notes the window's height (the renderer has taken the same
-// message before Update runs) and passes msg on.
+// Init sets the terminal up before anything is drawn.
+func (f *frames) Init() tea.Cmd {
+	_, _ = io.WriteString(f.out, terminalSetup)
+	return f.Model.Init()
+}
+
+// Update notes the window's size and passes msg on. A new size blanks the
+// screen: the terminal may have reflowed the old frame.
 func (f *frames) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if ws, ok := msg.(tea.WindowSizeMsg); ok {
-		f.height = ws.Height
+	if ws, ok := msg.(tea.WindowSizeMsg); ok && (ws.Width != f.width || ws.Height != f.height) {
+		f.width, f.height = ws.Width, ws.Height
+		f.shown, f.last = nil, ""
+		_, _ = io.WriteString(f.out, ansi.EraseEntireScreen)
 	}
 	var cmd tea.Cmd
 	f.Model, cmd = f.Model.Update(msg)
 	return f, cmd
 }
 
-// View is the model's View, padded above when it repeats the last one and
-// fills the window.
+// View draws the model's View and gives the program (which has no
+// renderer) nothing. Until the window's size is known nothing is drawn:
+// the first size arrives as the session starts.
 func (f *frames) View() string {
-	v := f.Model.View()
-	switch v {
-	case f.last:
-	case f.before:
-		// Back to the frame before within a tick or two (a status shown
-		// and cleared): the renderer may still hold it as drawn.
-		f.last, f.before, f.padded = v, f.last, ""
-	default:
-		f.last, f.before, f.padded, f.pad = v, f.last, "", 0
-		return v
+	if f.width <= 0 || f.height <= 0 {
+		return ""
 	}
-	if f.height <= 0 || strings.Count(v, "\n")+1 < f.height {
-		return v
+	if v := f.Model.View(); v != f.last || f.shown == nil {
+		f.draw(v)
 	}
-	if f.padded == "" {
-		f.padded = strings.Repeat("\n", repeatPads) + v
-	}
-	f.pad = f.pad%repeatPads + 1
-	return f.padded[repeatPads-f.pad:]
+	return ""
 }
+
+// draw writes what differs between the screen and v.
+func (f *frames) draw(v string) {
+	lines := strings.Split(v, "\n")
+	if len(lines) > f.height {
+		lines = lines[len(lines)-f.height:] // the bottom ones, as the renderer kept
+	}
+	b := f.buf[:0]
+	for i, l := range lines {
+		if i < len(f.shown) && f.shown[i] == l {
+			continue
+		}
+		b = moveTo(b, i)
+		w := ui.Width(l)
+		if w > f.width {
+			// Cut, it may be narrower: a wide character that would not fit
+			// is left out whole.
+			l = ansi.Truncate(l, f.width, "")
+			w = ui.Width(l)
+		}
+		b = append(b, l...)
+		if w < f.width {
+			b = append(b, ansi.EraseLineRight...)
+		}
+	}
+	if len(lines) < len(f.shown) {
+		b = moveTo(b, len(lines))
+		b = append(b, ansi.EraseScreenBelow...)
+	}
+	if len(b) > 0 {
+		_, _ = f.out.Write(b)
+	}
+	f.shown, f.last = lines, v
+	if cap(b) <= 1<<20 { // more than a frame of MaxWidth×MaxHeight takes
+		f.buf = b
+	}
+}
+
+// moveTo appends the cursor's move to the start of row (from 0).
+func moveTo(b []byte, row int) []byte {
+	b = append(b, "\x1b["...)
+	b = strconv.AppendInt(b, int64(row+1), 10)
+	return append(b, ";1H"...)
+}
+
+// restoreTerminal undoes terminalSetup when the session's program ends.
+func restoreTerminal(w io.Writer) { _, _ = io.WriteString(w, terminalRestore) }

@@ -3,6 +3,9 @@ package server
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -12,7 +15,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// stillModel draws its lines; setLine changes one, stillMsg nothing.
+// stillModel draws its lines; setLine changes one, setLines all, stillMsg
+// nothing.
 type stillModel struct{ lines []string }
 
 type setLine struct {
@@ -20,14 +24,19 @@ type setLine struct {
 	s string
 }
 
+type setLines []string
+
 type stillMsg struct{}
 
 func (m stillModel) Init() tea.Cmd { return nil }
 
 func (m stillModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if s, ok := msg.(setLine); ok {
+	switch msg := msg.(type) {
+	case setLine:
 		m.lines = append([]string(nil), m.lines...)
-		m.lines[s.i] = s.s
+		m.lines[msg.i] = msg.s
+	case setLines:
+		m.lines = msg
 	}
 	return m, nil
 }
@@ -75,20 +84,19 @@ func waitOutput(t *testing.T, out *syncBuffer, mark int, what string, ok func(st
 	}
 }
 
-// TestRepeatedFrameIsFlushed: after a message that leaves the screen as it
-// was, the renderer must still flush (a few cursor moves, no text), so it
-// stops copying the frame on every tick; and the next change draws only
-// the line that changed, so the padding moved nothing on screen. Without
-// frames, the renderer writes nothing after the repeat.
-func TestRepeatedFrameIsFlushed(t *testing.T) {
+// TestFramesInProgram runs frames as a session does, in a program without
+// a renderer: the terminal is set up before the first frame, which comes
+// with the first window size; a message that leaves the screen as it is
+// writes nothing; and a change writes only its line, at its row.
+func TestFramesInProgram(t *testing.T) {
 	const w, h = 20, 5
 	lines := make([]string, h)
 	for i := range lines {
 		lines[i] = fmt.Sprintf("line %d", i)
 	}
 	out := &syncBuffer{}
-	p := tea.NewProgram(newFrames(stillModel{lines: lines}), tea.WithInput(nil), tea.WithOutput(out),
-		tea.WithAltScreen(), tea.WithoutSignalHandler(), tea.WithFPS(sessionFPS))
+	p := tea.NewProgram(newFrames(stillModel{lines: lines}, out), tea.WithInput(nil), tea.WithOutput(out),
+		tea.WithoutRenderer(), tea.WithoutSignalHandler())
 	done := make(chan error, 1)
 	go func() { _, err := p.Run(); done <- err }()
 	defer func() {
@@ -98,68 +106,158 @@ func TestRepeatedFrameIsFlushed(t *testing.T) {
 		}
 	}()
 	p.Send(tea.WindowSizeMsg{Width: w, Height: h})
-	waitOutput(t, out, 0, "first frame", func(s string) bool { return strings.Contains(s, "line 4") })
-
-	for range 3 * repeatPads {
-		m := out.len()
-		p.Send(stillMsg{})
-		got := waitOutput(t, out, m, "flush of the repeated frame", func(s string) bool { return s != "" })
-		if text := strings.TrimSpace(ansi.Strip(got)); text != "" {
-			t.Fatalf("repeated frame wrote text %q (all written: %q)", text, got)
-		}
+	first := waitOutput(t, out, 0, "first frame", func(s string) bool { return strings.Contains(s, "line 4") })
+	if !strings.HasPrefix(first, terminalSetup) {
+		t.Errorf("the output does not start by setting the terminal up: %q", first)
 	}
 
 	m := out.len()
+	for range 3 {
+		p.Send(stillMsg{})
+	}
 	p.Send(setLine{2, "changed"})
 	got := waitOutput(t, out, m, "changed line", func(s string) bool { return strings.Contains(s, "changed") })
-	if text := ansi.Strip(got); strings.Contains(text, "line") {
-		t.Errorf("a one-line change redrew other lines: %q", text)
+	if want := "\x1b[3;1Hchanged" + ansi.EraseLineRight; got != want {
+		t.Errorf("unchanged frames and a one-line change wrote %q, want %q", got, want)
 	}
 }
 
-// TestFramesPadOnlyRepeatsThatFill: a repeated frame as tall as the window
-// comes back padded above, differently each time for repeatPads repeats
-// and always ending in the frame; a new frame, or a repeat shorter than
-// the window, comes back as it is.
-func TestFramesPadOnlyRepeatsThatFill(t *testing.T) {
-	f := newFrames(stillModel{lines: []string{"a", "b", "c"}})
-	f.Update(tea.WindowSizeMsg{Width: 10, Height: 3})
-	first := f.View()
-	if first != "a\nb\nc" {
-		t.Fatalf("first View = %q", first)
-	}
-	seen := map[string]bool{first: true}
-	for i := range repeatPads {
-		v := f.View()
-		if seen[v] || !strings.HasSuffix(v, "\n"+first) {
-			t.Fatalf("repeat %d = %q: want a new padding of %q", i, v, first)
-		}
-		seen[v] = true
-	}
-	f.Update(setLine{0, "x"})
-	if v := f.View(); v != "x\nb\nc" {
-		t.Errorf("changed View = %q", v)
-	}
-	f.Update(tea.WindowSizeMsg{Width: 10, Height: 4})
+// TestFramesCutWideLines: a line wider than the window is cut to it (the
+// terminal would wrap it and move every line below), styles and all; one
+// as wide is written without an erase, which would clear its last cell.
+func TestFramesCutWideLines(t *testing.T) {
+	var out bytes.Buffer
+	f := newFrames(stillModel{lines: []string{"\x1b[1mabcdefgh\x1b[0m", "abcd", "ab"}}, &out)
+	f.Update(tea.WindowSizeMsg{Width: 4, Height: 3})
+	out.Reset()
 	f.View()
-	if v := f.View(); v != "x\nb\nc" {
-		t.Errorf("repeat shorter than the window = %q, want it as it is", v)
+	want := "\x1b[1;1H\x1b[1mabcd\x1b[0m" + "\x1b[2;1Habcd" + "\x1b[3;1Hab" + ansi.EraseLineRight
+	if got := out.String(); got != want {
+		t.Errorf("drew %q, want %q", got, want)
 	}
 }
 
-// TestFramesPadChangeUndone: a View equal to the one before the last (a
-// status shown and cleared within a tick) is padded too: the renderer may
-// hold it as the frame it drew.
-func TestFramesPadChangeUndone(t *testing.T) {
-	f := newFrames(stillModel{lines: []string{"a", "b"}})
-	f.Update(tea.WindowSizeMsg{Width: 10, Height: 2})
-	a := f.View()
-	f.Update(setLine{1, "busy"})
-	if v := f.View(); v != "a\nbusy" {
-		t.Fatalf("changed View = %q", v)
+// TestFramesMatchTheirViews replays random frames (lines changed, added,
+// removed, too wide, styled, the window resized) through frames into a
+// model terminal, and requires after each that the terminal shows the
+// View as Bubble Tea's renderer would: its bottom rows, each cut to the
+// width, nothing below.
+func TestFramesMatchTheirViews(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	words := []string{"a", "bb", "ccc", "é", "日本", "\x1b[31mred\x1b[0m", "│", " "}
+	line := func() string {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(words[rng.IntN(len(words))])
+		}
+		return b.String()
 	}
-	f.Update(setLine{1, "b"})
-	if v := f.View(); v == a || !strings.HasSuffix(v, "\n"+a) {
-		t.Errorf("View back to the one before = %q, want %q padded above", v, a)
+	var out bytes.Buffer
+	term := &modelTerminal{}
+	w, h := 10, 6
+	view := make([]string, h)
+	for i := range view {
+		view[i] = line()
+	}
+	f := newFrames(stillModel{lines: view}, &out)
+	f.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	for step := range 3000 {
+		switch r := rng.IntN(20); {
+		case r == 0:
+			w, h = 1+rng.IntN(14), 1+rng.IntN(9)
+			f.Update(tea.WindowSizeMsg{Width: w, Height: h})
+		case r < 3:
+			next := make([]string, rng.IntN(h+3))
+			for i := range next {
+				next[i] = line()
+			}
+			f.Update(setLines(next))
+		case r < 15 && len(f.Model.(stillModel).lines) > 0:
+			f.Update(setLine{rng.IntN(len(f.Model.(stillModel).lines)), line()})
+		default:
+			f.Update(stillMsg{})
+		}
+		f.View()
+		term.play(t, out.String())
+		out.Reset()
+		lines := f.Model.(stillModel).lines
+		if len(lines) > h {
+			lines = lines[len(lines)-h:]
+		}
+		for row := range max(h, len(term.rows)) {
+			want := ""
+			if row < len(lines) {
+				want = ansi.Truncate(lines[row], w, "")
+			}
+			if got := term.row(row); got != want {
+				t.Fatalf("step %d (%dx%d), row %d shows %q, want %q", step, w, h, row, got, want)
+			}
+		}
+	}
+}
+
+// modelTerminal is a terminal as far as frames drives it: the cursor goes
+// to the start of a row, text is written there over what the row showed,
+// and the row is erased to its right, or the screen below the cursor, or
+// the whole screen.
+type modelTerminal struct {
+	rows    []string
+	at      int
+	written string // the text written on row at since the cursor went there
+}
+
+var frameSeq = regexp.MustCompile(`\x1b\[(\d+);1H|\x1b\[K|\x1b\[J|\x1b\[2J`)
+
+func (m *modelTerminal) row(i int) string {
+	if i < len(m.rows) {
+		return m.rows[i]
+	}
+	return ""
+}
+
+func (m *modelTerminal) set(i int, s string) {
+	for len(m.rows) <= i {
+		m.rows = append(m.rows, "")
+	}
+	m.rows[i] = s
+}
+
+// play applies out.
+func (m *modelTerminal) play(t *testing.T, out string) {
+	t.Helper()
+	for out != "" {
+		loc := frameSeq.FindStringSubmatchIndex(out)
+		if loc == nil || loc[0] > 0 {
+			end := len(out)
+			if loc != nil {
+				end = loc[0]
+			}
+			// What the row showed past the new text stays (its styles
+			// alone show nothing).
+			m.written += out[:end]
+			tail := ansi.TruncateLeft(m.row(m.at), ansi.StringWidth(m.written), "")
+			if ansi.StringWidth(tail) == 0 {
+				tail = ""
+			}
+			m.set(m.at, m.written+tail)
+			out = out[end:]
+			continue
+		}
+		switch seq := out[loc[0]:loc[1]]; {
+		case loc[2] >= 0:
+			n, _ := strconv.Atoi(out[loc[2]:loc[3]])
+			m.at, m.written = n-1, ""
+		case seq == ansi.EraseScreenBelow:
+			if m.at < len(m.rows) {
+				m.rows = m.rows[:m.at]
+			}
+		case seq == ansi.EraseEntireScreen:
+			m.rows = nil
+		case seq == ansi.EraseLineRight:
+			m.set(m.at, m.written)
+		default:
+			t.Fatalf("unexpected sequence %q", seq)
+		}
+		out = out[loc[1]:]
 	}
 }

@@ -71,8 +71,7 @@ func startFloorServer(t testing.TB) string {
 		wish.WithPublicKeyAuth(func(ssh.Context, ssh.PublicKey) bool { return true }),
 		ssh.EmulatePty(),
 		wish.WithMiddleware(bm.MiddlewareWithProgramHandler(func(sess ssh.Session) *tea.Program {
-			opts := append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithoutSignalHandler(), tea.WithFPS(sessionFPS)}, bm.MakeOptions(sess)...)
-			return tea.NewProgram(newFrames(&floorModel{}), opts...)
+			return tea.NewProgram(newFrames(&floorModel{}, sess), programOptions(sess)...)
 		}, termenv.Ascii)),
 	)
 	if err != nil {

@@ -100,7 +100,10 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		s.log.Info("session start", "reviewer", who.ID, "role", who.Role, "remote", sess.RemoteAddr().String())
 		bm.MiddlewareWithProgramHandler(func(sess ssh.Session) *tea.Program {
 			return s.newProgram(sess, ls)
-		}, termenv.Ascii)(next)(sess)
+		}, termenv.Ascii)(func(sess ssh.Session) {
+			restoreTerminal(sess) // the program has ended (frames.go)
+			next(sess)
+		})(sess)
 		s.log.Info("session end", "reviewer", who.ID, "after", time.Since(start).Round(time.Second), "saved", ls.quitOK.Load())
 
 		if ls.removed.Load() {
@@ -136,9 +139,16 @@ func (s *Server) closingLine(who review.Reviewer, cmd []string) string {
 	return line
 }
 
-// sessionFPS is the most frames a second a session's renderer draws
-// (Bubble Tea's maximum).
-const sessionFPS = 120
+// programOptions are the options of every session's program: the
+// session's input and output, and no renderer (frames draws).
+func programOptions(sess ssh.Session) []tea.ProgramOption {
+	return append([]tea.ProgramOption{
+		tea.WithoutRenderer(),
+		// The process's SIGINT/SIGTERM belong to the server, which saves
+		// every session on shutdown; a program must not die of them.
+		tea.WithoutSignalHandler(),
+	}, bm.MakeOptions(sess)...)
+}
 
 // newProgram builds the session's program, soft-serve style: the session's
 // own input and output, a lipgloss renderer for that client's terminal, and
@@ -147,18 +157,8 @@ func (s *Server) newProgram(sess ssh.Session, ls *liveSession) *tea.Program {
 	// $EDITOR would run on the server, not on the reviewer's machine, and
 	// could hand them a shell there: sessions never get it.
 	m := ls.screen(ui.Options{Renderer: bm.MakeRenderer(sess), Now: s.cfg.Now, NoColor: noColor(sess), NoExternalEditor: true})
-	opts := append([]tea.ProgramOption{
-		tea.WithAltScreen(),
-		// The process's SIGINT/SIGTERM belong to the server, which saves
-		// every session on shutdown; a program must not die of them.
-		tea.WithoutSignalHandler(),
-		tea.WithFilter(ls.filter),
-		// A key's frame waits for the renderer's next tick: at Bubble
-		// Tea's default 60 a second that added up to 17 ms to every key,
-		// a third of the 50 ms target; an idle tick costs next to nothing.
-		tea.WithFPS(sessionFPS),
-	}, bm.MakeOptions(sess)...)
-	p := tea.NewProgram(newFrames(m), opts...) // frames.go
+	opts := append(programOptions(sess), tea.WithFilter(ls.filter))
+	p := tea.NewProgram(newFrames(m, sess), opts...)
 	ls.program.Store(p)
 	return p
 }

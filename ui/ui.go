@@ -42,3 +42,7 @@ type QueueChange = common.QueueChange
 // SaveAndQuitMsg asks any running program to save what it holds unsaved
 // and quit; see common.SaveAndQuitMsg.
 type SaveAndQuitMsg = common.SaveAndQuitMsg
+
+// Width is the number of cells a line of a screen takes, as the screens
+// measure their lines; see common.Width. serve draws frames with it.
+func Width(s string) int { return common.Width(s) }
