@@ -30,7 +30,8 @@ func auditCmd(g *globals) *cobra.Command {
 					return nil
 				}
 				tw := newTable(cmd.OutOrStdout())
-				fmt.Fprintln(tw, "TIME (UTC)\tLEAD\tAPPLICATION\tREASON")
+				// BY, not LEAD: an admin's changes to people are here too.
+				fmt.Fprintln(tw, "TIME (UTC)\tBY\tWHAT\tREASON")
 				// Reasons are free text: cellText keeps each record on
 				// one line.
 				for _, r := range recs {

@@ -48,6 +48,10 @@ func TestRevealAndAudit(t *testing.T) {
 		t.Errorf("stderr %q", errOut)
 	}
 	out = mustRun(t, "audit", "--as", "lead-1", "--db", db)
+	// BY, not LEAD: admins' changes to people are listed too.
+	if head := strings.Fields(strings.SplitN(out, "\n", 2)[0]); strings.Join(head, " ") != "TIME (UTC) BY WHAT REASON" {
+		t.Errorf("audit header %q", head)
+	}
 	if !strings.Contains(out, "lead-1") || !strings.Contains(out, app.Pseudonym) || !strings.Contains(out, "candidate appeal no. 4") {
 		t.Errorf("audit:\n%s", out)
 	}
