@@ -186,3 +186,25 @@ func TestSpareRowsMoveUp(t *testing.T) {
 		})
 	}
 }
+
+// TestFailedClaimNamesTheHolder: enter on a row another reviewer is shown
+// holding says who and until when on the status line, as the claim line
+// under the table does, not "someone else".
+func TestFailedClaimNamesTheHolder(t *testing.T) {
+	f := newFake()
+	s := start(t, f, common.Options{}, 160, 30)
+	a := f.attempts
+	s.WaitAfter(0, a[0].Handle())
+	m := s.Mark()
+	until := uitest.Now.Add(30 * time.Minute)
+	// The fake refuses a claim on a[2] (held by another); the row learns who.
+	s.TM.Send(common.QueueChangedMsg{Changes: []common.QueueChange{{Key: a[2].Key(), Reviewer: "rev-7", Claimed: true, Until: until}}})
+	s.WaitAfter(m, "rev-7")
+	want := a[2].Handle() + " is being reviewed by rev-7 until " + until.Format("15:04")
+	s.Do(keys("down", "down", "enter"), want)
+	// The reload after the refusal keeps the status (the fake's rows name
+	// no holder, so its claim line then says "someone else").
+	if v := s.quit().View(); !strings.Contains(v, want) {
+		t.Errorf("the status lost the holder:\n%s", v)
+	}
+}

@@ -131,7 +131,7 @@ func (m *queueModel) Update(msg tea.Msg) tea.Cmd {
 	case common.QueueChangedMsg:
 		return m.liveUpdate(msg) // live.go
 	case claimFailedMsg:
-		m.status, m.isErr, m.opening = claimError(msg), true, false
+		m.status, m.isErr, m.opening = m.claimError(msg), true, false
 		return loadQueueCmd(m.c, m.filter, m.creds == nil)
 	case claimReleasedMsg:
 		if msg.err != nil {
@@ -210,11 +210,17 @@ func (m *queueModel) move(k tea.KeyMsg) bool {
 	return true
 }
 
-// claimError says in one line why an attempt did not open.
-func claimError(msg claimFailedMsg) string {
+// claimError says in one line why an attempt did not open: when another
+// reviewer holds it, whom its row names, as the claim line under it does.
+func (m *queueModel) claimError(msg claimFailedMsg) string {
 	h := review.Sanitize(msg.handle)
 	switch {
 	case errors.Is(msg.err, review.ErrClaimed):
+		for _, it := range m.items {
+			if it.Handle() == msg.handle && it.Claimed {
+				return m.heldBy(it)
+			}
+		}
 		return h + " is being reviewed by someone else"
 	case errors.Is(msg.err, review.ErrNotPending):
 		return h + " is no longer pending (already decided)"

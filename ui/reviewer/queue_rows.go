@@ -139,12 +139,8 @@ func (m *queueModel) claimLine() string {
 	switch {
 	case it.Mine:
 		s = "You hold " + h + " until " + m.until(it) + ": enter goes on with it, x releases it"
-	case it.Claimed && it.Holder != "":
-		s = h + " is being reviewed by " + review.Sanitize(it.Holder) + " until " + m.until(it)
-	case it.Claimed && !it.Until.IsZero():
-		s = h + " is in a blind second review until " + m.until(it) + " (the reviewer is not named)"
 	case it.Claimed:
-		s = h + " is being reviewed by someone else"
+		s = m.heldBy(it)
 	case it.Draft:
 		return "You have a draft of " + h + ": enter goes on with it"
 	default:
@@ -154,6 +150,19 @@ func (m *queueModel) claimLine() string {
 		s += "; your draft of it is kept"
 	}
 	return s
+}
+
+// heldBy says who holds another reviewer's claim on it and until when, as
+// far as its row knows.
+func (m *queueModel) heldBy(it review.QueueItem) string {
+	h := review.Sanitize(it.Handle())
+	switch {
+	case it.Holder != "":
+		return h + " is being reviewed by " + review.Sanitize(it.Holder) + " until " + m.until(it)
+	case !it.Until.IsZero():
+		return h + " is in a blind second review until " + m.until(it) + " (the reviewer is not named)"
+	}
+	return h + " is being reviewed by someone else"
 }
 
 // queueLegend explains the columns and marks in the full help.
