@@ -52,7 +52,6 @@ func (a *appModel) Init() tea.Cmd { return a.queue.Init() }
 // Update routes msg to the active screen, and switches screens on the
 // messages that mean "an attempt opened" or "the review closed".
 func (a *appModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -75,29 +74,23 @@ func (a *appModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.review.Init()
 	case reviewClosedMsg:
 		a.screen = queueScreen
-		cmd = a.queue.reload(msg.status)
-		return a, cmd
+		return a, a.queue.reload(msg.status)
 	case claimFailedMsg:
 		// From the queue, or from Next after a decision: either way the
 		// queue is where the reviewer goes on.
 		a.screen = queueScreen
-		cmd = a.queue.Update(msg)
-		return a, cmd
+		return a, a.queue.Update(msg)
 	case queueEmptyMsg:
 		a.screen = queueScreen
-		cmd = a.queue.reload(msg.status)
-		return a, cmd
+		return a, a.queue.reload(msg.status)
 	case queueLoadedMsg:
 		// The queue may reload while a review is open; keep it current.
-		cmd = a.queue.Update(msg)
-		return a, cmd
+		return a, a.queue.Update(msg)
 	}
 	if a.screen == reviewScreen {
-		cmd = a.review.Update(msg)
-	} else {
-		cmd = a.queue.Update(msg)
+		return a, a.review.Update(msg)
 	}
-	return a, cmd
+	return a, a.queue.Update(msg)
 }
 
 // saveAndQuit is ctrl+c's and SaveAndQuitMsg's command: the review screen
