@@ -52,7 +52,7 @@ func Spread(left, right string, w int) string {
 }
 
 // Wrap word-wraps s to w cells, breaking words longer than w.
-func Wrap(s string, w int) string { return ansi.Wrap(s, max(w, 1), "") }
+func Wrap(s string, w int) string { return WordWrap(s, max(w, 1)) }
 
 // DaysWaiting formats the time since t in days with one decimal, e.g. "12.5".
 func DaysWaiting(t, now time.Time) string {
