@@ -120,7 +120,7 @@ func (f *frames) draw(v string) {
 		_, _ = f.out.Write(b)
 	}
 	f.shown, f.last = lines, v
-	if cap(b) <= 1<<20 { // more than a frame of MaxWidth×MaxHeight takes
+	if cap(b) <= 1<<20 { // a rare huge frame's buffer is not kept for the session's life
 		f.buf = b
 	}
 }
