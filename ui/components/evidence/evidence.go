@@ -274,6 +274,9 @@ func leakMarkedAttempt(at review.Attempt) review.Attempt {
 	return at
 }
 
+// leakMarks turns span markers into ⟦ ⟧.
+var leakMarks = strings.NewReplacer(leakOpen, leakMarkOpen, leakClose, leakEnd)
+
 // Marked writes sanitized text holding span markers, wrapped like para,
 // turning the markers into the leak style (or ⟦ ⟧) on each line.
 func (e *Builder) Marked(text string, st *styles.Styles) {
@@ -289,7 +292,7 @@ func (e *Builder) Marked(text string, st *styles.Styles) {
 	in := false
 	for _, l := range strings.Split(wrapped, "\n") {
 		if markers {
-			e.Line(strings.NewReplacer(leakOpen, leakMarkOpen, leakClose, leakEnd).Replace(l))
+			e.Line(leakMarks.Replace(l))
 			continue
 		}
 		var b strings.Builder
