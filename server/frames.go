@@ -48,6 +48,11 @@ type frames struct {
 // newFrames wraps m, drawing on out.
 func newFrames(m tea.Model, out io.Writer) *frames { return &frames{Model: m, out: out} }
 
+// unsized is for a terminal that gives no size (a pty of 0×0, as ssh -tt
+// from a script asks for): no size will reach the screen, which keeps its
+// default 80×24, so frames draws that.
+func (f *frames) unsized() { f.width, f.height = 80, 24 }
+
 // unwrapFrames returns the model inside f, or m itself.
 func unwrapFrames(m tea.Model) tea.Model {
 	if f, ok := m.(*frames); ok {

@@ -121,7 +121,7 @@ type termClient struct {
 }
 
 // dial connects as the key's owner and opens a session on a w×h pty (none
-// when w is 0) running cmd ("" for the shell, as plain ssh does).
+// when w is negative) running cmd ("" for the shell, as plain ssh does).
 func dial(addr string, signer signer, w, h int, cmd string) (*termClient, error) {
 	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
 		User:            "reviewer",
@@ -148,7 +148,7 @@ func dial(addr string, signer signer, w, h int, cmd string) (*termClient, error)
 		return nil, err
 	}
 	sess.Stderr = c
-	if w > 0 {
+	if w >= 0 {
 		if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
 			conn.Close()
 			return nil, err

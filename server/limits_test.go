@@ -248,3 +248,20 @@ func TestStreamingCommandRefusesPty(t *testing.T) {
 		t.Error("a streaming command ran on a terminal")
 	}
 }
+
+// TestZeroSizedTerminalIsDrawn: a pty that gives no size (ssh -tt from a
+// script sends 0×0) gets the screens' default 80×24, as it did before the
+// session drew its own frames: no window size ever reaches the program.
+func TestZeroSizedTerminalIsDrawn(t *testing.T) {
+	st := newDemoStore(t, 20)
+	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
+	_, addr := startServer(t, st, Config{})
+	c, err := dial(addr, rev, 0, 0, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.close()
+	if _, err := c.waitFor(0, wait, "rev-1", "pending"); err != nil {
+		t.Fatal(err)
+	}
+}

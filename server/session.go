@@ -157,8 +157,11 @@ func (s *Server) newProgram(sess ssh.Session, ls *liveSession) *tea.Program {
 	// $EDITOR would run on the server, not on the reviewer's machine, and
 	// could hand them a shell there: sessions never get it.
 	m := ls.screen(ui.Options{Renderer: bm.MakeRenderer(sess), Now: s.cfg.Now, NoColor: noColor(sess), NoExternalEditor: true})
-	opts := append(programOptions(sess), tea.WithFilter(ls.filter))
-	p := tea.NewProgram(newFrames(m, sess), opts...)
+	f := newFrames(m, sess)
+	if pty, _, ok := sess.Pty(); ok && (pty.Window.Width <= 0 || pty.Window.Height <= 0) {
+		f.unsized() // ls.filter drops zero sizes
+	}
+	p := tea.NewProgram(f, append(programOptions(sess), tea.WithFilter(ls.filter))...)
 	ls.program.Store(p)
 	return p
 }
