@@ -11,7 +11,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-
 	"assessor/review"
 	"assessor/ui/common"
 	"assessor/ui/styles"
