@@ -54,14 +54,7 @@ func TestCalibrateEndsWithStanding(t *testing.T) {
 	}
 	_, addr := startServer(t, st, Config{})
 
-	c, err := dial(addr, rev, 120, 40, "calibrate")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.close()
-	if _, err := c.waitFor(0, wait, "calibration", examples[1].Handle); err != nil {
-		t.Fatalf("calibrate over ssh: %v", err)
-	}
+	c := openScreen(t, addr, rev, 120, 40, "calibrate", "calibration", examples[1].Handle)
 	m := c.mark()
 	if err := c.press("q"); err != nil {
 		t.Fatal(err)

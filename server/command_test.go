@@ -75,14 +75,7 @@ func TestCommandsReachOpenScreens(t *testing.T) {
 	}
 	// The queue named as the permission model names it (ssh -t HOST
 	// review) is the screen, not a command line.
-	q, err := dial(addr, rev, 100, 30, "review")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer q.close()
-	if _, err := q.waitFor(0, wait, "reviewer rev-1", "pending"); err != nil {
-		t.Fatalf("ssh -t HOST review: %v", err)
-	}
+	openScreen(t, addr, rev, 100, 30, "review", "reviewer rev-1", "pending")
 }
 
 // TestCalibrateAndAdjudicateScreens: while serve holds the store, a
@@ -114,25 +107,11 @@ func TestCalibrateAndAdjudicateScreens(t *testing.T) {
 	}
 	_, addr := startServer(t, st, Config{})
 
-	c, err := dial(addr, rev, 120, 40, "calibrate")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.close()
-	if _, err := c.waitFor(0, wait, "calibration", example.Handle); err != nil {
-		t.Fatalf("calibrate over ssh: %v", err)
-	}
+	openScreen(t, addr, rev, 120, 40, "calibrate", "calibration", example.Handle)
 	if _, stderr, err := runCommand(t, addr, rev, "adjudicate"); err == nil || !strings.Contains(stderr, "adjudicate is for leads and admins") {
 		t.Fatalf("reviewer's adjudicate: %v %q", err, stderr)
 	}
-	a, err := dial(addr, lead, 120, 40, "adjudicate")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.close()
-	if _, err := a.waitFor(0, wait, "Adjudication", "attempts whose two blind reviews disagree"); err != nil {
-		t.Fatalf("adjudicate over ssh: %v", err)
-	}
+	openScreen(t, addr, lead, 120, 40, "adjudicate", "Adjudication", "attempts whose two blind reviews disagree")
 }
 
 // TestCommandInputCutByDrop: a connection that drops in the middle of a

@@ -28,14 +28,7 @@ func TestHugeTerminalIsDrawnBounded(t *testing.T) {
 	_, addr := startServer(t, st, Config{})
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	c, err := dial(addr, rev, 12000, 12000, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.close()
-	if _, err := c.waitFor(0, wait, "rev-1"); err != nil {
-		t.Fatal(err)
-	}
+	c := openScreen(t, addr, rev, 12000, 12000, "", "rev-1")
 	if err := c.sess.WindowChange(50, 2_000_000); err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +125,7 @@ func TestHandshakeTimeout(t *testing.T) {
 	if took := time.Since(start); took > 3*time.Second {
 		t.Fatalf("closed after %s", took)
 	}
-	c := connectQueue(t, addr, rev)
+	c := connect(t, addr, rev)
 	time.Sleep(600 * time.Millisecond)
 	if err := c.press("j"); err != nil || c.wait(0) == nil {
 		t.Fatalf("a signed-in session was closed by the handshake timeout: %v", err)
@@ -158,7 +151,7 @@ func TestIdleTimeout(t *testing.T) {
 	closed := make(chan struct{})
 	go func() { _ = conn.Wait(); close(closed) }()
 
-	c := connectQueue(t, addr, rev)
+	c := connect(t, addr, rev)
 	for deadline := time.Now().Add(3 * idle); time.Now().Before(deadline); time.Sleep(idle / 5) {
 		if err := c.press("j"); err != nil {
 			t.Fatalf("a session in use was closed: %v", err)
@@ -169,13 +162,6 @@ func TestIdleTimeout(t *testing.T) {
 	case <-time.After(5 * idle):
 		t.Fatal("an idle signed-in connection is still open")
 	}
-}
-
-// connectQueue opens the queue as key and waits for it.
-func connectQueue(t *testing.T, addr string, key signer) *termClient {
-	t.Helper()
-	c := connect(t, addr, key)
-	return c
 }
 
 // endless is stdin that never ends, counting what was read from it.
@@ -256,12 +242,5 @@ func TestZeroSizedTerminalIsDrawn(t *testing.T) {
 	st := newDemoStore(t, 20)
 	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
 	_, addr := startServer(t, st, Config{})
-	c, err := dial(addr, rev, 0, 0, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.close()
-	if _, err := c.waitFor(0, wait, "rev-1", "pending"); err != nil {
-		t.Fatal(err)
-	}
+	openScreen(t, addr, rev, 0, 0, "", "rev-1", "pending")
 }

@@ -18,13 +18,20 @@ const wait = 10 * time.Second
 // connect dials as key on a 120×40 terminal and waits for the queue.
 func connect(t *testing.T, addr string, key signer) *termClient {
 	t.Helper()
-	c, err := dial(addr, key, 120, 40, "")
+	return openScreen(t, addr, key, 120, 40, "", "pending")
+}
+
+// openScreen dials as key on a w×h pty, runs cmd ("" for the queue) and
+// waits until the screen shows every one of want.
+func openScreen(t *testing.T, addr string, key signer, w, h int, cmd string, want ...string) *termClient {
+	t.Helper()
+	c, err := dial(addr, key, w, h, cmd)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(c.close)
-	if _, err := c.waitFor(0, wait, "pending"); err != nil {
-		t.Fatal(err)
+	if _, err := c.waitFor(0, wait, want...); err != nil {
+		t.Fatalf("%q on a %d×%d pty: %v", cmd, w, h, err)
 	}
 	return c
 }
