@@ -51,12 +51,10 @@ func (c *Cache) Render(r review.Rubric, width int) Rubric {
 		return out
 	}
 	sk := sharedKey{style: c.style, profile: c.profile, width: width, markdown: r.Markdown, criteria: criterionIDs(r.Criteria)}
-	out, ok := shared.get(sk)
-	if !ok {
-		out = Rubric{Text: c.Glamour(r.Markdown, width)}
-		out.Headings = criterionLines(out.Text, r.Criteria)
-		shared.put(sk, out)
-	}
+	out := shared.load(sk, func() Rubric {
+		text := c.Glamour(r.Markdown, width)
+		return Rubric{Text: text, Headings: criterionLines(text, r.Criteria)}
+	})
 	c.entries[k] = out
 	return out
 }

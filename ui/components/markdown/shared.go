@@ -27,28 +27,67 @@ type sharedKey struct {
 // sharedCache holds renderings for every program in the process. Under
 // `serve` each SSH session is its own program with its own Cache, and
 // glamour took about 15% of the server's CPU rendering the same rubric
-// at the same width once per session (docs/PERFORMANCE.md). Safe for
-// concurrent use; values are never modified once stored.
+// at the same width once per session (docs/PERFORMANCE.md). A rendering
+// under way is waited for rather than started again: 200 sessions opening
+// their first attempts in the same instant, as after a restart, all missed
+// the empty cache and rendered the same rubric 200 times over, a quarter
+// of the server's CPU in that burst. Safe for concurrent use; values are
+// never modified once stored.
 type sharedCache struct {
-	mu      sync.Mutex
-	entries map[sharedKey]Rubric
-	renders int // renderings stored, for tests
+	mu       sync.Mutex
+	entries  map[sharedKey]Rubric
+	inflight map[sharedKey]*flight
+	renders  int // renderings stored, for tests
 }
 
-var shared = &sharedCache{entries: map[sharedKey]Rubric{}}
+// flight is one rendering under way, which others wait for.
+type flight struct {
+	done    chan struct{} // closed when it ends
+	out     Rubric
+	ok      bool // it returned (false: it panicked, and each waiter renders)
+	waiters int  // for tests
+}
 
-func (c *sharedCache) get(k sharedKey) (Rubric, bool) {
+var shared = &sharedCache{entries: map[sharedKey]Rubric{}, inflight: map[sharedKey]*flight{}}
+
+// load returns the rendering of k, from the cache, from the rendering of
+// it under way, or from render, which it stores.
+func (c *sharedCache) load(k sharedKey, render func() Rubric) Rubric {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	r, ok := c.entries[k]
-	return r, ok
+	if r, ok := c.entries[k]; ok {
+		c.mu.Unlock()
+		return r
+	}
+	if f, ok := c.inflight[k]; ok {
+		f.waiters++
+		c.mu.Unlock()
+		<-f.done
+		if f.ok {
+			return f.out
+		}
+		return render()
+	}
+	f := &flight{done: make(chan struct{})}
+	c.inflight[k] = f
+	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		delete(c.inflight, k)
+		if f.ok {
+			c.put(k, f.out)
+		}
+		close(f.done)
+	}()
+	f.out = render()
+	f.ok = true
+	return f.out
 }
 
 // put stores r, dropping everything first when the cache is full: the
-// renderings still in use come back at the cost of one render each.
+// renderings still in use come back at the cost of one render each. The
+// caller holds c.mu.
 func (c *sharedCache) put(k sharedKey, r Rubric) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	if len(c.entries) >= sharedLimit {
 		clear(c.entries)
 	}

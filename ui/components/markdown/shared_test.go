@@ -51,3 +51,76 @@ func TestRenderSharedAcrossPrograms(t *testing.T) {
 		t.Errorf("a rubric replaced under the same version was served the old text:\n%s", out.Text)
 	}
 }
+
+// TestSharedRenderingWaitedFor: programs asking for a rendering another
+// is making wait for it rather than render it again, and all get it; one
+// whose rendering panics leaves nothing behind, and its waiters render it
+// themselves.
+func TestSharedRenderingWaitedFor(t *testing.T) {
+	k := sharedKey{style: "dark", width: 60, markdown: fmt.Sprintf("# Herd %d", time.Now().UnixNano())}
+	const programs = 20
+	release := make(chan struct{})
+	again := make(chan struct{}, programs)
+	got := make(chan Rubric, programs)
+	go func() {
+		got <- shared.load(k, func() Rubric { <-release; return Rubric{Text: "rendered once"} })
+	}()
+	waitFlight(t, k, 0)
+	for range programs - 1 {
+		go func() {
+			got <- shared.load(k, func() Rubric { again <- struct{}{}; return Rubric{Text: "rendered again"} })
+		}()
+	}
+	waitFlight(t, k, programs-1)
+	close(release)
+	for range programs {
+		if r := <-got; r.Text != "rendered once" {
+			t.Fatalf("a program got %q, want the one rendering", r.Text)
+		}
+	}
+	if len(again) > 0 {
+		t.Errorf("%d programs rendered it again", len(again))
+	}
+	if r := shared.load(k, func() Rubric { return Rubric{Text: "not cached"} }); r.Text != "rendered once" {
+		t.Errorf("after the flight: %q, want it from the cache", r.Text)
+	}
+
+	k.markdown += " panics"
+	waiter := make(chan Rubric)
+	go func() {
+		defer func() { _ = recover() }()
+		shared.load(k, func() Rubric {
+			go func() { waiter <- shared.load(k, func() Rubric { return Rubric{Text: "its own"} }) }()
+			for !inFlight(k, 1) {
+				time.Sleep(time.Millisecond)
+			}
+			panic("glamour failed")
+		})
+	}()
+	if r := <-waiter; r.Text != "its own" {
+		t.Errorf("waiter of a panicked rendering got %q, want its own", r.Text)
+	}
+	if r := shared.load(k, func() Rubric { return Rubric{Text: "fresh"} }); r.Text != "fresh" {
+		t.Errorf("after a panic: %q, want a fresh rendering", r.Text)
+	}
+}
+
+// waitFlight waits until k's rendering is under way with n waiters.
+func waitFlight(t *testing.T, k sharedKey, n int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !inFlight(k, n) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no rendering of %q under way with %d waiters", k.markdown, n)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// inFlight reports whether k's rendering is under way with n waiters.
+func inFlight(k sharedKey, n int) bool {
+	shared.mu.Lock()
+	defer shared.mu.Unlock()
+	f, ok := shared.inflight[k]
+	return ok && f.waiters == n
+}
