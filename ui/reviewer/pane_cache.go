@@ -20,8 +20,8 @@ import (
 // Tea calls View from one goroutine, and a drawing depends only on its key.
 type paneCache struct {
 	left, right paneDrawing
-	edges       [2]frameEdges // blurred, focused border pieces (frame.go)
-	help        helpDrawing   // the help line(s) (review_help.go)
+	edges       [2]frameEdges     // blurred, focused border pieces (frame.go)
+	help        map[string]string // the help line(s) by what they show (review_help.go)
 }
 
 // next is the cache for the program's next review screen: its panes are

@@ -2,6 +2,8 @@ package reviewer
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -98,6 +100,34 @@ func TestHelpKeptNeverStale(t *testing.T) {
 			if r.helpText != r.drawHelp(r.activeKeys()) {
 				t.Fatalf("%dx%d after %v: the help drawn by Update is not the state's", size[0], size[1], steps[:i+1])
 			}
+		}
+	}
+}
+
+// TestHelpKeptForEachSetOfKeys: a reviewer goes round the same few sets of
+// keys for every attempt (the rubric, scoring, writing, confirming); once
+// each has been drawn, going round again, or on the next attempt's
+// screen, draws none again.
+func TestHelpKeptForEachSetOfKeys(t *testing.T) {
+	f := newFake()
+	app := New(f, "rev-1", common.Options{Now: testClock, Renderer: trueColorRenderer()}).(*appModel)
+	// Scoring every criterion (m on the last stays), writing, confirming.
+	round := []string{"s", "m", "m", "m", "m", "m", "m", "enter", "esc", "c", "esc", "esc"}
+	// Two first attempts of one credential: their keys read the same (a
+	// resubmission's add d, the diff).
+	r := newReview(app.c, f.assignment(f.attempts[2]), "", "", 160, 48, nil)
+	for _, k := range round {
+		r.Update(keyMsg(k))
+	}
+	drawn := slices.Sorted(maps.Keys(r.panes.help))
+	if len(drawn) < 4 {
+		t.Fatalf("%d help drawings after a round of scoring, writing and confirming, want one for each of the 4 sets of keys", len(drawn))
+	}
+	next := newReview(app.c, f.assignment(f.attempts[3]), "", "", 160, 48, r.panes)
+	for _, k := range round {
+		next.Update(keyMsg(k))
+		if got := slices.Sorted(maps.Keys(next.panes.help)); !slices.Equal(got, drawn) {
+			t.Fatalf("after %q on the next attempt the help was drawn again: %d drawings, had %d", k, len(got), len(drawn))
 		}
 	}
 }

@@ -12,15 +12,17 @@ import (
 // maxShortHelpLines bounds the wrapped short help: the panes need the rows.
 const maxShortHelpLines = 2
 
-// helpDrawing is the help as drawn for the keys and width in key.
-type helpDrawing struct {
-	key, text string
-}
+// maxHelpDrawings bounds the help drawings a session keeps: one for each
+// set of keys it shows (the rubric, scoring, writing, confirming, the
+// overlays), at the widths its terminal had.
+const maxHelpDrawings = 16
 
-// helpView is drawHelp's help, drawn again only when a key it shows (its
-// keys, description, whether enabled), the width or ? changed: Update
-// draws the help after every message (fitHelp), and most keys change
-// none of them, while drawing it renders each key through lipgloss.
+// helpView is drawHelp's help, drawn again only for keys (their keys,
+// descriptions, whether enabled), a width or a ? not drawn before: Update
+// draws the help after every message (fitHelp), and drawing renders each
+// key through lipgloss. Most keys change nothing it shows, and a reviewer
+// goes round the same few sets of keys for every attempt (s, e, esc, c,
+// y), so each set's drawing is kept rather than only the last.
 func (r *reviewModel) helpView() string {
 	km := r.activeKeys()
 	if r.panes == nil {
@@ -46,11 +48,16 @@ func (r *reviewModel) helpView() string {
 			b.WriteByte(1)
 		}
 	}
-	if d := r.panes.help; d.key == b.String() && d.key != "" {
-		return d.text
+	k := b.String()
+	if text, ok := r.panes.help[k]; ok {
+		return text
 	}
-	r.panes.help = helpDrawing{key: b.String(), text: r.drawHelp(km)}
-	return r.panes.help.text
+	if r.panes.help == nil || len(r.panes.help) >= maxHelpDrawings {
+		r.panes.help = map[string]string{}
+	}
+	text := r.drawHelp(km)
+	r.panes.help[k] = text
+	return text
 }
 
 // drawHelp draws the help line(s) for km. The short help wraps onto a second line
