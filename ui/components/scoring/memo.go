@@ -18,7 +18,9 @@ import (
 type drawn struct {
 	topKey, descKey, warnKey string
 	top, warn                []string
-	desc                     map[int][]string // by room
+	descParts                descriptors      // drawn for descKey
+	descOK                   bool             // the criterion has descriptors
+	desc                     map[int][]string // descParts fitted, by room
 }
 
 // memoKey joins parts, each length-prefixed, so no two inputs give one key.
@@ -56,21 +58,29 @@ func (s Model) topLines() []string {
 	return s.memo.top
 }
 
-// descriptorLines are drawDescriptors' lines for room, drawn again only
-// when the size, the selected criterion or its level changed; they are
-// kept for each room asked (textHeight asks for two, View for a third).
+// descriptorLines are drawDescriptors' lines fitted to room, drawn again
+// only when the size, the selected criterion or its level changed; the
+// fitted lines are kept for each room asked (textHeight asks for two,
+// View for a third).
 func (s Model) descriptorLines(room int) []string {
+	if s.memo == nil {
+		d, ok := s.drawDescriptors()
+		if !ok {
+			return nil
+		}
+		return d.fit(room)
+	}
 	row := s.sheet.Row()
 	k := memoKey(strconv.Itoa(s.width), strconv.FormatBool(s.compact()), row, s.sheet.Levels[row])
-	if s.memo == nil {
-		return s.drawDescriptors(room)
-	}
-	if s.memo.desc == nil || s.memo.descKey != k {
-		s.memo.descKey, s.memo.desc = k, map[int][]string{}
+	if s.memo.descKey != k || s.memo.desc == nil {
+		d, ok := s.drawDescriptors()
+		s.memo.descKey, s.memo.descParts, s.memo.descOK, s.memo.desc = k, d, ok, map[int][]string{}
 	}
 	lines, ok := s.memo.desc[room]
 	if !ok {
-		lines = slices.Clip(s.drawDescriptors(room))
+		if s.memo.descOK {
+			lines = slices.Clip(s.memo.descParts.fit(room))
+		}
 		s.memo.desc[room] = lines
 	}
 	return lines

@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -147,36 +148,39 @@ func (s Model) textHeight() int {
 	return max(room-desc, 2)
 }
 
-// drawDescriptors draws the selected criterion's descriptors (memo.go's
-// descriptorLines keeps them), at most room lines: a heading, then each level's name (▸ on the level chosen) and its
-// descriptor. When they do not fit, each level gets an equal share, cut
-// with "…", so every level stays in view; the rubric (s) has them whole.
-func (s Model) drawDescriptors(room int) []string {
+// descriptors are the selected criterion's descriptors as drawn for its
+// level and the width, before they are fitted to the room there is
+// (memo.go's descriptorLines keeps them: wrapping each level's text is
+// the costly part, and textHeight and View ask for several rooms).
+type descriptors struct {
+	head   []string   // the heading
+	bodies [][]string // each level's name (▸ on the level chosen) and text; or, with table false, the description
+	table  bool       // the description is a table of descriptors by level
+	levels int        // how many levels the rubric has
+}
+
+// drawDescriptors draws the selected criterion's descriptors; ok is false
+// when it has none.
+func (s Model) drawDescriptors() (d descriptors, ok bool) {
 	c, ok := s.sheet.Rubric.Criterion(s.sheet.Row())
 	if !ok || strings.TrimSpace(c.Description) == "" {
-		return nil
+		return d, false
 	}
 	st := s.c.Styles
-	head := []string{"", common.OneLine(st.Label.Render("Levels for "+c.ID+":"), s.width)}
+	d.head = []string{"", common.OneLine(st.Label.Render("Levels for "+c.ID+":"), s.width)}
 	if s.compact() {
-		head = head[1:]
+		d.head = d.head[1:]
 	}
 	levels := s.sheet.Rubric.AllLevels()
-	if room < len(head)+len(levels) {
-		return nil // not a line for each level
+	d.levels = len(levels)
+	texts, table := Descriptors(c, levels)
+	if !table {
+		d.head[len(d.head)-1] = common.OneLine(st.Label.Render(c.ID+" in the rubric:"), s.width)
+		d.bodies = [][]string{s.wrap(review.Sanitize(c.Description), 2)}
+		return d, true
 	}
-	texts, ok := Descriptors(c, levels)
-	if !ok {
-		head[len(head)-1] = common.OneLine(st.Label.Render(c.ID+" in the rubric:"), s.width)
-		body := s.wrap(review.Sanitize(c.Description), 2)
-		return append(head, cut(body, room-len(head))...)
-	}
+	d.table = true
 	passing := s.sheet.Rubric.PassingLevel()
-	share := (room - len(head)) / len(levels)
-	if share < 1 {
-		return nil
-	}
-	lines := head
 	for i, lvl := range levels {
 		marker := "  "
 		if s.sheet.Levels[c.ID] == lvl {
@@ -190,6 +194,27 @@ func (s Model) drawDescriptors(room int) []string {
 		// the text hangs under it.
 		body := hang(marker+name+": ", review.Sanitize(texts[i]), 4, s.width)
 		body[0] = marker + st.Level(lvl, passing).Render(name) + strings.TrimPrefix(body[0], marker+name)
+		d.bodies = append(d.bodies, body)
+	}
+	return d, true
+}
+
+// fit is at most room lines of d: the heading, then each level's share of
+// what is left, cut with "…", so every level stays in view (the rubric, s,
+// has them whole); nothing when there is not a line for each level.
+func (d descriptors) fit(room int) []string {
+	if room < len(d.head)+d.levels {
+		return nil
+	}
+	lines := slices.Clone(d.head)
+	if !d.table {
+		return append(lines, cut(d.bodies[0], room-len(d.head))...)
+	}
+	share := (room - len(d.head)) / len(d.bodies)
+	if share < 1 {
+		return nil
+	}
+	for _, body := range d.bodies {
 		lines = append(lines, cut(body, share)...)
 	}
 	return lines
