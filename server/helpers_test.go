@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/log"
-	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/ansi/parser"
 	gossh "golang.org/x/crypto/ssh"
 
 	"assessor/demo"
@@ -114,7 +114,9 @@ type termClient struct {
 	in   io.WriteCloser
 
 	mu      sync.Mutex
-	out     []byte
+	out     []byte        // everything the server wrote
+	text    []byte        // out without escape sequences, as ansi.Strip leaves it
+	strip   stripper      // takes out's escape sequences out as they arrive
 	last    time.Time     // when the newest output arrived
 	changed chan struct{} // poked (never blocks) on new output
 	ended   chan struct{} // closed when the output stream ends
@@ -137,7 +139,8 @@ func dial(addr string, signer signer, w, h int, cmd string) (*termClient, error)
 		conn.Close()
 		return nil, err
 	}
-	c := &termClient{conn: conn, sess: sess, changed: make(chan struct{}, 1), ended: make(chan struct{})}
+	c := newTermClient()
+	c.conn, c.sess = conn, sess
 	if c.in, err = sess.StdinPipe(); err != nil {
 		conn.Close()
 		return nil, err
@@ -171,10 +174,70 @@ func dial(addr string, signer signer, w, h int, cmd string) (*termClient, error)
 	return c, nil
 }
 
+// newTermClient is a client not yet connected.
+func newTermClient() *termClient {
+	return &termClient{changed: make(chan struct{}, 1), ended: make(chan struct{})}
+}
+
+// stripper is ansi.Strip for output that arrives in pieces: its state
+// carries a sequence or rune cut between two writes over to the next.
+// Stripping all the output after a mark again on every write was a fifth
+// of the load test's clients' CPU, taken from the server they share the
+// machine with; ansi.Parser, which keeps its state too, costs more than
+// that for the sequences and parameters it collects.
+type stripper struct {
+	state  parser.State
+	ri, rw int // bytes of a multi-byte rune read, and its length
+}
+
+// append appends p's text to dst, as ansi.Strip does in one string.
+func (s *stripper) append(dst, p []byte) []byte {
+	for _, b := range p {
+		if s.state == parser.Utf8State {
+			dst = append(dst, b)
+			if s.ri++; s.ri < s.rw {
+				continue
+			}
+			s.state, s.ri, s.rw = parser.GroundState, 0, 0
+			continue
+		}
+		state, action := parser.Table.Transition(s.state, b)
+		switch action {
+		case parser.CollectAction:
+			if state == parser.Utf8State {
+				s.rw = runeLen(b)
+				dst = append(dst, b)
+				s.ri++
+			}
+		case parser.PrintAction, parser.ExecuteAction:
+			dst = append(dst, b)
+		}
+		s.state = state
+	}
+	return dst
+}
+
+// runeLen is the length of the UTF-8 sequence lead byte b starts, -1 for
+// a byte that starts none (ansi's own rule).
+func runeLen(b byte) int {
+	switch {
+	case b < 0x80:
+		return 1
+	case b >= 0xc0 && b < 0xe0:
+		return 2
+	case b >= 0xe0 && b < 0xf0:
+		return 3
+	case b >= 0xf0 && b < 0xf8:
+		return 4
+	}
+	return -1
+}
+
 // Write takes output from the server (it is the session's stdout/stderr).
 func (c *termClient) Write(p []byte) (int, error) {
 	c.mu.Lock()
 	c.out = append(c.out, p...)
+	c.text = c.strip.append(c.text, p)
 	c.last = time.Now()
 	tail := c.out[max(len(c.out)-len(p)-8, 0):]
 	c.mu.Unlock()
@@ -190,19 +253,20 @@ func (c *termClient) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// mark is the current end of the output; waits after it see only newer
-// frames.
+// mark is the current end of the output's text; waits after it see only
+// newer frames.
 func (c *termClient) mark() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return len(c.out)
+	return len(c.text)
 }
 
-// text is the output after mark with escape sequences removed.
-func (c *termClient) text(mark int) (string, time.Time) {
+// textAfter is the output's text after mark: the output with escape
+// sequences removed.
+func (c *termClient) textAfter(mark int) (string, time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return ansi.Strip(string(c.out[mark:])), c.last
+	return string(c.text[mark:]), c.last
 }
 
 // waitFor waits until every sub appears in the output after mark and
@@ -211,7 +275,7 @@ func (c *termClient) waitFor(mark int, timeout time.Duration, subs ...string) (t
 	deadline := time.NewTimer(timeout)
 	defer deadline.Stop()
 	for {
-		got, at := c.text(mark)
+		got, at := c.textAfter(mark)
 		missing := ""
 		for _, s := range subs {
 			if !strings.Contains(got, s) {
@@ -225,7 +289,7 @@ func (c *termClient) waitFor(mark int, timeout time.Duration, subs ...string) (t
 		select {
 		case <-c.changed:
 		case <-c.ended:
-			got, _ = c.text(mark)
+			got, _ = c.textAfter(mark)
 			return time.Time{}, fmt.Errorf("session ended waiting for %q; output after mark:\n%s", missing, tail(got))
 		case <-deadline.C:
 			return time.Time{}, fmt.Errorf("timed out after %s waiting for %q; output after mark:\n%s", timeout, missing, tail(got))

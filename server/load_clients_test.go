@@ -147,8 +147,10 @@ func runLoadSession(ctx context.Context, criteria map[string][]string, addr stri
 	opened := func(m int, not string) (string, bool, error) {
 		deadline := time.After(loadStep)
 		for {
-			got, _ := c.text(m)
-			for _, h := range headerRe.FindAllStringSubmatch(got, -1) {
+			got, _ := c.textAfter(m)
+			// The search only once a header may be there: it ran on
+			// every piece of every new screen.
+			for _, h := range headerMatches(got) {
 				if h[1] != not {
 					return h[1], true, nil
 				}

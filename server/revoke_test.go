@@ -60,7 +60,7 @@ func TestRemovedKeyEndsSessions(t *testing.T) {
 	if err := c.wait(wait); err != nil {
 		t.Fatalf("the removed reviewer's session: %v", err)
 	}
-	if out, _ := c.text(m); !strings.Contains(out, noticeRevoked) {
+	if out, _ := c.textAfter(m); !strings.Contains(out, noticeRevoked) {
 		t.Errorf("no notice at the end of the session: %q", tail(out))
 	}
 	if _, err := dial(addr, gone, 80, 24, ""); err == nil || !strings.Contains(err.Error(), "unable to authenticate") {

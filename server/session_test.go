@@ -47,7 +47,7 @@ func openNext(t *testing.T, c *termClient) string {
 	if _, err := c.waitFor(m, wait, "Evidence   0%", " · attempt "); err != nil {
 		t.Fatal(err)
 	}
-	got, _ := c.text(m)
+	got, _ := c.textAfter(m)
 	h := headerRe.FindStringSubmatch(got)
 	if h == nil {
 		t.Fatalf("no handle on the review screen:\n%s", got)
@@ -268,7 +268,7 @@ func TestNoEditorOverSSH(t *testing.T) {
 	if _, err := c.do("?", wait, "confirm"); err != nil {
 		t.Fatal(err)
 	}
-	if help, _ := c.text(m); strings.Contains(help, "$EDITOR") {
+	if help, _ := c.textAfter(m); strings.Contains(help, "$EDITOR") {
 		t.Fatalf("help offers $EDITOR over SSH:\n%s", tail(help))
 	}
 	if err := c.press("E"); err != nil {
