@@ -233,17 +233,24 @@ func runeLen(b byte) int {
 	return -1
 }
 
+// queryDA1 asks a terminal for its primary device attributes.
+const queryDA1 = "\x1b[c"
+
 // Write takes output from the server (it is the session's stdout/stderr).
 func (c *termClient) Write(p []byte) (int, error) {
 	c.mu.Lock()
 	c.out = append(c.out, p...)
 	c.text = c.strip.append(c.text, p)
 	c.last = time.Now()
-	tail := c.out[max(len(c.out)-len(p)-8, 0):]
+	// The query may be cut between two writes: look at the new bytes and
+	// the two before them, which hold no whole query, so one answered
+	// after the last write is not answered again (the program would read
+	// the second answer as keys: r reloaded every session's queue).
+	tail := c.out[max(len(c.out)-len(p)-(len(queryDA1)-1), 0):]
 	c.mu.Unlock()
 	// wish asks for the background colour and primary device attributes
 	// before the first frame; a terminal answers, and so do we.
-	if bytes.Contains(tail, []byte("\x1b[c")) {
+	if bytes.Contains(tail, []byte(queryDA1)) {
 		_, _ = io.WriteString(c.in, "\x1b]11;rgb:1c1c/1c1c/1c1c\x1b\\\x1b[?62;22c")
 	}
 	select {

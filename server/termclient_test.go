@@ -1,6 +1,7 @@
 package server
 
 import (
+	"io"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -47,3 +48,31 @@ func TestTermClientTextIsStrip(t *testing.T) {
 		}
 	}
 }
+
+// TestTermClientAnswersOnce: the terminal's answer to wish's query goes
+// out once, whether the query comes whole or cut in two, and not again
+// when the next frame arrives (the program would read it as keys).
+func TestTermClientAnswersOnce(t *testing.T) {
+	for _, writes := range [][]string{
+		{"\x1b]11;?\x07\x1b[c", "first frame", "second frame"},
+		{"\x1b]11;?\x07\x1b", "[c", "first frame"},
+		{"\x1b]11;?\x07\x1b[", "c", "f", "irst frame"},
+	} {
+		c := newTermClient()
+		var answers strings.Builder
+		c.in = nopCloser{&answers}
+		for _, w := range writes {
+			if _, err := c.Write([]byte(w)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := strings.Count(answers.String(), "\x1b[?62;22c"); n != 1 {
+			t.Errorf("writes %q: answered %d times, want once", writes, n)
+		}
+	}
+}
+
+// nopCloser is a writer that closes without doing anything.
+type nopCloser struct{ io.Writer }
+
+func (nopCloser) Close() error { return nil }
