@@ -18,6 +18,8 @@ import (
 type drawn struct {
 	topKey, descKey, warnKey string
 	top, warn                []string
+	prevKey                  string
+	prev                     []string         // the feedback previews
 	descParts                descriptors      // drawn for descKey
 	descOK                   bool             // the criterion has descriptors
 	desc                     map[int][]string // descParts fitted, by room
@@ -84,6 +86,21 @@ func (s Model) descriptorLines(room int) []string {
 		s.memo.desc[room] = lines
 	}
 	return lines
+}
+
+// previewLines are drawPreviews' lines, drawn again only when the size,
+// the selected criterion or either feedback shown changed: every key that
+// leaves the feedback alone (a level, moving on) wrapped both again.
+func (s Model) previewLines() []string {
+	row := s.sheet.Row()
+	k := memoKey(strconv.Itoa(s.width), strconv.FormatBool(s.compact()), row, s.sheet.Feedback[row], s.sheet.Feedback[review.OverallKey])
+	if s.memo == nil {
+		return s.drawPreviews()
+	}
+	if s.memo.prev == nil || s.memo.prevKey != k {
+		s.memo.prevKey, s.memo.prev = k, slices.Clip(s.drawPreviews())
+	}
+	return s.memo.prev
 }
 
 // warningLines are drawWarnings' lines, drawn again only when the width

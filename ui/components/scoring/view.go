@@ -114,9 +114,7 @@ func (s Model) bottomLines() []string {
 		lines = append(lines, common.OneLine(st.Label.Render(label), w))
 		lines = append(lines, strings.Split(s.sheet.TextView(), "\n")...)
 	} else if len(s.sheet.Rubric.Criteria) > 0 {
-		id := s.sheet.Row()
-		lines = append(lines, s.preview(id+" feedback:", s.sheet.Feedback[id], "enter")...)
-		lines = append(lines, s.preview("Overall:", s.sheet.Feedback[review.OverallKey], "o")...)
+		lines = append(lines, s.previewLines()...)
 	}
 	return append(lines, s.warningLines()...)
 }
@@ -256,6 +254,14 @@ func cut(lines []string, n int) []string {
 	out := append([]string(nil), lines[:n]...)
 	out[n-1] = strings.TrimRight(out[n-1], " ") + "…"
 	return out
+}
+
+// drawPreviews shows the selected criterion's feedback and the overall
+// feedback, the first lines of each (memo.go's previewLines keeps them).
+func (s Model) drawPreviews() []string {
+	id := s.sheet.Row()
+	lines := s.preview(id+" feedback:", s.sheet.Feedback[id], "enter")
+	return append(lines, s.preview("Overall:", s.sheet.Feedback[review.OverallKey], "o")...)
 }
 
 // preview shows the first lines of one feedback text under a label.
