@@ -135,6 +135,36 @@ func BenchmarkReviewKeystroke(b *testing.B) {
 	}
 }
 
+// BenchmarkReviewScoring goes round the keys a reviewer presses on each
+// attempt, as the load test's sessions do, and draws the screen, one op per
+// key: s to score, j and k, m on every criterion, e and a few keys of
+// feedback (taken back again), esc, c to confirm, esc to go back to
+// scoring and s back to the rubric. The round repeats on the same screen:
+// what it measures is the drawing each key needs, not the store.
+func BenchmarkReviewScoring(b *testing.B) {
+	for _, s := range benchStores {
+		b.Run(s.name, func(b *testing.B) {
+			m, done := openBenchReview(b, s.env)
+			defer done()
+			round := []tea.KeyMsg{runeKey('s'), runeKey('j'), runeKey('k')}
+			for range len(m.(*appModel).review.asg.Rubric.Criteria) {
+				round = append(round, runeKey('m'))
+			}
+			round = append(round, runeKey('e'), runeKey('o'), runeKey('k'),
+				tea.KeyMsg{Type: tea.KeyBackspace}, tea.KeyMsg{Type: tea.KeyBackspace},
+				tea.KeyMsg{Type: tea.KeyEscape}, runeKey('c'), tea.KeyMsg{Type: tea.KeyEscape}, runeKey('s'))
+			i := 0
+			benchKeys(b, m, func() tea.KeyMsg {
+				defer func() { i++ }()
+				return round[i%len(round)]
+			})
+		})
+	}
+}
+
+// runeKey is the key that types r.
+func runeKey(r rune) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}} }
+
 // BenchmarkReviewTyping types feedback into the last criterion's textarea
 // of a real attempt (claimed with `n`, scoring with `s`, criteria scored
 // with `m`, writing with `e`) and draws the screen, one op per key: a
