@@ -159,16 +159,13 @@ func (d *Drawer) View(ta *textarea.Model) string {
 	text, h := d.Value(ta), ta.Height()
 	info := ta.LineInfo()
 	row, col := ta.Line(), info.StartColumn+info.ColumnOffset
+	lk := d.lookFor(ta)
 	if text == "" && row == 0 && col == 0 && ta.Placeholder != "" {
-		// Rare, and cheap enough. bubbles draws it from its own offset,
-		// which is 0 here as ours is: the cursor is on the first row, and
-		// only a SetValue or an Update (which scroll to it) empties the text.
-		v := ta.View()
-		d.settle(h+1, h) // a line per row, each ended by a newline
+		v := d.placeholder(ta, lk) // placeholder.go
+		d.settle(h+1, h)           // a line per row, each ended by a newline
 		return v
 	}
 	width := ta.Width()
-	lk := d.lookFor(ta)
 	rows, plain := 0, lk.fast
 	for line := range strings.SplitSeq(text, "\n") {
 		w := d.memo.get(line, width)

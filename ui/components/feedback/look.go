@@ -26,6 +26,7 @@ type look struct {
 	eob   string // an end-of-buffer line: prompt and filler
 	blank string // the viewport's width in spaces
 	fast  bool   // Drawer.fast may draw with these
+	probe string // what the styles write around a text (key), once asked
 }
 
 // lookFor is the look for ta as it is now.
