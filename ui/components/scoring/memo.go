@@ -23,6 +23,7 @@ type drawn struct {
 	descParts                descriptors      // drawn for descKey
 	descOK                   bool             // the criterion has descriptors
 	desc                     map[int][]string // descParts fitted, by room
+	descN, prevN             int              // descriptors and previews drawn, for the tests
 }
 
 // memoKey joins parts, each length-prefixed, so no two inputs give one key.
@@ -75,6 +76,7 @@ func (s Model) descriptorLines(room int) []string {
 	row := s.sheet.Row()
 	k := memoKey(strconv.Itoa(s.width), strconv.FormatBool(s.compact()), row, s.sheet.Levels[row])
 	if s.memo.descKey != k || s.memo.desc == nil {
+		s.memo.descN++
 		d, ok := s.drawDescriptors()
 		s.memo.descKey, s.memo.descParts, s.memo.descOK, s.memo.desc = k, d, ok, map[int][]string{}
 	}
@@ -98,6 +100,7 @@ func (s Model) previewLines() []string {
 		return s.drawPreviews()
 	}
 	if s.memo.prev == nil || s.memo.prevKey != k {
+		s.memo.prevN++
 		s.memo.prevKey, s.memo.prev = k, slices.Clip(s.drawPreviews())
 	}
 	return s.memo.prev

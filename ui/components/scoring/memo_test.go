@@ -50,3 +50,27 @@ func TestMemoDrawsWhatChanged(t *testing.T) {
 		t.Errorf("a level chosen does not show:\n%s", after)
 	}
 }
+
+// TestMemoSavesDrawing: a level key draws the selected criterion's
+// descriptors once, though the textarea's height and the view ask for
+// three heights; a message that changes nothing shown (a draft saved, a
+// lease renewed) draws neither them nor the feedback previews again.
+func TestMemoSavesDrawing(t *testing.T) {
+	s := testPanel(t, 60, 30, nil)
+	_ = s.View()
+	desc, prev := s.memo.descN, s.memo.prevN
+	s = press(s, "n") // a level for the first criterion, and on to the next
+	_ = s.View()
+	if got := s.memo.descN - desc; got != 1 {
+		t.Errorf("a level key drew the descriptors %d times, want once", got)
+	}
+	desc, prev = s.memo.descN, s.memo.prevN
+	for range 3 {
+		s, _ = s.Update(struct{}{})
+		_ = s.View()
+	}
+	if s.memo.descN != desc || s.memo.prevN != prev {
+		t.Errorf("messages that change nothing drew the descriptors %d and the previews %d times again, want none",
+			s.memo.descN-desc, s.memo.prevN-prev)
+	}
+}
