@@ -31,7 +31,7 @@ const maxPlaceholders = 512
 type placeholderKey struct {
 	text          string
 	width, height int
-	look          string // what each style writes around a text (lookKey)
+	look          string // what each style writes around a text (look.key)
 }
 
 // placeholder is the textarea's View while it shows its placeholder:

@@ -91,8 +91,9 @@ func (s Model) descriptorLines(room int) []string {
 }
 
 // previewLines are drawPreviews' lines, drawn again only when the size,
-// the selected criterion or either feedback shown changed: every key that
-// leaves the feedback alone (a level, moving on) wrapped both again.
+// the selected criterion or either feedback shown changed: every message
+// that leaves them alone (a draft saved, a lease renewed, a level on the
+// last criterion) wrapped both again.
 func (s Model) previewLines() []string {
 	row := s.sheet.Row()
 	k := memoKey(strconv.Itoa(s.width), strconv.FormatBool(s.compact()), row, s.sheet.Feedback[row], s.sheet.Feedback[review.OverallKey])
