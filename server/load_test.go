@@ -44,7 +44,7 @@ var headerRe = regexp.MustCompile(`([A-Z]{2}-[0-9A-Z]{4}#\d+) · [^·\r\n]+ · a
 
 // headerMatches is headerRe's matches in text, searched only just before
 // each " · attempt " (a header is one row, at most 500 cells): over all of
-// a screen's text the search was a sixth of the clients' CPU. The frames
+// a screen's text the search was a fifth of the clients' CPU. The frames
 // move the cursor between rows, so the text has no line ends to go by.
 func headerMatches(text string) [][]string {
 	const before, after = 2000, 20 // bytes: a row of wide runes; the number
