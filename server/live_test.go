@@ -194,11 +194,18 @@ func TestBroadcastSpreadsReloadsOverManySessions(t *testing.T) {
 	var mu sync.Mutex
 	runs := make([][]time.Time, n)
 	for i := range n {
-		ls := &liveSession{refresh: newThrottle(func() {
+		// Each run is timed as the throttle timed it: a run's goroutine
+		// may start later than that under load, which shortened the gap
+		// between two runs' own clocks (1.998 s once in CI).
+		ls := &liveSession{}
+		ls.refresh = newThrottle(func() {
+			ls.refresh.mu.Lock()
+			at := ls.refresh.last
+			ls.refresh.mu.Unlock()
 			mu.Lock()
 			defer mu.Unlock()
-			runs[i] = append(runs[i], time.Now())
-		})}
+			runs[i] = append(runs[i], at)
+		})
 		if !h.add(ls) {
 			t.Fatal("hub refused a session")
 		}
