@@ -7,6 +7,7 @@ package evidence
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -126,7 +127,11 @@ func writeParts(e *Builder, a review.Assignment, st *styles.Styles) {
 			e.Marked("Files: "+strings.Join(files, ", "), st)
 		}
 		e.Line("")
-		e.Marked(review.Sanitize(MarkLeaks(p.Text, a.Attempt.Leaks, i, 0)), st)
+		body := text // sanitized already, and most texts have nothing to mark
+		if marked := MarkLeaks(p.Text, a.Attempt.Leaks, i, 0); marked != p.Text {
+			body = review.Sanitize(marked)
+		}
+		e.Marked(body, st)
 	}
 }
 
@@ -226,7 +231,13 @@ func MarkLeaks(text string, leaks []review.Leak, part, file int) string {
 }
 
 func markSpans(text string, leaks []review.Leak, part, file int, open, closing string) string {
-	text = strings.NewReplacer(leakOpen, "\ufffd", leakClose, "\ufffd").Replace(text) // same byte length
+	hasMarkers := strings.Contains(text, leakOpen) || strings.Contains(text, leakClose)
+	if !hasMarkers && !slices.ContainsFunc(leaks, func(l review.Leak) bool { return l.Part == part && l.File == file }) {
+		return text // most texts: no span to mark, no marker to take out
+	}
+	if hasMarkers {
+		text = unmarked.Replace(text) // same byte length
+	}
 	var b strings.Builder
 	at := 0
 	for _, l := range leaks {
@@ -272,6 +283,9 @@ func leakMarkedAttempt(at review.Attempt) review.Attempt {
 	at.Parts = parts
 	return at
 }
+
+// unmarked takes out the span markers a text already holds.
+var unmarked = strings.NewReplacer(leakOpen, "\ufffd", leakClose, "\ufffd")
 
 // leakMarks turns span markers into ⟦ ⟧.
 var leakMarks = strings.NewReplacer(leakOpen, leakMarkOpen, leakClose, leakEnd)

@@ -109,4 +109,10 @@ func TestMarkLeaksIgnoresBadSpansAndSmuggledSentinels(t *testing.T) {
 	if strings.Contains(got, leakOpen) || strings.Contains(got, leakClose) {
 		t.Errorf("got %q", got)
 	}
+	// A text with no leak of its own is still rid of them.
+	for _, leaks := range [][]review.Leak{nil, {{Part: 1, Start: 0, End: 1}}} {
+		if got := MarkLeaks("x"+leakClose+"y"+leakOpen, leaks, 0, 0); got != "x\ufffdy\ufffd" {
+			t.Errorf("with leaks %v elsewhere: got %q", leaks, got)
+		}
+	}
 }
