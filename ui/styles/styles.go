@@ -43,6 +43,8 @@ type Styles struct {
 	EditText     lipgloss.Style // text being typed
 	EditCursor   lipgloss.Style // the editor's cursor cell
 	GlamourStyle string         // glamour standard style name
+
+	Lines Lines // Header, Faint, Section, Label, Warn, NotYet and Meets for single lines (line.go)
 }
 
 // Adaptive palette: the first of each pair reads on light terminals, the
@@ -121,6 +123,7 @@ func New(r *lipgloss.Renderer, noColor bool) *Styles {
 	s.EditPrompt = fg(r.NewStyle(), colAccent)
 	s.EditText = r.NewStyle()
 	s.EditCursor = r.NewStyle().Reverse(true)
+	s.Lines = s.lines()
 
 	// A terminal without colour (NO_COLOR, TERM=dumb, not a TTY) gets the
 	// plain style: glamour's dark and light styles emit bold regardless.

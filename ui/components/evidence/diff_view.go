@@ -27,9 +27,9 @@ func writeDiff(e *Builder, a review.Assignment, prev review.PriorAttempt, st *st
 	}
 	n, was := a.Attempt.Number, prev.Attempt.Number
 	e.Line("")
-	e.Para(fmt.Sprintf("diff vs attempt %d · +%s −%s", was, review.Count(ins, "word", "words"), review.Count(del, "word", "words")), 0, st.Section.Render)
+	e.Para(fmt.Sprintf("diff vs attempt %d · +%s −%s", was, review.Count(ins, "word", "words"), review.Count(del, "word", "words")), 0, st.Lines.Section.Render)
 	if ds.markers {
-		e.Para(insOpen+"inserted"+insClose+" "+delOpen+"deleted"+delClose, 0, st.Faint.Render)
+		e.Para(insOpen+"inserted"+insClose+" "+delOpen+"deleted"+delClose, 0, st.Lines.Faint.Render)
 	}
 	for _, p := range parts {
 		e.Line("")
@@ -37,18 +37,18 @@ func writeDiff(e *Builder, a review.Assignment, prev review.PriorAttempt, st *st
 		if p.oldTitle != "" {
 			title += " (was “" + p.oldTitle + "”)"
 		}
-		e.Para(title, 0, st.Section.Render)
+		e.Para(title, 0, st.Lines.Section.Render)
 		switch p.change {
 		case partUnchanged:
-			e.Para(fmt.Sprintf("unchanged since attempt %d", was), 0, st.Faint.Render)
+			e.Para(fmt.Sprintf("unchanged since attempt %d", was), 0, st.Lines.Faint.Render)
 			if l := firstLine(p.text, e.Width); l != "" {
 				e.Line(l)
 			}
 			continue
 		case partAdded:
-			e.Para(fmt.Sprintf("new in attempt %d · +%s", n, review.Count(p.ins, "word", "words")), 0, st.Label.Render)
+			e.Para(fmt.Sprintf("new in attempt %d · +%s", n, review.Count(p.ins, "word", "words")), 0, st.Lines.Label.Render)
 		case partRemoved:
-			e.Para(fmt.Sprintf("removed in attempt %d · −%s", n, review.Count(p.del, "word", "words")), 0, st.Label.Render)
+			e.Para(fmt.Sprintf("removed in attempt %d · −%s", n, review.Count(p.del, "word", "words")), 0, st.Lines.Label.Render)
 		default:
 			writeCount(e, a.Rubric, p.title, p.text, fmt.Sprintf(" · +%d −%d", p.ins, p.del), st)
 		}

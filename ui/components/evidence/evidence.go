@@ -31,14 +31,14 @@ import (
 func evidenceText(a review.Assignment, now time.Time, width int, st *styles.Styles, diff bool) (text string, partsAt int) {
 	e := &Builder{Width: max(width, 10)}
 	at := a.Attempt
-	e.Para(review.Sanitize(at.Handle()), 0, st.Header.Render)
+	e.Para(review.Sanitize(at.Handle()), 0, st.Lines.Header.Render)
 	e.Para(review.Sanitize(a.Rubric.Title), 0, nil)
 	facts := fmt.Sprintf("Attempt %d · submitted %s", at.Number, at.SubmittedAt.Format("2006-01-02"))
 	if !now.IsZero() {
 		// A zero now is a calibration example: no one is waiting on it.
 		facts += " · " + common.DaysWaiting(at.SubmittedAt, now) + " days waiting"
 	}
-	e.Para(facts, 0, st.Faint.Render)
+	e.Para(facts, 0, st.Lines.Faint.Render)
 	writeLeakFlags(e, at, st)
 
 	prev, hasPrev := PreviousAttempt(a)
@@ -74,7 +74,7 @@ func PreviousAttempt(a review.Assignment) (review.PriorAttempt, bool) {
 // on what they changed.
 func writePreviousFeedback(e *Builder, a review.Assignment, prev review.PriorAttempt, st *styles.Styles) {
 	e.Line("")
-	e.Para(fmt.Sprintf("Attempt %d feedback (%s)", prev.Attempt.Number, review.Sanitize(string(prev.Decision.Outcome))), 0, st.Section.Render)
+	e.Para(fmt.Sprintf("Attempt %d feedback (%s)", prev.Attempt.Number, review.Sanitize(string(prev.Decision.Outcome))), 0, st.Lines.Section.Render)
 	passing := a.Rubric.PassingLevel()
 	for _, c := range a.Rubric.Criteria {
 		lvl, ok := prev.Decision.Levels[c.ID]
@@ -86,25 +86,25 @@ func writePreviousFeedback(e *Builder, a review.Assignment, prev review.PriorAtt
 		head := common.OneLine(fmt.Sprintf("%s %s · %s", c.ID, lvl, review.Sanitize(c.Name)), e.Width-2)
 		if lvl != passing {
 			// Not-yet criteria are what attempt n must fix: make them stand out.
-			e.Line(st.NotYet.Render("▸ " + head))
+			e.Line(st.Lines.NotYet.Render("▸ " + head))
 		} else {
-			e.Line(st.Meets.Render("  " + head))
+			e.Line(st.Lines.Meets.Render("  " + head))
 		}
 		if fb := strings.TrimSpace(review.Sanitize(prev.Decision.Feedback[c.ID])); fb != "" {
 			e.Para(fb, 4, nil)
 		}
 	}
 	if fb := strings.TrimSpace(review.Sanitize(prev.Decision.Feedback[review.OverallKey])); fb != "" {
-		e.Para("Overall:", 0, st.Label.Render)
+		e.Para("Overall:", 0, st.Lines.Label.Render)
 		e.Para(fb, 4, nil)
 	}
 	e.Line("")
-	e.Para("Candidate's resubmission note", 0, st.Section.Render)
+	e.Para("Candidate's resubmission note", 0, st.Lines.Section.Render)
 	if note := strings.TrimSpace(review.Sanitize(MarkLeaks(a.Attempt.Note, a.Attempt.Leaks, -1, 0))); note != "" {
 		e.Marked(note, st)
 	} else {
 		// Say so: a missing note is itself worth knowing.
-		e.Para("(no note given)", 0, st.Faint.Render)
+		e.Para("(no note given)", 0, st.Lines.Faint.Render)
 	}
 }
 
@@ -114,7 +114,7 @@ func writeParts(e *Builder, a review.Assignment, st *styles.Styles) {
 		title := review.Sanitize(p.Title)
 		text := review.Sanitize(p.Text)
 		e.Line("")
-		e.Para(title, 0, st.Section.Render)
+		e.Para(title, 0, st.Lines.Section.Render)
 		writeCount(e, a.Rubric, title, text, "", st)
 		switch {
 		case len(p.Attachments) > 0 && len(p.Attachments) == len(p.Files):
@@ -139,7 +139,7 @@ func writeParts(e *Builder, a review.Assignment, st *styles.Styles) {
 // in it marked), type and size, and ⚑ when the file's text holds a likely
 // identifying detail. `a` opens them.
 func writeFiles(e *Builder, at review.Attempt, part int, st *styles.Styles) {
-	e.Para("Files (a to view):", 0, st.Label.Render)
+	e.Para("Files (a to view):", 0, st.Lines.Label.Render)
 	for j, f := range at.Parts[part].Attachments {
 		line := "  " + review.Sanitize(MarkLeaks(at.Parts[part].Files[j], at.Leaks, part, j+1)) +
 			" · " + TypeLabel(f) + " · " + review.FormatSize(f.Size)
@@ -160,13 +160,13 @@ func writeCount(e *Builder, r review.Rubric, title, text, extra string, st *styl
 	if limit := r.PartLimit(title); limit > 0 {
 		count := fmt.Sprintf("%d / %s", n, review.Count(limit, "word", "words"))
 		if n > limit {
-			e.Para(count+" — over the limit"+extra, 0, st.Warn.Render)
+			e.Para(count+" — over the limit"+extra, 0, st.Lines.Warn.Render)
 		} else {
-			e.Para(count+extra, 0, st.Faint.Render)
+			e.Para(count+extra, 0, st.Lines.Faint.Render)
 		}
 		return
 	}
-	e.Para(review.Count(n, "word", "words")+extra, 0, st.Faint.Render)
+	e.Para(review.Count(n, "word", "words")+extra, 0, st.Lines.Faint.Render)
 }
 
 // Builder accumulates a pane's lines at a fixed width: the evidence, and
@@ -219,7 +219,7 @@ const (
 // (email)" line per place that holds a leak; never the matched text.
 func writeLeakFlags(e *Builder, at review.Attempt, st *styles.Styles) {
 	for _, n := range review.LeakNotes(at.Parts, at.Leaks) {
-		e.Para("⚑ "+n, 0, st.Warn.Render)
+		e.Para("⚑ "+n, 0, st.Lines.Warn.Render)
 	}
 }
 
