@@ -310,18 +310,18 @@ func (r *reviewModel) View() string {
 	prefix := ""
 	if r.c.Calibrating() {
 		// First, so it survives the cut at 80 columns.
-		prefix = st.Warn.Render("CALIBRATION") + " · "
+		prefix = st.Lines.Warn.Render("CALIBRATION") + " · "
 	}
 	right := ""
 	if !r.savedAt.IsZero() {
-		right = st.Faint.Render("draft saved " + r.savedAt.Format("15:04:05"))
+		right = st.Lines.Faint.Render("draft saved " + r.savedAt.Format("15:04:05"))
 	}
 	// The title gives way first: the handle and attempt number say which
 	// attempt this is.
 	attempt := fmt.Sprintf(" · attempt %d", r.asg.Attempt.Number)
 	room := r.width - lipgloss.Width(right) - 1 - ansi.StringWidth(r.handle+" · "+attempt) - lipgloss.Width(prefix)
 	title := ansi.Truncate(review.Sanitize(r.asg.Rubric.Title), max(room, 1), "…")
-	header := common.Spread(prefix+st.Header.Render(r.handle)+" · "+title+attempt, right, r.width)
+	header := common.Spread(prefix+st.Lines.Header.Render(r.handle)+" · "+title+attempt, right, r.width)
 
 	var panes paneLines
 	switch top := r.overlays.Top(); {
@@ -349,12 +349,12 @@ func (r *reviewModel) View() string {
 		panes = sideBySide(leftPane, rightPane)
 	}
 
-	status := st.Status.Render(r.status)
+	status := st.Lines.Status.Render(r.status)
 	switch {
 	case r.searching:
 		status = r.search.View()
 	case r.isErr:
-		status = st.ErrStatus.Render(r.status)
+		status = st.Lines.ErrStatus.Render(r.status)
 	}
 	if r.overlays.Len() == 0 {
 		// The two panes are blocks of known width: lay the frame out
@@ -374,5 +374,5 @@ func (r *reviewModel) pane(title, body string, w int, focused bool) string {
 		style = st.PaneFocused
 	}
 	h := r.evidence.Height() + 1
-	return r.panes.frame(style, focused, common.OneLine(st.PaneTitle.Render(title), w)+"\n"+body, w, h)
+	return r.panes.frame(style, focused, common.OneLine(st.Lines.PaneTitle.Render(title), w)+"\n"+body, w, h)
 }

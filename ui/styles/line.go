@@ -103,16 +103,29 @@ func (l Line) draw(s string) string {
 	return b.String()
 }
 
-// Lines are some of Styles' styles as Lines, for what draws many short
-// lines at a time (the evidence pane).
+// Lines are the styles of Styles that draw short lines, as Lines, for
+// what draws many of them on every frame or screen (the evidence pane, the
+// scoring panel, the review screen's header and status).
 type Lines struct {
-	Header, Faint, Section, Label, Warn, NotYet, Meets Line
+	Header, Faint, Status, ErrStatus, PaneTitle, Section, Label, Warn, NotYet, Meets, Outcome Line
 }
 
 // lines builds s.Lines from s's styles.
 func (s *Styles) lines() Lines {
 	return Lines{
-		Header: NewLine(s.Header), Faint: NewLine(s.Faint), Section: NewLine(s.Section), Label: NewLine(s.Label),
-		Warn: NewLine(s.Warn), NotYet: NewLine(s.NotYet), Meets: NewLine(s.Meets),
+		Header: NewLine(s.Header), Faint: NewLine(s.Faint), Status: NewLine(s.Status), ErrStatus: NewLine(s.ErrStatus),
+		PaneTitle: NewLine(s.PaneTitle), Section: NewLine(s.Section), Label: NewLine(s.Label), Warn: NewLine(s.Warn),
+		NotYet: NewLine(s.NotYet), Meets: NewLine(s.Meets), Outcome: NewLine(s.Outcome),
 	}
+}
+
+// LevelLine is Level's style as a Line.
+func (s *Styles) LevelLine(name, passing string) Line {
+	switch name {
+	case "":
+		return s.Lines.Faint
+	case passing:
+		return s.Lines.Meets
+	}
+	return s.Lines.NotYet
 }

@@ -34,6 +34,13 @@ func TestLinesDrawAsRender(t *testing.T) {
 					"Header": {s.Lines.Header, s.Header}, "Faint": {s.Lines.Faint, s.Faint},
 					"Section": {s.Lines.Section, s.Section}, "Label": {s.Lines.Label, s.Label},
 					"Warn": {s.Lines.Warn, s.Warn}, "NotYet": {s.Lines.NotYet, s.NotYet}, "Meets": {s.Lines.Meets, s.Meets},
+					"Status": {s.Lines.Status, s.Status}, "ErrStatus": {s.Lines.ErrStatus, s.ErrStatus},
+					"PaneTitle": {s.Lines.PaneTitle, s.PaneTitle}, "Outcome": {s.Lines.Outcome, s.Outcome},
+				}
+				for _, lvl := range []string{"", "meets", "not-yet"} {
+					if got, want := s.LevelLine(lvl, "meets").Render("level"), s.Level(lvl, "meets").Render("level"); got != want {
+						t.Errorf("profile %v, level %q: drew %q, Render %q", p, lvl, got, want)
+					}
 				}
 				for name, pr := range pairs {
 					for _, l := range lines {

@@ -44,7 +44,7 @@ type Styles struct {
 	EditCursor   lipgloss.Style // the editor's cursor cell
 	GlamourStyle string         // glamour standard style name
 
-	Lines Lines // Header, Faint, Section, Label, Warn, NotYet and Meets for single lines (line.go)
+	Lines Lines // the styles above that draw short lines, for single lines (line.go)
 }
 
 // Adaptive palette: the first of each pair reads on light terminals, the

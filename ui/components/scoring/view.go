@@ -62,7 +62,7 @@ func (s Model) drawTop() []string {
 	for i, c := range s.sheet.Rubric.Criteria {
 		marker := "  "
 		if i == s.sheet.Cursor() {
-			marker = st.Header.Render("▸ ")
+			marker = st.Lines.Header.Render("▸ ")
 		}
 		lvl := s.sheet.Levels[c.ID]
 		shown := lvl
@@ -70,29 +70,29 @@ func (s Model) drawTop() []string {
 			shown = "—"
 		}
 		row := marker + fmt.Sprintf("%-*s  ", idW, c.ID) +
-			st.Level(lvl, passing).Render(fmt.Sprintf("%-*s", lvlW, shown)) + "  " + review.Sanitize(c.Name)
+			st.LevelLine(lvl, passing).Render(fmt.Sprintf("%-*s", lvlW, shown)) + "  " + review.Sanitize(c.Name)
 		lines = append(lines, common.OneLine(row, w))
 	}
 	_, why := s.outcome()
 	if s.compact() {
-		lines = append(lines, common.OneLine(st.Outcome.Render("Outcome: "+why), w))
+		lines = append(lines, common.OneLine(st.Lines.Outcome.Render("Outcome: "+why), w))
 	} else {
 		lines = append(lines, "")
 		for _, l := range s.wrap("Outcome: "+why, 0) {
-			lines = append(lines, st.Outcome.Render(l))
+			lines = append(lines, st.Lines.Outcome.Render(l))
 		}
 	}
 	if miss := s.sheet.MissingFeedback(); len(miss) > 0 {
-		lines = append(lines, common.OneLine(st.Warn.Render("Needs feedback: "+strings.Join(miss, ", ")), w))
+		lines = append(lines, common.OneLine(st.Lines.Warn.Render("Needs feedback: "+strings.Join(miss, ", ")), w))
 	}
 	if s.notice != "" {
 		for _, l := range s.wrap(s.notice, 0) {
-			lines = append(lines, st.Warn.Render(l))
+			lines = append(lines, st.Lines.Warn.Render(l))
 		}
 	}
 	if s.info != "" {
 		for _, l := range s.wrap(s.info, 0) {
-			lines = append(lines, st.Status.Render(l))
+			lines = append(lines, st.Lines.Status.Render(l))
 		}
 	}
 	return lines
@@ -111,7 +111,7 @@ func (s Model) bottomLines() []string {
 		if c, ok := s.sheet.Rubric.Criterion(s.sheet.EditingID()); ok {
 			label = "Feedback on " + c.ID + " · " + review.Sanitize(c.Name)
 		}
-		lines = append(lines, common.OneLine(st.Label.Render(label), w))
+		lines = append(lines, common.OneLine(st.Lines.Label.Render(label), w))
 		lines = append(lines, strings.Split(s.sheet.TextView(), "\n")...)
 	} else if len(s.sheet.Rubric.Criteria) > 0 {
 		lines = append(lines, s.previewLines()...)
@@ -165,7 +165,7 @@ func (s Model) drawDescriptors() (d descriptors, ok bool) {
 		return d, false
 	}
 	st := s.c.Styles
-	d.head = []string{"", common.OneLine(st.Label.Render("Levels for "+c.ID+":"), s.width)}
+	d.head = []string{"", common.OneLine(st.Lines.Label.Render("Levels for "+c.ID+":"), s.width)}
 	if s.compact() {
 		d.head = d.head[1:]
 	}
@@ -173,7 +173,7 @@ func (s Model) drawDescriptors() (d descriptors, ok bool) {
 	d.levels = len(levels)
 	texts, table := Descriptors(c, levels)
 	if !table {
-		d.head[len(d.head)-1] = common.OneLine(st.Label.Render(c.ID+" in the rubric:"), s.width)
+		d.head[len(d.head)-1] = common.OneLine(st.Lines.Label.Render(c.ID+" in the rubric:"), s.width)
 		d.bodies = [][]string{s.wrap(review.Sanitize(c.Description), 2)}
 		return d, true
 	}
@@ -191,7 +191,7 @@ func (s Model) drawDescriptors() (d descriptors, ok bool) {
 		// The level's name starts its descriptor's first line, styled;
 		// the text hangs under it.
 		body := hang(marker+name+": ", review.Sanitize(texts[i]), 4, s.width)
-		body[0] = marker + st.Level(lvl, passing).Render(name) + strings.TrimPrefix(body[0], marker+name)
+		body[0] = marker + st.LevelLine(lvl, passing).Render(name) + strings.TrimPrefix(body[0], marker+name)
 		d.bodies = append(d.bodies, body)
 	}
 	return d, true
@@ -269,16 +269,16 @@ func (s Model) preview(label, text, key string) []string {
 	st := s.c.Styles
 	text = strings.TrimSpace(text)
 	if text == "" {
-		return []string{common.OneLine(st.Label.Render(label)+" "+st.Faint.Render("none yet ("+key+" to write)"), s.width)}
+		return []string{common.OneLine(st.Lines.Label.Render(label)+" "+st.Lines.Faint.Render("none yet ("+key+" to write)"), s.width)}
 	}
 	if s.compact() {
-		return []string{common.OneLine(st.Label.Render(label)+" "+strings.Join(strings.Fields(text), " "), s.width)}
+		return []string{common.OneLine(st.Lines.Label.Render(label)+" "+strings.Join(strings.Fields(text), " "), s.width)}
 	}
 	body := strings.Split(common.Wrap(common.Untabify(text), s.width-2), "\n")
 	if len(body) > 3 {
 		body = append(body[:3], "…")
 	}
-	out := []string{st.Label.Render(label)}
+	out := []string{st.Lines.Label.Render(label)}
 	for _, l := range body {
 		out = append(out, "  "+l)
 	}
