@@ -16,14 +16,31 @@ import (
 // by the copies of a panel; the inputs decide, so a copy never sees
 // another state's lines.
 type drawn struct {
-	topKey, descKey, warnKey string
-	top, warn                []string
-	prevKey                  string
-	prev                     []string         // the feedback previews
-	descParts                descriptors      // drawn for descKey
-	descOK                   bool             // the criterion has descriptors
-	desc                     map[int][]string // descParts fitted, by room
-	descN, prevN             int              // descriptors and previews drawn, for the tests
+	top, warn, prev keptLines        // the criteria and notices, the warnings, the feedback previews
+	descKey         string           // what descParts were drawn for
+	descParts       descriptors      // drawn for descKey
+	desc            map[int][]string // descParts fitted, by room
+	descN           int              // descriptors drawn, for the tests
+}
+
+// keptLines are lines drawn for a key and kept until another is asked.
+type keptLines struct {
+	key   string
+	lines []string // nil: never drawn
+	n     int      // drawings made, for the tests
+}
+
+// get returns the lines for k: the kept ones, or draw's, kept in their
+// place when they were drawn for another key.
+func (kl *keptLines) get(k string, draw func() []string) []string {
+	if kl.lines == nil || kl.key != k {
+		kl.key, kl.lines = k, slices.Clip(draw())
+		if kl.lines == nil {
+			kl.lines = []string{}
+		}
+		kl.n++
+	}
+	return kl.lines
 }
 
 // memoKey joins parts, each length-prefixed, so no two inputs give one key.
@@ -55,10 +72,7 @@ func (s Model) topLines() []string {
 	if s.memo == nil {
 		return s.drawTop()
 	}
-	if s.memo.top == nil || s.memo.topKey != k {
-		s.memo.topKey, s.memo.top = k, slices.Clip(s.drawTop())
-	}
-	return s.memo.top
+	return s.memo.top.get(k, s.drawTop)
 }
 
 // descriptorLines are drawDescriptors' lines fitted to room, drawn again
@@ -67,24 +81,17 @@ func (s Model) topLines() []string {
 // View for a third).
 func (s Model) descriptorLines(room int) []string {
 	if s.memo == nil {
-		d, ok := s.drawDescriptors()
-		if !ok {
-			return nil
-		}
-		return d.fit(room)
+		return s.drawDescriptors().fit(room)
 	}
 	row := s.sheet.Row()
 	k := memoKey(strconv.Itoa(s.width), strconv.FormatBool(s.compact()), row, s.sheet.Levels[row])
 	if s.memo.descKey != k || s.memo.desc == nil {
 		s.memo.descN++
-		d, ok := s.drawDescriptors()
-		s.memo.descKey, s.memo.descParts, s.memo.descOK, s.memo.desc = k, d, ok, map[int][]string{}
+		s.memo.descKey, s.memo.descParts, s.memo.desc = k, s.drawDescriptors(), map[int][]string{}
 	}
 	lines, ok := s.memo.desc[room]
 	if !ok {
-		if s.memo.descOK {
-			lines = slices.Clip(s.memo.descParts.fit(room))
-		}
+		lines = slices.Clip(s.memo.descParts.fit(room))
 		s.memo.desc[room] = lines
 	}
 	return lines
@@ -100,11 +107,7 @@ func (s Model) previewLines() []string {
 	if s.memo == nil {
 		return s.drawPreviews()
 	}
-	if s.memo.prev == nil || s.memo.prevKey != k {
-		s.memo.prevN++
-		s.memo.prevKey, s.memo.prev = k, slices.Clip(s.drawPreviews())
-	}
-	return s.memo.prev
+	return s.memo.prev.get(k, s.drawPreviews)
 }
 
 // warningLines are drawWarnings' lines, drawn again only when the width
@@ -119,11 +122,5 @@ func (s Model) warningLines() []string {
 	if s.memo == nil {
 		return s.drawWarnings(ws)
 	}
-	if s.memo.warn == nil || s.memo.warnKey != k {
-		s.memo.warnKey, s.memo.warn = k, slices.Clip(s.drawWarnings(ws))
-		if s.memo.warn == nil {
-			s.memo.warn = []string{}
-		}
-	}
-	return s.memo.warn
+	return s.memo.warn.get(k, func() []string { return s.drawWarnings(ws) })
 }

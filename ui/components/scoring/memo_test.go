@@ -58,19 +58,19 @@ func TestMemoDrawsWhatChanged(t *testing.T) {
 func TestMemoSavesDrawing(t *testing.T) {
 	s := testPanel(t, 60, 30, nil)
 	_ = s.View()
-	desc, prev := s.memo.descN, s.memo.prevN
+	desc, prev := s.memo.descN, s.memo.prev.n
 	s = press(s, "n") // a level for the first criterion, and on to the next
 	_ = s.View()
 	if got := s.memo.descN - desc; got != 1 {
 		t.Errorf("a level key drew the descriptors %d times, want once", got)
 	}
-	desc, prev = s.memo.descN, s.memo.prevN
+	desc, prev = s.memo.descN, s.memo.prev.n
 	for range 3 {
 		s, _ = s.Update(struct{}{})
 		_ = s.View()
 	}
-	if s.memo.descN != desc || s.memo.prevN != prev {
+	if s.memo.descN != desc || s.memo.prev.n != prev {
 		t.Errorf("messages that change nothing drew the descriptors %d and the previews %d times again, want none",
-			s.memo.descN-desc, s.memo.prevN-prev)
+			s.memo.descN-desc, s.memo.prev.n-prev)
 	}
 }

@@ -157,12 +157,12 @@ type descriptors struct {
 	levels int        // how many levels the rubric has
 }
 
-// drawDescriptors draws the selected criterion's descriptors; ok is false
-// when it has none.
-func (s Model) drawDescriptors() (d descriptors, ok bool) {
+// drawDescriptors draws the selected criterion's descriptors, none (no
+// bodies) when it has none.
+func (s Model) drawDescriptors() (d descriptors) {
 	c, ok := s.sheet.Rubric.Criterion(s.sheet.Row())
 	if !ok || strings.TrimSpace(c.Description) == "" {
-		return d, false
+		return d
 	}
 	st := s.c.Styles
 	d.head = []string{"", common.OneLine(st.Lines.Label.Render("Levels for "+c.ID+":"), s.width)}
@@ -175,7 +175,7 @@ func (s Model) drawDescriptors() (d descriptors, ok bool) {
 	if !table {
 		d.head[len(d.head)-1] = common.OneLine(st.Lines.Label.Render(c.ID+" in the rubric:"), s.width)
 		d.bodies = [][]string{s.wrap(review.Sanitize(c.Description), 2)}
-		return d, true
+		return d
 	}
 	d.table = true
 	passing := s.sheet.Rubric.PassingLevel()
@@ -194,14 +194,15 @@ func (s Model) drawDescriptors() (d descriptors, ok bool) {
 		body[0] = marker + st.LevelLine(lvl, passing).Render(name) + strings.TrimPrefix(body[0], marker+name)
 		d.bodies = append(d.bodies, body)
 	}
-	return d, true
+	return d
 }
 
 // fit is at most room lines of d: the heading, then each level's share of
 // what is left, cut with "…", so every level stays in view (the rubric, s,
-// has them whole); nothing when there is not a line for each level.
+// has them whole); nothing when there are none, or not a line for each
+// level.
 func (d descriptors) fit(room int) []string {
-	if room < len(d.head)+d.levels {
+	if len(d.bodies) == 0 || room < len(d.head)+d.levels {
 		return nil
 	}
 	lines := slices.Clone(d.head)
