@@ -121,11 +121,5 @@ func (s *Styles) lines() Lines {
 
 // LevelLine is Level's style as a Line.
 func (s *Styles) LevelLine(name, passing string) Line {
-	switch name {
-	case "":
-		return s.Lines.Faint
-	case passing:
-		return s.Lines.Meets
-	}
-	return s.Lines.NotYet
+	return byLevel(name, passing, s.Lines.Faint, s.Lines.Meets, s.Lines.NotYet)
 }

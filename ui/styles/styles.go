@@ -160,11 +160,17 @@ func resolve(r *lipgloss.Renderer, c lipgloss.AdaptiveColor) lipgloss.TerminalCo
 // Level styles a level name: the passing level reads as good, any other as
 // a warning, and an unscored criterion as faint.
 func (s *Styles) Level(name, passing string) lipgloss.Style {
+	return byLevel(name, passing, s.Faint, s.Meets, s.NotYet)
+}
+
+// byLevel is the one of unscored, meets and notYet that level name takes:
+// Level's rule, for styles and their Lines alike.
+func byLevel[T any](name, passing string, unscored, meets, notYet T) T {
 	switch name {
 	case "":
-		return s.Faint
+		return unscored
 	case passing:
-		return s.Meets
+		return meets
 	}
-	return s.NotYet
+	return notYet
 }
