@@ -1,10 +1,6 @@
 package store
 
-import (
-	"fmt"
-
-	"assessor/review"
-)
+import "assessor/review"
 
 // gate reads, inside one transaction, what the access rules of review
 // (review/access.go) need about one reviewer and the attempts they ask
@@ -12,8 +8,9 @@ import (
 type gate struct {
 	t      *txn
 	actor  review.Actor
-	cal    bool   // actor.Calibration is loaded
-	keyBuf []byte // hasDraft's key, reused row after row
+	cal    bool       // actor.Calibration is loaded
+	keyBuf []byte     // hasDraft's key, reused row after row
+	walk   *leaseWalk // the leases of a walk down the queue under way (lease_walk.go)
 }
 
 // gate loads the reviewer's profile (conflicts, role). An unknown reviewer
@@ -71,15 +68,7 @@ func (t *txn) lease(k review.AttemptKey) (review.Lease, bool, error) {
 	if b == nil {
 		return review.Lease{}, false, nil
 	}
-	v := b.Get(attemptKey(k))
-	if v == nil {
-		return review.Lease{}, false, nil
-	}
-	who, exp, ok := decodeLease(v)
-	if !ok {
-		return review.Lease{}, false, fmt.Errorf("%w (bad lease for %s)", ErrCorrupt, k)
-	}
-	return review.Lease{Reviewer: who, Expires: exp}, true, nil
+	return leaseOf(k, b.Get(attemptKey(k)))
 }
 
 // queued reads what review.Actor.Offered needs about a queued attempt
@@ -100,7 +89,7 @@ func (g *gate) readQueued(s *review.AttemptState) (err error) {
 	if s.Reviews, s.Sampled, err = g.t.secondReview(s.Key); err != nil {
 		return err
 	}
-	s.Lease, _, err = g.t.lease(s.Key)
+	s.Lease, err = g.lease(s.Key)
 	return err
 }
 

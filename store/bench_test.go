@@ -65,3 +65,28 @@ func BenchmarkDecide(b *testing.B) {
 		keys = keys[1:]
 	}
 }
+
+// BenchmarkNextPastClaims claims the next attempt with the queue's first
+// 200 held by others, as each of 200 reviewers claiming at once finds it,
+// and releases it again (one op: the claim and the release). The claim
+// steps past the 200 live leases.
+func BenchmarkNextPastClaims(b *testing.B) {
+	f := newFixture(b)
+	keys := f.addPending(0, benchPending)
+	for i := range 200 {
+		if _, err := f.Claim(fmt.Sprintf("rev-%03d", i), keys[i]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		as, err := f.Next("rev-me", "")
+		if err != nil || as.Attempt.Key() != keys[200] {
+			b.Fatal(as.Attempt.Key(), err)
+		}
+		if err := f.Release("rev-me", keys[200]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

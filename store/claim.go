@@ -43,7 +43,7 @@ func (s *Store) Next(reviewer, credential string) (review.Assignment, error) {
 			return err
 		}
 		if found == nil {
-			err = t.walkQueue(credential, func(q queued) (bool, error) {
+			err = g.walkQueue(credential, func(q queued) (bool, error) {
 				s, err := g.queued(q.key)
 				if err != nil || !actor.Offered(s) {
 					return err != nil, err
