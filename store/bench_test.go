@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -88,5 +89,41 @@ func BenchmarkNextPastClaims(b *testing.B) {
 		if err := f.Release("rev-me", keys[200]); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkClaimBurst has 200 reviewers claim their next attempt at once,
+// as 200 sessions pressing `n` together do (one op: the whole burst, from
+// the first call to the last answer); the claims are released between ops.
+func BenchmarkClaimBurst(b *testing.B) {
+	f := newFixture(b)
+	f.addPending(0, benchPending)
+	const n = 200
+	reviewers := make([]string, n)
+	for i := range reviewers {
+		reviewers[i] = fmt.Sprintf("rev-%03d", i)
+	}
+	got := make([]review.AttemptKey, n)
+	for b.Loop() {
+		var wg sync.WaitGroup
+		for i, r := range reviewers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				as, err := f.Next(r, "")
+				if err != nil {
+					b.Error(err)
+				}
+				got[i] = as.Attempt.Key()
+			}()
+		}
+		wg.Wait()
+		b.StopTimer()
+		for i, r := range reviewers {
+			if err := f.Release(r, got[i]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StartTimer()
 	}
 }

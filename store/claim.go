@@ -20,9 +20,10 @@ func (s *Store) Next(reviewer, credential string) (review.Assignment, error) {
 	if reviewer == "" {
 		return review.Assignment{}, ErrNoReviewer
 	}
-	var as review.Assignment
+	var claimed review.AttemptKey
+	var lease review.Lease
 	err := s.batch(func(t *txn) error {
-		as = review.Assignment{} // batch.go: a run may be repeated
+		lease = review.Lease{} // batch.go: a run may be repeated
 		g, err := t.gate(reviewer)
 		if err != nil {
 			return err
@@ -63,10 +64,14 @@ func (s *Store) Next(reviewer, credential string) (review.Assignment, error) {
 		if found == nil {
 			return review.ErrQueueEmpty
 		}
-		as, err = g.claim(*found)
+		claimed = *found
+		lease, err = g.claim(claimed)
 		return err
 	})
-	return as, err
+	if err != nil {
+		return review.Assignment{}, err
+	}
+	return s.assignment(reviewer, claimed, lease)
 }
 
 // ownLease reads the attempts the reviewer holds a live lease on and
@@ -118,67 +123,91 @@ func (s *Store) Claim(reviewer string, key review.AttemptKey) (review.Assignment
 	if reviewer == "" {
 		return review.Assignment{}, ErrNoReviewer
 	}
-	var as review.Assignment
+	var lease review.Lease
 	err := s.batch(func(t *txn) error {
-		as = review.Assignment{} // batch.go: a run may be repeated
+		lease = review.Lease{} // batch.go: a run may be repeated
 		g, err := t.gate(reviewer)
 		if err != nil {
 			return err
 		}
-		as, err = g.claim(key)
+		lease, err = g.claim(key)
 		return err
 	})
-	if err != nil {
-		return review.Assignment{}, fmt.Errorf("claim: %w", err)
+	if err == nil {
+		var as review.Assignment
+		if as, err = s.assignment(reviewer, key, lease); err == nil {
+			return as, nil
+		}
 	}
-	return as, nil
+	return review.Assignment{}, fmt.Errorf("claim: %w", err)
 }
 
-// claim leases a pending attempt (review.Claim) and assembles its
-// assignment.
-func (g *gate) claim(k review.AttemptKey) (review.Assignment, error) {
+// claim leases a pending attempt (review.Claim) in the caller's write
+// transaction, and returns the lease. The transaction checks and writes
+// only: what the reviewer is shown is read after it commits
+// (assignment), since every claim and decision batched with this one
+// waits for the transaction, and decoding the evidence and the earlier
+// attempts there was two thirds of what a claim did in it.
+func (g *gate) claim(k review.AttemptKey) (review.Lease, error) {
 	s, err := g.state(k)
 	if err != nil {
-		return review.Assignment{}, err
+		return review.Lease{}, err
 	}
 	actor, err := g.calibrated()
 	if err != nil {
-		return review.Assignment{}, err
+		return review.Lease{}, err
 	}
 	l, err := review.Claim(actor, s)
 	if err != nil {
-		return review.Assignment{}, err
+		return review.Lease{}, err
 	}
-	a, _, err := g.t.attempt(k) // with its evidence, for the reviewer
-	if err != nil {
-		return review.Assignment{}, err
+	if err := g.flagsWorked(k); err != nil { // flags_policy.go
+		return review.Lease{}, err
 	}
-	if err := g.flagsWorked(a); err != nil { // flags_policy.go
-		return review.Assignment{}, err
-	}
-	as := review.Assignment{Attempt: a, LeaseExpiry: l.Expires}
 	if err := g.t.take(k, l); err != nil {
-		return as, err
+		return review.Lease{}, err
 	}
-	if err := g.t.noteActivity(k, g.actor.ID, g.actor.Now); err != nil { // activity.go
-		return as, err
-	}
-	if as.Rubric, err = g.t.sharedRubric(a.Credential, a.RubricVersion); err != nil {
-		return as, err
-	}
-	if as.Draft, _, err = g.t.draft(k, g.actor.ID); err != nil {
-		return as, err
-	}
-	earlier, err := g.t.attempts(k.Application, k.Attempt)
-	if err != nil {
-		return as, err
-	}
-	for _, e := range earlier {
-		d, _, err := g.t.decision(e.Key())
+	return l, g.t.noteActivity(k, g.actor.ID, g.actor.Now) // activity.go
+}
+
+// assignment reads what the reviewer is shown of attempt k, which they
+// have just leased: the attempt with its evidence and rubric version, their
+// draft and the application's earlier attempts with their decisions. It
+// reads in a transaction of its own, after the claim's commit: the lease
+// keeps every other reviewer's decision off the attempt meanwhile, and
+// what it shows can only be newer (a lead's redaction, say).
+func (s *Store) assignment(reviewer string, k review.AttemptKey, l review.Lease) (review.Assignment, error) {
+	as := review.Assignment{LeaseExpiry: l.Expires}
+	err := s.view(func(t *txn) error {
+		a, ok, err := t.attempt(k) // with its evidence, for the reviewer
 		if err != nil {
-			return as, err
+			return err
 		}
-		as.Previous = append(as.Previous, review.PriorAttempt{Attempt: e, Decision: d})
+		if !ok {
+			return review.ErrNotPending // erased since the claim
+		}
+		as.Attempt = a
+		if as.Rubric, err = t.sharedRubric(a.Credential, a.RubricVersion); err != nil {
+			return err
+		}
+		if as.Draft, _, err = t.draft(k, reviewer); err != nil {
+			return err
+		}
+		earlier, err := t.attempts(k.Application, k.Attempt)
+		if err != nil {
+			return err
+		}
+		for _, e := range earlier {
+			d, _, err := t.decision(e.Key())
+			if err != nil {
+				return err
+			}
+			as.Previous = append(as.Previous, review.PriorAttempt{Attempt: e, Decision: d})
+		}
+		return nil
+	})
+	if err != nil {
+		return review.Assignment{}, err
 	}
 	return as, nil
 }

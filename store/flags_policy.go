@@ -37,13 +37,16 @@ func (g *gate) flagsHeld() (bool, error) {
 	return on, err
 }
 
-// flagsWorked fails with ErrFlagsOpen when the policy holds a back.
-func (g *gate) flagsWorked(a review.Attempt) error {
-	if len(a.Leaks) == 0 {
-		return nil
-	}
+// flagsWorked fails with ErrFlagsOpen when the policy holds attempt k
+// back. It decodes the attempt (its flags are kept with the evidence) only
+// when the policy holds attempts back from the gate's actor.
+func (g *gate) flagsWorked(k review.AttemptKey) error {
 	held, err := g.flagsHeld()
 	if err != nil || !held {
+		return err
+	}
+	a, _, err := g.t.attempt(k)
+	if err != nil || len(a.Leaks) == 0 {
 		return err
 	}
 	return fmt.Errorf("%s: %w", a.Handle(), ErrFlagsOpen)
