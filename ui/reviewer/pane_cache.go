@@ -36,16 +36,35 @@ func (c *paneCache) next() *paneCache {
 }
 
 // frame draws a pane's border around content (frame.go), cutting the
-// border's pieces again only when the width changed.
-func (c *paneCache) frame(style lipgloss.Style, focused bool, content string, w, h int) string {
+// border's pieces again only when the width changed, and then only when
+// no session with the same look (styles.Styles.Look) has cut them.
+func (c *paneCache) frame(look string, style lipgloss.Style, focused bool, content string, w, h int) string {
 	i := 0
 	if focused {
 		i = 1
 	}
 	if e := c.edges[i]; !e.valid || e.w != w {
-		c.edges[i] = edges(style, w)
+		if look != "" {
+			c.edges[i] = sharedEdges.Get(edgesKey{look, focused, w}, func() frameEdges { return edges(style, w) })
+		} else {
+			c.edges[i] = edges(style, w)
+		}
 	}
 	return frame(c.edges[i], style, content, w, h)
+}
+
+// sharedEdges keeps the border pieces of every session by look, focus and
+// width: a session's first review screen cut them out of lipgloss's
+// drawing again.
+var sharedEdges = common.Kept[edgesKey, frameEdges]{Max: 256}
+
+// edgesKey is what a pane border's pieces depend on: the styles' look
+// (styles.Styles.Look; the focused and blurred borders are its
+// PaneFocused and PaneBlurred) and the inner width.
+type edgesKey struct {
+	look    string
+	focused bool
+	w       int
 }
 
 // paneKey is everything a pane's drawing depends on. A viewport pane's

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
+	"unsafe"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -128,6 +130,59 @@ func TestHelpKeptForEachSetOfKeys(t *testing.T) {
 		next.Update(keyMsg(k))
 		if got := slices.Sorted(maps.Keys(next.panes.help)); !slices.Equal(got, drawn) {
 			t.Fatalf("after %q on the next attempt the help was drawn again: %d drawings, had %d", k, len(got), len(drawn))
+		}
+	}
+}
+
+// TestDrawingsSharedBetweenSessions: two sessions of the same look share
+// the help and the border pieces their review screens draw (the second
+// draws none of them: the very same strings come back), and a session of
+// another look gets its own: a NO_COLOR session never gets colour.
+func TestDrawingsSharedBetweenSessions(t *testing.T) {
+	f := newFake()
+	open := func(opt common.Options) *reviewModel {
+		opt.Now = testClock
+		app := New(f, "rev-1", opt).(*appModel)
+		r := newReview(app.c, f.assignment(f.attempts[2]), "", "", 160, 48, nil)
+		for _, k := range []string{"", "s", "esc"} {
+			if k != "" {
+				r.Update(keyMsg(k))
+			}
+			r.View()
+		}
+		return &r
+	}
+	a := open(common.Options{Renderer: trueColorRenderer()})
+	b := open(common.Options{Renderer: trueColorRenderer()})
+	if a.c.Styles.Look == "" || a.c.Styles.Look != b.c.Styles.Look {
+		t.Fatalf("looks %q and %q, want the same, not empty", a.c.Styles.Look, b.c.Styles.Look)
+	}
+	if len(a.panes.help) == 0 || len(b.panes.help) != len(a.panes.help) {
+		t.Fatalf("%d and %d help drawings", len(a.panes.help), len(b.panes.help))
+	}
+	for k, text := range a.panes.help {
+		if unsafe.StringData(b.panes.help[k]) != unsafe.StringData(text) {
+			t.Errorf("the second session drew the help %q again", k)
+		}
+	}
+	for i := range a.panes.edges {
+		if !a.panes.edges[i].valid || unsafe.StringData(b.panes.edges[i].top) != unsafe.StringData(a.panes.edges[i].top) {
+			t.Errorf("the second session cut border %d again", i)
+		}
+	}
+
+	plain := open(common.Options{Renderer: trueColorRenderer(), NoColor: true})
+	if plain.c.Styles.Look == a.c.Styles.Look {
+		t.Fatalf("NO_COLOR has the colour session's look %q", a.c.Styles.Look)
+	}
+	for k, text := range plain.panes.help {
+		if strings.Contains(text, "38;2;") {
+			t.Errorf("the NO_COLOR session's help %q is not its own drawing: %q", k, text)
+		}
+	}
+	for i, e := range plain.panes.edges {
+		if strings.Contains(e.top, "38;2;") {
+			t.Errorf("the NO_COLOR session's border %d is coloured: %q", i, e.top)
 		}
 	}
 }

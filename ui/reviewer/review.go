@@ -374,5 +374,5 @@ func (r *reviewModel) pane(title, body string, w int, focused bool) string {
 		style = st.PaneFocused
 	}
 	h := r.evidence.Height() + 1
-	return r.panes.frame(style, focused, common.OneLine(st.Lines.PaneTitle.Render(title), w)+"\n"+body, w, h)
+	return r.panes.frame(st.Look, style, focused, common.OneLine(st.Lines.PaneTitle.Render(title), w)+"\n"+body, w, h)
 }

@@ -16,6 +16,11 @@ import (
 // its own colour profile and NO_COLOR is a single switch here.
 type Styles struct {
 	NoColor bool // every colour dropped (Options.NoColor)
+	// Look is what New built the styles from: the colour profile, the
+	// background and NO_COLOR. Two Styles with the same Look draw alike,
+	// so a drawing made with one serves the other (common.Kept). Empty for
+	// styles not made by New.
+	Look string
 
 	AppTitle  lipgloss.Style // "assessor" in the queue header
 	Header    lipgloss.Style // header line text
@@ -75,7 +80,7 @@ func New(r *lipgloss.Renderer, noColor bool) *Styles {
 		}
 		return s.BorderForeground(resolve(r, c))
 	}
-	s := &Styles{NoColor: noColor}
+	s := &Styles{NoColor: noColor, Look: strconv.Itoa(int(r.ColorProfile())) + " " + strconv.FormatBool(r.HasDarkBackground()) + " " + strconv.FormatBool(noColor)}
 	s.AppTitle = fg(r.NewStyle().Bold(true), colAccent)
 	s.Header = r.NewStyle().Bold(true)
 	s.Faint = fg(r.NewStyle(), colFaint)

@@ -2,9 +2,10 @@ package feedback
 
 import (
 	"strconv"
-	"sync"
 
 	"github.com/charmbracelet/bubbles/textarea"
+
+	"assessor/ui/common"
 )
 
 // The placeholder ("Say what the evidence shows…") is what a textarea
@@ -19,10 +20,7 @@ import (
 // for looks whose styles do nothing but colour (look.fast, and the
 // placeholder's style too): then what each style writes around a text is
 // all there is to it, and the key holds that.
-var placeholders = struct {
-	sync.Mutex
-	m map[placeholderKey]string
-}{m: map[placeholderKey]string{}}
+var placeholders = common.Kept[placeholderKey, string]{Max: maxPlaceholders}
 
 // maxPlaceholders bounds the kept drawings: one for each terminal size and
 // colour profile that sessions bring, and focus.
@@ -41,23 +39,10 @@ func (d *Drawer) placeholder(ta *textarea.Model, lk *look) string {
 		return ta.View()
 	}
 	k := placeholderKey{text: ta.Placeholder, width: ta.Width(), height: ta.Height(), look: lk.key(ta)}
-	placeholders.Lock()
-	v, ok := placeholders.m[k]
-	placeholders.Unlock()
-	if ok {
-		return v
-	}
 	// bubbles draws it from its own viewport offset, which is 0 here as
 	// ours is: the cursor is on the first row, and only a SetValue or an
 	// Update (which scroll to it) empties the text.
-	v = ta.View()
-	placeholders.Lock()
-	if len(placeholders.m) >= maxPlaceholders {
-		clear(placeholders.m)
-	}
-	placeholders.m[k] = v
-	placeholders.Unlock()
-	return v
+	return placeholders.Get(k, ta.View)
 }
 
 // key is what the styles of lk write around a text, each probed once:

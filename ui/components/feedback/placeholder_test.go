@@ -34,16 +34,12 @@ func TestPlaceholderKeptAsDrawn(t *testing.T) {
 		}
 	}
 	round()
-	placeholders.Lock()
-	kept := len(placeholders.m)
-	placeholders.Unlock()
+	kept := placeholders.Len()
 	if kept == 0 {
 		t.Fatal("no placeholder drawing was kept")
 	}
 	round()
-	placeholders.Lock()
-	defer placeholders.Unlock()
-	if again := len(placeholders.m); again != kept {
+	if again := placeholders.Len(); again != kept {
 		t.Errorf("a second round of new textareas kept %d drawings, had %d", again, kept)
 	}
 	want := 3 * len(sizes) * 2 // the fast configs, each size and focus
