@@ -10,7 +10,7 @@ type gate struct {
 	actor  review.Actor
 	cal    bool       // actor.Calibration is loaded
 	keyBuf []byte     // hasDraft's key, reused row after row
-	walk   *leaseWalk // the leases of a walk down the queue under way (lease_walk.go)
+	walk   *leaseWalk // the leases read whole for a listing under way (lease_walk.go)
 }
 
 // gate loads the reviewer's profile (conflicts, role). An unknown reviewer

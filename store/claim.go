@@ -44,7 +44,7 @@ func (s *Store) Next(reviewer, credential string) (review.Assignment, error) {
 			return err
 		}
 		if found == nil {
-			err = g.walkQueue(credential, func(q queued) (bool, error) {
+			err = g.t.walkQueue(credential, func(q queued) (bool, error) {
 				s, err := g.queued(q.key)
 				if err != nil || !actor.Offered(s) {
 					return err != nil, err

@@ -10,11 +10,10 @@ import (
 	"assessor/review"
 )
 
-// TestLeasesPastTheQueueHead: a walk down the queue reads its first
-// leaseGets leases one by one and the rest from the bucket read whole
-// (lease_walk.go); past that point a live lease still keeps Next away, a
-// lapsed one does not, and the queue shows each holder and time as before.
-// The queue's first ten are held by others, the next ten lapsed.
+// TestLeasesPastTheQueueHead: the queue's first ten are held by others
+// and the next ten lapsed. Next passes the live leases and takes the first
+// lapsed one; the queue, which reads the leases bucket whole for a listing
+// (lease_walk.go), shows each holder and time as the lease itself says.
 func TestLeasesPastTheQueueHead(t *testing.T) {
 	f := newFixture(t)
 	keys := f.addPending(0, 30)
@@ -56,7 +55,8 @@ func TestLeasesPastTheQueueHead(t *testing.T) {
 }
 
 // TestBadLeasePastTheQueueHead: a lease that does not decode is
-// ErrCorrupt also where the walk reads the leases bucket whole.
+// ErrCorrupt both to a listing, which reads the leases bucket whole, and
+// to a claim stepping past it.
 func TestBadLeasePastTheQueueHead(t *testing.T) {
 	f := newFixture(t)
 	keys := f.addPending(0, 30)

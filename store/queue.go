@@ -42,7 +42,7 @@ func (s *Store) Queue(reviewer, credential string, limit int) ([]review.QueueIte
 		if err := actor.RequireCalibrated(); err != nil {
 			return err
 		}
-		return g.walkQueue(credential, func(q queued) (bool, error) {
+		return g.listQueue(credential, func(q queued) (bool, error) {
 			s, err := g.queued(q.key)
 			if err != nil {
 				return true, err
