@@ -67,11 +67,11 @@ func (s Model) levelsKey() string {
 // changed: the size, the cursor, the levels, the criteria lacking
 // feedback, the notice or the info.
 func (s Model) topLines() []string {
-	k := memoKey(strconv.Itoa(s.width), strconv.FormatBool(s.compact()), strconv.Itoa(s.sheet.Cursor()),
-		s.levelsKey(), strings.Join(s.sheet.MissingFeedback(), ","), s.notice, s.info)
 	if s.memo == nil {
 		return s.drawTop()
 	}
+	k := memoKey(strconv.Itoa(s.width), strconv.FormatBool(s.compact()), strconv.Itoa(s.sheet.Cursor()),
+		s.levelsKey(), strings.Join(s.sheet.MissingFeedback(), ","), s.notice, s.info)
 	return s.memo.top.get(k, s.drawTop)
 }
 
@@ -102,11 +102,11 @@ func (s Model) descriptorLines(room int) []string {
 // that leaves them alone (a draft saved, a lease renewed, a level on the
 // last criterion) wrapped both again.
 func (s Model) previewLines() []string {
-	row := s.sheet.Row()
-	k := memoKey(strconv.Itoa(s.width), strconv.FormatBool(s.compact()), row, s.sheet.Feedback[row], s.sheet.Feedback[review.OverallKey])
 	if s.memo == nil {
 		return s.drawPreviews()
 	}
+	row := s.sheet.Row()
+	k := memoKey(strconv.Itoa(s.width), strconv.FormatBool(s.compact()), row, s.sheet.Feedback[row], s.sheet.Feedback[review.OverallKey])
 	return s.memo.prev.get(k, s.drawPreviews)
 }
 
@@ -114,13 +114,13 @@ func (s Model) previewLines() []string {
 // or the warnings (review.FeedbackWarnings, cheap to work out) changed.
 func (s Model) warningLines() []string {
 	ws := review.FeedbackWarnings(s.sheet.Rubric, s.sheet.Levels, s.sheet.Feedback)
+	if s.memo == nil {
+		return s.drawWarnings(ws)
+	}
 	parts := []string{strconv.Itoa(s.width)}
 	for _, w := range ws {
 		parts = append(parts, w.Criterion, w.Message)
 	}
 	k := memoKey(parts...)
-	if s.memo == nil {
-		return s.drawWarnings(ws)
-	}
 	return s.memo.warn.get(k, func() []string { return s.drawWarnings(ws) })
 }
