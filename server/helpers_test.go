@@ -260,6 +260,19 @@ func (c *termClient) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// countReceived starts counting the bytes the server sends; the func it
+// returns stores the count in res (for the load test, deferred).
+func (c *termClient) countReceived(res *loadResult) func() {
+	c.mu.Lock()
+	from := len(c.out)
+	c.mu.Unlock()
+	return func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		res.Received = len(c.out) - from
+	}
+}
+
 // mark is the current end of the output's text; waits after it see only
 // newer frames.
 func (c *termClient) mark() int {

@@ -122,6 +122,7 @@ func runLoadSession(ctx context.Context, criteria map[string][]string, addr stri
 		return res.fail(err)
 	}
 	defer c.close()
+	defer c.countReceived(&res)()
 	res.Connect = connect
 	if think > 0 {
 		time.Sleep(rand.N(20 * think))

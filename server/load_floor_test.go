@@ -129,6 +129,7 @@ func runFloorSession(ctx context.Context, addr string, key signer, id string, co
 		return res.fail(err)
 	}
 	defer c.close()
+	defer c.countReceived(&res)()
 	res.Connect = connect
 	for k := 1; k <= floorKeys; k++ {
 		d, err := c.do("j", loadStep, fmt.Sprintf("floor · key %d ·", k))

@@ -37,6 +37,21 @@ func (r loadRun) keyCount() int {
 	return n
 }
 
+// received is the bytes the clients received while keys ran: what the
+// server encrypted and every client read.
+func (r loadRun) received() int {
+	n := 0
+	for _, res := range r.results {
+		n += res.Received
+	}
+	return n
+}
+
+// receivedPerKey is received per measured keystroke.
+func (r loadRun) receivedPerKey() float64 {
+	return float64(r.received()) / float64(max(r.keyCount(), 1))
+}
+
 // cpuPerKey is the server's CPU per measured keystroke while keys ran.
 func (r loadRun) cpuPerKey() time.Duration {
 	return r.cpu / time.Duration(max(r.keyCount(), 1))
@@ -58,6 +73,7 @@ func (r loadRun) report(t testing.TB) {
 	perKey := r.cpuPerKey()
 	t.Logf("server CPU while keys ran: %.2f s, %.0f%% of %d cores; %.3f ms per key (%d keys measured), so about %.0f keys/s on %d cores", r.cpu.Seconds(), share(r.cpu), cores, ms(perKey), r.keyCount(), float64(cores)/perKey.Seconds(), cores)
 	t.Logf("clients' CPU (their own process) while keys ran: %.2f s, %.0f%% of %d cores; %.2f s in all, connecting included", r.clientCPU.Seconds(), share(r.clientCPU), cores, r.clientAll.Seconds())
+	t.Logf("sent to the clients while keys ran: %.1f MB, %.0f bytes per key", float64(r.received())/1e6, r.receivedPerKey())
 	t.Logf("%-24s %6s %8s %8s %8s %8s", "latency", "n", "p50", "p95", "p99", "max")
 	t.Log(pctLine("connect → first frame", conn))
 	per := r.perKey()

@@ -76,6 +76,7 @@ type loadResult struct {
 	Decided   []string                   // handles whose "Recorded PASS" it saw
 	Latencies map[string][]time.Duration // key → keystroke-to-screen latencies
 	Connect   time.Duration              // dial to first queue frame
+	Received  int                        // bytes the server sent it from the start of the keys to its end
 	Err       string                     // why it stopped early; "" when it did not
 }
 
@@ -99,7 +100,8 @@ func TestLoad200Sessions(t *testing.T) {
 // sessions (one run each with -benchtime=1x) and reports p50/p95/p99 per
 // key kind in ms; the server's CPU while keys ran, in seconds (cpu-s), as a
 // share of all cores (cpu-%) and per measured key (server-ms-per-key); and
-// the clients' CPU over the same keys (client-cpu-s, their own process).
+// the clients' CPU over the same keys (client-cpu-s, their own process);
+// and the bytes sent to the clients per measured key (sent-B-per-key).
 // ASSESSOR_LOAD_THINK paces it.
 //
 //	go test ./server/ -run '^$' -bench ServeLoad -benchtime=1x
@@ -126,6 +128,7 @@ func BenchmarkServeLoad(b *testing.B) {
 			b.ReportMetric(100*run.cpu.Seconds()/run.keys.Seconds()/float64(runtime.NumCPU()), "cpu-%")
 			b.ReportMetric(run.clientCPU.Seconds(), "client-cpu-s")
 			b.ReportMetric(ms(run.cpuPerKey()), "server-ms-per-key")
+			b.ReportMetric(run.receivedPerKey(), "sent-B-per-key")
 		})
 	}
 }
