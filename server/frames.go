@@ -101,24 +101,35 @@ func (f *frames) draw(v string) {
 	}
 	b := f.buf[:0]
 	for i, l := range lines {
-		if i < len(f.shown) && f.shown[i] == l {
-			continue
+		kept := 0
+		if i < len(f.shown) {
+			if f.shown[i] == l {
+				continue
+			}
+			kept = keptPrefix(f.shown[i], l)
 		}
-		b = moveTo(b, i)
-		w := ui.Width(l)
+		col := 0
+		if kept > 0 {
+			col = ui.Width(l[:kept])
+		}
+		w := col + ui.Width(l[kept:])
 		if w > f.width {
 			// Cut, it may be narrower: a wide character that would not fit
 			// is left out whole.
-			l = ansi.Truncate(l, f.width, "")
+			l, kept, col = ansi.Truncate(l, f.width, ""), 0, 0
 			w = ui.Width(l)
 		}
-		b = append(b, l...)
+		// Each write starts with the pen reset, as the line has it at its
+		// start or after a kept start, whatever the last write left.
+		b = moveTo(b, i, col)
+		b = append(b, ansi.ResetStyle...)
+		b = append(b, l[kept:]...)
 		if w < f.width {
 			b = append(b, ansi.EraseLineRight...)
 		}
 	}
 	if len(lines) < len(f.shown) {
-		b = moveTo(b, len(lines))
+		b = moveTo(b, len(lines), 0)
 		b = append(b, ansi.EraseScreenBelow...)
 	}
 	if len(b) > 0 {
@@ -130,11 +141,64 @@ func (f *frames) draw(v string) {
 	}
 }
 
-// moveTo appends the cursor's move to the start of row (from 0).
-func moveTo(b []byte, row int) []byte {
+// moveTo appends the cursor's move to col of row (both from 0).
+func moveTo(b []byte, row, col int) []byte {
 	b = append(b, "\x1b["...)
 	b = strconv.AppendInt(b, int64(row+1), 10)
-	return append(b, ";1H"...)
+	b = append(b, ';')
+	b = strconv.AppendInt(b, int64(col+1), 10)
+	return append(b, 'H')
+}
+
+// minKept is the shortest start of a line worth leaving on the terminal:
+// a shorter one is written again, saving measuring where it ends.
+const minKept = 24
+
+// keptPrefix is how much of the start of line, unchanged from the line
+// on the terminal (shown), need not be written again: the longest start
+// the two share that ends just after a style reset, where the line's pen
+// is the terminal's default. Side by side panes make most changed lines
+// differ only past the left pane (its right border ends in a reset), so
+// the left pane's part is kept: about half of each such line's bytes,
+// for the server to encrypt and every client to read. 0 when that start
+// is shorter than minKept; it never reaches past a sequence other than a
+// style (a link, say, whose state a kept start would hide).
+func keptPrefix(shown, line string) int {
+	n := 0
+	for n < len(shown) && n < len(line) && shown[n] == line[n] {
+		n++
+	}
+	if n < minKept {
+		return 0
+	}
+	kept := 0
+scan:
+	for i := 0; i < n; {
+		if line[i] != ansi.ESC {
+			i++
+			continue
+		}
+		if i+1 >= len(line) || line[i+1] != '[' {
+			break // not a CSI sequence
+		}
+		j := i + 2
+		for j < len(line) && (line[j] < 0x40 || line[j] > 0x7e) {
+			j++
+		}
+		switch {
+		case j >= len(line) || line[j] != 'm':
+			break scan // unfinished, or not a style
+		case line[i+2:j] == "" || line[i+2:j] == "0":
+			// Even if the two differ inside this reset, the cells before
+			// it are the same, and after it the line's pen is default.
+			kept = j + 1
+		}
+		i = j + 1
+	}
+	if kept < minKept {
+		return 0
+	}
+	return kept
 }
 
 // restoreTerminal undoes terminalSetup when the session's program ends.

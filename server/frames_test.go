@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
-	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -117,7 +115,7 @@ func TestFramesInProgram(t *testing.T) {
 	}
 	p.Send(setLine{2, "changed"})
 	got := waitOutput(t, out, m, "changed line", func(s string) bool { return strings.Contains(s, "changed") })
-	if want := "\x1b[3;1Hchanged" + ansi.EraseLineRight; got != want {
+	if want := "\x1b[3;1H" + ansi.ResetStyle + "changed" + ansi.EraseLineRight; got != want {
 		t.Errorf("unchanged frames and a one-line change wrote %q, want %q", got, want)
 	}
 }
@@ -131,7 +129,7 @@ func TestFramesCutWideLines(t *testing.T) {
 	f.Update(tea.WindowSizeMsg{Width: 4, Height: 3})
 	out.Reset()
 	f.View()
-	want := "\x1b[1;1H\x1b[1mabcd\x1b[0m" + "\x1b[2;1Habcd" + "\x1b[3;1Hab" + ansi.EraseLineRight
+	want := "\x1b[1;1H\x1b[m\x1b[1mabcd\x1b[0m" + "\x1b[2;1H\x1b[mabcd" + "\x1b[3;1H\x1b[mab" + ansi.EraseLineRight
 	if got := out.String(); got != want {
 		t.Errorf("drew %q, want %q", got, want)
 	}
@@ -141,7 +139,7 @@ func TestFramesCutWideLines(t *testing.T) {
 // removed, too wide, styled, the window resized) through frames into a
 // model terminal, and requires after each that the terminal shows the
 // View as Bubble Tea's renderer would: its bottom rows, each cut to the
-// width, nothing below.
+// width, nothing below (cell by cell, frames_cells_test.go).
 func TestFramesMatchTheirViews(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	words := []string{"a", "bb", "ccc", "é", "日本", "\x1b[31mred\x1b[0m", "│", " "}
@@ -153,7 +151,7 @@ func TestFramesMatchTheirViews(t *testing.T) {
 		return b.String()
 	}
 	var out bytes.Buffer
-	term := &modelTerminal{}
+	term := &cellTerminal{}
 	w, h := 10, 6
 	view := make([]string, h)
 	for i := range view {
@@ -184,80 +182,8 @@ func TestFramesMatchTheirViews(t *testing.T) {
 		if len(lines) > h {
 			lines = lines[len(lines)-h:]
 		}
-		for row := range max(h, len(term.rows)) {
-			want := ""
-			if row < len(lines) {
-				want = ansi.Truncate(lines[row], w, "")
-			}
-			if got := term.row(row); got != want {
-				t.Fatalf("step %d (%dx%d), row %d shows %q, want %q", step, w, h, row, got, want)
-			}
+		if diff := term.differs(t, lines, w, h); diff != "" {
+			t.Fatalf("step %d (%dx%d): %s", step, w, h, diff)
 		}
-	}
-}
-
-// modelTerminal is a terminal as far as frames drives it: the cursor goes
-// to the start of a row, text is written there over what the row showed,
-// and the row is erased to its right, or the screen below the cursor, or
-// the whole screen.
-type modelTerminal struct {
-	rows    []string
-	at      int
-	written string // the text written on row at since the cursor went there
-}
-
-var frameSeq = regexp.MustCompile(`\x1b\[(\d+);1H|\x1b\[K|\x1b\[J|\x1b\[2J`)
-
-func (m *modelTerminal) row(i int) string {
-	if i < len(m.rows) {
-		return m.rows[i]
-	}
-	return ""
-}
-
-func (m *modelTerminal) set(i int, s string) {
-	for len(m.rows) <= i {
-		m.rows = append(m.rows, "")
-	}
-	m.rows[i] = s
-}
-
-// play applies out.
-func (m *modelTerminal) play(t *testing.T, out string) {
-	t.Helper()
-	for out != "" {
-		loc := frameSeq.FindStringSubmatchIndex(out)
-		if loc == nil || loc[0] > 0 {
-			end := len(out)
-			if loc != nil {
-				end = loc[0]
-			}
-			// What the row showed past the new text stays (its styles
-			// alone show nothing).
-			m.written += out[:end]
-			tail := ansi.TruncateLeft(m.row(m.at), ansi.StringWidth(m.written), "")
-			if ansi.StringWidth(tail) == 0 {
-				tail = ""
-			}
-			m.set(m.at, m.written+tail)
-			out = out[end:]
-			continue
-		}
-		switch seq := out[loc[0]:loc[1]]; {
-		case loc[2] >= 0:
-			n, _ := strconv.Atoi(out[loc[2]:loc[3]])
-			m.at, m.written = n-1, ""
-		case seq == ansi.EraseScreenBelow:
-			if m.at < len(m.rows) {
-				m.rows = m.rows[:m.at]
-			}
-		case seq == ansi.EraseEntireScreen:
-			m.rows = nil
-		case seq == ansi.EraseLineRight:
-			m.set(m.at, m.written)
-		default:
-			t.Fatalf("unexpected sequence %q", seq)
-		}
-		out = out[loc[1]:]
 	}
 }
