@@ -59,7 +59,7 @@ func (a *appModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if a.screen == reviewScreen {
 			a.review.setSize(msg.Width, msg.Height)
 		}
-		return a, nil
+		return a, a.queue.warmRubrics()
 	case tea.KeyMsg:
 		// ctrl+c must work from anywhere, even inside a textarea, and must
 		// still save the draft first.

@@ -82,6 +82,7 @@ type queueModel struct {
 	isErr    bool
 	width    int
 	height   int
+	warmedW  int // the rubric pane width warmRubrics last warmed for
 }
 
 // newQueue is the queue screen. Like reviewModel, its methods take it by
@@ -127,7 +128,7 @@ func (m *queueModel) Update(msg tea.Msg) tea.Cmd {
 		m.more = len(msg.items) >= queueLimit+queueSpare
 		m.setQueue(msg.items)
 		m.loaded, m.loadedAt = true, m.c.Now()
-		return nil
+		return m.warmRubrics() // rubric_warm.go
 	case common.QueueChangedMsg:
 		return m.liveUpdate(msg) // live.go
 	case claimFailedMsg:

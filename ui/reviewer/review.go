@@ -127,11 +127,9 @@ func (r *reviewModel) setSize(w, h int) {
 	r.helpText = r.helpView()
 	r.helpH = lipgloss.Height(r.helpText)
 	helpH := r.helpH
-	leftOuter := max(w/2, 24)
-	rightOuter := max(w-leftOuter, 24)
 	innerH := max(h-2-helpH-2, 3) // header, status, help, borders
 	vpH := innerH - 1             // pane title
-	evW, rubW := leftOuter-4, rightOuter-4
+	evW, rubW := paneWidths(w)
 
 	r.evidence = r.evidence.SetSize(evW, vpH)
 	r.rubric.Width, r.rubric.Height = rubW, vpH
@@ -144,6 +142,14 @@ func (r *reviewModel) setSize(w, h int) {
 	}
 	r.scoring = r.scoring.SetSize(rubW, vpH)
 	r.overlays = r.overlays.SetSize(w-4, vpH)
+}
+
+// paneWidths are the inner widths of the evidence and rubric panes on a
+// terminal w cells wide.
+func paneWidths(w int) (evW, rubW int) {
+	leftOuter := max(w/2, 24)
+	rightOuter := max(w-leftOuter, 24)
+	return leftOuter - 4, rightOuter - 4
 }
 
 // Update handles the review's keys and its commands' results.

@@ -29,7 +29,8 @@ type Rubric struct {
 // Cache renders rubrics with glamour and keeps the result per (rubric,
 // version, width): rendering takes milliseconds, and a reviewer scores many
 // attempts against the same rubric. It is owned by the root model and only
-// touched from Update, so it needs no lock.
+// touched from Update, so it needs no lock; Warm, which touches only the
+// cache every program shares, may run in a command.
 type Cache struct {
 	style   string
 	profile termenv.Profile
@@ -50,13 +51,31 @@ func (c *Cache) Render(r review.Rubric, width int) Rubric {
 	if out, ok := c.entries[k]; ok {
 		return out
 	}
+	out, _ := c.shared(r, width)
+	c.entries[k] = out
+	return out
+}
+
+// Warm renders r at width into the cache every program in the process
+// shares, unless it is there or under way, and reports whether it
+// rendered: the program that then opens r at that width need not wait
+// for glamour. Unlike Render, it is safe to call from any goroutine (a
+// command's), since it leaves this program's own entries alone.
+func (c *Cache) Warm(r review.Rubric, width int) bool {
+	_, rendered := c.shared(r, max(width, 10))
+	return rendered
+}
+
+// shared is r at width from the shared cache, rendered (rendered true)
+// when it was not there.
+func (c *Cache) shared(r review.Rubric, width int) (out Rubric, rendered bool) {
 	sk := sharedKey{style: c.style, profile: c.profile, width: width, markdown: r.Markdown, criteria: criterionIDs(r.Criteria)}
-	out := shared.load(sk, func() Rubric {
+	out = shared.load(sk, func() Rubric {
+		rendered = true
 		text := c.Glamour(r.Markdown, width)
 		return Rubric{Text: text, Headings: criterionLines(text, r.Criteria)}
 	})
-	c.entries[k] = out
-	return out
+	return out, rendered
 }
 
 // Glamour renders md, falling back to the plain (sanitized, wrapped) text if

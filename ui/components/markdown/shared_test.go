@@ -124,3 +124,24 @@ func inFlight(k sharedKey, n int) bool {
 	f, ok := shared.inflight[k]
 	return ok && f.waiters == n
 }
+
+// TestWarmFillsTheSharedCache: Warm renders a rubric into the shared cache
+// once (reporting it), and a program's Render then finds it there.
+func TestWarmFillsTheSharedCache(t *testing.T) {
+	r := review.Rubric{ID: "warm-test", Version: 1, Markdown: fmt.Sprintf("# Warm test %d\n\n## C1. Evidence\n\nWords.\n", time.Now().UnixNano()), Criteria: []review.Criterion{{ID: "C1"}}}
+	warmer := New("dark", termenv.ANSI256)
+	before := sharedRenders()
+	if !warmer.Warm(r, 60) {
+		t.Error("the first Warm did not render")
+	}
+	if warmer.Warm(r, 60) {
+		t.Error("a second Warm rendered again")
+	}
+	if warmer.Len() != 0 {
+		t.Errorf("Warm kept %d renderings of the program's own, want none (it may run off the program's goroutine)", warmer.Len())
+	}
+	out := New("dark", termenv.ANSI256).Render(r, 60)
+	if got := sharedRenders() - before; got != 1 || len(out.Headings) != 1 {
+		t.Errorf("%d renderings stored, headings %v; want 1 rendering, served to Render", got, out.Headings)
+	}
+}
