@@ -154,33 +154,81 @@ func TestClaimAnnouncesBlindClaimsWithoutName(t *testing.T) {
 	}
 }
 
-// TestSessionCoalescesChanges: changes noted between two deliveries arrive
-// as one message, in order; an unknown change or too many turn it into one
-// full reload; a delivery empties what is pending.
+// TestSessionCoalescesChanges: changes announced between two deliveries
+// arrive as one message, in order; an unknown change or too many turn it
+// into one full reload; a delivery takes what was pending, and one with
+// nothing new sends nothing (an empty message would reload in full). A
+// session that joins later gets only what was announced after it came,
+// and its deliveries do not take another session's.
 func TestSessionCoalescesChanges(t *testing.T) {
 	t.Parallel()
-	ls := &liveSession{}
+	h := newHub()
+	session := func() *liveSession {
+		ls := &liveSession{refresh: newThrottle(func() {})}
+		ls.refresh.stop() // deliveries are taken by hand here
+		if !h.add(ls) {
+			t.Fatal("hub refused a session")
+		}
+		return ls
+	}
+	ls := session()
 	a := ui.QueueChange{Key: review.AttemptKey{Application: "A-1", Attempt: 1}, Reviewer: "r1", Claimed: true}
 	b := ui.QueueChange{Key: review.AttemptKey{Application: "A-2", Attempt: 1}, Reviewer: "r2", Left: true}
-	ls.noteChange(a)
-	ls.noteChange(b)
-	if got := ls.queueChanged().Changes; !slices.Equal(got, []ui.QueueChange{a, b}) {
-		t.Errorf("delivered %+v, want both changes in order", got)
+	delivery := func(s *liveSession) ([]ui.QueueChange, bool) {
+		msg, ok := s.queueChanged()
+		return msg.Changes, ok
 	}
-	if got := ls.queueChanged().Changes; got != nil {
-		t.Errorf("second delivery carried %+v, want nothing pending", got)
+	h.announce(time.Hour, a)
+	later := session()
+	h.announce(time.Hour, b)
+	if got, ok := delivery(ls); !ok || !slices.Equal(got, []ui.QueueChange{a, b}) {
+		t.Errorf("delivered %+v (sent %v), want both changes in order", got, ok)
 	}
-	ls.noteChange(a)
-	ls.noteChange(ui.QueueChange{})
-	ls.noteChange(b)
-	if got := ls.queueChanged().Changes; got != nil {
-		t.Errorf("after an unknown change delivered %+v, want a full reload", got)
+	if got, ok := delivery(ls); ok {
+		t.Errorf("second delivery sent %+v, want nothing sent", got)
+	}
+	if got, ok := delivery(later); !ok || !slices.Equal(got, []ui.QueueChange{b}) {
+		t.Errorf("the later session got %+v (sent %v), want only the change after it came", got, ok)
+	}
+	h.announce(time.Hour, a)
+	h.announce(time.Hour, ui.QueueChange{})
+	h.announce(time.Hour, b)
+	if got, ok := delivery(ls); !ok || got != nil {
+		t.Errorf("after an unknown change delivered %+v (sent %v), want a full reload", got, ok)
+	}
+	if got, ok := delivery(later); !ok || got != nil {
+		t.Errorf("the later session got %+v (sent %v) after an unknown change, want a full reload", got, ok)
+	}
+	h.announce(time.Hour, a)
+	if got, ok := delivery(ls); !ok || !slices.Equal(got, []ui.QueueChange{a}) {
+		t.Errorf("after the reload delivered %+v (sent %v), want the one change since", got, ok)
 	}
 	for range maxPendingChanges + 1 {
-		ls.noteChange(a)
+		h.announce(time.Hour, a)
 	}
-	if got := ls.queueChanged().Changes; got != nil {
-		t.Errorf("%d changes delivered one by one, want a full reload past %d", len(got), maxPendingChanges)
+	if got, ok := delivery(ls); !ok || got != nil {
+		t.Errorf("%d changes delivered one by one (sent %v), want a full reload past %d", len(got), ok, maxPendingChanges)
+	}
+	for range 3 * maxPendingChanges {
+		h.announce(time.Hour, b)
+	}
+	h.announce(time.Hour, a)
+	if got, ok := delivery(ls); !ok || got != nil {
+		t.Errorf("changes no longer kept: delivered %d (sent %v), want a full reload", len(got), ok)
+	}
+	h.announce(time.Hour, a)
+	h.announce(time.Hour, b)
+	kept, ok := delivery(ls)
+	if !ok || !slices.Equal(kept, []ui.QueueChange{a, b}) {
+		t.Errorf("after the log was cut delivered %+v (sent %v), want the two changes since", kept, ok)
+	}
+	// A delivered message shares the log's array: what the log keeps or
+	// drops later must leave it as it was.
+	for range 2 * maxPendingChanges {
+		h.announce(time.Hour, ui.QueueChange{Key: review.AttemptKey{Application: "A-3", Attempt: 1}})
+	}
+	if !slices.Equal(kept, []ui.QueueChange{a, b}) {
+		t.Errorf("a delivered message changed under its program: %+v", kept)
 	}
 }
 

@@ -32,13 +32,14 @@ const (
 // liveSession is one reviewer's SSH session and its program. Its methods
 // are safe for concurrent use.
 type liveSession struct {
-	reviewer review.Reviewer
-	key      ssh.PublicKey   // the key it signed in with
-	ctx      context.Context // the SSH connection's; done when it drops
-	grace    time.Duration
-	refresh  *throttle
-	pending  pendingChanges             // queue changes for the next refresh (live.go)
-	screen   func(ui.Options) tea.Model // the model the session runs
+	reviewer  review.Reviewer
+	key       ssh.PublicKey   // the key it signed in with
+	ctx       context.Context // the SSH connection's; done when it drops
+	grace     time.Duration
+	refresh   *throttle
+	log       *changeLog                 // the hub's: the queue changes announced (live.go)
+	delivered delivered                  // how far this session has read log
+	screen    func(ui.Options) tea.Model // the model the session runs
 
 	program  atomic.Pointer[tea.Program] // set once, before Run
 	ending   atomic.Bool                 // asked to save and quit
@@ -89,7 +90,11 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			return
 		}
 		ls := &liveSession{reviewer: who, key: sess.PublicKey(), ctx: sess.Context(), grace: s.cfg.SaveGrace, screen: screen}
-		ls.refresh = newThrottle(func() { ls.send(ls.queueChanged()) })
+		ls.refresh = newThrottle(func() {
+			if msg, ok := ls.queueChanged(); ok {
+				ls.send(msg)
+			}
+		})
 		if !s.hub.add(ls) {
 			wish.Fatalln(sess, "assessor: server shutting down — try again in a minute")
 			return
