@@ -228,6 +228,11 @@ func (t *txn) attempts(application string, before int) ([]review.Attempt, error)
 	prefix := idPrefix(application)
 	c := b.Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		// The key holds the number: the attempt being opened (for a first
+		// attempt, the only one) is not decoded only to be left out.
+		if ak, ok := decodeAttemptKey(k); ok && ak.Attempt >= before {
+			break
+		}
 		var a review.Attempt
 		if err := json.Unmarshal(v, &a); err != nil {
 			return nil, fmt.Errorf("%w (bad attempt %q: %v)", ErrCorrupt, k, err)
