@@ -1,7 +1,6 @@
 package main
 
 import (
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -17,15 +16,7 @@ import (
 // makes serve draw every line whole.
 func TestEndToEndServedFramesMatchRedraw(t *testing.T) {
 	t.Parallel()
-	bin := buildBinary(t)
-	needSSH(t)
-	dir := t.TempDir()
-	db := filepath.Join(dir, "demo.db")
-	runBin(t, bin, "demo", "--build-only", "--db", db)
-	key := newClientKey(t, dir, "rev-frames")
-	runBin(t, bin, "reviewers", "add", "rev-frames", "--key", key+".pub", "--db", db, "--as", "demo-admin")
-	srv := startServe(t, bin, db, "--as", "demo-admin")
-
+	key, srv := servedDemo(t, "rev-frames")
 	tm := newTerm(t, nil, sshArgs(key, srv.port)...)
 	handle := handleRow.FindStringSubmatch(tm.waitQueue())[1]
 	tm.key("Enter")

@@ -55,15 +55,7 @@ func storedAttempt(t *testing.T, db, handle string) (*store.Store, review.Attemp
 // them, and they must land as typed.
 func TestEndToEndTypedBurstOverSSH(t *testing.T) {
 	t.Parallel()
-	bin := buildBinary(t)
-	needSSH(t)
-	dir := t.TempDir()
-	db := filepath.Join(dir, "demo.db")
-	runBin(t, bin, "demo", "--build-only", "--db", db)
-	key := newClientKey(t, dir, "rev-ssh")
-	runBin(t, bin, "reviewers", "add", "rev-ssh", "--key", key+".pub", "--db", db, "--as", "demo-admin")
-	srv := startServe(t, bin, db, "--as", "demo-admin")
-
+	key, srv := servedDemo(t, "rev-ssh")
 	tm := newTerm(t, []string{"NO_COLOR=1"}, sshArgs(key, srv.port)...)
 	if _, s := tm.typeBurstInFeedback(); !strings.Contains(s, "done editing") {
 		t.Errorf("the editor closed while the words were typed:\n%s", s)

@@ -262,6 +262,21 @@ func TestEndToEndServe(t *testing.T) {
 	}
 }
 
+// servedDemo serves a fresh demo store to one reviewer, id, registered
+// with a new key, and returns that key's file and the server (skipping
+// without tmux or ssh).
+func servedDemo(t *testing.T, id string) (key string, srv *servedStore) {
+	t.Helper()
+	bin := buildBinary(t)
+	needSSH(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	runBin(t, bin, "demo", "--build-only", "--db", db)
+	key = newClientKey(t, dir, id)
+	runBin(t, bin, "reviewers", "add", id, "--key", key+".pub", "--db", db, "--as", "demo-admin")
+	return key, startServe(t, bin, db, "--as", "demo-admin")
+}
+
 // servedStore is an `assessor serve` of one store on a free loopback port,
 // killed when the test ends.
 type servedStore struct {
