@@ -144,15 +144,15 @@ const maxReloadsPerSecond = 100
 func (h *hub) broadcast(every time.Duration) { h.announce(every, ui.QueueChange{}) }
 
 // announce passes ch to every session, which delivers it with the other
-// changes since its last delivery (changeLog, liveSession.queueChanged);
-// a zero ch means "reload". It never blocks on a program: each session's throttle
-// delivers on its own goroutine. The gap between two deliveries to one
-// session is every, or longer when there are so many sessions that every
-// would exceed maxReloadsPerSecond. A session idle that long gets its
-// first delivery at a random moment within the gap that cap asks for, not
-// at once: the first claim of a quiet spell made all 200 sessions redraw
-// in the same 50 ms (every key of every session waited behind them), and
-// each redrew again at the same moment a gap later.
+// changes since its last delivery (changeLog, liveSession.queueChanged); a
+// zero ch means "reload". It never blocks on a program: each session's
+// throttle delivers on its own goroutine. The gap between two deliveries
+// to one session is every, or longer when there are so many sessions that
+// every would exceed maxReloadsPerSecond. A session idle that long gets
+// its first delivery at a random moment within the gap that cap asks for,
+// not at once: the first claim of a quiet spell made all 200 sessions
+// redraw in the same 50 ms (every key of every session waited behind
+// them), and each redrew again at the same moment a gap later.
 func (h *hub) announce(every time.Duration, ch ui.QueueChange) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
