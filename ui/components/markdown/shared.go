@@ -84,12 +84,16 @@ func (c *sharedCache) load(k sharedKey, render func() Rubric) Rubric {
 	return f.out
 }
 
-// put stores r, dropping everything first when the cache is full: the
-// renderings still in use come back at the cost of one render each. The
-// caller holds c.mu.
+// put stores r, dropping one rendering first (whichever the map gives)
+// when the cache is full. Dropping them all, as it did, made every
+// session's next claim render again once the queues had warmed more
+// widths than it holds (reviewer/rubric_warm.go). The caller holds c.mu.
 func (c *sharedCache) put(k sharedKey, r Rubric) {
-	if len(c.entries) >= sharedLimit {
-		clear(c.entries)
+	if _, ok := c.entries[k]; !ok && len(c.entries) >= sharedLimit {
+		for old := range c.entries {
+			delete(c.entries, old)
+			break
+		}
 	}
 	c.entries[k] = r
 	c.renders++

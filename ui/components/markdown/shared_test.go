@@ -145,3 +145,18 @@ func TestWarmFillsTheSharedCache(t *testing.T) {
 		t.Errorf("%d renderings stored, headings %v; want 1 rendering, served to Render", got, out.Headings)
 	}
 }
+
+// TestSharedCacheDropsOneWhenFull: a full cache makes room for a new
+// rendering by dropping one other, not all of them.
+func TestSharedCacheDropsOneWhenFull(t *testing.T) {
+	c := &sharedCache{entries: map[sharedKey]Rubric{}, inflight: map[sharedKey]*flight{}}
+	for i := range sharedLimit + 10 {
+		c.put(sharedKey{width: i}, Rubric{Text: fmt.Sprint(i)})
+		if want := min(i+1, sharedLimit); len(c.entries) != want {
+			t.Fatalf("after %d puts the cache holds %d, want %d", i+1, len(c.entries), want)
+		}
+		if got := c.entries[sharedKey{width: i}]; got.Text != fmt.Sprint(i) {
+			t.Fatalf("the rendering just put is missing: %q", got.Text)
+		}
+	}
+}
