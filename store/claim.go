@@ -22,50 +22,8 @@ func (s *Store) Next(reviewer, credential string) (review.Assignment, error) {
 	}
 	var claimed review.AttemptKey
 	var lease review.Lease
-	err := s.batch(func(t *txn) error {
-		lease = review.Lease{} // batch.go: a run may be repeated
-		g, err := t.gate(reviewer)
-		if err != nil {
-			return err
-		}
-		actor, err := g.calibrated()
-		if err != nil {
-			return err
-		}
-		if err := actor.RequireCalibrated(); err != nil {
-			return err
-		}
-		found, err := g.ownLease(credential)
-		if err != nil {
-			return err
-		}
-		held, err := g.flagsHeld() // flags_policy.go
-		if err != nil {
-			return err
-		}
-		if found == nil {
-			err = g.t.walkQueue(credential, func(q queued) (bool, error) {
-				s, err := g.queued(q.key)
-				if err != nil || !actor.Offered(s) {
-					return err != nil, err
-				}
-				if held {
-					if it, err := q.item(); err != nil || it.Flags > 0 {
-						return err != nil, err
-					}
-				}
-				found = &q.key
-				return true, nil
-			})
-			if err != nil {
-				return err
-			}
-		}
-		if found == nil {
-			return review.ErrQueueEmpty
-		}
-		claimed = *found
-		lease, err = g.claim(claimed)
+	err := s.batch(func(t *txn) (err error) {
+		claimed, lease, err = t.next(reviewer, credential) // batch.go: a run may be repeated
 		return err
 	})
 	if err != nil {
@@ -74,13 +32,77 @@ func (s *Store) Next(reviewer, credential string) (review.Assignment, error) {
 	return s.assignment(reviewer, claimed, lease)
 }
 
+// next is Next's transaction: the attempt the reviewer resumes, or the
+// oldest one they are offered, leased to them.
+func (t *txn) next(reviewer, credential string) (review.AttemptKey, review.Lease, error) {
+	g, err := t.gate(reviewer)
+	if err != nil {
+		return review.AttemptKey{}, review.Lease{}, err
+	}
+	actor, err := g.calibrated()
+	if err != nil {
+		return review.AttemptKey{}, review.Lease{}, err
+	}
+	if err := actor.RequireCalibrated(); err != nil {
+		return review.AttemptKey{}, review.Lease{}, err
+	}
+	found, holding, err := g.ownLease(credential)
+	if err != nil {
+		return review.AttemptKey{}, review.Lease{}, err
+	}
+	held, err := g.flagsHeld() // flags_policy.go
+	if err != nil {
+		return review.AttemptKey{}, review.Lease{}, err
+	}
+	if found == nil {
+		// The hint (claim_hint.go) is for walks of the whole queue by a
+		// reviewer who holds nothing: one who holds a lease might be
+		// offered that attempt among the held ones.
+		hinted := credential == "" && !holding && !t.s.noClaimHint
+		var from []byte
+		if hinted {
+			from = t.hintFrom(actor.Now)
+		}
+		head := heldHead{now: actor.Now}
+		err = t.walkQueueFrom(credential, from, func(q queued) (bool, error) {
+			s, err := g.queued(q.key)
+			if err != nil {
+				return true, err
+			}
+			head.see(q.rawKey, s.Lease)
+			if !actor.Offered(s) {
+				return false, nil
+			}
+			if held {
+				if it, err := q.item(); err != nil || it.Flags > 0 {
+					return err != nil, err
+				}
+			}
+			found = &q.key
+			return true, nil
+		})
+		if err != nil {
+			return review.AttemptKey{}, review.Lease{}, err
+		}
+		if hinted { // before the claim writes: the walk's keys are the tx's
+			t.keepHint(from, head)
+		}
+	}
+	if found == nil {
+		return review.AttemptKey{}, review.Lease{}, review.ErrQueueEmpty
+	}
+	lease, err := g.claim(*found)
+	return *found, lease, err
+}
+
 // ownLease reads the attempts the reviewer holds a live lease on and
-// returns the one review.Resume picks, or nil. The leases bucket holds
-// about one entry per reviewer at work, so reading it whole is cheap.
-func (g *gate) ownLease(credential string) (*review.AttemptKey, error) {
+// returns the one review.Resume picks, or nil, and whether they hold any.
+// The leases bucket holds about one entry per reviewer at work, so reading
+// it whole is cheap.
+func (g *gate) ownLease(credential string) (*review.AttemptKey, bool, error) {
 	b := g.t.bucket(bucketLeases)
 	if b == nil {
-		return nil, nil
+		return nil, false, nil
 	}
 	var mine []review.AttemptKey
 	err := b.ForEach(func(k, v []byte) error {
@@ -91,25 +113,26 @@ func (g *gate) ownLease(credential string) (*review.AttemptKey, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
+	holding := len(mine) > 0
 	actor, err := g.calibrated()
 	if err != nil {
-		return nil, err
+		return nil, holding, err
 	}
 	states := make([]review.AttemptState, 0, len(mine))
 	for _, k := range mine {
 		s, err := g.state(k)
 		if err != nil {
-			return nil, err
+			return nil, holding, err
 		}
 		states = append(states, s)
 	}
 	k, ok, err := review.Resume(actor, states, credential)
 	if err != nil || !ok {
-		return nil, err
+		return nil, holding, err
 	}
-	return &k, nil
+	return &k, holding, nil
 }
 
 // Claim leases the attempt to the reviewer for review.LeaseDuration (renewing

@@ -119,6 +119,11 @@ func (q queued) item() (review.QueueItem, error) {
 // until fn reports stop or returns an error. It reads only as far as fn
 // goes, so finding the oldest available attempt does not scan the queue.
 func (t *txn) walkQueue(credential string, fn func(queued) (stop bool, err error)) error {
+	return t.walkQueueFrom(credential, nil, fn)
+}
+
+// walkQueueFrom is walkQueue starting at queue key from (nil: the head).
+func (t *txn) walkQueueFrom(credential string, from []byte, fn func(queued) (stop bool, err error)) error {
 	b, err := t.queueIndex(credential, false)
 	if err != nil || b == nil {
 		return err
@@ -128,7 +133,11 @@ func (t *txn) walkQueue(credential string, fn func(queued) (stop bool, err error
 		entries = &t.s.queueEntries
 	}
 	c := b.Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
+	k, v := c.First()
+	if from != nil {
+		k, v = c.Seek(from)
+	}
+	for ; k != nil; k, v = c.Next() {
 		at, key, ok := decodeQueueKey(k)
 		if !ok {
 			return fmt.Errorf("%w (bad queue key %q)", ErrCorrupt, k)

@@ -201,6 +201,9 @@ func (b *bucket) wrote() {
 // Put stores value at key with its checksum.
 func (b *bucket) Put(key, value []byte) error {
 	b.wrote()
+	if b.w != nil && (b.top == bucketQueue || b.top == bucketQueueByCredential) {
+		b.w.mark() // an attempt may be queued before a claim's hint (claim_hint.go)
+	}
 	if b.hide != nil { // a running import's key (import_journal.go)
 		var err error
 		if value, err = b.overPut(key, value); err != nil {
@@ -222,7 +225,16 @@ func (b *bucket) Delete(key []byte) error {
 		}
 	}
 	b.wrote()
+	b.markDelete()
 	return b.b.Delete(key)
+}
+
+// markDelete tells the write transaction that a lease is going, which may
+// free an attempt before a claim's hint (claim_hint.go).
+func (b *bucket) markDelete() {
+	if b.w != nil && b.top == bucketLeases {
+		b.w.mark()
+	}
 }
 
 // ForEach calls fn with each key and checked value; a nested bucket's
@@ -335,4 +347,4 @@ func last(c *bolt.Cursor) ([]byte, []byte) {
 // Delete deletes the entry under the cursor, always one this transaction
 // sees; a count with a running import's share (import_journal.go) is never
 // deleted by cursor (turnaround fine keys go by Get, Put and Delete).
-func (c cursor) Delete() error { c.b.wrote(); return c.c.Delete() }
+func (c cursor) Delete() error { c.b.wrote(); c.b.markDelete(); return c.c.Delete() }

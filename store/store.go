@@ -81,9 +81,14 @@ type Store struct {
 	rubrics      decodedRubrics // decoded rubric versions (sharedRubric)
 	queueEntries queueEntries   // decoded queue index entries (queue_entries.go)
 
-	gens     writeGens   // per-bucket write counts (import_snapshot.go)
-	group    groupCommit // concurrent batched writes (batch.go)
-	importMu sync.Mutex  // one Import at a time
+	gens  writeGens // per-bucket write counts (import_snapshot.go)
+	hint  claimHint // where held attempts end, for claims in one group (claim_hint.go)
+	marks txMarks   // the writes that end a hint, per transaction
+	// noClaimHint makes every claim walk the queue from its head: the
+	// reference the claim hint's test compares with.
+	noClaimHint bool
+	group       groupCommit // concurrent batched writes (batch.go)
+	importMu    sync.Mutex  // one Import at a time
 	// importing is set while this process may have an import in chunks
 	// running, or opened read-only a store that has one (import_journal.go):
 	// otherwise no transaction looks for its marker.
