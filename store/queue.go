@@ -133,9 +133,11 @@ func (t *txn) walkQueueFrom(credential string, from []byte, fn func(queued) (sto
 		entries = &t.s.queueEntries
 	}
 	c := b.Cursor()
-	k, v := c.First()
+	var k, v []byte
 	if from != nil {
 		k, v = c.Seek(from)
+	} else {
+		k, v = c.First()
 	}
 	for ; k != nil; k, v = c.Next() {
 		at, key, ok := decodeQueueKey(k)
