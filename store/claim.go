@@ -69,7 +69,9 @@ func (t *txn) next(reviewer, credential string) (review.AttemptKey, review.Lease
 			if err != nil {
 				return true, err
 			}
-			head.see(q.rawKey, s.Lease)
+			if hinted {
+				head.see(q.rawKey, s.Lease)
+			}
 			if !actor.Offered(s) {
 				return false, nil
 			}

@@ -84,7 +84,7 @@ func (h *heldHead) see(k []byte, l review.Lease) {
 	if h.end != nil {
 		return
 	}
-	if l.Reviewer == "" || !l.Expires.After(h.now) {
+	if !l.LiveFor("", h.now) { // no live lease, whoever's
 		h.end = bytes.Clone(k)
 		return
 	}
@@ -94,7 +94,7 @@ func (h *heldHead) see(k []byte, l review.Lease) {
 	h.last = k
 }
 
-// keep stores what the walk found as the transaction's hint. started is
+// keepHint stores what the walk found as the transaction's hint. started is
 // the hint the walk began from (nil: the head); when it saw nothing, or
 // only held attempts to the queue's end, the hint moves to past them.
 func (t *txn) keepHint(started []byte, h heldHead) {
