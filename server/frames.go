@@ -43,6 +43,7 @@ type frames struct {
 	shown         []string // the lines on the terminal, a row each; nil: a blank screen
 	last          string   // the View shown is made of
 	buf           []byte   // the bytes of a frame, kept for the next
+	erase         bool     // the next frame starts by blanking the screen (a new size)
 }
 
 // newFrames wraps m, drawing on out.
@@ -68,12 +69,12 @@ func (f *frames) Init() tea.Cmd {
 }
 
 // Update notes the window's size and passes msg on. A new size blanks the
-// screen: the terminal may have reflowed the old frame.
+// screen, as the first bytes of the next frame (one write, so the
+// terminal never shows the blank alone): it may have reflowed the old one.
 func (f *frames) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if ws, ok := msg.(tea.WindowSizeMsg); ok && (ws.Width != f.width || ws.Height != f.height) {
 		f.width, f.height = ws.Width, ws.Height
-		f.shown, f.last = nil, ""
-		_, _ = io.WriteString(f.out, ansi.EraseEntireScreen)
+		f.shown, f.last, f.erase = nil, "", true
 	}
 	var cmd tea.Cmd
 	f.Model, cmd = f.Model.Update(msg)
@@ -100,6 +101,9 @@ func (f *frames) draw(v string) {
 		lines = lines[len(lines)-f.height:] // the bottom ones, as the renderer kept
 	}
 	b := f.buf[:0]
+	if f.erase {
+		b, f.erase = append(b, ansi.EraseEntireScreen...), false
+	}
 	for i, l := range lines {
 		kept := 0
 		if i < len(f.shown) {

@@ -127,9 +127,8 @@ func TestFramesCutWideLines(t *testing.T) {
 	var out bytes.Buffer
 	f := newFrames(stillModel{lines: []string{"\x1b[1mabcdefgh\x1b[0m", "abcd", "ab"}}, &out)
 	f.Update(tea.WindowSizeMsg{Width: 4, Height: 3})
-	out.Reset()
 	f.View()
-	want := "\x1b[1;1H\x1b[m\x1b[1mabcd\x1b[0m" + "\x1b[2;1H\x1b[mabcd" + "\x1b[3;1H\x1b[mab" + ansi.EraseLineRight
+	want := ansi.EraseEntireScreen + "\x1b[1;1H\x1b[m\x1b[1mabcd\x1b[0m" + "\x1b[2;1H\x1b[mabcd" + "\x1b[3;1H\x1b[mab" + ansi.EraseLineRight
 	if got := out.String(); got != want {
 		t.Errorf("drew %q, want %q", got, want)
 	}
@@ -185,5 +184,33 @@ func TestFramesMatchTheirViews(t *testing.T) {
 		if diff := term.differs(t, lines, w, h); diff != "" {
 			t.Fatalf("step %d (%dx%d): %s", step, w, h, diff)
 		}
+	}
+}
+
+// writes records each Write apart.
+type writes []string
+
+func (w *writes) Write(p []byte) (int, error) { *w = append(*w, string(p)); return len(p), nil }
+
+// TestFramesRedrawAResizeInOneWrite: a new window size blanks the screen
+// in the same write as the frame drawn for it, so the terminal never shows
+// the blank screen alone; the same size again blanks nothing.
+func TestFramesRedrawAResizeInOneWrite(t *testing.T) {
+	var out writes
+	f := newFrames(stillModel{lines: []string{"one", "two"}}, &out)
+	f.Update(tea.WindowSizeMsg{Width: 10, Height: 4})
+	f.View()
+	out = nil
+	f.Update(tea.WindowSizeMsg{Width: 12, Height: 4})
+	f.View()
+	want := ansi.EraseEntireScreen + "\x1b[1;1H\x1b[mone" + ansi.EraseLineRight + "\x1b[2;1H\x1b[mtwo" + ansi.EraseLineRight
+	if len(out) != 1 || out[0] != want {
+		t.Errorf("a resize wrote %q, want one write %q", []string(out), want)
+	}
+	out = nil
+	f.Update(tea.WindowSizeMsg{Width: 12, Height: 4})
+	f.View()
+	if len(out) != 0 {
+		t.Errorf("the same size again wrote %q, want nothing", []string(out))
 	}
 }
