@@ -47,6 +47,9 @@ func (t typed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		k.Runes = append([]rune(nil), k.Runes...)
 		msg = k
 	}
+	if ok && terminalAnswer(k) {
+		return t, nil // answers.go
+	}
 	if !ok || k.Type != tea.KeyRunes || k.Paste || len(k.Runes) < 2 {
 		m, cmd := t.m.Update(msg)
 		return typed{m}, cmd
