@@ -109,9 +109,10 @@ func startServer(t testing.TB, st *store.Store, cfg Config) (*Server, string) {
 // terminal: it keeps everything the server drew, answers the terminal
 // queries a real terminal answers, and waits for text to appear.
 type termClient struct {
-	conn *gossh.Client
-	sess *gossh.Session
-	in   io.WriteCloser
+	conn   *gossh.Client
+	sess   *gossh.Session
+	in     io.WriteCloser
+	silent bool // answers no query: a terminal whose answer comes late, or never
 
 	mu      sync.Mutex
 	out     []byte        // everything the server wrote
@@ -125,6 +126,11 @@ type termClient struct {
 // dial connects as the key's owner and opens a session on a w×h pty (none
 // when w is negative) running cmd ("" for the shell, as plain ssh does).
 func dial(addr string, signer signer, w, h int, cmd string) (*termClient, error) {
+	return dialAs(newTermClient(), addr, signer, w, h, cmd)
+}
+
+// dialAs is dial with the client c, not yet connected.
+func dialAs(c *termClient, addr string, signer signer, w, h int, cmd string) (*termClient, error) {
 	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
 		User:            "reviewer",
 		Auth:            []gossh.AuthMethod{gossh.PublicKeys(signer)},
@@ -139,7 +145,6 @@ func dial(addr string, signer signer, w, h int, cmd string) (*termClient, error)
 		conn.Close()
 		return nil, err
 	}
-	c := newTermClient()
 	c.conn, c.sess = conn, sess
 	if c.in, err = sess.StdinPipe(); err != nil {
 		conn.Close()
@@ -250,7 +255,7 @@ func (c *termClient) Write(p []byte) (int, error) {
 	c.mu.Unlock()
 	// wish asks for the background colour and primary device attributes
 	// before the first frame; a terminal answers, and so do we.
-	if bytes.Contains(tail, []byte(queryDA1)) {
+	if !c.silent && bytes.Contains(tail, []byte(queryDA1)) {
 		_, _ = io.WriteString(c.in, "\x1b]11;rgb:1c1c/1c1c/1c1c\x1b\\\x1b[?62;22c")
 	}
 	select {

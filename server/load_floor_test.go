@@ -71,7 +71,7 @@ func startFloorServer(t testing.TB) string {
 		wish.WithPublicKeyAuth(func(ssh.Context, ssh.PublicKey) bool { return true }),
 		ssh.EmulatePty(),
 		wish.WithMiddleware(bm.MiddlewareWithProgramHandler(func(sess ssh.Session) *tea.Program {
-			return tea.NewProgram(newFrames(&floorModel{}, sess), programOptions(sess)...)
+			return tea.NewProgram(newFrames(&floorModel{}, sess), programOptions(sess, sess)...)
 		}, termenv.Ascii)),
 	)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -40,6 +41,7 @@ type liveSession struct {
 	log       *changeLog                 // the hub's: the queue changes announced (live.go)
 	delivered delivered                  // how far this session has read log
 	screen    func(ui.Options) tea.Model // the model the session runs
+	input     *sessionInput              // what the program reads (terminal.go)
 
 	program  atomic.Pointer[tea.Program] // set once, before Run
 	ending   atomic.Bool                 // asked to save and quit
@@ -107,6 +109,7 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			return s.newProgram(sess, ls)
 		}, termenv.Ascii)(func(sess ssh.Session) {
 			restoreTerminal(sess) // the program has ended (frames.go)
+			ls.input.close()
 			next(sess)
 		})(sess)
 		s.log.Info("session end", "reviewer", who.ID, "after", time.Since(start).Round(time.Second), "saved", ls.quitOK.Load())
@@ -144,15 +147,18 @@ func (s *Server) closingLine(who review.Reviewer, cmd []string) string {
 	return line
 }
 
-// programOptions are the options of every session's program: the
-// session's input and output, and no renderer (frames draws).
-func programOptions(sess ssh.Session) []tea.ProgramOption {
-	return append([]tea.ProgramOption{
+// programOptions are the options of every session's program: its input
+// in (the session's, read as terminal.go reads it), the session as its
+// output, and no renderer (frames draws).
+func programOptions(sess ssh.Session, in io.Reader) []tea.ProgramOption {
+	return []tea.ProgramOption{
+		tea.WithInput(in),
+		tea.WithOutput(sess),
 		tea.WithoutRenderer(),
 		// The process's SIGINT/SIGTERM belong to the server, which saves
 		// every session on shutdown; a program must not die of them.
 		tea.WithoutSignalHandler(),
-	}, bm.MakeOptions(sess)...)
+	}
 }
 
 // newProgram builds the session's program, soft-serve style: the session's
@@ -161,12 +167,14 @@ func programOptions(sess ssh.Session) []tea.ProgramOption {
 func (s *Server) newProgram(sess ssh.Session, ls *liveSession) *tea.Program {
 	// $EDITOR would run on the server, not on the reviewer's machine, and
 	// could hand them a shell there: sessions never get it.
-	m := ls.screen(ui.Options{Renderer: bm.MakeRenderer(sess), Now: s.cfg.Now, NoColor: noColor(sess), NoExternalEditor: true})
+	ls.input = newSessionInput(sess)
+	dark := askBackground(ls.input, sess, answerWait) // terminal.go
+	m := ls.screen(ui.Options{Renderer: sessionRenderer(sess, dark), Now: s.cfg.Now, NoColor: noColor(sess), NoExternalEditor: true})
 	f := newFrames(m, sess)
 	if pty, _, ok := sess.Pty(); ok && (pty.Window.Width <= 0 || pty.Window.Height <= 0) {
 		f.unsized() // ls.filter drops zero sizes
 	}
-	p := tea.NewProgram(f, append(programOptions(sess), tea.WithFilter(ls.filter))...)
+	p := tea.NewProgram(f, append(programOptions(sess, ls.input), tea.WithFilter(ls.filter))...)
 	ls.program.Store(p)
 	return p
 }

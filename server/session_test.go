@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -279,4 +280,55 @@ func TestNoEditorOverSSH(t *testing.T) {
 	if _, err := os.Stat(marker); err == nil {
 		t.Fatal("E ran $EDITOR on the server")
 	}
+}
+
+// dialSilent dials as key on a 120×40 pty with a terminal that answers no
+// query.
+func dialSilent(t *testing.T, addr string, key signer) *termClient {
+	t.Helper()
+	c := newTermClient()
+	c.silent = true
+	if _, err := dialAs(c, addr, key, 120, 40, ""); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.close)
+	return c
+}
+
+// TestFirstKeyIsNotLost: a key typed the moment the session opens, before
+// the terminal has answered (this one never does), reaches the screen once
+// it starts. wish's reader took it for part of the answer and dropped it,
+// and kept the screen blank until it came.
+func TestFirstKeyIsNotLost(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 40)
+	key := addReviewer(t, st, "rev-quick", review.RoleReviewer)
+	_, addr := startServer(t, st, Config{})
+	c := dialSilent(t, addr, key)
+	if err := c.press("n"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.waitFor(0, wait, "Evidence   0%", " · attempt "); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestLateTerminalAnswerIsNotTyped: a terminal that answers the colour
+// query after the server stopped waiting (a slow link) has its answer read
+// by the screen; it must not act as keys. Split into keys, its "f" opened
+// the queue's credential filter, which took the rest, and the n after it,
+// as text.
+func TestLateTerminalAnswerIsNotTyped(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 40)
+	key := addReviewer(t, st, "rev-late", review.RoleReviewer)
+	_, addr := startServer(t, st, Config{})
+	c := dialSilent(t, addr, key)
+	if _, err := c.waitFor(0, wait, "pending"); err != nil { // after the server's wait for an answer
+		t.Fatal(err)
+	}
+	if _, err := io.WriteString(c.in, "\x1b]11;rgb:ffff/ffff/ffff\x1b\\\x1b[?62;22c"); err != nil {
+		t.Fatal(err)
+	}
+	openNext(t, c)
 }

@@ -1,0 +1,234 @@
+package server
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/lucasb-eyer/go-colorful"
+	"github.com/muesli/termenv"
+)
+
+// Before a screen starts, the server asks the reviewer's terminal for its
+// background colour, so the styles suit a light or a dark one, as wish's
+// bubbletea.MakeRenderer does. wish reads the answer through a reader it
+// cannot stop: a terminal that answers nothing left the session blank
+// until the reviewer pressed a key, and that key, like every key typed in
+// the first second, was read as part of the answer and lost. Here one
+// goroutine reads the session's input for the session's whole life
+// (sessionInput); the question only looks at what arrives in its first
+// moments, takes the answers out, and leaves the rest for the screen.
+const (
+	// answerWait is how long a session waits for the answer before its
+	// screen starts as on a dark terminal (wish waits as long).
+	answerWait = time.Second
+	// answerRoom bounds what is kept while waiting: a terminal's answers
+	// are tens of bytes, and what is not an answer is passed on.
+	answerRoom = 4 << 10
+	// inputChunk is the most one read of the session takes.
+	inputChunk = 4 << 10
+)
+
+// terminalQuery asks for the background colour, then for the primary
+// device attributes, which every terminal answers: its answer ends the
+// wait, whether or not the colour came first.
+const terminalQuery = ansi.RequestBackgroundColor + ansi.RequestPrimaryDeviceAttributes
+
+// sessionInput is a session's input as its program reads it: a goroutine
+// reads the session and hands each read over, so waiting for the
+// terminal's answer can end at a deadline without a read left behind.
+type sessionInput struct {
+	chunks chan []byte
+	stop   chan struct{} // closed by close: the program has ended
+	once   sync.Once
+	rest   []byte // read but not yet given to the program
+	err    error  // the session's read error, once chunks is closed
+}
+
+// newSessionInput starts reading r.
+func newSessionInput(r io.Reader) *sessionInput {
+	in := &sessionInput{chunks: make(chan []byte), stop: make(chan struct{})}
+	go in.pump(r)
+	return in
+}
+
+func (in *sessionInput) pump(r io.Reader) {
+	defer close(in.chunks)
+	buf := make([]byte, inputChunk)
+	for {
+		n, err := r.Read(buf)
+		if n > 0 {
+			select {
+			case in.chunks <- bytes.Clone(buf[:n]):
+			case <-in.stop:
+				return
+			}
+		}
+		if err != nil {
+			in.err = err // read after chunks is closed
+			return
+		}
+	}
+}
+
+// Read gives the program what the session sent, in order.
+func (in *sessionInput) Read(p []byte) (int, error) {
+	if len(in.rest) == 0 {
+		select {
+		case c, ok := <-in.chunks:
+			if !ok {
+				if in.err == nil {
+					return 0, io.EOF
+				}
+				return 0, in.err
+			}
+			in.rest = c
+		case <-in.stop:
+			return 0, io.EOF
+		}
+	}
+	n := copy(p, in.rest)
+	in.rest = in.rest[n:]
+	return n, nil
+}
+
+// close ends the reading once the program has ended.
+func (in *sessionInput) close() { in.once.Do(func() { close(in.stop) }) }
+
+// askBackground writes the query to out and reads the answers from in for
+// up to wait. It reports whether the terminal is dark (true when it did
+// not say). Whatever else arrived meanwhile (keys typed at once) is left
+// in in for the program, in order.
+func askBackground(in *sessionInput, out io.Writer, wait time.Duration) (dark bool) {
+	if _, err := io.WriteString(out, terminalQuery); err != nil {
+		return true
+	}
+	deadline := time.NewTimer(wait)
+	defer deadline.Stop()
+	var got []byte
+	for {
+		select {
+		case c, ok := <-in.chunks:
+			if !ok {
+				in.rest = got
+				return true
+			}
+			got = append(got, c...)
+			bg, kept, done := readAnswers(got)
+			if done || len(kept) > answerRoom {
+				in.rest = kept
+				return isDark(bg)
+			}
+		case <-deadline.C:
+			_, kept, _ := readAnswers(got)
+			in.rest = kept
+			return true
+		}
+	}
+}
+
+// readAnswers takes the terminal's answers out of b: the background colour
+// (OSC 11, ended by ST or BEL) and the device attributes (CSI ? … c), which
+// end the wait (done). kept is b without them.
+func readAnswers(b []byte) (bg string, kept []byte, done bool) {
+	kept = make([]byte, 0, len(b))
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, ansi.ESC)
+		if i < 0 {
+			kept = append(kept, b...)
+			break
+		}
+		kept, b = append(kept, b[:i]...), b[i:]
+		if body, n, ok := oscAnswer(b); ok {
+			bg, b = body, b[n:]
+			continue
+		}
+		if n, ok := da1Answer(b); ok {
+			return bg, append(kept, b[n:]...), true
+		}
+		kept, b = append(kept, b[0]), b[1:]
+	}
+	return bg, kept, false
+}
+
+// oscAnswer is the colour in an answer "ESC ] 11 ; spec ST" at b's start,
+// and the answer's length.
+func oscAnswer(b []byte) (spec string, n int, ok bool) {
+	const open = "\x1b]11;"
+	if !bytes.HasPrefix(b, []byte(open)) {
+		return "", 0, false
+	}
+	body := b[len(open):]
+	if i := bytes.IndexByte(body, ansi.BEL); i >= 0 && (bytes.IndexByte(body[:i], ansi.ESC) < 0) {
+		return string(body[:i]), len(open) + i + 1, true
+	}
+	if i := bytes.Index(body, []byte("\x1b\\")); i >= 0 {
+		return string(body[:i]), len(open) + i + 2, true
+	}
+	return "", 0, false
+}
+
+// da1Answer is the length of a device attributes answer "CSI ? … c" at b's
+// start.
+func da1Answer(b []byte) (n int, ok bool) {
+	if !bytes.HasPrefix(b, []byte("\x1b[?")) {
+		return 0, false
+	}
+	for i := 3; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == 'c':
+			return i + 1, true
+		case c != ';' && (c < '0' || c > '9'):
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// isDark reads a colour spec ("rgb:1e1e/1e1e/1e1e") as wish does: dark
+// below half lightness, and dark when there is none.
+func isDark(spec string) bool {
+	x := ansi.XParseColor(spec)
+	if x == nil {
+		return true
+	}
+	c, ok := colorful.MakeColor(x)
+	if !ok {
+		return true
+	}
+	_, _, l := c.Hsl()
+	return l < 0.5
+}
+
+// sessionRenderer is the lipgloss renderer for the session's terminal:
+// colours as its TERM and environment allow (none for a dumb terminal),
+// and dark or light as it answered.
+func sessionRenderer(sess ssh.Session, dark bool) *lipgloss.Renderer {
+	pty, _, _ := sess.Pty()
+	if pty.Term == "" || pty.Term == "dumb" {
+		return lipgloss.NewRenderer(sess, termenv.WithProfile(termenv.Ascii))
+	}
+	r := lipgloss.NewRenderer(sess, termenv.WithEnvironment(sessionEnv(append(sess.Environ(), "TERM="+pty.Term))),
+		termenv.WithUnsafe(), termenv.WithColorCache(true))
+	r.SetHasDarkBackground(dark)
+	return r
+}
+
+// sessionEnv is the session's environment as termenv reads it.
+type sessionEnv []string
+
+func (e sessionEnv) Environ() []string { return e }
+
+func (e sessionEnv) Getenv(k string) string {
+	for i := len(e) - 1; i >= 0; i-- { // the last one set wins, as TERM above
+		if v, ok := strings.CutPrefix(e[i], k+"="); ok {
+			return v
+		}
+	}
+	return ""
+}

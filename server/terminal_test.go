@@ -1,0 +1,117 @@
+package server
+
+import (
+	"bytes"
+	"io"
+	"testing"
+	"time"
+)
+
+// TestReadAnswersTakesOutOnlyAnswers: the background colour and the device
+// attributes are taken out of what the terminal sent, ended by ST or BEL,
+// wherever they are among typed keys; the device attributes end the wait;
+// anything else, an unfinished answer included, stays for the screen.
+func TestReadAnswersTakesOutOnlyAnswers(t *testing.T) {
+	for _, c := range []struct {
+		in, bg, kept string
+		done         bool
+	}{
+		{"\x1b]11;rgb:ffff/ffff/ffff\x1b\\\x1b[?62;22c", "rgb:ffff/ffff/ffff", "", true},
+		{"j\x1b]11;rgb:1e1e/1e1e/1e1e\x07k\x1b[?1;2cq", "rgb:1e1e/1e1e/1e1e", "jkq", true},
+		{"\x1b[?6c", "", "", true}, // no colour: the terminal does not say
+		{"\x1b]11;rgb:ffff/ffff/ffff\x1b\\", "rgb:ffff/ffff/ffff", "", false},
+		{"\x1b]11;rgb:ff", "", "\x1b]11;rgb:ff", false}, // cut: the rest is yet to come
+		{"n\x1b[Ax", "", "n\x1b[Ax", false},             // an arrow key is a key
+		{"\x1b[?62;c", "", "", true},
+	} {
+		bg, kept, done := readAnswers([]byte(c.in))
+		if bg != c.bg || string(kept) != c.kept || done != c.done {
+			t.Errorf("readAnswers(%q) = %q, %q, %v; want %q, %q, %v", c.in, bg, kept, done, c.bg, c.kept, c.done)
+		}
+	}
+}
+
+// TestIsDark reads colours as wish does; no colour or a bad one is dark.
+func TestIsDark(t *testing.T) {
+	for spec, want := range map[string]bool{
+		"rgb:ffff/ffff/ffff": false, "rgb:fd/f6/e3": false, "rgb:1e1e/1e1e/1e1e": true,
+		"rgb:00/2b/36": true, "": true, "nonsense": true,
+	} {
+		if got := isDark(spec); got != want {
+			t.Errorf("isDark(%q) = %v, want %v", spec, got, want)
+		}
+	}
+}
+
+// TestAskBackgroundKeepsTypedKeys: keys that arrive with the answer reach
+// the screen, in order, and only they do.
+func TestAskBackgroundKeepsTypedKeys(t *testing.T) {
+	in := newSessionInput(bytes.NewReader([]byte("j\x1b]11;rgb:ffff/ffff/ffff\x1b\\\x1b[?62;22ck")))
+	var out bytes.Buffer
+	if dark := askBackground(in, &out, time.Minute); dark {
+		t.Error("a white background was taken for dark")
+	}
+	if out.String() != terminalQuery {
+		t.Errorf("asked %q, want %q", out.String(), terminalQuery)
+	}
+	got, err := io.ReadAll(in)
+	if err != nil || string(got) != "jk" {
+		t.Errorf("the screen read %q (%v), want \"jk\"", got, err)
+	}
+}
+
+// TestAskBackgroundGivesUp: a terminal that answers nothing holds the
+// session for the wait only, and what it sends later reaches the screen
+// (wish's reader kept the session blank until a key, and ate that key).
+func TestAskBackgroundGivesUp(t *testing.T) {
+	r, w := io.Pipe()
+	defer w.Close()
+	in := newSessionInput(r)
+	defer in.close()
+	start := time.Now()
+	if dark := askBackground(in, io.Discard, 50*time.Millisecond); !dark {
+		t.Error("no answer was taken for a light background")
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Fatalf("gave up after %v", d)
+	}
+	go func() { _, _ = w.Write([]byte("n")) }()
+	buf := make([]byte, 8)
+	n, err := in.Read(buf)
+	if err != nil || string(buf[:n]) != "n" {
+		t.Errorf("the screen read %q (%v), want \"n\"", buf[:n], err)
+	}
+}
+
+// TestAskBackgroundBoundsWhatItKeeps: a flood that holds no answer ends the
+// wait once it passes answerRoom, and is passed on whole.
+func TestAskBackgroundBoundsWhatItKeeps(t *testing.T) {
+	flood := bytes.Repeat([]byte("x"), 3*answerRoom)
+	in := newSessionInput(bytes.NewReader(flood))
+	if dark := askBackground(in, io.Discard, time.Minute); !dark {
+		t.Error("a flood was taken for a light background")
+	}
+	got, err := io.ReadAll(in)
+	if err != nil || !bytes.Equal(got, flood) {
+		t.Errorf("the screen read %d bytes (%v), want the %d sent", len(got), err, len(flood))
+	}
+}
+
+// TestSessionInputEndsWhenClosed: the program's read returns once the
+// session's program has ended, though the session sent nothing more.
+func TestSessionInputEndsWhenClosed(t *testing.T) {
+	r, w := io.Pipe()
+	defer w.Close()
+	in := newSessionInput(r)
+	done := make(chan error, 1)
+	go func() { _, err := in.Read(make([]byte, 8)); done <- err }()
+	in.close()
+	select {
+	case err := <-done:
+		if err != io.EOF {
+			t.Errorf("read after close: %v, want EOF", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a read outlived the program")
+	}
+}
