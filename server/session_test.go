@@ -282,10 +282,13 @@ func TestNoEditorOverSSH(t *testing.T) {
 	}
 }
 
-// dialSilent dials as key on a 120×40 pty with a terminal that answers no
-// query.
-func dialSilent(t *testing.T, addr string, key signer) *termClient {
+// silentSession serves a small demo store to one reviewer, id, and dials
+// in on a 120×40 pty with a terminal that answers no query.
+func silentSession(t *testing.T, id string) *termClient {
 	t.Helper()
+	st := newDemoStore(t, 40)
+	key := addReviewer(t, st, id, review.RoleReviewer)
+	_, addr := startServer(t, st, Config{})
 	c := newTermClient()
 	c.silent = true
 	if _, err := dialAs(c, addr, key, 120, 40, ""); err != nil {
@@ -301,10 +304,7 @@ func dialSilent(t *testing.T, addr string, key signer) *termClient {
 // and kept the screen blank until it came.
 func TestFirstKeyIsNotLost(t *testing.T) {
 	t.Parallel()
-	st := newDemoStore(t, 40)
-	key := addReviewer(t, st, "rev-quick", review.RoleReviewer)
-	_, addr := startServer(t, st, Config{})
-	c := dialSilent(t, addr, key)
+	c := silentSession(t, "rev-quick")
 	if err := c.press("n"); err != nil {
 		t.Fatal(err)
 	}
@@ -320,10 +320,7 @@ func TestFirstKeyIsNotLost(t *testing.T) {
 // as text.
 func TestLateTerminalAnswerIsNotTyped(t *testing.T) {
 	t.Parallel()
-	st := newDemoStore(t, 40)
-	key := addReviewer(t, st, "rev-late", review.RoleReviewer)
-	_, addr := startServer(t, st, Config{})
-	c := dialSilent(t, addr, key)
+	c := silentSession(t, "rev-late")
 	if _, err := c.waitFor(0, wait, "pending"); err != nil { // after the server's wait for an answer
 		t.Fatal(err)
 	}

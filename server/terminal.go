@@ -35,8 +35,8 @@ const (
 )
 
 // terminalQuery asks for the background colour, then for the primary
-// device attributes, which every terminal answers: its answer ends the
-// wait, whether or not the colour came first.
+// device attributes, which nearly every terminal answers: that answer ends
+// the wait, whether or not the colour came before it.
 const terminalQuery = ansi.RequestBackgroundColor + ansi.RequestPrimaryDeviceAttributes
 
 // sessionInput is a session's input as its program reads it: a goroutine
@@ -57,6 +57,8 @@ func newSessionInput(r io.Reader) *sessionInput {
 	return in
 }
 
+// pump hands what r gives over, read by read, until r fails or the
+// program has ended.
 func (in *sessionInput) pump(r io.Reader) {
 	defer close(in.chunks)
 	buf := make([]byte, inputChunk)
