@@ -3,8 +3,12 @@ package server
 import (
 	"bytes"
 	"io"
+	"runtime"
+	"strings"
 	"testing"
 	"time"
+
+	"assessor/review"
 )
 
 // TestReadAnswersTakesOutOnlyAnswers: the background colour and the device
@@ -114,4 +118,35 @@ func TestSessionInputEndsWhenClosed(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("a read outlived the program")
 	}
+}
+
+// pumps counts the goroutines reading a session's input.
+func pumps() int {
+	buf := make([]byte, 1<<20)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			return strings.Count(string(buf[:n]), "(*sessionInput).pump")
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+}
+
+// TestSessionInputEndsWithTheSession: the goroutine that reads a session's
+// input ends with the session, whether the reviewer quits or the
+// connection drops. Not parallel: it counts every session's reader.
+func TestSessionInputEndsWithTheSession(t *testing.T) {
+	st := newDemoStore(t, 40)
+	key := addReviewer(t, st, "rev-pump", review.RoleReviewer)
+	srv, addr := startServer(t, st, Config{})
+	quits, drops := connect(t, addr, key), connect(t, addr, key)
+	if n := pumps(); n < 2 {
+		t.Fatalf("%d input readers for two open sessions", n)
+	}
+	if err := quits.press("q"); err != nil {
+		t.Fatal(err)
+	}
+	drops.close()
+	waitUntil(t, "the sessions to end", func() bool { return srv.Sessions() == 0 })
+	waitUntil(t, "the input readers to end", func() bool { return pumps() == 0 })
 }
