@@ -27,8 +27,9 @@ const (
 	// answerWait is how long a session waits for the answer before its
 	// screen starts as on a dark terminal (wish waits as long).
 	answerWait = time.Second
-	// answerRoom bounds what is kept while waiting: a terminal's answers
-	// are tens of bytes, and what is not an answer is passed on.
+	// answerRoom bounds what is read while waiting, answers or not: a
+	// terminal's answers are tens of bytes, and a client that sends more
+	// (answers over and over, say) only ends the wait sooner.
 	answerRoom = 4 << 10
 	// inputChunk is the most one read of the session takes.
 	inputChunk = 4 << 10
@@ -122,7 +123,7 @@ func askBackground(in *sessionInput, out io.Writer, wait time.Duration) (dark bo
 			}
 			got = append(got, c...)
 			bg, kept, done := readAnswers(got)
-			if done || len(kept) > answerRoom {
+			if done || len(got) > answerRoom {
 				in.rest = kept
 				return isDark(bg)
 			}

@@ -150,3 +150,33 @@ func TestSessionInputEndsWithTheSession(t *testing.T) {
 	waitUntil(t, "the sessions to end", func() bool { return srv.Sessions() == 0 })
 	waitUntil(t, "the input readers to end", func() bool { return pumps() == 0 })
 }
+
+// repeating is a reader that repeats p for ever, whole copies of it to a
+// read.
+type repeating struct{ p []byte }
+
+func (e repeating) Read(b []byte) (int, error) {
+	n := 0
+	for n+len(e.p) <= len(b) {
+		n += copy(b[n:], e.p)
+	}
+	return n, nil
+}
+
+// TestAskBackgroundBoundsAnswers: a client that sends colour answers for
+// ever, and never the device attributes, ends the wait after answerRoom
+// bytes; the wait keeps no more than that.
+func TestAskBackgroundBoundsAnswers(t *testing.T) {
+	in := newSessionInput(repeating{[]byte("\x1b]11;rgb:ffff/ffff/ffff\x07")})
+	defer in.close()
+	done := make(chan bool, 1)
+	go func() { done <- askBackground(in, io.Discard, time.Minute) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("answers without end held the wait")
+	}
+	if len(in.rest) > answerRoom+inputChunk {
+		t.Errorf("the wait kept %d bytes, more than %d", len(in.rest), answerRoom+inputChunk)
+	}
+}
