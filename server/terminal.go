@@ -166,11 +166,16 @@ func oscAnswer(b []byte) (spec string, n int, ok bool) {
 	if !bytes.HasPrefix(b, []byte(open)) {
 		return "", 0, false
 	}
+	// The body runs to the first BEL or ESC; an ESC must start the ST, or
+	// this is no answer (and the keys after it are not taken into one).
 	body := b[len(open):]
-	if i := bytes.IndexByte(body, ansi.BEL); i >= 0 && (bytes.IndexByte(body[:i], ansi.ESC) < 0) {
+	i := bytes.IndexAny(body, "\a\x1b")
+	switch {
+	case i < 0:
+		return "", 0, false
+	case body[i] == ansi.BEL:
 		return string(body[:i]), len(open) + i + 1, true
-	}
-	if i := bytes.Index(body, []byte("\x1b\\")); i >= 0 {
+	case i+1 < len(body) && body[i+1] == '\\':
 		return string(body[:i]), len(open) + i + 2, true
 	}
 	return "", 0, false

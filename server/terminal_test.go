@@ -27,6 +27,9 @@ func TestReadAnswersTakesOutOnlyAnswers(t *testing.T) {
 		{"\x1b]11;rgb:ff", "", "\x1b]11;rgb:ff", false}, // cut: the rest is yet to come
 		{"n\x1b[Ax", "", "n\x1b[Ax", false},             // an arrow key is a key
 		{"\x1b[?62;c", "", "", true},
+		// An unfinished answer does not swallow the keys after it, up to a
+		// later ST.
+		{"\x1b]11;rgb\x1b[Aj\x1b\\", "", "\x1b]11;rgb\x1b[Aj\x1b\\", false},
 	} {
 		bg, kept, done := readAnswers([]byte(c.in))
 		if bg != c.bg || string(kept) != c.kept || done != c.done {
