@@ -97,11 +97,7 @@ func sshArgs(key, port string, extra ...string) []string {
 // sidecar.
 func TestEndToEndServe(t *testing.T) {
 	t.Parallel()
-	bin := buildBinary(t)
-	needSSH(t)
-	dir := t.TempDir()
-	db := filepath.Join(dir, "demo.db")
-	runBin(t, bin, "demo", "--build-only", "--db", db)
+	bin, dir, db := sshDemo(t)
 	keyA, keyB, keyX := newClientKey(t, dir, "rev-a"), newClientKey(t, dir, "rev-b"), newClientKey(t, dir, "stranger")
 	keyAdmin := newClientKey(t, dir, "admin")
 	// The demo's admin registers another; from then on admin commands name one (--as).
@@ -267,14 +263,23 @@ func TestEndToEndServe(t *testing.T) {
 // without tmux or ssh).
 func servedDemo(t *testing.T, id string) (key string, srv *servedStore) {
 	t.Helper()
-	bin := buildBinary(t)
-	needSSH(t)
-	dir := t.TempDir()
-	db := filepath.Join(dir, "demo.db")
-	runBin(t, bin, "demo", "--build-only", "--db", db)
+	bin, dir, db := sshDemo(t)
 	key = newClientKey(t, dir, id)
 	runBin(t, bin, "reviewers", "add", id, "--key", key+".pub", "--db", db, "--as", "demo-admin")
 	return key, startServe(t, bin, db, "--as", "demo-admin")
+}
+
+// sshDemo builds the binary and a fresh demo store for a test over
+// OpenSSH (skipping without tmux or ssh), and returns the binary, the
+// store's directory and the store.
+func sshDemo(t *testing.T) (bin, dir, db string) {
+	t.Helper()
+	bin = buildBinary(t)
+	needSSH(t)
+	dir = t.TempDir()
+	db = filepath.Join(dir, "demo.db")
+	runBin(t, bin, "demo", "--build-only", "--db", db)
+	return bin, dir, db
 }
 
 // servedStore is an `assessor serve` of one store on a free loopback port,
