@@ -34,6 +34,15 @@ func (c *Kept[K, V]) Get(k K, draw func() V) V {
 	return v
 }
 
+// GetIf is Get when keep holds, and draw's drawing, not kept, when it does
+// not: for drawings that may come from styles with no Look.
+func (c *Kept[K, V]) GetIf(keep bool, k K, draw func() V) V {
+	if !keep {
+		return draw()
+	}
+	return c.Get(k, draw)
+}
+
 // Len is how many drawings are kept.
 func (c *Kept[K, V]) Len() int {
 	c.mu.Lock()

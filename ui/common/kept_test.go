@@ -47,3 +47,21 @@ func TestKeptDrawsOncePerKey(t *testing.T) {
 		t.Errorf("%d kept, want 5", shared.Len())
 	}
 }
+
+// TestKeptGetIfKeepsOnlyWhenAsked: a drawing not to be kept (styles with
+// no Look) is drawn every time and never stored.
+func TestKeptGetIfKeepsOnlyWhenAsked(t *testing.T) {
+	var c Kept[int, string]
+	draws := 0
+	draw := func() string { draws++; return "x" }
+	c.GetIf(false, 1, draw)
+	c.GetIf(false, 1, draw)
+	if draws != 2 || c.Len() != 0 {
+		t.Errorf("unkept: %d draws, %d kept; want 2 and 0", draws, c.Len())
+	}
+	c.GetIf(true, 1, draw)
+	c.GetIf(true, 1, draw)
+	if draws != 3 || c.Len() != 1 {
+		t.Errorf("kept: %d draws, %d kept; want 3 and 1", draws, c.Len())
+	}
+}

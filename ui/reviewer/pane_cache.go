@@ -44,11 +44,7 @@ func (c *paneCache) frame(look string, style lipgloss.Style, focused bool, conte
 		i = 1
 	}
 	if e := c.edges[i]; !e.valid || e.w != w {
-		if look != "" {
-			c.edges[i] = sharedEdges.Get(edgesKey{look, focused, w}, func() frameEdges { return edges(style, w) })
-		} else {
-			c.edges[i] = edges(style, w)
-		}
+		c.edges[i] = sharedEdges.GetIf(look != "", edgesKey{look, focused, w}, func() frameEdges { return edges(style, w) })
 	}
 	return frame(c.edges[i], style, content, w, h)
 }

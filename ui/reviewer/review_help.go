@@ -57,12 +57,8 @@ func (r *reviewModel) helpView() string {
 	if r.panes.help == nil || len(r.panes.help) >= maxHelpDrawings {
 		r.panes.help = map[string]string{}
 	}
-	var text string
-	if look := r.c.Styles.Look; look != "" {
-		text = sharedHelp.Get(look+"\x03"+k, func() string { return r.drawHelp(km) })
-	} else {
-		text = r.drawHelp(km)
-	}
+	look := r.c.Styles.Look
+	text := sharedHelp.GetIf(look != "", look+"\x03"+k, func() string { return r.drawHelp(km) })
 	r.panes.help[k] = text
 	return text
 }
