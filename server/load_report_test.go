@@ -57,6 +57,21 @@ func (r loadRun) cpuPerKey() time.Duration {
 	return r.cpu / time.Duration(max(r.keyCount(), 1))
 }
 
+// keysPerSecond is how many measured keystrokes the server answered a
+// second while keys ran.
+func (r loadRun) keysPerSecond() float64 {
+	return float64(r.keyCount()) / max(r.keys.Seconds(), 1e-9)
+}
+
+// mean is the mean of ds.
+func mean(ds []time.Duration) time.Duration {
+	var sum time.Duration
+	for _, d := range ds {
+		sum += d
+	}
+	return sum / time.Duration(max(len(ds), 1))
+}
+
 // report logs latency percentiles, overall and per key, and the CPU the
 // server and its clients used.
 func (r loadRun) report(t testing.TB) {
@@ -73,6 +88,13 @@ func (r loadRun) report(t testing.TB) {
 	perKey := r.cpuPerKey()
 	t.Logf("server CPU while keys ran: %.2f s, %.0f%% of %d cores; %.3f ms per key (%d keys measured), so about %.0f keys/s on %d cores", r.cpu.Seconds(), share(r.cpu), cores, ms(perKey), r.keyCount(), float64(cores)/perKey.Seconds(), cores)
 	t.Logf("clients' CPU (their own process) while keys ran: %.2f s, %.0f%% of %d cores; %.2f s in all, connecting included", r.clientCPU.Seconds(), share(r.clientCPU), cores, r.clientAll.Seconds())
+	if r.think == 0 {
+		// Unpaced, each session has one key in flight at all times, so
+		// (Little's law) the mean latency is at most sessions over keys
+		// answered a second; only more keys a second can lower it.
+		t.Logf("closed loop: %d sessions / %.0f keys/s = %.1f ms a key at most on average (measured mean %.1f ms)",
+			r.sessions, r.keysPerSecond(), 1000*float64(r.sessions)/r.keysPerSecond(), ms(mean(r.perKey()["all"])))
+	}
 	t.Logf("sent to the clients while keys ran: %.1f MB, %.0f bytes per key", float64(r.received())/1e6, r.receivedPerKey())
 	t.Logf("%-24s %6s %8s %8s %8s %8s", "latency", "n", "p50", "p95", "p99", "max")
 	t.Log(pctLine("connect → first frame", conn))

@@ -98,7 +98,8 @@ func TestLoad200Sessions(t *testing.T) {
 
 // BenchmarkServeLoad runs the load test's sessions at 50, 100 and 200
 // sessions (one run each with -benchtime=1x) and reports p50/p95/p99 per
-// key kind in ms; the server's CPU while keys ran, in seconds (cpu-s), as a
+// key kind in ms, and the mean of all; the keys answered a second
+// (keys-per-s); the server's CPU while keys ran, in seconds (cpu-s), as a
 // share of all cores (cpu-%) and per measured key (server-ms-per-key); and
 // the clients' CPU over the same keys (client-cpu-s, their own process);
 // and the bytes sent to the clients per measured key (sent-B-per-key).
@@ -124,6 +125,8 @@ func BenchmarkServeLoad(b *testing.B) {
 				b.ReportMetric(ms(pct(ds, 0.95)), k+"-p95-ms")
 				b.ReportMetric(ms(pct(ds, 0.99)), k+"-p99-ms")
 			}
+			b.ReportMetric(ms(mean(per["all"])), "all-mean-ms")
+			b.ReportMetric(run.keysPerSecond(), "keys-per-s")
 			b.ReportMetric(run.cpu.Seconds(), "cpu-s")
 			b.ReportMetric(100*run.cpu.Seconds()/run.keys.Seconds()/float64(runtime.NumCPU()), "cpu-%")
 			b.ReportMetric(run.clientCPU.Seconds(), "client-cpu-s")
