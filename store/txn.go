@@ -181,18 +181,6 @@ func (t *txn) attempt(k review.AttemptKey) (review.Attempt, bool, error) {
 	return a, ok, err
 }
 
-// attemptHead reads attempt k without its evidence (parts, note and
-// leaks): all that the paths that check, lease or count an attempt use,
-// without decoding the text that is most of its bytes.
-func (t *txn) attemptHead(k review.AttemptKey) (review.Attempt, bool, error) {
-	var h attemptHead
-	ok, err := t.get(bucketAttempts, attemptKey(k), &h)
-	return review.Attempt{
-		Application: h.Application, Pseudonym: h.Pseudonym, Credential: h.Credential,
-		RubricVersion: h.RubricVersion, Number: h.Number, SubmittedAt: h.SubmittedAt,
-	}, ok, err
-}
-
 func (t *txn) decision(k review.AttemptKey) (review.Decision, bool, error) {
 	var d review.Decision
 	ok, err := t.get(bucketDecisions, attemptKey(k), &d)
