@@ -74,3 +74,21 @@ func TestMemoSavesDrawing(t *testing.T) {
 			s.memo.descN-desc, s.memo.prev.n-prev)
 	}
 }
+
+// TestUpdateDrawsNothingUntilWriting: opening the panel and choosing
+// levels lay nothing out until the panel is drawn (the textarea's room
+// was worked out after every key, and as every review opened); writing
+// feedback sizes the textarea to its room.
+func TestUpdateDrawsNothingUntilWriting(t *testing.T) {
+	s := press(testPanel(t, 60, 30, nil), "n", "m", "up")
+	if s.memo.descN != 0 || s.memo.top.n != 0 {
+		t.Errorf("levels without a frame drew the descriptors %d and the criteria %d times, want none", s.memo.descN, s.memo.top.n)
+	}
+	s = press(s, "enter")
+	if !s.Editing() {
+		t.Fatal("enter did not start the feedback")
+	}
+	if got, want := s.sheet.ed.h, s.textHeight(); got != want || s.sheet.ed.ta.Height() != want {
+		t.Errorf("textarea height %d (asked %d), want its room %d", s.sheet.ed.ta.Height(), got, want)
+	}
+}

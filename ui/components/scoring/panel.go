@@ -106,9 +106,14 @@ func (s Model) SetSize(w, h int) Model {
 }
 
 // fitText gives the textarea the room it has (view.go's textHeight),
-// which changes with the notices and warnings above and below it.
+// which changes with the notices and warnings above and below it, only
+// while writing, when the textarea shows: working its room out after
+// every other key (a level, a move) and as each review opened laid out
+// criteria and descriptors no frame might show.
 func (s Model) fitText() Model {
-	s.sheet.SetTextSize(max(s.width, 10), s.textHeight())
+	if s.Editing() {
+		s.sheet.SetTextSize(max(s.width, 10), s.textHeight())
+	}
 	return s
 }
 
