@@ -179,6 +179,12 @@ func queueLegend() []string {
 
 // helpView is the help, with the legend under the full help.
 func (m *queueModel) helpView() string {
+	look := m.c.Styles.Look
+	return sharedHelp.GetIf(look != "", look+"\x03queue\x03"+helpKey(m.width, m.help, m.keys), m.drawHelp)
+}
+
+// drawHelp draws the queue's keys and, with ?, the legend of its columns.
+func (m *queueModel) drawHelp() string {
 	v := m.help.View(m.keys)
 	if !m.help.ShowAll {
 		return v

@@ -30,27 +30,7 @@ func (r *reviewModel) helpView() string {
 	if r.panes == nil {
 		return r.drawHelp(km)
 	}
-	var b strings.Builder
-	b.WriteString(strconv.Itoa(r.width))
-	b.WriteByte(' ')
-	b.WriteString(strconv.Itoa(r.help.Width))
-	b.WriteString(strconv.FormatBool(r.help.ShowAll))
-	groups := km.FullHelp()
-	if !r.help.ShowAll {
-		groups = [][]key.Binding{km.ShortHelp()}
-	}
-	for _, g := range groups {
-		b.WriteByte('\x02')
-		for _, k := range g {
-			h := k.Help()
-			b.WriteString(strconv.FormatBool(k.Enabled()))
-			b.WriteString(h.Key)
-			b.WriteByte(0)
-			b.WriteString(h.Desc)
-			b.WriteByte(1)
-		}
-	}
-	k := b.String()
+	k := helpKey(r.width, *r.help, km)
 	if text, ok := r.panes.help[k]; ok {
 		return text
 	}
@@ -63,8 +43,35 @@ func (r *reviewModel) helpView() string {
 	return text
 }
 
-// sharedHelp keeps the help drawings of every session, by look and what
-// they show: each session's first review screen, and each set of keys it
+// helpKey names what a help drawing for km shows: the screen's and the
+// help's widths, whether every key shows (?), and each key shown (its
+// keys, description and whether it is enabled).
+func helpKey(width int, h help.Model, km help.KeyMap) string {
+	var b strings.Builder
+	b.WriteString(strconv.Itoa(width))
+	b.WriteByte(' ')
+	b.WriteString(strconv.Itoa(h.Width))
+	b.WriteString(strconv.FormatBool(h.ShowAll))
+	groups := km.FullHelp()
+	if !h.ShowAll {
+		groups = [][]key.Binding{km.ShortHelp()}
+	}
+	for _, g := range groups {
+		b.WriteByte('\x02')
+		for _, k := range g {
+			kh := k.Help()
+			b.WriteString(strconv.FormatBool(k.Enabled()))
+			b.WriteString(kh.Key)
+			b.WriteByte(0)
+			b.WriteString(kh.Desc)
+			b.WriteByte(1)
+		}
+	}
+	return b.String()
+}
+
+// sharedHelp keeps the help drawings of every session, review and queue
+// screens, by look and what they show: each session's first review screen, and each set of keys it
 // goes round after, drew the same lines again (with 200 sessions claiming
 // at once, 7% of the server's CPU in that burst). A session keeps its own
 // copies too (paneCache.help), so most keys take no lock.
