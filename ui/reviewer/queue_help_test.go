@@ -13,15 +13,11 @@ import (
 // offer or the size.
 func TestQueueHelpKept(t *testing.T) {
 	f := newFake()
-	items, err := f.Queue("rev-1", "", queueLimit)
-	if err != nil {
-		t.Fatal(err)
-	}
-	creds, _ := f.Credentials()
+	loaded := fakeQueueLoaded(t, f)
 	open := func() queueModel {
 		c := common.New(f, "rev-1", common.Options{Now: testClock, Renderer: trueColorRenderer()})
 		q := newQueue(c, "")
-		q.Update(queueLoadedMsg{items: items, creds: creds})
+		q.Update(loaded)
 		q.setSize(131, 37) // a size no other test draws
 		return q
 	}

@@ -73,17 +73,28 @@ func TestQueueTableMatchesBubbles(t *testing.T) {
 	}
 }
 
+// fakeQueueLoaded is rev-1's queue from f as the queue screen loads it.
+func fakeQueueLoaded(t *testing.T, f *fakeBackend) queueLoadedMsg {
+	t.Helper()
+	items, err := f.Queue("rev-1", "", queueLimit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	creds, err := f.Credentials()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return queueLoadedMsg{items: items, creds: creds}
+}
+
 // TestQueueScreenMatchesLipglossLayout: the queue screen laid out around
 // its drawn table (stack) is the screen lipgloss lays out (stackSlow), at
 // sizes from cramped to wide, with the full help, a long status, an empty
 // and a short queue.
 func TestQueueScreenMatchesLipglossLayout(t *testing.T) {
 	f := newFake()
-	items, err := f.Queue("rev-1", "", queueLimit)
-	if err != nil {
-		t.Fatal(err)
-	}
-	creds, _ := f.Credentials()
+	loaded := fakeQueueLoaded(t, f)
+	items, creds := loaded.items, loaded.creds
 	for _, p := range []*lipgloss.Renderer{trueColorRenderer(), nil} {
 		c := common.New(f, "rev-1", common.Options{Now: testClock, Renderer: p, NoColor: p == nil})
 		for _, size := range [][2]int{{160, 48}, {100, 30}, {80, 24}, {70, 12}, {40, 10}} {
