@@ -70,11 +70,12 @@ func helpKey(width int, h help.Model, km help.KeyMap) string {
 	return b.String()
 }
 
-// sharedHelp keeps the help drawings of every session, review and queue
-// screens, by look and what they show: each session's first review screen, and each set of keys it
-// goes round after, drew the same lines again (with 200 sessions claiming
-// at once, 7% of the server's CPU in that burst). A session keeps its own
-// copies too (paneCache.help), so most keys take no lock.
+// sharedHelp keeps the help drawings of every session's review and queue
+// screens, by look and what they show: each session's first review
+// screen, and each set of keys it goes round after, drew the same lines
+// again (with 200 sessions claiming at once, 7% of the server's CPU in
+// that burst), and so did every queue frame. A review screen keeps its
+// own copies too (paneCache.help), so most keys take no lock.
 var sharedHelp = common.Kept[string, string]{Max: 256}
 
 // drawHelp draws the help line(s) for km. The short help wraps onto a second line
