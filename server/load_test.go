@@ -85,9 +85,10 @@ type loadResult struct {
 // each session decides one or two attempts, then releases what opened next
 // (esc) and quits (q). It checks the store afterwards: no attempt was held
 // by two sessions, every confirmed decision is stored under its reviewer,
-// and no other decision was made. It logs keystroke-to-screen latency (key
-// written → the expected change read back) but asserts none: the numbers
-// for docs/PERFORMANCE.md come from BenchmarkServeLoad.
+// no other decision was made, and the store's check finds nothing (its
+// report tallies agree with the decisions). It logs keystroke-to-screen
+// latency (key written → the expected change read back) but asserts none:
+// the numbers for docs/PERFORMANCE.md come from BenchmarkServeLoad.
 func TestLoad200Sessions(t *testing.T) {
 	if testing.Short() {
 		t.Skip("load test: skipped with -short")
@@ -250,6 +251,15 @@ func checkLoadStore(t testing.TB, st *store.Store, before store.Counts, results 
 	}
 	if got := after.Decided - before.Decided; got != confirmed {
 		t.Errorf("store gained %d decisions, sessions confirmed %d", got, confirmed)
+	}
+	// The report's running tallies, written once per group of decisions,
+	// agree with a recomputation from the decisions.
+	problems, err := st.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Errorf("check: %s", p)
 	}
 	t.Logf("double claims: %d, lost decisions: %d, decisions confirmed: %d", doubles, lost, confirmed)
 	return confirmed
