@@ -114,25 +114,24 @@ func askBackground(in *sessionInput, out io.Writer, wait time.Duration) (dark bo
 	deadline := time.NewTimer(wait)
 	defer deadline.Stop()
 	var got []byte
+reading:
 	for {
 		select {
 		case c, ok := <-in.chunks:
 			if !ok {
-				in.rest = got
-				return true
+				break reading // the session's input ended
 			}
 			got = append(got, c...)
-			bg, kept, done := readAnswers(got)
-			if done || len(got) > answerRoom {
-				in.rest = kept
-				return isDark(bg)
+			if _, _, done := readAnswers(got); done || len(got) > answerRoom {
+				break reading
 			}
 		case <-deadline.C:
-			_, kept, _ := readAnswers(got)
-			in.rest = kept
-			return true
+			break reading // no device attributes: the colour still counts if it came
 		}
 	}
+	bg, kept, _ := readAnswers(got)
+	in.rest = kept
+	return isDark(bg)
 }
 
 // readAnswers takes the terminal's answers out of b: the background colour

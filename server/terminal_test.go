@@ -90,6 +90,33 @@ func TestAskBackgroundGivesUp(t *testing.T) {
 	}
 }
 
+// TestAskBackgroundWithoutDeviceAttributes: a terminal that answers the
+// colour but not the device attributes gets its colour once the wait
+// ends, by the deadline or by the session's input ending, and the keys
+// around the answer reach the screen without it.
+func TestAskBackgroundWithoutDeviceAttributes(t *testing.T) {
+	const sent = "a\x1b]11;rgb:ffff/ffff/ffff\x1b\\b"
+	ended := newSessionInput(strings.NewReader(sent))
+	r, w := io.Pipe()
+	defer w.Close()
+	open := newSessionInput(r)
+	defer open.close()
+	go func() { _, _ = io.WriteString(w, sent) }()
+	for name, c := range map[string]struct {
+		in   *sessionInput
+		wait time.Duration
+	}{"input ended": {ended, time.Minute}, "deadline": {open, 200 * time.Millisecond}} {
+		if dark := askBackground(c.in, io.Discard, c.wait); dark {
+			t.Errorf("%s: a light background was taken as dark", name)
+		}
+		buf := make([]byte, 64)
+		n, err := c.in.Read(buf)
+		if err != nil || string(buf[:n]) != "ab" {
+			t.Errorf("%s: the screen read %q (%v), want \"ab\"", name, buf[:n], err)
+		}
+	}
+}
+
 // TestAskBackgroundBoundsWhatItKeeps: a flood that holds no answer ends the
 // wait once it passes answerRoom, and is passed on whole.
 func TestAskBackgroundBoundsWhatItKeeps(t *testing.T) {
