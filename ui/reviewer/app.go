@@ -56,6 +56,7 @@ func (a *appModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
 		a.queue.setSize(msg.Width, msg.Height)
+		a.queue.sized = true
 		if a.screen == reviewScreen {
 			a.review.setSize(msg.Width, msg.Height)
 		}

@@ -82,7 +82,8 @@ type queueModel struct {
 	isErr    bool
 	width    int
 	height   int
-	warmedW  int // the rubric pane width warmRubrics last warmed for
+	sized    bool // the terminal has said its size: until then 80×24 is a guess
+	warmedW  int  // the rubric pane width warmRubrics last warmed for
 }
 
 // newQueue is the queue screen. Like reviewModel, its methods take it by

@@ -19,10 +19,12 @@ const warmLimit = 16
 // glamour takes milliseconds a rubric, and after a restart every
 // reviewer's first claim paid for it, all at once when they all came
 // back together. It warms once per width, once the queue and the size
-// are both known; nil when there is nothing to do.
+// are both known (not at the 80 columns a queue starts with, which a
+// program that loads before its size arrives would otherwise fill the
+// cache with); nil when there is nothing to do.
 func (m *queueModel) warmRubrics() tea.Cmd {
 	_, w := paneWidths(m.width)
-	if m.warmedW == w || len(m.creds) == 0 { // creds come with the first load
+	if !m.sized || len(m.creds) == 0 || m.warmedW == w { // size and creds each come with a first message
 		return nil
 	}
 	m.warmedW = w

@@ -54,5 +54,18 @@ func TestQueueWarmsRubricsOfWhatOpensNext(t *testing.T) {
 	if _, resized := app.Update(tea.WindowSizeMsg{Width: 120, Height: 40}); resized == nil {
 		t.Error("no warming at a new width")
 	}
+}
 
+// TestQueueWarmsNothingBeforeItsSize: a queue that loads before the
+// terminal's size is known warms nothing (it would draw the rubrics at a
+// width no screen shows, into slots of the shared cache), and warms once
+// the size comes.
+func TestQueueWarmsNothingBeforeItsSize(t *testing.T) {
+	app := New(newFake(), "rev-1", common.Options{Now: testClock, Renderer: trueColorRenderer()}).(*appModel)
+	if _, warm := app.Update(app.Init()()); warm != nil {
+		t.Fatal("a command to warm rubrics before the size was known")
+	}
+	if _, warm := app.Update(tea.WindowSizeMsg{Width: 160, Height: 48}); warm == nil {
+		t.Fatal("no command to warm the rubrics once the size came")
+	}
 }
