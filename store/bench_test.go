@@ -92,32 +92,46 @@ func BenchmarkNextPastClaims(b *testing.B) {
 	}
 }
 
+// burstReviewers are the 200 reviewers of the burst benchmarks.
+func burstReviewers() []string {
+	rs := make([]string, 200)
+	for i := range rs {
+		rs[i] = fmt.Sprintf("rev-%03d", i)
+	}
+	return rs
+}
+
+// burst runs call for every reviewer at once, each in its own goroutine, as
+// 200 sessions pressing the same key together do, and returns when all
+// have answered.
+func burst(reviewers []string, call func(i int, reviewer string)) {
+	var wg sync.WaitGroup
+	for i, r := range reviewers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			call(i, r)
+		}()
+	}
+	wg.Wait()
+}
+
 // BenchmarkClaimBurst has 200 reviewers claim their next attempt at once,
 // as 200 sessions pressing `n` together do (one op: the whole burst, from
 // the first call to the last answer); the claims are released between ops.
 func BenchmarkClaimBurst(b *testing.B) {
 	f := newFixture(b)
 	f.addPending(0, benchPending)
-	const n = 200
-	reviewers := make([]string, n)
-	for i := range reviewers {
-		reviewers[i] = fmt.Sprintf("rev-%03d", i)
-	}
-	got := make([]review.AttemptKey, n)
+	reviewers := burstReviewers()
+	got := make([]review.AttemptKey, len(reviewers))
 	for b.Loop() {
-		var wg sync.WaitGroup
-		for i, r := range reviewers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				as, err := f.Next(r, "")
-				if err != nil {
-					b.Error(err)
-				}
-				got[i] = as.Attempt.Key()
-			}()
-		}
-		wg.Wait()
+		burst(reviewers, func(i int, r string) {
+			as, err := f.Next(r, "")
+			if err != nil {
+				b.Error(err)
+			}
+			got[i] = as.Attempt.Key()
+		})
 		b.StopTimer()
 		for i, r := range reviewers {
 			if err := f.Release(r, got[i]); err != nil {
@@ -125,5 +139,39 @@ func BenchmarkClaimBurst(b *testing.B) {
 			}
 		}
 		b.StartTimer()
+	}
+}
+
+// BenchmarkDecideBurst has 200 reviewers, each holding a claim, decide at
+// once, as 200 sessions pressing `y` together do (one op: the whole burst;
+// the claims, in a burst of their own, are not timed). Under serve a
+// decision waits for the single writer, and this is the writer's part of
+// such a burst: its calls share group commits as the sessions' do.
+func BenchmarkDecideBurst(b *testing.B) {
+	f := newFixture(b)
+	reviewers := burstReviewers()
+	got := make([]review.AttemptKey, len(reviewers))
+	claim := func(i int, r string) {
+		as, err := f.Next(r, "")
+		if err != nil {
+			b.Error(err)
+		}
+		got[i] = as.Attempt.Key()
+	}
+	decide := func(i int, r string) {
+		if _, err := f.Decide(r, got[i], allMeets, nil); err != nil {
+			b.Error(err)
+		}
+	}
+	next := 0
+	for b.Loop() {
+		b.StopTimer()
+		if next%benchPending == 0 { // the queue runs dry every benchPending/200 ops
+			f.addPending(next, benchPending)
+		}
+		next += len(reviewers)
+		burst(reviewers, claim)
+		b.StartTimer()
+		burst(reviewers, decide)
 	}
 }
