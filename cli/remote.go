@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"assessor/review"
 	"assessor/server"
 	"assessor/store"
@@ -42,6 +44,12 @@ func serveCommands(st *store.Store) server.CommandFunc {
 		rf := pf.Lookup("reviewer")
 		rf.DefValue, rf.Usage = who.ID, "your reviewer id: over ssh, your key's owner"
 		_ = pf.MarkHidden("db")
+		if len(args) > 0 && args[0] == "help" { // ssh HOST help [COMMAND]
+			if len(args) == 1 {
+				return servedHelp(root, who, stdout)
+			}
+			args = append(slices.Clone(args[1:]), "--help")
+		}
 		// The row is checked before any flag is parsed or any work is
 		// done; authorize checks it again, with --as, once parsed.
 		name, p, ok := review.LookupCommand(args)
@@ -77,6 +85,34 @@ func serveCommands(st *store.Store) server.CommandFunc {
 		root.SetErr(stderr)
 		return quotingHint(root.ExecuteContext(ctx))
 	}
+}
+
+// servedHelp is `ssh HOST help`: the commands and screens who's role may
+// use over ssh, each with its one-line description, as the local
+// `assessor help` lists commands.
+func servedHelp(root *cobra.Command, who review.Reviewer, out io.Writer) error {
+	served, screens := review.Served(who.Role), review.Screens(who.Role)
+	width := 0
+	for _, name := range slices.Concat(served, screens) {
+		width = max(width, len(name))
+	}
+	list := func(names []string) string {
+		var b strings.Builder
+		for _, name := range names {
+			short := ""
+			if c, _, err := root.Find(strings.Fields(name)); err == nil {
+				short = c.Short
+			}
+			fmt.Fprintf(&b, "  %-*s  %s\n", width, name, short)
+		}
+		return b.String()
+	}
+	_, err := fmt.Fprintf(out, "Over ssh you act as %s (%s), the owner of your key.\n\n"+
+		"Commands (ssh -p PORT HOST COMMAND; quote the whole line once more when an argument has spaces):\n%s\n"+
+		"Screens (ssh -t -p PORT HOST SCREEN; no command opens the review queue):\n%s\n"+
+		"ssh -p PORT HOST help COMMAND shows one command's help.\n",
+		who.ID, who.Role, list(served), list(screens))
+	return err
 }
 
 // quotingHint adds to an argument-count error what usually caused it over

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -290,10 +291,32 @@ func TestHelpOverSSH(t *testing.T) {
 	if strings.Contains(out, "--db") || strings.Contains(out, defaultStorePath("assessor.db")) {
 		t.Errorf("help over ssh shows the server's store path:\n%s", out)
 	}
-	// ssh HOST help, as a newcomer types it: what they may run, screens too.
-	_, errOut, code = sshRun(t, addr, key, "", "help")
-	if want := "and with ssh -t the screens calibrate, review (no command: the review queue)"; code != 1 || !strings.Contains(errOut, want) || !strings.Contains(errOut, "over ssh you can run calibration report, rubrics list") {
-		t.Errorf("help over ssh: %d %q, want %q", code, errOut, want)
+	// ssh HOST help, as a newcomer types it: what they may run, screens
+	// too, each with what it does; nothing a reviewer may not run.
+	out, errOut, code = sshRun(t, addr, key, "", "help")
+	if code != 0 || errOut != "" {
+		t.Fatalf("help over ssh: %d %q", code, errOut)
+	}
+	if !strings.HasPrefix(out, "Over ssh you act as rev-h (reviewer)") || !strings.Contains(out, "\nScreens (ssh -t") {
+		t.Errorf("help over ssh does not say who acts or what screens are:\n%s", out)
+	}
+	// Each offered name on a line of its own, with its command's Short.
+	for name, short := range map[string]string{
+		"rubrics list":       "List the latest version of every rubric",
+		"calibration report": "Each reviewer's agreement",
+		"calibrate":          "Score the calibration examples blind",
+		"review":             "Open the reviewer queue",
+	} {
+		if !regexp.MustCompile(`(?m)^  ` + name + ` +` + short).MatchString(out) {
+			t.Errorf("help over ssh lacks %s (%s):\n%s", name, short, out)
+		}
+	}
+	if strings.Contains(out, "reveal") || strings.Contains(out, "dashboard") {
+		t.Errorf("help over ssh offers a reviewer lead tools:\n%s", out)
+	}
+	// ssh HOST help COMMAND is COMMAND --help.
+	if out, errOut, code = sshRun(t, addr, key, "", "help rubrics list"); code != 0 || !strings.Contains(out, "Who: reviewers") {
+		t.Errorf("help rubrics list: %d %q %q", code, out, errOut)
 	}
 }
 
