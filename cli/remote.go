@@ -87,8 +87,8 @@ func serveCommands(st *store.Store) server.CommandFunc {
 	}
 }
 
-// servedHelp is `ssh HOST help`: the commands and screens who's role may
-// use over ssh, each with its one-line description, as the local
+// servedHelp is `ssh HOST help`: the commands and screens the key owner's
+// role may use over ssh, each with its one-line description, as the local
 // `assessor help` lists commands.
 func servedHelp(root *cobra.Command, who review.Reviewer, out io.Writer) error {
 	served, screens := review.Served(who.Role), review.Screens(who.Role)
