@@ -58,7 +58,7 @@ func serveCommands(st *store.Store) server.CommandFunc {
 		case !ok && err == nil && sub != root && sub.HasSubCommands() && !slices.ContainsFunc(rest, isWord):
 			// A group alone (ssh HOST calibration) or with --help: its help.
 		case !ok || err != nil:
-			return fmt.Errorf("unknown command %q: over ssh you can run %s; and with ssh -t the screens %s (no command: the review queue)",
+			return fmt.Errorf("unknown command %q: over ssh you can run %s; and with ssh -t the screens %s (no command: the review queue); ssh -p PORT HOST help says what each does",
 				strings.Join(args, " "), strings.Join(review.Served(who.Role), ", "), strings.Join(review.Screens(who.Role), ", "))
 		case p.Where == review.Screen:
 			// The server opens a screen named alone (ssh -t HOST

@@ -314,6 +314,11 @@ func TestHelpOverSSH(t *testing.T) {
 	if strings.Contains(out, "reveal") || strings.Contains(out, "dashboard") {
 		t.Errorf("help over ssh offers a reviewer lead tools:\n%s", out)
 	}
+	// A command it does not know lists the same names, and points at help.
+	_, errOut, code = sshRun(t, addr, key, "", "claims")
+	if want := `unknown command "claims": over ssh you can run calibration report, rubrics list`; code != 1 || !strings.HasPrefix(errOut, "assessor: "+want) || !strings.Contains(errOut, "the screens calibrate, review (no command: the review queue); ssh -p PORT HOST help says what each does") {
+		t.Errorf("unknown command over ssh: %d %q, want %q…", code, errOut, want)
+	}
 	// ssh HOST help COMMAND is COMMAND --help.
 	if out, errOut, code = sshRun(t, addr, key, "", "help rubrics list"); code != 0 || !strings.Contains(out, "Who: reviewers") {
 		t.Errorf("help rubrics list: %d %q %q", code, out, errOut)
