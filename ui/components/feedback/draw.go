@@ -61,10 +61,18 @@ func (d *Drawer) Update(ta *textarea.Model, msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// SetValue sets the textarea's text, which scrolls it to the top.
+// SetValue sets the textarea's text, which scrolls it to the top. An
+// empty textarea given no text is left as it is: bubbles' SetValue
+// allocates room for 10,000 lines (240 KB) on every call, and writing
+// feedback for a criterion that has none starts that way. Empty, the
+// textarea has one empty row, in view; SetCursor is the rest of Reset.
 func (d *Drawer) SetValue(ta *textarea.Model, s string) {
-	ta.SetValue(s)
-	d.changed()
+	if s == "" && ta.LineCount() == 1 && ta.Value() == "" {
+		ta.SetCursor(0)
+	} else {
+		ta.SetValue(s)
+		d.changed()
+	}
 	d.y = 0 // Reset's viewport.GotoTop
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -194,4 +195,29 @@ func drawLikeView(t *testing.T, make func() textarea.Model, seed uint64, steps i
 	}
 	t.Logf("seed %d: %d drawings, %d the fast way, %d keys typed", seed, drawn, d.fastN-fast, d.typedN)
 	return d.fastN - fast
+}
+
+// TestSetValueEmptyKeepsTheTextarea: setting no text on an empty textarea
+// does not make it anew (bubbles' SetValue makes room for 10,000 lines,
+// 240 KB, on every call, and writing feedback for a criterion without any
+// starts so), while setting no text on one with text still empties it.
+// TestDrawerDrawsAsView checks that the drawings stay bubbles' own.
+func TestSetValueEmptyKeepsTheTextarea(t *testing.T) {
+	ta := New(styles.New(uitest.TrueColorRenderer(), false))
+	var d Drawer
+	d.SetValue(&ta, "some feedback\nover two lines")
+	d.SetValue(&ta, "")
+	if v := d.Value(&ta); v != "" || ta.Value() != "" || ta.Line() != 0 || ta.LineInfo().ColumnOffset != 0 {
+		t.Fatalf("after setting no text: %q (kept %q), line %d, column %d", ta.Value(), v, ta.Line(), ta.LineInfo().ColumnOffset)
+	}
+	const calls = 20
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range calls {
+		d.SetValue(&ta, "")
+	}
+	runtime.ReadMemStats(&after)
+	if per := (after.TotalAlloc - before.TotalAlloc) / calls; per > 1<<10 {
+		t.Errorf("setting no text on an empty textarea allocated %d bytes a call", per)
+	}
 }

@@ -150,13 +150,8 @@ func (s Sheet) EditingID() string { return s.editing }
 func (s *Sheet) StartEditing(id string) tea.Cmd {
 	s.editing = id
 	s.ed.fresh = false
-	made := s.ed.ta == nil
 	ta := s.ed.area()
-	// A textarea just made is empty: setting "" would only reset it,
-	// which allocates its 240 KB again, on every first e of a screen.
-	if text := s.Feedback[id]; !made || text != "" {
-		s.ed.draw.SetValue(ta, text)
-	}
+	s.ed.draw.SetValue(ta, s.Feedback[id]) // no text on a textarea just made: left as it is
 	return ta.Focus()
 }
 
