@@ -64,10 +64,11 @@ type Config struct {
 	RefreshEvery time.Duration
 	// SaveGrace is DefaultSaveGrace when zero.
 	SaveGrace time.Duration
-	// Limits (limits.go); each is its Default… when zero.
+	// Limits (limits.go, pending.go); each is its Default… when zero.
 	SessionsPerConn, SessionsPerKey int
 	HandshakeTimeout, IdleTimeout   time.Duration
 	MaxInput                        int64
+	PendingLogins                   int
 }
 
 // Server serves the reviewer UI over SSH. Its methods are safe for
@@ -109,6 +110,7 @@ func New(cfg Config) (*Server, error) {
 	cfg.HandshakeTimeout = cmp.Or(cfg.HandshakeTimeout, DefaultHandshakeTimeout)
 	cfg.IdleTimeout = cmp.Or(cfg.IdleTimeout, DefaultIdleTimeout)
 	cfg.MaxInput = cmp.Or(cfg.MaxInput, DefaultMaxInput)
+	cfg.PendingLogins = cmp.Or(cfg.PendingLogins, DefaultPendingLogins)
 	if err := ensureHostKey(cfg.HostKeyPath); err != nil {
 		return nil, err
 	}
@@ -132,8 +134,9 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("host key %s: %w", cfg.HostKeyPath, err)
 	}
-	// Hostile clients are bounded (limits.go): sessions per connection and
-	// per key, and the time to authenticate.
+	// Hostile clients are bounded (limits.go, pending.go): sessions per
+	// connection and per key, the time to authenticate, and how many
+	// connections may be authenticating at once.
 	counter := newSessionCounter(cfg.SessionsPerConn, cfg.SessionsPerKey)
 	handlers := map[string]ssh.ChannelHandler{}
 	for k, h := range ssh.DefaultChannelHandlers {
@@ -141,7 +144,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	handlers["session"] = counter.sessionHandler(ssh.DefaultSessionHandler)
 	srv.ChannelHandlers = handlers
-	srv.ConnCallback = handshakeDeadline(cfg.HandshakeTimeout)
+	pending, deadline := newPendingLogins(cfg.PendingLogins, cfg.Logger), handshakeDeadline(cfg.HandshakeTimeout)
+	srv.ConnCallback = func(ctx ssh.Context, c net.Conn) net.Conn { return deadline(ctx, pending.admit(ctx, c)) }
+	srv.ServerConfigCallback = pending.serverConfig(srv.ServerConfigCallback)
 	s.srv = srv
 	return s, nil
 }
