@@ -15,9 +15,10 @@ import (
 // yet. Each holds a socket and a goroutine until it logs in or the
 // handshake timeout ends it, so a client opening thousands a second
 // would use up the file handles and nobody could log in. Past the bound
-// the connection that has waited longest is closed: a reviewer's login
-// takes milliseconds, so it is the idle sockets that go, not the next
-// reviewer. 200 reviewers logging in at the same instant fit.
+// a connection from the address with the most waiting is closed, the one
+// of them that has waited longest: a flood from one address closes its
+// own sockets, not a reviewer's login from another, however slow their
+// link. 200 reviewers logging in at the same instant fit.
 const DefaultPendingLogins = 256
 
 // pendingLogLimit spaces the log lines about closed connections: under a
@@ -30,13 +31,15 @@ type pendingLogins struct {
 	log *log.Logger
 
 	mu       sync.Mutex
-	waiting  *list.List // of *pendingConn, oldest first, while not logged in
-	closed   int        // connections closed for the bound and not yet logged
+	waiting  int                   // connections not logged in, all addresses
+	arrived  uint64                // connections admitted, for their seq
+	byAddr   map[string]*list.List // of *pendingConn per remote host, oldest first
+	closed   int                   // connections closed for the bound and not yet logged
 	loggedAt time.Time
 }
 
 func newPendingLogins(max int, l *log.Logger) *pendingLogins {
-	return &pendingLogins{max: max, log: l, waiting: list.New()}
+	return &pendingLogins{max: max, log: l, byAddr: map[string]*list.List{}}
 }
 
 // pendingConn is a connection counted by pendingLogins until it logs in
@@ -44,31 +47,56 @@ func newPendingLogins(max int, l *log.Logger) *pendingLogins {
 type pendingConn struct {
 	net.Conn
 	gate *pendingLogins
-	el   *list.Element // in gate.waiting; nil once out
+	host string        // where it comes from (remoteHost)
+	seq  uint64        // order of arrival
+	el   *list.Element // in gate.byAddr[host]; nil once out
 }
 
 // pendingKey is where a connection's context holds its pendingConn.
 type pendingKey struct{}
 
+// remoteHost is where a connection from addr comes from, as the bound
+// groups connections: its IPv4 address, or its IPv6 /64 (one client may
+// hold a whole /64 and take a new address for every socket), without the
+// port.
+func remoteHost(addr net.Addr) string {
+	a, ok := addr.(*net.TCPAddr)
+	if !ok {
+		return addr.String()
+	}
+	ip := a.AddrPort().Addr().Unmap()
+	if ip.Is6() {
+		p, _ := ip.Prefix(64)
+		return p.String()
+	}
+	return ip.String()
+}
+
 // admit is the ssh server's ConnCallback: it counts c as waiting, closing
-// the oldest waiting connection when the bound is reached.
+// one waiting connection when the bound is reached (evict).
 func (g *pendingLogins) admit(ctx ssh.Context, c net.Conn) net.Conn {
-	pc := &pendingConn{Conn: c, gate: g}
-	var oldest *pendingConn
+	pc := &pendingConn{Conn: c, gate: g, host: remoteHost(c.RemoteAddr())}
+	var evicted *pendingConn
 	g.mu.Lock()
-	if g.waiting.Len() >= g.max {
-		oldest = g.waiting.Remove(g.waiting.Front()).(*pendingConn)
-		oldest.el = nil
+	if g.waiting >= g.max {
+		evicted = g.evict(pc.host)
 		g.closed++
 	}
-	pc.el = g.waiting.PushBack(pc)
-	closed, logNow := g.closed, oldest != nil && time.Since(g.loggedAt) >= pendingLogLimit
+	l := g.byAddr[pc.host]
+	if l == nil {
+		l = list.New()
+		g.byAddr[pc.host] = l
+	}
+	g.arrived++
+	pc.seq, pc.el = g.arrived, l.PushBack(pc)
+	g.waiting++
+	closed, logNow := g.closed, evicted != nil && time.Since(g.loggedAt) >= pendingLogLimit
 	if logNow {
 		g.closed, g.loggedAt = 0, time.Now()
 	}
 	g.mu.Unlock()
-	if oldest != nil {
-		_ = oldest.Conn.Close() // its handshake fails and its goroutine ends
+	if evicted != nil {
+		_ = evicted.Conn.Close() // its handshake fails and its goroutine ends
 	}
 	if logNow {
 		g.log.Warn("closed connections that had not logged in, to let new ones in",
@@ -78,14 +106,49 @@ func (g *pendingLogins) admit(ctx ssh.Context, c net.Conn) net.Conn {
 	return pc
 }
 
+// evict takes out the longest-waiting connection of the address with
+// the most waiting (the newcomer from host counted among them, so a
+// flood's next socket closes its own oldest), the oldest of all on a tie;
+// with g.mu held. At most max addresses wait, so the search is short, and
+// it runs only at the bound.
+func (g *pendingLogins) evict(host string) *pendingConn {
+	var pick *pendingConn
+	most := 0
+	for h, l := range g.byAddr {
+		n := l.Len()
+		if h == host {
+			n++
+		}
+		front := l.Front().Value.(*pendingConn)
+		if n > most || n == most && front.seq < pick.seq {
+			pick, most = front, n
+		}
+	}
+	if pick != nil {
+		g.remove(pick)
+	}
+	return pick
+}
+
+// remove stops counting pc; with g.mu held.
+func (g *pendingLogins) remove(pc *pendingConn) {
+	if pc.el == nil {
+		return
+	}
+	l := g.byAddr[pc.host]
+	l.Remove(pc.el)
+	pc.el = nil
+	g.waiting--
+	if l.Len() == 0 {
+		delete(g.byAddr, pc.host)
+	}
+}
+
 // out takes c out of the waiting: it logged in, or closed.
 func (g *pendingLogins) out(c *pendingConn) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if c.el != nil {
-		g.waiting.Remove(c.el)
-		c.el = nil
-	}
+	g.remove(c)
 }
 
 // Close closes the connection and stops counting it.
