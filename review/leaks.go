@@ -31,6 +31,9 @@ type Leak struct {
 	// (its bytes, or a PDF's extracted text; see AttachmentText) rather
 	// than in its name. File then says which file.
 	Attachment bool `json:"attachment,omitempty"`
+	// Title is set when the span is in the part's title (File is then 0):
+	// a submission names its own parts, so a title may name its candidate.
+	Title bool `json:"title,omitempty"`
 	// Start and End are the byte span [Start, End) in that text or file name.
 	Start int    `json:"start"`
 	End   int    `json:"end"`

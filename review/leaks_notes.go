@@ -53,11 +53,15 @@ func LeakPlace(parts []EvidencePart, part, file int) string {
 	return fmt.Sprintf("part %d", n)
 }
 
-// LeakPlaceOf names where l is, as LeakPlace does, and for a leak inside a
-// file's text names the file: "part 2, file lesson-plan.pdf". A file whose
-// name itself holds a leak (one of all) is named by position instead,
-// "part 2, file 1", so the note never repeats an identifying name.
+// LeakPlaceOf names where l is, as LeakPlace does, a title as "the title
+// of part 2", and for a leak inside a file's text names the file: "part 2,
+// file lesson-plan.pdf". A file whose name itself holds a leak (one of
+// all) is named by position instead, "part 2, file 1", so the note never
+// repeats an identifying name.
 func LeakPlaceOf(parts []EvidencePart, l Leak, all []Leak) string {
+	if l.Title && l.Part >= 0 {
+		return "the title of " + LeakPlace(parts, l.Part, 0)
+	}
 	if !l.Attachment || l.Part < 0 {
 		return LeakPlace(parts, l.Part, l.File)
 	}

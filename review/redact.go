@@ -475,31 +475,31 @@ func sortPatterns(ps []redactPattern) {
 }
 
 // RedactEvidence returns parts and note as a reviewer may read them: the
-// candidate's values replaced in the texts, the note and the file names
-// (Files and their Attachments' names). spans says what was replaced,
-// where, in the evidence as submitted (Part -1 for the note, File n for
-// the n-th file name). When nothing was, parts is returned as it is,
-// otherwise a copy. Part titles come from the rubric and are left alone;
-// so is the text inside files (the store redacts it, as it holds the
-// files).
+// candidate's values replaced in the texts, the titles, the note and the
+// file names (Files and their Attachments' names). spans says what was
+// replaced, where, in the evidence as submitted (Part -1 for the note,
+// Title for a part's title, File n for the n-th file name). When nothing
+// was, parts is returned as it is, otherwise a copy. The text inside files
+// is left alone (the store redacts it, as it holds the files).
 func (r *Redactor) RedactEvidence(parts []EvidencePart, note string) (out []EvidencePart, redactedNote string, spans []Leak) {
-	redact := func(part, file int, text string) string {
+	redact := func(at Leak, text string) string {
 		found := r.Spans(text)
 		for _, l := range found {
-			l.Part, l.File = part, file
+			l.Part, l.File, l.Title = at.Part, at.File, at.Title
 			spans = append(spans, l)
 		}
 		return ReplaceSpans(text, found)
 	}
-	redactedNote = redact(-1, 0, note)
+	redactedNote = redact(Leak{Part: -1}, note)
 	out = parts
 	cloned := false
 	for i, p := range parts {
 		before := len(spans)
-		text := redact(i, 0, p.Text)
+		title := redact(Leak{Part: i, Title: true}, p.Title)
+		text := redact(Leak{Part: i}, p.Text)
 		var files []string // a copy once a name changes
 		for j, f := range p.Files {
-			if name := redact(i, j+1, f); name != f || files != nil {
+			if name := redact(Leak{Part: i, File: j + 1}, f); name != f || files != nil {
 				if files == nil {
 					files = slices.Clone(p.Files)
 				}
@@ -512,7 +512,7 @@ func (r *Redactor) RedactEvidence(parts []EvidencePart, note string) (out []Evid
 		if !cloned {
 			out, cloned = CloneParts(parts), true
 		}
-		out[i].Text = text
+		out[i].Title, out[i].Text = title, text
 		if files == nil {
 			continue
 		}

@@ -49,21 +49,25 @@ func TestRedactCommonWordParts(t *testing.T) {
 func TestRedactEvidenceKeepsOriginal(t *testing.T) {
 	parts := []EvidencePart{
 		{Title: "Part 1", Text: "clean"},
-		{Title: "Part 2", Text: "By Dana Ruiz", Files: []string{"ruiz-plan.pdf", "b.csv"},
+		{Title: "Part 2: Ruiz overview", Text: "By Dana Ruiz", Files: []string{"ruiz-plan.pdf", "b.csv"},
 			Attachments: []Attachment{{Name: "ruiz-plan.pdf", Hash: "h1"}, {Name: "b.csv", Hash: "h2"}}},
 	}
 	out, note, spans := NewRedactor(&Candidate{Name: "Dana Ruiz"}).RedactEvidence(parts, "Dana changed part 2")
-	want := []Leak{{Part: -1, Start: 0, End: 4, Kind: LeakCandidateName}, {Part: 1, Start: 3, End: 12, Kind: LeakCandidateName}, {Part: 1, File: 1, Start: 0, End: 4, Kind: LeakCandidateName}}
+	want := []Leak{{Part: -1, Start: 0, End: 4, Kind: LeakCandidateName}, {Part: 1, Title: true, Start: 8, End: 12, Kind: LeakCandidateName},
+		{Part: 1, Start: 3, End: 12, Kind: LeakCandidateName}, {Part: 1, File: 1, Start: 0, End: 4, Kind: LeakCandidateName}}
 	if !slices.Equal(spans, want) {
 		t.Errorf("spans = %+v, want %+v", spans, want)
 	}
-	if out[1].Text != "By [candidate name]" || out[1].Files[0] != "[candidate name]-plan.pdf" || out[1].Attachments[0].Name != "[candidate name]-plan.pdf" || out[1].Files[1] != "b.csv" {
+	if out[1].Title != "Part 2: [candidate name] overview" || out[1].Text != "By [candidate name]" || out[1].Files[0] != "[candidate name]-plan.pdf" || out[1].Attachments[0].Name != "[candidate name]-plan.pdf" || out[1].Files[1] != "b.csv" {
 		t.Errorf("redacted = %+v", out[1])
+	}
+	if got := LeakPlaceOf(out, spans[1], nil); got != "the title of part 2" {
+		t.Errorf("a title's span is in %q", got)
 	}
 	if note != "[candidate name] changed part 2" {
 		t.Errorf("note = %q", note)
 	}
-	if parts[1].Text != "By Dana Ruiz" || parts[1].Files[0] != "ruiz-plan.pdf" || parts[1].Attachments[0].Name != "ruiz-plan.pdf" {
+	if parts[1].Title != "Part 2: Ruiz overview" || parts[1].Text != "By Dana Ruiz" || parts[1].Files[0] != "ruiz-plan.pdf" || parts[1].Attachments[0].Name != "ruiz-plan.pdf" {
 		t.Errorf("original changed: %+v", parts[1])
 	}
 	if same, _, spans := NewRedactor(&Candidate{Name: "Kim Ota"}).RedactEvidence(parts, ""); len(spans) != 0 || &same[0] != &parts[0] {

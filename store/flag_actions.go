@@ -256,8 +256,8 @@ func (t *txn) flagActions(k review.AttemptKey) ([]review.FlagAction, error) {
 	return acts, err
 }
 
-// spanText is the text l is a span of: the note, a part's text, a file
-// name, or a file's text as the reviewer reads it (a redacted file's text,
+// spanText is the text l is a span of: the note, a part's title or text,
+// a file name, or a file's text as the reviewer reads it (a redacted file's text,
 // else the text AttachmentText extracts, as the import scanned).
 func (t *txn) spanText(parts []review.EvidencePart, note string, l review.Leak) (string, error) {
 	if l.Part < 0 {
@@ -268,6 +268,8 @@ func (t *txn) spanText(parts []review.EvidencePart, note string, l review.Leak) 
 	}
 	p := parts[l.Part]
 	switch {
+	case l.Title:
+		return p.Title, nil
 	case l.Attachment:
 		if l.File < 1 || l.File > len(p.Attachments) {
 			return "", fmt.Errorf("%w (a flag names file %d of part %d)", ErrCorrupt, l.File, l.Part+1)

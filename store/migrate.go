@@ -54,7 +54,9 @@ import (
 // 6: buckets import_pending and import_journal: an import commits a large
 // file in chunks hidden from everyone else until its final commit
 // (import_journal.go); a schema-5 build would show them.
-const SchemaVersion = 6
+// 7: every stored attempt's part titles redacted against its vault entry
+// (migrate_titles.go).
+const SchemaVersion = 7
 
 // A migration upgrades a store from schema to-1 to schema to, in one
 // read-write transaction.
@@ -74,6 +76,7 @@ var migrations = []migration{
 	{to: 4, what: "create the redaction, flag-work and review-time buckets; redact stored attempts", run: migrateTo4},
 	{to: 5, what: "add a checksum to every stored value", rewrite: sealed}, // by copy: migrate_copy.go
 	{to: 6, what: "create the buckets of imports in chunks", run: createBuckets(bucketImportPending, bucketImportJournal)},
+	{to: 7, what: "redact the part titles of stored attempts", run: migrateTo7},
 }
 
 // migrateTo2 creates the buckets schema 1 created on first use and the

@@ -15,14 +15,7 @@ func migrateTo4(t *txn) error {
 	if err != nil {
 		return err
 	}
-	// Keys first: the loop rewrites the bucket it walks.
-	var keys []review.AttemptKey
-	err = t.bucket(bucketAttempts).ForEach(func(k, _ []byte) error {
-		if key, ok := decodeAttemptKey(k); ok {
-			keys = append(keys, key)
-		}
-		return nil
-	})
+	keys, err := t.storedAttemptKeys()
 	if err != nil {
 		return err
 	}
