@@ -222,11 +222,24 @@ func (s *Store) assignment(reviewer string, k review.AttemptKey, l review.Lease)
 		if err != nil {
 			return err
 		}
+		var r *review.Redactor // the candidate's, read once feedback needs it
+		read := false
 		for _, e := range earlier {
 			d, _, err := t.decision(e.Key())
 			if err != nil {
 				return err
 			}
+			if len(d.Feedback) > 0 && !read {
+				read = true
+				c, ok, err := t.candidate(k.Application)
+				if err != nil {
+					return err
+				}
+				if ok {
+					r = review.NewRedactor(&c)
+				}
+			}
+			d.Feedback = r.RedactFeedback(d.Feedback)
 			as.Previous = append(as.Previous, review.PriorAttempt{Attempt: e, Decision: d})
 		}
 		return nil

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"sync"
 	"testing"
 	"time"
@@ -308,5 +309,33 @@ func TestLeadReleasesClaim(t *testing.T) {
 	}
 	if recs, err := f.Releases(); err != nil || len(recs) != 1 || recs[0] != rec {
 		t.Errorf("Releases = %+v, %v; want [%+v]", recs, err, rec)
+	}
+}
+
+// TestAssignmentRedactsEarlierFeedback: feedback on an earlier attempt
+// that names its candidate (imported from another system, or amended)
+// reaches the reviewer of the resubmission redacted, as the evidence
+// does; the decision of record keeps it as written, for the candidate's
+// own feedback export.
+func TestAssignmentRedactsEarlierFeedback(t *testing.T) {
+	f := newFixture(t)
+	d := decision("A-1", 1, "rev-0", "2024-02-03T10:00:00Z", "meets", "not-yet", "meets")
+	d["feedback"] = map[string]string{"C2": "Dana Ruiz, please revise for Hilo.", "overall": "Thanks, dana@example.org."}
+	f.mustImport(submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"), d,
+		submission("A-1", "descriptive-feedback", 2, "2024-02-05T10:00:00Z"))
+	as, err := f.Claim("rev-a", key("A-1", 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(as.Previous) != 1 {
+		t.Fatalf("previous %+v, want attempt 1", as.Previous)
+	}
+	want := map[string]string{"C2": "[candidate name], please revise for [candidate district].", "overall": "Thanks, [candidate email]."}
+	if got := as.Previous[0].Decision.Feedback; !maps.Equal(got, want) {
+		t.Errorf("earlier feedback shown as %q, want %q", got, want)
+	}
+	stored, _, err := f.Decision(key("A-1", 1))
+	if err != nil || stored.Feedback["C2"] != "Dana Ruiz, please revise for Hilo." {
+		t.Errorf("decision of record: %q %v", stored.Feedback, err)
 	}
 }
