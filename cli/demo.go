@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"time"
 
@@ -35,13 +36,19 @@ func demoCmd(g *globals) *cobra.Command {
 			"deterministic program history, then open the reviewer TUI. An existing demo store is\n" +
 			"reused, so drafts and decisions survive; delete the file to start over. The demo has a\n" +
 			"lead, demo-lead (lead tools take --as demo-lead), and an admin, demo-admin. While the data\n" +
-			"dir has no assessor.db, commands run without --db use the demo store and say so.",
+			"dir has no assessor.db, commands run without --db use the demo store and say so. A --db\n" +
+			"that holds a program's store (one demo did not build) is refused, left as it was.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			path := g.storePath(demoStoreName)
 			now, err := parseDate("--now", nowFlag)
 			if err != nil {
 				return err
+			}
+			if g.db != "" {
+				if err := demoOwns(path); err != nil {
+					return err
+				}
 			}
 			if err := buildDemo(path, apps, now); err != nil {
 				return err
@@ -112,6 +119,45 @@ func buildDemo(path string, apps int, now time.Time) error {
 	}
 	log.Info("built demo store", "path", path, "rubrics", len(rs), "applications", counts.Applications, "pending", counts.Pending)
 	return nil
+}
+
+// demoOwns refuses a store --db names that demo did not build: demo
+// registers its own lead and admin and loads synthetic applications, which
+// must never land in a program's store (demo-admin would pass every
+// admin check there). A demo store has demo-admin; a new or empty file is
+// the demo's to build. The store is read as it is, before an open that
+// could upgrade it.
+func demoOwns(path string) error {
+	st, err := existing(store.Options{Timeout: lockWait, Schema: store.SchemaAsIs})(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	switch _, err := st.Reviewer(demoAdmin); {
+	case err == nil:
+		return nil
+	case !errors.Is(err, store.ErrNotFound):
+		return err
+	}
+	counts, err := st.Counts()
+	if err != nil {
+		return err
+	}
+	people, err := st.Reviewers()
+	if err != nil {
+		return err
+	}
+	rubrics, err := st.Credentials()
+	if err != nil {
+		return err
+	}
+	if counts.Applications == 0 && len(people) == 0 && len(rubrics) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s is not a demo store (it has no %s): demo builds a store of its own and never writes into a program's; name a new file with --db, or leave --db out", path, demoAdmin)
 }
 
 // seedBytes is a ChaCha8 seed made from seed's eight bytes (the rest

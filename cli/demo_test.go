@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -67,4 +69,35 @@ func TestDemoFirstHour(t *testing.T) {
 func runSplit(t *testing.T, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	return executeSplit(New(), "", args...)
+}
+
+// TestDemoNeverWritesIntoAProgramStore: demo --db naming a program's store
+// (people, rubrics or applications, and no demo-admin) is refused in one
+// line and the file is left as it was: demo would register its admin
+// there, who passes every admin check. A new file, a store with nothing
+// in it yet and a demo store it built are the demo's.
+func TestDemoNeverWritesIntoAProgramStore(t *testing.T) {
+	t.Parallel()
+	programs := map[string]string{"rubrics only": storeWithKnownRubrics(t), "people and history": leadStore(t)}
+	for what, db := range programs {
+		before, err := os.ReadFile(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = run(t, "", "demo", "--build-only", "--applications", "3", "--db", db, "--as", "nobody")
+		if err == nil || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), db+" is not a demo store (it has no demo-admin)") {
+			t.Errorf("demo on a program store (%s): %v", what, err)
+		}
+		if after, _ := os.ReadFile(db); !bytes.Equal(after, before) {
+			t.Errorf("demo wrote into a program store (%s)", what)
+		}
+	}
+	fresh := filepath.Join(t.TempDir(), "demo.db")
+	empty := filepath.Join(t.TempDir(), "empty.db")
+	openTestStore(t, empty).Close()
+	for _, db := range []string{fresh, fresh, empty} { // fresh twice: built, then reused
+		if out, err := run(t, "", "demo", "--build-only", "--applications", "3", "--db", db); err != nil {
+			t.Errorf("demo --db %s: %v\n%s", db, err, out)
+		}
+	}
 }

@@ -65,6 +65,9 @@ func genCmd(g *globals) *cobra.Command {
 			if now.IsZero() {
 				now = time.Now().UTC()
 			}
+			if err := g.allowOn(g.db); err != nil { // it opens the store itself
+				return err
+			}
 			if err := runGen(g.db, o, now, cmd.ErrOrStderr(), cmd.OutOrStdout()); err != nil {
 				return err
 			}

@@ -208,15 +208,18 @@ func TestOperatorActsAsAdmin(t *testing.T) {
 }
 
 // TestLocalOnlyCommandsCheckWhoActs: the local-only admin commands that
-// open the store themselves (serve, compact) refuse a named reviewer as
-// every other admin command does, before they start; serve would
-// otherwise listen until the context ends.
+// open the store themselves (serve, compact, gen, upgrade) refuse a named
+// reviewer as every other admin command does, before they start; serve
+// would otherwise listen until the context ends, and gen add synthetic
+// applications, rubrics and reviewers to the store.
 func TestLocalOnlyCommandsCheckWhoActs(t *testing.T) {
 	t.Parallel()
 	db := leadStore(t) // lead-1, rev-x
 	for _, args := range [][]string{
 		{"serve", "--listen", "127.0.0.1:0", "--host-key", filepath.Join(t.TempDir(), "hk")},
 		{"compact"},
+		{"gen", "--applications", "1", "--append"},
+		{"upgrade"},
 	} {
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 		root := New()
