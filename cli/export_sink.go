@@ -4,7 +4,9 @@ package cli
 
 import (
 	"archive/tar"
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -36,24 +38,57 @@ func newExportSink(dest string, stdout io.Writer) (exportSink, error) {
 	if err := os.MkdirAll(dest, 0o700); err != nil {
 		return nil, err
 	}
-	return dirSink(dest), nil
+	root, err := os.OpenRoot(dest)
+	if err != nil {
+		return nil, err
+	}
+	return dirSink{root}, nil
 }
 
-// dirSink writes an export's files under a folder, creating the folders
-// their paths name.
-type dirSink string
+// dirSink writes an export's files under a folder. Every write stays
+// inside it (os.Root refuses a symlink below it that leads out), and each
+// file is created anew, 0600: whatever was at its name (an older export,
+// a symlink planted there) is removed first, never written through, so
+// neither a wider mode nor a link to another file carries the export
+// anywhere else.
+type dirSink struct{ root *os.Root }
 
 // write stores data at name below the folder, replacing what was there.
 func (d dirSink) write(name string, data []byte) error {
-	path := filepath.Join(string(d), filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+	rel := filepath.FromSlash(name)
+	if err := d.mkdirs(filepath.Dir(rel)); err != nil {
 		return err
 	}
-	return os.WriteFile(path, data, 0o600)
+	if err := d.root.Remove(rel); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	f, err := d.root.OpenFile(rel, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
-// close has nothing to flush: every write is already a whole file.
-func (dirSink) close() error { return nil }
+// mkdirs creates dir and the folders above it, below the root (0700).
+func (d dirSink) mkdirs(dir string) error {
+	if dir == "." {
+		return nil
+	}
+	if err := d.mkdirs(filepath.Dir(dir)); err != nil {
+		return err
+	}
+	if err := d.root.Mkdir(dir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	return nil
+}
+
+// close lets the folder go: every write is already a whole file.
+func (d dirSink) close() error { return d.root.Close() }
 
 // tarSink writes an export's files as one tar stream.
 type tarSink struct {

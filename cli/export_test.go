@@ -117,3 +117,57 @@ func TestApplicationsList(t *testing.T) {
 		t.Error("unknown status accepted")
 	}
 }
+
+// TestExportsWriteNewPrivateFiles: an export into a folder that already
+// holds things never writes through them. An older file at an export's
+// name (0644) is replaced by a new 0600 one; a symlink planted at a name
+// is replaced, its target left as it was; a symlinked folder leading out
+// of the export's folder is refused, and nothing lands outside.
+func TestExportsWriteNewPrivateFiles(t *testing.T) {
+	t.Parallel()
+	db := leadStore(t)
+	dir, outside := t.TempDir(), t.TempDir()
+	old, linked := filepath.Join(dir, "A5-attempt-1.md"), filepath.Join(dir, "A5-attempt-2.md")
+	victim := filepath.Join(outside, "victim.txt")
+	if err := os.WriteFile(old, []byte("old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(victim, []byte("keep\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(victim, linked); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, err := runLead(t, "", "export", "feedback", "--all", dir, "--db", db); err != nil {
+		t.Fatalf("--all into a folder with a link: %v %s", err, errOut)
+	}
+	if b, _ := os.ReadFile(victim); string(b) != "keep\n" {
+		t.Errorf("the export wrote through a symlink into %s: %q", victim, b)
+	}
+	for _, p := range []string{old, linked} {
+		fi, err := os.Lstat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := os.ReadFile(p)
+		if !fi.Mode().IsRegular() || fi.Mode().Perm() != 0o600 || !strings.Contains(string(b), "Feedback on attempt") {
+			t.Errorf("%s after the export: mode %v, %q", filepath.Base(p), fi.Mode(), b)
+		}
+	}
+
+	// A folder of the export's that is a link out: refused, nothing written there.
+	db = badgeStore(t)
+	if out, err := runBadges(t, "config", "issuer", "--name", "NEA", "--url", "https://badges.example.net/", "--email", "badges@example.net", "--db", db); err != nil {
+		t.Fatalf("config issuer: %v\n%s", err, out)
+	}
+	site := t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(site, "assertions")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := runBadges(t, "export", "badges", site, "--db", db); err == nil || strings.Contains(err.Error(), "\n") {
+		t.Errorf("export badges through a folder linked out of it: %v", err)
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 1 {
+		t.Errorf("the export wrote outside its folder: %v", entries)
+	}
+}
