@@ -164,7 +164,7 @@ func allowLocal(st *store.Store, name string, p review.Permission, id string) er
 	case !known:
 		return fmt.Errorf("%s is for %s and %q is not a registered reviewer: %s%s", name, p.Role.Plural(), id, how, p.Role)
 	case !r.Role.AtLeast(p.Role) && p.Role == review.RoleLead:
-		return fmt.Errorf("%s has role %s and lead tools need role lead or admin: %slead", id, r.Role, how)
+		return fmt.Errorf("%s is for leads and admins: %s has role %s and lead tools need role lead or admin: %slead", name, id, r.Role, how)
 	case !r.Role.AtLeast(p.Role):
 		return fmt.Errorf("%s is for %s and %s has role %s: %sadmin", name, p.Role.Plural(), id, r.Role, how)
 	}

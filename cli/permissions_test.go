@@ -98,6 +98,8 @@ func TestPermissionsLocally(t *testing.T) {
 				err := authorize(db, name, flag, id)
 				if want := role.AtLeast(p.Role); want != (err == nil) {
 					t.Errorf("%s %s %s (%s): %v, want allowed=%v", name, flag, id, role, err, want)
+				} else if err != nil && !strings.HasPrefix(err.Error(), name+" is for "+p.Role.Plural()) {
+					t.Errorf("%s %s %s (%s): the refusal does not name the command and who may run it: %v", name, flag, id, role, err)
 				}
 			}
 		}

@@ -44,10 +44,12 @@ func serveCommands(st *store.Store) server.CommandFunc {
 		rf := pf.Lookup("reviewer")
 		rf.DefValue, rf.Usage = who.ID, "your reviewer id: over ssh, your key's owner"
 		_ = pf.MarkHidden("db")
+		typed := args // as the user wrote it, for errors
 		if len(args) > 0 && args[0] == "help" { // ssh HOST help [COMMAND]
 			if len(args) == 1 {
 				return servedHelp(root, who, stdout)
 			}
+			typed = args[1:]
 			args = append(slices.Clone(args[1:]), "--help")
 		}
 		// The row is checked before any flag is parsed or any work is
@@ -59,7 +61,7 @@ func serveCommands(st *store.Store) server.CommandFunc {
 			// A group alone (ssh HOST calibration) or with --help: its help.
 		case !ok || err != nil:
 			return fmt.Errorf("unknown command %q: over ssh you can run %s; and with ssh -t the screens %s (no command: the review queue); ssh -p PORT HOST help says what each does",
-				strings.Join(args, " "), strings.Join(review.Served(who.Role), ", "), strings.Join(review.Screens(who.Role), ", "))
+				strings.Join(typed, " "), strings.Join(review.Served(who.Role), ", "), strings.Join(review.Screens(who.Role), ", "))
 		case p.Where == review.Screen:
 			// The server opens a screen named alone (ssh -t HOST
 			// dashboard); what reaches here has more on its line.
@@ -83,7 +85,7 @@ func serveCommands(st *store.Store) server.CommandFunc {
 		root.SetIn(stdin)
 		root.SetOut(stdout)
 		root.SetErr(stderr)
-		return quotingHint(root.ExecuteContext(ctx))
+		return quotingHint(name, root.ExecuteContext(ctx))
 	}
 }
 
@@ -115,13 +117,14 @@ func servedHelp(root *cobra.Command, who review.Reviewer, out io.Writer) error {
 	return err
 }
 
-// quotingHint adds to an argument-count error what usually caused it over
-// ssh: the client joins its arguments with spaces, so quotes the local
-// shell removed are gone by the time the server splits the line.
-func quotingHint(err error) error {
+// quotingHint adds to an argument-count error of command name what
+// usually caused it over ssh: the client joins its arguments with spaces,
+// so quotes the local shell removed are gone by the time the server
+// splits the line.
+func quotingHint(name string, err error) error {
 	var many tooManyArgs
 	if errors.As(err, &many) || err != nil && strings.Contains(err.Error(), " arg(s), received ") {
-		return fmt.Errorf("%w (over ssh quote the whole command line once more: ssh HOST 'reveal X --reason \"two words\"')", err)
+		return fmt.Errorf("%w (over ssh quote the whole command line once more, so that quoted words stay one argument: ssh HOST '%s … \"two words\"')", err, name)
 	}
 	return err
 }

@@ -319,6 +319,10 @@ func TestHelpOverSSH(t *testing.T) {
 	if want := `unknown command "claims": over ssh you can run calibration report, rubrics list`; code != 1 || !strings.HasPrefix(errOut, "assessor: "+want) || !strings.Contains(errOut, "the screens calibrate, review (no command: the review queue); ssh -p PORT HOST help says what each does") {
 		t.Errorf("unknown command over ssh: %d %q, want %q…", code, errOut, want)
 	}
+	// help of a command that is not there names what was asked for.
+	if _, errOut, code = sshRun(t, addr, key, "", "help claims"); code != 1 || !strings.HasPrefix(errOut, `assessor: unknown command "claims": `) {
+		t.Errorf("help claims over ssh: %d %q", code, errOut)
+	}
 	// ssh HOST help COMMAND is COMMAND --help.
 	if out, errOut, code = sshRun(t, addr, key, "", "help rubrics list"); code != 0 || !strings.Contains(out, "Who: reviewers") {
 		t.Errorf("help rubrics list: %d %q %q", code, out, errOut)
@@ -333,7 +337,7 @@ func TestLostQuotesOverSSH(t *testing.T) {
 	addr, key := servedWithKey(t, "lead-1")
 	// ssh HOST conflicts near-misses --reason "two words" sends this line.
 	_, errOut, code := sshRun(t, addr, key, "", "conflicts near-misses --reason two words")
-	if want := "assessor: conflicts near-misses takes no arguments; got 1: words (over ssh quote the whole command line once more"; code != 1 || !strings.HasPrefix(errOut, want) {
-		t.Fatalf("got %d %q, want %q…", code, errOut, want)
+	if want := "assessor: conflicts near-misses takes no arguments; got 1: words (over ssh quote the whole command line once more, so that quoted words stay one argument: ssh HOST 'conflicts near-misses … \"two words\"')\n"; code != 1 || errOut != want {
+		t.Fatalf("got %d %q, want %q", code, errOut, want)
 	}
 }
