@@ -44,7 +44,8 @@ func serveCommands(st *store.Store) server.CommandFunc {
 		rf := pf.Lookup("reviewer")
 		rf.DefValue, rf.Usage = who.ID, "your reviewer id: over ssh, your key's owner"
 		_ = pf.MarkHidden("db")
-		typed := args // as the user wrote it, for errors
+		// typed is the line as the user wrote it, for errors.
+		typed := args
 		if len(args) > 0 && args[0] == "help" { // ssh HOST help [COMMAND]
 			if len(args) == 1 {
 				return servedHelp(root, who, stdout)
