@@ -5,7 +5,6 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -59,7 +58,7 @@ func importCmd(g *globals) *cobra.Command {
 			}
 			if bundled {
 				return g.thenCompact(compact, cmd.OutOrStdout(), g.withImportStore(func(st *store.Store) error {
-					return importBundle(st, name, cmd.InOrStdin(), cmd.OutOrStdout())
+					return importBundle(st, name, cmd.InOrStdin(), g.spoolDir(), cmd.OutOrStdout())
 				}))
 			}
 			// Pass 1 before opening the store: a bad line stores nothing
@@ -77,7 +76,7 @@ func importCmd(g *globals) *cobra.Command {
 				}
 			}
 			return g.thenCompact(compact, cmd.OutOrStdout(), g.withImportStore(func(st *store.Store) error {
-				var src store.Files
+				var src store.FileSource // nil: names only, or no file named
 				if !noFiles {
 					limits, err := st.FileLimits()
 					if err != nil {
@@ -85,8 +84,12 @@ func importCmd(g *globals) *cobra.Command {
 					}
 					open, done := dirFiles(filesDir(name, dir), limits)
 					defer done()
-					if src, err = loadFiles(displayName(name), filesDir(name, dir), idx.Named, open); err != nil {
+					files, err := loadFiles(displayName(name), filesDir(name, dir), idx.Named, open)
+					if err != nil {
 						return err
+					}
+					if len(files) > 0 {
+						src = files
 					}
 				}
 				return importRecords(cmd.OutOrStdout(), st, displayName(name), idx, src)
@@ -124,36 +127,47 @@ func (g *globals) thenCompact(compact bool, out io.Writer, err error) error {
 	return compactStore(g.storePath(defaultStoreName), out)
 }
 
-// importBundle imports the tar bundle at path (stdin for "-", see
-// readBundle): its JSONL file with the evidence files it names.
-func importBundle(st *store.Store, path string, stdin io.Reader, out io.Writer) error {
+// importBundle imports the tar bundle at path (stdin for "-", spooled in
+// spoolDir; see readBundle): its JSONL file with the evidence files it
+// names, each read from the spool as it is stored.
+func importBundle(st *store.Store, path string, stdin io.Reader, spoolDir string, out io.Writer) error {
 	limits, err := st.FileLimits()
 	if err != nil {
 		return err
 	}
-	b, err := readBundle(displayName(path), path, stdin, limits, maxBundle)
+	b, err := readBundle(displayName(path), path, stdin, spoolDir, limits, maxBundle)
 	if err != nil {
 		return err
 	}
-	idx, err := store.ReadImportFile(b.name, bytes.NewReader(b.jsonl), int64(len(b.jsonl)),
+	defer b.close()
+	idx, err := store.ReadImportFile(b.name, b.jsonl, b.jsonl.Size(),
 		store.ImportFileOptions{MaxLine: maxLine, MaxLineText: humanBytes(maxLine)})
 	if err != nil {
 		return err
 	}
-	src, err := loadFiles(b.name, "the bundle", idx.Named, b.open(limits))
+	named := 0
+	err = namedFiles(b.name, "the bundle", idx.Named, func(name string) error {
+		named++
+		_, err := b.stat(name)
+		return err
+	})
 	if err != nil {
 		return err
+	}
+	var src store.FileSource
+	if named > 0 {
+		src = b
 	}
 	return importRecords(out, st, b.name, idx, src)
 }
 
 // importRecords imports the records of file with their evidence files
 // (nil: names only) and reports what was stored.
-func importRecords(out io.Writer, st *store.Store, file string, recs store.Records, src store.Files) error {
+func importRecords(out io.Writer, st *store.Store, file string, recs store.Records, src store.FileSource) error {
 	var files func(review.Record) store.FileSource
 	// A file that names no evidence files stores the same either way; as
 	// names only, the import scans its evidence ahead on a spare core.
-	if len(src) > 0 {
+	if src != nil {
 		files = func(review.Record) store.FileSource { return src }
 	}
 	stats, err := st.ImportFrom(file, recs, files)

@@ -9,89 +9,126 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path"
 	"strings"
 
 	"assessor/review"
 )
 
-// maxBundle bounds what an import bundle may hold in memory: the JSONL file
-// and the evidence files within the per-file limit.
-const maxBundle = 1 << 30
+// Bounds of an import bundle. The bundle itself is spooled to a private
+// temporary file (at most maxBundle bytes): evidence is read from there as
+// the import stores it, and only the index of its entries stays in memory,
+// the names bounded here. A name longer than maxBundleName is no file path
+// any system makes.
+const (
+	maxBundle      = 1 << 30
+	maxBundleName  = 4 << 10
+	maxBundleNames = 16 << 20 // all entries' names together
+)
 
-// bundle is an import bundle read whole: one JSON Lines file from the top
-// of a tar stream and the other files beside it, by path relative to the
-// top (the files folder of the JSONL file).
+// bundle is an import bundle, spooled and indexed: one JSON Lines file
+// from the top of a tar stream and the other files beside it, by path
+// relative to the top (the files folder of the JSONL file).
 type bundle struct {
-	name  string            // the JSONL file's name in the bundle
-	jsonl []byte            // its content
-	files map[string][]byte // the other regular files
-	big   map[string]int64  // files over the per-file limit, unread: their sizes
+	spool  *os.File
+	name   string                 // the JSONL file's name in the bundle
+	jsonl  *io.SectionReader      // its content
+	files  map[string]bundleEntry // the other regular files
+	big    map[string]int64       // files over the per-file limit: their sizes
+	limits review.FileLimits
 }
 
-// readBundle reads the tar stream of an import bundle from the file at
-// path, or from stdin for "-"; src names it in errors. Entries must stay
-// inside the bundle and be regular files or folders: a link, "..", or an
-// absolute path fails the whole import, as does a bundle with no .jsonl
-// file at its top, or with two.
-func readBundle(src, path string, stdin io.Reader, limits review.FileLimits, capBytes int64) (*bundle, error) {
+// bundleEntry is where a file's bytes are in the spool.
+type bundleEntry struct{ at, size int64 }
+
+// readBundle spools the tar stream of an import bundle from the file at
+// path, or from stdin for "-", into a private temporary file in spoolDir
+// ("" for $TMPDIR), indexing it as it arrives, so that a bad entry fails
+// at once; src names it in errors, and close removes the spool. Entries
+// must stay inside the bundle and be regular files or folders: a link,
+// "..", or an absolute path fails the whole import, as does a bundle with
+// no .jsonl file at its top, or with two. capBytes bounds the bundle.
+func readBundle(src, path string, stdin io.Reader, spoolDir string, limits review.FileLimits, capBytes int64) (*bundle, error) {
 	r, done, err := openInput(path, stdin)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
-	b := &bundle{files: map[string][]byte{}, big: map[string]int64{}}
-	var total int64
-	tr := tar.NewReader(r)
+	f, err := os.CreateTemp(spoolDir, "assessor-import-*.tar")
+	if err != nil {
+		return nil, fmt.Errorf("%s: spool: %w", src, err)
+	}
+	b := &bundle{spool: f, files: map[string]bundleEntry{}, big: map[string]int64{}, limits: limits}
+	// Everything the tar reader reads, headers and skipped bytes alike,
+	// is written to the spool: its size is where the reader stands.
+	if err := b.index(src, tar.NewReader(io.TeeReader(limitedInput(src, r, capBytes), f))); err != nil {
+		b.close()
+		return nil, err
+	}
+	return b, nil
+}
+
+// index reads the entries of tr, which copies them into the spool.
+func (b *bundle) index(src string, tr *tar.Reader) error {
+	var names int64
 	for {
 		h, err := tr.Next()
 		if errors.Is(err, io.EOF) {
 			break
 		} else if err != nil {
-			return nil, fmt.Errorf("%s: not a tar bundle: %w", src, err)
+			var over inputTooBig
+			if errors.As(err, &over) {
+				return err
+			}
+			return fmt.Errorf("%s: not a tar bundle: %w", src, err)
 		}
-		// Every entry's name is held too (b.big, b.files): it counts
-		// against the cap, as do the bytes of its header.
-		if total += int64(len(h.Name)) + 512; total > capBytes {
-			return nil, bundleTooBig(src, capBytes)
+		if len(h.Name) > maxBundleName {
+			return fmt.Errorf("%s: an entry's name is %d bytes long, over %d: no file path is", src, len(h.Name), maxBundleName)
+		}
+		if names += int64(len(h.Name)); names > maxBundleNames {
+			return fmt.Errorf("%s: the entries' names come to over %s: split the import into smaller bundles", src, sizeText(maxBundleNames))
 		}
 		name, err := bundlePath(h.Name)
 		if err != nil {
-			return nil, fmt.Errorf("%s: entry %q: %w", src, h.Name, err)
+			return fmt.Errorf("%s: entry %q: %w", src, h.Name, err)
 		}
 		switch h.Typeflag {
 		case tar.TypeDir, tar.TypeXGlobalHeader:
 			continue // folders follow from the files' paths; a pax header holds no file
 		case tar.TypeReg:
 		default:
-			return nil, fmt.Errorf("%s: entry %q is not a regular file: put the file itself in the bundle", src, h.Name)
+			return fmt.Errorf("%s: entry %q is not a regular file: put the file itself in the bundle", src, h.Name)
+		}
+		// The reader stands at the entry's bytes: tar reads whole blocks.
+		at, err := b.spool.Seek(0, io.SeekCurrent)
+		if err != nil {
+			return err
 		}
 		// The import file sits at the top; everything else is evidence.
-		isJSONL := !strings.Contains(name, "/") && strings.HasSuffix(name, ".jsonl")
-		if !isJSONL && limits.CheckFile(name, h.Size, 0) != nil {
-			b.big[name] = h.Size // reported only if a submission names it
-			continue
-		}
-		if total += h.Size; total > capBytes {
-			return nil, bundleTooBig(src, capBytes)
-		}
-		data, err := io.ReadAll(tr)
-		if err != nil {
-			return nil, fmt.Errorf("%s: entry %q: %w", src, h.Name, err)
-		}
-		if !isJSONL {
-			b.files[name] = data
+		if strings.Contains(name, "/") || !strings.HasSuffix(name, ".jsonl") {
+			if b.limits.CheckFile(name, h.Size, 0) != nil {
+				b.big[name] = h.Size // reported only if a submission names it
+				continue
+			}
+			b.files[name] = bundleEntry{at, h.Size}
 			continue
 		}
 		if b.name != "" {
-			return nil, fmt.Errorf("%s: holds two .jsonl files, %s and %s: one import file per bundle", src, b.name, name)
+			return fmt.Errorf("%s: holds two .jsonl files, %s and %s: one import file per bundle", src, b.name, name)
 		}
-		b.name, b.jsonl = name, data
+		b.name, b.jsonl = name, io.NewSectionReader(b.spool, at, h.Size)
 	}
 	if b.name == "" {
-		return nil, fmt.Errorf("%s: no .jsonl file at the top of the bundle (tar -cf - new.jsonl evidence/)", src)
+		return fmt.Errorf("%s: no .jsonl file at the top of the bundle (tar -cf - new.jsonl evidence/)", src)
 	}
-	return b, nil
+	return nil
+}
+
+// close removes the spool.
+func (b *bundle) close() {
+	b.spool.Close()
+	os.Remove(b.spool.Name())
 }
 
 // bundlePath is a tar entry's name relative to the bundle's top, refusing
@@ -104,23 +141,31 @@ func bundlePath(name string) (string, error) {
 	return p, nil
 }
 
-// open reads a named evidence file from the bundle, as dirFiles reads one
-// from a folder.
-func (b *bundle) open(limits review.FileLimits) func(string) ([]byte, error) {
-	return func(name string) ([]byte, error) {
-		p := path.Clean(name)
-		if size, ok := b.big[p]; ok {
-			return nil, limits.CheckFile(name, size, 0)
-		}
-		data, ok := b.files[p]
-		if !ok {
-			return nil, fs.ErrNotExist
-		}
-		return data, nil
+// stat is where name's bytes are, or why it cannot be read: over the
+// per-file limit, or fs.ErrNotExist.
+func (b *bundle) stat(name string) (bundleEntry, error) {
+	p := path.Clean(name)
+	if size, ok := b.big[p]; ok {
+		return bundleEntry{}, b.limits.CheckFile(name, size, 0)
 	}
+	e, ok := b.files[p]
+	if !ok {
+		return bundleEntry{}, fs.ErrNotExist
+	}
+	return e, nil
 }
 
-// bundleTooBig is the error of a bundle past its cap.
-func bundleTooBig(src string, capBytes int64) error {
-	return fmt.Errorf("%s: over %s: split the import into smaller bundles", src, sizeText(capBytes))
+// Open reads a named evidence file from the spool, as dirFiles reads one
+// from a folder: the bundle is the import's store.FileSource, so only the
+// file being stored is in memory.
+func (b *bundle) Open(name string) ([]byte, error) {
+	e, err := b.stat(name)
+	if err != nil {
+		return nil, err
+	}
+	data := make([]byte, e.size)
+	if _, err := b.spool.ReadAt(data, e.at); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return data, nil
 }

@@ -37,7 +37,23 @@ func filesDir(name, dir string) string {
 // store checks the per-attempt limit.
 func loadFiles(file, where string, named eachRecord, open func(name string) ([]byte, error)) (store.Files, error) {
 	out := store.Files{}
-	err := named(func(rec review.Record) error {
+	err := namedFiles(file, where, named, func(name string) error {
+		data, err := open(name)
+		out[name] = data
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// namedFiles checks every evidence file the records name, each distinct
+// name once: its name, then check, which returns fs.ErrNotExist for a file
+// that is not in where; an error names the file's line and field.
+func namedFiles(file, where string, named eachRecord, check func(name string) error) error {
+	seen := map[string]bool{}
+	return named(func(rec review.Record) error {
 		for i, p := range rec.Submission.Parts {
 			for j, name := range p.Files {
 				lineErr := func(err error) error {
@@ -46,25 +62,20 @@ func loadFiles(file, where string, named eachRecord, open func(name string) ([]b
 				if err := review.CheckFileName(name); err != nil {
 					return lineErr(fmt.Errorf("%q: %w", name, err))
 				}
-				if _, ok := out[name]; ok {
+				if seen[name] {
 					continue
 				}
-				data, err := open(name)
-				switch {
+				seen[name] = true
+				switch err := check(name); {
 				case errors.Is(err, fs.ErrNotExist):
 					return lineErr(fmt.Errorf("%s: no such file in %s", name, where))
 				case err != nil:
 					return lineErr(err)
 				}
-				out[name] = data
 			}
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // dirFiles opens evidence files in dir through an os.Root, so neither ".."

@@ -40,8 +40,14 @@ func limitedStdin(r io.Reader, max int64) io.Reader { return limitedInput("stdin
 
 // limitedInput is limitedStdin for an input its error names name.
 func limitedInput(name string, r io.Reader, max int64) io.Reader {
-	return server.CappedReader(r, max, func() error { return fmt.Errorf("%s: over %s: split the input", name, sizeText(max)) })
+	return server.CappedReader(r, max, func() error {
+		return inputTooBig{fmt.Errorf("%s: over %s: split the input", name, sizeText(max))}
+	})
 }
+
+// inputTooBig is the error of an input past its limit, so that a reader
+// of a stream (a tar bundle) reports it as it is.
+type inputTooBig struct{ error }
 
 // sizeText is a byte count for an error message.
 func sizeText(n int64) string {

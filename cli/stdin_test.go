@@ -1,7 +1,11 @@
 package cli
 
 import (
+	"archive/tar"
+	"bytes"
+	"fmt"
 	"io"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -56,18 +60,34 @@ func TestStdinLimitsFailEarly(t *testing.T) {
 	}
 }
 
-// TestBundleCapCountsNames: a bundle of nothing but folders with long
-// names still counts against the memory cap: names are held too.
-func TestBundleCapCountsNames(t *testing.T) {
+// TestBundleBounds: a bundle is spooled only up to its cap, failing there
+// in one line; an entry's name longer than any file path is refused, and
+// so are names that come to more than the index may hold.
+func TestBundleBounds(t *testing.T) {
 	t.Parallel()
-	var entries []tarEntry
-	for i := 0; i < 100; i++ {
-		entries = append(entries, tarEntry{name: strings.Repeat("d", 900) + string(rune('a'+i%26)) + strings.Repeat("x", i) + "/"})
+	long := tarBundle(t, tarEntry{name: strings.Repeat("d", 900) + "/"}, tarEntry{name: strings.Repeat("n", 5000) + ".txt", body: "x"})
+	if _, err := readBundle("stdin", "-", strings.NewReader(long), "", review.FileLimits{}, 1<<20); err == nil || err.Error() != "stdin: an entry's name is 5004 bytes long, over 4096: no file path is" {
+		t.Errorf("a 5,000-byte name: %v", err)
 	}
-	bundle := tarBundle(t, entries...)
-	_, err := readBundle("stdin", "-", strings.NewReader(bundle), review.FileLimits{}, 64<<10)
-	if err == nil || err.Error() != "stdin: over 64 KiB: split the import into smaller bundles" {
-		t.Fatalf("a bundle of long names under a 64 KiB cap: %v", err)
+	// A file of a terabyte that never ends.
+	var hdr bytes.Buffer
+	if err := tar.NewWriter(&hdr).WriteHeader(&tar.Header{Name: "huge.bin", Mode: 0o644, Size: 1 << 40, Typeflag: tar.TypeReg}); err != nil {
+		t.Fatal(err)
+	}
+	endless := io.MultiReader(&hdr, &endlessInput{})
+	spoolDir := t.TempDir()
+	if _, err := readBundle("stdin", "-", endless, spoolDir, review.FileLimits{}, 64<<10); err == nil || err.Error() != "stdin: over 64 KiB: split the input" {
+		t.Errorf("an endless bundle under a 64 KiB cap: %v", err)
+	}
+	if left, _ := os.ReadDir(spoolDir); len(left) > 0 {
+		t.Errorf("a refused bundle left its spool: %v", left)
+	}
+	var entries []tarEntry
+	for i := range maxBundleNames/4000 + 1 {
+		entries = append(entries, tarEntry{name: fmt.Sprintf("%04d", i) + strings.Repeat("d", 3996) + "/"})
+	}
+	if _, err := readBundle("stdin", "-", strings.NewReader(tarBundle(t, entries...)), "", review.FileLimits{}, 1<<30); err == nil || err.Error() != "stdin: the entries' names come to over 16 MiB: split the import into smaller bundles" {
+		t.Errorf("names past the index's bound: %v", err)
 	}
 }
 
