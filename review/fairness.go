@@ -130,7 +130,9 @@ func FairnessFigures(apps []FairnessApp, k int) Fairness {
 		if a.Candidate != nil {
 			c = *a.Candidate
 		}
-		state := strings.TrimSpace(c.State)
+		// Identities of stores imported before they were cleaned may
+		// hold control sequences: rows are printed as they are (CSV).
+		state := strings.TrimSpace(Sanitize(c.State))
 		if code, ok := StateCode(state); ok {
 			state = code
 		}
@@ -138,13 +140,13 @@ func FairnessFigures(apps []FairnessApp, k int) Fairness {
 		dk := [2]string{state, DistrictKey(c.District)}
 		d := districts[dk]
 		if d == nil {
-			d = &fairCell{row: FairnessRow{Attribute: "district", State: state, Value: strings.Join(strings.Fields(c.District), " ")}}
+			d = &fairCell{row: FairnessRow{Attribute: "district", State: state, Value: strings.Join(strings.Fields(Sanitize(c.District)), " ")}}
 			districts[dk] = d
 		}
 		d.counts.add(a)
 		for _, key := range extraKeys {
-			v := strings.TrimSpace(c.Extra[key])
-			cell(extras[key], v, FairnessRow{Attribute: key, Value: v}).counts.add(a)
+			v := strings.TrimSpace(Sanitize(c.Extra[key]))
+			cell(extras[key], v, FairnessRow{Attribute: Sanitize(key), Value: v}).counts.add(a)
 		}
 	}
 

@@ -229,7 +229,9 @@ func parseCandidate(m map[string]any) (*Candidate, error) {
 			}
 			return nil, fmt.Errorf("%s: must be a string", k)
 		}
-		if s == "" {
+		// Cleaned as evidence is: an identity is matched against
+		// reviewers' conflicts and evidence, and shown to leads.
+		if s = Sanitize(s); strings.TrimSpace(s) == "" {
 			continue // an empty field says nothing, as null does
 		}
 		switch k {
@@ -245,7 +247,7 @@ func parseCandidate(m map[string]any) (*Candidate, error) {
 			if c.Extra == nil {
 				c.Extra = map[string]string{}
 			}
-			c.Extra[k] = s
+			c.Extra[Sanitize(k)] = s
 		}
 	}
 	return c, nil

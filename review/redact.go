@@ -419,6 +419,9 @@ func foldWordsGaps(s string) (words, gaps []string) { return foldValue(s, true) 
 // usual case, is lowered once and cut into words without tokenize's
 // allocations: every import builds a Redactor per submission.
 func foldValue(s string, wantGaps bool) (words, gaps []string) {
+	// A value with control sequences in it ("Hilo\x1b[31m") would fold to
+	// words its reader never sees, and match nothing it should.
+	s = Sanitize(s)
 	gap := func(g string) string {
 		if strings.IndexFunc(g, unicode.IsSpace) < 0 {
 			return g
