@@ -93,6 +93,19 @@ type rawPart struct {
 	Files []string `json:"files"`
 }
 
+// Bounds of an attempt's evidence text. A reviewer's screen lays the whole
+// attempt out when it opens, so its text is bounded as its files are
+// (FileLimits): 4 MiB is some 600,000 words, far past any submission;
+// an attempt of 60 MB took a served screen 235 MB to open.
+const (
+	MaxParts        = 100
+	MaxPartTitle    = 1000    // bytes
+	MaxEvidenceText = 4 << 20 // bytes: the titles, texts and note together
+)
+
+// errEvidenceText is the error of an attempt whose text is over its bound.
+var errEvidenceText = fmt.Errorf("the attempt's titles, texts and note come to over %d MiB, the limit per attempt", MaxEvidenceText>>20)
+
 // ParseLine parses one import line. Errors are *LineError with File unset;
 // the caller knows the file.
 func ParseLine(line int, data []byte) (Record, error) {
@@ -140,6 +153,13 @@ func ParseLine(line int, data []byte) (Record, error) {
 		if len(raw.Parts) == 0 {
 			return fail("parts", errors.New("at least one part is required"))
 		}
+		if len(raw.Parts) > MaxParts {
+			return fail("parts", fmt.Errorf("%d parts, over the limit of %d", len(raw.Parts), MaxParts))
+		}
+		text := len(s.Note) // of the attempt, bounded: MaxEvidenceText
+		if text > MaxEvidenceText {
+			return fail("note", errEvidenceText)
+		}
 		for i, p := range raw.Parts {
 			field := fmt.Sprintf("parts[%d]", i)
 			// Checked after sanitizing: a title of control characters
@@ -151,8 +171,14 @@ func ParseLine(line int, data []byte) (Record, error) {
 			if strings.TrimSpace(title) == "" {
 				return fail(field+".title", ErrMissing)
 			}
+			if len(title) > MaxPartTitle {
+				return fail(field+".title", fmt.Errorf("%d bytes, over the limit of %d", len(title), MaxPartTitle))
+			}
 			if p.Text == nil {
 				return fail(field+".text", ErrMissing)
+			}
+			if text += len(title) + len(*p.Text); text > MaxEvidenceText {
+				return fail(field+".text", errEvidenceText)
 			}
 			s.Parts = append(s.Parts, EvidencePart{Title: title, Text: Sanitize(*p.Text), Files: sanitizeAll(p.Files)})
 		}

@@ -2,6 +2,7 @@ package review
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -104,5 +105,35 @@ func TestParseLineEmptyCandidate(t *testing.T) {
 	rec, err = ParseLine(1, []byte(base+`,"candidate":{"name":"Dana Ruiz","school":""}}`))
 	if err != nil || rec.Submission.Candidate.Name != "Dana Ruiz" || rec.Submission.Candidate.Extra != nil {
 		t.Fatalf("empty extra kept: %+v, %v", rec.Submission.Candidate, err)
+	}
+}
+
+// TestEvidenceTextBounded: an attempt's evidence text is bounded as its
+// files are: the titles, texts and note together, the parts' count and a
+// title's length, each refusal naming its field.
+func TestEvidenceTextBounded(t *testing.T) {
+	line := func(parts, note string) []byte {
+		return []byte(`{"type":"submission","application":"A-1","credential":"c","attempt":1,"submitted_at":"2026-11-01T00:00:00Z","parts":[` + parts + `],"note":"` + note + `"}`)
+	}
+	part := func(title string, text int) string {
+		return `{"title":"` + title + `","text":"` + strings.Repeat("a", text) + `"}`
+	}
+	half := MaxEvidenceText / 2
+	many := strings.TrimSuffix(strings.Repeat(part("P", 1)+",", MaxParts+1), ",")
+	for _, c := range []struct {
+		name string
+		data []byte
+		want string // "" when it parses; the caller adds the file
+	}{
+		{"at the limit", line(part("P", half-1)+","+part("Q", half-1), ""), ""},
+		{"texts over", line(part("P", half)+","+part("Q", half), ""), ":1: parts[1].text: the attempt's titles, texts and note come to over 4 MiB, the limit per attempt"},
+		{"note over", line(part("P", 1), strings.Repeat("n", MaxEvidenceText+1)), ":1: note: the attempt's titles, texts and note come to over 4 MiB, the limit per attempt"},
+		{"too many parts", line(many, ""), ":1: parts: 101 parts, over the limit of 100"},
+		{"long title", line(part(strings.Repeat("t", MaxPartTitle+1), 1), ""), ":1: parts[0].title: 1001 bytes, over the limit of 1000"},
+	} {
+		_, err := ParseLine(1, c.data)
+		if got := fmt.Sprint(err); c.want == "" && err != nil || c.want != "" && got != c.want {
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
 	}
 }
