@@ -11,8 +11,9 @@ import (
 	"github.com/charmbracelet/ssh"
 )
 
-// noticeRevoked is printed on a session ended because its key was removed.
-const noticeRevoked = "your SSH key was removed by an admin: this session has ended"
+// noticeRevoked is printed on a session ended because its key, or its
+// reviewer, was removed.
+const noticeRevoked = "an admin removed your access (your key, or you as a reviewer): this session has ended"
 
 // list is a copy of the open sessions.
 func (h *hub) list() []*liveSession {
