@@ -121,7 +121,31 @@ func (m *queueModel) setItems(items []review.QueueItem) {
 			}
 		}
 	}
+	m.noteFreed()
 	m.show()
+}
+
+// noteFreed turns a status saying another reviewer holds an attempt into
+// one saying it is free, once its row shows nobody does (a release or a
+// lease run out), or clears it once the attempt is no longer listed: the
+// status would go on naming a holder who is gone. A status written since
+// (an action) is left alone.
+func (m *queueModel) noteFreed() {
+	if m.refused == "" || m.status != m.refusal {
+		m.refused = "" // none, or another status since
+		return
+	}
+	h := m.refused
+	for _, it := range m.items {
+		if it.Handle() != h {
+			continue
+		}
+		if !it.Claimed {
+			m.status, m.isErr, m.refused = review.Sanitize(h)+" is free now: enter opens it", false, ""
+		}
+		return
+	}
+	m.status, m.isErr, m.refused = "", false, ""
 }
 
 // ShowsQueue reports whether m is the reviewer program's root model (from

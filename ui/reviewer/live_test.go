@@ -208,3 +208,26 @@ func TestFailedClaimNamesTheHolder(t *testing.T) {
 		t.Errorf("the status lost the holder:\n%s", v)
 	}
 }
+
+// TestRefusedClaimFreed: the status saying another reviewer holds an
+// attempt does not outlive the claim: once the row shows the holder
+// released it, the status says it is free.
+func TestRefusedClaimFreed(t *testing.T) {
+	f := newFake()
+	s := start(t, f, common.Options{}, 160, 30)
+	a := f.attempts
+	s.WaitAfter(0, a[0].Handle())
+	m := s.Mark()
+	until := uitest.Now.Add(30 * time.Minute)
+	s.TM.Send(common.QueueChangedMsg{Changes: []common.QueueChange{{Key: a[2].Key(), Reviewer: "rev-7", Claimed: true, Until: until}}})
+	s.WaitAfter(m, "rev-7")
+	held := a[2].Handle() + " is being reviewed by rev-7 until " + until.Format("15:04")
+	s.Do(keys("down", "down", "enter"), held)
+	waitFor(t, "the reload after ErrClaimed", func() bool { return len(f.gotQueueCalls()) == 2 })
+	m = s.Mark()
+	s.TM.Send(common.QueueChangedMsg{Changes: []common.QueueChange{{Key: a[2].Key(), Reviewer: "rev-7"}}})
+	s.WaitAfter(m, a[2].Handle()+" is free now: enter opens it")
+	if v := s.quit().View(); strings.Contains(v, "is being reviewed by rev-7") {
+		t.Errorf("the status still names the holder who left:\n%s", v)
+	}
+}

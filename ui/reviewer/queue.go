@@ -84,6 +84,10 @@ type queueModel struct {
 	height   int
 	sized    bool // the terminal has said its size: until then 80×24 is a guess
 	warmedW  int  // the rubric pane width warmRubrics last warmed for
+
+	// refused is the handle whose claim the status says another holds,
+	// and refusal that status (live.go, noteFreed).
+	refused, refusal string
 }
 
 // newQueue is the queue screen. Like reviewModel, its methods take it by
@@ -134,6 +138,10 @@ func (m *queueModel) Update(msg tea.Msg) tea.Cmd {
 		return m.liveUpdate(msg) // live.go
 	case claimFailedMsg:
 		m.status, m.isErr, m.opening = m.claimError(msg), true, false
+		m.refused, m.refusal = "", ""
+		if errors.Is(msg.err, review.ErrClaimed) {
+			m.refused, m.refusal = msg.handle, m.status
+		}
 		return loadQueueCmd(m.c, m.filter, m.creds == nil)
 	case claimReleasedMsg:
 		if msg.err != nil {
