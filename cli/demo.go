@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"math/rand/v2"
 	"time"
 
@@ -127,15 +126,10 @@ func buildDemo(path string, apps int, now time.Time) error {
 // admin check there). A demo store has demo-admin; a new or empty file is
 // the demo's to build. The store is read as it is, before an open that
 // could upgrade it.
-func demoOwns(path string) error {
-	st, err := existing(store.Options{Timeout: lockWait, Schema: store.SchemaAsIs})(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	defer st.Close()
+func demoOwns(path string) error { return asItIs(path, demoBuilt) }
+
+// demoBuilt refuses st unless demo built it, or it is empty.
+func demoBuilt(st *store.Store) error {
 	switch _, err := st.Reviewer(demoAdmin); {
 	case err == nil:
 		return nil
@@ -157,7 +151,7 @@ func demoOwns(path string) error {
 	if counts.Applications == 0 && len(people) == 0 && len(rubrics) == 0 {
 		return nil
 	}
-	return fmt.Errorf("%s is not a demo store (it has no %s): demo builds a store of its own and never writes into a program's; name a new file with --db, or leave --db out", path, demoAdmin)
+	return fmt.Errorf("%s is not a demo store (it has no %s): demo builds a store of its own and never writes into a program's; name a new file with --db, or leave --db out", st.Path(), demoAdmin)
 }
 
 // seedBytes is a ChaCha8 seed made from seed's eight bytes (the rest

@@ -174,6 +174,12 @@ func (g *globals) allowOn(path string) error {
 	if g.allow == nil {
 		return nil
 	}
+	return asItIs(path, g.allow)
+}
+
+// asItIs runs fn on the store at path opened as it is (not upgraded), and
+// does nothing when there is none.
+func asItIs(path string, fn func(*store.Store) error) error {
 	st, err := existing(store.Options{Timeout: lockWait, Schema: store.SchemaAsIs})(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -182,7 +188,7 @@ func (g *globals) allowOn(path string) error {
 		return err
 	}
 	defer st.Close()
-	return g.allow(st)
+	return fn(st)
 }
 
 // addBundled adds the bundled rubrics to st (unchanged ones stay as they

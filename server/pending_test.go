@@ -23,6 +23,28 @@ func closedByServer(t *testing.T, raw net.Conn, wait time.Duration) bool {
 	return !(errors.As(err, &ne) && ne.Timeout())
 }
 
+// dialCounted dials addr from the loopback address local and waits for
+// the server's banner (it has counted the socket by then), returned for an
+// SSH client that may use the socket after. A machine without local as a
+// loopback address skips the test.
+func dialCounted(t *testing.T, addr, local string) (net.Conn, []byte) {
+	t.Helper()
+	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(local)}}
+	raw, err := d.Dial("tcp", addr)
+	if err != nil {
+		t.Skipf("cannot dial from %s: %v", local, err)
+	}
+	t.Cleanup(func() { raw.Close() })
+	_ = raw.SetReadDeadline(time.Now().Add(5 * time.Second))
+	banner := make([]byte, 256)
+	n, err := raw.Read(banner)
+	if err != nil {
+		t.Fatalf("socket from %s: no banner: %v", local, err)
+	}
+	_ = raw.SetReadDeadline(time.Time{})
+	return raw, banner[:n]
+}
+
 // TestPendingLoginsBounded: past Config.PendingLogins connections that
 // have not logged in, each new one closes the one that has waited
 // longest (long before the handshake timeout), so a flood of idle
@@ -36,17 +58,8 @@ func TestPendingLoginsBounded(t *testing.T) {
 	_, addr := startServer(t, st, Config{PendingLogins: bound, HandshakeTimeout: time.Minute})
 	var raws []net.Conn
 	open := func() {
-		raw, err := net.Dial("tcp", addr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { raw.Close() })
+		raw, _ := dialCounted(t, addr, "127.0.0.1")
 		raws = append(raws, raw)
-		// The server has counted it once its banner arrives.
-		_ = raw.SetReadDeadline(time.Now().Add(5 * time.Second))
-		if _, err := raw.Read(make([]byte, 64)); err != nil {
-			t.Fatalf("socket %d: no banner: %v", len(raws), err)
-		}
 	}
 	for range bound + 2 {
 		open()
@@ -79,25 +92,7 @@ func TestPendingLoginsPerAddress(t *testing.T) {
 	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
 	const bound = 4
 	_, addr := startServer(t, st, Config{PendingLogins: bound, HandshakeTimeout: time.Minute})
-	// from dials addr from the loopback address local and waits for the
-	// server's banner (it has counted the socket by then), kept for the
-	// SSH client that may use the socket after.
-	from := func(local string) (net.Conn, []byte) {
-		d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(local)}}
-		raw, err := d.Dial("tcp", addr)
-		if err != nil {
-			t.Skipf("cannot dial from %s (a loopback address other than 127.0.0.1): %v", local, err)
-		}
-		t.Cleanup(func() { raw.Close() })
-		_ = raw.SetReadDeadline(time.Now().Add(5 * time.Second))
-		banner := make([]byte, 256)
-		n, err := raw.Read(banner)
-		if err != nil {
-			t.Fatalf("socket from %s: no banner: %v", local, err)
-		}
-		_ = raw.SetReadDeadline(time.Time{})
-		return raw, banner[:n]
-	}
+	from := func(local string) (net.Conn, []byte) { return dialCounted(t, addr, local) }
 	slow, banner := from("127.0.0.2")
 	var flood []net.Conn
 	for range bound + 2 {

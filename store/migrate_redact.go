@@ -29,11 +29,7 @@ func migrateTo4(t *txn) error {
 
 // redactStored redacts one stored attempt in place.
 func (t *txn) redactStored(k review.AttemptKey, sc *review.LeakScanner) error {
-	a, ok, err := t.attempt(k)
-	if err != nil || !ok {
-		return err
-	}
-	c, ok, err := t.candidate(k.Application)
+	a, c, ok, err := t.attemptOfCandidate(k)
 	if err != nil || !ok {
 		return err
 	}
@@ -57,6 +53,16 @@ func (t *txn) redactStored(k review.AttemptKey, sc *review.LeakScanner) error {
 		return err
 	}
 	return t.putAttempt(a, nil)
+}
+
+// attemptOfCandidate reads stored attempt k and its candidate's identity;
+// ok is false when either is missing (nothing to redact against).
+func (t *txn) attemptOfCandidate(k review.AttemptKey) (a review.Attempt, c review.Candidate, ok bool, err error) {
+	if a, ok, err = t.attempt(k); err != nil || !ok {
+		return a, c, false, err
+	}
+	c, ok, err = t.candidate(k.Application)
+	return a, c, ok, err
 }
 
 // storedTexts is the text of each stored text-like file of a, as import

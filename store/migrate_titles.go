@@ -36,11 +36,7 @@ func (t *txn) storedAttemptKeys() ([]review.AttemptKey, error) {
 
 // redactStoredTitles redacts the titles of one stored attempt in place.
 func (t *txn) redactStoredTitles(k review.AttemptKey) error {
-	a, ok, err := t.attempt(k)
-	if err != nil || !ok {
-		return err
-	}
-	c, ok, err := t.candidate(k.Application)
+	a, c, ok, err := t.attemptOfCandidate(k)
 	if err != nil || !ok {
 		return err
 	}
