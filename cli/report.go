@@ -51,7 +51,7 @@ func reportCmd(g *globals) *cobra.Command {
 				return fmt.Errorf("--since %s is after --until %s: swap them", since, until)
 			}
 			if !to.IsZero() {
-				to = to.AddDate(0, 0, 1) // --until is inclusive; the store's bound is not
+				to = inclusiveEnd(until, to) // the store's bound is not inclusive
 			}
 			return g.withReadStore(func(st *store.Store) error {
 				rep, err := st.Report(from, to)
@@ -77,8 +77,8 @@ func reportCmd(g *globals) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "json, csv or table")
-	cmd.Flags().StringVar(&since, "since", "", "first day (YYYY-MM-DD, UTC) of attempt 1 submissions to count")
-	cmd.Flags().StringVar(&until, "until", "", "last day (YYYY-MM-DD, UTC) of attempt 1 submissions to count")
+	cmd.Flags().StringVar(&since, "since", "", "first day (YYYY-MM-DD, UTC; or an RFC 3339 time) of attempt 1 submissions to count")
+	cmd.Flags().StringVar(&until, "until", "", "last day (YYYY-MM-DD, UTC; or an RFC 3339 time, itself counted) of attempt 1 submissions to count")
 	cmd.Flags().BoolVar(&consistency, "consistency", false, "add each reviewer's first-attempt pass rate against the expected one, by month, and active review time (csv: by-reviewer rows only)")
 	cmd.Flags().BoolVar(&fairness, "fairness", false, "add pass rates by candidate state, district and other attributes, small groups suppressed (csv: those rows only)")
 	return cmd
@@ -86,6 +86,15 @@ func reportCmd(g *globals) *cobra.Command {
 
 // parseDate reads a YYYY-MM-DD flag (or a full RFC 3339 time) as UTC; empty
 // means no bound.
+// inclusiveEnd is the first instant past --until t, as given in s: the
+// next day for a date, the next nanosecond for a time (RFC 3339).
+func inclusiveEnd(s string, t time.Time) time.Time {
+	if len(s) == len("2006-01-02") {
+		return t.AddDate(0, 0, 1)
+	}
+	return t.Add(time.Nanosecond)
+}
+
 func parseDate(flag, s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil

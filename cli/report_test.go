@@ -74,6 +74,17 @@ func TestReportSinceUntil(t *testing.T) {
 	if _, err := run(t, "", "report", "--since", "2024-02-01", "--until", "2024-02-01", "--db", db); err != nil {
 		t.Fatalf("one-day range: %v", err)
 	}
+	// A time is a bound to the instant, itself counted, not a day: A2's
+	// attempt 1 was submitted 2024-02-10T00:00:00Z, after A1's.
+	for until, want := range map[string]int64{"2024-02-09T12:00:00Z": 1, "2024-02-10T00:00:00Z": 2, "2024-02-10T09:00:00+09:00": 2} {
+		out, err := run(t, "", "report", "--format", "json", "--until", until, "--db", db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal([]byte(out), &rep); err != nil || rep.Overall.Applications != want {
+			t.Errorf("--until %s: %d applications, want %d (%v)", until, rep.Overall.Applications, want, err)
+		}
+	}
 }
 
 // TestReportTableAndCheck: the table format prints, and check finds the

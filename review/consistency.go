@@ -81,7 +81,9 @@ type FloorDecision struct {
 
 // ReviewerConsistency computes the section over ds with the given floor.
 func ReviewerConsistency(ds []ConsistencyDecision, floor time.Duration) Consistency {
-	out := Consistency{FloorMinutes: *round(floor.Minutes(), 2)}
+	// Lists are [] when empty, never null, as the report's own are.
+	out := Consistency{FloorMinutes: *round(floor.Minutes(), 2), ByReviewer: []ConsistencyRow{}, ByMonth: []ConsistencyRow{},
+		Active: []ActiveRow{}, UnderFloor: []FloorDecision{}}
 	// Pooled first-attempt pass rate per credential.
 	type tally struct{ n, pass int64 }
 	pooled := map[string]*tally{}

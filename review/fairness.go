@@ -57,7 +57,7 @@ type Fairness struct {
 	// Omitted lists attributes with no value held by MinGroup applications
 	// or more (an id unique to each candidate, say): nothing to report,
 	// and their values are not listed.
-	Omitted []string `json:"omitted,omitempty"`
+	Omitted []string `json:"omitted"`
 }
 
 // fairCounts are one group's additive counts.
@@ -100,7 +100,8 @@ func FairnessFigures(apps []FairnessApp, k int) Fairness {
 	if k < 1 {
 		k = DefaultMinGroup
 	}
-	f := Fairness{MinGroup: k}
+	// Lists are [] when empty, never null, as the report's own are.
+	f := Fairness{MinGroup: k, Rows: []FairnessRow{}, Omitted: []string{}}
 	states := map[string]*fairCell{}
 	districts := map[[2]string]*fairCell{}
 	extras := map[string]map[string]*fairCell{}
