@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
@@ -115,6 +116,9 @@ func ParseLine(line int, data []byte) (Record, error) {
 	var raw rawLine
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&raw); err != nil {
+		if te := (*json.UnmarshalTypeError)(nil); errors.As(err, &te) {
+			return fail(te.Field, wrongType(te))
+		}
 		return fail("", fmt.Errorf("bad JSON: %v", jsonMessage(err)))
 	}
 	if dec.More() {
@@ -287,6 +291,49 @@ func sanitizeAll(ss []string) []string {
 }
 
 // jsonMessage turns encoding/json's errors into a short message.
+// wrongType says in the import format's words what a field of the wrong
+// JSON type should be ("attempt: must be a whole number, not 1.5"), not in
+// Go's. A field that holds values (levels, feedback, candidate, a part's
+// files) names what each value must be; a line that is not an object
+// says so.
+func wrongType(te *json.UnmarshalTypeError) error {
+	kind := func(t reflect.Type) string {
+		switch t.Kind() {
+		case reflect.Int, reflect.Int64:
+			return "a whole number"
+		case reflect.String:
+			return "text"
+		case reflect.Slice:
+			return "a list"
+		case reflect.Bool:
+			return "true or false"
+		}
+		return "an object"
+	}
+	got := te.Value
+	switch {
+	case strings.HasPrefix(got, "number "):
+		got = strings.TrimPrefix(got, "number ")
+	case got == "string":
+		got = "text"
+	case got == "array":
+		got = "a list"
+	case got == "bool":
+		got = "true or false"
+	case got == "number" || got == "object":
+		got = "a" + map[bool]string{true: "n"}[got == "object"] + " " + got
+	}
+	switch te.Field {
+	case "":
+		return fmt.Errorf("bad JSON: a line must be one object, not %s", got)
+	case "levels", "feedback", "candidate", "parts.files":
+		if te.Type.Kind() != reflect.Map && te.Type.Kind() != reflect.Slice {
+			return fmt.Errorf("each value must be %s, not %s", kind(te.Type), got)
+		}
+	}
+	return fmt.Errorf("must be %s, not %s", kind(te.Type), got)
+}
+
 func jsonMessage(err error) string {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
