@@ -53,6 +53,9 @@ var (
 	ErrAlreadyDecided  = errors.New("attempt already decided")
 	ErrBeforeStart     = errors.New("submitted before the application started")
 	ErrBeforeSubmitted = errors.New("decided before it was submitted")
+	// ErrBeforePrevDecided: attempt n+1 is a response to attempt n's
+	// feedback, so it cannot be submitted before that decision.
+	ErrBeforePrevDecided = errors.New("submitted before the attempt it resubmits was decided")
 )
 
 // Decided returns the application after its attempt number got a decision

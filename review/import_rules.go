@@ -49,6 +49,9 @@ type SubmissionState struct {
 	Stored      *Attempt
 	WithFiles   bool
 	Files       []EvidencePart
+	// PrevDecided is when the attempt before this one was decided (zero
+	// for attempt 1, or when unknown): a resubmission comes after it.
+	PrevDecided time.Time
 }
 
 // SubmissionEffect is what importing a submission writes. When Unchanged,
@@ -73,7 +76,8 @@ type SubmissionEffect struct {
 // started_at and candidate (compared by Candidate.Equal, never shown); an
 // attempt already stored must be repeated exactly (Unchanged) or it is
 // ErrImportConflict; the attempt must be the application's next, within its
-// window (rule 4, Application.CheckNextAttempt). Errors are *FieldError
+// window (rule 4, Application.CheckNextAttempt), and submitted after the
+// attempt before it was decided. Errors are *FieldError
 // naming the field at fault.
 func ImportSubmission(sub *Submission, s SubmissionState) (SubmissionEffect, error) {
 	if !s.HasRubric {
@@ -107,6 +111,9 @@ func ImportSubmission(sub *Submission, s SubmissionState) (SubmissionEffect, err
 			return SubmissionEffect{}, fieldErr("submitted_at", err)
 		}
 		return SubmissionEffect{}, fieldErr("attempt", err)
+	}
+	if sub.SubmittedAt.Before(s.PrevDecided) {
+		return SubmissionEffect{}, fieldErr("submitted_at", fmt.Errorf("%w: attempt %d was decided %s", ErrBeforePrevDecided, sub.Attempt-1, s.PrevDecided.UTC().Format(time.RFC3339)))
 	}
 	eff := SubmissionEffect{NewApplication: !s.AppExists}
 	if s.InVault {

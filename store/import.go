@@ -212,6 +212,13 @@ func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *r
 	if pf != nil {
 		s.WithFiles, s.Files = true, pf.parts
 	}
+	if a := s.Application; s.AppExists && s.Stored == nil && a.Attempts == sub.Attempt-1 && a.LastOutcome == review.Resubmit {
+		prev, _, err := t.decision(review.AttemptKey{Application: sub.Application, Attempt: a.Attempts})
+		if err != nil {
+			return err
+		}
+		s.PrevDecided = prev.DecidedAt
+	}
 	eff, err := review.ImportSubmission(sub, s)
 	if err != nil || eff.Unchanged {
 		st.Unchanged += btoi(eff.Unchanged)

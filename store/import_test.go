@@ -215,6 +215,8 @@ func TestImportErrors(t *testing.T) {
 			"attempt: attempt already decided", review.ErrAlreadyDecided},
 		{"decided before submitted", []line{opened}, passed.with("decided_at", "2024-01-31T00:00:00Z"),
 			"decided_at: decided before it was submitted", review.ErrBeforeSubmitted},
+		{"resubmitted before the decision", []line{opened, sentBack}, submission("A-1", df, 2, "2024-02-12T08:59:59Z"),
+			"submitted_at: submitted before the attempt it resubmits was decided: attempt 1 was decided 2024-02-12T09:00:00Z", review.ErrBeforePrevDecided},
 		{"submission changed", []line{opened}, opened.with("note", "edited"),
 			"attempt: already imported with different content", review.ErrImportConflict},
 		{"candidate mismatch", []line{opened, sentBack}, submission("A-1", df, 2, "2024-03-01T10:00:00Z").with("candidate", map[string]string{"name": "Someone Else"}),
