@@ -72,6 +72,7 @@ func (a *appModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case attemptClaimedMsg:
 		a.screen = reviewScreen
 		a.review = newReview(a.c, msg.asg, a.queue.filter, msg.status, a.width, a.height, a.review.panes)
+		a.review.handedOn = msg.handedOn
 		return a, a.review.Init()
 	case reviewClosedMsg:
 		a.screen = queueScreen

@@ -28,6 +28,9 @@ type queueLoadedMsg struct {
 type attemptClaimedMsg struct {
 	asg    review.Assignment
 	status string
+	// handedOn: opened after a decision (nextCmd with a status), not
+	// chosen from the queue.
+	handedOn bool
 }
 
 // claimFailedMsg means claiming handle failed, e.g. with review.ErrClaimed.
@@ -115,7 +118,17 @@ func nextCmd(c *common.Common, filter, status string) tea.Cmd {
 		case err != nil:
 			return claimFailedMsg{err: err}
 		}
-		return attemptClaimedMsg{asg: asg, status: status}
+		return attemptClaimedMsg{asg: asg, status: status, handedOn: status != ""}
+	}
+}
+
+// releaseThenQuit gives up the lease on key, then quits: the attempt was
+// handed on and nothing of it is kept, so nobody needs to wait 30 minutes
+// for it. A failed release changes nothing: the lease runs out.
+func releaseThenQuit(c *common.Common, key review.AttemptKey) tea.Cmd {
+	return func() tea.Msg {
+		_ = c.Backend.Release(c.Reviewer, key)
+		return tea.QuitMsg{}
 	}
 }
 

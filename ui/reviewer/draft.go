@@ -77,9 +77,15 @@ func (r *reviewModel) saveNow() *review.Draft {
 
 // quit saves unsaved edits and then quits. After a failed save a second
 // ctrl+c quits anyway: the reviewer was told the draft is not stored.
+// An attempt handed on after a decision that the reviewer quits before
+// scoring or writing anything is given back: they never chose it, and
+// `q` keeping it would hold it from everyone for 30 minutes.
 func (r *reviewModel) quit() tea.Cmd {
 	if r.forceQuit {
 		return tea.Quit
+	}
+	if r.handedOn && (review.Draft{Levels: r.scoring.Levels(), Feedback: r.scoring.Feedback()}).Empty() {
+		return releaseThenQuit(r.c, r.key)
 	}
 	if d := r.saveNow(); d != nil {
 		return saveThenQuitCmd(r.c, r.key, d)

@@ -2,9 +2,11 @@ package reviewer
 
 import (
 	"maps"
+	"slices"
 	"strings"
 	"testing"
 
+	"assessor/review"
 	"assessor/ui/common"
 )
 
@@ -142,5 +144,45 @@ func TestScoringKeyCounts(t *testing.T) {
 	ds := f.gotDecisions()
 	if len(ds) != 2 || ds[0].Outcome != "resubmit" || ds[0].Feedback["C2"] == "" || ds[1].Outcome != "pass" {
 		t.Errorf("decisions %+v, want a resubmit with C2's feedback, then a pass", ds)
+	}
+}
+
+// TestHandedOnAttemptGivenBack: the attempt a decision opens next was not
+// chosen, so q before scoring anything on it gives it back (its lease
+// released) instead of holding it from everyone for 30 minutes; once a
+// level is scored on it, q keeps it with its draft, as for any attempt.
+func TestHandedOnAttemptGivenBack(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		then     []string
+		released bool
+	}{
+		{"unscored", nil, true},
+		{"scored", keys("s", "m"), false}, // m: the top level, proficient here
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFake()
+			s := start(t, f, common.Options{}, 100, 30)
+			s.WaitAfter(0, "DF-7KQ2#2")
+			s.Do(keys("enter"), "Attempt 1 feedback")
+			s.Do(keys("s", "m", "m", "m", "m", "c", "y"), "Recorded PASS for DF-7KQ2#2", "EE-3MX9#1 · ")
+			if c.then != nil {
+				s.Do(c.then, "proficient")
+			}
+			s.quit()
+			next := review.AttemptKey{}
+			for _, a := range f.attempts {
+				if a.Handle() == "EE-3MX9#1" {
+					next = a.Key()
+				}
+			}
+			got := slices.Contains(f.gotReleases(), next)
+			if got != c.released {
+				t.Errorf("q on the handed-on attempt (%s): released %v, want %v (releases %v)", c.name, got, c.released, f.gotReleases())
+			}
+			if _, n := f.lastSave(); c.released && n > 0 {
+				t.Errorf("an unscored handed-on attempt saved a draft")
+			}
+		})
 	}
 }
