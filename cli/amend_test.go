@@ -38,8 +38,10 @@ func TestAmendAndHistory(t *testing.T) {
 	}
 
 	out = mustRun(t, "history", "A1", "--as", "lead-1", "--db", db)
-	for _, want := range []string{"application A1", "attempt 1 · submitted 2024-02-01 · resubmit", "import  rev-a", "pass",
-		"amend   lead-1", "C1 meets · C2 not-yet", "reason: appeal: C2 sample was mislabelled", "expired"} {
+	// The decided line names who decided first and who amended; the
+	// columns hold the widest action (adjudicate).
+	for _, want := range []string{"application A1", "attempt 1 · submitted 2024-02-01 · resubmit", "by rev-a; amended ", " by lead-1)",
+		"  import      rev-a  ", "pass", "  amend       lead-1 ", "C1 meets · C2 not-yet", "reason: appeal: C2 sample was mislabelled", "expired"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("history lacks %q:\n%s", want, out)
 		}

@@ -48,7 +48,7 @@ func writeHistory(w io.Writer, app review.Application, recs []store.AttemptRecor
 		a := r.Attempt
 		state := "pending"
 		if d := r.Decision; d != nil {
-			state = fmt.Sprintf("%s (decided %s by %s)", d.Outcome, isoDay(d.DecidedAt), d.Reviewer)
+			state = fmt.Sprintf("%s (decided %s by %s)", d.Outcome, isoDay(d.DecidedAt), decidedBy(*d, r.History))
 		}
 		fmt.Fprintf(w, "\nattempt %d · submitted %s · %s\n", a.Number, isoDay(a.SubmittedAt), state)
 		if len(a.Leaks) > 0 {
@@ -58,13 +58,28 @@ func writeHistory(w io.Writer, app review.Application, recs []store.AttemptRecor
 		}
 		// Each change on its own line, oldest first, as the store keeps it.
 		for _, h := range r.History {
-			fmt.Fprintf(w, "  %s  %-6s  %-10s  %-8s  %s\n", h.At.UTC().Format("2006-01-02 15:04"), h.Action, h.By,
+			fmt.Fprintf(w, "  %s  %-10s  %-10s  %-8s  %s\n", h.At.UTC().Format("2006-01-02 15:04"), h.Action, h.By,
 				h.Decision.Outcome, compactLevels(h.Decision.Levels))
 			if h.Reason != "" {
 				fmt.Fprintf(w, "      reason: %s\n", cellText(h.Reason))
 			}
 		}
 	}
+}
+
+// decidedBy names who decided d: its reviewer, and when a lead amended it
+// since (the decision of record then bears the lead's name and keeps its
+// date), who decided it first and who amended it when.
+func decidedBy(d review.Decision, h []review.HistoryEntry) string {
+	last := len(h) - 1
+	if last < 0 || h[last].Action != review.ActionAmend {
+		return d.Reviewer
+	}
+	first := last
+	for first > 0 && h[first].Action == review.ActionAmend {
+		first--
+	}
+	return fmt.Sprintf("%s; amended %s by %s", h[first].By, isoDay(h[last].At), h[last].By)
 }
 
 // compactLevels is review.CompactLevels: "C1 meets · C2 not-yet".
