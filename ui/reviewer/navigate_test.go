@@ -36,6 +36,23 @@ func TestSearchEvidence(t *testing.T) {
 	}
 }
 
+// TestEscEndsSearchFirst: esc after a search clears it and stays on the
+// attempt, the claim kept, where esc alone goes back to the queue.
+func TestEscEndsSearchFirst(t *testing.T) {
+	f := newFake()
+	s := start(t, f, common.Options{}, 100, 20)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	s.Do(keys("enter"), "Attempt 1 feedback")
+	s.Do(keys("/", "step", "enter"), "/step: match 1 of ")
+	s.Do(keys("n"), "/step: match 2 of ")
+	s.Press("esc")
+	s.Do(keys("?"), "esc back to queue") // still the review screen: its full help
+	if app := s.quit(); app.screen != reviewScreen || app.review.query != "" || len(f.gotReleases()) > 0 {
+		t.Errorf("esc after a search: screen %v, query %q, releases %v; want the review screen, no search, the claim kept",
+			app.screen, app.review.query, f.gotReleases())
+	}
+}
+
 // TestScoringScrollsEvidence: with the scoring panel open, pgdown, end and
 // home scroll the evidence while ↑/↓ still move between criteria; after
 // tab, ↓ scrolls the evidence and a level key still scores.

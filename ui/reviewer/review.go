@@ -241,6 +241,13 @@ func (r *reviewModel) updateKey(k tea.KeyMsg) tea.Cmd {
 			r.setSize(r.width, r.height)
 			return nil
 		}
+		if r.query != "" {
+			// A search ends before the attempt does: esc after n or N
+			// must not leave it (and give up the claim).
+			r.query, r.evidence = "", r.evidence.ClearFind()
+			r.setStatus("", false)
+			return nil
+		}
 		r.closing = true
 		r.setStatus("Saving draft and returning to the queue…", false)
 		return closeReviewCmd(r.c, r.key, r.saveNow())

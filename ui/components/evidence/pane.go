@@ -90,6 +90,14 @@ func (p Pane) Find(query string, dir int) Pane {
 	return p
 }
 
+// ClearFind forgets the search and its mark.
+func (p Pane) ClearFind() Pane {
+	p.search = Search{}
+	p.setContent(p.text)
+	p.gen++
+	return p
+}
+
 // setContent keeps text's lines for Visible and gives the viewport their
 // count to scroll over.
 func (p *Pane) setContent(text string) {
