@@ -47,7 +47,7 @@ func TestFileCare(t *testing.T) {
 	}
 
 	missing := filepath.Join(dir, "no-such-folder", "a.db")
-	if _, err := run(t, "", "rubrics", "add", "../testdata/known", "--db", missing); err == nil || !strings.Contains(err.Error(), "no such file or directory") {
+	if _, err := run(t, "", "rubrics", "add", "../testdata/known", "--db", missing); err == nil || !strings.HasSuffix(err.Error(), "folder "+filepath.Dir(missing)+" does not exist") {
 		t.Errorf("--db in a missing folder: %v", err)
 	}
 	if _, err := os.Stat(filepath.Dir(missing)); !errors.Is(err, fs.ErrNotExist) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -117,8 +118,8 @@ func TestBackupFileReplacesAtomically(t *testing.T) {
 	}
 
 	missing := filepath.Join(t.TempDir(), "no", "such", "dir", "b.db")
-	if _, err := f.BackupFile(missing, false); err == nil {
-		t.Error("backup into a missing directory succeeded")
+	if _, err := f.BackupFile(missing, false); err == nil || !strings.HasSuffix(err.Error(), "folder "+filepath.Dir(missing)+" does not exist") {
+		t.Errorf("backup into a missing directory: %v, want it named (not the temporary file)", err)
 	}
 }
 

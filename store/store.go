@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -121,6 +122,11 @@ func Open(path string, opt Options) (*Store, error) {
 	}
 	if err := checkHeader(path, opt.ReadOnly); err != nil {
 		return nil, err
+	}
+	if dir := filepath.Dir(path); !opt.ReadOnly {
+		if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("open store %s: folder %s does not exist", path, dir)
+		}
 	}
 	was := fileID(path)
 	db, err := openBolt(path, opt)
