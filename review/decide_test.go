@@ -208,11 +208,17 @@ func TestApplicationDecided(t *testing.T) {
 	}
 }
 
+// TestNewDisputeHidesReviewers: a lead sees both reviews without their
+// reviewers, and whether one of them is the lead's own (Own), which
+// another lead must adjudicate.
 func TestNewDisputeHidesReviewers(t *testing.T) {
 	r1, r2 := Decision{Reviewer: "rev-a", Outcome: Pass}, Decision{Reviewer: "rev-b", Outcome: Resubmit}
-	d := NewDispute(pendingState().Attempt, testRubric(), SecondReview{First: &r1, Second: &r2})
-	if d.Reviews[0].Reviewer != "" || d.Reviews[1].Reviewer != "" || d.Reviews[0].Outcome != Pass || d.Reviews[1].Outcome != Resubmit {
-		t.Errorf("dispute reviews %+v", d.Reviews)
+	d := NewDispute(pendingState().Attempt, testRubric(), SecondReview{First: &r1, Second: &r2}, "lead-1")
+	if d.Reviews[0].Reviewer != "" || d.Reviews[1].Reviewer != "" || d.Reviews[0].Outcome != Pass || d.Reviews[1].Outcome != Resubmit || d.Own {
+		t.Errorf("dispute reviews %+v, own %v", d.Reviews, d.Own)
+	}
+	if own := NewDispute(pendingState().Attempt, testRubric(), SecondReview{First: &r1, Second: &r2}, "rev-b"); !own.Own {
+		t.Error("the second reviewer's own dispute is not marked Own")
 	}
 	if r1.Reviewer != "rev-a" {
 		t.Error("NewDispute changed the stored review")

@@ -95,12 +95,17 @@ type Dispute struct {
 	Attempt Attempt
 	Rubric  Rubric
 	Reviews [2]Decision
+	// Own: the lead it was listed for gave one of the reviews, so another
+	// lead must adjudicate it (ErrOwnReview).
+	Own bool
 }
 
-// NewDispute is disputed attempt a, scored against r, as a lead sees it:
-// both reviews (sr.Disputed), their reviewer ids removed.
-func NewDispute(a Attempt, r Rubric, sr SecondReview) Dispute {
-	d := Dispute{Attempt: a, Rubric: r, Reviews: [2]Decision{*sr.First, *sr.Second}}
+// NewDispute is disputed attempt a, scored against r, as lead sees it:
+// both reviews (sr.Disputed), their reviewer ids removed, and whether one
+// of them is lead's.
+func NewDispute(a Attempt, r Rubric, sr SecondReview, lead string) Dispute {
+	d := Dispute{Attempt: a, Rubric: r, Reviews: [2]Decision{*sr.First, *sr.Second},
+		Own: sr.First.Reviewer == lead || sr.Second.Reviewer == lead}
 	for i := range d.Reviews {
 		d.Reviews[i].Reviewer = ""
 	}

@@ -217,7 +217,7 @@ func (s *Store) Disputes(lead string) ([]review.Dispute, error) {
 			if !ok {
 				return fmt.Errorf("%w (bad dispute key %q)", ErrCorrupt, qk)
 			}
-			d, err := t.dispute(k)
+			d, err := t.dispute(k, lead)
 			if err != nil {
 				return err
 			}
@@ -231,8 +231,9 @@ func (s *Store) Disputes(lead string) ([]review.Dispute, error) {
 	return out, nil
 }
 
-// dispute assembles one disputed attempt, reviews anonymized.
-func (t *txn) dispute(k review.AttemptKey) (review.Dispute, error) {
+// dispute assembles one disputed attempt as lead sees it, reviews
+// anonymized.
+func (t *txn) dispute(k review.AttemptKey, lead string) (review.Dispute, error) {
 	sr, ok, err := t.secondReview(k)
 	if err != nil {
 		return review.Dispute{}, err
@@ -250,7 +251,7 @@ func (t *txn) dispute(k review.AttemptKey) (review.Dispute, error) {
 	if err != nil {
 		return review.Dispute{}, err
 	}
-	return review.NewDispute(a, r, sr), nil
+	return review.NewDispute(a, r, sr, lead), nil
 }
 
 // Adjudicate settles a disputed attempt as a lead: levels and feedback

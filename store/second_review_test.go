@@ -232,8 +232,12 @@ func TestAdjudicationRefusals(t *testing.T) {
 		})
 	}
 	f.unchanged("refused adjudications", before, s1, s2)
-	if ds, err := f.Disputes("lead-1"); err != nil || len(ds) != 1 || ds[0].Attempt.Key() != s1 {
-		t.Errorf("disputes after refusals %+v, %v; want S-1 still", ds, err)
+	if ds, err := f.Disputes("lead-1"); err != nil || len(ds) != 1 || ds[0].Attempt.Key() != s1 || ds[0].Own {
+		t.Errorf("disputes after refusals %+v, %v; want S-1 still, not lead-1's own", ds, err)
+	}
+	// lead-2 reviewed S-1: listed to them as their own, refused at once.
+	if ds, err := f.Disputes("lead-2"); err != nil || len(ds) != 1 || !ds[0].Own {
+		t.Errorf("lead-2's disputes %+v, %v; want S-1 marked as their own", ds, err)
 	}
 	f.mustCheck()
 }

@@ -162,6 +162,11 @@ func (m adjudicateModel) updateList(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.status, m.isErr = "", false
 		return m, loadDisputesCmd(m.b, m.lead)
 	case key.Matches(k, m.keys.Open):
+		if len(m.disputes) > 0 && m.disputes[m.cursor].Own {
+			// Said now, not after the lead has scored it all.
+			m.status, m.isErr = review.Sanitize(m.disputes[m.cursor].Attempt.Handle())+": "+review.ErrOwnReview.Error(), true
+			return m, nil
+		}
 		if len(m.disputes) > 0 {
 			m.open = newAdjudication(m.disputes[m.cursor], m.st, m.now)
 			m.status = ""

@@ -105,6 +105,25 @@ func TestAdjudicateTakesReviewTwo(t *testing.T) {
 	}
 }
 
+// TestAdjudicateOwnDisputeRefusedAtOnce: a dispute the lead gave one of
+// the reviews of is marked in the list, and enter says at once that
+// another lead must adjudicate it, instead of after the lead scored it.
+func TestAdjudicateOwnDisputeRefusedAtOnce(t *testing.T) {
+	own := testDispute()
+	own.Own = true
+	b := &fakeAdjudication{disputes: []review.Dispute{own}}
+	m := New(b, "lead-1", common.Options{NoColor: true})
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m, _ = m.Update(m.Init()())
+	if v := m.View(); !strings.Contains(v, "DF-7KQ2#1 (yours)") {
+		t.Fatalf("list view:\n%s", v)
+	}
+	m = drive(m, "enter")
+	if v := m.View(); strings.Contains(v, "Adjudicate DF-7KQ2#1") || !strings.Contains(v, "DF-7KQ2#1: "+review.ErrOwnReview.Error()) {
+		t.Fatalf("enter on the lead's own dispute:\n%s", v)
+	}
+}
+
 // TestAdjudicateLeavesOutBlankFeedback: feedback the lead wrote and then
 // erased to blanks is not sent, and the blank overall comment does not
 // count as written.

@@ -67,7 +67,11 @@ func (m adjudicateModel) listView() string {
 	rows := make([]row, len(m.disputes))
 	hw, dw, tw := len("Attempt"), len("Differ on"), len("Credential")
 	for i, d := range m.disputes {
-		rows[i] = row{review.Sanitize(d.Attempt.Handle()), review.Sanitize(d.Rubric.Title),
+		handle := review.Sanitize(d.Attempt.Handle())
+		if d.Own {
+			handle += " (yours)" // another lead adjudicates it
+		}
+		rows[i] = row{handle, review.Sanitize(d.Rubric.Title),
 			strings.ToUpper(string(d.Reviews[0].Outcome)), strings.ToUpper(string(d.Reviews[1].Outcome)),
 			strings.Join(differing(d), " "), d.Attempt.SubmittedAt.Format("2006-01-02")}
 		hw, dw = max(hw, lipgloss.Width(rows[i].handle)), max(dw, lipgloss.Width(rows[i].differ))
