@@ -59,7 +59,7 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				} else if !ok {
-					return errors.New("export badges needs an issuer profile: set it with: assessor config issuer --name NAME --url URL --email EMAIL")
+					return errors.New("export badges needs an issuer profile: an admin sets it with: " + g.invocation("config issuer --name NAME --url URL --email EMAIL"))
 				}
 				// The store hashes each recipient's email inside and
 				// checks a named lead's role itself.

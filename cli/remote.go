@@ -118,6 +118,15 @@ func servedHelp(root *cobra.Command, who review.Reviewer, out io.Writer) error {
 	return err
 }
 
+// invocation is how the user runs the command line args where they are:
+// over ssh through the server, else the local command.
+func (g *globals) invocation(args string) string {
+	if g.served != nil {
+		return "ssh -p PORT HOST " + args
+	}
+	return "assessor " + args
+}
+
 // quotingHint adds to an argument-count error of command name what
 // usually caused it over ssh: the client joins its arguments with spaces,
 // so quotes the local shell removed are gone by the time the server

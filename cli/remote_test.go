@@ -332,6 +332,7 @@ func TestHelpOverSSH(t *testing.T) {
 // TestLostQuotesOverSSH: a reason quoted only for the local shell reaches
 // the server as several words; a command that takes no arguments says so
 // and how to quote (as one that takes one does), not "unknown command".
+// Hints name commands as they run over ssh.
 func TestLostQuotesOverSSH(t *testing.T) {
 	t.Parallel()
 	addr, key := servedWithKey(t, "lead-1")
@@ -339,5 +340,9 @@ func TestLostQuotesOverSSH(t *testing.T) {
 	_, errOut, code := sshRun(t, addr, key, "", "conflicts near-misses --reason two words")
 	if want := "assessor: conflicts near-misses takes no arguments; got 1: words (over ssh quote the whole command line once more, so that quoted words stay one argument: ssh HOST 'conflicts near-misses … \"two words\"')\n"; code != 1 || errOut != want {
 		t.Fatalf("got %d %q, want %q", code, errOut, want)
+	}
+	// A hint names the command as it runs here: over ssh.
+	if _, errOut, code = sshRun(t, addr, key, "", "export badges -"); code != 1 || !strings.Contains(errOut, "an admin sets it with: ssh -p PORT HOST config issuer --name NAME") {
+		t.Errorf("export badges without an issuer over ssh: %d %q", code, errOut)
 	}
 }
