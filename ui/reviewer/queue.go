@@ -302,7 +302,13 @@ func (m *queueModel) parts() (header, body, lines string, bodyH int) {
 		title += " " + m.c.Mode
 	}
 	left := st.AppTitle.Render(title) + " · reviewer " + review.Sanitize(m.c.Reviewer) + " · " + pending + " pending"
-	header = common.Spread(left, "filter: "+filter, m.width)
+	// Who and how many come first: a long credential title is cut
+	// before them, while there is room for some of it.
+	right := "filter: " + filter
+	if room := m.width - lipgloss.Width(left) - 1; lipgloss.Width(right) > room && room >= len("filter: ")+8 {
+		right = common.OneLine(right, room)
+	}
+	header = common.Spread(left, right, m.width)
 
 	switch {
 	case !m.loaded:

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"assessor/ui/common"
@@ -60,6 +61,17 @@ func TestQueueFilterCycles(t *testing.T) {
 	want := []string{"", "descriptive-feedback", "eliciting-evidence", ""}
 	if got := f.gotQueueCalls(); !slices.Equal(got, want) {
 		t.Errorf("Queue called with filters %q, want %q", got, want)
+	}
+}
+
+// TestQueueHeaderKeepsTheCount: on a narrow screen a long credential
+// title in the filter is cut, not the reviewer and the pending count.
+func TestQueueHeaderKeepsTheCount(t *testing.T) {
+	s := start(t, newFake(), common.Options{Credential: "descriptive-feedback"}, 64, 20)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	header := strings.SplitN(ansi.Strip(s.quit().View()), "\n", 2)[0]
+	if !strings.Contains(header, "reviewer rev-1 · 3 pending") || !strings.Contains(header, "filter: Descr") || !strings.HasSuffix(strings.TrimRight(header, " "), "…") {
+		t.Errorf("header at 64 columns: %q", header)
 	}
 }
 
