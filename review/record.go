@@ -290,7 +290,6 @@ func sanitizeAll(ss []string) []string {
 	return ss
 }
 
-// jsonMessage turns encoding/json's errors into a short message.
 // wrongType says in the import format's words what a field of the wrong
 // JSON type should be ("attempt: must be a whole number, not 1.5"), not in
 // Go's. A field that holds values (levels, feedback, candidate, a part's
@@ -320,8 +319,10 @@ func wrongType(te *json.UnmarshalTypeError) error {
 		got = "a list"
 	case got == "bool":
 		got = "true or false"
-	case got == "number" || got == "object":
-		got = "a" + map[bool]string{true: "n"}[got == "object"] + " " + got
+	case got == "number":
+		got = "a number"
+	case got == "object":
+		got = "an object"
 	}
 	switch te.Field {
 	case "":
@@ -334,6 +335,7 @@ func wrongType(te *json.UnmarshalTypeError) error {
 	return fmt.Errorf("must be %s, not %s", kind(te.Type), got)
 }
 
+// jsonMessage turns encoding/json's errors into a short message.
 func jsonMessage(err error) string {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
