@@ -169,7 +169,7 @@ func (m *queueModel) heldBy(it review.QueueItem) string {
 func queueLegend() []string {
 	return []string{
 		"▸                    the selected row; Days: since submitted; #: attempt",
-		"⚑ n                  n possible identifying details found in the evidence",
+		"⚑ n                  n places in the evidence hold possible identifying details",
 		"in review to 14:05   another reviewer's claim, until then (named if wide)",
 		"yours to 14:05       your claim: x or esc in the review ends it, q keeps it",
 		"draft                you saved levels or feedback for it",
