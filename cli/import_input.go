@@ -116,7 +116,11 @@ func spool(name string, r io.Reader, dir string, limit int64) (*os.File, func(),
 // spoolDir is where stdin is spooled: the store's folder when it exists
 // (room for the store means room for its input), else $TMPDIR.
 func (g *globals) spoolDir() string {
-	dir := filepath.Dir(g.storePath(defaultStoreName))
+	path := g.storePath(defaultStoreName)
+	if g.served != nil {
+		path = g.served.store.Path() // the store serve holds, not the default one
+	}
+	dir := filepath.Dir(path)
 	if info, err := os.Stat(dir); err == nil && info.IsDir() {
 		return dir
 	}

@@ -25,8 +25,8 @@ func submissionLines(n int) string {
 }
 
 // TestImportStdinSpool: import - spools stdin to a file of mode 0600 in
-// the store's folder, which is gone after the import, whether it
-// succeeded or failed on a bad line.
+// the store's folder (over ssh too), which is gone after the import,
+// whether it succeeded or failed on a bad line.
 func TestImportStdinSpool(t *testing.T) {
 	db := storeWithKnownRubrics(t)
 	var spools []string
@@ -45,8 +45,19 @@ func TestImportStdinSpool(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), "stdin:3: bad JSON") {
 		t.Fatalf("bad line: %v, want stdin:3: bad JSON …", err)
 	}
-	if len(spools) != 2 || len(modes) != 2 {
-		t.Fatalf("spools %v (modes %v), want two", spools, modes)
+	// Over ssh, in the folder of the store serve holds, not the default
+	// data folder's.
+	dir := t.TempDir()
+	keyFile, key := signerFile(t, dir, "adm.pub")
+	if out, err := run(t, "", "reviewers", "add", "adm", "--role", "admin", "--key", keyFile, "--db", db); err != nil {
+		t.Fatalf("reviewers add: %v %s", err, out)
+	}
+	addr, _ := serveStore(t, db, dir)
+	if out, errOut, code := sshRun(t, addr, key, submissionLines(4), "import -"); code != 0 || !strings.Contains(out, "stdin: 1 submission") {
+		t.Fatalf("ssh import -: %d %q %q", code, out, errOut)
+	}
+	if len(spools) != 3 || len(modes) != 3 {
+		t.Fatalf("spools %v (modes %v), want three", spools, modes)
 	}
 	for i, p := range spools {
 		if modes[i] != 0o600 {
