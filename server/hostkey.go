@@ -16,8 +16,16 @@ import (
 // serve must never change the mode of a folder the admin chose. Only a
 // missing folder is created (0700); the files are created exclusively,
 // 0600.
+//
+// An empty key file is what a write cut short (a full disk) left before
+// writes cleaned up after themselves: it never held a key, so it is made
+// again rather than failing every start with "no key found".
 func ensureHostKey(path string) error {
-	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+	if fi, err := os.Stat(path); err == nil && fi.Size() == 0 && fi.Mode().IsRegular() {
+		if err := os.Remove(path); err != nil {
+			return fmt.Errorf("host key %s: empty, and %w", path, err)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil // there (ssh reads it), or an error ssh will name
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
@@ -33,17 +41,23 @@ func ensureHostKey(path string) error {
 	return writeNew(path+".pub", append(kp.RawAuthorizedKey(), '\n'))
 }
 
-// writeNew creates path with data, 0600, failing if anything is there.
+// writeNew creates path with data, 0600, failing if anything is there. A
+// write that fails (a full disk) removes what it started: a key file cut
+// short would fail every later start.
 func writeNew(path string, data []byte) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return fmt.Errorf("host key: %w", err)
 	}
 	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
+		_ = os.Remove(path)
 		return fmt.Errorf("host key %s: %w", path, err)
 	}
 	return nil

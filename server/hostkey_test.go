@@ -43,3 +43,28 @@ func TestHostKeyKeepsFolderMode(t *testing.T) {
 		t.Error("the host key was replaced")
 	}
 }
+
+// TestEmptyHostKeyMadeAgain: an empty host key file, what a write cut
+// short by a full disk left, is made again at the next start instead of
+// failing it ("no key found") until someone deletes it; a key with
+// content is never replaced.
+func TestEmptyHostKeyMadeAgain(t *testing.T) {
+	st := newDemoStore(t, 5)
+	key := filepath.Join(t.TempDir(), HostKeyName)
+	if err := os.WriteFile(key, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(Config{Store: st, HostKeyPath: key, Logger: log.New(io.Discard)}); err != nil {
+		t.Fatalf("a start with an empty host key: %v", err)
+	}
+	made, err := os.ReadFile(key)
+	if err != nil || len(made) == 0 {
+		t.Fatalf("host key after the start: %d bytes, %v", len(made), err)
+	}
+	if _, err := New(Config{Store: st, HostKeyPath: key, Logger: log.New(io.Discard)}); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := os.ReadFile(key); string(again) != string(made) {
+		t.Error("a host key with content was replaced")
+	}
+}
