@@ -1,6 +1,8 @@
 package review
 
 import (
+	"errors"
+	"fmt"
 	"maps"
 	"time"
 )
@@ -20,6 +22,22 @@ func NewCalibrationExample(lead string, now time.Time, a Attempt, rec *Decision,
 		return CalibrationExample{}, err
 	}
 	return CalibrationExample{Attempt: a.Key(), Handle: a.Handle(), Credential: a.Credential, Levels: truth, AddedBy: lead, AddedAt: now}, nil
+}
+
+// ErrExampleOpen means an attempt's application is still open, so it
+// cannot be a calibration example: the reviewers of its later attempts
+// read its decision, the example's answer, in the history.
+var ErrExampleOpen = errors.New("its application is still open")
+
+// CheckExampleClosed refuses an attempt of app as a calibration example
+// while app is open at now (it may take another attempt, or has one
+// waiting): reviewers score examples blind.
+func CheckExampleClosed(app Application, now time.Time) error {
+	if app.StatusAt(now) != StatusOpen {
+		return nil
+	}
+	return fmt.Errorf("%w until %s: the reviewers of its later attempts read this decision, the example's answer, in its history; add it once the application has passed or closed",
+		ErrExampleOpen, app.ClosesAt().Format("2006-01-02"))
 }
 
 // ExampleState is what the calibration rules know about one example for

@@ -53,6 +53,13 @@ func (s *Store) AddCalibrationExample(lead string, key review.AttemptKey, levels
 		if ex, err = review.NewCalibrationExample(lead, t.s.clock(), a, d, r, levels); err != nil {
 			return err
 		}
+		app, _, err := t.application(key.Application)
+		if err != nil {
+			return err
+		}
+		if err := review.CheckExampleClosed(app, t.s.clock()); err != nil {
+			return err
+		}
 		b, err := t.calibrationBucket()
 		if err != nil {
 			return err

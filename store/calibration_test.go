@@ -183,6 +183,13 @@ func TestCalibrationExampleRules(t *testing.T) {
 	if _, err := f.AddCalibrationExample("lead-1", key("L-1", 1), nil); !errors.Is(err, review.ErrNotDecided) {
 		t.Errorf("pending attempt as example: %v, want review.ErrNotDecided", err)
 	}
+	// Sent back inside its window (the clock is 2024-03-01): its next
+	// attempt's reviewer would read the answer in the history.
+	f.mustImport(submission("O-1", "descriptive-feedback", 1, "2024-02-20T10:00:00Z"),
+		decision("O-1", 1, "rev-9", "2024-02-25T10:00:00Z", "meets", "not-yet", "meets"))
+	if _, err := f.AddCalibrationExample("lead-1", key("O-1", 1), nil); !errors.Is(err, review.ErrExampleOpen) {
+		t.Errorf("an open application's attempt as example: %v, want review.ErrExampleOpen", err)
+	}
 	exs, err := f.CalibrationExamples()
 	if err != nil || len(exs) != 5 || exs[4].Levels["C2"] != "not-yet" || exs[0].Levels["C2"] != "meets" {
 		t.Errorf("examples %+v, %v", exs, err)
