@@ -164,6 +164,9 @@ func (s *Store) write(fn func(t *txn) error) func(*bolt.Tx) error {
 		// panic back to run fn alone in this caller's, where guard
 		// recovers it): a fault must panic there too.
 		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+		if err := s.intact(); err != nil {
+			return err // damage met: nothing more is written (damage.go)
+		}
 		t := s.newTxn(tx)
 		if err := fn(t); err != nil {
 			return err

@@ -55,12 +55,28 @@ func (e *pageError) Error() string { return "damaged page (" + e.msg + ")" }
 
 // damaged wraps an ErrCorrupt error in the one line a user sees: which
 // file, what is wrong, what to do.
+//
+// The first damage met is kept: from then on the store writes nothing
+// (intact), so that nothing builds on it, as docs/operations.md asks
+// ("stop writing") while the admin restores a backup. A server that met it
+// goes on answering what it can read.
 func (s *Store) damaged(err error) error {
 	var d *damageError
-	if errors.As(err, &d) {
-		return err
+	if !errors.As(err, &d) {
+		d = &damageError{path: s.path, err: err}
+		err = d
 	}
-	return &damageError{path: s.path, err: err}
+	s.broken.CompareAndSwap(nil, d)
+	return err
+}
+
+// intact is nil until the store has met damage, then that damage: every
+// write transaction checks it before it changes anything.
+func (s *Store) intact() error {
+	if d := s.broken.Load(); d != nil {
+		return d
+	}
+	return nil
 }
 
 // damageError is an ErrCorrupt error naming the store file.

@@ -180,6 +180,9 @@ func (s *Store) startChunks(file string, sn *snapshot) error {
 			return err
 		}
 		return s.txError(s.db.Update(func(tx *bolt.Tx) error {
+			if err := s.intact(); err != nil {
+				return err
+			}
 			p := tx.Bucket([]byte(bucketImportPending))
 			if p == nil {
 				return fmt.Errorf("%w (bucket %s is missing)", ErrCorrupt, bucketImportPending)
@@ -206,6 +209,9 @@ func (s *Store) commitChunk(staged stage, sn *snapshot, grow int64, cache *tally
 	start := time.Now()
 	err := s.guard(func() error {
 		return s.txError(s.db.Update(func(tx *bolt.Tx) error {
+			if err := s.intact(); err != nil {
+				return err
+			}
 			at := s.newTxn(tx)
 			at.importer = true
 			at.fillAppendOnly()

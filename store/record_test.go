@@ -174,3 +174,46 @@ func TestSumUvarint(t *testing.T) {
 		}
 	}
 }
+
+// TestNoWriteAfterDamage: once the store has met damage (a record that
+// fails its checksum), it writes nothing more, each write refused with
+// the same one line, so that nothing builds on the damage while the admin
+// restores a backup; what still reads goes on reading.
+func TestNoWriteAfterDamage(t *testing.T) {
+	f := newFixture(t)
+	f.mustImport(submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"))
+	f.Close()
+	data, err := os.ReadFile(f.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const text = "set goals each week" // in the attempt's record only
+	i := bytes.Index(data, []byte(text))
+	if i < 0 || bytes.Index(data[i+1:], []byte(text)) >= 0 {
+		t.Fatalf("%q is not in the file exactly once", text)
+	}
+	data[i] ^= 0x03
+	if err := os.WriteFile(f.path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f.Store = nil
+	f.reopen()
+	// A write the damage does not touch works until the damage is met.
+	if err := f.AddReviewer(review.Reviewer{ID: "rev-a", Role: review.RoleReviewer}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Attempt(key("A-1", 1)); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("reading the damaged attempt: %v, want ErrCorrupt", err)
+	}
+	before, _ := os.ReadFile(f.path)
+	err = f.AddReviewer(review.Reviewer{ID: "rev-b", Role: review.RoleReviewer})
+	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "restore it from a backup") {
+		t.Errorf("a write after the damage: %v, want the damage", err)
+	}
+	if after, _ := os.ReadFile(f.path); !bytes.Equal(before, after) {
+		t.Error("the store wrote into a file it knows is damaged")
+	}
+	if r, err := f.Reviewer("rev-a"); err != nil || r.ID != "rev-a" {
+		t.Errorf("an undamaged record no longer reads: %v", err)
+	}
+}

@@ -78,6 +78,8 @@ type Store struct {
 	rand io.Reader
 
 	schema int // the store's schema version (SchemaAsIs may keep an old one)
+	// broken is the first damage met; no write after it (damage.go).
+	broken atomic.Pointer[damageError]
 
 	rubrics      decodedRubrics // decoded rubric versions (sharedRubric)
 	queueEntries queueEntries   // decoded queue index entries (queue_entries.go)
