@@ -88,9 +88,16 @@ func (s *Server) endRemoved(asker ssh.Session) {
 	for _, cs := range s.commands.list() {
 		if cs.sess != asker && s.keyRemoved(cs.sess.PublicKey(), cs.reviewer) {
 			s.log.Info("command ended: key removed", "reviewer", cs.reviewer, "key", shortFingerprint(cs.sess.PublicKey()))
-			cs.cancel()
-			fmt.Fprintln(cs.sess.Stderr(), "assessor: "+noticeRevoked)
-			_ = cs.sess.Exit(1)
+			cs.stop(noticeRevoked)
 		}
 	}
+}
+
+// stop ends a command in flight at once: its context is cancelled (an
+// import reading stdin sees its input cut short, never a whole file), the
+// client reads why on stderr, and it exits with status 1.
+func (cs *cmdSession) stop(why string) {
+	cs.cancel()
+	fmt.Fprintln(cs.sess.Stderr(), "assessor: "+why)
+	_ = cs.sess.Exit(1)
 }

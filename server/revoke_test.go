@@ -174,3 +174,71 @@ func TestRemovedKeyEndsCommands(t *testing.T) {
 		t.Fatal("the import never saw its input end")
 	}
 }
+
+// TestShutdownStopsCommands: a command in flight when the server shuts
+// down (an import still reading its stdin) ends with a line saying so and
+// exit status 1, its input seen as cut short; the client read only that
+// the connection closed.
+func TestShutdownStopsCommands(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 10)
+	admin := addReviewer(t, st, "admin-1", review.RoleAdmin)
+	reading := make(chan struct{})
+	got := make(chan error, 1)
+	commands := func(_ context.Context, _ review.Reviewer, _ []string, stdin io.Reader, _, _ io.Writer) error {
+		buf := make([]byte, 4)
+		if _, err := io.ReadFull(stdin, buf); err != nil {
+			got <- err
+			return err
+		}
+		close(reading)
+		_, err := io.ReadAll(stdin)
+		got <- err
+		return err
+	}
+	srv, addr := startServer(t, st, Config{Commands: commands})
+	conn, sess := commandSession(t, addr, admin)
+	defer conn.Close()
+	in, err := sess.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	sess.Stderr = &stderr
+	if err := sess.Start("import -"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.WriteString(in, "{\"ty"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-reading:
+	case <-time.After(wait):
+		t.Fatal("the import never read its first bytes")
+	}
+	done := make(chan error, 1)
+	go func() { done <- sess.Wait() }()
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	go func() { _ = srv.Shutdown(ctx) }()
+	select {
+	case err := <-done:
+		var exit *gossh.ExitError
+		if !errors.As(err, &exit) || exit.ExitStatus() != 1 {
+			t.Errorf("the command ended with %v, want exit status 1", err)
+		}
+	case <-time.After(wait):
+		t.Fatal("the command is still running after Shutdown")
+	}
+	if !strings.Contains(stderr.String(), noticeShutdown) {
+		t.Errorf("stderr %q lacks the shutdown notice", stderr.String())
+	}
+	select {
+	case err := <-got:
+		if !errors.Is(err, ErrInputCut) {
+			t.Errorf("the command's input ended with %v, want ErrInputCut", err)
+		}
+	case <-time.After(wait):
+		t.Fatal("the command never saw its input end")
+	}
+}

@@ -14,9 +14,14 @@ const (
 	killWait = 2 * time.Second
 )
 
+// noticeShutdown is printed on a command the server's shutdown cut short:
+// without it the client read only that the connection closed.
+const noticeShutdown = "the server is shutting down: this command was stopped before it finished; run it again once the server is back (an import repeated stores only what is not stored yet)"
+
 // Shutdown ends the server gracefully: it stops accepting connections, asks
 // every session's program to save its draft and quit (each reviewer then
-// reads "server shutting down — your draft is saved"), and waits for the
+// reads "server shutting down — your draft is saved"), stops each command
+// in flight with a line saying so, and waits for the
 // sessions and connections to end. When ctx expires first it kills the
 // remaining programs, closes every connection and returns ctx's error.
 //
@@ -31,6 +36,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	go func() { srvDone <- s.srv.Shutdown(ctx) }() // closes the listener first
 	for _, ls := range sessions {
 		ls.end()
+	}
+	for _, cs := range s.commands.list() {
+		cs.stop(noticeShutdown)
 	}
 	err := s.hub.wait(ctx)
 	if err == nil {
