@@ -45,6 +45,17 @@ func dialCounted(t *testing.T, addr, local string) (net.Conn, []byte) {
 	return raw, banner[:n]
 }
 
+// pendingServer serves a small store with at most bound connections
+// logging in at once (and a handshake timeout far past the test), and a
+// reviewer's key.
+func pendingServer(t *testing.T, bound int) (addr string, rev signer) {
+	t.Helper()
+	st := newDemoStore(t, 5)
+	rev = addReviewer(t, st, "rev-1", review.RoleReviewer)
+	_, addr = startServer(t, st, Config{PendingLogins: bound, HandshakeTimeout: time.Minute})
+	return addr, rev
+}
+
 // TestPendingLoginsBounded: past Config.PendingLogins connections that
 // have not logged in, each new one closes the one that has waited
 // longest (long before the handshake timeout), so a flood of idle
@@ -52,10 +63,8 @@ func dialCounted(t *testing.T, addr, local string) (net.Conn, []byte) {
 // flood, and once in no longer counts, so later sockets do not close it.
 func TestPendingLoginsBounded(t *testing.T) {
 	t.Parallel()
-	st := newDemoStore(t, 5)
-	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
 	const bound = 4
-	_, addr := startServer(t, st, Config{PendingLogins: bound, HandshakeTimeout: time.Minute})
+	addr, rev := pendingServer(t, bound)
 	var raws []net.Conn
 	open := func() {
 		raw, _ := dialCounted(t, addr, "127.0.0.1")
@@ -88,10 +97,8 @@ func TestPendingLoginsBounded(t *testing.T) {
 // has waited longest of all) goes on and logs in.
 func TestPendingLoginsPerAddress(t *testing.T) {
 	t.Parallel()
-	st := newDemoStore(t, 5)
-	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
 	const bound = 4
-	_, addr := startServer(t, st, Config{PendingLogins: bound, HandshakeTimeout: time.Minute})
+	addr, rev := pendingServer(t, bound)
 	from := func(local string) (net.Conn, []byte) { return dialCounted(t, addr, local) }
 	slow, banner := from("127.0.0.2")
 	var flood []net.Conn

@@ -107,72 +107,23 @@ func TestRemovedKeyEndsCommands(t *testing.T) {
 	st := newDemoStore(t, 10)
 	admin := addReviewer(t, st, "admin-1", review.RoleAdmin)
 	gone := addReviewer(t, st, "admin-gone", review.RoleAdmin)
-	reading := make(chan struct{})
-	got := make(chan error, 1)
+	imp := newReadingImport()
 	commands := func(_ context.Context, who review.Reviewer, args []string, stdin io.Reader, _, _ io.Writer) error {
 		switch strings.Join(args, " ") {
 		case "reviewers remove admin-gone":
 			_, err := st.RemoveReviewer(who.ID, "admin-gone", "left the program")
 			return err
 		case "import -":
-			buf := make([]byte, 4)
-			if _, err := io.ReadFull(stdin, buf); err != nil {
-				got <- err
-				return err
-			}
-			close(reading)
-			_, err := io.ReadAll(stdin)
-			got <- err
-			return err
+			return imp.run(stdin)
 		}
 		return nil
 	}
 	_, addr := startServer(t, st, Config{Commands: commands})
-
-	conn, sess := commandSession(t, addr, gone)
-	defer conn.Close()
-	in, err := sess.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr strings.Builder
-	sess.Stderr = &stderr
-	if err := sess.Start("import -"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := io.WriteString(in, "{\"ty"); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case <-reading:
-	case <-time.After(wait):
-		t.Fatal("the import never read its first bytes")
-	}
+	running := imp.start(t, addr, gone)
 	if _, stderr, err := runCommand(t, addr, admin, "reviewers remove admin-gone"); err != nil {
 		t.Fatalf("remove: %v %q", err, stderr)
 	}
-	done := make(chan error, 1)
-	go func() { done <- sess.Wait() }()
-	select {
-	case err := <-done:
-		var exit *gossh.ExitError
-		if !errors.As(err, &exit) || exit.ExitStatus() != 1 {
-			t.Errorf("the removed key's command ended with %v, want exit status 1", err)
-		}
-	case <-time.After(wait):
-		t.Fatal("the removed key's command is still running")
-	}
-	if !strings.Contains(stderr.String(), noticeRevoked) {
-		t.Errorf("stderr %q lacks the notice", stderr.String())
-	}
-	select {
-	case err := <-got:
-		if !errors.Is(err, ErrInputCut) {
-			t.Errorf("the import read its input's end as %v, want ErrInputCut", err)
-		}
-	case <-time.After(wait):
-		t.Fatal("the import never saw its input end")
-	}
+	running.requireStopped(t, imp, noticeRevoked)
 }
 
 // TestShutdownStopsCommands: a command in flight when the server shuts
@@ -183,28 +134,60 @@ func TestShutdownStopsCommands(t *testing.T) {
 	t.Parallel()
 	st := newDemoStore(t, 10)
 	admin := addReviewer(t, st, "admin-1", review.RoleAdmin)
-	reading := make(chan struct{})
-	got := make(chan error, 1)
+	imp := newReadingImport()
 	commands := func(_ context.Context, _ review.Reviewer, _ []string, stdin io.Reader, _, _ io.Writer) error {
-		buf := make([]byte, 4)
-		if _, err := io.ReadFull(stdin, buf); err != nil {
-			got <- err
-			return err
-		}
-		close(reading)
-		_, err := io.ReadAll(stdin)
-		got <- err
-		return err
+		return imp.run(stdin)
 	}
 	srv, addr := startServer(t, st, Config{Commands: commands})
-	conn, sess := commandSession(t, addr, admin)
-	defer conn.Close()
+	running := imp.start(t, addr, admin)
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	go func() { _ = srv.Shutdown(ctx) }()
+	running.requireStopped(t, imp, noticeShutdown)
+}
+
+// readingImport is a command that reads its stdin to the end, as an
+// import does: reading closes once it has its first bytes, and got says
+// how its input ended.
+type readingImport struct {
+	reading chan struct{}
+	got     chan error
+}
+
+func newReadingImport() *readingImport {
+	return &readingImport{reading: make(chan struct{}), got: make(chan error, 1)}
+}
+
+// run is the command's body.
+func (r *readingImport) run(stdin io.Reader) error {
+	if _, err := io.ReadFull(stdin, make([]byte, 4)); err != nil {
+		r.got <- err
+		return err
+	}
+	close(r.reading)
+	_, err := io.ReadAll(stdin)
+	r.got <- err
+	return err
+}
+
+// runningImport is "import -" started over ssh, its stdin still open.
+type runningImport struct {
+	done   chan error // the session's end
+	stderr *strings.Builder
+}
+
+// start runs "import -" as key's owner and returns once the command has
+// read the first bytes of its input.
+func (r *readingImport) start(t *testing.T, addr string, key signer) runningImport {
+	t.Helper()
+	conn, sess := commandSession(t, addr, key)
+	t.Cleanup(func() { conn.Close() })
 	in, err := sess.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var stderr strings.Builder
-	sess.Stderr = &stderr
+	ri := runningImport{done: make(chan error, 1), stderr: &strings.Builder{}}
+	sess.Stderr = ri.stderr
 	if err := sess.Start("import -"); err != nil {
 		t.Fatal(err)
 	}
@@ -212,33 +195,36 @@ func TestShutdownStopsCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	select {
-	case <-reading:
+	case <-r.reading:
 	case <-time.After(wait):
 		t.Fatal("the import never read its first bytes")
 	}
-	done := make(chan error, 1)
-	go func() { done <- sess.Wait() }()
-	ctx, cancel := context.WithTimeout(context.Background(), wait)
-	defer cancel()
-	go func() { _ = srv.Shutdown(ctx) }()
+	go func() { ri.done <- sess.Wait() }()
+	return ri
+}
+
+// requireStopped checks that the import ended with exit status 1 and
+// notice on stderr, and that the command saw its input cut short.
+func (ri runningImport) requireStopped(t *testing.T, r *readingImport, notice string) {
+	t.Helper()
 	select {
-	case err := <-done:
+	case err := <-ri.done:
 		var exit *gossh.ExitError
 		if !errors.As(err, &exit) || exit.ExitStatus() != 1 {
 			t.Errorf("the command ended with %v, want exit status 1", err)
 		}
 	case <-time.After(wait):
-		t.Fatal("the command is still running after Shutdown")
+		t.Fatal("the command is still running")
 	}
-	if !strings.Contains(stderr.String(), noticeShutdown) {
-		t.Errorf("stderr %q lacks the shutdown notice", stderr.String())
+	if !strings.Contains(ri.stderr.String(), notice) {
+		t.Errorf("stderr %q lacks %q", ri.stderr.String(), notice)
 	}
 	select {
-	case err := <-got:
+	case err := <-r.got:
 		if !errors.Is(err, ErrInputCut) {
-			t.Errorf("the command's input ended with %v, want ErrInputCut", err)
+			t.Errorf("the import read its input's end as %v, want ErrInputCut", err)
 		}
 	case <-time.After(wait):
-		t.Fatal("the command never saw its input end")
+		t.Fatal("the import never saw its input end")
 	}
 }
