@@ -174,8 +174,22 @@ func newCandidatePatterns(c *Candidate) candidatePatterns {
 	return p
 }
 
-// scanText finds the leaks in one text, overlaps resolved, Part unset.
+// scanText finds the leaks in one text, overlaps resolved, Part unset. It
+// matches as if the text had no invisible characters, and reports spans of
+// the text as it is.
 func (s *LeakScanner) scanText(text string, who candidatePatterns) []Leak {
+	seen, at := withoutInvisible(text)
+	found := s.scanVisible(seen, who)
+	if at != nil {
+		for i := range found {
+			found[i].Start, found[i].End = at[found[i].Start], at[found[i].End-1]+1
+		}
+	}
+	return found
+}
+
+// scanVisible is scanText on a text without invisible characters.
+func (s *LeakScanner) scanVisible(text string, who candidatePatterns) []Leak {
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}

@@ -302,7 +302,7 @@ func (p redactPattern) matchAt(text string, toks []token, i int) int {
 // value's own punctuation there (gaps), or for a name any of . _ - '.
 func gapOK(gap string, gaps []string, i int) bool {
 	squeezed := strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
+		if unicode.IsSpace(r) || Invisible(r) {
 			return -1
 		}
 		return r
@@ -322,7 +322,7 @@ func matchPhone(text string, toks []token, i int, phone string) int {
 		if !isDigits(t.folded) {
 			return 0
 		}
-		if j > i && strings.Trim(text[toks[j-1].end:t.start], " ().+-") != "" {
+		if j > i && strings.Trim(dropInvisible(text[toks[j-1].end:t.start]), " ().+-") != "" {
 			return 0
 		}
 		got += t.folded
@@ -371,12 +371,12 @@ type token struct {
 }
 
 // tokenize splits text into words; marks inside a word (a decomposed
-// accent) belong to it.
+// accent) and invisible characters ("Ja\u200bne") belong to it.
 func tokenize(text string) []token {
 	var toks []token
 	start := -1
 	for i, r := range text {
-		word := unicode.IsLetter(r) || unicode.IsDigit(r) || (start >= 0 && unicode.Is(unicode.Mn, r))
+		word := unicode.IsLetter(r) || unicode.IsDigit(r) || (start >= 0 && (unicode.Is(unicode.Mn, r) || Invisible(r)))
 		switch {
 		case word && start < 0:
 			start = i
@@ -391,14 +391,14 @@ func tokenize(text string) []token {
 	return toks
 }
 
-// fold lowers a word and strips its accents.
+// fold lowers a word and strips its accents and invisible characters.
 func fold(w string) string {
 	if isASCII(w) {
 		return asciiLower(w)
 	}
 	var b strings.Builder
 	for _, r := range norm.NFD.String(w) {
-		if !unicode.Is(unicode.Mn, r) {
+		if !unicode.Is(unicode.Mn, r) && !Invisible(r) {
 			b.WriteRune(unicode.ToLower(r))
 		}
 	}

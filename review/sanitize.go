@@ -36,7 +36,7 @@ func Sanitize(s string) string {
 		case r == '\n' || r == '\t':
 			b.WriteRune(r)
 			i += size
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || Invisible(r):
 			i += size
 		default:
 			b.WriteString(s[i : i+size])
@@ -49,7 +49,7 @@ func Sanitize(s string) string {
 // isClean is the fast path: most evidence has nothing to strip.
 func isClean(s string) bool {
 	for _, r := range s {
-		if isControl(r) || r == utf8.RuneError {
+		if isControl(r) || r == utf8.RuneError || Invisible(r) {
 			return false
 		}
 	}

@@ -32,13 +32,13 @@ func TestSanitize(t *testing.T) {
 }
 
 func FuzzSanitize(f *testing.F) {
-	for _, s := range []string{"plain", "\x1b]0;x\x07", "\x1b[2J", "\u009b1m", "a\r\nb", "\xff\xfe"} {
+	for _, s := range []string{"plain", "\x1b]0;x\x07", "\x1b[2J", "\u009b1m", "a\r\nb", "\xff\xfe", "Ja\u200bne\u202e"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		out := Sanitize(s)
 		for _, r := range out {
-			if (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r < 0xa0) {
+			if (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r < 0xa0) || Invisible(r) {
 				t.Fatalf("Sanitize(%q) left control %U in %q", s, r, out)
 			}
 		}

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"assessor/review"
 )
 
 // leakTexts are the leak scan's test texts (review/leaks_test.go) that hold
@@ -12,6 +14,7 @@ var leakTexts = []string{
 	"My name is Dana Ruiz and I teach.", "signed, dana   RUIZ", "Ms. Ruiz's class",
 	"Reach me at Dana.Ruiz@Example.org.", "write dana.ruiz@example.org", "Dana Ruiz, 808-555-0199, x@y.org",
 	"Teachers in hilo uplands meet monthly", "Dána Rúiz wrote this", "call me: +1 (808) 555-0199", "Dana\nRuiz",
+	"Da\u200bna Ru\u00adiz, in Hi\u2060lo Uplands", // invisible characters: drawn as the name
 }
 
 // TestReviewerReadsNoVaultValue: whatever a reviewer's claim returns (the
@@ -25,7 +28,7 @@ func TestReviewerReadsNoVaultValue(t *testing.T) {
 		parts = append(parts, map[string]any{"title": "Part " + string(rune('1'+i)), "text": text})
 	}
 	parts[0]["files"] = []string{"dana-ruiz-plan.txt"}
-	src := Files{"dana-ruiz-plan.txt": []byte("Plan\nPrepared by Dana Ruiz (dana.ruiz@example.org), Hilo Uplands")}
+	src := Files{"dana-ruiz-plan.txt": []byte("Plan\nPrepared by Dana Ruiz (dana.ruiz@example.org), Hilo Uplands\nSigned: Da\u200bna Ru\u200biz")}
 	sub := submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z").with("parts", parts).with("note", "Dana fixed part 2").
 		with("candidate", map[string]string{"name": "Dana Ruiz", "email": "dana.ruiz@example.org", "district": "Hilo Uplands", "state": "HI", "phone": "808 555 0199", "educator_id": "ED-482913"})
 	if _, err := f.importFiles(src, sub); err != nil {
@@ -41,7 +44,7 @@ func TestReviewerReadsNoVaultValue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	seen := strings.ToLower(string(raw) + "\n" + string(file))
+	seen := strings.ToLower(review.Sanitize(string(raw) + "\n" + string(file)))
 	for _, v := range []string{"dana", "ruiz", "rúiz", "dána", "example.org", "555-0199", "555 0199", "hilo"} {
 		if strings.Contains(seen, v) {
 			t.Errorf("reviewer reads %q:\n%s", v, seen)

@@ -1,0 +1,65 @@
+package review
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Invisible characters: format characters (zero-width space and joiners,
+// the soft hyphen, bidi overrides, the byte order mark, tag characters),
+// variation selectors and the other default-ignorable code points. A
+// terminal draws them as nothing, or reorders the text around them, so
+// "Ja\u200bne" shows as Jane: left in, they would hide a candidate's name
+// from the redactor and the leak scan, and make what a reviewer reads
+// differ from what was matched. Sanitize drops them; the redactor reads a
+// word through them; the leak scan matches as if they were not there.
+
+// Invisible reports whether r is drawn as nothing (or moves other text).
+func Invisible(r rune) bool {
+	if r < 0xad {
+		return false
+	}
+	return (unicode.Is(unicode.Cf, r) && !unicode.Is(unicode.Prepended_Concatenation_Mark, r)) ||
+		unicode.Is(unicode.Variation_Selector, r) ||
+		unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r)
+}
+
+// hasInvisible reports whether s holds an Invisible character.
+func hasInvisible(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.IndexFunc(s[i:], Invisible) >= 0
+		}
+	}
+	return false
+}
+
+// dropInvisible returns s without its Invisible characters.
+func dropInvisible(s string) string {
+	out, _ := withoutInvisible(s)
+	return out
+}
+
+// withoutInvisible returns s without its Invisible characters and, when
+// any were removed, at[i] = the offset in s of byte i of the result, with
+// at[len(result)] = len(s), to map what is found in the result back to s.
+func withoutInvisible(s string) (string, []int) {
+	if !hasInvisible(s) {
+		return s, nil
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	at := make([]int, 0, len(s)+1)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !Invisible(r) {
+			b.WriteString(s[i : i+size]) // an invalid byte too, one to one
+			for k := range size {
+				at = append(at, i+k)
+			}
+		}
+		i += size
+	}
+	return b.String(), append(at, len(s))
+}
