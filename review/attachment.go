@@ -36,6 +36,10 @@ var fileTypes = map[string]string{
 	".ppt": "application/vnd.ms-powerpoint", ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 	".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 	".mp4":  "video/mp4", ".mov": "video/quicktime", ".mp3": "audio/mpeg",
+	// Text in other dress: read inline as its source, as the redactor and
+	// the leak scan read it.
+	".html": TypeText, ".htm": TypeText, ".xml": TypeText, ".json": TypeText, ".yaml": TypeText,
+	".yml": TypeText, ".log": TypeText, ".tex": TypeText, ".rtf": TypeText, ".vtt": TypeText, ".srt": TypeText,
 }
 
 // FileType is the media type of a file name, from its extension; TypeOther
@@ -58,10 +62,16 @@ func TextLike(t string) bool {
 	return false
 }
 
-// NewAttachment describes the bytes of the file name.
+// NewAttachment describes the bytes of the file name. A file of an unknown
+// type that holds text ("notes", "lesson.vtt") is text: it is read inline
+// and scanned, never handed unread to a viewer.
 func NewAttachment(name string, data []byte) Attachment {
 	sum := sha256.Sum256(data)
-	return Attachment{Name: name, Hash: hex.EncodeToString(sum[:]), Size: int64(len(data)), Type: FileType(name)}
+	t := FileType(name)
+	if t == TypeOther && looksText(data) {
+		t = TypeText
+	}
+	return Attachment{Name: name, Hash: hex.EncodeToString(sum[:]), Size: int64(len(data)), Type: t}
 }
 
 // ErrFileName means an evidence file name is not a plain name or a relative
@@ -158,16 +168,18 @@ func ParseSize(s string) (int64, error) {
 var ErrNoText = errors.New("no text could be extracted")
 
 // AttachmentText is the text a file of media type t holds: the bytes
-// themselves for text, Markdown, CSV and TSV (invalid UTF-8 replaced), the
-// extracted text for a PDF. It fails with ErrNoText for other types and for
-// a PDF whose text cannot be read. The text is not sanitized: callers that
-// show it pass it through Sanitize.
+// themselves for text, Markdown, CSV and TSV (UTF-16 decoded, invalid UTF-8
+// replaced), the extracted text for a PDF. It fails with ErrNoText for other
+// types and for a PDF whose text cannot be read. The text is sanitized: what
+// the redactor and the leak scan read is what a terminal draws, so a name
+// broken by a control character ("Mari\x00sol") is read whole.
 func AttachmentText(t string, data []byte) (string, error) {
 	switch t {
 	case TypeText, TypeMarkdown, TypeCSV, TypeTSV:
-		return strings.ToValidUTF8(string(data), "\ufffd"), nil
+		return Sanitize(decodeText(data)), nil
 	case TypePDF:
-		return PDFText(data)
+		text, err := PDFText(data)
+		return Sanitize(text), err
 	}
 	return "", ErrNoText
 }

@@ -25,10 +25,17 @@ func TestReviewerReadsNoVaultValue(t *testing.T) {
 	f := newFixture(t)
 	var parts []map[string]any
 	for i, text := range leakTexts {
-		parts = append(parts, map[string]any{"title": "Part " + string(rune('1'+i)), "text": text})
+		parts = append(parts, map[string]any{"title": "Part " + string(rune('1'+i)), "text": text, "files": []string{}})
 	}
 	parts[0]["files"] = []string{"dana-ruiz-plan.txt"}
 	src := Files{"dana-ruiz-plan.txt": []byte("Plan\nPrepared by Dana Ruiz (dana.ruiz@example.org), Hilo Uplands\nSigned: Da\u200bna Ru\u200biz")}
+	// Files whose bytes are not the name a terminal draws from them.
+	hidden := Files{"ctl.txt": []byte("by Da\x00na Ru\x1b[0miz"), "utf16.txt": []byte("\xff\xfeD\x00a\x00n\x00a\x00 \x00R\x00u\x00i\x00z\x00"),
+		"notes": []byte("by Dana Ruiz"), "page.html": []byte("<p>by Dana Ruiz</p>")}
+	for name, data := range hidden {
+		src[name] = data
+		parts[1]["files"] = append(parts[1]["files"].([]string), name)
+	}
 	sub := submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z").with("parts", parts).with("note", "Dana fixed part 2").
 		with("candidate", map[string]string{"name": "Dana Ruiz", "email": "dana.ruiz@example.org", "district": "Hilo Uplands", "state": "HI", "phone": "808 555 0199", "educator_id": "ED-482913"})
 	if _, err := f.importFiles(src, sub); err != nil {
@@ -43,6 +50,17 @@ func TestReviewerReadsNoVaultValue(t *testing.T) {
 	file, err := f.Attachment("rev-1", key("A-1", 1), at.Hash)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, at := range asg.Attempt.Parts[1].Attachments {
+		data, err := f.Attachment("rev-1", key("A-1", 1), at.Hash)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, err := review.AttachmentText(at.Type, data)
+		if err != nil {
+			text = string(data) // what the reviewer's own viewer would open
+		}
+		file = append(file, "\n"+text...)
 	}
 	seen := strings.ToLower(review.Sanitize(string(raw) + "\n" + string(file)))
 	for _, v := range []string{"dana", "ruiz", "rúiz", "dána", "example.org", "555-0199", "555 0199", "hilo"} {

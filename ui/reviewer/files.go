@@ -388,19 +388,20 @@ func (m filesModel) render() filesModel {
 		}
 		ds := evidence.NewDiffStyles(st)
 		e.Raw(ds.Render(evidence.WordDiff(review.Sanitize(sf.oldText), review.Sanitize(sf.text)), e.Width))
-	case sf.entry.att.Type == review.TypeMarkdown && len(leaks) == 0:
-		e.Raw(m.c.MD.Glamour(sf.text, m.width))
 	case (sf.entry.att.Type == review.TypeCSV || sf.entry.att.Type == review.TypeTSV) && len(leaks) == 0:
 		t := csvTable(sf.text, sf.entry.att.Type == review.TypeTSV, m.width, m.height, st)
 		m.tbl = &t
 		return m
-	default: // plain text, a PDF's text, and flagged Markdown or CSV
+	default: // plain text, Markdown, a PDF's text, and a flagged CSV
+		// Markdown is shown as its source, never rendered: rendering
+		// joins what the redactor and the leak scan read apart
+		// ("**Mari**sol", "Mari<!-- -->sol" draw as Marisol).
 		text := sf.text
 		if sf.entry.att.Type != review.TypePDF || sf.exactPDF {
 			// The import's spans index the file's text: mark them. A
-			// rendered Markdown file or CSV table could not show where
-			// they are, so a flagged one is shown as its text.
-			if sf.entry.att.Type != review.TypeText && len(leaks) > 0 {
+			// CSV table could not show where they are, so a flagged one
+			// is shown as its text.
+			if (sf.entry.att.Type == review.TypeCSV || sf.entry.att.Type == review.TypeTSV) && len(leaks) > 0 {
 				e.Para("Shown as text, so the possible identifying detail can be marked.", 0, st.Faint.Render)
 			}
 			text = evidence.MarkLeaks(text, leaks, sf.entry.part, sf.entry.file)

@@ -58,23 +58,24 @@ func openFilesReview(t *testing.T, f *fakeBackend, opt common.Options) *session 
 }
 
 // TestAttachmentInlineViews: each inline type is shown in the terminal,
-// text with its leak marked, Markdown rendered, CSV as a table, a PDF's
-// extracted text.
+// text with its leak marked, Markdown as its source (as the redactor read
+// it: rendered, "**Mari**sol" would draw as a name), CSV as a table, a
+// PDF's extracted text.
 func TestAttachmentInlineViews(t *testing.T) {
 	f := filesFake(t)
 	s := openFilesReview(t, f, common.Options{})
 	s.Do(keys("a"), "Files · 5 stored", "notes.txt · text", "scores.csv · CSV · 37 B · added since attempt 1", "changed since attempt 1", "⚑ possible identifying detail")
 	s.Do(keys("enter"), "Files · notes.txt", "Week 3 notes", "Prepared by ⟦Dana Ruiz⟧")
-	s.Do(keys("esc", "j", "enter"), "Files · feedback.md", "# Feedback notes", "• a **claim** in the first sentence")
+	s.Do(keys("esc", "j", "enter"), "Files · feedback.md", "# Feedback notes", "- a **claim** in the first sentence")
 	s.Do(keys("esc", "j", "enter"), "Files · scores.csv", "student", "revision", "S2")
 	s.Do(keys("esc", "j", "enter"), "Files · plan.pdf", "Learning target: explain energy transfer.")
 	s.Do(keys("esc", "esc"), "Evidence")
 	s.quit()
 }
 
-// TestFlaggedMarkdownAndCSVMarked: a Markdown file or CSV the leak scan
-// flagged is shown as its text with the span marked, since a rendered
-// document or a table could not show where the detail is.
+// TestFlaggedMarkdownAndCSVMarked: a Markdown file the leak scan flagged
+// shows the span marked in its source; a flagged CSV is shown as its text,
+// since a table could not show where the detail is.
 func TestFlaggedMarkdownAndCSVMarked(t *testing.T) {
 	f := filesFake(t)
 	a := &f.attempts[0]
@@ -85,7 +86,7 @@ func TestFlaggedMarkdownAndCSVMarked(t *testing.T) {
 		review.Leak{Part: 1, File: 3, Attachment: true, Start: s2, End: s2 + len("S2"), Kind: review.LeakListedName})
 	s := openFilesReview(t, f, common.Options{})
 	s.Do(keys("a"), "Files · 5 stored")
-	s.Do(keys("j", "enter"), "Files · feedback.md", "Shown as text, so the possible identifying detail can be marked.", "- a **⟦claim⟧** in the first sentence")
+	s.Do(keys("j", "enter"), "Files · feedback.md", "- a **⟦claim⟧** in the first sentence")
 	s.Do(keys("esc", "j", "enter"), "Files · scores.csv", "⟦S2⟧,1,3") // the note line is unchanged, so not redrawn
 	s.quit()
 }
