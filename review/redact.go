@@ -6,8 +6,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Redaction (docs/workflow.md, "Anonymity"). The leak scan flags a detail;
@@ -79,14 +77,16 @@ func NewRedactor(c *Candidate) *Redactor {
 		return nil
 	}
 	r := &Redactor{}
-	name := foldWords(c.Name)
-	if len(name) > 1 {
-		r.pats = append(r.pats, redactPattern{words: name, kind: LeakCandidateName})
-		r.pats = append(r.pats, redactPattern{words: []string{strings.Join(name, "")}, kind: LeakCandidateName})
-	}
-	for _, w := range name {
-		if utf8.RuneCountInString(w) >= 2 {
-			r.pats = append(r.pats, redactPattern{words: []string{w}, kind: LeakCandidateName, capital: commonWords[w]})
+	for _, spelt := range spellings(c.Name) {
+		name := foldWords(spelt)
+		if len(name) > 1 {
+			r.pats = append(r.pats, redactPattern{words: name, kind: LeakCandidateName})
+			r.pats = append(r.pats, redactPattern{words: []string{strings.Join(name, "")}, kind: LeakCandidateName})
+		}
+		for _, w := range name {
+			if utf8.RuneCountInString(w) >= 2 {
+				r.pats = append(r.pats, redactPattern{words: []string{w}, kind: LeakCandidateName, capital: commonWords[w]})
+			}
 		}
 	}
 	if e := strings.TrimSpace(c.Email); e != "" {
@@ -103,7 +103,17 @@ func NewRedactor(c *Candidate) *Redactor {
 	}
 	for _, v := range values {
 		if letters(v.value) >= MinLeakValueLen {
-			r.pats = append(r.pats, redactPattern{words: foldWords(v.value), kind: v.kind})
+			for _, spelt := range spellings(v.value) {
+				r.pats = append(r.pats, redactPattern{words: foldWords(spelt), kind: v.kind})
+			}
+		}
+	}
+	// The district without its kind ("Hilo" of "Hilo Complex Area"), as
+	// rule 7 compares districts; alone, only written as a place name is,
+	// with a capital, so "central" survives Central School District.
+	if key := DistrictKey(c.District); letters(key) >= MinLeakValueLen && key != strings.Join(foldWords(c.District), " ") {
+		for _, spelt := range spellings(key) {
+			r.pats = append(r.pats, redactPattern{words: foldWords(spelt), kind: leakCandidateDistrict, capital: true})
 		}
 	}
 	r.phone = phoneDigits(c.Extra[PhoneField])
@@ -280,12 +290,12 @@ func (p redactPattern) matchAt(text string, toks []token, i int) int {
 	if i+len(p.words) > len(toks) {
 		return 0
 	}
-	for j, w := range p.words {
-		t := toks[i+j]
-		if t.folded != w {
+	j := i
+	for k, w := range p.words {
+		if j >= len(toks) || (k > 0 && !gapOK(text[toks[j-1].end:toks[j].start], p.gaps, k-1)) {
 			return 0
 		}
-		if j > 0 && !gapOK(text[toks[i+j-1].end:t.start], p.gaps, j-1) {
+		if j = matchWord(text, toks, j, w); j == 0 {
 			return 0
 		}
 	}
@@ -295,7 +305,26 @@ func (p redactPattern) matchAt(text string, toks []token, i int) int {
 			return 0
 		}
 	}
-	return i + len(p.words)
+	return j
+}
+
+// matchWord returns the token index after word w when token j is w, or
+// when the tokens from j joined across apostrophes spell it ("Wai'anae"
+// for Waianae, "O'Neill" for ONeill); 0 when they do not.
+func matchWord(text string, toks []token, j int, w string) int {
+	got := toks[j].folded
+	if got == w {
+		return j + 1
+	}
+	for k := j + 1; k < len(toks) && len(got) < len(w) && strings.HasPrefix(w, got); k++ {
+		if !apostropheGap(text[toks[k-1].end:toks[k].start]) {
+			return 0
+		}
+		if got += toks[k].folded; got == w {
+			return k + 1
+		}
+	}
+	return 0
 }
 
 // gapOK: the text between two words of a match is, spaces removed, the
@@ -306,7 +335,7 @@ func gapOK(gap string, gaps []string, i int) bool {
 			return -1
 		}
 		return r
-	}, gap)
+	}, strings.ReplaceAll(gap, "%20", " "))
 	if gaps != nil {
 		return squeezed == gaps[i]
 	}
@@ -322,7 +351,7 @@ func matchPhone(text string, toks []token, i int, phone string) int {
 		if !isDigits(t.folded) {
 			return 0
 		}
-		if j > i && strings.Trim(dropInvisible(text[toks[j-1].end:t.start]), " ().+-") != "" {
+		if j > i && strings.Trim(dropInvisible(text[toks[j-1].end:t.start]), phoneSeparators) != "" {
 			return 0
 		}
 		got += t.folded
@@ -371,11 +400,19 @@ type token struct {
 }
 
 // tokenize splits text into words; marks inside a word (a decomposed
-// accent) and invisible characters ("Ja\u200bne") belong to it.
+// accent) and invisible characters ("Ja\u200bne") belong to it, and a
+// percent escape separates words as what it encodes would ("Dana%20Ruiz").
 func tokenize(text string) []token {
 	var toks []token
 	start := -1
+	skip := 0
 	for i, r := range text {
+		switch {
+		case skip > 0:
+			skip, r = skip-1, ' '
+		case percentEscape(text, i):
+			skip, r = 2, ' '
+		}
 		word := unicode.IsLetter(r) || unicode.IsDigit(r) || (start >= 0 && (unicode.Is(unicode.Mn, r) || Invisible(r)))
 		switch {
 		case word && start < 0:
@@ -389,20 +426,6 @@ func tokenize(text string) []token {
 		toks = append(toks, token{start, len(text), fold(text[start:])})
 	}
 	return toks
-}
-
-// fold lowers a word and strips its accents and invisible characters.
-func fold(w string) string {
-	if isASCII(w) {
-		return asciiLower(w)
-	}
-	var b strings.Builder
-	for _, r := range norm.NFD.String(w) {
-		if !unicode.Is(unicode.Mn, r) && !Invisible(r) {
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
 }
 
 // foldWords is the folded words of a value.

@@ -74,3 +74,40 @@ func TestRedactEvidenceKeepsOriginal(t *testing.T) {
 		t.Errorf("no match should return parts as they are, spans %v", spans)
 	}
 }
+
+// TestRedactSpellings: a value written so that a reader sees the same word
+// is redacted: compatibility and look-alike letters, digits of any script,
+// apostrophes and ʻokina inside a word, a percent escape between words, and
+// the district without its kind.
+func TestRedactSpellings(t *testing.T) {
+	r := NewRedactor(&Candidate{Name: "Marisol Kaʻaihue", District: "Hilo Complex Area", State: "HI",
+		Extra: map[string]string{PhoneField: "(808) 555-0199"}})
+	for _, tc := range []struct{ in, want string }{
+		{"Ｍａｒｉｓｏｌ wrote", "[candidate name] wrote"}, // full-width
+		{"Mаrisol wrote", "[candidate name] wrote"}, // Cyrillic а
+		{"Marisοl wrote", "[candidate name] wrote"}, // Greek ο
+		{"Kaaihue, Ka'aihue, Ka’aihue", "[candidate name], [candidate name], [candidate name]"},
+		{"name=Marisol%20Kaʻaihue&x=1", "name=[candidate name]&x=1"},
+		{"call 808/555/0199 or 808–555–0199", "call [candidate phone] or [candidate phone]"},
+		{"call ８０８ ５５５ ０１９９ or ٨٠٨-٥٥٥-٠١٩٩", "call [candidate phone] or [candidate phone]"},
+		{"I teach in Hilo, in Hilo Complex Area.", "I teach in [candidate district], in [candidate district]."},
+		{"a hilo of thread", "a hilo of thread"}, // the district's name alone only as a place name
+		{"Hawaiʻi and Hawai'i and Hawaii", "[candidate state] and [candidate state] and [candidate state]"},
+		{"Maria and Kai", "Maria and Kai"},
+	} {
+		if got, _ := r.Redact(tc.in); got != tc.want {
+			t.Errorf("Redact(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	// The other way round: the vault's ʻokina or apostrophe, the evidence's bare word.
+	r = NewRedactor(&Candidate{Name: "Sean O'Neill", District: "Waiʻanae"})
+	for in, want := range map[string]string{
+		"ONeill and Oneill and O’Neill": "[candidate name] and [candidate name] and [candidate name]",
+		"Ms. Neill":                     "Ms. [candidate name]",
+		"in Waianae and Wai'anae":       "in [candidate district] and [candidate district]",
+	} {
+		if got, _ := r.Redact(in); got != want {
+			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
