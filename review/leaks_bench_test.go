@@ -36,3 +36,23 @@ func BenchmarkScanLeaks(b *testing.B) {
 		sc.Scan(s.Parts, s.Note, s.Candidate)
 	}
 }
+
+// BenchmarkRedactEvidence redacts demo submissions as an import does: a
+// Redactor per submission, over its titles, texts, note and file names.
+func BenchmarkRedactEvidence(b *testing.B) {
+	rs, err := rubrics.Bundled()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var subs []*review.Submission
+	for _, r := range demo.Records(rs, demo.Options{Seed: 1, Applications: 200, Now: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)}) {
+		if r.Submission != nil && r.Submission.Candidate != nil {
+			subs = append(subs, r.Submission)
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s := subs[i%len(subs)]
+		review.NewRedactor(s.Candidate).RedactEvidence(s.Parts, s.Note)
+	}
+}
