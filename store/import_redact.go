@@ -60,11 +60,7 @@ func (t *txn) redactAttempt(a *review.Attempt, who *review.Candidate, pf *prepar
 			spans = append(spans, l)
 		}
 		redactedTexts[i].text = text
-		at := &parts[ft.part].Attachments[ft.file-1]
-		red := review.NewAttachment(at.Name, []byte(text))
-		red.Name, red.Type, red.Redacted = at.Name, review.TypeText, true
-		*at = red
-		if err := t.putBlob(red.Hash, []byte(text)); err != nil {
+		if err := t.redactFile(&parts[ft.part].Attachments[ft.file-1], text); err != nil {
 			return nil, false, err
 		}
 	}
@@ -80,6 +76,15 @@ func (t *txn) redactAttempt(a *review.Attempt, who *review.Candidate, pf *prepar
 		texts = redactedTexts
 	}
 	return texts, true, nil
+}
+
+// redactFile replaces at by its redacted text, stored as a blob of its
+// own: reviewers read it inline only (review.Attachment.Redacted).
+func (t *txn) redactFile(at *review.Attachment, text string) error {
+	red := review.NewAttachment(at.Name, []byte(text))
+	red.Name, red.Type, red.Redacted = at.Name, review.TypeText, true
+	*at = red
+	return t.putBlob(red.Hash, []byte(text))
 }
 
 // sameParts reports whether x and y are the same slice (not a copy).

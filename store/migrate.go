@@ -56,7 +56,10 @@ import (
 // (import_journal.go); a schema-5 build would show them.
 // 7: every stored attempt's part titles redacted against its vault entry
 // (migrate_titles.go).
-const SchemaVersion = 7
+// 8: every stored attempt redacted again with the matching that reads a
+// name through invisible characters and look-alike letters
+// (migrate_rematch.go).
+const SchemaVersion = 8
 
 // A migration upgrades a store from schema to-1 to schema to, in one
 // read-write transaction.
@@ -77,6 +80,7 @@ var migrations = []migration{
 	{to: 5, what: "add a checksum to every stored value", rewrite: sealed}, // by copy: migrate_copy.go
 	{to: 6, what: "create the buckets of imports in chunks", run: createBuckets(bucketImportPending, bucketImportJournal)},
 	{to: 7, what: "redact the part titles of stored attempts", run: migrateTo7},
+	{to: 8, what: "redact stored attempts again with the matching of this release", run: migrateTo8},
 }
 
 // migrateTo2 creates the buckets schema 1 created on first use and the

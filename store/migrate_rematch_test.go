@@ -1,0 +1,121 @@
+package store
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"assessor/review"
+)
+
+// TestMigrateRedactsAgain: a store of schema 7 holds what its matching
+// missed: a name broken by a zero-width space in the text (imported before
+// invisible characters were dropped) and one broken by a zero byte in a
+// file. The upgrade redacts both in the reviewer's copy, keeps the flag on
+// another person's e-mail on what it marked, records the new spans in the
+// evidence as submitted beside the old, and check finds nothing wrong.
+func TestMigrateRedactsAgain(t *testing.T) {
+	f := newFixture(t)
+	const (
+		hidden  = "By Ru\u200biz, write k@x.org"
+		partial = "Dana Ruiz and Ru\u200biz"
+		fileRaw = "notes by Da\x00na Ruiz"
+	)
+	plain := submission("a1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z")
+	plain["parts"] = []map[string]any{{"title": "Part 1", "text": "By someone, write k@x.org", "files": []string{"n.txt"}}}
+	before := submission("a2", "classroom-discourse", 1, "2024-02-02T10:00:00Z")
+	before["parts"] = []map[string]any{{"title": "Part 1", "text": "Dana Ruiz and someone"}}
+	if _, err := f.importFiles(Files{"n.txt": []byte("notes")}, plain, before); err != nil {
+		t.Fatal(err)
+	}
+	k1, k2 := review.AttemptKey{Application: "a1", Attempt: 1}, review.AttemptKey{Application: "a2", Attempt: 1}
+
+	// Write back what schema 7 could hold.
+	err := f.update(func(tx *txn) error {
+		a, _, err := tx.attempt(k1)
+		if err != nil {
+			return err
+		}
+		a.Parts[0].Text = hidden
+		at := strings.Index(hidden, "k@x.org")
+		a.Leaks = []review.Leak{{Part: 0, Start: at, End: at + len("k@x.org"), Kind: review.LeakEmail}}
+		file := review.NewAttachment("n.txt", []byte(fileRaw))
+		a.Parts[0].Attachments[0] = file
+		if err := tx.putBlob(file.Hash, []byte(fileRaw)); err != nil {
+			return err
+		}
+		if err := tx.putAttempt(a, nil); err != nil {
+			return err
+		}
+		b, _, err := tx.attempt(k2)
+		if err != nil {
+			return err
+		}
+		b.Parts[0].Text = "[candidate name] and Ru\u200biz"
+		orig, _, err := tx.submitted(k2)
+		if err != nil {
+			return err
+		}
+		orig.Parts[0].Text = partial
+		if err := tx.putSubmitted(k2, orig); err != nil {
+			return err
+		}
+		if err := tx.putAttempt(b, nil); err != nil {
+			return err
+		}
+		return setSchema(tx, 7)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.reopen() // upgrades
+
+	err = f.view(func(tx *txn) error {
+		a, _, err := tx.attempt(k1)
+		if err != nil {
+			return err
+		}
+		text := a.Parts[0].Text
+		if text != "By [candidate name], write k@x.org" {
+			t.Errorf("a1 text %q", text)
+		}
+		if len(a.Leaks) != 1 || text[a.Leaks[0].Start:a.Leaks[0].End] != "k@x.org" {
+			t.Errorf("a1 flags %+v no longer mark the e-mail in %q", a.Leaks, text)
+		}
+		file := a.Parts[0].Attachments[0]
+		if data := tx.bucket(bucketBlobs).Get([]byte(file.Hash)); !file.Redacted || string(data) != "notes by [candidate name]" {
+			t.Errorf("a1 file %+v holds %q", file, data)
+		}
+		orig, ok, err := tx.submitted(k1)
+		if err != nil || !ok || orig.Parts[0].Text != hidden || orig.Parts[0].Attachments[0].Redacted {
+			t.Errorf("a1 evidence as submitted %+v %v %v", orig, ok, err)
+		}
+		if len(orig.Redacted) != 2 {
+			t.Errorf("a1 spans as submitted %+v, want the text's and the file's", orig.Redacted)
+		}
+
+		b, _, err := tx.attempt(k2)
+		if err != nil {
+			return err
+		}
+		if b.Parts[0].Text != "[candidate name] and [candidate name]" {
+			t.Errorf("a2 text %q", b.Parts[0].Text)
+		}
+		orig, _, err = tx.submitted(k2)
+		if err != nil {
+			return err
+		}
+		var found []string
+		for _, l := range orig.Redacted {
+			found = append(found, orig.Parts[0].Text[l.Start:l.End])
+		}
+		if !slices.Equal(found, []string{"Dana Ruiz", "Ru\u200biz"}) {
+			t.Errorf("a2 spans as submitted mark %q, want the old and the new", found)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.mustCheck()
+}
