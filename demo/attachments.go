@@ -14,8 +14,8 @@ import (
 // bytes, so the demo store shows every inline type: plain-text transcripts,
 // Markdown notes, CSV score sheets and one-page PDFs, each written here from
 // the application's id (never from randomness, so Records' history is
-// untouched). Other types (.docx, .jpg, .xlsx) get a short placeholder text,
-// since the demo has no office documents or photos to offer.
+// untouched), and minimal Word and Excel files. Photos (.jpg) get a short
+// placeholder text, since the demo has none to offer.
 //
 // A resubmission keeps its earlier files byte for byte, except that some
 // applications revise their text files, so the reviewer's diff shows a
@@ -108,8 +108,12 @@ func demoFile(name, app, candidate string, attempt int, h uint32) []byte {
 		return []byte(notes(grade, version))
 	case ".csv":
 		return []byte(scores(h, version))
+	case ".docx":
+		return Office(".docx", pdfLines(name, candidate, grade, h))
+	case ".xlsx":
+		return Office(".xlsx", strings.Split(strings.TrimSpace(scores(h, version)), "\n"))
 	}
-	return []byte(fmt.Sprintf("Demo placeholder for %s: the demo program has no office documents or photos.\n", name))
+	return []byte(fmt.Sprintf("Demo placeholder for %s: the demo program has no photos.\n", name))
 }
 
 // pdfLines is a PDF's page: a title from its name and a few lines about the

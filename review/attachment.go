@@ -32,10 +32,8 @@ var fileTypes = map[string]string{
 	".txt": TypeText, ".text": TypeText, ".md": TypeMarkdown, ".markdown": TypeMarkdown,
 	".csv": TypeCSV, ".tsv": TypeTSV, ".pdf": TypePDF,
 	".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-	".doc": "application/msword", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-	".ppt": "application/vnd.ms-powerpoint", ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-	".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-	".mp4":  "video/mp4", ".mov": "video/quicktime", ".mp3": "audio/mpeg",
+	".doc": "application/msword", ".docx": TypeDOCX, ".ppt": "application/vnd.ms-powerpoint", ".pptx": TypePPTX, ".xlsx": TypeXLSX,
+	".mp4": "video/mp4", ".mov": "video/quicktime", ".mp3": "audio/mpeg",
 	// Text in other dress: read inline as its source, as the redactor and
 	// the leak scan read it.
 	".html": TypeText, ".htm": TypeText, ".xml": TypeText, ".json": TypeText, ".yaml": TypeText,
@@ -52,11 +50,11 @@ func FileType(name string) string {
 }
 
 // TextLike reports whether files of media type t hold text a reviewer can
-// read inline and the leak scan can search: plain text, Markdown, CSV, TSV
-// and PDF (through its extracted text).
+// read inline and the leak scan can search: plain text, Markdown, CSV, TSV,
+// and PDF and Office documents (through their extracted text).
 func TextLike(t string) bool {
 	switch t {
-	case TypeText, TypeMarkdown, TypeCSV, TypeTSV, TypePDF:
+	case TypeText, TypeMarkdown, TypeCSV, TypeTSV, TypePDF, TypeDOCX, TypePPTX, TypeXLSX:
 		return true
 	}
 	return false
@@ -169,8 +167,9 @@ var ErrNoText = errors.New("no text could be extracted")
 
 // AttachmentText is the text a file of media type t holds: the bytes
 // themselves for text, Markdown, CSV and TSV (UTF-16 decoded, invalid UTF-8
-// replaced), the extracted text for a PDF. It fails with ErrNoText for other
-// types and for a PDF whose text cannot be read. The text is sanitized: what
+// replaced), the extracted text for a PDF or an Office document. It fails
+// with ErrNoText for other types and for a document whose text cannot be
+// read. The text is sanitized: what
 // the redactor and the leak scan read is what a terminal draws, so a name
 // broken by a control character ("Mari\x00sol") is read whole.
 func AttachmentText(t string, data []byte) (string, error) {
@@ -179,6 +178,9 @@ func AttachmentText(t string, data []byte) (string, error) {
 		return Sanitize(decodeText(data)), nil
 	case TypePDF:
 		text, err := PDFText(data)
+		return Sanitize(text), err
+	case TypeDOCX, TypePPTX, TypeXLSX:
+		text, err := officeText(data)
 		return Sanitize(text), err
 	}
 	return "", ErrNoText

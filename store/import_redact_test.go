@@ -1,6 +1,8 @@
 package store
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -31,7 +33,7 @@ func TestReviewerReadsNoVaultValue(t *testing.T) {
 	src := Files{"dana-ruiz-plan.txt": []byte("Plan\nPrepared by Dana Ruiz (dana.ruiz@example.org), Hilo Uplands\nSigned: Da\u200bna Ru\u200biz")}
 	// Files whose bytes are not the name a terminal draws from them.
 	hidden := Files{"ctl.txt": []byte("by Da\x00na Ru\x1b[0miz"), "utf16.txt": []byte("\xff\xfeD\x00a\x00n\x00a\x00 \x00R\x00u\x00i\x00z\x00"),
-		"notes": []byte("by Dana Ruiz"), "page.html": []byte("<p>by Dana Ruiz</p>")}
+		"notes": []byte("by Dana Ruiz"), "page.html": []byte("<p>by Dana Ruiz</p>"), "plan.docx": docx(t, "Dana Ruiz")}
 	for name, data := range hidden {
 		src[name] = data
 		parts[1]["files"] = append(parts[1]["files"].([]string), name)
@@ -86,4 +88,26 @@ func TestReviewerReadsNoVaultValue(t *testing.T) {
 		t.Errorf("the same line again: %+v %v, want it unchanged", st, err)
 	}
 	f.mustCheck()
+}
+
+// docx is a Word document whose metadata names its author.
+func docx(t *testing.T, author string) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, content := range map[string]string{
+		"word/document.xml": `<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>My plan</w:t></w:r></w:p></w:body></w:document>`,
+		"docProps/core.xml": `<cp:coreProperties xmlns:cp="cp" xmlns:dc="dc"><dc:creator>` + author + `</dc:creator></cp:coreProperties>`,
+	} {
+		w, err := zw.Create(name)
+		if err == nil {
+			_, err = w.Write([]byte(content))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -1,0 +1,137 @@
+package review
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"slices"
+	"strings"
+)
+
+// Media types of the Office Open XML documents whose text is read.
+const (
+	TypeDOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+	TypePPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+	TypeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+)
+
+// maxOfficeXML bounds the XML an Office document may unpack to, in all: a
+// small zip can hold gigabytes of it.
+const maxOfficeXML = 32 << 20
+
+// errOfficeTooBig is the ErrNoText of a document over maxOfficeXML.
+var errOfficeTooBig = fmt.Errorf("%w: the document unpacks to over %d MiB of text", ErrNoText, maxOfficeXML>>20)
+
+// officeParts reports whether a document's part holds text a reader sees
+// or metadata that may name its author (docProps: creator, company).
+func officeParts(name string) bool {
+	dir, file := path.Split(name)
+	switch dir {
+	case "word/":
+		return strings.HasSuffix(file, ".xml") && (file == "document.xml" || strings.HasPrefix(file, "header") ||
+			strings.HasPrefix(file, "footer") || file == "footnotes.xml" || file == "endnotes.xml" || file == "comments.xml")
+	case "ppt/slides/", "ppt/notesSlides/", "ppt/comments/", "docProps/":
+		return strings.HasSuffix(file, ".xml")
+	}
+	return name == "xl/sharedStrings.xml"
+}
+
+// officeText is the text of an Office Open XML document (docx, pptx,
+// xlsx): its body, headers, footers, notes, comments and cell strings, then
+// its metadata (the author's name lives there), one paragraph a line.
+func officeText(data []byte) (string, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return "", fmt.Errorf("%w: %v", ErrNoText, err)
+	}
+	var files []*zip.File
+	for _, f := range zr.File {
+		if officeParts(f.Name) {
+			files = append(files, f)
+		}
+	}
+	slices.SortStableFunc(files, func(a, b *zip.File) int {
+		return strings.Compare(officeOrder(a.Name), officeOrder(b.Name))
+	})
+	var b strings.Builder
+	budget := int64(maxOfficeXML)
+	for _, f := range files {
+		rc, err := f.Open()
+		if err != nil {
+			return "", fmt.Errorf("%w: %v", ErrNoText, err)
+		}
+		lr := &io.LimitedReader{R: rc, N: budget + 1}
+		err = xmlText(&b, lr)
+		rc.Close()
+		if budget = lr.N - 1; budget < 0 {
+			return "", errOfficeTooBig
+		}
+		if err != nil {
+			return "", fmt.Errorf("%w: %s: %v", ErrNoText, f.Name, err)
+		}
+	}
+	if strings.TrimSpace(b.String()) == "" {
+		return "", ErrNoText
+	}
+	return b.String(), nil
+}
+
+// officeOrder sorts a document's parts: metadata (docProps) last, numbered
+// parts in number order (slide10 after slide9).
+func officeOrder(name string) string {
+	if strings.HasPrefix(name, "docProps/") {
+		return "~" + name
+	}
+	base := strings.TrimRight(strings.TrimSuffix(name, ".xml"), "0123456789")
+	return base + fmt.Sprintf("%08d", len(name)) + name
+}
+
+// xmlText appends the text of one XML part to b: the runs of a paragraph
+// (elements named t, as Word, PowerPoint and Excel name them) joined as
+// they are, since a word is often split over runs ("Mari" "sol"), with a
+// line end at each paragraph (p) or cell string (si); any other element's
+// text (metadata: dc:creator, Company) on a line of its own.
+func xmlText(b *strings.Builder, r io.Reader) error {
+	d := xml.NewDecoder(r)
+	d.Strict = false
+	inRun, open := false, false // open: b's last line holds runs not yet ended
+	endLine := func() {
+		if open {
+			b.WriteByte('\n')
+			open = false
+		}
+	}
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			endLine()
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			inRun = tok.Name.Local == "t"
+		case xml.CharData:
+			if inRun {
+				b.Write(tok)
+				open = open || len(tok) > 0
+			} else if text := strings.TrimSpace(string(tok)); text != "" {
+				endLine()
+				b.WriteString(text + "\n")
+			}
+		case xml.EndElement:
+			switch tok.Name.Local {
+			case "t":
+				inRun = false
+			case "p", "si":
+				endLine()
+			}
+		}
+	}
+}
