@@ -21,10 +21,11 @@ const compactTxSize = 64 << 20
 // It holds the store's lock throughout (opt.Timeout, as Open), so it runs
 // only while nothing else has the store open, and it refuses a store that
 // fails bbolt's consistency check. The new file is written beside the old
-// one (exclusive, 0600) and synced before the rename, so a crash leaves the
-// old store or the new one, never half of one. A process that was waiting
-// for the lock when the file was replaced opens the new file (Open checks
-// that the file it locked is still the one at path).
+// one (exclusive, 0600; a symlink's target is the file replaced, the link
+// stays) and synced before the rename, so a crash leaves the old store or
+// the new one, never half of one. A process that was waiting for the lock
+// when the file was replaced opens the new file (Open checks that the file
+// it locked is still the one at path).
 func Compact(path string, opt Options) (before, after int64, err error) {
 	s, err := Open(path, opt)
 	if err != nil {
@@ -52,12 +53,13 @@ func Compact(path string, opt Options) (before, after int64, err error) {
 }
 
 // replaceWithCopy writes a new store file beside the store (exclusive,
-// 0600), lets fill copy the store into it as a bbolt database, syncs it and
-// renames it over the store: a crash leaves the old file or the new one.
+// 0600; beside a symlink's target, replaceFile), lets fill copy the store
+// into it as a bbolt database, syncs it and renames it over the store: a
+// crash leaves the old file or the new one.
 // fill runs under guard, so a damaged page it reads is an error. The store
 // keeps its handle on the old file; the caller reopens or closes it.
 func (s *Store) replaceWithCopy(opt Options, fill func(dst *bolt.DB) error) error {
-	return writeAtomic(s.path, func(f *os.File) error {
+	return replaceFile(s.path, func(f *os.File) error {
 		// No sync per commit: writeAtomic syncs the whole file once.
 		dst, err := bolt.Open(f.Name(), 0o600, &bolt.Options{Timeout: opt.Timeout, NoSync: true})
 		if err != nil {
