@@ -22,7 +22,8 @@ const compactTxSize = 64 << 20
 // only while nothing else has the store open, and it refuses a store that
 // fails bbolt's consistency check. The new file is written beside the old
 // one (exclusive, 0600; a symlink's target is the file replaced, the link
-// stays) and synced before the rename, so a crash leaves the old store or
+// stays), given the old one's mode and owner (replaceFile) and synced
+// before the rename, so a crash leaves the old store or
 // the new one, never half of one. A process that was waiting for the lock
 // when the file was replaced opens the new file (Open checks that the file
 // it locked is still the one at path).

@@ -10,8 +10,8 @@ import (
 // transaction, bbolt would hold every rewritten page in memory until the
 // commit: about 3.4 times the file (a 10k-attempt store of 106 MiB took
 // 357 MB), so a 10 GiB store could not be upgraded on a 24 GiB machine.
-// The copy holds one chunk. The copy is written exclusively, 0600, and
-// synced before the rename, so a crash leaves the store as it was, at the
+// The copy holds one chunk. The copy is written exclusively, 0600, given
+// the store's mode and owner (replaceFile) and synced before the rename, so a crash leaves the store as it was, at the
 // schema before the step, or the new one; never half of one.
 func (s *Store) rewriteByCopy(m migration, opt Options) error {
 	err := s.replaceWithCopy(opt, func(dst *bolt.DB) error {
