@@ -143,6 +143,9 @@ func Open(path string, opt Options) (*Store, error) {
 			return nil, err
 		}
 	}
+	if !opt.ReadOnly {
+		removeLeftovers(path, opt.Notify) // leftovers.go
+	}
 	tuneBatch(db) // batch.go
 	s := &Store{db: db, path: path, now: opt.Now, rand: opt.Rand}
 	if err := s.checkSchema(opt); err != nil {

@@ -1,0 +1,49 @@
+package store
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+
+	"assessor/review"
+)
+
+// leftoverName matches the temporary files this package writes beside the
+// store named base (os.CreateTemp puts a random number for the *): a new
+// store file (".BASE.*.tmp": compact, a copy step, a restore), the backup
+// before an upgrade (".BASE.v<old>.bak.*.tmp") and backup's checked copy
+// (".BASE.*.check").
+func leftoverName(base string) *regexp.Regexp {
+	return regexp.MustCompile(`^\.` + regexp.QuoteMeta(base) + `\.(v[0-9]+\.bak\.)?[0-9]+\.tmp$|^\.` + regexp.QuoteMeta(base) + `\.[0-9]+\.check$`)
+}
+
+// removeLeftovers deletes the temporary files a process killed during an
+// upgrade, a compact or a backup left beside the store at path (and beside
+// its target, when path is a symlink), and tells notify. Each is a whole
+// copy of the store, identities included, that nothing else removes. The
+// caller holds the store's exclusive lock, which every writer of them
+// held: none of them is still being written.
+func removeLeftovers(path string, notify func(string)) {
+	names := []string{path}
+	if target, err := filepath.EvalSymlinks(path); err == nil && target != path {
+		names = append(names, target)
+	}
+	n := 0
+	for _, name := range names {
+		dir, base := filepath.Split(name)
+		entries, err := os.ReadDir(filepath.Clean(dir))
+		if err != nil {
+			continue
+		}
+		match := leftoverName(base)
+		for _, e := range entries {
+			if e.Type().IsRegular() && match.MatchString(e.Name()) && os.Remove(filepath.Join(dir, e.Name())) == nil {
+				n++
+			}
+		}
+	}
+	if n > 0 && notify != nil {
+		notify(fmt.Sprintf("store %s: removed %s an interrupted upgrade, compact or backup left beside it", path, review.Count(n, "temporary file", "temporary files")))
+	}
+}
