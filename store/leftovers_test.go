@@ -30,6 +30,7 @@ func TestOpenRemovesLeftovers(t *testing.T) {
 	left := []string{
 		filepath.Join(dir, ".assessor.db.1234567.tmp"),       // compact, a copy step (before symlinks were followed)
 		filepath.Join(dir, ".assessor.db.v4.bak.98765.tmp"),  // the backup before an upgrade
+		filepath.Join(dir, ".assessor.db.v4.1.bak.5.tmp"),    // the same, when .v4.bak exists
 		filepath.Join(dir, ".assessor.db.42.check"),          // backup's check of its copy
 		filepath.Join(filepath.Dir(real), ".real.db.77.tmp"), // compact beside the target
 	}
@@ -70,7 +71,7 @@ func TestOpenRemovesLeftovers(t *testing.T) {
 	s.Close()
 	exist("after a read-write open", left, false)
 	exist("after a read-write open", kept, true)
-	if len(notes) != 1 || !strings.Contains(notes[0], "removed 4 temporary files") {
-		t.Errorf("notices %q, want one naming 4 temporary files", notes)
+	if len(notes) != 1 || !strings.Contains(notes[0], "removed 5 temporary files") {
+		t.Errorf("notices %q, want one naming 5 temporary files", notes)
 	}
 }

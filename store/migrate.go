@@ -4,14 +4,14 @@ package store
 //
 // A store records the schema it was written with (bucketMeta, keySchema). A
 // read-write Open of an older store first writes a backup beside it,
-// NAME.v<old>.bak (0600), then runs the steps below from its version up, in
-// order, each one read-write transaction that also records the version it
-// reaches (a step that rewrites every value copies the store into a new
-// file instead, migrate_copy.go, so memory does not grow with the store):
-// a crash between steps leaves a store at a version this build still
-// upgrades. A store newer than SchemaVersion is refused; a read-only
-// Open (or SchemaRefuse) of an older one fails with ErrOldSchema and writes
-// nothing.
+// NAME.v<old>.bak (0600; NAME.v<old>.1.bak and on when that exists), then
+// runs the steps below from its version up, in order, each one read-write
+// transaction that also records the version it reaches (a step that
+// rewrites every value copies the store into a new file instead,
+// migrate_copy.go, so memory does not grow with the store): a crash between
+// steps leaves a store at a version this build still upgrades. A store
+// newer than SchemaVersion is refused; a read-only Open (or SchemaRefuse) of
+// an older one fails with ErrOldSchema and writes nothing.
 //
 // Recipe: adding a bucket (or any change to what is stored).
 //  1. keys.go: add the bucket's const and append it to bucketNames, which
@@ -152,7 +152,8 @@ var ErrOldSchema = errors.New("store written by an older assessor")
 func (s *Store) Schema() int { return s.schema }
 
 // BackupPath is where Open backs up a store of schema old at path before
-// migrating it.
+// migrating it, unless an earlier upgrade's backup is there already
+// (upgradeBackupPath).
 func BackupPath(path string, old int) string { return path + ".v" + strconv.Itoa(old) + ".bak" }
 
 // readSchema reads the version: 0 for a fresh (empty) file.
@@ -207,7 +208,7 @@ func initSchema(t *txn) error {
 // migration steps up to SchemaVersion, each in its own transaction, then
 // tells notify in one line.
 func (s *Store) migrate(from int, opt Options) error {
-	bak := BackupPath(s.path, from)
+	bak := upgradeBackupPath(s.path, from) // migrate_backup.go
 	if _, err := s.backupFile(bak, false); err != nil {
 		return fmt.Errorf("store %s needs an upgrade from schema %d, but its backup failed: %w", s.path, from, err)
 	}
