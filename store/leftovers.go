@@ -11,9 +11,10 @@ import (
 
 // leftoverName matches the temporary files this package writes beside the
 // store named base (os.CreateTemp puts a random number for the *): a new
-// store file (".BASE.*.tmp": compact, a copy step), the backup before an
-// upgrade (".BASE.v<old>.bak.*.tmp", ".BASE.v<old>.1.bak.*.tmp", …) and
-// backup's checked copy (".BASE.*.check").
+// store file (".BASE.*.tmp": compact, a copy step, a failed upgrade's
+// restore), the backup before an upgrade (".BASE.v<old>.bak.*.tmp",
+// ".BASE.v<old>.1.bak.*.tmp", …) and backup's checked copy
+// (".BASE.*.check").
 func leftoverName(base string) *regexp.Regexp {
 	return regexp.MustCompile(`^\.` + regexp.QuoteMeta(base) + `\.(v[0-9]+(\.[0-9]+)?\.bak\.)?[0-9]+\.tmp$|^\.` + regexp.QuoteMeta(base) + `\.[0-9]+\.check$`)
 }

@@ -9,9 +9,10 @@ package store
 // transaction that also records the version it reaches (a step that
 // rewrites every value copies the store into a new file instead,
 // migrate_copy.go, so memory does not grow with the store): a crash between
-// steps leaves a store at a version this build still upgrades. A store
-// newer than SchemaVersion is refused; a read-only Open (or SchemaRefuse) of
-// an older one fails with ErrOldSchema and writes nothing.
+// steps leaves a store at a version this build still upgrades, and a step
+// that fails puts the backup back (migrate_backup.go). A store newer than
+// SchemaVersion is refused; a read-only Open (or SchemaRefuse) of an older
+// one fails with ErrOldSchema and writes nothing.
 //
 // Recipe: adding a bucket (or any change to what is stored).
 //  1. keys.go: add the bucket's const and append it to bucketNames, which
@@ -206,20 +207,24 @@ func initSchema(t *txn) error {
 
 // migrate backs the store (at schema from) up beside itself and runs the
 // migration steps up to SchemaVersion, each in its own transaction, then
-// tells notify in one line.
+// tells notify in one line. When a step fails, the backup goes back in
+// place and the store is closed (undoUpgrade).
 func (s *Store) migrate(from int, opt Options) error {
 	bak := upgradeBackupPath(s.path, from) // migrate_backup.go
-	if _, err := s.backupFile(bak, false); err != nil {
+	if err := s.backupBeforeUpgrade(bak); err != nil {
 		return fmt.Errorf("store %s needs an upgrade from schema %d, but its backup failed: %w", s.path, from, err)
 	}
+	was, ran := fileID(s.path), false
 	for _, m := range migrations {
 		if m.to <= from {
 			continue
 		}
-		err := s.runStep(m, opt)
-		if err != nil {
-			return fmt.Errorf("upgrade store %s to schema %d (%s): %w; the store before the upgrade is in %s", s.path, m.to, m.what, err, bak)
+		// A panic (a damaged page or record) too must put the backup back.
+		if err := safely(func() error { return s.runStep(m, opt) }); err != nil {
+			changed := ran || replaced(s.path, was) // a copy step renamed its file in
+			return s.undoUpgrade(from, m, err, bak, changed)
 		}
+		ran = true
 	}
 	if opt.Notify != nil {
 		opt.Notify(fmt.Sprintf("upgraded store %s from schema %d to %d; the old store is backed up in %s", s.path, from, SchemaVersion, bak))

@@ -1,6 +1,9 @@
 package store
 
 import (
+	"errors"
+	"fmt"
+	"io"
 	"os"
 	"strconv"
 )
@@ -18,4 +21,62 @@ func upgradeBackupPath(path string, old int) string {
 		}
 		p = path + ".v" + strconv.Itoa(old) + "." + strconv.Itoa(i) + ".bak"
 	}
+}
+
+// undoUpgrade is the error of an upgrade from schema from whose step m
+// failed with err, after putting the backup bak back over the store when
+// an earlier step (or m's copy) had changed it, so that the store is as it
+// was: a store left between schemas is refused by this build as old and by
+// the old build as new. It closes the store, which Open then discards.
+//
+// The backup goes back while the lock on the changed file is still held,
+// as compact replaces a file: a process waiting for the lock then opens
+// the restored file (Open's replaced check); closing first would let it
+// lock the half-upgraded one and start upgrading it.
+func (s *Store) undoUpgrade(from int, m migration, err error, bak string, changed bool) error {
+	defer s.db.Close()
+	var p *pageError
+	if errors.As(err, &p) {
+		err = fmt.Errorf("%w (%s)", ErrCorrupt, p.msg) // as guard says it
+	}
+	if changed {
+		if rerr := s.restoreBackup(bak); rerr != nil {
+			return fmt.Errorf("upgrade store %s to schema %d (%s): %w; putting the backup back failed too (%v): the store is between schemas: copy %s over it", s.path, m.to, m.what, err, rerr, bak)
+		}
+	}
+	return fmt.Errorf("upgrade store %s to schema %d (%s): %w; the store is unchanged (schema %d), its backup is in %s", s.path, m.to, m.what, err, from, bak)
+}
+
+// restoreBackup copies bak over the store (replaceFile: beside it, synced,
+// renamed over it, with the store's mode and owner).
+func (s *Store) restoreBackup(bak string) error {
+	src, err := os.Open(bak)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	return replaceFile(s.path, func(f *os.File) error {
+		_, err := io.Copy(f, src)
+		return err
+	})
+}
+
+// backupBeforeUpgrade copies the store's file to bak byte for byte
+// (writeAtomic: 0600, never half written) and checks the copy as backup
+// does. Open holds the store's exclusive lock and has written nothing
+// yet, so the file is the store as it is; byte for byte, rather than
+// bbolt's copy (which writes its own meta pages), so that a failed upgrade
+// puts back exactly the file it found.
+func (s *Store) backupBeforeUpgrade(bak string) error {
+	return writeAtomic(bak, func(f *os.File) error {
+		src, err := os.Open(s.path)
+		if err != nil {
+			return err
+		}
+		defer src.Close()
+		if _, err := io.Copy(f, src); err != nil {
+			return err
+		}
+		return s.verifyCopy(f.Name())
+	})
 }

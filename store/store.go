@@ -148,12 +148,13 @@ func Open(path string, opt Options) (*Store, error) {
 	}
 	tuneBatch(db) // batch.go
 	s := &Store{db: db, path: path, now: opt.Now, rand: opt.Rand}
+	// s.db, not db: a copy step of the upgrade reopens the file.
 	if err := s.checkSchema(opt); err != nil {
-		_ = db.Close()
+		_ = s.db.Close()
 		return nil, err
 	}
 	if err := s.recoverImport(opt); err != nil { // import_journal.go
-		_ = db.Close()
+		_ = s.db.Close()
 		return nil, err
 	}
 	return s, nil
