@@ -196,6 +196,8 @@ func sharedDir(t *testing.T) string {
 // and `check` exit 1 with one line on stderr, without a panic and without
 // writing (bytes and mtime unchanged, nothing created); so does a command
 // that creates a missing store (config leaks add) in a read-only directory.
+// The line names the store once ("open store X: permission denied", not
+// "open store X: open X: permission denied").
 //
 // As root, permissions block nothing, so the read-only cases run the child
 // as uid nobody, for whom the file (owned by nobody, 0400) or the directory
@@ -289,6 +291,9 @@ func TestBadStores(t *testing.T) {
 				before, dirBefore := stateOf(t, path), stateOf(t, caseDir)
 				r := runChild(t, exe, c.uid, append(args, "--db", path)...)
 				requireOneLineFailure(t, r, c.want)
+				if n := strings.Count(r.stderr, path); n != 1 {
+					t.Errorf("the line names the store %d times, want once: %s", n, r.stderr)
+				}
 				if !stateOf(t, path).equal(before) {
 					t.Error("the store file changed")
 				}

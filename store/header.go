@@ -46,12 +46,12 @@ func checkHeader(path string, readOnly bool) error {
 		return nil // bbolt creates it
 	}
 	if err != nil {
-		return fmt.Errorf("open store %s: %w", path, err)
+		return openFailed(path, err)
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return fmt.Errorf("open store %s: %w", path, err)
+		return openFailed(path, err)
 	}
 	switch {
 	case info.IsDir():

@@ -182,7 +182,20 @@ func openBolt(path string, opt Options) (db *bolt.DB, err error) {
 	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum), errors.Is(err, berrors.ErrVersionMismatch):
 		return nil, notStore(path, err.Error())
 	}
-	return nil, fmt.Errorf("open store %s: %w", path, err)
+	return nil, openFailed(path, err)
+}
+
+// openFailed is the one-line error for a store file the system would not
+// open (permission denied, a read-only file system): "open store PATH:
+// permission denied", the file named once rather than again by the
+// *fs.PathError inside. It still matches the system error
+// (fs.ErrPermission, syscall.EROFS).
+func openFailed(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path == path {
+		err = pe.Err
+	}
+	return fmt.Errorf("open store %s: %w", path, err)
 }
 
 // checkSchema reads the schema version and, unless read-only, lays out a
