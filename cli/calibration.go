@@ -72,7 +72,7 @@ func calibrationListCmd(g *globals) *cobra.Command {
 		Short: "List the calibration examples and their true levels",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withStore(func(st *store.Store) error {
+			return g.withReadStore(func(st *store.Store) error {
 				exs, err := st.CalibrationExamples()
 				if err != nil {
 					return err
@@ -131,7 +131,7 @@ func calibrationReportCmd(g *globals) *cobra.Command {
 			if format != "table" && format != "json" {
 				return fmt.Errorf("--format %q: want table or json", format)
 			}
-			return g.withStore(func(st *store.Store) error {
+			return g.withReadStore(func(st *store.Store) error {
 				// Everyone's rows are for leads, who may name one with
 				// --reviewer; a reviewer reads only their own.
 				who, err := g.listedRows(cmd, st)

@@ -43,9 +43,11 @@ func compactStore(path string, out io.Writer) error {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return &noStoreError{path}
 	}
-	before, after, err := store.Compact(path, store.Options{Timeout: lockWait, Notify: notifyStderr})
+	// An older store is refused (as every command but upgrade and serve
+	// refuses it), not upgraded on the way.
+	before, after, err := store.Compact(path, store.Options{Timeout: lockWait, Notify: notifyStderr, Schema: store.SchemaRefuse})
 	if err != nil {
-		return servedHint(path, err)
+		return oldStoreHint(path, servedHint(path, err))
 	}
 	fmt.Fprintf(out, "compacted %s: %s → %s\n", path, humanBytes(before), humanBytes(after))
 	return nil

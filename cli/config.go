@@ -54,7 +54,7 @@ func configCmd(g *globals) *cobra.Command {
 			Short: "List the school and district names",
 			Args:  noArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error {
-				return g.withStore(func(st *store.Store) error {
+				return g.withReadStore(func(st *store.Store) error {
 					names, err := st.ListedNames()
 					if err != nil {
 						return err

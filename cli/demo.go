@@ -124,8 +124,8 @@ func buildDemo(path string, apps int, now time.Time) error {
 // registers its own lead and admin and loads synthetic applications, which
 // must never land in a program's store (demo-admin would pass every
 // admin check there). A demo store has demo-admin; a new or empty file is
-// the demo's to build. The store is read as it is, before an open that
-// could upgrade it.
+// the demo's to build. The store is read as it is (an older one too),
+// before the demo's own open.
 func demoOwns(path string) error { return asItIs(path, demoBuilt) }
 
 // demoBuilt refuses st unless demo built it, or it is empty.

@@ -36,9 +36,8 @@ func (g *globals) withLead(as string, fn func(st *store.Store, lead string) erro
 	return g.leadOn(g.withStore, as, fn)
 }
 
-// withLeadRead is withLead for a lead command that only reads: like every
-// read command it refuses a store of an older schema, naming the upgrade,
-// rather than upgrading it (withReadStore).
+// withLeadRead is withLead for a lead command that only reads
+// (withReadStore).
 func (g *globals) withLeadRead(as string, fn func(st *store.Store, lead string) error) error {
 	return g.leadOn(g.withReadStore, as, fn)
 }

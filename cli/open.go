@@ -33,10 +33,27 @@ func openStore(path string) (*store.Store, error) {
 }
 
 // openStoreWith is openStore with other options (set Timeout). A store of
-// an older schema is backed up and upgraded (unless opt.Schema says
-// otherwise), with one line on stderr saying so; a read-only command's
-// refusal names the command that upgrades it.
+// an older schema is refused in one line naming `assessor upgrade`, and
+// left as it was: opt.Schema's SchemaUpgrade (its zero value) is taken as
+// SchemaRefuse, since only `upgrade` and `serve`, which admins run, upgrade
+// a store (openUpgrading), never a command a reviewer may run or one that
+// only reads.
 func openStoreWith(path string, opt store.Options) (*store.Store, error) {
+	if opt.Schema == store.SchemaUpgrade {
+		opt.Schema = store.SchemaRefuse
+	}
+	return openFile(path, opt)
+}
+
+// openUpgrading is openStore for `upgrade` and `serve`: a store of an
+// older schema is backed up and upgraded, with one line on stderr saying so.
+func openUpgrading(path string) (*store.Store, error) {
+	return openFile(path, store.Options{Timeout: lockWait, Schema: store.SchemaUpgrade})
+}
+
+// openFile opens the store at path as opt says, with the CLI's one-line
+// errors.
+func openFile(path string, opt store.Options) (*store.Store, error) {
 	// Only the default data dir is created: a --db in a missing folder
 	// is most likely a typo, and fails.
 	opt.CreateDir = filepath.Dir(path) == dataDir()
@@ -44,10 +61,16 @@ func openStoreWith(path string, opt store.Options) (*store.Store, error) {
 		opt.Notify = notifyStderr
 	}
 	st, err := store.Open(path, opt)
-	if err = servedHint(path, err); errors.Is(err, store.ErrOldSchema) {
-		return nil, fmt.Errorf("%w: this command only reads and writes nothing; `assessor upgrade --db %s` upgrades it (backing it up first), as does any command that changes the store", err, path)
+	return st, oldStoreHint(path, servedHint(path, err))
+}
+
+// oldStoreHint adds to ErrOldSchema, a store of an older schema refused,
+// the command that upgrades it; other errors pass.
+func oldStoreHint(path string, err error) error {
+	if errors.Is(err, store.ErrOldSchema) {
+		return fmt.Errorf("%w: `assessor upgrade --db %s` upgrades it (an admin's command, which backs it up first); until then no other command reads or changes it", err, path)
 	}
-	return st, err
+	return err
 }
 
 // notifyStderr prints a store's one-line notice (an upgrade) on stderr, as
@@ -94,20 +117,29 @@ func (g *globals) withStore(fn func(*store.Store) error) error {
 	return g.useStore(openExisting, g.existingStorePath, fn)
 }
 
-// withReadStore is withStore for a command that only reads: a store of an
-// older schema is refused, naming the command that upgrades it, never
-// changed behind the admin's back.
+// withReadStore is withStore for a command that only reads.
 func (g *globals) withReadStore(fn func(*store.Store) error) error {
 	return g.useStore(existing(store.Options{Timeout: lockWait, Schema: store.SchemaRefuse}), g.existingStorePath, fn)
 }
 
+// withUpgradeStore is withStore for `upgrade`: a store of an older schema
+// is backed up and upgraded (openUpgrading).
+func (g *globals) withUpgradeStore(fn func(*store.Store) error) error {
+	return g.useStore(existingWith(openUpgrading), g.existingStorePath, fn)
+}
+
 // existing is openExisting with other options.
 func existing(opt store.Options) func(string) (*store.Store, error) {
+	return existingWith(func(path string) (*store.Store, error) { return openStoreWith(path, opt) })
+}
+
+// existingWith is open for a store that must already be there.
+func existingWith(open func(string) (*store.Store, error)) func(string) (*store.Store, error) {
 	return func(path string) (*store.Store, error) {
 		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 			return nil, &noStoreError{path}
 		}
-		return openStoreWith(path, opt)
+		return open(path)
 	}
 }
 
@@ -136,7 +168,7 @@ func (g *globals) openNew(path string) (*store.Store, error) {
 }
 
 // withSettings is withNewStore for a settings command given a flag of its
-// own (a setting to store) and withStore for one that only shows them.
+// own (a setting to store) and withReadStore for one that only shows them.
 func (g *globals) withSettings(cmd *cobra.Command, fn func(*store.Store) error) error {
 	// Any flag of the command's own (not --db or --reviewer) is a setting.
 	set := false
@@ -144,7 +176,7 @@ func (g *globals) withSettings(cmd *cobra.Command, fn func(*store.Store) error) 
 	if set {
 		return g.withNewStore(fn)
 	}
-	return g.withStore(fn)
+	return g.withReadStore(fn)
 }
 
 // useStore runs fn on the served store inside `assessor serve`, or on the
@@ -166,7 +198,7 @@ func (g *globals) useStore(open func(string) (*store.Store, error), path func() 
 }
 
 // allowOn runs the permission check authorize left for the store at path,
-// read as it is, before the command's own open upgrades or changes it. A
+// read as it is, before the command's own open changes it. A
 // missing store has no one to check (a command that creates it goes on);
 // one that cannot be opened (locked, damaged) fails here as the command's
 // own open would, without waiting for the lock twice.

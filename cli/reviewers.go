@@ -263,7 +263,7 @@ func reviewersListCmd(g *globals) *cobra.Command {
 		Short: "List reviewers: id, role, SSH key fingerprints, conflicts of interest",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withStore(func(st *store.Store) error {
+			return g.withReadStore(func(st *store.Store) error {
 				rs, err := st.Reviewers()
 				if err != nil {
 					return err

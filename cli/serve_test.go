@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -130,5 +132,52 @@ func waitSidecar(t *testing.T, db string, log fmt.Stringer) string {
 			t.Fatalf("timed out waiting for the sidecar; log:\n%s", log)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestRunServeUpgradesOldStore: serve, an admin's command like upgrade,
+// upgrades a store an earlier release wrote as it starts (every other
+// command refuses one: TestOldStoreRefused).
+func TestRunServeUpgradesOldStore(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	old := gunzipFile(t, filepath.Join("..", "testdata", "stores", "schema"+itoa(int64(store.SchemaVersion-1))+".db.gz"))
+	if err := os.WriteFile(db, old, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	var logs bytes.Buffer
+	go func() { done <- runServe(ctx, db, "127.0.0.1:0", filepath.Join(dir, "host_key"), &logs) }()
+	addr := waitSidecar(t, db, &logs)
+	// The server's SSH banner says it accepts connections: a cancel
+	// before that could come before Serve tracks its listener.
+	c, err := net.DialTimeout("tcp", addr, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if banner, err := bufio.NewReader(c).ReadString('\n'); !strings.HasPrefix(banner, "SSH-") {
+		t.Fatalf("no SSH banner: %q %v", banner, err)
+	}
+	c.Close()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatalf("serve did not stop; log:\n%s", &logs)
+	}
+	st, err := store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("after serve: %v", err)
+	}
+	defer st.Close()
+	if st.Schema() != store.SchemaVersion {
+		t.Errorf("schema %d after serve, want %d", st.Schema(), store.SchemaVersion)
 	}
 }

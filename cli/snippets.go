@@ -85,7 +85,7 @@ func snippetsListCmd(g *globals, actor func() string) *cobra.Command {
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			who := actor()
-			return g.withStore(func(st *store.Store) error {
+			return g.withReadStore(func(st *store.Store) error {
 				sns, err := st.ListSnippets(who, credential, criterion)
 				if err != nil {
 					return err

@@ -1,0 +1,70 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"assessor/store"
+)
+
+// TestOldStoreRefused: on a store an earlier release wrote, every command
+// but upgrade (and serve) refuses in one line naming `assessor upgrade`
+// and leaves the file as it was, with nothing created beside it (no
+// backup, no upgrade): the commands that only read, whoever runs them, and
+// the ones that write, the operator's and a plain reviewer's alike. It
+// takes the oldest fixture and the newest older than this build.
+func TestOldStoreRefused(t *testing.T) {
+	t.Parallel()
+	exe := childExe(t)
+	fixtures := []string{"schema1", "schema" + itoa(int64(store.SchemaVersion-1))}
+	reads := [][]string{
+		{"check"}, {"report"}, {"leaks"}, {"audit"}, {"applications"}, {"rubrics", "list"},
+		{"badges", "list"}, {"release", "--list"}, {"export", "feedback", "--all", "-"},
+		{"reviewers", "list"}, {"snippets", "list"}, {"snippets", "list", "--as", "rev-01"},
+		{"calibration", "list"}, {"calibration", "report"}, {"calibration", "report", "--as", "rev-01"},
+		{"config", "files"}, {"config", "issuer"}, {"config", "calibration"}, {"config", "consistency"},
+		{"config", "fairness"}, {"config", "second-review"}, {"config", "leaks", "list"},
+		{"export", "badges", "badges-out"}, {"compact"},
+	}
+	writes := [][]string{
+		{"snippets", "add", "--credential", "descriptive-feedback", "--criterion", "C1", "Name the next step."},
+		{"snippets", "add", "--as", "rev-01", "--credential", "descriptive-feedback", "--criterion", "C1", "Name the next step."},
+		{"reviewers", "add", "rev-99", "--role", "reviewer"},
+		{"config", "leaks", "add", "Kapolei High"},
+		{"config", "second-review", "--rate", "0.2"},
+		{"config", "files", "--max-file", "5MB"},
+	}
+	for _, name := range fixtures {
+		old := gunzipFile(t, filepath.Join("..", "testdata", "stores", name+".db.gz"))
+		for _, args := range append(reads, writes...) {
+			t.Run(name+"/"+strings.Join(args, "_"), func(t *testing.T) {
+				t.Parallel()
+				dir := t.TempDir()
+				db := filepath.Join(dir, "store.db")
+				if err := os.WriteFile(db, old, 0o600); err != nil {
+					t.Fatal(err)
+				}
+				args := append([]string(nil), args...)
+				for i, a := range args {
+					if a == "badges-out" { // export badges' folder, were it written
+						args[i] = filepath.Join(dir, a)
+					}
+				}
+				r := runChild(t, exe, -1, append(args, "--db", db)...)
+				requireOneLineFailure(t, r, "was written by an older assessor")
+				if !strings.Contains(r.stderr, "`assessor upgrade --db "+db+"` upgrades it") {
+					t.Errorf("the refusal does not name the upgrade: %s", r.stderr)
+				}
+				if got, _ := os.ReadFile(db); !bytes.Equal(got, old) {
+					t.Error("the store file changed")
+				}
+				if es, _ := os.ReadDir(dir); len(es) != 1 {
+					t.Errorf("files beside the store: %v", es)
+				}
+			})
+		}
+	}
+}
