@@ -29,7 +29,8 @@ func backupCmd(g *globals) *cobra.Command {
 			"the server as an admin instead: ssh -p PORT HOST backup > FILE",
 		Args: needs("a file to write the copy to, or - for stdout", "assessor-2026-12-01.db"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			err := g.useStore(existing(store.Options{Timeout: lockWait, Schema: store.SchemaAsIs}), g.existingStorePath, func(st *store.Store) error {
+			// A store on read-only media is copied through a read-only open.
+			err := g.useStore(existingWith(reading(store.Options{Timeout: lockWait, Schema: store.SchemaAsIs})), g.existingStorePath, func(st *store.Store) error {
 				if args[0] == "-" {
 					backup := st.Backup
 					if force {

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"assessor/review"
 	"assessor/store"
 )
 
@@ -176,6 +177,25 @@ func record(key string, value []byte) []byte {
 	return sum.Sum(append([]byte(key), value...))
 }
 
+// sharedExe is a copy of the test binary in dir (from sharedDir), which
+// uid nobody can run.
+func sharedExe(t *testing.T, dir string) string {
+	t.Helper()
+	exe := filepath.Join(dir, "assessor.test")
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin, err := os.ReadFile(self)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(exe, bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return exe
+}
+
 // sharedDir is a fresh directory that uid nobody can enter, unlike
 // t.TempDir's parent, for the cases that run the child as nobody.
 func sharedDir(t *testing.T) string {
@@ -192,36 +212,25 @@ func sharedDir(t *testing.T) string {
 }
 
 // TestBadStores: a truncated file, random bytes, a store of a newer schema,
-// a directory, a read-only file and a missing store each make `rubrics list`
-// and `check` exit 1 with one line on stderr, without a panic and without
-// writing (bytes and mtime unchanged, nothing created); so does a command
-// that creates a missing store (config leaks add) in a read-only directory.
+// a directory and a missing store each make `rubrics list` and `check` exit
+// 1 with one line on stderr, without a panic and without writing (bytes and
+// mtime unchanged, nothing created); so do a command that writes (config
+// leaks add) on a read-only file, and one that creates a missing store in a
+// read-only directory.
 // The line names the store once ("open store X: permission denied", not
 // "open store X: open X: permission denied").
 //
 // As root, permissions block nothing, so the read-only cases run the child
 // as uid nobody, for whom the file (owned by nobody, 0400) or the directory
-// (owned by root, 0555) is read-only. A store opened with
-// store.Options.ReadOnly is covered in the store package (TestReadOnly);
-// the CLI never opens one read-only.
+// (owned by root, 0555) is read-only. Commands that only read open a
+// read-only file read-only (TestReadOnlyStore).
 func TestBadStores(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs child processes: skipped with -short")
 	}
 	dir := sharedDir(t)
-	exe := filepath.Join(dir, "assessor.test")
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin, err := os.ReadFile(self)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(exe, bin, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	exe := sharedExe(t, dir)
 	good := knownStoreBytes(t)
 	random := make([]byte, 64<<10)
 	rand.NewChaCha8([32]byte{9}).Read(random)
@@ -265,7 +274,7 @@ func TestBadStores(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-		}, asUser, "permission denied", nil},
+		}, asUser, "assessor.db: permission denied", [][]string{{"config", "leaks", "add", "Kapolei High"}}},
 		{"missing", func(string) {}, -1, "no store at ", nil},
 		// Only a command that starts a store creates one.
 		{"read-only directory", func(p string) {
@@ -302,6 +311,88 @@ func TestBadStores(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestReadOnlyStore: a store this process may only read (a 0400 file of
+// nobody's, run as nobody when the tests run as root; a backup on
+// read-only media alike) is opened read-only by the commands that only
+// read: check (saying that bbolt's own check needs write access), report,
+// reviewers list, backup to a file and to stdout, and a named admin's
+// check (whose role is read first); a command that writes fails in one
+// line naming the file once. Nothing writes to the file; an older store
+// there is refused as anywhere.
+func TestReadOnlyStore(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("runs child processes: skipped with -short")
+	}
+	dir := sharedDir(t)
+	exe := sharedExe(t, dir)
+	asUser := -1
+	if os.Geteuid() == 0 {
+		asUser = nobody
+	}
+	out := filepath.Join(dir, "out") // where nobody may write the backup
+	if err := os.Mkdir(out, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(out, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "ro.db")
+	if err := os.WriteFile(db, knownStoreBytes(t), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	addReviewers(t, db, review.Reviewer{ID: "adm-1", Role: review.RoleAdmin})
+	old := filepath.Join(dir, "old.db")
+	if err := os.WriteFile(old, gunzipFile(t, filepath.Join("..", "testdata", "stores", "schema"+itoa(int64(store.SchemaVersion-1))+".db.gz")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{db, old} {
+		if err := os.Chmod(p, 0o400); err != nil {
+			t.Fatal(err)
+		}
+		if asUser >= 0 {
+			if err := os.Chown(p, asUser, asUser); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	before, oldBefore := stateOf(t, db), stateOf(t, old)
+
+	r := runChild(t, exe, asUser, "check", "--db", db)
+	if r.code != 0 || !strings.Contains(r.stdout, db+": ok (5 applications") || !strings.Contains(r.stdout, "without bbolt's own check") {
+		t.Errorf("check: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := runChild(t, exe, asUser, "check", "--as", "adm-1", "--db", db); r.code != 0 || !strings.Contains(r.stdout, ": ok (") {
+		t.Errorf("check --as adm-1: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	for _, args := range [][]string{{"report", "--format", "json"}, {"reviewers", "list"}, {"rubrics", "list"}} {
+		if r := runChild(t, exe, asUser, append(args, "--db", db)...); r.code != 0 || r.stdout == "" || r.stderr != "" {
+			t.Errorf("%v: exit %d\n%s%s", args, r.code, r.stdout, r.stderr)
+		}
+	}
+	bak := filepath.Join(out, "copy.db")
+	if r := runChild(t, exe, asUser, "backup", bak, "--db", db); r.code != 0 || !strings.Contains(r.stdout, "backed up "+db) {
+		t.Errorf("backup FILE: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := runChild(t, exe, -1, "check", "--db", bak); r.code != 0 || !strings.Contains(r.stdout, ": ok (5 applications") {
+		t.Errorf("check of the backup: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	copied, _ := os.ReadFile(bak)
+	if r := runChild(t, exe, asUser, "backup", "-", "--db", db); r.code != 0 || r.stdout != string(copied) {
+		t.Errorf("backup -: exit %d, %d bytes, want the %d of backup FILE\n%s", r.code, len(r.stdout), len(copied), r.stderr)
+	}
+	r = runChild(t, exe, asUser, "config", "leaks", "add", "Kapolei High", "--db", db)
+	requireOneLineFailure(t, r, "open store "+db+": permission denied")
+	if n := strings.Count(r.stderr, db); n != 1 {
+		t.Errorf("the line names the store %d times: %s", n, r.stderr)
+	}
+	r = runChild(t, exe, asUser, "check", "--db", old)
+	requireOneLineFailure(t, r, "was written by an older assessor")
+	if !stateOf(t, db).equal(before) || !stateOf(t, old).equal(oldBefore) {
+		t.Error("a read-only store file changed")
 	}
 }
 

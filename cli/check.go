@@ -36,8 +36,14 @@ func checkCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "%s: ok (%s, %s: %d decided, %d pending)\n",
-					st.Path(), review.Count(c.Applications, "application", "applications"), review.Count(c.Attempts, "attempt", "attempts"), c.Decided, c.Pending)
+				// Read-only, bbolt loads no free list, and its own check
+				// needs one: every page and record is still read.
+				partial := ""
+				if st.ReadOnly() {
+					partial = "; the file is read-only here, so without bbolt's own check: copy it somewhere writable for that"
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "%s: ok (%s, %s: %d decided, %d pending%s)\n",
+					st.Path(), review.Count(c.Applications, "application", "applications"), review.Count(c.Attempts, "attempt", "attempts"), c.Decided, c.Pending, partial)
 				return nil
 			})
 		},

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -107,7 +108,7 @@ func (e *noStoreError) Unwrap() error { return fs.ErrNotExist }
 // openExisting is openStore for a store that must already be there.
 func openExisting(path string) (*store.Store, error) {
 	// Stat first: opening would create the file.
-	return existing(store.Options{Timeout: lockWait})(path)
+	return existingWith(openStore)(path)
 }
 
 // withStore opens the existing store named by --db (or the default), runs
@@ -117,20 +118,42 @@ func (g *globals) withStore(fn func(*store.Store) error) error {
 	return g.useStore(openExisting, g.existingStorePath, fn)
 }
 
-// withReadStore is withStore for a command that only reads.
+// withReadStore is withStore for a command that only reads: a store this
+// process may not write is opened read-only (openReading).
 func (g *globals) withReadStore(fn func(*store.Store) error) error {
-	return g.useStore(existing(store.Options{Timeout: lockWait, Schema: store.SchemaRefuse}), g.existingStorePath, fn)
+	return g.useStore(existingWith(reading(store.Options{Timeout: lockWait, Schema: store.SchemaRefuse})), g.existingStorePath, fn)
+}
+
+// reading is openReading with opt.
+func reading(opt store.Options) func(string) (*store.Store, error) {
+	return func(path string) (*store.Store, error) { return openReading(path, opt) }
+}
+
+// openReading is openStoreWith for a command that only reads. It opens the
+// store as writers do, so that it rolls back an unfinished import and check
+// and backup run bbolt's own check (which needs the free list a read-only
+// open does not load); but a file this process may not write (a backup on
+// read-only media, another user's 0444 file) it opens read-only instead
+// (shared lock, O_RDONLY), rather than failing.
+func openReading(path string, opt store.Options) (*store.Store, error) {
+	st, err := openStoreWith(path, opt)
+	if cannotWrite(err) {
+		opt.ReadOnly = true
+		st, err = openStoreWith(path, opt)
+	}
+	return st, err
+}
+
+// cannotWrite reports whether err is the system refusing to open a file
+// for writing: permission denied, or a read-only file system.
+func cannotWrite(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
 }
 
 // withUpgradeStore is withStore for `upgrade`: a store of an older schema
 // is backed up and upgraded (openUpgrading).
 func (g *globals) withUpgradeStore(fn func(*store.Store) error) error {
 	return g.useStore(existingWith(openUpgrading), g.existingStorePath, fn)
-}
-
-// existing is openExisting with other options.
-func existing(opt store.Options) func(string) (*store.Store, error) {
-	return existingWith(func(path string) (*store.Store, error) { return openStoreWith(path, opt) })
 }
 
 // existingWith is open for a store that must already be there.
@@ -212,7 +235,7 @@ func (g *globals) allowOn(path string) error {
 // asItIs runs fn on the store at path opened as it is (not upgraded), and
 // does nothing when there is none.
 func asItIs(path string, fn func(*store.Store) error) error {
-	st, err := existing(store.Options{Timeout: lockWait, Schema: store.SchemaAsIs})(path)
+	st, err := existingWith(reading(store.Options{Timeout: lockWait, Schema: store.SchemaAsIs}))(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}

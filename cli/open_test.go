@@ -2,11 +2,15 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+
+	"assessor/store"
 )
 
 // TestMissingStore: a command that reads or shows refuses a store that is
@@ -30,5 +34,24 @@ func TestMissingStore(t *testing.T) {
 	}
 	if _, err := run(t, "", "config", "files", "--db", db); err != nil {
 		t.Fatalf("showing the limits of the store just started: %v", err)
+	}
+}
+
+// TestCannotWrite: what makes a reading command open the store read-only
+// (openReading): permission denied and a read-only file system, which the
+// tests cannot mount, as store.Open wraps them; nothing else.
+func TestCannotWrite(t *testing.T) {
+	t.Parallel()
+	for err, want := range map[error]bool{
+		fmt.Errorf("open store x.db: %w", syscall.EROFS):  true,
+		fmt.Errorf("open store x.db: %w", syscall.EACCES): true,
+		fmt.Errorf("open store x.db: %w", syscall.EPERM):  true,
+		fmt.Errorf("open store x.db: %w", syscall.ENOSPC): false,
+		store.ErrLocked: false,
+		nil:             false,
+	} {
+		if got := cannotWrite(err); got != want {
+			t.Errorf("cannotWrite(%v) = %v, want %v", err, got, want)
+		}
 	}
 }

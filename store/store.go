@@ -263,6 +263,9 @@ func (s *Store) layOut(opt Options) (err error) {
 // the Store must not be used afterwards (methods then fail with ErrClosed).
 func (s *Store) Close() error { return s.db.Close() }
 
+// ReadOnly reports whether the store was opened with Options.ReadOnly.
+func (s *Store) ReadOnly() bool { return s.db.IsReadOnly() }
+
 // Path is the file the store was opened from.
 func (s *Store) Path() string { return s.path }
 
