@@ -3,8 +3,11 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
+	"os"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"assessor/store"
 )
@@ -20,8 +23,9 @@ func backupCmd(g *globals) *cobra.Command {
 		Short: "Write a consistent copy of the store to FILE, or - for stdout (restore: copy it back while nothing has the store open)",
 		Long: "Write a consistent copy of the store, as of one moment, to FILE: first to a new temporary\n" +
 			"file beside it (0600, never an existing file or symlink), synced to disk, then renamed, so\n" +
-			"FILE is never half written. - writes the copy to stdout. The copy is a complete store; to\n" +
-			"restore, stop every assessor process using the store and copy FILE over it.\n" +
+			"FILE is never half written. - writes the copy to stdout, which must not be a terminal\n" +
+			"(redirect it to a file). The copy is a complete store; to restore, stop every assessor\n" +
+			"process using the store and copy FILE over it.\n" +
 			"A store that fails bbolt's consistency check is refused (assessor check lists the damage);\n" +
 			"--force copies it anyway, to rescue what it still holds. A store of an older schema is\n" +
 			"copied as it is, not upgraded.\n" +
@@ -29,6 +33,11 @@ func backupCmd(g *globals) *cobra.Command {
 			"the server as an admin instead: ssh -p PORT HOST backup > FILE",
 		Args: needs("a file to write the copy to, or - for stdout", "assessor-2026-12-01.db"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if args[0] == "-" && g.served == nil && isTerminal(cmd.OutOrStdout()) {
+				// The store's bytes would fill the screen, and a terminal
+				// would mangle them (over ssh the server refuses a pty).
+				return errors.New("backup -: stdout is a terminal; redirect it to a file (assessor backup - > store.bak)")
+			}
 			// A store on read-only media is copied through a read-only open.
 			err := g.useStore(existingWith(reading(store.Options{Timeout: lockWait, Schema: store.SchemaAsIs})), g.existingStorePath, func(st *store.Store) error {
 				if args[0] == "-" {
@@ -56,4 +65,11 @@ func backupCmd(g *globals) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&force, "force", false, "copy a store that fails the consistency check")
 	return cmd
+}
+
+// isTerminal reports whether w is a terminal: a file whose descriptor is a
+// tty.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }

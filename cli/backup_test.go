@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/creack/pty"
 )
 
 // TestBackupCommand backs up a store, opens the copy with check, and
@@ -46,5 +49,45 @@ func TestBackupServedStore(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "being served by assessor serve") ||
 		!strings.Contains(err.Error(), "ssh -p 2222 127.0.0.1 backup > ") || strings.Contains(err.Error(), "\n") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestBackupToTerminal: backup - with stdout on a terminal (a pty here)
+// refuses in one line before it reads the store, instead of writing the
+// database's bytes to the screen; to a file it writes them.
+func TestBackupToTerminal(t *testing.T) {
+	t.Parallel()
+	db := storeWithKnownRubrics(t)
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pty here: %v", err)
+	}
+	defer ptmx.Close()
+	defer tty.Close()
+	go func() { _, _ = io.Copy(io.Discard, ptmx) }() // so a write to it never blocks
+	root := New()
+	root.SetArgs([]string{"backup", "-", "--db", db})
+	root.SetOut(tty)
+	var errOut strings.Builder
+	root.SetErr(&errOut)
+	err = root.Execute()
+	want := "backup -: stdout is a terminal; redirect it to a file (assessor backup - > store.bak)"
+	if err == nil || err.Error() != want {
+		t.Fatalf("backup - to a terminal: %v, want %q", err, want)
+	}
+
+	f, err := os.Create(filepath.Join(t.TempDir(), "copy.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	root = New()
+	root.SetArgs([]string{"backup", "-", "--db", db})
+	root.SetOut(f)
+	if err := root.Execute(); err != nil {
+		t.Fatalf("backup - to a file: %v", err)
+	}
+	if fi, err := f.Stat(); err != nil || fi.Size() == 0 {
+		t.Fatalf("backup - to a file wrote nothing: %v", err)
 	}
 }
