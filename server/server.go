@@ -81,6 +81,7 @@ type Server struct {
 	hub      *hub
 	commands commandSet // command sessions in flight, ended when their key is removed
 	backend  ui.Backend // the store, announcing queue changes to the hub
+	ls       listeners  // what Serve listens on, closed by Shutdown
 }
 
 // New builds a server over cfg.Store. It creates the host key when missing
@@ -153,6 +154,9 @@ func New(cfg Config) (*Server, error) {
 
 // Serve accepts SSH connections on l until Shutdown, and then returns nil.
 func (s *Server) Serve(l net.Listener) error {
+	if !s.ls.adopt(l) {
+		return nil // shut down before it served
+	}
 	ambiguous, err := s.keys.refresh()
 	if err != nil {
 		l.Close()
@@ -162,7 +166,7 @@ func (s *Server) Serve(l net.Listener) error {
 		s.log.Warn("key registered to two reviewers is refused", "key", fp)
 	}
 	err = s.srv.Serve(l)
-	if errors.Is(err, ssh.ErrServerClosed) {
+	if errors.Is(err, ssh.ErrServerClosed) || s.ls.closedByShutdown(err) {
 		return nil
 	}
 	return err

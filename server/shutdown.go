@@ -29,6 +29,7 @@ const noticeShutdown = "the server is shutting down: this command was stopped be
 // no session can write any more. Safe to call from any goroutine; a second
 // call finds nothing left to do.
 func (s *Server) Shutdown(ctx context.Context) error {
+	s.ls.shutDown()
 	sessions := s.hub.close()
 	s.log.Info("shutting down", "sessions", len(sessions))
 
