@@ -33,10 +33,10 @@ func backupCmd(g *globals) *cobra.Command {
 			"the server as an admin instead: ssh -p PORT HOST backup > FILE",
 		Args: needs("a file to write the copy to, or - for stdout", "assessor-2026-12-01.db"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if args[0] == "-" && g.served == nil && isTerminal(cmd.OutOrStdout()) {
-				// The store's bytes would fill the screen, and a terminal
-				// would mangle them (over ssh the server refuses a pty).
-				return errors.New("backup -: stdout is a terminal; redirect it to a file (assessor backup - > store.bak)")
+			if args[0] == "-" {
+				if err := refuseTerminal("backup -", "assessor backup - > store.bak", cmd.OutOrStdout()); err != nil {
+					return err
+				}
 			}
 			// A store on read-only media is copied through a read-only open.
 			err := g.useStore(existingWith(reading(store.Options{Timeout: lockWait, Schema: store.SchemaAsIs})), g.existingStorePath, func(st *store.Store) error {
@@ -67,9 +67,13 @@ func backupCmd(g *globals) *cobra.Command {
 	return cmd
 }
 
-// isTerminal reports whether w is a terminal: a file whose descriptor is a
-// tty.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
+// refuseTerminal is the error of writing a stream of bytes (a store, a tar
+// of exports) to w when w is a terminal: the bytes would fill the screen,
+// and a terminal would mangle them. Over ssh, stdout is the channel, never
+// a local file: the server refuses a pty for such commands instead.
+func refuseTerminal(what, redirect string, w io.Writer) error {
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		return fmt.Errorf("%s: stdout is a terminal; redirect it to a file (%s)", what, redirect)
+	}
+	return nil
 }

@@ -52,10 +52,11 @@ func TestBackupServedStore(t *testing.T) {
 	}
 }
 
-// TestBackupToTerminal: backup - with stdout on a terminal (a pty here)
-// refuses in one line before it reads the store, instead of writing the
-// database's bytes to the screen; to a file it writes them.
-func TestBackupToTerminal(t *testing.T) {
+// TestStreamsToTerminal: backup - and the tar exports with stdout on a
+// terminal (a pty here) refuse in one line before they read the store,
+// instead of writing the database's or the tar's bytes to the screen; to
+// a file backup writes them.
+func TestStreamsToTerminal(t *testing.T) {
 	t.Parallel()
 	db := storeWithKnownRubrics(t)
 	ptmx, tty, err := pty.Open()
@@ -65,15 +66,19 @@ func TestBackupToTerminal(t *testing.T) {
 	defer ptmx.Close()
 	defer tty.Close()
 	go func() { _, _ = io.Copy(io.Discard, ptmx) }() // so a write to it never blocks
-	root := New()
-	root.SetArgs([]string{"backup", "-", "--db", db})
-	root.SetOut(tty)
-	var errOut strings.Builder
-	root.SetErr(&errOut)
-	err = root.Execute()
-	want := "backup -: stdout is a terminal; redirect it to a file (assessor backup - > store.bak)"
-	if err == nil || err.Error() != want {
-		t.Fatalf("backup - to a terminal: %v, want %q", err, want)
+	for _, tc := range []struct{ args, want string }{
+		{"backup -", "backup -: stdout is a terminal; redirect it to a file (assessor backup - > store.bak)"},
+		{"export badges -", "export badges -: stdout is a terminal; redirect it to a file (assessor export badges - > badges.tar)"},
+		{"export feedback --all -", "export feedback --all -: stdout is a terminal; redirect it to a file (assessor export feedback --all - > feedback.tar)"},
+	} {
+		root := New()
+		root.SetArgs(append(strings.Fields(tc.args), "--db", db))
+		root.SetOut(tty)
+		var errOut strings.Builder
+		root.SetErr(&errOut)
+		if err := root.Execute(); err == nil || err.Error() != tc.want {
+			t.Errorf("%s to a terminal: %v, want %q", tc.args, err, tc.want)
+		}
 	}
 
 	f, err := os.Create(filepath.Join(t.TempDir(), "copy.db"))
@@ -81,7 +86,7 @@ func TestBackupToTerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	root = New()
+	root := New()
 	root.SetArgs([]string{"backup", "-", "--db", db})
 	root.SetOut(f)
 	if err := root.Execute(); err != nil {

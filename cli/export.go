@@ -33,7 +33,8 @@ func exportFeedbackCmd(g *globals) *cobra.Command {
 			"outcome, each criterion's level and feedback, overall feedback and date. It never names\n" +
 			"the reviewer. --application writes one application's decided attempts to stdout (or one\n" +
 			"attempt, given as HANDLE#n or ID#n); --all writes every decided attempt to\n" +
-			"DIR/<application>-attempt-<n>.md, or with --all - the same files as a tar stream to stdout.",
+			"DIR/<application>-attempt-<n>.md, or with --all - the same files as a tar stream to stdout\n" +
+			"(redirected to a file: a terminal is refused).",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// Exactly one of the two: they write to different places.
@@ -42,6 +43,11 @@ func exportFeedbackCmd(g *globals) *cobra.Command {
 			}
 			if g.served != nil && all != "" && all != "-" {
 				return errors.New("over ssh export feedback writes to stdout, not to a folder on the server: use --all - (a tar stream) or --application ID-OR-HANDLE")
+			}
+			if all == "-" {
+				if err := refuseTerminal("export feedback --all -", "assessor export feedback --all - > feedback.tar", cmd.OutOrStdout()); err != nil {
+					return err
+				}
 			}
 			return g.withReadStore(func(st *store.Store) error {
 				if all != "" {

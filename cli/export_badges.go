@@ -42,7 +42,8 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 			"A candidate completes a stack with a pass in every credential whose latest rubric names it.\n" +
 			"--feedback-url is where `export feedback --all` files are hosted; given, each credential\n" +
 			"assertion's evidence links to the candidate's feedback on the passing attempt.\n\n" +
-			"DIR - writes the same files as a tar stream to stdout (how a served store exports:\n" +
+			"DIR - writes the same files as a tar stream to stdout, which must not be a terminal (how\n" +
+			"a served store exports:\n" +
 			"ssh HOST export badges - > badges.tar).",
 		Args: needs("a directory, or - for a tar stream on stdout", "badges/"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -50,6 +51,11 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 			// machine.
 			if g.served != nil && args[0] != "-" {
 				return errors.New("over ssh export badges writes a tar stream to stdout, not to a folder on the server: ssh HOST export badges - > badges.tar")
+			}
+			if args[0] == "-" {
+				if err := refuseTerminal("export badges -", "assessor export badges - > badges.tar", cmd.OutOrStdout()); err != nil {
+					return err
+				}
 			}
 			if feedbackURL != "" && !httpURL(feedbackURL) {
 				return fmt.Errorf("--feedback-url %q must be an absolute http(s) URL such as https://badges.example.org/feedback", feedbackURL)
