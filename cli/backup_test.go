@@ -42,12 +42,10 @@ func TestBackupServedStore(t *testing.T) {
 	db := storeWithKnownRubrics(t)
 	st := openTestStore(t, db)
 	defer st.Close()
-	if err := os.WriteFile(sidecarPath(db), []byte("127.0.0.1:2222\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	port := liveSidecar(t, db)
 	_, err := runSub(t, backupCmd, "backup", filepath.Join(t.TempDir(), "copy.db"), "--db", db)
 	if err == nil || !strings.Contains(err.Error(), "being served by assessor serve") ||
-		!strings.Contains(err.Error(), "ssh -p 2222 127.0.0.1 backup > ") || strings.Contains(err.Error(), "\n") {
+		!strings.Contains(err.Error(), "ssh -p "+port+" 127.0.0.1 backup > ") || strings.Contains(err.Error(), "\n") {
 		t.Fatalf("err = %v", err)
 	}
 }

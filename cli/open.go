@@ -80,13 +80,26 @@ func notifyStderr(line string) { fmt.Fprintln(os.Stderr, "assessor:", line) }
 
 // servedHint turns ErrLocked, when `assessor serve` holds the store at
 // path, into a *servedError that says how to reach it; other errors pass.
+// A sidecar whose address no one listens on was left by a server that
+// crashed: another process holds the lock, and the hint would send the
+// operator to a dead port.
 func servedHint(path string, err error) error {
 	if errors.Is(err, store.ErrLocked) {
-		if addr, ok := readSidecar(path); ok {
+		if addr, ok := readSidecar(path); ok && listening(addr) {
 			return &servedError{path: path, addr: addr, err: err}
 		}
 	}
 	return err
+}
+
+// listening reports whether something accepts connections at addr.
+func listening(addr string) bool {
+	c, err := net.DialTimeout("tcp", addr, 500*time.Millisecond)
+	if err != nil {
+		return false
+	}
+	c.Close()
+	return true
 }
 
 // noColor follows https://no-color.org: any non-empty NO_COLOR disables colour.

@@ -49,16 +49,14 @@ func TestOpenServedStoreSaysHowToConnect(t *testing.T) {
 	if !errors.Is(err, store.ErrLocked) || strings.Contains(err.Error(), "served") {
 		t.Fatalf("no sidecar: err = %v", err)
 	}
-	if err := writeSidecar(db, "127.0.0.1:2222"); err != nil {
-		t.Fatal(err)
-	}
+	port := liveSidecar(t, db)
 	start := time.Now()
 	_, err = openStore(db)
 	if took := time.Since(start); took > 2*time.Second {
 		t.Errorf("took %s to fail", took)
 	}
-	want := "store " + db + " is being served by assessor serve: connect with ssh -p 2222 127.0.0.1" +
-		" (admins and leads run commands through it: ssh -p 2222 127.0.0.1 report)"
+	want := "store " + db + " is being served by assessor serve: connect with ssh -p " + port + " 127.0.0.1" +
+		" (admins and leads run commands through it: ssh -p " + port + " 127.0.0.1 report)"
 	if !errors.Is(err, store.ErrLocked) || err.Error() != want {
 		t.Fatalf("err = %v, want %q", err, want)
 	}
@@ -68,7 +66,7 @@ func TestOpenServedStoreSaysHowToConnect(t *testing.T) {
 	if _, err := os.Stat(sidecarPath(db)); err != nil {
 		t.Fatalf("another server's sidecar was removed: %v", err)
 	}
-	removeSidecar(db, "127.0.0.1:2222")
+	removeSidecar(db, "127.0.0.1:"+port)
 	if _, err := os.Stat(sidecarPath(db)); !os.IsNotExist(err) {
 		t.Fatalf("sidecar not removed: %v", err)
 	}

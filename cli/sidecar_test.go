@@ -1,0 +1,52 @@
+package cli
+
+import (
+	"errors"
+	"net"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"assessor/store"
+)
+
+// TestServedHintStaleSidecar: a locked store whose sidecar names a live
+// server gets the ssh hint; one left by a crashed server (nothing listens
+// at its address any more: the lock is someone else's) gets the plain
+// locked error, not a dead port.
+func TestServedHintStaleSidecar(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "a.db")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	if err := os.WriteFile(sidecarPath(db), []byte(addr+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	locked := store.ErrLocked
+	var served *servedError
+	if err := servedHint(db, locked); !errors.As(err, &served) || served.addr != addr {
+		t.Errorf("live server: %v, want the ssh hint", err)
+	}
+	ln.Close()
+	if err := servedHint(db, locked); errors.As(err, &served) || !errors.Is(err, store.ErrLocked) {
+		t.Errorf("crashed server's sidecar: %v, want the locked error as it is", err)
+	}
+}
+
+// liveSidecar writes db's sidecar naming a loopback port something listens
+// on until the test ends, as a running serve's, and returns the port.
+func liveSidecar(t *testing.T, db string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	if err := writeSidecar(db, ln.Addr().String()); err != nil {
+		t.Fatal(err)
+	}
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	return port
+}
