@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -257,6 +258,7 @@ func TestBadStores(t *testing.T) {
 		{"truncated", write(good[:len(good)/2]), -1, "is not an assessor store (the file is truncated", nil},
 		{"truncated meta", write(good[:100]), -1, "is not an assessor store (", nil},
 		{"random bytes", write(random), -1, "is not an assessor store (not a bbolt database)", nil},
+		{"both headers damaged", write(damageMetas(good)), -1, "is not an assessor store (both of its header pages are damaged: restore it from a backup)", nil},
 		{"newer schema", write(patchAll(t, good, record("schema", []byte(strconv.Itoa(store.SchemaVersion))), record("schema", []byte("9")))), -1,
 			fmt.Sprintf("was written by a newer assessor (schema 9; this build reads up to %d): upgrade assessor", store.SchemaVersion), nil},
 		{"directory", func(p string) {
@@ -424,4 +426,15 @@ func TestCheckCorruptStore(t *testing.T) {
 	if !strings.Contains(r.stdout, "counter count.pending is 18, but the store holds 2") {
 		t.Errorf("problems listed:\n%s", r.stdout)
 	}
+}
+
+// damageMetas is a copy of a store's bytes with a byte of each of its two
+// meta pages flipped (their txid), past the magic that says what they are.
+func damageMetas(good []byte) []byte {
+	bad := slices.Clone(good)
+	pageSize := int(binary.NativeEndian.Uint32(bad[16+8:]))
+	for _, page := range []int{0, pageSize} {
+		bad[page+16+48] ^= 0xff
+	}
+	return bad
 }

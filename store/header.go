@@ -77,6 +77,10 @@ func checkHeader(path string, readOnly bool) error {
 	}
 	m := m0
 	switch {
+	case !ok0 && !ok1 && boltMagicAt(f, 0):
+		// The file says it is a store, but neither header holds: damage,
+		// not the wrong file.
+		return notStore(path, "both of its header pages are damaged: restore it from a backup")
 	case !ok0 && !ok1:
 		return notStore(path, "not a bbolt database")
 	case !ok0 || (ok1 && m1.txid > m0.txid):
@@ -86,6 +90,14 @@ func checkHeader(path string, readOnly bool) error {
 		return notStore(path, fmt.Sprintf("the file is truncated: %s of %d", review.Count(info.Size(), "byte", "bytes"), need))
 	}
 	return nil
+}
+
+// boltMagicAt reports whether the page at pos starts a bbolt meta page,
+// valid or not.
+func boltMagicAt(r io.ReaderAt, pos int64) bool {
+	var buf [metaOffset + 4]byte
+	_, err := r.ReadAt(buf[:], pos)
+	return err == nil && binary.NativeEndian.Uint32(buf[metaOffset:]) == boltMagic
 }
 
 // readMeta reads and validates the meta page at pos.
