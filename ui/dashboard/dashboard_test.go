@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"errors"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -131,6 +132,23 @@ func TestDashboardReviewersSort(t *testing.T) {
 	s.WaitAfter(0, "Eliciting Evidence")
 	s.Do(keys("2", "s", "s"), "Sorted by pass rate ↓")
 	requireOrder(t, dashFinal(s), "rev-07", "rev-03", "rev-11")
+}
+
+// TestDashboardReviewersAgreement: the Reviewers tab has every figure
+// `assessor report` prints for a reviewer, agreement and kappa included
+// ("–" where there is none), and fits 80 columns.
+func TestDashboardReviewersAgreement(t *testing.T) {
+	s := startDashboard(t, newFakeLead(), common.Options{}, 80, 24)
+	s.WaitAfter(0, "Eliciting Evidence")
+	s.Do(keys("2"), "[2 Reviewers]", "Agreement", "Kappa")
+	view := dashFinal(s)
+	if row := lineWith(t, view, "rev-03"); !regexp.MustCompile(`rev-03 +8 +50\.0% +3\.25 +83\.3% +0\.42`).MatchString(row) {
+		t.Errorf("rev-03's row %q: want decisions, pass rate, median days, agreement and kappa", row)
+	}
+	if row := lineWith(t, view, "rev-07"); !regexp.MustCompile(`rev-07 +4 +75\.0% +20\.10 +– +–`).MatchString(row) {
+		t.Errorf("rev-07's row %q: want no agreement and no kappa as –", row)
+	}
+	requireFits(t, view, 80, 24)
 }
 
 func TestDashboardNullFigures(t *testing.T) {

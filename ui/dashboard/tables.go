@@ -260,16 +260,22 @@ func reviewerColumns() []sortColumn {
 		{title: "Decisions", name: "decisions", width: 9, numeric: true},
 		{title: "Pass rate", name: "pass rate", width: 9, numeric: true},
 		{title: "Median days", name: "median turnaround days", width: 11, numeric: true},
+		// As `assessor report` has them: agreement in outcome with the
+		// other review or the adjudication, and kappa over levels.
+		{title: "Agreement", name: "agreement", width: 9, numeric: true},
+		{title: "Kappa", name: "kappa", width: 6, numeric: true},
 	}
 }
 
-// reviewerRows turns by_reviewer into rows. Reviewer ids are the
+// reviewerRows turns by_reviewer into rows, with the figures `assessor
+// report` prints for each reviewer (null ones as "–"). Reviewer ids are the
 // pseudonymous labels of docs/formats.md §3, never names.
 func reviewerRows(rs []review.ReviewerRow) ([][]sortCell, []string) {
 	out, ids := make([][]sortCell, len(rs)), make([]string, len(rs))
 	for i, r := range rs {
 		ids[i] = r.Reviewer
-		out[i] = []sortCell{textCell(r.Reviewer), countCell(r.Decisions), rateCell(r.PassRate), numCell(r.MedianTurnaroundDays)}
+		out[i] = []sortCell{textCell(r.Reviewer), countCell(r.Decisions), rateCell(r.PassRate), numCell(r.MedianTurnaroundDays),
+			rateCell(r.Agreement), numCell(r.Kappa)}
 	}
 	return out, ids
 }
