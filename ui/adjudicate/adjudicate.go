@@ -182,7 +182,8 @@ func (m adjudicateModel) updateList(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 func newAdjudication(d review.Dispute, st *styles.Styles, now common.Clock) *adjudication {
 	rows := append(scoring.CriterionRows(d.Rubric), review.OverallKey)
 	a := &adjudication{d: d, sheet: scoring.NewSheet(st, d.Rubric, rows, nil, nil),
-		ev:  evidence.NewPane(st, review.Assignment{Attempt: d.Attempt, Rubric: d.Rubric}, now),
+		// No files view here: the evidence lists files without `a`.
+		ev:  evidence.NewPane(st, review.Assignment{Attempt: d.Attempt, Rubric: d.Rubric}, now).WithoutFilesView(),
 		rub: keymap.NewViewport()}
 	for _, c := range d.Rubric.Criteria {
 		if l := d.Reviews[0].Levels[c.ID]; l != "" && l == d.Reviews[1].Levels[c.ID] {

@@ -182,3 +182,21 @@ func TestAdjudicateShowsEvidenceAndRubric(t *testing.T) {
 		t.Errorf("tab did not switch the left pane to the rubric:\n%s", v)
 	}
 }
+
+// TestAdjudicateFilesPromiseNoKey: the evidence lists an attempt's stored
+// files, but the screen has no files view, so the list does not say `a`
+// opens them (it did nothing here).
+func TestAdjudicateFilesPromiseNoKey(t *testing.T) {
+	d := testDispute()
+	d.Attempt.Parts = []review.EvidencePart{{Title: "Part 1: Overview", Text: "Grade 5 science.",
+		Files:       []string{"plan.pdf"},
+		Attachments: []review.Attachment{{Name: "plan.pdf", Hash: "ab", Size: 2048, Type: review.TypePDF}}}}
+	b := &fakeAdjudication{disputes: []review.Dispute{d}}
+	m := New(b, "lead-1", common.Options{NoColor: true})
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
+	m, _ = m.Update(m.Init()())
+	v := drive(m, "enter").View()
+	if !strings.Contains(v, "Files:") || !strings.Contains(v, "plan.pdf · PDF") || strings.Contains(v, "a to view") {
+		t.Errorf("want the files listed without a key to view them:\n%s", v)
+	}
+}

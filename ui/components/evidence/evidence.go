@@ -29,6 +29,13 @@ import (
 // passes through review.Sanitize first: evidence is untrusted and may carry
 // escape sequences that retitle the window or clear the screen.
 func evidenceText(a review.Assignment, now time.Time, width int, st *styles.Styles, diff bool) (text string, partsAt int) {
+	return evidenceTextFor(a, now, width, st, diff, true)
+}
+
+// evidenceTextFor is evidenceText for a screen that has a files view
+// (`a` opens it) or, when filesView is false, none: its file lists then
+// promise no key.
+func evidenceTextFor(a review.Assignment, now time.Time, width int, st *styles.Styles, diff, filesView bool) (text string, partsAt int) {
 	e := &Builder{Width: max(width, 10)}
 	at := a.Attempt
 	e.Para(review.Sanitize(at.Handle()), 0, st.Lines.Header.Render)
@@ -49,7 +56,7 @@ func evidenceText(a review.Assignment, now time.Time, width int, st *styles.Styl
 	if diff && hasPrev {
 		writeDiff(e, diffLeakMarkers(a), leakMarkedPrior(prev), st)
 	} else {
-		writeParts(e, a, st)
+		writeParts(e, a, st, filesView)
 	}
 	return e.String(), partsAt
 }
@@ -108,8 +115,9 @@ func writePreviousFeedback(e *Builder, a review.Assignment, prev review.PriorAtt
 	}
 }
 
-// writeParts writes every part in full, with its word count.
-func writeParts(e *Builder, a review.Assignment, st *styles.Styles) {
+// writeParts writes every part in full, with its word count; filesView
+// says whether `a` opens the files listed.
+func writeParts(e *Builder, a review.Assignment, st *styles.Styles, filesView bool) {
 	for i, p := range a.Attempt.Parts {
 		title := review.Sanitize(p.Title)
 		text := review.Sanitize(p.Text)
@@ -118,7 +126,7 @@ func writeParts(e *Builder, a review.Assignment, st *styles.Styles) {
 		writeCount(e, a.Rubric, title, text, "", st)
 		switch {
 		case len(p.Attachments) > 0 && len(p.Attachments) == len(p.Files):
-			writeFiles(e, a.Attempt, i, st)
+			writeFiles(e, a.Attempt, i, st, filesView)
 		case len(p.Files) > 0:
 			files := make([]string, len(p.Files))
 			for j, f := range p.Files {
@@ -137,9 +145,15 @@ func writeParts(e *Builder, a review.Assignment, st *styles.Styles) {
 
 // writeFiles lists a part's stored files, one a line: name (with any leak
 // in it marked), type and size, and ⚑ when the file's text holds a likely
-// identifying detail. `a` opens them.
-func writeFiles(e *Builder, at review.Attempt, part int, st *styles.Styles) {
-	e.Para("Files (a to view):", 0, st.Lines.Label.Render)
+// identifying detail. `a` opens them where filesView is set; where it is
+// not (the lead's adjudication screen has no files view), the list
+// promises no key.
+func writeFiles(e *Builder, at review.Attempt, part int, st *styles.Styles, filesView bool) {
+	label := "Files:"
+	if filesView {
+		label = "Files (a to view):"
+	}
+	e.Para(label, 0, st.Lines.Label.Render)
 	for j, f := range at.Parts[part].Attachments {
 		line := "  " + review.Sanitize(MarkLeaks(at.Parts[part].Files[j], at.Leaks, part, j+1)) +
 			" · " + TypeLabel(f) + " · " + review.FormatSize(f.Size)

@@ -32,12 +32,21 @@ type Pane struct {
 	text    string // what the viewport holds, for Find
 	search  Search
 	lines   common.ViewportLines // the text's lines, as the viewport holds them (for Visible)
+	noFiles bool                 // the screen has no files view: the file lists promise no key
 }
 
 // NewPane returns the pane for a; now is the clock for days waiting, nil
 // for a calibration example, which no one is waiting on.
 func NewPane(st *styles.Styles, a review.Assignment, now func() time.Time) Pane {
 	return Pane{asg: a, now: now, st: st, vp: keymap.NewViewport()}
+}
+
+// WithoutFilesView is the pane for a screen with no files view (no `a`
+// key): its file lists say "Files:", not "Files (a to view):".
+func (p Pane) WithoutFilesView() Pane {
+	p.noFiles = true
+	p.builtW = 0 // build again at the next SetSize
+	return p
 }
 
 // SetSize sets the text area's size, building the text again when the
@@ -56,7 +65,7 @@ func (p Pane) build() Pane {
 	if p.now != nil {
 		now = p.now()
 	}
-	p.text, p.partsAt = evidenceText(p.asg, now, p.vp.Width, p.st, p.diff)
+	p.text, p.partsAt = evidenceTextFor(p.asg, now, p.vp.Width, p.st, p.diff, !p.noFiles)
 	p.setContent(p.text)
 	p.builtW, p.builtD = p.vp.Width, p.diff
 	p.gen++
