@@ -53,10 +53,13 @@ type adjudicateModel struct {
 	loaded   bool
 	cursor   int
 	open     *adjudication // nil while the list shows
-	status   string
-	isErr    bool
-	width    int
-	height   int
+	// drafts are the choices the lead left a dispute with (esc), by
+	// attempt, while the program runs: opening it again restores them.
+	drafts map[review.AttemptKey]draft
+	status string
+	isErr  bool
+	width  int
+	height int
 }
 
 // adjudication is the lead's work on one dispute: a scoring.Sheet, the
@@ -78,6 +81,43 @@ type adjudication struct {
 	rendered markdown.Rubric
 	rubW     int
 	onRubric bool
+
+	// start is the sheet as the dispute opened, before any draft: esc
+	// keeps a draft only of choices that differ from it.
+	start draft
+}
+
+// draft is the lead's choices on one dispute: levels, feedback and the
+// selected row.
+type draft struct {
+	levels, feedback map[string]string
+	cursor           int
+}
+
+// draft is what the lead has chosen so far.
+func (a *adjudication) draft() draft {
+	return draft{levels: maps.Clone(a.sheet.Levels), feedback: maps.Clone(a.sheet.Feedback), cursor: a.sheet.Cursor()}
+}
+
+// changed reports whether the lead's choices differ from how the dispute
+// opened: levels, or feedback that is not blank.
+func (a *adjudication) changed() bool {
+	return !maps.Equal(a.sheet.Levels, a.start.levels) || !maps.Equal(written(a.sheet.Feedback), written(a.start.feedback))
+}
+
+// restore puts a draft's choices back, those of the rubric's rows only.
+func (a *adjudication) restore(d draft) {
+	clear(a.sheet.Levels)
+	clear(a.sheet.Feedback)
+	for _, id := range a.sheet.Rows() {
+		if l, ok := d.levels[id]; ok {
+			a.sheet.Levels[id] = l
+		}
+		if fb, ok := d.feedback[id]; ok {
+			a.sheet.Feedback[id] = fb
+		}
+	}
+	a.sheet.Move(d.cursor)
 }
 
 // New returns the adjudication program's root model for lead.
@@ -90,7 +130,7 @@ func New(b common.AdjudicationBackend, lead string, opt common.Options) tea.Mode
 		now = time.Now
 	}
 	return adjudicateModel{b: b, lead: lead, st: st, md: common.NewMarkdown(opt, st), now: now,
-		keys: newAdjudicateKeyMap(), help: h, width: 80, height: 24}
+		keys: newAdjudicateKeyMap(), help: h, width: 80, height: 24, drafts: map[review.AttemptKey]draft{}}
 }
 
 func loadDisputesCmd(b common.AdjudicationBackend, lead string) tea.Cmd {
@@ -118,6 +158,13 @@ func (m adjudicateModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.disputes = msg.items
+		// A dispute no longer listed (another lead decided it) keeps no
+		// draft.
+		listed := map[review.AttemptKey]bool{}
+		for _, d := range m.disputes {
+			listed[d.Attempt.Key()] = true
+		}
+		maps.DeleteFunc(m.drafts, func(k review.AttemptKey, _ draft) bool { return !listed[k] })
 		m.cursor = min(m.cursor, max(len(m.disputes)-1, 0))
 		return m, nil
 	case adjudicatedMsg:
@@ -126,6 +173,7 @@ func (m adjudicateModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.open.notice = "Not recorded: " + msg.err.Error()
 			return m, nil
 		}
+		delete(m.drafts, m.open.d.Attempt.Key())
 		m.open = nil
 		m.status, m.isErr = fmt.Sprintf("Recorded %s for %s as the decision of record", strings.ToUpper(string(msg.decision.Outcome)), msg.handle), false
 		return m, loadDisputesCmd(m.b, m.lead)
@@ -170,6 +218,10 @@ func (m adjudicateModel) updateList(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if len(m.disputes) > 0 {
 			m.open = newAdjudication(m.disputes[m.cursor], m.st, m.now)
 			m.status = ""
+			if d, ok := m.drafts[m.open.d.Attempt.Key()]; ok {
+				m.open.restore(d)
+				m.open.notice = "Your choices from before are restored."
+			}
 			m.layout()
 		}
 	}
@@ -190,6 +242,7 @@ func newAdjudication(d review.Dispute, st *styles.Styles, now common.Clock) *adj
 			a.take(c.ID, 0)
 		}
 	}
+	a.start = a.draft()
 	return a
 }
 
@@ -233,6 +286,15 @@ func (m adjudicateModel) updateDetail(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	a.notice = ""
 	switch {
 	case key.Matches(k, m.keys.Back):
+		// Choices are kept, as the review screen keeps drafts, but in
+		// memory only: an adjudication is recorded whole or not at all.
+		handle := review.Sanitize(a.d.Attempt.Handle())
+		if a.changed() {
+			m.drafts[a.d.Attempt.Key()] = a.draft()
+			m.status, m.isErr = "Kept your choices for "+handle+" while assessor runs: enter on it restores them", false
+		} else {
+			delete(m.drafts, a.d.Attempt.Key())
+		}
 		m.open = nil
 	case key.Matches(k, m.keys.Quit) && k.String() == "q":
 		return m, tea.Quit

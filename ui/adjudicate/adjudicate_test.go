@@ -200,3 +200,47 @@ func TestAdjudicateFilesPromiseNoKey(t *testing.T) {
 		t.Errorf("want the files listed without a key to view them:\n%s", v)
 	}
 }
+
+// TestAdjudicateEscKeepsDraft: esc from a dispute with levels chosen and
+// feedback typed keeps them while the program runs, as the review screen
+// keeps drafts; opening the dispute again restores them, and the list
+// marks it.
+func TestAdjudicateEscKeepsDraft(t *testing.T) {
+	b := &fakeAdjudication{disputes: []review.Dispute{testDispute()}}
+	m := New(b, "lead-1", common.Options{NoColor: true})
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m, _ = m.Update(m.Init()())
+	m = drive(m, "enter", "j", "2", "j", "e", "G", "o", "o", "d", "esc", "esc")
+	if v := m.View(); !strings.Contains(v, "DF-7KQ2#1 (draft)") || !strings.Contains(v, "Kept your choices for DF-7KQ2#1") {
+		t.Fatalf("the list after esc:\n%s", v)
+	}
+	m = drive(m, "enter")
+	a := m.(adjudicateModel).open
+	if a.sheet.Levels["C2"] != "not-yet" || a.sheet.Feedback["overall"] != "Good" || a.sheet.Row() != "overall" {
+		t.Fatalf("reopened with levels %v, feedback %v, on %s; want the choices left with esc", a.sheet.Levels, a.sheet.Feedback, a.sheet.Row())
+	}
+	if v := m.View(); !strings.Contains(v, "restored") {
+		t.Errorf("reopening does not say the choices are restored:\n%s", v)
+	}
+	// Recording it forgets the draft.
+	m = drive(m, "c", "y")
+	if b.got["C2"] != "not-yet" || b.gotFb["overall"] != "Good" {
+		t.Errorf("adjudicated %v %v", b.got, b.gotFb)
+	}
+	if n := len(m.(adjudicateModel).drafts); n != 0 {
+		t.Errorf("%d drafts left after recording", n)
+	}
+}
+
+// TestAdjudicateEscUnchangedKeepsNothing: a dispute left as it opened
+// keeps no draft.
+func TestAdjudicateEscUnchangedKeepsNothing(t *testing.T) {
+	b := &fakeAdjudication{disputes: []review.Dispute{testDispute()}}
+	m := New(b, "lead-1", common.Options{NoColor: true})
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m, _ = m.Update(m.Init()())
+	m = drive(m, "enter", "m", "esc") // C1 meets already: both reviews gave it
+	if v := m.View(); strings.Contains(v, "(draft)") || strings.Contains(v, "Kept") {
+		t.Errorf("a dispute left as it opened keeps a draft:\n%s", v)
+	}
+}

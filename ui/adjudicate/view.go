@@ -70,6 +70,8 @@ func (m adjudicateModel) listView() string {
 		handle := review.Sanitize(d.Attempt.Handle())
 		if d.Own {
 			handle += " (yours)" // another lead adjudicates it
+		} else if _, ok := m.drafts[d.Attempt.Key()]; ok {
+			handle += " (draft)" // choices kept from an esc
 		}
 		rows[i] = row{handle, review.Sanitize(d.Rubric.Title),
 			strings.ToUpper(string(d.Reviews[0].Outcome)), strings.ToUpper(string(d.Reviews[1].Outcome)),
