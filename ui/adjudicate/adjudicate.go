@@ -342,8 +342,14 @@ func written(fb map[string]string) map[string]string {
 
 // refusal says why the final scoring cannot be recorded yet, or "".
 func (a *adjudication) refusal() string {
+	const how = " (1/2 take a review's level, m/n set one)"
+	if miss := a.sheet.Unscored(); len(miss) > 0 {
+		// Named as the feedback refusal below names them, not as the
+		// store's error does ("levels.C1: criterion not scored").
+		return "Can't confirm yet: " + strings.Join(miss, ", ") + " " + common.Plural(len(miss), "is", "are") + " not scored" + how
+	}
 	if _, err := a.sheet.Outcome(); err != nil {
-		return "Can't confirm yet: " + err.Error() + " (1/2 take a review's level, m/n set one)"
+		return "Can't confirm yet: " + err.Error() + how
 	}
 	if miss := a.sheet.MissingFeedback(); len(miss) > 0 {
 		return "Can't confirm: " + strings.Join(miss, ", ") + " " + common.Plural(len(miss), "needs", "need") + " feedback (e to write)"

@@ -244,3 +244,24 @@ func TestAdjudicateEscUnchangedKeepsNothing(t *testing.T) {
 		t.Errorf("a dispute left as it opened keeps a draft:\n%s", v)
 	}
 }
+
+// TestAdjudicateUnscoredNamed: confirm with a criterion unscored names it
+// as the screen's other refusals do, not by the store's field name.
+func TestAdjudicateUnscoredNamed(t *testing.T) {
+	d := testDispute()
+	d.Reviews[1].Levels["C1"] = "not-yet" // C1 differs too: both wait for the lead
+	b := &fakeAdjudication{disputes: []review.Dispute{d}}
+	m := New(b, "lead-1", common.Options{NoColor: true})
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m, _ = m.Update(m.Init()())
+	m = drive(m, "enter", "c")
+	want := "Can't confirm yet: C1, C2 are not scored (1/2 take a review's level, m/n set one)"
+	if got := m.(adjudicateModel).open.notice; got != want {
+		t.Errorf("notice %q, want %q", got, want)
+	}
+	m = drive(m, "m", "c")
+	want = "Can't confirm yet: C2 is not scored (1/2 take a review's level, m/n set one)"
+	if got := m.(adjudicateModel).open.notice; got != want {
+		t.Errorf("notice %q, want %q", got, want)
+	}
+}
