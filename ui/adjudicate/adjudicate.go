@@ -58,8 +58,11 @@ type adjudicateModel struct {
 	drafts map[review.AttemptKey]draft
 	status string
 	isErr  bool
-	width  int
-	height int
+	// loadFailed: the status is the last load's error, which stays
+	// until r loads again; any other status goes at the next key.
+	loadFailed bool
+	width      int
+	height     int
 }
 
 // adjudication is the lead's work on one dispute: a scoring.Sheet, the
@@ -152,7 +155,7 @@ func (m adjudicateModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.layout()
 		return m, nil
 	case disputesLoadedMsg:
-		m.loaded = true
+		m.loaded, m.loadFailed = true, msg.err != nil
 		if msg.err != nil {
 			m.status, m.isErr = "Could not load disputes: "+msg.err.Error()+" (r to retry)", true
 			return m, nil
@@ -197,6 +200,12 @@ func (m adjudicateModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m adjudicateModel) updateList(k tea.KeyMsg) (tea.Model, tea.Cmd) {
+	if !m.loadFailed {
+		// The status spoke of the last action (a decision recorded, a
+		// dispute refused, choices kept): the next key clears it, as it
+		// clears the open dispute's notice.
+		m.status, m.isErr = "", false
+	}
 	switch {
 	case key.Matches(k, m.keys.Quit):
 		return m, tea.Quit

@@ -265,3 +265,20 @@ func TestAdjudicateUnscoredNamed(t *testing.T) {
 		t.Errorf("notice %q, want %q", got, want)
 	}
 }
+
+// TestAdjudicateStatusClearsOnNextKey: the line saying a decision was
+// recorded goes at the next key in the list, as the open dispute's notice
+// does; it stayed until r.
+func TestAdjudicateStatusClearsOnNextKey(t *testing.T) {
+	b := &fakeAdjudication{disputes: []review.Dispute{testDispute()}}
+	m := New(b, "lead-1", common.Options{NoColor: true})
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	m, _ = m.Update(m.Init()())
+	m = drive(m, "enter", "j", "2", "c", "y")
+	if v := m.View(); !strings.Contains(v, "Recorded RESUBMIT for DF-7KQ2#1") {
+		t.Fatalf("after recording:\n%s", v)
+	}
+	if v := drive(m, "k").View(); strings.Contains(v, "Recorded") {
+		t.Errorf("the status stays after k:\n%s", v)
+	}
+}
