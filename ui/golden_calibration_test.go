@@ -163,3 +163,23 @@ func scoreFromDraft(t *testing.T, d *demoData, p *frameOf, it review.QueueItem) 
 	p.Do(keys("s"), "Scoring "+it.Handle())
 	return r, dr.Levels
 }
+
+// TestCalibrationResultEscGoesBack: esc on the comparison goes back to the
+// queue, as esc does everywhere, without claiming the next example.
+func TestCalibrationResultEscGoesBack(t *testing.T) {
+	d := demoStore(t)
+	p, q := startCalibration(t, d, 120, 40)
+	scoreFromDraft(t, d, p, q[0])
+	p.Do(keys("c"), "Submit your calibration answer")
+	p.Do(keys("y"), "Calibration result · "+q[0].Handle(), "esc back to queue")
+	p.Do(keys("esc"), "2 pending", "Recorded your calibration answer for "+q[0].Handle())
+	left, err := d.st.Calibration().Queue(goldenReviewer, "", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range left {
+		if it.Mine {
+			t.Errorf("esc claimed %s", it.Handle())
+		}
+	}
+}

@@ -19,7 +19,7 @@ import (
 // Calibration mode (`assessor calibrate`): after each example the reviewer
 // sees its reference levels beside their own, where they differed, and
 // their agreement so far, as Moodle Workshop's example assessments do;
-// then enter opens the next example.
+// then enter opens the next example, and esc goes back to the queue.
 
 // calibrationFeedbackMsg carries the comparison for the example just scored.
 type calibrationFeedbackMsg struct {
@@ -57,21 +57,21 @@ func (r *reviewModel) calibrated(msg calibrationFeedbackMsg) tea.Cmd {
 // calibrationResultKeyMap is the comparison's bindings.
 type calibrationResultKeyMap struct {
 	keymap.Scroll
-	Next, Help, Quit key.Binding
+	Next, Back, Help, Quit key.Binding
 }
 
 // ShortHelp implements help.KeyMap.
 func (k calibrationResultKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Up, k.Down, k.Help, k.Quit}
+	return []key.Binding{k.Next, k.Back, k.Up, k.Down, k.Help, k.Quit}
 }
 
 // FullHelp implements help.KeyMap.
 func (k calibrationResultKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Next}, {k.Up, k.Down, k.PageUp, k.PageDown}, {k.Help, k.Quit}}
+	return [][]key.Binding{{k.Next, k.Back}, {k.Up, k.Down, k.PageUp, k.PageDown}, {k.Help, k.Quit}}
 }
 
-// calibrationResult is the comparison overlay; closing it opens the next
-// example.
+// calibrationResult is the comparison overlay; closing it with enter
+// opens the next example, with esc goes back to the queue.
 type calibrationResult struct {
 	st     *styles.Styles
 	keys   calibrationResultKeyMap
@@ -80,12 +80,14 @@ type calibrationResult struct {
 	fb     review.CalibrationFeedback
 	vp     viewport.Model
 	done   bool
+	back   bool // closed with esc: back to the queue, not on to the next example
 }
 
 func newCalibrationResult(st *styles.Styles, r review.Rubric, handle string, fb review.CalibrationFeedback, w, h int) calibrationResult {
 	m := calibrationResult{st: st, rubric: r, handle: handle, fb: fb, vp: keymap.NewViewport(),
 		keys: calibrationResultKeyMap{Scroll: keymap.NewScroll(),
-			Next: key.NewBinding(key.WithKeys("enter", "esc", "n"), key.WithHelp("enter", "next example")),
+			Next: key.NewBinding(key.WithKeys("enter", "n"), key.WithHelp("enter", "next example")),
+			Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to queue")),
 			Help: keymap.Help(), Quit: keymap.Quit()}}
 	return m.setSize(w, h)
 }
@@ -154,11 +156,16 @@ func (m calibrationResult) text(w int) string {
 // Title implements overlay.Model.
 func (m calibrationResult) Title() string { return "Calibration result · " + m.handle }
 
-// Update implements overlay.Model: enter (or esc) goes on, arrows scroll.
+// Update implements overlay.Model: enter goes on, esc goes back, arrows
+// scroll.
 func (m calibrationResult) Update(msg tea.Msg) (overlay.Model, tea.Cmd) {
 	if k, ok := msg.(tea.KeyMsg); ok {
-		if key.Matches(k, m.keys.Next) {
+		switch {
+		case key.Matches(k, m.keys.Next):
 			m.done = true
+			return m, nil
+		case key.Matches(k, m.keys.Back):
+			m.done, m.back = true, true
 			return m, nil
 		}
 		m.keys.Scroll.Viewport(&m.vp, k)

@@ -47,9 +47,15 @@ func (r *reviewModel) updateOverlay(msg tea.Msg) tea.Cmd {
 	var closed overlay.Model
 	title := r.overlays.Top().Title()
 	r.overlays, cmd, closed = r.overlays.Update(msg)
-	if _, ok := closed.(calibrationResult); ok {
-		// The reviewer has read the comparison: on to the next example.
+	if res, ok := closed.(calibrationResult); ok {
+		// The reviewer has read the comparison: on to the next example,
+		// or (esc) back to the queue, as esc goes back everywhere. The
+		// answer is recorded: there is no claim or draft left to keep.
 		r.setSize(r.width, r.height)
+		if res.back {
+			status := r.status
+			return func() tea.Msg { return reviewClosedMsg{status: status} }
+		}
 		return nextCmd(r.c, r.filter, r.status)
 	}
 	if closed != nil {
