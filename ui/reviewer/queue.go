@@ -315,10 +315,15 @@ func (m *queueModel) parts() (header, body, lines string, bodyH int) {
 		body = st.Empty.Render("Loading the queue…")
 	case len(m.items) == 0:
 		msg := "Nothing is waiting for review right now. Press r to reload"
+		if m.c.Calibrating() {
+			// The examples are a lead's to add, and the queue lists only
+			// those the reviewer has not scored.
+			msg = "No calibration examples for you to score: a lead adds them with assessor calibration add HANDLE. Press r to reload"
+		}
 		if m.filter != "" {
 			msg += " or f to change the filter"
 		}
-		body = st.Empty.Render(msg + ".")
+		body = st.Empty.Render(common.Wrap(msg+".", max(m.width-st.Empty.GetHorizontalFrameSize(), 10)))
 	case m.drawn.rows != nil:
 		body = m.drawn.View()
 	default:

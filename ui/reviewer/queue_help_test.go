@@ -24,7 +24,7 @@ func TestQueueHelpKept(t *testing.T) {
 	first := open()
 	_ = first.helpView()
 	second := open()
-	k := second.c.Styles.Look + "\x03queue\x03" + helpKey(second.width, second.help, second.keys)
+	k := second.c.Styles.Look + "\x03queue\x03" + second.c.Mode + "\x03" + helpKey(second.width, second.help, second.keys)
 	sharedHelp.Get(k, func() string {
 		t.Error("the second session drew the help the first drew")
 		return second.drawHelp()

@@ -165,8 +165,17 @@ func (m *queueModel) heldBy(it review.QueueItem) string {
 	return h + " is being reviewed by someone else"
 }
 
-// queueLegend explains the columns and marks in the full help.
-func queueLegend() []string {
+// queueLegend explains the columns and marks in the full help. A
+// calibration example waits on no one and the live queue's claims do not
+// apply to it: the calibration queue's legend has neither days nor claims.
+func queueLegend(calibrating bool) []string {
+	if calibrating {
+		return []string{
+			"▸                    the selected row; Submitted: the example's date; #: attempt",
+			"⚑ n                  n places in the evidence hold possible identifying details",
+			"draft                you saved levels or feedback for it",
+		}
+	}
 	return []string{
 		"▸                    the selected row; Days: since submitted; #: attempt",
 		"⚑ n                  n places in the evidence hold possible identifying details",
@@ -180,7 +189,7 @@ func queueLegend() []string {
 // helpView is the help, with the legend under the full help.
 func (m *queueModel) helpView() string {
 	look := m.c.Styles.Look
-	return sharedHelp.GetIf(look != "", look+"\x03queue\x03"+helpKey(m.width, m.help, m.keys), m.drawHelp)
+	return sharedHelp.GetIf(look != "", look+"\x03queue\x03"+m.c.Mode+"\x03"+helpKey(m.width, m.help, m.keys), m.drawHelp)
 }
 
 // drawHelp draws the queue's keys and, with ?, the legend of its columns.
@@ -189,7 +198,7 @@ func (m *queueModel) drawHelp() string {
 	if !m.help.ShowAll {
 		return v
 	}
-	legend := m.c.Styles.Faint.Render(common.Wrap(strings.Join(queueLegend(), "\n"), m.width))
+	legend := m.c.Styles.Faint.Render(common.Wrap(strings.Join(queueLegend(m.c.Calibrating()), "\n"), m.width))
 	return lipgloss.JoinVertical(lipgloss.Left, v, legend)
 }
 

@@ -129,3 +129,22 @@ func TestQueueHelpToggles(t *testing.T) {
 		t.Error("second ? did not go back to short help")
 	}
 }
+
+// TestCalibrationQueueEmptyAndLegend: with no example to score the
+// calibration queue says where examples come from, not that nothing waits
+// for review, and its legend explains neither days waiting nor claims,
+// which do not apply to it.
+func TestCalibrationQueueEmptyAndLegend(t *testing.T) {
+	f := newFake()
+	f.attempts = nil
+	s := start(t, f, common.Options{Mode: common.ModeCalibration}, 80, 30)
+	s.WaitAfter(0, "No calibration examples for you to score: a lead adds them with", "calibration add HANDLE")
+	s.Do(keys("?"), "Submitted: the example's date")
+	v := s.quit().View()
+	for _, bad := range []string{"Nothing is waiting", "Days: since submitted", "claim lasts", "in review to", "yours to"} {
+		if strings.Contains(v, bad) {
+			t.Errorf("the calibration queue shows %q:\n%s", bad, v)
+		}
+	}
+	requireFits(t, v, 80, 30)
+}
