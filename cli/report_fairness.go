@@ -55,7 +55,8 @@ func writeFairnessTable(w io.Writer, f review.Fairness) error {
 			continue
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s of %s\t%s of %s\t\n", r.Attribute, value, ptoa(r.Applications),
-			pct(r.FirstTimePassRate), ptoa(r.FirstAttemptsDecided), pct(r.EventualPassRate), ptoa(r.Decided))
+			review.FormatShareOf(r.FirstTimePasses, r.FirstAttemptsDecided), ptoa(r.FirstAttemptsDecided),
+			review.FormatShareOf(r.Passed, r.Decided), ptoa(r.Decided))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -45,3 +45,36 @@ func TestReportFairness(t *testing.T) {
 		t.Errorf("table: %v\n%s", err, out)
 	}
 }
+
+// TestReportTableRatesFromCounts: a rate printed beside the counts it
+// divides is formatted from them, not from the JSON rate rounded to 4
+// decimals: 4 of 21 is 19.0476%, which the rate 0.1905 rounded again
+// showed as 19.1%. The JSON keeps its rounded rate.
+func TestReportTableRatesFromCounts(t *testing.T) {
+	n := func(v int64) *int64 { return &v }
+	rate := review.Rate(4, 21)
+	rep := review.Report{
+		Overall:  review.Figures{Applications: 21, FirstAttemptsDecided: 21, FirstTimePasses: 4, FirstTimePassRate: rate},
+		Criteria: []review.CriterionRow{{Credential: "df", Criterion: "C2", Scored: 21, NotYet: 4, NotYetRate: rate}},
+		Fairness: &review.Fairness{MinGroup: 10, Rows: []review.FairnessRow{{Attribute: "state", Value: "HI",
+			Applications: n(21), FirstAttemptsDecided: n(21), FirstTimePasses: n(4), FirstTimePassRate: rate,
+			Decided: n(21), Passed: n(4), EventualPassRate: rate}}},
+	}
+	var b strings.Builder
+	if err := writeReportTable(&b, rep); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{"first-time pass rate 19.0% (4 of 21)", "19.0% of 21", "df C2          21        4         19.0%"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "19.1%") {
+		t.Errorf("a rate rounded twice:\n%s", out)
+	}
+	b.Reset()
+	if err := writeReportJSON(&b, rep); err != nil || !strings.Contains(b.String(), `"first_time_pass_rate": 0.1905`) {
+		t.Errorf("json (%v) changed its rate:\n%s", err, b.String())
+	}
+}

@@ -66,7 +66,7 @@ func writeReportCSV(w io.Writer, rep review.Report) error {
 func writeReportTable(w io.Writer, rep review.Report) error {
 	o := rep.Overall
 	fmt.Fprintf(w, "Applications %d · first-time pass rate %s (%d of %d) · eventual pass rate %s · mean attempts to pass %s\n",
-		o.Applications, pct(o.FirstTimePassRate), o.FirstTimePasses, o.FirstAttemptsDecided,
+		o.Applications, review.FormatShare(o.FirstTimePasses, o.FirstAttemptsDecided), o.FirstTimePasses, o.FirstAttemptsDecided,
 		pct(o.EventualPassRate), num(o.MeanAttemptsToPass))
 	fmt.Fprintf(w, "Attempts decided %d · pending %d · median turnaround %s days\n\n",
 		o.DecidedAttempts, o.PendingAttempts, num(o.MedianTurnaroundDays))
@@ -137,7 +137,7 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 	fmt.Fprintln(tw)
 	fmt.Fprintln(tw, key("CRITERION")+"\tscored\tnot yet\tnot-yet rate\t")
 	for _, c := range rep.Criteria {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t\n", key(c.Credential+" "+c.Criterion), c.Scored, c.NotYet, pct(c.NotYetRate))
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t\n", key(c.Credential+" "+c.Criterion), c.Scored, c.NotYet, review.FormatShare(c.NotYet, c.Scored))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -176,7 +176,8 @@ func ftoa(f *float64) string {
 
 // pct and num are review's figure formats (one decimal for rates, two
 // for the rest), which the dashboard shares: the same figure reads the
-// same in both.
+// same in both. A rate printed beside the counts it divides is formatted
+// from them instead (review.FormatShare), as the dashboard does.
 var pct, num = review.FormatRate, review.FormatFigure
 
 // reportWriter writes a report in one format.

@@ -23,6 +23,28 @@ func FormatRate(r *float64) string {
 	return strconv.FormatFloat(*r*100, 'f', 1, 64) + "%"
 }
 
+// FormatShare formats num/den as FormatRate formats a rate, from the
+// counts: a rate of the report is already rounded to 4 decimals
+// (docs/formats.md §3), and rounding it again to a percentage can round
+// twice (4/21 is 19.05% as the rate 0.1905, but 19.0476%, so 19.0%). Where
+// a figure shows beside the counts it divides, it is formatted from them.
+// A den of 0 is NoFigure, as a null rate.
+func FormatShare(num, den int64) string {
+	if den == 0 {
+		return NoFigure
+	}
+	return strconv.FormatFloat(float64(num)/float64(den)*100, 'f', 1, 64) + "%"
+}
+
+// FormatShareOf is FormatShare of counts that may be null (a suppressed
+// group's): NoFigure when either is.
+func FormatShareOf(num, den *int64) string {
+	if num == nil || den == nil {
+		return NoFigure
+	}
+	return FormatShare(*num, *den)
+}
+
 // FormatFigure formats any other figure (days, mean attempts, kappa) with
 // two decimals, "8.10", for the report table and the dashboard alike.
 func FormatFigure(f *float64) string {

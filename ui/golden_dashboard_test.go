@@ -121,8 +121,9 @@ func requireFairnessRows(t *testing.T, frame string, d *demoData, w int) {
 		}
 		want := "suppressed"
 		if !r.Suppressed {
-			want = fmt.Sprintf(`%d\s+%s of %d\s+%s of %d`, *r.Applications, regexp.QuoteMeta(review.FormatRate(r.FirstTimePassRate)),
-				*r.FirstAttemptsDecided, regexp.QuoteMeta(review.FormatRate(r.EventualPassRate)), *r.Decided)
+			// As the report's table prints them: from the counts.
+			want = fmt.Sprintf(`%d\s+%s of %d\s+%s of %d`, *r.Applications, regexp.QuoteMeta(review.FormatShareOf(r.FirstTimePasses, r.FirstAttemptsDecided)),
+				*r.FirstAttemptsDecided, regexp.QuoteMeta(review.FormatShareOf(r.Passed, r.Decided)), *r.Decided)
 		}
 		row := regexp.MustCompile(`\s` + regexp.QuoteMeta(r.Value) + `\s+` + want)
 		found := false

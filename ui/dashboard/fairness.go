@@ -100,8 +100,9 @@ func fairnessView(d dashStyles, f review.Fairness, w int) string {
 			continue
 		}
 		rows = append(rows, []string{attr, value, countText(r.Applications),
-			review.FormatRate(r.FirstTimePassRate) + " of " + countText(r.FirstAttemptsDecided),
-			review.FormatRate(r.EventualPassRate) + " of " + countText(r.Decided)})
+			// From the counts, not the rounded rates: see review.FormatShare.
+			review.FormatShareOf(r.FirstTimePasses, r.FirstAttemptsDecided) + " of " + countText(r.FirstAttemptsDecided),
+			review.FormatShareOf(r.Passed, r.Decided) + " of " + countText(r.Decided)})
 	}
 	header := []string{"Attribute", "Value", "Apps", "First-time pass", "Eventual pass"}
 	lines = append(lines, plainTable(header, rows, 1, w)...)

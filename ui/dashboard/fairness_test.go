@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"assessor/review"
 	"assessor/ui/common"
 )
 
@@ -58,5 +59,21 @@ func TestDashboardFairnessError(t *testing.T) {
 	view := dashFinal(s)
 	if strings.Contains(view, "Could not load") {
 		t.Errorf("the error stayed after a good reload:\n%s", view)
+	}
+}
+
+// TestDashboardFairnessRatesFromCounts: the tab formats a group's rates
+// from its counts: 4 of 21 is 19.0%, where the report's rate (0.1905,
+// rounded to 4 decimals) rounded again read 19.1%.
+func TestDashboardFairnessRatesFromCounts(t *testing.T) {
+	f := newFakeLead()
+	n := func(v int64) *int64 { return &v }
+	f.fair.Rows = []review.FairnessRow{{Attribute: "state", Value: "HI", Applications: n(21), FirstAttemptsDecided: n(21),
+		FirstTimePasses: n(4), FirstTimePassRate: review.Rate(4, 21), Decided: n(21), Passed: n(4), EventualPassRate: review.Rate(4, 21)}}
+	s := startDashboard(t, f, common.Options{}, 100, 40)
+	s.WaitAfter(0, "[1 Credentials]", "Eliciting Evidence")
+	s.Do(keys("6"), "[6 Fairness]", "HI")
+	if row := lineWith(t, dashFinal(s), "HI"); strings.Count(row, "19.0% of 21") != 2 {
+		t.Errorf("row %q: want 19.0%% of 21 twice", row)
 	}
 }

@@ -73,7 +73,7 @@ func monthBars(d dashStyles, months []review.MonthRow, w int) []string {
 		if f.FirstTimePassRate == nil {
 			figs[i] = fmt.Sprintf("%6s  (none decided)", review.NoFigure)
 		} else {
-			figs[i] = fmt.Sprintf("%6s  (%d of %d)", review.FormatRate(f.FirstTimePassRate), f.FirstTimePasses, f.FirstAttemptsDecided)
+			figs[i] = fmt.Sprintf("%6s  (%d of %d)", review.FormatShare(f.FirstTimePasses, f.FirstAttemptsDecided), f.FirstTimePasses, f.FirstAttemptsDecided)
 		}
 		figW = max(figW, lipgloss.Width(figs[i]))
 	}

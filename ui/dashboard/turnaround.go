@@ -68,9 +68,8 @@ func turnaroundView(d dashStyles, data dashData, w, cursor int) (text string, ov
 	if decided == 0 {
 		lines = append(lines, d.note.Render("No attempt has been decided yet."))
 	} else {
-		share := review.Rate(within, decided)
 		lines = append(lines, common.OneLine(fmt.Sprintf("Decided within %d days: %d of %d (%s)",
-			promiseDays, within, decided, review.FormatRate(share)), w), "")
+			promiseDays, within, decided, review.FormatShare(within, decided)), w), "")
 		h := dayHistogram{labels: labels, counts: counts, split: promiseDays,
 			note: fmt.Sprintf("over the %d-day promise →", promiseDays)}
 		lines = append(lines, d.histogramView(h, w, histogramRows)...)
