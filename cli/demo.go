@@ -77,8 +77,11 @@ func buildDemo(path string, apps int, now time.Time) error {
 		opt.Now = func() time.Time { return now }
 	}
 	// Pseudonyms are drawn from the demo's seed too, so every demo store
-	// gives the same applications the same handles.
-	st, err := openStoreWith(path, opt)
+	// gives the same applications the same handles. A demo store an older
+	// release built is the demo's own (demoOwns): it is upgraded, so
+	// `assessor demo` works after an update as it did the first time.
+	opt.Schema = store.SchemaUpgrade
+	st, err := openFile(path, opt)
 	if err != nil {
 		return err
 	}

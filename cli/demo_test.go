@@ -101,3 +101,29 @@ func TestDemoNeverWritesIntoAProgramStore(t *testing.T) {
 		}
 	}
 }
+
+// TestDemoUpgradesItsOwnStore: the demo store an older release built (the
+// schema fixtures are demo stores) is upgraded by demo, which owns it, so
+// the README's first command works after an update; no other command
+// upgrades a store but upgrade and serve.
+func TestDemoUpgradesItsOwnStore(t *testing.T) {
+	t.Parallel()
+	fixtures, err := filepath.Glob("../testdata/stores/schema*.db.gz")
+	if err != nil || len(fixtures) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	old := fixtures[len(fixtures)-1]
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if err := os.WriteFile(db, gunzipFile(t, old), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run(t, "", "report", "--db", db); err == nil || !strings.Contains(err.Error(), "assessor upgrade") {
+		t.Fatalf("report on %s: %v, want the refusal naming upgrade", filepath.Base(old), err)
+	}
+	if out, err := run(t, "", "demo", "--build-only", "--db", db); err != nil {
+		t.Fatalf("demo on its own store of %s: %v\n%s", filepath.Base(old), err, out)
+	}
+	if _, err := run(t, "", "report", "--db", db); err != nil {
+		t.Errorf("report after demo upgraded it: %v", err)
+	}
+}
