@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -47,12 +45,7 @@ func TestCalibrationReportRowsOverSSH(t *testing.T) {
 		t.Errorf("local reviewer naming lead-1: %v", err)
 	}
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan error, 1)
-	var logs strings.Builder
-	go func() { done <- runServe(ctx, db, "127.0.0.1:0", filepath.Join(dir, "host_key"), &logs) }()
-	addr := waitSidecar(t, db, &logs)
+	addr, stop := serveStore(t, db, dir)
 
 	for _, tc := range []struct {
 		who  string
@@ -87,8 +80,7 @@ func TestCalibrationReportRowsOverSSH(t *testing.T) {
 	if want := "assessor: calibration report: a reviewer sees only their own row; leads and admins may name another with --reviewer\n"; code != 1 || errOut != want {
 		t.Errorf("reviewer naming lead-1 over ssh: %d %q, want %q", code, errOut, want)
 	}
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -130,12 +130,7 @@ func TestPermissionsOverSSH(t *testing.T) {
 			t.Fatalf("reviewers add %s: %v %s", id, err, out)
 		}
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan error, 1)
-	var logs strings.Builder
-	go func() { done <- runServe(ctx, db, "127.0.0.1:0", filepath.Join(dir, "host_key"), &logs) }()
-	addr := waitSidecar(t, db, &logs)
+	addr, stop := serveStore(t, db, dir)
 
 	names := make([]string, 0, len(review.Permissions))
 	for name := range review.Permissions {
@@ -178,8 +173,7 @@ func TestPermissionsOverSSH(t *testing.T) {
 			}
 		}
 	}
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -1,12 +1,10 @@
 package cli
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -144,31 +142,9 @@ func TestRunServeUpgradesOldStore(t *testing.T) {
 	if err := os.WriteFile(db, old, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan error, 1)
-	var logs bytes.Buffer
-	go func() { done <- runServe(ctx, db, "127.0.0.1:0", filepath.Join(dir, "host_key"), &logs) }()
-	addr := waitSidecar(t, db, &logs)
-	// The server's SSH banner says it accepts connections: a cancel
-	// before that could come before Serve tracks its listener.
-	c, err := net.DialTimeout("tcp", addr, 5*time.Second)
-	if err != nil {
+	_, stop := serveStore(t, db, dir)
+	if err := stop(); err != nil {
 		t.Fatal(err)
-	}
-	_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
-	if banner, err := bufio.NewReader(c).ReadString('\n'); !strings.HasPrefix(banner, "SSH-") {
-		t.Fatalf("no SSH banner: %q %v", banner, err)
-	}
-	c.Close()
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatalf("serve did not stop; log:\n%s", &logs)
 	}
 	st, err := store.Open(db, store.Options{ReadOnly: true})
 	if err != nil {

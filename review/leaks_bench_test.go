@@ -12,16 +12,7 @@ import (
 // BenchmarkScanLeaks scans demo submissions as an import does: one scanner,
 // each submission against its own candidate.
 func BenchmarkScanLeaks(b *testing.B) {
-	rs, err := rubrics.Bundled()
-	if err != nil {
-		b.Fatal(err)
-	}
-	var subs []*review.Submission
-	for _, r := range demo.Records(rs, demo.Options{Seed: 1, Applications: 200, Now: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)}) {
-		if r.Submission != nil && r.Submission.Candidate != nil {
-			subs = append(subs, r.Submission)
-		}
-	}
+	subs := demoSubmissions(b)
 	sc := review.NewLeakScanner([]string{"Kapolei High", "Waianae Intermediate", "Hilo Union"})
 	bytes := 0
 	for _, s := range subs {
@@ -40,6 +31,17 @@ func BenchmarkScanLeaks(b *testing.B) {
 // BenchmarkRedactEvidence redacts demo submissions as an import does: a
 // Redactor per submission, over its titles, texts, note and file names.
 func BenchmarkRedactEvidence(b *testing.B) {
+	subs := demoSubmissions(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s := subs[i%len(subs)]
+		review.NewRedactor(s.Candidate).RedactEvidence(s.Parts, s.Note)
+	}
+}
+
+// demoSubmissions are the submissions of 200 demo applications that carry
+// their candidate (the first attempts).
+func demoSubmissions(b *testing.B) []*review.Submission {
 	rs, err := rubrics.Bundled()
 	if err != nil {
 		b.Fatal(err)
@@ -50,9 +52,5 @@ func BenchmarkRedactEvidence(b *testing.B) {
 			subs = append(subs, r.Submission)
 		}
 	}
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		s := subs[i%len(subs)]
-		review.NewRedactor(s.Candidate).RedactEvidence(s.Parts, s.Note)
-	}
+	return subs
 }

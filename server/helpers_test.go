@@ -77,6 +77,24 @@ func addReviewer(t testing.TB, st *store.Store, id string, role review.Role) sig
 // startServer serves st on a loopback port until the test ends.
 func startServer(t testing.TB, st *store.Store, cfg Config) (*Server, string) {
 	t.Helper()
+	srv, ln := newServer(t, st, cfg)
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+		if err := <-served; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	})
+	return srv, ln.Addr().String()
+}
+
+// newServer is a server over st (a temporary host key, logs discarded,
+// unless cfg says otherwise) and a loopback listener for it, not served.
+func newServer(t testing.TB, st *store.Store, cfg Config) (*Server, net.Listener) {
+	t.Helper()
 	cfg.Store = st
 	if cfg.HostKeyPath == "" {
 		cfg.HostKeyPath = filepath.Join(t.TempDir(), HostKeyName)
@@ -92,17 +110,7 @@ func startServer(t testing.TB, st *store.Store, cfg Config) (*Server, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(ctx)
-		if err := <-served; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	})
-	return srv, ln.Addr().String()
+	return srv, ln
 }
 
 // termClient is an SSH client with a pty, standing in for a reviewer's

@@ -2,13 +2,9 @@ package server
 
 import (
 	"context"
-	"io"
 	"net"
-	"path/filepath"
 	"testing"
 	"time"
-
-	"github.com/charmbracelet/log"
 )
 
 // TestShutdownBeforeServe: a Shutdown that comes before Serve has begun
@@ -18,14 +14,7 @@ import (
 func TestShutdownBeforeServe(t *testing.T) {
 	st := newDemoStore(t, 2)
 	for i := range 2 {
-		srv, err := New(Config{Store: st, HostKeyPath: filepath.Join(t.TempDir(), HostKeyName), Logger: log.New(io.Discard)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
+		srv, ln := newServer(t, st, Config{})
 		served := make(chan error, 1)
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		if i == 0 { // stopped before Serve is called
