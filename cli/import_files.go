@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"assessor/review"
@@ -68,7 +69,7 @@ func namedFiles(file, where string, named eachRecord, check func(name string) er
 				seen[name] = true
 				switch err := check(name); {
 				case errors.Is(err, fs.ErrNotExist):
-					return lineErr(fmt.Errorf("%s: no such file in %s", name, where))
+					return lineErr(fmt.Errorf("%s: no such file in %s%s", name, where, folderTwice(where, name)))
 				case err != nil:
 					return lineErr(err)
 				}
@@ -76,6 +77,19 @@ func namedFiles(file, where string, named eachRecord, check func(name string) er
 		}
 		return nil
 	})
+}
+
+// folderTwice is the hint for a name that starts with the files folder's
+// own name ("evidence/plan.pdf" read in evidence/): it is read inside it,
+// so the folder is named twice.
+func folderTwice(where, name string) string {
+	dir := filepath.Base(filepath.Clean(where))
+	rest, ok := strings.CutPrefix(name, dir+"/")
+	if !ok || dir == "." || dir == "/" {
+		return ""
+	}
+	return fmt.Sprintf(" (names are read inside that folder, so this is %s: name it %s, or import with --files %s)",
+		filepath.Join(where, name), rest, filepath.Dir(filepath.Clean(where)))
 }
 
 // dirFiles opens evidence files in dir through an os.Root, so neither ".."

@@ -49,6 +49,8 @@ func TestImportFiles(t *testing.T) {
 
 	tests := []struct{ name, files, want string }{
 		{"missing", `"plan.txt","gone.pdf"`, "in3.jsonl:1: parts[0].files[1]: gone.pdf: no such file in " + dir},
+		{"folder named twice", `"` + filepath.Base(dir) + `/plan.txt"`, "in3.jsonl:1: parts[0].files[0]: " + filepath.Base(dir) + "/plan.txt: no such file in " + dir +
+			" (names are read inside that folder, so this is " + filepath.Join(dir, filepath.Base(dir), "plan.txt") + ": name it plan.txt, or import with --files " + filepath.Dir(dir) + ")"},
 		{"escape", `"../secret.txt"`, `in3.jsonl:1: parts[0].files[0]: "../secret.txt": must be a file name or a relative path`},
 		{"absolute", `"/etc/hostname"`, `in3.jsonl:1: parts[0].files[0]: "/etc/hostname": must be a file name`},
 	}
