@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
 	"time"
 
 	"github.com/charmbracelet/log"
@@ -52,7 +53,11 @@ func demoCmd(g *globals) *cobra.Command {
 			if err := buildDemo(path, apps, now); err != nil {
 				return err
 			}
-			whoInDemo(cmd.ErrOrStderr(), path, g.reviewer, g.db == "")
+			program := defaultStorePath(defaultStoreName)
+			if _, err := os.Stat(program); g.db != "" || err != nil {
+				program = "" // commands without --db find the demo store
+			}
+			whoInDemo(cmd.ErrOrStderr(), path, g.reviewer, g.db == "", program)
 			if buildOnly {
 				return nil
 			}
@@ -199,17 +204,21 @@ func addDemoSetup(st *store.Store) error {
 }
 
 // whoInDemo tells the user who they are in the demo and how to act as its
-// lead and admin; found is whether commands without --db will find the
-// demo store (no --db was given, so it is in the data dir).
-func whoInDemo(w io.Writer, path, reviewer string, found bool) {
+// lead and admin; found is whether the demo store is in the data dir (no
+// --db was given), program the program's store there, when one exists:
+// commands without --db use it, not the demo's.
+func whoInDemo(w io.Writer, path, reviewer string, found bool, program string) {
 	db := ""
-	if !found {
+	if !found || program != "" {
 		db = " --db " + path
 	}
 	fmt.Fprintf(w, "You review as %s (--reviewer or ASSESSOR_REVIEWER names someone else).\n", reviewer)
 	fmt.Fprintf(w, "The demo's lead is %s and its admin %s. Commands that name no one run as this store's operator;\n", demoLead, demoAdmin)
 	fmt.Fprintf(w, "lead tools that record who acted take --as, e.g. assessor reveal FA-CRJM%s --reason \"why\" --as %s.\n", db, demoLead)
-	if found {
+	switch {
+	case program != "":
+		fmt.Fprintf(w, "Commands without --db use %s, not this demo store: give them --db %s.\n", program, path)
+	case found:
 		fmt.Fprintf(w, "Commands without --db use this store until there is a %s.\n", defaultStorePath(defaultStoreName))
 	}
 }

@@ -63,6 +63,13 @@ func TestDemoFirstHour(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `"demo-lead" is not a registered reviewer`) || stderr != "" {
 		t.Errorf("leaks with a program store: err %v, stderr %q", err, stderr)
 	}
+	// demo again says so, and gives its examples --db.
+	out, err = run(t, "", "demo", "--build-only")
+	program := filepath.Join(data, "assessor", "assessor.db")
+	if err != nil || !strings.Contains(out, "Commands without --db use "+program+", not this demo store: give them --db "+demoDB+".") ||
+		!strings.Contains(out, "assessor reveal FA-CRJM --db "+demoDB) || strings.Contains(out, "until there is a") {
+		t.Errorf("demo with a program store: %v\n%s", err, out)
+	}
 }
 
 // runSplit runs the whole command tree and returns stdout and stderr apart.
