@@ -47,7 +47,7 @@ func compactStore(path string, out io.Writer) error {
 	// refuses it), not upgraded on the way.
 	before, after, err := store.Compact(path, store.Options{Timeout: lockWait, Notify: notifyStderr, Schema: store.SchemaRefuse})
 	if err != nil {
-		return oldStoreHint(path, servedHint(path, err))
+		return stopServeFirst("compact", oldStoreHint(path, servedHint(path, err)))
 	}
 	fmt.Fprintf(out, "compacted %s: %s → %s\n", path, humanBytes(before), humanBytes(after))
 	return nil

@@ -92,6 +92,17 @@ func servedHint(path string, err error) error {
 	return err
 }
 
+// stopServeFirst turns err, when `assessor serve` holds the store, into
+// what to do for command, which rewrites the file serve holds open and so
+// cannot run through it either: stop serve, run it, start serve again.
+func stopServeFirst(command string, err error) error {
+	var served *servedError
+	if errors.As(err, &served) {
+		return fmt.Errorf("store %s is being served by assessor serve, which holds it open: stop serve (SIGTERM saves every draft), run %s, then start serve again", served.path, command)
+	}
+	return err
+}
+
 // listening reports whether something accepts connections at addr.
 func listening(addr string) bool {
 	c, err := net.DialTimeout("tcp", addr, 500*time.Millisecond)

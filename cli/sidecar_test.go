@@ -50,3 +50,20 @@ func liveSidecar(t *testing.T, db string) string {
 	_, port, _ := net.SplitHostPort(ln.Addr().String())
 	return port
 }
+
+// TestRewritesWhileServed: upgrade and compact, which rewrite the file a
+// running serve holds open, say to stop serve first, not to run them
+// through ssh, which refuses them too.
+func TestRewritesWhileServed(t *testing.T) {
+	db := storeWithKnownRubrics(t)
+	held := openTestStore(t, db)
+	defer held.Close()
+	liveSidecar(t, db)
+	for _, command := range []string{"upgrade", "compact"} {
+		_, err := run(t, "", command, "--db", db)
+		want := "store " + db + " is being served by assessor serve, which holds it open: stop serve (SIGTERM saves every draft), run " + command + ", then start serve again"
+		if err == nil || err.Error() != want {
+			t.Errorf("%s while served: %v, want %q", command, err, want)
+		}
+	}
+}

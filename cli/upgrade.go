@@ -18,10 +18,11 @@ func upgradeCmd(g *globals) *cobra.Command {
 		Short: "Upgrade a store written by an older assessor (backing it up first as FILE.v<old>.bak)",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withUpgradeStore(func(st *store.Store) error {
+			err := g.withUpgradeStore(func(st *store.Store) error {
 				fmt.Fprintf(cmd.OutOrStdout(), "%s: schema %d, current\n", st.Path(), st.Schema())
 				return nil
 			})
+			return stopServeFirst("upgrade", err)
 		},
 	}
 }
