@@ -10,31 +10,47 @@ import (
 // How the redactor compares words. A candidate's value matches however
 // the evidence dresses it, as long as a reader would see the same word:
 // any case, accents, compatibility forms (full-width "Ｄａｎａ", ligatures),
-// Cyrillic and Greek letters drawn like Latin ones ("Dаna" with a
-// Cyrillic а), digits of any script, and an apostrophe or ʻokina inside a
-// word ("Waiʻanae", "Wai'anae" and "Waianae" are one word).
+// Cyrillic and Greek letters drawn like Latin ones inside a Latin word
+// ("Dаna" with a Cyrillic а), digits of any script, and an apostrophe or
+// ʻokina inside a word ("Waiʻanae", "Wai'anae" and "Waianae" are one
+// word; not a contraction's: "she'll" is not Shell).
 
 // fold lowers a word and strips its accents, invisible characters and
-// ʻokina, with look-alike letters and digits as their Latin and ASCII
-// selves.
+// ʻokina, with digits as their ASCII selves and, in a word that mixes
+// Latin letters with Cyrillic or Greek ones ("Mаrisol" with a Cyrillic а),
+// those letters as the Latin ones they are drawn like. A word wholly in
+// one script keeps its letters: Russian "том" is not the name Tom.
 func fold(w string) string {
 	if isASCII(w) {
 		return asciiLower(w)
 	}
-	var b strings.Builder
+	out := make([]rune, 0, len(w))
+	latin, other := false, false
 	for _, r := range norm.NFKD.String(w) {
 		switch {
 		case unicode.Is(unicode.Mn, r) || Invisible(r) || r == 'ʻ' || r == 'ʼ':
+			continue
 		case unicode.Is(unicode.Nd, r) && r > unicode.MaxASCII:
-			b.WriteByte('0' + digitValue(r))
+			r = rune('0' + digitValue(r))
 		default:
-			if l, ok := lookAlike[r]; ok {
-				r = l
+			r = unicode.ToLower(r)
+			if r == 'ς' {
+				r = 'σ' // final sigma: "ΝΙΚΟΣ" = "Νίκος"
 			}
-			b.WriteRune(unicode.ToLower(r))
+		}
+		_, alike := lookAlike[r]
+		latin = latin || ('a' <= r && r <= 'z')
+		other = other || alike
+		out = append(out, r)
+	}
+	if latin && other {
+		for i, r := range out {
+			if l, ok := lookAlike[r]; ok {
+				out[i] = l
+			}
 		}
 	}
-	return b.String()
+	return string(out)
 }
 
 // digitValue is the value of decimal digit r: digits come in runs of ten
@@ -48,18 +64,17 @@ func digitValue(r rune) byte {
 	return v
 }
 
-// lookAlike maps Cyrillic and Greek letters that a terminal draws like a
-// Latin letter to that letter (by their shape in the case they are in).
+// lookAlike maps lower-case Cyrillic and Greek letters whose letter, in
+// one case or the other, a terminal draws like a Latin one to that Latin
+// letter ("Тоm" with a Cyrillic Т, "Νikos" with a Greek Ν).
 var lookAlike = map[rune]rune{
 	// Cyrillic
-	'А': 'a', 'а': 'a', 'В': 'b', 'Е': 'e', 'е': 'e', 'Ѕ': 's', 'ѕ': 's', 'І': 'i', 'і': 'i',
-	'Ј': 'j', 'ј': 'j', 'К': 'k', 'М': 'm', 'Н': 'h', 'һ': 'h', 'О': 'o', 'о': 'o', 'Р': 'p',
-	'р': 'p', 'С': 'c', 'с': 'c', 'Т': 't', 'у': 'y', 'Х': 'x', 'х': 'x', 'ԁ': 'd', 'ԛ': 'q',
-	'ԝ': 'w', 'Ү': 'y', 'ӏ': 'l',
+	'а': 'a', 'в': 'b', 'е': 'e', 'ѕ': 's', 'і': 'i', 'ј': 'j', 'к': 'k', 'м': 'm', 'н': 'h',
+	'һ': 'h', 'о': 'o', 'р': 'p', 'с': 'c', 'т': 't', 'у': 'y', 'х': 'x', 'ԁ': 'd', 'ԛ': 'q',
+	'ԝ': 'w', 'ү': 'y', 'ӏ': 'l',
 	// Greek
-	'Α': 'a', 'α': 'a', 'Β': 'b', 'Ε': 'e', 'Ζ': 'z', 'Η': 'h', 'Ι': 'i', 'ι': 'i', 'Κ': 'k',
-	'Μ': 'm', 'Ν': 'n', 'ν': 'v', 'Ο': 'o', 'ο': 'o', 'Ρ': 'p', 'ρ': 'p', 'Τ': 't', 'Υ': 'y',
-	'Χ': 'x', 'χ': 'x',
+	'α': 'a', 'β': 'b', 'ε': 'e', 'ζ': 'z', 'η': 'h', 'ι': 'i', 'κ': 'k', 'μ': 'm', 'ν': 'n',
+	'ο': 'o', 'ρ': 'p', 'τ': 't', 'υ': 'y', 'χ': 'x',
 }
 
 // apostropheGap reports whether gap, between two words, is one apostrophe
@@ -80,6 +95,10 @@ func spellings(value string) []string {
 	}
 	return []string{value}
 }
+
+// contraction holds the English endings that follow an apostrophe ("she'll",
+// "can't", "I've"): a word and such an ending are not one word.
+var contraction = map[string]bool{"s": true, "t": true, "d": true, "m": true, "ll": true, "ve": true, "re": true}
 
 // withoutApostrophes is s with the apostrophes inside words removed
 // ("O'Neill" → "ONeill"), another spelling of the same value.

@@ -310,14 +310,15 @@ func (p redactPattern) matchAt(text string, toks []token, i int) int {
 
 // matchWord returns the token index after word w when token j is w, or
 // when the tokens from j joined across apostrophes spell it ("Wai'anae"
-// for Waianae, "O'Neill" for ONeill); 0 when they do not.
+// for Waianae, "O'Neill" for ONeill), the end of a contraction aside
+// ("she'll" is not Shell); 0 when they do not.
 func matchWord(text string, toks []token, j int, w string) int {
 	got := toks[j].folded
 	if got == w {
 		return j + 1
 	}
 	for k := j + 1; k < len(toks) && len(got) < len(w) && strings.HasPrefix(w, got); k++ {
-		if !apostropheGap(text[toks[k-1].end:toks[k].start]) {
+		if !apostropheGap(text[toks[k-1].end:toks[k].start]) || contraction[toks[k].folded] {
 			return 0
 		}
 		if got += toks[k].folded; got == w {

@@ -99,6 +99,21 @@ func TestRedactSpellings(t *testing.T) {
 			t.Errorf("Redact(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
+	// Names in other scripts, in any case; a word wholly in one script is
+	// not read as a Latin look-alike.
+	for _, tc := range []struct{ name, in, want string }{
+		{"Ольга Петрова", "ОЛЬГА ПЕТРОВА и ольга петрова", "[candidate name] и [candidate name]"},
+		{"Ελένη Μαρκου", "ΕΛΕΝΗ ΜΑΡΚΟΥ, ελένη μαρκου", "[candidate name], [candidate name]"},
+		{"Νίκος Παπαδόπουλος", "ΝΙΚΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ", "[candidate name]"},
+		{"Cam Tom", "сам том, Cаm Tоm", "сам том, [candidate name]"},
+		{"Ana Shell", "She'll check; she’ll regroup. Shell Oil.", "She'll check; she’ll regroup. [candidate name] Oil."},
+		{"Lee Cant", "I can't stop. Cant stops.", "I can't stop. [candidate name] stops."},
+		{"Jon Ive", "I've tried; Ive tried.", "I've tried; [candidate name] tried."},
+	} {
+		if got, _ := NewRedactor(&Candidate{Name: tc.name}).Redact(tc.in); got != tc.want {
+			t.Errorf("%s: Redact(%q) = %q, want %q", tc.name, tc.in, got, tc.want)
+		}
+	}
 	// The other way round: the vault's ʻokina or apostrophe, the evidence's bare word.
 	r = NewRedactor(&Candidate{Name: "Sean O'Neill", District: "Waiʻanae"})
 	for in, want := range map[string]string{
