@@ -12,8 +12,18 @@ import (
 // terminal draws them as nothing, or reorders the text around them, so
 // "Ja\u200bne" shows as Jane: left in, they would hide a candidate's name
 // from the redactor and the leak scan, and make what a reviewer reads
-// differ from what was matched. Sanitize drops them; the redactor reads a
-// word through them; the leak scan matches as if they were not there.
+// differ from what was matched. The redactor reads a word through them;
+// the leak scan matches as if they were not there; Sanitize drops those
+// that do not shape the text beside them (shapesText).
+
+// shapesText reports whether invisible r shapes the visible text beside it,
+// so Sanitize keeps it: the zero-width joiner and non-joiner (emoji such as
+// 👩‍🏫, Persian and Indic words), emoji variation selectors and the tag
+// characters of flags such as Scotland's. The redactor and the leak scan
+// read a name through them all the same.
+func shapesText(r rune) bool {
+	return r == 0x200c || r == 0x200d || r == 0xfe0e || r == 0xfe0f || (r >= 0xe0020 && r <= 0xe007f)
+}
 
 // Invisible reports whether r is drawn as nothing (or moves other text).
 func Invisible(r rune) bool {

@@ -14,6 +14,7 @@ func TestInvisibleCharactersHideNothing(t *testing.T) {
 		{"I am Jo\u200bsé Hal\u00advorsen.", "I am [candidate name]."},
 		{"I am Jose\u2060Halvorsen.", "I am [candidate name]."},
 		{"I am \ufeffJose \u200d Halvorsen!", "I am \ufeff[candidate name]!"},
+		{"I am Jo\u200dse Hal\u200cvorsen.", "I am [candidate name]."}, // kept on screen, read through
 		{"H\u200ba\u200cl\u200bv\u200bo\u200br\u200bs\u200be\u200bn teaches", "[candidate name] teaches"},
 		{"mail jose.h@mail\u200b.example.org", "mail [candidate email]"},
 		{"call 808\u200b-555-0199", "call [candidate phone]"},
@@ -42,8 +43,9 @@ func TestInvisibleCharactersHideNothing(t *testing.T) {
 	for in, want := range map[string]string{
 		"Ja\u200bne \u202eeoD\u202c":   "Jane eoD",
 		"soft\u00adhyphen\ufeff":       "softhyphen",
-		"emoji \U0001F44D\ufe0f stays": "emoji \U0001F44D stays",
-		"tag\U000E0041s":               "tags",
+		"emoji \U0001F44D\ufe0f stays": "emoji \U0001F44D\ufe0f stays",
+		"👩\u200d🏫 and می\u200cخواهم":   "👩\u200d🏫 and می\u200cخواهم", // joiners shape what is drawn
+		"tag\U000E0001s":               "tags",
 		"kept: \u0600 ١٢":              "kept: \u0600 ١٢", // a number sign is drawn
 	} {
 		if got := Sanitize(in); got != want {

@@ -36,7 +36,7 @@ func Sanitize(s string) string {
 		case r == '\n' || r == '\t':
 			b.WriteRune(r)
 			i += size
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || Invisible(r):
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || dropped(r):
 			i += size
 		default:
 			b.WriteString(s[i : i+size])
@@ -46,10 +46,13 @@ func Sanitize(s string) string {
 	return b.String()
 }
 
+// dropped reports whether Sanitize drops invisible r.
+func dropped(r rune) bool { return Invisible(r) && !shapesText(r) }
+
 // isClean is the fast path: most evidence has nothing to strip.
 func isClean(s string) bool {
 	for _, r := range s {
-		if isControl(r) || r == utf8.RuneError || Invisible(r) {
+		if isControl(r) || r == utf8.RuneError || dropped(r) {
 			return false
 		}
 	}

@@ -38,7 +38,7 @@ func FuzzSanitize(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		out := Sanitize(s)
 		for _, r := range out {
-			if (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r < 0xa0) || Invisible(r) {
+			if (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r < 0xa0) || dropped(r) {
 				t.Fatalf("Sanitize(%q) left control %U in %q", s, r, out)
 			}
 		}
