@@ -65,11 +65,18 @@ func TextLike(t string) bool {
 // and scanned, never handed unread to a viewer.
 func NewAttachment(name string, data []byte) Attachment {
 	sum := sha256.Sum256(data)
+	return Attachment{Name: name, Hash: hex.EncodeToString(sum[:]), Size: int64(len(data)), Type: TypeOf(name, data)}
+}
+
+// TypeOf is the media type of the file name holding data: by its
+// extension (FileType), and text when the extension is unknown and the
+// bytes are text.
+func TypeOf(name string, data []byte) string {
 	t := FileType(name)
 	if t == TypeOther && looksText(data) {
 		t = TypeText
 	}
-	return Attachment{Name: name, Hash: hex.EncodeToString(sum[:]), Size: int64(len(data)), Type: t}
+	return t
 }
 
 // ErrFileName means an evidence file name is not a plain name or a relative

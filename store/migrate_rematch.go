@@ -3,20 +3,27 @@ package store
 import "assessor/review"
 
 // migrateTo8 redacts every stored attempt again with this release's
-// matching. Earlier releases read a name hidden by invisible or control
+// matching, and reads the files this release reads as text (Word, HTML,
+// a file of no known type that holds text, …) that earlier ones did not.
+// Earlier releases read a name hidden by invisible or control
 // characters, look-alike letters, an ʻokina or an apostrophe, and a
 // district written without its kind, as no match, so the reviewer's copy
 // may still show them (review/fold.go, review/invisible.go). Only what
 // the new matching finds in the reviewer's copy is replaced; open flags
 // move with the text or go with what they marked; the evidence as
-// submitted records the new spans beside the old.
+// submitted records the new spans beside the old; a file read as text
+// for the first time is flagged as import flags one.
 func migrateTo8(t *txn) error {
+	sc, _, err := t.leakScanner()
+	if err != nil {
+		return err
+	}
 	keys, err := t.storedAttemptKeys()
 	if err != nil {
 		return err
 	}
 	for _, k := range keys {
-		if err := t.redactAgain(k); err != nil {
+		if err := t.redactAgain(k, sc); err != nil {
 			return err
 		}
 	}
@@ -24,45 +31,47 @@ func migrateTo8(t *txn) error {
 }
 
 // redactAgain redacts one stored attempt's reviewer copy in place.
-func (t *txn) redactAgain(k review.AttemptKey) error {
+func (t *txn) redactAgain(k review.AttemptKey, sc *review.LeakScanner) error {
 	a, c, ok, err := t.attemptOfCandidate(k)
 	if err != nil || !ok {
 		return err
 	}
 	r := review.NewRedactor(&c)
-	if r == nil {
-		return nil
-	}
 	parts, note, spans := r.RedactEvidence(a.Parts, a.Note)
-	parts, fileSpans, err := t.redactFileTexts(parts, r, true)
+	files, err := t.redactFileTexts(parts, r, true)
 	if err != nil {
 		return err
 	}
-	spans = append(spans, fileSpans...)
-	if len(spans) == 0 {
+	spans = append(spans, files.spans...)
+	if len(spans) == 0 && !files.changed {
 		return nil
 	}
-	orig, had, err := t.submitted(k)
-	if err != nil {
-		return err
-	}
-	if had {
-		// The new spans, found where they are in the evidence as submitted.
-		_, _, more := r.RedactEvidence(orig.Parts, orig.Note)
-		_, moreFiles, err := t.redactFileTexts(orig.Parts, r, false)
+	if len(spans) > 0 {
+		orig, had, err := t.submitted(k)
 		if err != nil {
 			return err
 		}
-		orig.Redacted = review.AddSpans(orig.Redacted, append(more, moreFiles...))
-	} else {
-		// Nothing was redacted before: the reviewer's copy is as submitted.
-		orig = submittedEvidence{Parts: a.Parts, Note: a.Note, Redacted: spans}
+		if had {
+			// The new spans, found where they are in the evidence as submitted.
+			_, _, more := r.RedactEvidence(orig.Parts, orig.Note)
+			asSubmitted, err := t.redactFileTexts(orig.Parts, r, false)
+			if err != nil {
+				return err
+			}
+			orig.Redacted = review.AddSpans(orig.Redacted, append(more, asSubmitted.spans...))
+		} else {
+			// Nothing was redacted before: the reviewer's copy is as submitted.
+			orig = submittedEvidence{Parts: a.Parts, Note: a.Note, Redacted: spans}
+		}
+		if err := t.putSubmitted(k, orig); err != nil {
+			return err
+		}
 	}
-	if err := t.putSubmitted(k, orig); err != nil {
+	a.Parts, a.Note = files.parts, note
+	if _, err := t.indexLeaks(&a, review.ShiftLeaks(a.Leaks, spans)); err != nil {
 		return err
 	}
-	a.Parts, a.Note = parts, note
-	if _, err := t.indexLeaks(&a, review.ShiftLeaks(a.Leaks, spans)); err != nil {
+	if _, err := t.recordFileLeaks(&a, scanTexts(files.fresh, sc, &c)); err != nil {
 		return err
 	}
 	if len(a.Leaks) == 0 {
@@ -76,45 +85,65 @@ func (t *txn) redactAgain(k review.AttemptKey) error {
 	return t.putAttempt(a, nil)
 }
 
-// redactFileTexts finds r's values in the text of each stored text-like
-// file of parts, redacted copies included. With store set, each file with
-// a find is replaced in a copy of parts by its redacted text, as import
-// does (redactFile); otherwise parts is returned as it is.
-func (t *txn) redactFileTexts(parts []review.EvidencePart, r *review.Redactor, store bool) ([]review.EvidencePart, []review.Leak, error) {
+// filesRedacted is what redactFileTexts found in, and did to, the files of
+// an attempt's parts.
+type filesRedacted struct {
+	parts   []review.EvidencePart // a copy when changed
+	spans   []review.Leak         // r's values in the files' texts
+	fresh   []fileText            // files read as text for the first time, as reviewers now read them
+	changed bool
+}
+
+// redactFileTexts finds r's values in the text of each stored file of
+// parts that this release reads as text, redacted copies included. With
+// store set, each file with a find is replaced in a copy of parts by its
+// redacted text, as import does (redactFile), and a file an earlier
+// release did not read as text gets the type this one gives it.
+func (t *txn) redactFileTexts(parts []review.EvidencePart, r *review.Redactor, store bool) (filesRedacted, error) {
+	out := filesRedacted{parts: parts}
 	blobs := t.bucket(bucketBlobs)
 	if blobs == nil {
-		return parts, nil, nil
+		return out, nil
 	}
-	var spans []review.Leak
-	cloned := false
 	for i, p := range parts {
 		for j, at := range p.Attachments {
-			if !review.TextLike(at.Type) {
-				continue
-			}
 			data := blobs.Get([]byte(at.Hash))
-			if data == nil {
+			typ := at.Type
+			if !review.TextLike(typ) && data != nil {
+				typ = review.TypeOf(at.Name, data)
+			}
+			if data == nil || !review.TextLike(typ) {
 				continue
 			}
-			text, err := review.AttachmentText(at.Type, data)
+			text, err := review.AttachmentText(typ, data)
+			if err != nil {
+				continue
+			}
 			found := r.Spans(text)
-			if err != nil || len(found) == 0 {
-				continue
-			}
 			for _, l := range found {
 				l.Part, l.File, l.Attachment = i, j+1, true
-				spans = append(spans, l)
+				out.spans = append(out.spans, l)
 			}
-			if !store {
+			retyped := typ != at.Type
+			if !store || (len(found) == 0 && !retyped) {
 				continue
 			}
-			if !cloned {
-				parts, cloned = review.CloneParts(parts), true
+			if !out.changed {
+				out.parts, out.changed = review.CloneParts(parts), true
 			}
-			if err := t.redactFile(&parts[i].Attachments[j], review.ReplaceSpans(text, found)); err != nil {
-				return nil, nil, err
+			file := &out.parts[i].Attachments[j]
+			if len(found) > 0 {
+				text = review.ReplaceSpans(text, found)
+				if err := t.redactFile(file, text); err != nil {
+					return filesRedacted{}, err
+				}
+			} else {
+				file.Type = typ
+			}
+			if retyped {
+				out.fresh = append(out.fresh, fileText{part: i, file: j + 1, text: text})
 			}
 		}
 	}
-	return parts, spans, nil
+	return out, nil
 }

@@ -10,10 +10,12 @@ import (
 
 // TestMigrateRedactsAgain: a store of schema 7 holds what its matching
 // missed: a name broken by a zero-width space in the text (imported before
-// invisible characters were dropped) and one broken by a zero byte in a
-// file. The upgrade redacts both in the reviewer's copy, keeps the flag on
+// invisible characters were dropped), one broken by a zero byte in a
+// file, and files it did not read as text (a YAML file naming the
+// candidate, a file of no extension with another's e-mail). The upgrade redacts both in the reviewer's copy, keeps the flag on
 // another person's e-mail on what it marked, records the new spans in the
-// evidence as submitted beside the old, and check finds nothing wrong.
+// evidence as submitted beside the old, reads the files as text (redacted,
+// flagged) and check finds nothing wrong.
 func TestMigrateRedactsAgain(t *testing.T) {
 	f := newFixture(t)
 	const (
@@ -25,10 +27,14 @@ func TestMigrateRedactsAgain(t *testing.T) {
 	plain["parts"] = []map[string]any{{"title": "Part 1", "text": "By someone, write k@x.org", "files": []string{"n.txt"}}}
 	before := submission("a2", "classroom-discourse", 1, "2024-02-02T10:00:00Z")
 	before["parts"] = []map[string]any{{"title": "Part 1", "text": "Dana Ruiz and someone"}}
-	if _, err := f.importFiles(Files{"n.txt": []byte("notes")}, plain, before); err != nil {
+	files := submission("a3", "classroom-discourse", 1, "2024-02-03T10:00:00Z")
+	files["parts"] = []map[string]any{{"title": "Part 1", "text": "See my files.", "files": []string{"cfg.yaml", "notes"}}}
+	src := Files{"n.txt": []byte("notes"), "cfg.yaml": []byte("teacher: Dana Ruiz"), "notes": []byte("ask k@x.org")}
+	if _, err := f.importFiles(src, plain, before, files); err != nil {
 		t.Fatal(err)
 	}
 	k1, k2 := review.AttemptKey{Application: "a1", Attempt: 1}, review.AttemptKey{Application: "a2", Attempt: 1}
+	k3 := review.AttemptKey{Application: "a3", Attempt: 1}
 
 	// Write back what schema 7 could hold.
 	err := f.update(func(tx *txn) error {
@@ -61,6 +67,30 @@ func TestMigrateRedactsAgain(t *testing.T) {
 			return err
 		}
 		if err := tx.putAttempt(b, nil); err != nil {
+			return err
+		}
+		// Schema 7 read neither file as text: both kept as submitted, typed
+		// as no known type, unscanned.
+		c, _, err := tx.attempt(k3)
+		if err != nil {
+			return err
+		}
+		for j, name := range []string{"cfg.yaml", "notes"} {
+			file := review.NewAttachment(name, src[name])
+			file.Type = review.TypeOther
+			c.Parts[0].Attachments[j] = file
+			if err := tx.putBlob(file.Hash, src[name]); err != nil {
+				return err
+			}
+		}
+		c.Leaks = nil
+		if err := tx.bucket(bucketSubmitted).Delete(attemptKey(k3)); err != nil {
+			return err
+		}
+		if err := tx.bucket(bucketLeakIndex).Delete(attemptKey(k3)); err != nil {
+			return err
+		}
+		if err := tx.putAttempt(c, nil); err != nil {
 			return err
 		}
 		return setSchema(tx, 7)
@@ -111,6 +141,18 @@ func TestMigrateRedactsAgain(t *testing.T) {
 		}
 		if !slices.Equal(found, []string{"Dana Ruiz", "Ru\u200biz"}) {
 			t.Errorf("a2 spans as submitted mark %q, want the old and the new", found)
+		}
+
+		c, _, err := tx.attempt(k3)
+		if err != nil {
+			return err
+		}
+		yaml, notes := c.Parts[0].Attachments[0], c.Parts[0].Attachments[1]
+		if data := tx.bucket(bucketBlobs).Get([]byte(yaml.Hash)); !yaml.Redacted || string(data) != "teacher: [candidate name]" {
+			t.Errorf("a3 cfg.yaml %+v holds %q, want it redacted", yaml, data)
+		}
+		if notes.Type != review.TypeText || len(c.Leaks) != 1 || !c.Leaks[0].Attachment || c.Leaks[0].File != 2 || c.Leaks[0].Kind != review.LeakEmail {
+			t.Errorf("a3 notes %+v, flags %+v: want it read as text, its e-mail flagged", notes, c.Leaks)
 		}
 		return nil
 	})
