@@ -117,8 +117,8 @@ func TestLeaksWork(t *testing.T) {
 	}
 	out := mustRun(t, append([]string{"leaks", "show", handle, "--reason", "weekly check"}, lead...)...)
 	for _, want := range []string{
-		"1. part 1 (listed-name): I am [candidate name] at ⟦Kapolei High⟧ . Ask kim@example.org.",
-		"2. part 1 (email): I am [candidate name] at Kapolei High. Ask ⟦kim@example.org⟧ .",
+		"1. part 1 (listed-name): I am [candidate name] at ⟦Kapolei High⟧. Ask kim@example.org.",
+		"2. part 1 (email): I am [candidate name] at Kapolei High. Ask ⟦kim@example.org⟧.",
 		"part 1 (candidate-name): I am ⟦Noor Haddad⟧ at Kapolei High.",
 		"part 2 (candidate-email): Mail ⟦noor@example.org⟧",
 	} {

@@ -41,8 +41,9 @@ func (s *Store) FlagReport(lead string, key review.AttemptKey, reason string) (F
 			return err
 		}
 		rep.Handle = a.Handle()
+		files := map[string]string{}
 		for i, l := range a.Leaks {
-			text, err := t.spanText(a.Parts, a.Note, l)
+			text, err := t.spanText(a.Parts, a.Note, l, files)
 			if err != nil {
 				return err
 			}
@@ -50,7 +51,7 @@ func (s *Store) FlagReport(lead string, key review.AttemptKey, reason string) (F
 		}
 		if orig != nil {
 			for _, l := range orig.Redacted {
-				text, err := t.spanText(orig.Parts, orig.Note, l)
+				text, err := t.spanText(orig.Parts, orig.Note, l, files)
 				if err != nil {
 					return err
 				}
@@ -93,7 +94,7 @@ func (s *Store) WorkFlag(lead string, key review.AttemptKey, n int, action, reas
 		l := a.Leaks[n-1]
 		var text string
 		if l.Attachment && action == review.FlagRedact {
-			if text, err = t.spanText(a.Parts, a.Note, l); err != nil {
+			if text, err = t.spanText(a.Parts, a.Note, l, nil); err != nil {
 				return err
 			}
 		}
@@ -258,8 +259,10 @@ func (t *txn) flagActions(k review.AttemptKey) ([]review.FlagAction, error) {
 
 // spanText is the text l is a span of: the note, a part's title or text,
 // a file name, or a file's text as the reviewer reads it (a redacted file's text,
-// else the text AttachmentText extracts, as the import scanned).
-func (t *txn) spanText(parts []review.EvidencePart, note string, l review.Leak) (string, error) {
+// else the text AttachmentText extracts, as the import scanned). files,
+// when not nil, keeps each file's text by hash: a report of a file with
+// thousands of flags extracts it once, not once a flag.
+func (t *txn) spanText(parts []review.EvidencePart, note string, l review.Leak, files map[string]string) (string, error) {
 	if l.Part < 0 {
 		return note, nil
 	}
@@ -282,7 +285,14 @@ func (t *txn) spanText(parts []review.EvidencePart, note string, l review.Leak) 
 		if data == nil {
 			return "", fmt.Errorf("%w (file %.12s has no stored bytes)", ErrCorrupt, at.Hash)
 		}
-		return review.AttachmentText(at.Type, data)
+		if text, ok := files[at.Hash]; ok {
+			return text, nil
+		}
+		text, err := review.AttachmentText(at.Type, data)
+		if err == nil && files != nil {
+			files[at.Hash] = text
+		}
+		return text, err
 	case l.File > 0:
 		if l.File > len(p.Files) {
 			return "", fmt.Errorf("%w (a flag names file %d of part %d)", ErrCorrupt, l.File, l.Part+1)
@@ -300,8 +310,8 @@ func spanContext(text string, l review.Leak) string {
 	}
 	lo := runeStartAt(text, max(l.Start-contextChars, 0))
 	hi := runeStartAt(text, min(l.End+contextChars, len(text)))
-	one := func(s string) string { return strings.Join(strings.Fields(review.Sanitize(s)), " ") }
-	out := one(text[lo:l.Start]) + " ⟦" + one(text[l.Start:l.End]) + "⟧ " + one(text[l.End:hi])
+	// One line, spaces where the text has them: "⟦Dana⟧'s", not "⟦Dana⟧ 's".
+	out := strings.Join(strings.Fields(review.Sanitize(text[lo:l.Start]+"⟦"+text[l.Start:l.End]+"⟧"+text[l.End:hi])), " ")
 	if lo > 0 {
 		out = "…" + out
 	}

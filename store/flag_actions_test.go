@@ -41,7 +41,7 @@ func TestWorkFlags(t *testing.T) {
 		rep.Open[2].Context != "Prepared by [candidate name], office ⟦808-555-0111⟧" {
 		t.Fatalf("open flags %+v", rep.Open)
 	}
-	if len(rep.Redacted) != 1 || rep.Redacted[0].Context != "Prepared by ⟦Dana Ruiz⟧ , office 808-555-0111" || len(rep.Files) != 1 || rep.Files[0].ID != "f1" {
+	if len(rep.Redacted) != 1 || rep.Redacted[0].Context != "Prepared by ⟦Dana Ruiz⟧, office 808-555-0111" || len(rep.Files) != 1 || rep.Files[0].ID != "f1" {
 		t.Fatalf("redacted %+v, files %+v", rep.Redacted, rep.Files)
 	}
 	if err := f.WorkFlag("lead", k, 1, review.FlagRedact, "another teacher's address"); err != nil {
