@@ -23,8 +23,9 @@ const (
 // small zip can hold gigabytes of it.
 const maxOfficeXML = 32 << 20
 
-// errOfficeTooBig is the ErrNoText of a document over maxOfficeXML.
-var errOfficeTooBig = fmt.Errorf("%w: the document unpacks to over %d MiB of text", ErrNoText, maxOfficeXML>>20)
+// maxOfficeMeta bounds its metadata (docProps) the same way, apart, so a
+// body over its bound still has its author read.
+const maxOfficeMeta = 1 << 20
 
 // officeParts reports whether a document's part holds text a reader sees
 // or metadata that may name its author (docProps: creator, company).
@@ -42,7 +43,9 @@ func officeParts(name string) bool {
 
 // officeText is the text of an Office Open XML document (docx, pptx,
 // xlsx): its body, headers, footers, notes, comments and cell strings, then
-// its metadata (the author's name lives there), one paragraph a line.
+// its metadata (the author's name lives there), one paragraph a line. A
+// body over maxOfficeXML is read up to it, with a line saying the rest was
+// not; the metadata is read all the same, on a budget of its own.
 func officeText(data []byte) (string, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -57,27 +60,36 @@ func officeText(data []byte) (string, error) {
 	slices.SortStableFunc(files, func(a, b *zip.File) int {
 		return strings.Compare(officeOrder(a.Name), officeOrder(b.Name))
 	})
-	var b strings.Builder
-	budget := int64(maxOfficeXML)
+	var body, meta strings.Builder
+	bodyLeft, metaLeft := int64(maxOfficeXML), int64(maxOfficeMeta)
 	for _, f := range files {
+		b, left := &body, &bodyLeft
+		if strings.HasPrefix(f.Name, "docProps/") {
+			b, left = &meta, &metaLeft
+		}
+		if *left < 0 {
+			continue // over its budget: the rest of its kind is not read
+		}
 		rc, err := f.Open()
 		if err != nil {
 			return "", fmt.Errorf("%w: %v", ErrNoText, err)
 		}
-		lr := &io.LimitedReader{R: rc, N: budget + 1}
-		err = xmlText(&b, lr)
+		lr := &io.LimitedReader{R: rc, N: *left + 1}
+		err = xmlText(b, lr)
 		rc.Close()
-		if budget = lr.N - 1; budget < 0 {
-			return "", errOfficeTooBig
+		if *left = lr.N - 1; *left < 0 {
+			fmt.Fprintf(b, "\n[the rest of this document unpacks to over %d MiB and was not read]\n", maxOfficeXML>>20)
+			continue
 		}
 		if err != nil {
 			return "", fmt.Errorf("%w: %s: %v", ErrNoText, f.Name, err)
 		}
 	}
-	if strings.TrimSpace(b.String()) == "" {
+	text := body.String() + meta.String()
+	if strings.TrimSpace(text) == "" {
 		return "", ErrNoText
 	}
-	return b.String(), nil
+	return text, nil
 }
 
 // officeOrder sorts a document's parts: metadata (docProps) last, numbered

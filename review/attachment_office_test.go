@@ -69,8 +69,16 @@ func TestOfficeText(t *testing.T) {
 		t.Errorf("xlsx text %q, %v", got, err)
 	}
 
-	bomb := officeFile(t, map[string]string{"word/document.xml": "<w:t>" + strings.Repeat(" ", maxOfficeXML) + "</w:t>"})
-	for name, data := range map[string][]byte{"bomb": bomb, "not a zip": []byte("PK no"), "empty": officeFile(t, nil)} {
+	// A body that unpacks past the bound is read up to it; its author still is.
+	bomb := officeFile(t, map[string]string{
+		"word/document.xml": "<w:p><w:t>Lesson one</w:t></w:p><w:p><w:t>" + strings.Repeat(" ", maxOfficeXML) + "</w:t></w:p>",
+		"docProps/core.xml": "<cp:coreProperties><dc:creator>Marisol Quintanilla</dc:creator></cp:coreProperties>",
+	})
+	if got, err := AttachmentText(TypeDOCX, bomb); err != nil || !strings.HasPrefix(got, "Lesson one") ||
+		!strings.Contains(got, "was not read]") || !strings.HasSuffix(got, "Marisol Quintanilla\n") {
+		t.Errorf("a body over the bound: %q…%q, %v", got[:min(len(got), 40)], got[max(len(got)-120, 0):], err)
+	}
+	for name, data := range map[string][]byte{"not a zip": []byte("PK no"), "empty": officeFile(t, nil)} {
 		if _, err := AttachmentText(TypeDOCX, data); !errors.Is(err, ErrNoText) {
 			t.Errorf("%s: %v, want ErrNoText", name, err)
 		}
