@@ -55,6 +55,10 @@ func decorate(root *cobra.Command) {
 		for _, sub := range c.Commands() {
 			walk(sub)
 		}
+		if !c.HasParent() && c.Runnable() && c.Flags().Lookup("as") == nil {
+			// `assessor` alone is `assessor review`, and takes its --as.
+			c.Flags().String("as", "", "who acts: your id (default: --reviewer)")
+		}
 		p, ok := review.Permissions[commandName(c)]
 		if !ok || !c.Runnable() {
 			return
@@ -88,10 +92,13 @@ func (g *globals) actor(cmd *cobra.Command) string {
 // log, decisions, amendments) names who was checked.
 func (g *globals) authorize(cmd *cobra.Command, _ []string) error {
 	name := commandName(cmd)
+	if cmd == cmd.Root() {
+		name = "review" // `assessor` alone is `assessor review`
+	}
 	p, ok := review.Permissions[name]
 	switch {
-	case !ok && (cobraOwn(cmd) || !cmd.Runnable() || cmd.HasSubCommands() || cmd == cmd.Root()):
-		return nil // help, completion, a group printing its help, the root (review)
+	case !ok && (cobraOwn(cmd) || !cmd.Runnable() || cmd.HasSubCommands()):
+		return nil // help, completion, a group printing its help
 	case !ok:
 		return fmt.Errorf("%s has no row in the permission model (review.Permissions)", name)
 	}

@@ -227,3 +227,16 @@ func TestLocalOnlyCommandsCheckWhoActs(t *testing.T) {
 		}
 	}
 }
+
+// TestRootTakesAs: `assessor` alone is `assessor review`, so it takes the
+// --as every command takes (it was an unknown flag), and is checked as
+// review is.
+func TestRootTakesAs(t *testing.T) {
+	root := New()
+	if err := root.ParseFlags([]string{"--as", "ana", "--db", "x.db"}); err != nil {
+		t.Fatalf("assessor --as: %v", err)
+	}
+	if f := root.Flags().Lookup("as"); f == nil || f.Value.String() != "ana" {
+		t.Fatalf("--as on the root: %+v", f)
+	}
+}
