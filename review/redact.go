@@ -244,7 +244,7 @@ func (r *Redactor) mayMatch(text string) bool {
 			continue
 		}
 		for _, k := range r.keys {
-			if len(text)-i >= len(k) && asciiEqualFold(text[i:i+len(k)], k) {
+			if keyAt(text, i, k) {
 				return true
 			}
 		}
@@ -256,16 +256,25 @@ func isAlnumByte(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20 <= 'z'
 }
 
-// asciiEqualFold compares ASCII s with lower-case key, ignoring case.
-func asciiEqualFold(s, key string) bool {
-	for i := 0; i < len(key); i++ {
-		c := s[i]
+// keyAt reports whether ASCII text at i spells lower-case key, ignoring
+// case and the apostrophes inside it ("Wai'anae" spells waianae: matchWord
+// joins words across them).
+func keyAt(text string, i int, key string) bool {
+	for j := 0; j < len(key); i++ {
+		if i >= len(text) {
+			return false
+		}
+		c := text[i]
+		if (c == '\'' || c == '`') && j > 0 {
+			continue
+		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		if c != key[i] {
+		if c != key[j] {
 			return false
 		}
+		j++
 	}
 	return true
 }

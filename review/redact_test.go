@@ -114,6 +114,11 @@ func TestRedactSpellings(t *testing.T) {
 			t.Errorf("%s: Redact(%q) = %q, want %q", tc.name, tc.in, got, tc.want)
 		}
 	}
+	// An ASCII value, whose quick check must read through the apostrophe too.
+	r = NewRedactor(&Candidate{Name: "Sean ONeill", District: "Waianae"})
+	if got, _ := r.Redact("by O'Neill in Wai'anae"); got != "by [candidate name] in [candidate district]" {
+		t.Errorf("ASCII values through an apostrophe: %q", got)
+	}
 	// The other way round: the vault's ʻokina or apostrophe, the evidence's bare word.
 	r = NewRedactor(&Candidate{Name: "Sean O'Neill", District: "Waiʻanae"})
 	for in, want := range map[string]string{
