@@ -11,6 +11,12 @@ func migrateTo4(t *txn) error {
 	if err := createBuckets(bucketSubmitted, bucketFlagActions, bucketActivity, bucketReviewTimes)(t); err != nil {
 		return err
 	}
+	return t.eachStoredAttempt(t.redactStored)
+}
+
+// eachStoredAttempt calls fn with the key of every stored attempt and the
+// store's leak scanner, for a step that rewrites attempts one by one.
+func (t *txn) eachStoredAttempt(fn func(review.AttemptKey, *review.LeakScanner) error) error {
 	sc, _, err := t.leakScanner()
 	if err != nil {
 		return err
@@ -20,7 +26,7 @@ func migrateTo4(t *txn) error {
 		return err
 	}
 	for _, k := range keys {
-		if err := t.redactStored(k, sc); err != nil {
+		if err := fn(k, sc); err != nil {
 			return err
 		}
 	}

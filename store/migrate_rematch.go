@@ -13,22 +13,7 @@ import "assessor/review"
 // move with the text or go with what they marked; the evidence as
 // submitted records the new spans beside the old; a file read as text
 // for the first time is flagged as import flags one.
-func migrateTo8(t *txn) error {
-	sc, _, err := t.leakScanner()
-	if err != nil {
-		return err
-	}
-	keys, err := t.storedAttemptKeys()
-	if err != nil {
-		return err
-	}
-	for _, k := range keys {
-		if err := t.redactAgain(k, sc); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+func migrateTo8(t *txn) error { return t.eachStoredAttempt(t.redactAgain) }
 
 // redactAgain redacts one stored attempt's reviewer copy in place.
 func (t *txn) redactAgain(k review.AttemptKey, sc *review.LeakScanner) error {
