@@ -70,6 +70,7 @@ type historyModel struct {
 	rubric  review.Rubric
 	pseudo  string
 	now     time.Time
+	calib   bool // a calibration example: no days waiting (it waits for no one)
 	entries []historyEntry
 	cursor  int
 	detail  bool // showing one attempt's feedback
@@ -84,7 +85,7 @@ type historyModel struct {
 func newHistory(c *common.Common, a review.Assignment, w, h int) historyModel {
 	labels := review.ReviewerLabels(a.Previous)
 	m := historyModel{st: c.Styles, keys: newHistoryKeyMap(), rubric: a.Rubric,
-		pseudo: review.Sanitize(a.Attempt.Pseudonym), now: c.Now(), vp: keymap.NewViewport()}
+		pseudo: review.Sanitize(a.Attempt.Pseudonym), now: c.Now(), calib: c.Calibrating(), vp: keymap.NewViewport()}
 	for _, p := range a.Previous {
 		label := labels[p.Decision.Reviewer]
 		if label == "" {
@@ -197,7 +198,11 @@ func (m historyModel) View() string {
 		}
 		lines = append(lines, row, common.OneLine("      "+m.levels(e), m.width))
 	}
-	lines = append(lines, "", m.st.Faint.Render(common.OneLine("days: submitted to decided; for the attempt in review, waiting so far", m.width)))
+	legend := "days: submitted to decided; for the attempt in review, waiting so far"
+	if m.calib {
+		legend = "days: submitted to decided; the example you score waits for no one"
+	}
+	lines = append(lines, "", m.st.Faint.Render(common.OneLine(legend, m.width)))
 	// Keep the selected attempt in view when the list is taller than the pane.
 	if start := top + 2 - m.height; start > 0 {
 		lines = append(lines[:1], lines[start+1:]...)
@@ -219,6 +224,9 @@ func (m historyModel) facts(e historyEntry) (decided, outcome, days string) {
 	days = common.DaysWaiting(e.attempt.SubmittedAt, m.now)
 	if e.current {
 		outcome = "in review"
+		if m.calib {
+			outcome, days = "example", "—"
+		}
 	} else if !e.decision.DecidedAt.IsZero() {
 		decided = e.decision.DecidedAt.Format("2006-01-02")
 		days = common.DaysWaiting(e.attempt.SubmittedAt, e.decision.DecidedAt)

@@ -96,3 +96,17 @@ func TestHistoryTitleCountAgrees(t *testing.T) {
 		t.Errorf("title %q, want History · DF-7KQ2 · 2 attempts", got)
 	}
 }
+
+// TestHistoryCalibrationNoDaysWaiting: scoring a calibration example, the
+// history shows the example with no days waiting (it waits for no one;
+// it showed months "in review").
+func TestHistoryCalibrationNoDaysWaiting(t *testing.T) {
+	s := start(t, newFake(), common.Options{NoColor: true, Mode: common.ModeCalibration}, 100, 30)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	s.Do(keys("enter"), "Attempt 1 feedback")
+	s.Do(keys("h"),
+		"History · DF-7KQ2 · 2 attempts",
+		"2   2024-03-01  —           example        —  you",
+		"the example you score waits for no one")
+	s.quit()
+}
