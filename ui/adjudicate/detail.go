@@ -28,7 +28,7 @@ type detailSizes struct {
 // sizes lays the panes out for the terminal. The scoring pane gets the
 // most room at 80 columns: it is where the lead works.
 func (m adjudicateModel) sizes() detailSizes {
-	helpH := lipgloss.Height(m.help.View(m.helpKeys()))
+	helpH := lipgloss.Height(common.HelpView(m.help, m.helpKeys()))
 	h := max(m.height-1-1-helpH-2, 3) // header, status, help, borders
 	const frame = 4                   // border and padding of one pane
 	if m.width >= wideLayout {

@@ -25,7 +25,7 @@ func (m adjudicateModel) View() string {
 	if m.isErr {
 		status = m.st.ErrStatus.Render(m.status)
 	}
-	helpView := m.help.View(m.helpKeys())
+	helpView := common.HelpView(m.help, m.helpKeys())
 	bodyH := max(m.height-lipgloss.Height(helpView)-1, 1)
 	out := lipgloss.JoinVertical(lipgloss.Left, common.Fit(body, m.width, bodyH), common.OneLine(status, m.width), helpView)
 	return common.Fit(out, m.width, m.height)

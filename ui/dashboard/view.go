@@ -98,7 +98,7 @@ func (m dashboardModel) View() string {
 // adds an item that does not fit when there is no room left for its "…",
 // and one wide line would make JoinVertical pad every line past the edge.
 func (m dashboardModel) helpView() string {
-	return common.Fit(m.help.View(m.keys.forTab(m.tab, m.drill != nil, m.hist != nil)), m.width, 0)
+	return common.Fit(common.HelpView(m.help, m.keys.forTab(m.tab, m.drill != nil, m.hist != nil)), m.width, 0)
 }
 
 // moreBelow is the hint that rows are hidden below, or "".

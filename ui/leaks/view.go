@@ -46,7 +46,7 @@ func (m leaksModel) bodyHeight() int {
 
 func (m leaksModel) helpView() string {
 	h := helpKeys{k: m.keys, detail: m.open != nil, prompted: m.prompt != nil}
-	return common.Fit(m.help.View(h), m.width, 0)
+	return common.Fit(common.HelpView(m.help, h), m.width, 0)
 }
 
 // View draws the screen. It only formats what Update stored.

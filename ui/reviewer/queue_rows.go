@@ -194,7 +194,7 @@ func (m *queueModel) helpView() string {
 
 // drawHelp draws the queue's keys and, with ?, the legend of its columns.
 func (m *queueModel) drawHelp() string {
-	v := m.help.View(m.keys)
+	v := common.HelpView(m.help, m.keys)
 	if !m.help.ShowAll {
 		return v
 	}

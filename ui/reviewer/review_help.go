@@ -84,7 +84,7 @@ var sharedHelp = common.Kept[string, string]{Max: 256}
 // what a third line would hold is cut.
 func (r *reviewModel) drawHelp(km help.KeyMap) string {
 	if r.help.ShowAll {
-		return r.help.View(km)
+		return common.HelpView(*r.help, km)
 	}
 	measure := *r.help
 	measure.Width = 0 // ShortHelpView cuts at Width: draw each key uncut

@@ -1,0 +1,45 @@
+package common
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// HelpView is h.View(km), except that the full help (?) lays its columns
+// out in as many rows as the width needs: bubbles' help drops the columns
+// past h.Width, so at 80 columns the last keys of a screen were never
+// listed anywhere.
+func HelpView(h help.Model, km help.KeyMap) string {
+	if !h.ShowAll || h.Width <= 0 {
+		return h.View(km)
+	}
+	sep := h.Styles.FullSeparator.Inline(true).Render(h.FullSeparator)
+	measure := h
+	measure.Width = 0 // draw each column whole, to measure it
+	var rows, row []string
+	rowW := 0
+	for _, group := range km.FullHelp() {
+		col := measure.FullHelpView([][]key.Binding{group})
+		if col == "" {
+			continue
+		}
+		w := lipgloss.Width(col)
+		if len(row) > 0 && rowW+lipgloss.Width(sep)+w > h.Width {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+			row, rowW = nil, 0
+		}
+		if len(row) > 0 {
+			row = append(row, sep)
+			rowW += lipgloss.Width(sep)
+		}
+		row = append(row, col)
+		rowW += w
+	}
+	if len(row) > 0 {
+		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+	}
+	return strings.Join(rows, "\n")
+}
