@@ -74,6 +74,8 @@ func WorkFlag(a Attempt, i int, action, text string) (out Attempt, newText strin
 		err = fmt.Errorf("flag %d: part %d does not exist", i+1, l.Part+1)
 	case l.Attachment:
 		newText, err = replace(text)
+	case l.Title:
+		out.Parts[l.Part].Title, err = replace(out.Parts[l.Part].Title)
 	case l.File > 0 && l.File <= len(out.Parts[l.Part].Files):
 		p := &out.Parts[l.Part]
 		p.Files[l.File-1], err = replace(p.Files[l.File-1])
@@ -91,7 +93,7 @@ func WorkFlag(a Attempt, i int, action, text string) (out Attempt, newText strin
 	delta := len(MarkRedacted) - (l.End - l.Start)
 	for j := range out.Leaks {
 		o := &out.Leaks[j]
-		if o.Part == l.Part && o.File == l.File && o.Attachment == l.Attachment && o.Start >= l.End {
+		if SamePlace(*o, l) && o.Start >= l.End {
 			o.Start += delta
 			o.End += delta
 		}

@@ -92,25 +92,26 @@ func ScanLeaks(parts []EvidencePart, note string, c *Candidate, listed []string)
 	return NewLeakScanner(listed).Scan(parts, note, c)
 }
 
-// Scan returns the leaks in every part's text and file names and in the
-// note, ordered by part (the note, -1, first), file and start. c may be nil
-// when the application has no identity on record; then only e-mails, phones
-// and listed names are found. Part titles are not scanned: they come from
-// the rubric's part names.
+// Scan returns the leaks in every part's title, text and file names and in
+// the note, ordered by part (the note, -1, first), title, file and start. c
+// may be nil when the application has no identity on record; then only
+// e-mails, phones and listed names are found. A submission names its own
+// parts, so a title may name someone as a text may.
 func (s *LeakScanner) Scan(parts []EvidencePart, note string, c *Candidate) []Leak {
 	who := newCandidatePatterns(c)
 	var out []Leak
-	add := func(part, file int, text string) {
+	add := func(at Leak, text string) {
 		for _, l := range s.scanText(text, who) {
-			l.Part, l.File = part, file
+			l.Part, l.File, l.Title = at.Part, at.File, at.Title
 			out = append(out, l)
 		}
 	}
-	add(-1, 0, note)
+	add(Leak{Part: -1}, note)
 	for i, p := range parts {
-		add(i, 0, p.Text)
+		add(Leak{Part: i, Title: true}, p.Title)
+		add(Leak{Part: i}, p.Text)
 		for j, f := range p.Files {
-			add(i, j+1, f)
+			add(Leak{Part: i, File: j + 1}, f)
 		}
 	}
 	return out

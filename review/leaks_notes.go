@@ -12,13 +12,13 @@ import (
 // their titles ("Part 2: …"), or by position when a title has no number.
 func LeakNotes(parts []EvidencePart, leaks []Leak) []string {
 	type place struct {
-		part, file int
-		inFile     bool
+		part, file    int
+		inFile, title bool
 	}
 	var order []place
 	kinds := map[place][]string{}
 	for _, l := range leaks {
-		p := place{l.Part, l.File, l.Attachment}
+		p := place{l.Part, l.File, l.Attachment, l.Title}
 		if _, ok := kinds[p]; !ok {
 			order = append(order, p)
 		}
@@ -29,7 +29,7 @@ func LeakNotes(parts []EvidencePart, leaks []Leak) []string {
 	}
 	out := make([]string, 0, len(order))
 	for _, p := range order {
-		where := LeakPlaceOf(parts, Leak{Part: p.part, File: p.file, Attachment: p.inFile}, leaks)
+		where := LeakPlaceOf(parts, Leak{Part: p.part, File: p.file, Attachment: p.inFile, Title: p.title}, leaks)
 		out = append(out, fmt.Sprintf("possible identifying detail in %s (%s)", where, strings.Join(kinds[p], ", ")))
 	}
 	return out

@@ -1,6 +1,10 @@
 package store
 
-import "assessor/review"
+import (
+	"slices"
+
+	"assessor/review"
+)
 
 // migrateTo8 redacts every stored attempt again with this release's
 // matching, and reads the files this release reads as text (Word, HTML,
@@ -12,7 +16,8 @@ import "assessor/review"
 // the new matching finds in the reviewer's copy is replaced; open flags
 // move with the text or go with what they marked; the evidence as
 // submitted records the new spans beside the old; a file read as text
-// for the first time is flagged as import flags one.
+// for the first time, and every part's title, are flagged as import now
+// flags them.
 func migrateTo8(t *txn) error { return t.eachStoredAttempt(t.redactAgain) }
 
 // redactAgain redacts one stored attempt's reviewer copy in place.
@@ -28,7 +33,9 @@ func (t *txn) redactAgain(k review.AttemptKey, sc *review.LeakScanner) error {
 		return err
 	}
 	spans = append(spans, files.spans...)
-	if len(spans) == 0 && !files.changed {
+	// Earlier releases did not scan titles for others' details.
+	titles := slices.DeleteFunc(sc.Scan(files.parts, "", &c), func(l review.Leak) bool { return !l.Title })
+	if len(spans) == 0 && !files.changed && len(titles) == 0 {
 		return nil
 	}
 	if len(spans) > 0 {
@@ -56,7 +63,7 @@ func (t *txn) redactAgain(k review.AttemptKey, sc *review.LeakScanner) error {
 	if _, err := t.indexLeaks(&a, review.ShiftLeaks(a.Leaks, spans)); err != nil {
 		return err
 	}
-	if _, err := t.recordFileLeaks(&a, scanTexts(files.fresh, sc, &c)); err != nil {
+	if _, err := t.recordFileLeaks(&a, append(titles, scanTexts(files.fresh, sc, &c)...)); err != nil {
 		return err
 	}
 	if len(a.Leaks) == 0 {

@@ -12,7 +12,8 @@ import (
 // missed: a name broken by a zero-width space in the text (imported before
 // invisible characters were dropped), one broken by a zero byte in a
 // file, and files it did not read as text (a YAML file naming the
-// candidate, a file of no extension with another's e-mail). The upgrade redacts both in the reviewer's copy, keeps the flag on
+// candidate, a file of no extension with another's e-mail), and a title
+// with another's e-mail it did not scan. The upgrade redacts both in the reviewer's copy, keeps the flag on
 // another person's e-mail on what it marked, records the new spans in the
 // evidence as submitted beside the old, reads the files as text (redacted,
 // flagged) and check finds nothing wrong.
@@ -28,7 +29,7 @@ func TestMigrateRedactsAgain(t *testing.T) {
 	before := submission("a2", "classroom-discourse", 1, "2024-02-02T10:00:00Z")
 	before["parts"] = []map[string]any{{"title": "Part 1", "text": "Dana Ruiz and someone"}}
 	files := submission("a3", "classroom-discourse", 1, "2024-02-03T10:00:00Z")
-	files["parts"] = []map[string]any{{"title": "Part 1", "text": "See my files.", "files": []string{"cfg.yaml", "notes"}}}
+	files["parts"] = []map[string]any{{"title": "Part 1 with ann@x.org", "text": "See my files.", "files": []string{"cfg.yaml", "notes"}}}
 	src := Files{"n.txt": []byte("notes"), "cfg.yaml": []byte("teacher: Dana Ruiz"), "notes": []byte("ask k@x.org")}
 	if _, err := f.importFiles(src, plain, before, files); err != nil {
 		t.Fatal(err)
@@ -83,7 +84,7 @@ func TestMigrateRedactsAgain(t *testing.T) {
 				return err
 			}
 		}
-		c.Leaks = nil
+		c.Leaks = nil // nor titles scanned for others' details
 		if err := tx.bucket(bucketSubmitted).Delete(attemptKey(k3)); err != nil {
 			return err
 		}
@@ -151,8 +152,9 @@ func TestMigrateRedactsAgain(t *testing.T) {
 		if data := tx.bucket(bucketBlobs).Get([]byte(yaml.Hash)); !yaml.Redacted || string(data) != "teacher: [candidate name]" {
 			t.Errorf("a3 cfg.yaml %+v holds %q, want it redacted", yaml, data)
 		}
-		if notes.Type != review.TypeText || len(c.Leaks) != 1 || !c.Leaks[0].Attachment || c.Leaks[0].File != 2 || c.Leaks[0].Kind != review.LeakEmail {
-			t.Errorf("a3 notes %+v, flags %+v: want it read as text, its e-mail flagged", notes, c.Leaks)
+		if notes.Type != review.TypeText || len(c.Leaks) != 2 || !c.Leaks[0].Title || c.Parts[0].Title[c.Leaks[0].Start:c.Leaks[0].End] != "ann@x.org" ||
+			!c.Leaks[1].Attachment || c.Leaks[1].File != 2 || c.Leaks[1].Kind != review.LeakEmail {
+			t.Errorf("a3 notes %+v, flags %+v: want the title's e-mail flagged, the file read as text and its e-mail flagged", notes, c.Leaks)
 		}
 		return nil
 	})

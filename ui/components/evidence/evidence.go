@@ -122,7 +122,11 @@ func writeParts(e *Builder, a review.Assignment, st *styles.Styles, filesView bo
 		title := review.Sanitize(p.Title)
 		text := review.Sanitize(p.Text)
 		e.Line("")
-		e.Para(title, 0, st.Lines.Section.Render)
+		if marked := MarkTitleLeaks(p.Title, a.Attempt.Leaks, i); marked != p.Title {
+			e.Marked(review.Sanitize(marked), st) // a flag in the title, marked as in a text
+		} else {
+			e.Para(title, 0, st.Lines.Section.Render)
+		}
 		writeCount(e, a.Rubric, title, text, "", st)
 		switch {
 		case len(p.Attachments) > 0 && len(p.Attachments) == len(p.Files):
@@ -241,30 +245,37 @@ func writeLeakFlags(e *Builder, at review.Attempt, st *styles.Styles) {
 // −1), a part's text (file 0) or its file-th file name. Spans that do not
 // fit the text (it changed since the scan) are skipped.
 func MarkLeaks(text string, leaks []review.Leak, part, file int) string {
-	return markSpans(text, leaks, part, file, leakOpen, leakClose)
+	return markSpans(text, leaks, review.Leak{Part: part, File: file}, leakOpen, leakClose)
 }
 
-func markSpans(text string, leaks []review.Leak, part, file int, open, closing string) string {
+// MarkTitleLeaks is MarkLeaks for part's title.
+func MarkTitleLeaks(title string, leaks []review.Leak, part int) string {
+	return markSpans(title, leaks, review.Leak{Part: part, Title: true}, leakOpen, leakClose)
+}
+
+// markSpans marks in text the leaks in the place of at (its part, file and
+// whether it is a title).
+func markSpans(text string, leaks []review.Leak, at review.Leak, open, closing string) string {
 	hasMarkers := strings.Contains(text, leakOpen) || strings.Contains(text, leakClose)
-	if !hasMarkers && !slices.ContainsFunc(leaks, func(l review.Leak) bool { return l.Part == part && l.File == file }) {
+	if !hasMarkers && !slices.ContainsFunc(leaks, func(l review.Leak) bool { return review.SamePlace(l, at) }) {
 		return text // most texts: no span to mark, no marker to take out
 	}
 	if hasMarkers {
 		text = unmarked.Replace(text) // same byte length
 	}
 	var b strings.Builder
-	at := 0
+	from := 0
 	for _, l := range leaks {
 		// A leak in a file's text (Attachment) has spans in that text,
-		// not in the file's name.
-		if l.Attachment || l.Part != part || l.File != file || l.Start < at || l.End > len(text) || l.Start >= l.End ||
+		// not in the file's name; one in a title, in the title.
+		if !review.SamePlace(l, at) || l.Start < from || l.End > len(text) || l.Start >= l.End ||
 			!utf8.RuneStart(text[l.Start]) || (l.End < len(text) && !utf8.RuneStart(text[l.End])) {
 			continue
 		}
-		b.WriteString(text[at:l.Start] + open + text[l.Start:l.End] + closing)
-		at = l.End
+		b.WriteString(text[from:l.Start] + open + text[l.Start:l.End] + closing)
+		from = l.End
 	}
-	b.WriteString(text[at:])
+	b.WriteString(text[from:])
 	return b.String()
 }
 
@@ -284,11 +295,11 @@ func leakMarkedPrior(p review.PriorAttempt) review.PriorAttempt {
 func leakMarkedAttempt(at review.Attempt) review.Attempt {
 	parts := make([]review.EvidencePart, len(at.Parts))
 	for i, p := range at.Parts {
-		p.Text = markSpans(p.Text, at.Leaks, i, 0, leakMarkOpen, leakEnd)
+		p.Text = markSpans(p.Text, at.Leaks, review.Leak{Part: i}, leakMarkOpen, leakEnd)
 		if len(p.Files) > 0 {
 			files := make([]string, len(p.Files))
 			for j, f := range p.Files {
-				files[j] = markSpans(f, at.Leaks, i, j+1, leakMarkOpen, leakEnd)
+				files[j] = markSpans(f, at.Leaks, review.Leak{Part: i, File: j + 1}, leakMarkOpen, leakEnd)
 			}
 			p.Files = files
 		}

@@ -116,3 +116,29 @@ func TestMarkLeaksIgnoresBadSpansAndSmuggledSentinels(t *testing.T) {
 		}
 	}
 }
+
+// TestEvidenceTitleLeakMarked: a flag in a part's title (someone else's
+// e-mail) is marked in the title and named as the title's; the part's text,
+// which holds nothing, is drawn unmarked.
+func TestEvidenceTitleLeakMarked(t *testing.T) {
+	at := review.Attempt{Application: "A-1", Pseudonym: "DF-7KQ2", Credential: "descriptive-feedback", Number: 1,
+		SubmittedAt: uitest.Now.AddDate(0, 0, -3), Parts: []review.EvidencePart{
+			{Title: "Part 1: Overview questions", Text: "Grade 5 science, 24 students."},
+			{Title: "Part 2: with k.lee@school.org", Text: "The lesson plan and three samples of student work."},
+		}}
+	at.Leaks = review.ScanLeaks(at.Parts, "", nil, nil)
+	if len(at.Leaks) != 1 || !at.Leaks[0].Title {
+		t.Fatalf("scan of the titles: %+v", at.Leaks)
+	}
+	st := styles.New(uitest.TrueColorRenderer(), true)
+	text, _ := evidenceText(review.Assignment{Attempt: at, Rubric: uitest.Rubrics()[0]}, uitest.Now, 80, st, false)
+	for _, want := range []string{"Part 2: with ⟦k.lee@school.org⟧", "⚑ possible identifying detail in the title of part 2 (email)",
+		"The lesson plan and three samples of student work."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("missing %q in:\n%s", want, text)
+		}
+	}
+	if strings.Count(text, "⟦") != 1 {
+		t.Errorf("marks outside the title:\n%s", text)
+	}
+}
