@@ -50,15 +50,18 @@ func (s *Store) undoUpgrade(from int, m migration, err error, bak string, change
 // restoreBackup copies bak over the store (replaceFile: beside it, synced,
 // renamed over it, with the store's mode and owner).
 func (s *Store) restoreBackup(bak string) error {
-	src, err := os.Open(bak)
+	return replaceFile(s.path, func(f *os.File) error { return copyInto(f, bak) })
+}
+
+// copyInto copies the file at path into f, byte for byte.
+func copyInto(f *os.File, path string) error {
+	src, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer src.Close()
-	return replaceFile(s.path, func(f *os.File) error {
-		_, err := io.Copy(f, src)
-		return err
-	})
+	_, err = io.Copy(f, src)
+	return err
 }
 
 // backupBeforeUpgrade copies the store's file to bak byte for byte
@@ -69,12 +72,7 @@ func (s *Store) restoreBackup(bak string) error {
 // puts back exactly the file it found.
 func (s *Store) backupBeforeUpgrade(bak string) error {
 	return writeAtomic(bak, func(f *os.File) error {
-		src, err := os.Open(s.path)
-		if err != nil {
-			return err
-		}
-		defer src.Close()
-		if _, err := io.Copy(f, src); err != nil {
+		if err := copyInto(f, s.path); err != nil {
 			return err
 		}
 		return s.verifyCopy(f.Name())
