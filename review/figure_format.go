@@ -33,7 +33,8 @@ func FormatShare(num, den int64) string {
 	if den == 0 {
 		return NoFigure
 	}
-	return strconv.FormatFloat(float64(num)/float64(den)*100, 'f', 1, 64) + "%"
+	r := float64(num) / float64(den)
+	return FormatRate(&r)
 }
 
 // FormatShareOf is FormatShare of counts that may be null (a suppressed
