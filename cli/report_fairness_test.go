@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -53,9 +54,14 @@ func TestReportFairness(t *testing.T) {
 func TestReportTableRatesFromCounts(t *testing.T) {
 	n := func(v int64) *int64 { return &v }
 	rate := review.Rate(4, 21)
+	figs := review.Figures{Applications: 21, FirstAttemptsDecided: 21, FirstTimePasses: 4, FirstTimePassRate: rate,
+		Passed: 4, EventualPassRate: rate}
 	rep := review.Report{
-		Overall:  review.Figures{Applications: 21, FirstAttemptsDecided: 21, FirstTimePasses: 4, FirstTimePassRate: rate},
-		Criteria: []review.CriterionRow{{Credential: "df", Criterion: "C2", Scored: 21, NotYet: 4, NotYetRate: rate}},
+		Overall:      figs,
+		ByCredential: []review.CredentialRow{{Credential: "df", Figures: figs}},
+		ByStack:      []review.StackRow{{Stack: "AL", Figures: figs}},
+		ByMonth:      []review.MonthRow{{Month: "2024-01", Figures: figs}},
+		Criteria:     []review.CriterionRow{{Credential: "df", Criterion: "C2", Scored: 21, NotYet: 4, NotYetRate: rate}},
 		Fairness: &review.Fairness{MinGroup: 10, Rows: []review.FairnessRow{{Attribute: "state", Value: "HI",
 			Applications: n(21), FirstAttemptsDecided: n(21), FirstTimePasses: n(4), FirstTimePassRate: rate,
 			Decided: n(21), Passed: n(4), EventualPassRate: rate}}},
@@ -65,9 +71,17 @@ func TestReportTableRatesFromCounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := b.String()
-	for _, want := range []string{"first-time pass rate 19.0% (4 of 21)", "19.0% of 21", "df C2          21        4         19.0%"} {
+	for _, want := range []string{"first-time pass rate 19.0% (4 of 21) · eventual pass rate 19.0%", "19.0% of 21",
+		"df C2          21        4         19.0%"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+	// Each group's row: the credential, the stack and the month.
+	for _, line := range strings.Split(out, "\n") {
+		if f := strings.Fields(line); len(f) > 0 && slices.Contains([]string{"df", "AL", "2024-01"}, f[0]) &&
+			len(f) > 1 && f[1] == "21" && strings.Count(line, "19.0%") != 2 {
+			t.Errorf("row %q: want 19.0%% twice", line)
 		}
 	}
 	if strings.Contains(out, "19.1%") {

@@ -66,8 +66,8 @@ func writeReportCSV(w io.Writer, rep review.Report) error {
 func writeReportTable(w io.Writer, rep review.Report) error {
 	o := rep.Overall
 	fmt.Fprintf(w, "Applications %d · first-time pass rate %s (%d of %d) · eventual pass rate %s · mean attempts to pass %s\n",
-		o.Applications, review.FormatShare(o.FirstTimePasses, o.FirstAttemptsDecided), o.FirstTimePasses, o.FirstAttemptsDecided,
-		pct(o.EventualPassRate), num(o.MeanAttemptsToPass))
+		o.Applications, o.FirstTimeShare(), o.FirstTimePasses, o.FirstAttemptsDecided,
+		o.EventualShare(), num(o.MeanAttemptsToPass))
 	fmt.Fprintf(w, "Attempts decided %d · pending %d · median turnaround %s days\n\n",
 		o.DecidedAttempts, o.PendingAttempts, num(o.MedianTurnaroundDays))
 
@@ -94,7 +94,7 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 		fmt.Fprintln(tw)
 	}
 	row := func(name string, f review.Figures) []string {
-		return []string{key(name), itoa(f.Applications), itoa(f.FirstAttemptsDecided), pct(f.FirstTimePassRate), pct(f.EventualPassRate),
+		return []string{key(name), itoa(f.Applications), itoa(f.FirstAttemptsDecided), f.FirstTimeShare(), f.EventualShare(),
 			num(f.MeanAttemptsToPass), itoa(f.DecidedAttempts), itoa(f.PendingAttempts), num(f.MedianTurnaroundDays)}
 	}
 	var rows [][]string

@@ -67,3 +67,12 @@ func CompactLevels(levels map[string]string) string {
 	}
 	return strings.Join(parts, " · ")
 }
+
+// FirstTimeShare is the first-time pass rate formatted from its counts
+// (FormatShare), for every table that shows Figures.
+func (f Figures) FirstTimeShare() string {
+	return FormatShare(f.FirstTimePasses, f.FirstAttemptsDecided)
+}
+
+// EventualShare is the eventual pass rate formatted from its counts.
+func (f Figures) EventualShare() string { return FormatShare(f.Passed, f.FirstAttemptsDecided) }

@@ -65,7 +65,7 @@ func TestDashboardGolden(t *testing.T) {
 
 func TestDashboardHeadline(t *testing.T) {
 	s := startDashboard(t, newFakeLead(), common.Options{}, 100, 30)
-	s.WaitAfter(0, "Applications 16", "First-time pass 37.5% (national reference ≈40%)", "Eventual pass 70.0%",
+	s.WaitAfter(0, "Applications 16", "First-time pass 37.5% (national reference ≈40%)", "Eventual pass 43.8%",
 		"Mean attempts to pass 1.43", "Decided 15 / pending 3",
 		"Median turnaround 16.25 days — over the 14-day promise", "as of 2024-03-15 12:00")
 }
@@ -76,7 +76,7 @@ func TestDashboardTabs(t *testing.T) {
 	s := startDashboard(t, newFakeLead(), common.Options{}, 100, 40)
 	// Figures read as `assessor report` prints them (review.FormatRate,
 	// review.FormatFigure): rates with one decimal, days with two.
-	s.WaitAfter(0, "[1 Credentials]", "Descriptive Feedback of Student Learning", "25.0%", "60.0%", "1.67", "18.50",
+	s.WaitAfter(0, "[1 Credentials]", "Descriptive Feedback of Student Learning", "25.0%", "75.0%", "1.67", "18.50",
 		"Eliciting Evidence of Learning", "55.6%", "9.00")
 	s.Do(keys("2"), "[2 Reviewers]", "rev-03", "50.0%", "3.25", "rev-07", "75.0%", "20.10")
 	s.Do(keys("3"), "[3 Criteria]", "Descriptive Feedback of Student Learning C2", "30.8%  (4 of 13)",

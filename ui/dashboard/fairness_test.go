@@ -77,3 +77,32 @@ func TestDashboardFairnessRatesFromCounts(t *testing.T) {
 		t.Errorf("row %q: want 19.0%% of 21 twice", row)
 	}
 }
+
+// TestDashboardRatesFromCounts: the headline, the Credentials tab and the
+// Trend tab's stacks format pass rates from their counts, as the Fairness
+// tab does: 4 of 21 is 19.0%, not the rounded rate 0.1905 read as 19.1%.
+func TestDashboardRatesFromCounts(t *testing.T) {
+	f := newFakeLead()
+	figs := review.Figures{Applications: 21, FirstAttemptsDecided: 21, FirstTimePasses: 4, FirstTimePassRate: review.Rate(4, 21),
+		Passed: 4, EventualPassRate: review.Rate(4, 21)}
+	f.report.Overall = figs
+	f.report.ByCredential = []review.CredentialRow{{Credential: "eliciting-evidence", Title: "Eliciting Evidence", Figures: figs}}
+	f.report.ByStack = []review.StackRow{{Stack: "Assessment Literacy", Figures: figs}}
+	s := startDashboard(t, f, common.Options{}, 100, 40)
+	s.WaitAfter(0, "[1 Credentials]", "Eliciting Evidence")
+	s.Do(keys("4"), "[4 Trend]", "By stack")
+	view := dashFinal(s)
+	for _, want := range []string{"First-time pass 19.0%", "Eventual pass 19.0%"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("headline lacks %q:\n%s", want, view)
+		}
+	}
+	if row := lineWith(t, view, "Assessment Literacy"); strings.Count(row, "19.0%") != 2 {
+		t.Errorf("stack row %q: want 19.0%% twice", row)
+	}
+	s = startDashboard(t, f, common.Options{}, 100, 40)
+	s.WaitAfter(0, "[1 Credentials]", "Eliciting Evidence")
+	if row := lineWith(t, dashFinal(s), "Eliciting Evidence"); strings.Count(row, "19.0%") != 2 {
+		t.Errorf("credential row %q: want 19.0%% twice", row)
+	}
+}

@@ -221,6 +221,10 @@ func countCell(n int64) sortCell {
 
 func rateCell(r *float64) sortCell { return sortCell{text: review.FormatRate(r), num: r} }
 
+// shareCell is a rate shown as formatted from its counts (Figures'
+// shares), sorted by the rate.
+func shareCell(text string, r *float64) sortCell { return sortCell{text: text, num: r} }
+
 func numCell(f *float64) sortCell { return sortCell{text: review.FormatFigure(f), num: f} }
 
 // credentialColumns are the Credentials tab's columns.
@@ -246,7 +250,7 @@ func credentialRows(rs []review.CredentialRow) ([][]sortCell, []string) {
 		f := r.Figures
 		out[i] = []sortCell{
 			textCell(cmp.Or(r.Title, r.Credential)), countCell(f.Applications),
-			rateCell(f.FirstTimePassRate), rateCell(f.EventualPassRate), numCell(f.MeanAttemptsToPass),
+			shareCell(f.FirstTimeShare(), f.FirstTimePassRate), shareCell(f.EventualShare(), f.EventualPassRate), numCell(f.MeanAttemptsToPass),
 			countCell(f.DecidedAttempts), countCell(f.PendingAttempts), numCell(f.MedianTurnaroundDays),
 		}
 	}

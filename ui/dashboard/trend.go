@@ -37,8 +37,8 @@ func trendView(d dashStyles, r review.Report, progress []review.StackProgress, w
 	rows := make([][]string, len(r.ByStack))
 	for i, s := range r.ByStack {
 		f := s.Figures
-		rows[i] = []string{review.Sanitize(s.Stack), fmt.Sprint(f.Applications), review.FormatRate(f.FirstTimePassRate),
-			review.FormatRate(f.EventualPassRate), review.FormatFigure(f.MeanAttemptsToPass), review.FormatFigure(f.MedianTurnaroundDays),
+		rows[i] = []string{review.Sanitize(s.Stack), fmt.Sprint(f.Applications), f.FirstTimeShare(),
+			f.EventualShare(), review.FormatFigure(f.MeanAttemptsToPass), review.FormatFigure(f.MedianTurnaroundDays),
 			fmt.Sprint(s.StacksCompleted)}
 	}
 	// Completed counts candidates who hold every credential of the stack.

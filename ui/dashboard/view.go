@@ -174,9 +174,9 @@ func (m dashboardModel) headline() string {
 	}
 	items := []string{
 		fig("Applications", strconv.FormatInt(o.Applications, 10)),
-		fig("First-time pass", review.FormatRate(o.FirstTimePassRate)) +
+		fig("First-time pass", o.FirstTimeShare()) +
 			ds.note.Render(fmt.Sprintf(" (national reference ≈%.0f%%)", nationalReference*100)),
-		fig("Eventual pass", review.FormatRate(o.EventualPassRate)),
+		fig("Eventual pass", o.EventualShare()),
 		fig("Mean attempts to pass", review.FormatFigure(o.MeanAttemptsToPass)),
 		fig("Decided", strconv.FormatInt(o.DecidedAttempts, 10)) + " / " +
 			fig("pending", strconv.FormatInt(o.PendingAttempts, 10)),
