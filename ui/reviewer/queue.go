@@ -94,6 +94,11 @@ type queueModel struct {
 // pointer: it is 12 KB.
 func newQueue(c *common.Common, filter string) queueModel {
 	k := newQueueKeyMap()
+	if c.Calibrating() {
+		// An example is opened, never claimed: others score it too.
+		k.Claim.SetHelp("enter", "open")
+		k.Next.SetHelp("n", "next example")
+	}
 	h := help.New()
 	h.Styles = c.Styles.Help
 	// The table gets no keys (Update moves the cursor), so its own

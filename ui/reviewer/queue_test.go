@@ -133,15 +133,15 @@ func TestQueueHelpToggles(t *testing.T) {
 // TestCalibrationQueueEmptyAndLegend: with no example to score the
 // calibration queue says where examples come from, not that nothing waits
 // for review, and its legend explains neither days waiting nor claims,
-// which do not apply to it.
+// which do not apply to it; its keys open examples, never claim them.
 func TestCalibrationQueueEmptyAndLegend(t *testing.T) {
 	f := newFake()
 	f.attempts = nil
 	s := start(t, f, common.Options{Mode: common.ModeCalibration}, 80, 30)
 	s.WaitAfter(0, "No calibration examples for you to score: a lead adds them with", "calibration add HANDLE")
-	s.Do(keys("?"), "Submitted: the example's date")
+	s.Do(keys("?"), "Submitted: the example's date", "enter open", "n     next example")
 	v := s.quit().View()
-	for _, bad := range []string{"Nothing is waiting", "Days: since submitted", "claim lasts", "in review to", "yours to"} {
+	for _, bad := range []string{"Nothing is waiting", "Days: since submitted", "claim lasts", "in review to", "yours to", "claim & open", "next available"} {
 		if strings.Contains(v, bad) {
 			t.Errorf("the calibration queue shows %q:\n%s", bad, v)
 		}
