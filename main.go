@@ -11,7 +11,7 @@ import (
 
 func main() {
 	if err := cli.New().Execute(); err != nil {
-		fmt.Fprintln(os.Stderr, "assessor:", err)
+		fmt.Fprintln(os.Stderr, cli.ErrorLine(err))
 		os.Exit(1)
 	}
 }

@@ -195,7 +195,8 @@ func TestCommandsOverSSH(t *testing.T) {
 	if _, errOut, code := sshRun(t, addr, admin, "", "rubrics add ../testdata/known"); code != 1 || !strings.Contains(errOut, "over ssh rubrics add reads stdin") {
 		t.Fatalf("rubrics add of a server folder: %d %q", code, errOut)
 	}
-	if _, errOut, code := sshRun(t, addr, admin, "", "rubrics add -"); code != 1 || !strings.HasPrefix(errOut, "assessor: stdin:") {
+	if _, errOut, code := sshRun(t, addr, admin, "", "rubrics add -"); code != 1 || !strings.HasPrefix(errOut, "stdin:1: ") {
+		// A problem in an input file reads FILE:LINE: from its first byte.
 		t.Fatalf("rubrics add of nothing: %d %q", code, errOut)
 	}
 	if _, errOut, code := sshRun(t, addr, lead, "", "config second-review --rate 0.5"); code != 1 || !strings.Contains(errOut, "config second-review is for admins") {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"assessor/review"
 	"assessor/store"
 )
 
@@ -47,6 +48,11 @@ func (g *globals) stderr() io.Writer {
 // New builds the command tree. Running it with no command opens the
 // reviewer TUI on the default store.
 func New() *cobra.Command { return newRoot(&globals{}) }
+
+// ErrorLine is the line main prints for a failed command: "FILE:LINE:
+// message" for a problem in an input file, else "assessor: message"
+// (review.ErrorLine, which serve prints too).
+func ErrorLine(err error) string { return review.ErrorLine(err) }
 
 // newRoot is the command tree on g: the local one (New), or the one
 // `assessor serve` runs an SSH user's command line on (remote.go). Every

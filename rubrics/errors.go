@@ -24,3 +24,6 @@ func errorf(file string, line int, format string, args ...any) *ParseError {
 	}
 	return &ParseError{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
 }
+
+// Where is the file and line of the problem.
+func (e *ParseError) Where() (string, int) { return e.File, e.Line }

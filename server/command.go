@@ -47,7 +47,7 @@ func (s *Server) runCommand(ctx context.Context, sess ssh.Session, who review.Re
 	s.hub.broadcast(s.cfg.RefreshEvery)
 	if err != nil {
 		s.log.Info("command failed", "reviewer", who.ID, "err", err)
-		fmt.Fprintln(sess.Stderr(), "assessor: "+err.Error())
+		fmt.Fprintln(sess.Stderr(), review.ErrorLine(err))
 		_ = sess.Exit(1)
 		return
 	}

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestErrorLines: the binary prints a problem in an input file as
+// "FILE:LINE: message" from the first byte of stderr (docs/formats.md),
+// exit 1, and any other failure as "assessor: message".
+func TestErrorLines(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary: skipped with -short")
+	}
+	bin := assessorBinary(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	bad := filepath.Join(dir, "bad.jsonl")
+	if err := os.WriteFile(bad, []byte("{\"type\":\"submission\",\"attempt\":0}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dup := filepath.Join(dir, "dup.md")
+	if err := os.WriteFile(dup, []byte("---\nid: x\ntitle: X\n---\n# X\n### C1. a\nx\n### C1. b\ny\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"import", bad, "--db", db}, bad + ":1: "},
+		{[]string{"rubrics", "add", dup, "--db", db}, dup + ":8: duplicate criterion id C1"},
+		{[]string{"import", filepath.Join(dir, "none.jsonl"), "--db", db}, "assessor: "},
+	} {
+		cmd := exec.Command(bin, c.args...)
+		cmd.Env = append(os.Environ(), "XDG_DATA_HOME="+dir, "ASSESSOR_REVIEWER=admin")
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		if code := cmd.ProcessState.ExitCode(); err == nil || code != 1 || !strings.HasPrefix(stderr.String(), c.want) {
+			t.Errorf("assessor %s: exit %d, stderr %q; want exit 1 and a line starting %q", strings.Join(c.args, " "), code, stderr.String(), c.want)
+		}
+	}
+}
