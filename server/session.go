@@ -27,7 +27,7 @@ func saveAndQuit() tea.Msg { return ui.SaveAndQuitMsg{} }
 // Notices printed on the reviewer's terminal after the program has ended.
 const (
 	noticeShutdownSaved = "server shutting down — your draft is saved"
-	noticeShutdownLost  = "server shutting down — your last edits could not be saved in time"
+	noticeShutdownLost  = "server shutting down — your last edits could not be saved"
 )
 
 // liveSession is one reviewer's SSH session and its program. Its methods
@@ -46,6 +46,7 @@ type liveSession struct {
 	program  atomic.Pointer[tea.Program] // set once, before Run
 	ending   atomic.Bool                 // asked to save and quit
 	quitOK   atomic.Bool                 // a quit reached the event loop: it ended on its own
+	unsaved  atomic.Bool                 // it quit with a draft it could not save
 	shutdown atomic.Bool                 // ended by server shutdown
 	removed  atomic.Bool                 // ended because its key was removed
 }
@@ -112,7 +113,7 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			ls.input.close()
 			next(sess)
 		})(sess)
-		s.log.Info("session end", "reviewer", who.ID, "after", time.Since(start).Round(time.Second), "saved", ls.quitOK.Load())
+		s.log.Info("session end", "reviewer", who.ID, "after", time.Since(start).Round(time.Second), "saved", ls.quitOK.Load() && !ls.unsaved.Load())
 
 		if ls.removed.Load() {
 			wish.Println(sess, noticeRevoked)
@@ -121,7 +122,7 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		}
 		if ls.shutdown.Load() {
 			notice := noticeShutdownSaved
-			if !ls.quitOK.Load() {
+			if !ls.quitOK.Load() || ls.unsaved.Load() {
 				notice = noticeShutdownLost
 			}
 			wish.Println(sess, notice)
@@ -251,6 +252,8 @@ func (ls *liveSession) filter(m tea.Model, msg tea.Msg) tea.Msg {
 		if !ui.ShowsQueue(unwrapFrames(m)) {
 			return nil
 		}
+	case ui.UnsavedQuitMsg:
+		ls.unsaved.Store(true)
 	case tea.QuitMsg:
 		if ls.ctx.Err() != nil && ls.ending.CompareAndSwap(false, true) {
 			ls.watchdog()

@@ -196,6 +196,44 @@ func TestShutdownSavesDraftsAndTellsSessions(t *testing.T) {
 	}
 }
 
+// TestShutdownWithADraftItCannotSave: a session whose claim a lead gave to
+// another reviewer cannot save its draft on shutdown; it ends at once
+// (nobody is there to press ctrl+c again) and says the edits were not
+// saved, instead of holding the shutdown until the grace runs out.
+func TestShutdownWithADraftItCannotSave(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 80)
+	ka := addReviewer(t, st, "rev-a", review.RoleReviewer)
+	addReviewer(t, st, "rev-b", review.RoleReviewer)
+	addReviewer(t, st, "lead-1", review.RoleLead)
+	srv, addr := startServer(t, st, Config{})
+	a := connect(t, addr, ka)
+	h := openNext(t, a)
+	typeFeedback(t, a, h, "words the store will not take")
+	k, _, err := st.Resolve(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ReleaseClaim("lead-1", k, "reassigned"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Claim("rev-b", k); err != nil {
+		t.Fatal(err)
+	}
+
+	m := a.mark()
+	// Well under the sessions' grace (DefaultSaveGrace): a session waiting for
+	// a second ctrl+c would hold Shutdown until it.
+	ctx, cancel := context.WithTimeout(context.Background(), DefaultSaveGrace/2)
+	defer cancel()
+	if err := srv.Shutdown(ctx); err != nil {
+		t.Fatalf("shutdown: %v", err)
+	}
+	if _, err := a.waitFor(m, wait, noticeShutdownLost); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestSessionRefusalsAndDashboard: a session without a terminal, a
 // reviewer asking for the dashboard and an unknown command are each
 // refused with one line; a lead gets the dashboard.

@@ -43,6 +43,10 @@ type QueueChange = common.QueueChange
 // and quit; see common.SaveAndQuitMsg.
 type SaveAndQuitMsg = common.SaveAndQuitMsg
 
+// UnsavedQuitMsg is a program's answer to SaveAndQuitMsg when its draft
+// could not be saved; see common.UnsavedQuitMsg.
+type UnsavedQuitMsg = common.UnsavedQuitMsg
+
 // Width is the number of cells a line of a screen takes, as the screens
 // measure their lines; see common.Width. serve draws frames with it.
 func Width(s string) int { return common.Width(s) }

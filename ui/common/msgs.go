@@ -15,6 +15,12 @@ import (
 // goroutine and more than once.
 type SaveAndQuitMsg struct{}
 
+// UnsavedQuitMsg is what a program sent SaveAndQuitMsg reports when its
+// draft could not be saved (the claim went to another reviewer): nobody is
+// there to press ctrl+c again, so it quits at once, and a server that
+// watches for this message tells the reviewer the draft was not saved.
+type UnsavedQuitMsg struct{ Err error }
+
 // QueueChangedMsg tells a running program that the shared queue changed
 // (another session claimed, released or decided an attempt). With Changes,
 // the queue screen updates the rows they name in place, with no store

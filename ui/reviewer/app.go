@@ -68,7 +68,10 @@ func (a *appModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, a.saveAndQuit()
 		}
 	case common.SaveAndQuitMsg:
+		a.review.ending = true
 		return a, a.saveAndQuit()
+	case common.UnsavedQuitMsg:
+		return a, tea.Quit
 	case attemptClaimedMsg:
 		a.screen = reviewScreen
 		a.review = newReview(a.c, msg.asg, a.queue.filter, msg.status, a.width, a.height, a.review.panes)

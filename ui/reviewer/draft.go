@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"assessor/review"
+	"assessor/ui/common"
 )
 
 // Drafts (rule 6): every edit bumps seq; the draft is saved once typing
@@ -118,6 +119,9 @@ func (r *reviewModel) updateDraft(msg tea.Msg) tea.Cmd {
 		r.savedSeq = max(r.savedSeq, msg.seq)
 		r.savedAt = msg.at
 	case draftNotSavedOnQuitMsg:
+		if r.ending {
+			return func() tea.Msg { return common.UnsavedQuitMsg{Err: msg.err} }
+		}
 		r.forceQuit = true
 		r.setStatus("Draft NOT saved ("+msg.err.Error()+"). Press ctrl+c again to quit without saving.", true)
 	}

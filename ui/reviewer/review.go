@@ -51,6 +51,7 @@ type reviewModel struct {
 	savedAt       time.Time
 	closing       bool        // esc: saving and releasing
 	forceQuit     bool        // a save before quitting failed once
+	ending        bool        // ended from outside (SaveAndQuitMsg): a failed save quits
 	handedOn      bool        // opened after a decision, not chosen: quit gives it back unscored
 	lease         *leaseToken // this opening's lease renewal, see lease.go
 	active        bool        // a key was pressed since the last renewal
