@@ -164,6 +164,19 @@ func (h *hub) announce(every time.Duration, ch ui.QueueChange) {
 	}
 }
 
+// notice passes a lead's change to an attempt to every session; each
+// session's filter keeps it only where the attempt's application is on
+// screen. Rare (a lead's command), so a goroutine per session is cheap, and
+// none waits on a busy program.
+func (h *hub) notice(n review.AttemptNotice) {
+	h.mu.Lock()
+	sessions := slices.Collect(maps.Keys(h.sessions))
+	h.mu.Unlock()
+	for _, ls := range sessions {
+		go ls.send(ui.AttemptChangedMsg{Notice: n})
+	}
+}
+
 // close refuses new sessions and returns the open ones.
 func (h *hub) close() []*liveSession {
 	h.mu.Lock()

@@ -116,6 +116,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, keys: newKeyIndex(cfg.Store), hub: newHub()}
+	// A lead's redaction or release reaches the screens that show it.
+	cfg.Store.OnNotice(s.hub.notice)
 	s.backend = liveBackend{
 		Backend: cfg.Store,
 		changed: func(ch ui.QueueChange) { s.hub.announce(cfg.RefreshEvery, ch) },

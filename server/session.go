@@ -252,6 +252,10 @@ func (ls *liveSession) filter(m tea.Model, msg tea.Msg) tea.Msg {
 		if !ui.ShowsQueue(unwrapFrames(m)) {
 			return nil
 		}
+	case ui.AttemptChangedMsg:
+		if !ui.ShowsApplication(unwrapFrames(m), msg.Notice.Key.Application) {
+			return nil
+		}
 	case ui.UnsavedQuitMsg:
 		ls.unsaved.Store(true)
 	case tea.QuitMsg:

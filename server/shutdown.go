@@ -30,6 +30,7 @@ const noticeShutdown = "the server is shutting down: this command was stopped be
 // call finds nothing left to do.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.ls.shutDown()
+	s.cfg.Store.OnNotice(nil)
 	sessions := s.hub.close()
 	s.log.Info("shutting down", "sessions", len(sessions))
 

@@ -331,6 +331,7 @@ func (s *Store) ReleaseClaim(lead string, key review.AttemptKey, reason string) 
 	if err != nil {
 		return review.ReleaseRecord{}, fmt.Errorf("release: %w", err)
 	}
+	s.notify(review.AttemptNotice{Key: key, Released: true, Holder: rec.Holder})
 	return rec, nil
 }
 

@@ -123,6 +123,7 @@ func (s *Store) WorkFlag(lead string, key review.AttemptKey, n int, action, reas
 	if err != nil {
 		return fmt.Errorf("leaks %s: %w", action, err)
 	}
+	s.notify(review.AttemptNotice{Key: key, Evidence: true})
 	return nil
 }
 
@@ -147,6 +148,7 @@ func (s *Store) ReleaseFile(lead string, key review.AttemptKey, id, reason strin
 	if err != nil {
 		return fmt.Errorf("leaks clear: %w", err)
 	}
+	s.notify(review.AttemptNotice{Key: key, Evidence: true})
 	return nil
 }
 

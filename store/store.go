@@ -96,7 +96,8 @@ type Store struct {
 	// running, or opened read-only a store that has one (import_journal.go):
 	// otherwise no transaction looks for its marker.
 	importing      atomic.Bool
-	importedBefore atomic.Uint64 // transactions below this id may see an ended import's marker
+	importedBefore atomic.Uint64              // transactions below this id may see an ended import's marker
+	notices        atomic.Pointer[noticeFunc] // OnNotice (notice.go)
 }
 
 // Open opens the store at path, creating the file (0600) when missing, and

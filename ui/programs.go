@@ -29,6 +29,13 @@ func Run(b Backend, reviewerID string, opt Options, progOpts ...tea.ProgramOptio
 // may drop the message for every other program (with tea.WithFilter).
 func ShowsQueue(m tea.Model) bool { return reviewer.ShowsQueue(unwrapTyping(m)) }
 
+// ShowsApplication reports whether m is the reviewer program's root model
+// with an attempt of app open on its review screen: the only case an
+// AttemptChangedMsg about app changes anything.
+func ShowsApplication(m tea.Model, app string) bool {
+	return reviewer.ShowsApplication(unwrapTyping(m), app)
+}
+
 // NewDashboard returns the lead dashboard for lead, reading only from b.
 // Options.Now, NoColor and Renderer apply; the reviewer-only options are
 // ignored.

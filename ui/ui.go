@@ -43,6 +43,10 @@ type QueueChange = common.QueueChange
 // and quit; see common.SaveAndQuitMsg.
 type SaveAndQuitMsg = common.SaveAndQuitMsg
 
+// AttemptChangedMsg tells a program what a lead did to an attempt; see
+// common.AttemptChangedMsg.
+type AttemptChangedMsg = common.AttemptChangedMsg
+
 // UnsavedQuitMsg is a program's answer to SaveAndQuitMsg when its draft
 // could not be saved; see common.UnsavedQuitMsg.
 type UnsavedQuitMsg = common.UnsavedQuitMsg

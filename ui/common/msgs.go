@@ -21,6 +21,12 @@ type SaveAndQuitMsg struct{}
 // watches for this message tells the reviewer the draft was not saved.
 type UnsavedQuitMsg struct{ Err error }
 
+// AttemptChangedMsg tells a running program what a lead did to an attempt
+// (review.AttemptNotice): the review screen showing its application reads
+// the evidence again, or tells its reviewer their claim was ended; other
+// screens ignore it. A server sends it with tea.Program.Send.
+type AttemptChangedMsg struct{ Notice review.AttemptNotice }
+
 // QueueChangedMsg tells a running program that the shared queue changed
 // (another session claimed, released or decided an attempt). With Changes,
 // the queue screen updates the rows they name in place, with no store

@@ -72,6 +72,11 @@ func (a *appModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.saveAndQuit()
 	case common.UnsavedQuitMsg:
 		return a, tea.Quit
+	case common.AttemptChangedMsg:
+		if a.screen != reviewScreen {
+			return a, nil // the queue reads the store afresh anyway
+		}
+		return a, a.review.noticed(msg.Notice)
 	case attemptClaimedMsg:
 		a.screen = reviewScreen
 		a.review = newReview(a.c, msg.asg, a.queue.filter, msg.status, a.width, a.height, a.review.panes)

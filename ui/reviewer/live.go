@@ -148,6 +148,15 @@ func (m *queueModel) noteFreed() {
 	m.status, m.isErr, m.refused = "", false, ""
 }
 
+// ShowsApplication reports whether m is the reviewer program's root model
+// with the review screen of an attempt of app open: the only case an
+// AttemptChangedMsg about app changes anything, so a server may drop it
+// for every other program.
+func ShowsApplication(m tea.Model, app string) bool {
+	a, ok := m.(*appModel)
+	return ok && a.screen == reviewScreen && a.review.key.Application == app
+}
+
 // ShowsQueue reports whether m is the reviewer program's root model (from
 // New) with its queue screen showing and not about to leave it (no claim
 // in flight): the only case a QueueChangedMsg changes anything. A server

@@ -179,6 +179,9 @@ func (r *reviewModel) update(msg tea.Msg) tea.Cmd {
 		return nextCmd(r.c, r.filter, status)
 	case calibrationFeedbackMsg:
 		return r.calibrated(msg)
+	case evidenceReadMsg:
+		r.evidenceRead(msg) // notice.go
+		return nil
 	case scoring.Msg:
 		return r.updateScoring(msg)
 	case attachmentLoadedMsg, attachmentBytesMsg, openerDoneMsg:

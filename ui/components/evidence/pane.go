@@ -72,6 +72,17 @@ func (p Pane) build() Pane {
 	return p
 }
 
+// Replace is the pane showing a instead (the attempt as it reads after a
+// lead's redaction), in the same mode and size and scrolled to the same
+// line where there still is one; a search mark goes with the old text.
+func (p Pane) Replace(a review.Assignment) Pane {
+	y := p.vp.YOffset
+	p.asg, p.builtW, p.search = a, 0, Search{}
+	p = p.build()
+	p.vp.SetYOffset(y)
+	return p
+}
+
 // ToggleDiff switches between the full text and the diff, and scrolls to
 // the parts: the feedback above them is the same in both.
 func (p Pane) ToggleDiff() Pane {

@@ -1,0 +1,68 @@
+package reviewer
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"assessor/review"
+	"assessor/ui/common"
+	"assessor/ui/components/overlay"
+)
+
+// A lead may change the attempt on screen (common.AttemptChangedMsg): a
+// redaction must leave the screen at once, not when the reviewer next
+// opens the attempt, and a reviewer whose claim a lead ended is told
+// before they work on.
+
+// evidenceReadMsg is the attempt read again after a lead changed it.
+type evidenceReadMsg struct {
+	key review.AttemptKey
+	asg review.Assignment
+	err error
+}
+
+// readEvidenceCmd reads the open attempt again, as reviewers read it now.
+// Claim renews the reviewer's own lease and returns the attempt with the
+// earlier ones (whose text the diff and history show).
+func readEvidenceCmd(c *common.Common, key review.AttemptKey) tea.Cmd {
+	return func() tea.Msg {
+		a, err := c.Backend.Claim(c.Reviewer, key)
+		return evidenceReadMsg{key: key, asg: a, err: err}
+	}
+}
+
+// noticed handles what a lead did to an attempt of the application on
+// screen.
+func (r *reviewModel) noticed(n review.AttemptNotice) tea.Cmd {
+	if n.Key.Application != r.key.Application || r.closing {
+		return nil
+	}
+	if n.Released && n.Key == r.key && n.Holder == r.c.Reviewer {
+		r.setStatus("A lead released your claim on "+r.handle+": others may take it now. Keep working to claim it again, or esc to go back; your draft is kept.", true)
+	}
+	if n.Evidence {
+		return readEvidenceCmd(r.c, r.key)
+	}
+	return nil
+}
+
+// evidenceRead shows the attempt as it reads now. Open files and history
+// go, as they may show what was redacted; levels, feedback and the
+// evidence's scroll position stay.
+func (r *reviewModel) evidenceRead(msg evidenceReadMsg) {
+	if msg.key != r.key {
+		return
+	}
+	if msg.err != nil {
+		// It cannot be shown as it reads now: show nothing of it.
+		r.asg.Attempt.Parts, r.asg.Attempt.Note, r.asg.Previous = nil, "", nil
+		r.evidence = r.evidence.Replace(r.asg)
+		r.overlays = overlay.Stack{}
+		r.setStatus("A lead changed this attempt's evidence and it could not be read again ("+msg.err.Error()+"): esc to go back.", true)
+		return
+	}
+	r.asg.Attempt, r.asg.Previous = msg.asg.Attempt, msg.asg.Previous
+	r.evidence = r.evidence.Replace(r.asg)
+	r.keys.Files.SetEnabled(hasStoredFiles(r.asg.Attempt))
+	r.overlays = overlay.Stack{}
+	r.setStatus("A lead redacted or released part of this evidence: it shows as reviewers read it now.", false)
+}

@@ -1,0 +1,69 @@
+package reviewer
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"assessor/review"
+	"assessor/ui/common"
+)
+
+// TestLeadRedactionReplacesTheOpenEvidence: a lead's change to the open
+// attempt's evidence is read again and shown at once, scores kept; a
+// notice about another application, or another reviewer's claim, changes
+// nothing; the reviewer's own claim ended is said in the status line.
+func TestLeadRedactionReplacesTheOpenEvidence(t *testing.T) {
+	f := newFake()
+	// Tall enough to show part 1 below attempt 1's feedback.
+	s := openScoring(t, f, common.Options{}, 120, 70)
+	s.Do(keys("m"), "C1  meets")
+	key := f.attempts[0].Key()
+	f.mu.Lock()
+	f.attempts[0].Parts[0].Text = strings.Replace(f.attempts[0].Parts[0].Text, "grade 7", "[redacted]", 1)
+	f.mu.Unlock()
+
+	s.TM.Send(common.AttemptChangedMsg{Notice: review.AttemptNotice{Key: review.AttemptKey{Application: "other", Attempt: 1}, Evidence: true}})
+	s.TM.Send(common.AttemptChangedMsg{Notice: review.AttemptNotice{Key: key, Released: true, Holder: "someone-else"}})
+	s.TM.Send(common.AttemptChangedMsg{Notice: review.AttemptNotice{Key: key, Evidence: true}})
+	s.WaitAfter(0, "A lead redacted or released part of this evidence", "[redacted]")
+	s.TM.Send(common.AttemptChangedMsg{Notice: review.AttemptNotice{Key: key, Released: true, Holder: "rev-1"}})
+	s.WaitAfter(0, "A lead released your claim on DF-7KQ2#2")
+	v := s.quit().View()
+	if strings.Contains(v, "I teach grade 7") || !strings.Contains(v, "C1  meets") {
+		t.Errorf("after the redaction:\n%s", v)
+	}
+}
+
+// TestLeadRedactionUnreadableHidesTheEvidence: when the changed attempt
+// cannot be read again (another reviewer holds it now), its old text
+// leaves the screen all the same.
+func TestLeadRedactionUnreadableHidesTheEvidence(t *testing.T) {
+	f := newFake()
+	s := start(t, f, common.Options{}, 120, 70)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	s.Do(keys("enter"), "I teach grade 7 science")
+	key := f.attempts[0].Key()
+	f.mu.Lock()
+	f.others[key] = true
+	f.mu.Unlock()
+	s.TM.Send(common.AttemptChangedMsg{Notice: review.AttemptNotice{Key: key, Evidence: true}})
+	s.WaitAfter(0, "could not be read again")
+	if v := s.quit().View(); strings.Contains(v, "I teach grade 7") {
+		t.Errorf("the old text stayed:\n%s", v)
+	}
+}
+
+// TestSaveAndQuitMsgWithAnUnsavableDraftQuits: ended from outside, a
+// program whose draft cannot be saved quits at once (nobody is there to
+// press ctrl+c again) and says so with UnsavedQuitMsg.
+func TestSaveAndQuitMsgWithAnUnsavableDraftQuits(t *testing.T) {
+	f := newFake()
+	s := openScoring(t, f, common.Options{}, 100, 30)
+	s.Do(keys("j", "n", "k", "enter", "quick fix needed"), "quick fix needed")
+	f.mu.Lock()
+	f.saveErr = errors.New("attempt is being reviewed by someone else")
+	f.mu.Unlock()
+	s.TM.Send(common.SaveAndQuitMsg{})
+	s.TM.WaitFinished(t)
+}
