@@ -213,3 +213,24 @@ func TestFailedClaimNamesTheHolder(t *testing.T) {
 		t.Errorf("the status still names the holder who left:\n%s", v)
 	}
 }
+
+// TestRefusalSaidOnce: a refused claim on the selected row is said once,
+// not on the status line and again on the claim line under it, and in
+// the words that know most: once the row learns who holds the attempt,
+// the line names them instead of "someone else".
+func TestRefusalSaidOnce(t *testing.T) {
+	f := newFake()
+	s := start(t, f, common.Options{}, 160, 30)
+	a := f.attempts
+	s.WaitAfter(0, a[0].Handle())
+	s.Do(keys("down", "down", "enter"), a[2].Handle()+" is being reviewed by someone else")
+	waitFor(t, "the reload after ErrClaimed", func() bool { return len(f.gotQueueCalls()) == 2 })
+	until := uitest.Now.Add(30 * time.Minute)
+	m := s.Mark()
+	s.TM.Send(common.QueueChangedMsg{Changes: []common.QueueChange{{Key: a[2].Key(), Reviewer: "rev-7", Claimed: true, Until: until}}})
+	s.WaitAfter(m, a[2].Handle()+" is being reviewed by rev-7 until "+until.Format("15:04"))
+	v := s.quit().View()
+	if n := strings.Count(v, a[2].Handle()+" is being reviewed"); n != 1 || strings.Contains(v, "someone else") {
+		t.Errorf("the refusal is said %d times:\n%s", n, v)
+	}
+}

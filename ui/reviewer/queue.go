@@ -334,11 +334,20 @@ func (m *queueModel) parts() (header, body, lines string, bodyH int) {
 	default:
 		body = m.table.View()
 	}
-	status := st.Status.Render(m.status)
-	if m.isErr {
-		status = st.ErrStatus.Render(m.status)
+	text, claim := m.status, m.claimLine()
+	if it, ok := m.selected(); ok && claim != "" && m.refused == it.Handle() && m.status == m.refusal {
+		// The refusal is about the selected row: say it once, with who
+		// holds it and until when if the row knows more than the refusal.
+		if it.Holder != "" || !it.Until.IsZero() {
+			text = claim
+		}
+		claim = ""
 	}
-	lines = common.OneLine(status, m.width) + "\n" + common.OneLine(st.Faint.Render(m.claimLine()), m.width)
+	status := st.Status.Render(text)
+	if m.isErr {
+		status = st.ErrStatus.Render(text)
+	}
+	lines = common.OneLine(status, m.width) + "\n" + common.OneLine(st.Faint.Render(claim), m.width)
 	return header, body, lines, max(m.height-3-m.helpHeight(), 1)
 }
 
