@@ -27,6 +27,9 @@ func calibrateCmd(g *globals) *cobra.Command {
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withStore(func(st *store.Store) error {
+				if err := checkCredential(st, credential); err != nil {
+					return err
+				}
 				// The calibration backend records responses, never
 				// decisions, behind the same screens.
 				err := ui.Run(st.Calibration(), g.reviewer, ui.Options{NoColor: noColor(), Credential: credential, Mode: ui.ModeCalibration})

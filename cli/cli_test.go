@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -111,6 +112,18 @@ func addReviewers(t *testing.T, db string, rs ...review.Reviewer) {
 	for _, r := range rs {
 		if err := st.AddReviewer(r); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// TestUnknownCredentialRefused: review and calibrate refuse a --credential
+// that names no rubric, instead of opening a queue that looks empty.
+func TestUnknownCredentialRefused(t *testing.T) {
+	db := knownStore(t)
+	for _, cmd := range []string{"review", "calibrate"} {
+		_, err := run(t, "", cmd, "--db", db, "--credential", "nope", "--reviewer", "rev-1")
+		if !errors.Is(err, review.ErrUnknownCredential) || !strings.Contains(err.Error(), `--credential "nope"`) {
+			t.Errorf("%s --credential nope: %v", cmd, err)
 		}
 	}
 }

@@ -1,8 +1,12 @@
 package cli
 
 import (
+	"fmt"
+
 	"github.com/spf13/cobra"
 
+	"assessor/review"
+	"assessor/store"
 	"assessor/ui"
 )
 
@@ -30,5 +34,26 @@ func runReview(path, reviewer, credential string) error {
 		return err
 	}
 	defer st.Close()
+	if err := checkCredential(st, credential); err != nil {
+		return err
+	}
 	return ui.Run(st, reviewer, ui.Options{NoColor: noColor(), Credential: credential})
+}
+
+// checkCredential refuses a --credential that names no rubric: a typo
+// would otherwise open a queue that looks empty.
+func checkCredential(st *store.Store, id string) error {
+	if id == "" {
+		return nil
+	}
+	creds, err := st.Credentials()
+	if err != nil {
+		return err
+	}
+	for _, r := range creds {
+		if r.ID == id {
+			return nil
+		}
+	}
+	return fmt.Errorf("--credential %q: %w (assessor rubrics list shows them)", review.Sanitize(id), review.ErrUnknownCredential)
 }
