@@ -29,7 +29,9 @@ func amendCmd(g *globals) *cobra.Command {
 		Short: "Change a decision of record (leads only; kept in history with who, when and why)",
 		Long: "Amend the decision on a decided attempt, named by handle (DF-7KQ2#1) or application id\n" +
 			"(A-1001#1); without #n it is the latest attempt. Criteria not named keep their level and\n" +
-			"feedback; an empty --feedback value removes that feedback. The outcome is recomputed and\n" +
+			"feedback; an empty --feedback value removes that feedback. A criterion whose level changes\n" +
+			"needs its feedback given again (--feedback C2=\"…\", or C2= to remove it): what was written\n" +
+			"for the old level would reach the candidate under the new one. The outcome is recomputed and\n" +
 			"must follow the rules (pass iff every criterion meets; feedback on every not-yet). An attempt\n" +
 			"the candidate has already followed with another cannot be amended to pass.\n\n" +
 			"The old decision stays in the history; the amended one becomes the decision of record, with\n" +

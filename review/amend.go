@@ -20,6 +20,11 @@ var (
 	// ErrLaterAttempts means the amendment would pass an attempt that the
 	// candidate has already followed with another (rule 4 in reverse).
 	ErrLaterAttempts = errors.New("a later attempt was submitted after it")
+
+	// ErrStaleFeedback means a criterion's level would change while it
+	// kept feedback written for the old level: the candidate would read
+	// "not yet" advice under "meets".
+	ErrStaleFeedback = errors.New("its feedback was written for the old level")
 )
 
 // AmendState is what a lead's amendment needs: who and when, the attempt,
@@ -91,6 +96,13 @@ func Amend(s AmendState, levels, feedback map[string]string, reason string) (Ame
 	app := s.Application
 	if app.Attempts > s.Attempt.Number && d.Outcome == Pass {
 		return AmendEffect{}, fmt.Errorf("%s cannot pass: %w (attempt %d); amend the latest attempt instead", s.Attempt.Handle(), ErrLaterAttempts, app.Attempts)
+	}
+	for _, c := range s.Rubric.Criteria { // rubric order: the first one named
+		_, given := feedback[c.ID]
+		if lv, ok := levels[c.ID]; ok && lv != old.Levels[c.ID] && !given && old.Feedback[c.ID] != "" {
+			return AmendEffect{}, fmt.Errorf("%s %s changes from %s to %s: %w: give --feedback %s=\"…\" (or %s= to remove it)",
+				s.Attempt.Handle(), c.ID, old.Levels[c.ID], lv, ErrStaleFeedback, c.ID, c.ID)
+		}
 	}
 	eff := AmendEffect{Decision: d, Old: old, History: HistoryEntry{Action: ActionAmend, By: s.Lead, At: s.Now, Reason: reason, Decision: d}}
 	if app, changed := app.Decided(s.Attempt.Number, d.Outcome); changed {

@@ -36,6 +36,9 @@ func TestAmendRules(t *testing.T) {
 			s.Record.Outcome, s.Record.Levels, s.Record.Feedback = Resubmit, oneNotC2, map[string]string{"C2": fbC2}
 			s.Application.Attempts = 2
 		}, map[string]string{"C2": "meets"}, nil, "why", ErrLaterAttempts},
+		{"a new level under the old level's feedback", func(s *AmendState) {
+			s.Record.Outcome, s.Record.Levels, s.Record.Feedback = Resubmit, oneNotC2, map[string]string{"C2": fbC2}
+		}, map[string]string{"C2": "meets"}, nil, "why", ErrStaleFeedback},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -136,5 +139,21 @@ func TestReveal(t *testing.T) {
 				t.Errorf("record %+v, want %+v", rec, want)
 			}
 		})
+	}
+}
+
+// TestAmendNewLevelWithItsFeedback: a level changed together with its
+// feedback, replaced or removed, is accepted; the removed one is gone.
+func TestAmendNewLevelWithItsFeedback(t *testing.T) {
+	for _, fb := range []string{"", "Now meets: the next steps name each change."} {
+		s := amendState()
+		s.Record.Outcome, s.Record.Levels, s.Record.Feedback = Resubmit, oneNotC2, map[string]string{"C2": fbC2}
+		eff, err := Amend(s, map[string]string{"C2": "meets"}, map[string]string{"C2": fb}, "appeal")
+		if err != nil {
+			t.Fatalf("feedback %q: %v", fb, err)
+		}
+		if got := eff.Decision.Feedback["C2"]; got != fb || eff.Decision.Outcome != Pass {
+			t.Errorf("feedback %q: decision %+v", fb, eff.Decision)
+		}
 	}
 }

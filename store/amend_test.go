@@ -81,7 +81,7 @@ func TestAmendResubmitToPassOnLastAttempt(t *testing.T) {
 		submission("A-3", "descriptive-feedback", 1, "2024-02-03T10:00:00Z"),
 		decision("A-3", 1, "rev-1", "2024-02-06T10:00:00Z", "not-yet", "meets", "meets"),
 	)
-	d, err := f.Amend("lead-1", key("A-3", 1), map[string]string{"C1": "meets"}, nil, "second read")
+	d, err := f.Amend("lead-1", key("A-3", 1), map[string]string{"C1": "meets"}, map[string]string{"C1": ""}, "second read")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +186,7 @@ func TestAmendTakesBackStackCompletion(t *testing.T) {
 		t.Errorf("stack completed %d times after taking a pass back, want 0", n)
 	}
 	f.mustCheck()
-	if _, err := f.Amend("lead-1", key("A-3", 1), map[string]string{"C2": "meets"}, nil, "appeal upheld"); err != nil {
+	if _, err := f.Amend("lead-1", key("A-3", 1), map[string]string{"C2": "meets"}, map[string]string{"C2": ""}, "appeal upheld"); err != nil {
 		t.Fatal(err)
 	}
 	if n := completed(); n != 1 {
