@@ -30,8 +30,20 @@ type Application struct {
 	LastOutcome Outcome   `json:"last_outcome,omitempty"` // decision on attempt Attempts, if decided
 }
 
-// ClosesAt is when the resubmission window ends.
-func (a Application) ClosesAt() time.Time { return a.StartedAt.AddDate(0, WindowMonths, 0) }
+// ClosesAt is when the resubmission window ends: WindowMonths calendar
+// months after StartedAt (AddMonths).
+func (a Application) ClosesAt() time.Time { return AddMonths(a.StartedAt, WindowMonths) }
+
+// AddMonths is t plus n calendar months at the same time of day: the same
+// day of the month, or the month's last day when it is shorter. Six months
+// after 31 August is 29 February (28 in a common year), where
+// time.AddDate would run on into March.
+func AddMonths(t time.Time, n int) time.Time {
+	y, m, d := t.Date()
+	first := time.Date(y, m+time.Month(n), 1, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(d, last)-1)
+}
 
 // StatusAt tells where the application stands at time now.
 func (a Application) StatusAt(now time.Time) Status {
