@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"path"
 	"path/filepath"
 	"strconv"
@@ -68,10 +67,14 @@ func NewAttachment(name string, data []byte) Attachment {
 	return Attachment{Name: name, Hash: hex.EncodeToString(sum[:]), Size: int64(len(data)), Type: TypeOf(name, data)}
 }
 
-// TypeOf is the media type of the file name holding data: by its
+// TypeOf is the media type of the file name holding data: a PDF whatever
+// its name (a renamed PDF is still read and scanned), else by its
 // extension (FileType), and text when the extension is unknown and the
 // bytes are text.
 func TypeOf(name string, data []byte) string {
+	if bytes.HasPrefix(data, []byte("%PDF-")) {
+		return TypePDF
+	}
 	t := FileType(name)
 	if t == TypeOther && looksText(data) {
 		t = TypeText
@@ -182,10 +185,10 @@ var ErrNoText = errors.New("no text could be extracted")
 func AttachmentText(t string, data []byte) (string, error) {
 	switch t {
 	case TypeText, TypeMarkdown, TypeCSV, TypeTSV:
-		return Sanitize(decodeText(data)), nil
+		return Sanitize(capText(decodeText(data))), nil
 	case TypePDF:
 		text, err := PDFText(data)
-		return Sanitize(text), err
+		return Sanitize(capText(text)), err
 	case TypeDOCX, TypePPTX, TypeXLSX:
 		text, err := officeText(data)
 		return Sanitize(text), err
@@ -206,15 +209,11 @@ func PDFText(data []byte) (text string, err error) {
 	if err != nil {
 		return "", fmt.Errorf("%w: %v", ErrNoText, err)
 	}
-	rd, err := r.GetPlainText()
+	b, err := pdfText(r) // attachment_pdf.go: bounded
 	if err != nil {
 		return "", fmt.Errorf("%w: %v", ErrNoText, err)
 	}
-	b, err := io.ReadAll(rd)
-	if err != nil {
-		return "", fmt.Errorf("%w: %v", ErrNoText, err)
-	}
-	s := strings.ToValidUTF8(string(b), "\ufffd")
+	s := strings.ToValidUTF8(b, "\ufffd")
 	if strings.TrimSpace(s) == "" || !utf8.ValidString(s) {
 		return "", ErrNoText
 	}

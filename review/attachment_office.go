@@ -85,7 +85,7 @@ func officeText(data []byte) (string, error) {
 			return "", fmt.Errorf("%w: %s: %v", ErrNoText, f.Name, err)
 		}
 	}
-	text := body.String() + meta.String()
+	text := capText(body.String()) + meta.String() // the author is read past the cap
 	if strings.TrimSpace(text) == "" {
 		return "", ErrNoText
 	}

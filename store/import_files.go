@@ -32,6 +32,12 @@ type fileText struct {
 func prepareFiles(parts []review.EvidencePart, src FileSource, limits review.FileLimits) *preparedFiles {
 	pf := &preparedFiles{parts: slices.Clone(parts), blobs: map[string][]byte{}}
 	var total int64
+	// A file attached twice is read once: its text, or that it has none.
+	type read struct {
+		text string
+		ok   bool
+	}
+	texts := map[string]read{}
 	for i := range pf.parts {
 		p := &pf.parts[i]
 		if len(p.Files) == 0 {
@@ -60,8 +66,14 @@ func prepareFiles(parts []review.EvidencePart, src FileSource, limits review.Fil
 			if review.TextLike(at.Type) {
 				// A PDF without extractable text (a scan) is stored all the
 				// same; it is just not scanned.
-				if text, err := review.AttachmentText(at.Type, data); err == nil {
-					pf.texts = append(pf.texts, fileText{part: i, file: j + 1, text: text})
+				r, seen := texts[at.Hash+at.Type]
+				if !seen {
+					text, err := review.AttachmentText(at.Type, data)
+					r = read{text, err == nil}
+					texts[at.Hash+at.Type] = r
+				}
+				if r.ok {
+					pf.texts = append(pf.texts, fileText{part: i, file: j + 1, text: r.text})
 				}
 			}
 		}

@@ -103,12 +103,11 @@ type filesModel struct {
 
 // shownFile is what arrived for the shown file, kept to redraw on resize.
 type shownFile struct {
-	entry    fileEntry
-	text     string // extracted text; "" with note set when there is none
-	oldText  string // attempt n−1's text, for a diff
-	diff     bool
-	exactPDF bool   // text came from review.PDFText, so leak spans apply
-	note     string // shown instead of text
+	entry   fileEntry
+	text    string // extracted text; "" with note set when there is none
+	oldText string // attempt n−1's text, for a diff
+	diff    bool
+	note    string // shown instead of text
 }
 
 // attachmentEntries lists the stored files of the assignment's attempt,
@@ -396,17 +395,13 @@ func (m filesModel) render() filesModel {
 		// Markdown is shown as its source, never rendered: rendering
 		// joins what the redactor and the leak scan read apart
 		// ("**Mari**sol", "Mari<!-- -->sol" draw as Marisol).
-		text := sf.text
-		if sf.entry.att.Type != review.TypePDF || sf.exactPDF {
-			// The import's spans index the file's text: mark them. A
-			// CSV table could not show where they are, so a flagged one
-			// is shown as its text.
-			if (sf.entry.att.Type == review.TypeCSV || sf.entry.att.Type == review.TypeTSV) && len(leaks) > 0 {
-				e.Para("Shown as text, so the possible identifying detail can be marked.", 0, st.Faint.Render)
-			}
-			text = evidence.MarkLeaks(text, leaks, sf.entry.part, sf.entry.file)
+		// The import's spans index the file's text: mark them. A CSV
+		// table could not show where they are, so a flagged one is
+		// shown as its text.
+		if (sf.entry.att.Type == review.TypeCSV || sf.entry.att.Type == review.TypeTSV) && len(leaks) > 0 {
+			e.Para("Shown as text, so the possible identifying detail can be marked.", 0, st.Faint.Render)
 		}
-		e.Marked(review.Sanitize(text), st)
+		e.Marked(review.Sanitize(evidence.MarkLeaks(sf.text, leaks, sf.entry.part, sf.entry.file)), st)
 	}
 	m.text = e.String()
 	m.vp.SetContent(m.text)

@@ -1,12 +1,7 @@
 package reviewer
 
 import (
-	"bytes"
-	"context"
-	"os/exec"
 	"strconv"
-	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/table"
 	tea "github.com/charmbracelet/bubbletea"
@@ -18,12 +13,8 @@ import (
 	"assessor/ui/styles"
 )
 
-// pdftotextTimeout bounds the pdftotext fallback: a hostile PDF must not
-// hang the screen.
-const pdftotextTimeout = 10 * time.Second
-
-// noPDFText is the note for a PDF whose text no extractor could read.
-const noPDFText = "this PDF's text could not be extracted"
+// noPDFText is the note for a PDF whose text could not be read.
+const noPDFText = "this PDF's text could not be read (a scan, or a damaged file), so it was not checked for identifying details"
 
 // loadAttachment fetches a file's bytes (and, for a diff, attempt n−1's
 // version) and extracts its text, all off the event loop.
@@ -36,7 +27,7 @@ func loadAttachment(c *common.Common, key, prevKey review.AttemptKey, e fileEntr
 			msg.err = err
 			return msg
 		}
-		msg.shown.text, msg.shown.exactPDF, msg.shown.note = fileText(e.att, data)
+		msg.shown.text, msg.shown.note = fileText(e.att, data)
 		if diff && e.prev != nil && msg.shown.note == "" {
 			old, err := b.Attachment(reviewer, prevKey, e.prev.Hash)
 			if err != nil {
@@ -44,7 +35,7 @@ func loadAttachment(c *common.Common, key, prevKey review.AttemptKey, e fileEntr
 				return msg
 			}
 			var note string
-			msg.shown.oldText, _, note = fileText(*e.prev, old)
+			msg.shown.oldText, note = fileText(*e.prev, old)
 			if note != "" {
 				msg.shown.note = "attempt " + strconv.Itoa(prevKey.Attempt) + "'s version: " + note
 			}
@@ -53,39 +44,19 @@ func loadAttachment(c *common.Common, key, prevKey review.AttemptKey, e fileEntr
 	}
 }
 
-// fileText is the text of a text-like file. A PDF's text comes from
-// review.PDFText (exact: the import's leak spans apply to it) or, when that
-// fails, from pdftotext if it is installed; otherwise note says why there
-// is none.
-func fileText(a review.Attachment, data []byte) (text string, exact bool, note string) {
+// fileText is the text of a text-like file as review.AttachmentText reads
+// it: the text the import redacted and scanned, so its leak spans apply. A
+// PDF it cannot read (a scan, a damaged file) shows no text: another
+// reader's would be text no redaction or leak scan has seen.
+func fileText(a review.Attachment, data []byte) (text, note string) {
 	text, err := review.AttachmentText(a.Type, data)
 	switch {
 	case err == nil:
-		return text, a.Type == review.TypePDF, ""
-	case a.Type != review.TypePDF:
-		return "", false, "this file holds no text to show"
+		return text, ""
+	case a.Type == review.TypePDF:
+		return "", noPDFText
 	}
-	if t, err := pdftotext(data); err == nil && strings.TrimSpace(t) != "" {
-		return t, false, ""
-	}
-	return "", false, noPDFText
-}
-
-// pdftotext runs poppler's pdftotext on data, if it is on the PATH.
-func pdftotext(data []byte) (string, error) {
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		return "", err
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), pdftotextTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "-q", "-enc", "UTF-8", "-layout", "-", "-")
-	cmd.Stdin = bytes.NewReader(data)
-	out, err := cmd.Output()
-	if err != nil {
-		return "", err
-	}
-	return strings.ToValidUTF8(string(out), "\ufffd"), nil
+	return "", "this file holds no text to show"
 }
 
 // csvTable lays a CSV (or TSV) file out as a table of width×height: the

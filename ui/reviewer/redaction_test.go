@@ -1,6 +1,8 @@
 package reviewer
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -74,7 +76,7 @@ func fileFrames(t *testing.T, st *store.Store, asg review.Assignment) (frames []
 				if err != nil {
 					t.Fatalf("%s: file %s: %v", asg.Attempt.Handle(), at.Name, err)
 				}
-				text, _, note := fileText(at, data)
+				text, note := fileText(at, data)
 				redacted += btoi(at.Redacted)
 				frames = append(frames, at.Name+"\n"+text+note)
 			}
@@ -92,4 +94,20 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// TestUnreadablePDFShowsNoOtherReadersText: a PDF the built-in reader
+// cannot read shows no text, not the text another reader (pdftotext, here a
+// stand-in on PATH) finds in it: the import never redacted or scanned it.
+func TestUnreadablePDFShowsNoOtherReadersText(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "pdftotext"), []byte("#!/bin/sh\necho 'Prepared by Dana Ruiz'\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir)
+	data := []byte("%PDF-1.4 damaged beyond reading")
+	text, note := fileText(review.NewAttachment("plan.pdf", data), data)
+	if text != "" || note != noPDFText {
+		t.Errorf("fileText = %q, %q; want no text and %q", text, note, noPDFText)
+	}
 }

@@ -1,0 +1,109 @@
+package review
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// A PDF is untrusted: a small file can hold a content stream that inflates
+// to gigabytes, or thousands of pages, and the PDF reader decodes a page's
+// content whole and finds each page by walking the page tree from its root.
+// So its pages are listed in one walk, each page's content is measured as
+// it inflates before the reader decodes it, and reading stops at a bound,
+// saying so in the text, as an Office document's does.
+const (
+	maxPDFContent = 32 << 20 // inflated content bytes read, all pages
+	maxPDFPages   = 5000     // pages read
+	maxPDFDepth   = 32       // page tree levels followed
+)
+
+// pdfText is the plain text of a PDF's pages, in page order, up to the
+// bounds above.
+func pdfText(r *pdf.Reader) (string, error) {
+	pages := pdfPages(r.Trailer().Key("Root").Key("Pages"), 0, nil)
+	var b strings.Builder
+	left := int64(maxPDFContent)
+	for i, p := range pages {
+		if i == maxPDFPages {
+			fmt.Fprintf(&b, "\n[the pages after page %d were not read]\n", maxPDFPages)
+			break
+		}
+		n, err := contentSize(p.V.Key("Contents"), left+1)
+		if err != nil {
+			return "", err
+		}
+		if left -= n; left < 0 {
+			fmt.Fprintf(&b, "\n[the rest of this PDF, from page %d, inflates to over %d MiB and was not read]\n", i+1, maxPDFContent>>20)
+			break
+		}
+		text, err := p.GetPlainText(nil)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(text)
+	}
+	return b.String(), nil
+}
+
+// pdfPages lists the pages under node, a page tree node, in order: at most
+// maxPDFPages+1 of them (one more tells there are more) and maxPDFDepth
+// levels down, so a tree whose kids lead back up ends.
+func pdfPages(node pdf.Value, depth int, out []pdf.Page) []pdf.Page {
+	switch node.Key("Type").Name() {
+	case "Page":
+		return append(out, pdf.Page{V: node})
+	case "Pages":
+		if depth == maxPDFDepth {
+			return out
+		}
+		kids := node.Key("Kids")
+		for i := 0; i < kids.Len() && len(out) <= maxPDFPages; i++ {
+			out = pdfPages(kids.Index(i), depth+1, out)
+		}
+	}
+	return out
+}
+
+// contentSize is how many bytes a page's content (a stream or an array of
+// them) inflates to, counting no further than limit.
+func contentSize(v pdf.Value, limit int64) (int64, error) {
+	switch v.Kind() {
+	case pdf.Stream:
+		rc := v.Reader()
+		defer rc.Close()
+		return io.Copy(io.Discard, io.LimitReader(rc, limit))
+	case pdf.Array:
+		var total int64
+		for i := 0; i < v.Len() && total < limit; i++ {
+			n, err := contentSize(v.Index(i), limit-total)
+			if err != nil {
+				return 0, err
+			}
+			total += n
+		}
+		return total, nil
+	}
+	return 0, nil
+}
+
+// maxFileText bounds the text read from one file, of any type: the text a
+// reviewer reads inline, and the import's redaction and leak scan read,
+// each several times over.
+const maxFileText = 4 << 20
+
+// capText is text cut to maxFileText bytes (at a rune's start), with a line
+// saying the rest was not read; text within the bound is returned as is.
+func capText(text string) string {
+	if len(text) <= maxFileText {
+		return text
+	}
+	cut := maxFileText
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	return text[:cut] + fmt.Sprintf("\n[the rest of this file's text is over %d MiB and was not read]\n", maxFileText>>20)
+}

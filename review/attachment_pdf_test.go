@@ -1,0 +1,124 @@
+package review
+
+import (
+	"bytes"
+	"compress/zlib"
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// testPDF is a PDF whose pages have the given content streams, each
+// FlateDecode-compressed when flate is set, in 11-point Helvetica.
+func testPDF(t *testing.T, contents []string, flate bool) []byte {
+	t.Helper()
+	n := len(contents)
+	// Objects: 1 catalog, 2 page tree, 3 font, then each page and its content.
+	kids := make([]string, n)
+	for i := range n {
+		kids[i] = strconv.Itoa(4+2*i) + " 0 R"
+	}
+	objects := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [" + strings.Join(kids, " ") + "] /Count " + strconv.Itoa(n) + " >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+	}
+	for i, c := range contents {
+		objects = append(objects, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents "+strconv.Itoa(5+2*i)+
+			" 0 R /Resources << /Font << /F1 3 0 R >> >> >>")
+		data, filter := []byte(c), ""
+		if flate {
+			var z bytes.Buffer
+			w, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+			if _, err := w.Write(data); err != nil {
+				t.Fatal(err)
+			}
+			w.Close()
+			data, filter = z.Bytes(), " /Filter /FlateDecode"
+		}
+		objects = append(objects, "<< /Length "+strconv.Itoa(len(data))+filter+" >>\nstream\n"+string(data)+"\nendstream")
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	offsets := make([]int, len(objects))
+	for i, o := range objects {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objects)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, xref)
+	return b.Bytes()
+}
+
+func pageShowing(s string) string { return "BT\n/F1 11 Tf\n72 740 Td\n(" + s + ") Tj\nET\n" }
+
+// TestPDFTextBounded: a page whose content inflates past maxPDFContent is
+// not handed to the PDF reader (which decodes it whole: a 2.5 MB file
+// inflating to a gigabyte took the import down); the pages before it are
+// read and the text says where reading stopped.
+func TestPDFTextBounded(t *testing.T) {
+	huge := pageShowing("second page") + strings.Repeat(" ", maxPDFContent)
+	data := testPDF(t, []string{pageShowing("Dana Ruiz wrote this"), huge}, true)
+	if len(data) > 1<<20 {
+		t.Fatalf("the test PDF is %d bytes; it should be small", len(data))
+	}
+	text, err := AttachmentText(TypeOf("bomb.pdf", data), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "Dana Ruiz wrote this") || strings.Contains(text, "second page") ||
+		!strings.Contains(text, "from page 2, inflates to over 32 MiB and was not read") {
+		t.Errorf("text %q", text[:min(len(text), 300)])
+	}
+}
+
+// TestPDFTextPages: pages are read in order in one walk of the page tree,
+// up to maxPDFPages, and the text says the rest were not.
+func TestPDFTextPages(t *testing.T) {
+	pages := make([]string, maxPDFPages+2)
+	for i := range pages {
+		pages[i] = pageShowing("p" + strconv.Itoa(i+1) + ".")
+	}
+	data := testPDF(t, pages, false)
+	text, err := PDFText(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(text, "\np1.\np2.\np3.") || !strings.Contains(text, "p5000.") || strings.Contains(text, "p5001.") ||
+		!strings.Contains(text, "the pages after page 5000 were not read") {
+		t.Errorf("text starts %q, ends %q", text[:min(len(text), 40)], text[max(len(text)-120, 0):])
+	}
+}
+
+// TestFileTextCapped: the text of any file is read up to maxFileText and
+// says the rest was not; an Office document's author, read after its body,
+// is kept past the cap.
+func TestFileTextCapped(t *testing.T) {
+	big := strings.Repeat("word ", maxFileText/5+10) + "Dana Ruiz"
+	text, err := AttachmentText(TypeText, []byte(big))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(text) > maxFileText+200 || strings.Contains(text, "Dana Ruiz") || !strings.Contains(text, "over 4 MiB and was not read") {
+		t.Errorf("text of %d bytes ends %q", len(text), text[max(len(text)-100, 0):])
+	}
+	if got := capText("café"); got != "café" {
+		t.Errorf("capText of a short text = %q", got)
+	}
+}
+
+// TestTypeOfSniffsPDF: a PDF is read as a PDF whatever its name says, so
+// a renamed one is scanned like any other.
+func TestTypeOfSniffsPDF(t *testing.T) {
+	data := testPDF(t, []string{pageShowing("Dana Ruiz")}, false)
+	for _, name := range []string{"plan.pdf", "plan.docx", "plan.bin", "plan"} {
+		if got := TypeOf(name, data); got != TypePDF {
+			t.Errorf("TypeOf(%q) = %s, want %s", name, got, TypePDF)
+		}
+	}
+}
