@@ -64,6 +64,10 @@ var (
 	ErrBadID       = errors.New("must be 1-64 characters of A-Z a-z 0-9 . _ -")
 	ErrBadTime     = errors.New("must be an RFC 3339 time such as 2024-02-01T10:00:00Z")
 	ErrUnknownType = errors.New("unknown type (want submission or decision)")
+	// ErrUnknownField is a field the format does not have: most often a
+	// misspelt one, whose value (a candidate's identity, feedback) would
+	// otherwise be dropped without a word.
+	ErrUnknownField = errors.New("unknown field: a line has type, application, credential, attempt, started_at, submitted_at, candidate, parts (title, text, files), note, reviewer, decided_at, outcome, levels, feedback")
 )
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
@@ -115,9 +119,13 @@ func ParseLine(line int, data []byte) (Record, error) {
 	}
 	var raw rawLine
 	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
 	if err := dec.Decode(&raw); err != nil {
 		if te := (*json.UnmarshalTypeError)(nil); errors.As(err, &te) {
 			return fail(te.Field, wrongType(te))
+		}
+		if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			return fail(strings.Trim(name, `"`), ErrUnknownField)
 		}
 		return fail("", fmt.Errorf("bad JSON: %v", jsonMessage(err)))
 	}

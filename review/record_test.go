@@ -140,3 +140,20 @@ func TestEvidenceTextBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestParseLineUnknownField: a field the format does not have is refused,
+// named: a misspelt "candidate" would drop the identity to be vaulted and
+// redacted, a misspelt "feedback" the reviewer's words.
+func TestParseLineUnknownField(t *testing.T) {
+	for _, c := range []struct{ line, field string }{
+		{`{"type":"submission","application":"A-1","credential":"df","attempt":1,"submitted_at":"2024-02-01T10:00:00Z","candidat":{"name":"Dana Ruiz"},"parts":[{"title":"P","text":"I am Dana Ruiz"}]}`, "candidat"},
+		{`{"type":"decision","application":"A-1","attempt":1,"reviewer":"r","decided_at":"2024-02-02T10:00:00Z","outcome":"pass","levels":{"C1":"meets"},"feedbak":{"overall":"good"}}`, "feedbak"},
+		{`{"type":"submission","application":"A-1","credential":"df","attempt":1,"submitted_at":"2024-02-01T10:00:00Z","parts":[{"titel":"P","text":"x"}]}`, "titel"},
+	} {
+		_, err := ParseLine(7, []byte(c.line))
+		var le *LineError
+		if !errors.As(err, &le) || le.Field != c.field || !errors.Is(err, ErrUnknownField) {
+			t.Errorf("%s: %v; want %s: %v", c.field, err, c.field, ErrUnknownField)
+		}
+	}
+}
