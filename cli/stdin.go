@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"assessor/review"
+	"assessor/rubrics"
 	"assessor/server"
 )
 
@@ -17,7 +18,7 @@ import (
 const (
 	maxSnippetBytes = review.MaxSnippetChars * utf8.UTFMax // the rune check follows
 	maxKeyFile      = 1 << 20                              // an authorized_keys file of thousands of keys
-	maxRubricFile   = 4 << 20                              // rubrics are pages of Markdown
+	maxRubricFile   = rubrics.MaxFileSize                  // rubrics are pages of Markdown
 	maxImportStdin  = maxBundle                            // the JSONL of a whole program
 )
 

@@ -112,6 +112,28 @@ type FileLimits struct {
 // any: 10 MB per file, 50 MB per attempt.
 func DefaultFileLimits() FileLimits { return FileLimits{PerFile: 10 << 20, PerAttempt: 50 << 20} }
 
+// MaxFileLimit is the most an admin may raise the per-file limit to, and
+// MaxAttemptLimit the per-attempt one: an import holds an attempt's files in
+// memory, several times over while it reads their text.
+const (
+	MaxFileLimit    = 256 << 20
+	MaxAttemptLimit = 1 << 30
+)
+
+// Validate refuses limits past MaxFileLimit or MaxAttemptLimit, and a
+// per-file limit over the per-attempt one, which no file could reach.
+func (l FileLimits) Validate() error {
+	switch {
+	case l.PerFile > MaxFileLimit:
+		return fmt.Errorf("per file %s: at most %s", FormatSize(l.PerFile), FormatSize(MaxFileLimit))
+	case l.PerAttempt > MaxAttemptLimit:
+		return fmt.Errorf("per attempt %s: at most %s", FormatSize(l.PerAttempt), FormatSize(MaxAttemptLimit))
+	case l.PerFile > l.PerAttempt:
+		return fmt.Errorf("per file %s is over per attempt %s: no file could reach it; raise --max-attempt too", FormatSize(l.PerFile), FormatSize(l.PerAttempt))
+	}
+	return nil
+}
+
 // CheckFile returns an error naming the file when size is over the
 // per-file limit, and when total (the attempt's files so far, this one
 // included) is over the per-attempt limit.

@@ -2,6 +2,7 @@ package rubrics
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -31,7 +32,28 @@ func Load(path string) ([]review.Rubric, error) {
 			return nil, fmt.Errorf("%s: no rubric files (*.md) in this directory", path)
 		}
 	}
-	return parseFiles(names, os.ReadFile)
+	return parseFiles(names, readBounded)
+}
+
+// MaxFileSize bounds a rubric file: rubrics are pages of Markdown, and a
+// file past it is refused before it is read.
+const MaxFileSize = 4 << 20
+
+// readBounded reads a rubric file, failing in one line past MaxFileSize.
+func readBounded(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("%s: over %d MiB: a rubric is pages of Markdown, not more", name, MaxFileSize>>20)
+	}
+	return data, nil
 }
 
 // markdownFiles lists the *.md files directly in dir, sorted by name.

@@ -148,3 +148,16 @@ func TestLoadNotExist(t *testing.T) {
 		t.Errorf("Load of a missing path: %v, want fs.ErrNotExist", err)
 	}
 }
+
+// TestLoadRefusesHugeFile: a rubric file past MaxFileSize is refused in
+// one line naming it, before it is read whole.
+func TestLoadRefusesHugeFile(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "huge.md")
+	if err := os.WriteFile(name, []byte("---\nid: x\ntitle: X\n---\n"+strings.Repeat("a", MaxFileSize)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(name)
+	if err == nil || !strings.HasPrefix(err.Error(), name+": over 4 MiB") {
+		t.Fatalf("Load = %v", err)
+	}
+}

@@ -87,7 +87,7 @@ func TestImportFileErrors(t *testing.T) {
 		{"missing", review.FileLimits{}, []string{"plan.pdf", "gone.pdf"}, "test.jsonl:2: parts[0].files[1]: gone.pdf: not found"},
 		{"escape", review.FileLimits{}, []string{"../secret.txt"}, `test.jsonl:2: parts[0].files[0]: "../secret.txt": must be a file name or a relative path`},
 		{"per file", review.FileLimits{PerFile: 1024}, []string{"plan.pdf", "big.pdf"}, `test.jsonl:2: parts[0].files[1]: "big.pdf" is 2 KB, over the 1 KB limit per file`},
-		{"per attempt", review.FileLimits{PerFile: 4096, PerAttempt: 3000}, []string{"big.pdf", "big2.pdf"}, `test.jsonl:2: parts[0].files[1]: "big2.pdf" brings the attempt's files to 4 KB, over the 2.9 KB limit per attempt`},
+		{"per attempt", review.FileLimits{PerFile: 3000, PerAttempt: 3000}, []string{"big.pdf", "big2.pdf"}, `test.jsonl:2: parts[0].files[1]: "big2.pdf" brings the attempt's files to 4 KB, over the 2.9 KB limit per attempt`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -210,5 +210,27 @@ func TestAttachmentAccess(t *testing.T) {
 	f.clock.Advance(review.LeaseDuration + 1)
 	if _, err := f.Attachment("rev-a", key("A-1", 2), h2); !errors.Is(err, ErrNoLease) {
 		t.Errorf("expired lease: %v, want ErrNoLease", err)
+	}
+}
+
+// TestSetFileLimitsBounds: limits past the most an import can hold, or a
+// per-file limit no file could reach under the per-attempt one, are
+// refused and leave the limits as they were.
+func TestSetFileLimitsBounds(t *testing.T) {
+	f := newFixture(t)
+	for _, l := range []review.FileLimits{
+		{PerFile: review.MaxFileLimit + 1, PerAttempt: review.MaxAttemptLimit},
+		{PerAttempt: review.MaxAttemptLimit + 1},
+		{PerFile: 100 << 20}, // over the default 50 MB per attempt
+	} {
+		if err := f.SetFileLimits(l); !errors.Is(err, ErrInvalid) {
+			t.Errorf("SetFileLimits(%+v) = %v, want ErrInvalid", l, err)
+		}
+	}
+	if l, err := f.FileLimits(); err != nil || l != review.DefaultFileLimits() {
+		t.Errorf("limits now %+v (%v), want the defaults", l, err)
+	}
+	if err := f.SetFileLimits(review.FileLimits{PerFile: 100 << 20, PerAttempt: 200 << 20}); err != nil {
+		t.Errorf("raising both: %v", err)
 	}
 }

@@ -133,6 +133,9 @@ func (s *Store) SetFileLimits(l review.FileLimits) error {
 		if l.PerAttempt > 0 {
 			cur.PerAttempt = l.PerAttempt
 		}
+		if err := cur.Validate(); err != nil {
+			return fmt.Errorf("file limits: %w: %v", ErrInvalid, err)
+		}
 		return t.put(bucketConfig, []byte(keyFileLimits), cur)
 	})
 }
