@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"assessor/review"
+	"assessor/store"
 )
 
 // Bounds of an import bundle. The bundle itself is spooled to a private
@@ -55,7 +56,7 @@ func readBundle(src, path string, stdin io.Reader, spoolDir string, limits revie
 		return nil, err
 	}
 	defer done()
-	f, err := os.CreateTemp(spoolDir, "assessor-import-*.tar")
+	f, err := os.CreateTemp(spoolDir, store.ImportSpool+"*.tar")
 	if err != nil {
 		return nil, fmt.Errorf("%s: spool: %w", src, err)
 	}

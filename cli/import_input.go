@@ -91,7 +91,7 @@ func unchanged(name string, f *os.File, size int64, mtime time.Time) error {
 // it. Past the limit it fails at once, leaving nothing behind. Its errors
 // name the input name ("stdin", or a pipe's path).
 func spool(name string, r io.Reader, dir string, limit int64) (*os.File, func(), error) {
-	f, err := os.CreateTemp(dir, "assessor-import-*.jsonl")
+	f, err := os.CreateTemp(dir, store.ImportSpool+"*.jsonl")
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: spool: %w", name, err)
 	}

@@ -15,9 +15,20 @@ import (
 // restore), the backup before an upgrade (".BASE.v<old>.bak.*.tmp",
 // ".BASE.v<old>.1.bak.*.tmp", …) and backup's checked copy
 // (".BASE.*.check").
+// An import's spool of its stdin or tar bundle (ImportSpool, written beside
+// the store while it reads) is one too. An import may spool before it takes
+// the lock, but it reads the spool through the file it holds open, so a
+// name removed under it does it no harm.
 func leftoverName(base string) *regexp.Regexp {
-	return regexp.MustCompile(`^\.` + regexp.QuoteMeta(base) + `\.(v[0-9]+(\.[0-9]+)?\.bak\.)?[0-9]+\.tmp$|^\.` + regexp.QuoteMeta(base) + `\.[0-9]+\.check$`)
+	return regexp.MustCompile(`^\.` + regexp.QuoteMeta(base) + `\.(v[0-9]+(\.[0-9]+)?\.bak\.)?[0-9]+\.tmp$|^\.` + regexp.QuoteMeta(base) + `\.[0-9]+\.check$` +
+		`|^` + regexp.QuoteMeta(ImportSpool) + `[0-9]+\.(tar|jsonl)$`)
 }
+
+// ImportSpool begins the name of an import's spool beside the store
+// (os.CreateTemp pattern ImportSpool+"*.tar" or "*.jsonl"): hidden, and
+// removed by the next read-write open if a killed import left it, as it
+// holds the candidates' identities.
+const ImportSpool = ".assessor-import."
 
 // removeLeftovers deletes the temporary files a process killed during an
 // upgrade, a compact or a backup left beside the store at path (and beside
@@ -45,6 +56,6 @@ func removeLeftovers(path string, notify func(string)) {
 		}
 	}
 	if n > 0 && notify != nil {
-		notify(fmt.Sprintf("store %s: removed %s an interrupted upgrade, compact or backup left beside it", path, review.Count(n, "temporary file", "temporary files")))
+		notify(fmt.Sprintf("store %s: removed %s an interrupted upgrade, compact, backup or import left beside it", path, review.Count(n, "temporary file", "temporary files")))
 	}
 }

@@ -10,9 +10,10 @@ import (
 )
 
 // TestOpenRemovesLeftovers: the temporary files an interrupted upgrade,
-// compact or backup check left beside the store (each a whole copy, with
+// compact, backup check or import left beside the store (each a copy, with
 // the identities) are removed by the next read-write open, which holds the
-// lock no writer of them could run without; also beside a symlink's
+// store's lock (an import reads its spool through the file it holds open);
+// also beside a symlink's
 // target. A read-only open, which shares the lock, removes nothing, and
 // files of other names (another store's, the backups) stay.
 func TestOpenRemovesLeftovers(t *testing.T) {
@@ -33,6 +34,8 @@ func TestOpenRemovesLeftovers(t *testing.T) {
 		filepath.Join(dir, ".assessor.db.v4.1.bak.5.tmp"),    // the same, when .v4.bak exists
 		filepath.Join(dir, ".assessor.db.42.check"),          // backup's check of its copy
 		filepath.Join(filepath.Dir(real), ".real.db.77.tmp"), // compact beside the target
+		filepath.Join(dir, ".assessor-import.31337.tar"),     // a killed import's spool of its bundle
+		filepath.Join(dir, ".assessor-import.4242.jsonl"),    // and of its stdin
 	}
 	kept := []string{
 		filepath.Join(dir, ".assessor.db.x1.tmp"),
@@ -41,6 +44,8 @@ func TestOpenRemovesLeftovers(t *testing.T) {
 		filepath.Join(dir, "assessor.db.v4.bak"),
 		filepath.Join(dir, ".assessor.db.123.tmp.keep"),
 		filepath.Join(dir, ".assessor.db.v4.bak"),
+		filepath.Join(dir, "assessor-import.1.tar"),
+		filepath.Join(dir, ".assessor-import.1.tar.gz"),
 	}
 	for _, p := range append(left, kept...) {
 		if err := os.WriteFile(p, []byte("copy"), 0o600); err != nil {
@@ -71,7 +76,7 @@ func TestOpenRemovesLeftovers(t *testing.T) {
 	s.Close()
 	exist("after a read-write open", left, false)
 	exist("after a read-write open", kept, true)
-	if len(notes) != 1 || !strings.Contains(notes[0], "removed 5 temporary files") {
-		t.Errorf("notices %q, want one naming 5 temporary files", notes)
+	if len(notes) != 1 || !strings.Contains(notes[0], "removed 7 temporary files") {
+		t.Errorf("notices %q, want one naming 7 temporary files", notes)
 	}
 }
