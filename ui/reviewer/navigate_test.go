@@ -86,6 +86,12 @@ func TestFileViewerDiffKey(t *testing.T) {
 	s.Do(keys("d"), "notes.txt · diff vs attempt 1", "[+Prepared by", "d full file")
 	s.Do(keys("d"), "Prepared by ⟦Dana Ruiz⟧", "d diff vs previous attempt")
 	s.Do(keys("/", "prepared", "enter"), "/prepared: match 1 of 1")
+	// esc ends the search first, as over the evidence; the next leaves.
+	m = s.Mark()
+	s.Do(keys("esc"), "Prepared by ⟦Dana Ruiz⟧") // the match's line, unmarked
+	if strings.Contains(s.Out.String()[m:], "Files · 5 stored") {
+		t.Error("esc after a search left the file, not the search")
+	}
 	s.Do(keys("esc"), "Files · 5 stored")
 	app := s.quit()
 	if strings.Contains(app.View(), "/prepared") {

@@ -35,6 +35,14 @@ func (r *reviewModel) updateOverlay(msg tea.Msg) tea.Cmd {
 		if cmd, ok := r.updateFindKey(msg); ok {
 			return cmd
 		}
+		if f, ok := r.overlays.Top().(finder); ok && msg.Type == tea.KeyEsc && r.query != "" && f.CanFind() {
+			// As over the evidence, esc ends a search before it leaves
+			// the file or the feedback shown.
+			r.query = ""
+			r.overlays, _, _ = r.overlays.Update(findMsg{"", 1})
+			r.setStatus("", false)
+			return nil
+		}
 	case openerDoneMsg:
 		if msg.err != nil {
 			r.setStatus("Could not open the file: "+review.Sanitize(msg.err.Error()), true)

@@ -115,10 +115,29 @@ func (r *reviewModel) activeKeys() help.KeyMap {
 	switch top := r.overlays.Top(); {
 	case top != nil:
 		return top.Help()
-	case r.scoringOn:
+	case r.scoringOn && r.scoring.Modal():
 		return r.scoring.HelpKeys()
+	case r.scoringOn:
+		return beside{r.scoring.HelpKeys(), r.keys}
 	}
 	return r.keys
+}
+
+// beside is the scoring panel's keys and, in the full help, the review
+// screen's that work beside it: the evidence's scrolling ends, the focus,
+// the diff, search, history, files and quitting.
+type beside struct {
+	panel  help.KeyMap
+	screen reviewKeyMap
+}
+
+// ShortHelp implements help.KeyMap: the panel's.
+func (k beside) ShortHelp() []key.Binding { return k.panel.ShortHelp() }
+
+// FullHelp implements help.KeyMap.
+func (k beside) FullHelp() [][]key.Binding {
+	s := k.screen
+	return append(k.panel.FullHelp(), []key.Binding{s.Top, s.Bottom, s.Focus, s.Diff, s.Search}, []key.Binding{s.History, s.Files, s.Quit})
 }
 
 // setSize lays out two panes sharing the width about 50/50, each with a

@@ -34,7 +34,8 @@ func newReviewKeyMap(canDiff bool) reviewKeyMap {
 		Help:     keymap.Help(),
 		Quit:     keymap.Quit(),
 
-		Search:    keymap.Search(),
+		// `/` searches the evidence, whichever pane has the focus.
+		Search:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search evidence")),
 		NextMatch: keymap.NextMatch(),
 		PrevMatch: keymap.PrevMatch(),
 	}

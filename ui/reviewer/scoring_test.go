@@ -186,3 +186,17 @@ func TestHandedOnAttemptGivenBack(t *testing.T) {
 		})
 	}
 }
+
+// TestScoringFullHelpListsScreenKeys: the full help while scoring lists
+// the review screen's keys that work beside the panel, not only the
+// panel's own.
+func TestScoringFullHelpListsScreenKeys(t *testing.T) {
+	s := openScoring(t, newFake(), common.Options{}, 160, 48)
+	s.Do(keys("?"), "g/home", "G/end", "search evidence", "history")
+	v := s.quit().View()
+	for _, want := range []string{"pgup/pgdn evidence", "tab    switch pane", "h history", "q quit", "d      diff/full text"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("full help lacks %q:\n%s", want, v)
+		}
+	}
+}

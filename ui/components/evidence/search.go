@@ -26,6 +26,7 @@ type Search struct {
 // match, wrapping around at either end.
 func (s *Search) Find(vp *viewport.Model, text, query string, dir int) {
 	if query == "" {
+		*s = Search{} // the search ends: no mark, no match
 		return
 	}
 	if query != s.query || text != s.text {

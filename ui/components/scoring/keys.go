@@ -58,7 +58,7 @@ func newKeyMap(r review.Rubric) keyMap {
 		SaveSnippet:     key.NewBinding(key.WithKeys("ctrl+b"), key.WithHelp("ctrl+b", "save as snippet")),
 		External:        key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "feedback in $EDITOR")),
 		ExternalOverall: key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "overall in $EDITOR")),
-		Evidence:        key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgdn", "evidence")),
+		Evidence:        key.NewBinding(key.WithKeys("pgup", "pgdown"), key.WithHelp("pgup/pgdn", "evidence")),
 	}
 	// `n` is only unambiguous with the default not-yet/meets pair.
 	k.NotYet.SetEnabled(slices.Equal(levels, review.DefaultLevels()))
