@@ -57,12 +57,25 @@ type Model struct {
 	handle   string
 	outcome  review.Outcome
 	warnings []review.Warning
-	example  bool // a calibration answer, not a decision of record
+	example  bool   // a calibration answer, not a decision of record
+	levels   string // "C1 meets · C2 not-yet", what will be recorded
 }
 
 // New returns the dialog for recording outcome for handle.
 func New(st *styles.Styles, handle string, outcome review.Outcome, warnings []review.Warning) Model {
 	return Model{st: st, keys: newKeyMap(), handle: handle, outcome: outcome, warnings: warnings}
+}
+
+// WithLevels lists the level of each criterion in ids (rubric order) on
+// the dialog, so the reviewer sees what y records while the dialog covers
+// the criteria.
+func (m Model) WithLevels(ids []string, levels map[string]string) Model {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = review.Sanitize(id + " " + levels[id])
+	}
+	m.levels = strings.Join(parts, " · ")
+	return m
 }
 
 // ForCalibration words the dialog for a calibration example: the answer is
@@ -119,6 +132,9 @@ func (m Model) View() string {
 	inner := max(m.width-st.Dialog.GetHorizontalFrameSize(), 10)
 	wrap := func(s string) string { return ansi.Wrap(s, inner, "") }
 	lines := []string{st.Header.Render(wrap(m.question()))}
+	if m.levels != "" {
+		lines = append(lines, wrap(m.levels))
+	}
 	switch {
 	case m.example:
 		lines = append(lines, wrap("Calibration: your levels are compared with the example's reference levels. No candidate sees this and no decision changes."))
