@@ -46,7 +46,8 @@ func badgesListCmd(g *globals) *cobra.Command {
 				for _, b := range set.Badges {
 					status := "issued"
 					if b.Revocation != nil {
-						status = "revoked " + b.Revocation.At.Format("2006-01-02")
+						r := b.Revocation // who, when and why: a lead's action, kept forever
+						status = "revoked " + r.At.Format("2006-01-02") + " by " + review.Sanitize(r.By) + ": " + review.Sanitize(r.Reason)
 					}
 					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", b.ID, badgeName(b), badgeHandle(b), b.IssuedOn.Format(time.RFC3339), status)
 				}

@@ -190,7 +190,8 @@ func TestRevokeAndList(t *testing.T) {
 	if _, err := runBadges(t, "revoke", id, "--reason", "again", "--db", db); err == nil || !strings.Contains(err.Error(), "already revoked") {
 		t.Fatalf("revoke twice: %v", err)
 	}
-	if list, _ := runBadges(t, "badges", "list", "--db", db); !strings.Contains(list, "revoked "+time.Now().UTC().Format("2006-01-02")) {
+	if list, _ := runBadges(t, "badges", "list", "--db", db); !strings.Contains(list, "revoked "+time.Now().UTC().Format("2006-01-02")+" by lead-1: Evidence was not the candidate's own.") {
+		// Who revoked it and why, for the leads who come after.
 		t.Errorf("list after revoking:\n%s", list)
 	}
 
