@@ -292,7 +292,7 @@ func TestEndToEndDashboard(t *testing.T) {
 	}
 	tm.key("5")
 	s := tm.waitForText("Overdue:")
-	if !strings.Contains(s, "14-day promise") || !handleRow.MatchString(s) {
+	if !strings.Contains(s, "14 days and more") || !handleRow.MatchString(s) {
 		t.Fatalf("turnaround tab:\n%s", s)
 	}
 	tm.key("q")

@@ -23,7 +23,7 @@ func TestGoldenDashboard(t *testing.T) {
 		{"2", "Reviewers", []string{"Sorted by reviewer", "▸ rev-01", "rev-12"}},
 		{"3", "Criteria", []string{"Not-yet rate by criterion", "highest first"}},
 		{"4", "Trend", []string{"First-time pass rate by month", "By stack"}},
-		{"5", "Turnaround", []string{"Decided within 14 days"}},
+		{"5", "Turnaround", []string{"Decided in under 14 days"}},
 		// The demo's figures as `report --fairness` prints them.
 		{"6", "Fairness", []string{"Pass rates by candidate group", "k = 10", "56.2% of 16", "Red Mesa (AZ)", "(complementary)"}},
 	}

@@ -55,7 +55,7 @@ type dayHistogram struct {
 	labels []string
 	counts []int64
 	split  int    // first bucket over the promise; len(counts) or more for none
-	note   string // text beside the split marker, e.g. "over the 14-day promise →"
+	note   string // text beside the split marker, e.g. "14 days and more →"
 }
 
 // histogramView draws h in at most w cells and rows+3 lines: the

@@ -84,7 +84,7 @@ func TestDashboardTabs(t *testing.T) {
 	s.Do(keys("4"), "[4 Trend]", "2024-01", "50.0%  (2 of 4)", "2024-02", "33.3%  (2 of 6)",
 		"2024-03", "(none decided)", "40%", "By stack", "Assessment Literacy", "46.2%",
 		"Stack progress", "1/3: 7 · 2/3: 2 · 3/3: 1")
-	s.Do(keys("5"), "[5 Turnaround]", "Decided within 14 days: 9 of 15 (60.0%)", "over the 14-day promise →",
+	s.Do(keys("5"), "[5 Turnaround]", "Decided in under 14 days: 9 of 15 (60.0%)", "14 days and more →",
 		"30+", "Overdue: 2 attempts waiting > 14 days")
 	s.Do(keys("6"), "[6 Fairness]", "Pass rates by candidate group", "k = 7", "56.2% of 16", "87.5% of 16")
 	s.Do(keys("tab"), "[1 Credentials]")

@@ -68,10 +68,13 @@ func turnaroundView(d dashStyles, data dashData, w, cursor int) (text string, ov
 	if decided == 0 {
 		lines = append(lines, d.note.Render("No attempt has been decided yet."))
 	} else {
-		lines = append(lines, common.OneLine(fmt.Sprintf("Decided within %d days: %d of %d (%s)",
+		// Whole days, as the histogram counts them: 13.9 days is under
+		// 14, 14.0 is not (nor is it over the promise, which the
+		// headline and the overdue list judge to the minute).
+		lines = append(lines, common.OneLine(fmt.Sprintf("Decided in under %d days: %d of %d (%s)",
 			promiseDays, within, decided, review.FormatShare(within, decided)), w), "")
 		h := dayHistogram{labels: labels, counts: counts, split: promiseDays,
-			note: fmt.Sprintf("over the %d-day promise →", promiseDays)}
+			note: fmt.Sprintf("%d days and more →", promiseDays)}
 		lines = append(lines, d.histogramView(h, w, histogramRows)...)
 	}
 	lines = append(lines, "")
