@@ -64,11 +64,24 @@ func outcomeText(d Decision, closes time.Time) string {
 	if d.Outcome == Pass {
 		return "pass — you have earned this micro-credential."
 	}
+	if !closes.IsZero() && !d.DecidedAt.Before(closes) {
+		return "resubmit — the application's window closed on " + closeText(closes) + ", so no further attempt can be submitted."
+	}
 	s := fmt.Sprintf("resubmit — revise your evidence using the feedback below and submit attempt %d", d.Attempt+1)
 	if !closes.IsZero() {
-		s += " before " + closes.UTC().Format("2006-01-02")
+		s += " before " + closeText(closes)
 	}
 	return s + "."
+}
+
+// closeText is when a window closes: the day when it closes at midnight
+// UTC ("before 2024-07-10" then takes in all of 9 July), else the minute.
+func closeText(t time.Time) string {
+	t = t.UTC()
+	if t.Equal(t.Truncate(24 * time.Hour)) {
+		return t.Format("2006-01-02")
+	}
+	return t.Format("2006-01-02 15:04 UTC")
 }
 
 // criterionOrder lists the scored criteria in rubric order, then any the
