@@ -78,13 +78,6 @@ func TestPseudonym(t *testing.T) {
 // TestAddMonthsEndOfMonth: six calendar months from a day the target
 // month lacks end on that month's last day, not in the month after.
 func TestAddMonthsEndOfMonth(t *testing.T) {
-	at := func(s string) time.Time {
-		v, err := time.Parse(time.RFC3339, s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
 	for _, c := range []struct{ from, want string }{
 		{"2023-08-31T00:00:00Z", "2024-02-29T00:00:00Z"},
 		{"2022-08-31T10:30:00Z", "2023-02-28T10:30:00Z"},
@@ -92,8 +85,8 @@ func TestAddMonthsEndOfMonth(t *testing.T) {
 		{"2024-03-15T08:00:00Z", "2024-09-15T08:00:00Z"},
 		{"2024-12-31T00:00:00Z", "2025-06-30T00:00:00Z"},
 	} {
-		a := Application{StartedAt: at(c.from)}
-		if got := a.ClosesAt(); !got.Equal(at(c.want)) {
+		a := Application{StartedAt: day(c.from)}
+		if got := a.ClosesAt(); !got.Equal(day(c.want)) {
 			t.Errorf("closes after %s = %s, want %s", c.from, got.Format(time.RFC3339), c.want)
 		}
 	}

@@ -67,20 +67,13 @@ func TestFeedbackMarkdownPassAmended(t *testing.T) {
 // midnight UTC, else with its minute; a resubmit decided after the window
 // closed says no attempt can follow, not a date in the past.
 func TestOutcomeTextCloses(t *testing.T) {
-	at := func(s string) time.Time {
-		v, err := time.Parse(time.RFC3339, s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
-	d := Decision{Attempt: 1, Outcome: Resubmit, DecidedAt: at("2024-03-01T10:00:00Z")}
+	d := Decision{Attempt: 1, Outcome: Resubmit, DecidedAt: day("2024-03-01T10:00:00Z")}
 	for _, c := range []struct{ closes, want string }{
 		{"2024-07-10T00:00:00Z", "submit attempt 2 before 2024-07-10."},
 		{"2024-07-31T23:59:59Z", "submit attempt 2 before 2024-07-31 23:59 UTC."},
 		{"2024-02-01T00:00:00Z", "the application's window closed on 2024-02-01, so no further attempt can be submitted."},
 	} {
-		if got := outcomeText(d, at(c.closes)); !strings.HasSuffix(got, c.want) {
+		if got := outcomeText(d, day(c.closes)); !strings.HasSuffix(got, c.want) {
 			t.Errorf("closes %s: %q, want it to end %q", c.closes, got, c.want)
 		}
 	}
