@@ -218,6 +218,24 @@ func AttachmentText(t string, data []byte) (string, error) {
 	return "", ErrNoText
 }
 
+// maxFileText bounds the text read from one file, of any type: the text a
+// reviewer reads inline, and the import's redaction and leak scan read,
+// each several times over.
+const maxFileText = 4 << 20
+
+// capText is text cut to maxFileText bytes (at a rune's start), with a line
+// saying the rest was not read; text within the bound is returned as is.
+func capText(text string) string {
+	if len(text) <= maxFileText {
+		return text
+	}
+	cut := maxFileText
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	return text[:cut] + fmt.Sprintf("\n[the rest of this file's text is over %d MiB and was not read]\n", maxFileText>>20)
+}
+
 // PDFText extracts the plain text of a PDF's pages, in page order. The PDF
 // reader panics on some malformed files; a panic is turned into ErrNoText,
 // since evidence is untrusted and must never bring down an import.

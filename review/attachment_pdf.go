@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -88,22 +87,4 @@ func contentSize(v pdf.Value, limit int64) (int64, error) {
 		return total, nil
 	}
 	return 0, nil
-}
-
-// maxFileText bounds the text read from one file, of any type: the text a
-// reviewer reads inline, and the import's redaction and leak scan read,
-// each several times over.
-const maxFileText = 4 << 20
-
-// capText is text cut to maxFileText bytes (at a rune's start), with a line
-// saying the rest was not read; text within the bound is returned as is.
-func capText(text string) string {
-	if len(text) <= maxFileText {
-		return text
-	}
-	cut := maxFileText
-	for cut > 0 && !utf8.RuneStart(text[cut]) {
-		cut--
-	}
-	return text[:cut] + fmt.Sprintf("\n[the rest of this file's text is over %d MiB and was not read]\n", maxFileText>>20)
 }

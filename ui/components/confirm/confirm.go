@@ -66,15 +66,11 @@ func New(st *styles.Styles, handle string, outcome review.Outcome, warnings []re
 	return Model{st: st, keys: newKeyMap(), handle: handle, outcome: outcome, warnings: warnings}
 }
 
-// WithLevels lists the level of each criterion in ids (rubric order) on
-// the dialog, so the reviewer sees what y records while the dialog covers
-// the criteria.
-func (m Model) WithLevels(ids []string, levels map[string]string) Model {
-	parts := make([]string, len(ids))
-	for i, id := range ids {
-		parts[i] = review.Sanitize(id + " " + levels[id])
-	}
-	m.levels = strings.Join(parts, " · ")
+// WithLevels lists each criterion's level on the dialog, as history does
+// (review.CompactLevels), so the reviewer sees what y records while the
+// dialog covers the criteria.
+func (m Model) WithLevels(levels map[string]string) Model {
+	m.levels = review.Sanitize(review.CompactLevels(levels))
 	return m
 }
 

@@ -270,11 +270,7 @@ func (s Model) openConfirm() Model {
 		s.notice = "Can't confirm: " + strings.Join(miss, ", ") + " " + common.Plural(len(miss), "needs", "need") + " feedback (select, enter to write)"
 		return s
 	}
-	ids := make([]string, len(s.sheet.Rubric.Criteria))
-	for i, cr := range s.sheet.Rubric.Criteria {
-		ids[i] = cr.ID
-	}
-	c := confirm.New(s.c.Styles, s.handle, out, review.FeedbackWarnings(s.sheet.Rubric, s.sheet.Levels, s.sheet.Feedback)).WithLevels(ids, s.sheet.Levels)
+	c := confirm.New(s.c.Styles, s.handle, out, review.FeedbackWarnings(s.sheet.Rubric, s.sheet.Levels, s.sheet.Feedback)).WithLevels(s.sheet.Levels)
 	if s.c.Calibrating() {
 		c = c.ForCalibration()
 	}
