@@ -114,6 +114,10 @@ func nextCmd(c *common.Common, filter, status string) tea.Cmd {
 			if status != "" {
 				status += " · "
 			}
+			if filter != "" {
+				// Others may still wait under other credentials.
+				return queueEmptyMsg{status: status + "Nothing left to take for this credential: f or F changes the filter"}
+			}
 			return queueEmptyMsg{status: status + "Queue empty — nice work"}
 		case err != nil:
 			return claimFailedMsg{err: err}

@@ -21,7 +21,8 @@ type queueKeyMap struct {
 	Up, Down, Top, Bottom key.Binding
 	PageUp, PageDown      key.Binding
 	Claim, Next, Release  key.Binding
-	Filter, Reload        key.Binding
+	Filter, PrevFilter    key.Binding
+	Reload                key.Binding
 	Help, Quit            key.Binding
 }
 
@@ -37,9 +38,12 @@ func newQueueKeyMap() queueKeyMap {
 		Next:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next available")),
 		Release:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "release my claim")),
 		Filter:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter credential")),
-		Reload:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
-		Help:     keymap.Help(),
-		Quit:     keymap.Quit(),
+		// Back through the credentials: with 175 of them, f alone could
+		// take 174 presses to reach the one before.
+		PrevFilter: key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "previous credential")),
+		Reload:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
+		Help:       keymap.Help(),
+		Quit:       keymap.Quit(),
 	}
 }
 
@@ -53,7 +57,7 @@ func (k queueKeyMap) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k queueKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Claim, k.Next, k.Release}, {k.Filter, k.Reload}, {k.Help, k.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Claim, k.Next, k.Release}, {k.Filter, k.PrevFilter, k.Reload}, {k.Help, k.Quit}}
 }
 
 // queueModel is the queue screen: pending attempts, oldest first. The
@@ -165,8 +169,8 @@ func (m *queueModel) Update(msg tea.Msg) tea.Cmd {
 			m.help.ShowAll = !m.help.ShowAll
 			m.setSize(m.width, m.height)
 			return nil
-		case key.Matches(msg, m.keys.Filter):
-			m.filter = m.nextFilter()
+		case key.Matches(msg, m.keys.Filter, m.keys.PrevFilter):
+			m.filter = m.stepFilter(key.Matches(msg, m.keys.Filter))
 			m.status, m.isErr = "", false
 			return loadQueueCmd(m.c, m.filter, m.creds == nil)
 		case key.Matches(msg, m.keys.Reload):
@@ -245,20 +249,26 @@ func (m *queueModel) claimError(msg claimFailedMsg) string {
 	return "Could not open " + h + ": " + msg.err.Error()
 }
 
-// nextFilter cycles all → each credential in order → all.
-func (m *queueModel) nextFilter() string {
-	if m.filter == "" {
-		if len(m.creds) > 0 {
-			return m.creds[0].ID
+// stepFilter cycles all → each credential in order → all, forward (f) or
+// back (F).
+func (m *queueModel) stepFilter(forward bool) string {
+	// Position 0 is "all credentials", 1… the credentials.
+	at := 0
+	for i, r := range m.creds {
+		if r.ID == m.filter {
+			at = i + 1
 		}
+	}
+	n := len(m.creds) + 1
+	if forward {
+		at = (at + 1) % n
+	} else {
+		at = (at + n - 1) % n
+	}
+	if at == 0 {
 		return ""
 	}
-	for i, r := range m.creds {
-		if r.ID == m.filter && i+1 < len(m.creds) {
-			return m.creds[i+1].ID
-		}
-	}
-	return ""
+	return m.creds[at-1].ID
 }
 
 func (m *queueModel) credTitle(id string) string {

@@ -64,6 +64,37 @@ func TestQueueFilterCycles(t *testing.T) {
 	}
 }
 
+// TestQueueFilterCyclesBack: F steps back through the credentials, from
+// all credentials to the last one.
+func TestQueueFilterCyclesBack(t *testing.T) {
+	f := newFake()
+	s := start(t, f, common.Options{}, 100, 30)
+	s.WaitAfter(0, "DF-B2C8#1")
+	s.Do(keys("F"), "filter: Eliciting Evidence of Learning", "1 pending")
+	s.Do(keys("F"), "filter: Descriptive Feedback of Student Learning", "3 pending")
+	s.Do(keys("F"), "filter: all credentials", "4 pending")
+	s.quit()
+	want := []string{"", "eliciting-evidence", "descriptive-feedback", ""}
+	if got := f.gotQueueCalls(); !slices.Equal(got, want) {
+		t.Errorf("Queue called with filters %q, want %q", got, want)
+	}
+}
+
+// TestQueueEmptyUnderAFilter: n with nothing left under the filter says
+// so, not that the whole queue is empty.
+func TestQueueEmptyUnderAFilter(t *testing.T) {
+	f := newFake()
+	s := start(t, f, common.Options{}, 100, 30)
+	s.WaitAfter(0, "DF-B2C8#1")
+	s.Do(keys("F"), "filter: Eliciting Evidence of Learning")
+	f.mu.Lock()
+	for _, a := range f.attempts {
+		f.decided[a.Key()] = true
+	}
+	f.mu.Unlock()
+	s.Do(keys("n"), "Nothing left to take for this credential: f or F changes the filter")
+}
+
 // TestQueueHeaderKeepsTheCount: on a narrow screen a long credential
 // title in the filter is cut, not the reviewer and the pending count.
 func TestQueueHeaderKeepsTheCount(t *testing.T) {
