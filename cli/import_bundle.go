@@ -106,6 +106,11 @@ func (b *bundle) index(src string, tr *tar.Reader) error {
 		if err != nil {
 			return err
 		}
+		// A name twice would leave which bytes are the evidence to the
+		// order of the entries (tar -r appends a second copy).
+		if _, twice := b.files[name]; twice || b.big[name] > 0 || (name == b.name && b.name != "") {
+			return fmt.Errorf("%s: entry %q appears twice: keep one copy in the bundle", src, h.Name)
+		}
 		// The import file sits at the top; everything else is evidence.
 		if strings.Contains(name, "/") || !strings.HasSuffix(name, ".jsonl") {
 			if b.limits.CheckFile(name, h.Size, 0) != nil {

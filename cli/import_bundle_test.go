@@ -129,3 +129,18 @@ func TestBundleIsNotHeldInMemory(t *testing.T) {
 		t.Errorf("reading a 24 MB bundle allocated %d KB, want under 2 MB", got>>10)
 	}
 }
+
+// TestBundleNameTwice: an entry whose name comes twice (tar -r appends a
+// copy) is refused, not read as whichever copy came last.
+func TestBundleNameTwice(t *testing.T) {
+	sub := subWithFiles("A-1", `"ev/a.txt"`) + "\n"
+	for _, entries := range [][]tarEntry{
+		{{name: "new.jsonl", body: sub}, {name: "ev/a.txt", body: "first"}, {name: "./ev/a.txt", body: "second"}},
+		{{name: "new.jsonl", body: sub}, {name: "new.jsonl", body: sub}},
+	} {
+		_, err := readBundle("stdin", "-", strings.NewReader(tarBundle(t, entries...)), t.TempDir(), review.DefaultFileLimits(), 1<<30)
+		if err == nil || !strings.Contains(err.Error(), "appears twice") {
+			t.Errorf("%v: %v", entries[len(entries)-1].name, err)
+		}
+	}
+}
