@@ -254,6 +254,10 @@ func needTime(v *string) (time.Time, error) {
 
 func parseCandidate(m map[string]any) (*Candidate, error) {
 	c := &Candidate{}
+	// The known fields are read whatever their case ("Name" is the name):
+	// an export that writes "Name" must not leave the name unredacted.
+	known := map[string]*string{"name": &c.Name, "email": &c.Email, "district": &c.District, "state": &c.State}
+	from := map[string]string{} // known field → the key it came from
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -272,16 +276,13 @@ func parseCandidate(m map[string]any) (*Candidate, error) {
 		if s = Sanitize(s); strings.TrimSpace(s) == "" {
 			continue // an empty field says nothing, as null does
 		}
-		switch k {
-		case "name":
-			c.Name = s
-		case "email":
-			c.Email = s
-		case "district":
-			c.District = s
-		case "state":
-			c.State = s
-		default:
+		name := strings.ToLower(strings.TrimSpace(k))
+		if field, ok := known[name]; ok {
+			if first, twice := from[name]; twice {
+				return nil, fmt.Errorf("%s: the candidate's %s is given twice (%s and %s)", Sanitize(k), name, Sanitize(first), Sanitize(k))
+			}
+			from[name], *field = k, s
+		} else {
 			if c.Extra == nil {
 				c.Extra = map[string]string{}
 			}

@@ -157,3 +157,23 @@ func TestParseLineUnknownField(t *testing.T) {
 		}
 	}
 }
+
+// TestParseLineCandidateKeysAnyCase: the candidate's known fields are read
+// whatever their case, so "Name" is vaulted and redacted as "name" is; the
+// same field given twice is refused.
+func TestParseLineCandidateKeysAnyCase(t *testing.T) {
+	line := `{"type":"submission","application":"U-4","credential":"df","attempt":1,"submitted_at":"2026-10-01T00:00:00Z",` +
+		`"parts":[{"title":"P","text":"x"}],"candidate":{"Name":"Vera Lumen","EMAIL":"vera.l@mail.com"," District ":"Kona","school":"Hilo High"}}`
+	rec, err := ParseLine(1, []byte(line))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := rec.Submission.Candidate
+	if c == nil || c.Name != "Vera Lumen" || c.Email != "vera.l@mail.com" || c.District != "Kona" || c.Extra["school"] != "Hilo High" || len(c.Extra) != 1 {
+		t.Errorf("candidate %+v", c)
+	}
+	twice := strings.Replace(line, `"school"`, `"name"`, 1)
+	if _, err := ParseLine(1, []byte(twice)); err == nil || !strings.Contains(err.Error(), "given twice") {
+		t.Errorf("name twice: %v", err)
+	}
+}
