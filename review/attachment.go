@@ -218,6 +218,12 @@ func AttachmentText(t string, data []byte) (string, error) {
 	return "", ErrNoText
 }
 
+// MaxAttemptFileText bounds the text read from all of one attempt's files,
+// as maxFileText does one file's: past it, a file's text is not read
+// (Attachment.Unread). An import reads and scans what it reads several
+// times over; 160 files of 4 MiB each took 2.8 GB.
+const MaxAttemptFileText = 32 << 20
+
 // maxFileText bounds the text read from one file, of any type: the text a
 // reviewer reads inline, and the import's redaction and leak scan read,
 // each several times over.

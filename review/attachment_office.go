@@ -75,8 +75,12 @@ func officeText(data []byte) (string, error) {
 			return "", fmt.Errorf("%w: %v", ErrNoText, err)
 		}
 		lr := &io.LimitedReader{R: rc, N: *left + 1}
-		err = xmlText(b, lr)
+		err = xmlText(b, lr, maxFileText)
 		rc.Close()
+		if errors.Is(err, errTextFull) {
+			*left = -1 // capText says the rest was not read
+			continue
+		}
 		if *left = lr.N - 1; *left < 0 {
 			fmt.Fprintf(b, "\n[the rest of this document unpacks to over %d MiB and was not read]\n", maxOfficeXML>>20)
 			continue
@@ -91,6 +95,9 @@ func officeText(data []byte) (string, error) {
 	}
 	return text, nil
 }
+
+// errTextFull stops xmlText once it holds more text than will be read.
+var errTextFull = errors.New("text past the bound")
 
 // officeOrder sorts a document's parts: metadata (docProps) last, numbered
 // parts in number order (slide10 after slide9).
@@ -107,7 +114,7 @@ func officeOrder(name string) string {
 // they are, since a word is often split over runs ("Mari" "sol"), with a
 // line end at each paragraph (p) or cell string (si); any other element's
 // text (metadata: dc:creator, Company) on a line of its own.
-func xmlText(b *strings.Builder, r io.Reader) error {
+func xmlText(b *strings.Builder, r io.Reader, max int) error {
 	d := xml.NewDecoder(r)
 	d.Strict = false
 	inRun, open := false, false // open: b's last line holds runs not yet ended
@@ -118,6 +125,9 @@ func xmlText(b *strings.Builder, r io.Reader) error {
 		}
 	}
 	for {
+		if b.Len() > max {
+			return errTextFull // no need to parse what will not be read
+		}
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
 			endLine()

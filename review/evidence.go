@@ -34,6 +34,10 @@ type Attachment struct {
 	// submitted is for leads; a reviewer cannot open it with the opener
 	// until a lead clears it (assessor leaks clear).
 	Redacted bool `json:"redacted,omitempty"`
+	// Unread marks a file whose text the import did not read: the
+	// attempt's files had come to MaxAttemptFileText of text before it.
+	// It is neither scanned nor shown inline.
+	Unread bool `json:"unread,omitempty"`
 }
 
 // Attempt is one submission of evidence for an application, as a reviewer may

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -232,5 +233,41 @@ func TestSetFileLimitsBounds(t *testing.T) {
 	}
 	if err := f.SetFileLimits(review.FileLimits{PerFile: 100 << 20, PerAttempt: 200 << 20}); err != nil {
 		t.Errorf("raising both: %v", err)
+	}
+}
+
+// TestImportFileTextBoundedPerAttempt: once an attempt's files come to
+// review.MaxAttemptFileText of text, the next files' text is not read: they
+// are marked Unread (neither scanned nor shown inline), so many large files
+// cannot make an import read gigabytes.
+func TestImportFileTextBoundedPerAttempt(t *testing.T) {
+	f := newFixture(t)
+	const n = 9 // 9 × 4 MiB of text is past the 32 MiB bound
+	src := Files{}
+	var names []string
+	for i := range n {
+		name := fmt.Sprintf("notes-%d.txt", i)
+		body := strings.Repeat(fmt.Sprintf("week %d notes ", i), (4<<20)/12+1)
+		if i == n-1 {
+			body = "Ask ann.other@example.org. " + body
+		}
+		src[name], names = []byte(body), append(names, name)
+	}
+	if _, err := f.importFiles(src, withFiles("A-1", 1, "2024-02-01T10:00:00Z", names...)); err != nil {
+		t.Fatal(err)
+	}
+	a, err := f.Attempt(key("A-1", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, at := range a.Parts[0].Attachments {
+		if want := i == n-1; at.Unread != want {
+			t.Errorf("file %d: Unread %v, want %v", i+1, at.Unread, want)
+		}
+	}
+	for _, l := range a.Leaks {
+		if l.File == n {
+			t.Errorf("a flag in the unread file: %+v", l)
+		}
 	}
 }

@@ -34,10 +34,11 @@ func prepareFiles(parts []review.EvidencePart, src FileSource, limits review.Fil
 	var total int64
 	// A file attached twice is read once: its text, or that it has none.
 	type read struct {
-		text string
-		ok   bool
+		text       string
+		ok, unread bool
 	}
 	texts := map[string]read{}
+	textLeft := review.MaxAttemptFileText
 	for i := range pf.parts {
 		p := &pf.parts[i]
 		if len(p.Files) == 0 {
@@ -67,12 +68,20 @@ func prepareFiles(parts []review.EvidencePart, src FileSource, limits review.Fil
 				// A PDF without extractable text (a scan) is stored all the
 				// same; it is just not scanned.
 				r, seen := texts[at.Hash+at.Type]
-				if !seen {
+				switch {
+				case seen:
+				case textLeft <= 0:
+					r.unread = true
+				default:
 					text, err := review.AttachmentText(at.Type, data)
-					r = read{text, err == nil}
-					texts[at.Hash+at.Type] = r
+					r = read{text: text, ok: err == nil}
+					textLeft -= len(text)
 				}
-				if r.ok {
+				texts[at.Hash+at.Type] = r
+				switch {
+				case r.unread:
+					p.Attachments[j].Unread = true
+				case r.ok:
 					pf.texts = append(pf.texts, fileText{part: i, file: j + 1, text: r.text})
 				}
 			}

@@ -1,6 +1,8 @@
 package reviewer
 
 import (
+	"fmt"
+
 	"strconv"
 
 	"github.com/charmbracelet/bubbles/table"
@@ -49,6 +51,9 @@ func loadAttachment(c *common.Common, key, prevKey review.AttemptKey, e fileEntr
 // PDF it cannot read (a scan, a damaged file) shows no text: another
 // reader's would be text no redaction or leak scan has seen.
 func fileText(a review.Attachment, data []byte) (text, note string) {
+	if a.Unread {
+		return "", fmt.Sprintf("this file's text was not read: the attempt's files came to over %d MiB of text before it, so it was not checked for identifying details", review.MaxAttemptFileText>>20)
+	}
 	text, err := review.AttachmentText(a.Type, data)
 	switch {
 	case err == nil:

@@ -111,3 +111,14 @@ func TestUnreadablePDFShowsNoOtherReadersText(t *testing.T) {
 		t.Errorf("fileText = %q, %q; want no text and %q", text, note, noPDFText)
 	}
 }
+
+// TestUnreadFileShowsNoText: a file the import did not read (past the
+// attempt's text bound) shows no text, as it was never scanned.
+func TestUnreadFileShowsNoText(t *testing.T) {
+	data := []byte("Prepared by Dana Ruiz")
+	at := review.NewAttachment("notes.txt", data)
+	at.Unread = true
+	if text, note := fileText(at, data); text != "" || !strings.Contains(note, "was not read") {
+		t.Errorf("fileText = %q, %q", text, note)
+	}
+}
