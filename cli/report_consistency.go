@@ -54,7 +54,7 @@ func writeConsistencyTable(w io.Writer, c review.Consistency) error {
 			if r.Flagged {
 				flag = "⚑"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s–%s\t%s\t\n", r.Reviewer, month, r.FirstAttempts, pct(r.FirstTimePassRate), pct(r.Expected), pct(r.Low), pct(r.High), flag)
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s–%s\t%s\t\n", r.Reviewer, month, r.FirstAttempts, review.FormatShare(r.FirstTimePasses, r.FirstAttempts), pct(r.Expected), pct(r.Low), pct(r.High), flag)
 		}
 	}
 	fmt.Fprintf(tw, "\t\t\t\t\t\t\t\nREVIEWER\tTIMED DECISIONS\tMEDIAN ACTIVE MIN\tUNDER %s MIN\t\t\t\t\n", strconv.FormatFloat(c.FloorMinutes, 'f', -1, 64))

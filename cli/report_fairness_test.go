@@ -61,6 +61,7 @@ func TestReportTableRatesFromCounts(t *testing.T) {
 		ByCredential: []review.CredentialRow{{Credential: "df", Figures: figs}},
 		ByStack:      []review.StackRow{{Stack: "AL", Figures: figs}},
 		ByMonth:      []review.MonthRow{{Month: "2024-01", Figures: figs}},
+		ByReviewer:   []review.ReviewerRow{{Reviewer: "rv", Decisions: 21, Passes: 4, PassRate: rate}},
 		Criteria:     []review.CriterionRow{{Credential: "df", Criterion: "C2", Scored: 21, NotYet: 4, NotYetRate: rate}},
 		Fairness: &review.Fairness{MinGroup: 10, Rows: []review.FairnessRow{{Attribute: "state", Value: "HI",
 			Applications: n(21), FirstAttemptsDecided: n(21), FirstTimePasses: n(4), FirstTimePassRate: rate,
@@ -71,7 +72,7 @@ func TestReportTableRatesFromCounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := b.String()
-	for _, want := range []string{"first-time pass rate 19.0% (4 of 21) · eventual pass rate 19.0%", "19.0% of 21",
+	for _, want := range []string{"first-time pass rate 19.0% (4 of 21) · eventual pass rate 19.0%", "19.0% of 21", "rv                21      19.0%",
 		"df C2          21        4         19.0%"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)

@@ -132,7 +132,7 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, key("REVIEWER")+"\tdecisions\tpass rate\tmedian days\tagreement\tkappa\t")
 	for _, r := range rep.ByReviewer {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t\n", key(r.Reviewer), r.Decisions, pct(r.PassRate), num(r.MedianTurnaroundDays), pct(r.Agreement), num(r.Kappa))
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t\n", key(r.Reviewer), r.Decisions, r.PassShare(), num(r.MedianTurnaroundDays), pct(r.Agreement), num(r.Kappa))
 	}
 	fmt.Fprintln(tw)
 	fmt.Fprintln(tw, key("CRITERION")+"\tscored\tnot yet\tnot-yet rate\t")

@@ -55,7 +55,13 @@ type ReviewerRow struct {
 	MedianTurnaroundDays *float64 `json:"median_turnaround_days"`
 	Agreement            *float64 `json:"agreement"`
 	Kappa                *float64 `json:"kappa"`
+	// Passes is how many of Decisions are passes, for tables that show
+	// PassRate rounded once (PassShare); the report's JSON has the rate.
+	Passes int64 `json:"-"`
 }
+
+// PassShare is the pass rate formatted from its counts (FormatShare).
+func (r ReviewerRow) PassShare() string { return FormatShare(r.Passes, r.Decisions) }
 
 // CriterionRow is how often one criterion of one credential was scored
 // below the passing level.

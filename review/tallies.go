@@ -85,7 +85,7 @@ func (ts Tallies) Report(credentials map[string]Rubric) Report {
 	for _, id := range ts.reviewerIDs() {
 		t := ts.Reviewers[id]
 		agreement, kappa := ts.agreement(id, conf[id])
-		rep.ByReviewer = append(rep.ByReviewer, ReviewerRow{id, t.Decisions, Rate(t.Passes, t.Decisions), Days(ts.ReviewerMedians[id]), agreement, kappa})
+		rep.ByReviewer = append(rep.ByReviewer, ReviewerRow{id, t.Decisions, Rate(t.Passes, t.Decisions), Days(ts.ReviewerMedians[id]), agreement, kappa, t.Passes})
 	}
 	keys := make([]CriterionKey, 0, len(ts.Criteria))
 	for k := range ts.Criteria {

@@ -88,6 +88,7 @@ func TestDashboardRatesFromCounts(t *testing.T) {
 	f.report.Overall = figs
 	f.report.ByCredential = []review.CredentialRow{{Credential: "eliciting-evidence", Title: "Eliciting Evidence", Figures: figs}}
 	f.report.ByStack = []review.StackRow{{Stack: "Assessment Literacy", Figures: figs}}
+	f.report.ByReviewer = []review.ReviewerRow{{Reviewer: "rev-21", Decisions: 21, Passes: 4, PassRate: review.Rate(4, 21)}}
 	s := startDashboard(t, f, common.Options{}, 100, 40)
 	s.WaitAfter(0, "[1 Credentials]", "Eliciting Evidence")
 	s.Do(keys("4"), "[4 Trend]", "By stack")
@@ -99,6 +100,12 @@ func TestDashboardRatesFromCounts(t *testing.T) {
 	}
 	if row := lineWith(t, view, "Assessment Literacy"); strings.Count(row, "19.0%") != 2 {
 		t.Errorf("stack row %q: want 19.0%% twice", row)
+	}
+	s = startDashboard(t, f, common.Options{}, 100, 40)
+	s.WaitAfter(0, "[1 Credentials]", "Eliciting Evidence")
+	s.Do(keys("2"), "[2 Reviewers]", "rev-21")
+	if row := lineWith(t, dashFinal(s), "rev-21"); !strings.Contains(row, "19.0%") {
+		t.Errorf("reviewer row %q: want 19.0%%", row)
 	}
 	s = startDashboard(t, f, common.Options{}, 100, 40)
 	s.WaitAfter(0, "[1 Credentials]", "Eliciting Evidence")

@@ -32,8 +32,8 @@ func testReport() review.Report {
 		ByStack: []review.StackRow{{Stack: "Assessment Literacy", Figures: review.Figures{Applications: 14,
 			FirstAttemptsDecided: 13, FirstTimePasses: 6, FirstTimePassRate: figPtr(0.4615), Passed: 7, EventualPassRate: figPtr(0.5385), MeanAttemptsToPass: figPtr(1.4286), MedianTurnaroundDays: figPtr(12.75)}}},
 		ByReviewer: []review.ReviewerRow{
-			{Reviewer: "rev-03", Decisions: 8, PassRate: figPtr(0.5), MedianTurnaroundDays: figPtr(3.25), Agreement: figPtr(0.8333), Kappa: figPtr(0.4167)},
-			{Reviewer: "rev-07", Decisions: 4, PassRate: figPtr(0.75), MedianTurnaroundDays: figPtr(20.1)},
+			{Reviewer: "rev-03", Decisions: 8, Passes: 4, PassRate: figPtr(0.5), MedianTurnaroundDays: figPtr(3.25), Agreement: figPtr(0.8333), Kappa: figPtr(0.4167)},
+			{Reviewer: "rev-07", Decisions: 4, Passes: 3, PassRate: figPtr(0.75), MedianTurnaroundDays: figPtr(20.1)},
 			{Reviewer: "rev-11", Decisions: 0},
 		},
 		ByMonth: []review.MonthRow{

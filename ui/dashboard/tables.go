@@ -278,7 +278,7 @@ func reviewerRows(rs []review.ReviewerRow) ([][]sortCell, []string) {
 	out, ids := make([][]sortCell, len(rs)), make([]string, len(rs))
 	for i, r := range rs {
 		ids[i] = r.Reviewer
-		out[i] = []sortCell{textCell(r.Reviewer), countCell(r.Decisions), rateCell(r.PassRate), numCell(r.MedianTurnaroundDays),
+		out[i] = []sortCell{textCell(r.Reviewer), countCell(r.Decisions), shareCell(r.PassShare(), r.PassRate), numCell(r.MedianTurnaroundDays),
 			rateCell(r.Agreement), numCell(r.Kappa)}
 	}
 	return out, ids
