@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -156,6 +157,9 @@ func feedbackDocs(st *store.Store, id string) ([]feedbackDoc, error) {
 		f := review.CandidateFeedback{Application: app.ID, Rubric: rub, Decision: *r.Decision}
 		if r.Decision.Outcome == review.Resubmit {
 			f.ClosesAt = app.ClosesAt()
+			if r.Attempt.Number == app.Attempts {
+				f.AsOf = time.Now() // no next attempt yet: is there still time?
+			}
 		}
 		// The candidate is told when their decision was last amended.
 		for _, h := range r.History {

@@ -21,6 +21,10 @@ type CandidateFeedback struct {
 	// ClosesAt is when the application's window closes; a resubmit names
 	// it as the deadline for the next attempt. Zero leaves it out.
 	ClosesAt time.Time
+	// AsOf is when the feedback is exported, for the latest attempt: a
+	// window closed by then is said to be closed, not named as a deadline
+	// already past. Zero judges by the decision's date alone.
+	AsOf time.Time
 }
 
 // FeedbackMarkdown renders the feedback for the candidate as Markdown:
@@ -37,7 +41,7 @@ func FeedbackMarkdown(f CandidateFeedback) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", oneLineMD(title))
 	fmt.Fprintf(&b, "Feedback on attempt %d of application %s.\n\n", d.Attempt, d.Application)
-	fmt.Fprintf(&b, "- **Outcome:** %s\n", outcomeText(d, f.ClosesAt))
+	fmt.Fprintf(&b, "- **Outcome:** %s\n", outcomeText(d, f.ClosesAt, f.AsOf))
 	date := "- **Decided:** " + d.DecidedAt.UTC().Format("2006-01-02")
 	if !f.AmendedAt.IsZero() {
 		date += " (amended " + f.AmendedAt.UTC().Format("2006-01-02") + ")"
@@ -60,11 +64,11 @@ func FeedbackMarkdown(f CandidateFeedback) string {
 }
 
 // outcomeText says what the outcome means for the candidate.
-func outcomeText(d Decision, closes time.Time) string {
+func outcomeText(d Decision, closes, asOf time.Time) string {
 	if d.Outcome == Pass {
 		return "pass — you have earned this micro-credential."
 	}
-	if !closes.IsZero() && !d.DecidedAt.Before(closes) {
+	if !closes.IsZero() && (!d.DecidedAt.Before(closes) || (!asOf.IsZero() && !asOf.Before(closes))) {
 		return "resubmit — the application's window closed on " + closeText(closes) + ", so no further attempt can be submitted."
 	}
 	s := fmt.Sprintf("resubmit — revise your evidence using the feedback below and submit attempt %d", d.Attempt+1)

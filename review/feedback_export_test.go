@@ -73,8 +73,21 @@ func TestOutcomeTextCloses(t *testing.T) {
 		{"2024-07-31T23:59:59Z", "submit attempt 2 before 2024-07-31 23:59 UTC."},
 		{"2024-02-01T00:00:00Z", "the application's window closed on 2024-02-01, so no further attempt can be submitted."},
 	} {
-		if got := outcomeText(d, day(c.closes)); !strings.HasSuffix(got, c.want) {
+		if got := outcomeText(d, day(c.closes), time.Time{}); !strings.HasSuffix(got, c.want) {
 			t.Errorf("closes %s: %q, want it to end %q", c.closes, got, c.want)
 		}
+	}
+}
+
+// TestOutcomeTextClosedByExport: a resubmit decided in time but exported
+// after its window closed says the window closed, not a past deadline.
+func TestOutcomeTextClosedByExport(t *testing.T) {
+	d := Decision{Attempt: 1, Outcome: Resubmit, DecidedAt: day("2026-01-10T00:00:00Z")}
+	closes := day("2026-07-01T00:00:00Z")
+	if got := outcomeText(d, closes, day("2026-12-05T00:00:00Z")); !strings.Contains(got, "closed on 2026-07-01, so no further attempt") {
+		t.Errorf("exported after the close: %q", got)
+	}
+	if got := outcomeText(d, closes, day("2026-03-01T00:00:00Z")); !strings.Contains(got, "submit attempt 2 before 2026-07-01") {
+		t.Errorf("exported in time: %q", got)
 	}
 }
