@@ -55,7 +55,7 @@ var (
 	ErrUnknownLevel     = errors.New("unknown level")
 	ErrUnknownCriterion = errors.New("unknown criterion")
 	ErrOutcomeMismatch  = errors.New("outcome disagrees with levels")
-	ErrNoFeedback       = errors.New("feedback required on every not-yet criterion")
+	ErrNoFeedback       = errors.New("feedback required on every criterion below the passing level (not yet)")
 )
 
 // FieldError is a rule violation on one named field, e.g. "levels.C2".
