@@ -147,13 +147,17 @@ func (t *txn) badges() (BadgeSet, error) {
 		} else if !ok {
 			return fmt.Errorf("%w (passed application %s has no decision on attempt %d)", ErrCorrupt, app.ID, app.Attempts)
 		}
+		passedAt, err := t.passedAt(review.AttemptKey{Application: app.ID, Attempt: app.Attempts}, d)
+		if err != nil {
+			return err
+		}
 		cand := hex.EncodeToString(review.CandidateKey(secret, email))
 		emails[cand], apps[app.ID] = email, app
-		passes = append(passes, review.CandidatePass{Candidate: cand, Credential: app.Credential, Application: app.ID, PassedAt: d.DecidedAt})
+		passes = append(passes, review.CandidatePass{Candidate: cand, Credential: app.Credential, Application: app.ID, PassedAt: passedAt})
 		id := review.CredentialAssertionID(secret, app.ID)
 		set.Badges = append(set.Badges, Badge{
 			ID: id, Credential: app.Credential, Applications: []string{app.ID}, Handles: []string{app.Pseudonym},
-			Attempt: app.Attempts, IssuedOn: d.DecidedAt.UTC(), Recipient: review.EmailRecipient(email, review.AssertionSalt(secret, id)),
+			Attempt: app.Attempts, IssuedOn: passedAt.UTC(), Recipient: review.EmailRecipient(email, review.AssertionSalt(secret, id)),
 		})
 		return nil
 	})
@@ -181,4 +185,23 @@ func (t *txn) badges() (BadgeSet, error) {
 		}
 	}
 	return set, nil
+}
+
+// passedAt is when the passing decision d of k became a pass: its date, or
+// the time of the amendment that made it one. An amendment keeps the
+// decision's date (turnaround is the candidate's wait), but the credential
+// was earned when the lead changed it.
+func (t *txn) passedAt(k review.AttemptKey, d review.Decision) (time.Time, error) {
+	hs, err := t.history(k)
+	if err != nil {
+		return time.Time{}, err
+	}
+	at, was := d.DecidedAt, review.Outcome("")
+	for _, h := range hs {
+		if h.Decision.Outcome == review.Pass && was != review.Pass && h.Action == review.ActionAmend {
+			at = h.At
+		}
+		was = h.Decision.Outcome
+	}
+	return at, nil
 }

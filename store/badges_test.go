@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"assessor/review"
 )
@@ -129,5 +130,35 @@ func TestIssuer(t *testing.T) {
 	}
 	if got, ok, err := f.Issuer(); !ok || err != nil || got != want {
 		t.Fatalf("issuer %+v %v %v", got, ok, err)
+	}
+}
+
+// TestBadgeIssuedWhenAmendedToPass: a resubmit a lead amends to a pass
+// earns its badge at the amendment, not on the date the decision keeps
+// for turnaround.
+func TestBadgeIssuedWhenAmendedToPass(t *testing.T) {
+	f := badgeFixture(t)
+	f.clock.Advance(3 * time.Hour)
+	if _, err := f.Amend("lead-1", key("B-2", 1), map[string]string{"C2": "meets"}, map[string]string{"C2": ""}, "appeal upheld"); err != nil {
+		t.Fatal(err)
+	}
+	set, err := f.Badges("lead-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, b := range set.Badges {
+		if b.Stack == "" && b.Applications[0] == "B-2" {
+			found = true
+			if want := t0.Add(3 * time.Hour); !b.IssuedOn.Equal(want) {
+				t.Errorf("B-2 issued on %s, want the amendment's %s", b.IssuedOn, want)
+			}
+		}
+		if b.Stack == "" && b.Applications[0] == "B-1" && !b.IssuedOn.Equal(time.Date(2024, 2, 4, 10, 0, 0, 0, time.UTC)) {
+			t.Errorf("B-1, never amended, issued on %s", b.IssuedOn)
+		}
+	}
+	if !found {
+		t.Fatalf("no badge for B-2 after its amendment to a pass: %+v", set.Badges)
 	}
 }
