@@ -12,6 +12,9 @@ var (
 	ErrNotDisputed = errors.New("attempt is not awaiting adjudication")
 	// ErrOwnReview means a lead tried to adjudicate a review of their own.
 	ErrOwnReview = errors.New("you reviewed this attempt: another lead must adjudicate it")
+	// ErrConflictOfInterest means a lead tried to adjudicate the attempt of
+	// a candidate they declared a conflict with (rule 7).
+	ErrConflictOfInterest = errors.New("you declared a conflict of interest with this candidate: another lead must adjudicate it")
 )
 
 // AdjudicateState is what a lead's adjudication needs: who and when, the
@@ -25,17 +28,26 @@ type AdjudicateState struct {
 	Reviews SecondReview
 	Attempt Attempt
 	Rubric  Rubric
+	// Conflicted is Conflicts(the lead, its candidate): rule 7 holds for
+	// leads who adjudicate as for reviewers.
+	Conflicted bool
 }
 
 // MayAdjudicate checks that the attempt's two reviews disagree and wait
 // for a lead (ErrNotDisputed), and that the lead gave neither
 // (ErrOwnReview). Store checks it before reading the attempt.
 func (s AdjudicateState) MayAdjudicate() error {
-	if !s.Sampled || !s.Reviews.Disputed() {
-		return fmt.Errorf("%s: %w", s.Key, ErrNotDisputed)
+	name := s.Key.String()
+	if s.Attempt.Application != "" {
+		name = s.Attempt.Handle() // a lead reads handles, as the screen shows them
 	}
-	if s.Reviews.First.Reviewer == s.Lead || s.Reviews.Second.Reviewer == s.Lead {
+	switch {
+	case !s.Sampled || !s.Reviews.Disputed():
+		return fmt.Errorf("%s: %w", name, ErrNotDisputed)
+	case s.Reviews.First.Reviewer == s.Lead || s.Reviews.Second.Reviewer == s.Lead:
 		return ErrOwnReview
+	case s.Conflicted:
+		return ErrConflictOfInterest
 	}
 	return nil
 }

@@ -208,6 +208,10 @@ func (s *Store) Disputes(lead string) ([]review.Dispute, error) {
 		if err := t.requireLead(lead); err != nil {
 			return err
 		}
+		g, err := t.gate(lead)
+		if err != nil {
+			return err
+		}
 		b := t.bucket(bucketDisputes)
 		if b == nil {
 			return nil
@@ -216,6 +220,11 @@ func (s *Store) Disputes(lead string) ([]review.Dispute, error) {
 			_, k, ok := decodeQueueKey(qk)
 			if !ok {
 				return fmt.Errorf("%w (bad dispute key %q)", ErrCorrupt, qk)
+			}
+			// Rule 7: a lead is not shown a candidate they declared a
+			// conflict with; another lead settles it.
+			if c, err := g.conflicted(k.Application); err != nil || c {
+				return err
 			}
 			d, err := t.dispute(k, lead)
 			if err != nil {
@@ -273,14 +282,21 @@ func (s *Store) Adjudicate(lead string, key review.AttemptKey, levels, feedback 
 		if st.Reviews, st.Sampled, err = t.secondReview(key); err != nil {
 			return err
 		}
-		if err := st.MayAdjudicate(); err != nil {
-			return err
-		}
 		var ok bool
 		if st.Attempt, ok, err = t.attempt(key); err != nil {
 			return err
 		} else if !ok {
 			return fmt.Errorf("attempt %s: %w", key, ErrNotFound)
+		}
+		g, err := t.gate(lead)
+		if err != nil {
+			return err
+		}
+		if st.Conflicted, err = g.conflicted(key.Application); err != nil {
+			return err
+		}
+		if err := st.MayAdjudicate(); err != nil {
+			return err
 		}
 		if st.Rubric, err = t.rubric(st.Attempt.Credential, st.Attempt.RubricVersion); err != nil {
 			return err

@@ -242,6 +242,31 @@ func TestAdjudicationRefusals(t *testing.T) {
 	f.mustCheck()
 }
 
+// TestAdjudicationConflictOfInterest: a lead who declared a conflict with
+// the candidate (rule 7) is not shown the dispute and may not settle it;
+// another lead may.
+func TestAdjudicationConflictOfInterest(t *testing.T) {
+	f := secondFixture(t, 1)
+	s1 := key("S-1", 1)
+	if err := f.AddReviewer(review.Reviewer{ID: "lead-hi", Role: review.RoleLead, ConflictStates: []string{"HI"}}); err != nil {
+		t.Fatal(err)
+	}
+	f.review("rev-1", s1, allMeets)
+	f.review("rev-2", s1, oneNotYet)
+	if ds, err := f.Disputes("lead-hi"); err != nil || len(ds) != 0 {
+		t.Errorf("the conflicted lead's disputes %+v, %v; want none", ds, err)
+	}
+	before := f.written(s1)
+	if _, err := f.Adjudicate("lead-hi", s1, allMeets, nil); !errors.Is(err, review.ErrConflictOfInterest) {
+		t.Errorf("the conflicted lead adjudicates: %v", err)
+	}
+	f.unchanged("a refused adjudication", before, s1)
+	if _, err := f.Adjudicate("lead-1", s1, allMeets, nil); err != nil {
+		t.Errorf("another lead: %v", err)
+	}
+	f.mustCheck()
+}
+
 // TestReportAgreementEqualsRecomputation resolves enough double reviews to
 // show agreement and kappa, then checks them by hand and against
 // review.Recompute (through Check and a date-filtered report).
