@@ -2,6 +2,7 @@ package reviewer
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -122,6 +123,12 @@ func TestQueueChangesApplyInPlace(t *testing.T) {
 	}
 	if v := final.View(); strings.Contains(v, "rev-6") || strings.Contains(v, "A-hidden") {
 		t.Errorf("a blind reviewer named, or a row added:\n%s", v)
+	}
+	// A sampled attempt's claim may be its first review or its second:
+	// the line says neither.
+	final.queue.cursor = slices.IndexFunc(final.queue.items, func(it review.QueueItem) bool { return it.Key() == a[2].Key() })
+	if line := final.queue.claimLine(); !strings.Contains(line, "is in a blind double review until") {
+		t.Errorf("claim line %q", line)
 	}
 }
 

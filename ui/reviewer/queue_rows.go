@@ -160,7 +160,7 @@ func (m *queueModel) heldBy(it review.QueueItem) string {
 	case it.Holder != "":
 		return h + " is being reviewed by " + review.Sanitize(it.Holder) + " until " + m.until(it)
 	case !it.Until.IsZero():
-		return h + " is in a blind second review until " + m.until(it) + " (the reviewer is not named)"
+		return h + " is in a blind double review until " + m.until(it) + " (the reviewer is not named)"
 	}
 	return h + " is being reviewed by someone else"
 }
