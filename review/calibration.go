@@ -52,7 +52,7 @@ var ErrBadPolicy = errors.New("setting out of range")
 
 // Check validates the policy.
 func (p CalibrationPolicy) Check() error {
-	if p.Threshold < 0 || p.Threshold > 1 || p.MinExamples < 1 {
+	if !(p.Threshold >= 0 && p.Threshold <= 1) || p.MinExamples < 1 { // NaN too
 		return errors.New("calibration threshold must be in [0,1] and min examples at least 1: " + ErrBadPolicy.Error())
 	}
 	return nil

@@ -1,6 +1,7 @@
 package review
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -33,5 +34,18 @@ func TestCalibrationStanding(t *testing.T) {
 	}
 	if got := (CalibrationScore{Reviewer: "rev-3"}).Standing(one); !strings.HasSuffix(got, "over ≥ 1 example)") {
 		t.Errorf("standing with no examples %q", got)
+	}
+}
+
+// TestCalibrationPolicyCheck: a threshold out of [0,1], NaN included (which
+// the store could not even encode), and no examples are refused.
+func TestCalibrationPolicyCheck(t *testing.T) {
+	for _, p := range []CalibrationPolicy{{Threshold: -0.1, MinExamples: 1}, {Threshold: 1.1, MinExamples: 1}, {Threshold: math.NaN(), MinExamples: 1}, {Threshold: 0.8}} {
+		if p.Check() == nil {
+			t.Errorf("%+v accepted", p)
+		}
+	}
+	if err := (CalibrationPolicy{Threshold: 0.8, MinExamples: 5}).Check(); err != nil {
+		t.Error(err)
 	}
 }

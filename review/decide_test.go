@@ -2,6 +2,7 @@ package review
 
 import (
 	"errors"
+	"math"
 	"testing"
 	"time"
 )
@@ -229,7 +230,7 @@ func TestCheckSecondReviewRate(t *testing.T) {
 	for _, tt := range []struct {
 		rate float64
 		ok   bool
-	}{{0, true}, {0.1, true}, {1, true}, {-0.1, false}, {1.5, false}} {
+	}{{0, true}, {0.1, true}, {1, true}, {-0.1, false}, {1.5, false}, {math.NaN(), false}} {
 		if err := CheckSecondReviewRate(tt.rate); (err == nil) != tt.ok || !tt.ok && !errors.Is(err, ErrBadPolicy) {
 			t.Errorf("rate %v: %v", tt.rate, err)
 		}

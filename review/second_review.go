@@ -115,7 +115,7 @@ func NewDispute(a Attempt, r Rubric, sr SecondReview, lead string) Dispute {
 // CheckSecondReviewRate checks a second-review sampling rate: a fraction in
 // [0,1] (ErrBadPolicy otherwise).
 func CheckSecondReviewRate(rate float64) error {
-	if rate < 0 || rate > 1 {
+	if !(rate >= 0 && rate <= 1) { // NaN too
 		return fmt.Errorf("rate %v: %w (want a fraction in [0,1], e.g. 0.1)", rate, ErrBadPolicy)
 	}
 	return nil
