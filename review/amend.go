@@ -25,6 +25,11 @@ var (
 	// kept feedback written for the old level: the candidate would read
 	// "not yet" advice under "meets".
 	ErrStaleFeedback = errors.New("its feedback was written for the old level")
+
+	// ErrAmendExample means the attempt is a calibration example: amending
+	// it would score reviewers against an answer the record no longer
+	// holds, and could reopen an application whose later reviewers read it.
+	ErrAmendExample = errors.New("it is a calibration example")
 )
 
 // AmendState is what a lead's amendment needs: who and when, the attempt,
@@ -37,6 +42,9 @@ type AmendState struct {
 	Record      *Decision
 	Rubric      Rubric
 	Application Application
+	// Example is set when the attempt is a calibration example: its
+	// decision is the example's answer, which reviewers are scored against.
+	Example bool
 }
 
 // AmendEffect is what an amendment writes: the new decision of record, the
@@ -83,6 +91,9 @@ func Amend(s AmendState, levels, feedback map[string]string, reason string) (Ame
 	}
 	if err := CheckFeedbackKeys(s.Rubric, feedback); err != nil {
 		return AmendEffect{}, err
+	}
+	if s.Example {
+		return AmendEffect{}, fmt.Errorf("%s: %w: remove it first (assessor calibration remove %s)", s.Attempt.Handle(), ErrAmendExample, s.Attempt.Handle())
 	}
 	old := *s.Record
 	d := amended(old, levels, feedback)

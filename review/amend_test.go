@@ -2,6 +2,7 @@ package review
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -155,5 +156,16 @@ func TestAmendNewLevelWithItsFeedback(t *testing.T) {
 		if got := eff.Decision.Feedback["C2"]; got != fb || eff.Decision.Outcome != Pass {
 			t.Errorf("feedback %q: decision %+v", fb, eff.Decision)
 		}
+	}
+}
+
+// TestAmendRefusesExample: a calibration example's decision is its answer:
+// it is not amended while it is an example.
+func TestAmendRefusesExample(t *testing.T) {
+	s := amendState()
+	s.Example = true
+	if _, err := Amend(s, map[string]string{"C2": "not-yet"}, map[string]string{"C2": fbC2}, "recheck"); !errors.Is(err, ErrAmendExample) ||
+		!strings.Contains(err.Error(), "calibration remove") {
+		t.Errorf("Amend of an example = %v", err)
 	}
 }

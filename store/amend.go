@@ -45,6 +45,9 @@ func (s *Store) Amend(lead string, key review.AttemptKey, levels, feedback map[s
 				return fmt.Errorf("%w (attempt %s has no application)", ErrCorrupt, key)
 			}
 		}
+		if b := t.bucket(bucketCalibration); b != nil {
+			st.Example = b.Get(calibrationExampleKey(key)) != nil
+		}
 		eff, err := review.Amend(st, levels, feedback, reason)
 		if err != nil {
 			return err

@@ -194,3 +194,27 @@ func TestAmendTakesBackStackCompletion(t *testing.T) {
 	}
 	f.mustCheck()
 }
+
+// TestAmendRefusesCalibrationExample: the decision of a calibration
+// example is refused an amendment until the example is removed.
+func TestAmendRefusesCalibrationExample(t *testing.T) {
+	f := amendFixture(t)
+	k := key("A-2", 1) // passed: an example may be made of it
+	if _, err := f.AddCalibrationExample("lead-1", k, nil); err != nil {
+		t.Fatal(err)
+	}
+	amend := func() error {
+		_, err := f.Amend("lead-1", k, map[string]string{"C2": "not-yet"}, map[string]string{"C2": fbC2}, "recheck")
+		return err
+	}
+	if err := amend(); !errors.Is(err, review.ErrAmendExample) {
+		t.Fatalf("amending an example: %v", err)
+	}
+	if err := f.RemoveCalibrationExample("lead-1", k); err != nil {
+		t.Fatal(err)
+	}
+	if err := amend(); err != nil {
+		t.Errorf("amending once it is no example: %v", err)
+	}
+	f.mustCheck()
+}
