@@ -50,33 +50,30 @@ func TestQueueListsOldestFirstWithoutApplicationIDs(t *testing.T) {
 	}
 }
 
+// TestQueueFilterCycles: f steps through the credentials and back to all
+// of them; F steps the other way.
 func TestQueueFilterCycles(t *testing.T) {
-	f := newFake()
-	s := start(t, f, common.Options{}, 100, 30)
-	s.WaitAfter(0, "DF-B2C8#1")
-	s.Do(keys("f"), "filter: Descriptive Feedback of Student Learning", "3 pending")
-	s.Do(keys("f"), "filter: Eliciting Evidence of Learning", "1 pending")
-	s.Do(keys("f"), "filter: all credentials", "4 pending")
-	s.quit()
-	want := []string{"", "descriptive-feedback", "eliciting-evidence", ""}
-	if got := f.gotQueueCalls(); !slices.Equal(got, want) {
-		t.Errorf("Queue called with filters %q, want %q", got, want)
-	}
-}
-
-// TestQueueFilterCyclesBack: F steps back through the credentials, from
-// all credentials to the last one.
-func TestQueueFilterCyclesBack(t *testing.T) {
-	f := newFake()
-	s := start(t, f, common.Options{}, 100, 30)
-	s.WaitAfter(0, "DF-B2C8#1")
-	s.Do(keys("F"), "filter: Eliciting Evidence of Learning", "1 pending")
-	s.Do(keys("F"), "filter: Descriptive Feedback of Student Learning", "3 pending")
-	s.Do(keys("F"), "filter: all credentials", "4 pending")
-	s.quit()
-	want := []string{"", "eliciting-evidence", "descriptive-feedback", ""}
-	if got := f.gotQueueCalls(); !slices.Equal(got, want) {
-		t.Errorf("Queue called with filters %q, want %q", got, want)
+	df := []string{"filter: Descriptive Feedback of Student Learning", "3 pending"}
+	ee := []string{"filter: Eliciting Evidence of Learning", "1 pending"}
+	all := []string{"filter: all credentials", "4 pending"}
+	for _, c := range []struct {
+		key   string
+		shows [][]string
+		want  []string
+	}{
+		{"f", [][]string{df, ee, all}, []string{"", "descriptive-feedback", "eliciting-evidence", ""}},
+		{"F", [][]string{ee, df, all}, []string{"", "eliciting-evidence", "descriptive-feedback", ""}},
+	} {
+		f := newFake()
+		s := start(t, f, common.Options{}, 100, 30)
+		s.WaitAfter(0, "DF-B2C8#1")
+		for _, shows := range c.shows {
+			s.Do(keys(c.key), shows...)
+		}
+		s.quit()
+		if got := f.gotQueueCalls(); !slices.Equal(got, c.want) {
+			t.Errorf("%s: Queue called with filters %q, want %q", c.key, got, c.want)
+		}
 	}
 }
 
