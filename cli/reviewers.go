@@ -145,7 +145,11 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 				if err := st.AddReviewer(r); err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "%s (%s): %s, %d added\n", r.ID, r.Role, review.Count(len(r.Keys), "key", "keys"), added)
+				line := fmt.Sprintf("%s (%s): %s, %d added", r.ID, r.Role, review.Count(len(r.Keys), "key", "keys"), added)
+				if c := conflicts(r); c != "-" {
+					line += " · conflicts: " + c // what rule 7 now keeps from them
+				}
+				fmt.Fprintln(cmd.OutOrStdout(), line)
 				return nil
 			})
 		},

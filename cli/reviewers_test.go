@@ -45,7 +45,8 @@ func TestReviewersAddAndList(t *testing.T) {
 	k2, fp2 := pubKeyFile(t, dir, "k2.pub")
 
 	out, err := runCmd(t, reviewersCmd(g), "add", "rev-1", "--key", k1, "--conflict-district", "Oak Ridge", "--conflict-state", "HI")
-	if err != nil || !strings.Contains(out, "rev-1 (reviewer): 1 key, 1 added") {
+	// The line says the conflicts too: what the queue now keeps from them.
+	if err != nil || !strings.Contains(out, "rev-1 (reviewer): 1 key, 1 added · conflicts: districts: Oak Ridge; states: HI") {
 		t.Fatalf("add: %v %q", err, out)
 	}
 	// Update: a second key is added, the first kept; the same key again
