@@ -48,6 +48,14 @@ func testDispute() review.Dispute {
 	}
 }
 
+// opened is lead-1's adjudication screen on b, w×h, its disputes loaded.
+func opened(b *fakeAdjudication, w, h int) tea.Model {
+	m := New(b, "lead-1", common.Options{NoColor: true})
+	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	m, _ = m.Update(m.Init()())
+	return m
+}
+
 // drive sends keys to m, running each resulting command once (one level
 // deep is enough here: loads and the adjudication).
 func drive(m tea.Model, keys ...string) tea.Model {
@@ -76,9 +84,7 @@ func drive(m tea.Model, keys ...string) tea.Model {
 
 func TestAdjudicateTakesReviewTwo(t *testing.T) {
 	b := &fakeAdjudication{disputes: []review.Dispute{testDispute()}}
-	m := New(b, "lead-1", common.Options{NoColor: true})
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(m.Init()())
+	m := opened(b, 120, 30)
 	if v := m.View(); !strings.Contains(v, "DF-7KQ2#1") || !regexp.MustCompile(`DF-7KQ2#1 .* PASS +RESUBMIT +C2 `).MatchString(v) {
 		t.Fatalf("list view:\n%s", v)
 	}
@@ -112,9 +118,7 @@ func TestAdjudicateOwnDisputeRefusedAtOnce(t *testing.T) {
 	own := testDispute()
 	own.Own = true
 	b := &fakeAdjudication{disputes: []review.Dispute{own}}
-	m := New(b, "lead-1", common.Options{NoColor: true})
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(m.Init()())
+	m := opened(b, 120, 30)
 	if v := m.View(); !strings.Contains(v, "DF-7KQ2#1 (yours)") {
 		t.Fatalf("list view:\n%s", v)
 	}
@@ -129,9 +133,7 @@ func TestAdjudicateOwnDisputeRefusedAtOnce(t *testing.T) {
 // count as written.
 func TestAdjudicateLeavesOutBlankFeedback(t *testing.T) {
 	b := &fakeAdjudication{disputes: []review.Dispute{testDispute()}}
-	m := New(b, "lead-1", common.Options{NoColor: true})
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(m.Init()())
+	m := opened(b, 120, 30)
 	drive(m, "enter", "j", "2", "j", "e", " ", " ", "esc", "c", "y")
 	if _, ok := b.gotFb["overall"]; ok || b.gotFb["C2"] == "" {
 		t.Errorf("adjudicated feedback %q; want review 2's C2 and no blank overall", b.gotFb)
@@ -153,9 +155,7 @@ func TestAdjudicateShowsEvidenceAndRubric(t *testing.T) {
 		"## C2. Evidence\n\nMeets: a labelled sample of student work.\n"
 	b := &fakeAdjudication{disputes: []review.Dispute{d}}
 
-	m := New(b, "lead-1", common.Options{NoColor: true})
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
-	m, _ = m.Update(m.Init()())
+	m := opened(b, 160, 48)
 	m = drive(m, "enter")
 	v := m.View()
 	for _, want := range []string{"Evidence", "Grade 5 science, 24 students.", "Rubric", "C1. Context", "review 1", "review 2", "final"} {
@@ -192,9 +192,7 @@ func TestAdjudicateFilesPromiseNoKey(t *testing.T) {
 		Files:       []string{"plan.pdf"},
 		Attachments: []review.Attachment{{Name: "plan.pdf", Hash: "ab", Size: 2048, Type: review.TypePDF}}}}
 	b := &fakeAdjudication{disputes: []review.Dispute{d}}
-	m := New(b, "lead-1", common.Options{NoColor: true})
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
-	m, _ = m.Update(m.Init()())
+	m := opened(b, 160, 48)
 	v := drive(m, "enter").View()
 	if !strings.Contains(v, "Files:") || !strings.Contains(v, "plan.pdf · PDF") || strings.Contains(v, "a to view") {
 		t.Errorf("want the files listed without a key to view them:\n%s", v)
@@ -207,9 +205,7 @@ func TestAdjudicateFilesPromiseNoKey(t *testing.T) {
 // marks it.
 func TestAdjudicateEscKeepsDraft(t *testing.T) {
 	b := &fakeAdjudication{disputes: []review.Dispute{testDispute()}}
-	m := New(b, "lead-1", common.Options{NoColor: true})
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(m.Init()())
+	m := opened(b, 120, 30)
 	m = drive(m, "enter", "j", "2", "j", "e", "G", "o", "o", "d", "esc", "esc")
 	if v := m.View(); !strings.Contains(v, "DF-7KQ2#1 (draft)") || !strings.Contains(v, "Kept your choices for DF-7KQ2#1") {
 		t.Fatalf("the list after esc:\n%s", v)
@@ -236,9 +232,7 @@ func TestAdjudicateEscKeepsDraft(t *testing.T) {
 // keeps no draft.
 func TestAdjudicateEscUnchangedKeepsNothing(t *testing.T) {
 	b := &fakeAdjudication{disputes: []review.Dispute{testDispute()}}
-	m := New(b, "lead-1", common.Options{NoColor: true})
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(m.Init()())
+	m := opened(b, 120, 30)
 	m = drive(m, "enter", "m", "esc") // C1 meets already: both reviews gave it
 	if v := m.View(); strings.Contains(v, "(draft)") || strings.Contains(v, "Kept") {
 		t.Errorf("a dispute left as it opened keeps a draft:\n%s", v)
@@ -251,9 +245,7 @@ func TestAdjudicateUnscoredNamed(t *testing.T) {
 	d := testDispute()
 	d.Reviews[1].Levels["C1"] = "not-yet" // C1 differs too: both wait for the lead
 	b := &fakeAdjudication{disputes: []review.Dispute{d}}
-	m := New(b, "lead-1", common.Options{NoColor: true})
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(m.Init()())
+	m := opened(b, 120, 30)
 	m = drive(m, "enter", "c")
 	want := "Can't confirm yet: C1, C2 are not scored (1/2 take a review's level, m/n set one)"
 	if got := m.(adjudicateModel).open.notice; got != want {
@@ -271,9 +263,7 @@ func TestAdjudicateUnscoredNamed(t *testing.T) {
 // does; it stayed until r.
 func TestAdjudicateStatusClearsOnNextKey(t *testing.T) {
 	b := &fakeAdjudication{disputes: []review.Dispute{testDispute()}}
-	m := New(b, "lead-1", common.Options{NoColor: true})
-	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
-	m, _ = m.Update(m.Init()())
+	m := opened(b, 120, 30)
 	m = drive(m, "enter", "j", "2", "c", "y")
 	if v := m.View(); !strings.Contains(v, "Recorded RESUBMIT for DF-7KQ2#1") {
 		t.Fatalf("after recording:\n%s", v)
