@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -46,14 +47,10 @@ func checkCredential(st *store.Store, id string) error {
 	if id == "" {
 		return nil
 	}
-	creds, err := st.Credentials()
-	if err != nil {
+	switch _, err := st.Rubric(id, 0); {
+	case errors.Is(err, store.ErrNotFound):
+		return fmt.Errorf("--credential %q: %w (assessor rubrics list shows them)", review.Sanitize(id), review.ErrUnknownCredential)
+	default:
 		return err
 	}
-	for _, r := range creds {
-		if r.ID == id {
-			return nil
-		}
-	}
-	return fmt.Errorf("--credential %q: %w (assessor rubrics list shows them)", review.Sanitize(id), review.ErrUnknownCredential)
 }
