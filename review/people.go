@@ -3,6 +3,7 @@ package review
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -14,6 +15,50 @@ type Candidate struct {
 	District string            `json:"district,omitempty"`
 	State    string            `json:"state,omitempty"`
 	Extra    map[string]string `json:"extra,omitempty"` // any other candidate.* field
+}
+
+// field is the named field a candidate.* key stands for, whatever its
+// case: an export that writes "Name" must not leave the name unredacted,
+// unmatched against conflicts, or out of the badge. nil for any other key.
+func (c *Candidate) field(key string) *string {
+	switch strings.ToLower(strings.TrimSpace(key)) {
+	case "name":
+		return &c.Name
+	case "email":
+		return &c.Email
+	case "district":
+		return &c.District
+	case "state":
+		return &c.State
+	}
+	return nil
+}
+
+// FoldFields moves an extra attribute whose key names a field in another
+// case into that field, as import now reads it: releases before that kept
+// "Name" as an attribute. The value fills an empty field and is dropped
+// when the field already holds it; one that differs stays an attribute
+// (still scanned for as another's detail). It reports whether c changed.
+func (c *Candidate) FoldFields() bool {
+	changed := false
+	for _, k := range sortedKeys(c.Extra) {
+		f := c.field(k)
+		if f == nil {
+			continue
+		}
+		v := c.Extra[k]
+		if *f == "" {
+			*f = v
+		} else if !strings.EqualFold(strings.TrimSpace(*f), strings.TrimSpace(v)) {
+			continue
+		}
+		delete(c.Extra, k)
+		changed = true
+	}
+	if len(c.Extra) == 0 {
+		c.Extra = nil
+	}
+	return changed
 }
 
 // Values lists every non-empty identity value, for leak checks.

@@ -254,9 +254,6 @@ func needTime(v *string) (time.Time, error) {
 
 func parseCandidate(m map[string]any) (*Candidate, error) {
 	c := &Candidate{}
-	// The known fields are read whatever their case ("Name" is the name):
-	// an export that writes "Name" must not leave the name unredacted.
-	known := map[string]*string{"name": &c.Name, "email": &c.Email, "district": &c.District, "state": &c.State}
 	from := map[string]string{} // known field → the key it came from
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -277,7 +274,7 @@ func parseCandidate(m map[string]any) (*Candidate, error) {
 			continue // an empty field says nothing, as null does
 		}
 		name := strings.ToLower(strings.TrimSpace(k))
-		if field, ok := known[name]; ok {
+		if field := c.field(k); field != nil {
 			if first, twice := from[name]; twice {
 				return nil, fmt.Errorf("%s: the candidate's %s is given twice (%s and %s)", Sanitize(k), name, Sanitize(first), Sanitize(k))
 			}

@@ -60,7 +60,9 @@ import (
 // 8: every stored attempt redacted again with the matching that reads a
 // name through invisible characters and look-alike letters
 // (migrate_rematch.go).
-const SchemaVersion = 8
+// 9: candidate fields stored under another case ("Name") moved into their
+// fields, and those candidates' attempts redacted again (migrate_fields.go).
+const SchemaVersion = 9
 
 // A migration upgrades a store from schema to-1 to schema to, in one
 // read-write transaction.
@@ -82,6 +84,7 @@ var migrations = []migration{
 	{to: 6, what: "create the buckets of imports in chunks", run: createBuckets(bucketImportPending, bucketImportJournal)},
 	{to: 7, what: "redact the part titles of stored attempts", run: migrateTo7},
 	{to: 8, what: "redact stored attempts again with the matching of this release", run: migrateTo8},
+	{to: 9, what: "move candidate fields stored under another case into their fields", run: migrateTo9},
 }
 
 // migrateTo2 creates the buckets schema 1 created on first use and the

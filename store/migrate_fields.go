@@ -1,0 +1,73 @@
+package store
+
+import (
+	"fmt"
+
+	"assessor/review"
+)
+
+// migrateTo9 moves the candidate fields that earlier releases stored under
+// another case into their fields (review.Candidate.FoldFields). Those
+// releases kept {"Name": …} as an extra attribute, so the name was flagged
+// in the evidence but not redacted, a later attempt repeating the candidate
+// was refused as a different one, the district did not count for conflicts
+// of interest, and an email so written was missing from the stack index
+// and badges. Each vault entry that changes has its stored attempts
+// redacted again (migrate_rematch.go); when an email moved, the stack
+// index is built again.
+func migrateTo9(t *txn) error {
+	var ids []string
+	err := t.bucket(bucketVault).ForEach(func(k, _ []byte) error {
+		ids = append(ids, string(k))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	var moved []string
+	emails := false
+	for _, id := range ids {
+		c, ok, err := t.candidate(id)
+		if err != nil || !ok {
+			return err
+		}
+		email := c.Email
+		if !c.FoldFields() {
+			continue
+		}
+		if err := t.put(bucketVault, []byte(id), c); err != nil {
+			return err
+		}
+		moved = append(moved, id)
+		emails = emails || c.Email != email
+	}
+	if len(moved) == 0 {
+		return nil
+	}
+	sc, _, err := t.leakScanner()
+	if err != nil {
+		return err
+	}
+	for _, id := range moved {
+		app, ok, err := t.application(id)
+		if err != nil || !ok {
+			return err
+		}
+		for n := 1; n <= app.Attempts; n++ {
+			if err := t.redactAgain(review.AttemptKey{Application: id, Attempt: n}, sc); err != nil {
+				return fmt.Errorf("redact %s attempt %d: %w", id, n, err)
+			}
+		}
+	}
+	if emails {
+		// stackIndex builds the index afresh once it lacks this mark.
+		members := t.bucket(bucketStackMembers)
+		if members != nil && members.Get([]byte(keyStacksIndexed)) != nil {
+			if err := members.Delete([]byte(keyStacksIndexed)); err != nil {
+				return err
+			}
+		}
+		_, _, _, err = t.stackIndex()
+	}
+	return err
+}
