@@ -13,7 +13,7 @@ import (
 // program here it reads a burst of typed characters one key at a time
 // (typing.go).
 func New(b Backend, reviewerID string, opt Options) tea.Model {
-	return splitTyping(reviewer.New(b, reviewerID, opt))
+	return root(reviewer.New(b, reviewerID, opt))
 }
 
 // Run starts the reviewer program in the alternate screen and blocks until
@@ -27,20 +27,20 @@ func Run(b Backend, reviewerID string, opt Options, progOpts ...tea.ProgramOptio
 // New) with its queue screen showing and not about to leave it (no claim
 // in flight): the only case a QueueChangedMsg changes anything. A server
 // may drop the message for every other program (with tea.WithFilter).
-func ShowsQueue(m tea.Model) bool { return reviewer.ShowsQueue(unwrapTyping(m)) }
+func ShowsQueue(m tea.Model) bool { return reviewer.ShowsQueue(unwrapRoot(m)) }
 
 // ShowsApplication reports whether m is the reviewer program's root model
 // with an attempt of app open on its review screen: the only case an
 // AttemptChangedMsg about app changes anything.
 func ShowsApplication(m tea.Model, app string) bool {
-	return reviewer.ShowsApplication(unwrapTyping(m), app)
+	return reviewer.ShowsApplication(unwrapRoot(m), app)
 }
 
 // NewDashboard returns the lead dashboard for lead, reading only from b.
 // Options.Now, NoColor and Renderer apply; the reviewer-only options are
 // ignored.
 func NewDashboard(b LeadBackend, lead string, opt Options) tea.Model {
-	return splitTyping(dashboard.New(b, lead, opt))
+	return root(dashboard.New(b, lead, opt))
 }
 
 // RunDashboard starts the dashboard in the alternate screen and blocks
@@ -51,7 +51,7 @@ func RunDashboard(b LeadBackend, lead string, opt Options, progOpts ...tea.Progr
 
 // NewAdjudicate returns the adjudication program's root model for lead.
 func NewAdjudicate(b AdjudicationBackend, lead string, opt Options) tea.Model {
-	return splitTyping(adjudicate.New(b, lead, opt))
+	return root(adjudicate.New(b, lead, opt))
 }
 
 // RunAdjudicate starts the adjudication screen in the alternate screen and
@@ -62,7 +62,7 @@ func RunAdjudicate(b AdjudicationBackend, lead string, opt Options, progOpts ...
 
 // NewLeaks returns the lead's flag screen (ui/leaks) for lead.
 func NewLeaks(b FlagBackend, lead string, opt Options) tea.Model {
-	return splitTyping(leaks.New(b, lead, opt))
+	return root(leaks.New(b, lead, opt))
 }
 
 // RunLeaks starts the flag screen in the alternate screen and blocks until
@@ -70,6 +70,10 @@ func NewLeaks(b FlagBackend, lead string, opt Options) tea.Model {
 func RunLeaks(b FlagBackend, lead string, opt Options, progOpts ...tea.ProgramOption) error {
 	return run(NewLeaks(b, lead, opt), progOpts)
 }
+
+// root wraps a program's first screen as every program is: one key per
+// typed character (typing.go), inside the window-size guard (small.go).
+func root(m tea.Model) tea.Model { return guardSize(splitTyping(m)) }
 
 // run runs m in the alternate screen, with progOpts after WithAltScreen.
 func run(m tea.Model, progOpts []tea.ProgramOption) error {

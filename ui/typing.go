@@ -23,9 +23,9 @@ type typed struct{ m tea.Model }
 // splitTyping wraps a program's root model in typed.
 func splitTyping(m tea.Model) tea.Model { return typed{m} }
 
-// unwrapTyping returns the root model inside typed, or m itself.
-func unwrapTyping(m tea.Model) tea.Model {
-	if t, ok := m.(typed); ok {
+// unwrapRoot returns the first screen inside root's wrappers, or m itself.
+func unwrapRoot(m tea.Model) tea.Model {
+	if t, ok := unwrapSized(m).(typed); ok {
 		return t.m
 	}
 	return m
