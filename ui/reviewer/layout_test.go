@@ -1,8 +1,12 @@
 package reviewer
 
 import (
+	"io"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"assessor/ui/common"
 	"assessor/ui/styles"
@@ -51,12 +55,18 @@ func TestFitsIn80x24(t *testing.T) {
 }
 
 // TestNoColorHasNoColour checks that NoColor styles carry no colour even on
-// a colour terminal, and that the rubric is rendered with glamour's notty
-// style.
+// a colour terminal, and that the rubric is rendered in the colourless
+// style there (ui/components/markdown), in "notty" only where the terminal
+// draws nothing but text.
 func TestNoColorHasNoColour(t *testing.T) {
 	st := styles.New(trueColorRenderer(), true)
-	if st.GlamourStyle != "notty" {
-		t.Errorf("glamour style = %q, want notty", st.GlamourStyle)
+	if st.GlamourStyle != styles.GlamourNoColor {
+		t.Errorf("glamour style = %q, want %q", st.GlamourStyle, styles.GlamourNoColor)
+	}
+	plain := lipgloss.NewRenderer(io.Discard)
+	plain.SetColorProfile(termenv.Ascii)
+	if got := styles.New(plain, true).GlamourStyle; got != "notty" {
+		t.Errorf("glamour style on a terminal without colour = %q, want notty", got)
 	}
 	for name, s := range map[string]string{
 		"warn": st.Warn.Render("x"), "notYet": st.NotYet.Render("x"), "status": st.ErrStatus.Render("x"),

@@ -64,8 +64,16 @@ var (
 	palette   = []lipgloss.AdaptiveColor{colAccent, colDim, colFaint, colWarn, colError, colGood}
 )
 
+// GlamourNoColor is the rubric style for NO_COLOR on a terminal that draws
+// bold: glamour's dark style with every colour taken out
+// (ui/components/markdown draws it). Glamour's own "notty" style writes
+// the Markdown markers (`#`, `**`) instead: right for a terminal that
+// draws nothing but text, wrong for one only asked for no colour.
+const GlamourNoColor = "nocolor"
+
 // New builds the styles on renderer r. With noColor every style keeps
-// only bold, underline, reverse and borders, and glamour uses "notty".
+// only bold, underline, reverse and borders, and glamour's rubrics lose
+// their colours (GlamourNoColor).
 func New(r *lipgloss.Renderer, noColor bool) *Styles {
 	fg := func(s lipgloss.Style, c lipgloss.AdaptiveColor) lipgloss.Style {
 		if noColor {
@@ -130,11 +138,15 @@ func New(r *lipgloss.Renderer, noColor bool) *Styles {
 	s.EditCursor = r.NewStyle().Reverse(true)
 	s.Lines = s.lines()
 
-	// A terminal without colour (NO_COLOR, TERM=dumb, not a TTY) gets the
-	// plain style: glamour's dark and light styles emit bold regardless.
+	// A terminal that draws nothing but text (TERM=dumb, not a TTY) gets
+	// glamour's plain style, Markdown markers and all: its dark and light
+	// styles emit bold regardless. NO_COLOR on any other keeps the bold
+	// and drops the colours.
 	switch {
-	case noColor || r.ColorProfile() == termenv.Ascii:
+	case r.ColorProfile() == termenv.Ascii:
 		s.GlamourStyle = "notty"
+	case noColor:
+		s.GlamourStyle = GlamourNoColor
 	case r.HasDarkBackground():
 		s.GlamourStyle = "dark"
 	default:

@@ -28,7 +28,7 @@ func TestCompactLooksTheSame(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, style := range []string{"dark", "light", "notty"} {
+	for _, style := range []string{"dark", "light", "notty", noColorStyle} {
 		for _, profile := range []termenv.Profile{termenv.TrueColor, termenv.ANSI256, termenv.ANSI} {
 			for _, width := range []int{38, 78, 120} {
 				c := New(style, profile)

@@ -91,13 +91,14 @@ func (c *Cache) glamour(md string, width int) string {
 	// place to trust any stored text.
 	md = review.Sanitize(md)
 	out := ""
-	tr, err := glamour.NewTermRenderer(
-		glamour.WithStandardStyle(c.style),
-		glamour.WithColorProfile(c.profile),
-		glamour.WithWordWrap(width),
-	)
+	style := glamour.WithStandardStyle(c.style)
+	if c.style == noColorStyle {
+		style = glamour.WithStyles(colourless)
+	}
+	tr, err := glamour.NewTermRenderer(style, glamour.WithColorProfile(c.profile), glamour.WithWordWrap(width))
 	if err == nil {
-		out, err = tr.Render(md)
+		out, err = tr.Render(keepHyphens(md))
+		out = giveHyphens(out)
 	}
 	if err != nil {
 		out = ansi.Wrap(md, width, "")
