@@ -104,15 +104,14 @@ func (g *globals) lead(st *store.Store, as string) (string, error) {
 		return id, nil
 	}
 
-	const how = "pass --as LEAD, or have an admin run: assessor reviewers add ID --role lead"
 	r, err := st.Reviewer(id)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		return "", fmt.Errorf("%q is not a registered reviewer and lead tools need a lead: %s", id, how)
+		return "", fmt.Errorf("%q is not a registered reviewer and lead tools need a lead: %s", id, remedy(id, review.RoleLead))
 	case err != nil:
 		return "", err
 	case !r.CanLead():
-		return "", fmt.Errorf("%s has role %s and lead tools need role lead or admin: %s", id, r.Role, how)
+		return "", fmt.Errorf("%s has role %s and lead tools need role lead or admin: %s", id, r.Role, remedy(id, review.RoleLead))
 	}
 	return id, nil
 }

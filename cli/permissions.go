@@ -6,6 +6,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"os"
 
 	"github.com/spf13/cobra"
 
@@ -142,16 +143,17 @@ func (g *globals) authorize(cmd *cobra.Command, _ []string) error {
 	return nil
 }
 
-// named reports whether a local command was told who acts, by --as or
-// --reviewer. Their defaults ($ASSESSOR_REVIEWER, the login name) name
-// the operator, who acts as admin under that name.
+// named reports whether a local command was told who acts: by --as, by
+// --reviewer, or by $ASSESSOR_REVIEWER, which says the same as --reviewer
+// for a whole shell. Only the login name, --reviewer's last default, names
+// the operator, who acts as admin under it.
 func (g *globals) named(cmd *cobra.Command) bool {
 	for _, f := range []string{"as", "reviewer"} {
 		if fl := cmd.Flags().Lookup(f); fl != nil && fl.Changed {
 			return true
 		}
 	}
-	return false
+	return os.Getenv(reviewerEnv) != ""
 }
 
 // allowLocal checks the row for a local command run by someone named.
@@ -166,16 +168,22 @@ func allowLocal(st *store.Store, name string, p review.Permission, id string) er
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
-	const how = "pass --as ID, or have an admin run: assessor reviewers add ID --role "
 	switch {
 	case !known:
-		return fmt.Errorf("%s is for %s and %q is not a registered reviewer: %s%s", name, p.Role.Plural(), id, how, p.Role)
+		return fmt.Errorf("%s is for %s and %q is not a registered reviewer: %s", name, p.Role.Plural(), id, remedy(id, p.Role))
 	case !r.Role.AtLeast(p.Role) && p.Role == review.RoleLead:
-		return fmt.Errorf("%s is for leads and admins: %s has role %s and lead tools need role lead or admin: %slead", name, id, r.Role, how)
+		return fmt.Errorf("%s is for leads and admins: %s has role %s and lead tools need role lead or admin: %s", name, id, r.Role, remedy(id, p.Role))
 	case !r.Role.AtLeast(p.Role):
-		return fmt.Errorf("%s is for %s and %s has role %s: %sadmin", name, p.Role.Plural(), id, r.Role, how)
+		return fmt.Errorf("%s is for %s and %s has role %s: %s", name, p.Role.Plural(), id, r.Role, remedy(id, p.Role))
 	}
 	return nil
+}
+
+// remedy is what to do when id may not act in role: name someone who may,
+// or have id given the role. It reads the same whether id came from --as,
+// --reviewer or $ASSESSOR_REVIEWER.
+func remedy(id string, role review.Role) string {
+	return fmt.Sprintf("name someone who may with --as ID, or have an admin run: assessor reviewers add %s --role %s", id, role)
 }
 
 // actsAsLead reports whether who acts may see what leads see in a command

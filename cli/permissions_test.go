@@ -240,3 +240,32 @@ func TestRootTakesAs(t *testing.T) {
 		t.Fatalf("--as on the root: %+v", f)
 	}
 }
+
+// TestEnvNamesWhoActs: $ASSESSOR_REVIEWER says who acts as --reviewer does.
+// A registered reviewer so named is refused lead and admin commands in one
+// line that names the fix without telling them to pass what they passed; a
+// lead so named runs lead commands and not admin ones. Unset, only the
+// login name is left, and the operator acts as admin. (Not parallel: it
+// sets the environment.)
+func TestEnvNamesWhoActs(t *testing.T) {
+	db := leadStore(t) // lead-1, rev-x
+	t.Setenv(reviewerEnv, "rev-x")
+	for _, args := range [][]string{{"report"}, {"dashboard"}, {"leaks"}, {"reviewers", "add", "evil", "--role", "admin"}} {
+		_, err := run(t, "", append(args, "--db", db)...)
+		if err == nil || !strings.Contains(err.Error(), "rev-x has role reviewer") ||
+			!strings.Contains(err.Error(), "assessor reviewers add rev-x --role ") || strings.Contains(err.Error(), "pass --as") {
+			t.Errorf("%v with %s=rev-x: %v", args, reviewerEnv, err)
+		}
+	}
+	t.Setenv(reviewerEnv, "lead-1")
+	if out, err := run(t, "", "report", "--db", db); err != nil {
+		t.Errorf("report with %s=lead-1: %v %s", reviewerEnv, err, out)
+	}
+	if _, err := run(t, "", "reviewers", "add", "evil", "--role", "admin", "--db", db); err == nil || !strings.Contains(err.Error(), "reviewers add is for admins and lead-1 has role lead") {
+		t.Errorf("reviewers add with %s=lead-1: %v", reviewerEnv, err)
+	}
+	t.Setenv(reviewerEnv, "")
+	if out, err := run(t, "", "reviewers", "list", "--db", db); err != nil || strings.Contains(out, "evil") {
+		t.Errorf("reviewers list by the operator: %v %s", err, out)
+	}
+}

@@ -28,8 +28,8 @@ type globals struct {
 	// allow checks the acting person against the store a local command
 	// opens (set by authorize; nil when there is nothing to check).
 	allow func(*store.Store) error
-	// operator: local, and nobody named by --as or --reviewer, so the
-	// file's owner acts as admin (permissions.go).
+	// operator: local, and nobody named by --as, --reviewer or
+	// $ASSESSOR_REVIEWER, so the file's owner acts as admin (permissions.go).
 	operator bool
 	// rowsOf: --reviewer as given to a command that lists people's rows
 	// (annotated rowsFlag), whose rows to read; set by authorize.
@@ -114,10 +114,13 @@ func (g *globals) storePath(name string) string {
 	return defaultStorePath(name)
 }
 
+// reviewerEnv names the variable that says who you are, as --reviewer does.
+const reviewerEnv = "ASSESSOR_REVIEWER"
+
 // defaultReviewer is the default of --reviewer: $ASSESSOR_REVIEWER, else
 // the login name, else "reviewer".
 func defaultReviewer() string {
-	if r := os.Getenv("ASSESSOR_REVIEWER"); r != "" {
+	if r := os.Getenv(reviewerEnv); r != "" {
 		return r
 	}
 	if u, err := user.Current(); err == nil && u.Username != "" {
