@@ -65,6 +65,6 @@ func (s sized) View() string {
 	if !s.small() {
 		return s.m.View()
 	}
-	msg := fmt.Sprintf("Window too small (%d×%d): make it at least %d×%d.\nctrl+c quits (a draft is kept).", s.w, s.h, MinWidth, MinHeight)
+	msg := fmt.Sprintf("Window too small (%d×%d): make it at least %d×%d.\nctrl+c quits.", s.w, s.h, MinWidth, MinHeight)
 	return common.Fit(common.Wrap(msg, s.w), s.w, s.h)
 }

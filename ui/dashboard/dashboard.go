@@ -233,16 +233,19 @@ func (m dashboardModel) updateKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		*m.table(), cmd = m.table().move(k)
 		return m, cmd
 	}
+	// On the tabs with a selection, the keys that move move it, and enter
+	// opens what they show selected.
+	moves := key.Matches(k, m.keys.Up, m.keys.Down, m.keys.Top, m.keys.Bottom)
 	switch {
-	case m.tab == tabCriteria && key.Matches(k, m.keys.Up, m.keys.Down):
+	case m.tab == tabCriteria && moves:
 		m.critAt = step(m.critAt, k, m.keys, len(m.crits))
-		return m.setSize(m.width, m.height).showLine(criteriaHead + m.critAt), nil
-	case m.tab == tabTurnaround && key.Matches(k, m.keys.Up, m.keys.Down):
+		return m.setSize(m.width, m.height).scrollFor(k).showLine(criteriaHead + m.critAt), nil
+	case m.tab == tabTurnaround && moves:
 		items, _ := overdue(m.data)
 		if n := min(len(items), overdueShown); n > 0 {
 			m.odAt = step(m.odAt, k, m.keys, n)
 			m = m.setSize(m.width, m.height)
-			return m.showLine(m.odLine + m.odAt), nil
+			return m.scrollFor(k).showLine(m.odLine + m.odAt), nil
 		}
 	}
 	switch {
@@ -256,14 +259,33 @@ func (m dashboardModel) updateKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// step moves a cursor over n rows one up or down, as k asks.
+// step moves a cursor over n rows one up or down, or to the first or last,
+// as k asks.
 func step(at int, k tea.KeyMsg, keys dashKeyMap, n int) int {
-	if key.Matches(k, keys.Up) {
+	switch {
+	case key.Matches(k, keys.Top):
+		at = 0
+	case key.Matches(k, keys.Bottom):
+		at = n - 1
+	case key.Matches(k, keys.Up):
 		at--
-	} else {
+	default:
 		at++
 	}
 	return max(min(at, n-1), 0)
+}
+
+// scrollFor takes the view to its top or bottom for g or G, so what is
+// around the first or last row shows too; showLine then keeps the
+// selection in view.
+func (m dashboardModel) scrollFor(k tea.KeyMsg) dashboardModel {
+	switch {
+	case key.Matches(k, m.keys.Top):
+		m.vp.GotoTop()
+	case key.Matches(k, m.keys.Bottom):
+		m.vp.GotoBottom()
+	}
+	return m
 }
 
 // showLine scrolls the chart tab's viewport just enough to show line.

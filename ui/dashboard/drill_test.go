@@ -145,3 +145,40 @@ func TestDrillAnySizeFits(t *testing.T) {
 		t.Errorf("the history did not open:\n%s", v)
 	}
 }
+
+// TestSelectionKeysMoveTheSelection: on the Criteria and Turnaround tabs
+// G and g move the selection to the last and first row, not just the view,
+// so enter opens the row shown selected.
+func TestSelectionKeysMoveTheSelection(t *testing.T) {
+	f := newFakeLead()
+	s := startDashboard(t, f, common.Options{}, 100, 40)
+	s.WaitAfter(0, "Eliciting Evidence")
+	s.Do(keys("3", "G"), "▸ Classroom Discourse C1")
+	s.Do(keys("g"), "▸ Descriptive Feedback of Student Learning C2")
+	s.Do(keys("G", "enter"), "Attempts behind criterion C1 of Classroom Discourse")
+	s.Do(keys("5", "G"), "▸ EE-OLD2#2")
+	s.Do(keys("g", "enter"), "History of DF-OLD1#1")
+	dashFinal(s)
+	filters, asked := f.drills()
+	if want := []review.DrillFilter{{Credential: "classroom-discourse", Criterion: "C1"}}; fmt.Sprint(filters) != fmt.Sprint(want) {
+		t.Errorf("DrillDown asked for %+v, want %+v", filters, want)
+	}
+	if len(asked) != 1 || asked[0] != (review.AttemptKey{Application: "secret-app-1", Attempt: 1}) {
+		t.Errorf("AttemptLogs asked for %+v", asked)
+	}
+}
+
+// TestGrowingWindowShowsTheTop: scrolled to the bottom of a tab in a small
+// window, a taller one shows the tab from where it still needs to start,
+// its title included, with no blank lines left below.
+func TestGrowingWindowShowsTheTop(t *testing.T) {
+	s := startDashboard(t, newFakeLead(), common.Options{}, 80, 14)
+	s.WaitAfter(0, "Eliciting Evidence")
+	s.Do(keys("3", "G"), "▸ Classroom Discourse C1")
+	mark := s.Mark()
+	s.TM.Send(tea.WindowSizeMsg{Width: 100, Height: 60})
+	s.WaitAfter(mark, "Not-yet rate by criterion")
+	if view := dashFinal(s); !strings.Contains(view, "Not-yet rate by criterion") {
+		t.Errorf("after growing, the Criteria tab hides its title:\n%s", view)
+	}
+}

@@ -45,10 +45,14 @@ func (m dashboardModel) setSize(w, h int) dashboardModel {
 	case tabFairness:
 		m.vp.SetContent(m.fair.view(m.ds, w))
 	}
+	// A taller window shows more: scrolled past what still needs it, the
+	// view would hide its top and leave blank lines below.
+	m.vp.SetYOffset(m.vp.YOffset)
 	if m.hist != nil {
 		h := *m.hist
 		h.vp.Width, h.vp.Height = w, bodyH
 		h.vp.SetContent(m.historyText(w))
+		h.vp.SetYOffset(h.vp.YOffset)
 		m.hist = &h
 	}
 	return m
