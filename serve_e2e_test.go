@@ -314,3 +314,28 @@ func startServe(t *testing.T, bin, db string, extra ...string) *servedStore {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// TestServeStopsOnHangup: closing the terminal serve runs in (SIGHUP) stops
+// it as SIGTERM does: it exits 0, says it stopped, and takes its sidecar
+// file with it. Before, SIGHUP killed it on the spot and left the sidecar.
+func TestServeStopsOnHangup(t *testing.T) {
+	t.Parallel()
+	bin := buildBinary(t)
+	db := filepath.Join(t.TempDir(), "demo.db")
+	runBin(t, bin, "demo", "--build-only", "--db", db)
+	srv := startServe(t, bin, db)
+	if err := srv.cmd.Process.Signal(syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-srv.done:
+		if err != nil {
+			t.Fatalf("serve exited with %v after SIGHUP:\n%s", err, srv.log.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("serve did not exit after SIGHUP:\n%s", srv.log.String())
+	}
+	if _, err := os.Stat(db + ".serve"); !os.IsNotExist(err) {
+		t.Errorf("sidecar left behind after SIGHUP (%v):\n%s", err, srv.log.String())
+	}
+}

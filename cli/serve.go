@@ -42,7 +42,8 @@ func serveCmd(g *globals) *cobra.Command {
 			"on first run beside the store. Admins and leads run commands through the server without\n" +
 			"stopping it, e.g.\n" +
 			"ssh -p PORT HOST import - < new.jsonl, ssh -p PORT HOST reviewers add ID --key - < id.pub,\n" +
-			"ssh -p PORT HOST report --format json. SIGINT or SIGTERM saves every open draft and stops.",
+			"ssh -p PORT HOST report --format json. SIGINT, SIGTERM or SIGHUP (its terminal closed)\n" +
+			"saves every open draft and stops.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			path := g.storePath(defaultStoreName)
@@ -52,7 +53,9 @@ func serveCmd(g *globals) *cobra.Command {
 			if hostKey == "" {
 				hostKey = filepath.Join(filepath.Dir(path), server.HostKeyName)
 			}
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			// SIGHUP too: closing the terminal serve runs in is the
+			// everyday way to stop it, and must save as SIGTERM does.
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 			defer stop()
 			return runServe(ctx, path, listen, hostKey, cmd.ErrOrStderr())
 		},
