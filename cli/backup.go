@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"assessor/review"
 	"assessor/store"
 )
 
@@ -47,6 +48,9 @@ func backupCmd(g *globals) *cobra.Command {
 					}
 					_, err := backup(cmd.OutOrStdout())
 					return err
+				}
+				if k := store.RemoveStaleBackups(args[0]); k > 0 {
+					notifyStderr(fmt.Sprintf("removed %s a killed backup left beside %s", review.Count(k, "temporary file", "temporary files"), args[0]))
 				}
 				n, err := st.BackupFile(args[0], force)
 				if err != nil {

@@ -33,6 +33,7 @@ const (
 // relative to the top (the files folder of the JSONL file).
 type bundle struct {
 	spool  *os.File
+	close  func()                 // closes the spool, and removes it where it still has a name
 	name   string                 // the JSONL file's name in the bundle
 	jsonl  *io.SectionReader      // its content
 	files  map[string]bundleEntry // the other regular files
@@ -56,11 +57,11 @@ func readBundle(src, path string, stdin io.Reader, spoolDir string, limits revie
 		return nil, err
 	}
 	defer done()
-	f, err := os.CreateTemp(spoolDir, store.ImportSpool+"*.tar")
+	f, closeSpool, err := newSpool(spoolDir, store.ImportSpool+"*.tar")
 	if err != nil {
 		return nil, fmt.Errorf("%s: spool: %w", src, err)
 	}
-	b := &bundle{spool: f, files: map[string]bundleEntry{}, big: map[string]int64{}, limits: limits}
+	b := &bundle{spool: f, close: closeSpool, files: map[string]bundleEntry{}, big: map[string]int64{}, limits: limits}
 	// Everything the tar reader reads, headers and skipped bytes alike,
 	// is written to the spool: its size is where the reader stands.
 	if err := b.index(src, tar.NewReader(io.TeeReader(limitedInput(src, r, capBytes), f))); err != nil {
@@ -129,12 +130,6 @@ func (b *bundle) index(src string, tr *tar.Reader) error {
 		return fmt.Errorf("%s: no .jsonl file at the top of the bundle (tar -cf - new.jsonl evidence/)", src)
 	}
 	return nil
-}
-
-// close removes the spool.
-func (b *bundle) close() {
-	b.spool.Close()
-	os.Remove(b.spool.Name())
 }
 
 // bundlePath is a tar entry's name relative to the bundle's top, refusing

@@ -16,9 +16,9 @@ import (
 	"assessor/store"
 )
 
-// spoolHook, when set (tests only), sees the path of each stdin spool
-// once it is written.
-var spoolHook func(path string)
+// spoolHook, when set (tests only), sees each stdin spool once it is
+// written.
+var spoolHook func(f *os.File)
 
 // indexInput is pass 1 over FILE, or over stdin for "-": the index the
 // import reads its records from. done closes the input and removes a
@@ -91,13 +91,9 @@ func unchanged(name string, f *os.File, size int64, mtime time.Time) error {
 // it. Past the limit it fails at once, leaving nothing behind. Its errors
 // name the input name ("stdin", or a pipe's path).
 func spool(name string, r io.Reader, dir string, limit int64) (*os.File, func(), error) {
-	f, err := os.CreateTemp(dir, store.ImportSpool+"*.jsonl")
+	f, done, err := newSpool(dir, store.ImportSpool+"*.jsonl")
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: spool: %w", name, err)
-	}
-	done := func() {
-		f.Close()
-		os.Remove(f.Name())
 	}
 	if _, err := io.Copy(f, limitedInput(name, r, limit)); err != nil {
 		done()
@@ -108,9 +104,31 @@ func spool(name string, r io.Reader, dir string, limit int64) (*os.File, func(),
 		return nil, nil, err
 	}
 	if spoolHook != nil {
-		spoolHook(f.Name())
+		spoolHook(f)
 	}
 	return f, done, nil
+}
+
+// newSpool creates a private temporary file (0600) in dir ($TMPDIR for "")
+// for an import to spool its input into, and removes its name at once
+// where the system allows it (Unix). Read through the open file, a spool
+// needs no name: a killed import leaves nothing beside the store, no
+// other command takes a running import's spool for a crash's leftover,
+// and nobody else can open it. Where the name cannot go while the file is
+// open, done removes it, or a killed import's is swept by the next open
+// (store.ImportSpool).
+func newSpool(dir, pattern string) (*os.File, func(), error) {
+	f, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return nil, nil, err
+	}
+	named := os.Remove(f.Name()) != nil
+	return f, func() {
+		f.Close()
+		if named {
+			os.Remove(f.Name())
+		}
+	}, nil
 }
 
 // spoolDir is where stdin is spooled: the store's folder when it exists

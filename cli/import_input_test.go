@@ -25,23 +25,29 @@ func submissionLines(n int) string {
 }
 
 // TestImportStdinSpool: import - spools stdin to a file of mode 0600 in
-// the store's folder (over ssh too), which is gone after the import,
-// whether it succeeded or failed on a bad line.
+// the store's folder (over ssh too), whose name is gone while the import
+// reads it: nothing is left beside the store after the import, whether it
+// succeeded or failed on a bad line, and no open, its own included, takes
+// it for a crash's leftover.
 func TestImportStdinSpool(t *testing.T) {
 	db := storeWithKnownRubrics(t)
 	var spools []string
 	var modes []fs.FileMode
-	spoolHook = func(path string) {
-		spools = append(spools, path)
-		if info, err := os.Stat(path); err == nil {
+	spoolHook = func(f *os.File) {
+		spools = append(spools, f.Name())
+		if info, err := f.Stat(); err == nil {
 			modes = append(modes, info.Mode().Perm())
+		}
+		if _, err := os.Stat(f.Name()); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("spool %s has a name while the import reads it (%v)", f.Name(), err)
 		}
 	}
 	t.Cleanup(func() { spoolHook = nil })
-	if out, err := run(t, submissionLines(3), "import", "-", "--db", db); err != nil || !strings.Contains(out, "stdin: 3 submissions") {
-		t.Fatalf("import -: %v %q", err, out)
+	out, stderr, err := executeSplit(New(), submissionLines(3), "import", "-", "--db", db)
+	if err != nil || !strings.Contains(out, "stdin: 3 submissions") || strings.Contains(stderr, "temporary file") {
+		t.Fatalf("import -: %v %q %q", err, out, stderr)
 	}
-	_, err := run(t, submissionLines(2)+"not json\n", "import", "-", "--db", db)
+	_, err = run(t, submissionLines(2)+"not json\n", "import", "-", "--db", db)
 	if err == nil || !strings.HasPrefix(err.Error(), "stdin:3: bad JSON") {
 		t.Fatalf("bad line: %v, want stdin:3: bad JSON …", err)
 	}

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -163,7 +165,7 @@ func (s *Store) backupFile(path string, force bool) (int64, error) {
 		return 0, fmt.Errorf("backup to %s: %w", path, ErrBackupOverStore)
 	}
 	var n int64
-	err := writeAtomic(path, func(f *os.File) error {
+	err := writeAtomicAs(path, backupTemp(path), func(f *os.File) error {
 		var err error
 		if n, err = s.copyTo(f); err != nil || force {
 			return err
@@ -184,8 +186,14 @@ func (s *Store) backupFile(path string, force bool) (int64, error) {
 // exclusively (0600, a random name, never an existing file or symlink) in
 // path's folder, synced, renamed over path, the folder synced.
 func writeAtomic(path string, write func(*os.File) error) error {
+	return writeAtomicAs(path, "."+filepath.Base(path)+".*.tmp", write)
+}
+
+// writeAtomicAs is writeAtomic with the temporary file named by pattern
+// (os.CreateTemp's).
+func writeAtomicAs(path, pattern string, write func(*os.File) error) error {
 	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	f, err := os.CreateTemp(dir, pattern)
 	if errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("folder %s does not exist", dir) // not the temporary file's name
 	}
@@ -212,6 +220,43 @@ func writeAtomic(path string, write func(*os.File) error) error {
 	}
 	// The rename is durable only once the directory entry is on disk.
 	return syncDir(dir)
+}
+
+// backupTemp is the os.CreateTemp pattern of a backup's temporary file
+// beside path: ".BASE.p<pid>-NNN.tmp", naming the process that writes it,
+// so that a later backup can tell a killed one's (RemoveStaleBackups).
+func backupTemp(path string) string {
+	return "." + filepath.Base(path) + ".p" + strconv.Itoa(os.Getpid()) + "-*.tmp"
+}
+
+// RemoveStaleBackups removes the temporary files that backups to path,
+// killed midway, left beside it (backupTemp; the store's own leftovers go
+// at its next open, leftovers.go). Each is a whole copy of the store,
+// identities included, in the backups' folder, which no open of the store
+// sweeps. A file whose writer still runs is left alone, as is every one
+// where that cannot be told. It returns how many it removed.
+func RemoveStaleBackups(path string) int {
+	dir, base := filepath.Split(path)
+	dir = filepath.Clean(dir)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return 0
+	}
+	match := regexp.MustCompile(`^\.` + regexp.QuoteMeta(base) + `\.p([0-9]+)-[0-9]+\.tmp$`)
+	n := 0
+	for _, e := range entries {
+		m := match.FindStringSubmatch(e.Name())
+		if m == nil || !e.Type().IsRegular() {
+			continue
+		}
+		if pid, err := strconv.Atoi(m[1]); err != nil || running(pid) {
+			continue
+		}
+		if os.Remove(filepath.Join(dir, e.Name())) == nil {
+			n++
+		}
+	}
+	return n
 }
 
 // samePath reports whether a and b name the same file: the same cleaned

@@ -15,10 +15,11 @@ import (
 // restore), the backup before an upgrade (".BASE.v<old>.bak.*.tmp",
 // ".BASE.v<old>.1.bak.*.tmp", …) and backup's checked copy
 // (".BASE.*.check").
-// An import's spool of its stdin or tar bundle (ImportSpool, written beside
-// the store while it reads) is one too. An import may spool before it takes
-// the lock, but it reads the spool through the file it holds open, so a
-// name removed under it does it no harm.
+// An import's spool of its stdin or tar bundle (ImportSpool) is one too
+// where the system keeps a spool's name while it is open (not Unix, where
+// the import removes the name at once). An import may spool before it
+// takes the lock, but it reads the spool through the file it holds open,
+// so a name removed under it does it no harm.
 func leftoverName(base string) *regexp.Regexp {
 	return regexp.MustCompile(`^\.` + regexp.QuoteMeta(base) + `\.(v[0-9]+(\.[0-9]+)?\.bak\.)?[0-9]+\.tmp$|^\.` + regexp.QuoteMeta(base) + `\.[0-9]+\.check$` +
 		`|^` + regexp.QuoteMeta(ImportSpool) + `[0-9]+\.(tar|jsonl)$`)
