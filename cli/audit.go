@@ -14,10 +14,12 @@ func auditCmd(g *globals) *cobra.Command {
 	var as string
 	cmd := &cobra.Command{
 		Use:   "audit",
-		Short: "List every identity reveal: when, which lead, which application, why (leads only)",
-		Long: "List the audit log of identity reveals, oldest first. Records are written by\n" +
-			"assessor reveal in the same transaction as the vault read; no command edits or deletes one.\n" +
-			"Removed reviewers and keys (assessor reviewers remove, reviewers keys remove) are listed too.",
+		Short: "List the audit log: reveals, flag work, removed reviewers and keys (leads only)",
+		Long: "List the audit log, oldest first: when, which lead or admin, what, on which application,\n" +
+			"why. Identity reveals are written by assessor reveal in the same transaction as the\n" +
+			"vault read; reading evidence as submitted and working flags (leaks show, redact, clear),\n" +
+			"and removed reviewers and keys (reviewers remove, reviewers keys remove) are listed too.\n" +
+			"No command edits or deletes a record.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withLeadRead(as, func(st *store.Store, _ string) error {
@@ -26,7 +28,7 @@ func auditCmd(g *globals) *cobra.Command {
 					return err
 				}
 				if len(recs) == 0 {
-					fmt.Fprintln(cmd.OutOrStdout(), "no identity has been revealed")
+					fmt.Fprintln(cmd.OutOrStdout(), "the audit log is empty: nothing revealed, no flags worked, no one removed")
 					return nil
 				}
 				tw := newTable(cmd.OutOrStdout())

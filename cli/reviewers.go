@@ -99,7 +99,8 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 		Short: "Create or update a reviewer: role, conflicts of interest, SSH keys",
 		Long: "Create a reviewer, or update one: --key adds the keys in FILE (an authorized_keys or .pub\n" +
 			"file) to the reviewer's keys, which are kept; --role and the conflict flags, when given,\n" +
-			"replace what was stored. A key may belong to one reviewer only.",
+			"replace what was stored (--conflict-district \"\" clears the districts). A key may belong\n" +
+			"to one reviewer only.",
 		Args: needs("a reviewer id", "rev-9 --key rev-9.pub"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id := args[0]
@@ -133,10 +134,10 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 					r.Role = review.Role(role)
 				}
 				if cmd.Flags().Changed("conflict-district") {
-					r.ConflictDistricts = districts
+					r.ConflictDistricts = nonEmpty(districts)
 				}
 				if cmd.Flags().Changed("conflict-state") {
-					r.ConflictStates = states
+					r.ConflictStates = nonEmpty(states)
 				}
 				added, err := addKeys(st, &r, keys)
 				if err != nil {
@@ -315,4 +316,16 @@ func conflicts(r review.Reviewer) string {
 		return "-"
 	}
 	return strings.Join(parts, "; ")
+}
+
+// nonEmpty is vs without blank values, nil when none is left: a conflict
+// flag given "" clears the list instead of storing a blank district.
+func nonEmpty(vs []string) []string {
+	var out []string
+	for _, v := range vs {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }

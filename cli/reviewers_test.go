@@ -72,6 +72,16 @@ func TestReviewersAddAndList(t *testing.T) {
 			t.Errorf("list lacks %q:\n%s", want, out)
 		}
 	}
+
+	// A conflict flag given "" clears its list; it never stores a blank.
+	out, err = runCmd(t, reviewersCmd(g), "add", "rev-1", "--conflict-district", "")
+	if err != nil || !strings.Contains(out, "conflicts: states: HI") || strings.Contains(out, "districts") {
+		t.Fatalf("clear districts: %v %q", err, out)
+	}
+	out, err = runCmd(t, reviewersCmd(g), "add", "rev-1", "--conflict-state", " ", "--conflict-state", "OR")
+	if err != nil || !strings.HasSuffix(strings.TrimSpace(out), "conflicts: states: OR") {
+		t.Fatalf("blank state among others: %v %q", err, out)
+	}
 }
 
 // TestReviewersAddErrors: a missing or private key file, one that holds no
