@@ -172,6 +172,7 @@ func (m *queueModel) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, m.keys.Filter, m.keys.PrevFilter):
 			m.filter = m.stepFilter(key.Matches(msg, m.keys.Filter))
 			m.status, m.isErr = "", false
+			m.cursor, m.offset = 0, 0 // another list: start at its oldest
 			return loadQueueCmd(m.c, m.filter, m.creds == nil)
 		case key.Matches(msg, m.keys.Reload):
 			return m.reload("")

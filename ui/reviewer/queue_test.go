@@ -77,6 +77,19 @@ func TestQueueFilterCycles(t *testing.T) {
 	}
 }
 
+// TestQueueFilterStartsAtTheOldest: another filter is another list, and
+// its selection starts at its oldest row, wherever it was in the last one.
+func TestQueueFilterStartsAtTheOldest(t *testing.T) {
+	s := start(t, newFake(), common.Options{}, 100, 30)
+	s.WaitAfter(0, "DF-B2C8#1")
+	s.Do(keys("G"), "▸  DF-B2C8#1")
+	s.Do(keys("f"), "filter: Descriptive Feedback of Student Learning", "3 pending")
+	view := s.quit().View()
+	if !strings.Contains(view, "▸  DF-7KQ2#2") || !strings.Contains(view, "3 pending") {
+		t.Errorf("after f the selection is not on the oldest of the new list:\n%s", view)
+	}
+}
+
 // TestQueueEmptyUnderAFilter: n with nothing left under the filter says
 // so, not that the whole queue is empty.
 func TestQueueEmptyUnderAFilter(t *testing.T) {
