@@ -57,6 +57,10 @@ func (s *Store) check() ([]string, error) {
 	}
 	defer tx.Rollback()
 	c := &checker{t: s.newTxn(tx)}
+	// Read under the transaction: no commit rewrites a header meanwhile.
+	if p := headerProblem(s.path); p != "" {
+		c.problem("%s", p)
+	}
 	for _, p := range pageProblems(tx) {
 		c.problem("%s", p)
 	}

@@ -60,21 +60,7 @@ func checkHeader(path string, readOnly bool) error {
 		// bbolt would make an empty file a store: not ours to claim.
 		return notStore(path, "the file is empty")
 	}
-	m0, ok0 := readMeta(f, 0)
-	var m1 boltMeta
-	ok1 := false
-	if ok0 {
-		m1, ok1 = readMeta(f, int64(m0.pageSize))
-	} else {
-		for i := 0; i < secondMetaTries && !ok1; i++ {
-			pos := int64(1024) << i
-			if pos >= info.Size() {
-				break
-			}
-			m1, ok1 = readMeta(f, pos)
-			ok1 = ok1 && int64(m1.pageSize) == pos
-		}
-	}
+	m0, ok0, m1, ok1 := readMetas(f, info.Size())
 	m := m0
 	switch {
 	case !ok0 && !ok1 && boltMagicAt(f, 0):
@@ -90,6 +76,54 @@ func checkHeader(path string, readOnly bool) error {
 		return notStore(path, fmt.Sprintf("the file is truncated: %s of %d", review.Count(info.Size(), "byte", "bytes"), need))
 	}
 	return nil
+}
+
+// readMetas reads both meta pages of a file of size bytes: the first at 0,
+// the second one page on, probing the page sizes bbolt may have used when
+// the first does not say.
+func readMetas(f io.ReaderAt, size int64) (m0 boltMeta, ok0 bool, m1 boltMeta, ok1 bool) {
+	m0, ok0 = readMeta(f, 0)
+	if ok0 {
+		m1, ok1 = readMeta(f, int64(m0.pageSize))
+		return m0, ok0, m1, ok1
+	}
+	for i := 0; i < secondMetaTries && !ok1; i++ {
+		pos := int64(1024) << i
+		if pos >= size {
+			break
+		}
+		m1, ok1 = readMeta(f, pos)
+		ok1 = ok1 && int64(m1.pageSize) == pos
+	}
+	return m0, ok0, m1, ok1
+}
+
+// headerProblem says whether one of the two header pages of the store at
+// path does not read. bbolt then opens the store as of the commit the other
+// one records, so the change committed last (a write torn by a crash, or a
+// page a bad disk damaged) is not there, and nothing else says so; the next
+// commit rewrites the damaged page and the trace is gone. "" when both read.
+func headerProblem(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return ""
+	}
+	m0, ok0, m1, ok1 := readMetas(f, info.Size())
+	bad, good := 1, m0
+	switch {
+	case ok0 == ok1:
+		return "" // both read; neither is checkHeader's refusal
+	case !ok0:
+		bad, good = 0, m1
+	}
+	return fmt.Sprintf("header page %d is damaged: the store reads as of the commit before it (transaction %d), "+
+		"so the last change made before the damage (a crash mid-write, or a bad disk) may be missing: "+
+		"if it mattered, restore a backup or make it again; the next change rewrites the page", bad, good.txid)
 }
 
 // boltMagicAt reports whether the page at pos starts a bbolt meta page,
