@@ -260,6 +260,7 @@ func TestBadStores(t *testing.T) {
 		{"truncated meta", write(good[:100]), -1, "is not an assessor store (", nil},
 		{"random bytes", write(random), -1, "is not an assessor store (not a bbolt database)", nil},
 		{"both headers damaged", write(damageMetas(good)), -1, "is not an assessor store (both of its header pages are damaged: restore it from a backup)", nil},
+		{"both headers zeroed", write(zeroMetas(good)), -1, "is not an assessor store (both of its header pages are damaged: restore it from a backup)", nil},
 		// A demo store whose schema reads 99: no patch of a one-digit
 		// version can write a newer one of the same length.
 		{"newer schema", write(gunzipFile(t, "../testdata/newer/schema99.db.gz")), -1,
@@ -439,5 +440,14 @@ func damageMetas(good []byte) []byte {
 	for _, page := range []int{0, pageSize} {
 		bad[page+16+48] ^= 0xff
 	}
+	return bad
+}
+
+// zeroMetas is good with both header pages zeroed, as a bad disk or a
+// stray dd leaves them: no magic number left to know the file by.
+func zeroMetas(good []byte) []byte {
+	bad := slices.Clone(good)
+	pageSize := int(binary.NativeEndian.Uint32(bad[16+8:]))
+	clear(bad[:2*pageSize])
 	return bad
 }

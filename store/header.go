@@ -63,7 +63,7 @@ func checkHeader(path string, readOnly bool) error {
 	m0, ok0, m1, ok1 := readMetas(f, info.Size())
 	m := m0
 	switch {
-	case !ok0 && !ok1 && boltMagicAt(f, 0):
+	case !ok0 && !ok1 && (boltMagicAt(f, 0) || boltPageAt(f, 2, defaultPageSize)):
 		// The file says it is a store, but neither header holds: damage,
 		// not the wrong file.
 		return notStore(path, "both of its header pages are damaged: restore it from a backup")
@@ -134,6 +134,24 @@ func boltMagicAt(r io.ReaderAt, pos int64) bool {
 	return err == nil && binary.NativeEndian.Uint32(buf[metaOffset:]) == boltMagic
 }
 
+// defaultPageSize is the page size bbolt gives a store on this machine's
+// kind (the system's, 4 KiB here), for a file whose headers say nothing.
+const defaultPageSize = 4096
+
+// boltPageAt reports whether page id of a file of pageSize pages starts
+// with a bbolt page header naming that page, of a kind bbolt writes past
+// its headers: so a file whose two headers were wiped (zeroed by a bad
+// disk) is still known for a store.
+func boltPageAt(r io.ReaderAt, id uint64, pageSize int64) bool {
+	var buf [10]byte
+	if _, err := r.ReadAt(buf[:], int64(id)*pageSize); err != nil {
+		return false
+	}
+	const branch, leaf, freelist = 0x01, 0x02, 0x10
+	flags := binary.NativeEndian.Uint16(buf[8:])
+	return binary.NativeEndian.Uint64(buf[:]) == id && (flags == branch || flags == leaf || flags == freelist)
+}
+
 // readMeta reads and validates the meta page at pos.
 func readMeta(r io.ReaderAt, pos int64) (boltMeta, bool) {
 	var buf [metaOffset + metaLen]byte
@@ -152,6 +170,13 @@ func readMeta(r io.ReaderAt, pos int64) (boltMeta, bool) {
 		return boltMeta{}, false
 	}
 	return meta, true
+}
+
+// damagedFile is the one-line error of a store whose pages bbolt could not
+// read as it opened it: a store, damaged, not another kind of file. It
+// matches ErrCorrupt.
+func damagedFile(path, why string) error {
+	return &openError{fmt.Sprintf("store %s is damaged (%s): restore it from a backup", path, why), ErrCorrupt}
 }
 
 // notStore is the one-line ErrNotStore error for path.

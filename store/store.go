@@ -175,7 +175,7 @@ func openBolt(path string, opt Options) (db *bolt.DB, err error) {
 	var p *pageError
 	switch {
 	case errors.As(err, &p):
-		return nil, notStore(path, "damaged: "+p.msg)
+		return nil, damagedFile(path, p.msg)
 	case err == nil:
 		return db, nil
 	case errors.Is(err, berrors.ErrTimeout):
@@ -209,7 +209,7 @@ func (s *Store) checkSchema(opt Options) error {
 	var re *recordError
 	switch {
 	case errors.As(err, &p):
-		return notStore(s.path, "damaged: "+p.msg)
+		return damagedFile(s.path, p.msg)
 	case errors.As(err, &re):
 		return s.damaged(err)
 	}
