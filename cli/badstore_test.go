@@ -78,7 +78,14 @@ type result struct {
 // runChild runs the command tree in a child process, as uid when uid >= 0.
 func runChild(t *testing.T, exe string, uid int, args ...string) result {
 	t.Helper()
+	return runChildIn(t, exe, uid, "", args...)
+}
+
+// runChildIn is runChild with stdin.
+func runChildIn(t *testing.T, exe string, uid int, stdin string, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(exe, append([]string{"-test.run=^TestHelperAssessor$", "--"}, args...)...)
+	cmd.Stdin = strings.NewReader(stdin)
 	// The operator runs it: nobody named, not even by $ASSESSOR_REVIEWER.
 	env := slices.DeleteFunc(os.Environ(), func(kv string) bool { return strings.HasPrefix(kv, reviewerEnv+"=") })
 	cmd.Env = append(env, helperEnv+"=1", "NO_COLOR=1")

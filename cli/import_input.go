@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -109,7 +110,8 @@ func spool(name string, r io.Reader, dir string, limit int64) (*os.File, func(),
 	return f, done, nil
 }
 
-// newSpool creates a private temporary file (0600) in dir ($TMPDIR for "")
+// newSpool creates a private temporary file (0600) in dir ($TMPDIR for "",
+// or when dir may not be written)
 // for an import to spool its input into, and removes its name at once
 // where the system allows it (Unix). Read through the open file, a spool
 // needs no name: a killed import leaves nothing beside the store, no
@@ -119,6 +121,10 @@ func spool(name string, r io.Reader, dir string, limit int64) (*os.File, func(),
 // (store.ImportSpool).
 func newSpool(dir, pattern string) (*os.File, func(), error) {
 	f, err := os.CreateTemp(dir, pattern)
+	if errors.Is(err, fs.ErrPermission) && dir != "" {
+		// A store may be writable in a folder that is not: $TMPDIR then.
+		f, err = os.CreateTemp("", pattern)
+	}
 	if err != nil {
 		return nil, nil, err
 	}

@@ -169,3 +169,32 @@ func TestImportFolderIsNotAFile(t *testing.T) {
 		t.Fatalf("err = %v, want %q", err, want)
 	}
 }
+
+// TestImportStdinBesideAFolderNobodyWrites: a store its user may write in a
+// folder they may not (a service user's store under a folder root owns)
+// spools stdin in $TMPDIR instead of failing.
+func TestImportStdinBesideAFolderNobodyWrites(t *testing.T) {
+	t.Parallel()
+	childExe(t) // skips with -short
+	dir := sharedDir(t)
+	exe := sharedExe(t, dir)
+	db := filepath.Join(dir, "a.db")
+	if out, err := run(t, "", "rubrics", "add", "../testdata/known/df.md", "--db", db); err != nil {
+		t.Fatalf("rubrics add: %v %s", err, out)
+	}
+	uid := -1
+	if os.Geteuid() == 0 {
+		uid = nobody // root writes any folder: the child drops to nobody
+		if err := os.Chown(db, nobody, nobody); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.Chmod(dir, 0o755) })
+	r := runChildIn(t, exe, uid, submissionLines(2), "import", "-", "--db", db)
+	if r.code != 0 || !strings.Contains(r.stdout, "stdin: 2 submissions") {
+		t.Fatalf("import - beside a folder nobody writes: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
