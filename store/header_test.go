@@ -1,12 +1,38 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"os"
 	"strings"
 	"testing"
 )
+
+// closedFile closes f's store after importing lines, and returns its
+// file's bytes, the page size and which header page (0 or 1) the last
+// commit wrote, at which offset.
+func closedFile(f *fixture, lines ...line) (data []byte, pageSize int64, newer int, at int64) {
+	f.t.Helper()
+	f.mustImport(lines...)
+	if err := f.Close(); err != nil {
+		f.t.Fatal(err)
+	}
+	f.Store = nil
+	data, err := os.ReadFile(f.path)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	r := bytes.NewReader(data)
+	m0, ok0, m1, ok1 := readMetas(r, int64(len(data)))
+	if !ok0 || !ok1 {
+		f.t.Fatal("a sound store's headers do not read")
+	}
+	if m1.txid > m0.txid {
+		return data, int64(m0.pageSize), 1, int64(m0.pageSize)
+	}
+	return data, int64(m0.pageSize), 0, 0
+}
 
 // TestCheckSaysAHeaderIsDamaged: one damaged byte in the header page of the
 // last commit makes bbolt open the store as of the commit before, with
@@ -16,29 +42,7 @@ import (
 func TestCheckSaysAHeaderIsDamaged(t *testing.T) {
 	f := newFixture(t)
 	f.mustImport(submission("a1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"))
-	f.mustImport(submission("a2", "descriptive-feedback", 1, "2024-02-02T10:00:00Z"))
-	f.mustCheck()
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-	f.Store = nil
-	data, err := os.ReadFile(f.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	file, err := os.Open(f.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m0, ok0, m1, ok1 := readMetas(file, int64(len(data)))
-	file.Close()
-	if !ok0 || !ok1 {
-		t.Fatal("a sound store's headers do not read")
-	}
-	newer, at := 0, int64(0)
-	if m1.txid > m0.txid {
-		newer, at = 1, int64(m0.pageSize)
-	}
+	data, _, newer, at := closedFile(f, submission("a2", "descriptive-feedback", 1, "2024-02-02T10:00:00Z"))
 	data[at+metaOffset+48] ^= 1 // the txid: its checksum no longer holds
 	if err := os.WriteFile(f.path, data, 0o600); err != nil {
 		t.Fatal(err)
@@ -52,6 +56,9 @@ func TestCheckSaysAHeaderIsDamaged(t *testing.T) {
 	if len(problems) != 1 || !strings.HasPrefix(problems[0], want) {
 		t.Fatalf("check: %q, want one problem starting %q", problems, want)
 	}
+	if _, err := f.Application("a2"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("a2, committed last, still reads: %v", err)
+	}
 	f.mustImport(submission("a3", "descriptive-feedback", 1, "2024-02-03T10:00:00Z"))
 	f.mustCheck()
 }
@@ -61,31 +68,13 @@ func TestCheckSaysAHeaderIsDamaged(t *testing.T) {
 // restore, and the error matches ErrCorrupt.
 func TestOpenSaysADamagedPageIsDamage(t *testing.T) {
 	f := newFixture(t)
-	f.mustImport(submission("a1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"))
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-	f.Store = nil
-	data, err := os.ReadFile(f.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	file, err := os.Open(f.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m0, _, m1, _ := readMetas(file, int64(len(data)))
-	file.Close()
-	at := int64(0)
-	if m1.txid > m0.txid {
-		at = int64(m0.pageSize)
-	}
-	root := int64(binary.NativeEndian.Uint64(data[at+metaOffset+16:])) * int64(m0.pageSize)
-	clear(data[root : root+int64(m0.pageSize)])
+	data, pageSize, _, at := closedFile(f, submission("a1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"))
+	root := int64(binary.NativeEndian.Uint64(data[at+metaOffset+16:])) * pageSize
+	clear(data[root : root+pageSize])
 	if err := os.WriteFile(f.path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err = Open(f.path, f.options())
+	_, err := Open(f.path, f.options())
 	if err == nil || !errors.Is(err, ErrCorrupt) || !strings.HasPrefix(err.Error(), "store "+f.path+" is damaged (") ||
 		!strings.HasSuffix(err.Error(), "): restore it from a backup") {
 		t.Fatalf("open of a store with its root page zeroed: %v", err)
