@@ -110,10 +110,9 @@ func spool(name string, r io.Reader, dir string, limit int64) (*os.File, func(),
 	return f, done, nil
 }
 
-// newSpool creates a private temporary file (0600) in dir ($TMPDIR for "",
-// or when dir may not be written)
-// for an import to spool its input into, and removes its name at once
-// where the system allows it (Unix). Read through the open file, a spool
+// newSpool creates a private temporary file (0600) in dir ($TMPDIR for ""
+// or when dir may not be written) for an import to spool its input into,
+// and removes its name at once where the system allows it (Unix). Read through the open file, a spool
 // needs no name: a killed import leaves nothing beside the store, no
 // other command takes a running import's spool for a crash's leftover,
 // and nobody else can open it. Where the name cannot go while the file is
