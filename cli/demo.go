@@ -213,7 +213,8 @@ func whoInDemo(w io.Writer, path, reviewer string, found bool, program string) {
 		db = " --db " + path
 	}
 	fmt.Fprintf(w, "You review as %s (--reviewer or ASSESSOR_REVIEWER names someone else).\n", reviewer)
-	fmt.Fprintf(w, "The demo's lead is %s and its admin %s. Commands that name no one run as this store's operator;\n", demoLead, demoAdmin)
+	fmt.Fprintf(w, "The demo's lead is %s and its admin %s. Commands that name no one (no --as, --reviewer or\n", demoLead, demoAdmin)
+	fmt.Fprintf(w, "ASSESSOR_REVIEWER) run as this store's operator, who acts as admin; the others as whom they name;\n")
 	fmt.Fprintf(w, "lead tools that record who acted take --as, e.g. assessor reveal FA-CRJM%s --reason \"why\" --as %s.\n", db, demoLead)
 	switch {
 	case program != "":

@@ -168,15 +168,38 @@ func allowLocal(st *store.Store, name string, p review.Permission, id string) er
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
+	if known && r.Role.AtLeast(p.Role) {
+		return nil
+	}
+	fix := remedy(id, p.Role)
+	if none, err := noAdmin(st); err != nil {
+		return err
+	} else if none {
+		// "have an admin run" would go in a circle.
+		fix = "the store has no admin yet: register one as its operator, naming no one (no --as, --reviewer or " +
+			reviewerEnv + "): assessor reviewers add ID --role admin"
+	}
 	switch {
 	case !known:
-		return fmt.Errorf("%s is for %s and %q is not a registered reviewer: %s", name, p.Role.Plural(), id, remedy(id, p.Role))
-	case !r.Role.AtLeast(p.Role) && p.Role == review.RoleLead:
-		return fmt.Errorf("%s is for leads and admins: %s has role %s and lead tools need role lead or admin: %s", name, id, r.Role, remedy(id, p.Role))
-	case !r.Role.AtLeast(p.Role):
-		return fmt.Errorf("%s is for %s and %s has role %s: %s", name, p.Role.Plural(), id, r.Role, remedy(id, p.Role))
+		return fmt.Errorf("%s is for %s and %q is not a registered reviewer: %s", name, p.Role.Plural(), id, fix)
+	case p.Role == review.RoleLead:
+		return fmt.Errorf("%s is for leads and admins: %s has role %s and lead tools need role lead or admin: %s", name, id, r.Role, fix)
 	}
-	return nil
+	return fmt.Errorf("%s is for %s and %s has role %s: %s", name, p.Role.Plural(), id, r.Role, fix)
+}
+
+// noAdmin reports whether st has no reviewer of role admin yet.
+func noAdmin(st *store.Store) (bool, error) {
+	rs, err := st.Reviewers()
+	if err != nil {
+		return false, err
+	}
+	for _, r := range rs {
+		if r.Role == review.RoleAdmin {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // remedy is what to do when id may not act in role: name someone who may,
