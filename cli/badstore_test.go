@@ -266,8 +266,8 @@ func TestBadStores(t *testing.T) {
 		{"truncated", write(good[:len(good)/2]), -1, "is not an assessor store (the file is truncated", nil},
 		{"truncated meta", write(good[:100]), -1, "is not an assessor store (", nil},
 		{"random bytes", write(random), -1, "is not an assessor store (not a bbolt database)", nil},
-		{"both headers damaged", write(damageMetas(good)), -1, "is not an assessor store (both of its header pages are damaged: restore it from a backup)", nil},
-		{"both headers zeroed", write(zeroMetas(good)), -1, "is not an assessor store (both of its header pages are damaged: restore it from a backup)", nil},
+		{"both headers damaged", write(damageMetas(good)), -1, "is damaged (both of its header pages are damaged): restore it from a backup", nil},
+		{"both headers zeroed", write(zeroMetas(good)), -1, "is damaged (both of its header pages are damaged): restore it from a backup", nil},
 		// A demo store whose schema reads 99: no patch of a one-digit
 		// version can write a newer one of the same length.
 		{"newer schema", write(gunzipFile(t, "../testdata/newer/schema99.db.gz")), -1,

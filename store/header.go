@@ -66,7 +66,7 @@ func checkHeader(path string, readOnly bool) error {
 	case !ok0 && !ok1 && (boltMagicAt(f, 0) || boltPageAt(f, 2, defaultPageSize)):
 		// The file says it is a store, but neither header holds: damage,
 		// not the wrong file.
-		return notStore(path, "both of its header pages are damaged: restore it from a backup")
+		return damagedFile(path, "both of its header pages are damaged")
 	case !ok0 && !ok1:
 		return notStore(path, "not a bbolt database")
 	case !ok0 || (ok1 && m1.txid > m0.txid):
@@ -100,9 +100,10 @@ func readMetas(f io.ReaderAt, size int64) (m0 boltMeta, ok0 bool, m1 boltMeta, o
 
 // headerProblem says whether one of the two header pages of the store at
 // path does not read. bbolt then opens the store as of the commit the other
-// one records, so the change committed last (a write torn by a crash, or a
-// page a bad disk damaged) is not there, and nothing else says so; the next
-// commit rewrites the damaged page and the trace is gone. "" when both read.
+// one records; when the damaged one held a newer commit (a write torn by a
+// crash, or a page a bad disk damaged), that change is not there, and
+// nothing else says so. The next commit rewrites the damaged page and the
+// trace is gone. "" when both read.
 func headerProblem(path string) string {
 	f, err := os.Open(path)
 	if err != nil {
@@ -121,9 +122,12 @@ func headerProblem(path string) string {
 	case !ok0:
 		bad, good = 0, m1
 	}
-	return fmt.Sprintf("header page %d is damaged: the store reads as of the commit before it (transaction %d), "+
-		"so the last change made before the damage (a crash mid-write, or a bad disk) may be missing: "+
-		"if it mattered, restore a backup or make it again; the next change rewrites the page", bad, good.txid)
+	// bbolt writes commit n's header to page n%2, so both the commit
+	// before the good one and the one after it would have gone to the bad
+	// page: which it held, the file cannot tell.
+	return fmt.Sprintf("header page %d is damaged (a crash mid-write, or a bad disk); the store reads at transaction %d, "+
+		"from page %d: if the damaged page held the commit after it, the change committed last is missing "+
+		"(if one is, restore a backup or make it again); the next change rewrites the page", bad, good.txid, 1-bad)
 }
 
 // boltMagicAt reports whether the page at pos starts a bbolt meta page,

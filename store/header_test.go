@@ -52,7 +52,7 @@ func TestCheckSaysAHeaderIsDamaged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "header page " + string(rune('0'+newer)) + " is damaged: the store reads as of the commit before it"
+	want := "header page " + string(rune('0'+newer)) + " is damaged (a crash mid-write, or a bad disk); the store reads at transaction "
 	if len(problems) != 1 || !strings.HasPrefix(problems[0], want) {
 		t.Fatalf("check: %q, want one problem starting %q", problems, want)
 	}
