@@ -3,13 +3,15 @@ package cli
 import (
 	"fmt"
 	"io"
+	"os"
 
-	"github.com/charmbracelet/glamour"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"assessor/review"
 	"assessor/rubrics"
 	"assessor/store"
+	"assessor/ui"
 )
 
 // rubricsCmd is `assessor rubrics add|list|show`: the Markdown rubrics
@@ -80,17 +82,14 @@ func rubricsCmd(g *globals) *cobra.Command {
 					if err != nil {
 						return err
 					}
-					// glamour's notty style is plain text: no escapes
-					// under NO_COLOR.
-					style := "auto"
-					if noColor() {
-						style = "notty"
+					out := cmd.OutOrStdout()
+					width := 80
+					if f, ok := out.(*os.File); ok {
+						if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+							width = min(w, 120)
+						}
 					}
-					out, err := glamour.Render(r.Markdown, style)
-					if err != nil {
-						return err
-					}
-					_, err = fmt.Fprint(cmd.OutOrStdout(), out)
+					_, err = fmt.Fprint(out, ui.RenderRubric(r.Markdown, width, out, noColor()))
 					return err
 				})
 			},
