@@ -149,6 +149,8 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 				line := fmt.Sprintf("%s (%s): %s, %d added", r.ID, r.Role, review.Count(len(r.Keys), "key", "keys"), added)
 				if c := conflicts(r); c != "-" {
 					line += " · conflicts: " + c // what rule 7 now keeps from them
+				} else if cmd.Flags().Changed("conflict-district") || cmd.Flags().Changed("conflict-state") {
+					line += " · conflicts: none" // cleared
 				}
 				fmt.Fprintln(cmd.OutOrStdout(), line)
 				return nil

@@ -82,6 +82,10 @@ func TestReviewersAddAndList(t *testing.T) {
 	if err != nil || !strings.HasSuffix(strings.TrimSpace(out), "conflicts: states: OR") {
 		t.Fatalf("blank state among others: %v %q", err, out)
 	}
+	out, err = runCmd(t, reviewersCmd(g), "add", "rev-1", "--conflict-state", "")
+	if err != nil || !strings.HasSuffix(strings.TrimSpace(out), "· conflicts: none") {
+		t.Fatalf("the last conflict cleared: %v %q", err, out)
+	}
 }
 
 // TestReviewersAddErrors: a missing or private key file, one that holds no
