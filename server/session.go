@@ -28,7 +28,17 @@ func saveAndQuit() tea.Msg { return ui.SaveAndQuitMsg{} }
 const (
 	noticeShutdownSaved = "server shutting down — your draft is saved"
 	noticeShutdownLost  = "server shutting down — your last edits could not be saved"
+	// A screen that keeps no drafts (dashboard, flag work, adjudication,
+	// whose choices are stored as each is made or not at all).
+	noticeShutdownScreen = "server shutting down"
 )
+
+// keepsDrafts reports whether the screen an SSH command names saves drafts
+// (the review queue and calibration), which a shutdown then saves.
+func keepsDrafts(cmd []string) bool {
+	name := strings.Join(cmd, " ")
+	return name == "" || name == "review" || name == "calibrate"
+}
 
 // liveSession is one reviewer's SSH session and its program. Its methods
 // are safe for concurrent use.
@@ -122,7 +132,10 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		}
 		if ls.shutdown.Load() {
 			notice := noticeShutdownSaved
-			if !ls.quitOK.Load() || ls.unsaved.Load() {
+			switch {
+			case !keepsDrafts(cmd):
+				notice = noticeShutdownScreen
+			case !ls.quitOK.Load() || ls.unsaved.Load():
 				notice = noticeShutdownLost
 			}
 			wish.Println(sess, notice)

@@ -161,19 +161,23 @@ func TestDroppedConnectionSavesTypedDraft(t *testing.T) {
 
 // TestShutdownSavesDraftsAndTellsSessions: Shutdown saves the unsaved
 // draft of an open session, tells every session so and ends them, and
-// accepts no connection afterwards.
+// accepts no connection afterwards. A lead on a screen that keeps no
+// drafts (flag work) is told the server is shutting down, not that a
+// draft was saved.
 func TestShutdownSavesDraftsAndTellsSessions(t *testing.T) {
 	t.Parallel()
 	st := newDemoStore(t, 80)
 	ka := addReviewer(t, st, "rev-a", review.RoleReviewer)
 	kb := addReviewer(t, st, "rev-b", review.RoleReviewer)
+	kl := addReviewer(t, st, "lead-1", review.RoleLead)
 	srv, addr := startServer(t, st, Config{})
 	a, b := connect(t, addr, ka), connect(t, addr, kb)
+	l := openScreen(t, addr, kl, 120, 40, "leaks work", "flags to work · lead-1")
 	h := openNext(t, a)
 	text := "half a sentence when the server stopped"
 	typeFeedback(t, a, h, text)
 
-	ma, mb := a.mark(), b.mark()
+	ma, mb, ml := a.mark(), b.mark(), l.mark()
 	ctx, cancel := context.WithTimeout(context.Background(), wait)
 	defer cancel()
 	if err := srv.Shutdown(ctx); err != nil {
@@ -189,6 +193,15 @@ func TestShutdownSavesDraftsAndTellsSessions(t *testing.T) {
 		if err := c.c.wait(wait); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if _, err := l.waitFor(ml, wait, noticeShutdownScreen); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.wait(wait); err != nil {
+		t.Fatal(err)
+	}
+	if out, _ := l.textAfter(ml); strings.Contains(out, "draft") || strings.Contains(out, "edits") {
+		t.Errorf("the flag screen was told of a draft: %q", out)
 	}
 	requireDraft(t, st, "rev-a", h, text)
 	if _, err := dial(addr, ka, 80, 24, ""); err == nil {
