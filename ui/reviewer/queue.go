@@ -22,7 +22,7 @@ type queueKeyMap struct {
 	PageUp, PageDown      key.Binding
 	Claim, Next, Release  key.Binding
 	Filter, PrevFilter    key.Binding
-	Reload                key.Binding
+	Find, Reload          key.Binding
 	Help, Quit            key.Binding
 }
 
@@ -41,6 +41,7 @@ func newQueueKeyMap() queueKeyMap {
 		// Back through the credentials: with 175 of them, f alone could
 		// take 174 presses to reach the one before.
 		PrevFilter: key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "previous credential")),
+		Find:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "find credential")),
 		Reload:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
 		Help:       keymap.Help(),
 		Quit:       keymap.Quit(),
@@ -57,7 +58,7 @@ func (k queueKeyMap) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k queueKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Claim, k.Next, k.Release}, {k.Filter, k.PrevFilter, k.Reload}, {k.Help, k.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Claim, k.Next, k.Release}, {k.Filter, k.PrevFilter, k.Find, k.Reload}, {k.Help, k.Quit}}
 }
 
 // queueModel is the queue screen: pending attempts, oldest first. The
@@ -86,8 +87,9 @@ type queueModel struct {
 	isErr    bool
 	width    int
 	height   int
-	sized    bool // the terminal has said its size: until then 80×24 is a guess
-	warmedW  int  // the rubric pane width warmRubrics last warmed for
+	sized    bool      // the terminal has said its size: until then 80×24 is a guess
+	warmedW  int       // the rubric pane width warmRubrics last warmed for
+	pick     *credPick // the credential finder, while open (queue_pick.go)
 
 	// refused is the handle whose claim the status says another holds,
 	// and refusal that status (live.go, noteFreed).
@@ -159,6 +161,9 @@ func (m *queueModel) Update(msg tea.Msg) tea.Cmd {
 		}
 		return m.reload("Released " + msg.handle + "; others may take it now")
 	case tea.KeyMsg:
+		if m.pick != nil {
+			return m.updatePick(msg)
+		}
 		if m.move(msg) {
 			return nil
 		}
@@ -170,10 +175,11 @@ func (m *queueModel) Update(msg tea.Msg) tea.Cmd {
 			m.setSize(m.width, m.height)
 			return nil
 		case key.Matches(msg, m.keys.Filter, m.keys.PrevFilter):
-			m.filter = m.stepFilter(key.Matches(msg, m.keys.Filter))
-			m.status, m.isErr = "", false
-			m.cursor, m.offset = 0, 0 // another list: start at its oldest
-			return loadQueueCmd(m.c, m.filter, m.creds == nil)
+			return m.setFilter(m.stepFilter(key.Matches(msg, m.keys.Filter)))
+		case key.Matches(msg, m.keys.Find) && m.creds != nil:
+			p := newCredPick(m.c, m.creds, m.filter)
+			m.pick = &p
+			return nil
 		case key.Matches(msg, m.keys.Reload):
 			return m.reload("")
 		case key.Matches(msg, m.keys.Next):
@@ -197,6 +203,31 @@ func (m *queueModel) Update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// setFilter shows the queue of credential id ("" for all), from its
+// oldest row.
+func (m *queueModel) setFilter(id string) tea.Cmd {
+	m.filter = id
+	m.status, m.isErr = "", false
+	m.cursor, m.offset = 0, 0 // another list: start at its oldest
+	return loadQueueCmd(m.c, m.filter, m.creds == nil)
+}
+
+// updatePick gives a key to the open credential finder, and filters the
+// queue by what it closes with.
+func (m *queueModel) updatePick(k tea.KeyMsg) tea.Cmd {
+	p, id, chose, done := m.pick.update(k)
+	if !done {
+		m.pick = &p
+		return nil
+	}
+	m.pick = nil
+	m.setSize(m.width, m.height) // the queue's help again
+	if !chose || id == m.filter {
+		return nil
+	}
+	return m.setFilter(id)
 }
 
 // selected is the item under the cursor, if any.
@@ -293,6 +324,11 @@ func (m *queueModel) setSize(w, h int) {
 // status line and the help.
 func (m *queueModel) View() string {
 	header, body, lines, bodyH := m.parts()
+	if m.pick != nil {
+		// The claim line speaks of the selected row, which enter does
+		// not open while the finder is up.
+		return m.stackSlow(header, m.pick.view(m.c, m.width, bodyH), "\n", bodyH)
+	}
 	if m.drawn.rows != nil && len(m.items) > 0 && m.loaded && m.drawn.height+2 == bodyH && m.drawn.width == m.width {
 		// The drawn table is bodyH lines, each the screen's width: only
 		// the few lines around it need measuring (pane_cache.go's stack).

@@ -188,6 +188,9 @@ func queueLegend(calibrating bool) []string {
 
 // helpView is the help, with the legend under the full help.
 func (m *queueModel) helpView() string {
+	if m.pick != nil {
+		return common.HelpView(m.help, m.pick.keys)
+	}
 	look := m.c.Styles.Look
 	return sharedHelp.GetIf(look != "", look+"\x03queue\x03"+m.c.Mode+"\x03"+helpKey(m.width, m.help, m.keys), m.drawHelp)
 }

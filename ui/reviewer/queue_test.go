@@ -90,6 +90,31 @@ func TestQueueFilterStartsAtTheOldest(t *testing.T) {
 	}
 }
 
+// TestQueueFindCredential: / opens the credential finder; typing narrows
+// it by title or id in any case, enter filters the queue by the selected
+// credential, and "All credentials" (the first row) clears the filter.
+// esc keeps the filter, and text that matches nothing says so and enter
+// does nothing. Letters typed are text, not the queue's keys (q, r, n).
+func TestQueueFindCredential(t *testing.T) {
+	f := newFake()
+	s := start(t, f, common.Options{}, 100, 30)
+	s.WaitAfter(0, "DF-B2C8#1")
+	s.Do(keys("/"), "credential:", "All credentials", "2 of 2 credentials")
+	s.Do(keys("EVID"), "Eliciting Evidence of Learning · eliciting-evidence", "1 of 2 credentials")
+	s.Do(keys("enter"), "filter: Eliciting Evidence of Learning", "1 pending")
+	s.Do(keys("/", "qrn"), "No credential's title or id holds that.")
+	s.Press("enter")
+	s.Do(keys("esc"), "EE-3MX9#1", "enter claim & open")
+	s.Do(keys("/"), "▸ Eliciting Evidence of Learning") // the current filter selected
+	s.Do(keys("up", "up", "enter"), "DF-7KQ2#2")
+	if view := s.quit().View(); !strings.Contains(view, "filter: all credentials") || !strings.Contains(view, "4 pending") {
+		t.Errorf("All credentials did not clear the filter:\n%s", view)
+	}
+	if got, want := f.gotQueueCalls(), []string{"", "eliciting-evidence", ""}; !slices.Equal(got, want) {
+		t.Errorf("Queue called with filters %q, want %q", got, want)
+	}
+}
+
 // TestQueueEmptyUnderAFilter: n with nothing left under the filter says
 // so, not that the whole queue is empty.
 func TestQueueEmptyUnderAFilter(t *testing.T) {

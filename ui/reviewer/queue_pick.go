@@ -1,0 +1,158 @@
+package reviewer
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"assessor/review"
+	"assessor/ui/common"
+	"assessor/ui/keymap"
+)
+
+// pickKeyMap is the credential finder's bindings: letters are the text
+// typed, so only the arrows (and ctrl+p/ctrl+n) move.
+type pickKeyMap struct {
+	Up, Down, Choose, Cancel, Quit key.Binding
+}
+
+func newPickKeyMap() pickKeyMap {
+	return pickKeyMap{
+		Up:     key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "up")),
+		Down:   key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "down")),
+		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "filter by it")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "keep the filter")),
+		Quit:   keymap.ForceQuit(),
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (k pickKeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.Choose, k.Cancel}
+}
+
+// FullHelp implements help.KeyMap.
+func (k pickKeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down}, {k.Choose, k.Cancel, k.Quit}}
+}
+
+// credPick is the queue's credential finder, opened with `/`: f and F
+// step through the credentials one at a time, which among a program's 175
+// takes up to 87 presses. Typing narrows the list to the credentials
+// whose title or id holds the text, in any case; enter filters the queue
+// by the one selected ("All credentials" heads the list).
+type credPick struct {
+	keys  pickKeyMap
+	in    textinput.Model
+	creds []review.Rubric
+	shown []int // indexes into creds of the rows shown; -1 is all credentials
+	at    int   // selected row of shown
+}
+
+// newCredPick opens the finder on creds, selecting the current filter.
+func newCredPick(c *common.Common, creds []review.Rubric, filter string) credPick {
+	in := textinput.New()
+	in.Prompt = "credential: "
+	in.Placeholder = "type part of its title or id"
+	in.PromptStyle, in.TextStyle, in.PlaceholderStyle = c.Styles.Label, c.Styles.EditText, c.Styles.Faint
+	in.Cursor.Style = c.Styles.EditCursor
+	// A static cursor needs no blink messages routed back to it.
+	in.Cursor.SetMode(cursor.CursorStatic)
+	in.CharLimit = 100
+	in.Focus()
+	p := credPick{keys: newPickKeyMap(), in: in, creds: creds}
+	p.narrow()
+	for i, ci := range p.shown {
+		if ci >= 0 && creds[ci].ID == filter {
+			p.at = i
+		}
+	}
+	return p
+}
+
+// narrow lists the credentials matching the text typed.
+func (p *credPick) narrow() {
+	q := strings.ToLower(strings.TrimSpace(p.in.Value()))
+	p.shown = p.shown[:0]
+	if q == "" {
+		p.shown = append(p.shown, -1)
+	}
+	for i, r := range p.creds {
+		if q == "" || strings.Contains(strings.ToLower(r.Title), q) || strings.Contains(strings.ToLower(r.ID), q) {
+			p.shown = append(p.shown, i)
+		}
+	}
+	p.at = max(min(p.at, len(p.shown)-1), 0)
+}
+
+// update handles a key. done reports the finder closed; chose, that it
+// closed with id (a credential, or "" for all) to filter by.
+func (p credPick) update(k tea.KeyMsg) (next credPick, id string, chose, done bool) {
+	switch {
+	case key.Matches(k, p.keys.Cancel):
+		return p, "", false, true
+	case key.Matches(k, p.keys.Choose):
+		if len(p.shown) == 0 {
+			return p, "", false, false // nothing matches: keep typing
+		}
+		if ci := p.shown[p.at]; ci >= 0 {
+			return p, p.creds[ci].ID, true, true
+		}
+		return p, "", true, true
+	case key.Matches(k, p.keys.Up):
+		p.at = max(p.at-1, 0)
+	case key.Matches(k, p.keys.Down):
+		p.at = max(min(p.at+1, len(p.shown)-1), 0)
+	default:
+		before := p.in.Value()
+		p.in, _ = p.in.Update(k)
+		if p.in.Value() != before {
+			p.at = 0
+			p.narrow()
+		}
+	}
+	return p, "", false, false
+}
+
+// view draws the input line and the rows that fit in h lines, the
+// selected one among them.
+func (p credPick) view(c *common.Common, w, h int) string {
+	st := c.Styles
+	lines := []string{common.OneLine(p.in.View(), w)}
+	switch {
+	case len(p.shown) == 0:
+		lines = append(lines, st.Faint.Render(common.OneLine("No credential's title or id holds that.", w)))
+	default:
+		lines = append(lines, st.Faint.Render(common.OneLine(fmt.Sprintf("%d of %s", p.countShown(), review.Count(len(p.creds), "credential", "credentials")), w)))
+	}
+	rows := max(h-len(lines), 1)
+	first := max(min(p.at-rows/2, len(p.shown)-rows), 0)
+	for i := first; i < len(p.shown) && i < first+rows; i++ {
+		text := "All credentials"
+		if ci := p.shown[i]; ci >= 0 {
+			r := p.creds[ci]
+			text = review.Sanitize(r.Title) + " · " + review.Sanitize(r.ID)
+		}
+		if i == p.at {
+			lines = append(lines, st.Selected.Render(common.OneLine("▸ "+text, w)))
+		} else {
+			lines = append(lines, common.OneLine("  "+text, w))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// countShown is how many credentials (not "All credentials") are listed.
+func (p credPick) countShown() int {
+	n := 0
+	for _, ci := range p.shown {
+		if ci >= 0 {
+			n++
+		}
+	}
+	return n
+}
