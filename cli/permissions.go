@@ -177,7 +177,7 @@ func allowLocal(st *store.Store, name string, p review.Permission, id string) er
 	} else if none {
 		// "have an admin run" would go in a circle.
 		fix = "the store has no admin yet: register one as its operator, naming no one (no --as, --reviewer or " +
-			reviewerEnv + "): assessor reviewers add ID --role admin"
+			reviewerEnv + "): assessor reviewers add ID --role admin --db " + st.Path()
 	}
 	switch {
 	case !known:

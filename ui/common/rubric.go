@@ -4,6 +4,7 @@ import (
 	"io"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"assessor/ui/components/markdown"
 	"assessor/ui/styles"
@@ -15,5 +16,10 @@ import (
 // wrapping, so `assessor rubrics show` prints what a reviewer reads.
 func RenderRubric(md string, width int, w io.Writer, noColor bool) string {
 	r := lipgloss.NewRenderer(w)
+	if noColor {
+		// lipgloss reads NO_COLOR as "plain text"; the terminal still
+		// draws bold, as the screens' noColorRenderer knows.
+		r.SetColorProfile(termenv.NewOutput(w).ColorProfile())
+	}
 	return markdown.New(styles.New(r, noColor).GlamourStyle, r.ColorProfile()).Glamour(md, width) + "\n"
 }

@@ -367,7 +367,10 @@ func (m *queueModel) parts() (header, body, lines string, bodyH int) {
 		body = st.Empty.Render("Loading the queue…")
 	case len(m.items) == 0:
 		msg := "Nothing is waiting for review right now. Press r to reload"
-		if m.c.Calibrating() {
+		switch {
+		case m.c.Calibrating() && m.filter != "":
+			msg = "No calibration examples of this credential for you to score. Press r to reload"
+		case m.c.Calibrating():
 			// The examples are a lead's to add, and the queue lists only
 			// those the reviewer has not scored.
 			msg = "No calibration examples for you to score: a lead adds them with assessor calibration add HANDLE. Press r to reload"

@@ -2,6 +2,7 @@ package reviewer
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -24,8 +25,8 @@ func newPickKeyMap() pickKeyMap {
 	return pickKeyMap{
 		Up:     key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "up")),
 		Down:   key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "down")),
-		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "filter by it")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "keep the filter")),
+		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "filter")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
 		Quit:   keymap.ForceQuit(),
 	}
 }
@@ -74,19 +75,42 @@ func newCredPick(c *common.Common, creds []review.Rubric, filter string) credPic
 	return p
 }
 
-// narrow lists the credentials matching the text typed.
+// narrow lists the credentials matching the text typed, the closest
+// first: the id itself, then ids and title words that start with it, then
+// the rest that hold it. enter takes the first, so "student" finds
+// student-voice before Descriptive Feedback of Student Learning.
 func (p *credPick) narrow() {
 	q := strings.ToLower(strings.TrimSpace(p.in.Value()))
 	p.shown = p.shown[:0]
 	if q == "" {
 		p.shown = append(p.shown, -1)
 	}
+	rank := map[int]int{}
 	for i, r := range p.creds {
-		if q == "" || strings.Contains(strings.ToLower(r.Title), q) || strings.Contains(strings.ToLower(r.ID), q) {
+		if n, ok := matchRank(r, q); ok {
 			p.shown = append(p.shown, i)
+			rank[i] = n
 		}
 	}
+	slices.SortStableFunc(p.shown, func(a, b int) int { return rank[a] - rank[b] })
 	p.at = max(min(p.at, len(p.shown)-1), 0)
+}
+
+// matchRank says whether r matches q and how closely: 0 its id, 1 its id's
+// start, 2 the start of a word of its title, 3 anywhere in either.
+func matchRank(r review.Rubric, q string) (int, bool) {
+	id, title := strings.ToLower(r.ID), strings.ToLower(r.Title)
+	switch {
+	case q == "" || id == q:
+		return 0, true
+	case strings.HasPrefix(id, q):
+		return 1, true
+	case strings.HasPrefix(title, q) || strings.Contains(title, " "+q):
+		return 2, true
+	case strings.Contains(id, q) || strings.Contains(title, q):
+		return 3, true
+	}
+	return 0, false
 }
 
 // update handles a key. done reports the finder closed; chose, that it
@@ -123,24 +147,32 @@ func (p credPick) update(k tea.KeyMsg) (next credPick, id string, chose, done bo
 func (p credPick) view(c *common.Common, w, h int) string {
 	st := c.Styles
 	lines := []string{common.OneLine(p.in.View(), w)}
-	switch {
-	case len(p.shown) == 0:
+	if len(p.shown) == 0 {
 		lines = append(lines, st.Faint.Render(common.OneLine("No credential's title or id holds that.", w)))
-	default:
-		lines = append(lines, st.Faint.Render(common.OneLine(fmt.Sprintf("%d of %s", p.countShown(), review.Count(len(p.creds), "credential", "credentials")), w)))
 	}
-	rows := max(h-len(lines), 1)
+	rows := max(h-2, 1)
 	first := max(min(p.at-rows/2, len(p.shown)-rows), 0)
-	for i := first; i < len(p.shown) && i < first+rows; i++ {
-		text := "All credentials"
+	end := min(first+rows, len(p.shown))
+	if len(p.shown) > 0 {
+		count := fmt.Sprintf("%d of %s", p.countShown(), review.Count(len(p.creds), "credential", "credentials"))
+		if first > 0 || end < len(p.shown) {
+			// First, so a narrow window cuts the count, not this.
+			count = fmt.Sprintf("rows %d–%d of %d, ↑/↓ for the rest · ", first+1, end, len(p.shown)) + count
+		}
+		lines = append(lines, st.Faint.Render(common.OneLine(count, w)))
+	}
+	for i := first; i < end; i++ {
+		// The id is what a reviewer may type: at a narrow width the
+		// title is cut first.
+		row := "All credentials"
 		if ci := p.shown[i]; ci >= 0 {
 			r := p.creds[ci]
-			text = review.Sanitize(r.Title) + " · " + review.Sanitize(r.ID)
+			row = common.Spread(review.Sanitize(r.Title), review.Sanitize(r.ID), max(w-2, 1))
 		}
 		if i == p.at {
-			lines = append(lines, st.Selected.Render(common.OneLine("▸ "+text, w)))
+			lines = append(lines, st.Selected.Render(common.OneLine("▸ "+row, w)))
 		} else {
-			lines = append(lines, common.OneLine("  "+text, w))
+			lines = append(lines, common.OneLine("  "+row, w))
 		}
 	}
 	return strings.Join(lines, "\n")

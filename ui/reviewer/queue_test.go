@@ -100,7 +100,7 @@ func TestQueueFindCredential(t *testing.T) {
 	s := start(t, f, common.Options{}, 100, 30)
 	s.WaitAfter(0, "DF-B2C8#1")
 	s.Do(keys("/"), "credential:", "All credentials", "2 of 2 credentials")
-	s.Do(keys("EVID"), "Eliciting Evidence of Learning · eliciting-evidence", "1 of 2 credentials")
+	s.Do(keys("EVID"), "Eliciting Evidence of Learning", "eliciting-evidence", "1 of 2 credentials")
 	s.Do(keys("enter"), "filter: Eliciting Evidence of Learning", "1 pending")
 	s.Do(keys("/", "qrn"), "No credential's title or id holds that.")
 	s.Press("enter")
@@ -205,6 +205,8 @@ func TestCalibrationQueueEmptyAndLegend(t *testing.T) {
 	f.attempts = nil
 	s := start(t, f, common.Options{Mode: common.ModeCalibration}, 80, 30)
 	s.WaitAfter(0, "No calibration examples for you to score: a lead adds them with", "calibration add HANDLE")
+	// Under a filter, it is that credential that has none for them.
+	s.Do(keys("f"), "No calibration examples of this credential for you to score", "f to change the filter")
 	s.Do(keys("?"), "Submitted: the example's date", "enter open", "n     next example")
 	v := s.quit().View()
 	for _, bad := range []string{"Nothing is waiting", "Days: since submitted", "claim lasts", "in review to", "yours to", "claim & open", "next available"} {
