@@ -237,26 +237,11 @@ func backupTemp(path string) string {
 // where that cannot be told. It returns how many it removed.
 func RemoveStaleBackups(path string) int {
 	dir, base := filepath.Split(path)
-	dir = filepath.Clean(dir)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return 0
-	}
 	match := regexp.MustCompile(`^\.` + regexp.QuoteMeta(base) + `\.p([0-9]+)-[0-9]+\.tmp$`)
-	n := 0
-	for _, e := range entries {
-		m := match.FindStringSubmatch(e.Name())
-		if m == nil || !e.Type().IsRegular() {
-			continue
-		}
-		if pid, err := strconv.Atoi(m[1]); err != nil || running(pid) {
-			continue
-		}
-		if os.Remove(filepath.Join(dir, e.Name())) == nil {
-			n++
-		}
-	}
-	return n
+	return removeStale(dir, match, func(sub []string) bool {
+		pid, err := strconv.Atoi(sub[1])
+		return err == nil && !running(pid)
+	})
 }
 
 // samePath reports whether a and b name the same file: the same cleaned

@@ -45,18 +45,31 @@ func removeLeftovers(path string, notify func(string)) {
 	n := 0
 	for _, name := range names {
 		dir, base := filepath.Split(name)
-		entries, err := os.ReadDir(filepath.Clean(dir))
-		if err != nil {
-			continue
-		}
-		match := leftoverName(base)
-		for _, e := range entries {
-			if e.Type().IsRegular() && match.MatchString(e.Name()) && os.Remove(filepath.Join(dir, e.Name())) == nil {
-				n++
-			}
-		}
+		n += removeStale(dir, leftoverName(base), nil)
 	}
 	if n > 0 && notify != nil {
 		notify(fmt.Sprintf("store %s: removed %s an interrupted upgrade, compact, backup or import left beside it", path, review.Count(n, "temporary file", "temporary files")))
 	}
+}
+
+// removeStale removes the regular files in dir whose names match, those stale
+// says are (given the match's submatches; nil: all), and returns how
+// many it removed.
+func removeStale(dir string, match *regexp.Regexp, stale func(sub []string) bool) int {
+	dir = filepath.Clean(dir)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, e := range entries {
+		sub := match.FindStringSubmatch(e.Name())
+		if sub == nil || !e.Type().IsRegular() || (stale != nil && !stale(sub)) {
+			continue
+		}
+		if os.Remove(filepath.Join(dir, e.Name())) == nil {
+			n++
+		}
+	}
+	return n
 }
