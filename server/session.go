@@ -33,11 +33,20 @@ const (
 	noticeShutdownScreen = "server shutting down"
 )
 
+// screenName is the screen an SSH command names, or the command line it is
+// otherwise: no command is the review queue.
+func screenName(cmd []string) string {
+	if name := strings.Join(cmd, " "); name != "" {
+		return name
+	}
+	return "review"
+}
+
 // keepsDrafts reports whether the screen an SSH command names saves drafts
 // (the review queue and calibration), which a shutdown then saves.
 func keepsDrafts(cmd []string) bool {
-	name := strings.Join(cmd, " ")
-	return name == "" || name == "review" || name == "calibrate"
+	name := screenName(cmd)
+	return name == "review" || name == "calibrate"
 }
 
 // liveSession is one reviewer's SSH session and its program. Its methods
@@ -150,7 +159,7 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 // command does: calibrate ends with the reviewer's agreement so far
 // (store.CalibrationStanding, the line `assessor calibrate` prints).
 func (s *Server) closingLine(who review.Reviewer, cmd []string) string {
-	if strings.Join(cmd, " ") != "calibrate" {
+	if screenName(cmd) != "calibrate" {
 		return ""
 	}
 	line, err := s.cfg.Store.CalibrationStanding(who.ID)
@@ -197,10 +206,7 @@ func (s *Server) newProgram(sess ssh.Session, ls *liveSession) *tea.Program {
 // no command is the reviewer queue (every role reviews), and `dashboard`
 // is the lead dashboard for leads and admins.
 func (s *Server) screenFor(who review.Reviewer, cmd []string) (func(ui.Options) tea.Model, error) {
-	name := strings.Join(cmd, " ")
-	if name == "" {
-		name = "review"
-	}
+	name := screenName(cmd)
 	if p, ok := review.Permissions[name]; ok && p.Where == review.Screen {
 		if err := p.Allow(name, who.ID, who.Role); err != nil {
 			return nil, fmt.Errorf("%w; connect without a command for the review queue", err)
@@ -234,8 +240,8 @@ func (s *Server) screenFor(who review.Reviewer, cmd []string) (func(ui.Options) 
 // the review queue; calibrate, dashboard, adjudicate, leaks work) rather
 // than a command line for Config.Commands.
 func isScreen(cmd []string) bool {
-	switch strings.Join(cmd, " ") {
-	case "", "review", "calibrate", "dashboard", "adjudicate", "leaks work":
+	switch screenName(cmd) {
+	case "review", "calibrate", "dashboard", "adjudicate", "leaks work":
 		return true
 	}
 	return false
