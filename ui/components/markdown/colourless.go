@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"reflect"
+	"sync"
 
 	"github.com/charmbracelet/glamour/ansi"
 	"github.com/charmbracelet/glamour/styles"
@@ -15,14 +16,15 @@ const noColorStyle = uistyles.GlamourNoColor
 // colourless is styles.GlamourNoColor: glamour's dark style without a colour: headings, emphasis
 // and code keep their bold, italic and layout; the title, which colour
 // marks with a background, is drawn in reverse video.
-var colourless = func() ansi.StyleConfig {
+// Built on first use, not at start-up: most programs never draw it.
+var colourless = sync.OnceValue(func() ansi.StyleConfig {
 	cfg := styles.DarkStyleConfig // a copy: only its own fields are changed
 	dropColours(reflect.ValueOf(&cfg).Elem())
 	cfg.CodeBlock.Chroma = nil
 	reverse := true
 	cfg.H1.Inverse = &reverse
 	return cfg
-}()
+})
 
 // dropColours sets every Color and BackgroundColor field in v, a struct
 // held by value, to nil. Pointers are not followed: they are shared with

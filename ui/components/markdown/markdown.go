@@ -93,7 +93,7 @@ func (c *Cache) glamour(md string, width int) string {
 	out := ""
 	style := glamour.WithStandardStyle(c.style)
 	if c.style == noColorStyle {
-		style = glamour.WithStyles(colourless)
+		style = glamour.WithStyles(colourless())
 	}
 	tr, err := glamour.NewTermRenderer(style, glamour.WithColorProfile(c.profile), glamour.WithWordWrap(width))
 	if err == nil {
