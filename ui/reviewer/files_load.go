@@ -2,7 +2,6 @@ package reviewer
 
 import (
 	"fmt"
-
 	"strconv"
 
 	"github.com/charmbracelet/bubbles/table"
