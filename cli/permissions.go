@@ -191,15 +191,7 @@ func allowLocal(st *store.Store, name string, p review.Permission, id string) er
 // noAdmin reports whether st has no reviewer of role admin yet.
 func noAdmin(st *store.Store) (bool, error) {
 	rs, err := st.Reviewers()
-	if err != nil {
-		return false, err
-	}
-	for _, r := range rs {
-		if r.Role == review.RoleAdmin {
-			return false, nil
-		}
-	}
-	return true, nil
+	return err == nil && !review.HasAdmin(rs), err
 }
 
 // remedy is what to do when id may not act in role: name someone who may,

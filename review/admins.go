@@ -34,3 +34,14 @@ func KeepsAnAdmin(all []Reviewer, id string, after *Reviewer) error {
 	}
 	return fmt.Errorf("%s is the last admin with a key and %w: add another admin first (reviewers add ID --role admin --key FILE)", id, ErrLastAdmin)
 }
+
+// HasAdmin reports whether any of all has role admin: until one has, the
+// store's operator registers the first.
+func HasAdmin(all []Reviewer) bool {
+	for _, r := range all {
+		if r.Role == RoleAdmin {
+			return true
+		}
+	}
+	return false
+}
