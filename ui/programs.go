@@ -4,6 +4,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"assessor/ui/adjudicate"
+	"assessor/ui/background"
 	"assessor/ui/dashboard"
 	"assessor/ui/leaks"
 	"assessor/ui/reviewer"
@@ -20,7 +21,7 @@ func New(b Backend, reviewerID string, opt Options) tea.Model {
 // it quits. progOpts are added after WithAltScreen (e.g. an SSH session's
 // input and output).
 func Run(b Backend, reviewerID string, opt Options, progOpts ...tea.ProgramOption) error {
-	return run(New(b, reviewerID, opt), progOpts)
+	return run(opt, func() tea.Model { return New(b, reviewerID, opt) }, progOpts)
 }
 
 // ShowsQueue reports whether m is the reviewer program's root model (from
@@ -46,7 +47,7 @@ func NewDashboard(b LeadBackend, lead string, opt Options) tea.Model {
 // RunDashboard starts the dashboard in the alternate screen and blocks
 // until it quits. progOpts are added after WithAltScreen.
 func RunDashboard(b LeadBackend, lead string, opt Options, progOpts ...tea.ProgramOption) error {
-	return run(NewDashboard(b, lead, opt), progOpts)
+	return run(opt, func() tea.Model { return NewDashboard(b, lead, opt) }, progOpts)
 }
 
 // NewAdjudicate returns the adjudication program's root model for lead.
@@ -57,7 +58,7 @@ func NewAdjudicate(b AdjudicationBackend, lead string, opt Options) tea.Model {
 // RunAdjudicate starts the adjudication screen in the alternate screen and
 // blocks until it quits. progOpts are added after WithAltScreen.
 func RunAdjudicate(b AdjudicationBackend, lead string, opt Options, progOpts ...tea.ProgramOption) error {
-	return run(NewAdjudicate(b, lead, opt), progOpts)
+	return run(opt, func() tea.Model { return NewAdjudicate(b, lead, opt) }, progOpts)
 }
 
 // NewLeaks returns the lead's flag screen (ui/leaks) for lead.
@@ -68,16 +69,22 @@ func NewLeaks(b FlagBackend, lead string, opt Options) tea.Model {
 // RunLeaks starts the flag screen in the alternate screen and blocks until
 // it quits. progOpts are added after WithAltScreen.
 func RunLeaks(b FlagBackend, lead string, opt Options, progOpts ...tea.ProgramOption) error {
-	return run(NewLeaks(b, lead, opt), progOpts)
+	return run(opt, func() tea.Model { return NewLeaks(b, lead, opt) }, progOpts)
 }
 
 // root wraps a program's first screen as every program is: one key per
 // typed character (typing.go), inside the window-size guard (small.go).
 func root(m tea.Model) tea.Model { return guardSize(splitTyping(m)) }
 
-// run runs m in the alternate screen, with progOpts after WithAltScreen.
-func run(m tea.Model, progOpts []tea.ProgramOption) error {
+// run runs the model newModel builds in the alternate screen, with progOpts
+// after WithAltScreen. On this process's terminal (no opt.Renderer) the
+// terminal is asked for its background first, before the model's styles
+// are built and before the program takes the terminal (ui/background).
+func run(opt Options, newModel func() tea.Model, progOpts []tea.ProgramOption) error {
+	if opt.Renderer == nil {
+		background.Ask()
+	}
 	opts := append([]tea.ProgramOption{tea.WithAltScreen()}, progOpts...)
-	_, err := tea.NewProgram(m, opts...).Run()
+	_, err := tea.NewProgram(newModel(), opts...).Run()
 	return err
 }
