@@ -129,6 +129,7 @@ type termClient struct {
 	last    time.Time     // when the newest output arrived
 	changed chan struct{} // poked (never blocks) on new output
 	ended   chan struct{} // closed when the output stream ends
+	exit    error         // the session's end (nil: exit 0), once ended is closed
 }
 
 // dial connects as the key's owner and opens a session on a w×h pty (none
@@ -181,7 +182,7 @@ func dialAs(c *termClient, addr string, signer signer, w, h int, cmd string) (*t
 	}
 	go func() {
 		_, _ = io.Copy(c, stdout)
-		_ = sess.Wait() // and stderr, which the session copies itself
+		c.exit = sess.Wait() // and stderr, which the session copies itself
 		close(c.ended)
 	}()
 	return c, nil

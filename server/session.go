@@ -60,6 +60,7 @@ type liveSession struct {
 	log       *changeLog                 // the hub's: the queue changes announced (live.go)
 	delivered delivered                  // how far this session has read log
 	screen    func(ui.Options) tea.Model // the model the session runs
+	frames    *frames                    // what draws it, holding it; set once, before Run
 	input     *sessionInput              // what the program reads (terminal.go)
 
 	program  atomic.Pointer[tea.Program] // set once, before Run
@@ -149,6 +150,15 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			}
 			wish.Println(sess, notice)
 		}
+		if ls.frames != nil {
+			if err := ui.LoadErr(ls.frames.Model); err != nil {
+				// Ended with its data not loaded: say why after the
+				// screen has gone, and exit 1, as the command does
+				// locally.
+				wish.Fatalln(sess, "assessor: "+err.Error())
+				return
+			}
+		}
 		if line := s.closingLine(who, cmd); line != "" {
 			wish.Println(sess, line)
 		}
@@ -194,6 +204,7 @@ func (s *Server) newProgram(sess ssh.Session, ls *liveSession) *tea.Program {
 	dark := askBackground(ls.input, sess, answerWait) // terminal.go
 	m := ls.screen(ui.Options{Renderer: sessionRenderer(sess, dark), Now: s.cfg.Now, NoColor: noColor(sess), NoExternalEditor: true})
 	f := newFrames(m, sess)
+	ls.frames = f
 	if pty, _, ok := sess.Pty(); ok && (pty.Window.Width <= 0 || pty.Window.Height <= 0) {
 		f.unsized() // ls.filter drops zero sizes
 	}

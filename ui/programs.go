@@ -85,6 +85,20 @@ func run(opt Options, newModel func() tea.Model, progOpts []tea.ProgramOption) e
 		background.Ask()
 	}
 	opts := append([]tea.ProgramOption{tea.WithAltScreen()}, progOpts...)
-	_, err := tea.NewProgram(newModel(), opts...).Run()
-	return err
+	final, err := tea.NewProgram(newModel(), opts...).Run()
+	if err != nil {
+		return err
+	}
+	return LoadErr(final)
+}
+
+// LoadErr is the error of a program's last load if it failed and none
+// loaded since, for a program (from New, NewDashboard, …) that has
+// quit: its exit error, since the alternate screen takes the status line
+// that showed it with it.
+func LoadErr(m tea.Model) error {
+	if f, ok := unwrapRoot(m).(interface{ LoadErr() error }); ok {
+		return f.LoadErr()
+	}
+	return nil
 }

@@ -58,11 +58,12 @@ type adjudicateModel struct {
 	drafts map[review.AttemptKey]draft
 	status string
 	isErr  bool
-	// loadFailed: the status is the last load's error, which stays
-	// until r loads again; any other status goes at the next key.
-	loadFailed bool
-	width      int
-	height     int
+	// loadErr is the last load's error, shown as the status until r
+	// loads again (any other status goes at the next key), and the
+	// program's exit error if it quits so (LoadErr).
+	loadErr error
+	width   int
+	height  int
 }
 
 // adjudication is the lead's work on one dispute: a scoring.Sheet, the
@@ -123,6 +124,10 @@ func (a *adjudication) restore(d draft) {
 	a.sheet.Move(d.cursor)
 }
 
+// LoadErr is the error of the last load of disputes if it failed and none
+// loaded since: the program's exit error when it quits so.
+func (m adjudicateModel) LoadErr() error { return m.loadErr }
+
 // New returns the adjudication program's root model for lead.
 func New(b common.AdjudicationBackend, lead string, opt common.Options) tea.Model {
 	st := common.NewStyles(opt)
@@ -155,8 +160,9 @@ func (m adjudicateModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.layout()
 		return m, nil
 	case disputesLoadedMsg:
-		m.loaded, m.loadFailed = true, msg.err != nil
+		m.loaded, m.loadErr = true, nil
 		if msg.err != nil {
+			m.loadErr = fmt.Errorf("could not load disputes: %w", msg.err)
 			m.status, m.isErr = "Could not load disputes: "+msg.err.Error()+" (r to retry)", true
 			return m, nil
 		}
@@ -200,7 +206,7 @@ func (m adjudicateModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m adjudicateModel) updateList(k tea.KeyMsg) (tea.Model, tea.Cmd) {
-	if !m.loadFailed {
+	if m.loadErr == nil {
 		// The status spoke of the last action (a decision recorded, a
 		// dispute refused, choices kept): the next key clears it, as it
 		// clears the open dispute's notice.

@@ -4,6 +4,7 @@
 package dashboard
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -109,9 +110,14 @@ type dashboardModel struct {
 	seq     int // the latest load; older answers are dropped
 	status  string
 	isErr   bool
+	loadErr error // the last load's failed parts, until a load succeeds (LoadErr)
 	width   int
 	height  int
 }
+
+// LoadErr is the error of the last load if a part of it failed: the
+// program's exit error when it quits so.
+func (m dashboardModel) LoadErr() error { return m.loadErr }
 
 // New returns the lead dashboard for lead, reading only from b.
 // Options.Now, NoColor and Renderer apply; the reviewer-only options are
@@ -167,7 +173,13 @@ func (m dashboardModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // so a reload that fails leaves the last good figures on screen.
 func (m dashboardModel) loadedData(msg dashboardLoadedMsg) dashboardModel {
 	m.loading, m.data.asOf = false, msg.data.asOf
-	var errs []string
+	// failed names each part that failed, with a %w for its error in
+	// causes: the status names them all, and the exit error wraps them.
+	var failed []string
+	var causes []any
+	fail := func(part string, err error) {
+		failed, causes = append(failed, part+": %w"), append(causes, err)
+	}
 	if msg.reportErr == nil {
 		m.data.report, m.loaded = msg.data.report, true
 		m.creds = m.creds.setRows(credentialRows(msg.data.report.ByCredential))
@@ -175,26 +187,27 @@ func (m dashboardModel) loadedData(msg dashboardLoadedMsg) dashboardModel {
 		m.crits = sortedCriteria(msg.data.report.Criteria)
 		m.critAt = min(m.critAt, max(len(m.crits)-1, 0))
 	} else {
-		errs = append(errs, "report: "+msg.reportErr.Error())
+		fail("report", msg.reportErr)
 	}
 	if msg.daysErr == nil {
 		m.data.days = msg.data.days
 	} else {
-		errs = append(errs, "turnaround: "+msg.daysErr.Error())
+		fail("turnaround", msg.daysErr)
 	}
 	if msg.stacksErr == nil {
 		m.data.stacks = msg.data.stacks
 	} else {
-		errs = append(errs, "stack progress: "+msg.stacksErr.Error())
+		fail("stack progress", msg.stacksErr)
 	}
 	if msg.queueErr == nil {
 		m.data.queue = msg.data.queue
 	} else {
-		errs = append(errs, "queue: "+msg.queueErr.Error())
+		fail("queue", msg.queueErr)
 	}
-	m.status, m.isErr = "", false
-	if len(errs) > 0 {
-		m.status, m.isErr = "Could not load "+strings.Join(errs, "; ")+" (r to retry)", true
+	m.status, m.isErr, m.loadErr = "", false, nil
+	if len(failed) > 0 {
+		m.loadErr = fmt.Errorf("could not load "+strings.Join(failed, "; "), causes...)
+		m.status, m.isErr = "Could not load "+strings.TrimPrefix(m.loadErr.Error(), "could not load ")+" (r to retry)", true
 	}
 	return m.setSize(m.width, m.height)
 }

@@ -62,6 +62,7 @@ type leaksModel struct {
 	help    help.Model
 	items   []review.FlaggedAttempt
 	loaded  bool
+	loadErr error // the last list's error, until a list loads (LoadErr)
 	cursor  int
 	open    *attemptFlags // nil while the list shows
 	prompt  *reasonLine   // the reason being typed, if any
@@ -105,6 +106,10 @@ func New(b common.FlagBackend, lead string, opt common.Options) tea.Model {
 	return leaksModel{b: b, lead: lead, st: st, keys: newLeaksKeyMap(), help: h, width: 80, height: 24}
 }
 
+// LoadErr is the error of the last list of flags if it failed and none
+// loaded since: the program's exit error when it quits so.
+func (m leaksModel) LoadErr() error { return m.loadErr }
+
 func loadFlaggedCmd(b common.FlagBackend) tea.Cmd {
 	return func() tea.Msg {
 		items, err := b.Flagged()
@@ -147,8 +152,9 @@ func (m leaksModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.Width = msg.Width
 		return m.layout(), nil
 	case flaggedLoadedMsg:
-		m.loaded = true
+		m.loaded, m.loadErr = true, nil
 		if msg.err != nil {
+			m.loadErr = fmt.Errorf("could not list the flags: %w", msg.err)
 			m.status, m.isErr = "Could not list the flags: "+msg.err.Error()+" (r to retry)", true
 			return m, nil
 		}

@@ -46,6 +46,11 @@ func New(b common.Backend, reviewer string, opt common.Options) tea.Model {
 	return &appModel{c: c, queue: newQueue(c, opt.Credential), width: 80, height: 24}
 }
 
+// LoadErr is the error of the queue's last load if it failed and none
+// loaded since: the program's exit error when it quits so, since the
+// alternate screen takes the status line with it.
+func (a *appModel) LoadErr() error { return a.queue.loadErr }
+
 // Init loads the queue.
 func (a *appModel) Init() tea.Cmd { return a.queue.Init() }
 

@@ -2,6 +2,7 @@ package reviewer
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -80,6 +81,9 @@ type queueModel struct {
 	cursor int                // selected item
 	offset int                // first item shown
 	loaded bool
+	// loadErr is the last load's error, until a load succeeds: the
+	// program's exit error when it quits so (LoadErr in app.go).
+	loadErr error
 	// loadedAt is when the last full load arrived (live.go).
 	loadedAt time.Time
 	opening  bool // a Claim or Next is in flight: ignore enter and n
@@ -131,7 +135,9 @@ func (m *queueModel) Update(msg tea.Msg) tea.Cmd {
 		if msg.filter != m.filter {
 			return nil // an older filter's answer arrived late
 		}
+		m.loadErr = nil
 		if msg.err != nil {
+			m.loadErr = fmt.Errorf("could not load the queue: %w", msg.err)
 			m.status, m.isErr = "Could not load the queue: "+msg.err.Error()+" (r to retry)", true
 			return nil
 		}
@@ -363,6 +369,8 @@ func (m *queueModel) parts() (header, body, lines string, bodyH int) {
 	header = common.Spread(left, right, m.width)
 
 	switch {
+	case !m.loaded && m.loadErr != nil:
+		body = st.Empty.Render("The queue did not load. Press r to try again")
 	case !m.loaded:
 		body = st.Empty.Render("Loading the queue…")
 	case len(m.items) == 0:
