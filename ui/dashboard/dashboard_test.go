@@ -258,6 +258,27 @@ func TestDashboardFitsIn80x24(t *testing.T) {
 	}
 }
 
+// TestDashboardHelpLeavesRows: with the full help open on the smallest
+// window the dashboard draws (50×16), the table still shows its selected
+// row (enter opens it), as the help's first keys do; the headline gives
+// way while the help is open and comes back when it closes.
+func TestDashboardHelpLeavesRows(t *testing.T) {
+	for _, presses := range [][]string{keys("?"), keys("?", "?")} {
+		s := startDashboard(t, newFakeLead(), common.Options{}, 50, 16)
+		s.WaitAfter(0, "▸ ")
+		s.Do(keys("?"), "previous tab")
+		helpOpen := len(presses) == 1
+		if !helpOpen {
+			s.Do(keys("?"), "Applications 16")
+		}
+		view := dashFinal(s)
+		requireFits(t, view, 50, 16)
+		if !strings.Contains(view, "▸ ") || strings.Contains(view, "Applications 16") == helpOpen {
+			t.Fatalf("help open %v at 50×16: want the selected row, and the headline only with the help closed:\n%s", helpOpen, view)
+		}
+	}
+}
+
 // TestDashboardAnySizeFits draws every tab at sizes from tiny to wide,
 // with both helps, and checks nothing panics or spills past the edges.
 func TestDashboardAnySizeFits(t *testing.T) {

@@ -60,9 +60,28 @@ func (m dashboardModel) setSize(w, h int) dashboardModel {
 
 // bodyHeight is what is left for the active tab.
 func (m dashboardModel) bodyHeight() int {
-	top := 1 + lipgloss.Height(m.headline()) + 2 // header, headline, tabs, rule
-	bottom := 1 + lipgloss.Height(m.helpView())
-	return max(m.height-top-bottom, 3)
+	return max(m.height-m.aroundBody(m.headlineView()), 3)
+}
+
+// aroundBody is the lines around the active tab, with headline as the
+// headline: header, headline, tabs and rule on top; status and help below.
+func (m dashboardModel) aroundBody(headline string) int {
+	return 1 + lipgloss.Height(headline) + 2 + 1 + lipgloss.Height(m.helpView())
+}
+
+// minBodyWithHelp is the fewest lines the full help leaves the active tab:
+// the sort line, a table's header and rule, and three rows.
+const minBodyWithHelp = 6
+
+// headlineView is the headline, or "" while the full help is open on a
+// window too low for both: at 50×16 they left the table no row, yet enter
+// opened the selected one. The figures come back when the help closes.
+func (m dashboardModel) headlineView() string {
+	h := m.headline()
+	if m.help.ShowAll && m.height-m.aroundBody(h) < minBodyWithHelp {
+		return ""
+	}
+	return h
 }
 
 // showLegend says whether the Credentials tab has room to spell out its
@@ -93,7 +112,7 @@ func (m dashboardModel) View() string {
 	if more := m.moreBelow(); more != "" {
 		status = common.Spread(status, ds.note.Render(more), w)
 	}
-	out := lipgloss.JoinVertical(lipgloss.Left, header, m.headline(), m.tabBar(), rule, body,
+	out := lipgloss.JoinVertical(lipgloss.Left, header, m.headlineView(), m.tabBar(), rule, body,
 		common.OneLine(status, w), m.helpView())
 	return common.Fit(out, w, m.height)
 }
@@ -101,8 +120,15 @@ func (m dashboardModel) View() string {
 // helpView is the help for the active tab, cut to the width: bubbles/help
 // adds an item that does not fit when there is no room left for its "…",
 // and one wide line would make JoinVertical pad every line past the edge.
+// The full help is also cut to the lines a low window has left once the
+// active tab has minBodyWithHelp (and the headline is hidden).
 func (m dashboardModel) helpView() string {
-	return common.Fit(common.HelpView(m.help, m.keys.forTab(m.tab, m.drill != nil, m.hist != nil)), m.width, 0)
+	v := common.Fit(common.HelpView(m.help, m.keys.forTab(m.tab, m.drill != nil, m.hist != nil)), m.width, 0)
+	// header, the hidden headline's line, tabs, rule, status
+	if room := m.height - 5 - minBodyWithHelp; m.help.ShowAll && lipgloss.Height(v) > room {
+		v = common.Fit(v, m.width, max(room, 1))
+	}
+	return v
 }
 
 // moreBelow is the hint that rows are hidden below, or "".
