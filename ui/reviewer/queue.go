@@ -182,6 +182,9 @@ func (m *queueModel) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		case key.Matches(msg, m.keys.Filter, m.keys.PrevFilter):
 			return m.setFilter(m.stepFilter(key.Matches(msg, m.keys.Filter)))
+		case key.Matches(msg, m.keys.Find) && m.loaded && len(m.creds) == 0:
+			m.status, m.isErr = "No credentials to choose from: this store has no rubrics yet", false
+			return nil
 		case key.Matches(msg, m.keys.Find) && m.creds != nil:
 			p := newCredPick(m.c, m.creds, m.filter)
 			m.pick = &p

@@ -63,3 +63,13 @@ func TestCredPickRanksAndShowsIDs(t *testing.T) {
 		t.Errorf("the last row, selected, is not shown:\n%s", v)
 	}
 }
+
+// TestCredPickWithoutRubrics: / on a store with no rubrics says why no
+// finder opens, instead of doing nothing.
+func TestCredPickWithoutRubrics(t *testing.T) {
+	f := newFake()
+	f.rubrics, f.attempts = nil, nil
+	s := start(t, f, common.Options{}, 100, 30)
+	s.WaitAfter(0, "Nothing is waiting")
+	s.Do(keys("/"), "this store has no rubrics yet")
+}
