@@ -198,6 +198,10 @@ func noAdmin(st *store.Store) (bool, error) {
 // or have id given the role. It reads the same whether id came from --as,
 // --reviewer or $ASSESSOR_REVIEWER.
 func remedy(id string, role review.Role) string {
+	if !review.ValidID(id) {
+		// No one can be registered so: the command would fail too.
+		return fmt.Sprintf("name someone who may with --as ID (a reviewer id %s)", review.ErrBadID)
+	}
 	return fmt.Sprintf("name someone who may with --as ID, or have an admin run: assessor reviewers add %s --role %s", id, role)
 }
 

@@ -241,6 +241,22 @@ func TestRootTakesAs(t *testing.T) {
 	}
 }
 
+// TestRefusalOfAnInvalidID: a refusal for an id no one can be registered
+// under does not tell an admin to register it (that command would fail,
+// and the id went into it unquoted); it says what an id may hold.
+func TestRefusalOfAnInvalidID(t *testing.T) {
+	t.Parallel()
+	db := leadStore(t)
+	addReviewers(t, db, review.Reviewer{ID: "admin-1", Role: review.RoleAdmin})
+	for _, args := range [][]string{{"report"}, {"reveal", "A1", "--reason", "why"}} {
+		_, err := run(t, "", append(args, "--db", db, "--as", "bad id;x")...)
+		if err == nil || strings.Contains(err.Error(), "reviewers add") ||
+			!strings.Contains(err.Error(), "name someone who may with --as ID (a reviewer id must be 1-64 characters") {
+			t.Errorf("%v --as 'bad id;x': %v", args, err)
+		}
+	}
+}
+
 // TestEnvNamesWhoActs: $ASSESSOR_REVIEWER says who acts as --reviewer does.
 // A registered reviewer so named is refused lead and admin commands in one
 // line that names the fix without telling them to pass what they passed; a
