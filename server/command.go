@@ -60,8 +60,9 @@ func (s *Server) runCommand(ctx context.Context, sess ssh.Session, who review.Re
 const dropGrace = 100 * time.Millisecond
 
 // ErrInputCut is what reading a command's stdin fails with when the
-// connection dropped before the client ended the input.
-var ErrInputCut = errors.New("the connection dropped before the end of stdin, so the input may be cut short: nothing was done with it")
+// connection dropped, or the server stopped the command, before the client
+// ended the input; the error says which.
+var ErrInputCut = errors.New("so the input may be cut short: nothing was done with it")
 
 // wholeInput is a command's stdin. A dropped connection ends stdin just as
 // a finished input does, and a cut import file must not be imported as if
@@ -83,7 +84,12 @@ func (w *wholeInput) Read(p []byte) (int, error) {
 	}
 	select {
 	case <-w.ctx.Done():
-		w.done = ErrInputCut
+		cut := "the connection dropped"
+		var stopped stopCause
+		if errors.As(context.Cause(w.ctx), &stopped) {
+			cut = stopped.Error()
+		}
+		w.done = fmt.Errorf("%s before the end of stdin, %w", cut, ErrInputCut)
 	case <-time.After(dropGrace):
 		w.done = io.EOF
 	}

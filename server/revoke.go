@@ -27,8 +27,15 @@ func (h *hub) list() []*liveSession {
 type cmdSession struct {
 	sess     ssh.Session
 	reviewer string
-	cancel   context.CancelFunc
+	cancel   context.CancelCauseFunc
 }
+
+// stopCause is why the server stopped a command in flight (cmdSession.stop),
+// as its context's cause: an import reading stdin then says so rather than
+// that the connection dropped.
+type stopCause string
+
+func (c stopCause) Error() string { return "the server stopped the command (" + string(c) + ")" }
 
 // commandSet holds the command sessions in flight. Safe for concurrent use.
 type commandSet struct {
@@ -39,7 +46,7 @@ type commandSet struct {
 // start registers sess as acting for reviewer and returns the context its
 // command runs under, cancelled when the session ends or its key is removed.
 func (c *commandSet) start(sess ssh.Session, reviewer string) (*cmdSession, context.Context) {
-	ctx, cancel := context.WithCancel(sess.Context())
+	ctx, cancel := context.WithCancelCause(sess.Context())
 	cs := &cmdSession{sess: sess, reviewer: reviewer, cancel: cancel}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -52,7 +59,7 @@ func (c *commandSet) start(sess ssh.Session, reviewer string) (*cmdSession, cont
 
 // done unregisters cs once its command has returned.
 func (c *commandSet) done(cs *cmdSession) {
-	cs.cancel()
+	cs.cancel(nil)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	delete(c.m, cs)
@@ -88,16 +95,16 @@ func (s *Server) endRemoved(asker ssh.Session) {
 	for _, cs := range s.commands.list() {
 		if cs.sess != asker && s.keyRemoved(cs.sess.PublicKey(), cs.reviewer) {
 			s.log.Info("command ended: key removed", "reviewer", cs.reviewer, "key", shortFingerprint(cs.sess.PublicKey()))
-			cs.stop(noticeRevoked)
+			cs.stop(noticeRevoked, "its key was removed")
 		}
 	}
 }
 
-// stop ends a command in flight at once: its context is cancelled (an
-// import reading stdin sees its input cut short, never a whole file), the
-// client reads why on stderr, and it exits with status 1.
-func (cs *cmdSession) stop(why string) {
-	cs.cancel()
+// stop ends a command in flight at once: its context is cancelled with
+// cause (an import reading stdin sees its input cut short, never a whole
+// file), the client reads why on stderr, and it exits with status 1.
+func (cs *cmdSession) stop(why, cause string) {
+	cs.cancel(stopCause(cause))
 	fmt.Fprintln(cs.sess.Stderr(), "assessor: "+why)
 	_ = cs.sess.Exit(1)
 }

@@ -123,7 +123,7 @@ func TestRemovedKeyEndsCommands(t *testing.T) {
 	if _, stderr, err := runCommand(t, addr, admin, "reviewers remove admin-gone"); err != nil {
 		t.Fatalf("remove: %v %q", err, stderr)
 	}
-	running.requireStopped(t, imp, noticeRevoked)
+	running.requireStopped(t, imp, noticeRevoked, "the server stopped the command (its key was removed) before the end of stdin")
 }
 
 // TestShutdownStopsCommands: a command in flight when the server shuts
@@ -143,7 +143,7 @@ func TestShutdownStopsCommands(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), wait)
 	defer cancel()
 	go func() { _ = srv.Shutdown(ctx) }()
-	running.requireStopped(t, imp, noticeShutdown)
+	running.requireStopped(t, imp, noticeShutdown, "the server stopped the command (shutting down) before the end of stdin")
 }
 
 // readingImport is a command that reads its stdin to the end, as an
@@ -204,8 +204,9 @@ func (r *readingImport) start(t *testing.T, addr string, key signer) runningImpo
 }
 
 // requireStopped checks that the import ended with exit status 1 and
-// notice on stderr, and that the command saw its input cut short.
-func (ri runningImport) requireStopped(t *testing.T, r *readingImport, notice string) {
+// notice on stderr, and that the command saw its input cut short, told
+// why as cut says (what the server logs).
+func (ri runningImport) requireStopped(t *testing.T, r *readingImport, notice, cut string) {
 	t.Helper()
 	select {
 	case err := <-ri.done:
@@ -221,8 +222,8 @@ func (ri runningImport) requireStopped(t *testing.T, r *readingImport, notice st
 	}
 	select {
 	case err := <-r.got:
-		if !errors.Is(err, ErrInputCut) {
-			t.Errorf("the import read its input's end as %v, want ErrInputCut", err)
+		if !errors.Is(err, ErrInputCut) || !strings.HasPrefix(err.Error(), cut) {
+			t.Errorf("the import read its input's end as %v, want ErrInputCut starting %q", err, cut)
 		}
 	case <-time.After(wait):
 		t.Fatal("the import never saw its input end")

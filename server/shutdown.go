@@ -40,7 +40,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		ls.end()
 	}
 	for _, cs := range s.commands.list() {
-		cs.stop(noticeShutdown)
+		cs.stop(noticeShutdown, "shutting down")
 	}
 	err := s.hub.wait(ctx)
 	if err == nil {
