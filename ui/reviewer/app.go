@@ -47,9 +47,15 @@ func New(b common.Backend, reviewer string, opt common.Options) tea.Model {
 }
 
 // LoadErr is the error of the queue's last load if it failed and none
-// loaded since: the program's exit error when it quits so, since the
-// alternate screen takes the status line with it.
-func (a *appModel) LoadErr() error { return a.queue.loadErr }
+// loaded since, while the queue shows: the program's exit error when it
+// quits so, since the alternate screen takes the status line with it. A
+// reviewer quitting the review screen was working, not looking at it.
+func (a *appModel) LoadErr() error {
+	if a.screen != queueScreen {
+		return nil
+	}
+	return a.queue.loadErr
+}
 
 // Init loads the queue.
 func (a *appModel) Init() tea.Cmd { return a.queue.Init() }

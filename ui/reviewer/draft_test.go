@@ -144,3 +144,19 @@ func TestDraftDebounceOneTickPerPause(t *testing.T) {
 		t.Error("the next edit after a save started no tick")
 	}
 }
+
+// TestQuitFromReviewAfterQueueLoadError: a queue that did not load is the
+// program's exit error when the reviewer quits looking at it, not after
+// they opened an attempt (n claims without the list) and worked on it.
+func TestQuitFromReviewAfterQueueLoadError(t *testing.T) {
+	f := newFake()
+	f.queueErr = errors.New("damaged")
+	s := start(t, f, common.Options{}, 100, 30)
+	s.WaitAfter(0, "The queue did not load")
+	s.Do(keys("n"), "Evidence")
+	s.Press("ctrl+c")
+	s.TM.WaitFinished(t)
+	if err := s.final().LoadErr(); err != nil {
+		t.Errorf("quit from the review screen: exit error %v", err)
+	}
+}

@@ -28,6 +28,7 @@ type fakeBackend struct {
 	decisions  []review.Decision
 	releases   []review.AttemptKey
 	saveErr    error
+	queueErr   error // what Queue fails with, when set
 
 	// Comment bank: bank is every stored snippet, oldest first;
 	// snippetSaves records each SaveSnippet request as the UI sent it.
@@ -98,6 +99,9 @@ func (f *fakeBackend) Queue(reviewer, credential string, limit int) ([]review.Qu
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.queueCalls = append(f.queueCalls, credential)
+	if f.queueErr != nil {
+		return nil, f.queueErr
+	}
 	var out []review.QueueItem
 	for _, a := range f.attempts {
 		if f.decided[a.Key()] || (credential != "" && a.Credential != credential) || len(out) == limit {
