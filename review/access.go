@@ -177,8 +177,16 @@ func Claim(a Actor, s AttemptState) (Lease, error) {
 // SaveDraft checks that the actor may keep working on the attempt
 // (Pending: no calibration check, so work in hand is never lost) and
 // returns the draft stamped with now and the renewed lease to write.
+// When another reviewer holds the attempt now, the draft is still returned,
+// to keep without a lease, with ErrDraftAside: a reviewer whose claim a
+// lead released must not be stuck with work they cannot put down.
 func SaveDraft(a Actor, s AttemptState, d Draft) (Draft, Lease, error) {
-	if err := a.Pending(s); err != nil {
+	err := a.Pending(s)
+	if errors.Is(err, ErrClaimed) {
+		d.SavedAt = a.Now
+		return d, Lease{}, fmt.Errorf("%s: %w", s.Attempt.Handle(), ErrDraftAside)
+	}
+	if err != nil {
 		return Draft{}, Lease{}, err
 	}
 	d.SavedAt = a.Now

@@ -158,7 +158,7 @@ func TestSaveDraft(t *testing.T) {
 		{"pending", actor("rev-a"), func(*AttemptState) {}, nil},
 		{"uncalibrated keeps their work", Actor{ID: "rev-a", Now: t0, Calibration: requiredCalibration()}, func(*AttemptState) {}, nil},
 		{"decided", actor("rev-a"), func(s *AttemptState) { s.Decided = true }, ErrNotPending},
-		{"other's live lease", actor("rev-a"), func(s *AttemptState) { s.Lease = Lease{"rev-b", t0.Add(time.Second)} }, ErrClaimed},
+		{"other's live lease", actor("rev-a"), func(s *AttemptState) { s.Lease = Lease{"rev-b", t0.Add(time.Second)} }, ErrDraftAside},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -170,6 +170,10 @@ func TestSaveDraft(t *testing.T) {
 			}
 			if err == nil && (!d.SavedAt.Equal(t0) || d.Levels["C1"] != "meets" || l.Reviewer != "rev-a" || !l.Expires.Equal(t0.Add(LeaseDuration))) {
 				t.Errorf("draft %+v, lease %+v", d, l)
+			}
+			// Set aside: the draft to keep, and no lease to write.
+			if errors.Is(err, ErrDraftAside) && (!errors.Is(err, ErrClaimed) || !d.SavedAt.Equal(t0) || d.Levels["C1"] != "meets" || l != (Lease{})) {
+				t.Errorf("set aside: draft %+v, lease %+v, %v", d, l, err)
 			}
 		})
 	}

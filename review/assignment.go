@@ -2,6 +2,7 @@ package review
 
 import (
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -32,6 +33,11 @@ const LeaseDuration = 30 * time.Minute
 var (
 	// ErrClaimed means another reviewer holds a live lease on the attempt.
 	ErrClaimed = errors.New("attempt is being reviewed by someone else")
+	// ErrDraftAside is what saving a draft reports when another reviewer
+	// holds the attempt now (a lead released the saver's claim and it was
+	// taken): the draft is kept all the same, the saver's own, with no
+	// lease, so no work is lost. It is also ErrClaimed.
+	ErrDraftAside = fmt.Errorf("%w; your draft is kept for when it is free", ErrClaimed)
 	// ErrQueueEmpty means no pending attempt is available to this reviewer.
 	ErrQueueEmpty = errors.New("no pending attempts")
 	// ErrNotPending means the attempt is unknown or already decided.

@@ -210,7 +210,9 @@ func TestShutdownSavesDraftsAndTellsSessions(t *testing.T) {
 }
 
 // TestShutdownWithADraftItCannotSave: a session whose claim a lead gave to
-// another reviewer cannot save its draft on shutdown; it ends at once
+// another reviewer, who decided the attempt, cannot save its draft on
+// shutdown (a draft is kept aside only while the attempt is pending); it
+// ends at once
 // (nobody is there to press ctrl+c again) and says the edits were not
 // saved, instead of holding the shutdown until the grace runs out.
 func TestShutdownWithADraftItCannotSave(t *testing.T) {
@@ -230,7 +232,15 @@ func TestShutdownWithADraftItCannotSave(t *testing.T) {
 	if _, err := st.ReleaseClaim("lead-1", k, "reassigned"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.Claim("rev-b", k); err != nil {
+	as, err := st.Claim("rev-b", k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	meets := map[string]string{}
+	for _, c := range as.Rubric.Criteria {
+		meets[c.ID] = as.Rubric.Levels[len(as.Rubric.Levels)-1]
+	}
+	if _, err := st.Decide("rev-b", k, meets, nil); err != nil {
 		t.Fatal(err)
 	}
 

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 
 	"assessor/review"
@@ -252,13 +253,16 @@ func (s *Store) assignment(reviewer string, k review.AttemptKey, l review.Lease)
 
 // SaveDraft stores the reviewer's unfinished scoring of a pending attempt,
 // stamped with the current time, and renews their lease, in one
-// transaction. It fails with review.ErrClaimed when another reviewer holds a
-// live lease and review.ErrNotPending when the attempt is not pending.
+// transaction. When another reviewer holds a live lease it stores the draft
+// without one and returns review.ErrDraftAside (also review.ErrClaimed); it
+// fails with review.ErrNotPending when the attempt is not pending.
 func (s *Store) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft) error {
 	if reviewer == "" {
 		return ErrNoReviewer
 	}
+	var aside error // review.ErrDraftAside: kept, without the lease
 	err := s.batch(func(t *txn) error {
+		aside = nil // batch.go: a run may be repeated
 		g, err := t.gate(reviewer)
 		if err != nil {
 			return err
@@ -268,6 +272,10 @@ func (s *Store) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft
 			return err
 		}
 		d, l, err := review.SaveDraft(g.actor, s, d)
+		if errors.Is(err, review.ErrDraftAside) {
+			aside = err
+			return t.put(bucketDrafts, draftKey(key, reviewer), d)
+		}
 		if err != nil {
 			return err
 		}
@@ -279,6 +287,9 @@ func (s *Store) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft
 		}
 		return t.put(bucketDrafts, draftKey(key, reviewer), d)
 	})
+	if err == nil {
+		err = aside
+	}
 	if err != nil {
 		return fmt.Errorf("save draft: %w", err)
 	}

@@ -25,16 +25,18 @@ func TestLeaseKeepsOthersOut(t *testing.T) {
 	if _, err := f.Claim("rev-b", k); !errors.Is(err, review.ErrClaimed) {
 		t.Fatalf("B claims A's attempt: %v, want ErrClaimed", err)
 	}
-	if err := f.SaveDraft("rev-b", k, review.Draft{Levels: map[string]string{"C1": "meets"}}); !errors.Is(err, review.ErrClaimed) {
-		t.Errorf("B saves a draft on A's attempt: %v, want ErrClaimed", err)
-	}
 	if _, err := f.Decide("rev-b", k, allMeets, nil); !errors.Is(err, review.ErrClaimed) {
 		t.Errorf("B decides A's attempt: %v, want ErrClaimed", err)
 	}
-	// The refusals wrote nothing: no draft for B, A's lease as it was.
-	f.unchanged("B's refused claim, draft and decision", before, k)
-	if _, ok, err := f.Draft("rev-b", k); ok || err != nil {
-		t.Errorf("B's refused draft stored: %v, %v", ok, err)
+	// The refusals wrote nothing: A's lease as it was.
+	f.unchanged("B's refused claim and decision", before, k)
+	// B's draft (B's claim was released by a lead, say) is kept aside:
+	// B's own, with no lease; A still holds the attempt.
+	if err := f.SaveDraft("rev-b", k, review.Draft{Levels: map[string]string{"C1": "meets"}}); !errors.Is(err, review.ErrDraftAside) || !errors.Is(err, review.ErrClaimed) {
+		t.Errorf("B saves a draft on A's attempt: %v, want ErrDraftAside", err)
+	}
+	if d, ok, err := f.Draft("rev-b", k); !ok || err != nil || d.Levels["C1"] != "meets" {
+		t.Errorf("B's draft kept aside: %+v %v, %v", d, ok, err)
 	}
 	for reviewer, claimed := range map[string]bool{"rev-a": false, "rev-b": true} {
 		q, _ := f.Queue(reviewer, "", 1)

@@ -155,7 +155,8 @@ func saveDraftCmd(c *common.Common, key review.AttemptKey, seq int, d review.Dra
 func saveThenQuitCmd(c *common.Common, key review.AttemptKey, d *review.Draft) tea.Cmd {
 	return func() tea.Msg {
 		if d != nil {
-			if err := c.Backend.SaveDraft(c.Reviewer, key, *d); err != nil {
+			// Set aside (another reviewer holds it now) is kept too.
+			if err := c.Backend.SaveDraft(c.Reviewer, key, *d); err != nil && !errors.Is(err, review.ErrDraftAside) {
 				return draftNotSavedOnQuitMsg{err: err}
 			}
 		}
@@ -165,11 +166,16 @@ func saveThenQuitCmd(c *common.Common, key review.AttemptKey, d *review.Draft) t
 
 // closeReviewCmd saves d (when non-nil), releases the lease and reports
 // reviewClosedMsg, in that order, so the queue reloads without the lease.
-func closeReviewCmd(c *common.Common, key review.AttemptKey, d *review.Draft) tea.Cmd {
+func closeReviewCmd(c *common.Common, key review.AttemptKey, handle string, d *review.Draft) tea.Cmd {
 	return func() tea.Msg {
 		status := ""
 		if d != nil {
-			if err := c.Backend.SaveDraft(c.Reviewer, key, *d); err != nil {
+			err := c.Backend.SaveDraft(c.Reviewer, key, *d)
+			switch {
+			case errors.Is(err, review.ErrDraftAside):
+				// Another reviewer holds it now: nothing to release.
+				return reviewClosedMsg{status: draftAside(handle)}
+			case err != nil:
 				// Keep the lease: the draft is still on screen to retry.
 				return draftSavedMsg{key: key, seq: -1, err: err}
 			}

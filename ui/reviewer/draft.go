@@ -1,6 +1,7 @@
 package reviewer
 
 import (
+	"errors"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -94,6 +95,12 @@ func (r *reviewModel) quit() tea.Cmd {
 	return tea.Quit
 }
 
+// draftAside says that the draft of handle is kept though another
+// reviewer holds the attempt now (review.ErrDraftAside).
+func draftAside(handle string) string {
+	return "Draft kept, but another reviewer holds " + handle + " now (yours again when free)"
+}
+
 // updateDraft handles the debounce tick and the save's result.
 func (r *reviewModel) updateDraft(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -109,6 +116,12 @@ func (r *reviewModel) updateDraft(msg tea.Msg) tea.Cmd {
 		}
 	case draftSavedMsg:
 		if msg.key != r.key {
+			return nil
+		}
+		if errors.Is(msg.err, review.ErrDraftAside) {
+			// Kept, without the attempt: say so, and that esc puts it
+			// down (saving it once more, which says so again).
+			r.setStatus(draftAside(r.handle)+"; esc: back to the queue", true)
 			return nil
 		}
 		if msg.err != nil {

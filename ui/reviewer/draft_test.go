@@ -2,10 +2,12 @@ package reviewer
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"assessor/review"
 	"assessor/ui/common"
 )
 
@@ -158,5 +160,35 @@ func TestQuitFromReviewAfterQueueLoadError(t *testing.T) {
 	s.TM.WaitFinished(t)
 	if err := s.final().LoadErr(); err != nil {
 		t.Errorf("quit from the review screen: exit error %v", err)
+	}
+}
+
+// TestDraftSetAside: when another reviewer holds the attempt now (a lead
+// released this reviewer's claim and it was taken), the store keeps the
+// draft without the attempt (review.ErrDraftAside). The screen says so, esc
+// goes back to the queue instead of retrying for ever, and q quits.
+func TestDraftSetAside(t *testing.T) {
+	aside := fmt.Errorf("save draft: DF-7KQ2#2: %w", review.ErrDraftAside)
+
+	f := newFake()
+	s := openScoring(t, f, common.Options{DraftDelay: time.Millisecond}, 120, 30)
+	f.mu.Lock()
+	f.saveErr = aside
+	f.mu.Unlock()
+	s.Do(keys("m"), "another reviewer holds DF-7KQ2#2 now", "esc: back to the queue")
+	s.Do(keys("esc", "esc"), "Draft kept, but another reviewer holds DF-7KQ2#2 now", "Attempt ")
+	if app := s.quit(); app.screen != queueScreen {
+		t.Errorf("esc left the review screen open")
+	}
+
+	f = newFake()
+	s = openScoring(t, f, common.Options{DraftDelay: time.Hour}, 120, 30)
+	f.mu.Lock()
+	f.saveErr = aside
+	f.mu.Unlock()
+	s.Do(keys("m"), "C1  meets")
+	s.Press("ctrl+c")
+	if app := s.final(); strings.Contains(app.View(), "NOT saved") { // quits: the draft is kept
+		t.Errorf("ctrl+c with the draft set aside: %s", app.review.status)
 	}
 }

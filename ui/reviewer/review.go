@@ -273,7 +273,7 @@ func (r *reviewModel) updateKey(k tea.KeyMsg) tea.Cmd {
 		}
 		r.closing = true
 		r.setStatus("Saving draft and returning to the queue…", false)
-		return closeReviewCmd(r.c, r.key, r.saveNow())
+		return closeReviewCmd(r.c, r.key, r.handle, r.saveNow())
 	case key.Matches(k, r.keys.Score):
 		r.scoringOn = !r.scoringOn
 		r.focusL = false
