@@ -12,6 +12,7 @@ import (
 	"os/user"
 	"path/filepath"
 
+	"github.com/charmbracelet/log"
 	"github.com/spf13/cobra"
 
 	"assessor/review"
@@ -47,7 +48,12 @@ func (g *globals) stderr() io.Writer {
 
 // New builds the command tree. Running it with no command opens the
 // reviewer TUI on the default store.
-func New() *cobra.Command { return newRoot(&globals{}) }
+func New() *cobra.Command {
+	// log's default logger (the demo's lines, and what wish logs) as
+	// log.Default would make it, without its questions to the terminal.
+	log.SetDefault(newLogger(os.Stderr, log.Options{ReportTimestamp: true}))
+	return newRoot(&globals{})
+}
 
 // ErrorLine is the line main prints for a failed command: "FILE:LINE:
 // message" for a problem in an input file, else "assessor: message"

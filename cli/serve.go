@@ -68,7 +68,7 @@ func serveCmd(g *globals) *cobra.Command {
 // runServe serves the store at path on listen until ctx is done, then shuts
 // down gracefully: sessions save, the store closes, the sidecar goes.
 func runServe(ctx context.Context, path, listen, hostKey string, logw io.Writer) error {
-	logger := log.NewWithOptions(logw, log.Options{ReportTimestamp: true, Prefix: "serve"})
+	logger := newLogger(logw, log.Options{ReportTimestamp: true, Prefix: "serve"})
 	st, err := openUpgrading(path) // an older store is upgraded, as by upgrade
 	if err != nil {
 		return err
