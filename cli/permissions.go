@@ -130,6 +130,10 @@ func (g *globals) authorize(cmd *cobra.Command, _ []string) error {
 		}
 		return p.Allow(name, u.who.ID, u.who.Role)
 	}
+	if g.named(cmd) && !review.ValidID(id) {
+		// It would be recorded on claims, drafts and decisions.
+		return fmt.Errorf("%q is not a reviewer id: an id %s", id, review.ErrBadID)
+	}
 	if !g.named(cmd) {
 		// The operator, who opened the file: they hold everything in it
 		// anyway, so they act as admin, under --reviewer's default.
@@ -198,10 +202,6 @@ func noAdmin(st *store.Store) (bool, error) {
 // or have id given the role. It reads the same whether id came from --as,
 // --reviewer or $ASSESSOR_REVIEWER.
 func remedy(id string, role review.Role) string {
-	if !review.ValidID(id) {
-		// No one can be registered so: the command would fail too.
-		return fmt.Sprintf("name someone who may with --as ID (a reviewer id %s)", review.ErrBadID)
-	}
 	return fmt.Sprintf("name someone who may with --as ID, or have an admin run: assessor reviewers add %s --role %s", id, role)
 }
 

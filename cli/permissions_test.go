@@ -241,18 +241,24 @@ func TestRootTakesAs(t *testing.T) {
 	}
 }
 
-// TestRefusalOfAnInvalidID: a refusal for an id no one can be registered
-// under does not tell an admin to register it (that command would fail,
-// and the id went into it unquoted); it says what an id may hold.
+// TestRefusalOfAnInvalidID: an id no one can be registered under is
+// refused in one line before any command runs, whatever it is for and
+// however it was named: it would be recorded on claims, drafts and
+// decisions (and a refusal told an admin to register it, unquoted).
 func TestRefusalOfAnInvalidID(t *testing.T) {
 	t.Parallel()
 	db := leadStore(t)
 	addReviewers(t, db, review.Reviewer{ID: "admin-1", Role: review.RoleAdmin})
-	for _, args := range [][]string{{"report"}, {"reveal", "A1", "--reason", "why"}} {
-		_, err := run(t, "", append(args, "--db", db, "--as", "bad id;x")...)
+	for _, args := range [][]string{
+		{"report", "--as", "bad id;x"},
+		{"reveal", "A1", "--reason", "why", "--as", "bad id;x"},
+		{"review", "--reviewer", "bad id;x"},
+		{"snippets", "list", "--as", ""},
+	} {
+		_, err := run(t, "", append(args, "--db", db)...)
 		if err == nil || strings.Contains(err.Error(), "reviewers add") ||
-			!strings.Contains(err.Error(), "name someone who may with --as ID (a reviewer id must be 1-64 characters") {
-			t.Errorf("%v --as 'bad id;x': %v", args, err)
+			!strings.Contains(err.Error(), "is not a reviewer id: an id must be 1-64 characters") {
+			t.Errorf("%v: %v", args, err)
 		}
 	}
 }

@@ -124,12 +124,13 @@ func (g *globals) storePath(name string) string {
 const reviewerEnv = "ASSESSOR_REVIEWER"
 
 // defaultReviewer is the default of --reviewer: $ASSESSOR_REVIEWER, else
-// the login name, else "reviewer".
+// the login name when it is a reviewer id (not DOMAIN\user or "Ana
+// Ruiz"), else "reviewer".
 func defaultReviewer() string {
 	if r := os.Getenv(reviewerEnv); r != "" {
 		return r
 	}
-	if u, err := user.Current(); err == nil && u.Username != "" {
+	if u, err := user.Current(); err == nil && review.ValidID(u.Username) {
 		return u.Username
 	}
 	return "reviewer"

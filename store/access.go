@@ -1,6 +1,10 @@
 package store
 
-import "assessor/review"
+import (
+	"fmt"
+
+	"assessor/review"
+)
 
 // gate reads, inside one transaction, what the access rules of review
 // (review/access.go) need about one reviewer and the attempts they ask
@@ -19,6 +23,11 @@ func (t *txn) gate(reviewer string) (*gate, error) {
 	g := &gate{t: t, actor: review.Actor{ID: reviewer, Now: t.s.clock()}}
 	if reviewer == "" {
 		return g, nil
+	}
+	if !review.ValidID(reviewer) {
+		// Never on a claim, draft or decision of record: no one can be
+		// registered so, and every report names reviewers by id.
+		return g, fmt.Errorf("reviewer id %q: %w: %w", reviewer, ErrInvalid, review.ErrBadID)
 	}
 	var err error
 	g.actor.Who, _, err = t.reviewer(reviewer)

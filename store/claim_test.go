@@ -341,3 +341,22 @@ func TestAssignmentRedactsEarlierFeedback(t *testing.T) {
 		t.Errorf("decision of record: %q %v", stored.Feedback, err)
 	}
 }
+
+// TestInvalidReviewerIDRecordsNothing: an id no reviewer can be registered
+// under ("bad id!") neither claims, nor saves a draft, nor decides: it
+// would name a reviewer in every report that no one can look up.
+func TestInvalidReviewerIDRecordsNothing(t *testing.T) {
+	f := queueFixture(t)
+	k := key("B-1", 1)
+	before := f.written(k)
+	if _, err := f.Claim("bad id!", k); !errors.Is(err, ErrInvalid) || !errors.Is(err, review.ErrBadID) {
+		t.Errorf("claim: %v, want ErrInvalid", err)
+	}
+	if err := f.SaveDraft("bad id!", k, review.Draft{}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("draft: %v, want ErrInvalid", err)
+	}
+	if _, err := f.Decide("bad id!", k, allMeets, nil); !errors.Is(err, ErrInvalid) {
+		t.Errorf("decide: %v, want ErrInvalid", err)
+	}
+	f.unchanged("an invalid id's claim, draft and decision", before, k)
+}
