@@ -104,6 +104,15 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 		Args: needs("a reviewer id", "rev-9 --key rev-9.pub"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id := args[0]
+			// States are kept as postal codes, as import keeps the
+			// candidates'; a typo ("Hawai") would match no one.
+			for i, s := range states {
+				code, err := review.NormalizeState(s)
+				if err != nil {
+					return fmt.Errorf("--conflict-state %w", err)
+				}
+				states[i] = code
+			}
 			// Read every key file first: a bad one stops the command
 			// before anything is stored.
 			var keys []fileKey

@@ -82,6 +82,16 @@ func TestReviewersAddAndList(t *testing.T) {
 	if err != nil || !strings.HasSuffix(strings.TrimSpace(out), "conflicts: states: OR") {
 		t.Fatalf("blank state among others: %v %q", err, out)
 	}
+	// A state is kept as its postal code, however written; one that is
+	// none is refused (a typo would match no candidate) and nothing changes.
+	out, err = runCmd(t, reviewersCmd(g), "add", "rev-1", "--conflict-state", "Hawaiʻi")
+	if err != nil || !strings.HasSuffix(strings.TrimSpace(out), "conflicts: states: HI") {
+		t.Fatalf("a state by name: %v %q", err, out)
+	}
+	if _, err = runCmd(t, reviewersCmd(g), "add", "rev-1", "--conflict-state", "Hawai"); err == nil ||
+		err.Error() != `--conflict-state "Hawai": not a US state, DC or territory, nor its two-letter postal code` {
+		t.Fatalf("a misspelt state: %v", err)
+	}
 	out, err = runCmd(t, reviewersCmd(g), "add", "rev-1", "--conflict-state", "")
 	if err != nil || !strings.HasSuffix(strings.TrimSpace(out), "· conflicts: none") {
 		t.Fatalf("the last conflict cleared: %v %q", err, out)
