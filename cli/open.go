@@ -245,15 +245,19 @@ func (g *globals) useStore(open func(string) (*store.Store, error), path func() 
 }
 
 // allowOn runs the permission check authorize left for the store at path,
-// read as it is, before the command's own open changes it. A
-// missing store has no one to check (a command that creates it goes on);
-// one that cannot be opened (locked, damaged) fails here as the command's
-// own open would, without waiting for the lock twice.
+// read as it is, before the command's own open changes it. A missing
+// store has no one registered in it, so a named person is checked as
+// unregistered before a command creates it; one that cannot be opened
+// (locked, damaged) fails here as the command's own open would, without
+// waiting for the lock twice.
 func (g *globals) allowOn(path string) error {
 	if g.allow == nil {
 		return nil
 	}
-	return asItIs(path, g.allow)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return g.allow(nil, path)
+	}
+	return asItIs(path, func(st *store.Store) error { return g.allow(st, path) })
 }
 
 // asItIs runs fn on the store at path opened as it is (not upgraded), and

@@ -141,7 +141,7 @@ func (g *globals) authorize(cmd *cobra.Command, _ []string) error {
 		return nil
 	}
 	if p.Role != review.RoleReviewer {
-		g.allow = func(st *store.Store) error { return allowLocal(st, name, p, id) }
+		g.allow = func(st *store.Store, path string) error { return allowLocal(st, path, name, p, id) }
 	}
 	g.reviewer = id
 	return nil
@@ -164,10 +164,15 @@ func (g *globals) named(cmd *cobra.Command) bool {
 // The store file is the boundary (whoever can open it holds everything in
 // it), so this check is about who is recorded as acting, not a lock: a
 // named person's registered role applies, and an unregistered id may run
-// only what every reviewer may. It runs on the store the command opens, so
-// it checks the store the command uses.
-func allowLocal(st *store.Store, name string, p review.Permission, id string) error {
-	r, err := st.Reviewer(id)
+// only what every reviewer may. It runs on the store at path the command
+// opens, st, so it checks the store the command uses; a store not made yet
+// (st nil) has no one registered in it.
+func allowLocal(st *store.Store, path, name string, p review.Permission, id string) error {
+	var r review.Reviewer
+	var err error = store.ErrNotFound
+	if st != nil {
+		r, err = st.Reviewer(id)
+	}
 	known := err == nil
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
@@ -176,12 +181,16 @@ func allowLocal(st *store.Store, name string, p review.Permission, id string) er
 		return nil
 	}
 	fix := remedy(id, p.Role)
-	if none, err := noAdmin(st); err != nil {
-		return err
-	} else if none {
+	none := true // no store yet: no admin
+	if st != nil {
+		if none, err = noAdmin(st); err != nil {
+			return err
+		}
+	}
+	if none {
 		// "have an admin run" would go in a circle.
 		fix = "the store has no admin yet: register one as its operator, naming no one (no --as, --reviewer or " +
-			reviewerEnv + "): assessor reviewers add ID --role admin --db " + st.Path()
+			reviewerEnv + "): assessor reviewers add ID --role admin --db " + path
 	}
 	switch {
 	case !known:

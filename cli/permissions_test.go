@@ -2,6 +2,9 @@ package cli
 
 import (
 	"context"
+	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -260,6 +263,26 @@ func TestRefusalOfAnInvalidID(t *testing.T) {
 			!strings.Contains(err.Error(), "is not a reviewer id: an id must be 1-64 characters") {
 			t.Errorf("%v: %v", args, err)
 		}
+	}
+}
+
+// TestNamedOnANewStore: a command that would create the store, run by a
+// named person, is checked as the store will be: no one registered, no
+// admin. It is refused as on a store with no admin (register the first as
+// the operator), and no file is made; the operator creates it.
+func TestNamedOnANewStore(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "new.db")
+	_, err := run(t, "", "reviewers", "add", "zz", "--role", "admin", "--db", db, "--as", "zz")
+	if err == nil || !strings.Contains(err.Error(), `reviewers add is for admins and "zz" is not a registered reviewer: the store has no admin yet`) ||
+		!strings.HasSuffix(err.Error(), "assessor reviewers add ID --role admin --db "+db) {
+		t.Fatalf("a named person creating the store: %v", err)
+	}
+	if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("the refused command made the store: %v", err)
+	}
+	if _, err := run(t, "", "reviewers", "add", "zz", "--role", "admin", "--db", db); err != nil {
+		t.Fatalf("the operator creating the store: %v", err)
 	}
 }
 

@@ -26,9 +26,10 @@ type globals struct {
 	reviewer string
 	served   *remoteUser // nil for a local command
 	root     *cobra.Command
-	// allow checks the acting person against the store a local command
-	// opens (set by authorize; nil when there is nothing to check).
-	allow func(*store.Store) error
+	// allow checks the acting person against the store at path a local
+	// command opens, st, nil when there is none yet (set by authorize; nil
+	// when there is nothing to check).
+	allow func(st *store.Store, path string) error
 	// operator: local, and nobody named by --as, --reviewer or
 	// $ASSESSOR_REVIEWER, so the file's owner acts as admin (permissions.go).
 	operator bool
