@@ -18,21 +18,24 @@ import (
 	"assessor/ui/styles"
 )
 
-// keyMap is the dialog's bindings.
+// keyMap is the dialog's bindings. Down and Up scroll a dialog taller
+// than its room, and are enabled only then.
 type keyMap struct {
-	Yes, No, Quit key.Binding
+	Yes, No, Down, Up, Quit key.Binding
 }
 
 func newKeyMap() keyMap {
 	return keyMap{
 		Yes:  key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "record decision")),
 		No:   key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "back to scoring")),
+		Down: key.NewBinding(key.WithKeys("j", "down", "pgdown", " "), key.WithHelp("j/↓", "read on"), key.WithDisabled()),
+		Up:   key.NewBinding(key.WithKeys("k", "up", "pgup"), key.WithHelp("k/↑", "back up"), key.WithDisabled()),
 		Quit: keymap.ForceQuit(),
 	}
 }
 
 // ShortHelp implements help.KeyMap.
-func (k keyMap) ShortHelp() []key.Binding { return []key.Binding{k.Yes, k.No, k.Quit} }
+func (k keyMap) ShortHelp() []key.Binding { return []key.Binding{k.Yes, k.No, k.Down, k.Up, k.Quit} }
 
 // FullHelp implements help.KeyMap.
 func (k keyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
@@ -59,6 +62,12 @@ type Model struct {
 	warnings []review.Warning
 	example  bool   // a calibration answer, not a decision of record
 	levels   string // "C1 meets · C2 not-yet", what will be recorded
+	// A dialog taller than its height shows height lines from top, and
+	// y answers only once the last line has been shown: nothing is
+	// confirmed unseen, the warnings included.
+	height int
+	top    int
+	nudged bool // y was pressed before the end was shown
 }
 
 // New returns the dialog for recording outcome for handle.
@@ -86,14 +95,42 @@ func (m Model) ForCalibration() Model {
 // Closed once there is one.
 func (m Model) Update(msg tea.Msg) (overlay.Model, tea.Cmd) {
 	if k, ok := msg.(tea.KeyMsg); ok {
+		last := m.lastTop()
 		switch {
+		case key.Matches(k, m.keys.Yes) && m.top < last:
+			m.nudged = true
 		case key.Matches(k, m.keys.Yes):
 			m.answer = Yes
 		case key.Matches(k, m.keys.No):
 			m.answer = No
+		case key.Matches(k, m.keys.Down):
+			step := 1
+			if k.String() != "j" && k.String() != "down" {
+				step = max(m.room()-1, 1) // a page
+			}
+			m.top = min(m.top+step, last)
+		case key.Matches(k, m.keys.Up):
+			m.top = max(m.top-1, 0)
 		}
 	}
 	return m, nil
+}
+
+// room is how many of the dialog's lines fit inside its frame; 0 when
+// its height is not bounded.
+func (m Model) room() int {
+	if m.height <= 0 {
+		return 0
+	}
+	return max(m.height-m.st.Dialog.GetVerticalFrameSize(), 2)
+}
+
+// lastTop is the top line that shows the dialog's end: 0 when it fits.
+func (m Model) lastTop() int {
+	if room := m.room(); room > 0 {
+		return max(len(m.lines())-room, 0)
+	}
+	return 0
 }
 
 // Answer is the reviewer's answer so far.
@@ -102,9 +139,14 @@ func (m Model) Answer() Result { return m.answer }
 // Closed reports that the reviewer answered.
 func (m Model) Closed() bool { return m.answer != Pending }
 
-// SetSize sets the width the dialog is drawn in; it is as tall as it needs.
-func (m Model) SetSize(w, _ int) overlay.Model {
-	m.width = w
+// SetSize sets the size the dialog is drawn in: as tall as it needs, up
+// to h lines (none when h is 0), scrolled when taller.
+func (m Model) SetSize(w, h int) overlay.Model {
+	m.width, m.height = w, h
+	last := m.lastTop()
+	m.top = min(m.top, last)
+	m.keys.Down.SetEnabled(last > 0)
+	m.keys.Up.SetEnabled(last > 0)
 	return m
 }
 
@@ -122,10 +164,31 @@ func (m Model) question() string {
 	return fmt.Sprintf("Record %s for %s? (y/n)", strings.ToUpper(string(m.outcome)), m.handle)
 }
 
-// View draws the dialog to fit its width.
+// View draws the dialog to fit its width and height: a dialog taller than
+// its height shows what fits from top, and says there is more below.
 func (m Model) View() string {
-	st := m.st
-	inner := max(m.width-st.Dialog.GetHorizontalFrameSize(), 10)
+	lines := m.lines()
+	if room := m.room(); room > 0 && len(lines) > room {
+		if m.top < m.lastTop() {
+			// Short: at 50 columns the dialog is 19 wide.
+			more := "↓ more below: j"
+			if m.nudged {
+				more = "Read on (j) first"
+			}
+			lines = append(lines[m.top:m.top+room-1:m.top+room-1], m.st.Warn.Render(ansi.Truncate(more, m.inner(), "…")))
+		} else {
+			lines = lines[m.top:]
+		}
+	}
+	return m.st.Dialog.Width(m.inner() + 2).Render(strings.Join(lines, "\n"))
+}
+
+// inner is the width inside the dialog's frame.
+func (m Model) inner() int { return max(m.width-m.st.Dialog.GetHorizontalFrameSize(), 10) }
+
+// lines are the dialog's lines, wrapped to its width.
+func (m Model) lines() []string {
+	st, inner := m.st, m.inner()
 	wrap := func(s string) string { return ansi.Wrap(s, inner, "") }
 	lines := []string{st.Header.Render(wrap(m.question()))}
 	if m.levels != "" {
@@ -150,5 +213,6 @@ func (m Model) View() string {
 		yes = "y submit"
 	}
 	lines = append(lines, "", st.Faint.Render(wrap(yes+" · n/esc back to scoring")))
-	return st.Dialog.Width(inner + 2).Render(strings.Join(lines, "\n"))
+	// One entry per screen line: a wrapped entry is several.
+	return strings.Split(strings.Join(lines, "\n"), "\n")
 }

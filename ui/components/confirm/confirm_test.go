@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"assessor/review"
+	"assessor/ui/components/overlay"
 	"assessor/ui/internal/uitest"
 	"assessor/ui/styles"
 )
@@ -36,4 +37,38 @@ func TestConfirmFitsItsWidth(t *testing.T) {
 		t.Errorf("view lacks the question:\n%s", v)
 	}
 	uitest.RequireFits(t, v, 40, 100)
+}
+
+// TestConfirmTallerThanItsRoom: a dialog taller than its height (the
+// warnings of a resubmit at 50×16) shows what fits and says more is below;
+// y records nothing until j has shown the end, so nothing is confirmed
+// unseen; then y records.
+func TestConfirmTallerThanItsRoom(t *testing.T) {
+	warn := []review.Warning{
+		{Criterion: "C2", Message: "feedback is 2 words; aim for 15 or more"},
+		{Criterion: "C3", Message: "feedback is 3 words; aim for 15 or more"},
+	}
+	yes := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("y")}
+	j := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")}
+	var m overlay.Model = New(styles.New(uitest.TrueColorRenderer(), true), "DF-7KQ2#2", review.Resubmit, warn).SetSize(30, 9)
+	v := m.View()
+	uitest.RequireFits(t, v, 30, 9)
+	if !strings.Contains(v, "more below") || strings.Contains(v, "C3: feedback") {
+		t.Fatalf("the top of a tall dialog:\n%s", v)
+	}
+	m, _ = m.Update(yes)
+	if m.Closed() || !strings.Contains(m.View(), "Read on (j) first") {
+		t.Fatalf("y before the end: closed %v\n%s", m.Closed(), m.View())
+	}
+	for range 30 {
+		m, _ = m.Update(j)
+	}
+	v = m.View()
+	uitest.RequireFits(t, v, 30, 9)
+	if !strings.Contains(v, "C3: feedback") || !strings.Contains(v, "y record") || strings.Contains(v, "more below") {
+		t.Fatalf("the end of a tall dialog:\n%s", v)
+	}
+	if m, _ = m.Update(yes); m.(Model).Answer() != Yes {
+		t.Fatal("y after the end recorded nothing")
+	}
 }
