@@ -16,6 +16,9 @@ type Assignment struct {
 	Draft       Draft
 	LeaseExpiry time.Time
 	Previous    []PriorAttempt
+	// Resumed: Next gave back an attempt the reviewer already held
+	// (Resume), work in hand, perhaps open in another of their sessions.
+	Resumed bool
 }
 
 // PriorAttempt is an earlier attempt of the same application with its

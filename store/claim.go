@@ -23,37 +23,41 @@ func (s *Store) Next(reviewer, credential string) (review.Assignment, error) {
 	}
 	var claimed review.AttemptKey
 	var lease review.Lease
+	var resumed bool
 	err := s.batch(func(t *txn) (err error) {
-		claimed, lease, err = t.next(reviewer, credential) // batch.go: a run may be repeated
+		claimed, lease, resumed, err = t.next(reviewer, credential) // batch.go: a run may be repeated
 		return err
 	})
 	if err != nil {
 		return review.Assignment{}, err
 	}
-	return s.assignment(reviewer, claimed, lease)
+	as, err := s.assignment(reviewer, claimed, lease)
+	as.Resumed = resumed
+	return as, err
 }
 
-// next is Next's transaction: the attempt the reviewer resumes, or the
-// oldest one they are offered, leased to them.
-func (t *txn) next(reviewer, credential string) (review.AttemptKey, review.Lease, error) {
+// next is Next's transaction: the attempt the reviewer resumes (resumed),
+// or the oldest one they are offered, leased to them.
+func (t *txn) next(reviewer, credential string) (_ review.AttemptKey, _ review.Lease, resumed bool, _ error) {
 	g, err := t.gate(reviewer)
 	if err != nil {
-		return review.AttemptKey{}, review.Lease{}, err
+		return review.AttemptKey{}, review.Lease{}, false, err
 	}
 	actor, err := g.calibrated()
 	if err != nil {
-		return review.AttemptKey{}, review.Lease{}, err
+		return review.AttemptKey{}, review.Lease{}, false, err
 	}
 	if err := actor.RequireCalibrated(); err != nil {
-		return review.AttemptKey{}, review.Lease{}, err
+		return review.AttemptKey{}, review.Lease{}, false, err
 	}
 	found, holding, err := g.ownLease(credential)
 	if err != nil {
-		return review.AttemptKey{}, review.Lease{}, err
+		return review.AttemptKey{}, review.Lease{}, false, err
 	}
+	resumed = found != nil
 	held, err := g.flagsHeld() // flags_policy.go
 	if err != nil {
-		return review.AttemptKey{}, review.Lease{}, err
+		return review.AttemptKey{}, review.Lease{}, false, err
 	}
 	if found == nil {
 		// The hint (claim_hint.go) is for walks of the whole queue by a
@@ -85,17 +89,17 @@ func (t *txn) next(reviewer, credential string) (review.AttemptKey, review.Lease
 			return true, nil
 		})
 		if err != nil {
-			return review.AttemptKey{}, review.Lease{}, err
+			return review.AttemptKey{}, review.Lease{}, false, err
 		}
 		if hinted { // before the claim writes: the walk's keys are the tx's
 			t.keepHint(from, head)
 		}
 	}
 	if found == nil {
-		return review.AttemptKey{}, review.Lease{}, review.ErrQueueEmpty
+		return review.AttemptKey{}, review.Lease{}, false, review.ErrQueueEmpty
 	}
 	lease, err := g.claim(*found)
-	return *found, lease, err
+	return *found, lease, resumed, err
 }
 
 // ownLease reads the attempts the reviewer holds a live lease on and

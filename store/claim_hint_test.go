@@ -67,7 +67,7 @@ func TestClaimHintAgreesWithTheHead(t *testing.T) {
 							if tx.hintFrom(f.clock.Now()) != nil {
 								hinted++
 							}
-							k, _, err := tx.next(o.reviewer, o.cred)
+							k, _, _, err := tx.next(o.reviewer, o.cred)
 							out = append(out, fmt.Sprintf("%s claims %v (%v)", o.reviewer, k, err))
 						case 1:
 							n := 0
@@ -127,7 +127,7 @@ func TestClaimHintEndsWhenAttemptsAreQueued(t *testing.T) {
 	keys := f.addPending(0, 5)
 	err := f.update(func(tx *txn) error {
 		for _, r := range []string{"rev-a", "rev-b"} {
-			if _, _, err := tx.next(r, ""); err != nil {
+			if _, _, _, err := tx.next(r, ""); err != nil {
 				return err
 			}
 		}

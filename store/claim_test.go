@@ -45,13 +45,13 @@ func TestLeaseKeepsOthersOut(t *testing.T) {
 		}
 	}
 	next, err := f.Next("rev-b", "")
-	if err != nil || next.Attempt.Key() == k {
-		t.Errorf("B's Next = %v, %v; want another attempt", next.Attempt.Key(), err)
+	if err != nil || next.Attempt.Key() == k || next.Resumed {
+		t.Errorf("B's Next = %v (resumed %v), %v; want another attempt, new to B", next.Attempt.Key(), next.Resumed, err)
 	}
 	// A's own lease counts as available to A, and renews.
 	f.clock.Advance(10 * time.Minute)
 	again, err := f.Next("rev-a", "")
-	if err != nil || again.Attempt.Key() != k || !again.LeaseExpiry.Equal(t0.Add(10*time.Minute+review.LeaseDuration)) {
+	if err != nil || again.Attempt.Key() != k || !again.LeaseExpiry.Equal(t0.Add(10*time.Minute+review.LeaseDuration)) || !again.Resumed {
 		t.Errorf("A's Next = %v (expires %v), %v; want %v renewed", again.Attempt.Key(), again.LeaseExpiry, err, k)
 	}
 	f.clock.Advance(review.LeaseDuration + time.Second)

@@ -122,7 +122,9 @@ func nextCmd(c *common.Common, filter, status string) tea.Cmd {
 		case err != nil:
 			return claimFailedMsg{err: err}
 		}
-		return attemptClaimedMsg{asg: asg, status: status, handedOn: status != ""}
+		// One the reviewer already held was chosen, here or in another
+		// of their sessions: quitting must not give it back.
+		return attemptClaimedMsg{asg: asg, status: status, handedOn: status != "" && !asg.Resumed}
 	}
 }
 

@@ -29,6 +29,7 @@ type fakeBackend struct {
 	releases   []review.AttemptKey
 	saveErr    error
 	queueErr   error // what Queue fails with, when set
+	resumed    bool  // Next reports every attempt as one the reviewer held
 
 	// Comment bank: bank is every stored snippet, oldest first;
 	// snippetSaves records each SaveSnippet request as the UI sent it.
@@ -123,7 +124,9 @@ func (f *fakeBackend) Next(reviewer, credential string) (review.Assignment, erro
 	defer f.mu.Unlock()
 	for _, a := range f.attempts {
 		if !f.decided[a.Key()] && !f.others[a.Key()] && (credential == "" || a.Credential == credential) {
-			return f.assignment(a), nil
+			as := f.assignment(a)
+			as.Resumed = f.resumed
+			return as, nil
 		}
 	}
 	return review.Assignment{}, review.ErrQueueEmpty

@@ -151,17 +151,22 @@ func TestScoringKeyCounts(t *testing.T) {
 // chosen, so q before scoring anything on it gives it back (its lease
 // released) instead of holding it from everyone for 30 minutes; once a
 // level is scored on it, q keeps it with its draft, as for any attempt.
+// One the reviewer already held (open in another of their sessions, say)
+// is theirs: q keeps it.
 func TestHandedOnAttemptGivenBack(t *testing.T) {
 	for _, c := range []struct {
 		name     string
 		then     []string
 		released bool
+		resumed  bool
 	}{
-		{"unscored", nil, true},
-		{"scored", keys("s", "m"), false}, // m: the top level, proficient here
+		{"unscored", nil, true, false},
+		{"scored", keys("s", "m"), false, false}, // m: the top level, proficient here
+		{"held already", nil, false, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			f := newFake()
+			f.resumed = c.resumed
 			s := start(t, f, common.Options{}, 100, 30)
 			s.WaitAfter(0, "DF-7KQ2#2")
 			s.Do(keys("enter"), "Attempt 1 feedback")
