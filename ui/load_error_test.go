@@ -45,6 +45,9 @@ func quitAfter(t *testing.T, want string, run func(...tea.ProgramOption) error) 
 		outW.Close()
 		done <- err
 	}()
+	// A screen that never shows want fails the test, not the whole run.
+	timer := time.AfterFunc(30*time.Second, func() { outR.CloseWithError(errors.New("30 s passed")) })
+	defer timer.Stop()
 	var seen bytes.Buffer
 	buf := make([]byte, 4096)
 	for !strings.Contains(seen.String(), want) {
@@ -82,7 +85,7 @@ func TestQuitAfterLoadError(t *testing.T) {
 		{"dashboard", "r to retry", "could not load report: ", func(o ...tea.ProgramOption) error {
 			return ui.RunDashboard(noReport{d.st}, goldenLead, opt, o...)
 		}},
-		{"adjudicate", "r to retry", "could not load disputes: ", func(o ...tea.ProgramOption) error {
+		{"adjudicate", "The disputes did not load", "could not load disputes: ", func(o ...tea.ProgramOption) error {
 			return ui.RunAdjudicate(noDisputes{d.st}, goldenLead, opt, o...)
 		}},
 		{"leaks", "r to retry", "could not list the flags: ", func(o ...tea.ProgramOption) error {

@@ -60,6 +60,9 @@ func (m adjudicateModel) listView() string {
 	switch {
 	case !m.loaded:
 		return strings.Join(append(lines, "Loading…"), "\n")
+	case m.loadErr != nil && len(m.disputes) == 0:
+		// Not "no disputes": the status line says why none are known.
+		return strings.Join(append(lines, st.Empty.Render("The disputes did not load. Press r to try again")), "\n")
 	case len(m.disputes) == 0:
 		return strings.Join(append(lines, st.Empty.Render("No disputes waiting — nothing to adjudicate")), "\n")
 	}
