@@ -109,7 +109,7 @@ func TestLeaksWork(t *testing.T) {
 	}
 	handle := strings.Fields(strings.Split(mustRun(t, "leaks", "--db", db, "--reviewer", "lead-1"), "\n")[1])[0]
 	lead := []string{"--db", db, "--reviewer", "lead-1"}
-	if _, _, err := runLead(t, "", "leaks", "show", handle, "--db", db, "--reviewer", "lead-1"); err == nil || !strings.Contains(err.Error(), "--reason") {
+	if _, _, err := runLead(t, "", "leaks", "show", handle, "--db", db, "--reviewer", "lead-1"); err == nil || !strings.HasPrefix(err.Error(), "leaks show needs --reason: ") {
 		t.Fatalf("show without a reason: %v", err)
 	}
 	if _, _, err := runLead(t, "", "leaks", "show", handle, "--reason", "x", "--db", db, "--reviewer", "rev-x"); err == nil {
@@ -126,8 +126,8 @@ func TestLeaksWork(t *testing.T) {
 			t.Errorf("leaks show lacks %q:\n%s", want, out)
 		}
 	}
-	if _, _, err := runLead(t, "", append([]string{"leaks", "redact", handle, "1"}, lead...)...); err == nil {
-		t.Error("redact without a reason")
+	if _, _, err := runLead(t, "", append([]string{"leaks", "redact", handle, "1"}, lead...)...); err == nil || !strings.HasPrefix(err.Error(), "leaks redact needs --reason: ") {
+		t.Errorf("redact without a reason: %v", err)
 	}
 	mustRun(t, append([]string{"leaks", "redact", handle, "1", "--reason", "names the school"}, lead...)...)
 	mustRun(t, append([]string{"leaks", "clear", handle, "1", "--reason", "the district office"}, lead...)...)

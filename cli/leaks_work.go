@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -12,8 +11,11 @@ import (
 	"assessor/store"
 )
 
-// errFlagReason is the one-line refusal of flag work without a reason.
-var errFlagReason = errors.New("needs --reason: say why; it goes to the audit log")
+// errFlagReason is the one-line refusal of flag work without a reason,
+// for the command cmd.
+func errFlagReason(cmd *cobra.Command) error {
+	return fmt.Errorf("%s needs --reason: say why; it goes to the audit log", commandName(cmd))
+}
 
 // leaksShowCmd is `assessor leaks show HANDLE --reason`: an attempt's open
 // flags in context, what import redacted (the candidate's own values, in
@@ -27,7 +29,7 @@ func leaksShowCmd(g *globals) *cobra.Command {
 		Args:  needs("an attempt handle", "DF-7KQ2#2 --reason \"weekly check\""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if strings.TrimSpace(reason) == "" {
-				return errFlagReason
+				return errFlagReason(cmd)
 			}
 			return g.withLeadAttempt(as, args[0], func(st *store.Store, lead string, key review.AttemptKey) error {
 				rep, err := st.FlagReport(lead, key, reason)
@@ -107,7 +109,7 @@ func leaksWorkCmd(g *globals, action string) *cobra.Command {
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if strings.TrimSpace(reason) == "" {
-				return errFlagReason
+				return errFlagReason(cmd)
 			}
 			return g.withLeadAttempt(as, args[0], func(st *store.Store, lead string, key review.AttemptKey) error {
 				if action == review.FlagClear && strings.HasPrefix(strings.ToLower(args[1]), "f") {
