@@ -86,6 +86,10 @@ func TypeOf(name string, data []byte) string {
 // path inside the files folder.
 var ErrFileName = errors.New("must be a file name or a relative path inside the files folder (no .., no absolute path)")
 
+// ErrFileNameChars is a file name holding terminal control or invisible
+// characters (escapes, bidi overrides): rename the file.
+var ErrFileNameChars = errors.New("holds control or invisible characters, which a reviewer's screen does not show: rename the file")
+
 // CheckFileName accepts a plain name ("plan.pdf") or a relative path below
 // the files folder ("unit-3/plan.pdf") and refuses what could reach outside
 // it: empty names, absolute paths, ".." elements and backslashes (a Windows

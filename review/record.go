@@ -192,7 +192,14 @@ func ParseLine(line int, data []byte) (Record, error) {
 			if text += len(title) + len(*p.Text); text > MaxEvidenceText {
 				return fail(field+".text", errEvidenceText)
 			}
-			s.Parts = append(s.Parts, EvidencePart{Title: title, Text: Sanitize(*p.Text), Files: sanitizeAll(p.Files)})
+			for j, f := range p.Files {
+				// Stripped, the name would not be the file's; kept, it
+				// would reach a reviewer's screen.
+				if Sanitize(f) != f {
+					return fail(fmt.Sprintf("%s.files[%d]", field, j), fmt.Errorf("%q: %w", f, ErrFileNameChars))
+				}
+			}
+			s.Parts = append(s.Parts, EvidencePart{Title: title, Text: Sanitize(*p.Text), Files: p.Files})
 		}
 		if raw.Candidate != nil {
 			c, err := parseCandidate(raw.Candidate)
@@ -287,13 +294,6 @@ func parseCandidate(m map[string]any) (*Candidate, error) {
 		}
 	}
 	return c, nil
-}
-
-func sanitizeAll(ss []string) []string {
-	for i := range ss {
-		ss[i] = Sanitize(ss[i])
-	}
-	return ss
 }
 
 // wrongType says in the import format's words what a field of the wrong
