@@ -233,7 +233,9 @@ func (m dashboardModel) drillBody() string {
 		}
 		rows = append(rows, row)
 	}
-	table := plainTable(header, rows, 0, w-2)
+	// The handle is what a lead reads off this table: it keeps its whole
+	// width, and a narrow window cuts the columns on the right instead.
+	table := plainTable(header, rows, 0, max(w-2, tableWidth(header, rows)))
 	lines = append(lines, "  "+table[0])
 	shown := m.drillRowsShown()
 	for i := d.top; i < len(d.rows) && i < d.top+shown; i++ {

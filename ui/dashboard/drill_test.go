@@ -47,6 +47,22 @@ func TestDrillCredential(t *testing.T) {
 	}
 }
 
+// TestDrillKeepsHandlesWhole: at 50 columns the drill-down keeps each
+// attempt's whole handle, what a lead reads off it, and the columns on the
+// right give way (the handle was cut to "DF-PE…").
+func TestDrillKeepsHandlesWhole(t *testing.T) {
+	s := startDashboard(t, newFakeLead(), common.Options{}, 50, 16)
+	s.WaitAfter(0, "Sorted by credential ↑")
+	s.Do(keys("j", "enter"), "Attempts behind", "DF-PEND#1")
+	view := dashFinal(s)
+	requireFits(t, view, 50, 16)
+	for _, h := range []string{"DF-PEND#1", "DF-PASS#2"} {
+		if !strings.Contains(view, h) {
+			t.Errorf("drill-down at 50 columns lost %s:\n%s", h, view)
+		}
+	}
+}
+
 // TestDrillReviewerAndCriterion: enter on a reviewer row and on a
 // criterion bar asks for their attempts; the criterion's level shows.
 func TestDrillReviewerAndCriterion(t *testing.T) {

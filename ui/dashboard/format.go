@@ -50,13 +50,8 @@ func padCell(s string, w int, right bool) string {
 // the others leave; it and the columns before it are text, left-aligned,
 // and the columns after it are figures, right-aligned.
 func plainTable(header []string, rows [][]string, flex, w int) []string {
+	widths := columnWidths(header, rows)
 	n := len(header)
-	widths := make([]int, n)
-	for _, r := range append([][]string{header}, rows...) {
-		for i := 0; i < n && i < len(r); i++ {
-			widths[i] = max(widths[i], lipgloss.Width(r[i]))
-		}
-	}
 	rest := w - 2*(n-1)
 	for i, cw := range widths {
 		if i != flex {
@@ -80,4 +75,24 @@ func plainTable(header []string, rows [][]string, flex, w int) []string {
 		out = append(out, line(r))
 	}
 	return out
+}
+
+// columnWidths is each column's widest cell, header included.
+func columnWidths(header []string, rows [][]string) []int {
+	widths := make([]int, len(header))
+	for _, r := range append([][]string{header}, rows...) {
+		for i := 0; i < len(header) && i < len(r); i++ {
+			widths[i] = max(widths[i], lipgloss.Width(r[i]))
+		}
+	}
+	return widths
+}
+
+// tableWidth is plainTable's width with no column shortened.
+func tableWidth(header []string, rows [][]string) int {
+	w := 2 * (len(header) - 1)
+	for _, cw := range columnWidths(header, rows) {
+		w += cw
+	}
+	return w
 }
