@@ -294,10 +294,8 @@ func (s *Store) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft
 	if err == nil {
 		err = aside
 	}
-	if err != nil {
-		return fmt.Errorf("save draft: %w", err)
-	}
-	return nil
+	// No "save draft:" before it: a screen says "Draft not saved: " + err.
+	return err
 }
 
 // Release ends the reviewer's lease on the attempt so others may take it;

@@ -168,7 +168,7 @@ func TestQuitFromReviewAfterQueueLoadError(t *testing.T) {
 // draft without the attempt (review.ErrDraftAside). The screen says so, esc
 // goes back to the queue instead of retrying for ever, and q quits.
 func TestDraftSetAside(t *testing.T) {
-	aside := fmt.Errorf("save draft: DF-7KQ2#2: %w", review.ErrDraftAside)
+	aside := fmt.Errorf("DF-7KQ2#2: %w", review.ErrDraftAside)
 
 	f := newFake()
 	s := openScoring(t, f, common.Options{DraftDelay: time.Millisecond}, 120, 30)
