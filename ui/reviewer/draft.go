@@ -131,6 +131,11 @@ func (r *reviewModel) updateDraft(msg tea.Msg) tea.Cmd {
 		}
 		r.savedSeq = max(r.savedSeq, msg.seq)
 		r.savedAt = msg.at
+		if r.released {
+			// The save took the claim back: the notice no longer holds.
+			r.released = false
+			r.setStatus("You hold "+r.handle+" again", false)
+		}
 	case draftNotSavedOnQuitMsg:
 		if r.ending {
 			return func() tea.Msg { return common.UnsavedQuitMsg{Err: msg.err} }

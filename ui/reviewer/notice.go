@@ -37,7 +37,8 @@ func (r *reviewModel) noticed(n review.AttemptNotice) tea.Cmd {
 		return nil
 	}
 	if n.Released && n.Key == r.key && n.Holder == r.c.Reviewer {
-		r.setStatus("A lead released your claim on "+r.handle+": others may take it now. Keep working to claim it again, or esc to go back; your draft is kept.", true)
+		r.released = true
+		r.setStatus("A lead released your claim on "+r.handle+": work on to take it back, or esc; your draft is kept", true)
 	}
 	if n.Evidence {
 		return readEvidenceCmd(r.c, r.key)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"assessor/review"
 	"assessor/ui/common"
@@ -15,8 +16,9 @@ import (
 // nothing; the reviewer's own claim ended is said in the status line.
 func TestLeadRedactionReplacesTheOpenEvidence(t *testing.T) {
 	f := newFake()
-	// Tall enough to show part 1 below attempt 1's feedback.
-	s := openScoring(t, f, common.Options{}, 120, 70)
+	// Tall enough to show part 1 below attempt 1's feedback; drafts
+	// saved at once.
+	s := openScoring(t, f, common.Options{DraftDelay: time.Millisecond}, 120, 70)
 	s.Do(keys("m"), "C1  meets")
 	key := f.attempts[0].Key()
 	f.mu.Lock()
@@ -29,6 +31,8 @@ func TestLeadRedactionReplacesTheOpenEvidence(t *testing.T) {
 	s.WaitAfter(0, "A lead redacted or released part of this evidence", "[redacted]")
 	s.TM.Send(common.AttemptChangedMsg{Notice: review.AttemptNotice{Key: key, Released: true, Holder: "rev-1"}})
 	s.WaitAfter(0, "A lead released your claim on DF-7KQ2#2")
+	// Working on takes it back (no one else did), and the status says so.
+	s.Do(keys("j", "m"), "You hold DF-7KQ2#2 again")
 	v := s.quit().View()
 	if strings.Contains(v, "I teach grade 7") || !strings.Contains(v, "C1  meets") {
 		t.Errorf("after the redaction:\n%s", v)

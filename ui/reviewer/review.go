@@ -53,6 +53,7 @@ type reviewModel struct {
 	forceQuit     bool        // a save before quitting failed once
 	ending        bool        // ended from outside (SaveAndQuitMsg): a failed save quits
 	handedOn      bool        // opened after a decision, not chosen: quit gives it back unscored
+	released      bool        // a lead released the claim; the next save takes it back
 	lease         *leaseToken // this opening's lease renewal, see lease.go
 	active        bool        // a key was pressed since the last renewal
 
