@@ -3,6 +3,9 @@ package cli
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"assessor/review"
 )
 
 // TestAmendAndHistory: amend needs a reason, a lead and well-formed
@@ -56,5 +59,33 @@ func TestAmendAndHistory(t *testing.T) {
 	defer st.Close()
 	if probs, err := st.Check(); err != nil || len(probs) > 0 {
 		t.Fatalf("check after amend: %v %q", err, probs)
+	}
+}
+
+// TestDecidedByAfterAmend: history's "decided … by" names whoever made the
+// decision of record that was amended: after a second review that agreed,
+// the first reviewer (the entry is recorded by the second, its decision
+// is the first's); after an import, the reviewer the file named.
+func TestDecidedByAfterAmend(t *testing.T) {
+	at := time.Date(2026, 12, 5, 10, 0, 0, 0, time.UTC)
+	amend := review.HistoryEntry{Action: review.ActionAmend, By: "lead-1", At: at, Decision: review.Decision{Reviewer: "lead-1"}}
+	for _, tc := range []struct {
+		name string
+		h    []review.HistoryEntry
+		want string
+	}{
+		{"agreed second review", []review.HistoryEntry{
+			{Action: review.ActionReview1, By: "rev-1", Decision: review.Decision{Reviewer: "rev-1"}},
+			{Action: review.ActionAgreed, By: "rev-2", Decision: review.Decision{Reviewer: "rev-1"}},
+			amend,
+		}, "rev-1; amended 2026-12-05 by lead-1"},
+		{"import", []review.HistoryEntry{
+			{Action: review.ActionImport, By: "demo", Decision: review.Decision{Reviewer: "rev-9"}},
+			amend, amend,
+		}, "rev-9; amended 2026-12-05 by lead-1"},
+	} {
+		if got := decidedBy(review.Decision{Reviewer: "lead-1"}, tc.h); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
 	}
 }

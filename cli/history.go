@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"time"
@@ -79,7 +80,11 @@ func decidedBy(d review.Decision, h []review.HistoryEntry) string {
 	for first > 0 && h[first].Action == review.ActionAmend {
 		first--
 	}
-	return fmt.Sprintf("%s; amended %s by %s", h[first].By, isoDay(h[last].At), h[last].By)
+	// Who made the decision of record that was amended: the entry's
+	// decision says, not who recorded the entry (an agreed second review
+	// is recorded by the second reviewer, its decision is the first's).
+	by := cmp.Or(h[first].Decision.Reviewer, h[first].By)
+	return fmt.Sprintf("%s; amended %s by %s", by, isoDay(h[last].At), h[last].By)
 }
 
 // compactLevels is review.CompactLevels: "C1 meets · C2 not-yet".
