@@ -50,6 +50,18 @@ func (s *Store) AddCalibrationExample(lead string, key review.AttemptKey, levels
 		if err != nil {
 			return err
 		}
+		// Reviewers who scored it were compared with its reference
+		// levels: replacing them would change their agreement, and who
+		// is calibrated, without a word.
+		if b := t.bucket(bucketCalibration); b != nil {
+			var old review.CalibrationExample
+			if ok, err := getJSON(b, calibrationExampleKey(key), &old); err != nil {
+				return err
+			} else if ok {
+				return fmt.Errorf("%s is already a calibration example, added by %s on %s: %w; to give it other reference levels, remove it (assessor calibration remove %s) and add it again",
+					old.Handle, old.AddedBy, old.AddedAt.UTC().Format("2006-01-02"), ErrExampleExists, old.Handle)
+			}
+		}
 		if ex, err = review.NewCalibrationExample(lead, t.s.clock(), a, d, r, levels); err != nil {
 			return err
 		}

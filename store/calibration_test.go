@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -189,6 +190,12 @@ func TestCalibrationExampleRules(t *testing.T) {
 		decision("O-1", 1, "rev-9", "2024-02-25T10:00:00Z", "meets", "not-yet", "meets"))
 	if _, err := f.AddCalibrationExample("lead-1", key("O-1", 1), nil); !errors.Is(err, review.ErrExampleOpen) {
 		t.Errorf("an open application's attempt as example: %v, want review.ErrExampleOpen", err)
+	}
+	// An example already (E-1#1, added by the fixture) is not replaced:
+	// reviewers who scored it were compared with its reference levels.
+	if _, err := f.AddCalibrationExample("lead-1", key("E-1", 1), map[string]string{"C2": "not-yet"}); !errors.Is(err, ErrExampleExists) ||
+		!strings.Contains(err.Error(), "is already a calibration example, added by lead-1 on ") {
+		t.Errorf("an example added again: %v, want ErrExampleExists", err)
 	}
 	exs, err := f.CalibrationExamples()
 	if err != nil || len(exs) != 5 || exs[4].Levels["C2"] != "not-yet" || exs[0].Levels["C2"] != "meets" {

@@ -34,6 +34,9 @@ var (
 	// such as a malformed id or an unknown role.
 	ErrInvalid = errors.New("invalid")
 
+	// ErrExampleExists means the attempt is a calibration example already.
+	ErrExampleExists = errors.New("reviewers' scores of it are compared with its reference levels")
+
 	// ErrNoReviewer means a reviewer id was required but empty.
 	ErrNoReviewer = errors.New("reviewer id required")
 
