@@ -194,8 +194,9 @@ func ParseLine(line int, data []byte) (Record, error) {
 			}
 			for j, f := range p.Files {
 				// Stripped, the name would not be the file's; kept, it
-				// would reach a reviewer's screen.
-				if Sanitize(f) != f {
+				// would reach a reviewer's screen. Evidence text keeps
+				// line breaks and tabs; a file name may not.
+				if Sanitize(f) != f || strings.ContainsAny(f, "\n\t") {
 					return fail(fmt.Sprintf("%s.files[%d]", field, j), fmt.Errorf("%q: %w", f, ErrFileNameChars))
 				}
 			}
