@@ -121,7 +121,7 @@ func (r *reviewModel) updateDraft(msg tea.Msg) tea.Cmd {
 		if errors.Is(msg.err, review.ErrDraftAside) {
 			// Kept, without the attempt: say so, and that esc puts it
 			// down (saving it once more, which says so again).
-			r.setStatus(draftAside(r.handle)+"; esc: back to the queue", true)
+			r.setStatus(draftAside(r.handle)+"; esc back out to the queue", true)
 			return nil
 		}
 		if msg.err != nil {

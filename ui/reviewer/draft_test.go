@@ -175,7 +175,7 @@ func TestDraftSetAside(t *testing.T) {
 	f.mu.Lock()
 	f.saveErr = aside
 	f.mu.Unlock()
-	s.Do(keys("m"), "another reviewer holds DF-7KQ2#2 now", "esc: back to the queue")
+	s.Do(keys("m"), "another reviewer holds DF-7KQ2#2 now", "esc back out to the queue")
 	s.Do(keys("esc", "esc"), "Draft kept, but another reviewer holds DF-7KQ2#2 now", "Attempt ")
 	if app := s.quit(); app.screen != queueScreen {
 		t.Errorf("esc left the review screen open")
