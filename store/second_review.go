@@ -309,7 +309,8 @@ func (s *Store) Adjudicate(lead string, key review.AttemptKey, levels, feedback 
 		return t.resolve(st.Attempt, st.Rubric, res)
 	})
 	if err != nil {
-		return review.Decision{}, fmt.Errorf("adjudicate: %w", err)
+		// No "adjudicate:" before it: the screen says "Not recorded: ".
+		return review.Decision{}, err
 	}
 	return d, nil
 }

@@ -180,6 +180,10 @@ func (m adjudicateModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.open.deciding = false
 			m.open.notice = "Not recorded: " + msg.err.Error()
+			if errors.Is(msg.err, review.ErrNotDisputed) {
+				// It was listed when opened: settled since, by another lead.
+				m.open.notice = "Not recorded: another lead settled " + msg.handle + " meanwhile (esc, then r)"
+			}
 			return m, nil
 		}
 		delete(m.drafts, m.open.d.Attempt.Key())
@@ -300,6 +304,10 @@ func (m adjudicateModel) updateDetail(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	}
 	a.notice = ""
 	switch {
+	case key.Matches(k, m.keys.Back) && m.help.ShowAll:
+		// esc closes the help first, as on every other screen.
+		m.help.ShowAll = false
+		m.layout()
 	case key.Matches(k, m.keys.Back):
 		// Choices are kept, as the review screen keeps drafts, but in
 		// memory only: an adjudication is recorded whole or not at all.

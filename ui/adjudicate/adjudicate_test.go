@@ -20,6 +20,7 @@ type fakeAdjudication struct {
 	disputes []review.Dispute
 	got      map[string]string
 	gotFb    map[string]string
+	settled  bool // another lead settled it: Adjudicate fails
 }
 
 func (f *fakeAdjudication) Disputes(string) ([]review.Dispute, error) {
@@ -31,6 +32,9 @@ func (f *fakeAdjudication) Disputes(string) ([]review.Dispute, error) {
 func (f *fakeAdjudication) Adjudicate(_ string, _ review.AttemptKey, levels, feedback map[string]string) (review.Decision, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.settled {
+		return review.Decision{}, fmt.Errorf("DF-7KQ2#1: %w", review.ErrNotDisputed)
+	}
 	f.got, f.gotFb, f.disputes = levels, feedback, nil
 	return review.Decision{Outcome: review.Resubmit, Levels: levels}, nil
 }
@@ -108,6 +112,22 @@ func TestAdjudicateTakesReviewTwo(t *testing.T) {
 	}
 	if v := m.View(); !strings.Contains(v, "Recorded RESUBMIT for DF-7KQ2#1") {
 		t.Errorf("after recording:\n%s", v)
+	}
+}
+
+// TestAdjudicateHelpAndSettledElsewhere: esc with the full help open on a
+// dispute closes the help and keeps the dispute; a dispute another lead
+// settled meanwhile is not recorded, and the notice says what may have
+// happened and how to see what is left.
+func TestAdjudicateHelpAndSettledElsewhere(t *testing.T) {
+	b := &fakeAdjudication{disputes: []review.Dispute{testDispute()}, settled: true}
+	m := drive(opened(b, 120, 30), "enter", "?", "esc")
+	if v := m.View(); !strings.Contains(v, "Adjudicate DF-7KQ2#1") {
+		t.Fatalf("esc with the help open left the dispute:\n%s", v)
+	}
+	m = drive(m, "j", "2", "c", "y")
+	if v := m.View(); !strings.Contains(v, "Not recorded: another lead settled DF-7KQ2#1 meanwhile (esc, then r)") {
+		t.Fatalf("a dispute settled elsewhere:\n%s", v)
 	}
 }
 
