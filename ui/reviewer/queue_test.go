@@ -204,7 +204,7 @@ func TestCalibrationQueueEmptyAndLegend(t *testing.T) {
 	f := newFake()
 	f.attempts = nil
 	s := start(t, f, common.Options{Mode: common.ModeCalibration}, 80, 30)
-	s.WaitAfter(0, "No calibration examples for you to score: a lead adds them with", "calibration add HANDLE")
+	s.WaitAfter(0, "No calibration examples left for you to score (none added, or you scored", "calibration add HANDLE")
 	// Under a filter, it is that credential that has none for them.
 	s.Do(keys("f"), "No calibration examples of this credential for you to score", "f to change the filter")
 	s.Do(keys("?"), "Submitted: the example's date", "enter open", "n     next example")
