@@ -85,6 +85,9 @@ type adjudication struct {
 	rendered markdown.Rubric
 	rubW     int
 	onRubric bool
+	// side: under narrowLayout columns one pane shows at a time, the
+	// scoring unless side (then the evidence, or the rubric).
+	side bool
 
 	// start is the sheet as the dispute opened, before any draft: esc
 	// keeps a draft only of choices that differ from it.
@@ -329,6 +332,17 @@ func (m adjudicateModel) updateDetail(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(k, m.keys.Down):
 		a.sheet.Move(1)
 		a.followCriterion()
+	case key.Matches(k, m.keys.Focus) && m.width < narrowLayout:
+		// One pane at a time: scoring, evidence, rubric, and round.
+		switch {
+		case !a.side:
+			a.side, a.onRubric = true, false
+		case !a.onRubric:
+			a.onRubric = true
+		default:
+			a.side = false
+		}
+		m.layout()
 	case key.Matches(k, m.keys.Focus):
 		a.onRubric = !a.onRubric
 		m.layout()

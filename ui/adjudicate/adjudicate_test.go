@@ -12,6 +12,7 @@ import (
 
 	"assessor/review"
 	"assessor/ui/common"
+	"assessor/ui/internal/uitest"
 )
 
 // fakeAdjudication is an AdjudicationBackend holding one dispute.
@@ -290,5 +291,25 @@ func TestAdjudicateStatusClearsOnNextKey(t *testing.T) {
 	}
 	if v := drive(m, "k").View(); strings.Contains(v, "Recorded") {
 		t.Errorf("the status stays after k:\n%s", v)
+	}
+}
+
+// TestAdjudicateNarrowOnePaneAtATime: under 80 columns the open dispute
+// shows one pane at a time, the scoring first, with review 1, review 2
+// and the final level all readable (beside the evidence they were cut at
+// 50 columns); tab shows the evidence, then the rubric, then the scoring.
+func TestAdjudicateNarrowOnePaneAtATime(t *testing.T) {
+	b := &fakeAdjudication{disputes: []review.Dispute{testDispute()}}
+	m := drive(opened(b, 50, 16), "enter")
+	v := m.View()
+	uitest.RequireFits(t, v, 50, 16)
+	if !regexp.MustCompile(`C2 +meets +not-yet +— +Evid`).MatchString(v) || strings.Contains(v, "Attempt 1 · submitted") {
+		t.Fatalf("the scoring at 50 columns:\n%s", v)
+	}
+	for _, want := range []string{"Attempt 1 · submitted", "Rubric · C1", "review 2"} {
+		m = drive(m, "tab")
+		if v := m.View(); !strings.Contains(v, want) {
+			t.Fatalf("tab, want %q:\n%s", want, v)
+		}
 	}
 }

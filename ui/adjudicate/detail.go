@@ -19,6 +19,11 @@ import (
 // wideLayout is the width from which evidence, rubric and scoring all show.
 const wideLayout = 150
 
+// narrowLayout is the width under which one pane shows at a time, the
+// scoring first: beside another pane its review 1, review 2 and final
+// columns were cut at 50 columns.
+const narrowLayout = 80
+
 // detailSizes is the open dispute's pane sizes: inner widths (a width of
 // 0 is a pane not shown) and the inner height, title line included.
 type detailSizes struct {
@@ -35,6 +40,15 @@ func (m adjudicateModel) sizes() detailSizes {
 		ev := m.width * 3 / 10
 		rub := m.width * 3 / 10
 		return detailSizes{ev: ev - frame, rub: rub - frame, sheet: m.width - ev - rub - frame, h: h}
+	}
+	if m.width < narrowLayout {
+		switch {
+		case m.open == nil || !m.open.side:
+			return detailSizes{sheet: max(m.width-frame, 10), h: h}
+		case m.open.onRubric:
+			return detailSizes{rub: max(m.width-frame, 10), h: h}
+		}
+		return detailSizes{ev: max(m.width-frame, 10), h: h}
 	}
 	left := max(m.width*2/5, 24)
 	s := detailSizes{sheet: max(m.width-left-frame, 10), h: h}
@@ -103,7 +117,8 @@ func (m adjudicateModel) detailView() string {
 	if s.rub > 0 {
 		panes = append(panes, common.Pane(st, "Rubric · "+review.Sanitize(a.sheet.Row()), a.rub.View(), s.rub, s.h, a.onRubric))
 	}
-	sheet := common.Pane(st, "Review 1 · review 2 · final", m.sheetView(s.sheet), s.sheet, s.h, false)
-	panes = append(panes, sheet)
+	if s.sheet > 0 {
+		panes = append(panes, common.Pane(st, "Review 1 · review 2 · final", m.sheetView(s.sheet), s.sheet, s.h, false))
+	}
 	return common.OneLine(head, m.width) + "\n" + lipgloss.JoinHorizontal(lipgloss.Top, panes...)
 }

@@ -44,8 +44,15 @@ func (m adjudicateModel) helpKeys() adjudicateKeyMap {
 		if m.open.onRubric {
 			other = "evidence"
 		}
-		if m.width >= wideLayout {
+		switch {
+		case m.width >= wideLayout:
 			other = "scroll " + other
+		case m.width < narrowLayout:
+			// One pane at a time: tab shows the next.
+			other = map[bool]string{false: "evidence", true: "rubric"}[m.open.side && !m.open.onRubric]
+			if m.open.side && m.open.onRubric {
+				other = "scoring"
+			}
 		}
 		k.Focus.SetHelp("tab", other)
 	}
