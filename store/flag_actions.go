@@ -192,6 +192,7 @@ func (t *txn) leadFlagRead(lead string, key review.AttemptKey, action, reason st
 	if err != nil {
 		return a, nil, err
 	}
+	rec.Subject = a.Handle() // flags are an attempt's: "CR-P9C8#1", not the application's "CR-P9C8"
 	if err := t.appendAudit(rec); err != nil {
 		return a, nil, err
 	}
