@@ -86,7 +86,9 @@ type damageError struct {
 }
 
 func (e *damageError) Error() string {
-	return "store " + e.path + ": " + e.err.Error() + ": restore it from a backup (assessor backup makes one)"
+	// Not "assessor backup makes one": a backup taken now copies the
+	// damage (backup refuses, or with --force keeps it).
+	return "store " + e.path + ": " + e.err.Error() + ": restore it from a backup made before it was damaged"
 }
 
 func (e *damageError) Unwrap() error { return e.err }
