@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -69,6 +70,11 @@ func decorate(root *cobra.Command) {
 		}
 		if c.Long == "" {
 			c.Long = c.Short
+		}
+		// Every list of commands marks the lead and admin ones alike
+		// (some Shorts said so by hand, others did not).
+		if only := map[review.Role]string{review.RoleLead: "leads only", review.RoleAdmin: "admins only"}[p.Role]; only != "" && !strings.Contains(c.Short, only) {
+			c.Short += " (" + only + ")"
 		}
 		c.Long += "\n\nWho: " + p.Role.Plural() + "."
 		if p.Where == review.LocalOnly {

@@ -36,6 +36,24 @@ func commandPaths(root *cobra.Command) map[string]*cobra.Command {
 	return out
 }
 
+// TestShortsMarkRoles: every list of commands (assessor --help, a
+// group's help, help over ssh) marks a lead's command "leads only" and an
+// admin's "admins only", from the permission model; some said so by hand
+// and others, report and applications among them, did not.
+func TestShortsMarkRoles(t *testing.T) {
+	t.Parallel()
+	for name, c := range commandPaths(New()) {
+		p, ok := review.Permissions[name]
+		want := map[review.Role]string{review.RoleLead: "leads only", review.RoleAdmin: "admins only"}[p.Role]
+		if ok && want != "" && !strings.Contains(c.Short, want) {
+			t.Errorf("%s: %q does not say %q", name, c.Short, want)
+		}
+		if ok && want == "" && (strings.Contains(c.Short, "leads only") || strings.Contains(c.Short, "admins only")) {
+			t.Errorf("%s, open to every reviewer: %q", name, c.Short)
+		}
+	}
+}
+
 // TestEveryCommandServedOrLocalOnly walks every command: each has a row in
 // the permission model, so it is served over ssh (as a command or a
 // screen) or marked local-only, and a local-only one says why in its help;
