@@ -19,6 +19,9 @@ type Assignment struct {
 	// Resumed: Next gave back an attempt the reviewer already held
 	// (Resume), work in hand, perhaps open in another of their sessions.
 	Resumed bool
+	// DoubleReview: the attempt is sampled for two blind reviews, so this
+	// review is one of two and a lead settles a disagreement.
+	DoubleReview bool
 }
 
 // PriorAttempt is an earlier attempt of the same application with its

@@ -220,6 +220,9 @@ func (s *Store) assignment(reviewer string, k review.AttemptKey, l review.Lease)
 		if as.Rubric, err = t.sharedRubric(a.Credential, a.RubricVersion); err != nil {
 			return err
 		}
+		if _, as.DoubleReview, err = t.secondReview(k); err != nil {
+			return err
+		}
 		if as.Draft, _, err = t.draft(k, reviewer); err != nil {
 			return err
 		}

@@ -113,6 +113,11 @@ func TestFirstReviewerCannotBeSecond(t *testing.T) {
 	if err != nil || !as.Draft.Empty() || len(as.Previous) != 0 {
 		t.Errorf("second reviewer's assignment shows something: %+v %v", as, err)
 	}
+	// It says it is one of two reviews (the confirm dialog words it so),
+	// and nothing of the first.
+	if !as.DoubleReview {
+		t.Errorf("second reviewer's assignment does not say the attempt has two reviews")
+	}
 	f.mustCheck()
 }
 

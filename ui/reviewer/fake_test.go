@@ -30,6 +30,7 @@ type fakeBackend struct {
 	saveErr    error
 	queueErr   error // what Queue fails with, when set
 	resumed    bool  // Next reports every attempt as one the reviewer held
+	double     bool  // every attempt is one of two blind reviews
 
 	// Comment bank: bank is every stored snippet, oldest first;
 	// snippetSaves records each SaveSnippet request as the UI sent it.
@@ -116,7 +117,7 @@ func (f *fakeBackend) Queue(reviewer, credential string, limit int) ([]review.Qu
 
 func (f *fakeBackend) assignment(a review.Attempt) review.Assignment {
 	return review.Assignment{Attempt: a, Rubric: f.rubric(a.Credential), Draft: f.drafts[a.Key()],
-		LeaseExpiry: testNow.Add(review.LeaseDuration), Previous: f.previous[a.Key()]}
+		LeaseExpiry: testNow.Add(review.LeaseDuration), Previous: f.previous[a.Key()], DoubleReview: f.double}
 }
 
 func (f *fakeBackend) Next(reviewer, credential string) (review.Assignment, error) {

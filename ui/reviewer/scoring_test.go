@@ -205,3 +205,18 @@ func TestScoringFullHelpListsScreenKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestConfirmOneOfTwoReviews: on an attempt with two blind reviews the
+// confirm dialog says the decision waits for the other review, not that
+// the candidate now gets the feedback.
+func TestConfirmOneOfTwoReviews(t *testing.T) {
+	f := newFake()
+	f.double = true
+	s := openScoring(t, f, common.Options{}, 120, 40)
+	s.Do(keys("m", "m", "m", "m", "c"), "Record PASS for DF-7KQ2#2", "This attempt has two blind reviews")
+	if out := s.Out.String(); strings.Contains(out, "the credential is earned") {
+		t.Errorf("one of two reviews promised the credential:\n%s", out)
+	}
+	s.Press("n")
+	s.quit()
+}

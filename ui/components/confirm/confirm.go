@@ -61,6 +61,7 @@ type Model struct {
 	outcome  review.Outcome
 	warnings []review.Warning
 	example  bool   // a calibration answer, not a decision of record
+	double   bool   // one of two blind reviews: a lead settles a disagreement
 	levels   string // "C1 meets · C2 not-yet", what will be recorded
 	// A dialog taller than its height shows height lines from top, and
 	// y answers only once the last line has been shown: nothing is
@@ -88,6 +89,14 @@ func (m Model) WithLevels(levels map[string]string) Model {
 func (m Model) ForCalibration() Model {
 	m.example = true
 	m.keys.Yes.SetHelp("y", "submit answer")
+	return m
+}
+
+// ForDoubleReview words the dialog for one of two blind reviews: the
+// decision of record waits for the other, and a lead settles a
+// disagreement, so the candidate hears nothing yet.
+func (m Model) ForDoubleReview() Model {
+	m.double = true
 	return m
 }
 
@@ -197,6 +206,8 @@ func (m Model) lines() []string {
 	switch {
 	case m.example:
 		lines = append(lines, wrap("Calibration: your levels are compared with the example's reference levels. No candidate sees this and no decision changes."))
+	case m.double:
+		lines = append(lines, wrap("This attempt has two blind reviews: if they agree, the first is the decision of record; if not, a lead settles it. The candidate hears once it is decided."))
 	case m.outcome == review.Pass:
 		lines = append(lines, wrap("Every criterion meets the rubric: the credential is earned."))
 	default:

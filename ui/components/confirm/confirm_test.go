@@ -72,3 +72,13 @@ func TestConfirmTallerThanItsRoom(t *testing.T) {
 		t.Fatal("y after the end recorded nothing")
 	}
 }
+
+// TestConfirmDoubleReview: for one of two blind reviews the dialog does
+// not promise the candidate feedback now: the decision of record waits
+// for the other review, and a lead settles a disagreement.
+func TestConfirmDoubleReview(t *testing.T) {
+	v := New(styles.New(uitest.TrueColorRenderer(), true), "DF-7KQ2#2", review.Resubmit, nil).ForDoubleReview().SetSize(100, 0).View()
+	if !strings.Contains(v, "This attempt has two blind reviews") || strings.Contains(v, "The candidate gets your feedback") {
+		t.Errorf("one of two reviews:\n%s", v)
+	}
+}

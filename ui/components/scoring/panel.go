@@ -34,6 +34,7 @@ type Model struct {
 	sheet    Sheet
 	key      review.AttemptKey
 	handle   string
+	double   bool          // one of two blind reviews (review.Assignment.DoubleReview)
 	overlays overlay.Stack // the picker or the confirm dialog, while open
 	deciding bool          // Decide is running
 	notice   string        // why confirm was refused, or a Decide error
@@ -48,7 +49,7 @@ type Model struct {
 func New(c *common.Common, a review.Assignment) Model {
 	s := Model{
 		c: c, keys: newKeyMap(a.Rubric), key: a.Attempt.Key(),
-		handle: review.Sanitize(a.Attempt.Handle()), memo: &drawn{},
+		handle: review.Sanitize(a.Attempt.Handle()), double: a.DoubleReview, memo: &drawn{},
 		sheet: NewSheet(c.Styles, a.Rubric, CriterionRows(a.Rubric), a.Draft.Levels, a.Draft.Feedback),
 	}
 	// Over SSH the editor would run on the server (Options.NoExternalEditor).
@@ -271,8 +272,11 @@ func (s Model) openConfirm() Model {
 		return s
 	}
 	c := confirm.New(s.c.Styles, s.handle, out, review.FeedbackWarnings(s.sheet.Rubric, s.sheet.Levels, s.sheet.Feedback)).WithLevels(s.sheet.Levels)
-	if s.c.Calibrating() {
+	switch {
+	case s.c.Calibrating():
 		c = c.ForCalibration()
+	case s.double:
+		c = c.ForDoubleReview()
 	}
 	s.overlays = s.overlays.Push(c.SetSize(s.width, s.height))
 	return s
