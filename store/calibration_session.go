@@ -57,8 +57,13 @@ func (t *txn) calibrationQueue(reviewer, credential string, limit int) ([]review
 			continue
 		}
 		a := st.Attempt
+		// The calibration draft is marked as a live one is.
+		draft := false
+		if b := t.bucket(bucketCalibration); b != nil {
+			draft = b.Get(calibrationDraftKey(reviewer, k)) != nil
+		}
 		out = append(out, review.QueueItem{Application: k.Application, Pseudonym: a.Pseudonym, Credential: a.Credential,
-			Attempt: a.Number, SubmittedAt: a.SubmittedAt, Flags: review.LeakParts(a.Leaks)})
+			Attempt: a.Number, SubmittedAt: a.SubmittedAt, Flags: review.LeakParts(a.Leaks), Draft: draft})
 	}
 	review.SortQueue(out)
 	if limit > 0 && len(out) > limit {

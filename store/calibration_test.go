@@ -106,6 +106,13 @@ func TestCalibrationNeverTouchesDecisions(t *testing.T) {
 	if _, ok, _ := f.Draft("rev-1", key("E-1", 1)); ok {
 		t.Error("calibration draft stored as a live draft")
 	}
+	// The calibration list marks the example with the draft, and no other.
+	q, _ = c.Queue("rev-1", "", 0)
+	for _, it := range q {
+		if it.Draft != (it.Key() == key("E-1", 1)) {
+			t.Errorf("calibration queue row %s: draft %v", it.Handle(), it.Draft)
+		}
+	}
 	calibrate(t, f, "rev-1", func(review.AttemptKey) map[string]string { return oneNotYet })
 	if after := f.snapshot(); after != before {
 		t.Errorf("calibration changed decisions, queue, counts or report:\nbefore %s\nafter  %s", before, after)
