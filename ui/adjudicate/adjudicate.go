@@ -224,6 +224,8 @@ func (m adjudicateModel) updateList(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case key.Matches(k, m.keys.Help):
 		m.help.ShowAll = !m.help.ShowAll
+	case k.String() == "esc" && m.help.ShowAll:
+		m.help.ShowAll = false // as on the open dispute
 	case key.Matches(k, m.keys.Up):
 		m.cursor = max(m.cursor-1, 0)
 	case key.Matches(k, m.keys.Down):

@@ -122,7 +122,11 @@ func TestAdjudicateTakesReviewTwo(t *testing.T) {
 // happened and how to see what is left.
 func TestAdjudicateHelpAndSettledElsewhere(t *testing.T) {
 	b := &fakeAdjudication{disputes: []review.Dispute{testDispute()}, settled: true}
-	m := drive(opened(b, 120, 30), "enter", "?", "esc")
+	m := opened(b, 120, 30)
+	if drive(m, "?").(adjudicateModel).help.ShowAll != true || drive(m, "?", "esc").(adjudicateModel).help.ShowAll {
+		t.Fatal("esc on the list did not close the full help")
+	}
+	m = drive(m, "enter", "?", "esc")
 	if v := m.View(); !strings.Contains(v, "Adjudicate DF-7KQ2#1") {
 		t.Fatalf("esc with the help open left the dispute:\n%s", v)
 	}
@@ -310,6 +314,25 @@ func TestAdjudicateNarrowOnePaneAtATime(t *testing.T) {
 		m = drive(m, "tab")
 		if v := m.View(); !strings.Contains(v, want) {
 			t.Fatalf("tab, want %q:\n%s", want, v)
+		}
+	}
+}
+
+// TestAdjudicatePanesKeepTheirBorders: at every width from 50 to 100 the
+// open dispute's panes end in their right border, the scoring's and the
+// evidence's (tab): a help line one cell too wide made every line that
+// wide, and the screen's last cut took the borders (at 51, 63, 79…).
+func TestAdjudicatePanesKeepTheirBorders(t *testing.T) {
+	for w := 50; w <= 100; w++ {
+		m := drive(opened(&fakeAdjudication{disputes: []review.Dispute{testDispute()}}, w, 24), "enter")
+		for _, step := range []string{"scoring", "evidence"} {
+			for _, l := range strings.Split(m.View(), "\n") {
+				l = strings.TrimRight(l, " ")
+				if strings.ContainsAny(l[:min(len(l), 3)], "╭│╰┏┃┗") && !strings.ContainsAny(l[max(len(l)-3, 0):], "╮│╯┓┃┛") {
+					t.Fatalf("%s at %d columns: a pane's line lost its border: %q", step, w, l)
+				}
+			}
+			m = drive(m, "tab")
 		}
 	}
 }

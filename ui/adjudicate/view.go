@@ -25,7 +25,10 @@ func (m adjudicateModel) View() string {
 	if m.isErr {
 		status = m.st.ErrStatus.Render(m.status)
 	}
-	helpView := common.HelpView(m.help, m.helpKeys())
+	// Cut to the width: bubbles/help can end a line one cell past it, and
+	// JoinVertical would pad every line to that, cutting the panes' right
+	// borders.
+	helpView := common.Fit(common.HelpView(m.help, m.helpKeys()), m.width, 0)
 	bodyH := max(m.height-lipgloss.Height(helpView)-1, 1)
 	out := lipgloss.JoinVertical(lipgloss.Left, common.Fit(body, m.width, bodyH), common.OneLine(status, m.width), helpView)
 	return common.Fit(out, m.width, m.height)
