@@ -6,6 +6,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"strings"
 
@@ -50,12 +51,13 @@ func cobraOwn(cmd *cobra.Command) bool {
 // decorate gives every command an --as flag (who acts, instead of
 // --reviewer) where it has none of its own, and says in each
 // command's help who may run it and, for a local-only one, why it does
-// not run over ssh.
+// not run over ssh. It returns the roles of the commands under c.
 func decorate(root *cobra.Command) {
-	var walk func(*cobra.Command)
-	walk = func(c *cobra.Command) {
+	var walk func(*cobra.Command) map[review.Role]bool
+	walk = func(c *cobra.Command) map[review.Role]bool {
+		roles := map[review.Role]bool{}
 		for _, sub := range c.Commands() {
-			walk(sub)
+			maps.Copy(roles, walk(sub))
 		}
 		if !c.HasParent() && c.Runnable() && c.Flags().Lookup("as") == nil {
 			// `assessor` alone is `assessor review`, and takes its --as.
@@ -63,7 +65,13 @@ func decorate(root *cobra.Command) {
 		}
 		p, ok := review.Permissions[commandName(c)]
 		if !ok || !c.Runnable() {
-			return
+			// A group is marked as its commands are, when they agree.
+			if len(roles) == 1 {
+				for r := range roles {
+					markOnly(c, r)
+				}
+			}
+			return roles
 		}
 		if c.Flags().Lookup("as") == nil && c.InheritedFlags().Lookup("as") == nil {
 			c.Flags().String("as", "", "who acts: your id (default: --reviewer)")
@@ -71,17 +79,24 @@ func decorate(root *cobra.Command) {
 		if c.Long == "" {
 			c.Long = c.Short
 		}
-		// Every list of commands marks the lead and admin ones alike
-		// (some Shorts said so by hand, others did not).
-		if only := map[review.Role]string{review.RoleLead: "leads only", review.RoleAdmin: "admins only"}[p.Role]; only != "" && !strings.Contains(c.Short, only) {
-			c.Short += " (" + only + ")"
-		}
+		markOnly(c, p.Role)
 		c.Long += "\n\nWho: " + p.Role.Plural() + "."
 		if p.Where == review.LocalOnly {
 			c.Long += " Local only, not over ssh: " + p.Why + "."
 		}
+		roles[p.Role] = true
+		return roles
 	}
 	walk(root)
+}
+
+// markOnly ends c's Short with "(leads only)" or "(admins only)" for a
+// command of role r, where it does not say so already: every list of
+// commands marks them alike (some Shorts said so by hand, others not).
+func markOnly(c *cobra.Command, r review.Role) {
+	if only := map[review.Role]string{review.RoleLead: "leads only", review.RoleAdmin: "admins only"}[r]; only != "" && !strings.Contains(c.Short, only) {
+		c.Short += " (" + only + ")"
+	}
 }
 
 // actor is who a command acts as: over ssh the key's owner; locally --as

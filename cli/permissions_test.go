@@ -52,6 +52,20 @@ func TestShortsMarkRoles(t *testing.T) {
 			t.Errorf("%s, open to every reviewer: %q", name, c.Short)
 		}
 	}
+	// A group whose commands are all admins' (reviewers, config) or all
+	// leads' (export, badges) says so too; one with a reviewer's command
+	// (rubrics, calibration) does not.
+	root := New()
+	for group, want := range map[string]string{"reviewers": "admins only", "config": "admins only", "reviewers keys": "admins only",
+		"config leaks": "admins only", "export": "leads only", "badges": "leads only", "rubrics": "", "calibration": ""} {
+		c, _, err := root.Find(strings.Fields(group))
+		if err != nil {
+			t.Fatalf("%s: %v", group, err)
+		}
+		if has := strings.Contains(c.Short, "only)"); (want == "") == has || want != "" && !strings.Contains(c.Short, want) {
+			t.Errorf("group %s: %q, want %q", group, c.Short, want)
+		}
+	}
 }
 
 // TestEveryCommandServedOrLocalOnly walks every command: each has a row in
