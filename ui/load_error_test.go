@@ -79,7 +79,7 @@ func TestQuitAfterLoadError(t *testing.T) {
 		name, shows, want string
 		run               func(...tea.ProgramOption) error
 	}{
-		{"review", "The queue did not load", "could not load the queue: ", func(o ...tea.ProgramOption) error {
+		{"review", "The queue did not load: store: a record is damaged. Press r", "could not load the queue: ", func(o ...tea.ProgramOption) error {
 			return ui.Run(noQueue{d.st}, goldenReviewer, opt, o...)
 		}},
 		{"dashboard", "r to retry", "could not load report: ", func(o ...tea.ProgramOption) error {

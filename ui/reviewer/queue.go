@@ -373,7 +373,10 @@ func (m *queueModel) parts() (header, body, lines string, bodyH int) {
 
 	switch {
 	case !m.loaded && m.loadErr != nil:
-		body = st.Empty.Render("The queue did not load. Press r to try again")
+		// Whole here: the status line cuts it, and a damaged store's
+		// advice is at its end.
+		why := review.Sanitize(errors.Unwrap(m.loadErr).Error()) // not "could not load the queue" twice
+		body = st.Empty.Render(common.Wrap("The queue did not load: "+why+". Press r to try again, q to quit.", max(m.width-st.Empty.GetHorizontalFrameSize(), 10)))
 	case !m.loaded:
 		body = st.Empty.Render("Loading the queue…")
 	case len(m.items) == 0:
