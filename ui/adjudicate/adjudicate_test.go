@@ -107,6 +107,10 @@ func TestAdjudicateTakesReviewTwo(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "Record RESUBMIT for DF-7KQ2#1") {
 		t.Fatalf("confirm dialog:\n%s", v)
 	}
+	// While it asks, the help offers only what answers it.
+	if v := m.View(); !strings.Contains(v, "y record • n/esc back") || strings.Contains(v, "take review 1") {
+		t.Fatalf("help while confirming:\n%s", v)
+	}
 	m = drive(m, "y")
 	if b.got["C1"] != "meets" || b.got["C2"] != "not-yet" || b.gotFb["C2"] == "" {
 		t.Errorf("adjudicated %v %v", b.got, b.gotFb)

@@ -17,8 +17,10 @@ type adjudicateKeyMap struct {
 	Focus                  key.Binding // detail: evidence or rubric
 	keymap.Scroll                      // detail: pgup/pgdn scroll the focused pane
 	Done                   key.Binding // leave the feedback editor
+	Yes, No                key.Binding // the confirm question's answers
 	Help, Quit             key.Binding
 	detail, editing        bool // which bindings help shows
+	confirming             bool
 }
 
 func newAdjudicateKeyMap() adjudicateKeyMap {
@@ -37,6 +39,8 @@ func newAdjudicateKeyMap() adjudicateKeyMap {
 		Focus:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "evidence/rubric")),
 		Scroll:  keymap.NewScroll(),
 		Done:    keymap.DoneEditing(),
+		Yes:     key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "record")),
+		No:      key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "back")),
 		Help:    keymap.Help(),
 		Quit:    keymap.Quit(),
 	}
@@ -45,6 +49,8 @@ func newAdjudicateKeyMap() adjudicateKeyMap {
 // ShortHelp implements help.KeyMap.
 func (k adjudicateKeyMap) ShortHelp() []key.Binding {
 	switch {
+	case k.confirming:
+		return []key.Binding{k.Yes, k.No}
 	case k.editing:
 		return []key.Binding{k.Done}
 	case k.detail:
@@ -56,6 +62,9 @@ func (k adjudicateKeyMap) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k adjudicateKeyMap) FullHelp() [][]key.Binding {
+	if k.confirming {
+		return [][]key.Binding{k.ShortHelp()}
+	}
 	if k.detail && !k.editing {
 		return [][]key.Binding{{k.Up, k.Down}, {k.TakeOne, k.TakeTwo, k.Meets, k.NotYet}, {k.Edit, k.Confirm, k.Back},
 			{k.Focus, k.PageUp, k.PageDown}, {k.Help, k.Quit}}

@@ -40,6 +40,7 @@ func (m adjudicateModel) helpKeys() adjudicateKeyMap {
 	k := m.keys
 	k.detail = m.open != nil
 	k.editing = m.open != nil && m.open.sheet.Editing()
+	k.confirming = m.open != nil && m.open.confirming // only y and n answer
 	if m.open != nil {
 		// Say what tab brings: at 80 columns the other pane, at 150+ the
 		// scrolling (pgup/pgdn) of the other one.
