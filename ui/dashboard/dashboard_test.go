@@ -106,7 +106,9 @@ func TestDashboardCriteriaHighestFirst(t *testing.T) {
 
 func TestDashboardSortCycles(t *testing.T) {
 	s := startDashboard(t, newFakeLead(), common.Options{}, 100, 30)
-	s.WaitAfter(0, "Sorted by credential ↑")
+	// The whole title shows only once the 100-column size has arrived: a
+	// first frame drawn at the default 80 columns cuts it.
+	s.WaitAfter(0, "Sorted by credential ↑", "Descriptive Feedback ")
 	before := s.Out.String()
 	requireOrder(t, before[strings.LastIndex(before, "Sorted by credential"):],
 		"Classroom Discourse", "Descriptive Feedback", "Eliciting Evidence")
