@@ -178,7 +178,7 @@ func (m Model) question() string {
 func (m Model) View() string {
 	lines := m.lines()
 	if room := m.room(); room > 0 && len(lines) > room {
-		if m.top < m.lastTop() {
+		if m.top < len(lines)-room { // lastTop, without wrapping the lines again
 			// Short: at 50 columns the dialog is 19 wide.
 			more := "↓ more below: j"
 			if m.nudged {
