@@ -53,8 +53,12 @@ func (m adjudicateModel) helpKeys() adjudicateKeyMap {
 			other = "scroll " + other
 		case m.width < narrowLayout:
 			// One pane at a time: tab shows the next.
-			other = map[bool]string{false: "evidence", true: "rubric"}[m.open.side && !m.open.onRubric]
-			if m.open.side && m.open.onRubric {
+			switch {
+			case !m.open.side:
+				other = "evidence"
+			case !m.open.onRubric:
+				other = "rubric"
+			default:
 				other = "scoring"
 			}
 		}
