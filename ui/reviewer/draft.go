@@ -120,7 +120,9 @@ func (r *reviewModel) updateDraft(msg tea.Msg) tea.Cmd {
 		}
 		if errors.Is(msg.err, review.ErrDraftAside) {
 			// Kept, without the attempt: say so, and that esc puts it
-			// down (saving it once more, which says so again).
+			// down (saving it once more, which says so again), from the
+			// scoring panel too: the attempt is no longer this reviewer's.
+			r.aside = true
 			r.setStatus(draftAside(r.handle)+"; esc back out to the queue", true)
 			return nil
 		}
@@ -129,6 +131,7 @@ func (r *reviewModel) updateDraft(msg tea.Msg) tea.Cmd {
 			r.setStatus("Draft not saved: "+msg.err.Error()+" (it is still on screen; keep working or press esc to retry)", true)
 			return nil
 		}
+		r.aside = false
 		r.savedSeq = max(r.savedSeq, msg.seq)
 		r.savedAt = msg.at
 		if r.released {

@@ -165,8 +165,9 @@ func TestQuitFromReviewAfterQueueLoadError(t *testing.T) {
 
 // TestDraftSetAside: when another reviewer holds the attempt now (a lead
 // released this reviewer's claim and it was taken), the store keeps the
-// draft without the attempt (review.ErrDraftAside). The screen says so, esc
-// goes back to the queue instead of retrying for ever, and q quits.
+// draft without the attempt (review.ErrDraftAside). The screen says so, one
+// esc goes back to the queue, from the scoring panel too, instead of
+// retrying for ever, and q quits.
 func TestDraftSetAside(t *testing.T) {
 	aside := fmt.Errorf("DF-7KQ2#2: %w", review.ErrDraftAside)
 
@@ -176,7 +177,7 @@ func TestDraftSetAside(t *testing.T) {
 	f.saveErr = aside
 	f.mu.Unlock()
 	s.Do(keys("m"), "another reviewer holds DF-7KQ2#2 now", "esc back out to the queue")
-	s.Do(keys("esc", "esc"), "Draft kept, but another reviewer holds DF-7KQ2#2 now", "Attempt ")
+	s.Do(keys("esc"), "Draft kept, but another reviewer holds DF-7KQ2#2 now", "Attempt ")
 	if app := s.quit(); app.screen != queueScreen {
 		t.Errorf("esc left the review screen open")
 	}

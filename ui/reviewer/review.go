@@ -54,6 +54,7 @@ type reviewModel struct {
 	ending        bool        // ended from outside (SaveAndQuitMsg): a failed save quits
 	handedOn      bool        // opened after a decision, not chosen: quit gives it back unscored
 	released      bool        // a lead released the claim; the next save takes it back
+	aside         bool        // the last save kept the draft without the claim: esc leaves
 	lease         *leaseToken // this opening's lease renewal, see lease.go
 	active        bool        // a key was pressed since the last renewal
 
@@ -259,7 +260,7 @@ func (r *reviewModel) updateKey(k tea.KeyMsg) tea.Cmd {
 		r.push(newFiles(r.c, r.asg, r.width-4, r.evidence.Height()))
 		return nil
 	case key.Matches(k, r.keys.Back):
-		if r.scoringOn {
+		if r.scoringOn && !r.aside {
 			r.scoringOn = false
 			r.setStatus("", false)
 			r.setSize(r.width, r.height)
@@ -378,7 +379,7 @@ func (r *reviewModel) View() string {
 		if r.rubLines.Tabs {
 			rightBody = r.rubric.View
 		}
-		if r.scoringOn {
+		if r.scoringOn && !r.aside {
 			body := r.scoring.View()
 			rk = paneKey{title: "Scoring " + r.handle, focused: !r.focusL, w: r.rubric.Width, h: h, body: body}
 			rightBody = func() string { return body }
