@@ -18,9 +18,9 @@ func calibrationCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "calibration",
 		Short: "Calibration examples (leads) and how well reviewers agree with them",
-		Long: "A lead marks decided attempts as calibration examples with their true levels. Reviewers\n" +
+		Long: "A lead marks decided attempts as calibration examples with their reference levels. Reviewers\n" +
 			"score them blind with `assessor calibrate`; `calibration report` shows each reviewer's exact\n" +
-			"agreement with the true levels, Cohen's kappa, and whether they are calibrated\n" +
+			"agreement with the reference levels, Cohen's kappa, and whether they are calibrated\n" +
 			"(see: assessor config calibration).",
 	}
 	cmd.AddCommand(calibrationAddCmd(g), calibrationListCmd(g), calibrationRemoveCmd(g), calibrationReportCmd(g))
@@ -28,14 +28,14 @@ func calibrationCmd(g *globals) *cobra.Command {
 }
 
 // calibrationAddCmd is `assessor calibration add HANDLE`: a lead makes a
-// decided attempt an example, its true levels those of the decision of
+// decided attempt an example, its reference levels those of the decision of
 // record unless --level says otherwise.
 func calibrationAddCmd(g *globals) *cobra.Command {
 	var as string
 	var levels []string
 	cmd := &cobra.Command{
 		Use:   "add HANDLE --as LEAD [--level C1=meets …]",
-		Short: "Make a decided attempt a calibration example (true levels default to its decision's)",
+		Short: "Make a decided attempt a calibration example (reference levels default to its decision's)",
 		Args:  needs("a decided attempt's handle", "CE-YA97#1 --as LEAD"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// Levels are parsed before the store is opened: a typo
@@ -59,17 +59,17 @@ func calibrationAddCmd(g *globals) *cobra.Command {
 		},
 	}
 	asLeadFlag(cmd, &as)
-	cmd.Flags().StringArrayVar(&levels, "level", nil, "CRITERION=LEVEL: a true level that differs from the decision of record (repeatable)")
+	cmd.Flags().StringArrayVar(&levels, "level", nil, "CRITERION=LEVEL: a reference level that differs from the decision of record (repeatable)")
 	return cmd
 }
 
 // calibrationListCmd is `assessor calibration list`: the examples and
-// their true levels. It has no lead check of its own; over SSH the server
+// their reference levels. It has no lead check of its own; over SSH the server
 // offers calibration to leads only.
 func calibrationListCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
-		Short: "List the calibration examples and their true levels",
+		Short: "List the calibration examples and their reference levels",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withReadStore(func(st *store.Store) error {
@@ -82,7 +82,7 @@ func calibrationListCmd(g *globals) *cobra.Command {
 					return nil
 				}
 				tw := newTable(cmd.OutOrStdout())
-				fmt.Fprintln(tw, "EXAMPLE\tCREDENTIAL\tTRUE LEVELS\tADDED BY")
+				fmt.Fprintln(tw, "EXAMPLE\tCREDENTIAL\tREFERENCE LEVELS\tADDED BY")
 				for _, ex := range exs {
 					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", ex.Handle, ex.Credential, compactLevels(ex.Levels), ex.AddedBy)
 				}
@@ -115,13 +115,13 @@ func calibrationRemoveCmd(g *globals) *cobra.Command {
 }
 
 // calibrationReportCmd is `assessor calibration report`: each reviewer's
-// agreement with the examples' true levels and whether that makes them
+// agreement with the examples' reference levels and whether that makes them
 // calibrated under the store's policy; --reviewer narrows it to one.
 func calibrationReportCmd(g *globals) *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
 		Use:   "report [--reviewer ID] [--format table|json]",
-		Short: "Each reviewer's agreement with the examples' true levels, kappa, and calibrated status",
+		Short: "Each reviewer's agreement with the examples' reference levels, kappa, and calibrated status",
 		Long: "Each reviewer's agreement with the calibration examples' reference levels, kappa, and\n" +
 			"whether that makes them calibrated. Leads and admins see everyone, or one reviewer with\n" +
 			"--reviewer ID (over ssh too); a reviewer sees only their own row.",

@@ -96,7 +96,7 @@ func TestCalibrationCommands(t *testing.T) {
 		t.Errorf("reviewer lists the examples: %v", err)
 	}
 	out, err := runQuality(t, "calibration", "list", "--as", "lead-1", "--db", db)
-	if err != nil || strings.Count(out, "\n") != 6 || !strings.Contains(out, "not-yet") {
+	if err != nil || strings.Count(out, "\n") != 6 || !strings.Contains(out, "not-yet") || !strings.Contains(out, "REFERENCE LEVELS") {
 		t.Errorf("list: %v\n%s", err, out)
 	}
 	// rev-1 scores all meets blind: 9 of 10 levels agree (90%).

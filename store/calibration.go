@@ -36,10 +36,11 @@ func (t *txn) calibrationPolicy() (review.CalibrationPolicy, error) {
 }
 
 // AddCalibrationExample makes a decided attempt a calibration example, as a
-// lead, under review.NewCalibrationExample's rules: its true levels are the
-// decision of record's, with levels (which may be nil) overriding criterion
-// by criterion. Adding an example again replaces its true levels. Nothing
-// about the attempt itself changes.
+// lead, under review.NewCalibrationExample's rules: its reference levels
+// are the decision of record's, with levels (which may be nil) overriding
+// criterion by criterion. Adding an example again is refused
+// (ErrExampleExists): reviewers' agreement so far was measured against its
+// levels. Nothing about the attempt itself changes.
 func (s *Store) AddCalibrationExample(lead string, key review.AttemptKey, levels map[string]string) (review.CalibrationExample, error) {
 	var ex review.CalibrationExample
 	err := s.update(func(t *txn) error {
