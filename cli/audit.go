@@ -37,8 +37,10 @@ func auditCmd(g *globals) *cobra.Command {
 				// Reasons are free text: cellText keeps each record on
 				// one line.
 				for _, r := range recs {
-					what := r.Pseudonym
-					if r.Action != "" { // a change to people, or work on flags (leaks), not a reveal
+					// Every line says what was done: a reveal's record has no
+					// action (it was the only kind once).
+					what := "reveal: " + r.Pseudonym
+					if r.Action != "" { // a change to people, or work on flags (leaks)
 						what = r.Action + ": " + r.Subject
 					}
 					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.At.UTC().Format("2006-01-02 15:04"), r.Lead, cellText(what), cellText(r.Reason))

@@ -52,7 +52,7 @@ func TestRevealAndAudit(t *testing.T) {
 	if head := strings.Fields(strings.SplitN(out, "\n", 2)[0]); strings.Join(head, " ") != "TIME (UTC) BY WHAT REASON" {
 		t.Errorf("audit header %q", head)
 	}
-	if !strings.Contains(out, "lead-1") || !strings.Contains(out, app.Pseudonym) || !strings.Contains(out, "candidate appeal no. 4") {
+	if !strings.Contains(out, "lead-1") || !strings.Contains(out, "reveal: "+app.Pseudonym) || !strings.Contains(out, "candidate appeal no. 4") {
 		t.Errorf("audit:\n%s", out)
 	}
 	if strings.Contains(out, "Cand A2") || strings.Contains(out, "a2@example.org") {
