@@ -68,6 +68,12 @@ var (
 	// misspelt one, whose value (a candidate's identity, feedback) would
 	// otherwise be dropped without a word.
 	ErrUnknownField = errors.New("unknown field: a line has type, application, credential, attempt, started_at, submitted_at, candidate, parts (title, text, files), note, reviewer, decided_at, outcome, levels, feedback")
+	// ErrRepeatedKey is a key given twice in one object (in any case):
+	// only one of the values would be kept.
+	ErrRepeatedKey = errors.New("given twice: a key may appear once in an object, in any case")
+	// ErrOtherTypeField is a field of the other type of line: a submission
+	// carrying a decision's levels would import without them.
+	ErrOtherTypeField = errors.New("not a field of this type of line")
 )
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
@@ -84,12 +90,41 @@ type rawLine struct {
 	SubmittedAt *string           `json:"submitted_at"`
 	Candidate   map[string]any    `json:"candidate"`
 	Parts       []rawPart         `json:"parts"`
-	Note        string            `json:"note"`
+	Note        *string           `json:"note"`
 	Reviewer    *string           `json:"reviewer"`
 	DecidedAt   *string           `json:"decided_at"`
 	Outcome     *string           `json:"outcome"`
 	Levels      map[string]string `json:"levels"`
 	Feedback    map[string]string `json:"feedback"`
+}
+
+// otherTypeField is the first field of raw that belongs to the other type
+// of line, with why it is refused, or "".
+func (raw *rawLine) otherTypeField() (field, why string) {
+	if raw.Type == "submission" {
+		return firstGiven(`a decision is a line of its own, with "type":"decision"`,
+			given{"reviewer", raw.Reviewer != nil}, given{"decided_at", raw.DecidedAt != nil}, given{"outcome", raw.Outcome != nil},
+			given{"levels", raw.Levels != nil}, given{"feedback", raw.Feedback != nil})
+	}
+	return firstGiven("a decision line names its attempt by application and attempt; the rest is the submission's",
+		given{"credential", raw.Credential != nil}, given{"started_at", raw.StartedAt != nil}, given{"submitted_at", raw.SubmittedAt != nil},
+		given{"candidate", raw.Candidate != nil}, given{"parts", raw.Parts != nil}, given{"note", raw.Note != nil})
+}
+
+// given is whether a line has a field.
+type given struct {
+	name string
+	set  bool
+}
+
+// firstGiven is the first field of fs the line has, with why, or "".
+func firstGiven(why string, fs ...given) (string, string) {
+	for _, f := range fs {
+		if f.set {
+			return f.name, why
+		}
+	}
+	return "", ""
 }
 
 type rawPart struct {
@@ -132,12 +167,18 @@ func ParseLine(line int, data []byte) (Record, error) {
 	if dec.More() {
 		return fail("", errors.New("bad JSON: more than one value on the line"))
 	}
+	if k := repeatedKey(data); k != "" {
+		return fail(k, ErrRepeatedKey)
+	}
 	switch raw.Type {
 	case "submission", "decision":
 	case "":
 		return fail("type", ErrMissing)
 	default:
 		return fail("type", fmt.Errorf("%w: %q", ErrUnknownType, raw.Type))
+	}
+	if field, why := raw.otherTypeField(); field != "" {
+		return fail(field, fmt.Errorf("%w: %s", ErrOtherTypeField, why))
 	}
 	app, err := needID("application", raw.Application)
 	if err != nil {
@@ -150,7 +191,10 @@ func ParseLine(line int, data []byte) (Record, error) {
 		return fail("attempt", errors.New("must be 1 or more"))
 	}
 	if raw.Type == "submission" {
-		s := &Submission{Application: app, Attempt: *raw.Attempt, Note: Sanitize(raw.Note)}
+		s := &Submission{Application: app, Attempt: *raw.Attempt}
+		if raw.Note != nil {
+			s.Note = Sanitize(*raw.Note)
+		}
 		if s.Credential, err = needID("credential", raw.Credential); err != nil {
 			return fail("credential", err)
 		}

@@ -71,6 +71,20 @@ func TestParseLineErrors(t *testing.T) {
 		{"bad outcome", `{` + strings.Replace(dec, `"pass"`, `"maybe"`, 1) + `}`, `7: outcome: "maybe" is not pass or resubmit`, nil},
 		{"missing levels", `{` + strings.Replace(dec, `,"levels":{"C1":"meets"}`, "", 1) + `}`, "7: levels: required field missing", ErrMissing},
 		{"missing reviewer", `{` + strings.Replace(dec, `"reviewer":"rev-1",`, "", 1) + `}`, "7: reviewer: required field missing", ErrMissing},
+		// A key given twice would keep only its last value, and JSON's
+		// field names match in any case.
+		{"application twice", `{` + sub + `,"application":"A-9"}`, "7: application: given twice", ErrRepeatedKey},
+		{"application in another case", `{` + sub + `,"Application":"A-9"}`, "7: Application: given twice", ErrRepeatedKey},
+		{"candidate name twice", `{` + sub + `,"candidate":{"name":"Alice Brown","name":"Carl Dunn"}}`, "7: candidate.name: given twice", ErrRepeatedKey},
+		{"escaped key twice", `{` + sub + `,"candidate":{"email":"a@b.org","\u0065mail":"c@d.org"}}`, "7: candidate.email: given twice", ErrRepeatedKey},
+		{"second part's title twice", `{` + strings.Replace(sub, `"text":"x"}]`, `"text":"x"},{"title":"P2","text":"y","title":"P3"}]`, 1) + `}`,
+			"7: parts[1].title: given twice", ErrRepeatedKey},
+		{"a level twice", `{` + strings.Replace(dec, `{"C1":"meets"}`, `{"C1":"meets","C2":"meets","C1":"not-yet"}`, 1) + `}`, "7: levels.C1: given twice", ErrRepeatedKey},
+		// A field of the other type of line would be dropped.
+		{"submission with levels", `{` + sub + `,"levels":{"C1":"meets"}}`, "7: levels: not a field of this type of line", ErrOtherTypeField},
+		{"submission with a reviewer", `{` + sub + `,"reviewer":"rev-1","outcome":"pass"}`, "7: reviewer: not a field of this type of line", ErrOtherTypeField},
+		{"decision with a credential", `{` + dec + `,"credential":"other"}`, "7: credential: not a field of this type of line", ErrOtherTypeField},
+		{"decision with a note", `{` + dec + `,"note":""}`, "7: note: not a field of this type of line", ErrOtherTypeField},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
