@@ -246,7 +246,8 @@ func capText(text string) string {
 	return text[:cut] + fmt.Sprintf("\n[the rest of this file's text is over %d MiB and was not read]\n", maxFileText>>20)
 }
 
-// PDFText extracts the plain text of a PDF's pages, in page order. The PDF
+// PDFText extracts the plain text of a PDF's pages, in page order, then of
+// its metadata (pdfMeta); a PDF whose pages hold no text has none. The PDF
 // reader panics on some malformed files; a panic is turned into ErrNoText,
 // since evidence is untrusted and must never bring down an import.
 func PDFText(data []byte) (text string, err error) {
@@ -265,7 +266,10 @@ func PDFText(data []byte) (text string, err error) {
 	}
 	s := strings.ToValidUTF8(b, "\ufffd")
 	if strings.TrimSpace(s) == "" || !utf8.ValidString(s) {
-		return "", ErrNoText
+		return "", ErrNoText // scanned: its pages hold no text to read
+	}
+	if meta := pdfMeta(r); meta != "" {
+		s = strings.TrimRight(s, "\n") + "\n\n" + strings.ToValidUTF8(meta, "\ufffd")
 	}
 	return s, nil
 }

@@ -48,6 +48,32 @@ func pdfText(r *pdf.Reader) (string, error) {
 	return b.String(), nil
 }
 
+// pdfMeta is a PDF's metadata: its document information ("Author: …",
+// one entry a line, in key order) and the text of its XMP metadata, up to
+// maxOfficeMeta bytes. A viewer shows the title, and the author is often
+// the candidate, so it is scanned and redacted with the pages.
+func pdfMeta(r *pdf.Reader) string {
+	var b strings.Builder
+	info := r.Trailer().Key("Info")
+	for _, k := range info.Keys() {
+		if b.Len() > maxOfficeMeta {
+			break
+		}
+		if v := info.Key(k); v.Kind() == pdf.String {
+			if text := strings.TrimSpace(v.Text()); text != "" {
+				fmt.Fprintf(&b, "%s: %s\n", k, text)
+			}
+		}
+	}
+	if xmp := r.Trailer().Key("Root").Key("Metadata"); xmp.Kind() == pdf.Stream && b.Len() <= maxOfficeMeta {
+		rc := xmp.Reader()
+		defer rc.Close()
+		// Metadata that is not XML, or past its bound, is read as far as it goes.
+		_ = xmlText(&b, io.LimitReader(rc, maxOfficeMeta+1), maxOfficeMeta)
+	}
+	return b.String()
+}
+
 // pdfPages lists the pages under node, a page tree node, in order: at most
 // maxPDFPages+1 of them (one more tells there are more) and maxPDFDepth
 // levels down, so a tree whose kids lead back up ends.

@@ -13,14 +13,26 @@ import (
 // FlateDecode-compressed when flate is set, in 11-point Helvetica.
 func testPDF(t *testing.T, contents []string, flate bool) []byte {
 	t.Helper()
+	return metaPDF(t, contents, flate, "", "")
+}
+
+// metaPDF is testPDF's PDF with a document information dictionary (info,
+// "<< /Author (…) >>") and an XMP metadata stream (xmp), each left out when
+// "".
+func metaPDF(t *testing.T, contents []string, flate bool, info, xmp string) []byte {
+	t.Helper()
 	n := len(contents)
 	// Objects: 1 catalog, 2 page tree, 3 font, then each page and its content.
 	kids := make([]string, n)
 	for i := range n {
 		kids[i] = strconv.Itoa(4+2*i) + " 0 R"
 	}
+	catalog := "<< /Type /Catalog /Pages 2 0 R >>"
+	if xmp != "" {
+		catalog = "<< /Type /Catalog /Pages 2 0 R /Metadata " + strconv.Itoa(4+2*n) + " 0 R >>"
+	}
 	objects := []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
+		catalog,
 		"<< /Type /Pages /Kids [" + strings.Join(kids, " ") + "] /Count " + strconv.Itoa(n) + " >>",
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
 	}
@@ -39,6 +51,14 @@ func testPDF(t *testing.T, contents []string, flate bool) []byte {
 		}
 		objects = append(objects, "<< /Length "+strconv.Itoa(len(data))+filter+" >>\nstream\n"+string(data)+"\nendstream")
 	}
+	trailer := ""
+	if xmp != "" {
+		objects = append(objects, "<< /Type /Metadata /Subtype /XML /Length "+strconv.Itoa(len(xmp))+" >>\nstream\n"+xmp+"\nendstream")
+	}
+	if info != "" {
+		objects = append(objects, info)
+		trailer = " /Info " + strconv.Itoa(len(objects)) + " 0 R"
+	}
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.4\n")
 	offsets := make([]int, len(objects))
@@ -51,7 +71,7 @@ func testPDF(t *testing.T, contents []string, flate bool) []byte {
 	for _, off := range offsets {
 		fmt.Fprintf(&b, "%010d 00000 n \n", off)
 	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, xref)
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, trailer, xref)
 	return b.Bytes()
 }
 
@@ -120,5 +140,32 @@ func TestTypeOfSniffsPDF(t *testing.T) {
 		if got := TypeOf(name, data); got != TypePDF {
 			t.Errorf("TypeOf(%q) = %s, want %s", name, got, TypePDF)
 		}
+	}
+}
+
+// TestPDFMetadataRead: a PDF's document information and XMP metadata are
+// read after its pages, as an Office file's author is: a viewer shows the
+// title, and the author is often the candidate.
+func TestPDFMetadataRead(t *testing.T) {
+	xmp := `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` +
+		`<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator><rdf:Seq><rdf:li>Mara Quill</rdf:li></rdf:Seq></dc:creator>` +
+		`</rdf:Description></rdf:RDF></x:xmpmeta>`
+	data := metaPDF(t, []string{pageShowing("Lesson plan")}, false,
+		"<< /Author (Dana Ruiz) /Title (Hilo lesson by Dana Ruiz) /Subject (dana@example.org) /Count 3 >>", xmp)
+	text, err := AttachmentText(TypePDF, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Lesson plan", "Author: Dana Ruiz", "Title: Hilo lesson by Dana Ruiz", "Subject: dana@example.org", "Mara Quill"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Index(text, "Lesson plan") > strings.Index(text, "Author:") {
+		t.Errorf("metadata before the pages:\n%s", text)
+	}
+	// A PDF with no metadata reads as its pages alone.
+	if text, err := AttachmentText(TypePDF, testPDF(t, []string{pageShowing("Lesson plan")}, false)); err != nil || strings.TrimSpace(text) != "Lesson plan" {
+		t.Errorf("plain PDF: %q, %v", text, err)
 	}
 }
