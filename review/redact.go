@@ -186,6 +186,52 @@ func (r *Redactor) Spans(text string) []Leak {
 		out = append(out, Leak{Start: toks[i].start, End: toks[end-1].end, Kind: kind})
 		i = end
 	}
+	return widenSpans(text, out)
+}
+
+// widenSpans widens spans that a marker would leave half a thing of:
+//   - the candidate's name inside an e-mail address ("jose.alvarez@school.org")
+//     is their address: the whole address goes, as their e-mail, since
+//     "[candidate name]@school.org" names the school and is no longer an
+//     address the leak scan flags;
+//   - a phone number written "(808) 555-0199" goes with its opening bracket,
+//     which its match starts after.
+//
+// Spans that come to overlap are merged.
+func widenSpans(text string, spans []Leak) []Leak {
+	out := spans[:0]
+	for _, l := range spans {
+		switch l.Kind {
+		case LeakCandidateName, LeakCandidateEmail:
+			lo, hi := l.Start, l.End
+			for lo > 0 && (addrByte(text[lo-1]) || text[lo-1] == '@') {
+				lo--
+			}
+			for hi < len(text) && (addrByte(text[hi]) || text[hi] == '@') {
+				hi++
+			}
+			if addr := text[lo:hi]; strings.Contains(addr, "@") && emailPattern.MatchString(addr) {
+				l = Leak{Start: lo, End: hi, Kind: LeakCandidateEmail}
+				// The address may end in a sentence's full stop.
+				for l.End > l.Start && text[l.End-1] == '.' {
+					l.End--
+				}
+			}
+		case leakCandidatePhone:
+			if l.Start > 0 && text[l.Start-1] == '(' && strings.IndexByte(text[l.Start:l.End], ')') >= 0 &&
+				strings.IndexByte(text[l.Start:l.End], '(') < 0 {
+				l.Start--
+			}
+		}
+		if n := len(out); n > 0 && l.Start < out[n-1].End {
+			out[n-1].End = max(out[n-1].End, l.End)
+			if l.Kind == LeakCandidateEmail {
+				out[n-1].Kind = l.Kind
+			}
+			continue
+		}
+		out = append(out, l)
+	}
 	return out
 }
 

@@ -20,7 +20,12 @@ func TestRedact(t *testing.T) {
 		{"Halvorsens and halvorsenite", "Halvorsens and halvorsenite"}, // whole words only
 		{"mail jose.h@mail.example.org today", "mail [candidate email] today"},
 		{"mail JOSE.H @ MAIL.example.org.", "mail [candidate email]."},
-		{"call (808) 555-0199 or 808.555.0199 or 1 808 555 0199", "call ([candidate phone] or [candidate phone] or [candidate phone]"},
+		{"call (808) 555-0199 or 808.555.0199 or 1 808 555 0199", "call [candidate phone] or [candidate phone] or [candidate phone]"},
+		{"(call 808-555-0199)", "(call [candidate phone])"},
+		// An address built on the name is the candidate's: all of it goes.
+		{"write to jose.halvorsen@waiakea.k12.hi.us.", "write to [candidate email]."},
+		{"or JHalvorsen@school.org, or halvorsen.j@school.org", "or JHalvorsen@school.org, or [candidate email]"},
+		{"Halvorsen@Home: notes", "[candidate name]@Home: notes"},
 		{"call 808-555-0198", "call 808-555-0198"},
 		{"I teach in hilo uplands, Hawaii.", "I teach in [candidate district], [candidate state]."},
 		{"Hawaii, HI and hi", "[candidate state], HI and hi"}, // codes are ordinary words
