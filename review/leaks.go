@@ -77,6 +77,7 @@ func NewLeakScanner(listed []string) *LeakScanner {
 	var pats, keys []string
 	longest := 0
 	for _, n := range listed {
+		n = unaccented(n)
 		if p := phrasePattern(n, `\s+`); p != "" {
 			pats = append(pats, p)
 			keys = append(keys, longestWord(n))
@@ -165,7 +166,7 @@ func newCandidatePatterns(c *Candidate) candidatePatterns {
 	var details, keys []string
 	longest := 0
 	for _, v := range append([]string{c.District, c.State}, sortedValues(c.Extra)...) {
-		if letters(v) >= MinLeakValueLen {
+		if v = unaccented(v); letters(v) >= MinLeakValueLen {
 			details = append(details, phrasePattern(v, `\s+`))
 			keys = append(keys, longestWord(v))
 			longest = max(longest, len(v))
@@ -203,8 +204,17 @@ func (s *LeakScanner) scanVisible(text string, who candidatePatterns) []Leak {
 	emailRegions(text, func(lo, hi int) { findIn(emailPattern, text, lo, hi, emailBoundary, add(LeakEmail)) })
 	phoneRegions(text, func(lo, hi int) { findIn(phonePattern, text, lo, hi, phoneBoundary, add(LeakPhone)) })
 	who.names.find(text, lower, wordBoundary, add(LeakCandidateName))
-	who.details.find(text, lower, wordBoundary, add(LeakCandidateDetail))
-	s.listed.find(text, lower, wordBoundary, add(LeakListedName))
+	// Details and listed names are matched without accents on either side.
+	plain, at := withoutAccents(text)
+	inText := add
+	if at != nil {
+		lower = asciiLower(plain)
+		inText = func(kind string) func(int, int) {
+			return func(start, end int) { found = append(found, Leak{Start: at[start], End: at[end], Kind: kind}) }
+		}
+	}
+	who.details.find(plain, lower, wordBoundary, inText(LeakCandidateDetail))
+	s.listed.find(plain, lower, wordBoundary, inText(LeakListedName))
 	return resolveOverlaps(found)
 }
 

@@ -42,6 +42,12 @@ func TestScanLeaksKinds(t *testing.T) {
 		{"extra field", "my id is ED-482913", nil, []string{"candidate-detail:ED-482913"}},
 		{"listed", "I teach at Kapolei High School.", []string{"Kapolei High", "Kapolei High School"}, []string{"listed-name:Kapolei High School"}},
 		{"listed any case", "KAPOLEI HIGH students", []string{"Kapolei High"}, []string{"listed-name:KAPOLEI HIGH"}},
+		// Accents and the ʻokina on either side, as the redactor reads them.
+		{"listed, text accented", "at Waiākea High School, Hilo", []string{"Waiakea High School"}, []string{"listed-name:Waiākea High School"}},
+		{"listed accented, text not", "at WAIAKEA HIGH, Hilo", []string{"Waiākea High"}, []string{"listed-name:WAIAKEA HIGH"}},
+		{"listed with an ʻokina", "Waiʻanae Intermediate and Wáianae Intermediate", []string{"Waianae Intermediate"},
+			[]string{"listed-name:Waiʻanae Intermediate", "listed-name:Wáianae Intermediate"}},
+		{"extra field accented", "my id is ÉD-482913 now", nil, []string{"candidate-detail:ÉD-482913"}},
 		{"name inside email reported once", "write dana.ruiz@example.org", nil, []string{"candidate-email:dana.ruiz@example.org"}},
 		{"several", "Dana Ruiz, 808-555-0199, x@y.org", nil, []string{"candidate-name:Dana Ruiz", "phone:808-555-0199", "email:x@y.org"}},
 	}

@@ -42,6 +42,14 @@ func TestRedact(t *testing.T) {
 	}
 }
 
+// TestRedactDotlessI: "ı" has no decomposition; drawn like an i in a
+// Latin name, it is read as one.
+func TestRedactDotlessI(t *testing.T) {
+	if got, _ := NewRedactor(&Candidate{Name: "Dana Ruiz"}).Redact("Ms. Ruız and DANA RUİZ"); got != "Ms. [candidate name] and [candidate name]" {
+		t.Errorf("got %q", got)
+	}
+}
+
 func TestRedactCommonWordParts(t *testing.T) {
 	r := NewRedactor(&Candidate{Name: "Will Young"})
 	got, _ := r.Redact("I will ask Will; Young students grow young. Will Young signed.")
