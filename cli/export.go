@@ -75,7 +75,11 @@ func exportApplicationFeedback(st *store.Store, name string, w io.Writer) error 
 	if err != nil {
 		return err
 	}
-	docs, err := feedbackDocs(st, key.Application)
+	ids, err := registeredIDs(st)
+	if err != nil {
+		return err
+	}
+	docs, err := feedbackDocs(st, key.Application, ids)
 	if err != nil {
 		return err
 	}
@@ -114,9 +118,13 @@ func exportAllFeedback(st *store.Store, dir string, stdout io.Writer) (int, erro
 	if err != nil {
 		return 0, err
 	}
+	ids, err := registeredIDs(st)
+	if err != nil {
+		return 0, err
+	}
 	n := 0
 	for _, app := range apps {
-		docs, err := feedbackDocs(st, app.ID)
+		docs, err := feedbackDocs(st, app.ID, ids)
 		if err != nil {
 			return n, err
 		}
@@ -132,6 +140,16 @@ func exportAllFeedback(st *store.Store, dir string, stdout io.Writer) (int, erro
 	return n, sink.close()
 }
 
+// registeredIDs are the ids of every reviewer, lead and admin.
+func registeredIDs(st *store.Store) ([]string, error) {
+	rs, err := st.Reviewers()
+	ids := make([]string, len(rs))
+	for i, r := range rs {
+		ids[i] = r.ID
+	}
+	return ids, err
+}
+
 // feedbackDoc is one decided attempt's candidate feedback.
 type feedbackDoc struct {
 	attempt  int
@@ -139,12 +157,23 @@ type feedbackDoc struct {
 }
 
 // feedbackDocs renders the feedback of every decided attempt of an
-// application, oldest first, against the rubric version each was scored on.
-func feedbackDocs(st *store.Store, id string) ([]feedbackDoc, error) {
+// application, oldest first, against the rubric version each was scored on,
+// withholding handles and ids (review.NewWithheld: registered is every id).
+func feedbackDocs(st *store.Store, id string, registered []string) ([]feedbackDoc, error) {
 	app, recs, err := st.ApplicationRecord(id)
 	if err != nil {
 		return nil, err
 	}
+	var actors []string
+	for _, r := range recs {
+		if r.Decision != nil {
+			actors = append(actors, r.Decision.Reviewer)
+		}
+		for _, h := range r.History {
+			actors = append(actors, h.By, h.Decision.Reviewer)
+		}
+	}
+	withheld := review.NewWithheld(app.Pseudonym, registered, actors)
 	var docs []feedbackDoc
 	for _, r := range recs {
 		if r.Decision == nil {
@@ -154,7 +183,7 @@ func feedbackDocs(st *store.Store, id string) ([]feedbackDoc, error) {
 		if err != nil {
 			return nil, err
 		}
-		f := review.CandidateFeedback{Application: app.ID, Rubric: rub, Decision: *r.Decision}
+		f := review.CandidateFeedback{Application: app.ID, Rubric: rub, Decision: *r.Decision, Withheld: withheld}
 		if r.Decision.Outcome == review.Resubmit {
 			f.ClosesAt = app.ClosesAt()
 			if r.Attempt.Number == app.Attempts {

@@ -68,6 +68,33 @@ func TestExportFeedback(t *testing.T) {
 	}
 }
 
+// TestExportFeedbackWithholdsNames: what a reviewer wrote in feedback
+// reaches the candidate without handles or reviewer ids (the export names
+// neither): another attempt's handle, the candidate's own, the deciding
+// reviewer's id however it reads, and any id that reads as one.
+func TestExportFeedbackWithholdsNames(t *testing.T) {
+	t.Parallel()
+	db := leadStore(t)
+	st := openTestStore(t, db)
+	a1, _ := st.Application("A1")
+	st.Close()
+	lines := `{"type":"submission","application":"W-1","credential":"df","attempt":1,"submitted_at":"2024-05-01T00:00:00Z","parts":[{"title":"Part 1","text":"x"}]}
+{"type":"decision","application":"W-1","attempt":1,"reviewer":"grace","decided_at":"2024-05-03T00:00:00Z","outcome":"resubmit","levels":{"C1":"meets","C2":"not-yet"},` +
+		`"feedback":{"C2":"Compare with ` + a1.Pseudonym + `#1, which did this well; ask rev-a.","overall":"grace read this. Grace and style matter."}}
+`
+	if _, _, err := runLead(t, lines, "import", "-", "--no-files", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	out := mustRun(t, "export", "feedback", "--application", "W-1", "--db", db)
+	if !strings.Contains(out, "Compare with [another application], which did this well; ask [reviewer].") ||
+		!strings.Contains(out, "[reviewer] read this. Grace and style matter.") {
+		t.Errorf("export:\n%s", out)
+	}
+	if strings.Contains(out, a1.Pseudonym) || strings.Contains(out, "rev-a") {
+		t.Errorf("export names a handle or a reviewer:\n%s", out)
+	}
+}
+
 // untar reads every regular file of a tar stream by name.
 func untar(t *testing.T, stream string) map[string][]byte {
 	t.Helper()

@@ -25,13 +25,17 @@ type CandidateFeedback struct {
 	// window closed by then is said to be closed, not named as a deadline
 	// already past. Zero judges by the decision's date alone.
 	AsOf time.Time
+	// Withheld is what the feedback's text may not name (handles,
+	// reviewer ids), as the reviewer may have written it.
+	Withheld Withheld
 }
 
 // FeedbackMarkdown renders the feedback for the candidate as Markdown:
 // credential title, application id, attempt, outcome, each criterion's
 // level and feedback in rubric order, the overall feedback and the
 // decision date. It never includes the reviewer (docs/workflow.md: candidates
-// never learn who reviewed them) nor any pseudonym.
+// never learn who reviewed them) nor any pseudonym, in the feedback's text
+// neither (f.Withheld).
 func FeedbackMarkdown(f CandidateFeedback) string {
 	d, r := f.Decision, f.Rubric
 	title := r.Title
@@ -54,11 +58,11 @@ func FeedbackMarkdown(f CandidateFeedback) string {
 		}
 		fmt.Fprintf(&b, "\n### %s — %s\n", oneLineMD(name), d.Levels[id])
 		if fb := strings.TrimSpace(d.Feedback[id]); fb != "" {
-			b.WriteString("\n" + fb + "\n")
+			b.WriteString("\n" + f.Withheld.Apply(fb) + "\n")
 		}
 	}
 	if fb := strings.TrimSpace(d.Feedback[OverallKey]); fb != "" {
-		b.WriteString("\n## Overall feedback\n\n" + fb + "\n")
+		b.WriteString("\n## Overall feedback\n\n" + f.Withheld.Apply(fb) + "\n")
 	}
 	return b.String()
 }
