@@ -402,8 +402,10 @@ func TestReadOnlyStore(t *testing.T) {
 	if n := strings.Count(r.stderr, db); n != 1 {
 		t.Errorf("the line names the store %d times: %s", n, r.stderr)
 	}
-	r = runChild(t, exe, asUser, "check", "--db", old)
-	requireOneLineFailure(t, r, "was written by an older assessor")
+	// An older store is checked as it is, on a copy: nothing changes.
+	if r := runChild(t, exe, asUser, "check", "--db", old); r.code != 0 || !strings.Contains(r.stdout, "pages and records ok (schema ") {
+		t.Errorf("check of an older store: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
 	if !stateOf(t, db).equal(before) || !stateOf(t, old).equal(oldBefore) {
 		t.Error("a read-only store file changed")
 	}

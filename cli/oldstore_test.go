@@ -21,7 +21,7 @@ func TestOldStoreRefused(t *testing.T) {
 	exe := childExe(t)
 	fixtures := []string{"schema1", "schema" + itoa(int64(store.SchemaVersion-1))}
 	reads := [][]string{
-		{"check"}, {"report"}, {"leaks"}, {"audit"}, {"applications"}, {"rubrics", "list"},
+		{"report"}, {"leaks"}, {"audit"}, {"applications"}, {"rubrics", "list"},
 		{"badges", "list"}, {"release", "--list"}, {"export", "feedback", "--all", "-"},
 		{"reviewers", "list"}, {"snippets", "list"}, {"snippets", "list", "--as", "rev-01"},
 		{"calibration", "list"}, {"calibration", "report"}, {"calibration", "report", "--as", "rev-01"},
@@ -66,5 +66,54 @@ func TestOldStoreRefused(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestCheckOlderStore: check reads a store of an older schema as it is (a
+// backup from before an upgrade, a damaged store its upgrade refused):
+// its pages and records, without upgrading it or leaving anything beside
+// it; a damaged record fails it, named.
+func TestCheckOlderStore(t *testing.T) {
+	t.Parallel()
+	exe := childExe(t)
+	newest := "schema" + itoa(int64(store.SchemaVersion-1))
+	for _, tc := range []struct{ fixture, damage, want string }{
+		{"schema1", "", "pages and records ok (schema 1, written by an older assessor"},
+		{newest, "", "pages and records ok (schema " + itoa(int64(store.SchemaVersion-1)) + ", written by an older assessor"},
+		{newest, "richer", "checksum mismatch in 1 record"},
+	} {
+		t.Run(tc.fixture+"/"+tc.damage, func(t *testing.T) {
+			t.Parallel()
+			old := gunzipFile(t, filepath.Join("..", "testdata", "stores", tc.fixture+".db.gz"))
+			if tc.damage != "" {
+				i := bytes.Index(old, []byte(tc.damage))
+				if i < 0 {
+					t.Fatalf("%s holds no %q", tc.fixture, tc.damage)
+				}
+				old[i] ^= 0x20 // one letter's case: the record's checksum fails
+			}
+			dir := t.TempDir()
+			db := filepath.Join(dir, "store.db")
+			if err := os.WriteFile(db, old, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			r := runChild(t, exe, -1, "check", "--db", db)
+			if tc.damage == "" {
+				if r.code != 0 || !strings.Contains(r.stdout, tc.want) || !strings.Contains(r.stdout, "assessor upgrade --db "+db) {
+					t.Errorf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+				}
+			} else {
+				requireOneLineFailure(t, r, "1 problem found")
+				if !strings.Contains(r.stdout, tc.want) {
+					t.Errorf("stdout %q, want %q", r.stdout, tc.want)
+				}
+			}
+			if got, _ := os.ReadFile(db); !bytes.Equal(got, old) {
+				t.Error("the store file changed")
+			}
+			if es, _ := os.ReadDir(dir); len(es) != 1 {
+				t.Errorf("files beside the store: %v", es)
+			}
+		})
 	}
 }

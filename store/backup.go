@@ -96,7 +96,14 @@ func (s *Store) copyTo(w io.Writer) (int64, error) {
 // verifyCopy runs bbolt's consistency check on a copy of the store at path,
 // which no other process has open, and reports damage as the store's.
 func (s *Store) verifyCopy(path string) error {
-	var problems []string
+	problems, _ := copySchemaProblems(path)
+	return s.corruptIf(problems)
+}
+
+// copySchemaProblems is fileProblems of the copy at path, which no other
+// process has open (bbolt's check needs a writable open), and the schema
+// the copy says it has.
+func copySchemaProblems(path string) (problems []string, schema int) {
 	err := safely(func() error {
 		db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
 		if err != nil {
@@ -109,12 +116,13 @@ func (s *Store) verifyCopy(path string) error {
 		}
 		defer tx.Rollback()
 		problems = fileProblems(tx)
+		schema, _ = readSchema(tx, path)
 		return nil
 	})
 	if err != nil {
 		problems = []string{"bbolt: " + err.Error()}
 	}
-	return s.corruptIf(problems)
+	return problems, schema
 }
 
 // verify is ErrCorrupt, naming the first problem and how many there are,
