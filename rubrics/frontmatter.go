@@ -63,6 +63,9 @@ func decodeFrontMatter(file string, text string, firstLine int) (frontMatter, er
 			n, _ := strconv.Atoi(m[1])
 			line, msg = firstLine+n-1, err.Error()[len(m[0]):]
 		}
+		if n, ok := yamlErrorLine(text); ok {
+			line = firstLine + n - 1
+		}
 		// yaml.v3 sometimes counts a line past the text; stay inside it.
 		line = min(line, firstLine+max(strings.Count(text, "\n"), 1)-1)
 		return fm, errorf(file, line, "front matter: %s", strings.Join(strings.Fields(msg), " "))
@@ -120,6 +123,31 @@ func decodeFrontMatter(file string, text string, firstLine int) (frontMatter, er
 	return fm, nil
 }
 
+// maxErrorSearchLines bounds the front matter yamlErrorLine parses again
+// line by line: a front matter is a few lines, and each try parses all the
+// lines before it.
+const maxErrorSearchLines = 200
+
+// yamlErrorLine is the line (1-based) of text, YAML that does not parse,
+// at which it stops parsing: one past the most leading lines that parse.
+// yaml.v3 names the line of the construct an error is in, which is at
+// times a line or more before the one at fault (an unclosed "[" reported
+// on the line above it). false for a text too long to search.
+func yamlErrorLine(text string) (int, bool) {
+	lines := strings.SplitAfter(text, "\n")
+	if len(lines) > maxErrorSearchLines {
+		return 0, false
+	}
+	good := 0
+	for k := 1; k < len(lines); k++ {
+		var n yaml.Node
+		if yaml.Unmarshal([]byte(strings.Join(lines[:k], "")), &n) == nil {
+			good = k
+		}
+	}
+	return good + 1, true
+}
+
 // deref follows YAML aliases (*name) to the node they stand for.
 func deref(n *yaml.Node) *yaml.Node {
 	for n.Kind == yaml.AliasNode && n.Alias != nil {
@@ -159,9 +187,16 @@ func decodeID(n *yaml.Node, dst *string) string {
 // decodeVersion accepts only a YAML integer: yaml.v3 would silently
 // truncate 1.5 to 1, and a quoted "2" is probably a mistake.
 func decodeVersion(n *yaml.Node, dst *int) string {
-	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" || n.Decode(dst) != nil || *dst < 1 {
+	// Read as written, in decimal: YAML reads "010" as octal 8 and "0x10"
+	// as 16, which no author of version 10 meant.
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" || strings.Trim(n.Value, "0123456789") != "" {
 		return badVersion
 	}
+	v, err := strconv.Atoi(n.Value)
+	if err != nil || v < 1 {
+		return badVersion
+	}
+	*dst = v
 	return ""
 }
 

@@ -145,6 +145,15 @@ func TestParseCodeFences(t *testing.T) {
 	}
 }
 
+// TestParseVersionDecimal: a version is read as written, in decimal: YAML
+// alone reads 010 as octal 8.
+func TestParseVersionDecimal(t *testing.T) {
+	r, err := Parse("x.md", []byte("---\nid: a\ntitle: T\nversion: 010\n---\n## Part 1: A\n### C1. One\n"))
+	if err != nil || r.Version != 10 {
+		t.Errorf("version 010: %d, %v; want 10", r.Version, err)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	const body = "## Part 1: Overview\n### C1. First\n"
 	fm := func(lines ...string) string {
@@ -189,6 +198,13 @@ func TestParseErrors(t *testing.T) {
 		{name: "repeated level", data: fm("id: a", "title: T", "levels: [a, b, a]"), want: `x.md:4: front matter: levels: "a" is listed twice`},
 		{name: "not a mapping", data: fm("- id: a"), want: `x.md:2: front matter: must be YAML keys such as "id: my-rubric"`},
 		{name: "yaml syntax", data: fm("id: a", "title: T", "stack: x: y"), want: "x.md:4: front matter: mapping values are not allowed in this context"},
+		// yaml.v3 names the line its construct began on, at times the one
+		// before the line at fault: the line is where the text stops parsing.
+		{name: "unclosed list", data: fm("id: a", "title: T", "version: 2", "levels: [not-yet, meets"), want: "x.md:5: front matter: did not find expected ',' or ']'"},
+		{name: "unclosed map", data: fm("id: a", "title: T", "levels: {a"), want: "x.md:4: front matter: did not find expected ',' or '}'"},
+		{name: "tab indent", data: fm("id: a", "title: T", "levels:", "\t- a"), want: "x.md:5: front matter: found character that cannot start any token"},
+		{name: "list over lines, error after", data: fm("id: a", "levels: [a,", "  b]", "title: x: y"), want: "x.md:5: front matter: mapping values are not allowed in this context"},
+		{name: "version in hex", data: fm("id: a", "title: T", "version: 0x10"), want: "x.md:4: front matter: version: must be a whole number of 1 or more"},
 
 		// Body.
 		{name: "botched criterion", file: "bad-criterion-heading.md", want: `testdata/bad-criterion-heading.md:8: criterion heading "C2 Students act" must look like "C2. Name"`},
