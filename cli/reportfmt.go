@@ -65,9 +65,9 @@ func writeReportCSV(w io.Writer, rep review.Report) error {
 // an aligned table with rates as percentages.
 func writeReportTable(w io.Writer, rep review.Report) error {
 	o := rep.Overall
-	fmt.Fprintf(w, "Applications %d · first-time pass rate %s (%d of %d) · eventual pass rate %s · mean attempts to pass %s\n",
+	fmt.Fprintf(w, "Applications %d · first-time pass rate %s (%d of %d) · eventual pass rate %s (%d of %d) · mean attempts to pass %s\n",
 		o.Applications, o.FirstTimeShare(), o.FirstTimePasses, o.FirstAttemptsDecided,
-		o.EventualShare(), num(o.MeanAttemptsToPass))
+		o.EventualShare(), o.Passed, o.FirstAttemptsDecided, num(o.MeanAttemptsToPass))
 	fmt.Fprintf(w, "Attempts decided %d · pending %d · median turnaround %s days\n\n",
 		o.DecidedAttempts, o.PendingAttempts, num(o.MedianTurnaroundDays))
 
