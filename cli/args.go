@@ -111,3 +111,27 @@ func rootArgs(cmd *cobra.Command, args []string) error {
 	}
 	return fmt.Errorf("unknown command %q%s (%s --help lists them)", args[0], hint, cmd.Name())
 }
+
+// helpCmd is `assessor help [command]`: cobra's, except that a command it
+// does not know fails in one line, as `assessor frobnicate` does, where
+// cobra printed the root's help and exited 0.
+func helpCmd(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		Long:  "Help about any command: assessor help COMMAND [SUBCOMMAND] prints what assessor COMMAND --help does.",
+		Args:  cobra.ArbitraryArgs,
+		RunE: func(_ *cobra.Command, args []string) error {
+			cmd, rest, err := root.Find(args)
+			switch {
+			case err != nil:
+				return err
+			case len(rest) > 0 && cmd == root:
+				return rootArgs(root, rest)
+			case len(rest) > 0 && cmd.HasSubCommands():
+				return groupRun(cmd, rest)
+			}
+			return cmd.Help() // a command's own arguments after it ask for its help
+		},
+	}
+}

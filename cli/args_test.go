@@ -101,6 +101,18 @@ func TestUnknownSubcommand(t *testing.T) {
 	if want := `unknown command "hisotry"; did you mean history? (assessor --help lists them)`; err == nil || err.Error() != want {
 		t.Errorf("assessor hisotry: %v, want %q", err, want)
 	}
+	// help fails alike on what it does not know (cobra printed the root's
+	// help and exited 0), and prints a command's own help.
+	_, err = run(t, "", "help", "hisotry")
+	if want := `unknown command "hisotry"; did you mean history? (assessor --help lists them)`; err == nil || err.Error() != want {
+		t.Errorf("assessor help hisotry: %v, want %q", err, want)
+	}
+	if _, err := run(t, "", "help", "reviewers", "nosuch"); err == nil || !strings.HasPrefix(err.Error(), `reviewers has no subcommand "nosuch"; it has `) {
+		t.Errorf("assessor help reviewers nosuch: %v", err)
+	}
+	if out, err := run(t, "", "help", "reviewers", "add"); err != nil || !strings.Contains(out, "assessor reviewers add ID") {
+		t.Errorf("assessor help reviewers add: %v\n%s", err, out)
+	}
 }
 
 // isGroupRun reports whether c runs groupRun (strictGroups set it).

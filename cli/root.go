@@ -73,6 +73,7 @@ func newRoot(g *globals) *cobra.Command {
 		Version:       version(),
 	}
 	root.SetVersionTemplate("assessor {{.Version}}\n")
+	root.SetHelpCommand(helpCmd(root))
 	g.root = root
 	root.PersistentFlags().StringVar(&g.db, "db", "", "store file (default "+defaultStorePath("assessor.db")+")")
 	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", defaultReviewer(), "your reviewer id (env ASSESSOR_REVIEWER, else your login name)")
