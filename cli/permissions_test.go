@@ -246,11 +246,18 @@ func TestOperatorActsAsAdmin(t *testing.T) {
 func TestLocalOnlyCommandsCheckWhoActs(t *testing.T) {
 	t.Parallel()
 	db := leadStore(t) // lead-1, rev-x
+	bad := filepath.Join(t.TempDir(), "bad.jsonl")
+	if err := os.WriteFile(bad, []byte("garbage\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, args := range [][]string{
 		{"serve", "--listen", "127.0.0.1:0", "--host-key", filepath.Join(t.TempDir(), "hk")},
 		{"compact"},
 		{"gen", "--applications", "1", "--append"},
 		{"upgrade"},
+		// Refused before its file is read, so the refusal is what it
+		// says, not a bad line of a file it may not import.
+		{"import", bad},
 	} {
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 		root := New()
