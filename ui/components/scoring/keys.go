@@ -54,7 +54,7 @@ func newKeyMap(r review.Rubric) keyMap {
 		Quit:    keymap.ForceQuit(),
 		Help:    keymap.Help(),
 
-		Bank:            key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "snippets")),
+		Bank:            key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "comment bank")),
 		SaveSnippet:     key.NewBinding(key.WithKeys("ctrl+b"), key.WithHelp("ctrl+b", "save as snippet")),
 		External:        key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "feedback in $EDITOR")),
 		ExternalOverall: key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "overall in $EDITOR")),
