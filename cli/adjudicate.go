@@ -13,7 +13,7 @@ func adjudicateCmd(g *globals) *cobra.Command {
 	var as string
 	cmd := &cobra.Command{
 		Use:   "adjudicate [--as LEAD]",
-		Short: "Settle attempts whose two blind reviews disagree (leads only)",
+		Short: "Settle attempts whose two blind reviews disagree (leads and admins)",
 		Long: "Lists the attempts sampled for a second blind review whose two reviews reached different\n" +
 			"outcomes. Open one to see its evidence and the rubric (tab switches, pgup/pgdn scroll) beside\n" +
 			"both reviews (review 1, review 2); choose per criterion (1 or 2, or m/n and e to write your\n" +

@@ -26,7 +26,7 @@ func amendCmd(g *globals) *cobra.Command {
 	var levels, feedback []string
 	cmd := &cobra.Command{
 		Use:   "amend HANDLE --reason \"…\" --level C2=meets [--feedback C2=\"…\"] [--overall \"…\"]",
-		Short: "Change a decision of record (leads only; kept in history with who, when and why)",
+		Short: "Change a decision of record (leads and admins; kept in history with who, when and why)",
 		Long: "Amend the decision on a decided attempt, named by handle (DF-7KQ2#1) or application id\n" +
 			"(A-1001#1); without #n it is the latest attempt. Criteria not named keep their level and\n" +
 			"feedback; an empty --feedback value removes that feedback. A criterion whose level changes\n" +

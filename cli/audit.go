@@ -14,7 +14,7 @@ func auditCmd(g *globals) *cobra.Command {
 	var as string
 	cmd := &cobra.Command{
 		Use:   "audit",
-		Short: "List the audit log: reveals, flag work, removed reviewers and keys (leads only)",
+		Short: "List the audit log: reveals, flag work, removed reviewers and keys (leads and admins)",
 		Long: "List the audit log, oldest first: when, which lead or admin, what, on which application,\n" +
 			"why. Identity reveals are written by assessor reveal in the same transaction as the\n" +
 			"vault read; reading evidence as submitted and working flags (leaks show, redact, clear),\n" +

@@ -26,7 +26,7 @@ func badgesListCmd(g *globals) *cobra.Command {
 	var as string
 	cmd := &cobra.Command{
 		Use:   "list [--as LEAD]",
-		Short: "List issued assertions: id, credential or stack, handle, issued on (leads only)",
+		Short: "List issued assertions: id, credential or stack, handle, issued on (leads and admins)",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withLeadRead(as, func(st *store.Store, lead string) error {

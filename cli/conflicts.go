@@ -17,7 +17,7 @@ var errNearMissReason = errors.New("conflicts near-misses needs --reason: it sho
 func conflictsCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "conflicts",
-		Short: "Check reviewers' conflicts of interest against candidates (leads only)",
+		Short: "Check reviewers' conflicts of interest against candidates (leads and admins)",
 		Long: "Conflicts of interest match states by postal code (\"Hawaii\" is HI) and districts without\n" +
 			"case or a trailing kind (\"Hilo\", \"Hilo District\", \"Hilo Complex Area\" are one). near-misses\n" +
 			"lists what is close but not the same, for a lead to confirm.",

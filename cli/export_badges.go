@@ -28,7 +28,7 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 	var as, feedbackURL string
 	cmd := &cobra.Command{
 		Use:   "badges DIR|- [--as LEAD] [--feedback-url URL]",
-		Short: "Write Open Badges 2.0 assertions for passed applications and completed stacks (leads only)",
+		Short: "Write Open Badges 2.0 assertions for passed applications and completed stacks (leads and admins)",
 		Long: "Write one Open Badges 2.0 assertion per passed application and per completed stack, a\n" +
 			"BadgeClass per credential and stack, the issuer profile and the revocation list:\n" +
 			"  DIR/issuer.json  DIR/revocations.json  DIR/badges/<credential>.json\n" +

@@ -19,7 +19,7 @@ func historyCmd(g *globals) *cobra.Command {
 	var as string
 	cmd := &cobra.Command{
 		Use:   "history HANDLE",
-		Short: "Show an application's attempts and every change to their decisions (leads only)",
+		Short: "Show an application's attempts and every change to their decisions (leads and admins)",
 		Long: "Print every attempt of the application named by handle (DF-7KQ2) or application id, with\n" +
 			"its dates and outcome, and each attempt's decision history: imports, decisions and lead\n" +
 			"amendments with who, when and why. It names reviewers, so it is a lead tool.",

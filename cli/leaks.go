@@ -16,7 +16,7 @@ func leaksCmd(g *globals) *cobra.Command {
 	var as string
 	cmd := &cobra.Command{
 		Use:   "leaks",
-		Short: "List attempts whose evidence may identify the candidate (leads only)",
+		Short: "List attempts whose evidence may identify the candidate (leads and admins)",
 		Long: "List every attempt with open flags: likely identity leaks the import-time scan found\n" +
 			"that no lead has worked yet. Its handle, whether it is decided, where each flag is and\n" +
 			"what kind; never the matched text. The candidate's own name, e-mail, phone, district and\n" +

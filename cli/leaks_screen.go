@@ -13,7 +13,7 @@ func leaksScreenCmd(g *globals) *cobra.Command {
 	var as string
 	cmd := &cobra.Command{
 		Use:   "work [--as LEAD]",
-		Short: "Work the flags on a screen: list, read in context, redact or clear (leads only; audited)",
+		Short: "Work the flags on a screen: list, read in context, redact or clear (leads and admins; audited)",
 		Long: "Opens a screen listing the attempts with open flags. enter reads one's flags in context\n" +
 			"(asking why: the read is audited, as leaks show); x redacts the flag under the cursor,\n" +
 			"c clears it as not identifying (on a redacted file: releases the file), each with a reason\n" +

@@ -25,7 +25,7 @@ func leaksShowCmd(g *globals) *cobra.Command {
 	var as, reason string
 	cmd := &cobra.Command{
 		Use:   "show HANDLE --reason \"…\"",
-		Short: "Show an attempt's flags in context and what import redacted (leads only; audited)",
+		Short: "Show an attempt's flags in context and what import redacted (leads and admins; audited)",
 		Args:  needs("an attempt handle", "DF-7KQ2#2 --reason \"weekly check\""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if strings.TrimSpace(reason) == "" {
@@ -88,9 +88,9 @@ func writeFlagReport(cmd *cobra.Command, rep store.FlagReport) {
 // leaksWorkCmd is `assessor leaks redact|clear HANDLE N --reason`.
 func leaksWorkCmd(g *globals, action string) *cobra.Command {
 	var as, reason string
-	short := "Redact open flag N: reviewers read [redacted] in its place (leads only; audited)"
+	short := "Redact open flag N: reviewers read [redacted] in its place (leads and admins; audited)"
 	if action == review.FlagClear {
-		short = "Clear open flag N as not identifying, or release redacted file fN (leads only; audited)"
+		short = "Clear open flag N as not identifying, or release redacted file fN (leads and admins; audited)"
 	}
 	cmd := &cobra.Command{
 		Use:   action + " HANDLE N --reason \"…\"",

@@ -90,11 +90,11 @@ func decorate(root *cobra.Command) {
 	walk(root)
 }
 
-// markOnly ends c's Short with "(leads only)" or "(admins only)" for a
+// markOnly ends c's Short with "(leads and admins)" or "(admins only)" for a
 // command of role r, where it does not say so already: every list of
 // commands marks them alike (some Shorts said so by hand, others not).
 func markOnly(c *cobra.Command, r review.Role) {
-	if only := map[review.Role]string{review.RoleLead: "leads only", review.RoleAdmin: "admins only"}[r]; only != "" && !strings.Contains(c.Short, only) {
+	if only := map[review.Role]string{review.RoleLead: "leads and admins", review.RoleAdmin: "admins only"}[r]; only != "" && !strings.Contains(c.Short, only) {
 		c.Short += " (" + only + ")"
 	}
 }

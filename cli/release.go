@@ -23,7 +23,7 @@ func releaseCmd(g *globals) *cobra.Command {
 	var list bool
 	cmd := &cobra.Command{
 		Use:   "release HANDLE[#N] --reason \"…\" [--as LEAD] | release --list",
-		Short: "End a reviewer's claim on an attempt so others may take it (leads only; kept with who, when and why)",
+		Short: "End a reviewer's claim on an attempt so others may take it (leads and admins; kept with who, when and why)",
 		Long: fmt.Sprintf("A claim lasts %d minutes and is renewed while the reviewer works; it is kept when\n", int(review.LeaseDuration.Minutes())) +
 			"they quit with q, so they can come back to it. A reviewer releases\n" +
 			"their own claim with esc in the review screen or x in the queue. This command lets a lead\n" +

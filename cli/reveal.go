@@ -26,7 +26,7 @@ func revealCmd(g *globals) *cobra.Command {
 	var as, reason string
 	cmd := &cobra.Command{
 		Use:   "reveal APPLICATION-OR-HANDLE --reason \"…\"",
-		Short: "Show the identity behind an application (leads only; every reveal is audited)",
+		Short: "Show the identity behind an application (leads and admins; every reveal is audited)",
 		Long: "Print the candidate behind an application, named by application id (A-1001) or handle\n" +
 			"(DF-7KQ2). Only a reviewer with role lead or admin may (--as, default --reviewer), and\n" +
 			"only with a --reason: the reveal and its reason are written to the audit log in the same\n" +

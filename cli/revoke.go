@@ -22,7 +22,7 @@ func revokeCmd(g *globals) *cobra.Command {
 	var as, reason string
 	cmd := &cobra.Command{
 		Use:   "revoke ASSERTION-ID --reason \"…\" [--as LEAD]",
-		Short: "Revoke an issued Open Badge (leads only; kept forever with who, when and why)",
+		Short: "Revoke an issued Open Badge (leads and admins; kept forever with who, when and why)",
 		Long: "Withdraw an assertion, named by its id (c-…, s-…; see assessor badges list) or its URL.\n" +
 			"Only a lead or admin may (--as, default --reviewer), and only with a --reason. The\n" +
 			"revocation is kept forever; the next `assessor export badges` lists it in\n" +
