@@ -53,7 +53,13 @@ func New() *cobra.Command {
 	// log's default logger (the demo's lines, and what wish logs) as
 	// log.Default would make it, without its questions to the terminal.
 	log.SetDefault(newLogger(os.Stderr, log.Options{ReportTimestamp: true}))
-	return newRoot(&globals{})
+	root := newRoot(&globals{})
+	// cobra adds `completion` when a command runs; added now, it is in
+	// the tree the CLI reference is made from too. It reads no store, and
+	// serve does not offer it (a shell's script is for the local shell).
+	root.InitDefaultCompletionCmd()
+	strictGroups(root) // `completion nosuch` fails as any group's does
+	return root
 }
 
 // ErrorLine is the line main prints for a failed command: "FILE:LINE:
