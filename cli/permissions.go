@@ -137,8 +137,10 @@ func (g *globals) authorize(cmd *cobra.Command, _ []string) error {
 				// A lead reads the rows of whoever --reviewer names.
 			case f == "reviewer" && g.rowsOf != "":
 				return fmt.Errorf("%s: %s", name, cmd.Annotations[rowsFlag])
+			case f == "db":
+				return errors.New("over ssh the commands run on the server's store, the only one it offers: drop --db")
 			default:
-				return fmt.Errorf("over ssh the served store is used as %s, the owner of your key: drop --%s", u.who.ID, f)
+				return fmt.Errorf("over ssh you act as %s, the owner of your key: drop --reviewer", u.who.ID)
 			}
 		}
 		g.reviewer = u.who.ID

@@ -211,6 +211,14 @@ func TestCommandsOverSSH(t *testing.T) {
 	if _, errOut, code := sshRun(t, addr, rev, "x", "snippets add --credential df --criterion C1 --as lead-1 -"); code != 1 || !strings.Contains(errOut, "over ssh you act as rev-x") {
 		t.Fatalf("snippet --as a lead: %d %q", code, errOut)
 	}
+	for cmd, want := range map[string]string{
+		"rubrics list --db /tmp/x.db":    "over ssh the commands run on the server's store, the only one it offers: drop --db",
+		"rubrics list --reviewer lead-1": "over ssh you act as rev-x, the owner of your key: drop --reviewer",
+	} {
+		if _, errOut, code := sshRun(t, addr, rev, "", cmd); code != 1 || !strings.Contains(errOut, want) {
+			t.Errorf("%s: %d %q, want %q", cmd, code, errOut, want)
+		}
+	}
 	if _, errOut, code := sshRun(t, addr, admin, "", "gen --applications 5"); code != 1 || !strings.Contains(errOut, "gen is not offered over ssh: it builds a synthetic store file on this machine") {
 		t.Fatalf("command not offered: %d %q", code, errOut)
 	}
