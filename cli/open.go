@@ -11,6 +11,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -328,19 +329,32 @@ func (g *globals) findStore() (path string, demo bool) {
 }
 
 // sidecarPath is the file `assessor serve` keeps beside the store while it
-// serves it: one line, the address it listens on. Only a process that finds
-// the store locked reads it, so a stale one (after kill -9) does no harm.
-func sidecarPath(storePath string) string { return storePath + ".serve" }
+// serves it: the address it listens on, then its process id, a line each.
+// Only a process that finds the store locked reads it, and one whose
+// server has ended (after kill -9) is not believed. It is beside the file
+// a symlinked store leads to, where serve reached through the link or the
+// file alike writes it.
+func sidecarPath(storePath string) string {
+	if real, err := filepath.EvalSymlinks(storePath); err == nil {
+		storePath = real
+	}
+	return storePath + ".serve"
+}
 
 // readSidecar returns the listen address of the serve process holding the
-// store at path, if it left one.
+// store at path, if it left one and still runs.
 func readSidecar(path string) (string, bool) {
 	b, err := os.ReadFile(sidecarPath(path))
 	if err != nil {
 		return "", false
 	}
-	addr, _, _ := strings.Cut(strings.TrimSpace(string(b)), "\n")
-	return addr, addr != ""
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) > 1 {
+		if pid, err := strconv.Atoi(strings.TrimSpace(lines[1])); err == nil && !store.Running(pid) {
+			return "", false
+		}
+	}
+	return lines[0], lines[0] != ""
 }
 
 // servedError is ErrLocked when the holder is `assessor serve`: it names

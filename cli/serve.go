@@ -152,7 +152,7 @@ func writeSidecar(path, addr string) error {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", p, err)
 	}
-	_, err = f.WriteString(addr + "\n")
+	_, err = fmt.Fprintf(f, "%s\n%d\n", addr, os.Getpid())
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -165,7 +165,7 @@ func writeSidecar(path, addr string) error {
 // removeSidecar removes the sidecar if it is still ours: a server started
 // right after this one stopped may already have written its own.
 func removeSidecar(path, addr string) {
-	if b, err := os.ReadFile(sidecarPath(path)); err == nil && strings.TrimSpace(string(b)) == addr {
+	if b, err := os.ReadFile(sidecarPath(path)); err == nil && strings.TrimSpace(string(b)) == fmt.Sprintf("%s\n%d", addr, os.Getpid()) {
 		_ = os.Remove(sidecarPath(path))
 	}
 }

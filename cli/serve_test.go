@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -57,6 +58,33 @@ func TestOpenServedStoreSaysHowToConnect(t *testing.T) {
 		" (admins and leads run commands through it: ssh -p " + port + " 127.0.0.1 report)"
 	if !errors.Is(err, store.ErrLocked) || err.Error() != want {
 		t.Fatalf("err = %v, want %q", err, want)
+	}
+	// Reached through a symlink, the store's sidecar is the file's.
+	link := filepath.Join(t.TempDir(), "link.db")
+	if err := os.Symlink(db, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := openStore(link); err == nil || !strings.Contains(err.Error(), "is being served by assessor serve: connect with ssh -p "+port) {
+		t.Errorf("through a symlink: %v", err)
+	}
+	// One whose server has ended (kill -9) is not believed: another
+	// server may listen on its address now.
+	live, err := os.ReadFile(sidecarPath(db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ended := exec.Command("true")
+	if err := ended.Run(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(sidecarPath(db), fmt.Appendf(nil, "127.0.0.1:%s\n%d\n", port, ended.Process.Pid), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := openStore(db); !errors.Is(err, store.ErrLocked) || strings.Contains(err.Error(), "served") {
+		t.Errorf("a sidecar of an ended server: %v", err)
+	}
+	if err := os.WriteFile(sidecarPath(db), live, 0o600); err != nil {
+		t.Fatal(err)
 	}
 
 	// A sidecar is removed only by the server that wrote it.

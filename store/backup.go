@@ -248,7 +248,7 @@ func RemoveStaleBackups(path string) int {
 	match := regexp.MustCompile(`^\.` + regexp.QuoteMeta(base) + `\.p([0-9]+)-[0-9]+\.tmp$`)
 	return removeStale(dir, match, func(sub []string) bool {
 		pid, err := strconv.Atoi(sub[1])
-		return err == nil && !running(pid)
+		return err == nil && !Running(pid)
 	})
 }
 
