@@ -10,6 +10,7 @@ import (
 	"golang.org/x/term"
 
 	"assessor/review"
+	"assessor/server"
 	"assessor/store"
 )
 
@@ -62,7 +63,11 @@ func backupCmd(g *globals) *cobra.Command {
 			var served *servedError
 			if errors.As(err, &served) {
 				// One line that says exactly what to run instead.
-				return fmt.Errorf("store %s is being served by assessor serve, which holds the lock: back it up through the server (as an admin): %s backup > %s", served.path, sshHint(served.addr), args[0])
+				dest := args[0]
+				if dest == "-" {
+					dest = "copy.db" // "> -" would name a file "-"
+				}
+				return fmt.Errorf("store %s is being served by assessor serve, which holds the lock: back it up through the server (as an admin): %s backup > %s", served.path, server.SSHHint(served.addr), dest)
 			}
 			return err
 		},

@@ -21,6 +21,7 @@ import (
 
 	"assessor/review"
 	"assessor/rubrics"
+	"assessor/server"
 	"assessor/store"
 )
 
@@ -366,26 +367,10 @@ type servedError struct {
 
 // Error names the ssh command that reaches the store instead.
 func (e *servedError) Error() string {
-	hint := sshHint(e.addr)
+	hint := server.SSHHint(e.addr)
 	return "store " + e.path + " is being served by assessor serve: connect with " + hint +
 		" (admins and leads run commands through it: " + hint + " report)"
 }
 
 // Unwrap is store.ErrLocked, what the open failed with.
 func (e *servedError) Unwrap() error { return e.err }
-
-// sshHint is the ssh command line that reaches a server listening on addr.
-// A wildcard listen address is reached on this machine as localhost.
-func sshHint(addr string) string {
-	host, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		return "ssh " + addr
-	}
-	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
-		host = "localhost"
-	}
-	if port == "22" {
-		return "ssh " + host
-	}
-	return "ssh -p " + port + " " + host
-}

@@ -98,7 +98,7 @@ func runServe(ctx context.Context, path, listen, hostKey string, logw io.Writer)
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	logger.Info("serving "+path, "listen", addr, "connect", sshHint(addr))
+	logger.Info("serving "+path, "listen", addr, "connect", server.SSHHint(addr))
 
 	select {
 	case err := <-served:

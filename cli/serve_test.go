@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"assessor/server"
 	"assessor/store"
 )
 
@@ -26,8 +27,8 @@ func TestSSHHint(t *testing.T) {
 		"[::1]:2200":        "ssh -p 2200 ::1",
 		"review.example:22": "ssh review.example",
 	} {
-		if got := sshHint(addr); got != want {
-			t.Errorf("sshHint(%q) = %q, want %q", addr, got, want)
+		if got := server.SSHHint(addr); got != want {
+			t.Errorf("server.SSHHint(%q) = %q, want %q", addr, got, want)
 		}
 	}
 }

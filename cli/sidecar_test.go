@@ -5,6 +5,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"assessor/store"
@@ -59,6 +60,11 @@ func TestRewritesWhileServed(t *testing.T) {
 	held := openTestStore(t, db)
 	defer held.Close()
 	liveSidecar(t, db)
+	// backup - says what to run instead, redirected to a file: "> -"
+	// would name one "-".
+	if _, err := run(t, "", "backup", "-", "--db", db); err == nil || !strings.HasSuffix(err.Error(), " backup > copy.db") {
+		t.Errorf("backup - while served: %v", err)
+	}
 	for _, command := range []string{"upgrade", "compact"} {
 		_, err := run(t, "", command, "--db", db)
 		want := "store " + db + " is being served by assessor serve, which holds it open: stop serve (SIGTERM saves every draft), run " + command + ", then start serve again"

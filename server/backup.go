@@ -31,7 +31,7 @@ func (s *Server) serveBackup(sess ssh.Session, who review.Reviewer) {
 	}
 	if _, _, ok := sess.Pty(); ok {
 		// A terminal would mangle the bytes (and fill the screen).
-		wish.Fatalln(sess, "assessor: redirect the backup to a file, without -t: ssh -p PORT HOST backup > copy.db")
+		wish.Fatalln(sess, "assessor: redirect the backup to a file, without -t: "+SSHHint(sess.LocalAddr().String())+" backup > copy.db")
 		return
 	}
 	n, err := s.cfg.Store.Backup(sess)

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	gossh "golang.org/x/crypto/ssh"
+
 	"assessor/review"
 	"assessor/store"
 )
@@ -48,5 +50,17 @@ func TestBackupOverSSH(t *testing.T) {
 	want, _ := st.Counts()
 	if got, _ := cp.Counts(); got != want {
 		t.Fatalf("copy counts %+v, want %+v", got, want)
+	}
+
+	// With a terminal it is refused, saying the command to run, this
+	// server's port and address in it.
+	conn, sess := commandSession(t, addr, admin)
+	defer conn.Close()
+	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := sess.CombinedOutput("backup")
+	if hint := "redirect the backup to a file, without -t: " + SSHHint(addr) + " backup > copy.db"; err == nil || !strings.Contains(string(out), hint) {
+		t.Errorf("backup with a terminal: %v %q, want %q", err, out, hint)
 	}
 }
