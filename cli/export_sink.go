@@ -5,10 +5,12 @@ package cli
 import (
 	"archive/tar"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -34,15 +36,7 @@ func newExportSink(dest string, stdout io.Writer) (exportSink, error) {
 	if dest == "-" {
 		return &tarSink{w: tar.NewWriter(stdout), at: time.Now().Truncate(time.Second)}, nil
 	}
-	// Private like the store they come from (README, "Who may run what").
-	if err := os.MkdirAll(dest, 0o700); err != nil {
-		return nil, err
-	}
-	root, err := os.OpenRoot(dest)
-	if err != nil {
-		return nil, err
-	}
-	return dirSink{root}, nil
+	return &dirSink{dest: dest}, nil
 }
 
 // dirSink writes an export's files under a folder. Every write stays
@@ -51,11 +45,46 @@ func newExportSink(dest string, stdout io.Writer) (exportSink, error) {
 // a symlink planted there) is removed first, never written through, so
 // neither a wider mode nor a link to another file carries the export
 // anywhere else.
-type dirSink struct{ root *os.Root }
+//
+// The folder is made at the first file (or at close, for an export of
+// none): an export that fails before it has anything to write, on a
+// damaged store, leaves no empty folder behind.
+type dirSink struct {
+	dest string
+	root *os.Root // nil until the folder is made
+}
+
+// open makes the folder, private like the store its files come from
+// (README, "Who may run what"), and opens it as the root of every write.
+func (d *dirSink) open() error {
+	if d.root != nil {
+		return nil
+	}
+	if err := os.MkdirAll(d.dest, 0o700); err != nil {
+		return err
+	}
+	root, err := os.OpenRoot(d.dest)
+	d.root = root
+	return err
+}
 
 // write stores data at name below the folder, replacing what was there.
-func (d dirSink) write(name string, data []byte) error {
-	rel := filepath.FromSlash(name)
+func (d *dirSink) write(name string, data []byte) error {
+	if err := d.open(); err != nil {
+		return err
+	}
+	if err := d.writeFile(filepath.FromSlash(name), data); err != nil {
+		// os.Root's own words for a symlink leading out are Go's.
+		if strings.Contains(err.Error(), "path escapes from parent") {
+			return fmt.Errorf("%s: a symlink on the way leads out of %s, and an export writes only inside its folder", filepath.Join(d.dest, filepath.FromSlash(name)), d.dest)
+		}
+		return err
+	}
+	return nil
+}
+
+// writeFile is write without the folder made and errors explained.
+func (d *dirSink) writeFile(rel string, data []byte) error {
 	if err := d.mkdirs(filepath.Dir(rel)); err != nil {
 		return err
 	}
@@ -74,7 +103,7 @@ func (d dirSink) write(name string, data []byte) error {
 }
 
 // mkdirs creates dir and the folders above it, below the root (0700).
-func (d dirSink) mkdirs(dir string) error {
+func (d *dirSink) mkdirs(dir string) error {
 	if dir == "." {
 		return nil
 	}
@@ -87,8 +116,14 @@ func (d dirSink) mkdirs(dir string) error {
 	return nil
 }
 
-// close lets the folder go: every write is already a whole file.
-func (d dirSink) close() error { return d.root.Close() }
+// close lets the folder go, made if no file was written: every write is
+// already a whole file.
+func (d *dirSink) close() error {
+	if err := d.open(); err != nil {
+		return err
+	}
+	return d.root.Close()
+}
 
 // tarSink writes an export's files as one tar stream.
 type tarSink struct {

@@ -191,10 +191,31 @@ func TestExportsWriteNewPrivateFiles(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(site, "assertions")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := runBadges(t, "export", "badges", site, "--db", db); err == nil || strings.Contains(err.Error(), "\n") {
+	if _, err := runBadges(t, "export", "badges", site, "--db", db); err == nil || strings.Contains(err.Error(), "\n") ||
+		!strings.Contains(err.Error(), "a symlink on the way leads out of "+site+", and an export writes only inside its folder") {
 		t.Errorf("export badges through a folder linked out of it: %v", err)
 	}
 	if entries, _ := os.ReadDir(outside); len(entries) != 1 {
 		t.Errorf("the export wrote outside its folder: %v", entries)
+	}
+}
+
+// TestExportFolderMadeAtItsFirstFile: an export's folder is made when it
+// has a file to write (or at its end, for none), so an export that fails
+// before, on a damaged store, leaves no empty folder.
+func TestExportFolderMadeAtItsFirstFile(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	sink, err := newExportSink(dir, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the folder is there before any file: %v", err)
+	}
+	if err := sink.close(); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() || fi.Mode().Perm() != 0o700 {
+		t.Errorf("an export of no file leaves %v %v, want an empty 0700 folder", fi, err)
 	}
 }
