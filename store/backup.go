@@ -172,6 +172,11 @@ func (s *Store) backupFile(path string, force bool) (int64, error) {
 	} else if same {
 		return 0, fmt.Errorf("backup to %s: %w", path, ErrBackupOverStore)
 	}
+	// Checked first: the copy would be made, then fail to take the
+	// folder's name ("rename …: file exists").
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return 0, fmt.Errorf("backup to %s: it is a folder: name a file in it, such as %s", path, filepath.Join(path, filepath.Base(s.path)))
+	}
 	var n int64
 	err := writeAtomicAs(path, backupTemp(path), func(f *os.File) error {
 		var err error

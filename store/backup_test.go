@@ -121,6 +121,13 @@ func TestBackupFileReplacesAtomically(t *testing.T) {
 	if _, err := f.BackupFile(missing, false); err == nil || !strings.HasSuffix(err.Error(), "folder "+filepath.Dir(missing)+" does not exist") {
 		t.Errorf("backup into a missing directory: %v, want it named (not the temporary file)", err)
 	}
+	folder := t.TempDir()
+	if _, err := f.BackupFile(folder, false); err == nil || !strings.Contains(err.Error(), "it is a folder: name a file in it, such as "+filepath.Join(folder, filepath.Base(f.path))) {
+		t.Errorf("backup onto a folder: %v", err)
+	}
+	if es, _ := os.ReadDir(folder); len(es) != 0 {
+		t.Errorf("a refused backup left %v", es)
+	}
 }
 
 // TestBackupReadOnlyAndClosed: a store opened read-only can be backed up;
