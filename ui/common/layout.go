@@ -54,11 +54,16 @@ func Spread(left, right string, w int) string {
 // Wrap word-wraps s to w cells, breaking words longer than w.
 func Wrap(s string, w int) string { return WordWrap(s, max(w, 1)) }
 
-// DaysWaiting formats the time since t in days with one decimal, e.g. "12.5".
+// DaysWaiting formats the time since t in days with one decimal, e.g.
+// "12.5"; from 1,000 days whole, so it keeps to the queue's five columns
+// ("1037", where "1037.5" was cut to "1037…").
 func DaysWaiting(t, now time.Time) string {
 	d := now.Sub(t).Hours() / 24
 	if d < 0 {
 		d = 0
+	}
+	if d >= 999.95 {
+		return fmt.Sprintf("%.0f", d)
 	}
 	return fmt.Sprintf("%.1f", d)
 }
