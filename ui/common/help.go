@@ -12,8 +12,15 @@ import (
 // out in as many rows as the width needs: bubbles' help drops the columns
 // past h.Width, so at 80 columns the last keys of a screen were never
 // listed anywhere.
+//
+// The short help keeps to h.Width too: bubbles adds a key that does not
+// fit when there is no room for its "…" either, and then every key after
+// it, so at 60 and 70 columns the queue's help was 77 wide.
 func HelpView(h help.Model, km help.KeyMap) string {
-	if !h.ShowAll || h.Width <= 0 {
+	if !h.ShowAll {
+		return shortHelp(h, km)
+	}
+	if h.Width <= 0 {
 		return h.View(km)
 	}
 	sep := h.Styles.FullSeparator.Inline(true).Render(h.FullSeparator)
@@ -42,4 +49,23 @@ func HelpView(h help.Model, km help.KeyMap) string {
 		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
 	}
 	return strings.Join(rows, "\n")
+}
+
+// shortHelp is h's short help of km within h.Width: as many keys as fit
+// with " …" after them when some do not.
+func shortHelp(h help.Model, km help.KeyMap) string {
+	v := h.View(km)
+	if h.Width <= 0 || lipgloss.Width(v) <= h.Width {
+		return v
+	}
+	keys := km.ShortHelp()
+	whole := h
+	whole.Width = 0
+	tail := " " + h.Styles.Ellipsis.Inline(true).Render(h.Ellipsis)
+	for n := len(keys) - 1; n > 0; n-- {
+		if line := whole.ShortHelpView(keys[:n]) + tail; lipgloss.Width(line) <= h.Width {
+			return line
+		}
+	}
+	return Fit(v, h.Width, 0)
 }

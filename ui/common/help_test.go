@@ -42,3 +42,24 @@ func TestHelpViewWrapsColumns(t *testing.T) {
 		t.Error("wide enough, the columns should share rows")
 	}
 }
+
+// TestShortHelpKeepsToItsWidth: at every width the short help is no wider
+// than it, keys cut whole with " …" after them (bubbles added every key
+// once one's "…" did not fit).
+func TestShortHelpKeepsToItsWidth(t *testing.T) {
+	bind := func(k, desc string) key.Binding { return key.NewBinding(key.WithKeys(k), key.WithHelp(k, desc)) }
+	km := columns{{bind("enter", "claim & open"), bind("n", "next available"), bind("f", "filter credential"),
+		bind("?", "help"), bind("q", "quit")}}
+	h := help.New()
+	all := lipgloss.Width(h.View(km))
+	for w := 10; w <= all+2; w++ {
+		h.Width = w
+		out := HelpView(h, km)
+		if got := lipgloss.Width(out); got > w {
+			t.Errorf("at %d columns the short help is %d wide: %q", w, got, out)
+		}
+		if w < all && !strings.HasSuffix(out, "…") {
+			t.Errorf("at %d columns the cut help does not end in …: %q", w, out)
+		}
+	}
+}
