@@ -45,18 +45,6 @@ func requireOrder(t *testing.T, view string, subs ...string) {
 	}
 }
 
-// lineWith is the first line of view containing sub.
-func lineWith(t *testing.T, view, sub string) string {
-	t.Helper()
-	for _, l := range strings.Split(view, "\n") {
-		if strings.Contains(l, sub) {
-			return l
-		}
-	}
-	t.Fatalf("no line with %q in:\n%s", sub, view)
-	return ""
-}
-
 func TestDashboardGolden(t *testing.T) {
 	s := startDashboard(t, newFakeLead(), common.Options{}, 100, 30)
 	s.WaitAfter(0, "Eliciting Evidence of Learning")

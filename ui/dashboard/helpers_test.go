@@ -14,6 +14,7 @@ func TestMain(m *testing.M) { uitest.Main(m) }
 var (
 	keys              = uitest.Keys
 	requireFits       = uitest.RequireFits
+	lineWith          = uitest.LineWith
 	teaSize           = uitest.Size
 	trueColorRenderer = uitest.TrueColorRenderer
 	testClock         = uitest.Clock

@@ -22,6 +22,7 @@ var (
 	waitFor           = uitest.WaitFor
 	holdsFor          = uitest.HoldsFor
 	requireFits       = uitest.RequireFits
+	lineWith          = uitest.LineWith
 	teaSize           = uitest.Size
 	trueColorRenderer = uitest.TrueColorRenderer
 )

@@ -20,6 +20,13 @@ import (
 // holding a claim; narrower, the line under the table does.
 const wideQueue = 120
 
+// narrowQueue is the width under which the columns do not all fit: the #
+// column goes (the handle ends in #n), the flags column is headed ⚑, and
+// the status says only whose the claim is (statusCell), in a column that
+// keeps it whole ("in review", where "in review to 14:05" was cut to
+// "dra…" or lost); the line under the table still spells it out.
+const narrowQueue = 72
+
 // queueColumns are the table's columns at width w: a one-cell column for
 // the ▸ marker (the selection must show without colour, where reverse
 // video may not), fixed ones, and the credential title taking what is
@@ -27,27 +34,35 @@ const wideQueue = 120
 // example waits on no one: its queue shows when it was submitted instead
 // of days waiting.
 func queueColumns(w int, calibrating bool) []table.Column {
-	status := 22
-	if w >= wideQueue {
+	status, attempt, flags, flagsW := 22, 2, "Flags", 5
+	switch {
+	case w >= wideQueue:
 		status = 40
+	case w < narrowQueue:
+		status, attempt, flags, flagsW = 9, 0, "⚑", 3
 	}
 	days, daysW := "Days", 5
 	if calibrating {
 		days, daysW = "Submitted", 10
 	}
-	fixed := []int{1, 11, 2, daysW, 5, status}
+	fixed := []int{1, 11, attempt, daysW, flagsW, status}
 	used := 0
 	for _, f := range fixed {
-		used += f + 2
+		if f > 0 { // a column of width 0 is not drawn
+			used += f + 2
+		}
 	}
 	credW := max(w-used-2, 10)
+	if w < narrowQueue {
+		credW = max(w-used-2, 4)
+	}
 	return []table.Column{
 		{Title: "", Width: fixed[0]},
 		{Title: "Attempt", Width: fixed[1]},
 		{Title: "Credential", Width: credW},
 		{Title: "#", Width: fixed[2]},
 		{Title: days, Width: fixed[3]},
-		{Title: "Flags", Width: fixed[4]},
+		{Title: flags, Width: fixed[4]},
 		{Title: "Status", Width: fixed[5]},
 	}
 }
@@ -110,6 +125,17 @@ func (m *queueModel) until(it review.QueueItem) string {
 // by name when the screen is wide, "yours to 14:05") and "draft" when the
 // reviewer saved one.
 func (m *queueModel) statusCell(it review.QueueItem) string {
+	if m.width < narrowQueue {
+		switch {
+		case it.Mine:
+			return "yours"
+		case it.Claimed:
+			return "in review"
+		case it.Draft:
+			return "draft"
+		}
+		return ""
+	}
 	var parts []string
 	switch {
 	case it.Mine:

@@ -32,7 +32,7 @@ func TestQueueTableMatchesBubbles(t *testing.T) {
 		r.SetHasDarkBackground(true)
 		for _, noColor := range []bool{false, true} {
 			st := styles.New(r, noColor).Table
-			for _, w := range []int{80, 119, 120, 160, 203} {
+			for _, w := range []int{50, 71, 72, 80, 119, 120, 160, 203} {
 				for _, h := range []int{3, 7, 20} {
 					cols := queueColumns(w, w == 119)
 					tb := table.New(table.WithFocused(true), table.WithStyles(st))

@@ -216,3 +216,22 @@ func TestCalibrationQueueEmptyAndLegend(t *testing.T) {
 	}
 	requireFits(t, v, 80, 30)
 }
+
+// TestQueueNarrowKeepsStatus: under the width all the columns need, the
+// status column still says whose each claim is (it was cut to "dra" at 60
+// columns and gone at 50), the # column gives way to the handle's #n.
+func TestQueueNarrowKeepsStatus(t *testing.T) {
+	for _, w := range []int{50, 60, 71} {
+		s := start(t, newFake(), common.Options{}, w, 16)
+		s.WaitAfter(0, "DF-9ZT4#1")
+		view := ansi.Strip(s.quit().View())
+		requireFits(t, view, w, 16)
+		row := lineWith(t, view, "DF-9ZT4#1")
+		if !strings.HasSuffix(strings.TrimRight(row, " "), "in review") {
+			t.Errorf("%d columns: the claimed row %q does not end in its status", w, row)
+		}
+		if header := lineWith(t, view, "Attempt"); strings.Contains(header, " # ") || !strings.Contains(header, "Status") {
+			t.Errorf("%d columns: header %q", w, header)
+		}
+	}
+}

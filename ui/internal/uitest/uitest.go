@@ -108,3 +108,15 @@ func EditorScript(t *testing.T, dir, body string) string {
 	}
 	return p
 }
+
+// LineWith is the first line of view containing sub.
+func LineWith(t *testing.T, view, sub string) string {
+	t.Helper()
+	for _, l := range strings.Split(view, "\n") {
+		if strings.Contains(l, sub) {
+			return l
+		}
+	}
+	t.Fatalf("no line with %q in:\n%s", sub, view)
+	return ""
+}
