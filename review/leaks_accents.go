@@ -16,36 +16,26 @@ import (
 
 // withoutAccents is s with each letter that decomposes into ASCII letters
 // and marks as those letters ("ā" → "a", "Ｄ" → "D", "ı" → "i") and the
-// ʻokina dropped, and at[i] the offset in s of the rune that byte i of it
-// came from, with at[len] = len(s). at is nil when s has nothing to fold.
+// ʻokina dropped, with at mapping it back to s as mapRunes does; at is nil
+// when s has nothing to fold.
 func withoutAccents(s string) (string, []int) {
 	if isASCII(s) {
 		return s, nil
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	at := make([]int, 0, len(s)+1)
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		out := s[i : i+size]
+	return mapRunes(s, func(r rune, raw string) string {
 		switch {
 		case r < utf8.RuneSelf:
 		case r == 'ʻ' || r == 'ʼ':
-			out = ""
+			return ""
 		case r == 'ı':
-			out = "i"
+			return "i"
 		default:
 			if base := asciiBase(r); base != "" {
-				out = base
+				return base
 			}
 		}
-		b.WriteString(out)
-		for range len(out) {
-			at = append(at, i)
-		}
-		i += size
-	}
-	return b.String(), append(at, len(s))
+		return raw
+	})
 }
 
 // asciiBase is r's compatibility decomposition without its marks when that
