@@ -39,64 +39,57 @@ func closedFile(f *fixture, lines ...line) (data []byte, pageSize int64, newer i
 // last commit makes bbolt open the store as of the commit before, with
 // nothing missing that check could see; check now says which header page
 // is damaged and that the last change may be missing. The next commit
-// rewrites that page, and check is clean again.
+// rewrites that page, and check is clean again. A header page a bad disk
+// zeroed is that one problem too, not also a damaged page bbolt's check
+// would advise restoring for: a backup checks clean, and compaction
+// writes both header pages afresh.
 func TestCheckSaysAHeaderIsDamaged(t *testing.T) {
-	f := newFixture(t)
-	f.mustImport(submission("a1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"))
-	data, _, newer, at := closedFile(f, submission("a2", "descriptive-feedback", 1, "2024-02-02T10:00:00Z"))
-	data[at+metaOffset+48] ^= 1 // the txid: its checksum no longer holds
-	if err := os.WriteFile(f.path, data, 0o600); err != nil {
-		t.Fatal(err)
+	for _, tc := range []struct {
+		name   string
+		damage func(page []byte)
+		after  func(t *testing.T, f *fixture)
+	}{
+		{"txid", func(page []byte) { page[metaOffset+48] ^= 1 }, func(t *testing.T, f *fixture) {
+			if _, err := f.Application("a2"); !errors.Is(err, ErrNotFound) {
+				t.Errorf("a2, committed last, still reads: %v", err)
+			}
+			f.mustImport(submission("a3", "descriptive-feedback", 1, "2024-02-03T10:00:00Z"))
+		}},
+		{"zeroed", func(page []byte) { clear(page) }, func(t *testing.T, f *fixture) {
+			if _, err := f.Backup(io.Discard); err != nil {
+				t.Errorf("backup of a store with one zeroed header: %v", err)
+			}
+			if err := f.Close(); err != nil {
+				t.Fatal(err)
+			}
+			f.Store = nil
+			if _, _, err := Compact(f.path, f.options()); err != nil {
+				t.Fatalf("compact of a store with one zeroed header: %v", err)
+			}
+			f.reopen()
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			f.mustImport(submission("a1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"))
+			data, pageSize, newer, at := closedFile(f, submission("a2", "descriptive-feedback", 1, "2024-02-02T10:00:00Z"))
+			tc.damage(data[at : at+pageSize])
+			if err := os.WriteFile(f.path, data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			f.reopen()
+			problems, err := f.Check()
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "header page " + string(rune('0'+newer)) + " is damaged (a crash mid-write, or a bad disk); the store reads at transaction "
+			if len(problems) != 1 || !strings.HasPrefix(problems[0], want) {
+				t.Fatalf("check: %q, want one problem starting %q", problems, want)
+			}
+			tc.after(t, f)
+			f.mustCheck()
+		})
 	}
-	f.reopen()
-	problems, err := f.Check()
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := "header page " + string(rune('0'+newer)) + " is damaged (a crash mid-write, or a bad disk); the store reads at transaction "
-	if len(problems) != 1 || !strings.HasPrefix(problems[0], want) {
-		t.Fatalf("check: %q, want one problem starting %q", problems, want)
-	}
-	if _, err := f.Application("a2"); !errors.Is(err, ErrNotFound) {
-		t.Errorf("a2, committed last, still reads: %v", err)
-	}
-	f.mustImport(submission("a3", "descriptive-feedback", 1, "2024-02-03T10:00:00Z"))
-	f.mustCheck()
-}
-
-// TestZeroedHeaderIsOneProblem: a header page a bad disk zeroed is the
-// header problem alone (bbolt reads the other one), not also a damaged
-// page bbolt's check would advise restoring for; a backup checks clean,
-// and so does the store after the next commit rewrites the page.
-func TestZeroedHeaderIsOneProblem(t *testing.T) {
-	f := newFixture(t)
-	f.mustImport(submission("a1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"))
-	data, pageSize, newer, at := closedFile(f, submission("a2", "descriptive-feedback", 1, "2024-02-02T10:00:00Z"))
-	clear(data[at : at+pageSize])
-	if err := os.WriteFile(f.path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	f.reopen()
-	problems, err := f.Check()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := "header page " + string(rune('0'+newer)) + " is damaged"; len(problems) != 1 || !strings.HasPrefix(problems[0], want) {
-		t.Fatalf("check: %q, want one problem starting %q", problems, want)
-	}
-	if _, err := f.Backup(io.Discard); err != nil {
-		t.Errorf("backup of a store with one zeroed header: %v", err)
-	}
-	// Compaction writes both header pages afresh: check is clean after.
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-	f.Store = nil
-	if _, _, err := Compact(f.path, f.options()); err != nil {
-		t.Fatalf("compact of a store with one zeroed header: %v", err)
-	}
-	f.reopen()
-	f.mustCheck()
 }
 
 // TestOpenSaysADamagedPageIsDamage: a store whose root page a bad disk
