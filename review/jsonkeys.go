@@ -31,12 +31,16 @@ type keyFrame struct {
 // repeatedKey returns the path of the first key given twice in one object
 // of data ("candidate.name", "parts[1].title"), comparing keys as
 // encoding/json matches fields (ignoring case), or "" if there is none.
-// data must be valid JSON: ParseLine decoded it first.
+// data must be one valid JSON value (ParseLine decoded it first); it stops
+// at anything after it.
 func repeatedKey(data []byte) string {
 	var stack []*keyFrame
 	wantKey := false // the next string is a key
 	path := ""       // the path of the value about to start
 	for i := 0; i < len(data); i++ {
+		if len(stack) == 0 && i > 0 && strings.IndexByte("}],\"", data[i]) >= 0 {
+			return "" // past the value: not ours to read
+		}
 		switch data[i] {
 		case '{', '[':
 			f := &keyFrame{path: path, list: data[i] == '['}

@@ -23,6 +23,7 @@ func TestRepeatedKey(t *testing.T) {
 		{`{` + many.String() + `"end":1}`, ""},
 		{`{` + manyTwice.String() + `"end":1}`, "K7"},
 		{`[{"a":1},{"a":1}]`, ""},
+		{`{"a":1}}]`, ""}, // past the value: not read (and no panic)
 	} {
 		if got := repeatedKey([]byte(tt.json)); got != tt.want {
 			t.Errorf("repeatedKey(%.60s…) = %q, want %q", tt.json, got, tt.want)

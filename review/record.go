@@ -164,7 +164,9 @@ func ParseLine(line int, data []byte) (Record, error) {
 		}
 		return fail("", fmt.Errorf("bad JSON: %v", jsonMessage(err)))
 	}
-	if dec.More() {
+	// More sees a second value, but not a stray "}" or "]" after the
+	// first: the rest of the line must be blank.
+	if dec.More() || len(bytes.TrimSpace(data[dec.InputOffset():])) > 0 {
 		return fail("", errors.New("bad JSON: more than one value on the line"))
 	}
 	if k := repeatedKey(data); k != "" {

@@ -45,6 +45,8 @@ func TestParseLineErrors(t *testing.T) {
 	}{
 		{"bad json", `{"type":`, "7: bad JSON", nil},
 		{"two values", `{"type":"submission"} {}`, "7: bad JSON: more than one value", nil},
+		{"a stray brace after", `{` + sub + `}}`, "7: bad JSON: more than one value", nil},
+		{"a stray bracket after", `{` + sub + `} ]`, "7: bad JSON: more than one value", nil},
 		{"no type", `{"application":"A-1"}`, "7: type: required field missing", ErrMissing},
 		{"unknown type", `{"type":"badge"}`, `7: type: unknown type (want submission or decision): "badge"`, ErrUnknownType},
 		{"missing application", `{` + strings.Replace(sub, `"application":"A-1",`, "", 1) + `}`, "7: application: required field missing", ErrMissing},
