@@ -56,12 +56,8 @@ func importCmd(g *globals) *cobra.Command {
 			if err := g.fromStdinOnly("import", name, "ssh HOST import - < FILE, or ssh HOST import --tar - < bundle.tar"); err != nil {
 				return err
 			}
-			// Who may import is settled before the file is read: someone
-			// who may not learns that, not what is wrong with line 1.
-			if g.served == nil {
-				if err := g.allowOn(g.storePath(defaultStoreName)); err != nil {
-					return err
-				}
+			if err := g.allowBeforeInput(); err != nil {
+				return err
 			}
 			if bundled {
 				return g.thenCompact(compact, cmd.OutOrStdout(), g.withImportStore(func(st *store.Store) error {

@@ -262,6 +262,17 @@ func (g *globals) allowOn(path string) error {
 	return asItIs(path, func(st *store.Store) error { return g.allow(st, path) })
 }
 
+// allowBeforeInput runs the permission check, on the store a command that
+// creates a missing one opens, before the command reads its input (a file,
+// stdin, key files): someone who may not run it learns that, not what is
+// wrong with line 1 of their file. Over ssh the session's check came first.
+func (g *globals) allowBeforeInput() error {
+	if g.served != nil {
+		return nil
+	}
+	return g.allowOn(g.storePath(defaultStoreName))
+}
+
 // asItIs runs fn on the store at path opened as it is (not upgraded), and
 // does nothing when there is none.
 func asItIs(path string, fn func(*store.Store) error) error {

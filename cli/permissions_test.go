@@ -258,13 +258,19 @@ func TestLocalOnlyCommandsCheckWhoActs(t *testing.T) {
 		// Refused before its file is read, so the refusal is what it
 		// says, not a bad line of a file it may not import.
 		{"import", bad},
+		{"rubrics", "add", bad},
+		{"reviewers", "add", "rev-y", "--key", bad},
 	} {
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 		root := New()
 		root.SetContext(ctx)
 		_, stderr, err := executeSplit(root, "", append(args, "--db", db, "--as", "rev-x")...)
 		cancel()
-		if err == nil || !strings.Contains(err.Error(), args[0]+" is for admins and rev-x has role reviewer") {
+		name := args[0]
+		if args[0] == "rubrics" || args[0] == "reviewers" {
+			name += " " + args[1]
+		}
+		if err == nil || !strings.HasPrefix(err.Error(), name+" is for admins and rev-x has role reviewer") {
 			t.Errorf("%s --as rev-x: %v %s", args[0], err, stderr)
 		}
 	}

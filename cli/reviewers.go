@@ -113,6 +113,9 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 				}
 				states[i] = code
 			}
+			if err := g.allowBeforeInput(); err != nil {
+				return err
+			}
 			// Read every key file first: a bad one stops the command
 			// before anything is stored.
 			var keys []fileKey

@@ -29,6 +29,9 @@ func rubricsCmd(g *globals) *cobra.Command {
 				if err := g.fromStdinOnly("rubrics add", args[0], "ssh HOST rubrics add - < rubric.md"); err != nil {
 					return err
 				}
+				if err := g.allowBeforeInput(); err != nil {
+					return err
+				}
 				// Parse everything first: a bad file stops the command
 				// before anything is stored.
 				rs, err := loadRubrics(args[0], cmd.InOrStdin())
