@@ -1,6 +1,7 @@
 package review
 
 import (
+	"encoding/xml"
 	"fmt"
 	"io"
 	"strings"
@@ -68,10 +69,40 @@ func pdfMeta(r *pdf.Reader) string {
 	if xmp := r.Trailer().Key("Root").Key("Metadata"); xmp.Kind() == pdf.Stream && b.Len() <= maxOfficeMeta {
 		rc := xmp.Reader()
 		defer rc.Close()
-		// Metadata that is not XML, or past its bound, is read as far as it goes.
-		_ = xmlText(&b, io.LimitReader(rc, maxOfficeMeta+1), maxOfficeMeta)
+		xmpText(&b, io.LimitReader(rc, maxOfficeMeta+1), maxOfficeMeta)
 	}
 	return b.String()
+}
+
+// xmpText writes the values of XMP metadata to b, one a line, up to max
+// bytes: element text, and attribute values, since RDF may give a property
+// as an attribute (xmp:CreatorTool="…", pdf:Author="…") as well as an
+// element. Namespace declarations and rdf:about are not values. Metadata
+// that is not XML is read as far as it goes.
+func xmpText(b *strings.Builder, r io.Reader, max int) {
+	d := xml.NewDecoder(r)
+	d.Strict = false
+	for b.Len() <= max {
+		tok, err := d.Token()
+		if err != nil {
+			return
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			for _, a := range tok.Attr {
+				if a.Name.Space == "xmlns" || a.Name.Local == "xmlns" || a.Name.Local == "about" {
+					continue
+				}
+				if v := strings.TrimSpace(a.Value); v != "" {
+					b.WriteString(v + "\n")
+				}
+			}
+		case xml.CharData:
+			if v := strings.TrimSpace(string(tok)); v != "" {
+				b.WriteString(v + "\n")
+			}
+		}
+	}
 }
 
 // pdfPages lists the pages under node, a page tree node, in order: at most

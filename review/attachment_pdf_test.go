@@ -149,19 +149,20 @@ func TestTypeOfSniffsPDF(t *testing.T) {
 func TestPDFMetadataRead(t *testing.T) {
 	xmp := `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` +
 		`<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator><rdf:Seq><rdf:li>Mara Quill</rdf:li></rdf:Seq></dc:creator>` +
-		`</rdf:Description></rdf:RDF></x:xmpmeta>`
+		`</rdf:Description><rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreatorTool="Noe Kekona"/>` +
+		`</rdf:RDF></x:xmpmeta>`
 	data := metaPDF(t, []string{pageShowing("Lesson plan")}, false,
 		"<< /Author (Dana Ruiz) /Title (Hilo lesson by Dana Ruiz) /Subject (dana@example.org) /Count 3 >>", xmp)
 	text, err := AttachmentText(TypePDF, data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Lesson plan", "Author: Dana Ruiz", "Title: Hilo lesson by Dana Ruiz", "Subject: dana@example.org", "Mara Quill"} {
+	for _, want := range []string{"Lesson plan", "Author: Dana Ruiz", "Title: Hilo lesson by Dana Ruiz", "Subject: dana@example.org", "Mara Quill", "Noe Kekona"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text lacks %q:\n%s", want, text)
 		}
 	}
-	if strings.Index(text, "Lesson plan") > strings.Index(text, "Author:") {
+	if strings.Contains(text, "http://") || strings.Index(text, "Lesson plan") > strings.Index(text, "Author:") {
 		t.Errorf("metadata before the pages:\n%s", text)
 	}
 	// A PDF with no metadata reads as its pages alone.
