@@ -58,7 +58,7 @@ func withoutInvisible(s string) (string, []int) {
 	if !hasInvisible(s) {
 		return s, nil
 	}
-	return mapRunes(s, func(r rune, raw string) string {
+	return mapRunes(s, func(_ int, r rune, raw string) string {
 		if Invisible(r) {
 			return ""
 		}
@@ -66,18 +66,18 @@ func withoutInvisible(s string) (string, []int) {
 	})
 }
 
-// mapRunes is s with each rune (raw, its bytes in s) as f gives it, and
+// mapRunes is s with each rune (raw, its bytes in s at i) as f gives it, and
 // at[i] the offset in s of byte i of the result: of that byte for a rune
 // f keeps as it is, of the rune's first byte for one it changes, with
 // at[len(result)] = len(s).
-func mapRunes(s string, f func(r rune, raw string) string) (string, []int) {
+func mapRunes(s string, f func(i int, r rune, raw string) string) (string, []int) {
 	var b strings.Builder
 	b.Grow(len(s))
 	at := make([]int, 0, len(s)+1)
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		raw := s[i : i+size]
-		out := f(r, raw)
+		out := f(i, r, raw)
 		b.WriteString(out)
 		for k := range len(out) {
 			if out == raw {

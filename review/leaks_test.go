@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 var dana = &Candidate{Name: "Dana Ruiz", Email: "dana.ruiz@example.org", District: "Hilo Uplands", State: "HI",
@@ -48,6 +49,11 @@ func TestScanLeaksKinds(t *testing.T) {
 		{"listed with an ʻokina", "Waiʻanae Intermediate and Wáianae Intermediate", []string{"Waianae Intermediate"},
 			[]string{"listed-name:Waiʻanae Intermediate", "listed-name:Wáianae Intermediate"}},
 		{"extra field accented", "my id is ÉD-482913 now", nil, []string{"candidate-detail:ÉD-482913"}},
+		{"listed, the ʻokina as an apostrophe or quote", "Wai'ākea High School, Wai‘ākea High School, Waia\u0304kea High School", []string{"Waiakea High School"},
+			[]string{"listed-name:Wai'ākea High School", "listed-name:Wai‘ākea High School", "listed-name:Waia\u0304kea High School"}},
+		{"listed, an ʻokina starting a word", "Ke Kula 'o Nawahiokalani'opu'u", []string{"Ke Kula ʻo Nāwahīokalaniʻōpuʻu"},
+			[]string{"listed-name:Ke Kula 'o Nawahiokalani'opu'u"}},
+		{"listed, a possessive is not an ʻokina", "Kapolei High's band and Kapolei Highs", []string{"Kapolei High"}, []string{"listed-name:Kapolei High"}},
 		{"name inside email reported once", "write dana.ruiz@example.org", nil, []string{"candidate-email:dana.ruiz@example.org"}},
 		{"several", "Dana Ruiz, 808-555-0199, x@y.org", nil, []string{"candidate-name:Dana Ruiz", "phone:808-555-0199", "email:x@y.org"}},
 	}
@@ -153,4 +159,25 @@ func TestScanLeaksKeyedWindows(t *testing.T) {
 			t.Errorf("ScanLeaks(…%q) = %q, want %q", tt.text[len(pad):], got, tt.want)
 		}
 	}
+}
+
+// FuzzScanLeaks: whatever the text, every leak found is a span of it, on
+// rune boundaries, for a candidate and listed names with accents and
+// ʻokina (the scan matches them on a copy without either).
+func FuzzScanLeaks(f *testing.F) {
+	for _, s := range []string{"Wai'ākea High School", "Waia\u0304kea 'o Dana's Ruız", "\xff'a\u0304", "Ke Kula 'o Nawahi", "ʻʻʻ"} {
+		f.Add(s)
+	}
+	c := &Candidate{Name: "Dana Ruiz", District: "Waiʻanae", State: "HI", Extra: map[string]string{"school": "Kula ʻo Pūʻōhala"}}
+	sc := NewLeakScanner([]string{"Waiākea High", "Ke Kula ʻo Nāwahī"})
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, l := range sc.Scan([]EvidencePart{{Title: "P", Text: text}}, "", c) {
+			if l.Part != 0 || l.Title {
+				continue
+			}
+			if l.Start < 0 || l.End > len(text) || l.Start >= l.End || !utf8.RuneStart(text[l.Start]) || (l.End < len(text) && !utf8.RuneStart(text[l.End])) {
+				t.Fatalf("span %d:%d of %q", l.Start, l.End, text)
+			}
+		}
+	})
 }
