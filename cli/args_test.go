@@ -113,6 +113,11 @@ func TestUnknownSubcommand(t *testing.T) {
 	if out, err := run(t, "", "help", "reviewers", "add"); err != nil || !strings.Contains(out, "assessor reviewers add ID") {
 		t.Errorf("assessor help reviewers add: %v\n%s", err, out)
 	}
+	// What completion scripts run answers (it had no row, so every
+	// script completed nothing).
+	if out, err := run(t, "", "__complete", "rev"); err != nil || !strings.Contains(out, "review\t") || !strings.Contains(out, "reviewers\t") {
+		t.Errorf("assessor __complete rev: %v\n%s", err, out)
+	}
 }
 
 // isGroupRun reports whether c runs groupRun (strictGroups set it).

@@ -42,7 +42,11 @@ func (g *globals) listedRows(cmd *cobra.Command, st *store.Store) (string, error
 func cobraOwn(cmd *cobra.Command) bool {
 	for c := cmd; c != nil && c.HasParent(); c = c.Parent() {
 		if c.Parent() == c.Root() {
-			return c.Name() == "help" || c.Name() == "completion"
+			switch c.Name() {
+			case "help", "completion", cobra.ShellCompRequestCmd, cobra.ShellCompNoDescRequestCmd:
+				return true // the last two are what completion scripts run
+			}
+			return false
 		}
 	}
 	return false

@@ -214,6 +214,8 @@ func TestCommandsOverSSH(t *testing.T) {
 	for cmd, want := range map[string]string{
 		"rubrics list --db /tmp/x.db":    "over ssh the commands run on the server's store, the only one it offers: drop --db",
 		"rubrics list --reviewer lead-1": "over ssh you act as rev-x, the owner of your key: drop --reviewer",
+		"--db /tmp/x.db rubrics list":    "over ssh the command comes first and its flags after it",
+		"completion bash":                "completion writes a script for the shell on your own machine",
 	} {
 		if _, errOut, code := sshRun(t, addr, rev, "", cmd); code != 1 || !strings.Contains(errOut, want) {
 			t.Errorf("%s: %d %q, want %q", cmd, code, errOut, want)
