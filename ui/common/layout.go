@@ -43,7 +43,7 @@ func OneLine(s string, w int) string {
 // left first when they do not both fit.
 func Spread(left, right string, w int) string {
 	rw := lipgloss.Width(right)
-	if rw >= w {
+	if rw >= w-1 { // no room for the gap and any of left
 		return OneLine(right, w)
 	}
 	left = OneLine(left, w-rw-1)

@@ -363,11 +363,14 @@ func (m *queueModel) parts() (header, body, lines string, bodyH int) {
 		title += " " + m.c.Mode
 	}
 	left := st.AppTitle.Render(title) + " · reviewer " + review.Sanitize(m.c.Reviewer) + " · " + pending + " pending"
-	// Who and how many come first: a long credential title is cut
-	// before them, while there is room for some of it.
+	// Who and how many come first: the filter is cut before them, to
+	// "filter: C…" at the least, and goes when even that does not fit.
 	right := "filter: " + filter
-	if room := m.width - lipgloss.Width(left) - 1; lipgloss.Width(right) > room && room >= len("filter: ")+8 {
-		right = common.OneLine(right, room)
+	if room := m.width - lipgloss.Width(left) - 1; lipgloss.Width(right) > room {
+		right = ""
+		if room >= len("filter: ")+2 {
+			right = common.OneLine("filter: "+filter, room)
+		}
 	}
 	header = common.Spread(left, right, m.width)
 

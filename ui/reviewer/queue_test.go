@@ -221,14 +221,23 @@ func TestCalibrationQueueEmptyAndLegend(t *testing.T) {
 // status column still says whose each claim is (it was cut to "dra" at 60
 // columns and gone at 50), the # column gives way to the handle's #n.
 func TestQueueNarrowKeepsStatus(t *testing.T) {
-	for _, w := range []int{50, 60, 71} {
-		s := start(t, newFake(), common.Options{}, w, 16)
+	for _, tc := range []struct {
+		w      int
+		filter string
+	}{{50, ""}, {60, ""}, {71, ""}, {50, "descriptive-feedback"}, {71, "descriptive-feedback"}} {
+		w := tc.w
+		s := start(t, newFake(), common.Options{Credential: tc.filter}, w, 16)
 		s.WaitAfter(0, "DF-9ZT4#1")
 		view := ansi.Strip(s.quit().View())
 		requireFits(t, view, w, 16)
+		// A long filter in the header is cut, not who and how many (a
+		// header one cell too wide cut every line of the screen).
+		if header := strings.SplitN(view, "\n", 2)[0]; !strings.HasPrefix(header, "assessor · reviewer rev-1 · ") {
+			t.Errorf("%d columns, filter %q: header %q", w, tc.filter, header)
+		}
 		row := lineWith(t, view, "DF-9ZT4#1")
 		if !strings.HasSuffix(strings.TrimRight(row, " "), "in review") {
-			t.Errorf("%d columns: the claimed row %q does not end in its status", w, row)
+			t.Errorf("%d columns, filter %q: the claimed row %q does not end in its status", w, tc.filter, row)
 		}
 		if header := lineWith(t, view, "Attempt"); strings.Contains(header, " # ") || !strings.Contains(header, "Status") {
 			t.Errorf("%d columns: header %q", w, header)
