@@ -1,6 +1,7 @@
 package common
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -52,18 +53,24 @@ func HelpView(h help.Model, km help.KeyMap) string {
 }
 
 // shortHelp is h's short help of km within h.Width: as many keys as fit
-// with " …" after them when some do not.
+// with " …" after them when some do not, the one for ? kept among them,
+// since it lists the rest.
 func shortHelp(h help.Model, km help.KeyMap) string {
-	v := h.View(km)
-	if h.Width <= 0 || lipgloss.Width(v) <= h.Width {
-		return v
-	}
 	keys := km.ShortHelp()
 	whole := h
 	whole.Width = 0
+	v := whole.ShortHelpView(keys)
+	if h.Width <= 0 || lipgloss.Width(v) <= h.Width {
+		return v
+	}
+	ask := slices.IndexFunc(keys, func(k key.Binding) bool { return slices.Contains(k.Keys(), "?") })
 	tail := " " + h.Styles.Ellipsis.Inline(true).Render(h.Ellipsis)
 	for n := len(keys) - 1; n > 0; n-- {
-		if line := whole.ShortHelpView(keys[:n]) + tail; lipgloss.Width(line) <= h.Width {
+		shown := keys[:n:n]
+		if ask >= n {
+			shown = append(shown, keys[ask])
+		}
+		if line := whole.ShortHelpView(shown) + tail; lipgloss.Width(line) <= h.Width {
 			return line
 		}
 	}

@@ -45,7 +45,7 @@ func TestHelpViewWrapsColumns(t *testing.T) {
 
 // TestShortHelpKeepsToItsWidth: at every width the short help is no wider
 // than it, keys cut whole with " …" after them (bubbles added every key
-// once one's "…" did not fit).
+// once one's "…" did not fit), ? among those kept.
 func TestShortHelpKeepsToItsWidth(t *testing.T) {
 	bind := func(k, desc string) key.Binding { return key.NewBinding(key.WithKeys(k), key.WithHelp(k, desc)) }
 	km := columns{{bind("enter", "claim & open"), bind("n", "next available"), bind("f", "filter credential"),
@@ -60,6 +60,10 @@ func TestShortHelpKeepsToItsWidth(t *testing.T) {
 		}
 		if w < all && !strings.HasSuffix(out, "…") {
 			t.Errorf("at %d columns the cut help does not end in …: %q", w, out)
+		}
+		// ? lists the rest: it stays wherever the first key and it fit.
+		if lipgloss.Width("enter claim & open • ? help …") <= w && !strings.Contains(out, "? help") {
+			t.Errorf("at %d columns the help key is cut: %q", w, out)
 		}
 	}
 }
