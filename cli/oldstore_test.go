@@ -81,11 +81,14 @@ func TestCheckOlderStore(t *testing.T) {
 		{"schema1", "", "pages and records ok (schema 1, written by an older assessor"},
 		{newest, "", "pages and records ok (schema " + itoa(int64(store.SchemaVersion-1)) + ", written by an older assessor"},
 		{newest, "richer", "checksum mismatch in 1 record"},
+		{newest, "page 0", "header page 0 is damaged"},
 	} {
 		t.Run(tc.fixture+"/"+tc.damage, func(t *testing.T) {
 			t.Parallel()
 			old := gunzipFile(t, filepath.Join("..", "testdata", "stores", tc.fixture+".db.gz"))
-			if tc.damage != "" {
+			if tc.damage == "page 0" {
+				clear(old[:4096]) // a bad disk's zeroed header page
+			} else if tc.damage != "" {
 				i := bytes.Index(old, []byte(tc.damage))
 				if i < 0 {
 					t.Fatalf("%s holds no %q", tc.fixture, tc.damage)
@@ -103,7 +106,7 @@ func TestCheckOlderStore(t *testing.T) {
 					t.Errorf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 				}
 			} else {
-				requireOneLineFailure(t, r, "1 problem found")
+				requireOneLineFailure(t, r, " found: it is damaged")
 				if !strings.Contains(r.stdout, tc.want) {
 					t.Errorf("stdout %q, want %q", r.stdout, tc.want)
 				}

@@ -30,5 +30,10 @@ func CheckOlder(path string) (schema int, problems []string, err error) {
 		return 0, nil, fmt.Errorf("check %s: %w", path, err)
 	}
 	problems, schema = copySchemaProblems(f.Name())
+	// The copy's pages are checked; a damaged header page is reported
+	// from the file itself, as Check does.
+	if p := headerProblem(path); p != "" {
+		problems = append([]string{p}, problems...)
+	}
 	return schema, problems, nil
 }
