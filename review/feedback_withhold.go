@@ -53,8 +53,9 @@ func NewWithheld(handle string, registered, actors []string) Withheld {
 
 // Apply is text with every handle replaced by MarkYourApplication (the
 // candidate's own) or MarkAnotherApplication, and every reviewer id in
-// w.Reviewers, as a whole id (not inside a longer one; a full stop may
-// end it), by MarkReviewer.
+// w.Reviewers, in any case, as a whole id (not inside a longer one; a full
+// stop may end it), by MarkReviewer. Handles are matched as written, in
+// capitals: in lower case the shape is too common a word's ("re-read").
 func (w Withheld) Apply(text string) string {
 	text = handleShape.ReplaceAllStringFunc(text, func(h string) string {
 		if w.Handle != "" && strings.SplitN(h, "#", 2)[0] == w.Handle {
@@ -63,20 +64,23 @@ func (w Withheld) Apply(text string) string {
 		return MarkAnotherApplication
 	})
 	for _, id := range w.Reviewers {
-		if id != "" && strings.Contains(text, id) {
+		if id != "" && strings.Contains(asciiLower(text), strings.ToLower(id)) {
 			text = replaceID(text, id, MarkReviewer)
 		}
 	}
 	return text
 }
 
-// replaceID replaces each whole occurrence of id in text by mark: one not
-// touching another id character, save a full stop that ends a sentence.
+// replaceID replaces each whole occurrence of id in text, in any case
+// ("Grace" at a sentence's start, "REV-07"), by mark: one not touching
+// another id character, save a full stop that ends a sentence.
 func replaceID(text, id, mark string) string {
+	// Ids are ASCII: lowering ASCII letters alone keeps text's offsets.
+	lower, id := asciiLower(text), strings.ToLower(id)
 	var b strings.Builder
 	from := 0
 	for i := 0; i < len(text); {
-		j := strings.Index(text[i:], id)
+		j := strings.Index(lower[i:], id)
 		if j < 0 {
 			break
 		}

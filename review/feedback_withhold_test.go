@@ -17,6 +17,7 @@ func TestWithheld(t *testing.T) {
 		{"I am rev-hist, reach me. Reviewed by rev-hist.", "I am [reviewer], reach me. Reviewed by [reviewer]."},
 		{"rev-7 and rev-70 and prev-7 and rev-7.5", "[reviewer] and rev-70 and prev-7 and rev-7.5"},
 		{"ask ana.k.", "ask [reviewer]."},
+		{"REV-HIST said so; Ana.K too; re-read it", "[reviewer] said so; [reviewer] too; re-read it"},
 		{"DF-LO12 is not a handle (L, O); neither is df-cz4n or XDF-CZ4N", "DF-LO12 is not a handle (L, O); neither is df-cz4n or XDF-CZ4N"},
 		{"nothing withheld", "nothing withheld"},
 	} {
@@ -33,7 +34,7 @@ func TestNewWithheld(t *testing.T) {
 	if want := []string{"rev-7", "ana.k", "lee2", "grace"}; !slices.Equal(w.Reviewers, want) || w.Handle != "DF-A985" {
 		t.Errorf("NewWithheld = %+v, want reviewers %q", w, want)
 	}
-	if got := w.Apply("art and Grace, by grace"); got != "art and Grace, by [reviewer]" {
+	if got := w.Apply("art and Grace, by grace"); got != "art and [reviewer], by [reviewer]" {
 		t.Errorf("Apply: %q", got)
 	}
 }
