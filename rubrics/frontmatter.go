@@ -189,7 +189,8 @@ func decodeID(n *yaml.Node, dst *string) string {
 func decodeVersion(n *yaml.Node, dst *int) string {
 	// Read as written, in decimal: YAML reads "010" as octal 8 and "0x10"
 	// as 16, which no author of version 10 meant.
-	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" || strings.Trim(n.Value, "0123456789") != "" {
+	// "08" is no YAML int (nor octal): a plain scalar of digits is one.
+	if n.Kind != yaml.ScalarNode || (n.ShortTag() != "!!int" && n.Style != 0) || n.Value == "" || strings.Trim(n.Value, "0123456789") != "" {
 		return badVersion
 	}
 	v, err := strconv.Atoi(n.Value)

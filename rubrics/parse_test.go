@@ -148,9 +148,11 @@ func TestParseCodeFences(t *testing.T) {
 // TestParseVersionDecimal: a version is read as written, in decimal: YAML
 // alone reads 010 as octal 8.
 func TestParseVersionDecimal(t *testing.T) {
-	r, err := Parse("x.md", []byte("---\nid: a\ntitle: T\nversion: 010\n---\n## Part 1: A\n### C1. One\n"))
-	if err != nil || r.Version != 10 {
-		t.Errorf("version 010: %d, %v; want 10", r.Version, err)
+	for v, want := range map[string]int{"010": 10, "08": 8, "7": 7} {
+		r, err := Parse("x.md", []byte("---\nid: a\ntitle: T\nversion: "+v+"\n---\n## Part 1: A\n### C1. One\n"))
+		if err != nil || r.Version != want {
+			t.Errorf("version %s: %d, %v; want %d", v, r.Version, err, want)
+		}
 	}
 }
 
