@@ -195,7 +195,7 @@ func (r *Redactor) Spans(text string) []Leak {
 //     "[candidate name]@school.org" names the school and is no longer an
 //     address the leak scan flags;
 //   - a phone number written "(808) 555-0199" goes with its opening bracket,
-//     which its match starts after.
+//     and "+1 808 …" with its plus, which its match starts after.
 //
 // Spans that come to overlap are merged.
 func widenSpans(text string, spans []Leak) []Leak {
@@ -220,6 +220,9 @@ func widenSpans(text string, spans []Leak) []Leak {
 		case leakCandidatePhone:
 			if l.Start > 0 && text[l.Start-1] == '(' && strings.IndexByte(text[l.Start:l.End], ')') >= 0 &&
 				strings.IndexByte(text[l.Start:l.End], '(') < 0 {
+				l.Start--
+			}
+			if l.Start > 0 && text[l.Start-1] == '+' { // "+1 (808) …"
 				l.Start--
 			}
 		}
