@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -217,5 +218,31 @@ func TestExportFolderMadeAtItsFirstFile(t *testing.T) {
 	}
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() || fi.Mode().Perm() != 0o700 {
 		t.Errorf("an export of no file leaves %v %v, want an empty 0700 folder", fi, err)
+	}
+}
+
+// TestExportAllStoppedPartway: an export into a folder that a damaged
+// record stops partway says the folder is not the whole export, and how
+// many files it holds.
+func TestExportAllStoppedPartway(t *testing.T) {
+	t.Parallel()
+	db := leadStore(t)
+	lines := `{"type":"submission","application":"W-9","credential":"df","attempt":1,"submitted_at":"2024-05-01T00:00:00Z","parts":[{"title":"Part 1","text":"x"}]}
+{"type":"decision","application":"W-9","attempt":1,"reviewer":"rev-a","decided_at":"2024-05-03T00:00:00Z","outcome":"pass","levels":{"C1":"meets","C2":"meets"},"feedback":{"overall":"zebra stripes"}}
+`
+	if _, _, err := runLead(t, lines, "import", "-", "--no-files", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(db, patchAll(t, data, []byte("zebra stripes"), []byte("zebra strides")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "out")
+	_, _, err = runLead(t, "", "export", "feedback", "--all", dir, "--db", db)
+	if err == nil || !regexp.MustCompile(`^export feedback stopped after [1-9][0-9]* files? in `+regexp.QuoteMeta(dir)+`, which is not the whole export: .*fails its checksum`).MatchString(err.Error()) {
+		t.Errorf("export into a folder stopped by damage: %v", err)
 	}
 }
