@@ -17,7 +17,7 @@ import (
 func calibrationCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "calibration",
-		Short: "Calibration examples (leads) and how well reviewers agree with them",
+		Short: "Calibration examples, which leads and admins add, and how well reviewers agree with them",
 		Long: "A lead marks decided attempts as calibration examples with their reference levels. Reviewers\n" +
 			"score them blind with `assessor calibrate`; `calibration report` shows each reviewer's exact\n" +
 			"agreement with the reference levels, Cohen's kappa, and whether they are calibrated\n" +
