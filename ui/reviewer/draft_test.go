@@ -182,6 +182,18 @@ func TestDraftSetAside(t *testing.T) {
 		t.Errorf("esc left the review screen open")
 	}
 
+	// Found by a decision instead of a save: the same, one esc away.
+	f = newFake()
+	s = openScoring(t, f, common.Options{DraftDelay: time.Hour}, 120, 30)
+	f.mu.Lock()
+	f.decideErr = fmt.Errorf("DF-7KQ2#2: %w", review.ErrClaimed)
+	f.mu.Unlock()
+	s.Do(keys("m", "m", "m", "m", "c", "y"), "another reviewer holds DF-7KQ2#2 now", "esc back out to the queue")
+	s.Do(keys("esc"), "Attempt ")
+	if app := s.quit(); app.screen != queueScreen {
+		t.Errorf("esc after a decision found the attempt taken left the review screen open")
+	}
+
 	f = newFake()
 	s = openScoring(t, f, common.Options{DraftDelay: time.Hour}, 120, 30)
 	f.mu.Lock()

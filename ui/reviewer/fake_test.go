@@ -28,6 +28,7 @@ type fakeBackend struct {
 	decisions  []review.Decision
 	releases   []review.AttemptKey
 	saveErr    error
+	decideErr  error // Decide fails with it when set
 	queueErr   error // what Queue fails with, when set
 	resumed    bool  // Next reports every attempt as one the reviewer held
 	double     bool  // every attempt is one of two blind reviews
@@ -173,6 +174,9 @@ func (f *fakeBackend) Decide(reviewer string, key review.AttemptKey, levels, fee
 		if x.Key() == key {
 			a = x
 		}
+	}
+	if f.decideErr != nil {
+		return review.Decision{}, f.decideErr
 	}
 	out, err := review.ComputeOutcome(f.rubric(a.Credential), levels)
 	if err != nil {

@@ -317,6 +317,12 @@ func (r *reviewModel) updateScoring(msg tea.Msg) tea.Cmd {
 	if r.scoring.Edits() != before {
 		cmd = tea.Batch(cmd, r.scheduleSave())
 	}
+	if r.scoring.Taken() && !r.aside {
+		// As a save would find: the claim is another's now, not to be
+		// taken back (the status said "work on to take it back").
+		r.aside, r.released = true, false
+		r.setStatus(draftAside(r.handle)+"; esc back out to the queue", true)
+	}
 	return cmd // Update's fitHelp follows the help's height
 }
 

@@ -5,6 +5,7 @@
 package scoring
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -38,6 +39,7 @@ type Model struct {
 	overlays overlay.Stack // the picker or the confirm dialog, while open
 	deciding bool          // Decide is running
 	notice   string        // why confirm was refused, or a Decide error
+	taken    bool          // Decide found another reviewer holding the attempt
 	info     string        // what just happened, e.g. "Saved to your comment bank"
 	edits    int
 	width    int
@@ -118,6 +120,10 @@ func (s Model) fitText() Model {
 	return s
 }
 
+// Taken reports whether the last decision was refused because another
+// reviewer holds the attempt now (a lead released this one's claim).
+func (s Model) Taken() bool { return s.taken }
+
 // Update handles the panel's keys and its commands' results. Keys the panel
 // does not use are ignored.
 func (s Model) Update(msg tea.Msg) (Model, tea.Cmd) {
@@ -138,6 +144,7 @@ func (s Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case decideFailedMsg:
 		s.deciding = false
 		s.notice = "Not recorded: " + msg.err.Error()
+		s.taken = errors.Is(msg.err, review.ErrClaimed)
 		return s, nil
 	}
 	k, ok := msg.(tea.KeyMsg)
