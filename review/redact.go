@@ -218,11 +218,11 @@ func widenSpans(text string, spans []Leak) []Leak {
 				}
 			}
 		case leakCandidatePhone:
-			if l.Start > 0 && text[l.Start-1] == '(' && strings.IndexByte(text[l.Start:l.End], ')') >= 0 &&
-				strings.IndexByte(text[l.Start:l.End], '(') < 0 {
+			if l.Start > 0 && text[l.Start-1] == '+' { // "+1 (808) …"
 				l.Start--
 			}
-			if l.Start > 0 && text[l.Start-1] == '+' { // "+1 (808) …"
+			if l.Start > 0 && text[l.Start-1] == '(' && strings.IndexByte(text[l.Start:l.End], ')') >= 0 &&
+				strings.IndexByte(text[l.Start:l.End], '(') < 0 { // "(808) …", "(+1 808) …"
 				l.Start--
 			}
 		}

@@ -23,6 +23,7 @@ func TestRedact(t *testing.T) {
 		{"call (808) 555-0199 or 808.555.0199 or 1 808 555 0199", "call [candidate phone] or [candidate phone] or [candidate phone]"},
 		{"(call 808-555-0199)", "(call [candidate phone])"},
 		{"call +1 (808) 555-0199 or +1 808 555 0199.", "call [candidate phone] or [candidate phone]."},
+		{"call (+1 808) 555-0199", "call [candidate phone]"},
 		// An address built on the name is the candidate's: all of it goes.
 		{"write to jose.halvorsen@waiakea.k12.hi.us.", "write to [candidate email]."},
 		{"or JHalvorsen@school.org, or halvorsen.j@school.org", "or JHalvorsen@school.org, or [candidate email]"},
