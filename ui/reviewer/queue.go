@@ -364,11 +364,12 @@ func (m *queueModel) parts() (header, body, lines string, bodyH int) {
 	}
 	left := st.AppTitle.Render(title) + " · reviewer " + review.Sanitize(m.c.Reviewer) + " · " + pending + " pending"
 	// Who and how many come first: the filter is cut before them, to
-	// "filter: C…" at the least, and goes when even that does not fit.
+	// "filter: Descr…" at the least (a letter or two tell nothing), and
+	// goes when even that does not fit.
 	right := "filter: " + filter
 	if room := m.width - lipgloss.Width(left) - 1; lipgloss.Width(right) > room {
 		right = ""
-		if room >= len("filter: ")+2 {
+		if room >= len("filter: ")+6 {
 			right = common.OneLine("filter: "+filter, room)
 		}
 	}
