@@ -53,9 +53,9 @@ func exportFeedbackCmd(g *globals) *cobra.Command {
 			return g.withReadStore(func(st *store.Store) error {
 				if all != "" {
 					n, err := exportAllFeedback(st, all, cmd.OutOrStdout())
-					if err != nil && n > 0 && all != "-" {
-						// Say the folder is not the whole export.
-						return fmt.Errorf("export feedback stopped after %s in %s, which is not the whole export: %w", review.Count(n, "file", "files"), all, err)
+					if err != nil && n > 0 {
+						// Say the folder (or tar stream) is not the whole export.
+						return fmt.Errorf("export feedback stopped after %s in %s, which is not the whole export: %w", review.Count(n, "file", "files"), exportName(all), err)
 					}
 					if err != nil {
 						return err

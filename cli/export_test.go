@@ -245,4 +245,8 @@ func TestExportAllStoppedPartway(t *testing.T) {
 	if err == nil || !regexp.MustCompile(`^export feedback stopped after [1-9][0-9]* files? in `+regexp.QuoteMeta(dir)+`, which is not the whole export: .*fails its checksum`).MatchString(err.Error()) {
 		t.Errorf("export into a folder stopped by damage: %v", err)
 	}
+	_, _, err = runLead(t, "", "export", "feedback", "--all", "-", "--db", db)
+	if err == nil || !regexp.MustCompile(`^export feedback stopped after [1-9][0-9]* files? in stdout, which is not the whole export: `).MatchString(err.Error()) {
+		t.Errorf("export as a tar stream stopped by damage: %v", err)
+	}
 }
