@@ -69,6 +69,11 @@ func TestMissingArgument(t *testing.T) {
 	if want := "history takes 1 argument, an application handle; got 2: CE-1 CE-2"; err == nil || err.Error() != want {
 		t.Errorf("history with two arguments: %v, %q; want %q", err, out, want)
 	}
+	// A required flag left out: which, and where to read about it.
+	_, err = run(t, "", "snippets", "add", "Name one strength.", "--db", db)
+	if want := `required flag(s) "credential", "criterion" not set (assessor snippets add --help)`; err == nil || err.Error() != want {
+		t.Errorf("snippets add without its flags: %v; want %q", err, want)
+	}
 }
 
 // TestUnknownSubcommand: a command group given a word that is none of

@@ -112,11 +112,25 @@ func (g *globals) actor(cmd *cobra.Command) string {
 	return g.reviewer
 }
 
-// authorize is the root's PersistentPreRunE, locally and over ssh: it
-// checks the acting person against cmd's row of review.Permissions and
-// from then on --reviewer names them, so what a command records (audit
-// log, decisions, amendments) names who was checked.
-func (g *globals) authorize(cmd *cobra.Command, _ []string) error {
+// authorize is the root's PersistentPreRunE, locally and over ssh: who
+// may run cmd (authorizeRole), then its required flags, which cobra checks
+// after this hook in words that name the flags but not where to read
+// about them.
+func (g *globals) authorize(cmd *cobra.Command, args []string) error {
+	if err := g.authorizeRole(cmd, args); err != nil {
+		return err
+	}
+	if err := cmd.ValidateRequiredFlags(); err != nil {
+		return fmt.Errorf("%w (%s --help)", err, cmd.CommandPath())
+	}
+	return nil
+}
+
+// authorizeRole checks the acting person against cmd's row of
+// review.Permissions and from then on --reviewer names them, so what a
+// command records (audit log, decisions, amendments) names who was
+// checked.
+func (g *globals) authorizeRole(cmd *cobra.Command, _ []string) error {
 	name := commandName(cmd)
 	if cmd == cmd.Root() {
 		name = "review" // `assessor` alone is `assessor review`

@@ -121,7 +121,7 @@ func TestPermissionsLocally(t *testing.T) {
 		if err := c.ParseFlags(append([]string{"--db", db}, who...)); err != nil {
 			t.Fatal(err)
 		}
-		if err := root.PersistentPreRunE(c, nil); err != nil || g.allow == nil {
+		if err := g.authorizeRole(c, nil); err != nil || g.allow == nil {
 			return err
 		}
 		// The rest of the check runs on the store the command opens.
