@@ -120,3 +120,37 @@ func TestCheckOlderStore(t *testing.T) {
 		})
 	}
 }
+
+// TestUpgradeRefusesADamagedStore: upgrade refuses an older store with a
+// damaged record in one line that says it is unchanged and that check
+// lists the damage (which check of an older store does), not to back it
+// up with --force, which refuses an older store too.
+func TestUpgradeRefusesADamagedStore(t *testing.T) {
+	t.Parallel()
+	exe := childExe(t)
+	old := gunzipFile(t, filepath.Join("..", "testdata", "stores", "schema"+itoa(int64(store.SchemaVersion-1))+".db.gz"))
+	i := bytes.Index(old, []byte("richer"))
+	if i < 0 {
+		t.Fatal("the fixture holds no \"richer\"")
+	}
+	old[i] ^= 0x20
+	dir := t.TempDir()
+	db := filepath.Join(dir, "store.db")
+	if err := os.WriteFile(db, old, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := runChild(t, exe, -1, "upgrade", "--db", db)
+	requireOneLineFailure(t, r, "was not upgraded, and is unchanged: ")
+	if !strings.Contains(r.stderr, "assessor check --db "+db+" lists them") || strings.Contains(r.stderr, "--force") {
+		t.Errorf("the refusal's advice: %s", r.stderr)
+	}
+	if got, _ := os.ReadFile(db); !bytes.Equal(got, old) {
+		t.Error("the store file changed")
+	}
+	if es, _ := os.ReadDir(dir); len(es) != 1 {
+		t.Errorf("files beside the store: %v", es)
+	}
+	if r := runChild(t, exe, -1, "check", "--db", db); r.code != 1 || !strings.Contains(r.stdout, "checksum mismatch in 1 record") {
+		t.Errorf("check of the store upgrade refused: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}

@@ -214,7 +214,9 @@ func initSchema(t *txn) error {
 // place and the store is closed (undoUpgrade).
 func (s *Store) migrate(from int, opt Options) error {
 	bak := upgradeBackupPath(s.path, from) // migrate_backup.go
-	if err := s.backupBeforeUpgrade(bak); err != nil {
+	if err := s.backupBeforeUpgrade(bak); errors.Is(err, ErrCorrupt) {
+		return fmt.Errorf("store %s (schema %d) was not upgraded, and is unchanged: %w", s.path, from, err)
+	} else if err != nil {
 		return fmt.Errorf("store %s needs an upgrade from schema %d, but its backup failed: %w", s.path, from, err)
 	}
 	was, ran := fileID(s.path), false
