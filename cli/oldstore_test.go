@@ -58,12 +58,7 @@ func TestOldStoreRefused(t *testing.T) {
 				if !strings.Contains(r.stderr, "`assessor upgrade --db "+db+"` upgrades it") {
 					t.Errorf("the refusal does not name the upgrade: %s", r.stderr)
 				}
-				if got, _ := os.ReadFile(db); !bytes.Equal(got, old) {
-					t.Error("the store file changed")
-				}
-				if es, _ := os.ReadDir(dir); len(es) != 1 {
-					t.Errorf("files beside the store: %v", es)
-				}
+				requireUntouched(t, db, old)
 			})
 		}
 	}
@@ -111,12 +106,7 @@ func TestCheckOlderStore(t *testing.T) {
 					t.Errorf("stdout %q, want %q", r.stdout, tc.want)
 				}
 			}
-			if got, _ := os.ReadFile(db); !bytes.Equal(got, old) {
-				t.Error("the store file changed")
-			}
-			if es, _ := os.ReadDir(dir); len(es) != 1 {
-				t.Errorf("files beside the store: %v", es)
-			}
+			requireUntouched(t, db, old)
 		})
 	}
 }
@@ -144,13 +134,20 @@ func TestUpgradeRefusesADamagedStore(t *testing.T) {
 	if !strings.Contains(r.stderr, "assessor check --db "+db+" lists them") || strings.Contains(r.stderr, "--force") {
 		t.Errorf("the refusal's advice: %s", r.stderr)
 	}
+	requireUntouched(t, db, old)
+	if r := runChild(t, exe, -1, "check", "--db", db); r.code != 1 || !strings.Contains(r.stdout, "checksum mismatch in 1 record") {
+		t.Errorf("check of the store upgrade refused: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// requireUntouched fails unless the store file at db still holds old and
+// nothing was left beside it.
+func requireUntouched(t *testing.T, db string, old []byte) {
+	t.Helper()
 	if got, _ := os.ReadFile(db); !bytes.Equal(got, old) {
 		t.Error("the store file changed")
 	}
-	if es, _ := os.ReadDir(dir); len(es) != 1 {
+	if es, _ := os.ReadDir(filepath.Dir(db)); len(es) != 1 {
 		t.Errorf("files beside the store: %v", es)
-	}
-	if r := runChild(t, exe, -1, "check", "--db", db); r.code != 1 || !strings.Contains(r.stdout, "checksum mismatch in 1 record") {
-		t.Errorf("check of the store upgrade refused: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
