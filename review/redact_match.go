@@ -1,0 +1,317 @@
+package review
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// How a Redactor finds the candidate's values in a text: a quick test
+// that most texts fail, the text's words folded as a reader sees them
+// (fold.go), and each pattern matched word by word, or a phone by its
+// digits.
+
+// key is a word every match of p holds, for mayMatch: its longest, and
+// for an e-mail address the longest of its local part ("example" and "org"
+// are in half the addresses a program sees).
+func (p redactPattern) key() string {
+	words := p.words
+	if i := slices.Index(p.gaps, "@"); i >= 0 {
+		words = words[:i+1]
+	}
+	best := ""
+	for _, w := range words {
+		if len(w) > len(best) {
+			best = w
+		}
+	}
+	return best
+}
+
+// mayMatch is a quick test: an ASCII text that holds none of the keys, in
+// any case, cannot match. Most evidence names nobody, and every import
+// runs it on every text, so it is one pass without allocating: only where
+// a word starts with a byte a key starts with (r.starts) are the keys
+// compared.
+func (r *Redactor) mayMatch(text string) bool {
+	if r.keys == nil {
+		return true
+	}
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c >= utf8.RuneSelf {
+			return true // accents: fold before comparing
+		}
+		// Every match starts a word and its key is one of its words, so
+		// a key starts a word too.
+		if !r.starts[c] || (i > 0 && isAlnumByte(text[i-1])) {
+			continue
+		}
+		for _, k := range r.keys {
+			if keyAt(text, i, k) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isAlnumByte(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20 <= 'z'
+}
+
+// keyAt reports whether ASCII text at i spells lower-case key, ignoring
+// case and the apostrophes inside it ("Wai'anae" spells waianae: matchWord
+// joins words across them).
+func keyAt(text string, i int, key string) bool {
+	for j := 0; j < len(key); i++ {
+		if i >= len(text) {
+			return false
+		}
+		c := text[i]
+		if (c == '\'' || c == '`') && j > 0 {
+			continue
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != key[j] {
+			return false
+		}
+		j++
+	}
+	return true
+}
+
+// matchAt returns the token index after the longest match starting at
+// token i and its kind, or 0 when none starts there.
+func (r *Redactor) matchAt(text string, toks []token, i int) (int, string) {
+	if r.phone != "" {
+		if end := matchPhone(text, toks, i, r.phone); end > 0 {
+			return end, leakCandidatePhone
+		}
+	}
+	for _, p := range r.pats {
+		if end := p.matchAt(text, toks, i); end > 0 {
+			return end, p.kind
+		}
+	}
+	return 0, ""
+}
+
+func (p redactPattern) matchAt(text string, toks []token, i int) int {
+	if i+len(p.words) > len(toks) {
+		return 0
+	}
+	j := i
+	for k, w := range p.words {
+		if j >= len(toks) || (k > 0 && !gapOK(text[toks[j-1].end:toks[j].start], p.gaps, k-1)) {
+			return 0
+		}
+		if j = matchWord(text, toks, j, w); j == 0 {
+			return 0
+		}
+	}
+	if p.capital {
+		first, _ := utf8.DecodeRuneInString(text[toks[i].start:])
+		if !unicode.IsUpper(first) {
+			return 0
+		}
+	}
+	return j
+}
+
+// matchWord returns the token index after word w when token j is w, or
+// when the tokens from j joined across apostrophes spell it ("Wai'anae"
+// for Waianae, "O'Neill" for ONeill), the end of a contraction aside
+// ("she'll" is not Shell); 0 when they do not.
+func matchWord(text string, toks []token, j int, w string) int {
+	got := toks[j].folded
+	if got == w {
+		return j + 1
+	}
+	for k := j + 1; k < len(toks) && len(got) < len(w) && strings.HasPrefix(w, got); k++ {
+		if !apostropheGap(text[toks[k-1].end:toks[k].start]) || contraction[toks[k].folded] {
+			return 0
+		}
+		if got += toks[k].folded; got == w {
+			return k + 1
+		}
+	}
+	return 0
+}
+
+// gapOK: the text between two words of a match is, spaces removed, the
+// value's own punctuation there (gaps), or for a name any of . _ - '.
+func gapOK(gap string, gaps []string, i int) bool {
+	squeezed := strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || Invisible(r) {
+			return -1
+		}
+		return r
+	}, strings.ReplaceAll(gap, "%20", " "))
+	if gaps != nil {
+		return squeezed == gaps[i]
+	}
+	return len(squeezed) <= 1 && strings.Trim(squeezed, "._-'’") == ""
+}
+
+// matchPhone matches digit tokens from i whose digits are phone's, with an
+// optional leading 1, separated by phone punctuation only.
+func matchPhone(text string, toks []token, i int, phone string) int {
+	got := ""
+	for j := i; j < len(toks); j++ {
+		t := toks[j]
+		if !isDigits(t.folded) {
+			return 0
+		}
+		if j > i && strings.Trim(dropInvisible(text[toks[j-1].end:t.start]), phoneSeparators) != "" {
+			return 0
+		}
+		got += t.folded
+		if got == phone || got == "1"+phone {
+			return j + 1
+		}
+		if len(got) >= len(phone)+1 {
+			return 0
+		}
+	}
+	return 0
+}
+
+// phoneDigits is the digits of a phone number, without a leading country
+// code 1; "" when it has fewer than seven.
+func phoneDigits(s string) string {
+	d := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+	if len(d) == 11 && d[0] == '1' {
+		d = d[1:]
+	}
+	if len(d) < 7 {
+		return ""
+	}
+	return d
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// token is one word of a text: a run of letters and digits, its byte span
+// in the text and its folded form.
+type token struct {
+	start, end int
+	folded     string
+}
+
+// tokenize splits text into words; marks inside a word (a decomposed
+// accent) and invisible characters ("Ja\u200bne") belong to it, and a
+// percent escape separates words as what it encodes would ("Dana%20Ruiz").
+func tokenize(text string) []token {
+	var toks []token
+	start := -1
+	skip := 0
+	for i, r := range text {
+		switch {
+		case skip > 0:
+			skip, r = skip-1, ' '
+		case percentEscape(text, i):
+			skip, r = 2, ' '
+		}
+		word := unicode.IsLetter(r) || unicode.IsDigit(r) || (start >= 0 && (unicode.Is(unicode.Mn, r) || Invisible(r)))
+		switch {
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
+			toks = append(toks, token{start, i, fold(text[start:i])})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		toks = append(toks, token{start, len(text), fold(text[start:])})
+	}
+	return toks
+}
+
+// foldWords is the folded words of a value.
+func foldWords(s string) []string {
+	words, _ := foldValue(s, false)
+	return words
+}
+
+// foldWordsGaps is the folded words of a value and, between each two, the
+// punctuation that separates them, spaces removed.
+func foldWordsGaps(s string) (words, gaps []string) { return foldValue(s, true) }
+
+// foldValue is foldWords, with the gaps when wantGaps. An ASCII value, the
+// usual case, is lowered once and cut into words without tokenize's
+// allocations: every import builds a Redactor per submission.
+func foldValue(s string, wantGaps bool) (words, gaps []string) {
+	// A value with control sequences in it ("Hilo\x1b[31m") would fold to
+	// words its reader never sees, and match nothing it should.
+	s = Sanitize(s)
+	gap := func(g string) string {
+		if strings.IndexFunc(g, unicode.IsSpace) < 0 {
+			return g
+		}
+		return strings.Join(strings.Fields(g), "")
+	}
+	if !isASCII(s) {
+		toks := tokenize(s)
+		for i, t := range toks {
+			words = append(words, t.folded)
+			if i > 0 && wantGaps {
+				gaps = append(gaps, gap(s[toks[i-1].end:t.start]))
+			}
+		}
+		return words, gaps
+	}
+	lower := asciiLower(s)
+	start, prevEnd := -1, 0
+	for i := 0; i <= len(lower); i++ {
+		inWord := i < len(lower) && isAlnumByte(lower[i])
+		switch {
+		case inWord && start < 0:
+			if len(words) > 0 && wantGaps {
+				gaps = append(gaps, gap(s[prevEnd:i]))
+			}
+			start = i
+		case !inWord && start >= 0:
+			words = append(words, lower[start:i])
+			prevEnd, start = i, -1
+		}
+	}
+	return words, gaps
+}
+
+// sortPatterns orders patterns by word count, then total length, longest
+// first (stable, so equal ones keep their order).
+func sortPatterns(ps []redactPattern) {
+	size := func(p redactPattern) (int, int) {
+		n := 0
+		for _, w := range p.words {
+			n += len(w)
+		}
+		return len(p.words), n
+	}
+	for i := 1; i < len(ps); i++ {
+		for j := i; j > 0; j-- {
+			aw, al := size(ps[j])
+			bw, bl := size(ps[j-1])
+			if aw < bw || (aw == bw && al <= bl) {
+				break
+			}
+			ps[j], ps[j-1] = ps[j-1], ps[j]
+		}
+	}
+}
