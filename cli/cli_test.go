@@ -103,6 +103,19 @@ func openTestStore(t *testing.T, db string) *store.Store {
 	return st
 }
 
+// storedApplication is application id as the store at db holds it (its
+// handle, for the tests that name it), the store closed again.
+func storedApplication(t *testing.T, db, id string) review.Application {
+	t.Helper()
+	st := openTestStore(t, db)
+	defer st.Close()
+	app, err := st.Application(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return app
+}
+
 // addReviewers registers reviewers straight in the store, for tests of
 // commands that check roles.
 func addReviewers(t *testing.T, db string, rs ...review.Reviewer) {

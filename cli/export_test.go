@@ -25,9 +25,7 @@ func TestExportFeedback(t *testing.T) {
 			t.Errorf("export lacks %q:\n%s", want, out)
 		}
 	}
-	st := openTestStore(t, db)
-	app, _ := st.Application("A2")
-	st.Close()
+	app := storedApplication(t, db, "A2")
 	for _, banned := range []string{"rev-a", "rev-b", "rev-c", app.Pseudonym} {
 		if strings.Contains(out, banned) {
 			t.Errorf("export contains %q:\n%s", banned, out)
@@ -76,9 +74,7 @@ func TestExportFeedback(t *testing.T) {
 func TestExportFeedbackWithholdsNames(t *testing.T) {
 	t.Parallel()
 	db := leadStore(t)
-	st := openTestStore(t, db)
-	a1, _ := st.Application("A1")
-	st.Close()
+	a1 := storedApplication(t, db, "A1")
 	lines := `{"type":"submission","application":"W-1","credential":"df","attempt":1,"submitted_at":"2024-05-01T00:00:00Z","parts":[{"title":"Part 1","text":"x"}]}
 {"type":"decision","application":"W-1","attempt":1,"reviewer":"grace","decided_at":"2024-05-03T00:00:00Z","outcome":"resubmit","levels":{"C1":"meets","C2":"not-yet"},` +
 		`"feedback":{"C2":"Compare with ` + a1.Pseudonym + `#1, which did this well; ask rev-a.","overall":"grace read this. Grace and style matter."}}

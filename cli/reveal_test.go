@@ -11,12 +11,7 @@ import (
 func TestRevealAndAudit(t *testing.T) {
 	t.Parallel()
 	db := leadStore(t)
-	st := openTestStore(t, db)
-	app, err := st.Application("A2")
-	st.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	app := storedApplication(t, db, "A2")
 
 	// No reason: refused before anything is read, so nothing is audited.
 	for _, reason := range []string{"", "   "} {
