@@ -327,6 +327,10 @@ func parseCandidate(m map[string]any) (*Candidate, error) {
 		if s = Sanitize(s); strings.TrimSpace(s) == "" {
 			continue // an empty field says nothing, as null does
 		}
+		// The key as a terminal draws it, as its value is cleaned: a key
+		// "\x7fstate" is stored as "state", so it must be read as state
+		// now, not kept as an extra that reads as state once stored.
+		k = Sanitize(k)
 		name := strings.ToLower(strings.TrimSpace(k))
 		if field := c.field(k); field != nil {
 			if first, twice := from[name]; twice {
@@ -337,7 +341,7 @@ func parseCandidate(m map[string]any) (*Candidate, error) {
 			if c.Extra == nil {
 				c.Extra = map[string]string{}
 			}
-			c.Extra[Sanitize(k)] = s
+			c.Extra[k] = s
 		}
 	}
 	return c, nil
