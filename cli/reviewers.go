@@ -64,7 +64,8 @@ func reviewersKeysRemoveCmd(g *globals) *cobra.Command {
 		Short: "Remove one SSH key of a reviewer (SHA256:… as reviewers list shows it)",
 		Long: "Remove one SSH key of a reviewer, named by its SHA256 fingerprint as assessor reviewers list\n" +
 			"and ssh-keygen -l print it. The key fails at its next login and, under assessor serve, its open\n" +
-			"sessions end at once. The audit log records who removed it, when and why.",
+			"sessions end at once. The attempts the reviewer held go back to the queue (their drafts stay,\n" +
+			"for their other keys). The audit log records who removed it, when and why.",
 		Args: needsAtLeast("a reviewer id and a key fingerprint", "rev-9 SHA256:… --reason \"lost laptop\"", 2, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, fp := args[0], args[1]
@@ -76,10 +77,11 @@ func reviewersKeysRemoveCmd(g *globals) *cobra.Command {
 				return err == nil && gossh.FingerprintSHA256(pk) == fp
 			}
 			return g.withStore(func(st *store.Store) error {
-				if _, err := st.RemoveReviewerKey(g.reviewer, id, fp, match, reason); err != nil {
+				n, err := st.RemoveReviewerKey(g.reviewer, id, fp, match, reason)
+				if err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "%s: key %s removed\n", id, fp)
+				fmt.Fprintf(cmd.OutOrStdout(), "%s: key %s removed; %s released\n", id, fp, review.Count(n, "claim", "claims"))
 				return nil
 			})
 		},

@@ -204,8 +204,21 @@ func TestReviewersRemove(t *testing.T) {
 	if _, err := run(t, "", "reviewers", "keys", "remove", "rev-keys", "SHA256:nope", "--reason", "x", "--db", db); err == nil || !strings.Contains(err.Error(), "reviewer rev-keys has no key SHA256:nope") {
 		t.Fatalf("remove an unknown key: %v", err)
 	}
-	if out := mustRun(t, "reviewers", "keys", "remove", "rev-keys", fp1, "--reason", "lost laptop", "--db", db); out != "rev-keys: key "+fp1+" removed\n" {
+	// A claim made with a lost key goes back to the queue with it.
+	st = openTestStore(t, db)
+	held, err := st.Next("rev-keys", "")
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out := mustRun(t, "reviewers", "keys", "remove", "rev-keys", fp1, "--reason", "lost laptop", "--db", db); out != "rev-keys: key "+fp1+" removed; 1 claim released\n" {
 		t.Fatalf("keys remove: %q", out)
+	}
+	st = openTestStore(t, db)
+	_, err = st.Claim("rev-x", held.Attempt.Key())
+	st.Close()
+	if err != nil {
+		t.Errorf("the attempt claimed with the removed key: %v", err)
 	}
 	if out := mustRun(t, "reviewers", "list", "--db", db); !strings.Contains(out, fp2) || strings.Contains(out, fp1) {
 		t.Errorf("list after keys remove:\n%s", out)

@@ -113,9 +113,13 @@ func (s *Store) RemoveReviewer(admin, id, reason string) (int, error) {
 
 // RemoveReviewerKey removes from reviewer id the first key line match
 // accepts (the caller compares fingerprints), audited as RemoveReviewer is,
-// and returns the line removed. No matching key wraps ErrNotFound.
-func (s *Store) RemoveReviewerKey(admin, id, fingerprint string, match func(line string) bool, reason string) (string, error) {
-	var removed string
+// and releases the claims the reviewer holds, as RemoveReviewer does: a
+// claim names a reviewer, not a key, and one made with a lost key must not
+// sit out its lease with nobody able to come back to it. Drafts stay, for
+// the reviewer's other keys. It returns how many claims were released; no
+// matching key wraps ErrNotFound.
+func (s *Store) RemoveReviewerKey(admin, id, fingerprint string, match func(line string) bool, reason string) (int, error) {
+	released := 0
 	err := s.update(func(t *txn) error {
 		r, err := t.knownReviewer(id)
 		if err != nil {
@@ -129,9 +133,11 @@ func (s *Store) RemoveReviewerKey(admin, id, fingerprint string, match func(line
 		if err != nil {
 			return err
 		}
-		removed = r.Keys[i]
 		r.Keys = slices.Delete(r.Keys, i, i+1)
 		if err := t.keepsAnAdmin(id, &r); err != nil {
+			return err
+		}
+		if released, err = t.releaseAll(id); err != nil {
 			return err
 		}
 		if err := t.put(bucketReviewers, []byte(id), r); err != nil {
@@ -140,9 +146,9 @@ func (s *Store) RemoveReviewerKey(admin, id, fingerprint string, match func(line
 		return t.appendAudit(rec)
 	})
 	if err != nil {
-		return "", fmt.Errorf("remove key: %w", err)
+		return 0, fmt.Errorf("remove key: %w", err)
 	}
-	return removed, nil
+	return released, nil
 }
 
 // releaseAll deletes every lease reviewer holds, live or not, and returns
