@@ -38,7 +38,10 @@ func snippetsAddCmd(g *globals, actor func() string) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "add --credential ID --criterion C2 [--shared] TEXT|-",
 		Short: "Add a snippet to a criterion's comment bank (- reads the text from stdin)",
-		Args:  needs("the snippet's text, or - for stdin", "--credential descriptive-feedback --criterion C2 \"Name the next step.\""),
+		Long: "Add a snippet to a criterion's comment bank (- reads the text from stdin). A snippet is plain\n" +
+			"text of at most 2,000 characters, which reviewers insert into their feedback: a control character\n" +
+			"or escape sequence in it is refused (CRLF line ends are read as line ends).",
+		Args: needs("the snippet's text, or - for stdin", "--credential descriptive-feedback --criterion C2 \"Name the next step.\""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			text := args[0]
 			if text == "-" {
@@ -47,7 +50,8 @@ func snippetsAddCmd(g *globals, actor func() string) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				text = string(b)
+				// A file written on Windows ends its lines in CRLF.
+				text = strings.ReplaceAll(string(b), "\r\n", "\n")
 			}
 			who := actor()
 			// Owner "" asks the store for a shared snippet; it refuses

@@ -60,6 +60,16 @@ func TestSnippetsCommands(t *testing.T) {
 		t.Errorf("add to an unknown criterion: %v, want ErrNotFound", err)
 	}
 
+	// An escape sequence would reach every screen the snippet is inserted
+	// on; a CRLF file is only a Windows editor's line ends.
+	if _, err := runSnippets(t, "plain \x1b]0;TITLE\x07 text", "add", "--credential", "df", "--criterion", "C2", "-", "--db", db); !errors.Is(err, review.ErrSnippetControl) || strings.Contains(err.Error(), "\n") {
+		t.Errorf("add with an escape sequence: %v, want one line of ErrSnippetControl", err)
+	}
+	must("Windows one.\r\nWindows two.\r\n", "add", "--credential", "df", "--criterion", "C1", "-")
+	if out := must("", "list", "--credential", "df", "--criterion", "C1"); !strings.Contains(out, "Windows one. ⏎") {
+		t.Errorf("the CRLF snippet:\n%s", out)
+	}
+
 	out = must("", "list", "--credential", "df", "--criterion", "C2")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if len(lines) != 3 || !strings.Contains(lines[1], "shared") || !strings.Contains(lines[1], "Name the evidence") ||

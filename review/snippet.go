@@ -17,6 +17,7 @@ const MaxSnippetChars = 2000
 var (
 	ErrSnippetEmpty   = errors.New("snippet text is empty")
 	ErrSnippetTooLong = fmt.Errorf("snippet text is longer than %d characters", MaxSnippetChars)
+	ErrSnippetControl = errors.New("snippet text has a control character: a snippet is plain text")
 )
 
 // Snippet is one entry of a comment bank: a piece of feedback a reviewer
@@ -36,7 +37,10 @@ type Snippet struct {
 func (s Snippet) Shared() bool { return s.Owner == "" }
 
 // Validate checks the snippet's content: credential and criterion are ids
-// (docs/formats.md), and the text is not blank and at most MaxSnippetChars long.
+// (docs/formats.md), and the text is not blank, at most MaxSnippetChars
+// long and plain text. A snippet goes into feedback on every reviewer's
+// screen, so an escape sequence in it is refused here, as in a rubric,
+// rather than stored for each screen to strip.
 // It does not check ID, Owner or CreatedAt, which the store assigns.
 func (s Snippet) Validate() error {
 	switch {
@@ -48,6 +52,10 @@ func (s Snippet) Validate() error {
 		return ErrSnippetEmpty
 	case utf8.RuneCountInString(s.Text) > MaxSnippetChars:
 		return fmt.Errorf("%w (it has %d)", ErrSnippetTooLong, utf8.RuneCountInString(s.Text))
+	}
+	if r, ok := FirstControl(s.Text); ok {
+		line := 1 + strings.Count(s.Text[:strings.IndexRune(s.Text, r)], "\n")
+		return fmt.Errorf("%w (%U on line %d)", ErrSnippetControl, r, line)
 	}
 	return nil
 }

@@ -22,6 +22,10 @@ func TestSnippetValidate(t *testing.T) {
 		{"blank text", with(func(s *Snippet) { s.Text = " \n\t " }), ErrSnippetEmpty},
 		{"no credential", with(func(s *Snippet) { s.Credential = "" }), ErrBadID},
 		{"bad criterion", with(func(s *Snippet) { s.Criterion = "C\x002" }), ErrBadID},
+		{"lines and tabs", with(func(s *Snippet) { s.Text = "One.\n\tTwo." }), nil},
+		{"an OSC title", with(func(s *Snippet) { s.Text = "plain \x1b]0;TITLE\x07 text" }), ErrSnippetControl},
+		{"a carriage return", with(func(s *Snippet) { s.Text = "One.\rTwo." }), ErrSnippetControl},
+		{"a C1 CSI", with(func(s *Snippet) { s.Text = "One.\u009b2J" }), ErrSnippetControl},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -30,6 +34,9 @@ func TestSnippetValidate(t *testing.T) {
 				t.Errorf("Validate() = %v, want %v", err, tt.want)
 			}
 		})
+	}
+	if err := with(func(s *Snippet) { s.Text = "One.\nTwo \x1b[2J." }).Validate(); err == nil || !strings.HasSuffix(err.Error(), "(U+001B on line 2)") {
+		t.Errorf("Validate() = %v, want the character and its line", err)
 	}
 }
 

@@ -121,7 +121,7 @@ func (a *adjudication) restore(d draft) {
 			a.sheet.Levels[id] = l
 		}
 		if fb, ok := d.feedback[id]; ok {
-			a.sheet.Feedback[id] = fb
+			a.sheet.SetFeedback(id, fb)
 		}
 	}
 	a.sheet.Move(d.cursor)
@@ -276,11 +276,7 @@ func (a *adjudication) take(id string, i int) {
 	if id != review.OverallKey {
 		a.sheet.Levels[id] = r.Levels[id]
 	}
-	if fb := r.Feedback[id]; fb != "" {
-		a.sheet.Feedback[id] = fb
-	} else {
-		delete(a.sheet.Feedback, id)
-	}
+	a.sheet.SetFeedback(id, r.Feedback[id])
 }
 
 func (m adjudicateModel) updateDetail(k tea.KeyMsg) (tea.Model, tea.Cmd) {

@@ -84,8 +84,7 @@ func (s Model) openBank() (Model, tea.Cmd) {
 // feedback and opens the editor on it, so the reviewer adapts it before
 // the debounced draft save stores it.
 func (s Model) insertSnippet(criterion string, sn review.Snippet) (Model, tea.Cmd) {
-	if v := appendSnippet(s.sheet.Feedback[criterion], sn.Text); v != s.sheet.Feedback[criterion] {
-		s.sheet.Feedback[criterion] = v
+	if s.sheet.SetFeedback(criterion, appendSnippet(s.sheet.Feedback[criterion], review.Sanitize(sn.Text))) {
 		s.edits++
 	}
 	s.info = "Inserted — edit it to fit this candidate; esc when done"

@@ -49,11 +49,10 @@ func (s Model) editorDone(msg editorDoneMsg) Model {
 		s.info, s.notice = "", "Editor failed ("+msg.err.Error()+"); "+name+" unchanged"
 		return s
 	}
-	if msg.text == s.sheet.Feedback[msg.field] {
+	if !s.sheet.SetFeedback(msg.field, msg.text) {
 		s.info = name + " unchanged"
 		return s
 	}
-	s.sheet.Feedback[msg.field] = msg.text
 	s.edits++
 	s.info = name + " updated from your editor"
 	return s

@@ -73,16 +73,36 @@ func (e *editor) area() *textarea.Model {
 }
 
 // NewSheet starts a sheet on r whose cursor moves over rows, empty unless
-// levels and feedback are given (they are copied).
+// levels and feedback are given (they are copied, feedback as SetFeedback
+// keeps it).
 func NewSheet(st *styles.Styles, r review.Rubric, rows []string, levels, fb map[string]string) Sheet {
 	s := Sheet{Rubric: r, Levels: map[string]string{}, Feedback: map[string]string{}, rows: rows, ed: &editor{st: st}}
 	for k, v := range levels {
 		s.Levels[k] = v
 	}
 	for k, v := range fb {
-		s.Feedback[k] = v
+		s.SetFeedback(k, v)
 	}
 	return s
+}
+
+// SetFeedback makes text the feedback on id ("" deletes it) and reports
+// whether that changed it. The text is kept as a terminal draws it: it
+// comes from drafts, snippets, an outside editor and other reviews, any
+// of which may hold an escape sequence, and the sheet draws it on every
+// key. What the textarea holds is already clean (bubbles drops control
+// characters from what is typed or pasted).
+func (s Sheet) SetFeedback(id, text string) bool {
+	text = review.Sanitize(text)
+	if text == s.Feedback[id] {
+		return false
+	}
+	if text == "" {
+		delete(s.Feedback, id)
+	} else {
+		s.Feedback[id] = text
+	}
+	return true
 }
 
 // CriterionRows are the ids of r's criteria, in order.
