@@ -244,3 +244,31 @@ func TestZeroSizedTerminalIsDrawn(t *testing.T) {
 	_, addr := startServer(t, st, Config{})
 	openScreen(t, addr, rev, 0, 0, "", "rev-1", "pending")
 }
+
+// TestResizeBurstKeepsTheSession: a client sending hundreds of
+// window-change requests in a row, each a redraw, must not freeze its
+// session. The SSH library hands each size over on a channel of one and
+// blocks its request loop until it is taken; when the program took them
+// one by one, a redraw blocked on the client's SSH window while the
+// window's adjustment sat behind the blocked requests, and the session
+// never drew, read or ended again.
+func TestResizeBurstKeepsTheSession(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 20)
+	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
+	_, addr := startServer(t, st, Config{})
+	c := openScreen(t, addr, rev, 160, 48, "", "rev-1")
+	for i := range 300 {
+		w, h := 400, 150
+		if i%2 == 1 {
+			w, h = 100, 30 // large enough that n works whichever size is last drawn
+		}
+		if err := c.sess.WindowChange(h, w); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := c.sess.WindowChange(48, 160); err != nil {
+		t.Fatal(err)
+	}
+	openNext(t, c) // the session still reads keys and draws
+}

@@ -15,8 +15,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
-	bm "github.com/charmbracelet/wish/bubbletea"
-	"github.com/muesli/termenv"
 )
 
 // The floor: what the load test's stack costs with no application in it.
@@ -70,9 +68,11 @@ func startFloorServer(t testing.TB) string {
 		wish.WithHostKeyPath(filepath.Join(t.TempDir(), HostKeyName)),
 		wish.WithPublicKeyAuth(func(ssh.Context, ssh.PublicKey) bool { return true }),
 		ssh.EmulatePty(),
-		wish.WithMiddleware(bm.MiddlewareWithProgramHandler(func(sess ssh.Session) *tea.Program {
-			return tea.NewProgram(newFrames(&floorModel{}, sess), programOptions(sess, sess)...)
-		}, termenv.Ascii)),
+		wish.WithMiddleware(func(ssh.Handler) ssh.Handler {
+			return func(sess ssh.Session) {
+				_ = runProgram(sess, tea.NewProgram(newFrames(&floorModel{}, sess), programOptions(sess, sess)...))
+			}
+		}),
 	)
 	if err != nil {
 		t.Fatal(err)

@@ -12,8 +12,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
-	bm "github.com/charmbracelet/wish/bubbletea"
-	"github.com/muesli/termenv"
 
 	"assessor/review"
 	"assessor/ui"
@@ -126,13 +124,12 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 
 		start := time.Now()
 		s.log.Info("session start", "reviewer", who.ID, "role", who.Role, "remote", sess.RemoteAddr().String())
-		bm.MiddlewareWithProgramHandler(func(sess ssh.Session) *tea.Program {
-			return s.newProgram(sess, ls)
-		}, termenv.Ascii)(func(sess ssh.Session) {
-			restoreTerminal(sess) // the program has ended (frames.go)
-			ls.input.close()
-			next(sess)
-		})(sess)
+		if err := runProgram(sess, s.newProgram(sess, ls)); err != nil { // program.go
+			s.log.Error("app exit with error", "reviewer", who.ID, "err", err)
+		}
+		restoreTerminal(sess) // the program has ended (frames.go)
+		ls.input.close()
+		next(sess)
 		s.log.Info("session end", "reviewer", who.ID, "after", time.Since(start).Round(time.Second), "saved", ls.quitOK.Load() && !ls.unsaved.Load())
 
 		if ls.removed.Load() {
