@@ -25,8 +25,9 @@ import (
 )
 
 // shutdownTimeout bounds a graceful shutdown: sessions save their drafts
-// and close within it, or are cut off.
-const shutdownTimeout = 10 * time.Second
+// and close within it, or are cut off, which takes up to server.KillWait
+// more. The operator is promised a stop within 10 seconds in all.
+const shutdownTimeout = 10*time.Second - server.KillWait
 
 // serveCmd is `assessor serve`: one process holds the store and serves
 // every reviewer's screens, and admins' and leads' commands, over SSH, so

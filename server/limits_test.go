@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -271,4 +272,70 @@ func TestResizeBurstKeepsTheSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	openNext(t, c) // the session still reads keys and draws
+}
+
+// TestShutdownCutsOffAClientThatStopsReading: a client that stops reading
+// its screen blocks its session's writes once its SSH window is full, so
+// that session can neither save nor end; Shutdown still returns within its
+// deadline plus KillWait (serve promises its operator a stop within 10
+// seconds), having closed the connection.
+func TestShutdownCutsOffAClientThatStopsReading(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 20)
+	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
+	srv, addr := startServer(t, st, Config{})
+	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "reviewer", Auth: []gossh.AuthMethod{gossh.PublicKeys(rev)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: wait})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	sess, err := conn.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := sess.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.RequestPty("xterm-256color", 150, 400, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	// The first frame, then no more reading: no window adjustments. (A
+	// resize while the session starts races, in the SSH library, with
+	// the session reading its pty's size.)
+	var first []byte
+	for buf := make([]byte, 4096); !bytes.Contains(first, []byte("rev-1")); {
+		n, err := out.Read(buf)
+		if err != nil {
+			t.Fatalf("before the first frame: %v", err)
+		}
+		first = append(first, buf[:n]...)
+	}
+	// Whole redraws for 2 s: a 400×150 frame is large, and the window is
+	// full after a few dozen even with the race detector's slower drawing.
+	for i := range 400 {
+		if err := sess.WindowChange(150, 400-i%2); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	const deadline = 500 * time.Millisecond
+	ctx, cancel := context.WithTimeout(context.Background(), deadline)
+	defer cancel()
+	start := time.Now()
+	err = srv.Shutdown(ctx)
+	took := time.Since(start)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Shutdown = %v, want it cut short by its deadline (the session was not stuck)", err)
+	}
+	if took > deadline+KillWait+time.Second {
+		t.Errorf("Shutdown took %s, past its deadline %s plus KillWait %s", took, deadline, KillWait)
+	}
+	if err := sess.Wait(); err == nil {
+		t.Error("the session ended cleanly; want its connection closed")
+	}
 }

@@ -9,9 +9,10 @@ const (
 	// linger is how long Shutdown lets clients hang up by themselves after
 	// their sessions ended, so each reads its exit status.
 	linger = time.Second
-	// killWait bounds how long Shutdown waits for killed programs to unwind
-	// after its deadline.
-	killWait = 2 * time.Second
+	// KillWait bounds how long Shutdown waits for killed programs to unwind
+	// after its deadline: a caller promising a stop by a time gives
+	// Shutdown a context that ends this much earlier.
+	KillWait = 2 * time.Second
 )
 
 // noticeShutdown is printed on a command the server's shutdown cut short:
@@ -59,7 +60,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 			ls.kill()
 		}
 		_ = s.srv.Close()
-		wctx, cancel := context.WithTimeout(context.Background(), killWait)
+		wctx, cancel := context.WithTimeout(context.Background(), KillWait)
 		defer cancel()
 		_ = s.hub.wait(wctx)
 	}
