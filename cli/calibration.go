@@ -78,7 +78,7 @@ func calibrationListCmd(g *globals) *cobra.Command {
 					return err
 				}
 				if len(exs) == 0 {
-					fmt.Fprintln(cmd.OutOrStdout(), "no calibration examples (add one with: assessor calibration add HANDLE --as LEAD)")
+					fmt.Fprintf(cmd.OutOrStdout(), "no calibration examples (add one with: %s)\n", g.asLead("calibration add HANDLE"))
 					return nil
 				}
 				tw := newTable(cmd.OutOrStdout())

@@ -44,7 +44,7 @@ func configIssuerCmd(g *globals) *cobra.Command {
 				}
 				if !changed {
 					if !ok {
-						fmt.Fprintln(cmd.OutOrStdout(), "no issuer profile yet (set one with: assessor config issuer --name NAME --url URL --email EMAIL)")
+						fmt.Fprintf(cmd.OutOrStdout(), "no issuer profile yet (set one with: %s)\n", g.invocation("config issuer --name NAME --url URL --email EMAIL"))
 						return nil
 					}
 					writeIssuer(cmd.OutOrStdout(), cur)

@@ -131,6 +131,15 @@ func (g *globals) invocation(args string) string {
 	return "assessor " + args
 }
 
+// asLead is invocation for a lead's command: locally it names the lead
+// with --as, which over ssh the key already does.
+func (g *globals) asLead(args string) string {
+	if g.served != nil {
+		return g.invocation(args)
+	}
+	return g.invocation(args + " --as LEAD")
+}
+
 // quotingHint adds to an argument-count error of command name what
 // usually caused it over ssh: the client joins its arguments with spaces,
 // so quotes the local shell removed are gone by the time the server

@@ -357,3 +357,20 @@ func TestLostQuotesOverSSH(t *testing.T) {
 		t.Errorf("export badges without an issuer over ssh: %d %q", code, errOut)
 	}
 }
+
+// TestHintsOverSSHNameNoOneElse: over ssh the key names who acts, and
+// --as may name only its owner, so a hint there never tells the user to
+// pass --as for a lead; locally it does (TestSnippetsCommands).
+func TestHintsOverSSHNameNoOneElse(t *testing.T) {
+	t.Parallel()
+	addr, lead := servedWithKey(t, "lead-1")
+	out, errOut, code := sshRun(t, addr, lead, "", "calibration list")
+	if want := "no calibration examples (add one with: ssh -p PORT HOST calibration add HANDLE)\n"; code != 0 || out != want {
+		t.Errorf("calibration list over ssh: %d %q %q, want %q", code, out, errOut, want)
+	}
+	addr, rev := servedWithKey(t, "rev-x")
+	_, errOut, code = sshRun(t, addr, rev, "", "snippets add --credential df --criterion C2 --shared Nope.")
+	if code != 1 || !strings.Contains(errOut, "only a lead or admin may manage shared snippets") || strings.Contains(errOut, "--as") {
+		t.Errorf("a reviewer's shared snippet over ssh: %d %q, want the refusal without --as", code, errOut)
+	}
+}

@@ -63,7 +63,7 @@ func snippetsAddCmd(g *globals, actor func() string) *cobra.Command {
 			return g.withStore(func(st *store.Store) error {
 				saved, err := st.SaveSnippet(who, sn)
 				if err != nil {
-					return snippetError(err)
+					return g.snippetError(err)
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "added %s snippet %s to %s %s\n", ownerLabel(saved, who), saved.ID, saved.Credential, saved.Criterion)
 				return nil
@@ -123,7 +123,7 @@ func snippetsRemoveCmd(g *globals, actor func() string) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withStore(func(st *store.Store) error {
 				if err := st.DeleteSnippet(actor(), args[0]); err != nil {
-					return snippetError(err)
+					return g.snippetError(err)
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "removed snippet %s\n", args[0])
 				return nil
@@ -132,9 +132,11 @@ func snippetsRemoveCmd(g *globals, actor func() string) *cobra.Command {
 	}
 }
 
-// snippetError says what to do about a refused role.
-func snippetError(err error) error {
-	if errors.Is(err, store.ErrSnippetNotAllowed) {
+// snippetError says what to do about a refused role: locally, name a
+// lead with --as; over ssh --as names only the key's owner, so there is
+// nothing to add.
+func (g *globals) snippetError(err error) error {
+	if errors.Is(err, store.ErrSnippetNotAllowed) && g.served == nil {
 		return fmt.Errorf("%w: pass --as with a lead's or admin's reviewer id", err)
 	}
 	return err
