@@ -148,11 +148,12 @@ func TestEndToEndServe(t *testing.T) {
 		t.Fatalf("unknown key: err %v, output %q; want Permission denied", err, out)
 	}
 
-	// A second local process fails fast and says how to connect instead.
+	// A second local process fails fast and says how to open the queue
+	// through the server instead.
 	start := time.Now()
 	out, err = exec.Command(bin, "review", "--db", db).CombinedOutput()
 	took := time.Since(start)
-	want := "is being served by assessor serve: connect with ssh -p " + port + " 127.0.0.1"
+	want := "is being served by assessor serve: open it through the server: ssh -t -p " + port + " 127.0.0.1\n"
 	if err == nil || !strings.Contains(string(out), want) || strings.Count(strings.TrimSpace(string(out)), "\n") > 0 {
 		t.Fatalf("local review on a served store: err %v, output %q; want one line with %q", err, out, want)
 	}

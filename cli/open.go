@@ -236,14 +236,24 @@ func (g *globals) useStore(open func(string) (*store.Store, error), path func() 
 	}
 	p := path()
 	if err := g.allowOn(p); err != nil {
-		return err
+		return g.throughServer(err)
 	}
 	st, err := open(p)
 	if err != nil {
-		return err
+		return g.throughServer(err)
 	}
 	defer st.Close()
 	return fn(st)
+}
+
+// throughServer gives a *servedError the command being run, so that it
+// says how to run that command through the server.
+func (g *globals) throughServer(err error) error {
+	var served *servedError
+	if errors.As(err, &served) {
+		served.command = g.command
+	}
+	return err
 }
 
 // allowOn runs the permission check authorize left for the store at path,
@@ -270,7 +280,7 @@ func (g *globals) allowBeforeInput() error {
 	if g.served != nil {
 		return nil
 	}
-	return g.allowOn(g.storePath(defaultStoreName))
+	return g.throughServer(g.allowOn(g.storePath(defaultStoreName)))
 }
 
 // asItIs runs fn on the store at path opened as it is (not upgraded), and
@@ -373,14 +383,41 @@ func readSidecar(path string) (string, bool) {
 // the ssh command to use instead, and still matches store.ErrLocked.
 type servedError struct {
 	path, addr string
+	command    string // what was being run ("import"), when known
 	err        error
 }
 
-// Error names the ssh command that reaches the store instead.
+// Error names the ssh command that reaches the store instead: the one
+// being run, when it runs over ssh, else a connection and an example.
 func (e *servedError) Error() string {
 	hint := server.SSHHint(e.addr)
-	return "store " + e.path + " is being served by assessor serve: connect with " + hint +
-		" (admins and leads run commands through it: " + hint + " report)"
+	served := "store " + e.path + " is being served by assessor serve: "
+	p, ok := review.Permissions[e.command]
+	switch {
+	case !ok || p.Where == review.LocalOnly:
+		return served + "connect with " + hint + " (admins and leads run commands through it: " + hint + " report)"
+	case p.Where == review.Screen:
+		screen := " " + e.command
+		if e.command == "review" {
+			screen = "" // no command is the review queue
+		}
+		return served + "open it through the server: " + strings.Replace(hint, "ssh ", "ssh -t ", 1) + screen
+	}
+	return served + "run it through the server: " + hint + " " + overSSH(e.command)
+}
+
+// overSSH is how command line name is typed over ssh, where a file on
+// this machine reaches the server on stdin.
+func overSSH(name string) string {
+	switch name {
+	case "import":
+		return "import - < FILE"
+	case "rubrics add":
+		return "rubrics add - < RUBRIC.md"
+	case "reviewers add":
+		return "reviewers add ID --key - < KEY.pub"
+	}
+	return name + " …"
 }
 
 // Unwrap is store.ErrLocked, what the open failed with.

@@ -135,6 +135,7 @@ func (g *globals) authorizeRole(cmd *cobra.Command, _ []string) error {
 	if cmd == cmd.Root() {
 		name = "review" // `assessor` alone is `assessor review`
 	}
+	g.command = name
 	p, ok := review.Permissions[name]
 	switch {
 	case !ok && (cobraOwn(cmd) || !cmd.Runnable() || cmd.HasSubCommands()):

@@ -94,8 +94,19 @@ func TestCommandsOverSSH(t *testing.T) {
 	before := counts(t, db)
 
 	addr, stop := serveStore(t, db, dir)
-	if _, err := run(t, "", "reviewers", "list", "--db", db); err == nil || !strings.Contains(err.Error(), "run commands through it") {
-		t.Fatalf("local command while served: %v", err)
+	// A local command while served names itself as it runs over ssh.
+	served := "store " + db + " is being served by assessor serve: "
+	for _, tc := range []struct{ args, want []string }{
+		{[]string{"reviewers", "list"}, []string{"run it through the server: ssh -p PORT 127.0.0.1 reviewers list …"}},
+		{[]string{"import", filepath.Join(dir, "new.jsonl"), "--as", "admin-1"}, []string{"run it through the server: ssh -p PORT 127.0.0.1 import - < FILE"}},
+		{[]string{"dashboard", "--as", "lead-1"}, []string{"open it through the server: ssh -t -p PORT 127.0.0.1 dashboard"}},
+		{[]string{"review", "--as", "rev-x"}, []string{"open it through the server: ssh -t -p PORT 127.0.0.1"}},
+	} {
+		_, err := run(t, "", append(tc.args, "--db", db)...)
+		want := served + strings.ReplaceAll(tc.want[0], "PORT", strings.TrimPrefix(addr, "127.0.0.1:"))
+		if err == nil || err.Error() != want {
+			t.Errorf("%v while served: %v, want %q", tc.args, err, want)
+		}
 	}
 
 	// An admin adds a reviewer with the key on stdin; it logs in at once.

@@ -20,7 +20,7 @@ func reviewCmd(g *globals) *cobra.Command {
 		Short: "Open the reviewer queue (the default command)",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runReview(g.existingStorePath(), g.reviewer, credential)
+			return g.throughServer(runReview(g.existingStorePath(), g.reviewer, credential))
 		},
 	}
 	cmd.Flags().StringVar(&credential, "credential", "", "show only this credential's attempts")

@@ -36,6 +36,9 @@ type globals struct {
 	// rowsOf: --reviewer as given to a command that lists people's rows
 	// (annotated rowsFlag), whose rows to read; set by authorize.
 	rowsOf string
+	// command is the command path being run ("calibration list"), its
+	// row in review.Permissions; set by authorize.
+	command string
 }
 
 // stderr is where a command says things beside its output: the root
