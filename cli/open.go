@@ -397,11 +397,7 @@ func (e *servedError) Error() string {
 	case !ok || p.Where == review.LocalOnly:
 		return served + "connect with " + hint + " (admins and leads run commands through it: " + hint + " report)"
 	case p.Where == review.Screen:
-		screen := " " + e.command
-		if e.command == "review" {
-			screen = "" // no command is the review queue
-		}
-		return served + "open it through the server: " + strings.Replace(hint, "ssh ", "ssh -t ", 1) + screen
+		return served + "open it through the server: " + server.SSHScreenHint(e.addr, e.command)
 	}
 	return served + "run it through the server: " + hint + " " + overSSH(e.command)
 }

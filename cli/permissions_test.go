@@ -15,6 +15,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"assessor/review"
+	"assessor/server"
 	"assessor/store"
 )
 
@@ -193,7 +194,12 @@ func TestPermissionsOverSSH(t *testing.T) {
 						t.Errorf("%s as %s: %d %q, want a refusal", line, role, code, errOut)
 					}
 				case line == name:
-					if code != 1 || !strings.Contains(errOut, "need a terminal: connect with ssh -t") {
+					// One line, no stray "\r" after it, naming the ssh that opens it.
+					want := "assessor: " + name + " is a screen and needs a terminal: connect with " + server.SSHScreenHint(addr, name) + "\n"
+					if name == "review" {
+						want = "assessor: the review queue is a screen and needs a terminal: connect with " + server.SSHScreenHint(addr, name) + "\n"
+					}
+					if code != 1 || errOut != want {
 						t.Errorf("screen %s as %s without -t: %d %q", line, role, code, errOut)
 					}
 				case p.Where == review.Screen && !strings.HasSuffix(line, "--help"):

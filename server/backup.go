@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/charmbracelet/ssh"
-	"github.com/charmbracelet/wish"
 
 	"assessor/review"
 )
@@ -26,18 +25,18 @@ func isBackup(cmd []string) bool {
 // write to a temporary file and rename it once ssh exits 0.
 func (s *Server) serveBackup(sess ssh.Session, who review.Reviewer) {
 	if who.Role != review.RoleAdmin {
-		wish.Fatalln(sess, "assessor: backups are for admins: the copy holds the identity vault")
+		fatal(sess, "assessor: backups are for admins: the copy holds the identity vault")
 		return
 	}
 	if _, _, ok := sess.Pty(); ok {
 		// A terminal would mangle the bytes (and fill the screen).
-		wish.Fatalln(sess, "assessor: redirect the backup to a file, without -t: "+SSHHint(sess.LocalAddr().String())+" backup > copy.db")
+		fatal(sess, "assessor: redirect the backup to a file, without -t: "+SSHHint(sess.LocalAddr().String())+" backup > copy.db")
 		return
 	}
 	n, err := s.cfg.Store.Backup(sess)
 	if err != nil {
 		s.log.Error("backup failed", "admin", who.ID, "err", err)
-		wish.Fatalln(sess, fmt.Sprintf("assessor: backup failed: %v", err))
+		fatal(sess, fmt.Sprintf("assessor: backup failed: %v", err))
 		return
 	}
 	s.log.Info("backup", "admin", who.ID, "bytes", n)

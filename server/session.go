@@ -80,14 +80,14 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		who, err := s.keys.reviewer(sess.PublicKey())
 		if err != nil {
 			s.log.Info("session refused", "key", shortFingerprint(sess.PublicKey()), "err", err)
-			wish.Fatalln(sess, "assessor: "+err.Error())
+			fatal(sess, "assessor: "+err.Error())
 			return
 		}
 		// Parsed here, not by sess.Command(), which drops a parse error
 		// and would run what it could make of the line.
 		cmd, err := parseCommand(sess.RawCommand())
 		if err != nil {
-			wish.Fatalln(sess, "assessor: "+err.Error())
+			fatal(sess, "assessor: "+err.Error())
 			return
 		}
 		if isBackup(cmd) || s.cfg.Commands != nil && !isScreen(cmd) {
@@ -102,12 +102,16 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		}
 		screen, err := s.screenFor(who, cmd)
 		if err != nil {
-			wish.Fatalln(sess, "assessor: "+err.Error())
+			fatal(sess, "assessor: "+err.Error())
 			return
 		}
 		// ssh allocates no terminal when given a command unless told -t.
 		if _, _, ok := sess.Pty(); !ok {
-			wish.Fatalln(sess, "assessor: the review screens need a terminal: connect with ssh -t")
+			name, what := screenName(cmd), "the review queue"
+			if name != "review" {
+				what = name
+			}
+			fatal(sess, "assessor: "+what+" is a screen and needs a terminal: connect with "+SSHScreenHint(sess.LocalAddr().String(), name))
 			return
 		}
 		ls := &liveSession{reviewer: who, key: sess.PublicKey(), ctx: sess.Context(), grace: s.cfg.SaveGrace, screen: screen}
@@ -117,7 +121,7 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			}
 		})
 		if !s.hub.add(ls) {
-			wish.Fatalln(sess, "assessor: server shutting down — try again in a minute")
+			fatal(sess, "assessor: server shutting down — try again in a minute")
 			return
 		}
 		defer s.hub.remove(ls)
@@ -152,7 +156,7 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 				// Ended with its data not loaded: say why after the
 				// screen has gone, and exit 1, as the command does
 				// locally.
-				wish.Fatalln(sess, "assessor: "+err.Error())
+				fatal(sess, "assessor: "+err.Error())
 				return
 			}
 		}

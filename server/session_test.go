@@ -275,7 +275,8 @@ func TestSessionRefusalsAndDashboard(t *testing.T) {
 		cmd  string
 		want string
 	}{
-		{"no terminal", rev, -1, "", "need a terminal: connect with ssh -t"},
+		{"no terminal", rev, -1, "", "the review queue is a screen and needs a terminal: connect with ssh -t -p "},
+		{"dashboard without a terminal", lead, -1, "dashboard", "dashboard is a screen and needs a terminal: connect with ssh -t -p "},
 		{"dashboard for a reviewer", rev, 80, "dashboard", "dashboard is for leads and admins and you (rev-1) are a reviewer"},
 		{"unknown command", lead, 80, "rm -rf", `unknown command "rm -rf"`},
 		{"dashboard for a lead", lead, 120, "dashboard", "Turnaround"},

@@ -1,6 +1,9 @@
 package server
 
-import "net"
+import (
+	"net"
+	"strings"
+)
 
 // SSHHint is the ssh command line that reaches a server listening on (or
 // reached at) addr, for messages that say what to run instead. A wildcard
@@ -17,4 +20,14 @@ func SSHHint(addr string) string {
 		return "ssh " + host
 	}
 	return "ssh -p " + port + " " + host
+}
+
+// SSHScreenHint is SSHHint for opening screen (as an SSH command names it:
+// "review" is no command, the queue) with the terminal a screen needs.
+func SSHScreenHint(addr, screen string) string {
+	hint := strings.Replace(SSHHint(addr), "ssh ", "ssh -t ", 1)
+	if screen == "review" {
+		return hint
+	}
+	return hint + " " + screen
 }
