@@ -248,15 +248,15 @@ func (m dashboardModel) updateKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	}
 	// On the tabs with a selection, the keys that move move it, and enter
 	// opens what they show selected.
-	moves := key.Matches(k, m.keys.Up, m.keys.Down, m.keys.Top, m.keys.Bottom)
+	moves := key.Matches(k, m.keys.Up, m.keys.Down, m.keys.Top, m.keys.Bottom, m.keys.PageUp, m.keys.PageDown)
 	switch {
 	case m.tab == tabCriteria && moves:
-		m.critAt = step(m.critAt, k, m.keys, len(m.crits))
+		m.critAt = step(m.critAt, k, m.keys, len(m.crits), m.vp.Height)
 		return m.setSize(m.width, m.height).scrollFor(k).showLine(criteriaHead + m.critAt), nil
 	case m.tab == tabTurnaround && moves:
 		items, _ := overdue(m.data)
 		if n := min(len(items), overdueShown); n > 0 {
-			m.odAt = step(m.odAt, k, m.keys, n)
+			m.odAt = step(m.odAt, k, m.keys, n, m.vp.Height)
 			m = m.setSize(m.width, m.height)
 			return m.scrollFor(k).showLine(m.odLine + m.odAt), nil
 		}
@@ -272,14 +272,19 @@ func (m dashboardModel) updateKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// step moves a cursor over n rows one up or down, or to the first or last,
-// as k asks.
-func step(at int, k tea.KeyMsg, keys dashKeyMap, n int) int {
+// step moves a cursor over n rows one up or down, a page of page rows up
+// or down, or to the first or last, as k asks: the selection moves with
+// what the keys scroll, so enter opens a row on the screen.
+func step(at int, k tea.KeyMsg, keys dashKeyMap, n, page int) int {
 	switch {
 	case key.Matches(k, keys.Top):
 		at = 0
 	case key.Matches(k, keys.Bottom):
 		at = n - 1
+	case key.Matches(k, keys.PageUp):
+		at -= max(page, 1)
+	case key.Matches(k, keys.PageDown):
+		at += max(page, 1)
 	case key.Matches(k, keys.Up):
 		at--
 	default:

@@ -163,13 +163,16 @@ func TestDrillAnySizeFits(t *testing.T) {
 }
 
 // TestSelectionKeysMoveTheSelection: on the Criteria and Turnaround tabs
-// G and g move the selection to the last and first row, not just the view,
-// so enter opens the row shown selected.
+// G and g, pgdn and pgup move the selection to the last and first row (a
+// page away, at most), not just the view, so enter opens the row shown
+// selected.
 func TestSelectionKeysMoveTheSelection(t *testing.T) {
 	f := newFakeLead()
 	s := startDashboard(t, f, common.Options{}, 100, 40)
 	s.WaitAfter(0, "Eliciting Evidence")
-	s.Do(keys("3", "G"), "▸ Classroom Discourse C1")
+	s.Do(keys("3", "pgdown"), "▸ Classroom Discourse C1")
+	s.Do(keys("pgup"), "▸ Descriptive Feedback of Student Learning C2")
+	s.Do(keys("G"), "▸ Classroom Discourse C1")
 	s.Do(keys("g"), "▸ Descriptive Feedback of Student Learning C2")
 	s.Do(keys("G", "enter"), "Attempts behind criterion C1 of Classroom Discourse")
 	s.Do(keys("5", "G"), "▸ EE-OLD2#2")

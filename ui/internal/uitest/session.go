@@ -69,6 +69,7 @@ func (s *Session) Press(keys ...string) {
 	special := map[string]tea.KeyType{
 		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "down": tea.KeyDown,
 		"up": tea.KeyUp, "ctrl+c": tea.KeyCtrlC, "ctrl+s": tea.KeyCtrlS, "pgdown": tea.KeyPgDown,
+		"pgup": tea.KeyPgUp,
 	}
 	for _, k := range keys {
 		if kt, ok := special[k]; ok {
