@@ -113,7 +113,7 @@ func leaksWorkCmd(g *globals, action string) *cobra.Command {
 			}
 			return g.withLeadAttempt(as, args[0], func(st *store.Store, lead string, key review.AttemptKey) error {
 				if action == review.FlagClear && strings.HasPrefix(strings.ToLower(args[1]), "f") {
-					if err := st.ReleaseFile(lead, key, args[1], reason); err != nil {
+					if _, err := st.ReleaseFile(lead, key, args[1], reason); err != nil {
 						return err
 					}
 					fmt.Fprintf(cmd.OutOrStdout(), "%s: file %s released to reviewers; recorded in the audit log\n", args[0], args[1])
@@ -123,7 +123,7 @@ func leaksWorkCmd(g *globals, action string) *cobra.Command {
 				if err != nil {
 					return fmt.Errorf("flag %q: want its number from assessor leaks show %s", args[1], args[0])
 				}
-				if err := st.WorkFlag(lead, key, n, action, reason); err != nil {
+				if _, err := st.WorkFlag(lead, key, n, action, reason); err != nil {
 					return err
 				}
 				verb := map[string]string{review.FlagRedact: "redacted", review.FlagClear: "cleared"}[action]

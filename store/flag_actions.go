@@ -36,37 +36,7 @@ func (s *Store) FlagReport(lead string, key review.AttemptKey, reason string) (F
 		if err != nil {
 			return err
 		}
-		_, rep.Decided, err = t.decision(key)
-		if err != nil {
-			return err
-		}
-		rep.Handle = a.Handle()
-		files := map[string]string{}
-		for i, l := range a.Leaks {
-			text, err := t.spanText(a.Parts, a.Note, l, files)
-			if err != nil {
-				return err
-			}
-			rep.Open = append(rep.Open, FlagSpan{N: i + 1, Place: review.LeakPlaceOf(a.Parts, l, a.Leaks), Kind: l.Kind, Context: spanContext(text, l)})
-		}
-		if orig != nil {
-			for _, l := range orig.Redacted {
-				text, err := t.spanText(orig.Parts, orig.Note, l, files)
-				if err != nil {
-					return err
-				}
-				rep.Redacted = append(rep.Redacted, FlagSpan{Place: review.LeakPlaceOf(a.Parts, l, nil), Kind: l.Kind, Context: spanContext(text, l)})
-			}
-		}
-		for i, p := range a.Parts {
-			for j, at := range p.Attachments {
-				if at.Redacted {
-					rep.Files = append(rep.Files, RedactedFile{ID: fmt.Sprintf("f%d", len(rep.Files)+1),
-						Place: review.LeakPlace(a.Parts, i, 0) + fmt.Sprintf(", file %d", j+1), Name: at.Name})
-				}
-			}
-		}
-		rep.Actions, err = t.flagActions(key)
+		rep, err = t.flagReport(a, orig)
 		return err
 	})
 	if err != nil {
@@ -75,10 +45,71 @@ func (s *Store) FlagReport(lead string, key review.AttemptKey, reason string) (F
 	return rep, nil
 }
 
+// flagReport is attempt a's flags in context and what import redacted
+// from orig, its evidence as submitted (nil: nothing was).
+func (t *txn) flagReport(a review.Attempt, orig *submittedEvidence) (FlagReport, error) {
+	var rep FlagReport
+	var err error
+	_, rep.Decided, err = t.decision(a.Key())
+	if err != nil {
+		return rep, err
+	}
+	rep.Handle = a.Handle()
+	files := map[string]string{}
+	for i, l := range a.Leaks {
+		text, err := t.spanText(a.Parts, a.Note, l, files)
+		if err != nil {
+			return rep, err
+		}
+		rep.Open = append(rep.Open, FlagSpan{N: i + 1, Place: review.LeakPlaceOf(a.Parts, l, a.Leaks), Kind: l.Kind, Context: spanContext(text, l)})
+	}
+	if orig != nil {
+		for _, l := range orig.Redacted {
+			text, err := t.spanText(orig.Parts, orig.Note, l, files)
+			if err != nil {
+				return rep, err
+			}
+			rep.Redacted = append(rep.Redacted, FlagSpan{Place: review.LeakPlaceOf(a.Parts, l, nil), Kind: l.Kind, Context: spanContext(text, l)})
+		}
+	}
+	for i, p := range a.Parts {
+		for j, at := range p.Attachments {
+			if at.Redacted {
+				rep.Files = append(rep.Files, RedactedFile{ID: fmt.Sprintf("f%d", len(rep.Files)+1),
+					Place: review.LeakPlace(a.Parts, i, 0) + fmt.Sprintf(", file %d", j+1), Name: at.Name})
+			}
+		}
+	}
+	rep.Actions, err = t.flagActions(a.Key())
+	return rep, err
+}
+
+// reportAfterWork is the flags of key as an action just left them, for
+// the lead who took it: the action's audit record, with its reason, covers
+// this read too, so a screen showing the result writes no second one.
+func (t *txn) reportAfterWork(key review.AttemptKey) (FlagReport, error) {
+	a, ok, err := t.attempt(key)
+	if err != nil {
+		return FlagReport{}, err
+	} else if !ok {
+		return FlagReport{}, fmt.Errorf("attempt: %w", ErrNotFound)
+	}
+	orig, ok, err := t.submitted(key)
+	if err != nil {
+		return FlagReport{}, err
+	}
+	if !ok {
+		return t.flagReport(a, nil)
+	}
+	return t.flagReport(a, &orig)
+}
+
 // WorkFlag redacts or clears (review.FlagRedact, FlagClear) open flag n
 // (1-based, as FlagReport numbers them) of the attempt, for lead with
-// reason, audited.
-func (s *Store) WorkFlag(lead string, key review.AttemptKey, n int, action, reason string) error {
+// reason, audited, and returns the flags as it left them
+// (reportAfterWork).
+func (s *Store) WorkFlag(lead string, key review.AttemptKey, n int, action, reason string) (FlagReport, error) {
+	var rep FlagReport
 	err := s.update(func(t *txn) error {
 		auditAs := review.AuditClear
 		if action == review.FlagRedact {
@@ -118,18 +149,24 @@ func (s *Store) WorkFlag(lead string, key review.AttemptKey, n int, action, reas
 				}
 			}
 		}
-		return t.recordFlagWork(a, out, review.FlagAction{Action: action, Leak: l}, lead, reason)
+		if err := t.recordFlagWork(a, out, review.FlagAction{Action: action, Leak: l}, lead, reason); err != nil {
+			return err
+		}
+		rep, err = t.reportAfterWork(key)
+		return err
 	})
 	if err != nil {
-		return fmt.Errorf("leaks %s: %w", action, err)
+		return FlagReport{}, fmt.Errorf("leaks %s: %w", action, err)
 	}
 	s.notify(review.AttemptNotice{Key: key, Evidence: true})
-	return nil
+	return rep, nil
 }
 
 // ReleaseFile gives the reviewer a redacted file (id "f1"…, as FlagReport
-// lists them) as submitted, for lead with reason, audited as a clear.
-func (s *Store) ReleaseFile(lead string, key review.AttemptKey, id, reason string) error {
+// lists them) as submitted, for lead with reason, audited as a clear, and
+// returns the flags as it left them (reportAfterWork).
+func (s *Store) ReleaseFile(lead string, key review.AttemptKey, id, reason string) (FlagReport, error) {
+	var rep FlagReport
 	err := s.update(func(t *txn) error {
 		a, orig, err := t.leadFlagRead(lead, key, review.AuditClear, reason)
 		if err != nil {
@@ -143,13 +180,17 @@ func (s *Store) ReleaseFile(lead string, key review.AttemptKey, id, reason strin
 		if err != nil {
 			return err
 		}
-		return t.recordFlagWork(a, out, review.FlagAction{Action: review.FlagRelease, Leak: review.Leak{Part: part, File: file, Attachment: true}}, lead, reason)
+		if err := t.recordFlagWork(a, out, review.FlagAction{Action: review.FlagRelease, Leak: review.Leak{Part: part, File: file, Attachment: true}}, lead, reason); err != nil {
+			return err
+		}
+		rep, err = t.reportAfterWork(key)
+		return err
 	})
 	if err != nil {
-		return fmt.Errorf("leaks clear: %w", err)
+		return FlagReport{}, fmt.Errorf("leaks clear: %w", err)
 	}
 	s.notify(review.AttemptNotice{Key: key, Evidence: true})
-	return nil
+	return rep, nil
 }
 
 // redactedFileAt finds redacted file id ("f2": the second redacted file

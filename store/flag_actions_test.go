@@ -44,8 +44,14 @@ func TestWorkFlags(t *testing.T) {
 	if len(rep.Redacted) != 1 || rep.Redacted[0].Context != "Prepared by ⟦Dana Ruiz⟧, office 808-555-0111" || len(rep.Files) != 1 || rep.Files[0].ID != "f1" {
 		t.Fatalf("redacted %+v, files %+v", rep.Redacted, rep.Files)
 	}
-	if err := f.WorkFlag("lead", k, 1, review.FlagRedact, "another teacher's address"); err != nil {
+	// The flags as the action left them come back with it: its audit
+	// record covers reading them (one record, not a second read).
+	rep, err = f.WorkFlag("lead", k, 1, review.FlagRedact, "another teacher's address")
+	if err != nil {
 		t.Fatal(err)
+	}
+	if len(rep.Open) != 2 || rep.Open[0].N != 1 || rep.Open[0].Context != "Ask Kim Ota at [redacted] or ⟦808-555-0100⟧." || len(rep.Actions) != 1 {
+		t.Errorf("flags after the redaction: %+v", rep)
 	}
 	a, _ := f.Attempt(k)
 	if a.Parts[0].Text != "Ask Kim Ota at [redacted] or 808-555-0100." {
@@ -54,7 +60,7 @@ func TestWorkFlags(t *testing.T) {
 	if l := a.Leaks[0]; a.Parts[0].Text[l.Start:l.End] != "808-555-0100" {
 		t.Errorf("the next span no longer fits: %q", a.Parts[0].Text[l.Start:l.End])
 	}
-	if err := f.WorkFlag("lead", k, 1, review.FlagClear, "the school's switchboard"); err != nil {
+	if _, err := f.WorkFlag("lead", k, 1, review.FlagClear, "the school's switchboard"); err != nil {
 		t.Fatal(err)
 	}
 	if q, _ := f.Queue("rev-1", "", 0); len(q) != 1 || q[0].Flags != 1 {
@@ -71,10 +77,10 @@ func TestWorkFlags(t *testing.T) {
 	if _, err := f.Next("rev-1", ""); !errors.Is(err, review.ErrQueueEmpty) {
 		t.Errorf("next with open flags: %v, want an empty queue", err)
 	}
-	if err := f.WorkFlag("lead", k, 1, review.FlagRedact, "staff phone"); err != nil {
+	if _, err := f.WorkFlag("lead", k, 1, review.FlagRedact, "staff phone"); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.WorkFlag("lead", k, 1, review.FlagRedact, "again"); !errors.Is(err, review.ErrNoFlag) {
+	if _, err := f.WorkFlag("lead", k, 1, review.FlagRedact, "again"); !errors.Is(err, review.ErrNoFlag) {
 		t.Errorf("no flag left: %v", err)
 	}
 	a, _ = f.Attempt(k)
@@ -93,14 +99,18 @@ func TestWorkFlags(t *testing.T) {
 	}
 
 	// Released, the reviewer gets the file as submitted.
-	if err := f.ReleaseFile("lead", k, "f1", "the candidate agreed"); err != nil {
+	rep, err = f.ReleaseFile("lead", k, "f1", "the candidate agreed")
+	if err != nil {
 		t.Fatal(err)
+	}
+	if len(rep.Files) != 0 || len(rep.Open) != 0 {
+		t.Errorf("flags after the release: %+v", rep)
 	}
 	a, _ = f.Attempt(k)
 	if at := a.Parts[0].Attachments[0]; at.Redacted || at.Hash != review.NewAttachment("plan.txt", src["plan.txt"]).Hash {
 		t.Errorf("released file %+v", at)
 	}
-	if err := f.ReleaseFile("lead", k, "f1", "twice"); !errors.Is(err, review.ErrNotRedactedFile) {
+	if _, err := f.ReleaseFile("lead", k, "f1", "twice"); !errors.Is(err, review.ErrNotRedactedFile) {
 		t.Errorf("release twice: %v", err)
 	}
 	recs, err := f.Audit()

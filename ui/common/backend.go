@@ -117,9 +117,10 @@ type FlagBackend interface {
 	// reason; the read is audited.
 	FlagReport(lead string, key review.AttemptKey, reason string) (review.FlagReport, error)
 	// WorkFlag redacts or clears (review.FlagRedact, FlagClear) open flag
-	// n as FlagReport numbers it; audited.
-	WorkFlag(lead string, key review.AttemptKey, n int, action, reason string) error
-	// ReleaseFile gives reviewers redacted file id ("f1") as submitted;
-	// audited as a clear.
-	ReleaseFile(lead string, key review.AttemptKey, id, reason string) error
+	// n as FlagReport numbers it, audited, and returns the flags as it
+	// left them (that read is the action's: no second audit record).
+	WorkFlag(lead string, key review.AttemptKey, n int, action, reason string) (review.FlagReport, error)
+	// ReleaseFile gives reviewers redacted file id ("f1") as submitted,
+	// audited as a clear, and returns the flags as WorkFlag does.
+	ReleaseFile(lead string, key review.AttemptKey, id, reason string) (review.FlagReport, error)
 }

@@ -35,20 +35,20 @@ type flaggedLoadedMsg struct {
 	err   error
 }
 
-// reportLoadedMsg carries one attempt's flags, read with reason; reread
-// when it follows an action rather than opening the attempt.
+// reportLoadedMsg carries one attempt's flags, read with reason.
 type reportLoadedMsg struct {
 	handle, reason string
-	reread         bool
 	key            review.AttemptKey
 	rep            review.FlagReport
 	err            error
 }
 
-// workedMsg reports a redact, clear or release.
+// workedMsg reports a redact, clear or release, and the flags as it left
+// them.
 type workedMsg struct {
 	handle string
 	done   string // "flag 2 redacted"
+	rep    review.FlagReport
 	err    error
 }
 
@@ -118,9 +118,9 @@ func loadFlaggedCmd(b common.FlagBackend) tea.Cmd {
 }
 
 // readCmd resolves handle and reads its flags with reason (audited).
-func readCmd(b common.FlagBackend, lead, handle, reason string, reread bool) tea.Cmd {
+func readCmd(b common.FlagBackend, lead, handle, reason string) tea.Cmd {
 	return func() tea.Msg {
-		msg := reportLoadedMsg{handle: handle, reason: reason, reread: reread}
+		msg := reportLoadedMsg{handle: handle, reason: reason}
 		msg.key, _, msg.err = b.Resolve(handle)
 		if msg.err == nil {
 			msg.rep, msg.err = b.FlagReport(lead, msg.key, reason)
@@ -133,11 +133,15 @@ func readCmd(b common.FlagBackend, lead, handle, reason string, reread bool) tea
 func workCmd(b common.FlagBackend, lead string, a *attemptFlags, p reasonLine, reason string) tea.Cmd {
 	handle, k := a.handle, a.key
 	return func() tea.Msg {
+		msg := workedMsg{handle: handle}
 		if p.file != "" {
-			return workedMsg{handle, "file " + p.file + " released to reviewers", b.ReleaseFile(lead, k, p.file, reason)}
+			msg.done = "file " + p.file + " released to reviewers"
+			msg.rep, msg.err = b.ReleaseFile(lead, k, p.file, reason)
+			return msg
 		}
-		verb := map[string]string{review.FlagRedact: "redacted", review.FlagClear: "cleared"}[p.action]
-		return workedMsg{handle, fmt.Sprintf("flag %d %s", p.n, verb), b.WorkFlag(lead, k, p.n, p.action, reason)}
+		msg.done = fmt.Sprintf("flag %d %s", p.n, map[string]string{review.FlagRedact: "redacted", review.FlagClear: "cleared"}[p.action])
+		msg.rep, msg.err = b.WorkFlag(lead, k, p.n, p.action, reason)
+		return msg
 	}
 }
 
@@ -170,13 +174,12 @@ func (m leaksModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.status, m.isErr = review.Sanitize(msg.handle)+": "+msg.done+"; recorded in the audit log", false
-		if m.open == nil || m.open.handle != msg.handle {
-			return m, loadFlaggedCmd(m.b) // the lead has left the attempt
+		if m.open != nil && m.open.handle == msg.handle {
+			// The flags as the action left them (numbers move up as flags
+			// are worked): read with it, under its audit record.
+			m = m.reportLoaded(reportLoadedMsg{handle: msg.handle, reason: m.open.reason, key: m.open.key, rep: msg.rep})
 		}
-		// Read the flags again (numbers move up as flags are worked), under
-		// the reason the lead gave for reading them, and the list too.
-		m.pending = true
-		return m, tea.Batch(readCmd(m.b, m.lead, m.open.handle, m.open.reason, true), loadFlaggedCmd(m.b))
+		return m, loadFlaggedCmd(m.b)
 	case common.SaveAndQuitMsg:
 		// Every action is stored whole when made: nothing to save.
 		return m, tea.Quit
@@ -202,9 +205,6 @@ func (m leaksModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // reportLoaded opens (or refreshes) the attempt read.
 func (m leaksModel) reportLoaded(msg reportLoadedMsg) leaksModel {
 	m.pending = false
-	if msg.reread && (m.open == nil || m.open.handle != msg.handle) {
-		return m // the lead went back to the list meanwhile
-	}
 	if msg.err != nil {
 		m.status, m.isErr = "Could not read the flags of "+review.Sanitize(msg.handle)+": "+msg.err.Error(), true
 		return m
@@ -321,7 +321,7 @@ func (m leaksModel) updatePrompt(k tea.KeyMsg) (leaksModel, tea.Cmd) {
 		m.prompt, m.pending = nil, true
 		m.status, m.isErr = "", false
 		if p.action == actionShow {
-			return m, readCmd(m.b, m.lead, p.handle, reason, false)
+			return m, readCmd(m.b, m.lead, p.handle, reason)
 		}
 		return m, workCmd(m.b, m.lead, m.open, p, reason)
 	}

@@ -77,11 +77,11 @@ func (f *fakeFlags) FlagReport(lead string, k review.AttemptKey, reason string) 
 	return f.rep, nil
 }
 
-func (f *fakeFlags) WorkFlag(lead string, k review.AttemptKey, n int, action, reason string) error {
+func (f *fakeFlags) WorkFlag(lead string, k review.AttemptKey, n int, action, reason string) (review.FlagReport, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.workErr != nil {
-		return f.workErr
+		return review.FlagReport{}, f.workErr
 	}
 	f.log(action, lead, n, reason)
 	f.rep.Open = slices.Delete(f.rep.Open, n-1, n)
@@ -90,15 +90,15 @@ func (f *fakeFlags) WorkFlag(lead string, k review.AttemptKey, n int, action, re
 	}
 	f.rep.Actions = append(f.rep.Actions, review.FlagAction{At: uitest.Now, Lead: lead, Action: action, Reason: reason,
 		Leak: review.Leak{Part: 0, Kind: review.LeakEmail}})
-	return nil
+	return f.rep, nil
 }
 
-func (f *fakeFlags) ReleaseFile(lead string, k review.AttemptKey, id, reason string) error {
+func (f *fakeFlags) ReleaseFile(lead string, k review.AttemptKey, id, reason string) (review.FlagReport, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.log("release", lead, id, reason)
 	f.rep.Files = nil
-	return nil
+	return f.rep, nil
 }
 
 func (f *fakeFlags) got() []string {
@@ -140,7 +140,8 @@ func TestLeaksListAndRead(t *testing.T) {
 // TestLeaksRedactClearRelease works each kind of row: x redacts the flag
 // under the cursor, c clears one and, on a redacted file, releases it;
 // each asks its own reason, is made once through the backend as the
-// subcommands make it, and the flags are read again after it.
+// subcommands make it, and shows the flags as it left them without a
+// second audited read (the audit log counted each attempt read twice).
 func TestLeaksRedactClearRelease(t *testing.T) {
 	f := newFakeFlags()
 	s := start(t, f, 100, 30)
@@ -156,9 +157,8 @@ func TestLeaksRedactClearRelease(t *testing.T) {
 	s.Do(keys("x"), "File f1 is already redacted")
 	s.Do(keys("c"), "Why releasing file f1 (part 2, file 1) as submitted?")
 	s.Do(keys("consented", "enter"), "file f1 released to reviewers")
-	want := []string{"show|lead-1|why", "redact|lead-1|1|another teacher", "show|lead-1|why", "clear|lead-1|1|public school",
-		"show|lead-1|why", "release|lead-1|f1|consented", "show|lead-1|why"}
-	uitest.WaitFor(t, "the last re-read", func() bool { return len(f.got()) == len(want) })
+	want := []string{"show|lead-1|why", "redact|lead-1|1|another teacher", "clear|lead-1|1|public school", "release|lead-1|f1|consented"}
+	uitest.WaitFor(t, "the release", func() bool { return len(f.got()) >= len(want) })
 	if got := f.got(); !slices.Equal(got, want) {
 		t.Errorf("calls\n%q\nwant\n%q", got, want)
 	}
