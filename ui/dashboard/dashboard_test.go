@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -191,6 +192,22 @@ func TestDashboardOverdueCapped(t *testing.T) {
 	if view := dashFinal(s); strings.Contains(view, "OD-020") {
 		t.Errorf("overdue list shows more than 20:\n%s", view)
 	}
+}
+
+// TestDashboardOverdueBeyondTheRead: when every attempt read is overdue,
+// more may wait beyond them, and both the heading and the line under the
+// list say "at least" ("… and 480 more" read as a total of 500).
+func TestDashboardOverdueBeyondTheRead(t *testing.T) {
+	f := newFakeLead()
+	f.queue = manyOverdue(overdueScan)
+	for i := range f.queue {
+		f.queue[i].SubmittedAt = testNow.AddDate(0, 0, -30).Add(time.Duration(i) * time.Minute)
+	}
+	s := startDashboard(t, f, common.Options{}, 100, 30)
+	s.WaitAfter(0, "Eliciting Evidence")
+	s.Do(keys("5"), "Overdue: 500+ attempts waiting > 14 days")
+	s.Do(keys("G"), "… and 480+ more")
+	dashFinal(s)
 }
 
 func TestDashboardReloadAndErrors(t *testing.T) {

@@ -129,7 +129,11 @@ func overdueLines(d dashStyles, data dashData, w, cursor int) []string {
 		}
 	}
 	if more > 0 {
-		out = append(out, d.note.Render(fmt.Sprintf("… and %d more", more)))
+		plus := ""
+		if beyond {
+			plus = "+" // more may wait beyond the attempts read, as the heading's "500+" says
+		}
+		out = append(out, d.note.Render(fmt.Sprintf("… and %d%s more", more, plus)))
 	}
 	return out
 }
