@@ -62,7 +62,7 @@ func writeFairnessTable(w io.Writer, f review.Fairness) error {
 		return err
 	}
 	for _, a := range f.Omitted {
-		fmt.Fprintf(w, "%s: no value held by %d applications, not reported\n", cellText(a), f.MinGroup)
+		fmt.Fprintf(w, "%s: no value is held by %d or more applications, so none is reported\n", cellText(a), f.MinGroup)
 	}
 	return nil
 }
