@@ -76,6 +76,13 @@ func runServe(ctx context.Context, path, listen, hostKey string, logw io.Writer)
 	}
 	defer st.Close()
 	warnNoKeys(st, logger)
+	// No session holds a claim yet: one with nothing stored on it was left
+	// by a server that stopped without saying goodbye (kill -9, a crash).
+	if n, err := st.ReleaseIdleClaims(); err != nil {
+		return err
+	} else if n > 0 {
+		logger.Info("claims with nothing scored on them went back to the queue", "released", n)
+	}
 
 	// Listen before writing the sidecar: it must name the port actually
 	// bound, which --listen :0 leaves to the system.

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"assessor/review"
 	"assessor/server"
 	"assessor/store"
 )
@@ -182,5 +183,39 @@ func TestRunServeUpgradesOldStore(t *testing.T) {
 	defer st.Close()
 	if st.Schema() != store.SchemaVersion {
 		t.Errorf("schema %d after serve, want %d", st.Schema(), store.SchemaVersion)
+	}
+}
+
+// TestRunServeReleasesIdleClaims: serve starts by giving back the claims
+// with nothing stored on them, which a server killed mid-session left
+// (store.ReleaseIdleClaims); a claim with a draft stays.
+func TestRunServeReleasesIdleClaims(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := leadStore(t)
+	st := openTestStore(t, db)
+	idle, err := st.Next("rev-x", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	drafted, err := st.Next("lead-1", "")
+	if err == nil {
+		err = st.SaveDraft("lead-1", drafted.Attempt.Key(), review.Draft{Feedback: map[string]string{review.OverallKey: "half a thought"}})
+	}
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, stop := serveStore(t, db, dir)
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	st = openTestStore(t, db)
+	defer st.Close()
+	if _, err := st.Claim("someone", idle.Attempt.Key()); err != nil {
+		t.Errorf("the idle claim is still held after serve started: %v", err)
+	}
+	if _, err := st.Claim("someone", drafted.Attempt.Key()); err == nil {
+		t.Error("serve released a claim with a draft")
 	}
 }

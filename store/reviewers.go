@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"time"
 
 	"assessor/review"
 )
@@ -154,27 +155,7 @@ func (s *Store) RemoveReviewerKey(admin, id, fingerprint string, match func(line
 // releaseAll deletes every lease reviewer holds, live or not, and returns
 // how many there were.
 func (t *txn) releaseAll(reviewer string) (int, error) {
-	b := t.bucket(bucketLeases)
-	if b == nil {
-		return 0, nil
-	}
-	var theirs [][]byte
-	err := b.ForEach(func(k, v []byte) error {
-		if who, _, ok := decodeLease(v); ok && who == reviewer {
-			theirs = append(theirs, slices.Clone(k))
-		}
-		return nil
-	})
-	if err != nil {
-		return 0, err
-	}
-	// Deleted after the walk: bbolt's ForEach must not see its bucket change.
-	for _, k := range theirs {
-		if err := b.Delete(k); err != nil {
-			return 0, err
-		}
-	}
-	return len(theirs), nil
+	return t.deleteLeases(func(_ []byte, who string, _ time.Time) bool { return who == reviewer })
 }
 
 // knownReviewer reads reviewer id; an unknown id wraps ErrNotFound.
