@@ -47,7 +47,7 @@ func serveCommands(st *store.Store) server.CommandFunc {
 		// typed is the line as the user wrote it, for errors.
 		typed := args
 		if len(args) > 0 && args[0] == "help" { // ssh HOST help [COMMAND]
-			if len(args) == 1 {
+			if len(args) == 1 || len(args) == 2 && args[1] == "help" {
 				return servedHelp(root, who, stdout)
 			}
 			typed = args[1:]

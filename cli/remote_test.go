@@ -341,6 +341,10 @@ func TestHelpOverSSH(t *testing.T) {
 	if want := `unknown command "claims": over ssh you can run calibration report, rubrics list`; code != 1 || !strings.HasPrefix(errOut, "assessor: "+want) || !strings.Contains(errOut, "the screens calibrate, review (no command: the review queue); ssh -p PORT HOST help says what each does") {
 		t.Errorf("unknown command over ssh: %d %q, want %q…", code, errOut, want)
 	}
+	// help help is help, as it is locally.
+	if out, _, code = sshRun(t, addr, key, "", "help help"); code != 0 || !strings.HasPrefix(out, "Over ssh you act as rev-h (reviewer)") {
+		t.Errorf("help help over ssh: %d %q", code, out)
+	}
 	// help of a command that is not there names what was asked for.
 	if _, errOut, code = sshRun(t, addr, key, "", "help claims"); code != 1 || !strings.HasPrefix(errOut, `assessor: unknown command "claims": `) {
 		t.Errorf("help claims over ssh: %d %q", code, errOut)

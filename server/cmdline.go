@@ -29,6 +29,12 @@ func parseCommand(raw string) ([]string, error) {
 		return nil, fmt.Errorf("the command line is over %d bytes", maxCommandLine)
 	}
 	f, err := syntax.NewParser(syntax.Variant(syntax.LangPOSIX)).Parse(strings.NewReader(raw), "")
+	var pe syntax.ParseError
+	if errors.As(err, &pe) {
+		// "1:25: reached EOF without closing quote", in the user's words:
+		// the line is one line, and EOF is its end.
+		return nil, fmt.Errorf("command line, at character %d: %s", pe.Pos.Col(), strings.Replace(pe.Text, "reached EOF", "reached the end", 1))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("command line: %v", err)
 	}

@@ -73,7 +73,7 @@ func TestCommandLineOverSSH(t *testing.T) {
 		t.Fatalf("arguments received: %q", got)
 	}
 	_, stderr, err := runCommand(t, addr, lead, `reveal CE-YA97 --reason "cut`)
-	if err == nil || !strings.HasPrefix(stderr, "assessor: command line: 1:25: reached EOF without closing quote") || strings.Count(strings.TrimSpace(stderr), "\n") > 0 || len(got) != 1 {
+	if err == nil || stderr != "assessor: command line, at character 25: reached the end without closing quote \"\n" || strings.Count(strings.TrimSpace(stderr), "\n") > 0 || len(got) != 1 {
 		t.Fatalf("unclosed quote: %v %q (ran %q)", err, stderr, got)
 	}
 }
