@@ -158,7 +158,7 @@ func (m dashboardModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case fairnessLoadedMsg:
 		return m.loadedFairness(msg), nil
 	case drillLoadedMsg:
-		return m.drilled(msg), nil
+		return m.drilled(msg)
 	case logsLoadedMsg:
 		return m.logsLoaded(msg), nil
 	case common.SaveAndQuitMsg:

@@ -23,6 +23,9 @@ import (
 // many there are in all.
 const drillLimit = 500
 
+// maxEarlyKeys bounds the keys kept while a drill-down loads.
+const maxEarlyKeys = 16
+
 // drillLoadedMsg carries the attempts behind a row.
 type drillLoadedMsg struct {
 	filter review.DrillFilter
@@ -62,6 +65,9 @@ type drillView struct {
 	err    error
 	cursor int
 	top    int // first row shown
+	// early are the keys pressed while the rows were loading (enter G,
+	// typed fast or over a slow link), applied once they are in.
+	early []tea.KeyMsg
 }
 
 // histView is one application's history, opened from a drill-down row or
@@ -119,15 +125,27 @@ func (m dashboardModel) openHistory(k review.AttemptKey, handle string) (dashboa
 	return m.setSize(m.width, m.height), logsCmd(m.backend, k)
 }
 
-// drilled takes in a drill-down's rows, if it is still the one open.
-func (m dashboardModel) drilled(msg drillLoadedMsg) dashboardModel {
+// drilled takes in a drill-down's rows, if it is still the one open, and
+// then the keys pressed while they loaded.
+func (m dashboardModel) drilled(msg drillLoadedMsg) (dashboardModel, tea.Cmd) {
 	if m.drill == nil || m.drill.filter != msg.filter {
-		return m
+		return m, nil
 	}
 	d := *m.drill
 	d.rows, d.total, d.err, d.loaded = msg.rows, msg.total, msg.err, true
+	early := d.early
+	d.early = nil
 	m.drill = &d
-	return m
+	var cmds []tea.Cmd
+	for _, k := range early {
+		if m.drill == nil || m.hist != nil {
+			break // esc or enter took the list away
+		}
+		var cmd tea.Cmd
+		m, cmd = m.updateDrill(k)
+		cmds = append(cmds, cmd)
+	}
+	return m, tea.Batch(cmds...)
 }
 
 // logsLoaded takes in a history, if it is still the one open.
@@ -165,6 +183,13 @@ func (m dashboardModel) updateDrill(k tea.KeyMsg) (dashboardModel, tea.Cmd) {
 		return m, nil
 	}
 	d := *m.drill
+	if !d.loaded {
+		if len(d.early) < maxEarlyKeys {
+			d.early = append(d.early, k)
+		}
+		m.drill = &d
+		return m, nil
+	}
 	page := max(m.drillRowsShown(), 1)
 	switch k.String() {
 	case "up", "k":

@@ -201,3 +201,29 @@ func TestGrowingWindowShowsTheTop(t *testing.T) {
 		t.Errorf("after growing, the Criteria tab hides its title:\n%s", view)
 	}
 }
+
+// TestKeysWhileADrillDownLoads: keys pressed before a drill-down's rows
+// arrive (enter G enter, typed fast or over a slow link) apply once they
+// are in, instead of being lost on the empty list.
+func TestKeysWhileADrillDownLoads(t *testing.T) {
+	f := newFakeLead()
+	f.drillRows = nil
+	for i := range 40 {
+		f.drillRows = append(f.drillRows, review.DrillRow{Handle: fmt.Sprintf("DF-%04d#1", i), Credential: "descriptive-feedback",
+			SubmittedAt: testNow.Add(-time.Duration(i+1) * time.Hour)})
+	}
+	m := runInit(New(f, "lead-1", common.Options{Now: testClock}))
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, load := m.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	for _, k := range []tea.KeyMsg{{Type: tea.KeyRunes, Runes: []rune("G")}, {Type: tea.KeyRunes, Runes: []rune("k")}, {Type: tea.KeyEnter}} {
+		m, _ = m.Update(k) // the rows have not arrived
+	}
+	m, history := m.Update(load())
+	if history == nil {
+		t.Fatal("enter pressed while loading opened nothing")
+	}
+	m, _ = m.Update(history())
+	if v := m.View(); !strings.Contains(v, "History of DF-0038#1") {
+		t.Errorf("want the history of the row G k selected:\n%s", v)
+	}
+}
