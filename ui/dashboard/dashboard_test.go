@@ -352,3 +352,20 @@ func TestTurnaroundBuckets(t *testing.T) {
 		t.Errorf("3 days: labels %q counts %v", labels, counts)
 	}
 }
+
+// TestDashboardTabBarNarrow: under 80 columns every tab keeps its number
+// and the open tab its name; cut at the edge, the last tabs (Fairness)
+// were not drawn at all.
+func TestDashboardTabBarNarrow(t *testing.T) {
+	s := startDashboard(t, newFakeLead(), common.Options{}, 60, 20)
+	s.WaitAfter(0, "Sorted by credential")
+	s.Do(keys("5"), "[5 Turnaround]")
+	view := dashFinal(s)
+	bar := lineWith(t, view, "[5 Turnaround]")
+	for _, want := range []string{" 1 ", " 4 ", " 6 "} {
+		if !strings.Contains(bar, want) {
+			t.Errorf("tab bar at 60 columns lacks %q: %q", want, bar)
+		}
+	}
+	requireFits(t, view, 60, 20)
+}

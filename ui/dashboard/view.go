@@ -218,14 +218,26 @@ func (m dashboardModel) headline() string {
 // tabBar names the tabs with their number keys. The active one is also in
 // brackets, which shows on a terminal without colour or reverse video.
 func (m dashboardModel) tabBar() string {
-	parts := make([]string, tabCount)
-	for t := range tabCount {
-		label := strconv.Itoa(int(t)+1) + " " + t.String()
-		if t == m.tab {
-			parts[t] = m.ds.tabOn.Render("[" + label + "]")
-		} else {
-			parts[t] = m.ds.tabOff.Render(" " + label + " ")
+	bar := func(named func(t dashTab) bool) string {
+		parts := make([]string, tabCount)
+		for t := range tabCount {
+			label := strconv.Itoa(int(t) + 1)
+			if named(t) {
+				label += " " + t.String()
+			}
+			if t == m.tab {
+				parts[t] = m.ds.tabOn.Render("[" + label + "]")
+			} else {
+				parts[t] = m.ds.tabOff.Render(" " + label + " ")
+			}
 		}
+		return strings.Join(parts, " ")
 	}
-	return common.OneLine(strings.Join(parts, " "), m.width)
+	full := bar(func(dashTab) bool { return true })
+	if lipgloss.Width(full) <= m.width {
+		return full
+	}
+	// Under 80 columns every tab keeps its number and the open one its
+	// name: cut at the edge, the last tabs were not there at all.
+	return common.OneLine(bar(func(t dashTab) bool { return t == m.tab }), m.width)
 }
