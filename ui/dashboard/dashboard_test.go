@@ -369,3 +369,20 @@ func TestDashboardTabBarNarrow(t *testing.T) {
 	}
 	requireFits(t, view, 60, 20)
 }
+
+// TestDashboardTableNarrowDropsColumns: a table too wide for the window
+// leaves out its last columns whole, so no header stands over a column
+// cut away (at 60 columns "M…" stood over no median at all).
+func TestDashboardTableNarrowDropsColumns(t *testing.T) {
+	s := startDashboard(t, newFakeLead(), common.Options{}, 60, 20)
+	s.WaitAfter(0, "Sorted by credential")
+	view := dashFinal(s)
+	head := lineWith(t, view, "Apps")
+	if !strings.HasSuffix(strings.TrimRight(head, " "), "Pending") || strings.Contains(head, "M…") {
+		t.Errorf("header at 60 columns: %q, want it to end with a whole Pending column", head)
+	}
+	if row := lineWith(t, view, "▸"); !strings.HasSuffix(strings.TrimRight(row, " "), "2") {
+		t.Errorf("first row at 60 columns: %q, want its Pending figure last", row)
+	}
+	requireFits(t, view, 60, 20)
+}

@@ -132,12 +132,20 @@ func (s sortTable) layout() sortTable {
 			}
 		}
 	}
+	// Columns that do not fit beside the text column's least are left
+	// out from the right, whole: cut at the edge, a header stood over no
+	// figures. The legend under the table still names them.
+	shown := len(s.cols)
+	for shown > 2 && fixed+8 > s.width {
+		shown--
+		fixed -= s.cols[shown].width + 1
+	}
 	// The text column gets what is left, but no more than its longest
 	// cell, so a table of short reviewer ids stays compact.
 	flexW = max(min(flexW, s.width-fixed), 8)
-	widths := make([]int, len(s.cols))
-	cols := make([]table.Column, len(s.cols))
-	for i, c := range s.cols {
+	widths := make([]int, shown)
+	cols := make([]table.Column, shown)
+	for i, c := range s.cols[:shown] {
 		widths[i] = cmp.Or(c.width, flexW)
 		title := c.title
 		if i == 0 {
@@ -161,7 +169,7 @@ func (s sortTable) layout() sortTable {
 	})
 	rows := make([]table.Row, len(s.order))
 	for i, ri := range s.order {
-		r := s.rows[ri]
+		r := s.rows[ri][:shown]
 		row := make(table.Row, len(r))
 		for j, cell := range r {
 			text := cell.text
@@ -174,9 +182,18 @@ func (s sortTable) layout() sortTable {
 		}
 		rows[i] = row
 	}
-	// Columns first: SetRows renders with the current columns.
-	s.t.SetColumns(cols)
-	s.t.SetRows(rows)
+	// Columns first: SetRows renders with the current columns. When a
+	// width brings a column back, the rows held have a cell too few for
+	// it: drop them first (which moves the cursor), then restore it.
+	if len(cols) != len(s.t.Columns()) {
+		s.t.SetRows(nil)
+		s.t.SetColumns(cols)
+		s.t.SetRows(rows)
+		s.t.SetCursor(min(cursor, len(rows)-1))
+	} else {
+		s.t.SetColumns(cols)
+		s.t.SetRows(rows)
+	}
 	if s.t.Cursor() < 0 && len(rows) > 0 {
 		// Setting no rows (before the first load) left the cursor at -1,
 		// on no row: put it on the first, which enter then opens.
