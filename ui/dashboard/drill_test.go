@@ -101,11 +101,7 @@ func TestDrillOverdueHistory(t *testing.T) {
 // rows are hidden below, and the cursor keeps to the rows shown.
 func TestDrillMoreBelow(t *testing.T) {
 	f := newFakeLead()
-	f.drillRows = nil
-	for i := range 40 {
-		f.drillRows = append(f.drillRows, review.DrillRow{Handle: fmt.Sprintf("DF-%04d#1", i), Credential: "descriptive-feedback",
-			SubmittedAt: testNow.Add(-time.Duration(i+1) * time.Hour)})
-	}
+	f.drillRows = drillRowsDF(40)
 	s := startDashboard(t, f, common.Options{}, 80, 24)
 	s.WaitAfter(0, "Sorted by credential ↑")
 	s.Do(keys("enter"), "Attempts behind credential", "DF-0000#1", "more below ↓")
@@ -207,11 +203,7 @@ func TestGrowingWindowShowsTheTop(t *testing.T) {
 // are in, instead of being lost on the empty list.
 func TestKeysWhileADrillDownLoads(t *testing.T) {
 	f := newFakeLead()
-	f.drillRows = nil
-	for i := range 40 {
-		f.drillRows = append(f.drillRows, review.DrillRow{Handle: fmt.Sprintf("DF-%04d#1", i), Credential: "descriptive-feedback",
-			SubmittedAt: testNow.Add(-time.Duration(i+1) * time.Hour)})
-	}
+	f.drillRows = drillRowsDF(40)
 	m := runInit(New(f, "lead-1", common.Options{Now: testClock}))
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	m, load := m.Update(tea.KeyMsg{Type: tea.KeyEnter})
@@ -226,4 +218,15 @@ func TestKeysWhileADrillDownLoads(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "History of DF-0038#1") {
 		t.Errorf("want the history of the row G k selected:\n%s", v)
 	}
+}
+
+// drillRowsDF is n drill-down rows, DF-0000#1 to DF-0039#1 for 40, each
+// submitted an hour before the one before it.
+func drillRowsDF(n int) []review.DrillRow {
+	rows := make([]review.DrillRow, n)
+	for i := range rows {
+		rows[i] = review.DrillRow{Handle: fmt.Sprintf("DF-%04d#1", i), Credential: "descriptive-feedback",
+			SubmittedAt: testNow.Add(-time.Duration(i+1) * time.Hour)}
+	}
+	return rows
 }
