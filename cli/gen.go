@@ -69,7 +69,7 @@ func genCmd(g *globals) *cobra.Command {
 				return err
 			}
 			if err := runGen(g.db, o, now, cmd.ErrOrStderr(), cmd.OutOrStdout()); err != nil {
-				return err
+				return g.throughServer(err)
 			}
 			if o.compact {
 				return compactStore(g.db, cmd.OutOrStdout())

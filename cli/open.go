@@ -94,13 +94,13 @@ func servedHint(path string, err error) error {
 	return err
 }
 
-// stopServeFirst turns err, when `assessor serve` holds the store, into
-// what to do for command, which rewrites the file serve holds open and so
-// cannot run through it either: stop serve, run it, start serve again.
+// stopServeFirst names command, which rewrites the file serve holds open
+// (compact, also at the end of gen or import --compact), in err when
+// `assessor serve` holds the store: it says to stop serve first.
 func stopServeFirst(command string, err error) error {
 	var served *servedError
 	if errors.As(err, &served) {
-		return fmt.Errorf("store %s is being served by assessor serve, which holds it open: stop serve (SIGTERM saves every draft), run %s, then start serve again", served.path, command)
+		served.command = command
 	}
 	return err
 }
@@ -236,7 +236,7 @@ func (g *globals) useStore(open func(string) (*store.Store, error), path func() 
 	}
 	p := path()
 	if err := g.allowOn(p); err != nil {
-		return g.throughServer(err)
+		return err
 	}
 	st, err := open(p)
 	if err != nil {
@@ -269,7 +269,7 @@ func (g *globals) allowOn(path string) error {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return g.allow(nil, path)
 	}
-	return asItIs(path, func(st *store.Store) error { return g.allow(st, path) })
+	return g.throughServer(asItIs(path, func(st *store.Store) error { return g.allow(st, path) }))
 }
 
 // allowBeforeInput runs the permission check, on the store a command that
@@ -280,7 +280,7 @@ func (g *globals) allowBeforeInput() error {
 	if g.served != nil {
 		return nil
 	}
-	return g.throughServer(g.allowOn(g.storePath(defaultStoreName)))
+	return g.allowOn(g.storePath(defaultStoreName))
 }
 
 // asItIs runs fn on the store at path opened as it is (not upgraded), and
@@ -394,6 +394,10 @@ func (e *servedError) Error() string {
 	served := "store " + e.path + " is being served by assessor serve: "
 	p, ok := review.Permissions[e.command]
 	switch {
+	case e.command == "upgrade" || e.command == "compact" || e.command == "gen":
+		// These write the file itself and cannot run through the
+		// server either: they need it to themselves.
+		return "store " + e.path + " is being served by assessor serve, which holds it open: stop serve (SIGTERM saves every draft), run " + e.command + ", then start serve again"
 	case !ok || p.Where == review.LocalOnly:
 		return served + "connect with " + hint + " (admins and leads run commands through it: " + hint + " report)"
 	case p.Where == review.Screen:

@@ -65,11 +65,14 @@ func TestRewritesWhileServed(t *testing.T) {
 	if _, err := run(t, "", "backup", "-", "--db", db); err == nil || !strings.HasSuffix(err.Error(), " backup > copy.db") {
 		t.Errorf("backup - while served: %v", err)
 	}
-	for _, command := range []string{"upgrade", "compact"} {
-		_, err := run(t, "", command, "--db", db)
-		want := "store " + db + " is being served by assessor serve, which holds it open: stop serve (SIGTERM saves every draft), run " + command + ", then start serve again"
+	// Named with --as too, which checks the person on the store first;
+	// and gen, which cannot run through the server either.
+	for _, args := range [][]string{{"upgrade"}, {"compact"}, {"compact", "--as", "someone"}, {"upgrade", "--reviewer", "someone"},
+		{"gen", "--append", "--applications", "1"}} {
+		_, err := run(t, "", append(args, "--db", db)...)
+		want := "store " + db + " is being served by assessor serve, which holds it open: stop serve (SIGTERM saves every draft), run " + args[0] + ", then start serve again"
 		if err == nil || err.Error() != want {
-			t.Errorf("%s while served: %v, want %q", command, err, want)
+			t.Errorf("%v while served: %v, want %q", args, err, want)
 		}
 	}
 }
