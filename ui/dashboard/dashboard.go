@@ -258,7 +258,11 @@ func (m dashboardModel) updateKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if n := min(len(items), overdueShown); n > 0 {
 			m.odAt = step(m.odAt, k, m.keys, n, m.vp.Height)
 			m = m.setSize(m.width, m.height)
-			return m.scrollFor(k).showLine(m.odLine + m.odAt), nil
+			line := m.odLine + m.odAt
+			if m.odAt == n-1 && len(items) > n {
+				line++ // and the "… and N more" under the last row
+			}
+			return m.scrollFor(k).showLine(line), nil
 		}
 	}
 	switch {

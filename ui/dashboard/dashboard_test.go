@@ -196,7 +196,8 @@ func TestDashboardOverdueCapped(t *testing.T) {
 
 // TestDashboardOverdueBeyondTheRead: when every attempt read is overdue,
 // more may wait beyond them, and both the heading and the line under the
-// list say "at least" ("… and 480 more" read as a total of 500).
+// list say "at least" ("… and 480 more" read as a total of 500). Moved
+// to the last row by page or line, the window shows that line too.
 func TestDashboardOverdueBeyondTheRead(t *testing.T) {
 	f := newFakeLead()
 	f.queue = manyOverdue(overdueScan)
@@ -208,6 +209,13 @@ func TestDashboardOverdueBeyondTheRead(t *testing.T) {
 	s.Do(keys("5"), "Overdue: 500+ attempts waiting > 14 days")
 	s.Do(keys("G"), "… and 480+ more")
 	dashFinal(s)
+
+	s = startDashboard(t, f, common.Options{}, 100, 30)
+	s.WaitAfter(0, "Eliciting Evidence")
+	s.Do(keys("5", "pgdown", "pgdown", "pgdown"), "▸ OD-019#1")
+	if view := dashFinal(s); !strings.Contains(view, "… and 480+ more") {
+		t.Errorf("at the last row by pgdn, the line under the list is not shown:\n%s", view)
+	}
 }
 
 func TestDashboardReloadAndErrors(t *testing.T) {
