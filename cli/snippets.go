@@ -156,7 +156,9 @@ func ownerLabel(sn review.Snippet, who string) string {
 // snippetPreview is the snippet's first line, made safe for a terminal and
 // cut to keep the table readable.
 func snippetPreview(sn review.Snippet) string {
-	line := strings.ReplaceAll(review.Sanitize(sn.FirstLine()), "\t", " ")
+	// Sanitized before the first line is taken: a stored "\r" becomes a
+	// line end, which must not break the table's row.
+	line := strings.ReplaceAll(review.Snippet{Text: review.Sanitize(sn.Text)}.FirstLine(), "\t", " ")
 	if r := []rune(line); len(r) > 60 {
 		line = string(r[:59]) + "…"
 	}

@@ -93,3 +93,13 @@ func TestSnippetsCommands(t *testing.T) {
 		t.Errorf("removed snippet still listed:\n%s", out)
 	}
 }
+
+// TestSnippetPreviewOneLine: a snippet stored before snippets were checked
+// may hold a lone "\r", which a terminal's text turns into a line end; the
+// list's preview stays on its row.
+func TestSnippetPreviewOneLine(t *testing.T) {
+	got := snippetPreview(review.Snippet{Text: "EVIL and\r cleared\x1b[2J\nsecond line"})
+	if strings.ContainsAny(got, "\r\n\x1b") || !strings.HasPrefix(got, "EVIL and ⏎") {
+		t.Errorf("snippetPreview = %q, want the first line only, marked as one of several", got)
+	}
+}
