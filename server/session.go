@@ -128,8 +128,13 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 
 		start := time.Now()
 		s.log.Info("session start", "reviewer", who.ID, "role", who.Role, "remote", sess.RemoteAddr().String())
-		if err := runProgram(sess, s.newProgram(sess, ls)); err != nil { // program.go
-			s.log.Error("app exit with error", "reviewer", who.ID, "err", err)
+		switch err := runProgram(sess, s.newProgram(sess, ls)); { // program.go
+		case errors.Is(err, tea.ErrProgramPanic):
+			s.log.Error("session's screen failed", "reviewer", who.ID, "err", err)
+		case err != nil:
+			// Killed: a shutdown or a removed key cut it off, or its
+			// save outlasted the grace (ls.watchdog).
+			s.log.Info("session cut off", "reviewer", who.ID, "err", err)
 		}
 		restoreTerminal(sess) // the program has ended (frames.go)
 		ls.input.close()
