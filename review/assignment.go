@@ -30,6 +30,19 @@ type Assignment struct {
 type PriorAttempt struct {
 	Attempt  Attempt
 	Decision Decision
+	// Rubric is the version the decision was made against, when it is not
+	// the assignment's own (a new version renamed or added criteria); zero
+	// otherwise.
+	Rubric Rubric
+}
+
+// ScoredAgainst is the rubric the prior decision was made against: its own
+// version, or current (the assignment's rubric) when that is the same.
+func (p PriorAttempt) ScoredAgainst(current Rubric) Rubric {
+	if p.Rubric.ID != "" {
+		return p.Rubric
+	}
+	return current
 }
 
 // LeaseDuration is how long a claim lasts without activity (rule 6).

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 
@@ -248,7 +249,17 @@ func (s *Store) assignment(reviewer string, k review.AttemptKey, l review.Lease)
 				}
 			}
 			d.Feedback = r.RedactFeedback(d.Feedback)
-			as.Previous = append(as.Previous, review.PriorAttempt{Attempt: e, Decision: d})
+			p := review.PriorAttempt{Attempt: e, Decision: d}
+			// Its criteria as named then: a later version may rename them.
+			if v := cmp.Or(d.RubricVersion, e.RubricVersion); v != a.RubricVersion {
+				if p.Rubric, err = t.sharedRubric(a.Credential, v); errors.Is(err, ErrNotFound) {
+					p.Rubric, err = review.Rubric{}, nil // shown under today's names, as before
+				}
+				if err != nil {
+					return err
+				}
+			}
+			as.Previous = append(as.Previous, p)
 		}
 		return nil
 	})

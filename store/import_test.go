@@ -304,3 +304,28 @@ func TestImportRedrawsCollidingPseudonym(t *testing.T) {
 		t.Errorf("pseudonyms %q, %q; want DF-0000 then a redraw DF-1111", a1.Pseudonym, a2.Pseudonym)
 	}
 }
+
+// TestEarlierAttemptKeepsItsRubricVersion: attempt 2, scored against a
+// newer version that renamed a criterion, shows attempt 1's decision
+// against the version it was made under, as its criteria were named then.
+func TestEarlierAttemptKeepsItsRubricVersion(t *testing.T) {
+	f := newFixture(t)
+	f.mustImport(submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"),
+		decision("A-1", 1, "rev-1", "2024-02-05T09:00:00Z", "not-yet", "meets", "meets"))
+	v2 := testRubric("descriptive-feedback", 2, 2)
+	v2.Criteria[0].Name = "Renamed in version 2"
+	if _, err := f.AddRubric(v2); err != nil {
+		t.Fatal(err)
+	}
+	f.mustImport(submission("A-1", "descriptive-feedback", 2, "2024-02-10T10:00:00Z"))
+	as, err := f.Claim("rev-2", key("A-1", 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(as.Previous) != 1 || as.Rubric.Version != 2 {
+		t.Fatalf("attempt 2 under version %d with %d earlier attempts", as.Rubric.Version, len(as.Previous))
+	}
+	if r := as.Previous[0].ScoredAgainst(as.Rubric); r.Version != 1 || r.Criteria[0].Name != "Criterion C1" || len(r.Criteria) != 3 {
+		t.Errorf("attempt 1 scored against version %d, C1 %q, %d criteria; want version 1's", r.Version, r.Criteria[0].Name, len(r.Criteria))
+	}
+}

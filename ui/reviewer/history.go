@@ -56,6 +56,7 @@ type historyEntry struct {
 	decision review.Decision // zero for the attempt under review
 	reviewer string          // pseudonymous label, never the reviewer id
 	current  bool
+	rubric   review.Rubric // the version its decision was made against
 }
 
 // historyModel lists every attempt of the application under review, oldest
@@ -91,9 +92,9 @@ func newHistory(c *common.Common, a review.Assignment, w, h int) historyModel {
 		if label == "" {
 			label = "—"
 		}
-		m.entries = append(m.entries, historyEntry{attempt: p.Attempt, decision: p.Decision, reviewer: label})
+		m.entries = append(m.entries, historyEntry{attempt: p.Attempt, decision: p.Decision, reviewer: label, rubric: p.ScoredAgainst(a.Rubric)})
 	}
-	m.entries = append(m.entries, historyEntry{attempt: a.Attempt, reviewer: "you", current: true})
+	m.entries = append(m.entries, historyEntry{attempt: a.Attempt, reviewer: "you", current: true, rubric: a.Rubric})
 	m.cursor = len(m.entries) - 1
 	if len(m.entries) > 1 {
 		m.cursor-- // the attempt before is the one a reviewer looks back at
@@ -240,9 +241,9 @@ func (m historyModel) levels(e historyEntry) string {
 	if e.current {
 		return m.st.Faint.Render("not decided yet")
 	}
-	passing := m.rubric.PassingLevel()
+	passing := e.rubric.PassingLevel()
 	var out []string
-	for _, c := range m.rubric.Criteria {
+	for _, c := range e.rubric.Criteria {
 		if lvl, ok := e.decision.Levels[c.ID]; ok {
 			lvl = review.Sanitize(lvl)
 			out = append(out, c.ID+" "+m.st.Level(lvl, passing).Render(lvl))
@@ -261,8 +262,11 @@ func (m historyModel) feedbackText(e historyEntry) string {
 	} else {
 		decided, outcome, days := m.facts(e)
 		b.Para(fmt.Sprintf("decided %s · %s · %s days · %s", decided, outcome, days, e.reviewer), 0, m.st.Faint.Render)
-		passing := m.rubric.PassingLevel()
-		for _, c := range m.rubric.Criteria {
+		if e.rubric.Version != m.rubric.Version {
+			b.Para(fmt.Sprintf("scored against version %d of the rubric (this attempt: version %d)", e.rubric.Version, m.rubric.Version), 0, m.st.Faint.Render)
+		}
+		passing := e.rubric.PassingLevel()
+		for _, c := range e.rubric.Criteria {
 			lvl, ok := e.decision.Levels[c.ID]
 			if !ok {
 				continue

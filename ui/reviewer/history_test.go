@@ -1,6 +1,7 @@
 package reviewer
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -109,4 +110,23 @@ func TestHistoryCalibrationNoDaysWaiting(t *testing.T) {
 		"2   2024-03-01  —           example        —  you",
 		"the example you score waits for no one")
 	s.quit()
+}
+
+// TestHistoryShowsEachAttemptsRubricVersion: an earlier attempt's feedback
+// names its criteria as the version it was scored against did.
+func TestHistoryShowsEachAttemptsRubricVersion(t *testing.T) {
+	a := uitest.DiffAssignment()
+	v1 := a.Rubric
+	v1.Criteria = slices.Clone(v1.Criteria)
+	v1.Criteria[0].Name = "The name in version 1"
+	a.Rubric.Version, v1.Version = 2, 1
+	a.Previous[0].Rubric = v1
+	c := &common.Common{Styles: styles.New(trueColorRenderer(), true), Now: testClock}
+	h := newHistory(c, a, 76, 40)
+	text := ansi.Strip(h.feedbackText(h.entries[0]))
+	for _, want := range []string{"scored against version 1 of the rubric (this attempt: version 2)", "· The name in version 1"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("attempt 1's feedback lacks %q:\n%s", want, text)
+		}
+	}
 }

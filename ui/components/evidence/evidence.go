@@ -82,14 +82,19 @@ func PreviousAttempt(a review.Assignment) (review.PriorAttempt, bool) {
 func writePreviousFeedback(e *Builder, a review.Assignment, prev review.PriorAttempt, st *styles.Styles) {
 	e.Line("")
 	e.Para(fmt.Sprintf("Attempt %d feedback (%s)", prev.Attempt.Number, review.Sanitize(string(prev.Decision.Outcome))), 0, st.Lines.Section.Render)
-	passing := a.Rubric.PassingLevel()
-	for _, c := range a.Rubric.Criteria {
+	// Its criteria as the rubric named them when it was scored.
+	r := prev.ScoredAgainst(a.Rubric)
+	if r.Version != a.Rubric.Version {
+		e.Para(fmt.Sprintf("Scored against version %d of the rubric; this attempt is scored against version %d.", r.Version, a.Rubric.Version), 0, st.Lines.Faint.Render)
+	}
+	passing := r.PassingLevel()
+	for _, c := range r.Criteria {
 		lvl, ok := prev.Decision.Levels[c.ID]
 		if !ok {
 			continue
 		}
 		lvl = review.Sanitize(lvl)
-		// One line per criterion: the name is in the rubric pane anyway.
+		// One line per criterion: its descriptors are in the rubric pane.
 		head := common.OneLine(fmt.Sprintf("%s %s · %s", c.ID, lvl, review.Sanitize(c.Name)), e.Width-2)
 		if lvl != passing {
 			// Not-yet criteria are what attempt n must fix: make them stand out.
