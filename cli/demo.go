@@ -41,7 +41,7 @@ func demoCmd(g *globals) *cobra.Command {
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			path := g.storePath(demoStoreName)
-			now, err := parseDate("--now", nowFlag)
+			now, err := parseHistoryEnd(nowFlag)
 			if err != nil {
 				return err
 			}

@@ -58,7 +58,7 @@ func genCmd(g *globals) *cobra.Command {
 			if o.applications <= 0 || o.chunk <= 0 || o.reviewers <= 0 {
 				return errors.New("--applications, --chunk and --reviewers must be positive")
 			}
-			now, err := parseDate("--now", o.now)
+			now, err := parseHistoryEnd(o.now)
 			if err != nil {
 				return err
 			}

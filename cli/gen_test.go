@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -74,6 +75,15 @@ func TestGenRepeatable(t *testing.T) {
 	}
 	if _, err := runSub(t, genCmd, "gen", "--applications", "5", "--now", "June", "--db", filepath.Join(t.TempDir(), "x.db")); err == nil || !strings.Contains(err.Error(), `--now "June"`) {
 		t.Errorf("bad --now: %v", err)
+	}
+	// A history ending in the future would be refused by its own import,
+	// half way through: refused before anything is written.
+	future := filepath.Join(t.TempDir(), "f.db")
+	if _, err := runSub(t, genCmd, "gen", "--applications", "5", "--now", "2094-06-01", "--db", future); err == nil || err.Error() != "--now 2094-06-01 is in the future: a history ends today at the latest" {
+		t.Errorf("--now in the future: %v", err)
+	}
+	if _, err := os.Stat(future); !os.IsNotExist(err) {
+		t.Errorf("a refused gen left a store: %v", err)
 	}
 }
 

@@ -105,6 +105,7 @@ func TestImportBadLines(t *testing.T) {
 		{"missing field", strings.Replace(strings.Replace(goodSub, `"submitted_at":"2024-02-01T10:00:00Z",`, "", 1), `"A-1"`, `"A-2"`, 1), "in.jsonl:3: submitted_at: required field missing"},
 		{"bad time", strings.Replace(strings.Replace(goodSub, `2024-02-01T10:00:00Z`, `yesterday`, 1), `"A-1"`, `"A-2"`, 1), `in.jsonl:3: submitted_at: "yesterday" must be an RFC 3339 time`},
 		{"attempt gap", strings.Replace(goodSub, `"attempt":1`, `"attempt":3`, 1), "in.jsonl:3: attempt: attempt out of sequence"},
+		{"decided in the future", strings.Replace(dec, "2024-02-03", "2094-02-03", 1) + `"outcome":"pass","levels":{"C1":"meets","C2":"meets"}}`, `in.jsonl:3: decided_at: 2094-02-03T10:00:00Z is in the future`},
 		{"outcome disagrees", dec + `"outcome":"pass","levels":{"C1":"meets","C2":"not-yet"},"feedback":{"C2":"Add a second sample that shows how the students used the feedback in their revision."}}`, `in.jsonl:3: outcome: outcome disagrees with levels`},
 	}
 	for _, tt := range tests {

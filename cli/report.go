@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"assessor/review"
 	"assessor/store"
 )
 
@@ -106,4 +107,15 @@ func parseDate(flag, s string) (time.Time, error) {
 		return t.UTC(), nil
 	}
 	return time.Time{}, fmt.Errorf("%s %q: want a date such as 2024-02-01", flag, s)
+}
+
+// parseHistoryEnd is parseDate for the --now of gen and demo, where a
+// synthetic history ends: not in the future, whose times every import
+// refuses (review.FutureSlack).
+func parseHistoryEnd(s string) (time.Time, error) {
+	t, err := parseDate("--now", s)
+	if err == nil && t.After(time.Now().Add(review.FutureSlack)) {
+		err = fmt.Errorf("--now %s is in the future: a history ends today at the latest", s)
+	}
+	return t, err
 }

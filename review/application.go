@@ -68,7 +68,26 @@ var (
 	// ErrBeforePrevDecided: attempt n+1 is a response to attempt n's
 	// feedback, so it cannot be submitted before that decision.
 	ErrBeforePrevDecided = errors.New("submitted before the attempt it resubmits was decided")
+	// ErrInFuture: an import's time well past the store's clock is a
+	// typo ("2027" for "2026"); taken, it would stand in the queue and the
+	// report as a month to come.
+	ErrInFuture = errors.New("is in the future")
 )
+
+// FutureSlack is how far past the store's clock an imported time may be:
+// a week, generous to the clocks and time zones of the systems a file
+// comes from, and still short of the typos it is there for (a year, a
+// month).
+const FutureSlack = 7 * 24 * time.Hour
+
+// checkNotFuture is ErrInFuture, naming t, when t is past now and
+// FutureSlack; a zero now checks nothing.
+func checkNotFuture(t, now time.Time) error {
+	if !now.IsZero() && t.After(now.Add(FutureSlack)) {
+		return fmt.Errorf("%s %w (it is %s now)", t.UTC().Format(time.RFC3339), ErrInFuture, now.UTC().Format(time.RFC3339))
+	}
+	return nil
+}
 
 // Decided returns the application after its attempt number got a decision
 // of record with outcome o: LastOutcome follows the last attempt only.

@@ -52,6 +52,9 @@ type SubmissionState struct {
 	// PrevDecided is when the attempt before this one was decided (zero
 	// for attempt 1, or when unknown): a resubmission comes after it.
 	PrevDecided time.Time
+	// Now is the store's clock: no time of the line may be after it
+	// (FutureSlack allowed); zero checks nothing.
+	Now time.Time
 }
 
 // SubmissionEffect is what importing a submission writes. When Unchanged,
@@ -76,8 +79,8 @@ type SubmissionEffect struct {
 // started_at and candidate (compared by Candidate.Equal, never shown); an
 // attempt already stored must be repeated exactly (Unchanged) or it is
 // ErrImportConflict; the attempt must be the application's next, within its
-// window (rule 4, Application.CheckNextAttempt), and submitted after the
-// attempt before it was decided. Errors are *FieldError
+// window (rule 4, Application.CheckNextAttempt), submitted after the
+// attempt before it was decided and not in the future (s.Now). Errors are *FieldError
 // naming the field at fault.
 func ImportSubmission(sub *Submission, s SubmissionState) (SubmissionEffect, error) {
 	if !s.HasRubric {
@@ -111,6 +114,11 @@ func ImportSubmission(sub *Submission, s SubmissionState) (SubmissionEffect, err
 			return SubmissionEffect{}, fieldErr("submitted_at", err)
 		}
 		return SubmissionEffect{}, fieldErr("attempt", err)
+	}
+	// started_at comes before submitted_at (ErrBeforeStart): checking
+	// this one checks both.
+	if err := checkNotFuture(sub.SubmittedAt, s.Now); err != nil {
+		return SubmissionEffect{}, fieldErr("submitted_at", err)
 	}
 	if sub.SubmittedAt.Before(s.PrevDecided) {
 		return SubmissionEffect{}, fieldErr("submitted_at", fmt.Errorf("%w: attempt %d was decided %s", ErrBeforePrevDecided, sub.Attempt-1, s.PrevDecided.UTC().Format(time.RFC3339)))
@@ -166,6 +174,7 @@ type DecisionImportState struct {
 	Record        *Decision
 	Rubric        Rubric
 	ReviewerKnown bool
+	Now           time.Time // as SubmissionState.Now
 }
 
 // DecisionImportEffect is what importing a decision writes. When
@@ -198,6 +207,9 @@ func ImportDecision(d Decision, s DecisionImportState) (DecisionImportEffect, er
 	}
 	if d.DecidedAt.Before(s.Attempt.SubmittedAt) {
 		return DecisionImportEffect{}, fieldErr("decided_at", ErrBeforeSubmitted)
+	}
+	if err := checkNotFuture(d.DecidedAt, s.Now); err != nil {
+		return DecisionImportEffect{}, fieldErr("decided_at", err)
 	}
 	if err := Validate(s.Rubric, d); err != nil {
 		return DecisionImportEffect{}, err

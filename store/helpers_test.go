@@ -71,8 +71,11 @@ func (f *fixture) reopen() {
 	f.t.Cleanup(func() { s.Close() })
 }
 
+// options are the fixture's: its fake clock stands where each test puts
+// it, and the histories tests replay run past it, so imports may hold
+// future times (TestImportRefusesFutureTimes turns the check back on).
 func (f *fixture) options() Options {
-	return Options{Timeout: 100 * time.Millisecond, Now: f.clock.Now, Rand: rand.NewChaCha8([32]byte{7}), CreateDir: true}
+	return Options{Timeout: 100 * time.Millisecond, Now: f.clock.Now, Rand: rand.NewChaCha8([32]byte{7}), CreateDir: true, AllowFutureImports: true}
 }
 
 // testRubric builds a rubric with criteria C1..Cn and the default levels.

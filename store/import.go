@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"time"
 
 	"assessor/review"
 )
@@ -183,7 +184,7 @@ func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *r
 	if pf != nil && pf.err != nil {
 		return pf.err
 	}
-	var s review.SubmissionState
+	s := review.SubmissionState{Now: t.importNow()}
 	var err error
 	s.Rubric, err = t.sharedRubric(sub.Credential, 0)
 	if s.HasRubric = err == nil; err != nil && !errors.Is(err, ErrNotFound) {
@@ -312,12 +313,21 @@ func (t *txn) newPseudonym(credential, application string) (string, error) {
 	return "", fmt.Errorf("draw pseudonym: %d collisions in a row for credential %s", maxPseudonymDraws, credential)
 }
 
+// importNow is the time no imported time may be past (review.FutureSlack
+// allowed): the store's clock, or zero when Options.AllowFutureImports.
+func (t *txn) importNow() time.Time {
+	if t.s.futureImports {
+		return time.Time{}
+	}
+	return t.s.clock()
+}
+
 // importDecision reads what review.ImportDecision needs, asks it, and
 // writes what it returns: the reviewer it registers and the decision of
 // record, with everything that follows from it (recordDecision).
 func (t *txn) importDecision(d *review.Decision, st *ImportStats) error {
 	key := review.AttemptKey{Application: d.Application, Attempt: d.Attempt}
-	var s review.DecisionImportState
+	s := review.DecisionImportState{Now: t.importNow()}
 	var err error
 	if s.Attempt, s.Found, err = t.importAttempt(key); err != nil || !s.Found {
 		if err == nil {

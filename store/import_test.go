@@ -329,3 +329,40 @@ func TestEarlierAttemptKeepsItsRubricVersion(t *testing.T) {
 		t.Errorf("attempt 1 scored against version %d, C1 %q, %d criteria; want version 1's", r.Version, r.Criteria[0].Name, len(r.Criteria))
 	}
 }
+
+// TestImportRefusesFutureTimes: a time more than review.FutureSlack past
+// the store's clock is a typo ("2027" for "2026") and fails the import
+// with the line and field, storing nothing; within the slack it is taken.
+func TestImportRefusesFutureTimes(t *testing.T) {
+	f := newFixture(t)
+	f.Close()
+	opt := f.options()
+	opt.AllowFutureImports = false
+	s, err := Open(f.path, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	soon, late := t0.Add(review.FutureSlack-time.Hour), t0.Add(review.FutureSlack+time.Hour)
+	at := func(t time.Time) string { return t.Format(time.RFC3339) }
+	for _, tc := range []struct {
+		lines []line
+		want  string
+	}{
+		{[]line{submission("A-1", "descriptive-feedback", 1, at(late))}, "x.jsonl:1: submitted_at: " + at(late) + " is in the future"},
+		{[]line{submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"), decision("A-1", 1, "rev-1", at(late), "meets", "meets", "meets")},
+			"x.jsonl:2: decided_at: " + at(late) + " is in the future"},
+	} {
+		_, err := s.Import("x.jsonl", records(t, tc.lines...))
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) || !errors.Is(err, review.ErrInFuture) {
+			t.Errorf("import: %v, want %q…", err, tc.want)
+		}
+		if c, _ := s.Counts(); c.Applications != 0 {
+			t.Fatalf("a refused import stored %d applications", c.Applications)
+		}
+	}
+	if _, err := s.Import("x.jsonl", records(t, submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"),
+		decision("A-1", 1, "rev-1", at(soon), "meets", "meets", "meets"))); err != nil {
+		t.Errorf("a time within the slack: %v", err)
+	}
+}

@@ -38,6 +38,10 @@ type Options struct {
 	// Now is the clock for leases, drafts and decisions; nil means
 	// time.Now. It may be called from several goroutines at once.
 	Now func() time.Time
+	// AllowFutureImports lets an import hold times past Now (beyond
+	// review.FutureSlack), which are otherwise refused as typos: for
+	// tests that replay a history on a clock of their own.
+	AllowFutureImports bool
 	// Rand is the source of pseudonyms; nil means crypto/rand. It is read
 	// only inside write transactions, which bbolt runs one at a time, so
 	// it need not be safe for concurrent use. Demos pass a seeded one.
@@ -76,6 +80,8 @@ type Store struct {
 	path string
 	now  func() time.Time
 	rand io.Reader
+	// futureImports: Options.AllowFutureImports.
+	futureImports bool
 
 	schema int // the store's schema version (SchemaAsIs may keep an old one)
 	// broken is the first damage met; no write after it (damage.go).
@@ -148,7 +154,7 @@ func Open(path string, opt Options) (*Store, error) {
 		removeLeftovers(path, opt.Notify) // leftovers.go
 	}
 	tuneBatch(db) // batch.go
-	s := &Store{db: db, path: path, now: opt.Now, rand: opt.Rand}
+	s := &Store{db: db, path: path, now: opt.Now, rand: opt.Rand, futureImports: opt.AllowFutureImports}
 	// s.db, not db: a copy step of the upgrade reopens the file.
 	if err := s.checkSchema(opt); err != nil {
 		_ = s.db.Close()
