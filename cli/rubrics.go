@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -34,20 +35,23 @@ func rubricsCmd(g *globals) *cobra.Command {
 				}
 				// Parse everything first: a bad file stops the command
 				// before anything is stored.
-				rs, err := loadRubrics(args[0], cmd.InOrStdin())
+				names, rs, err := loadRubrics(args[0], cmd.InOrStdin())
 				if err != nil {
 					return err
 				}
 				return g.withNewStore(func(st *store.Store) error {
-					for _, r := range rs {
-						added, err := st.AddRubric(r)
-						if err != nil {
-							return err
-						}
+					added, err := st.AddRubrics(rs) // all or none
+					var re *store.RubricError
+					if errors.As(err, &re) {
+						return fmt.Errorf("%s: %w; nothing was added", names[re.Index], re.Err)
+					} else if err != nil {
+						return err
+					}
+					for i, r := range rs {
 						// Re-adding an identical rubric is not an error, so a
 						// whole folder can be added again after one change.
 						state := "added"
-						if !added {
+						if !added[i] {
 							state = "unchanged"
 						}
 						fmt.Fprintf(cmd.OutOrStdout(), "%s v%d: %s (%s)\n", r.ID, r.Version, state, review.Count(len(r.Criteria), "criterion", "criteria"))
@@ -102,18 +106,24 @@ func rubricsCmd(g *globals) *cobra.Command {
 }
 
 // loadRubrics parses the rubric file or directory at path, or one rubric
-// from stdin for "-" (errors then name "stdin").
-func loadRubrics(path string, stdin io.Reader) ([]review.Rubric, error) {
+// from stdin for "-" (errors then name "stdin"), and names the file each
+// came from.
+func loadRubrics(path string, stdin io.Reader) ([]string, []review.Rubric, error) {
 	if path != "-" {
-		return rubrics.Load(path)
+		names, err := rubrics.Files(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		rs, err := rubrics.LoadFiles(names)
+		return names, rs, err
 	}
 	data, err := readAllMax("stdin", stdin, maxRubricFile)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r, err := rubrics.Parse("stdin", data)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return []review.Rubric{r}, nil
+	return []string{"stdin"}, []review.Rubric{r}, nil
 }

@@ -60,3 +60,27 @@ func TestLockedStoreFailsFast(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// TestRubricsAddChangedVersionStoresNothing: a folder in which one rubric
+// repeats a stored id and version with other content adds none of them,
+// and the error names that file (the ones before it were stored).
+func TestRubricsAddChangedVersionStoresNothing(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := storeWithKnownRubrics(t)
+	first := t.TempDir()
+	writeFile(t, first, "c.md", "---\nid: c\ntitle: C\n---\n### C1. One\n")
+	if _, err := run(t, "", "rubrics", "add", first, "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "a.md", "---\nid: a\ntitle: A\n---\n### C1. One\n")
+	changed := writeFile(t, dir, "c.md", "---\nid: c\ntitle: C changed\n---\n### C1. One\n")
+	_, err := run(t, "", "rubrics", "add", dir, "--db", db)
+	if want := changed + ": rubric c version 1 already stored with different content: bump version; nothing was added"; err == nil || err.Error() != want {
+		t.Fatalf("err = %v, want %q", err, want)
+	}
+	out, err := run(t, "", "rubrics", "list", "--db", db)
+	if err != nil || strings.Contains(out, "\na ") {
+		t.Fatalf("a.md was stored beside the refused c.md: %v\n%s", err, out)
+	}
+}

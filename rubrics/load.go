@@ -19,20 +19,34 @@ import (
 // files with the same id and version are an error naming the second.
 // An empty directory is an error too, since adding nothing is a mistake.
 func Load(path string) ([]review.Rubric, error) {
+	names, err := Files(path)
+	if err != nil {
+		return nil, err
+	}
+	return LoadFiles(names)
+}
+
+// LoadFiles parses the rubric files names (as Files lists them), in order,
+// as Load does.
+func LoadFiles(names []string) ([]review.Rubric, error) {
+	return parseFiles(names, readBounded)
+}
+
+// Files names the files Load reads for path, in the order of the rubrics
+// it returns: path itself, or the *.md files in the directory path.
+func Files(path string) ([]string, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, err // *fs.PathError: one line, names the path
 	}
-	names := []string{path}
-	if info.IsDir() {
-		if names, err = markdownFiles(path); err != nil {
-			return nil, err
-		}
-		if len(names) == 0 {
-			return nil, fmt.Errorf("%s: no rubric files (*.md) in this directory", path)
-		}
+	if !info.IsDir() {
+		return []string{path}, nil
 	}
-	return parseFiles(names, readBounded)
+	names, err := markdownFiles(path)
+	if err == nil && len(names) == 0 {
+		err = fmt.Errorf("%s: no rubric files (*.md) in this directory", path)
+	}
+	return names, err
 }
 
 // MaxFileSize bounds a rubric file: rubrics are pages of Markdown, and a

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -14,36 +15,70 @@ import (
 // version with other content fails with ErrRubricChanged, since attempts
 // already scored against a version must keep seeing it as it was.
 func (s *Store) AddRubric(r review.Rubric) (added bool, err error) {
-	if !review.ValidID(r.ID) {
-		return false, fmt.Errorf("rubric id %q: %w: %w", r.ID, ErrInvalid, review.ErrBadID)
-	}
-	if r.Version < 1 {
-		return false, fmt.Errorf("rubric %s: %w version %d (want 1 or more)", r.ID, ErrInvalid, r.Version)
-	}
-	if len(r.Criteria) == 0 {
-		return false, fmt.Errorf("rubric %s version %d: %w: it has no criteria", r.ID, r.Version, ErrInvalid)
-	}
-	data, err := json.Marshal(r)
+	a, err := s.AddRubrics([]review.Rubric{r})
 	if err != nil {
+		var re *RubricError
+		if errors.As(err, &re) {
+			err = re.Err // one rubric: no index to tell
+		}
 		return false, err
+	}
+	return a[0], nil
+}
+
+// RubricError is AddRubrics failing on rubric Index of those given.
+type RubricError struct {
+	Index int
+	Err   error
+}
+
+func (e *RubricError) Error() string { return e.Err.Error() }
+func (e *RubricError) Unwrap() error { return e.Err }
+
+// AddRubrics stores rubrics as AddRubric does, all in one transaction: a
+// folder of rubrics with one refused stores none of them (added[i] says
+// whether rubrics[i] was new). The error of a refused one is a
+// *RubricError naming it.
+func (s *Store) AddRubrics(rubrics []review.Rubric) (added []bool, err error) {
+	data := make([][]byte, len(rubrics))
+	for i, r := range rubrics {
+		switch {
+		case !review.ValidID(r.ID):
+			err = fmt.Errorf("rubric id %q: %w: %w", r.ID, ErrInvalid, review.ErrBadID)
+		case r.Version < 1:
+			err = fmt.Errorf("rubric %s: %w version %d (want 1 or more)", r.ID, ErrInvalid, r.Version)
+		case len(r.Criteria) == 0:
+			err = fmt.Errorf("rubric %s version %d: %w: it has no criteria", r.ID, r.Version, ErrInvalid)
+		default:
+			data[i], err = json.Marshal(r)
+		}
+		if err != nil {
+			return nil, &RubricError{i, err}
+		}
 	}
 	err = s.update(func(t *txn) error {
+		added = make([]bool, len(rubrics))
 		b := t.bucket(bucketRubrics)
-		key := rubricKey(r.ID, r.Version)
-		if old := b.Get(key); old != nil {
-			if bytes.Equal(old, data) {
-				return nil
+		for i, r := range rubrics {
+			key := rubricKey(r.ID, r.Version)
+			if old := b.Get(key); old != nil {
+				if bytes.Equal(old, data[i]) {
+					continue
+				}
+				return &RubricError{i, fmt.Errorf("rubric %s version %d %w: bump version", r.ID, r.Version, ErrRubricChanged)}
 			}
-			return fmt.Errorf("rubric %s version %d %w: bump version", r.ID, r.Version, ErrRubricChanged)
+			added[i] = true
+			if err := b.Put(key, data[i]); err != nil {
+				return err
+			}
+			if err := t.rubricAdded(r); err != nil { // stacks.go: a new version may move the credential to another stack
+				return err
+			}
 		}
-		added = true
-		if err := b.Put(key, data); err != nil {
-			return err
-		}
-		return t.rubricAdded(r) // stacks.go: a new version may move the credential to another stack
+		return nil
 	})
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	return added, nil
 }

@@ -111,3 +111,23 @@ func TestSharedRubricFollowsStoredBytes(t *testing.T) {
 		t.Errorf("after the bytes changed: title %q, want the new one", got)
 	}
 }
+
+// TestAddRubricsAllOrNone: one refused rubric among several stores none,
+// and the error says which.
+func TestAddRubricsAllOrNone(t *testing.T) {
+	f := newFixture(t)
+	changed := testRubric("descriptive-feedback", 1, 3)
+	changed.Title = "Changed"
+	_, err := f.AddRubrics([]review.Rubric{testRubric("new-one", 1, 2), changed})
+	var re *RubricError
+	if !errors.As(err, &re) || re.Index != 1 || !errors.Is(err, ErrRubricChanged) {
+		t.Fatalf("AddRubrics = %v, want a RubricError for the second", err)
+	}
+	if _, err := f.Rubric("new-one", 0); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the first rubric was stored beside the refused one: %v", err)
+	}
+	added, err := f.AddRubrics([]review.Rubric{testRubric("new-one", 1, 2), testRubric("descriptive-feedback", 1, 3)})
+	if err != nil || !added[0] || added[1] {
+		t.Errorf("AddRubrics = %v, %v; want the new one added, the stored one unchanged", added, err)
+	}
+}
