@@ -55,7 +55,7 @@ var (
 	ErrUnknownLevel     = errors.New("unknown level")
 	ErrUnknownCriterion = errors.New("unknown criterion")
 	ErrOutcomeMismatch  = errors.New("outcome disagrees with levels")
-	ErrNoFeedback       = errors.New("feedback required on every criterion below the passing level (not yet)")
+	ErrNoFeedback       = errors.New("feedback required on every criterion below the passing level")
 )
 
 // FieldError is a rule violation on one named field, e.g. "levels.C2".
@@ -122,7 +122,8 @@ func scored(r Rubric, d Decision) (Decision, error) {
 // not-yet criterion of d without feedback.
 func requireFeedback(r Rubric, d Decision) error {
 	if miss := MissingFeedback(r, d.Levels, d.Feedback); len(miss) > 0 {
-		return &FieldError{"feedback." + miss[0], ErrNoFeedback}
+		// In the rubric's own words: "not-yet" is only the default's.
+		return &FieldError{"feedback." + miss[0], fmt.Errorf("%w (%s is below %s)", ErrNoFeedback, d.Levels[miss[0]], r.PassingLevel())}
 	}
 	return nil
 }

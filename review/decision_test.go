@@ -60,6 +60,11 @@ func TestComputeOutcomeCustomLevels(t *testing.T) {
 	if got != Pass {
 		t.Fatalf("got %q, want pass", got)
 	}
+	// Rule 2's error names the rubric's own levels, not the default's.
+	d := Decision{Outcome: Resubmit, Levels: map[string]string{"C1": "proficient", "C2": "developing", "C3": "proficient"}}
+	if err := Validate(r, d); !errors.Is(err, ErrNoFeedback) || err.Error() != "feedback.C2: feedback required on every criterion below the passing level (developing is below proficient)" {
+		t.Errorf("Validate = %v", err)
+	}
 }
 
 func TestValidate(t *testing.T) {

@@ -136,12 +136,12 @@ func TestImportDecision(t *testing.T) {
 		{"outcome disagrees with levels (rule 1)", func() Decision { d := dec; d.Outcome = Resubmit; return d },
 			DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrOutcomeMismatch, "outcome", `outcome: outcome disagrees with levels: levels give "pass", not "resubmit"`},
 		{"resubmit without feedback (rule 2)", func() Decision { d := dec; d.Outcome, d.Levels = Resubmit, oneNotC2; return d },
-			DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrNoFeedback, "feedback.C2", "feedback.C2: feedback required on every criterion below the passing level (not yet)"},
+			DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrNoFeedback, "feedback.C2", "feedback.C2: feedback required on every criterion below the passing level (not-yet is below meets)"},
 		{"feedback on another criterion only (rule 2)", func() Decision {
 			d := dec
 			d.Outcome, d.Levels, d.Feedback = Resubmit, oneNotC2, map[string]string{"C1": "fine"}
 			return d
-		}, DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrNoFeedback, "feedback.C2", "feedback.C2: feedback required on every criterion below the passing level (not yet)"},
+		}, DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrNoFeedback, "feedback.C2", "feedback.C2: feedback required on every criterion below the passing level (not-yet is below meets)"},
 		{"unscored criterion (rule 1)", func() Decision { d := dec; d.Levels = map[string]string{"C1": "meets", "C2": "meets"}; return d },
 			DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrUnscored, "levels.C3", "levels.C3: criterion not scored"},
 		{"feedback under a criterion the rubric lacks", func() Decision { d := dec; d.Feedback = map[string]string{"C9": "lost", OverallKey: "kept"}; return d },

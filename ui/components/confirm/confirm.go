@@ -209,7 +209,7 @@ func (m Model) lines() []string {
 	case m.double:
 		lines = append(lines, wrap("This attempt has two blind reviews: if they agree, the first is the decision of record; if not, a lead settles it. The candidate hears once it is decided."))
 	case m.outcome == review.Pass:
-		lines = append(lines, wrap("Every criterion meets the rubric: the credential is earned."))
+		lines = append(lines, wrap("Every criterion is at the rubric's passing level: the credential is earned."))
 	default:
 		lines = append(lines, wrap("The candidate gets your feedback and may submit the next attempt."))
 	}
