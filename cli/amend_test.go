@@ -44,7 +44,7 @@ func TestAmendAndHistory(t *testing.T) {
 	// The decided line names who decided first and who amended; the
 	// columns hold the widest action (adjudicate).
 	for _, want := range []string{"application A1", "attempt 1 · submitted 2024-02-01 · resubmit", "by rev-a; amended ", " by lead-1)",
-		"  import      rev-a  ", "pass", "  amend       lead-1 ", "C1 meets · C2 not-yet", "reason: appeal: C2 sample was mislabelled", "expired"} {
+		"  import      rev-a  ", "pass", "  amend       lead-1 ", "C1 meets · C2 not-yet", "reason: appeal: C2 sample was mislabelled", " · closed 2024-", "expired"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("history lacks %q:\n%s", want, out)
 		}
@@ -86,6 +86,28 @@ func TestDecidedByAfterAmend(t *testing.T) {
 	} {
 		if got := decidedBy(review.Decision{Reviewer: "lead-1"}, tc.h); got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestHistoryHeaderWindow: the header gives an open application's window
+// end as "closes", an expired one's as "closed", and none for a passed one.
+func TestHistoryHeaderWindow(t *testing.T) {
+	start := time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC)
+	now := start.AddDate(0, 1, 0)
+	for _, tc := range []struct {
+		app  review.Application
+		now  time.Time
+		want string
+	}{
+		{review.Application{ID: "A", StartedAt: start}, now, "started 2026-01-10 · closes 2026-07-10 · open\n"},
+		{review.Application{ID: "A", StartedAt: start, LastOutcome: review.Pass}, now, "started 2026-01-10 · passed\n"},
+		{review.Application{ID: "A", StartedAt: start}, start.AddDate(1, 0, 0), "started 2026-01-10 · closed 2026-07-10 · expired\n"},
+	} {
+		var b strings.Builder
+		writeHistory(&b, tc.app, nil, tc.now)
+		if !strings.HasSuffix(b.String(), tc.want) {
+			t.Errorf("header %q, want it to end %q", b.String(), tc.want)
 		}
 	}
 }

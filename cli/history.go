@@ -43,8 +43,17 @@ func historyCmd(g *globals) *cobra.Command {
 
 // writeHistory prints an application's attempts and decision histories.
 func writeHistory(w io.Writer, app review.Application, recs []store.AttemptRecord, now time.Time) {
-	fmt.Fprintf(w, "%s · %s · application %s · started %s · closes %s · %s\n",
-		app.Pseudonym, app.Credential, app.ID, isoDay(app.StartedAt), isoDay(app.ClosesAt()), app.StatusAt(now))
+	// The window's end as it stands: a passed application needs it no
+	// more ("closes" a date to come read as if it were still open).
+	window := " · closes " + isoDay(app.ClosesAt())
+	switch app.StatusAt(now) {
+	case review.StatusPassed:
+		window = ""
+	case review.StatusExpired:
+		window = " · closed " + isoDay(app.ClosesAt())
+	}
+	fmt.Fprintf(w, "%s · %s · application %s · started %s%s · %s\n",
+		app.Pseudonym, app.Credential, app.ID, isoDay(app.StartedAt), window, app.StatusAt(now))
 	for _, r := range recs {
 		a := r.Attempt
 		state := "pending"
