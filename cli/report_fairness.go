@@ -43,13 +43,7 @@ func writeFairnessTable(w io.Writer, f review.Fairness) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ATTRIBUTE\tVALUE\tAPPS\tFIRST-TIME PASS\tEVENTUAL PASS\t")
 	for _, r := range f.Rows {
-		value := cellText(r.Value)
-		if r.Attribute == "district" && r.State != "" {
-			value += " (" + r.State + ")"
-		}
-		if value == "" {
-			value = "(none)"
-		}
+		value := r.Label()
 		if r.Suppressed {
 			fmt.Fprintf(tw, "%s\t%s\tsuppressed (%s)\t\t\t\n", r.Attribute, value, r.SuppressedBy)
 			continue

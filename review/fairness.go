@@ -50,6 +50,20 @@ type FairnessRow struct {
 	EventualPassRate     *float64 `json:"eventual_pass_rate"`
 }
 
+// Label is the row's value as a table shows it, on one line and safe for a
+// terminal: "(none)" for the applications without one, and a district with
+// its state, "Hilo (HI)", "(none) (HI)".
+func (r FairnessRow) Label() string {
+	v := Sanitize(strings.Join(strings.Fields(r.Value), " "))
+	if v == "" {
+		v = "(none)"
+	}
+	if r.Attribute == "district" && r.State != "" {
+		v += " (" + Sanitize(r.State) + ")"
+	}
+	return v
+}
+
 // Fairness is the fairness section of a report.
 type Fairness struct {
 	MinGroup int           `json:"min_group"`

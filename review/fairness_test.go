@@ -165,3 +165,22 @@ func TestFairnessRandom(t *testing.T) {
 		checkUnrecoverable(t, FairnessFigures(apps, 1+rng.IntN(15)), len(apps))
 	}
 }
+
+// TestFairnessRowLabel: a table's value cell, "(none)" for applications
+// without the attribute, a district with its state even when it has none
+// (it read " (HI)").
+func TestFairnessRowLabel(t *testing.T) {
+	for _, tc := range []struct {
+		r    FairnessRow
+		want string
+	}{
+		{FairnessRow{Attribute: "district", State: "HI", Value: "Hilo"}, "Hilo (HI)"},
+		{FairnessRow{Attribute: "district", State: "HI"}, "(none) (HI)"},
+		{FairnessRow{Attribute: "state"}, "(none)"},
+		{FairnessRow{Attribute: "candidate.school", Value: "Kea\x1b[2J  High\n"}, "Kea High"},
+	} {
+		if got := tc.r.Label(); got != tc.want {
+			t.Errorf("%+v.Label() = %q, want %q", tc.r, got, tc.want)
+		}
+	}
+}

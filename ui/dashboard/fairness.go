@@ -88,13 +88,7 @@ func fairnessView(d dashStyles, f review.Fairness, w int) string {
 		if r.Attribute != last {
 			attr, last = review.Sanitize(r.Attribute), r.Attribute
 		}
-		value := review.Sanitize(strings.Join(strings.Fields(r.Value), " "))
-		if r.Attribute == "district" && r.State != "" {
-			value += " (" + review.Sanitize(r.State) + ")"
-		}
-		if value == "" {
-			value = "(none)"
-		}
+		value := r.Label()
 		if r.Suppressed {
 			rows = append(rows, []string{attr, value, review.NoFigure, "suppressed", "(" + r.SuppressedBy + ")"})
 			continue
