@@ -392,5 +392,15 @@ func TestDashboardTableNarrowDropsColumns(t *testing.T) {
 	if row := lineWith(t, view, "▸"); !strings.HasSuffix(strings.TrimRight(row, " "), "2") {
 		t.Errorf("first row at 60 columns: %q, want its Pending figure last", row)
 	}
+	if legend := lineWith(t, view, "Att/pass:"); strings.Contains(legend, "Median") {
+		t.Errorf("the legend spells out the column left out: %q", legend)
+	}
 	requireFits(t, view, 60, 20)
+
+	// s sorts by the columns shown only: after Pending comes the first.
+	s = startDashboard(t, newFakeLead(), common.Options{}, 60, 20)
+	s.WaitAfter(0, "Sorted by credential")
+	s.Do(keys("s", "s", "s", "s", "s", "s"), "Sorted by pending attempts")
+	s.Do(keys("s"), "Sorted by credential")
+	dashFinal(s)
 }

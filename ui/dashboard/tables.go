@@ -41,6 +41,7 @@ type sortTable struct {
 	col   int      // sort column
 	desc  bool     // sort direction
 	width int
+	shown int // how many columns fit the width, from the left (layout)
 	t     table.Model
 }
 
@@ -79,9 +80,21 @@ func (s sortTable) moreBelow() bool {
 // cycle sorts by the next column. Text sorts A→Z first and figures largest
 // first, which is the order a lead scans in; S reverses either.
 func (s sortTable) cycle() sortTable {
-	s.col = (s.col + 1) % len(s.cols)
+	s.col = (s.col + 1) % max(s.shown, 1) // the columns shown: a hidden one would sort unseen
 	s.desc = s.cols[s.col].numeric
 	return s.layout()
+}
+
+// legend spells out those of titles that head a column shown ("Att/pass:
+// mean attempts to pass"), for the line under the table.
+func (s sortTable) legend(titles ...string) string {
+	var out []string
+	for _, c := range s.cols[:s.shown] {
+		if slices.Contains(titles, c.title) {
+			out = append(out, c.title+": "+c.name)
+		}
+	}
+	return strings.Join(out, " · ")
 }
 
 // reverse flips the sort direction.
@@ -140,6 +153,7 @@ func (s sortTable) layout() sortTable {
 		shown--
 		fixed -= s.cols[shown].width + 1
 	}
+	s.shown = shown
 	// The text column gets what is left, but no more than its longest
 	// cell, so a table of short reviewer ids stays compact.
 	flexW = max(min(flexW, s.width-fixed), 8)

@@ -11,9 +11,9 @@ import (
 	"assessor/ui/common"
 )
 
-// credentialLegend spells out the Credentials tab's short headers, which
-// are short so the credential title keeps some room at 80 columns.
-const credentialLegend = "Att/pass: mean attempts to pass · Median d: median turnaround days"
+// credentialShort are the Credentials tab's short headers, short so the
+// credential title keeps some room at 80 columns, and spelled out under it.
+var credentialShort = []string{"Att/pass", "Median d"}
 
 // setSize lays the dashboard out for a w×h terminal: the header, headline,
 // tab bar and rule on top, the status and help lines at the bottom, and the
@@ -175,7 +175,7 @@ func (m dashboardModel) body() string {
 		}
 		out := ds.note.Render(common.OneLine(m.creds.sortLine(), m.width)) + "\n" + m.creds.t.View()
 		if m.showLegend() {
-			out += "\n" + ds.note.Render(common.OneLine(credentialLegend, m.width))
+			out += "\n" + ds.note.Render(common.OneLine(m.creds.legend(credentialShort...), m.width))
 		}
 		return out
 	case tabReviewers:
