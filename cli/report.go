@@ -6,7 +6,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"assessor/review"
 	"assessor/store"
 )
 
@@ -110,12 +109,12 @@ func parseDate(flag, s string) (time.Time, error) {
 }
 
 // parseHistoryEnd is parseDate for the --now of gen and demo, where a
-// synthetic history ends: not in the future, whose times every import
-// refuses (review.FutureSlack).
+// synthetic history ends: not in the future (an import refuses times much
+// past the clock, review.FutureSlack, and a history has none at all).
 func parseHistoryEnd(s string) (time.Time, error) {
 	t, err := parseDate("--now", s)
-	if err == nil && t.After(time.Now().Add(review.FutureSlack)) {
-		err = fmt.Errorf("--now %s is in the future: a history ends today at the latest", s)
+	if err == nil && t.After(time.Now()) {
+		err = fmt.Errorf("--now %s is in the future: a history ends now at the latest", s)
 	}
 	return t, err
 }
