@@ -56,6 +56,9 @@ func importCmd(g *globals) *cobra.Command {
 			if err := g.fromStdinOnly("import", name, "ssh HOST import - < FILE, or ssh HOST import --tar - < bundle.tar"); err != nil {
 				return err
 			}
+			if bundled {
+				g.sshForm = "import --tar - < BUNDLE.tar" // should serve hold the store
+			}
 			if err := g.allowBeforeInput(); err != nil {
 				return err
 			}

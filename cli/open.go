@@ -5,6 +5,7 @@
 package cli
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -251,7 +252,7 @@ func (g *globals) useStore(open func(string) (*store.Store, error), path func() 
 func (g *globals) throughServer(err error) error {
 	var served *servedError
 	if errors.As(err, &served) {
-		served.command = g.command
+		served.command, served.via = g.command, g.sshForm
 	}
 	return err
 }
@@ -384,6 +385,7 @@ func readSidecar(path string) (string, bool) {
 type servedError struct {
 	path, addr string
 	command    string // what was being run ("import"), when known
+	via        string // how it is typed over ssh, when not overSSH(command)
 	err        error
 }
 
@@ -403,7 +405,7 @@ func (e *servedError) Error() string {
 	case p.Where == review.Screen:
 		return served + "open it through the server: " + server.SSHScreenHint(e.addr, e.command)
 	}
-	return served + "run it through the server: " + hint + " " + overSSH(e.command)
+	return served + "run it through the server: " + hint + " " + cmp.Or(e.via, overSSH(e.command))
 }
 
 // overSSH is how command line name is typed over ssh, where a file on

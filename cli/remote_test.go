@@ -99,6 +99,8 @@ func TestCommandsOverSSH(t *testing.T) {
 	for _, tc := range []struct{ args, want []string }{
 		{[]string{"reviewers", "list"}, []string{"run it through the server: ssh -p PORT 127.0.0.1 reviewers list …"}},
 		{[]string{"import", filepath.Join(dir, "new.jsonl"), "--as", "admin-1"}, []string{"run it through the server: ssh -p PORT 127.0.0.1 import - < FILE"}},
+		{[]string{"import", "--tar", filepath.Join(dir, "new.tar")}, []string{"run it through the server: ssh -p PORT 127.0.0.1 import --tar - < BUNDLE.tar"}},
+		{[]string{"rubrics", "add", dir, "--as", "admin-1"}, []string{"run it through the server: ssh -p PORT 127.0.0.1 rubrics add - < FILE.md, for each file of " + dir}},
 		{[]string{"dashboard", "--as", "lead-1"}, []string{"open it through the server: ssh -t -p PORT 127.0.0.1 dashboard"}},
 		{[]string{"review", "--as", "rev-x"}, []string{"open it through the server: ssh -t -p PORT 127.0.0.1"}},
 	} {

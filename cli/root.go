@@ -39,6 +39,9 @@ type globals struct {
 	// command is the command path being run ("calibration list"), its
 	// row in review.Permissions; set by authorize.
 	command string
+	// sshForm, when set, is how this command line is typed over ssh
+	// ("import --tar - < BUNDLE.tar"), for a store serve holds (overSSH).
+	sshForm string
 }
 
 // stderr is where a command says things beside its output: the root

@@ -30,6 +30,11 @@ func rubricsCmd(g *globals) *cobra.Command {
 				if err := g.fromStdinOnly("rubrics add", args[0], "ssh HOST rubrics add - < rubric.md"); err != nil {
 					return err
 				}
+				if info, err := os.Stat(args[0]); err == nil && info.IsDir() {
+					// Should serve hold the store: over ssh a folder goes in
+					// a file at a time, not all or none.
+					g.sshForm = "rubrics add - < FILE.md, for each file of " + args[0]
+				}
 				if err := g.allowBeforeInput(); err != nil {
 					return err
 				}
@@ -43,7 +48,9 @@ func rubricsCmd(g *globals) *cobra.Command {
 					added, err := st.AddRubrics(rs) // all or none
 					var re *store.RubricError
 					if errors.As(err, &re) {
-						return fmt.Errorf("%s: %w; nothing was added", names[re.Index], re.Err)
+						// An input file's problem, printed as FILE:LINE: (at
+						// its front matter, which names the id and version).
+						return &rubrics.ParseError{File: names[re.Index], Line: 1, Msg: re.Err.Error() + "; nothing was added"}
 					} else if err != nil {
 						return err
 					}

@@ -76,7 +76,7 @@ func TestRubricsAddChangedVersionStoresNothing(t *testing.T) {
 	writeFile(t, dir, "a.md", "---\nid: a\ntitle: A\n---\n### C1. One\n")
 	changed := writeFile(t, dir, "c.md", "---\nid: c\ntitle: C changed\n---\n### C1. One\n")
 	_, err := run(t, "", "rubrics", "add", dir, "--db", db)
-	if want := changed + ": rubric c version 1 already stored with different content: bump version; nothing was added"; err == nil || err.Error() != want {
+	if want := changed + ":1: rubric c version 1 already stored with different content: bump version; nothing was added"; err == nil || ErrorLine(err) != want {
 		t.Fatalf("err = %v, want %q", err, want)
 	}
 	out, err := run(t, "", "rubrics", "list", "--db", db)
