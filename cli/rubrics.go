@@ -25,7 +25,11 @@ func rubricsCmd(g *globals) *cobra.Command {
 		&cobra.Command{
 			Use:   "add FILE|DIR|-",
 			Short: "Add rubrics from a Markdown file, every .md file in a directory, or stdin (-)",
-			Args:  needs("a rubric file, a directory of them, or - for stdin", "rubrics/"),
+			Long: "Add rubrics from a Markdown file, every .md file in a directory, or stdin (-). The format\n" +
+				"(front matter, parts, criteria, levels, descriptor tables) is in docs/formats.md, §1. A\n" +
+				"directory goes in whole or not at all; a version once stored is never changed: give a\n" +
+				"changed rubric the next version, and attempts already scored keep the one they had.",
+			Args: needs("a rubric file, a directory of them, or - for stdin", "rubrics/"),
 			RunE: func(cmd *cobra.Command, args []string) error {
 				if err := g.fromStdinOnly("rubrics add", args[0], "ssh HOST rubrics add - < rubric.md"); err != nil {
 					return err
@@ -86,29 +90,42 @@ func rubricsCmd(g *globals) *cobra.Command {
 				})
 			},
 		},
-		&cobra.Command{
-			Use:   "show ID",
-			Short: "Render a rubric as the reviewer sees it",
-			Args:  needs("a rubric id (assessor rubrics list shows them)", "descriptive-feedback"),
-			RunE: func(cmd *cobra.Command, args []string) error {
-				return g.withReadStore(func(st *store.Store) error {
-					r, err := st.Rubric(args[0], 0)
-					if err != nil {
-						return err
-					}
-					out := cmd.OutOrStdout()
-					width := 80
-					if f, ok := out.(*os.File); ok {
-						if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
-							width = min(w, 120)
-						}
-					}
-					_, err = fmt.Fprint(out, ui.RenderRubric(r.Markdown, width, out, noColor()))
-					return err
-				})
-			},
-		},
+		rubricsShowCmd(g),
 	)
+	return cmd
+}
+
+// rubricsShowCmd is `assessor rubrics show ID [--version N]`: a rubric as
+// reviewers see it, the latest version or one an earlier attempt was
+// scored against.
+func rubricsShowCmd(g *globals) *cobra.Command {
+	var version int
+	cmd := &cobra.Command{
+		Use:   "show ID [--version N]",
+		Short: "Render a rubric as the reviewer sees it (the latest version, or --version N)",
+		Args:  needs("a rubric id (assessor rubrics list shows them)", "descriptive-feedback"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if version < 0 {
+				return fmt.Errorf("--version %d: want 1 or more (0, the default, is the latest)", version)
+			}
+			return g.withReadStore(func(st *store.Store) error {
+				r, err := st.Rubric(args[0], version)
+				if err != nil {
+					return err
+				}
+				out := cmd.OutOrStdout()
+				width := 80
+				if f, ok := out.(*os.File); ok {
+					if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+						width = min(w, 120)
+					}
+				}
+				_, err = fmt.Fprint(out, ui.RenderRubric(r.Markdown, width, out, noColor()))
+				return err
+			})
+		},
+	}
+	cmd.Flags().IntVar(&version, "version", 0, "the version to show (default: the latest)")
 	return cmd
 }
 

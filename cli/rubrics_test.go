@@ -28,6 +28,23 @@ func TestRubricsAddListShow(t *testing.T) {
 	if err != nil || !strings.Contains(out, "df v1: unchanged") {
 		t.Fatalf("re-add: %v %q", err, out)
 	}
+	// An earlier version stays readable: what an earlier attempt was scored against.
+	v2 := writeFile(t, t.TempDir(), "fp.md", "---\nid: fp\ntitle: FP\nversion: 2\n---\n### C1. Renamed in version 2\n")
+	if _, err := run(t, "", "rubrics", "add", v2, "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	for version, want := range map[string]string{"": "C1. Renamed in version 2", "2": "C1. Renamed in version 2", "1": "C1. Context is described"} {
+		args := []string{"rubrics", "show", "fp", "--db", db}
+		if version != "" {
+			args = append(args, "--version", version)
+		}
+		if out, err := run(t, "", args...); err != nil || !strings.Contains(out, want) {
+			t.Errorf("show --version %q: %v, want %q in\n%s", version, err, want, out)
+		}
+	}
+	if _, err := run(t, "", "rubrics", "show", "fp", "--version", "3", "--db", db); err == nil || !strings.Contains(err.Error(), "rubric fp version 3: not found") {
+		t.Errorf("show --version 3: %v", err)
+	}
 }
 
 // TestRubricsAddBadFileStoresNothing: one bad file in a folder stops the
