@@ -58,6 +58,8 @@ func rubricsCmd(g *globals) *cobra.Command {
 					} else if err != nil {
 						return err
 					}
+					// Only once stored: a refusal is the one line an error is.
+					warnDescriptorTables(cmd.ErrOrStderr(), names, rs)
 					for i, r := range rs {
 						// Re-adding an identical rubric is not an error, so a
 						// whole folder can be added again after one change.
@@ -127,6 +129,21 @@ func rubricsShowCmd(g *globals) *cobra.Command {
 	}
 	cmd.Flags().IntVar(&version, "version", 0, "the version to show (default: the latest)")
 	return cmd
+}
+
+// warnDescriptorTables says, for each criterion whose description holds a
+// table that does not give each level a descriptor (a header "not yet"
+// for the level not-yet), why the scoring panel will show it as written:
+// it is no error (docs/formats.md §1), but its author meant otherwise.
+func warnDescriptorTables(w io.Writer, names []string, rs []review.Rubric) {
+	for i, r := range rs {
+		for _, c := range r.Criteria {
+			if p := c.DescriptorTableProblem(r.AllLevels()); p != "" {
+				fmt.Fprintf(w, "assessor: warning: %s: %s %s: %s, so reviewers see the table as written, not each level's descriptor beside it\n",
+					names[i], r.ID, c.ID, p)
+			}
+		}
+	}
 }
 
 // loadRubrics parses the rubric file or directory at path, or one rubric

@@ -101,3 +101,38 @@ func TestRubricsAddChangedVersionStoresNothing(t *testing.T) {
 		t.Fatalf("a.md was stored beside the refused c.md: %v\n%s", err, out)
 	}
 }
+
+// TestRubricsAddWarnsOfADescriptorTable: a descriptor table whose header
+// does not name the rubric's levels is added (it is shown as written), with
+// a warning on stderr naming the file, the criterion and the missing level;
+// a table that names them gets none.
+func TestRubricsAddWarnsOfADescriptorTable(t *testing.T) {
+	t.Parallel()
+	db := storeWithKnownRubrics(t)
+	p := writeFile(t, t.TempDir(), "lv.md", "---\nid: lv\ntitle: LV\nlevels: [no, yes]\n---\n### C1. One\n\n| not yet | meets |\n|---|---|\n| bad | good |\n\n### C2. Two\n\n| no | yes |\n|---|---|\n| bad | good |\n")
+	stdout, stderr, err := executeSplit(New(), "", "rubrics", "add", p, "--db", db)
+	if err != nil || stdout != "lv v1: added (2 criteria)\n" {
+		t.Fatalf("add: %v %q", err, stdout)
+	}
+	want := "assessor: warning: " + p + ": lv C1: its table's header (not yet | meets) has no column no, yes, so reviewers see the table as written, not each level's descriptor beside it\n"
+	if stderr != want {
+		t.Errorf("stderr %q, want %q (and nothing for C2)", stderr, want)
+	}
+}
+
+// TestRubricsAddRefusalComesAlone: a refused add prints its one error
+// line and no warning for the rubric it did not store.
+func TestRubricsAddRefusalComesAlone(t *testing.T) {
+	t.Parallel()
+	db := storeWithKnownRubrics(t)
+	dir := t.TempDir()
+	p := writeFile(t, dir, "lv.md", "---\nid: lv\ntitle: LV\n---\n### C1. One\n\n| no | yes |\n|---|---|\n| bad | good |\n")
+	if _, _, err := executeSplit(New(), "", "rubrics", "add", p, "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "lv.md", "---\nid: lv\ntitle: LV changed\n---\n### C1. One\n\n| no | yes |\n|---|---|\n| bad | good |\n")
+	_, stderr, err := executeSplit(New(), "", "rubrics", "add", p, "--db", db)
+	if err == nil || !strings.HasPrefix(ErrorLine(err), p+":1: ") || stderr != "" {
+		t.Errorf("refused add: %v, stderr %q; want the FILE:1: error alone", err, stderr)
+	}
+}

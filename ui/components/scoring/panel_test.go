@@ -53,19 +53,19 @@ func press(s Model, keys ...string) Model {
 func TestDescriptors(t *testing.T) {
 	r := described()
 	levels := r.AllLevels()
-	got, ok := Descriptors(r.Criteria[0], levels)
+	got, ok := r.Criteria[0].Descriptors(levels)
 	if want := []string{"Targets are missing.", "Targets name the skill | and the criteria."}; !ok || !slices.Equal(got, want) {
 		t.Errorf("C1 descriptors = %q, %v; want %q", got, ok, want)
 	}
 	// Columns are matched by level name, not position.
-	got, ok = Descriptors(r.Criteria[1], levels)
+	got, ok = r.Criteria[1].Descriptors(levels)
 	if want := []string{"Feedback is general praise.", "Feedback names one next step."}; !ok || !slices.Equal(got, want) {
 		t.Errorf("C2 descriptors = %q, %v; want %q", got, ok, want)
 	}
-	if got, ok := Descriptors(r.Criteria[2], levels); ok {
+	if got, ok := r.Criteria[2].Descriptors(levels); ok {
 		t.Errorf("prose description gave descriptors %q", got)
 	}
-	if got, ok := Descriptors(r.Criteria[0], []string{"beginning", "proficient"}); ok {
+	if got, ok := r.Criteria[0].Descriptors([]string{"beginning", "proficient"}); ok {
 		t.Errorf("a table of other levels gave descriptors %q", got)
 	}
 }
@@ -179,7 +179,7 @@ func TestBundledRubricsHaveDescriptors(t *testing.T) {
 	}
 	for _, r := range rs {
 		for _, c := range r.Criteria {
-			got, ok := Descriptors(c, r.AllLevels())
+			got, ok := c.Descriptors(r.AllLevels())
 			if !ok || slices.Contains(got, "") {
 				t.Errorf("%s %s: descriptors %q, %v", r.ID, c.ID, got, ok)
 			}

@@ -171,7 +171,7 @@ func (s Model) drawDescriptors() (d descriptors) {
 	}
 	levels := s.sheet.Rubric.AllLevels()
 	d.levels = len(levels)
-	texts, table := Descriptors(c, levels)
+	texts, table := c.Descriptors(levels)
 	if !table {
 		d.head[len(d.head)-1] = common.OneLine(st.Lines.Label.Render(c.ID+" in the rubric:"), s.width)
 		d.bodies = [][]string{s.wrap(review.Sanitize(c.Description), 2)}

@@ -1,10 +1,6 @@
-package scoring
+package review
 
-import (
-	"strings"
-
-	"assessor/review"
-)
+import "strings"
 
 // Descriptors are what a criterion's description says about each level,
 // in the rubric's level order, so the scoring panel can show them beside
@@ -15,9 +11,10 @@ import (
 //	|---|---|
 //	| The goals are vague … | The response names … |
 //
-// ok is false when the description holds no such table; the panel then
-// shows the description as it is.
-func Descriptors(c review.Criterion, levels []string) (byLevel []string, ok bool) {
+// ok is false when the description holds no such table, or one whose
+// header does not name every level; the panel then shows the description
+// as it is.
+func (c Criterion) Descriptors(levels []string) (byLevel []string, ok bool) {
 	var rows [][]string
 	for _, l := range strings.Split(c.Description, "\n") {
 		l = strings.TrimSpace(l)
@@ -67,4 +64,42 @@ func tableCells(row string) []string {
 		}
 	}
 	return append(cells, strings.TrimSpace(b.String()))
+}
+
+// DescriptorTableProblem says why c's description, which holds a Markdown
+// table, gives no descriptor per level (Descriptors fails on it): "" when
+// it holds none or a good one. A rubric author hears it at rubrics add,
+// where the table would otherwise be shown as written with no word why.
+func (c Criterion) DescriptorTableProblem(levels []string) string {
+	if _, ok := c.Descriptors(levels); ok {
+		return ""
+	}
+	var rows [][]string
+	for _, l := range strings.Split(c.Description, "\n") {
+		if l = strings.TrimSpace(l); strings.HasPrefix(l, "|") {
+			rows = append(rows, tableCells(l))
+		} else if len(rows) > 0 {
+			break
+		}
+	}
+	switch {
+	case len(rows) == 0:
+		return ""
+	case len(rows) < 3:
+		return "its table has no row under the header"
+	}
+	head := map[string]bool{}
+	for _, h := range rows[0] {
+		head[strings.ToLower(h)] = true
+	}
+	var missing []string
+	for _, lvl := range levels {
+		if !head[strings.ToLower(lvl)] {
+			missing = append(missing, lvl)
+		}
+	}
+	if len(missing) > 0 {
+		return "its table's header (" + strings.Join(rows[0], " | ") + ") has no column " + strings.Join(missing, ", ")
+	}
+	return "its table's first row has fewer cells than its header"
 }
