@@ -79,7 +79,7 @@ func TestGenRepeatable(t *testing.T) {
 	// A history ending in the future would be refused by its own import,
 	// half way through: refused before anything is written.
 	future := filepath.Join(t.TempDir(), "f.db")
-	if _, err := runSub(t, genCmd, "gen", "--applications", "5", "--now", "2094-06-01", "--db", future); err == nil || err.Error() != "--now 2094-06-01 is in the future: a history ends now at the latest" {
+	if _, err := runSub(t, genCmd, "gen", "--applications", "5", "--now", "2094-06-01", "--db", future); err == nil || err.Error() != "--now 2094-06-01 is in the future: a history ends now at the latest (dates are read as UTC)" {
 		t.Errorf("--now in the future: %v", err)
 	}
 	if _, err := os.Stat(future); !os.IsNotExist(err) {

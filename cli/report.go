@@ -105,7 +105,7 @@ func parseDate(flag, s string) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t.UTC(), nil
 	}
-	return time.Time{}, fmt.Errorf("%s %q: want a date such as 2024-02-01", flag, s)
+	return time.Time{}, fmt.Errorf("%s %q: want a date such as 2024-02-01 or a time such as 2024-02-01T10:00:00Z (UTC)", flag, s)
 }
 
 // parseHistoryEnd is parseDate for the --now of gen and demo, where a
@@ -114,7 +114,7 @@ func parseDate(flag, s string) (time.Time, error) {
 func parseHistoryEnd(s string) (time.Time, error) {
 	t, err := parseDate("--now", s)
 	if err == nil && t.After(time.Now()) {
-		err = fmt.Errorf("--now %s is in the future: a history ends now at the latest", s)
+		err = fmt.Errorf("--now %s is in the future: a history ends now at the latest (dates are read as UTC)", s)
 	}
 	return t, err
 }

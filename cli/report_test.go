@@ -62,7 +62,7 @@ func TestReportSinceUntil(t *testing.T) {
 	if rep.Overall.Applications != 3 || len(rep.ByMonth) != 1 || rep.ByMonth[0].Month != "2024-02" {
 		t.Fatalf("February only: %+v", rep)
 	}
-	if _, err := run(t, "", "report", "--since", "Feb 1", "--db", db); err == nil || !strings.Contains(err.Error(), `--since "Feb 1"`) {
+	if _, err := run(t, "", "report", "--since", "Feb 1", "--db", db); err == nil || !strings.Contains(err.Error(), `--since "Feb 1": want a date such as 2024-02-01 or a time such as 2024-02-01T10:00:00Z (UTC)`) {
 		t.Fatalf("bad date: %v", err)
 	}
 	// A reversed range is a mistake, not an empty report.
