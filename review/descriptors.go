@@ -15,6 +15,26 @@ import "strings"
 // header does not name every level; the panel then shows the description
 // as it is.
 func (c Criterion) Descriptors(levels []string) (byLevel []string, ok bool) {
+	rows := c.tableRows()
+	if len(rows) < 3 {
+		return nil, false
+	}
+	col := headerColumns(rows[0])
+	body := rows[2] // rows[1] is the |---| line
+	byLevel = make([]string, len(levels))
+	for i, lvl := range levels {
+		j, found := col[strings.ToLower(lvl)]
+		if !found || j >= len(body) {
+			return nil, false
+		}
+		byLevel[i] = body[j]
+	}
+	return byLevel, true
+}
+
+// tableRows are the cells of each row of the first Markdown table in c's
+// description, its |---| line included.
+func (c Criterion) tableRows() [][]string {
 	var rows [][]string
 	for _, l := range strings.Split(c.Description, "\n") {
 		l = strings.TrimSpace(l)
@@ -26,23 +46,16 @@ func (c Criterion) Descriptors(levels []string) (byLevel []string, ok bool) {
 		}
 		rows = append(rows, tableCells(l))
 	}
-	if len(rows) < 3 {
-		return nil, false
-	}
-	col := map[string]int{}
-	for i, h := range rows[0] {
+	return rows
+}
+
+// headerColumns maps each header cell, in lower case, to its column.
+func headerColumns(header []string) map[string]int {
+	col := make(map[string]int, len(header))
+	for i, h := range header {
 		col[strings.ToLower(h)] = i
 	}
-	body := rows[2] // rows[1] is the |---| line
-	byLevel = make([]string, len(levels))
-	for i, lvl := range levels {
-		j, found := col[strings.ToLower(lvl)]
-		if !found || j >= len(body) {
-			return nil, false
-		}
-		byLevel[i] = body[j]
-	}
-	return byLevel, true
+	return col
 }
 
 // tableCells splits one Markdown table row into its trimmed cells; `\|`
@@ -74,27 +87,17 @@ func (c Criterion) DescriptorTableProblem(levels []string) string {
 	if _, ok := c.Descriptors(levels); ok {
 		return ""
 	}
-	var rows [][]string
-	for _, l := range strings.Split(c.Description, "\n") {
-		if l = strings.TrimSpace(l); strings.HasPrefix(l, "|") {
-			rows = append(rows, tableCells(l))
-		} else if len(rows) > 0 {
-			break
-		}
-	}
+	rows := c.tableRows()
 	switch {
 	case len(rows) == 0:
 		return ""
 	case len(rows) < 3:
 		return "its table has no row under the header"
 	}
-	head := map[string]bool{}
-	for _, h := range rows[0] {
-		head[strings.ToLower(h)] = true
-	}
+	col := headerColumns(rows[0])
 	var missing []string
 	for _, lvl := range levels {
-		if !head[strings.ToLower(lvl)] {
+		if _, ok := col[strings.ToLower(lvl)]; !ok {
 			missing = append(missing, lvl)
 		}
 	}
