@@ -64,7 +64,7 @@ func (s *Store) backup(w io.Writer, force bool) (int64, error) {
 	if _, err := s.copyTo(f); err != nil {
 		return 0, err
 	}
-	if err := s.verifyCopy(f.Name()); err != nil {
+	if err := s.verifyCopy(f.Name(), backupAdvice); err != nil {
 		return 0, err
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
@@ -94,10 +94,11 @@ func (s *Store) copyTo(w io.Writer) (int64, error) {
 }
 
 // verifyCopy runs bbolt's consistency check on a copy of the store at path,
-// which no other process has open, and reports damage as the store's.
-func (s *Store) verifyCopy(path string) error {
+// which no other process has open, and reports damage as the store's, with
+// advice on what to do (backupAdvice).
+func (s *Store) verifyCopy(path, advice string) error {
 	problems, _ := copySchemaProblems(path)
-	return s.corruptIf(problems)
+	return s.corruptIf(problems, advice)
 }
 
 // copySchemaProblems is fileProblems of the copy at path, which no other
@@ -141,14 +142,17 @@ func (s *Store) verify() error {
 	if err != nil {
 		return err
 	}
-	return s.corruptIf(problems)
+	return s.corruptIf(problems, backupAdvice)
 }
 
-// corruptIf is ErrCorrupt naming the first of problems and their number,
-// nil for none.
-func (s *Store) corruptIf(problems []string) error {
+// backupAdvice is what a backup refused for damage may do instead.
+const backupAdvice = "assessor check lists them; backup --force copies it anyway"
+
+// corruptIf is ErrCorrupt naming the first of problems, their number and
+// advice, nil for none.
+func (s *Store) corruptIf(problems []string, advice string) error {
 	if len(problems) > 0 {
-		return s.damaged(fmt.Errorf("%w: %s (%s; assessor check lists them; backup --force copies it anyway)", ErrCorrupt, problems[0], review.Count(len(problems), "problem", "problems")))
+		return s.damaged(fmt.Errorf("%w: %s (%s; %s)", ErrCorrupt, problems[0], review.Count(len(problems), "problem", "problems"), advice))
 	}
 	return nil
 }
@@ -183,7 +187,7 @@ func (s *Store) backupFile(path string, force bool) (int64, error) {
 		if n, err = s.copyTo(f); err != nil || force {
 			return err
 		}
-		return s.verifyCopy(f.Name())
+		return s.verifyCopy(f.Name(), backupAdvice)
 	})
 	if err != nil {
 		var d *damageError

@@ -6,8 +6,6 @@ import (
 	"io"
 	"os"
 	"strconv"
-
-	"assessor/review"
 )
 
 // upgradeBackupPath is where migrate backs up a store of schema old at
@@ -77,12 +75,8 @@ func (s *Store) backupBeforeUpgrade(bak string) error {
 		if err := copyInto(f, s.path); err != nil {
 			return err
 		}
-		// As backup checks its copy, less its advice: backup --force
-		// refuses a store of an older schema too.
-		if problems, _ := copySchemaProblems(f.Name()); len(problems) > 0 {
-			return s.damaged(fmt.Errorf("%w: %s (%s; assessor check --db %s lists them)", ErrCorrupt, problems[0],
-				review.Count(len(problems), "problem", "problems"), s.path))
-		}
-		return nil
+		// As backup checks its copy, less part of its advice: backup
+		// --force refuses a store of an older schema too.
+		return s.verifyCopy(f.Name(), "assessor check --db "+s.path+" lists them")
 	})
 }
