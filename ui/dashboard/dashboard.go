@@ -248,7 +248,7 @@ func (m dashboardModel) updateKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	}
 	// On the tabs with a selection, the keys that move move it, and enter
 	// opens what they show selected.
-	moves := key.Matches(k, m.keys.Up, m.keys.Down, m.keys.Top, m.keys.Bottom, m.keys.PageUp, m.keys.PageDown)
+	moves := m.moves(k)
 	switch {
 	case m.tab == tabCriteria && moves:
 		m.critAt = step(m.critAt, k, m.keys, len(m.crits), m.vp.Height)
@@ -274,6 +274,11 @@ func (m dashboardModel) updateKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.keys.Viewport(&m.vp, k)
 	}
 	return m, nil
+}
+
+// moves reports whether k moves a selection (step).
+func (m dashboardModel) moves(k tea.KeyMsg) bool {
+	return key.Matches(k, m.keys.Up, m.keys.Down, m.keys.Top, m.keys.Bottom, m.keys.PageUp, m.keys.PageDown)
 }
 
 // step moves a cursor over n rows one up or down, a page of page rows up

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -172,9 +173,9 @@ func (m dashboardModel) updateDrill(k tea.KeyMsg) (dashboardModel, tea.Cmd) {
 	case m.hist != nil:
 		h := *m.hist
 		switch {
-		case k.String() == "home" || k.String() == "g":
+		case key.Matches(k, m.keys.Top):
 			h.vp.GotoTop()
-		case k.String() == "end" || k.String() == "G":
+		case key.Matches(k, m.keys.Bottom):
 			h.vp.GotoBottom()
 		default:
 			m.keys.Viewport(&h.vp, k)
@@ -191,26 +192,15 @@ func (m dashboardModel) updateDrill(k tea.KeyMsg) (dashboardModel, tea.Cmd) {
 		return m, nil
 	}
 	page := max(m.drillRowsShown(), 1)
-	switch k.String() {
-	case "up", "k":
-		d.cursor--
-	case "down", "j":
-		d.cursor++
-	case "pgup":
-		d.cursor -= page
-	case "pgdown":
-		d.cursor += page
-	case "home", "g":
-		d.cursor = 0
-	case "end", "G":
-		d.cursor = len(d.rows) - 1
-	case "enter":
+	switch {
+	case m.moves(k):
+		d.cursor = step(d.cursor, k, m.keys, len(d.rows), page)
+	case k.String() == "enter":
 		if d.cursor < len(d.rows) {
 			m.drill = &d
 			return m.openHistory(d.rows[d.cursor].Key, d.rows[d.cursor].Handle)
 		}
 	}
-	d.cursor = max(min(d.cursor, len(d.rows)-1), 0)
 	// Keep the cursor on a row that shows.
 	d.top = max(min(d.top, d.cursor), d.cursor-page+1, 0)
 	m.drill = &d
