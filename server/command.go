@@ -31,8 +31,7 @@ func (s *Server) runCommand(ctx context.Context, sess ssh.Session, who review.Re
 		if _, _, pty := sess.Pty(); pty {
 			// A terminal would mangle the bytes (ssh -tt … export badges -
 			// would exit 0 with a corrupt tar).
-			fmt.Fprintln(sess.Stderr(), "assessor: "+args[0]+" writes a byte stream: run it without -t and redirect it to a file")
-			_ = sess.Exit(1)
+			fatal(sess, "assessor: "+args[0]+" writes a byte stream: run it without -t and redirect it to a file")
 			return
 		}
 	}
@@ -47,8 +46,7 @@ func (s *Server) runCommand(ctx context.Context, sess ssh.Session, who review.Re
 	s.hub.broadcast(s.cfg.RefreshEvery)
 	if err != nil {
 		s.log.Info("command failed", "reviewer", who.ID, "err", err)
-		fmt.Fprintln(sess.Stderr(), review.ErrorLine(err))
-		_ = sess.Exit(1)
+		fatal(sess, review.ErrorLine(err))
 		return
 	}
 	_ = sess.Exit(0)
