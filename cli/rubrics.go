@@ -115,7 +115,18 @@ func rubricsShowCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				latest, err := st.Rubric(args[0], 0)
+				if err != nil {
+					return err
+				}
 				out := cmd.OutOrStdout()
+				// The rendered body does not say which version it is, and an
+				// earlier one reads much like the latest.
+				if r.Version == latest.Version {
+					fmt.Fprintf(out, "%s version %d (the latest)\n", r.ID, r.Version)
+				} else {
+					fmt.Fprintf(out, "%s version %d (the latest is %d)\n", r.ID, r.Version, latest.Version)
+				}
 				width := 80
 				if f, ok := out.(*os.File); ok {
 					if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {

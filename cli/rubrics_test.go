@@ -33,13 +33,18 @@ func TestRubricsAddListShow(t *testing.T) {
 	if _, err := run(t, "", "rubrics", "add", v2, "--db", db); err != nil {
 		t.Fatal(err)
 	}
-	for version, want := range map[string]string{"": "C1. Renamed in version 2", "2": "C1. Renamed in version 2", "1": "C1. Context is described"} {
+	for version, want := range map[string]string{"": "fp version 2 (the latest)\n", "2": "C1. Renamed in version 2", "1": "fp version 1 (the latest is 2)\n"} {
 		args := []string{"rubrics", "show", "fp", "--db", db}
 		if version != "" {
 			args = append(args, "--version", version)
 		}
 		if out, err := run(t, "", args...); err != nil || !strings.Contains(out, want) {
 			t.Errorf("show --version %q: %v, want %q in\n%s", version, err, want, out)
+		}
+		if version == "1" {
+			if out, _ := run(t, "", args...); !strings.Contains(out, "C1. Context is described") {
+				t.Errorf("show --version 1 shows not version 1:\n%s", out)
+			}
 		}
 	}
 	if _, err := run(t, "", "rubrics", "show", "fp", "--version", "3", "--db", db); err == nil || !strings.Contains(err.Error(), "rubric fp version 3: not found") {
