@@ -218,6 +218,10 @@ func (m dashboardModel) updateKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(k, m.keys.Quit):
 		return m, tea.Quit
+	case m.help.ShowAll && k.String() == "esc":
+		// esc closes what opened last, as it does on every other screen.
+		m.help.ShowAll = false
+		return m.setSize(m.width, m.height), nil
 	case drilling && !key.Matches(k, m.keys.Help, m.keys.NextTab, m.keys.PrevTab, m.keys.GoTab):
 		return m.updateDrill(k)
 	case key.Matches(k, m.keys.Open):

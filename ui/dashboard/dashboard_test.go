@@ -249,6 +249,19 @@ func TestDashboardHelpToggles(t *testing.T) {
 	}
 }
 
+// TestDashboardEscClosesHelp: with the full help open over a drill-down,
+// esc closes the help and leaves the drill-down open.
+func TestDashboardEscClosesHelp(t *testing.T) {
+	s := startDashboard(t, newFakeLead(), common.Options{}, 100, 30)
+	s.WaitAfter(0, "Eliciting Evidence")
+	s.Do(keys("enter"), "esc back")
+	s.Do(keys("?"), "previous tab")
+	s.Do(keys("esc"), "esc back")
+	if view := dashFinal(s); strings.Contains(view, "previous tab") || !strings.Contains(view, "esc back") {
+		t.Fatalf("esc did not close the help alone:\n%s", view)
+	}
+}
+
 // TestDashboardFitsIn80x24 checks every tab, with short and full help, and
 // after a resize, has no line wider than the terminal.
 func TestDashboardFitsIn80x24(t *testing.T) {

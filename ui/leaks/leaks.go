@@ -247,8 +247,8 @@ func (m leaksModel) updateDetail(k tea.KeyMsg) (leaksModel, tea.Cmd) {
 	switch {
 	case key.Matches(k, m.keys.Quit):
 		return m, tea.Quit
-	case key.Matches(k, m.keys.Help):
-		m.help.ShowAll = !m.help.ShowAll
+	case key.Matches(k, m.keys.Help), key.Matches(k, m.keys.Back) && m.help.ShowAll:
+		m.help.ShowAll = !m.help.ShowAll // esc closes the help before the attempt
 		return m, nil
 	case key.Matches(k, m.keys.Back):
 		m.open, m.status, m.isErr = nil, "", false

@@ -165,6 +165,27 @@ func TestLeaksRedactClearRelease(t *testing.T) {
 	s.Do(keys("esc"), "1 attempt with open flags")
 }
 
+// TestLeaksEscClosesHelpFirst: esc with the full help open over an
+// attempt's flags closes the help and leaves the flags open.
+func TestLeaksEscClosesHelpFirst(t *testing.T) {
+	var m tea.Model = New(newFakeFlags(), "lead-1", common.Options{Now: uitest.Clock})
+	m, _ = m.Update(m.Init()())
+	for _, k := range []tea.KeyMsg{{Type: tea.KeyEnter}, {Type: tea.KeyRunes, Runes: []rune("why")}, {Type: tea.KeyEnter}} {
+		var cmd tea.Cmd
+		if m, cmd = m.Update(k); cmd != nil && k.Type == tea.KeyEnter {
+			m, _ = m.Update(cmd())
+		}
+	}
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("?")})
+	if !m.(leaksModel).help.ShowAll || m.(leaksModel).open == nil {
+		t.Fatal("? did not open the help over the flags; the test would prove nothing")
+	}
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	if l := m.(leaksModel); l.open == nil || l.help.ShowAll {
+		t.Errorf("after ? and esc: flags open %v, help open %v; want the flags, the help closed", l.open != nil, l.help.ShowAll)
+	}
+}
+
 // TestLeaksWorkError keeps the flags on screen and says why when the
 // store refuses an action.
 func TestLeaksWorkError(t *testing.T) {

@@ -53,6 +53,33 @@ func TestEscEndsSearchFirst(t *testing.T) {
 	}
 }
 
+// TestEscClosesHelpFirst: esc with the full help open closes the help and
+// stays on the attempt, the claim kept, on the evidence, with the scoring
+// panel open and over an overlay; the next esc goes back as before.
+func TestEscClosesHelpFirst(t *testing.T) {
+	for _, c := range []struct {
+		before            []string
+		scoring, overlaid bool
+	}{{nil, false, false}, {[]string{"s"}, true, false}, {[]string{"h"}, false, true}} {
+		before := c.before
+		f := newFake()
+		s := start(t, f, common.Options{}, 100, 30)
+		s.WaitAfter(0, "DF-7KQ2#2")
+		s.Do(keys("enter"), "Attempt 1 feedback")
+		if before != nil {
+			s.Press(before...)
+		}
+		s.Do(keys("?"), "bottom") // only the full help names it
+		s.Press("esc")
+		app := s.quit()
+		if app.screen != reviewScreen || app.review.help.ShowAll || len(f.gotReleases()) > 0 ||
+			app.review.scoringOn != c.scoring || (app.review.overlays.Len() > 0) != c.overlaid {
+			t.Errorf("after %q, ? and esc: screen %v, help open %v, releases %v, scoring %v, overlays %d; want the help closed and nothing else",
+				before, app.screen, app.review.help.ShowAll, f.gotReleases(), app.review.scoringOn, app.review.overlays.Len())
+		}
+	}
+}
+
 // TestScoringScrollsEvidence: with the scoring panel open, pgdown, end and
 // home scroll the evidence while ↑/↓ still move between criteria; after
 // tab, ↓ scrolls the evidence and a level key still scores.

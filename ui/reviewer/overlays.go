@@ -27,7 +27,7 @@ func (r *reviewModel) updateOverlay(msg tea.Msg) tea.Cmd {
 		switch {
 		case key.Matches(msg, r.keys.Quit):
 			return r.quit()
-		case key.Matches(msg, r.keys.Help):
+		case key.Matches(msg, r.keys.Help), msg.Type == tea.KeyEsc && r.help.ShowAll:
 			r.help.ShowAll = !r.help.ShowAll
 			r.setSize(r.width, r.height)
 			return nil

@@ -260,6 +260,13 @@ func (r *reviewModel) updateKey(k tea.KeyMsg) tea.Cmd {
 		r.push(newFiles(r.c, r.asg, r.width-4, r.evidence.Height()))
 		return nil
 	case key.Matches(k, r.keys.Back):
+		if r.help.ShowAll {
+			// esc closes what opened last: pressed to close the help, it
+			// must not leave the attempt (and give up the claim).
+			r.help.ShowAll = false
+			r.setSize(r.width, r.height)
+			return nil
+		}
 		if r.scoringOn && !r.aside {
 			r.scoringOn = false
 			r.setStatus("", false)
