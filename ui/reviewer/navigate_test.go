@@ -12,7 +12,7 @@ import (
 	"assessor/ui/common"
 )
 
-// Issue 17 (5, 8, 9): long evidence is navigable, diffs read, the scoring
+// Long evidence is navigable, diffs read, the scoring
 // help and header fit at 80 columns.
 
 // TestSearchEvidence: `/` finds a word in the evidence (any case) and
