@@ -50,14 +50,18 @@ func demoCmd(g *globals) *cobra.Command {
 					return err
 				}
 			}
-			if err := buildDemo(path, apps, now); err != nil {
+			if apps < 1 {
+				return fmt.Errorf("--applications %d: want 1 or more", apps)
+			}
+			handle, err := buildDemo(path, apps, now)
+			if err != nil {
 				return err
 			}
 			program := defaultStorePath(defaultStoreName)
 			if _, err := os.Stat(program); g.db != "" || err != nil {
 				program = "" // commands without --db find the demo store
 			}
-			whoInDemo(cmd.ErrOrStderr(), path, g.reviewer, g.db == "", program)
+			whoInDemo(cmd.ErrOrStderr(), path, g.reviewer, g.db == "", program, handle)
 			if buildOnly {
 				return nil
 			}
@@ -73,8 +77,9 @@ func demoCmd(g *globals) *cobra.Command {
 // buildDemo fills an empty store with the bundled rubrics and the synthetic
 // history; a store that already holds applications is left as it is. A
 // zero now is the time of the build; a fixed one (with the store's clock
-// stopped there) gives the same store every time.
-func buildDemo(path string, apps int, now time.Time) error {
+// stopped there) gives the same store every time. It returns an
+// application's handle for the examples it prints.
+func buildDemo(path string, apps int, now time.Time) (handle string, err error) {
 	opt := store.Options{Timeout: lockWait, Rand: rand.NewChaCha8(seedBytes(demoSeed))}
 	if now.IsZero() {
 		now = time.Now().UTC()
@@ -88,21 +93,24 @@ func buildDemo(path string, apps int, now time.Time) error {
 	opt.Schema = store.SchemaUpgrade
 	st, err := openFile(path, opt)
 	if err != nil {
-		return err
+		return "", err
 	}
 	defer st.Close()
 	counts, err := st.Counts()
 	if err != nil {
-		return err
+		return "", err
 	}
 	if counts.Applications > 0 {
 		log.Info("using existing demo store", "path", path, "applications", counts.Applications, "pending", counts.Pending)
 		// A demo store built before the demo had a lead gets one now.
-		return addDemoSetup(st)
+		if err := addDemoSetup(st); err != nil {
+			return "", err
+		}
+		return exampleHandle(st), nil
 	}
 	rs, err := addBundled(st)
 	if err != nil {
-		return err
+		return "", err
 	}
 	recs := demo.Records(rs, demo.Options{Seed: demoSeed, Applications: apps, Now: now})
 	// The demo's evidence files are written in memory and stored with
@@ -115,17 +123,36 @@ func buildDemo(path string, apps int, now time.Time) error {
 		return nil
 	}
 	if _, err := st.ImportWithFiles("demo", recs, source); err != nil {
-		return fmt.Errorf("building demo store: %w", err)
+		return "", fmt.Errorf("building demo store: %w", err)
 	}
 	if err := addDemoSetup(st); err != nil {
-		return err
+		return "", err
 	}
 	counts, err = st.Counts()
 	if err != nil {
-		return err
+		return "", err
 	}
 	log.Info("built demo store", "path", path, "rubrics", len(rs), "applications", counts.Applications, "pending", counts.Pending)
-	return nil
+	return exampleHandle(st), nil
+}
+
+// readmeHandle is the application the README's lead examples name. A demo
+// of another size may not have it.
+const readmeHandle = "FA-CRJM"
+
+// exampleHandle is readmeHandle if st has it, or else an application st
+// has, or "" for none: the examples demo prints must work on its store.
+func exampleHandle(st *store.Store) string {
+	apps, err := st.Applications()
+	if err != nil || len(apps) == 0 {
+		return ""
+	}
+	for _, a := range apps {
+		if a.Pseudonym == readmeHandle {
+			return readmeHandle
+		}
+	}
+	return apps[0].Pseudonym
 }
 
 // demoOwns refuses a store --db names that demo did not build: demo
@@ -206,8 +233,9 @@ func addDemoSetup(st *store.Store) error {
 // whoInDemo tells the user who they are in the demo and how to act as its
 // lead and admin; found is whether the demo store is in the data dir (no
 // --db was given), program the program's store there, when one exists:
-// commands without --db use it, not the demo's.
-func whoInDemo(w io.Writer, path, reviewer string, found bool, program string) {
+// commands without --db use it, not the demo's; handle, an application
+// in it for the example (none: no example).
+func whoInDemo(w io.Writer, path, reviewer string, found bool, program, handle string) {
 	db := ""
 	if !found || program != "" {
 		db = " --db " + path
@@ -215,7 +243,11 @@ func whoInDemo(w io.Writer, path, reviewer string, found bool, program string) {
 	fmt.Fprintf(w, "You review as %s (--reviewer or ASSESSOR_REVIEWER names someone else).\n", reviewer)
 	fmt.Fprintf(w, "The demo's lead is %s and its admin %s. Commands that name no one (no --as, --reviewer or\n", demoLead, demoAdmin)
 	fmt.Fprintf(w, "ASSESSOR_REVIEWER) run as this store's operator, who acts as admin; the others as whom they name;\n")
-	fmt.Fprintf(w, "lead tools that record who acted take --as, e.g. assessor reveal FA-CRJM%s --reason \"why\" --as %s.\n", db, demoLead)
+	if handle != "" {
+		fmt.Fprintf(w, "lead tools that record who acted take --as, e.g. assessor reveal %s%s --reason \"why\" --as %s.\n", handle, db, demoLead)
+	} else {
+		fmt.Fprintf(w, "lead tools that record who acted take --as %s.\n", demoLead)
+	}
 	switch {
 	case program != "":
 		fmt.Fprintf(w, "Commands without --db use %s, not this demo store: give them --db %s.\n", program, path)

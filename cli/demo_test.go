@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -67,8 +68,38 @@ func TestDemoFirstHour(t *testing.T) {
 	out, err = run(t, "", "demo", "--build-only")
 	program := filepath.Join(data, "assessor", "assessor.db")
 	if err != nil || !strings.Contains(out, "Commands without --db use "+program+", not this demo store: give them --db "+demoDB+".") ||
-		!strings.Contains(out, "assessor reveal FA-CRJM --db "+demoDB) || strings.Contains(out, "until there is a") {
+		!regexp.MustCompile(`assessor reveal [A-Z]{2}-[0-9A-Z]{4} --db `+regexp.QuoteMeta(demoDB)).MatchString(out) || strings.Contains(out, "until there is a") {
 		t.Errorf("demo with a program store: %v\n%s", err, out)
+	}
+}
+
+// TestDemoSizes: a demo of another size names in its example an
+// application it holds, and a count under 1 is refused before any store.
+func TestDemoSizes(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	small := filepath.Join(dir, "small.db")
+	out, err := run(t, "", "demo", "--build-only", "--applications", "3", "--now", "2026-11-25", "--db", small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(out, "assessor reveal ")
+	if i < 0 || strings.Contains(out, "FA-CRJM") {
+		t.Fatalf("the small demo's example: want one, not FA-CRJM:\n%s", out)
+	}
+	handle := strings.Fields(out[i:])[2]
+	if got, err := run(t, "", "history", handle, "--db", small, "--as", demoLead); err != nil || !strings.Contains(got, handle) {
+		t.Errorf("history %s (the example's application) on the small demo: %v\n%s", handle, err, got)
+	}
+	for _, n := range []string{"0", "-5"} {
+		db := filepath.Join(dir, "neg"+n+".db")
+		_, err := run(t, "", "demo", "--build-only", "--applications", n, "--db", db)
+		if err == nil || err.Error() != "--applications "+n+": want 1 or more" {
+			t.Errorf("--applications %s: %v", n, err)
+		}
+		if _, err := os.Stat(db); !os.IsNotExist(err) {
+			t.Errorf("--applications %s left a store: %v", n, err)
+		}
 	}
 }
 
