@@ -180,12 +180,43 @@ var phoneBytes = func() (t [256]byte) {
 	return t
 }()
 
-// wordBoundary: no letter or digit touches the match on either side.
+// wordBoundary: no letter or digit touches the match on either side, but
+// for a letter of an unspaced script beside one, and Arabic proclitics
+// before it (scripts.go).
 func wordBoundary(text string, start, end int) bool {
 	before, _ := utf8.DecodeLastRuneInString(text[:start])
 	after, _ := utf8.DecodeRuneInString(text[end:])
-	isWord := func(r rune) bool { return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
-	return (start == 0 || !isWord(before)) && (end == len(text) || !isWord(after))
+	first, _ := utf8.DecodeRuneInString(text[start:])
+	last, _ := utf8.DecodeLastRuneInString(text[:end])
+	okBefore := start == 0 || !isWordRune(before) || unspaced(before) && unspaced(first) || procliticsBefore(text, start, end)
+	okAfter := end == len(text) || !isWordRune(after) || unspaced(after) && unspaced(last)
+	return okBefore && okAfter
+}
+
+func isWordRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// procliticsBefore reports whether the word text[start:end] matched in is
+// one or two Arabic proclitics, then the match, and the match is long
+// enough to be read so (afterProclitics).
+func procliticsBefore(text string, start, end int) bool {
+	if utf8.RuneCountInString(text[start:end]) < minProcliticName || !unicode.Is(unicode.Arabic, firstRune(text[start:])) {
+		return false
+	}
+	i, n := start, 0
+	for i > 0 {
+		r, size := utf8.DecodeLastRuneInString(text[:i])
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case strings.ContainsRune(arabicProclitics, r) && n < 2:
+			n++
+		default:
+			return n > 0 && !isWordRune(r)
+		}
+		i -= size
+	}
+	return n > 0
 }
 
 // addrByte reports whether b may appear in an e-mail address (besides "@").
@@ -229,11 +260,21 @@ func phoneBoundary(text string, start, end int) bool {
 // phrasePattern matches the words of s in order, joined by sep; "" for a
 // blank s.
 func phrasePattern(s, sep string) string {
-	words := strings.Fields(s)
-	for i, w := range words {
-		words[i] = regexp.QuoteMeta(w)
+	var b strings.Builder
+	prev := ""
+	for _, w := range strings.Fields(s) {
+		if prev != "" {
+			last, _ := utf8.DecodeLastRuneInString(prev)
+			if unspaced(last) && unspaced(firstRune(w)) {
+				b.WriteString("(?:" + sep + ")?") // "李小龍" is "李 小龍"
+			} else {
+				b.WriteString(sep)
+			}
+		}
+		b.WriteString(regexp.QuoteMeta(w))
+		prev = w
 	}
-	return strings.Join(words, sep)
+	return b.String()
 }
 
 // longestWord is the longest whitespace-separated word of s.

@@ -46,6 +46,10 @@ func TestScanLeaksKinds(t *testing.T) {
 		// Accents and the ʻokina on either side, as the redactor reads them.
 		{"listed, text accented", "at Waiākea High School, Hilo", []string{"Waiakea High School"}, []string{"listed-name:Waiākea High School"}},
 		{"listed accented, text not", "at WAIAKEA HIGH, Hilo", []string{"Waiākea High"}, []string{"listed-name:WAIAKEA HIGH"}},
+		// Scripts that run words together or join words to a name.
+		{"listed, unspaced", "我在北京第一中学教书", []string{"北京第一中学"}, []string{"listed-name:北京第一中学"}},
+		{"listed after a proclitic", "أعمل بمدرسة النور منذ", []string{"مدرسة النور"}, []string{"listed-name:مدرسة النور"}},
+		{"listed inside a longer word", "Kapolei Highlands", []string{"Kapolei High"}, nil},
 		{"listed with an ʻokina", "Waiʻanae Intermediate and Wáianae Intermediate", []string{"Waianae Intermediate"},
 			[]string{"listed-name:Waiʻanae Intermediate", "listed-name:Wáianae Intermediate"}},
 		{"extra field accented", "my id is ÉD-482913 now", nil, []string{"candidate-detail:ÉD-482913"}},
@@ -194,4 +198,13 @@ func splitsRune(s string, i int) bool {
 		}
 	}
 	return false
+}
+
+// TestScanLeaksUnspacedName: a candidate's name run into the words around
+// it, as Chinese writes it, is found.
+func TestScanLeaksUnspacedName(t *testing.T) {
+	got := found(t, "我是李小龍老师。", &Candidate{Name: "李 小龍"})
+	if want := []string{"candidate-name:李小龍"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
 }

@@ -82,8 +82,10 @@ func NewRedactor(c *Candidate) *Redactor {
 			r.pats = append(r.pats, redactPattern{words: name, kind: LeakCandidateName})
 			r.pats = append(r.pats, redactPattern{words: []string{strings.Join(name, "")}, kind: LeakCandidateName})
 		}
-		for _, w := range name {
-			if utf8.RuneCountInString(w) >= 2 {
+		for _, part := range nameParts(spelt) {
+			if len(part) > 1 { // "小龍": a given name of two letters, each a word
+				r.pats = append(r.pats, redactPattern{words: part, kind: LeakCandidateName})
+			} else if w := part[0]; utf8.RuneCountInString(w) >= 2 {
 				r.pats = append(r.pats, redactPattern{words: []string{w}, kind: LeakCandidateName, capital: commonWords[w]})
 			}
 		}
@@ -160,12 +162,13 @@ func (r *Redactor) Spans(text string) []Leak {
 	toks := tokenize(text)
 	var out []Leak
 	for i := 0; i < len(toks); {
-		end, kind := r.matchAt(text, toks, i)
+		end, kind, skip := r.matchAt(text, toks, i)
 		if end == 0 {
 			i++
 			continue
 		}
-		out = append(out, Leak{Start: toks[i].start, End: toks[end-1].end, Kind: kind})
+		start := toks[i].start + skipLetters(text[toks[i].start:], skip)
+		out = append(out, Leak{Start: start, End: toks[end-1].end, Kind: kind})
 		i = end
 	}
 	return widenSpans(text, out)

@@ -85,41 +85,48 @@ func keyAt(text string, i int, key string) bool {
 }
 
 // matchAt returns the token index after the longest match starting at
-// token i and its kind, or 0 when none starts there.
-func (r *Redactor) matchAt(text string, toks []token, i int) (int, string) {
+// token i, its kind, and how many letters of token i come before it (Arabic
+// proclitics, scripts.go); end 0 when none starts there.
+func (r *Redactor) matchAt(text string, toks []token, i int) (end int, kind string, skip int) {
 	if r.phone != "" {
 		if end := matchPhone(text, toks, i, r.phone); end > 0 {
-			return end, leakCandidatePhone
+			return end, leakCandidatePhone, 0
 		}
 	}
 	for _, p := range r.pats {
-		if end := p.matchAt(text, toks, i); end > 0 {
-			return end, p.kind
+		if end, skip := p.matchAt(text, toks, i); end > 0 {
+			return end, p.kind, skip
 		}
 	}
-	return 0, ""
+	return 0, "", 0
 }
 
-func (p redactPattern) matchAt(text string, toks []token, i int) int {
+func (p redactPattern) matchAt(text string, toks []token, i int) (end, skip int) {
 	if i+len(p.words) > len(toks) {
-		return 0
+		return 0, 0
 	}
 	j := i
 	for k, w := range p.words {
 		if j >= len(toks) || (k > 0 && !gapOK(text[toks[j-1].end:toks[j].start], p.gaps, k-1)) {
-			return 0
+			return 0, 0
 		}
-		if j = matchWord(text, toks, j, w); j == 0 {
-			return 0
+		next := matchWord(text, toks, j, w)
+		if next == 0 && k == 0 && p.gaps == nil {
+			if skip = afterProclitics(toks[j].folded, w); skip > 0 {
+				next = j + 1
+			}
+		}
+		if j = next; j == 0 {
+			return 0, 0
 		}
 	}
 	if p.capital {
 		first, _ := utf8.DecodeRuneInString(text[toks[i].start:])
 		if !unicode.IsUpper(first) {
-			return 0
+			return 0, 0
 		}
 	}
-	return j
+	return j, skip
 }
 
 // matchWord returns the token index after word w when token j is w, or
@@ -207,8 +214,9 @@ func isDigits(s string) bool {
 	return s != ""
 }
 
-// token is one word of a text: a run of letters and digits, its byte span
-// in the text and its folded form.
+// token is one word of a text: a run of letters and digits (or one letter
+// of an unspaced script, scripts.go), its byte span in the text and its
+// folded form.
 type token struct {
 	start, end int
 	folded     string
@@ -221,6 +229,7 @@ func tokenize(text string) []token {
 	var toks []token
 	start := -1
 	skip := 0
+	solo := false // the word open is one letter of an unspaced script
 	for i, r := range text {
 		switch {
 		case skip > 0:
@@ -228,10 +237,15 @@ func tokenize(text string) []token {
 		case percentEscape(text, i):
 			skip, r = 2, ' '
 		}
-		word := unicode.IsLetter(r) || unicode.IsDigit(r) || (start >= 0 && (unicode.Is(unicode.Mn, r) || Invisible(r)))
+		letter := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if start >= 0 && letter && (solo || unspaced(r)) {
+			toks = append(toks, token{start, i, fold(text[start:i])})
+			start = -1
+		}
+		word := letter || (start >= 0 && (unicode.In(r, unicode.Mn, unicode.Mc) || Invisible(r)))
 		switch {
 		case word && start < 0:
-			start = i
+			start, solo = i, unspaced(r)
 		case !word && start >= 0:
 			toks = append(toks, token{start, i, fold(text[start:i])})
 			start = -1
@@ -241,6 +255,29 @@ func tokenize(text string) []token {
 		toks = append(toks, token{start, len(text), fold(text[start:])})
 	}
 	return toks
+}
+
+// nameParts is the folded words of a name in the parts it is written in:
+// words with nothing between them (the letters of "小龍") are one part,
+// any other word a part alone.
+func nameParts(s string) [][]string {
+	s = Sanitize(s)
+	var parts [][]string
+	if isASCII(s) {
+		for _, w := range foldWords(s) {
+			parts = append(parts, []string{w})
+		}
+		return parts
+	}
+	toks := tokenize(s)
+	for i, t := range toks {
+		if i > 0 && t.start == toks[i-1].end {
+			parts[len(parts)-1] = append(parts[len(parts)-1], t.folded)
+			continue
+		}
+		parts = append(parts, []string{t.folded})
+	}
+	return parts
 }
 
 // foldWords is the folded words of a value.

@@ -146,3 +146,26 @@ func TestRedactSpellings(t *testing.T) {
 		}
 	}
 }
+
+// TestRedactUnspacedScripts: a name in a script that runs words together,
+// or joins words to it, is found with no word edge around it; a name's
+// part of one letter is not matched alone, as a Latin initial is not.
+func TestRedactUnspacedScripts(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"李 小龍", "我是李小龍老师。我的名字是李 小龍。小龍老师的班级。 Signed: 小龍",
+			"我是[candidate name]老师。我的名字是[candidate name]。[candidate name]老师的班级。 Signed: [candidate name]"},
+		{"李 小龍", "李子和小学", "李子和小学"}, // the surname's one letter alone, and not the given name
+		{"山田 太郎", "私は山田太郎です。太郎より", "私は[candidate name]です。[candidate name]より"},
+		{"김민수", "저는 김민수입니다. 김민수는 교사입니다.", "저는 [candidate name]입니다. [candidate name]는 교사입니다."},
+		{"สมชาย ใจดี", "ครูสมชายใจดีสอน", "ครู[candidate name]สอน"},
+		// Arabic: "and", "with", "for" joined before the name stay.
+		{"محمد العلي", "أنا محمد العلي، معلم. اسمي محمد. والعلي هنا. بمحمد وللعلي",
+			"أنا [candidate name]، معلم. اسمي [candidate name]. و[candidate name] هنا. ب[candidate name] ول[candidate name]"},
+		// A short name after a letter is another word: fa + Ali is "actually".
+		{"علي حسن", "فعلي قال علي", "فعلي قال [candidate name]"},
+	} {
+		if got, _ := NewRedactor(&Candidate{Name: tc.name}).Redact(tc.in); got != tc.want {
+			t.Errorf("%s: Redact(%q)\n got %q\nwant %q", tc.name, tc.in, got, tc.want)
+		}
+	}
+}

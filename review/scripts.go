@@ -1,0 +1,82 @@
+package review
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Names in scripts whose words have no spaces around them. Chinese,
+// Japanese, Thai, Lao, Khmer and Burmese run words together, and Korean
+// joins particles to a name ("민수는"): a name there has no word edge, so
+// the matchers take each letter of these scripts as a word of its own.
+// Arabic joins the one-letter words for "and", "so", "with", "like" and
+// "for" to the word after them ("والعلي", "and al-Ali"): a name may start
+// after one or two of them.
+
+// unspaced reports whether r is of a script whose letters are each a word
+// to the matchers.
+func unspaced(r rune) bool {
+	return r >= 0x0e00 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul,
+		unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
+}
+
+// WordsRunTogether reports whether s has a letter of an unspaced script or
+// of Arabic: a value the matchers read differently from words between
+// spaces.
+func WordsRunTogether(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unspaced(r) || unicode.Is(unicode.Arabic, r) })
+}
+
+// arabicProclitics are the letters Arabic writes joined to the next word
+// as words of their own.
+const arabicProclitics = "وفبكل"
+
+// minProcliticName is the fewest letters a name's word has for it to be
+// matched after a proclitic: "فعلي" ("actually") is not fa + Ali.
+const minProcliticName = 4
+
+// afterProclitics returns how many letters of the folded word got come
+// before w, when got is one or two proclitics then w ("والعلي" for
+// "العلي"; "للعلي", li + al-Ali, for "العلي" too, its alif dropped as
+// Arabic writes it); 0 when it is not.
+func afterProclitics(got, w string) int {
+	if utf8.RuneCountInString(w) < minProcliticName || !unicode.Is(unicode.Arabic, firstRune(w)) {
+		return 0
+	}
+	rest := got
+	for n := 1; n <= 2; n++ {
+		r, size := utf8.DecodeRuneInString(rest)
+		if !strings.ContainsRune(arabicProclitics, r) {
+			return 0
+		}
+		rest = rest[size:]
+		if rest == w || (strings.HasPrefix(w, "ال") && strings.HasPrefix(rest, "ل") && "ا"+rest == w) {
+			return n
+		}
+	}
+	return 0
+}
+
+// skipLetters returns the byte offset in s after its first n letters and
+// the marks and invisible characters that go with them.
+func skipLetters(s string, n int) int {
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		mark := unicode.Is(unicode.Mn, r) || Invisible(r)
+		if !mark {
+			if n == 0 {
+				return i
+			}
+			n--
+		}
+		i += size
+	}
+	return i
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
