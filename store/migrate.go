@@ -62,7 +62,10 @@ import (
 // (migrate_rematch.go).
 // 9: candidate fields stored under another case ("Name") moved into their
 // fields, and those candidates' attempts redacted again (migrate_fields.go).
-const SchemaVersion = 9
+// 10: the attempts of candidates whose name or district is in a script
+// that runs words together (Chinese, Japanese, Thai, …) or joins words to
+// a name (Korean, Arabic) redacted again (migrate_scripts.go).
+const SchemaVersion = 10
 
 // A migration upgrades a store from schema to-1 to schema to, in one
 // read-write transaction.
@@ -85,6 +88,7 @@ var migrations = []migration{
 	{to: 7, what: "redact the part titles of stored attempts", run: migrateTo7},
 	{to: 8, what: "redact stored attempts again with the matching of this release", run: migrateTo8},
 	{to: 9, what: "move candidate fields stored under another case into their fields", run: migrateTo9},
+	{to: 10, what: "redact again the attempts of candidates named in scripts without spaces between words", run: migrateTo10},
 }
 
 // migrateTo2 creates the buckets schema 1 created on first use and the

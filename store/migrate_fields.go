@@ -16,11 +16,7 @@ import (
 // redacted again (migrate_rematch.go); when an email moved, the stack
 // index is built again.
 func migrateTo9(t *txn) error {
-	var ids []string
-	err := t.bucket(bucketVault).ForEach(func(k, _ []byte) error {
-		ids = append(ids, string(k))
-		return nil
-	})
+	ids, err := t.vaultIDs()
 	if err != nil {
 		return err
 	}
@@ -44,20 +40,8 @@ func migrateTo9(t *txn) error {
 	if len(moved) == 0 {
 		return nil
 	}
-	sc, _, err := t.leakScanner()
-	if err != nil {
+	if err := t.redactApplicationsAgain(moved); err != nil {
 		return err
-	}
-	for _, id := range moved {
-		app, ok, err := t.application(id)
-		if err != nil || !ok {
-			return err
-		}
-		for n := 1; n <= app.Attempts; n++ {
-			if err := t.redactAgain(review.AttemptKey{Application: id, Attempt: n}, sc); err != nil {
-				return fmt.Errorf("redact %s attempt %d: %w", id, n, err)
-			}
-		}
 	}
 	if emails {
 		// stackIndex builds the index afresh once it lacks this mark.
@@ -70,4 +54,35 @@ func migrateTo9(t *txn) error {
 		_, _, _, err = t.stackIndex()
 	}
 	return err
+}
+
+// vaultIDs is the id of every application with an identity on record.
+func (t *txn) vaultIDs() ([]string, error) {
+	var ids []string
+	err := t.bucket(bucketVault).ForEach(func(k, _ []byte) error {
+		ids = append(ids, string(k))
+		return nil
+	})
+	return ids, err
+}
+
+// redactApplicationsAgain redacts every stored attempt of each of ids
+// again (migrate_rematch.go).
+func (t *txn) redactApplicationsAgain(ids []string) error {
+	sc, _, err := t.leakScanner()
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		app, ok, err := t.application(id)
+		if err != nil || !ok {
+			return err
+		}
+		for n := 1; n <= app.Attempts; n++ {
+			if err := t.redactAgain(review.AttemptKey{Application: id, Attempt: n}, sc); err != nil {
+				return fmt.Errorf("redact %s attempt %d: %w", id, n, err)
+			}
+		}
+	}
+	return nil
 }
