@@ -2,13 +2,15 @@ package review
 
 // AttemptNotice is what a lead did to an attempt that a reviewer may have
 // open on screen: changed what reviewers read of it (a flag redacted or
-// cleared, a redacted file released), or ended Holder's claim on it. A
-// server passes it to the screens showing that application, so nothing a
-// lead redacted stays on a reviewer's screen and no reviewer works on
-// believing they still hold a claim.
+// cleared, a redacted file released), ended Holder's claim on it, or
+// imported its decision while Holder held it. A server passes it to the
+// screens showing that application, so nothing a lead redacted stays on a
+// reviewer's screen and no reviewer works on believing they still hold a
+// claim, or on an attempt that is settled.
 type AttemptNotice struct {
 	Key      AttemptKey
 	Evidence bool   // what reviewers read of it changed
 	Released bool   // a lead ended Holder's claim
-	Holder   string // whose claim ended, when Released
+	Decided  bool   // an import decided it while Holder held it (their draft went with the claim)
+	Holder   string // whose claim ended, when Released or Decided
 }

@@ -86,6 +86,9 @@ func (s *Store) ImportFrom(file string, src Records, files func(review.Record) F
 	}
 	s.importMu.Lock() // one import at a time: each applies against the last
 	defer s.importMu.Unlock()
+	if err := s.readImportLeases(); err != nil {
+		return ImportStats{}, err
+	}
 	if snapshotImports && stageImports {
 		importer := s.importOutside // import_snapshot.go: one commit
 		if recs.len() > chunkLines {
@@ -93,6 +96,7 @@ func (s *Store) ImportFrom(file string, src Records, files func(review.Record) F
 		}
 		st, done, err := importer(file, recs)
 		if done {
+			s.tellHolders(err)
 			return st, err
 		}
 	}
@@ -115,7 +119,44 @@ func (s *Store) ImportFrom(file string, src Records, files func(review.Record) F
 	if err != nil {
 		return ImportStats{}, err
 	}
+	s.tellHolders(nil)
 	return st, nil
+}
+
+// readImportLeases reads who holds a claim as an import starts, so that
+// importDecision can note a decision on a held attempt without reading
+// the leases inside the import (a snapshot that reads them falls back to
+// the write transaction: they change with every claim). A claim taken
+// during the import is not seen: its holder learns at their next save.
+// The caller holds importMu.
+func (s *Store) readImportLeases() error {
+	s.importLeases, s.importHeld = map[string]string{}, map[review.AttemptKey]string{}
+	return s.view(func(t *txn) error {
+		b := t.bucket(bucketLeases)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			if who, _, ok := decodeLease(v); ok {
+				s.importLeases[string(k)] = who
+			}
+			return nil
+		})
+	})
+}
+
+// tellHolders tells each reviewer who held an attempt the import decided
+// (their draft gone with it), once the import is stored; the caller holds
+// importMu.
+func (s *Store) tellHolders(err error) {
+	held := s.importHeld
+	s.importLeases, s.importHeld = nil, nil
+	if err != nil {
+		return
+	}
+	for k, holder := range held {
+		s.notify(review.AttemptNotice{Key: k, Decided: true, Holder: holder})
+	}
 }
 
 // importRecsHook, when set (tests only), sees each import's window of
@@ -363,6 +404,9 @@ func (t *txn) importDecision(d *review.Decision, st *ImportStats) error {
 	t.fresh = t.unqueue(key) || t.ownQueued(s.Attempt) // import_chunks.go
 	defer func() { t.fresh = false }()
 	st.Decisions++
+	if holder, held := t.s.importLeases[string(attemptKey(key))]; held {
+		t.s.importHeld[key] = holder // a run tried again finds it again
+	}
 	return t.resolve(s.Attempt, s.Rubric, eff.Resolution)
 }
 

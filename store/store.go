@@ -23,6 +23,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"assessor/review"
+
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 )
@@ -98,6 +100,10 @@ type Store struct {
 	noClaimHint bool
 	group       groupCommit // concurrent batched writes (batch.go)
 	importMu    sync.Mutex  // one Import at a time
+	// Under importMu: who held a claim as the running import started, and
+	// the attempts it decided that someone held (readImportLeases).
+	importLeases map[string]string
+	importHeld   map[review.AttemptKey]string
 	// importing is set while this process may have an import in chunks
 	// running, or opened read-only a store that has one (import_journal.go):
 	// otherwise no transaction looks for its marker.

@@ -177,6 +177,9 @@ func closeReviewCmd(c *common.Common, key review.AttemptKey, handle string, d *r
 			case errors.Is(err, review.ErrDraftAside):
 				// Another reviewer holds it now: nothing to release.
 				return reviewClosedMsg{status: draftAside(handle)}
+			case errors.Is(err, review.ErrNotPending):
+				// Decided meanwhile: the draft went with the claim.
+				return reviewClosedMsg{status: handle + " " + notPending + ": your draft was not kept"}
 			case err != nil:
 				// Keep the lease: the draft is still on screen to retry.
 				return draftSavedMsg{key: key, seq: -1, err: err}

@@ -65,7 +65,22 @@ func draftTick(key review.AttemptKey, d time.Duration) tea.Cmd {
 
 // dirty reports whether there are edits the store does not have yet. Once a
 // decision is on its way the draft no longer matters (Decide deletes it).
-func (r *reviewModel) dirty() bool { return r.seq != r.savedSeq && !r.scoring.Deciding() }
+func (r *reviewModel) dirty() bool {
+	return r.seq != r.savedSeq && !r.scoring.Deciding() && !r.settled
+}
+
+// notPending says why an attempt is settled when a save or a decision
+// finds it no longer pending (review.ErrNotPending, ErrAlreadyDecided).
+const notPending = "is no longer pending (decided meanwhile)"
+
+// settle marks the attempt decided by someone else while it was open (why
+// says how): its claim and every draft went with the decision, so nothing
+// more is saved, and esc leaves at once.
+func (r *reviewModel) settle(why string) {
+	r.settled, r.released, r.closing, r.scoringOn = true, false, false, false
+	r.setStatus(r.handle+" "+why+": your draft went with it and nothing more can be saved or recorded on it; esc back to the queue", true)
+	r.setSize(r.width, r.height)
+}
 
 // saveNow returns the draft to save before quitting or leaving, or nil when
 // nothing is unsaved.
@@ -126,6 +141,10 @@ func (r *reviewModel) updateDraft(msg tea.Msg) tea.Cmd {
 			r.setStatus(draftAside(r.handle)+"; esc back out to the queue", true)
 			return nil
 		}
+		if errors.Is(msg.err, review.ErrNotPending) {
+			r.settle(notPending)
+			return nil
+		}
 		if msg.err != nil {
 			r.closing = false
 			r.setStatus("Draft not saved: "+msg.err.Error()+" (it is still on screen; keep working or press esc to retry)", true)
@@ -143,8 +162,11 @@ func (r *reviewModel) updateDraft(msg tea.Msg) tea.Cmd {
 		if r.ending {
 			return func() tea.Msg { return common.UnsavedQuitMsg{Err: msg.err} }
 		}
+		if errors.Is(msg.err, review.ErrNotPending) {
+			return tea.Quit // decided meanwhile: nothing left to save it to
+		}
 		r.forceQuit = true
-		r.setStatus("Draft NOT saved ("+msg.err.Error()+"). Press ctrl+c again to quit without saving.", true)
+		r.setStatus("Draft NOT saved ("+msg.err.Error()+"). Press q or ctrl+c again to quit without saving.", true)
 	}
 	return nil
 }

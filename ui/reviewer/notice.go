@@ -40,6 +40,9 @@ func (r *reviewModel) noticed(n review.AttemptNotice) tea.Cmd {
 		r.released = true
 		r.setStatus("A lead released your claim on "+r.handle+": work on to take it back, or esc; your draft is kept", true)
 	}
+	if n.Decided && n.Key == r.key && n.Holder == r.c.Reviewer && !r.settled {
+		r.settle("was decided meanwhile (its decision was imported)")
+	}
 	if n.Evidence {
 		return readEvidenceCmd(r.c, r.key)
 	}

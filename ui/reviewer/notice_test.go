@@ -2,6 +2,7 @@ package reviewer
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -70,4 +71,42 @@ func TestSaveAndQuitMsgWithAnUnsavableDraftQuits(t *testing.T) {
 	f.mu.Unlock()
 	s.TM.Send(common.SaveAndQuitMsg{})
 	s.TM.WaitFinished(t)
+}
+
+// TestDecidedMeanwhileLetsTheReviewerLeave: an attempt decided by someone
+// else while it is open (a lead released the claim and another reviewer
+// decided it, or an import decided it) ends its review screen's work: the
+// next save says so once, not "press esc to retry", and esc goes back to
+// the queue at once, scoring panel or not. An import's notice says so
+// before any key.
+func TestDecidedMeanwhileLetsTheReviewerLeave(t *testing.T) {
+	for _, how := range []string{"save", "decide", "notice"} {
+		t.Run(how, func(t *testing.T) {
+			f := newFake()
+			s := openScoring(t, f, common.Options{DraftDelay: time.Millisecond}, 120, 40)
+			s.Do(keys("m"), "C1  meets")
+			key := f.attempts[0].Key()
+			f.mu.Lock()
+			if how != "decide" {
+				f.saveErr = fmt.Errorf("%s: %w", "DF-7KQ2#2", review.ErrNotPending)
+			}
+			f.decideErr = fmt.Errorf("%s: %w", "DF-7KQ2#2", review.ErrAlreadyDecided)
+			f.mu.Unlock()
+			switch how {
+			case "save":
+				s.Do(keys("m"), "DF-7KQ2#2 is no longer pending (decided meanwhile)")
+			case "decide":
+				s.Do(keys("m", "m", "m", "c", "y"), "DF-7KQ2#2 is no longer pending (decided meanwhile)")
+			default:
+				s.TM.Send(common.AttemptChangedMsg{Notice: review.AttemptNotice{Key: key, Decided: true, Holder: "someone-else"}})
+				s.TM.Send(common.AttemptChangedMsg{Notice: review.AttemptNotice{Key: key, Decided: true, Holder: "rev-1"}})
+				s.WaitAfter(0, "DF-7KQ2#2 was decided meanwhile (its decision was imported)")
+			}
+			s.Do(keys("esc"), "Attempt")
+			app := s.quit()
+			if app.screen != queueScreen || strings.Contains(app.View(), "retry") {
+				t.Errorf("after esc: screen %v, want the queue:\n%s", app.screen, app.View())
+			}
+		})
+	}
 }

@@ -55,6 +55,7 @@ type reviewModel struct {
 	handedOn      bool        // opened after a decision, not chosen: quit gives it back unscored
 	released      bool        // a lead released the claim; the next save takes it back
 	aside         bool        // the last save kept the draft without the claim: esc leaves
+	settled       bool        // decided by someone else meanwhile: nothing more is saved; esc leaves
 	lease         *leaseToken // this opening's lease renewal, see lease.go
 	active        bool        // a key was pressed since the last renewal
 
@@ -323,6 +324,9 @@ func (r *reviewModel) updateScoring(msg tea.Msg) tea.Cmd {
 	r.scoring, cmd = r.scoring.Update(msg)
 	if r.scoring.Edits() != before {
 		cmd = tea.Batch(cmd, r.scheduleSave())
+	}
+	if r.scoring.Settled() && !r.settled {
+		r.settle(notPending)
 	}
 	if r.scoring.Taken() && !r.aside {
 		// As a save would find: the claim is another's now, not to be

@@ -40,6 +40,7 @@ type Model struct {
 	deciding bool          // Decide is running
 	notice   string        // why confirm was refused, or a Decide error
 	taken    bool          // Decide found another reviewer holding the attempt
+	settled  bool          // Decide found the attempt no longer pending
 	info     string        // what just happened, e.g. "Saved to your comment bank"
 	edits    int
 	width    int
@@ -124,6 +125,10 @@ func (s Model) fitText() Model {
 // reviewer holds the attempt now (a lead released this one's claim).
 func (s Model) Taken() bool { return s.taken }
 
+// Settled reports whether the last decision found the attempt decided, or
+// otherwise no longer pending: nothing more can be recorded on it.
+func (s Model) Settled() bool { return s.settled }
+
 // Update handles the panel's keys and its commands' results. Keys the panel
 // does not use are ignored.
 func (s Model) Update(msg tea.Msg) (Model, tea.Cmd) {
@@ -145,6 +150,7 @@ func (s Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		s.deciding = false
 		s.notice = "Not recorded: " + msg.err.Error()
 		s.taken = errors.Is(msg.err, review.ErrClaimed)
+		s.settled = errors.Is(msg.err, review.ErrAlreadyDecided) || errors.Is(msg.err, review.ErrNotPending)
 		return s, nil
 	}
 	k, ok := msg.(tea.KeyMsg)
