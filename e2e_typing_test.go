@@ -33,6 +33,36 @@ func TestEndToEndTypedBurst(t *testing.T) {
 	}
 }
 
+// TestEndToEndTypedCharacterAcrossReads types, in one write, 255 letters
+// and then characters of two and three bytes: the program reads the
+// terminal 256 bytes at a time, so the "é" is cut by the end of the
+// first read. Every character must land as typed.
+func TestEndToEndTypedCharacterAcrossReads(t *testing.T) {
+	t.Parallel()
+	bin := buildBinary(t)
+	db := filepath.Join(t.TempDir(), "demo.db")
+	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "demo", "--db", db, "--reviewer", "rev-cut")
+	handle := handleRow.FindStringSubmatch(tm.waitQueue())[1]
+	tm.key("Enter")
+	tm.waitForText(handle + " · ")
+	tm.press("s", regexp.QuoteMeta("Scoring "+handle))
+	tm.press("e", "done editing")
+	typed := strings.Repeat("a", 255) + "éXYZ 漢字 done"
+	tm.typeText(typed)
+	tm.waitForText("字 done")
+	tm.key("C-c") // saves the draft, then quits
+	tm.waitExit()
+
+	st, k := storedAttempt(t, db, handle)
+	d, ok, err := st.Draft("rev-cut", k)
+	if err != nil || !ok {
+		t.Fatalf("no draft for %s: %v", handle, err)
+	}
+	if got := d.Feedback["C1"]; got != typed {
+		t.Errorf("feedback stored as %q, typed %q", got, typed)
+	}
+}
+
 // storedAttempt opens the store at db, once the program that held it has
 // exited, and resolves handle in it; the store closes when the test ends.
 func storedAttempt(t *testing.T, db, handle string) (*store.Store, review.AttemptKey) {

@@ -12,6 +12,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/lucasb-eyer/go-colorful"
 	"github.com/muesli/termenv"
+
+	"assessor/ui"
 )
 
 // Before a screen starts, the server asks the reviewer's terminal for its
@@ -79,25 +81,39 @@ func (in *sessionInput) pump(r io.Reader) {
 	}
 }
 
-// Read gives the program what the session sent, in order.
+// Read gives the program what the session sent, in order, each read
+// ending on a whole character (ui.RuneCut): the start of one cut by the
+// end of a read waits for its rest.
 func (in *sessionInput) Read(p []byte) (int, error) {
-	if len(in.rest) == 0 {
+	for len(in.rest) == 0 || ui.RuneCut(in.rest) == 0 {
 		select {
 		case c, ok := <-in.chunks:
 			if !ok {
+				if len(in.rest) > 0 {
+					return in.give(p, len(in.rest)), nil // a character never finished
+				}
 				if in.err == nil {
 					return 0, io.EOF
 				}
 				return 0, in.err
 			}
-			in.rest = c
+			in.rest = append(in.rest, c...)
 		case <-in.stop:
 			return 0, io.EOF
 		}
 	}
-	n := copy(p, in.rest)
+	n := min(len(p), len(in.rest))
+	if cut := ui.RuneCut(in.rest[:n]); cut > 0 {
+		n = cut
+	}
+	return in.give(p, n), nil
+}
+
+// give copies the first n bytes of rest to p and drops them from rest.
+func (in *sessionInput) give(p []byte, n int) int {
+	n = copy(p, in.rest[:n])
 	in.rest = in.rest[n:]
-	return n, nil
+	return n
 }
 
 // close ends the reading once the program has ended.

@@ -6,7 +6,9 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
+	"unicode/utf8"
 
 	"assessor/review"
 )
@@ -208,5 +210,34 @@ func TestAskBackgroundBoundsAnswers(t *testing.T) {
 	}
 	if len(in.rest) > answerRoom+inputChunk {
 		t.Errorf("the wait kept %d bytes, more than %d", len(in.rest), answerRoom+inputChunk)
+	}
+}
+
+// TestSessionInputEndsReadsOnCharacters: however the session's bytes
+// arrive (here a few at a time, cutting characters), each read the
+// program makes, 256 bytes as Bubble Tea reads, ends on a whole
+// character, and together they give every byte in order; a character cut
+// by the session's end is given as it is.
+func TestSessionInputEndsReadsOnCharacters(t *testing.T) {
+	text := strings.Repeat("a", 255) + "é" + strings.Repeat("b", 254) + "漢XYZ" + strings.Repeat("c", 253) + "😀 done\xe6"
+	in := newSessionInput(iotest.HalfReader(iotest.OneByteReader(strings.NewReader(text))))
+	defer in.close()
+	var got bytes.Buffer
+	buf := make([]byte, 256)
+	for {
+		n, err := in.Read(buf)
+		if r := buf[:n]; !utf8.Valid(r) && got.Len()+n < len(text) { // but the cut one at the end
+			t.Errorf("a read ends inside a character: %q", r[max(0, n-4):])
+		}
+		got.Write(buf[:n])
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got.String() != text {
+		t.Errorf("read %q, want %q", got.String(), text)
 	}
 }

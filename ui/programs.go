@@ -81,10 +81,14 @@ func root(m tea.Model) tea.Model { return guardSize(splitTyping(m)) }
 // terminal is asked for its background first, before the model's styles
 // are built and before the program takes the terminal (ui/background).
 func run(opt Options, newModel func() tea.Model, progOpts []tea.ProgramOption) error {
+	opts := []tea.ProgramOption{tea.WithAltScreen()}
 	if opt.Renderer == nil {
 		background.Ask()
+		if in, ok := terminalInput(); ok { // input.go
+			opts = append(opts, tea.WithInput(in))
+		}
 	}
-	opts := append([]tea.ProgramOption{tea.WithAltScreen()}, progOpts...)
+	opts = append(opts, progOpts...)
 	final, err := tea.NewProgram(newModel(), opts...).Run()
 	if err != nil {
 		return err
