@@ -248,6 +248,12 @@ type sessionEnv []string
 func (e sessionEnv) Environ() []string { return e }
 
 func (e sessionEnv) Getenv(k string) string {
+	if k == "NO_COLOR" {
+		// termenv reads NO_COLOR as plain text; the NoColor styles carry
+		// no colour, but bold and reverse video show the selection, as on
+		// a local terminal (ui/common's noColorRenderer).
+		return ""
+	}
 	for i := len(e) - 1; i >= 0; i-- { // the last one set wins, as TERM above
 		if v, ok := strings.CutPrefix(e[i], k+"="); ok {
 			return v

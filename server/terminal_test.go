@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/muesli/termenv"
+
 	"assessor/review"
 )
 
@@ -239,5 +241,15 @@ func TestSessionInputEndsReadsOnCharacters(t *testing.T) {
 	}
 	if got.String() != text {
 		t.Errorf("read %q, want %q", got.String(), text)
+	}
+}
+
+// TestNoColorKeepsTheProfile: a client that sends NO_COLOR still gets its
+// terminal's profile, so bold and reverse video show the selection (the
+// NoColor styles carry no colour), as on a local terminal.
+func TestNoColorKeepsTheProfile(t *testing.T) {
+	env := sessionEnv{"NO_COLOR=1", "TERM=xterm-256color"}
+	if p := termenv.NewOutput(io.Discard, termenv.WithEnvironment(env), termenv.WithUnsafe()).EnvColorProfile(); p == termenv.Ascii {
+		t.Errorf("with NO_COLOR the profile is plain text: no bold or reverse video")
 	}
 }
