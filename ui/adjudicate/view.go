@@ -207,7 +207,7 @@ func feedbackLines(st *styles.Styles, label, text string, w int) []string {
 	if text == "" {
 		return []string{st.Label.Render(fmt.Sprintf("%-9s ", label+":")) + st.Faint.Render("(none)")}
 	}
-	out := strings.Split(common.Wrap(common.Untabify(text), w), "\n")
+	out := strings.Split(common.Wrap(common.Drawable(text), w), "\n")
 	for i := range out {
 		prefix := strings.Repeat(" ", 10)
 		if i == 0 {

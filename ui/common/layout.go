@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -68,9 +69,46 @@ func DaysWaiting(t, now time.Time) string {
 	return fmt.Sprintf("%.1f", d)
 }
 
-// Untabify replaces tabs, whose width the terminal decides, with spaces so
-// width checks hold.
-func Untabify(s string) string { return strings.ReplaceAll(s, "\t", "    ") }
+// Drawable returns untrusted text as every terminal draws it alike, so
+// width checks hold: a tab, whose width the terminal decides, becomes four
+// spaces, and emoji that only some terminals join are set apart. 👩‍🏫 is 👩,
+// a joiner and 🏫: measured as one emoji two cells wide, it is drawn as two
+// (four cells) by a terminal that does not join them (tmux, xterm), and
+// the line overflowed its pane and scrolled the screen. A skin tone and
+// the emoji variation selector go the same way. Joiners between letters
+// (Persian, Indic scripts) stay.
+func Drawable(s string) string {
+	s = strings.ReplaceAll(s, "\t", "    ")
+	if !strings.ContainsAny(s, joinsEmoji) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	prev := rune(0)
+	for i, r := range s {
+		switch {
+		case r == 0xfe0f || (r >= 0x1f3fb && r <= 0x1f3ff):
+			continue
+		case r == 0x200d:
+			next, _ := utf8.DecodeRuneInString(s[i+len("\u200d"):])
+			if pictograph(prev) || pictograph(next) {
+				continue
+			}
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
+}
+
+// joinsEmoji are the runes Drawable takes out: the zero-width joiner, the
+// emoji variation selector and the five skin tones.
+const joinsEmoji = "\u200d\ufe0f\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"
+
+// pictograph reports whether r is in the blocks emoji come from.
+func pictograph(r rune) bool {
+	return r >= 0x1f000 || (r >= 0x2300 && r <= 0x27bf) || (r >= 0x2b00 && r <= 0x2bff)
+}
 
 // Plural is review.Plural for the screens, which count in ints.
 func Plural(n int, one, many string) string { return review.Plural(n, one, many) }

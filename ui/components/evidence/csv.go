@@ -8,6 +8,7 @@ import (
 	"github.com/sergi/go-diff/diffmatchpatch"
 
 	"assessor/review"
+	"assessor/ui/common"
 	"assessor/ui/styles"
 )
 
@@ -38,7 +39,7 @@ func ParseCSV(text string, tsv bool) [][]string {
 	for i, rec := range recs {
 		cells[i] = make([]string, n)
 		for j := range min(n, len(rec)) {
-			cells[i][j] = strings.Join(strings.Fields(review.Sanitize(rec[j])), " ")
+			cells[i][j] = strings.Join(strings.Fields(common.Drawable(review.Sanitize(rec[j]))), " ")
 		}
 	}
 	return cells

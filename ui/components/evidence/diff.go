@@ -241,7 +241,7 @@ func normTitle(s string) string { return strings.ToLower(strings.Join(strings.Fi
 // firstLine is the first line of s wrapped to width, with "…" when more
 // follows: an unchanged part is collapsed to it.
 func firstLine(s string, width int) string {
-	s = strings.TrimSpace(common.Untabify(s))
+	s = strings.TrimSpace(common.Drawable(s))
 	wrapped := common.Wrap(s, width)
 	line, rest, more := strings.Cut(wrapped, "\n")
 	if !more || strings.TrimSpace(rest) == "" {

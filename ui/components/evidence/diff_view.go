@@ -146,7 +146,7 @@ func splitDiffWords(diffs []diffmatchpatch.Diff) []diffWord {
 	var words []diffWord
 	pending := sepNone
 	for _, d := range diffs {
-		for _, tok := range tokenize(common.Untabify(d.Text)) {
+		for _, tok := range tokenize(common.Drawable(d.Text)) {
 			if strings.TrimSpace(tok) == "" {
 				sep := sepSpace
 				if nl := strings.Count(tok, "\n"); d.Type != diffmatchpatch.DiffDelete && nl > 0 {

@@ -213,7 +213,7 @@ func (e *Builder) Line(s string) {
 // wrap point (where it would bleed into the pane border).
 func (e *Builder) Para(text string, indent int, style func(...string) string) {
 	pad := strings.Repeat(" ", indent)
-	for _, l := range strings.Split(common.WordWrap(common.Untabify(text), e.Width-indent), "\n") {
+	for _, l := range strings.Split(common.WordWrap(common.Drawable(text), e.Width-indent), "\n") {
 		if style != nil && l != "" {
 			l = style(l)
 		}
@@ -323,7 +323,7 @@ var leakMarks = strings.NewReplacer(leakOpen, leakMarkOpen, leakClose, leakEnd)
 // Marked writes sanitized text holding span markers, wrapped like para,
 // turning the markers into the leak style (or ⟦ ⟧) on each line.
 func (e *Builder) Marked(text string, st *styles.Styles) {
-	wrapped := common.WordWrap(common.Untabify(text), e.Width)
+	wrapped := common.WordWrap(common.Drawable(text), e.Width)
 	if !strings.Contains(wrapped, leakOpen) && !strings.Contains(wrapped, leakClose) {
 		for l := range strings.SplitSeq(wrapped, "\n") {
 			e.Line(l) // most evidence marks nothing: no line to take apart

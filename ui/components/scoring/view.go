@@ -39,7 +39,7 @@ func (s Model) compact() bool { return s.height < compactBelow }
 // wrap wraps text to the panel's width, indented.
 func (s Model) wrap(text string, indent int) []string {
 	pad := strings.Repeat(" ", indent)
-	out := strings.Split(common.Wrap(common.Untabify(text), s.width-indent), "\n")
+	out := strings.Split(common.Wrap(common.Drawable(text), s.width-indent), "\n")
 	for i := range out {
 		out[i] = pad + out[i]
 	}
@@ -275,7 +275,7 @@ func (s Model) preview(label, text, key string) []string {
 	if s.compact() {
 		return []string{common.OneLine(st.Lines.Label.Render(label)+" "+strings.Join(strings.Fields(text), " "), s.width)}
 	}
-	body := strings.Split(common.Wrap(common.Untabify(text), s.width-2), "\n")
+	body := strings.Split(common.Wrap(common.Drawable(text), s.width-2), "\n")
 	if len(body) > 3 {
 		body = append(body[:3], "…")
 	}
