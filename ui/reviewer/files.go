@@ -30,6 +30,7 @@ import (
 type filesKeyMap struct {
 	keymap.Scroll
 	View, Open, Diff, Back key.Binding
+	Row                    key.Binding // a table's row, each cell whole
 	Help, Quit             key.Binding
 
 	Search, NextMatch, PrevMatch key.Binding
@@ -40,6 +41,7 @@ func newFilesKeyMap(canOpen bool) filesKeyMap {
 	k := filesKeyMap{
 		Scroll: keymap.NewScroll(),
 		View:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "view")),
+		Row:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "whole row")),
 		Open:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open with your viewer")),
 		Diff:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "diff vs previous attempt")),
 		Back:   key.NewBinding(key.WithKeys("esc", "a"), key.WithHelp("esc", "back")),
@@ -57,14 +59,14 @@ func newFilesKeyMap(canOpen bool) filesKeyMap {
 // still reads when cut at 80 columns.
 func (k filesKeyMap) ShortHelp() []key.Binding {
 	if k.showing {
-		return []key.Binding{k.Diff, k.Search, k.PageDown, k.Top, k.Back, k.Open, k.Help, k.Quit}
+		return []key.Binding{k.Row, k.Diff, k.Search, k.PageDown, k.Top, k.Back, k.Open, k.Help, k.Quit}
 	}
 	return []key.Binding{k.View, k.Diff, k.Up, k.Down, k.Back, k.Open, k.Help, k.Quit}
 }
 
 // FullHelp implements help.KeyMap.
 func (k filesKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.View, k.Open, k.Diff, k.Back},
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.View, k.Row, k.Open, k.Diff, k.Back},
 		{k.Search, k.NextMatch, k.PrevMatch, k.Help, k.Quit}}
 }
 
@@ -95,6 +97,8 @@ type filesModel struct {
 	content shownFile
 	vp      viewport.Model
 	tbl     *table.Model // CSV and TSV
+	cells   [][]string   // the table's cells, its header first
+	rowOpen bool         // the selected row is shown whole, in vp
 	text    string       // what vp holds, for search
 	search  evidence.Search
 	width   int
@@ -158,6 +162,7 @@ func (m *filesModel) syncKeys() {
 	e, ok := m.selected()
 	m.keys.showing = m.showing
 	m.keys.View.SetEnabled(ok && !m.showing)
+	m.keys.Row.SetEnabled(m.showing && m.tbl != nil && !m.rowOpen && !m.loading)
 	m.keys.Diff.SetEnabled(ok && e.prev != nil && review.TextLike(e.att.Type) && review.TextLike(e.prev.Type))
 	m.keys.Diff.SetHelp("d", "diff vs previous attempt")
 	if m.showing && m.content.diff {
@@ -263,6 +268,8 @@ func (m filesModel) update(msg tea.Msg) (_ filesModel, cmd tea.Cmd, closed bool)
 func (m filesModel) updateKey(k tea.KeyMsg) (_ filesModel, cmd tea.Cmd, closed bool) {
 	e, ok := m.selected()
 	switch {
+	case m.rowOpen && key.Matches(k, m.keys.Back):
+		m.rowOpen = false // back to the table
 	case key.Matches(k, m.keys.Back):
 		if !m.showing {
 			return m, nil, true
@@ -275,6 +282,13 @@ func (m filesModel) updateKey(k tea.KeyMsg) (_ filesModel, cmd tea.Cmd, closed b
 	case m.showing && key.Matches(k, m.keys.Diff) && !m.loading:
 		// As its help says: the diff, or back to the file from it.
 		return m.show(e, !m.content.diff)
+	case m.showing && m.tbl != nil && key.Matches(k, m.keys.Row) && m.keys.Row.Enabled():
+		// A cell cut to its column is read whole here: over SSH there is
+		// no viewer to open the file with.
+		m.rowOpen = true
+		m = m.renderRow()
+	case m.rowOpen:
+		m.keys.Viewport(&m.vp, k)
 	case m.showing && m.tbl != nil:
 		t, cmd := m.tbl.Update(k)
 		m.tbl = &t
@@ -311,7 +325,7 @@ func (m filesModel) show(e fileEntry, diff bool) (_ filesModel, cmd tea.Cmd, clo
 		m.syncKeys()
 		return m, nil, false
 	}
-	m.showing, m.loading, m.tbl = true, true, nil
+	m.showing, m.loading, m.tbl, m.rowOpen = true, true, nil, false
 	m.content = shownFile{entry: e, diff: diff}
 	m.title = review.Sanitize(e.att.Name)
 	if diff {
@@ -326,7 +340,7 @@ func (m filesModel) show(e fileEntry, diff bool) (_ filesModel, cmd tea.Cmd, clo
 // View draws the list or the shown file in width×height.
 func (m filesModel) View() string {
 	if m.showing {
-		if m.tbl != nil && !m.loading {
+		if m.tbl != nil && !m.loading && !m.rowOpen {
 			return common.Fit(m.tbl.View(), m.width, m.height)
 		}
 		return m.vp.View()
@@ -388,8 +402,12 @@ func (m filesModel) render() filesModel {
 		ds := evidence.NewDiffStyles(st)
 		e.Raw(ds.Render(evidence.WordDiff(review.Sanitize(sf.oldText), review.Sanitize(sf.text)), e.Width))
 	case (sf.entry.att.Type == review.TypeCSV || sf.entry.att.Type == review.TypeTSV) && len(leaks) == 0:
-		t := csvTable(sf.text, sf.entry.att.Type == review.TypeTSV, m.width, m.height, st)
+		m.cells = evidence.ParseCSV(sf.text, sf.entry.att.Type == review.TypeTSV)
+		t := csvTable(m.cells, m.width, m.height, st)
 		m.tbl = &t
+		if m.rowOpen {
+			return m.renderRow()
+		}
 		return m
 	default: // plain text, Markdown, a PDF's text, and a flagged CSV
 		// Markdown is shown as its source, never rendered: rendering
@@ -405,6 +423,27 @@ func (m filesModel) render() filesModel {
 	}
 	m.text = e.String()
 	m.vp.SetContent(m.text)
+	return m
+}
+
+// renderRow lays out the table's selected row in vp: each column's
+// header, then its cell whole, wrapped.
+func (m filesModel) renderRow() filesModel {
+	st := m.c.Styles
+	i := m.tbl.Cursor() + 1
+	if i < 1 || i >= len(m.cells) {
+		m.rowOpen = false
+		return m
+	}
+	e := &evidence.Builder{Width: m.width}
+	e.Para(fmt.Sprintf("Row %d of %d · esc back to the table", i, len(m.cells)-1), 0, st.Faint.Render)
+	for j, head := range m.cells[0] {
+		e.Para(head, 0, st.Section.Render)
+		e.Para(m.cells[i][j], 2, nil)
+	}
+	m.text = e.String()
+	m.vp.SetContent(m.text)
+	m.vp.GotoTop()
 	return m
 }
 

@@ -66,8 +66,7 @@ func fileText(a review.Attachment, data []byte) (text, note string) {
 // csvTable lays a CSV (or TSV) file out as a table of width×height: the
 // first row is the header (evidence.ParseCSV pads, sanitizes and cuts the
 // cells), and the columns share the width (two cells of padding each).
-func csvTable(text string, tsv bool, width, height int, st *styles.Styles) table.Model {
-	cells := evidence.ParseCSV(text, tsv)
+func csvTable(cells [][]string, width, height int, st *styles.Styles) table.Model {
 	n := len(cells[0])
 	want := make([]int, n)
 	for _, row := range cells {

@@ -173,3 +173,26 @@ func TestRedactedFileReadInlineOnly(t *testing.T) {
 	s.Do(keys("esc", "j", "j", "j", "j", "o"), "Opened the file") // photo.jpg is not redacted
 	s.quit()
 }
+
+// TestCSVRowWhole: a cell wider than its column is cut in the table; enter
+// shows the selected row with every cell whole, wrapped to the pane, and
+// esc goes back to the table, then to the list.
+func TestCSVRowWhole(t *testing.T) {
+	f := newFake()
+	f.blobs = map[string][]byte{}
+	long := "Supercalifragilistic " + strings.Repeat("word ", 40) + "the end of the cell"
+	data := []byte("student,comment\nS1,short\nS2," + long + "\n")
+	at := review.NewAttachment("notes.csv", data)
+	f.blobs[at.Hash] = data
+	a := &f.attempts[0]
+	a.Parts[1] = review.EvidencePart{Title: "Part 2", Text: "See the table.", Files: []string{"notes.csv"}, Attachments: []review.Attachment{at}}
+	s := start(t, f, common.Options{NoExternalEditor: true}, 100, 40)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	s.Do(keys("enter"), "Files (a to view):")
+	s.Do(keys("a", "enter"), "Files · notes.csv", "enter whole row", "S2")
+	s.Press("down")
+	s.Do(keys("enter"), "Row 2 of 2", "the end of the cell")
+	s.Do(keys("esc"), "enter whole row")
+	s.Do(keys("esc"), "Files · 1 stored")
+	s.quit()
+}
