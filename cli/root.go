@@ -85,7 +85,8 @@ func newRoot(g *globals) *cobra.Command {
 		Version:       version(),
 	}
 	root.SetVersionTemplate("assessor {{.Version}}\n")
-	root.InitDefaultVersionFlag() // now, not at Execute, so docs/cli lists it too
+	root.InitDefaultVersionFlag()         // now, not at Execute, so docs/cli lists it too
+	root.SetFlagErrorFunc(flagValueError) // flagerr.go
 	root.SetHelpCommand(helpCmd(root))
 	g.root = root
 	root.PersistentFlags().StringVar(&g.db, "db", "", "store file (default "+defaultStorePath("assessor.db")+")")
