@@ -69,7 +69,11 @@ func namedFiles(file, where string, named eachRecord, check func(name string) er
 				seen[name] = true
 				switch err := check(name); {
 				case errors.Is(err, fs.ErrNotExist):
-					return lineErr(fmt.Errorf("%s: no such file in %s%s", name, where, folderTwice(where, name)))
+					in := where
+					if filepath.Clean(where) == "." {
+						in = "the current folder (--files names another)"
+					}
+					return lineErr(fmt.Errorf("%s: no such file in %s%s", name, in, folderTwice(where, name)))
 				case err != nil:
 					return lineErr(err)
 				}

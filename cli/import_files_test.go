@@ -101,3 +101,16 @@ func TestImportFileLimits(t *testing.T) {
 		t.Errorf("stored %+v", c)
 	}
 }
+
+// TestImportMissingFileHere: a file missing from the current folder, where
+// a FILE named without a folder has its files read, is said so in words.
+func TestImportMissingFileHere(t *testing.T) {
+	db := storeWithKnownRubrics(t)
+	dir := t.TempDir()
+	putFile(t, filepath.Join(dir, "in.jsonl"), subWithFiles("A-1", `"nope.pdf"`)+"\n")
+	t.Chdir(dir)
+	_, err := run(t, "", "import", "--db", db, "in.jsonl")
+	if want := "in.jsonl:1: parts[0].files[0]: nope.pdf: no such file in the current folder (--files names another)"; err == nil || err.Error() != want {
+		t.Errorf("error %v, want %q", err, want)
+	}
+}

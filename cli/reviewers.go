@@ -142,8 +142,9 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 					return err
 				}
 				if cmd.Flags().Changed("role") {
-					if role == "" { // the store would read it as reviewer
-						return errors.New(`--role "": invalid role (want reviewer, lead or admin)`)
+					// "" too: the store would read it as reviewer.
+					if !review.ValidRole(review.Role(role)) {
+						return fmt.Errorf("--role %q: invalid role (want reviewer, lead or admin)", role)
 					}
 					r.Role = review.Role(role)
 				}

@@ -121,7 +121,7 @@ func TestReviewersAddErrors(t *testing.T) {
 		{"private key", []string{"add", "rev-2", "--key", private}, "key file " + private + " is a private key: pass the public key"},
 		{"not a key", []string{"add", "rev-2", "--key", garbage}, "key file " + garbage + ": not an SSH public key"},
 		{"key of another reviewer", []string{"add", "rev-2", "--key", k1}, "key file " + k1 + ": key SHA256:"},
-		{"bad role", []string{"add", "rev-2", "--role", "boss"}, `invalid role "boss"`},
+		{"bad role", []string{"add", "rev-2", "--role", "boss"}, `--role "boss": invalid role (want reviewer, lead or admin)`},
 		{"empty role", []string{"add", "rev-2", "--role", ""}, `--role "": invalid role`},
 		{"bad id", []string{"add", "rev 2"}, `reviewer id "rev 2"`},
 	}
