@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/table"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"assessor/review"
 	"assessor/ui/common"
@@ -218,17 +219,60 @@ func (m *queueModel) helpView() string {
 		return common.HelpView(m.help, m.pick.keys)
 	}
 	look := m.c.Styles.Look
-	return sharedHelp.GetIf(look != "", look+"\x03queue\x03"+m.c.Mode+"\x03"+helpKey(m.width, m.help, m.keys), m.drawHelp)
+	key := look + "\x03queue\x03" + m.c.Mode + "\x03" + helpKey(m.width, m.help, m.keys) + "\x03" + strconv.Itoa(m.height)
+	return sharedHelp.GetIf(look != "", key, m.drawHelp)
 }
 
-// drawHelp draws the queue's keys and, with ?, the legend of its columns.
+// minRowsWithHelp is how many rows the table keeps with the full help
+// open: the legend gives way first.
+const minRowsWithHelp = 3
+
+// drawHelp draws the queue's keys and, with ?, the legend of its columns
+// when the window has room for it and a few rows.
 func (m *queueModel) drawHelp() string {
 	v := common.HelpView(m.help, m.keys)
 	if !m.help.ShowAll {
 		return v
 	}
-	legend := m.c.Styles.Faint.Render(common.Wrap(strings.Join(queueLegend(m.c.Calibrating()), "\n"), m.width))
-	return lipgloss.JoinVertical(lipgloss.Left, v, legend)
+	legend := hangingLegend(queueLegend(m.c.Calibrating()), m.width)
+	// header, status and claim lines; the table's header and rule
+	room := m.height - 3 - lipgloss.Height(v) - 2 - minRowsWithHelp
+	switch n := strings.Count(legend, "\n") + 1; {
+	case n <= room:
+	case room >= 1:
+		legend = "The legend of the columns needs a taller window."
+	default:
+		return v
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, v, m.c.Styles.Faint.Render(legend))
+}
+
+// hangingLegend wraps legend lines ("key   what it means") to w cells,
+// each meaning's later lines under its first, not under the key.
+func hangingLegend(lines []string, w int) string {
+	var out []string
+	for _, l := range lines {
+		i := strings.Index(l, "  ")
+		if i < 0 {
+			out = append(out, common.Wrap(l, w))
+			continue
+		}
+		text := strings.TrimLeft(l[i:], " ")
+		key := l[:len(l)-len(text)]
+		pad := ansi.StringWidth(key)
+		if w-pad < 20 { // too narrow to hang: one under the other
+			out = append(out, common.Wrap(strings.TrimSpace(key)+": "+text, w))
+			continue
+		}
+		wrapped := strings.Split(common.Wrap(text, w-pad), "\n")
+		for k, part := range wrapped {
+			if k > 0 {
+				key = strings.Repeat(" ", pad)
+			}
+			out = append(out, key+part)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // helpHeight is how many lines helpView takes.
