@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"assessor/review"
 	"assessor/ui/common"
@@ -255,5 +256,24 @@ func TestLeaksBackWhileWorking(t *testing.T) {
 	}
 	if got := f.got(); !slices.Equal(got, []string{"show|lead-1|why", "redact|lead-1|1|because"}) {
 		t.Errorf("calls %q", got)
+	}
+}
+
+// TestLeaksHeadingsWrap: at 50 columns a heading too long for the line
+// wraps, so the key it names is still read ("c releases one").
+func TestLeaksHeadingsWrap(t *testing.T) {
+	var m tea.Model = New(newFakeFlags(), "lead-1", common.Options{Now: uitest.Clock})
+	m, _ = m.Update(m.Init()())
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 50, Height: 60})
+	for _, k := range []tea.KeyMsg{{Type: tea.KeyEnter}, {Type: tea.KeyRunes, Runes: []rune("why")}, {Type: tea.KeyEnter}} {
+		var cmd tea.Cmd
+		if m, cmd = m.Update(k); cmd != nil && k.Type == tea.KeyEnter {
+			m, _ = m.Update(cmd())
+		}
+	}
+	v := ansi.Strip(m.View())
+	requireFits(t, m.View(), 50, 60)
+	if !strings.Contains(v, "(c releases one as submitted)") && !strings.Contains(strings.Join(strings.Fields(v), " "), "(c releases one as submitted)") {
+		t.Errorf("the files heading is cut:\n%s", v)
 	}
 }

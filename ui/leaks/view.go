@@ -159,6 +159,12 @@ func detailText(m leaksModel, a *attemptFlags) (string, int) {
 			add(pad + l)
 		}
 	}
+	// A section's heading wraps: cut, "(c releases one …)" lost its key.
+	heading := func(s string) {
+		for _, l := range strings.Split(common.Wrap(s, w), "\n") {
+			add(st.Section.Render(l))
+		}
+	}
 	add(common.OneLine(st.Header.Render(review.Sanitize(rep.Handle)+" ("+status+")")+st.Faint.Render(" · read for: "+review.Sanitize(a.reason)), w), "")
 	cursorAt := len(lines)
 	row := func(i int, label string) {
@@ -169,7 +175,7 @@ func detailText(m leaksModel, a *attemptFlags) (string, int) {
 			add(common.OneLine("  "+label, w))
 		}
 	}
-	add(st.Section.Render("Open flags"))
+	heading("Open flags")
 	if len(rep.Open) == 0 {
 		add(st.Faint.Render("  none: every flag of this attempt is worked"))
 	}
@@ -177,7 +183,8 @@ func detailText(m leaksModel, a *attemptFlags) (string, int) {
 		row(i, fmt.Sprintf("%d. %s (%s)", f.N, f.Place, f.Kind))
 		wrapped(f.Context, 5)
 	}
-	add("", st.Section.Render("Redacted at import (the evidence as submitted)"))
+	add("")
+	heading("Redacted at import (the evidence as submitted)")
 	if len(rep.Redacted) == 0 {
 		add(st.Faint.Render("  none"))
 	}
@@ -186,13 +193,15 @@ func detailText(m leaksModel, a *attemptFlags) (string, int) {
 		wrapped(f.Context, 5)
 	}
 	if len(rep.Files) > 0 {
-		add("", st.Section.Render("Files reviewers read as redacted text only (c releases one as submitted)"))
+		add("")
+		heading("Files reviewers read as redacted text only (c releases one as submitted)")
 		for i, f := range rep.Files {
 			row(len(rep.Open)+i, f.ID+". "+f.Place+": "+review.Sanitize(f.Name))
 		}
 	}
 	if len(rep.Actions) > 0 {
-		add("", st.Section.Render("Worked"))
+		add("")
+		heading("Worked")
 		for _, act := range rep.Actions {
 			what := review.LeakPlaceOf(nil, act.Leak, nil)
 			if act.Leak.Kind != "" {
