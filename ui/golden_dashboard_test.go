@@ -64,9 +64,9 @@ func TestGoldenDashboardDrill(t *testing.T) {
 		keys  []string
 		shows []string
 	}{
-		{"credential", keys("enter"), []string{"Attempts behind credential Building Partnerships", "Submitted", "Days"}},
-		{"reviewer", keys("2", "enter"), []string{"Attempts behind reviewer rev-01", "Reviewer"}},
-		{"criterion", keys("3", "enter"), []string{"Attempts behind criterion", "Level C"}},
+		{"credential", keys("enter"), []string{"attempts behind credential Building Partnerships", "Submitted", "Days"}},
+		{"reviewer", keys("2", "enter"), []string{"attempts behind reviewer rev-01", "Reviewer"}},
+		{"criterion", keys("3", "enter"), []string{"attempts behind criterion", "Level C"}},
 		// The third overdue attempt of the demo is a resubmission: its
 		// history has an attempt decided before it.
 		{"overdue_history", keys("5", "j", "j", "enter"), []string{"History of ", "every attempt of the application", "resubmit · decided"}},

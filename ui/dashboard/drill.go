@@ -216,11 +216,12 @@ func (m dashboardModel) drillRowsShown() int { return m.bodyHeight() - drillHead
 // drillBody draws the attempts behind the row.
 func (m dashboardModel) drillBody() string {
 	ds, d, w := m.ds, m.drill, m.width
-	count := fmt.Sprintf("%d %s", d.total, common.Plural(d.total, "attempt", "attempts"))
+	// The count first: a long credential's name cut at 80 columns took it.
+	count := review.Count(d.total, "attempt", "attempts")
 	if len(d.rows) < d.total {
-		count = fmt.Sprintf("the first %d of %s", len(d.rows), review.Count(d.total, "attempt", "attempts"))
+		count = fmt.Sprintf("The first %d of %s", len(d.rows), count)
 	}
-	lines := []string{common.OneLine(ds.heading.Render("Attempts behind "+d.what)+ds.note.Render(" · "+count), w)}
+	lines := []string{common.OneLine(ds.heading.Render(count+" behind "+d.what), w)}
 	switch {
 	case !d.loaded:
 		return strings.Join(append(lines, ds.empty.Render("Loading…")), "\n")
