@@ -210,6 +210,13 @@ func TestAdjudicateShowsEvidenceAndRubric(t *testing.T) {
 	if v := drive(m, "tab").View(); !strings.Contains(v, "C2. Evidence") || strings.Contains(v, "of the reflection") {
 		t.Errorf("tab did not switch the left pane to the rubric:\n%s", v)
 	}
+
+	// Under 80 columns the scoring shows alone, with the focused pane's
+	// heavy border: the keys work in it.
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 79, Height: 24})
+	if v := m.View(); !strings.Contains(v, "┏") || strings.Contains(v, "of the reflection") {
+		t.Errorf("79×24 detail: want the scoring alone, its border heavy:\n%s", v)
+	}
 }
 
 // TestAdjudicateFilesPromiseNoKey: the evidence lists an attempt's stored

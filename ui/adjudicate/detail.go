@@ -118,7 +118,9 @@ func (m adjudicateModel) detailView() string {
 		panes = append(panes, common.Pane(st, "Rubric · "+review.Sanitize(a.sheet.Row()), a.rub.View(), s.rub, s.h, a.onRubric))
 	}
 	if s.sheet > 0 {
-		panes = append(panes, common.Pane(st, "Review 1 · review 2 · final", m.sheetView(s.sheet), s.sheet, s.h, false))
+		// Alone on a narrow screen it is the pane the keys work in.
+		alone := s.ev == 0 && s.rub == 0
+		panes = append(panes, common.Pane(st, "Review 1 · review 2 · final", m.sheetView(s.sheet), s.sheet, s.h, alone))
 	}
 	return common.OneLine(head, m.width) + "\n" + lipgloss.JoinHorizontal(lipgloss.Top, panes...)
 }
