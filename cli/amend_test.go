@@ -91,7 +91,8 @@ func TestDecidedByAfterAmend(t *testing.T) {
 }
 
 // TestHistoryHeaderWindow: the header gives an open application's window
-// end as "closes", an expired one's as "closed", and none for a passed one.
+// end as "closes" (or "closed", once passed, while its last attempt awaits
+// a decision), an expired one's as "closed", and none for a passed one.
 func TestHistoryHeaderWindow(t *testing.T) {
 	start := time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC)
 	now := start.AddDate(0, 1, 0)
@@ -102,7 +103,9 @@ func TestHistoryHeaderWindow(t *testing.T) {
 	}{
 		{review.Application{ID: "A", StartedAt: start}, now, "started 2026-01-10 · closes 2026-07-10 · open\n"},
 		{review.Application{ID: "A", StartedAt: start, LastOutcome: review.Pass}, now, "started 2026-01-10 · passed\n"},
-		{review.Application{ID: "A", StartedAt: start}, start.AddDate(1, 0, 0), "started 2026-01-10 · closed 2026-07-10 · expired\n"},
+		{review.Application{ID: "A", StartedAt: start, LastOutcome: review.Resubmit}, start.AddDate(1, 0, 0), "started 2026-01-10 · closed 2026-07-10 · expired\n"},
+		// Its last attempt, submitted in time, still awaits a decision.
+		{review.Application{ID: "A", StartedAt: start}, start.AddDate(1, 0, 0), "started 2026-01-10 · closed 2026-07-10 · open\n"},
 	} {
 		var b strings.Builder
 		writeHistory(&b, tc.app, nil, tc.now)

@@ -51,6 +51,10 @@ func writeHistory(w io.Writer, app review.Application, recs []store.AttemptRecor
 		window = ""
 	case review.StatusExpired:
 		window = " · closed " + isoDay(app.ClosesAt())
+	default:
+		if !now.Before(app.ClosesAt()) { // open for its pending attempt only
+			window = " · closed " + isoDay(app.ClosesAt())
+		}
 	}
 	fmt.Fprintf(w, "%s · %s · application %s · started %s%s · %s\n",
 		app.Pseudonym, app.Credential, app.ID, isoDay(app.StartedAt), window, app.StatusAt(now))

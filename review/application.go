@@ -50,6 +50,10 @@ func (a Application) StatusAt(now time.Time) Status {
 	switch {
 	case a.LastOutcome == Pass:
 		return StatusPassed
+	case a.LastOutcome == "":
+		// Its last attempt, submitted inside the window, still awaits a
+		// decision: the window closing does not end that.
+		return StatusOpen
 	case !now.Before(a.ClosesAt()):
 		return StatusExpired
 	}
