@@ -89,6 +89,12 @@ func Decide(a Actor, s AttemptState, r Rubric, levels, feedback map[string]strin
 	if err := a.Reviewable(s); err != nil {
 		return DecideEffect{}, err
 	}
+	if a.Now.Before(s.Attempt.SubmittedAt) {
+		// Import takes times a little ahead of the clock (FutureSlack); a
+		// decision before the submission would be a negative turnaround.
+		return DecideEffect{}, fmt.Errorf("%s: %w (it is dated %s, ahead of this clock: it can be decided from then on)",
+			s.Attempt.Handle(), ErrBeforeSubmitted, s.Attempt.SubmittedAt.UTC().Format("2006-01-02 15:04 UTC"))
+	}
 	d, err := newDecision(s.Attempt, a.ID, a.Now, r, levels, feedback)
 	if err != nil {
 		return DecideEffect{}, err

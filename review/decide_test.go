@@ -32,6 +32,7 @@ func TestDecideRules(t *testing.T) {
 		{"another's live lease (rule 6)", actor("rev-a"), func(s *AttemptState) { s.Lease = Lease{"rev-b", t0.Add(time.Minute)} }, allMeet, nil, ErrClaimed, ""},
 		{"uncalibrated", Actor{ID: "rev-a", Now: t0, Calibration: requiredCalibration()}, func(*AttemptState) {}, allMeet, nil, ErrCalibrateFirst, ""},
 		{"first reviewer cannot be second", actor("rev-a"), func(s *AttemptState) { s.Sampled, s.Reviews.First = true, &first }, allMeet, nil, ErrNotPending, ""},
+		{"submitted after now (dated ahead at import)", actor("rev-a"), func(s *AttemptState) { s.Attempt.SubmittedAt = t0.Add(6 * 24 * time.Hour) }, allMeet, nil, ErrBeforeSubmitted, ""},
 		{"unscored criterion (rule 1)", actor("rev-a"), func(*AttemptState) {}, map[string]string{"C1": "meets", "C2": "meets"}, nil, ErrUnscored, "levels.C3"},
 		{"unknown level", actor("rev-a"), func(*AttemptState) {}, map[string]string{"C1": "meets", "C2": "great", "C3": "meets"}, nil, ErrUnknownLevel, "levels.C2"},
 		{"resubmit without feedback (rule 2)", actor("rev-a"), func(*AttemptState) {}, oneNotC2, nil, ErrNoFeedback, "feedback.C2"},

@@ -86,6 +86,11 @@ func TestDecideRecords(t *testing.T) {
 	if len(as.Previous) != 1 || as.Previous[0].Decision.Feedback["C2"] == "" {
 		t.Errorf("previous %+v", as.Previous)
 	}
+	// Submitted ahead of the clock: not decided before it was submitted.
+	if _, err := f.Decide("rev-b", key("B-1", 2), allMeets, nil); !errors.Is(err, review.ErrBeforeSubmitted) {
+		t.Fatalf("decided before its submission: %v", err)
+	}
+	f.clock.Set(time.Date(2024, 3, 6, 9, 0, 0, 0, time.UTC))
 	if _, err := f.Decide("rev-b", key("B-1", 2), allMeets, nil); err != nil {
 		t.Fatal(err)
 	}
