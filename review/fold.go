@@ -28,7 +28,7 @@ func fold(w string) string {
 	latin, other := false, false
 	for _, r := range norm.NFKD.String(w) {
 		switch {
-		case unicode.Is(unicode.Mn, r) || Invisible(r) || r == 'ʻ' || r == 'ʼ':
+		case unicode.Is(unicode.Mn, r) || Invisible(r) || r == 'ʻ' || r == 'ʼ' || r == tatweel:
 			continue
 		case unicode.Is(unicode.Nd, r) && r > unicode.MaxASCII:
 			r = rune('0' + digitValue(r))
@@ -52,6 +52,9 @@ func fold(w string) string {
 	}
 	return string(out)
 }
+
+// tatweel stretches an Arabic word ("محـــمد") without changing it.
+const tatweel = '\u0640'
 
 // digitValue is the value of decimal digit r: digits come in runs of ten
 // code points, zero first.

@@ -259,7 +259,9 @@ func tokenize(text string) []token {
 
 // nameParts is the folded words of a name in the parts it is written in:
 // words with nothing between them (the letters of "小龍") are one part,
-// any other word a part alone.
+// any other word a part alone; for a part in an unspaced script, also the
+// given and family names it likely runs together, and no part of one
+// letter.
 func nameParts(s string) [][]string {
 	s = Sanitize(s)
 	var parts [][]string
@@ -269,13 +271,38 @@ func nameParts(s string) [][]string {
 		}
 		return parts
 	}
-	toks := tokenize(s)
-	for i, t := range toks {
-		if i > 0 && t.start == toks[i-1].end {
-			parts[len(parts)-1] = append(parts[len(parts)-1], t.folded)
+	var groups [][]token
+	for i, t := range tokenize(s) {
+		if i > 0 && t.start == groups[len(groups)-1][len(groups[len(groups)-1])-1].end {
+			groups[len(groups)-1] = append(groups[len(groups)-1], t)
 			continue
 		}
-		parts = append(parts, []string{t.folded})
+		groups = append(groups, []token{t})
+	}
+	for _, g := range groups {
+		words := make([]string, len(g))
+		for i, t := range g {
+			words[i] = t.folded
+		}
+		if !unspaced(firstRune(s[g[0].start:])) {
+			parts = append(parts, words)
+			continue
+		}
+		switch k := len(g); {
+		case k == 1:
+			// One letter ("李", "이"): not matched alone, as an initial
+			// is not. (Folded, a Hangul syllable is two or three runes.)
+		case k >= 3:
+			// Written without a space ("王小明", "山田太郎", "김민수"),
+			// the given name follows a family name of one or two
+			// letters: 小明, 太郎 (and the family name 山田), 민수.
+			parts = append(parts, words, words[1:])
+			if k >= 4 {
+				parts = append(parts, words[2:], words[:2])
+			}
+		default:
+			parts = append(parts, words)
+		}
 	}
 	return parts
 }

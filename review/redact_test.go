@@ -163,6 +163,14 @@ func TestRedactUnspacedScripts(t *testing.T) {
 			"أنا [candidate name]، معلم. اسمي [candidate name]. و[candidate name] هنا. ب[candidate name] ول[candidate name]"},
 		// A short name after a letter is another word: fa + Ali is "actually".
 		{"علي حسن", "فعلي قال علي", "فعلي قال [candidate name]"},
+		// Stretched with tatweel, a name reads the same; two proclitics.
+		{"سارة العـلي", "أنا سارة العلي. العـــلي. سـارة. وبالعلي", "أنا [candidate name]. [candidate name]. [candidate name]. وب[candidate name]"},
+		// A one-syllable Korean surname is a particle in other words.
+		{"이 민호", "이것은 학생이 좋아했다. 이민호 선생님. 민호야", "이것은 학생이 좋아했다. [candidate name] 선생님. [candidate name]야"},
+		// Run together, the given name after a one- or two-letter family name.
+		{"王小明", "我叫王小明。小明老师说。", "我叫[candidate name]。[candidate name]老师说。"},
+		{"山田太郎", "山田さんと太郎くん", "[candidate name]さんと[candidate name]くん"},
+		{"김민수", "민수야 안녕", "[candidate name]야 안녕"},
 	} {
 		if got, _ := NewRedactor(&Candidate{Name: tc.name}).Redact(tc.in); got != tc.want {
 			t.Errorf("%s: Redact(%q)\n got %q\nwant %q", tc.name, tc.in, got, tc.want)
