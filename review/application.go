@@ -115,7 +115,7 @@ func (a Application) CheckNextAttempt(n int, t time.Time) error {
 		if t.Before(a.StartedAt) {
 			return ErrBeforeStart
 		}
-		return nil
+		return a.checkOpen(t)
 	}
 	switch a.LastOutcome {
 	case Pass:
@@ -124,8 +124,13 @@ func (a Application) CheckNextAttempt(n int, t time.Time) error {
 	default:
 		return fmt.Errorf("%w: attempt %d is still waiting for a decision", ErrNotResubmit, a.Attempts)
 	}
+	return a.checkOpen(t)
+}
+
+// checkOpen refuses an attempt submitted at t once the window has closed.
+func (a Application) checkOpen(t time.Time) error {
 	if !t.Before(a.ClosesAt()) {
-		return fmt.Errorf("%w on %s", ErrExpired, a.ClosesAt().Format("2006-01-02"))
+		return fmt.Errorf("%w on %s", ErrExpired, closeText(a.ClosesAt()))
 	}
 	return nil
 }

@@ -82,15 +82,9 @@ func outcomeText(d Decision, closes, asOf time.Time) string {
 	return s + "."
 }
 
-// closeText is when a window closes: the day when it closes at midnight
-// UTC ("before 2024-07-10" then takes in all of 9 July), else the minute.
-func closeText(t time.Time) string {
-	t = t.UTC()
-	if t.Equal(t.Truncate(24 * time.Hour)) {
-		return t.Format("2006-01-02")
-	}
-	return t.Format("2006-01-02 15:04 UTC")
-}
+// closeText is when a window closes, to the minute and in UTC: a date
+// alone read as the end of that day in the reader's own zone.
+func closeText(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }
 
 // criterionOrder lists the scored criteria in rubric order, then any the
 // rubric lacks, sorted.

@@ -22,7 +22,7 @@ func TestFeedbackMarkdownResubmit(t *testing.T) {
 
 Feedback on attempt 1 of application A-1001.
 
-- **Outcome:** resubmit — revise your evidence using the feedback below and submit attempt 2 before 2024-07-10.
+- **Outcome:** resubmit — revise your evidence using the feedback below and submit attempt 2 before 2024-07-10 00:00 UTC.
 - **Decided:** 2024-02-12
 
 ## Criteria
@@ -63,15 +63,16 @@ func TestFeedbackMarkdownPassAmended(t *testing.T) {
 	}
 }
 
-// TestOutcomeTextCloses: the window's close reads as the day only at
-// midnight UTC, else with its minute; a resubmit decided after the window
-// closed says no attempt can follow, not a date in the past.
+// TestOutcomeTextCloses: the window's close reads to the minute, in UTC
+// (a date alone read as the end of that day in the reader's zone); a
+// resubmit decided after the window closed says no attempt can follow,
+// not a date in the past.
 func TestOutcomeTextCloses(t *testing.T) {
 	d := Decision{Attempt: 1, Outcome: Resubmit, DecidedAt: day("2024-03-01T10:00:00Z")}
 	for _, c := range []struct{ closes, want string }{
-		{"2024-07-10T00:00:00Z", "submit attempt 2 before 2024-07-10."},
+		{"2024-07-10T00:00:00Z", "submit attempt 2 before 2024-07-10 00:00 UTC."},
 		{"2024-07-31T23:59:59Z", "submit attempt 2 before 2024-07-31 23:59 UTC."},
-		{"2024-02-01T00:00:00Z", "the application's window closed on 2024-02-01, so no further attempt can be submitted."},
+		{"2024-02-01T00:00:00Z", "the application's window closed on 2024-02-01 00:00 UTC, so no further attempt can be submitted."},
 	} {
 		if got := outcomeText(d, day(c.closes), time.Time{}); !strings.HasSuffix(got, c.want) {
 			t.Errorf("closes %s: %q, want it to end %q", c.closes, got, c.want)
@@ -84,7 +85,7 @@ func TestOutcomeTextCloses(t *testing.T) {
 func TestOutcomeTextClosedByExport(t *testing.T) {
 	d := Decision{Attempt: 1, Outcome: Resubmit, DecidedAt: day("2026-01-10T00:00:00Z")}
 	closes := day("2026-07-01T00:00:00Z")
-	if got := outcomeText(d, closes, day("2026-12-05T00:00:00Z")); !strings.Contains(got, "closed on 2026-07-01, so no further attempt") {
+	if got := outcomeText(d, closes, day("2026-12-05T00:00:00Z")); !strings.Contains(got, "closed on 2026-07-01 00:00 UTC, so no further attempt") {
 		t.Errorf("exported after the close: %q", got)
 	}
 	if got := outcomeText(d, closes, day("2026-03-01T00:00:00Z")); !strings.Contains(got, "submit attempt 2 before 2026-07-01") {

@@ -48,7 +48,9 @@ func TestImportSubmissionRules(t *testing.T) {
 		{"attempt gap (rule 4)", func() *Submission { return sub(3, t0.Add(time.Hour)) }, func() SubmissionState { return appState(Resubmit) }, ErrAttemptGap, "attempt", "attempt: attempt out of sequence: application has 1 attempt, so the next is 2, not 3"},
 		{"after a pass (rule 4)", func() *Submission { return sub(2, t0.Add(time.Hour)) }, func() SubmissionState { return appState(Pass) }, ErrPassed, "attempt", "attempt: application already passed"},
 		{"before a decision (rule 4)", func() *Submission { return sub(2, t0.Add(time.Hour)) }, func() SubmissionState { return appState("") }, ErrNotResubmit, "attempt", "attempt: previous attempt not decided resubmit: attempt 1 is still waiting for a decision"},
-		{"window closed (rule 4)", func() *Submission { return sub(2, t0.AddDate(0, 7, 0)) }, func() SubmissionState { return appState(Resubmit) }, ErrExpired, "submitted_at", "submitted_at: application window closed on 2024-09-01"},
+		{"window closed (rule 4)", func() *Submission { return sub(2, t0.AddDate(0, 7, 0)) }, func() SubmissionState { return appState(Resubmit) }, ErrExpired, "submitted_at", "submitted_at: application window closed on 2024-09-01 09:00 UTC"},
+		{"attempt 1 after its own window", func() *Submission { s := sub(1, t0.AddDate(0, 7, 0)); s.StartedAt = t0; return s },
+			func() SubmissionState { return SubmissionState{Rubric: testRubric(), HasRubric: true} }, ErrExpired, "submitted_at", "submitted_at: application window closed on 2024-09-01 09:00 UTC"},
 		{"before started_at", func() *Submission { s := sub(1, t0); s.StartedAt = t0.Add(time.Hour); return s },
 			func() SubmissionState { return SubmissionState{Rubric: testRubric(), HasRubric: true} }, ErrBeforeStart, "submitted_at", "submitted_at: submitted before the application started"},
 	}

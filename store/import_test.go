@@ -208,7 +208,7 @@ func TestImportErrors(t *testing.T) {
 		{"attempt after pass", []line{opened, passed}, submission("A-1", df, 2, "2024-03-01T10:00:00Z"),
 			"attempt: application already passed", review.ErrPassed},
 		{"attempt after window closed", []line{opened, sentBack}, submission("A-1", df, 2, "2024-07-10T00:00:00Z"),
-			"submitted_at: application window closed on 2024-07-10", review.ErrExpired},
+			"submitted_at: application window closed on 2024-07-10 00:00 UTC", review.ErrExpired},
 		{"decision for unknown attempt", nil, passed,
 			"attempt: no such attempt: import its submission first", review.ErrNoSuchAttempt},
 		{"decided twice with different content", []line{opened, sentBack}, passed,
