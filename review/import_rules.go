@@ -172,6 +172,7 @@ type DecisionImportState struct {
 	Attempt       Attempt
 	Found         bool
 	Record        *Decision
+	Imported      *Decision // as an import first recorded it, when amended since
 	Rubric        Rubric
 	ReviewerKnown bool
 	Now           time.Time // as SubmissionState.Now
@@ -200,7 +201,9 @@ func ImportDecision(d Decision, s DecisionImportState) (DecisionImportEffect, er
 		return DecisionImportEffect{}, fieldErr("attempt", fmt.Errorf("%w: import its submission first", ErrNoSuchAttempt))
 	}
 	if old := s.Record; old != nil {
-		if sameDecision(*old, d) {
+		// A lead's amendment changed the record, not what was imported:
+		// the same line again is still a repeat.
+		if SameDecision(*old, d) || (s.Imported != nil && SameDecision(*s.Imported, d)) {
 			return DecisionImportEffect{Unchanged: true}, nil
 		}
 		return DecisionImportEffect{}, fieldErr("attempt", ErrAlreadyDecided)
@@ -229,8 +232,8 @@ func ImportDecision(d Decision, s DecisionImportState) (DecisionImportEffect, er
 	return eff, nil
 }
 
-// sameDecision reports whether d repeats the stored decision old.
-func sameDecision(old, d Decision) bool {
+// SameDecision reports whether d repeats the stored decision old.
+func SameDecision(old, d Decision) bool {
 	return old.Reviewer == d.Reviewer && old.DecidedAt.Equal(d.DecidedAt) && old.Outcome == d.Outcome &&
 		maps.Equal(old.Levels, d.Levels) && maps.Equal(old.Feedback, d.Feedback)
 }

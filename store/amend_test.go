@@ -218,3 +218,25 @@ func TestAmendRefusesCalibrationExample(t *testing.T) {
 	}
 	f.mustCheck()
 }
+
+// TestReimportAfterAmend: the file whose decision a lead amended imports
+// again as unchanged (the line repeats what was imported), and a line
+// that differs from both is still refused.
+func TestReimportAfterAmend(t *testing.T) {
+	f := amendFixture(t)
+	f.clock.Advance(24 * time.Hour)
+	if _, err := f.Amend("lead-1", key("A-2", 1), map[string]string{"C3": "not-yet"},
+		map[string]string{"C3": "Show the next step."}, "appeal"); err != nil {
+		t.Fatal(err)
+	}
+	st := f.mustImport(
+		submission("A-2", "descriptive-feedback", 1, "2024-02-02T10:00:00Z"),
+		decision("A-2", 1, "rev-2", "2024-02-04T10:00:00Z", "meets", "meets", "meets"))
+	if st.Unchanged != 2 || st.Decisions != 0 {
+		t.Errorf("re-import after the amendment: %+v, want both lines unchanged", st)
+	}
+	_, err := f.Import("other.jsonl", records(t, decision("A-2", 1, "rev-2", "2024-02-04T10:00:00Z", "meets", "not-yet", "meets")))
+	if !errors.Is(err, review.ErrAlreadyDecided) {
+		t.Errorf("another decision: %v, want ErrAlreadyDecided", err)
+	}
+}

@@ -381,6 +381,11 @@ func (t *txn) importDecision(d *review.Decision, st *ImportStats) error {
 	} else if ok {
 		rec := old // escapes only when there is one
 		s.Record = &rec
+		if !review.SameDecision(old, *d) { // amended since it was imported?
+			if s.Imported, err = t.importedDecision(key); err != nil {
+				return err
+			}
+		}
 	} else {
 		if s.Rubric, err = t.sharedRubric(s.Attempt.Credential, s.Attempt.RubricVersion); err != nil {
 			return err
@@ -524,4 +529,19 @@ func sortedQueue(queued map[string]queuedAttempt) []queueWrite {
 	}
 	slices.SortFunc(es, func(x, y queueWrite) int { return bytes.Compare(x.key, y.key) })
 	return es
+}
+
+// importedDecision is the attempt's decision as an import first recorded
+// it, or nil when no import did (its history's first import entry).
+func (t *txn) importedDecision(k review.AttemptKey) (*review.Decision, error) {
+	hist, err := t.history(k)
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range hist {
+		if h.Action == review.ActionImport {
+			return &h.Decision, nil
+		}
+	}
+	return nil, nil
 }
