@@ -223,7 +223,7 @@ func (m leaksModel) updateList(k tea.KeyMsg) (leaksModel, tea.Cmd) {
 	switch {
 	case key.Matches(k, m.keys.Quit):
 		return m, tea.Quit
-	case key.Matches(k, m.keys.Help):
+	case key.Matches(k, m.keys.Help), m.help.ShowAll && k.String() == "esc":
 		m.help.ShowAll = !m.help.ShowAll
 	case key.Matches(k, m.keys.Up):
 		m.cursor = max(m.cursor-1, 0)

@@ -169,8 +169,15 @@ func TestLeaksRedactClearRelease(t *testing.T) {
 // TestLeaksEscClosesHelpFirst: esc with the full help open over an
 // attempt's flags closes the help and leaves the flags open.
 func TestLeaksEscClosesHelpFirst(t *testing.T) {
-	var m tea.Model = New(newFakeFlags(), "lead-1", common.Options{Now: uitest.Clock})
+	f := newFakeFlags()
+	f.rep.Open[0].Context = "Ask 👩\u200d🏫 Kim at ⟦kim.ota@example.org⟧" // drawn apart (common.Drawable)
+	var m tea.Model = New(f, "lead-1", common.Options{Now: uitest.Clock})
 	m, _ = m.Update(m.Init()())
+	// On the list too, esc closes the help.
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("?")})
+	if m, _ = m.Update(tea.KeyMsg{Type: tea.KeyEsc}); m.(leaksModel).help.ShowAll {
+		t.Error("esc left the full help open on the list")
+	}
 	for _, k := range []tea.KeyMsg{{Type: tea.KeyEnter}, {Type: tea.KeyRunes, Runes: []rune("why")}, {Type: tea.KeyEnter}} {
 		var cmd tea.Cmd
 		if m, cmd = m.Update(k); cmd != nil && k.Type == tea.KeyEnter {
@@ -184,6 +191,9 @@ func TestLeaksEscClosesHelpFirst(t *testing.T) {
 	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyEsc})
 	if l := m.(leaksModel); l.open == nil || l.help.ShowAll {
 		t.Errorf("after ? and esc: flags open %v, help open %v; want the flags, the help closed", l.open != nil, l.help.ShowAll)
+	}
+	if v := m.View(); strings.Contains(v, "\u200d") || !strings.Contains(v, "👩🏫") {
+		t.Errorf("the flag's context keeps the joined emoji:\n%s", v)
 	}
 }
 

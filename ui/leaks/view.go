@@ -155,7 +155,7 @@ func detailText(m leaksModel, a *attemptFlags) (string, int) {
 	add := func(s ...string) { lines = append(lines, s...) }
 	wrapped := func(s string, indent int) {
 		pad := strings.Repeat(" ", indent)
-		for _, l := range strings.Split(common.Wrap(s, max(w-indent, 10)), "\n") {
+		for _, l := range strings.Split(common.Wrap(common.Drawable(s), max(w-indent, 10)), "\n") {
 			add(pad + l)
 		}
 	}

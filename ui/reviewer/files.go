@@ -384,6 +384,10 @@ func (m filesModel) View() string {
 func (m filesModel) render() filesModel {
 	st, sf := m.c.Styles, m.content
 	leaks := fileLeaks(m.leaks, sf.entry)
+	cursor := 0
+	if m.tbl != nil {
+		cursor = m.tbl.Cursor()
+	}
 	m.tbl = nil
 	e := &evidence.Builder{Width: m.width}
 	switch {
@@ -404,6 +408,7 @@ func (m filesModel) render() filesModel {
 	case (sf.entry.att.Type == review.TypeCSV || sf.entry.att.Type == review.TypeTSV) && len(leaks) == 0:
 		m.cells = evidence.ParseCSV(sf.text, sf.entry.att.Type == review.TypeTSV)
 		t := csvTable(m.cells, m.width, m.height, st)
+		t.SetCursor(cursor) // a resize, or ? for the help, keeps the row
 		m.tbl = &t
 		if m.rowOpen {
 			return m.renderRow()
