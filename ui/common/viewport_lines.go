@@ -47,6 +47,15 @@ func (v ViewportLines) Scroll(vp *viewport.Model) {
 	vp.SetContent(strings.Repeat("\n", max(len(v.Lines)-1, 0)))
 }
 
+// KeepInView scrolls vp back to its last page when a taller window left
+// it past its text: the viewport keeps its offset on a resize, and the
+// pane then started mid-text above blank lines.
+func KeepInView(vp *viewport.Model) {
+	if vp.PastBottom() {
+		vp.GotoBottom()
+	}
+}
+
 // Visible is the h lines from y, cut to w cells as the viewport cuts them
 // when a line is wider, but not padded to w×h.
 func (v ViewportLines) Visible(y, w, h int) string {

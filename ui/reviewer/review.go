@@ -164,6 +164,7 @@ func (r *reviewModel) setSize(w, h int) {
 		r.rubW = rubW
 		r.rubGen++
 	}
+	common.KeepInView(&r.rubric)
 	r.scoring = r.scoring.SetSize(rubW, vpH)
 	r.overlays = r.overlays.SetSize(w-4, vpH)
 }

@@ -53,7 +53,9 @@ func (p Pane) WithoutFilesView() Pane {
 // width changed.
 func (p Pane) SetSize(w, h int) Pane {
 	p.vp.Width, p.vp.Height = w, h
-	return p.build()
+	p = p.build()
+	common.KeepInView(&p.vp)
+	return p
 }
 
 // build lays the text out for the current width and mode, if it is not.

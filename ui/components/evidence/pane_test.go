@@ -54,3 +54,23 @@ func TestVisibleIsViewUnpadded(t *testing.T) {
 		}
 	}
 }
+
+// TestTallerWindowKeepsTheTextInView: scrolled to its end and then given a
+// taller window, the pane shows its last page, not lines past its text
+// (the viewport kept its offset, and the pane started mid-text above
+// blank lines).
+func TestTallerWindowKeepsTheTextInView(t *testing.T) {
+	st := styles.New(uitest.TrueColorRenderer(), false)
+	p := NewPane(st, leakyAssignment(), uitest.Clock).SetSize(40, 7)
+	p = p.Scroll(tea.KeyMsg{Type: tea.KeyEnd}, keymap.NewScroll())
+	if p.YOffset() == 0 {
+		t.Fatal("the text fits 7 lines; the test would prove nothing")
+	}
+	total := len(strings.Split(p.text, "\n"))
+	for _, h := range []int{total - 2, total + 10} {
+		q := p.SetSize(40, h)
+		if want := max(total-h, 0); q.YOffset() != want {
+			t.Errorf("height %d of %d lines: offset %d, want %d", h, total, q.YOffset(), want)
+		}
+	}
+}
