@@ -34,3 +34,29 @@ func TestTypedKeysOwnTheirRunes(t *testing.T) {
 		t.Fatalf("the program wrote into the key's shared runes: %q", string(shared))
 	}
 }
+
+// recorder keeps the runes of the keys it is given.
+type recorder struct{ got *[]rune }
+
+func (recorder) Init() tea.Cmd { return nil }
+func (recorder) View() string  { return "" }
+func (r recorder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok {
+		*r.got = append(*r.got, k.Runes...)
+	}
+	return r, nil
+}
+
+// TestTypedEmojiSetApart: emoji typed or pasted in one go reach a text
+// field set apart as the screens draw them (common.Drawable), a paste
+// included; joiners between letters stay.
+func TestTypedEmojiSetApart(t *testing.T) {
+	for _, paste := range []bool{false, true} {
+		var got []rune
+		m := splitTyping(recorder{&got})
+		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Paste: paste, Runes: []rune("Great 👩\u200d🏫 ❤\ufe0f 👍🏽 क्\u200dष")})
+		if want := "Great 👩🏫 ❤ 👍 क्\u200dष"; string(got) != want {
+			t.Errorf("paste %v: the field got %q, want %q", paste, string(got), want)
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -82,23 +81,31 @@ func Drawable(s string) string {
 	if !strings.ContainsAny(s, joinsEmoji) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	return string(UnjoinEmoji([]rune(s)))
+}
+
+// UnjoinEmoji is rs without the joiners, skin tones and emoji variation
+// selectors Drawable takes out, for text typed into a field.
+func UnjoinEmoji(rs []rune) []rune {
+	out := rs[:0:0]
 	prev := rune(0)
-	for i, r := range s {
+	for i, r := range rs {
 		switch {
 		case r == 0xfe0f || (r >= 0x1f3fb && r <= 0x1f3ff):
 			continue
 		case r == 0x200d:
-			next, _ := utf8.DecodeRuneInString(s[i+len("\u200d"):])
+			next := rune(0)
+			if i+1 < len(rs) {
+				next = rs[i+1]
+			}
 			if pictograph(prev) || pictograph(next) {
 				continue
 			}
 		}
-		b.WriteRune(r)
+		out = append(out, r)
 		prev = r
 	}
-	return b.String()
+	return out
 }
 
 // joinsEmoji are the runes Drawable takes out: the zero-width joiner, the
