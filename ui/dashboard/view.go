@@ -92,7 +92,7 @@ func (m dashboardModel) showLegend() bool { return m.bodyHeight()-1 >= 8 }
 // View draws the dashboard. It only formats what Update stored.
 func (m dashboardModel) View() string {
 	ds, w := m.ds, m.width
-	right := "as of " + m.data.asOf.Format("2006-01-02 15:04")
+	right := "as of " + m.data.asOf.UTC().Format("2006-01-02 15:04 UTC") // as every time on screen
 	if m.loading {
 		right = "loading…"
 	}
