@@ -271,10 +271,10 @@ func nameParts(s string) [][]string {
 		}
 		return parts
 	}
-	var groups [][]token
-	for i, t := range tokenize(s) {
-		if i > 0 && t.start == groups[len(groups)-1][len(groups[len(groups)-1])-1].end {
-			groups[len(groups)-1] = append(groups[len(groups)-1], t)
+	var groups [][]token // tokens with nothing between them
+	for _, t := range tokenize(s) {
+		if n := len(groups); n > 0 && t.start == groups[n-1][len(groups[n-1])-1].end {
+			groups[n-1] = append(groups[n-1], t)
 			continue
 		}
 		groups = append(groups, []token{t})
@@ -292,7 +292,7 @@ func nameParts(s string) [][]string {
 		case k == 1:
 			// One letter ("李", "이"): not matched alone, as an initial
 			// is not. (Folded, a Hangul syllable is two or three runes.)
-		case k >= 3:
+		case k >= 3 && familyFirst(firstRune(s[g[0].start:])):
 			// Written without a space ("王小明", "山田太郎", "김민수"),
 			// the given name follows a family name of one or two
 			// letters: 小明, 太郎 (and the family name 山田), 민수.

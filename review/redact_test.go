@@ -171,6 +171,8 @@ func TestRedactUnspacedScripts(t *testing.T) {
 		{"王小明", "我叫王小明。小明老师说。", "我叫[candidate name]。[candidate name]老师说。"},
 		{"山田太郎", "山田さんと太郎くん", "[candidate name]さんと[candidate name]くん"},
 		{"김민수", "민수야 안녕", "[candidate name]야 안녕"},
+		// A Thai name is not split into words that are not its parts.
+		{"สมชาย ใจดี", "ชายคนนั้นสมควร", "ชายคนนั้นสมควร"}, // "that man deserves": not ชาย, สม of สมชาย
 	} {
 		if got, _ := NewRedactor(&Candidate{Name: tc.name}).Redact(tc.in); got != tc.want {
 			t.Errorf("%s: Redact(%q)\n got %q\nwant %q", tc.name, tc.in, got, tc.want)

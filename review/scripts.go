@@ -28,6 +28,11 @@ func WordsRunTogether(s string) bool {
 	return strings.ContainsFunc(s, func(r rune) bool { return unspaced(r) || unicode.Is(unicode.Arabic, r) })
 }
 
+// familyFirst reports whether r is of a script whose names are written
+// family name first, often with no space (Chinese, Japanese kanji,
+// Korean): a Thai name's letters are not syllables to split it at.
+func familyFirst(r rune) bool { return unicode.In(r, unicode.Han, unicode.Hangul) }
+
 // arabicProclitics are the letters Arabic writes joined to the next word
 // as words of their own.
 const arabicProclitics = "وفبكل"
