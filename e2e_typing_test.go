@@ -22,13 +22,7 @@ func TestEndToEndTypedBurst(t *testing.T) {
 	first, _ := tm.typeBurstInFeedback()
 	tm.key("C-c") // saves the draft, then quits
 	tm.waitExit()
-
-	st, k := storedAttempt(t, db, first)
-	d, ok, err := st.Draft("rev-burst", k)
-	if err != nil || !ok {
-		t.Fatalf("no draft for %s: %v", first, err)
-	}
-	if got := d.Feedback["C1"]; got != burst {
+	if got := storedFeedback(t, db, first, "rev-burst"); got != burst {
 		t.Errorf("feedback stored as %q, typed %q", got, burst)
 	}
 }
@@ -42,25 +36,25 @@ func TestEndToEndTypedCharacterAcrossReads(t *testing.T) {
 	bin := buildBinary(t)
 	db := filepath.Join(t.TempDir(), "demo.db")
 	tm := newTerm(t, []string{"NO_COLOR=1"}, bin, "demo", "--db", db, "--reviewer", "rev-cut")
-	handle := handleRow.FindStringSubmatch(tm.waitQueue())[1]
-	tm.key("Enter")
-	tm.waitForText(handle + " · ")
-	tm.press("s", regexp.QuoteMeta("Scoring "+handle))
-	tm.press("e", "done editing")
 	typed := strings.Repeat("a", 255) + "éXYZ 漢字 done"
-	tm.typeText(typed)
-	tm.waitForText("字 done")
+	handle, _ := tm.typeInFeedback(typed, "字 done")
 	tm.key("C-c") // saves the draft, then quits
 	tm.waitExit()
+	if got := storedFeedback(t, db, handle, "rev-cut"); got != typed {
+		t.Errorf("feedback stored as %q, typed %q", got, typed)
+	}
+}
 
+// storedFeedback is reviewer's draft feedback on C1 of handle in the store
+// at db, once the program that held it has exited.
+func storedFeedback(t *testing.T, db, handle, reviewer string) string {
+	t.Helper()
 	st, k := storedAttempt(t, db, handle)
-	d, ok, err := st.Draft("rev-cut", k)
+	d, ok, err := st.Draft(reviewer, k)
 	if err != nil || !ok {
 		t.Fatalf("no draft for %s: %v", handle, err)
 	}
-	if got := d.Feedback["C1"]; got != typed {
-		t.Errorf("feedback stored as %q, typed %q", got, typed)
-	}
+	return d.Feedback["C1"]
 }
 
 // storedAttempt opens the store at db, once the program that held it has
@@ -100,11 +94,17 @@ const burst = "A left B up C down D enter E tab F esc H right I"
 // until it shows; it returns the attempt's handle and the screen.
 func (tm *term) typeBurstInFeedback() (handle, screen string) {
 	tm.t.Helper()
+	return tm.typeInFeedback(burst, burst)
+}
+
+// typeInFeedback is typeBurstInFeedback typing text, and waiting for shown.
+func (tm *term) typeInFeedback(text, shown string) (handle, screen string) {
+	tm.t.Helper()
 	handle = handleRow.FindStringSubmatch(tm.waitQueue())[1]
 	tm.key("Enter")
 	tm.waitForText(handle + " · ")
 	tm.press("s", regexp.QuoteMeta("Scoring "+handle))
 	tm.press("e", "done editing")
-	tm.typeText(burst)
-	return handle, tm.waitForText(burst)
+	tm.typeText(text)
+	return handle, tm.waitForText(shown)
 }
