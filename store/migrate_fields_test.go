@@ -41,17 +41,7 @@ func TestMigrateMovesCandidateFields(t *testing.T) {
 		if err := tx.put(bucketVault, []byte("a3"), review.Candidate{Name: "Kim Ota", Extra: map[string]string{"NAME": "kim ota", "Name": "K. Ota"}}); err != nil {
 			return err
 		}
-		a, _, err := tx.attempt(k1)
-		if err != nil {
-			return err
-		}
-		a.Parts[0].Text, a.Leaks = "I am Dana Ruiz of Hilo.", nil
-		for _, b := range []string{bucketSubmitted, bucketLeakIndex} {
-			if err := tx.bucket(b).Delete(attemptKey(k1)); err != nil {
-				return err
-			}
-		}
-		if err := tx.putAttempt(a, nil); err != nil {
+		if err := tx.unredacted(k1, "I am Dana Ruiz of Hilo."); err != nil {
 			return err
 		}
 		if err := tx.bucket(bucketStackMembers).Delete([]byte(keyStacksIndexed)); err != nil {

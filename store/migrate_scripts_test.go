@@ -25,17 +25,7 @@ func TestMigrateRedactsUnspacedNames(t *testing.T) {
 	const untouched = "Dana Ruiz wrote this before the upgrade."
 	err := f.update(func(tx *txn) error {
 		for k, text := range map[review.AttemptKey]string{k1: said, k2: untouched} {
-			a, _, err := tx.attempt(k)
-			if err != nil {
-				return err
-			}
-			a.Parts[0].Text, a.Leaks = text, nil
-			for _, b := range []string{bucketSubmitted, bucketLeakIndex} {
-				if err := tx.bucket(b).Delete(attemptKey(k)); err != nil {
-					return err
-				}
-			}
-			if err := tx.putAttempt(a, nil); err != nil {
+			if err := tx.unredacted(k, text); err != nil {
 				return err
 			}
 		}
@@ -70,4 +60,21 @@ func TestMigrateRedactsUnspacedNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// unredacted writes back attempt k as an older release could hold it: its
+// first part's text as given, nothing redacted, flagged or kept as
+// submitted.
+func (t *txn) unredacted(k review.AttemptKey, text string) error {
+	a, _, err := t.attempt(k)
+	if err != nil {
+		return err
+	}
+	a.Parts[0].Text, a.Leaks = text, nil
+	for _, b := range []string{bucketSubmitted, bucketLeakIndex} {
+		if err := t.bucket(b).Delete(attemptKey(k)); err != nil {
+			return err
+		}
+	}
+	return t.putAttempt(a, nil)
 }
