@@ -293,12 +293,16 @@ func nameParts(s string) [][]string {
 			// One letter ("李", "이"): not matched alone, as an initial
 			// is not. (Folded, a Hangul syllable is two or three runes.)
 		case k >= 3 && familyFirst(firstRune(s[g[0].start:])):
-			// Written without a space ("王小明", "山田太郎", "김민수"),
-			// the given name follows a family name of one or two
-			// letters: 小明, 太郎 (and the family name 山田), 민수.
+			// Written without a space ("王小明", "田中一", "山田太郎",
+			// "김민수"), the family name is one or two letters and the
+			// given name the rest: 小明, 田中, 山田 and 太郎, 민수. A
+			// Korean family name is one syllable.
 			parts = append(parts, words, words[1:])
+			if k >= 4 || !unicode.Is(unicode.Hangul, firstRune(s[g[0].start:])) {
+				parts = append(parts, words[:2])
+			}
 			if k >= 4 {
-				parts = append(parts, words[2:], words[:2])
+				parts = append(parts, words[2:])
 			}
 		default:
 			parts = append(parts, words)

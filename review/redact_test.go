@@ -170,6 +170,8 @@ func TestRedactUnspacedScripts(t *testing.T) {
 		// Run together, the given name after a one- or two-letter family name.
 		{"王小明", "我叫王小明。小明老师说。", "我叫[candidate name]。[candidate name]老师说。"},
 		{"山田太郎", "山田さんと太郎くん", "[candidate name]さんと[candidate name]くん"},
+		{"田中一", "田中一です。田中さん。", "[candidate name]です。[candidate name]さん。"},
+		{"김민수", "김민 씨", "김민 씨"}, // a Korean family name is one syllable
 		{"김민수", "민수야 안녕", "[candidate name]야 안녕"},
 		// A Thai name is not split into words that are not its parts.
 		{"สมชาย ใจดี", "ชายคนนั้นสมควร", "ชายคนนั้นสมควร"}, // "that man deserves": not ชาย, สม of สมชาย
