@@ -91,13 +91,21 @@ func (g *groupCommit) run(db *bolt.DB, fn func(*bolt.Tx) error) error {
 
 // commit runs every queued call in one write transaction and tells each
 // its result, then hands the commit of calls queued meanwhile to the first
-// of them. A call that fails or panics is taken out and told to run alone,
-// and the rest run again without it.
+// of them. A call that fails or panics is taken out and told to run alone
+// once the rest, run again without it, have their result: a panic is
+// taken for damage, which stops every write after it (damage.go), so run
+// first it failed the calls it was grouped with.
 func (g *groupCommit) commit(db *bolt.DB) {
 	g.mu.Lock()
 	calls := g.pending
 	g.pending = nil
 	g.mu.Unlock()
+	var alone []*groupCall
+	defer func() {
+		for _, c := range alone {
+			c.done <- groupResult{solo: true}
+		}
+	}()
 	defer func() {
 		g.mu.Lock()
 		defer g.mu.Unlock()
@@ -125,7 +133,7 @@ func (g *groupCommit) commit(db *bolt.DB) {
 			}
 			return
 		case failed >= 0:
-			calls[failed].done <- groupResult{solo: true}
+			alone = append(alone, calls[failed])
 			calls = slices.Delete(calls, failed, failed+1)
 			continue
 		}
