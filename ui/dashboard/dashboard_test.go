@@ -408,6 +408,9 @@ func TestDashboardTableNarrowDropsColumns(t *testing.T) {
 	if legend := lineWith(t, view, "Att/pass:"); strings.Contains(legend, "Median") {
 		t.Errorf("the legend spells out the column left out: %q", legend)
 	}
+	if sorted := lineWith(t, view, "Sorted by"); !strings.Contains(sorted, "1 column needs more width") {
+		t.Errorf("nothing says a column is left out: %q", sorted)
+	}
 	requireFits(t, view, 60, 20)
 
 	// s sorts by the columns shown only: after Pending comes the first.

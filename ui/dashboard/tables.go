@@ -111,7 +111,12 @@ func (s sortTable) sortLine() string {
 		arrow = "↓"
 	}
 	c := s.cols[s.col]
-	return "Sorted by " + cmp.Or(c.name, c.title) + " " + arrow + " · s next column · S reverse"
+	line := "Sorted by " + cmp.Or(c.name, c.title) + " " + arrow
+	if hidden := len(s.cols) - s.shown; hidden > 0 && s.shown > 0 {
+		// Before the keys: a narrow line keeps it.
+		line += " · " + review.Count(hidden, "column needs", "columns need") + " more width"
+	}
+	return line + " · s next column · S reverse"
 }
 
 // marker starts the first cell of the row under the cursor.
