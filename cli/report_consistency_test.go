@@ -47,6 +47,11 @@ func TestReportConsistency(t *testing.T) {
 	if out, err := run(t, "", "config", "consistency", "--floor", "90s", "--db", db); err != nil || out != "floor: 1m30s\n" {
 		t.Errorf("config consistency: %v %q", err, out)
 	}
+	// Out of range, in the words of the other settings.
+	if _, err := run(t, "", "config", "consistency", "--floor", "-3m", "--db", db); err == nil ||
+		err.Error() != "config consistency: floor -3m0s: setting out of range (want between 0 and 24h)" {
+		t.Errorf("config consistency --floor -3m: %v", err)
+	}
 	if out, err := run(t, "", "report", "--consistency", "--db", db); err != nil || !strings.Contains(out, "REVIEWER CONSISTENCY") || !strings.Contains(out, "UNDER 1.5 MIN") {
 		t.Errorf("table: %v\n%s", err, out)
 	}

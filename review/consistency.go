@@ -1,6 +1,7 @@
 package review
 
 import (
+	"fmt"
 	"maps"
 	"math"
 	"slices"
@@ -225,4 +226,17 @@ func (a Activity) Note(reviewer string, now time.Time) Activity {
 		a.Last = now
 	}
 	return a
+}
+
+// MaxActiveFloor is the longest active review time a program may set as
+// the floor under which a decision is flagged (config consistency).
+const MaxActiveFloor = 24 * time.Hour
+
+// CheckActiveFloor checks an active-time floor: 0 to MaxActiveFloor
+// (ErrBadPolicy otherwise).
+func CheckActiveFloor(d time.Duration) error {
+	if d < 0 || d > MaxActiveFloor {
+		return fmt.Errorf("floor %v: %w (want between 0 and 24h)", d, ErrBadPolicy)
+	}
+	return nil
 }

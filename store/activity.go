@@ -75,8 +75,8 @@ func (t *txn) reviewTime(k review.AttemptKey, reviewer string) (*time.Duration, 
 
 // SetActiveFloor sets the active time under which decisions are flagged.
 func (s *Store) SetActiveFloor(d time.Duration) error {
-	if d < 0 || d > 24*time.Hour {
-		return fmt.Errorf("active floor %v: want between 0 and 24h", d)
+	if err := review.CheckActiveFloor(d); err != nil {
+		return fmt.Errorf("config consistency: %w", err) // as SetSecondReviewRate says it
 	}
 	return s.update(func(t *txn) error { return t.putConfig(keyActiveFloor, d) })
 }
