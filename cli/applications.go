@@ -44,7 +44,11 @@ func applicationsCmd(g *globals) *cobra.Command {
 					if status != "" && s != review.Status(status) {
 						continue
 					}
-					fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", a.Pseudonym, a.Credential, a.Attempts, s, isoDay(a.StartedAt), isoDay(a.ClosesAt()))
+					closes := isoDay(a.ClosesAt())
+					if s == review.StatusPassed {
+						closes = "-" // passed: its window no longer matters (as history says)
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", a.Pseudonym, a.Credential, a.Attempts, s, isoDay(a.StartedAt), closes)
 				}
 				return tw.Flush()
 			})

@@ -135,7 +135,7 @@ func TestApplicationsList(t *testing.T) {
 	expired := mustRun(t, "applications", "--status", "expired", "--db", db)
 	open := mustRun(t, "applications", "--status", "open", "--db", db)
 	n := func(s string) int { return len(strings.Split(strings.TrimSpace(s), "\n")) - 1 }
-	if n(passed)+n(expired)+n(open) != 5 || n(open) != 2 || strings.Contains(passed, "expired") {
+	if n(passed)+n(expired)+n(open) != 5 || n(open) != 2 || strings.Contains(passed, "expired") || strings.Contains(passed, "2024-08") {
 		t.Errorf("by status:\n%s\n%s\n%s", passed, expired, open)
 	}
 	if _, _, err := runLead(t, "", "applications", "--status", "closed", "--db", db); err == nil {
