@@ -50,10 +50,20 @@ func (p Pane) WithoutFilesView() Pane {
 }
 
 // SetSize sets the text area's size, building the text again when the
-// width changed.
+// width changed. Text wrapped again keeps the reader's place: the end
+// stays the end, and elsewhere the same share of the text is above the
+// top line (the line index alone moved the view on a narrower window).
 func (p Pane) SetSize(w, h int) Pane {
+	atEnd, y, n := p.vp.YOffset > 0 && p.vp.AtBottom(), p.vp.YOffset, len(p.lines.Lines)
 	p.vp.Width, p.vp.Height = w, h
 	p = p.build()
+	if m := len(p.lines.Lines); m != n && n > 0 {
+		if atEnd {
+			p.vp.GotoBottom()
+		} else {
+			p.vp.SetYOffset(y * m / n)
+		}
+	}
 	common.KeepInView(&p.vp)
 	return p
 }

@@ -74,3 +74,25 @@ func TestTallerWindowKeepsTheTextInView(t *testing.T) {
 		}
 	}
 }
+
+// TestRewrapKeepsThePlace: read to the end, the pane stays at the end when
+// the window narrows and its text wraps to more lines; read to the middle,
+// it keeps about the same share of the text above the top line.
+func TestRewrapKeepsThePlace(t *testing.T) {
+	st := styles.New(uitest.TrueColorRenderer(), false)
+	keys := keymap.NewScroll()
+	p := NewPane(st, leakyAssignment(), uitest.Clock).SetSize(76, 7)
+	p = p.Scroll(tea.KeyMsg{Type: tea.KeyEnd}, keys)
+	if q := p.SetSize(30, 7); !q.AtBottom() {
+		t.Errorf("at the end and narrowed: offset %d of %d lines, want the end", q.YOffset(), len(q.lines.Lines))
+	}
+	p = p.Scroll(tea.KeyMsg{Type: tea.KeyHome}, keys)
+	for range len(p.lines.Lines) / 2 {
+		p = p.Scroll(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'j'}}, keys)
+	}
+	before := float64(p.YOffset()) / float64(len(p.lines.Lines))
+	q := p.SetSize(30, 7)
+	if after := float64(q.YOffset()) / float64(len(q.lines.Lines)); after < before-0.1 || after > before+0.1 {
+		t.Errorf("in the middle and narrowed: %.2f of the text above the top line, was %.2f", after, before)
+	}
+}
