@@ -115,9 +115,11 @@ func rubricsShowCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				latest, err := st.Rubric(args[0], 0)
-				if err != nil {
-					return err
+				latest := r
+				if version != 0 { // else r is the latest
+					if latest, err = st.Rubric(args[0], 0); err != nil {
+						return err
+					}
 				}
 				out := cmd.OutOrStdout()
 				// The rendered body does not say which version it is, and an
