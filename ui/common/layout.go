@@ -2,6 +2,7 @@ package common
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -87,6 +88,9 @@ func Drawable(s string) string {
 // UnjoinEmoji is rs without the joiners, skin tones and emoji variation
 // selectors Drawable takes out, for text typed into a field.
 func UnjoinEmoji(rs []rune) []rune {
+	if !slices.ContainsFunc(rs, func(r rune) bool { return strings.ContainsRune(joinsEmoji, r) }) {
+		return rs // most bursts: typed letters, kept without a copy
+	}
 	out := rs[:0:0]
 	prev := rune(0)
 	for i, r := range rs {
