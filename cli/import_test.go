@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"assessor/review"
 )
 
 // goodSub is one valid submission line.
@@ -107,6 +109,7 @@ func TestImportBadLines(t *testing.T) {
 		{"attempt gap", strings.Replace(goodSub, `"attempt":1`, `"attempt":3`, 1), "in.jsonl:3: attempt: attempt out of sequence"},
 		{"decided in the future", strings.Replace(dec, "2024-02-03", "2094-02-03", 1) + `"outcome":"pass","levels":{"C1":"meets","C2":"meets"}}`, `in.jsonl:3: decided_at: 2094-02-03T10:00:00Z is in the future`},
 		{"outcome disagrees", dec + `"outcome":"pass","levels":{"C1":"meets","C2":"not-yet"},"feedback":{"C2":"Add a second sample that shows how the students used the feedback in their revision."}}`, `in.jsonl:3: outcome: outcome disagrees with levels`},
+		{"feedback too long", dec + `"outcome":"resubmit","levels":{"C1":"meets","C2":"not-yet"},"feedback":{"C2":"` + strings.Repeat("a", review.MaxFeedback+1) + `"}}`, `in.jsonl:3: feedback.C2: feedback too long: 10001 characters (at most 10000)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

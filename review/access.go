@@ -179,8 +179,12 @@ func Claim(a Actor, s AttemptState) (Lease, error) {
 // returns the draft stamped with now and the renewed lease to write.
 // When another reviewer holds the attempt now, the draft is still returned,
 // to keep without a lease, with ErrDraftAside: a reviewer whose claim a
-// lead released must not be stuck with work they cannot put down.
+// lead released must not be stuck with work they cannot put down. A
+// feedback field over MaxFeedback is refused first (ErrFeedbackTooLong).
 func SaveDraft(a Actor, s AttemptState, d Draft) (Draft, Lease, error) {
+	if err := CheckFeedbackLength(d.Feedback); err != nil {
+		return Draft{}, Lease{}, err
+	}
 	err := a.Pending(s)
 	if errors.Is(err, ErrClaimed) {
 		d.SavedAt = a.Now

@@ -3,6 +3,7 @@ package review
 import (
 	"errors"
 	"math"
+	"strings"
 	"testing"
 	"time"
 )
@@ -37,6 +38,8 @@ func TestDecideRules(t *testing.T) {
 		{"unknown level", actor("rev-a"), func(*AttemptState) {}, map[string]string{"C1": "meets", "C2": "great", "C3": "meets"}, nil, ErrUnknownLevel, "levels.C2"},
 		{"resubmit without feedback (rule 2)", actor("rev-a"), func(*AttemptState) {}, oneNotC2, nil, ErrNoFeedback, "feedback.C2"},
 		{"resubmit with blank feedback", actor("rev-a"), func(*AttemptState) {}, oneNotC2, map[string]string{"C2": "  \n"}, ErrNoFeedback, "feedback.C2"},
+		{"feedback over the limit", actor("rev-a"), func(*AttemptState) {}, allMeet, map[string]string{"C1": strings.Repeat("a", MaxFeedback+1)}, ErrFeedbackTooLong, "feedback.C1"},
+		{"overall feedback over the limit", actor("rev-a"), func(*AttemptState) {}, oneNotC2, map[string]string{"C2": "ok", OverallKey: strings.Repeat("é", MaxFeedback+1)}, ErrFeedbackTooLong, "feedback." + OverallKey},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -102,7 +102,7 @@ func Validate(r Rubric, d Decision) error {
 	if d.Outcome != out {
 		return &FieldError{"outcome", fmt.Errorf("%w: levels give %q, not %q", ErrOutcomeMismatch, out, d.Outcome)}
 	}
-	return requireFeedback(r, d)
+	return checkFeedback(r, d)
 }
 
 // scored is d with its outcome computed from its levels (rule 1), checked
@@ -112,15 +112,18 @@ func scored(r Rubric, d Decision) (Decision, error) {
 	if d.Outcome, err = ComputeOutcome(r, d.Levels); err != nil {
 		return Decision{}, err
 	}
-	if err := requireFeedback(r, d); err != nil {
+	if err := checkFeedback(r, d); err != nil {
 		return Decision{}, err
 	}
 	return d, nil
 }
 
-// requireFeedback is rule 2's hard half: a *FieldError on the first
-// not-yet criterion of d without feedback.
-func requireFeedback(r Rubric, d Decision) error {
+// checkFeedback is rule 2's hard half, a *FieldError on the first not-yet
+// criterion of d without feedback, after a field over MaxFeedback.
+func checkFeedback(r Rubric, d Decision) error {
+	if err := CheckFeedbackLength(d.Feedback); err != nil {
+		return err
+	}
 	if miss := MissingFeedback(r, d.Levels, d.Feedback); len(miss) > 0 {
 		// In the rubric's own words: "not-yet" is only the default's.
 		return &FieldError{"feedback." + miss[0], fmt.Errorf("%w (%s is below %s)", ErrNoFeedback, d.Levels[miss[0]], r.PassingLevel())}

@@ -301,6 +301,9 @@ func (m adjudicateModel) updateDetail(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		cmd, _ := a.sheet.UpdateText(k)
+		if a.sheet.Cut() {
+			a.notice = scoring.CutNote
+		}
 		return m, cmd
 	}
 	a.notice = ""

@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"unicode/utf8"
+
+	"assessor/review"
 )
 
 // Editor is one run of the external editor on a feedback text: the
@@ -14,7 +17,10 @@ func Editor(argv []string, field, text string) *TempFile {
 	if text != "" && !strings.HasSuffix(text, "\n") {
 		text += "\n"
 	}
-	return &TempFile{Argv: argv, Pattern: "assessor-" + fileSafe(field) + "-*.md", Data: []byte(text), ReadBack: true}
+	// A file that long holds more than review.MaxFeedback characters
+	// whatever they are (and the newline an editor adds).
+	limit := int64(review.MaxFeedback*utf8.UTFMax + 2)
+	return &TempFile{Argv: argv, Pattern: "assessor-" + fileSafe(field) + "-*.md", Data: []byte(text), ReadBack: true, MaxRead: limit}
 }
 
 // EditedText is the text an editor left, less the one trailing newline

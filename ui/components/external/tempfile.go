@@ -25,6 +25,7 @@ type TempFile struct {
 	Pattern  string   // os.CreateTemp's pattern for the file's name
 	Data     []byte   // what the file holds when the command starts
 	ReadBack bool     // read the file again after a successful run into data
+	MaxRead  int64    // with ReadBack, the most bytes read back; more is an error
 	stdin    io.Reader
 	stdout   io.Writer
 	stderr   io.Writer
@@ -65,10 +66,29 @@ func (r *TempFile) Run() error {
 	if !r.ReadBack {
 		return nil
 	}
-	b, err := os.ReadFile(path)
+	b, err := readBack(path, r.MaxRead)
 	if err != nil {
 		return fmt.Errorf("reading back %s: %w", path, err)
 	}
 	r.Data = b
 	return nil
+}
+
+// readBack is the file's bytes, refused past max bytes (when max > 0)
+// before more of it is read: the program may have left anything there.
+func readBack(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var in io.Reader = f
+	if max > 0 {
+		in = io.LimitReader(f, max+1)
+	}
+	b, err := io.ReadAll(in)
+	if err == nil && max > 0 && int64(len(b)) > max {
+		err = fmt.Errorf("over %d bytes", max)
+	}
+	return b, err
 }

@@ -88,6 +88,9 @@ func (s Model) insertSnippet(criterion string, sn review.Snippet) (Model, tea.Cm
 		s.edits++
 	}
 	s.info = "Inserted — edit it to fit this candidate; esc when done"
+	if s.sheet.Cut() {
+		s.info = "Inserted, cut: " + CutNote
+	}
 	return s.startEditing(criterion)
 }
 

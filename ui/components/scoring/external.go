@@ -55,6 +55,9 @@ func (s Model) editorDone(msg editorDoneMsg) Model {
 	}
 	s.edits++
 	s.info = name + " updated from your editor"
+	if s.sheet.Cut() {
+		s.info += ", cut: " + CutNote
+	}
 	return s
 }
 

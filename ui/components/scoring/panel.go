@@ -253,8 +253,14 @@ func (s Model) updateEditing(k tea.KeyMsg) (Model, tea.Cmd) {
 	if changed {
 		s.edits++
 	}
+	if s.sheet.Cut() {
+		s.info = CutNote
+	}
 	return s, cmd
 }
+
+// CutNote says that text went past review.MaxFeedback and was left out.
+var CutNote = fmt.Sprintf("Feedback holds at most %d characters: the rest was not kept", review.MaxFeedback)
 
 // outcome computes the live outcome, or says why there is none yet.
 func (s Model) outcome() (review.Outcome, string) {

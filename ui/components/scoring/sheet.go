@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
@@ -57,6 +58,7 @@ type editor struct {
 	w, h  int
 	view  string
 	fresh bool // view is ta's drawing as it is now
+	cut   bool // the last change of text was cut to review.MaxFeedback
 }
 
 // area is the textarea, made and sized on first use.
@@ -87,13 +89,14 @@ func NewSheet(st *styles.Styles, r review.Rubric, rows []string, levels, fb map[
 }
 
 // SetFeedback makes text the feedback on id ("" deletes it) and reports
-// whether that changed it. The text is kept as a terminal draws it: it
+// whether that changed it; text past review.MaxFeedback characters is
+// not kept (Cut). The text is kept as a terminal draws it: it
 // comes from drafts, snippets, an outside editor and other reviews, any
 // of which may hold an escape sequence, and the sheet draws it on every
 // key. What the textarea holds is already clean (bubbles drops control
 // characters from what is typed or pasted).
 func (s Sheet) SetFeedback(id, text string) bool {
-	text = review.Sanitize(text)
+	text, s.ed.cut = review.CutFeedback(review.Sanitize(text))
 	if text == s.Feedback[id] {
 		return false
 	}
@@ -186,19 +189,53 @@ func (s *Sheet) StopEditing() {
 
 // UpdateText passes msg to the textarea while writing and copies its text
 // into the feedback on every change, so what is saved is always what is on
-// screen; changed reports such a change.
+// screen; changed reports such a change. Text past review.MaxFeedback
+// characters is not kept (Cut): a paste is cut to the room left before
+// the textarea sees it, so a huge one costs no more than the room.
 func (s *Sheet) UpdateText(msg tea.Msg) (cmd tea.Cmd, changed bool) {
 	if !s.Editing() {
 		return nil, false
 	}
 	s.ed.fresh = false // a key may move the cursor or scroll without changing the text
 	ta := s.ed.area()
-	cmd = s.ed.draw.Update(ta, msg)
-	if v := s.ed.draw.Value(ta); v != s.Feedback[s.editing] {
+	msg, s.ed.cut = fitRoom(msg, review.MaxFeedback-utf8.RuneCountInString(s.Feedback[s.editing]))
+	if msg != nil {
+		cmd = s.ed.draw.Update(ta, msg)
+	}
+	v := s.ed.draw.Value(ta)
+	if fit, cut := review.CutFeedback(v); cut { // ctrl+v's paste of the clipboard
+		s.ed.draw.SetValue(ta, fit)
+		v, s.ed.cut = fit, true
+	}
+	if v != s.Feedback[s.editing] {
 		s.Feedback[s.editing] = v
 		changed = true
 	}
 	return cmd, changed
+}
+
+// Cut reports whether the last change of text (UpdateText, SetFeedback)
+// left out what went past review.MaxFeedback characters.
+func (s Sheet) Cut() bool { return s.ed.cut }
+
+// fitRoom is msg with at most room characters to insert, and whether it
+// was cut: a typed or pasted key's runes are cut to the room, and a new
+// line where there is none left is dropped (nil). Alt keys move, not type.
+func fitRoom(msg tea.Msg, room int) (tea.Msg, bool) {
+	k, ok := msg.(tea.KeyMsg)
+	switch {
+	case !ok || k.Alt:
+		return msg, false
+	case (k.Type == tea.KeyRunes || k.Type == tea.KeySpace) && len(k.Runes) > room:
+		if room < 1 {
+			return nil, true
+		}
+		k.Runes = k.Runes[:room]
+		return k, true
+	case k.Type == tea.KeyEnter && room < 1:
+		return nil, true
+	}
+	return msg, false
 }
 
 // Text is the textarea's current text.

@@ -1,0 +1,44 @@
+package scoring
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"assessor/review"
+)
+
+// TestFeedbackCutAtTheLimit: a paste past review.MaxFeedback characters
+// keeps what fits and says the rest was not kept; at the limit, inside the
+// text, a typed letter, a space and a new line add nothing, and a letter
+// typed after deleting one fits again.
+func TestFeedbackCutAtTheLimit(t *testing.T) {
+	s := press(testPanel(t, 100, 40, nil), "enter") // write C1's feedback
+	paste := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(strings.Repeat("ab ", review.MaxFeedback)), Paste: true}
+	s, _ = s.Update(paste)
+	fb := s.Feedback()["C1"]
+	if n := utf8.RuneCountInString(fb); n != review.MaxFeedback {
+		t.Fatalf("after a paste of %d characters the feedback holds %d, want %d", 3*review.MaxFeedback, n, review.MaxFeedback)
+	}
+	if !strings.Contains(ansi.Strip(s.View()), "the rest was not kept") {
+		t.Errorf("the panel does not say the paste was cut:\n%s", s.View())
+	}
+	// alt+b moves a word back, inside the text: what is typed there must
+	// not push its end out.
+	s, _ = s.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("b"), Alt: true})
+	for _, k := range []tea.KeyMsg{{Type: tea.KeyRunes, Runes: []rune("x")}, {Type: tea.KeySpace, Runes: []rune(" ")}, {Type: tea.KeyEnter}} {
+		if s, _ = s.Update(k); s.Feedback()["C1"] != fb {
+			t.Fatalf("%v at the limit changed the feedback", k)
+		}
+	}
+	// A deletion makes room for one letter.
+	s, _ = s.Update(tea.KeyMsg{Type: tea.KeyBackspace})
+	s, _ = s.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("Z")})
+	got := s.Feedback()["C1"]
+	if utf8.RuneCountInString(got) != review.MaxFeedback || !strings.Contains(got, "Z") || strings.HasSuffix(got, "Z") {
+		t.Errorf("after alt+b, backspace and Z: %d characters, Z inside: %v", utf8.RuneCountInString(got), strings.Contains(got, "Z"))
+	}
+}
