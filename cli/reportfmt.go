@@ -155,12 +155,17 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 
 // keyPad pads a row key to the width of the longest of keys, so keys
 // read left in a right-aligned table that is no wider than they need.
+// Keys are names from rubrics and imports: drawn as cellText keeps them
+// (and counted in runes, as tabwriter counts the cells after them).
 func keyPad(keys []string) func(string) string {
 	width := 0
 	for _, k := range keys {
-		width = max(width, utf8.RuneCountInString(k))
+		width = max(width, utf8.RuneCountInString(cellText(k)))
 	}
-	return func(s string) string { return s + strings.Repeat(" ", max(0, width-utf8.RuneCountInString(s))) }
+	return func(s string) string {
+		s = cellText(s)
+		return s + strings.Repeat(" ", max(0, width-utf8.RuneCountInString(s)))
+	}
 }
 
 // itoa formats a count.

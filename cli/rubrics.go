@@ -86,7 +86,7 @@ func rubricsCmd(g *globals) *cobra.Command {
 					tw := newTable(cmd.OutOrStdout())
 					fmt.Fprintln(tw, "ID\tVERSION\tCRITERIA\tSTACK\tTITLE")
 					for _, r := range rs {
-						fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\n", r.ID, r.Version, len(r.Criteria), r.Stack, r.Title)
+						fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\n", r.ID, r.Version, len(r.Criteria), cellText(r.Stack), cellText(r.Title))
 					}
 					return tw.Flush()
 				})

@@ -159,14 +159,16 @@ func deref(n *yaml.Node) *yaml.Node {
 // decodeText decodes a scalar into *dst, trimmed; it returns a message on
 // failure, "" on success. Values are shown on one line (lists, headers,
 // badges), so a YAML escape or block scalar may not put a line break, tab
-// or other control character in one.
+// or other control character in one, nor an invisible one (a bidi
+// override would show "Safe title \u202egnp.exe" as "Safe title exe.png"):
+// whatever a screen would strip from it.
 func decodeText(n *yaml.Node, key string, dst *string) string {
 	if n.Kind != yaml.ScalarNode || n.Decode(dst) != nil {
 		return "front matter: " + key + ": must be text"
 	}
 	*dst = strings.TrimSpace(*dst)
-	if _, ok := review.FirstControl(*dst); ok || strings.ContainsAny(*dst, "\n\t") {
-		return "front matter: " + key + ": must be one line of text, without tabs or control characters"
+	if review.Sanitize(*dst) != *dst || strings.ContainsAny(*dst, "\n\t") {
+		return "front matter: " + key + ": must be one line of text, without tabs, control or invisible characters"
 	}
 	return ""
 }
