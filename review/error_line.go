@@ -16,10 +16,14 @@ func (e *LineError) Where() (string, int) { return e.File, e.Line }
 // ssh. A problem in an input file reads "FILE:LINE: message", from its
 // first byte, as docs/formats.md promises (and as compilers print theirs,
 // so editors jump to the line); any other error reads "assessor: message".
+// Messages quote what they were given (arguments, names in a bundle), so
+// the line is drawn as a terminal would show it safely: no control
+// sequence, no line break.
 func ErrorLine(err error) string {
+	line := "assessor: " + err.Error()
 	var p positioned
 	if errors.As(err, &p) && p.Error() == err.Error() {
-		return err.Error()
+		line = err.Error()
 	}
-	return "assessor: " + err.Error()
+	return oneLine(line)
 }

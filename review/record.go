@@ -53,8 +53,11 @@ func (e *LineError) Error() string {
 
 // oneLine is s sanitized for the terminal, on one line.
 func oneLine(s string) string {
-	return strings.ReplaceAll(Sanitize(s), "\n", " ")
+	return lineBreaks.Replace(Sanitize(s))
 }
+
+// lineBreaks are what Sanitize keeps that would not stay on one line.
+var lineBreaks = strings.NewReplacer("\n", " ", "\t", " ")
 
 func (e *LineError) Unwrap() error { return e.Err }
 
