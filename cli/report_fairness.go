@@ -56,7 +56,7 @@ func writeFairnessTable(w io.Writer, f review.Fairness) error {
 		return err
 	}
 	for _, a := range f.Omitted {
-		fmt.Fprintf(w, "%s: no value is held by %d or more applications, so none is reported\n", cellText(a), f.MinGroup)
+		fmt.Fprintf(w, "%s: no value is held by %d or more candidates, so none is reported\n", cellText(a), f.MinGroup)
 	}
 	return nil
 }
@@ -92,6 +92,6 @@ func configFairnessCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().IntVar(&k, "min-group", review.DefaultMinGroup, "groups of fewer applications are suppressed (2 or more)")
+	cmd.Flags().IntVar(&k, "min-group", review.DefaultMinGroup, "groups of fewer candidates are suppressed (2 or more)")
 	return cmd
 }

@@ -9,7 +9,7 @@ import (
 // Fairness figures (docs/formats.md §3, "fairness"): first-time and
 // eventual pass rates by candidate state, district (within its state) and
 // every other candidate.* attribute an import supplied, for leads. They are
-// safe to share: a group of fewer than K applications is suppressed, and
+// safe to share: a group of fewer than K candidates is suppressed, and
 // complementary suppression makes sure no suppressed figure can be worked
 // out from the figures shown and the totals. Groups nest: the overall
 // figures are the sum of the states' (and of each attribute's values'), a
@@ -18,7 +18,7 @@ import (
 // suppressed part; when a rule fails, the smallest shown group of that sum
 // is suppressed too, until every rule holds.
 
-// DefaultMinGroup is the default K: groups of fewer applications are
+// DefaultMinGroup is the default K: groups of fewer candidates are
 // suppressed.
 const DefaultMinGroup = 10
 
@@ -33,7 +33,7 @@ type FairnessApp struct {
 }
 
 // FairnessRow is one group. When Suppressed, every count and rate is nil;
-// SuppressedBy says why: "small" (fewer than K applications) or
+// SuppressedBy says why: "small" (fewer than K candidates) or
 // "complementary" (so that a small group cannot be worked out).
 type FairnessRow struct {
 	Attribute            string   `json:"attribute"` // "state", "district", or a candidate.* field
@@ -68,21 +68,56 @@ func (r FairnessRow) Label() string {
 type Fairness struct {
 	MinGroup int           `json:"min_group"`
 	Rows     []FairnessRow `json:"rows"`
-	// Omitted lists attributes with no value held by MinGroup applications
+	// Omitted lists attributes with no value held by MinGroup candidates
 	// or more (an id unique to each candidate, say): nothing to report,
 	// and their values are not listed.
 	Omitted []string `json:"omitted"`
 }
 
-// fairCounts are one group's additive counts.
-type fairCounts struct{ apps, firstDecided, firstPass, decided, passed int64 }
+// fairCounts are one group's additive counts, and who its candidates are.
+type fairCounts struct {
+	apps, firstDecided, firstPass, decided, passed int64
+	people                                         map[string]bool // by personKey
+	unnamed                                        int64           // applications whose candidate has no key
+}
 
-func (c *fairCounts) add(a FairnessApp) {
+// add counts application a of the candidate person ("" when unknown).
+func (c *fairCounts) add(a FairnessApp, person string) {
 	c.apps++
+	if person == "" {
+		c.unnamed++
+	} else {
+		if c.people == nil {
+			c.people = map[string]bool{}
+		}
+		c.people[person] = true
+	}
 	c.firstDecided += b64(a.FirstDecided)
 	c.firstPass += b64(a.FirstPass)
 	c.decided += b64(a.AnyDecided)
 	c.passed += b64(a.Passed)
+}
+
+// candidates is how many people the group's applications come from:
+// one candidate applying for many credentials is one, so a group of one
+// teacher's applications is as small as that teacher.
+func (c *fairCounts) candidates() int64 { return int64(len(c.people)) + c.unnamed }
+
+// personKey tells one candidate's applications apart from another's:
+// their e-mail, else their name, without case or extra spaces; "" when
+// the vault holds neither, and then each application counts as one.
+func personKey(c *Candidate) string {
+	if c == nil {
+		return ""
+	}
+	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(Sanitize(s)), " ")) }
+	if e := norm(c.Email); e != "" {
+		return "e:" + e
+	}
+	if n := norm(c.Name); n != "" {
+		return "n:" + n
+	}
+	return ""
 }
 
 func b64(b bool) int64 {
@@ -107,7 +142,7 @@ type fairSum struct {
 }
 
 // FairnessFigures computes the fairness section over apps with groups of
-// fewer than k applications suppressed (k < 1 means DefaultMinGroup).
+// fewer than k candidates suppressed (k < 1 means DefaultMinGroup).
 // Districts are grouped by state and DistrictKey, shown as the first
 // spelling met; states by postal code when they are one.
 func FairnessFigures(apps []FairnessApp, k int) Fairness {
@@ -145,23 +180,24 @@ func FairnessFigures(apps []FairnessApp, k int) Fairness {
 		if a.Candidate != nil {
 			c = *a.Candidate
 		}
+		person := personKey(a.Candidate)
 		// Identities of stores imported before they were cleaned may
 		// hold control sequences: rows are printed as they are (CSV).
 		state := strings.TrimSpace(Sanitize(c.State))
 		if code, ok := StateCode(state); ok {
 			state = code
 		}
-		cell(states, state, FairnessRow{Attribute: "state", Value: state}).counts.add(a)
+		cell(states, state, FairnessRow{Attribute: "state", Value: state}).counts.add(a, person)
 		dk := [2]string{state, DistrictKey(c.District)}
 		d := districts[dk]
 		if d == nil {
 			d = &fairCell{row: FairnessRow{Attribute: "district", State: state, Value: strings.Join(strings.Fields(Sanitize(c.District)), " ")}}
 			districts[dk] = d
 		}
-		d.counts.add(a)
+		d.counts.add(a, person)
 		for _, key := range extraKeys {
 			v := strings.TrimSpace(Sanitize(c.Extra[key]))
-			cell(extras[key], v, FairnessRow{Attribute: Sanitize(key), Value: v}).counts.add(a)
+			cell(extras[key], v, FairnessRow{Attribute: Sanitize(key), Value: v}).counts.add(a, person)
 		}
 	}
 
@@ -204,7 +240,7 @@ func FairnessFigures(apps []FairnessApp, k int) Fairness {
 	}
 	for _, key := range extraKeys {
 		cells := sortedCells(extras[key])
-		if !slices.ContainsFunc(cells, func(c *fairCell) bool { return c.row.Value != "" && c.counts.apps >= int64(k) }) {
+		if !slices.ContainsFunc(cells, func(c *fairCell) bool { return c.row.Value != "" && c.counts.candidates() >= int64(k) }) {
 			f.Omitted = append(f.Omitted, key)
 			continue
 		}
@@ -213,7 +249,7 @@ func FairnessFigures(apps []FairnessApp, k int) Fairness {
 	}
 
 	for _, c := range order {
-		if c.counts.apps < int64(k) {
+		if c.counts.candidates() < int64(k) {
 			c.by = "small"
 		}
 	}

@@ -12,7 +12,7 @@ import (
 func fairApps(state, district string, n, firstPass, passed int, extra map[string]string) []FairnessApp {
 	var out []FairnessApp
 	for i := range n {
-		c := &Candidate{Name: fmt.Sprint("c", i), State: state, District: district, Extra: extra}
+		c := &Candidate{Name: fmt.Sprint(state, " ", district, " ", i), State: state, District: district, Extra: extra}
 		out = append(out, FairnessApp{Candidate: c, FirstDecided: true, FirstPass: i < firstPass, AnyDecided: true, Passed: i < passed})
 	}
 	return out
@@ -96,6 +96,47 @@ func TestFairnessKnownAnswers(t *testing.T) {
 		}
 	}
 	checkUnrecoverable(t, f, len(apps))
+}
+
+// TestFairnessCountsCandidates: a group is as big as the people in it, not
+// their applications. One teacher's 12 applications, each with their
+// educator id, do not make that id a group, nor their district one; the
+// same e-mail (or, without one, the same name) is the same person, and
+// applications whose candidate has neither count one each.
+func TestFairnessCountsCandidates(t *testing.T) {
+	var apps []FairnessApp
+	for i := range 12 { // one teacher, twelve credentials
+		c := &Candidate{Name: "Dana Ruiz", Email: []string{"dana@example.org", " DANA@example.org"}[i%2], State: "HI", District: "Hilo", Extra: map[string]string{"educator_id": "ED-1"}}
+		apps = append(apps, FairnessApp{Candidate: c, FirstDecided: true, FirstPass: true, AnyDecided: true, Passed: true})
+	}
+	for i := range 12 { // twelve teachers, one credential each, the same educator id mistyped
+		c := &Candidate{Name: fmt.Sprint("Teacher ", i), State: "HI", District: "Kona", Extra: map[string]string{"educator_id": "ED-2"}}
+		apps = append(apps, FairnessApp{Candidate: c, FirstDecided: true, AnyDecided: true})
+	}
+	apps = append(apps, fairApps("HI", "Waimea", 10, 5, 5, nil)...) // hidden with Hilo, so Hilo cannot be worked out
+	for range 11 {                                                  // no name nor e-mail: each application its own candidate
+		apps = append(apps, FairnessApp{Candidate: &Candidate{State: "OR", District: "Salem"}, FirstDecided: true, AnyDecided: true})
+	}
+	f := FairnessFigures(apps, 10)
+	if r := rowOf(t, f, "district", "HI", "Hilo"); !r.Suppressed || r.SuppressedBy != "small" {
+		t.Errorf("Hilo, one candidate's 12 applications: %+v", r)
+	}
+	if r := rowOf(t, f, "district", "HI", "Kona"); r.Suppressed || *r.Applications != 12 {
+		t.Errorf("Kona, 12 candidates: %+v", r)
+	}
+	if r := rowOf(t, f, "educator_id", "", "ED-1"); !r.Suppressed || r.Applications != nil {
+		t.Errorf("one candidate's educator id shows their figures: %+v", r)
+	}
+	if r := rowOf(t, f, "state", "", "OR"); r.Suppressed || *r.Applications != 11 {
+		t.Errorf("OR, 11 applications without names: %+v", r)
+	}
+	one := fairApps("WA", "Seattle", 0, 0, 0, nil)
+	for range 15 {
+		one = append(one, FairnessApp{Candidate: &Candidate{Name: "Kim  Ota", State: "WA", Extra: map[string]string{"educator_id": "ED-9"}}, FirstDecided: true, AnyDecided: true})
+	}
+	if f := FairnessFigures(one, 10); len(f.Omitted) != 1 || f.Omitted[0] != "educator_id" {
+		t.Errorf("an id held by one candidate's 15 applications: omitted %v, want educator_id", f.Omitted)
+	}
 }
 
 // TestFairnessSingleDistrictHidesState: a state whose one district is

@@ -101,7 +101,7 @@ func fairnessView(d dashStyles, f review.Fairness, w int) string {
 	header := []string{"Attribute", "Value", "Apps", "First-time pass", "Eventual pass"}
 	lines = append(lines, plainTable(header, rows, 1, w)...)
 	for _, a := range f.Omitted {
-		lines = append(lines, d.note.Render(common.OneLine(fmt.Sprintf("%s: no value is held by %d or more applications, so none is shown",
+		lines = append(lines, d.note.Render(common.OneLine(fmt.Sprintf("%s: no value is held by %d or more candidates, so none is shown",
 			review.Sanitize(a), f.MinGroup), w)))
 	}
 	return strings.Join(lines, "\n")

@@ -18,7 +18,7 @@ func TestDashboardFairness(t *testing.T) {
 	f := newFakeLead()
 	s := startDashboard(t, f, common.Options{}, 100, 40)
 	s.WaitAfter(0, "[1 Credentials]", "Eliciting Evidence")
-	s.Do(keys("6"), "[6 Fairness]", "educator_id: no value is held by 7 or more applications, so none is shown")
+	s.Do(keys("6"), "[6 Fairness]", "educator_id: no value is held by 7 or more candidates, so none is shown")
 	view := dashFinal(s)
 	requireOrder(t, lineWith(t, view, "Attribute"), "Attribute", "Value", "Apps", "First-time pass", "Eventual pass")
 	for sub, want := range map[string][]string{
