@@ -420,3 +420,20 @@ func TestDashboardTableNarrowDropsColumns(t *testing.T) {
 	s.Do(keys("s"), "Sorted by credential")
 	dashFinal(s)
 }
+
+// TestDashboardFiguresNeverCut: a count wider than its column's heading
+// (a program of 12,533 applications for one credential) widens the
+// column; it is never cut to "125…", which would read as another figure.
+func TestDashboardFiguresNeverCut(t *testing.T) {
+	l := newFakeLead()
+	l.report.ByCredential[0].Figures.Applications = 12533
+	l.report.ByCredential[0].Figures.PendingAttempts = 1234567
+	s := startDashboard(t, l, common.Options{}, 120, 30)
+	s.WaitAfter(0, "Sorted by credential")
+	view := dashFinal(s)
+	row := lineWith(t, view, "12533")
+	if strings.Contains(row, "…") || !strings.Contains(row, "1234567") {
+		t.Errorf("a wide figure is cut: %q", row)
+	}
+	requireFits(t, view, 120, 30)
+}

@@ -142,13 +142,19 @@ func (s sortTable) setSize(w, h int) sortTable {
 func (s sortTable) layout() sortTable {
 	fixed := 0
 	flexW := lipgloss.Width(s.cols[0].title)
+	// A figure column is as wide as its widest figure, whatever width it
+	// was given: a count of 12,533 cut to "125…" would be a wrong figure.
+	colW := make([]int, len(s.cols))
 	for i, c := range s.cols {
-		fixed += c.width + 1 // the cell's left padding (dashTableStyles)
-		if c.width == 0 {
-			for _, r := range s.rows {
-				flexW = max(flexW, lipgloss.Width(r[i].text)+len(marker))
+		colW[i] = c.width
+		for _, r := range s.rows {
+			if w := lipgloss.Width(r[i].text); c.width == 0 {
+				flexW = max(flexW, w+len(marker))
+			} else {
+				colW[i] = max(colW[i], w)
 			}
 		}
+		fixed += colW[i] + 1 // the cell's left padding (dashTableStyles)
 	}
 	// Columns that do not fit beside the text column's least are left
 	// out from the right, whole: cut at the edge, a header stood over no
@@ -156,7 +162,7 @@ func (s sortTable) layout() sortTable {
 	shown := len(s.cols)
 	for shown > 2 && fixed+8 > s.width {
 		shown--
-		fixed -= s.cols[shown].width + 1
+		fixed -= colW[shown] + 1
 	}
 	s.shown = shown
 	// The text column gets what is left, but no more than its longest
@@ -165,7 +171,7 @@ func (s sortTable) layout() sortTable {
 	widths := make([]int, shown)
 	cols := make([]table.Column, shown)
 	for i, c := range s.cols[:shown] {
-		widths[i] = cmp.Or(c.width, flexW)
+		widths[i] = cmp.Or(colW[i], flexW)
 		title := c.title
 		if i == 0 {
 			title = "  " + title
