@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -63,7 +62,7 @@ func importCmd(g *globals) *cobra.Command {
 				return err
 			}
 			if bundled {
-				return g.thenCompact(compact, cmd.OutOrStdout(), g.withImportStore(func(st *store.Store) error {
+				return g.thenCompact(compact, cmd.OutOrStdout(), g.withNewStore(func(st *store.Store) error {
 					return importBundle(st, name, cmd.InOrStdin(), g.spoolDir(), cmd.OutOrStdout())
 				}))
 			}
@@ -81,7 +80,7 @@ func importCmd(g *globals) *cobra.Command {
 					return err
 				}
 			}
-			return g.thenCompact(compact, cmd.OutOrStdout(), g.withImportStore(func(st *store.Store) error {
+			return g.thenCompact(compact, cmd.OutOrStdout(), g.withNewStore(func(st *store.Store) error {
 				var src store.FileSource // nil: names only, or no file named
 				if !noFiles {
 					limits, err := st.FileLimits()
@@ -107,22 +106,6 @@ func importCmd(g *globals) *cobra.Command {
 	cmd.Flags().BoolVar(&compact, "compact", false, "compact the store after a large import (assessor compact; nothing else may have it open)")
 	cmd.Flags().BoolVar(&bundled, "tar", false, "FILE is a tar bundle of one .jsonl file and the evidence files it names")
 	return cmd
-}
-
-// withImportStore is withNewStore, except that an import that fails on a
-// store it created leaves no file behind: a typo'd --db and a bad file
-// must not leave an empty store that later commands take for real.
-func (g *globals) withImportStore(fn func(*store.Store) error) error {
-	if g.served != nil {
-		return g.withNewStore(fn)
-	}
-	path := g.storePath(defaultStoreName)
-	_, statErr := os.Stat(path)
-	err := g.withNewStore(fn)
-	if err != nil && errors.Is(statErr, fs.ErrNotExist) {
-		_ = os.Remove(path)
-	}
-	return err
 }
 
 // thenCompact compacts the store after a successful import when asked.

@@ -194,9 +194,26 @@ func existingWith(open func(string) (*store.Store, error)) func(string) (*store.
 }
 
 // withNewStore is withStore for the commands that put the first things in
-// a store (rubrics, submissions, reviewers, settings): they create it.
+// a store (rubrics, submissions, reviewers, settings): they create it, and
+// remove it again when they fail on it.
 func (g *globals) withNewStore(fn func(*store.Store) error) error {
-	return g.useStore(g.openNew, func() string { return g.storePath(defaultStoreName) }, fn)
+	created := false
+	open := func(path string) (*store.Store, error) {
+		_, err := os.Stat(path)
+		created = errors.Is(err, fs.ErrNotExist)
+		return g.openNew(path)
+	}
+	return g.useStore(open, func() string { return g.storePath(defaultStoreName) }, func(st *store.Store) error {
+		err := fn(st)
+		if err != nil && created {
+			// A command that fails on a store it started leaves no file: a
+			// typo'd --db and a bad input must not leave an empty store
+			// that later commands take for real. Removed while this
+			// process still holds its lock, so no other has opened it.
+			_ = os.Remove(st.Path())
+		}
+		return err
+	})
 }
 
 // openNew is openStore for a command that creates the store. When it

@@ -146,6 +146,9 @@ func Open(path string, opt Options) (*Store, error) {
 	was := fileID(path)
 	db, err := openBolt(path, opt)
 	if err != nil {
+		if was == nil && !opt.ReadOnly && !errors.Is(err, ErrLocked) {
+			removeUnmade(path)
+		}
 		return nil, err
 	}
 	if replaced(path, was) {
@@ -163,6 +166,9 @@ func Open(path string, opt Options) (*Store, error) {
 	s := &Store{db: db, path: path, now: opt.Now, rand: opt.Rand, futureImports: opt.AllowFutureImports}
 	// s.db, not db: a copy step of the upgrade reopens the file.
 	if err := s.checkSchema(opt); err != nil {
+		if was == nil && !opt.ReadOnly {
+			_ = os.Remove(path) // ours, the lock still held: laid out, or not at all
+		}
 		_ = s.db.Close()
 		return nil, err
 	}
@@ -171,6 +177,17 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// removeUnmade removes the file at path that bbolt created and could not
+// make a store of (a full disk): left, it would be refused by every later
+// command as an empty file, the one that created it included. A file of
+// a whole bbolt header (four pages) or more is another process's, and is
+// left.
+func removeUnmade(path string) {
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() < 4*int64(os.Getpagesize()) {
+		_ = os.Remove(path)
+	}
 }
 
 // openBolt opens the bbolt file, turning its errors (and a fault or panic on

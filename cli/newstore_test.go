@@ -1,0 +1,69 @@
+package cli
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestFailedCommandLeavesNoNewStore: every command that starts a store
+// (settings, reviewers, rubrics, imports) leaves no file when it fails on
+// the store it started, so a typo'd --db and a bad value do not leave an
+// empty store behind; a command that succeeds keeps it.
+func TestFailedCommandLeavesNoNewStore(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	bad := writeFile(t, dir, "bad.jsonl", `{"type":"submission",`+"\n")
+	rubric := writeFile(t, dir, "r.md", "no front matter\n")
+	key := filepath.Join(dir, "k.pub")
+	for i, args := range [][]string{
+		{"config", "second-review", "--rate", "7"},
+		{"reviewers", "add", "rev-1", "--role", "lead", "--key", key}, // no such key file
+		{"rubrics", "add", rubric},
+		{"import", bad},
+	} {
+		db := filepath.Join(dir, "new"+string(rune('a'+i))+".db")
+		if out, err := run(t, "", append(args, "--db", db)...); err == nil {
+			t.Fatalf("%v succeeded:\n%s", args, out)
+		}
+		if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%v failed and left %s (%v)", args, db, err)
+		}
+	}
+	db := filepath.Join(dir, "kept.db")
+	if out, err := run(t, "", "config", "second-review", "--rate", "0.2", "--db", db); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Errorf("a setting stored in a new store: %v", err)
+	}
+}
+
+// TestFullDiskLeavesNoEmptyStore: a command that cannot write the store
+// it starts (here, no file may grow: `ulimit -f 0`, as on a full disk)
+// fails in one line and leaves no empty file, which every later command,
+// its own retry included, would refuse as "not an assessor store".
+func TestFullDiskLeavesNoEmptyStore(t *testing.T) {
+	exe := childExe(t)
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("needs sh for ulimit")
+	}
+	db := filepath.Join(t.TempDir(), "new.db")
+	args := append([]string{"-c", `ulimit -f 0 && exec "$0" "$@"`, exe, "-test.run=^TestHelperAssessor$", "--"}, "config", "second-review", "--rate", "0.2", "--db", db)
+	cmd := exec.Command("sh", args...)
+	cmd.Env = append(os.Environ(), helperEnv+"=1", "NO_COLOR=1")
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "assessor: open store "+db) {
+		t.Fatalf("on a full disk: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("left %s (%v)", db, err)
+	}
+	if out, err := run(t, "", "config", "second-review", "--rate", "0.2", "--db", db); err != nil {
+		t.Errorf("the retry with room: %v\n%s", err, out)
+	}
+}
