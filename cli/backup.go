@@ -36,7 +36,7 @@ func backupCmd(g *globals) *cobra.Command {
 		Args: needs("a file to write the copy to, or - for stdout", "assessor-2026-12-01.db"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if args[0] == "-" {
-				if err := refuseTerminal("backup -", "assessor backup - > store.bak", cmd.OutOrStdout()); err != nil {
+				if err := streamOut("backup -", "assessor backup - > store.bak", cmd.OutOrStdout()); err != nil {
 					return err
 				}
 			}
@@ -76,13 +76,25 @@ func backupCmd(g *globals) *cobra.Command {
 	return cmd
 }
 
-// refuseTerminal is the error of writing a stream of bytes (a store, a tar
-// of exports) to w when w is a terminal: the bytes would fill the screen,
-// and a terminal would mangle them. Over ssh, stdout is the channel, never
-// a local file: the server refuses a pty for such commands instead.
-func refuseTerminal(what, redirect string, w io.Writer) error {
-	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+// streamOut readies w for a stream of bytes (a store, a tar of exports):
+// a terminal is refused, since the bytes would fill the screen and a
+// terminal would mangle them; a file the shell's redirect made is made
+// 0600, as backups and exports written to a FILE are, whatever the umask
+// (the stream holds the identity vault or candidates' feedback). Over ssh,
+// stdout is the channel, never a local file: the server refuses a pty for
+// such commands instead, and the file is the client shell's to make.
+func streamOut(what, redirect string, w io.Writer) error {
+	f, ok := w.(*os.File)
+	if !ok {
+		return nil
+	}
+	if term.IsTerminal(int(f.Fd())) {
 		return fmt.Errorf("%s: stdout is a terminal; redirect it to a file (%s)", what, redirect)
+	}
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o077 != 0 {
+		if err := f.Chmod(fi.Mode().Perm() & 0o700); err != nil {
+			return fmt.Errorf("%s: stdout is a file others may read, and it could not be made private: %w", what, err)
+		}
 	}
 	return nil
 }

@@ -46,7 +46,7 @@ func exportFeedbackCmd(g *globals) *cobra.Command {
 				return errors.New("over ssh export feedback writes to stdout, not to a folder on the server: use --all - (a tar stream) or --application ID-OR-HANDLE")
 			}
 			if all == "-" {
-				if err := refuseTerminal("export feedback --all -", "assessor export feedback --all - > feedback.tar", cmd.OutOrStdout()); err != nil {
+				if err := streamOut("export feedback --all -", "assessor export feedback --all - > feedback.tar", cmd.OutOrStdout()); err != nil {
 					return err
 				}
 			}

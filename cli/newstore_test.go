@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -65,5 +66,68 @@ func TestFullDiskLeavesNoEmptyStore(t *testing.T) {
 	}
 	if out, err := run(t, "", "config", "second-review", "--rate", "0.2", "--db", db); err != nil {
 		t.Errorf("the retry with room: %v\n%s", err, out)
+	}
+}
+
+// TestBackupStdoutWhenTheStoreDiskIsFull: `backup -` checks its copy in a
+// file beside the store; when that disk is full (here no file may grow,
+// while stdout is a pipe), it checks the store itself and still writes
+// the copy, which is when a copy elsewhere is most wanted.
+func TestBackupStdoutWhenTheStoreDiskIsFull(t *testing.T) {
+	exe := childExe(t)
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("needs sh for ulimit")
+	}
+	db := knownStore(t)
+	args := append([]string{"-c", `ulimit -f 0 && exec "$0" "$@"`, exe, "-test.run=^TestHelperAssessor$", "--"}, "backup", "-", "--db", db)
+	cmd := exec.Command("sh", args...)
+	cmd.Env = append(os.Environ(), helperEnv+"=1", "NO_COLOR=1")
+	var errOut strings.Builder
+	cmd.Stderr = &errOut
+	copied, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("backup - beside a full disk: %v\n%s", err, errOut.String())
+	}
+	dst := writeFile(t, t.TempDir(), "copy.db", string(copied))
+	if out, err := run(t, "", "check", "--db", dst); err != nil || !strings.Contains(out, "ok (5 applications, 9 attempts") {
+		t.Errorf("check of the copy (%d bytes): %v\n%s", len(copied), err, out)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(db), ".*.check")); len(left) > 0 {
+		t.Errorf("check copies left: %v", left)
+	}
+}
+
+// TestStreamToFileIsPrivate: `backup -` and the exports to stdout, sent
+// by the shell to a file its umask left readable by others, make that
+// file 0600, as they make a FILE they write themselves.
+func TestStreamToFileIsPrivate(t *testing.T) {
+	exe := childExe(t)
+	db := knownStore(t)
+	dir := t.TempDir()
+	for i, args := range [][]string{
+		{"backup", "-"},
+		{"export", "feedback", "--all", "-"},
+	} {
+		path := filepath.Join(dir, fmt.Sprint("out", i))
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o644)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Chmod(0o644); err != nil { // whatever the test's umask
+			t.Fatal(err)
+		}
+		cmd := exec.Command(exe, append([]string{"-test.run=^TestHelperAssessor$", "--"}, append(args, "--db", db)...)...)
+		cmd.Env = append(os.Environ(), helperEnv+"=1", "NO_COLOR=1")
+		var stderr strings.Builder
+		cmd.Stdout, cmd.Stderr = f, &stderr
+		err = cmd.Run()
+		f.Close()
+		if err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, stderr.String())
+		}
+		fi, err := os.Stat(path)
+		if err != nil || fi.Mode().Perm() != 0o600 || fi.Size() == 0 {
+			t.Errorf("%v > file: mode %v, %d bytes (%v); want 0600 and the stream", args, fi.Mode().Perm(), fi.Size(), err)
+		}
 	}
 }

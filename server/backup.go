@@ -14,16 +14,37 @@ import (
 const backupCommand = "backup"
 
 // isBackup reports whether cmd asks for the backup: `backup`, or `backup -`
-// as the local command writes to stdout.
+// as the local command writes to stdout, either with --force.
 func isBackup(cmd []string) bool {
-	return len(cmd) > 0 && cmd[0] == backupCommand && (len(cmd) == 1 || len(cmd) == 2 && cmd[1] == "-")
+	ok, _ := backupArgs(cmd)
+	return ok
+}
+
+// backupArgs is isBackup, and whether --force was given: a copy of a
+// damaged store, without the consistency check.
+func backupArgs(cmd []string) (ok, force bool) {
+	if len(cmd) == 0 || cmd[0] != backupCommand {
+		return false, false
+	}
+	dash := false
+	for _, a := range cmd[1:] {
+		switch {
+		case a == "-" && !dash:
+			dash = true
+		case a == "--force" && !force:
+			force = true
+		default:
+			return false, false
+		}
+	}
+	return true, force
 }
 
 // serveBackup writes a consistent copy of the store (a bbolt read
 // transaction, so reviewers keep working) to the session's output. Only
 // admins may take one: the copy holds the identity vault. The client should
 // write to a temporary file and rename it once ssh exits 0.
-func (s *Server) serveBackup(sess ssh.Session, who review.Reviewer) {
+func (s *Server) serveBackup(sess ssh.Session, who review.Reviewer, cmd []string) {
 	if who.Role != review.RoleAdmin {
 		fatal(sess, "assessor: backups are for admins: the copy holds the identity vault")
 		return
@@ -33,7 +54,11 @@ func (s *Server) serveBackup(sess ssh.Session, who review.Reviewer) {
 		fatal(sess, "assessor: redirect the backup to a file, without -t: "+SSHHint(sess.LocalAddr().String())+" backup > copy.db")
 		return
 	}
-	n, err := s.cfg.Store.Backup(sess)
+	backup := s.cfg.Store.Backup
+	if _, force := backupArgs(cmd); force {
+		backup = s.cfg.Store.BackupForce
+	}
+	n, err := backup(sess)
 	if err != nil {
 		s.log.Error("backup failed", "admin", who.ID, "err", err)
 		fatal(sess, fmt.Sprintf("assessor: backup failed: %v", err))

@@ -35,6 +35,12 @@ func TestBackupOverSSH(t *testing.T) {
 	if err != nil {
 		t.Fatalf("admin backup: %v (%s)", err, stderr)
 	}
+	// --force, as locally, with or without the -: the same bytes here.
+	for _, cmd := range []string{"backup --force", "backup - --force"} {
+		if forced, stderr, err := runCommand(t, addr, admin, cmd); err != nil || len(forced) != len(data) {
+			t.Errorf("%s: %d bytes of %d, %v (%s)", cmd, len(forced), len(data), err, stderr)
+		}
+	}
 	path := filepath.Join(t.TempDir(), "copy.db")
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
@@ -62,5 +68,25 @@ func TestBackupOverSSH(t *testing.T) {
 	out, err := sess.CombinedOutput("backup")
 	if hint := "redirect the backup to a file, without -t: " + SSHHint(addr) + " backup > copy.db"; err == nil || !strings.Contains(string(out), hint) {
 		t.Errorf("backup with a terminal: %v %q, want %q", err, out, hint)
+	}
+}
+
+// TestBackupArgs: what the server streams itself, and whether forced.
+func TestBackupArgs(t *testing.T) {
+	for _, c := range []struct {
+		cmd       []string
+		ok, force bool
+	}{
+		{[]string{"backup"}, true, false},
+		{[]string{"backup", "-"}, true, false},
+		{[]string{"backup", "--force"}, true, true},
+		{[]string{"backup", "--force", "-"}, true, true},
+		{[]string{"backup", "-", "-"}, false, false},
+		{[]string{"backup", "copy.db"}, false, false},
+		{[]string{"backups"}, false, false},
+	} {
+		if ok, force := backupArgs(c.cmd); ok != c.ok || force != c.force {
+			t.Errorf("backupArgs(%q) = %v, %v; want %v, %v", c.cmd, ok, force, c.ok, c.force)
+		}
 	}
 }

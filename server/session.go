@@ -94,7 +94,7 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			cs, ctx := s.commands.start(sess, who.ID)
 			defer s.commands.done(cs)
 			if isBackup(cmd) {
-				s.serveBackup(sess, who)
+				s.serveBackup(sess, who, cmd)
 			} else {
 				s.runCommand(ctx, sess, who, cmd)
 			}

@@ -54,14 +54,17 @@ func (s *Store) backup(w io.Writer, force bool) (int64, error) {
 	if err != nil {
 		// No room beside the store (a read-only folder): check the store
 		// itself, holding writers off meanwhile, then copy.
-		if err := s.verify(); err != nil {
-			return 0, err
-		}
-		return s.copyTo(w)
+		return s.verifiedCopy(w)
 	}
 	defer os.Remove(f.Name())
 	defer f.Close()
-	if _, err := s.copyTo(f); err != nil {
+	check := &writeErr{w: f}
+	if _, err := s.copyTo(check); err != nil {
+		if check.err != nil {
+			// The disk beside the store is full, which is when a copy
+			// elsewhere is most wanted: check the store itself instead.
+			return s.verifiedCopy(w)
+		}
 		return 0, err
 	}
 	if err := s.verifyCopy(f.Name(), backupAdvice); err != nil {
@@ -75,6 +78,29 @@ func (s *Store) backup(w io.Writer, force bool) (int64, error) {
 		return n, fmt.Errorf("backup %s: %w", s.path, err)
 	}
 	return n, nil
+}
+
+// verifiedCopy checks the store itself, holding writers off meanwhile,
+// then copies it to w.
+func (s *Store) verifiedCopy(w io.Writer) (int64, error) {
+	if err := s.verify(); err != nil {
+		return 0, err
+	}
+	return s.copyTo(w)
+}
+
+// writeErr is w, keeping the first error a write returned.
+type writeErr struct {
+	w   io.Writer
+	err error
+}
+
+func (e *writeErr) Write(p []byte) (int, error) {
+	n, err := e.w.Write(p)
+	if err != nil && e.err == nil {
+		e.err = err
+	}
+	return n, err
 }
 
 // copyTo writes the store's bytes to w from one read transaction.
