@@ -49,7 +49,7 @@ func releaseCmd(g *globals) *cobra.Command {
 					return err
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "released %s: %s's claim (until %s UTC) ended by %s; their draft is kept\n",
-					rec.Handle(), review.Sanitize(rec.Holder), rec.Until.UTC().Format("2006-01-02 15:04"), lead)
+					rec.Handle(), review.Sanitize(rec.HolderSeen()), rec.Until.UTC().Format("2006-01-02 15:04"), lead)
 				return nil
 			})
 		},
@@ -73,7 +73,7 @@ func writeReleases(cmd *cobra.Command, st *store.Store) error {
 	tw := newTable(cmd.OutOrStdout())
 	fmt.Fprintln(tw, "TIME (UTC)\tLEAD\tATTEMPT\tHOLDER\tREASON")
 	for _, r := range recs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.At.UTC().Format("2006-01-02 15:04"), r.Lead, r.Handle(), cellText(r.Holder), cellText(r.Reason))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.At.UTC().Format("2006-01-02 15:04"), r.Lead, r.Handle(), cellText(r.HolderSeen()), cellText(r.Reason))
 	}
 	return tw.Flush()
 }

@@ -262,6 +262,19 @@ type ReleaseRecord struct {
 	Holder      string    `json:"holder"`
 	Until       time.Time `json:"until"`
 	Reason      string    `json:"reason"`
+	// Blind is a claim on an attempt awaiting its blind second review:
+	// shown without the holder (HolderSeen), as the queues show it.
+	Blind bool `json:"blind,omitempty"`
+}
+
+// HolderSeen is whose claim the release ended, as leads see it: a blind
+// second review's holder stays unnamed, so that the lead who may
+// adjudicate does not learn who gave which review (ClaimSeen).
+func (r ReleaseRecord) HolderSeen() string {
+	if r.Blind {
+		return "a blind second reviewer"
+	}
+	return r.Holder
 }
 
 // Handle is the attempt's reviewer-facing name, e.g. "DF-7KQ2#2".
@@ -292,7 +305,7 @@ func Release(lead Actor, s AttemptState, reason string) (ReleaseRecord, error) {
 	}
 	return ReleaseRecord{
 		At: lead.Now, Lead: lead.ID, Application: s.Key.Application, Pseudonym: s.Attempt.Pseudonym,
-		Attempt: s.Key.Attempt, Holder: s.Lease.Reviewer, Until: s.Lease.Expires, Reason: reason,
+		Attempt: s.Key.Attempt, Holder: s.Lease.Reviewer, Until: s.Lease.Expires, Reason: reason, Blind: s.Sampled,
 	}, nil
 }
 

@@ -269,8 +269,14 @@ func TestRelease(t *testing.T) {
 	}
 	want := ReleaseRecord{At: t0, Lead: "lead-1", Application: "A-1", Pseudonym: "DF-7KQ2", Attempt: 1,
 		Holder: "rev-b", Until: held.Lease.Expires, Reason: "rev-b is away this week"}
-	if rec != want || rec.Handle() != "DF-7KQ2#1" {
+	if rec != want || rec.Handle() != "DF-7KQ2#1" || rec.HolderSeen() != "rev-b" {
 		t.Errorf("Release = %+v, want %+v", rec, want)
+	}
+	// A blind second review's claim: its holder is kept, and shown to no one.
+	blind := held
+	blind.Sampled = true
+	if rec, err := Release(lead, blind, "away"); err != nil || !rec.Blind || rec.Holder != "rev-b" || rec.HolderSeen() != "a blind second reviewer" {
+		t.Errorf("Release of a blind review's claim = %+v (seen as %q), %v", rec, rec.HolderSeen(), err)
 	}
 
 	decided := held
