@@ -40,7 +40,7 @@ func TestGoldenQueue(t *testing.T) {
 }
 
 func TestGoldenQueueHelp(t *testing.T) {
-	goldenQueue(t, "queue_help", keys("?"), "oldest", "newest", "claim & open", "filter credential", "reload")
+	goldenQueue(t, "queue_help", keys("?"), "oldest", "newest listed", "claim & open", "filter credential", "reload")
 }
 
 // claimQueue puts claims and drafts on the golden queue's first rows:

@@ -32,7 +32,7 @@ func newQueueKeyMap() queueKeyMap {
 		Up:       keymap.Up(),
 		Down:     keymap.Down(),
 		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "oldest")),
-		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "newest")),
+		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "newest listed")),
 		PageUp:   keymap.PageUp(),
 		PageDown: keymap.PageDown(),
 		Claim:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "claim & open")),
