@@ -218,7 +218,10 @@ func (m dashboardModel) drillBody() string {
 	ds, d, w := m.ds, m.drill, m.width
 	// The count first: a long credential's name cut at 80 columns took it.
 	count := review.Count(d.total, "attempt", "attempts")
-	if len(d.rows) < d.total {
+	switch {
+	case !d.loaded || d.err != nil:
+		count = "The attempts" // not counted yet: not "0 attempts"
+	case len(d.rows) < d.total:
 		count = fmt.Sprintf("The first %d of %s", len(d.rows), count)
 	}
 	lines := []string{common.OneLine(ds.heading.Render(count+" behind "+d.what), w)}

@@ -207,6 +207,10 @@ func TestKeysWhileADrillDownLoads(t *testing.T) {
 	m := runInit(New(f, "lead-1", common.Options{Now: testClock}))
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	m, load := m.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	// Not yet counted: no "0 attempts behind" over "Loading…".
+	if v := m.View(); !strings.Contains(v, "The attempts behind") || strings.Contains(v, "0 attempts") {
+		t.Errorf("while loading:\n%s", v)
+	}
 	for _, k := range []tea.KeyMsg{{Type: tea.KeyRunes, Runes: []rune("G")}, {Type: tea.KeyRunes, Runes: []rune("k")}, {Type: tea.KeyEnter}} {
 		m, _ = m.Update(k) // the rows have not arrived
 	}
