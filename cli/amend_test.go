@@ -105,7 +105,7 @@ func TestHistoryHeaderWindow(t *testing.T) {
 		{review.Application{ID: "A", StartedAt: start, LastOutcome: review.Pass}, now, "started 2026-01-10 · passed\n"},
 		{review.Application{ID: "A", StartedAt: start, LastOutcome: review.Resubmit}, start.AddDate(1, 0, 0), "started 2026-01-10 · closed 2026-07-10 · expired\n"},
 		// Its last attempt, submitted in time, still awaits a decision.
-		{review.Application{ID: "A", StartedAt: start}, start.AddDate(1, 0, 0), "started 2026-01-10 · closed 2026-07-10 · open\n"},
+		{review.Application{ID: "A", StartedAt: start}, start.AddDate(1, 0, 0), "started 2026-01-10 · closed 2026-07-10 · open until its last attempt is decided\n"},
 	} {
 		var b strings.Builder
 		writeHistory(&b, tc.app, nil, tc.now)

@@ -45,6 +45,7 @@ func historyCmd(g *globals) *cobra.Command {
 func writeHistory(w io.Writer, app review.Application, recs []store.AttemptRecord, now time.Time) {
 	// The window's end as it stands: a passed application needs it no
 	// more ("closes" a date to come read as if it were still open).
+	status := string(app.StatusAt(now))
 	window := " · closes " + isoDay(app.ClosesAt())
 	switch app.StatusAt(now) {
 	case review.StatusPassed:
@@ -54,10 +55,11 @@ func writeHistory(w io.Writer, app review.Application, recs []store.AttemptRecor
 	default:
 		if !now.Before(app.ClosesAt()) { // open for its pending attempt only
 			window = " · closed " + isoDay(app.ClosesAt())
+			status += " until its last attempt is decided"
 		}
 	}
 	fmt.Fprintf(w, "%s · %s · application %s · started %s%s · %s\n",
-		app.Pseudonym, app.Credential, app.ID, isoDay(app.StartedAt), window, app.StatusAt(now))
+		app.Pseudonym, app.Credential, app.ID, isoDay(app.StartedAt), window, status)
 	for _, r := range recs {
 		a := r.Attempt
 		state := "pending"
