@@ -73,55 +73,45 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 
 	// Figures align right; in each table the keys are padded to its
 	// longest so they read left, and blank lines (no cells) end a block so
-	// no column is wider than what it holds.
-	var keys []string
-	for _, r := range rep.ByCredential {
-		keys = append(keys, r.Credential)
-	}
-	for _, r := range rep.ByStack {
-		keys = append(keys, r.Stack)
-	}
-	for _, r := range rep.ByMonth {
-		keys = append(keys, r.Month)
-	}
-	key := keyPad(append(keys, "CREDENTIAL"))
+	// no column is wider than what it holds: a long stack's name does not
+	// pad the months.
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	section := func(title string, rows [][]string) {
+	section := func(title string, names []string, figs []review.Figures) func(string) string {
+		key := keyPad(append(names, title))
 		fmt.Fprintln(tw, key(title)+"\tapps\tfirst decided\tfirst-time pass\teventual pass\tattempts to pass\tdecided\tpending\tmedian days\t")
-		for _, r := range rows {
-			fmt.Fprintln(tw, strings.Join(r, "\t")+"\t")
+		for i, f := range figs {
+			fmt.Fprintln(tw, strings.Join([]string{key(names[i]), itoa(f.Applications), itoa(f.FirstAttemptsDecided), f.FirstTimeShare(), f.EventualShare(),
+				num(f.MeanAttemptsToPass), itoa(f.DecidedAttempts), itoa(f.PendingAttempts), num(f.MedianTurnaroundDays)}, "\t")+"\t")
 		}
 		fmt.Fprintln(tw)
+		return key
 	}
-	row := func(name string, f review.Figures) []string {
-		return []string{key(name), itoa(f.Applications), itoa(f.FirstAttemptsDecided), f.FirstTimeShare(), f.EventualShare(),
-			num(f.MeanAttemptsToPass), itoa(f.DecidedAttempts), itoa(f.PendingAttempts), num(f.MedianTurnaroundDays)}
-	}
-	var rows [][]string
+	var names []string
+	var figs []review.Figures
 	for _, r := range rep.ByCredential {
-		rows = append(rows, row(r.Credential, r.Figures))
+		names, figs = append(names, r.Credential), append(figs, r.Figures)
 	}
-	section("CREDENTIAL", rows)
-	rows = nil
+	section("CREDENTIAL", names, figs)
+	names, figs = nil, nil
 	for _, r := range rep.ByStack {
-		rows = append(rows, row(r.Stack, r.Figures))
+		names, figs = append(names, r.Stack), append(figs, r.Figures)
 	}
-	section("STACK", rows)
+	key := section("STACK", names, figs)
 	// A line with no tab is no cell: it does not widen the columns.
 	for _, r := range rep.ByStack {
 		fmt.Fprintf(tw, "  %s  %s the stack\n", key(r.Stack), review.Count(r.StacksCompleted, "candidate completed", "candidates completed"))
 	}
 	fmt.Fprintln(tw)
-	rows = nil
+	names, figs = nil, nil
 	for _, r := range rep.ByMonth {
-		rows = append(rows, row(r.Month, r.Figures))
+		names, figs = append(names, r.Month), append(figs, r.Figures)
 	}
-	section("MONTH", rows)
+	section("MONTH", names, figs)
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 
-	keys = nil
+	var keys []string
 	for _, r := range rep.ByReviewer {
 		keys = append(keys, r.Reviewer)
 	}
