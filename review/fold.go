@@ -138,3 +138,8 @@ func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20
 
 // phoneSeparators may stand between the groups of a phone number.
 const phoneSeparators = " ().+-/_–—·"
+
+// Fold is s as a search compares it: lower case, without accents and
+// invisible characters, compatibility forms as their plain letters, so
+// "evalua" finds "Évaluation" and "ｓｔｕｄｅｎｔ" finds "student".
+func Fold(s string) string { return fold(s) }

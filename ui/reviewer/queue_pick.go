@@ -80,7 +80,7 @@ func newCredPick(c *common.Common, creds []review.Rubric, filter string) credPic
 // the rest that hold it. enter takes the first, so "student" finds
 // student-voice before Descriptive Feedback of Student Learning.
 func (p *credPick) narrow() {
-	q := strings.ToLower(strings.TrimSpace(p.in.Value()))
+	q := review.Fold(strings.TrimSpace(p.in.Value()))
 	p.shown = p.shown[:0]
 	if q == "" {
 		p.shown = append(p.shown, -1)
@@ -97,9 +97,10 @@ func (p *credPick) narrow() {
 }
 
 // matchRank says whether r matches q and how closely: 0 its id, 1 its id's
-// start, 2 the start of a word of its title, 3 anywhere in either.
+// start, 2 the start of a word of its title, 3 anywhere in either; q is
+// folded (review.Fold), and so are they, accents and case aside.
 func matchRank(r review.Rubric, q string) (int, bool) {
-	id, title := strings.ToLower(r.ID), strings.ToLower(r.Title)
+	id, title := review.Fold(r.ID), review.Fold(r.Title)
 	switch {
 	case q == "" || id == q:
 		return 0, true
