@@ -14,9 +14,9 @@ import (
 // with its status (open, passed, expired) and window, so a lead can find
 // one to look at without seeing who the candidate is.
 func applicationsCmd(g *globals) *cobra.Command {
-	var status string
+	var status, credential string
 	cmd := &cobra.Command{
-		Use:   "applications [--status open|passed|expired]",
+		Use:   "applications [--status open|passed|expired] [--credential ID]",
 		Short: "List applications: handle, credential, attempts, status, started, closes",
 		Long: "List applications, oldest first, by handle only: no identity. An application is open\n" +
 			"until it passes or its window closes six months after it started; an expired one takes no\n" +
@@ -34,6 +34,11 @@ func applicationsCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				if credential != "" {
+					if _, err := st.Rubric(credential, 0); err != nil {
+						return fmt.Errorf("--credential %q: %w (assessor rubrics list names them)", credential, err)
+					}
+				}
 				// Status depends on the date: an open application expires
 				// as time passes, with nothing written to the store.
 				now := time.Now()
@@ -41,7 +46,7 @@ func applicationsCmd(g *globals) *cobra.Command {
 				fmt.Fprintln(tw, "HANDLE\tCREDENTIAL\tATTEMPTS\tSTATUS\tSTARTED\tCLOSES")
 				for _, a := range apps {
 					s := a.StatusAt(now)
-					if status != "" && s != review.Status(status) {
+					if status != "" && s != review.Status(status) || credential != "" && a.Credential != credential {
 						continue
 					}
 					closes := isoDay(a.ClosesAt())
@@ -55,5 +60,6 @@ func applicationsCmd(g *globals) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&status, "status", "", "only applications in this status: open, passed or expired")
+	cmd.Flags().StringVar(&credential, "credential", "", "only applications for this credential (its id)")
 	return cmd
 }

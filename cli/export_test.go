@@ -141,6 +141,17 @@ func TestApplicationsList(t *testing.T) {
 	if _, _, err := runLead(t, "", "applications", "--status", "closed", "--db", db); err == nil {
 		t.Error("unknown status accepted")
 	}
+	// --credential narrows to one credential's (df: A1 and A2), with --status too.
+	df := mustRun(t, "applications", "--credential", "df", "--db", db)
+	if n(df) != 2 || strings.Contains(df, " lt ") || strings.Contains(df, " fp ") {
+		t.Errorf("--credential df:\n%s", df)
+	}
+	if both := mustRun(t, "applications", "--credential", "df", "--status", "open", "--db", db); n(both) != 0 {
+		t.Errorf("--credential df --status open:\n%s", both)
+	}
+	if _, _, err := runLead(t, "", "applications", "--credential", "nope", "--db", db); err == nil || !strings.Contains(err.Error(), "rubrics list") {
+		t.Errorf("unknown credential: %v", err)
+	}
 }
 
 // TestExportsWriteNewPrivateFiles: an export into a folder that already
