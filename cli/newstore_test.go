@@ -131,3 +131,37 @@ func TestStreamToFileIsPrivate(t *testing.T) {
 		}
 	}
 }
+
+// TestHelperSidecar writes serve's sidecar for the store named after
+// "--", in a child process of TestSidecarOnFullDisk.
+func TestHelperSidecar(t *testing.T) {
+	if os.Getenv(helperEnv) != "1" {
+		return
+	}
+	if err := writeSidecar(os.Args[len(os.Args)-1], "127.0.0.1:2222"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Exit(0)
+}
+
+// TestSidecarOnFullDisk: serve's sidecar that cannot be written (no file
+// may grow, as on a full disk) is an error naming the file once, and no
+// empty sidecar is left to mislead the next command.
+func TestSidecarOnFullDisk(t *testing.T) {
+	exe := childExe(t)
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("needs sh for ulimit")
+	}
+	db := filepath.Join(t.TempDir(), "s.db")
+	cmd := exec.Command("sh", "-c", `ulimit -f 0 && exec "$0" "$@"`, exe, "-test.run=^TestHelperSidecar$", "--", db)
+	cmd.Env = append(os.Environ(), helperEnv+"=1")
+	out, err := cmd.CombinedOutput()
+	p := sidecarPath(db)
+	if err == nil || strings.Count(string(out), p) != 1 || !strings.Contains(string(out), "write "+p+": ") {
+		t.Errorf("sidecar on a full disk: %v, %q", err, out)
+	}
+	if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("left %s (%v)", p, err)
+	}
+}

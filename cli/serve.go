@@ -165,6 +165,11 @@ func writeSidecar(path, addr string) error {
 		err = cerr
 	}
 	if err != nil {
+		_ = os.Remove(p) // a full disk: no empty sidecar left behind
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the file named once
+		}
 		return fmt.Errorf("write %s: %w", p, err)
 	}
 	return nil
