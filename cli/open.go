@@ -126,6 +126,12 @@ type noStoreError struct{ path string }
 
 // Error says there is no store and how to start one.
 func (e *noStoreError) Error() string {
+	dir := filepath.Dir(e.path)
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) && dir != dataDir() {
+		// Only the data folder is made for a store: a missing other one is
+		// most likely a typo in --db, and import there would fail too.
+		return "no store at " + e.path + ": folder " + dir + " does not exist; --db picks another file"
+	}
 	return "no store at " + e.path + ": `assessor import FILE` or `assessor rubrics add DIR` starts one, `assessor demo` builds a demo; --db picks another file"
 }
 

@@ -28,6 +28,11 @@ func TestMissingStore(t *testing.T) {
 			t.Fatalf("%v created the store", args)
 		}
 	}
+	// In a folder that is not there, the hint is the folder, not import.
+	nodir := filepath.Join(t.TempDir(), "nodir", "x.db")
+	if _, err := run(t, "", "report", "--db", nodir); err == nil || err.Error() != "no store at "+nodir+": folder "+filepath.Dir(nodir)+" does not exist; --db picks another file" {
+		t.Errorf("a store in a missing folder: %v", err)
+	}
 	out, err := run(t, "", "config", "files", "--max-file", "20MB", "--db", db)
 	if err != nil || !strings.Contains(out, "per file: 20 MB") {
 		t.Fatalf("setting a limit: %v\n%s", err, out)
