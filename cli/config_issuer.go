@@ -21,7 +21,9 @@ func configIssuerCmd(g *globals) *cobra.Command {
 			"rest. `assessor export badges` needs a name and a URL. Every exported document lives\n" +
 			"under --base-url (default --url), so host the export directory there: assertions are\n" +
 			"verified by fetching them. --image is a URL of the badge images, where {id} stands for\n" +
-			"the credential id or stacks/<stack>; without it each badge gets a generated SVG.",
+			"the credential id or stacks/<stack>; without it each badge gets a generated SVG.\n" +
+			"Every URL is https, with no user, password or fragment; --url and --base-url have no\n" +
+			"query either, since file names follow them.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withSettings(cmd, func(st *store.Store) error {

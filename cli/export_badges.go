@@ -10,7 +10,6 @@ import (
 	"io"
 	"io/fs"
 	"maps"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -57,8 +56,10 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 					return err
 				}
 			}
-			if feedbackURL != "" && !httpURL(feedbackURL) {
-				return fmt.Errorf("--feedback-url %q must be an absolute http(s) URL such as https://badges.example.org/feedback", feedbackURL)
+			if feedbackURL != "" {
+				if err := review.BaseURL(feedbackURL); err != nil {
+					return fmt.Errorf("--feedback-url %q %v", feedbackURL, err)
+				}
 			}
 			return g.withLead(as, func(st *store.Store, lead string) error {
 				is, ok, err := st.Issuer()
@@ -212,10 +213,4 @@ func writeBadgeFiles(dir string, stdout io.Writer, files map[string]any) (int, e
 		removed++
 	}
 	return removed, nil
-}
-
-// httpURL reports whether s is an absolute http(s) URL.
-func httpURL(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
 }

@@ -77,8 +77,8 @@ type Issuer struct {
 var ErrIssuer = errors.New("bad issuer profile")
 
 // Validate checks that the profile can anchor hosted badges: a name, an
-// absolute http(s) URL (and base URL and image URL, when given) and, when
-// given, an email address.
+// absolute https URL (and base URL and image URL, when given) that files'
+// names can follow (BaseURL) and, when given, an email address.
 func (is Issuer) Validate() error {
 	if strings.TrimSpace(is.Name) == "" {
 		return fmt.Errorf("%w: name is empty", ErrIssuer)
@@ -87,13 +87,38 @@ func (is Issuer) Validate() error {
 		if u.v == "" && u.field != "url" {
 			continue
 		}
-		p, err := url.Parse(strings.ReplaceAll(u.v, "{id}", "x"))
-		if err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" {
-			return fmt.Errorf("%w: %s %q must be an absolute http(s) URL such as https://badges.example.org", ErrIssuer, u.field, u.v)
+		// Only the image's URL may carry a query: no file name follows it.
+		if err := checkURL(strings.ReplaceAll(u.v, "{id}", "x"), u.field != "image"); err != nil {
+			return fmt.Errorf("%w: %s %q %v", ErrIssuer, u.field, u.v, err)
 		}
 	}
 	if e := is.Email; e != "" && (strings.ContainsAny(e, " \t\r\n<>") || strings.LastIndex(e, "@") < 1 || strings.HasSuffix(e, "@")) {
 		return fmt.Errorf("%w: email %q is not an email address", ErrIssuer, e)
+	}
+	return nil
+}
+
+// BaseURL checks that s can be published in badges and have files'
+// names put after it: an absolute https URL, written as it is sent (no
+// space), with no user or password, query or fragment, which would be
+// copied into every document or make "/file" part of them.
+func BaseURL(s string) error { return checkURL(s, true) }
+
+// checkURL is BaseURL, or for a URL no file name follows (base false),
+// the same but for a query.
+func checkURL(s string, base bool) error {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil || u.Scheme != "https" || u.Host == "" || u.Opaque != "":
+		return errors.New("must be an absolute https URL such as https://badges.example.org")
+	case u.User != nil:
+		return errors.New("must not hold a user or password")
+	case u.Fragment != "" || strings.Contains(s, "#"):
+		return errors.New("must not have a fragment (#)")
+	case base && (u.RawQuery != "" || u.ForceQuery):
+		return errors.New("must not have a query (?): file names follow it")
+	case u.String() != s:
+		return errors.New("must be written as sent, without spaces (%20 for one)")
 	}
 	return nil
 }

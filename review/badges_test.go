@@ -56,6 +56,15 @@ func TestIssuerValidate(t *testing.T) {
 		{"ftp base", Issuer{Name: "N", URL: "https://x.org", BaseURL: "ftp://x.org"}, false},
 		{"bad email", Issuer{Name: "N", URL: "https://x.org", Email: "nobody"}, false},
 		{"no domain", Issuer{Name: "N", URL: "https://x.org", Email: "a@"}, false},
+		{"path", Issuer{Name: "N", URL: "https://x.org/badges/"}, true},
+		{"escaped space", Issuer{Name: "N", URL: "https://x.org/a%20b"}, true},
+		{"plain http", Issuer{Name: "N", URL: "http://x.org"}, false},
+		{"query and fragment", Issuer{Name: "N", URL: "https://x.example/?q=1#frag"}, false},
+		{"fragment", Issuer{Name: "N", URL: "https://x.example/#"}, false},
+		{"space", Issuer{Name: "N", URL: "https://x.example/a b"}, false},
+		{"password", Issuer{Name: "N", URL: "https://user:pw@x.example"}, false},
+		{"image with a query", Issuer{Name: "N", URL: "https://x.org", Image: "https://x.org/{id}.png?v=2"}, true},
+		{"base with a query", Issuer{Name: "N", URL: "https://x.org", BaseURL: "https://x.org/b?v=2"}, false},
 	} {
 		err := tt.is.Validate()
 		if (err == nil) != tt.ok || err != nil && !errors.Is(err, ErrIssuer) {
