@@ -293,3 +293,44 @@ func sameTree(a, b map[string][]byte) bool {
 	}
 	return true
 }
+
+// TestExportBadgeOfPassAmendedAway: a pass a lead amends away keeps its
+// assertion in the export, revoked by the amendment and in the revocation
+// list, in a folder and in the tar stream alike, so a tar unpacked over
+// the hosted folder does not leave it verifying.
+func TestExportBadgeOfPassAmendedAway(t *testing.T) {
+	t.Parallel()
+	db := badgeStore(t)
+	if out, err := runBadges(t, "config", "issuer", "--name", "NEA", "--url", "https://badges.example.net/", "--db", db); err != nil {
+		t.Fatalf("config issuer: %v\n%s", err, out)
+	}
+	st := openTestStore(t, db)
+	set, err := st.Badges("lead-1")
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	y3 := idOf(t, set, "Y3")
+	handle := storedApplication(t, db, "Y3").Pseudonym
+	if _, _, err := runLead(t, "", "amend", handle, "--reason", "second look", "--level", "C2=not-yet", "--feedback", "C2=The artifact is missing.", "--as", "lead-1", "--db", db); err != nil {
+		t.Fatalf("amend: %v", err)
+	}
+	dir := filepath.Join(t.TempDir(), "site")
+	out, err := runBadges(t, "export", "badges", dir, "--db", db)
+	if err != nil || !strings.Contains(out, "1 revoked") || strings.Contains(out, "removed") {
+		t.Fatalf("export: %v\n%s", err, out)
+	}
+	tarOut, _, err := runLead(t, "", "export", "badges", "-", "--as", "lead-1", "--db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for where, files := range map[string]map[string][]byte{"folder": readTree(t, dir), "tar": untar(t, tarOut)} {
+		docs := checkOpenBadges(t, files, "https://badges.example.net/")
+		if a := docs[review.AssertionFile(y3)]; a == nil || a["revoked"] != true || !strings.Contains(a["revocationReason"].(string), "amended away") {
+			t.Errorf("%s: the assertion of the pass amended away: %v", where, a)
+		}
+		if !bytes.Contains(files[review.RevocationListFile], []byte(y3)) {
+			t.Errorf("%s: the revocation list lacks %s:\n%s", where, y3, files[review.RevocationListFile])
+		}
+	}
+}

@@ -33,8 +33,9 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 			"  DIR/issuer.json  DIR/revocations.json  DIR/badges/<credential>.json\n" +
 			"  DIR/badges/stacks/<stack>.json  DIR/assertions/<id>.json\n" +
 			"Host DIR at the issuer's base URL (assessor config issuer): assertions are verified by\n" +
-			"fetching them there. Re-exporting writes the same bytes; assertion files of badges the\n" +
-			"store no longer issues (a pass amended away) are removed, so they stop verifying.\n\n" +
+			"fetching them there. Re-exporting writes the same files. A pass a lead amended away\n" +
+			"keeps its assertion, revoked and in the revocation list; assertion files of badges the\n" +
+			"store no longer issues at all (a stack no longer completed) are removed from DIR.\n\n" +
 			"Recipients are hashed: the candidate's email is read from the identity vault only to\n" +
 			"hash it with a per-assertion salt, inside the store, and never leaves it unhashed. This\n" +
 			"is why only a lead or admin may export, and why it is not a reveal (nothing is audited).\n" +
@@ -126,6 +127,11 @@ func badgeFiles(is review.Issuer, set store.BadgeSet, revs []store.Revocation, f
 	reasons := map[string]string{}
 	for _, r := range revs {
 		reasons[r.Assertion] = r.Reason
+	}
+	for _, b := range set.Badges {
+		if r := b.Revocation; r != nil && reasons[b.ID] == "" {
+			reasons[b.ID] = r.Reason // a pass amended away
+		}
 	}
 	// The list names every revocation ever made, so a verifier that cached
 	// an assertion still learns it was withdrawn.

@@ -130,7 +130,7 @@ func (t *txn) badges() (BadgeSet, error) {
 	var passes []review.CandidatePass
 	err = t.eachApplication(func(app review.Application) error {
 		if app.LastOutcome != review.Pass {
-			return nil
+			return t.withdrawn(&set, secret, app)
 		}
 		c, _, err := t.candidate(app.ID)
 		if err != nil {
@@ -181,10 +181,61 @@ func (t *txn) badges() (BadgeSet, error) {
 	}
 	for i := range set.Badges {
 		if r, ok := revoked[set.Badges[i].ID]; ok {
-			set.Badges[i].Revocation = &r
+			set.Badges[i].Revocation = &r // a lead's own reason first
 		}
 	}
 	return set, nil
+}
+
+// withdrawn adds to set the credential badge of app, which is not passed
+// now, when a lead's amendment took its pass away: the assertion was
+// issued, and may be hosted still, so it stays, revoked by that
+// amendment, rather than vanishing from an export (and being left online
+// by a tar unpacked over the hosted folder). Only an application's last
+// attempt can have passed.
+func (t *txn) withdrawn(set *BadgeSet, secret []byte, app review.Application) error {
+	if app.LastOutcome == "" || app.Attempts == 0 {
+		return nil
+	}
+	k := review.AttemptKey{Application: app.ID, Attempt: app.Attempts}
+	hs, err := t.history(k)
+	if err != nil {
+		return err
+	}
+	var passedAt time.Time
+	var away *review.HistoryEntry
+	was := review.Outcome("")
+	for i, h := range hs {
+		switch {
+		case h.Decision.Outcome == review.Pass && was != review.Pass:
+			passedAt, away = h.At, nil
+			if h.Action != review.ActionAmend {
+				passedAt = h.Decision.DecidedAt // as passedAt dates a pass
+			}
+		case h.Decision.Outcome != review.Pass && was == review.Pass:
+			away = &hs[i]
+		}
+		was = h.Decision.Outcome
+	}
+	if away == nil {
+		return nil
+	}
+	c, _, err := t.candidate(app.ID)
+	if err != nil {
+		return err
+	}
+	email := review.NormalizeEmail(c.Email)
+	if email == "" {
+		return nil // no assertion was issued
+	}
+	id := review.CredentialAssertionID(secret, app.ID)
+	set.Badges = append(set.Badges, Badge{
+		ID: id, Credential: app.Credential, Applications: []string{app.ID}, Handles: []string{app.Pseudonym},
+		Attempt: app.Attempts, IssuedOn: passedAt.UTC(), Recipient: review.EmailRecipient(email, review.AssertionSalt(secret, id)),
+		Revocation: &Revocation{Assertion: id, By: away.By, At: away.At.UTC(),
+			Reason: "the pass was amended away on " + away.At.UTC().Format("2006-01-02") + ": the credential is not earned"},
+	})
+	return nil
 }
 
 // passedAt is when the passing decision d of k became a pass: its date, or

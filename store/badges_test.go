@@ -162,3 +162,46 @@ func TestBadgeIssuedWhenAmendedToPass(t *testing.T) {
 		t.Fatalf("no badge for B-2 after its amendment to a pass: %+v", set.Badges)
 	}
 }
+
+// TestBadgeOfAPassAmendedAway: a pass a lead amends to a resubmit keeps its
+// assertion, revoked by the amendment with who, when and why, so an export
+// lists it as revoked instead of dropping it; a lead's own revocation of
+// it, made before, stays the one shown. Amended back to a pass, it is
+// issued again, unrevoked.
+func TestBadgeOfAPassAmendedAway(t *testing.T) {
+	f := badgeFixture(t)
+	f.clock.Advance(3 * time.Hour)
+	if _, err := f.Amend("lead-1", key("B-1", 1), map[string]string{"C2": "not-yet"}, map[string]string{"C2": "The sample does not show the students' revisions."}, "second look"); err != nil {
+		t.Fatal(err)
+	}
+	b1 := func() Badge {
+		t.Helper()
+		set, err := f.Badges("lead-1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range set.Badges {
+			if b.Stack == "" && b.Applications[0] == "B-1" {
+				return b
+			}
+		}
+		t.Fatalf("no badge for B-1: %+v", set.Badges)
+		return Badge{}
+	}
+	b := b1()
+	r := b.Revocation
+	if r == nil || r.By != "lead-1" || !r.At.Equal(t0.Add(3*time.Hour)) || !strings.Contains(r.Reason, "amended away on") ||
+		!b.IssuedOn.Equal(time.Date(2024, 2, 4, 10, 0, 0, 0, time.UTC)) || b.Recipient.Identity != review.HashedIdentity("lee@example.org", b.Recipient.Salt) {
+		t.Fatalf("B-1 after its pass was amended away: %+v, revocation %+v", b, r)
+	}
+	if _, _, err := f.Revoke("lead-1", b.ID, "again"); !errors.Is(err, ErrRevoked) {
+		t.Errorf("revoking a withdrawn badge: %v", err)
+	}
+	f.clock.Advance(time.Hour)
+	if _, err := f.Amend("lead-1", key("B-1", 1), map[string]string{"C2": "meets"}, map[string]string{"C2": ""}, "appeal upheld"); err != nil {
+		t.Fatal(err)
+	}
+	if b := b1(); b.Revocation != nil || !b.IssuedOn.Equal(t0.Add(4*time.Hour)) {
+		t.Errorf("B-1 passed again: %+v, revocation %+v", b, b.Revocation)
+	}
+}

@@ -28,7 +28,8 @@ type Revocation struct {
 // Revoke records that a lead or admin revokes assertion id, for reason
 // (required: review.ErrNoReason), and returns the record with the badge it
 // revokes. The assertion must be one the store issues now (ErrNotFound
-// otherwise) and not already revoked (ErrRevoked). Records are kept
+// otherwise) and not already revoked, nor withdrawn by an amendment
+// (ErrRevoked). Records are kept
 // forever: no method edits or deletes one. Finding the badge reads every
 // application, in a read transaction; only the record is written.
 func (s *Store) Revoke(lead, id, reason string) (Revocation, Badge, error) {
@@ -43,6 +44,9 @@ func (s *Store) Revoke(lead, id, reason string) (Revocation, Badge, error) {
 	i := sort.Search(len(set.Badges), func(i int) bool { return set.Badges[i].ID >= id })
 	if i == len(set.Badges) || set.Badges[i].ID != id {
 		return Revocation{}, Badge{}, fmt.Errorf("revoke: %w: no assertion %q (see: assessor badges list)", ErrNotFound, id)
+	}
+	if r := set.Badges[i].Revocation; r != nil { // revoked, or its pass amended away
+		return Revocation{}, Badge{}, fmt.Errorf("revoke: assertion %s: %w: %s (see: assessor badges list)", id, ErrRevoked, r.Reason)
 	}
 	rec := Revocation{Assertion: id, By: lead, Reason: reason}
 	err = s.update(func(t *txn) error {
@@ -67,8 +71,8 @@ func (s *Store) Revoke(lead, id, reason string) (Revocation, Badge, error) {
 	return rec, badge, nil
 }
 
-// Revocations lists every revocation, by assertion id, including those of
-// assertions the store no longer issues (a pass amended away).
+// Revocations lists every revocation a lead made, by assertion id,
+// including those of assertions the store no longer issues.
 func (s *Store) Revocations() ([]Revocation, error) {
 	var out []Revocation
 	err := s.view(func(t *txn) error {
