@@ -1,12 +1,15 @@
 package review
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/url"
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Open Badges 2.0 documents (docs/formats.md §5), built as plain values: the
@@ -34,19 +37,24 @@ func StackBadgeFile(stack string) string { return "badges/stacks/" + StackSlug(s
 // AssertionFile is the file of an assertion.
 func AssertionFile(id string) string { return "assertions/" + id + ".json" }
 
-// StackSlug is a stack name made safe for a file name and a URL:
-// "Assessment Literacy" → "assessment-literacy".
+// StackSlug is a stack name made safe for a file name and a URL, read as
+// the name is: "Assessment Literacy" → "assessment-literacy", "Pédagogie
+// avancée" → "pedagogie-avancee". A name with letters no such slug can
+// carry (読書, Русский) gets a short hash of itself after what is left
+// ("stack-3f1c…"), so two such stacks do not make one file.
 func StackSlug(stack string) string {
 	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(stack) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+	dash, lost := false, false
+	for _, r := range Fold(stack) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
 			}
 			b.WriteRune(r)
 			dash = false
-		} else {
+		default:
+			lost = lost || unicode.IsLetter(r) || unicode.IsDigit(r)
 			dash = true
 		}
 	}
@@ -55,7 +63,11 @@ func StackSlug(stack string) string {
 		s = strings.TrimRight(s[:64], "-")
 	}
 	if s == "" {
-		return "stack"
+		s = "stack"
+	}
+	if lost {
+		sum := sha256.Sum256([]byte(stack))
+		s += "-" + hex.EncodeToString(sum[:4])
 	}
 	return s
 }

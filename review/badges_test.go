@@ -27,12 +27,22 @@ func TestIntroParagraph(t *testing.T) {
 	}
 }
 
+// hexSum is the first 4 bytes of s's SHA-256, in hex.
+func hexSum(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:4])
+}
+
 func TestStackSlug(t *testing.T) {
 	for in, want := range map[string]string{
 		"Assessment Literacy":          "assessment-literacy",
 		"  Culturally  Responsive!! ":  "culturally-responsive",
 		"STEM & Design (2024)":         "stem-design-2024",
-		"日本":                           "stack",
+		"日本":                           "stack-" + hexSum("日本"),
+		"Pédagogie avancée":            "pedagogie-avancee",
+		"Ré":                           "re",
+		"R":                            "r",
+		"Русский язык 2":               "2-" + hexSum("Русский язык 2"),
 		strings.Repeat("ab ", 40) + "": strings.TrimRight(strings.Repeat("ab-", 22)[:64], "-"),
 	} {
 		if got := StackSlug(in); got != want {
