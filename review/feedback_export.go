@@ -58,11 +58,11 @@ func FeedbackMarkdown(f CandidateFeedback) string {
 		}
 		fmt.Fprintf(&b, "\n### %s — %s\n", oneLineMD(name), d.Levels[id])
 		if fb := strings.TrimSpace(d.Feedback[id]); fb != "" {
-			b.WriteString("\n" + f.Withheld.Apply(fb) + "\n")
+			b.WriteString("\n" + f.Withheld.Apply(MarkdownText(fb)) + "\n")
 		}
 	}
 	if fb := strings.TrimSpace(d.Feedback[OverallKey]); fb != "" {
-		b.WriteString("\n## Overall feedback\n\n" + f.Withheld.Apply(fb) + "\n")
+		b.WriteString("\n## Overall feedback\n\n" + f.Withheld.Apply(MarkdownText(fb)) + "\n")
 	}
 	return b.String()
 }
@@ -107,5 +107,5 @@ func criterionOrder(r Rubric, levels map[string]string) []string {
 	return append(ids, rest...)
 }
 
-// oneLineMD keeps a heading on one line.
-func oneLineMD(s string) string { return strings.Join(strings.Fields(s), " ") }
+// oneLineMD keeps a heading on one line, its text as written (MarkdownText).
+func oneLineMD(s string) string { return MarkdownText(strings.Join(strings.Fields(s), " ")) }
