@@ -27,7 +27,8 @@ func revokeCmd(g *globals) *cobra.Command {
 			"Only a lead or admin may (--as, default --reviewer), and only with a --reason. The\n" +
 			"revocation is kept forever; the next `assessor export badges` lists it in\n" +
 			"revocations.json and marks the assertion revoked. The reason is published in both:\n" +
-			"write it for the public, without the candidate's identity.",
+			"write it for the public, without the candidate's identity (one with an email address\n" +
+			"is refused).",
 		Args: needs("an assertion id (assessor badges list shows them)", "c-0123456789abcdef01234567 --reason \"…\""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if strings.TrimSpace(reason) == "" {

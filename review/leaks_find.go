@@ -119,6 +119,11 @@ func findIn(re *regexp.Regexp, text string, lo, hi int, ok func(text string, sta
 	}
 }
 
+// HoldsEmail reports whether text holds what reads as an email address.
+func HoldsEmail(text string) bool {
+	return strings.Contains(text, "@") && emailPattern.MatchString(text)
+}
+
 // emailRegions calls fn with the run of address characters around each "@".
 func emailRegions(text string, fn func(lo, hi int)) {
 	for i := 0; i < len(text); {

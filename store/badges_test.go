@@ -95,6 +95,10 @@ func TestRevoke(t *testing.T) {
 			t.Errorf("%s: %v, want %v", tt.name, err, tt.is)
 		}
 	}
+	// The list is public: a reason naming the candidate's address is refused.
+	if _, _, err := f.Revoke("lead-1", id, "Revoked: Zoe.Nunez@Example.org asked"); err == nil || !strings.Contains(err.Error(), "email address") {
+		t.Errorf("a reason with an email address: %v", err)
+	}
 	rec, b, err := f.Revoke("lead-1", id, "Evidence was\nplagiarised.")
 	if err != nil {
 		t.Fatal(err)

@@ -37,6 +37,10 @@ func (s *Store) Revoke(lead, id, reason string) (Revocation, Badge, error) {
 	if reason == "" {
 		return Revocation{}, Badge{}, fmt.Errorf("revoke: %w", review.ErrNoReason)
 	}
+	if review.HoldsEmail(reason) {
+		// revocations.json is public, and hosted next to hashed recipients.
+		return Revocation{}, Badge{}, errors.New("revoke: the reason holds an email address, and the revocation list publishes it: leave identity out")
+	}
 	set, err := s.Badges(lead)
 	if err != nil {
 		return Revocation{}, Badge{}, fmt.Errorf("revoke: %w", err)
