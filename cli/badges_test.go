@@ -122,7 +122,7 @@ func TestExportBadges(t *testing.T) {
 		}
 	}
 	x2 := docs[review.AssertionFile(idOf(t, set, "X2"))]
-	if ev := x2["evidence"].(map[string]any); ev["narrative"] != "Passed on attempt 2" || ev["id"] != "https://badges.example.net/feedback/X2-attempt-2.md" {
+	if ev := x2["evidence"].(map[string]any); ev["narrative"] != "Passed on attempt 2" || ev["id"] != "https://badges.example.net/feedback/"+feedbackFile(t, db, "X2", 2) {
 		t.Errorf("evidence %v", ev)
 	}
 

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -34,8 +33,10 @@ func exportFeedbackCmd(g *globals) *cobra.Command {
 			"outcome, each criterion's level and feedback, overall feedback and date. It never names\n" +
 			"the reviewer. --application writes one application's decided attempts to stdout (or one\n" +
 			"attempt, given as HANDLE#n or ID#n); --all writes every decided attempt to\n" +
-			"DIR/<application>-attempt-<n>.md, or with --all - the same files as a tar stream to stdout\n" +
-			"(redirected to a file: a terminal is refused).",
+			"DIR/<application>-attempt-<n>-<key>.md, or with --all - the same files as a tar stream\n" +
+			"to stdout (redirected to a file: a terminal is refused). <key> is derived from a secret\n" +
+			"the store keeps, the same on every export, so hosted beside the badges (export badges\n" +
+			"--feedback-url) one file does not tell the name of another.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// Exactly one of the two: they write to different places.
@@ -126,6 +127,10 @@ func exportAllFeedback(st *store.Store, dir string, stdout io.Writer) (int, erro
 	if err != nil {
 		return 0, err
 	}
+	name, err := st.FeedbackNamer()
+	if err != nil {
+		return 0, err
+	}
 	n := 0
 	for _, app := range apps {
 		docs, err := feedbackDocs(st, app.ID, ids)
@@ -134,8 +139,7 @@ func exportAllFeedback(st *store.Store, dir string, stdout io.Writer) (int, erro
 		}
 		for _, d := range docs {
 			// Ids are [A-Za-z0-9._-] (docs/formats.md), so the name is safe as a path.
-			name := app.ID + "-attempt-" + strconv.Itoa(d.attempt) + ".md"
-			if err := sink.write(name, []byte(d.markdown)); err != nil {
+			if err := sink.write(name(app.ID, d.attempt), []byte(d.markdown)); err != nil {
 				return n, fmt.Errorf("export feedback: %w", err)
 			}
 			n++

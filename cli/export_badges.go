@@ -79,7 +79,16 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				files, err := badgeFiles(is, set, revs, feedbackURL)
+				var evidence func(string, int) string // the URL of an attempt's feedback
+				if feedbackURL != "" {
+					name, err := st.FeedbackNamer()
+					if err != nil {
+						return err
+					}
+					// The file name `export feedback --all` gives it.
+					evidence = func(app string, n int) string { return strings.TrimRight(feedbackURL, "/") + "/" + name(app, n) }
+				}
+				files, err := badgeFiles(is, set, revs, evidence)
 				if err != nil {
 					return err
 				}
@@ -122,7 +131,7 @@ func reportExport(cmd *cobra.Command, dir string, set store.BadgeSet, removed in
 
 // badgeFiles builds every document of an export, by file name relative to
 // the export directory (and to the issuer's base URL).
-func badgeFiles(is review.Issuer, set store.BadgeSet, revs []store.Revocation, feedbackURL string) (map[string]any, error) {
+func badgeFiles(is review.Issuer, set store.BadgeSet, revs []store.Revocation, evidence func(string, int) string) (map[string]any, error) {
 	files := map[string]any{review.ProfileFile: is.Profile()}
 	reasons := map[string]string{}
 	for _, r := range revs {
@@ -164,9 +173,8 @@ func badgeFiles(is review.Issuer, set store.BadgeSet, revs []store.Revocation, f
 		} else {
 			a.BadgeFile = review.CredentialBadgeFile(b.Credential)
 			a.Evidence = &review.Evidence{Narrative: fmt.Sprintf("Passed on attempt %d", b.Attempt)}
-			if feedbackURL != "" {
-				// The file name `export feedback --all` gives the passing attempt.
-				a.Evidence.ID = strings.TrimRight(feedbackURL, "/") + "/" + b.Applications[0] + "-attempt-" + fmt.Sprint(b.Attempt) + ".md"
+			if evidence != nil {
+				a.Evidence.ID = evidence(b.Applications[0], b.Attempt)
 			}
 		}
 		if r := b.Revocation; r != nil {

@@ -44,27 +44,45 @@ func TestExportFeedback(t *testing.T) {
 	if _, errOut, err := runLead(t, "", "export", "feedback", "--all", dir, "--db", db); err != nil || !strings.Contains(errOut, "7 feedback files written") {
 		t.Fatalf("--all: %v %q", err, errOut)
 	}
-	// Exports are private files, as the store is.
-	if fi, err := os.Stat(filepath.Join(dir, "A5-attempt-2.md")); err != nil {
+	// Exports are private files, as the store is; A5's second attempt is
+	// named with a key no one could guess from the first's.
+	a51, a52 := feedbackFile(t, db, "A5", 1), feedbackFile(t, db, "A5", 2)
+	if !strings.HasPrefix(a52, "A5-attempt-2-") || a51[len("A5-attempt-1"):] == a52[len("A5-attempt-2"):] {
+		t.Errorf("file names %s and %s", a51, a52)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, a52)); err != nil {
 		t.Error(err)
 	} else if fi.Mode().Perm() != 0o600 {
 		t.Errorf("export file mode %v, want 0600", fi.Mode().Perm())
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "A5-attempt-2.md"))
+	b, err := os.ReadFile(filepath.Join(dir, a52))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(b), "attempt 2 of application A5") || strings.Contains(string(b), "rev-") {
-		t.Errorf("A5-attempt-2.md:\n%s", b)
+		t.Errorf("%s:\n%s", a52, b)
 	}
 	// --all - writes the same files as a tar stream.
 	out, errOut, err := runLead(t, "", "export", "feedback", "--all", "-", "--db", db)
 	if err != nil || !strings.Contains(errOut, "stdout: 7 feedback files written") {
 		t.Fatalf("--all -: %v %q", err, errOut)
 	}
-	if tarred := untar(t, out); len(tarred) != 7 || !bytes.Equal(tarred["A5-attempt-2.md"], b) {
-		t.Errorf("--all - holds %d files; A5-attempt-2.md:\n%s", len(tarred), tarred["A5-attempt-2.md"])
+	if tarred := untar(t, out); len(tarred) != 7 || !bytes.Equal(tarred[a52], b) {
+		t.Errorf("--all - holds %d files; %s:\n%s", len(tarred), a52, tarred[a52])
 	}
+}
+
+// feedbackFile is the name export feedback --all gives an attempt of
+// application app in the store at db.
+func feedbackFile(t *testing.T, db, app string, attempt int) string {
+	t.Helper()
+	st := openTestStore(t, db)
+	defer st.Close()
+	name, err := st.FeedbackNamer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return name(app, attempt)
 }
 
 // TestExportFeedbackWithholdsNames: what a reviewer wrote in feedback
@@ -163,7 +181,7 @@ func TestExportsWriteNewPrivateFiles(t *testing.T) {
 	t.Parallel()
 	db := leadStore(t)
 	dir, outside := t.TempDir(), t.TempDir()
-	old, linked := filepath.Join(dir, "A5-attempt-1.md"), filepath.Join(dir, "A5-attempt-2.md")
+	old, linked := filepath.Join(dir, feedbackFile(t, db, "A5", 1)), filepath.Join(dir, feedbackFile(t, db, "A5", 2))
 	victim := filepath.Join(outside, "victim.txt")
 	if err := os.WriteFile(old, []byte("old\n"), 0o644); err != nil {
 		t.Fatal(err)

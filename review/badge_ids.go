@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"strconv"
 )
 
 // Everything an export derives from a candidate or an assertion comes from
@@ -23,6 +24,7 @@ const (
 	labelSalt            = "assessor/salt\x00"
 	labelCredentialBadge = "assessor/assertion/application\x00"
 	labelStackBadge      = "assessor/assertion/stack\x00"
+	labelFeedbackFile    = "assessor/feedback/file\x00"
 )
 
 // assertionIDHex is how many hex digits of the HMAC an assertion id keeps:
@@ -72,4 +74,15 @@ func AssertionSalt(secret []byte, assertionID string) string {
 func HashedIdentity(email, salt string) string {
 	sum := sha256.Sum256([]byte(NormalizeEmail(email) + salt))
 	return "sha256$" + hex.EncodeToString(sum[:])
+}
+
+// FeedbackFileName is the file an export writes attempt's feedback to,
+// and a badge's evidence links to: "A-1001-attempt-2-" and 16 hex digits
+// of the secret's HMAC. Hosted beside the badges, the file of one attempt
+// must not tell the name of another's: "A-1001-attempt-1.md" next to a
+// badge's "A-1001-attempt-2.md" would hand anyone holding the badge the
+// feedback that sent its earner back.
+func FeedbackFileName(secret []byte, application string, attempt int) string {
+	n := strconv.Itoa(attempt)
+	return application + "-attempt-" + n + "-" + hex.EncodeToString(mac(secret, labelFeedbackFile, application, n))[:16] + ".md"
 }

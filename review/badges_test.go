@@ -85,6 +85,12 @@ func TestIssuerValidate(t *testing.T) {
 
 func TestBadgeDerivations(t *testing.T) {
 	secret := []byte(strings.Repeat("k", BadgeSecretSize))
+	f := FeedbackFileName(secret, "A-1", 2)
+	if f != FeedbackFileName(secret, "A-1", 2) || !strings.HasPrefix(f, "A-1-attempt-2-") || len(f) != len("A-1-attempt-2-")+16+len(".md") ||
+		f[len("A-1-attempt-2"):] == FeedbackFileName(secret, "A-1", 1)[len("A-1-attempt-1"):] ||
+		f == FeedbackFileName([]byte(strings.Repeat("j", BadgeSecretSize)), "A-1", 2) {
+		t.Errorf("feedback file names are not stable per secret and unguessable per attempt: %s", f)
+	}
 	id := CredentialAssertionID(secret, "A-1")
 	if id != CredentialAssertionID(secret, "A-1") || id == CredentialAssertionID(secret, "A-2") ||
 		id == CredentialAssertionID([]byte(strings.Repeat("j", BadgeSecretSize)), "A-1") {

@@ -90,18 +90,7 @@ func (s *Store) OperatorBadges() (BadgeSet, error) { return s.badgeSet() }
 
 func (s *Store) badgeSet() (BadgeSet, error) {
 	var set BadgeSet
-	// The secret is made once, in its own short write, so the long read
-	// below never holds the write lock.
-	err := s.view(func(t *txn) error {
-		secret, err := t.badgeSecret(false)
-		if err == nil && secret == nil {
-			err = errNoSecret
-		}
-		return err
-	})
-	if errors.Is(err, errNoSecret) {
-		err = s.update(func(t *txn) error { _, err := t.badgeSecret(true); return err })
-	}
+	_, err := s.exportSecret()
 	if err == nil {
 		err = s.view(func(t *txn) (err error) { set, err = t.badges(); return err })
 	}
@@ -112,6 +101,36 @@ func (s *Store) badgeSet() (BadgeSet, error) {
 }
 
 var errNoSecret = errors.New("no badge secret yet")
+
+// exportSecret is the store's badge secret, which every id, salt and file
+// name of an export derives from. It is made once, in its own short
+// write, so the long reads of an export never hold the write lock.
+func (s *Store) exportSecret() ([]byte, error) {
+	var secret []byte
+	err := s.view(func(t *txn) (err error) {
+		if secret, err = t.badgeSecret(false); err == nil && secret == nil {
+			err = errNoSecret
+		}
+		return err
+	})
+	if errors.Is(err, errNoSecret) {
+		err = s.update(func(t *txn) (err error) { secret, err = t.badgeSecret(true); return err })
+	}
+	return secret, err
+}
+
+// FeedbackNamer names each decided attempt's feedback file in an export
+// (review.FeedbackFileName), for export feedback --all and the evidence
+// of the badges export links to it.
+func (s *Store) FeedbackNamer() (func(application string, attempt int) string, error) {
+	secret, err := s.exportSecret()
+	if err != nil {
+		return nil, fmt.Errorf("feedback file names: %w", err)
+	}
+	return func(application string, attempt int) string {
+		return review.FeedbackFileName(secret, application, attempt)
+	}, nil
+}
 
 // badges builds the badge set: one badge per passed application with an
 // email on record, then one per stack completion (review.CompletedStacks
