@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"assessor/review"
 )
@@ -72,6 +73,24 @@ func TestQueueOldestFirst(t *testing.T) {
 	q, _ := f.Queue("rev-1", "", 1)
 	if it := q[0]; it.Pseudonym == "" || it.Credential != "descriptive-feedback" || it.SubmittedAt.Format("2006-01-02") != "2024-02-03" || it.Claimed {
 		t.Errorf("item %+v", it)
+	}
+}
+
+// TestPendingBefore counts the pending attempts submitted before a time,
+// the decided one (A-1#1) aside; the time itself is not before.
+func TestPendingBefore(t *testing.T) {
+	f := queueFixture(t)
+	for at, want := range map[string]int64{
+		"2024-01-01T00:00:00Z": 0,
+		"2024-02-03T10:00:00Z": 0, // B-1 at that very time
+		"2024-02-03T10:00:01Z": 1,
+		"2024-02-15T00:00:00Z": 3, // B-1, A-2, C-1
+		"2030-01-01T00:00:00Z": 5,
+	} {
+		tm, _ := time.Parse(time.RFC3339, at)
+		if n, err := f.PendingBefore(tm); err != nil || n != want {
+			t.Errorf("PendingBefore(%s) = %d, %v; want %d", at, n, err, want)
+		}
 	}
 }
 

@@ -70,6 +70,9 @@ type LeadBackend interface {
 	// Queue is as in Backend; the dashboard lists overdue attempts from it
 	// (oldest first), as a reviewer with no conflicts would see them.
 	Queue(reviewer, credential string, limit int) ([]review.QueueItem, error)
+	// PendingBefore counts the pending attempts submitted before t, for
+	// the overdue count beyond the attempts Queue lists.
+	PendingBefore(t time.Time) (int64, error)
 	// DrillDown lists up to limit of the attempts behind a credential,
 	// reviewer or criterion row (review.SortDrillRows's order), by handle
 	// only, and how many there are in all.

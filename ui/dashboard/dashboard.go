@@ -56,7 +56,10 @@ type dashData struct {
 	days   []int64
 	stacks []review.StackProgress
 	queue  []review.QueueItem
-	asOf   time.Time
+	// overdue counts every pending attempt waiting longer than the
+	// promise; -1 when it could not be read (the list's count stands).
+	overdue int64
+	asOf    time.Time
 }
 
 // dashboardLoadedMsg carries one load. Each part has its own error so a
@@ -65,7 +68,7 @@ type dashboardLoadedMsg struct {
 	seq                          int
 	data                         dashData
 	reportErr, daysErr, queueErr error
-	stacksErr                    error
+	stacksErr, overdueErr        error
 }
 
 // loadDashboardCmd reads the report, the turnaround counts and the queue.
@@ -79,6 +82,9 @@ func loadDashboardCmd(b common.LeadBackend, now common.Clock, seq int) tea.Cmd {
 		msg.data.days, msg.daysErr = b.TurnaroundDays()
 		msg.data.stacks, msg.stacksErr = b.StackProgress()
 		msg.data.queue, msg.queueErr = b.Queue("", "", overdueScan)
+		if msg.data.overdue, msg.overdueErr = b.PendingBefore(msg.data.asOf.Add(-promiseDays * 24 * time.Hour)); msg.overdueErr != nil {
+			msg.data.overdue = -1
+		}
 		return msg
 	}
 }
@@ -203,6 +209,10 @@ func (m dashboardModel) loadedData(msg dashboardLoadedMsg) dashboardModel {
 		m.data.queue = msg.data.queue
 	} else {
 		fail("queue", msg.queueErr)
+	}
+	m.data.overdue = msg.data.overdue // -1, the list's count standing, when it failed
+	if msg.overdueErr != nil {
+		fail("overdue count", msg.overdueErr)
 	}
 	m.status, m.isErr, m.loadErr = "", false, nil
 	if len(failed) > 0 {

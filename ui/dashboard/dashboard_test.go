@@ -195,27 +195,36 @@ func TestDashboardOverdueCapped(t *testing.T) {
 }
 
 // TestDashboardOverdueBeyondTheRead: when every attempt read is overdue,
-// more may wait beyond them, and both the heading and the line under the
-// list say "at least" ("… and 480 more" read as a total of 500). Moved
-// to the last row by page or line, the window shows that line too.
+// more wait beyond them: the heading and the line under the list count
+// them all (2,734 here, not "500"). Moved to the last row by page or
+// line, the window shows that line too. When the count cannot be read,
+// both say "at least" ("… and 480 more" read as a total of 500).
 func TestDashboardOverdueBeyondTheRead(t *testing.T) {
 	f := newFakeLead()
 	f.queue = manyOverdue(overdueScan)
 	for i := range f.queue {
 		f.queue[i].SubmittedAt = testNow.AddDate(0, 0, -30).Add(time.Duration(i) * time.Minute)
 	}
+	f.beyond = 2234
 	s := startDashboard(t, f, common.Options{}, 100, 30)
 	s.WaitAfter(0, "Eliciting Evidence")
-	s.Do(keys("5"), "Overdue: 500+ attempts waiting > 14 days")
-	s.Do(keys("G"), "… and 480+ more")
+	s.Do(keys("5"), "Overdue: 2734 attempts waiting > 14 days")
+	s.Do(keys("G"), "… and 2714 more")
 	dashFinal(s)
 
 	s = startDashboard(t, f, common.Options{}, 100, 30)
 	s.WaitAfter(0, "Eliciting Evidence")
 	s.Do(keys("5", "pgdown", "pgdown", "pgdown"), "▸ OD-019#1")
-	if view := dashFinal(s); !strings.Contains(view, "… and 480+ more") {
+	if view := dashFinal(s); !strings.Contains(view, "… and 2714 more") {
 		t.Errorf("at the last row by pgdn, the line under the list is not shown:\n%s", view)
 	}
+
+	f.pendingErr = errors.New("disk on fire")
+	s = startDashboard(t, f, common.Options{}, 100, 30)
+	s.WaitAfter(0, "Eliciting Evidence")
+	s.Do(keys("5"), "Overdue: 500+ attempts waiting > 14 days", "Could not load overdue count")
+	s.Do(keys("G"), "… and 480+ more")
+	dashFinal(s)
 }
 
 func TestDashboardReloadAndErrors(t *testing.T) {

@@ -85,14 +85,16 @@ func manyOverdue(n int) []review.QueueItem {
 // fakeLead is an in-memory LeadBackend. Safe for concurrent use: tea.Cmds
 // call it from other goroutines.
 type fakeLead struct {
-	mu        sync.Mutex
-	report    review.Report
-	days      []int64
-	queue     []review.QueueItem
-	reportErr error
-	fair      review.Fairness
-	fairErr   error
-	fairCalls int
+	mu         sync.Mutex
+	report     review.Report
+	days       []int64
+	queue      []review.QueueItem
+	beyond     int64 // pending attempts past those queue holds, all overdue
+	pendingErr error
+	reportErr  error
+	fair       review.Fairness
+	fairErr    error
+	fairCalls  int
 
 	reportCalls int
 	queueArgs   []string // "reviewer|credential|limit" of each Queue call
@@ -206,6 +208,20 @@ func (f *fakeLead) Queue(reviewer, credential string, limit int) ([]review.Queue
 	defer f.mu.Unlock()
 	f.queueArgs = append(f.queueArgs, fmt.Sprintf("%s|%s|%d", reviewer, credential, limit))
 	return append([]review.QueueItem(nil), f.queue[:min(limit, len(f.queue))]...), nil
+}
+
+// PendingBefore counts the fake queue's attempts submitted before t, and
+// beyond: those a queue of overdueScan would not list.
+func (f *fakeLead) PendingBefore(t time.Time) (int64, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := f.beyond
+	for _, it := range f.queue {
+		if it.SubmittedAt.Before(t) {
+			n++
+		}
+	}
+	return n, f.pendingErr
 }
 
 func (f *fakeLead) set(fn func(f *fakeLead)) {

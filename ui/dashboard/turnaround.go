@@ -107,17 +107,20 @@ func overdueLines(d dashStyles, data dashData, w, cursor int) []string {
 		rows = append(rows, []string{review.Sanitize(it.Handle()),
 			review.Sanitize(cmp.Or(titles[it.Credential], it.Credential)), review.FormatFigure(&days)})
 	}
-	n := strconv.Itoa(len(rows))
-	if beyond {
+	// The count of them all, read apart from the list; the list's own
+	// if that failed.
+	count, n := int64(len(rows)), strconv.Itoa(len(rows))
+	switch {
+	case data.overdue >= count:
+		count, n = data.overdue, strconv.FormatInt(data.overdue, 10)
+	case beyond:
 		n += "+"
 	}
-	head := d.heading.Render(fmt.Sprintf("Overdue: %s %s waiting > %d days", n, common.Plural(len(rows), "attempt", "attempts"), promiseDays)) +
-		d.note.Render(" · enter shows the history")
+	heading := d.heading.Render(fmt.Sprintf("Overdue: %s %s waiting > %d days", n, review.Plural(count, "attempt", "attempts"), promiseDays))
 	if len(rows) == 0 {
-		return []string{d.heading.Render(fmt.Sprintf("Overdue: %s %s waiting > %d days", n, common.Plural(len(rows), "attempt", "attempts"), promiseDays)),
-			d.note.Render(fmt.Sprintf("No pending attempt has waited more than %d days.", promiseDays))}
+		return []string{heading, d.note.Render(fmt.Sprintf("No pending attempt has waited more than %d days.", promiseDays))}
 	}
-	more := len(rows) - overdueShown
+	head := heading + d.note.Render(" · enter shows the history")
 	rows = rows[:min(len(rows), overdueShown)]
 	table := plainTable([]string{"Attempt", "Credential", "Days waiting"}, rows, 1, w-2)
 	out := []string{common.OneLine(head, w), "  " + table[0]}
@@ -128,9 +131,9 @@ func overdueLines(d dashStyles, data dashData, w, cursor int) []string {
 			out = append(out, "  "+l)
 		}
 	}
-	if more > 0 {
+	if more := count - int64(len(rows)); more > 0 {
 		plus := ""
-		if beyond {
+		if beyond && count == int64(len(items)) {
 			plus = "+" // more may wait beyond the attempts read, as the heading's "500+" says
 		}
 		out = append(out, d.note.Render(fmt.Sprintf("… and %d%s more", more, plus)))
