@@ -49,15 +49,8 @@ func TestFailedCommandLeavesNoNewStore(t *testing.T) {
 // fails in one line and leaves no empty file, which every later command,
 // its own retry included, would refuse as "not an assessor store".
 func TestFullDiskLeavesNoEmptyStore(t *testing.T) {
-	exe := childExe(t)
-	if _, err := exec.LookPath("sh"); err != nil {
-		t.Skip("needs sh for ulimit")
-	}
 	db := filepath.Join(t.TempDir(), "new.db")
-	args := append([]string{"-c", `ulimit -f 0 && exec "$0" "$@"`, exe, "-test.run=^TestHelperAssessor$", "--"}, "config", "second-review", "--rate", "0.2", "--db", db)
-	cmd := exec.Command("sh", args...)
-	cmd.Env = append(os.Environ(), helperEnv+"=1", "NO_COLOR=1")
-	out, err := cmd.CombinedOutput()
+	out, err := onFullDisk(t, "TestHelperAssessor", "config", "second-review", "--rate", "0.2", "--db", db).CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "assessor: open store "+db) {
 		t.Fatalf("on a full disk: %v\n%s", err, out)
 	}
@@ -74,14 +67,8 @@ func TestFullDiskLeavesNoEmptyStore(t *testing.T) {
 // while stdout is a pipe), it checks the store itself and still writes
 // the copy, which is when a copy elsewhere is most wanted.
 func TestBackupStdoutWhenTheStoreDiskIsFull(t *testing.T) {
-	exe := childExe(t)
-	if _, err := exec.LookPath("sh"); err != nil {
-		t.Skip("needs sh for ulimit")
-	}
 	db := knownStore(t)
-	args := append([]string{"-c", `ulimit -f 0 && exec "$0" "$@"`, exe, "-test.run=^TestHelperAssessor$", "--"}, "backup", "-", "--db", db)
-	cmd := exec.Command("sh", args...)
-	cmd.Env = append(os.Environ(), helperEnv+"=1", "NO_COLOR=1")
+	cmd := onFullDisk(t, "TestHelperAssessor", "backup", "-", "--db", db)
 	var errOut strings.Builder
 	cmd.Stderr = &errOut
 	copied, err := cmd.Output()
@@ -149,14 +136,8 @@ func TestHelperSidecar(t *testing.T) {
 // may grow, as on a full disk) is an error naming the file once, and no
 // empty sidecar is left to mislead the next command.
 func TestSidecarOnFullDisk(t *testing.T) {
-	exe := childExe(t)
-	if _, err := exec.LookPath("sh"); err != nil {
-		t.Skip("needs sh for ulimit")
-	}
 	db := filepath.Join(t.TempDir(), "s.db")
-	cmd := exec.Command("sh", "-c", `ulimit -f 0 && exec "$0" "$@"`, exe, "-test.run=^TestHelperSidecar$", "--", db)
-	cmd.Env = append(os.Environ(), helperEnv+"=1")
-	out, err := cmd.CombinedOutput()
+	out, err := onFullDisk(t, "TestHelperSidecar", db).CombinedOutput()
 	p := sidecarPath(db)
 	if err == nil || strings.Count(string(out), p) != 1 || !strings.Contains(string(out), "write "+p+": ") {
 		t.Errorf("sidecar on a full disk: %v, %q", err, out)
@@ -164,4 +145,19 @@ func TestSidecarOnFullDisk(t *testing.T) {
 	if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("left %s (%v)", p, err)
 	}
+}
+
+// onFullDisk is the command running helper (a TestHelper… of this
+// package) in a child process with args, where no file may grow (`ulimit
+// -f 0`): every write to a file fails, as on a full disk, while pipes
+// (stdout, stderr) still work.
+func onFullDisk(t *testing.T, helper string, args ...string) *exec.Cmd {
+	t.Helper()
+	exe := childExe(t)
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("needs sh for ulimit")
+	}
+	cmd := exec.Command("sh", append([]string{"-c", `ulimit -f 0 && exec "$0" "$@"`, exe, "-test.run=^" + helper + "$", "--"}, args...)...)
+	cmd.Env = append(os.Environ(), helperEnv+"=1", "NO_COLOR=1")
+	return cmd
 }
