@@ -210,31 +210,31 @@ func (t *txn) badges() (BadgeSet, error) {
 // now, when a lead's amendment took its pass away: the assertion was
 // issued, and may be hosted still, so it stays, revoked by that
 // amendment, rather than vanishing from an export (and being left online
-// by a tar unpacked over the hosted folder). Only an application's last
-// attempt can have passed.
+// by a tar unpacked over the hosted folder). The pass may be an attempt
+// before the last: its amendment to a resubmit let the candidate submit
+// again. The badge's id is the application's, issued anew if a later
+// attempt passes.
 func (t *txn) withdrawn(set *BadgeSet, secret []byte, app review.Application) error {
-	if app.LastOutcome == "" || app.Attempts == 0 {
-		return nil
-	}
-	k := review.AttemptKey{Application: app.ID, Attempt: app.Attempts}
-	hs, err := t.history(k)
-	if err != nil {
-		return err
-	}
 	var passedAt time.Time
 	var away *review.HistoryEntry
-	was := review.Outcome("")
-	for i, h := range hs {
-		switch {
-		case h.Decision.Outcome == review.Pass && was != review.Pass:
-			passedAt, away = h.At, nil
-			if h.Action != review.ActionAmend {
-				passedAt = h.Decision.DecidedAt // as passedAt dates a pass
-			}
-		case h.Decision.Outcome != review.Pass && was == review.Pass:
-			away = &hs[i]
+	for n := app.Attempts; n >= 1 && away == nil; n-- {
+		hs, err := t.history(review.AttemptKey{Application: app.ID, Attempt: n})
+		if err != nil {
+			return err
 		}
-		was = h.Decision.Outcome
+		was := review.Outcome("")
+		for i, h := range hs {
+			switch {
+			case h.Decision.Outcome == review.Pass && was != review.Pass:
+				passedAt, away = h.At, nil
+				if h.Action != review.ActionAmend {
+					passedAt = h.Decision.DecidedAt // as passedAt dates a pass
+				}
+			case h.Decision.Outcome != review.Pass && was == review.Pass:
+				away = &hs[i]
+			}
+			was = h.Decision.Outcome
+		}
 	}
 	if away == nil {
 		return nil
@@ -250,7 +250,7 @@ func (t *txn) withdrawn(set *BadgeSet, secret []byte, app review.Application) er
 	id := review.CredentialAssertionID(secret, app.ID)
 	set.Badges = append(set.Badges, Badge{
 		ID: id, Credential: app.Credential, Applications: []string{app.ID}, Handles: []string{app.Pseudonym},
-		Attempt: app.Attempts, IssuedOn: passedAt.UTC(), Recipient: review.EmailRecipient(email, review.AssertionSalt(secret, id)),
+		Attempt: away.Decision.Attempt, IssuedOn: passedAt.UTC(), Recipient: review.EmailRecipient(email, review.AssertionSalt(secret, id)),
 		Revocation: &Revocation{Assertion: id, By: away.By, At: away.At.UTC(),
 			Reason: "the pass was amended away on " + away.At.UTC().Format("2006-01-02") + ": the credential is not earned"},
 	})

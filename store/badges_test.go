@@ -171,7 +171,8 @@ func TestBadgeIssuedWhenAmendedToPass(t *testing.T) {
 // assertion, revoked by the amendment with who, when and why, so an export
 // lists it as revoked instead of dropping it; a lead's own revocation of
 // it, made before, stays the one shown. Amended back to a pass, it is
-// issued again, unrevoked.
+// issued again, unrevoked; amended away again, it stays revoked while the
+// candidate's next attempt waits.
 func TestBadgeOfAPassAmendedAway(t *testing.T) {
 	f := badgeFixture(t)
 	f.clock.Advance(3 * time.Hour)
@@ -207,5 +208,16 @@ func TestBadgeOfAPassAmendedAway(t *testing.T) {
 	}
 	if b := b1(); b.Revocation != nil || !b.IssuedOn.Equal(t0.Add(4*time.Hour)) {
 		t.Errorf("B-1 passed again: %+v, revocation %+v", b, b.Revocation)
+	}
+	// Amended away once more, and sent back, the candidate submits again:
+	// the withdrawn assertion stays while attempt 2 waits.
+	f.clock.Advance(time.Hour)
+	if _, err := f.Amend("lead-1", key("B-1", 1), map[string]string{"C2": "not-yet"}, map[string]string{"C2": "The revisions are missing."}, "appeal withdrawn"); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(time.Hour)
+	f.mustImport(submission("B-1", "descriptive-feedback", 2, t0.Add(5*time.Hour+30*time.Minute).Format(time.RFC3339)).with("candidate", nil))
+	if b := b1(); b.Revocation == nil || b.Attempt != 1 || !b.Revocation.At.Equal(t0.Add(5*time.Hour)) {
+		t.Errorf("B-1 with attempt 2 pending: %+v, revocation %+v", b, b.Revocation)
 	}
 }
