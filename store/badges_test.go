@@ -209,6 +209,31 @@ func TestBadgeOfAPassAmendedAway(t *testing.T) {
 	if b := b1(); b.Revocation != nil || !b.IssuedOn.Equal(t0.Add(4*time.Hour)) {
 		t.Errorf("B-1 passed again: %+v, revocation %+v", b, b.Revocation)
 	}
+	// A badge a lead revoked, then amended away, keeps the lead's reason.
+	set, err := f.Badges("lead-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a1 string
+	for _, b := range set.Badges {
+		if b.Stack == "" && b.Applications[0] == "A-1" {
+			a1 = b.ID
+		}
+	}
+	if _, _, err := f.Revoke("lead-1", a1, "Evidence was plagiarised."); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Amend("lead-1", key("A-1", 1), map[string]string{"C2": "not-yet"}, map[string]string{"C2": "Not the candidate's own work."}, "plagiarism"); err != nil {
+		t.Fatal(err)
+	}
+	if set, err = f.Badges("lead-1"); err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range set.Badges {
+		if b.ID == a1 && (b.Revocation == nil || b.Revocation.Reason != "Evidence was plagiarised.") {
+			t.Errorf("A-1, revoked then amended away: %+v", b.Revocation)
+		}
+	}
 	// Amended away once more, and sent back, the candidate submits again:
 	// the withdrawn assertion stays while attempt 2 waits.
 	f.clock.Advance(time.Hour)
