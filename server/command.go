@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/ssh"
 
 	"assessor/review"
+	"assessor/store"
 )
 
 // CommandFunc runs one command line sent over SSH (`ssh HOST import - <
@@ -39,7 +40,9 @@ func (s *Server) runCommand(ctx context.Context, sess ssh.Session, who review.Re
 	stdin := &wholeInput{r: CappedReader(sess, s.cfg.MaxInput, tooBig), ctx: ctx}
 	err := s.cfg.Commands(ctx, who, args, stdin, sess, sess.Stderr())
 	if _, rerr := s.keys.refresh(); rerr != nil {
-		s.log.Error("read reviewers", "err", rerr)
+		if !errors.Is(rerr, store.ErrClosed) { // closed: the server is stopping
+			s.log.Error("read reviewers", "err", rerr)
+		}
 	} else if len(args) > 0 && args[0] == "reviewers" {
 		s.endRemoved(sess) // a removed key's open sessions end now
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/log"
 	gossh "golang.org/x/crypto/ssh"
 
 	"assessor/review"
@@ -225,4 +226,24 @@ func commandSession(t *testing.T, addr string, key signer) (*gossh.Client, *goss
 		t.Fatal(err)
 	}
 	return conn, sess
+}
+
+// TestCommandDuringShutdownLogsNoError: a command still running when the
+// server stops finds the store closed as it ends; rereading the keys then
+// is no error to log, since the server is stopping.
+func TestCommandDuringShutdownLogsNoError(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 10)
+	admin := addReviewer(t, st, "admin-1", review.RoleAdmin)
+	commands := func(context.Context, review.Reviewer, []string, io.Reader, io.Writer, io.Writer) error {
+		return st.Close() // as serve's shutdown closes it under a running command
+	}
+	var logged syncBuffer
+	_, addr := startServer(t, st, Config{Commands: commands, Logger: log.New(&logged)})
+	if _, stderr, err := runCommand(t, addr, admin, "report"); err != nil {
+		t.Fatalf("report: %v %q", err, stderr)
+	}
+	if strings.Contains(logged.after(0), "read reviewers") {
+		t.Errorf("the closed store was logged as an error:\n%s", logged.after(0))
+	}
 }
