@@ -334,3 +334,30 @@ func TestExportBadgeOfPassAmendedAway(t *testing.T) {
 		}
 	}
 }
+
+// TestExportKeepsPublishedStackBadge: a stack badge an export published
+// stays in the next export when the stack gains a credential the
+// candidate has not passed: not removed from the folder, not revoked.
+func TestExportKeepsPublishedStackBadge(t *testing.T) {
+	t.Parallel()
+	db := badgeStore(t)
+	if out, err := runBadges(t, "config", "issuer", "--name", "NEA", "--url", "https://badges.example.net/", "--db", db); err != nil {
+		t.Fatalf("config issuer: %v\n%s", err, out)
+	}
+	dir := filepath.Join(t.TempDir(), "site")
+	if out, err := runBadges(t, "export", "badges", dir, "--db", db); err != nil || !strings.Contains(out, "2 stack; 0 revoked") {
+		t.Fatalf("export: %v\n%s", err, out)
+	}
+	df, err := os.ReadFile("../testdata/known/df.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	more := strings.Replace(strings.Replace(string(df), "id: df", "id: df2", 1), "title: Descriptive Feedback", "title: Descriptive Feedback II", 1)
+	if out, err := run(t, "", "rubrics", "add", writeFile(t, t.TempDir(), "df2.md", more), "--db", db); err != nil {
+		t.Fatalf("rubrics add: %v\n%s", err, out)
+	}
+	out, err := runBadges(t, "export", "badges", dir, "--db", db)
+	if err != nil || !strings.Contains(out, "2 stack; 0 revoked") || strings.Contains(out, "removed") {
+		t.Fatalf("export after the stack grew: %v\n%s", err, out)
+	}
+}

@@ -34,8 +34,9 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 			"  DIR/badges/stacks/<stack>.json  DIR/assertions/<id>.json\n" +
 			"Host DIR at the issuer's base URL (assessor config issuer): assertions are verified by\n" +
 			"fetching them there. Re-exporting writes the same files. A pass a lead amended away\n" +
-			"keeps its assertion, revoked and in the revocation list; assertion files of badges the\n" +
-			"store no longer issues at all (a stack no longer completed) are removed from DIR.\n\n" +
+			"keeps its assertion, revoked and in the revocation list; a stack badge once exported\n" +
+			"stays when the stack gains a credential, and is revoked if a pass it was earned with\n" +
+			"is. Other assertion files the store no longer issues are removed from DIR.\n\n" +
 			"Recipients are hashed: the candidate's email is read from the identity vault only to\n" +
 			"hash it with a per-assertion salt, inside the store, and never leaves it unhashed. This\n" +
 			"is why only a lead or admin may export, and why it is not a reveal (nothing is audited).\n" +
@@ -95,6 +96,11 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 				removed, err := writeBadgeFiles(args[0], cmd.OutOrStdout(), files)
 				if err != nil {
 					return fmt.Errorf("export badges: %w", err)
+				}
+				// Published now: a stack badge stays the candidate's if the
+				// stack later gains a credential (store/badges_issued.go).
+				if err := st.RecordIssued(set); err != nil {
+					return fmt.Errorf("export badges: written, but not recorded as published: %w", err)
 				}
 				reportExport(cmd, exportName(args[0]), set, removed)
 				return nil

@@ -133,8 +133,10 @@ func (s *Store) FeedbackNamer() (func(application string, attempt int) string, e
 }
 
 // badges builds the badge set: one badge per passed application with an
-// email on record, then one per stack completion (review.CompletedStacks
-// over those passes), with their revocations.
+// email on record (and per pass amended away, revoked), then one per stack
+// completion (review.CompletedStacks over the passes not revoked), with
+// their revocations, and the stack badges exports published that the
+// stacks' present credentials no longer complete (badges_issued.go).
 func (t *txn) badges() (BadgeSet, error) {
 	set := BadgeSet{}
 	secret, err := t.badgeSecret(false)
@@ -142,6 +144,10 @@ func (t *txn) badges() (BadgeSet, error) {
 		return set, err
 	}
 	if set.Credentials, err = t.credentialMap(); err != nil {
+		return set, err
+	}
+	revoked, err := t.revocations()
+	if err != nil {
 		return set, err
 	}
 	emails := map[string]string{} // candidate key (hex) → normalized email, never returned
@@ -172,8 +178,10 @@ func (t *txn) badges() (BadgeSet, error) {
 		}
 		cand := hex.EncodeToString(review.CandidateKey(secret, email))
 		emails[cand], apps[app.ID] = email, app
-		passes = append(passes, review.CandidatePass{Candidate: cand, Credential: app.Credential, Application: app.ID, PassedAt: passedAt})
 		id := review.CredentialAssertionID(secret, app.ID)
+		if _, no := revoked[id]; !no { // a revoked pass completes no stack
+			passes = append(passes, review.CandidatePass{Candidate: cand, Credential: app.Credential, Application: app.ID, PassedAt: passedAt})
+		}
 		set.Badges = append(set.Badges, Badge{
 			ID: id, Credential: app.Credential, Applications: []string{app.ID}, Handles: []string{app.Pseudonym},
 			Attempt: app.Attempts, IssuedOn: passedAt.UTC(), Recipient: review.EmailRecipient(email, review.AssertionSalt(secret, id)),
@@ -194,16 +202,12 @@ func (t *txn) badges() (BadgeSet, error) {
 		set.Badges = append(set.Badges, b)
 	}
 	sort.Slice(set.Badges, func(i, j int) bool { return set.Badges[i].ID < set.Badges[j].ID })
-	revoked, err := t.revocations()
-	if err != nil {
-		return set, err
-	}
 	for i := range set.Badges {
 		if r, ok := revoked[set.Badges[i].ID]; ok {
 			set.Badges[i].Revocation = &r // a lead's own reason first
 		}
 	}
-	return set, nil
+	return set, t.keepIssued(&set, revoked) // badges_issued.go
 }
 
 // withdrawn adds to set the credential badge of app, which is not passed

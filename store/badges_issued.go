@@ -1,0 +1,133 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"time"
+
+	"assessor/review"
+)
+
+// A stack badge, once exported, is the candidate's: a credential a lead
+// adds to the stack later, or a stack renamed in a new rubric version,
+// does not take it back. So an export records each stack assertion it
+// publishes (in bucketIssuer: keyIssuedStack + assertion id →
+// issuedStack), and the badge set keeps a recorded one the stack's
+// present credentials no longer complete. What does take it back is a
+// pass it was earned with being withdrawn (revoked, or amended away):
+// then it stays in the set, revoked, saying which.
+
+// keyIssuedStack starts the key, in bucketIssuer, of a stack assertion an
+// export has published; its id follows.
+const keyIssuedStack = "issued_stack\x00"
+
+// issuedStack is a published stack assertion as it was exported.
+type issuedStack struct {
+	Stack        string           `json:"stack"`
+	Applications []string         `json:"applications"`
+	Handles      []string         `json:"handles"`
+	IssuedOn     time.Time        `json:"issued_on"`
+	Recipient    review.Recipient `json:"recipient"`
+}
+
+// RecordIssued records the stack assertions of set that an export has
+// just published (valid ones, not yet recorded), in one transaction.
+func (s *Store) RecordIssued(set BadgeSet) error {
+	return s.update(func(t *txn) error {
+		var b *bucket
+		for _, bg := range set.Badges {
+			if bg.Stack == "" || bg.Revocation != nil {
+				continue
+			}
+			if b == nil {
+				var err error
+				if b, err = t.createBucket(bucketIssuer); err != nil {
+					return err
+				}
+			}
+			key := []byte(keyIssuedStack + bg.ID)
+			if b.Get(key) != nil {
+				continue // as first published: its date and passes stand
+			}
+			rec := issuedStack{Stack: bg.Stack, Applications: bg.Applications, Handles: bg.Handles, IssuedOn: bg.IssuedOn, Recipient: bg.Recipient}
+			if err := putJSON(b, key, rec); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// issuedStacks are the stack assertions exports have published.
+func (t *txn) issuedStacks() (map[string]issuedStack, error) {
+	m := map[string]issuedStack{}
+	b := t.bucket(bucketIssuer)
+	if b == nil {
+		return m, nil
+	}
+	c := b.Cursor()
+	for k, v := c.Seek([]byte(keyIssuedStack)); k != nil && bytes.HasPrefix(k, []byte(keyIssuedStack)); k, v = c.Next() {
+		var r issuedStack
+		if err := json.Unmarshal(v, &r); err != nil {
+			return nil, fmt.Errorf("%w (bad issued stack %q: %v)", ErrCorrupt, k, err)
+		}
+		m[string(k[len(keyIssuedStack):])] = r
+	}
+	return m, nil
+}
+
+// keepIssued adds to set each published stack assertion it lacks: valid
+// while every pass it was earned with still holds its credential badge
+// unrevoked, else revoked as the first withdrawn one of them was, unless
+// a lead revoked it (revoked, whose reasons come first). set's credential
+// badges carry their revocations already; the result is sorted by id
+// again.
+func (t *txn) keepIssued(set *BadgeSet, revoked map[string]Revocation) error {
+	issued, err := t.issuedStacks()
+	if err != nil || len(issued) == 0 {
+		return err
+	}
+	have := map[string]bool{}
+	byApp := map[string]Badge{}
+	for _, b := range set.Badges {
+		have[b.ID] = true
+		if b.Stack == "" {
+			byApp[b.Applications[0]] = b
+		}
+	}
+	for id, r := range issued {
+		if have[id] {
+			continue
+		}
+		b := Badge{ID: id, Stack: r.Stack, Applications: r.Applications, Handles: r.Handles, IssuedOn: r.IssuedOn, Recipient: r.Recipient}
+		if rev, ok := revoked[id]; ok {
+			b.Revocation = &rev
+		} else {
+			b.Revocation = withdrawnPass(id, r, byApp)
+		}
+		set.Badges = append(set.Badges, b)
+	}
+	sort.Slice(set.Badges, func(i, j int) bool { return set.Badges[i].ID < set.Badges[j].ID })
+	return nil
+}
+
+// withdrawnPass is the revocation of published stack assertion id when a
+// pass it was earned with no longer holds an unrevoked credential badge
+// (byApp, by application): as that badge's, naming its credential. nil
+// while every pass stands.
+func withdrawnPass(id string, r issuedStack, byApp map[string]Badge) *Revocation {
+	for _, app := range r.Applications {
+		cb, ok := byApp[app]
+		switch {
+		case ok && cb.Revocation == nil:
+			continue
+		case !ok: // no badge at all: its candidate's email is gone
+			return &Revocation{Assertion: id, At: r.IssuedOn, Reason: "a pass it was earned with was withdrawn"}
+		}
+		return &Revocation{Assertion: id, By: cb.Revocation.By, At: cb.Revocation.At,
+			Reason: "the pass of " + cb.Credential + " it was earned with was withdrawn (" + cb.Revocation.Reason + ")"}
+	}
+	return nil
+}
