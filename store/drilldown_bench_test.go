@@ -28,6 +28,7 @@ func BenchmarkDrillDownScale(b *testing.B) {
 			}{
 				{"credential", review.DrillFilter{Credential: rep.ByCredential[0].Credential}},
 				{"reviewer", review.DrillFilter{Reviewer: rep.ByReviewer[0].Reviewer}},
+				{"criterion", review.DrillFilter{Credential: rep.Criteria[0].Credential, Criterion: rep.Criteria[0].Criterion}},
 			} {
 				b.Run(f.name, func(b *testing.B) {
 					b.ReportAllocs()
