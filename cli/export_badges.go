@@ -130,8 +130,14 @@ func reportExport(cmd *cobra.Command, dir string, set store.BadgeSet, removed in
 	if removed > 0 {
 		fmt.Fprintf(w, "%s: removed %s the store no longer issues\n", dir, review.Count(removed, "assertion", "assertions"))
 	}
-	if set.NoEmail > 0 {
-		fmt.Fprintf(w, "%s no email on record: no assertion can name their candidate\n", review.Count(set.NoEmail, "passed application has", "passed applications have"))
+	if n := len(set.NoEmail); n > 0 {
+		// By handle, so a lead can find each (assessor history HANDLE) and
+		// have the email put on record; ten at most, the rest counted.
+		shown := strings.Join(set.NoEmail[:min(n, 10)], ", ")
+		if n > 10 {
+			shown += fmt.Sprintf(" and %d more", n-10)
+		}
+		fmt.Fprintf(w, "%s no email on record (%s): no assertion can name their candidate\n", review.Count(n, "passed application has", "passed applications have"), shown)
 	}
 }
 

@@ -66,9 +66,9 @@ type BadgeSet struct {
 	// Credentials is the latest rubric of each credential: a BadgeClass
 	// describes the credential as the program defines it now.
 	Credentials map[string]review.Rubric
-	// NoEmail counts passed applications with no email on record: no
-	// assertion can name their candidate, so none is issued.
-	NoEmail int
+	// NoEmail are the handles of passed applications with no email on
+	// record: no assertion can name their candidate, so none is issued.
+	NoEmail []string
 }
 
 // Badges lists every badge the store issues, for a lead or admin
@@ -163,7 +163,7 @@ func (t *txn) badges() (BadgeSet, error) {
 		}
 		email := review.NormalizeEmail(c.Email)
 		if email == "" {
-			set.NoEmail++
+			set.NoEmail = append(set.NoEmail, app.Pseudonym)
 			return nil
 		}
 		d, ok, err := t.decision(review.AttemptKey{Application: app.ID, Attempt: app.Attempts})

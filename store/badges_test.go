@@ -43,7 +43,7 @@ func TestBadges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if set.NoEmail != 1 || len(set.Badges) != 4 {
+	if len(set.NoEmail) != 1 || set.NoEmail[0] == "N-1" || len(set.Badges) != 4 {
 		t.Fatalf("want A-1, A-2, B-1 and dana's stack, N-1 without email: %+v", set)
 	}
 	emails := map[string]string{"A-1": "dana@example.org", "A-2": "dana@example.org", "B-1": "lee@example.org"}
