@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
+	"assessor/review"
 	"assessor/ui/common"
 )
 
@@ -48,17 +49,27 @@ func padCell(s string, w int, right bool) string {
 // plainTable lays out a small read-only table (no cursor, unlike
 // bubbles/table) as lines of width at most w. Column flex takes the width
 // the others leave; it and the columns before it are text, left-aligned,
-// and the columns after it are figures, right-aligned.
+// and the columns after it are figures, right-aligned. Figures are never
+// cut, which would show another figure ("73.3% of 101" for "of 1013"):
+// when they do not fit beside the flex column's least, whole columns are
+// left out from the right and a last line says how many.
 func plainTable(header []string, rows [][]string, flex, w int) []string {
 	widths := columnWidths(header, rows)
 	n := len(header)
-	rest := w - 2*(n-1)
-	for i, cw := range widths {
-		if i != flex {
-			rest -= cw
+	fixed := func() int {
+		sum := 2 * (n - 1)
+		for i, cw := range widths[:n] {
+			if i != flex {
+				sum += cw
+			}
 		}
+		return sum
 	}
-	widths[flex] = max(min(widths[flex], rest), 6)
+	for n > flex+1 && fixed()+6 > w {
+		n--
+	}
+	hidden := len(header) - n
+	widths[flex] = max(min(widths[flex], w-fixed()), 6)
 	line := func(r []string) string {
 		cells := make([]string, n)
 		for i := range cells {
@@ -73,6 +84,9 @@ func plainTable(header []string, rows [][]string, flex, w int) []string {
 	out := []string{line(header)}
 	for _, r := range rows {
 		out = append(out, line(r))
+	}
+	if hidden > 0 {
+		out = append(out, common.OneLine(review.Count(hidden, "column needs", "columns need")+" more width", w))
 	}
 	return out
 }
