@@ -42,7 +42,7 @@ func TestReportFairness(t *testing.T) {
 		t.Errorf("csv:\n%s", out)
 	}
 	out, err = run(t, "", "report", "--fairness", "--db", db)
-	if err != nil || !strings.Contains(out, "FAIRNESS (groups under 2 applications suppressed") || !strings.Contains(out, "Hilo (HI)") {
+	if err != nil || !strings.Contains(out, "FAIRNESS (groups under 2 candidates suppressed") || !strings.Contains(out, "Hilo (HI)") {
 		t.Errorf("table: %v\n%s", err, out)
 	}
 }

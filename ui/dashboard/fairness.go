@@ -74,7 +74,7 @@ func (s fairState) view(d dashStyles, w int) string {
 func fairnessView(d dashStyles, f review.Fairness, w int) string {
 	lines := []string{
 		d.heading.Render("Pass rates by candidate group"),
-		d.note.Render(common.OneLine(fmt.Sprintf("Groups under k = %d apps suppressed, with complements so totals reveal none.",
+		d.note.Render(common.OneLine(fmt.Sprintf("Groups under k = %d candidates suppressed, with complements so totals reveal none.",
 			f.MinGroup), w)),
 		"",
 	}
