@@ -152,12 +152,33 @@ func TestSidecarOnFullDisk(t *testing.T) {
 // -f 0`): every write to a file fails, as on a full disk, while pipes
 // (stdout, stderr) still work.
 func onFullDisk(t *testing.T, helper string, args ...string) *exec.Cmd {
+	return onFillingDisk(t, 0, helper, args...)
+}
+
+// onFillingDisk is onFullDisk where files may grow to blocks of 512 bytes
+// (sh's ulimit -f) and no further: a disk that fills partway.
+func onFillingDisk(t *testing.T, blocks int, helper string, args ...string) *exec.Cmd {
 	t.Helper()
 	exe := childExe(t)
 	if _, err := exec.LookPath("sh"); err != nil {
 		t.Skip("needs sh for ulimit")
 	}
-	cmd := exec.Command("sh", append([]string{"-c", `ulimit -f 0 && exec "$0" "$@"`, exe, "-test.run=^" + helper + "$", "--"}, args...)...)
+	limit := fmt.Sprintf(`ulimit -f %d && exec "$0" "$@"`, blocks)
+	cmd := exec.Command("sh", append([]string{"-c", limit, exe, "-test.run=^" + helper + "$", "--"}, args...)...)
 	cmd.Env = append(os.Environ(), helperEnv+"=1", "NO_COLOR=1")
 	return cmd
+}
+
+// TestDemoOnFillingDiskLeavesNoStore: a demo build the disk stops partway
+// leaves no half-built store, which the next demo would refuse as not its
+// own.
+func TestDemoOnFillingDiskLeavesNoStore(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	out, err := onFillingDisk(t, 400, "TestHelperAssessor", "demo", "--build-only", "--db", db).CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "file too large") {
+		t.Fatalf("demo on a filling disk: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("left %s (%v)", db, err)
+	}
 }
