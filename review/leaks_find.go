@@ -119,10 +119,14 @@ func findIn(re *regexp.Regexp, text string, lo, hi int, ok func(text string, sta
 	}
 }
 
-// HoldsEmail reports whether text holds what reads as an email address.
+// HoldsEmail reports whether text holds what reads as an email address,
+// in any script (josé@example.org, name@例え.jp).
 func HoldsEmail(text string) bool {
-	return strings.Contains(text, "@") && emailPattern.MatchString(text)
+	return strings.Contains(text, "@") && anyEmail.MatchString(text)
 }
+
+// anyEmail is emailPattern with letters and digits of every script.
+var anyEmail = regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[\p{L}]{2,}`)
 
 // emailRegions calls fn with the run of address characters around each "@".
 func emailRegions(text string, fn func(lo, hi int)) {

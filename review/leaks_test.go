@@ -208,3 +208,22 @@ func TestScanLeaksUnspacedName(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestHoldsEmail: an address in any script reads as one; a handle or an
+// "@" in prose does not.
+func TestHoldsEmail(t *testing.T) {
+	for text, want := range map[string]bool{
+		"Revoked: pat@x.org asked":  true,
+		"<Zoe.Nunez@Example.org>":   true,
+		"josé@example.org":          true,
+		"name@例え.jp":                true,
+		"pat@xn--r8jz45g.jp":        true,
+		"meet @ noon, room 4":       false,
+		"plagiarised (see CE-YA97)": false,
+		"rev@home":                  false,
+	} {
+		if got := HoldsEmail(text); got != want {
+			t.Errorf("HoldsEmail(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
