@@ -163,7 +163,7 @@ func importRecords(out io.Writer, st *store.Store, file string, recs store.Recor
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "%s: %s, %s imported; %s unchanged\n", file, review.Count(stats.Submissions, "submission", "submissions"),
+	fmt.Fprintf(out, "%s: %s, %s imported; %s unchanged\n", cellText(file), review.Count(stats.Submissions, "submission", "submissions"),
 		review.Count(stats.Decisions, "decision", "decisions"), review.Count(stats.Unchanged, "line", "lines"))
 	return nil
 }

@@ -138,3 +138,18 @@ func TestImportBadLines(t *testing.T) {
 		})
 	}
 }
+
+// TestImportSummaryNamesFileSafely: the line that reports an import names
+// its file as a terminal can show it safely, whatever bytes the name holds.
+func TestImportSummaryNamesFileSafely(t *testing.T) {
+	t.Parallel()
+	db := storeWithKnownRubrics(t)
+	p := writeFile(t, t.TempDir(), "g\x1b]0;PWNED\a\u202e.jsonl", goodSub+"\n")
+	out, err := run(t, "", "import", p, "--db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(out, "\x1b\a\u202e") || !strings.Contains(out, "/g.jsonl: 1 submission") {
+		t.Errorf("summary %q", out)
+	}
+}
