@@ -40,8 +40,9 @@ func AssertionFile(id string) string { return "assertions/" + id + ".json" }
 // StackSlug is a stack name made safe for a file name and a URL, read as
 // the name is: "Assessment Literacy" → "assessment-literacy", "Pédagogie
 // avancée" → "pedagogie-avancee". A name with letters no such slug can
-// carry (読書, Русский) gets a short hash of itself after what is left
-// ("stack-3f1c…"), so two such stacks do not make one file.
+// carry (読書, Русский), or too long for one, gets a short hash of itself
+// after what is left ("stack-3f1c…"), so two such stacks do not make one
+// file.
 func StackSlug(stack string) string {
 	var b strings.Builder
 	dash, lost := false, false
@@ -60,7 +61,8 @@ func StackSlug(stack string) string {
 	}
 	s := b.String()
 	if len(s) > 64 {
-		s = strings.TrimRight(s[:64], "-")
+		// Cut, two long names could meet: the hash keeps them apart.
+		s, lost = strings.TrimRight(s[:55], "-"), true
 	}
 	if s == "" {
 		s = "stack"
