@@ -98,13 +98,13 @@ func TestReportTableAndCheck(t *testing.T) {
 	}
 	// Each table is as wide as what it holds: keys padded to the longest
 	// in their own table ("CREDENTIAL", "Culturally Responsive", "MONTH",
-	// and "df C1" for reviewers and criteria), no column widened by a line
+	// "REVIEWER", "CRITERION"), no column widened by a line
 	// that is not a row, no trailing blanks; counts agree with their words.
 	for _, want := range []string{
 		"\n  CREDENTIAL  apps  first decided",
 		"\n  STACK                  apps  first decided",
 		"\n  MONTH    apps  first decided",
-		"\n  REVIEWER   decisions  pass rate",
+		"\n  REVIEWER  decisions  pass rate",
 		"\n  Culturally Responsive  1 candidate completed the stack\n",
 		"\n  Assessment Literacy    0 candidates completed the stack\n",
 	} {

@@ -111,20 +111,22 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 		return err
 	}
 
-	var keys []string
+	reviewers := []string{"REVIEWER"}
 	for _, r := range rep.ByReviewer {
-		keys = append(keys, r.Reviewer)
+		reviewers = append(reviewers, r.Reviewer)
 	}
+	criteria := []string{"CRITERION"}
 	for _, c := range rep.Criteria {
-		keys = append(keys, c.Credential+" "+c.Criterion)
+		criteria = append(criteria, c.Credential+" "+c.Criterion)
 	}
-	key = keyPad(append(keys, "CRITERION", "REVIEWER"))
 	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	key = keyPad(reviewers)
 	fmt.Fprintln(tw, key("REVIEWER")+"\tdecisions\tpass rate\tmedian days\tagreement\tkappa\t")
 	for _, r := range rep.ByReviewer {
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t\n", key(r.Reviewer), r.Decisions, r.PassShare(), num(r.MedianTurnaroundDays), pct(r.Agreement), num(r.Kappa))
 	}
 	fmt.Fprintln(tw)
+	key = keyPad(criteria)
 	fmt.Fprintln(tw, key("CRITERION")+"\tscored\tnot yet\tnot-yet rate\t")
 	for _, c := range rep.Criteria {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t\n", key(c.Credential+" "+c.Criterion), c.Scored, c.NotYet, review.FormatShare(c.NotYet, c.Scored))
