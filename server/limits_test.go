@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
@@ -338,4 +339,33 @@ func TestShutdownCutsOffAClientThatStopsReading(t *testing.T) {
 	if err := sess.Wait(); err == nil {
 		t.Error("the session ended cleanly; want its connection closed")
 	}
+}
+
+// TestHugePasteIsCut: a paste of 16 MB into the feedback editor is cut to
+// what a feedback field holds before the program reads it: the screen
+// says so at once, and the draft holds 10,000 characters. Bubble Tea
+// alone held the whole paste and searched it again after every 256 bytes,
+// minutes of a core for 8 MB.
+func TestHugePasteIsCut(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 40)
+	key := addReviewer(t, st, "rev-paste", review.RoleReviewer)
+	_, addr := startServer(t, st, Config{})
+	c := connect(t, addr, key)
+	h := openNext(t, c)
+	typeFeedback(t, c, h, "the start of a feedback")
+	m := c.mark()
+	paste := "\x1b[200~" + strings.Repeat("word ", 16<<20/5) + "\x1b[201~"
+	if err := c.press(paste); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.waitFor(m, 20*time.Second, "Feedback holds at most 10000 characters"); err != nil {
+		t.Fatalf("a 16 MB paste: %v", err)
+	}
+	c.close()
+	waitUntil(t, "the draft", func() bool {
+		k, _, _ := st.Resolve(h)
+		d, ok, _ := st.Draft("rev-paste", k)
+		return ok && utf8.RuneCountInString(d.Feedback["C1"]) == review.MaxFeedback
+	})
 }

@@ -53,10 +53,11 @@ type sessionInput struct {
 	err    error  // the session's read error, once chunks is closed
 }
 
-// newSessionInput starts reading r.
+// newSessionInput starts reading r, each paste cut to ui.MaxPaste bytes:
+// Bubble Tea holds a paste whole, and a client may send gigabytes.
 func newSessionInput(r io.Reader) *sessionInput {
 	in := &sessionInput{chunks: make(chan []byte), stop: make(chan struct{})}
-	go in.pump(r)
+	go in.pump(ui.CapPastes(r, ui.MaxPaste))
 	return in
 }
 

@@ -65,8 +65,8 @@ func (t ttyInput) Read(p []byte) (int, error) { return t.w.Read(p) }
 
 // terminalInput is the terminal a local program reads, as Bubble Tea
 // would choose it (standard input, or /dev/tty when that is not a
-// terminal), read through wholeRunes; ok is false when there is none,
-// for Bubble Tea to choose and report.
+// terminal), read through wholeRunes and CapPastes; ok is false when
+// there is none, for Bubble Tea to choose and report.
 func terminalInput() (in ttyInput, ok bool) {
 	f := os.Stdin
 	if !term.IsTerminal(f.Fd()) {
@@ -76,5 +76,5 @@ func terminalInput() (in ttyInput, ok bool) {
 		}
 		f = tty // open until the process ends, as one program's input
 	}
-	return ttyInput{File: f, w: &wholeRunes{r: f}}, true
+	return ttyInput{File: f, w: &wholeRunes{r: CapPastes(f, MaxPaste)}}, true
 }

@@ -1,0 +1,125 @@
+package ui
+
+import "io"
+
+// Bubble Tea v1 holds a bracketed paste whole until its end marker
+// arrives, copying and searching everything held so far after every 256
+// bytes read: a paste of 8 MB took minutes of a core, and memory grows with
+// whatever a client sends (over ssh, anyone with a key). Nothing pasted
+// can be kept past review.MaxFeedback characters, so the input is read
+// through CapPastes, which keeps MaxPaste bytes of each paste and drops
+// the rest before Bubble Tea sees it; the editor then says what it cut.
+
+// MaxPaste is the most bytes of one paste a program reads: a feedback
+// field's worth (review.MaxFeedback) of the widest characters, and then
+// some.
+const MaxPaste = 64 << 10
+
+const (
+	pasteStart = "\x1b[200~"
+	pasteEnd   = "\x1b[201~"
+)
+
+// CapPastes is r with each bracketed paste cut to max bytes (at a
+// character's end), its start and end markers kept, and everything
+// outside pastes passed as it is.
+func CapPastes(r io.Reader, max int) io.Reader {
+	return &pasteCap{r: r, max: max, buf: make([]byte, 4096)}
+}
+
+type pasteCap struct {
+	r     io.Reader
+	max   int
+	buf   []byte
+	out   []byte // processed, not yet read
+	in    bool   // inside a paste
+	n     int    // bytes of this paste kept
+	need  int    // continuation bytes the last character kept still needs
+	match int    // bytes of the marker being matched, held when in a paste
+}
+
+func (p *pasteCap) Read(b []byte) (int, error) {
+	for len(p.out) == 0 {
+		n, err := p.r.Read(p.buf)
+		for _, c := range p.buf[:n] {
+			p.byte(c)
+		}
+		if err != nil {
+			if len(p.out) == 0 {
+				return 0, err
+			}
+			break
+		}
+	}
+	n := copy(b, p.out)
+	p.out = p.out[n:]
+	return n, nil
+}
+
+// byte takes one byte of input.
+func (p *pasteCap) byte(c byte) {
+	if !p.in {
+		p.out = append(p.out, c)
+		p.match = next(pasteStart, p.match, c)
+		if p.match == len(pasteStart) {
+			p.in, p.n, p.match = true, 0, 0
+		}
+		return
+	}
+	// In a paste, bytes that may start the end marker are held until it
+	// is whole (then passed, and the paste ends) or broken (then they are
+	// the paste's own).
+	if c == pasteEnd[p.match] {
+		p.match++
+		if p.match == len(pasteEnd) {
+			p.out = append(p.out, pasteEnd...)
+			p.in, p.match = false, 0
+		}
+		return
+	}
+	held := p.match
+	p.match = 0
+	for i := range held {
+		p.keep(pasteEnd[i])
+	}
+	if c == pasteEnd[0] {
+		p.match = 1
+		return
+	}
+	p.keep(c)
+}
+
+// keep passes on a byte of the paste while it has room, and the rest of
+// a character it has begun.
+func (p *pasteCap) keep(c byte) {
+	cont := c&0xc0 == 0x80
+	if p.n >= p.max && !(cont && p.need > 0) {
+		return
+	}
+	p.out = append(p.out, c)
+	p.n++
+	switch {
+	case cont:
+		p.need = max(p.need-1, 0)
+	case c >= 0xf0:
+		p.need = 3
+	case c >= 0xe0:
+		p.need = 2
+	case c >= 0xc0:
+		p.need = 1
+	default:
+		p.need = 0
+	}
+}
+
+// next is how much of marker is matched after c, with matched bytes of it
+// matched before.
+func next(marker string, matched int, c byte) int {
+	if c == marker[matched] {
+		return matched + 1
+	}
+	if c == marker[0] {
+		return 1
+	}
+	return 0
+}
