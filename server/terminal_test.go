@@ -124,7 +124,7 @@ func TestAskBackgroundWithoutDeviceAttributes(t *testing.T) {
 // TestAskBackgroundBoundsWhatItKeeps: a flood that holds no answer ends the
 // wait once it passes answerRoom, and is passed on whole.
 func TestAskBackgroundBoundsWhatItKeeps(t *testing.T) {
-	flood := bytes.Repeat([]byte("x"), 3*answerRoom)
+	flood := bytes.Repeat([]byte("xxxxxxx "), 3*answerRoom/8) // words: runs without a space are cut (ui.CapPastes)
 	in := newSessionInput(bytes.NewReader(flood))
 	if dark := askBackground(in, io.Discard, time.Minute); !dark {
 		t.Error("a flood was taken for a light background")

@@ -5,15 +5,24 @@ import "io"
 // Bubble Tea v1 holds a bracketed paste whole until its end marker
 // arrives, copying and searching everything held so far after every 256
 // bytes read: a paste of 8 MB took minutes of a core, and memory grows with
-// whatever a client sends (over ssh, anyone with a key). Nothing pasted
-// can be kept past review.MaxFeedback characters, so the input is read
-// through CapPastes, which keeps MaxPaste bytes of each paste and drops
-// the rest before Bubble Tea sees it; the editor then says what it cut.
+// whatever a client sends (over ssh, anyone with a key). It does the same
+// with a run of characters that fills its reads with no space or control
+// character in it, which no typing or terminal sends but a hostile client
+// can. Nothing pasted can be kept past review.MaxFeedback characters, so
+// the input is read through CapPastes, which keeps MaxPaste bytes of each
+// paste, and of each such run, and drops the rest before Bubble Tea sees
+// it; the editor then says what it cut.
 
 // MaxPaste is the most bytes of one paste a program reads: a feedback
 // field's worth (review.MaxFeedback) of the widest characters, and then
 // some.
 const MaxPaste = 64 << 10
+
+// maxRun is the most bytes of a run without a space a program reads
+// outside a paste: longer than any word or link typed, and short enough
+// that typed (typing.go), which hands a burst over key by key, gets
+// through one in a moment.
+const maxRun = 1 << 10
 
 const (
 	pasteStart = "\x1b[200~"
@@ -21,19 +30,21 @@ const (
 )
 
 // CapPastes is r with each bracketed paste cut to max bytes (at a
-// character's end), its start and end markers kept, and everything
-// outside pastes passed as it is.
+// character's end), its start and end markers kept, and outside pastes
+// each run of bytes without a space, escape or control character cut to
+// maxRun; everything else passes as it is.
 func CapPastes(r io.Reader, max int) io.Reader {
-	return &pasteCap{r: r, max: max, buf: make([]byte, 4096)}
+	return &pasteCap{r: r, max: max, run: min(max, maxRun), buf: make([]byte, 4096)}
 }
 
 type pasteCap struct {
 	r     io.Reader
-	max   int
+	max   int // bytes kept of a paste
+	run   int // bytes kept of a run outside one
 	buf   []byte
 	out   []byte // processed, not yet read
 	in    bool   // inside a paste
-	n     int    // bytes of this paste kept
+	n     int    // bytes of this paste, or of this run outside one, kept
 	need  int    // continuation bytes the last character kept still needs
 	match int    // bytes of the marker being matched, held when in a paste
 }
@@ -59,7 +70,12 @@ func (p *pasteCap) Read(b []byte) (int, error) {
 // byte takes one byte of input.
 func (p *pasteCap) byte(c byte) {
 	if !p.in {
-		p.out = append(p.out, c)
+		if c <= ' ' || c == 0x7f { // a run ends: escape, control or space
+			p.n, p.need = 0, 0
+			p.out = append(p.out, c)
+		} else {
+			p.keep(c)
+		}
 		p.match = next(pasteStart, p.match, c)
 		if p.match == len(pasteStart) {
 			p.in, p.n, p.match = true, 0, 0
@@ -73,7 +89,7 @@ func (p *pasteCap) byte(c byte) {
 		p.match++
 		if p.match == len(pasteEnd) {
 			p.out = append(p.out, pasteEnd...)
-			p.in, p.match = false, 0
+			p.in, p.match, p.n, p.need = false, 0, 0, 0
 		}
 		return
 	}
@@ -89,11 +105,15 @@ func (p *pasteCap) byte(c byte) {
 	p.keep(c)
 }
 
-// keep passes on a byte of the paste while it has room, and the rest of
-// a character it has begun.
+// keep passes on a byte of the paste (or run) while it has room, and the
+// rest of a character it has begun.
 func (p *pasteCap) keep(c byte) {
+	limit := p.run
+	if p.in {
+		limit = p.max
+	}
 	cont := c&0xc0 == 0x80
-	if p.n >= p.max && !(cont && p.need > 0) {
+	if p.n >= limit && !(cont && p.need > 0) {
 		return
 	}
 	p.out = append(p.out, c)

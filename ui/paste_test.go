@@ -12,7 +12,8 @@ import (
 )
 
 // TestCapPastes: a paste over the cap keeps its first max bytes (ending on
-// a whole character) and both markers; a paste under it, keys around it
+// a whole character) and both markers, and so does a run of bytes with no
+// space, escape or control character; a paste under it, keys around it
 // and other escape sequences pass as they are, however the reads split
 // the markers.
 func TestCapPastes(t *testing.T) {
@@ -26,6 +27,8 @@ func TestCapPastes(t *testing.T) {
 		{"cut inside a character", pasteStart + "a" + long + pasteEnd, pasteStart + "a" + strings.Repeat("é", 8) + pasteEnd},
 		{"an end marker's start inside", pasteStart + "\x1b[20" + long + pasteEnd, pasteStart + "\x1b[20" + strings.Repeat("é", 6) + pasteEnd},
 		{"keys and sequences only", "j\x1b[201~k\x1b[B\x1b[200", "j\x1b[201~k\x1b[B\x1b[200"},
+		{"runs without a space", "ab cd " + long + " ok\x1b[" + strings.Repeat("9", 40), "ab cd " + strings.Repeat("é", 8) + " ok\x1b[" + strings.Repeat("9", 15)},
+		{"a run of sixteen passes whole", strings.Repeat("x", 16) + "\n" + strings.Repeat("y", 16), strings.Repeat("x", 16) + "\n" + strings.Repeat("y", 16)},
 		{"two pastes", pasteStart + long + pasteEnd + pasteStart + "ok" + pasteEnd, pasteStart + strings.Repeat("é", 8) + pasteEnd + pasteStart + "ok" + pasteEnd},
 	} {
 		for _, split := range []func(io.Reader) io.Reader{func(r io.Reader) io.Reader { return r }, iotest.OneByteReader} {
