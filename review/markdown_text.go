@@ -13,9 +13,10 @@ import (
 // Inline emphasis (*word*) is left: it changes no more than a word's look.
 
 // blockStart matches what makes a line a Markdown block of its own: a
-// heading, quote, list item, rule, fence or setext underline, after up to
-// three spaces (a table row's | is escaped wherever it stands).
-var blockStart = regexp.MustCompile(`^ {0,3}(?:([#>+*=:~` + "`" + `-])|\d+([.)]))`)
+// heading, quote, list item, rule (---, ___, ***), fence or setext
+// underline, after up to three spaces (a table row's | is escaped
+// wherever it stands).
+var blockStart = regexp.MustCompile(`^ {0,3}(?:([#>+*=:~_` + "`" + `-])|\d+([.)]))`)
 
 // inlineMD are the characters that start a tag, entity or link anywhere.
 var inlineMD = strings.NewReplacer(`\`, `\\`, `<`, `\<`, `[`, `\[`, `|`, `\|`, `&`, `\&`)
