@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -123,8 +124,10 @@ func BaseURL(s string) error { return checkURL(s, true) }
 func checkURL(s string, base bool) error {
 	u, err := url.Parse(s)
 	switch {
-	case err != nil || u.Scheme != "https" || u.Host == "" || u.Opaque != "":
-		return errors.New("must be an absolute https URL such as https://badges.example.org")
+	case err != nil || !strings.HasPrefix(s, "https://") || u.Host == "" || u.Opaque != "":
+		return errors.New("must be an absolute https URL such as https://badges.example.org (https:// in lower case)")
+	case u.Port() != "" && !validPort(u.Port()):
+		return errors.New("must have a port from 1 to 65535, or none")
 	case u.User != nil:
 		return errors.New("must not hold a user or password")
 	case u.Fragment != "" || strings.Contains(s, "#"):
@@ -135,6 +138,12 @@ func checkURL(s string, base bool) error {
 		return errors.New("must be written as sent, without spaces (%20 for one)")
 	}
 	return nil
+}
+
+// validPort reports whether p is a TCP port number.
+func validPort(p string) bool {
+	n, err := strconv.Atoi(p)
+	return err == nil && n >= 1 && n <= 65535
 }
 
 // URLOf is the URL of an export file: the base URL, "/", file.

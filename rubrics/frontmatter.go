@@ -167,11 +167,15 @@ func decodeText(n *yaml.Node, key string, dst *string) string {
 		return "front matter: " + key + ": must be text"
 	}
 	*dst = strings.TrimSpace(*dst)
-	if review.Sanitize(*dst) != *dst || strings.ContainsAny(*dst, "\n\t") {
+	if review.Sanitize(*dst) != *dst || strings.ContainsAny(*dst, "\n\t") || strings.IndexFunc(*dst, tagChar) >= 0 {
 		return "front matter: " + key + ": must be one line of text, without tabs, control or invisible characters"
 	}
 	return ""
 }
+
+// tagChar is a Unicode tag character, which Sanitize keeps for the flags
+// they spell after 🏴 but which read as nothing in a one-line value.
+func tagChar(r rune) bool { return r >= 0xe0000 && r <= 0xe007f }
 
 func decodeID(n *yaml.Node, dst *string) string {
 	if msg := decodeText(n, "id", dst); msg != "" {

@@ -188,6 +188,7 @@ func TestParseErrors(t *testing.T) {
 		{name: "empty title", data: fm("id: a", `title: "  "`), want: "x.md:3: front matter: title: must not be empty"},
 		{name: "stack not text", data: fm("id: a", "title: T", "stack: {a: b}"), want: "x.md:4: front matter: stack: must be text"},
 		{name: "control character escaped in title", data: fm("id: a", `title: "T\x1b[2J"`), want: "x.md:3: front matter: title: must be one line of text, without tabs, control or invisible characters"},
+		{name: "tag character in title", data: fm("id: a", `title: "Student\U000E0041Voice"`), want: "x.md:3: front matter: title: must be one line of text, without tabs, control or invisible characters"},
 		{name: "bidi override in stack", data: fm("id: a", "title: T", `stack: "Stack \u202ekcatS"`), want: "x.md:4: front matter: stack: must be one line of text, without tabs, control or invisible characters"},
 		{name: "title of two lines", data: fm("id: a", "title: |", "  One", "  Two"), want: "x.md:3: front matter: title: must be one line of text, without tabs, control or invisible characters"},
 		{name: "control character in stack", data: fm("id: a", "title: T", "stack: S\x07"), want: "x.md:4: control character U+0007: a rubric is plain text"},

@@ -5,6 +5,7 @@
 package external
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -88,7 +89,10 @@ func readBack(path string, max int64) ([]byte, error) {
 	}
 	b, err := io.ReadAll(in)
 	if err == nil && max > 0 && int64(len(b)) > max {
-		err = fmt.Errorf("over %d bytes", max)
+		err = fmt.Errorf("%w: over %d bytes", ErrTooLong, max)
 	}
 	return b, err
 }
+
+// ErrTooLong is a file read back longer than TempFile.MaxRead.
+var ErrTooLong = errors.New("the file is too long")

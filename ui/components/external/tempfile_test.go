@@ -1,6 +1,7 @@
 package external
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -34,7 +35,7 @@ func TestEditorReadBackBounded(t *testing.T) {
 	big := uitest.EditorScript(t, t.TempDir(), `head -c 50000000 /dev/zero | tr '\0' a > "$f"`)
 	r := Editor([]string{big}, "C1", "before")
 	err := r.Run()
-	if err == nil || !strings.Contains(err.Error(), "over 40002 bytes") {
+	if !errors.Is(err, ErrTooLong) || !strings.Contains(err.Error(), "over 40002 bytes") {
 		t.Fatalf("Run = %v, want the read-back refused", err)
 	}
 	if string(r.Data) != "before\n" {

@@ -1,6 +1,8 @@
 package scoring
 
 import (
+	"errors"
+	"fmt"
 	"os"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -45,7 +47,11 @@ func (s Model) openEditor(field string) (Model, tea.Cmd) {
 // editorDone takes the edited text, or keeps the old one and says why.
 func (s Model) editorDone(msg editorDoneMsg) Model {
 	name := fieldName(msg.field)
-	if msg.err != nil {
+	switch {
+	case errors.Is(msg.err, external.ErrTooLong):
+		s.info, s.notice = "", fmt.Sprintf("Not taken from your editor: more than %d characters; %s unchanged", review.MaxFeedback, name)
+		return s
+	case msg.err != nil:
 		s.info, s.notice = "", "Editor failed ("+msg.err.Error()+"); "+name+" unchanged"
 		return s
 	}

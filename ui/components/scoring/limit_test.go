@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -9,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"assessor/review"
+	"assessor/ui/components/external"
 )
 
 // TestFeedbackCutAtTheLimit: a paste past review.MaxFeedback characters
@@ -40,5 +42,15 @@ func TestFeedbackCutAtTheLimit(t *testing.T) {
 	got := s.Feedback()["C1"]
 	if utf8.RuneCountInString(got) != review.MaxFeedback || !strings.Contains(got, "Z") || strings.HasSuffix(got, "Z") {
 		t.Errorf("after alt+b, backspace and Z: %d characters, Z inside: %v", utf8.RuneCountInString(got), strings.Contains(got, "Z"))
+	}
+}
+
+// TestEditorTextTooLong: an editor that left more than a feedback field
+// holds changes nothing, and the panel says so in characters.
+func TestEditorTextTooLong(t *testing.T) {
+	s := testPanel(t, 100, 40, nil)
+	s = s.editorDone(editorDoneMsg{field: "C1", err: fmt.Errorf("reading back f.md: %w: over 40002 bytes", external.ErrTooLong)})
+	if v := ansi.Strip(s.View()); !strings.Contains(v, "Not taken from your editor: more than 10000 characters; C1 feedback unchanged") || s.Feedback()["C1"] != "" {
+		t.Errorf("after a too long edit:\n%s", v)
 	}
 }
