@@ -25,7 +25,8 @@ func releaseCmd(g *globals) *cobra.Command {
 		Use:   "release HANDLE[#N] --reason \"…\" [--as LEAD] | release --list",
 		Short: "End a reviewer's claim on an attempt so others may take it (leads and admins; kept with who, when and why)",
 		Long: fmt.Sprintf("A claim lasts %d minutes and is renewed while the reviewer works; it is kept when\n", int(review.LeaseDuration.Minutes())) +
-			"they quit with q, so they can come back to it. A reviewer releases\n" +
+			"they quit with q, so they can come back to it (but for an attempt opened for them after\n" +
+			"a decision and not yet scored, which goes back to the queue). A reviewer releases\n" +
 			"their own claim with esc in the review screen or x in the queue. This command lets a lead\n" +
 			"(--as, default --reviewer) end anyone's live claim at once, with a --reason; the holder's\n" +
 			"draft is kept. Every release is recorded with the lead, the time, whose claim it was and\n" +
