@@ -165,9 +165,9 @@ func TestQuitFromReviewAfterQueueLoadError(t *testing.T) {
 
 // TestDraftSetAside: when another reviewer holds the attempt now (a lead
 // released this reviewer's claim and it was taken), the store keeps the
-// draft without the attempt (review.ErrDraftAside). The screen says so, one
-// esc goes back to the queue, from the scoring panel too, instead of
-// retrying for ever, and q quits.
+// draft without the attempt (review.ErrDraftAside). The screen says so, the
+// scoring stays in view, one esc goes back to the queue, from the scoring
+// panel too, instead of retrying for ever, and q quits.
 func TestDraftSetAside(t *testing.T) {
 	aside := fmt.Errorf("DF-7KQ2#2: %w", review.ErrDraftAside)
 
@@ -177,6 +177,9 @@ func TestDraftSetAside(t *testing.T) {
 	f.saveErr = aside
 	f.mu.Unlock()
 	s.Do(keys("m"), "another reviewer holds DF-7KQ2#2 now", "esc back out to the queue")
+	// What was scored stays in view, as the keys still shown under it act
+	// on it; it is kept as a draft.
+	s.Do(keys("m"), "C2  meets", "C3 feedback: none yet")
 	s.Do(keys("esc"), "Draft kept, but another reviewer holds DF-7KQ2#2 now", "Attempt ")
 	if app := s.quit(); app.screen != queueScreen {
 		t.Errorf("esc left the review screen open")

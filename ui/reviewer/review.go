@@ -397,7 +397,7 @@ func (r *reviewModel) View() string {
 		if r.rubLines.Tabs {
 			rightBody = r.rubric.View
 		}
-		if r.scoringOn && !r.aside {
+		if r.scoringOn { // set aside too: what was typed stays in view, as the help says
 			body := r.scoring.View()
 			rk = paneKey{title: "Scoring " + r.handle, focused: !r.focusL, w: r.rubric.Width, h: h, body: body}
 			rightBody = func() string { return body }
