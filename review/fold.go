@@ -140,6 +140,13 @@ func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20
 const phoneSeparators = " ().+-/_–—·"
 
 // Fold is s as a search compares it: lower case, without accents and
-// invisible characters, compatibility forms as their plain letters, so
-// "evalua" finds "Évaluation" and "ｓｔｕｄｅｎｔ" finds "student".
-func Fold(s string) string { return fold(s) }
+// invisible characters, compatibility forms as their plain letters, and
+// the letters that have no accent to lose as the ones typed for them, so
+// "evalua" finds "Évaluation", "ｓｔｕｄｅｎｔ" finds "student" and "strasse"
+// finds "Straße". (The redactor's fold keeps ß and ø: a name is matched
+// as written, not as it might be typed.)
+func Fold(s string) string { return typedAs.Replace(fold(s)) }
+
+// typedAs are letters that do not decompose, as keyboards without them
+// type them.
+var typedAs = strings.NewReplacer("ß", "ss", "ø", "o", "æ", "ae", "œ", "oe", "ł", "l", "đ", "d", "ı", "i", "þ", "th")

@@ -27,4 +27,9 @@ func TestFindIgnoresAccents(t *testing.T) {
 	if _, ok := matchRank(r, review.Fold("eval x")); ok {
 		t.Error(`"eval x" matched`)
 	}
+	for typed, title := range map[string]string{"strasse": "Straßenkinder lesen", "orsted": "Ørsted in class", "lodz": "Łódź teachers"} {
+		if _, ok := matchRank(review.Rubric{ID: "x", Title: title}, review.Fold(typed)); !ok {
+			t.Errorf("%q does not find %q", typed, title)
+		}
+	}
 }
