@@ -50,8 +50,11 @@ func applicationsCmd(g *globals) *cobra.Command {
 						continue
 					}
 					closes := isoDay(a.ClosesAt())
-					if s == review.StatusPassed {
+					switch {
+					case s == review.StatusPassed:
 						closes = "-" // passed: its window no longer matters (as history says)
+					case !now.Before(a.ClosesAt()):
+						closes = "closed " + closes // open for its pending attempt only (as history says)
 					}
 					fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", a.Pseudonym, a.Credential, a.Attempts, s, isoDay(a.StartedAt), closes)
 				}

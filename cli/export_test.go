@@ -156,6 +156,10 @@ func TestApplicationsList(t *testing.T) {
 	if n(passed)+n(expired)+n(open) != 5 || n(open) != 2 || strings.Contains(passed, "expired") || strings.Contains(passed, "2024-08") {
 		t.Errorf("by status:\n%s\n%s\n%s", passed, expired, open)
 	}
+	// Those two are open past their window: CLOSES says it closed.
+	if strings.Count(open, "  closed 2024-") != 2 {
+		t.Errorf("open past the window:\n%s", open)
+	}
 	if _, _, err := runLead(t, "", "applications", "--status", "closed", "--db", db); err == nil {
 		t.Error("unknown status accepted")
 	}
