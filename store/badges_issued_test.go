@@ -61,13 +61,7 @@ func TestPublishedStackBadgeStays(t *testing.T) {
 			strings.Join(stacks[0].Applications, ",") != "A-2,A-1" || stacks[0].Recipient != before.Recipient {
 			t.Fatalf("published, then the stack grew: %+v, want %+v", stacks, before)
 		}
-		var a1 string
-		for _, b := range set.Badges {
-			if b.Stack == "" && b.Applications[0] == "A-1" {
-				a1 = b.ID
-			}
-		}
-		if _, _, err := f.Revoke("lead-1", a1, "Evidence was plagiarised."); err != nil {
+		if _, _, err := f.Revoke("lead-1", credentialBadge(set, "A-1").ID, "Evidence was plagiarised."); err != nil {
 			t.Fatal(err)
 		}
 		r := stackBadge(t, f).Revocation
@@ -86,12 +80,8 @@ func TestRevokedPassCompletesNoStack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, b := range set.Badges {
-		if b.Stack == "" && b.Applications[0] == "A-2" {
-			if _, _, err := f.Revoke("lead-1", b.ID, "Not the candidate's own work."); err != nil {
-				t.Fatal(err)
-			}
-		}
+	if _, _, err := f.Revoke("lead-1", credentialBadge(set, "A-2").ID, "Not the candidate's own work."); err != nil {
+		t.Fatal(err)
 	}
 	if set, err = f.Badges("lead-1"); err != nil {
 		t.Fatal(err)

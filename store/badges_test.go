@@ -185,13 +185,11 @@ func TestBadgeOfAPassAmendedAway(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, b := range set.Badges {
-			if b.Stack == "" && b.Applications[0] == "B-1" {
-				return b
-			}
+		b := credentialBadge(set, "B-1")
+		if b.ID == "" {
+			t.Fatalf("no badge for B-1: %+v", set.Badges)
 		}
-		t.Fatalf("no badge for B-1: %+v", set.Badges)
-		return Badge{}
+		return b
 	}
 	b := b1()
 	r := b.Revocation
@@ -214,12 +212,7 @@ func TestBadgeOfAPassAmendedAway(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var a1 string
-	for _, b := range set.Badges {
-		if b.Stack == "" && b.Applications[0] == "A-1" {
-			a1 = b.ID
-		}
-	}
+	a1 := credentialBadge(set, "A-1").ID
 	if _, _, err := f.Revoke("lead-1", a1, "Evidence was plagiarised."); err != nil {
 		t.Fatal(err)
 	}
@@ -245,4 +238,15 @@ func TestBadgeOfAPassAmendedAway(t *testing.T) {
 	if b := b1(); b.Revocation == nil || b.Attempt != 1 || !b.Revocation.At.Equal(t0.Add(5*time.Hour)) {
 		t.Errorf("B-1 with attempt 2 pending: %+v, revocation %+v", b, b.Revocation)
 	}
+}
+
+// credentialBadge is the credential badge of application app in set, or
+// the zero Badge.
+func credentialBadge(set BadgeSet, app string) Badge {
+	for _, b := range set.Badges {
+		if b.Stack == "" && b.Applications[0] == app {
+			return b
+		}
+	}
+	return Badge{}
 }
