@@ -49,9 +49,14 @@ type pasteCap struct {
 	match int    // bytes of the marker being matched, held when in a paste
 }
 
+// Read reads no more from r than it can give back in b: Bubble Tea waits
+// for the terminal to have more to read before it reads again, so bytes
+// kept here from a read past b would wait for the next key.
 func (p *pasteCap) Read(b []byte) (int, error) {
 	for len(p.out) == 0 {
-		n, err := p.r.Read(p.buf)
+		// A marker held from before may be let out with this read's bytes.
+		want := max(min(len(b)-len(pasteEnd), len(p.buf)), 1)
+		n, err := p.r.Read(p.buf[:want])
 		for _, c := range p.buf[:n] {
 			p.byte(c)
 		}

@@ -59,3 +59,35 @@ func (r repeat) Read(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// TestCapPastesReadsNoFurther: each read takes from the terminal no more
+// than it gives back, so nothing waits here for the next key (Bubble Tea
+// reads again only when the terminal has more).
+func TestCapPastesReadsNoFurther(t *testing.T) {
+	src := &counted{r: strings.NewReader(strings.Repeat("a", 255) + "éXYZ 漢字 done, and more words")}
+	c := CapPastes(src, MaxPaste)
+	buf := make([]byte, 256)
+	given := 0
+	for {
+		n, err := c.Read(buf)
+		given += n
+		if src.n != given {
+			t.Fatalf("took %d bytes from the terminal and gave %d", src.n, given)
+		}
+		if err != nil {
+			break
+		}
+	}
+}
+
+// counted is r, counting the bytes read from it.
+type counted struct {
+	r io.Reader
+	n int
+}
+
+func (c *counted) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
+}
