@@ -198,7 +198,7 @@ func (s *Sheet) UpdateText(msg tea.Msg) (cmd tea.Cmd, changed bool) {
 	}
 	s.ed.fresh = false // a key may move the cursor or scroll without changing the text
 	ta := s.ed.area()
-	msg, s.ed.cut = fitRoom(msg, review.MaxFeedback-utf8.RuneCountInString(s.Feedback[s.editing]))
+	msg, s.ed.cut = fitRoom(msg, s.Feedback[s.editing])
 	if msg != nil {
 		cmd = s.ed.draw.Update(ta, msg)
 	}
@@ -218,15 +218,20 @@ func (s *Sheet) UpdateText(msg tea.Msg) (cmd tea.Cmd, changed bool) {
 // left out what went past review.MaxFeedback characters.
 func (s Sheet) Cut() bool { return s.ed.cut }
 
-// fitRoom is msg with at most room characters to insert, and whether it
-// was cut: a typed or pasted key's runes are cut to the room, and a new
-// line where there is none left is dropped (nil). Alt keys move, not type.
-func fitRoom(msg tea.Msg, room int) (tea.Msg, bool) {
+// fitRoom is msg with no more characters to insert than text leaves room
+// for (review.MaxFeedback), and whether it was cut: a typed or pasted
+// key's runes are cut to the room, and a new line where there is none
+// left is dropped (nil). Alt keys move, not type. The text's characters
+// are counted only when its bytes (never fewer) leave too little room.
+func fitRoom(msg tea.Msg, text string) (tea.Msg, bool) {
 	k, ok := msg.(tea.KeyMsg)
-	switch {
-	case !ok || k.Alt:
+	inserts := ok && !k.Alt && (k.Type == tea.KeyRunes || k.Type == tea.KeySpace || k.Type == tea.KeyEnter)
+	if !inserts || len(text)+max(len(k.Runes), 1) <= review.MaxFeedback {
 		return msg, false
-	case (k.Type == tea.KeyRunes || k.Type == tea.KeySpace) && len(k.Runes) > room:
+	}
+	room := review.MaxFeedback - utf8.RuneCountInString(text)
+	switch {
+	case k.Type != tea.KeyEnter && len(k.Runes) > room:
 		if room < 1 {
 			return nil, true
 		}
