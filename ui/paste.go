@@ -68,7 +68,9 @@ func (p *pasteCap) Read(b []byte) (int, error) {
 		}
 	}
 	n := copy(b, p.out)
-	p.out = p.out[n:]
+	// The rest (a marker let out, rarely any) moves to the front, so the
+	// buffer is reused read after read, key after key.
+	p.out = append(p.out[:0], p.out[n:]...)
 	return n, nil
 }
 
