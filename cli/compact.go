@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -40,7 +38,7 @@ func compactCmd(g *globals) *cobra.Command {
 // compactStore compacts the existing store at path and says how much it
 // saved on out; gen --compact and import --compact end with it.
 func compactStore(path string, out io.Writer) error {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	if noFile(path) {
 		return &noStoreError{path}
 	}
 	// An older store is refused (as every command but upgrade and serve

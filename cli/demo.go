@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"math/rand/v2"
 	"os"
 	"time"
@@ -92,18 +91,13 @@ func buildDemo(path string, apps int, now time.Time) (handle string, err error) 
 	// release built is the demo's own (demoOwns): it is upgraded, so
 	// `assessor demo` works after an update as it did the first time.
 	opt.Schema = store.SchemaUpgrade
-	_, statErr := os.Stat(path)
+	started := noFile(path)
 	st, err := openFile(path, opt)
 	if err != nil {
 		return "", err
 	}
 	defer func() {
-		if err != nil && errors.Is(statErr, fs.ErrNotExist) {
-			// A build cut short (a full disk) leaves no half store that
-			// the next demo would refuse as not its own; removed while
-			// this process still holds the lock.
-			_ = os.Remove(path)
-		}
+		forgetStarted(path, started, err) // a build a full disk cut short
 		st.Close()
 	}()
 	counts, err := st.Counts()

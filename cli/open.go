@@ -127,7 +127,7 @@ type noStoreError struct{ path string }
 // Error says there is no store and how to start one.
 func (e *noStoreError) Error() string {
 	dir := filepath.Dir(e.path)
-	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) && dir != dataDir() {
+	if noFile(dir) && dir != dataDir() {
 		// Only the data folder is made for a store: a missing other one is
 		// most likely a typo in --db, and import there would fail too.
 		return "no store at " + e.path + ": folder " + dir + " does not exist; --db picks another file"
@@ -192,7 +192,7 @@ func (g *globals) withUpgradeStore(fn func(*store.Store) error) error {
 // existingWith is open for a store that must already be there.
 func existingWith(open func(string) (*store.Store, error)) func(string) (*store.Store, error) {
 	return func(path string) (*store.Store, error) {
-		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		if noFile(path) {
 			return nil, &noStoreError{path}
 		}
 		return open(path)
@@ -203,23 +203,34 @@ func existingWith(open func(string) (*store.Store, error)) func(string) (*store.
 // a store (rubrics, submissions, reviewers, settings): they create it, and
 // remove it again when they fail on it.
 func (g *globals) withNewStore(fn func(*store.Store) error) error {
-	created := false
+	started := false
 	open := func(path string) (*store.Store, error) {
-		_, err := os.Stat(path)
-		created = errors.Is(err, fs.ErrNotExist)
+		started = noFile(path)
 		return g.openNew(path)
 	}
 	return g.useStore(open, func() string { return g.storePath(defaultStoreName) }, func(st *store.Store) error {
 		err := fn(st)
-		if err != nil && created {
-			// A command that fails on a store it started leaves no file: a
-			// typo'd --db and a bad input must not leave an empty store
-			// that later commands take for real. Removed while this
-			// process still holds its lock, so no other has opened it.
-			_ = os.Remove(st.Path())
-		}
+		forgetStarted(st.Path(), started, err)
 		return err
 	})
+}
+
+// noFile reports whether there is no file at path: a command opening a
+// store there starts it.
+func noFile(path string) bool {
+	_, err := os.Stat(path)
+	return errors.Is(err, fs.ErrNotExist)
+}
+
+// forgetStarted removes the store at path when the command that started
+// it failed (err): a typo'd --db, a bad input or a full disk must not
+// leave a store that later commands take for real, or refuse as not
+// theirs. Called while this process still holds the store's lock, so no
+// other has opened it.
+func forgetStarted(path string, started bool, err error) {
+	if err != nil && started {
+		_ = os.Remove(path)
+	}
 }
 
 // openNew is openStore for a command that creates the store. When it
@@ -227,8 +238,7 @@ func (g *globals) withNewStore(fn func(*store.Store) error) error {
 // user who has been trying the demo learns that commands without --db
 // now use this store.
 func (g *globals) openNew(path string) (*store.Store, error) {
-	_, err := os.Stat(path)
-	created := g.db == "" && errors.Is(err, fs.ErrNotExist)
+	created := g.db == "" && noFile(path)
 	st, err := openStore(path)
 	if err == nil && created {
 		note := ""
@@ -290,7 +300,7 @@ func (g *globals) allowOn(path string) error {
 	if g.allow == nil {
 		return nil
 	}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	if noFile(path) {
 		return g.allow(nil, path)
 	}
 	return g.throughServer(asItIs(path, func(st *store.Store) error { return g.allow(st, path) }))
@@ -364,7 +374,7 @@ func (g *globals) findStore() (path string, demo bool) {
 	if g.db != "" {
 		return path, false
 	}
-	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+	if !noFile(path) {
 		return path, false
 	}
 	d := defaultStorePath(demoStoreName)
