@@ -13,15 +13,10 @@ import (
 // process can open the file, so this is how a served store is backed up.
 const backupCommand = "backup"
 
-// isBackup reports whether cmd asks for the backup: `backup`, or `backup -`
-// as the local command writes to stdout, either with --force.
-func isBackup(cmd []string) bool {
-	ok, _ := backupArgs(cmd)
-	return ok
-}
-
-// backupArgs is isBackup, and whether --force was given: a copy of a
-// damaged store, without the consistency check.
+// backupArgs reports whether cmd asks for the backup: `backup`, or
+// `backup -` as the local command writes to stdout, either with --force,
+// and whether --force was given: a copy of a damaged store, without the
+// consistency check.
 func backupArgs(cmd []string) (ok, force bool) {
 	if len(cmd) == 0 || cmd[0] != backupCommand {
 		return false, false
@@ -44,7 +39,7 @@ func backupArgs(cmd []string) (ok, force bool) {
 // transaction, so reviewers keep working) to the session's output. Only
 // admins may take one: the copy holds the identity vault. The client should
 // write to a temporary file and rename it once ssh exits 0.
-func (s *Server) serveBackup(sess ssh.Session, who review.Reviewer, cmd []string) {
+func (s *Server) serveBackup(sess ssh.Session, who review.Reviewer, force bool) {
 	if who.Role != review.RoleAdmin {
 		fatal(sess, "assessor: backups are for admins: the copy holds the identity vault")
 		return
@@ -55,7 +50,7 @@ func (s *Server) serveBackup(sess ssh.Session, who review.Reviewer, cmd []string
 		return
 	}
 	backup := s.cfg.Store.Backup
-	if _, force := backupArgs(cmd); force {
+	if force {
 		backup = s.cfg.Store.BackupForce
 	}
 	n, err := backup(sess)

@@ -90,11 +90,12 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			fatal(sess, "assessor: "+err.Error())
 			return
 		}
-		if isBackup(cmd) || s.cfg.Commands != nil && !isScreen(cmd) {
+		backup, force := backupArgs(cmd)
+		if backup || s.cfg.Commands != nil && !isScreen(cmd) {
 			cs, ctx := s.commands.start(sess, who.ID)
 			defer s.commands.done(cs)
-			if isBackup(cmd) {
-				s.serveBackup(sess, who, cmd)
+			if backup {
+				s.serveBackup(sess, who, force)
 			} else {
 				s.runCommand(ctx, sess, who, cmd)
 			}
