@@ -78,8 +78,9 @@ func TestEndToEndCalibration(t *testing.T) {
 		}
 	}
 	// Through a shell that stays a while, so the line calibrate prints on
-	// leaving stays on the screen.
-	tm := newTerm(t, []string{"NO_COLOR=1"}, "sh", "-c", fmt.Sprintf("%q calibrate --db %q --reviewer rev-1; sleep 60", bin, db))
+	// leaving stays on the screen, and says when calibrate has ended (and
+	// let go of the store).
+	tm := newTerm(t, []string{"NO_COLOR=1"}, "sh", "-c", fmt.Sprintf("%q calibrate --db %q --reviewer rev-1; echo calibrate ended; sleep 60", bin, db))
 	if q := tm.waitForText("5 pending"); !strings.Contains(q, "assessor calibration · reviewer rev-1") {
 		t.Fatalf("the calibration queue does not say it is one:\n%s", q)
 	}
@@ -112,7 +113,7 @@ func TestEndToEndCalibration(t *testing.T) {
 	}
 	tm.waitForText("Queue empty")
 	tm.key("q")
-	if s := tm.waitForText("calibration: rev-1 agrees"); !strings.Contains(s, "100.0% of 10 criterion levels over 5 examples") || !strings.Contains(s, ": calibrated") {
+	if s := tm.waitForText("calibrate ended"); !strings.Contains(s, "100.0% of 10 criterion levels over 5 examples") || !strings.Contains(s, ": calibrated") {
 		t.Errorf("calibrate did not end with the reviewer's agreement:\n%s", s)
 	}
 

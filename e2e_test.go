@@ -229,6 +229,9 @@ func TestEndToEndReview(t *testing.T) {
 	}
 }
 
+// savedAt is the review screen's "draft saved" stamp.
+var savedAt = regexp.MustCompile(`draft saved \d\d:\d\d:\d\d`)
+
 // TestEndToEndDraftSurvivesKill types a level and feedback, waits for the
 // debounced save, kills the process with SIGKILL, and finds the draft both
 // in the store and back on screen when the attempt is reopened.
@@ -245,8 +248,15 @@ func TestEndToEndDraftSurvivesKill(t *testing.T) {
 	tm.press("n", `▸ C2\s`) // not-yet, and on to C2
 	tm.press("k", `▸ C1 {2,}not-yet\b`)
 	tm.press("e", "done editing")
+	// The level alone is saved first, and "draft saved" then stays: the
+	// save that holds the feedback is the one stamped a later second.
+	before := savedAt.FindString(tm.waitFor("the level's save", savedAt.MatchString))
+	time.Sleep(1100 * time.Millisecond)
 	tm.typeText("Half-typed feedback that must survive a crash")
-	tm.waitForText("draft saved")
+	tm.waitFor("the feedback's save", func(s string) bool {
+		at := savedAt.FindString(s)
+		return at != "" && at != before && strings.Contains(s, "must survive a crash")
+	})
 	if err := exec.Command("kill", "-9", tm.pid()).Run(); err != nil {
 		t.Fatal(err)
 	}

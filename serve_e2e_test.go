@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -66,17 +65,6 @@ func newClientKey(t *testing.T, dir, name string) string {
 		t.Fatal(err)
 	}
 	return path
-}
-
-// freePort picks a loopback port that is free right now.
-func freePort(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 }
 
 // sshArgs is an ssh command line that trusts the test server and uses key
@@ -296,8 +284,10 @@ type servedStore struct {
 // sidecar file says it listens.
 func startServe(t *testing.T, bin, db string, extra ...string) *servedStore {
 	t.Helper()
-	srv := &servedStore{port: freePort(t), log: &bytes.Buffer{}, done: make(chan error, 1)}
-	srv.cmd = exec.Command(bin, append([]string{"serve", "--listen", "127.0.0.1:" + srv.port, "--db", db}, extra...)...)
+	srv := &servedStore{log: &bytes.Buffer{}, done: make(chan error, 1)}
+	// Port 0: the system picks one, and the sidecar names it (a port
+	// picked free beforehand may be taken by another test meanwhile).
+	srv.cmd = exec.Command(bin, append([]string{"serve", "--listen", "127.0.0.1:0", "--db", db}, extra...)...)
 	srv.cmd.Stdout, srv.cmd.Stderr = srv.log, srv.log
 	if err := srv.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -306,8 +296,12 @@ func startServe(t *testing.T, bin, db string, extra ...string) *servedStore {
 	t.Cleanup(func() { _ = srv.cmd.Process.Kill() })
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		if _, err := os.Stat(db + ".serve"); err == nil {
-			return srv
+		if b, err := os.ReadFile(db + ".serve"); err == nil {
+			addr, _, _ := strings.Cut(string(b), "\n")
+			if _, port, err := net.SplitHostPort(addr); err == nil {
+				srv.port = port
+				return srv
+			}
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("serve did not start:\n%s", srv.log.String())

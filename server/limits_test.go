@@ -110,25 +110,28 @@ func TestHandshakeTimeout(t *testing.T) {
 	t.Parallel()
 	st := newDemoStore(t, 5)
 	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
-	_, addr := startServer(t, st, Config{HandshakeTimeout: 300 * time.Millisecond})
+	// Long enough for a whole handshake under the race detector on a busy
+	// machine: the signed-in client below must finish its own within it.
+	const timeout = 2 * time.Second
+	_, addr := startServer(t, st, Config{HandshakeTimeout: timeout})
 	raw, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer raw.Close()
-	_ = raw.SetReadDeadline(time.Now().Add(5 * time.Second))
+	_ = raw.SetReadDeadline(time.Now().Add(4 * timeout))
 	start := time.Now()
 	_, err = io.Copy(io.Discard, raw) // the server's banner, then the close
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {
-		t.Fatal("an unauthenticated socket is still open after 5s")
+		t.Fatalf("an unauthenticated socket is still open after %s", 4*timeout)
 	}
-	if took := time.Since(start); took > 3*time.Second {
+	if took := time.Since(start); took > 3*timeout {
 		t.Fatalf("closed after %s", took)
 	}
 	c := connect(t, addr, rev)
-	time.Sleep(600 * time.Millisecond)
-	if err := c.press("j"); err != nil || c.wait(0) == nil {
+	time.Sleep(timeout + 500*time.Millisecond)
+	if err := c.press("j"); err != nil || c.wait(300*time.Millisecond) == nil {
 		t.Fatalf("a signed-in session was closed by the handshake timeout: %v", err)
 	}
 }

@@ -17,25 +17,28 @@ import (
 // stop.
 func TestThrottleCoalescesBursts(t *testing.T) {
 	t.Parallel()
+	// The second burst must start inside the quiet spell after the first
+	// run: long enough for that under the race detector on a busy machine.
+	const every = 500 * time.Millisecond
 	var runs atomic.Int32
 	th := newThrottle(func() { runs.Add(1) })
 	for range 50 {
-		th.poke(100*time.Millisecond, 0)
+		th.poke(every, 0)
 	}
 	waitUntil(t, "the first run", func() bool { return runs.Load() >= 1 })
 	for range 50 {
-		th.poke(100*time.Millisecond, 0) // inside the quiet spell: one trailing run
+		th.poke(every, 0) // inside the quiet spell: one trailing run
 	}
 	waitUntil(t, "the trailing run", func() bool { return runs.Load() >= 2 })
 	// Absence takes a wait: a quiet spell and a half with no pokes, in
 	// which nothing more may run.
-	time.Sleep(150 * time.Millisecond)
+	time.Sleep(every * 3 / 2)
 	if n := runs.Load(); n != 2 {
 		t.Fatalf("100 pokes in one burst ran %d times, want 2 (leading and trailing)", n)
 	}
 	th.stop()
 	th.poke(0, 0)
-	time.Sleep(150 * time.Millisecond) // absence again: a poke after stop never runs
+	time.Sleep(every * 3 / 2) // absence again: a poke after stop never runs
 	if n := runs.Load(); n != 2 {
 		t.Fatalf("ran after stop")
 	}

@@ -29,12 +29,13 @@ func TestBackupWhileDeciding(t *testing.T) {
 	}
 	f.mustImport(lines...)
 
-	started := make(chan struct{})
+	started, done := make(chan struct{}), make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
 	var decideErr error
 	go func() {
 		defer wg.Done()
+		defer close(done)
 		for i := range n {
 			k := key(fmt.Sprintf("A-%04d", i), 1)
 			if _, err := f.Claim("rev-a", k); err != nil {
@@ -54,7 +55,11 @@ func TestBackupWhileDeciding(t *testing.T) {
 			}
 		}
 	}()
-	<-started
+	select { // a failure before the 20th decision ends the goroutine early
+	case <-started:
+	case <-done:
+		t.Fatalf("deciding stopped before the backup: %v", decideErr)
+	}
 	before := f.counts().Decided
 	dst := filepath.Join(t.TempDir(), "backup.db")
 	size, err := f.BackupFile(dst, false)

@@ -31,9 +31,18 @@ func (b *countingBackend) Claim(reviewer string, key review.AttemptKey) (review.
 	return b.fakeBackend.Claim(reviewer, key)
 }
 
+// claimed is how many claims the backend has taken.
+func (b *countingBackend) claimed() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.claims
+}
+
 // runQuick runs cmd and any batch it returns, keeping the messages that
-// arrive within a moment; tick commands (minutes away) are left behind.
-func runQuick(cmd tea.Cmd) []tea.Msg {
+// arrive until want of them have (a long wait, for a busy machine) or,
+// with want 0, within a moment; tick commands (minutes away) are left
+// behind.
+func runQuick(cmd tea.Cmd, want int) []tea.Msg {
 	if cmd == nil {
 		return nil
 	}
@@ -55,8 +64,12 @@ func runQuick(cmd tea.Cmd) []tea.Msg {
 	}
 	run(cmd)
 	var msgs []tea.Msg
-	timeout := time.After(300 * time.Millisecond)
-	for {
+	wait := 300 * time.Millisecond
+	if want > 0 {
+		wait = 10 * time.Second
+	}
+	timeout := time.After(wait)
+	for want == 0 || len(msgs) < want {
 		select {
 		case m := <-out:
 			msgs = append(msgs, m)
@@ -64,6 +77,7 @@ func runQuick(cmd tea.Cmd) []tea.Msg {
 			return msgs
 		}
 	}
+	return msgs
 }
 
 func openForLease(t *testing.T, b *countingBackend) reviewModel {
@@ -82,20 +96,20 @@ func TestLeaseRenewedOnlyAfterActivity(t *testing.T) {
 
 	// Idle: a tick renews nothing, so an idle reviewer's lease can lapse.
 	cmd := r.Update(leaseTickMsg{r.lease})
-	if runQuick(cmd); b.claims != 0 {
-		t.Fatalf("idle tick renewed the lease (%d claims)", b.claims)
+	if runQuick(cmd, 0); b.claimed() != 0 {
+		t.Fatalf("idle tick renewed the lease (%d claims)", b.claimed())
 	}
 	// Reading (scrolling) is activity: the next tick renews.
 	r.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")})
 	cmd = r.Update(leaseTickMsg{r.lease})
-	if runQuick(cmd); b.claims != 1 {
-		t.Fatalf("tick after activity: %d claims, want 1", b.claims)
+	if runQuick(cmd, 1); b.claimed() != 1 {
+		t.Fatalf("tick after activity: %d claims, want 1", b.claimed())
 	}
 	// A tick from an earlier opening of the same attempt is ignored.
 	r.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")})
 	cmd = r.Update(leaseTickMsg{&leaseToken{r.key}})
-	if cmd != nil || b.claims != 1 {
-		t.Fatalf("stale tick acted (%d claims)", b.claims)
+	if cmd != nil || b.claimed() != 1 {
+		t.Fatalf("stale tick acted (%d claims)", b.claimed())
 	}
 }
 
@@ -104,7 +118,7 @@ func TestLeaseLostIsReported(t *testing.T) {
 	r := openForLease(t, b)
 	r.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")})
 	cmd := r.Update(leaseTickMsg{r.lease})
-	for _, msg := range runQuick(cmd) {
+	for _, msg := range runQuick(cmd, 1) {
 		r.Update(msg)
 	}
 	if !strings.Contains(r.View(), "lapsed and another reviewer has it") {
