@@ -201,7 +201,8 @@ func (s *LeakScanner) scanVisible(text string, who candidatePatterns) []Leak {
 	}
 	lower := asciiLower(text)
 	who.email.find(text, lower, emailBoundary, add(LeakCandidateEmail))
-	emailRegions(text, func(lo, hi int) { findIn(emailPattern, text, lo, hi, emailBoundary, add(LeakEmail)) })
+	addrs := addrText(text)
+	emailRegions(addrs, func(lo, hi int) { findIn(emailPattern, addrs, lo, hi, emailBoundary, add(LeakEmail)) })
 	phoneRegions(text, func(lo, hi int) { findIn(phonePattern, text, lo, hi, phoneBoundary, add(LeakPhone)) })
 	who.names.find(text, lower, wordBoundary, add(LeakCandidateName))
 	// Details and listed names are matched without accents on either side.

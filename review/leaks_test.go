@@ -227,3 +227,21 @@ func TestHoldsEmail(t *testing.T) {
 		}
 	}
 }
+
+// TestScanLeaksAddressAtRedactedDistrict: another person's address at the
+// candidate's district's domain is redacted in part at import, and the
+// scan of what the reviewer reads still flags what is left of it as an
+// e-mail for a lead.
+func TestScanLeaksAddressAtRedactedDistrict(t *testing.T) {
+	c := &Candidate{Name: "Keala Mahoe", Email: "keala.mahoe@kaimuki.org", District: "Kaimuki", State: "Hawaii"}
+	for _, tt := range []struct{ text, want string }{
+		{"Ask my principal at lani.kai@kaimuki.org today.", "email:lani.kai@[candidate district].org"},
+		{"or kaimuki.office@school.org", "email:[candidate district].office@school.org"},
+		{"or office@hawaii.gov", "email:office@[candidate state].gov"},
+	} {
+		read, _ := NewRedactor(c).Redact(tt.text)
+		if got := found(t, read, c); !reflect.DeepEqual(got, []string{tt.want}) {
+			t.Errorf("scan of %q = %q, want %q", read, got, tt.want)
+		}
+	}
+}
