@@ -44,7 +44,7 @@ func (s *Server) runCommand(ctx context.Context, sess ssh.Session, who review.Re
 			s.log.Error("read reviewers", "err", rerr)
 		}
 	} else if len(args) > 0 && args[0] == "reviewers" {
-		s.endRemoved(sess) // a removed key's open sessions end now
+		s.endChanged(sess) // sessions whose access changed end now
 	}
 	s.hub.broadcast(s.cfg.RefreshEvery)
 	if err != nil {

@@ -9,11 +9,16 @@ import (
 	"sync"
 
 	"github.com/charmbracelet/ssh"
+
+	"assessor/review"
 )
 
-// noticeRevoked is printed on a session ended because its key, or its
-// reviewer, was removed.
-const noticeRevoked = "an admin removed your access (your key, or you as a reviewer): this session has ended"
+// Notices printed on a session an admin's change ended: its key or its
+// reviewer removed, or its role or conflicts changed.
+const (
+	noticeRevoked = "an admin removed your access (your key, or you as a reviewer): this session has ended"
+	noticeChanged = "an admin changed your role or conflicts: this session has ended; sign in again to go on"
+)
 
 // list is a copy of the open sessions.
 func (h *hub) list() []*liveSession {
@@ -22,11 +27,11 @@ func (h *hub) list() []*liveSession {
 	return slices.Collect(maps.Keys(h.sessions))
 }
 
-// cmdSession is a command line or a backup in flight. Only a removal ends
-// one early: the rest end when their command does.
+// cmdSession is a command line or a backup in flight. Only an admin's
+// change to its access ends one early: the rest end when their command does.
 type cmdSession struct {
 	sess     ssh.Session
-	reviewer string
+	reviewer review.Reviewer // as it signed in
 	cancel   context.CancelCauseFunc
 }
 
@@ -44,8 +49,8 @@ type commandSet struct {
 }
 
 // start registers sess as acting for reviewer and returns the context its
-// command runs under, cancelled when the session ends or its key is removed.
-func (c *commandSet) start(sess ssh.Session, reviewer string) (*cmdSession, context.Context) {
+// command runs under, cancelled when the session ends or its access changes.
+func (c *commandSet) start(sess ssh.Session, reviewer review.Reviewer) (*cmdSession, context.Context) {
 	ctx, cancel := context.WithCancelCause(sess.Context())
 	cs := &cmdSession{sess: sess, reviewer: reviewer, cancel: cancel}
 	c.mu.Lock()
@@ -71,31 +76,46 @@ func (c *commandSet) list() []*cmdSession {
 	return slices.Collect(maps.Keys(c.m))
 }
 
-// keyRemoved reports whether key no longer names reviewer.
-func (s *Server) keyRemoved(key ssh.PublicKey, reviewer string) bool {
+// accessChanged is why a session that signed in with key as was must end
+// now (its notice, and the cause for the log), or "": its key or its
+// reviewer removed, or its role or conflicts changed, which chose the
+// screens it has and the attempts it may see (a demoted lead's open
+// dashboard would go on reading leads' figures).
+func (s *Server) accessChanged(key ssh.PublicKey, was review.Reviewer) (notice, cause string) {
 	r, err := s.keys.reviewer(key)
-	return errors.Is(err, errUnknownKey) || err == nil && r.ID != reviewer
+	switch {
+	case errors.Is(err, errUnknownKey) || err == nil && r.ID != was.ID:
+		return noticeRevoked, "its key was removed"
+	case err == nil && (r.Role != was.Role || !slices.Equal(r.ConflictDistricts, was.ConflictDistricts) ||
+		!slices.Equal(r.ConflictStates, was.ConflictStates)):
+		return noticeChanged, "its role or conflicts changed"
+	}
+	return "", ""
 }
 
-// endRemoved ends, at once and without saving, every open session whose
-// key no longer names its reviewer (reviewers remove, reviewers keys
-// remove), except the session that asked (an admin removing their own key
-// still hears how it went). Screens save nothing: a draft save would take
-// the attempt back, and the removal already released their claims. A
-// command in flight is cancelled before its channel closes, so an import
-// reading stdin fails as cut short instead of importing half a file.
-func (s *Server) endRemoved(asker ssh.Session) {
+// endChanged ends, at once and without saving, every open session whose
+// access changed (accessChanged: reviewers remove, reviewers keys remove,
+// reviewers add with another role or conflicts), except the session that
+// asked (an admin removing their own key still hears how it went).
+// Screens save nothing: a draft save would take the attempt back, and a
+// removal already released their claims. A command in flight is
+// cancelled before its channel closes, so an import reading stdin fails as
+// cut short instead of importing half a file.
+func (s *Server) endChanged(asker ssh.Session) {
 	for _, ls := range s.hub.list() {
-		if s.keyRemoved(ls.key, ls.reviewer.ID) {
-			s.log.Info("session ended: key removed", "reviewer", ls.reviewer.ID, "key", shortFingerprint(ls.key))
-			ls.removed.Store(true)
+		if notice, cause := s.accessChanged(ls.key, ls.reviewer); notice != "" {
+			s.log.Info("session ended: "+cause, "reviewer", ls.reviewer.ID, "key", shortFingerprint(ls.key))
+			ls.ended.Store(&notice)
 			ls.kill()
 		}
 	}
 	for _, cs := range s.commands.list() {
-		if cs.sess != asker && s.keyRemoved(cs.sess.PublicKey(), cs.reviewer) {
-			s.log.Info("command ended: key removed", "reviewer", cs.reviewer, "key", shortFingerprint(cs.sess.PublicKey()))
-			cs.stop(noticeRevoked, "its key was removed")
+		if cs.sess == asker {
+			continue
+		}
+		if notice, cause := s.accessChanged(cs.sess.PublicKey(), cs.reviewer); notice != "" {
+			s.log.Info("command ended: "+cause, "reviewer", cs.reviewer.ID, "key", shortFingerprint(cs.sess.PublicKey()))
+			cs.stop(notice, cause)
 		}
 	}
 }

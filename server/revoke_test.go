@@ -229,3 +229,72 @@ func (ri runningImport) requireStopped(t *testing.T, r *readingImport, notice, c
 		t.Fatal("the import never saw its input end")
 	}
 }
+
+// TestRoleChangeEndsSessions: when an admin gives a lead another role, the
+// lead's open dashboard ends at once with a notice (it would go on reading
+// leads' figures), as does a command in flight; a key added to a reviewer
+// leaves that reviewer's session open.
+func TestRoleChangeEndsSessions(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 40)
+	admin := addReviewer(t, st, "admin-1", review.RoleAdmin)
+	lead := addReviewer(t, st, "lead-1", review.RoleLead)
+	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
+	_, newLine := newKey(t)
+	inFlight := make(chan struct{})
+	commands := func(ctx context.Context, who review.Reviewer, args []string, _ io.Reader, _, _ io.Writer) error {
+		change := func(id string, f func(*review.Reviewer)) error {
+			r, err := st.Reviewer(id)
+			if err != nil {
+				return err
+			}
+			f(&r)
+			return st.AddReviewer(r)
+		}
+		switch strings.Join(args, " ") {
+		case "reviewers add lead-1 --role reviewer":
+			return change("lead-1", func(r *review.Reviewer) { r.Role = review.RoleReviewer })
+		case "reviewers add rev-1 --key -":
+			return change("rev-1", func(r *review.Reviewer) { r.Keys = append(r.Keys, newLine) })
+		case "report":
+			close(inFlight)
+			<-ctx.Done() // a long report, cut short
+			return context.Cause(ctx)
+		}
+		return nil
+	}
+	_, addr := startServer(t, st, Config{Commands: commands})
+
+	dash := openScreen(t, addr, lead, 120, 40, "dashboard", "Credentials")
+	reviewing := connect(t, addr, rev)
+	reportErr := make(chan string, 1)
+	go func() {
+		_, stderr, _ := runCommand(t, addr, lead, "report")
+		reportErr <- stderr
+	}()
+	<-inFlight
+	if _, stderr, err := runCommand(t, addr, admin, "reviewers add rev-1 --key -"); err != nil {
+		t.Fatalf("add a key: %v %q", err, stderr)
+	}
+	m := dash.mark()
+	if _, stderr, err := runCommand(t, addr, admin, "reviewers add lead-1 --role reviewer"); err != nil {
+		t.Fatalf("change the role: %v %q", err, stderr)
+	}
+	if err := dash.wait(wait); err != nil {
+		t.Fatalf("the demoted lead's dashboard: %v", err)
+	}
+	if out, _ := dash.textAfter(m); !strings.Contains(out, noticeChanged) {
+		t.Errorf("no notice at the end of the dashboard: %q", tail(out))
+	}
+	select {
+	case stderr := <-reportErr:
+		if !strings.Contains(stderr, noticeChanged) {
+			t.Errorf("the report in flight ended with %q", stderr)
+		}
+	case <-time.After(wait):
+		t.Fatal("the demoted lead's report in flight goes on")
+	}
+	if err := reviewing.press("j"); err != nil || reviewing.wait(300*time.Millisecond) == nil {
+		t.Fatalf("a key added to rev-1 ended rev-1's session: %v", err)
+	}
+}

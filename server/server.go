@@ -79,7 +79,7 @@ type Server struct {
 	srv      *ssh.Server
 	keys     *keyIndex
 	hub      *hub
-	commands commandSet // command sessions in flight, ended when their key is removed
+	commands commandSet // command sessions in flight, ended when their access changes
 	backend  ui.Backend // the store, announcing queue changes to the hub
 	ls       listeners  // what Serve listens on, closed by Shutdown
 }

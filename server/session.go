@@ -66,7 +66,7 @@ type liveSession struct {
 	quitOK   atomic.Bool                 // a quit reached the event loop: it ended on its own
 	unsaved  atomic.Bool                 // it quit with a draft it could not save
 	shutdown atomic.Bool                 // ended by server shutdown
-	removed  atomic.Bool                 // ended because its key was removed
+	ended    atomic.Pointer[string]      // why an admin's change ended it (endChanged)
 }
 
 // sessionMiddleware identifies the reviewer, refuses sessions that cannot
@@ -92,7 +92,7 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		}
 		backup, force := backupArgs(cmd)
 		if backup || s.cfg.Commands != nil && !isScreen(cmd) {
-			cs, ctx := s.commands.start(sess, who.ID)
+			cs, ctx := s.commands.start(sess, who)
 			defer s.commands.done(cs)
 			if backup {
 				s.serveBackup(sess, who, force)
@@ -133,7 +133,7 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		case errors.Is(err, tea.ErrProgramPanic):
 			s.log.Error("session's screen failed", "reviewer", who.ID, "err", err)
 		case err != nil:
-			// Killed: a shutdown or a removed key cut it off, or its
+			// Killed: a shutdown or an admin's change cut it off, or its
 			// save outlasted the grace (ls.watchdog).
 			s.log.Info("session cut off", "reviewer", who.ID, "err", err)
 		}
@@ -142,8 +142,8 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		next(sess)
 		s.log.Info("session end", "reviewer", who.ID, "after", time.Since(start).Round(time.Second), "saved", ls.quitOK.Load() && !ls.unsaved.Load())
 
-		if ls.removed.Load() {
-			wish.Println(sess, noticeRevoked)
+		if notice := ls.ended.Load(); notice != nil {
+			wish.Println(sess, *notice)
 			_ = sess.Exit(1)
 			return
 		}
