@@ -102,7 +102,8 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 		Long: "Create a reviewer, or update one: --key adds the keys in FILE (an authorized_keys or .pub\n" +
 			"file) to the reviewer's keys, which are kept; --role and the conflict flags, when given,\n" +
 			"replace what was stored (--conflict-district \"\" clears the districts). A key may belong\n" +
-			"to one reviewer only.",
+			"to one reviewer only. Each change is in the audit log; under assessor serve, a new role or\n" +
+			"new conflicts end the reviewer's open sessions (they sign in again as what they now are).",
 		Args: needs("a reviewer id", "rev-9 --key rev-9.pub"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id := args[0]
@@ -158,7 +159,7 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				if err := st.AddReviewer(r); err != nil {
+				if err := st.SaveReviewer(g.reviewer, r, keyFingerprint); err != nil {
 					return err
 				}
 				line := fmt.Sprintf("%s (%s): %s, %d added", r.ID, r.Role, review.Count(len(r.Keys), "key", "keys"), added)
@@ -309,30 +310,28 @@ func fingerprints(lines []string) string {
 	}
 	fps := make([]string, len(lines))
 	for i, l := range lines {
-		pk, _, _, _, err := gossh.ParseAuthorizedKey([]byte(l))
-		if err != nil {
-			fps[i] = "(unreadable key)"
-			continue
-		}
-		fps[i] = gossh.FingerprintSHA256(pk)
+		fps[i] = keyFingerprint(l)
 	}
 	return strings.Join(fps, ", ")
+}
+
+// keyFingerprint is a stored key line's SHA256:… fingerprint, as
+// reviewers list and ssh-keygen -l print it.
+func keyFingerprint(line string) string {
+	pk, _, _, _, err := gossh.ParseAuthorizedKey([]byte(line))
+	if err != nil {
+		return "(unreadable key)"
+	}
+	return gossh.FingerprintSHA256(pk)
 }
 
 // conflicts is a reviewer's conflicts of interest for one table cell, "-"
 // for none.
 func conflicts(r review.Reviewer) string {
-	var parts []string
-	if len(r.ConflictDistricts) > 0 {
-		parts = append(parts, "districts: "+strings.Join(r.ConflictDistricts, ", "))
+	if c := r.ConflictsText(); c != "" {
+		return c
 	}
-	if len(r.ConflictStates) > 0 {
-		parts = append(parts, "states: "+strings.Join(r.ConflictStates, ", "))
-	}
-	if len(parts) == 0 {
-		return "-"
-	}
-	return strings.Join(parts, "; ")
+	return "-"
 }
 
 // nonEmpty is vs without blank values, nil when none is left: a conflict

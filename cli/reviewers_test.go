@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -137,6 +138,48 @@ func TestReviewersAddErrors(t *testing.T) {
 	defer st.Close()
 	if _, err := st.Reviewer("rev-2"); err == nil {
 		t.Fatal("a failed add stored rev-2")
+	}
+}
+
+// TestReviewersAddIsAudited: what grants access is in the audit log, by
+// whom and when, as what takes it away is: a reviewer added, each key
+// added, a role and conflicts changed; adding a key already there, or
+// giving the same role again, records nothing.
+func TestReviewersAddIsAudited(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := leadStore(t)
+	addReviewers(t, db, review.Reviewer{ID: "admin-1", Role: review.RoleAdmin})
+	k1, fp1 := pubKeyFile(t, dir, "k1.pub")
+	k2, fp2 := pubKeyFile(t, dir, "k2.pub")
+	for _, args := range [][]string{
+		{"reviewers", "add", "rev-new", "--key", k1},
+		{"reviewers", "add", "rev-new", "--key", k1, "--role", "reviewer"}, // nothing changes
+		{"reviewers", "add", "rev-new", "--role", "admin", "--key", k2},
+		{"reviewers", "add", "rev-new", "--conflict-district", "Hilo", "--conflict-state", "Hawaii"},
+		{"reviewers", "add", "rev-new", "--conflict-district", "", "--conflict-state", ""},
+	} {
+		if out, err := run(t, "", append(args, "--as", "admin-1", "--db", db)...); err != nil {
+			t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	out := mustRun(t, "audit", "--db", db, "--as", "lead-1")
+	var got []string
+	for _, l := range strings.Split(out, "\n") {
+		if f := strings.Fields(l); len(f) > 3 && f[2] == "admin-1" {
+			got = append(got, strings.Join(f[3:], " "))
+		}
+	}
+	want := []string{
+		"reviewer added: rev-new (reviewer)",
+		"key added: rev-new " + fp1,
+		"role changed: rev-new: reviewer → admin",
+		"key added: rev-new " + fp2,
+		"conflicts changed: rev-new: districts: Hilo; states: HI",
+		"conflicts changed: rev-new: none",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("audit by admin-1:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

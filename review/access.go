@@ -94,6 +94,19 @@ func (r Reviewer) HasConflicts() bool {
 	return len(r.ConflictDistricts) > 0 || len(r.ConflictStates) > 0
 }
 
+// ConflictsText is the reviewer's conflicts of interest on one line
+// ("districts: Hilo; states: HI"), "" for none.
+func (r Reviewer) ConflictsText() string {
+	var parts []string
+	if len(r.ConflictDistricts) > 0 {
+		parts = append(parts, "districts: "+strings.Join(r.ConflictDistricts, ", "))
+	}
+	if len(r.ConflictStates) > 0 {
+		parts = append(parts, "states: "+strings.Join(r.ConflictStates, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
 func matchesAny(v string, list []string, same func(a, b string) bool) bool {
 	v = strings.TrimSpace(v)
 	if v == "" {

@@ -2,6 +2,7 @@ package review
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -141,9 +142,44 @@ func SortQueue(items []QueueItem) {
 
 // Audit actions on people, besides reveals (AuditRecord.Action).
 const (
-	AuditReviewerRemoved = "reviewer removed"
-	AuditKeyRemoved      = "key removed"
+	AuditReviewerRemoved  = "reviewer removed"
+	AuditKeyRemoved       = "key removed"
+	AuditReviewerAdded    = "reviewer added"
+	AuditRoleChanged      = "role changed"
+	AuditKeyAdded         = "key added"
+	AuditConflictsChanged = "conflicts changed"
 )
+
+// ReviewerChanges are the audit records of an admin (by) saving after over
+// before (existed false: a new reviewer): the reviewer added, their role
+// changed, each key added (named by fingerprint, which gives a key line's
+// SHA256:… form), their conflicts changed. What grants access is recorded
+// as what takes it away is; no reason is asked, as none is for adding.
+func ReviewerChanges(by string, now time.Time, before Reviewer, existed bool, after Reviewer, fingerprint func(line string) string) []AuditRecord {
+	var out []AuditRecord
+	add := func(action, subject string) {
+		out = append(out, AuditRecord{At: now, Lead: by, Action: action, Subject: subject})
+	}
+	switch {
+	case !existed:
+		add(AuditReviewerAdded, fmt.Sprintf("%s (%s)", after.ID, after.Role))
+	case before.Role != after.Role:
+		add(AuditRoleChanged, fmt.Sprintf("%s: %s → %s", after.ID, before.Role, after.Role))
+	}
+	for _, k := range after.Keys {
+		if !slices.Contains(before.Keys, k) {
+			add(AuditKeyAdded, after.ID+" "+fingerprint(k))
+		}
+	}
+	if !slices.Equal(before.ConflictDistricts, after.ConflictDistricts) || !slices.Equal(before.ConflictStates, after.ConflictStates) {
+		c := after.ConflictsText()
+		if c == "" {
+			c = "none"
+		}
+		add(AuditConflictsChanged, after.ID+": "+c)
+	}
+	return out
+}
 
 // PeopleRecord is the audit record of an admin's change to who may sign
 // in: by whom, when, what (action) on whom or which key (subject), and why

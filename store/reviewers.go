@@ -11,7 +11,13 @@ import (
 
 // AddReviewer creates or replaces a reviewer. The id must be a valid id
 // (docs/formats.md); an empty role means review.RoleReviewer.
-func (s *Store) AddReviewer(r review.Reviewer) error {
+func (s *Store) AddReviewer(r review.Reviewer) error { return s.SaveReviewer("", r, nil) }
+
+// SaveReviewer is AddReviewer by admin by, who is recorded in the audit
+// log, in the same transaction, for each change to who may sign in and as
+// what (review.ReviewerChanges; fingerprint names a key line). With by
+// "", nothing is recorded: a store being set up (demo) has no admin yet.
+func (s *Store) SaveReviewer(by string, r review.Reviewer, fingerprint func(line string) string) error {
 	if !review.ValidID(r.ID) {
 		return fmt.Errorf("reviewer id %q: %w: %w", r.ID, ErrInvalid, review.ErrBadID)
 	}
@@ -25,7 +31,22 @@ func (s *Store) AddReviewer(r review.Reviewer) error {
 		if err := t.keepsAnAdmin(r.ID, &r); err != nil {
 			return err
 		}
-		return t.put(bucketReviewers, []byte(r.ID), r)
+		before, existed, err := t.reviewer(r.ID)
+		if err != nil {
+			return err
+		}
+		if err := t.put(bucketReviewers, []byte(r.ID), r); err != nil {
+			return err
+		}
+		if by == "" {
+			return nil
+		}
+		for _, rec := range review.ReviewerChanges(by, t.s.clock(), before, existed, r, fingerprint) {
+			if err := t.appendAudit(rec); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 
