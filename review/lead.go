@@ -60,7 +60,8 @@ type AuditRecord struct {
 const (
 	AuditShowFlags  = "show flags"           // flagged spans and the evidence as submitted
 	AuditRedact     = "redact flag"          // a flagged span becomes a marker for reviewers
-	AuditClear      = "clear flag"           // a flag judged not identifying; a redacted file released
+	AuditClear      = "clear flag"           // a flag judged not identifying
+	AuditRelease    = "release file"         // a file redacted whole given to reviewers as submitted
 	AuditNearMisses = "conflict near-misses" // candidates' districts near a reviewer's conflict
 )
 

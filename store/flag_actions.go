@@ -32,7 +32,7 @@ const contextChars = 60
 func (s *Store) FlagReport(lead string, key review.AttemptKey, reason string) (FlagReport, error) {
 	var rep FlagReport
 	err := s.update(func(t *txn) error {
-		a, orig, err := t.leadFlagRead(lead, key, review.AuditShowFlags, reason)
+		a, orig, err := t.leadFlagRead(lead, key, review.AuditShowFlags, reason, nil)
 		if err != nil {
 			return err
 		}
@@ -115,7 +115,15 @@ func (s *Store) WorkFlag(lead string, key review.AttemptKey, n int, action, reas
 		if action == review.FlagRedact {
 			auditAs = review.AuditRedact
 		}
-		a, orig, err := t.leadFlagRead(lead, key, auditAs, reason)
+		// The record names the flag, as leaks show lists it.
+		which := func(a review.Attempt) string {
+			if n < 1 || n > len(a.Leaks) {
+				return "" // refused below: the record goes with the transaction
+			}
+			l := a.Leaks[n-1]
+			return fmt.Sprintf(" flag %d (%s, %s)", n, l.Kind, review.LeakPlaceOf(a.Parts, l, a.Leaks))
+		}
+		a, orig, err := t.leadFlagRead(lead, key, auditAs, reason, which)
 		if err != nil {
 			return err
 		}
@@ -163,12 +171,18 @@ func (s *Store) WorkFlag(lead string, key review.AttemptKey, n int, action, reas
 }
 
 // ReleaseFile gives the reviewer a redacted file (id "f1"…, as FlagReport
-// lists them) as submitted, for lead with reason, audited as a clear, and
-// returns the flags as it left them (reportAfterWork).
+// lists them) as submitted, for lead with reason, audited as a release of
+// that file, and returns the flags as it left them (reportAfterWork).
 func (s *Store) ReleaseFile(lead string, key review.AttemptKey, id, reason string) (FlagReport, error) {
 	var rep FlagReport
 	err := s.update(func(t *txn) error {
-		a, orig, err := t.leadFlagRead(lead, key, review.AuditClear, reason)
+		which := func(a review.Attempt) string {
+			if part, file := redactedFileAt(a, id); part >= 0 {
+				return fmt.Sprintf(" %s (%s, file %d)", strings.ToLower(id), review.LeakPlace(a.Parts, part, 0), file)
+			}
+			return "" // refused below: the record goes with the transaction
+		}
+		a, orig, err := t.leadFlagRead(lead, key, review.AuditRelease, reason, which)
 		if err != nil {
 			return err
 		}
@@ -212,8 +226,9 @@ func redactedFileAt(a review.Attempt, id string) (part, file int) {
 
 // leadFlagRead checks lead and reason, reads the attempt and its evidence
 // as submitted (nil when never redacted), and writes the audit record of
-// action.
-func (t *txn) leadFlagRead(lead string, key review.AttemptKey, action, reason string) (review.Attempt, *submittedEvidence, error) {
+// action on the attempt and, when which is given, on which of its flags
+// or files (which's words after the handle).
+func (t *txn) leadFlagRead(lead string, key review.AttemptKey, action, reason string, which func(review.Attempt) string) (review.Attempt, *submittedEvidence, error) {
 	if err := t.requireLead(lead); err != nil {
 		return review.Attempt{}, nil, err
 	}
@@ -234,6 +249,9 @@ func (t *txn) leadFlagRead(lead string, key review.AttemptKey, action, reason st
 		return a, nil, err
 	}
 	rec.Subject = a.Handle() // flags are an attempt's: "CR-P9C8#1", not the application's "CR-P9C8"
+	if which != nil {
+		rec.Subject += which(a)
+	}
 	if err := t.appendAudit(rec); err != nil {
 		return a, nil, err
 	}

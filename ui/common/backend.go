@@ -124,6 +124,6 @@ type FlagBackend interface {
 	// left them (that read is the action's: no second audit record).
 	WorkFlag(lead string, key review.AttemptKey, n int, action, reason string) (review.FlagReport, error)
 	// ReleaseFile gives reviewers redacted file id ("f1") as submitted,
-	// audited as a clear, and returns the flags as WorkFlag does.
+	// audited as a release of that file, and returns the flags as WorkFlag does.
 	ReleaseFile(lead string, key review.AttemptKey, id, reason string) (review.FlagReport, error)
 }
