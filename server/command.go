@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/ssh"
@@ -27,8 +26,15 @@ type CommandFunc func(ctx context.Context, who review.Reviewer, args []string, s
 // added logs in at once, and every queue screen reloads, so attempts an
 // import added show without a keystroke.
 func (s *Server) runCommand(ctx context.Context, sess ssh.Session, who review.Reviewer, args []string) {
-	s.log.Info("command", "reviewer", who.ID, "role", who.Role, "args", strings.Join(args, " "))
-	if _, p, ok := review.LookupCommand(args); ok && p.Streams {
+	// The command's name and no more: its arguments may hold feedback, a
+	// reason or a candidate's name, and a log goes where the store's
+	// protection does not.
+	name, p, known := review.LookupCommand(args)
+	if !known {
+		name = "(not a command)"
+	}
+	s.log.Info("command", "reviewer", who.ID, "role", who.Role, "name", name, "words", len(args))
+	if known && p.Streams {
 		if _, _, pty := sess.Pty(); pty {
 			// A terminal would mangle the bytes (ssh -tt … export badges -
 			// would exit 0 with a corrupt tar).

@@ -247,3 +247,26 @@ func TestCommandDuringShutdownLogsNoError(t *testing.T) {
 		t.Errorf("the closed store was logged as an error:\n%s", logged.after(0))
 	}
 }
+
+// TestCommandLogNamesNoArguments: the server's log says who ran which
+// command, and holds none of its arguments, which may name a candidate.
+func TestCommandLogNamesNoArguments(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 10)
+	lead := addReviewer(t, st, "lead-1", review.RoleLead)
+	commands := func(context.Context, review.Reviewer, []string, io.Reader, io.Writer, io.Writer) error { return nil }
+	var logged syncBuffer
+	_, addr := startServer(t, st, Config{Commands: commands, Logger: log.New(&logged)})
+	if _, stderr, err := runCommand(t, addr, lead, `amend DF-YA97 --feedback C1="Dana Ruiz wrote to dana@example.org" --reason "her name"`); err != nil {
+		t.Fatalf("amend: %v %q", err, stderr)
+	}
+	got := logged.after(0)
+	if !strings.Contains(got, "reviewer=lead-1") || !strings.Contains(got, "name=amend") {
+		t.Errorf("the log does not say who ran what:\n%s", got)
+	}
+	for _, word := range []string{"Dana", "dana@", "DF-YA97", "her name"} {
+		if strings.Contains(got, word) {
+			t.Errorf("the log holds %q:\n%s", word, got)
+		}
+	}
+}
