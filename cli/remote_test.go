@@ -218,7 +218,7 @@ func TestCommandsOverSSH(t *testing.T) {
 	if _, errOut, code := sshRun(t, addr, admin, "", "config second-review --rate 0.5"); code != 0 {
 		t.Fatalf("admin changes config: %d %q", code, errOut)
 	}
-	if out, errOut, code := sshRun(t, addr, rev, "Name one strength first.", "snippets add --credential df --criterion C1 -"); code != 0 || !strings.Contains(out, "added mine snippet") {
+	if out, errOut, code := sshRun(t, addr, rev, "Name one strength first.", "snippets add --credential df --criterion C1 -"); code != 0 || !strings.Contains(out, "added your snippet") {
 		t.Fatalf("reviewer adds a snippet: %d %q %q", code, out, errOut)
 	}
 	if _, errOut, code := sshRun(t, addr, rev, "x", "snippets add --credential df --criterion C1 --as lead-1 -"); code != 1 || !strings.Contains(errOut, "over ssh you act as rev-x") {

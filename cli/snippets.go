@@ -65,7 +65,11 @@ func snippetsAddCmd(g *globals, actor func() string) *cobra.Command {
 				if err != nil {
 					return g.snippetError(err)
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "added %s snippet %s to %s %s\n", ownerLabel(saved, who), saved.ID, saved.Credential, saved.Criterion)
+				whose := "your" // the table's "mine" reads oddly in a sentence
+				if saved.Shared() {
+					whose = "shared"
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "added %s snippet %s to %s %s\n", whose, saved.ID, saved.Credential, saved.Criterion)
 				return nil
 			})
 		},
