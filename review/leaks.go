@@ -134,6 +134,10 @@ type candidatePatterns struct {
 	names   *keyedPattern // full name, first+last, last name alone
 	email   *keyedPattern
 	details *keyedPattern // district, state, extras
+	// marked reads the markers redaction leaves for the district and
+	// state as the words they replaced, for the listed names: {marker,
+	// value} pairs.
+	marked [][2]string
 }
 
 // nameSep joins the tokens of a candidate's name: spaces in prose, and the
@@ -173,6 +177,12 @@ func newCandidatePatterns(c *Candidate) candidatePatterns {
 		}
 	}
 	p.details = newKeyedPattern(details, keys, longest)
+	if d := DistrictKey(c.District); d != "" {
+		p.marked = append(p.marked, [2]string{MarkDistrict, d})
+	}
+	if code, ok := StateCode(c.State); ok && len(stateNames[code]) > 0 {
+		p.marked = append(p.marked, [2]string{MarkState, stateNames[code][0]})
+	}
 	return p
 }
 
@@ -216,7 +226,67 @@ func (s *LeakScanner) scanVisible(text string, who candidatePatterns) []Leak {
 	}
 	who.details.find(plain, lower, wordBoundary, inText(LeakCandidateDetail))
 	s.listed.find(plain, lower, wordBoundary, inText(LeakListedName))
+	// A listed school, or one of the candidate's own (an extra field),
+	// named for their district or state is still that school once
+	// redaction has marked the place in it: "[candidate district]
+	// Christian School" of Kaimuki Christian School.
+	if who.marked != nil && strings.Contains(text, "[candidate ") {
+		named, at := unmark(text, who.marked)
+		if plain, at2 := withoutAccents(named); at2 != nil {
+			named, at = plain, composeMaps(at2, at)
+		}
+		lower := asciiLower(named)
+		around := func(kind string) func(int, int) {
+			return func(start, end int) {
+				// Around a marker, not the marker alone: the district is
+				// a detail, and already redacted.
+				if l := (Leak{Start: at[start], End: at[end], Kind: kind}); strings.Contains(text[l.Start:l.End], "[candidate ") &&
+					text[l.Start:l.End] != MarkDistrict && text[l.Start:l.End] != MarkState {
+					found = append(found, l)
+				}
+			}
+		}
+		who.details.find(named, lower, wordBoundary, around(LeakCandidateDetail))
+		s.listed.find(named, lower, wordBoundary, around(LeakListedName))
+	}
 	return resolveOverlaps(found)
+}
+
+// unmark is s with each marker of marked ({marker, value} pairs) read as
+// its value, and where each byte of the result came from in s (a value's
+// bytes: its marker's start), as mapRunes maps.
+func unmark(s string, marked [][2]string) (string, []int) {
+	var b strings.Builder
+	at := make([]int, 0, len(s)+1)
+next:
+	for i := 0; i < len(s); {
+		if s[i] == '[' {
+			for _, m := range marked {
+				if strings.HasPrefix(s[i:], m[0]) {
+					b.WriteString(m[1])
+					for range len(m[1]) {
+						at = append(at, i)
+					}
+					i += len(m[0])
+					continue next
+				}
+			}
+		}
+		b.WriteByte(s[i])
+		at = append(at, i)
+		i++
+	}
+	return b.String(), append(at, len(s))
+}
+
+// composeMaps is the map of a text mapped by inner from one mapped by
+// outer: where each byte came from in the first text.
+func composeMaps(inner, outer []int) []int {
+	out := make([]int, len(inner))
+	for k, i := range inner {
+		out[k] = outer[i]
+	}
+	return out
 }
 
 // kindRank orders kinds found on the same span: the more specific wins.

@@ -245,3 +245,29 @@ func TestScanLeaksAddressAtRedactedDistrict(t *testing.T) {
 		}
 	}
 }
+
+// TestScanLeaksListedNameAtRedactedPlace: a listed school, or the
+// candidate's own, named for the candidate's district or state is
+// redacted in part at import, and the scan of what the reviewer reads
+// still flags what is left of it; the marker alone (a listed name that
+// is the district), or the same words with no name around them, are not
+// flagged.
+func TestScanLeaksListedNameAtRedactedPlace(t *testing.T) {
+	c := &Candidate{Name: "Keala Mahoe", District: "Kaimuki Complex Area", State: "HI", Extra: map[string]string{"school": "Kaimuki High School"}}
+	listed := []string{"Kaimuki Christian School", "Hawaii Technology Academy", "Riverside High", "Kaimuki"}
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"I teach at Kaimuki Christian School nearby.", []string{"listed-name:[candidate district] Christian School"}},
+		{"I teach at Hawaiʻi Technology Academy in town.", []string{"listed-name:[candidate state] Technology Academy"}},
+		{"Teachers in Kaimuki meet at the Christian center.", nil},
+		{"At Riverside High, in Kaimuki.", []string{"listed-name:Riverside High"}},
+		{"I teach at Kaimuki High School.", []string{"candidate-detail:[candidate district] High School"}},
+	} {
+		read, _ := NewRedactor(c).Redact(tt.text)
+		if got := found(t, read, c, listed...); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("scan of %q = %q, want %q", read, got, tt.want)
+		}
+	}
+}

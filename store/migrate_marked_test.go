@@ -1,22 +1,27 @@
 package store
 
 import (
+	"slices"
 	"testing"
 
 	"assessor/review"
 )
 
-// TestMigrateFlagsCutAddresses: a store of schema 10 holds another
-// person's address at the candidate's district's domain, cut by
-// redaction and left unflagged, beside a flag a lead could have numbered.
+// TestMigrateFlagsMarkedPlaces: a store of schema 10 holds another
+// person's address at the candidate's district's domain, and a listed
+// school named for the district, cut by redaction and left unflagged,
+// beside a flag a lead could have numbered.
 // The upgrade flags the address, in order before the flag after it in the
 // text (the screens mark a text's spans in one pass), and lists the attempt for leads; an attempt with no marker beside
 // an "@" is left as it was.
-func TestMigrateFlagsCutAddresses(t *testing.T) {
+func TestMigrateFlagsMarkedPlaces(t *testing.T) {
 	f := newFixture(t)
+	if _, err := f.AddListedName("Kaimuki Christian School"); err != nil {
+		t.Fatal(err)
+	}
 	who := map[string]string{"name": "Keala Mahoe", "district": "Kaimuki", "state": "HI"}
 	cut := submission("a1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z").with("candidate", who)
-	cut["parts"] = []map[string]any{{"title": "Part 1", "text": "Ask lani.kai@kaimuki.org today, or call 808-555-0177."}}
+	cut["parts"] = []map[string]any{{"title": "Part 1", "text": "Ask lani.kai@kaimuki.org today, or call 808-555-0177 at Kaimuki Christian School."}}
 	plain := submission("a2", "classroom-discourse", 1, "2024-02-02T10:00:00Z").with("candidate", who)
 	plain["parts"] = []map[string]any{{"title": "Part 1", "text": "Ask my principal at Kaimuki."}}
 	f.mustImport(cut, plain)
@@ -30,10 +35,10 @@ func TestMigrateFlagsCutAddresses(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if a.Parts[0].Text != "Ask lani.kai@[candidate district].org today, or call 808-555-0177." || len(a.Leaks) != 2 {
+		if a.Parts[0].Text != "Ask lani.kai@[candidate district].org today, or call 808-555-0177 at [candidate district] Christian School." || len(a.Leaks) != 3 {
 			t.Fatalf("imported %q with %+v", a.Parts[0].Text, a.Leaks)
 		}
-		a.Leaks = a.Leaks[1:] // the phone
+		a.Leaks = a.Leaks[1:2] // the phone
 		if err := tx.putAttempt(a, nil); err != nil {
 			return err
 		}
@@ -56,7 +61,7 @@ func TestMigrateFlagsCutAddresses(t *testing.T) {
 		for _, l := range a.Leaks {
 			got = append(got, l.Kind+":"+a.Parts[0].Text[l.Start:l.End])
 		}
-		if len(got) != 2 || got[0] != "email:lani.kai@[candidate district].org" || got[1] != "phone:808-555-0177" {
+		if !slices.Equal(got, []string{"email:lani.kai@[candidate district].org", "phone:808-555-0177", "listed-name:[candidate district] Christian School"}) {
 			t.Errorf("a1 flags after the upgrade: %q", got)
 		}
 		b, _, err := tx.attempt(k2)
@@ -72,7 +77,7 @@ func TestMigrateFlagsCutAddresses(t *testing.T) {
 		t.Fatal(err)
 	}
 	flagged, err := f.Flagged()
-	if err != nil || len(flagged) != 1 || len(flagged[0].Leaks) != 2 {
+	if err != nil || len(flagged) != 1 || len(flagged[0].Leaks) != 3 {
 		t.Errorf("leads' list after the upgrade: %+v %v", flagged, err)
 	}
 }

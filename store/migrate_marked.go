@@ -8,18 +8,19 @@ import (
 	"assessor/review"
 )
 
-// migrateTo11 flags, in stored attempts, the e-mail addresses that
-// redaction cut at the candidate's district or state: earlier releases
-// redacted "lani.kai@kaimuki.org" of a candidate from Kaimuki to
-// "lani.kai@[candidate district].org", which their scan then no longer
-// read as an address, so another person's address reached reviewers
-// unflagged. Only such addresses are added to an attempt's flags; the
-// flags it had, open or worked, stay as they were.
-// Attempts without a marker beside an "@" are not scanned.
-func migrateTo11(t *txn) error { return t.eachStoredAttempt(t.flagCutAddresses) }
+// migrateTo11 flags, in stored attempts, what redaction cut at the
+// candidate's district or state and earlier releases' scan then no
+// longer read: of a candidate from Kaimuki, another person's address
+// "lani.kai@kaimuki.org" stored as "lani.kai@[candidate district].org",
+// and a listed school "Kaimuki Christian School" (or the candidate's own,
+// an extra field) as "[candidate district] Christian School", reached
+// reviewers unflagged. Only such flags are added to an attempt's; the
+// flags it had, open or worked, stay as they were. Attempts holding no
+// such marker are not scanned.
+func migrateTo11(t *txn) error { return t.eachStoredAttempt(t.flagMarkedPlaces) }
 
-// flagCutAddresses is migrateTo11 on one attempt.
-func (t *txn) flagCutAddresses(k review.AttemptKey, sc *review.LeakScanner) error {
+// flagMarkedPlaces is migrateTo11 on one attempt.
+func (t *txn) flagMarkedPlaces(k review.AttemptKey, sc *review.LeakScanner) error {
 	a, c, ok, err := t.attemptOfCandidate(k)
 	if err != nil || !ok {
 		return err
@@ -30,7 +31,7 @@ func (t *txn) flagCutAddresses(k review.AttemptKey, sc *review.LeakScanner) erro
 		texts = append(texts, p.Title, p.Text)
 		texts = append(texts, p.Files...)
 	}
-	if slices.ContainsFunc(texts, cutAddress) {
+	if slices.ContainsFunc(texts, placeMarked) {
 		found = sc.Scan(a.Parts, a.Note, &c)
 	}
 	blobs := t.bucket(bucketBlobs)
@@ -43,21 +44,21 @@ func (t *txn) flagCutAddresses(k review.AttemptKey, sc *review.LeakScanner) erro
 			if data == nil {
 				continue
 			}
-			if text, err := review.AttachmentText(at.Type, data); err == nil && cutAddress(text) {
+			if text, err := review.AttachmentText(at.Type, data); err == nil && placeMarked(text) {
 				found = append(found, sc.ScanAttachment(i, j+1, text, &c)...)
 			}
 		}
 	}
 	var cut []review.Leak
 	for _, l := range found {
-		if l.Kind != review.LeakEmail || slices.Contains(a.Leaks, l) {
-			continue
+		if slices.ContainsFunc(a.Leaks, func(o review.Leak) bool { return review.SamePlace(o, l) && o.Start < l.End && l.Start < o.End }) {
+			continue // flagged before, or overlapping what was
 		}
 		text, err := t.spanText(a.Parts, a.Note, l, nil)
 		if err != nil {
 			return err
 		}
-		if cutAddress(text[l.Start:l.End]) {
+		if placeMarked(text[l.Start:l.End]) {
 			cut = append(cut, l)
 		}
 	}
@@ -81,10 +82,10 @@ func (t *txn) flagCutAddresses(k review.AttemptKey, sc *review.LeakScanner) erro
 	return t.putAttempt(a, nil)
 }
 
-// cutAddress reports whether text may hold an address redaction cut: an
-// "@" and the marker of a district or state.
-func cutAddress(text string) bool {
-	return strings.Contains(text, "@") && (strings.Contains(text, review.MarkDistrict) || strings.Contains(text, review.MarkState))
+// placeMarked reports whether text holds the marker of a district or
+// state.
+func placeMarked(text string) bool {
+	return strings.Contains(text, review.MarkDistrict) || strings.Contains(text, review.MarkState)
 }
 
 // cmpBool orders false before true.
