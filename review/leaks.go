@@ -212,7 +212,9 @@ func (s *LeakScanner) scanVisible(text string, who candidatePatterns) []Leak {
 	lower := asciiLower(text)
 	who.email.find(text, lower, emailBoundary, add(LeakCandidateEmail))
 	addrs := addrText(text)
-	emailRegions(addrs, func(lo, hi int) { findIn(emailPattern, addrs, lo, hi, emailBoundary, add(LeakEmail)) })
+	emailRegions(addrs, func(lo, hi int) {
+		findIn(emailPattern, addrs, lo, hi, emailBoundary, func(start, end int) { add(LeakEmail)(localStart(addrs, start), end) })
+	})
 	phoneRegions(text, func(lo, hi int) { findIn(phonePattern, text, lo, hi, phoneBoundary, add(LeakPhone)) })
 	who.names.find(text, lower, wordBoundary, add(LeakCandidateName))
 	// Details and listed names are matched without accents on either side.

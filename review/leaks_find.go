@@ -132,21 +132,55 @@ func HoldsEmail(text string) bool {
 // anyEmail is emailPattern with letters and digits of every script.
 var anyEmail = regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[\p{L}]{2,}`)
 
-// addrText is text for the e-mail scan: the markers redaction leaves where
-// the candidate's district or state stood read as address characters, so
-// another person's address at the district's domain
-// ("lani.kai@[candidate district].org") is still an address, flagged for a
-// lead. Same length: its matches are spans of text.
+// addrText is text for the e-mail scan, the same length, so its matches
+// are spans of text. What a reader still reads as an address is written
+// as one: the markers redaction leaves where the candidate's district or
+// state stood read as address characters, so another person's address at
+// the district's domain ("lani.kai@[candidate district].org") is still
+// one; and an at sign written full width (＠), percent-encoded (%40), as
+// an HTML entity (&#64;), or at the end of a line the address goes on
+// after, is "@", the bytes it leaves over read as letters. Letters and
+// dots written full width ("ｐｕａ＠ｇｍａｉｌ．ｃｏｍ") read as theirs.
 func addrText(text string) string {
-	if !strings.Contains(text, "[candidate ") {
-		return text
+	if strings.IndexByte(text, '@') < 0 && !strings.Contains(text, "%40") && !strings.Contains(text, "&#64;") &&
+		!strings.Contains(text, "＠") {
+		return text // most texts: no address in any form
 	}
-	return addrMarkers.Replace(text)
+	b := []byte(addrMarkers.Replace(text))
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ' || r >= '０' && r <= '９' || r == '．' || r == '＠' {
+			b[i] = byte(r - 0xFEE0) // the ASCII it is drawn wide for
+			for k := 1; k < size; k++ {
+				b[i+k] = 'x'
+			}
+		}
+		i += size
+	}
+	return string(b)
 }
 
+// localStart is where the address found at start begins once the accented
+// letters its local part starts with are read too ("pūa@gmail.com": the
+// pattern, ASCII, finds "a@gmail.com"), in scripts that put spaces
+// between words: in others the letters before are the sentence's.
+func localStart(text string, start int) int {
+	for start > 0 {
+		r, size := utf8.DecodeLastRuneInString(text[:start])
+		if r < utf8.RuneSelf && !addrByte(byte(r)) || r >= utf8.RuneSelf && !(unicode.Is(unicode.Mn, r) ||
+			(unicode.IsLetter(r) || unicode.IsDigit(r)) && unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic)) {
+			break
+		}
+		start -= size
+	}
+	return start
+}
+
+// addrMarkers are addrText's same-length replacements.
 var addrMarkers = strings.NewReplacer(
 	MarkDistrict, strings.Repeat("x", len(MarkDistrict)),
-	MarkState, strings.Repeat("x", len(MarkState)))
+	MarkState, strings.Repeat("x", len(MarkState)),
+	"%40", "@xx", "&#64;", "@xxxx", "@\n", "@x")
 
 // emailRegions calls fn with the run of address characters around each "@".
 func emailRegions(text string, fn func(lo, hi int)) {

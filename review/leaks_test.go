@@ -276,3 +276,23 @@ func TestScanLeaksListedNameAtRedactedPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestScanLeaksAddressesAsReadersReadThem: an address written with a wide
+// or encoded at sign, in wide letters, broken after its at sign, or with
+// accented letters in its local part is flagged whole, as a reader reads
+// it; an address run into Chinese text starts where its letters do.
+func TestScanLeaksAddressesAsReadersReadThem(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"ask pua.kahale＠school.org now", "email:pua.kahale＠school.org"},
+		{"ask ｐｕａ＠ｇｍａｉｌ．ｃｏｍ now", "email:ｐｕａ＠ｇｍａｉｌ．ｃｏｍ"},
+		{"mailto:pua.kahale%40gmail.com", "email:pua.kahale%40gmail.com"},
+		{"<p>pua.kahale&#64;gmail.com</p>", "email:pua.kahale&#64;gmail.com"},
+		{"write to pua.kahale@\nschool.org soon", "email:pua.kahale@\nschool.org"},
+		{"or pūa@gmail.com", "email:pūa@gmail.com"},
+		{"请联系pua@gmail.com", "email:pua@gmail.com"},
+	} {
+		if got := found(t, tt.text, nil); !reflect.DeepEqual(got, []string{tt.want}) {
+			t.Errorf("ScanLeaks(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
