@@ -42,7 +42,8 @@ const PhoneField = "phone"
 //     "Keanu\nHalvorsen"), and each of its parts alone. A part of one
 //     letter is never matched alone; a part that is an everyday English
 //     word ("Grace", "Young") alone only when written with a capital, as a
-//     name is, so "will" in "I will" survives a candidate named Will;
+//     name is, so "will" in "I will" survives a candidate named Will, as
+//     does a part of two letters: "do" of An Do;
 //   - the e-mail address, with any spacing around its punctuation;
 //   - the phone (candidate.phone), by its digits: "(808) 555-0199",
 //     "808.555.0199" and "+1 808 555 0199" are one number;
@@ -86,7 +87,10 @@ func NewRedactor(c *Candidate) *Redactor {
 			if len(part) > 1 { // "小龍": a given name of two letters, each a word
 				r.pats = append(r.pats, redactPattern{words: part, kind: LeakCandidateName})
 			} else if w := part[0]; utf8.RuneCountInString(w) >= 2 {
-				r.pats = append(r.pats, redactPattern{words: []string{w}, kind: LeakCandidateName, capital: commonWords[w]})
+				// A part of two letters of a cased script ("Do", "An", "Le")
+				// is as often a word ("do", "an", "le") as an everyday one.
+				short := utf8.RuneCountInString(w) == 2 && strings.ToUpper(w) != w
+				r.pats = append(r.pats, redactPattern{words: []string{w}, kind: LeakCandidateName, capital: commonWords[w] || short})
 			}
 		}
 	}

@@ -59,6 +59,17 @@ func TestRedactCommonWordParts(t *testing.T) {
 	if got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
+	// Parts of two letters are words as often: written small they stay.
+	r = NewRedactor(&Candidate{Name: "An Do"})
+	got, _ = r.Redact("I do it, an example. Ask Do; An Do signed. 小龍 stays.")
+	want = "I do it, an example. Ask [candidate name]; [candidate name] signed. 小龍 stays."
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	r = NewRedactor(&Candidate{Name: "李 小龍"}) // no capitals in its script: found as it is written
+	if got, _ = r.Redact("我是李小龍老师。小龍 signed."); got != "我是[candidate name]老师。[candidate name] signed." {
+		t.Errorf("got %q", got)
+	}
 }
 
 func TestRedactEvidenceKeepsOriginal(t *testing.T) {
