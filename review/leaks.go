@@ -135,8 +135,8 @@ type candidatePatterns struct {
 	email   *keyedPattern
 	details *keyedPattern // district, state, extras
 	// marked reads the markers redaction leaves for the district and
-	// state as the words they replaced, for the listed names: {marker,
-	// value} pairs.
+	// state as the words they replaced, for the listed names and details
+	// around them: {marker, value} pairs.
 	marked [][2]string
 }
 
