@@ -65,9 +65,9 @@ import (
 // 10: the attempts of candidates whose name or district is in a script
 // that runs words together (Chinese, Japanese, Thai, …) or joins words to
 // a name (Korean, Arabic) redacted again (migrate_scripts.go).
-// 11: e-mail addresses and school names that redaction cut at the
-// candidate's district or state flagged in stored attempts
-// (migrate_marked.go).
+// 11: every stored attempt redacted again (user names made of the name),
+// and e-mail addresses and school names that redaction cut at the
+// candidate's district or state flagged (migrate_marked.go).
 const SchemaVersion = 11
 
 // A migration upgrades a store from schema to-1 to schema to, in one
@@ -92,7 +92,7 @@ var migrations = []migration{
 	{to: 8, what: "redact stored attempts again with the matching of this release", run: migrateTo8},
 	{to: 9, what: "move candidate fields stored under another case into their fields", run: migrateTo9},
 	{to: 10, what: "redact again the attempts of candidates named in scripts without spaces between words", run: migrateTo10},
-	{to: 11, what: "flag the e-mail addresses and school names redaction cut at a candidate's district or state", run: migrateTo11},
+	{to: 11, what: "redact stored attempts again; flag the e-mail addresses and school names redaction cut at a candidate's district or state", run: migrateTo11},
 }
 
 // migrateTo2 creates the buckets schema 1 created on first use and the

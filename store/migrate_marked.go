@@ -16,8 +16,18 @@ import (
 // an extra field) as "[candidate district] Christian School", reached
 // reviewers unflagged. Only such flags are added to an attempt's; the
 // flags it had, open or worked, stay as they were. Attempts holding no
-// such marker are not scanned.
-func migrateTo11(t *txn) error { return t.eachStoredAttempt(t.flagMarkedPlaces) }
+// such marker are not scanned for them. First each attempt is redacted
+// again with this release's matching, which reads user names made of the
+// name ("kmahoe", "mahoek") and the name run together last name first
+// ("MahoeKeala"), as earlier releases did not.
+func migrateTo11(t *txn) error {
+	return t.eachStoredAttempt(func(k review.AttemptKey, sc *review.LeakScanner) error {
+		if err := t.redactAgain(k, sc); err != nil {
+			return err
+		}
+		return t.flagMarkedPlaces(k, sc)
+	})
+}
 
 // flagMarkedPlaces is migrateTo11 on one attempt.
 func (t *txn) flagMarkedPlaces(k review.AttemptKey, sc *review.LeakScanner) error {
@@ -49,10 +59,25 @@ func (t *txn) flagMarkedPlaces(k review.AttemptKey, sc *review.LeakScanner) erro
 			}
 		}
 	}
+	if len(found) == 0 {
+		return nil
+	}
+	acts, err := t.flagActions(k)
+	if err != nil {
+		return err
+	}
+	// Flagged, or worked by a lead, before: a lead who cleared a flag
+	// there (an earlier build's, or part of the address) has judged it.
+	before := slices.Clone(a.Leaks)
+	for _, act := range acts {
+		before = append(before, act.Leak)
+	}
 	var cut []review.Leak
 	for _, l := range found {
-		if slices.ContainsFunc(a.Leaks, func(o review.Leak) bool { return review.SamePlace(o, l) && o.Start < l.End && l.Start < o.End }) {
-			continue // flagged before, or overlapping what was
+		if slices.ContainsFunc(before, func(o review.Leak) bool {
+			return review.SamePlace(o, l) && (o.Start < l.End && l.Start < o.End || o.Start == 0 && o.End == 0)
+		}) {
+			continue
 		}
 		text, err := t.spanText(a.Parts, a.Note, l, nil)
 		if err != nil {

@@ -11,9 +11,12 @@ import (
 // person's address at the candidate's district's domain, and a listed
 // school named for the district, cut by redaction and left unflagged,
 // beside a flag a lead could have numbered.
-// The upgrade flags the address, in order before the flag after it in the
-// text (the screens mark a text's spans in one pass), and lists the attempt for leads; an attempt with no marker beside
-// an "@" is left as it was.
+// A third holds a user name made of the candidate's name, which schema 10
+// did not redact. The upgrade redacts it (flagging the title's address no
+// second time), flags the address and school, in order around the flag
+// between them in the text (the screens mark a text's spans in one pass),
+// and lists the attempt for leads; a flag a lead cleared is not opened
+// again, and an attempt with no marker beside an "@" is left as it was.
 func TestMigrateFlagsMarkedPlaces(t *testing.T) {
 	f := newFixture(t)
 	if _, err := f.AddListedName("Kaimuki Christian School"); err != nil {
@@ -24,8 +27,22 @@ func TestMigrateFlagsMarkedPlaces(t *testing.T) {
 	cut["parts"] = []map[string]any{{"title": "Part 1", "text": "Ask lani.kai@kaimuki.org today, or call 808-555-0177 at Kaimuki Christian School."}}
 	plain := submission("a2", "classroom-discourse", 1, "2024-02-02T10:00:00Z").with("candidate", who)
 	plain["parts"] = []map[string]any{{"title": "Part 1", "text": "Ask my principal at Kaimuki."}}
-	f.mustImport(cut, plain)
+	user := submission("a3", "classroom-discourse", 1, "2024-02-03T10:00:00Z").with("candidate", who)
+	user["parts"] = []map[string]any{{"title": "Part 1: ask pua@school.org", "text": "Posted by kmahoe on the portal."}}
+	cleared := submission("a4", "classroom-discourse", 1, "2024-02-04T10:00:00Z").with("candidate", who)
+	cleared["parts"] = []map[string]any{{"title": "Part 1", "text": "Write to lani@hawaii.gov."}}
+	f.mustImport(cut, plain, user, cleared)
+	// A lead judged a4's address (flagged by a build with this scan) not
+	// identifying.
+	if err := f.AddReviewer(review.Reviewer{ID: "lead", Role: review.RoleLead}); err != nil {
+		t.Fatal(err)
+	}
+	k4 := review.AttemptKey{Application: "a4", Attempt: 1}
+	if _, err := f.WorkFlag("lead", k4, 1, review.FlagClear, "the state's office"); err != nil {
+		t.Fatal(err)
+	}
 	k1, k2 := review.AttemptKey{Application: "a1", Attempt: 1}, review.AttemptKey{Application: "a2", Attempt: 1}
+	k3 := review.AttemptKey{Application: "a3", Attempt: 1}
 
 	// What schema 10 held: the address cut and not flagged, the phone
 	// flagged.
@@ -43,6 +60,19 @@ func TestMigrateFlagsMarkedPlaces(t *testing.T) {
 			return err
 		}
 		if before, _, err = tx.attempt(k2); err != nil {
+			return err
+		}
+		// a3 as schema 10 stored it: the user name not redacted, the
+		// title's address flagged.
+		c, _, err := tx.attempt(k3)
+		if err != nil {
+			return err
+		}
+		c.Parts[0].Text = "Posted by kmahoe on the portal."
+		if err := tx.putAttempt(c, nil); err != nil {
+			return err
+		}
+		if err := tx.bucket(bucketSubmitted).Delete(attemptKey(k3)); err != nil {
 			return err
 		}
 		return setSchema(tx, 10)
@@ -64,6 +94,19 @@ func TestMigrateFlagsMarkedPlaces(t *testing.T) {
 		if !slices.Equal(got, []string{"email:lani.kai@[candidate district].org", "phone:808-555-0177", "listed-name:[candidate district] Christian School"}) {
 			t.Errorf("a1 flags after the upgrade: %q", got)
 		}
+		c, _, err := tx.attempt(k3)
+		if err != nil {
+			return err
+		}
+		if c.Parts[0].Text != "Posted by [candidate name] on the portal." || len(c.Leaks) != 1 || !c.Leaks[0].Title {
+			t.Errorf("a3 after the upgrade: %q, flags %+v (want the user name redacted, the title's flag once)", c.Parts[0].Text, c.Leaks)
+		}
+		if orig, ok, err := tx.submitted(k3); err != nil || !ok || orig.Parts[0].Text != "Posted by kmahoe on the portal." {
+			t.Errorf("a3 as submitted: %+v %v %v", orig, ok, err)
+		}
+		if d, _, err := tx.attempt(k4); err != nil || len(d.Leaks) != 0 {
+			t.Errorf("a4's cleared flag after the upgrade: %+v %v", d.Leaks, err)
+		}
 		b, _, err := tx.attempt(k2)
 		if err != nil {
 			return err
@@ -77,7 +120,7 @@ func TestMigrateFlagsMarkedPlaces(t *testing.T) {
 		t.Fatal(err)
 	}
 	flagged, err := f.Flagged()
-	if err != nil || len(flagged) != 1 || len(flagged[0].Leaks) != 3 {
+	if err != nil || len(flagged) != 2 || len(flagged[0].Leaks) != 3 {
 		t.Errorf("leads' list after the upgrade: %+v %v", flagged, err)
 	}
 }

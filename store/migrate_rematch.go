@@ -18,10 +18,21 @@ import (
 // submitted records the new spans beside the old; a file read as text
 // for the first time, and every part's title, are flagged as import now
 // flags them.
-func migrateTo8(t *txn) error { return t.eachStoredAttempt(t.redactAgain) }
+func migrateTo8(t *txn) error {
+	return t.eachStoredAttempt(func(k review.AttemptKey, sc *review.LeakScanner) error { return t.redactStoredAgain(k, sc, true) })
+}
 
-// redactAgain redacts one stored attempt's reviewer copy in place.
+// redactAgain redacts one stored attempt's reviewer copy in place with
+// this release's matching, for a step after migrateTo8, which scanned the
+// titles: scanning them again would flag twice what was flagged, and
+// again what a lead cleared.
 func (t *txn) redactAgain(k review.AttemptKey, sc *review.LeakScanner) error {
+	return t.redactStoredAgain(k, sc, false)
+}
+
+// redactStoredAgain redacts one stored attempt's reviewer copy in place, and
+// with scanTitles flags what its parts' titles hold.
+func (t *txn) redactStoredAgain(k review.AttemptKey, sc *review.LeakScanner, scanTitles bool) error {
 	a, c, ok, err := t.attemptOfCandidate(k)
 	if err != nil || !ok {
 		return err
@@ -33,8 +44,11 @@ func (t *txn) redactAgain(k review.AttemptKey, sc *review.LeakScanner) error {
 		return err
 	}
 	spans = append(spans, files.spans...)
-	// Earlier releases did not scan titles for others' details.
-	titles := slices.DeleteFunc(sc.Scan(files.parts, "", &c), func(l review.Leak) bool { return !l.Title })
+	// Releases before schema 8 did not scan titles for others' details.
+	var titles []review.Leak
+	if scanTitles {
+		titles = slices.DeleteFunc(sc.Scan(files.parts, "", &c), func(l review.Leak) bool { return !l.Title })
+	}
 	if len(spans) == 0 && !files.changed && len(titles) == 0 {
 		return nil
 	}
