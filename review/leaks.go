@@ -213,7 +213,7 @@ func (s *LeakScanner) scanVisible(text string, who candidatePatterns) []Leak {
 	who.email.find(text, lower, emailBoundary, add(LeakCandidateEmail))
 	addrs := addrText(text)
 	emailRegions(addrs, func(lo, hi int) {
-		findIn(emailPattern, addrs, lo, hi, emailBoundary, func(start, end int) { add(LeakEmail)(localStart(addrs, start), end) })
+		findIn(emailPattern, addrs, lo, hi, emailBoundary, add(LeakEmail))
 	})
 	phoneRegions(text, func(lo, hi int) { findIn(phonePattern, text, lo, hi, phoneBoundary, add(LeakPhone)) })
 	who.names.find(text, lower, wordBoundary, add(LeakCandidateName))

@@ -137,50 +137,51 @@ var anyEmail = regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\
 // as one: the markers redaction leaves where the candidate's district or
 // state stood read as address characters, so another person's address at
 // the district's domain ("lani.kai@[candidate district].org") is still
-// one; and an at sign written full width (＠), percent-encoded (%40), as
-// an HTML entity (&#64;), or at the end of a line the address goes on
-// after, is "@", the bytes it leaves over read as letters. Letters and
-// dots written full width ("ｐｕａ＠ｇｍａｉｌ．ｃｏｍ") read as theirs.
+// one; an at sign written wide (＠, ﹫), percent-encoded (%40), as an HTML
+// entity (&#64;, &#x40;, &commat;), or at a line break inside the address,
+// is "@", the bytes it leaves over read as letters; letters and dots
+// written full width read as theirs; and letters of the scripts that
+// space their words (accented, Greek, Cyrillic: "josé@", "иван@"), and
+// the ʻokina, read as letters. Other scripts' letters do not: "请联系
+// pua@gmail.com" run together is the sentence's, then the address.
 func addrText(text string) string {
-	if strings.IndexByte(text, '@') < 0 && !strings.Contains(text, "%40") && !strings.Contains(text, "&#64;") &&
-		!strings.Contains(text, "＠") {
+	if !strings.ContainsAny(text, "@＠﹫") && !strings.Contains(text, "%40") && !strings.Contains(text, "&#") &&
+		!strings.Contains(text, "&commat;") {
 		return text // most texts: no address in any form
 	}
 	b := []byte(addrMarkers.Replace(text))
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
-		if r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ' || r >= '０' && r <= '９' || r == '．' || r == '＠' {
+		switch {
+		case r < utf8.RuneSelf:
+		case r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ' || r >= '０' && r <= '９' || r == '．' || r == '＠':
 			b[i] = byte(r - 0xFEE0) // the ASCII it is drawn wide for
-			for k := 1; k < size; k++ {
-				b[i+k] = 'x'
-			}
+			pad(b[i+1 : i+size])
+		case r == '﹫':
+			b[i] = '@'
+			pad(b[i+1 : i+size])
+		case strings.ContainsRune(okinas, r) || unicode.Is(unicode.Mn, r) ||
+			(unicode.IsLetter(r) || unicode.IsDigit(r)) && unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic):
+			pad(b[i : i+size])
 		}
 		i += size
 	}
 	return string(b)
 }
 
-// localStart is where the address found at start begins once the accented
-// letters its local part starts with are read too ("pūa@gmail.com": the
-// pattern, ASCII, finds "a@gmail.com"), in scripts that put spaces
-// between words: in others the letters before are the sentence's.
-func localStart(text string, start int) int {
-	for start > 0 {
-		r, size := utf8.DecodeLastRuneInString(text[:start])
-		if r < utf8.RuneSelf && !addrByte(byte(r)) || r >= utf8.RuneSelf && !(unicode.Is(unicode.Mn, r) ||
-			(unicode.IsLetter(r) || unicode.IsDigit(r)) && unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic)) {
-			break
-		}
-		start -= size
+// pad writes over b with address letters.
+func pad(b []byte) {
+	for k := range b {
+		b[k] = 'x'
 	}
-	return start
 }
 
 // addrMarkers are addrText's same-length replacements.
 var addrMarkers = strings.NewReplacer(
 	MarkDistrict, strings.Repeat("x", len(MarkDistrict)),
 	MarkState, strings.Repeat("x", len(MarkState)),
-	"%40", "@xx", "&#64;", "@xxxx", "@\n", "@x")
+	"%40", "@xx", "&#64;", "@xxxx", "&#x40;", "@xxxxx", "&commat;", "@xxxxxxx",
+	"@\r\n", "@xx", "@\n", "@x", "\r\n@", "xx@", "\n@", "x@")
 
 // emailRegions calls fn with the run of address characters around each "@".
 func emailRegions(text string, fn func(lo, hi int)) {

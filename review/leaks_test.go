@@ -278,9 +278,10 @@ func TestScanLeaksListedNameAtRedactedPlace(t *testing.T) {
 }
 
 // TestScanLeaksAddressesAsReadersReadThem: an address written with a wide
-// or encoded at sign, in wide letters, broken after its at sign, or with
-// accented letters in its local part is flagged whole, as a reader reads
-// it; an address run into Chinese text starts where its letters do.
+// or encoded at sign, in wide letters, broken at its at sign, or with
+// accented, Cyrillic letters or an ʻokina in it is flagged whole, as a
+// reader reads it; an address run into Chinese text starts where its
+// letters do.
 func TestScanLeaksAddressesAsReadersReadThem(t *testing.T) {
 	for _, tt := range []struct{ text, want string }{
 		{"ask pua.kahale＠school.org now", "email:pua.kahale＠school.org"},
@@ -289,6 +290,16 @@ func TestScanLeaksAddressesAsReadersReadThem(t *testing.T) {
 		{"<p>pua.kahale&#64;gmail.com</p>", "email:pua.kahale&#64;gmail.com"},
 		{"write to pua.kahale@\nschool.org soon", "email:pua.kahale@\nschool.org"},
 		{"or pūa@gmail.com", "email:pūa@gmail.com"},
+		{"Write to josé@gmail.com please", "email:josé@gmail.com"},
+		{"Write to jose\u0301@gmail.com please", "email:jose\u0301@gmail.com"},
+		{"Write to иван@mail.ru please", "email:иван@mail.ru"},
+		{"Write to pua@gmāil.com please", "email:pua@gmāil.com"},
+		{"Write to kaʻiulani@gmail.com please", "email:kaʻiulani@gmail.com"},
+		{"lani&#x40;gmail.com, then", "email:lani&#x40;gmail.com"},
+		{"lani&commat;gmail.com, then", "email:lani&commat;gmail.com"},
+		{"lani﹫gmail.com, then", "email:lani﹫gmail.com"},
+		{"write to lani.kai\n@gmail.com soon", "email:lani.kai\n@gmail.com"},
+		{"write to lani.kai@\r\ngmail.com soon", "email:lani.kai@\r\ngmail.com"},
 		{"请联系pua@gmail.com", "email:pua@gmail.com"},
 	} {
 		if got := found(t, tt.text, nil); !reflect.DeepEqual(got, []string{tt.want}) {
