@@ -22,13 +22,14 @@ import (
 var (
 	emailPattern = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`)
 	// Ten digits with an optional +1 and separators between the groups
-	// (after an area code in brackets, or before the last seven, the rest
-	// may run together: "(808)5550199", "808-5550199"); seven digits as
-	// 555-0199 / 555.0199; or a plus and 7 to 15 digits, as international
-	// numbers are written ("+44 20 7946 0958", "+18085550199"). A
-	// separator or the plus is required: a bare run of digits is more
-	// often a count or an id than a phone.
-	phonePattern = regexp.MustCompile(`(?:\+?1[ .-]?)?(?:\(\d{3}\)[ .-]?\d{3}[ .-]?|\d{3}[ .-]\d{3}[ .-]?)\d{4}|\+\d(?:[ .-]?\d){6,14}|\d{3}[.-]\d{4}`)
+	// (after an area code in brackets the rest may run together,
+	// "(808)5550199", and after a dash or dot the last seven,
+	// "808-5550199"); seven digits as 555-0199 / 555.0199; or a plus and 9
+	// to 15 digits, as international numbers are written ("+44 20 7946
+	// 0958", "+18085550199"). A separator or the plus is required: a bare
+	// run of digits, or two runs a space apart ("room 204 5551234"), is
+	// more often a count or an id than a phone.
+	phonePattern = regexp.MustCompile(`(?:\+?1[ .-]?)?(?:\(\d{3}\)[ .-]?\d{3}[ .-]?|\d{3}[ .-]\d{3}[ .-]|\d{3}[.-]\d{3})\d{4}|\+\d(?:[ .-]?\d){8,14}|\d{3}[.-]\d{4}`)
 )
 
 // keyedPattern is a case-insensitive pattern whose every match holds one of

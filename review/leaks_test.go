@@ -40,7 +40,7 @@ func TestScanLeaksKinds(t *testing.T) {
 		{"phone +1", "call +1 808 555 0199", nil, []string{"phone:+1 808 555 0199"}},
 		{"phone seven digits", "extension 555-0199 works", nil, []string{"phone:555-0199"}},
 		{"phone brackets, no spaces", "call (808)5550123 now", nil, []string{"phone:(808)5550123"}},
-		{"phone last seven together", "call 808-5550123 or 808 5550124", nil, []string{"phone:808-5550123", "phone:808 5550124"}},
+		{"phone last seven together", "call 808-5550123 or 808.5550124", nil, []string{"phone:808-5550123", "phone:808.5550124"}},
 		{"phone international", "+44 20 7946 0958, +49 30 1234567, tel:+18085550123", nil,
 			[]string{"phone:+44 20 7946 0958", "phone:+49 30 1234567", "phone:+18085550123"}},
 		{"district", "Teachers in hilo uplands meet monthly", nil, []string{"candidate-detail:hilo uplands"}},
@@ -87,6 +87,7 @@ func TestScanLeaksFalsePositives(t *testing.T) {
 		"The sandhills are far away.",                         // whole words only
 		"id 12025-555-0199x and 555-0199-12",                  // digits run on
 		"code 8085550123 and 123-45678901",                    // no separator, or too many digits after it
+		"Room 204 5551234 is ours; 5 +1234567 = 1234572.",     // a space is no dash; a plus and seven digits is sums
 	} {
 		if got := found(t, text, young); len(got) != 0 {
 			t.Errorf("ScanLeaks(%q) = %q, want none", text, got)
