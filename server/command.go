@@ -54,7 +54,9 @@ func (s *Server) runCommand(ctx context.Context, sess ssh.Session, who review.Re
 	}
 	s.hub.broadcast(s.cfg.RefreshEvery)
 	if err != nil {
-		s.log.Info("command failed", "reviewer", who.ID, "err", err)
+		// Not the error: it quotes what was typed ("no application
+		// \"Dana Ruiz\""), which the client reads on stderr.
+		s.log.Info("command failed", "reviewer", who.ID, "name", name)
 		fatal(sess, review.ErrorLine(err))
 		return
 	}

@@ -249,17 +249,27 @@ func TestCommandDuringShutdownLogsNoError(t *testing.T) {
 }
 
 // TestCommandLogNamesNoArguments: the server's log says who ran which
-// command, and holds none of its arguments, which may name a candidate.
+// command, and holds none of its arguments, which may name a candidate,
+// nor the errors that quote them.
 func TestCommandLogNamesNoArguments(t *testing.T) {
 	t.Parallel()
 	st := newDemoStore(t, 10)
 	lead := addReviewer(t, st, "lead-1", review.RoleLead)
-	commands := func(context.Context, review.Reviewer, []string, io.Reader, io.Writer, io.Writer) error { return nil }
+	commands := func(_ context.Context, _ review.Reviewer, args []string, _ io.Reader, _, _ io.Writer) error {
+		if args[0] == "reveal" { // fails, quoting what was typed, as commands do
+			return fmt.Errorf("no application or handle %q", args[1])
+		}
+		return nil
+	}
 	var logged syncBuffer
 	_, addr := startServer(t, st, Config{Commands: commands, Logger: log.New(&logged)})
 	if _, stderr, err := runCommand(t, addr, lead, `amend DF-YA97 --feedback C1="Dana Ruiz wrote to dana@example.org" --reason "her name"`); err != nil {
 		t.Fatalf("amend: %v %q", err, stderr)
 	}
+	if _, stderr, _ := runCommand(t, addr, lead, `reveal "Dana Ruiz" --reason x`); !strings.Contains(stderr, "Dana Ruiz") {
+		t.Fatalf("reveal's error: %q", stderr)
+	}
+	runCommand(t, addr, lead, `Reveal dana@example.org`) // no such command: its words are not one
 	got := logged.after(0)
 	if !strings.Contains(got, "reviewer=lead-1") || !strings.Contains(got, "name=amend") {
 		t.Errorf("the log does not say who ran what:\n%s", got)
