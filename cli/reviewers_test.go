@@ -144,7 +144,8 @@ func TestReviewersAddErrors(t *testing.T) {
 // TestReviewersAddIsAudited: what grants access is in the audit log, by
 // whom and when, as what takes it away is: a reviewer added, each key
 // added, a role and conflicts changed; adding a key already there, or
-// giving the same role again, records nothing.
+// giving the same role or conflicts again (in another order or form),
+// records nothing.
 func TestReviewersAddIsAudited(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -156,7 +157,8 @@ func TestReviewersAddIsAudited(t *testing.T) {
 		{"reviewers", "add", "rev-new", "--key", k1},
 		{"reviewers", "add", "rev-new", "--key", k1, "--role", "reviewer"}, // nothing changes
 		{"reviewers", "add", "rev-new", "--role", "admin", "--key", k2},
-		{"reviewers", "add", "rev-new", "--conflict-district", "Hilo", "--conflict-state", "Hawaii"},
+		{"reviewers", "add", "rev-new", "--conflict-district", "Hilo", "--conflict-district", "Kona", "--conflict-state", "Hawaii"},
+		{"reviewers", "add", "rev-new", "--conflict-district", "kona", "--conflict-district", "Hilo Complex Area"}, // the same conflicts
 		{"reviewers", "add", "rev-new", "--conflict-district", "", "--conflict-state", ""},
 	} {
 		if out, err := run(t, "", append(args, "--as", "admin-1", "--db", db)...); err != nil {
@@ -175,7 +177,7 @@ func TestReviewersAddIsAudited(t *testing.T) {
 		"key added: rev-new " + fp1,
 		"role changed: rev-new: reviewer → admin",
 		"key added: rev-new " + fp2,
-		"conflicts changed: rev-new: districts: Hilo; states: HI",
+		"conflicts changed: rev-new: districts: Hilo, Kona; states: HI",
 		"conflicts changed: rev-new: none",
 	}
 	if !slices.Equal(got, want) {

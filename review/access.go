@@ -3,6 +3,7 @@ package review
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -92,6 +93,28 @@ func Conflicts(r Reviewer, c Candidate) bool {
 // store reads a candidate only when Conflicts could say yes.
 func (r Reviewer) HasConflicts() bool {
 	return len(r.ConflictDistricts) > 0 || len(r.ConflictStates) > 0
+}
+
+// SameConflicts reports whether a and b declared the same conflicts of
+// interest, as Conflicts compares them: in any order, "Hilo" and "hilo
+// complex area" one district, "HI" and "Hawaii" one state.
+func SameConflicts(a, b Reviewer) bool {
+	norm := func(vs []string, key func(string) string) []string {
+		out := make([]string, 0, len(vs))
+		for _, v := range vs {
+			out = append(out, key(v))
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	state := func(s string) string {
+		if code, ok := StateCode(s); ok {
+			return code
+		}
+		return strings.ToLower(strings.TrimSpace(s))
+	}
+	return slices.Equal(norm(a.ConflictDistricts, DistrictKey), norm(b.ConflictDistricts, DistrictKey)) &&
+		slices.Equal(norm(a.ConflictStates, state), norm(b.ConflictStates, state))
 }
 
 // ConflictsText is the reviewer's conflicts of interest on one line

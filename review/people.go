@@ -171,7 +171,7 @@ func ReviewerChanges(by string, now time.Time, before Reviewer, existed bool, af
 			add(AuditKeyAdded, after.ID+" "+fingerprint(k))
 		}
 	}
-	if !slices.Equal(before.ConflictDistricts, after.ConflictDistricts) || !slices.Equal(before.ConflictStates, after.ConflictStates) {
+	if !SameConflicts(before, after) {
 		c := after.ConflictsText()
 		if c == "" {
 			c = "none"

@@ -86,8 +86,7 @@ func (s *Server) accessChanged(key ssh.PublicKey, was review.Reviewer) (notice, 
 	switch {
 	case errors.Is(err, errUnknownKey) || err == nil && r.ID != was.ID:
 		return noticeRevoked, "its key was removed"
-	case err == nil && (r.Role != was.Role || !slices.Equal(r.ConflictDistricts, was.ConflictDistricts) ||
-		!slices.Equal(r.ConflictStates, was.ConflictStates)):
+	case err == nil && (r.Role != was.Role || !review.SameConflicts(r, was)):
 		return noticeChanged, "its role or conflicts changed"
 	}
 	return "", ""
