@@ -137,7 +137,7 @@ func percentEscape(text string, i int) bool {
 func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20 <= 'f' }
 
 // phoneSeparators may stand between the groups of a phone number.
-const phoneSeparators = " ().+-/_–—·"
+const phoneSeparators = " ().+-/_–—·‐‑‒−"
 
 // Fold is s as a search compares it: lower case, without accents and
 // invisible characters, compatibility forms as their plain letters, and

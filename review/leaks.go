@@ -215,7 +215,13 @@ func (s *LeakScanner) scanVisible(text string, who candidatePatterns) []Leak {
 	emailRegions(addrs, func(lo, hi int) {
 		findIn(emailPattern, addrs, lo, hi, emailBoundary, add(LeakEmail))
 	})
-	phoneRegions(text, func(lo, hi int) { findIn(phonePattern, text, lo, hi, phoneBoundary, add(LeakPhone)) })
+	if digits, at := phoneText(text); at == nil {
+		phoneRegions(text, func(lo, hi int) { findIn(phonePattern, text, lo, hi, phoneBoundary, add(LeakPhone)) })
+	} else {
+		phoneRegions(digits, func(lo, hi int) {
+			findIn(phonePattern, digits, lo, hi, phoneBoundary, func(start, end int) { add(LeakPhone)(at[start], at[end]) })
+		})
+	}
 	who.names.find(text, lower, wordBoundary, add(LeakCandidateName))
 	// Details and listed names are matched without accents on either side.
 	plain, at := withoutAccents(text)

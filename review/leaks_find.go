@@ -233,6 +233,42 @@ func phoneRegions(text string, fn func(lo, hi int)) {
 	}
 }
 
+// phoneText is text for the phone scan when it writes a phone as the
+// scan does not read one: digits of other forms (full width,
+// Arabic-Indic, any decimal digit) as ASCII digits, and the dashes
+// Unicode has beside the hyphen-minus (non-breaking, figure, en and em
+// dashes, minus) as "-"; with where each byte came from (mapRunes). A nil
+// map when text needs none of this.
+func phoneText(text string) (string, []int) {
+	if isASCII(text) || !strings.ContainsFunc(text, phoneOther) {
+		return text, nil
+	}
+	return mapRunes(text, func(_ int, r rune, raw string) string {
+		switch {
+		case !phoneOther(r):
+			return raw
+		case unicode.IsDigit(r):
+			return string(rune('0' + digitOf(r)))
+		}
+		return "-"
+	})
+}
+
+// phoneOther reports whether r is a digit or dash phoneText rewrites.
+func phoneOther(r rune) bool {
+	return r >= utf8.RuneSelf && (unicode.IsDigit(r) || r >= '‐' && r <= '―' || r == '−')
+}
+
+// digitOf is the value of decimal digit r: Unicode puts each script's
+// digits 0 to 9 in a row, and rows of them side by side.
+func digitOf(r rune) int {
+	start := r
+	for unicode.IsDigit(start - 1) {
+		start--
+	}
+	return int(r-start) % 10
+}
+
 // phoneBytes is 2 for a digit, 1 for a space or phone punctuation, else 0:
 // a table, since phoneRegions looks at every byte of every submission.
 var phoneBytes = func() (t [256]byte) {

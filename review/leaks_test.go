@@ -308,3 +308,23 @@ func TestScanLeaksAddressesAsReadersReadThem(t *testing.T) {
 		}
 	}
 }
+
+// TestScanLeaksPhonesAsReadersReadThem: a phone written with Unicode's
+// other dashes or digits is flagged as one, spans in the text as written;
+// the candidate's own so written is redacted.
+func TestScanLeaksPhonesAsReadersReadThem(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"call 808\u2011555\u20110123 now", "phone:808\u2011555\u20110123"},
+		{"call ８０８-５５５-０１２３ now", "phone:８０８-５５５-０１２３"},
+		{"call ٨٠٨-٥٥٥-٠١٢٣ now", "phone:٨٠٨-٥٥٥-٠١٢٣"},
+		{"café, call 808–555–0123", "phone:808–555–0123"},
+	} {
+		if got := found(t, tt.text, nil); !reflect.DeepEqual(got, []string{tt.want}) {
+			t.Errorf("ScanLeaks(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	r := NewRedactor(&Candidate{Name: "Lena Ortiz", Extra: map[string]string{PhoneField: "808-555-0123"}})
+	if got, _ := r.Redact("Call 808\u2011555\u20110123 now."); got != "Call [candidate phone] now." {
+		t.Errorf("the candidate's phone with non-breaking hyphens: %q", got)
+	}
+}
