@@ -327,4 +327,7 @@ func TestScanLeaksPhonesAsReadersReadThem(t *testing.T) {
 	if got, _ := r.Redact("Call 808\u2011555\u20110123 now."); got != "Call [candidate phone] now." {
 		t.Errorf("the candidate's phone with non-breaking hyphens: %q", got)
 	}
+	if got, _ := r.Redact("Call tel:+18085550123 now."); got != "Call tel:[candidate phone] now." {
+		t.Errorf("the candidate's phone with its country code, unspaced: %q", got)
+	}
 }

@@ -146,7 +146,9 @@ func NewRedactor(c *Candidate) *Redactor {
 		r.keys = append(r.keys, k)
 	}
 	if r.phone != "" {
-		r.keys = append(r.keys, r.phone[:3]) // the area code starts a word
+		// The area code starts a word, or follows the country code 1 in
+		// one ("+18085550199").
+		r.keys = append(r.keys, r.phone[:3], "1"+r.phone[:3])
 	}
 	for _, k := range r.keys {
 		if k != "" {
