@@ -39,8 +39,7 @@ const PhoneField = "phone"
 // on whole words, ignoring case, accents ("José" = "jose") and the spacing
 // and punctuation between words:
 //   - the full name ("Keanu Halvorsen", "keanu_halvorsen", "KeanuHalvorsen",
-//     "HalvorsenKeanu", "Keanu\nHalvorsen"), the user names made of it
-//     ("khalvorsen", "halvorsenk"), and each of its parts alone. A part of one
+//     "HalvorsenKeanu", "Keanu\nHalvorsen"), and each of its parts alone. A part of one
 //     letter is never matched alone; a part that is an everyday English
 //     word ("Grace", "Young") alone only when written with a capital, as a
 //     name is, so "will" in "I will" survives a candidate named Will, as
@@ -83,15 +82,10 @@ func NewRedactor(c *Candidate) *Redactor {
 		if len(name) > 1 {
 			r.pats = append(r.pats, redactPattern{words: name, kind: LeakCandidateName})
 			r.pats = append(r.pats, redactPattern{words: []string{strings.Join(name, "")}, kind: LeakCandidateName})
-			// Run together the other way, and as user names are made:
-			// "RuizDana", "druiz", "ruizd". A short last name would make
-			// words ("ado" of An Do).
-			first, last := name[0], name[len(name)-1]
-			r.pats = append(r.pats, redactPattern{words: []string{last + first}, kind: LeakCandidateName})
-			if initial, _ := utf8.DecodeRuneInString(first); utf8.RuneCountInString(last) >= 4 {
-				r.pats = append(r.pats, redactPattern{words: []string{string(initial) + last}, kind: LeakCandidateName},
-					redactPattern{words: []string{last + string(initial)}, kind: LeakCandidateName})
-			}
+			// Run together the other way: "RuizDana". Not the user names
+			// made with an initial ("druiz"): too many make words ("trust"
+			// of Tina Rust, "ranges" of Sara Range).
+			r.pats = append(r.pats, redactPattern{words: []string{name[len(name)-1] + name[0]}, kind: LeakCandidateName})
 		}
 		for _, part := range nameParts(spelt) {
 			if len(part) > 1 { // "小龍": a given name of two letters, each a word

@@ -26,7 +26,7 @@ func TestRedact(t *testing.T) {
 		{"call (+1 808) 555-0199", "call [candidate phone]"},
 		// An address built on the name is the candidate's: all of it goes.
 		{"write to jose.halvorsen@waiakea.k12.hi.us.", "write to [candidate email]."},
-		{"or JHalvorsen@school.org, or halvorsen.j@school.org", "or [candidate email], or [candidate email]"},
+		{"or JHalvorsen@school.org, or halvorsen.j@school.org", "or JHalvorsen@school.org, or [candidate email]"},
 		{"Halvorsen@Home: notes", "[candidate name]@Home: notes"},
 		{"call 808-555-0198", "call 808-555-0198"},
 		{"I teach in hilo uplands, Hawaii.", "I teach in [candidate district], [candidate state]."},
@@ -193,17 +193,17 @@ func TestRedactUnspacedScripts(t *testing.T) {
 	}
 }
 
-// TestRedactUserNames: a name run together the other way, or made a user
-// name with the first initial, is the candidate's name; a short last name
-// makes no such word.
-func TestRedactUserNames(t *testing.T) {
+// TestRedactNameRunTogetherBackwards: the name run together last name
+// first is the candidate's name; user names made with an initial are not
+// read (too many are words: "trust" of Tina Rust).
+func TestRedactNameRunTogetherBackwards(t *testing.T) {
 	r := NewRedactor(&Candidate{Name: "Keala Mahoe"})
-	got, _ := r.Redact("MahoeKeala, user kmahoe (or mahoek) signed; kmahoes stays.")
-	if want := "[candidate name], user [candidate name] (or [candidate name]) signed; kmahoes stays."; got != want {
+	got, _ := r.Redact("MahoeKeala signed; mahoekeala too.")
+	if want := "[candidate name] signed; [candidate name] too."; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	r = NewRedactor(&Candidate{Name: "An Do"})
-	if got, _ = r.Redact("much ado, doa"); got != "much ado, doa" {
+	r = NewRedactor(&Candidate{Name: "Tina Rust"})
+	if got, _ = r.Redact("We trust the rustt data."); got != "We trust the rustt data." {
 		t.Errorf("got %q", got)
 	}
 }

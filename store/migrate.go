@@ -65,7 +65,8 @@ import (
 // 10: the attempts of candidates whose name or district is in a script
 // that runs words together (Chinese, Japanese, Thai, …) or joins words to
 // a name (Korean, Arabic) redacted again (migrate_scripts.go).
-// 11: every stored attempt redacted again (user names made of the name),
+// 11: every stored attempt redacted again (a name run together last name
+// first, phones with other dashes),
 // and e-mail addresses and school names that redaction cut at the
 // candidate's district or state flagged (migrate_marked.go).
 const SchemaVersion = 11

@@ -17,9 +17,9 @@ import (
 // reviewers unflagged. Only such flags are added to an attempt's; the
 // flags it had, open or worked, stay as they were. Attempts holding no
 // such marker are not scanned for them. First each attempt is redacted
-// again with this release's matching, which reads user names made of the
-// name ("kmahoe", "mahoek") and the name run together last name first
-// ("MahoeKeala"), as earlier releases did not.
+// again with this release's matching, which reads the name run together
+// last name first ("MahoeKeala"), a phone with Unicode's other dashes,
+// and one with its country code unspaced, as earlier releases did not.
 func migrateTo11(t *txn) error {
 	return t.eachStoredAttempt(func(k review.AttemptKey, sc *review.LeakScanner) error {
 		if err := t.redactAgain(k, sc); err != nil {

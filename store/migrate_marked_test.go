@@ -11,8 +11,8 @@ import (
 // person's address at the candidate's district's domain, and a listed
 // school named for the district, cut by redaction and left unflagged,
 // beside a flag a lead could have numbered.
-// A third holds a user name made of the candidate's name, which schema 10
-// did not redact. The upgrade redacts it (flagging the title's address no
+// A third holds the candidate's name run together last name first, which
+// schema 10 did not redact. The upgrade redacts it (flagging the title's address no
 // second time), flags the address and school, in order around the flag
 // between them in the text (the screens mark a text's spans in one pass),
 // and lists the attempt for leads; a flag a lead cleared is not opened
@@ -28,7 +28,7 @@ func TestMigrateFlagsMarkedPlaces(t *testing.T) {
 	plain := submission("a2", "classroom-discourse", 1, "2024-02-02T10:00:00Z").with("candidate", who)
 	plain["parts"] = []map[string]any{{"title": "Part 1", "text": "Ask my principal at Kaimuki."}}
 	user := submission("a3", "classroom-discourse", 1, "2024-02-03T10:00:00Z").with("candidate", who)
-	user["parts"] = []map[string]any{{"title": "Part 1: ask pua@school.org", "text": "Posted by kmahoe on the portal."}}
+	user["parts"] = []map[string]any{{"title": "Part 1: ask pua@school.org", "text": "Posted by MahoeKeala on the portal."}}
 	cleared := submission("a4", "classroom-discourse", 1, "2024-02-04T10:00:00Z").with("candidate", who)
 	cleared["parts"] = []map[string]any{{"title": "Part 1", "text": "Write to lani@hawaii.gov."}}
 	f.mustImport(cut, plain, user, cleared)
@@ -62,13 +62,14 @@ func TestMigrateFlagsMarkedPlaces(t *testing.T) {
 		if before, _, err = tx.attempt(k2); err != nil {
 			return err
 		}
-		// a3 as schema 10 stored it: the user name not redacted, the
+		// a3 as schema 10 stored it: the name run together backwards not
+		// redacted, the
 		// title's address flagged.
 		c, _, err := tx.attempt(k3)
 		if err != nil {
 			return err
 		}
-		c.Parts[0].Text = "Posted by kmahoe on the portal."
+		c.Parts[0].Text = "Posted by MahoeKeala on the portal."
 		if err := tx.putAttempt(c, nil); err != nil {
 			return err
 		}
@@ -99,9 +100,9 @@ func TestMigrateFlagsMarkedPlaces(t *testing.T) {
 			return err
 		}
 		if c.Parts[0].Text != "Posted by [candidate name] on the portal." || len(c.Leaks) != 1 || !c.Leaks[0].Title {
-			t.Errorf("a3 after the upgrade: %q, flags %+v (want the user name redacted, the title's flag once)", c.Parts[0].Text, c.Leaks)
+			t.Errorf("a3 after the upgrade: %q, flags %+v (want the name redacted, the title's flag once)", c.Parts[0].Text, c.Leaks)
 		}
-		if orig, ok, err := tx.submitted(k3); err != nil || !ok || orig.Parts[0].Text != "Posted by kmahoe on the portal." {
+		if orig, ok, err := tx.submitted(k3); err != nil || !ok || orig.Parts[0].Text != "Posted by MahoeKeala on the portal." {
 			t.Errorf("a3 as submitted: %+v %v %v", orig, ok, err)
 		}
 		if d, _, err := tx.attempt(k4); err != nil || len(d.Leaks) != 0 {
