@@ -183,6 +183,10 @@ func TestReviewersAddIsAudited(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("audit by admin-1:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+	// No reason is asked for these, and check does not want one.
+	if out, err := run(t, "", "check", "--db", db); err != nil {
+		t.Errorf("check after reviewers add: %v\n%s", err, out)
+	}
 }
 
 // TestReviewersRemove: removing a reviewer releases their claim (the

@@ -150,6 +150,17 @@ const (
 	AuditConflictsChanged = "conflicts changed"
 )
 
+// AuditNeedsReason reports whether a record of action must say why:
+// everything but the changes reviewers add makes (ReviewerChanges), for
+// which no reason is asked.
+func AuditNeedsReason(action string) bool {
+	switch action {
+	case AuditReviewerAdded, AuditRoleChanged, AuditKeyAdded, AuditConflictsChanged:
+		return false
+	}
+	return true
+}
+
 // ReviewerChanges are the audit records of an admin (by) saving after over
 // before (existed false: a new reviewer): the reviewer added, their role
 // changed, each key added (named by fingerprint, which gives a key line's

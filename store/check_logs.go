@@ -81,7 +81,8 @@ func sameRecord(a, b review.Decision) bool {
 }
 
 // audit checks that every audit record decodes and names a lead, a reason
-// and an application that carries the recorded pseudonym.
+// (where one is asked) and an application that carries the recorded
+// pseudonym.
 func (c *checker) audit() {
 	_ = c.t.bucket(bucketAudit).ForEach(func(k, v []byte) error {
 		var r review.AuditRecord
@@ -89,7 +90,7 @@ func (c *checker) audit() {
 			c.problem("audit record %x: damaged", k)
 			return nil
 		}
-		if r.Lead == "" || strings.TrimSpace(r.Reason) == "" || r.At.IsZero() {
+		if r.Lead == "" || review.AuditNeedsReason(r.Action) && strings.TrimSpace(r.Reason) == "" || r.At.IsZero() {
 			c.problem("audit record %x: lacks who, when or why", k)
 		}
 		if r.Action != "" {
