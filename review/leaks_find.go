@@ -139,8 +139,9 @@ var anyEmail = regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\
 // state stood read as address characters, so another person's address at
 // the district's domain ("lani.kai@[candidate district].org") is still
 // one; an at sign written wide (＠, ﹫), percent-encoded (%40), as an HTML
-// entity (&#64;, &#x40;, &commat;), or at a line break inside the address,
-// is "@", the bytes it leaves over read as letters; letters and dots
+// entity (&#64;, &#x40;, &commat;), or ending a line the address goes on
+// after, is "@", the bytes it leaves over read as letters (a line that
+// starts with one is code's: "@pytest.fixture"); letters and dots
 // written full width read as theirs; and letters of the scripts that
 // space their words (accented, Greek, Cyrillic: "josé@", "иван@"), and
 // the ʻokina, read as letters. Other scripts' letters do not: "请联系
@@ -182,7 +183,7 @@ var addrMarkers = strings.NewReplacer(
 	MarkDistrict, strings.Repeat("x", len(MarkDistrict)),
 	MarkState, strings.Repeat("x", len(MarkState)),
 	"%40", "@xx", "&#64;", "@xxxx", "&#x40;", "@xxxxx", "&commat;", "@xxxxxxx",
-	"@\r\n", "@xx", "@\n", "@x", "\r\n@", "xx@", "\n@", "x@")
+	"@\r\n", "@xx", "@\n", "@x")
 
 // emailRegions calls fn with the run of address characters around each "@".
 func emailRegions(text string, fn func(lo, hi int)) {
@@ -235,10 +236,11 @@ func phoneRegions(text string, fn func(lo, hi int)) {
 
 // phoneText is text for the phone scan when it writes a phone as the
 // scan does not read one: digits of other forms (full width,
-// Arabic-Indic, any decimal digit) as ASCII digits, and the dashes
-// Unicode has beside the hyphen-minus (non-breaking, figure, en and em
-// dashes, minus) as "-"; with where each byte came from (mapRunes). A nil
-// map when text needs none of this.
+// Arabic-Indic, any decimal digit) as ASCII digits, and the hyphens
+// Unicode has beside the hyphen-minus (hyphen, non-breaking hyphen,
+// figure dash) as "-"; with where each byte came from (mapRunes). A nil
+// map when text needs none of this. En and em dashes are not: they
+// write ranges ("100–1000"), which a phone's seven digits would read.
 func phoneText(text string) (string, []int) {
 	if isASCII(text) || !strings.ContainsFunc(text, phoneOther) {
 		return text, nil
@@ -256,7 +258,7 @@ func phoneText(text string) (string, []int) {
 
 // phoneOther reports whether r is a digit or dash phoneText rewrites.
 func phoneOther(r rune) bool {
-	return r >= utf8.RuneSelf && (unicode.IsDigit(r) || r >= '‐' && r <= '―' || r == '−')
+	return r >= utf8.RuneSelf && (unicode.IsDigit(r) || r >= '‐' && r <= '‒')
 }
 
 // digitOf is the value of decimal digit r: Unicode puts each script's
@@ -340,12 +342,17 @@ func emailBoundary(text string, start, end int) bool {
 }
 
 // phoneBoundary: digits do not run on, so "12025-555-0199", "2023-2024" or
-// "555-0199-12" are not phones.
+// "555-0199-12" are not phones, nor is a number after a minus sign
+// ("-155.0868", a longitude).
 func phoneBoundary(text string, start, end int) bool {
 	isAlnum := func(b byte) bool { return '0' <= b && b <= '9' || 'a' <= b|0x20 && b|0x20 <= 'z' }
 	if start > 0 {
 		b := text[start-1]
 		if isAlnum(b) || b == '+' || ((b == '-' || b == '.' || b == '/') && start > 1 && isAlnum(text[start-2])) {
+			return false
+		}
+		// A minus sign: a negative number ("-155.0868", a longitude).
+		if b == '-' || strings.HasSuffix(text[:start], "−") {
 			return false
 		}
 	}

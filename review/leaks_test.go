@@ -82,12 +82,14 @@ func TestScanLeaksFalsePositives(t *testing.T) {
 		"Scores rose from 61.5 to 78.25 percent; see pages 12-15.",
 		"ISBN 978-0-13-110362-7 and room 204.",
 		"Grades 6-8, about 1,250 students, $1,250.00 budget.",
-		"Young readers grow; grace notes; a hallway display.", // common words, first name alone
-		"Students in OR and HI compared notes.",               // two-letter state is not looked for
-		"The sandhills are far away.",                         // whole words only
-		"id 12025-555-0199x and 555-0199-12",                  // digits run on
-		"code 8085550123 and 123-45678901",                    // no separator, or too many digits after it
-		"Room 204 5551234 is ours; 5 +1234567 = 1234572.",     // a space is no dash; a plus and seven digits is sums
+		"Young readers grow; grace notes; a hallway display.",                // common words, first name alone
+		"Students in OR and HI compared notes.",                              // two-letter state is not looked for
+		"The sandhills are far away.",                                        // whole words only
+		"id 12025-555-0199x and 555-0199-12",                                 // digits run on
+		"code 8085550123 and 123-45678901",                                   // no separator, or too many digits after it
+		"Room 204 5551234 is ours; 5 +1234567 = 1234572.",                    // a space is no dash; a plus and seven digits is sums
+		"Counting by hundreds 100–1000 and ١٠٠–١٠٠٠; GPS 19.7241, -155.0868", // ranges; coordinates
+		"import pytest\n@pytest.fixture\ndef bot():",                         // a decorator
 	} {
 		if got := found(t, text, young); len(got) != 0 {
 			t.Errorf("ScanLeaks(%q) = %q, want none", text, got)
@@ -279,7 +281,7 @@ func TestScanLeaksListedNameAtRedactedPlace(t *testing.T) {
 }
 
 // TestScanLeaksAddressesAsReadersReadThem: an address written with a wide
-// or encoded at sign, in wide letters, broken at its at sign, or with
+// or encoded at sign, in wide letters, broken after its at sign, or with
 // accented, Cyrillic letters or an ʻokina in it is flagged whole, as a
 // reader reads it; an address run into Chinese text starts where its
 // letters do.
@@ -299,7 +301,6 @@ func TestScanLeaksAddressesAsReadersReadThem(t *testing.T) {
 		{"lani&#x40;gmail.com, then", "email:lani&#x40;gmail.com"},
 		{"lani&commat;gmail.com, then", "email:lani&commat;gmail.com"},
 		{"lani﹫gmail.com, then", "email:lani﹫gmail.com"},
-		{"write to lani.kai\n@gmail.com soon", "email:lani.kai\n@gmail.com"},
 		{"write to lani.kai@\r\ngmail.com soon", "email:lani.kai@\r\ngmail.com"},
 		{"请联系pua@gmail.com", "email:pua@gmail.com"},
 	} {
@@ -317,7 +318,7 @@ func TestScanLeaksPhonesAsReadersReadThem(t *testing.T) {
 		{"call 808\u2011555\u20110123 now", "phone:808\u2011555\u20110123"},
 		{"call ８０８-５５５-０１２３ now", "phone:８０８-５５５-０１２３"},
 		{"call ٨٠٨-٥٥٥-٠١٢٣ now", "phone:٨٠٨-٥٥٥-٠١٢٣"},
-		{"café, call 808–555–0123", "phone:808–555–0123"},
+		{"café, call 808‒555‒0123", "phone:808‒555‒0123"},
 	} {
 		if got := found(t, tt.text, nil); !reflect.DeepEqual(got, []string{tt.want}) {
 			t.Errorf("ScanLeaks(%q) = %q, want %q", tt.text, got, tt.want)

@@ -82,10 +82,13 @@ func NewRedactor(c *Candidate) *Redactor {
 		if len(name) > 1 {
 			r.pats = append(r.pats, redactPattern{words: name, kind: LeakCandidateName})
 			r.pats = append(r.pats, redactPattern{words: []string{strings.Join(name, "")}, kind: LeakCandidateName})
-			// Run together the other way: "RuizDana". Not the user names
-			// made with an initial ("druiz"): too many make words ("trust"
-			// of Tina Rust, "ranges" of Sara Range).
-			r.pats = append(r.pats, redactPattern{words: []string{name[len(name)-1] + name[0]}, kind: LeakCandidateName})
+			// Run together the other way: "RuizDana", when long enough
+			// not to be a name of its own ("Doan" of An Do). Not the user
+			// names made with an initial ("druiz"): too many make words
+			// ("trust" of Tina Rust, "ranges" of Sara Range).
+			if back := name[len(name)-1] + name[0]; utf8.RuneCountInString(back) >= 6 {
+				r.pats = append(r.pats, redactPattern{words: []string{back}, kind: LeakCandidateName})
+			}
 		}
 		for _, part := range nameParts(spelt) {
 			if len(part) > 1 { // "小龍": a given name of two letters, each a word

@@ -206,4 +206,8 @@ func TestRedactNameRunTogetherBackwards(t *testing.T) {
 	if got, _ = r.Redact("We trust the rustt data."); got != "We trust the rustt data." {
 		t.Errorf("got %q", got)
 	}
+	r = NewRedactor(&Candidate{Name: "An Do"}) // short: "Doan" is a name of its own
+	if got, _ = r.Redact("Ms. Doan said."); got != "Ms. Doan said." {
+		t.Errorf("got %q", got)
+	}
 }
