@@ -286,7 +286,7 @@ func TestScanLeaksListedNameAtRedactedPlace(t *testing.T) {
 // reader reads it; an address run into Chinese text starts where its
 // letters do.
 func TestScanLeaksAddressesAsReadersReadThem(t *testing.T) {
-	for _, tt := range []struct{ text, want string }{
+	foundOnce(t, []struct{ text, want string }{
 		{"ask pua.kahale＠school.org now", "email:pua.kahale＠school.org"},
 		{"ask ｐｕａ＠ｇｍａｉｌ．ｃｏｍ now", "email:ｐｕａ＠ｇｍａｉｌ．ｃｏｍ"},
 		{"mailto:pua.kahale%40gmail.com", "email:pua.kahale%40gmail.com"},
@@ -303,32 +303,35 @@ func TestScanLeaksAddressesAsReadersReadThem(t *testing.T) {
 		{"lani﹫gmail.com, then", "email:lani﹫gmail.com"},
 		{"write to lani.kai@\r\ngmail.com soon", "email:lani.kai@\r\ngmail.com"},
 		{"请联系pua@gmail.com", "email:pua@gmail.com"},
-	} {
-		if got := found(t, tt.text, nil); !reflect.DeepEqual(got, []string{tt.want}) {
-			t.Errorf("ScanLeaks(%q) = %q, want %q", tt.text, got, tt.want)
-		}
-	}
+	})
 }
 
 // TestScanLeaksPhonesAsReadersReadThem: a phone written with Unicode's
 // other dashes or digits is flagged as one, spans in the text as written;
 // the candidate's own so written is redacted.
 func TestScanLeaksPhonesAsReadersReadThem(t *testing.T) {
-	for _, tt := range []struct{ text, want string }{
+	foundOnce(t, []struct{ text, want string }{
 		{"call 808\u2011555\u20110123 now", "phone:808\u2011555\u20110123"},
 		{"call ８０８-５５５-０１２３ now", "phone:８０８-５５５-０１２３"},
 		{"call ٨٠٨-٥٥٥-٠١٢٣ now", "phone:٨٠٨-٥٥٥-٠١٢٣"},
 		{"café, call 808‒555‒0123", "phone:808‒555‒0123"},
-	} {
-		if got := found(t, tt.text, nil); !reflect.DeepEqual(got, []string{tt.want}) {
-			t.Errorf("ScanLeaks(%q) = %q, want %q", tt.text, got, tt.want)
-		}
-	}
+	})
 	r := NewRedactor(&Candidate{Name: "Lena Ortiz", Extra: map[string]string{PhoneField: "808-555-0123"}})
 	if got, _ := r.Redact("Call 808\u2011555\u20110123 now."); got != "Call [candidate phone] now." {
 		t.Errorf("the candidate's phone with non-breaking hyphens: %q", got)
 	}
 	if got, _ := r.Redact("Call tel:+18085550123 now."); got != "Call tel:[candidate phone] now." {
 		t.Errorf("the candidate's phone with its country code, unspaced: %q", got)
+	}
+}
+
+// foundOnce checks that each text, of no candidate, holds the one leak
+// want ("kind:matched").
+func foundOnce(t *testing.T, cases []struct{ text, want string }) {
+	t.Helper()
+	for _, tt := range cases {
+		if got := found(t, tt.text, nil); !reflect.DeepEqual(got, []string{tt.want}) {
+			t.Errorf("ScanLeaks(%q) = %q, want %q", tt.text, got, tt.want)
+		}
 	}
 }
