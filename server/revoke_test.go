@@ -288,7 +288,9 @@ func TestRoleChangeEndsSessions(t *testing.T) {
 	}
 	select {
 	case stderr := <-reportErr:
-		if !strings.Contains(stderr, noticeChanged) {
+		// The notice, or the command's own error, which says why: the
+		// two race to the client, and the first one ends the command.
+		if !strings.Contains(stderr, noticeChanged) && !strings.Contains(stderr, "the server stopped the command (its role or conflicts changed)") {
 			t.Errorf("the report in flight ended with %q", stderr)
 		}
 	case <-time.After(wait):
