@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -119,21 +120,33 @@ func (pf *preparedFiles) store(t *txn) error {
 	return nil
 }
 
-// recordFileLeaks adds the leaks found in a's files to those recordLeaks
-// found, indexes a when it now has any, and returns the queue's flag count.
+// leakOrder is the order an attempt's leaks are kept in, the scan's: by
+// place (the note, then each part's title, text, and each file's name
+// and text), then by start. The screens mark a text's spans in one pass
+// from its start.
+func leakOrder(x, y review.Leak) int {
+	return cmp.Or(cmp.Compare(x.Part, y.Part), cmp.Compare(x.File, y.File), cmpBool(x.Attachment, y.Attachment),
+		cmpBool(!x.Title, !y.Title), cmp.Compare(x.Start, y.Start))
+}
+
+// cmpBool orders false before true.
+func cmpBool(x, y bool) int {
+	switch {
+	case x == y:
+		return 0
+	case !x:
+		return -1
+	}
+	return 1
+}
+
+// recordFileLeaks adds the leaks found in a's files (or anywhere else) to
+// those recordLeaks found, in leakOrder, indexes a when it now has any,
+// and returns the queue's flag count.
 func (t *txn) recordFileLeaks(a *review.Attempt, found []review.Leak) (int, error) {
 	if len(found) > 0 {
 		a.Leaks = append(a.Leaks, found...)
-		sort.SliceStable(a.Leaks, func(i, j int) bool {
-			x, y := a.Leaks[i], a.Leaks[j]
-			if x.Part != y.Part {
-				return x.Part < y.Part
-			}
-			if x.File != y.File {
-				return x.File < y.File
-			}
-			return !x.Attachment && y.Attachment
-		})
+		slices.SortStableFunc(a.Leaks, leakOrder)
 		if err := t.putRaw(bucketLeakIndex, attemptKey(a.Key()), nil); err != nil {
 			return 0, err
 		}

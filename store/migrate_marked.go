@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 
@@ -90,18 +89,13 @@ func (t *txn) flagMarkedPlaces(k review.AttemptKey, sc *review.LeakScanner) erro
 	if len(cut) == 0 {
 		return nil
 	}
-	// In the order import gives them (by place, then start): the screens
-	// mark a text's spans in one pass from its start. Work recorded on
-	// the flags there were names their spans, not their numbers.
-	a.Leaks = append(a.Leaks, cut...)
-	slices.SortStableFunc(a.Leaks, func(x, y review.Leak) int {
-		return cmp.Or(cmp.Compare(x.Part, y.Part), cmp.Compare(x.File, y.File), cmpBool(x.Attachment, y.Attachment),
-			cmpBool(!x.Title, !y.Title), cmp.Compare(x.Start, y.Start))
-	})
-	if err := t.putRaw(bucketLeakIndex, attemptKey(k), nil); err != nil {
+	// Work recorded on the flags there were names their spans, not their
+	// numbers, so they may move.
+	flags, err := t.recordFileLeaks(&a, cut)
+	if err != nil {
 		return err
 	}
-	if err := t.requeueFlags(a, review.LeakParts(a.Leaks)); err != nil {
+	if err := t.requeueFlags(a, flags); err != nil {
 		return err
 	}
 	return t.putAttempt(a, nil)
@@ -111,15 +105,4 @@ func (t *txn) flagMarkedPlaces(k review.AttemptKey, sc *review.LeakScanner) erro
 // state.
 func placeMarked(text string) bool {
 	return strings.Contains(text, review.MarkDistrict) || strings.Contains(text, review.MarkState)
-}
-
-// cmpBool orders false before true.
-func cmpBool(x, y bool) int {
-	switch {
-	case x == y:
-		return 0
-	case !x:
-		return -1
-	}
-	return 1
 }
