@@ -72,10 +72,7 @@ func reviewersKeysRemoveCmd(g *globals) *cobra.Command {
 			if !strings.HasPrefix(fp, "SHA256:") {
 				return fmt.Errorf("fingerprint %q: want the SHA256:… form assessor reviewers list shows", fp)
 			}
-			match := func(line string) bool {
-				pk, _, _, _, err := gossh.ParseAuthorizedKey([]byte(line))
-				return err == nil && gossh.FingerprintSHA256(pk) == fp
-			}
+			match := func(line string) bool { return keyFingerprint(line) == fp }
 			return g.withStore(func(st *store.Store) error {
 				n, err := st.RemoveReviewerKey(g.reviewer, id, fp, match, reason)
 				if err != nil {
