@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -47,8 +48,11 @@ func backupCmd(g *globals) *cobra.Command {
 					if force {
 						backup = st.BackupForce
 					}
-					_, err := backup(cmd.OutOrStdout())
-					return err
+					if _, err := backup(cmd.OutOrStdout()); err != nil {
+						return err
+					}
+					g.recordBackup(st, "stdout")
+					return nil
 				}
 				if k := store.RemoveStaleBackups(args[0]); k > 0 {
 					notifyStderr(fmt.Sprintf("removed %s a killed backup left beside %s", review.Count(k, "temporary file", "temporary files"), args[0]))
@@ -58,6 +62,11 @@ func backupCmd(g *globals) *cobra.Command {
 					return err
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "backed up %s to %s (%s)\n", st.Path(), args[0], humanBytes(n))
+				dest := args[0]
+				if abs, err := filepath.Abs(dest); err == nil {
+					dest = abs
+				}
+				g.recordBackup(st, dest)
 				return nil
 			})
 			var served *servedError
@@ -74,6 +83,17 @@ func backupCmd(g *globals) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&force, "force", false, "copy a store that fails the consistency check")
 	return cmd
+}
+
+// recordBackup writes the audit record of a backup just written to dest
+// (a file, or stdout): the copy holds the identity vault, so who took it
+// is kept as a reveal is. A store that cannot take the record (open
+// read-only, at an older schema, its disk full, which is when a copy is
+// most wanted) keeps the copy: stderr says it is not in the log.
+func (g *globals) recordBackup(st *store.Store, dest string) {
+	if err := st.RecordBackup(g.reviewer, dest); err != nil {
+		fmt.Fprintf(g.stderr(), "assessor: the backup is not in the audit log: %v\n", err)
+	}
 }
 
 // streamOut readies w for a stream of bytes (a store, a tar of exports):

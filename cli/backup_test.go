@@ -26,6 +26,10 @@ func TestBackupCommand(t *testing.T) {
 	if out, err := run(t, "", "check", "--db", dst); err != nil || !strings.Contains(out, "ok (5 applications, 9 attempts: 7 decided, 2 pending)") {
 		t.Fatalf("check of the copy: %v\n%s", err, out)
 	}
+	// The copy holds the vault: the audit log says who took it, and where.
+	if out, err := run(t, "", "audit", "--db", db); err != nil || !strings.Contains(out, "backup: "+dst) {
+		t.Fatalf("audit after a backup: %v\n%s", err, out)
+	}
 	before := counts(t, db)
 	if _, err := runSub(t, backupCmd, "backup", db, "--db", db); err == nil || !strings.Contains(err.Error(), "backup file is the store itself") {
 		t.Fatalf("backup onto the store: %v", err)

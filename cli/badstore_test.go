@@ -387,7 +387,7 @@ func TestReadOnlyStore(t *testing.T) {
 		}
 	}
 	bak := filepath.Join(out, "copy.db")
-	if r := runChild(t, exe, asUser, "backup", bak, "--db", db); r.code != 0 || !strings.Contains(r.stdout, "backed up "+db) {
+	if r := runChild(t, exe, asUser, "backup", bak, "--db", db); r.code != 0 || !strings.Contains(r.stdout, "backed up "+db) || !strings.Contains(r.stderr, "the backup is not in the audit log: store "+db+": store is open read-only") {
 		t.Errorf("backup FILE: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	if r := runChild(t, exe, -1, "check", "--db", bak); r.code != 0 || !strings.Contains(r.stdout, ": ok (5 applications") {

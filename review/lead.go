@@ -63,6 +63,7 @@ const (
 	AuditClear      = "clear flag"           // a flag judged not identifying
 	AuditRelease    = "release file"         // a file redacted whole given to reviewers as submitted
 	AuditNearMisses = "conflict near-misses" // candidates' districts near a reviewer's conflict
+	AuditBackup     = "backup"               // a copy of the whole store, the vault in it, written out
 )
 
 // AuditAction is the audit record of action by lead on app, as Reveal's.

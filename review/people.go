@@ -151,11 +151,11 @@ const (
 )
 
 // AuditNeedsReason reports whether a record of action must say why:
-// everything but the changes reviewers add makes (ReviewerChanges), for
-// which no reason is asked.
+// everything but the changes reviewers add makes (ReviewerChanges) and
+// backups, for which no reason is asked.
 func AuditNeedsReason(action string) bool {
 	switch action {
-	case AuditReviewerAdded, AuditRoleChanged, AuditKeyAdded, AuditConflictsChanged:
+	case AuditReviewerAdded, AuditRoleChanged, AuditKeyAdded, AuditConflictsChanged, AuditBackup:
 		return false
 	}
 	return true

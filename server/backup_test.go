@@ -41,6 +41,24 @@ func TestBackupOverSSH(t *testing.T) {
 			t.Errorf("%s: %d bytes of %d, %v (%s)", cmd, len(forced), len(data), err, stderr)
 		}
 	}
+	// Each copy holds the vault, so each is in the audit log under the
+	// admin; the refused one is not.
+	recs, err := st.Audit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	backups := 0
+	for _, r := range recs {
+		if r.Action == review.AuditBackup {
+			backups++
+			if r.Lead != "admin-1" || r.Subject != "stdout over ssh" {
+				t.Errorf("backup record %+v, want admin-1 to stdout over ssh", r)
+			}
+		}
+	}
+	if backups != 3 {
+		t.Errorf("%d backups in the audit log, want 3", backups)
+	}
 	path := filepath.Join(t.TempDir(), "copy.db")
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
