@@ -1,10 +1,13 @@
 package review
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // A candidate's feedback is the reviewer's own words, and a reviewer may
@@ -53,9 +56,9 @@ func NewWithheld(handle string, registered, actors []string) Withheld {
 
 // Apply is text with every handle replaced by MarkYourApplication (the
 // candidate's own) or MarkAnotherApplication, and every reviewer id in
-// w.Reviewers, in any case, as a whole id (not inside a longer one; a full
-// stop may end it), by MarkReviewer. Handles are matched as written, in
-// capitals: in lower case the shape is too common a word's ("re-read").
+// w.Reviewers by MarkReviewer (ApplyReviewers). Handles are matched as
+// written, in capitals: in lower case the shape is too common a word's
+// ("re-read").
 func (w Withheld) Apply(text string) string {
 	text = handleShape.ReplaceAllStringFunc(text, func(h string) string {
 		if w.Handle != "" && strings.SplitN(h, "#", 2)[0] == w.Handle {
@@ -63,37 +66,103 @@ func (w Withheld) Apply(text string) string {
 		}
 		return MarkAnotherApplication
 	})
+	return w.ApplyReviewers(text)
+}
+
+// ApplyReviewers is text with every reviewer id in w.Reviewers replaced by
+// MarkReviewer, however it is written (writtenID: "rev-bob" as "Rev.Bob",
+// "rev bob", "revbob", "ＲＥＶ-ＢＯＢ"), as a whole id: not inside a longer
+// one, though a full stop may end it.
+func (w Withheld) ApplyReviewers(text string) string {
+	var skel string // text's letters and digits, lowered: most ids are not in it
 	for _, id := range w.Reviewers {
-		if id != "" && strings.Contains(asciiLower(text), strings.ToLower(id)) {
+		want := idSkeleton(id)
+		if want == "" {
+			continue
+		}
+		if skel == "" {
+			skel = idSkeleton(text)
+		}
+		if strings.Contains(skel, want) {
 			text = replaceID(text, id, MarkReviewer)
+			skel = idSkeleton(text)
 		}
 	}
 	return text
 }
 
-// replaceID replaces each whole occurrence of id in text, in any case
-// ("Grace" at a sentence's start, "REV-07"), by mark: one not touching
-// another id character, save a full stop that ends a sentence.
+// idSkeleton is s's ASCII letters and digits, full-width ones as ASCII,
+// lowered: what an id keeps however it is written.
+func idSkeleton(s string) string {
+	return strings.Map(func(c rune) rune {
+		if c >= 0xFF01 && c <= 0xFF5E {
+			c -= 0xFEE0 // full-width ASCII
+		}
+		switch {
+		case c >= 'A' && c <= 'Z':
+			return c + 'a' - 'A'
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			return c
+		}
+		return -1
+	}, s)
+}
+
+// writtenIDs caches writtenID: the ids are the program's reviewers, few.
+var writtenIDs sync.Map // id → *regexp.Regexp
+
+// writtenID matches id as a person may write it: each letter in either
+// case, ASCII or full-width, each digit as written or full-width, and its
+// parts (split at . _ - and where letters meet digits: "lead1" is "lead"
+// and "1") joined by nothing or up to two of . _ - a space or another dash.
+func writtenID(id string) *regexp.Regexp {
+	if re, ok := writtenIDs.Load(id); ok {
+		return re.(*regexp.Regexp)
+	}
+	const sep = `[\s._\-\x{2010}-\x{2015}\x{FF0D}\x{FF0E}\x{FF3F}]{0,2}`
+	var b strings.Builder
+	prev := byte(0)
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !isAlnumByte(c) {
+			continue // a separator: the sep below stands for it
+		}
+		if prev != 0 && (!isAlnumByte(id[i-1]) || isDigitByte(prev) != isDigitByte(c)) {
+			b.WriteString(sep)
+		}
+		prev = c
+		lo, up := c, c
+		if c >= 'A' && c <= 'Z' {
+			lo = c + 'a' - 'A'
+		}
+		if lo >= 'a' && lo <= 'z' {
+			up = lo - 'a' + 'A'
+		}
+		fmt.Fprintf(&b, "[%c%c\\x{%X}\\x{%X}]", lo, up, rune(lo)+0xFEE0, rune(up)+0xFEE0)
+	}
+	re := regexp.MustCompile(b.String())
+	writtenIDs.Store(id, re)
+	return re
+}
+
+// replaceID replaces each whole occurrence of id in text (writtenID) by
+// mark: one not touching another id character, save a full stop that
+// ends a sentence.
 func replaceID(text, id, mark string) string {
-	// Ids are ASCII: lowering ASCII letters alone keeps text's offsets.
-	lower, id := asciiLower(text), strings.ToLower(id)
 	var b strings.Builder
 	from := 0
-	for i := 0; i < len(text); {
-		j := strings.Index(lower[i:], id)
-		if j < 0 {
-			break
-		}
-		start, end := i+j, i+j+len(id)
-		before := start == 0 || !idByte(text[start-1])
-		after := end == len(text) || !idByte(text[end]) ||
-			(text[end] == '.' && (end+1 == len(text) || !idByte(text[end+1])))
-		if before && after {
+	for _, m := range writtenID(id).FindAllStringIndex(text, -1) {
+		start, end := m[0], m[1]
+		before, _ := utf8.DecodeLastRuneInString(text[:start])
+		after, n := utf8.DecodeRuneInString(text[end:])
+		next, _ := utf8.DecodeRuneInString(text[min(end+n, len(text)):])
+		okBefore := start == 0 || !idRune(before)
+		okAfter := end == len(text) || !idRune(after) || (after == '.' && (end+n == len(text) || !idRune(next)))
+		if okBefore && okAfter {
 			b.WriteString(text[from:start])
 			b.WriteString(mark)
 			from = end
 		}
-		i = end
 	}
 	if from == 0 {
 		return text
@@ -102,7 +171,11 @@ func replaceID(text, id, mark string) string {
 	return b.String()
 }
 
-// idByte reports whether c may be part of an id ([A-Za-z0-9._-]).
-func idByte(c byte) bool {
-	return isAlnumByte(c) || c == '.' || c == '_' || c == '-'
+// idRune reports whether c may be part of an id as written: a letter or
+// digit of any script (full-width ones too), or . _ -.
+func idRune(c rune) bool {
+	return unicode.IsLetter(c) || unicode.IsDigit(c) || c == '.' || c == '_' || c == '-'
 }
+
+// isDigitByte reports whether c is an ASCII digit.
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }

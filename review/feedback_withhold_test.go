@@ -27,6 +27,25 @@ func TestWithheld(t *testing.T) {
 	}
 }
 
+// TestWithheldSpellings: an id is withheld however a reviewer writes it:
+// its parts (split at . _ - and where letters meet digits) joined by
+// another separator or none, in any case, in full-width letters; a longer
+// word or number that holds it stays.
+func TestWithheldSpellings(t *testing.T) {
+	w := Withheld{Reviewers: []string{"rev-bob", "lead1"}}
+	for _, tc := range []struct{ in, want string }{
+		{"w1 rev bob; w2 Rev.Bob; w3 rev_bob; w4 revbob; w5 rev‐bob; w6 ｒｅｖ-ｂｏｂ; w7 REV-BOB",
+			"w1 [reviewer]; w2 [reviewer]; w3 [reviewer]; w4 [reviewer]; w5 [reviewer]; w6 [reviewer]; w7 [reviewer]"},
+		{"w8 lead 1; w9 Lead1; w10 LEAD-1; signed rev–bob.", "w8 [reviewer]; w9 [reviewer]; w10 [reviewer]; signed [reviewer]."},
+		{"revbobby, prev bob, rev bobcat, lead 10, lead1x, rev-bob.2, rev, bob", "revbobby, prev bob, rev bobcat, lead 10, lead1x, rev-bob.2, rev, bob"},
+		{"Ｌｅａｄ１ and ｌｅａｄ１０", "[reviewer] and ｌｅａｄ１０"},
+	} {
+		if got := w.ApplyReviewers(tc.in); got != tc.want {
+			t.Errorf("ApplyReviewers(%q)\n = %q\nwant %q", tc.in, got, tc.want)
+		}
+	}
+}
+
 // TestNewWithheld: of the registered ids, those that read as ids are
 // withheld; whoever acted on the application is, however their id reads.
 func TestNewWithheld(t *testing.T) {
