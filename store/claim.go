@@ -231,24 +231,20 @@ func (s *Store) assignment(reviewer string, k review.AttemptKey, l review.Lease)
 		if err != nil {
 			return err
 		}
-		var r *review.Redactor // the candidate's, read once feedback needs it
-		read := false
+		var shown *review.EarlierFeedback // read once feedback needs it
 		for _, e := range earlier {
 			d, _, err := t.decision(e.Key())
 			if err != nil {
 				return err
 			}
-			if len(d.Feedback) > 0 && !read {
-				read = true
-				c, ok, err := t.candidate(k.Application)
-				if err != nil {
-					return err
+			if len(d.Feedback) > 0 {
+				if shown == nil {
+					if shown, err = t.earlierFeedback(k.Application, earlier); err != nil {
+						return err
+					}
 				}
-				if ok {
-					r = review.NewRedactor(&c)
-				}
+				d.Feedback = shown.Shown(d.Feedback)
 			}
-			d.Feedback = r.RedactFeedback(d.Feedback)
 			p := review.PriorAttempt{Attempt: e, Decision: d}
 			// Its criteria as named then: a later version may rename them.
 			if v := cmp.Or(d.RubricVersion, e.RubricVersion); v != a.RubricVersion {

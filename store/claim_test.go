@@ -320,14 +320,28 @@ func TestLeadReleasesClaim(t *testing.T) {
 // TestAssignmentRedactsEarlierFeedback: feedback on an earlier attempt
 // that names its candidate (imported from another system, or amended)
 // reaches the reviewer of the resubmission redacted, as the evidence
-// does; the decision of record keeps it as written, for the candidate's
-// own feedback export.
+// does, and so does what the leak scan flags in evidence (the candidate's
+// other details, a listed school, another's e-mail and phone), with
+// reviewer ids however written; the decision of record keeps it as
+// written, for the candidate's own feedback export.
 func TestAssignmentRedactsEarlierFeedback(t *testing.T) {
 	f := newFixture(t)
+	if _, err := f.AddListedName("Keaukaha Elementary"); err != nil {
+		t.Fatal(err)
+	}
 	d := decision("A-1", 1, "rev-0", "2024-02-03T10:00:00Z", "meets", "not-yet", "meets")
-	d["feedback"] = map[string]string{"C2": "Dana Ruiz, please revise for Hilo.", "overall": "Thanks, dana@example.org."}
-	f.mustImport(submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"), d,
-		submission("A-1", "descriptive-feedback", 2, "2024-02-05T10:00:00Z"))
+	d["feedback"] = map[string]string{
+		"C2":      "Dana Ruiz, please revise for Hilo.",
+		"C3":      "Good, staff HI-448812 at Keaukaha Elementary; ask lani@school.org or 808-555-1234. Rev 0",
+		"overall": "Thanks, dana@example.org.",
+	}
+	var subs []line
+	for n, at := range []string{"2024-02-01T10:00:00Z", "2024-02-05T10:00:00Z"} {
+		sub := submission("A-1", "descriptive-feedback", n+1, at)
+		sub["candidate"].(map[string]string)["staff_id"] = "HI-448812"
+		subs = append(subs, sub)
+	}
+	f.mustImport(subs[0], d, subs[1])
 	as, err := f.Claim("rev-a", key("A-1", 2))
 	if err != nil {
 		t.Fatal(err)
@@ -335,7 +349,11 @@ func TestAssignmentRedactsEarlierFeedback(t *testing.T) {
 	if len(as.Previous) != 1 {
 		t.Fatalf("previous %+v, want attempt 1", as.Previous)
 	}
-	want := map[string]string{"C2": "[candidate name], please revise for [candidate district].", "overall": "Thanks, [candidate email]."}
+	want := map[string]string{
+		"C2":      "[candidate name], please revise for [candidate district].",
+		"C3":      "Good, staff [redacted] at [redacted]; ask [redacted] or [redacted]. [reviewer]",
+		"overall": "Thanks, [candidate email].",
+	}
 	if got := as.Previous[0].Decision.Feedback; !maps.Equal(got, want) {
 		t.Errorf("earlier feedback shown as %q, want %q", got, want)
 	}

@@ -110,6 +110,7 @@ type Store struct {
 	importing      atomic.Bool
 	importedBefore atomic.Uint64              // transactions below this id may see an ended import's marker
 	notices        atomic.Pointer[noticeFunc] // OnNotice (notice.go)
+	listed         listedScanner              // the listed names' scanner (feedback_shown.go)
 }
 
 // Open opens the store at path, creating the file (0600) when missing, and
