@@ -58,6 +58,7 @@ func (s *Store) Amend(lead string, key review.AttemptKey, levels, feedback map[s
 	if err != nil {
 		return review.Decision{}, fmt.Errorf("amend: %w", err)
 	}
+	s.notify(review.AttemptNotice{Key: key, Amended: true})
 	return d, nil
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -33,6 +34,13 @@ func amendFixture(t *testing.T) *fixture {
 func TestAmendPassToResubmit(t *testing.T) {
 	f := amendFixture(t)
 	f.clock.Advance(24 * time.Hour)
+	// A refused amendment tells no screen; the one stored does, so the
+	// reviewer of a later attempt reads its feedback anew.
+	var notices []review.AttemptNotice
+	f.OnNotice(func(n review.AttemptNotice) { notices = append(notices, n) })
+	if _, err := f.Amend("lead-1", key("A-2", 1), nil, nil, "no change"); err == nil {
+		t.Fatal("an amendment changing nothing was stored")
+	}
 	d, err := f.Amend("lead-1", key("A-2", 1), map[string]string{"C3": "not-yet"},
 		map[string]string{"C3": "Show the next step each student took after reading your feedback."}, "appeal review found C3 unmet")
 	if err != nil {
@@ -40,6 +48,9 @@ func TestAmendPassToResubmit(t *testing.T) {
 	}
 	if d.Outcome != review.Resubmit || d.Reviewer != "lead-1" || d.Levels["C1"] != "meets" || d.Levels["C3"] != "not-yet" {
 		t.Errorf("decision %+v", d)
+	}
+	if want := []review.AttemptNotice{{Key: key("A-2", 1), Amended: true}}; !slices.Equal(notices, want) {
+		t.Errorf("notices %+v, want %+v", notices, want)
 	}
 	if !d.DecidedAt.Equal(time.Date(2024, 2, 4, 10, 0, 0, 0, time.UTC)) {
 		t.Errorf("decided_at moved to %s; it keeps the original", d.DecidedAt)

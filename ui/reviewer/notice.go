@@ -1,6 +1,8 @@
 package reviewer
 
 import (
+	"fmt"
+
 	tea "github.com/charmbracelet/bubbletea"
 
 	"assessor/review"
@@ -18,15 +20,16 @@ type evidenceReadMsg struct {
 	key review.AttemptKey
 	asg review.Assignment
 	err error
+	why string // the status line once it shows: what the lead changed
 }
 
 // readEvidenceCmd reads the open attempt again, as reviewers read it now.
 // Claim renews the reviewer's own lease and returns the attempt with the
 // earlier ones (whose text the diff and history show).
-func readEvidenceCmd(c *common.Common, key review.AttemptKey) tea.Cmd {
+func readEvidenceCmd(c *common.Common, key review.AttemptKey, why string) tea.Cmd {
 	return func() tea.Msg {
 		a, err := c.Backend.Claim(c.Reviewer, key)
-		return evidenceReadMsg{key: key, asg: a, err: err}
+		return evidenceReadMsg{key: key, asg: a, err: err, why: why}
 	}
 }
 
@@ -43,8 +46,11 @@ func (r *reviewModel) noticed(n review.AttemptNotice) tea.Cmd {
 	if n.Decided && n.Key == r.key && n.Holder == r.c.Reviewer && !r.settled {
 		r.settle("was decided meanwhile (its decision was imported)")
 	}
-	if n.Evidence {
-		return readEvidenceCmd(r.c, r.key)
+	switch {
+	case n.Evidence:
+		return readEvidenceCmd(r.c, r.key, "A lead redacted or released part of this evidence: it shows as reviewers read it now.")
+	case n.Amended && n.Key.Attempt < r.key.Attempt:
+		return readEvidenceCmd(r.c, r.key, fmt.Sprintf("A lead amended the decision on attempt %d: its feedback shows as it reads now.", n.Key.Attempt))
 	}
 	return nil
 }
@@ -68,5 +74,5 @@ func (r *reviewModel) evidenceRead(msg evidenceReadMsg) {
 	r.evidence = r.evidence.Replace(r.asg)
 	r.keys.Files.SetEnabled(hasStoredFiles(r.asg.Attempt))
 	r.overlays = overlay.Stack{}
-	r.setStatus("A lead redacted or released part of this evidence: it shows as reviewers read it now.", false)
+	r.setStatus(msg.why, false)
 }

@@ -110,3 +110,24 @@ func TestDecidedMeanwhileLetsTheReviewerLeave(t *testing.T) {
 		})
 	}
 }
+
+// TestLeadAmendmentReplacesEarlierFeedback: a lead's amendment of an
+// earlier attempt's decision shows at once on the open resubmission (a
+// lead may amend to take out what should not have been written); one of
+// the open attempt itself, or of a later one, changes nothing.
+func TestLeadAmendmentReplacesEarlierFeedback(t *testing.T) {
+	f := newFake()
+	s := start(t, f, common.Options{}, 120, 70)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	s.Do(keys("enter"), "sharpen the next steps")
+	key := f.attempts[0].Key()
+	f.mu.Lock()
+	f.previous[key][0].Decision.Feedback["overall"] = "Strong targets; amended by a lead."
+	f.mu.Unlock()
+	s.TM.Send(common.AttemptChangedMsg{Notice: review.AttemptNotice{Key: key, Amended: true}})
+	s.TM.Send(common.AttemptChangedMsg{Notice: review.AttemptNotice{Key: review.AttemptKey{Application: key.Application, Attempt: 1}, Amended: true}})
+	s.WaitAfter(0, "A lead amended the decision on attempt 1", "amended by a lead")
+	if v := s.quit().View(); strings.Contains(v, "sharpen the next steps") || strings.Contains(v, "attempt 2: its feedback") {
+		t.Errorf("after the amendment:\n%s", v)
+	}
+}
