@@ -24,6 +24,11 @@ var (
 	// different identity values. The message never shows vault values.
 	ErrCandidateMismatch = errors.New("differs from the candidate stored for this application")
 
+	// ErrCandidateLate means a stored attempt is repeated with a candidate
+	// it was imported without: it was redacted and scanned without one, and
+	// an import never changes what is stored.
+	ErrCandidateLate = errors.New("this attempt was imported without one, and an import never changes a stored attempt (give the candidate on the application's next attempt)")
+
 	// ErrCredentialMismatch means a later attempt names another credential
 	// than its application.
 	ErrCredentialMismatch = errors.New("differs from the application's credential")
@@ -77,6 +82,7 @@ type SubmissionEffect struct {
 // ImportSubmission applies the rules of one submission line: a known
 // credential; a later attempt repeats its application's credential,
 // started_at and candidate (compared by Candidate.Equal, never shown); an
+// attempt stored without a candidate is not repeated with one; an
 // attempt already stored must be repeated exactly (Unchanged) or it is
 // ErrImportConflict; the attempt must be the application's next, within its
 // window (rule 4, Application.CheckNextAttempt), submitted after the
@@ -98,6 +104,9 @@ func ImportSubmission(sub *Submission, s SubmissionState) (SubmissionEffect, err
 		}
 	}
 	if old := s.Stored; old != nil {
+		if sub.Candidate != nil && !s.InVault {
+			return SubmissionEffect{}, fieldErr("candidate", ErrCandidateLate)
+		}
 		if repeats(*old, sub) && (!s.WithFiles || sameAttachments(old.Parts, s.Files)) {
 			return SubmissionEffect{Unchanged: true}, nil
 		}

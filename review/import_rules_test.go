@@ -37,6 +37,12 @@ func TestImportSubmissionRules(t *testing.T) {
 			func() SubmissionState { return appState(Resubmit) }, ErrCandidateMismatch, "candidate", "candidate: differs from the candidate stored for this application"},
 		{"stored with other content", func() *Submission { s := sub(1, t0); s.Note = "changed"; return s },
 			func() SubmissionState { s := appState(Resubmit); s.Stored = &stored; return s }, ErrImportConflict, "attempt", "attempt: already imported with different content"},
+		{"stored without a candidate, repeated with one", func() *Submission { s := sub(1, t0); s.Candidate = &Candidate{Name: "Ada"}; return s },
+			func() SubmissionState {
+				s := appState(Resubmit)
+				s.Stored, s.Vault, s.InVault = &stored, Candidate{}, false
+				return s
+			}, ErrCandidateLate, "candidate", "candidate: this attempt was imported without one, and an import never changes a stored attempt (give the candidate on the application's next attempt)"},
 		{"stored with other files", func() *Submission { return sub(1, t0) },
 			func() SubmissionState {
 				s := appState(Resubmit)
