@@ -155,6 +155,9 @@ func ParseLine(line int, data []byte) (Record, error) {
 	fail := func(field string, err error) (Record, error) {
 		return Record{}, &LineError{Line: line, Field: field, Err: err}
 	}
+	if field, ok := checkUTF8(data); !ok {
+		return fail(field, ErrNotUTF8)
+	}
 	var raw rawLine
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()

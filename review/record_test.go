@@ -44,6 +44,10 @@ func TestParseLineErrors(t *testing.T) {
 		err              error
 	}{
 		{"bad json", `{"type":`, "7: bad JSON", nil},
+		{"latin-1 in a part's text", `{` + strings.Replace(sub, `"text":"x"`, "\"text\":\"caf\xe9\"", 1) + `}`, "7: parts[0].text: not valid UTF-8: save the file as UTF-8", ErrNotUTF8},
+		{"latin-1 in a candidate's name", "{\"type\":\"submission\",\"candidate\":{\"email\":\"a@b.c\",\"name\":\"Ren\xe9e\"},\"parts\":[{\"text\":\"x\"},{\"text\":\"y\"}]}", "7: candidate.name: not valid UTF-8", ErrNotUTF8},
+		{"latin-1 in a second part", "{\"type\":\"submission\",\"parts\":[{\"text\":\"x\"},{\"title\":\"P\",\"files\":[\"a.pdf\",\"\xff.pdf\"]}]}", "7: parts[1].files[1]: not valid UTF-8", ErrNotUTF8},
+		{"latin-1 in feedback", `{` + dec + `,"feedback":{"C1":"ok","overall":"tr` + "\xe8" + `s bien"}}`, "7: feedback.overall: not valid UTF-8", ErrNotUTF8},
 		{"two values", `{"type":"submission"} {}`, "7: bad JSON: more than one value", nil},
 		{"a stray brace after", `{` + sub + `}}`, "7: bad JSON: more than one value", nil},
 		{"a stray bracket after", `{` + sub + `} ]`, "7: bad JSON: more than one value", nil},

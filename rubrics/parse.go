@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"assessor/review"
 )
@@ -32,6 +33,11 @@ func Parse(file string, data []byte) (review.Rubric, error) {
 	// the reviewer's terminal, so a control character is an error here
 	// rather than something to strip at every place the text is printed.
 	for _, l := range lines {
+		// Go would read each stray byte as U+FFFD: the text would be
+		// stored garbled. The file was saved in another encoding.
+		if !utf8.ValidString(l.text) {
+			return review.Rubric{}, errorf(file, l.num, "not valid UTF-8: save the rubric as UTF-8")
+		}
 		if r, ok := review.FirstControl(l.text); ok {
 			return review.Rubric{}, errorf(file, l.num, "control character %U: a rubric is plain text", r)
 		}

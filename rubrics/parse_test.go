@@ -191,6 +191,7 @@ func TestParseErrors(t *testing.T) {
 		{name: "tag character in title", data: fm("id: a", `title: "Student\U000E0041Voice"`), want: "x.md:3: front matter: title: must be one line of text, without tabs, control or invisible characters"},
 		{name: "bidi override in stack", data: fm("id: a", "title: T", `stack: "Stack \u202ekcatS"`), want: "x.md:4: front matter: stack: must be one line of text, without tabs, control or invisible characters"},
 		{name: "title of two lines", data: fm("id: a", "title: |", "  One", "  Two"), want: "x.md:3: front matter: title: must be one line of text, without tabs, control or invisible characters"},
+		{name: "latin-1 in a criterion", data: "---\nid: a\ntitle: T\n---\n## Part 1: O\n### C1. Caf\xe9\n", want: "x.md:6: not valid UTF-8: save the rubric as UTF-8"},
 		{name: "control character in stack", data: fm("id: a", "title: T", "stack: S\x07"), want: "x.md:4: control character U+0007: a rubric is plain text"},
 		{name: "escape sequence in a criterion", data: "---\nid: a\ntitle: T\n---\n## Part 1: O\n### C1. Fi\x1b]0;pwned\x07rst\n", want: "x.md:6: control character U+001B: a rubric is plain text"},
 		{name: "C1 control in the body", data: fm("id: a", "title: T") + "text \u009b31m red\n", want: "x.md:7: control character U+009B: a rubric is plain text"},
