@@ -312,7 +312,18 @@ func needTime(v *string) (time.Time, error) {
 	return t.UTC(), nil
 }
 
+// A candidate's identity is matched against every attempt's evidence and
+// reviewers' conflicts, so it is bounded as evidence is: a name or address
+// runs to tens of bytes, and a program's own attributes to a few dozen.
+const (
+	MaxCandidateFields = 50
+	MaxCandidateValue  = 1000 // bytes, of a key or a value
+)
+
 func parseCandidate(m map[string]any) (*Candidate, error) {
+	if len(m) > MaxCandidateFields {
+		return nil, fmt.Errorf("%d fields, over the limit of %d", len(m), MaxCandidateFields)
+	}
 	c := &Candidate{}
 	from := map[string]string{} // known field → the key it came from
 	keys := make([]string, 0, len(m))
@@ -327,6 +338,9 @@ func parseCandidate(m map[string]any) (*Candidate, error) {
 				continue
 			}
 			return nil, fmt.Errorf("%s: must be a string", k)
+		}
+		if len(k) > MaxCandidateValue || len(s) > MaxCandidateValue {
+			return nil, fmt.Errorf("%.40s: over %d bytes, the limit of a candidate's field and its value", Sanitize(k), MaxCandidateValue)
 		}
 		// Cleaned as evidence is: an identity is matched against
 		// reviewers' conflicts and evidence, and shown to leads.

@@ -74,6 +74,9 @@ func TestParseLineErrors(t *testing.T) {
 		{"file name with an escape", `{` + strings.Replace(sub, `"text":"x"`, `"text":"x","files":["esc\u001b[31mred.txt"]`, 1) + `}`,
 			`7: parts[0].files[0]: "esc\x1b[31mred.txt": holds control or invisible characters`, ErrFileNameChars},
 		{"candidate not string", `{` + sub + `,"candidate":{"name":3}}`, "7: candidate: name: must be a string", nil},
+		{"candidate name too long", `{` + sub + `,"candidate":{"name":"` + strings.Repeat("a", MaxCandidateValue+1) + `"}}`, "7: candidate: name: over 1000 bytes, the limit of a candidate's field and its value", nil},
+		{"candidate field name too long", `{` + sub + `,"candidate":{"` + strings.Repeat("k", MaxCandidateValue+1) + `":"x"}}`, "7: candidate: " + strings.Repeat("k", 40) + ": over 1000 bytes", nil},
+		{"candidate with too many fields", `{` + sub + `,"candidate":{` + manyFields(MaxCandidateFields+1) + `}}`, "7: candidate: 51 fields, over the limit of 50", nil},
 		{"bad outcome", `{` + strings.Replace(dec, `"pass"`, `"maybe"`, 1) + `}`, `7: outcome: "maybe" is not pass or resubmit`, nil},
 		{"missing levels", `{` + strings.Replace(dec, `,"levels":{"C1":"meets"}`, "", 1) + `}`, "7: levels: required field missing", ErrMissing},
 		{"missing reviewer", `{` + strings.Replace(dec, `"reviewer":"rev-1",`, "", 1) + `}`, "7: reviewer: required field missing", ErrMissing},
@@ -204,4 +207,13 @@ func TestParseLineCandidateKeysAnyCase(t *testing.T) {
 	if _, err := ParseLine(1, []byte(twice)); err == nil || !strings.Contains(err.Error(), "given twice") {
 		t.Errorf("name twice: %v", err)
 	}
+}
+
+// manyFields is n JSON members "f0":"v", "f1":"v", ….
+func manyFields(n int) string {
+	f := make([]string, n)
+	for i := range f {
+		f[i] = fmt.Sprintf(`"f%d":"v"`, i)
+	}
+	return strings.Join(f, ",")
 }
