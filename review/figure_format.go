@@ -3,6 +3,7 @@ package review
 import (
 	"cmp"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,13 +15,15 @@ import (
 const NoFigure = "–"
 
 // FormatRate formats a rate in [0,1] as a percentage with one decimal,
-// "38.5%". The report table and the dashboard both use it, so a lead
-// reads the same figure the same way in both.
+// "38.5%", a half rounded up (0.3125 is 31.3%), as the report's JSON
+// rounds its rates and days. The report table and the dashboard both use
+// it, so a lead reads the same figure the same way in both.
 func FormatRate(r *float64) string {
 	if r == nil {
 		return NoFigure
 	}
-	return strconv.FormatFloat(*r*100, 'f', 1, 64) + "%"
+	// strconv alone rounds a half to even: 31.25 would be 31.2.
+	return strconv.FormatFloat(math.Round(*r*1000)/10, 'f', 1, 64) + "%"
 }
 
 // FormatShare formats num/den as FormatRate formats a rate, from the
@@ -33,8 +36,10 @@ func FormatShare(num, den int64) string {
 	if den == 0 {
 		return NoFigure
 	}
-	r := float64(num) / float64(den)
-	return FormatRate(&r)
+	// Tenths of a percent, a half rounded up, in whole numbers: exact,
+	// where a float of num/den may sit a hair under the half.
+	tenths := (num*2000 + den) / (2 * den)
+	return strconv.FormatInt(tenths/10, 10) + "." + strconv.FormatInt(tenths%10, 10) + "%"
 }
 
 // FormatShareOf is FormatShare of counts that may be null (a suppressed

@@ -6,6 +6,8 @@ func TestFormatRateAndFigure(t *testing.T) {
 	f := func(v float64) *float64 { return &v }
 	for _, c := range []struct{ got, want string }{
 		{FormatRate(f(0.385)), "38.5%"}, {FormatRate(f(0.3077)), "30.8%"}, {FormatRate(f(0)), "0.0%"}, {FormatRate(nil), "–"},
+		// A half rounds up, as the report's JSON rounds: not to even.
+		{FormatRate(f(0.3125)), "31.3%"}, {FormatRate(f(0.0625)), "6.3%"}, {FormatRate(f(1)), "100.0%"},
 		{FormatFigure(f(8.1)), "8.10"}, {FormatFigure(f(3)), "3.00"}, {FormatFigure(f(1.4286)), "1.43"}, {FormatFigure(nil), "–"},
 	} {
 		if c.got != c.want {
@@ -16,11 +18,11 @@ func TestFormatRateAndFigure(t *testing.T) {
 
 // TestFormatShare: a share is formatted from its counts, rounded once:
 // 4/21 is 19.0476%, where its rate rounded to 4 decimals (0.1905) would
-// read 19.1%.
+// read 19.1%; a half rounds up (9/16 is 56.25%).
 func TestFormatShare(t *testing.T) {
 	n := func(v int64) *int64 { return &v }
 	for _, c := range []struct{ got, want string }{
-		{FormatShare(4, 21), "19.0%"}, {FormatShare(9, 16), "56.2%"}, {FormatShare(0, 3), "0.0%"}, {FormatShare(0, 0), "–"},
+		{FormatShare(4, 21), "19.0%"}, {FormatShare(9, 16), "56.3%"}, {FormatShare(5, 16), "31.3%"}, {FormatShare(1, 16), "6.3%"}, {FormatShare(2, 3), "66.7%"}, {FormatShare(1, 3), "33.3%"}, {FormatShare(7, 7), "100.0%"}, {FormatShare(0, 3), "0.0%"}, {FormatShare(0, 0), "–"},
 		{FormatShareOf(n(4), n(21)), "19.0%"}, {FormatShareOf(nil, n(21)), "–"}, {FormatShareOf(n(4), nil), "–"},
 	} {
 		if c.got != c.want {

@@ -25,7 +25,7 @@ func TestGoldenDashboard(t *testing.T) {
 		{"4", "Trend", []string{"First-time pass rate by month", "By stack"}},
 		{"5", "Turnaround", []string{"Decided in under 14 days"}},
 		// The demo's figures as `report --fairness` prints them.
-		{"6", "Fairness", []string{"Pass rates by candidate group", "k = 10", "56.2% of 16", "Red Mesa (AZ)", "(small)"}},
+		{"6", "Fairness", []string{"Pass rates by candidate group", "k = 10", "56.3% of 16", "Red Mesa (AZ)", "(small)"}},
 	}
 	for _, tab := range tabs {
 		t.Run(tab.name, func(t *testing.T) {

@@ -75,7 +75,7 @@ func TestDashboardTabs(t *testing.T) {
 		"Stack progress", "1/3: 7 · 2/3: 2 · 3/3: 1")
 	s.Do(keys("5"), "[5 Turnaround]", "Decided in under 14 days: 9 of 15 (60.0%)", "14 days and more →",
 		"30+", "Overdue: 2 attempts waiting > 14 days")
-	s.Do(keys("6"), "[6 Fairness]", "Pass rates by candidate group", "k = 7", "56.2% of 16", "87.5% of 16")
+	s.Do(keys("6"), "[6 Fairness]", "Pass rates by candidate group", "k = 7", "56.3% of 16", "87.5% of 16")
 	s.Do(keys("tab"), "[1 Credentials]")
 	m := s.Mark()
 	s.TM.Send(tea.KeyMsg{Type: tea.KeyShiftTab})

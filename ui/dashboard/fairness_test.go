@@ -22,7 +22,7 @@ func TestDashboardFairness(t *testing.T) {
 	view := dashFinal(s)
 	requireOrder(t, lineWith(t, view, "Attribute"), "Attribute", "Value", "Apps", "First-time pass", "Eventual pass")
 	for sub, want := range map[string][]string{
-		"AZ  ":                {"state", "18", "56.2% of 16", "87.5% of 16"},
+		"AZ  ":                {"state", "18", "56.3% of 16", "87.5% of 16"},
 		"Red Mesa (AZ)":       {"district", "suppressed", "(complementary)"},
 		"Saguaro Flats (AZ)":  {"suppressed", "(small)"},
 		"Oconee Springs (GA)": {"22", "45.0% of 20", "80.0% of 20"},
@@ -55,7 +55,7 @@ func TestDashboardFairnessError(t *testing.T) {
 	s.WaitAfter(0, "[1 Credentials]", "Eliciting Evidence")
 	s.Do(keys("6"), "Could not load the fairness figures: vault unreadable (r to retry)")
 	f.set(func(f *fakeLead) { f.fairErr = nil })
-	s.Do(keys("r"), "56.2% of 16")
+	s.Do(keys("r"), "56.3% of 16")
 	view := dashFinal(s)
 	if strings.Contains(view, "Could not load") {
 		t.Errorf("the error stayed after a good reload:\n%s", view)
