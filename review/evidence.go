@@ -85,6 +85,20 @@ func WordCount(s string) int {
 	return n
 }
 
+// EvidenceWordCount is WordCount of evidence as reviewers read it, each
+// marker of the candidate's values ("[candidate name]", two words as
+// written) counted as one word: the count is held against the rubric's
+// word limit, which the candidate met with their own words, not ours.
+func EvidenceWordCount(s string) int {
+	n := WordCount(s)
+	if strings.Contains(s, "[candidate ") {
+		for _, m := range []string{MarkName, MarkEmail, MarkPhone, MarkDistrict, MarkState} {
+			n -= strings.Count(s, m)
+		}
+	}
+	return n
+}
+
 // PartNumber extracts N from a title starting "Part N" (case-insensitive), or 0.
 func PartNumber(title string) int {
 	t := strings.TrimSpace(title)

@@ -26,3 +26,22 @@ func TestWordCountIsFields(t *testing.T) {
 		}
 	}
 }
+
+// TestEvidenceWordCount: a marker of the candidate's values counts as one
+// word, the candidate's e-mail or district having been one; other
+// bracketed text counts as written.
+func TestEvidenceWordCount(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want int
+	}{
+		{"I am [candidate name] of [candidate district], [candidate state].", 6},
+		{"Write to ([candidate email]) or [candidate phone]!", 5},
+		{"[redacted] and [candidate reasons] stay as written", 7},
+		{"no markers here", 3},
+	} {
+		if got := EvidenceWordCount(c.text); got != c.want {
+			t.Errorf("EvidenceWordCount(%q) = %d, want %d", c.text, got, c.want)
+		}
+	}
+}

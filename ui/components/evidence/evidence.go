@@ -179,7 +179,7 @@ func writeFiles(e *Builder, at review.Attempt, part int, st *styles.Styles, file
 // writeCount writes a part's word count against the rubric's limit, warning
 // when over it, followed by extra (e.g. the diff's word changes).
 func writeCount(e *Builder, r review.Rubric, title, text, extra string, st *styles.Styles) {
-	n := review.WordCount(text)
+	n := review.EvidenceWordCount(text)
 	if limit := r.PartLimit(title); limit > 0 {
 		count := fmt.Sprintf("%d / %s", n, review.Count(limit, "word", "words"))
 		if n > limit {
