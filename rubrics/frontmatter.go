@@ -207,13 +207,21 @@ func decodeVersion(n *yaml.Node, dst *int) string {
 	return ""
 }
 
-// decodeLevels wants at least two distinct, non-empty levels: with one level
-// every candidate would pass, and a repeated one makes scoring ambiguous.
-// Items are decoded one by one because yaml.v3 silently drops null items
-// when decoding a whole list.
+// MaxLevels is the most levels a rubric may have: the review screen's
+// keys 1–9 choose them.
+const MaxLevels = 9
+
+// decodeLevels wants two to MaxLevels distinct, non-empty levels: with one
+// level every candidate would pass, a repeated one (in any case) makes
+// scoring ambiguous, and one with a "|" cannot head a descriptor table's
+// column. Items are decoded one by one because yaml.v3 silently drops
+// null items when decoding a whole list.
 func decodeLevels(n *yaml.Node, dst *[]string) string {
 	if n.Kind != yaml.SequenceNode || len(n.Content) < 2 {
 		return badLevels
+	}
+	if len(n.Content) > MaxLevels {
+		return "front matter: levels: " + strconv.Itoa(len(n.Content)) + " levels, over the limit of " + strconv.Itoa(MaxLevels) + " (the keys 1-9 choose a level)"
 	}
 	levels := make([]string, len(n.Content))
 	for i, item := range n.Content {
@@ -223,8 +231,11 @@ func decodeLevels(n *yaml.Node, dst *[]string) string {
 		if levels[i] == "" {
 			return "front matter: levels: level " + strconv.Itoa(i+1) + " must not be empty"
 		}
-		if slices.Contains(levels[:i], levels[i]) {
+		if slices.ContainsFunc(levels[:i], func(l string) bool { return strings.EqualFold(l, levels[i]) }) {
 			return "front matter: levels: " + strconv.Quote(levels[i]) + " is listed twice"
+		}
+		if strings.Contains(levels[i], "|") {
+			return "front matter: levels: " + strconv.Quote(levels[i]) + " holds a |, which no descriptor table can head"
 		}
 	}
 	*dst = levels
