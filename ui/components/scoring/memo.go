@@ -70,7 +70,7 @@ func (s Model) topLines() []string {
 	if s.memo == nil {
 		return s.drawTop()
 	}
-	k := memoKey(strconv.Itoa(s.width), strconv.FormatBool(s.compact()), strconv.Itoa(s.sheet.Cursor()),
+	k := memoKey(strconv.Itoa(s.width), strconv.Itoa(s.height), strconv.Itoa(s.sheet.Cursor()),
 		s.levelsKey(), strings.Join(s.sheet.MissingFeedback(), ","), s.notice, s.info)
 	return s.memo.top.get(k, s.drawTop)
 }

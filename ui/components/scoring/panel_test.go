@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -185,4 +186,36 @@ func TestBundledRubricsHaveDescriptors(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestManyCriteriaLeaveRoom: a rubric of more criteria than a third of the
+// panel lists a window of them around the cursor, and says so, so the
+// selected criterion's descriptors, the outcome and the feedback still
+// show; moving down the list moves the window.
+func TestManyCriteriaLeaveRoom(t *testing.T) {
+	c := common.New(nil, "rev-1", common.Options{Now: uitest.Clock})
+	r := described()
+	for i := len(r.Criteria) + 1; i <= 14; i++ {
+		r.Criteria = append(r.Criteria, review.Criterion{ID: "C" + strconv.Itoa(i), Name: "Criterion " + strconv.Itoa(i), Description: "Descriptor of C" + strconv.Itoa(i) + "."})
+	}
+	s := New(c, review.Assignment{Rubric: r, Attempt: uitest.Attempts()[0]}).SetSize(70, 22)
+	view := ansi.Strip(s.View())
+	for _, want := range []string{"criteria 1–6 of 14: ↑/↓ for the others", "▸ C1", "Outcome: ", "Levels for C1:", "Overall"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("at 70×22 the panel lacks %q:\n%s", want, view)
+		}
+	}
+	if strings.Contains(view, "C7 ") {
+		t.Errorf("at 70×22 the panel lists C7, past its window:\n%s", view)
+	}
+	for range 9 {
+		s.sheet.Move(1)
+	}
+	view = ansi.Strip(s.View())
+	for _, want := range []string{"criteria 7–12 of 14", "▸ C10", "C10 in the rubric:", "Descriptor of C10."} {
+		if !strings.Contains(view, want) {
+			t.Errorf("on C10 the panel lacks %q:\n%s", want, view)
+		}
+	}
+	uitest.RequireFits(t, s.View(), 70, 22)
 }

@@ -59,7 +59,10 @@ func (s Model) drawTop() []string {
 	}
 	passing := s.sheet.Rubric.PassingLevel()
 	var lines []string
-	for i, c := range s.sheet.Rubric.Criteria {
+	criteria := s.sheet.Rubric.Criteria
+	from, to := s.criteriaShown()
+	for i := from; i < to; i++ {
+		c := criteria[i]
 		marker := "  "
 		if i == s.sheet.Cursor() {
 			marker = st.Lines.Header.Render("▸ ")
@@ -72,6 +75,10 @@ func (s Model) drawTop() []string {
 		row := marker + fmt.Sprintf("%-*s  ", idW, c.ID) +
 			st.LevelLine(lvl, passing).Render(fmt.Sprintf("%-*s", lvlW, shown)) + "  " + review.Sanitize(c.Name)
 		lines = append(lines, common.OneLine(row, w))
+	}
+	if to-from < len(criteria) {
+		more := fmt.Sprintf("  criteria %d–%d of %d: ↑/↓ for the others", from+1, to, len(criteria))
+		lines = append(lines, common.OneLine(st.Lines.Faint.Render(more), w))
 	}
 	_, why := s.outcome()
 	if s.compact() {
@@ -96,6 +103,21 @@ func (s Model) drawTop() []string {
 		}
 	}
 	return lines
+}
+
+// criteriaShown is the window [from, to) of criteria the panel lists: all
+// of them when they take at most a third of its height, else that many
+// less one (for the line that says so) around the cursor, so a rubric of
+// many criteria leaves room for the descriptors, outcome and feedback.
+func (s Model) criteriaShown() (from, to int) {
+	n := len(s.sheet.Rubric.Criteria)
+	room := max(s.height/3, 4)
+	if n <= room {
+		return 0, n
+	}
+	rows := room - 1
+	from = min(max(s.sheet.Cursor()-rows/2, 0), n-rows)
+	return from, from + rows
 }
 
 // bottomLines are the feedback (the textarea while writing, else the
