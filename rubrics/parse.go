@@ -73,11 +73,15 @@ func Parse(file string, data []byte) (review.Rubric, error) {
 }
 
 var (
-	partHeading      = regexp.MustCompile(`^Part ([0-9]+):`)
-	wordLimit        = regexp.MustCompile(`(?i)\(max\s[^()]*\)$`)
-	wordLimitValue   = regexp.MustCompile(`(?i)^\(max\s+([0-9]+)\s+words?\s*\)$`)
-	criterionHeading = regexp.MustCompile(`^C([0-9]+)\. (.*)$`)
-	criterionLike    = regexp.MustCompile(`^C([0-9]+)`)
+	partHeading       = regexp.MustCompile(`(?i)^Part ([0-9]+)\b`)
+	wordLimit         = regexp.MustCompile(`(?i)\(max\s[^()]*\)$`)
+	wordLimitValue    = regexp.MustCompile(`(?i)^\(max\s+([0-9]+)\s+words?\s*\)$`)
+	wordLimitAnywhere = regexp.MustCompile(`(?i)\(max\s`)
+	criterionHeading  = regexp.MustCompile(`^C([0-9]+)\. (.*)$`)
+	criterionLike     = regexp.MustCompile(`(?i)^C([0-9]+)`)
+	// unspacedHeading is "###C3. Name" or "##Part 2:": meant as a heading,
+	// but without the space Markdown needs it is a paragraph of text.
+	unspacedHeading = regexp.MustCompile(`(?i)^ {0,3}#{2,3}(C[0-9]|Part [0-9])`)
 )
 
 // body is the state of one pass over the Markdown after the front matter.
@@ -110,6 +114,9 @@ func parseBody(file, src string, lines []line) ([]review.Part, []review.Criterio
 		}
 		level, title, ok := atxHeading(l.text)
 		if !ok {
+			if unspacedHeading.MatchString(l.text) {
+				return nil, nil, errorf(file, l.num, "heading %q needs a space after its #s, or it is read as text", strings.TrimSpace(l.text))
+			}
 			continue
 		}
 		if err := b.heading(l, level, title); err != nil {
@@ -167,6 +174,10 @@ func (b *body) addPart(l line, title string) error {
 			return errorf(b.file, l.num, "part heading: %q must be a positive number of words", limit)
 		}
 		p.Title = strings.TrimSpace(strings.TrimSuffix(title, limit))
+	}
+	if wordLimitAnywhere.MatchString(p.Title) {
+		// A second limit, or one before other words, would be ignored.
+		return errorf(b.file, l.num, "part heading %q: give one word limit, at its end", title)
 	}
 	b.partLine[n] = l.num
 	b.parts = append(b.parts, p)

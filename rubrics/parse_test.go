@@ -218,6 +218,10 @@ func TestParseErrors(t *testing.T) {
 		{name: "botched criterion", file: "bad-criterion-heading.md", want: `testdata/bad-criterion-heading.md:8: criterion heading "C2 Students act" must look like "C2. Name"`},
 		{name: "criterion without name", file: "bad-criterion-no-name.md", want: `testdata/bad-criterion-no-name.md:7: criterion heading "C2." must look like "C2. Name"`},
 		{name: "criterion without space", data: fm("id: a", "title: T") + "### C12.Name\n", want: `x.md:7: criterion heading "C12.Name" must look like "C12. Name"`},
+		{name: "criterion in lower case", data: fm("id: a", "title: T") + "### c5. Five\n", want: `x.md:7: criterion heading "c5. Five" must look like "C5. Name"`},
+		{name: "heading without a space", data: fm("id: a", "title: T") + "###C3. Three\n", want: `x.md:7: heading "###C3. Three" needs a space after its #s, or it is read as text`},
+		{name: "two word limits", data: fm("id: a", "title: T") + "## Part 9: O (max 5 words) (max 9 words)\n", want: `x.md:7: part heading "Part 9: O (max 5 words) (max 9 words)": give one word limit, at its end`},
+		{name: "word limit not at the end", data: fm("id: a", "title: T") + "## Part 9: O (max 5 words) of prose\n", want: `x.md:7: part heading "Part 9: O (max 5 words) of prose": give one word limit, at its end`},
 		{name: "duplicate criterion", file: "duplicate-criterion.md", want: "testdata/duplicate-criterion.md:10: duplicate criterion id C2 (first at line 7)"},
 		{name: "duplicate part", file: "duplicate-part.md", want: "testdata/duplicate-part.md:7: duplicate part number 2 (first at line 5)"},
 		{name: "zero word limit", file: "bad-word-limit.md", want: `testdata/bad-word-limit.md:7: part heading: "(max 0 words)" must be a positive number of words`},
@@ -299,4 +303,19 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestPartHeadingsAsImportsReadThem: a part heading is read as an
+// import's part title is, in any case and with or without its colon, so
+// its word limit is not lost to a lower-case "part".
+func TestPartHeadingsAsImportsReadThem(t *testing.T) {
+	src := "---\nid: a\ntitle: T\n---\n## part 2: Artifacts (MAX 5 WORDS)\n### C1. One\n## Part 3 Reflection (max 9 words)\n### C2. Two\n"
+	r, err := Parse("x.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Parts) != 2 || r.Parts[0].Number != 2 || r.Parts[0].MaxWords != 5 || r.Parts[1].Number != 3 || r.Parts[1].MaxWords != 9 ||
+		r.Criteria[0].Part != 2 || r.Criteria[1].Part != 3 {
+		t.Errorf("parts %+v, criteria %+v", r.Parts, r.Criteria)
+	}
 }
