@@ -165,7 +165,7 @@ func (m adjudicateModel) sheetView(w int) string {
 		}
 		name := ""
 		if c, ok := r.Criterion(id); ok {
-			name = review.Sanitize(c.Name)
+			name = common.Name(c.Name)
 		}
 		row := marker + fmt.Sprintf("%-*s  ", idW, id) + cell(a.d.Reviews[0].Levels[id]) + "  " + cell(a.d.Reviews[1].Levels[id]) + "  " + cell(a.sheet.Levels[id]) + "  " + name
 		lines = append(lines, common.OneLine(row, w))
@@ -186,7 +186,7 @@ func (m adjudicateModel) sheetView(w int) string {
 	if c, ok := r.Criterion(row); ok {
 		// The rows above cut names short at 80 columns: the selected
 		// criterion's is in full here.
-		label += " " + review.Sanitize(c.Name)
+		label += " " + common.Name(c.Name)
 	}
 	lines = append(lines, "", st.Label.Render(common.Wrap(label, w)))
 	fw := max(w-10, 10)

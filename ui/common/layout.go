@@ -69,6 +69,10 @@ func DaysWaiting(t, now time.Time) string {
 	return fmt.Sprintf("%.1f", d)
 }
 
+// Name is a rubric's text (a criterion's name, a level) as a screen
+// draws it: sanitized, and Drawable, as evidence is.
+func Name(s string) string { return Drawable(review.Sanitize(s)) }
+
 // Drawable returns untrusted text as every terminal draws it alike, so
 // width checks hold: a tab, whose width the terminal decides, becomes four
 // spaces, and emoji that only some terminals join are set apart. 👩‍🏫 is 👩,

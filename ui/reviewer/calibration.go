@@ -125,7 +125,7 @@ func (m calibrationResult) text(w int) string {
 		}
 		row := mark + fmt.Sprintf("%-*s  ", idW, review.Sanitize(c.ID)) +
 			st.Level(yours, passing).Render(fmt.Sprintf("%-*s", lvlW, review.Sanitize(yours))) + "  " +
-			st.Level(ref, passing).Render(fmt.Sprintf("%-*s", lvlW, review.Sanitize(ref))) + "  " + verdict + "  " + review.Sanitize(c.Name)
+			st.Level(ref, passing).Render(fmt.Sprintf("%-*s", lvlW, review.Sanitize(ref))) + "  " + verdict + "  " + common.Name(c.Name)
 		lines = append(lines, common.OneLine(row, w))
 	}
 	lines = append(lines, "")

@@ -273,7 +273,7 @@ func (m historyModel) feedbackText(e historyEntry) string {
 			}
 			lvl = review.Sanitize(lvl)
 			b.Line("")
-			b.Para(fmt.Sprintf("%s %s · %s", c.ID, lvl, review.Sanitize(c.Name)), 0, m.st.Level(lvl, passing).Render)
+			b.Para(fmt.Sprintf("%s %s · %s", c.ID, lvl, common.Name(c.Name)), 0, m.st.Level(lvl, passing).Render)
 			if fb := strings.TrimSpace(review.Sanitize(e.decision.Feedback[c.ID])); fb != "" {
 				b.Para(fb, 2, nil)
 			}

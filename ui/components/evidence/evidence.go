@@ -95,7 +95,7 @@ func writePreviousFeedback(e *Builder, a review.Assignment, prev review.PriorAtt
 		}
 		lvl = review.Sanitize(lvl)
 		// One line per criterion: its descriptors are in the rubric pane.
-		head := common.OneLine(fmt.Sprintf("%s %s · %s", c.ID, lvl, review.Sanitize(c.Name)), e.Width-2)
+		head := common.OneLine(fmt.Sprintf("%s %s · %s", c.ID, lvl, common.Name(c.Name)), e.Width-2)
 		if lvl != passing {
 			// Not-yet criteria are what attempt n must fix: make them stand out.
 			e.Line(st.Lines.NotYet.Render("▸ " + head))

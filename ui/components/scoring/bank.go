@@ -76,7 +76,7 @@ func (s Model) openBank() (Model, tea.Cmd) {
 		return s, nil
 	}
 	c, _ := s.sheet.Rubric.Criterion(s.sheet.Row())
-	s.overlays = s.overlays.Push(newPicker(s.c.Styles, c.ID, review.Sanitize(c.Name), s.width, s.height))
+	s.overlays = s.overlays.Push(newPicker(s.c.Styles, c.ID, common.Name(c.Name), s.width, s.height))
 	return s, loadSnippetsCmd(s.c, s.sheet.Rubric.ID, c.ID)
 }
 

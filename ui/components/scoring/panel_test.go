@@ -219,3 +219,17 @@ func TestManyCriteriaLeaveRoom(t *testing.T) {
 	}
 	uitest.RequireFits(t, s.View(), 70, 22)
 }
+
+// TestCriterionNamesDrawnAsEvidence: emoji that only some terminals join
+// are set apart in a criterion's name, as in evidence, so the panel's
+// lines measure what every terminal draws.
+func TestCriterionNamesDrawnAsEvidence(t *testing.T) {
+	c := common.New(nil, "rev-1", common.Options{Now: uitest.Clock})
+	r := described()
+	r.Criteria[0].Name = "The teacher 👩\u200d🏫 names the target"
+	s := New(c, review.Assignment{Rubric: r, Attempt: uitest.Attempts()[0]}).SetSize(70, 30)
+	view := s.View()
+	if strings.Contains(view, "\u200d") || !strings.Contains(ansi.Strip(view), "The teacher 👩🏫 names") {
+		t.Errorf("the criterion's name keeps its joiner:\n%s", ansi.Strip(view))
+	}
+}

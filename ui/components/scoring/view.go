@@ -73,7 +73,7 @@ func (s Model) drawTop() []string {
 			shown = "—"
 		}
 		row := marker + fmt.Sprintf("%-*s  ", idW, c.ID) +
-			st.LevelLine(lvl, passing).Render(fmt.Sprintf("%-*s", lvlW, shown)) + "  " + review.Sanitize(c.Name)
+			st.LevelLine(lvl, passing).Render(fmt.Sprintf("%-*s", lvlW, shown)) + "  " + common.Name(c.Name)
 		lines = append(lines, common.OneLine(row, w))
 	}
 	if to-from < len(criteria) {
@@ -131,7 +131,7 @@ func (s Model) bottomLines() []string {
 	if s.Editing() {
 		label := "Overall feedback"
 		if c, ok := s.sheet.Rubric.Criterion(s.sheet.EditingID()); ok {
-			label = "Feedback on " + c.ID + " · " + review.Sanitize(c.Name)
+			label = "Feedback on " + c.ID + " · " + common.Name(c.Name)
 		}
 		lines = append(lines, common.OneLine(st.Lines.Label.Render(label), w))
 		lines = append(lines, strings.Split(s.sheet.TextView(), "\n")...)
