@@ -178,7 +178,19 @@ func (s *Store) ReleaseFile(lead string, key review.AttemptKey, id, reason strin
 	err := s.update(func(t *txn) error {
 		which := func(a review.Attempt) string {
 			if part, file := redactedFileAt(a, id); part >= 0 {
-				return fmt.Sprintf(" %s (%s, file %d)", strings.ToLower(id), review.LeakPlace(a.Parts, part, 0), file)
+				// Its flags close with it, unworked one by one: the record
+				// says how many went.
+				n := 0
+				for _, l := range a.Leaks {
+					if l.Part == part && l.File == file && l.Attachment {
+						n++
+					}
+				}
+				closed := ""
+				if n > 0 {
+					closed = "; " + review.Count(n, "open flag", "open flags") + " in it closed"
+				}
+				return fmt.Sprintf(" %s (%s, file %d%s)", strings.ToLower(id), review.LeakPlace(a.Parts, part, 0), file, closed)
 			}
 			return "" // refused below: the record goes with the transaction
 		}

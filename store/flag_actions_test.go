@@ -8,6 +8,35 @@ import (
 	"assessor/review"
 )
 
+// TestReleaseFileWithOpenFlags: a file released with flags still open in
+// it closes them, and its audit record says how many went.
+func TestReleaseFileWithOpenFlags(t *testing.T) {
+	f := newFixture(t)
+	src := Files{"plan.txt": []byte("Prepared by Dana Ruiz, office 808-555-0111")}
+	sub := withFiles("A-1", 1, "2024-02-01T10:00:00Z", "plan.txt").with("parts", []map[string]any{
+		{"title": "Part 1", "text": "Ask Kim Ota at kim.ota@example.org or 808-555-0100.", "files": []string{"plan.txt"}}})
+	if _, err := f.importFiles(src, sub); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.AddReviewer(review.Reviewer{ID: "lead", Role: review.RoleLead}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := f.ReleaseFile("lead", key("A-1", 1), "f1", "the candidate agreed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Open) != 2 || len(rep.Files) != 0 {
+		t.Errorf("flags after the release: %+v", rep)
+	}
+	recs, err := f.Audit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := rep.Handle + " f1 (part 1, file 1; 1 open flag in it closed)"; len(recs) != 1 || recs[0].Subject != want {
+		t.Errorf("audit %+v, want the subject %q", recs, want)
+	}
+}
+
 // TestWorkFlags: a lead reads the open flags in context and what import
 // redacted, redacts one (later spans in the same text still fit), clears
 // another, redacts one inside a file and releases the file; the queue's
