@@ -8,9 +8,10 @@ import (
 	"assessor/review"
 )
 
-// TestReleaseFileWithOpenFlags: a file released with flags still open in
-// it closes them, and its audit record says how many went.
-func TestReleaseFileWithOpenFlags(t *testing.T) {
+// flaggedAttempt is a store holding A-1#1, whose text holds another
+// teacher's e-mail and phone and whose file plan.txt names the candidate
+// and holds a phone; src is the file as submitted.
+func flaggedAttempt(t *testing.T) (*fixture, Files) {
 	f := newFixture(t)
 	src := Files{"plan.txt": []byte("Prepared by Dana Ruiz, office 808-555-0111")}
 	sub := withFiles("A-1", 1, "2024-02-01T10:00:00Z", "plan.txt").with("parts", []map[string]any{
@@ -18,6 +19,13 @@ func TestReleaseFileWithOpenFlags(t *testing.T) {
 	if _, err := f.importFiles(src, sub); err != nil {
 		t.Fatal(err)
 	}
+	return f, src
+}
+
+// TestReleaseFileWithOpenFlags: a file released with flags still open in
+// it closes them, and its audit record says how many went.
+func TestReleaseFileWithOpenFlags(t *testing.T) {
+	f, _ := flaggedAttempt(t)
 	if err := f.AddReviewer(review.Reviewer{ID: "lead", Role: review.RoleLead}); err != nil {
 		t.Fatal(err)
 	}
@@ -43,13 +51,7 @@ func TestReleaseFileWithOpenFlags(t *testing.T) {
 // count, the leak index and the claim policy follow, and every read and
 // action is audited.
 func TestWorkFlags(t *testing.T) {
-	f := newFixture(t)
-	src := Files{"plan.txt": []byte("Prepared by Dana Ruiz, office 808-555-0111")}
-	sub := withFiles("A-1", 1, "2024-02-01T10:00:00Z", "plan.txt").with("parts", []map[string]any{
-		{"title": "Part 1", "text": "Ask Kim Ota at kim.ota@example.org or 808-555-0100.", "files": []string{"plan.txt"}}})
-	if _, err := f.importFiles(src, sub); err != nil {
-		t.Fatal(err)
-	}
+	f, src := flaggedAttempt(t)
 	for _, r := range []review.Reviewer{{ID: "lead", Role: review.RoleLead}, {ID: "rev-1"}} {
 		if err := f.AddReviewer(r); err != nil {
 			t.Fatal(err)

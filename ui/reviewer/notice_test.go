@@ -45,10 +45,7 @@ func TestLeadRedactionReplacesTheOpenEvidence(t *testing.T) {
 // leaves the screen all the same.
 func TestLeadRedactionUnreadableHidesTheEvidence(t *testing.T) {
 	f := newFake()
-	s := start(t, f, common.Options{}, 120, 70)
-	s.WaitAfter(0, "DF-7KQ2#2")
-	s.Do(keys("enter"), "I teach grade 7 science")
-	key := f.attempts[0].Key()
+	s, key := openFirst(t, f, "I teach grade 7 science")
 	f.mu.Lock()
 	f.others[key] = true
 	f.mu.Unlock()
@@ -117,10 +114,7 @@ func TestDecidedMeanwhileLetsTheReviewerLeave(t *testing.T) {
 // the open attempt itself, or of a later one, changes nothing.
 func TestLeadAmendmentReplacesEarlierFeedback(t *testing.T) {
 	f := newFake()
-	s := start(t, f, common.Options{}, 120, 70)
-	s.WaitAfter(0, "DF-7KQ2#2")
-	s.Do(keys("enter"), "sharpen the next steps")
-	key := f.attempts[0].Key()
+	s, key := openFirst(t, f, "sharpen the next steps")
 	f.mu.Lock()
 	f.previous[key][0].Decision.Feedback["overall"] = "Strong targets; amended by a lead."
 	f.mu.Unlock()
@@ -130,4 +124,14 @@ func TestLeadAmendmentReplacesEarlierFeedback(t *testing.T) {
 	if v := s.quit().View(); strings.Contains(v, "sharpen the next steps") || strings.Contains(v, "attempt 2: its feedback") {
 		t.Errorf("after the amendment:\n%s", v)
 	}
+}
+
+// openFirst opens f's first attempt (DF-7KQ2#2) at 120×70 from the queue
+// and waits for shows on its screen.
+func openFirst(t *testing.T, f *fakeBackend, shows string) (*session, review.AttemptKey) {
+	t.Helper()
+	s := start(t, f, common.Options{}, 120, 70)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	s.Do(keys("enter"), shows)
+	return s, f.attempts[0].Key()
 }
