@@ -36,7 +36,7 @@ func NewEarlierFeedback(c *Candidate, scan *LeakScanner, registered, actors []st
 }
 
 // Shown returns feedback (criterion → text) as the next reviewer reads it:
-// the candidate's values by their markers (as RedactFeedback), anything
+// the candidate's values by their markers (Redactor), anything
 // else the leak scan finds in evidence (the candidate's other details,
 // other people's e-mails and phones, listed school and district names) as
 // MarkRedacted, and reviewer ids as MarkReviewer (Withheld.ApplyReviewers).

@@ -1,7 +1,6 @@
 package review
 
 import (
-	"maps"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -321,26 +320,6 @@ func (r *Redactor) RedactEvidence(parts []EvidencePart, note string) (out []Evid
 		}
 	}
 	return out, redactedNote, spans
-}
-
-// RedactFeedback returns feedback (criterion → text) with the candidate's
-// values replaced, as a reviewer may read an earlier decision: feedback
-// imported from another system, or amended by a lead, may address the
-// candidate by name. When nothing was replaced, feedback is returned as it
-// is, otherwise a copy.
-func (r *Redactor) RedactFeedback(feedback map[string]string) map[string]string {
-	out, copied := feedback, false
-	for id, text := range feedback {
-		red, n := r.Redact(text)
-		if n == 0 {
-			continue
-		}
-		if !copied {
-			out, copied = maps.Clone(feedback), true
-		}
-		out[id] = red
-	}
-	return out
 }
 
 // CloneParts copies parts deeply enough to change texts, names and
