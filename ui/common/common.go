@@ -63,7 +63,7 @@ func NewStyles(opt Options) *styles.Styles { return styles.New(renderer(opt), op
 // NewMarkdown is a rubric rendering cache for opt's terminal, in st's
 // glamour style: the review and adjudication screens render alike.
 func NewMarkdown(opt Options, st *styles.Styles) *markdown.Cache {
-	return markdown.New(st.GlamourStyle, renderer(opt).ColorProfile())
+	return markdown.New(st.GlamourStyle, renderer(opt).ColorProfile()).WithDrawable(Drawable)
 }
 
 // renderer is opt.Renderer, or one on stdout: lipgloss's default, or with

@@ -21,5 +21,5 @@ func RenderRubric(md string, width int, w io.Writer, noColor bool) string {
 		// draws bold, as the screens' noColorRenderer knows.
 		r.SetColorProfile(termenv.NewOutput(w).ColorProfile())
 	}
-	return markdown.New(styles.New(r, noColor).GlamourStyle, r.ColorProfile()).Glamour(md, width) + "\n"
+	return markdown.New(styles.New(r, noColor).GlamourStyle, r.ColorProfile()).WithDrawable(Drawable).Glamour(md, width) + "\n"
 }

@@ -35,12 +35,23 @@ type Cache struct {
 	style   string
 	profile termenv.Profile
 	entries map[mdKey]Rubric
+	// drawable, when set, readies the sanitized Markdown for the terminal
+	// before glamour lays it out (WithDrawable).
+	drawable func(string) string
 }
 
 // New returns an empty cache rendering with glamour standard style
 // style for a terminal of the given colour profile.
 func New(style string, profile termenv.Profile) *Cache {
 	return &Cache{style: style, profile: profile, entries: map[mdKey]Rubric{}}
+}
+
+// WithDrawable sets c to pass rubric text through f before rendering: the
+// screens set emoji some terminals join apart, as in evidence, so the
+// lines glamour measures are the lines the terminal draws. It returns c.
+func (c *Cache) WithDrawable(f func(string) string) *Cache {
+	c.drawable = f
+	return c
 }
 
 // Render returns r rendered to fit width cells, from the cache when it can:
@@ -69,7 +80,7 @@ func (c *Cache) Warm(r review.Rubric, width int) bool {
 // shared is r at width from the shared cache, rendered (rendered true)
 // when it was not there.
 func (c *Cache) shared(r review.Rubric, width int) (out Rubric, rendered bool) {
-	sk := sharedKey{style: c.style, profile: c.profile, width: width, markdown: r.Markdown, criteria: criterionIDs(r.Criteria)}
+	sk := sharedKey{style: c.style, profile: c.profile, width: width, markdown: r.Markdown, criteria: criterionIDs(r.Criteria), drawable: c.drawable != nil}
 	out = shared.load(sk, func() Rubric {
 		rendered = true
 		text := c.Glamour(r.Markdown, width)
@@ -90,6 +101,9 @@ func (c *Cache) glamour(md string, width int) string {
 	// Rubrics come from an admin, not a candidate, but a terminal is no
 	// place to trust any stored text.
 	md = review.Sanitize(md)
+	if c.drawable != nil {
+		md = c.drawable(md)
+	}
 	out := ""
 	style := glamour.WithStandardStyle(c.style)
 	if c.style == noColorStyle {

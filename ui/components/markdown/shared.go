@@ -22,6 +22,7 @@ type sharedKey struct {
 	width    int
 	markdown string
 	criteria string // the ids Headings were found for
+	drawable bool   // rendered through the Cache's drawable
 }
 
 // sharedCache holds renderings for every program in the process. Under
