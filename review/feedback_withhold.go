@@ -28,26 +28,30 @@ const (
 var handleShape = regexp.MustCompile(`\b[A-Z]{2}-[0-9A-HJKMNP-TV-Z]{4}(?:#[0-9]+)?\b`)
 
 // Withheld says what a candidate's feedback may not name: the candidate's
-// own handle (Handle) and the ids of reviewers (Reviewers).
+// own handle (Handle), the ids of whoever decided or changed the
+// application's attempts however they are written (Actors), and other
+// reviewers' ids as they are written (Reviewers).
 type Withheld struct {
 	Handle    string
 	Reviewers []string
+	Actors    []string
 }
 
 // NewWithheld is what the feedback on the application of handle may not
 // name: the handle, the ids of actors (whoever decided or changed its
 // attempts) however they read, and those of the registered ids that read
-// as ids, not words ("rev-07", "ana.k"): an id such as "grace" is also a
-// word a reviewer may write.
+// as ids, not words ("rev-07", "ana.k"), as written: an id such as "grace"
+// is also a word a reviewer may write, and "lead1" of someone who had no
+// part in the application should not take "lead 1" from the text.
 func NewWithheld(handle string, registered, actors []string) Withheld {
 	w := Withheld{Handle: handle}
-	for _, id := range registered {
-		if strings.ContainsFunc(id, func(c rune) bool { return !unicode.IsLetter(c) }) {
-			w.Reviewers = append(w.Reviewers, id)
+	for _, id := range actors {
+		if id != "" && !slices.Contains(w.Actors, id) {
+			w.Actors = append(w.Actors, id)
 		}
 	}
-	for _, id := range actors {
-		if id != "" && !slices.Contains(w.Reviewers, id) {
+	for _, id := range registered {
+		if strings.ContainsFunc(id, func(c rune) bool { return !unicode.IsLetter(c) }) && !slices.Contains(w.Actors, id) {
 			w.Reviewers = append(w.Reviewers, id)
 		}
 	}
@@ -69,13 +73,14 @@ func (w Withheld) Apply(text string) string {
 	return w.ApplyReviewers(text)
 }
 
-// ApplyReviewers is text with every reviewer id in w.Reviewers replaced by
-// MarkReviewer, however it is written (writtenID: "rev-bob" as "Rev.Bob",
-// "rev bob", "revbob", "ＲＥＶ-ＢＯＢ"), as a whole id: not inside a longer
-// one, though a full stop may end it.
+// ApplyReviewers is text with every reviewer id replaced by MarkReviewer,
+// as a whole id (not inside a longer one, though a full stop may end it),
+// in any case and in full-width letters: w.Actors however its parts are
+// joined (writtenID: "rev-bob" as "Rev.Bob", "rev bob", "revbob"),
+// w.Reviewers with the separators they have.
 func (w Withheld) ApplyReviewers(text string) string {
 	var skel string // text's letters and digits, lowered: most ids are not in it
-	for _, id := range w.Reviewers {
+	for i, id := range append(slices.Clip(w.Actors), w.Reviewers...) {
 		want := idSkeleton(id)
 		if want == "" {
 			continue
@@ -84,7 +89,7 @@ func (w Withheld) ApplyReviewers(text string) string {
 			skel = idSkeleton(text)
 		}
 		if strings.Contains(skel, want) {
-			text = replaceID(text, id, MarkReviewer)
+			text = replaceID(text, writtenID(id, i < len(w.Actors)), MarkReviewer)
 			skel = idSkeleton(text)
 		}
 	}
@@ -109,14 +114,21 @@ func idSkeleton(s string) string {
 }
 
 // writtenIDs caches writtenID: the ids are the program's reviewers, few.
-var writtenIDs sync.Map // id → *regexp.Regexp
+var writtenIDs sync.Map // writtenKey → *regexp.Regexp
+
+type writtenKey struct {
+	id    string
+	loose bool
+}
 
 // writtenID matches id as a person may write it: each letter in either
-// case, ASCII or full-width, each digit as written or full-width, and its
-// parts (split at . _ - and where letters meet digits: "lead1" is "lead"
-// and "1") joined by nothing or up to two of . _ - a space or another dash.
-func writtenID(id string) *regexp.Regexp {
-	if re, ok := writtenIDs.Load(id); ok {
+// case, ASCII or full-width, each digit as written or full-width; loose,
+// its parts (split at . _ - and where letters meet digits: "lead1" is
+// "lead" and "1") are joined by nothing or up to two of . _ - a space or
+// another dash, else each separator is the id's own (or full-width).
+func writtenID(id string, loose bool) *regexp.Regexp {
+	k := writtenKey{id, loose}
+	if re, ok := writtenIDs.Load(k); ok {
 		return re.(*regexp.Regexp)
 	}
 	const sep = `[\s._\-\x{2010}-\x{2015}\x{FF0D}\x{FF0E}\x{FF3F}]{0,2}`
@@ -125,9 +137,12 @@ func writtenID(id string) *regexp.Regexp {
 	for i := 0; i < len(id); i++ {
 		c := id[i]
 		if !isAlnumByte(c) {
-			continue // a separator: the sep below stands for it
+			if !loose {
+				fmt.Fprintf(&b, "[%s\\x{%X}]", regexp.QuoteMeta(string(c)), rune(c)+0xFEE0)
+			}
+			continue // loose: the sep below stands for it
 		}
-		if prev != 0 && (!isAlnumByte(id[i-1]) || isDigitByte(prev) != isDigitByte(c)) {
+		if loose && prev != 0 && (!isAlnumByte(id[i-1]) || isDigitByte(prev) != isDigitByte(c)) {
 			b.WriteString(sep)
 		}
 		prev = c
@@ -141,17 +156,17 @@ func writtenID(id string) *regexp.Regexp {
 		fmt.Fprintf(&b, "[%c%c\\x{%X}\\x{%X}]", lo, up, rune(lo)+0xFEE0, rune(up)+0xFEE0)
 	}
 	re := regexp.MustCompile(b.String())
-	writtenIDs.Store(id, re)
+	writtenIDs.Store(k, re)
 	return re
 }
 
-// replaceID replaces each whole occurrence of id in text (writtenID) by
-// mark: one not touching another id character, save a full stop that
-// ends a sentence.
-func replaceID(text, id, mark string) string {
+// replaceID replaces each whole match of id (writtenID) in text by mark:
+// one not touching another id character, save a full stop that ends a
+// sentence.
+func replaceID(text string, id *regexp.Regexp, mark string) string {
 	var b strings.Builder
 	from := 0
-	for _, m := range writtenID(id).FindAllStringIndex(text, -1) {
+	for _, m := range id.FindAllStringIndex(text, -1) {
 		start, end := m[0], m[1]
 		before, _ := utf8.DecodeLastRuneInString(text[:start])
 		after, n := utf8.DecodeRuneInString(text[end:])

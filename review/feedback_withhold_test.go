@@ -32,7 +32,7 @@ func TestWithheld(t *testing.T) {
 // another separator or none, in any case, in full-width letters; a longer
 // word or number that holds it stays.
 func TestWithheldSpellings(t *testing.T) {
-	w := Withheld{Reviewers: []string{"rev-bob", "lead1"}}
+	w := Withheld{Actors: []string{"rev-bob", "lead1"}}
 	for _, tc := range []struct{ in, want string }{
 		{"w1 rev bob; w2 Rev.Bob; w3 rev_bob; w4 revbob; w5 rev‐bob; w6 ｒｅｖ-ｂｏｂ; w7 REV-BOB",
 			"w1 [reviewer]; w2 [reviewer]; w3 [reviewer]; w4 [reviewer]; w5 [reviewer]; w6 [reviewer]; w7 [reviewer]"},
@@ -50,10 +50,15 @@ func TestWithheldSpellings(t *testing.T) {
 // withheld; whoever acted on the application is, however their id reads.
 func TestNewWithheld(t *testing.T) {
 	w := NewWithheld("DF-A985", []string{"art", "grace", "rev-7", "ana.k", "lee2"}, []string{"grace", "", "rev-7"})
-	if want := []string{"rev-7", "ana.k", "lee2", "grace"}; !slices.Equal(w.Reviewers, want) || w.Handle != "DF-A985" {
-		t.Errorf("NewWithheld = %+v, want reviewers %q", w, want)
+	if want, actors := []string{"ana.k", "lee2"}, []string{"grace", "rev-7"}; !slices.Equal(w.Reviewers, want) || !slices.Equal(w.Actors, actors) || w.Handle != "DF-A985" {
+		t.Errorf("NewWithheld = %+v, want reviewers %q, actors %q", w, want, actors)
 	}
 	if got := w.Apply("art and Grace, by grace"); got != "art and [reviewer], by [reviewer]" {
+		t.Errorf("Apply: %q", got)
+	}
+	// Someone who had no part in it is withheld as their id is written,
+	// in any case or full-width; an actor however it is written.
+	if got := w.Apply("Lee2, LEE２ and ANA.K; lee 2 and ana k; rev 7"); got != "[reviewer], [reviewer] and [reviewer]; lee 2 and ana k; [reviewer]" {
 		t.Errorf("Apply: %q", got)
 	}
 }
