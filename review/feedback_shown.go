@@ -1,6 +1,10 @@
 package review
 
-import "maps"
+import (
+	"maps"
+	"slices"
+	"unicode"
+)
 
 // A reviewer writes feedback to the candidate, and may name in it what the
 // reviewer of the next attempt must not read: the candidate and their
@@ -59,6 +63,24 @@ func (e *EarlierFeedback) Shown(feedback map[string]string) map[string]string {
 // text is one feedback text as Shown returns it.
 func (e *EarlierFeedback) text(text string) string {
 	text, _ = e.redact.Redact(text)
-	text = ReplaceSpans(text, e.scan.scanText(text, e.who))
+	found := slices.DeleteFunc(e.scan.scanText(text, e.who), func(l Leak) bool {
+		return l.Kind == LeakPhone && digits(text[l.Start:l.End]) < 10
+	})
+	text = ReplaceSpans(text, found)
 	return e.ids.ApplyReviewers(text)
+}
+
+// digits counts the digits of s, in any script. A phone of fewer than 10
+// (555-0199) reads as often as a range of scores or pages in feedback
+// ("Lexile 925-1185"): in evidence a lead clears such a flag, but earlier
+// feedback is replaced with no one to undo it, so there only a number with
+// its area code counts as a phone.
+func digits(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
 }
