@@ -129,6 +129,11 @@ func parseBody(file, src string, lines []line) ([]review.Part, []review.Criterio
 
 // heading handles one heading outside code blocks.
 func (b *body) heading(l line, level int, title string) error {
+	if level != 3 && criterionHeading.MatchString(title) {
+		// "#### C2. Name" would be read as a sub-heading of C1, and C2
+		// left out of scoring.
+		return errorf(b.file, l.num, "criterion heading %q is at level %d: a criterion is a ### heading", title, level)
+	}
 	if level > 3 {
 		return nil // a sub-heading inside a description
 	}
