@@ -116,7 +116,7 @@ func leaksWorkCmd(g *globals, action string) *cobra.Command {
 					if _, err := st.ReleaseFile(lead, key, args[1], reason); err != nil {
 						return err
 					}
-					fmt.Fprintf(cmd.OutOrStdout(), "%s: file %s released to reviewers as submitted, with what was flagged in it; recorded in the audit log\n", args[0], args[1])
+					fmt.Fprintf(cmd.OutOrStdout(), "%s: file %s released to reviewers as submitted; recorded in the audit log\n", args[0], args[1])
 					return nil
 				}
 				n, err := strconv.Atoi(args[1])
