@@ -207,6 +207,17 @@ func decodeVersion(n *yaml.Node, dst *int) string {
 	return ""
 }
 
+// narrow is s with full-width ASCII as ASCII: "ｍｅｅｔｓ" is drawn as
+// "meets" is, only wider, and would read as the same level.
+func narrow(s string) string {
+	return strings.Map(func(c rune) rune {
+		if c >= 0xFF01 && c <= 0xFF5E {
+			return c - 0xFEE0
+		}
+		return c
+	}, s)
+}
+
 // MaxLevels is the most levels a rubric may have: the review screen's
 // keys 1–9 choose them.
 const MaxLevels = 9
@@ -231,7 +242,7 @@ func decodeLevels(n *yaml.Node, dst *[]string) string {
 		if levels[i] == "" {
 			return "front matter: levels: level " + strconv.Itoa(i+1) + " must not be empty"
 		}
-		if slices.ContainsFunc(levels[:i], func(l string) bool { return strings.EqualFold(l, levels[i]) }) {
+		if slices.ContainsFunc(levels[:i], func(l string) bool { return strings.EqualFold(narrow(l), narrow(levels[i])) }) {
 			return "front matter: levels: " + strconv.Quote(levels[i]) + " is listed twice"
 		}
 		if strings.Contains(levels[i], "|") {

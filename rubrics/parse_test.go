@@ -202,6 +202,7 @@ func TestParseErrors(t *testing.T) {
 		{name: "null level", data: fm("id: a", "title: T", "levels: [a, ~, b]"), want: "x.md:4: front matter: levels: level 2 must not be empty"},
 		{name: "repeated level", data: fm("id: a", "title: T", "levels: [a, b, a]"), want: `x.md:4: front matter: levels: "a" is listed twice`},
 		{name: "repeated level in another case", data: fm("id: a", "title: T", "levels: [Meets, exceeds, meets]"), want: `x.md:4: front matter: levels: "meets" is listed twice`},
+		{name: "repeated level in full-width letters", data: fm("id: a", "title: T", "levels: [ｍｅｅｔｓ, meets]"), want: `x.md:4: front matter: levels: "meets" is listed twice`},
 		{name: "ten levels", data: fm("id: a", "title: T", "levels: [l1, l2, l3, l4, l5, l6, l7, l8, l9, l10]"), want: `x.md:4: front matter: levels: 10 levels, over the limit of 9 (the keys 1-9 choose a level)`},
 		{name: "a level with a bar", data: fm("id: a", "title: T", `levels: [no, "a|b"]`), want: `x.md:4: front matter: levels: "a|b" holds a |, which no descriptor table can head`},
 		{name: "not a mapping", data: fm("- id: a"), want: `x.md:2: front matter: must be YAML keys such as "id: my-rubric"`},
