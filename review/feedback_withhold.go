@@ -60,7 +60,7 @@ func NewWithheld(handle string, registered, actors []string) Withheld {
 
 // Apply is text with every handle replaced by MarkYourApplication (the
 // candidate's own) or MarkAnotherApplication, and every reviewer id in
-// w.Reviewers by MarkReviewer (ApplyReviewers). Handles are matched as
+// w.Actors and w.Reviewers by MarkReviewer (ApplyReviewers). Handles are matched as
 // written, in capitals: in lower case the shape is too common a word's
 // ("re-read").
 func (w Withheld) Apply(text string) string {
