@@ -129,8 +129,15 @@ func TestLeaksWork(t *testing.T) {
 	if _, _, err := runLead(t, "", append([]string{"leaks", "redact", handle, "1"}, lead...)...); err == nil || !strings.HasPrefix(err.Error(), "leaks redact needs --reason: ") {
 		t.Errorf("redact without a reason: %v", err)
 	}
-	mustRun(t, append([]string{"leaks", "redact", handle, "1", "--reason", "names the school"}, lead...)...)
-	mustRun(t, append([]string{"leaks", "clear", handle, "1", "--reason", "the district office"}, lead...)...)
+	// Each line names the flag it worked, and says the numbers after it
+	// moved up, so the second command's 1 is the address.
+	if out := mustRun(t, append([]string{"leaks", "redact", handle, "1", "--reason", "names the school"}, lead...)...); !strings.Contains(out,
+		handle+": flag 1 (listed-name, part 1) redacted; the open flags after it are numbered one less now (1 left: leaks show "+handle+")") {
+		t.Errorf("leaks redact said:\n%s", out)
+	}
+	if out := mustRun(t, append([]string{"leaks", "clear", handle, "1", "--reason", "the district office"}, lead...)...); !strings.Contains(out, handle+": flag 1 (email, part 1) cleared; recorded") {
+		t.Errorf("leaks clear said:\n%s", out)
+	}
 	if out := mustRun(t, append([]string{"leaks"}, lead...)...); !strings.Contains(out, "no attempt has open flags") {
 		t.Errorf("leaks after working both:\n%s", out)
 	}

@@ -113,21 +113,29 @@ func leaksWorkCmd(g *globals, action string) *cobra.Command {
 			}
 			return g.withLeadAttempt(as, args[0], func(st *store.Store, lead string, key review.AttemptKey) error {
 				if action == review.FlagClear && strings.HasPrefix(strings.ToLower(args[1]), "f") {
-					if _, err := st.ReleaseFile(lead, key, args[1], reason); err != nil {
+					rep, err := st.ReleaseFile(lead, key, args[1], reason)
+					if err != nil {
 						return err
 					}
-					fmt.Fprintf(cmd.OutOrStdout(), "%s: file %s released to reviewers as submitted; recorded in the audit log\n", args[0], args[1])
+					fmt.Fprintf(cmd.OutOrStdout(), "%s: file %s released to reviewers as submitted; recorded in the audit log\n", args[0], rep.Worked)
 					return nil
 				}
 				n, err := strconv.Atoi(args[1])
 				if err != nil {
 					return fmt.Errorf("flag %q: want its number from assessor leaks show %s", args[1], args[0])
 				}
-				if _, err := st.WorkFlag(lead, key, n, action, reason); err != nil {
+				rep, err := st.WorkFlag(lead, key, n, action, reason)
+				if err != nil {
 					return err
 				}
 				verb := map[string]string{review.FlagRedact: "redacted", review.FlagClear: "cleared"}[action]
-				fmt.Fprintf(cmd.OutOrStdout(), "%s: flag %d %s; recorded in the audit log\n", args[0], n, verb)
+				// Name the flag: a lead working down one listing would act
+				// on the wrong one, as the numbers after it move up.
+				next := ""
+				if len(rep.Open) >= n {
+					next = fmt.Sprintf("; the open flags after it are numbered one less now (%d left: leaks show %s)", len(rep.Open), args[0])
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "%s: %s %s%s; recorded in the audit log\n", args[0], rep.Worked, verb, next)
 				return nil
 			})
 		},

@@ -47,4 +47,8 @@ type FlagReport struct {
 	Redacted []FlagSpan     // replaced at import, in the evidence as submitted
 	Files    []RedactedFile // read inline only until released
 	Actions  []FlagAction   // what leads did, oldest first
+	// Worked names the flag or file the action that returned the report
+	// worked, as its audit record does ("flag 2 (email, part 2)"); ""
+	// for a read. The open flags after it are numbered one less now.
+	Worked string
 }

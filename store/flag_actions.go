@@ -161,6 +161,7 @@ func (s *Store) WorkFlag(lead string, key review.AttemptKey, n int, action, reas
 			return err
 		}
 		rep, err = t.reportAfterWork(key)
+		rep.Worked = strings.TrimSpace(which(a))
 		return err
 	})
 	if err != nil {
@@ -210,6 +211,7 @@ func (s *Store) ReleaseFile(lead string, key review.AttemptKey, id, reason strin
 			return err
 		}
 		rep, err = t.reportAfterWork(key)
+		rep.Worked = strings.TrimSpace(which(a))
 		return err
 	})
 	if err != nil {
