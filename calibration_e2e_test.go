@@ -111,7 +111,7 @@ func TestEndToEndCalibration(t *testing.T) {
 		}
 		tm.key("Enter")
 	}
-	tm.waitForText("Queue empty")
+	tm.waitForText("Nothing left for you to take")
 	tm.key("q")
 	if s := tm.waitForText("calibrate ended"); !strings.Contains(s, "100.0% of 10 criterion levels over 5 examples") || !strings.Contains(s, ": calibrated") {
 		t.Errorf("calibrate did not end with the reviewer's agreement:\n%s", s)

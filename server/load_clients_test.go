@@ -156,7 +156,7 @@ func runLoadSession(ctx context.Context, criteria map[string][]string, addr stri
 					return h[1], true, nil
 				}
 			}
-			if strings.Contains(got, "Queue empty") {
+			if strings.Contains(got, "Nothing left for you to take") {
 				return "", false, nil
 			}
 			select {

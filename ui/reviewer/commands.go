@@ -118,7 +118,7 @@ func nextCmd(c *common.Common, filter, status string) tea.Cmd {
 				// Others may still wait under other credentials.
 				return queueEmptyMsg{status: status + "Nothing left to take for this credential: f or F changes the filter"}
 			}
-			return queueEmptyMsg{status: status + "Queue empty — nice work"}
+			return queueEmptyMsg{status: status + "Nothing left for you to take — nice work"}
 		case err != nil:
 			return claimFailedMsg{err: err}
 		}

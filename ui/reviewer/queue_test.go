@@ -179,7 +179,7 @@ func TestQueueEmptyIsFriendly(t *testing.T) {
 	f.attempts = nil
 	s := start(t, f, common.Options{}, 100, 30)
 	s.WaitAfter(0, "Nothing is waiting for review right now")
-	s.Do(keys("n"), "Queue empty — nice work")
+	s.Do(keys("n"), "Nothing left for you to take — nice work")
 }
 
 func TestQueueHelpToggles(t *testing.T) {
