@@ -218,6 +218,12 @@ func TestManyCriteriaLeaveRoom(t *testing.T) {
 		}
 	}
 	uitest.RequireFits(t, s.View(), 70, 22)
+	// A tall panel lists more of them: all but 24 rows.
+	s = s.SetSize(70, 44)
+	view = ansi.Strip(s.View())
+	if !strings.Contains(view, "C14 ") || strings.Contains(view, "↑/↓ for the others") || !strings.Contains(view, "C10 in the rubric:") || !strings.Contains(view, "Outcome: ") {
+		t.Errorf("at 70×44 the panel does not list all 14 criteria with C10's description:\n%s", view)
+	}
 }
 
 // TestCriterionNamesDrawnAsEvidence: emoji that only some terminals join

@@ -106,12 +106,13 @@ func (s Model) drawTop() []string {
 }
 
 // criteriaShown is the window [from, to) of criteria the panel lists: all
-// of them when they take at most a third of its height, else that many
-// less one (for the line that says so) around the cursor, so a rubric of
-// many criteria leaves room for the descriptors, outcome and feedback.
+// of them when they fit in a third of its height, or in all but 24 rows
+// on a tall one, else that many less one (for the line that says so)
+// around the cursor, so a rubric of many criteria leaves room for the
+// descriptors, outcome and feedback.
 func (s Model) criteriaShown() (from, to int) {
 	n := len(s.sheet.Rubric.Criteria)
-	room := max(s.height/3, 4)
+	room := max(s.height/3, s.height-24, 4)
 	if n <= room {
 		return 0, n
 	}
