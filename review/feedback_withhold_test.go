@@ -67,9 +67,9 @@ func TestNewWithheld(t *testing.T) {
 // a candidate's feedback is most likely the reviewer's and is withheld; a
 // shorter number, as often a range of scores, stays.
 func TestWithheldContacts(t *testing.T) {
-	w := Withheld{Handle: "DF-A985"}
-	in := "Call me at (808) 555-7777 or write to kai.rev@school.org; Lexile 925-1185 is fine."
-	want := "Call me at [contact withheld] or write to [contact withheld]; Lexile 925-1185 is fine."
+	w := Withheld{Handle: "DF-A985", Actors: []string{"rev-bob"}}
+	in := "Call me at (808) 555-7777 or write to kai.rev@school.org or rev-bob@school.org; Lexile 925-1185 is fine. rev-bob"
+	want := "Call me at [contact withheld] or write to [contact withheld] or [contact withheld]; Lexile 925-1185 is fine. [reviewer]"
 	if got := w.Apply(in); got != want {
 		t.Errorf("Apply(%q)\n = %q\nwant %q", in, got, want)
 	}
