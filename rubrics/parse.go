@@ -81,7 +81,7 @@ var (
 	criterionLike     = regexp.MustCompile(`(?i)^C([0-9]+)`)
 	// unspacedHeading is "###C3. Name" or "##Part 2:": meant as a heading,
 	// but without the space Markdown needs it is a paragraph of text.
-	unspacedHeading = regexp.MustCompile(`(?i)^ {0,3}#{2,3}(C[0-9]|Part [0-9])`)
+	unspacedHeading = regexp.MustCompile(`(?i)^ {0,3}#{2,6}(C[0-9]|Part [0-9])`)
 )
 
 // body is the state of one pass over the Markdown after the front matter.
@@ -129,7 +129,7 @@ func parseBody(file, src string, lines []line) ([]review.Part, []review.Criterio
 
 // heading handles one heading outside code blocks.
 func (b *body) heading(l line, level int, title string) error {
-	if level != 3 && criterionHeading.MatchString(title) {
+	if level != 3 && criterionLike.MatchString(title) {
 		// "#### C2. Name" would be read as a sub-heading of C1, and C2
 		// left out of scoring.
 		return errorf(b.file, l.num, "criterion heading %q is at level %d: a criterion is a ### heading", title, level)

@@ -222,6 +222,8 @@ func TestParseErrors(t *testing.T) {
 		{name: "criterion in lower case", data: fm("id: a", "title: T") + "### c5. Five\n", want: `x.md:7: criterion heading "c5. Five" must look like "C5. Name"`},
 		{name: "heading without a space", data: fm("id: a", "title: T") + "###C3. Three\n", want: `x.md:7: heading "###C3. Three" needs a space after its #s, or it is read as text`},
 		{name: "criterion at level 4", data: fm("id: a", "title: T") + "#### C2. Two\n", want: `x.md:7: criterion heading "C2. Two" is at level 4: a criterion is a ### heading`},
+		{name: "malformed criterion at level 2", data: fm("id: a", "title: T") + "## c2: Two\n", want: `x.md:7: criterion heading "c2: Two" is at level 2: a criterion is a ### heading`},
+		{name: "criterion at level 4 without its space", data: fm("id: a", "title: T") + "####C2. Two\n", want: `x.md:7: heading "####C2. Two" needs a space after its #s, or it is read as text`},
 		{name: "two word limits", data: fm("id: a", "title: T") + "## Part 9: O (max 5 words) (max 9 words)\n", want: `x.md:7: part heading "Part 9: O (max 5 words) (max 9 words)": give one word limit, at its end`},
 		{name: "word limit not at the end", data: fm("id: a", "title: T") + "## Part 9: O (max 5 words) of prose\n", want: `x.md:7: part heading "Part 9: O (max 5 words) of prose": give one word limit, at its end`},
 		{name: "duplicate criterion", file: "duplicate-criterion.md", want: "testdata/duplicate-criterion.md:10: duplicate criterion id C2 (first at line 7)"},
