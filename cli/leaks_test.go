@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -169,5 +170,29 @@ func TestLeaksScreenIsForLeads(t *testing.T) {
 	_, _, err := runLead(t, "", "leaks", "work", "--db", db, "--reviewer", "rev-x")
 	if err == nil || !strings.Contains(err.Error(), "lead tools need role lead or admin") {
 		t.Fatalf("leaks work as a reviewer: %v", err)
+	}
+}
+
+// TestLeaksReleaseFiles: `leaks clear HANDLE f1` names the file's place,
+// and says the redacted files after it moved up, as a flag's line does.
+func TestLeaksReleaseFiles(t *testing.T) {
+	t.Parallel()
+	db := leadStore(t)
+	dir := t.TempDir()
+	putFile(t, filepath.Join(dir, "a.txt"), "Prepared by Noor Haddad")
+	putFile(t, filepath.Join(dir, "b.txt"), "Signed, Noor Haddad")
+	sub := `{"type":"submission","application":"L-2","credential":"df","attempt":1,"submitted_at":"2024-05-01T00:00:00Z",` +
+		`"candidate":{"name":"Noor Haddad"},"parts":[{"title":"Part 1: Overview","text":"Plans.","files":["a.txt","b.txt"]}]}`
+	in := filepath.Join(dir, "in.jsonl")
+	putFile(t, in, sub+"\n")
+	mustRun(t, "import", in, "--db", db)
+	handle, lead := "L-2#1", []string{"--db", db, "--reviewer", "lead-1"}
+	if out := mustRun(t, append([]string{"leaks", "clear", handle, "f1", "--reason", "agreed"}, lead...)...); !strings.Contains(out,
+		handle+": file f1 (part 1, file 1) released to reviewers as submitted; the redacted files after it are numbered one less now (1 left: leaks show "+handle+"); recorded") {
+		t.Errorf("the first release said:\n%s", out)
+	}
+	if out := mustRun(t, append([]string{"leaks", "clear", handle, "f1", "--reason", "agreed"}, lead...)...); !strings.Contains(out,
+		handle+": file f1 (part 1, file 2) released to reviewers as submitted; recorded") {
+		t.Errorf("the second release said:\n%s", out)
 	}
 }

@@ -117,7 +117,11 @@ func leaksWorkCmd(g *globals, action string) *cobra.Command {
 					if err != nil {
 						return err
 					}
-					fmt.Fprintf(cmd.OutOrStdout(), "%s: file %s released to reviewers as submitted; recorded in the audit log\n", args[0], rep.Worked)
+					next := ""
+					if n, err := strconv.Atoi(args[1][1:]); err == nil && len(rep.Files) >= n {
+						next = fmt.Sprintf("; the redacted files after it are numbered one less now (%d left: leaks show %s)", len(rep.Files), args[0])
+					}
+					fmt.Fprintf(cmd.OutOrStdout(), "%s: file %s released to reviewers as submitted%s; recorded in the audit log\n", args[0], rep.Worked, next)
 					return nil
 				}
 				n, err := strconv.Atoi(args[1])
