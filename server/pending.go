@@ -151,6 +151,25 @@ func (g *pendingLogins) out(c *pendingConn) {
 	g.remove(c)
 }
 
+// closeAll closes every connection that has not logged in: the server is
+// shutting down, and nobody new signs in.
+func (g *pendingLogins) closeAll() {
+	g.mu.Lock()
+	var all []*pendingConn
+	for _, l := range g.byAddr {
+		for e := l.Front(); e != nil; e = e.Next() {
+			all = append(all, e.Value.(*pendingConn))
+		}
+	}
+	for _, pc := range all {
+		g.remove(pc)
+	}
+	g.mu.Unlock()
+	for _, pc := range all {
+		_ = pc.Conn.Close() // its handshake fails and its goroutine ends
+	}
+}
+
 // Close closes the connection and stops counting it.
 func (c *pendingConn) Close() error {
 	c.gate.out(c)

@@ -82,6 +82,8 @@ type Server struct {
 	commands commandSet // command sessions in flight, ended when their access changes
 	backend  ui.Backend // the store, announcing queue changes to the hub
 	ls       listeners  // what Serve listens on, closed by Shutdown
+	pending  *pendingLogins
+	open     openConns // every connection, counted for Shutdown (conns.go)
 }
 
 // New builds a server over cfg.Store. It creates the host key when missing
@@ -148,8 +150,14 @@ func New(cfg Config) (*Server, error) {
 	handlers["session"] = counter.sessionHandler(ssh.DefaultSessionHandler)
 	srv.ChannelHandlers = handlers
 	pending, deadline := newPendingLogins(cfg.PendingLogins, cfg.Logger), handshakeDeadline(cfg.HandshakeTimeout)
-	srv.ConnCallback = func(ctx ssh.Context, c net.Conn) net.Conn { return deadline(ctx, pending.admit(ctx, c)) }
+	srv.ConnCallback = func(ctx ssh.Context, c net.Conn) net.Conn {
+		if c = deadline(ctx, pending.admit(ctx, c)); c == nil {
+			return nil
+		}
+		return s.open.track(c)
+	}
 	srv.ServerConfigCallback = pending.serverConfig(srv.ServerConfigCallback)
+	s.pending = pending
 	s.srv = srv
 	return s, nil
 }

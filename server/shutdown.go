@@ -35,8 +35,12 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	sessions := s.hub.close()
 	s.log.Info("shutting down", "sessions", len(sessions))
 
+	// The listeners closed (s.ls), nobody new connects; logins in progress
+	// end now. Then wait for the connections ourselves, not with the SSH
+	// library's Shutdown (openConns says why).
+	s.pending.closeAll()
 	srvDone := make(chan error, 1)
-	go func() { srvDone <- s.srv.Shutdown(ctx) }() // closes the listener first
+	go func() { srvDone <- s.open.wait(ctx) }()
 	for _, ls := range sessions {
 		ls.end()
 	}
