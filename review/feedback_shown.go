@@ -63,24 +63,25 @@ func (e *EarlierFeedback) Shown(feedback map[string]string) map[string]string {
 // text is one feedback text as Shown returns it.
 func (e *EarlierFeedback) text(text string) string {
 	text, _ = e.redact.Redact(text)
-	found := slices.DeleteFunc(e.scan.scanText(text, e.who), func(l Leak) bool {
-		return l.Kind == LeakPhone && digits(text[l.Start:l.End]) < 10
-	})
+	found := slices.DeleteFunc(e.scan.scanText(text, e.who), func(l Leak) bool { return shortPhone(text, l) })
 	text = ReplaceSpans(text, found)
 	return e.ids.ApplyReviewers(text)
 }
 
-// digits counts the digits of s, in any script. A phone of fewer than 10
-// (555-0199) reads as often as a range of scores or pages in feedback
-// ("Lexile 925-1185"): in evidence a lead clears such a flag, but earlier
-// feedback is replaced with no one to undo it, so there only a number with
-// its area code counts as a phone.
-func digits(s string) int {
+// shortPhone reports whether l is a phone in text of fewer than 10 digits
+// (555-0199), which in feedback reads as often as a range of scores or
+// pages ("Lexile 925-1185"): in evidence a lead clears such a flag, but
+// feedback is replaced with no one to undo it, so there only a number
+// with its area code counts as a phone.
+func shortPhone(text string, l Leak) bool {
+	if l.Kind != LeakPhone {
+		return false
+	}
 	n := 0
-	for _, r := range s {
+	for _, r := range text[l.Start:l.End] {
 		if unicode.IsDigit(r) {
 			n++
 		}
 	}
-	return n
+	return n < 10
 }

@@ -86,20 +86,9 @@ var contactScan = NewLeakScanner(nil)
 // reads as often as a range of scores and stays, as in earlier feedback.
 func withholdContacts(text string) string {
 	found := slices.DeleteFunc(contactScan.scanText(text, candidatePatterns{}), func(l Leak) bool {
-		return l.Kind != LeakEmail && (l.Kind != LeakPhone || digits(text[l.Start:l.End]) < 10)
+		return l.Kind != LeakEmail && l.Kind != LeakPhone || shortPhone(text, l)
 	})
-	if len(found) == 0 {
-		return text
-	}
-	var b strings.Builder
-	from := 0
-	for _, l := range found {
-		b.WriteString(text[from:l.Start])
-		b.WriteString(MarkContact)
-		from = l.End
-	}
-	b.WriteString(text[from:])
-	return b.String()
+	return replaceSpansWith(text, found, func(string) string { return MarkContact })
 }
 
 // ApplyReviewers is text with every reviewer id replaced by MarkReviewer,

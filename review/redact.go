@@ -238,6 +238,11 @@ func widenSpans(text string, spans []Leak) []Leak {
 // ReplaceSpans replaces each span of text (in order, not overlapping) by
 // the marker of its kind (RedactionMark).
 func ReplaceSpans(text string, spans []Leak) string {
+	return replaceSpansWith(text, spans, RedactionMark)
+}
+
+// replaceSpansWith is ReplaceSpans with mark giving each kind's marker.
+func replaceSpansWith(text string, spans []Leak, mark func(kind string) string) string {
 	if len(spans) == 0 {
 		return text
 	}
@@ -245,7 +250,7 @@ func ReplaceSpans(text string, spans []Leak) string {
 	from := 0
 	for _, l := range spans {
 		b.WriteString(text[from:l.Start])
-		b.WriteString(RedactionMark(l.Kind))
+		b.WriteString(mark(l.Kind))
 		from = l.End
 	}
 	b.WriteString(text[from:])
