@@ -56,15 +56,15 @@ func fold(w string) string {
 // tatweel stretches an Arabic word ("محـــمد") without changing it.
 const tatweel = '\u0640'
 
-// digitValue is the value of decimal digit r: digits come in runs of ten
-// code points, zero first.
+// digitValue is the value of decimal digit r: Unicode puts each script's
+// digits 0 to 9 in a row, and some rows side by side (the mathematical
+// digits), so it counts from where the run of digits starts.
 func digitValue(r rune) byte {
-	v := byte(0)
-	for v < 9 && unicode.Is(unicode.Nd, r-1) {
-		r--
-		v++
+	start := r
+	for unicode.Is(unicode.Nd, start-1) {
+		start--
 	}
-	return v
+	return byte((r - start) % 10)
 }
 
 // lookAlike maps lower-case Cyrillic and Greek letters whose letter, in

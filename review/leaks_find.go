@@ -250,7 +250,7 @@ func phoneText(text string) (string, []int) {
 		case !phoneOther(r):
 			return raw
 		case unicode.IsDigit(r):
-			return string(rune('0' + digitOf(r)))
+			return string(rune('0' + digitValue(r)))
 		}
 		return "-"
 	})
@@ -259,16 +259,6 @@ func phoneText(text string) (string, []int) {
 // phoneOther reports whether r is a digit or dash phoneText rewrites.
 func phoneOther(r rune) bool {
 	return r >= utf8.RuneSelf && (unicode.IsDigit(r) || r >= '‐' && r <= '‒')
-}
-
-// digitOf is the value of decimal digit r: Unicode puts each script's
-// digits 0 to 9 in a row, and rows of them side by side.
-func digitOf(r rune) int {
-	start := r
-	for unicode.IsDigit(start - 1) {
-		start--
-	}
-	return int(r-start) % 10
 }
 
 // phoneBytes is 2 for a digit, 1 for a space or phone punctuation, else 0:
