@@ -118,10 +118,7 @@ func (w Withheld) ApplyReviewers(text string) string {
 // lowered: what an id keeps however it is written.
 func idSkeleton(s string) string {
 	return strings.Map(func(c rune) rune {
-		if c >= 0xFF01 && c <= 0xFF5E {
-			c -= 0xFEE0 // full-width ASCII
-		}
-		switch {
+		switch c = Narrow(c); {
 		case c >= 'A' && c <= 'Z':
 			return c + 'a' - 'A'
 		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':

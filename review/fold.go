@@ -53,6 +53,15 @@ func fold(w string) string {
 	return string(out)
 }
 
+// Narrow is r as ASCII when it is a full-width form of ASCII ("ｍ" is
+// "m", drawn wider), else r.
+func Narrow(r rune) rune {
+	if r >= 0xFF01 && r <= 0xFF5E {
+		return r - 0xFEE0
+	}
+	return r
+}
+
 // tatweel stretches an Arabic word ("محـــمد") without changing it.
 const tatweel = '\u0640'
 

@@ -209,14 +209,7 @@ func decodeVersion(n *yaml.Node, dst *int) string {
 
 // narrow is s with full-width ASCII as ASCII: "ｍｅｅｔｓ" is drawn as
 // "meets" is, only wider, and would read as the same level.
-func narrow(s string) string {
-	return strings.Map(func(c rune) rune {
-		if c >= 0xFF01 && c <= 0xFF5E {
-			return c - 0xFEE0
-		}
-		return c
-	}, s)
-}
+func narrow(s string) string { return strings.Map(review.Narrow, s) }
 
 // MaxLevels is the most levels a rubric may have: the review screen's
 // keys 1–9 choose them.
