@@ -90,16 +90,17 @@ type body struct {
 	src      string
 	parts    []review.Part
 	criteria []review.Criterion
-	partLine map[int]int    // part number -> line of its heading
-	critLine map[string]int // criterion id -> line of its heading
-	part     int            // number of the part being read; 0 before any
-	open     int            // index+1 of the criterion whose description is being read
-	descFrom int            // where that description starts in src
+	partLine map[int]int       // part number -> line of its heading
+	critLine map[string]int    // criterion number, no leading zeros -> line of its heading
+	critID   map[string]string // the same number -> the id as first written
+	part     int               // number of the part being read; 0 before any
+	open     int               // index+1 of the criterion whose description is being read
+	descFrom int               // where that description starts in src
 }
 
 // parseBody finds the parts and criteria in lines, the body of src.
 func parseBody(file, src string, lines []line) ([]review.Part, []review.Criterion, error) {
-	b := &body{file: file, src: src, partLine: map[int]int{}, critLine: map[string]int{}}
+	b := &body{file: file, src: src, partLine: map[int]int{}, critLine: map[string]int{}, critID: map[string]string{}}
 	var inFence fence
 	for _, l := range lines {
 		if inFence.n > 0 {
@@ -199,10 +200,16 @@ func (b *body) addCriterion(l line, title string) error {
 		return errorf(b.file, l.num, "criterion heading %q must look like \"C%s. Name\"", title, n)
 	}
 	id := "C" + m[1]
-	if first, dup := b.critLine[id]; dup {
+	// C01 and C1 are one criterion to a reader, and decisions and imports
+	// name criteria by id: two spellings would be two columns of one row.
+	key := strings.TrimLeft(m[1], "0")
+	if first, dup := b.critLine[key]; dup {
+		if prev := b.critID[key]; prev != id {
+			return errorf(b.file, l.num, "duplicate criterion id %s (first at line %d, as %s)", id, first, prev)
+		}
 		return errorf(b.file, l.num, "duplicate criterion id %s (first at line %d)", id, first)
 	}
-	b.critLine[id] = l.num
+	b.critLine[key], b.critID[key] = l.num, id
 	b.criteria = append(b.criteria, review.Criterion{ID: id, Name: strings.TrimSpace(m[2]), Part: b.part})
 	b.open = len(b.criteria)
 	b.descFrom = len(b.src)

@@ -227,6 +227,7 @@ func TestParseErrors(t *testing.T) {
 		{name: "two word limits", data: fm("id: a", "title: T") + "## Part 9: O (max 5 words) (max 9 words)\n", want: `x.md:7: part heading "Part 9: O (max 5 words) (max 9 words)": give one word limit, at its end`},
 		{name: "word limit not at the end", data: fm("id: a", "title: T") + "## Part 9: O (max 5 words) of prose\n", want: `x.md:7: part heading "Part 9: O (max 5 words) of prose": give one word limit, at its end`},
 		{name: "duplicate criterion", file: "duplicate-criterion.md", want: "testdata/duplicate-criterion.md:10: duplicate criterion id C2 (first at line 7)"},
+		{name: "criterion id written with a leading zero", data: fm("id: a", "title: T") + "### C01. Again\n", want: "x.md:7: duplicate criterion id C01 (first at line 6, as C1)"},
 		{name: "duplicate part", file: "duplicate-part.md", want: "testdata/duplicate-part.md:7: duplicate part number 2 (first at line 5)"},
 		{name: "zero word limit", file: "bad-word-limit.md", want: `testdata/bad-word-limit.md:7: part heading: "(max 0 words)" must be a positive number of words`},
 		{name: "word limit not a number", data: fm("id: a", "title: T") + "## Part 2: A (max many words)\n", want: `x.md:7: part heading: "(max many words)" must be a positive number of words`},
