@@ -60,6 +60,10 @@ func rubricsCmd(g *globals) *cobra.Command {
 					}
 					// Only once stored: a refusal is the one line an error is.
 					warnDescriptorTables(cmd.ErrOrStderr(), names, rs)
+					latest, err := latestVersions(st)
+					if err != nil {
+						return err
+					}
 					for i, r := range rs {
 						// Re-adding an identical rubric is not an error, so a
 						// whole folder can be added again after one change.
@@ -67,7 +71,13 @@ func rubricsCmd(g *globals) *cobra.Command {
 						if !added[i] {
 							state = "unchanged"
 						}
-						fmt.Fprintf(cmd.OutOrStdout(), "%s v%d: %s (%s)\n", r.ID, r.Version, state, review.Count(len(r.Criteria), "criterion", "criteria"))
+						fmt.Fprintf(cmd.OutOrStdout(), "%s v%d: %s (%s)", r.ID, r.Version, state, review.Count(len(r.Criteria), "criterion", "criteria"))
+						if v := latest[r.ID]; v > r.Version {
+							// An older version is kept, but nothing new is
+							// scored against it: say so, or it reads as current.
+							fmt.Fprintf(cmd.OutOrStdout(), "; v%d stays the latest, the one new imports are scored against", v)
+						}
+						fmt.Fprintln(cmd.OutOrStdout())
 					}
 					return nil
 				})
@@ -180,4 +190,17 @@ func loadRubrics(path string, stdin io.Reader) ([]string, []review.Rubric, error
 		return nil, nil, err
 	}
 	return []string{"stdin"}, []review.Rubric{r}, nil
+}
+
+// latestVersions maps each stored rubric's id to its latest version.
+func latestVersions(st *store.Store) (map[string]int, error) {
+	rs, err := st.Credentials()
+	if err != nil {
+		return nil, err
+	}
+	latest := make(map[string]int, len(rs))
+	for _, r := range rs {
+		latest[r.ID] = r.Version
+	}
+	return latest, nil
 }

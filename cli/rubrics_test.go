@@ -47,6 +47,11 @@ func TestRubricsAddListShow(t *testing.T) {
 			}
 		}
 	}
+	// Adding an older version says the latest stays what is scored against.
+	out, err = run(t, "", "rubrics", "add", "--db", db, "../testdata/known/fp.md")
+	if want := "fp v1: unchanged (2 criteria); v2 stays the latest, the one new imports are scored against\n"; err != nil || out != want {
+		t.Errorf("re-add of v1 after v2: %v %q, want %q", err, out, want)
+	}
 	if _, err := run(t, "", "rubrics", "show", "fp", "--version", "3", "--db", db); err == nil || !strings.Contains(err.Error(), "rubric fp version 3: not found") {
 		t.Errorf("show --version 3: %v", err)
 	}
