@@ -158,6 +158,9 @@ func ParseLine(line int, data []byte) (Record, error) {
 	if field, ok := checkUTF8(data); !ok {
 		return fail(field, ErrNotUTF8)
 	}
+	if at, ok := loneSurrogate(data); ok {
+		return fail(fieldAt(data, at), ErrLoneSurrogate)
+	}
 	var raw rawLine
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()

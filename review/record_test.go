@@ -36,6 +36,20 @@ func TestParseLineSubmission(t *testing.T) {
 	}
 }
 
+// TestParseLineEscapes: a surrogate pair is one character, and a \\ before
+// a u escapes the backslash, so no \u escape follows it.
+func TestParseLineEscapes(t *testing.T) {
+	line := `{"type":"submission","application":"A-1","credential":"df","attempt":1,"submitted_at":"2024-02-01T10:00:00Z",` +
+		`"parts":[{"title":"P","text":"\ud83d\ude00 C:\\udc80 \u00e9\\"}]}`
+	rec, err := ParseLine(1, []byte(line))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rec.Submission.Parts[0].Text, "\U0001F600 C:\\udc80 é\\"; got != want {
+		t.Fatalf("text %q, want %q", got, want)
+	}
+}
+
 func TestParseLineErrors(t *testing.T) {
 	sub := `"type":"submission","application":"A-1","credential":"df","attempt":1,"submitted_at":"2024-02-01T10:00:00Z","parts":[{"title":"Part 1","text":"x"}]`
 	dec := `"type":"decision","application":"A-1","attempt":1,"reviewer":"rev-1","decided_at":"2024-02-02T10:00:00Z","outcome":"pass","levels":{"C1":"meets"}`
@@ -47,6 +61,9 @@ func TestParseLineErrors(t *testing.T) {
 		{"latin-1 in a part's text", `{` + strings.Replace(sub, `"text":"x"`, "\"text\":\"caf\xe9\"", 1) + `}`, "7: parts[0].text: not valid UTF-8: save the file as UTF-8", ErrNotUTF8},
 		{"latin-1 in a candidate's name", "{\"type\":\"submission\",\"candidate\":{\"email\":\"a@b.c\",\"name\":\"Ren\xe9e\"},\"parts\":[{\"text\":\"x\"},{\"text\":\"y\"}]}", "7: candidate.name: not valid UTF-8", ErrNotUTF8},
 		{"latin-1 in a second part", "{\"type\":\"submission\",\"parts\":[{\"text\":\"x\"},{\"title\":\"P\",\"files\":[\"a.pdf\",\"\xff.pdf\"]}]}", "7: parts[1].files[1]: not valid UTF-8", ErrNotUTF8},
+		{"a lone low surrogate", `{` + strings.Replace(sub, `"text":"x"`, `"text":"a\udc80b"`, 1) + `}`, `7: parts[0].text: holds a \u escape of half a UTF-16 pair, which is no character`, ErrLoneSurrogate},
+		{"a high surrogate without its low half", `{` + strings.Replace(sub, `"text":"x"`, `"text":"\ud83d x"`, 1) + `}`, "7: parts[0].text: holds a", ErrLoneSurrogate},
+		{"a high surrogate before another high", `{` + strings.Replace(sub, `"text":"x"`, `"text":"\ud83d\ud83d"`, 1) + `}`, "7: parts[0].text: holds a", ErrLoneSurrogate},
 		{"latin-1 in feedback", `{` + dec + `,"feedback":{"C1":"ok","overall":"tr` + "\xe8" + `s bien"}}`, "7: feedback.overall: not valid UTF-8", ErrNotUTF8},
 		{"two values", `{"type":"submission"} {}`, "7: bad JSON: more than one value", nil},
 		{"a stray brace after", `{` + sub + `}}`, "7: bad JSON: more than one value", nil},

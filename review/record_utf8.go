@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strconv"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -13,6 +14,46 @@ import (
 // line is refused with the field that holds them: the file was most
 // likely saved in another encoding.
 var ErrNotUTF8 = errors.New("not valid UTF-8: save the file as UTF-8")
+
+// ErrLoneSurrogate means a string holds a \uD800–\uDFFF escape that is
+// not half of a pair: no character, which Go's JSON reader would store as
+// U+FFFD, as it does bytes that are not UTF-8.
+var ErrLoneSurrogate = errors.New(`holds a \u escape of half a UTF-16 pair, which is no character`)
+
+// loneSurrogate returns the offset in data (a JSON line) of its first
+// \u escape of a surrogate that is not half of a high-then-low pair, and
+// false when it has none.
+func loneSurrogate(data []byte) (int, bool) {
+	for i := bytes.IndexByte(data, '\\'); i >= 0 && i+1 < len(data); {
+		if data[i+1] == 'u' {
+			if r, ok := hex4(data[i+2:]); ok && utf16.IsSurrogate(r) {
+				low, ok := rune(0), false
+				if r < 0xdc00 && bytes.HasPrefix(data[i+6:], []byte(`\u`)) {
+					low, ok = hex4(data[i+8:])
+				}
+				if !ok || low < 0xdc00 || low > 0xdfff {
+					return i, true
+				}
+				i += 6 // onto the low half's escape, which the step below passes
+			}
+		}
+		next := bytes.IndexByte(data[i+2:], '\\')
+		if next < 0 {
+			break
+		}
+		i += 2 + next // past the escaped character, so \\u is no escape
+	}
+	return 0, false
+}
+
+// hex4 reads the four hex digits a \u escape holds.
+func hex4(b []byte) (rune, bool) {
+	if len(b) < 4 {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(string(b[:4]), 16, 16)
+	return rune(n), err == nil
+}
 
 // checkUTF8 returns the field of data (a JSON line) that holds its first
 // byte that is not UTF-8, and false when every byte is; the field is ""
