@@ -92,7 +92,7 @@ func backupCmd(g *globals) *cobra.Command {
 // most wanted) keeps the copy: stderr says it is not in the log.
 func (g *globals) recordBackup(st *store.Store, dest string) {
 	if err := st.RecordBackup(g.reviewer, dest); err != nil {
-		fmt.Fprintf(g.stderr(), "assessor: the backup is not in the audit log: %v\n", err)
+		fmt.Fprintln(g.stderr(), ErrorLine(err))
 	}
 }
 

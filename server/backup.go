@@ -63,7 +63,7 @@ func (s *Server) serveBackup(sess ssh.Session, who review.Reviewer, force bool) 
 	// that cannot take the record (its disk full) keeps the copy, as locally.
 	if err := s.cfg.Store.RecordBackup(who.ID, "stdout over ssh"); err != nil {
 		s.log.Error("backup not audited", "admin", who.ID, "err", err)
-		fmt.Fprintf(sess.Stderr(), "assessor: the backup is not in the audit log: %v\n", err)
+		fmt.Fprintln(sess.Stderr(), review.ErrorLine(err))
 	}
 	s.log.Info("backup", "admin", who.ID, "bytes", n)
 }
