@@ -43,11 +43,17 @@ func TestDemoFirstHour(t *testing.T) {
 	if err != nil {
 		t.Fatalf("leaks after demo: %v\n%s", err, stderr)
 	}
-	if want := "assessor: using the demo store " + demoDB; !strings.HasPrefix(stderr, want) || strings.Count(stderr, "\n") != 1 {
+	want := "assessor: using the demo store " + demoDB
+	if !strings.HasPrefix(stderr, want) || strings.Count(stderr, "\n") != 1 {
 		t.Errorf("stderr = %q, want one line starting %q", stderr, want)
 	}
 	if stdout == "" {
 		t.Errorf("leaks printed %q", stdout)
+	}
+	// A setting shown, not changed, by the demo's admin: --as is not a
+	// setting, so it reads the demo store too.
+	if stdout, stderr, err := runSplit(t, "config", "files", "--as", demoAdmin); err != nil || !strings.HasPrefix(stderr, want) || !strings.Contains(stdout, "per file:") {
+		t.Errorf("config files --as %s after demo: %v\n%s%s", demoAdmin, err, stdout, stderr)
 	}
 
 	// The program's own store, once there is one, is the default again.

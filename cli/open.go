@@ -253,9 +253,10 @@ func (g *globals) openNew(path string) (*store.Store, error) {
 // withSettings is withNewStore for a settings command given a flag of its
 // own (a setting to store) and withReadStore for one that only shows them.
 func (g *globals) withSettings(cmd *cobra.Command, fn func(*store.Store) error) error {
-	// Any flag of the command's own (not --db or --reviewer) is a setting.
+	// Any flag of the command's own is a setting, but --as, who acts
+	// (--db and --reviewer are the root's).
 	set := false
-	cmd.LocalNonPersistentFlags().VisitAll(func(f *pflag.Flag) { set = set || f.Changed })
+	cmd.LocalNonPersistentFlags().VisitAll(func(f *pflag.Flag) { set = set || (f.Changed && f.Name != "as") })
 	if set {
 		return g.withNewStore(fn)
 	}
