@@ -126,6 +126,11 @@ func servedHelp(root *cobra.Command, who review.Reviewer, out io.Writer) error {
 // over ssh through the server, else the local command.
 func (g *globals) invocation(args string) string {
 	if g.served != nil {
+		if strings.ContainsAny(args, `"'`) {
+			// ssh joins its arguments with spaces: the quotes must
+			// reach the server, inside another pair (quotingHint).
+			args = "'" + strings.ReplaceAll(args, "'", `'\''`) + "'"
+		}
 		return "ssh -p PORT HOST " + args
 	}
 	return "assessor " + args

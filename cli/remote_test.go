@@ -375,6 +375,27 @@ func TestLostQuotesOverSSH(t *testing.T) {
 	}
 }
 
+// TestQuotedHintOverSSH: a hint whose example quotes an argument quotes
+// the whole line once more over ssh, and the line it gives works as given.
+func TestQuotedHintOverSSH(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := leadStore(t)
+	keyFile, key := signerFile(t, dir, "adm-1.pub")
+	if out, err := run(t, "", "reviewers", "add", "adm-1", "--role", "admin", "--key", keyFile, "--db", db); err != nil {
+		t.Fatalf("reviewers add: %v %s", err, out)
+	}
+	addr, _ := serveStore(t, db, dir)
+	out, errOut, code := sshRun(t, addr, key, "", "config leaks list")
+	if want := `no names listed (add one with: ssh -p PORT HOST 'config leaks add "Kapolei High"')` + "\n"; code != 0 || out != want {
+		t.Fatalf("config leaks list over ssh: %d %q %q, want %q", code, out, errOut, want)
+	}
+	// What the client sends for that example: the line inside the single quotes.
+	if out, errOut, code = sshRun(t, addr, key, "", `config leaks add "Kapolei High"`); code != 0 || out != "Kapolei High: added\n" {
+		t.Errorf("the hint's line over ssh: %d %q %q", code, out, errOut)
+	}
+}
+
 // TestHintsOverSSHNameNoOneElse: over ssh the key names who acts, and
 // --as may name only its owner, so a hint there never tells the user to
 // pass --as for a lead; locally it does (TestSnippetsCommands).
