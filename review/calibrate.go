@@ -40,6 +40,20 @@ func CheckExampleClosed(app Application, now time.Time) error {
 		ErrExampleOpen, app.ClosesAt().Format("2006-01-02"))
 }
 
+// ErrExampleBeside means another attempt of the same application is an
+// example already: listed side by side, the two tell a reviewer that the
+// earlier was sent back, the answer of one of them.
+var ErrExampleBeside = errors.New("another attempt of its application is an example")
+
+// CheckExampleAlone refuses an attempt as a calibration example beside
+// other, an example of another attempt of its application ("" for none).
+func CheckExampleAlone(other string) error {
+	if other == "" {
+		return nil
+	}
+	return fmt.Errorf("%w (%s): side by side, two attempts of one application tell reviewers the earlier was sent back; keep one, or choose another application", ErrExampleBeside, other)
+}
+
 // ExampleState is what the calibration rules know about one example for
 // one reviewer.
 type ExampleState struct {

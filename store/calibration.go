@@ -73,6 +73,13 @@ func (s *Store) AddCalibrationExample(lead string, key review.AttemptKey, levels
 		if err := review.CheckExampleClosed(app, t.s.clock()); err != nil {
 			return err
 		}
+		other, err := t.exampleOf(key.Application)
+		if err != nil {
+			return err
+		}
+		if err := review.CheckExampleAlone(other); err != nil {
+			return err
+		}
 		b, err := t.calibrationBucket()
 		if err != nil {
 			return err
@@ -83,6 +90,18 @@ func (s *Store) AddCalibrationExample(lead string, key review.AttemptKey, levels
 		return review.CalibrationExample{}, fmt.Errorf("calibration add: %w", err)
 	}
 	return ex, nil
+}
+
+// exampleOf returns the handle of an example of application app's, or
+// "" when none of its attempts is one.
+func (t *txn) exampleOf(app string) (handle string, err error) {
+	err = t.calibrationRange(append([]byte{calibrationExample}, idPrefix(app)...), func(k, v []byte) error {
+		var ex review.CalibrationExample
+		_, err := decodeJSON(k, v, &ex)
+		handle = ex.Handle
+		return err
+	})
+	return handle, err
 }
 
 // RemoveCalibrationExample stops using an attempt as an example, as a

@@ -198,6 +198,20 @@ func TestCalibrationExampleRules(t *testing.T) {
 	if _, err := f.AddCalibrationExample("lead-1", key("O-1", 1), nil); !errors.Is(err, review.ErrExampleOpen) {
 		t.Errorf("an open application's attempt as example: %v, want review.ErrExampleOpen", err)
 	}
+	// Two attempts of one application side by side: the earlier was sent back.
+	f.mustImport(submission("P-1", "descriptive-feedback", 1, "2024-01-02T10:00:00Z"),
+		decision("P-1", 1, "rev-9", "2024-01-05T10:00:00Z", "meets", "not-yet", "meets"),
+		submission("P-1", "descriptive-feedback", 2, "2024-01-10T10:00:00Z"),
+		decision("P-1", 2, "rev-9", "2024-01-12T10:00:00Z", "meets", "meets", "meets"))
+	if _, err := f.AddCalibrationExample("lead-1", key("P-1", 2), nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.AddCalibrationExample("lead-1", key("P-1", 1), nil); !errors.Is(err, review.ErrExampleBeside) {
+		t.Errorf("a second attempt of one application as example: %v, want review.ErrExampleBeside", err)
+	}
+	if err := f.RemoveCalibrationExample("lead-1", key("P-1", 2)); err != nil {
+		t.Fatal(err)
+	}
 	// An example already (E-1#1, added by the fixture) is not replaced:
 	// reviewers who scored it were compared with its reference levels.
 	if _, err := f.AddCalibrationExample("lead-1", key("E-1", 1), map[string]string{"C2": "not-yet"}); !errors.Is(err, ErrExampleExists) ||

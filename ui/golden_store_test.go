@@ -159,7 +159,23 @@ func (d *demoData) addSnippets(t *testing.T, credential, criterion string) {
 // demo history into calibration examples and returns their keys.
 func (d *demoData) addCalibrationExamples(t *testing.T, n int) []review.AttemptKey {
 	t.Helper()
-	out := d.decided[:n]
+	// One example per application, as calibration add allows: its latest
+	// decided attempt among the first, so that one may be a resubmission.
+	var out []review.AttemptKey
+	at := map[string]int{}
+	for _, k := range d.decided {
+		if i, ok := at[k.Application]; ok {
+			if k.Attempt > out[i].Attempt {
+				out[i] = k
+			}
+			continue
+		}
+		if len(out) == n {
+			break
+		}
+		at[k.Application] = len(out)
+		out = append(out, k)
+	}
 	for _, k := range out {
 		if _, err := d.st.AddCalibrationExample(goldenLead, k, nil); err != nil {
 			t.Fatal(err)
