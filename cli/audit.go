@@ -14,13 +14,13 @@ func auditCmd(g *globals) *cobra.Command {
 	var as string
 	cmd := &cobra.Command{
 		Use:   "audit",
-		Short: "List the audit log: reveals, flag work, changes to reviewers and keys, backups (leads and admins)",
+		Short: "List the audit log: reveals, flag work, changes to reviewers and keys, released claims, backups (leads and admins)",
 		Long: "List the audit log, oldest first: when, which lead or admin, what, on which application,\n" +
 			"why. Identity reveals are written by assessor reveal in the same transaction as the\n" +
 			"vault read; reading evidence as submitted and working flags (leaks show, redact, clear),\n" +
 			"and changes to who may sign in and as what (reviewers add: a reviewer or key added, a role\n" +
-			"or conflicts changed; reviewers remove, reviewers keys remove) are listed too, and so is\n" +
-			"every backup, whose copy holds the vault.\n" +
+			"or conflicts changed; reviewers remove, reviewers keys remove) are listed too, and so are\n" +
+			"the claims a lead ended (release) and every backup, whose copy holds the vault.\n" +
 			"No command edits or deletes a record.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -30,7 +30,7 @@ func auditCmd(g *globals) *cobra.Command {
 					return err
 				}
 				if len(recs) == 0 {
-					fmt.Fprintln(cmd.OutOrStdout(), "the audit log is empty: nothing revealed, no flags worked, no one's access changed, no backups")
+					fmt.Fprintln(cmd.OutOrStdout(), "the audit log is empty: nothing revealed, no flags worked, no one's access changed, no claims released, no backups")
 					return nil
 				}
 				tw := newTable(cmd.OutOrStdout())

@@ -74,6 +74,9 @@ func TestReleaseClaim(t *testing.T) {
 			t.Errorf("--list lacks %q:\n%s", want, out)
 		}
 	}
+	if out, err := run(t, "", "audit", "--as", "lead-1", "--db", db); err != nil || !strings.Contains(out, "lead-1  claim released: "+held.Handle()+" from rev-x  rev-x is on leave") {
+		t.Errorf("audit: %v\n%s", err, out)
+	}
 }
 
 // TestReleaseServed: `assessor serve` runs release for a lead, as the owner

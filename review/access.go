@@ -313,6 +313,17 @@ func (r ReleaseRecord) HolderSeen() string {
 	return r.Holder
 }
 
+// AuditClaimReleased is the audit action of a lead ending someone's claim
+// (AuditRecord.Action), the release log's record in the audit log too.
+const AuditClaimReleased = "claim released"
+
+// Audit is r as the audit log lists it: the attempt and whose claim, as
+// leads see it.
+func (r ReleaseRecord) Audit() AuditRecord {
+	return AuditRecord{At: r.At, Lead: r.Lead, Application: r.Application, Pseudonym: r.Pseudonym, Reason: r.Reason,
+		Action: AuditClaimReleased, Subject: r.Handle() + " from " + r.HolderSeen()}
+}
+
 // Handle is the attempt's reviewer-facing name, e.g. "DF-7KQ2#2".
 func (r ReleaseRecord) Handle() string { return fmt.Sprintf("%s#%d", r.Pseudonym, r.Attempt) }
 

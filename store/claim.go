@@ -323,7 +323,8 @@ func (s *Store) Release(reviewer string, key review.AttemptKey) error {
 
 // ReleaseClaim is a lead ending whoever's live claim on the attempt
 // (review.Release): the lease is deleted and a review.ReleaseRecord with
-// the lead's reason appended, in one transaction; the holder's draft is
+// the lead's reason appended, to the release log and the audit log, in
+// one transaction; the holder's draft is
 // kept. It fails with review.ErrNotLead, review.ErrNoReason,
 // review.ErrNotPending or review.ErrNotClaimed, and then changes nothing.
 func (s *Store) ReleaseClaim(lead string, key review.AttemptKey, reason string) (review.ReleaseRecord, error) {
@@ -347,6 +348,9 @@ func (s *Store) ReleaseClaim(lead string, key review.AttemptKey, reason string) 
 			return err
 		}
 		if err := t.del(bucketLeases, attemptKey(key)); err != nil {
+			return err
+		}
+		if err := t.appendAudit(rec.Audit()); err != nil {
 			return err
 		}
 		return appendLog(t.bucket(bucketReleases), rec)

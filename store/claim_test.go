@@ -315,6 +315,12 @@ func TestLeadReleasesClaim(t *testing.T) {
 	if recs, err := f.Releases(); err != nil || len(recs) != 1 || recs[0] != rec {
 		t.Errorf("Releases = %+v, %v; want [%+v]", recs, err, rec)
 	}
+	// The audit log has it too, and none of the refusals.
+	want := review.AuditRecord{At: rec.At, Lead: "lead-1", Application: k.Application, Pseudonym: rec.Pseudonym, Reason: "rev-a is on leave",
+		Action: review.AuditClaimReleased, Subject: rec.Handle() + " from rev-a"}
+	if recs, err := f.Audit(); err != nil || len(recs) != 1 || recs[0] != want {
+		t.Errorf("Audit = %+v, %v; want [%+v]", recs, err, want)
+	}
 }
 
 // TestAssignmentRedactsEarlierFeedback: feedback on an earlier attempt
