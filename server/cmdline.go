@@ -69,8 +69,23 @@ func parseCommand(raw string) ([]string, error) {
 	return args, nil
 }
 
+// errDollarQuote refuses $'…' and $"…": bash reads escapes in the one and
+// translates the other, POSIX keeps the $ as text, so the user's shell
+// and the server would give the command different words.
+var errDollarQuote = errors.New(`over ssh $'…' and $"…" are not read as bash reads them: drop the $, or quote it ('$') to pass it as text`)
+
 // literalOnly refuses a word with anything a shell would expand or run.
 func literalOnly(w *syntax.Word) error {
+	for i, p := range w.Parts[:len(w.Parts)-1] {
+		lit, ok := p.(*syntax.Lit)
+		if !ok || !strings.HasSuffix(lit.Value, "$") || escaped(lit.Value) {
+			continue
+		}
+		switch w.Parts[i+1].(type) {
+		case *syntax.SglQuoted, *syntax.DblQuoted:
+			return errDollarQuote
+		}
+	}
 	var bad syntax.Node
 	syntax.Walk(w, func(n syntax.Node) bool {
 		switch n.(type) {
@@ -86,6 +101,16 @@ func literalOnly(w *syntax.Word) error {
 		return nil
 	}
 	return fmt.Errorf("over ssh nothing is expanded: %s would be; quote it with '…' to pass it as text", printed(bad))
+}
+
+// escaped reports whether the last character of lit, as written, follows
+// an odd run of backslashes (\$ is a $, and \\$ a backslash and a $).
+func escaped(lit string) bool {
+	n := 0
+	for i := len(lit) - 2; i >= 0 && lit[i] == '\\'; i-- {
+		n++
+	}
+	return n%2 == 1
 }
 
 // printed is n as shell source, for an error message.

@@ -27,6 +27,7 @@ func TestParseCommand(t *testing.T) {
 		// Literal text: no globbing, no home directory, no comment inside a word.
 		{`history * ~ a?b '$HOME'`, []string{"history", "*", "~", "a?b", "$HOME"}},
 		{`report # a comment`, []string{"report"}},
+		{`reveal X --reason \$'a' "b\\"'c' a$ '$'"$"`, []string{"reveal", "X", "--reason", "$a", `b\c`, "a$", "$$"}},
 	}
 	for _, c := range ok {
 		got, err := parseCommand(c.line)
@@ -40,6 +41,9 @@ func TestParseCommand(t *testing.T) {
 		{`report "$(id)"`, "nothing is expanded: $(id)"},
 		{"report `id`", "nothing is expanded"},
 		{`report {a,b}`, "nothing is expanded: {a,b}"},
+		{`reveal X --reason $'esc\e[31m'`, `$'…' and $"…" are not read as bash reads them`},
+		{`reveal X --reason a$"dq"`, `$'…' and $"…" are not read`},
+		{`reveal X --reason \\$'x'`, `$'…' and $"…" are not read`},
 		{`report; backup`, "one assessor command"},
 		{`report > /tmp/x`, "one assessor command"},
 		{`report | sh`, "one assessor command"},
