@@ -290,7 +290,9 @@ func (m filesModel) updateKey(k tea.KeyMsg) (_ filesModel, cmd tea.Cmd, closed b
 	case m.rowOpen:
 		m.keys.Viewport(&m.vp, k)
 	case m.showing && m.tbl != nil:
+		was := m.tbl.Cursor()
 		t, cmd := m.tbl.Update(k)
+		markRow(&t, was)
 		m.tbl = &t
 		return m, cmd, false
 	case m.showing:
@@ -409,6 +411,7 @@ func (m filesModel) render() filesModel {
 		m.cells = evidence.ParseCSV(sf.text, sf.entry.att.Type == review.TypeTSV)
 		t := csvTable(m.cells, m.width, m.height, st)
 		t.SetCursor(cursor) // a resize, or ? for the help, keeps the row
+		markRow(&t, 0)
 		m.tbl = &t
 		if m.rowOpen {
 			return m.renderRow()

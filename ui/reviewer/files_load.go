@@ -74,15 +74,36 @@ func csvTable(cells [][]string, width, height int, st *styles.Styles) table.Mode
 			want[j] = max(want[j], ansi.StringWidth(c))
 		}
 	}
-	widths := evidence.FitWidths(want, width-2*n)
-	cols := make([]table.Column, n)
-	for j := range cols {
-		cols[j] = table.Column{Title: cells[0][j], Width: widths[j]}
+	// A first column of one cell holds the ▸ of the selected row, as
+	// every list has, for a terminal that shows no reverse video.
+	widths := evidence.FitWidths(want, width-2*n-3)
+	cols := make([]table.Column, n+1)
+	cols[0].Width = 1
+	for j := range n {
+		cols[j+1] = table.Column{Title: cells[0][j], Width: widths[j]}
 	}
 	rows := make([]table.Row, 0, len(cells)-1)
 	for _, c := range cells[1:] {
-		rows = append(rows, table.Row(c))
+		rows = append(rows, append(table.Row{""}, c...))
 	}
-	return table.New(table.WithColumns(cols), table.WithRows(rows), table.WithFocused(true),
+	t := table.New(table.WithColumns(cols), table.WithRows(rows), table.WithFocused(true),
 		table.WithHeight(max(height, 2)), table.WithWidth(width), table.WithStyles(st.Table))
+	markRow(&t, -1)
+	return t
+}
+
+// markRow moves the table's ▸ from row was (-1: none) to its cursor's.
+func markRow(t *table.Model, was int) {
+	now := t.Cursor()
+	if now == was {
+		return
+	}
+	rows := t.Rows()
+	if was >= 0 && was < len(rows) {
+		rows[was][0] = ""
+	}
+	if now >= 0 && now < len(rows) {
+		rows[now][0] = "▸"
+	}
+	t.SetRows(rows)
 }

@@ -189,11 +189,11 @@ func TestCSVRowWhole(t *testing.T) {
 	s := start(t, f, common.Options{NoExternalEditor: true}, 100, 40)
 	s.WaitAfter(0, "DF-7KQ2#2")
 	s.Do(keys("enter"), "Files (a to view):")
-	s.Do(keys("a", "enter"), "Files · notes.csv", "enter whole row", "S2")
-	s.Press("down")
+	s.Do(keys("a", "enter"), "Files · notes.csv", "enter whole row", "▸  S1", "┃     S2")
+	s.Do(keys("down"), "▸  S2", "┃     S1") // the ▸ moves with the row
 	s.Do(keys("enter"), "Row 2 of 2", "the end of the cell")
 	s.Press("?", "?") // the help's resize keeps the row:
-	s.Do(keys("esc"), "enter whole row")
+	s.Do(keys("esc"), "enter whole row", "▸  S2")
 	s.Do(keys("enter"), "Row 2 of 2")
 	s.Do(keys("esc"), "enter whole row")
 	s.Do(keys("esc"), "Files · 1 stored")
