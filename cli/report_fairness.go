@@ -74,7 +74,7 @@ func configFairnessCmd(g *globals) *cobra.Command {
 	var k int
 	cmd := &cobra.Command{
 		Use:   "fairness [--min-group 10]",
-		Short: "The fewest applications a fairness group in the report must have to be shown",
+		Short: "The fewest candidates a fairness group in the report must have to be shown",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return g.withSettings(cmd, func(st *store.Store) error {
