@@ -111,6 +111,18 @@ func streamOut(what, redirect string, w io.Writer) error {
 	if term.IsTerminal(int(f.Fd())) {
 		return fmt.Errorf("%s: stdout is a terminal; redirect it to a file (%s)", what, redirect)
 	}
+	return privateOut(what, w)
+}
+
+// privateOut makes the file stdout (w) is redirected to on this machine
+// private, as the store is, whatever the shell's umask made it: what is
+// written there is not for others on the machine. Anything else (a
+// terminal, a pipe, ssh's channel) is left as it is.
+func privateOut(what string, w io.Writer) error {
+	f, ok := w.(*os.File)
+	if !ok {
+		return nil
+	}
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o077 != 0 {
 		if err := f.Chmod(fi.Mode().Perm() & 0o700); err != nil {
 			return fmt.Errorf("%s: stdout is a file others may read, and it could not be made private: %w", what, err)

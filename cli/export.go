@@ -46,8 +46,14 @@ func exportFeedbackCmd(g *globals) *cobra.Command {
 			if g.served != nil && all != "" && all != "-" {
 				return errors.New("over ssh export feedback writes to stdout, not to a folder on the server: use --all - (a tar stream) or --application ID-OR-HANDLE")
 			}
-			if all == "-" {
+			switch {
+			case all == "-":
 				if err := streamOut("export feedback --all -", "assessor export feedback --all - > feedback.tar", cmd.OutOrStdout()); err != nil {
+					return err
+				}
+			case application != "":
+				// Text a terminal may show, but a file of it is private.
+				if err := privateOut("export feedback", cmd.OutOrStdout()); err != nil {
 					return err
 				}
 			}

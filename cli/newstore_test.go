@@ -84,9 +84,10 @@ func TestBackupStdoutWhenTheStoreDiskIsFull(t *testing.T) {
 	}
 }
 
-// TestStreamToFileIsPrivate: `backup -` and the exports to stdout, sent
-// by the shell to a file its umask left readable by others, make that
-// file 0600, as they make a FILE they write themselves.
+// TestStreamToFileIsPrivate: `backup -` and the exports to stdout (one
+// application's feedback too), sent by the shell to a file its umask left
+// readable by others, make that file 0600, as they make a FILE they write
+// themselves.
 func TestStreamToFileIsPrivate(t *testing.T) {
 	exe := childExe(t)
 	db := knownStore(t)
@@ -94,6 +95,7 @@ func TestStreamToFileIsPrivate(t *testing.T) {
 	for i, args := range [][]string{
 		{"backup", "-"},
 		{"export", "feedback", "--all", "-"},
+		{"export", "feedback", "--application", "A2"},
 	} {
 		path := filepath.Join(dir, fmt.Sprint("out", i))
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o644)
