@@ -97,6 +97,10 @@ func TestEveryCommandServedOrLocalOnly(t *testing.T) {
 			t.Errorf("review.Permissions names %q, which is no command", name)
 		}
 	}
+	// cobra's completion has no row, reading no store; its help says it too.
+	if c, _, err := New().Find([]string{"completion"}); err != nil || !strings.HasSuffix(c.Long, "\n\nWho: anyone. Local only, not over ssh: "+completionWhy+".") {
+		t.Errorf("completion: %v, help:\n%s", err, c.Long)
+	}
 }
 
 // The people of the permission tests, one per role, and one unregistered.

@@ -63,7 +63,7 @@ func serveCommands(st *store.Store) server.CommandFunc {
 		case !ok && len(typed) > 0 && strings.HasPrefix(typed[0], "-"):
 			return fmt.Errorf("%q: over ssh the command comes first and its flags after it, e.g. ssh HOST report --format json", strings.Join(typed, " "))
 		case !ok && len(typed) > 0 && typed[0] == "completion":
-			return errors.New("completion writes a script for the shell on your own machine: run assessor completion bash (or zsh, fish, powershell) there")
+			return errors.New("completion is not offered over ssh: " + completionWhy + "; run assessor completion bash (or zsh, fish, powershell) there")
 		case !ok || err != nil:
 			return fmt.Errorf("unknown command %q: over ssh you can run %s; and with ssh -t the screens %s (no command: the review queue); ssh -p PORT HOST help says what each does",
 				strings.Join(typed, " "), strings.Join(review.Served(who.Role), ", "), strings.Join(review.Screens(who.Role), ", "))

@@ -228,7 +228,7 @@ func TestCommandsOverSSH(t *testing.T) {
 		"rubrics list --db /tmp/x.db":    "over ssh the commands run on the server's store, the only one it offers: drop --db",
 		"rubrics list --reviewer lead-1": "over ssh you act as rev-x, the owner of your key: drop --reviewer",
 		"--db /tmp/x.db rubrics list":    "over ssh the command comes first and its flags after it",
-		"completion bash":                "completion writes a script for the shell on your own machine",
+		"completion bash":                "completion is not offered over ssh: it writes a script for the shell on your own machine; run assessor completion bash",
 	} {
 		if _, errOut, code := sshRun(t, addr, rev, "", cmd); code != 1 || !strings.Contains(errOut, want) {
 			t.Errorf("%s: %d %q, want %q", cmd, code, errOut, want)

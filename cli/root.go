@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
+	"strings"
 
 	"github.com/charmbracelet/log"
 	"github.com/spf13/cobra"
@@ -64,9 +65,17 @@ func New() *cobra.Command {
 	// the tree the CLI reference is made from too. It reads no store, and
 	// serve does not offer it (a shell's script is for the local shell).
 	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" { // said in its help, as decorate says it of the rest
+			c.Long = strings.TrimRight(c.Long, "\n") + "\n\nWho: anyone. Local only, not over ssh: " + completionWhy + "."
+		}
+	}
 	strictGroups(root) // `completion nosuch` fails as any group's does
 	return root
 }
+
+// completionWhy is why serve does not offer completion.
+const completionWhy = "it writes a script for the shell on your own machine"
 
 // ErrorLine is the line main prints for a failed command: "FILE:LINE:
 // message" for a problem in an input file, else "assessor: message"
