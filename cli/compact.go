@@ -26,7 +26,7 @@ func compactCmd(g *globals) *cobra.Command {
 			if g.served != nil {
 				return errors.New("compact needs the store to itself: stop assessor serve and run it on the server's machine")
 			}
-			path := g.storePath(defaultStoreName)
+			path := g.existingStorePath() // the demo's, as for every command, until there is a program store
 			if err := g.allowOn(path); err != nil {
 				return err
 			}

@@ -50,6 +50,10 @@ func TestDemoFirstHour(t *testing.T) {
 	if stdout == "" {
 		t.Errorf("leaks printed %q", stdout)
 	}
+	// compact too, local only as it is.
+	if stdout, stderr, err := runSplit(t, "compact"); err != nil || !strings.HasPrefix(stderr, want) || !strings.HasPrefix(stdout, "compacted "+demoDB) {
+		t.Errorf("compact after demo: %v\n%s%s", err, stdout, stderr)
+	}
 	// A setting shown, not changed, by the demo's admin: --as is not a
 	// setting, so it reads the demo store too.
 	if stdout, stderr, err := runSplit(t, "config", "files", "--as", demoAdmin); err != nil || !strings.HasPrefix(stderr, want) || !strings.Contains(stdout, "per file:") {
