@@ -269,6 +269,11 @@ func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *r
 	if !queueTimeOK(sub.SubmittedAt) {
 		return fieldErr("submitted_at", fmt.Errorf("%w: must fall between 1970 and 2262", ErrInvalid))
 	}
+	if eff.StoreCandidate && sub.Attempt > 1 {
+		if err := t.candidateNamedEarlier(sub.Application, sub.Attempt, eff.Candidate); err != nil {
+			return err
+		}
+	}
 	app, a := eff.Application, eff.Attempt
 	if eff.NewApplication {
 		if app.Pseudonym, err = t.newPseudonym(sub.Credential, app.ID); err != nil {
