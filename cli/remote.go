@@ -90,12 +90,6 @@ func serveCommands(st *store.Store) server.CommandFunc {
 		root.SetIn(stdin)
 		root.SetOut(stdout)
 		root.SetErr(stderr)
-		if slices.ContainsFunc(args, isHelp) {
-			// A help page names commands as run here: over ssh.
-			var page strings.Builder
-			root.SetOut(&page)
-			defer func() { _, _ = io.WriteString(stdout, review.SSHForm(page.String())) }()
-		}
 		return quotingHint(name, root.ExecuteContext(ctx))
 	}
 }

@@ -57,8 +57,7 @@ func (s *Server) runCommand(ctx context.Context, sess ssh.Session, who review.Re
 		// Not the error: it quotes what was typed ("no application
 		// \"Dana Ruiz\""), which the client reads on stderr.
 		s.log.Info("command failed", "reviewer", who.ID, "name", name)
-		// Its hints name commands as the user runs them: over ssh.
-		fatal(sess, review.SSHForm(review.ErrorLine(err)))
+		fatal(sess, review.ErrorLine(err))
 		return
 	}
 	_ = sess.Exit(0)
