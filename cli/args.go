@@ -32,6 +32,8 @@ func needsAtLeast(what, example string, min, max int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		name := commandName(cmd)
 		switch {
+		case len(args) < min && servedTree(cmd):
+			return fmt.Errorf("%s needs %s, e.g. %s", name, what, sshInvocation(name+" "+example))
 		case len(args) < min:
 			return fmt.Errorf("%s needs %s, e.g. %s %s", name, what, cmd.CommandPath(), example)
 		case max >= 0 && len(args) > max:

@@ -37,6 +37,7 @@ func serveCommands(st *store.Store) server.CommandFunc {
 	return func(ctx context.Context, who review.Reviewer, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		g := &globals{served: &remoteUser{who: who, store: st}}
 		root := newRoot(g)
+		root.Annotations = map[string]string{servedMark: "1"}
 		g.reviewer = who.ID // newRoot set --reviewer's default
 		// Help over ssh shows the key's owner as who acts, and not the
 		// server's store path (--db is refused here anyway).
@@ -126,24 +127,33 @@ func servedHelp(root *cobra.Command, who review.Reviewer, out io.Writer) error {
 // over ssh through the server, else the local command.
 func (g *globals) invocation(args string) string {
 	if g.served != nil {
-		if strings.ContainsAny(args, `"'`) {
-			// ssh joins its arguments with spaces: the quotes must
-			// reach the server, inside another pair (quotingHint).
-			args = "'" + strings.ReplaceAll(args, "'", `'\''`) + "'"
-		}
-		return "ssh -p PORT HOST " + args
+		return sshInvocation(args)
 	}
 	return "assessor " + args
 }
 
+// sshInvocation is how an SSH user runs the command line args. A line
+// with quotes is quoted once more: ssh joins its arguments with spaces,
+// so the quotes must reach the server inside another pair (quotingHint).
+// --as LEAD goes: over ssh the key names who acts.
+func sshInvocation(args string) string {
+	args = strings.ReplaceAll(args, " --as LEAD", "")
+	if strings.ContainsAny(args, `"'`) {
+		args = "'" + strings.ReplaceAll(args, "'", `'\''`) + "'"
+	}
+	return "ssh -p PORT HOST " + args
+}
+
+// servedMark is the annotation on the root of a command tree that serve
+// runs an SSH user's command line on.
+const servedMark = "served"
+
+// servedTree reports whether cmd is in such a tree.
+func servedTree(cmd *cobra.Command) bool { return cmd.Root().Annotations[servedMark] != "" }
+
 // asLead is invocation for a lead's command: locally it names the lead
 // with --as, which over ssh the key already does.
-func (g *globals) asLead(args string) string {
-	if g.served != nil {
-		return g.invocation(args)
-	}
-	return g.invocation(args + " --as LEAD")
-}
+func (g *globals) asLead(args string) string { return g.invocation(args + " --as LEAD") }
 
 // quotingHint adds to an argument-count error of command name what
 // usually caused it over ssh: the client joins its arguments with spaces,

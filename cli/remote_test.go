@@ -373,6 +373,16 @@ func TestLostQuotesOverSSH(t *testing.T) {
 	if _, errOut, code = sshRun(t, addr, key, "", "export badges -"); code != 1 || !strings.Contains(errOut, "an admin sets it with: ssh -p PORT HOST config issuer --name NAME") {
 		t.Errorf("export badges without an issuer over ssh: %d %q", code, errOut)
 	}
+	// So does the example of a missing argument: quoted once more where it
+	// quotes, and without --as, which the key says.
+	for line, want := range map[string]string{
+		"release":         `e.g. ssh -p PORT HOST 'release CE-YA97#1 --reason "`,
+		"calibration add": "e.g. ssh -p PORT HOST calibration add CE-YA97#1\n",
+	} {
+		if _, errOut, code = sshRun(t, addr, key, "", line); code != 1 || !strings.Contains(errOut, want) {
+			t.Errorf("%s over ssh: %d %q, want %q", line, code, errOut, want)
+		}
+	}
 }
 
 // TestQuotedHintOverSSH: a hint whose example quotes an argument quotes
