@@ -64,7 +64,8 @@ func TextLike(t string) bool {
 // and scanned, never handed unread to a viewer.
 func NewAttachment(name string, data []byte) Attachment {
 	sum := sha256.Sum256(data)
-	return Attachment{Name: name, Hash: hex.EncodeToString(sum[:]), Size: int64(len(data)), Type: TypeOf(name, data)}
+	t := TypeOf(name, data)
+	return Attachment{Name: name, Hash: hex.EncodeToString(sum[:]), Size: int64(len(data)), Type: t, Lines: t == TypePDF}
 }
 
 // TypeOf is the media type of the file name holding data: a PDF whatever
@@ -222,6 +223,18 @@ func AttachmentText(t string, data []byte) (string, error) {
 	return "", ErrNoText
 }
 
+// FileText is AttachmentText for the stored file a: a PDF imported before
+// its lines were read apart (Attachment.Lines) is read as it was then, as
+// the PDF reader joins its lines, so the spans stored for it (flags,
+// redactions) still index its text.
+func FileText(a Attachment, data []byte) (string, error) {
+	if a.Type == TypePDF && !a.Lines {
+		text, err := pdfTextRead(data, func(p pdf.Page) (string, error) { return p.GetPlainText(nil) })
+		return Sanitize(capText(text)), err
+	}
+	return AttachmentText(a.Type, data)
+}
+
 // MaxAttemptFileText bounds the text read from all of one attempt's files,
 // as maxFileText does one file's: past it, a file's text is not read
 // (Attachment.Unread). An import reads and scans what it reads several
@@ -250,7 +263,10 @@ func capText(text string) string {
 // its metadata (pdfMeta); a PDF whose pages hold no text has none. The PDF
 // reader panics on some malformed files; a panic is turned into ErrNoText,
 // since evidence is untrusted and must never bring down an import.
-func PDFText(data []byte) (text string, err error) {
+func PDFText(data []byte) (text string, err error) { return pdfTextRead(data, pageText) }
+
+// pdfTextRead is PDFText with each page's text as read gives it.
+func pdfTextRead(data []byte, read func(pdf.Page) (string, error)) (text string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			text, err = "", fmt.Errorf("%w: %v", ErrNoText, r)
@@ -260,7 +276,7 @@ func PDFText(data []byte) (text string, err error) {
 	if err != nil {
 		return "", fmt.Errorf("%w: %v", ErrNoText, err)
 	}
-	b, err := pdfText(r) // attachment_pdf.go: bounded
+	b, err := pdfText(r, read) // attachment_pdf.go: bounded
 	if err != nil {
 		return "", fmt.Errorf("%w: %v", ErrNoText, err)
 	}

@@ -21,9 +21,9 @@ const (
 	maxPDFDepth   = 32       // page tree levels followed
 )
 
-// pdfText is the plain text of a PDF's pages, in page order, up to the
-// bounds above.
-func pdfText(r *pdf.Reader) (string, error) {
+// pdfText is the plain text of a PDF's pages, each as read gives it, in
+// page order, up to the bounds above.
+func pdfText(r *pdf.Reader, read func(pdf.Page) (string, error)) (string, error) {
 	pages := pdfPages(r.Trailer().Key("Root").Key("Pages"), 0, nil)
 	var b strings.Builder
 	left := int64(maxPDFContent)
@@ -40,7 +40,7 @@ func pdfText(r *pdf.Reader) (string, error) {
 			fmt.Fprintf(&b, "\n[the rest of this PDF, from page %d, inflates to over %d MiB and was not read]\n", i+1, maxPDFContent>>20)
 			break
 		}
-		text, err := p.GetPlainText(nil)
+		text, err := read(p)
 		if err != nil {
 			return "", err
 		}

@@ -170,3 +170,35 @@ func TestPDFMetadataRead(t *testing.T) {
 		t.Errorf("plain PDF: %q, %v", text, err)
 	}
 }
+
+// TestPDFTextLines: lines placed with Td, TD, ' and " (the usual ways) are
+// read apart, as are words set apart by Td across a line or a wide gap in
+// TJ, so a name at a line's edge is read whole, and redacted.
+func TestPDFTextLines(t *testing.T) {
+	page := "BT\n/F1 11 Tf\n72 740 Td\n(Teacher) Tj\n0 -14 Td\n(Keoni) Tj\n0 -14 TD\n(Grade 4) Tj\n60 0 Td\n(at Waiakea) Tj\n" +
+		"(room 12) '\n1 2 (Marisol) \"\n0 -14 Td\n[(Fourth)-250(grade)10(rs)] TJ\nET\n"
+	text, err := PDFText(testPDF(t, []string{page}, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "\nTeacher\nKeoni\nGrade 4 at Waiakea\nroom 12\nMarisol\nFourth graders"; text != want {
+		t.Errorf("text %q, want %q", text, want)
+	}
+	// A PDF stored before is read as it was then, its lines joined: the
+	// spans stored for it index that text.
+	data := testPDF(t, []string{page}, true)
+	at := NewAttachment("plan.pdf", data)
+	old := testPDF(t, []string{"BT\n/F1 11 Tf\n72 740 Td\n(Teacher) Tj\n0 -14 Td\n(Keoni) Tj\n0 -14 TD\n(Grade 4) Tj\nET\n"}, true)
+	if got, err := FileText(at, data); err != nil || got != text || !at.Lines {
+		t.Errorf("FileText of a new PDF: %q, %v (lines %v); want %q", got, err, at.Lines, text)
+	}
+	at = NewAttachment("plan.pdf", old)
+	at.Lines = false
+	if got, err := FileText(at, old); err != nil || got != "\nTeacherKeoniGrade 4" {
+		t.Errorf("FileText of a PDF stored before: %q, %v; want its lines joined", got, err)
+	}
+	r := NewRedactor(&Candidate{Name: "Marisol Keoni"})
+	if spans := r.Spans(text); len(spans) != 2 {
+		t.Errorf("the redactor finds %d spans of the name in %q, want 2", len(spans), text)
+	}
+}

@@ -38,6 +38,11 @@ type Attachment struct {
 	// attempt's files had come to MaxAttemptFileText of text before it.
 	// It is neither scanned nor shown inline.
 	Unread bool `json:"unread,omitempty"`
+	// Lines marks a PDF whose text is read with its lines apart, as every
+	// PDF's imported since they are: the spans stored for one imported
+	// before index the text as the PDF reader joined its lines, so it is
+	// read that way still (FileText).
+	Lines bool `json:"lines,omitempty"`
 }
 
 // Attempt is one submission of evidence for an application, as a reviewer may

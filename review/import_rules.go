@@ -166,7 +166,8 @@ func sameAttachments(stored, parts []EvidencePart) bool {
 		if len(stored[i].Attachments) == 0 || i >= len(parts) {
 			continue
 		}
-		if !slices.Equal(stored[i].Attachments, parts[i].Attachments) {
+		// A PDF stored before its lines were read apart is the same file.
+		if !slices.EqualFunc(stored[i].Attachments, parts[i].Attachments, func(x, y Attachment) bool { x.Lines = y.Lines; return x == y }) {
 			return false
 		}
 	}

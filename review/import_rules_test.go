@@ -115,6 +115,17 @@ func TestImportSubmissionEffect(t *testing.T) {
 			t.Errorf("effect %+v, %v", eff, err)
 		}
 	})
+	t.Run("a PDF stored before its lines were read apart is the same file", func(t *testing.T) {
+		s := sub(1, t0)
+		old := Attempt{Credential: s.Credential, SubmittedAt: t0, Parts: s.Parts}
+		old.Parts = []EvidencePart{{Title: s.Parts[0].Title, Text: s.Parts[0].Text, Attachments: []Attachment{{Name: "a.pdf", Hash: "aa", Type: TypePDF}}}}
+		st := appState(Resubmit)
+		st.Stored, st.WithFiles = &old, true
+		st.Files = []EvidencePart{{Title: s.Parts[0].Title, Text: s.Parts[0].Text, Attachments: []Attachment{{Name: "a.pdf", Hash: "aa", Type: TypePDF, Lines: true}}}}
+		if eff, err := ImportSubmission(s, st); err != nil || !eff.Unchanged {
+			t.Errorf("effect %+v, %v", eff, err)
+		}
+	})
 	t.Run("files describe the parts", func(t *testing.T) {
 		files := []EvidencePart{{Title: "Part 1", Text: "text", Attachments: []Attachment{{Name: "a.pdf", Hash: "aa"}}}}
 		st := SubmissionState{Rubric: testRubric(), HasRubric: true, WithFiles: true, Files: files}

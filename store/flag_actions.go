@@ -364,7 +364,7 @@ func (t *txn) spanText(parts []review.EvidencePart, note string, l review.Leak, 
 		if text, ok := files[at.Hash]; ok {
 			return text, nil
 		}
-		text, err := review.AttachmentText(at.Type, data)
+		text, err := review.FileText(at, data)
 		if err == nil && files != nil {
 			files[at.Hash] = text
 		}

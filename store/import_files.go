@@ -74,7 +74,7 @@ func prepareFiles(parts []review.EvidencePart, src FileSource, limits review.Fil
 				case textLeft <= 0:
 					r.unread = true
 				default:
-					text, err := review.AttachmentText(at.Type, data)
+					text, err := review.FileText(at, data)
 					r = read{text: text, ok: err == nil}
 					textLeft -= len(text)
 				}

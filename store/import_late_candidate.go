@@ -21,7 +21,7 @@ func (t *txn) candidateNamedEarlier(app string, n int, who review.Candidate) err
 		if blobs != nil && !at.Unread {
 			data = blobs.Get([]byte(at.Hash))
 		}
-		text, err := review.AttachmentText(at.Type, data)
+		text, err := review.FileText(at, data)
 		if err != nil {
 			return "" // a PDF not read at import: no reviewer reads its text either
 		}

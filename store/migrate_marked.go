@@ -53,7 +53,7 @@ func (t *txn) flagMarkedPlaces(k review.AttemptKey, sc *review.LeakScanner) erro
 			if data == nil {
 				continue
 			}
-			if text, err := review.AttachmentText(at.Type, data); err == nil && placeMarked(text) {
+			if text, err := review.FileText(at, data); err == nil && placeMarked(text) {
 				found = append(found, sc.ScanAttachment(i, j+1, text, &c)...)
 			}
 		}

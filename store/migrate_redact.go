@@ -85,7 +85,7 @@ func (t *txn) storedTexts(a review.Attempt) []fileText {
 				continue
 			}
 			if data := blobs.Get([]byte(at.Hash)); data != nil {
-				if text, err := review.AttachmentText(at.Type, data); err == nil {
+				if text, err := review.FileText(at, data); err == nil {
 					out = append(out, fileText{part: i, file: j + 1, text: text})
 				}
 			}

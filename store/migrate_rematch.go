@@ -121,7 +121,9 @@ func (t *txn) redactFileTexts(parts []review.EvidencePart, r *review.Redactor, s
 			if data == nil || !review.TextLike(typ) {
 				continue
 			}
-			text, err := review.AttachmentText(typ, data)
+			typed := at
+			typed.Type = typ
+			text, err := review.FileText(typed, data)
 			if err != nil {
 				continue
 			}

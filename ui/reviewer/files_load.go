@@ -53,7 +53,7 @@ func fileText(a review.Attachment, data []byte) (text, note string) {
 	if a.Unread {
 		return "", fmt.Sprintf("this file's text was not read: the attempt's files came to over %d MiB of text before it, so it was not checked for identifying details", review.MaxAttemptFileText>>20)
 	}
-	text, err := review.AttachmentText(a.Type, data)
+	text, err := review.FileText(a, data)
 	switch {
 	case err == nil:
 		return text, ""
