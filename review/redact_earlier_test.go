@@ -5,9 +5,9 @@ import "testing"
 // TestNamedIn: where an attempt names its candidate, as the import format
 // names fields, the files' texts last; "" where it does not.
 func TestNamedIn(t *testing.T) {
-	r := NewRedactor(&Candidate{Name: "Dana Ruiz", Email: "dana@example.org"})
+	who := &Candidate{Name: "Dana Ruiz", Email: "dana@example.org", State: "Hawaii", Extra: map[string]string{"school": "Waiakea Elementary", "staff_id": "HI-E-55123"}}
 	file := Attachment{Name: "notes.txt", Hash: "h1", Type: TypeText}
-	texts := map[string]string{"h1": "Week 3, by dana@example.org"}
+	texts := map[string]string{"h1": "Week 3, by dana@example.org", "h2": "Room 4, Waiakea Elementary"}
 	fileText := func(a Attachment) string { return texts[a.Hash] }
 	part := func(title, text string, files ...string) EvidencePart {
 		return EvidencePart{Title: title, Text: text, Files: files}
@@ -22,13 +22,17 @@ func TestNamedIn(t *testing.T) {
 		{"a title", Attempt{Parts: []EvidencePart{part("Dana Ruiz's plan", "x")}}, "parts[0].title"},
 		{"the note", Attempt{Parts: []EvidencePart{part("P1", "x")}, Note: "Dana Ruiz changed part 1"}, "note"},
 		{"a file name", Attempt{Parts: []EvidencePart{part("P1", "x", "a.pdf", "dana-ruiz.pdf")}}, "parts[0].files[1]"},
+		{"an extra field", Attempt{Parts: []EvidencePart{part("P1", "I teach at Waiakea Elementary.")}}, "parts[0].text"},
+		{"an extra field in the note", Attempt{Parts: []EvidencePart{part("P1", "x")}, Note: "Educator HI-E-55123"}, "note"},
+		{"the state alone", Attempt{Parts: []EvidencePart{part("P1", "Our school in Hawaii.")}}, ""},
 		{"a file's text", Attempt{Parts: []EvidencePart{{Title: "P1", Text: "x", Files: []string{"notes.txt"}, Attachments: []Attachment{file}}}}, "parts[0].files[0], the file's text"},
+		{"an extra field in a file's text", Attempt{Parts: []EvidencePart{{Title: "P1", Text: "x", Files: []string{"n.txt"}, Attachments: []Attachment{{Name: "n.txt", Hash: "h2", Type: TypeText}}}}}, "parts[0].files[0], the file's text"},
 	} {
-		if got := r.NamedIn(tt.a, fileText); got != tt.want {
+		if got := NamedIn(who, tt.a, fileText); got != tt.want {
 			t.Errorf("%s: NamedIn = %q, want %q", tt.name, got, tt.want)
 		}
 	}
-	if got := (*Redactor)(nil).NamedIn(Attempt{Note: "Dana Ruiz"}, fileText); got != "" {
+	if got := NamedIn(nil, Attempt{Note: "Dana Ruiz"}, fileText); got != "" {
 		t.Errorf("no candidate: %q", got)
 	}
 }

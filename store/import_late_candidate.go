@@ -10,7 +10,6 @@ import (
 // application app, when an earlier attempt, imported without a candidate,
 // names them in its evidence (review.ErrCandidateNamedEarlier).
 func (t *txn) candidateNamedEarlier(app string, n int, who review.Candidate) error {
-	r := review.NewRedactor(&who)
 	earlier, err := t.attempts(app, n)
 	if err != nil {
 		return err
@@ -28,7 +27,7 @@ func (t *txn) candidateNamedEarlier(app string, n int, who review.Candidate) err
 		return text
 	}
 	for _, e := range earlier {
-		if where := r.NamedIn(e, fileText); where != "" {
+		if where := review.NamedIn(&who, e, fileText); where != "" {
 			return fieldErr("candidate", fmt.Errorf("%w (attempt %d, %s)", review.ErrCandidateNamedEarlier, e.Number, where))
 		}
 	}
