@@ -298,17 +298,18 @@ type ReleaseRecord struct {
 	Holder      string    `json:"holder"`
 	Until       time.Time `json:"until"`
 	Reason      string    `json:"reason"`
-	// Blind is a claim on an attempt awaiting its blind second review:
-	// shown without the holder (HolderSeen), as the queues show it.
+	// Blind is a claim on an attempt sampled for a blind double review,
+	// in its first review or its second: shown without the holder
+	// (HolderSeen), as the queues show it.
 	Blind bool `json:"blind,omitempty"`
 }
 
-// HolderSeen is whose claim the release ended, as leads see it: a blind
-// second review's holder stays unnamed, so that the lead who may
+// HolderSeen is whose claim the release ended, as leads see it: the holder
+// of either review of a blind double review stays unnamed, so that the lead who may
 // adjudicate does not learn who gave which review (ClaimSeen).
 func (r ReleaseRecord) HolderSeen() string {
 	if r.Blind {
-		return "a blind second reviewer"
+		return "a reviewer of its blind double review"
 	}
 	return r.Holder
 }

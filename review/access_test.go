@@ -275,7 +275,7 @@ func TestRelease(t *testing.T) {
 	// A blind second review's claim: its holder is kept, and shown to no one.
 	blind := held
 	blind.Sampled = true
-	if rec, err := Release(lead, blind, "away"); err != nil || !rec.Blind || rec.Holder != "rev-b" || rec.HolderSeen() != "a blind second reviewer" {
+	if rec, err := Release(lead, blind, "away"); err != nil || !rec.Blind || rec.Holder != "rev-b" || rec.HolderSeen() != "a reviewer of its blind double review" {
 		t.Errorf("Release of a blind review's claim = %+v (seen as %q), %v", rec, rec.HolderSeen(), err)
 	}
 
