@@ -75,6 +75,23 @@ func TestRubricsAddBadFileStoresNothing(t *testing.T) {
 	}
 }
 
+// TestRubricsAddKeepsCriterionSpelling: a new version that writes a
+// criterion's number otherwise (C01 for C1) is refused, naming the file;
+// decisions and the report would count the two apart.
+func TestRubricsAddKeepsCriterionSpelling(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := storeWithKnownRubrics(t)
+	v2 := writeFile(t, dir, "fp.md", "---\nid: fp\ntitle: FP\nversion: 2\n---\n### C01. Context\n")
+	_, err := run(t, "", "rubrics", "add", v2, "--db", db)
+	if want := v2 + ":1: criterion C01 is C1 in version 1: keep its spelling, or decisions and the report count the two apart; nothing was added"; err == nil || ErrorLine(err) != want {
+		t.Fatalf("err = %v, want %q", err, want)
+	}
+	if out, err := run(t, "", "rubrics", "show", "fp", "--version", "2", "--db", db); err == nil {
+		t.Errorf("version 2 was stored:\n%s", out)
+	}
+}
+
 // TestLockedStoreFailsFast: a store another process holds fails after
 // lockWait with a one-line error, instead of hanging.
 func TestLockedStoreFailsFast(t *testing.T) {

@@ -1,5 +1,10 @@
 package review
 
+import (
+	"fmt"
+	"strings"
+)
+
 // DefaultLevels returns the rubric levels used when a rubric names none; the
 // last one is the passing level. It is a function so that no caller can
 // change the default for everyone through a shared slice.
@@ -58,6 +63,27 @@ func (r Rubric) HasLevel(l string) bool {
 		}
 	}
 	return false
+}
+
+// CriterionNumber is the number of criterion id without its leading zeros
+// ("C01" and "C1" are both "1"): one criterion to a reader, so a rubric
+// may not have both, nor spell one in a new version as another did.
+func CriterionNumber(id string) string { return strings.TrimLeft(strings.TrimPrefix(id, "C"), "0") }
+
+// CheckCriterionSpelling refuses r, a new version, when it spells the
+// number of one of its criteria otherwise than version old did: decisions
+// and the report name criteria by id, and would count the two apart.
+func CheckCriterionSpelling(r, old Rubric) error {
+	was := map[string]string{}
+	for _, c := range old.Criteria {
+		was[CriterionNumber(c.ID)] = c.ID
+	}
+	for _, c := range r.Criteria {
+		if id, ok := was[CriterionNumber(c.ID)]; ok && id != c.ID {
+			return fmt.Errorf("criterion %s is %s in version %d: keep its spelling, or decisions and the report count the two apart", c.ID, id, old.Version)
+		}
+	}
+	return nil
 }
 
 // Criterion returns the criterion with the given id.

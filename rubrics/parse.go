@@ -202,7 +202,7 @@ func (b *body) addCriterion(l line, title string) error {
 	id := "C" + m[1]
 	// C01 and C1 are one criterion to a reader, and decisions and imports
 	// name criteria by id: two spellings would be two columns of one row.
-	key := strings.TrimLeft(m[1], "0")
+	key := review.CriterionNumber(id)
 	if first, dup := b.critLine[key]; dup {
 		if prev := b.critID[key]; prev != id {
 			return errorf(b.file, l.num, "duplicate criterion id %s (first at line %d, as %s)", id, first, prev)

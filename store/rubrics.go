@@ -67,6 +67,9 @@ func (s *Store) AddRubrics(rubrics []review.Rubric) (added []bool, err error) {
 				}
 				return &RubricError{i, fmt.Errorf("rubric %s version %d %w: bump version", r.ID, r.Version, ErrRubricChanged)}
 			}
+			if err := t.sameSpelling(r); err != nil {
+				return &RubricError{i, err}
+			}
 			added[i] = true
 			if err := b.Put(key, data[i]); err != nil {
 				return err
@@ -81,6 +84,24 @@ func (s *Store) AddRubrics(rubrics []review.Rubric) (added []bool, err error) {
 		return nil, err
 	}
 	return added, nil
+}
+
+// sameSpelling refuses r when a stored version of its rubric spells one
+// of its criteria otherwise (review.CheckCriterionSpelling).
+func (t *txn) sameSpelling(r review.Rubric) error {
+	b := t.bucket(bucketRubrics)
+	prefix := idPrefix(r.ID)
+	c := b.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		var old review.Rubric
+		if _, err := decodeJSON(k, v, &old); err != nil {
+			return err
+		}
+		if err := review.CheckCriterionSpelling(r, old); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Credentials lists the latest version of every stored rubric, sorted by
