@@ -43,7 +43,8 @@ const PhoneField = "phone"
 //     word ("Grace", "Young") alone only when written with a capital, as a
 //     name is, so "will" in "I will" survives a candidate named Will, as
 //     does a part of two letters: "do" of An Do;
-//   - the e-mail address, with any spacing around its punctuation;
+//   - the e-mail address, with any spacing around its punctuation, and its
+//     user name alone where that identifies (userNames);
 //   - the phone (candidate.phone), by its digits: "(808) 555-0199",
 //     "808.555.0199" and "+1 808 555 0199" are one number;
 //   - the district, and the state when it is written out (MinLeakValueLen
@@ -105,6 +106,9 @@ func NewRedactor(c *Candidate) *Redactor {
 		if len(words) > 0 {
 			r.pats = append(r.pats, redactPattern{words: words, gaps: gaps, kind: LeakCandidateEmail})
 		}
+	}
+	for _, user := range userNames(c.Email, c.Name) {
+		r.pats = append(r.pats, redactPattern{words: user, kind: LeakCandidateEmail})
 	}
 	values := []struct{ value, kind string }{{c.District, leakCandidateDistrict}, {c.State, leakCandidateState}}
 	if code, ok := StateCode(c.State); ok {

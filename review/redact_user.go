@@ -1,0 +1,53 @@
+package review
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// userNames are the candidate's user name, the part of their e-mail before
+// the @, as patterns to redact alone, where it identifies them: it holds a
+// digit ("mkeoni77"), or its letters are made of the name ("mkeoni",
+// "marisolk" of Marisol Keoni), as a user name elsewhere often is too; and
+// then its letters without the digits. A user name of words alone
+// ("science@…") is not: taken alone it would take the word from the
+// evidence; one of the name's words ("dana.ruiz") the name's patterns take.
+func userNames(email, name string) [][]string {
+	local, _, ok := strings.Cut(strings.TrimSpace(email), "@")
+	if !ok {
+		return nil
+	}
+	words := foldWords(local)
+	joined := strings.Join(words, "")
+	bare := strings.TrimRightFunc(joined, unicode.IsDigit)
+	made := madeOfName(bare, foldWords(name))
+	var out [][]string
+	if utf8.RuneCountInString(joined) >= MinLeakValueLen && (made || strings.ContainsFunc(joined, unicode.IsDigit)) {
+		out = append(out, words)
+	}
+	if made && bare != joined {
+		out = append(out, []string{bare})
+	}
+	return out
+}
+
+// madeOfName reports whether s, folded, is a user name made of the folded
+// name's first and last words: an initial and the other word, either way
+// round.
+func madeOfName(s string, name []string) bool {
+	if len(name) < 2 || utf8.RuneCountInString(s) < MinLeakValueLen {
+		return false
+	}
+	first, last := name[0], name[len(name)-1]
+	initial := func(w string) string {
+		_, n := utf8.DecodeRuneInString(w)
+		return w[:n]
+	}
+	for _, form := range []string{initial(first) + last, last + initial(first), first + initial(last), initial(last) + first} {
+		if s == form {
+			return true
+		}
+	}
+	return false
+}

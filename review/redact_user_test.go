@@ -1,0 +1,25 @@
+package review
+
+import "testing"
+
+// TestUserNameRedacted: the user name of the candidate's e-mail is
+// redacted alone where it identifies them (a digit in it, or made of the
+// name), with its letters alone when made of the name; one of plain words
+// is not, so the word stays in the evidence.
+func TestUserNameRedacted(t *testing.T) {
+	for _, tt := range []struct {
+		email, text, want string
+	}{
+		{"mkeoni77@waiakea.k12.hi.us", "Find my portfolio as mkeoni77 online, or MKeoni on the wiki.", "Find my portfolio as [candidate email] online, or [candidate email] on the wiki."},
+		{"mkeoni77@waiakea.k12.hi.us", "See mkeoni77-revisions.csv", "See [candidate email]-revisions.csv"},
+		{"keonim@school.org", "Signed keonim.", "Signed [candidate email]."},
+		{"teach4hawaii@school.org", "My blog: teach4hawaii.", "My blog: [candidate email]."},
+		{"science@school.org", "I teach science.", "I teach science."},
+		{"mk1@school.org", "mk1 and mk2", "mk1 and mk2"},
+	} {
+		r := NewRedactor(&Candidate{Name: "Marisol Keoni", Email: tt.email})
+		if got, _ := r.Redact(tt.text); got != tt.want {
+			t.Errorf("%s: Redact(%q) = %q, want %q", tt.email, tt.text, got, tt.want)
+		}
+	}
+}
