@@ -24,10 +24,6 @@ const (
 	MarkContact            = "[contact withheld]"
 )
 
-// handleShape is an application's or attempt's handle: two capitals, a
-// dash, four of the pseudonym alphabet, and #n for an attempt.
-var handleShape = regexp.MustCompile(`\b[A-Z]{2}-[0-9A-HJKMNP-TV-Z]{4}(?:#[0-9]+)?\b`)
-
 // Withheld says what a candidate's feedback may not name: the candidate's
 // own handle (Handle), the ids of whoever decided or changed the
 // application's attempts however they are written (Actors), and other
@@ -61,11 +57,11 @@ func NewWithheld(handle string, registered, actors []string) Withheld {
 
 // Apply is text with every handle replaced by MarkYourApplication (the
 // candidate's own) or MarkAnotherApplication, and every reviewer id in
-// w.Actors and w.Reviewers by MarkReviewer (ApplyReviewers). Handles are matched as
-// written, in capitals: in lower case the shape is too common a word's
-// ("re-read").
+// w.Actors and w.Reviewers by MarkReviewer (ApplyReviewers). Handles are matched in
+// capitals, full-width ones too, with any dash (handleShape): in lower
+// case the shape is too common a word's ("re-read").
 func (w Withheld) Apply(text string) string {
-	text = handleShape.ReplaceAllStringFunc(text, func(h string) string {
+	text = replaceHandles(text, func(h string) string { // feedback_handles.go
 		if w.Handle != "" && strings.SplitN(h, "#", 2)[0] == w.Handle {
 			return MarkYourApplication
 		}

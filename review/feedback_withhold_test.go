@@ -20,6 +20,10 @@ func TestWithheld(t *testing.T) {
 		{"REV-HIST said so; Ana.K too; re-read it", "[reviewer] said so; [reviewer] too; re-read it"},
 		{"DF-LO12 is not a handle (L, O); neither is df-cz4n or XDF-CZ4N", "DF-LO12 is not a handle (L, O); neither is df-cz4n or XDF-CZ4N"},
 		{"nothing withheld", "nothing withheld"},
+		// Any dash, full-width, or no dash where the four mix letters and digits.
+		{"DF‐CZ4N, ＤＦ－ＣＺ４Ｎ＃１, DF–A985#2, DF CZ4N, DF8ATA and (EE 0FW9).",
+			"[another application], [another application], [your application], [another application], [another application] and ([another application])."},
+		{"AP TEST, FY2024, CA 2023, NO DATA and XDF8ATA stay", "AP TEST, FY2024, CA 2023, NO DATA and XDF8ATA stay"},
 	} {
 		if got := w.Apply(tc.in); got != tc.want {
 			t.Errorf("Apply(%q)\n = %q\nwant %q", tc.in, got, tc.want)
