@@ -114,6 +114,9 @@ func (w Withheld) ApplyReviewers(text string) string {
 // lowered: what an id keeps however it is written.
 func idSkeleton(s string) string {
 	return strings.Map(func(c rune) rune {
+		if l, ok := lookAlike[unicode.ToLower(c)]; ok {
+			return l // "rеv" with a Cyrillic е reads rev
+		}
 		switch c = Narrow(c); {
 		case c >= 'A' && c <= 'Z':
 			return c + 'a' - 'A'
@@ -133,7 +136,8 @@ type writtenKey struct {
 }
 
 // writtenID matches id as a person may write it: each letter in either
-// case, ASCII or full-width, each digit as written or full-width; loose,
+// case, ASCII or full-width, or a Cyrillic or Greek letter drawn like it,
+// each digit as written or full-width; loose,
 // its parts (split at . _ - and where letters meet digits: "lead1" is
 // "lead" and "1") are joined by nothing or up to two of . _ - a space or
 // another dash, else each separator is the id's own (or full-width).
@@ -164,12 +168,22 @@ func writtenID(id string, loose bool) *regexp.Regexp {
 		if lo >= 'a' && lo <= 'z' {
 			up = lo - 'a' + 'A'
 		}
-		fmt.Fprintf(&b, "[%c%c\\x{%X}\\x{%X}]", lo, up, rune(lo)+0xFEE0, rune(up)+0xFEE0)
+		fmt.Fprintf(&b, "[%c%c\\x{%X}\\x{%X}%s]", lo, up, rune(lo)+0xFEE0, rune(up)+0xFEE0, latinAlikes[lo])
 	}
 	re := regexp.MustCompile(b.String())
 	writtenIDs.Store(k, re)
 	return re
 }
+
+// latinAlikes are, for each lower-case Latin letter, the Cyrillic and
+// Greek letters drawn like it (lookAlike), in both cases.
+var latinAlikes = func() map[byte]string {
+	m := map[byte]string{}
+	for r, l := range lookAlike {
+		m[byte(l)] += string(r) + string(unicode.ToUpper(r))
+	}
+	return m
+}()
 
 // replaceID replaces each whole match of id (writtenID) in text by mark:
 // one not touching another id character, save a full stop that ends a

@@ -43,6 +43,7 @@ func TestWithheldSpellings(t *testing.T) {
 		{"w8 lead 1; w9 Lead1; w10 LEAD-1; signed rev–bob.", "w8 [reviewer]; w9 [reviewer]; w10 [reviewer]; signed [reviewer]."},
 		{"revbobby, prev bob, rev bobcat, lead 10, lead1x, rev-bob.2, rev, bob", "revbobby, prev bob, rev bobcat, lead 10, lead1x, rev-bob.2, rev, bob"},
 		{"Ｌｅａｄ１ and ｌｅａｄ１０", "[reviewer] and ｌｅａｄ１０"},
+		{"rеv-bob and RЕV BОB (Cyrillic е, Е, О)", "[reviewer] and [reviewer] (Cyrillic е, Е, О)"},
 	} {
 		if got := w.ApplyReviewers(tc.in); got != tc.want {
 			t.Errorf("ApplyReviewers(%q)\n = %q\nwant %q", tc.in, got, tc.want)
