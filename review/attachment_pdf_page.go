@@ -9,8 +9,8 @@ import (
 
 // pageText is the plain text of page p, as the PDF reader's GetPlainText
 // reads it, but with a line's end where the text moves to another line
-// (Td or TD down or up, Tm, T*, ' and ") and a space where it moves along
-// one (Td across, a wide gap inside TJ). The reader joins lines placed with
+// (Td or TD down or up, Tm to another baseline, T*, ' and ") and a space at
+// a wide gap inside TJ. The reader joins lines placed with
 // Td, the usual way ("Teacher" over "Keoni" read "TeacherKeoni"), so a name
 // at a line's edge reached neither the redactor nor the leak scan; and its
 // " panicked, losing the page.
@@ -29,6 +29,7 @@ func pageText(p pdf.Page) (text string, err error) {
 		fonts[name] = &f
 	}
 	var enc pdf.TextEncoding = rawEncoding{}
+	lineY := 0.0 // the baseline Tm last set
 	var b strings.Builder
 	show := func(v pdf.Value) {
 		if v.Kind() == pdf.String {
@@ -61,12 +62,18 @@ func pageText(p pdf.Page) (text string, err error) {
 				enc = f.Encoder()
 			}
 		case "Td", "TD":
+			// A move along the line is not a space: some writers place a
+			// word a glyph or a piece at a time ("Kal" then "ani"), and a
+			// name run together is still read whole.
 			if arg(1).Float64() != 0 {
 				apart('\n')
-			} else {
-				apart(' ')
 			}
-		case "Tm", "T*":
+		case "Tm": // a new line only if it leaves the line's baseline
+			if y := arg(5).Float64(); y != lineY {
+				apart('\n')
+				lineY = y
+			}
+		case "T*":
 			apart('\n')
 		case "'":
 			apart('\n')

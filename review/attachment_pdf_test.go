@@ -175,13 +175,15 @@ func TestPDFMetadataRead(t *testing.T) {
 // read apart, as are words set apart by Td across a line or a wide gap in
 // TJ, so a name at a line's edge is read whole, and redacted.
 func TestPDFTextLines(t *testing.T) {
-	page := "BT\n/F1 11 Tf\n72 740 Td\n(Teacher) Tj\n0 -14 Td\n(Keoni) Tj\n0 -14 TD\n(Grade 4) Tj\n60 0 Td\n(at Waiakea) Tj\n" +
-		"(room 12) '\n1 2 (Marisol) \"\n0 -14 Td\n[(Fourth)-250(grade)10(rs)] TJ\nET\n"
+	page := "BT\n/F1 11 Tf\n72 740 Td\n(Teacher) Tj\n0 -14 Td\n(Keoni) Tj\n0 -14 TD\n(Grade 4 ) Tj\n60 0 Td\n(at Waiakea) Tj\n" +
+		"(room 12) '\n1 2 (Marisol) \"\n0 -14 Td\n[(Fourth)-250(grade)10(rs)] TJ\n" +
+		// A name set a piece at a time along its line, by Td and by Tm.
+		"0 -14 Td\n(Kal) Tj\n18 0 Td\n(ani) Tj\n1 0 0 1 72 600 Tm\n(Ma) Tj\n1 0 0 1 90 600 Tm\n(hoe) Tj\nET\n"
 	text, err := PDFText(testPDF(t, []string{page}, true))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "\nTeacher\nKeoni\nGrade 4 at Waiakea\nroom 12\nMarisol\nFourth graders"; text != want {
+	if want := "\nTeacher\nKeoni\nGrade 4 at Waiakea\nroom 12\nMarisol\nFourth graders\nKalani\nMahoe"; text != want {
 		t.Errorf("text %q, want %q", text, want)
 	}
 	// A PDF stored before is read as it was then, its lines joined: the
@@ -196,6 +198,9 @@ func TestPDFTextLines(t *testing.T) {
 	at.Lines = false
 	if got, err := FileText(at, old); err != nil || got != "\nTeacherKeoniGrade 4" {
 		t.Errorf("FileText of a PDF stored before: %q, %v; want its lines joined", got, err)
+	}
+	if spans := NewRedactor(&Candidate{Name: "Kalani Mahoe"}).Spans(text); len(spans) != 1 {
+		t.Errorf("the redactor finds %d spans of Kalani Mahoe in %q, want 1", len(spans), text)
 	}
 	r := NewRedactor(&Candidate{Name: "Marisol Keoni"})
 	if spans := r.Spans(text); len(spans) != 2 {
