@@ -25,6 +25,9 @@ func userNames(email, name string) [][]string {
 	var out [][]string
 	if utf8.RuneCountInString(joined) >= MinLeakValueLen && (made || strings.ContainsFunc(joined, unicode.IsDigit)) {
 		out = append(out, words)
+		if len(words) > 1 {
+			out = append(out, []string{joined}) // "k.mahoe" written "kmahoe"
+		}
 	}
 	if made && bare != joined {
 		out = append(out, []string{bare})

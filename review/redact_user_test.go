@@ -15,6 +15,7 @@ func TestUserNameRedacted(t *testing.T) {
 		{"keonim@school.org", "Signed keonim.", "Signed [candidate email]."},
 		{"teach4hawaii@school.org", "My blog: teach4hawaii.", "My blog: [candidate email]."},
 		{"science@school.org", "I teach science.", "I teach science."},
+		{"m.keoni@school.org", "mkeoni, m.keoni and m keoni", "[candidate email], [candidate email] and [candidate email]"},
 		{"mk1@school.org", "mk1 and mk2", "mk1 and mk2"},
 	} {
 		r := NewRedactor(&Candidate{Name: "Marisol Keoni", Email: tt.email})
