@@ -78,7 +78,7 @@ func NewLeakScanner(listed []string) *LeakScanner {
 	longest := 0
 	for _, n := range listed {
 		n = unaccented(n)
-		if p := phrasePattern(n, `\s+`); p != "" {
+		if p := phrasePattern(n, nameSep); p != "" {
 			pats = append(pats, p)
 			keys = append(keys, longestWord(n))
 			longest = max(longest, len(n))
@@ -140,8 +140,9 @@ type candidatePatterns struct {
 	marked [][2]string
 }
 
-// nameSep joins the tokens of a candidate's name: spaces in prose, and the
-// dots, dashes and underscores of file names and e-mail local parts.
+// nameSep joins the words of a candidate's name, details and listed names:
+// spaces in prose, and the dots, dashes and underscores of file names and
+// e-mail local parts.
 const nameSep = `[\s._-]+`
 
 func newCandidatePatterns(c *Candidate) candidatePatterns {
@@ -171,7 +172,7 @@ func newCandidatePatterns(c *Candidate) candidatePatterns {
 	longest := 0
 	for _, v := range append([]string{c.District, c.State}, sortedValues(c.Extra)...) {
 		if v = unaccented(v); letters(v) >= MinLeakValueLen {
-			details = append(details, phrasePattern(v, `\s+`))
+			details = append(details, phrasePattern(v, nameSep)) // "Waiakea_Elementary_plan.txt" too
 			keys = append(keys, longestWord(v))
 			longest = max(longest, len(v))
 		}

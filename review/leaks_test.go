@@ -47,6 +47,7 @@ func TestScanLeaksKinds(t *testing.T) {
 		{"extra field", "my id is ED-482913", nil, []string{"candidate-detail:ED-482913"}},
 		{"listed", "I teach at Kapolei High School.", []string{"Kapolei High", "Kapolei High School"}, []string{"listed-name:Kapolei High School"}},
 		{"listed any case", "KAPOLEI HIGH students", []string{"Kapolei High"}, []string{"listed-name:KAPOLEI HIGH"}},
+		{"listed, joined as in a file name", "See kapolei_high-plan.pdf", []string{"Kapolei High"}, []string{"listed-name:kapolei_high"}},
 		// Accents and the ʻokina on either side, as the redactor reads them.
 		{"listed, text accented", "at Waiākea High School, Hilo", []string{"Waiakea High School"}, []string{"listed-name:Waiākea High School"}},
 		{"listed accented, text not", "at WAIAKEA HIGH, Hilo", []string{"Waiākea High"}, []string{"listed-name:WAIAKEA HIGH"}},

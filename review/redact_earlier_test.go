@@ -24,6 +24,7 @@ func TestNamedIn(t *testing.T) {
 		{"a file name", Attempt{Parts: []EvidencePart{part("P1", "x", "a.pdf", "dana-ruiz.pdf")}}, "parts[0].files[1]"},
 		{"an extra field", Attempt{Parts: []EvidencePart{part("P1", "I teach at Waiakea Elementary.")}}, "parts[0].text"},
 		{"an extra field in the note", Attempt{Parts: []EvidencePart{part("P1", "x")}, Note: "Educator HI-E-55123"}, "note"},
+		{"an extra field in a file name, joined by underscores", Attempt{Parts: []EvidencePart{part("P1", "x", "Waiakea_Elementary_plan.txt")}}, "parts[0].files[0]"},
 		{"the state alone", Attempt{Parts: []EvidencePart{part("P1", "Our school in Hawaii.")}}, ""},
 		{"a file's text", Attempt{Parts: []EvidencePart{{Title: "P1", Text: "x", Files: []string{"notes.txt"}, Attachments: []Attachment{file}}}}, "parts[0].files[0], the file's text"},
 		{"an extra field in a file's text", Attempt{Parts: []EvidencePart{{Title: "P1", Text: "x", Files: []string{"n.txt"}, Attachments: []Attachment{{Name: "n.txt", Hash: "h2", Type: TypeText}}}}}, "parts[0].files[0], the file's text"},
