@@ -13,6 +13,10 @@ import (
 	"assessor/review"
 )
 
+// sshExample is the annotation of a command whose example argument is a
+// file: what the example is over ssh, where files come on stdin.
+const sshExample = "ssh-example"
+
 // needs is the Args of a command that takes exactly one argument: what
 // it is ("an application handle") and an example of it ("CE-YA97"), so
 // `assessor history` alone says "history needs an application handle, e.g.
@@ -33,6 +37,10 @@ func needsAtLeast(what, example string, min, max int) cobra.PositionalArgs {
 		name := commandName(cmd)
 		switch {
 		case len(args) < min && servedTree(cmd):
+			if ex, ok := cmd.Annotations[sshExample]; ok {
+				example = ex // a file is read from stdin over ssh, or written to stdout
+			}
+			what = strings.ReplaceAll(what, "assessor ", "ssh -p PORT HOST ")
 			return fmt.Errorf("%s needs %s, e.g. %s", name, what, sshInvocation(name+" "+example))
 		case len(args) < min:
 			return fmt.Errorf("%s needs %s, e.g. %s %s", name, what, cmd.CommandPath(), example)

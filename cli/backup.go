@@ -34,7 +34,8 @@ func backupCmd(g *globals) *cobra.Command {
 			"copied as it is, not upgraded.\n" +
 			"A store being served by `assessor serve` is locked by that process: back it up through\n" +
 			"the server as an admin instead: ssh -p PORT HOST backup > FILE",
-		Args: needs("a file to write the copy to, or - for stdout", "assessor-2026-12-01.db"),
+		Args:        needs("a file to write the copy to, or - for stdout", "assessor-2026-12-01.db"),
+		Annotations: map[string]string{sshExample: "> copy.db"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if args[0] == "-" {
 				if err := streamOut("backup -", "assessor backup - > store.bak", cmd.OutOrStdout()); err != nil {

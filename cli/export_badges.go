@@ -46,7 +46,8 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 			"DIR - writes the same files as a tar stream to stdout, which must not be a terminal (how\n" +
 			"a served store exports:\n" +
 			"ssh HOST export badges - > badges.tar).",
-		Args: needs("a directory, or - for a tar stream on stdout", "badges/"),
+		Args:        needs("a directory, or - for a tar stream on stdout", "badges/"),
+		Annotations: map[string]string{sshExample: "- > badges.tar"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// Over SSH a folder would be on the server, not the lead's
 			// machine.

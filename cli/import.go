@@ -40,7 +40,8 @@ func importCmd(g *globals) *cobra.Command {
 			"FILE is read twice, so a file of any size imports in bounded memory: every line is checked before\n" +
 			"the store is opened, then read again as it is stored; a file changed in between fails the import.\n" +
 			"stdin is first copied to a temporary file (mode 0600) in the store's folder, removed at the end.",
-		Args: needs("a JSON Lines file, or - for stdin", "submissions.jsonl"),
+		Args:        needs("a JSON Lines file, or - for stdin", "submissions.jsonl"),
+		Annotations: map[string]string{sshExample: "- < submissions.jsonl"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch {
 			case noFiles && dir != "":

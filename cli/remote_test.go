@@ -378,6 +378,10 @@ func TestLostQuotesOverSSH(t *testing.T) {
 	for line, want := range map[string]string{
 		"release":         `e.g. ssh -p PORT HOST 'release CE-YA97#1 --reason "`,
 		"calibration add": "e.g. ssh -p PORT HOST calibration add CE-YA97#1\n",
+		// A file comes on stdin over ssh; a command named in what it needs
+		// is named as run there.
+		"export badges": "e.g. ssh -p PORT HOST export badges - > badges.tar\n",
+		"rubrics show":  "needs a rubric id (ssh -p PORT HOST rubrics list shows them), e.g. ssh -p PORT HOST rubrics show descriptive-feedback\n",
 	} {
 		if _, errOut, code = sshRun(t, addr, key, "", line); code != 1 || !strings.Contains(errOut, want) {
 			t.Errorf("%s over ssh: %d %q, want %q", line, code, errOut, want)

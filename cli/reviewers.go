@@ -101,7 +101,8 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 			"replace what was stored (--conflict-district \"\" clears the districts). A key may belong\n" +
 			"to one reviewer only. Each change is in the audit log; under assessor serve, a new role or\n" +
 			"new conflicts end the reviewer's open sessions (they sign in again as what they now are).",
-		Args: needs("a reviewer id", "rev-9 --key rev-9.pub"),
+		Args:        needs("a reviewer id", "rev-9 --key rev-9.pub"),
+		Annotations: map[string]string{sshExample: "rev-9 --key - < rev-9.pub"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id := args[0]
 			// States are kept as postal codes, as import keeps the

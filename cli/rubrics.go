@@ -29,7 +29,8 @@ func rubricsCmd(g *globals) *cobra.Command {
 				"(front matter, parts, criteria, levels, descriptor tables) is in docs/formats.md, §1. A\n" +
 				"directory goes in whole or not at all; a version once stored is never changed: give a\n" +
 				"changed rubric the next version, and attempts already scored keep the one they had.",
-			Args: needs("a rubric file, a directory of them, or - for stdin", "rubrics/"),
+			Args:        needs("a rubric file, a directory of them, or - for stdin", "rubrics/"),
+			Annotations: map[string]string{sshExample: "- < rubric.md"},
 			RunE: func(cmd *cobra.Command, args []string) error {
 				if err := g.fromStdinOnly("rubrics add", args[0], "ssh HOST rubrics add - < rubric.md"); err != nil {
 					return err
