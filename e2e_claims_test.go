@@ -43,7 +43,7 @@ func TestEndToEndClaimLeftWithQ(t *testing.T) {
 	b.waitExit()
 
 	out := runBin(t, bin, "release", first, "--reason", "rev-a left for the day", "--as", "demo-lead", "--db", db)
-	if !strings.Contains(out, "released "+first+": rev-a's claim") {
+	if !strings.Contains(out, "released "+first+": the claim of rev-a") {
 		t.Errorf("release said %q", out)
 	}
 	if out := runBin(t, bin, "release", "--list", "--as", "demo-lead", "--db", db); !strings.Contains(out, "rev-a left for the day") {

@@ -49,7 +49,7 @@ func releaseCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "released %s: %s's claim (until %s UTC) ended by %s; their draft is kept\n",
+				fmt.Fprintf(cmd.OutOrStdout(), "released %s: the claim of %s (until %s UTC) ended by %s; their draft is kept\n",
 					rec.Handle(), review.Sanitize(rec.HolderSeen()), rec.Until.UTC().Format("2006-01-02 15:04"), lead)
 				return nil
 			})

@@ -54,7 +54,7 @@ func TestReleaseClaim(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "released "+held.Handle()+": rev-x's claim") || !strings.Contains(out, "by lead-1") {
+	if !strings.Contains(out, "released "+held.Handle()+": the claim of rev-x") || !strings.Contains(out, "by lead-1") {
 		t.Errorf("release said %q", out)
 	}
 	st = openTestStore(t, db)
@@ -103,7 +103,7 @@ func TestReleaseServed(t *testing.T) {
 		t.Errorf("a reviewer's release over ssh: %v", err)
 	}
 	out, err := run(review.Reviewer{ID: "lead-1", Role: review.RoleLead})
-	if err != nil || !strings.Contains(out, "released "+q[0].Handle()+": rev-x's claim") || !strings.Contains(out, "by lead-1") {
+	if err != nil || !strings.Contains(out, "released "+q[0].Handle()+": the claim of rev-x") || !strings.Contains(out, "by lead-1") {
 		t.Errorf("a lead's release over ssh: %v %q", err, out)
 	}
 }
