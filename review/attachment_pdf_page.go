@@ -9,11 +9,12 @@ import (
 
 // pageText is the plain text of page p, as the PDF reader's GetPlainText
 // reads it, but with a line's end where the text moves to another line
-// (Td or TD down or up, Tm to another baseline, T*, ' and ") and a space at
-// a wide gap inside TJ. The reader joins lines placed with
-// Td, the usual way ("Teacher" over "Keoni" read "TeacherKeoni"), so a name
-// at a line's edge reached neither the redactor nor the leak scan; and its
-// " panicked, losing the page.
+// (Td or TD up or down, Tm to another baseline, T*, ' and ") and a space
+// where it moves along the line past a word's gap (pen). The reader joined
+// everything: lines placed with Td, the usual way, read "TeacherKeoni", and
+// words placed one at a time "byKalaniMahoe", so a name beside another
+// word reached neither the redactor nor the leak scan; and its " panicked,
+// losing the page.
 func pageText(p pdf.Page) (text string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -28,18 +29,34 @@ func pageText(p pdf.Page) (text string, err error) {
 		f := p.Font(name)
 		fonts[name] = &f
 	}
-	var enc pdf.TextEncoding = rawEncoding{}
-	lineY := 0.0 // the baseline Tm last set
-	var b strings.Builder
-	show := func(v pdf.Value) {
-		if v.Kind() == pdf.String {
-			b.WriteString(enc.Decode(v.RawString()))
-		}
-	}
+	var (
+		b   strings.Builder
+		pen pen
+		enc pdf.TextEncoding = rawEncoding{}
+	)
 	// apart ends the text so far with sep, unless it ends in white space.
 	apart := func(sep byte) {
 		if s := b.String(); s != "" && !strings.ContainsAny(s[len(s)-1:], " \n\t") {
 			b.WriteByte(sep)
+		}
+	}
+	// moveTo goes on at (x, y): a new line off the baseline, a space past
+	// a word's gap along it.
+	moveTo := func(x, y float64) {
+		switch {
+		case y != pen.y:
+			apart('\n')
+		case x-pen.x > pen.wordGap():
+			apart(' ')
+		}
+		pen.lineX, pen.x, pen.y = x, x, y
+	}
+	show := func(v pdf.Value) {
+		if v.Kind() == pdf.String {
+			raw := v.RawString()
+			text := enc.Decode(raw)
+			b.WriteString(text)
+			pen.advance(raw, text)
 		}
 	}
 	pdf.Interpret(p.V.Key("Contents"), func(stk *pdf.Stack, op string) {
@@ -56,30 +73,29 @@ func pageText(p pdf.Page) (text string, err error) {
 		switch op {
 		case "BT": // a text object starts a line, as the reader has it
 			b.WriteByte('\n')
+			pen.lineX, pen.x, pen.y, pen.scale = 0, 0, 0, 1
 		case "Tf":
-			enc = rawEncoding{}
+			enc, pen.font, pen.size = rawEncoding{}, nil, arg(1).Float64()
 			if f, ok := fonts[arg(0).Name()]; ok {
-				enc = f.Encoder()
+				enc, pen.font = f.Encoder(), f
 			}
 		case "Td", "TD":
-			// A move along the line is not a space: some writers place a
-			// word a glyph or a piece at a time ("Kal" then "ani"), and a
-			// name run together is still read whole.
-			if arg(1).Float64() != 0 {
-				apart('\n')
+			moveTo(pen.lineX+arg(0).Float64()*pen.scale, pen.y+arg(1).Float64()*pen.scale)
+		case "Tm":
+			if s := arg(0).Float64(); s > 0 {
+				pen.scale = s
 			}
-		case "Tm": // a new line only if it leaves the line's baseline
-			if y := arg(5).Float64(); y != lineY {
-				apart('\n')
-				lineY = y
-			}
+			moveTo(arg(4).Float64(), arg(5).Float64())
 		case "T*":
 			apart('\n')
+			pen.x = pen.lineX
 		case "'":
 			apart('\n')
+			pen.x = pen.lineX
 			show(arg(0))
 		case "\"":
 			apart('\n')
+			pen.x = pen.lineX
 			show(arg(2))
 		case "Tj":
 			show(arg(0))
@@ -95,11 +111,73 @@ func pageText(p pdf.Page) (text string, err error) {
 					if x.Float64() < -200 {
 						apart(' ')
 					}
+					pen.x -= x.Float64() / 1000 * pen.size * pen.scale
 				}
 			}
 		}
 	})
 	return b.String(), nil
+}
+
+// pen is where the text drawn so far ends, in the page's units: the
+// start of its line, its end, its baseline, and the font and size it is
+// drawn in (scale: the text matrix's, when Tm sizes the text).
+type pen struct {
+	lineX, x, y float64
+	scale, size float64
+	font        *pdf.Font
+	last        int // the glyphs the last text drawn held
+}
+
+// wordGap is how far along a line the next text must start past the end
+// of the last for a space between them: under a space's width (0.278 em
+// in Helvetica) and over the slack of pieces of a word placed apart; after
+// a glyph or two placed alone, half an em, as some writers set a word a
+// glyph at a time on a fixed pitch ("K" "a" "l" 7 points apart).
+func (p pen) wordGap() float64 {
+	if p.last <= 2 {
+		return p.size * p.scale / 2
+	}
+	return p.size * p.scale * 0.22
+}
+
+// advance moves the pen past raw, shown as text: by the font's widths
+// where it gives them, else by widths like Helvetica's (the standard fonts
+// carry none).
+func (p *pen) advance(raw, text string) {
+	em := 0.0
+	if p.font != nil && p.font.V.Key("Widths").Len() > 0 && len(raw) == len([]rune(text)) {
+		for i := 0; i < len(raw); i++ {
+			em += p.font.Width(int(raw[i])) / 1000
+		}
+	} else {
+		for _, r := range text {
+			em += glyphWidth(r)
+		}
+	}
+	p.x += em * p.size * p.scale
+	p.last = len([]rune(text))
+}
+
+// glyphWidth is what r's glyph measures in Helvetica, in ems: the
+// standard fonts carry no widths, and Helvetica's stand for any font's
+// well enough to tell a word's gap from a glyph's.
+func glyphWidth(r rune) float64 {
+	if r >= ' ' && r <= '~' {
+		return float64(helvetica[r-' ']) / 1000
+	}
+	return 0.556
+}
+
+// helvetica are Helvetica's widths of ' ' to '~', in thousandths of an em
+// (its Adobe font metrics).
+var helvetica = [95]int16{
+	278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+	556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+	1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+	667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+	333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+	556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
 }
 
 // rawEncoding reads a string's bytes as they are, as the PDF reader does

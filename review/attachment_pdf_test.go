@@ -178,12 +178,18 @@ func TestPDFTextLines(t *testing.T) {
 	page := "BT\n/F1 11 Tf\n72 740 Td\n(Teacher) Tj\n0 -14 Td\n(Keoni) Tj\n0 -14 TD\n(Grade 4 ) Tj\n60 0 Td\n(at Waiakea) Tj\n" +
 		"(room 12) '\n1 2 (Marisol) \"\n0 -14 Td\n[(Fourth)-250(grade)10(rs)] TJ\n" +
 		// A name set a piece at a time along its line, by Td and by Tm.
-		"0 -14 Td\n(Kal) Tj\n18 0 Td\n(ani) Tj\n1 0 0 1 72 600 Tm\n(Ma) Tj\n1 0 0 1 90 600 Tm\n(hoe) Tj\nET\n"
+		"0 -14 Td\n(Kal) Tj\n16.5 0 Td\n(ani) Tj\n1 0 0 1 72 600 Tm\n(Ma) Tj\n1 0 0 1 87.3 600 Tm\n(hoe) Tj\n" +
+		// Words placed one at a time, by Td and by Tm; a Tm back up to a
+		// baseline after a Td down, and two columns on one baseline.
+		"0 -14 Td\n(Teacher) Tj\n45 0 Td\n(Kalani) Tj\n40 0 Td\n(Mahoe) Tj\n1 0 0 1 72 500 Tm\n(by) Tj\n1 0 0 1 90 500 Tm\n(Keoni) Tj\n" +
+		"0 -14 Td\n(notes) Tj\n1 0 0 1 300 500 Tm\n(Results) Tj\n" +
+		// A word set a glyph at a time on a fixed pitch.
+		"0 -14 Td\n(K) Tj 7 0 Td (a) Tj 7 0 Td (l) Tj 7 0 Td (a) Tj 7 0 Td (n) Tj 7 0 Td (i) Tj 10 0 Td (M) Tj 7 0 Td (a) Tj 7 0 Td (h) Tj 7 0 Td (o) Tj 7 0 Td (e) Tj\nET\n"
 	text, err := PDFText(testPDF(t, []string{page}, true))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "\nTeacher\nKeoni\nGrade 4 at Waiakea\nroom 12\nMarisol\nFourth graders\nKalani\nMahoe"; text != want {
+	if want := "\nTeacher\nKeoni\nGrade 4 at Waiakea\nroom 12\nMarisol\nFourth graders\nKalani\nMahoe\nTeacher Kalani Mahoe\nby Keoni\nnotes\nResults\nKalani Mahoe"; text != want {
 		t.Errorf("text %q, want %q", text, want)
 	}
 	// A PDF stored before is read as it was then, its lines joined: the
@@ -199,11 +205,11 @@ func TestPDFTextLines(t *testing.T) {
 	if got, err := FileText(at, old); err != nil || got != "\nTeacherKeoniGrade 4" {
 		t.Errorf("FileText of a PDF stored before: %q, %v; want its lines joined", got, err)
 	}
-	if spans := NewRedactor(&Candidate{Name: "Kalani Mahoe"}).Spans(text); len(spans) != 1 {
-		t.Errorf("the redactor finds %d spans of Kalani Mahoe in %q, want 1", len(spans), text)
+	if spans := NewRedactor(&Candidate{Name: "Kalani Mahoe"}).Spans(text); len(spans) != 3 {
+		t.Errorf("the redactor finds %d spans of Kalani Mahoe in %q, want 3", len(spans), text)
 	}
 	r := NewRedactor(&Candidate{Name: "Marisol Keoni"})
-	if spans := r.Spans(text); len(spans) != 2 {
-		t.Errorf("the redactor finds %d spans of the name in %q, want 2", len(spans), text)
+	if spans := r.Spans(text); len(spans) != 3 {
+		t.Errorf("the redactor finds %d spans of the name in %q, want 3", len(spans), text)
 	}
 }
