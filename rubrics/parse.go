@@ -78,7 +78,7 @@ var (
 	wordLimitValue    = regexp.MustCompile(`(?i)^\(max\s+([0-9]+)\s+words?\s*\)$`)
 	wordLimitAnywhere = regexp.MustCompile(`(?i)\(max\s`)
 	criterionHeading  = regexp.MustCompile(`^C([0-9]+)\. (.*)$`)
-	criterionLike     = regexp.MustCompile(`(?i)^[CＣｃ]([0-9０-９]+)`) // full-width too: "C１." is no heading to drop silently
+	criterionLike     = regexp.MustCompile(`(?i)^[CＣｃ](\p{Nd}+)`) // any digits: "C１." or "C١." is no heading to drop silently
 	// unspacedHeading is "###C3. Name" or "##Part 2:": meant as a heading,
 	// but without the space Markdown needs it is a paragraph of text.
 	unspacedHeading = regexp.MustCompile(`(?i)^ {0,3}#{2,6}(C[0-9]|Part [0-9])`)
@@ -197,6 +197,9 @@ func (b *body) addCriterion(l line, title string) error {
 		// "C2 Students act" or "C2." was meant as a criterion; ignoring it
 		// would silently drop it from scoring.
 		n := strings.Map(review.Narrow, criterionLike.FindStringSubmatch(title)[1])
+		if strings.ContainsFunc(n, func(r rune) bool { return r < '0' || r > '9' }) {
+			n = "1" // digits of another script: the example shows the form
+		}
 		return errorf(b.file, l.num, "criterion heading %q must look like \"C%s. Name\"", title, n)
 	}
 	id := "C" + m[1]

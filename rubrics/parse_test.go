@@ -220,6 +220,7 @@ func TestParseErrors(t *testing.T) {
 		{name: "criterion without name", file: "bad-criterion-no-name.md", want: `testdata/bad-criterion-no-name.md:7: criterion heading "C2." must look like "C2. Name"`},
 		{name: "criterion without space", data: fm("id: a", "title: T") + "### C12.Name\n", want: `x.md:7: criterion heading "C12.Name" must look like "C12. Name"`},
 		{name: "criterion with a full-width digit", data: fm("id: a", "title: T") + "### C１. One\n", want: `x.md:7: criterion heading "C１. One" must look like "C1. Name"`},
+		{name: "criterion with an Arabic-Indic digit", data: fm("id: a", "title: T") + "### C١. One\n", want: `x.md:7: criterion heading "C١. One" must look like "C1. Name"`},
 		{name: "criterion in lower case", data: fm("id: a", "title: T") + "### c5. Five\n", want: `x.md:7: criterion heading "c5. Five" must look like "C5. Name"`},
 		{name: "heading without a space", data: fm("id: a", "title: T") + "###C3. Three\n", want: `x.md:7: heading "###C3. Three" needs a space after its #s, or it is read as text`},
 		{name: "criterion at level 4", data: fm("id: a", "title: T") + "#### C2. Two\n", want: `x.md:7: criterion heading "C2. Two" is at level 4: a criterion is a ### heading`},
