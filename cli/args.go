@@ -40,7 +40,7 @@ func needsAtLeast(what, example string, min, max int) cobra.PositionalArgs {
 			if ex, ok := cmd.Annotations[sshExample]; ok {
 				example = ex // a file is read from stdin over ssh, or written to stdout
 			}
-			what = strings.ReplaceAll(what, "assessor ", "ssh -p PORT HOST ")
+			what = strings.ReplaceAll(what, "assessor ", sshInvocation(""))
 			return fmt.Errorf("%s needs %s, e.g. %s", name, what, sshInvocation(name+" "+example))
 		case len(args) < min:
 			return fmt.Errorf("%s needs %s, e.g. %s %s", name, what, cmd.CommandPath(), example)

@@ -25,22 +25,13 @@ func replaceHandles(text string, mark func(h string) string) string {
 	if !strings.ContainsFunc(text, func(r rune) bool { return r >= 'A' && r <= 'Z' || r >= 'Ａ' && r <= 'Ｚ' }) {
 		return text
 	}
-	var b strings.Builder
-	from := 0
+	var spans []Leak // Kind holds each handle's marker
 	for _, m := range handleShape.FindAllStringIndex(text, -1) {
-		h, ok := readHandle(text[m[0]:m[1]])
-		if !ok || !wordEdge(text, m[0], m[1]) {
-			continue
+		if h, ok := readHandle(text[m[0]:m[1]]); ok && wordEdge(text, m[0], m[1]) {
+			spans = append(spans, Leak{Start: m[0], End: m[1], Kind: mark(h)})
 		}
-		b.WriteString(text[from:m[0]])
-		b.WriteString(mark(h))
-		from = m[1]
 	}
-	if from == 0 {
-		return text
-	}
-	b.WriteString(text[from:])
-	return b.String()
+	return replaceSpansWith(text, spans, func(marker string) string { return marker })
 }
 
 // readHandle is s, a match of handleShape, as a handle is written in ASCII,
@@ -71,6 +62,5 @@ func readHandle(s string) (string, bool) {
 func wordEdge(text string, start, end int) bool {
 	before, _ := utf8.DecodeLastRuneInString(text[:start])
 	after, _ := utf8.DecodeRuneInString(text[end:])
-	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-	return (start == 0 || !word(before)) && (end == len(text) || !word(after))
+	return (start == 0 || !isWordRune(before)) && (end == len(text) || !isWordRune(after))
 }

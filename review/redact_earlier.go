@@ -26,7 +26,7 @@ func NamedIn(who *Candidate, a Attempt, fileText func(Attachment) string) string
 	}
 	details := *who
 	details.State = ""
-	r, sc := NewRedactor(&details), NewLeakScanner(nil)
+	r, sc := NewRedactor(&details), contactScan // it lists no names: only the candidate's own are wanted
 	theirs := func(leaks []Leak) (Leak, bool) {
 		i := slices.IndexFunc(leaks, func(l Leak) bool { return l.Kind == LeakCandidateDetail })
 		if i < 0 {

@@ -90,17 +90,16 @@ type body struct {
 	src      string
 	parts    []review.Part
 	criteria []review.Criterion
-	partLine map[int]int       // part number -> line of its heading
-	critLine map[string]int    // criterion number, no leading zeros -> line of its heading
-	critID   map[string]string // the same number -> the id as first written
-	part     int               // number of the part being read; 0 before any
-	open     int               // index+1 of the criterion whose description is being read
-	descFrom int               // where that description starts in src
+	partLine map[int]int            // part number -> line of its heading
+	critSeen map[string]critHeading // criterion number, no leading zeros -> its heading
+	part     int                    // number of the part being read; 0 before any
+	open     int                    // index+1 of the criterion whose description is being read
+	descFrom int                    // where that description starts in src
 }
 
 // parseBody finds the parts and criteria in lines, the body of src.
 func parseBody(file, src string, lines []line) ([]review.Part, []review.Criterion, error) {
-	b := &body{file: file, src: src, partLine: map[int]int{}, critLine: map[string]int{}, critID: map[string]string{}}
+	b := &body{file: file, src: src, partLine: map[int]int{}, critSeen: map[string]critHeading{}}
 	var inFence fence
 	for _, l := range lines {
 		if inFence.n > 0 {
@@ -191,6 +190,12 @@ func (b *body) addPart(l line, title string) error {
 	return nil
 }
 
+// critHeading is where a criterion's heading is and the id it gives.
+type critHeading struct {
+	line int
+	id   string
+}
+
 func (b *body) addCriterion(l line, title string) error {
 	m := criterionHeading.FindStringSubmatch(title)
 	if m == nil || strings.TrimSpace(m[2]) == "" {
@@ -206,13 +211,13 @@ func (b *body) addCriterion(l line, title string) error {
 	// C01 and C1 are one criterion to a reader, and decisions and imports
 	// name criteria by id: two spellings would be two columns of one row.
 	key := review.CriterionNumber(id)
-	if first, dup := b.critLine[key]; dup {
-		if prev := b.critID[key]; prev != id {
-			return errorf(b.file, l.num, "duplicate criterion id %s (first at line %d, as %s)", id, first, prev)
+	if first, dup := b.critSeen[key]; dup {
+		if first.id != id {
+			return errorf(b.file, l.num, "duplicate criterion id %s (first at line %d, as %s)", id, first.line, first.id)
 		}
-		return errorf(b.file, l.num, "duplicate criterion id %s (first at line %d)", id, first)
+		return errorf(b.file, l.num, "duplicate criterion id %s (first at line %d)", id, first.line)
 	}
-	b.critLine[key], b.critID[key] = l.num, id
+	b.critSeen[key] = critHeading{l.num, id}
 	b.criteria = append(b.criteria, review.Criterion{ID: id, Name: strings.TrimSpace(m[2]), Part: b.part})
 	b.open = len(b.criteria)
 	b.descFrom = len(b.src)
