@@ -78,7 +78,7 @@ func Adjudicate(s AdjudicateState, levels, feedback map[string]string) (Resoluti
 func CheckFeedbackKeys(r Rubric, feedback map[string]string) error {
 	for _, k := range sortedKeys(feedback) {
 		if _, ok := r.Criterion(k); !ok && k != OverallKey {
-			return &FieldError{Field: "feedback." + k, Err: ErrUnknownCriterion}
+			return &FieldError{Field: "feedback." + k, Err: r.unknownCriterion(k)}
 		}
 	}
 	return nil

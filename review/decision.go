@@ -73,7 +73,7 @@ func (e *FieldError) Unwrap() error { return e.Err }
 func ComputeOutcome(r Rubric, levels map[string]string) (Outcome, error) {
 	for _, id := range sortedKeys(levels) {
 		if _, ok := r.Criterion(id); !ok {
-			return "", &FieldError{"levels." + id, ErrUnknownCriterion}
+			return "", &FieldError{"levels." + id, r.unknownCriterion(id)}
 		}
 		if !r.HasLevel(levels[id]) {
 			return "", &FieldError{"levels." + id, fmt.Errorf("%w %q (want one of %s)", ErrUnknownLevel, levels[id], strings.Join(r.AllLevels(), ", "))}

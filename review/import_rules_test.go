@@ -165,6 +165,13 @@ func TestImportDecision(t *testing.T) {
 			DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrUnscored, "levels.C3", "levels.C3: criterion not scored"},
 		{"feedback under a criterion the rubric lacks", func() Decision { d := dec; d.Feedback = map[string]string{"C9": "lost", OverallKey: "kept"}; return d },
 			DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrUnknownCriterion, "feedback.C9", "feedback.C9: unknown criterion"},
+		{"feedback under another spelling of a criterion", func() Decision { d := dec; d.Feedback = map[string]string{"C02": "lost"}; return d },
+			DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrUnknownCriterion, "feedback.C02", "feedback.C02: unknown criterion (this rubric spells it C2)"},
+		{"level under another spelling of a criterion", func() Decision {
+			d := dec
+			d.Levels = map[string]string{"C1": "meets", "C02": "meets", "C3": "meets"}
+			return d
+		}, DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrUnknownCriterion, "levels.C02", "levels.C02: unknown criterion (this rubric spells it C2)"},
 		{"feedback under a misspelt overall", func() Decision { d := dec; d.Feedback = map[string]string{"overal": "lost"}; return d },
 			DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrUnknownCriterion, "feedback.overal", "feedback.overal: unknown criterion"},
 	}

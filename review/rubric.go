@@ -86,6 +86,17 @@ func CheckCriterionSpelling(r, old Rubric) error {
 	return nil
 }
 
+// unknownCriterion is the error for id, which r lacks; when r spells the
+// same number otherwise (C01 for C1), it says so, as the two look alike.
+func (r Rubric) unknownCriterion(id string) error {
+	for _, c := range r.Criteria {
+		if CriterionNumber(c.ID) == CriterionNumber(id) {
+			return fmt.Errorf("%w (this rubric spells it %s)", ErrUnknownCriterion, c.ID)
+		}
+	}
+	return ErrUnknownCriterion
+}
+
 // Criterion returns the criterion with the given id.
 func (r Rubric) Criterion(id string) (Criterion, bool) {
 	for _, c := range r.Criteria {
