@@ -45,14 +45,14 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 			"assertion's evidence links to the candidate's feedback on the passing attempt.\n\n" +
 			"DIR - writes the same files as a tar stream to stdout, which must not be a terminal (how\n" +
 			"a served store exports:\n" +
-			"ssh HOST export badges - > badges.tar).",
+			"ssh -p PORT HOST export badges - > badges.tar).",
 		Args:        needs("a directory, or - for a tar stream on stdout", "badges/"),
 		Annotations: map[string]string{sshExample: "- > badges.tar"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// Over SSH a folder would be on the server, not the lead's
 			// machine.
 			if g.served != nil && args[0] != "-" {
-				return errors.New("over ssh export badges writes a tar stream to stdout, not to a folder on the server: ssh HOST export badges - > badges.tar")
+				return errors.New("over ssh export badges writes a tar stream to stdout, not to a folder on the server: " + sshInvocation("export badges - > badges.tar"))
 			}
 			if args[0] == "-" {
 				if err := streamOut("export badges -", "assessor export badges - > badges.tar", cmd.OutOrStdout()); err != nil {

@@ -36,7 +36,7 @@ func importCmd(g *globals) *cobra.Command {
 			"leaks like the evidence text. Files over the size limits (assessor config files) fail the\n" +
 			"import. --no-files stores the names only, for migrations from systems without the files.\n\n" +
 			"--tar: FILE (or stdin) is a tar bundle of one .jsonl file at its top and the files it names,\n" +
-			"which is how files reach a served store: tar -cf - new.jsonl evidence | ssh HOST import --tar -\n\n" +
+			"which is how files reach a served store: tar -cf - new.jsonl evidence | ssh -p PORT HOST import --tar -\n\n" +
 			"FILE is read twice, so a file of any size imports in bounded memory: every line is checked before\n" +
 			"the store is opened, then read again as it is stored; a file changed in between fails the import.\n" +
 			"stdin is first copied to a temporary file (mode 0600) in the store's folder, removed at the end.",
@@ -53,7 +53,7 @@ func importCmd(g *globals) *cobra.Command {
 				return errors.New("--compact needs the store to itself: run assessor compact on the server's machine while serve is stopped")
 			}
 			name := args[0]
-			if err := g.fromStdinOnly("import", name, "ssh HOST import - < FILE, or ssh HOST import --tar - < bundle.tar"); err != nil {
+			if err := g.fromStdinOnly("import", name, sshInvocation("import - < FILE")+", or "+sshInvocation("import --tar - < bundle.tar")); err != nil {
 				return err
 			}
 			if bundled {
@@ -180,7 +180,7 @@ func noEvidenceFiles(named eachRecord) error {
 		for i, p := range rec.Submission.Parts {
 			if len(p.Files) > 0 {
 				return &review.LineError{File: "stdin", Line: rec.Line, Field: fmt.Sprintf("parts[%d].files", i),
-					Err: errors.New("evidence files reach the server in a bundle: tar -cf - FILE.jsonl FILES... | ssh HOST import --tar -, or add --no-files to store the names only")}
+					Err: errors.New("evidence files reach the server in a bundle: tar -cf - FILE.jsonl FILES... | ssh -p PORT HOST import --tar -, or add --no-files to store the names only")}
 			}
 		}
 		return nil

@@ -62,7 +62,7 @@ func serveCommands(st *store.Store) server.CommandFunc {
 		case !ok && err == nil && sub != root && sub.HasSubCommands() && !slices.ContainsFunc(rest, isWord):
 			// A group alone (ssh HOST calibration) or with --help: its help.
 		case !ok && len(typed) > 0 && strings.HasPrefix(typed[0], "-"):
-			return fmt.Errorf("%q: over ssh the command comes first and its flags after it, e.g. ssh HOST report --format json", strings.Join(typed, " "))
+			return fmt.Errorf("%q: over ssh the command comes first and its flags after it, e.g. %s", strings.Join(typed, " "), sshInvocation("report --format json"))
 		case !ok && len(typed) > 0 && typed[0] == "completion":
 			return errors.New("completion is not offered over ssh: " + completionWhy + "; run assessor completion bash (or zsh, fish, powershell) there")
 		case !ok || err != nil:
@@ -162,7 +162,7 @@ func (g *globals) asLead(args string) string { return g.invocation(args + " --as
 func quotingHint(name string, err error) error {
 	var many tooManyArgs
 	if errors.As(err, &many) || err != nil && strings.Contains(err.Error(), " arg(s), received ") {
-		return fmt.Errorf("%w (over ssh quote the whole command line once more, so that quoted words stay one argument: ssh HOST '%s … \"two words\"')", err, name)
+		return fmt.Errorf("%w (over ssh quote the whole command line once more, so that quoted words stay one argument: %s)", err, sshInvocation(name+` … "two words"`))
 	}
 	return err
 }

@@ -197,6 +197,9 @@ func TestCommandsOverSSH(t *testing.T) {
 			t.Fatalf("%s over ssh: %d %q", cmd, code, errOut)
 		}
 	}
+	if _, errOut, _ := sshRun(t, addr, lead, "", "export badges /tmp/x"); !strings.HasSuffix(errOut, ": ssh -p PORT HOST export badges - > badges.tar\n") {
+		t.Errorf("export badges to a folder: its example: %q", errOut)
+	}
 	if _, errOut, code := sshRun(t, addr, admin, "", "backup /tmp/copy.db"); code != 1 || !strings.Contains(errOut, "over ssh backup writes to stdout, not to a file on the server") {
 		t.Fatalf("backup to a server file: %d %q", code, errOut)
 	}
@@ -205,7 +208,7 @@ func TestCommandsOverSSH(t *testing.T) {
 	if out, errOut, code := sshRun(t, addr, admin, rubric, "rubrics add -"); code != 0 || !strings.HasPrefix(out, "df2 v1: added") {
 		t.Fatalf("rubrics add over ssh: %d %q %q", code, out, errOut)
 	}
-	if _, errOut, code := sshRun(t, addr, admin, "", "rubrics add ../testdata/known"); code != 1 || !strings.Contains(errOut, "over ssh rubrics add reads stdin") {
+	if _, errOut, code := sshRun(t, addr, admin, "", "rubrics add ../testdata/known"); code != 1 || !strings.Contains(errOut, "over ssh rubrics add reads stdin, not a file on the server: ssh -p PORT HOST rubrics add - < rubric.md") {
 		t.Fatalf("rubrics add of a server folder: %d %q", code, errOut)
 	}
 	if _, errOut, code := sshRun(t, addr, admin, "", "rubrics add -"); code != 1 || !strings.HasPrefix(errOut, "stdin:1: ") {
@@ -227,7 +230,7 @@ func TestCommandsOverSSH(t *testing.T) {
 	for cmd, want := range map[string]string{
 		"rubrics list --db /tmp/x.db":    "over ssh the commands run on the server's store, the only one it offers: drop --db",
 		"rubrics list --reviewer lead-1": "over ssh you act as rev-x, the owner of your key: drop --reviewer",
-		"--db /tmp/x.db rubrics list":    "over ssh the command comes first and its flags after it",
+		"--db /tmp/x.db rubrics list":    "over ssh the command comes first and its flags after it, e.g. ssh -p PORT HOST report --format json",
 		"completion bash":                "completion is not offered over ssh: it writes a script for the shell on your own machine; run assessor completion bash",
 	} {
 		if _, errOut, code := sshRun(t, addr, rev, "", cmd); code != 1 || !strings.Contains(errOut, want) {
@@ -366,7 +369,7 @@ func TestLostQuotesOverSSH(t *testing.T) {
 	addr, key := servedWithKey(t, "lead-1")
 	// ssh HOST conflicts near-misses --reason "two words" sends this line.
 	_, errOut, code := sshRun(t, addr, key, "", "conflicts near-misses --reason two words")
-	if want := "assessor: conflicts near-misses takes no arguments; got 1: words (over ssh quote the whole command line once more, so that quoted words stay one argument: ssh HOST 'conflicts near-misses … \"two words\"')\n"; code != 1 || errOut != want {
+	if want := "assessor: conflicts near-misses takes no arguments; got 1: words (over ssh quote the whole command line once more, so that quoted words stay one argument: ssh -p PORT HOST 'conflicts near-misses … \"two words\"')\n"; code != 1 || errOut != want {
 		t.Fatalf("got %d %q, want %q", code, errOut, want)
 	}
 	// A hint names the command as it runs here: over ssh.

@@ -121,7 +121,7 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 			// before anything is stored.
 			var keys []fileKey
 			for _, f := range keyFiles {
-				if err := g.fromStdinOnly("--key", f, "ssh HOST reviewers add ID --key - < id_ed25519.pub"); err != nil {
+				if err := g.fromStdinOnly("--key", f, sshInvocation("reviewers add ID --key - < id_ed25519.pub")); err != nil {
 					return err
 				}
 				ks, err := readKeyFile(f, cmd.InOrStdin())

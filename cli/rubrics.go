@@ -32,7 +32,7 @@ func rubricsCmd(g *globals) *cobra.Command {
 			Args:        needs("a rubric file, a directory of them, or - for stdin", "rubrics/"),
 			Annotations: map[string]string{sshExample: "- < rubric.md"},
 			RunE: func(cmd *cobra.Command, args []string) error {
-				if err := g.fromStdinOnly("rubrics add", args[0], "ssh HOST rubrics add - < rubric.md"); err != nil {
+				if err := g.fromStdinOnly("rubrics add", args[0], sshInvocation("rubrics add - < rubric.md")); err != nil {
 					return err
 				}
 				if info, err := os.Stat(args[0]); err == nil && info.IsDir() {

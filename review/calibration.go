@@ -131,4 +131,4 @@ func ScoreCalibration(reviewer string, examples map[AttemptKey]CalibrationExampl
 
 // ErrCalibrateFirst means the program requires calibration and the reviewer
 // is not calibrated yet, so no live attempt is offered to them.
-var ErrCalibrateFirst = errors.New("calibrate first: assessor calibrate (on a server: ssh -t HOST calibrate)")
+var ErrCalibrateFirst = errors.New("calibrate first: assessor calibrate (on a server: ssh -t -p PORT HOST calibrate)")
