@@ -69,8 +69,8 @@ func (s *Server) runCommand(ctx context.Context, sess ssh.Session, who review.Re
 const dropGrace = 100 * time.Millisecond
 
 // ErrInputCut is what reading a command's stdin fails with when the
-// connection dropped, or the server stopped the command, before the client
-// ended the input; the error says which.
+// connection dropped, its channel closed, or the server stopped the
+// command, before the client ended the input; the error says which.
 var ErrInputCut = errors.New("so the input may be cut short: nothing was done with it")
 
 // wholeInput is a command's stdin. A dropped connection ends stdin just as
@@ -95,8 +95,11 @@ func (w *wholeInput) Read(p []byte) (int, error) {
 	case <-w.ctx.Done():
 		cut := "the connection dropped"
 		var stopped stopCause
-		if errors.As(context.Cause(w.ctx), &stopped) {
+		switch cause := context.Cause(w.ctx); {
+		case errors.As(cause, &stopped):
 			cut = stopped.Error()
+		case errors.Is(cause, errChannelClosed):
+			cut = cause.Error()
 		}
 		w.done = fmt.Errorf("%s before the end of stdin, %w", cut, ErrInputCut)
 	case <-time.After(dropGrace):

@@ -143,14 +143,21 @@ func TestCommandInputCutByDrop(t *testing.T) {
 		t.Fatalf("whole input read as %q, %v", r.data, r.err)
 	}
 	<-arrived
-	dropCommandInput(t, addr, admin, "import -", "line 1\nli", arrived)
-	select {
-	case r := <-got:
-		if !errors.Is(r.err, ErrInputCut) || !strings.HasPrefix(r.err.Error(), "the connection dropped before the end of stdin") {
-			t.Fatalf("cut input read as %q, %v; want ErrInputCut, for a dropped connection", r.data, r.err)
+	// A dropped connection, then a channel closed on a connection that
+	// stays (a client's ssh killed under a shared connection).
+	for _, drop := range []struct {
+		conn bool
+		why  string
+	}{{true, "the connection dropped"}, {false, "the session's channel closed"}} {
+		dropCommandInput(t, addr, admin, "import -", "line 1\n", arrived, drop.conn)
+		select {
+		case r := <-got:
+			if !errors.Is(r.err, ErrInputCut) || !strings.HasPrefix(r.err.Error(), drop.why+" before the end of stdin") {
+				t.Fatalf("cut input read as %q, %v; want ErrInputCut, for %s", r.data, r.err, drop.why)
+			}
+		case <-time.After(wait):
+			t.Fatal("the command never finished reading")
 		}
-	case <-time.After(wait):
-		t.Fatal("the command never finished reading")
 	}
 }
 
@@ -185,11 +192,17 @@ func runCommandInput(t *testing.T, addr string, key signer, cmd, stdin string) (
 
 // dropCommandInput runs cmd, writes stdin, waits until the command has
 // read its first bytes (arrived), and then closes the connection without
-// ending the input, as a broken network would.
-func dropCommandInput(t *testing.T, addr string, key signer, cmd, stdin string, arrived <-chan struct{}) {
+// ending the input, as a broken network would, or, without conn, only the
+// session's channel.
+func dropCommandInput(t *testing.T, addr string, key signer, cmd, stdin string, arrived <-chan struct{}, dropConn bool) {
 	t.Helper()
 	conn, sess := commandSession(t, addr, key)
-	defer conn.Close()
+	if dropConn {
+		defer conn.Close()
+	} else {
+		defer sess.Close()
+		t.Cleanup(func() { conn.Close() })
+	}
 	in, err := sess.StdinPipe()
 	if err != nil {
 		t.Fatal(err)

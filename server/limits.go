@@ -105,7 +105,12 @@ func (c *sessionCounter) sessionHandler(next ssh.ChannelHandler) ssh.ChannelHand
 			return
 		}
 		defer c.give(conn, key)
-		next(srv, conn, ch, ctx)
+		// The channel's requests end when the client closes it: the
+		// session's screen or command ends with it, not only with the
+		// connection, so the place given back is no longer in use.
+		chCtx, end := withChannel(ctx)
+		defer end()
+		next(srv, conn, ch, chCtx)
 	}
 }
 

@@ -104,6 +104,38 @@ func TestSessionLimits(t *testing.T) {
 	})
 }
 
+// TestClosedChannelEndsItsScreen: a client that closes a session's
+// channel but keeps its connection ends that screen, as a dropped
+// connection would, so the place it gives back holds nothing: one key
+// cannot run screens past its limits by closing channels in turn.
+func TestClosedChannelEndsItsScreen(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 5)
+	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
+	srv, addr := startServer(t, st, Config{SessionsPerConn: 2, SessionsPerKey: 3})
+	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "r", Auth: []gossh.AuthMethod{gossh.PublicKeys(rev)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second}) // loopback test server
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for i := 1; i <= 4; i++ {
+		s, err := conn.NewSession()
+		if err != nil {
+			t.Fatalf("screen %d: %v", i, err)
+		}
+		if err := s.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Shell(); err != nil {
+			t.Fatal(err)
+		}
+		waitUntil(t, "the screen running", func() bool { return srv.Sessions() == 1 })
+		s.Close() // the channel; the connection stays
+		waitUntil(t, "the screen of a closed channel ended", func() bool { return srv.Sessions() == 0 })
+	}
+}
+
 // TestHandshakeTimeout: a socket that never authenticates is closed after
 // the handshake timeout; a reviewer who signed in stays past it.
 func TestHandshakeTimeout(t *testing.T) {

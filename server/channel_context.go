@@ -1,0 +1,38 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/charmbracelet/ssh"
+)
+
+// channelContext is the connection's context, ending also when one
+// session channel ends. The library hands every session the connection's
+// context, so a client that closes a channel but keeps its connection
+// (ssh -O, a ControlMaster, a killed ssh under one) would leave that
+// session's screen or command running, and a cut stdin read as whole.
+type channelContext struct {
+	ssh.Context                 // user, addresses, SetValue: the connection's
+	done        context.Context // ends with the channel or the connection
+}
+
+// errChannelClosed is the cause of a channel's context that ended before
+// its connection's.
+var errChannelClosed = errors.New("the session's channel closed")
+
+// withChannel returns a context for one channel of conn's context, and
+// the function that ends it once the channel's requests have ended.
+func withChannel(conn ssh.Context) (ssh.Context, func()) {
+	done, cancel := context.WithCancelCause(conn)
+	return channelContext{Context: conn, done: done}, func() { cancel(errChannelClosed) }
+}
+
+func (c channelContext) Deadline() (time.Time, bool) { return c.done.Deadline() }
+func (c channelContext) Done() <-chan struct{}       { return c.done.Done() }
+func (c channelContext) Err() error                  { return c.done.Err() }
+
+// Value is the connection's values, through done so that contexts made
+// from this one find done's cancellation and its cause.
+func (c channelContext) Value(key any) any { return c.done.Value(key) }
