@@ -130,34 +130,32 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 				}
 				keys = append(keys, ks...)
 			}
+			if cmd.Flags().Changed("role") && !review.ValidRole(review.Role(role)) {
+				// "" too: the store would read it as reviewer.
+				return fmt.Errorf("--role %q: invalid role (want reviewer, lead or admin)", role)
+			}
 			return g.withNewStore(func(st *store.Store) error {
-				r, err := st.Reviewer(id)
-				switch {
-				case errors.Is(err, store.ErrNotFound):
-					// A new reviewer starts with the least role; the flags
-					// below then set what they name.
-					r = review.Reviewer{ID: id, Role: review.RoleReviewer}
-				case err != nil:
-					return err
-				}
-				if cmd.Flags().Changed("role") {
-					// "" too: the store would read it as reviewer.
-					if !review.ValidRole(review.Role(role)) {
-						return fmt.Errorf("--role %q: invalid role (want reviewer, lead or admin)", role)
+				added := 0
+				r, err := st.ChangeReviewer(g.reviewer, id, func(r *review.Reviewer, existed bool, all []review.Reviewer) error {
+					if !existed {
+						// A new reviewer starts with the least role; the
+						// flags below then set what they name.
+						r.Role = review.RoleReviewer
 					}
-					r.Role = review.Role(role)
-				}
-				if cmd.Flags().Changed("conflict-district") {
-					r.ConflictDistricts = nonEmpty(districts)
-				}
-				if cmd.Flags().Changed("conflict-state") {
-					r.ConflictStates = nonEmpty(states)
-				}
-				added, err := addKeys(st, &r, keys)
-				if err != nil {
+					if cmd.Flags().Changed("role") {
+						r.Role = review.Role(role)
+					}
+					if cmd.Flags().Changed("conflict-district") {
+						r.ConflictDistricts = nonEmpty(districts)
+					}
+					if cmd.Flags().Changed("conflict-state") {
+						r.ConflictStates = nonEmpty(states)
+					}
+					n, err := addKeys(all, r, keys)
+					added = n
 					return err
-				}
-				if err := st.SaveReviewer(g.reviewer, r, keyFingerprint); err != nil {
+				}, keyFingerprint)
+				if err != nil {
 					return err
 				}
 				line := fmt.Sprintf("%s (%s): %s, %d added", r.ID, r.Role, review.Count(len(r.Keys), "key", "keys"), added)
@@ -188,13 +186,9 @@ type fileKey struct {
 // addKeys appends to r the keys it does not have yet and returns how many.
 // A key registered to another reviewer is refused: at login a key must
 // name exactly one person.
-func addKeys(st *store.Store, r *review.Reviewer, keys []fileKey) (int, error) {
+func addKeys(all []review.Reviewer, r *review.Reviewer, keys []fileKey) (int, error) {
 	if len(keys) == 0 {
 		return 0, nil
-	}
-	all, err := st.Reviewers()
-	if err != nil {
-		return 0, err
 	}
 	// Keys are compared in wire form: the same key with another comment
 	// or spacing in the file is still the same key.

@@ -11,28 +11,54 @@ import (
 
 // AddReviewer creates or replaces a reviewer. The id must be a valid id
 // (docs/formats.md); an empty role means review.RoleReviewer.
-func (s *Store) AddReviewer(r review.Reviewer) error { return s.SaveReviewer("", r, nil) }
+func (s *Store) AddReviewer(r review.Reviewer) error {
+	_, err := s.ChangeReviewer("", r.ID, func(x *review.Reviewer, _ bool, _ []review.Reviewer) error {
+		*x = r
+		return nil
+	}, nil)
+	return err
+}
 
-// SaveReviewer is AddReviewer by admin by, who is recorded in the audit
-// log, in the same transaction, for each change to who may sign in and as
-// what (review.ReviewerChanges; fingerprint names a key line). With by
-// "", nothing is recorded: a store being set up (demo) has no admin yet.
-func (s *Store) SaveReviewer(by string, r review.Reviewer, fingerprint func(line string) string) error {
-	if !review.ValidID(r.ID) {
-		return fmt.Errorf("reviewer id %q: %w: %w", r.ID, ErrInvalid, review.ErrBadID)
+// ChangeReviewer has change edit reviewer id (a new one, holding only its
+// id, when none is stored: existed false), knowing every stored reviewer,
+// and stores the result, by admin by, who is recorded in the audit log for
+// each change to who may sign in and as what (review.ReviewerChanges;
+// fingerprint names a key line). With by "", nothing is recorded: a store
+// being set up (demo) has no admin yet. It is one transaction, so what
+// another admin changed meanwhile (a key removed) is neither undone nor
+// given to two reviewers.
+func (s *Store) ChangeReviewer(by, id string, change func(r *review.Reviewer, existed bool, all []review.Reviewer) error, fingerprint func(line string) string) (review.Reviewer, error) {
+	if !review.ValidID(id) {
+		return review.Reviewer{}, fmt.Errorf("reviewer id %q: %w: %w", id, ErrInvalid, review.ErrBadID)
 	}
-	if r.Role == "" { // a caller that leaves it out; the command line refuses --role ""
-		r.Role = review.RoleReviewer
-	}
-	if !review.ValidRole(r.Role) {
-		return fmt.Errorf("reviewer %s: %w role %q (want reviewer, lead or admin)", r.ID, ErrInvalid, r.Role)
-	}
-	return s.update(func(t *txn) error {
-		if err := t.keepsAnAdmin(r.ID, &r); err != nil {
+	var r review.Reviewer
+	err := s.update(func(t *txn) error {
+		before, existed, err := t.reviewer(id)
+		if err != nil {
 			return err
 		}
-		before, existed, err := t.reviewer(r.ID)
+		all, err := t.reviewers()
 		if err != nil {
+			return err
+		}
+		r = before
+		if !existed {
+			r = review.Reviewer{ID: id}
+		}
+		r.Keys = slices.Clone(r.Keys)
+		if err := change(&r, existed, all); err != nil {
+			return err
+		}
+		if r.ID != id {
+			return fmt.Errorf("reviewer %s: %w: the id may not change (to %s)", id, ErrInvalid, r.ID)
+		}
+		if r.Role == "" { // a caller that leaves it out; the command line refuses --role ""
+			r.Role = review.RoleReviewer
+		}
+		if !review.ValidRole(r.Role) {
+			return fmt.Errorf("reviewer %s: %w role %q (want reviewer, lead or admin)", r.ID, ErrInvalid, r.Role)
+		}
+		if err := t.keepsAnAdmin(r.ID, &r); err != nil {
 			return err
 		}
 		if err := t.put(bucketReviewers, []byte(r.ID), r); err != nil {
@@ -48,6 +74,7 @@ func (s *Store) SaveReviewer(by string, r review.Reviewer, fingerprint func(line
 		}
 		return nil
 	})
+	return r, err
 }
 
 // Reviewer returns the reviewer with the given id; an unknown id wraps

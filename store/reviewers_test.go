@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"assessor/review"
@@ -35,6 +36,55 @@ func TestReviewers(t *testing.T) {
 	for _, bad := range []review.Reviewer{{ID: ""}, {ID: "has space"}, {ID: "x", Role: "boss"}} {
 		if err := f.AddReviewer(bad); !errors.Is(err, ErrInvalid) {
 			t.Errorf("AddReviewer(%+v): %v, want ErrInvalid", bad, err)
+		}
+	}
+}
+
+// TestChangeReviewerKeepsOthersChanges: an admin's change to a reviewer
+// (here their conflicts, as `reviewers add` makes it) while another admin
+// removes the reviewer's keys one by one stores neither over the other:
+// every removed key stays removed.
+func TestChangeReviewerKeepsOthersChanges(t *testing.T) {
+	f := newFixture(t)
+	if err := f.AddReviewer(review.Reviewer{ID: "adm", Role: review.RoleAdmin}); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for i := range 20 {
+		keys = append(keys, fmt.Sprintf("key-%02d", i))
+	}
+	if err := f.AddReviewer(review.Reviewer{ID: "rev-1", Keys: keys}); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error)
+	go func() {
+		for _, k := range keys {
+			if _, err := f.RemoveReviewerKey("adm", "rev-1", k, func(l string) bool { return l == k }, "lost laptop"); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	for i := 0; ; i++ {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := f.Reviewer("rev-1")
+			if err != nil || len(r.Keys) != 0 {
+				t.Fatalf("after removing every key: %v %v", r.Keys, err)
+			}
+			return
+		default:
+		}
+		state := []string{"HI", "CA"}[i%2]
+		if _, err := f.ChangeReviewer("adm", "rev-1", func(r *review.Reviewer, _ bool, _ []review.Reviewer) error {
+			r.ConflictStates = []string{state}
+			return nil
+		}, nil); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
