@@ -274,16 +274,25 @@ var phoneBytes = func() (t [256]byte) {
 }()
 
 // wordBoundary: no letter or digit touches the match on either side, but
-// for a letter of an unspaced script beside one, and Arabic proclitics
-// before it (scripts.go).
+// for a letter of an unspaced script beside one, digits beside letters
+// ("Ruiz2024") and a percent escape before it ("by%20Dana"), as the
+// redactor cuts words (tokenize), and Arabic proclitics before it
+// (scripts.go).
 func wordBoundary(text string, start, end int) bool {
 	before, _ := utf8.DecodeLastRuneInString(text[:start])
 	after, _ := utf8.DecodeRuneInString(text[end:])
 	first, _ := utf8.DecodeRuneInString(text[start:])
 	last, _ := utf8.DecodeLastRuneInString(text[:end])
-	okBefore := start == 0 || !isWordRune(before) || unspaced(before) && unspaced(first) || procliticsBefore(text, start, end)
-	okAfter := end == len(text) || !isWordRune(after) || unspaced(after) && unspaced(last)
+	okBefore := start == 0 || !isWordRune(before) || unspaced(before) && unspaced(first) || digitMeetsLetter(before, first) ||
+		start >= 3 && percentEscape(text, start-3) || procliticsBefore(text, start, end)
+	okAfter := end == len(text) || !isWordRune(after) || unspaced(after) && unspaced(last) || digitMeetsLetter(last, after)
 	return okBefore && okAfter
+}
+
+// digitMeetsLetter reports whether one of a and b is a digit and the
+// other a letter.
+func digitMeetsLetter(a, b rune) bool {
+	return unicode.IsDigit(a) && unicode.IsLetter(b) || unicode.IsLetter(a) && unicode.IsDigit(b)
 }
 
 func isWordRune(r rune) bool {

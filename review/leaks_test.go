@@ -48,6 +48,9 @@ func TestScanLeaksKinds(t *testing.T) {
 		{"listed", "I teach at Kapolei High School.", []string{"Kapolei High", "Kapolei High School"}, []string{"listed-name:Kapolei High School"}},
 		{"listed any case", "KAPOLEI HIGH students", []string{"Kapolei High"}, []string{"listed-name:KAPOLEI HIGH"}},
 		{"listed, joined as in a file name", "See kapolei_high-plan.pdf", []string{"Kapolei High"}, []string{"listed-name:kapolei_high"}},
+		{"name run together with digits", "see Ruiz2024_plan.pdf", nil, []string{"candidate-name:Ruiz"}},
+		{"name after a percent escape", "lesson%20by%20Dana%20Ruiz.pdf", nil, []string{"candidate-name:Ruiz"}},
+		{"listed, run together with digits", "kapolei_high2024.pdf", []string{"Kapolei High"}, []string{"listed-name:kapolei_high"}},
 		// Accents and the ʻokina on either side, as the redactor reads them.
 		{"listed, text accented", "at Waiākea High School, Hilo", []string{"Waiakea High School"}, []string{"listed-name:Waiākea High School"}},
 		{"listed accented, text not", "at WAIAKEA HIGH, Hilo", []string{"Waiākea High"}, []string{"listed-name:WAIAKEA HIGH"}},

@@ -45,7 +45,7 @@ func (r *Redactor) mayMatch(text string) bool {
 		}
 		// Every match starts a word and its key is one of its words, so
 		// a key starts a word too.
-		if !r.starts[c] || (i > 0 && isAlnumByte(text[i-1])) {
+		if !r.starts[c] || !wordStartByte(text, i) {
 			continue
 		}
 		for _, k := range r.keys {
@@ -57,8 +57,19 @@ func (r *Redactor) mayMatch(text string) bool {
 	return false
 }
 
-func isAlnumByte(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20 <= 'z'
+func isAlnumByte(c byte) bool { return isDigitByte(c) || isLetterByte(c) }
+
+func isLetterByte(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+
+// wordStartByte reports whether a word of ASCII text starts at i, as
+// tokenize cuts words: after no letter or digit, where letters meet
+// digits ("Ruiz2024", "2024Ruiz"), or after a percent escape.
+func wordStartByte(text string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	p, c := text[i-1], text[i]
+	return !isAlnumByte(p) || isDigitByte(p) != isDigitByte(c) || i >= 3 && percentEscape(text, i-3)
 }
 
 // keyAt reports whether ASCII text at i spells lower-case key, ignoring
@@ -223,13 +234,16 @@ type token struct {
 }
 
 // tokenize splits text into words; marks inside a word (a decomposed
-// accent) and invisible characters ("Ja\u200bne") belong to it, and a
-// percent escape separates words as what it encodes would ("Dana%20Ruiz").
+// accent) and invisible characters ("Ja\u200bne") belong to it, a percent
+// escape separates words as what it encodes would ("Dana%20Ruiz"), and so
+// does the change from letters to digits, as in a file name run together
+// with its year ("Ruiz2024").
 func tokenize(text string) []token {
 	var toks []token
 	start := -1
 	skip := 0
-	solo := false // the word open is one letter of an unspaced script
+	solo := false   // the word open is one letter of an unspaced script
+	digits := false // the word open is digits
 	for i, r := range text {
 		switch {
 		case skip > 0:
@@ -237,15 +251,16 @@ func tokenize(text string) []token {
 		case percentEscape(text, i):
 			skip, r = 2, ' '
 		}
-		letter := unicode.IsLetter(r) || unicode.IsDigit(r)
-		if start >= 0 && letter && (solo || unspaced(r)) {
+		digit := unicode.IsDigit(r)
+		letter := unicode.IsLetter(r) || digit
+		if start >= 0 && letter && (solo || unspaced(r) || digit != digits) {
 			toks = append(toks, token{start, i, fold(text[start:i])})
 			start = -1
 		}
 		word := letter || (start >= 0 && (unicode.In(r, unicode.Mn, unicode.Mc) || Invisible(r)))
 		switch {
 		case word && start < 0:
-			start, solo = i, unspaced(r)
+			start, solo, digits = i, unspaced(r), digit
 		case !word && start >= 0:
 			toks = append(toks, token{start, i, fold(text[start:i])})
 			start = -1
@@ -348,6 +363,11 @@ func foldValue(s string, wantGaps bool) (words, gaps []string) {
 	start, prevEnd := -1, 0
 	for i := 0; i <= len(lower); i++ {
 		inWord := i < len(lower) && isAlnumByte(lower[i])
+		if inWord && start >= 0 && isDigitByte(lower[i]) != isDigitByte(lower[i-1]) {
+			// Letters meeting digits part words, as in tokenize.
+			words = append(words, lower[start:i])
+			prevEnd, start = i, -1
+		}
 		switch {
 		case inWord && start < 0:
 			if len(words) > 0 && wantGaps {

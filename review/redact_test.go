@@ -103,8 +103,8 @@ func TestRedactEvidenceKeepsOriginal(t *testing.T) {
 
 // TestRedactSpellings: a value written so that a reader sees the same word
 // is redacted: compatibility and look-alike letters, digits of any script,
-// apostrophes and ʻokina inside a word, a percent escape between words, and
-// the district without its kind.
+// apostrophes and ʻokina inside a word, a percent escape between words, a
+// name run together with digits, and the district without its kind.
 func TestRedactSpellings(t *testing.T) {
 	r := NewRedactor(&Candidate{Name: "Marisol Kaʻaihue", District: "Hilo Complex Area", State: "HI",
 		Extra: map[string]string{PhoneField: "(808) 555-0199"}})
@@ -114,6 +114,9 @@ func TestRedactSpellings(t *testing.T) {
 		{"Marisοl wrote", "[candidate name] wrote"}, // Greek ο
 		{"Kaaihue, Ka'aihue, Ka’aihue", "[candidate name], [candidate name], [candidate name]"},
 		{"name=Marisol%20Kaʻaihue&x=1", "name=[candidate name]&x=1"},
+		{"lesson%20by%20Marisol%20Kaaihue.pdf", "lesson%20by%20[candidate name].pdf"}, // ASCII: the quick test too
+		{"Kaaihue2024_portfolio.pdf, 2024Marisol.pdf", "[candidate name]2024_portfolio.pdf, 2024[candidate name].pdf"},
+		{"plan-MarisolKaaihue2024.pdf", "plan-[candidate name]2024.pdf"},
 		{"call 808/555/0199 or 808–555–0199", "call [candidate phone] or [candidate phone]"},
 		{"call ８０８ ５５５ ０１９９ or ٨٠٨-٥٥٥-٠١٩٩", "call [candidate phone] or [candidate phone]"},
 		{"I teach in Hilo, in Hilo Complex Area.", "I teach in [candidate district], in [candidate district]."},
