@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Kinds of likely identity leak (docs/workflow.md, "Anonymity").
@@ -129,6 +131,20 @@ func (s *LeakScanner) ScanAttachment(part, file int, text string, c *Candidate) 
 	return out
 }
 
+// handles are the user-name forms of a name (first, last) that hold the
+// last name: its first initial before or after it ("kmahoe", "mahoek"), as
+// logins and file names write a person, e-mail or not. They are flagged,
+// not redacted: such a form may be a word ("shape" of Sam Hape) that a
+// lead reading the flag will know from a name.
+func handles(first, last string) []string {
+	initial, _ := utf8.DecodeRuneInString(first)
+	if !unicode.IsLetter(initial) {
+		return nil
+	}
+	i := regexp.QuoteMeta(string(initial))
+	return []string{i + regexp.QuoteMeta(last), regexp.QuoteMeta(last) + i}
+}
+
 // candidatePatterns are one candidate's identity as patterns.
 type candidatePatterns struct {
 	names   *keyedPattern // full name, first+last, last name alone
@@ -161,6 +177,9 @@ func newCandidatePatterns(c *Candidate) candidatePatterns {
 	if len(tokens) > 0 {
 		if last := tokens[len(tokens)-1]; letters(last) >= MinLeakValueLen && !commonWords[strings.ToLower(last)] {
 			names = append(names, regexp.QuoteMeta(last))
+			if len(tokens) > 1 {
+				names = append(names, handles(tokens[0], last)...)
+			}
 		}
 		// Every name pattern holds the last name: it is the key.
 		p.names = newKeyedPattern(names, []string{tokens[len(tokens)-1]}, len(c.Name))

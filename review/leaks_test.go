@@ -49,6 +49,9 @@ func TestScanLeaksKinds(t *testing.T) {
 		{"listed any case", "KAPOLEI HIGH students", []string{"Kapolei High"}, []string{"listed-name:KAPOLEI HIGH"}},
 		{"listed, joined as in a file name", "See kapolei_high-plan.pdf", []string{"Kapolei High"}, []string{"listed-name:kapolei_high"}},
 		{"name run together with digits", "see Ruiz2024_plan.pdf", nil, []string{"candidate-name:Ruiz"}},
+		{"user-name forms of the name", "login druiz, shared by RuizD, drive/druiz2024/", nil,
+			[]string{"candidate-name:druiz", "candidate-name:RuizD", "candidate-name:druiz"}},
+		{"not inside a longer word", "adruiz ruizdo", nil, nil},
 		{"name after a percent escape", "lesson%20by%20Dana%20Ruiz.pdf", nil, []string{"candidate-name:Ruiz"}},
 		{"listed, run together with digits", "kapolei_high2024.pdf", []string{"Kapolei High"}, []string{"listed-name:kapolei_high"}},
 		// Accents and the ʻokina on either side, as the redactor reads them.
