@@ -32,15 +32,15 @@ func configCmd(g *globals) *cobra.Command {
 			Args:  needsSome("school or district names", "\"Kapolei High\" \"Waianae\""),
 			RunE: func(cmd *cobra.Command, args []string) error {
 				return g.withNewStore(func(st *store.Store) error {
-					for _, name := range args {
-						added, err := st.AddListedName(name)
-						if err != nil {
-							return err
-						}
+					added, err := st.AddListedNames(args) // all or none
+					if err != nil {
+						return err
+					}
+					for i, name := range args {
 						// A name already listed is reported, not an error,
 						// so adding a list again is safe.
 						state := "added"
-						if !added {
+						if !added[i] {
 							state = "already listed"
 						}
 						fmt.Fprintf(cmd.OutOrStdout(), "%s: %s\n", cellText(name), state)

@@ -35,6 +35,23 @@ func TestFailedCommandLeavesNoNewStore(t *testing.T) {
 			t.Errorf("%v failed and left %s (%v)", args, db, err)
 		}
 	}
+	// A --db symlink to a store still to be made: the failed command
+	// removes the store it made at the target and keeps the link.
+	target, link := filepath.Join(dir, "target.db"), filepath.Join(dir, "link.db")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	unknown := writeFile(t, dir, "unknown.jsonl", `{"type":"submission","application":"A-1","credential":"nosuch","attempt":1,`+
+		`"submitted_at":"2024-02-01T10:00:00Z","parts":[{"title":"P","text":"x"}]}`+"\n") // fails on the store
+	if out, err := run(t, "", "import", unknown, "--no-files", "--db", link); err == nil {
+		t.Fatalf("import of a bad file succeeded:\n%s", out)
+	}
+	if _, err := os.Stat(target); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a failed import through a symlink left %s (%v)", target, err)
+	}
+	if _, err := os.Lstat(link); err != nil {
+		t.Errorf("a failed import removed the --db symlink: %v", err)
+	}
 	db := filepath.Join(dir, "kept.db")
 	if out, err := run(t, "", "config", "second-review", "--rate", "0.2", "--db", db); err != nil {
 		t.Fatalf("%v\n%s", err, out)

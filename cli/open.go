@@ -229,6 +229,11 @@ func noFile(path string) bool {
 // other has opened it.
 func forgetStarted(path string, started bool, err error) {
 	if err != nil && started {
+		// Through a --db symlink (dangling until the store made its
+		// target), the file made is the target: the link stays.
+		if target, e := filepath.EvalSymlinks(path); e == nil {
+			path = target
+		}
 		_ = os.Remove(path)
 	}
 }

@@ -28,20 +28,31 @@ func (s *Store) ListedNames() ([]string, error) {
 // spacing) is left as it is. The list applies to submissions imported from
 // then on: attempts already stored keep the leaks found when they arrived.
 func (s *Store) AddListedName(name string) (added bool, err error) {
-	name, err = cleanListedName(name)
-	if err != nil {
-		return false, err
+	a, err := s.AddListedNames([]string{name})
+	return err == nil && a[0], err
+}
+
+// AddListedNames is AddListedName for each of names, all or none: a bad
+// one fails before anything is stored.
+func (s *Store) AddListedNames(names []string) (added []bool, err error) {
+	clean := make([]string, len(names))
+	for i, name := range names {
+		if clean[i], err = cleanListedName(name); err != nil {
+			return nil, err
+		}
 	}
 	err = s.update(func(t *txn) error {
-		names, err := t.listedNames()
+		listed, err := t.listedNames()
 		if err != nil {
 			return err
 		}
-		if listedIndex(names, name) >= 0 {
-			return nil
+		added = make([]bool, len(clean))
+		for i, name := range clean {
+			if listedIndex(listed, name) < 0 {
+				listed, added[i] = append(listed, name), true
+			}
 		}
-		added = true
-		return t.putListedNames(append(names, name))
+		return t.putListedNames(listed)
 	})
 	return added, err
 }
