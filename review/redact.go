@@ -68,6 +68,10 @@ type redactPattern struct {
 	kind string
 	// capital: matched alone only when its first letter is upper case.
 	capital bool
+	// touching[i]: words[i] and words[i+1] are written together, with
+	// nothing between (the letters and digits of "mkeoni77"), where gaps
+	// would allow more.
+	touching []bool
 }
 
 // NewRedactor returns the redactor of c; nil when c is nil or has nothing
@@ -107,9 +111,7 @@ func NewRedactor(c *Candidate) *Redactor {
 			r.pats = append(r.pats, redactPattern{words: words, gaps: gaps, kind: LeakCandidateEmail})
 		}
 	}
-	for _, user := range userNames(c.Email, c.Name) {
-		r.pats = append(r.pats, redactPattern{words: user, kind: LeakCandidateEmail})
-	}
+	r.pats = append(r.pats, userNames(c.Email, c.Name)...)
 	values := []struct{ value, kind string }{{c.District, leakCandidateDistrict}, {c.State, leakCandidateState}}
 	if code, ok := StateCode(c.State); ok {
 		for _, name := range stateNames[code] {

@@ -13,24 +13,34 @@ import (
 // then its letters without the digits. A user name of words alone
 // ("science@…") is not: taken alone it would take the word from the
 // evidence; one of the name's words ("dana.ruiz") the name's patterns take.
-func userNames(email, name string) [][]string {
+// Its letters and digits match only written together: "grade4teacher" is
+// not "grade 4 teacher".
+func userNames(email, name string) []redactPattern {
 	local, _, ok := strings.Cut(strings.TrimSpace(email), "@")
 	if !ok {
 		return nil
 	}
-	words := foldWords(local)
+	words, gaps := foldWordsGaps(local)
 	joined := strings.Join(words, "")
 	bare := strings.TrimRightFunc(joined, unicode.IsDigit)
 	made := madeOfName(bare, foldWords(name))
-	var out [][]string
+	var out []redactPattern
+	add := func(s string) {
+		words, gaps := foldWordsGaps(s)
+		touching := make([]bool, len(gaps))
+		for i, g := range gaps {
+			touching[i] = g == ""
+		}
+		out = append(out, redactPattern{words: words, kind: LeakCandidateEmail, touching: touching})
+	}
 	if utf8.RuneCountInString(joined) >= MinLeakValueLen && (made || strings.ContainsFunc(joined, unicode.IsDigit)) {
-		out = append(out, words)
-		if len(words) > 1 {
-			out = append(out, []string{joined}) // "k.mahoe" written "kmahoe"
+		add(local)
+		if strings.Join(gaps, "") != "" {
+			add(joined) // "k.mahoe" written "kmahoe"
 		}
 	}
 	if made && bare != joined {
-		out = append(out, []string{bare})
+		add(bare)
 	}
 	return out
 }

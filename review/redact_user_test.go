@@ -17,6 +17,10 @@ func TestUserNameRedacted(t *testing.T) {
 		{"science@school.org", "I teach science.", "I teach science."},
 		{"m.keoni@school.org", "mkeoni, m.keoni and m keoni", "[candidate email], [candidate email] and [candidate email]"},
 		{"mk1@school.org", "mk1 and mk2", "mk1 and mk2"},
+		// Its letters and digits only together: prose is not a user name.
+		{"grade4teacher@gmail.com", "A grade 4 teacher, grade4teacher online.", "A grade 4 teacher, [candidate email] online."},
+		{"science7@gmail.com", "My Science 7 class; science7.", "My Science 7 class; [candidate email]."},
+		{"m.keoni77@school.org", "mkeoni77 and m.keoni77, not mkeoni 77", "[candidate email] and [candidate email], not [candidate email] 77"},
 	} {
 		r := NewRedactor(&Candidate{Name: "Marisol Keoni", Email: tt.email})
 		if got, _ := r.Redact(tt.text); got != tt.want {
