@@ -97,16 +97,7 @@ func leaksWorkCmd(g *globals, action string) *cobra.Command {
 		Short: short,
 		Long: short + ".\nN is the flag's number in assessor leaks show HANDLE; numbers move up as flags are worked.\n" +
 			"Releasing a redacted file gives reviewers the file as submitted, which may name the candidate.",
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 2 {
-				return nil
-			}
-			what := "an attempt handle and a flag number"
-			if len(args) < 2 {
-				return fmt.Errorf("%s needs %s, e.g. %s DF-7KQ2#2 1 --reason \"…\"", commandName(cmd), what, cmd.CommandPath())
-			}
-			return fmt.Errorf("%s takes two arguments, %s; got %d: %s", commandName(cmd), what, len(args), strings.Join(args, " "))
-		},
+		Args: needsAtLeast("an attempt handle and a flag number", `DF-7KQ2#2 1 --reason "…"`, 2, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if strings.TrimSpace(reason) == "" {
 				return errFlagReason(cmd)

@@ -385,6 +385,9 @@ func TestLostQuotesOverSSH(t *testing.T) {
 		// is named as run there.
 		"export badges": "e.g. ssh -p PORT HOST export badges - > badges.tar\n",
 		"rubrics show":  "needs a rubric id (ssh -p PORT HOST rubrics list shows them), e.g. ssh -p PORT HOST rubrics show descriptive-feedback\n",
+		"leaks redact":  `e.g. ssh -p PORT HOST 'leaks redact DF-7KQ2#2 1 --reason "…"'` + "\n",
+		// Too many words: the quoting hint, as for a command of one argument.
+		"leaks clear CE-YA97#1 1 --reason two words": "leaks clear takes 2 arguments, an attempt handle and a flag number; got 3: CE-YA97#1 1 words (over ssh quote the whole command line once more",
 	} {
 		if _, errOut, code = sshRun(t, addr, key, "", line); code != 1 || !strings.Contains(errOut, want) {
 			t.Errorf("%s over ssh: %d %q, want %q", line, code, errOut, want)
