@@ -167,6 +167,8 @@ func TestImportDecision(t *testing.T) {
 			DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrUnknownCriterion, "feedback.C9", "feedback.C9: unknown criterion"},
 		{"feedback under another spelling of a criterion", func() Decision { d := dec; d.Feedback = map[string]string{"C02": "lost"}; return d },
 			DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrUnknownCriterion, "feedback.C02", "feedback.C02: unknown criterion (this rubric spells it C2)"},
+		{"feedback under a criterion in lower case", func() Decision { d := dec; d.Feedback = map[string]string{"c2": "lost"}; return d },
+			DecisionImportState{Attempt: a, Found: true, Rubric: testRubric()}, ErrUnknownCriterion, "feedback.c2", "feedback.c2: unknown criterion (this rubric spells it C2)"},
 		{"level under another spelling of a criterion", func() Decision {
 			d := dec
 			d.Levels = map[string]string{"C1": "meets", "C02": "meets", "C3": "meets"}

@@ -87,10 +87,10 @@ func CheckCriterionSpelling(r, old Rubric) error {
 }
 
 // unknownCriterion is the error for id, which r lacks; when r spells the
-// same number otherwise (C01 for C1), it says so, as the two look alike.
+// same number otherwise (C01 or c1 for C1), it says so, as they look alike.
 func (r Rubric) unknownCriterion(id string) error {
 	for _, c := range r.Criteria {
-		if CriterionNumber(c.ID) == CriterionNumber(id) {
+		if CriterionNumber(c.ID) == CriterionNumber(strings.ToUpper(id)) {
 			return fmt.Errorf("%w (this rubric spells it %s)", ErrUnknownCriterion, c.ID)
 		}
 	}
