@@ -133,16 +133,42 @@ func (s *LeakScanner) ScanAttachment(part, file int, text string, c *Candidate) 
 
 // handles are the user-name forms of a name (first, last) that hold the
 // last name: its first initial before or after it ("kmahoe", "mahoek"), as
-// logins and file names write a person, e-mail or not. They are flagged,
-// not redacted: such a form may be a word ("shape" of Sam Hape) that a
-// lead reading the flag will know from a name.
-func handles(first, last string) []string {
+// logins and file names write a person, e-mail or not; and as logins are
+// ASCII, also without accents ("jalvarez" of José Álvarez), and a last name
+// of parts joined by a hyphen or apostrophe run together and by its parts
+// ("druizlopez", "dlopez", "soneill"). They are flagged, not redacted: such
+// a form may be a word ("shape" of Sam Hape) that a lead reading the flag
+// will know from a name. keys are the forms of the last name they hold,
+// for the pattern's keys.
+func handles(first, last string) (pats, keys []string) {
 	initial, _ := utf8.DecodeRuneInString(first)
 	if !unicode.IsLetter(initial) {
-		return nil
+		return nil, nil
 	}
-	i := regexp.QuoteMeta(string(initial))
-	return []string{i + regexp.QuoteMeta(last), regexp.QuoteMeta(last) + i}
+	notLetter := func(r rune) bool { return !unicode.IsLetter(r) }
+	lasts := []string{strings.Join(strings.FieldsFunc(last, notLetter), "")}
+	if parts := strings.FieldsFunc(last, notLetter); len(parts) > 1 {
+		for _, p := range parts {
+			if letters(p) >= MinLeakValueLen {
+				lasts = append(lasts, p)
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, l := range lasts {
+		for _, l := range []string{l, unaccented(l)} {
+			keys = append(keys, l)
+			for _, i := range []string{string(initial), unaccented(string(initial))} {
+				for _, form := range []string{i + l, l + i} {
+					if f := strings.ToLower(form); !seen[f] {
+						seen[f] = true
+						pats = append(pats, regexp.QuoteMeta(form))
+					}
+				}
+			}
+		}
+	}
+	return pats, keys
 }
 
 // candidatePatterns are one candidate's identity as patterns.
@@ -175,14 +201,17 @@ func newCandidatePatterns(c *Candidate) candidatePatterns {
 		}
 	}
 	if len(tokens) > 0 {
+		// Every name pattern holds the last name or, a handle, a form of it:
+		// they are the keys.
+		keys := []string{tokens[len(tokens)-1]}
 		if last := tokens[len(tokens)-1]; letters(last) >= MinLeakValueLen && !commonWords[strings.ToLower(last)] {
 			names = append(names, regexp.QuoteMeta(last))
 			if len(tokens) > 1 {
-				names = append(names, handles(tokens[0], last)...)
+				pats, lasts := handles(tokens[0], last)
+				names, keys = append(names, pats...), append(keys, lasts...)
 			}
 		}
-		// Every name pattern holds the last name: it is the key.
-		p.names = newKeyedPattern(names, []string{tokens[len(tokens)-1]}, len(c.Name))
+		p.names = newKeyedPattern(names, keys, len(c.Name))
 	}
 	if e := strings.TrimSpace(c.Email); e != "" {
 		p.email = newKeyedPattern([]string{regexp.QuoteMeta(e)}, []string{e}, len(e))

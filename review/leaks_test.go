@@ -2,6 +2,7 @@ package review
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -339,6 +340,29 @@ func foundOnce(t *testing.T, cases []struct{ text, want string }) {
 	for _, tt := range cases {
 		if got := found(t, tt.text, nil); !reflect.DeepEqual(got, []string{tt.want}) {
 			t.Errorf("ScanLeaks(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestHandlesFlagged: the user-name forms of a candidate's name are
+// flagged also as an ASCII login writes them: without accents, and a last
+// name of parts run together or by one of its parts.
+func TestHandlesFlagged(t *testing.T) {
+	for _, tt := range []struct{ name, text, want string }{
+		{"José Álvarez", "login jalvarez", "jalvarez"},
+		{"Émile Dubois", "see edubois.pdf", "edubois"},
+		{"Dana Ruiz-Lopez", "login druizlopez", "druizlopez"},
+		{"Dana Ruiz-Lopez", "login dlopez", "dlopez"},
+		{"Sean O'Neill", "login soneill", "soneill"},
+		{"Sean O'Neill", "login neills", "neills"},
+	} {
+		c := &Candidate{Name: tt.name}
+		var got []string
+		for _, l := range ScanLeaks([]EvidencePart{{Title: "Part 1", Text: tt.text}}, "", c, nil) {
+			got = append(got, l.Kind+":"+tt.text[l.Start:l.End])
+		}
+		if want := []string{LeakCandidateName + ":" + tt.want}; !slices.Equal(got, want) {
+			t.Errorf("%s in %q: flags %q, want %q", tt.name, tt.text, got, want)
 		}
 	}
 }

@@ -68,10 +68,21 @@ type redactPattern struct {
 	kind string
 	// capital: matched alone only when its first letter is upper case.
 	capital bool
-	// touching[i]: words[i] and words[i+1] are written together, with
-	// nothing between (the letters and digits of "mkeoni77"), where gaps
-	// would allow more.
-	touching []bool
+	// tight[i]: between words[i] and words[i+1] stands exactly gaps[i],
+	// spaces included (the letters and digits of "mkeoni77" or "science.7"
+	// of a user name), and elsewhere what gaps nil allows.
+	tight []bool
+}
+
+// gapFits reports whether gap may stand between words[i] and words[i+1].
+func (p redactPattern) gapFits(gap string, i int) bool {
+	if p.tight != nil {
+		if p.tight[i] {
+			return gap == p.gaps[i]
+		}
+		return gapOK(gap, nil, i)
+	}
+	return gapOK(gap, p.gaps, i)
 }
 
 // NewRedactor returns the redactor of c; nil when c is nil or has nothing

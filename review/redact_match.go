@@ -118,8 +118,7 @@ func (p redactPattern) matchAt(text string, toks []token, i int) (end, skip int)
 	}
 	j := i
 	for k, w := range p.words {
-		if j >= len(toks) || (k > 0 && !gapOK(text[toks[j-1].end:toks[j].start], p.gaps, k-1)) ||
-			(k > 0 && p.touching != nil && p.touching[k-1] && toks[j-1].end != toks[j].start) {
+		if j >= len(toks) || (k > 0 && !p.gapFits(text[toks[j-1].end:toks[j].start], k-1)) {
 			return 0, 0
 		}
 		next := matchWord(text, toks, j, w)

@@ -13,8 +13,8 @@ import (
 // then its letters without the digits. A user name of words alone
 // ("science@…") is not: taken alone it would take the word from the
 // evidence; one of the name's words ("dana.ruiz") the name's patterns take.
-// Its letters and digits match only written together: "grade4teacher" is
-// not "grade 4 teacher".
+// Where its letters meet its digits, it matches only as written:
+// "grade4teacher" is not "grade 4 teacher", nor "science.7" "Science 7".
 func userNames(email, name string) []redactPattern {
 	local, _, ok := strings.Cut(strings.TrimSpace(email), "@")
 	if !ok {
@@ -22,16 +22,16 @@ func userNames(email, name string) []redactPattern {
 	}
 	words, gaps := foldWordsGaps(local)
 	joined := strings.Join(words, "")
-	bare := strings.TrimRightFunc(joined, unicode.IsDigit)
+	bare := strings.TrimFunc(joined, unicode.IsDigit)
 	made := madeOfName(bare, foldWords(name))
 	var out []redactPattern
 	add := func(s string) {
 		words, gaps := foldWordsGaps(s)
-		touching := make([]bool, len(gaps))
-		for i, g := range gaps {
-			touching[i] = g == ""
+		tight := make([]bool, len(gaps))
+		for i := range gaps {
+			tight[i] = isDigits(words[i]) != isDigits(words[i+1])
 		}
-		out = append(out, redactPattern{words: words, kind: LeakCandidateEmail, touching: touching})
+		out = append(out, redactPattern{words: words, gaps: gaps, kind: LeakCandidateEmail, tight: tight})
 	}
 	if utf8.RuneCountInString(joined) >= MinLeakValueLen && (made || strings.ContainsFunc(joined, unicode.IsDigit)) {
 		add(local)

@@ -21,6 +21,10 @@ func TestUserNameRedacted(t *testing.T) {
 		{"grade4teacher@gmail.com", "A grade 4 teacher, grade4teacher online.", "A grade 4 teacher, [candidate email] online."},
 		{"science7@gmail.com", "My Science 7 class; science7.", "My Science 7 class; [candidate email]."},
 		{"m.keoni77@school.org", "mkeoni77 and m.keoni77, not mkeoni 77", "[candidate email] and [candidate email], not [candidate email] 77"},
+		{"science.7@school.org", "My Science 7 class; science.7.", "My Science 7 class; [candidate email]."},
+		{"grade.4.teacher@school.org", "A grade 4 teacher: grade.4.teacher", "A grade 4 teacher: [candidate email]"},
+		// Digits before the name's letters go as those after do.
+		{"77mkeoni@school.org", "files under mkeoni, 77_mkeoni.pdf", "files under [candidate email], 77_[candidate email].pdf"},
 	} {
 		r := NewRedactor(&Candidate{Name: "Marisol Keoni", Email: tt.email})
 		if got, _ := r.Redact(tt.text); got != tt.want {
