@@ -59,7 +59,7 @@ func TestConfigLeaksAndLeaks(t *testing.T) {
 		t.Errorf("empty list: %q", out)
 	}
 	// A bad name fails the whole command before anything is stored.
-	if out, err := run(t, "", "config", "leaks", "add", "Waianae", "", "--db", db); err == nil || out != "" || !strings.Contains(err.Error(), "listed name: invalid: it is empty") {
+	if out, err := run(t, "", "config", "leaks", "add", "Waianae", "", "--db", db); err == nil || out != "" || !strings.Contains(err.Error(), "name 2 of 2: listed name: invalid: it is empty") {
 		t.Errorf("add with an empty name: %v %q", err, out)
 	}
 	if out := mustRun(t, "config", "leaks", "add", "Kapolei High", "kapolei high", "--db", db); out != "Kapolei High: added\nkapolei high: already listed\n" {

@@ -38,6 +38,9 @@ func (s *Store) AddListedNames(names []string) (added []bool, err error) {
 	clean := make([]string, len(names))
 	for i, name := range names {
 		if clean[i], err = cleanListedName(name); err != nil {
+			if len(names) > 1 {
+				err = fmt.Errorf("name %d of %d: %w", i+1, len(names), err)
+			}
 			return nil, err
 		}
 	}
