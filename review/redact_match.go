@@ -45,8 +45,17 @@ func (r *Redactor) mayMatch(text string) bool {
 		}
 		// Every match starts a word and its key is one of its words, so
 		// a key starts a word too.
-		if !r.starts[c] || !wordStartByte(text, i) {
+		if !r.starts[c] {
 			continue
+		}
+		// A word starts after no letter or digit, and as tokenize cuts
+		// words: where letters meet digits ("Ruiz2024", "2024Ruiz"), or
+		// after a percent escape.
+		if i > 0 {
+			p := text[i-1]
+			if isAlnumByte(p) && isDigitByte(p) == isDigitByte(c) && (i < 3 || text[i-3] != '%' || !percentEscape(text, i-3)) {
+				continue
+			}
 		}
 		for _, k := range r.keys {
 			if keyAt(text, i, k) {
@@ -60,17 +69,6 @@ func (r *Redactor) mayMatch(text string) bool {
 func isAlnumByte(c byte) bool { return isDigitByte(c) || isLetterByte(c) }
 
 func isLetterByte(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
-
-// wordStartByte reports whether a word of ASCII text starts at i, as
-// tokenize cuts words: after no letter or digit, where letters meet
-// digits ("Ruiz2024", "2024Ruiz"), or after a percent escape.
-func wordStartByte(text string, i int) bool {
-	if i == 0 {
-		return true
-	}
-	p, c := text[i-1], text[i]
-	return !isAlnumByte(p) || isDigitByte(p) != isDigitByte(c) || i >= 3 && percentEscape(text, i-3)
-}
 
 // keyAt reports whether ASCII text at i spells lower-case key, ignoring
 // case and the apostrophes inside it ("Wai'anae" spells waianae: matchWord
