@@ -135,40 +135,43 @@ func (s *LeakScanner) ScanAttachment(part, file int, text string, c *Candidate) 
 // last name: its first initial before or after it ("kmahoe", "mahoek"), as
 // logins and file names write a person, e-mail or not; and as logins are
 // ASCII, also without accents ("jalvarez" of José Álvarez), and a last name
-// of parts joined by a hyphen or apostrophe run together and by its parts
-// ("druizlopez", "dlopez", "soneill"). They are flagged, not redacted: such
-// a form may be a word ("shape" of Sam Hape) that a lead reading the flag
-// will know from a name. keys are the forms of the last name they hold,
-// for the pattern's keys.
-func handles(first, last string) (pats, keys []string) {
+// of parts joined by a hyphen or apostrophe as written, run together and
+// by its parts of four letters or more ("so'neill", "soneill", "druizlopez",
+// "dlopez"). They are flagged, not redacted: such a form may be a word
+// ("shape" of Sam Hape) that a lead reading the flag will know from a
+// name. The forms are also the pattern's keys: a part of the last name
+// alone ("lopez") is in too many texts to key a search on.
+func handles(first, last string) []string {
 	initial, _ := utf8.DecodeRuneInString(first)
 	if !unicode.IsLetter(initial) {
-		return nil, nil
+		return nil
 	}
 	notLetter := func(r rune) bool { return !unicode.IsLetter(r) }
-	lasts := []string{strings.Join(strings.FieldsFunc(last, notLetter), "")}
-	if parts := strings.FieldsFunc(last, notLetter); len(parts) > 1 {
-		for _, p := range parts {
-			if letters(p) >= MinLeakValueLen {
-				lasts = append(lasts, p)
-			}
+	parts := strings.FieldsFunc(last, notLetter)
+	lasts := []string{last, strings.Join(parts, "")}
+	for _, p := range parts {
+		if len(parts) > 1 && letters(p) >= MinLeakValueLen {
+			lasts = append(lasts, p)
 		}
 	}
+	var forms []string
 	seen := map[string]bool{}
 	for _, l := range lasts {
 		for _, l := range []string{l, unaccented(l)} {
-			keys = append(keys, l)
+			if letters(l) < MinLeakValueLen {
+				continue // a last name of no letters would leave the initial alone
+			}
 			for _, i := range []string{string(initial), unaccented(string(initial))} {
 				for _, form := range []string{i + l, l + i} {
 					if f := strings.ToLower(form); !seen[f] {
 						seen[f] = true
-						pats = append(pats, regexp.QuoteMeta(form))
+						forms = append(forms, form)
 					}
 				}
 			}
 		}
 	}
-	return pats, keys
+	return forms
 }
 
 // candidatePatterns are one candidate's identity as patterns.
@@ -201,14 +204,15 @@ func newCandidatePatterns(c *Candidate) candidatePatterns {
 		}
 	}
 	if len(tokens) > 0 {
-		// Every name pattern holds the last name or, a handle, a form of it:
-		// they are the keys.
+		// Every name pattern holds the last name, or is a handle: they are
+		// the keys.
 		keys := []string{tokens[len(tokens)-1]}
 		if last := tokens[len(tokens)-1]; letters(last) >= MinLeakValueLen && !commonWords[strings.ToLower(last)] {
 			names = append(names, regexp.QuoteMeta(last))
 			if len(tokens) > 1 {
-				pats, lasts := handles(tokens[0], last)
-				names, keys = append(names, pats...), append(keys, lasts...)
+				for _, form := range handles(tokens[0], last) {
+					names, keys = append(names, regexp.QuoteMeta(form)), append(keys, form)
+				}
 			}
 		}
 		p.names = newKeyedPattern(names, keys, len(c.Name))

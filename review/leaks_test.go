@@ -355,6 +355,9 @@ func TestHandlesFlagged(t *testing.T) {
 		{"Dana Ruiz-Lopez", "login dlopez", "dlopez"},
 		{"Sean O'Neill", "login soneill", "soneill"},
 		{"Sean O'Neill", "login neills", "neills"},
+		{"Sean O'Neill", "file so'neill_plan.pdf", "so'neill"}, // as written too
+		{"Ana Li-Wu", "login li-wua here", "li-wua"},
+		{"Dana Ruiz-Lopez", "login druiz-lopez here", "druiz-lopez"},
 	} {
 		c := &Candidate{Name: tt.name}
 		var got []string
@@ -364,5 +367,24 @@ func TestHandlesFlagged(t *testing.T) {
 		if want := []string{LeakCandidateName + ":" + tt.want}; !slices.Equal(got, want) {
 			t.Errorf("%s in %q: flags %q, want %q", tt.name, tt.text, got, want)
 		}
+	}
+}
+
+// TestHandlesNeitherBareNorCommon: a last name of no letters gives no
+// handle (it would be the initial alone, flagged wherever "a" is), and a
+// part of a last name is not a key of the scan: "Lopez" alone is in many
+// texts, and each key found runs the name pattern around it.
+func TestHandlesNeitherBareNorCommon(t *testing.T) {
+	if got := ScanLeaks([]EvidencePart{{Title: "Part A", Text: "a plan, and a rubric"}}, "", &Candidate{Name: "Ana Wxyz 2024"}, nil); len(got) != 0 {
+		t.Errorf("flags %v, want none", got)
+	}
+	keys := newCandidatePatterns(&Candidate{Name: "Dana Ruiz-Lopez"}).names.keys
+	for _, k := range keys {
+		if k == "ruiz" || k == "lopez" {
+			t.Errorf("keys %q hold a part of the last name alone", keys)
+		}
+	}
+	if !slices.Contains(keys, "druizlopez") {
+		t.Errorf("keys %q lack the handle druizlopez", keys)
 	}
 }

@@ -69,7 +69,7 @@ type redactPattern struct {
 	// capital: matched alone only when its first letter is upper case.
 	capital bool
 	// tight[i]: between words[i] and words[i+1] stands exactly gaps[i],
-	// spaces included (the letters and digits of "mkeoni77" or "science.7"
+	// spaces included, invisible characters not (the letters and digits of "mkeoni77" or "science.7"
 	// of a user name), and elsewhere what gaps nil allows.
 	tight []bool
 }
@@ -78,7 +78,7 @@ type redactPattern struct {
 func (p redactPattern) gapFits(gap string, i int) bool {
 	if p.tight != nil {
 		if p.tight[i] {
-			return gap == p.gaps[i]
+			return dropInvisible(gap) == p.gaps[i]
 		}
 		return gapOK(gap, nil, i)
 	}

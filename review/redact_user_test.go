@@ -23,6 +23,7 @@ func TestUserNameRedacted(t *testing.T) {
 		{"m.keoni77@school.org", "mkeoni77 and m.keoni77, not mkeoni 77", "[candidate email] and [candidate email], not [candidate email] 77"},
 		{"science.7@school.org", "My Science 7 class; science.7.", "My Science 7 class; [candidate email]."},
 		{"grade.4.teacher@school.org", "A grade 4 teacher: grade.4.teacher", "A grade 4 teacher: [candidate email]"},
+		{"science.7@school.org", "by science.\u00ad7, science\u200b7", "by [candidate email], [candidate email]"}, // as a reader sees them
 		// Digits before the name's letters go as those after do.
 		{"77mkeoni@school.org", "files under mkeoni, 77_mkeoni.pdf", "files under [candidate email], 77_[candidate email].pdf"},
 	} {
