@@ -8,7 +8,7 @@ import (
 
 // userNames are the candidate's user name, the part of their e-mail before
 // the @, as patterns to redact alone, where it identifies them: it holds a
-// digit ("mkeoni77"), or its letters are made of the name ("mkeoni",
+// digit beside letters ("mkeoni77"), or its letters are made of the name ("mkeoni",
 // "marisolk" of Marisol Keoni), as a user name elsewhere often is too; and
 // then its letters without the digits. A user name of words alone
 // ("science@…") is not: taken alone it would take the word from the
@@ -33,7 +33,8 @@ func userNames(email, name string) []redactPattern {
 		}
 		out = append(out, redactPattern{words: words, gaps: gaps, kind: LeakCandidateEmail, tight: tight})
 	}
-	if utf8.RuneCountInString(joined) >= MinLeakValueLen && (made || strings.ContainsFunc(joined, unicode.IsDigit)) {
+	// Digits alone ("2024@…") are as often a year or a count in the text.
+	if utf8.RuneCountInString(joined) >= MinLeakValueLen && (made || strings.ContainsFunc(joined, unicode.IsDigit) && bare != "") {
 		add(local)
 		if strings.Join(gaps, "") != "" {
 			add(joined) // "k.mahoe" written "kmahoe"

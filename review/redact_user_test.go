@@ -17,6 +17,7 @@ func TestUserNameRedacted(t *testing.T) {
 		{"science@school.org", "I teach science.", "I teach science."},
 		{"m.keoni@school.org", "mkeoni, m.keoni and m keoni", "[candidate email], [candidate email] and [candidate email]"},
 		{"mk1@school.org", "mk1 and mk2", "mk1 and mk2"},
+		{"2024@school.org", "In 2024 I taught.", "In 2024 I taught."},
 		// Its letters and digits only together: prose is not a user name.
 		{"grade4teacher@gmail.com", "A grade 4 teacher, grade4teacher online.", "A grade 4 teacher, [candidate email] online."},
 		{"science7@gmail.com", "My Science 7 class; science7.", "My Science 7 class; [candidate email]."},
