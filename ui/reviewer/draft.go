@@ -123,6 +123,12 @@ func (r *reviewModel) updateDraft(msg tea.Msg) tea.Cmd {
 		if msg.key != r.key || !r.draftTimer.pending {
 			return nil // another attempt's, or this one's from an earlier opening
 		}
+		if r.closing {
+			// esc saves the draft and then releases the claim; a save
+			// of the tick's landing after that would take it back.
+			r.draftTimer.pending = false
+			return nil
+		}
 		if wait := r.draftTimer.fire(time.Now(), r.c.DraftDelay); wait > 0 {
 			return draftTick(r.key, wait)
 		}

@@ -45,6 +45,27 @@ func TestDraftDebounceSavesTypedText(t *testing.T) {
 	}
 }
 
+// TestEscDraftTickSavesNothing: esc saves the draft, then releases the
+// claim. A debounce tick that comes meanwhile must not save it once more:
+// the store's SaveDraft takes the claim, so a save landing after the
+// release would leave the reviewer on the queue still holding the attempt.
+func TestEscDraftTickSavesNothing(t *testing.T) {
+	f := newFake()
+	f.releasing = make(chan struct{})
+	s := openScoring(t, f, common.Options{DraftDelay: 20 * time.Millisecond}, 100, 30)
+	s.Do(keys("m"), "C1  meets") // an edit: its save is 20 ms away
+	s.Do(keys("esc", "esc"), "Saving draft and returning to the queue")
+	// The tick comes while the release waits; the sleep gives it the time
+	// (a stall only makes the test weaker, never fail).
+	time.Sleep(200 * time.Millisecond)
+	close(f.releasing)
+	waitFor(t, "the release", func() bool { return len(f.gotReleases()) == 1 })
+	s.WaitAfter(0, "pending")
+	if _, n := f.lastSave(); n != 1 {
+		t.Errorf("%d draft saves, want esc's one", n)
+	}
+}
+
 func TestDraftNotSavedBeforeDelay(t *testing.T) {
 	f := newFake()
 	s := openScoring(t, f, common.Options{DraftDelay: time.Hour}, 100, 30)

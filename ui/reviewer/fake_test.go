@@ -27,6 +27,7 @@ type fakeBackend struct {
 	saves      []review.Draft
 	decisions  []review.Decision
 	releases   []review.AttemptKey
+	releasing  chan struct{} // when set, Release waits for it to close
 	saveErr    error
 	decideErr  error // Decide fails with it when set
 	queueErr   error // what Queue fails with, when set
@@ -160,6 +161,9 @@ func (f *fakeBackend) SaveDraft(reviewer string, key review.AttemptKey, d review
 }
 
 func (f *fakeBackend) Release(reviewer string, key review.AttemptKey) error {
+	if f.releasing != nil {
+		<-f.releasing
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.releases = append(f.releases, key)
