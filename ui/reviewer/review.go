@@ -120,8 +120,10 @@ func (r *reviewModel) activeKeys() help.KeyMap {
 		return top.Help()
 	case r.scoringOn && r.scoring.Modal():
 		return r.scoring.HelpKeys()
+	case r.scoringOn && r.focusL:
+		return beside{r.scoring.HelpKeysBeside(), r.keys, true}
 	case r.scoringOn:
-		return beside{r.scoring.HelpKeys(), r.keys}
+		return beside{r.scoring.HelpKeys(), r.keys, false}
 	}
 	return r.keys
 }
@@ -130,8 +132,9 @@ func (r *reviewModel) activeKeys() help.KeyMap {
 // screen's that work beside it: the evidence's scrolling ends, the focus,
 // the diff, search, history, files and quitting.
 type beside struct {
-	panel  help.KeyMap
-	screen reviewKeyMap
+	panel    help.KeyMap
+	screen   reviewKeyMap
+	evidence bool // the evidence has the focus: ↑/↓ scroll it
 }
 
 // ShortHelp implements help.KeyMap: the panel's.
@@ -140,7 +143,11 @@ func (k beside) ShortHelp() []key.Binding { return k.panel.ShortHelp() }
 // FullHelp implements help.KeyMap.
 func (k beside) FullHelp() [][]key.Binding {
 	s := k.screen
-	return append(k.panel.FullHelp(), []key.Binding{s.Top, s.Bottom, s.Focus, s.Diff, s.Search}, []key.Binding{s.History, s.Files, s.Quit})
+	pane := []key.Binding{s.Top, s.Bottom, s.Focus, s.Diff, s.Search}
+	if k.evidence {
+		pane = append([]key.Binding{s.Scroll.Up, s.Scroll.Down}, pane...)
+	}
+	return append(k.panel.FullHelp(), pane, []key.Binding{s.History, s.Files, s.Quit})
 }
 
 // setSize lays out two panes sharing the width about 50/50, each with a

@@ -3,6 +3,7 @@ package reviewer
 import (
 	"bytes"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -135,4 +136,33 @@ func TestReviewHelpToggles(t *testing.T) {
 		t.Fatal("short help already lists prev criterion")
 	}
 	s.Do(keys("?"), "prev criterion", "page down", "switch pane")
+}
+
+// TestScoringHelpFollowsFocus: with the scoring panel open, ↑/↓ (j/k) move
+// between criteria, but scroll the evidence once tab gave it the focus;
+// help says which.
+func TestScoringHelpFollowsFocus(t *testing.T) {
+	s := openScoring(t, newFake(), common.Options{}, 100, 30)
+	helped := func(r *reviewModel) (desc []string) {
+		for _, g := range r.activeKeys().FullHelp() {
+			for _, b := range g {
+				if b.Enabled() && (b.Help().Key == "↑/k" || b.Help().Key == "↓/j") {
+					desc = append(desc, b.Help().Desc)
+				}
+			}
+		}
+		return desc
+	}
+	s.Do(keys("tab"), "Outcome: incomplete")
+	r := s.quit().review
+	if !r.scoringOn || !r.focusL {
+		t.Fatalf("scoring %v, evidence focused %v", r.scoringOn, r.focusL)
+	}
+	if got := helped(&r); !slices.Equal(got, []string{"up", "down"}) {
+		t.Errorf("evidence focused: ↑/↓ in help say %q, want the evidence's up, down", got)
+	}
+	r.focusL = false
+	if got := helped(&r); !slices.Equal(got, []string{"prev criterion", "next criterion"}) {
+		t.Errorf("panel focused: ↑/↓ in help say %q, want the criteria", got)
+	}
 }

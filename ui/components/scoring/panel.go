@@ -102,6 +102,18 @@ func (s Model) HelpKeys() help.KeyMap {
 	return s.keys
 }
 
+// HelpKeysBeside is HelpKeys while the evidence beside the panel has the
+// focus: ↑/↓ and j/k scroll the evidence then, not the criteria.
+func (s Model) HelpKeysBeside() help.KeyMap {
+	if s.Modal() {
+		return s.HelpKeys()
+	}
+	k := s.keys
+	k.Up.SetEnabled(false)
+	k.Down.SetEnabled(false)
+	return k
+}
+
 // SetSize sets the panel's size, which its overlays share.
 func (s Model) SetSize(w, h int) Model {
 	s.width, s.height = w, h
