@@ -2,6 +2,7 @@ package review
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -211,7 +212,12 @@ func newCandidatePatterns(c *Candidate) candidatePatterns {
 			names = append(names, regexp.QuoteMeta(last))
 			if len(tokens) > 1 {
 				for _, form := range handles(tokens[0], last) {
-					names, keys = append(names, regexp.QuoteMeta(form)), append(keys, form)
+					names = append(names, regexp.QuoteMeta(form))
+					// A key is a pass over every text: a form that holds
+					// one already ("druiz" holds "ruiz") needs none.
+					if f := strings.ToLower(form); !slices.ContainsFunc(keys, func(k string) bool { return strings.Contains(f, strings.ToLower(k)) }) {
+						keys = append(keys, form)
+					}
 				}
 			}
 		}
