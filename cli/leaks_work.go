@@ -104,7 +104,7 @@ func leaksWorkCmd(g *globals, action string) *cobra.Command {
 			}
 			return g.withLeadAttempt(as, args[0], func(st *store.Store, lead string, key review.AttemptKey) error {
 				if action == review.FlagClear && strings.HasPrefix(strings.ToLower(args[1]), "f") {
-					rep, err := st.ReleaseFile(lead, key, args[1], reason)
+					rep, err := st.ReleaseFile(lead, key, args[1], nil, reason)
 					if err != nil {
 						return err
 					}
@@ -119,7 +119,7 @@ func leaksWorkCmd(g *globals, action string) *cobra.Command {
 				if err != nil {
 					return fmt.Errorf("flag %q: want its number from assessor leaks show %s", args[1], args[0])
 				}
-				rep, err := st.WorkFlag(lead, key, n, action, reason)
+				rep, err := st.WorkFlag(lead, key, n, nil, action, reason)
 				if err != nil {
 					return err
 				}

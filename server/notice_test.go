@@ -46,7 +46,7 @@ func TestLeadChangesReachTheOpenReview(t *testing.T) {
 	}
 
 	m = c.mark()
-	if _, err := st.WorkFlag("lead-1", k, 1, review.FlagRedact, "a colleague's address"); err != nil {
+	if _, err := st.WorkFlag("lead-1", k, 1, nil, review.FlagRedact, "a colleague's address"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.waitFor(m, wait, "A lead redacted or released part of this evidence", "[redacted]"); err != nil {

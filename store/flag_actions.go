@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"assessor/review"
@@ -56,12 +57,12 @@ func (t *txn) flagReport(a review.Attempt, orig *submittedEvidence) (FlagReport,
 	}
 	rep.Handle = a.Handle()
 	files := map[string]string{}
-	for i, l := range a.Leaks {
-		text, err := t.spanText(a.Parts, a.Note, l, files)
+	for i := range a.Leaks {
+		f, err := t.openFlag(a, i, files)
 		if err != nil {
 			return rep, err
 		}
-		rep.Open = append(rep.Open, FlagSpan{N: i + 1, Place: review.LeakPlaceOf(a.Parts, l, a.Leaks), Kind: l.Kind, Context: spanContext(text, l)})
+		rep.Open = append(rep.Open, f)
 	}
 	if orig != nil {
 		for _, l := range orig.Redacted {
@@ -72,16 +73,35 @@ func (t *txn) flagReport(a review.Attempt, orig *submittedEvidence) (FlagReport,
 			rep.Redacted = append(rep.Redacted, FlagSpan{Place: review.LeakPlaceOf(a.Parts, l, nil), Kind: l.Kind, Context: spanContext(text, l)})
 		}
 	}
+	rep.Files = redactedFiles(a)
+	rep.Actions, err = t.flagActions(a.Key())
+	return rep, err
+}
+
+// openFlag is attempt a's open flag i as a lead reads it; files caches the
+// text of attachments between calls.
+func (t *txn) openFlag(a review.Attempt, i int, files map[string]string) (FlagSpan, error) {
+	l := a.Leaks[i]
+	text, err := t.spanText(a.Parts, a.Note, l, files)
+	if err != nil {
+		return FlagSpan{}, err
+	}
+	return FlagSpan{N: i + 1, Place: review.LeakPlaceOf(a.Parts, l, a.Leaks), Kind: l.Kind, Context: spanContext(text, l)}, nil
+}
+
+// redactedFiles is attempt a's files that reviewers read redacted, f1, f2, …
+// in part order.
+func redactedFiles(a review.Attempt) []RedactedFile {
+	var out []RedactedFile
 	for i, p := range a.Parts {
 		for j, at := range p.Attachments {
 			if at.Redacted {
-				rep.Files = append(rep.Files, RedactedFile{ID: fmt.Sprintf("f%d", len(rep.Files)+1),
+				out = append(out, RedactedFile{ID: fmt.Sprintf("f%d", len(out)+1),
 					Place: review.LeakPlace(a.Parts, i, 0) + fmt.Sprintf(", file %d", j+1), Name: at.Name})
 			}
 		}
 	}
-	rep.Actions, err = t.flagActions(a.Key())
-	return rep, err
+	return out
 }
 
 // reportAfterWork is the flags of key as an action just left them, for
@@ -107,8 +127,10 @@ func (t *txn) reportAfterWork(key review.AttemptKey) (FlagReport, error) {
 // WorkFlag redacts or clears (review.FlagRedact, FlagClear) open flag n
 // (1-based, as FlagReport numbers them) of the attempt, for lead with
 // reason, audited, and returns the flags as it left them
-// (reportAfterWork).
-func (s *Store) WorkFlag(lead string, key review.AttemptKey, n int, action, reason string) (FlagReport, error) {
+// (reportAfterWork). seen, when given, is flag n as the lead read it: if
+// flag n is another now (another lead worked the flags since), it fails
+// with review.ErrFlagsChanged.
+func (s *Store) WorkFlag(lead string, key review.AttemptKey, n int, seen *FlagSpan, action, reason string) (FlagReport, error) {
 	var rep FlagReport
 	err := s.update(func(t *txn) error {
 		auditAs := review.AuditClear
@@ -128,7 +150,19 @@ func (s *Store) WorkFlag(lead string, key review.AttemptKey, n int, action, reas
 			return err
 		}
 		if n < 1 || n > len(a.Leaks) {
+			if seen != nil {
+				return fmt.Errorf("flag %d of %s: %w", n, a.Handle(), review.ErrFlagsChanged)
+			}
 			return fmt.Errorf("flag %d of %s: %w", n, a.Handle(), review.ErrNoFlag)
+		}
+		if seen != nil {
+			now, err := t.openFlag(a, n-1, nil)
+			if err != nil {
+				return err
+			}
+			if now.Place != seen.Place || now.Kind != seen.Kind || now.Context != seen.Context {
+				return fmt.Errorf("flag %d of %s is now %s (%s): %w", n, a.Handle(), now.Place, now.Kind, review.ErrFlagsChanged)
+			}
 		}
 		l := a.Leaks[n-1]
 		var text string
@@ -174,7 +208,8 @@ func (s *Store) WorkFlag(lead string, key review.AttemptKey, n int, action, reas
 // ReleaseFile gives the reviewer a redacted file (id "f1"…, as FlagReport
 // lists them) as submitted, for lead with reason, audited as a release of
 // that file, and returns the flags as it left them (reportAfterWork).
-func (s *Store) ReleaseFile(lead string, key review.AttemptKey, id, reason string) (FlagReport, error) {
+// seen, when given, is the file as the lead read it, as for WorkFlag.
+func (s *Store) ReleaseFile(lead string, key review.AttemptKey, id string, seen *RedactedFile, reason string) (FlagReport, error) {
 	var rep FlagReport
 	err := s.update(func(t *txn) error {
 		which := func(a review.Attempt) string {
@@ -200,6 +235,13 @@ func (s *Store) ReleaseFile(lead string, key review.AttemptKey, id, reason strin
 			return err
 		}
 		part, file := redactedFileAt(a, id)
+		if seen != nil {
+			files := redactedFiles(a)
+			i := slices.IndexFunc(files, func(f RedactedFile) bool { return f.ID == strings.ToLower(id) })
+			if i < 0 || files[i] != *seen {
+				return fmt.Errorf("%s of %s: %w", id, a.Handle(), review.ErrFlagsChanged)
+			}
+		}
 		if part < 0 || orig == nil || part >= len(orig.Parts) || file > len(orig.Parts[part].Attachments) {
 			return fmt.Errorf("%s of %s: %w", id, a.Handle(), review.ErrNotRedactedFile)
 		}

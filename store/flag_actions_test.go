@@ -29,7 +29,12 @@ func TestReleaseFileWithOpenFlags(t *testing.T) {
 	if err := f.AddReviewer(review.Reviewer{ID: "lead", Role: review.RoleLead}); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := f.ReleaseFile("lead", key("A-1", 1), "f1", "the candidate agreed")
+	// f1 as a lead read it before another's work made another file f1.
+	stale := RedactedFile{ID: "f1", Place: "part 2, file 1", Name: "other.txt"}
+	if _, err := f.ReleaseFile("lead", key("A-1", 1), "f1", &stale, "as read"); !errors.Is(err, review.ErrFlagsChanged) {
+		t.Errorf("release of a file read as another: %v", err)
+	}
+	rep, err := f.ReleaseFile("lead", key("A-1", 1), "f1", &RedactedFile{ID: "f1", Place: "part 1, file 1", Name: "plan.txt"}, "the candidate agreed")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,9 +80,10 @@ func TestWorkFlags(t *testing.T) {
 	if len(rep.Redacted) != 1 || rep.Redacted[0].Context != "Prepared by ⟦Dana Ruiz⟧, office 808-555-0111" || len(rep.Files) != 1 || rep.Files[0].ID != "f1" {
 		t.Fatalf("redacted %+v, files %+v", rep.Redacted, rep.Files)
 	}
+	read := rep.Open[0] // the address, as a second lead read it
 	// The flags as the action left them come back with it: its audit
 	// record covers reading them (one record, not a second read).
-	rep, err = f.WorkFlag("lead", k, 1, review.FlagRedact, "another teacher's address")
+	rep, err = f.WorkFlag("lead", k, 1, nil, review.FlagRedact, "another teacher's address")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +97,16 @@ func TestWorkFlags(t *testing.T) {
 	if l := a.Leaks[0]; a.Parts[0].Text[l.Start:l.End] != "808-555-0100" {
 		t.Errorf("the next span no longer fits: %q", a.Parts[0].Text[l.Start:l.End])
 	}
-	if _, err := f.WorkFlag("lead", k, 1, review.FlagClear, "the school's switchboard"); err != nil {
+	// The second lead clears flag 1 as they read it, the address: flag 1
+	// is the phone now, and nothing is done.
+	if _, err := f.WorkFlag("lead", k, 1, &read, review.FlagClear, "not identifying"); !errors.Is(err, review.ErrFlagsChanged) ||
+		err.Error() != "leaks clear: flag 1 of "+a.Handle()+" is now part 1 (phone): "+review.ErrFlagsChanged.Error() {
+		t.Errorf("clear of a flag read before another lead worked it: %v", err)
+	}
+	if a, _ := f.Attempt(k); len(a.Leaks) != 2 { // and no audit record (below)
+		t.Errorf("after a refused clear: %d open flags, want 2", len(a.Leaks))
+	}
+	if _, err := f.WorkFlag("lead", k, 1, &rep.Open[0], review.FlagClear, "the school's switchboard"); err != nil {
 		t.Fatal(err)
 	}
 	if q, _ := f.Queue("rev-1", "", 0); len(q) != 1 || q[0].Flags != 1 {
@@ -108,10 +123,10 @@ func TestWorkFlags(t *testing.T) {
 	if _, err := f.Next("rev-1", ""); !errors.Is(err, review.ErrQueueEmpty) {
 		t.Errorf("next with open flags: %v, want an empty queue", err)
 	}
-	if _, err := f.WorkFlag("lead", k, 1, review.FlagRedact, "staff phone"); err != nil {
+	if _, err := f.WorkFlag("lead", k, 1, nil, review.FlagRedact, "staff phone"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.WorkFlag("lead", k, 1, review.FlagRedact, "again"); !errors.Is(err, review.ErrNoFlag) {
+	if _, err := f.WorkFlag("lead", k, 1, nil, review.FlagRedact, "again"); !errors.Is(err, review.ErrNoFlag) {
 		t.Errorf("no flag left: %v", err)
 	}
 	a, _ = f.Attempt(k)
@@ -130,7 +145,7 @@ func TestWorkFlags(t *testing.T) {
 	}
 
 	// Released, the reviewer gets the file as submitted.
-	rep, err = f.ReleaseFile("lead", k, "f1", "the candidate agreed")
+	rep, err = f.ReleaseFile("lead", k, "f1", nil, "the candidate agreed")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +156,7 @@ func TestWorkFlags(t *testing.T) {
 	if at := a.Parts[0].Attachments[0]; at.Redacted || at.Hash != review.NewAttachment("plan.txt", src["plan.txt"]).Hash {
 		t.Errorf("released file %+v", at)
 	}
-	if _, err := f.ReleaseFile("lead", k, "f1", "twice"); !errors.Is(err, review.ErrNotRedactedFile) {
+	if _, err := f.ReleaseFile("lead", k, "f1", nil, "twice"); !errors.Is(err, review.ErrNotRedactedFile) {
 		t.Errorf("release twice: %v", err)
 	}
 	recs, err := f.Audit()

@@ -38,7 +38,7 @@ func TestMigrateFlagsMarkedPlaces(t *testing.T) {
 		t.Fatal(err)
 	}
 	k4 := review.AttemptKey{Application: "a4", Attempt: 1}
-	if _, err := f.WorkFlag("lead", k4, 1, review.FlagClear, "the state's office"); err != nil {
+	if _, err := f.WorkFlag("lead", k4, 1, nil, review.FlagClear, "the state's office"); err != nil {
 		t.Fatal(err)
 	}
 	k1, k2 := review.AttemptKey{Application: "a1", Attempt: 1}, review.AttemptKey{Application: "a2", Attempt: 1}

@@ -122,8 +122,10 @@ type FlagBackend interface {
 	// WorkFlag redacts or clears (review.FlagRedact, FlagClear) open flag
 	// n as FlagReport numbers it, audited, and returns the flags as it
 	// left them (that read is the action's: no second audit record).
-	WorkFlag(lead string, key review.AttemptKey, n int, action, reason string) (review.FlagReport, error)
+	// seen is flag n as the lead read it: another now fails with
+	// review.ErrFlagsChanged.
+	WorkFlag(lead string, key review.AttemptKey, n int, seen *review.FlagSpan, action, reason string) (review.FlagReport, error)
 	// ReleaseFile gives reviewers redacted file id ("f1") as submitted,
 	// audited as a release of that file, and returns the flags as WorkFlag does.
-	ReleaseFile(lead string, key review.AttemptKey, id, reason string) (review.FlagReport, error)
+	ReleaseFile(lead string, key review.AttemptKey, id string, seen *review.RedactedFile, reason string) (review.FlagReport, error)
 }

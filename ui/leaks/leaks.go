@@ -8,6 +8,7 @@
 package leaks
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -93,9 +94,13 @@ type reasonLine struct {
 	what   string // the question's subject: "DF-7KQ2#2's flags", "flag 2 (phone)"
 	n      int    // the flag worked (open flags)
 	file   string // the file released ("f1"), for a clear on a file row
-	handle string // the attempt to read (actionShow)
-	in     textinput.Model
-	empty  bool // enter was pressed on a blank reason
+	// The flag or file as the lead read it: if another lead worked the
+	// flags since, n or file may name another, and the store refuses.
+	flag    *review.FlagSpan
+	redFile *review.RedactedFile
+	handle  string // the attempt to read (actionShow)
+	in      textinput.Model
+	empty   bool // enter was pressed on a blank reason
 }
 
 // New returns the flag screen for lead.
@@ -136,11 +141,11 @@ func workCmd(b common.FlagBackend, lead string, a *attemptFlags, p reasonLine, r
 		msg := workedMsg{handle: handle}
 		if p.file != "" {
 			msg.done = "file " + p.file + " released to reviewers"
-			msg.rep, msg.err = b.ReleaseFile(lead, k, p.file, reason)
+			msg.rep, msg.err = b.ReleaseFile(lead, k, p.file, p.redFile, reason)
 			return msg
 		}
 		msg.done = fmt.Sprintf("flag %d %s", p.n, map[string]string{review.FlagRedact: "redacted", review.FlagClear: "cleared"}[p.action])
-		msg.rep, msg.err = b.WorkFlag(lead, k, p.n, p.action, reason)
+		msg.rep, msg.err = b.WorkFlag(lead, k, p.n, p.flag, p.action, reason)
 		return msg
 	}
 }
@@ -171,6 +176,10 @@ func (m leaksModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.pending = false
 		if msg.err != nil {
 			m.status, m.isErr = "Not recorded: "+msg.err.Error(), true
+			if errors.Is(msg.err, review.ErrFlagsChanged) && m.open != nil && m.open.handle == msg.handle {
+				// Read them again, under the reason they were read for.
+				return m, readCmd(m.b, m.lead, msg.handle, m.open.reason)
+			}
 			return m, nil
 		}
 		m.status, m.isErr = review.Sanitize(msg.handle)+": "+msg.done+"; recorded in the audit log", false
@@ -276,14 +285,14 @@ func (m leaksModel) updateDetail(k tea.KeyMsg) (leaksModel, tea.Cmd) {
 		p := reasonLine{action: action}
 		if a.cursor < len(a.rep.Open) {
 			f := a.rep.Open[a.cursor]
-			p.n, p.what = f.N, fmt.Sprintf("flag %d (%s, %s)", f.N, f.Place, f.Kind)
+			p.n, p.flag, p.what = f.N, &f, fmt.Sprintf("flag %d (%s, %s)", f.N, f.Place, f.Kind)
 		} else {
 			f := a.rep.Files[a.cursor-len(a.rep.Open)]
 			if action == review.FlagRedact {
 				m.status, m.isErr = "File "+f.ID+" is already redacted: c releases it to reviewers as submitted", true
 				return m, nil
 			}
-			p.file, p.what = f.ID, "releasing file "+f.ID+" ("+f.Place+") as submitted"
+			p.file, p.redFile, p.what = f.ID, &f, "releasing file "+f.ID+" ("+f.Place+") as submitted"
 		}
 		m.prompt = newReasonLine(m.st, p)
 		return m, textinput.Blink

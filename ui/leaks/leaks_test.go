@@ -78,11 +78,14 @@ func (f *fakeFlags) FlagReport(lead string, k review.AttemptKey, reason string) 
 	return f.rep, nil
 }
 
-func (f *fakeFlags) WorkFlag(lead string, k review.AttemptKey, n int, action, reason string) (review.FlagReport, error) {
+func (f *fakeFlags) WorkFlag(lead string, k review.AttemptKey, n int, seen *review.FlagSpan, action, reason string) (review.FlagReport, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.workErr != nil {
 		return review.FlagReport{}, f.workErr
+	}
+	if seen == nil || n > len(f.rep.Open) || f.rep.Open[n-1] != *seen { // as the store checks
+		return review.FlagReport{}, fmt.Errorf("flag %d: %w", n, review.ErrFlagsChanged)
 	}
 	f.log(action, lead, n, reason)
 	f.rep.Open = slices.Delete(f.rep.Open, n-1, n)
@@ -94,7 +97,7 @@ func (f *fakeFlags) WorkFlag(lead string, k review.AttemptKey, n int, action, re
 	return f.rep, nil
 }
 
-func (f *fakeFlags) ReleaseFile(lead string, k review.AttemptKey, id, reason string) (review.FlagReport, error) {
+func (f *fakeFlags) ReleaseFile(lead string, k review.AttemptKey, id string, _ *review.RedactedFile, reason string) (review.FlagReport, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.log("release", lead, id, reason)
@@ -164,6 +167,26 @@ func TestLeaksRedactClearRelease(t *testing.T) {
 		t.Errorf("calls\n%q\nwant\n%q", got, want)
 	}
 	s.Do(keys("esc"), "1 attempt with open flags")
+}
+
+// TestLeaksFlagsChangedReadsAgain: when another lead worked the flags
+// after this one read them, flag 1 is another flag; the action names the
+// flag as read, the store refuses it, and the screen says so and reads the
+// flags again, under the reason given for reading them.
+func TestLeaksFlagsChangedReadsAgain(t *testing.T) {
+	f := newFakeFlags()
+	s := start(t, f, 100, 30)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	s.Do(keys("enter", "why", "enter"), "1. part 1 (email)")
+	f.mu.Lock()
+	f.rep.Open = slices.Clone(f.rep.Open[1:]) // another lead redacted the address
+	f.rep.Open[0].N = 1
+	f.mu.Unlock()
+	s.Do(keys("c", "not identifying", "enter"), "Not recorded: flag 1: another lead worked this attempt's flags since you read them",
+		"1. part 2 (listed-name)")
+	if got := f.got(); !slices.Equal(got, []string{"show|lead-1|why", "show|lead-1|why"}) {
+		t.Errorf("calls %q, want the read, then the read again", got)
+	}
 }
 
 // TestLeaksEscClosesHelpFirst: esc with the full help open over an
