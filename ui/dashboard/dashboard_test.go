@@ -10,6 +10,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"assessor/ui/common"
@@ -255,6 +256,19 @@ func TestDashboardHelpToggles(t *testing.T) {
 	s.Do(keys("3"), "[3 Criteria]")
 	if view := dashFinal(s); strings.Contains(view, "reverse sort") {
 		t.Errorf("help offers sorting on the Criteria tab:\n%s", view)
+	}
+}
+
+// TestDashboardHelpInDrillDown: a drill-down takes r as any other key, so
+// its help does not offer reload.
+func TestDashboardHelpInDrillDown(t *testing.T) {
+	var m tea.Model = runInit(New(newFakeLead(), "lead-1", common.Options{Now: testClock}))
+	m, _ = m.Update(teaSize(120, 40))
+	m, load := m.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	m, _ = m.Update(load())
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("?")})
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "attempts behind") || strings.Contains(v, "reload") {
+		t.Errorf("the drill-down's full help:\n%s", v)
 	}
 }
 

@@ -47,6 +47,7 @@ func (k dashKeyMap) forTab(t dashTab, drill, hist bool) dashKeyMap {
 		k.Open.SetHelp("enter", "history")
 	}
 	k.Back.SetEnabled(drill || hist)
+	k.Reload.SetEnabled(!drill && !hist) // the drill-down takes r as any other key
 	return k
 }
 
