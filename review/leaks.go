@@ -138,10 +138,9 @@ func (s *LeakScanner) ScanAttachment(part, file int, text string, c *Candidate) 
 // ASCII, also without accents ("jalvarez" of José Álvarez), and a last name
 // of parts joined by a hyphen or apostrophe as written, run together and
 // by its parts of four letters or more ("so'neill", "soneill", "druizlopez",
-// "dlopez"). They are flagged, not redacted: such a form may be a word
-// ("shape" of Sam Hape) that a lead reading the flag will know from a
-// name. The forms are also the pattern's keys: a part of the last name
-// alone ("lopez") is in too many texts to key a search on.
+// "dlopez"); none under four letters. They are flagged, not redacted: such
+// a form may be a word ("shape" of Sam Hape) that a lead reading the flag
+// will know from a name.
 func handles(first, last string) []string {
 	initial, _ := utf8.DecodeRuneInString(first)
 	if !unicode.IsLetter(initial) {
@@ -159,7 +158,7 @@ func handles(first, last string) []string {
 	seen := map[string]bool{}
 	for _, l := range lasts {
 		for _, l := range []string{l, unaccented(l)} {
-			if letters(l) < MinLeakValueLen {
+			if letters(l)+1 < MinLeakValueLen {
 				continue // a last name of no letters would leave the initial alone
 			}
 			for _, i := range []string{string(initial), unaccented(string(initial))} {
@@ -175,11 +174,68 @@ func handles(first, last string) []string {
 	return forms
 }
 
+// newHandlePatterns is the pattern of the handles of (first, last) and,
+// when prose, the set of those (lower case) to flag in prose too: those
+// of a last name of five letters or more, not an everyday word. A shorter
+// one makes words too often ("trust", "group", "learn", "clock").
+func newHandlePatterns(first, last string, prose bool) (*keyedPattern, map[string]bool) {
+	forms := handles(first, last)
+	var pats []string
+	keys := []string{last}
+	inProse := map[string]bool{}
+	longest := 0
+	for _, form := range forms {
+		pats = append(pats, regexp.QuoteMeta(form))
+		longest = max(longest, len(form))
+		// A key is a pass over every text: a form that holds one already
+		// ("druiz" holds "ruiz") needs none.
+		if f := strings.ToLower(form); !slices.ContainsFunc(keys, func(k string) bool { return strings.Contains(f, strings.ToLower(k)) }) {
+			keys = append(keys, form)
+		}
+		if prose {
+			inProse[strings.ToLower(form)] = true
+		}
+	}
+	return newKeyedPattern(pats, keys, longest), inProse
+}
+
+// inIdentifier reports whether text[start:end] is in a file name,
+// address, path or handle: the run of text between spaces around it holds
+// an underscore, slash, at sign or digit, a percent escape, or a dot or
+// colon between letters ("druiz.pdf", "drive/druiz"), not a sentence's
+// full stop or a hyphenated word ("trust-building").
+func inIdentifier(text string, start, end int) bool {
+	lo := strings.LastIndexFunc(text[:start], unicode.IsSpace) + 1
+	hi := end + strings.IndexFunc(text[end:], unicode.IsSpace)
+	if hi < end {
+		hi = len(text)
+	}
+	run := text[lo:hi]
+	if strings.ContainsAny(run, "_/\\@#=~+%") || strings.ContainsFunc(run, unicode.IsDigit) {
+		return true
+	}
+	for i, r := range run {
+		if r == '.' || r == ':' {
+			before, _ := utf8.DecodeLastRuneInString(run[:i])
+			after, _ := utf8.DecodeRuneInString(run[i+1:])
+			if isWordRune(before) && isWordRune(after) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // candidatePatterns are one candidate's identity as patterns.
 type candidatePatterns struct {
-	names   *keyedPattern // full name, first+last, last name alone
-	email   *keyedPattern
-	details *keyedPattern // district, state, extras
+	names *keyedPattern // full name, first+last, last name alone
+	// handles are the name's user-name forms (handles), found where a
+	// file name, address or path has them, and in prose only those of
+	// handlesInProse ("druiz" is a login; "trust" of Tina Rust a word).
+	handles        *keyedPattern
+	handlesInProse map[string]bool
+	email          *keyedPattern
+	details        *keyedPattern // district, state, extras
 	// marked reads the markers redaction leaves for the district and
 	// state as the words they replaced, for the listed names and details
 	// around them: {marker, value} pairs.
@@ -205,23 +261,16 @@ func newCandidatePatterns(c *Candidate) candidatePatterns {
 		}
 	}
 	if len(tokens) > 0 {
-		// Every name pattern holds the last name, or is a handle: they are
-		// the keys.
-		keys := []string{tokens[len(tokens)-1]}
-		if last := tokens[len(tokens)-1]; letters(last) >= MinLeakValueLen && !commonWords[strings.ToLower(last)] {
+		// Every name pattern holds the last name: it is the key.
+		last := tokens[len(tokens)-1]
+		prose := letters(last) >= MinLeakValueLen && !commonWords[strings.ToLower(last)]
+		if prose {
 			names = append(names, regexp.QuoteMeta(last))
-			if len(tokens) > 1 {
-				for _, form := range handles(tokens[0], last) {
-					names = append(names, regexp.QuoteMeta(form))
-					// A key is a pass over every text: a form that holds
-					// one already ("druiz" holds "ruiz") needs none.
-					if f := strings.ToLower(form); !slices.ContainsFunc(keys, func(k string) bool { return strings.Contains(f, strings.ToLower(k)) }) {
-						keys = append(keys, form)
-					}
-				}
-			}
 		}
-		p.names = newKeyedPattern(names, keys, len(c.Name))
+		p.names = newKeyedPattern(names, []string{last}, len(c.Name))
+		if len(tokens) > 1 {
+			p.handles, p.handlesInProse = newHandlePatterns(tokens[0], last, prose && letters(last) > MinLeakValueLen)
+		}
 	}
 	if e := strings.TrimSpace(c.Email); e != "" {
 		p.email = newKeyedPattern([]string{regexp.QuoteMeta(e)}, []string{e}, len(e))
@@ -282,6 +331,9 @@ func (s *LeakScanner) scanVisible(text string, who candidatePatterns) []Leak {
 		})
 	}
 	who.names.find(text, lower, wordBoundary, add(LeakCandidateName))
+	who.handles.find(text, lower, func(text string, start, end int) bool {
+		return wordBoundary(text, start, end) && (who.handlesInProse[strings.ToLower(text[start:end])] || inIdentifier(text, start, end))
+	}, add(LeakCandidateName))
 	// Details and listed names are matched without accents on either side.
 	plain, at := withoutAccents(text)
 	inText := add

@@ -134,6 +134,13 @@ func (p redactPattern) matchAt(text string, toks []token, i int) (end, skip int)
 		if !unicode.IsUpper(first) {
 			return 0, 0
 		}
+		// Run together with digits an everyday word is a file's or a
+		// date's ("Unit2_Day3.pdf", "May2024.csv"), not a name.
+		before, _ := utf8.DecodeLastRuneInString(text[:toks[i].start])
+		after, _ := utf8.DecodeRuneInString(text[toks[j-1].end:])
+		if unicode.IsDigit(before) || unicode.IsDigit(after) {
+			return 0, 0
+		}
 	}
 	return j, skip
 }

@@ -136,6 +136,10 @@ func TestRedactSpellings(t *testing.T) {
 		{"Νίκος Παπαδόπουλος", "ΝΙΚΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ", "[candidate name]"},
 		{"Cam Tom", "сам том, Cаm Tоm", "сам том, [candidate name]"},
 		{"Ana Shell", "She'll check; she’ll regroup. Shell Oil.", "She'll check; she’ll regroup. [candidate name] Oil."},
+		// An everyday word run together with digits is a file's or a
+		// date's; a name that is no word is the candidate's there too.
+		{"Daniel Day", "Unit2_Day3.pdf, May2024, Day 3: Day", "Unit2_Day3.pdf, May2024, [candidate name] 3: [candidate name]"},
+		{"Tina Rustova", "Rustova2023_plan.pdf", "[candidate name]2023_plan.pdf"},
 		{"Lee Cant", "I can't stop. Cant stops.", "I can't stop. [candidate name] stops."},
 		{"Jon Ive", "I've tried; Ive tried.", "I've tried; [candidate name] tried."},
 	} {
