@@ -174,6 +174,11 @@ func handles(first, last string) []string {
 	return forms
 }
 
+// minProseHandle is the fewest letters of a handle (a user-name form of a
+// name) taken for the name in prose: "kmahoe" is a login, "trust" of Tina
+// Rust and "shape" of Sam Hape are words.
+const minProseHandle = 6
+
 // newHandlePatterns is the pattern of the handles of (first, last) and,
 // when prose, the set of those (lower case) to flag in prose too: those
 // of a last name of five letters or more, not an everyday word. A shorter
@@ -269,7 +274,7 @@ func newCandidatePatterns(c *Candidate) candidatePatterns {
 		}
 		p.names = newKeyedPattern(names, []string{last}, len(c.Name))
 		if len(tokens) > 1 {
-			p.handles, p.handlesInProse = newHandlePatterns(tokens[0], last, prose && letters(last) > MinLeakValueLen)
+			p.handles, p.handlesInProse = newHandlePatterns(tokens[0], last, prose && letters(last)+1 >= minProseHandle)
 		}
 	}
 	if e := strings.TrimSpace(c.Email); e != "" {

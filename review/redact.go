@@ -72,6 +72,9 @@ type redactPattern struct {
 	// spaces included, invisible characters not (the letters and digits of "mkeoni77" or "science.7"
 	// of a user name), and elsewhere what gaps nil allows.
 	tight []bool
+	// identifier: matched only inside a file name, path or address
+	// (inIdentifier).
+	identifier bool
 }
 
 // gapFits reports whether gap may stand between words[i] and words[i+1].
