@@ -179,17 +179,12 @@ func handles(first, last string) []string {
 // Rust and "shape" of Sam Hape are words.
 const minProseHandle = 6
 
-// newHandlePatterns is the pattern of the handles of (first, last) and,
-// when prose, the set of those (lower case) to flag in prose too: those
-// of a last name of five letters or more, not an everyday word. A shorter
-// one makes words too often ("trust", "group", "learn", "clock").
-func newHandlePatterns(first, last string, prose bool) (*keyedPattern, map[string]bool) {
-	forms := handles(first, last)
+// newHandlePattern is the pattern of the handles of (first, last).
+func newHandlePattern(first, last string) *keyedPattern {
 	var pats []string
 	keys := []string{last}
-	inProse := map[string]bool{}
 	longest := 0
-	for _, form := range forms {
+	for _, form := range handles(first, last) {
 		pats = append(pats, regexp.QuoteMeta(form))
 		longest = max(longest, len(form))
 		// A key is a pass over every text: a form that holds one already
@@ -197,11 +192,8 @@ func newHandlePatterns(first, last string, prose bool) (*keyedPattern, map[strin
 		if f := strings.ToLower(form); !slices.ContainsFunc(keys, func(k string) bool { return strings.Contains(f, strings.ToLower(k)) }) {
 			keys = append(keys, form)
 		}
-		if prose {
-			inProse[strings.ToLower(form)] = true
-		}
 	}
-	return newKeyedPattern(pats, keys, longest), inProse
+	return newKeyedPattern(pats, keys, longest)
 }
 
 // inIdentifier reports whether text[start:end] is in a file name,
@@ -234,11 +226,12 @@ func inIdentifier(text string, start, end int) bool {
 // candidatePatterns are one candidate's identity as patterns.
 type candidatePatterns struct {
 	names *keyedPattern // full name, first+last, last name alone
-	// handles are the name's user-name forms (handles), found where a
-	// file name, address or path has them, and in prose only those of
-	// handlesInProse ("druiz" is a login; "trust" of Tina Rust a word).
+	// handles are the name's user-name forms, found where a file name,
+	// address or path has them, and in prose too when handlesInProse: of
+	// a last name of five letters or more, not an everyday word ("mkeoni"
+	// is a login; "trust" of Tina Rust a word, and "group" of Gina Roup).
 	handles        *keyedPattern
-	handlesInProse map[string]bool
+	handlesInProse bool
 	email          *keyedPattern
 	details        *keyedPattern // district, state, extras
 	// marked reads the markers redaction leaves for the district and
@@ -274,7 +267,7 @@ func newCandidatePatterns(c *Candidate) candidatePatterns {
 		}
 		p.names = newKeyedPattern(names, []string{last}, len(c.Name))
 		if len(tokens) > 1 {
-			p.handles, p.handlesInProse = newHandlePatterns(tokens[0], last, prose && letters(last)+1 >= minProseHandle)
+			p.handles, p.handlesInProse = newHandlePattern(tokens[0], last), prose && letters(last)+1 >= minProseHandle
 		}
 	}
 	if e := strings.TrimSpace(c.Email); e != "" {
@@ -337,7 +330,7 @@ func (s *LeakScanner) scanVisible(text string, who candidatePatterns) []Leak {
 	}
 	who.names.find(text, lower, wordBoundary, add(LeakCandidateName))
 	who.handles.find(text, lower, func(text string, start, end int) bool {
-		return wordBoundary(text, start, end) && (who.handlesInProse[strings.ToLower(text[start:end])] || inIdentifier(text, start, end))
+		return wordBoundary(text, start, end) && (who.handlesInProse || inIdentifier(text, start, end))
 	}, add(LeakCandidateName))
 	// Details and listed names are matched without accents on either side.
 	plain, at := withoutAccents(text)
