@@ -69,8 +69,9 @@ type redactPattern struct {
 	// capital: matched alone only when its first letter is upper case.
 	capital bool
 	// tight[i]: between words[i] and words[i+1] stands exactly gaps[i],
-	// spaces included, invisible characters not (the letters and digits of "mkeoni77" or "science.7"
-	// of a user name), and elsewhere what gaps nil allows.
+	// spaces included, invisible characters not (where the letters and
+	// digits of a user name meet: "mkeoni77", "science.7"); elsewhere
+	// what gaps nil allows.
 	tight []bool
 	// identifier: matched only inside a file name, path or address
 	// (inIdentifier).
