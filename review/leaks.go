@@ -223,6 +223,15 @@ func inIdentifier(text string, start, end int) bool {
 	return false
 }
 
+// gluedToDigits: text[start:end] is a whole word, capitalised, run
+// together with digits before or after it ("Day2024", "Gr5Hall").
+func gluedToDigits(text string, start, end int) bool {
+	before, _ := utf8.DecodeLastRuneInString(text[:start])
+	after, _ := utf8.DecodeRuneInString(text[end:])
+	first, _ := utf8.DecodeRuneInString(text[start:])
+	return wordBoundary(text, start, end) && unicode.IsUpper(first) && (unicode.IsDigit(before) || unicode.IsDigit(after))
+}
+
 // candidatePatterns are one candidate's identity as patterns.
 type candidatePatterns struct {
 	names *keyedPattern // full name, first+last, last name alone
@@ -232,8 +241,13 @@ type candidatePatterns struct {
 	// is a login; "trust" of Tina Rust a word, and "group" of Gina Roup).
 	handles        *keyedPattern
 	handlesInProse bool
-	email          *keyedPattern
-	details        *keyedPattern // district, state, extras
+	// glued are the parts of the name that are everyday words ("Day",
+	// "Hall"), which redaction leaves where digits are run together with
+	// them, as in a file's or a date's name ("Unit2_Day3.pdf"): flagged
+	// there, capitalised, for a lead to judge ("Day2024_plan.pdf").
+	glued   *keyedPattern
+	email   *keyedPattern
+	details *keyedPattern // district, state, extras
 	// marked reads the markers redaction leaves for the district and
 	// state as the words they replaced, for the listed names and details
 	// around them: {marker, value} pairs.
@@ -269,6 +283,13 @@ func newCandidatePatterns(c *Candidate) candidatePatterns {
 		if len(tokens) > 1 {
 			p.handles, p.handlesInProse = newHandlePattern(tokens[0], last), prose && letters(last)+1 >= minProseHandle
 		}
+		var glued []string
+		for _, w := range tokens {
+			if commonWords[strings.ToLower(w)] && letters(w) >= 3 {
+				glued = append(glued, regexp.QuoteMeta(w))
+			}
+		}
+		p.glued = newKeyedPattern(glued, glued, len(c.Name))
 	}
 	if e := strings.TrimSpace(c.Email); e != "" {
 		p.email = newKeyedPattern([]string{regexp.QuoteMeta(e)}, []string{e}, len(e))
@@ -332,6 +353,7 @@ func (s *LeakScanner) scanVisible(text string, who candidatePatterns) []Leak {
 	who.handles.find(text, lower, func(text string, start, end int) bool {
 		return wordBoundary(text, start, end) && (who.handlesInProse || inIdentifier(text, start, end))
 	}, add(LeakCandidateName))
+	who.glued.find(text, lower, gluedToDigits, add(LeakCandidateName))
 	// Details and listed names are matched without accents on either side.
 	plain, at := withoutAccents(text)
 	inText := add

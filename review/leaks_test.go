@@ -365,6 +365,10 @@ func TestHandlesFlagged(t *testing.T) {
 		{"Tina Rust", "see trust_plan.pdf", "trust"},
 		{"Grace Hall", "see ghall_plan.pdf", "ghall"}, // an everyday word's handle, in a file name
 		{"Sarah Lee", "see slee_plan.pdf", "slee"},
+		// An everyday word of the name, which redaction leaves beside
+		// digits, is flagged there.
+		{"Daniel Day", "see Day2024_plan.pdf", "Day"},
+		{"Grace Hall", "by Gr5Hall", "Hall"},
 	} {
 		c := &Candidate{Name: tt.name}
 		var got []string
@@ -389,6 +393,7 @@ func TestHandlesNeitherBareNorCommon(t *testing.T) {
 		{"Tina Rust", "We built trust. Trust-building; trust."},
 		{"Gina Roup", "Each group met."},
 		{"Dana Ruiz", "login druiz here"},
+		{"Daniel Day", "day2024.csv, today3, Day 3, Monday2"},
 	} {
 		if got := ScanLeaks([]EvidencePart{{Title: "Part A", Text: tt.text}}, "", &Candidate{Name: tt.name}, nil); len(got) != 0 {
 			t.Errorf("%s in %q: flags %v, want none", tt.name, tt.text, got)
