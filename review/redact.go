@@ -73,9 +73,6 @@ type redactPattern struct {
 	// digits of a user name meet: "mkeoni77", "science.7"); elsewhere
 	// what gaps nil allows.
 	tight []bool
-	// identifier: matched only inside a file name, path or address
-	// (inIdentifier).
-	identifier bool
 }
 
 // gapFits reports whether gap may stand between words[i] and words[i+1].

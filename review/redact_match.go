@@ -129,9 +129,6 @@ func (p redactPattern) matchAt(text string, toks []token, i int) (end, skip int)
 			return 0, 0
 		}
 	}
-	if p.identifier && !inIdentifier(text, toks[i].start, toks[j-1].end) {
-		return 0, 0
-	}
 	if p.capital {
 		first, _ := utf8.DecodeRuneInString(text[toks[i].start:])
 		if !unicode.IsUpper(first) {

@@ -31,11 +31,7 @@ func userNames(email, name string) []redactPattern {
 		for i := range gaps {
 			tight[i] = isDigits(words[i]) != isDigits(words[i+1])
 		}
-		// Of letters alone and short, a user name made of a name is as
-		// often a word ("shape" of Sam Hape): only where a file name,
-		// path or address has it, as the leak scan flags such forms.
-		word := !strings.ContainsFunc(s, unicode.IsDigit) && utf8.RuneCountInString(strings.Join(words, "")) < minProseHandle
-		out = append(out, redactPattern{words: words, gaps: gaps, kind: LeakCandidateEmail, tight: tight, identifier: word})
+		out = append(out, redactPattern{words: words, gaps: gaps, kind: LeakCandidateEmail, tight: tight})
 	}
 	// Digits alone ("2024@…") are as often a year or a count in the text.
 	if utf8.RuneCountInString(joined) >= MinLeakValueLen && (made || strings.ContainsFunc(joined, unicode.IsDigit) && bare != "") {
