@@ -196,16 +196,22 @@ func newHandlePattern(first, last string) *keyedPattern {
 	return newKeyedPattern(pats, keys, longest)
 }
 
+// identifierReach is how far inIdentifier reads on either side of a match.
+const identifierReach = 128
+
 // inIdentifier reports whether text[start:end] is in a file name,
 // address, path or handle: the run of text between spaces around it holds
 // an underscore, slash, at sign or digit, a percent escape, or a dot or
 // colon between letters ("druiz.pdf", "drive/druiz"), not a sentence's
 // full stop or a hyphenated word ("trust-building").
 func inIdentifier(text string, start, end int) bool {
-	lo := strings.LastIndexFunc(text[:start], unicode.IsSpace) + 1
-	hi := end + strings.IndexFunc(text[end:], unicode.IsSpace)
+	// Only so far on either side: a file name or address is shorter, and
+	// a text of many matches without a space must not cost each the run.
+	from, to := runeStart(text, start-identifierReach), runeStart(text, end+identifierReach)
+	lo := from + strings.LastIndexFunc(text[from:start], unicode.IsSpace) + 1
+	hi := end + strings.IndexFunc(text[end:to], unicode.IsSpace)
 	if hi < end {
-		hi = len(text)
+		hi = to
 	}
 	run := text[lo:hi]
 	if strings.ContainsAny(run, "_/\\@#=~+%") || strings.ContainsFunc(run, unicode.IsDigit) {

@@ -1,6 +1,7 @@
 package review_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -25,6 +26,18 @@ func BenchmarkScanLeaks(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		s := subs[i%len(subs)]
 		sc.Scan(s.Parts, s.Note, s.Candidate)
+	}
+}
+
+// BenchmarkScanLeaksWithoutSpaces scans 96 KB of one user-name form of the
+// candidate's name after another, with no space between: each match asks
+// whether it stands in a file name, which must not cost the whole run.
+func BenchmarkScanLeaksWithoutSpaces(b *testing.B) {
+	text := strings.Repeat("druiz,", 16000)
+	c := &review.Candidate{Name: "Dana Ruiz"}
+	b.SetBytes(int64(len(text)))
+	for i := 0; i < b.N; i++ {
+		review.ScanLeaks([]review.EvidencePart{{Title: "Part 1", Text: text}}, "", c, nil)
 	}
 }
 
