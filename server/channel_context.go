@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/charmbracelet/ssh"
@@ -18,15 +17,28 @@ type channelContext struct {
 	done        context.Context // ends with the channel or the connection
 }
 
-// errChannelClosed is the cause of a channel's context that ended before
-// its connection's.
-var errChannelClosed = errors.New("the session's channel closed")
+// channelClosed is the cause of a channel's context that ended before its
+// connection's. A dropped connection closes its channels just before it
+// ends its own context: conn tells the two apart (dropped).
+type channelClosed struct{ conn context.Context }
+
+func (channelClosed) Error() string { return "the session's channel closed" }
+
+// dropped reports whether the connection ended too, within wait.
+func (c channelClosed) dropped(wait time.Duration) bool {
+	select {
+	case <-c.conn.Done():
+		return true
+	case <-time.After(wait):
+		return false
+	}
+}
 
 // withChannel returns a context for one channel of conn's context, and
 // the function that ends it once the channel's requests have ended.
 func withChannel(conn ssh.Context) (ssh.Context, func()) {
 	done, cancel := context.WithCancelCause(conn)
-	return channelContext{Context: conn, done: done}, func() { cancel(errChannelClosed) }
+	return channelContext{Context: conn, done: done}, func() { cancel(channelClosed{conn}) }
 }
 
 func (c channelContext) Deadline() (time.Time, bool) { return c.done.Deadline() }

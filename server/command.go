@@ -95,11 +95,12 @@ func (w *wholeInput) Read(p []byte) (int, error) {
 	case <-w.ctx.Done():
 		cut := "the connection dropped"
 		var stopped stopCause
+		var closed channelClosed
 		switch cause := context.Cause(w.ctx); {
 		case errors.As(cause, &stopped):
 			cut = stopped.Error()
-		case errors.Is(cause, errChannelClosed):
-			cut = cause.Error()
+		case errors.As(cause, &closed) && !closed.dropped(dropGrace):
+			cut = closed.Error()
 		}
 		w.done = fmt.Errorf("%s before the end of stdin, %w", cut, ErrInputCut)
 	case <-time.After(dropGrace):
