@@ -229,13 +229,53 @@ func inIdentifier(text string, start, end int) bool {
 	return false
 }
 
-// gluedToDigits: text[start:end] is a whole word, capitalised, run
-// together with digits before or after it ("Day2024", "Gr5Hall").
-func gluedToDigits(text string, start, end int) bool {
-	before, _ := utf8.DecodeLastRuneInString(text[:start])
-	after, _ := utf8.DecodeRuneInString(text[end:])
-	first, _ := utf8.DecodeRuneInString(text[start:])
-	return wordBoundary(text, start, end) && unicode.IsUpper(first) && (unicode.IsDigit(before) || unicode.IsDigit(after))
+// gluedWord is a word of the candidate's that redaction leaves where
+// digits are run together with it (an everyday word or two letters of the
+// name, the district's key): kind is what it is flagged as there.
+type gluedWord struct{ word, kind string }
+
+// findGlued calls fn with each whole word of text that is one of words,
+// capitalised, with digits run together with it before or after ("Gr5Ng",
+// "Day2024_plan.pdf", "Hilo2024_report.pdf"): a file's or a date's name,
+// which may be the candidate's. It looks only beside digits: most of a
+// text is words.
+func findGlued(text string, words []gluedWord, fn func(kind string, start, end int)) {
+	if len(words) == 0 {
+		return
+	}
+	last := -1 // the start of the word reported last: "5Ng2" has digits on both sides
+	check := func(start, end int) {
+		first, _ := utf8.DecodeRuneInString(text[start:])
+		if start == last || !unicode.IsUpper(first) {
+			return
+		}
+		for _, w := range words {
+			if strings.EqualFold(text[start:end], w.word) {
+				fn(w.kind, start, end)
+				last = start
+				return
+			}
+		}
+	}
+	for i := strings.IndexAny(text, "0123456789"); i >= 0 && i < len(text); i++ {
+		if !isDigitByte(text[i]) {
+			continue
+		}
+		if r, n := utf8.DecodeLastRuneInString(text[:i]); n > 0 && unicode.IsLetter(r) {
+			start := i - n
+			for r, n := utf8.DecodeLastRuneInString(text[:start]); n > 0 && unicode.IsLetter(r); r, n = utf8.DecodeLastRuneInString(text[:start]) {
+				start -= n
+			}
+			check(start, i)
+		}
+		if r, n := utf8.DecodeRuneInString(text[i+1:]); n > 0 && unicode.IsLetter(r) {
+			end := i + 1 + n
+			for r, n := utf8.DecodeRuneInString(text[end:]); n > 0 && unicode.IsLetter(r); r, n = utf8.DecodeRuneInString(text[end:]) {
+				end += n
+			}
+			check(i+1, end)
+		}
+	}
 }
 
 // candidatePatterns are one candidate's identity as patterns.
@@ -247,11 +287,10 @@ type candidatePatterns struct {
 	// is a login; "trust" of Tina Rust a word, and "group" of Gina Roup).
 	handles        *keyedPattern
 	handlesInProse bool
-	// glued are the parts of the name that are everyday words ("Day",
-	// "Hall"), which redaction leaves where digits are run together with
-	// them, as in a file's or a date's name ("Unit2_Day3.pdf"): flagged
-	// there, capitalised, for a lead to judge ("Day2024_plan.pdf").
-	glued   *keyedPattern
+	// glued are the words redaction leaves where digits are run together
+	// with them, as in a file's or a date's name ("Unit2_Day3.pdf"):
+	// flagged there, capitalised, for a lead to judge ("Day2024_plan.pdf").
+	glued   []gluedWord
 	email   *keyedPattern
 	details *keyedPattern // district, state, extras
 	// marked reads the markers redaction leaves for the district and
@@ -289,13 +328,13 @@ func newCandidatePatterns(c *Candidate) candidatePatterns {
 		if len(tokens) > 1 {
 			p.handles, p.handlesInProse = newHandlePattern(tokens[0], last), prose && letters(last)+1 >= minProseHandle
 		}
-		var glued []string
 		for _, w := range tokens {
-			if commonWords[strings.ToLower(w)] && letters(w) >= 3 {
-				glued = append(glued, regexp.QuoteMeta(w))
+			// The parts redaction takes alone only capitalised, and not
+			// run together with digits (Redactor: capital).
+			if n := letters(w); n == 2 || n >= 3 && commonWords[strings.ToLower(w)] {
+				p.glued = append(p.glued, gluedWord{w, LeakCandidateName})
 			}
 		}
-		p.glued = newKeyedPattern(glued, glued, len(c.Name))
 	}
 	if e := strings.TrimSpace(c.Email); e != "" {
 		p.email = newKeyedPattern([]string{regexp.QuoteMeta(e)}, []string{e}, len(e))
@@ -312,6 +351,9 @@ func newCandidatePatterns(c *Candidate) candidatePatterns {
 	p.details = newKeyedPattern(details, keys, longest)
 	if d := DistrictKey(c.District); d != "" {
 		p.marked = append(p.marked, [2]string{MarkDistrict, d})
+		if letters(d) >= MinLeakValueLen {
+			p.glued = append(p.glued, gluedWord{d, LeakCandidateDetail}) // "Hilo2024_report.pdf"
+		}
 	}
 	if code, ok := StateCode(c.State); ok && len(stateNames[code]) > 0 {
 		p.marked = append(p.marked, [2]string{MarkState, stateNames[code][0]})
@@ -359,7 +401,7 @@ func (s *LeakScanner) scanVisible(text string, who candidatePatterns) []Leak {
 	who.handles.find(text, lower, func(text string, start, end int) bool {
 		return wordBoundary(text, start, end) && (who.handlesInProse || inIdentifier(text, start, end))
 	}, add(LeakCandidateName))
-	who.glued.find(text, lower, gluedToDigits, add(LeakCandidateName))
+	findGlued(text, who.glued, func(kind string, start, end int) { add(kind)(start, end) })
 	// Details and listed names are matched without accents on either side.
 	plain, at := withoutAccents(text)
 	inText := add

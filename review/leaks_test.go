@@ -369,6 +369,8 @@ func TestHandlesFlagged(t *testing.T) {
 		// digits, is flagged there.
 		{"Daniel Day", "see Day2024_plan.pdf", "Day"},
 		{"Grace Hall", "by Gr5Hall", "Hall"},
+		{"Kim Ng", "by Gr5Ng", "Ng"}, // two letters, redacted alone only capitalised
+		{"Mai Le", "Le2025_plan.pdf", "Le"},
 	} {
 		c := &Candidate{Name: tt.name}
 		var got []string
@@ -394,6 +396,7 @@ func TestHandlesNeitherBareNorCommon(t *testing.T) {
 		{"Gina Roup", "Each group met."},
 		{"Dana Ruiz", "login druiz here"},
 		{"Daniel Day", "day2024.csv, today3, Day 3, Monday2"},
+		{"Mai Le", "Le Monde, le2024, Lee2024, Les3"},
 	} {
 		if got := ScanLeaks([]EvidencePart{{Title: "Part A", Text: tt.text}}, "", &Candidate{Name: tt.name}, nil); len(got) != 0 {
 			t.Errorf("%s in %q: flags %v, want none", tt.name, tt.text, got)
@@ -407,5 +410,20 @@ func TestHandlesNeitherBareNorCommon(t *testing.T) {
 	}
 	if !slices.Contains(keys, "druizlopez") {
 		t.Errorf("keys %q lack the handle druizlopez", keys)
+	}
+}
+
+// TestDistrictKeyGluedToDigits: the district's key, which redaction
+// takes alone only capitalised and not run together with digits, is
+// flagged there as a detail of the candidate's.
+func TestDistrictKeyGluedToDigits(t *testing.T) {
+	c := &Candidate{Name: "Dana Ruiz", District: "Hilo Complex Area"}
+	text := "Hilo2024_report.pdf, hilo2024.csv, Hilo 2024"
+	var got []string
+	for _, l := range ScanLeaks([]EvidencePart{{Title: "Part 1", Text: text}}, "", c, nil) {
+		got = append(got, l.Kind+":"+text[l.Start:l.End])
+	}
+	if want := []string{LeakCandidateDetail + ":Hilo"}; !slices.Equal(got, want) {
+		t.Errorf("flags %q, want %q", got, want)
 	}
 }
