@@ -197,7 +197,7 @@ func newHandlePattern(first, last string) *keyedPattern {
 }
 
 // identifierReach is how far inIdentifier reads on either side of a match.
-const identifierReach = 128
+const identifierReach = 256 // a file name is at most 255 bytes
 
 // inIdentifier reports whether text[start:end] is in a file name,
 // address, path or handle: the run of text between spaces around it holds
@@ -249,16 +249,26 @@ func findGlued(text string, words []gluedWord, fn func(kind string, start, end i
 		if start == last || !unicode.IsUpper(first) {
 			return
 		}
+		run := unaccented(text[start:end])
 		for _, w := range words {
-			if strings.EqualFold(text[start:end], w.word) {
+			if strings.EqualFold(run, w.word) {
 				fn(w.kind, start, end)
 				last = start
 				return
 			}
 		}
 	}
-	for i := strings.IndexAny(text, "0123456789"); i >= 0 && i < len(text); i++ {
-		if !isDigitByte(text[i]) {
+	for i, size := 0, 1; i < len(text); i += size {
+		// ASCII bytes are compared; other runes decoded, for digits of
+		// other scripts ("Day٢٠٢٤"), as the redactor reads them.
+		size = 1
+		if c := text[i]; c >= utf8.RuneSelf {
+			var r rune
+			// No digit of another script comes before U+0660 (Arabic-Indic).
+			if r, size = utf8.DecodeRuneInString(text[i:]); r < 0x660 || !unicode.IsDigit(r) {
+				continue
+			}
+		} else if !isDigitByte(c) {
 			continue
 		}
 		if r, n := utf8.DecodeLastRuneInString(text[:i]); n > 0 && unicode.IsLetter(r) {
@@ -268,12 +278,12 @@ func findGlued(text string, words []gluedWord, fn func(kind string, start, end i
 			}
 			check(start, i)
 		}
-		if r, n := utf8.DecodeRuneInString(text[i+1:]); n > 0 && unicode.IsLetter(r) {
-			end := i + 1 + n
+		if r, n := utf8.DecodeRuneInString(text[i+size:]); n > 0 && unicode.IsLetter(r) {
+			end := i + size + n
 			for r, n := utf8.DecodeRuneInString(text[end:]); n > 0 && unicode.IsLetter(r); r, n = utf8.DecodeRuneInString(text[end:]) {
 				end += n
 			}
-			check(i+1, end)
+			check(i+size, end)
 		}
 	}
 }
@@ -328,11 +338,11 @@ func newCandidatePatterns(c *Candidate) candidatePatterns {
 		if len(tokens) > 1 {
 			p.handles, p.handlesInProse = newHandlePattern(tokens[0], last), prose && letters(last)+1 >= minProseHandle
 		}
-		for _, w := range tokens {
+		for _, w := range strings.FieldsFunc(c.Name, func(r rune) bool { return !unicode.IsLetter(r) }) {
 			// The parts redaction takes alone only capitalised, and not
 			// run together with digits (Redactor: capital).
-			if n := letters(w); n == 2 || n >= 3 && commonWords[strings.ToLower(w)] {
-				p.glued = append(p.glued, gluedWord{w, LeakCandidateName})
+			if n, plain := letters(w), unaccented(w); n == 2 || n >= 3 && commonWords[strings.ToLower(plain)] {
+				p.glued = append(p.glued, gluedWord{plain, LeakCandidateName})
 			}
 		}
 	}
@@ -351,8 +361,8 @@ func newCandidatePatterns(c *Candidate) candidatePatterns {
 	p.details = newKeyedPattern(details, keys, longest)
 	if d := DistrictKey(c.District); d != "" {
 		p.marked = append(p.marked, [2]string{MarkDistrict, d})
-		if letters(d) >= MinLeakValueLen {
-			p.glued = append(p.glued, gluedWord{d, LeakCandidateDetail}) // "Hilo2024_report.pdf"
+		if letters(d) >= MinLeakValueLen && !strings.Contains(d, " ") {
+			p.glued = append(p.glued, gluedWord{unaccented(d), LeakCandidateDetail}) // "Hilo2024_report.pdf"
 		}
 	}
 	if code, ok := StateCode(c.State); ok && len(stateNames[code]) > 0 {

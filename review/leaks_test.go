@@ -371,6 +371,11 @@ func TestHandlesFlagged(t *testing.T) {
 		{"Grace Hall", "by Gr5Hall", "Hall"},
 		{"Kim Ng", "by Gr5Ng", "Ng"}, // two letters, redacted alone only capitalised
 		{"Mai Le", "Le2025_plan.pdf", "Le"},
+		{"Daniel Day", "see Day٢٠٢٤_plan.pdf", "Day"}, // digits of another script
+		{"Mai Le-Ng", "by Gr5Ng", "Ng"},
+		{"Mai Lê", "Le2025_plan.pdf", "Le"},
+		// A long file name is a file name still.
+		{"Dana Ruiz", "druiz-" + strings.Repeat("lesson-", 30) + "plan.pdf", "druiz"},
 	} {
 		c := &Candidate{Name: tt.name}
 		var got []string
@@ -417,13 +422,17 @@ func TestHandlesNeitherBareNorCommon(t *testing.T) {
 // takes alone only capitalised and not run together with digits, is
 // flagged there as a detail of the candidate's.
 func TestDistrictKeyGluedToDigits(t *testing.T) {
-	c := &Candidate{Name: "Dana Ruiz", District: "Hilo Complex Area"}
-	text := "Hilo2024_report.pdf, hilo2024.csv, Hilo 2024"
-	var got []string
-	for _, l := range ScanLeaks([]EvidencePart{{Title: "Part 1", Text: text}}, "", c, nil) {
-		got = append(got, l.Kind+":"+text[l.Start:l.End])
-	}
-	if want := []string{LeakCandidateDetail + ":Hilo"}; !slices.Equal(got, want) {
-		t.Errorf("flags %q, want %q", got, want)
+	for _, tt := range []struct{ district, text, want string }{
+		{"Hilo Complex Area", "Hilo2024_report.pdf, hilo2024.csv, Hilo 2024", "Hilo"},
+		{"Kōloa Complex Area", "Kōloa2024_report.pdf", "Kōloa"},
+	} {
+		c := &Candidate{Name: "Dana Ruiz", District: tt.district}
+		var got []string
+		for _, l := range ScanLeaks([]EvidencePart{{Title: "Part 1", Text: tt.text}}, "", c, nil) {
+			got = append(got, l.Kind+":"+tt.text[l.Start:l.End])
+		}
+		if want := []string{LeakCandidateDetail + ":" + tt.want}; !slices.Equal(got, want) {
+			t.Errorf("%s: flags %q, want %q", tt.district, got, want)
+		}
 	}
 }
