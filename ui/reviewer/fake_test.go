@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -28,11 +29,15 @@ type fakeBackend struct {
 	decisions  []review.Decision
 	releases   []review.AttemptKey
 	releasing  chan struct{} // when set, Release waits for it to close
-	saveErr    error
-	decideErr  error // Decide fails with it when set
-	queueErr   error // what Queue fails with, when set
-	resumed    bool  // Next reports every attempt as one the reviewer held
-	double     bool  // every attempt is one of two blind reviews
+	// Saves of an attempt whose release had begun: the store's SaveDraft
+	// takes the claim, so such a save takes it back.
+	releaseBegun      []review.AttemptKey
+	savesAfterRelease int
+	saveErr           error
+	decideErr         error // Decide fails with it when set
+	queueErr          error // what Queue fails with, when set
+	resumed           bool  // Next reports every attempt as one the reviewer held
+	double            bool  // every attempt is one of two blind reviews
 
 	// Comment bank: bank is every stored snippet, oldest first;
 	// snippetSaves records each SaveSnippet request as the UI sent it.
@@ -157,10 +162,16 @@ func (f *fakeBackend) SaveDraft(reviewer string, key review.AttemptKey, d review
 	}
 	f.saves = append(f.saves, d)
 	f.drafts[key] = d
+	if slices.Contains(f.releaseBegun, key) {
+		f.savesAfterRelease++
+	}
 	return nil
 }
 
 func (f *fakeBackend) Release(reviewer string, key review.AttemptKey) error {
+	f.mu.Lock()
+	f.releaseBegun = append(f.releaseBegun, key)
+	f.mu.Unlock()
 	if f.releasing != nil {
 		<-f.releasing
 	}
