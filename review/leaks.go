@@ -146,7 +146,6 @@ func handles(first, last string) []string {
 	if !unicode.IsLetter(initial) {
 		return nil
 	}
-	notLetter := func(r rune) bool { return !unicode.IsLetter(r) }
 	parts := strings.FieldsFunc(last, notLetter)
 	lasts := []string{last, strings.Join(parts, "")}
 	for _, p := range parts {
@@ -338,7 +337,7 @@ func newCandidatePatterns(c *Candidate) candidatePatterns {
 		if len(tokens) > 1 {
 			p.handles, p.handlesInProse = newHandlePattern(tokens[0], last), prose && letters(last)+1 >= minProseHandle
 		}
-		for _, w := range strings.FieldsFunc(c.Name, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		for _, w := range strings.FieldsFunc(c.Name, notLetter) {
 			// The parts redaction takes alone only capitalised, and not
 			// run together with digits (Redactor: capital).
 			if n, plain := letters(w), unaccented(w); n == 2 || n >= 3 && commonWords[strings.ToLower(plain)] {

@@ -84,7 +84,7 @@ func hasASCIIOkina(s string) bool {
 // contractionAt reports whether rest starts with a contraction's ending
 // (contraction: "s" of "Dana's", "ll" of "she'll") that ends its word.
 func contractionAt(rest string) bool {
-	end := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) })
+	end := strings.IndexFunc(rest, notLetter)
 	if end < 0 {
 		end = len(rest)
 	}

@@ -66,9 +66,9 @@ func (r *Redactor) mayMatch(text string) bool {
 	return false
 }
 
-func isAlnumByte(c byte) bool { return isDigitByte(c) || isLetterByte(c) }
+func isAlnumByte(c byte) bool { return isDigitByte(c) || 'a' <= c|0x20 && c|0x20 <= 'z' }
 
-func isLetterByte(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+func notLetter(r rune) bool { return !unicode.IsLetter(r) }
 
 // keyAt reports whether ASCII text at i spells lower-case key, ignoring
 // case and the apostrophes inside it ("Wai'anae" spells waianae: matchWord

@@ -93,15 +93,29 @@ func (t *txn) openFlag(a review.Attempt, i int, files map[string]string) (FlagSp
 // in part order.
 func redactedFiles(a review.Attempt) []RedactedFile {
 	var out []RedactedFile
+	eachRedactedFile(a, func(id string, part, file int) bool {
+		out = append(out, RedactedFile{ID: id, Place: review.LeakPlace(a.Parts, part, 0) + fmt.Sprintf(", file %d", file),
+			Name: a.Parts[part].Attachments[file-1].Name})
+		return true
+	})
+	return out
+}
+
+// eachRedactedFile calls fn with the id ("f1", "f2", …), part and file
+// (1-based) of each of a's files that reviewers read redacted, in part
+// order, while fn returns true.
+func eachRedactedFile(a review.Attempt, fn func(id string, part, file int) bool) {
+	n := 0
 	for i, p := range a.Parts {
 		for j, at := range p.Attachments {
 			if at.Redacted {
-				out = append(out, RedactedFile{ID: fmt.Sprintf("f%d", len(out)+1),
-					Place: review.LeakPlace(a.Parts, i, 0) + fmt.Sprintf(", file %d", j+1), Name: at.Name})
+				n++
+				if !fn(fmt.Sprintf("f%d", n), i, j+1) {
+					return
+				}
 			}
 		}
 	}
-	return out
 }
 
 // reportAfterWork is the flags of key as an action just left them, for
@@ -266,18 +280,14 @@ func (s *Store) ReleaseFile(lead string, key review.AttemptKey, id string, seen 
 // redactedFileAt finds redacted file id ("f2": the second redacted file
 // in part order); -1 when there is none.
 func redactedFileAt(a review.Attempt, id string) (part, file int) {
-	n := 0
-	for i, p := range a.Parts {
-		for j, at := range p.Attachments {
-			if at.Redacted {
-				n++
-				if fmt.Sprintf("f%d", n) == strings.ToLower(id) {
-					return i, j + 1
-				}
-			}
+	part = -1
+	eachRedactedFile(a, func(f string, i, j int) bool {
+		if f == strings.ToLower(id) {
+			part, file = i, j
 		}
-	}
-	return -1, 0
+		return part < 0
+	})
+	return part, file
 }
 
 // leadFlagRead checks lead and reason, reads the attempt and its evidence

@@ -92,10 +92,9 @@ func (a *attemptFlags) rows() int { return len(a.rep.Open) + len(a.rep.Files) }
 type reasonLine struct {
 	action string // actionShow, review.FlagRedact or review.FlagClear
 	what   string // the question's subject: "DF-7KQ2#2's flags", "flag 2 (phone)"
-	n      int    // the flag worked (open flags)
-	file   string // the file released ("f1"), for a clear on a file row
-	// The flag or file as the lead read it: if another lead worked the
-	// flags since, n or file may name another, and the store refuses.
+	// The flag worked (open flags), or the redacted file released on a
+	// clear of a file row, as the lead read it: if another lead worked
+	// the flags since, its number may name another, and the store refuses.
 	flag    *review.FlagSpan
 	redFile *review.RedactedFile
 	handle  string // the attempt to read (actionShow)
@@ -139,13 +138,13 @@ func workCmd(b common.FlagBackend, lead string, a *attemptFlags, p reasonLine, r
 	handle, k := a.handle, a.key
 	return func() tea.Msg {
 		msg := workedMsg{handle: handle}
-		if p.file != "" {
-			msg.done = "file " + p.file + " released to reviewers"
-			msg.rep, msg.err = b.ReleaseFile(lead, k, p.file, p.redFile, reason)
+		if f := p.redFile; f != nil {
+			msg.done = "file " + f.ID + " released to reviewers"
+			msg.rep, msg.err = b.ReleaseFile(lead, k, f.ID, f, reason)
 			return msg
 		}
-		msg.done = fmt.Sprintf("flag %d %s", p.n, map[string]string{review.FlagRedact: "redacted", review.FlagClear: "cleared"}[p.action])
-		msg.rep, msg.err = b.WorkFlag(lead, k, p.n, p.flag, p.action, reason)
+		msg.done = fmt.Sprintf("flag %d %s", p.flag.N, map[string]string{review.FlagRedact: "redacted", review.FlagClear: "cleared"}[p.action])
+		msg.rep, msg.err = b.WorkFlag(lead, k, p.flag.N, p.flag, p.action, reason)
 		return msg
 	}
 }
@@ -285,14 +284,14 @@ func (m leaksModel) updateDetail(k tea.KeyMsg) (leaksModel, tea.Cmd) {
 		p := reasonLine{action: action}
 		if a.cursor < len(a.rep.Open) {
 			f := a.rep.Open[a.cursor]
-			p.n, p.flag, p.what = f.N, &f, fmt.Sprintf("flag %d (%s, %s)", f.N, f.Place, f.Kind)
+			p.flag, p.what = &f, fmt.Sprintf("flag %d (%s, %s)", f.N, f.Place, f.Kind)
 		} else {
 			f := a.rep.Files[a.cursor-len(a.rep.Open)]
 			if action == review.FlagRedact {
 				m.status, m.isErr = "File "+f.ID+" is already redacted: c releases it to reviewers as submitted", true
 				return m, nil
 			}
-			p.file, p.redFile, p.what = f.ID, &f, "releasing file "+f.ID+" ("+f.Place+") as submitted"
+			p.redFile, p.what = &f, "releasing file "+f.ID+" ("+f.Place+") as submitted"
 		}
 		m.prompt = newReasonLine(m.st, p)
 		return m, textinput.Blink

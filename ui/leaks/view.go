@@ -84,7 +84,7 @@ func (m leaksModel) View() string {
 		case review.FlagRedact:
 			ask += "redacting " + p.what + "? Reviewers will read " + review.MarkRedacted + "."
 		default:
-			if p.file != "" {
+			if p.redFile != nil {
 				ask = "Why " + p.what + "? Reviewers will read the file, which may name the candidate."
 			} else {
 				ask += "clearing " + p.what + " as not identifying?"
