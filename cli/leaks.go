@@ -24,7 +24,7 @@ func leaksCmd(g *globals) *cobra.Command {
 			"  assessor leaks show HANDLE --reason …     the flags in context, what import redacted\n" +
 			"  assessor leaks redact HANDLE N --reason … flag N becomes [redacted] for reviewers\n" +
 			"  assessor leaks clear HANDLE N --reason …  flag N is not identifying (fK: release file K)\n" +
-			"  assessor leaks work                        all of it on a screen (ssh -t -p PORT HOST leaks work)\n" +
+			"  assessor leaks work                       all of it on a screen (ssh -t -p PORT HOST leaks work)\n" +
 			"Each is written to the audit log. assessor config leaks require-worked on holds attempts\n" +
 			"with open flags back from reviewers until then.",
 		// Alone it lists; a word that is none of its subcommands fails

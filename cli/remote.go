@@ -45,6 +45,7 @@ func serveCommands(st *store.Store) server.CommandFunc {
 		rf := pf.Lookup("reviewer")
 		rf.DefValue, rf.Usage = who.ID, "your reviewer id: over ssh, your key's owner"
 		_ = pf.MarkHidden("db")
+		sshHelp(root)
 		// typed is the line as the user wrote it, for errors.
 		typed := args
 		if len(args) > 0 && args[0] == "help" { // ssh HOST help [COMMAND]

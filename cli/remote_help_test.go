@@ -1,0 +1,68 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// TestHelpPagesOverSSH: a lead's help pages over ssh name every command as
+// ssh runs it: a usage line with quotes is quoted once more, a screen is
+// opened with ssh -t and no flags, a command in the text is an ssh line,
+// and a local-only one stays local; --as is offered nowhere, --reviewer
+// only where it picks whose rows a lead reads.
+func TestHelpPagesOverSSH(t *testing.T) {
+	t.Parallel()
+	addr, key := servedWithKey(t, "lead-1")
+	for _, tc := range []struct {
+		line      string
+		want, not []string
+	}{
+		{"help reveal",
+			[]string{"\n  ssh -p PORT HOST 'reveal APPLICATION-OR-HANDLE --reason \"…\" [flags]'\n", "See them with: ssh -p PORT HOST audit"},
+			[]string{"assessor", "--as", "--reviewer"}},
+		{"leaks --help",
+			[]string{"  ssh -p PORT HOST leaks show HANDLE", "\n  ssh -t -p PORT HOST leaks work ", "ssh -p PORT HOST config leaks require-worked", `Use "ssh -p PORT HOST leaks [command] --help"`},
+			[]string{"assessor leaks", "--as"}},
+		{"calibrate --help",
+			[]string{"\n  ssh -t -p PORT HOST calibrate\n", "with: ssh -p PORT HOST calibration report"},
+			[]string{"--credential", "--reviewer", "[--reviewer ID]"}},
+		{"calibration report --help",
+			[]string{"[--reviewer ID]", "--reviewer string"},
+			[]string{"--as"}},
+	} {
+		out, errOut, code := sshRun(t, addr, key, "", tc.line)
+		if code != 0 {
+			t.Fatalf("%s: %d %q", tc.line, code, errOut)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s over ssh lacks %q:\n%s", tc.line, w, out)
+			}
+		}
+		if tc.line == "leaks --help" && column(out, "the flags in context") != column(out, "all of it on a screen") {
+			t.Errorf("leaks --help over ssh: the table of subcommands is out of line:\n%s", out)
+		}
+		for _, n := range tc.not {
+			if strings.Contains(out, n) {
+				t.Errorf("%s over ssh has %q:\n%s", tc.line, n, out)
+			}
+		}
+	}
+}
+
+// TestSSHFormKeepsLocalOnly: a local-only command named in a help page
+// stays as it runs, on the server's machine.
+func TestSSHFormKeepsLocalOnly(t *testing.T) {
+	root := newRoot(&globals{})
+	got := sshForm(root, "Stop assessor serve, run assessor compact, then assessor report; assessor is a tool.")
+	if want := "Stop assessor serve, run assessor compact, then ssh -p PORT HOST report; assessor is a tool."; got != want {
+		t.Errorf("sshForm:\n got %q\nwant %q", got, want)
+	}
+}
+
+// column is where on its line text first starts in page, in characters.
+func column(page, text string) int {
+	before := page[:strings.Index(page, text)]
+	return utf8.RuneCountInString(before[strings.LastIndex(before, "\n")+1:])
+}
