@@ -47,11 +47,13 @@ func reportCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if !from.IsZero() && !to.IsZero() && to.Before(from) {
-				return fmt.Errorf("--since %s is after --until %s: swap them", since, until)
-			}
 			if !to.IsZero() {
-				to = inclusiveEnd(until, to) // the store's bound is not inclusive
+				// The store's bound is not inclusive. Compared as such:
+				// --since a time on the --until day is the rest of it.
+				to = inclusiveEnd(until, to)
+			}
+			if !from.IsZero() && !to.IsZero() && !to.After(from) {
+				return fmt.Errorf("--since %s is after --until %s: swap them", since, until)
 			}
 			return g.withReadStore(func(st *store.Store) error {
 				rep, err := st.Report(from, to)

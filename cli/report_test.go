@@ -70,9 +70,16 @@ func TestReportSinceUntil(t *testing.T) {
 		err.Error() != "--since 2024-02-29 is after --until 2024-02-01: swap them" {
 		t.Fatalf("reversed range: %v", err)
 	}
-	// One day is a range: --until is inclusive.
-	if _, err := run(t, "", "report", "--since", "2024-02-01", "--until", "2024-02-01", "--db", db); err != nil {
-		t.Fatalf("one-day range: %v", err)
+	// One day is a range: --until is inclusive; so is the rest of a day,
+	// --since a time on the --until day.
+	for _, since := range []string{"2024-02-01", "2024-02-01T06:00:00Z"} {
+		if _, err := run(t, "", "report", "--since", since, "--until", "2024-02-01", "--db", db); err != nil {
+			t.Fatalf("--since %s --until 2024-02-01: %v", since, err)
+		}
+	}
+	if _, err := run(t, "", "report", "--since", "2024-02-10T00:00:01Z", "--until", "2024-02-10T00:00:00Z", "--db", db); err == nil ||
+		!strings.Contains(err.Error(), "swap them") {
+		t.Fatalf("reversed times: %v", err)
 	}
 	// A time is a bound to the instant, itself counted, not a day: A2's
 	// attempt 1 was submitted 2024-02-10T00:00:00Z, after A1's.

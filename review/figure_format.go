@@ -2,6 +2,7 @@ package review
 
 import (
 	"cmp"
+	"fmt"
 	"maps"
 	"math"
 	"slices"
@@ -22,8 +23,7 @@ func FormatRate(r *float64) string {
 	if r == nil {
 		return NoFigure
 	}
-	// strconv alone rounds a half to even: 31.25 would be 31.2.
-	return strconv.FormatFloat(math.Round(*r*1000)/10, 'f', 1, 64) + "%"
+	return percentTenths(halfUp(tenThousandths(*r), 10))
 }
 
 // FormatShare formats num/den as FormatRate formats a rate, from the
@@ -36,11 +36,19 @@ func FormatShare(num, den int64) string {
 	if den == 0 {
 		return NoFigure
 	}
-	// Tenths of a percent, a half rounded up, in whole numbers: exact,
-	// where a float of num/den may sit a hair under the half.
-	tenths := (num*2000 + den) / (2 * den)
+	return percentTenths(halfUp(num*1000, den))
+}
+
+// percentTenths formats tenths of a percent: 385 is "38.5%".
+func percentTenths(tenths int64) string {
 	return strconv.FormatInt(tenths/10, 10) + "." + strconv.FormatInt(tenths%10, 10) + "%"
 }
+
+// tenThousandths is a figure of the report, which has at most 4
+// decimals, as a whole number of ten-thousandths, so that rounding it
+// again for the screen is exact: 0.5005 as a float is 0.50049999…, and
+// strconv would round it, and a half such as 1.125, down.
+func tenThousandths(f float64) int64 { return int64(math.Round(f * 1e4)) }
 
 // FormatShareOf is FormatShare of counts that may be null (a suppressed
 // group's): NoFigure when either is.
@@ -57,7 +65,12 @@ func FormatFigure(f *float64) string {
 	if f == nil {
 		return NoFigure
 	}
-	return strconv.FormatFloat(*f, 'f', 2, 64)
+	h := halfUp(tenThousandths(*f), 100)
+	sign := ""
+	if h < 0 { // a kappa below chance
+		sign, h = "-", -h
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, h/100, h%100)
 }
 
 // CompactLevels is "C1 meets · C2 not-yet", criteria in their natural

@@ -9,6 +9,10 @@ func TestFormatRateAndFigure(t *testing.T) {
 		// A half rounds up, as the report's JSON rounds: not to even.
 		{FormatRate(f(0.3125)), "31.3%"}, {FormatRate(f(0.0625)), "6.3%"}, {FormatRate(f(1)), "100.0%"},
 		{FormatFigure(f(8.1)), "8.10"}, {FormatFigure(f(3)), "3.00"}, {FormatFigure(f(1.4286)), "1.43"}, {FormatFigure(nil), "–"},
+		// Halves of the report's 4 decimals round up too, those a float
+		// holds a hair under the half as well (0.5005, 0.145).
+		{FormatRate(f(0.5005)), "50.1%"}, {FormatFigure(f(1.125)), "1.13"}, {FormatFigure(f(0.145)), "0.15"},
+		{FormatFigure(f(2.0049)), "2.00"}, {FormatFigure(f(-0.125)), "-0.12"}, {FormatFigure(f(-0.3333)), "-0.33"},
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
@@ -27,6 +31,31 @@ func TestFormatShare(t *testing.T) {
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
+
+// TestRoundedHalfUp: the report's figures round a half up
+// (docs/formats.md §3), halves a float holds a hair under the half too:
+// 57/800 is 0.07125, 829/800 1.03625 and 12,528 s 0.145 days.
+func TestRoundedHalfUp(t *testing.T) {
+	secs := func(v float64) *float64 { return &v }
+	for _, c := range []struct {
+		name string
+		got  *float64
+		want float64
+	}{
+		{"Rate(57, 800)", Rate(57, 800), 0.0713},
+		{"mean attempts 829/800", Tally{Applications: 800, FirstDecided: 800, Passed: 800, SumAttemptsToPass: 829}.Figures(nil).MeanAttemptsToPass, 1.0363},
+		{"Rate(1, 3)", Rate(1, 3), 0.3333},
+		{"Rate(2, 3)", Rate(2, 3), 0.6667},
+		{"Days(12528 s)", Days(secs(12528)), 0.15},
+		{"Days(12527.5 s)", Days(secs(12527.5)), 0.14},
+		{"Days(-12528 s)", Days(secs(-12528)), -0.14},
+		{"Days(3 days)", Days(secs(3 * 86400)), 3},
+	} {
+		if c.got == nil || *c.got != c.want {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
 		}
 	}
 }

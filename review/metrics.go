@@ -85,17 +85,37 @@ func ratio(num, den int64, places int) *float64 {
 	if den == 0 {
 		return nil
 	}
-	return round(float64(num)/float64(den), places)
+	p := int64(math.Pow10(places))
+	r := float64(halfUp(num*p, den)) / float64(p)
+	return &r
 }
 
-// Days converts a duration in seconds to days rounded to 2 decimals.
+// Days converts a duration in seconds (whole, or a half for the median
+// of an even count) to days rounded to 2 decimals, a half up.
 func Days(seconds *float64) *float64 {
 	if seconds == nil {
 		return nil
 	}
-	return round(*seconds/86400, 2)
+	halves := int64(math.Round(*seconds * 2))
+	r := float64(halfUp(halves*100, 2*86400)) / 100
+	return &r
 }
 
+// halfUp is num/den (den > 0) rounded to a whole number, a half up, in
+// integers: a float of num/den may sit a hair under the half (57/800 is
+// 0.07125, whose float times 10⁴ is 712.4999…), and formats.md rounds a
+// half up.
+func halfUp(num, den int64) int64 {
+	n, d := 2*num+den, 2*den
+	q := n / d
+	if n%d != 0 && n < 0 {
+		q-- // floor, for a negative median turnaround
+	}
+	return q
+}
+
+// round rounds a figure computed in floats (agreement, kappa, minutes),
+// which has no exact half to keep.
 func round(x float64, places int) *float64 {
 	p := math.Pow10(places)
 	r := math.Round(x*p) / p
