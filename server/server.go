@@ -118,6 +118,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, keys: newKeyIndex(cfg.Store), hub: newHub()}
+	// Every session signed in with a registered key: a screen's call
+	// still on its way when an admin removed its reviewer is refused.
+	cfg.Store.RegisteredOnly()
 	// A lead's redaction or release reaches the screens that show it.
 	cfg.Store.OnNotice(s.hub.notice)
 	s.backend = liveBackend{

@@ -67,6 +67,7 @@ type liveSession struct {
 	unsaved  atomic.Bool                 // it quit with a draft it could not save
 	shutdown atomic.Bool                 // ended by server shutdown
 	ended    atomic.Pointer[string]      // why an admin's change ended it (endChanged)
+	killed   atomic.Bool                 // kill was called, perhaps before the program was made
 }
 
 // sessionMiddleware identifies the reviewer, refuses sessions that cannot
@@ -217,6 +218,9 @@ func (s *Server) newProgram(sess ssh.Session, ls *liveSession) *tea.Program {
 	}
 	p := tea.NewProgram(f, append(programOptions(sess, ls.input), tea.WithFilter(ls.filter))...)
 	ls.program.Store(p)
+	if ls.killed.Load() { // kill came first (its Load saw no program)
+		p.Kill()
+	}
 	return p
 }
 
@@ -332,8 +336,12 @@ func (ls *liveSession) send(msg tea.Msg) {
 	}
 }
 
-// kill stops the program at once, skipping any save in progress.
+// kill stops the program at once, skipping any save in progress. Called
+// before the program is made (it waits up to answerWait for the
+// terminal), it marks the session, and newProgram kills the program it
+// makes: a reviewer removed in that second must not get a screen.
 func (ls *liveSession) kill() {
+	ls.killed.Store(true)
 	if p := ls.program.Load(); p != nil {
 		p.Kill()
 	}

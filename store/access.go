@@ -18,7 +18,7 @@ type gate struct {
 }
 
 // gate loads the reviewer's profile (conflicts, role). An unknown reviewer
-// has none.
+// has none, and is refused under RegisteredOnly.
 func (t *txn) gate(reviewer string) (*gate, error) {
 	g := &gate{t: t, actor: review.Actor{ID: reviewer, Now: t.s.clock()}}
 	if reviewer == "" {
@@ -30,9 +30,21 @@ func (t *txn) gate(reviewer string) (*gate, error) {
 		return g, fmt.Errorf("reviewer id %q: %w: %w", reviewer, ErrInvalid, review.ErrBadID)
 	}
 	var err error
-	g.actor.Who, _, err = t.reviewer(reviewer)
+	var listed bool
+	g.actor.Who, listed, err = t.reviewer(reviewer)
+	if err == nil && !listed && t.s.registeredOnly.Load() {
+		// Read in the transaction that would write: a save or claim on
+		// its way as an admin removed the reviewer must not take the
+		// attempt back after the removal released it.
+		err = fmt.Errorf("reviewer %s: %w (an admin removed them)", reviewer, ErrNotRegistered)
+	}
 	return g, err
 }
+
+// RegisteredOnly makes every claim, draft, decision and queue read refuse
+// a reviewer the store does not list, as serve wants: there every caller
+// signed in with a registered key.
+func (s *Store) RegisteredOnly() { s.registeredOnly.Store(true) }
 
 // calibrated loads the reviewer's calibration standing, once, and returns
 // the actor: the policy unless they are exempt, the examples and their

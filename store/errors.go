@@ -37,6 +37,10 @@ var (
 	// ErrExampleExists means the attempt is a calibration example already.
 	ErrExampleExists = errors.New("reviewers' scores of it are compared with its reference levels")
 
+	// ErrNotRegistered means a store that serves only registered
+	// reviewers (RegisteredOnly) was asked to act for one it does not list.
+	ErrNotRegistered = errors.New("not a registered reviewer")
+
 	// ErrNoReviewer means a reviewer id was required but empty.
 	ErrNoReviewer = errors.New("reviewer id required")
 

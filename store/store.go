@@ -107,7 +107,9 @@ type Store struct {
 	// importing is set while this process may have an import in chunks
 	// running, or opened read-only a store that has one (import_journal.go):
 	// otherwise no transaction looks for its marker.
-	importing      atomic.Bool
+	importing atomic.Bool
+	// registeredOnly: RegisteredOnly (access.go).
+	registeredOnly atomic.Bool
 	importedBefore atomic.Uint64              // transactions below this id may see an ended import's marker
 	notices        atomic.Pointer[noticeFunc] // OnNotice (notice.go)
 	listed         listedScanner              // the listed names' scanner (feedback_shown.go)
