@@ -5,6 +5,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -64,7 +65,7 @@ func importCmd(g *globals) *cobra.Command {
 			}
 			if bundled {
 				return g.thenCompact(compact, cmd.OutOrStdout(), g.withNewStore(func(st *store.Store) error {
-					return importBundle(st, name, cmd.InOrStdin(), g.spoolDir(), cmd.OutOrStdout())
+					return importBundle(cmd.Context(), st, name, cmd.InOrStdin(), g.spoolDir(), cmd.OutOrStdout())
 				}))
 			}
 			// Pass 1 before opening the store: a bad line stores nothing
@@ -98,7 +99,7 @@ func importCmd(g *globals) *cobra.Command {
 						src = files
 					}
 				}
-				return importRecords(cmd.OutOrStdout(), st, displayName(name), idx, src)
+				return importRecords(cmd.Context(), cmd.OutOrStdout(), st, displayName(name), idx, src)
 			}))
 		},
 	}
@@ -120,7 +121,7 @@ func (g *globals) thenCompact(compact bool, out io.Writer, err error) error {
 // importBundle imports the tar bundle at path (stdin for "-", spooled in
 // spoolDir; see readBundle): its JSONL file with the evidence files it
 // names, each read from the spool as it is stored.
-func importBundle(st *store.Store, path string, stdin io.Reader, spoolDir string, out io.Writer) error {
+func importBundle(ctx context.Context, st *store.Store, path string, stdin io.Reader, spoolDir string, out io.Writer) error {
 	limits, err := st.FileLimits()
 	if err != nil {
 		return err
@@ -148,12 +149,15 @@ func importBundle(st *store.Store, path string, stdin io.Reader, spoolDir string
 	if named > 0 {
 		src = b
 	}
-	return importRecords(out, st, b.name, idx, src)
+	return importRecords(ctx, out, st, b.name, idx, src)
 }
 
 // importRecords imports the records of file with their evidence files
-// (nil: names only) and reports what was stored.
-func importRecords(out io.Writer, st *store.Store, file string, recs store.Records, src store.FileSource) error {
+// (nil: names only) and reports what was stored. It stops when ctx ends,
+// storing nothing: over ssh, when an admin removes the key or reviewer it
+// runs for.
+func importRecords(ctx context.Context, out io.Writer, st *store.Store, file string, recs store.Records, src store.FileSource) error {
+	recs = stoppable{recs, ctx}
 	var files func(review.Record) store.FileSource
 	// A file that names no evidence files stores the same either way; as
 	// names only, the import scans its evidence ahead on a spare core.
@@ -167,6 +171,21 @@ func importRecords(out io.Writer, st *store.Store, file string, recs store.Recor
 	fmt.Fprintf(out, "%s: %s, %s imported; %s unchanged\n", cellText(file), review.Count(stats.Submissions, "submission", "submissions"),
 		review.Count(stats.Decisions, "decision", "decisions"), review.Count(stats.Unchanged, "line", "lines"))
 	return nil
+}
+
+// stoppable is Records that fail once ctx ends. The import loads its
+// records a block at a time until its final commit, and a failed import
+// takes back what it had committed so far.
+type stoppable struct {
+	store.Records
+	ctx context.Context
+}
+
+func (r stoppable) Load(lo, hi int) ([]review.Record, error) {
+	if err := context.Cause(r.ctx); err != nil {
+		return nil, fmt.Errorf("import stopped: %w", err)
+	}
+	return r.Records.Load(lo, hi)
 }
 
 // eachRecord walks records (store.ImportFile.Named: those that name
