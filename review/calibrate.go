@@ -60,15 +60,17 @@ type ExampleState struct {
 	Example    bool    // the attempt is a calibration example
 	Responded  bool    // the reviewer has scored it
 	Conflicted bool    // Conflicts(reviewer, its candidate): rule 7 holds in calibration too
+	Decided    bool    // the reviewer made its decision of record, or one of its two reviews: they know its answer
 	Stored     bool    // its attempt still exists
 	Attempt    Attempt // the attempt, when Stored
 }
 
 // MayScore checks that the reviewer may open, save a draft of and score
-// the example: one that is not an example, already scored, conflicted or
-// whose attempt is gone is ErrNotPending alike.
+// the example: one that is not an example, already scored, conflicted,
+// decided by the reviewer (scoring their own decision blind would count
+// as agreement) or whose attempt is gone is ErrNotPending alike.
 func (s ExampleState) MayScore() error {
-	if !s.Example || s.Responded || s.Conflicted || !s.Stored {
+	if !s.Example || s.Responded || s.Conflicted || s.Decided || !s.Stored {
 		return ErrNotPending
 	}
 	return nil

@@ -159,8 +159,25 @@ func (g *gate) exampleState(key review.AttemptKey, example bool) (review.Example
 	if st.Conflicted, err = g.conflicted(key.Application); err != nil || st.Conflicted {
 		return st, err
 	}
+	if st.Decided, err = g.t.decidedBy(g.actor.ID, key); err != nil || st.Decided {
+		return st, err
+	}
 	st.Attempt, st.Stored, err = g.t.attempt(key)
 	return st, err
+}
+
+// decidedBy reports whether reviewer made attempt key's decision of
+// record or one of its two reviews.
+func (t *txn) decidedBy(reviewer string, key review.AttemptKey) (bool, error) {
+	d, ok, err := t.decision(key)
+	if err != nil || ok && d.Reviewer == reviewer {
+		return ok, err
+	}
+	var two review.DoubleReview
+	if ok, err = t.get(bucketDoubleReviews, attemptKey(key), &two); err != nil || !ok {
+		return false, err
+	}
+	return two.Reviews[0].Reviewer == reviewer || two.Reviews[1].Reviewer == reviewer, nil
 }
 
 // SaveDraft keeps the reviewer's unfinished calibration scoring, apart from
