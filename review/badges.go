@@ -168,7 +168,7 @@ type Profile struct {
 
 // Profile is the issuer's Profile document, at URLOf(ProfileFile).
 func (is Issuer) Profile() Profile {
-	return Profile{OBContext, "Profile", is.URLOf(ProfileFile), oneLineMD(is.Name), is.URL, is.Email, is.URLOf(RevocationListFile)}
+	return Profile{OBContext, "Profile", is.URLOf(ProfileFile), singleSpaced(is.Name), is.URL, is.Email, is.URLOf(RevocationListFile)}
 }
 
 // BadgeClass is an Open Badges 2.0 BadgeClass: what a badge stands for.
@@ -191,7 +191,7 @@ type BadgeCriteria struct {
 // CredentialBadgeClass describes a credential's badge from its latest
 // rubric: the title, the rubric's intro paragraph and its criteria.
 func (is Issuer) CredentialBadgeClass(r Rubric) BadgeClass {
-	name := oneLineMD(r.Title)
+	name := singleSpaced(r.Title) // plain text in a badge, as every name and description
 	if name == "" {
 		name = r.ID
 	}
@@ -221,7 +221,7 @@ func (is Issuer) StackBadgeClass(stack string, members []Rubric) BadgeClass {
 		}
 	}
 	sort.Strings(titles)
-	name := oneLineMD(stack)
+	name := singleSpaced(stack)
 	desc := "The " + name + " stack: earned by passing every one of its micro-credentials."
 	narrative := "Pass every micro-credential of the stack:\n\n- " + strings.Join(titles, "\n- ")
 	return BadgeClass{OBContext, "BadgeClass", is.URLOf(StackBadgeFile(stack)), name, desc,

@@ -191,3 +191,24 @@ func TestCompletedStacks(t *testing.T) {
 		t.Errorf("CR %+v", c)
 	}
 }
+
+// TestBadgeNamesArePlainText: an Open Badges name or description is plain
+// text, so the issuer's, a credential's and a stack's names go in as
+// written, without the backslashes that escape Markdown in the feedback
+// export and in the criteria narrative (which is Markdown).
+func TestBadgeNamesArePlainText(t *testing.T) {
+	is := Issuer{Name: "Smith & Jones   Teacher Academy", URL: "https://badges.example.org"}
+	r := Rubric{ID: "rw", Title: "Reading & Writing <K-12>", Stack: "Literacy | Reading",
+		Markdown: "# x\n\nIntro.\n", Criteria: []Criterion{{ID: "C1", Name: "Uses [evidence]"}}}
+	if got := is.Profile().Name; got != "Smith & Jones Teacher Academy" {
+		t.Errorf("issuer profile name = %q", got)
+	}
+	c := is.CredentialBadgeClass(r)
+	if c.Name != r.Title || c.Criteria.Narrative != `- Uses \[evidence]` {
+		t.Errorf("credential badge: name %q, narrative %q", c.Name, c.Criteria.Narrative)
+	}
+	s := is.StackBadgeClass(r.Stack, []Rubric{r})
+	if s.Name != r.Stack || !strings.HasPrefix(s.Description, "The Literacy | Reading stack") || !strings.HasSuffix(s.Criteria.Narrative, `- Reading \& Writing \<K-12>`) {
+		t.Errorf("stack badge: name %q, description %q, narrative %q", s.Name, s.Description, s.Criteria.Narrative)
+	}
+}

@@ -58,11 +58,11 @@ func FeedbackMarkdown(f CandidateFeedback) string {
 		}
 		fmt.Fprintf(&b, "\n### %s — %s\n", oneLineMD(name), d.Levels[id])
 		if fb := strings.TrimSpace(d.Feedback[id]); fb != "" {
-			b.WriteString("\n" + f.Withheld.Apply(MarkdownText(fb)) + "\n")
+			b.WriteString("\n" + inertMarks(f.Withheld.Apply(MarkdownText(fb))) + "\n")
 		}
 	}
 	if fb := strings.TrimSpace(d.Feedback[OverallKey]); fb != "" {
-		b.WriteString("\n## Overall feedback\n\n" + f.Withheld.Apply(MarkdownText(fb)) + "\n")
+		b.WriteString("\n## Overall feedback\n\n" + inertMarks(f.Withheld.Apply(MarkdownText(fb))) + "\n")
 	}
 	return b.String()
 }
@@ -108,4 +108,22 @@ func criterionOrder(r Rubric, levels map[string]string) []string {
 }
 
 // oneLineMD keeps a heading on one line, its text as written (MarkdownText).
-func oneLineMD(s string) string { return MarkdownText(strings.Join(strings.Fields(s), " ")) }
+func oneLineMD(s string) string { return MarkdownText(singleSpaced(s)) }
+
+// singleSpaced is s on one line, its runs of white space one space.
+func singleSpaced(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// inertMarks escapes the bracket of a withheld mark that the reviewer's
+// text after it would make a link of: "rev-07(https://…)" became
+// "[reviewer](https://…)", and a line "rev-07: https://…" a link
+// definition. The marks go in after MarkdownText, which escaped the
+// reviewer's own brackets; elsewhere they read as written.
+var inertMarks = func() func(string) string {
+	var pairs []string
+	for _, m := range []string{MarkYourApplication, MarkAnotherApplication, MarkReviewer, MarkContact} {
+		for _, next := range []string{"(", "[", ":"} {
+			pairs = append(pairs, m+next, `\`+m+next)
+		}
+	}
+	return strings.NewReplacer(pairs...).Replace
+}()

@@ -1,6 +1,7 @@
 package review
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -90,5 +91,34 @@ func TestOutcomeTextClosedByExport(t *testing.T) {
 	}
 	if got := outcomeText(d, closes, day("2026-03-01T00:00:00Z")); !strings.Contains(got, "submit attempt 2 before 2026-07-01") {
 		t.Errorf("exported in time: %q", got)
+	}
+}
+
+// TestFeedbackMarksMakeNoLink: a withheld mark goes in after the
+// reviewer's text is escaped, so a handle or id the reviewer wrote just
+// before "(URL)" or ": URL" would make a link or a link definition of it;
+// such a mark is escaped, and reads as written everywhere else.
+func TestFeedbackMarksMakeNoLink(t *testing.T) {
+	d := Decision{Application: "A-1001", Attempt: 1, Reviewer: "rev-07", Outcome: Resubmit,
+		DecidedAt: time.Date(2024, 2, 12, 9, 0, 0, 0, time.UTC),
+		Levels:    map[string]string{"C1": "meets", "C2": "not-yet", "C3": "meets"},
+		Feedback: map[string]string{
+			"C2":       "Read the guidance at DF-7KQ2(https://evil.example/login) before you resubmit.",
+			OverallKey: "rev-07: https://evil.example/phish\n\nQuestions? Ask [reviewer] or see rev-07(https://evil.example/x), or rev-07 itself.",
+		}}
+	got := FeedbackMarkdown(CandidateFeedback{Application: "A-1001", Rubric: exportRubric(), Decision: d,
+		Withheld: NewWithheld("DF-AAAA", []string{"rev-07"}, []string{"rev-07"})})
+	inline := regexp.MustCompile(`(^|[^\\])\[[^\]]*\]\(https?://`)
+	refdef := regexp.MustCompile(`(?m)^ {0,3}\[[^\]]+\]:`)
+	if m := inline.FindString(got); m != "" {
+		t.Errorf("the export holds a link made of a reviewer's text: %q\n%s", m, got)
+	}
+	if m := refdef.FindString(got); m != "" {
+		t.Errorf("the export holds a link definition made of a reviewer's text: %q\n%s", m, got)
+	}
+	for _, want := range []string{`\[another application](https://evil.example/login)`, `\[reviewer]: https://evil.example/phish`, `Ask \[reviewer] or see \[reviewer](https://evil.example/x), or [reviewer] itself.`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the export lacks %q:\n%s", want, got)
+		}
 	}
 }
