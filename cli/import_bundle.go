@@ -48,9 +48,10 @@ type bundleEntry struct{ at, size int64 }
 // path, or from stdin for "-", into a private temporary file in spoolDir
 // ("" for $TMPDIR), indexing it as it arrives, so that a bad entry fails
 // at once; src names it in errors, and close removes the spool. Entries
-// must stay inside the bundle and be regular files or folders: a link,
-// "..", or an absolute path fails the whole import, as does a bundle with
-// no .jsonl file at its top, or with two. capBytes bounds the bundle.
+// must stay inside the bundle and be regular files (not sparse) or
+// folders: a link, "..", or an absolute path fails the whole import, as
+// does a bundle with no .jsonl file at its top, or with two. capBytes
+// bounds the bundle.
 func readBundle(src, path string, stdin io.Reader, spoolDir string, limits review.FileLimits, capBytes int64) (*bundle, error) {
 	r, done, err := openInput(path, stdin)
 	if err != nil {
@@ -95,6 +96,9 @@ func (b *bundle) index(src string, tr *tar.Reader) error {
 		if err != nil {
 			return fmt.Errorf("%s: entry %q: %w", src, h.Name, err)
 		}
+		if sparse(h) {
+			return fmt.Errorf("%s: entry %q is a sparse file: make the bundle without tar's --sparse (-S)", src, h.Name)
+		}
 		switch h.Typeflag {
 		case tar.TypeDir, tar.TypeXGlobalHeader:
 			continue // folders follow from the files' paths; a pax header holds no file
@@ -130,6 +134,22 @@ func (b *bundle) index(src string, tr *tar.Reader) error {
 		return fmt.Errorf("%s: no .jsonl file at the top of the bundle (tar -cf - new.jsonl evidence/)", src)
 	}
 	return nil
+}
+
+// sparse reports whether h is a sparse file (tar --sparse), in the old GNU
+// form or as GNU.sparse PAX records, which the tar reader shows as a
+// regular file. The spool holds such an entry as stored, a map and the
+// data without its holes, so the file's bytes are not there to read.
+func sparse(h *tar.Header) bool {
+	if h.Typeflag == tar.TypeGNUSparse {
+		return true
+	}
+	for k := range h.PAXRecords {
+		if strings.HasPrefix(k, "GNU.sparse.") {
+			return true
+		}
+	}
+	return false
 }
 
 // bundlePath is a tar entry's name relative to the bundle's top, refusing
