@@ -129,14 +129,15 @@ func (c *Cache) glamour(md string, width int) string {
 }
 
 // criterionLines finds, for each criterion in order, the first rendered line
-// after the previous heading that contains "C<n>.", i.e. its heading.
+// after the previous heading that contains "C<n>.", i.e. its heading, or
+// "C<n> ." where the id was a code span, which glamour pads with spaces.
 func criterionLines(text string, criteria []review.Criterion) []int {
 	lines := strings.Split(ansi.Strip(text), "\n")
 	var out []int
 	from := 0
 	for _, c := range criteria {
 		for i := from; i < len(lines); i++ {
-			if strings.Contains(lines[i], c.ID+".") {
+			if strings.Contains(lines[i], c.ID+".") || strings.Contains(lines[i], c.ID+" .") {
 				out = append(out, i)
 				from = i + 1
 				break
