@@ -110,3 +110,28 @@ func runLen(s string, c byte) int {
 	}
 	return n
 }
+
+// plainHeading is a heading's title without the emphasis or code markers
+// around its start, as CommonMark renders it: "**C2. Name**", "_C2. Name_",
+// "**C2.** Name" and "`C2`. Name" all read "C2. Name". Google Docs'
+// Markdown export writes a bold heading so, and the markers must not hide a
+// criterion from scoring. A run of markers pairs with the next run of the
+// same characters; one left unclosed is text, and stays. Three nestings
+// ("***", "**_…_**") are plenty, and bound the work on a long line.
+func plainHeading(title string) string {
+	for range 3 {
+		n := 0
+		for n < len(title) && title[n] == title[0] && strings.IndexByte("*_`", title[n]) >= 0 {
+			n++
+		}
+		if n == 0 {
+			break
+		}
+		end := strings.Index(title[n:], title[:n])
+		if end <= 0 {
+			break
+		}
+		title = strings.TrimSpace(title[n:n+end] + title[n+end+n:])
+	}
+	return title
+}

@@ -20,8 +20,9 @@ import (
 // In that Markdown, a "## Part N: Title (max W words)" heading starts part N
 // (the limit is optional) and a "### C<n>. Name" heading is criterion C<n>,
 // described by the Markdown up to the next heading of level 3 or less.
-// Headings in fenced code blocks do not count. A rubric needs at least one
-// criterion, and criterion ids and part numbers must be unique.
+// Emphasis or code around a heading's start ("### **C2. Name**") is read
+// past. Headings in fenced code blocks do not count. A rubric needs at
+// least one criterion, and criterion ids and part numbers must be unique.
 //
 // The error, if any, is a *ParseError for the first problem in the file.
 // Parse does not keep data and is safe to call concurrently.
@@ -81,7 +82,7 @@ var (
 	criterionLike     = regexp.MustCompile(`(?i)^[CＣｃ](\p{Nd}+)`) // any digits: "C１." or "C١." is no heading to drop silently
 	// unspacedHeading is "###C3. Name" or "##Part 2:": meant as a heading,
 	// but without the space Markdown needs it is a paragraph of text.
-	unspacedHeading = regexp.MustCompile(`(?i)^ {0,3}#{2,6}(C[0-9]|Part [0-9])`)
+	unspacedHeading = regexp.MustCompile("(?i)^ {0,3}#{2,6}[*_`]*(C[0-9]|Part [0-9])")
 )
 
 // body is the state of one pass over the Markdown after the front matter.
@@ -127,9 +128,11 @@ func parseBody(file, src string, lines []line) ([]review.Part, []review.Criterio
 	return b.parts, b.criteria, nil
 }
 
-// heading handles one heading outside code blocks.
+// heading handles one heading outside code blocks. Parts and criteria are
+// read from its title without emphasis around it; errors quote it as written.
 func (b *body) heading(l line, level int, title string) error {
-	if level != 3 && criterionLike.MatchString(title) {
+	plain := plainHeading(title)
+	if level != 3 && criterionLike.MatchString(plain) {
 		// "#### C2. Name" would be read as a sub-heading of C1, and C2
 		// left out of scoring.
 		return errorf(b.file, l.num, "criterion heading %q is at level %d: a criterion is a ### heading", title, level)
@@ -139,14 +142,14 @@ func (b *body) heading(l line, level int, title string) error {
 	}
 	b.closeDescription(l.start)
 	switch {
-	case level == 2 && partHeading.MatchString(title):
-		return b.addPart(l, title)
+	case level == 2 && partHeading.MatchString(plain):
+		return b.addPart(l, plain, title)
 	case level <= 2:
 		// Any other top-level section ends the part: criteria after
 		// "## Resources" are not under the part before it.
 		b.part = 0
-	case level == 3 && criterionLike.MatchString(title):
-		return b.addCriterion(l, title)
+	case level == 3 && criterionLike.MatchString(plain):
+		return b.addCriterion(l, plain, title)
 	}
 	return nil
 }
@@ -160,11 +163,11 @@ func (b *body) closeDescription(end int) {
 	b.open = 0
 }
 
-func (b *body) addPart(l line, title string) error {
+func (b *body) addPart(l line, title, written string) error {
 	m := partHeading.FindStringSubmatch(title)
 	n, err := strconv.Atoi(m[1])
 	if err != nil || n < 1 {
-		return errorf(b.file, l.num, "part heading %q: part number must be a whole number of 1 or more", title)
+		return errorf(b.file, l.num, "part heading %q: part number must be a whole number of 1 or more", written)
 	}
 	if first, dup := b.partLine[n]; dup {
 		return errorf(b.file, l.num, "duplicate part number %d (first at line %d)", n, first)
@@ -182,7 +185,7 @@ func (b *body) addPart(l line, title string) error {
 	}
 	if wordLimitAnywhere.MatchString(p.Title) {
 		// A second limit, or one before other words, would be ignored.
-		return errorf(b.file, l.num, "part heading %q: give one word limit, at its end", title)
+		return errorf(b.file, l.num, "part heading %q: give one word limit, at its end", written)
 	}
 	b.partLine[n] = l.num
 	b.parts = append(b.parts, p)
@@ -196,7 +199,7 @@ type critHeading struct {
 	id   string
 }
 
-func (b *body) addCriterion(l line, title string) error {
+func (b *body) addCriterion(l line, title, written string) error {
 	m := criterionHeading.FindStringSubmatch(title)
 	if m == nil || strings.TrimSpace(m[2]) == "" {
 		// "C2 Students act" or "C2." was meant as a criterion; ignoring it
@@ -205,7 +208,7 @@ func (b *body) addCriterion(l line, title string) error {
 		if strings.ContainsFunc(n, func(r rune) bool { return r < '0' || r > '9' }) {
 			n = "1" // digits of another script: the example shows the form
 		}
-		return errorf(b.file, l.num, "criterion heading %q must look like \"C%s. Name\"", title, n)
+		return errorf(b.file, l.num, "criterion heading %q must look like \"C%s. Name\"", written, n)
 	}
 	id := "C" + m[1]
 	// C01 and C1 are one criterion to a reader, and decisions and imports

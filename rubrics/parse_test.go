@@ -326,3 +326,46 @@ func TestPartHeadingsAsImportsReadThem(t *testing.T) {
 		t.Errorf("parts %+v, criteria %+v", r.Parts, r.Criteria)
 	}
 }
+
+// TestCriterionHeadingInEmphasis: a criterion or part heading in bold,
+// italics or code, as Google Docs' Markdown export writes a bold heading, is
+// read as the heading without its markers; one that is still not a
+// criterion heading is refused, not left out of scoring.
+func TestCriterionHeadingInEmphasis(t *testing.T) {
+	const head = "---\nid: df\ntitle: Descriptive Feedback\n---\n# Descriptive Feedback\n\n## Part 2: Artifacts\n### C1. Feedback is tied to the target\nx\n\n"
+	for _, h := range []string{
+		"### **C2. Students act on the feedback**", "### *C2. Students act on the feedback*",
+		"### __C2. Students act on the feedback__", "### _C2. Students act on the feedback_",
+		"### ***C2. Students act on the feedback***", "### **_C2. Students act on the feedback_**",
+		"### `C2`. Students act on the feedback", "### **C2.** Students act on the feedback",
+		"### `C2. Students act on the feedback`",
+	} {
+		r, err := Parse("r.md", []byte(head+h+"\ny\n"))
+		if err != nil {
+			t.Errorf("%q: %v", h, err)
+			continue
+		}
+		want := review.Criterion{ID: "C2", Name: "Students act on the feedback", Part: 2, Description: "y"}
+		if len(r.Criteria) != 2 || r.Criteria[1] != want {
+			t.Errorf("%q: criteria %+v, want C1 and %+v", h, r.Criteria, want)
+		}
+	}
+
+	for h, want := range map[string]string{
+		"### **C2 Students act**":    `r.md:11: criterion heading "**C2 Students act**" must look like "C2. Name"`,
+		"### **C2.**":                `r.md:11: criterion heading "**C2.**" must look like "C2. Name"`,
+		"### **c2. Students act**":   `r.md:11: criterion heading "**c2. Students act**" must look like "C2. Name"`,
+		"#### **C2. Students act**":  `r.md:11: criterion heading "**C2. Students act**" is at level 4: a criterion is a ### heading`,
+		"###**C2. Students act**":    `r.md:11: heading "###**C2. Students act**" needs a space after its #s, or it is read as text`,
+		"### **C1. Feedback again**": `r.md:11: duplicate criterion id C1 (first at line 8)`,
+	} {
+		if _, err := Parse("r.md", []byte(head+h+"\ny\n")); err == nil || err.Error() != want {
+			t.Errorf("%q: error %v, want %s", h, err, want)
+		}
+	}
+
+	r, err := Parse("r.md", []byte("---\nid: a\ntitle: T\n---\n## **Part 3: Reflection (max 9 words)**\n### C1. One\n"))
+	if err != nil || len(r.Parts) != 1 || r.Parts[0] != (review.Part{Number: 3, Title: "Part 3: Reflection", MaxWords: 9}) || r.Criteria[0].Part != 3 {
+		t.Errorf("bold part heading: parts %+v, criteria %+v, %v", r.Parts, r.Criteria, err)
+	}
+}
