@@ -123,10 +123,14 @@ func decodeFrontMatter(file string, text string, firstLine int) (frontMatter, er
 	return fm, nil
 }
 
-// maxErrorSearchLines bounds the front matter yamlErrorLine parses again
-// line by line: a front matter is a few lines, and each try parses all the
-// lines before it.
-const maxErrorSearchLines = 200
+// Bounds of the front matter yamlErrorLine parses again line by line: a
+// front matter is a few short lines, and each try parses all the lines
+// before it, so a long one (a rubric may be 4 MiB) would be parsed
+// hundreds of times over. Past them the error keeps yaml.v3's line.
+const (
+	maxErrorSearchLines = 200
+	maxErrorSearchBytes = 1 << 20 // all the tries together
+)
 
 // yamlErrorLine is the line (1-based) of text, YAML that does not parse,
 // at which it stops parsing: one past the most leading lines that parse.
@@ -135,7 +139,7 @@ const maxErrorSearchLines = 200
 // on the line above it). false for a text too long to search.
 func yamlErrorLine(text string) (int, bool) {
 	lines := strings.SplitAfter(text, "\n")
-	if len(lines) > maxErrorSearchLines {
+	if len(lines) > maxErrorSearchLines || errorSearchBytes(lines) > maxErrorSearchBytes {
 		return 0, false
 	}
 	good := 0
@@ -146,6 +150,16 @@ func yamlErrorLine(text string) (int, bool) {
 		}
 	}
 	return good + 1, true
+}
+
+// errorSearchBytes is how many bytes yamlErrorLine's tries on lines parse
+// in all: each of the leading lines, once for every try after it.
+func errorSearchBytes(lines []string) int {
+	total := 0
+	for i, l := range lines[:len(lines)-1] {
+		total += len(l) * (len(lines) - 1 - i)
+	}
+	return total
 }
 
 // deref follows YAML aliases (*name) to the node they stand for.
