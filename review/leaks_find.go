@@ -284,8 +284,9 @@ func wordBoundary(text string, start, end int) bool {
 	first, _ := utf8.DecodeRuneInString(text[start:])
 	last, _ := utf8.DecodeLastRuneInString(text[:end])
 	okBefore := start == 0 || !isWordRune(before) || unspaced(before) && unspaced(first) || digitMeetsLetter(before, first) ||
-		start >= 3 && percentEscape(text, start-3) || procliticsBefore(text, start, end)
-	okAfter := end == len(text) || !isWordRune(after) || unspaced(after) && unspaced(last) || digitMeetsLetter(last, after)
+		camelCut(before, first) || start >= 3 && percentEscape(text, start-3) || procliticsBefore(text, start, end)
+	okAfter := end == len(text) || !isWordRune(after) || unspaced(after) && unspaced(last) || digitMeetsLetter(last, after) ||
+		camelCut(last, after)
 	return okBefore && okAfter
 }
 
@@ -294,6 +295,10 @@ func wordBoundary(text string, start, end int) bool {
 func digitMeetsLetter(a, b rune) bool {
 	return unicode.IsDigit(a) && unicode.IsLetter(b) || unicode.IsLetter(a) && unicode.IsDigit(b)
 }
+
+// camelCut reports whether a small letter a meets a capital b, where
+// tokenize cuts words run together in capitals ("MrHalvorsenScience").
+func camelCut(a, b rune) bool { return unicode.IsLower(a) && unicode.IsUpper(b) }
 
 func isWordRune(r rune) bool {
 	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))

@@ -49,11 +49,13 @@ func (r *Redactor) mayMatch(text string) bool {
 			continue
 		}
 		// A word starts after no letter or digit, and as tokenize cuts
-		// words: where letters meet digits ("Ruiz2024", "2024Ruiz"), or
-		// after a percent escape.
+		// words: where letters meet digits ("Ruiz2024", "2024Ruiz"), at a
+		// capital after a small letter ("MrRuiz"), or after a percent
+		// escape.
 		if i > 0 {
 			p := text[i-1]
-			if isAlnumByte(p) && isDigitByte(p) == isDigitByte(c) && (i < 3 || text[i-3] != '%' || !percentEscape(text, i-3)) {
+			if isAlnumByte(p) && isDigitByte(p) == isDigitByte(c) && !('a' <= p && p <= 'z' && 'A' <= c && c <= 'Z') &&
+				(i < 3 || text[i-3] != '%' || !percentEscape(text, i-3)) {
 				continue
 			}
 		}
@@ -134,11 +136,12 @@ func (p redactPattern) matchAt(text string, toks []token, i int) (end, skip int)
 		if !unicode.IsUpper(first) {
 			return 0, 0
 		}
-		// Run together with digits an everyday word is a file's or a
-		// date's ("Unit2_Day3.pdf", "May2024.csv"), not a name.
+		// Run together with digits or other words an everyday word is a
+		// file's, a date's or a product's ("Unit2_Day3.pdf", "May2024.csv",
+		// "PowerPoint"), not a name.
 		before, _ := utf8.DecodeLastRuneInString(text[:toks[i].start])
 		after, _ := utf8.DecodeRuneInString(text[toks[j-1].end:])
-		if unicode.IsDigit(before) || unicode.IsDigit(after) {
+		if isWordRune(before) || isWordRune(after) {
 			return 0, 0
 		}
 	}
@@ -148,14 +151,15 @@ func (p redactPattern) matchAt(text string, toks []token, i int) (end, skip int)
 // matchWord returns the token index after word w when token j is w, or
 // when the tokens from j joined across apostrophes spell it ("Wai'anae"
 // for Waianae, "O'Neill" for ONeill), the end of a contraction aside
-// ("she'll" is not Shell); 0 when they do not.
+// ("she'll" is not Shell), or with nothing between them, as tokenize cuts
+// "McDonald"; 0 when they do not.
 func matchWord(text string, toks []token, j int, w string) int {
 	got := toks[j].folded
 	if got == w {
 		return j + 1
 	}
 	for k := j + 1; k < len(toks) && len(got) < len(w) && strings.HasPrefix(w, got); k++ {
-		if !apostropheGap(text[toks[k-1].end:toks[k].start]) || contraction[toks[k].folded] {
+		if gap := text[toks[k-1].end:toks[k].start]; gap != "" && (!apostropheGap(gap) || contraction[toks[k].folded]) {
 			return 0
 		}
 		if got += toks[k].folded; got == w {
@@ -242,13 +246,24 @@ type token struct {
 // accent) and invisible characters ("Ja\u200bne") belong to it, a percent
 // escape separates words as what it encodes would ("Dana%20Ruiz"), and so
 // does the change from letters to digits, as in a file name run together
-// with its year ("Ruiz2024").
-func tokenize(text string) []token {
+// with its year ("Ruiz2024"), and from a small letter to a capital, as in
+// one run together in capitals ("HalvorsenLessonPlan.docx",
+// "#MrHalvorsenScience"). matchWord joins words so cut again where a
+// value is written as one ("McDonald").
+func tokenize(text string) []token { return cutWords(text, true) }
+
+// tokenizeValue is tokenize for a value of the candidate's, whose words
+// are not cut at capitals: "McDonald" is one word, which matchWord finds
+// written "McDonald" and "mcdonald" alike.
+func tokenizeValue(s string) []token { return cutWords(s, false) }
+
+func cutWords(text string, camel bool) []token {
 	var toks []token
 	start := -1
 	skip := 0
 	solo := false   // the word open is one letter of an unspaced script
 	digits := false // the word open is digits
+	small := false  // the last letter was a small one
 	for i, r := range text {
 		switch {
 		case skip > 0:
@@ -258,7 +273,11 @@ func tokenize(text string) []token {
 		}
 		digit := unicode.IsDigit(r)
 		letter := unicode.IsLetter(r) || digit
-		if start >= 0 && letter && (solo || unspaced(r) || digit != digits) {
+		capital := camel && small && unicode.IsUpper(r)
+		if letter {
+			small = unicode.IsLower(r)
+		}
+		if start >= 0 && letter && (solo || unspaced(r) || digit != digits || capital) {
 			toks = append(toks, token{start, i, fold(text[start:i])})
 			start = -1
 		}
@@ -292,7 +311,7 @@ func nameParts(s string) [][]string {
 		return parts
 	}
 	var groups [][]token // tokens with nothing between them
-	for _, t := range tokenize(s) {
+	for _, t := range tokenizeValue(s) {
 		if n := len(groups); n > 0 && t.start == groups[n-1][len(groups[n-1])-1].end {
 			groups[n-1] = append(groups[n-1], t)
 			continue
@@ -355,7 +374,7 @@ func foldValue(s string, wantGaps bool) (words, gaps []string) {
 		return strings.Join(strings.Fields(g), "")
 	}
 	if !isASCII(s) {
-		toks := tokenize(s)
+		toks := tokenizeValue(s)
 		for i, t := range toks {
 			words = append(words, t.folded)
 			if i > 0 && wantGaps {

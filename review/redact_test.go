@@ -218,3 +218,29 @@ func TestRedactNameRunTogetherBackwards(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestRedactRunTogetherInCapitals: a name run together with other words
+// in capitals, as many file names, tags and class sites are written, is
+// redacted (and a name written with an inner capital is found in any
+// case); an everyday word of the name run together so is a product's or a
+// file's ("PowerPoint"), and stays.
+func TestRedactRunTogetherInCapitals(t *testing.T) {
+	for _, tc := range []struct {
+		who      Candidate
+		in, want string
+	}{
+		{Candidate{Name: "Keanu Halvorsen", District: "Hilo Uplands"}, "HalvorsenLessonPlan.docx", "[candidate name]LessonPlan.docx"},
+		{Candidate{Name: "Keanu Halvorsen", District: "Hilo Uplands"}, "KeanuHalvorsenReflection.pdf", "[candidate name]Reflection.pdf"},
+		{Candidate{Name: "Keanu Halvorsen", District: "Hilo Uplands"}, "Follow #MrHalvorsenScience", "Follow #Mr[candidate name]Science"},
+		{Candidate{Name: "Keanu Halvorsen", District: "Hilo Uplands"}, "sites.google.com/view/MrsHalvorsenClass", "sites.google.com/view/Mrs[candidate name]Class"},
+		{Candidate{Name: "Keanu Halvorsen", District: "Hilo Uplands"}, "HiloUplandsPlan.pdf", "[candidate district]Plan.pdf"},
+		{Candidate{Name: "Rose McDonald"}, "McDonald, mcdonald, MCDONALD", "[candidate name], [candidate name], [candidate name]"},
+		{Candidate{Name: "Rose McDonald"}, "RoseMcDonaldPlan.pdf", "[candidate name]Plan.pdf"},
+		{Candidate{Name: "Ann Power"}, "my PowerPoint and MrsPowerSlides.pptx", "my PowerPoint and MrsPowerSlides.pptx"},
+		{Candidate{Name: "Ann Power"}, "Slides by Ann Power", "Slides by [candidate name]"},
+	} {
+		if got, _ := NewRedactor(&tc.who).Redact(tc.in); got != tc.want {
+			t.Errorf("%s, %q:\n got %q\nwant %q", tc.who.Name, tc.in, got, tc.want)
+		}
+	}
+}
