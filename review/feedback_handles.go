@@ -8,12 +8,13 @@ import (
 )
 
 // handleShape is an application's or attempt's handle as a reader reads
-// it: two capitals, a dash, four of the pseudonym alphabet, and #n for an
+// it: two capitals (or a capital and a digit, as CredentialPrefix makes
+// of "3d-design" or "grade-3-reading"), a dash, four of the pseudonym alphabet, and #n for an
 // attempt; in full-width letters and digits too, with any dash ("DF‐8ATA",
 // "ＤＦ－８ＡＴＡ"), or with a space or nothing for the dash when the four
 // mix letters and digits ("DF 8ATA", "DF8ATA": four capitals or four
 // digits so written are as often ordinary text, "AP TEST", "FY2024").
-var handleShape = regexp.MustCompile(`[A-ZＡ-Ｚ]{2}[-‐‑‒–—―−－ ]?[0-9A-HJKMNP-TV-Z０-９Ａ-ＨＪＫＭＮＰ-ＴＶ-Ｚ]{4}(?:[#＃][0-9０-９]+)?`)
+var handleShape = regexp.MustCompile(`(?:[A-ZＡ-Ｚ][A-ZＡ-Ｚ0-9０-９]|[0-9０-９][A-ZＡ-Ｚ])[-‐‑‒–—―−－ ]?[0-9A-HJKMNP-TV-Z０-９Ａ-ＨＪＫＭＮＰ-ＴＶ-Ｚ]{4}(?:[#＃][0-9０-９]+)?`)
 
 // handleDashes are the dashes handleShape allows between its two halves.
 const handleDashes = "-‐‑‒–—―−－"

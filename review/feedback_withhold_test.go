@@ -24,6 +24,10 @@ func TestWithheld(t *testing.T) {
 		{"DF‐CZ4N, ＤＦ－ＣＺ４Ｎ＃１, DF–A985#2, DF CZ4N, DF8ATA and (EE 0FW9).",
 			"[another application], [another application], [your application], [another application], [another application] and ([another application])."},
 		{"AP TEST, FY2024, CA 2023, NO DATA and XDF8ATA stay", "AP TEST, FY2024, CA 2023, NO DATA and XDF8ATA stay"},
+		// A credential id with a digit makes a prefix with one (3d-design:
+		// 3D, grade-3-reading: G3), never of two digits.
+		{"as 3D-5AER#1 did, and G3-05G0, 2C 7KQ2", "as [another application] did, and [another application], [another application]"},
+		{"12-2024, 4K 2024, 2024-25 and 3D TEST stay", "12-2024, 4K 2024, 2024-25 and 3D TEST stay"},
 	} {
 		if got := w.Apply(tc.in); got != tc.want {
 			t.Errorf("Apply(%q)\n = %q\nwant %q", tc.in, got, tc.want)
