@@ -1,6 +1,7 @@
 package review
 
 import (
+	"bytes"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -62,7 +63,7 @@ func repeatedKey(data []byte) string {
 			end := stringEnd(data, i)
 			if wantKey {
 				f := stack[len(stack)-1]
-				k := jsonKey(data[i : end+1])
+				k := jsonString(data[i : end+1])
 				if f.seen(k) {
 					return joinPath(f.path, k)
 				}
@@ -113,10 +114,10 @@ func stringEnd(data []byte, i int) int {
 	return len(data) - 1
 }
 
-// jsonKey is the quoted key q as text: escapes ("\u006eame") name the
-// same field as the letters do.
-func jsonKey(q []byte) string {
-	if !strings.Contains(string(q), `\`) {
+// jsonString is the quoted JSON string q (a key, a value) as text:
+// escapes ("\u006eame") read as the letters do. q must be valid.
+func jsonString(q []byte) string {
+	if bytes.IndexByte(q, '\\') < 0 {
 		return string(q[1 : len(q)-1])
 	}
 	var k string

@@ -91,8 +91,8 @@ type rawLine struct {
 	Attempt     *int              `json:"attempt"`
 	StartedAt   *string           `json:"started_at"`
 	SubmittedAt *string           `json:"submitted_at"`
-	Candidate   map[string]any    `json:"candidate"`
-	Parts       []rawPart         `json:"parts"`
+	Candidate   rawCandidate      `json:"candidate"`
+	Parts       rawParts          `json:"parts"`
 	Note        *string           `json:"note"`
 	Reviewer    *string           `json:"reviewer"`
 	DecidedAt   *string           `json:"decided_at"`
@@ -130,12 +130,6 @@ func firstGiven(why string, fs ...given) (string, string) {
 	return "", ""
 }
 
-type rawPart struct {
-	Title *string  `json:"title"`
-	Text  *string  `json:"text"`
-	Files []string `json:"files"`
-}
-
 // Bounds of an attempt's evidence text. A reviewer's screen lays the whole
 // attempt out when it opens, so its text is bounded as its files are
 // (FileLimits): 4 MiB is some 600,000 words, far past any submission;
@@ -167,6 +161,9 @@ func ParseLine(line int, data []byte) (Record, error) {
 	if err := dec.Decode(&raw); err != nil {
 		if te := (*json.UnmarshalTypeError)(nil); errors.As(err, &te) {
 			return fail(te.Field, wrongType(te))
+		}
+		if le := (*fieldError)(nil); errors.As(err, &le) {
+			return fail(le.field, le.err)
 		}
 		if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 			return fail(strings.Trim(name, `"`), ErrUnknownField)
@@ -220,9 +217,6 @@ func ParseLine(line int, data []byte) (Record, error) {
 		if len(raw.Parts) == 0 {
 			return fail("parts", errors.New("at least one part is required"))
 		}
-		if len(raw.Parts) > MaxParts {
-			return fail("parts", fmt.Errorf("%d parts, over the limit of %d", len(raw.Parts), MaxParts))
-		}
 		text := len(s.Note) // of the attempt, bounded: MaxEvidenceText
 		if text > MaxEvidenceText {
 			return fail("note", errEvidenceText)
@@ -246,14 +240,6 @@ func ParseLine(line int, data []byte) (Record, error) {
 			}
 			if text += len(title) + len(*p.Text); text > MaxEvidenceText {
 				return fail(field+".text", errEvidenceText)
-			}
-			for j, f := range p.Files {
-				// Stripped, the name would not be the file's; kept, it
-				// would reach a reviewer's screen. Evidence text keeps
-				// line breaks and tabs; a file name may not.
-				if Sanitize(f) != f || strings.ContainsAny(f, "\n\t") {
-					return fail(fmt.Sprintf("%s.files[%d]", field, j), fmt.Errorf("%q: %w", f, ErrFileNameChars))
-				}
 			}
 			s.Parts = append(s.Parts, EvidencePart{Title: title, Text: Sanitize(*p.Text), Files: p.Files})
 		}
@@ -323,10 +309,9 @@ const (
 	MaxCandidateValue  = 1000 // bytes, of a key or a value
 )
 
-func parseCandidate(m map[string]any) (*Candidate, error) {
-	if len(m) > MaxCandidateFields {
-		return nil, fmt.Errorf("%d fields, over the limit of %d", len(m), MaxCandidateFields)
-	}
+// parseCandidate reads a candidate's fields, which decoding bounded to
+// MaxCandidateFields of text (rawCandidate).
+func parseCandidate(m rawCandidate) (*Candidate, error) {
 	c := &Candidate{}
 	from := map[string]string{} // known field → the key it came from
 	keys := make([]string, 0, len(m))
@@ -335,13 +320,7 @@ func parseCandidate(m map[string]any) (*Candidate, error) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		s, ok := m[k].(string)
-		if !ok {
-			if m[k] == nil {
-				continue
-			}
-			return nil, fmt.Errorf("%s: must be a string", k)
-		}
+		s := m[k]
 		if len(k) > MaxCandidateValue || len(s) > MaxCandidateValue {
 			return nil, fmt.Errorf("%.40s: over %d bytes, the limit of a candidate's field and its value", Sanitize(k), MaxCandidateValue)
 		}

@@ -1,0 +1,253 @@
+package review
+
+import (
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+)
+
+// The lists and maps of an import line that the format bounds (a
+// candidate's fields, the parts, a part's files) are read item by item
+// from the line's bytes, so that a line past a bound is refused before it
+// is built: decoded whole first, one 60 MB line of empty objects
+// ("parts":[{},{},…] or "candidate":{"x":[{},{},…]}) took 3 GB to refuse.
+
+// fieldError is a field the format refuses (past a bound, a file name
+// with hidden characters), found while the line decodes.
+type fieldError struct {
+	field string
+	err   error
+}
+
+func (e *fieldError) Error() string { return e.field + ": " + e.err.Error() }
+
+// rawCandidate is a line's candidate: its fields with string values (a
+// null says nothing, as an empty value does, and is left out).
+type rawCandidate map[string]string
+
+func (c *rawCandidate) UnmarshalJSON(b []byte) error {
+	switch b[0] {
+	case 'n':
+		return nil
+	case '{':
+	default:
+		return &json.UnmarshalTypeError{Value: jsonKind(b), Type: reflect.TypeFor[map[string]string]()}
+	}
+	if n := countItems(b); n > MaxCandidateFields {
+		return &fieldError{"candidate", fmt.Errorf("%d fields, over the limit of %d", n, MaxCandidateFields)}
+	}
+	m := rawCandidate{}
+	*c = m
+	return eachItem(b, func(k, v []byte) error {
+		switch v[0] {
+		case 'n':
+			return nil
+		case '"':
+			m[jsonString(k)] = jsonString(v)
+			return nil
+		}
+		return &fieldError{"candidate", fmt.Errorf("%s: must be a string", jsonString(k))}
+	})
+}
+
+// rawParts is a submission's parts, at most MaxParts.
+type rawParts []rawPart
+
+func (p *rawParts) UnmarshalJSON(b []byte) error {
+	switch b[0] {
+	case 'n':
+		return nil
+	case '[':
+	default:
+		return &json.UnmarshalTypeError{Value: jsonKind(b), Type: reflect.TypeFor[[]rawPart]()}
+	}
+	if n := countItems(b); n > MaxParts {
+		return &fieldError{"parts", fmt.Errorf("%d parts, over the limit of %d", n, MaxParts)}
+	}
+	*p = rawParts{}
+	return eachItem(b, func(_, v []byte) error {
+		part, err := decodePart(v)
+		if err != nil {
+			// A file's field knows its index in the part, not the part's.
+			if le := (*fieldError)(nil); errors.As(err, &le) {
+				return &fieldError{fmt.Sprintf("parts[%d].%s", len(*p), le.field), le.err}
+			}
+			return err
+		}
+		*p = append(*p, part)
+		return nil
+	})
+}
+
+// decodePart reads the part v where it lies, not copied into a Decoder of
+// its own, as the line's Decoder would: a key matches a field in any case
+// (EqualFold), and the first unknown field or value of the wrong type is
+// the error, in encoding/json's words.
+func decodePart(v []byte) (rawPart, error) {
+	var p rawPart
+	if v[0] != '{' {
+		return p, json.Unmarshal(v, &p) // null, or a type error
+	}
+	var first error
+	err := eachItem(v, func(k, val []byte) error {
+		key := jsonString(k)
+		var to any
+		switch {
+		case strings.EqualFold(key, "title"):
+			key, to = "title", &p.Title
+		case strings.EqualFold(key, "text"):
+			key, to = "text", &p.Text
+		case strings.EqualFold(key, "files"):
+			key, to = "files", &p.Files
+		default:
+			first = cmp.Or(first, fmt.Errorf("json: unknown field %q", key))
+			return nil
+		}
+		err := json.Unmarshal(val, to)
+		if te := (*json.UnmarshalTypeError)(nil); errors.As(err, &te) {
+			te.Field = key
+			first = cmp.Or(first, error(te))
+			return nil
+		}
+		return err
+	})
+	return p, cmp.Or(err, first)
+}
+
+type rawPart struct {
+	Title *string  `json:"title"`
+	Text  *string  `json:"text"`
+	Files rawFiles `json:"files"`
+}
+
+// rawFiles is a part's file names, each checked as it is read. A null
+// reads as the empty name.
+type rawFiles []string
+
+func (f *rawFiles) UnmarshalJSON(b []byte) error {
+	switch b[0] {
+	case 'n':
+		return nil
+	case '[':
+	default:
+		return &json.UnmarshalTypeError{Value: jsonKind(b), Type: reflect.TypeFor[[]string]()}
+	}
+	*f = rawFiles{}
+	return eachItem(b, func(_, v []byte) error {
+		var name string
+		switch v[0] {
+		case 'n':
+		case '"':
+			name = jsonString(v)
+		default:
+			return &json.UnmarshalTypeError{Value: jsonKind(v), Type: reflect.TypeFor[string]()}
+		}
+		if err := checkFileNameChars(name); err != nil {
+			return &fieldError{fmt.Sprintf("files[%d]", len(*f)), fmt.Errorf("%q: %w", name, err)}
+		}
+		*f = append(*f, name)
+		return nil
+	})
+}
+
+// checkFileNameChars refuses a file name with characters a reviewer's
+// screen would not show. Stripped, the name would not be the file's; kept,
+// it would reach a reviewer's screen. Evidence text keeps line breaks and
+// tabs; a file name may not.
+func checkFileNameChars(name string) error {
+	if Sanitize(name) != name || strings.ContainsAny(name, "\n\t") {
+		return ErrFileNameChars
+	}
+	return nil
+}
+
+// jsonKind names the kind of the JSON value v as encoding/json's type
+// errors do, for wrongType.
+func jsonKind(v []byte) string {
+	switch v[0] {
+	case '"':
+		return "string"
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case 't', 'f':
+		return "bool"
+	}
+	return "number"
+}
+
+// countItems is the number of elements of the JSON list b, or of members
+// of the object b.
+func countItems(b []byte) int {
+	n := 0
+	_ = eachItem(b, func(_, _ []byte) error { n++; return nil })
+	return n
+}
+
+// eachItem calls fn with each element of the JSON list b (key nil), or
+// with each member's quoted key and value of the object b, in order, up to
+// fn's first error. b must be one valid JSON value, as encoding/json hands
+// an UnmarshalJSON; it is read without allocating.
+func eachItem(b []byte, fn func(key, value []byte) error) error {
+	obj := b[0] == '{'
+	i := skipSpace(b, 1)
+	if b[i] == '}' || b[i] == ']' {
+		return nil
+	}
+	for {
+		var key []byte
+		if obj {
+			end := stringEnd(b, i)
+			key = b[i : end+1]
+			i = skipSpace(b, skipSpace(b, end+1)+1) // past the colon
+		}
+		end := valueEnd(b, i)
+		if err := fn(key, b[i:end]); err != nil {
+			return err
+		}
+		if i = skipSpace(b, end); b[i] != ',' {
+			return nil
+		}
+		i = skipSpace(b, i+1)
+	}
+}
+
+// valueEnd is the index just past the valid JSON value that starts at i.
+func valueEnd(b []byte, i int) int {
+	depth := 0
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '"':
+			if i = stringEnd(b, i); depth == 0 {
+				return i + 1
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return i // a number or literal's end
+			}
+			if depth--; depth == 0 {
+				return i + 1
+			}
+		case ',', ' ', '\t', '\n', '\r':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return len(b)
+}
+
+// skipSpace is the index of the first byte of b from i that is not JSON
+// white space.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
