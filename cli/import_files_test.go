@@ -114,3 +114,32 @@ func TestImportMissingFileHere(t *testing.T) {
 		t.Errorf("error %v, want %q", err, want)
 	}
 }
+
+// TestImportNoFilesRefusesUnsafeNames: a file name that could reach outside
+// the files folder (docs/formats.md §2: "`..` and absolute paths are
+// refused"), or none (empty, null), fails an import with --no-files as it
+// fails one that reads the files, in the same words, and nothing is stored:
+// the names alone reach reviewers' screens.
+func TestImportNoFilesRefusesUnsafeNames(t *testing.T) {
+	t.Parallel()
+	db := storeWithKnownRubrics(t)
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.jsonl")
+	for _, names := range []string{`null`, `""`, `"../secret.txt"`, `"/etc/hostname"`, `"unit/../../secret.txt"`} {
+		t.Run(names, func(t *testing.T) {
+			putFile(t, in, subWithFiles("A-1", names)+"\n")
+			_, withFiles := run(t, "", "import", "--db", db, in)
+			_, noFiles := run(t, "", "import", "--db", db, "--no-files", in)
+			if noFiles == nil {
+				t.Fatalf("--no-files imported files [%s]", names)
+			}
+			want := in + ":1: parts[0].files[0]: "
+			if !strings.HasPrefix(noFiles.Error(), want) || withFiles == nil || noFiles.Error() != withFiles.Error() {
+				t.Errorf("--no-files: %v\nwith files: %v\nwant the same line, starting %q", noFiles, withFiles, want)
+			}
+		})
+	}
+	if c := counts(t, db); c.Attempts != 0 {
+		t.Errorf("stored %+v", c)
+	}
+}

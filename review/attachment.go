@@ -99,8 +99,11 @@ func CheckFileName(name string) error {
 	if name == "" || strings.ContainsRune(name, '\\') || strings.HasPrefix(name, "/") || !filepath.IsLocal(name) {
 		return ErrFileName
 	}
-	for _, el := range strings.Split(name, "/") {
-		if el == ".." {
+	// Element by element without a slice of them: every name of an import
+	// line is checked as it is read.
+	for rest := name; rest != ""; {
+		var el string
+		if el, rest, _ = strings.Cut(rest, "/"); el == ".." {
 			return ErrFileName
 		}
 	}

@@ -124,7 +124,7 @@ type rawPart struct {
 }
 
 // rawFiles is a part's file names, each checked as it is read. A null
-// reads as the empty name.
+// reads as the empty name, which is refused.
 type rawFiles []string
 
 func (f *rawFiles) UnmarshalJSON(b []byte) error {
@@ -145,7 +145,7 @@ func (f *rawFiles) UnmarshalJSON(b []byte) error {
 		default:
 			return &json.UnmarshalTypeError{Value: jsonKind(v), Type: reflect.TypeFor[string]()}
 		}
-		if err := checkFileNameChars(name); err != nil {
+		if err := checkImportFileName(name); err != nil {
 			return &fieldError{fmt.Sprintf("files[%d]", len(*f)), fmt.Errorf("%q: %w", name, err)}
 		}
 		*f = append(*f, name)
@@ -153,15 +153,17 @@ func (f *rawFiles) UnmarshalJSON(b []byte) error {
 	})
 }
 
-// checkFileNameChars refuses a file name with characters a reviewer's
-// screen would not show. Stripped, the name would not be the file's; kept,
-// it would reach a reviewer's screen. Evidence text keeps line breaks and
-// tabs; a file name may not.
-func checkFileNameChars(name string) error {
+// checkImportFileName refuses a file name an import line may not give,
+// whether its files are read or not (--no-files): one that could reach
+// outside the files folder (CheckFileName), or one with characters a
+// reviewer's screen would not show. Stripped, the name would not be the
+// file's; kept, it would reach a reviewer's screen. Evidence text keeps
+// line breaks and tabs; a file name may not.
+func checkImportFileName(name string) error {
 	if Sanitize(name) != name || strings.ContainsAny(name, "\n\t") {
 		return ErrFileNameChars
 	}
-	return nil
+	return CheckFileName(name)
 }
 
 // jsonKind names the kind of the JSON value v as encoding/json's type

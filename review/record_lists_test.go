@@ -25,6 +25,7 @@ func TestParseLineRefusesLongListsEarly(t *testing.T) {
 		{"empty parts", sub + `"parts":[`, `{},`, `{}]}`, "parts, over the limit of 100"},
 		{"null parts", sub + `"parts":[`, `null,`, `null]}`, "parts, over the limit of 100"},
 		{"files of empty objects", sub + `"parts":[{"title":"Part 1","text":"x","files":[`, `{},`, `{}]}]}`, "parts.files: each value must be text, not an object"},
+		{"files of empty names", sub + `"parts":[{"title":"Part 1","text":"x","files":[`, `"",`, `""]}]}`, `parts[0].files[0]: "": must be a file name`},
 		{"files of hidden characters", sub + `"parts":[{"title":"Part 1","text":"x","files":[`, `"\u001b",`, `"a"]}]}`, `parts[0].files[0]: "\x1b": holds control`},
 	}
 	for _, tt := range tests {

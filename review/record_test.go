@@ -90,6 +90,15 @@ func TestParseLineErrors(t *testing.T) {
 			`7: parts[0].files[0]: "a\tb.txt": holds control or invisible characters`, ErrFileNameChars},
 		{"file name with an escape", `{` + strings.Replace(sub, `"text":"x"`, `"text":"x","files":["esc\u001b[31mred.txt"]`, 1) + `}`,
 			`7: parts[0].files[0]: "esc\x1b[31mred.txt": holds control or invisible characters`, ErrFileNameChars},
+		// Names that could reach outside the files folder, refused
+		// whether the files are read or not (--no-files).
+		{"file name null", `{` + strings.Replace(sub, `"text":"x"`, `"text":"x","files":["a.txt",null]`, 1) + `}`,
+			`7: parts[0].files[1]: "": must be a file name or a relative path inside the files folder`, ErrFileName},
+		{"file name empty", `{` + strings.Replace(sub, `"text":"x"`, `"text":"x","files":[""]`, 1) + `}`, `7: parts[0].files[0]: "": must be a file name`, ErrFileName},
+		{"file name up a folder", `{` + strings.Replace(sub, `"text":"x"`, `"text":"x","files":["unit/../../etc/passwd"]`, 1) + `}`,
+			`7: parts[0].files[0]: "unit/../../etc/passwd": must be a file name`, ErrFileName},
+		{"file name absolute", `{` + strings.Replace(sub, `"text":"x"`, `"text":"x","files":["/etc/passwd"]`, 1) + `}`, `7: parts[0].files[0]: "/etc/passwd": must be a file name`, ErrFileName},
+		{"file name with a backslash", `{` + strings.Replace(sub, `"text":"x"`, `"text":"x","files":["..\\a.txt"]`, 1) + `}`, `7: parts[0].files[0]: "..\\a.txt": must be a file name`, ErrFileName},
 		{"candidate not string", `{` + sub + `,"candidate":{"name":3}}`, "7: candidate: name: must be a string", nil},
 		{"candidate name too long", `{` + sub + `,"candidate":{"name":"` + strings.Repeat("a", MaxCandidateValue+1) + `"}}`, "7: candidate: name: over 1000 bytes, the limit of a candidate's field and its value", nil},
 		{"candidate field name too long", `{` + sub + `,"candidate":{"` + strings.Repeat("k", MaxCandidateValue+1) + `":"x"}}`, "7: candidate: " + strings.Repeat("k", 40) + ": over 1000 bytes", nil},

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -86,6 +87,8 @@ func TestImportFileErrors(t *testing.T) {
 		want   string
 	}{
 		{"missing", review.FileLimits{}, []string{"plan.pdf", "gone.pdf"}, "test.jsonl:2: parts[0].files[1]: gone.pdf: not found"},
+		// review.ParseLine refuses such a name; the store refuses it too
+		// from a caller that made its records otherwise.
 		{"escape", review.FileLimits{}, []string{"../secret.txt"}, `test.jsonl:2: parts[0].files[0]: "../secret.txt": must be a file name or a relative path`},
 		{"per file", review.FileLimits{PerFile: 1024}, []string{"plan.pdf", "big.pdf"}, `test.jsonl:2: parts[0].files[1]: "big.pdf" is 2 KB, over the 1 KB limit per file`},
 		{"per attempt", review.FileLimits{PerFile: 3000, PerAttempt: 3000}, []string{"big.pdf", "big2.pdf"}, `test.jsonl:2: parts[0].files[1]: "big2.pdf" brings the attempt's files to 4 KB, over the 2.9 KB limit per attempt`},
@@ -99,8 +102,10 @@ func TestImportFileErrors(t *testing.T) {
 				}
 			}
 			src := Files{"plan.pdf": []byte("x"), "big.pdf": big, "big2.pdf": append([]byte{1}, big...)}
-			_, err := f.importFiles(src, withFiles("A-1", 1, "2024-02-01T10:00:00Z", "plan.pdf"),
-				withFiles("A-2", 1, "2024-02-02T10:00:00Z", tt.files...))
+			recs := records(t, withFiles("A-1", 1, "2024-02-01T10:00:00Z", "plan.pdf"),
+				withFiles("A-2", 1, "2024-02-02T10:00:00Z", slices.Repeat([]string{"plan.pdf"}, len(tt.files))...))
+			copy(recs[1].Submission.Parts[0].Files, tt.files)
+			_, err := f.ImportWithFiles("test.jsonl", recs, func(review.Record) FileSource { return src })
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("error %v, want %q", err, tt.want)
 			}
