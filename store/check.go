@@ -61,17 +61,22 @@ func (s *Store) check() ([]string, error) {
 	if p := headerProblem(s.path); p != "" {
 		c.problem("%s", p)
 	}
-	for _, p := range pageProblems(tx) {
-		c.problem("%s", p)
-	}
+	damage := pageProblems(tx)
 	for _, name := range c.t.missingBuckets() {
 		c.problem("bucket %s is missing", name)
 	}
-	if len(c.problems) == 0 {
+	if len(c.problems) == 0 && len(damage) == 0 {
 		// Records that fail their checksum cannot be checked further.
-		for _, p := range sumProblems(tx) {
-			c.problem("%s", p)
-		}
+		damage = sumProblems(tx)
+	}
+	for _, p := range damage {
+		c.problem("%s", p)
+	}
+	if len(damage) > 0 {
+		// No write goes on top of damaged pages or records (damage.go),
+		// as when a command meets them. A damaged header is not such:
+		// the next commit rewrites it.
+		s.damaged(fmt.Errorf("%w (%s)", ErrCorrupt, damage[0]))
 	}
 	if len(c.problems) == 0 {
 		c.records()

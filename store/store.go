@@ -175,7 +175,7 @@ func Open(path string, opt Options) (*Store, error) {
 		_ = s.db.Close()
 		return nil, err
 	}
-	if err := s.recoverImport(opt); err != nil { // import_journal.go
+	if err := s.whileOpening(func() error { return s.recoverImport(opt) }); err != nil { // import_journal.go
 		_ = s.db.Close()
 		return nil, err
 	}
@@ -236,7 +236,14 @@ func openFailed(path string, err error) error {
 // there is something to do: a store of this schema with every bucket is
 // only read, so read commands leave the file as it was.
 func (s *Store) checkSchema(opt Options) error {
-	err := safely(func() error { return s.layOut(opt) })
+	return s.whileOpening(func() error { return s.layOut(opt) })
+}
+
+// whileOpening runs a step of Open with a damaged page or record met
+// turned into the store's one line (damagedFile), not a panic: a torn page
+// is likeliest after the crash that left an import to roll back.
+func (s *Store) whileOpening(step func() error) error {
+	err := safely(step)
 	var p *pageError
 	var re *recordError
 	switch {
@@ -279,6 +286,16 @@ func (s *Store) layOut(opt Options) (err error) {
 	case n < SchemaVersion && (opt.ReadOnly || opt.Schema == SchemaRefuse):
 		return oldSchema(s.path, n)
 	case n < SchemaVersion:
+		// An import that died before the upgrade is rolled back after it
+		// (recoverImport); meanwhile the steps' transactions hide it, as
+		// every other transaction does, and rewrite nothing of it.
+		if err := s.db.View(func(tx *bolt.Tx) error {
+			_, running := importRunning(tx)
+			s.importing.Store(running)
+			return nil
+		}); err != nil {
+			return err
+		}
 		if err := s.migrate(n, opt); err != nil {
 			return err
 		}
