@@ -187,7 +187,7 @@ func feedbackDocs(st *store.Store, id string, registered []string) ([]feedbackDo
 			actors = append(actors, h.By, h.Decision.Reviewer)
 		}
 	}
-	withheld := review.NewWithheld(app.Pseudonym, registered, actors)
+	withheld := review.NewWithheld([]string{app.Pseudonym}, registered, actors)
 	var docs []feedbackDoc
 	for _, r := range recs {
 		if r.Decision == nil {

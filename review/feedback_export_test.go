@@ -107,7 +107,7 @@ func TestFeedbackMarksMakeNoLink(t *testing.T) {
 			OverallKey: "rev-07: https://evil.example/phish\n\nQuestions? Ask [reviewer] or see rev-07(https://evil.example/x), or rev-07 itself.",
 		}}
 	got := FeedbackMarkdown(CandidateFeedback{Application: "A-1001", Rubric: exportRubric(), Decision: d,
-		Withheld: NewWithheld("DF-AAAA", []string{"rev-07"}, []string{"rev-07"})})
+		Withheld: NewWithheld([]string{"DF-AAAA"}, []string{"rev-07"}, []string{"rev-07"})})
 	inline := regexp.MustCompile(`(^|[^\\])\[[^\]]*\]\(https?://`)
 	refdef := regexp.MustCompile(`(?m)^ {0,3}\[[^\]]+\]:`)
 	if m := inline.FindString(got); m != "" {

@@ -36,7 +36,7 @@ func NewEarlierFeedback(c *Candidate, scan *LeakScanner, registered, actors []st
 	if scan == nil {
 		scan = NewLeakScanner(nil)
 	}
-	return &EarlierFeedback{redact: r, scan: scan, who: newCandidatePatterns(c), ids: NewWithheld("", registered, actors)}
+	return &EarlierFeedback{redact: r, scan: scan, who: newCandidatePatterns(c), ids: NewWithheld(nil, registered, actors)}
 }
 
 // Shown returns feedback (criterion → text) as the next reviewer reads it:

@@ -25,23 +25,24 @@ const (
 )
 
 // Withheld says what a candidate's feedback may not name: the candidate's
-// own handle (Handle), the ids of whoever decided or changed the
+// own handles (Handles: one for an application's feedback, each pass of a
+// stack for its badge), the ids of whoever decided or changed the
 // application's attempts however they are written (Actors), and other
 // reviewers' ids as they are written (Reviewers).
 type Withheld struct {
-	Handle    string
+	Handles   []string
 	Reviewers []string
 	Actors    []string
 }
 
-// NewWithheld is what the feedback on the application of handle may not
-// name: the handle, the ids of actors (whoever decided or changed its
+// NewWithheld is what the feedback on the applications of handles may not
+// name: the handles, the ids of actors (whoever decided or changed their
 // attempts) however they read, and those of the registered ids that read
 // as ids, not words ("rev-07", "ana.k"), as written: an id such as "grace"
 // is also a word a reviewer may write, and "lead1" of someone who had no
 // part in the application should not take "lead 1" from the text.
-func NewWithheld(handle string, registered, actors []string) Withheld {
-	w := Withheld{Handle: handle}
+func NewWithheld(handles, registered, actors []string) Withheld {
+	w := Withheld{Handles: handles}
 	for _, id := range actors {
 		if id != "" && !slices.Contains(w.Actors, id) {
 			w.Actors = append(w.Actors, id)
@@ -55,14 +56,14 @@ func NewWithheld(handle string, registered, actors []string) Withheld {
 	return w
 }
 
-// Apply is text with every handle replaced by MarkYourApplication (the
-// candidate's own) or MarkAnotherApplication, and every reviewer id in
+// Apply is text with every handle replaced by MarkYourApplication (one of
+// the candidate's own, w.Handles) or MarkAnotherApplication, and every reviewer id in
 // w.Actors and w.Reviewers by MarkReviewer (ApplyReviewers). Handles are matched in
 // capitals, full-width ones too, with any dash (handleShape): in lower
 // case the shape is too common a word's ("re-read").
 func (w Withheld) Apply(text string) string {
 	text = replaceHandles(text, func(h string) string { // feedback_handles.go
-		if w.Handle != "" && strings.SplitN(h, "#", 2)[0] == w.Handle {
+		if slices.Contains(w.Handles, strings.SplitN(h, "#", 2)[0]) {
 			return MarkYourApplication
 		}
 		return MarkAnotherApplication

@@ -9,7 +9,7 @@ import (
 // candidate, the candidate's own handle named as theirs; ids inside longer
 // words and the rest of the text stay.
 func TestWithheld(t *testing.T) {
-	w := Withheld{Handle: "DF-A985", Reviewers: []string{"rev-hist", "rev-7", "ana.k"}}
+	w := Withheld{Handles: []string{"DF-A985"}, Reviewers: []string{"rev-hist", "rev-7", "ana.k"}}
 	for _, tc := range []struct{ in, want string }{
 		{"Compare with DF-CZ4N#1 and application EE-0FW9, which did this well.",
 			"Compare with [another application] and application [another application], which did this well."},
@@ -32,6 +32,16 @@ func TestWithheld(t *testing.T) {
 		if got := w.Apply(tc.in); got != tc.want {
 			t.Errorf("Apply(%q)\n = %q\nwant %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+// TestWithheldHandles: a stack badge is earned with several applications,
+// and each of their handles is the candidate's own.
+func TestWithheldHandles(t *testing.T) {
+	w := NewWithheld([]string{"DF-A985", "LT-7KQ2"}, nil, nil)
+	got := w.Apply("DF-A985#1 and LT-7KQ2#2 matched EE-0FW9#1.")
+	if want := "[your application] and [your application] matched [another application]."; got != want {
+		t.Errorf("Apply = %q, want %q", got, want)
 	}
 }
 
@@ -58,8 +68,8 @@ func TestWithheldSpellings(t *testing.T) {
 // TestNewWithheld: of the registered ids, those that read as ids are
 // withheld; whoever acted on the application is, however their id reads.
 func TestNewWithheld(t *testing.T) {
-	w := NewWithheld("DF-A985", []string{"art", "grace", "rev-7", "ana.k", "lee2"}, []string{"grace", "", "rev-7"})
-	if want, actors := []string{"ana.k", "lee2"}, []string{"grace", "rev-7"}; !slices.Equal(w.Reviewers, want) || !slices.Equal(w.Actors, actors) || w.Handle != "DF-A985" {
+	w := NewWithheld([]string{"DF-A985"}, []string{"art", "grace", "rev-7", "ana.k", "lee2"}, []string{"grace", "", "rev-7"})
+	if want, actors := []string{"ana.k", "lee2"}, []string{"grace", "rev-7"}; !slices.Equal(w.Reviewers, want) || !slices.Equal(w.Actors, actors) || !slices.Equal(w.Handles, []string{"DF-A985"}) {
 		t.Errorf("NewWithheld = %+v, want reviewers %q, actors %q", w, want, actors)
 	}
 	if got := w.Apply("art and Grace, by grace"); got != "art and [reviewer], by [reviewer]" {
@@ -76,7 +86,7 @@ func TestNewWithheld(t *testing.T) {
 // a candidate's feedback is most likely the reviewer's and is withheld; a
 // shorter number, as often a range of scores, stays.
 func TestWithheldContacts(t *testing.T) {
-	w := Withheld{Handle: "DF-A985", Actors: []string{"rev-bob"}}
+	w := Withheld{Handles: []string{"DF-A985"}, Actors: []string{"rev-bob"}}
 	in := "Call me at (808) 555-7777 or write to kai.rev@school.org or rev-bob@school.org; Lexile 925-1185 is fine. rev-bob"
 	want := "Call me at [contact withheld] or write to [contact withheld] or [contact withheld]; Lexile 925-1185 is fine. [reviewer]"
 	if got := w.Apply(in); got != want {
