@@ -164,6 +164,21 @@ func registeredIDs(st *store.Store) ([]string, error) {
 	return ids, err
 }
 
+// attemptActors are the ids of whoever decided or changed the attempts of
+// recs, which the candidate's texts withhold however they are written.
+func attemptActors(recs []store.AttemptRecord) []string {
+	var actors []string
+	for _, r := range recs {
+		if r.Decision != nil {
+			actors = append(actors, r.Decision.Reviewer)
+		}
+		for _, h := range r.History {
+			actors = append(actors, h.By, h.Decision.Reviewer)
+		}
+	}
+	return actors
+}
+
 // feedbackDoc is one decided attempt's candidate feedback.
 type feedbackDoc struct {
 	attempt  int
@@ -178,16 +193,7 @@ func feedbackDocs(st *store.Store, id string, registered []string) ([]feedbackDo
 	if err != nil {
 		return nil, err
 	}
-	var actors []string
-	for _, r := range recs {
-		if r.Decision != nil {
-			actors = append(actors, r.Decision.Reviewer)
-		}
-		for _, h := range r.History {
-			actors = append(actors, h.By, h.Decision.Reviewer)
-		}
-	}
-	withheld := review.NewWithheld([]string{app.Pseudonym}, registered, actors)
+	withheld := review.NewWithheld([]string{app.Pseudonym}, registered, attemptActors(recs))
 	var docs []feedbackDoc
 	for _, r := range recs {
 		if r.Decision == nil {

@@ -90,7 +90,11 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 					// The file name `export feedback --all` gives it.
 					evidence = func(app string, n int) string { return strings.TrimRight(feedbackURL, "/") + "/" + name(app, n) }
 				}
-				files, err := badgeFiles(is, set, revs, evidence)
+				reasons, err := publishedReasons(st, set, revs)
+				if err != nil {
+					return err
+				}
+				files, err := badgeFiles(is, set, reasons, evidence)
 				if err != nil {
 					return err
 				}
@@ -143,18 +147,10 @@ func reportExport(cmd *cobra.Command, dir string, set store.BadgeSet, removed in
 }
 
 // badgeFiles builds every document of an export, by file name relative to
-// the export directory (and to the issuer's base URL).
-func badgeFiles(is review.Issuer, set store.BadgeSet, revs []store.Revocation, evidence func(string, int) string) (map[string]any, error) {
+// the export directory (and to the issuer's base URL); reasons are the
+// revocations' as published (publishedReasons), by assertion id.
+func badgeFiles(is review.Issuer, set store.BadgeSet, reasons map[string]string, evidence func(string, int) string) (map[string]any, error) {
 	files := map[string]any{review.ProfileFile: is.Profile()}
-	reasons := map[string]string{}
-	for _, r := range revs {
-		reasons[r.Assertion] = r.Reason
-	}
-	for _, b := range set.Badges {
-		if r := b.Revocation; r != nil && reasons[b.ID] == "" {
-			reasons[b.ID] = r.Reason // a pass amended away
-		}
-	}
 	// The list names every revocation ever made, so a verifier that cached
 	// an assertion still learns it was withdrawn.
 	files[review.RevocationListFile] = is.RevocationList(reasons)
@@ -190,8 +186,8 @@ func badgeFiles(is review.Issuer, set store.BadgeSet, revs []store.Revocation, e
 				a.Evidence.ID = evidence(b.Applications[0], b.Attempt)
 			}
 		}
-		if r := b.Revocation; r != nil {
-			a.Revoked, a.Reason = true, r.Reason
+		if b.Revocation != nil {
+			a.Revoked, a.Reason = true, reasons[b.ID]
 		}
 		files[review.AssertionFile(b.ID)] = is.Assertion(a)
 	}

@@ -26,9 +26,11 @@ func revokeCmd(g *globals) *cobra.Command {
 		Long: "Withdraw an assertion, named by its id (c-…, s-…; see assessor badges list) or its URL.\n" +
 			"Only a lead or admin may (--as, default --reviewer), and only with a --reason. The\n" +
 			"revocation is kept forever; the next `assessor export badges` lists it in\n" +
-			"revocations.json and marks the assertion revoked. The reason is published in both:\n" +
-			"write it for the public, without the candidate's identity (one with an email address\n" +
-			"is refused).",
+			"revocations.json and marks the assertion revoked. The reason is published in both,\n" +
+			"for the candidate and whoever verifies the badge, with reviewer ids, handles and\n" +
+			"contacts withheld as in feedback ([reviewer], [your application], [contact withheld]);\n" +
+			"badges list shows leads it as written. Write it for the public, without the\n" +
+			"candidate's identity (one with an email address is refused).",
 		Args: needs("an assertion id (assessor badges list shows them)", "c-0123456789abcdef01234567 --reason \"…\""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if strings.TrimSpace(reason) == "" {

@@ -16,8 +16,9 @@ import (
 var ErrRevoked = errors.New("already revoked")
 
 // Revocation is a lead's withdrawal of an issued assertion: who, when and
-// why. The reason is published in the export's revocation list and in the
-// assertion itself.
+// why. The reason is kept as written; the export publishes it in the
+// revocation list and in the assertion itself with reviewer ids, handles
+// and contacts withheld (cli/export_badges_reasons.go).
 type Revocation struct {
 	Assertion string    `json:"assertion"`
 	By        string    `json:"by"`
