@@ -65,7 +65,7 @@ func TextLike(t string) bool {
 func NewAttachment(name string, data []byte) Attachment {
 	sum := sha256.Sum256(data)
 	t := TypeOf(name, data)
-	return Attachment{Name: name, Hash: hex.EncodeToString(sum[:]), Size: int64(len(data)), Type: t, Lines: t == TypePDF}
+	return Attachment{Name: name, Hash: hex.EncodeToString(sum[:]), Size: int64(len(data)), Type: t, Lines: t == TypePDF, OfficeParts: officeType(t)}
 }
 
 // TypeOf is the media type of the file name holding data: a PDF whatever
@@ -220,20 +220,29 @@ func AttachmentText(t string, data []byte) (string, error) {
 		text, err := PDFText(data)
 		return Sanitize(capText(text)), err
 	case TypeDOCX, TypePPTX, TypeXLSX:
-		text, err := officeText(data)
+		text, err := officeText(data, true)
 		return Sanitize(text), err
 	}
 	return "", ErrNoText
 }
 
+// officeType reports whether t is an Office Open XML document's type.
+func officeType(t string) bool { return t == TypeDOCX || t == TypePPTX || t == TypeXLSX }
+
 // FileText is AttachmentText for the stored file a: a PDF imported before
 // its lines were read apart (Attachment.Lines) is read as it was then, as
-// the PDF reader joins its lines, so the spans stored for it (flags,
-// redactions) still index its text.
+// the PDF reader joins its lines, and an Office document imported before
+// its authors, links and cell strings were read (Attachment.OfficeParts)
+// without them, so the spans stored for it (flags, redactions) still
+// index its text.
 func FileText(a Attachment, data []byte) (string, error) {
 	if a.Type == TypePDF && !a.Lines {
 		text, err := pdfTextRead(data, func(p pdf.Page) (string, error) { return p.GetPlainText(nil) })
 		return Sanitize(capText(text)), err
+	}
+	if officeType(a.Type) && !a.OfficeParts {
+		text, err := officeText(data, false)
+		return Sanitize(text), err
 	}
 	return AttachmentText(a.Type, data)
 }

@@ -3,7 +3,6 @@ package review
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -27,44 +26,80 @@ const maxOfficeXML = 32 << 20
 // body over its bound still has its author read.
 const maxOfficeMeta = 1 << 20
 
-// officeParts reports whether a document's part holds text a reader sees
-// or metadata that may name its author (docProps: creator, company).
-func officeParts(name string) bool {
+// officePart is how a part of an Office document is read, if at all.
+type officePart int
+
+const (
+	partNone  officePart = iota
+	partText             // body, headers, footers, notes, comments: all its text
+	partMeta             // docProps and lists of authors: on a budget of their own, past the cap
+	partSheet            // a worksheet: its inline and formula strings, headers and footers
+	partLinks            // relationships: the targets outside the file (links, templates)
+)
+
+// officeParts is how the part name is read: text a reader sees, metadata
+// that may name its author (docProps: creator, company), or neither. all
+// adds what an Office file imported since is read for (Attachment.
+// OfficeParts): a workbook's comments and cell strings, who wrote comments
+// and changes, and where its links point, as a viewer shows them.
+func officeParts(name string, all bool) officePart {
 	dir, file := path.Split(name)
-	switch dir {
-	case "word/":
-		return strings.HasSuffix(file, ".xml") && (file == "document.xml" || strings.HasPrefix(file, "header") ||
-			strings.HasPrefix(file, "footer") || file == "footnotes.xml" || file == "endnotes.xml" || file == "comments.xml")
-	case "ppt/slides/", "ppt/notesSlides/", "ppt/comments/", "docProps/":
-		return strings.HasSuffix(file, ".xml")
+	switch {
+	case dir == "word/" && strings.HasSuffix(file, ".xml") && (file == "document.xml" || strings.HasPrefix(file, "header") ||
+		strings.HasPrefix(file, "footer") || file == "footnotes.xml" || file == "endnotes.xml" || file == "comments.xml"):
+		return partText
+	case (dir == "ppt/slides/" || dir == "ppt/notesSlides/" || dir == "ppt/comments/") && strings.HasSuffix(file, ".xml"),
+		name == "xl/sharedStrings.xml":
+		return partText
+	case dir == "docProps/" && strings.HasSuffix(file, ".xml"):
+		return partMeta
+	case !all:
+		return partNone
+	case strings.HasSuffix(dir, "_rels/") && strings.HasSuffix(file, ".rels"):
+		return partLinks
+	case !strings.HasSuffix(file, ".xml"):
+		return partNone
+	case name == "word/people.xml" || name == "ppt/commentAuthors.xml" || name == "ppt/authors.xml" || dir == "xl/persons/":
+		return partMeta
+	case dir == "xl/" && strings.HasPrefix(file, "comments"), dir == "xl/threadedComments/":
+		return partText
+	case dir == "xl/worksheets/":
+		return partSheet
 	}
-	return name == "xl/sharedStrings.xml"
+	return partNone
 }
 
 // officeText is the text of an Office Open XML document (docx, pptx,
 // xlsx): its body, headers, footers, notes, comments and cell strings, then
-// its metadata (the author's name lives there), one paragraph a line. A
-// body over maxOfficeXML is read up to it, with a line saying the rest was
-// not; the metadata is read all the same, on a budget of its own.
-func officeText(data []byte) (string, error) {
+// its metadata (the author's name lives there), one paragraph a line; with
+// all, also what officeParts adds, and the people attributes name
+// (xmlText). A body over maxOfficeXML is read up to it, with a line saying
+// the rest was not; the metadata is read all the same, on a budget of its
+// own.
+func officeText(data []byte, all bool) (string, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return "", fmt.Errorf("%w: %v", ErrNoText, err)
 	}
-	var files []*zip.File
+	type part struct {
+		f    *zip.File
+		kind officePart
+	}
+	var parts []part
 	for _, f := range zr.File {
-		if officeParts(f.Name) {
-			files = append(files, f)
+		if k := officeParts(f.Name, all); k != partNone {
+			parts = append(parts, part{f, k})
 		}
 	}
-	slices.SortStableFunc(files, func(a, b *zip.File) int {
-		return strings.Compare(officeOrder(a.Name), officeOrder(b.Name))
+	slices.SortStableFunc(parts, func(a, b part) int {
+		return strings.Compare(officeOrder(a.f.Name, a.kind), officeOrder(b.f.Name, b.kind))
 	})
 	var body, meta strings.Builder
 	bodyLeft, metaLeft := int64(maxOfficeXML), int64(maxOfficeMeta)
-	for _, f := range files {
+	for _, p := range parts {
+		f := p.f
 		b, left := &body, &bodyLeft
-		if strings.HasPrefix(f.Name, "docProps/") {
+		if p.kind == partMeta {
 			b, left = &meta, &metaLeft
 		}
 		if *left < 0 {
@@ -75,7 +110,7 @@ func officeText(data []byte) (string, error) {
 			return "", fmt.Errorf("%w: %v", ErrNoText, err)
 		}
 		lr := &io.LimitedReader{R: rc, N: *left + 1}
-		err = xmlText(b, lr, maxFileText)
+		err = xmlText(b, lr, maxFileText, p.kind, all)
 		rc.Close()
 		if errors.Is(err, errTextFull) {
 			*left = -1 // capText says the rest was not read
@@ -99,61 +134,15 @@ func officeText(data []byte) (string, error) {
 // errTextFull stops xmlText once it holds more text than will be read.
 var errTextFull = errors.New("text past the bound")
 
-// officeOrder sorts a document's parts: metadata (docProps) last, numbered
-// parts in number order (slide10 after slide9).
-func officeOrder(name string) string {
-	if strings.HasPrefix(name, "docProps/") {
+// officeOrder sorts a document's parts: numbered parts in number order
+// (slide10 after slide9), then where its links point, then its metadata.
+func officeOrder(name string, k officePart) string {
+	switch k {
+	case partMeta:
 		return "~" + name
+	case partLinks:
+		return "}" + name
 	}
 	base := strings.TrimRight(strings.TrimSuffix(name, ".xml"), "0123456789")
 	return base + fmt.Sprintf("%08d", len(name)) + name
-}
-
-// xmlText appends the text of one XML part to b: the runs of a paragraph
-// (elements named t, as Word, PowerPoint and Excel name them) joined as
-// they are, since a word is often split over runs ("Mari" "sol"), with a
-// line end at each paragraph (p) or cell string (si); any other element's
-// text (metadata: dc:creator, Company) on a line of its own.
-func xmlText(b *strings.Builder, r io.Reader, max int) error {
-	d := xml.NewDecoder(r)
-	d.Strict = false
-	inRun, open := false, false // open: b's last line holds runs not yet ended
-	endLine := func() {
-		if open {
-			b.WriteByte('\n')
-			open = false
-		}
-	}
-	for {
-		if b.Len() > max {
-			return errTextFull // no need to parse what will not be read
-		}
-		tok, err := d.Token()
-		if errors.Is(err, io.EOF) {
-			endLine()
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		switch tok := tok.(type) {
-		case xml.StartElement:
-			inRun = tok.Name.Local == "t"
-		case xml.CharData:
-			if inRun {
-				b.Write(tok)
-				open = open || len(tok) > 0
-			} else if text := strings.TrimSpace(string(tok)); text != "" {
-				endLine()
-				b.WriteString(text + "\n")
-			}
-		case xml.EndElement:
-			switch tok.Name.Local {
-			case "t":
-				inRun = false
-			case "p", "si":
-				endLine()
-			}
-		}
-	}
 }

@@ -87,3 +87,68 @@ func TestOfficeText(t *testing.T) {
 		t.Error("TextLike: docx reads, doc does not")
 	}
 }
+
+// TestOfficeTextReadsWhatNamesPeople: the parts and attributes a viewer
+// shows besides the body are read too: who wrote a Word comment or a
+// tracked change, where a link points, a presentation's comment authors, a
+// workbook's comments, inline and formula strings and printed header, so
+// a name there is redacted or flagged like any other text. A file stored
+// before they were read (OfficeParts unset) is read as it was.
+func TestOfficeTextReadsWhatNamesPeople(t *testing.T) {
+	docx := officeFile(t, map[string]string{
+		"word/document.xml": `<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>Lesson by Mari</w:t></w:r>` +
+			`<w:ins w:id="1" w:author="Dana Ruiz"><w:r><w:t>sol</w:t></w:r></w:ins><w:del w:author="Dana Ruiz"><w:r><w:delText>x</w:delText></w:r></w:del></w:p>` +
+			`<w:p><w:drawing><wp:docPr xmlns:wp="wp" id="1" name="Picture 1" descr="Photo of Keoni Mahoe"/></w:drawing></w:p></w:body></w:document>`,
+		"word/comments.xml":            `<w:comments xmlns:w="w"><w:comment w:id="0" w:author="Lani Kealoha" w:initials="LK"><w:p><w:r><w:t>check this</w:t></w:r></w:p></w:comment></w:comments>`,
+		"word/people.xml":              `<w15:people xmlns:w15="w15"><w15:person w15:author="Lani Kealoha"><w15:presenceInfo w15:providerId="AD" w15:userId="lani@hilo.example"/></w15:person></w15:people>`,
+		"word/_rels/document.xml.rels": `<Relationships><Relationship Id="rId1" Type="image" Target="media/image1.png"/><Relationship Id="rId5" Type="hyperlink" Target="https://hilo.example/staff/Dana%20Ruiz" TargetMode="External"/></Relationships>`,
+		"word/_rels/settings.xml.rels": `<Relationships><Relationship Id="rId1" Type="attachedTemplate" Target="file:///C:/Users/druiz/Normal.dotm" TargetMode="External"/></Relationships>`,
+		"docProps/core.xml":            `<cp:coreProperties xmlns:cp="cp" xmlns:dc="dc"><dc:creator>Marisol Quintanilla</dc:creator></cp:coreProperties>`,
+	})
+	got, err := AttachmentText(TypeDOCX, docx)
+	want := "check this\nLani Kealoha\n" + // comments, then who wrote them
+		"Lesson by Marisol\nx\nDana Ruiz\nPhoto of Keoni Mahoe\n" + // the body, then who changed it and its alt text
+		"https://hilo.example/staff/Dana%20Ruiz\nfile:///C:/Users/druiz/Normal.dotm\n" + // links out, not media/image1.png
+		"Marisol Quintanilla\nLani Kealoha\nlani@hilo.example\n" // metadata, then people.xml
+	if err != nil || got != want {
+		t.Errorf("docx text %q, %v\nwant %q", got, err, want)
+	}
+	old, err := FileText(Attachment{Type: TypeDOCX}, docx)
+	if err != nil || old != "check this\nLesson by Marisol\nx\nMarisol Quintanilla\n" {
+		t.Errorf("docx stored before: %q, %v", old, err)
+	}
+	if !NewAttachment("plan.docx", docx).OfficeParts || NewAttachment("plan.pdf", []byte("%PDF-")).OfficeParts {
+		t.Error("NewAttachment: an Office file is read with its authors, a PDF is no Office file")
+	}
+
+	pptx := officeFile(t, map[string]string{
+		"ppt/slides/slide1.xml":  `<p:sld xmlns:a="a" xmlns:p="p"><a:p><a:r><a:t>Goals</a:t></a:r></a:p></p:sld>`,
+		"ppt/comments/comm1.xml": `<p:cmLst xmlns:p="p"><p:cm authorId="0"><p:text>tighten this</p:text></p:cm></p:cmLst>`,
+		"ppt/commentAuthors.xml": `<p:cmAuthorLst xmlns:p="p"><p:cmAuthor id="0" name="Dana Ruiz" initials="DR"/></p:cmAuthorLst>`,
+		"ppt/authors.xml":        `<p188:authorLst xmlns:p188="p188"><p188:author id="{1}" name="Lani Kealoha" initials="LK" userId="lani@hilo.example" providerId="AD"/></p188:authorLst>`,
+	})
+	if got, err := AttachmentText(TypePPTX, pptx); err != nil || got != "tighten this\nGoals\nLani Kealoha\nlani@hilo.example\nDana Ruiz\n" {
+		t.Errorf("pptx text %q, %v", got, err)
+	}
+
+	xlsx := officeFile(t, map[string]string{
+		"xl/sharedStrings.xml": `<sst><si><t>Score</t></si></sst>`,
+		"xl/comments1.xml": `<comments><authors><author>Dana Ruiz</author></authors><commentList>` +
+			`<comment ref="A1" authorId="0"><text><r><t>recheck</t></r></text></comment><comment ref="B1" authorId="0"><text><r><t>and this</t></r></text></comment></commentList></comments>`,
+		"xl/threadedComments/threadedComment1.xml": `<ThreadedComments><threadedComment ref="A1" personId="{1}"><text>see me</text></threadedComment></ThreadedComments>`,
+		"xl/persons/person.xml":                    `<personList><person displayName="Lani Kealoha" id="{1}" userId="lani@hilo.example" providerId="AD"/></personList>`,
+		"xl/worksheets/sheet1.xml": `<worksheet><sheetData><row><c r="A1" t="s"><v>0</v></c><c r="B1"><v>8085550199</v></c>` +
+			`<c r="C1" t="inlineStr"><is><r><t>Prepared by Mari</t></r><r><t>sol</t></r></is></c><c r="D1" t="str"><f>CONCAT("Dana ","Ruiz")</f><v>Dana Ruiz</v></c>` +
+			`<c r="E1"><f>SUM(B1:B2)</f><v>12</v></c></row></sheetData>` +
+			`<headerFooter><oddHeader>&amp;L&amp;"Arial,Bold"&amp;12Hilo &amp;&amp; Da&amp;Bna Ruiz&amp;RPage &amp;P</oddHeader></headerFooter></worksheet>`,
+	})
+	want = "Dana Ruiz\nrecheck\nand this\nScore\nsee me\n" + // comments, shared strings, threaded comments
+		"Prepared by Marisol\nDana Ruiz\nHilo & Dana Ruiz\nPage\n" + // strings, not numbers or formulas, and the header
+		"Lani Kealoha\nlani@hilo.example\n"
+	if got, err := AttachmentText(TypeXLSX, xlsx); err != nil || got != want {
+		t.Errorf("xlsx text %q, %v\nwant %q", got, err, want)
+	}
+	if got, err := FileText(Attachment{Type: TypeXLSX}, xlsx); err != nil || got != "Score\n" {
+		t.Errorf("xlsx stored before: %q, %v", got, err)
+	}
+}

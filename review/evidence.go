@@ -43,6 +43,12 @@ type Attachment struct {
 	// before index the text as the PDF reader joined its lines, so it is
 	// read that way still (FileText).
 	Lines bool `json:"lines,omitempty"`
+	// OfficeParts marks an Office document whose text is read with the
+	// authors of its comments and changes, where its links point and a
+	// workbook's comments and cell strings, as every one imported since
+	// is: the spans stored for one imported before index its text without
+	// them, so it is read that way still (FileText).
+	OfficeParts bool `json:"office_parts,omitempty"`
 }
 
 // Attempt is one submission of evidence for an application, as a reviewer may

@@ -166,8 +166,10 @@ func sameAttachments(stored, parts []EvidencePart) bool {
 		if len(stored[i].Attachments) == 0 || i >= len(parts) {
 			continue
 		}
-		// A PDF stored before its lines were read apart is the same file.
-		if !slices.EqualFunc(stored[i].Attachments, parts[i].Attachments, func(x, y Attachment) bool { x.Lines = y.Lines; return x == y }) {
+		// A PDF stored before its lines were read apart, or an Office file
+		// before its authors were, is the same file.
+		same := func(x, y Attachment) bool { x.Lines, x.OfficeParts = y.Lines, y.OfficeParts; return x == y }
+		if !slices.EqualFunc(stored[i].Attachments, parts[i].Attachments, same) {
 			return false
 		}
 	}

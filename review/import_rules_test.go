@@ -126,6 +126,18 @@ func TestImportSubmissionEffect(t *testing.T) {
 			t.Errorf("effect %+v, %v", eff, err)
 		}
 	})
+	t.Run("an Office file stored before its authors were read is the same file", func(t *testing.T) {
+		s := sub(1, t0)
+		at := Attachment{Name: "a.docx", Hash: "aa", Type: TypeDOCX}
+		old := Attempt{Credential: s.Credential, SubmittedAt: t0, Parts: []EvidencePart{{Title: s.Parts[0].Title, Text: s.Parts[0].Text, Attachments: []Attachment{at}}}}
+		st := appState(Resubmit)
+		st.Stored, st.WithFiles = &old, true
+		at.OfficeParts = true
+		st.Files = []EvidencePart{{Title: s.Parts[0].Title, Text: s.Parts[0].Text, Attachments: []Attachment{at}}}
+		if eff, err := ImportSubmission(s, st); err != nil || !eff.Unchanged {
+			t.Errorf("effect %+v, %v", eff, err)
+		}
+	})
 	t.Run("files describe the parts", func(t *testing.T) {
 		files := []EvidencePart{{Title: "Part 1", Text: "text", Attachments: []Attachment{{Name: "a.pdf", Hash: "aa"}}}}
 		st := SubmissionState{Rubric: testRubric(), HasRubric: true, WithFiles: true, Files: files}
