@@ -64,11 +64,11 @@ func (p *rawParts) UnmarshalJSON(b []byte) error {
 	default:
 		return &json.UnmarshalTypeError{Value: jsonKind(b), Type: reflect.TypeFor[[]rawPart]()}
 	}
-	if n := countItems(b); n > MaxParts {
-		return &fieldError{"parts", fmt.Errorf("%d parts, over the limit of %d", n, MaxParts)}
-	}
 	*p = rawParts{}
 	return eachItem(b, func(_, v []byte) error {
+		if len(*p) == MaxParts { // counted only then: parts are read once
+			return &fieldError{"parts", fmt.Errorf("%d parts, over the limit of %d", countItems(b), MaxParts)}
+		}
 		part, err := decodePart(v)
 		if err != nil {
 			// A file's field knows its index in the part, not the part's.
@@ -106,7 +106,18 @@ func decodePart(v []byte) (rawPart, error) {
 			first = cmp.Or(first, fmt.Errorf("json: unknown field %q", key))
 			return nil
 		}
-		err := json.Unmarshal(val, to)
+		var err error
+		switch to := to.(type) {
+		case **string:
+			if val[0] == '"' { // the line is valid JSON: read, not parsed again
+				s := jsonString(val)
+				*to = &s
+				return nil
+			}
+			err = json.Unmarshal(val, to)
+		case *rawFiles:
+			err = to.UnmarshalJSON(val)
+		}
 		if te := (*json.UnmarshalTypeError)(nil); errors.As(err, &te) {
 			te.Field = key
 			first = cmp.Or(first, error(te))
