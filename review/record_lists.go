@@ -29,12 +29,8 @@ func (e *fieldError) Error() string { return e.field + ": " + e.err.Error() }
 type rawCandidate map[string]string
 
 func (c *rawCandidate) UnmarshalJSON(b []byte) error {
-	switch b[0] {
-	case 'n':
-		return nil
-	case '{':
-	default:
-		return &json.UnmarshalTypeError{Value: jsonKind(b), Type: reflect.TypeFor[map[string]string]()}
+	if ok, err := opens(b, '{', reflect.TypeFor[map[string]string]()); !ok {
+		return err
 	}
 	if n := countItems(b); n > MaxCandidateFields {
 		return &fieldError{"candidate", fmt.Errorf("%d fields, over the limit of %d", n, MaxCandidateFields)}
@@ -57,12 +53,8 @@ func (c *rawCandidate) UnmarshalJSON(b []byte) error {
 type rawParts []rawPart
 
 func (p *rawParts) UnmarshalJSON(b []byte) error {
-	switch b[0] {
-	case 'n':
-		return nil
-	case '[':
-	default:
-		return &json.UnmarshalTypeError{Value: jsonKind(b), Type: reflect.TypeFor[[]rawPart]()}
+	if ok, err := opens(b, '[', reflect.TypeFor[[]rawPart]()); !ok {
+		return err
 	}
 	*p = rawParts{}
 	return eachItem(b, func(_, v []byte) error {
@@ -139,12 +131,8 @@ type rawPart struct {
 type rawFiles []string
 
 func (f *rawFiles) UnmarshalJSON(b []byte) error {
-	switch b[0] {
-	case 'n':
-		return nil
-	case '[':
-	default:
-		return &json.UnmarshalTypeError{Value: jsonKind(b), Type: reflect.TypeFor[[]string]()}
+	if ok, err := opens(b, '[', reflect.TypeFor[[]string]()); !ok {
+		return err
 	}
 	*f = rawFiles{}
 	return eachItem(b, func(_, v []byte) error {
@@ -175,6 +163,19 @@ func checkImportFileName(name string) error {
 		return ErrFileNameChars
 	}
 	return CheckFileName(name)
+}
+
+// opens reports whether the JSON value b opens with open ('{', '['), to
+// be read item by item; false for null, which leaves it empty, and false
+// with encoding/json's type error, naming typ, for any other kind.
+func opens(b []byte, open byte, typ reflect.Type) (bool, error) {
+	switch b[0] {
+	case 'n':
+		return false, nil
+	case open:
+		return true, nil
+	}
+	return false, &json.UnmarshalTypeError{Value: jsonKind(b), Type: typ}
 }
 
 // jsonKind names the kind of the JSON value v as encoding/json's type

@@ -197,24 +197,7 @@ func TestUpgradeHidesUnfinishedImport(t *testing.T) {
 // store damaged, as a command that meets the damage does: a server that
 // ran it writes nothing more on top of it.
 func TestCheckDamageStopsWrites(t *testing.T) {
-	f := newFixture(t)
-	f.mustImport(submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"))
-	f.Close()
-	data, err := os.ReadFile(f.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	const text = "set goals each week" // in the attempt's record only
-	i := bytes.Index(data, []byte(text))
-	if i < 0 {
-		t.Fatal("text not in the file")
-	}
-	data[i] ^= 0x03
-	if err := os.WriteFile(f.path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	f.Store = nil
-	f.reopen()
+	f := damagedAttempt(t)
 	problems, err := f.Check()
 	if err != nil {
 		t.Fatal(err)

@@ -1,8 +1,6 @@
 package store
 
 import (
-	"archive/zip"
-	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -92,22 +90,8 @@ func TestReviewerReadsNoVaultValue(t *testing.T) {
 
 // docx is a Word document whose metadata names its author.
 func docx(t *testing.T, author string) []byte {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for name, content := range map[string]string{
+	return officeZip(t, map[string]string{
 		"word/document.xml": `<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>My plan</w:t></w:r></w:p></w:body></w:document>`,
 		"docProps/core.xml": `<cp:coreProperties xmlns:cp="cp" xmlns:dc="dc"><dc:creator>` + author + `</dc:creator></cp:coreProperties>`,
-	} {
-		w, err := zw.Create(name)
-		if err == nil {
-			_, err = w.Write([]byte(content))
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	})
 }

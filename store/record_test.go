@@ -175,11 +175,10 @@ func TestSumUvarint(t *testing.T) {
 	}
 }
 
-// TestNoWriteAfterDamage: once the store has met damage (a record that
-// fails its checksum), it writes nothing more, each write refused with
-// the same one line, so that nothing builds on the damage while the admin
-// restores a backup; what still reads goes on reading.
-func TestNoWriteAfterDamage(t *testing.T) {
+// damagedAttempt is a fixture's store holding attempt A-1 whose record
+// fails its checksum (a byte of its text flipped on disk), reopened.
+func damagedAttempt(t *testing.T) *fixture {
+	t.Helper()
 	f := newFixture(t)
 	f.mustImport(submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"))
 	f.Close()
@@ -198,6 +197,15 @@ func TestNoWriteAfterDamage(t *testing.T) {
 	}
 	f.Store = nil
 	f.reopen()
+	return f
+}
+
+// TestNoWriteAfterDamage: once the store has met damage (a record that
+// fails its checksum), it writes nothing more, each write refused with
+// the same one line, so that nothing builds on the damage while the admin
+// restores a backup; what still reads goes on reading.
+func TestNoWriteAfterDamage(t *testing.T) {
+	f := damagedAttempt(t)
 	// A write the damage does not touch works until the damage is met.
 	if err := f.AddReviewer(review.Reviewer{ID: "rev-a", Role: review.RoleReviewer}); err != nil {
 		t.Fatal(err)
@@ -206,7 +214,7 @@ func TestNoWriteAfterDamage(t *testing.T) {
 		t.Fatalf("reading the damaged attempt: %v, want ErrCorrupt", err)
 	}
 	before, _ := os.ReadFile(f.path)
-	err = f.AddReviewer(review.Reviewer{ID: "rev-b", Role: review.RoleReviewer})
+	err := f.AddReviewer(review.Reviewer{ID: "rev-b", Role: review.RoleReviewer})
 	// A backup taken now would copy the damage: the advice is an earlier one.
 	if !errors.Is(err, ErrCorrupt) || !strings.HasSuffix(err.Error(), ": restore it from a backup made before it was damaged") {
 		t.Errorf("a write after the damage: %v, want the damage", err)
