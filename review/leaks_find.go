@@ -284,7 +284,7 @@ func wordBoundary(text string, start, end int) bool {
 	first, _ := utf8.DecodeRuneInString(text[start:])
 	last, _ := utf8.DecodeLastRuneInString(text[:end])
 	okBefore := start == 0 || !isWordRune(before) || unspaced(before) && unspaced(first) || digitMeetsLetter(before, first) ||
-		camelCut(before, first) || start >= 3 && percentEscape(text, start-3) || procliticsBefore(text, start, end)
+		camelCut(before, first) && !afterNamePrefix(text, start) || start >= 3 && percentEscape(text, start-3) || procliticsBefore(text, start, end)
 	okAfter := end == len(text) || !isWordRune(after) || unspaced(after) && unspaced(last) || digitMeetsLetter(last, after) ||
 		camelCut(last, after)
 	return okBefore && okAfter
@@ -299,6 +299,14 @@ func digitMeetsLetter(a, b rune) bool {
 // camelCut reports whether a small letter a meets a capital b, where
 // tokenize cuts words run together in capitals ("MrHalvorsenScience").
 func camelCut(a, b rune) bool { return unicode.IsLower(a) && unicode.IsUpper(b) }
+
+// afterNamePrefix reports whether text before start ends in a word that
+// begins names written with an inner capital (namePrefix: "Mc" of
+// "McHenry"): a match cut there is the rest of such a name.
+func afterNamePrefix(text string, start int) bool {
+	i := strings.LastIndexFunc(text[:start], notLetter) + 1
+	return i < start && len(text[i:start]) <= len("fitz") && namePrefix[asciiLower(text[i:start])]
+}
 
 func isWordRune(r rune) bool {
 	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))

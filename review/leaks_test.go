@@ -57,6 +57,7 @@ func TestScanLeaksKinds(t *testing.T) {
 		{"not inside a longer word", "adruiz_ ruizdo_", nil, nil},
 		{"name after a percent escape", "lesson%20by%20Dana%20Ruiz.pdf", nil, []string{"candidate-name:Ruiz"}},
 		{"name run together in capitals", "see #MrRuizScience and RuizLessonPlan.docx, not Ruizdo", nil, []string{"candidate-name:Ruiz", "candidate-name:Ruiz"}},
+		{"not the rest of an inner-capital name", "Fort McRuiz and DeRuiz", nil, nil},
 		{"listed, run together with digits", "kapolei_high2024.pdf", []string{"Kapolei High"}, []string{"listed-name:kapolei_high"}},
 		// Accents and the ʻokina on either side, as the redactor reads them.
 		{"listed, text accented", "at Waiākea High School, Hilo", []string{"Waiakea High School"}, []string{"listed-name:Waiākea High School"}},

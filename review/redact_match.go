@@ -141,12 +141,28 @@ func (p redactPattern) matchAt(text string, toks []token, i int) (end, skip int)
 		// "PowerPoint"), not a name.
 		before, _ := utf8.DecodeLastRuneInString(text[:toks[i].start])
 		after, _ := utf8.DecodeRuneInString(text[toks[j-1].end:])
-		if isWordRune(before) || isWordRune(after) {
+		if glued(before) || glued(after) {
 			return 0, 0
 		}
 	}
+	if i > 0 && toks[i].start == toks[i-1].end && namePrefix[toks[i-1].folded] {
+		// Cut at its capital, the rest of a name such as "McHenry",
+		// "DeAndre" or "MacArthur" is not a name of its own.
+		return 0, 0
+	}
 	return j, skip
 }
+
+// glued reports whether r, just before or after a word, runs it together
+// with a word of Latin letters or digits: a letter of a script written
+// without spaces ("Li老师", Teacher Li) does not.
+func glued(r rune) bool { return unicode.IsDigit(r) || isWordRune(r) && !unspaced(r) }
+
+// namePrefix are the beginnings of family and given names written with an
+// inner capital (McHenry, MacArthur, DeAndre, LaToya, VanDyke, DiCaprio),
+// folded: a name is not matched in the rest of such a word alone.
+var namePrefix = map[string]bool{"mc": true, "mac": true, "de": true, "di": true, "da": true, "du": true,
+	"la": true, "le": true, "van": true, "von": true, "fitz": true, "st": true, "o": true}
 
 // matchWord returns the token index after word w when token j is w, or
 // when the tokens from j joined across apostrophes spell it ("Wai'anae"
