@@ -105,7 +105,15 @@ func officeText(data []byte, all bool) (string, error) {
 		if *left < 0 {
 			continue // over its budget: the rest of its kind is not read
 		}
+		// A part read beside the body (links, cells, people) that does
+		// not read is left out, not the document: its body, redacted, is
+		// what keeps the file from reaching a reviewer as submitted.
+		beside := officeParts(f.Name, false) == partNone
 		rc, err := f.Open()
+		if err != nil && beside {
+			fmt.Fprintf(b, "\n[%s could not be read]\n", f.Name)
+			continue
+		}
 		if err != nil {
 			return "", fmt.Errorf("%w: %v", ErrNoText, err)
 		}
@@ -118,6 +126,10 @@ func officeText(data []byte, all bool) (string, error) {
 		}
 		if *left = lr.N - 1; *left < 0 {
 			fmt.Fprintf(b, "\n[the rest of this document unpacks to over %d MiB and was not read]\n", maxOfficeXML>>20)
+			continue
+		}
+		if err != nil && beside {
+			fmt.Fprintf(b, "\n[%s could not be read]\n", f.Name)
 			continue
 		}
 		if err != nil {
