@@ -65,7 +65,12 @@ func FormatFigure(f *float64) string {
 	if f == nil {
 		return NoFigure
 	}
-	h := halfUp(tenThousandths(*f), 100)
+	h := int64(math.Floor(*f*100 + 0.5)) // a figure not rounded yet (a drill-down's days)
+	if t := *f * 1e4; math.Abs(t-math.Round(t)) < 1e-6 {
+		// One of the report's, of at most 4 decimals: exactly, as
+		// the float of 1.125 or 0.145 may sit a hair off the half.
+		h = halfUp(int64(math.Round(t)), 100)
+	}
 	sign := ""
 	if h < 0 { // a kappa below chance
 		sign, h = "-", -h

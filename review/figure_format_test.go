@@ -13,6 +13,9 @@ func TestFormatRateAndFigure(t *testing.T) {
 		// holds a hair under the half as well (0.5005, 0.145).
 		{FormatRate(f(0.5005)), "50.1%"}, {FormatFigure(f(1.125)), "1.13"}, {FormatFigure(f(0.145)), "0.15"},
 		{FormatFigure(f(2.0049)), "2.00"}, {FormatFigure(f(-0.125)), "-0.12"}, {FormatFigure(f(-0.3333)), "-0.33"},
+		// Days not rounded yet (a drill-down's) are rounded once: 10,796 s
+		// is 0.124953… days, 0.12 as the report's Days has it.
+		{FormatFigure(f(10796.0 / 86400)), "0.12"}, {FormatFigure(f(1.0 / 3)), "0.33"}, {FormatFigure(f(-1.0 / 3)), "-0.33"},
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
