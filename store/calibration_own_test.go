@@ -8,7 +8,8 @@ import (
 )
 
 // TestCalibrationLeavesOutOwnDecisions: an example is not offered to the
-// reviewer who decided it, nor to either reviewer of a double review: they
+// reviewer who decided it (a lead's amendment since too), nor to either
+// reviewer of a double review: they
 // know its answer, and scoring it "blind" would count their own decision
 // as agreement. Others are offered it.
 func TestCalibrationLeavesOutOwnDecisions(t *testing.T) {
@@ -22,6 +23,26 @@ func TestCalibrationLeavesOutOwnDecisions(t *testing.T) {
 		if _, err := f.Calibration().Claim("rev-0", key("E-1", 1)); !errors.Is(err, review.ErrNotPending) {
 			t.Errorf("rev-0 opens the example they decided: %v", err)
 		}
+	})
+	t.Run("amended", func(t *testing.T) {
+		// A lead amended rev-0's decision: the lead's is the decision of
+		// record now, and rev-0 still knows its answer.
+		f := newFixture(t)
+		f.mustImport(submission("E-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"),
+			decision("E-1", 1, "rev-0", "2024-02-01T12:00:00Z", "meets", "meets", "meets"))
+		for _, r := range []review.Reviewer{{ID: "lead-1", Role: review.RoleLead}, {ID: "rev-0"}, {ID: "rev-1"}} {
+			if err := f.AddReviewer(r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := f.Amend("lead-1", key("E-1", 1), nil, map[string]string{"C1": "Clear next steps for each student."}, "feedback expanded"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.AddCalibrationExample("lead-1", key("E-1", 1), nil); err != nil {
+			t.Fatal(err)
+		}
+		offered(t, f, "rev-1", 1)
+		offered(t, f, "rev-0", 0)
 	})
 	t.Run("double review", func(t *testing.T) {
 		f := secondFixture(t, 1)

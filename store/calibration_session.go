@@ -167,11 +167,20 @@ func (g *gate) exampleState(key review.AttemptKey, example bool) (review.Example
 }
 
 // decidedBy reports whether reviewer made attempt key's decision of
-// record or one of its two reviews.
+// record, before a lead amended it too, or one of its two reviews.
 func (t *txn) decidedBy(reviewer string, key review.AttemptKey) (bool, error) {
 	d, ok, err := t.decision(key)
 	if err != nil || ok && d.Reviewer == reviewer {
 		return ok, err
+	}
+	hist, err := t.history(key) // what amendments replaced
+	if err != nil {
+		return false, err
+	}
+	for _, h := range hist {
+		if h.Decision.Reviewer == reviewer {
+			return true, nil
+		}
 	}
 	var two review.DoubleReview
 	if ok, err = t.get(bucketDoubleReviews, attemptKey(key), &two); err != nil || !ok {
