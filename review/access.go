@@ -47,7 +47,8 @@ type Actor struct {
 // examples and their responses.
 type CalibrationStanding struct {
 	Policy    CalibrationPolicy
-	Examples  map[AttemptKey]CalibrationExample
+	Examples  map[AttemptKey]CalibrationExample // those they may score
+	Own       int                               // examples left out as decided by them
 	Responses []CalibrationResponse
 }
 
@@ -64,7 +65,7 @@ func (a Actor) RequireCalibrated() error {
 	if a.CalibrationExempt() || !c.Policy.Required {
 		return nil
 	}
-	if !ScoreCalibration(a.ID, c.Examples, c.Responses, c.Policy).Calibrated {
+	if !ScoreCalibration(a.ID, c.Examples, c.Own, c.Responses, c.Policy).Calibrated {
 		return ErrCalibrateFirst
 	}
 	return nil

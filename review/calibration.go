@@ -77,13 +77,23 @@ type CalibrationScore struct {
 	Kappa      *float64             `json:"kappa"`      // Cohen's kappa over all judgements; null when undefined
 	Criteria   []CriterionAgreement `json:"criteria"`
 	Calibrated bool                 `json:"calibrated"`
+	// needed is how many examples make the reviewer calibrated: the
+	// policy's MinExamples, or, when examples they decided leave fewer
+	// to score (own), all those.
+	needed, own int
 }
 
 // ScoreCalibration compares a reviewer's responses with the examples' true
-// levels. Responses to examples no longer in examples (removed by a lead)
-// do not count; the true levels are those examples hold now.
-func ScoreCalibration(reviewer string, examples map[AttemptKey]CalibrationExample, responses []CalibrationResponse, p CalibrationPolicy) CalibrationScore {
-	s := CalibrationScore{Reviewer: reviewer, Criteria: []CriterionAgreement{}}
+// levels. examples are those the reviewer may score, own how many the
+// store left out as decided by them: responses to others (removed by a
+// lead, or their own decision) do not count; the true levels are those
+// examples hold now. When their own decisions leave fewer than the
+// policy's MinExamples, those are all it can ask of them.
+func ScoreCalibration(reviewer string, examples map[AttemptKey]CalibrationExample, own int, responses []CalibrationResponse, p CalibrationPolicy) CalibrationScore {
+	s := CalibrationScore{Reviewer: reviewer, Criteria: []CriterionAgreement{}, needed: p.MinExamples, own: own}
+	if own > 0 {
+		s.needed = min(s.needed, len(examples))
+	}
 	m := Confusion{}
 	type ck struct{ cred, crit string }
 	per := map[ck]*CriterionAgreement{}
@@ -110,7 +120,7 @@ func ScoreCalibration(reviewer string, examples map[AttemptKey]CalibrationExampl
 	s.Judgements = int(m.Total())
 	if po, ok := m.Agreement(); ok {
 		s.Agreement = round(po, 4)
-		s.Calibrated = s.Examples >= p.MinExamples && po >= p.Threshold
+		s.Calibrated = s.needed > 0 && s.Examples >= s.needed && po >= p.Threshold
 	}
 	if k, ok := m.Kappa(); ok {
 		s.Kappa = round(k, 4)

@@ -62,6 +62,11 @@ func (g *gate) calibrated() (review.Actor, error) {
 	if c.Examples, err = g.t.calibrationExamples(); err != nil {
 		return g.actor, err
 	}
+	all := c.Examples
+	if c.Examples, err = g.t.examplesFor(g.actor.ID, all); err != nil {
+		return g.actor, err
+	}
+	c.Own = len(all) - len(c.Examples)
 	if c.Responses, err = g.t.calibrationResponses(g.actor.ID); err != nil {
 		return g.actor, err
 	}

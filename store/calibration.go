@@ -211,12 +211,17 @@ func (s *Store) CalibrationScores(reviewer string) ([]review.CalibrationScore, e
 				return nil
 			})
 		}
+		deciders, err := t.exampleDeciders(exs)
+		if err != nil {
+			return err
+		}
 		for _, id := range sortedIDs(ids) {
 			rs, err := t.calibrationResponses(id)
 			if err != nil {
 				return err
 			}
-			out = append(out, review.ScoreCalibration(id, exs, rs, p))
+			theirs := withoutOwn(exs, deciders, id)
+			out = append(out, review.ScoreCalibration(id, theirs, len(exs)-len(theirs), rs, p))
 		}
 		return nil
 	})

@@ -42,7 +42,11 @@ func (c *CalibrationSession) CalibrationFeedback(reviewer string, key review.Att
 			return err
 		}
 		f.Reference, f.Yours = ex.Levels, resp.Levels
-		f.Score = review.ScoreCalibration(reviewer, exs, rs, f.Policy)
+		theirs, err := t.examplesFor(reviewer, exs)
+		if err != nil {
+			return err
+		}
+		f.Score = review.ScoreCalibration(reviewer, theirs, len(exs)-len(theirs), rs, f.Policy)
 		return nil
 	})
 	if err != nil {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"assessor/review"
@@ -71,5 +72,50 @@ func offered(t *testing.T, f *fixture, reviewer string, want int) {
 	}
 	if len(q) != want {
 		t.Errorf("%s is offered %d examples, want %d", reviewer, len(q), want)
+	}
+}
+
+// TestCalibrationRequiredOwnDecisions: in a program that requires
+// calibration, a reviewer who decided some examples is asked to score the
+// others, and is calibrated on those; one who decided every example is
+// told a lead must add others, not sent round between live review and an
+// empty calibration queue without a word.
+func TestCalibrationRequiredOwnDecisions(t *testing.T) {
+	f := calibrationFixture(t) // E-1..E-5, decided by rev-0; L-1 pending
+	if err := f.AddReviewer(review.Reviewer{ID: "rev-0"}); err != nil {
+		t.Fatal(err)
+	}
+	p := review.DefaultCalibrationPolicy()
+	p.Required = true
+	if err := f.SetCalibrationPolicy(p); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Next("rev-0", ""); !errors.Is(err, review.ErrCalibrateFirst) {
+		t.Fatalf("rev-0 uncalibrated in live review: %v", err)
+	}
+	if line, err := f.CalibrationStanding("rev-0"); err != nil || !strings.Contains(line, "rev-0 decided every calibration example: a lead must add others") {
+		t.Errorf("standing of a reviewer who decided every example: %q %v", line, err)
+	}
+	// Two examples rev-0 did not decide: those two are all it asks.
+	f.mustImport(submission("E-6", "descriptive-feedback", 1, "2024-02-06T10:00:00Z"),
+		decision("E-6", 1, "rev-9", "2024-02-06T12:00:00Z", "meets", "meets", "meets"),
+		submission("E-7", "descriptive-feedback", 1, "2024-02-07T10:00:00Z"),
+		decision("E-7", 1, "rev-9", "2024-02-07T12:00:00Z", "meets", "meets", "meets"))
+	for _, app := range []string{"E-6", "E-7"} {
+		if _, err := f.AddCalibrationExample("lead-1", key(app, 1), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	offered(t, f, "rev-0", 2)
+	for _, app := range []string{"E-6", "E-7"} {
+		if _, err := f.Calibration().Decide("rev-0", key(app, 1), allMeets, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if line, err := f.CalibrationStanding("rev-0"); err != nil || !strings.Contains(line, ": calibrated (≥ 80% over ≥ 2 examples, all those they did not decide)") {
+		t.Errorf("standing after the two: %q %v", line, err)
+	}
+	if _, err := f.Next("rev-0", ""); err != nil {
+		t.Errorf("rev-0, calibrated on the examples they did not decide, in live review: %v", err)
 	}
 }

@@ -166,29 +166,6 @@ func (g *gate) exampleState(key review.AttemptKey, example bool) (review.Example
 	return st, err
 }
 
-// decidedBy reports whether reviewer made attempt key's decision of
-// record, before a lead amended it too, or one of its two reviews.
-func (t *txn) decidedBy(reviewer string, key review.AttemptKey) (bool, error) {
-	d, ok, err := t.decision(key)
-	if err != nil || ok && d.Reviewer == reviewer {
-		return ok, err
-	}
-	hist, err := t.history(key) // what amendments replaced
-	if err != nil {
-		return false, err
-	}
-	for _, h := range hist {
-		if h.Decision.Reviewer == reviewer {
-			return true, nil
-		}
-	}
-	var two review.DoubleReview
-	if ok, err = t.get(bucketDoubleReviews, attemptKey(key), &two); err != nil || !ok {
-		return false, err
-	}
-	return two.Reviews[0].Reviewer == reviewer || two.Reviews[1].Reviewer == reviewer, nil
-}
-
 // SaveDraft keeps the reviewer's unfinished calibration scoring, apart from
 // live drafts.
 func (c *CalibrationSession) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft) error {
