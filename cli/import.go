@@ -182,10 +182,19 @@ type stoppable struct {
 }
 
 func (r stoppable) Load(lo, hi int) ([]review.Record, error) {
-	if err := context.Cause(r.ctx); err != nil {
-		return nil, fmt.Errorf("import stopped: %w", err)
+	if err := r.Stopped(); err != nil {
+		return nil, err
 	}
 	return r.Records.Load(lo, hi)
+}
+
+// Stopped is store.Stopper's: the store checks it in the import's last
+// transaction, as an import of one block loads it all at the start.
+func (r stoppable) Stopped() error {
+	if err := context.Cause(r.ctx); err != nil {
+		return fmt.Errorf("import stopped: %w", err)
+	}
+	return nil
 }
 
 // eachRecord walks records (store.ImportFile.Named: those that name

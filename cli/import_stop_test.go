@@ -25,40 +25,38 @@ func (r cancelOnLoad) Load(lo, hi int) ([]review.Record, error) {
 
 // TestImportStopsWithItsContext: an import whose context ends while it
 // runs (over ssh: its key or reviewer removed) fails, naming why, and
-// stores none of its lines, those of blocks already committed neither.
+// stores none of its lines: of one block, loaded whole at its start, or of
+// several, those of blocks already committed neither.
 func TestImportStopsWithItsContext(t *testing.T) {
 	t.Parallel()
-	db := storeWithKnownRubrics(t)
-	var lines strings.Builder
-	const n = 1500 // more than one block of records
-	for i := range n {
-		fmt.Fprintf(&lines, `{"type":"submission","application":"S%04d","credential":"df","attempt":1,"submitted_at":"2024-02-01T00:00:00Z","parts":[{"title":"Part 1: Overview","text":"t"}]}`+"\n", i)
-	}
-	file := strings.NewReader(lines.String())
-	recs, err := store.ReadImportFile("stop.jsonl", file, file.Size(), store.ImportFileOptions{MaxLine: maxLine, MaxLineText: humanBytes(maxLine)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	before, err := st.Counts()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancelCause(context.Background())
-	defer cancel(nil)
-	err = importRecords(ctx, io.Discard, st, "stop.jsonl", cancelOnLoad{recs, cancel}, nil)
-	if err == nil || !strings.Contains(err.Error(), "its key was removed") {
-		t.Fatalf("import with its context ended: %v", err)
-	}
-	after, err := st.Counts()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if after != before {
-		t.Errorf("a stopped import stored lines: %+v, before %+v", after, before)
+	for _, n := range []int{100, 1500} {
+		db := storeWithKnownRubrics(t)
+		var lines strings.Builder
+		for i := range n {
+			fmt.Fprintf(&lines, `{"type":"submission","application":"S%04d","credential":"df","attempt":1,"submitted_at":"2024-02-01T00:00:00Z","parts":[{"title":"Part 1: Overview","text":"t"}]}`+"\n", i)
+		}
+		file := strings.NewReader(lines.String())
+		recs, err := store.ReadImportFile("stop.jsonl", file, file.Size(), store.ImportFileOptions{MaxLine: maxLine, MaxLineText: humanBytes(maxLine)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := store.Open(db, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		before, err := st.Counts()
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancelCause(context.Background())
+		err = importRecords(ctx, io.Discard, st, "stop.jsonl", cancelOnLoad{recs, cancel}, nil)
+		if err == nil || !strings.Contains(err.Error(), "its key was removed") {
+			t.Errorf("%d lines: import with its context ended: %v", n, err)
+		}
+		if after, err := st.Counts(); err != nil || after != before {
+			t.Errorf("%d lines: a stopped import stored lines: %+v, before %+v (%v)", n, after, before, err)
+		}
+		cancel(nil)
+		st.Close()
 	}
 }

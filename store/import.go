@@ -86,6 +86,10 @@ func (s *Store) ImportFrom(file string, src Records, files func(review.Record) F
 	}
 	s.importMu.Lock() // one import at a time: each applies against the last
 	defer s.importMu.Unlock()
+	if sp, ok := src.(Stopper); ok { // under importMu: this import's
+		s.importStop = sp.Stopped
+		defer func() { s.importStop = nil }()
+	}
 	if err := s.readImportLeases(); err != nil {
 		return ImportStats{}, err
 	}
@@ -509,8 +513,14 @@ func (t *txn) unqueue(k review.AttemptKey) bool {
 	return ok
 }
 
-// flushQueue enqueues the deferred attempts, sorted by queue key.
+// flushQueue enqueues the deferred attempts, sorted by queue key, in the
+// last transaction of an import, which fails there if it was stopped.
 func (t *txn) flushQueue() error {
+	if stop := t.s.importStop; stop != nil {
+		if err := stop(); err != nil {
+			return err
+		}
+	}
 	for _, e := range sortedQueue(t.queued) {
 		if err := t.enqueue(e.q.a, e.q.flags); err != nil {
 			return err

@@ -27,6 +27,14 @@ type Records interface {
 	Load(lo, hi int) ([]review.Record, error)
 }
 
+// Stopper is Records an import may be told to stop (its command's
+// context ended): Stopped is checked once more in the import's last
+// transaction, and an error from it fails the import with nothing of it
+// stored, however few blocks it loaded.
+type Stopper interface {
+	Stopped() error
+}
+
 // sliceRecords is Records held whole, already in import order (ImportWithFiles).
 type sliceRecords []review.Record
 

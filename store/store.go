@@ -104,6 +104,7 @@ type Store struct {
 	// the attempts it decided that someone held (readImportLeases).
 	importLeases map[string]string
 	importHeld   map[review.AttemptKey]string
+	importStop   func() error // the running import's Stopper, if it has one
 	// importing is set while this process may have an import in chunks
 	// running, or opened read-only a store that has one (import_journal.go):
 	// otherwise no transaction looks for its marker.
