@@ -16,13 +16,15 @@ import (
 // sshHelp makes every help page of the served tree root read as over
 // ssh: the local page, with commands rewritten by sshForm and --as and
 // --reviewer hidden (over ssh they may only name the key's owner), but
-// for --reviewer where it picks whose rows to read.
+// for --reviewer where it picks whose rows to read, and --compact, which
+// serve refuses.
 func sshHelp(root *cobra.Command) {
 	local := root.HelpFunc()
 	root.SetHelpFunc(func(c *cobra.Command, args []string) {
-		hide := []string{"as", "reviewer"}
+		// --compact needs the store to itself, which serve holds.
+		hide := []string{"as", "compact", "reviewer"}
 		if c.Annotations[rowsFlag] != "" {
-			hide = hide[:1] // --reviewer picks whose rows a lead reads
+			hide = hide[:2] // --reviewer picks whose rows a lead reads
 		}
 		for p := c; p != nil; p = p.Parent() {
 			for _, name := range hide {
@@ -59,7 +61,7 @@ var (
 
 // sshForm rewrites a local help page for ssh: a usage line becomes the
 // ssh command line, quoted once more when it holds quotes (a screen's
-// has no flags); a command named in the text is run as ssh runs it (ssh
+// has no flags, a file's goes as stdin or stdout, sshExample); a command named in the text is run as ssh runs it (ssh
 // -t for a screen); a local-only
 // command and anything else called assessor stay as they are.
 func sshForm(root *cobra.Command, page string) string {
@@ -71,9 +73,14 @@ func sshForm(root *cobra.Command, page string) string {
 			switch {
 			case !ok:
 				return line
-			case strings.HasPrefix(run, "ssh -t"):
-				c, _, _ := root.Find(strings.Fields(rest))
+			}
+			c, _, _ := root.Find(strings.Fields(rest))
+			if strings.HasPrefix(run, "ssh -t") {
 				return "  " + run + commandName(c)
+			}
+			if ex, ok := c.Annotations[sshExample]; ok {
+				// Its file goes as stdin or stdout, not by name.
+				return "  " + run + commandName(c) + " [flags] " + ex
 			}
 			return "  " + run + strings.TrimPrefix(sshInvocation(rest), "ssh -p PORT HOST ")
 		})

@@ -1,9 +1,14 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"assessor/review"
+	"assessor/store"
 )
 
 // TestHelpPagesOverSSH: a lead's help pages over ssh name every command as
@@ -65,4 +70,35 @@ func TestSSHFormKeepsLocalOnly(t *testing.T) {
 func column(page, text string) int {
 	before := page[:strings.Index(page, text)]
 	return utf8.RuneCountInString(before[strings.LastIndex(before, "\n")+1:])
+}
+
+// TestHelpOverSSHFilesAsStreams: over ssh a command's file goes as stdin
+// or stdout, so its usage line shows that (sshExample), not a FILE the
+// server would refuse; and import's --compact, which needs the store to
+// itself, is not offered.
+func TestHelpOverSSHFilesAsStreams(t *testing.T) {
+	t.Parallel()
+	db := leadStore(t)
+	addReviewers(t, db, review.Reviewer{ID: "adm-1", Role: review.RoleAdmin})
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	run := serveCommands(st)
+	who := review.Reviewer{ID: "adm-1", Role: review.RoleAdmin}
+	for line, want := range map[string]string{
+		"import":        "ssh -p PORT HOST import [flags] - < submissions.jsonl",
+		"backup":        "ssh -p PORT HOST backup [flags] > copy.db",
+		"rubrics add":   "ssh -p PORT HOST rubrics add [flags] - < rubric.md",
+		"export badges": "ssh -p PORT HOST export badges [flags] - > badges.tar",
+	} {
+		var out, errOut bytes.Buffer
+		if err := run(context.Background(), who, append(strings.Fields(line), "--help"), strings.NewReader(""), &out, &errOut); err != nil {
+			t.Fatalf("%s --help: %v %s", line, err, errOut.String())
+		}
+		if !strings.Contains(out.String(), "Usage:\n  "+want+"\n") || strings.Contains(out.String(), "--compact") {
+			t.Errorf("%s --help over ssh: want usage %q and no --compact:\n%s", line, want, out.String())
+		}
+	}
 }
