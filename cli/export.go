@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -86,11 +88,11 @@ func exportApplicationFeedback(st *store.Store, name string, w io.Writer) error 
 	if err != nil {
 		return err
 	}
-	ids, err := registeredIDs(st)
+	wh, err := withholdingOf(st)
 	if err != nil {
 		return err
 	}
-	docs, err := feedbackDocs(st, key.Application, ids)
+	docs, err := feedbackDocs(st, key.Application, wh)
 	if err != nil {
 		return err
 	}
@@ -129,7 +131,7 @@ func exportAllFeedback(st *store.Store, dir string, stdout io.Writer) (int, erro
 	if err != nil {
 		return 0, err
 	}
-	ids, err := registeredIDs(st)
+	wh, err := withholdingOf(st)
 	if err != nil {
 		return 0, err
 	}
@@ -139,7 +141,7 @@ func exportAllFeedback(st *store.Store, dir string, stdout io.Writer) (int, erro
 	}
 	n := 0
 	for _, app := range apps {
-		docs, err := feedbackDocs(st, app.ID, ids)
+		docs, err := feedbackDocs(st, app.ID, wh)
 		if err != nil {
 			return n, err
 		}
@@ -152,6 +154,38 @@ func exportAllFeedback(st *store.Store, dir string, stdout io.Writer) (int, erro
 		}
 	}
 	return n, sink.close()
+}
+
+// withholding is what every candidate text an export writes withholds
+// besides its own application's handles and actors: the registered ids,
+// and the credentials' handle prefixes that hold a digit.
+type withholding struct{ registered, prefixes []string }
+
+// withholdingOf reads st's withholding.
+func withholdingOf(st *store.Store) (withholding, error) {
+	ids, err := registeredIDs(st)
+	if err != nil {
+		return withholding{}, err
+	}
+	creds, err := st.Credentials()
+	if err != nil {
+		return withholding{}, err
+	}
+	w := withholding{registered: ids}
+	for _, r := range creds {
+		if p := review.CredentialPrefix(r.ID); strings.ContainsAny(p, "0123456789") && !slices.Contains(w.prefixes, p) {
+			w.prefixes = append(w.prefixes, p)
+		}
+	}
+	return w, nil
+}
+
+// of is the review.Withheld of a text on the applications of handles,
+// whose attempts actors decided or changed.
+func (w withholding) of(handles, actors []string) review.Withheld {
+	out := review.NewWithheld(handles, w.registered, actors)
+	out.Prefixes = w.prefixes
+	return out
 }
 
 // registeredIDs are the ids of every reviewer, lead and admin.
@@ -188,12 +222,12 @@ type feedbackDoc struct {
 // feedbackDocs renders the feedback of every decided attempt of an
 // application, oldest first, against the rubric version each was scored on,
 // withholding handles and ids (review.NewWithheld: registered is every id).
-func feedbackDocs(st *store.Store, id string, registered []string) ([]feedbackDoc, error) {
+func feedbackDocs(st *store.Store, id string, wh withholding) ([]feedbackDoc, error) {
 	app, recs, err := st.ApplicationRecord(id)
 	if err != nil {
 		return nil, err
 	}
-	withheld := review.NewWithheld([]string{app.Pseudonym}, registered, attemptActors(recs))
+	withheld := wh.of([]string{app.Pseudonym}, attemptActors(recs))
 	var docs []feedbackDoc
 	for _, r := range recs {
 		if r.Decision == nil {

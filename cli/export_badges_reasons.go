@@ -6,7 +6,6 @@ package cli
 import (
 	"slices"
 
-	"assessor/review"
 	"assessor/store"
 )
 
@@ -21,7 +20,7 @@ import (
 // export, so reasons stored before it was are withheld too; badges list
 // and revoke show a lead the reason as written.
 func publishedReasons(st *store.Store, set store.BadgeSet, revs []store.Revocation) (map[string]string, error) {
-	registered, err := registeredIDs(st)
+	wh, err := withholdingOf(st)
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +53,7 @@ func publishedReasons(st *store.Store, set store.BadgeSet, revs []store.Revocati
 			}
 			actors = append(actors, actorsOf[app]...)
 		}
-		reasons[r.Assertion] = review.NewWithheld(b.Handles, registered, actors).Apply(r.Reason)
+		reasons[r.Assertion] = wh.of(b.Handles, actors).Apply(r.Reason)
 	}
 	return reasons, nil
 }

@@ -21,7 +21,7 @@ const handleDashes = "-‐‑‒–—―−－"
 
 // replaceHandles is text with every handle replaced by mark(h), h the
 // handle read as written in ASCII ("DF-8ATA#2"), where it stands as a word
-// of its own.
+// of its own; where mark(h) is "", h is left as written.
 func replaceHandles(text string, mark func(h string) string) string {
 	if !strings.ContainsFunc(text, func(r rune) bool { return r >= 'A' && r <= 'Z' || r >= 'Ａ' && r <= 'Ｚ' }) {
 		return text
@@ -29,7 +29,9 @@ func replaceHandles(text string, mark func(h string) string) string {
 	var spans []Leak // Kind holds each handle's marker
 	for _, m := range handleShape.FindAllStringIndex(text, -1) {
 		if h, ok := readHandle(text[m[0]:m[1]]); ok && wordEdge(text, m[0], m[1]) {
-			spans = append(spans, Leak{Start: m[0], End: m[1], Kind: mark(h)})
+			if marker := mark(h); marker != "" {
+				spans = append(spans, Leak{Start: m[0], End: m[1], Kind: marker})
+			}
 		}
 	}
 	return replaceSpansWith(text, spans, func(marker string) string { return marker })

@@ -33,6 +33,11 @@ type Withheld struct {
 	Handles   []string
 	Reviewers []string
 	Actors    []string
+	// Prefixes are the credentials' handle prefixes that hold a digit
+	// (CredentialPrefix of "3d-design" is "3D"): such a prefix is read
+	// as a handle's only when it is one of these, as "Q3-2024" or
+	// "K2-MATH" in feedback is a term or a team, not a handle.
+	Prefixes []string
 }
 
 // NewWithheld is what the feedback on the applications of handles may not
@@ -65,6 +70,9 @@ func (w Withheld) Apply(text string) string {
 	text = replaceHandles(text, func(h string) string { // feedback_handles.go
 		if slices.Contains(w.Handles, strings.SplitN(h, "#", 2)[0]) {
 			return MarkYourApplication
+		}
+		if strings.ContainsAny(h[:2], "0123456789") && !slices.Contains(w.Prefixes, h[:2]) {
+			return "" // not a credential's prefix: not a handle
 		}
 		return MarkAnotherApplication
 	})

@@ -9,7 +9,7 @@ import (
 // candidate, the candidate's own handle named as theirs; ids inside longer
 // words and the rest of the text stay.
 func TestWithheld(t *testing.T) {
-	w := Withheld{Handles: []string{"DF-A985"}, Reviewers: []string{"rev-hist", "rev-7", "ana.k"}}
+	w := Withheld{Handles: []string{"DF-A985"}, Reviewers: []string{"rev-hist", "rev-7", "ana.k"}, Prefixes: []string{"3D", "G3", "2C"}}
 	for _, tc := range []struct{ in, want string }{
 		{"Compare with DF-CZ4N#1 and application EE-0FW9, which did this well.",
 			"Compare with [another application] and application [another application], which did this well."},
@@ -25,9 +25,12 @@ func TestWithheld(t *testing.T) {
 			"[another application], [another application], [your application], [another application], [another application] and ([another application])."},
 		{"AP TEST, FY2024, CA 2023, NO DATA and XDF8ATA stay", "AP TEST, FY2024, CA 2023, NO DATA and XDF8ATA stay"},
 		// A credential id with a digit makes a prefix with one (3d-design:
-		// 3D, grade-3-reading: G3), never of two digits.
+		// 3D, grade-3-reading: G3), never of two digits; such a prefix is a
+		// handle's only when it is a credential's (Prefixes): terms and
+		// teams stay.
 		{"as 3D-5AER#1 did, and G3-05G0, 2C 7KQ2", "as [another application] did, and [another application], [another application]"},
 		{"12-2024, 4K 2024, 2024-25 and 3D TEST stay", "12-2024, 4K 2024, 2024-25 and 3D TEST stay"},
+		{"Your Q3-2024 data, T2-2025, the K2-MATH team and S1-2024 stay", "Your Q3-2024 data, T2-2025, the K2-MATH team and S1-2024 stay"},
 	} {
 		if got := w.Apply(tc.in); got != tc.want {
 			t.Errorf("Apply(%q)\n = %q\nwant %q", tc.in, got, tc.want)
