@@ -105,10 +105,11 @@ func officeText(data []byte, all bool) (string, error) {
 		if *left < 0 {
 			continue // over its budget: the rest of its kind is not read
 		}
-		// A part read beside the body (links, cells, people) that does
-		// not read is left out, not the document: its body, redacted, is
-		// what keeps the file from reaching a reviewer as submitted.
-		beside := officeParts(f.Name, false) == partNone
+		// A part beside the body (headers, comments, metadata, links,
+		// cells, people) that does not read is left out, not the
+		// document: its body, redacted, is what keeps the file from
+		// reaching a reviewer as submitted.
+		beside := !officeBody(f.Name)
 		rc, err := f.Open()
 		if err != nil && beside {
 			fmt.Fprintf(b, "\n[%s could not be read]\n", f.Name)
@@ -145,6 +146,12 @@ func officeText(data []byte, all bool) (string, error) {
 
 // errTextFull stops xmlText once it holds more text than will be read.
 var errTextFull = errors.New("text past the bound")
+
+// officeBody reports whether the part name holds a document's body: the
+// text of a Word document, a deck's slides, a workbook's strings.
+func officeBody(name string) bool {
+	return name == "word/document.xml" || strings.HasPrefix(name, "ppt/slides/") || name == "xl/sharedStrings.xml"
+}
 
 // officeOrder sorts a document's parts: numbered parts in number order
 // (slide10 after slide9), then where its links point, then its metadata.

@@ -105,6 +105,11 @@ func NewRedactor(c *Candidate) *Redactor {
 			if back := name[len(name)-1] + name[0]; utf8.RuneCountInString(back) >= 6 {
 				r.pats = append(r.pats, redactPattern{words: []string{back}, kind: LeakCandidateName})
 			}
+			if len(name) > 2 {
+				// The family name of several words ("De La Cruz", "Van
+				// Dyke"), also as written run together in capitals.
+				r.pats = append(r.pats, redactPattern{words: name[1:], kind: LeakCandidateName})
+			}
 		}
 		for _, part := range nameParts(spelt) {
 			if len(part) > 1 { // "小龍": a given name of two letters, each a word

@@ -145,9 +145,10 @@ func (p redactPattern) matchAt(text string, toks []token, i int) (end, skip int)
 			return 0, 0
 		}
 	}
-	if i > 0 && toks[i].start == toks[i-1].end && namePrefix[toks[i-1].folded] {
+	if i > 0 && toks[i].start == toks[i-1].end && afterNamePrefix(text, toks[i].start) {
 		// Cut at its capital, the rest of a name such as "McHenry",
-		// "DeAndre" or "MacArthur" is not a name of its own.
+		// "DeAndre" or "MacArthur" is not a name of its own (but
+		// "ClaseDeRuiz" is Ruiz's: the word does not begin with "De").
 		return 0, 0
 	}
 	return j, skip

@@ -238,6 +238,8 @@ func TestRedactRunTogetherInCapitals(t *testing.T) {
 		{Candidate{Name: "Rose McDonald"}, "RoseMcDonaldPlan.pdf", "[candidate name]Plan.pdf"},
 		{Candidate{Name: "Ann Power"}, "my PowerPoint and MrsPowerSlides.pptx", "my PowerPoint and MrsPowerSlides.pptx"},
 		{Candidate{Name: "Ann Power"}, "Slides by Ann Power", "Slides by [candidate name]"},
+		{Candidate{Name: "Carlos De La Cruz"}, "DeLaCruzLessonPlan.pdf, #MrDeLaCruz", "[candidate name]LessonPlan.pdf, #Mr[candidate name]"},
+		{Candidate{Name: "Lisa Van Dyke"}, "MrsVanDykeClass", "Mrs[candidate name]Class"},
 	} {
 		if got, _ := NewRedactor(&tc.who).Redact(tc.in); got != tc.want {
 			t.Errorf("%s, %q:\n got %q\nwant %q", tc.who.Name, tc.in, got, tc.want)
