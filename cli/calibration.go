@@ -178,6 +178,12 @@ func writeCalibrationTable(w io.Writer, scores []review.CalibrationScore, p revi
 		if s.Calibrated {
 			cal = "yes"
 		}
+		switch {
+		case s.Needed == 0 && !s.Calibrated:
+			cal += " (no example to score: a lead must add others)"
+		case s.Needed < p.MinExamples:
+			cal += fmt.Sprintf(" (over ≥ %d: all there are for them)", s.Needed)
+		}
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", s.Reviewer, s.Examples, pct(s.Agreement), num(s.Kappa), cal, strings.Join(per, ", "))
 	}
 	return tw.Flush()

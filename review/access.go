@@ -48,7 +48,7 @@ type Actor struct {
 type CalibrationStanding struct {
 	Policy    CalibrationPolicy
 	Examples  map[AttemptKey]CalibrationExample // those they may score
-	Own       int                               // examples left out as decided by them
+	Withheld  int                               // examples left out: decided by them, or conflicted
 	Responses []CalibrationResponse
 }
 
@@ -65,7 +65,7 @@ func (a Actor) RequireCalibrated() error {
 	if a.CalibrationExempt() || !c.Policy.Required {
 		return nil
 	}
-	if !ScoreCalibration(a.ID, c.Examples, c.Own, c.Responses, c.Policy).Calibrated {
+	if !ScoreCalibration(a.ID, c.Examples, c.Withheld, c.Responses, c.Policy).Calibrated {
 		return ErrCalibrateFirst
 	}
 	return nil

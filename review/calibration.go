@@ -77,22 +77,24 @@ type CalibrationScore struct {
 	Kappa      *float64             `json:"kappa"`      // Cohen's kappa over all judgements; null when undefined
 	Criteria   []CriterionAgreement `json:"criteria"`
 	Calibrated bool                 `json:"calibrated"`
-	// needed is how many examples make the reviewer calibrated: the
-	// policy's MinExamples, or, when examples they decided leave fewer
-	// to score (own), all those.
-	needed, own int
+	// Needed is how many examples make the reviewer calibrated: the
+	// policy's MinExamples, or, when examples withheld from them (those
+	// they decided, those of candidates they declared a conflict with)
+	// leave fewer to score, all those.
+	Needed   int `json:"needed"`
+	withheld int
 }
 
 // ScoreCalibration compares a reviewer's responses with the examples' true
-// levels. examples are those the reviewer may score, own how many the
-// store left out as decided by them: responses to others (removed by a
-// lead, or their own decision) do not count; the true levels are those
-// examples hold now. When their own decisions leave fewer than the
+// levels. examples are those the reviewer may score, withheld how many the
+// store left out (decided by them, or conflicted): responses to others
+// (removed by a lead, or their own decision) do not count; the true levels
+// are those examples hold now. When the withheld leave fewer than the
 // policy's MinExamples, those are all it can ask of them.
-func ScoreCalibration(reviewer string, examples map[AttemptKey]CalibrationExample, own int, responses []CalibrationResponse, p CalibrationPolicy) CalibrationScore {
-	s := CalibrationScore{Reviewer: reviewer, Criteria: []CriterionAgreement{}, needed: p.MinExamples, own: own}
-	if own > 0 {
-		s.needed = min(s.needed, len(examples))
+func ScoreCalibration(reviewer string, examples map[AttemptKey]CalibrationExample, withheld int, responses []CalibrationResponse, p CalibrationPolicy) CalibrationScore {
+	s := CalibrationScore{Reviewer: reviewer, Criteria: []CriterionAgreement{}, Needed: p.MinExamples, withheld: withheld}
+	if withheld > 0 {
+		s.Needed = min(s.Needed, len(examples))
 	}
 	m := Confusion{}
 	type ck struct{ cred, crit string }
@@ -120,7 +122,7 @@ func ScoreCalibration(reviewer string, examples map[AttemptKey]CalibrationExampl
 	s.Judgements = int(m.Total())
 	if po, ok := m.Agreement(); ok {
 		s.Agreement = round(po, 4)
-		s.Calibrated = s.needed > 0 && s.Examples >= s.needed && po >= p.Threshold
+		s.Calibrated = s.Needed > 0 && s.Examples >= s.Needed && po >= p.Threshold
 	}
 	if k, ok := m.Kappa(); ok {
 		s.Kappa = round(k, 4)

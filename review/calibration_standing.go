@@ -9,12 +9,12 @@ import "fmt"
 func (s CalibrationScore) Standing(p CalibrationPolicy) string {
 	goal := fmt.Sprintf("%.0f%%", p.Threshold*100)
 	atLeast := Count(p.MinExamples, "example", "examples")
-	if s.own > 0 && s.needed < p.MinExamples {
-		if s.needed == 0 {
-			return fmt.Sprintf("calibration: %s decided every calibration example: a lead must add others for them (calibrated at ≥ %s agreement over ≥ %s)", s.Reviewer, goal, atLeast)
+	if s.withheld > 0 && s.Needed < p.MinExamples {
+		// Which were withheld, and why, is not theirs to know (rule 7).
+		if s.Needed == 0 {
+			return fmt.Sprintf("calibration: %s has no calibration example to score: a lead must add others (calibrated at ≥ %s agreement over ≥ %s)", s.Reviewer, goal, atLeast)
 		}
-		// They decided the others: those left are all it asks.
-		atLeast = Count(s.needed, "example", "examples") + ", all those they did not decide"
+		atLeast = Count(s.Needed, "example", "examples") + ", all there are for them"
 	}
 	if s.Examples == 0 {
 		return fmt.Sprintf("calibration: %s has scored no example yet (calibrated at ≥ %s agreement over ≥ %s)", s.Reviewer, goal, atLeast)

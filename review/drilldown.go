@@ -38,7 +38,7 @@ func (r DrillRow) TurnaroundDays(now time.Time) float64 {
 	if r.Pending() {
 		end = now
 	}
-	return max(end.Sub(r.SubmittedAt).Hours()/24, 0)
+	return DurationDays(end.Sub(r.SubmittedAt))
 }
 
 // DrillRowOf is attempt n of app (submitted at) with its decision of

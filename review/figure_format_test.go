@@ -1,6 +1,9 @@
 package review
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestFormatRateAndFigure(t *testing.T) {
 	f := func(v float64) *float64 { return &v }
@@ -59,6 +62,19 @@ func TestRoundedHalfUp(t *testing.T) {
 	} {
 		if c.got == nil || *c.got != c.want {
 			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+}
+
+// TestDurationDaysAsTheReport: a drill-down's or an overdue attempt's days
+// count whole seconds, as the report's turnaround does, so the two show
+// the same figure: 3 h less a nanosecond is 10,799 s, 0.12 days in both.
+func TestDurationDaysAsTheReport(t *testing.T) {
+	for _, d := range []time.Duration{3*time.Hour - time.Nanosecond, 3 * time.Hour, 36*time.Hour + 500*time.Millisecond, -time.Hour} {
+		days := DurationDays(d)
+		secs := float64(max(d/time.Second, 0))
+		if got, want := FormatFigure(&days), FormatFigure(Days(&secs)); got != want {
+			t.Errorf("%v: shown %s, the report's %s", d, got, want)
 		}
 	}
 }

@@ -122,6 +122,11 @@ func round(x float64, places int) *float64 {
 	return &r
 }
 
+// DurationDays is d in days as the report counts them: whole seconds (as
+// Turnaround), not below 0, for a figure beside the report's (a
+// drill-down's, an overdue attempt's), which FormatFigure then rounds.
+func DurationDays(d time.Duration) float64 { return float64(max(d/time.Second, 0)) / 86400 }
+
 // Turnaround is decided_at − submitted_at in whole seconds, the unit the
 // store's median index keeps.
 func Turnaround(submitted, decided time.Time) int64 {

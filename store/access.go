@@ -63,10 +63,10 @@ func (g *gate) calibrated() (review.Actor, error) {
 		return g.actor, err
 	}
 	all := c.Examples
-	if c.Examples, err = g.t.examplesFor(g.actor.ID, all); err != nil {
+	if c.Examples, err = g.examplesFor(all); err != nil {
 		return g.actor, err
 	}
-	c.Own = len(all) - len(c.Examples)
+	c.Withheld = len(all) - len(c.Examples)
 	if c.Responses, err = g.t.calibrationResponses(g.actor.ID); err != nil {
 		return g.actor, err
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 
@@ -220,7 +221,18 @@ func (s *Store) CalibrationScores(reviewer string) ([]review.CalibrationScore, e
 			if err != nil {
 				return err
 			}
-			theirs := withoutOwn(exs, deciders, id)
+			g, err := t.gate(id)
+			if errors.Is(err, ErrNotRegistered) {
+				// Removed since their responses: no conflicts to read.
+				g, err = &gate{t: t, actor: review.Actor{ID: id}}, nil
+			}
+			if err != nil {
+				return err
+			}
+			theirs, err := g.scorable(exs, deciders)
+			if err != nil {
+				return err
+			}
 			out = append(out, review.ScoreCalibration(id, theirs, len(exs)-len(theirs), rs, p))
 		}
 		return nil

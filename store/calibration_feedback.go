@@ -42,7 +42,11 @@ func (c *CalibrationSession) CalibrationFeedback(reviewer string, key review.Att
 			return err
 		}
 		f.Reference, f.Yours = ex.Levels, resp.Levels
-		theirs, err := t.examplesFor(reviewer, exs)
+		g, err := t.gate(reviewer)
+		if err != nil {
+			return err
+		}
+		theirs, err := g.examplesFor(exs)
 		if err != nil {
 			return err
 		}

@@ -9,7 +9,8 @@ import (
 
 // An example's answer is known to whoever decided it: they are not offered
 // it (exampleState), and it does not count toward their standing, which is
-// judged over the examples they may score (examplesFor).
+// judged over the examples they may score (scorable): not theirs, and not
+// of a candidate they declared a conflict with.
 
 // decidersOf is who made attempt key's decision of record, before a lead
 // amended it too, or one of its two reviews.
@@ -58,20 +59,28 @@ func (t *txn) exampleDeciders(exs map[review.AttemptKey]review.CalibrationExampl
 	return out, nil
 }
 
-// withoutOwn is exs without the examples reviewer decided (deciders).
-func withoutOwn(exs map[review.AttemptKey]review.CalibrationExample, deciders map[review.AttemptKey][]string, reviewer string) map[review.AttemptKey]review.CalibrationExample {
+// scorable is exs without those g's reviewer may not score: the examples
+// they decided (deciders) and those of candidates they declared a conflict
+// with (rule 7 holds in calibration too).
+func (g *gate) scorable(exs map[review.AttemptKey]review.CalibrationExample, deciders map[review.AttemptKey][]string) (map[review.AttemptKey]review.CalibrationExample, error) {
 	out := maps.Clone(exs)
-	maps.DeleteFunc(out, func(k review.AttemptKey, _ review.CalibrationExample) bool {
-		return slices.Contains(deciders[k], reviewer)
-	})
-	return out
+	for k := range exs {
+		conflicted, err := g.conflicted(k.Application)
+		if err != nil {
+			return nil, err
+		}
+		if conflicted || slices.Contains(deciders[k], g.actor.ID) {
+			delete(out, k)
+		}
+	}
+	return out, nil
 }
 
-// examplesFor is the examples reviewer may score: exs without their own.
-func (t *txn) examplesFor(reviewer string, exs map[review.AttemptKey]review.CalibrationExample) (map[review.AttemptKey]review.CalibrationExample, error) {
-	deciders, err := t.exampleDeciders(exs)
+// examplesFor is the examples g's reviewer may score (scorable).
+func (g *gate) examplesFor(exs map[review.AttemptKey]review.CalibrationExample) (map[review.AttemptKey]review.CalibrationExample, error) {
+	deciders, err := g.t.exampleDeciders(exs)
 	if err != nil {
 		return nil, err
 	}
-	return withoutOwn(exs, deciders, reviewer), nil
+	return g.scorable(exs, deciders)
 }

@@ -93,7 +93,7 @@ func TestCalibrationRequiredOwnDecisions(t *testing.T) {
 	if _, err := f.Next("rev-0", ""); !errors.Is(err, review.ErrCalibrateFirst) {
 		t.Fatalf("rev-0 uncalibrated in live review: %v", err)
 	}
-	if line, err := f.CalibrationStanding("rev-0"); err != nil || !strings.Contains(line, "rev-0 decided every calibration example: a lead must add others") {
+	if line, err := f.CalibrationStanding("rev-0"); err != nil || !strings.Contains(line, "rev-0 has no calibration example to score: a lead must add others") {
 		t.Errorf("standing of a reviewer who decided every example: %q %v", line, err)
 	}
 	// Two examples rev-0 did not decide: those two are all it asks.
@@ -112,10 +112,56 @@ func TestCalibrationRequiredOwnDecisions(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if line, err := f.CalibrationStanding("rev-0"); err != nil || !strings.Contains(line, ": calibrated (≥ 80% over ≥ 2 examples, all those they did not decide)") {
+	if line, err := f.CalibrationStanding("rev-0"); err != nil || !strings.Contains(line, ": calibrated (≥ 80% over ≥ 2 examples, all there are for them)") {
 		t.Errorf("standing after the two: %q %v", line, err)
 	}
 	if _, err := f.Next("rev-0", ""); err != nil {
 		t.Errorf("rev-0, calibrated on the examples they did not decide, in live review: %v", err)
+	}
+}
+
+// TestCalibrationConflictedExamplesWithheld: examples of candidates a
+// reviewer declared a conflict with are withheld from them as those they
+// decided are: they do not count toward what is asked of them, and the
+// standing does not say why (rule 7).
+func TestCalibrationConflictedExamplesWithheld(t *testing.T) {
+	f := calibrationFixture(t) // E-1..E-5 (district Hilo), decided by rev-0; L-1 pending
+	p := review.DefaultCalibrationPolicy()
+	p.Required = true
+	if err := f.SetCalibrationPolicy(p); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.AddReviewer(review.Reviewer{ID: "rev-c", ConflictDistricts: []string{"Hilo"}}); err != nil {
+		t.Fatal(err)
+	}
+	// Two examples from another district, decided by rev-9.
+	var ls []line
+	for _, app := range []string{"E-6", "E-7"} {
+		s := submission(app, "descriptive-feedback", 1, "2024-02-06T10:00:00Z")
+		s["candidate"] = map[string]string{"name": "Kai Lee", "email": "kai@example.org", "district": "Kona", "state": "HI"}
+		ls = append(ls, s, decision(app, 1, "rev-9", "2024-02-06T12:00:00Z", "meets", "meets", "meets"))
+	}
+	f.mustImport(ls...)
+	for _, app := range []string{"E-6", "E-7"} {
+		if _, err := f.AddCalibrationExample("lead-1", key(app, 1), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	offered(t, f, "rev-c", 2) // E-1..E-5 are withheld: conflict
+	for _, app := range []string{"E-6", "E-7"} {
+		if _, err := f.Calibration().Decide("rev-c", key(app, 1), allMeets, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	offered(t, f, "rev-c", 0) // nothing left to score
+	line, err := f.CalibrationStanding("rev-c")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Next("rev-c", ""); errors.Is(err, review.ErrCalibrateFirst) {
+		t.Errorf("rev-c scored every example they are offered (100%% agreement) and nothing more is offered, yet live review says: %v; standing: %q", err, line)
+	}
+	if !strings.Contains(line, ": calibrated (≥ 80% over ≥ 2 examples, all there are for them)") || strings.Contains(line, "conflict") {
+		t.Errorf("standing: %q", line)
 	}
 }

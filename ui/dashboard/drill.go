@@ -320,6 +320,6 @@ func hang(text string, first, rest, w int) []string {
 
 // figureDays is a duration in days, rounded as every figure of days.
 func figureDays(d time.Duration) string {
-	days := max(d.Hours()/24, 0)
+	days := review.DurationDays(d)
 	return review.FormatFigure(&days)
 }

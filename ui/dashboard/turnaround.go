@@ -103,7 +103,7 @@ func overdueLines(d dashStyles, data dashData, w, cursor int) []string {
 	items, beyond := overdue(data)
 	var rows [][]string
 	for _, it := range items {
-		days := data.asOf.Sub(it.SubmittedAt).Hours() / 24
+		days := review.DurationDays(data.asOf.Sub(it.SubmittedAt))
 		rows = append(rows, []string{review.Sanitize(it.Handle()),
 			review.Sanitize(cmp.Or(titles[it.Credential], it.Credential)), review.FormatFigure(&days)})
 	}

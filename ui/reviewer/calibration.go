@@ -1,6 +1,7 @@
 package reviewer
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -142,7 +143,7 @@ func (m calibrationResult) text(w int) string {
 	s, p := fb.Score, fb.Policy
 	standing := fmt.Sprintf("Your agreement so far: %s of %s over %s.", review.FormatRate(s.Agreement),
 		review.Count(s.Judgements, "criterion level", "criterion levels"), review.Count(s.Examples, "example", "examples"))
-	goal := fmt.Sprintf("Calibrated at %.0f%% or more over at least %s: ", p.Threshold*100, review.Count(p.MinExamples, "example", "examples"))
+	goal := fmt.Sprintf("Calibrated at %.0f%% or more over at least %s: ", p.Threshold*100, review.Count(cmp.Or(s.Needed, p.MinExamples), "example", "examples"))
 	if s.Calibrated {
 		goal += "you are."
 	} else {
