@@ -105,10 +105,14 @@ func NewRedactor(c *Candidate) *Redactor {
 			if back := name[len(name)-1] + name[0]; utf8.RuneCountInString(back) >= 6 {
 				r.pats = append(r.pats, redactPattern{words: []string{back}, kind: LeakCandidateName})
 			}
-			if len(name) > 2 {
+			if rest := name[1:]; len(rest) > 1 && utf8.RuneCountInString(rest[0]) > 1 {
 				// The family name of several words ("De La Cruz", "Van
-				// Dyke"), also as written run together in capitals.
-				r.pats = append(r.pats, redactPattern{words: name[1:], kind: LeakCandidateName})
+				// Dyke") run together in capitals ("DeLaCruzPlan.pdf"),
+				// and only so: apart, "a young" of Sarah A. Young or
+				// "will park" of John Will Park are words.
+				n := len(rest) - 1
+				r.pats = append(r.pats, redactPattern{words: rest, kind: LeakCandidateName,
+					gaps: make([]string, n), tight: slices.Repeat([]bool{true}, n)})
 			}
 		}
 		for _, part := range nameParts(spelt) {
