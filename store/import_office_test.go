@@ -3,6 +3,8 @@ package store
 import (
 	"archive/zip"
 	"bytes"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -36,7 +38,6 @@ func officeZip(t *testing.T, parts map[string]string) []byte {
 // inline only, and `o` cannot hand a viewer the file as submitted, which
 // shows the name on every comment, change and link.
 func TestImportRedactsOfficeAuthorsLinksAndCells(t *testing.T) {
-	f := newFixture(t)
 	body := `<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>My lesson plan for week 3.</w:t></w:r></w:p></w:body></w:document>`
 	files := Files{
 		"comment.docx": officeZip(t, map[string]string{"word/document.xml": body,
@@ -48,7 +49,36 @@ func TestImportRedactsOfficeAuthorsLinksAndCells(t *testing.T) {
 			"xl/comments1.xml":         `<comments><authors><author>Dana Ruiz</author></authors><commentList><comment ref="A1" authorId="0"><text><r><t>Dana Ruiz: recheck</t></r></text></comment></commentList></comments>`,
 			"xl/worksheets/sheet1.xml": `<worksheet><sheetData><row><c r="A1" t="inlineStr"><is><t>Prepared by Dana Ruiz</t></is></c></row></sheetData></worksheet>`}),
 	}
-	names := []string{"comment.docx", "tracked.docx", "link.docx", "grades.xlsx"}
+	officeRedacted(t, files)
+}
+
+// TestImportOfficeBadPartKeepsBody: a part beside an Office file's body
+// (a relationships part cut short, a worksheet, a header or the metadata
+// with a byte that is not UTF-8) that does not read is left out, not the
+// whole file: the body that names the candidate is redacted, and the file
+// never reaches a reviewer as submitted.
+func TestImportOfficeBadPartKeepsBody(t *testing.T) {
+	body := `<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>Lesson plan by Dana Ruiz</w:t></w:r></w:p></w:body></w:document>`
+	officeRedacted(t, Files{
+		"plan.docx": officeZip(t, map[string]string{"word/document.xml": body,
+			"word/_rels/document.xml.rels": `<Relationships><Relationship Id="rId1" Target="styles.xml"`}),
+		"grades.xlsx": officeZip(t, map[string]string{"xl/sharedStrings.xml": `<sst><si><t>Prepared by Dana Ruiz</t></si></sst>`,
+			"xl/worksheets/sheet1.xml": "<worksheet><sheetData><row><c r=\"A1\"><v>1</v></c></row></sheetData><x>\xff</x></worksheet>"}),
+		"header.docx": officeZip(t, map[string]string{"word/document.xml": body,
+			"word/header1.xml": "<w:hdr xmlns:w=\"w\"><w:p><w:r><w:t>Unit 3</w:t></w:r></w:p><x>\xff</x></w:hdr>"}),
+		"props.docx": officeZip(t, map[string]string{"word/document.xml": body,
+			"docProps/app.xml": "<Properties><Company>Hilo</Company><x>\xff</x></Properties>"}),
+	})
+}
+
+// officeRedacted imports one submission naming every file of files,
+// claims it, and checks that each file reaches the reviewer as redacted
+// text: without the candidate's last name, with the marker, never as
+// submitted.
+func officeRedacted(t *testing.T, files Files) {
+	t.Helper()
+	f := newFixture(t)
+	names := slices.Sorted(maps.Keys(files))
 	sub := submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z").
 		with("parts", []map[string]any{{"title": "Part 1: Overview questions", "text": "My students set goals.", "files": names}})
 	if _, err := f.importFiles(files, sub); err != nil {
