@@ -60,18 +60,17 @@ var (
 )
 
 // sshForm rewrites a local help page for ssh: a usage line becomes the
-// ssh command line, quoted once more when it holds quotes (a screen's
-// has no flags, a file's goes as stdin or stdout, sshExample); a command named in the text is run as ssh runs it (ssh
-// -t for a screen); a local-only
-// command and anything else called assessor stay as they are.
+// ssh command line, quoted once more when it holds quotes (a screen's has
+// no flags, a file's goes as stdin or stdout, sshExample); a command
+// named in the text is run as ssh runs it (ssh -t for a screen); a
+// local-only command and anything else called assessor stay as they are.
 func sshForm(root *cobra.Command, page string) string {
 	page = asFlag.Replace(page)
 	if long, usage, ok := strings.Cut(page, "\nUsage:\n"); ok {
 		page = long + "\nUsage:\n" + usageLine.ReplaceAllStringFunc(usage, func(line string) string {
 			rest := strings.TrimPrefix(line, "  assessor ")
 			run, ok := sshStart(root, rest)
-			switch {
-			case !ok:
+			if !ok {
 				return line
 			}
 			c, _, _ := root.Find(strings.Fields(rest))

@@ -280,7 +280,7 @@ func cutWords(text string, camel bool) []token {
 	skip := 0
 	solo := false   // the word open is one letter of an unspaced script
 	digits := false // the word open is digits
-	small := false  // the last letter was a small one
+	var prev rune   // the last letter or digit
 	for i, r := range text {
 		switch {
 		case skip > 0:
@@ -290,9 +290,9 @@ func cutWords(text string, camel bool) []token {
 		}
 		digit := unicode.IsDigit(r)
 		letter := unicode.IsLetter(r) || digit
-		capital := camel && small && unicode.IsUpper(r)
+		capital := camel && camelCut(prev, r)
 		if letter {
-			small = unicode.IsLower(r)
+			prev = r
 		}
 		if start >= 0 && letter && (solo || unspaced(r) || digit != digits || capital) {
 			toks = append(toks, token{start, i, fold(text[start:i])})

@@ -62,11 +62,9 @@ func (g *gate) calibrated() (review.Actor, error) {
 	if c.Examples, err = g.t.calibrationExamples(); err != nil {
 		return g.actor, err
 	}
-	all := c.Examples
-	if c.Examples, err = g.examplesFor(all); err != nil {
+	if c.Examples, c.Withheld, err = g.examplesFor(c.Examples); err != nil {
 		return g.actor, err
 	}
-	c.Withheld = len(all) - len(c.Examples)
 	if c.Responses, err = g.t.calibrationResponses(g.actor.ID); err != nil {
 		return g.actor, err
 	}

@@ -229,11 +229,11 @@ func (s *Store) CalibrationScores(reviewer string) ([]review.CalibrationScore, e
 			if err != nil {
 				return err
 			}
-			theirs, err := g.scorable(exs, deciders)
+			theirs, withheld, err := g.scorable(exs, deciders)
 			if err != nil {
 				return err
 			}
-			out = append(out, review.ScoreCalibration(id, theirs, len(exs)-len(theirs), rs, p))
+			out = append(out, review.ScoreCalibration(id, theirs, withheld, rs, p))
 		}
 		return nil
 	})

@@ -46,11 +46,11 @@ func (c *CalibrationSession) CalibrationFeedback(reviewer string, key review.Att
 		if err != nil {
 			return err
 		}
-		theirs, err := g.examplesFor(exs)
+		theirs, withheld, err := g.examplesFor(exs)
 		if err != nil {
 			return err
 		}
-		f.Score = review.ScoreCalibration(reviewer, theirs, len(exs)-len(theirs), rs, f.Policy)
+		f.Score = review.ScoreCalibration(reviewer, theirs, withheld, rs, f.Policy)
 		return nil
 	})
 	if err != nil {

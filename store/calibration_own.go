@@ -61,26 +61,26 @@ func (t *txn) exampleDeciders(exs map[review.AttemptKey]review.CalibrationExampl
 
 // scorable is exs without those g's reviewer may not score: the examples
 // they decided (deciders) and those of candidates they declared a conflict
-// with (rule 7 holds in calibration too).
-func (g *gate) scorable(exs map[review.AttemptKey]review.CalibrationExample, deciders map[review.AttemptKey][]string) (map[review.AttemptKey]review.CalibrationExample, error) {
-	out := maps.Clone(exs)
+// with (rule 7 holds in calibration too); withheld is how many it left out.
+func (g *gate) scorable(exs map[review.AttemptKey]review.CalibrationExample, deciders map[review.AttemptKey][]string) (theirs map[review.AttemptKey]review.CalibrationExample, withheld int, err error) {
+	theirs = maps.Clone(exs)
 	for k := range exs {
 		conflicted, err := g.conflicted(k.Application)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		if conflicted || slices.Contains(deciders[k], g.actor.ID) {
-			delete(out, k)
+			delete(theirs, k)
 		}
 	}
-	return out, nil
+	return theirs, len(exs) - len(theirs), nil
 }
 
-// examplesFor is the examples g's reviewer may score (scorable).
-func (g *gate) examplesFor(exs map[review.AttemptKey]review.CalibrationExample) (map[review.AttemptKey]review.CalibrationExample, error) {
+// examplesFor is scorable, the deciders read here.
+func (g *gate) examplesFor(exs map[review.AttemptKey]review.CalibrationExample) (map[review.AttemptKey]review.CalibrationExample, int, error) {
 	deciders, err := g.t.exampleDeciders(exs)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	return g.scorable(exs, deciders)
 }
