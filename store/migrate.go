@@ -6,11 +6,13 @@ package store
 // read-write Open of an older store first writes a backup beside it,
 // NAME.v<old>.bak (0600; NAME.v<old>.1.bak and on when that exists), then
 // runs the steps below from its version up, in order, each one read-write
-// transaction that also records the version it reaches (a step that
-// rewrites every value copies the store into a new file instead,
-// migrate_copy.go, so memory does not grow with the store): a crash between
-// steps leaves a store at a version this build still upgrades, and a step
-// that fails puts the backup back (migrate_backup.go). A store newer than
+// transaction that also records the version it reaches (so that memory
+// does not grow with the store, a step that rewrites every value copies
+// the store into a new file instead, migrate_copy.go, and one that changes
+// stored attempts commits a chunk of them at a time, migrate_chunks.go): a
+// crash between steps leaves a store at a version this build still
+// upgrades, one inside a step of attempts a store that step goes on with,
+// and a step that fails puts the backup back (migrate_backup.go). A store newer than
 // SchemaVersion is refused; a read-only Open (or SchemaRefuse) of an older
 // one fails with ErrOldSchema and writes nothing.
 //
@@ -21,7 +23,8 @@ package store
 //  2. Bump SchemaVersion by one.
 //  3. Append one step to migrations: {to: SchemaVersion, what: "…",
 //     run: createBuckets(bucketNew)} for a new bucket; a step that changes
-//     an encoding rewrites its values in the same transaction.
+//     an encoding rewrites its values in the same transaction, and one
+//     that changes stored attempts is an attemptStep (migrate_chunks.go).
 //  4. Add the fixture of the schema before yours: with the release before
 //     the change, `assessor demo --build-only --now 2026-11-25
 //     --applications 40 --db s.db`, then gzip -9n it into testdata/stores/
@@ -80,20 +83,23 @@ type migration struct {
 	// rewrite, instead of run, changes every value of the store (key, old
 	// value → new value): the step copies the store (migrate_copy.go).
 	rewrite func(k, v []byte) []byte
+	// attempts, instead of run, changes stored attempts one by one: the
+	// step commits every upgradeChunk of them (migrate_chunks.go).
+	attempts *attemptStep
 }
 
 // migrations are the steps, in order: migrations[i].to is i+2.
 var migrations = []migration{
 	{to: 2, what: "create every bucket up front; build the stack index and the turnaround minutes", run: migrateTo2},
 	{to: 3, what: "create the releases bucket", run: createBuckets(bucketReleases)},
-	{to: 4, what: "create the redaction, flag-work and review-time buckets; redact stored attempts", run: migrateTo4},
+	{to: 4, what: "create the redaction, flag-work and review-time buckets; redact stored attempts", attempts: &to4},
 	{to: 5, what: "add a checksum to every stored value", rewrite: sealed}, // by copy: migrate_copy.go
 	{to: 6, what: "create the buckets of imports in chunks", run: createBuckets(bucketImportPending, bucketImportJournal)},
-	{to: 7, what: "redact the part titles of stored attempts", run: migrateTo7},
-	{to: 8, what: "redact stored attempts again with the matching of this release", run: migrateTo8},
+	{to: 7, what: "redact the part titles of stored attempts", attempts: &to7},
+	{to: 8, what: "redact stored attempts again with the matching of this release", attempts: &to8},
 	{to: 9, what: "move candidate fields stored under another case into their fields", run: migrateTo9},
-	{to: 10, what: "redact again the attempts of candidates named in scripts without spaces between words", run: migrateTo10},
-	{to: 11, what: "redact stored attempts again; flag the e-mail addresses and school names redaction cut at a candidate's district or state", run: migrateTo11},
+	{to: 10, what: "redact again the attempts of candidates named in scripts without spaces between words", attempts: &to10},
+	{to: 11, what: "redact stored attempts again; flag the e-mail addresses and school names redaction cut at a candidate's district or state", attempts: &to11},
 }
 
 // migrateTo2 creates the buckets schema 1 created on first use and the
@@ -234,7 +240,8 @@ func (s *Store) migrate(from int, opt Options) error {
 			continue
 		}
 		// A panic (a damaged page or record) too must put the backup back.
-		if err := safely(func() error { return s.runStep(m, opt) }); err != nil {
+		// ran is set too once a step in commits of attempts commits one.
+		if err := safely(func() error { return s.runStep(m, opt, &ran) }); err != nil {
 			changed := ran || replaced(s.path, was) // a copy step renamed its file in
 			return s.undoUpgrade(from, m, err, bak, changed)
 		}
@@ -246,11 +253,15 @@ func (s *Store) migrate(from int, opt Options) error {
 	return nil
 }
 
-// runStep runs one migration step: in one transaction, or, for a step that
-// rewrites every value, by copying the store (migrate_copy.go).
-func (s *Store) runStep(m migration, opt Options) error {
-	if m.rewrite != nil {
+// runStep runs one migration step: in one transaction, by copying the
+// store for a step that rewrites every value (migrate_copy.go), or in
+// commits of attempts (migrate_chunks.go), setting changed at the first.
+func (s *Store) runStep(m migration, opt Options, changed *bool) error {
+	switch {
+	case m.rewrite != nil:
 		return s.rewriteByCopy(m, opt)
+	case m.attempts != nil:
+		return s.runAttemptStep(m, changed)
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {
 		// A step reads and writes the store as the schema before it

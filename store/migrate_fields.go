@@ -73,16 +73,32 @@ func (t *txn) redactApplicationsAgain(ids []string) error {
 	if err != nil {
 		return err
 	}
-	for _, id := range ids {
-		app, ok, err := t.application(id)
-		if err != nil || !ok {
-			return err
-		}
-		for n := 1; n <= app.Attempts; n++ {
-			if err := t.redactAgain(review.AttemptKey{Application: id, Attempt: n}, sc); err != nil {
-				return fmt.Errorf("redact %s attempt %d: %w", id, n, err)
-			}
+	keys, err := t.attemptsOf(ids)
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		if err := t.redactAgain(k, sc); err != nil {
+			return fmt.Errorf("redact %s attempt %d: %w", k.Application, k.Attempt, err)
 		}
 	}
 	return nil
+}
+
+// attemptsOf is the key of every stored attempt of each of ids, in order.
+func (t *txn) attemptsOf(ids []string) ([]review.AttemptKey, error) {
+	var keys []review.AttemptKey
+	for _, id := range ids {
+		app, ok, err := t.application(id)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue // an identity on record without its application: nothing to redact
+		}
+		for n := 1; n <= app.Attempts; n++ {
+			keys = append(keys, review.AttemptKey{Application: id, Attempt: n})
+		}
+	}
+	return keys, nil
 }

@@ -7,7 +7,7 @@ import (
 	"assessor/review"
 )
 
-// migrateTo11 flags, in stored attempts, what redaction cut at the
+// to11 flags, in stored attempts, what redaction cut at the
 // candidate's district or state and earlier releases' scan then no
 // longer read: of a candidate from Kaimuki, another person's address
 // "lani.kai@kaimuki.org" stored as "lani.kai@[candidate district].org",
@@ -19,16 +19,17 @@ import (
 // again with this release's matching, which reads the name run together
 // last name first ("MahoeKeala"), a phone with Unicode's other dashes,
 // and one with its country code unspaced, as earlier releases did not.
-func migrateTo11(t *txn) error {
-	return t.eachStoredAttempt(func(k review.AttemptKey, sc *review.LeakScanner) error {
+var to11 = attemptStep{
+	which: (*txn).storedAttemptKeys,
+	each: func(t *txn, k review.AttemptKey, sc *review.LeakScanner) error {
 		if err := t.redactAgain(k, sc); err != nil {
 			return err
 		}
 		return t.flagMarkedPlaces(k, sc)
-	})
+	},
 }
 
-// flagMarkedPlaces is migrateTo11 on one attempt.
+// flagMarkedPlaces is to11 on one attempt, after redacting it again.
 func (t *txn) flagMarkedPlaces(k review.AttemptKey, sc *review.LeakScanner) error {
 	a, c, ok, err := t.attemptOfCandidate(k)
 	if err != nil || !ok {

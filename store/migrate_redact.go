@@ -2,35 +2,15 @@ package store
 
 import "assessor/review"
 
-// migrateTo4 creates the schema 4 buckets and redacts every attempt an
-// earlier release stored, as import now does (import_redact.go): what
-// reviewers read loses the candidate's own values, the evidence as
-// submitted moves to bucketSubmitted, and the flags, the leak index and the
-// queue's counts are worked out again on the redacted copy.
-func migrateTo4(t *txn) error {
-	if err := createBuckets(bucketSubmitted, bucketFlagActions, bucketActivity, bucketReviewTimes)(t); err != nil {
-		return err
-	}
-	return t.eachStoredAttempt(t.redactStored)
-}
-
-// eachStoredAttempt calls fn with the key of every stored attempt and the
-// store's leak scanner, for a step that rewrites attempts one by one.
-func (t *txn) eachStoredAttempt(fn func(review.AttemptKey, *review.LeakScanner) error) error {
-	sc, _, err := t.leakScanner()
-	if err != nil {
-		return err
-	}
-	keys, err := t.storedAttemptKeys()
-	if err != nil {
-		return err
-	}
-	for _, k := range keys {
-		if err := fn(k, sc); err != nil {
-			return err
-		}
-	}
-	return nil
+// to4 creates the schema 4 buckets and redacts every attempt an earlier
+// release stored, as import now does (import_redact.go): what reviewers
+// read loses the candidate's own values, the evidence as submitted moves
+// to bucketSubmitted, and the flags, the leak index and the queue's counts
+// are worked out again on the redacted copy.
+var to4 = attemptStep{
+	before: createBuckets(bucketSubmitted, bucketFlagActions, bucketActivity, bucketReviewTimes),
+	which:  (*txn).storedAttemptKeys,
+	each:   (*txn).redactStored,
 }
 
 // redactStored redacts one stored attempt in place.

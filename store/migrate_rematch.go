@@ -6,7 +6,7 @@ import (
 	"assessor/review"
 )
 
-// migrateTo8 redacts every stored attempt again with this release's
+// to8 redacts every stored attempt again with this release's
 // matching, and reads the files this release reads as text (Word, HTML,
 // a file of no known type that holds text, …) that earlier ones did not.
 // Earlier releases read a name hidden by invisible or control
@@ -18,12 +18,15 @@ import (
 // submitted records the new spans beside the old; a file read as text
 // for the first time, and every part's title, are flagged as import now
 // flags them.
-func migrateTo8(t *txn) error {
-	return t.eachStoredAttempt(func(k review.AttemptKey, sc *review.LeakScanner) error { return t.redactStoredAgain(k, sc, true) })
+var to8 = attemptStep{
+	which: (*txn).storedAttemptKeys,
+	each: func(t *txn, k review.AttemptKey, sc *review.LeakScanner) error {
+		return t.redactStoredAgain(k, sc, true)
+	},
 }
 
 // redactAgain redacts one stored attempt's reviewer copy in place with
-// this release's matching, for a step after migrateTo8, which scanned the
+// this release's matching, for a step after to8, which scanned the
 // titles: scanning them again would flag twice what was flagged, and
 // again what a lead cleared.
 func (t *txn) redactAgain(k review.AttemptKey, sc *review.LeakScanner) error {

@@ -2,23 +2,17 @@ package store
 
 import "assessor/review"
 
-// migrateTo7 redacts the part titles of every stored attempt against its
+// to7 redacts the part titles of every stored attempt against its
 // vault entry. Earlier releases redacted texts, the note and file names at
 // import but kept titles, taking them for the rubric's part names; a
 // submission names its own parts, so a title may name its candidate. The
 // title as submitted joins the evidence as submitted (bucketSubmitted),
 // its spans beside the ones import replaced.
-func migrateTo7(t *txn) error {
-	keys, err := t.storedAttemptKeys()
-	if err != nil {
-		return err
-	}
-	for _, k := range keys {
-		if err := t.redactStoredTitles(k); err != nil {
-			return err
-		}
-	}
-	return nil
+var to7 = attemptStep{
+	which: (*txn).storedAttemptKeys,
+	each: func(t *txn, k review.AttemptKey, _ *review.LeakScanner) error {
+		return t.redactStoredTitles(k)
+	},
 }
 
 // storedAttemptKeys lists every stored attempt, so that a step may rewrite
