@@ -34,7 +34,10 @@ const maxProblems = 200
 //     its decision of record, and no pending attempt has one; amendments
 //     name who made them and why; every audit record names its lead,
 //     reason and a real application; the leak index lists exactly the
-//     attempts that carry leaks (check_logs.go).
+//     attempts that carry leaks (check_logs.go);
+//   - every record kept beside an attempt (claim, draft, evidence as
+//     submitted, flag work, review time, second review, dispute) names an
+//     attempt the store holds (check_orphans.go).
 //
 // Check reads everything, so its cost and memory grow with the store. It
 // runs in one transaction: a write transaction that is rolled back, so that

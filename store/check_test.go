@@ -75,6 +75,33 @@ func TestCheckFindsCorruption(t *testing.T) {
 		{"orphan vault entry", func(tx *bolt.Tx) error {
 			return tx.Bucket([]byte(bucketVault)).Put([]byte("A9"), []byte(`{}`))
 		}, []string{"vault entry A9: no such application"}},
+		{"records of no attempt", func(tx *bolt.Tx) error {
+			// What an attempt leaves beside it, left by one the store
+			// does not hold (A9#1), and a draft of a real one (kept).
+			gone := key("A9", 1)
+			for _, r := range []struct {
+				bucket string
+				key    []byte
+			}{
+				{bucketLeases, attemptKey(gone)}, {bucketDrafts, draftKey(gone, "rev-1")},
+				{bucketDrafts, draftKey(key("A5", 3), "rev-1")}, {bucketLeakIndex, attemptKey(gone)},
+				{bucketSubmitted, attemptKey(gone)}, {bucketFlagActions, attemptKey(gone)},
+				{bucketActivity, attemptKey(gone)}, {bucketReviewTimes, reviewTimeKey(gone, "rev-1")},
+				{bucketSecondReview, attemptKey(gone)}, {bucketDoubleReviews, attemptKey(gone)},
+				{bucketDisputes, queueKey(time.Unix(1e9, 0), gone)}, {bucketDisputes, []byte("short")},
+			} {
+				if err := tx.Bucket([]byte(r.bucket)).Put(r.key, []byte("{}")); err != nil {
+					return err
+				}
+			}
+			return nil
+		}, []string{
+			"claim of A9#1: no such attempt", "draft of A9#1: no such attempt", "leak index entry of A9#1: no such attempt",
+			"evidence as submitted of A9#1: no such attempt", "flag work of A9#1: no such attempt",
+			"running review time of A9#1: no such attempt", "review time of A9#1: no such attempt",
+			"second review of A9#1: no such attempt", "double review of A9#1: no such attempt",
+			"dispute of A9#1: no such attempt", `dispute "short": bad key`,
+		}},
 		{"decision", func(tx *bolt.Tx) error {
 			return tx.Bucket([]byte(bucketDecisions)).Delete(a5)
 		}, []string{"attempt A5#3: pending but missing from the queue", `application A5: last outcome "pass"`, "counter count.decided is 7, but the store holds 6"}},
@@ -114,6 +141,9 @@ func TestCheckFindsCorruption(t *testing.T) {
 				if !strings.Contains(all, want) {
 					t.Errorf("problems lack %q:\n%s", want, all)
 				}
+			}
+			if strings.Contains(all, "A5#3: no such attempt") {
+				t.Errorf("a record of a stored attempt is listed as of none:\n%s", all)
 			}
 			if strings.Contains(all, "Cand ") || strings.Contains(all, "@example.org") {
 				t.Errorf("problems show vault data:\n%s", all)
