@@ -85,20 +85,20 @@ var idPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 func ValidID(s string) bool { return idPattern.MatchString(s) }
 
 type rawLine struct {
-	Type        string            `json:"type"`
-	Application *string           `json:"application"`
-	Credential  *string           `json:"credential"`
-	Attempt     *int              `json:"attempt"`
-	StartedAt   *string           `json:"started_at"`
-	SubmittedAt *string           `json:"submitted_at"`
-	Candidate   rawCandidate      `json:"candidate"`
-	Parts       rawParts          `json:"parts"`
-	Note        *string           `json:"note"`
-	Reviewer    *string           `json:"reviewer"`
-	DecidedAt   *string           `json:"decided_at"`
-	Outcome     *string           `json:"outcome"`
-	Levels      map[string]string `json:"levels"`
-	Feedback    map[string]string `json:"feedback"`
+	Type        string       `json:"type"`
+	Application *string      `json:"application"`
+	Credential  *string      `json:"credential"`
+	Attempt     *int         `json:"attempt"`
+	StartedAt   *string      `json:"started_at"`
+	SubmittedAt *string      `json:"submitted_at"`
+	Candidate   rawCandidate `json:"candidate"`
+	Parts       rawParts     `json:"parts"`
+	Note        *string      `json:"note"`
+	Reviewer    *string      `json:"reviewer"`
+	DecidedAt   *string      `json:"decided_at"`
+	Outcome     *string      `json:"outcome"`
+	Levels      rawLevels    `json:"levels"`
+	Feedback    rawFeedback  `json:"feedback"`
 }
 
 // otherTypeField is the first field of raw that belongs to the other type
@@ -138,7 +138,12 @@ const (
 	MaxParts        = 100
 	MaxPartTitle    = 1000    // bytes
 	MaxEvidenceText = 4 << 20 // bytes: the titles, texts and note together
+	MaxFiles        = 1000    // file names in all the parts: the screen lists each
 )
+
+// MaxDecisionKeys bounds a decision line's levels, and its feedback: one
+// for each criterion of a rubric (and overall), a few dozen at most.
+const MaxDecisionKeys = 1000
 
 // errEvidenceText is the error of an attempt whose text is over its bound.
 var errEvidenceText = fmt.Errorf("the attempt's titles, texts and note come to over %d MiB, the limit per attempt", MaxEvidenceText>>20)

@@ -10,7 +10,8 @@ import (
 )
 
 // The lists and maps of an import line that the format bounds (a
-// candidate's fields, the parts, a part's files) are read item by item
+// candidate's fields, the parts, a part's files, a decision's levels and
+// feedback) are read item by item
 // from the line's bytes, so that a line past a bound is refused before it
 // is built: decoded whole first, one 60 MB line of empty objects
 // ("parts":[{},{},…] or "candidate":{"x":[{},{},…]}) took 3 GB to refuse.
@@ -57,6 +58,7 @@ func (p *rawParts) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*p = rawParts{}
+	files := 0
 	return eachItem(b, func(_, v []byte) error {
 		if len(*p) == MaxParts { // counted only then: parts are read once
 			return &fieldError{"parts", fmt.Errorf("%d parts, over the limit of %d", countItems(b), MaxParts)}
@@ -68,6 +70,9 @@ func (p *rawParts) UnmarshalJSON(b []byte) error {
 				return &fieldError{fmt.Sprintf("parts[%d].%s", len(*p), le.field), le.err}
 			}
 			return err
+		}
+		if files += len(part.Files); files > MaxFiles {
+			return &fieldError{fmt.Sprintf("parts[%d].files", len(*p)), errTooManyFiles}
 		}
 		*p = append(*p, part)
 		return nil
@@ -136,6 +141,9 @@ func (f *rawFiles) UnmarshalJSON(b []byte) error {
 	}
 	*f = rawFiles{}
 	return eachItem(b, func(_, v []byte) error {
+		if len(*f) == MaxFiles {
+			return &fieldError{"files", errTooManyFiles}
+		}
 		var name string
 		switch v[0] {
 		case 'n':
@@ -148,6 +156,49 @@ func (f *rawFiles) UnmarshalJSON(b []byte) error {
 			return &fieldError{fmt.Sprintf("files[%d]", len(*f)), fmt.Errorf("%q: %w", name, err)}
 		}
 		*f = append(*f, name)
+		return nil
+	})
+}
+
+// errTooManyFiles is the error of an attempt whose parts name more than
+// MaxFiles files.
+var errTooManyFiles = fmt.Errorf("the attempt's parts name over %d files, the limit per attempt", MaxFiles)
+
+// rawLevels and rawFeedback are a decision's levels and feedback, keyed by
+// criterion, each at most MaxDecisionKeys keys. A null value reads as "",
+// as encoding/json reads it into a map.
+type (
+	rawLevels   map[string]string
+	rawFeedback map[string]string
+)
+
+func (m *rawLevels) UnmarshalJSON(b []byte) error {
+	return readStrings((*map[string]string)(m), b, "levels")
+}
+
+func (m *rawFeedback) UnmarshalJSON(b []byte) error {
+	return readStrings((*map[string]string)(m), b, "feedback")
+}
+
+// readStrings reads the JSON object b of text values into *m, refusing it
+// as field at the first key past MaxDecisionKeys.
+func readStrings(m *map[string]string, b []byte, field string) error {
+	if ok, err := opens(b, '{', reflect.TypeFor[map[string]string]()); !ok {
+		return err
+	}
+	*m = map[string]string{}
+	return eachItem(b, func(k, v []byte) error {
+		if len(*m) == MaxDecisionKeys {
+			return &fieldError{field, fmt.Errorf("%d keys, over the limit of %d", countItems(b), MaxDecisionKeys)}
+		}
+		switch v[0] {
+		case 'n':
+			(*m)[jsonString(k)] = ""
+		case '"':
+			(*m)[jsonString(k)] = jsonString(v)
+		default:
+			return &json.UnmarshalTypeError{Value: jsonKind(v), Type: reflect.TypeFor[string]()}
+		}
 		return nil
 	})
 }
