@@ -150,13 +150,17 @@ func (a Actor) ReviewedFirst(s AttemptState) bool {
 	return s.Sampled && s.Reviews.First != nil && s.Reviews.First.Reviewer == a.ID
 }
 
+// Disputed reports whether the attempt's two reviews disagree: it waits
+// for a lead, out of the queue.
+func (s AttemptState) Disputed() bool { return s.Sampled && s.Reviews.Disputed() }
+
 // Listed reports whether a queued attempt shows in the actor's queue: not
 // from a candidate they have a conflict with (left out without a trace,
-// rule 7), not one whose first review they gave; and whether it shows as
-// claimed, under another reviewer's live lease (rule 6). It reads only
-// Conflicted, Sampled, Reviews and Lease of s.
+// rule 7), not one whose first review they gave, not one waiting for a
+// lead; and whether it shows as claimed, under another reviewer's live
+// lease (rule 6). It reads only Conflicted, Sampled, Reviews and Lease of s.
 func (a Actor) Listed(s AttemptState) (listed, claimed bool) {
-	if s.Conflicted || a.ReviewedFirst(s) {
+	if s.Conflicted || a.ReviewedFirst(s) || s.Disputed() {
 		return false, false
 	}
 	return true, s.Lease.LiveFor(a.ID, a.Now)
@@ -171,13 +175,14 @@ func (a Actor) Offered(s AttemptState) bool {
 
 // Pending checks that the attempt awaits a decision and the actor may take
 // it. An unknown, decided or conflicted attempt is ErrNotPending alike, so
-// the error tells nothing about the candidate; another reviewer's live
-// lease is ErrClaimed.
+// the error tells nothing about the candidate, as is one whose two reviews
+// disagree: it waits for a lead, and a third review would settle or
+// replace the second. Another reviewer's live lease is ErrClaimed.
 func (a Actor) Pending(s AttemptState) error {
 	switch {
 	case !ValidID(s.Key.Application) || s.Key.Attempt < 1 || !s.Stored:
 		return ErrNotPending
-	case s.Decided, s.Conflicted:
+	case s.Decided, s.Conflicted, s.Disputed():
 		return fmt.Errorf("%s: %w", s.Attempt.Handle(), ErrNotPending)
 	case s.Lease.LiveFor(a.ID, a.Now):
 		return fmt.Errorf("%s: %w", s.Attempt.Handle(), ErrClaimed)

@@ -124,6 +124,7 @@ func TestClaim(t *testing.T) {
 		{"own lease renewed", actor("rev-a"), func(s *AttemptState) { s.Lease = Lease{"rev-a", t0.Add(time.Minute)} }, nil, true},
 		{"gave the first review", actor("rev-a"), func(s *AttemptState) { s.Sampled, s.Reviews.First = true, &first }, ErrNotPending, false},
 		{"another gave the first review", actor("rev-b"), func(s *AttemptState) { s.Sampled, s.Reviews.First = true, &first }, nil, true},
+		{"two reviews disagree", actor("rev-c"), func(s *AttemptState) { s.Sampled, s.Reviews.First, s.Reviews.Second = true, &first, &first }, ErrNotPending, false},
 		{"uncalibrated", Actor{ID: "rev-a", Now: t0, Calibration: requiredCalibration()}, func(*AttemptState) {}, ErrCalibrateFirst, true},
 	}
 	for _, tt := range tests {
@@ -141,7 +142,7 @@ func TestClaim(t *testing.T) {
 				t.Errorf("Offered = %v, want %v", got, tt.offered)
 			}
 			listed, claimed := tt.a.Listed(s)
-			if wantListed := !s.Conflicted && !tt.a.ReviewedFirst(s); listed != wantListed || claimed != (listed && errors.Is(tt.want, ErrClaimed)) {
+			if wantListed := !s.Conflicted && !tt.a.ReviewedFirst(s) && !s.Disputed(); listed != wantListed || claimed != (listed && errors.Is(tt.want, ErrClaimed)) {
 				t.Errorf("Listed = %v, %v", listed, claimed)
 			}
 		})

@@ -1,0 +1,78 @@
+package store
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"assessor/review"
+)
+
+// TestDisputedAttemptWaitsForALead: once two reviews disagree, the attempt
+// waits for a lead. Neither its second reviewer nor a third may claim it
+// by key, save a draft on it or decide it: a decision agreeing with the
+// first review would settle the dispute without a lead, and one
+// disagreeing would replace the second review. The lead adjudicates
+// the two reviews as given.
+func TestDisputedAttemptWaitsForALead(t *testing.T) {
+	for _, who := range []string{"rev-2", "rev-3"} {
+		t.Run(who, func(t *testing.T) {
+			f := secondFixture(t, 1)
+			k := key("S-1", 1)
+			f.review("rev-1", k, allMeets)
+			f.review("rev-2", k, oneNotYet)
+			if _, err := f.Claim(who, k); !errors.Is(err, review.ErrNotPending) {
+				t.Errorf("claim: %v, want ErrNotPending", err)
+			}
+			if err := f.SaveDraft(who, k, review.Draft{Levels: allMeets}); !errors.Is(err, review.ErrNotPending) {
+				t.Errorf("draft: %v, want ErrNotPending", err)
+			}
+			if _, err := f.Decide(who, k, allMeets, nil); !errors.Is(err, review.ErrNotPending) {
+				t.Errorf("decide: %v, want ErrNotPending", err)
+			}
+			f.disputedBetween(k, "rev-1", "rev-2")
+		})
+	}
+}
+
+// TestDisputedWhileOpenElsewhere is the screen's path to the same: rev-3
+// opened the attempt after its first review and left it open past the
+// lease; rev-2 took it and disagreed. rev-3's next save and confirm are
+// refused as for an attempt decided meanwhile.
+func TestDisputedWhileOpenElsewhere(t *testing.T) {
+	f := secondFixture(t, 1)
+	k := key("S-1", 1)
+	f.review("rev-1", k, allMeets)
+	f.claimWithDraft("rev-3", k)
+	f.clock.Advance(31 * time.Minute)
+	f.review("rev-2", k, oneNotYet)
+	if err := f.SaveDraft("rev-3", k, review.Draft{Levels: allMeets}); !errors.Is(err, review.ErrNotPending) {
+		t.Errorf("draft: %v, want ErrNotPending", err)
+	}
+	if _, err := f.Decide("rev-3", k, allMeets, nil); !errors.Is(err, review.ErrNotPending) {
+		t.Errorf("decide: %v, want ErrNotPending", err)
+	}
+	f.disputedBetween(k, "rev-1", "rev-2")
+}
+
+// disputedBetween checks that k still waits for a lead, undecided, with
+// first and second as its two reviews.
+func (f *fixture) disputedBetween(k review.AttemptKey, first, second string) {
+	f.t.Helper()
+	if _, decided, err := f.Decision(k); err != nil || decided {
+		f.t.Errorf("%s decided (%v) without a lead", k, err)
+	}
+	if ds, err := f.Disputes("lead-1"); err != nil || len(ds) != 1 {
+		f.t.Errorf("disputes %+v (%v), want %s's", ds, err, k)
+	}
+	err := f.view(func(t *txn) error {
+		sr, _, err := t.secondReview(k)
+		if err != nil || sr.First == nil || sr.Second == nil || sr.First.Reviewer != first || sr.Second.Reviewer != second {
+			f.t.Errorf("reviews %+v (%v), want %s's and %s's", sr, err, first, second)
+		}
+		return err
+	})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+}
