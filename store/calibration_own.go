@@ -7,15 +7,36 @@ import (
 	"assessor/review"
 )
 
-// An example's answer is known to whoever decided it: they are not offered
-// it (exampleState), and it does not count toward their standing, which is
+// An example's answer is known to whoever decided it, and to whoever
+// decided a later attempt of its application, reading it as the earlier
+// feedback: they are not offered it (exampleState), and it does not count toward their standing, which is
 // judged over the examples they may score (scorable): not theirs, and not
 // of a candidate they declared a conflict with.
 
 // decidersOf is who made attempt key's decision of record, before a lead
-// amended it too, or one of its two reviews.
+// amended it too, or one of its two reviews; and the same of each later
+// attempt of its application, whose reviewer read key's decision as the
+// earlier feedback.
 func (t *txn) decidersOf(key review.AttemptKey) ([]string, error) {
+	app, ok, err := t.application(key.Application)
+	if err != nil {
+		return nil, err
+	}
+	last := key.Attempt
+	if ok {
+		last = max(last, app.Attempts)
+	}
 	var who []string
+	for n := key.Attempt; n <= last; n++ {
+		if who, err = t.appendDeciders(who, review.AttemptKey{Application: key.Application, Attempt: n}); err != nil {
+			return nil, err
+		}
+	}
+	return who, nil
+}
+
+// appendDeciders appends to who those who decided or reviewed attempt key.
+func (t *txn) appendDeciders(who []string, key review.AttemptKey) ([]string, error) {
 	d, ok, err := t.decision(key)
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -163,5 +164,42 @@ func TestCalibrationConflictedExamplesWithheld(t *testing.T) {
 	}
 	if !strings.Contains(line, ": calibrated (≥ 80% over ≥ 2 examples, all there are for them)") || strings.Contains(line, "conflict") {
 		t.Errorf("standing: %q", line)
+	}
+}
+
+// TestCalibrationLeavesOutExamplesReadAsEarlierFeedback: the reviewer of
+// attempt 2 read attempt 1's decision as its earlier feedback. Made an
+// example, attempt 1 is not offered to them, as to its own decider, and
+// is to a reviewer who read neither.
+func TestCalibrationLeavesOutExamplesReadAsEarlierFeedback(t *testing.T) {
+	f := amendFixture(t) // A-1#1 resubmit by rev-1; A-1#2 pending
+	for _, id := range []string{"rev-3", "rev-4"} {
+		if err := f.AddReviewer(review.Reviewer{ID: id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	as, err := f.Claim("rev-3", key("A-1", 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(as.Previous) != 1 || as.Previous[0].Decision.Levels["C2"] != "not-yet" {
+		t.Fatalf("rev-3 does not read attempt 1's decision: %+v", as.Previous)
+	}
+	if _, err := f.Decide("rev-3", key("A-1", 2), allMeets, nil); err != nil {
+		t.Fatal(err)
+	}
+	ex := key("A-1", 1)
+	if _, err := f.AddCalibrationExample("lead-1", ex, nil); err != nil {
+		t.Fatal(err)
+	}
+	for who, want := range map[string]bool{"rev-1": false, "rev-3": false, "rev-4": true} {
+		items, err := f.Calibration().Queue(who, "", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		offered := slices.ContainsFunc(items, func(it review.QueueItem) bool { return it.Key() == ex })
+		if offered != want {
+			t.Errorf("%s offered %s: %v, want %v", who, ex, offered, want)
+		}
 	}
 }
