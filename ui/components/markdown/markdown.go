@@ -117,15 +117,10 @@ func (c *Cache) glamour(md string, width int) string {
 	if err != nil {
 		out = ansi.Wrap(md, width, "")
 	}
-	// Glamour's tables and margins may still overshoot a narrow pane; cut
-	// rather than let the terminal wrap and break the layout.
-	lines := strings.Split(strings.Trim(out, "\n"), "\n")
-	for i, l := range lines {
-		if ansi.StringWidth(l) > width {
-			lines[i] = ansi.Truncate(l, width, "")
-		}
-	}
-	return strings.Join(lines, "\n")
+	// A run without spaces, or glamour's tables and margins, may still
+	// overshoot the pane: broken onto the next line here rather than left
+	// for the terminal to wrap, which would break the layout.
+	return strings.Join(fitLines(strings.Split(strings.Trim(out, "\n"), "\n"), width), "\n")
 }
 
 // criterionLines finds, for each criterion in order, the first rendered line

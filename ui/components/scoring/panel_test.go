@@ -100,6 +100,23 @@ func TestPanelShowsDescriptorsOfSelectedCriterion(t *testing.T) {
 	uitest.RequireFits(t, s.View(), 36, 17)
 }
 
+// TestPanelWrapsDescriptorWithoutSpaces: a level's descriptor written
+// without spaces (Japanese, as Chinese and Japanese are written) shows
+// whole in the panel, broken across lines within its width, not cut at
+// its edge.
+func TestPanelWrapsDescriptorWithoutSpaces(t *testing.T) {
+	r := described()
+	long := "学習目標と成功基準が生徒の作品に対するすべてのコメントの中で具体的に示されている。"
+	r.Criteria[0].Description = "| not-yet | meets |\n|---|---|\n| 目標がない。 | " + long + " |\n"
+	c := common.New(nil, "rev-1", common.Options{Now: uitest.Clock})
+	s := New(c, review.Assignment{Rubric: r, Attempt: uitest.Attempts()[0]}).SetSize(40, 40)
+	view := ansi.Strip(s.View())
+	if joined := strings.Join(strings.Fields(view), ""); !strings.Contains(joined, long) {
+		t.Errorf("the panel at 40 cells does not show the descriptor whole:\n%s", view)
+	}
+	uitest.RequireFits(t, s.View(), 40, 40)
+}
+
 // TestLevelMovesToNextUnscored: a level moves the cursor to the next
 // criterion without one, skipping scored ones and wrapping; once all are
 // scored it stays.

@@ -243,24 +243,31 @@ func (d descriptors) fit(room int) []string {
 }
 
 // hang wraps text after prefix on the first line and indented by indent
-// on the others, all within w cells; a word wider than a line is cut by
-// the panel's Fit.
+// on the others, all within w cells. A word wider than a line (a link, a
+// descriptor in Japanese or Chinese, written without spaces) is broken
+// across lines: the panel's Fit would cut the rest of it.
 func hang(prefix, text string, indent, w int) []string {
 	lines := []string{prefix}
 	room := w - ansi.StringWidth(prefix)
-	for _, word := range strings.Fields(text) {
-		cur := &lines[len(lines)-1]
-		ww := ansi.StringWidth(word)
-		switch {
-		case strings.TrimSpace(*cur) == "" || *cur == prefix:
-			*cur += word
-			room -= ww
-		case ww+1 <= room:
-			*cur += " " + word
-			room -= ww + 1
-		default:
-			lines = append(lines, strings.Repeat(" ", indent)+word)
-			room = w - indent - ww
+	for _, field := range strings.Fields(text) {
+		words := []string{field}
+		if ansi.StringWidth(field) > w-indent {
+			words = strings.Split(ansi.Hardwrap(field, max(w-indent, 1), false), "\n")
+		}
+		for _, word := range words {
+			cur := &lines[len(lines)-1]
+			ww := ansi.StringWidth(word)
+			switch {
+			case strings.TrimSpace(*cur) == "" || *cur == prefix && ww <= room:
+				*cur += word
+				room -= ww
+			case ww+1 <= room:
+				*cur += " " + word
+				room -= ww + 1
+			default:
+				lines = append(lines, strings.Repeat(" ", indent)+word)
+				room = w - indent - ww
+			}
 		}
 	}
 	return lines
