@@ -26,3 +26,19 @@ func BenchmarkParseLine(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkParseDecisionLine is ParseLine on a decision line of a
+// five-criterion rubric, with feedback on two criteria and overall.
+func BenchmarkParseDecisionLine(b *testing.B) {
+	fb := strings.Repeat("The target is named but the comments do not use it. ", 6)
+	line := []byte(`{"type":"decision","application":"A-1001","attempt":1,"reviewer":"rev-07","decided_at":"2024-02-05T10:00:00Z","outcome":"resubmit",` +
+		`"levels":{"C1":"meets","C2":"not-yet","C3":"meets","C4":"not-yet","C5":"meets"},` +
+		`"feedback":{"C2":"` + fb + `","C4":"` + fb + `","overall":"` + fb + `"}}`)
+	b.SetBytes(int64(len(line)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseLine(1, line); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
