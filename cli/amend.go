@@ -33,8 +33,9 @@ func amendCmd(g *globals) *cobra.Command {
 			"needs its feedback given again (--feedback C2=\"…\", or C2= to remove it): what was written\n" +
 			"for the old level would reach the candidate under the new one. The outcome is recomputed and\n" +
 			"must follow the rules (pass iff every criterion meets; feedback on every not-yet). An attempt\n" +
-			"the candidate has already followed with another cannot be amended to pass, and a\n" +
-			"calibration example cannot be amended until it is removed (assessor calibration remove).\n\n" +
+			"the candidate has already followed with another cannot be amended to pass. Until a\n" +
+			"calibration example is removed (assessor calibration remove), its decision cannot be\n" +
+			"amended, nor can its application be reopened (its passing last attempt amended to resubmit).\n\n" +
 			"The old decision stays in the history; the amended one becomes the decision of record, with\n" +
 			"the lead as its reviewer and the original decision date (turnaround is the candidate's wait\n" +
 			"for their answer). See it with: assessor history HANDLE",

@@ -30,6 +30,11 @@ var (
 	// it would score reviewers against an answer the record no longer
 	// holds, and could reopen an application whose later reviewers read it.
 	ErrAmendExample = errors.New("it is a calibration example")
+
+	// ErrAmendReopens means the amendment would reopen an application that
+	// holds a calibration example: the reviewer of its next attempt would
+	// read the example's answer in its history.
+	ErrAmendReopens = errors.New("it would reopen its application, which holds a calibration example")
 )
 
 // AmendState is what a lead's amendment needs: who and when, the attempt,
@@ -45,6 +50,10 @@ type AmendState struct {
 	// Example is set when the attempt is a calibration example: its
 	// decision is the example's answer, which reviewers are scored against.
 	Example bool
+	// AppExample is the handle of the calibration example among the
+	// application's attempts ("" for none): the application must stay
+	// passed or closed while it holds one.
+	AppExample string
 }
 
 // AmendEffect is what an amendment writes: the new decision of record, the
@@ -74,8 +83,10 @@ func RequireDecided(a Attempt, rec *Decision, unlessDecided string) error {
 // blank feedback removes that entry. The outcome is recomputed and the new
 // decision must pass Validate. reason must not be blank (ErrNoReason). It
 // fails with ErrNotDecided on a pending attempt, ErrNoChange when nothing
-// would change, and ErrLaterAttempts when the attempt would pass although
-// the candidate has submitted a later one.
+// would change, ErrLaterAttempts when the attempt would pass although
+// the candidate has submitted a later one, ErrAmendExample on a calibration
+// example and ErrAmendReopens when it would reopen an application holding
+// one.
 //
 // The new decision is the lead's (its Reviewer is the lead, so reviewer
 // figures count it as theirs) but keeps the original DecidedAt: turnaround
@@ -117,6 +128,9 @@ func Amend(s AmendState, levels, feedback map[string]string, reason string) (Ame
 	}
 	eff := AmendEffect{Decision: d, Old: old, History: HistoryEntry{Action: ActionAmend, By: s.Lead, At: s.Now, Reason: reason, Decision: d}}
 	if app, changed := app.Decided(s.Attempt.Number, d.Outcome); changed {
+		if s.AppExample != "" && app.StatusAt(s.Now) == StatusOpen {
+			return AmendEffect{}, fmt.Errorf("%s: %w (%s): remove the example first (assessor calibration remove %s)", s.Attempt.Handle(), ErrAmendReopens, s.AppExample, s.AppExample)
+		}
 		eff.Application = &app
 	}
 	return eff, nil

@@ -169,3 +169,33 @@ func TestAmendRefusesExample(t *testing.T) {
 		t.Errorf("Amend of an example = %v", err)
 	}
 }
+
+// TestAmendKeepsExampleApplicationClosed: an application holding a
+// calibration example is not reopened by amending its last attempt to
+// resubmit, since its next attempt's reviewer would read the example's
+// answer; an amendment that leaves it passed or closed goes through.
+func TestAmendKeepsExampleApplicationClosed(t *testing.T) {
+	s := amendState()
+	s.Attempt.Number, s.Record.Attempt = 2, 2
+	s.Application.Attempts, s.Application.StartedAt = 2, t0.AddDate(0, -1, 0)
+	s.AppExample = "DF-7KQ2#1"
+	resubmit := func(s AmendState) error {
+		_, err := Amend(s, map[string]string{"C2": "not-yet"}, map[string]string{"C2": fbC2}, "appeal denied")
+		return err
+	}
+	if err := resubmit(s); !errors.Is(err, ErrAmendReopens) || !strings.Contains(err.Error(), "calibration remove DF-7KQ2#1") {
+		t.Errorf("reopening an example's application = %v", err)
+	}
+	closed := s
+	closed.Application.StartedAt = t0.AddDate(0, -7, 0) // its window has closed: it stays closed
+	if err := resubmit(closed); err != nil {
+		t.Errorf("amending once its window closed: %v", err)
+	}
+	if _, err := Amend(s, nil, map[string]string{OverallKey: "Clear and complete."}, "add a note"); err != nil {
+		t.Errorf("amending without reopening: %v", err)
+	}
+	s.AppExample = ""
+	if err := resubmit(s); err != nil {
+		t.Errorf("reopening an application with no example: %v", err)
+	}
+}

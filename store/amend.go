@@ -13,8 +13,10 @@ import (
 // must not be blank (review.ErrNoReason), and it fails with
 // review.ErrNotDecided on a pending attempt, review.ErrNoChange when nothing
 // would change and review.ErrLaterAttempts when the attempt would pass
-// although the candidate has submitted a later one. lead must be a reviewer
-// with role lead or admin (review.ErrNotLead).
+// although the candidate has submitted a later one. It refuses a
+// calibration example (review.ErrAmendExample) and an amendment that would
+// reopen an application holding one (review.ErrAmendReopens). lead must be
+// a reviewer with role lead or admin (review.ErrNotLead).
 //
 // Nothing is overwritten in history: the old decision stays in the entry
 // that recorded it, and a review.ActionAmend entry with the lead, time,
@@ -47,6 +49,9 @@ func (s *Store) Amend(lead string, key review.AttemptKey, levels, feedback map[s
 		}
 		if b := t.bucket(bucketCalibration); b != nil {
 			st.Example = b.Get(calibrationExampleKey(key)) != nil
+		}
+		if st.AppExample, err = t.exampleOf(key.Application); err != nil {
+			return err
 		}
 		eff, err := review.Amend(st, levels, feedback, reason)
 		if err != nil {

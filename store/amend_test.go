@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -226,6 +227,39 @@ func TestAmendRefusesCalibrationExample(t *testing.T) {
 	}
 	if err := amend(); err != nil {
 		t.Errorf("amending once it is no example: %v", err)
+	}
+	f.mustCheck()
+}
+
+// TestAmendKeepsExampleApplicationClosed: an application holding a
+// calibration example is not reopened by amending its passing attempt to
+// resubmit: the reviewer of its next attempt would read the example's
+// answer in its history. Once the example is removed, the amendment goes
+// through.
+func TestAmendKeepsExampleApplicationClosed(t *testing.T) {
+	f := amendFixture(t)
+	f.mustImport(decision("A-1", 2, "rev-2", "2024-02-12T10:00:00Z", "meets", "meets", "meets")) // A-1 passes on attempt 2
+	ex, k := key("A-1", 1), key("A-1", 2)
+	if _, err := f.AddCalibrationExample("lead-1", ex, nil); err != nil {
+		t.Fatal(err)
+	}
+	amend := func() error {
+		_, err := f.Amend("lead-1", k, map[string]string{"C2": "not-yet"}, map[string]string{"C2": fbC2}, "appeal denied")
+		return err
+	}
+	before := f.written(ex, k)
+	if err := amend(); !errors.Is(err, review.ErrAmendReopens) || !strings.Contains(err.Error(), "calibration remove") {
+		t.Fatalf("reopening the application of an example: %v", err)
+	}
+	f.unchanged("a refused amendment", before, ex, k)
+	if app, _ := f.Application("A-1"); app.StatusAt(f.clock.Now()) != review.StatusPassed {
+		t.Errorf("A-1 is %s after the refusal, want passed", app.StatusAt(f.clock.Now()))
+	}
+	if err := f.RemoveCalibrationExample("lead-1", ex); err != nil {
+		t.Fatal(err)
+	}
+	if err := amend(); err != nil {
+		t.Errorf("amending once the example is removed: %v", err)
 	}
 	f.mustCheck()
 }
