@@ -35,7 +35,8 @@ func amendCmd(g *globals) *cobra.Command {
 			"must follow the rules (pass iff every criterion meets; feedback on every not-yet). An attempt\n" +
 			"the candidate has already followed with another cannot be amended to pass. Until a\n" +
 			"calibration example is removed (assessor calibration remove), its decision cannot be\n" +
-			"amended, nor can its application be reopened (its passing last attempt amended to resubmit).\n\n" +
+			"amended, nor can its application be reopened (its passing last attempt amended to resubmit).\n" +
+			"A lead who declared a conflict with the candidate cannot amend it: another lead must.\n\n" +
 			"The old decision stays in the history; the amended one becomes the decision of record, with\n" +
 			"the lead as its reviewer and the original decision date (turnaround is the candidate's wait\n" +
 			"for their answer). See it with: assessor history HANDLE",

@@ -12,9 +12,9 @@ var (
 	ErrNotDisputed = errors.New("attempt is not awaiting adjudication")
 	// ErrOwnReview means a lead tried to adjudicate a review of their own.
 	ErrOwnReview = errors.New("you reviewed this attempt: another lead must adjudicate it")
-	// ErrConflictOfInterest means a lead tried to adjudicate the attempt of
-	// a candidate they declared a conflict with (rule 7).
-	ErrConflictOfInterest = errors.New("you declared a conflict of interest with this candidate: another lead must adjudicate it")
+	// ErrConflictOfInterest means a lead tried to adjudicate or amend the
+	// decision of a candidate they declared a conflict with (rule 7).
+	ErrConflictOfInterest = errors.New("you declared a conflict of interest with this candidate")
 )
 
 // AdjudicateState is what a lead's adjudication needs: who and when, the
@@ -47,7 +47,7 @@ func (s AdjudicateState) MayAdjudicate() error {
 	case s.Reviews.First.Reviewer == s.Lead || s.Reviews.Second.Reviewer == s.Lead:
 		return ErrOwnReview
 	case s.Conflicted:
-		return ErrConflictOfInterest
+		return fmt.Errorf("%w: another lead must adjudicate it", ErrConflictOfInterest)
 	}
 	return nil
 }

@@ -54,6 +54,9 @@ type AmendState struct {
 	// application's attempts ("" for none): the application must stay
 	// passed or closed while it holds one.
 	AppExample string
+	// Conflicted is Conflicts(the lead, its candidate): rule 7 holds for
+	// leads who amend as for those who adjudicate.
+	Conflicted bool
 }
 
 // AmendEffect is what an amendment writes: the new decision of record, the
@@ -85,8 +88,9 @@ func RequireDecided(a Attempt, rec *Decision, unlessDecided string) error {
 // fails with ErrNotDecided on a pending attempt, ErrNoChange when nothing
 // would change, ErrLaterAttempts when the attempt would pass although
 // the candidate has submitted a later one, ErrAmendExample on a calibration
-// example and ErrAmendReopens when it would reopen an application holding
-// one.
+// example, ErrAmendReopens when it would reopen an application holding
+// one, and ErrConflictOfInterest when the lead declared a conflict with the
+// candidate (rule 7).
 //
 // The new decision is the lead's (its Reviewer is the lead, so reviewer
 // figures count it as theirs) but keeps the original DecidedAt: turnaround
@@ -96,6 +100,9 @@ func Amend(s AmendState, levels, feedback map[string]string, reason string) (Ame
 	reason, err := Reason(reason)
 	if err != nil {
 		return AmendEffect{}, err
+	}
+	if s.Conflicted {
+		return AmendEffect{}, fmt.Errorf("%s: %w: another lead must amend it", s.Attempt.Handle(), ErrConflictOfInterest)
 	}
 	if err := RequireDecided(s.Attempt, s.Record, "there is nothing to amend while it waits for review"); err != nil {
 		return AmendEffect{}, err

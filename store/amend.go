@@ -16,7 +16,8 @@ import (
 // although the candidate has submitted a later one. It refuses a
 // calibration example (review.ErrAmendExample) and an amendment that would
 // reopen an application holding one (review.ErrAmendReopens). lead must be
-// a reviewer with role lead or admin (review.ErrNotLead).
+// a reviewer with role lead or admin (review.ErrNotLead) without a declared
+// conflict with the candidate (review.ErrConflictOfInterest, rule 7).
 //
 // Nothing is overwritten in history: the old decision stays in the entry
 // that recorded it, and a review.ActionAmend entry with the lead, time,
@@ -51,6 +52,13 @@ func (s *Store) Amend(lead string, key review.AttemptKey, levels, feedback map[s
 			st.Example = b.Get(calibrationExampleKey(key)) != nil
 		}
 		if st.AppExample, err = t.exampleOf(key.Application); err != nil {
+			return err
+		}
+		g, err := t.gate(lead)
+		if err != nil {
+			return err
+		}
+		if st.Conflicted, err = g.conflicted(key.Application); err != nil {
 			return err
 		}
 		eff, err := review.Amend(st, levels, feedback, reason)

@@ -264,6 +264,30 @@ func TestAmendKeepsExampleApplicationClosed(t *testing.T) {
 	f.mustCheck()
 }
 
+// TestAmendRefusesConflictedLead: a lead who declared a conflict with the
+// candidate (rule 7) may not amend their decision, as they may not
+// adjudicate it; another lead may.
+func TestAmendRefusesConflictedLead(t *testing.T) {
+	f := amendFixture(t)
+	if err := f.AddReviewer(review.Reviewer{ID: "lead-hi", Role: review.RoleLead, ConflictStates: []string{"HI"}}); err != nil {
+		t.Fatal(err)
+	}
+	k := key("A-2", 1) // candidate in Hilo, HI
+	amend := func(lead string) error {
+		_, err := f.Amend(lead, k, map[string]string{"C2": "not-yet"}, map[string]string{"C2": fbC2}, "appeal review")
+		return err
+	}
+	before := f.written(k)
+	if err := amend("lead-hi"); !errors.Is(err, review.ErrConflictOfInterest) {
+		t.Fatalf("the conflicted lead amends: %v", err)
+	}
+	f.unchanged("a refused amendment", before, k)
+	if err := amend("lead-1"); err != nil {
+		t.Errorf("another lead: %v", err)
+	}
+	f.mustCheck()
+}
+
 // TestReimportAfterAmend: the file whose decision a lead amended imports
 // again as unchanged (the line repeats what was imported), and a line
 // that differs from both is still refused.
