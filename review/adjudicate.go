@@ -15,6 +15,10 @@ var (
 	// ErrConflictOfInterest means a lead tried to adjudicate or amend the
 	// decision of a candidate they declared a conflict with (rule 7).
 	ErrConflictOfInterest = errors.New("you declared a conflict of interest with this candidate")
+	// ErrReviewInProgress means an imported decision names a sampled
+	// attempt that holds a review of its blind double review: recorded, it
+	// would settle the attempt and drop that finished work.
+	ErrReviewInProgress = errors.New("its blind double review is under way (a reviewer's review is stored): let the second review or a lead's adjudication decide it, or leave the line out")
 )
 
 // AdjudicateState is what a lead's adjudication needs: who and when, the

@@ -179,12 +179,14 @@ func sameAttachments(stored, parts []EvidencePart) bool {
 // DecisionImportState is what importing one decision needs to know, as
 // stored: its attempt (Found false when none), the attempt's decision of
 // record (nil when pending), the rubric version the attempt is scored
-// against (read when Found), and whether the reviewer it names is known.
+// against (read when Found), the reviews so far of a sampled attempt, and
+// whether the reviewer it names is known.
 type DecisionImportState struct {
 	Attempt       Attempt
 	Found         bool
 	Record        *Decision
-	Imported      *Decision // as an import first recorded it, when amended since
+	Imported      *Decision    // as an import first recorded it, when amended since
+	Reviews       SecondReview // of a pending attempt sampled for a second review
 	Rubric        Rubric
 	ReviewerKnown bool
 	Now           time.Time // as SubmissionState.Now
@@ -204,9 +206,10 @@ type DecisionImportEffect struct {
 // ImportDecision applies the rules of one decision line: its attempt must
 // be imported (ErrNoSuchAttempt), is decided once (rule 3: a repeat is
 // Unchanged, another decision ErrAlreadyDecided), not before it was
-// submitted, and the decision must pass Validate against the attempt's
-// rubric version (rules 1 and 2) with feedback only under its criteria or
-// overall (CheckFeedbackKeys). The decision of record is d in UTC with
+// submitted, nor while a review of its blind double review is stored
+// (ErrReviewInProgress), and the decision must pass Validate against the
+// attempt's rubric version (rules 1 and 2) with feedback only under its
+// criteria or overall (CheckFeedbackKeys). The decision of record is d in UTC with
 // that rubric version. Errors are *FieldError naming the field at fault.
 func ImportDecision(d Decision, s DecisionImportState) (DecisionImportEffect, error) {
 	if !s.Found {
@@ -219,6 +222,10 @@ func ImportDecision(d Decision, s DecisionImportState) (DecisionImportEffect, er
 			return DecisionImportEffect{Unchanged: true}, nil
 		}
 		return DecisionImportEffect{}, fieldErr("attempt", ErrAlreadyDecided)
+	}
+	if s.Reviews.First != nil || s.Reviews.Second != nil {
+		// Nothing is overwritten or deleted: the reviews would be.
+		return DecisionImportEffect{}, fieldErr("attempt", ErrReviewInProgress)
 	}
 	if d.DecidedAt.Before(s.Attempt.SubmittedAt) {
 		return DecisionImportEffect{}, fieldErr("decided_at", ErrBeforeSubmitted)

@@ -402,6 +402,11 @@ func (t *txn) importDecision(d *review.Decision, st *ImportStats) error {
 		if _, s.ReviewerKnown, err = t.reviewer(d.Reviewer); err != nil {
 			return err
 		}
+		// Through get, not secondReview: a snapshot keeps the read, and
+		// sees a sample this file staged.
+		if _, err = t.get(bucketSecondReview, attemptKey(key), &s.Reviews); err != nil {
+			return err
+		}
 	}
 	eff, err := review.ImportDecision(*d, s)
 	if err != nil || eff.Unchanged {

@@ -110,7 +110,8 @@ func (t *txn) putDoubleReview(a review.Attempt, pair review.DoubleReview) error 
 
 // settleSampled forgets the second-review state of an attempt that got its
 // decision of record (recordDecision calls it, so an imported decision on a
-// sampled attempt settles it too).
+// sampled attempt settles it too: one with no review stored, as
+// review.ImportDecision refuses the others, whose reviews this would drop).
 func (t *txn) settleSampled(a review.Attempt) error {
 	if t.snap != nil { // an import's snapshot: deleted at apply
 		if err := t.delRaw(bucketSecondReview, attemptKey(a.Key())); err != nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -351,6 +352,45 @@ func TestImportedDecisionSettlesSample(t *testing.T) {
 	f.mustImport(decision("S-1", 1, "rev-9", "2024-02-03T10:00:00Z", "meets", "meets", "meets"))
 	if ok, _ := f.NeedsSecondReview(key("S-1", 1)); ok {
 		t.Error("imported decision left the sample open")
+	}
+	f.mustCheck()
+}
+
+// TestImportedDecisionKeepsReviewsInProgress: a decision line for a sampled
+// attempt that holds its first review, or both in dispute, is refused,
+// naming the line and the field, and the file writes nothing: recorded, it
+// would settle the attempt and drop the reviewers' finished work. The
+// reviews stay, and the double review goes on to its decision of record.
+func TestImportedDecisionKeepsReviewsInProgress(t *testing.T) {
+	f := secondFixture(t, 2)
+	first, disputed := key("S-1", 1), key("S-2", 1)
+	f.review("rev-1", first, allMeets)
+	f.review("rev-1", disputed, allMeets)
+	f.review("rev-2", disputed, oneNotYet)
+	for _, k := range []review.AttemptKey{first, disputed} {
+		_, err := f.Import("test.jsonl", records(t,
+			submission("S-9", "descriptive-feedback", 1, "2024-02-20T10:00:00Z"),
+			decision(k.Application, 1, "rev-9", "2024-03-01T10:00:00Z", "meets", "meets", "meets")))
+		if !errors.Is(err, review.ErrReviewInProgress) || !strings.Contains(err.Error(), "test.jsonl:2: attempt: its blind double review is under way") {
+			t.Fatalf("decision imported on %s under double review: %v", k, err)
+		}
+		if _, ok, _ := f.Decision(k); ok {
+			t.Errorf("%s got a decision of record", k)
+		}
+		if ok, _ := f.NeedsSecondReview(k); !ok {
+			t.Errorf("%s no longer holds its reviews", k)
+		}
+	}
+	if _, err := f.Application("S-9"); !errors.Is(err, ErrNotFound) {
+		t.Error("the refused file's submission was stored")
+	}
+	if ds, err := f.Disputes("lead-1"); err != nil || len(ds) != 1 || ds[0].Attempt.Key() != disputed {
+		t.Errorf("disputes %+v, %v", ds, err)
+	}
+	f.mustCheck()
+	f.review("rev-2", first, allMeets)
+	if h, _ := f.History(first); len(h) != 3 || h[0].By != "rev-1" || h[1].By != "rev-2" {
+		t.Errorf("history of the double review finished in assessor: %+v", h)
 	}
 	f.mustCheck()
 }
