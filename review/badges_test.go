@@ -192,6 +192,25 @@ func TestCompletedStacks(t *testing.T) {
 	}
 }
 
+// TestRecomputeLeavesRevokedPassOut: a pass whose badge a lead revoked
+// completes no stack in the recomputed tallies, as in the badge set.
+func TestRecomputeLeavesRevokedPassOut(t *testing.T) {
+	creds := map[string]Rubric{"df": {ID: "df", Stack: "AL"}, "lt": {ID: "lt", Stack: "AL"}}
+	h := func(app, cred string) History {
+		d := &Decision{Application: app, Attempt: 1, Outcome: Pass, DecidedAt: day("2024-02-01T00:00:00Z")}
+		return History{Application: Application{ID: app, Credential: cred, Attempts: 1, LastOutcome: Pass}, Stack: "AL",
+			Attempts: []AttemptOutcome{{Number: 1, SubmittedAt: day("2024-01-20T00:00:00Z"), Decision: d}}, Candidate: "x"}
+	}
+	hs := []History{h("X1", "df"), h("X2", "lt")}
+	if got := Recompute(creds, hs).StacksCompleted["AL"]; got != 1 {
+		t.Fatalf("completed %d before the revocation, want 1", got)
+	}
+	hs[1].PassRevoked = true
+	if got := Recompute(creds, hs).StacksCompleted["AL"]; got != 0 {
+		t.Errorf("completed %d with the pass of lt revoked, want 0", got)
+	}
+}
+
 // TestBadgeNamesArePlainText: an Open Badges name or description is plain
 // text, so the issuer's, a credential's and a stack's names go in as
 // written, without the backslashes that escape Markdown in the feedback

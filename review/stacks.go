@@ -90,11 +90,11 @@ func CompletedStacks(credentials map[string]Rubric, passes []CandidatePass) []St
 }
 
 // historyPasses lists the passed applications among hs whose candidate is
-// known, for CompletedStacks.
+// known and whose pass is not revoked, for CompletedStacks.
 func historyPasses(hs []History) []CandidatePass {
 	var out []CandidatePass
 	for _, h := range hs {
-		if h.Candidate == "" {
+		if h.Candidate == "" || h.PassRevoked {
 			continue
 		}
 		for _, a := range h.Attempts {

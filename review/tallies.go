@@ -128,6 +128,9 @@ type History struct {
 	// normalized vault email, never the email): equal keys are one person,
 	// so stack completions can be counted. "" when no email is on record.
 	Candidate string
+	// PassRevoked: a lead revoked the application's credential badge, so
+	// its pass completes no stack (docs/formats.md §5).
+	PassRevoked bool
 }
 
 // AttemptOutcome is one attempt's submission time and decision of record

@@ -57,14 +57,14 @@ func (c *checker) stackCompletions(stored, raw map[string]int64, creds map[strin
 }
 
 // stackPasses compares the stack index's pass counts with the passed
-// applications among the gathered histories, per candidate key and
-// credential. Messages name the credential only: a candidate key is
+// applications among the gathered histories, those whose badge a lead
+// revoked left out, per candidate key and credential. Messages name the credential only: a candidate key is
 // opaque, but there is no reason to print it.
 func (c *checker) stackPasses() {
 	raw := map[string]uint64{}
 	for _, h := range c.histories {
 		for _, a := range h.Attempts {
-			if d := a.Decision; h.Candidate != "" && d != nil && d.Outcome == review.Pass {
+			if d := a.Decision; h.Candidate != "" && !h.PassRevoked && d != nil && d.Outcome == review.Pass {
 				raw[h.Candidate+"/"+h.Application.Credential]++
 				break
 			}

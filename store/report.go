@@ -249,7 +249,12 @@ func (sa storedApp) history(rubrics *rubricCache) (review.History, error) {
 		h.Attempts[i] = review.AttemptOutcome{Number: a.Number, SubmittedAt: a.SubmittedAt, Decision: sa.decisions[i], PassingLevel: r.PassingLevel(), Double: sa.doubles[i]}
 	}
 	cand, err := rubrics.t.candidateHex(sa.app.ID) // for stack completions: a keyed hash, never the email
+	if err != nil || cand == "" {
+		return h, err
+	}
 	h.Candidate = cand
+	secret, err := rubrics.t.badgeSecret(false)
+	h.PassRevoked = rubrics.t.passRevoked(secret, sa.app.ID)
 	return h, err
 }
 

@@ -32,7 +32,10 @@ type Revocation struct {
 // otherwise) and not already revoked, nor withdrawn by an amendment
 // (ErrRevoked). Records are kept
 // forever: no method edits or deletes one. Finding the badge reads every
-// application, in a read transaction; only the record is written.
+// application, in a read transaction; then the record is written, and a
+// credential badge's pass leaves the stack counts (revokePass), as it
+// leaves the badge set's stacks. A stack badge revoked by itself moves no
+// count: its passes stand, and the badge set still finds the completion.
 func (s *Store) Revoke(lead, id, reason string) (Revocation, Badge, error) {
 	reason = strings.Join(strings.Fields(review.Sanitize(reason)), " ")
 	if reason == "" {
@@ -64,6 +67,11 @@ func (s *Store) Revoke(lead, id, reason string) (Revocation, Badge, error) {
 		}
 		if b.Get([]byte(id)) != nil {
 			return fmt.Errorf("assertion %s: %w (see: assessor badges list)", id, ErrRevoked)
+		}
+		if bg := set.Badges[i]; bg.Stack == "" {
+			if err := t.revokePass(bg.Applications[0]); err != nil { // stacks.go
+				return err
+			}
 		}
 		rec.At = t.s.clock()
 		return putJSON(b, []byte(id), rec)

@@ -10,7 +10,7 @@ import (
 
 // StackProgress tells, per stack, how many candidates have earned 1, 2, …
 // of its credentials, from the stack pass index (keyed hashes of candidates,
-// never identities). Unlike the report it reads the whole index, one key per
+// never identities; a pass whose badge a lead revoked is not in it). Unlike the report it reads the whole index, one key per
 // candidate and passed credential: a dashboard load, not a hot path. Stacks
 // come sorted by name; a store whose index is not built yet (no pass since
 // an upgrade) reports no progress.

@@ -24,7 +24,8 @@ import (
 //
 // A pass that makes a candidate hold every member of a stack adds one to
 // the stack's subjectStackCompleted tally; taking the pass back (an amended
-// decision) subtracts it. A rubric version that moves a credential between
+// decision, or a lead revoking its credential badge) subtracts it, and a
+// revoked pass is not counted again. A rubric version that moves a credential between
 // stacks recounts the stacks concerned from the index. Membership follows
 // the latest rubric, as review.Recompute does, so Check can compare both.
 
@@ -41,9 +42,11 @@ func (t *txn) stackDecided(a review.Attempt, d review.Decision, sign int) error 
 // stackPassed counts (sign +1) or takes back (−1) one passed application of
 // credential in the stack index and the stack completion tallies. An
 // application with no email on record counts nothing: its candidate cannot
-// be told apart from others. Call it after the application's new state is
-// written: the first call on a store without the index builds the index
-// from what is stored, and then counts nothing more.
+// be told apart from others; nor one whose credential badge a lead
+// revoked: Revoke took its pass out (revokePass), and an amendment or a
+// later attempt must not move it again. Call it after the application's
+// new state is written: the first call on a store without the index
+// builds the index from what is stored, and then counts nothing more.
 func (t *txn) stackPassed(application, credential string, sign int) error {
 	members, built, err := t.stackMembers()
 	if err != nil || built {
@@ -51,6 +54,9 @@ func (t *txn) stackPassed(application, credential string, sign int) error {
 	}
 	cand, ok, err := t.candidateKey(application, true)
 	if err != nil || !ok {
+		return err
+	}
+	if secret, err := t.badgeSecret(false); err != nil || t.passRevoked(secret, application) {
 		return err
 	}
 	k := stackPassKey(cand, credential)
@@ -94,6 +100,31 @@ func completionChange(members *bucket, stack string, cand []byte, credential str
 		}
 	}
 	return int64(sign)
+}
+
+// revokePass takes the pass of application out of the stack index, as the
+// badge set leaves a revoked pass out of every stack (badges.go). Revoke
+// calls it before it writes the revocation, after which stackPassed
+// counts nothing of that pass. An application not passed now (amended
+// away since the lead listed its badge) has no pass to take out.
+func (t *txn) revokePass(application string) error {
+	app, ok, err := t.application(application)
+	if err != nil || !ok || app.LastOutcome != review.Pass {
+		return err
+	}
+	// Built here, not inside stackPassed, the index holds the pass to take
+	// out: a build then returns counting nothing.
+	if _, _, err := t.stackMembers(); err != nil {
+		return err
+	}
+	return t.stackPassed(app.ID, app.Credential, -1)
+}
+
+// passRevoked reports whether a lead revoked the credential badge of
+// application (secret is the badge secret; nil when there is none, and so
+// no badge). Through getRaw, an import's snapshot keeps the read.
+func (t *txn) passRevoked(secret []byte, application string) bool {
+	return secret != nil && t.getRaw(bucketRevocations, []byte(review.CredentialAssertionID(secret, application))) != nil
 }
 
 // rubricAdded updates stack membership after rubric r was stored: when r
@@ -231,7 +262,8 @@ func (t *txn) stackMembers() (members *bucket, built bool, err error) {
 
 // buildStackIndex fills empty index buckets from the store and sets every
 // stack's completion tally. An application has passed iff its last
-// outcome is pass: a pass ends it (rule 4), and amendments keep it so.
+// outcome is pass: a pass ends it (rule 4), and amendments keep it so. A
+// pass whose badge a lead revoked is left out, as stackPassed leaves it.
 func (t *txn) buildStackIndex(passes, members *bucket) error {
 	creds, err := t.credentials()
 	if err != nil {
@@ -249,7 +281,7 @@ func (t *txn) buildStackIndex(passes, members *bucket) error {
 		return err
 	}
 	err = t.eachApplication(func(app review.Application) error {
-		if app.LastOutcome != review.Pass {
+		if app.LastOutcome != review.Pass || t.passRevoked(secret, app.ID) {
 			return nil
 		}
 		c, ok, err := t.candidate(app.ID)
