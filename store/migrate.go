@@ -72,7 +72,9 @@ import (
 // first, phones with other dashes),
 // and e-mail addresses and school names that redaction cut at the
 // candidate's district or state flagged (migrate_marked.go).
-const SchemaVersion = 11
+// 12: the stack counts of a store holding revocations built again without
+// the revoked passes (migrate_revoked.go).
+const SchemaVersion = 12
 
 // A migration upgrades a store from schema to-1 to schema to, in one
 // read-write transaction.
@@ -100,6 +102,7 @@ var migrations = []migration{
 	{to: 9, what: "move candidate fields stored under another case into their fields", run: migrateTo9},
 	{to: 10, what: "redact again the attempts of candidates named in scripts without spaces between words", attempts: &to10},
 	{to: 11, what: "redact stored attempts again; flag the e-mail addresses and school names redaction cut at a candidate's district or state", attempts: &to11},
+	{to: 12, what: "count the stacks again without revoked passes", run: migrateTo12},
 }
 
 // migrateTo2 creates the buckets schema 1 created on first use and the

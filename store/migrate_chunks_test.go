@@ -115,7 +115,7 @@ func TestUpgradeCommitsAttemptsInChunks(t *testing.T) {
 	}
 
 	f.reopen() // upgrades from schema 10, going on after c01
-	if f.Schema() != 11 {
+	if f.Schema() != SchemaVersion {
 		t.Fatalf("schema %d after the upgrade", f.Schema())
 	}
 	if got, want := f.redactedOf(5), "as stored, redacted, redacted, redacted, redacted"; got != want {

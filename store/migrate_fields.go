@@ -44,15 +44,21 @@ func migrateTo9(t *txn) error {
 		return err
 	}
 	if emails {
-		// stackIndex builds the index afresh once it lacks this mark.
-		members := t.bucket(bucketStackMembers)
-		if members != nil && members.Get([]byte(keyStacksIndexed)) != nil {
-			if err := members.Delete([]byte(keyStacksIndexed)); err != nil {
-				return err
-			}
-		}
-		_, _, _, err = t.stackIndex()
+		return t.rebuildStackIndex()
 	}
+	return nil
+}
+
+// rebuildStackIndex builds the stack index afresh, as stackIndex does once
+// it lacks its mark.
+func (t *txn) rebuildStackIndex() error {
+	members := t.bucket(bucketStackMembers)
+	if members != nil && members.Get([]byte(keyStacksIndexed)) != nil {
+		if err := members.Delete([]byte(keyStacksIndexed)); err != nil {
+			return err
+		}
+	}
+	_, _, _, err := t.stackIndex()
 	return err
 }
 
