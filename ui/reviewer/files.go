@@ -253,7 +253,7 @@ func (m filesModel) update(msg tea.Msg) (_ filesModel, cmd tea.Cmd, closed bool)
 		return m, nil, false
 	case findMsg:
 		if m.CanFind() {
-			m.search.Find(&m.vp, m.text, msg.query, msg.dir)
+			m.search.Find(&m.vp, m.text, nil, msg.query, msg.dir)
 			m.vp.SetContent(m.search.Marked(m.text, m.c.Styles))
 		}
 		return m, nil, false

@@ -133,7 +133,7 @@ func (m historyModel) Title() string {
 // Update handles a key; esc on the list closes the history.
 func (m historyModel) Update(msg tea.Msg) (overlay.Model, tea.Cmd) {
 	if f, ok := msg.(findMsg); ok && m.detail {
-		m.search.Find(&m.vp, m.text, f.query, f.dir)
+		m.search.Find(&m.vp, m.text, nil, f.query, f.dir)
 		m.vp.SetContent(m.search.Marked(m.text, m.st))
 		return m, nil
 	}

@@ -2,6 +2,7 @@ package reviewer
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -33,6 +34,23 @@ func TestSearchEvidence(t *testing.T) {
 	app := s.quit()
 	if ev := ansi.Strip(app.review.evidence.View()); !strings.Contains(ev, "ignored") {
 		t.Errorf("the evidence does not show the match:\n%s", ev)
+	}
+}
+
+// TestSearchFindsPhraseAcrossWrap: `/` finds a phrase of the evidence
+// wherever the pane wraps it: at 100 columns attempt 2's part 1 ("… My
+// target is to explain energy transfer.") wraps between "to" and
+// "explain", and the match is shown on both lines.
+func TestSearchFindsPhraseAcrossWrap(t *testing.T) {
+	s := start(t, newFake(), common.Options{}, 100, 30)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	s.Do(keys("enter"), "Attempt 1 feedback")
+	s.Do(keys("/", "is to explain", "enter"), "/is to explain: ")
+	app := s.quit()
+	ev := ansi.Strip(app.review.evidence.View())
+	if st := app.review.status; !strings.Contains(st, "match 1 of 1") ||
+		!regexp.MustCompile(`⟨is to⟩ *\n⟨explain⟩ energy`).MatchString(ev) {
+		t.Errorf("searching a phrase the pane wraps over two lines: %q, the pane:\n%s", st, ev)
 	}
 }
 

@@ -29,13 +29,14 @@ import (
 // passes through review.Sanitize first: evidence is untrusted and may carry
 // escape sequences that retitle the window or clear the screen.
 func evidenceText(a review.Assignment, now time.Time, width int, st *styles.Styles, diff bool) (text string, partsAt int) {
-	return evidenceTextFor(a, now, width, st, diff, true)
+	text, _, partsAt = evidenceTextFor(a, now, width, st, diff, true)
+	return text, partsAt
 }
 
 // evidenceTextFor is evidenceText for a screen that has a files view
 // (`a` opens it) or, when filesView is false, none: its file lists then
-// promise no key.
-func evidenceTextFor(a review.Assignment, now time.Time, width int, st *styles.Styles, diff, filesView bool) (text string, partsAt int) {
+// promise no key. wraps are the line breaks its wrapping put in.
+func evidenceTextFor(a review.Assignment, now time.Time, width int, st *styles.Styles, diff, filesView bool) (text string, wraps []Wrap, partsAt int) {
 	e := &Builder{Width: max(width, 10)}
 	at := a.Attempt
 	e.Para(review.Sanitize(at.Handle()), 0, st.Lines.Header.Render)
@@ -58,7 +59,7 @@ func evidenceTextFor(a review.Assignment, now time.Time, width int, st *styles.S
 	} else {
 		writeParts(e, a, st, filesView)
 	}
-	return e.String(), partsAt
+	return e.String(), e.Wraps(), partsAt
 }
 
 // PreviousAttempt finds attempt n−1 among the assignment's earlier
@@ -198,6 +199,7 @@ type Builder struct {
 	b     strings.Builder
 	Width int // cells per line
 	lines int
+	wraps []Wrap
 }
 
 // String is what was written, without the last line's newline.
@@ -213,7 +215,7 @@ func (e *Builder) Line(s string) {
 // wrap point (where it would bleed into the pane border).
 func (e *Builder) Para(text string, indent int, style func(...string) string) {
 	pad := strings.Repeat(" ", indent)
-	for _, l := range strings.Split(common.WordWrap(common.Drawable(text), e.Width-indent), "\n") {
+	for _, l := range e.wrap(common.Drawable(text), e.Width-indent, indent) {
 		if style != nil && l != "" {
 			l = style(l)
 		}
@@ -323,9 +325,10 @@ var leakMarks = strings.NewReplacer(leakOpen, leakMarkOpen, leakClose, leakEnd)
 // Marked writes sanitized text holding span markers, wrapped like para,
 // turning the markers into the leak style (or ⟦ ⟧) on each line.
 func (e *Builder) Marked(text string, st *styles.Styles) {
-	wrapped := common.WordWrap(common.Drawable(text), e.Width)
-	if !strings.Contains(wrapped, leakOpen) && !strings.Contains(wrapped, leakClose) {
-		for l := range strings.SplitSeq(wrapped, "\n") {
+	text = common.Drawable(text)
+	lines := e.wrap(text, e.Width, 0)
+	if !strings.Contains(text, leakOpen) && !strings.Contains(text, leakClose) {
+		for _, l := range lines {
 			e.Line(l) // most evidence marks nothing: no line to take apart
 		}
 		return
@@ -333,7 +336,7 @@ func (e *Builder) Marked(text string, st *styles.Styles) {
 	style := st.Warn.Reverse(true)
 	markers := st.NoColor || style.Render("x") == "x"
 	in := false
-	for _, l := range strings.Split(wrapped, "\n") {
+	for _, l := range lines {
 		if markers {
 			e.Line(leakMarks.Replace(l))
 			continue

@@ -30,6 +30,7 @@ type Pane struct {
 	partsAt int  // the line where the parts (or the diff) begin
 	gen     int
 	text    string // what the viewport holds, for Find
+	wraps   []Wrap // the line breaks text's wrapping put in, for Find
 	search  Search
 	lines   common.ViewportLines // the text's lines, as the viewport holds them (for Visible)
 	noFiles bool                 // the screen has no files view: the file lists promise no key
@@ -77,7 +78,7 @@ func (p Pane) build() Pane {
 	if p.now != nil {
 		now = p.now()
 	}
-	p.text, p.partsAt = evidenceTextFor(p.asg, now, p.vp.Width, p.st, p.diff, !p.noFiles)
+	p.text, p.wraps, p.partsAt = evidenceTextFor(p.asg, now, p.vp.Width, p.st, p.diff, !p.noFiles)
 	p.setContent(p.text)
 	p.builtW, p.builtD = p.vp.Width, p.diff
 	p.gen++
@@ -114,9 +115,10 @@ func (p Pane) Scroll(k tea.KeyMsg, keys keymap.Scroll) Pane {
 }
 
 // Find scrolls to the next (dir 1) or previous (dir −1) line holding
-// query; FindStatus says what it found.
+// query, also where the pane's wrapping breaks it over two lines;
+// FindStatus says what it found.
 func (p Pane) Find(query string, dir int) Pane {
-	p.search.Find(&p.vp, p.text, query, dir)
+	p.search.Find(&p.vp, p.text, p.wraps, query, dir)
 	p.setContent(p.search.Marked(p.text, p.st))
 	p.gen++ // the content changed: no cached drawing applies
 	return p

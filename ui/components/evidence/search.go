@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/viewport"
@@ -12,29 +13,45 @@ import (
 
 // Search is `/` in one scrolling view (the evidence, a file, a diff, an
 // attempt's feedback): the query, the lines that hold it, and the match
-// last jumped to, so n and N step from there as in less.
+// last jumped to, so n and N step from there as in less. A line holds a
+// match that starts on it, also one that goes on across a line break
+// the view's wrapping put in, as the text was written.
 type Search struct {
 	query string
 	text  string // the text the lines were found in
+	wraps []Wrap // and the breaks its wrapping put in
 	lines []int  // lines holding the query, in order
 	at    int    // index into lines of the current match, -1 before one
 }
 
 // Find scrolls vp to the next (dir 1) or previous (dir −1) line of text
-// holding query, ignoring case and styling. A new query (or new text)
-// starts from the top visible line; n and N then step from the current
-// match, wrapping around at either end.
-func (s *Search) Find(vp *viewport.Model, text, query string, dir int) {
+// holding query, ignoring case and styling; wraps are the breaks text's
+// wrapping put in (Builder.Wraps), read as the space they took the place
+// of. A new query (or new text) starts from the top visible line; n and N
+// then step from the current match, wrapping around at either end.
+func (s *Search) Find(vp *viewport.Model, text string, wraps []Wrap, query string, dir int) {
 	if query == "" {
 		*s = Search{} // the search ends: no mark, no match
 		return
 	}
 	if query != s.query || text != s.text {
-		s.query, s.text, s.lines, s.at = query, text, nil, -1
+		s.query, s.text, s.wraps, s.lines, s.at = query, text, wraps, nil, -1
 		q := strings.ToLower(query)
-		for i, l := range strings.Split(ansi.Strip(text), "\n") {
-			if strings.Contains(strings.ToLower(l), q) {
+		// Lowering the whole text lowers each line as lowering it alone
+		// would: rune by rune.
+		lines := strings.Split(strings.ToLower(ansi.Strip(text)), "\n")
+		w := 0 // wraps[w] is the first wrap after line i or below it
+		for i, l := range lines {
+			for w < len(wraps) && int(wraps[w].line) < i {
+				w++
+			}
+			if strings.Contains(l, q) {
 				s.lines = append(s.lines, i)
+			} else if w < len(wraps) && int(wraps[w].line) == i {
+				r, own, _ := run(lines[i:], i, wraps[w:], len(q))
+				if j := strings.Index(r, q); j >= 0 && j < own {
+					s.lines = append(s.lines, i)
+				}
 			}
 		}
 	}
@@ -49,6 +66,37 @@ func (s *Search) Find(vp *viewport.Model, text, query string, dir int) {
 	}
 	s.at = s.step(ref, dir)
 	vp.SetYOffset(s.lines[s.at])
+}
+
+// piece is where a line stands in a run: its bytes from from on are the
+// run's from at on.
+type piece struct{ line, from, at int }
+
+// run is lines[0] (line first of the text) read on across the wraps after
+// it as the one line it was written as: each wrap's space, if it took the
+// place of one, then the next line without its indent, until the run
+// holds n bytes past lines[0] or a line ends without a wrap. A match
+// that starts in the run's first own bytes starts on lines[0]. ws are
+// the wraps from the first after lines[0] or below it on.
+func run(lines []string, first int, ws []Wrap, n int) (r string, own int, pieces []piece) {
+	r, own = lines[0], len(lines[0])
+	pieces = []piece{{}}
+	for j := 1; j < len(lines) && len(ws) > 0 && int(ws[0].line) == first+j-1 && len(r)-own < n; j++ {
+		if ws[0].space {
+			r += " "
+			if j == 1 {
+				own++ // a match may start at the space
+			}
+		}
+		from := 0
+		if in := int(ws[0].indent); in <= len(lines[j]) && strings.Count(lines[j][:in], " ") == in {
+			from = in
+		}
+		pieces = append(pieces, piece{line: j, from: from, at: len(r)})
+		r += lines[j][from:]
+		ws = ws[1:]
+	}
+	return r, own, pieces
 }
 
 // step is the index of the first match after (dir 1) or before (dir −1)
@@ -85,35 +133,61 @@ func (s Search) Status() string {
 }
 
 // Marked is text with the current match shown where it stands, as less
-// does: on the match's line each occurrence of the query is reversed, or
-// put between ⟨ and ⟩ where styling does not show. That line loses its
-// other styling while it is the current match.
+// does: each occurrence of the query that starts on the match's line is
+// reversed, or put between ⟨ and ⟩ where styling does not show, on every
+// line it covers. The lines marked lose their other styling while they
+// hold the current match.
 func (s Search) Marked(text string, st *styles.Styles) string {
 	if s.at < 0 || s.at >= len(s.lines) || text != s.text {
 		return text
 	}
 	lines := strings.Split(text, "\n")
 	i := s.lines[s.at]
-	plain := ansi.Strip(lines[i])
 	style := st.Selected.Render
 	if st.Selected.Render("x") == "x" {
 		style = func(strs ...string) string { return "⟨" + strings.Join(strs, "") + "⟩" }
 	}
-	lower, q := strings.ToLower(plain), strings.ToLower(s.query)
-	if len(lower) != len(plain) {
-		lines[i] = style(plain) // case folding moved the bytes: mark the line
+	q := strings.ToLower(s.query)
+	// The lines an occurrence starting on line i can reach, stripped: a
+	// line a wrap goes on to holds a byte of it at least.
+	plain := make([]string, 0, 2)
+	for _, l := range lines[i:min(len(lines), i+len(q)+1)] {
+		plain = append(plain, ansi.Strip(l))
+	}
+	w, _ := slices.BinarySearchFunc(s.wraps, i, func(w Wrap, i int) int { return int(w.line) - i })
+	r, own, pieces := run(plain, i, s.wraps[w:], len(q))
+	lower := strings.ToLower(r)
+	if len(lower) != len(r) {
+		lines[i] = style(plain[0]) // case folding moved the bytes: mark the line
 		return strings.Join(lines, "\n")
 	}
-	var b strings.Builder
-	for {
-		j := strings.Index(lower, q)
-		if j < 0 {
+	// Each piece's spans to mark, in its line's bytes.
+	spans := make([][][2]int, len(pieces))
+	for from := 0; ; {
+		j := strings.Index(lower[from:], q)
+		if j < 0 || from+j >= own {
 			break
 		}
-		b.WriteString(plain[:j] + style(plain[j:j+len(q)]))
-		plain, lower = plain[j+len(q):], lower[j+len(q):]
+		from += j
+		for k, p := range pieces {
+			if a, b := max(from, p.at), min(from+len(q), p.at+len(plain[p.line])-p.from); a < b {
+				spans[k] = append(spans[k], [2]int{a - p.at + p.from, b - p.at + p.from})
+			}
+		}
+		from += len(q)
 	}
-	b.WriteString(plain)
-	lines[i] = b.String()
+	for k, p := range pieces {
+		if len(spans[k]) == 0 {
+			continue
+		}
+		var b strings.Builder
+		l, last := plain[p.line], 0
+		for _, sp := range spans[k] {
+			b.WriteString(l[last:sp[0]] + style(l[sp[0]:sp[1]]))
+			last = sp[1]
+		}
+		b.WriteString(l[last:])
+		lines[i+p.line] = b.String()
+	}
 	return strings.Join(lines, "\n")
 }

@@ -3,6 +3,7 @@ package evidence
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 
@@ -35,7 +36,7 @@ func TestSearchStepsThroughMatches(t *testing.T) {
 	var s Search
 	step := func(dir, wantLine, wantMatch int) {
 		t.Helper()
-		s.Find(&vp, text, "energy", dir)
+		s.Find(&vp, text, nil, "energy", dir)
 		if vp.YOffset != wantLine {
 			t.Errorf("top line %d, want %d", vp.YOffset, wantLine)
 		}
@@ -49,7 +50,7 @@ func TestSearchStepsThroughMatches(t *testing.T) {
 	step(1, 5, 1)   // n wraps
 	step(-1, 33, 3) // N wraps back
 	step(-1, 20, 2) // N
-	s.Find(&vp, text, "absent", 1)
+	s.Find(&vp, text, nil, "absent", 1)
 	if s.Status() != "/absent: not found" || vp.YOffset != 20 {
 		t.Errorf("no match: status %q at line %d, want not found and no scroll", s.Status(), vp.YOffset)
 	}
@@ -104,7 +105,7 @@ func TestSearchMarksCurrentMatch(t *testing.T) {
 	vp.Width, vp.Height = 40, 2
 	vp.SetContent(text)
 	var s Search
-	s.Find(&vp, text, "target", 1)
+	s.Find(&vp, text, nil, "target", 1)
 	ascii := lipgloss.NewRenderer(io.Discard)
 	ascii.SetColorProfile(termenv.Ascii)
 	lines := strings.Split(s.Marked(text, styles.New(ascii, true)), "\n")
@@ -117,5 +118,46 @@ func TestSearchMarksCurrentMatch(t *testing.T) {
 	}
 	if got := s.Marked("other text", styles.New(ascii, true)); got != "other text" {
 		t.Errorf("a text the search did not run on was marked: %q", got)
+	}
+}
+
+// TestSearchFindsPhraseAcrossWrap: a phrase the wrapping breaks over two
+// lines is found on the line where it starts, read across an indent and
+// a break after a hyphen, and marked on both lines; a line break the
+// text had is not read across.
+func TestSearchFindsPhraseAcrossWrap(t *testing.T) {
+	e := &Builder{Width: 21}
+	e.Para("Hard break here\nthen more", 0, nil)
+	e.Para("My target is to explain energy transfer.", 0, nil)
+	e.Para("Feedback: a well-known trick.", 4, nil)
+	text := e.String()
+	vp := keymap.NewViewport()
+	vp.Width, vp.Height = 21, 2
+	vp.SetContent(text)
+	ascii := lipgloss.NewRenderer(io.Discard)
+	ascii.SetColorProfile(termenv.Ascii)
+	for _, c := range []struct {
+		query  string
+		line   int
+		marked []string // from that line on
+	}{
+		{"is to EXPLAIN", 2, []string{"My target ⟨is to⟩", "⟨explain⟩ energy"}},
+		{"well-known", 5, []string{"    Feedback: a ⟨well-⟩", "    ⟨known⟩ trick."}},
+	} {
+		var s Search
+		vp.SetYOffset(0)
+		s.Find(&vp, text, e.Wraps(), c.query, 1)
+		if vp.YOffset != c.line || s.Status() != "/"+c.query+": match 1 of 1 · n next, N previous" {
+			t.Errorf("%q in\n%s\nfound at line %d (%q), want line %d", c.query, text, vp.YOffset, s.Status(), c.line)
+			continue
+		}
+		lines := strings.Split(s.Marked(text, styles.New(ascii, true)), "\n")
+		if got := lines[c.line : c.line+len(c.marked)]; !slices.Equal(got, c.marked) {
+			t.Errorf("%q marked %q, want %q", c.query, got, c.marked)
+		}
+	}
+	var s Search
+	if s.Find(&vp, text, e.Wraps(), "here then", 1); s.Status() != "/here then: not found" {
+		t.Errorf("a line break the text had was read across: %q in\n%s", s.Status(), text)
 	}
 }

@@ -1,0 +1,51 @@
+package evidence
+
+import (
+	"strings"
+
+	"assessor/ui/common"
+)
+
+// Wrap is a line break that wrapping put into a text, not one the text
+// had: line line goes on in the next line, after indent cells of the
+// paragraph's indent. space says the break took the place of a space;
+// without it a word was broken (after its hyphen, or too long for a
+// line). A search reads the text across it as it was written. It is
+// small: a pane keeps one for most of its lines.
+type Wrap struct {
+	line   int32
+	indent uint8
+	space  bool
+}
+
+// Wraps are the line breaks wrapping put into what was written, in order.
+func (e *Builder) Wraps() []Wrap { return e.wraps }
+
+// wrap is text wrapped to width, a line a string, noting in e.wraps the
+// breaks wrapping put in; the lines are to be written next, each after
+// indent cells. Each of text's own lines is wrapped alone, which wraps it
+// as wrapping the whole text does, so every break inside one is a wrap.
+func (e *Builder) wrap(text string, width, indent int) []string {
+	var out []string
+	for src := range strings.SplitSeq(text, "\n") {
+		lines := strings.Split(common.WordWrap(src, width), "\n")
+		pos, aligned := 0, true
+		for i, l := range lines[:len(lines)-1] {
+			// Walk src along the lines to see what each break dropped:
+			// wrapping drops spaces at a break and changes nothing else.
+			space := true // a guess, if the lines stop being src's
+			if aligned = aligned && strings.HasPrefix(src[pos:], l); aligned {
+				pos += len(l)
+				n := len(src[pos:]) - len(strings.TrimLeft(src[pos:], " "))
+				for n > 0 && !strings.HasPrefix(src[pos+n:], lines[i+1]) {
+					n-- // the next line starts with some of them
+				}
+				pos += n
+				space = n > 0 && !strings.HasSuffix(l, " ")
+			}
+			e.wraps = append(e.wraps, Wrap{line: int32(e.lines + len(out) + i), indent: uint8(min(indent, 255)), space: space})
+		}
+		out = append(out, lines...)
+	}
+	return out
+}
