@@ -96,10 +96,11 @@ type filesModel struct {
 	title   string // what is shown
 	content shownFile
 	vp      viewport.Model
-	tbl     *table.Model // CSV and TSV
-	cells   [][]string   // the table's cells, its header first
-	rowOpen bool         // the selected row is shown whole, in vp
-	text    string       // what vp holds, for search
+	tbl     *table.Model    // CSV and TSV
+	cells   [][]string      // the table's cells, its header first
+	rowOpen bool            // the selected row is shown whole, in vp
+	text    string          // what vp holds, for search
+	wraps   []evidence.Wrap // the line breaks text's wrapping put in
 	search  evidence.Search
 	width   int
 	height  int
@@ -253,7 +254,7 @@ func (m filesModel) update(msg tea.Msg) (_ filesModel, cmd tea.Cmd, closed bool)
 		return m, nil, false
 	case findMsg:
 		if m.CanFind() {
-			m.search.Find(&m.vp, m.text, nil, msg.query, msg.dir)
+			m.search.Find(&m.vp, m.text, m.wraps, msg.query, msg.dir)
 			m.vp.SetContent(m.search.Marked(m.text, m.c.Styles))
 		}
 		return m, nil, false
@@ -429,7 +430,7 @@ func (m filesModel) render() filesModel {
 		}
 		e.Marked(review.Sanitize(evidence.MarkLeaks(sf.text, leaks, sf.entry.part, sf.entry.file)), st)
 	}
-	m.text = e.String()
+	m.text, m.wraps = e.String(), e.Wraps()
 	m.vp.SetContent(m.text)
 	return m
 }
@@ -449,7 +450,7 @@ func (m filesModel) renderRow() filesModel {
 		e.Para(head, 0, st.Section.Render)
 		e.Para(m.cells[i][j], 2, nil)
 	}
-	m.text = e.String()
+	m.text, m.wraps = e.String(), e.Wraps()
 	m.vp.SetContent(m.text)
 	m.vp.GotoTop()
 	return m

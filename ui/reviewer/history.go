@@ -77,7 +77,8 @@ type historyModel struct {
 	detail  bool // showing one attempt's feedback
 	done    bool // the reviewer left the history
 	vp      viewport.Model
-	text    string // what vp holds, for search
+	text    string          // what vp holds, for search
+	wraps   []evidence.Wrap // the line breaks text's wrapping put in
 	search  evidence.Search
 	width   int
 	height  int
@@ -107,7 +108,7 @@ func (m historyModel) setSize(w, h int) historyModel {
 	m.width, m.height = w, h
 	m.vp.Width, m.vp.Height = w, h
 	if m.detail {
-		m.text = m.feedbackText(m.entries[m.cursor])
+		m.text, m.wraps = m.feedbackText(m.entries[m.cursor])
 		m.vp.SetContent(m.text)
 	}
 	m.keys.Search.SetEnabled(m.detail)
@@ -133,7 +134,7 @@ func (m historyModel) Title() string {
 // Update handles a key; esc on the list closes the history.
 func (m historyModel) Update(msg tea.Msg) (overlay.Model, tea.Cmd) {
 	if f, ok := msg.(findMsg); ok && m.detail {
-		m.search.Find(&m.vp, m.text, nil, f.query, f.dir)
+		m.search.Find(&m.vp, m.text, m.wraps, f.query, f.dir)
 		m.vp.SetContent(m.search.Marked(m.text, m.st))
 		return m, nil
 	}
@@ -252,8 +253,9 @@ func (m historyModel) levels(e historyEntry) string {
 	return strings.Join(out, " · ")
 }
 
-// feedbackText is one attempt's full feedback, wrapped to the pane.
-func (m historyModel) feedbackText(e historyEntry) string {
+// feedbackText is one attempt's full feedback, wrapped to the pane, and
+// the line breaks its wrapping put in.
+func (m historyModel) feedbackText(e historyEntry) (string, []evidence.Wrap) {
 	b := &evidence.Builder{Width: max(m.width, 10)}
 	at := e.attempt
 	b.Para(fmt.Sprintf("%s#%d · submitted %s", m.pseudo, at.Number, at.SubmittedAt.Format("2006-01-02")), 0, m.st.Header.Render)
@@ -289,5 +291,5 @@ func (m historyModel) feedbackText(e historyEntry) string {
 		b.Para("Candidate's note with this attempt", 0, m.st.Label.Render)
 		b.Para(note, 2, nil)
 	}
-	return b.String()
+	return b.String(), b.Wraps()
 }

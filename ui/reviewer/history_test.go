@@ -123,7 +123,8 @@ func TestHistoryShowsEachAttemptsRubricVersion(t *testing.T) {
 	a.Previous[0].Rubric = v1
 	c := &common.Common{Styles: styles.New(trueColorRenderer(), true), Now: testClock}
 	h := newHistory(c, a, 76, 40)
-	text := ansi.Strip(h.feedbackText(h.entries[0]))
+	text, _ := h.feedbackText(h.entries[0])
+	text = ansi.Strip(text)
 	for _, want := range []string{"scored against version 1 of the rubric (this attempt: version 2)", "· The name in version 1"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("attempt 1's feedback lacks %q:\n%s", want, text)

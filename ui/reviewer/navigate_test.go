@@ -158,6 +158,24 @@ func TestHistoryEndsAndSearch(t *testing.T) {
 	s.quit()
 }
 
+// TestHistorySearchFindsPhraseAcrossWrap: `/` in an attempt's feedback
+// finds a phrase its wrapping breaks over two lines: at 60 columns C3's
+// feedback wraps between "the exact" and "change".
+func TestHistorySearchFindsPhraseAcrossWrap(t *testing.T) {
+	s := start(t, newFake(), common.Options{}, 60, 30)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	s.Do(keys("enter"), "Attempt 1 feedback")
+	s.Do(keys("h"), "History · DF-7KQ2")
+	s.Do(keys("enter"), "Your next steps say")
+	s.Do(keys("/", "the exact change", "enter"), "/the exact change: ")
+	app := s.quit()
+	view := ansi.Strip(app.View())
+	if st := app.review.status; !strings.Contains(st, "match 1 of 1") ||
+		!regexp.MustCompile(`⟨the exact⟩ *┃\n┃ *⟨change⟩ each`).MatchString(view) {
+		t.Errorf("searching a phrase the history wraps over two lines: %q, the screen:\n%s", st, view)
+	}
+}
+
 // TestStatusClearedOnScreenChange: a status line about one view does not
 // linger on the next.
 func TestStatusClearedOnScreenChange(t *testing.T) {
