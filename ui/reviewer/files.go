@@ -407,7 +407,7 @@ func (m filesModel) render() filesModel {
 			break
 		}
 		ds := evidence.NewDiffStyles(st)
-		e.Raw(ds.Render(evidence.WordDiff(review.Sanitize(sf.oldText), review.Sanitize(sf.text)), e.Width))
+		e.Diff(ds, evidence.WordDiff(review.Sanitize(sf.oldText), review.Sanitize(sf.text)))
 	case (sf.entry.att.Type == review.TypeCSV || sf.entry.att.Type == review.TypeTSV) && len(leaks) == 0:
 		m.cells = evidence.ParseCSV(sf.text, sf.entry.att.Type == review.TypeTSV)
 		t := csvTable(m.cells, m.width, m.height, st)

@@ -54,12 +54,12 @@ func writeDiff(e *Builder, a review.Assignment, prev review.PriorAttempt, st *st
 		}
 		switch {
 		case p.filesDiffs || p.change == partRemoved:
-			e.Raw(ds.Render(filesDiff(p.oldFiles, p.files, p.changed), e.Width))
+			e.Diff(ds, filesDiff(p.oldFiles, p.files, p.changed))
 		case len(p.files) > 0:
 			e.Para("Files: "+strings.Join(p.files, ", "), 0, nil)
 		}
 		e.Line("")
-		e.Raw(ds.Render(p.diffs, e.Width))
+		e.Diff(ds, p.diffs)
 	}
 }
 
@@ -116,14 +116,56 @@ type diffWord struct {
 // a line would colour the pane border, and one opened on the line above
 // would be lost when the viewport scrolls it away.
 func (ds DiffStyles) Render(diffs []diffmatchpatch.Diff, width int) string {
+	lines, _ := ds.render(diffs, width)
+	return strings.Join(lines, "\n")
+}
+
+// Diff writes diffs as Render draws them, noting the breaks its wrapping
+// put in, so a search reads a phrase across them.
+func (e *Builder) Diff(ds DiffStyles, diffs []diffmatchpatch.Diff) {
+	lines, wraps := ds.render(diffs, e.Width)
+	if len(lines) == 1 && lines[0] == "" {
+		return // no words, no line
+	}
+	for _, w := range wraps {
+		w.line += int32(e.lines)
+		e.wraps = append(e.wraps, w)
+	}
+	for _, l := range lines {
+		e.Line(l)
+	}
+}
+
+// render is Render's lines and the breaks its wrapping put in. Each of
+// the diff's own lines is wrapped alone, which wraps it as wrapping the
+// whole diff does.
+func (ds DiffStyles) render(diffs []diffmatchpatch.Diff, width int) (lines []string, wraps []Wrap) {
 	width = max(width, 4)
 	words := splitDiffWords(diffs)
 	if ds.markers {
 		markRuns(words)
 	}
 	var b strings.Builder
+	flush := func() {
+		ww := wordwrap.NewWriter(width)
+		ww.Breakpoints = nil // not even at hyphens: "not-yet" and "[-" stay whole
+		_, _ = ww.Write([]byte(b.String()))
+		_ = ww.Close()
+		out := strings.Split(ww.String(), "\n")
+		wraps = appendWraps(wraps, b.String(), out, len(lines), 0)
+		lines = append(lines, out...)
+		b.Reset()
+	}
 	for _, w := range words {
-		b.WriteString([]string{"", " ", "\n", "\n\n"}[w.sep])
+		switch w.sep {
+		case sepSpace:
+			b.WriteString(" ")
+		case sepLine, sepPara:
+			flush()
+			if w.sep == sepPara {
+				lines = append(lines, "")
+			}
+		}
 		// reflow only moves a word to the next line when it is narrower
 		// than the limit, so longer ones are cut to width-1 first.
 		for i, chunk := range strings.Split(ansi.Hardwrap(w.text, width-1, false), "\n") {
@@ -133,11 +175,8 @@ func (ds DiffStyles) Render(diffs []diffmatchpatch.Diff, width int) string {
 			b.WriteString(ds.style(w.op, chunk))
 		}
 	}
-	ww := wordwrap.NewWriter(width)
-	ww.Breakpoints = nil // not even at hyphens: "not-yet" and "[-" stay whole
-	_, _ = ww.Write([]byte(b.String()))
-	_ = ww.Close()
-	return ww.String()
+	flush()
+	return lines, wraps
 }
 
 // splitDiffWords turns diffs into words and the breaks between them. Line

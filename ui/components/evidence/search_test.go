@@ -161,3 +161,28 @@ func TestSearchFindsPhraseAcrossWrap(t *testing.T) {
 		t.Errorf("a line break the text had was read across: %q in\n%s", s.Status(), text)
 	}
 }
+
+// TestSearchFindsPhraseAcrossDiffWrap: in a diff too a phrase is found
+// across a break the wrapping put in, and a word too long for a line
+// reads whole across the lines it was cut over.
+func TestSearchFindsPhraseAcrossDiffWrap(t *testing.T) {
+	e := &Builder{Width: 21}
+	long := strings.Repeat("x", 30)
+	e.Diff(NewDiffStyles(styles.New(uitest.TrueColorRenderer(), true)),
+		WordDiff("My target is to explain energy transfer.\nSee "+long, "My target is to explain heat transfer.\nSee "+long))
+	text := e.String()
+	vp := keymap.NewViewport()
+	vp.Width, vp.Height = 21, 2
+	vp.SetContent(text)
+	for _, c := range []struct {
+		query string
+		line  int
+	}{{"is to explain", 0}, {long, 4}} {
+		var s Search
+		vp.SetYOffset(0)
+		s.Find(&vp, text, e.Wraps(), c.query, 1)
+		if s.Status() != "/"+c.query+": match 1 of 1 · n next, N previous" || vp.YOffset != c.line {
+			t.Errorf("%q: %q at line %d, want line %d, in\n%s", c.query, s.Status(), vp.YOffset, c.line, ansi.Strip(text))
+		}
+	}
+}

@@ -29,23 +29,34 @@ func (e *Builder) wrap(text string, width, indent int) []string {
 	var out []string
 	for src := range strings.SplitSeq(text, "\n") {
 		lines := strings.Split(common.WordWrap(src, width), "\n")
-		pos, aligned := 0, true
-		for i, l := range lines[:len(lines)-1] {
-			// Walk src along the lines to see what each break dropped:
-			// wrapping drops spaces at a break and changes nothing else.
-			space := true // a guess, if the lines stop being src's
-			if aligned = aligned && strings.HasPrefix(src[pos:], l); aligned {
-				pos += len(l)
-				n := len(src[pos:]) - len(strings.TrimLeft(src[pos:], " "))
-				for n > 0 && !strings.HasPrefix(src[pos+n:], lines[i+1]) {
-					n-- // the next line starts with some of them
-				}
-				pos += n
-				space = n > 0 && !strings.HasSuffix(l, " ")
-			}
-			e.wraps = append(e.wraps, Wrap{line: int32(e.lines + len(out) + i), indent: uint8(min(indent, 255)), space: space})
-		}
+		e.wraps = appendWraps(e.wraps, src, lines, e.lines+len(out), indent)
 		out = append(out, lines...)
 	}
 	return out
+}
+
+// appendWraps appends to ws the breaks between lines, what wrapping src
+// gave, the first of them line first. Walking src along the lines tells
+// what each break dropped: wrapping drops spaces at a break, or a line
+// break src has inside a word cut to fit (a diff's), and changes nothing
+// else.
+func appendWraps(ws []Wrap, src string, lines []string, first, indent int) []Wrap {
+	pos, aligned := 0, true
+	for i, l := range lines[:len(lines)-1] {
+		space := true // a guess, if the lines stop being src's
+		if aligned = aligned && strings.HasPrefix(src[pos:], l); aligned {
+			pos += len(l)
+			n := len(src[pos:]) - len(strings.TrimLeft(src[pos:], " "))
+			for n > 0 && !strings.HasPrefix(src[pos+n:], lines[i+1]) {
+				n-- // the next line starts with some of them
+			}
+			if n == 0 && strings.HasPrefix(src[pos:], "\n") {
+				pos++
+			}
+			pos += n
+			space = n > 0 && !strings.HasSuffix(l, " ")
+		}
+		ws = append(ws, Wrap{line: int32(first + i), indent: uint8(min(indent, 255)), space: space})
+	}
+	return ws
 }
