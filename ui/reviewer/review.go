@@ -121,9 +121,10 @@ func (r *reviewModel) activeKeys() help.KeyMap {
 	case r.scoringOn && r.scoring.Modal():
 		return r.scoring.HelpKeys()
 	case r.scoringOn && r.focusL:
-		return beside{r.scoring.HelpKeysBeside(), r.keys, true}
+		// n and N step through a search's matches here (canFind).
+		return beside{r.scoring.HelpKeysBeside(r.query != ""), r.keys, true, r.query != ""}
 	case r.scoringOn:
-		return beside{r.scoring.HelpKeys(), r.keys, false}
+		return beside{r.scoring.HelpKeys(), r.keys, false, false}
 	}
 	return r.keys
 }
@@ -135,10 +136,17 @@ type beside struct {
 	panel    help.KeyMap
 	screen   reviewKeyMap
 	evidence bool // the evidence has the focus: ↑/↓ scroll it
+	matches  bool // and a search is on: n and N step through its matches
 }
 
-// ShortHelp implements help.KeyMap: the panel's.
-func (k beside) ShortHelp() []key.Binding { return k.panel.ShortHelp() }
+// ShortHelp implements help.KeyMap: the panel's, and n/N while they step
+// through a search's matches; last, as the status line says so too.
+func (k beside) ShortHelp() []key.Binding {
+	if k.matches {
+		return append(k.panel.ShortHelp(), k.screen.Matches)
+	}
+	return k.panel.ShortHelp()
+}
 
 // FullHelp implements help.KeyMap.
 func (k beside) FullHelp() [][]key.Binding {
@@ -146,6 +154,9 @@ func (k beside) FullHelp() [][]key.Binding {
 	pane := []key.Binding{s.Top, s.Bottom, s.Focus, s.Diff, s.Search}
 	if k.evidence {
 		pane = append([]key.Binding{s.Scroll.Up, s.Scroll.Down}, pane...)
+	}
+	if k.matches {
+		pane = append(pane, s.NextMatch, s.PrevMatch)
 	}
 	return append(k.panel.FullHelp(), pane, []key.Binding{s.History, s.Files, s.Quit})
 }

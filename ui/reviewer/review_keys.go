@@ -16,6 +16,9 @@ type reviewKeyMap struct {
 
 	// `/` and n, N search the evidence (review_search.go).
 	Search, NextMatch, PrevMatch key.Binding
+	// Matches is n and N in one, for help only: the short help beside the
+	// scoring panel while they step through a search's matches.
+	Matches key.Binding
 }
 
 // newReviewKeyMap returns the bindings; `d` is only offered when there is
@@ -38,6 +41,7 @@ func newReviewKeyMap(canDiff bool) reviewKeyMap {
 		Search:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search evidence")),
 		NextMatch: keymap.NextMatch(),
 		PrevMatch: keymap.PrevMatch(),
+		Matches:   key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n/N", "next/prev match")),
 	}
 	k.Diff.SetEnabled(canDiff)
 	return k

@@ -166,3 +166,50 @@ func TestScoringHelpFollowsFocus(t *testing.T) {
 		t.Errorf("panel focused: ↑/↓ in help say %q, want the criteria", got)
 	}
 }
+
+// helpSays is what the full help on the review screen says key k does,
+// over every enabled binding that lists it.
+func helpSays(r *reviewModel, k string) []string {
+	var out []string
+	for _, g := range r.activeKeys().FullHelp() {
+		for _, b := range g {
+			if b.Enabled() && slices.Contains(b.Keys(), k) {
+				out = append(out, b.Help().Desc)
+			}
+		}
+	}
+	return out
+}
+
+// TestScoringHelpSaysNStepsThroughMatches: over the scoring panel `/`
+// gives the evidence the keys, and n and N then step through the matches,
+// not score: the help, short and full, says so, and offers n as not-yet
+// again once the search ends.
+func TestScoringHelpSaysNStepsThroughMatches(t *testing.T) {
+	s := openScoring(t, newFake(), common.Options{}, 100, 30)
+	s.Do(keys("/", "step", "enter"), "/step: match 1 of ", "n/N next/prev match")
+	s.Do(keys("?"), "n      next match", "N      previous match")
+	m := s.Mark()
+	s.Press("n")
+	s.WaitAfter(m, "/step: match 2 of ")
+	r := s.quit().review
+	if n, bigN := helpSays(&r, "n"), helpSays(&r, "N"); !slices.Equal(n, []string{"next match"}) ||
+		!slices.Equal(bigN, []string{"previous match"}) || r.scoring.Levels()["C1"] != "" {
+		t.Errorf("during a search the help says n is %q and N %q (want next and previous match); C1 is %q (want unscored)",
+			n, bigN, r.scoring.Levels()["C1"])
+	}
+
+	// `/` with nothing typed ends the search: n is not-yet again.
+	s = openScoring(t, newFake(), common.Options{}, 100, 30)
+	s.Do(keys("/", "step", "enter"), "/step: match 1 of ")
+	s.Do(keys("/", "enter", "?"), "n   not-yet")
+	r = s.quit().review
+	if n := helpSays(&r, "n"); !slices.Equal(n, []string{"not-yet"}) {
+		t.Errorf("after the search the help says n is %q, want not-yet", n)
+	}
+	for _, b := range r.activeKeys().ShortHelp() {
+		if b.Enabled() && b.Help().Key == "n/N" {
+			t.Error("after the search the short help still offers n/N for matches")
+		}
+	}
+}

@@ -103,14 +103,19 @@ func (s Model) HelpKeys() help.KeyMap {
 }
 
 // HelpKeysBeside is HelpKeys while the evidence beside the panel has the
-// focus: ↑/↓ and j/k scroll the evidence then, not the criteria.
-func (s Model) HelpKeysBeside() help.KeyMap {
+// focus: ↑/↓ and j/k scroll the evidence then, not the criteria. While a
+// search of the evidence is on (searching), n steps through its matches:
+// it is not offered as a level.
+func (s Model) HelpKeysBeside(searching bool) help.KeyMap {
 	if s.Modal() {
 		return s.HelpKeys()
 	}
 	k := s.keys
 	k.Up.SetEnabled(false)
 	k.Down.SetEnabled(false)
+	if searching {
+		k.NotYet.SetEnabled(false)
+	}
 	return k
 }
 
