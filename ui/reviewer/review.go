@@ -267,6 +267,7 @@ func (r *reviewModel) updateKey(k tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(k, r.keys.Focus):
 		r.focusL = !r.focusL
+		r.findStatusFollowsFocus()
 	case key.Matches(k, r.keys.Diff):
 		r.evidence = r.evidence.ToggleDiff()
 		r.setStatus("", false) // it spoke of the view just left

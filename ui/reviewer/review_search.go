@@ -116,3 +116,21 @@ func (r *reviewModel) find(dir int) tea.Cmd {
 	r.setStatus(r.evidence.FindStatus(), false)
 	return nil
 }
+
+// findStatusFollowsFocus keeps a search's status line true as tab moves
+// the focus beside the scoring panel: it says n and N step on only while
+// they do (canFind), as the help does; in the panel n is a level.
+func (r *reviewModel) findStatusFollowsFocus() {
+	if r.query == "" || !r.scoringOn {
+		return
+	}
+	steps, found := r.evidence.FindStatus(), r.evidence.FindFound()
+	switch {
+	case r.status != steps && r.status != found:
+		// The status line says something else now.
+	case r.canFind():
+		r.setStatus(steps, false)
+	default:
+		r.setStatus(found, false)
+	}
+}

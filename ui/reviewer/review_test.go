@@ -213,3 +213,26 @@ func TestScoringHelpSaysNStepsThroughMatches(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchStatusFollowsFocusBesideScoring: beside the scoring panel the
+// search's status line says n and N step on only while they do, as the
+// help does: tab gives the panel its keys, n (not-yet) among them, and
+// tab again gives them back to the evidence.
+func TestSearchStatusFollowsFocusBesideScoring(t *testing.T) {
+	for _, c := range []struct {
+		tabs string
+		want string
+	}{
+		{"tab", "/step: match 1 of 5"},
+		{"tab tab", "/step: match 1 of 5 · n next, N previous"},
+	} {
+		s := openScoring(t, newFake(), common.Options{}, 100, 30)
+		s.Do(keys("/", "step", "enter"), "/step: match 1 of 5 · n next, N previous")
+		for _, k := range strings.Fields(c.tabs) {
+			s.Press(k)
+		}
+		if r := s.quit().review; r.status != c.want {
+			t.Errorf("after %s the status line says %q, want %q (n: %q)", c.tabs, r.status, c.want, helpSays(&r, "n"))
+		}
+	}
+}

@@ -142,6 +142,9 @@ func (p *Pane) setContent(text string) {
 // FindStatus is the last Find's result for the status line.
 func (p Pane) FindStatus() string { return p.search.Status() }
 
+// FindFound is FindStatus without n and N, for where they do not step.
+func (p Pane) FindFound() string { return p.search.Found() }
+
 // Title is the pane's title: what it shows and how far it is scrolled. The
 // diff opens at its first line, below the feedback it shares with the full
 // text, so its percentage counts from there: 0% where it opens.

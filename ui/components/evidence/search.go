@@ -121,15 +121,25 @@ func (s Search) step(ref, dir int) int {
 // Active reports whether there is a query to step through with n and N.
 func (s Search) Active() bool { return s.query != "" }
 
-// Status says what the last Find found, for the status line.
+// Status says what the last Find found, for the status line, and that n
+// and N step on.
 func (s Search) Status() string {
+	if len(s.lines) == 0 {
+		return s.Found()
+	}
+	return s.Found() + " · n next, N previous"
+}
+
+// Found is Status without n and N, for where they do not step on (over
+// the scoring panel, where n is a level).
+func (s Search) Found() string {
 	switch {
 	case s.query == "":
 		return ""
 	case len(s.lines) == 0:
 		return fmt.Sprintf("/%s: not found", s.query)
 	}
-	return fmt.Sprintf("/%s: match %d of %d · n next, N previous", s.query, s.at+1, len(s.lines))
+	return fmt.Sprintf("/%s: match %d of %d", s.query, s.at+1, len(s.lines))
 }
 
 // Marked is text with the current match shown where it stands, as less
