@@ -223,19 +223,25 @@ func Claim(a Actor, s AttemptState) (Lease, error) {
 // to keep without a lease, with ErrDraftAside: a reviewer whose claim a
 // lead released must not be stuck with work they cannot put down. A
 // feedback field over MaxFeedback is refused first (ErrFeedbackTooLong).
-func SaveDraft(a Actor, s AttemptState, d Draft) (Draft, Lease, error) {
+// A copy older than stored, the draft stored now, is refused last
+// (Draft.Over: ErrDraftChanged); the draft returned is one revision past
+// stored.
+func SaveDraft(a Actor, s AttemptState, stored, d Draft) (Draft, Lease, error) {
 	if err := CheckFeedbackLength(d.Feedback); err != nil {
 		return Draft{}, Lease{}, err
 	}
-	err := a.Pending(s)
-	if errors.Is(err, ErrClaimed) {
-		d.SavedAt = a.Now
-		return d, Lease{}, fmt.Errorf("%s: %w", s.Attempt.Handle(), ErrDraftAside)
+	aside := a.Pending(s)
+	if aside != nil && !errors.Is(aside, ErrClaimed) {
+		return Draft{}, Lease{}, aside
 	}
+	d, err := d.Over(stored, s.Attempt.Handle())
 	if err != nil {
 		return Draft{}, Lease{}, err
 	}
 	d.SavedAt = a.Now
+	if aside != nil {
+		return d, Lease{}, fmt.Errorf("%s: %w", s.Attempt.Handle(), ErrDraftAside)
+	}
 	return d, a.lease(), nil
 }
 

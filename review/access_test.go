@@ -165,7 +165,7 @@ func TestSaveDraft(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := pendingState()
 			tt.edit(&s)
-			d, l, err := SaveDraft(tt.a, s, Draft{Levels: map[string]string{"C1": "meets"}})
+			d, l, err := SaveDraft(tt.a, s, Draft{}, Draft{Levels: map[string]string{"C1": "meets"}})
 			if !errors.Is(err, tt.want) || (tt.want == nil) != (err == nil) {
 				t.Fatalf("SaveDraft = %v, want %v", err, tt.want)
 			}

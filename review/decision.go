@@ -37,6 +37,13 @@ type Draft struct {
 	Levels   map[string]string `json:"levels,omitempty"`
 	Feedback map[string]string `json:"feedback,omitempty"`
 	SavedAt  time.Time         `json:"saved_at"`
+	// Revision counts the stored draft's saves (draft.go): 0 before the
+	// first, and for drafts stored before revisions were kept. A copy
+	// being saved or decided carries the revision it was read at.
+	Revision int `json:"revision,omitempty"`
+	// Session is a random token naming the opening of the attempt that
+	// saved the stored draft, or that is saving or deciding this copy.
+	Session string `json:"session,omitempty"`
 }
 
 // Empty reports whether the draft holds nothing typed.

@@ -24,7 +24,7 @@ func TestFeedbackLimit(t *testing.T) {
 		t.Fatalf("over the limit: %v", err)
 	}
 
-	if _, _, err := SaveDraft(actor("rev-a"), pendingState(), Draft{Feedback: map[string]string{"C3": over}}); !errors.Is(err, ErrFeedbackTooLong) {
+	if _, _, err := SaveDraft(actor("rev-a"), pendingState(), Draft{}, Draft{Feedback: map[string]string{"C3": over}}); !errors.Is(err, ErrFeedbackTooLong) {
 		t.Errorf("SaveDraft of a field over the limit = %v", err)
 	}
 	d := Decision{Outcome: Pass, Levels: allMeet, Feedback: map[string]string{OverallKey: over}}

@@ -269,7 +269,10 @@ func (s *Store) assignment(reviewer string, k review.AttemptKey, l review.Lease)
 // stamped with the current time, and renews their lease, in one
 // transaction. When another reviewer holds a live lease it stores the draft
 // without one and returns review.ErrDraftAside (also review.ErrClaimed); it
-// fails with review.ErrNotPending when the attempt is not pending.
+// fails with review.ErrNotPending when the attempt is not pending, and
+// with review.ErrDraftChanged when d is a copy that another session of
+// the reviewer's saved over since it was read (d.Revision, d.Session:
+// review.Draft.Over).
 func (s *Store) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft) error {
 	if reviewer == "" {
 		return ErrNoReviewer
@@ -285,7 +288,11 @@ func (s *Store) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft
 		if err != nil {
 			return err
 		}
-		d, l, err := review.SaveDraft(g.actor, s, d)
+		stored, err := t.draftHead(key, reviewer)
+		if err != nil {
+			return err
+		}
+		d, l, err := review.SaveDraft(g.actor, s, stored, d)
 		if errors.Is(err, review.ErrDraftAside) {
 			aside = err
 			return t.put(bucketDrafts, draftKey(key, reviewer), d)

@@ -80,7 +80,7 @@ func TestCrashChild(t *testing.T) {
 				fail(err)
 			}
 			for v := 1; v <= 2; v++ {
-				d := review.Draft{Levels: map[string]string{"C1": "meets"}, Feedback: map[string]string{"C2": "draft v" + strconv.Itoa(v)}}
+				d := review.Draft{Levels: map[string]string{"C1": "meets"}, Feedback: map[string]string{"C2": "draft v" + strconv.Itoa(v)}, Session: "crash"}
 				if err := s.SaveDraft(crashRev, k, d); err != nil {
 					fail(err)
 				}

@@ -18,7 +18,7 @@ func TestActiveTimeRecorded(t *testing.T) {
 		submission("A-3", "descriptive-feedback", 1, "2024-02-01T12:00:00Z"),
 		decision("A-3", 1, "rev-old", "2024-02-02T10:00:00Z", "meets", "meets", "meets"),
 	)
-	draft := review.Draft{Levels: map[string]string{"C1": "meets"}}
+	draft := review.Draft{Levels: map[string]string{"C1": "meets"}, Session: "one session"} // saves again over its own
 	if _, err := f.Claim("rev-1", key("A-1", 1)); err != nil {
 		t.Fatal(err)
 	}

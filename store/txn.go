@@ -205,6 +205,17 @@ func (t *txn) draft(k review.AttemptKey, reviewer string) (review.Draft, bool, e
 	return d, ok, err
 }
 
+// draftHead reads the revision and session of the reviewer's stored draft
+// of k, all review.Draft.Over needs: not its levels and feedback.
+func (t *txn) draftHead(k review.AttemptKey, reviewer string) (review.Draft, error) {
+	var h struct {
+		Revision int    `json:"revision"`
+		Session  string `json:"session"`
+	}
+	_, err := t.get(bucketDrafts, draftKey(k, reviewer), &h)
+	return review.Draft{Revision: h.Revision, Session: h.Session}, err
+}
+
 // attempts lists the attempts of an application numbered below before,
 // oldest first, by a prefix walk of its keys.
 func (t *txn) attempts(application string, before int) ([]review.Attempt, error) {

@@ -2,7 +2,6 @@ package reviewer
 
 import (
 	"errors"
-	"maps"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -138,12 +137,6 @@ func releaseThenQuit(c *common.Common, key review.AttemptKey) tea.Cmd {
 	}
 }
 
-// snapshot copies a draft so the cmd's goroutine never shares a map with
-// Update, which keeps editing it.
-func snapshot(levels, feedback map[string]string, at time.Time) review.Draft {
-	return review.Draft{Levels: maps.Clone(levels), Feedback: maps.Clone(feedback), SavedAt: at}
-}
-
 // saveDraftCmd stores d as the draft of key and reports draftSavedMsg.
 func saveDraftCmd(c *common.Common, key review.AttemptKey, seq int, d review.Draft) tea.Cmd {
 	return func() tea.Msg {
@@ -163,6 +156,15 @@ func saveThenQuitCmd(c *common.Common, key review.AttemptKey, d *review.Draft) t
 			}
 		}
 		return tea.QuitMsg{}
+	}
+}
+
+// leaveStaleCmd goes back to the queue without saving the copy on screen,
+// which another session's save made stale, or releasing the claim, which
+// that session may still be working under.
+func leaveStaleCmd(handle string) tea.Cmd {
+	return func() tea.Msg {
+		return reviewClosedMsg{status: "Left " + handle + " unsaved: reopen it for the draft saved in the other session"}
 	}
 }
 

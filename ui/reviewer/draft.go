@@ -2,6 +2,7 @@ package reviewer
 
 import (
 	"errors"
+	"maps"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -82,13 +83,29 @@ func (r *reviewModel) settle(why string) {
 	r.setSize(r.width, r.height)
 }
 
+// draftChanged says that another session saved the draft since this one
+// read it (review.ErrDraftChanged): what is on screen stays, but no more
+// of it is saved, and esc leaves for the stored draft.
+func (r *reviewModel) draftChanged() {
+	r.stale, r.closing = true, false
+	r.setStatus("Not saved: draft changed in another session; esc and reopen for the stored one", true)
+}
+
+// snapshot is the draft on screen to save: the levels and feedback copied,
+// so the cmd's goroutine never shares a map with Update, which keeps
+// editing them, and the revision and session review.Draft.Over checks.
+func (r *reviewModel) snapshot() review.Draft {
+	return review.Draft{Levels: maps.Clone(r.scoring.Levels()), Feedback: maps.Clone(r.scoring.Feedback()),
+		SavedAt: r.c.Now(), Revision: r.asg.Draft.Revision, Session: r.asg.Draft.Session}
+}
+
 // saveNow returns the draft to save before quitting or leaving, or nil when
 // nothing is unsaved.
 func (r *reviewModel) saveNow() *review.Draft {
 	if !r.dirty() {
 		return nil
 	}
-	d := snapshot(r.scoring.Levels(), r.scoring.Feedback(), r.c.Now())
+	d := r.snapshot()
 	return &d
 }
 
@@ -123,9 +140,10 @@ func (r *reviewModel) updateDraft(msg tea.Msg) tea.Cmd {
 		if msg.key != r.key || !r.draftTimer.pending {
 			return nil // another attempt's, or this one's from an earlier opening
 		}
-		if r.closing {
+		if r.closing || r.stale {
 			// esc saves the draft and then releases the claim; a save
-			// of the tick's landing after that would take it back.
+			// of the tick's landing after that would take it back. A
+			// stale copy's save would only be refused again.
 			r.draftTimer.pending = false
 			return nil
 		}
@@ -133,7 +151,7 @@ func (r *reviewModel) updateDraft(msg tea.Msg) tea.Cmd {
 			return draftTick(r.key, wait)
 		}
 		if r.dirty() {
-			return saveDraftCmd(r.c, r.key, r.seq, snapshot(r.scoring.Levels(), r.scoring.Feedback(), r.c.Now()))
+			return saveDraftCmd(r.c, r.key, r.seq, r.snapshot())
 		}
 	case draftSavedMsg:
 		if msg.key != r.key {
@@ -149,6 +167,10 @@ func (r *reviewModel) updateDraft(msg tea.Msg) tea.Cmd {
 		}
 		if errors.Is(msg.err, review.ErrNotPending) {
 			r.settle(notPending)
+			return nil
+		}
+		if errors.Is(msg.err, review.ErrDraftChanged) {
+			r.draftChanged()
 			return nil
 		}
 		if msg.err != nil {
@@ -172,6 +194,7 @@ func (r *reviewModel) updateDraft(msg tea.Msg) tea.Cmd {
 			return tea.Quit // decided meanwhile: nothing left to save it to
 		}
 		r.forceQuit = true
+		r.stale = r.stale || errors.Is(msg.err, review.ErrDraftChanged)
 		r.setStatus("Draft NOT saved ("+msg.err.Error()+"). Press q or ctrl+c again to quit without saving.", true)
 	}
 	return nil

@@ -239,3 +239,55 @@ func TestDraftSetAside(t *testing.T) {
 		t.Errorf("ctrl+c with the draft set aside: %s", app.review.status)
 	}
 }
+
+// TestStaleDraftStaysOnScreenAndEscLeaves: a save refused because another
+// session saved the draft since this one read it says so and how to get
+// that draft; what is on screen stays, nothing more is saved, and esc
+// leaves at once (from the scoring panel too) without saving or giving
+// up the claim, which the other session may be working under.
+func TestStaleDraftStaysOnScreenAndEscLeaves(t *testing.T) {
+	f := newFake()
+	f.saveErr = fmt.Errorf("your draft of DF-7KQ2#2 was %w", review.ErrDraftChanged)
+	s := openScoring(t, f, common.Options{DraftDelay: 10 * time.Millisecond}, 100, 30)
+	s.Do(keys("m"), "Not saved: draft changed in another session; esc and reopen for the stored one")
+	f.mu.Lock()
+	tries := f.saveTries
+	f.mu.Unlock()
+	s.Do(keys("m"), "C2  meets")
+	holdsFor(t, "no save of the stale copy", 100*time.Millisecond, func() bool {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		return f.saveTries == tries
+	})
+	s.Do(keys("esc"), "Left DF-7KQ2#2 unsaved: reopen it for the draft saved in the other session")
+	if r := f.gotReleases(); len(r) != 0 {
+		t.Errorf("released %v, want the claim kept", r)
+	}
+}
+
+// TestDraftSavesCarryTheOpeningsSession: every save of one opening names
+// the same session and the revision it read, so the store never takes one
+// of its saves for another session's (review.Draft.Over); the next
+// opening is another session.
+func TestDraftSavesCarryTheOpeningsSession(t *testing.T) {
+	f := newFake()
+	k := testAttempts()[0].Key()
+	f.drafts[k] = review.Draft{Feedback: map[string]string{review.OverallKey: "Begun earlier."}, Revision: 7, Session: "earlier"}
+	s := openScoring(t, f, common.Options{DraftDelay: 10 * time.Millisecond}, 100, 30)
+	s.Do(keys("m"), "draft saved")
+	first, _ := f.lastSave()
+	s.Do(keys("m"), "C2  meets")
+	waitFor(t, "the second save", func() bool { _, n := f.lastSave(); return n == 2 })
+	second, _ := f.lastSave()
+	if first.Session == "" || first.Session == "earlier" || second.Session != first.Session || first.Revision != 7 || second.Revision != 7 {
+		t.Fatalf("saves carry %q/%d and %q/%d; want this opening's session, both at revision 7", first.Session, first.Revision, second.Session, second.Revision)
+	}
+	s.Do(keys("esc", "esc"), "pending")
+	s.Do(keys("enter"), "Draft restored")
+	s.Do(keys("s"), "Scoring DF-7KQ2#2")
+	s.Do(keys("n"), "C1  not-yet")
+	waitFor(t, "the reopened attempt's save", func() bool { _, n := f.lastSave(); return n == 3 })
+	if third, _ := f.lastSave(); third.Session == first.Session || third.Session == "" {
+		t.Errorf("a new opening saves as the last one's session %q", third.Session)
+	}
+}

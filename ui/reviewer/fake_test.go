@@ -34,6 +34,7 @@ type fakeBackend struct {
 	releaseBegun      []review.AttemptKey
 	savesAfterRelease int
 	saveErr           error
+	saveTries         int   // SaveDraft calls, refused ones too
 	decideErr         error // Decide fails with it when set
 	queueErr          error // what Queue fails with, when set
 	resumed           bool  // Next reports every attempt as one the reviewer held
@@ -157,6 +158,7 @@ func (f *fakeBackend) Claim(reviewer string, key review.AttemptKey) (review.Assi
 func (f *fakeBackend) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.saveTries++
 	if f.saveErr != nil {
 		return f.saveErr
 	}

@@ -1,6 +1,7 @@
 package reviewer
 
 import (
+	"crypto/rand"
 	"fmt"
 	"strings"
 	"time"
@@ -56,6 +57,7 @@ type reviewModel struct {
 	released      bool        // a lead released the claim; the next save takes it back
 	aside         bool        // the last save kept the draft without the claim: esc leaves
 	settled       bool        // decided by someone else meanwhile: nothing more is saved; esc leaves
+	stale         bool        // another session saved the draft since this one read it: nothing more is saved; esc leaves
 	lease         *leaseToken // this opening's lease renewal, see lease.go
 	active        bool        // a key was pressed since the last renewal
 
@@ -90,6 +92,9 @@ func newReview(c *common.Common, a review.Assignment, filter, status string, w, 
 		waiting = nil // an example waits on no one: show no days waiting
 	}
 	search := newSearchInput(c.Styles)
+	// This opening's saves carry it, so none is refused as another
+	// session's (review.Draft.Over); Revision is the one read.
+	a.Draft.Session = rand.Text()
 	r := reviewModel{
 		c: c, keys: newReviewKeyMap(hasPrev), help: &hm, asg: a, key: a.Attempt.Key(),
 		handle: review.Sanitize(a.Attempt.Handle()), filter: filter,
@@ -288,7 +293,7 @@ func (r *reviewModel) updateKey(k tea.KeyMsg) tea.Cmd {
 			r.setSize(r.width, r.height)
 			return nil
 		}
-		if r.scoringOn && !r.aside {
+		if r.scoringOn && !r.aside && !r.stale {
 			r.scoringOn = false
 			r.setStatus("", false)
 			r.setSize(r.width, r.height)
@@ -302,6 +307,9 @@ func (r *reviewModel) updateKey(k tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		r.closing = true
+		if r.stale {
+			return leaveStaleCmd(r.handle)
+		}
 		r.setStatus("Saving draft and returning to the queue…", false)
 		return closeReviewCmd(r.c, r.key, r.handle, r.saveNow())
 	case key.Matches(k, r.keys.Score):

@@ -1,0 +1,71 @@
+package ui_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"assessor/review"
+	"assessor/ui"
+	"assessor/ui/internal/uitest"
+)
+
+// TestSecondSessionCannotSaveOverNewerDraft: one reviewer, two sessions
+// on one store (a second terminal, or a reconnect while the old session
+// lives on). B opens attempt X after A's first save; A saves the overall
+// feedback; B's save of its older copy is refused and says so, keeping
+// what B has on screen, and A's draft stays whole. esc takes B back to the
+// queue, and reopening X shows A's draft.
+func TestSecondSessionCannotSaveOverNewerDraft(t *testing.T) {
+	dd := demoStore(t)
+	x := dd.queue(t)[0]
+	opt := goldenOptions()
+	opt.DraftDelay = 10 * time.Millisecond
+	stored := func() review.Draft {
+		d, _, err := dd.st.Draft(goldenReviewer, x.Key())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	const overall = "Overall written in session A."
+	a := run(t, ui.New(dd.st, goldenReviewer, opt), 120, 40)
+	a.WaitAfter(0, x.Handle())
+	a.Do(keys("enter"), x.Handle()+" · ", "Evidence")
+	a.Press("s", "enter", "The target is named but not used in the comments.", "ctrl+s")
+	uitest.WaitFor(t, "A's first save", func() bool { return stored().Feedback["C1"] != "" })
+
+	b := run(t, ui.New(dd.st, goldenReviewer, opt), 120, 40)
+	b.WaitAfter(0, x.Handle())
+	b.Do(keys("n"), "Draft restored")
+
+	a.Press("o", overall, "ctrl+s")
+	uitest.WaitFor(t, "A's overall feedback saved", func() bool { return stored().Feedback[review.OverallKey] == overall })
+
+	m := b.Mark()
+	b.Press("s", "m")
+	uitest.WaitFor(t, "B's save stored or refused", func() bool {
+		b.Mark()
+		return strings.Contains(b.Out.String()[m:], "another session") || stored().Feedback[review.OverallKey] != overall
+	})
+	if d := stored(); d.Feedback[review.OverallKey] != overall || d.Levels["C1"] != "" {
+		t.Fatalf("B's save of the draft as it read it replaced A's newer one: levels %v, feedback %q", d.Levels, d.Feedback)
+	}
+	b.WaitAfter(m, "Not saved: draft changed in another session; esc and reopen for the stored one")
+
+	// A quits with nothing unsaved; its draft is still there.
+	a.Press("esc", "q")
+	a.Final()
+	if d := stored(); d.Feedback[review.OverallKey] != overall {
+		t.Fatalf("after A quit: feedback %q", d.Feedback)
+	}
+
+	// B leaves without saving and the claim stays (A's session may work
+	// on); reopened, X has A's draft.
+	b.Do(keys("esc"), "Left "+x.Handle()+" unsaved")
+	b.Do(keys("enter"), "Draft restored")
+	b.Do(keys("s", "o"), overall)
+	if d := stored(); d.Feedback[review.OverallKey] != overall || d.Levels["C1"] != "" {
+		t.Errorf("after B left and reopened: levels %v, feedback %q", d.Levels, d.Feedback)
+	}
+}
