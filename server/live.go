@@ -67,12 +67,12 @@ func (b liveBackend) Release(reviewer string, key review.AttemptKey) error {
 	return err
 }
 
-// Decide records the decision and announces that the attempt left the
+// DecideDraft records the decision and announces that the attempt left the
 // queue. A first or second review of a sampled attempt (which stays queued
 // for its second reviewer, or moves to the disputes) is announced as
 // unknown: a full reload.
-func (b liveBackend) Decide(reviewer string, key review.AttemptKey, levels, feedback map[string]string) (review.Decision, error) {
-	d, err := b.Backend.Decide(reviewer, key, levels, feedback)
+func (b liveBackend) DecideDraft(reviewer string, key review.AttemptKey, draft review.Draft) (review.Decision, error) {
+	d, err := b.Backend.DecideDraft(reviewer, key, draft)
 	if err != nil {
 		return d, err
 	}

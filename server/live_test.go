@@ -58,7 +58,7 @@ func (b countingBackend) Claim(string, review.AttemptKey) (review.Assignment, er
 	return b.result()
 }
 func (b countingBackend) Release(string, review.AttemptKey) error { _, err := b.result(); return err }
-func (b countingBackend) Decide(string, review.AttemptKey, map[string]string, map[string]string) (review.Decision, error) {
+func (b countingBackend) DecideDraft(string, review.AttemptKey, review.Draft) (review.Decision, error) {
 	_, err := b.result()
 	return review.Decision{}, err
 }
@@ -86,7 +86,7 @@ func TestLiveBackendAnnouncesOnlyChanges(t *testing.T) {
 		_, _ = b.Next("r", "")
 		_, _ = b.Claim("r", k)
 		_ = b.Release("r", k)
-		_, _ = b.Decide("r", k, nil, nil)
+		_, _ = b.DecideDraft("r", k, review.Draft{})
 		_ = b.SaveDraft("r", k, review.Draft{})
 		want := []ui.QueueChange{
 			{Key: review.AttemptKey{}, Reviewer: "r", Claimed: true}, // countingBackend's Next assigns the zero attempt
@@ -122,7 +122,7 @@ func TestDecideAnnouncesWhatItDid(t *testing.T) {
 	} {
 		var got []ui.QueueChange
 		b := liveBackend{Backend: countingBackend{}, changed: func(ch ui.QueueChange) { got = append(got, ch) }, decided: c.decided}
-		if _, err := b.Decide("r", k, nil, nil); err != nil {
+		if _, err := b.DecideDraft("r", k, review.Draft{}); err != nil {
 			t.Fatal(err)
 		}
 		if len(got) != 1 || got[0] != c.want {

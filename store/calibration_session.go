@@ -223,6 +223,12 @@ func (c *CalibrationSession) Decide(reviewer string, key review.AttemptKey, leve
 	return d, nil
 }
 
+// DecideDraft is Decide on the levels and feedback of d, the review
+// screen's copy of the calibration draft.
+func (c *CalibrationSession) DecideDraft(reviewer string, key review.AttemptKey, d review.Draft) (review.Decision, error) {
+	return c.Decide(reviewer, key, d.Levels, d.Feedback)
+}
+
 // Snippets is the reviewer's comment bank, as in live review.
 func (c *CalibrationSession) Snippets(reviewer, credential, criterion string) ([]review.Snippet, error) {
 	return c.s.Snippets(reviewer, credential, criterion)

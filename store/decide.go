@@ -23,6 +23,19 @@ import (
 // application's LastOutcome is updated. Feedback is sanitized for the
 // terminal and blank entries dropped.
 func (s *Store) Decide(reviewer string, key review.AttemptKey, levels, feedback map[string]string) (review.Decision, error) {
+	return s.decide(reviewer, key, levels, feedback, nil)
+}
+
+// DecideDraft is Decide on the levels and feedback of d, a session's copy
+// of the reviewer's draft, refused with review.ErrDraftChanged, recording
+// nothing, when another session of the reviewer's saved the draft since d
+// was read (review.Draft.Over): the decision would drop what it saved.
+func (s *Store) DecideDraft(reviewer string, key review.AttemptKey, d review.Draft) (review.Decision, error) {
+	return s.decide(reviewer, key, d.Levels, d.Feedback, &d)
+}
+
+// decide is Decide, and DecideDraft from a copy of the draft when from is not nil.
+func (s *Store) decide(reviewer string, key review.AttemptKey, levels, feedback map[string]string, from *review.Draft) (review.Decision, error) {
 	if reviewer == "" {
 		return review.Decision{}, ErrNoReviewer
 	}
@@ -50,6 +63,15 @@ func (s *Store) Decide(reviewer string, key review.AttemptKey, levels, feedback 
 		eff, err := review.Decide(actor, st, r, levels, feedback)
 		if err != nil {
 			return err
+		}
+		if from != nil {
+			stored, err := t.draftHead(key, reviewer)
+			if err != nil {
+				return err
+			}
+			if _, err := from.Over(stored, st.Attempt.Handle()); err != nil {
+				return err
+			}
 		}
 		d = eff.Decision
 		if err := t.applyDecide(st.Attempt, r, eff); err != nil {

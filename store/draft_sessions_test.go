@@ -81,3 +81,32 @@ func TestSaveDraftOverADraftWithoutRevision(t *testing.T) {
 		t.Errorf("saved over it: %+v (%v)", d, err)
 	}
 }
+
+// TestDecideDraftRefusesACopyOlderThanStored: a decision from a copy of
+// the draft read before another session's save would drop what it saved:
+// it is refused and records nothing. From a current copy, or one whose
+// own session saved since, it records.
+func TestDecideDraftRefusesACopyOlderThanStored(t *testing.T) {
+	f := queueFixture(t)
+	k := key("A-1", 2)
+	b, err := f.Claim("rev-a", k) // session B reads the draft (none yet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := review.Draft{Feedback: map[string]string{review.OverallKey: "saved in A"}, Session: "A"}
+	if err := f.SaveDraft("rev-a", k, a); err != nil {
+		t.Fatal(err)
+	}
+	fromB := b.Draft
+	fromB.Session, fromB.Levels = "B", allMeets
+	if _, err := f.DecideDraft("rev-a", k, fromB); !errors.Is(err, review.ErrDraftChanged) {
+		t.Fatalf("B decides from its older copy: %v, want ErrDraftChanged", err)
+	}
+	if d, ok, err := f.Draft("rev-a", k); err != nil || !ok || d.Feedback[review.OverallKey] != "saved in A" {
+		t.Fatalf("A's draft after B's refused decision: %+v %v %v", d, ok, err)
+	}
+	a.Levels = allMeets
+	if d, err := f.DecideDraft("rev-a", k, a); err != nil || d.Outcome != review.Pass {
+		t.Fatalf("A decides from its own copy: %+v, %v", d, err)
+	}
+}

@@ -69,3 +69,48 @@ func TestSecondSessionCannotSaveOverNewerDraft(t *testing.T) {
 		t.Errorf("after B left and reopened: levels %v, feedback %q", d.Levels, d.Feedback)
 	}
 }
+
+// TestSecondSessionCannotDecideFromOlderDraft: B opens X, A then saves
+// the overall feedback, and B, which has saved nothing since (its saves
+// wait an hour), scores every criterion and confirms. The decision would
+// drop A's saved feedback: it is refused, and X stays pending with A's
+// draft.
+func TestSecondSessionCannotDecideFromOlderDraft(t *testing.T) {
+	dd := demoStore(t)
+	x := dd.queue(t)[0]
+	stored := func() review.Draft {
+		d, _, err := dd.st.Draft(goldenReviewer, x.Key())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	const overall = "Overall written in session A."
+	b := run(t, ui.New(dd.st, goldenReviewer, goldenOptions()), 120, 40)
+	b.WaitAfter(0, x.Handle())
+	b.Do(keys("enter"), x.Handle()+" · ", "Evidence")
+
+	opt := goldenOptions()
+	opt.DraftDelay = 10 * time.Millisecond
+	a := run(t, ui.New(dd.st, goldenReviewer, opt), 120, 40)
+	a.WaitAfter(0, x.Handle())
+	a.Do(keys("n"), x.Handle()+" · ", "Evidence")
+	a.Press("s", "o", overall, "ctrl+s")
+	uitest.WaitFor(t, "A's overall feedback saved", func() bool { return stored().Feedback[review.OverallKey] == overall })
+
+	m := b.Mark()
+	b.Press("s")
+	for range dd.rubrics[x.Credential].Criteria {
+		b.Press("m")
+	}
+	b.Press("c", "y")
+	uitest.WaitFor(t, "B's decision recorded or refused", func() bool {
+		b.Mark()
+		out := b.Out.String()[m:]
+		return strings.Contains(out, "another session") || strings.Contains(out, "Recorded")
+	})
+	if d := stored(); d.Feedback[review.OverallKey] != overall {
+		t.Fatalf("B's decision from the draft as it read it dropped A's saved feedback: stored draft %+v", d)
+	}
+	b.WaitAfter(m, "Not recorded: draft changed in another session; esc and reopen for the stored one")
+}

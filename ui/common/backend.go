@@ -29,12 +29,16 @@ type Backend interface {
 	// It fails with review.ErrClaimed when another reviewer holds a live lease.
 	Claim(reviewer string, key review.AttemptKey) (review.Assignment, error)
 	// SaveDraft stores the reviewer's partial scoring and renews the lease.
+	// It fails with review.ErrDraftChanged as DecideDraft does.
 	SaveDraft(reviewer string, key review.AttemptKey, d review.Draft) error
 	// Release gives up the lease, keeping the draft.
 	Release(reviewer string, key review.AttemptKey) error
-	// Decide records the decision of record (rules 1–3) in one transaction,
-	// removes the attempt from the queue and deletes the draft.
-	Decide(reviewer string, key review.AttemptKey, levels, feedback map[string]string) (review.Decision, error)
+	// DecideDraft records the decision of record (rules 1–3) that the
+	// levels and feedback of d, the screen's copy of the draft, make, in
+	// one transaction, removes the attempt from the queue and deletes the
+	// draft. It fails with review.ErrDraftChanged when another session
+	// saved the draft since d was read (d.Revision, d.Session).
+	DecideDraft(reviewer string, key review.AttemptKey, d review.Draft) (review.Decision, error)
 	// Snippets returns one criterion's comment bank as the reviewer sees
 	// it: shared snippets first, then the reviewer's own, each newest first.
 	Snippets(reviewer, credential, criterion string) ([]review.Snippet, error)

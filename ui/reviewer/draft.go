@@ -84,11 +84,12 @@ func (r *reviewModel) settle(why string) {
 }
 
 // draftChanged says that another session saved the draft since this one
-// read it (review.ErrDraftChanged): what is on screen stays, but no more
-// of it is saved, and esc leaves for the stored draft.
-func (r *reviewModel) draftChanged() {
+// read it (review.ErrDraftChanged), so what refused is not saved or not
+// recorded: what is on screen stays, but no more of it is saved, and esc
+// leaves for the stored draft.
+func (r *reviewModel) draftChanged(what string) {
 	r.stale, r.closing = true, false
-	r.setStatus("Not saved: draft changed in another session; esc and reopen for the stored one", true)
+	r.setStatus(what+": draft changed in another session; esc and reopen for the stored one", true)
 }
 
 // snapshot is the draft on screen to save: the levels and feedback copied,
@@ -170,7 +171,7 @@ func (r *reviewModel) updateDraft(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if errors.Is(msg.err, review.ErrDraftChanged) {
-			r.draftChanged()
+			r.draftChanged("Not saved")
 			return nil
 		}
 		if msg.err != nil {

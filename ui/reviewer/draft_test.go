@@ -291,3 +291,32 @@ func TestDraftSavesCarryTheOpeningsSession(t *testing.T) {
 		t.Errorf("a new opening saves as the last one's session %q", third.Session)
 	}
 }
+
+// TestStaleDecisionRefusedEscLeaves: a decision refused because another
+// session saved the draft since this copy was read came from the copy
+// the opening read (its revision, its session); the screen says so and
+// how to get the stored draft, and esc leaves without saving or giving
+// up the claim.
+func TestStaleDecisionRefusedEscLeaves(t *testing.T) {
+	f := newFake()
+	k := testAttempts()[0].Key()
+	f.drafts[k] = review.Draft{Feedback: map[string]string{review.OverallKey: "Begun earlier."}, Revision: 3, Session: "earlier"}
+	f.decideErr = fmt.Errorf("your draft of DF-7KQ2#2 was %w", review.ErrDraftChanged)
+	s := openScoring(t, f, common.Options{}, 100, 30)
+	s.Do(keys("m", "m", "m", "m"), "Outcome: pass")
+	s.Do(keys("c"), "(y/n)")
+	s.Do(keys("y"), "Not recorded: draft changed in another session; esc and reopen for the stored one")
+	f.mu.Lock()
+	from := f.decideFrom
+	f.mu.Unlock()
+	if len(from) != 1 || from[0].Revision != 3 || from[0].Session == "" || from[0].Session == "earlier" || from[0].Levels["C4"] != "meets" {
+		t.Errorf("decided from %+v, want this opening's copy of revision 3", from)
+	}
+	s.Do(keys("esc"), "Left DF-7KQ2#2 unsaved")
+	if r := f.gotReleases(); len(r) != 0 {
+		t.Errorf("released %v, want the claim kept", r)
+	}
+	if _, n := f.lastSave(); n != 0 {
+		t.Errorf("%d saves of the stale copy", n)
+	}
+}

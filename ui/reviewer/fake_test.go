@@ -27,6 +27,7 @@ type fakeBackend struct {
 	queueCalls []string // credential filter of each Queue call
 	saves      []review.Draft
 	decisions  []review.Decision
+	decideFrom []review.Draft // the copy of the draft each DecideDraft came from
 	releases   []review.AttemptKey
 	releasing  chan struct{} // when set, Release waits for it to close
 	// Saves of an attempt whose release had begun: the store's SaveDraft
@@ -35,7 +36,7 @@ type fakeBackend struct {
 	savesAfterRelease int
 	saveErr           error
 	saveTries         int   // SaveDraft calls, refused ones too
-	decideErr         error // Decide fails with it when set
+	decideErr         error // DecideDraft fails with it when set
 	queueErr          error // what Queue fails with, when set
 	resumed           bool  // Next reports every attempt as one the reviewer held
 	double            bool  // every attempt is one of two blind reviews
@@ -183,9 +184,11 @@ func (f *fakeBackend) Release(reviewer string, key review.AttemptKey) error {
 	return nil
 }
 
-func (f *fakeBackend) Decide(reviewer string, key review.AttemptKey, levels, feedback map[string]string) (review.Decision, error) {
+func (f *fakeBackend) DecideDraft(reviewer string, key review.AttemptKey, from review.Draft) (review.Decision, error) {
+	levels, feedback := from.Levels, from.Feedback
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.decideFrom = append(f.decideFrom, from)
 	var a review.Attempt
 	for _, x := range f.attempts {
 		if x.Key() == key {

@@ -356,6 +356,9 @@ func (r *reviewModel) updateScoring(msg tea.Msg) tea.Cmd {
 	if r.scoring.Settled() && !r.settled {
 		r.settle(notPending)
 	}
+	if r.scoring.Stale() && !r.stale {
+		r.draftChanged("Not recorded")
+	}
 	if r.scoring.Taken() && !r.aside {
 		// As a save would find: the claim is another's now, not to be
 		// taken back (the status said "work on to take it back").

@@ -22,11 +22,12 @@ type decideFailedMsg struct{ err error }
 
 func (decideFailedMsg) scoringMsg() {}
 
-// decideCmd records the decision of record.
-func decideCmd(c *common.Common, key review.AttemptKey, handle string, levels, feedback map[string]string) tea.Cmd {
-	levels, feedback = maps.Clone(levels), maps.Clone(feedback)
+// decideCmd records the decision of record that the levels and feedback
+// make, from the copy of the draft that from says (review.Draft.Over).
+func decideCmd(c *common.Common, key review.AttemptKey, handle string, from review.Draft, levels, feedback map[string]string) tea.Cmd {
+	from.Levels, from.Feedback = maps.Clone(levels), maps.Clone(feedback)
 	return func() tea.Msg {
-		d, err := c.Backend.Decide(c.Reviewer, key, levels, feedback)
+		d, err := c.Backend.DecideDraft(c.Reviewer, key, from)
 		if err != nil {
 			return decideFailedMsg{err: err}
 		}

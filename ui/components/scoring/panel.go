@@ -41,6 +41,8 @@ type Model struct {
 	notice   string        // why confirm was refused, or a Decide error
 	taken    bool          // Decide found another reviewer holding the attempt
 	settled  bool          // Decide found the attempt no longer pending
+	stale    bool          // Decide found the draft saved in another session since from was read
+	from     review.Draft  // the revision and session of the draft being scored (review.Draft.Over)
 	info     string        // what just happened, e.g. "Saved to your comment bank"
 	edits    int
 	width    int
@@ -54,6 +56,7 @@ func New(c *common.Common, a review.Assignment) Model {
 		c: c, keys: newKeyMap(a.Rubric), key: a.Attempt.Key(),
 		handle: review.Sanitize(a.Attempt.Handle()), double: a.DoubleReview, memo: &drawn{},
 		sheet: NewSheet(c.Styles, a.Rubric, CriterionRows(a.Rubric), a.Draft.Levels, a.Draft.Feedback),
+		from:  review.Draft{Revision: a.Draft.Revision, Session: a.Draft.Session},
 	}
 	// Over SSH the editor would run on the server (Options.NoExternalEditor).
 	s.keys.External.SetEnabled(!c.NoExternalEditor)
@@ -146,6 +149,10 @@ func (s Model) Taken() bool { return s.taken }
 // otherwise no longer pending: nothing more can be recorded on it.
 func (s Model) Settled() bool { return s.settled }
 
+// Stale reports whether the last decision was refused because another
+// session saved the draft since this panel's copy was read.
+func (s Model) Stale() bool { return s.stale }
+
 // Update handles the panel's keys and its commands' results. Keys the panel
 // does not use are ignored.
 func (s Model) Update(msg tea.Msg) (Model, tea.Cmd) {
@@ -168,6 +175,7 @@ func (s Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		s.notice = "Not recorded: " + msg.err.Error()
 		s.taken = errors.Is(msg.err, review.ErrClaimed)
 		s.settled = errors.Is(msg.err, review.ErrAlreadyDecided) || errors.Is(msg.err, review.ErrNotPending)
+		s.stale = errors.Is(msg.err, review.ErrDraftChanged)
 		return s, nil
 	}
 	k, ok := msg.(tea.KeyMsg)
@@ -230,7 +238,7 @@ func (s Model) updateOverlay(msg tea.Msg) (Model, tea.Cmd) {
 		if o.Answer() == confirm.Yes {
 			s.deciding = true
 			s.notice = "Recording the decision…"
-			return s, decideCmd(s.c, s.key, s.handle, s.sheet.Levels, s.decisionFeedback())
+			return s, decideCmd(s.c, s.key, s.handle, s.from, s.sheet.Levels, s.decisionFeedback())
 		}
 	case pickerModel:
 		if sn, ok := o.choice(); ok {
