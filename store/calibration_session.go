@@ -167,19 +167,40 @@ func (g *gate) exampleState(key review.AttemptKey, example bool) (review.Example
 }
 
 // SaveDraft keeps the reviewer's unfinished calibration scoring, apart from
-// live drafts.
+// live drafts. Like a live draft, a copy that another session of the
+// reviewer's saved over since it was read is refused with
+// review.ErrDraftChanged (review.Draft.Over).
 func (c *CalibrationSession) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft) error {
 	return c.s.update(func(t *txn) error {
-		if _, err := t.calibrationAttempt(reviewer, key); err != nil {
+		a, err := t.calibrationAttempt(reviewer, key)
+		if err != nil {
 			return err
 		}
 		b, err := t.calibrationBucket()
 		if err != nil {
 			return err
 		}
+		stored, err := calibrationDraftHead(b, reviewer, key)
+		if err != nil {
+			return err
+		}
+		if d, err = d.Over(stored, a.Handle()); err != nil {
+			return err
+		}
 		d.SavedAt = t.s.clock()
 		return putJSON(b, calibrationDraftKey(reviewer, key), d)
 	})
+}
+
+// calibrationDraftHead reads the revision and session of the reviewer's
+// calibration draft of key, as draftHead does a live one's.
+func calibrationDraftHead(b *bucket, reviewer string, key review.AttemptKey) (review.Draft, error) {
+	var h struct {
+		Revision int    `json:"revision"`
+		Session  string `json:"session"`
+	}
+	_, err := getJSON(b, calibrationDraftKey(reviewer, key), &h)
+	return review.Draft{Revision: h.Revision, Session: h.Session}, err
 }
 
 // Release does nothing: calibration takes no lease.
@@ -192,6 +213,19 @@ func (c *CalibrationSession) Release(string, review.AttemptKey) error { return n
 // a decision of record, and the example's own decision, queue state and
 // tallies stay as they were.
 func (c *CalibrationSession) Decide(reviewer string, key review.AttemptKey, levels, feedback map[string]string) (review.Decision, error) {
+	return c.decide(reviewer, key, levels, feedback, nil)
+}
+
+// DecideDraft is Decide on the levels and feedback of d, the review
+// screen's copy of the calibration draft, refused with
+// review.ErrDraftChanged as a live DecideDraft is.
+func (c *CalibrationSession) DecideDraft(reviewer string, key review.AttemptKey, d review.Draft) (review.Decision, error) {
+	return c.decide(reviewer, key, d.Levels, d.Feedback, &d)
+}
+
+// decide is Decide, and DecideDraft from a copy of the draft when from is
+// not nil.
+func (c *CalibrationSession) decide(reviewer string, key review.AttemptKey, levels, feedback map[string]string, from *review.Draft) (review.Decision, error) {
 	var d review.Decision
 	err := c.s.update(func(t *txn) error {
 		st, err := t.exampleState(reviewer, key)
@@ -212,6 +246,15 @@ func (c *CalibrationSession) Decide(reviewer string, key review.AttemptKey, leve
 		if err != nil {
 			return err
 		}
+		if from != nil {
+			stored, err := calibrationDraftHead(b, reviewer, key)
+			if err != nil {
+				return err
+			}
+			if _, err := from.Over(stored, st.Attempt.Handle()); err != nil {
+				return err
+			}
+		}
 		if err := putJSON(b, calibrationResponseKey(reviewer, key), resp); err != nil {
 			return err
 		}
@@ -221,12 +264,6 @@ func (c *CalibrationSession) Decide(reviewer string, key review.AttemptKey, leve
 		return review.Decision{}, fmt.Errorf("calibration: %w", err)
 	}
 	return d, nil
-}
-
-// DecideDraft is Decide on the levels and feedback of d, the review
-// screen's copy of the calibration draft.
-func (c *CalibrationSession) DecideDraft(reviewer string, key review.AttemptKey, d review.Draft) (review.Decision, error) {
-	return c.Decide(reviewer, key, d.Levels, d.Feedback)
 }
 
 // Snippets is the reviewer's comment bank, as in live review.

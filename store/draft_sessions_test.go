@@ -110,3 +110,35 @@ func TestDecideDraftRefusesACopyOlderThanStored(t *testing.T) {
 		t.Fatalf("A decides from its own copy: %+v, %v", d, err)
 	}
 }
+
+// TestCalibrationDraftRefusesACopyOlderThanStored: calibration drafts,
+// kept apart from live ones, are saved and decided from the same review
+// screen, and refuse a copy older than the stored one alike.
+func TestCalibrationDraftRefusesACopyOlderThanStored(t *testing.T) {
+	f := calibrationFixture(t)
+	c := f.Calibration()
+	k := key("E-1", 1)
+	b, err := c.Claim("rev-1", k) // session B reads the draft (none yet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := review.Draft{Feedback: map[string]string{review.OverallKey: "saved in A"}, Session: "A"}
+	if err := c.SaveDraft("rev-1", k, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.SaveDraft("rev-1", k, a); err != nil {
+		t.Fatalf("A saves again over its own: %v", err)
+	}
+	fromB := b.Draft
+	fromB.Session, fromB.Levels = "B", allMeets
+	if err := c.SaveDraft("rev-1", k, fromB); !errors.Is(err, review.ErrDraftChanged) {
+		t.Errorf("B saves its older copy: %v, want ErrDraftChanged", err)
+	}
+	if _, err := c.DecideDraft("rev-1", k, fromB); !errors.Is(err, review.ErrDraftChanged) {
+		t.Errorf("B decides from its older copy: %v, want ErrDraftChanged", err)
+	}
+	got, err := c.Claim("rev-1", k)
+	if err != nil || got.Draft.Feedback[review.OverallKey] != "saved in A" || got.Draft.Levels != nil || got.Draft.Revision != 2 {
+		t.Errorf("stored calibration draft %+v (%v), want A's", got.Draft, err)
+	}
+}
