@@ -119,6 +119,9 @@ func (r *reviewModel) quit() tea.Cmd {
 	if r.forceQuit {
 		return tea.Quit
 	}
+	if r.saving {
+		return r.whenSaved(r.quit)
+	}
 	if r.handedOn && (review.Draft{Levels: r.scoring.Levels(), Feedback: r.scoring.Feedback()}).Empty() {
 		return releaseThenQuit(r.c, r.key)
 	}
@@ -126,6 +129,29 @@ func (r *reviewModel) quit() tea.Cmd {
 		return saveThenQuitCmd(r.c, r.key, d)
 	}
 	return tea.Quit
+}
+
+// leave is esc's way out of the attempt: it saves the draft, if need be,
+// and gives the claim up; from a stale copy it does neither.
+func (r *reviewModel) leave() tea.Cmd {
+	r.closing = true
+	if r.stale {
+		return leaveStaleCmd(r.handle)
+	}
+	r.setStatus("Saving draft and returning to the queue…", false)
+	return closeReviewCmd(r.c, r.key, r.handle, r.saveNow())
+}
+
+// whenSaved is do now or, while a timed save is on its way, once that is
+// answered. A save and release of esc's, or q's save, could land before
+// it: its older copy would then be stored over the newer one, or take the
+// claim back after the release.
+func (r *reviewModel) whenSaved(do func() tea.Cmd) tea.Cmd {
+	if !r.saving {
+		return do()
+	}
+	r.then = do
+	return nil
 }
 
 // draftAside says that the draft of handle is kept though another
@@ -148,44 +174,28 @@ func (r *reviewModel) updateDraft(msg tea.Msg) tea.Cmd {
 			r.draftTimer.pending = false
 			return nil
 		}
+		if r.saving {
+			// One save at a time: two could land in either order.
+			return draftTick(r.key, r.c.DraftDelay)
+		}
 		if wait := r.draftTimer.fire(time.Now(), r.c.DraftDelay); wait > 0 {
 			return draftTick(r.key, wait)
 		}
 		if r.dirty() {
+			r.saving = true
 			return saveDraftCmd(r.c, r.key, r.seq, r.snapshot())
 		}
 	case draftSavedMsg:
 		if msg.key != r.key {
 			return nil
 		}
-		if errors.Is(msg.err, review.ErrDraftAside) {
-			// Kept, without the attempt: say so, and that esc puts it
-			// down (saving it once more, which says so again), from the
-			// scoring panel too: the attempt is no longer this reviewer's.
-			r.aside = true
-			r.setStatus(draftAside(r.handle)+"; esc back out to the queue", true)
-			return nil
+		if msg.seq >= 0 { // a timed save's answer, not esc's (closeReviewCmd)
+			r.saving = false
 		}
-		if errors.Is(msg.err, review.ErrNotPending) {
-			r.settle(notPending)
-			return nil
-		}
-		if errors.Is(msg.err, review.ErrDraftChanged) {
-			r.draftChanged("Not saved")
-			return nil
-		}
-		if msg.err != nil {
-			r.closing = false
-			r.setStatus("Draft not saved: "+msg.err.Error()+" (it is still on screen; keep working or press esc to retry)", true)
-			return nil
-		}
-		r.aside = false
-		r.savedSeq = max(r.savedSeq, msg.seq)
-		r.savedAt = msg.at
-		if r.released {
-			// The save took the claim back: the notice no longer holds.
-			r.released = false
-			r.setStatus("You hold "+r.handle+" again", false)
+		r.savedDraft(msg)
+		if then := r.then; then != nil && !r.saving {
+			r.then = nil
+			return then()
 		}
 	case draftNotSavedOnQuitMsg:
 		if r.ending {
@@ -199,4 +209,39 @@ func (r *reviewModel) updateDraft(msg tea.Msg) tea.Cmd {
 		r.setStatus("Draft NOT saved ("+msg.err.Error()+"). Press q or ctrl+c again to quit without saving.", true)
 	}
 	return nil
+}
+
+// savedDraft takes a save's answer: the draft is stored, kept aside, or
+// was not (the attempt decided meanwhile, or its draft changed in another
+// session, or an error).
+func (r *reviewModel) savedDraft(msg draftSavedMsg) {
+	if errors.Is(msg.err, review.ErrDraftAside) {
+		// Kept, without the attempt: say so, and that esc puts it
+		// down (saving it once more, which says so again), from the
+		// scoring panel too: the attempt is no longer this reviewer's.
+		r.aside = true
+		r.setStatus(draftAside(r.handle)+"; esc back out to the queue", true)
+		return
+	}
+	if errors.Is(msg.err, review.ErrNotPending) {
+		r.settle(notPending)
+		return
+	}
+	if errors.Is(msg.err, review.ErrDraftChanged) {
+		r.draftChanged("Not saved")
+		return
+	}
+	if msg.err != nil {
+		r.closing = false
+		r.setStatus("Draft not saved: "+msg.err.Error()+" (it is still on screen; keep working or press esc to retry)", true)
+		return
+	}
+	r.aside = false
+	r.savedSeq = max(r.savedSeq, msg.seq)
+	r.savedAt = msg.at
+	if r.released {
+		// The save took the claim back: the notice no longer holds.
+		r.released = false
+		r.setStatus("You hold "+r.handle+" again", false)
+	}
 }

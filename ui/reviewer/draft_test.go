@@ -69,6 +69,45 @@ func TestEscDraftTickSavesNothing(t *testing.T) {
 	}
 }
 
+// TestQuitWaitsForTimedSave: q pressed while a timed save of an earlier
+// copy is still on its way saves the newer copy only after that save is
+// answered, so the older never lands over it; esc likewise releases the
+// claim only after it, so the timed save does not take the claim back.
+func TestQuitWaitsForTimedSave(t *testing.T) {
+	for _, leave := range []string{"q", "esc"} {
+		t.Run(leave, func(t *testing.T) {
+			f := newFake()
+			hold := make(chan struct{})
+			f.holdSave, f.saveHeld = hold, make(chan struct{})
+			s := openScoring(t, f, common.Options{DraftDelay: 10 * time.Millisecond}, 100, 30)
+			s.Do(keys("m"), "C1  meets")
+			<-f.saveHeld // the timed save of C1 alone is in the store's hands
+			s.Do(keys("m"), "C2  meets")
+			if leave == "esc" {
+				s.Press("esc", "esc")
+			} else {
+				s.Press(leave)
+			}
+			time.Sleep(50 * time.Millisecond) // what q or esc would do meanwhile, it does now
+			close(hold)
+			if leave == "q" {
+				s.TM.WaitFinished(t)
+			} else {
+				waitFor(t, "the release", func() bool { return len(f.gotReleases()) == 1 })
+			}
+			waitFor(t, "both saves", func() bool { _, n := f.lastSave(); return n == 2 })
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			if d := f.drafts[f.attempts[0].Key()]; d.Levels["C2"] != "meets" {
+				t.Errorf("stored draft %+v: the timed save's older copy landed over the newer", d.Levels)
+			}
+			if f.savesAfterRelease != 0 {
+				t.Errorf("%d saves after the release began: the claim was taken back", f.savesAfterRelease)
+			}
+		})
+	}
+}
+
 func TestDraftNotSavedBeforeDelay(t *testing.T) {
 	f := newFake()
 	s := openScoring(t, f, common.Options{DraftDelay: time.Hour}, 100, 30)

@@ -30,6 +30,9 @@ type fakeBackend struct {
 	decideFrom []review.Draft // the copy of the draft each DecideDraft came from
 	releases   []review.AttemptKey
 	releasing  chan struct{} // when set, Release waits for it to close
+	// holdSave, when set, holds the first SaveDraft until it closes, after
+	// sending on saveHeld, as a slow store would.
+	holdSave, saveHeld chan struct{}
 	// Saves of an attempt whose release had begun: the store's SaveDraft
 	// takes the claim, so such a save takes it back.
 	releaseBegun      []review.AttemptKey
@@ -158,6 +161,13 @@ func (f *fakeBackend) Claim(reviewer string, key review.AttemptKey) (review.Assi
 
 func (f *fakeBackend) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft) error {
 	f.mu.Lock()
+	if hold := f.holdSave; hold != nil {
+		f.holdSave = nil
+		f.mu.Unlock()
+		f.saveHeld <- struct{}{}
+		<-hold
+		f.mu.Lock()
+	}
 	defer f.mu.Unlock()
 	f.saveTries++
 	if f.saveErr != nil {

@@ -50,16 +50,18 @@ type reviewModel struct {
 	seq, savedSeq int      // draft edits made / stored, see draft.go
 	draftTimer    debounce // when to save them, see draft.go
 	savedAt       time.Time
-	closing       bool        // esc: saving and releasing
-	forceQuit     bool        // a save before quitting failed once
-	ending        bool        // ended from outside (SaveAndQuitMsg): a failed save quits
-	handedOn      bool        // opened after a decision, not chosen: quit gives it back unscored
-	released      bool        // a lead released the claim; the next save takes it back
-	aside         bool        // the last save kept the draft without the claim: esc leaves
-	settled       bool        // decided by someone else meanwhile: nothing more is saved; esc leaves
-	stale         bool        // another session saved the draft since this one read it: nothing more is saved; esc leaves
-	lease         *leaseToken // this opening's lease renewal, see lease.go
-	active        bool        // a key was pressed since the last renewal
+	closing       bool           // esc: saving and releasing
+	saving        bool           // a timed save is on its way: esc and q wait for its answer (draft.go)
+	then          func() tea.Cmd // what esc or q asked for meanwhile, done at that answer
+	forceQuit     bool           // a save before quitting failed once
+	ending        bool           // ended from outside (SaveAndQuitMsg): a failed save quits
+	handedOn      bool           // opened after a decision, not chosen: quit gives it back unscored
+	released      bool           // a lead released the claim; the next save takes it back
+	aside         bool           // the last save kept the draft without the claim: esc leaves
+	settled       bool           // decided by someone else meanwhile: nothing more is saved; esc leaves
+	stale         bool           // another session saved the draft since this one read it: nothing more is saved; esc leaves
+	lease         *leaseToken    // this opening's lease renewal, see lease.go
+	active        bool           // a key was pressed since the last renewal
 
 	search    *textinput.Model // the `/` line, see review_search.go
 	searching bool             // it has the keys
@@ -307,11 +309,7 @@ func (r *reviewModel) updateKey(k tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		r.closing = true
-		if r.stale {
-			return leaveStaleCmd(r.handle)
-		}
-		r.setStatus("Saving draft and returning to the queue…", false)
-		return closeReviewCmd(r.c, r.key, r.handle, r.saveNow())
+		return r.whenSaved(r.leave)
 	case key.Matches(k, r.keys.Score):
 		r.scoringOn = !r.scoringOn
 		r.focusL = false
