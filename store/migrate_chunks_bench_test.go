@@ -18,31 +18,11 @@ func BenchmarkUpgradeAttempts(b *testing.B) {
 		b.Run(fmt.Sprintf("attempts=%d", n), func(b *testing.B) {
 			for range b.N {
 				b.StopTimer()
-				f := newFixture(b)
-				var lines []line
-				for i := range n {
-					s := submission(fmt.Sprintf("m%05d", i), "descriptive-feedback", 1, "2024-02-01T10:00:00Z")
-					s = s.with("candidate", map[string]string{"name": "Keala Mahoe", "email": fmt.Sprintf("m%d@example.org", i)})
-					s["parts"] = []map[string]any{{"title": "Part 1", "text": text}}
-					lines = append(lines, s)
-				}
-				f.mustImport(lines...)
-				err := f.update(func(tx *txn) error {
-					for i := range n {
-						if err := tx.unredacted(key(fmt.Sprintf("m%05d", i), 1), text); err != nil {
-							return err
-						}
-					}
-					return setSchema(tx, 10)
-				})
-				if err != nil {
-					b.Fatal(err)
-				}
+				f := schema10Store(b, n, text)
 				if err := f.Close(); err != nil {
 					b.Fatal(err)
 				}
 				f.Store = nil
-				lines = nil
 				runtime.GC()
 				base := peakHeapDuring(func() {}) // import_file_bench_test.go
 				peak := peakHeapDuring(func() {

@@ -17,28 +17,29 @@ import (
 const runTogether = "Posted by MahoeKeala on the class portal."
 
 // schema10Store is a fixture at schema 10 holding n attempts of Keala
-// Mahoe's, c00 to c<n-1>, each with runTogether as schema 10 stored it.
-func schema10Store(t *testing.T, n int) *fixture {
-	t.Helper()
-	f := newFixture(t)
+// Mahoe's, c00 to c<n-1>, each with text (holding runTogether) as
+// schema 10 stored it.
+func schema10Store(tb testing.TB, n int, text string) *fixture {
+	tb.Helper()
+	f := newFixture(tb)
 	var lines []line
 	for i := range n {
 		s := submission(fmt.Sprintf("c%02d", i), "descriptive-feedback", 1, "2024-02-01T10:00:00Z")
 		s = s.with("candidate", map[string]string{"name": "Keala Mahoe", "email": fmt.Sprintf("m%d@example.org", i)})
-		s["parts"] = []map[string]any{{"title": "Part 1", "text": runTogether}}
+		s["parts"] = []map[string]any{{"title": "Part 1", "text": text}}
 		lines = append(lines, s)
 	}
 	f.mustImport(lines...)
 	err := f.update(func(tx *txn) error {
 		for i := range n {
-			if err := tx.unredacted(key(fmt.Sprintf("c%02d", i), 1), runTogether); err != nil {
+			if err := tx.unredacted(key(fmt.Sprintf("c%02d", i), 1), text); err != nil {
 				return err
 			}
 		}
 		return setSchema(tx, 10)
 	})
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return f
 }
@@ -86,7 +87,7 @@ func withChunk(t *testing.T, n int) {
 // step left.
 func TestUpgradeCommitsAttemptsInChunks(t *testing.T) {
 	withChunk(t, 2)
-	f := schema10Store(t, 5)
+	f := schema10Store(t, 5, runTogether)
 	calls := 0
 	stopping := attemptStep{which: to11.which, each: func(t *txn, k review.AttemptKey, sc *review.LeakScanner) error {
 		if calls++; calls == 4 {
@@ -138,7 +139,7 @@ func TestUpgradeCommitsAttemptsInChunks(t *testing.T) {
 // what it was, and says so in one line.
 func TestUpgradeFailingAfterACommitRestores(t *testing.T) {
 	withChunk(t, 2)
-	f := schema10Store(t, 5)
+	f := schema10Store(t, 5, runTogether)
 	f.Close()
 	f.Store = nil
 	before, err := os.ReadFile(f.path)

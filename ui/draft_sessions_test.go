@@ -21,13 +21,7 @@ func TestSecondSessionCannotSaveOverNewerDraft(t *testing.T) {
 	x := dd.queue(t)[0]
 	opt := goldenOptions()
 	opt.DraftDelay = 10 * time.Millisecond
-	stored := func() review.Draft {
-		d, _, err := dd.st.Draft(goldenReviewer, x.Key())
-		if err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
+	stored := func() review.Draft { return dd.draft(t, x.Key()) }
 	const overall = "Overall written in session A."
 	a := run(t, ui.New(dd.st, goldenReviewer, opt), 120, 40)
 	a.WaitAfter(0, x.Handle())
@@ -78,13 +72,7 @@ func TestSecondSessionCannotSaveOverNewerDraft(t *testing.T) {
 func TestSecondSessionCannotDecideFromOlderDraft(t *testing.T) {
 	dd := demoStore(t)
 	x := dd.queue(t)[0]
-	stored := func() review.Draft {
-		d, _, err := dd.st.Draft(goldenReviewer, x.Key())
-		if err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
+	stored := func() review.Draft { return dd.draft(t, x.Key()) }
 	const overall = "Overall written in session A."
 	b := run(t, ui.New(dd.st, goldenReviewer, goldenOptions()), 120, 40)
 	b.WaitAfter(0, x.Handle())
@@ -113,4 +101,14 @@ func TestSecondSessionCannotDecideFromOlderDraft(t *testing.T) {
 		t.Fatalf("B's decision from the draft as it read it dropped A's saved feedback: stored draft %+v", d)
 	}
 	b.WaitAfter(m, "Not recorded: draft changed in another session; esc and reopen for the stored one")
+}
+
+// draft is the golden reviewer's stored draft of k.
+func (dd *demoData) draft(t *testing.T, k review.AttemptKey) review.Draft {
+	t.Helper()
+	d, _, err := dd.st.Draft(goldenReviewer, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }
