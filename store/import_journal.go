@@ -448,6 +448,11 @@ func (s *Store) recoverImport(opt Options) error {
 	if err := s.rollBackImport(); err != nil {
 		return fmt.Errorf("store %s: roll back the unfinished import of %s: %w", s.path, m.File, err)
 	}
+	// An upgrade may have left an index to build once the import was
+	// gone (migrateTo12).
+	if err := s.completeLayoutIfNeeded(); err != nil {
+		return err
+	}
 	if opt.Notify != nil {
 		opt.Notify(fmt.Sprintf("store %s: rolled back the unfinished import of %s (started %s); nothing of it was stored", s.path, m.File, m.Started.UTC().Format(time.RFC3339)))
 	}

@@ -141,6 +141,16 @@ func completeLayout(t *txn) error {
 	return err
 }
 
+// completeLayoutIfNeeded runs completeLayout, in a write transaction only
+// when it would change something.
+func (s *Store) completeLayoutIfNeeded() error {
+	complete := true
+	if err := s.view(func(t *txn) error { complete = layoutComplete(t); return nil }); err != nil || complete {
+		return err
+	}
+	return s.update(completeLayout)
+}
+
 // layoutComplete reports whether completeLayout would change nothing.
 func layoutComplete(t *txn) bool {
 	if len(t.missingBuckets()) > 0 || t.bucket(bucketMeta).Get([]byte(keyTurnaroundMinutes)) == nil {

@@ -1,6 +1,10 @@
 package store
 
-import "testing"
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
 
 // TestMigrateCountsStacksWithoutRevokedPasses: a store of schema 11 holds
 // the revocation of dana's classroom-discourse badge, written as schema 11
@@ -10,13 +14,23 @@ import "testing"
 func TestMigrateCountsStacksWithoutRevokedPasses(t *testing.T) {
 	f := badgeFixture(t)
 	f.wantCompleted(1, "before")
+	f.revokeAsSchema11("A-2")
+	f.reopen() // upgrades from schema 11
+	f.wantCompleted(0, "after the upgrade")
+}
+
+// revokeAsSchema11 revokes the credential badge of application app as
+// schema 11 did, leaving its pass in the stack counts, and marks the store
+// schema 11.
+func (f *fixture) revokeAsSchema11(app string) {
+	f.t.Helper()
 	set, err := f.Badges("lead-1")
 	if err != nil {
-		t.Fatal(err)
+		f.t.Fatal(err)
 	}
 	id := ""
 	for _, b := range set.Badges {
-		if b.Stack == "" && b.Applications[0] == "A-2" {
+		if b.Stack == "" && b.Applications[0] == app {
 			id = b.ID
 		}
 	}
@@ -25,14 +39,44 @@ func TestMigrateCountsStacksWithoutRevokedPasses(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if err := putJSON(b, []byte(id), Revocation{Assertion: id, By: "lead-1", At: f.clock.Now(), Reason: "Not her own work."}); err != nil {
+		if err := putJSON(b, []byte(id), Revocation{Assertion: id, By: "lead-1", At: f.clock.Now(), Reason: "Not the candidate's own work."}); err != nil {
 			return err
 		}
 		return setSchema(tx, 11)
 	})
 	if err != nil || id == "" {
-		t.Fatalf("revoking %q as schema 11 did: %v", id, err)
+		f.t.Fatalf("revoking %q as schema 11 did: %v", id, err)
 	}
-	f.reopen() // upgrades from schema 11
-	f.wantCompleted(0, "after the upgrade")
+}
+
+// TestMigrateCountsStacksPastDeadImport: a store of schema 11 holding a
+// revocation it left in the stack counts, whose import in chunks died with
+// passes of its own in them, is opened by this build. The upgrade leaves the counts for
+// the import's rollback to take its share from, and they are built afresh
+// once it is rolled back: the store opens, as it was before the import.
+func TestMigrateCountsStacksPastDeadImport(t *testing.T) {
+	f := badgeFixture(t)
+	lines := []line{
+		as(submission("X-1", "descriptive-feedback", 1, "2024-02-20T10:00:00Z"), "dana@example.org"),
+		decision("X-1", 1, "rev-1", "2024-02-21T10:00:00Z", "meets", "meets", "meets"),
+		as(submission("X-2", "classroom-discourse", 1, "2024-02-20T10:00:00Z"), "lee@example.org"),
+		decision("X-2", 1, "rev-1", "2024-02-21T10:00:00Z", "meets", "meets"),
+	}
+	for i := range 80 {
+		lines = append(lines, as(submission(fmt.Sprintf("F-%d", i), "descriptive-feedback", 1, "2024-02-20T10:00:00Z"), fmt.Sprintf("f%d@example.org", i)))
+	}
+	withChunks(t, 2, func(n int) error {
+		if n == 38 {
+			abandonChunks = true
+			return errCrash
+		}
+		return nil
+	})
+	t.Cleanup(func() { abandonChunks = false })
+	if _, err := f.Import("big.jsonl", records(t, lines...)); !errors.Is(err, errCrash) {
+		t.Fatalf("import: %v, want the crash", err)
+	}
+	f.revokeAsSchema11("A-2") // dana's classroom-discourse: her stack goes
+	f.reopen()                // upgrades, then rolls the import back
+	f.wantCompleted(0, "after the upgrade and the rollback")
 }
