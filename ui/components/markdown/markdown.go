@@ -124,15 +124,21 @@ func (c *Cache) glamour(md string, width int) string {
 }
 
 // criterionLines finds, for each criterion in order, the first rendered line
-// after the previous heading that contains "C<n>.", i.e. its heading, or
-// "C<n> ." where the id was a code span, which glamour pads with spaces.
+// after the previous heading that begins, past its margin and heading
+// marks, with "C<n>.", i.e. its heading, or "C<n> ." where the id was a
+// code span, which glamour pads with spaces. Only a line's beginning: a
+// run broken onto the lines below (fitLines) may hold "C2." anywhere, as
+// a link ending ".../C2.pdf" does.
 func criterionLines(text string, criteria []review.Criterion) []int {
 	lines := strings.Split(ansi.Strip(text), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimLeft(l, " #")
+	}
 	var out []int
 	from := 0
 	for _, c := range criteria {
 		for i := from; i < len(lines); i++ {
-			if strings.Contains(lines[i], c.ID+".") || strings.Contains(lines[i], c.ID+" .") {
+			if strings.HasPrefix(lines[i], c.ID+".") || strings.HasPrefix(lines[i], c.ID+" .") {
 				out = append(out, i)
 				from = i + 1
 				break

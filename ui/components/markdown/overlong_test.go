@@ -6,6 +6,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
+
+	"assessor/review"
 )
 
 // TestRubricRunWithoutSpacesIsWrapped: a rubric paragraph written without
@@ -34,6 +36,26 @@ func TestRubricRunWithoutSpacesIsWrapped(t *testing.T) {
 			if open := styleAtEnd("", l); open != "" {
 				t.Errorf("profile %v: line %d ends with style %q open: %q", p, i, open, l)
 			}
+		}
+	}
+}
+
+// TestHeadingNotTakenFromABrokenRun: a run broken onto the lines below
+// may hold "C2." anywhere (a link in C1's description to a file "C2.pdf",
+// Japanese prose naming C2); C2's heading, where `]` jumps, is still the
+// line of "### C2.".
+func TestHeadingNotTakenFromABrokenRun(t *testing.T) {
+	for _, run := range []string{
+		"https://example.org/assessment-literacy/exemplars/descriptive-feedback/C2.pdf",
+		"この基準は学習目標を扱います。フィードバックの具体性はC2.で評価します。",
+	} {
+		r := review.Rubric{ID: "broken-run", Version: 1,
+			Markdown: "# T\n\n### C1. Targets\n\n" + run + "\n\n### C2. Specific feedback\n\nz\n",
+			Criteria: []review.Criterion{{ID: "C1"}, {ID: "C2"}}}
+		got := New("dark", termenv.Ascii).Render(r, 40)
+		lines := strings.Split(ansi.Strip(got.Text), "\n")
+		if len(got.Headings) != 2 || !strings.Contains(lines[got.Headings[1]], "C2. Specific feedback") {
+			t.Errorf("headings at %v; C2's is not the line of its heading:\n%s", got.Headings, ansi.Strip(got.Text))
 		}
 	}
 }
