@@ -217,7 +217,8 @@ func Claim(a Actor, s AttemptState) (Lease, error) {
 }
 
 // SaveDraft checks that the actor may keep working on the attempt
-// (Pending: no calibration check, so work in hand is never lost) and
+// (Pending: no calibration check, so work in hand is never lost; not after
+// their first review of it, ErrNotPending) and
 // returns the draft stamped with now and the renewed lease to write.
 // When another reviewer holds the attempt now, the draft is still returned,
 // to keep without a lease, with ErrDraftAside: a reviewer whose claim a
@@ -233,6 +234,12 @@ func SaveDraft(a Actor, s AttemptState, stored, d Draft) (Draft, Lease, error) {
 	aside := a.Pending(s)
 	if aside != nil && !errors.Is(aside, ErrClaimed) {
 		return Draft{}, Lease{}, aside
+	}
+	if a.ReviewedFirst(s) {
+		// Their first review is recorded: a save landing after it (a
+		// timed save, another session's) would claim the attempt from
+		// its second reviewer.
+		return Draft{}, Lease{}, fmt.Errorf("%s: %w", s.Attempt.Handle(), ErrNotPending)
 	}
 	d, err := d.Over(stored, s.Attempt.Handle())
 	if err != nil {

@@ -160,6 +160,7 @@ func TestSaveDraft(t *testing.T) {
 		{"uncalibrated keeps their work", Actor{ID: "rev-a", Now: t0, Calibration: requiredCalibration()}, func(*AttemptState) {}, nil},
 		{"decided", actor("rev-a"), func(s *AttemptState) { s.Decided = true }, ErrNotPending},
 		{"other's live lease", actor("rev-a"), func(s *AttemptState) { s.Lease = Lease{"rev-b", t0.Add(time.Second)} }, ErrDraftAside},
+		{"gave the first review", actor("rev-a"), func(s *AttemptState) { s.Sampled, s.Reviews.First = true, &Decision{Reviewer: "rev-a"} }, ErrNotPending},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -76,3 +76,27 @@ func (f *fixture) disputedBetween(k review.AttemptKey, first, second string) {
 		f.t.Fatal(err)
 	}
 }
+
+// TestFirstReviewerSaveAfterTheirReview: a save of rev-1's landing after
+// their first review of a sampled attempt (a timed save on its way, or
+// another session's, with no draft stored before) is refused: it would
+// take the attempt back from its second reviewer for 30 minutes.
+func TestFirstReviewerSaveAfterTheirReview(t *testing.T) {
+	f := secondFixture(t, 1)
+	k := key("S-1", 1)
+	a, err := f.Claim("rev-1", k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.DecideDraft("rev-1", k, review.Draft{Revision: a.Draft.Revision, Session: "S1", Levels: allMeets}); err != nil {
+		t.Fatal(err)
+	}
+	late := review.Draft{Revision: a.Draft.Revision, Session: "S1", Levels: map[string]string{"C1": "meets"}}
+	if err := f.SaveDraft("rev-1", k, late); !errors.Is(err, review.ErrNotPending) {
+		t.Errorf("the late save: %v, want ErrNotPending", err)
+	}
+	if _, err := f.Claim("rev-2", k); err != nil {
+		t.Errorf("the second reviewer cannot claim it: %v", err)
+	}
+	f.mustCheck()
+}
