@@ -119,7 +119,8 @@ func (r *reviewModel) quit() tea.Cmd {
 	if r.forceQuit {
 		return tea.Quit
 	}
-	if r.saving {
+	if r.saving && r.dirty() {
+		// Nothing to save (a decision on its way, say): no need to wait.
 		return r.whenSaved(r.quit)
 	}
 	if r.handedOn && (review.Draft{Levels: r.scoring.Levels(), Feedback: r.scoring.Feedback()}).Empty() {
