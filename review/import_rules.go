@@ -36,6 +36,11 @@ var (
 	// ErrStartedAtMismatch means a later attempt gives another started_at
 	// than its application.
 	ErrStartedAtMismatch = errors.New("differs from the application's started_at")
+
+	// ErrExampleApplication means a later attempt names an application
+	// that holds a calibration example: its reviewer would read the
+	// example's answer as the earlier feedback.
+	ErrExampleApplication = errors.New("its application holds a calibration example, whose answer the attempt's reviewer would read")
 )
 
 // SubmissionState is what importing one submission needs to know, as
@@ -60,6 +65,9 @@ type SubmissionState struct {
 	// Now is the store's clock: no time of the line may be after it
 	// (FutureSlack allowed); zero checks nothing.
 	Now time.Time
+	// AppExample is the handle of a calibration example among the
+	// application's attempts ("" for none): it takes no more attempts.
+	AppExample string
 }
 
 // SubmissionEffect is what importing a submission writes. When Unchanged,
@@ -85,7 +93,8 @@ type SubmissionEffect struct {
 // attempt stored without a candidate is not repeated with one; an
 // attempt already stored must be repeated exactly (Unchanged) or it is
 // ErrImportConflict; the attempt must be the application's next, within its
-// window (rule 4, Application.CheckNextAttempt), submitted after the
+// window (rule 4, Application.CheckNextAttempt), of an application holding
+// no calibration example (ErrExampleApplication), submitted after the
 // attempt before it was decided and not in the future (s.Now). Errors are *FieldError
 // naming the field at fault.
 func ImportSubmission(sub *Submission, s SubmissionState) (SubmissionEffect, error) {
@@ -111,6 +120,9 @@ func ImportSubmission(sub *Submission, s SubmissionState) (SubmissionEffect, err
 			return SubmissionEffect{Unchanged: true}, nil
 		}
 		return SubmissionEffect{}, fieldErr("attempt", ErrImportConflict)
+	}
+	if s.AppExample != "" {
+		return SubmissionEffect{}, fieldErr("attempt", fmt.Errorf("%w (%s): a lead removes the example first (assessor calibration remove %s)", ErrExampleApplication, s.AppExample, s.AppExample))
 	}
 	if !s.AppExists {
 		app = Application{ID: sub.Application, Credential: sub.Credential, StartedAt: sub.StartedAt}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"assessor/review"
 )
@@ -202,4 +203,36 @@ func TestCalibrationLeavesOutExamplesReadAsEarlierFeedback(t *testing.T) {
 			t.Errorf("%s offered %s: %v, want %v", who, ex, offered, want)
 		}
 	}
+}
+
+// TestImportRefusesAttemptOfExampleApplication: an application whose
+// attempt 1 was sent back and whose window has closed by now may give a
+// calibration example; a late attempt 2 dated inside the window is then
+// refused, naming the example, as its reviewer would read the example's
+// answer as the earlier feedback. Once the example is removed it imports.
+func TestImportRefusesAttemptOfExampleApplication(t *testing.T) {
+	f := newFixture(t)
+	f.mustImport(
+		submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"),
+		decision("A-1", 1, "rev-1", "2024-02-05T10:00:00Z", "meets", "not-yet", "meets"),
+	)
+	if err := f.AddReviewer(review.Reviewer{ID: "lead-1", Role: review.RoleLead}); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(200 * 24 * time.Hour) // past A-1's six-month window
+	ex := key("A-1", 1)
+	eg, err := f.AddCalibrationExample("lead-1", ex, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	late := submission("A-1", "descriptive-feedback", 2, "2024-03-01T10:00:00Z")
+	_, err = f.Import("late.jsonl", records(t, late))
+	want := "late.jsonl:1: attempt: its application holds a calibration example, whose answer the attempt's reviewer would read (" + eg.Handle + "): a lead removes the example first (assessor calibration remove " + eg.Handle + ")"
+	if !errors.Is(err, review.ErrExampleApplication) || err.Error() != want {
+		t.Fatalf("late attempt: %v\nwant %s", err, want)
+	}
+	if err := f.RemoveCalibrationExample("lead-1", ex); err != nil {
+		t.Fatal(err)
+	}
+	f.mustImport(late)
 }

@@ -258,6 +258,11 @@ func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *r
 	if pf != nil {
 		s.WithFiles, s.Files = true, pf.parts
 	}
+	if s.AppExists && s.Stored == nil {
+		if s.AppExample, err = t.exampleOf(sub.Application); err != nil {
+			return err
+		}
+	}
 	if a := s.Application; s.AppExists && s.Stored == nil && a.Attempts == sub.Attempt-1 && a.LastOutcome == review.Resubmit {
 		prev, _, err := t.decision(review.AttemptKey{Application: sub.Application, Attempt: a.Attempts})
 		if err != nil {
