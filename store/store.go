@@ -264,6 +264,11 @@ func (s *Store) layOut(opt Options) (err error) {
 		var err error
 		if n, err = readSchema(tx, s.path); err == nil && n == SchemaVersion {
 			complete = layoutComplete(&txn{tx: tx, s: s, plain: n < schemaChecksums})
+			// An import that died is rolled back first (recoverImport,
+			// which then completes the layout): built now, an index would
+			// count what the rollback does not take out of it again.
+			_, dead := importRunning(tx)
+			complete = complete || dead
 		}
 		return err
 	})
