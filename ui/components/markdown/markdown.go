@@ -124,15 +124,16 @@ func (c *Cache) glamour(md string, width int) string {
 }
 
 // criterionLines finds, for each criterion in order, the first rendered line
-// after the previous heading that begins, past its margin and heading
-// marks, with "C<n>.", i.e. its heading, or "C<n> ." where the id was a
-// code span, which glamour pads with spaces. Only a line's beginning: a
-// run broken onto the lines below (fitLines) may hold "C2." anywhere, as
-// a link ending ".../C2.pdf" does.
+// after the previous heading that begins, past its margin, heading marks
+// and the emphasis and code marks a plain style keeps (`### **C2. …**`),
+// with "C<n>.", i.e. its heading, or "C<n> ." where the id was a code
+// span, which glamour pads with spaces. Only a line's beginning: a run
+// broken onto the lines below (fitLines) may hold "C2." anywhere, as a
+// link ending ".../C2.pdf" does.
 func criterionLines(text string, criteria []review.Criterion) []int {
 	lines := strings.Split(ansi.Strip(text), "\n")
 	for i, l := range lines {
-		lines[i] = strings.TrimLeft(l, " #")
+		lines[i] = strings.TrimLeft(strings.Map(withoutMarks, l), " #")
 	}
 	var out []int
 	from := 0
@@ -146,6 +147,14 @@ func criterionLines(text string, criteria []review.Criterion) []int {
 		}
 	}
 	return out
+}
+
+// withoutMarks drops Markdown's emphasis and code marks, for strings.Map.
+func withoutMarks(r rune) rune {
+	if strings.ContainsRune("*_`~", r) {
+		return -1
+	}
+	return r
 }
 
 // Len is how many renderings the cache holds.
