@@ -56,6 +56,39 @@ func (f *fixture) revokeAsSchema11(app string) {
 // once it is rolled back: the store opens, as it was before the import.
 func TestMigrateCountsStacksPastDeadImport(t *testing.T) {
 	f := badgeFixture(t)
+	f.importDies(t)
+	f.revokeAsSchema11("A-2") // dana's classroom-discourse: her stack goes
+	f.reopen()                // upgrades, then rolls the import back
+	f.wantCompleted(0, "after the upgrade and the rollback")
+}
+
+// TestMigrateCountsStacksWhenTheRollbackComesLater: as above, but the
+// process ends after the upgrade's commit and before the rollback. The
+// next open rolls the import back before it builds the counts: built
+// first, they would count the import's passes, which the rollback does
+// not take out again.
+func TestMigrateCountsStacksWhenTheRollbackComesLater(t *testing.T) {
+	f := badgeFixture(t)
+	f.importDies(t)
+	f.revokeAsSchema11("A-2")
+	// The step committed as runStep commits it; then the process ends.
+	if err := f.update(func(tx *txn) error {
+		if err := migrateTo12(tx); err != nil {
+			return err
+		}
+		return setSchema(tx, 12)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	f.reopen()
+	f.wantCompleted(0, "after the rollback")
+}
+
+// importDies imports, in chunks, passes that complete stacks (dana's and
+// lee's) among 80 more applications, and dies part way, its chunks left
+// for a rollback.
+func (f *fixture) importDies(t *testing.T) {
+	t.Helper()
 	lines := []line{
 		as(submission("X-1", "descriptive-feedback", 1, "2024-02-20T10:00:00Z"), "dana@example.org"),
 		decision("X-1", 1, "rev-1", "2024-02-21T10:00:00Z", "meets", "meets", "meets"),
@@ -76,46 +109,4 @@ func TestMigrateCountsStacksPastDeadImport(t *testing.T) {
 	if _, err := f.Import("big.jsonl", records(t, lines...)); !errors.Is(err, errCrash) {
 		t.Fatalf("import: %v, want the crash", err)
 	}
-	f.revokeAsSchema11("A-2") // dana's classroom-discourse: her stack goes
-	f.reopen()                // upgrades, then rolls the import back
-	f.wantCompleted(0, "after the upgrade and the rollback")
-}
-
-// TestMigrateCountsStacksWhenTheRollbackComesLater: as above, but the
-// process ends after the upgrade's commit and before the rollback. The
-// next open rolls the import back before it builds the counts: built
-// first, they would count the import's passes, which the rollback does
-// not take out again.
-func TestMigrateCountsStacksWhenTheRollbackComesLater(t *testing.T) {
-	f := badgeFixture(t)
-	lines := []line{
-		as(submission("X-2", "classroom-discourse", 1, "2024-02-20T10:00:00Z"), "lee@example.org"),
-		decision("X-2", 1, "rev-1", "2024-02-21T10:00:00Z", "meets", "meets"),
-	}
-	for i := range 80 {
-		lines = append(lines, as(submission(fmt.Sprintf("F-%d", i), "descriptive-feedback", 1, "2024-02-20T10:00:00Z"), fmt.Sprintf("f%d@example.org", i)))
-	}
-	withChunks(t, 2, func(n int) error {
-		if n == 38 {
-			abandonChunks = true
-			return errCrash
-		}
-		return nil
-	})
-	t.Cleanup(func() { abandonChunks = false })
-	if _, err := f.Import("big.jsonl", records(t, lines...)); !errors.Is(err, errCrash) {
-		t.Fatalf("import: %v, want the crash", err)
-	}
-	f.revokeAsSchema11("A-2")
-	// The step committed as runStep commits it; then the process ends.
-	if err := f.update(func(tx *txn) error {
-		if err := migrateTo12(tx); err != nil {
-			return err
-		}
-		return setSchema(tx, 12)
-	}); err != nil {
-		t.Fatal(err)
-	}
-	f.reopen()
-	f.wantCompleted(0, "after the rollback")
 }
