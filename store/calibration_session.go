@@ -195,12 +195,8 @@ func (c *CalibrationSession) SaveDraft(reviewer string, key review.AttemptKey, d
 // calibrationDraftHead reads the revision and session of the reviewer's
 // calibration draft of key, as draftHead does a live one's.
 func calibrationDraftHead(b *bucket, reviewer string, key review.AttemptKey) (review.Draft, error) {
-	var h struct {
-		Revision int    `json:"revision"`
-		Session  string `json:"session"`
-	}
-	_, err := getJSON(b, calibrationDraftKey(reviewer, key), &h)
-	return review.Draft{Revision: h.Revision, Session: h.Session}, err
+	k := calibrationDraftKey(reviewer, key)
+	return draftHeadOf(k, b.Get(k))
 }
 
 // Release does nothing: calibration takes no lease.

@@ -253,15 +253,30 @@ func (sa storedApp) history(rubrics *rubricCache) (review.History, error) {
 		return h, err
 	}
 	h.Candidate = cand
-	secret, err := rubrics.t.badgeSecret(false)
+	secret, err := rubrics.badgeSecret()
 	h.PassRevoked = rubrics.t.passRevoked(secret, sa.app.ID)
 	return h, err
 }
 
-// rubricCache reads each rubric version once per transaction.
+// rubricCache reads each rubric version once per transaction, and the
+// badge secret once.
 type rubricCache struct {
-	t    *txn
-	seen map[string]review.Rubric
+	t          *txn
+	seen       map[string]review.Rubric
+	secret     []byte // nil when there is none
+	secretRead bool
+}
+
+// badgeSecret is t.badgeSecret(false), read once.
+func (c *rubricCache) badgeSecret() ([]byte, error) {
+	if !c.secretRead {
+		secret, err := c.t.badgeSecret(false)
+		if err != nil {
+			return nil, err
+		}
+		c.secret, c.secretRead = secret, true
+	}
+	return c.secret, nil
 }
 
 func newRubricCache(t *txn) *rubricCache { return &rubricCache{t: t, seen: map[string]review.Rubric{}} }

@@ -208,11 +208,18 @@ func (t *txn) draft(k review.AttemptKey, reviewer string) (review.Draft, bool, e
 // draftHead reads the revision and session of the reviewer's stored draft
 // of k, all review.Draft.Over needs: not its levels and feedback.
 func (t *txn) draftHead(k review.AttemptKey, reviewer string) (review.Draft, error) {
+	key := draftKey(k, reviewer)
+	return draftHeadOf(key, t.getRaw(bucketDrafts, key))
+}
+
+// draftHeadOf decodes the revision and session of the draft data stored at
+// key, a live draft or a calibration one; none when data is nil.
+func draftHeadOf(key, data []byte) (review.Draft, error) {
 	var h struct {
 		Revision int    `json:"revision"`
 		Session  string `json:"session"`
 	}
-	_, err := t.get(bucketDrafts, draftKey(k, reviewer), &h)
+	_, err := decodeJSON(key, data, &h)
 	return review.Draft{Revision: h.Revision, Session: h.Session}, err
 }
 
