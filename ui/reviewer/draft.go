@@ -120,7 +120,8 @@ func (r *reviewModel) quit() tea.Cmd {
 		return tea.Quit
 	}
 	if r.saving && r.dirty() {
-		// Nothing to save (a decision on its way, say): no need to wait.
+		// Only with something to save: with none (a decision on its
+		// way) waiting would lose the quit to the next attempt opening.
 		return r.whenSaved(r.quit)
 	}
 	if r.handedOn && (review.Draft{Levels: r.scoring.Levels(), Feedback: r.scoring.Feedback()}).Empty() {
