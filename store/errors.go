@@ -47,6 +47,12 @@ var (
 	// ErrReadOnly means a change was asked of a store opened read-only.
 	ErrReadOnly = errors.New("store is open read-only")
 
+	// ErrDiskFull means a change met a full disk. bbolt writes a commit's
+	// pages before the page that makes them the store's, so the store
+	// still holds what it held before (an import's earlier chunks are
+	// rolled back as after a crash).
+	ErrDiskFull = errors.New("the disk is full: nothing of this change was stored; free some space and run it again")
+
 	// ErrClosed means the store was used after Close.
 	ErrClosed = errors.New("store is closed")
 

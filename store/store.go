@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"assessor/review"
@@ -347,6 +348,8 @@ func (s *Store) txError(err error) error {
 		return fmt.Errorf("store %s: %w", s.path, ErrClosed)
 	case errors.Is(err, ErrCorrupt):
 		return s.damaged(err)
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Errorf("store %s: %w", s.path, ErrDiskFull)
 	}
 	return err
 }
