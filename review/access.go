@@ -65,8 +65,10 @@ func (a Actor) RequireCalibrated() error {
 	if a.CalibrationExempt() || !c.Policy.Required {
 		return nil
 	}
-	if !ScoreCalibration(a.ID, c.Examples, c.Withheld, c.Responses, c.Policy).Calibrated {
-		return ErrCalibrateFirst
+	if s := ScoreCalibration(a.ID, c.Examples, c.Withheld, c.Responses, c.Policy); !s.Calibrated {
+		// Why, in calibrate's own last line: "calibrate first" alone left
+		// the reviewer to find out what it takes.
+		return fmt.Errorf("%w; %s", ErrCalibrateFirst, strings.TrimPrefix(s.Standing(c.Policy), "calibration: "))
 	}
 	return nil
 }

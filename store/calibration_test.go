@@ -237,7 +237,7 @@ func TestRequiredCalibrationGatesLiveReview(t *testing.T) {
 	if _, err := f.Next("rev-1", ""); !errors.Is(err, review.ErrCalibrateFirst) {
 		t.Errorf("Next: %v, want review.ErrCalibrateFirst", err)
 	}
-	if _, err := f.Claim("rev-1", key("L-1", 1)); !errors.Is(err, review.ErrCalibrateFirst) || err.Error() != "claim: calibrate first: assessor calibrate (on a server: ssh -t -p PORT HOST calibrate)" {
+	if _, err := f.Claim("rev-1", key("L-1", 1)); !errors.Is(err, review.ErrCalibrateFirst) || err.Error() != "claim: calibrate first: assessor calibrate (on a server: ssh -t -p PORT HOST calibrate); rev-1 has scored no example yet (calibrated at ≥ 80% agreement over ≥ 5 examples)" {
 		t.Errorf("Claim: %v, want review.ErrCalibrateFirst", err)
 	}
 	if _, err := f.Decide("rev-1", key("L-1", 1), allMeets, nil); !errors.Is(err, review.ErrCalibrateFirst) {

@@ -139,6 +139,10 @@ func (m *queueModel) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			m.loadErr = fmt.Errorf("could not load the queue: %w", msg.err)
 			m.status, m.isErr = "Could not load the queue: "+msg.err.Error()+" (r to retry)", true
+			if errors.Is(msg.err, review.ErrCalibrateFirst) {
+				// Not a failure: the program's rule, said in the body.
+				m.status, m.isErr = "No live attempts until you are calibrated (r to reload)", false
+			}
 			return nil
 		}
 		if msg.creds != nil {
@@ -380,7 +384,11 @@ func (m *queueModel) parts() (header, body, lines string, bodyH int) {
 		// Whole here: the status line cuts it, and a damaged store's
 		// advice is at its end.
 		why := review.Sanitize(errors.Unwrap(m.loadErr).Error()) // not "could not load the queue" twice
-		body = st.Empty.Render(common.Wrap("The queue did not load: "+why+". Press r to try again, q to quit.", max(m.width-st.Empty.GetHorizontalFrameSize(), 10)))
+		msg := "The queue did not load: " + why + ". Press r to try again, q to quit."
+		if errors.Is(m.loadErr, review.ErrCalibrateFirst) {
+			msg = "This program offers live attempts only to calibrated reviewers: " + why + ". Press r to reload, q to quit."
+		}
+		body = st.Empty.Render(common.Wrap(msg, max(m.width-st.Empty.GetHorizontalFrameSize(), 10)))
 	case !m.loaded:
 		body = st.Empty.Render("Loading the queue…")
 	case len(m.items) == 0:
