@@ -21,7 +21,7 @@ func adjudicateCmd(g *globals) *cobra.Command {
 			"assessor config second-review --rate 0.1",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withLead(as, func(st *store.Store, lead string) error {
+			return g.withLeadScreen("adjudicate", as, func(st *store.Store, lead string) error {
 				// The lead's id is who the decision of record names.
 				return ui.RunAdjudicate(st, lead, ui.Options{NoColor: noColor()})
 			})

@@ -59,6 +59,26 @@ func (g *globals) leadOn(open func(func(*store.Store) error) error, as string, f
 	})
 }
 
+// withLeadScreen is withLead for a lead's screen (leaks work,
+// adjudicate), which records what the lead does under their name: the
+// operator, nobody named, is refused before it opens, unless their login
+// name is a registered lead, rather than on every read inside it, where
+// the screen could only say that the operator is no lead.
+func (g *globals) withLeadScreen(name, as string, fn func(st *store.Store, lead string) error) error {
+	return g.withLead(as, func(st *store.Store, lead string) error {
+		if g.operator {
+			r, err := st.Reviewer(lead)
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+			if err != nil || !r.CanLead() {
+				return fmt.Errorf("%s records what you do under a lead's name, and %s is no lead: pass --as LEAD (assessor reviewers list names the leads)", name, lead)
+			}
+		}
+		return fn(st, lead)
+	})
+}
+
 // withLeadAttempt is withLead for a lead command given a HANDLE argument:
 // after the lead check it resolves name, a HANDLE or HANDLE#n
 // (store.Resolve), and runs fn with the attempt's key.

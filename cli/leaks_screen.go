@@ -20,7 +20,7 @@ func leaksScreenCmd(g *globals) *cobra.Command {
 			"written to the audit log, as leaks redact and leaks clear. esc goes back to the list.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withLead(as, func(st *store.Store, lead string) error {
+			return g.withLeadScreen("leaks work", as, func(st *store.Store, lead string) error {
 				// The lead's id is who the audit log names.
 				return ui.RunLeaks(st, lead, ui.Options{NoColor: noColor()})
 			})

@@ -246,6 +246,14 @@ func TestOperatorActsAsAdmin(t *testing.T) {
 	if _, err := run(t, "", "reveal", "A1", "--reason", "check", "--db", db, "--as", "lead-1"); err != nil {
 		t.Errorf("reveal as lead-1: %v", err)
 	}
+	// A lead's screen records under a lead's name too: refused before it
+	// opens, not on every read inside it.
+	for _, screen := range []string{"leaks work", "adjudicate"} {
+		_, err := run(t, "", append(strings.Fields(screen), "--db", db)...)
+		if err == nil || err.Error() != screen+" records what you do under a lead's name, and "+defaultReviewer()+" is no lead: pass --as LEAD (assessor reviewers list names the leads)" {
+			t.Errorf("%s by the operator: %v", screen, err)
+		}
+	}
 }
 
 // TestLocalOnlyCommandsCheckWhoActs: the local-only admin commands that
