@@ -29,6 +29,9 @@ const (
 	// A screen that keeps no drafts (dashboard, flag work, adjudication,
 	// whose choices are stored as each is made or not at all).
 	noticeShutdownScreen = "server shutting down"
+	// A session the shutdown reached before its screen started, or that
+	// started after it: nothing was shown, so nothing was lost.
+	noticeShutdownBefore = "assessor: server shutting down — try again in a minute"
 )
 
 // screenName is the screen an SSH command names, or the command line it is
@@ -68,6 +71,7 @@ type liveSession struct {
 	shutdown atomic.Bool                 // ended by server shutdown
 	ended    atomic.Pointer[string]      // why an admin's change ended it (endChanged)
 	killed   atomic.Bool                 // kill was called, perhaps before the program was made
+	unshown  atomic.Bool                 // newProgram killed it before Run: no screen was shown
 }
 
 // sessionMiddleware identifies the reviewer, refuses sessions that cannot
@@ -123,7 +127,7 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			}
 		})
 		if !s.hub.add(ls) {
-			fatal(sess, "assessor: server shutting down — try again in a minute")
+			fatal(sess, noticeShutdownBefore)
 			return
 		}
 		defer s.hub.remove(ls)
@@ -146,6 +150,10 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		if notice := ls.ended.Load(); notice != nil {
 			wish.Println(sess, *notice)
 			_ = sess.Exit(1)
+			return
+		}
+		if ls.shutdown.Load() && ls.unshown.Load() {
+			fatal(sess, noticeShutdownBefore)
 			return
 		}
 		if ls.shutdown.Load() {
@@ -218,7 +226,11 @@ func (s *Server) newProgram(sess ssh.Session, ls *liveSession) *tea.Program {
 	}
 	p := tea.NewProgram(f, append(programOptions(sess, ls.input), tea.WithFilter(ls.filter))...)
 	ls.program.Store(p)
-	if ls.killed.Load() { // kill came first (its Load saw no program)
+	// A kill or a shutdown that came while the terminal was asked may
+	// have found no program: its message was lost. Either way the screen
+	// has shown nothing yet, so it never starts.
+	if ls.killed.Load() || ls.shutdown.Load() {
+		ls.unshown.Store(true)
 		p.Kill()
 	}
 	return p
@@ -315,7 +327,8 @@ func (ls *liveSession) filter(m tea.Model, msg tea.Msg) tea.Msg {
 	return msg
 }
 
-// end asks the program to save and quit (server shutdown), once.
+// end asks the program to save and quit (server shutdown), once. Before
+// the program is made it marks the session, and newProgram ends it.
 func (ls *liveSession) end() {
 	ls.shutdown.Store(true)
 	if ls.ending.CompareAndSwap(false, true) {
