@@ -201,28 +201,42 @@ func (h *hub) wait(ctx context.Context) error {
 // poke after a quiet spell runs fn at once, or within the spread it is
 // given; pokes during the spell schedule one more run at its end, so the
 // last change is always delivered and a burst costs two runs at most. fn
-// runs on its own goroutine
-// (tea.Program.Send may block while the program is busy). Safe for
-// concurrent use.
+// runs on its own goroutine (tea.Program.Send may block while the program
+// is busy), one run at a time: a program stuck writing to a client that
+// stops reading blocks fn for as long as the connection stays, and a new
+// goroutine per change would pile up behind it. Safe for concurrent use.
 type throttle struct {
 	fn func()
 
 	mu        sync.Mutex
 	last      time.Time
-	scheduled bool
+	scheduled bool          // a run waits for its moment or is running fn
+	running   bool          // fn is running
+	again     bool          // poked while fn ran: run once more after it
+	every     time.Duration // the gap the poke that set again asked for
 	stopped   bool
 }
 
 func newThrottle(fn func()) *throttle { return &throttle{fn: fn} }
 
 // poke runs fn now (at a random moment within spread) if the last run is
-// at least every ago, else once then.
+// at least every ago, else once then; while fn runs, once more after it.
 func (t *throttle) poke(every, spread time.Duration) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.scheduled || t.stopped {
-		return
+	switch {
+	case t.stopped:
+	case t.running:
+		// A change made while fn is delivering needs another run, or
+		// its reload could read the older queue.
+		t.again, t.every = true, every
+	case !t.scheduled:
+		t.schedule(every, spread)
 	}
+}
+
+// schedule starts the timer of the next run; t.mu is held.
+func (t *throttle) schedule(every, spread time.Duration) {
 	t.scheduled = true
 	wait := max(every-time.Since(t.last), 0)
 	if wait == 0 && spread > 0 {
@@ -237,11 +251,16 @@ func (t *throttle) run() {
 		t.mu.Unlock()
 		return
 	}
-	// Cleared before fn runs: a change made while fn is delivering must
-	// schedule another run, or its reload could read the older queue.
-	t.scheduled, t.last = false, time.Now()
+	t.running, t.last = true, time.Now()
 	t.mu.Unlock()
 	t.fn()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.running, t.scheduled = false, false
+	if t.again && !t.stopped {
+		t.again = false
+		t.schedule(t.every, 0)
+	}
 }
 
 // stop drops pending and future runs.

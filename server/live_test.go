@@ -44,6 +44,39 @@ func TestThrottleCoalescesBursts(t *testing.T) {
 	}
 }
 
+// TestThrottleRunsOneAtATime: while fn is blocked (a program stuck
+// writing to a client that stops reading), pokes start no other run of
+// it; once it returns, the changes poked meanwhile get one run more.
+func TestThrottleRunsOneAtATime(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	var runs, running, most atomic.Int32
+	th := newThrottle(func() {
+		n := running.Add(1)
+		if n > most.Load() {
+			most.Store(n)
+		}
+		runs.Add(1)
+		<-release
+		running.Add(-1)
+	})
+	th.poke(time.Millisecond, 0)
+	waitUntil(t, "the first run", func() bool { return runs.Load() == 1 })
+	for range 50 {
+		th.poke(time.Millisecond, 0)
+		time.Sleep(2 * time.Millisecond)
+	}
+	if n := most.Load(); n != 1 {
+		t.Fatalf("%d runs at once behind a blocked one; want 1", n)
+	}
+	close(release)
+	waitUntil(t, "the run for the pokes made while blocked", func() bool { return runs.Load() == 2 })
+	time.Sleep(50 * time.Millisecond)
+	if n := runs.Load(); n != 2 {
+		t.Errorf("ran %d times; want 2 (the blocked run, then one for the pokes it held back)", n)
+	}
+}
+
 // countingBackend fails every call when fail is set.
 type countingBackend struct {
 	ui.Backend
