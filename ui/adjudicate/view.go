@@ -15,21 +15,21 @@ import (
 
 // View draws the list of disputes, or the open one.
 func (m adjudicateModel) View() string {
-	var body string
-	if m.open != nil {
-		body = m.detailView()
-	} else {
-		body = m.listView()
-	}
-	status := m.st.Status.Render(m.status)
-	if m.isErr {
-		status = m.st.ErrStatus.Render(m.status)
-	}
 	// Cut to the width: bubbles/help can end a line one cell past it, and
 	// JoinVertical would pad every line to that, cutting the panes' right
 	// borders.
 	helpView := common.Fit(common.HelpView(m.help, m.helpKeys()), m.width, 0)
 	bodyH := max(m.height-lipgloss.Height(helpView)-1, 1)
+	var body string
+	if m.open != nil {
+		body = m.detailView()
+	} else {
+		body = m.listView(bodyH)
+	}
+	status := m.st.Status.Render(m.status)
+	if m.isErr {
+		status = m.st.ErrStatus.Render(m.status)
+	}
 	out := lipgloss.JoinVertical(lipgloss.Left, common.Fit(body, m.width, bodyH), common.OneLine(status, m.width), helpView)
 	return common.Fit(out, m.width, m.height)
 }
@@ -67,9 +67,11 @@ func (m adjudicateModel) helpKeys() adjudicateKeyMap {
 	return k
 }
 
-// listView is the disputes as a table as wide as the terminal: the
-// credential's title takes the room the fixed columns leave.
-func (m adjudicateModel) listView() string {
+// listView is the disputes as a table as wide as the terminal, h lines
+// high: the credential's title takes the room the fixed columns leave, and
+// a list longer than h scrolls to keep the cursor's row, the one enter
+// opens, on screen.
+func (m adjudicateModel) listView(h int) string {
 	st := m.st
 	lines := []string{common.OneLine(st.Header.Render("Adjudication")+st.Faint.Render(" · attempts whose two blind reviews disagree"), m.width), ""}
 	switch {
@@ -105,12 +107,21 @@ func (m adjudicateModel) listView() string {
 			pad(r.differ, dw)+"  "+r.submitted, m.width)
 	}
 	lines = append(lines, st.Label.Render(line("  ", row{"Attempt", "Credential", "Review 1", "Review 2", "Differ on", "Submitted"})))
-	for i, r := range rows {
+	room, top := max(h-len(lines), 1), 0
+	if len(rows) > room {
+		room = max(room-1, 1) // a line says how many more there are
+		top = common.ScrollTop(m.cursor, room, len(rows))
+	}
+	end := min(top+room, len(rows))
+	for i := top; i < end; i++ {
 		if i == m.cursor {
-			lines = append(lines, st.Selected.Render(line("▸ ", r)))
+			lines = append(lines, st.Selected.Render(line("▸ ", rows[i])))
 		} else {
-			lines = append(lines, line("  ", r))
+			lines = append(lines, line("  ", rows[i]))
 		}
+	}
+	if more := common.MoreHint(top, len(rows)-end); more != "" {
+		lines = append(lines, st.Faint.Render(common.OneLine("  "+more, m.width)))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -120,7 +120,7 @@ func (m leaksModel) listView(h int) string {
 	}
 	lines := []string{intro, "", "  " + st.Label.Render(row("Handle", "Status", "Flags", "Where (kind)"))}
 	rows := h - len(lines)
-	top := max(0, min(m.cursor-rows+1, len(m.items)-rows))
+	top := common.ScrollTop(m.cursor, rows, len(m.items))
 	for i := top; i < len(m.items) && i < top+rows; i++ {
 		it := m.items[i]
 		status := "pending"
