@@ -1,6 +1,9 @@
 package common
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // The window a list longer than its room shows around its cursor, shared
 // by the screens whose lists scroll so the row enter acts on stays drawn.
@@ -28,4 +31,18 @@ func MoreHint(above, below int) string {
 		s += "↓ " + strconv.Itoa(below) + " more below"
 	}
 	return s
+}
+
+// CutLines keeps the first n lines, ending the last with "…" when it
+// dropped any.
+func CutLines(lines []string, n int) []string {
+	if len(lines) <= n {
+		return lines
+	}
+	if n <= 0 {
+		return nil
+	}
+	out := append([]string(nil), lines[:n]...)
+	out[n-1] = strings.TrimRight(out[n-1], " ") + "…"
+	return out
 }

@@ -1,6 +1,9 @@
 package common
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestScrollWindow: the window keeps the cursor's row among the room
 // lines and never runs past either end of the list.
@@ -30,6 +33,19 @@ func TestScrollWindow(t *testing.T) {
 	}{{0, 0, ""}, {3, 0, "↑ 3 more above"}, {0, 12, "↓ 12 more below"}, {3, 12, "↑ 3 more above · ↓ 12 more below"}} {
 		if got := MoreHint(tc.above, tc.below); got != tc.want {
 			t.Errorf("MoreHint(%d, %d) = %q, want %q", tc.above, tc.below, got, tc.want)
+		}
+	}
+}
+
+// TestCutLines: a cut keeps the first lines and says it dropped some.
+func TestCutLines(t *testing.T) {
+	lines := []string{"one", "two  ", "three"}
+	for _, tc := range []struct {
+		n    int
+		want string
+	}{{0, ""}, {1, "one…"}, {2, "one|two…"}, {3, "one|two  |three"}, {5, "one|two  |three"}} {
+		if got := strings.Join(CutLines(lines, tc.n), "|"); got != tc.want {
+			t.Errorf("CutLines(%d) = %q, want %q", tc.n, got, tc.want)
 		}
 	}
 }

@@ -117,7 +117,7 @@ func (s Model) criteriaShown() (from, to int) {
 		return 0, n
 	}
 	rows := room - 1
-	from = min(max(s.sheet.Cursor()-rows/2, 0), n-rows)
+	from = common.CentreTop(s.sheet.Cursor(), rows, n)
 	return from, from + rows
 }
 
@@ -230,14 +230,14 @@ func (d descriptors) fit(room int) []string {
 	}
 	lines := slices.Clone(d.head)
 	if !d.table {
-		return append(lines, cut(d.bodies[0], room-len(d.head))...)
+		return append(lines, common.CutLines(d.bodies[0], room-len(d.head))...)
 	}
 	share := (room - len(d.head)) / len(d.bodies)
 	if share < 1 {
 		return nil
 	}
 	for _, body := range d.bodies {
-		lines = append(lines, cut(body, share)...)
+		lines = append(lines, common.CutLines(body, share)...)
 	}
 	return lines
 }
@@ -271,20 +271,6 @@ func hang(prefix, text string, indent, w int) []string {
 		}
 	}
 	return lines
-}
-
-// cut keeps the first n lines, ending the last with "…" when it dropped
-// any.
-func cut(lines []string, n int) []string {
-	if len(lines) <= n {
-		return lines
-	}
-	if n <= 0 {
-		return nil
-	}
-	out := append([]string(nil), lines[:n]...)
-	out[n-1] = strings.TrimRight(out[n-1], " ") + "…"
-	return out
 }
 
 // drawPreviews shows the selected criterion's feedback and the overall
