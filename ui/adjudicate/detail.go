@@ -120,7 +120,7 @@ func (m adjudicateModel) detailView() string {
 	if s.sheet > 0 {
 		// Alone on a narrow screen it is the pane the keys work in.
 		alone := s.ev == 0 && s.rub == 0
-		panes = append(panes, common.Pane(st, "Review 1 · review 2 · final", m.sheetView(s.sheet), s.sheet, s.h, alone))
+		panes = append(panes, common.Pane(st, "Review 1 · review 2 · final", m.sheetView(s.sheet, s.h-1), s.sheet, s.h, alone))
 	}
 	return common.OneLine(head, m.width) + "\n" + lipgloss.JoinHorizontal(lipgloss.Top, panes...)
 }
