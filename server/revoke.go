@@ -92,19 +92,28 @@ func (s *Server) accessChanged(key ssh.PublicKey, was review.Reviewer) (notice, 
 	return "", ""
 }
 
-// endChanged ends, at once and without saving, every open session whose
-// access changed (accessChanged: reviewers remove, reviewers keys remove,
-// reviewers add with another role or conflicts), except the session that
-// asked (an admin removing their own key still hears how it went).
-// Screens save nothing: a draft save would take the attempt back, and a
-// removal already released their claims. A command in flight is
-// cancelled before its channel closes, so an import reading stdin fails as
-// cut short instead of importing half a file.
+// endChanged ends every open session whose access changed
+// (accessChanged: reviewers remove, reviewers keys remove, reviewers add
+// with another role or conflicts), except the session that asked (an
+// admin removing their own key still hears how it went). A removal ends
+// its sessions at once and without saving: a draft save would take back
+// the attempts the removal released. A role or conflicts change released
+// nothing, so its sessions save and quit as at shutdown (endSaving): a
+// reviewer typing steadily would otherwise lose everything since their
+// last pause. A command in flight is cancelled before its channel closes,
+// so an import reading stdin fails as cut short instead of importing half
+// a file.
 func (s *Server) endChanged(asker ssh.Session) {
 	for _, ls := range s.hub.list() {
-		if notice, cause := s.accessChanged(ls.key, ls.reviewer); notice != "" {
-			s.log.Info("session ended: "+cause, "reviewer", ls.reviewer.ID, "key", shortFingerprint(ls.key))
-			ls.ended.Store(&notice)
+		notice, cause := s.accessChanged(ls.key, ls.reviewer)
+		if notice == "" {
+			continue
+		}
+		s.log.Info("session ended: "+cause, "reviewer", ls.reviewer.ID, "key", shortFingerprint(ls.key))
+		ls.ended.Store(&notice)
+		if notice == noticeChanged {
+			ls.endSaving()
+		} else {
 			ls.kill()
 		}
 	}
@@ -116,6 +125,24 @@ func (s *Server) endChanged(asker ssh.Session) {
 			s.log.Info("command ended: "+cause, "reviewer", cs.reviewer.ID, "key", shortFingerprint(cs.sess.PublicKey()))
 			cs.stop(notice, cause)
 		}
+	}
+}
+
+// endSaving asks the program to save what it holds and quit, once, and
+// kills it if that outlasts the grace, as liveSession.end does at shutdown
+// (but this is no shutdown: the session's own notice says why it ended).
+// The store still checks the save against the new profile: a draft of an
+// attempt the reviewer now has a conflict with is refused, taking no
+// claim back. A program not made yet has nothing to save: it is killed as
+// it is made, with no screen shown.
+func (ls *liveSession) endSaving() {
+	if ls.program.Load() == nil {
+		ls.kill()
+		return
+	}
+	if ls.ending.CompareAndSwap(false, true) {
+		ls.watchdog()
+		go ls.send(saveAndQuit())
 	}
 }
 
