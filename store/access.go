@@ -18,7 +18,8 @@ type gate struct {
 }
 
 // gate loads the reviewer's profile (conflicts, role). An unknown reviewer
-// has none, and is refused under RegisteredOnly.
+// has none; under RegisteredOnly they are refused, as is one with no key
+// left, and the gate returned still holds what was read.
 func (t *txn) gate(reviewer string) (*gate, error) {
 	g := &gate{t: t, actor: review.Actor{ID: reviewer, Now: t.s.clock()}}
 	if reviewer == "" {
@@ -32,18 +33,26 @@ func (t *txn) gate(reviewer string) (*gate, error) {
 	var err error
 	var listed bool
 	g.actor.Who, listed, err = t.reviewer(reviewer)
-	if err == nil && !listed && t.s.registeredOnly.Load() {
+	switch {
+	case err != nil || !t.s.registeredOnly.Load():
+	case !listed:
 		// Read in the transaction that would write: a save or claim on
 		// its way as an admin removed the reviewer must not take the
 		// attempt back after the removal released it.
 		err = fmt.Errorf("reviewer %s: %w (an admin removed them)", reviewer, ErrNotRegistered)
+	case len(g.actor.Who.Keys) == 0:
+		// Nor one on its way as an admin removed their last key: no one
+		// could sign in to go on with it. With a key left, their other
+		// sessions go on, and so may a save on its way from the removed
+		// one: its claim is theirs to come back to.
+		err = fmt.Errorf("reviewer %s: %w (an admin removed their last key)", reviewer, ErrNotRegistered)
 	}
 	return g, err
 }
 
 // RegisteredOnly makes every claim, draft, decision and queue read refuse
-// a reviewer the store does not list, as serve wants: there every caller
-// signed in with a registered key.
+// a reviewer the store does not list, or lists with no key, as serve
+// wants: there every caller signed in with a registered key.
 func (s *Store) RegisteredOnly() { s.registeredOnly.Store(true) }
 
 // calibrated loads the reviewer's calibration standing, once, and returns

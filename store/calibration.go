@@ -223,8 +223,9 @@ func (s *Store) CalibrationScores(reviewer string) ([]review.CalibrationScore, e
 			}
 			g, err := t.gate(id)
 			if errors.Is(err, ErrNotRegistered) {
-				// Removed since their responses: no conflicts to read.
-				g, err = &gate{t: t, actor: review.Actor{ID: id}}, nil
+				// Removed since their responses (no conflicts to read),
+				// or left without a key: scored with what gate read.
+				err = nil
 			}
 			if err != nil {
 				return err

@@ -166,6 +166,12 @@ func TestCalibrationConflictedExamplesWithheld(t *testing.T) {
 	if !strings.Contains(line, ": calibrated (≥ 80% over ≥ 2 examples, all there are for them)") || strings.Contains(line, "conflict") {
 		t.Errorf("standing: %q", line)
 	}
+	// Under serve rev-c, listed with no key, may not act, but a lead's
+	// scores still withhold what their conflicts withhold.
+	f.RegisteredOnly()
+	if s, err := f.CalibrationScores("rev-c"); err != nil || len(s) != 1 || !s[0].Calibrated {
+		t.Errorf("rev-c's scores under serve: %+v %v", s, err)
+	}
 }
 
 // TestCalibrationLeavesOutExamplesReadAsEarlierFeedback: the reviewer of

@@ -38,7 +38,8 @@ var (
 	ErrExampleExists = errors.New("reviewers' scores of it are compared with its reference levels")
 
 	// ErrNotRegistered means a store that serves only registered
-	// reviewers (RegisteredOnly) was asked to act for one it does not list.
+	// reviewers (RegisteredOnly) was asked to act for one it does not
+	// list, or lists with no key to sign in with.
 	ErrNotRegistered = errors.New("not a registered reviewer")
 
 	// ErrNoReviewer means a reviewer id was required but empty.

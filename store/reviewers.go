@@ -165,7 +165,8 @@ func (s *Store) RemoveReviewer(admin, id, reason string) (int, error) {
 // and releases the claims the reviewer holds, as RemoveReviewer does: a
 // claim names a reviewer, not a key, and one made with a lost key must not
 // sit out its lease with nobody able to come back to it. Drafts stay, for
-// the reviewer's other keys. It returns how many claims were released; no
+// the reviewer's other keys; with none left, RegisteredOnly refuses a
+// claim or save still on its way (gate). It returns how many claims were released; no
 // matching key wraps ErrNotFound.
 func (s *Store) RemoveReviewerKey(admin, id, fingerprint string, match func(line string) bool, reason string) (int, error) {
 	released := 0
