@@ -1,9 +1,7 @@
 package store
 
 import (
-	"encoding/binary"
 	"fmt"
-	"time"
 
 	"assessor/review"
 )
@@ -88,23 +86,3 @@ func (s *Store) Draft(reviewer string, key review.AttemptKey) (review.Draft, boo
 // There is deliberately no exported vault read here: the identity behind an
 // application leaves the store only through Reveal (audit.go), which checks
 // the lead's role and writes the audit record in the same transaction.
-
-// PendingBefore counts the pending attempts submitted before t: how many
-// have waited longer than a promise, however many there are. The queue
-// is kept oldest first, so it reads only those.
-func (s *Store) PendingBefore(t time.Time) (int64, error) {
-	var n int64
-	err := s.view(func(tx *txn) error {
-		b := tx.bucket(bucketQueue)
-		if b == nil {
-			return nil
-		}
-		end := uint64(t.UnixNano())
-		c := b.Cursor()
-		for k, _ := c.First(); k != nil && len(k) >= 8 && binary.BigEndian.Uint64(k) < end; k, _ = c.Next() {
-			n++
-		}
-		return nil
-	})
-	return n, err
-}

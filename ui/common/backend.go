@@ -75,7 +75,8 @@ type LeadBackend interface {
 	// (oldest first), as a reviewer with no conflicts would see them.
 	Queue(reviewer, credential string, limit int) ([]review.QueueItem, error)
 	// PendingBefore counts the pending attempts submitted before t, for
-	// the overdue count beyond the attempts Queue lists.
+	// the overdue count beyond the attempts Queue lists: those whose two
+	// reviews disagree, waiting for a lead, too.
 	PendingBefore(t time.Time) (int64, error)
 	// DrillDown lists up to limit of the attempts behind a credential,
 	// reviewer or criterion row (review.SortDrillRows's order), by handle
