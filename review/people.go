@@ -121,6 +121,11 @@ type QueueItem struct {
 	Until  time.Time
 	Mine   bool
 	Draft  bool
+
+	// Disputed: its two reviews disagree and it waits for a lead's
+	// adjudication. Only the lead's list of the oldest pending attempts
+	// has such items; a reviewer's queue never lists them.
+	Disputed bool
 }
 
 // Handle is the reviewer-facing name, e.g. "DF-7KQ2#2".

@@ -24,3 +24,29 @@ func TestPendingBeforeCountsDisputes(t *testing.T) {
 		}
 	}
 }
+
+// TestOldestPendingMergesDisputes: the oldest pending attempts are the
+// queue's and the disputes' in submission order, the disputed one marked
+// and read by its handle only, up to the limit of them all.
+func TestOldestPendingMergesDisputes(t *testing.T) {
+	f := secondFixture(t, 3)
+	k := key("S-2", 1)
+	f.review("rev-1", k, allMeets)
+	f.review("rev-2", k, oneNotYet)
+	items, err := f.OldestPending(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := handles(items), []string{"S-1#1", "S-2#1"}; !equal(got, want) {
+		t.Fatalf("OldestPending(2) = %v, want %v", got, want)
+	}
+	if it := items[0]; it.Disputed {
+		t.Errorf("queued %s marked disputed", it.Key())
+	}
+	if it := items[1]; !it.Disputed || it.Pseudonym == "" || it.Credential != "descriptive-feedback" || it.Holder != "" || it.Claimed {
+		t.Errorf("disputed item %+v", it)
+	}
+	if items, err = f.OldestPending(0); err != nil || len(items) != 3 {
+		t.Errorf("OldestPending(0) = %v, %v; want all 3", handles(items), err)
+	}
+}

@@ -30,37 +30,44 @@ func (s *Store) Queue(reviewer, credential string, limit int) ([]review.QueueIte
 	if limit > 0 {
 		out = make([]review.QueueItem, 0, min(limit, queueEntriesMax)) // the screen's page fills it
 	}
-	err := s.view(func(t *txn) error {
-		g, err := t.gate(reviewer)
+	err := s.view(func(t *txn) (err error) {
+		out, err = t.queueItems(reviewer, credential, limit, out)
+		return err
+	})
+	return out, err
+}
+
+// queueItems appends to out the items Queue lists.
+func (t *txn) queueItems(reviewer, credential string, limit int, out []review.QueueItem) ([]review.QueueItem, error) {
+	g, err := t.gate(reviewer)
+	if err != nil {
+		return out, err
+	}
+	actor, err := g.calibrated()
+	if err != nil {
+		return out, err
+	}
+	if err := actor.RequireCalibrated(); err != nil {
+		return out, err
+	}
+	err = g.listQueue(credential, func(q queued) (bool, error) {
+		s, err := g.queued(q.key)
 		if err != nil {
-			return err
+			return true, err
 		}
-		actor, err := g.calibrated()
+		listed, claimed := actor.Listed(s)
+		if !listed {
+			return false, nil
+		}
+		it, err := q.item()
 		if err != nil {
-			return err
+			return true, err
 		}
-		if err := actor.RequireCalibrated(); err != nil {
-			return err
-		}
-		return g.listQueue(credential, func(q queued) (bool, error) {
-			s, err := g.queued(q.key)
-			if err != nil {
-				return true, err
-			}
-			listed, claimed := actor.Listed(s)
-			if !listed {
-				return false, nil
-			}
-			it, err := q.item()
-			if err != nil {
-				return true, err
-			}
-			it.Claimed = claimed
-			it.Holder, it.Until, it.Mine = actor.ClaimSeen(s)
-			it.Draft = g.hasDraft(q.key)
-			out = append(out, it)
-			return limit > 0 && len(out) >= limit, nil
-		})
+		it.Claimed = claimed
+		it.Holder, it.Until, it.Mine = actor.ClaimSeen(s)
+		it.Draft = g.hasDraft(q.key)
+		out = append(out, it)
+		return limit > 0 && len(out) >= limit, nil
 	})
 	return out, err
 }

@@ -71,12 +71,14 @@ type LeadBackend interface {
 	// StackProgress tells, per stack, how many candidates have earned
 	// 1, 2, … of its credentials.
 	StackProgress() ([]review.StackProgress, error)
-	// Queue is as in Backend; the dashboard lists overdue attempts from it
-	// (oldest first), as a reviewer with no conflicts would see them.
-	Queue(reviewer, credential string, limit int) ([]review.QueueItem, error)
+	// OldestPending lists up to limit pending attempts, oldest submitted
+	// first: the queue as a reviewer with no conflicts would see it and
+	// the attempts whose two reviews disagree, waiting for a lead, marked
+	// Disputed. The dashboard lists overdue attempts from it.
+	OldestPending(limit int) ([]review.QueueItem, error)
 	// PendingBefore counts the pending attempts submitted before t, for
-	// the overdue count beyond the attempts Queue lists: those whose two
-	// reviews disagree, waiting for a lead, too.
+	// the overdue count beyond the attempts OldestPending lists: those
+	// whose two reviews disagree, waiting for a lead, too.
 	PendingBefore(t time.Time) (int64, error)
 	// DrillDown lists up to limit of the attempts behind a credential,
 	// reviewer or criterion row (review.SortDrillRows's order), by handle

@@ -71,9 +71,9 @@ type dashboardLoadedMsg struct {
 	stacksErr, overdueErr        error
 }
 
-// loadDashboardCmd reads the report, the turnaround counts and the queue.
-// The queue is read as a reviewer with no conflicts of interest would see
-// it (reviewer ""), which is every pending attempt.
+// loadDashboardCmd reads the report, the turnaround counts and the oldest
+// pending attempts: the queue as a reviewer with no conflicts of interest
+// would see it, and the disputes waiting for a lead.
 func loadDashboardCmd(b common.LeadBackend, now common.Clock, seq int) tea.Cmd {
 	return func() tea.Msg {
 		msg := dashboardLoadedMsg{seq: seq}
@@ -81,7 +81,7 @@ func loadDashboardCmd(b common.LeadBackend, now common.Clock, seq int) tea.Cmd {
 		msg.data.report, msg.reportErr = b.Report(time.Time{}, time.Time{})
 		msg.data.days, msg.daysErr = b.TurnaroundDays()
 		msg.data.stacks, msg.stacksErr = b.StackProgress()
-		msg.data.queue, msg.queueErr = b.Queue("", "", overdueScan)
+		msg.data.queue, msg.queueErr = b.OldestPending(overdueScan)
 		if msg.data.overdue, msg.overdueErr = b.PendingBefore(msg.data.asOf.Add(-promiseDays * 24 * time.Hour)); msg.overdueErr != nil {
 			msg.data.overdue = -1
 		}

@@ -178,8 +178,8 @@ func TestDashboardOverdue(t *testing.T) {
 			t.Errorf("turnaround tab shows %q:\n%s", bad, view)
 		}
 	}
-	if _, args := f.calls(); len(args) == 0 || args[0] != "||500" {
-		t.Errorf("Queue called with %q, want reviewer \"\", all credentials, limit 500", args)
+	if _, args := f.calls(); len(args) == 0 || args[0] != "500" {
+		t.Errorf("OldestPending called with %q, want limit 500", args)
 	}
 }
 

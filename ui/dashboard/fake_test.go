@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"fmt"
+	"strconv"
 	"sync"
 	"time"
 
@@ -97,7 +98,7 @@ type fakeLead struct {
 	fairCalls  int
 
 	reportCalls int
-	queueArgs   []string // "reviewer|credential|limit" of each Queue call
+	queueArgs   []string // the limit of each OldestPending call
 
 	drillRows []review.DrillRow
 	drillArgs []review.DrillFilter
@@ -203,10 +204,10 @@ func (f *fakeLead) StackProgress() ([]review.StackProgress, error) {
 	return []review.StackProgress{{Stack: "Assessment Literacy", Credentials: 3, Earned: []int64{7, 2, 1}}}, nil
 }
 
-func (f *fakeLead) Queue(reviewer, credential string, limit int) ([]review.QueueItem, error) {
+func (f *fakeLead) OldestPending(limit int) ([]review.QueueItem, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.queueArgs = append(f.queueArgs, fmt.Sprintf("%s|%s|%d", reviewer, credential, limit))
+	f.queueArgs = append(f.queueArgs, strconv.Itoa(limit))
 	return append([]review.QueueItem(nil), f.queue[:min(limit, len(f.queue))]...), nil
 }
 

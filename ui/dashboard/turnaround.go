@@ -17,8 +17,8 @@ const (
 	// histogramDays is how many one-day buckets the histogram shows before
 	// its last, open "30+" bucket.
 	histogramDays = 30
-	// overdueShown caps the overdue list; the queue is oldest first, so
-	// these are the longest waits.
+	// overdueShown caps the overdue list; the pending attempts are read
+	// oldest first, so these are the longest waits.
 	overdueShown = 20
 	// histogramRows is the histogram's height in lines.
 	histogramRows = 8
@@ -84,14 +84,14 @@ func turnaroundView(d dashStyles, data dashData, w, cursor int) (text string, ov
 }
 
 // overdue is the pending attempts that have waited more than the promise,
-// oldest first, and whether there may be more beyond the queue read.
+// oldest first, and whether there may be more beyond those read.
 func overdue(data dashData) (items []review.QueueItem, more bool) {
 	for _, it := range data.queue {
 		if data.asOf.Sub(it.SubmittedAt) > promiseDays*24*time.Hour {
 			items = append(items, it)
 		}
 	}
-	// The queue is read up to overdueScan attempts, oldest first: if even
+	// Pending attempts are read up to overdueScan, oldest first: if even
 	// the newest one read is overdue, there may be more beyond it.
 	return items, len(data.queue) >= overdueScan && len(items) == len(data.queue)
 }
@@ -104,7 +104,7 @@ func overdueLines(d dashStyles, data dashData, w, cursor int) []string {
 	var rows [][]string
 	for _, it := range items {
 		days := review.DurationDays(data.asOf.Sub(it.SubmittedAt))
-		rows = append(rows, []string{review.Sanitize(it.Handle()),
+		rows = append(rows, []string{review.Sanitize(it.Handle()), awaiting(it),
 			review.Sanitize(cmp.Or(titles[it.Credential], it.Credential)), review.FormatFigure(&days)})
 	}
 	// The count of them all, read apart from the list; the list's own
@@ -122,7 +122,7 @@ func overdueLines(d dashStyles, data dashData, w, cursor int) []string {
 	}
 	head := heading + d.note.Render(" · enter shows the history")
 	rows = rows[:min(len(rows), overdueShown)]
-	table := plainTable([]string{"Attempt", "Credential", "Days waiting"}, rows, 1, w-2)
+	table := plainTable([]string{"Attempt", "Awaiting", "Credential", "Days waiting"}, rows, 2, w-2)
 	out := []string{common.OneLine(head, w), "  " + table[0]}
 	for i, l := range table[1:] {
 		if i == cursor {
@@ -139,6 +139,15 @@ func overdueLines(d dashStyles, data dashData, w, cursor int) []string {
 		out = append(out, d.note.Render(fmt.Sprintf("… and %d%s more", more, plus)))
 	}
 	return out
+}
+
+// awaiting is what an overdue attempt waits for: a reviewer, or a lead
+// to settle its two reviews, which disagree.
+func awaiting(it review.QueueItem) string {
+	if it.Disputed {
+		return "adjudication"
+	}
+	return "review"
 }
 
 // credentialTitles maps credential ids to titles from the report.
