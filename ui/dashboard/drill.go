@@ -111,6 +111,12 @@ func (m dashboardModel) openDrill() (dashboardModel, tea.Cmd) {
 		if m.odAt >= min(len(items), overdueShown) {
 			return m, nil
 		}
+		// A short screen shows the histogram first and the list below
+		// it: enter first brings the selected attempt into view, so it
+		// opens only what the lead has seen selected.
+		if line := m.odLine + m.odAt; line < m.vp.YOffset || line >= m.vp.YOffset+m.vp.Height {
+			return m.showLine(line), nil
+		}
 		return m.openHistory(items[m.odAt].Key(), items[m.odAt].Handle())
 	default:
 		return m, nil
