@@ -8,10 +8,18 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
+
+	"assessor/review"
+	"assessor/store"
 )
 
 // exportSink receives the files of an export by slash path: into a folder,
@@ -36,22 +44,26 @@ func newExportSink(dest string, stdout io.Writer) (exportSink, error) {
 	if dest == "-" {
 		return &tarSink{w: tar.NewWriter(stdout), at: time.Now().Truncate(time.Second)}, nil
 	}
-	return &dirSink{dest: dest}, nil
+	return &dirSink{dest: dest, notify: notifyStderr}, nil
 }
 
 // dirSink writes an export's files under a folder. Every write stays
 // inside it (os.Root refuses a symlink below it that leads out), and each
-// file is created anew, 0600: whatever was at its name (an older export,
-// a symlink planted there) is removed first, never written through, so
-// neither a wider mode nor a link to another file carries the export
-// anywhere else.
+// file is written whole beside its name, 0600, synced and renamed over it
+// (tempName): whatever was at the name (an older export, a symlink planted
+// there) is replaced, never written through, and a reader (a web server
+// hosting the folder) sees the old file or the new one, never none or half
+// of one, even when a write fails (a full disk) or the export is killed.
 //
 // The folder is made at the first file (or at close, for an export of
 // none): an export that fails before it has anything to write, on a
 // damaged store, leaves no empty folder behind.
 type dirSink struct {
-	dest string
-	root *os.Root // nil until the folder is made
+	dest   string
+	root   *os.Root            // nil until the folder is made
+	dirs   map[string]*os.File // each folder written into, by path below root: renames go through it
+	swept  int                 // temporary files of killed exports removed
+	notify func(string)
 }
 
 // open makes the folder, private like the store its files come from
@@ -85,21 +97,97 @@ func (d *dirSink) write(name string, data []byte) error {
 
 // writeFile is write without the folder made and errors explained.
 func (d *dirSink) writeFile(rel string, data []byte) error {
-	if err := d.mkdirs(filepath.Dir(rel)); err != nil {
+	dir, base := filepath.Split(rel)
+	dir = filepath.Clean(dir)
+	folder, err := d.folder(dir)
+	if err != nil {
 		return err
 	}
-	if err := d.root.Remove(rel); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	f, err := d.root.OpenFile(rel, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	f, tmp, err := d.createTemp(dir, base)
 	if err != nil {
 		return err
 	}
 	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil {
+		if err = renameIn(folder, tmp, base); err != nil {
+			err = &fs.PathError{Op: "rename", Path: tmp, Err: err}
+		}
+	}
+	if err != nil {
+		_ = d.root.Remove(filepath.Join(dir, tmp))
+		// Named for the file the export writes, not its temporary one.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			pe.Path = filepath.Join(d.dest, rel)
+		}
+	}
 	return err
+}
+
+// tempName is the temporary file an export writes base through:
+// ".BASE.p<pid>-NNN.tmp" beside it, named like a backup's (backupTemp in
+// store) so that the next export into the folder can tell a killed one's.
+func tempName(base string) string {
+	return "." + base + ".p" + strconv.Itoa(os.Getpid()) + "-" + strconv.FormatUint(uint64(rand.Uint32()), 10) + ".tmp"
+}
+
+// staleTemp matches tempName's names, the writer's pid in the submatch.
+var staleTemp = regexp.MustCompile(`^\..+\.p([0-9]+)-[0-9]+\.tmp$`)
+
+// createTemp creates a new temporary file for base in dir, exclusively:
+// never an existing file or a symlink planted at its name.
+func (d *dirSink) createTemp(dir, base string) (*os.File, string, error) {
+	for range 100 {
+		tmp := tempName(base)
+		f, err := d.root.OpenFile(filepath.Join(dir, tmp), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, tmp, err
+		}
+	}
+	return nil, "", fmt.Errorf("%s: no free temporary name beside it", filepath.Join(d.dest, dir, base))
+}
+
+// folder creates dir below the root when missing and opens it, once per
+// export, removing what a killed export left in it: a temporary file whose
+// writer no longer runs (store.Running) is never to be renamed.
+func (d *dirSink) folder(dir string) (*os.File, error) {
+	if f, ok := d.dirs[dir]; ok {
+		return f, nil
+	}
+	if err := d.mkdirs(dir); err != nil {
+		return nil, err
+	}
+	f, err := d.root.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	if d.dirs == nil {
+		d.dirs = map[string]*os.File{}
+	}
+	d.dirs[dir] = f
+	entries, err := f.ReadDir(-1)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		sub := staleTemp.FindStringSubmatch(e.Name())
+		if sub == nil || !e.Type().IsRegular() {
+			continue
+		}
+		if pid, err := strconv.Atoi(sub[1]); err != nil || store.Running(pid) {
+			continue
+		}
+		if d.root.Remove(filepath.Join(dir, e.Name())) == nil {
+			d.swept++
+		}
+	}
+	return f, nil
 }
 
 // mkdirs creates dir and the folders above it, below the root (0700).
@@ -117,12 +205,30 @@ func (d *dirSink) mkdirs(dir string) error {
 }
 
 // close lets the folder go, made if no file was written: every write is
-// already a whole file.
+// already a whole file, and each folder is synced so that its renames
+// survive a crash.
 func (d *dirSink) close() error {
 	if err := d.open(); err != nil {
 		return err
 	}
-	return d.root.Close()
+	var err error
+	for _, dir := range slices.Sorted(maps.Keys(d.dirs)) {
+		f := d.dirs[dir]
+		if serr := f.Sync(); err == nil {
+			err = serr
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	d.dirs = nil
+	if d.swept > 0 && d.notify != nil {
+		d.notify(fmt.Sprintf("removed %s a killed export left in %s", review.Count(d.swept, "temporary file", "temporary files"), d.dest))
+	}
+	if cerr := d.root.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // tarSink writes an export's files as one tar stream.
