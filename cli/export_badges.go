@@ -198,16 +198,22 @@ func badgeFiles(is review.Issuer, set store.BadgeSet, reasons map[string]string,
 // so only those are ever removed.
 var assertionFileName = regexp.MustCompile(`^[cs]-[0-9a-f]{24}\.json$`)
 
-// writeBadgeFiles writes files as indented JSON, in name order, into dir
-// (or as a tar stream to stdout for "-"), and removes the assertion files
-// an earlier export into dir wrote that are not among them. It returns how
-// many it removed.
+// writeBadgeFiles writes files as indented JSON, in name order but the
+// revocation list last, into dir (or as a tar stream to stdout for "-"),
+// and removes the assertion files an earlier export into dir wrote that
+// are not among them. It returns how many it removed.
 func writeBadgeFiles(dir string, stdout io.Writer, files map[string]any) (int, error) {
 	sink, err := newExportSink(dir, stdout)
 	if err != nil {
 		return 0, err
 	}
-	for _, name := range slices.Sorted(maps.Keys(files)) {
+	// An export stopped partway then leaves the earlier list, never one
+	// that misses a revocation of an assertion already written.
+	names := slices.Sorted(maps.Keys(files))
+	if i := slices.Index(names, review.RevocationListFile); i >= 0 {
+		names = append(slices.Delete(names, i, i+1), review.RevocationListFile)
+	}
+	for _, name := range names {
 		data, err := json.MarshalIndent(files[name], "", "  ")
 		if err != nil {
 			return 0, err
