@@ -174,6 +174,9 @@ func badgeFiles(is review.Issuer, set store.BadgeSet, reasons map[string]string,
 		}
 		files[name] = is.StackBadgeClass(stack, rs)
 	}
+	if err := keptStackClasses(is, set, members, slugs, files); err != nil {
+		return nil, err
+	}
 	for _, b := range set.Badges {
 		a := review.Award{ID: b.ID, Recipient: b.Recipient, IssuedOn: b.IssuedOn}
 		if b.Stack != "" {
@@ -192,6 +195,51 @@ func badgeFiles(is review.Issuer, set store.BadgeSet, reasons map[string]string,
 		files[review.AssertionFile(b.ID)] = is.Assertion(a)
 	}
 	return files, nil
+}
+
+// keptStackClasses adds to files a BadgeClass for each stack that a kept
+// stack assertion names and no rubric does now (renamed, or its
+// credentials moved away): the assertion points at it, and a verifier
+// must find it. It lists the credentials the stack's assertions were
+// earned with. slugs are the files of the present stacks, by name: a
+// present stack whose name reads the same (in another case, accents or
+// spacing) serves as the old one's class; any other at its file is
+// refused, as two present stacks are.
+func keptStackClasses(is review.Issuer, set store.BadgeSet, members map[string][]string, slugs map[string]string, files map[string]any) error {
+	had := map[string][]string{}
+	for _, b := range set.Badges {
+		if _, now := members[b.Stack]; b.Stack != "" && !now {
+			had[b.Stack] = append(had[b.Stack], b.Credentials...)
+		}
+	}
+	for _, stack := range slices.Sorted(maps.Keys(had)) {
+		name := review.StackBadgeFile(stack)
+		if other, ok := slugs[name]; ok {
+			if readsSame(stack, other) {
+				continue
+			}
+			return fmt.Errorf("stack %q, which published badges name, and stack %q would both be written to %s: rename %q in its rubric", stack, other, name, other)
+		}
+		slugs[name] = stack
+		ids := slices.Compact(slices.Sorted(slices.Values(had[stack])))
+		rs := make([]review.Rubric, len(ids))
+		for i, id := range ids {
+			if r, ok := set.Credentials[id]; ok {
+				rs[i] = r
+			} else {
+				rs[i] = review.Rubric{ID: id}
+			}
+		}
+		files[name] = is.StackBadgeClass(stack, rs)
+	}
+	return nil
+}
+
+// readsSame reports whether two stack names differ only in case, accents
+// or spacing: one stack, renamed as it reads.
+func readsSame(a, b string) bool {
+	fold := func(s string) string { return strings.Join(strings.Fields(review.Fold(s)), " ") }
+	return fold(a) == fold(b)
 }
 
 // assertionFileName matches the files of assertions/ an export writes,

@@ -54,10 +54,14 @@ type Badge struct {
 	// credential order); Handles are their pseudonyms in the same order.
 	Applications []string
 	Handles      []string
-	Attempt      int // the passing attempt of a credential badge
-	IssuedOn     time.Time
-	Recipient    review.Recipient
-	Revocation   *Revocation // nil unless revoked
+	// Credentials are a stack badge's credentials, those of Applications
+	// in their order: what the stack was when it was earned, which a
+	// later rubric may have renamed (badges_issued.go).
+	Credentials []string
+	Attempt     int // the passing attempt of a credential badge
+	IssuedOn    time.Time
+	Recipient   review.Recipient
+	Revocation  *Revocation // nil unless revoked
 }
 
 // BadgeSet is every badge the store issues, with what describes them.
@@ -198,6 +202,7 @@ func (t *txn) badges() (BadgeSet, error) {
 		for _, p := range c.Passes {
 			b.Applications = append(b.Applications, p.Application)
 			b.Handles = append(b.Handles, apps[p.Application].Pseudonym)
+			b.Credentials = append(b.Credentials, p.Credential)
 		}
 		set.Badges = append(set.Badges, b)
 	}

@@ -102,6 +102,17 @@ func (t *txn) keepIssued(set *BadgeSet, revoked map[string]Revocation) error {
 			continue
 		}
 		b := Badge{ID: id, Stack: r.Stack, Applications: r.Applications, Handles: r.Handles, IssuedOn: r.IssuedOn, Recipient: r.Recipient}
+		// An application's credential never changes, so its passes name
+		// the credentials the stack had when the badge was published.
+		for _, appID := range r.Applications {
+			app, ok, err := t.application(appID)
+			if err != nil {
+				return err
+			} else if !ok {
+				return fmt.Errorf("%w (issued stack assertion %s names application %s, which is not stored)", ErrCorrupt, id, appID)
+			}
+			b.Credentials = append(b.Credentials, app.Credential)
+		}
 		if rev, ok := revoked[id]; ok {
 			b.Revocation = &rev
 		} else {
