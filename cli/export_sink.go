@@ -49,7 +49,7 @@ func newExportSink(dest string, stdout io.Writer) (exportSink, error) {
 
 // dirSink writes an export's files under a folder. Every write stays
 // inside it (os.Root refuses a symlink below it that leads out), and each
-// file is written whole beside its name, 0600, synced and renamed over it
+// file is written whole beside its name, 0600, and renamed over it
 // (tempName): whatever was at the name (an older export, a symlink planted
 // there) is replaced, never written through, and a reader (a web server
 // hosting the folder) sees the old file or the new one, never none or half
@@ -107,10 +107,11 @@ func (d *dirSink) writeFile(rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	// Not synced one by one: that doubled the time of an export of
+	// thousands of files (7,705 feedback files: 6.4–10.5 s against
+	// 2.9–4.0). The rename is what keeps a failed or killed export from
+	// leaving half a file; close syncs each folder.
 	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
