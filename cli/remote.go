@@ -92,31 +92,9 @@ func serveCommands(st *store.Store) server.CommandFunc {
 		root.SetIn(stdin)
 		root.SetOut(stdout)
 		root.SetErr(stderr)
-		return sshWorded(root, quotingHint(name, root.ExecuteContext(ctx)))
+		return quotingHint(name, root.ExecuteContext(ctx))
 	}
 }
-
-// sshWorded is err with the commands its text tells the user to run
-// (remove the example first: assessor calibration remove …) written as
-// they run them over ssh, as sshForm writes help; errors.Is still sees err.
-func sshWorded(root *cobra.Command, err error) error {
-	if err == nil {
-		return nil
-	}
-	if text := sshForm(root, err.Error()); text != err.Error() {
-		return worded{err, text}
-	}
-	return err
-}
-
-// worded is an error shown in other words.
-type worded struct {
-	error
-	text string
-}
-
-func (w worded) Error() string { return w.text }
-func (w worded) Unwrap() error { return w.error }
 
 // servedHelp is `ssh HOST help`: the commands and screens the key owner's
 // role may use over ssh, each with its one-line description, as the local
