@@ -90,8 +90,8 @@ func TestRoleChangeSavesTypedFeedback(t *testing.T) {
 	}
 	close(stop)
 	<-typed
-	if out, _ := c.textAfter(0); !strings.Contains(out, noticeChanged) {
-		t.Errorf("the session ended without its notice: %q", tail(out))
+	if out, _ := c.textAfter(0); !strings.Contains(out, noticeChanged) || strings.Contains(out, "could not be saved") {
+		t.Errorf("the session ended without its notice, or said its saved edits were lost: %q", tail(out))
 	}
 	k, _, err := st.Resolve(h)
 	if err != nil {
@@ -133,8 +133,8 @@ func TestConflictChangeSavesNoConflictedDraft(t *testing.T) {
 	}
 	close(stop)
 	<-typed
-	if out, _ := c.textAfter(0); !strings.Contains(out, noticeChanged) {
-		t.Errorf("the session ended without its notice: %q", tail(out))
+	if out, _ := c.textAfter(0); !strings.Contains(out, noticeChanged+" (your last edits could not be saved)") {
+		t.Errorf("the session ended without its notice, or without saying the edits were lost: %q", tail(out))
 	}
 	if d, _, err := st.Draft("rev-1", k); err != nil || d.Feedback["C1"] != "" {
 		t.Errorf("a save after the conflict stored C1 feedback %q (%v)", d.Feedback["C1"], err)

@@ -148,7 +148,13 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		s.log.Info("session end", "reviewer", who.ID, "after", time.Since(start).Round(time.Second), "saved", ls.quitOK.Load() && !ls.unsaved.Load())
 
 		if notice := ls.ended.Load(); notice != nil {
-			wish.Println(sess, *notice)
+			line := *notice
+			if line == noticeChanged && keepsDrafts(cmd) && !ls.unshown.Load() && (!ls.quitOK.Load() || ls.unsaved.Load()) {
+				// Its save was refused (an attempt the reviewer now has
+				// a conflict with) or cut off, as noticeShutdownLost says.
+				line += " (your last edits could not be saved)"
+			}
+			wish.Println(sess, line)
 			_ = sess.Exit(1)
 			return
 		}
