@@ -348,10 +348,18 @@ func (s *Store) txError(err error) error {
 		return fmt.Errorf("store %s: %w", s.path, ErrClosed)
 	case errors.Is(err, ErrCorrupt):
 		return s.damaged(err)
-	case errors.Is(err, syscall.ENOSPC):
+	case errors.Is(err, syscall.ENOSPC) && s.onStoreFile(err):
 		return fmt.Errorf("store %s: %w", s.path, ErrDiskFull)
 	}
 	return err
+}
+
+// onStoreFile reports whether err is about the store's own file, as a
+// commit's write is, and not another file a transaction wrote to (a
+// backup's copy), whose full disk is no change the store refused.
+func (s *Store) onStoreFile(err error) bool {
+	var pe *fs.PathError
+	return errors.As(err, &pe) && pe.Path == s.db.Path()
 }
 
 // clock is the store's now in UTC, the zone every stored time is in.
