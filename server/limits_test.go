@@ -309,22 +309,18 @@ func TestResizeBurstKeepsTheSession(t *testing.T) {
 	openNext(t, c) // the session still reads keys and draws
 }
 
-// TestShutdownCutsOffAClientThatStopsReading: a client that stops reading
-// its screen blocks its session's writes once its SSH window is full, so
-// that session can neither save nor end; Shutdown still returns within its
-// deadline plus KillWait (serve promises its operator a stop within 10
-// seconds), having closed the connection.
-func TestShutdownCutsOffAClientThatStopsReading(t *testing.T) {
-	t.Parallel()
-	st := newDemoStore(t, 20)
-	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
-	srv, addr := startServer(t, st, Config{})
-	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "reviewer", Auth: []gossh.AuthMethod{gossh.PublicKeys(rev)},
+// stuckClient opens the review screen with key at 400×150, reads its
+// first frame, then stops reading and resizes until whole redraws fill
+// the SSH window: a client that stops reading, whose program blocks in a
+// write. The connection closes at the test's end.
+func stuckClient(t *testing.T, addr string, key gossh.Signer) *gossh.Session {
+	t.Helper()
+	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "reviewer", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
 		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: wait})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer conn.Close()
+	t.Cleanup(func() { conn.Close() })
 	sess, err := conn.NewSession()
 	if err != nil {
 		t.Fatal(err)
@@ -358,11 +354,25 @@ func TestShutdownCutsOffAClientThatStopsReading(t *testing.T) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
+	return sess
+}
+
+// TestShutdownCutsOffAClientThatStopsReading: a client that stops reading
+// its screen blocks its session's writes once its SSH window is full, so
+// that session can neither save nor end; Shutdown still returns within its
+// deadline plus KillWait (serve promises its operator a stop within 10
+// seconds), having closed the connection.
+func TestShutdownCutsOffAClientThatStopsReading(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 20)
+	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
+	srv, addr := startServer(t, st, Config{})
+	sess := stuckClient(t, addr, rev)
 	const deadline = 500 * time.Millisecond
 	ctx, cancel := context.WithTimeout(context.Background(), deadline)
 	defer cancel()
 	start := time.Now()
-	err = srv.Shutdown(ctx)
+	err := srv.Shutdown(ctx)
 	took := time.Since(start)
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("Shutdown = %v, want it cut short by its deadline (the session was not stuck)", err)

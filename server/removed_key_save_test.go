@@ -5,8 +5,6 @@ import (
 	"errors"
 	"io"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -48,30 +46,7 @@ func keyRemovingServer(t *testing.T, more ...string) (srv *Server, st *store.Sto
 func TestRemovedKeysSaveOnItsWay(t *testing.T) {
 	t.Parallel()
 	srv, st, addr, admin, gone := keyRemovingServer(t)
-	g := gatedBackend{Backend: srv.backend, armed: &atomic.Bool{}, entered: make(chan struct{}), release: make(chan struct{}), once: &sync.Once{}, err: make(chan error, 1)}
-	srv.backend = g
-
-	c := connect(t, addr, gone)
-	handle := openNext(t, c)
-	g.armed.Store(true)
-	for _, k := range []string{"s", "n"} { // scoring, C1 not-yet: an edit, saved after a pause
-		if err := c.press(k); err != nil {
-			t.Fatal(err)
-		}
-	}
-	select {
-	case <-g.entered:
-	case <-time.After(wait):
-		t.Fatal("no draft save started")
-	}
-	if _, stderr, err := runCommand(t, addr, admin, "reviewers keys remove rev-key"); err != nil {
-		t.Fatalf("keys remove: %v %q", err, stderr)
-	}
-	if err := c.wait(wait); err != nil {
-		t.Fatalf("the removed key's session did not end: %v", err)
-	}
-	close(g.release)
-	saveErr := <-g.err
+	handle, saveErr := saveOnItsWay(t, srv, addr, admin, gone, "reviewers keys remove rev-key")
 	if !errors.Is(saveErr, store.ErrNotRegistered) {
 		t.Errorf("the late save returned %v, want ErrNotRegistered", saveErr)
 	}

@@ -99,17 +99,15 @@ func (b gatedBackend) SaveDraft(reviewer string, key review.AttemptKey, d review
 	return err
 }
 
-// TestRemovedReviewersSaveOnItsWay: a draft save on its way as an admin
-// removes the reviewer lands after the removal released the claim; the
-// store refuses it, so it takes no claim back for the removed reviewer
-// (which no one could release but a lead).
-func TestRemovedReviewersSaveOnItsWay(t *testing.T) {
-	t.Parallel()
-	srv, addr, admin, gone := revokingServer(t, "rev-gone", review.RoleReviewer)
+// saveOnItsWay opens the next attempt with key and holds the draft save
+// of an edit at the store (gatedBackend) while the admin runs removal;
+// once the session has ended it lets the save land, and returns the
+// attempt's handle and what the store answered the save.
+func saveOnItsWay(t *testing.T, srv *Server, addr string, admin, key signer, removal string) (string, error) {
+	t.Helper()
 	g := gatedBackend{Backend: srv.backend, armed: &atomic.Bool{}, entered: make(chan struct{}), release: make(chan struct{}), once: &sync.Once{}, err: make(chan error, 1)}
 	srv.backend = g
-
-	c := connect(t, addr, gone)
+	c := connect(t, addr, key)
 	handle := openNext(t, c)
 	g.armed.Store(true)
 	for _, k := range []string{"s", "n"} { // scoring, C1 not-yet: an edit, saved after a pause
@@ -122,14 +120,25 @@ func TestRemovedReviewersSaveOnItsWay(t *testing.T) {
 	case <-time.After(wait):
 		t.Fatal("no draft save started")
 	}
-	if _, stderr, err := runCommand(t, addr, admin, "reviewers remove rev-gone"); err != nil {
-		t.Fatalf("remove: %v %q", err, stderr)
+	if _, stderr, err := runCommand(t, addr, admin, removal); err != nil {
+		t.Fatalf("%s: %v %q", removal, err, stderr)
 	}
 	if err := c.wait(wait); err != nil {
-		t.Fatalf("the removed reviewer's session did not end: %v", err)
+		t.Fatalf("the session did not end after %s: %v", removal, err)
 	}
 	close(g.release)
-	if err := <-g.err; err == nil {
+	return handle, <-g.err
+}
+
+// TestRemovedReviewersSaveOnItsWay: a draft save on its way as an admin
+// removes the reviewer lands after the removal released the claim; the
+// store refuses it, so it takes no claim back for the removed reviewer
+// (which no one could release but a lead).
+func TestRemovedReviewersSaveOnItsWay(t *testing.T) {
+	t.Parallel()
+	srv, addr, admin, gone := revokingServer(t, "rev-gone", review.RoleReviewer)
+	handle, err := saveOnItsWay(t, srv, addr, admin, gone, "reviewers remove rev-gone")
+	if err == nil {
 		t.Error("the store took a draft of a removed reviewer")
 	}
 	q, err := srv.cfg.Store.Queue("admin-1", "", 0)

@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	gossh "golang.org/x/crypto/ssh"
-
 	"assessor/review"
 )
 
@@ -23,42 +21,7 @@ func TestStuckClientHoldsOneRefresh(t *testing.T) {
 	st := newDemoStore(t, 20)
 	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
 	srv, addr := startServer(t, st, Config{RefreshEvery: 10 * time.Millisecond})
-	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "reviewer", Auth: []gossh.AuthMethod{gossh.PublicKeys(rev)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: wait})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	sess, err := conn.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := sess.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sess.RequestPty("xterm-256color", 150, 400, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := sess.Shell(); err != nil {
-		t.Fatal(err)
-	}
-	var first []byte
-	for buf := make([]byte, 4096); !bytes.Contains(first, []byte("rev-1")); {
-		n, err := out.Read(buf)
-		if err != nil {
-			t.Fatalf("before the first frame: %v", err)
-		}
-		first = append(first, buf[:n]...)
-	}
-	// No more reading; whole redraws fill the SSH window (as in
-	// TestShutdownCutsOffAClientThatStopsReading).
-	for i := range 400 {
-		if err := sess.WindowChange(150, 400-i%2); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	stuckClient(t, addr, rev)
 	// Other reviewers' work: 50 queue changes, each after the last
 	// refresh's gap.
 	for range 50 {
