@@ -113,8 +113,8 @@ func (d *Drawer) wheel(h int, msg tea.Msg) {
 	}
 }
 
-// reposition brings the cursor's row into view: repositionView.
-func (d *Drawer) reposition(ta *textarea.Model) {
+// cursorLine is the cursor's row among all the text's wrapped rows.
+func (d *Drawer) cursorLine(ta *textarea.Model) int {
 	row, width, c := ta.Line(), ta.Width(), ta.LineInfo().RowOffset
 	i := 0
 	for line := range strings.SplitSeq(d.Value(ta), "\n") {
@@ -124,6 +124,17 @@ func (d *Drawer) reposition(ta *textarea.Model) {
 		c += len(d.memo.get(line, width).rows)
 		i++
 	}
+	return c
+}
+
+// CursorRow is the line of View's last drawing the cursor is on, from 0;
+// outside 0 to Height-1 when it is out of sight (after SetValue, until a
+// key scrolls to it). A screen short of room shows the lines round it.
+func (d *Drawer) CursorRow(ta *textarea.Model) int { return d.cursorLine(ta) - d.y }
+
+// reposition brings the cursor's row into view: repositionView.
+func (d *Drawer) reposition(ta *textarea.Model) {
+	c := d.cursorLine(ta)
 	h := ta.Height()
 	if c < d.y {
 		d.scrollUp(d.y-c, h)

@@ -260,6 +260,15 @@ func (s Sheet) TextView() string {
 	return s.ed.view
 }
 
+// TextCursorRow is the line of TextView the cursor is on, from 0: a pane
+// short of room shows the textarea's lines round it.
+func (s Sheet) TextCursorRow() int {
+	if s.ed.ta == nil {
+		return 0
+	}
+	return min(max(s.ed.draw.CursorRow(s.ed.ta), 0), s.ed.ta.Height()-1)
+}
+
 // SetTextSize sizes the textarea. When its text fits the new size it is
 // shown from its first line: textarea keeps the scroll of a smaller size
 // otherwise, hiding the first lines of text that would all fit.

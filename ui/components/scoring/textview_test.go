@@ -118,3 +118,36 @@ func textBeforeCursor(s Sheet) string {
 	info := ta.LineInfo()
 	return strings.Join(lines[:ta.Line()], "\n") + string([]rune(lines[ta.Line()])[:info.StartColumn+info.ColumnOffset])
 }
+
+// TestTextCursorRowFollowsCursor: a pane short of room shows the
+// textarea's lines round TextCursorRow, so it must be the drawn line the
+// cursor is on, as the text scrolls down and back up.
+func TestTextCursorRowFollowsCursor(t *testing.T) {
+	st := styles.New(uitest.TrueColorRenderer(), true)
+	r := uitest.Rubrics()[0]
+	s := NewSheet(st, r, append(CriterionRows(r), review.OverallKey), nil, nil)
+	s.SetTextSize(30, 4)
+	s.StartEditing(s.Row())
+	// Drawn after every key, as the program draws: the textarea scrolls
+	// only once it has been drawn.
+	key := func(k tea.KeyMsg) { s.UpdateText(k); s.TextView() }
+	words := []string{"alpha", "bravo", "charlie", "delta", "echo", "foxtrot"}
+	for i, w := range words {
+		if i > 0 {
+			key(tea.KeyMsg{Type: tea.KeyEnter})
+		}
+		key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(w)})
+	}
+	on := func(want string) {
+		t.Helper()
+		lines := strings.Split(s.TextView(), "\n")
+		if row := s.TextCursorRow(); !strings.Contains(lines[row], want) {
+			t.Errorf("TextCursorRow %d is %q, not the cursor's line %q:\n%s", row, lines[row], want, s.TextView())
+		}
+	}
+	on("foxtrot")
+	for i := len(words) - 2; i >= 0; i-- {
+		key(tea.KeyMsg{Type: tea.KeyUp})
+		on(words[i])
+	}
+}
