@@ -15,13 +15,61 @@ import (
 // sheetView is the scoring pane, w×h: the two reviews side by side,
 // criterion by criterion, with the lead's final column; the final outcome,
 // any notice and the confirm question; then the selected row's three
-// feedbacks. With too little room the rows scroll around the selected one
-// and the feedbacks are cut, but never the outcome, notice or question:
-// y records what the question asks, and the lead settles a criterion by
-// what the reviews wrote on it.
+// feedbacks. Its lines go in order of need, and never more than h: the
+// outcome, notice and question (y records what the question asks); the
+// textarea while the lead writes, down to its cursor's line; a line of
+// each review's feedback, as the lead settles a criterion by what the
+// reviews wrote on it; the selected row; then the other rows and the rest
+// of the feedback share what is left.
 func (m adjudicateModel) sheetView(w, h int) string {
-	st, a := m.st, m.open
 	head, rows := m.sheetRows(w)
+	// Only a notice longer than the pane is cut: all else gives way first.
+	mid := common.CutLines(m.sheetMid(w), h)
+	label, fb, editor := m.feedbackSections(w)
+	left := h - len(mid)
+	take := func(n int) int {
+		n = max(min(n, left), 0)
+		left -= n
+		return n
+	}
+	edN := 0
+	if editor != nil {
+		edN = take(min(len(editor), max(left-2-1, 1))) // leaving the reviews' lines and the row
+	}
+	firsts := take(2)
+	rowN := take(1)
+	// The rest: all of it when it fits; else the rows get what the
+	// feedback leaves, and at least a third of the pane.
+	rowsWant, fbWant := len(rows), len(label)-firsts
+	for _, sec := range fb {
+		fbWant += len(sec)
+	}
+	more := rowsWant
+	if rowsWant+fbWant > left {
+		more = min(left, max(left-fbWant, min(rowsWant, h/3)))
+	}
+	lines := m.rowWindow(head, rows, rowN+take(more), w)
+	fbRoom := firsts + take(fbWant)
+	if left > 0 {
+		lines = append(lines, "") // the outcome apart from the rows
+	}
+	lines = append(lines, mid...)
+	if left > 1 {
+		lines = append(lines, "") // and from the feedback
+	}
+	// The reviews' first lines before the label: the selected row names
+	// the criterion.
+	keep := fairKeep(append(fb, label), fbRoom)
+	lines = append(lines, common.CutLines(label, keep[len(fb)])...)
+	for i, sec := range fb {
+		lines = append(lines, common.CutLines(sec, keep[i])...)
+	}
+	return strings.Join(append(lines, editorWindow(editor, edN, m.open.sheet.TextCursorRow())...), "\n")
+}
+
+// sheetMid is the final outcome, any notice and the confirm question.
+func (m adjudicateModel) sheetMid(w int) []string {
+	st, a := m.st, m.open
 	outcome := "incomplete"
 	if o, err := a.sheet.Outcome(); err == nil {
 		outcome = string(o)
@@ -34,39 +82,48 @@ func (m adjudicateModel) sheetView(w, h int) string {
 		ask := fmt.Sprintf("Record %s for %s as the decision of record? (y/n)", strings.ToUpper(outcome), review.Sanitize(a.d.Attempt.Handle()))
 		mid = append(mid, styled(st.Header.Render, common.Wrap(ask, w))...)
 	}
-	fb, editor := m.feedbackSections(w)
-	fbN := 0
-	for _, sec := range fb {
-		fbN += len(sec)
+	return mid
+}
+
+// rowWindow is the column heads and rows in at most n lines: the
+// selected row first, then a line saying how many rows are left out, then
+// the heads, then the rows round the selected one.
+func (m adjudicateModel) rowWindow(head string, rows []string, n, w int) []string {
+	cur := m.open.sheet.Cursor()
+	switch {
+	case n > len(rows):
+		return append([]string{head}, rows...)
+	case n <= 0:
+		return nil
+	case n == 1:
+		return rows[cur : cur+1]
 	}
-	fixed := 1 + len(mid) + len(editor) // head, outcome, notice, question, the textarea
-	// The rows get what the rest leaves, and at least a third of the pane.
-	room := len(rows)
-	if fixed+len(rows)+fbN > h {
-		room = max(h-fixed-fbN, min(len(rows), h/3), 1)
+	shown := max(n-2, 1)
+	from := common.CentreTop(cur, shown, len(rows))
+	to := from + shown
+	hint := m.st.Faint.Render(common.OneLine("  "+common.MoreHint(from, len(rows)-to), w))
+	if n == 2 {
+		return []string{rows[cur], hint}
 	}
-	lines := []string{head}
-	from, to := 0, len(rows)
-	if room < len(rows) {
-		shown := max(room-1, 1) // a line says how many more there are
-		from = common.CentreTop(a.sheet.Cursor(), shown, len(rows))
-		to = from + shown
+	return append(append([]string{head}, rows[from:to]...), hint)
+}
+
+// editorWindow is the textarea's label and lines in n lines: those round
+// the cursor's line (cursor) when there are fewer than it has, and the
+// label only with room beside that line.
+func editorWindow(editor []string, n, cursor int) []string {
+	if n >= len(editor) {
+		return editor
 	}
-	lines = append(lines, rows[from:to]...)
-	if more := common.MoreHint(from, len(rows)-to); more != "" {
-		lines = append(lines, st.Faint.Render(common.OneLine("  "+more, w)))
+	if n <= 0 {
+		return nil
 	}
-	fbRoom := h - len(lines) - len(mid) - len(editor)
-	spare := fbRoom - fbN
-	if spare > 0 {
-		lines = append(lines, "") // the outcome apart from the rows
+	ta := editor[1:]
+	if n == 1 {
+		return ta[cursor : cursor+1]
 	}
-	lines = append(lines, mid...)
-	if spare > 1 {
-		lines = append(lines, "") // and from the feedback
-	}
-	lines = append(lines, fairCut(fb, fbRoom)...)
-	return strings.Join(append(lines, editor...), "\n")
+	from := common.CentreTop(cursor, n-1, len(ta))
+	return append([]string{editor[0]}, ta[from:from+n-1]...)
 }
 
 // sheetRows is the scoring's column heads and a line for each of the
@@ -110,34 +167,36 @@ func (m adjudicateModel) sheetRows(w int) (string, []string) {
 	return head, lines
 }
 
-// feedbackSections is the selected row's feedback: its label, then review
-// 1's, review 2's and the final one, each a section fairCut may shorten;
-// while the lead writes the final one, it is the textarea instead, which
-// is never cut.
-func (m adjudicateModel) feedbackSections(w int) (secs [][]string, editor []string) {
+// feedbackSections is the selected row's feedback: its label, and review
+// 1's, review 2's and the final one, each a section fairKeep may shorten;
+// while the lead writes the final one, it is the editor instead (its
+// label and the textarea), which gives up lines only to the reviews'
+// first ones and the selected row.
+func (m adjudicateModel) feedbackSections(w int) (label []string, secs [][]string, editor []string) {
 	st, a := m.st, m.open
 	row := a.sheet.Row()
-	label := "Feedback · " + row
+	head := "Feedback · " + row
 	if c, ok := a.d.Rubric.Criterion(row); ok {
 		// The rows above cut names short at 80 columns: the selected
 		// criterion's is in full here.
-		label += " " + common.Name(c.Name)
+		head += " " + common.Name(c.Name)
 	}
-	secs = [][]string{styled(st.Label.Render, common.Wrap(label, w))}
+	label = styled(st.Label.Render, common.Wrap(head, w))
 	fw := max(w-10, 10)
-	for i, label := range []string{"review 1", "review 2"} {
-		secs = append(secs, feedbackLines(st, label, a.d.Reviews[i].Feedback[row], fw))
+	for i, l := range []string{"review 1", "review 2"} {
+		secs = append(secs, feedbackLines(st, l, a.d.Reviews[i].Feedback[row], fw))
 	}
 	if a.sheet.Editing() {
-		return secs, append([]string{st.Label.Render("final:")}, strings.Split(a.sheet.TextView(), "\n")...)
+		return label, secs, append([]string{st.Label.Render("final:")}, strings.Split(a.sheet.TextView(), "\n")...)
 	}
-	return append(secs, feedbackLines(st, "final", a.sheet.Feedback[row], fw)), nil
+	return label, append(secs, feedbackLines(st, "final", a.sheet.Feedback[row], fw)), nil
 }
 
-// fairCut is secs in at most room lines: each keeps its first lines, a
-// line at a time round them all, so one long feedback does not push the
-// others out of view; a cut one ends with "…".
-func fairCut(secs [][]string, room int) []string {
+// fairKeep is how many of each section's first lines fit in room lines,
+// given a line at a time round them all in order, so one long feedback
+// does not push the others out of view; common.CutLines ends a cut one
+// with "…".
+func fairKeep(secs [][]string, room int) []int {
 	keep := make([]int, len(secs))
 	for gave := true; gave && room > 0; {
 		gave = false
@@ -149,11 +208,7 @@ func fairCut(secs [][]string, room int) []string {
 			}
 		}
 	}
-	var out []string
-	for i, sec := range secs {
-		out = append(out, common.CutLines(sec, keep[i])...)
-	}
-	return out
+	return keep
 }
 
 // styled is each line of text rendered alone, so every one counts as a
