@@ -49,7 +49,13 @@ func calibrationAddCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				r, err := st.Rubric(ex.Credential, 0)
+				// The levels are those of the rubric the attempt was scored
+				// against, which a later version may have renamed.
+				a, err := st.Attempt(key)
+				if err != nil {
+					return err
+				}
+				r, err := st.Rubric(a.Credential, a.RubricVersion)
 				if err != nil {
 					return err
 				}
