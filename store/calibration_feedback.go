@@ -24,7 +24,9 @@ func (c *CalibrationSession) CalibrationFeedback(reviewer string, key review.Att
 		if ok, err := getJSON(b, calibrationResponseKey(reviewer, key), &resp); err != nil {
 			return err
 		} else if !ok {
-			return fmt.Errorf("%s has not scored %s: %w", reviewer, key, review.ErrNotPending)
+			// Not the key: a reviewer's screen shows this, and the key
+			// holds the application's id, which only leads may see.
+			return fmt.Errorf("%s has not scored this example: %w", reviewer, review.ErrNotPending)
 		}
 		exs, err := t.calibrationExamples()
 		if err != nil {
@@ -32,7 +34,7 @@ func (c *CalibrationSession) CalibrationFeedback(reviewer string, key review.Att
 		}
 		ex, ok := exs[key]
 		if !ok {
-			return fmt.Errorf("%s is no longer a calibration example: %w", key, review.ErrNotPending)
+			return fmt.Errorf("this attempt is no longer a calibration example (a lead removed it): %w", review.ErrNotPending)
 		}
 		rs, err := t.calibrationResponses(reviewer)
 		if err != nil {
