@@ -103,3 +103,22 @@ func TestSnippetPreviewOneLine(t *testing.T) {
 		t.Errorf("snippetPreview = %q, want the first line only, marked as one of several", got)
 	}
 }
+
+// TestSnippetStdinWithLineEnd: a snippet of the most characters allowed,
+// each of four bytes, piped in with the line end an editor or here-doc
+// adds (CRLF too) is taken: the stored text is trimmed, and the byte cap
+// on stdin leaves room for it.
+func TestSnippetStdinWithLineEnd(t *testing.T) {
+	t.Parallel()
+	db := storeWithKnownRubrics(t)
+	addReviewers(t, db, review.Reviewer{ID: "rev-1"})
+	text := strings.Repeat("😀", review.MaxSnippetChars)
+	for _, end := range []string{"\n", "\r\n"} {
+		if _, err := run(t, text+end, "snippets", "add", "--as", "rev-1", "--credential", "df", "--criterion", "C1", "-", "--db", db); err != nil {
+			t.Errorf("a snippet of %d characters ending %q: %v", review.MaxSnippetChars, end, err)
+		}
+	}
+	if _, err := run(t, text+"😀\n", "snippets", "add", "--as", "rev-1", "--credential", "df", "--criterion", "C1", "-", "--db", db); err == nil {
+		t.Error("a snippet of one character more was taken")
+	}
+}

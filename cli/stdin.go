@@ -16,10 +16,10 @@ import (
 
 // Limits on what a command reads whole from stdin or a small file.
 const (
-	maxSnippetBytes = review.MaxSnippetChars * utf8.UTFMax // the rune check follows
-	maxKeyFile      = 1 << 20                              // an authorized_keys file of thousands of keys
-	maxRubricFile   = rubrics.MaxFileSize                  // rubrics are pages of Markdown
-	maxImportStdin  = maxBundle                            // the JSONL of a whole program
+	maxSnippetBytes = review.MaxSnippetChars*utf8.UTFMax + 64 // the rune check follows; room for the line end and spaces trimmed
+	maxKeyFile      = 1 << 20                                 // an authorized_keys file of thousands of keys
+	maxRubricFile   = rubrics.MaxFileSize                     // rubrics are pages of Markdown
+	maxImportStdin  = maxBundle                               // the JSONL of a whole program
 )
 
 // readAllMax reads r to its end, failing as soon as it passes max bytes
