@@ -41,7 +41,8 @@ func (t *txn) calibrationPolicy() (review.CalibrationPolicy, error) {
 // are the decision of record's, with levels (which may be nil) overriding
 // criterion by criterion. Adding an example again is refused
 // (ErrExampleExists): reviewers' agreement so far was measured against its
-// levels. Nothing about the attempt itself changes.
+// levels. Adding one a lead removed deletes the responses it had, so
+// reviewers are offered it again. Nothing about the attempt itself changes.
 func (s *Store) AddCalibrationExample(lead string, key review.AttemptKey, levels map[string]string) (review.CalibrationExample, error) {
 	var ex review.CalibrationExample
 	err := s.update(func(t *txn) error {
@@ -85,6 +86,11 @@ func (s *Store) AddCalibrationExample(lead string, key review.AttemptKey, levels
 		if err != nil {
 			return err
 		}
+		// Answers from when it was an example before were compared with
+		// other reference levels: each reviewer scores it afresh.
+		if err := t.dropCalibrationResponses(b, key); err != nil {
+			return err
+		}
 		return putJSON(b, calibrationExampleKey(key), ex)
 	})
 	if err != nil {
@@ -105,8 +111,32 @@ func (t *txn) exampleOf(app string) (handle string, err error) {
 	return handle, err
 }
 
+// dropCalibrationResponses deletes every reviewer's response to key.
+// Drafts stay: they are compared with nothing, and a reviewer's open
+// screen may still be saving one.
+func (t *txn) dropCalibrationResponses(b *bucket, key review.AttemptKey) error {
+	want := attemptKey(key)
+	var drop [][]byte
+	err := t.calibrationRange([]byte{calibrationResponse}, func(k, _ []byte) error {
+		if i := bytes.IndexByte(k, sep); i > 0 && bytes.Equal(k[i+1:], want) {
+			drop = append(drop, bytes.Clone(k)) // deleting while the cursor walks would skip keys
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, k := range drop {
+		if err := b.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // RemoveCalibrationExample stops using an attempt as an example, as a
-// lead. Responses to it are kept but no longer count.
+// lead. Responses to it are kept but no longer count, and are deleted if
+// it is added again.
 func (s *Store) RemoveCalibrationExample(lead string, key review.AttemptKey) error {
 	err := s.update(func(t *txn) error {
 		if err := t.requireLead(lead); err != nil {
