@@ -105,20 +105,6 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 		Annotations: map[string]string{sshExample: "rev-9 --key - < rev-9.pub"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id := args[0]
-			// One district per flag: "Hilo, Kona" would be kept as one
-			// district that matches no candidate, and its confirmation
-			// would read as two.
-			for _, d := range districts {
-				if strings.Contains(d, ",") {
-					var each []string
-					for _, part := range strings.Split(d, ",") {
-						if part = strings.TrimSpace(part); part != "" {
-							each = append(each, fmt.Sprintf("--conflict-district %q", part))
-						}
-					}
-					return fmt.Errorf("--conflict-district %q: one district per flag (%s)", d, strings.Join(each, " "))
-				}
-			}
 			// States are kept as postal codes, as import keeps the
 			// candidates'; a typo ("Hawai") would match no one.
 			for i, s := range states {
@@ -185,7 +171,7 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 	}
 	cmd.Flags().StringArrayVar(&keyFiles, "key", nil, "SSH public key file to add, - for stdin (repeatable)")
 	cmd.Flags().StringVar(&role, "role", string(review.RoleReviewer), "reviewer, lead or admin")
-	cmd.Flags().StringArrayVar(&districts, "conflict-district", nil, "district the reviewer must never see candidates from (one per flag, repeatable)")
+	cmd.Flags().StringArrayVar(&districts, "conflict-district", nil, "district the reviewer must never see candidates from (repeatable)")
 	cmd.Flags().StringArrayVar(&states, "conflict-state", nil, "state the reviewer must never see candidates from (repeatable)")
 	return cmd
 }

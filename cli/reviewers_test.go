@@ -125,9 +125,6 @@ func TestReviewersAddErrors(t *testing.T) {
 		{"bad role", []string{"add", "rev-2", "--role", "boss"}, `--role "boss": invalid role (want reviewer, lead or admin)`},
 		{"empty role", []string{"add", "rev-2", "--role", ""}, `--role "": invalid role`},
 		{"bad id", []string{"add", "rev 2"}, `reviewer id "rev 2"`},
-		// Kept as one district it would match no candidate.
-		{"districts in one flag", []string{"add", "rev-2", "--conflict-district", "Hilo, Kona"},
-			`--conflict-district "Hilo, Kona": one district per flag (--conflict-district "Hilo" --conflict-district "Kona")`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
