@@ -314,3 +314,19 @@ func TestReviewersKeepAnAdmin(t *testing.T) {
 		t.Fatalf("remove with another admin: %v\n%s", err, out)
 	}
 }
+
+// TestReviewersAddDistrictWithComma: a district named with a comma (as a
+// candidate's record may name it) is one district, declared as given,
+// and its confirmation quotes it, so it never reads as two.
+func TestReviewersAddDistrictWithComma(t *testing.T) {
+	t.Parallel()
+	g := &globals{db: filepath.Join(t.TempDir(), "a.db")}
+	one, err := runCmd(t, reviewersCmd(g), "add", "rev-1", "--conflict-district", "Hilo, Kona")
+	if err != nil || !strings.HasSuffix(one, ` · conflicts: districts: "Hilo, Kona"`+"\n") {
+		t.Errorf("one district with a comma: %v %q", err, one)
+	}
+	two, err := runCmd(t, reviewersCmd(g), "add", "rev-2", "--conflict-district", "Hilo", "--conflict-district", "Kona")
+	if err != nil || !strings.HasSuffix(two, " · conflicts: districts: Hilo, Kona\n") {
+		t.Errorf("two districts: %v %q", err, two)
+	}
+}

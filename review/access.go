@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -125,7 +126,14 @@ func SameConflicts(a, b Reviewer) bool {
 func (r Reviewer) ConflictsText() string {
 	var parts []string
 	if len(r.ConflictDistricts) > 0 {
-		parts = append(parts, "districts: "+strings.Join(r.ConflictDistricts, ", "))
+		ds := make([]string, len(r.ConflictDistricts))
+		for i, d := range r.ConflictDistricts {
+			// One district named with a comma reads as two unquoted.
+			if ds[i] = d; strings.ContainsAny(d, `,;"`) {
+				ds[i] = strconv.Quote(d)
+			}
+		}
+		parts = append(parts, "districts: "+strings.Join(ds, ", "))
 	}
 	if len(r.ConflictStates) > 0 {
 		parts = append(parts, "states: "+strings.Join(r.ConflictStates, ", "))
