@@ -356,10 +356,11 @@ func (s *Store) txError(err error) error {
 
 // onStoreFile reports whether err is about the store's own file, as a
 // commit's write is, and not another file a transaction wrote to (a
-// backup's copy), whose full disk is no change the store refused.
+// backup's copy), whose full disk is no change the store refused. bbolt's
+// syncs of its file return the bare errno, with no path.
 func (s *Store) onStoreFile(err error) bool {
 	var pe *fs.PathError
-	return errors.As(err, &pe) && pe.Path == s.db.Path()
+	return !errors.As(err, &pe) || pe.Path == s.db.Path()
 }
 
 // clock is the store's now in UTC, the zone every stored time is in.
