@@ -1,6 +1,9 @@
 package rubrics
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // line is one line of a rubric file.
 type line struct {
@@ -134,4 +137,120 @@ func plainHeading(title string) string {
 		title = strings.TrimSpace(title[n:n+end] + title[n+end+n:])
 	}
 	return title
+}
+
+// Bounds on what glamour, which draws a rubric on the review screen and in
+// `rubrics show`, takes far longer for than its size suggests: its time
+// grows with the square of the nesting or of a run's length, so a 1 KB
+// rubric of nested quotes froze the screen for minutes. Real rubrics nest a
+// few levels, and the longest link fits in MaxRun.
+const (
+	MaxQuoteDepth = 8    // block quotes inside one another
+	MaxListDepth  = 8    // list items inside one another
+	MaxRun        = 1000 // characters without a space, outside fenced code
+)
+
+// nesting follows the block quotes and list items open from line to line,
+// closely enough to bound their depth: leading '>'s are counted on each
+// line, and a list item stays open while the lines after it are indented
+// to its content.
+type nesting struct {
+	quotes int   // leading '>'s of the last line that was not blank
+	items  []int // content columns of the open list items, innermost last
+}
+
+// line reads one line outside fenced code and returns how deep in block
+// quotes and list items its text is.
+func (n *nesting) line(text string) (quotes, lists int) {
+	i, col := 0, 0
+	// indent skips spaces and tabs from i, keeping col.
+	indent := func() {
+		for ; i < len(text) && (text[i] == ' ' || text[i] == '\t'); i++ {
+			if text[i] == '\t' {
+				col += 4 - col%4
+			} else {
+				col++
+			}
+		}
+	}
+	for indent(); i < len(text) && text[i] == '>'; indent() {
+		quotes++
+		i, col = i+1, 0 // columns inside a quote count from its marker
+	}
+	if i == len(text) {
+		return quotes, len(n.items) // a blank line closes nothing
+	}
+	if quotes != n.quotes {
+		n.quotes, n.items = quotes, n.items[:0]
+	}
+	for len(n.items) > 0 && n.items[len(n.items)-1] > col {
+		n.items = n.items[:len(n.items)-1]
+	}
+	if thematicBreak(text[i:]) {
+		return quotes, len(n.items) // "- - -" is a rule, not three items
+	}
+	// Markers and quotes may follow one another on the line: "- > - x".
+	for i < len(text) {
+		if text[i] == '>' {
+			quotes++
+			i, col = i+1, col+1
+		} else if w := listMarker(text[i:]); w > 0 {
+			i, col = i+w, col+w
+			n.items = append(n.items, col+1)
+		} else {
+			break
+		}
+		indent()
+	}
+	return quotes, len(n.items)
+}
+
+// listMarker is the length of the list marker s starts with ("-", "*",
+// "+", "1." or "1)" then a space or the end), or 0.
+func listMarker(s string) int {
+	w := 0
+	if s[0] == '-' || s[0] == '*' || s[0] == '+' {
+		w = 1
+	} else {
+		for w < len(s) && w < 9 && s[w] >= '0' && s[w] <= '9' {
+			w++
+		}
+		if w == 0 || w == len(s) || (s[w] != '.' && s[w] != ')') {
+			return 0
+		}
+		w++
+	}
+	if w < len(s) && s[w] != ' ' && s[w] != '\t' {
+		return 0
+	}
+	return w
+}
+
+// thematicBreak reports whether s is a rule: three or more of one of
+// '-', '*' or '_', and spaces.
+func thematicBreak(s string) bool {
+	c, n := s[0], 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == c && (c == '-' || c == '*' || c == '_'):
+			n++
+		case s[i] != ' ' && s[i] != '\t':
+			return false
+		}
+	}
+	return n >= 3
+}
+
+// longestRun is the most characters in text without a space between.
+func longestRun(text string) int {
+	longest, run := 0, 0
+	for _, r := range text {
+		if unicode.IsSpace(r) {
+			run = 0
+			continue
+		}
+		run++
+		longest = max(longest, run)
+	}
+	return longest
 }

@@ -93,6 +93,7 @@ type body struct {
 	criteria []review.Criterion
 	partLine map[int]int            // part number -> line of its heading
 	critSeen map[string]critHeading // criterion number, no leading zeros -> its heading
+	nest     nesting                // quotes and lists open at the line being read
 	part     int                    // number of the part being read; 0 before any
 	open     int                    // index+1 of the criterion whose description is being read
 	descFrom int                    // where that description starts in src
@@ -108,6 +109,9 @@ func parseBody(file, src string, lines []line) ([]review.Part, []review.Criterio
 				inFence = fence{}
 			}
 			continue
+		}
+		if err := b.bounds(l); err != nil {
+			return nil, nil, err
 		}
 		if f, ok := openFence(l.text); ok {
 			inFence = f
@@ -126,6 +130,23 @@ func parseBody(file, src string, lines []line) ([]review.Part, []review.Criterio
 	}
 	b.closeDescription(len(src))
 	return b.parts, b.criteria, nil
+}
+
+// bounds refuses a line outside fenced code that would take the review
+// screen far longer to draw than its size suggests (see MaxQuoteDepth).
+// Fenced code is drawn as it is, quickly, whatever its lines.
+func (b *body) bounds(l line) error {
+	if n := longestRun(l.text); n > MaxRun {
+		return errorf(b.file, l.num, "%d characters without a space: at most %d, as a longer run takes the review screen long to draw", n, MaxRun)
+	}
+	quotes, lists := b.nest.line(l.text)
+	if quotes > MaxQuoteDepth {
+		return errorf(b.file, l.num, "block quotes nested %d deep: at most %d, as deeper ones take the review screen long to draw", quotes, MaxQuoteDepth)
+	}
+	if lists > MaxListDepth {
+		return errorf(b.file, l.num, "lists nested %d deep: at most %d, as deeper ones take the review screen long to draw", lists, MaxListDepth)
+	}
+	return nil
 }
 
 // heading handles one heading outside code blocks. Parts and criteria are

@@ -369,3 +369,50 @@ func TestCriterionHeadingInEmphasis(t *testing.T) {
 		t.Errorf("bold part heading: parts %+v, criteria %+v, %v", r.Parts, r.Criteria, err)
 	}
 }
+
+// TestParseRefusesSlowToDraw: glamour takes time growing with the square of
+// a rubric's nesting or of a run without spaces, and the review screen
+// draws the rubric as it handles a key: a 1 KB rubric of 1,000 nested
+// quotes froze it for minutes. Such a rubric is refused on the line that
+// goes past the bound; the nesting and links real rubrics have still parse.
+func TestParseRefusesSlowToDraw(t *testing.T) {
+	const head = "---\nid: a\ntitle: T\n---\n### C1. One\n" // body from line 6
+	indented := func(levels int, marker string) string {
+		var b strings.Builder
+		for i := range levels {
+			b.WriteString(strings.Repeat(" ", i*len(marker)) + marker + "item\n")
+		}
+		return b.String()
+	}
+	// Lists nested by indentation inside a quote count as well.
+	quotedList := "> " + strings.ReplaceAll(strings.TrimSuffix(indented(9, "* "), "\n"), "\n", "\n> ") + "\n"
+	for body, want := range map[string]string{
+		strings.Repeat(">", 1000) + " x\n":        "a.md:6: block quotes nested 1000 deep: at most 8, as deeper ones take the review screen long to draw",
+		"x\n\n" + strings.Repeat("> ", 9) + "x\n": "a.md:8: block quotes nested 9 deep: at most 8, as deeper ones take the review screen long to draw",
+		strings.Repeat("- ", 9) + "x\n":           "a.md:6: lists nested 9 deep: at most 8, as deeper ones take the review screen long to draw",
+		indented(500, "- "):                       "a.md:14: lists nested 9 deep: at most 8, as deeper ones take the review screen long to draw",
+		indented(9, "1. "):                        "a.md:14: lists nested 9 deep: at most 8, as deeper ones take the review screen long to draw",
+		quotedList:                                "a.md:14: lists nested 9 deep: at most 8, as deeper ones take the review screen long to draw",
+		strings.Repeat("> - ", 9) + "x\n":         "a.md:6: block quotes nested 9 deep: at most 8, as deeper ones take the review screen long to draw",
+		strings.Repeat("a", 20_000) + "\n":        "a.md:6: 20000 characters without a space: at most 1000, as a longer run takes the review screen long to draw",
+		"`" + strings.Repeat("é", 1000) + "`\n":   "a.md:6: 1002 characters without a space: at most 1000, as a longer run takes the review screen long to draw",
+	} {
+		if _, err := Parse("a.md", []byte(head+body)); err == nil || err.Error() != want {
+			t.Errorf("%.40q…: error %v, want %s", body, err, want)
+		}
+	}
+
+	for _, body := range []string{
+		strings.Repeat(">", 8) + " x\n",
+		indented(8, "- ") + indented(8, "1. ") + strings.Repeat("- ", 8) + "x\n",
+		strings.Repeat("> - ", 4) + "x\n",
+		"- a\n  - b\n- c\n  - d\n    - e\n      - f\n        - g\n          - h\n            - i\n" + "- back to one\n  - two\n",
+		"- - - - - - - - - - -\n",                                // a rule, not items
+		"https://example.org/" + strings.Repeat("a", 980) + "\n", // a long link
+		"```\n" + strings.Repeat("a", 20_000) + "\n```\n",        // fenced code draws quickly
+	} {
+		if _, err := Parse("a.md", []byte(head+body)); err != nil {
+			t.Errorf("%.40q…: %v", body, err)
+		}
+	}
+}
