@@ -214,6 +214,11 @@ func (b *body) addPart(l line, title, written string) error {
 	return nil
 }
 
+// MaxCriteria bounds a rubric's criteria. A decision gives a level for each
+// and an import takes at most review.MaxDecisionKeys levels, so a rubric
+// of more could never have a decision imported; programs use a handful.
+const MaxCriteria = 200
+
 // critHeading is where a criterion's heading is and the id it gives.
 type critHeading struct {
 	line int
@@ -230,6 +235,9 @@ func (b *body) addCriterion(l line, title, written string) error {
 			n = "1" // digits of another script: the example shows the form
 		}
 		return errorf(b.file, l.num, "criterion heading %q must look like \"C%s. Name\"", written, n)
+	}
+	if len(b.criteria) == MaxCriteria {
+		return errorf(b.file, l.num, "criterion %s: a rubric has at most %d criteria", "C"+m[1], MaxCriteria)
 	}
 	id := "C" + m[1]
 	// C01 and C1 are one criterion to a reader, and decisions and imports

@@ -2,6 +2,7 @@ package rubrics
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -414,5 +415,30 @@ func TestParseRefusesSlowToDraw(t *testing.T) {
 		if _, err := Parse("a.md", []byte(head+body)); err != nil {
 			t.Errorf("%.40q…: %v", body, err)
 		}
+	}
+}
+
+// TestParseRefusesTooManyCriteria: a decision needs a level for each
+// criterion, and an import refuses more than review.MaxDecisionKeys of
+// them, so a rubric of more criteria than that could never have a decision
+// imported. It is refused at the first criterion past MaxCriteria.
+func TestParseRefusesTooManyCriteria(t *testing.T) {
+	if MaxCriteria >= review.MaxDecisionKeys-1 {
+		t.Fatalf("MaxCriteria %d leaves no room for the overall feedback in %d keys", MaxCriteria, review.MaxDecisionKeys)
+	}
+	rubric := func(n int) string {
+		var b strings.Builder
+		b.WriteString("---\nid: a\ntitle: T\n---\n") // criteria from line 5
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(&b, "### C%d. Criterion\ntext\n", i)
+		}
+		return b.String()
+	}
+	if r, err := Parse("a.md", []byte(rubric(MaxCriteria))); err != nil || len(r.Criteria) != MaxCriteria {
+		t.Fatalf("%d criteria: %v", MaxCriteria, err)
+	}
+	want := fmt.Sprintf("a.md:%d: criterion C%d: a rubric has at most %d criteria", 5+2*MaxCriteria, MaxCriteria+1, MaxCriteria)
+	if _, err := Parse("a.md", []byte(rubric(1001))); err == nil || err.Error() != want {
+		t.Errorf("1001 criteria: error %v, want %s", err, want)
 	}
 }
