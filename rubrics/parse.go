@@ -236,6 +236,11 @@ func (b *body) addCriterion(l line, title, written string) error {
 		}
 		return errorf(b.file, l.num, "criterion heading %q must look like \"C%s. Name\"", written, n)
 	}
+	// Ids are 1 to 64 characters everywhere (docs/formats.md): a decision
+	// or an import names the criterion by it.
+	if len(m[1])+1 > 64 {
+		return errorf(b.file, l.num, "criterion id C%.10s… is %d characters: at most 64", m[1], len(m[1])+1)
+	}
 	if len(b.criteria) == MaxCriteria {
 		return errorf(b.file, l.num, "criterion %s: a rubric has at most %d criteria", "C"+m[1], MaxCriteria)
 	}

@@ -442,3 +442,16 @@ func TestParseRefusesTooManyCriteria(t *testing.T) {
 		t.Errorf("1001 criteria: error %v, want %s", err, want)
 	}
 }
+
+// TestParseRefusesLongCriterionID: ids are 1 to 64 characters
+// (docs/formats.md), a criterion's too.
+func TestParseRefusesLongCriterionID(t *testing.T) {
+	head := "---\nid: a\ntitle: T\n---\n### C1. a\n"
+	if _, err := Parse("a.md", []byte(head+"### C"+strings.Repeat("9", 63)+". b\n")); err != nil {
+		t.Errorf("64-character id: %v", err)
+	}
+	want := "a.md:6: criterion id C9999999999… is 81 characters: at most 64"
+	if _, err := Parse("a.md", []byte(head+"### C"+strings.Repeat("9", 80)+". b\n")); err == nil || err.Error() != want {
+		t.Errorf("81-character id: error %v, want %s", err, want)
+	}
+}
