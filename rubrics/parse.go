@@ -21,7 +21,7 @@ import (
 // (the limit is optional) and a "### C<n>. Name" heading is criterion C<n>,
 // described by the Markdown up to the next heading of level 3 or less.
 // Emphasis or code around a heading's start ("### **C2. Name**") is read
-// past. Headings in fenced code blocks do not count. A rubric needs at
+// past. Headings in fenced code blocks or HTML comments do not count. A rubric needs at
 // least one criterion, and criterion ids and part numbers must be unique.
 //
 // The error, if any, is a *ParseError for the first problem in the file.
@@ -97,12 +97,14 @@ type body struct {
 	part     int                    // number of the part being read; 0 before any
 	open     int                    // index+1 of the criterion whose description is being read
 	descFrom int                    // where that description starts in src
+	hidden   [][2]int               // HTML comments in that description: offsets in src, from and to
 }
 
 // parseBody finds the parts and criteria in lines, the body of src.
 func parseBody(file, src string, lines []line) ([]review.Part, []review.Criterion, error) {
 	b := &body{file: file, src: src, partLine: map[int]int{}, critSeen: map[string]critHeading{}}
 	var inFence fence
+	inComment := false
 	for _, l := range lines {
 		if inFence.n > 0 {
 			if inFence.closes(l.text) {
@@ -113,8 +115,21 @@ func parseBody(file, src string, lines []line) ([]review.Part, []review.Criterio
 		if err := b.bounds(l); err != nil {
 			return nil, nil, err
 		}
+		if inComment {
+			inComment = !strings.Contains(l.text, "-->")
+			b.hide(l)
+			continue
+		}
 		if f, ok := openFence(l.text); ok {
 			inFence = f
+			continue
+		}
+		// A criterion commented out is retired: the reviewer's pane does
+		// not draw it, so it must not be scored. CommonMark's comment block
+		// runs from a line starting "<!--" to one holding "-->".
+		if s, ok := trimIndent(l.text); ok && strings.HasPrefix(s, "<!--") {
+			inComment = !strings.Contains(s, "-->")
+			b.hide(l)
 			continue
 		}
 		level, title, ok := atxHeading(l.text)
@@ -175,12 +190,38 @@ func (b *body) heading(l line, level int, title string) error {
 	return nil
 }
 
+// hide leaves line l, part of an HTML comment, out of the open description.
+func (b *body) hide(l line) {
+	if b.open == 0 {
+		return
+	}
+	to := len(b.src)
+	if end := strings.IndexByte(b.src[l.start:], '\n'); end >= 0 {
+		to = l.start + end + 1
+	}
+	if n := len(b.hidden); n > 0 && b.hidden[n-1][1] == l.start {
+		b.hidden[n-1][1] = to
+		return
+	}
+	b.hidden = append(b.hidden, [2]int{l.start, to})
+}
+
 // closeDescription ends the open criterion's description at offset end.
 func (b *body) closeDescription(end int) {
 	if b.open == 0 {
 		return
 	}
-	b.criteria[b.open-1].Description = strings.TrimSpace(b.src[b.descFrom:end])
+	// The scoring pane shows a description as text: leave out the
+	// comments that the rubric pane does not draw.
+	var d strings.Builder
+	from := b.descFrom
+	for _, h := range b.hidden {
+		d.WriteString(b.src[from:h[0]])
+		from = h[1]
+	}
+	d.WriteString(b.src[from:end])
+	b.criteria[b.open-1].Description = strings.TrimSpace(d.String())
+	b.hidden = b.hidden[:0]
 	b.open = 0
 }
 

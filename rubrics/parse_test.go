@@ -455,3 +455,29 @@ func TestParseRefusesLongCriterionID(t *testing.T) {
 		t.Errorf("81-character id: error %v, want %s", err, want)
 	}
 }
+
+// TestParseSkipsHTMLComments: an author retires a criterion by commenting
+// it out. The reviewer's pane draws nothing of an HTML comment, so a
+// heading in one is not read: the retired criterion is not scored.
+func TestParseSkipsHTMLComments(t *testing.T) {
+	src := "---\nid: x\ntitle: X\n---\n## Part 1: A\n### C1. One\ndesc\n\n<!--\n### C2. Retired criterion\nno longer used\n-->\n\n" +
+		"  <!-- ### C4. On one line --> after\n### C3. Three\n<!-- a note\n## Part 2: Retired\n  -->\n```\n<!--\n```\n### C5. Five\n"
+	r, err := Parse("x.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, c := range r.Criteria {
+		ids = append(ids, c.ID)
+	}
+	if !reflect.DeepEqual(ids, []string{"C1", "C3", "C5"}) || len(r.Parts) != 1 {
+		t.Errorf("criteria %v, parts %+v: want C1, C3 and C5 in part 1, the ones in comments left out", ids, r.Parts)
+	}
+	// The scoring pane shows descriptions as text: without the comments.
+	if d := r.Criteria[0].Description; d != "desc" {
+		t.Errorf("C1's description %q, want %q", d, "desc")
+	}
+	if d := r.Criteria[1].Description; d != "```\n<!--\n```" {
+		t.Errorf("C3's description %q", d)
+	}
+}
