@@ -481,3 +481,34 @@ func TestParseSkipsHTMLComments(t *testing.T) {
 		t.Errorf("C3's description %q", d)
 	}
 }
+
+// TestParseSetextHeadings: a line of "=" or "-" under a paragraph makes it
+// a heading, drawn as one. One that looks meant as a criterion or part is
+// refused rather than glued to the description before it and left out of
+// scoring; any other ends the description, as "#" or "##" does.
+func TestParseSetextHeadings(t *testing.T) {
+	const head = "---\nid: x\ntitle: X\n---\n## Part 1: A\n### C1. One\ndesc\n\n" // line 9 on
+	for body, want := range map[string]string{
+		"C2. Two\n========\nStudents act\n":          `x.md:9: criterion heading "C2. Two" is underlined, a level-1 heading: a criterion is a ### heading`,
+		"more desc\n**C2. Two**\n---\n":              `x.md:10: criterion heading "**C2. Two**" is underlined, a level-2 heading: a criterion is a ### heading`,
+		"  Part 2: Artifacts\n  ---   \n### C2. B\n": `x.md:9: part heading "Part 2: Artifacts" is underlined, a level-2 heading: a part is a ## heading`,
+	} {
+		if _, err := Parse("x.md", []byte(head+body)); err == nil || err.Error() != want {
+			t.Errorf("%q: error %v, want %s", body, err, want)
+		}
+	}
+
+	r, err := Parse("x.md", []byte(head+"Resources\n=\nread these\n### C2. Two\ntext\n\n---\n\nafter\nthe rule\nHeading\n---\n- a\n---\n> b\n---\n"+
+		"- c\n- - -\nC3. not a heading\n| a | b |\n|---|---|\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []review.Criterion{
+		{ID: "C1", Name: "One", Part: 1, Description: "desc"},
+		// "after the rule Heading" is one heading, all of its paragraph.
+		{ID: "C2", Name: "Two", Description: "text\n\n---"},
+	}
+	if !reflect.DeepEqual(r.Criteria, want) {
+		t.Errorf("criteria %+v\nwant %+v", r.Criteria, want)
+	}
+}
