@@ -99,7 +99,6 @@ type body struct {
 	part     int                    // number of the part being read; 0 before any
 	open     int                    // index+1 of the criterion whose description is being read
 	descFrom int                    // where that description starts in src
-	hidden   [][2]int               // HTML comments in that description: offsets in src, from and to
 }
 
 // parseBody finds the parts and criteria in lines, the body of src.
@@ -124,7 +123,6 @@ func parseBody(file, src string, lines []line) ([]review.Part, []review.Criterio
 		}
 		if inComment {
 			inComment = !strings.Contains(l.text, "-->")
-			b.hide(l)
 			continue
 		}
 		if f, ok := openFence(l.text); ok {
@@ -133,10 +131,11 @@ func parseBody(file, src string, lines []line) ([]review.Part, []review.Criterio
 		}
 		// A criterion commented out is retired: the reviewer's pane does
 		// not draw it, so it must not be scored. CommonMark's comment block
-		// runs from a line starting "<!--" to one holding "-->".
+		// runs from a line starting "<!--" to one holding "-->". A
+		// description keeps its comments as they were read before, so a
+		// rubric stored then is the same rubric when added again.
 		if s, ok := trimIndent(l.text); ok && strings.HasPrefix(s, "<!--") {
 			inComment, inPara = !strings.Contains(s, "-->"), false
-			b.hide(l)
 			continue
 		}
 		if level := setextUnderline(l.text); level > 0 && inPara {
@@ -234,38 +233,12 @@ func (b *body) setextHeading(first, last line, level int) error {
 	return b.heading(first, level, title)
 }
 
-// hide leaves line l, part of an HTML comment, out of the open description.
-func (b *body) hide(l line) {
-	if b.open == 0 {
-		return
-	}
-	to := len(b.src)
-	if end := strings.IndexByte(b.src[l.start:], '\n'); end >= 0 {
-		to = l.start + end + 1
-	}
-	if n := len(b.hidden); n > 0 && b.hidden[n-1][1] == l.start {
-		b.hidden[n-1][1] = to
-		return
-	}
-	b.hidden = append(b.hidden, [2]int{l.start, to})
-}
-
 // closeDescription ends the open criterion's description at offset end.
 func (b *body) closeDescription(end int) {
 	if b.open == 0 {
 		return
 	}
-	// The scoring pane shows a description as text: leave out the
-	// comments that the rubric pane does not draw.
-	var d strings.Builder
-	from := b.descFrom
-	for _, h := range b.hidden {
-		d.WriteString(b.src[from:h[0]])
-		from = h[1]
-	}
-	d.WriteString(b.src[from:end])
-	b.criteria[b.open-1].Description = strings.TrimSpace(d.String())
-	b.hidden = b.hidden[:0]
+	b.criteria[b.open-1].Description = strings.TrimSpace(b.src[b.descFrom:end])
 	b.open = 0
 }
 

@@ -473,11 +473,12 @@ func TestParseSkipsHTMLComments(t *testing.T) {
 	if !reflect.DeepEqual(ids, []string{"C1", "C3", "C5"}) || len(r.Parts) != 1 {
 		t.Errorf("criteria %v, parts %+v: want C1, C3 and C5 in part 1, the ones in comments left out", ids, r.Parts)
 	}
-	// The scoring pane shows descriptions as text: without the comments.
-	if d := r.Criteria[0].Description; d != "desc" {
-		t.Errorf("C1's description %q, want %q", d, "desc")
+	// A description keeps its comments: a rubric stored before is the
+	// same rubric when its file is added again.
+	if d := r.Criteria[0].Description; d != "desc\n\n<!--\n### C2. Retired criterion\nno longer used\n-->\n\n  <!-- ### C4. On one line --> after" {
+		t.Errorf("C1's description %q", d)
 	}
-	if d := r.Criteria[1].Description; d != "```\n<!--\n```" {
+	if d := r.Criteria[1].Description; d != "<!-- a note\n## Part 2: Retired\n  -->\n```\n<!--\n```" {
 		t.Errorf("C3's description %q", d)
 	}
 }
