@@ -59,35 +59,6 @@ func atxHeading(text string) (level int, title string, ok bool) {
 	return level, rest, true
 }
 
-// setextUnderline is the level of the setext heading text underlines, if
-// it follows a paragraph: 1 for a line of only '=', 2 for one of only '-',
-// up to three spaces before and any after; otherwise 0.
-func setextUnderline(text string) int {
-	s, ok := trimIndent(text)
-	s = strings.TrimRight(s, " \t")
-	if !ok || s == "" || runLen(s, s[0]) != len(s) {
-		return 0
-	}
-	switch s[0] {
-	case '=':
-		return 1
-	case '-':
-		return 2
-	}
-	return 0
-}
-
-// startsBlock reports whether text, not a heading, fence or comment, starts
-// a block other than a paragraph: a block quote, a list item or a rule.
-// Such a line ends a paragraph, and a line of '-' under it is no heading.
-func startsBlock(text string) bool {
-	s, ok := trimIndent(text)
-	if !ok || s == "" {
-		return false
-	}
-	return s[0] == '>' || listMarker(s) > 0 || thematicBreak(s)
-}
-
 // fence is an open fenced code block: its marker character and length.
 type fence struct {
 	char byte // '`' or '~'

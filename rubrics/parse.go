@@ -21,10 +21,8 @@ import (
 // (the limit is optional) and a "### C<n>. Name" heading is criterion C<n>,
 // described by the Markdown up to the next heading of level 3 or less.
 // Emphasis or code around a heading's start ("### **C2. Name**") is read
-// past. Headings in fenced code blocks or HTML comments do not count. An
-// underlined (setext) heading ends a description too, and is refused if it
-// looks meant as a criterion or part. A rubric needs at least one
-// criterion, and criterion ids and part numbers must be unique.
+// past. Headings in fenced code blocks do not count. A rubric needs at
+// least one criterion, and criterion ids and part numbers must be unique.
 //
 // The error, if any, is a *ParseError for the first problem in the file.
 // Parse does not keep data and is safe to call concurrently.
@@ -105,12 +103,6 @@ type body struct {
 func parseBody(file, src string, lines []line) ([]review.Part, []review.Criterion, error) {
 	b := &body{file: file, src: src, partLine: map[int]int{}, critSeen: map[string]critHeading{}}
 	var inFence fence
-	inComment := false
-	// para is the first line of the paragraph being read, and prev its
-	// last so far, while inPara: a line of "=" or "-" after them makes
-	// them a setext heading.
-	var para, prev line
-	inPara := false
 	for _, l := range lines {
 		if inFence.n > 0 {
 			if inFence.closes(l.text) {
@@ -121,28 +113,8 @@ func parseBody(file, src string, lines []line) ([]review.Part, []review.Criterio
 		if err := b.bounds(l); err != nil {
 			return nil, nil, err
 		}
-		if inComment {
-			inComment = !strings.Contains(l.text, "-->")
-			continue
-		}
 		if f, ok := openFence(l.text); ok {
-			inFence, inPara = f, false
-			continue
-		}
-		// A criterion commented out is retired: the reviewer's pane does
-		// not draw it, so it must not be scored. CommonMark's comment block
-		// runs from a line starting "<!--" to one holding "-->". A
-		// description keeps its comments as they were read before, so a
-		// rubric stored then is the same rubric when added again.
-		if s, ok := trimIndent(l.text); ok && strings.HasPrefix(s, "<!--") {
-			inComment, inPara = !strings.Contains(s, "-->"), false
-			continue
-		}
-		if level := setextUnderline(l.text); level > 0 && inPara {
-			inPara = false
-			if err := b.setextHeading(para, prev, level); err != nil {
-				return nil, nil, err
-			}
+			inFence = f
 			continue
 		}
 		level, title, ok := atxHeading(l.text)
@@ -150,19 +122,8 @@ func parseBody(file, src string, lines []line) ([]review.Part, []review.Criterio
 			if unspacedHeading.MatchString(l.text) {
 				return nil, nil, errorf(file, l.num, "heading %q needs a space after its #s, or it is read as text", strings.TrimSpace(l.text))
 			}
-			switch {
-			case strings.TrimSpace(l.text) == "" || startsBlock(l.text):
-				inPara = false
-			case inPara:
-				prev = l
-			default:
-				if _, notCode := trimIndent(l.text); notCode {
-					para, prev, inPara = l, l, true
-				}
-			}
 			continue
 		}
-		inPara = false
 		if err := b.heading(l, level, title); err != nil {
 			return nil, nil, err
 		}
@@ -212,25 +173,6 @@ func (b *body) heading(l line, level int, title string) error {
 		return b.addCriterion(l, plain, title)
 	}
 	return nil
-}
-
-// setextHeading handles the paragraph from line first to line last,
-// underlined to make a heading of level 1 ("===") or 2 ("---"). It ends a
-// description as a "#" or "##" heading does. One that looks meant as a
-// criterion or part is refused: it would be glued to the description
-// before it and left out of scoring.
-func (b *body) setextHeading(first, last line, level int) error {
-	title := strings.TrimSpace(b.src[first.start : last.start+len(last.text)])
-	title = strings.Join(strings.Fields(title), " ")
-	for _, t := range []string{plainHeading(title), plainHeading(strings.TrimSpace(last.text))} {
-		if criterionLike.MatchString(t) {
-			return errorf(b.file, last.num, "criterion heading %q is underlined, a level-%d heading: a criterion is a ### heading", strings.TrimSpace(last.text), level)
-		}
-		if partHeading.MatchString(t) {
-			return errorf(b.file, last.num, "part heading %q is underlined, a level-%d heading: a part is a ## heading", strings.TrimSpace(last.text), level)
-		}
-	}
-	return b.heading(first, level, title)
 }
 
 // closeDescription ends the open criterion's description at offset end.
