@@ -157,6 +157,7 @@ const (
 type nesting struct {
 	quotes int   // leading '>'s of the last line that was not blank
 	items  []int // content columns of the open list items, innermost last
+	blank  bool  // the line before was blank
 }
 
 // line reads one line outside fenced code and returns how deep in block
@@ -178,16 +179,25 @@ func (n *nesting) line(text string) (quotes, lists int) {
 		i, col = i+1, 0 // columns inside a quote count from its marker
 	}
 	if i == len(text) {
+		n.blank = true
 		return quotes, len(n.items) // a blank line closes nothing
 	}
+	afterBlank := n.blank
+	n.blank = false
 	if quotes != n.quotes {
 		n.quotes, n.items = quotes, n.items[:0]
 	}
-	for len(n.items) > 0 && n.items[len(n.items)-1] > col {
-		n.items = n.items[:len(n.items)-1]
-	}
-	if thematicBreak(text[i:]) {
-		return quotes, len(n.items) // "- - -" is a rule, not three items
+	// A list item, a rule, or any line after a blank one closes the items
+	// it is not indented under; another line continues the paragraph of
+	// the innermost one lazily, which keeps every item open, so the next
+	// item indented further really is nested deeper.
+	if rule := thematicBreak(text[i:]); rule || afterBlank || listMarker(text[i:]) > 0 {
+		for len(n.items) > 0 && n.items[len(n.items)-1] > col {
+			n.items = n.items[:len(n.items)-1]
+		}
+		if rule {
+			return quotes, len(n.items) // "- - -" is a rule, not three items
+		}
 	}
 	// Markers and quotes may follow one another on the line: "- > - x".
 	for i < len(text) {

@@ -387,6 +387,12 @@ func TestParseRefusesSlowToDraw(t *testing.T) {
 	}
 	// Lists nested by indentation inside a quote count as well.
 	quotedList := "> " + strings.ReplaceAll(strings.TrimSuffix(indented(9, "* "), "\n"), "\n", "\n> ") + "\n"
+	// A line at the margin after an item continues its paragraph lazily:
+	// the items stay open, and the next one indented further is deeper.
+	var lazy strings.Builder
+	for i := range 9 {
+		lazy.WriteString(strings.Repeat("  ", i) + "- item\nx\n")
+	}
 	for body, want := range map[string]string{
 		strings.Repeat(">", 1000) + " x\n":        "a.md:6: block quotes nested 1000 deep: at most 8, as deeper ones take the review screen long to draw",
 		"x\n\n" + strings.Repeat("> ", 9) + "x\n": "a.md:8: block quotes nested 9 deep: at most 8, as deeper ones take the review screen long to draw",
@@ -394,6 +400,7 @@ func TestParseRefusesSlowToDraw(t *testing.T) {
 		indented(500, "- "):                       "a.md:14: lists nested 9 deep: at most 8, as deeper ones take the review screen long to draw",
 		indented(9, "1. "):                        "a.md:14: lists nested 9 deep: at most 8, as deeper ones take the review screen long to draw",
 		quotedList:                                "a.md:14: lists nested 9 deep: at most 8, as deeper ones take the review screen long to draw",
+		lazy.String():                             "a.md:22: lists nested 9 deep: at most 8, as deeper ones take the review screen long to draw",
 		strings.Repeat("> - ", 9) + "x\n":         "a.md:6: block quotes nested 9 deep: at most 8, as deeper ones take the review screen long to draw",
 		strings.Repeat("a", 20_000) + "\n":        "a.md:6: 20000 characters without a space: at most 1000, as a longer run takes the review screen long to draw",
 		"`" + strings.Repeat("é", 1000) + "`\n":   "a.md:6: 1002 characters without a space: at most 1000, as a longer run takes the review screen long to draw",
@@ -408,7 +415,9 @@ func TestParseRefusesSlowToDraw(t *testing.T) {
 		indented(8, "- ") + indented(8, "1. ") + strings.Repeat("- ", 8) + "x\n",
 		strings.Repeat("> - ", 4) + "x\n",
 		"- a\n  - b\n- c\n  - d\n    - e\n      - f\n        - g\n          - h\n            - i\n" + "- back to one\n  - two\n",
-		"- - - - - - - - - - -\n",                                // a rule, not items
+		"- - - - - - - - - - -\n", // a rule, not items
+		// The paragraph closed the lists: the next one, two spaces in, starts again.
+		indented(8, "- ") + "\nA paragraph after them.\n\n  " + strings.ReplaceAll(strings.TrimSuffix(indented(8, "- "), "\n"), "\n", "\n  ") + "\n",
 		"https://example.org/" + strings.Repeat("a", 980) + "\n", // a long link
 		"```\n" + strings.Repeat("a", 20_000) + "\n```\n",        // fenced code draws quickly
 	} {
