@@ -109,8 +109,8 @@ func TestRoleChangeSavesTypedFeedback(t *testing.T) {
 // TestConflictChangeSavesNoConflictedDraft: a reviewer typing feedback
 // declares (through an admin) a conflict with the candidate of the attempt
 // they hold. Their session ends with its notice, and its last save is
-// refused: it stores nothing of the conflicted attempt and does not renew
-// the claim (rule 7).
+// refused: it stores nothing of the conflicted attempt, and the claim,
+// released with the change, is not taken back (rule 7).
 func TestConflictChangeSavesNoConflictedDraft(t *testing.T) {
 	t.Parallel()
 	var district atomic.Value // set once the attempt is known, read by the command
@@ -139,8 +139,8 @@ func TestConflictChangeSavesNoConflictedDraft(t *testing.T) {
 	if d, _, err := st.Draft("rev-1", k); err != nil || d.Feedback["C1"] != "" {
 		t.Errorf("a save after the conflict stored C1 feedback %q (%v)", d.Feedback["C1"], err)
 	}
-	if after := holder(t, st, h); after != before {
-		t.Errorf("the claim on %s went from %+v to %+v after the conflict", h, before, after)
+	if after := holder(t, st, h); before.holder != "rev-1" || after != (claimOf{}) {
+		t.Errorf("the claim on %s went from %+v to %+v after the conflict, want it released", h, before, after)
 	}
 }
 

@@ -142,3 +142,28 @@ func TestConflictOfInterestHidesAttempts(t *testing.T) {
 		t.Errorf("Next gave rev-hi %v, want %v", got, want)
 	}
 }
+
+// TestDeclaredConflictReleasesClaims: a conflict declared while the
+// reviewer holds a claim of that candidate's attempt releases it, in the
+// same change, for others to take; their other claims stay.
+func TestDeclaredConflictReleasesClaims(t *testing.T) {
+	f := queueFixture(t)
+	if err := f.AddReviewer(review.Reviewer{ID: "rev-1"}); err != nil {
+		t.Fatal(err)
+	}
+	// Dana Ruiz is in Hilo; B-1's candidate is not.
+	for _, k := range []review.AttemptKey{key("A-1", 2), key("B-1", 1)} {
+		if _, err := f.Claim("rev-1", k); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.AddReviewer(review.Reviewer{ID: "rev-1", ConflictDistricts: []string{"Hilo"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Claim("rev-2", key("A-1", 2)); err != nil {
+		t.Errorf("the conflicted reviewer's claim kept A-1#2 from others: %v", err)
+	}
+	if _, err := f.Claim("rev-2", key("B-1", 1)); !errors.Is(err, review.ErrClaimed) {
+		t.Errorf("the reviewer's other claim: %v, want ErrClaimed", err)
+	}
+}

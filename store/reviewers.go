@@ -64,6 +64,11 @@ func (s *Store) ChangeReviewer(by, id string, change func(r *review.Reviewer, ex
 		if err := t.put(bucketReviewers, []byte(r.ID), r); err != nil {
 			return err
 		}
+		if existed && !review.SameConflicts(before, r) {
+			if err := t.releaseConflicted(r); err != nil {
+				return err
+			}
+		}
 		if by == "" {
 			return nil
 		}
@@ -199,6 +204,30 @@ func (s *Store) RemoveReviewerKey(admin, id, fingerprint string, match func(line
 		return 0, fmt.Errorf("remove key: %w", err)
 	}
 	return released, nil
+}
+
+// releaseConflicted deletes the leases r holds on attempts of candidates
+// r now has a conflict with: rule 7 keeps r from opening, saving or
+// deciding them, and the claim would keep them from everyone else until it
+// lapsed.
+func (t *txn) releaseConflicted(r review.Reviewer) error {
+	if !r.HasConflicts() {
+		return nil
+	}
+	var err error
+	_, derr := t.deleteLeases(func(k []byte, who string, _ time.Time) bool {
+		key, ok := decodeAttemptKey(k)
+		if who != r.ID || err != nil || !ok {
+			return false
+		}
+		c, found, cerr := t.candidate(key.Application)
+		err = cerr
+		return cerr == nil && found && review.Conflicts(r, c)
+	})
+	if err != nil {
+		return err
+	}
+	return derr
 }
 
 // releaseAll deletes every lease reviewer holds, live or not, and returns
