@@ -236,15 +236,15 @@ func (b *body) addCriterion(l line, title, written string) error {
 		}
 		return errorf(b.file, l.num, "criterion heading %q must look like \"C%s. Name\"", written, n)
 	}
+	id := "C" + m[1]
 	// Ids are 1 to 64 characters everywhere (docs/formats.md): a decision
 	// or an import names the criterion by it.
-	if len(m[1])+1 > 64 {
-		return errorf(b.file, l.num, "criterion id C%.10s… is %d characters: at most 64", m[1], len(m[1])+1)
+	if len(id) > 64 {
+		return errorf(b.file, l.num, "criterion id %.11s… is %d characters: at most 64", id, len(id))
 	}
 	if len(b.criteria) == MaxCriteria {
-		return errorf(b.file, l.num, "criterion %s: a rubric has at most %d criteria", "C"+m[1], MaxCriteria)
+		return errorf(b.file, l.num, "criterion %s: a rubric has at most %d criteria", id, MaxCriteria)
 	}
-	id := "C" + m[1]
 	// C01 and C1 are one criterion to a reader, and decisions and imports
 	// name criteria by id: two spellings would be two columns of one row.
 	key := review.CriterionNumber(id)
