@@ -128,22 +128,18 @@ func (s *Server) endChanged(asker ssh.Session) {
 	}
 }
 
-// endSaving asks the program to save what it holds and quit, once, and
-// kills it if that outlasts the grace, as liveSession.end does at shutdown
-// (but this is no shutdown: the session's own notice says why it ended).
-// The store still checks the save against the new profile: a draft of an
-// attempt the reviewer now has a conflict with is refused, taking no
-// claim back. A program not made yet has nothing to save: it is killed as
-// it is made, with no screen shown.
+// endSaving ends the session as liveSession.end does at shutdown, saving
+// first (but this is no shutdown: the session's own notice says why it
+// ended). The store still checks the save against the new profile: a
+// draft of an attempt the reviewer now has a conflict with is refused,
+// taking no claim back. A program not made yet has nothing to save: it is
+// killed as it is made, with no screen shown.
 func (ls *liveSession) endSaving() {
 	if ls.program.Load() == nil {
 		ls.kill()
 		return
 	}
-	if ls.ending.CompareAndSwap(false, true) {
-		ls.watchdog()
-		go ls.send(saveAndQuit())
-	}
+	ls.saveThenQuit()
 }
 
 // stop ends a command in flight at once: its context is cancelled with

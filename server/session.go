@@ -337,6 +337,12 @@ func (ls *liveSession) filter(m tea.Model, msg tea.Msg) tea.Msg {
 // the program is made it marks the session, and newProgram ends it.
 func (ls *liveSession) end() {
 	ls.shutdown.Store(true)
+	ls.saveThenQuit()
+}
+
+// saveThenQuit asks the program to save what it holds and quit, once, and
+// kills it if that outlasts the grace.
+func (ls *liveSession) saveThenQuit() {
 	if ls.ending.CompareAndSwap(false, true) {
 		ls.watchdog()
 		go ls.send(saveAndQuit())
