@@ -21,7 +21,7 @@ import (
 // (the limit is optional) and a "### C<n>. Name" heading is criterion C<n>,
 // described by the Markdown up to the next heading of level 3 or less.
 // Emphasis or code around a heading's start ("### **C2. Name**") is read
-// past. Headings in fenced code blocks do not count. A rubric needs at
+// past. Headings in code or an HTML comment do not count. A rubric needs at
 // least one criterion, and criterion ids and part numbers must be unique.
 //
 // The error, if any, is a *ParseError for the first problem in the file.
@@ -99,11 +99,15 @@ type body struct {
 	descFrom int                    // where that description starts in src
 }
 
-// parseBody finds the parts and criteria in lines, the body of src.
+// parseBody finds the parts and criteria in lines, the body of src. Lines
+// are first checked one by one; headings are read up to the first line
+// refused, so the Markdown reader never sees what the bounds keep out, and
+// a problem is still reported at the first line that has one.
 func parseBody(file, src string, lines []line) ([]review.Part, []review.Criterion, error) {
 	b := &body{file: file, src: src, partLine: map[int]int{}, critSeen: map[string]critHeading{}}
+	stop, lineErr := len(lines), error(nil)
 	var inFence fence
-	for _, l := range lines {
+	for i, l := range lines {
 		if inFence.n > 0 {
 			if inFence.closes(l.text) {
 				inFence = fence{}
@@ -111,10 +115,25 @@ func parseBody(file, src string, lines []line) ([]review.Part, []review.Criterio
 			continue
 		}
 		if err := b.bounds(l); err != nil {
-			return nil, nil, err
+			stop, lineErr = i, err
+			break
 		}
 		if f, ok := openFence(l.text); ok {
 			inFence = f
+		}
+	}
+	bl := readBlocks(src, lines[:stop])
+	for _, l := range lines[:stop] {
+		if l.num == bl.unclosed {
+			return nil, nil, errorf(file, l.num, "HTML comment not closed: add --> where it ends, as the review screen draws nothing after it")
+		}
+		if bl.hidden[l.num] {
+			continue
+		}
+		if h, ok := bl.setext[l.num]; ok {
+			if err := b.underlined(h); err != nil {
+				return nil, nil, err
+			}
 			continue
 		}
 		level, title, ok := atxHeading(l.text)
@@ -128,8 +147,29 @@ func parseBody(file, src string, lines []line) ([]review.Part, []review.Criterio
 			return nil, nil, err
 		}
 	}
+	if lineErr != nil {
+		return nil, nil, lineErr
+	}
 	b.closeDescription(len(src))
 	return b.parts, b.criteria, nil
+}
+
+// underlined refuses a heading underlined with '=' or '-' that looks meant
+// as a criterion or a part: read as text, it would be glued to the
+// description before it and left out of scoring. Any other is left in the
+// description as before, so a rubric stored earlier reads the same.
+func (b *body) underlined(h underlined) error {
+	for _, l := range h.lines {
+		written := strings.TrimSpace(l.text)
+		plain := plainHeading(written)
+		switch {
+		case criterionLike.MatchString(plain):
+			return errorf(b.file, l.num, "criterion heading %q is underlined, a level-%d heading: a criterion is a ### heading", written, h.level)
+		case partHeading.MatchString(plain):
+			return errorf(b.file, l.num, "part heading %q is underlined, a level-%d heading: a part is a ## heading", written, h.level)
+		}
+	}
+	return nil
 }
 
 // bounds refuses a line outside fenced code that would take the review

@@ -1,0 +1,91 @@
+package rubrics
+
+import (
+	"reflect"
+	"testing"
+
+	"assessor/review"
+)
+
+// criterionIDs parses src and returns its criteria's ids and parts' count.
+func criterionIDs(t *testing.T, src string) ([]string, int) {
+	t.Helper()
+	r, err := Parse("x.md", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, c := range r.Criteria {
+		ids = append(ids, c.ID)
+	}
+	return ids, len(r.Parts)
+}
+
+// TestParseSkipsHTMLComments: an author retires a criterion by commenting
+// it out, and the review screen draws nothing of an HTML comment, so a
+// heading in one is not read and the retired criterion is not scored. What
+// is a comment is what the screen's Markdown reader says: not "<!--" in
+// fenced code or inside a paragraph's text.
+func TestParseSkipsHTMLComments(t *testing.T) {
+	const head = "---\nid: x\ntitle: X\n---\n"
+	src := head + "## Part 1: A\n### C1. One\ndesc\n\n<!--\n### C2. Retired criterion\nno longer used\n-->\n\n" +
+		"  <!-- on one line --> after\n### C3. Three\n<!-- a note\n## Part 2: Retired\n  -->\n```\n<!--\n```\n### C5. Five\n" +
+		"text <!-- inline, not a block\n### C6. Six\n- <!--\n  ### C7. In a list item's comment\n  -->\n1. ```\n   ### C8. In a list item's code\n   ```\n"
+	ids, parts := criterionIDs(t, src)
+	if want := []string{"C1", "C3", "C5", "C6"}; !reflect.DeepEqual(ids, want) || parts != 1 {
+		t.Errorf("criteria %v, %d parts: want %v in one part, the ones in comments and code left out", ids, parts, want)
+	}
+	// A description keeps its comments as written: a rubric stored before
+	// is the same rubric when its file is added again.
+	r, _ := Parse("x.md", []byte(src))
+	if d := r.Criteria[0].Description; d != "desc\n\n<!--\n### C2. Retired criterion\nno longer used\n-->\n\n  <!-- on one line --> after" {
+		t.Errorf("C1's description %q", d)
+	}
+}
+
+// TestParseRefusesUnclosedComment: a "<!--" without its "-->" hides all
+// after it from the review screen, criteria included; it is refused on its
+// line rather than stored so.
+func TestParseRefusesUnclosedComment(t *testing.T) {
+	const head = "---\nid: x\ntitle: X\n---\n### C1. One\n" // body from line 6
+	want := "x.md:6: HTML comment not closed: add --> where it ends, as the review screen draws nothing after it"
+	for _, body := range []string{
+		"<!-- retired\n### C2. Two\n",
+		"- <!-- retired\n  ### C2. Two\n\nafter\n",
+	} {
+		if _, err := Parse("x.md", []byte(head+body)); err == nil || err.Error() != want {
+			t.Errorf("%q: error %v, want %s", body, err, want)
+		}
+	}
+}
+
+// TestParseUnderlinedHeadings: a line of '=' or '-' under a paragraph
+// makes it a heading on the screen. One that looks meant as a criterion or
+// part is refused, naming the line that looks so, rather than glued to the
+// description before it and left out of scoring; any other stays in the
+// description as before, as do a table or a list's lazy line above a rule.
+func TestParseUnderlinedHeadings(t *testing.T) {
+	const head = "---\nid: x\ntitle: X\n---\n## Part 1: A\n### C1. One\ndesc\n\n" // line 9 on
+	for body, want := range map[string]string{
+		"C2. Two\n========\nStudents act\n":          `x.md:9: criterion heading "C2. Two" is underlined, a level-1 heading: a criterion is a ### heading`,
+		"more desc\n**C2. Two**\n---\n":              `x.md:10: criterion heading "**C2. Two**" is underlined, a level-2 heading: a criterion is a ### heading`,
+		"  Part 2: Artifacts\n  ---   \n### C2. B\n": `x.md:9: part heading "Part 2: Artifacts" is underlined, a level-2 heading: a part is a ## heading`,
+	} {
+		if _, err := Parse("x.md", []byte(head+body)); err == nil || err.Error() != want {
+			t.Errorf("%q: error %v, want %s", body, err, want)
+		}
+	}
+
+	r, err := Parse("x.md", []byte(head+"Resources\n=\nread these\n### C2. Two\ntext\n\n---\n\nHeading\n---\n- a\nlazy\n---\n"+
+		"| a | b |\n|---|---|\n| 1 | 2 |\n---\n> C3. quoted\n> ---\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []review.Criterion{
+		{ID: "C1", Name: "One", Part: 1, Description: "desc\n\nResources\n=\nread these"},
+		{ID: "C2", Name: "Two", Part: 1, Description: "text\n\n---\n\nHeading\n---\n- a\nlazy\n---\n| a | b |\n|---|---|\n| 1 | 2 |\n---\n> C3. quoted\n> ---"},
+	}
+	if !reflect.DeepEqual(r.Criteria, want) {
+		t.Errorf("criteria %+v\nwant %+v", r.Criteria, want)
+	}
+}
