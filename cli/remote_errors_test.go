@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"assessor/review"
 )
 
 // TestErrorsOverSSHAsWritten: over ssh a command's error reaches the user
@@ -19,10 +22,44 @@ func TestErrorsOverSSHAsWritten(t *testing.T) {
 	addr, _ := serveStore(t, db, dir)
 	sub := `{"type":"submission","application":"N-9","credential":"no-such-credential","attempt":1,"submitted_at":"2024-05-01T00:00:00Z",` +
 		`"parts":[{"title":"Part 1: Overview","text":"Grade 4 reading."}]}` + "\n"
-	if _, errOut, code := sshRun(t, addr, admin, sub, "import -"); code != 1 || !strings.HasPrefix(errOut, "stdin:1: credential: ") {
-		t.Errorf("a bad import line over ssh: %d %q, want stdin:1: first", code, errOut)
+	if _, errOut, code := sshRun(t, addr, admin, sub, "import -"); code != 1 || !strings.HasPrefix(errOut, "stdin:1: credential: ") ||
+		!strings.Contains(errOut, "(add its rubric with: ssh -p PORT HOST rubrics add - < FILE)") {
+		t.Errorf("a bad import line over ssh: %d %q, want stdin:1: first, and the command that mends it as ssh runs it", code, errOut)
 	}
 	if _, errOut, code := sshRun(t, addr, admin, "", `history 'assessor review'`); code != 1 || !strings.Contains(errOut, `"assessor review"`) {
 		t.Errorf("history of an unknown handle over ssh: %d %q, want it to quote %q as typed", code, errOut, "assessor review")
+	}
+}
+
+// TestSSHWordedNamesOnlyTheMend: over ssh the command an error says mends
+// it is named as ssh runs it; the rest of the text, what the user typed
+// included, is as written, and a bad input line still reads FILE:LINE:
+// first.
+func TestSSHWordedNamesOnlyTheMend(t *testing.T) {
+	t.Parallel()
+	mend := review.Mendf("calibration remove CE-YA97", "", "%s: %w: remove it first (%s)", "CE-YA97#1", review.ErrAmendExample)
+	typed := fmt.Errorf(`amend --reason "assessor calibration remove CE-YA97": %w`, mend)
+	line := &review.LineError{File: "stdin", Line: 3, Field: "credential",
+		Err: review.Mendf("rubrics add FILE", "rubrics add - < FILE", "%w %q (add its rubric with: %s)", review.ErrUnknownCredential, "x")}
+	for _, tc := range []struct {
+		err         error
+		local, sshd string
+	}{
+		{typed,
+			`assessor: amend --reason "assessor calibration remove CE-YA97": CE-YA97#1: ` + review.ErrAmendExample.Error() + `: remove it first (assessor calibration remove CE-YA97)`,
+			`assessor: amend --reason "assessor calibration remove CE-YA97": CE-YA97#1: ` + review.ErrAmendExample.Error() + `: remove it first (ssh -p PORT HOST calibration remove CE-YA97)`},
+		{line,
+			`stdin:3: credential: ` + review.ErrUnknownCredential.Error() + ` "x" (add its rubric with: assessor rubrics add FILE)`,
+			`stdin:3: credential: ` + review.ErrUnknownCredential.Error() + ` "x" (add its rubric with: ssh -p PORT HOST rubrics add - < FILE)`},
+		{fmt.Errorf("import: %w", line),
+			`assessor: import: stdin:3: credential: ` + review.ErrUnknownCredential.Error() + ` "x" (add its rubric with: assessor rubrics add FILE)`,
+			`assessor: import: stdin:3: credential: ` + review.ErrUnknownCredential.Error() + ` "x" (add its rubric with: ssh -p PORT HOST rubrics add - < FILE)`},
+	} {
+		if got := review.ErrorLine(tc.err); got != tc.local {
+			t.Errorf("locally:\n got %s\nwant %s", got, tc.local)
+		}
+		if got := review.ErrorLine(sshWorded(tc.err)); got != tc.sshd {
+			t.Errorf("over ssh:\n got %s\nwant %s", got, tc.sshd)
+		}
 	}
 }

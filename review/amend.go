@@ -111,7 +111,7 @@ func Amend(s AmendState, levels, feedback map[string]string, reason string) (Ame
 		return AmendEffect{}, err
 	}
 	if s.Example {
-		return AmendEffect{}, fmt.Errorf("%s: %w: remove it first (assessor calibration remove %s)", s.Attempt.Handle(), ErrAmendExample, s.Attempt.Handle())
+		return AmendEffect{}, Mendf("calibration remove "+s.Attempt.Handle(), "", "%s: %w: remove it first (%s)", s.Attempt.Handle(), ErrAmendExample)
 	}
 	old := *s.Record
 	d := amended(old, levels, feedback)
@@ -136,7 +136,7 @@ func Amend(s AmendState, levels, feedback map[string]string, reason string) (Ame
 	eff := AmendEffect{Decision: d, Old: old, History: HistoryEntry{Action: ActionAmend, By: s.Lead, At: s.Now, Reason: reason, Decision: d}}
 	if app, changed := app.Decided(s.Attempt.Number, d.Outcome); changed {
 		if s.AppExample != "" && app.StatusAt(s.Now) == StatusOpen {
-			return AmendEffect{}, fmt.Errorf("%s: %w (%s): remove the example first (assessor calibration remove %s)", s.Attempt.Handle(), ErrAmendReopens, s.AppExample, s.AppExample)
+			return AmendEffect{}, Mendf("calibration remove "+s.AppExample, "", "%s: %w (%s): remove the example first (%s)", s.Attempt.Handle(), ErrAmendReopens, s.AppExample)
 		}
 		eff.Application = &app
 	}

@@ -99,7 +99,7 @@ type SubmissionEffect struct {
 // naming the field at fault.
 func ImportSubmission(sub *Submission, s SubmissionState) (SubmissionEffect, error) {
 	if !s.HasRubric {
-		return SubmissionEffect{}, fieldErr("credential", fmt.Errorf("%w %q (add its rubric with: assessor rubrics add FILE)", ErrUnknownCredential, sub.Credential))
+		return SubmissionEffect{}, fieldErr("credential", Mendf("rubrics add FILE", "rubrics add - < FILE", "%w %q (add its rubric with: %s)", ErrUnknownCredential, sub.Credential))
 	}
 	app := s.Application
 	if s.AppExists {
@@ -122,7 +122,7 @@ func ImportSubmission(sub *Submission, s SubmissionState) (SubmissionEffect, err
 		return SubmissionEffect{}, fieldErr("attempt", ErrImportConflict)
 	}
 	if s.AppExample != "" {
-		return SubmissionEffect{}, fieldErr("attempt", fmt.Errorf("%w (%s): a lead removes the example first (assessor calibration remove %s)", ErrExampleApplication, s.AppExample, s.AppExample))
+		return SubmissionEffect{}, fieldErr("attempt", Mendf("calibration remove "+s.AppExample, "", "%w (%s): a lead removes the example first (%s)", ErrExampleApplication, s.AppExample))
 	}
 	if !s.AppExists {
 		app = Application{ID: sub.Application, Credential: sub.Credential, StartedAt: sub.StartedAt}

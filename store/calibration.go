@@ -61,8 +61,8 @@ func (s *Store) AddCalibrationExample(lead string, key review.AttemptKey, levels
 			if ok, err := getJSON(b, calibrationExampleKey(key), &old); err != nil {
 				return err
 			} else if ok {
-				return fmt.Errorf("%s is already a calibration example, added by %s on %s: %w; to give it other reference levels, remove it (assessor calibration remove %s) and add it again",
-					old.Handle, old.AddedBy, old.AddedAt.UTC().Format("2006-01-02"), ErrExampleExists, old.Handle)
+				return review.Mendf("calibration remove "+old.Handle, "", "%s is already a calibration example, added by %s on %s: %w; to give it other reference levels, remove it (%s) and add it again",
+					old.Handle, old.AddedBy, old.AddedAt.UTC().Format("2006-01-02"), ErrExampleExists)
 			}
 		}
 		if ex, err = review.NewCalibrationExample(lead, t.s.clock(), a, d, r, levels); err != nil {
