@@ -32,21 +32,44 @@ func (c Criterion) Descriptors(levels []string) (byLevel []string, ok bool) {
 	return byLevel, true
 }
 
-// tableRows are the cells of each row of the first Markdown table in c's
-// description, its |---| line included.
+// tableRows are the cells of the first Markdown table in c's description:
+// its header, its |---| line and the rows under it. A table is a line with
+// a bar followed by a delimiter line, as GitHub reads one, so the outer
+// bars may be left off ("not-yet | meets").
 func (c Criterion) tableRows() [][]string {
-	var rows [][]string
-	for _, l := range strings.Split(c.Description, "\n") {
-		l = strings.TrimSpace(l)
-		if !strings.HasPrefix(l, "|") {
-			if len(rows) > 0 {
-				break // the table ended
-			}
+	lines := strings.Split(c.Description, "\n")
+	for i := 0; i+1 < len(lines); i++ {
+		// GitHub reads a table only when the delimiter line has as many
+		// cells as the header: "a | b" over "---" is a heading.
+		if !strings.Contains(lines[i], "|") || !delimiterRow(lines[i+1]) ||
+			len(tableCells(strings.TrimSpace(lines[i]))) != len(tableCells(strings.TrimSpace(lines[i+1]))) {
 			continue
 		}
-		rows = append(rows, tableCells(l))
+		var rows [][]string
+		for _, l := range lines[i:] {
+			if l = strings.TrimSpace(l); l == "" {
+				break // the table ended
+			}
+			rows = append(rows, tableCells(l))
+		}
+		return rows
 	}
-	return rows
+	return nil
+}
+
+// delimiterRow reports whether l is a table's |---| line: cells of '-'
+// with an optional ':' at either end, and at least one bar or a '-' cell.
+func delimiterRow(l string) bool {
+	l = strings.TrimSpace(l)
+	if l == "" || strings.Trim(l, "|-: \t") != "" || !strings.Contains(l, "-") {
+		return false
+	}
+	for _, cell := range tableCells(l) {
+		if strings.Trim(strings.TrimSpace(cell), ":") == "" || strings.Trim(cell, "-: \t") != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // headerColumns maps each header cell, in lower case, to its column.

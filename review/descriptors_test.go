@@ -1,6 +1,9 @@
 package review
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestDescriptorTableProblem: why a description's table gives the levels
 // no descriptors, or "" when it does or holds no table.
@@ -14,9 +17,34 @@ func TestDescriptorTableProblem(t *testing.T) {
 		{"| no | yes |\n|---|---|\n| vague | names the goal |", "its table's header (no | yes) has no column not-yet, meets"},
 		{"| not-yet | meets |\n|---|---|", "its table has no row under the header"},
 		{"| not-yet | meets |\n|---|---|\n| vague |", "its table's first row has fewer cells than its header"},
+		// GitHub's tables may leave off the outer bars, and start after prose.
+		{"Levels:\nnot-yet | meets\n:--- | ---:\nvague | names the goal", ""},
+		{"not-yet | meets\n--- | ---\nvague", "its table's first row has fewer cells than its header"},
+		// Without a delimiter line under it, a line of bars is text.
+		{"| not-yet | meets |\n| vague | names the goal |", ""},
 	} {
 		if got := (Criterion{ID: "C1", Description: tc.desc}).DescriptorTableProblem(levels); got != tc.want {
 			t.Errorf("%q: %q, want %q", tc.desc, got, tc.want)
 		}
+	}
+}
+
+// TestDescriptorsWithoutOuterBars: a table written as GitHub allows, with
+// no bar at either end of its rows and after a line of prose, gives the
+// levels' descriptors as one with bars does.
+func TestDescriptorsWithoutOuterBars(t *testing.T) {
+	levels := []string{"not-yet", "meets"}
+	for desc, want := range map[string][]string{
+		"Levels:\nmeets | not-yet\n:--- | ---:\nnames the goal | vague\n\nMore prose.": {"vague", "names the goal"},
+		"| not-yet | meets |\n|---|---|\n| vague \\| loose | names the goal |":         {"vague | loose", "names the goal"},
+	} {
+		got, ok := Criterion{ID: "C1", Description: desc}.Descriptors(levels)
+		if !ok || !slices.Equal(got, want) {
+			t.Errorf("%q: %q %v, want %q", desc, got, ok, want)
+		}
+	}
+	// "a | b" over "---" is a heading to GitHub, not a table.
+	if got, ok := (Criterion{ID: "C1", Description: "not-yet | meets\n---\nvague | names the goal"}).Descriptors(levels); ok {
+		t.Errorf("a heading read as a table: %q", got)
 	}
 }
