@@ -26,8 +26,9 @@ func TestErrorsOverSSHAsWritten(t *testing.T) {
 		!strings.Contains(errOut, "(add its rubric with: ssh -p PORT HOST rubrics add - < FILE)") {
 		t.Errorf("a bad import line over ssh: %d %q, want stdin:1: first, and the command that mends it as ssh runs it", code, errOut)
 	}
-	if _, errOut, code := sshRun(t, addr, admin, "", `history 'assessor review'`); code != 1 || !strings.Contains(errOut, `"assessor review"`) {
-		t.Errorf("history of an unknown handle over ssh: %d %q, want it to quote %q as typed", code, errOut, "assessor review")
+	if _, errOut, code := sshRun(t, addr, admin, "", `history 'assessor applications'`); code != 1 || !strings.Contains(errOut, `"assessor applications"`) ||
+		!strings.HasSuffix(strings.TrimSpace(errOut), "(see: ssh -p PORT HOST applications)") {
+		t.Errorf("history of an unknown handle over ssh: %d %q, want it to quote %q as typed and name applications as ssh runs it", code, errOut, "assessor applications")
 	}
 }
 

@@ -140,7 +140,7 @@ func (s *Store) Resolve(name string) (key review.AttemptKey, named bool, err err
 			}
 		}
 		if !ok {
-			return fmt.Errorf("%w: no application or handle %q (see: assessor applications)", ErrNotFound, id)
+			return review.Mendf("applications", "", "%w: no application or handle %q (see: %s)", ErrNotFound, id)
 		}
 		key = review.AttemptKey{Application: app.ID, Attempt: app.Attempts}
 		if named {

@@ -144,7 +144,7 @@ func (s *Store) RemoveCalibrationExample(lead string, key review.AttemptKey) err
 		}
 		b := t.bucket(bucketCalibration)
 		if b == nil || b.Get(calibrationExampleKey(key)) == nil {
-			return fmt.Errorf("%s is not a calibration example: %w (see: assessor calibration list)", key, ErrNotFound)
+			return review.Mendf("calibration list", "", "%s is not a calibration example: %w (see: %s)", key, ErrNotFound)
 		}
 		return b.Delete(calibrationExampleKey(key))
 	})

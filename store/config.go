@@ -75,7 +75,7 @@ func (s *Store) RemoveListedName(name string) error {
 		}
 		i := listedIndex(names, name)
 		if i < 0 {
-			return fmt.Errorf("listed name %q: %w (see: assessor config leaks list)", name, ErrNotFound)
+			return review.Mendf("config leaks list", "", "listed name %q: %w (see: %s)", name, ErrNotFound)
 		}
 		return t.putListedNames(append(names[:i], names[i+1:]...))
 	})

@@ -51,10 +51,10 @@ func (s *Store) Revoke(lead, id, reason string) (Revocation, Badge, error) {
 	}
 	i := sort.Search(len(set.Badges), func(i int) bool { return set.Badges[i].ID >= id })
 	if i == len(set.Badges) || set.Badges[i].ID != id {
-		return Revocation{}, Badge{}, fmt.Errorf("revoke: %w: no assertion %q (see: assessor badges list)", ErrNotFound, id)
+		return Revocation{}, Badge{}, review.Mendf("badges list", "", "revoke: %w: no assertion %q (see: %s)", ErrNotFound, id)
 	}
 	if r := set.Badges[i].Revocation; r != nil { // revoked, or its pass amended away
-		return Revocation{}, Badge{}, fmt.Errorf("revoke: assertion %s: %w: %s (see: assessor badges list)", id, ErrRevoked, r.Reason)
+		return Revocation{}, Badge{}, review.Mendf("badges list", "", "revoke: assertion %s: %w: %s (see: %s)", id, ErrRevoked, r.Reason)
 	}
 	rec := Revocation{Assertion: id, By: lead, Reason: reason}
 	err = s.update(func(t *txn) error {
@@ -66,7 +66,7 @@ func (s *Store) Revoke(lead, id, reason string) (Revocation, Badge, error) {
 			return err
 		}
 		if b.Get([]byte(id)) != nil {
-			return fmt.Errorf("assertion %s: %w (see: assessor badges list)", id, ErrRevoked)
+			return review.Mendf("badges list", "", "assertion %s: %w (see: %s)", id, ErrRevoked)
 		}
 		if bg := set.Badges[i]; bg.Stack == "" {
 			if err := t.revokePass(bg.Applications[0]); err != nil { // stacks.go
