@@ -77,7 +77,7 @@ func genCmd(g *globals) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().IntVar(&o.applications, "applications", 10_000, "applications to generate (about 1.7 attempts each)")
+	cmd.Flags().IntVar(&o.applications, "applications", 10_000, "applications to generate (about 1.5 attempts each)")
 	cmd.Flags().Int64Var(&o.seed, "seed", 1, "seed of the synthetic program")
 	cmd.Flags().IntVar(&o.reviewers, "reviewers", 200, "reviewers who decided the history")
 	cmd.Flags().IntVar(&o.chunk, "chunk", genChunk, "applications per import transaction")

@@ -35,6 +35,10 @@ func TestGen(t *testing.T) {
 	if c.Applications != 250 || c.Attempts < 300 || c.Pending == 0 || c.Decided == 0 {
 		t.Fatalf("counts %+v", c)
 	}
+	// --applications' help gives the attempts each has: it must hold.
+	if per, usage := float64(c.Attempts)/float64(c.Applications), genCmd(&globals{}).Flags().Lookup("applications").Usage; !strings.Contains(usage, "about 1.5 attempts each") || per < 1.4 || per > 1.6 {
+		t.Errorf("%.2f attempts per application; --applications says %q", per, usage)
+	}
 
 	if out, err := runSub(t, genCmd, "gen", "--applications", "10", "--db", db); err == nil || !strings.Contains(err.Error(), "already holds 250 applications: add --append") {
 		t.Fatalf("gen into a full store: %v\n%s", err, out)

@@ -151,3 +151,26 @@ func requireUntouched(t *testing.T, db string, old []byte) {
 		t.Errorf("files beside the store: %v", es)
 	}
 }
+
+// TestNoAdminHintOnOlderStore: someone named is refused on an older store
+// with no admin yet; the refusal's remedy must be one that works there:
+// upgrade first (reviewers add refuses an older store), then register.
+func TestNoAdminHintOnOlderStore(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "old.db")
+	if err := os.WriteFile(db, gunzipFile(t, "../testdata/stores/schema1.db.gz"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	want := "upgrade it (assessor upgrade --db " + db + "), then register one (assessor reviewers add ID --role admin --db " + db + ")"
+	for _, args := range [][]string{{"upgrade", "--as", "someone"}, {"report", "--as", "x"}} {
+		if _, err := run(t, "", append(args, "--db", db)...); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%v on an older store with no admin: %v, want it to say %s", args, err, want)
+		}
+	}
+	// Followed as written, it works.
+	for _, args := range [][]string{{"upgrade"}, {"reviewers", "add", "boss", "--role", "admin"}} {
+		if out, err := run(t, "", append(args, "--db", db)...); err != nil {
+			t.Fatalf("%v: %v %s", args, err, out)
+		}
+	}
+}

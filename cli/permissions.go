@@ -233,6 +233,11 @@ func allowLocal(st *store.Store, path, name string, p review.Permission, id stri
 		// "have an admin run" would go in a circle.
 		fix = "the store has no admin yet: register one as its operator, naming no one (no --as, --reviewer or " +
 			reviewerEnv + "): assessor reviewers add ID --role admin --db " + path
+		if st != nil && st.Schema() < store.SchemaVersion {
+			// An older store refuses reviewers add until it is upgraded.
+			fix = "the store has no admin yet and was written by an older assessor: as its operator, naming no one (no --as, --reviewer or " +
+				reviewerEnv + "), upgrade it (assessor upgrade --db " + path + "), then register one (assessor reviewers add ID --role admin --db " + path + ")"
+		}
 	}
 	switch {
 	case !known:

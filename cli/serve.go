@@ -144,7 +144,11 @@ func warnNoKeys(st *store.Store, logger *log.Logger) {
 			return
 		}
 	}
-	logger.Warn("no reviewer has an SSH key, so nobody can connect: stop the server and run assessor reviewers add ID --key FILE --role admin")
+	db := "" // the command must reach this store, not the default one
+	if st.Path() != defaultStorePath(defaultStoreName) {
+		db = " --db " + st.Path()
+	}
+	logger.Warn("no reviewer has an SSH key, so nobody can connect: stop the server and run assessor reviewers add ID --key FILE --role admin" + db)
 }
 
 // writeSidecar records addr beside the store at path, so a second process

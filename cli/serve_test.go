@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/log"
+
 	"assessor/review"
 	"assessor/server"
 	"assessor/store"
@@ -217,5 +219,23 @@ func TestRunServeReleasesIdleClaims(t *testing.T) {
 	}
 	if _, err := st.Claim("someone", drafted.Attempt.Key()); err == nil {
 		t.Error("serve released a claim with a draft")
+	}
+}
+
+// TestWarnNoKeysNamesTheStore: the warning that nobody can connect gives
+// the command that mends it for the store being served: run as printed,
+// it must not add the admin to the default store instead.
+func TestWarnNoKeysNamesTheStore(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "program.db")
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var out bytes.Buffer
+	warnNoKeys(st, newLogger(&out, log.Options{}))
+	if want := "assessor reviewers add ID --key FILE --role admin --db " + db; !strings.Contains(out.String(), want) {
+		t.Errorf("warning %q, want it to say %q", out.String(), want)
 	}
 }

@@ -23,7 +23,7 @@ func version() string {
 
 // buildVersion is set when given, else the main module's version from the
 // build info (`go install assessor@v1.2.0` records one; a local build
-// records "(devel)" or nothing), else "devel".
+// records "(devel)" or nothing without version control), else "devel".
 func buildVersion(set string, info func() (*debug.BuildInfo, bool)) string {
 	if set != "" {
 		return set
