@@ -5,34 +5,34 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
 
 // blocks is what the Markdown reader the review screen draws rubrics with
 // (goldmark, under glamour) makes of a rubric's body, where reading it line
 // by line would differ from what the reviewer sees: which lines are inside
-// an HTML block or code, and so hold no heading (an author retires a
+// an HTML comment or code, and so hold no heading (an author retires a
 // criterion by commenting it out, and the screen draws nothing of it), and
 // which paragraphs a line of '=' or '-' turns into headings.
 type blocks struct {
-	hidden   map[int]bool       // line numbers inside an HTML block or code
+	hidden   map[int]bool       // line numbers inside an HTML comment or code
+	unclosed map[int]int        // line number inside a "<!--" never closed -> the comment's first line
 	setext   map[int]underlined // first line number -> the heading
-	unclosed int                // line of the first "<!--" never closed, or 0
 }
 
 // underlined is a heading written as a paragraph with '=' or '-' under it.
 type underlined struct {
-	level int    // 1 for '=', 2 for '-'
-	lines []line // its text, a line each as written
+	level int  // 1 for '=', 2 for '-'
+	last  line // the line just above the underline
 }
 
-// readBlocks parses lines, the part of src whose headings are read, with
-// the extensions glamour uses.
-func readBlocks(src string, lines []line) blocks {
-	bl := blocks{hidden: map[int]bool{}, setext: map[int]underlined{}}
+// readBlocks parses lines, the part of src whose headings are read. all
+// says lines run to the end of the body: only then is a comment still
+// open at their end known never to close.
+func readBlocks(src string, lines []line, all bool) blocks {
+	bl := blocks{hidden: map[int]bool{}, unclosed: map[int]int{}, setext: map[int]underlined{}}
 	if len(lines) == 0 {
 		return bl
 	}
@@ -43,8 +43,11 @@ func readBlocks(src string, lines []line) blocks {
 		end = last.start + i + 1
 	}
 	body := []byte(src[base:end])
-	md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList))
-	doc := md.Parser().Parse(text.NewReader(body))
+	// Block structure only, as CommonMark reads it: inline parsing (links,
+	// emphasis, raw HTML) changes no block, and its time grows with the
+	// square of a paragraph's length on hostile input. One parser a call,
+	// as Parse is safe to call concurrently.
+	doc := parser.NewParser(parser.WithBlockParsers(parser.DefaultBlockParsers()...)).Parse(text.NewReader(body))
 	// at is the line holding byte off of body.
 	at := func(off int) line {
 		i := sort.Search(len(lines), func(i int) bool { return lines[i].start > base+off }) - 1
@@ -61,13 +64,21 @@ func readBlocks(src string, lines []line) blocks {
 		}
 		switch n := n.(type) {
 		case *ast.HTMLBlock:
+			// Only a comment: the screen draws the text of other HTML
+			// (<div>, <details>) with its tags taken out.
+			if n.HTMLBlockType != ast.HTMLBlockType2 {
+				break
+			}
 			hide(n.Lines())
-			if n.HasClosure() {
+			segs := n.Lines()
+			first := segs.At(0)
+			switch {
+			case n.HasClosure():
 				bl.hidden[at(n.ClosureLine.Start).num] = true
-			} else if first := n.Lines().At(0); n.HTMLBlockType == ast.HTMLBlockType2 &&
-				!bytes.Contains(first.Value(body), []byte("-->")) && bl.unclosed == 0 {
-				// It hides the rest of its list item or of the rubric.
-				bl.unclosed = at(first.Start).num
+			case all && !bytes.Contains(first.Value(body), []byte("-->")):
+				for i := range segs.Len() {
+					bl.unclosed[at(segs.At(i).Start).num] = at(first.Start).num
+				}
 			}
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			hide(n.Lines())
@@ -83,11 +94,7 @@ func readBlocks(src string, lines []line) blocks {
 			if prefix := bytes.TrimRight(body[l.start-base:first], " \t"); bytes.HasSuffix(prefix, []byte("#")) {
 				break
 			}
-			h := underlined{level: n.Level}
-			for i := range segs.Len() {
-				h.lines = append(h.lines, at(segs.At(i).Start))
-			}
-			bl.setext[l.num] = h
+			bl.setext[l.num] = underlined{level: n.Level, last: at(segs.At(segs.Len() - 1).Start)}
 		}
 		return ast.WalkContinue, nil
 	})

@@ -2,6 +2,7 @@ package rubrics
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"assessor/review"
@@ -35,6 +36,12 @@ func TestParseSkipsHTMLComments(t *testing.T) {
 	if want := []string{"C1", "C3", "C5", "C6"}; !reflect.DeepEqual(ids, want) || parts != 1 {
 		t.Errorf("criteria %v, %d parts: want %v in one part, the ones in comments and code left out", ids, parts, want)
 	}
+	// Other HTML is drawn as its text without the tags: headings in it count.
+	for _, html := range []string{"<details>\n<summary>More</summary>\n", "<div>\n", "<hr>\n", "<br>\n", "<pre>\nsome\n\n"} {
+		if ids, _ := criterionIDs(t, head+"### C1. One\n"+html+"### C2. Two\ntext\n"); !reflect.DeepEqual(ids, []string{"C1", "C2"}) {
+			t.Errorf("after %q: criteria %v, want C1 and C2", html, ids)
+		}
+	}
 	// A description keeps its comments as written: a rubric stored before
 	// is the same rubric when its file is added again.
 	r, _ := Parse("x.md", []byte(src))
@@ -44,17 +51,28 @@ func TestParseSkipsHTMLComments(t *testing.T) {
 }
 
 // TestParseRefusesUnclosedComment: a "<!--" without its "-->" hides all
-// after it from the review screen, criteria included; it is refused on its
-// line rather than stored so.
+// after it in its block from the review screen; a criterion or part
+// heading it hides was commented out by mistake, and is refused on its
+// line. One that hides no heading, or ends with the quote it is in, is
+// left alone, as is a comment closed after a line the bounds refuse.
 func TestParseRefusesUnclosedComment(t *testing.T) {
 	const head = "---\nid: x\ntitle: X\n---\n### C1. One\n" // body from line 6
-	want := "x.md:6: HTML comment not closed: add --> where it ends, as the review screen draws nothing after it"
-	for _, body := range []string{
-		"<!-- retired\n### C2. Two\n",
-		"- <!-- retired\n  ### C2. Two\n\nafter\n",
+	for body, want := range map[string]string{
+		"<!-- retired\ntext\n### C2. Two\n":                                       `x.md:8: heading "C2. Two" is inside the HTML comment opened at line 6, which is never closed: add --> where the comment ends`,
+		"- <!-- retired\n  ### C2. Two\n\nafter\n":                                `x.md:7: heading "C2. Two" is inside the HTML comment opened at line 6, which is never closed: add --> where the comment ends`,
+		"<!--\n## Part 2: B\n":                                                    `x.md:7: heading "Part 2: B" is inside the HTML comment opened at line 6, which is never closed: add --> where the comment ends`,
+		"<!-- retired\n### C2. Two\nsee " + strings.Repeat("a", 1200) + "\n-->\n": "x.md:8: 1200 characters without a space: at most 1000, as a longer run takes the review screen long to draw",
 	} {
 		if _, err := Parse("x.md", []byte(head+body)); err == nil || err.Error() != want {
-			t.Errorf("%q: error %v, want %s", body, err, want)
+			t.Errorf("%.40q: error %v, want %s", body, err, want)
+		}
+	}
+	for _, body := range []string{
+		"text\n<!-- notes to self, left open\n",
+		"> <!-- todo\n\n### C2. Two\n",
+	} {
+		if _, err := Parse("x.md", []byte(head+body)); err != nil {
+			t.Errorf("%q: %v", body, err)
 		}
 	}
 }
@@ -77,13 +95,14 @@ func TestParseUnderlinedHeadings(t *testing.T) {
 	}
 
 	r, err := Parse("x.md", []byte(head+"Resources\n=\nread these\n### C2. Two\ntext\n\n---\n\nHeading\n---\n- a\nlazy\n---\n"+
-		"| a | b |\n|---|---|\n| 1 | 2 |\n---\n> C3. quoted\n> ---\n"))
+		"| a | b |\n|---|---|\n| 1 | 2 |\n---\n> C3. quoted\n> ---\nC2 and C3 are scored together\n---\nas is Part 2 of the\nPart 2 of the portfolio.\n---\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []review.Criterion{
 		{ID: "C1", Name: "One", Part: 1, Description: "desc\n\nResources\n=\nread these"},
-		{ID: "C2", Name: "Two", Part: 1, Description: "text\n\n---\n\nHeading\n---\n- a\nlazy\n---\n| a | b |\n|---|---|\n| 1 | 2 |\n---\n> C3. quoted\n> ---"},
+		{ID: "C2", Name: "Two", Part: 1, Description: "text\n\n---\n\nHeading\n---\n- a\nlazy\n---\n| a | b |\n|---|---|\n| 1 | 2 |\n---\n> C3. quoted\n> ---\n" +
+			"C2 and C3 are scored together\n---\nas is Part 2 of the\nPart 2 of the portfolio.\n---"},
 	}
 	if !reflect.DeepEqual(r.Criteria, want) {
 		t.Errorf("criteria %+v\nwant %+v", r.Criteria, want)

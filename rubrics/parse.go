@@ -79,6 +79,7 @@ var (
 	wordLimitValue    = regexp.MustCompile(`(?i)^\(max\s+([0-9]+)\s+words?\s*\)$`)
 	wordLimitAnywhere = regexp.MustCompile(`(?i)\(max\s`)
 	criterionHeading  = regexp.MustCompile(`^C([0-9]+)\. (.*)$`)
+	partColon         = regexp.MustCompile(`(?i)^Part [0-9]+:`)   // a part heading as written
 	criterionLike     = regexp.MustCompile(`(?i)^[CＣｃ](\p{Nd}+)`) // any digits: "C１." or "C١." is no heading to drop silently
 	// unspacedHeading is "###C3. Name" or "##Part 2:": meant as a heading,
 	// but without the space Markdown needs it is a paragraph of text.
@@ -122,12 +123,14 @@ func parseBody(file, src string, lines []line) ([]review.Part, []review.Criterio
 			inFence = f
 		}
 	}
-	bl := readBlocks(src, lines[:stop])
+	bl := readBlocks(src, lines[:stop], lineErr == nil)
 	for _, l := range lines[:stop] {
-		if l.num == bl.unclosed {
-			return nil, nil, errorf(file, l.num, "HTML comment not closed: add --> where it ends, as the review screen draws nothing after it")
-		}
 		if bl.hidden[l.num] {
+			if from, ok := bl.unclosed[l.num]; ok {
+				if err := b.unclosedComment(l, from); err != nil {
+					return nil, nil, err
+				}
+			}
 			continue
 		}
 		if h, ok := bl.setext[l.num]; ok {
@@ -154,20 +157,30 @@ func parseBody(file, src string, lines []line) ([]review.Part, []review.Criterio
 	return b.parts, b.criteria, nil
 }
 
-// underlined refuses a heading underlined with '=' or '-' that looks meant
-// as a criterion or a part: read as text, it would be glued to the
-// description before it and left out of scoring. Any other is left in the
-// description as before, so a rubric stored earlier reads the same.
+// underlined refuses a heading underlined with '=' or '-' whose last line
+// is written as a criterion ("C2. Name") or a part ("Part 2:") heading:
+// read as text, it would be glued to the description before it and left
+// out of scoring. Any other is left in the description as before, so a
+// rubric stored earlier reads the same.
 func (b *body) underlined(h underlined) error {
-	for _, l := range h.lines {
-		written := strings.TrimSpace(l.text)
-		plain := plainHeading(written)
-		switch {
-		case criterionLike.MatchString(plain):
-			return errorf(b.file, l.num, "criterion heading %q is underlined, a level-%d heading: a criterion is a ### heading", written, h.level)
-		case partHeading.MatchString(plain):
-			return errorf(b.file, l.num, "part heading %q is underlined, a level-%d heading: a part is a ## heading", written, h.level)
-		}
+	written := strings.TrimSpace(h.last.text)
+	plain := plainHeading(written)
+	switch {
+	case criterionHeading.MatchString(plain):
+		return errorf(b.file, h.last.num, "criterion heading %q is underlined, a level-%d heading: a criterion is a ### heading", written, h.level)
+	case partColon.MatchString(plain):
+		return errorf(b.file, h.last.num, "part heading %q is underlined, a level-%d heading: a part is a ## heading", written, h.level)
+	}
+	return nil
+}
+
+// unclosedComment refuses a criterion or part heading inside an HTML
+// comment opened at line from and never closed: commented out by mistake,
+// the screen would draw nothing of it. One in a closed comment is retired.
+func (b *body) unclosedComment(l line, from int) error {
+	_, title, ok := atxHeading(l.text)
+	if plain := plainHeading(title); ok && (criterionLike.MatchString(plain) || partHeading.MatchString(plain)) {
+		return errorf(b.file, l.num, "heading %q is inside the HTML comment opened at line %d, which is never closed: add --> where the comment ends", title, from)
 	}
 	return nil
 }
