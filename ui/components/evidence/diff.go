@@ -21,25 +21,33 @@ import (
 // word or whitespace run becomes one rune, the runes are diffed and cleaned
 // up semantically (merging small equalities into the edits around them, so
 // a rewritten sentence reads as one deletion and one insertion), and the
-// runes are turned back into text.
+// runes are turned back into text. Texts with more distinct tokens than
+// there are runes get trimDiff's coarser diff instead, never wrong words.
 func WordDiff(old, new string) []diffmatchpatch.Diff {
+	ta, tb := tokenize(old), tokenize(new)
 	var vocab []string
 	ids := map[string]rune{}
-	encode := func(s string) []rune {
-		toks := tokenize(s)
+	encode := func(toks []string) ([]rune, bool) {
 		out := make([]rune, len(toks))
 		for i, t := range toks {
 			r, ok := ids[t]
 			if !ok {
+				if len(vocab) == maxTokens {
+					return nil, false
+				}
 				r = tokenRune(len(vocab))
 				ids[t] = r
 				vocab = append(vocab, t)
 			}
 			out[i] = r
 		}
-		return out
+		return out, true
 	}
-	a, b := encode(old), encode(new)
+	a, okA := encode(ta)
+	b, okB := encode(tb)
+	if !okA || !okB {
+		return trimDiff(ta, tb)
+	}
 	dmp := diffmatchpatch.New()
 	diffs := dmp.DiffCleanupSemantic(dmp.DiffMainRunes(a, b, false))
 	for i := range diffs {
@@ -50,6 +58,32 @@ func WordDiff(old, new string) []diffmatchpatch.Diff {
 		diffs[i].Text = sb.String()
 	}
 	return diffs
+}
+
+// trimDiff is WordDiff's answer when old and new hold more distinct tokens
+// than there are runes to stand for them: the tokens they share at the
+// start and at the end are equal, and what lies between is one deletion and
+// one insertion.
+func trimDiff(a, b []string) []diffmatchpatch.Diff {
+	p := 0
+	for p < len(a) && p < len(b) && a[p] == b[p] {
+		p++
+	}
+	s := 0
+	for s < len(a)-p && s < len(b)-p && a[len(a)-1-s] == b[len(b)-1-s] {
+		s++
+	}
+	var out []diffmatchpatch.Diff
+	add := func(op diffmatchpatch.Operation, toks []string) {
+		if len(toks) > 0 {
+			out = append(out, diffmatchpatch.Diff{Type: op, Text: strings.Join(toks, "")})
+		}
+	}
+	add(diffmatchpatch.DiffEqual, a[:p])
+	add(diffmatchpatch.DiffDelete, a[p:len(a)-s])
+	add(diffmatchpatch.DiffInsert, b[p:len(b)-s])
+	add(diffmatchpatch.DiffEqual, a[len(a)-s:])
+	return out
 }
 
 // tokenize splits s into alternating runs of whitespace and non-whitespace;
@@ -70,6 +104,10 @@ func tokenize(s string) []string {
 	}
 	return toks
 }
+
+// maxTokens is how many tokens tokenRune can map before it passes
+// U+10FFFF, the last rune; a variable so a test can lower it.
+var maxTokens = tokenIndex(unicode.MaxRune) + 1
 
 // tokenRune and tokenIndex map a token's index to a rune and back, skipping
 // the surrogate range: the diff's cleanup passes runes through strings,

@@ -1,0 +1,74 @@
+package evidence
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+)
+
+// sides joins what diffs keep of the old text and of the new one.
+func sides(diffs []diffmatchpatch.Diff) (old, cur string) {
+	var o, c strings.Builder
+	for _, d := range diffs {
+		if d.Type != diffmatchpatch.DiffInsert {
+			o.WriteString(d.Text)
+		}
+		if d.Type != diffmatchpatch.DiffDelete {
+			c.WriteString(d.Text)
+		}
+	}
+	return o.String(), c.String()
+}
+
+// More distinct words than tokenRune has runes for (over a million in two
+// attempts inside the import limit; lowered here to keep the test fast)
+// are not diffed word by word, which would show wrong words: the words the
+// texts share at each end are kept, and the rest is shown replaced.
+func TestWordDiffPastTokenLimitKeepsBothTexts(t *testing.T) {
+	defer func(n int) { maxTokens = n }(maxTokens)
+	maxTokens = 50
+	words := func(from, n int) string {
+		var b strings.Builder
+		for i := from; i < from+n; i++ {
+			b.WriteString("w" + strconv.Itoa(i) + " ")
+		}
+		return b.String()
+	}
+	mid := words(0, 60)
+	for _, tc := range []struct {
+		old, cur string
+		want     []diffmatchpatch.Diff
+	}{
+		{"Same start. " + mid + "end.", "Same start. First " + mid + "end. Last", []diffmatchpatch.Diff{
+			{Type: diffmatchpatch.DiffEqual, Text: "Same start. "},
+			{Type: diffmatchpatch.DiffDelete, Text: mid + "end."},
+			{Type: diffmatchpatch.DiffInsert, Text: "First " + mid + "end. Last"},
+		}},
+		{mid + "same end.", words(60, 2) + "same end.", []diffmatchpatch.Diff{
+			{Type: diffmatchpatch.DiffDelete, Text: strings.TrimSpace(mid)},
+			{Type: diffmatchpatch.DiffInsert, Text: "w60 w61"},
+			{Type: diffmatchpatch.DiffEqual, Text: " same end."},
+		}},
+	} {
+		diffs := WordDiff(tc.old, tc.cur)
+		if o, c := sides(diffs); o != tc.old || c != tc.cur {
+			t.Errorf("diff's sides are not the two texts:\nold %q\nnew %q", o, c)
+		}
+		if !slices.Equal(diffs, tc.want) {
+			t.Errorf("WordDiff(%.20q…, %.20q…) = %q, want %q", tc.old, tc.cur, diffs, tc.want)
+		}
+	}
+}
+
+// tokenRune's last token is the last rune, so maxTokens is the whole range.
+func TestTokenRuneLimitIsLastRune(t *testing.T) {
+	if r := tokenRune(maxTokens - 1); r != 0x10FFFF {
+		t.Errorf("tokenRune(maxTokens-1) = %U, want U+10FFFF", r)
+	}
+	if i := tokenIndex(tokenRune(maxTokens - 1)); i != maxTokens-1 {
+		t.Errorf("tokenIndex round trip gave %d, want %d", i, maxTokens-1)
+	}
+}
