@@ -353,15 +353,16 @@ func btoi(b bool) int {
 	return 0
 }
 
-// newPseudonym draws a pseudonym no other application has and reserves it
-// for application.
+// newPseudonym draws a pseudonym that is neither another application's
+// pseudonym nor its id, and reserves it for application: lead commands
+// take either (Resolve).
 func (t *txn) newPseudonym(credential, application string) (string, error) {
 	for range maxPseudonymDraws {
 		p, err := review.NewPseudonym(credential, t.s.rand)
 		if err != nil {
 			return "", fmt.Errorf("draw pseudonym: %w", err)
 		}
-		if t.getRaw(bucketPseudonyms, []byte(p)) == nil {
+		if t.getRaw(bucketPseudonyms, []byte(p)) == nil && t.getRaw(bucketApplications, []byte(p)) == nil {
 			return p, t.putRaw(bucketPseudonyms, []byte(p), []byte(application))
 		}
 	}
