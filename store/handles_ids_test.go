@@ -1,6 +1,12 @@
 package store
 
-import "testing"
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"assessor/review"
+)
 
 // Lead commands name an application by id or by handle (Resolve), so no
 // name may be one application's id and another's handle.
@@ -53,4 +59,53 @@ func TestNewHandleIsNeverAnApplicationID(t *testing.T) {
 	}
 	resolvesTo(t, f, a9.Pseudonym, "A-9")
 	resolvesTo(t, f, h[1], h[1])
+}
+
+// wantApplicationRefused checks that err refuses file's line as an
+// application id that is a handle.
+func wantApplicationRefused(t *testing.T, err error, file string, line int) {
+	t.Helper()
+	var le *review.LineError
+	if !errors.As(err, &le) || le.File != file || le.Line != line || le.Field != "application" ||
+		!strings.Contains(err.Error(), "already another application's handle") {
+		t.Fatalf("err = %v, want %s:%d: application: … already another application's handle …", err, file, line)
+	}
+}
+
+func TestImportRefusesApplicationIDThatIsAHandle(t *testing.T) {
+	f := newFixture(t)
+	f.mustImport(submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"))
+	a1, err := f.Application("A-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.Import("next.jsonl", records(t,
+		submission("A-2", "descriptive-feedback", 1, "2024-02-01T11:00:00Z"),
+		submission(a1.Pseudonym, "descriptive-feedback", 1, "2024-02-01T12:00:00Z"),
+	))
+	wantApplicationRefused(t, err, "next.jsonl", 2)
+	if _, err := f.Application("A-2"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("A-2 stored by a refused import: %v", err)
+	}
+	resolvesTo(t, f, a1.Pseudonym, "A-1")
+}
+
+// Within one import, a handle drawn for an earlier line refuses a later
+// line's application id as a stored one does, in one commit or in chunks
+// (whose new handles wait in a sweep, import_sweep.go).
+func TestImportRefusesApplicationIDThatIsAHandleDrawnInTheSameFile(t *testing.T) {
+	h := drawnHandles(t, 1)
+	defer func(was int) { chunkLines = was }(chunkLines)
+	for _, chunk := range []int{chunkLines, 1} {
+		chunkLines = chunk
+		f := newFixture(t)
+		_, err := f.Import("batch.jsonl", records(t,
+			submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"),
+			submission(h[0], "descriptive-feedback", 1, "2024-02-01T11:00:00Z"),
+		))
+		wantApplicationRefused(t, err, "batch.jsonl", 2)
+		if c := f.counts(); c != (Counts{}) {
+			t.Errorf("chunks of %d lines: counts after a refused import %+v, want zero", chunk, c)
+		}
+	}
 }

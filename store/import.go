@@ -285,6 +285,12 @@ func (t *txn) importSubmission(sub *review.Submission, st *ImportStats, leaks *r
 	}
 	app, a := eff.Application, eff.Attempt
 	if eff.NewApplication {
+		// Lead commands take an id or a handle (Resolve): one name for two
+		// applications would act on the wrong one. newPseudonym keeps
+		// handles off the ids stored before; this refuses the later ones.
+		if t.getRaw(bucketPseudonyms, []byte(app.ID)) != nil {
+			return fieldErr("application", fmt.Errorf("%w: %q is already another application's handle, and lead commands take either: give this application another id", ErrInvalid, app.ID))
+		}
 		if app.Pseudonym, err = t.newPseudonym(sub.Credential, app.ID); err != nil {
 			return err
 		}
