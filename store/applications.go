@@ -120,8 +120,9 @@ func (t *txn) history(k review.AttemptKey) ([]review.HistoryEntry, error) {
 // Resolve names an attempt for a lead or admin command: by application id
 // ("A-1001", "A-1001#2") or by reviewer-facing handle ("DF-7KQ2",
 // "DF-7KQ2#2"). Without "#n" it is the application's latest attempt, and
-// named is false. An application id is tried before a pseudonym. An unknown
-// name wraps ErrNotFound.
+// named is false. A name that is one application's id and another's
+// handle (stores from before import refused that) is refused as
+// ambiguous, saying how to name each. An unknown name wraps ErrNotFound.
 func (s *Store) Resolve(name string) (key review.AttemptKey, named bool, err error) {
 	id, num, named := strings.Cut(strings.TrimSpace(name), "#")
 	err = s.view(func(t *txn) error {
@@ -129,14 +130,16 @@ func (s *Store) Resolve(name string) (key review.AttemptKey, named bool, err err
 		if err != nil {
 			return err
 		}
-		if !ok {
-			if p := t.bucket(bucketPseudonyms); p != nil && review.ValidID(id) {
-				if appID := p.Get([]byte(id)); appID != nil {
-					app, ok, err = t.application(string(appID))
-					if err != nil {
-						return err
-					}
-				}
+		var byHandle string // the application whose handle id is
+		if p := t.bucket(bucketPseudonyms); p != nil && review.ValidID(id) {
+			byHandle = string(p.Get([]byte(id)))
+		}
+		switch {
+		case ok && byHandle != "" && byHandle != app.ID:
+			return fmt.Errorf("name %q: %w: it is one application's id and another's handle: name the first by its handle %s, the second by its id %s", id, ErrInvalid, app.Pseudonym, byHandle)
+		case !ok && byHandle != "":
+			if app, ok, err = t.application(byHandle); err != nil {
+				return err
 			}
 		}
 		if !ok {

@@ -109,3 +109,35 @@ func TestImportRefusesApplicationIDThatIsAHandleDrawnInTheSameFile(t *testing.T)
 		}
 	}
 }
+
+// A store from before import refused it can hold a name that is one
+// application's id and another's handle: Resolve refuses it, saying how to
+// name each, rather than pick one.
+func TestResolveRefusesNameThatIsAnIDAndAnotherHandle(t *testing.T) {
+	f := newFixture(t)
+	f.mustImport(
+		submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"),
+		submission("A-9", "descriptive-feedback", 1, "2024-02-01T11:00:00Z"),
+	)
+	a1, _ := f.Application("A-1")
+	a9, _ := f.Application("A-9")
+	// Give A-9 the handle "A-1", as an older import could have drawn it.
+	if err := f.update(func(t *txn) error {
+		old := a9.Pseudonym
+		a9.Pseudonym = "A-1"
+		return errors.Join(t.del(bucketPseudonyms, []byte(old)),
+			t.putRaw(bucketPseudonyms, []byte("A-1"), []byte("A-9")),
+			t.put(bucketApplications, []byte("A-9"), a9))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"A-1", "A-1#1"} {
+		_, _, err := f.Resolve(name)
+		if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "by its handle "+a1.Pseudonym) ||
+			!strings.Contains(err.Error(), "by its id A-9") || strings.Contains(err.Error(), "\n") {
+			t.Errorf("Resolve(%q) err = %v, want one line naming %s by its handle and A-9 by its id", name, err, a1.Pseudonym)
+		}
+	}
+	resolvesTo(t, f, a1.Pseudonym, "A-1")
+	resolvesTo(t, f, "A-9", "A-9")
+}
