@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"encoding/csv"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -149,28 +150,12 @@ func CSVDiff(oldText, newText string, tsv bool, width int, st *styles.Styles) st
 // run of removed rows followed by added ones pairs up as changed rows, and
 // what is left over is removed or added.
 func diffRows(old, cur [][]string) []csvRow {
-	ids := map[string]rune{}
-	encode := func(rows [][]string) []rune {
-		out := make([]rune, len(rows))
-		for i, r := range rows {
-			k := strings.Join(r, "\x00")
-			id, ok := ids[k]
-			if !ok {
-				id = tokenRune(len(ids))
-				ids[k] = id
-			}
-			out[i] = id
-		}
-		return out
-	}
-	a, b := encode(old), encode(cur)
-	diffs := diffmatchpatch.New().DiffMainRunes(a, b, false)
 	var out []csvRow
 	oi, ci := 0, 0
-	for k := 0; k < len(diffs); k++ {
-		d := diffs[k]
-		m := len([]rune(d.Text))
-		switch d.Type {
+	runs := rowRuns(old, cur)
+	for k := 0; k < len(runs); k++ {
+		m := runs[k].n
+		switch runs[k].op {
 		case diffmatchpatch.DiffEqual:
 			for range m {
 				out = append(out, csvRow{cells: cur[ci]})
@@ -178,8 +163,8 @@ func diffRows(old, cur [][]string) []csvRow {
 			}
 		case diffmatchpatch.DiffDelete:
 			ins := 0
-			if k+1 < len(diffs) && diffs[k+1].Type == diffmatchpatch.DiffInsert {
-				ins = len([]rune(diffs[k+1].Text))
+			if k+1 < len(runs) && runs[k+1].op == diffmatchpatch.DiffInsert {
+				ins = runs[k+1].n
 				k++
 			}
 			for i := range max(m, ins) {
@@ -201,6 +186,53 @@ func diffRows(old, cur [][]string) []csvRow {
 		}
 	}
 	return out
+}
+
+// rowRun is n rows kept, removed or added.
+type rowRun struct {
+	op diffmatchpatch.Operation
+	n  int
+}
+
+// rowRuns diffs old and cur a row at a time, each distinct row one rune.
+// Past maxTokens distinct rows, which no rune could stand for, the rows
+// they share at the start and at the end are kept and the rest removed
+// and added.
+func rowRuns(old, cur [][]string) []rowRun {
+	ids := map[string]rune{}
+	encode := func(rows [][]string) ([]rune, bool) {
+		out := make([]rune, len(rows))
+		for i, r := range rows {
+			k := strings.Join(r, "\x00")
+			id, ok := ids[k]
+			if !ok {
+				if len(ids) == maxTokens {
+					return nil, false
+				}
+				id = tokenRune(len(ids))
+				ids[k] = id
+			}
+			out[i] = id
+		}
+		return out, true
+	}
+	a, okA := encode(old)
+	b, okB := encode(cur)
+	var runs []rowRun
+	if !okA || !okB {
+		p, s := sharedEnds(len(old), len(cur), func(i, j int) bool { return slices.Equal(old[i], cur[j]) })
+		for _, r := range []rowRun{{diffmatchpatch.DiffEqual, p}, {diffmatchpatch.DiffDelete, len(old) - p - s},
+			{diffmatchpatch.DiffInsert, len(cur) - p - s}, {diffmatchpatch.DiffEqual, s}} {
+			if r.n > 0 {
+				runs = append(runs, r)
+			}
+		}
+		return runs
+	}
+	for _, d := range diffmatchpatch.New().DiffMainRunes(a, b, false) {
+		runs = append(runs, rowRun{d.Type, len([]rune(d.Text))})
+	}
+	return runs
 }
 
 func at(cells []string, j int) string {

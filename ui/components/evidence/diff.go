@@ -65,14 +65,7 @@ func WordDiff(old, new string) []diffmatchpatch.Diff {
 // start and at the end are equal, and what lies between is one deletion and
 // one insertion.
 func trimDiff(a, b []string) []diffmatchpatch.Diff {
-	p := 0
-	for p < len(a) && p < len(b) && a[p] == b[p] {
-		p++
-	}
-	s := 0
-	for s < len(a)-p && s < len(b)-p && a[len(a)-1-s] == b[len(b)-1-s] {
-		s++
-	}
+	p, s := sharedEnds(len(a), len(b), func(i, j int) bool { return a[i] == b[j] })
 	var out []diffmatchpatch.Diff
 	add := func(op diffmatchpatch.Operation, toks []string) {
 		if len(toks) > 0 {
@@ -84,6 +77,19 @@ func trimDiff(a, b []string) []diffmatchpatch.Diff {
 	add(diffmatchpatch.DiffInsert, b[p:len(b)-s])
 	add(diffmatchpatch.DiffEqual, a[len(a)-s:])
 	return out
+}
+
+// sharedEnds is how many items two sequences of n and m items share at the
+// start (p) and then at the end (s); eq compares the first's item i with
+// the second's item j.
+func sharedEnds(n, m int, eq func(i, j int) bool) (p, s int) {
+	for p < n && p < m && eq(p, p) {
+		p++
+	}
+	for s < n-p && s < m-p && eq(n-1-s, m-1-s) {
+		s++
+	}
+	return p, s
 }
 
 // tokenize splits s into alternating runs of whitespace and non-whitespace;

@@ -72,3 +72,34 @@ func TestTokenRuneLimitIsLastRune(t *testing.T) {
 		t.Errorf("tokenIndex round trip gave %d, want %d", i, maxTokens-1)
 	}
 }
+
+// A CSV diff past maxTokens distinct rows keeps the rows the files share
+// at the start and the end, and pairs the rest up as changed rows, the
+// rows left over added or removed: a row's rune past U+10FFFF would show
+// other rows.
+func TestCSVDiffPastRowLimitKeepsEveryRow(t *testing.T) {
+	defer func(n int) { maxTokens = n }(maxTokens)
+	maxTokens = 50
+	row := func(s string) []string { return []string{s, "1"} }
+	old, cur := [][]string{row("head")}, [][]string{row("head"), row("new")}
+	for i := range 60 {
+		old, cur = append(old, row("r"+strconv.Itoa(i))), append(cur, row("r"+strconv.Itoa(i)))
+	}
+	old, cur = append(old, row("tail")), append(cur, row("tail"), row("last"))
+	rows := diffRows(old, cur)
+	if len(rows) != len(cur) {
+		t.Fatalf("%d rows, want %d", len(rows), len(cur))
+	}
+	if rows[0].label != "" || !slices.Equal(rows[0].cells, old[0]) {
+		t.Errorf("row 0 = %+v, want the shared head unlabelled", rows[0])
+	}
+	for i := 1; i < len(rows); i++ {
+		r, want := rows[i], csvRow{label: rowAdded, cells: cur[i]}
+		if i < len(old) {
+			want = csvRow{label: rowChanged, old: old[i], cells: cur[i]}
+		}
+		if r.label != want.label || !slices.Equal(r.old, want.old) || !slices.Equal(r.cells, want.cells) {
+			t.Fatalf("row %d = %+v, want %+v", i, r, want)
+		}
+	}
+}
