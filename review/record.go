@@ -200,8 +200,8 @@ func ParseLine(line int, data []byte) (Record, error) {
 	if raw.Attempt == nil {
 		return fail("attempt", ErrMissing)
 	}
-	if *raw.Attempt < 1 {
-		return fail("attempt", errors.New("must be 1 or more"))
+	if err := CheckAttempt(*raw.Attempt); err != nil {
+		return fail("attempt", err)
 	}
 	if raw.Type == "submission" {
 		s := &Submission{Application: app, Attempt: *raw.Attempt}

@@ -73,6 +73,8 @@ func TestParseLineErrors(t *testing.T) {
 		{"missing application", `{` + strings.Replace(sub, `"application":"A-1",`, "", 1) + `}`, "7: application: required field missing", ErrMissing},
 		{"bad id", `{` + strings.Replace(sub, `"A-1"`, `"A 1"`, 1) + `}`, `7: application: "A 1" must be 1-64 characters`, ErrBadID},
 		{"attempt zero", `{` + strings.Replace(sub, `"attempt":1`, `"attempt":0`, 1) + `}`, "7: attempt: must be 1 or more", nil},
+		{"attempt past the bound", `{` + strings.Replace(sub, `"attempt":1`, `"attempt":1001`, 1) + `}`, "7: attempt: 1001 is over 1000, the limit of attempts per application", nil},
+		{"attempt that wraps a 4-byte key", `{"type":"decision","application":"A-1","attempt":4294967297}`, "7: attempt: 4294967297 is over 1000", nil},
 		{"attempt string", `{` + strings.Replace(sub, `"attempt":1`, `"attempt":"1"`, 1) + `}`, "7: attempt: must be a whole number, not text", nil},
 		{"parts a string", `{` + strings.Replace(sub, `"parts":[`, `"parts":"x","p":[`, 1) + `}`, "7: parts: must be a list, not text", nil},
 		{"a level a number", `{"type":"decision","application":"A-1","attempt":1,"levels":{"C1":2}}`, "7: levels: each value must be text, not a number", nil},

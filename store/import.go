@@ -195,6 +195,12 @@ func (t *txn) importFrom(file string, recs *importRecs, lo int, full func(n int)
 		if !scanned {
 			pre = nil
 		}
+		// Import takes records built without ParseLine too: an attempt
+		// key holds 4 bytes of the number, and a larger one would name
+		// another attempt.
+		if err := review.CheckAttempt(attemptOf(rec)); err != nil {
+			return i, lineError(file, rec.Line, fieldErr("attempt", err))
+		}
 		switch {
 		case rec.Submission != nil:
 			err = t.importSubmission(rec.Submission, st, leaks, pf, pre)
@@ -208,6 +214,17 @@ func (t *txn) importFrom(file string, recs *importRecs, lo int, full func(n int)
 		}
 	}
 	return recs.len(), nil
+}
+
+// attemptOf is the attempt number rec names, or 1 when it names none.
+func attemptOf(rec review.Record) int {
+	switch {
+	case rec.Submission != nil:
+		return rec.Submission.Attempt
+	case rec.Decision != nil:
+		return rec.Decision.Attempt
+	}
+	return 1
 }
 
 // lineError places err at file:line, keeping a rule's field.

@@ -136,7 +136,8 @@ func attemptKey(k review.AttemptKey) []byte {
 }
 
 // appendAttemptKey appends attemptKey(k) to dst, for loops that reuse one
-// buffer.
+// buffer. The number must fit 4 bytes: what enters from outside is held to
+// review.MaxAttempt (ParseLine, importFrom), and what is stored fits.
 func appendAttemptKey(dst []byte, k review.AttemptKey) []byte {
 	dst = append(append(dst, k.Application...), sep)
 	return binary.BigEndian.AppendUint32(dst, uint32(k.Attempt))
