@@ -137,8 +137,12 @@ func firstGiven(why string, fs ...given) (string, string) {
 const (
 	MaxParts        = 100
 	MaxPartTitle    = 1000    // bytes
-	MaxEvidenceText = 4 << 20 // bytes: the titles, texts and note together
+	MaxEvidenceText = 4 << 20 // bytes: the titles, texts, file names and note together
 	MaxFiles        = 1000    // file names in all the parts: the screen lists each
+	// MaxFileName bounds one file name, in bytes: Linux's PATH_MAX, so no
+	// longer name is a file the import could open, and with --no-files,
+	// where no file system bounds it, a name is still a name.
+	MaxFileName = 4096
 )
 
 // MaxDecisionKeys bounds a decision line's levels, and its feedback: one
@@ -146,7 +150,7 @@ const (
 const MaxDecisionKeys = 1000
 
 // errEvidenceText is the error of an attempt whose text is over its bound.
-var errEvidenceText = fmt.Errorf("the attempt's titles, texts and note come to over %d MiB, the limit per attempt", MaxEvidenceText>>20)
+var errEvidenceText = fmt.Errorf("the attempt's titles, texts, file names and note come to over %d MiB, the limit per attempt", MaxEvidenceText>>20)
 
 // ParseLine parses one import line. Errors are *LineError with File unset;
 // the caller knows the file.
@@ -245,6 +249,12 @@ func ParseLine(line int, data []byte) (Record, error) {
 			}
 			if text += len(title) + len(*p.Text); text > MaxEvidenceText {
 				return fail(field+".text", errEvidenceText)
+			}
+			// The files list lays each name out, as the text is.
+			for j, name := range p.Files {
+				if text += len(name); text > MaxEvidenceText {
+					return fail(fmt.Sprintf("%s.files[%d]", field, j), errEvidenceText)
+				}
 			}
 			s.Parts = append(s.Parts, EvidencePart{Title: title, Text: Sanitize(*p.Text), Files: p.Files})
 		}

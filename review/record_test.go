@@ -1,6 +1,7 @@
 package review
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -188,14 +189,48 @@ func TestEvidenceTextBounded(t *testing.T) {
 		want string // "" when it parses; the caller adds the file
 	}{
 		{"at the limit", line(part("P", half-1)+","+part("Q", half-1), ""), ""},
-		{"texts over", line(part("P", half)+","+part("Q", half), ""), ":1: parts[1].text: the attempt's titles, texts and note come to over 4 MiB, the limit per attempt"},
-		{"note over", line(part("P", 1), strings.Repeat("n", MaxEvidenceText+1)), ":1: note: the attempt's titles, texts and note come to over 4 MiB, the limit per attempt"},
+		{"texts over", line(part("P", half)+","+part("Q", half), ""), ":1: parts[1].text: the attempt's titles, texts, file names and note come to over 4 MiB, the limit per attempt"},
+		{"note over", line(part("P", 1), strings.Repeat("n", MaxEvidenceText+1)), ":1: note: the attempt's titles, texts, file names and note come to over 4 MiB, the limit per attempt"},
 		{"too many parts", line(many, ""), ":1: parts: 101 parts, over the limit of 100"},
 		{"long title", line(part(strings.Repeat("t", MaxPartTitle+1), 1), ""), ":1: parts[0].title: 1001 bytes, over the limit of 1000"},
 	} {
 		_, err := ParseLine(1, c.data)
 		if got := fmt.Sprint(err); c.want == "" && err != nil || c.want != "" && got != c.want {
 			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
+	}
+}
+
+// TestFileNamesBounded: a part's file names are laid out on the review
+// screen as its text is, so they count toward the attempt's 4 MiB, and one
+// name is at most MaxFileName bytes, with --no-files too (ParseLine does
+// not read files): 100 names of 60,000 bytes were accepted.
+func TestFileNamesBounded(t *testing.T) {
+	line := func(text int, files ...string) []byte {
+		names, _ := json.Marshal(files)
+		return []byte(`{"type":"submission","application":"A-1","credential":"c","attempt":1,"submitted_at":"2026-11-01T00:00:00Z",` +
+			`"parts":[{"title":"P","text":"` + strings.Repeat("a", text) + `"},{"title":"Q","text":"b","files":` + string(names) + `}]}`)
+	}
+	name := func(n int) string { return strings.Repeat("f", n-4) + ".pdf" }
+	long := make([]string, 100)
+	for i := range long {
+		long[i] = fmt.Sprintf("%03d", i) + name(60_000)
+	}
+	room := MaxEvidenceText - len("P") - len("Q") - len("b")
+	for _, c := range []struct {
+		name string
+		data []byte
+		want string // "" when it parses
+	}{
+		{"a name at its limit", line(1, name(MaxFileName)), ""},
+		{"a name over its limit", line(1, "a.pdf", name(MaxFileName+1)), ":1: parts[1].files[1]: 4097 bytes, over the limit of 4096 for a file name"},
+		{"names of 60 KB", line(1, long...), ":1: parts[1].files[0]: 60003 bytes, over the limit of 4096 for a file name"},
+		{"text and names at the attempt's limit", line(room-10, name(10)), ""},
+		{"text and names over it", line(room-10, name(5), name(6)), ":1: parts[1].files[1]: the attempt's titles, texts, file names and note come to over 4 MiB, the limit per attempt"},
+	} {
+		_, err := ParseLine(1, c.data)
+		if got := fmt.Sprint(err); c.want == "" && err != nil || c.want != "" && got != c.want {
+			t.Errorf("%s: %.200v, want %q", c.name, err, c.want)
 		}
 	}
 }
