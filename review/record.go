@@ -175,7 +175,7 @@ func ParseLine(line int, data []byte) (Record, error) {
 			return fail(le.field, le.err)
 		}
 		if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-			return fail(strings.Trim(name, `"`), ErrUnknownField)
+			return fail(cut(strings.Trim(name, `"`), maxQuoted), ErrUnknownField)
 		}
 		return fail("", fmt.Errorf("bad JSON: %v", jsonMessage(err)))
 	}
@@ -185,14 +185,14 @@ func ParseLine(line int, data []byte) (Record, error) {
 		return fail("", errors.New("bad JSON: more than one value on the line"))
 	}
 	if k := repeatedKey(data); k != "" {
-		return fail(k, ErrRepeatedKey)
+		return fail(cut(k, maxQuoted), ErrRepeatedKey)
 	}
 	switch raw.Type {
 	case "submission", "decision":
 	case "":
 		return fail("type", ErrMissing)
 	default:
-		return fail("type", fmt.Errorf("%w: %q", ErrUnknownType, raw.Type))
+		return fail("type", fmt.Errorf("%w: %s", ErrUnknownType, quoted(raw.Type)))
 	}
 	if field, why := raw.otherTypeField(); field != "" {
 		return fail(field, fmt.Errorf("%w: %s", ErrOtherTypeField, why))
@@ -282,7 +282,7 @@ func ParseLine(line int, data []byte) (Record, error) {
 	}
 	d.Outcome = Outcome(*raw.Outcome)
 	if d.Outcome != Pass && d.Outcome != Resubmit {
-		return fail("outcome", fmt.Errorf("%q is not pass or resubmit", *raw.Outcome))
+		return fail("outcome", fmt.Errorf("%s is not pass or resubmit", quoted(*raw.Outcome)))
 	}
 	if len(d.Levels) == 0 {
 		return fail("levels", ErrMissing)
@@ -298,7 +298,7 @@ func needID(name string, v *string) (string, error) {
 		return "", ErrMissing
 	}
 	if !ValidID(*v) {
-		return "", fmt.Errorf("%q %w", *v, ErrBadID)
+		return "", fmt.Errorf("%s %w", quoted(*v), ErrBadID)
 	}
 	return *v, nil
 }
@@ -311,7 +311,7 @@ func needTime(v *string) (time.Time, error) {
 	// Times are kept in UTC, which must still be a four-digit RFC 3339 year:
 	// "0000-01-01T00:00:00+01:00" parses but is year −1 in UTC.
 	if err != nil || t.UTC().Year() < 1 {
-		return time.Time{}, fmt.Errorf("%q %w", *v, ErrBadTime)
+		return time.Time{}, fmt.Errorf("%s %w", quoted(*v), ErrBadTime)
 	}
 	return t.UTC(), nil
 }
@@ -337,7 +337,7 @@ func parseCandidate(m rawCandidate) (*Candidate, error) {
 	for _, k := range keys {
 		s := m[k]
 		if len(k) > MaxCandidateValue || len(s) > MaxCandidateValue {
-			return nil, fmt.Errorf("%.40s: over %d bytes, the limit of a candidate's field and its value", Sanitize(k), MaxCandidateValue)
+			return nil, fmt.Errorf("%s: over %d bytes, the limit of a candidate's field and its value", cut(Sanitize(k), 40), MaxCandidateValue)
 		}
 		// Cleaned as evidence is: an identity is matched against
 		// reviewers' conflicts and evidence, and shown to leads.

@@ -104,7 +104,7 @@ func TestParseLineErrors(t *testing.T) {
 		{"file name with a backslash", `{` + strings.Replace(sub, `"text":"x"`, `"text":"x","files":["..\\a.txt"]`, 1) + `}`, `7: parts[0].files[0]: "..\\a.txt": must be a file name`, ErrFileName},
 		{"candidate not string", `{` + sub + `,"candidate":{"name":3}}`, "7: candidate: name: must be a string", nil},
 		{"candidate name too long", `{` + sub + `,"candidate":{"name":"` + strings.Repeat("a", MaxCandidateValue+1) + `"}}`, "7: candidate: name: over 1000 bytes, the limit of a candidate's field and its value", nil},
-		{"candidate field name too long", `{` + sub + `,"candidate":{"` + strings.Repeat("k", MaxCandidateValue+1) + `":"x"}}`, "7: candidate: " + strings.Repeat("k", 40) + ": over 1000 bytes", nil},
+		{"candidate field name too long", `{` + sub + `,"candidate":{"` + strings.Repeat("k", MaxCandidateValue+1) + `":"x"}}`, "7: candidate: " + strings.Repeat("k", 40) + "…: over 1000 bytes", nil},
 		{"candidate with too many fields", `{` + sub + `,"candidate":{` + manyFields(MaxCandidateFields+1) + `}}`, "7: candidate: 51 fields, over the limit of 50", nil},
 		{"bad outcome", `{` + strings.Replace(dec, `"pass"`, `"maybe"`, 1) + `}`, `7: outcome: "maybe" is not pass or resubmit`, nil},
 		{"missing levels", `{` + strings.Replace(dec, `,"levels":{"C1":"meets"}`, "", 1) + `}`, "7: levels: required field missing", ErrMissing},
