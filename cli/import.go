@@ -89,14 +89,11 @@ func importCmd(g *globals) *cobra.Command {
 					if err != nil {
 						return err
 					}
-					open, done := dirFiles(filesDir(name, dir), limits)
+					var done func()
+					src, done, err = dirEvidence(displayName(name), filesDir(name, dir), idx.Named, limits)
 					defer done()
-					files, err := loadFiles(displayName(name), filesDir(name, dir), idx.Named, open)
 					if err != nil {
 						return err
-					}
-					if len(files) > 0 {
-						src = files
 					}
 				}
 				return importRecords(cmd.Context(), cmd.OutOrStdout(), st, displayName(name), idx, src)

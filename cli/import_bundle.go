@@ -176,7 +176,7 @@ func (b *bundle) stat(name string) (bundleEntry, error) {
 	return e, nil
 }
 
-// Open reads a named evidence file from the spool, as dirFiles reads one
+// Open reads a named evidence file from the spool, as dirSource reads one
 // from a folder: the bundle is the import's store.FileSource, so only the
 // file being stored is in memory.
 func (b *bundle) Open(name string) ([]byte, error) {

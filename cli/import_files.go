@@ -1,5 +1,6 @@
-// Reading the evidence files an import names from a folder on disk,
-// checked against the store's size limits before its transaction.
+// Reading the evidence files an import names from a folder on disk:
+// checked against the store's size limits before its transaction, read
+// as the store stores each attempt.
 
 package cli
 
@@ -30,23 +31,25 @@ func filesDir(name, dir string) string {
 	return filepath.Dir(name)
 }
 
-// loadFiles reads every file the named submissions name through open, before the
-// store's transaction: file I/O belongs here, and a missing or oversized
-// file is reported as FILE:LINE: parts[i].files[j]: … without touching the
-// store. where says where the files were looked for ("evidence/", "the
-// bundle"). Each file is read once however many submissions name it; the
-// store checks the per-attempt limit.
-func loadFiles(file, where string, named eachRecord, open func(name string) ([]byte, error)) (store.Files, error) {
-	out := store.Files{}
-	err := namedFiles(file, where, named, func(name string) error {
-		data, err := open(name)
-		out[name] = data
-		return err
+// dirEvidence checks every evidence file the named submissions name in
+// dir, before the store's transaction and unread: a missing, irregular or
+// oversized file is reported as FILE:LINE: parts[i].files[j]: … without
+// touching the store. The files are then read one by one as the store
+// stores the attempts that name them (dirSource), so an import holds no
+// more of them than its window of attempts, as a bundle's spool does. The
+// source is nil when no file is named; close releases the folder.
+func dirEvidence(file, dir string, named eachRecord, limits review.FileLimits) (src store.FileSource, close func(), err error) {
+	d := &dirSource{dir: dir, limits: limits}
+	n := 0
+	err = namedFiles(file, dir, named, func(name string) error {
+		n++
+		return d.check(name)
 	})
-	if err != nil {
-		return nil, err
+	if err != nil || n == 0 {
+		d.close()
+		return nil, func() {}, err
 	}
-	return out, nil
+	return d, d.close, nil
 }
 
 // namedFiles checks every evidence file the records name, each distinct
@@ -96,25 +99,60 @@ func folderTwice(where, name string) string {
 		filepath.Join(where, name), rest, filepath.Dir(filepath.Clean(where)))
 }
 
-// dirFiles opens evidence files in dir through an os.Root, so neither ".."
-// nor a symbolic link can reach outside it, refusing a file over the
-// per-file limit unread. The folder is opened at the first file; close
-// releases it.
-func dirFiles(dir string, limits review.FileLimits) (open func(string) ([]byte, error), close func()) {
-	var root *os.Root
-	open = func(name string) ([]byte, error) {
-		if root == nil {
-			var err error
-			if root, err = os.OpenRoot(dir); err != nil {
-				return nil, fmt.Errorf("%s: files folder: %w (give another with --files DIR, or --no-files)", name, err)
-			}
-		}
-		return readLimited(root, name, limits)
+// dirSource is an import's evidence files in a folder, opened through an
+// os.Root, so neither ".." nor a symbolic link can reach outside it. The
+// folder is opened at the first file checked; every name is checked
+// (dirEvidence) before the store opens one, possibly from more than one
+// goroutine, which an os.Root allows.
+type dirSource struct {
+	dir    string
+	limits review.FileLimits
+	root   *os.Root
+}
+
+// openRoot opens the folder once, naming the file that needed it.
+func (d *dirSource) openRoot(name string) error {
+	if d.root != nil {
+		return nil
 	}
-	return open, func() {
-		if root != nil {
-			root.Close()
-		}
+	root, err := os.OpenRoot(d.dir)
+	if err != nil {
+		return fmt.Errorf("%s: files folder: %w (give another with --files DIR, or --no-files)", name, err)
+	}
+	d.root = root
+	return nil
+}
+
+// check refuses a file unread: missing (fs.ErrNotExist), not a regular
+// file, or over the per-file limit. Stat does not open it, so a FIFO
+// cannot block.
+func (d *dirSource) check(name string) error {
+	if err := d.openRoot(name); err != nil {
+		return err
+	}
+	info, err := d.root.Stat(name)
+	if err != nil {
+		return err
+	}
+	if !info.Mode().IsRegular() {
+		return fmt.Errorf("%s: not a regular file (%s)", name, fileKind(info.Mode()))
+	}
+	return d.limits.CheckFile(name, info.Size(), 0)
+}
+
+// Open reads one checked file from the folder, for the store as it stores
+// the attempt naming it: it implements store.FileSource.
+func (d *dirSource) Open(name string) ([]byte, error) {
+	if d.root == nil { // not checked: dirEvidence refuses before any Open
+		return nil, fmt.Errorf("%s: %w", name, fs.ErrNotExist)
+	}
+	return readLimited(d.root, name, d.limits)
+}
+
+// close releases the folder.
+func (d *dirSource) close() {
+	if d.root != nil {
+		d.root.Close()
 	}
 }
 
