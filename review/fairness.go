@@ -77,8 +77,11 @@ type Fairness struct {
 // fairCounts are one group's additive counts, and who its candidates are.
 type fairCounts struct {
 	apps, firstDecided, firstPass, decided, passed int64
-	people                                         map[string]bool // by personKey
-	unnamed                                        int64           // applications whose candidate has no key
+	people                                         map[string]int64 // applications by personKey
+	unnamed                                        int64            // applications whose candidate has no key
+	// named counts people not kept in people: an attribute's missing
+	// group is worked out, not collected (missingCounts).
+	named int64
 }
 
 // add counts application a of the candidate person ("" when unknown).
@@ -88,9 +91,9 @@ func (c *fairCounts) add(a FairnessApp, person string) {
 		c.unnamed++
 	} else {
 		if c.people == nil {
-			c.people = map[string]bool{}
+			c.people = map[string]int64{}
 		}
-		c.people[person] = true
+		c.people[person]++
 	}
 	c.firstDecided += b64(a.FirstDecided)
 	c.firstPass += b64(a.FirstPass)
@@ -101,7 +104,28 @@ func (c *fairCounts) add(a FairnessApp, person string) {
 // candidates is how many people the group's applications come from:
 // one candidate applying for many credentials is one, so a group of one
 // teacher's applications is as small as that teacher.
-func (c *fairCounts) candidates() int64 { return int64(len(c.people)) + c.unnamed }
+func (c *fairCounts) candidates() int64 { return int64(len(c.people)) + c.named + c.unnamed }
+
+// missingCounts is the group of all's applications without a value of an
+// attribute, given its groups of values and, by personKey, how many of each
+// candidate's applications hold one. Working it out, rather than adding
+// every application lacking each attribute, keeps the cost to the values
+// present: an import may give each candidate a key of their own.
+func missingCounts(all fairCounts, values map[string]*fairCell, held map[string]int64) fairCounts {
+	m := all
+	m.people, m.named = nil, int64(len(all.people))
+	for _, v := range values {
+		n := v.counts
+		m.apps, m.firstDecided, m.firstPass = m.apps-n.apps, m.firstDecided-n.firstDecided, m.firstPass-n.firstPass
+		m.decided, m.passed, m.unnamed = m.decided-n.decided, m.passed-n.passed, m.unnamed-n.unnamed
+	}
+	for person, n := range held {
+		if n == all.people[person] { // none of their applications lacks it
+			m.named--
+		}
+	}
+	return m
+}
 
 // personKey tells one candidate's applications apart from another's:
 // their e-mail, else their name, without case or extra spaces; "" when
@@ -153,20 +177,15 @@ func FairnessFigures(apps []FairnessApp, k int) Fairness {
 	f := Fairness{MinGroup: k, Rows: []FairnessRow{}, Omitted: []string{}}
 	states := map[string]*fairCell{}
 	districts := map[[2]string]*fairCell{}
-	extras := map[string]map[string]*fairCell{}
-	var extraKeys []string
-	for _, a := range apps {
-		if a.Candidate == nil {
-			continue
-		}
-		for key := range a.Candidate.Extra {
-			if extras[key] == nil {
-				extras[key] = map[string]*fairCell{}
-				extraKeys = append(extraKeys, key)
-			}
-		}
+	// An attribute's groups hold only the applications with a value; by
+	// personKey, held counts those of each candidate.
+	type attr struct {
+		values map[string]*fairCell
+		held   map[string]int64
 	}
-	sort.Strings(extraKeys)
+	extras := map[string]*attr{}
+	var extraKeys []string
+	var all fairCounts
 	cell := func(m map[string]*fairCell, key string, row FairnessRow) *fairCell {
 		c := m[key]
 		if c == nil {
@@ -181,6 +200,7 @@ func FairnessFigures(apps []FairnessApp, k int) Fairness {
 			c = *a.Candidate
 		}
 		person := personKey(a.Candidate)
+		all.add(a, person)
 		// Identities of stores imported before they were cleaned may
 		// hold control sequences: rows are printed as they are (CSV).
 		state := strings.TrimSpace(Sanitize(c.State))
@@ -195,11 +215,24 @@ func FairnessFigures(apps []FairnessApp, k int) Fairness {
 			districts[dk] = d
 		}
 		d.counts.add(a, person)
-		for _, key := range extraKeys {
-			v := strings.TrimSpace(Sanitize(c.Extra[key]))
-			cell(extras[key], v, FairnessRow{Attribute: Sanitize(key), Value: v}).counts.add(a, person)
+		for key, raw := range c.Extra {
+			x := extras[key]
+			if x == nil {
+				x = &attr{values: map[string]*fairCell{}, held: map[string]int64{}}
+				extras[key] = x
+				extraKeys = append(extraKeys, key)
+			}
+			v := strings.TrimSpace(Sanitize(raw))
+			if v == "" {
+				continue
+			}
+			cell(x.values, v, FairnessRow{Attribute: Sanitize(key), Value: v}).counts.add(a, person)
+			if person != "" {
+				x.held[person]++
+			}
 		}
 	}
+	sort.Strings(extraKeys)
 
 	var sums []fairSum
 	var order []*fairCell
@@ -239,10 +272,15 @@ func FairnessFigures(apps []FairnessApp, k int) Fairness {
 		order = append(order, parts...)
 	}
 	for _, key := range extraKeys {
-		cells := sortedCells(extras[key])
-		if !slices.ContainsFunc(cells, func(c *fairCell) bool { return c.row.Value != "" && c.counts.candidates() >= int64(k) }) {
+		x := extras[key]
+		cells := sortedCells(x.values)
+		if !slices.ContainsFunc(cells, func(c *fairCell) bool { return c.counts.candidates() >= int64(k) }) {
 			f.Omitted = append(f.Omitted, key)
 			continue
+		}
+		if m := missingCounts(all, x.values, x.held); m.apps > 0 {
+			// "" sorts first.
+			cells = append([]*fairCell{{row: FairnessRow{Attribute: Sanitize(key)}, counts: m}}, cells...)
 		}
 		sums = append(sums, fairSum{parts: cells})
 		order = append(order, cells...)
