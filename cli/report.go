@@ -25,10 +25,12 @@ func reportCmd(g *globals) *cobra.Command {
 			"--fairness adds first-time and eventual pass rates by candidate state, district and any\n" +
 			"other candidate attribute, every group under the configured minimum (assessor config\n" +
 			"fairness, 10 by default) suppressed, with complementary suppression so that no\n" +
-			"suppressed figure can be worked out from the others. --consistency adds, per reviewer,\n" +
-			"the first-attempt pass rate against the rate expected from the credentials they\n" +
-			"reviewed (95% interval, flagged when it excludes it), the same by month, and active\n" +
-			"review time per decision, listing decisions under the floor (assessor config consistency).",
+			"suppressed figure can be worked out from the others; its --since must be a month's first\n" +
+			"day and its --until a month's last, so that two reports never differ by a day's\n" +
+			"applications. --consistency adds, per reviewer, the first-attempt pass rate against the\n" +
+			"rate expected from the credentials they reviewed (95% interval, flagged when it excludes\n" +
+			"it), the same by month, and active review time per decision, listing decisions under the\n" +
+			"floor (assessor config consistency).",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// Every flag is checked before the store is opened.
@@ -54,6 +56,11 @@ func reportCmd(g *globals) *cobra.Command {
 			}
 			if !from.IsZero() && !to.IsZero() && !to.After(from) {
 				return fmt.Errorf("--since %s is after --until %s: swap them", since, until)
+			}
+			if fairness {
+				if err := fairnessMonths(since, from, until, to); err != nil {
+					return err
+				}
 			}
 			return g.withReadStore(func(st *store.Store) error {
 				rep, err := st.Report(from, to)

@@ -6,12 +6,27 @@ import (
 	"io"
 	"strconv"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"assessor/review"
 	"assessor/store"
 )
+
+// fairnessMonths refuses a --since or --until of report --fairness that is
+// not a month's bound (store.FairnessBound), naming the month's.
+func fairnessMonths(since string, from time.Time, until string, to time.Time) error {
+	if !store.FairnessBound(from) {
+		return fmt.Errorf("--fairness covers whole months: --since %s is not a month's first day (try --since %s-01)", since, from.Format("2006-01"))
+	}
+	if !store.FairnessBound(to) {
+		u := to.Add(-time.Nanosecond) // the last instant counted
+		last := time.Date(u.Year(), u.Month()+1, 0, 0, 0, 0, 0, time.UTC)
+		return fmt.Errorf("--fairness covers whole months: --until %s is not a month's last day (try --until %s)", until, last.Format("2006-01-02"))
+	}
+	return nil
+}
 
 // fairnessColumns are the CSV columns of report --fairness --format csv.
 var fairnessColumns = []string{

@@ -93,3 +93,26 @@ func TestReportTableRatesFromCounts(t *testing.T) {
 		t.Errorf("json (%v) changed its rate:\n%s", err, b.String())
 	}
 }
+
+// TestReportFairnessWholeMonths: with --fairness, --since and --until fall
+// on a month's bounds, so that two reports do not differ by one day's
+// applications; the refusal names the month's day. Without it any day does.
+func TestReportFairnessWholeMonths(t *testing.T) {
+	t.Parallel()
+	db := knownStore(t)
+	for _, tc := range []struct{ args, want string }{
+		{"--until 2024-02-19", "--until 2024-02-19 is not a month's last day (try --until 2024-02-29)"},
+		{"--since 2024-02-02", "--since 2024-02-02 is not a month's first day (try --since 2024-02-01)"},
+		{"--since 2024-01-01 --until 2024-02-29T10:00:00Z", "(try --until 2024-02-29)"},
+	} {
+		args := append([]string{"report", "--fairness", "--db", db}, strings.Fields(tc.args)...)
+		if _, err := run(t, "", args...); err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: %v, want one line with %q", tc.args, err, tc.want)
+		}
+	}
+	for _, args := range []string{"--fairness --since 2024-02-01 --until 2024-02-29", "--fairness --since 2024-01-01T00:00:00Z --until 2024-12-31", "--until 2024-02-19"} {
+		if out, err := run(t, "", append([]string{"report", "--db", db}, strings.Fields(args)...)...); err != nil {
+			t.Errorf("%s: %v\n%s", args, err, out)
+		}
+	}
+}

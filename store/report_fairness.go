@@ -11,12 +11,18 @@ import (
 
 // Fairness returns the report's fairness section (review.FairnessFigures)
 // over the applications whose attempt 1 was submitted in [since, until),
-// zero bounds meaning none, with the configured minimum group size. It
-// reads each application's vault entry and decisions, in one read
-// transaction: its cost grows with the applications covered. The vault
-// values never leave it except as group labels of the figures.
+// zero bounds meaning none, with the configured minimum group size. A bound
+// must be a month's start (FairnessBound). It reads each application's
+// vault entry and decisions, in one read transaction: its cost grows with
+// the applications covered. The vault values never leave it except as
+// group labels of the figures.
 func (s *Store) Fairness(since, until time.Time) (review.Fairness, error) {
 	var f review.Fairness
+	for _, b := range []time.Time{since, until} {
+		if !FairnessBound(b) {
+			return f, fmt.Errorf("report fairness: %s is not the start of a month: fairness figures cover whole months", b.UTC().Format(time.RFC3339Nano))
+		}
+	}
 	err := s.view(func(t *txn) error {
 		k, err := t.fairnessMinGroup()
 		if err != nil {
@@ -38,6 +44,16 @@ func (s *Store) Fairness(since, until time.Time) (review.Fairness, error) {
 		return review.Fairness{}, fmt.Errorf("report fairness: %w", err)
 	}
 	return f, nil
+}
+
+// FairnessBound reports whether t may bound the fairness figures' window:
+// no bound (zero) or midnight UTC on the first of a month. Two reports
+// whose windows differed by a day would differ by that day's applications,
+// showing a candidate's group by subtraction though each report hides it;
+// whole months make a difference a month's applications.
+func FairnessBound(t time.Time) bool {
+	u := t.UTC()
+	return t.IsZero() || u.Equal(time.Date(u.Year(), u.Month(), 1, 0, 0, 0, 0, time.UTC))
 }
 
 // coveredApplications calls fn with the id of every application whose

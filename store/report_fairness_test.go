@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -69,5 +70,31 @@ func TestFairnessFromStore(t *testing.T) {
 	}
 	if r := rows["state/WA"]; r.Suppressed || *r.Applications != 3 || r.FirstTimePassRate != nil {
 		t.Errorf("WA at k=3 %+v", r)
+	}
+}
+
+// TestFairnessWholeMonths: the figures' window starts and ends on a
+// month's first instant (UTC), or has no bound. Reports until the 20th and
+// until the 21st differed by the one application started on the 20th, and
+// showed its district by subtraction.
+func TestFairnessWholeMonths(t *testing.T) {
+	f := newFixture(t)
+	var lines []line
+	for i, district := range []string{"Hilo", "Kona", "Kona"} {
+		l := submission(fmt.Sprint("H-", i), "descriptive-feedback", 1, fmt.Sprintf("2024-02-%02dT10:00:00Z", 19+i))
+		lines = append(lines, l.with("candidate", map[string]string{"name": fmt.Sprint("Cand ", i), "district": district, "state": "HI"}))
+	}
+	f.mustImport(lines...)
+	feb, mar := time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+	for _, w := range [][2]time.Time{{}, {feb, mar}, {feb, time.Time{}}, {time.Time{}, mar}, {feb.In(time.FixedZone("HST", -10*3600)), mar}} {
+		if fair, err := f.Fairness(w[0], w[1]); err != nil || len(fair.Rows) == 0 {
+			t.Errorf("[%v, %v): %v, %d rows", w[0], w[1], err, len(fair.Rows))
+		}
+	}
+	day := 24 * time.Hour
+	for _, w := range [][2]time.Time{{time.Time{}, mar.Add(-9 * day)}, {feb.Add(day), mar}, {feb, mar.Add(time.Nanosecond)}, {feb.Add(-time.Hour), time.Time{}}} {
+		if _, err := f.Fairness(w[0], w[1]); err == nil || !strings.Contains(err.Error(), "whole months") || strings.Contains(err.Error(), "\n") {
+			t.Errorf("[%v, %v): %v, want a refusal in one line", w[0], w[1], err)
+		}
 	}
 }
