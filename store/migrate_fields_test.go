@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"maps"
 	"testing"
 
@@ -100,4 +101,33 @@ func TestMigrateMovesCandidateFields(t *testing.T) {
 		t.Errorf("re-import of a1 after the upgrade: %+v, want it unchanged", st)
 	}
 	f.mustCheck()
+}
+
+// TestMigrateMovesCandidateFieldsPastDeadImport: a store of schema 8 that
+// kept lee's e-mail under "Email", and whose import in chunks died with
+// passes that complete stacks, is opened by this build. The step to 9
+// moves the e-mail while the import's chunks are still in the store, and
+// leaves the stack counts for the rollback to take the import's share
+// from: the store opens, then and later, as it was before the import.
+func TestMigrateMovesCandidateFieldsPastDeadImport(t *testing.T) {
+	f := badgeFixture(t)
+	f.importDies(t)
+	err := f.update(func(tx *txn) error {
+		c, ok, err := tx.candidate("B-1")
+		if err != nil || !ok {
+			return fmt.Errorf("vault B-1: %v %v", ok, err)
+		}
+		c.Extra, c.Email = map[string]string{"Email": c.Email}, ""
+		if err := tx.put(bucketVault, []byte("B-1"), c); err != nil {
+			return err
+		}
+		return setSchema(tx, 8)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.reopen() // upgrades from schema 8, then rolls the import back
+	f.wantCompleted(1, "after the upgrade and the rollback")
+	f.reopen()
+	f.wantCompleted(1, "opened again")
 }

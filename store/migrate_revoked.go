@@ -4,13 +4,8 @@ package store
 // releases before schema 12 left a revoked pass in the stack counts, so a
 // stack completed on it stayed in the report's stacks_completed and the
 // dashboard's stack progress, and the recount of check now leaves it out
-// (revocations.go). A store without revocations is not changed.
-//
-// An import that died before the upgrade still holds its share of the
-// counts, which its rollback takes back after the upgrade (recoverImport);
-// built afresh now, without the import's hidden passes, the counts would
-// lack that share and the rollback fail. Then only the index's mark goes,
-// and the counts are built once the import is rolled back.
+// (revocations.go). A store without revocations is not changed. Past an
+// import that died, the counts wait for its rollback (rebuildStackIndex).
 func migrateTo12(t *txn) error {
 	b := t.bucket(bucketRevocations)
 	if b == nil {
@@ -18,9 +13,6 @@ func migrateTo12(t *txn) error {
 	}
 	if k, _ := b.Cursor().First(); k == nil {
 		return nil
-	}
-	if _, dead := importRunning(t.tx); dead {
-		return t.bucket(bucketStackMembers).Delete([]byte(keyStacksIndexed))
 	}
 	return t.rebuildStackIndex()
 }
