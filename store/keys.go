@@ -9,9 +9,10 @@ import (
 	"assessor/review"
 )
 
-// Bucket names, all of them. Every bucket is top level, and every one is in
-// bucketNames: Open creates them all in a fresh store, and a new one comes
-// with a schema version and a migration step (migrate.go has the recipe).
+// Bucket names, all of them. Every bucket is top level, and every one but
+// bucketUpgradeDone is in bucketNames: Open creates them all in a fresh
+// store, and a new one comes with a schema version and a migration step
+// (migrate.go has the recipe).
 // Readers still treat a missing one as empty (a fresh store opened
 // read-only); the per-credential queues nested in bucketQueueByCredential
 // are created on first use. Values are JSON unless noted.
@@ -77,6 +78,10 @@ const (
 	// final commit.
 	bucketImportPending = "import_pending" // keyImportMarker → importMarker while an import runs; keyImportConflict when another writer overwrote one of its keys; keyStackFix + stack → 8-byte BE completion change for its final commit (stackShareFix)
 	bucketImportJournal = "import_journal" // bucket name + 0x00 + key → empty for a key a running import created; 8-byte BE share for a count it added to (turnaround fine keys, stack passes); "queue_by_credential" + 0x00 + credential → empty for a credential's queue it created, + 0x00 + key for an entry in one
+
+	// A step of the upgrade that changes stored attempts
+	// (migrate_chunks.go), while it is under way: not in bucketNames.
+	bucketUpgradeDone = "upgrade_done" // attemptKey → empty for each attempt the step has changed
 )
 
 // bucketNames lists every top-level bucket, the const block above in its

@@ -79,12 +79,12 @@ func withChunk(t *testing.T, n int) {
 }
 
 // TestUpgradeCommitsAttemptsInChunks: the step to schema 11 redacts the
-// stored attempts two to a commit, each commit recording how far it got.
-// When it stops at the fourth attempt (as a crash would), the first two
-// are redacted and the rest as stored, at schema 10; the next upgrade goes
-// on after the second, not reading the first two again (the first, written
-// back as stored, stays so), and ends at schema 11 with no record of the
-// step left.
+// stored attempts two to a commit, each commit recording the attempts it
+// changed. When it stops at the fourth attempt (as a crash would), the
+// first two are redacted and the rest as stored, at schema 10; the next
+// upgrade changes the others, not reading the first two again (the first,
+// written back as stored, stays so), and ends at schema 11 with no record
+// of the step left.
 func TestUpgradeCommitsAttemptsInChunks(t *testing.T) {
 	withChunk(t, 2)
 	f := schema10Store(t, 5, runTogether)
@@ -107,12 +107,21 @@ func TestUpgradeCommitsAttemptsInChunks(t *testing.T) {
 		t.Errorf("after the stop: %s, want %s", got, want)
 	}
 	var done []byte
+	var marked []string
 	err = f.update(func(tx *txn) error {
 		done = bytes.Clone(tx.bucket(bucketMeta).Get([]byte(keyUpgradeDone)))
+		err := tx.bucket(bucketUpgradeDone).ForEach(func(k, _ []byte) error {
+			ak, _ := decodeAttemptKey(k)
+			marked = append(marked, ak.String())
+			return nil
+		})
+		if err != nil {
+			return err
+		}
 		return tx.unredacted(key("c00", 1), runTogether)
 	})
-	if err != nil || string(done) != "11 2" {
-		t.Fatalf("recorded %q (%v), want \"11 2\"", done, err)
+	if err != nil || string(done) != "11" || strings.Join(marked, " ") != "c00#1 c01#1" {
+		t.Fatalf("recorded %q and %v (%v), want \"11\" and c00#1 c01#1", done, marked, err)
 	}
 
 	f.reopen() // upgrades from schema 10, going on after c01
@@ -126,10 +135,98 @@ func TestUpgradeCommitsAttemptsInChunks(t *testing.T) {
 		if v := tx.bucket(bucketMeta).Get([]byte(keyUpgradeDone)); v != nil {
 			t.Errorf("the finished step left %s = %q", keyUpgradeDone, v)
 		}
+		if tx.bucket(bucketUpgradeDone) != nil {
+			t.Errorf("the finished step left bucket %s", bucketUpgradeDone)
+		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// stopAt11 runs the step to schema 11 two attempts to a commit, stopped
+// at the stop-th attempt it changes as a crash would stop it.
+func (f *fixture) stopAt11(t *testing.T, stop int) {
+	withChunk(t, 2)
+	calls := 0
+	stopping := attemptStep{which: to11.which, each: func(t *txn, k review.AttemptKey, sc *review.LeakScanner) error {
+		if calls++; calls == stop {
+			return errors.New("killed")
+		}
+		return to11.each(t, k, sc)
+	}}
+	changed := false
+	if err := f.runAttemptStep(migration{to: 11, attempts: &stopping}, &changed); err == nil {
+		t.Fatal("the step did not stop")
+	}
+}
+
+// TestUpgradeResumeChangesAttemptsImportedMeanwhile: an upgrade killed
+// inside the step to schema 11 leaves the store at schema 10, which the
+// old build still opens (docs/operations.md, "Upgrades"); it imports an
+// attempt of the same candidate whose key, b00, sorts before those the
+// step had done. The next upgrade redacts it too, and every other attempt.
+func TestUpgradeResumeChangesAttemptsImportedMeanwhile(t *testing.T) {
+	f := schema10Store(t, 5, runTogether) // c00..c04
+	f.stopAt11(t, 4)                      // c00 and c01 committed
+	s := submission("b00", "descriptive-feedback", 1, "2024-02-02T10:00:00Z")
+	s = s.with("candidate", map[string]string{"name": "Keala Mahoe", "email": "b@example.org"})
+	s["parts"] = []map[string]any{{"title": "Part 1", "text": runTogether}}
+	f.mustImport(s)
+	if err := f.update(func(tx *txn) error { return tx.unredacted(key("b00", 1), runTogether) }); err != nil {
+		t.Fatal(err) // as the schema-10 build stored it
+	}
+
+	f.reopen() // upgrades from schema 10
+	if f.Schema() != SchemaVersion {
+		t.Fatalf("schema %d", f.Schema())
+	}
+	err := f.view(func(tx *txn) error {
+		for _, id := range []string{"b00", "c00", "c01", "c02", "c03", "c04"} {
+			a, _, err := tx.attempt(key(id, 1))
+			if err != nil {
+				return err
+			}
+			if strings.Contains(a.Parts[0].Text, "MahoeKeala") {
+				t.Errorf("after the upgrade, %s#1 still shows reviewers the candidate's name: %q", id, a.Parts[0].Text)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestUpgradeResumesACountOfEarlierBuilds: builds before bucketUpgradeDone
+// recorded a step's progress as "<schema> <n>", the first n attempts of
+// its list. The next upgrade goes on after them, as those builds did, and
+// records them as done before it writes its own progress.
+func TestUpgradeResumesACountOfEarlierBuilds(t *testing.T) {
+	f := schema10Store(t, 5, runTogether)
+	f.stopAt11(t, 4)
+	// As an earlier build left it: c00 written back as stored shows that
+	// it is not changed again.
+	err := f.update(func(tx *txn) error {
+		if err := tx.deleteBucket(bucketUpgradeDone); err != nil {
+			return err
+		}
+		if err := tx.bucket(bucketMeta).Put([]byte(keyUpgradeDone), []byte("11 2")); err != nil {
+			return err
+		}
+		return tx.unredacted(key("c00", 1), runTogether)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.stopAt11(t, 3) // marks c00 and c01, changes c02 and c03, stops at c04
+	if got, want := f.redactedOf(5), "as stored, redacted, redacted, redacted, as stored"; got != want {
+		t.Errorf("after the second stop: %s, want %s", got, want)
+	}
+	f.reopen()
+	if got, want := f.redactedOf(5), "as stored, redacted, redacted, redacted, redacted"; got != want {
+		t.Errorf("after the upgrade: %s, want %s", got, want)
 	}
 }
 
