@@ -62,23 +62,11 @@ func (t *txn) flagMarkedPlaces(k review.AttemptKey, sc *review.LeakScanner) erro
 	if len(found) == 0 {
 		return nil
 	}
-	acts, err := t.flagActions(k)
-	if err != nil {
+	if found, err = t.unflagged(k, a.Leaks, found); err != nil {
 		return err
-	}
-	// Flagged, or worked by a lead, before: a lead who cleared a flag
-	// there (an earlier build's, or part of the address) has judged it.
-	before := slices.Clone(a.Leaks)
-	for _, act := range acts {
-		before = append(before, act.Leak)
 	}
 	var cut []review.Leak
 	for _, l := range found {
-		if slices.ContainsFunc(before, func(o review.Leak) bool {
-			return review.SamePlace(o, l) && (o.Start < l.End && l.Start < o.End || o.Start == 0 && o.End == 0)
-		}) {
-			continue
-		}
 		text, err := t.spanText(a.Parts, a.Note, l, nil)
 		if err != nil {
 			return err
@@ -100,6 +88,28 @@ func (t *txn) flagMarkedPlaces(k review.AttemptKey, sc *review.LeakScanner) erro
 		return err
 	}
 	return t.putAttempt(a, nil)
+}
+
+// unflagged is found without each span that overlaps one of leaks (the
+// flags of attempt k) or a flag a lead worked on k: a lead who cleared a
+// flag there (an earlier build's, or part of an address) has judged it.
+func (t *txn) unflagged(k review.AttemptKey, leaks, found []review.Leak) ([]review.Leak, error) {
+	if len(found) == 0 {
+		return found, nil
+	}
+	acts, err := t.flagActions(k)
+	if err != nil {
+		return nil, err
+	}
+	before := slices.Clone(leaks)
+	for _, act := range acts {
+		before = append(before, act.Leak)
+	}
+	return slices.DeleteFunc(found, func(l review.Leak) bool {
+		return slices.ContainsFunc(before, func(o review.Leak) bool {
+			return review.SamePlace(o, l) && (o.Start < l.End && l.Start < o.End || o.Start == 0 && o.End == 0)
+		})
+	}), nil
 }
 
 // placeMarked reports whether text holds the marker of a district or

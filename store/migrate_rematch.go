@@ -47,10 +47,16 @@ func (t *txn) redactStoredAgain(k review.AttemptKey, sc *review.LeakScanner, sca
 		return err
 	}
 	spans = append(spans, files.spans...)
+	kept := review.ShiftLeaks(a.Leaks, spans)
 	// Releases before schema 8 did not scan titles for others' details.
+	// The step to 4 scans with this release's scanner, which does: what
+	// it flagged in a title is not flagged again.
 	var titles []review.Leak
 	if scanTitles {
 		titles = slices.DeleteFunc(sc.Scan(files.parts, "", &c), func(l review.Leak) bool { return !l.Title })
+		if titles, err = t.unflagged(k, kept, titles); err != nil {
+			return err
+		}
 	}
 	if len(spans) == 0 && !files.changed && len(titles) == 0 {
 		return nil
@@ -77,7 +83,7 @@ func (t *txn) redactStoredAgain(k review.AttemptKey, sc *review.LeakScanner, sca
 		}
 	}
 	a.Parts, a.Note = files.parts, note
-	if _, err := t.indexLeaks(&a, review.ShiftLeaks(a.Leaks, spans)); err != nil {
+	if _, err := t.indexLeaks(&a, kept); err != nil {
 		return err
 	}
 	if _, err := t.recordFileLeaks(&a, append(titles, scanTexts(files.fresh, sc, &c)...)); err != nil {

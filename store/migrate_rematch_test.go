@@ -1,9 +1,12 @@
 package store
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 
 	"assessor/review"
 )
@@ -162,4 +165,73 @@ func TestMigrateRedactsAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.mustCheck()
+}
+
+// TestMigrateFromSchema3FlagsATitleOnce: in a schema-3 store an attempt
+// names its candidate in the text and another person's e-mail in a part
+// title. The step to 4 redacts it with this release's scan, which reads
+// titles, and the step to 8 scans titles again: the e-mail is flagged
+// once, as an import flags it, so a lead who clears that flag leaves none
+// open on the title.
+func TestMigrateFromSchema3FlagsATitleOnce(t *testing.T) {
+	path := unzipFixture(t, "schema3")
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := key("A-1001", 1)
+	err = db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(bucketAttempts))
+		var a map[string]any
+		if err := json.Unmarshal(b.Get(attemptKey(k)), &a); err != nil {
+			return err
+		}
+		p := a["parts"].([]any)[0].(map[string]any)
+		p["title"] = "Part 1: Overview questions, shared with ann@x.org"
+		p["text"] = "Dana Lockhart wrote this. " + p["text"].(string)
+		v, err := json.Marshal(a)
+		if err != nil {
+			return err
+		}
+		return b.Put(attemptKey(k), v)
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	titleFlags := func() (n, first int) {
+		t.Helper()
+		err := s.view(func(tx *txn) error {
+			a, _, err := tx.attempt(k)
+			for i, l := range a.Leaks {
+				if l.Title {
+					if n++; n == 1 {
+						first = i + 1
+					}
+				}
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n, first
+	}
+	n, first := titleFlags()
+	if n != 1 {
+		t.Fatalf("the title's e-mail is flagged %d times after the upgrade from schema 3, want once", n)
+	}
+	if _, err := s.WorkFlag("demo-lead", k, first, nil, review.FlagClear, "a colleague's address, not the candidate's"); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := titleFlags(); n != 0 {
+		t.Errorf("after a lead cleared the title's flag, %d stay open on it", n)
+	}
 }
