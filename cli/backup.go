@@ -45,15 +45,13 @@ func backupCmd(g *globals) *cobra.Command {
 			// A store on read-only media is copied through a read-only open.
 			err := g.useStore(existingWith(reading(store.Options{Timeout: lockWait, Schema: store.SchemaAsIs})), g.existingStorePath, func(st *store.Store) error {
 				if args[0] == "-" {
-					backup := st.Backup
-					if force {
-						backup = st.BackupForce
+					// On record before the first byte leaves: a reader that
+					// stops early kills this process (SIGPIPE) mid-copy.
+					_, recErr, err := st.BackupAs(cmd.OutOrStdout(), force, g.reviewer, "stdout")
+					if recErr != nil {
+						fmt.Fprintln(g.stderr(), ErrorLine(recErr))
 					}
-					if _, err := backup(cmd.OutOrStdout()); err != nil {
-						return err
-					}
-					g.recordBackup(st, "stdout")
-					return nil
+					return err
 				}
 				if k := store.RemoveStaleBackups(args[0]); k > 0 {
 					notifyStderr(fmt.Sprintf("removed %s a killed backup left beside %s", review.Count(k, "temporary file", "temporary files"), args[0]))

@@ -49,21 +49,18 @@ func (s *Server) serveBackup(sess ssh.Session, who review.Reviewer, force bool) 
 		fatal(sess, "assessor: redirect the backup to a file, without -t: "+SSHHint(sess.LocalAddr().String())+" backup > copy.db")
 		return
 	}
-	backup := s.cfg.Store.Backup
-	if force {
-		backup = s.cfg.Store.BackupForce
+	// The copy holds the vault: who took it goes in the audit log before
+	// its first byte leaves. A store that cannot take the record (its disk
+	// full) still gives the copy, as locally.
+	n, recErr, err := s.cfg.Store.BackupAs(sess, force, who.ID, "stdout over ssh")
+	if recErr != nil {
+		s.log.Error("backup not audited", "admin", who.ID, "err", recErr)
+		fmt.Fprintln(sess.Stderr(), review.ErrorLine(recErr))
 	}
-	n, err := backup(sess)
 	if err != nil {
 		s.log.Error("backup failed", "admin", who.ID, "err", err)
 		fatal(sess, fmt.Sprintf("assessor: backup failed: %v", err))
 		return
-	}
-	// The copy holds the vault: who took it goes in the audit log. A store
-	// that cannot take the record (its disk full) keeps the copy, as locally.
-	if err := s.cfg.Store.RecordBackup(who.ID, "stdout over ssh"); err != nil {
-		s.log.Error("backup not audited", "admin", who.ID, "err", err)
-		fmt.Fprintln(sess.Stderr(), review.ErrorLine(err))
 	}
 	s.log.Info("backup", "admin", who.ID, "bytes", n)
 }

@@ -40,21 +40,34 @@ var ErrBackupOverStore = errors.New("backup file is the store itself")
 // transaction. Backup is safe for concurrent use. Over `assessor serve`,
 // which holds the store's lock, this is the only way to back up: no other
 // process can open the file.
-func (s *Store) Backup(w io.Writer) (int64, error) { return s.backup(w, false) }
+func (s *Store) Backup(w io.Writer) (int64, error) { return s.backup(w, false, func() {}) }
 
 // BackupForce is Backup without the consistency check: the bytes as they
 // are, to rescue what a damaged store still holds.
-func (s *Store) BackupForce(w io.Writer) (int64, error) { return s.backup(w, true) }
+func (s *Store) BackupForce(w io.Writer) (int64, error) { return s.backup(w, true, func() {}) }
 
-func (s *Store) backup(w io.Writer, force bool) (int64, error) {
+// BackupAs is Backup, or BackupForce if force, that records in the audit
+// log that by took the copy to dest just before its first byte goes to w:
+// bytes that leave are on record however the copy ends (the reader gone,
+// the process killed by SIGPIPE), and a copy refused as damaged is not.
+// The record failing (RecordBackup) does not stop the copy: recErr says so.
+func (s *Store) BackupAs(w io.Writer, force bool, by, dest string) (n int64, recErr, err error) {
+	n, err = s.backup(w, force, func() { recErr = s.RecordBackup(by, dest) })
+	return n, recErr, err
+}
+
+// backup copies the store to w, calling start, outside any transaction,
+// once the copy is known good and before its first byte is written.
+func (s *Store) backup(w io.Writer, force bool, start func()) (int64, error) {
 	if force {
+		start()
 		return s.copyTo(w)
 	}
 	f, err := os.CreateTemp(filepath.Dir(s.path), "."+filepath.Base(s.path)+".*.check")
 	if err != nil {
 		// No room beside the store (a read-only folder): check the store
 		// itself, holding writers off meanwhile, then copy.
-		return s.verifiedCopy(w)
+		return s.verifiedCopy(w, start)
 	}
 	defer os.Remove(f.Name())
 	defer f.Close()
@@ -63,7 +76,7 @@ func (s *Store) backup(w io.Writer, force bool) (int64, error) {
 		if check.err != nil {
 			// The disk beside the store is full, which is when a copy
 			// elsewhere is most wanted: check the store itself instead.
-			return s.verifiedCopy(w)
+			return s.verifiedCopy(w, start)
 		}
 		return 0, err
 	}
@@ -73,6 +86,7 @@ func (s *Store) backup(w io.Writer, force bool) (int64, error) {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return 0, fmt.Errorf("backup %s: %w", s.path, err)
 	}
+	start()
 	n, err := io.Copy(w, f)
 	if err != nil {
 		return n, fmt.Errorf("backup %s: %w", s.path, err)
@@ -81,11 +95,12 @@ func (s *Store) backup(w io.Writer, force bool) (int64, error) {
 }
 
 // verifiedCopy checks the store itself, holding writers off meanwhile,
-// then copies it to w.
-func (s *Store) verifiedCopy(w io.Writer) (int64, error) {
+// then calls start and copies it to w.
+func (s *Store) verifiedCopy(w io.Writer, start func()) (int64, error) {
 	if err := s.verify(); err != nil {
 		return 0, err
 	}
+	start()
 	return s.copyTo(w)
 }
 
