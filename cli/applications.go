@@ -36,7 +36,7 @@ func applicationsCmd(g *globals) *cobra.Command {
 				}
 				if credential != "" {
 					if _, err := st.Rubric(credential, 0); err != nil {
-						return fmt.Errorf("--credential %q: %w (assessor rubrics list names them)", credential, err)
+						return fmt.Errorf("--credential %q: %w (%s names them)", credential, err, g.invocation("rubrics list"))
 					}
 				}
 				// Status depends on the date: an open application expires

@@ -64,3 +64,33 @@ func TestSSHWordedNamesOnlyTheMend(t *testing.T) {
 		}
 	}
 }
+
+// TestServedErrorsNameNoLocalCommand: over ssh no served command's error
+// tells the user to run "assessor …", a command of a machine they are not
+// on: each names it as ssh runs it.
+func TestServedErrorsNameNoLocalCommand(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := leadStore(t)
+	keyFile, admin := signerFile(t, dir, "admin.pub")
+	if out, err := run(t, "", "reviewers", "add", "admin-1", "--role", "admin", "--key", keyFile, "--db", db); err != nil {
+		t.Fatalf("reviewers add: %v %s", err, out)
+	}
+	addr, _ := serveStore(t, db, dir)
+	for _, cmd := range []string{
+		"applications --credential no-such",
+		"leaks clear A1 99 --reason x",
+		"leaks clear A1 f9 --reason x",
+		"leaks redact A1 f9 --reason x",
+		"reviewers keys remove rev-x nonsense --reason x",
+		"calibration remove A1",
+		"revoke nosuch --reason x",
+		"config leaks remove nosuch",
+		"history nosuch",
+	} {
+		_, errOut, code := sshRun(t, addr, admin, "", cmd)
+		if code == 0 || strings.Contains(strings.TrimPrefix(errOut, "assessor: "), "assessor ") || !strings.Contains(errOut, "ssh -p PORT HOST ") {
+			t.Errorf("ssh %s: %d %q, want a refusal naming its remedy as ssh runs it", cmd, code, strings.TrimSpace(errOut))
+		}
+	}
+}

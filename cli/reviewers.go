@@ -70,7 +70,7 @@ func reviewersKeysRemoveCmd(g *globals) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, fp := args[0], args[1]
 			if !strings.HasPrefix(fp, "SHA256:") {
-				return fmt.Errorf("fingerprint %q: want the SHA256:… form assessor reviewers list shows", fp)
+				return fmt.Errorf("fingerprint %q: want the SHA256:… form %s shows", fp, g.invocation("reviewers list"))
 			}
 			match := func(line string) bool { return keyFingerprint(line) == fp }
 			return g.withStore(func(st *store.Store) error {

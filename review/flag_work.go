@@ -35,14 +35,14 @@ type FlagAction struct {
 }
 
 // ErrNoFlag means a flag number names no open flag of the attempt.
-var ErrNoFlag = errors.New("no such open flag (assessor leaks show HANDLE lists them)")
+var ErrNoFlag = errors.New("no such open flag")
 
 // ErrFlagsChanged means the flag or file at the number a lead chose is no
 // longer the one they read: another lead worked the attempt's flags since.
 var ErrFlagsChanged = errors.New("another lead worked this attempt's flags since you read them: read them again")
 
 // ErrNotRedactedFile means a file to release was not redacted.
-var ErrNotRedactedFile = errors.New("no such redacted file (assessor leaks show HANDLE lists them)")
+var ErrNotRedactedFile = errors.New("no such redacted file")
 
 // WorkFlag applies action (FlagRedact or FlagClear) to a's open flag i
 // (0-based) and returns the attempt as the reviewer will read it, a copy.
