@@ -6,8 +6,10 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // blocks is what the Markdown reader the review screen draws rubrics with
@@ -43,11 +45,15 @@ func readBlocks(src string, lines []line, all bool) blocks {
 		end = last.start + i + 1
 	}
 	body := []byte(src[base:end])
-	// Block structure only, as CommonMark reads it: inline parsing (links,
-	// emphasis, raw HTML) changes no block, and its time grows with the
-	// square of a paragraph's length on hostile input. One parser a call,
-	// as Parse is safe to call concurrently.
-	doc := parser.NewParser(parser.WithBlockParsers(parser.DefaultBlockParsers()...)).Parse(text.NewReader(body))
+	// Block structure only, with GitHub's tables as the screen reads them
+	// (a table's last row over "---" is no heading): inline parsing
+	// (links, emphasis, raw HTML) changes no block, and its time grows with
+	// the square of a paragraph's length on hostile input. One parser a
+	// call, as Parse is safe to call concurrently.
+	doc := parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithParagraphTransformers(util.Prioritized(extension.NewTableParagraphTransformer(), 200)),
+	).Parse(text.NewReader(body))
 	// at is the line holding byte off of body.
 	at := func(off int) line {
 		i := sort.Search(len(lines), func(i int) bool { return lines[i].start > base+off }) - 1
