@@ -33,39 +33,82 @@ func (c Criterion) Descriptors(levels []string) (byLevel []string, ok bool) {
 }
 
 // tableRows are the cells of the first Markdown table in c's description:
-// its header, its |---| line and the rows under it. A table is a line with
-// a bar followed by a delimiter line, as GitHub reads one, so the outer
-// bars may be left off ("not-yet | meets").
+// its header, its |---| line and the rows under it. A table is read as
+// GitHub reads one, which is how the review screen draws it: a line with a
+// bar over a delimiter line of as many cells ("a | b" over "---" is a
+// heading), the outer bars optional, in a block quote or not, and never in
+// code; its rows end at a blank line or a line that starts another block.
 func (c Criterion) tableRows() [][]string {
-	lines := strings.Split(c.Description, "\n")
+	lines, code := tableLines(c.Description)
 	for i := 0; i+1 < len(lines); i++ {
-		// GitHub reads a table only when the delimiter line has as many
-		// cells as the header: "a | b" over "---" is a heading.
-		if !strings.Contains(lines[i], "|") || !delimiterRow(lines[i+1]) ||
-			len(tableCells(strings.TrimSpace(lines[i]))) != len(tableCells(strings.TrimSpace(lines[i+1]))) {
+		if code[i] || code[i+1] || !strings.Contains(lines[i], "|") || !delimiterRow(lines[i+1]) ||
+			len(tableCells(lines[i])) != len(tableCells(lines[i+1])) {
 			continue
 		}
-		var rows [][]string
-		for _, l := range lines[i:] {
-			if l = strings.TrimSpace(l); l == "" {
-				break // the table ended
-			}
-			rows = append(rows, tableCells(l))
+		rows := [][]string{tableCells(lines[i]), tableCells(lines[i+1])}
+		for j := i + 2; j < len(lines) && !code[j] && lines[j] != "" && !startsBlock(lines[j]); j++ {
+			rows = append(rows, tableCells(lines[j]))
 		}
 		return rows
 	}
 	return nil
 }
 
-// delimiterRow reports whether l is a table's |---| line: cells of '-'
-// with an optional ':' at either end, and at least one bar or a '-' cell.
+// tableLines are desc's lines as a table reads them, trimmed and without a
+// block quote's '>', and which of them are code: inside a fence, or
+// indented four spaces or a tab.
+func tableLines(desc string) (lines []string, code []bool) {
+	var fence string // the open fence's run of ` or ~, "" outside one
+	for _, l := range strings.Split(desc, "\n") {
+		trimmed := strings.TrimLeft(l, " ")
+		isCode := fence != "" || len(l)-len(trimmed) >= 4 || strings.HasPrefix(l, "\t")
+		if run := fenceRun(trimmed); fence == "" && run != "" && !isCode {
+			fence, isCode = run, true
+		} else if fence != "" && strings.HasPrefix(trimmed, fence) && strings.Trim(trimmed, fence[:1]+" \t") == "" {
+			fence = ""
+		}
+		text := strings.TrimSpace(l)
+		if t, ok := strings.CutPrefix(text, ">"); ok && !isCode {
+			text = strings.TrimSpace(t)
+		}
+		lines, code = append(lines, text), append(code, isCode)
+	}
+	return lines, code
+}
+
+// fenceRun is the run of three or more ` or ~ that opens a fenced code
+// block at the start of s, or "".
+func fenceRun(s string) string {
+	if s == "" || (s[0] != '`' && s[0] != '~') {
+		return ""
+	}
+	n := len(s) - len(strings.TrimLeft(s, s[:1]))
+	if n < 3 {
+		return ""
+	}
+	return s[:n]
+}
+
+// startsBlock reports whether a trimmed line starts a block that ends a
+// table: a list item, a heading or a fence.
+func startsBlock(l string) bool {
+	for _, p := range []string{"- ", "* ", "+ ", "#", "```", "~~~"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	digits := len(l) - len(strings.TrimLeft(l, "0123456789"))
+	return digits > 0 && digits < len(l)-1 && (l[digits] == '.' || l[digits] == ')') && l[digits+1] == ' '
+}
+
+// delimiterRow reports whether l, trimmed, is a table's |---| line: each
+// cell a run of '-' with an optional ':' at either end.
 func delimiterRow(l string) bool {
-	l = strings.TrimSpace(l)
-	if l == "" || strings.Trim(l, "|-: \t") != "" || !strings.Contains(l, "-") {
+	if l == "" || !strings.Contains(l, "-") {
 		return false
 	}
 	for _, cell := range tableCells(l) {
-		if strings.Trim(strings.TrimSpace(cell), ":") == "" || strings.Trim(cell, "-: \t") != "" {
+		if d := strings.TrimSuffix(strings.TrimPrefix(cell, ":"), ":"); d == "" || strings.Trim(d, "-") != "" {
 			return false
 		}
 	}

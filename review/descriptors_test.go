@@ -48,3 +48,28 @@ func TestDescriptorsWithoutOuterBars(t *testing.T) {
 		t.Errorf("a heading read as a table: %q", got)
 	}
 }
+
+// TestDescriptorsAsTheScreenDrawsThem: a table gives descriptors exactly
+// when the review screen draws it as one: not in code, yes in a block
+// quote, not with a malformed delimiter line, and its rows end where a
+// list starts.
+func TestDescriptorsAsTheScreenDrawsThem(t *testing.T) {
+	levels := []string{"not-yet", "meets"}
+	const table = "| not-yet | meets |\n|---|---|\n| vague | clear |"
+	for desc, want := range map[string][]string{
+		"```\n" + table + "\n```":                                       nil,
+		"~~~\nnot-yet | meets\n--- | ---\nvague | clear\n~~~":           nil,
+		"    | not-yet | meets |\n    |---|---|\n    | vague | clear |": nil,
+		"> | not-yet | meets |\n> |---|---|\n> | vague | clear |":       {"vague", "clear"},
+		"| not-yet | meets |\n| - - | --- |\n| vague | clear |":         nil,
+		"| not-yet | meets |\n|-:-|---|\n| vague | clear |":             nil,
+		"| not-yet | meets |\n|---|---|\n- vague | clear":               nil,
+		"```\ncode\n```\n" + table:                                      {"vague", "clear"},
+		"| not-yet | meets |\n|:---|---:|\n| vague | clear |":           {"vague", "clear"},
+	} {
+		got, ok := Criterion{ID: "C1", Description: desc}.Descriptors(levels)
+		if ok != (want != nil) || !slices.Equal(got, want) {
+			t.Errorf("%q: %q %v, want %q", desc, got, ok, want)
+		}
+	}
+}
