@@ -66,9 +66,6 @@ func Adjudicate(s AdjudicateState, levels, feedback map[string]string) (Resoluti
 	if err := s.MayAdjudicate(); err != nil {
 		return Resolution{}, err
 	}
-	if err := CheckFeedbackKeys(s.Rubric, feedback); err != nil {
-		return Resolution{}, err
-	}
 	d, err := newDecision(s.Attempt, s.Lead, s.Now, s.Rubric, levels, feedback)
 	if err != nil {
 		return Resolution{}, err

@@ -124,8 +124,13 @@ func Decide(a Actor, s AttemptState, r Rubric, levels, feedback map[string]strin
 }
 
 // newDecision is the decision of reviewer on attempt at, made at now from
-// levels and feedback: outcome computed (rule 1), validated (rule 2).
+// levels and feedback: outcome computed (rule 1), validated (rule 2), its
+// feedback naming only criteria of r or OverallKey, as any other would be
+// stored and never shown (CheckFeedbackKeys).
 func newDecision(at Attempt, reviewer string, now time.Time, r Rubric, levels, feedback map[string]string) (Decision, error) {
+	if err := CheckFeedbackKeys(r, feedback); err != nil {
+		return Decision{}, err
+	}
 	return scored(r, Decision{
 		Application: at.Application, Attempt: at.Number, Reviewer: reviewer,
 		DecidedAt: now, Levels: maps.Clone(levels), Feedback: CleanFeedback(feedback),

@@ -40,6 +40,8 @@ func TestDecideRules(t *testing.T) {
 		{"resubmit with blank feedback", actor("rev-a"), func(*AttemptState) {}, oneNotC2, map[string]string{"C2": "  \n"}, ErrNoFeedback, "feedback.C2"},
 		{"feedback over the limit", actor("rev-a"), func(*AttemptState) {}, allMeet, map[string]string{"C1": strings.Repeat("a", MaxFeedback+1)}, ErrFeedbackTooLong, "feedback.C1"},
 		{"overall feedback over the limit", actor("rev-a"), func(*AttemptState) {}, oneNotC2, map[string]string{"C2": "ok", OverallKey: strings.Repeat("é", MaxFeedback+1)}, ErrFeedbackTooLong, "feedback." + OverallKey},
+		// It would be stored and never shown, as import, adjudicate and amend refuse it.
+		{"feedback on no criterion", actor("rev-a"), func(*AttemptState) {}, allMeet, map[string]string{"C9": "never shown"}, ErrUnknownCriterion, "feedback.C9"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
