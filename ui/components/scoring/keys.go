@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 
 	"assessor/review"
 	"assessor/ui/keymap"
@@ -31,19 +32,31 @@ type keyMap struct {
 	Evidence key.Binding
 }
 
-func newKeyMap(r review.Rubric) keyMap {
-	levels := r.AllLevels()
+// LevelKeys is 1..k, one digit per level of r (up to nine), with help
+// naming the levels: a digit past the rubric's last level is not bound.
+// The adjudication screen scores with the same keys.
+func LevelKeys(r review.Rubric) key.Binding {
 	var digits, names []string
-	for i, l := range levels {
+	for i, l := range r.AllLevels() {
 		if i < 9 {
 			digits = append(digits, strconv.Itoa(i+1))
 			names = append(names, l)
 		}
 	}
+	return key.NewBinding(key.WithKeys(digits...), key.WithHelp("1-"+digits[len(digits)-1], strings.Join(names, "/")))
+}
+
+// KeyLevel is the level of r that k, one of LevelKeys(r), chooses.
+func KeyLevel(r review.Rubric, k tea.KeyMsg) string {
+	return r.AllLevels()[int(k.String()[0]-'1')]
+}
+
+func newKeyMap(r review.Rubric) keyMap {
+	levels := r.AllLevels()
 	k := keyMap{
 		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "prev criterion")),
 		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next criterion")),
-		Level:   key.NewBinding(key.WithKeys(digits...), key.WithHelp("1-"+digits[len(digits)-1], strings.Join(names, "/"))),
+		Level:   LevelKeys(r),
 		Meets:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", r.PassingLevel())),
 		NotYet:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", levels[0])),
 		Edit:    key.NewBinding(key.WithKeys("enter", "e"), key.WithHelp("enter", "feedback")),

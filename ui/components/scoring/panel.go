@@ -199,7 +199,7 @@ func (s Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case key.Matches(k, s.keys.Down):
 		s.sheet.Move(1)
 	case key.Matches(k, s.keys.Level):
-		s.setLevel(s.sheet.Rubric.AllLevels()[int(k.String()[0]-'1')])
+		s.setLevel(KeyLevel(s.sheet.Rubric, k))
 		s.sheet.NextUnscored()
 	case key.Matches(k, s.keys.Meets):
 		s.setLevel(s.sheet.Rubric.PassingLevel())
