@@ -16,8 +16,9 @@ func adjudicateCmd(g *globals) *cobra.Command {
 		Short: "Settle attempts whose two blind reviews disagree (leads and admins)",
 		Long: "Lists the attempts sampled for a second blind review whose two reviews reached different\n" +
 			"outcomes. Open one to see its evidence and the rubric (tab switches, pgup/pgdn scroll) beside\n" +
-			"both reviews (review 1, review 2); choose per criterion (1 or 2, or m/n and e to write your\n" +
-			"own), and confirm: your scoring becomes the decision of record. Set the sample with:\n" +
+			"both reviews (review 1, review 2); choose per criterion (a or b takes review 1's or 2's\n" +
+			"level and feedback, 1 to 9 the rubric's levels, e to write your own), and confirm: your\n" +
+			"scoring becomes the decision of record. Set the sample with:\n" +
 			"assessor config second-review --rate 0.1",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

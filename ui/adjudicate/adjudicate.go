@@ -241,6 +241,7 @@ func (m adjudicateModel) updateList(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		if len(m.disputes) > 0 {
 			m.open = newAdjudication(m.disputes[m.cursor], m.st, m.now)
+			m.keys = m.keys.withRubric(m.open.d.Rubric)
 			m.status = ""
 			if d, ok := m.drafts[m.open.d.Attempt.Key()]; ok {
 				m.open.restore(d)
@@ -353,6 +354,8 @@ func (m adjudicateModel) updateDetail(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		a.take(row, 0)
 	case key.Matches(k, m.keys.TakeTwo):
 		a.take(row, 1)
+	case key.Matches(k, m.keys.Level):
+		a.sheet.SetLevel(scoring.KeyLevel(a.d.Rubric, k))
 	case key.Matches(k, m.keys.Meets):
 		a.sheet.SetLevel(a.d.Rubric.PassingLevel())
 	case key.Matches(k, m.keys.NotYet):
@@ -380,7 +383,7 @@ func written(fb map[string]string) map[string]string {
 
 // refusal says why the final scoring cannot be recorded yet, or "".
 func (a *adjudication) refusal() string {
-	const how = " (1/2 take a review's level, m/n set one)"
+	how := " (a/b take a review's level, " + scoring.LevelKeys(a.d.Rubric).Help().Key + " set one)"
 	if miss := a.sheet.Unscored(); len(miss) > 0 {
 		// Named as the feedback refusal below names them, not as the
 		// store's error does ("levels.C1: criterion not scored").

@@ -103,12 +103,12 @@ func TestAdjudicateTakesReviewTwo(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "Can't confirm") {
 		t.Fatalf("confirm with C2 open:\n%s", v)
 	}
-	m = drive(m, "j", "2", "c")
+	m = drive(m, "j", "b", "c")
 	if v := m.View(); !strings.Contains(v, "Record RESUBMIT for DF-7KQ2#1") {
 		t.Fatalf("confirm dialog:\n%s", v)
 	}
 	// While it asks, the help offers only what answers it.
-	if v := m.View(); !strings.Contains(v, "y record • n/esc back") || strings.Contains(v, "take review 1") {
+	if v := m.View(); !strings.Contains(v, "y record • n/esc back") || strings.Contains(v, "take review") {
 		t.Fatalf("help while confirming:\n%s", v)
 	}
 	m = drive(m, "y")
@@ -134,7 +134,7 @@ func TestAdjudicateHelpAndSettledElsewhere(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "Adjudicate DF-7KQ2#1") {
 		t.Fatalf("esc with the help open left the dispute:\n%s", v)
 	}
-	m = drive(m, "j", "2", "c", "y")
+	m = drive(m, "j", "b", "c", "y")
 	if v := m.View(); !strings.Contains(v, "Not recorded: another lead settled DF-7KQ2#1 meanwhile (esc, then r)") {
 		t.Fatalf("a dispute settled elsewhere:\n%s", v)
 	}
@@ -163,7 +163,7 @@ func TestAdjudicateOwnDisputeRefusedAtOnce(t *testing.T) {
 func TestAdjudicateLeavesOutBlankFeedback(t *testing.T) {
 	b := &fakeAdjudication{disputes: []review.Dispute{testDispute()}}
 	m := opened(b, 120, 30)
-	drive(m, "enter", "j", "2", "j", "e", " ", " ", "esc", "c", "y")
+	drive(m, "enter", "j", "b", "j", "e", " ", " ", "esc", "c", "y")
 	if _, ok := b.gotFb["overall"]; ok || b.gotFb["C2"] == "" {
 		t.Errorf("adjudicated feedback %q; want review 2's C2 and no blank overall", b.gotFb)
 	}
@@ -242,7 +242,7 @@ func TestAdjudicateFilesPromiseNoKey(t *testing.T) {
 func TestAdjudicateEscKeepsDraft(t *testing.T) {
 	b := &fakeAdjudication{disputes: []review.Dispute{testDispute()}}
 	m := opened(b, 120, 30)
-	m = drive(m, "enter", "j", "2", "j", "e", "G", "o", "o", "d", "esc", "esc")
+	m = drive(m, "enter", "j", "b", "j", "e", "G", "o", "o", "d", "esc", "esc")
 	if v := m.View(); !strings.Contains(v, "DF-7KQ2#1 (draft)") || !strings.Contains(v, "Kept your choices for DF-7KQ2#1") {
 		t.Fatalf("the list after esc:\n%s", v)
 	}
@@ -283,12 +283,12 @@ func TestAdjudicateUnscoredNamed(t *testing.T) {
 	b := &fakeAdjudication{disputes: []review.Dispute{d}}
 	m := opened(b, 120, 30)
 	m = drive(m, "enter", "c")
-	want := "Can't confirm yet: C1, C2 are not scored (1/2 take a review's level, m/n set one)"
+	want := "Can't confirm yet: C1, C2 are not scored (a/b take a review's level, 1-2 set one)"
 	if got := m.(adjudicateModel).open.notice; got != want {
 		t.Errorf("notice %q, want %q", got, want)
 	}
 	m = drive(m, "m", "c")
-	want = "Can't confirm yet: C2 is not scored (1/2 take a review's level, m/n set one)"
+	want = "Can't confirm yet: C2 is not scored (a/b take a review's level, 1-2 set one)"
 	if got := m.(adjudicateModel).open.notice; got != want {
 		t.Errorf("notice %q, want %q", got, want)
 	}
@@ -300,7 +300,7 @@ func TestAdjudicateUnscoredNamed(t *testing.T) {
 func TestAdjudicateStatusClearsOnNextKey(t *testing.T) {
 	b := &fakeAdjudication{disputes: []review.Dispute{testDispute()}}
 	m := opened(b, 120, 30)
-	m = drive(m, "enter", "j", "2", "c", "y")
+	m = drive(m, "enter", "j", "b", "c", "y")
 	if v := m.View(); !strings.Contains(v, "Recorded RESUBMIT for DF-7KQ2#1") {
 		t.Fatalf("after recording:\n%s", v)
 	}

@@ -89,7 +89,7 @@ func TestReviewFeedbackCutFairly(t *testing.T) {
 func TestConfirmShowsWithManyCriteria(t *testing.T) {
 	for _, c := range []struct{ n, w, h int }{{14, 80, 24}, {30, 80, 24}, {5, 50, 16}} {
 		b := &fakeAdjudication{disputes: []review.Dispute{manyCriteria(c.n, "Add a labelled sample that shows the evidence.")}}
-		m := drive(opened(b, c.w, c.h), append(down(c.n), "2", "c")...)
+		m := drive(opened(b, c.w, c.h), append(down(c.n), "b", "c")...)
 		v := ansi.Strip(m.View())
 		requireFits(t, v, c.w, c.h)
 		if !strings.Contains(v, "Record RESUBMIT for DF-7KQ2#1") || !strings.Contains(v, "(y/n)") || !strings.Contains(v, "Final outcome: resubmit") {
@@ -200,7 +200,7 @@ func TestSheetFitsItsPane(t *testing.T) {
 	states := map[string][]string{
 		"rows":    nil,
 		"notice":  {"c"}, // refused: the last criterion is not scored
-		"confirm": {"2", "c"},
+		"confirm": {"b", "c"},
 		"editing": {"e"},
 		"cut":     {"e"}, // and a paste past the limit
 	}
