@@ -8,6 +8,10 @@ package review
 // as the lead's list shows it: the handle, where and what kind, never the
 // matched text nor the application id.
 type FlaggedAttempt struct {
+	// Key opens the attempt's flags; never shown. Not its handle: in a
+	// store imported before handles and ids were kept apart, a handle may
+	// be another application's id, and Resolve refuses it.
+	Key        AttemptKey
 	Handle     string // e.g. "DF-7KQ2#2"
 	Credential string
 	Decided    bool

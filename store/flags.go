@@ -76,7 +76,7 @@ func (s *Store) Flagged() ([]FlaggedAttempt, error) {
 			if err != nil {
 				return err
 			}
-			f := FlaggedAttempt{Handle: a.Handle(), Credential: a.Credential, Decided: decided}
+			f := FlaggedAttempt{Key: key, Handle: a.Handle(), Credential: a.Credential, Decided: decided}
 			for _, l := range a.Leaks {
 				fl := FlaggedLeak{Place: review.LeakPlaceOf(a.Parts, l, a.Leaks), File: l.File > 0 && !l.Attachment, Kind: l.Kind}
 				if l.Part >= 0 && l.Part < len(a.Parts) {

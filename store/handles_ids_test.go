@@ -141,3 +141,48 @@ func TestResolveRefusesNameThatIsAnIDAndAnotherHandle(t *testing.T) {
 	resolvesTo(t, f, a1.Pseudonym, "A-1")
 	resolvesTo(t, f, "A-9", "A-9")
 }
+
+// TestFlaggedKeyOpensAttemptWhoseHandleIsAnotherID: in a store where
+// A-9's handle is A-1's id, Resolve refuses that handle, so the lead's
+// list gives each attempt's key and its flags are read by it.
+func TestFlaggedKeyOpensAttemptWhoseHandleIsAnotherID(t *testing.T) {
+	f := newFixture(t)
+	f.mustImport(
+		submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"),
+		submission("A-9", "descriptive-feedback", 1, "2024-02-01T11:00:00Z").with("parts",
+			[]map[string]any{{"title": "Part 1", "text": "Email kim@example.org"}}),
+	)
+	if err := f.AddReviewer(review.Reviewer{ID: "lead", Role: review.RoleLead}); err != nil {
+		t.Fatal(err)
+	}
+	a9, _ := f.Application("A-9")
+	// Give A-9 (and its attempt) the handle "A-1", as an older import could have drawn it.
+	if err := f.update(func(t *txn) error {
+		old := a9.Pseudonym
+		a9.Pseudonym = "A-1"
+		at, _, err := t.attempt(key("A-9", 1))
+		if err != nil {
+			return err
+		}
+		at.Pseudonym = "A-1"
+		return errors.Join(t.putAttempt(at, nil), t.del(bucketPseudonyms, []byte(old)),
+			t.putRaw(bucketPseudonyms, []byte("A-1"), []byte("A-9")),
+			t.put(bucketApplications, []byte("A-9"), a9))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	fl, err := f.Flagged()
+	if err != nil || len(fl) != 1 || fl[0].Handle != "A-1#1" {
+		t.Fatalf("flagged %+v %v, want A-9's attempt as A-1#1", fl, err)
+	}
+	if _, _, err := f.Resolve(fl[0].Handle); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("Resolve(%q) = %v, want it refused", fl[0].Handle, err)
+	}
+	if fl[0].Key != key("A-9", 1) {
+		t.Fatalf("flagged key %v, want A-9#1", fl[0].Key)
+	}
+	rep, err := f.FlagReport("lead", fl[0].Key, "weekly check")
+	if err != nil || rep.Handle != "A-1#1" || len(rep.Open) != 1 || rep.Open[0].Kind != review.LeakEmail {
+		t.Errorf("flags read by the listed key: %+v, %v; want A-9's one e-mail", rep, err)
+	}
+}

@@ -119,10 +119,9 @@ type CalibrationBackend interface {
 // call, so each read and action is checked and audited the same way.
 // Methods run in tea.Cmds and must be safe for concurrent use.
 type FlagBackend interface {
-	// Flagged lists every attempt with open flags, by handle.
+	// Flagged lists every attempt with open flags, by handle, each with
+	// the key the screen reads and works it by.
 	Flagged() ([]review.FlaggedAttempt, error)
-	// Resolve names an attempt by handle ("DF-7KQ2#2").
-	Resolve(name string) (key review.AttemptKey, named bool, err error)
 	// FlagReport reads an attempt's flags in context for lead, with
 	// reason; the read is audited.
 	FlagReport(lead string, key review.AttemptKey, reason string) (review.FlagReport, error)

@@ -48,6 +48,7 @@ type reportLoadedMsg struct {
 // them.
 type workedMsg struct {
 	handle string
+	key    review.AttemptKey
 	done   string // "flag 2 redacted"
 	rep    review.FlagReport
 	err    error
@@ -97,7 +98,8 @@ type reasonLine struct {
 	// the flags since, its number may name another, and the store refuses.
 	flag    *review.FlagSpan
 	redFile *review.RedactedFile
-	handle  string // the attempt to read (actionShow)
+	handle  string            // the attempt to read (actionShow), as listed
+	key     review.AttemptKey // and its key, which the read goes by
 	in      textinput.Model
 	empty   bool // enter was pressed on a blank reason
 }
@@ -121,14 +123,13 @@ func loadFlaggedCmd(b common.FlagBackend) tea.Cmd {
 	}
 }
 
-// readCmd resolves handle and reads its flags with reason (audited).
-func readCmd(b common.FlagBackend, lead, handle, reason string) tea.Cmd {
+// readCmd reads attempt k's flags with reason (audited). It goes by the
+// list's key, not by resolving the handle: in an older store a handle may
+// be another application's id, and Resolve refuses it.
+func readCmd(b common.FlagBackend, lead, handle string, k review.AttemptKey, reason string) tea.Cmd {
 	return func() tea.Msg {
-		msg := reportLoadedMsg{handle: handle, reason: reason}
-		msg.key, _, msg.err = b.Resolve(handle)
-		if msg.err == nil {
-			msg.rep, msg.err = b.FlagReport(lead, msg.key, reason)
-		}
+		msg := reportLoadedMsg{handle: handle, reason: reason, key: k}
+		msg.rep, msg.err = b.FlagReport(lead, k, reason)
 		return msg
 	}
 }
@@ -137,7 +138,7 @@ func readCmd(b common.FlagBackend, lead, handle, reason string) tea.Cmd {
 func workCmd(b common.FlagBackend, lead string, a *attemptFlags, p reasonLine, reason string) tea.Cmd {
 	handle, k := a.handle, a.key
 	return func() tea.Msg {
-		msg := workedMsg{handle: handle}
+		msg := workedMsg{handle: handle, key: k}
 		if f := p.redFile; f != nil {
 			msg.done = "file " + f.ID + " released to reviewers"
 			msg.rep, msg.err = b.ReleaseFile(lead, k, f.ID, f, reason)
@@ -175,17 +176,17 @@ func (m leaksModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.pending = false
 		if msg.err != nil {
 			m.status, m.isErr = "Not recorded: "+msg.err.Error(), true
-			if errors.Is(msg.err, review.ErrFlagsChanged) && m.open != nil && m.open.handle == msg.handle {
+			if errors.Is(msg.err, review.ErrFlagsChanged) && m.open != nil && m.open.key == msg.key {
 				// Read them again, under the reason they were read for.
-				return m, readCmd(m.b, m.lead, msg.handle, m.open.reason)
+				return m, readCmd(m.b, m.lead, msg.handle, msg.key, m.open.reason)
 			}
 			return m, nil
 		}
 		m.status, m.isErr = review.Sanitize(msg.handle)+": "+msg.done+"; recorded in the audit log", false
-		if m.open != nil && m.open.handle == msg.handle {
+		if m.open != nil && m.open.key == msg.key {
 			// The flags as the action left them (numbers move up as flags
 			// are worked): read with it, under its audit record.
-			m = m.reportLoaded(reportLoadedMsg{handle: msg.handle, reason: m.open.reason, key: m.open.key, rep: msg.rep})
+			m = m.reportLoaded(reportLoadedMsg{handle: msg.handle, reason: m.open.reason, key: msg.key, rep: msg.rep})
 		}
 		return m, loadFlaggedCmd(m.b)
 	case common.SaveAndQuitMsg:
@@ -218,7 +219,7 @@ func (m leaksModel) reportLoaded(msg reportLoadedMsg) leaksModel {
 		return m
 	}
 	cursor := 0
-	if m.open != nil && m.open.handle == msg.handle {
+	if m.open != nil && m.open.key == msg.key {
 		cursor = m.open.cursor
 	}
 	a := &attemptFlags{handle: msg.handle, key: msg.key, reason: msg.reason, rep: msg.rep, vp: keymap.NewViewport()}
@@ -242,8 +243,8 @@ func (m leaksModel) updateList(k tea.KeyMsg) (leaksModel, tea.Cmd) {
 		return m, loadFlaggedCmd(m.b)
 	case key.Matches(k, m.keys.Open):
 		if m.cursor < len(m.items) && !m.pending {
-			h := m.items[m.cursor].Handle
-			m.prompt = newReasonLine(m.st, reasonLine{action: actionShow, handle: h, what: review.Sanitize(h) + "'s flags"})
+			it := m.items[m.cursor]
+			m.prompt = newReasonLine(m.st, reasonLine{action: actionShow, handle: it.Handle, key: it.Key, what: review.Sanitize(it.Handle) + "'s flags"})
 			return m, textinput.Blink
 		}
 	}
@@ -329,7 +330,7 @@ func (m leaksModel) updatePrompt(k tea.KeyMsg) (leaksModel, tea.Cmd) {
 		m.prompt, m.pending = nil, true
 		m.status, m.isErr = "", false
 		if p.action == actionShow {
-			return m, readCmd(m.b, m.lead, p.handle, reason)
+			return m, readCmd(m.b, m.lead, p.handle, p.key, reason)
 		}
 		return m, workCmd(m.b, m.lead, m.open, p, reason)
 	}

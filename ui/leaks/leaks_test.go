@@ -50,22 +50,21 @@ func (f *fakeFlags) log(s ...any) {
 func (f *fakeFlags) Flagged() ([]review.FlaggedAttempt, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	out := []review.FlaggedAttempt{{Handle: "EE-9ZZ1#1", Decided: true, Leaks: []review.FlaggedLeak{{Place: "the resubmission note", Kind: review.LeakPhone}}}}
+	out := []review.FlaggedAttempt{{Key: review.AttemptKey{Application: "secret-app-2", Attempt: 1}, Handle: "EE-9ZZ1#1", Decided: true, Leaks: []review.FlaggedLeak{{Place: "the resubmission note", Kind: review.LeakPhone}}}}
 	if len(f.rep.Open) == 0 {
 		return out, nil // worked: it leaves the list
 	}
-	fa := review.FlaggedAttempt{Handle: f.rep.Handle, Credential: "descriptive-feedback"}
+	fa := review.FlaggedAttempt{Key: testKey, Handle: f.rep.Handle, Credential: "descriptive-feedback"}
 	for _, o := range f.rep.Open {
 		fa.Leaks = append(fa.Leaks, review.FlaggedLeak{Place: o.Place, Kind: o.Kind})
 	}
 	return append([]review.FlaggedAttempt{fa}, out...), nil
 }
 
+// Resolve refuses every name, as the store refuses a handle that is also
+// another application's id: the screen must go by the list's key.
 func (f *fakeFlags) Resolve(name string) (review.AttemptKey, bool, error) {
-	if name != "DF-7KQ2#2" {
-		return review.AttemptKey{}, false, errors.New("not found")
-	}
-	return testKey, true, nil
+	return review.AttemptKey{}, false, fmt.Errorf("name %q: it is one application's id and another's handle", name)
 }
 
 func (f *fakeFlags) FlagReport(lead string, k review.AttemptKey, reason string) (review.FlagReport, error) {
@@ -83,6 +82,8 @@ func (f *fakeFlags) WorkFlag(lead string, k review.AttemptKey, n int, seen *revi
 	defer f.mu.Unlock()
 	if f.workErr != nil {
 		return review.FlagReport{}, f.workErr
+	} else if k != testKey {
+		return review.FlagReport{}, errors.New("wrong attempt")
 	}
 	if seen == nil || n > len(f.rep.Open) || f.rep.Open[n-1] != *seen { // as the store checks
 		return review.FlagReport{}, fmt.Errorf("flag %d: %w", n, review.ErrFlagsChanged)
@@ -100,6 +101,9 @@ func (f *fakeFlags) WorkFlag(lead string, k review.AttemptKey, n int, seen *revi
 func (f *fakeFlags) ReleaseFile(lead string, k review.AttemptKey, id string, _ *review.RedactedFile, reason string) (review.FlagReport, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if k != testKey {
+		return review.FlagReport{}, errors.New("wrong attempt")
+	}
 	f.log("release", lead, id, reason)
 	f.rep.Files = nil
 	return f.rep, nil
@@ -167,6 +171,24 @@ func TestLeaksRedactClearRelease(t *testing.T) {
 		t.Errorf("calls\n%q\nwant\n%q", got, want)
 	}
 	s.Do(keys("esc"), "1 attempt with open flags")
+}
+
+// TestLeaksGoesByTheListedKey: the screen reads and works an attempt by
+// the key its list gave, so an attempt whose handle Resolve refuses (an
+// older store's handle that is another application's id) opens and is
+// worked all the same.
+func TestLeaksGoesByTheListedKey(t *testing.T) {
+	f := newFakeFlags()
+	if _, _, err := f.Resolve("DF-7KQ2#2"); err == nil {
+		t.Fatal("the fake resolves the handle")
+	}
+	s := start(t, f, 100, 30)
+	s.WaitAfter(0, "DF-7KQ2#2")
+	s.Do(keys("enter", "why", "enter"), "read for: why", "1. part 1 (email)")
+	s.Do(keys("x", "another teacher", "enter"), "DF-7KQ2#2: flag 1 redacted; recorded in the audit log")
+	if got := f.got(); !slices.Equal(got, []string{"show|lead-1|why", "redact|lead-1|1|another teacher"}) {
+		t.Errorf("calls %q, want the read and the redaction of the listed attempt", got)
+	}
 }
 
 // TestLeaksFlagsChangedReadsAgain: when another lead worked the flags
