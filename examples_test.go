@@ -102,7 +102,7 @@ func TestExamples(t *testing.T) {
 	if _, err := run("rubrics", "add", "small-group-instruction.md", "--db", "fresh.db"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := run("import", "submissions.jsonl", "--db", "fresh.db"); err == nil || !strings.Contains(err.Error(), "evidence/fractions-check.csv: no such file") {
+	if _, err := run("import", "submissions.jsonl", "--db", "fresh.db"); err == nil || !strings.Contains(err.Error(), `"evidence/fractions-check.csv": no such file`) {
 		t.Errorf("import without its evidence files: %v", err)
 	}
 }

@@ -94,17 +94,17 @@ func (b *bundle) index(src string, tr *tar.Reader) error {
 		}
 		name, err := bundlePath(h.Name)
 		if err != nil {
-			return fmt.Errorf("%s: entry %q: %w", src, h.Name, err)
+			return fmt.Errorf("%s: entry %s: %w", src, review.Quoted(h.Name), err)
 		}
 		if sparse(h) {
-			return fmt.Errorf("%s: entry %q is a sparse file: make the bundle without tar's --sparse (-S)", src, h.Name)
+			return fmt.Errorf("%s: entry %s is a sparse file: make the bundle without tar's --sparse (-S)", src, review.Quoted(h.Name))
 		}
 		switch h.Typeflag {
 		case tar.TypeDir, tar.TypeXGlobalHeader:
 			continue // folders follow from the files' paths; a pax header holds no file
 		case tar.TypeReg:
 		default:
-			return fmt.Errorf("%s: entry %q is not a regular file: put the file itself in the bundle", src, h.Name)
+			return fmt.Errorf("%s: entry %s is not a regular file: put the file itself in the bundle", src, review.Quoted(h.Name))
 		}
 		// The reader stands at the entry's bytes: tar reads whole blocks.
 		at, err := b.spool.Seek(0, io.SeekCurrent)
@@ -114,7 +114,7 @@ func (b *bundle) index(src string, tr *tar.Reader) error {
 		// A name twice would leave which bytes are the evidence to the
 		// order of the entries (tar -r appends a second copy).
 		if _, twice := b.files[name]; twice || b.big[name] > 0 || (name == b.name && b.name != "") {
-			return fmt.Errorf("%s: entry %q appears twice: keep one copy in the bundle", src, h.Name)
+			return fmt.Errorf("%s: entry %s appears twice: keep one copy in the bundle", src, review.Quoted(h.Name))
 		}
 		// The import file sits at the top; everything else is evidence.
 		if strings.Contains(name, "/") || !strings.HasSuffix(name, ".jsonl") {
@@ -126,7 +126,7 @@ func (b *bundle) index(src string, tr *tar.Reader) error {
 			continue
 		}
 		if b.name != "" {
-			return fmt.Errorf("%s: holds two .jsonl files, %s and %s: one import file per bundle", src, b.name, name)
+			return fmt.Errorf("%s: holds two .jsonl files, %s and %s: one import file per bundle", src, review.Quoted(b.name), review.Quoted(name))
 		}
 		b.name, b.jsonl = name, io.NewSectionReader(b.spool, at, h.Size)
 	}
@@ -186,7 +186,7 @@ func (b *bundle) Open(name string) ([]byte, error) {
 	}
 	data := make([]byte, e.size)
 	if _, err := b.spool.ReadAt(data, e.at); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, fmt.Errorf("%s: %w", review.Quoted(name), err)
 	}
 	return data, nil
 }

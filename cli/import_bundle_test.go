@@ -72,14 +72,14 @@ func TestImportBundle(t *testing.T) {
 		entries []tarEntry
 		want    string
 	}{
-		{"missing file", []tarEntry{{name: "b.jsonl", body: other}}, "b.jsonl:1: parts[0].files[0]: plan.txt: no such file in the bundle"},
+		{"missing file", []tarEntry{{name: "b.jsonl", body: other}}, `b.jsonl:1: parts[0].files[0]: "plan.txt": no such file in the bundle`},
 		{"over the limit", []tarEntry{{name: "b.jsonl", body: other}, {name: "plan.txt", body: strings.Repeat("x", 1536)}},
 			`b.jsonl:1: parts[0].files[0]: "plan.txt" is 1.5 KB, over the 1 KB limit per file`},
 		{"escape", []tarEntry{{name: "b.jsonl", body: other}, {name: "../plan.txt", body: "x"}}, `stdin: entry "../plan.txt": outside the bundle`},
 		{"absolute", []tarEntry{{name: "/etc/b.jsonl", body: other}}, `stdin: entry "/etc/b.jsonl": outside the bundle`},
 		{"link", []tarEntry{{name: "b.jsonl", body: other}, {name: "plan.txt", link: "/etc/passwd"}}, `stdin: entry "plan.txt" is not a regular file`},
 		{"no jsonl", []tarEntry{{name: "plan.txt", body: "x"}, {name: "dir/b.jsonl", body: other}}, "stdin: no .jsonl file at the top of the bundle"},
-		{"two jsonl", []tarEntry{{name: "a.jsonl", body: other}, {name: "b.jsonl", body: other}}, "stdin: holds two .jsonl files, a.jsonl and b.jsonl"},
+		{"two jsonl", []tarEntry{{name: "a.jsonl", body: other}, {name: "b.jsonl", body: other}}, `stdin: holds two .jsonl files, "a.jsonl" and "b.jsonl"`},
 		{"bad line", []tarEntry{{name: "b.jsonl", body: "{\n"}}, "b.jsonl:1:"},
 	}
 	for _, tt := range tests {

@@ -64,7 +64,7 @@ func namedFiles(file, where string, named eachRecord, check func(name string) er
 					return &review.LineError{File: file, Line: rec.Line, Field: fmt.Sprintf("parts[%d].files[%d]", i, j), Err: err}
 				}
 				if err := review.CheckFileName(name); err != nil {
-					return lineErr(fmt.Errorf("%q: %w", name, err))
+					return lineErr(fmt.Errorf("%s: %w", review.Quoted(name), err))
 				}
 				if seen[name] {
 					continue
@@ -76,9 +76,9 @@ func namedFiles(file, where string, named eachRecord, check func(name string) er
 					if filepath.Clean(where) == "." {
 						in = "the current folder (--files names another)"
 					}
-					return lineErr(fmt.Errorf("%s: no such file in %s%s", name, in, folderTwice(where, name)))
+					return lineErr(fmt.Errorf("%s: no such file in %s%s", review.Quoted(name), in, folderTwice(where, name)))
 				case err != nil:
-					return lineErr(err)
+					return lineErr(review.CutPathError(err))
 				}
 			}
 		}
@@ -94,6 +94,10 @@ func folderTwice(where, name string) string {
 	rest, ok := strings.CutPrefix(name, dir+"/")
 	if !ok || dir == "." || dir == "/" {
 		return ""
+	}
+	if len(name) > review.MaxQuoted { // not repeated whole, as the error line quotes it cut
+		return fmt.Sprintf(" (names are read inside that folder: name it without %s, or import with --files %s)",
+			review.Quoted(dir+"/"), filepath.Dir(filepath.Clean(where)))
 	}
 	return fmt.Sprintf(" (names are read inside that folder, so this is %s: name it %s, or import with --files %s)",
 		filepath.Join(where, name), rest, filepath.Dir(filepath.Clean(where)))
@@ -117,7 +121,7 @@ func (d *dirSource) openRoot(name string) error {
 	}
 	root, err := os.OpenRoot(d.dir)
 	if err != nil {
-		return fmt.Errorf("%s: files folder: %w (give another with --files DIR, or --no-files)", name, err)
+		return fmt.Errorf("%s: files folder: %w (give another with --files DIR, or --no-files)", review.Quoted(name), err)
 	}
 	d.root = root
 	return nil
@@ -135,7 +139,7 @@ func (d *dirSource) check(name string) error {
 		return err
 	}
 	if !info.Mode().IsRegular() {
-		return fmt.Errorf("%s: not a regular file (%s)", name, fileKind(info.Mode()))
+		return fmt.Errorf("%s: not a regular file (%s)", review.Quoted(name), fileKind(info.Mode()))
 	}
 	return d.limits.CheckFile(name, info.Size(), 0)
 }
@@ -144,7 +148,7 @@ func (d *dirSource) check(name string) error {
 // the attempt naming it: it implements store.FileSource.
 func (d *dirSource) Open(name string) ([]byte, error) {
 	if d.root == nil { // not checked: dirEvidence refuses before any Open
-		return nil, fmt.Errorf("%s: %w", name, fs.ErrNotExist)
+		return nil, fmt.Errorf("%s: %w", review.Quoted(name), fs.ErrNotExist)
 	}
 	return readLimited(d.root, name, d.limits)
 }
@@ -165,7 +169,7 @@ func readLimited(root *os.Root, name string, limits review.FileLimits) ([]byte, 
 	if info, err := root.Lstat(name); err != nil {
 		return nil, err
 	} else if !info.Mode().IsRegular() && info.Mode()&fs.ModeSymlink == 0 {
-		return nil, fmt.Errorf("%s: not a regular file (%s)", name, fileKind(info.Mode()))
+		return nil, fmt.Errorf("%s: not a regular file (%s)", review.Quoted(name), fileKind(info.Mode()))
 	}
 	f, err := root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
@@ -177,7 +181,7 @@ func readLimited(root *os.Root, name string, limits review.FileLimits) ([]byte, 
 		return nil, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file (%s)", name, fileKind(info.Mode()))
+		return nil, fmt.Errorf("%s: not a regular file (%s)", review.Quoted(name), fileKind(info.Mode()))
 	}
 	if err := limits.CheckFile(name, info.Size(), 0); err != nil {
 		return nil, err

@@ -48,8 +48,8 @@ func TestImportFiles(t *testing.T) {
 	}
 
 	tests := []struct{ name, files, want string }{
-		{"missing", `"plan.txt","gone.pdf"`, "in3.jsonl:1: parts[0].files[1]: gone.pdf: no such file in " + dir},
-		{"folder named twice", `"` + filepath.Base(dir) + `/plan.txt"`, "in3.jsonl:1: parts[0].files[0]: " + filepath.Base(dir) + "/plan.txt: no such file in " + dir +
+		{"missing", `"plan.txt","gone.pdf"`, `in3.jsonl:1: parts[0].files[1]: "gone.pdf": no such file in ` + dir},
+		{"folder named twice", `"` + filepath.Base(dir) + `/plan.txt"`, `in3.jsonl:1: parts[0].files[0]: "` + filepath.Base(dir) + `/plan.txt": no such file in ` + dir +
 			" (names are read inside that folder, so this is " + filepath.Join(dir, filepath.Base(dir), "plan.txt") + ": name it plan.txt, or import with --files " + filepath.Dir(dir) + ")"},
 		{"escape", `"../secret.txt"`, `in3.jsonl:1: parts[0].files[0]: "../secret.txt": must be a file name or a relative path`},
 		{"absolute", `"/etc/hostname"`, `in3.jsonl:1: parts[0].files[0]: "/etc/hostname": must be a file name`},
@@ -110,7 +110,7 @@ func TestImportMissingFileHere(t *testing.T) {
 	putFile(t, filepath.Join(dir, "in.jsonl"), subWithFiles("A-1", `"nope.pdf"`)+"\n")
 	t.Chdir(dir)
 	_, err := run(t, "", "import", "--db", db, "in.jsonl")
-	if want := "in.jsonl:1: parts[0].files[0]: nope.pdf: no such file in the current folder (--files names another)"; err == nil || err.Error() != want {
+	if want := `in.jsonl:1: parts[0].files[0]: "nope.pdf": no such file in the current folder (--files names another)`; err == nil || err.Error() != want {
 		t.Errorf("error %v, want %q", err, want)
 	}
 }

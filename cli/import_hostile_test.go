@@ -29,7 +29,7 @@ func TestImportHostileInput(t *testing.T) {
 	go func() { _, err := run(t, "", "import", "--db", db, in); done <- err }()
 	select {
 	case err := <-done:
-		if err == nil || !strings.Contains(err.Error(), "pipe.pdf: not a regular file (a FIFO)") {
+		if err == nil || !strings.Contains(err.Error(), `"pipe.pdf": not a regular file (a FIFO)`) {
 			t.Errorf("FIFO: %v", err)
 		}
 	case <-time.After(20 * time.Second):

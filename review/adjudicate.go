@@ -79,7 +79,7 @@ func Adjudicate(s AdjudicateState, levels, feedback map[string]string) (Resoluti
 func CheckFeedbackKeys(r Rubric, feedback map[string]string) error {
 	for _, k := range sortedKeys(feedback) {
 		if _, ok := r.Criterion(k); !ok && k != OverallKey {
-			return &FieldError{Field: "feedback." + cut(k, maxQuoted), Err: r.unknownCriterion(k)}
+			return &FieldError{Field: "feedback." + cut(k, MaxQuoted), Err: r.unknownCriterion(k)}
 		}
 	}
 	return nil

@@ -148,9 +148,9 @@ func (l FileLimits) Validate() error {
 func (l FileLimits) CheckFile(name string, size, total int64) error {
 	switch {
 	case l.PerFile > 0 && size > l.PerFile:
-		return fmt.Errorf("%q is %s, over the %s limit per file", name, FormatSize(size), FormatSize(l.PerFile))
+		return fmt.Errorf("%s is %s, over the %s limit per file", Quoted(name), FormatSize(size), FormatSize(l.PerFile))
 	case l.PerAttempt > 0 && total > l.PerAttempt:
-		return fmt.Errorf("%q brings the attempt's files to %s, over the %s limit per attempt", name, FormatSize(total), FormatSize(l.PerAttempt))
+		return fmt.Errorf("%s brings the attempt's files to %s, over the %s limit per attempt", Quoted(name), FormatSize(total), FormatSize(l.PerAttempt))
 	}
 	return nil
 }

@@ -80,10 +80,10 @@ func (e *FieldError) Unwrap() error { return e.Err }
 func ComputeOutcome(r Rubric, levels map[string]string) (Outcome, error) {
 	for _, id := range sortedKeys(levels) {
 		if _, ok := r.Criterion(id); !ok {
-			return "", &FieldError{"levels." + cut(id, maxQuoted), r.unknownCriterion(id)}
+			return "", &FieldError{"levels." + cut(id, MaxQuoted), r.unknownCriterion(id)}
 		}
 		if !r.HasLevel(levels[id]) {
-			return "", &FieldError{"levels." + id, fmt.Errorf("%w %s (want one of %s)", ErrUnknownLevel, quoted(levels[id]), strings.Join(r.AllLevels(), ", "))}
+			return "", &FieldError{"levels." + id, fmt.Errorf("%w %s (want one of %s)", ErrUnknownLevel, Quoted(levels[id]), strings.Join(r.AllLevels(), ", "))}
 		}
 	}
 	out := Pass

@@ -2,12 +2,15 @@ package review
 
 import (
 	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
 	"strings"
 	"testing"
 )
 
 // TestImportErrorsQuoteBadValuesCut: an import error quotes a bad value or key cut
-// to maxQuoted bytes, so a broken line of megabytes gives a short error
+// to MaxQuoted bytes, so a broken line of megabytes gives a short error
 // line, not megabytes on the admin's terminal (or back over ssh).
 func TestImportErrorsQuoteBadValuesCut(t *testing.T) {
 	big := strings.Repeat("é", 1<<19) // 1 MiB, cut at a character's start
@@ -45,6 +48,8 @@ func TestImportErrorsQuoteBadValuesCut(t *testing.T) {
 		{"reviewer", dec("reviewer", big), "1: reviewer: " + quote + " must be 1-64 characters"},
 		{"decided_at", dec("decided_at", big), "1: decided_at: " + quote + " must be an RFC 3339 time"},
 		{"outcome", dec("outcome", big), "1: outcome: " + quote + " is not pass or resubmit"},
+		{"file name", sub("parts", []map[string]any{{"title": "Part 1", "text": "x", "files": []string{"../" + strings.Repeat("é", 2000)}}}),
+			"1: parts[0].files[0]: \"../" + strings.Repeat("é", 30) + "…\": must be"},
 	} {
 		_, err := ParseLine(1, c.line)
 		if got := strings.TrimPrefix(ErrorLine(err), ":"); !strings.HasPrefix(got, c.want) || len(got) > 1000 {
@@ -60,5 +65,21 @@ func TestImportErrorsQuoteBadValuesCut(t *testing.T) {
 	}
 	if err := CheckFeedbackKeys(r, map[string]string{big: "x"}); err == nil || len(err.Error()) > 1000 {
 		t.Errorf("unknown feedback key: %.200v", err)
+	}
+}
+
+// TestCutPathErrorCutsTheName: an OS error on a file name of 4,000 bytes
+// reads as its operation and the name cut, still wrapping the OS's error;
+// any other error is left as it is.
+func TestCutPathErrorCutsTheName(t *testing.T) {
+	name := strings.Repeat("y", 4000)
+	_, osErr := os.Stat(name)
+	err := CutPathError(osErr)
+	if want := `stat "` + strings.Repeat("y", 64) + `…": file name too long`; err == nil || err.Error() != want || !errors.Is(err, osErr.(*fs.PathError).Err) {
+		t.Errorf("CutPathError(%.40v…) = %.200v, want %q", osErr, err, want)
+	}
+	other := errors.New(name)
+	if CutPathError(other) != other {
+		t.Error("another error changed")
 	}
 }

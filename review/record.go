@@ -175,7 +175,7 @@ func ParseLine(line int, data []byte) (Record, error) {
 			return fail(le.field, le.err)
 		}
 		if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-			return fail(cut(strings.Trim(name, `"`), maxQuoted), ErrUnknownField)
+			return fail(cut(strings.Trim(name, `"`), MaxQuoted), ErrUnknownField)
 		}
 		return fail("", fmt.Errorf("bad JSON: %v", jsonMessage(err)))
 	}
@@ -185,14 +185,14 @@ func ParseLine(line int, data []byte) (Record, error) {
 		return fail("", errors.New("bad JSON: more than one value on the line"))
 	}
 	if k := repeatedKey(data); k != "" {
-		return fail(cut(k, maxQuoted), ErrRepeatedKey)
+		return fail(cut(k, MaxQuoted), ErrRepeatedKey)
 	}
 	switch raw.Type {
 	case "submission", "decision":
 	case "":
 		return fail("type", ErrMissing)
 	default:
-		return fail("type", fmt.Errorf("%w: %s", ErrUnknownType, quoted(raw.Type)))
+		return fail("type", fmt.Errorf("%w: %s", ErrUnknownType, Quoted(raw.Type)))
 	}
 	if field, why := raw.otherTypeField(); field != "" {
 		return fail(field, fmt.Errorf("%w: %s", ErrOtherTypeField, why))
@@ -282,7 +282,7 @@ func ParseLine(line int, data []byte) (Record, error) {
 	}
 	d.Outcome = Outcome(*raw.Outcome)
 	if d.Outcome != Pass && d.Outcome != Resubmit {
-		return fail("outcome", fmt.Errorf("%s is not pass or resubmit", quoted(*raw.Outcome)))
+		return fail("outcome", fmt.Errorf("%s is not pass or resubmit", Quoted(*raw.Outcome)))
 	}
 	if len(d.Levels) == 0 {
 		return fail("levels", ErrMissing)
@@ -298,7 +298,7 @@ func needID(name string, v *string) (string, error) {
 		return "", ErrMissing
 	}
 	if !ValidID(*v) {
-		return "", fmt.Errorf("%s %w", quoted(*v), ErrBadID)
+		return "", fmt.Errorf("%s %w", Quoted(*v), ErrBadID)
 	}
 	return *v, nil
 }
@@ -311,7 +311,7 @@ func needTime(v *string) (time.Time, error) {
 	// Times are kept in UTC, which must still be a four-digit RFC 3339 year:
 	// "0000-01-01T00:00:00+01:00" parses but is year −1 in UTC.
 	if err != nil || t.UTC().Year() < 1 {
-		return time.Time{}, fmt.Errorf("%s %w", quoted(*v), ErrBadTime)
+		return time.Time{}, fmt.Errorf("%s %w", Quoted(*v), ErrBadTime)
 	}
 	return t.UTC(), nil
 }

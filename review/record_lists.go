@@ -152,11 +152,11 @@ func (f *rawFiles) UnmarshalJSON(b []byte) error {
 		default:
 			return &json.UnmarshalTypeError{Value: jsonKind(v), Type: reflect.TypeFor[string]()}
 		}
-		if len(name) > MaxFileName { // before the name is quoted whole
+		if len(name) > MaxFileName { // by its length alone, before its characters are checked
 			return &fieldError{fmt.Sprintf("files[%d]", len(*f)), fmt.Errorf("%d bytes, over the limit of %d for a file name", len(name), MaxFileName)}
 		}
 		if err := checkImportFileName(name); err != nil {
-			return &fieldError{fmt.Sprintf("files[%d]", len(*f)), fmt.Errorf("%q: %w", name, err)}
+			return &fieldError{fmt.Sprintf("files[%d]", len(*f)), fmt.Errorf("%s: %w", Quoted(name), err)}
 		}
 		*f = append(*f, name)
 		return nil

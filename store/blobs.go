@@ -31,7 +31,7 @@ type Files map[string][]byte
 func (f Files) Open(name string) ([]byte, error) {
 	b, ok := f[name]
 	if !ok {
-		return nil, fmt.Errorf("%s: %w", name, ErrNotFound)
+		return nil, fmt.Errorf("%s: %w", review.Quoted(name), ErrNotFound)
 	}
 	return b, nil
 }

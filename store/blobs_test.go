@@ -86,7 +86,7 @@ func TestImportFileErrors(t *testing.T) {
 		files  []string
 		want   string
 	}{
-		{"missing", review.FileLimits{}, []string{"plan.pdf", "gone.pdf"}, "test.jsonl:2: parts[0].files[1]: gone.pdf: not found"},
+		{"missing", review.FileLimits{}, []string{"plan.pdf", "gone.pdf"}, `test.jsonl:2: parts[0].files[1]: "gone.pdf": not found`},
 		// review.ParseLine refuses such a name; the store refuses it too
 		// from a caller that made its records otherwise.
 		{"escape", review.FileLimits{}, []string{"../secret.txt"}, `test.jsonl:2: parts[0].files[0]: "../secret.txt": must be a file name or a relative path`},
@@ -274,5 +274,18 @@ func TestImportFileTextBoundedPerAttempt(t *testing.T) {
 		if l.File == n {
 			t.Errorf("a flag in the unread file: %+v", l)
 		}
+	}
+}
+
+// TestImportLongFileNameNotInSourceIsShort: a file name of 4,000 bytes
+// that the source lacks is quoted cut to 64 bytes in the import's error,
+// as a bad value is (docs/formats.md).
+func TestImportLongFileNameNotInSourceIsShort(t *testing.T) {
+	f := newFixture(t)
+	name := strings.Repeat("d/", 1999) + "yy"
+	_, err := f.importFiles(Files{}, withFiles("A-1", 1, "2024-02-01T10:00:00Z", name))
+	if err == nil || len(err.Error()) > 300 || !strings.Contains(err.Error(), "test.jsonl:1: parts[0].files[0]: ") ||
+		!errors.Is(err, ErrNotFound) {
+		t.Errorf("error %.200v (%d bytes), want one line under 300 naming the file, line and field", err, len(fmt.Sprint(err)))
 	}
 }

@@ -49,12 +49,13 @@ func prepareFiles(parts []review.EvidencePart, src FileSource, limits review.Fil
 		for j, name := range p.Files {
 			field := fmt.Sprintf("parts[%d].files[%d]", i, j)
 			if err := review.CheckFileName(name); err != nil {
-				pf.err = fieldErr(field, fmt.Errorf("%q: %w", name, err))
+				pf.err = fieldErr(field, fmt.Errorf("%s: %w", review.Quoted(name), err))
 				return pf
 			}
 			data, err := src.Open(name)
 			if err != nil {
-				pf.err = fieldErr(field, err)
+				// An OS error repeats the whole name (up to 4,096 bytes).
+				pf.err = fieldErr(field, review.CutPathError(err))
 				return pf
 			}
 			total += int64(len(data))
