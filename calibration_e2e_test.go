@@ -177,7 +177,7 @@ func TestEndToEndAdjudication(t *testing.T) {
 		t.Errorf("adjudication does not show the evidence:\n%s", s)
 	}
 	tm.press("j", `▸ C2\s`)
-	tm.press("2", `▸ C2\s+\S+\s+not-yet\s+not-yet\b`) // review 2's level, now final
+	tm.press("b", `▸ C2\s+\S+\s+not-yet\s+not-yet\b`) // review 2's level, now final
 	tm.key("c")
 	tm.waitForText("Record RESUBMIT for " + a.Handle())
 	tm.key("y")
