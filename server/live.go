@@ -18,7 +18,7 @@ import (
 // session. Reads and draft saves pass straight through. Safe for
 // concurrent use, as the store is.
 type liveBackend struct {
-	ui.Backend
+	liveStore
 	changed func(ui.QueueChange)
 	// decided reports whether the attempt has a decision of record (it
 	// left the queue); sampled whether it awaits a blind second review
@@ -29,7 +29,7 @@ type liveBackend struct {
 
 // Next claims the oldest available attempt and announces the claim.
 func (b liveBackend) Next(reviewer, credential string) (review.Assignment, error) {
-	a, err := b.Backend.Next(reviewer, credential)
+	a, err := b.liveStore.Next(reviewer, credential)
 	if err == nil {
 		b.changed(b.claimed(reviewer, a.Attempt.Key(), a.LeaseExpiry))
 	}
@@ -38,7 +38,7 @@ func (b liveBackend) Next(reviewer, credential string) (review.Assignment, error
 
 // Claim leases one attempt and announces the claim.
 func (b liveBackend) Claim(reviewer string, key review.AttemptKey) (review.Assignment, error) {
-	a, err := b.Backend.Claim(reviewer, key)
+	a, err := b.liveStore.Claim(reviewer, key)
 	if err == nil {
 		b.changed(b.claimed(reviewer, key, a.LeaseExpiry))
 	}
@@ -58,11 +58,20 @@ func (b liveBackend) claimed(reviewer string, key review.AttemptKey, until time.
 	return ui.QueueChange{Key: key, Reviewer: reviewer, Claimed: true, Until: until, Hidden: hidden}
 }
 
-// Release gives the lease up and announces it.
+// liveStore is the store as liveBackend needs it: the calls that change
+// a lease say what they changed, so only real changes are announced.
+type liveStore interface {
+	ui.Backend
+	ReleaseLease(reviewer string, key review.AttemptKey) (review.Lease, bool, error)
+}
+
+// Release gives the lease up and announces it, with its expiry, if there
+// was one to give up: a release of a lease another reviewer took is a
+// no-op in the store, and announced it freed their claim on every queue.
 func (b liveBackend) Release(reviewer string, key review.AttemptKey) error {
-	err := b.Backend.Release(reviewer, key)
-	if err == nil {
-		b.changed(ui.QueueChange{Key: key, Reviewer: reviewer})
+	l, ok, err := b.ReleaseLease(reviewer, key)
+	if err == nil && ok {
+		b.changed(ui.QueueChange{Key: key, Reviewer: l.Reviewer, Until: l.Expires})
 	}
 	return err
 }
@@ -72,7 +81,7 @@ func (b liveBackend) Release(reviewer string, key review.AttemptKey) error {
 // for its second reviewer, or moves to the disputes) is announced as
 // unknown: a full reload.
 func (b liveBackend) DecideDraft(reviewer string, key review.AttemptKey, draft review.Draft) (review.Decision, error) {
-	d, err := b.Backend.DecideDraft(reviewer, key, draft)
+	d, err := b.liveStore.DecideDraft(reviewer, key, draft)
 	if err != nil {
 		return d, err
 	}

@@ -90,7 +90,10 @@ func (b countingBackend) Next(string, string) (review.Assignment, error) { retur
 func (b countingBackend) Claim(string, review.AttemptKey) (review.Assignment, error) {
 	return b.result()
 }
-func (b countingBackend) Release(string, review.AttemptKey) error { _, err := b.result(); return err }
+func (b countingBackend) ReleaseLease(reviewer string, _ review.AttemptKey) (review.Lease, bool, error) {
+	_, err := b.result()
+	return review.Lease{Reviewer: reviewer}, err == nil, err
+}
 func (b countingBackend) DecideDraft(string, review.AttemptKey, review.Draft) (review.Decision, error) {
 	_, err := b.result()
 	return review.Decision{}, err
@@ -113,7 +116,7 @@ func TestLiveBackendAnnouncesOnlyChanges(t *testing.T) {
 	k := review.AttemptKey{Application: "A-1", Attempt: 1}
 	for _, fail := range []bool{false, true} {
 		var got []ui.QueueChange
-		b := liveBackend{Backend: countingBackend{fail: fail}, changed: func(ch ui.QueueChange) { got = append(got, ch) },
+		b := liveBackend{liveStore: countingBackend{fail: fail}, changed: func(ch ui.QueueChange) { got = append(got, ch) },
 			decided: func(review.AttemptKey) (bool, error) { return true, nil },
 			sampled: func(review.AttemptKey) (bool, error) { return false, nil }}
 		_, _ = b.Next("r", "")
@@ -154,7 +157,7 @@ func TestDecideAnnouncesWhatItDid(t *testing.T) {
 		{"no reader", nil, ui.QueueChange{}},
 	} {
 		var got []ui.QueueChange
-		b := liveBackend{Backend: countingBackend{}, changed: func(ch ui.QueueChange) { got = append(got, ch) }, decided: c.decided}
+		b := liveBackend{liveStore: countingBackend{}, changed: func(ch ui.QueueChange) { got = append(got, ch) }, decided: c.decided}
 		if _, err := b.DecideDraft("r", k, review.Draft{}); err != nil {
 			t.Fatal(err)
 		}
@@ -180,7 +183,7 @@ func TestClaimAnnouncesBlindClaimsWithoutName(t *testing.T) {
 		{"no reader", nil, ui.QueueChange{}},
 	} {
 		var got []ui.QueueChange
-		b := liveBackend{Backend: countingBackend{}, changed: func(ch ui.QueueChange) { got = append(got, ch) }, sampled: c.sampled}
+		b := liveBackend{liveStore: countingBackend{}, changed: func(ch ui.QueueChange) { got = append(got, ch) }, sampled: c.sampled}
 		if _, err := b.Claim("r", review.AttemptKey{}); err != nil {
 			t.Fatal(err)
 		}

@@ -124,10 +124,10 @@ func New(cfg Config) (*Server, error) {
 	// A lead's redaction or release reaches the screens that show it.
 	cfg.Store.OnNotice(s.hub.notice)
 	s.backend = liveBackend{
-		Backend: cfg.Store,
-		changed: func(ch ui.QueueChange) { s.hub.announce(cfg.RefreshEvery, ch) },
-		decided: func(k review.AttemptKey) (bool, error) { _, ok, err := cfg.Store.Decision(k); return ok, err },
-		sampled: cfg.Store.NeedsSecondReview,
+		liveStore: cfg.Store,
+		changed:   func(ch ui.QueueChange) { s.hub.announce(cfg.RefreshEvery, ch) },
+		decided:   func(k review.AttemptKey) (bool, error) { _, ok, err := cfg.Store.Decision(k); return ok, err },
+		sampled:   cfg.Store.NeedsSecondReview,
 	}
 
 	srv, err := wish.NewServer(

@@ -319,13 +319,27 @@ func (s *Store) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft
 // their draft is kept. Releasing a lease the reviewer does not hold is a
 // no-op.
 func (s *Store) Release(reviewer string, key review.AttemptKey) error {
-	return s.batch(func(t *txn) error {
-		l, ok, err := t.lease(key)
-		if err != nil || !ok || !l.Releases(reviewer) {
+	_, _, err := s.ReleaseLease(reviewer, key)
+	return err
+}
+
+// ReleaseLease is Release telling which lease it deleted, if it deleted
+// one (ok): `serve` announces only a release that changed the queue, not
+// the no-op of a reviewer whose lapsed lease another reviewer took.
+func (s *Store) ReleaseLease(reviewer string, key review.AttemptKey) (gone review.Lease, ok bool, err error) {
+	err = s.batch(func(t *txn) error {
+		gone, ok = review.Lease{}, false // batch.go: a run may be repeated
+		l, held, err := t.lease(key)
+		if err != nil || !held || !l.Releases(reviewer) {
 			return err
 		}
+		gone, ok = l, true
 		return t.del(bucketLeases, attemptKey(key))
 	})
+	if err != nil {
+		return review.Lease{}, false, err
+	}
+	return gone, ok, nil
 }
 
 // ReleaseClaim is a lead ending whoever's live claim on the attempt

@@ -47,9 +47,12 @@ type QueueChangedMsg struct {
 // QueueChange is one change to one attempt's place in the shared queue.
 type QueueChange struct {
 	Key      review.AttemptKey
-	Reviewer string    // who claimed, released or decided it
-	Claimed  bool      // Reviewer holds it now, until Until; false: released
-	Until    time.Time // the claim's lease expiry
+	Reviewer string // who claimed, released or decided it
+	Claimed  bool   // Reviewer holds it now, until Until; false: released
+	// Until is the claim's lease expiry; on a release, the expiry of the
+	// lease it ended (zero when unknown), which tells a blind claim's row
+	// whether this release ended it without naming its holder.
+	Until time.Time
 	// Hidden: the attempt awaits its second, blind review, so others see
 	// the claim without a name (review.Actor.ClaimSeen).
 	Hidden bool
