@@ -15,8 +15,8 @@ import (
 // liveBackend is the store as every session sees it: after a call that
 // changes what queue screens show (a claim, a release, a decision) succeeds,
 // it calls changed with what changed, which the hub passes to every
-// session. Reads and draft saves pass straight through. Safe for
-// concurrent use, as the store is.
+// session. Reads pass straight through, and so do draft saves, but for
+// one that took the lease again. Safe for concurrent use, as the store is.
 type liveBackend struct {
 	liveStore
 	changed func(ui.QueueChange)
@@ -63,6 +63,19 @@ func (b liveBackend) claimed(reviewer string, key review.AttemptKey, until time.
 type liveStore interface {
 	ui.Backend
 	ReleaseLease(reviewer string, key review.AttemptKey) (review.Lease, bool, error)
+	SaveDraftLease(reviewer string, key review.AttemptKey, d review.Draft) (review.Lease, bool, error)
+}
+
+// SaveDraft stores the draft, renewing the lease. A save that took the
+// lease again (after a lead released it, or it lapsed, while the reviewer
+// typed on) is announced as a claim, or every other queue would go on
+// showing the attempt free; a renewal is not, being one per save.
+func (b liveBackend) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft) error {
+	l, took, err := b.SaveDraftLease(reviewer, key, d)
+	if err == nil && took {
+		b.changed(b.claimed(reviewer, key, l.Expires))
+	}
+	return err
 }
 
 // Release gives the lease up and announces it, with its expiry, if there

@@ -116,3 +116,42 @@ func TestReleaseAnnouncedOnlyWhenALeaseWasDeleted(t *testing.T) {
 		t.Errorf("rev-c's release announced %+v; want [%+v]", got, want)
 	}
 }
+
+// TestDraftSaveThatTookTheLeaseIsAnnounced: a lead releases rev-a's
+// claim; rev-a, still on the attempt, types on, and the save takes the
+// lease again: that is announced as rev-a's claim, so other queues show
+// the attempt held. Saves that only renew the lease announce nothing.
+func TestDraftSaveThatTookTheLeaseIsAnnounced(t *testing.T) {
+	f := newLeaseFixture(t, false)
+	if err := f.st.AddReviewer(review.Reviewer{ID: "lead-1", Role: review.RoleLead}); err != nil {
+		t.Fatal(err)
+	}
+	as, err := f.b.Claim("rev-a", f.k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := review.Draft{Levels: map[string]string{f.rubric.Criteria[0].ID: f.rubric.PassingLevel()}, Revision: as.Draft.Revision}
+	if err := f.b.SaveDraft("rev-a", f.k, d); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.announced(); len(got) != 1 || !got[0].Claimed { // the claim's
+		t.Fatalf("claim and a save announced %+v; want the claim alone", got)
+	}
+	if _, err := f.st.ReleaseClaim("lead-1", f.k, "checking"); err != nil {
+		t.Fatal(err)
+	}
+	f.advance(time.Minute)
+	d.Revision++
+	if err := f.b.SaveDraft("rev-a", f.k, d); err != nil {
+		t.Fatal(err)
+	}
+	q, err := f.st.Queue("rev-b", "", 0)
+	if err != nil || len(q) != 1 || q[0].Holder != "rev-a" {
+		t.Fatalf("store: %+v, %v; want A-1#1 held by rev-a", q, err)
+	}
+	got := f.announced()
+	if want := (ui.QueueChange{Key: f.k, Reviewer: "rev-a", Claimed: true, Until: q[0].Until}); len(got) != 1 || got[0].Key != want.Key ||
+		got[0].Reviewer != want.Reviewer || !got[0].Claimed || got[0].Hidden || !got[0].Until.Equal(want.Until) {
+		t.Errorf("rev-a's save after the lead's release announced %+v; want [%+v]", got, want)
+	}
+}

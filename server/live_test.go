@@ -98,7 +98,9 @@ func (b countingBackend) DecideDraft(string, review.AttemptKey, review.Draft) (r
 	_, err := b.result()
 	return review.Decision{}, err
 }
-func (b countingBackend) SaveDraft(string, review.AttemptKey, review.Draft) error { return nil }
+func (b countingBackend) SaveDraftLease(string, review.AttemptKey, review.Draft) (review.Lease, bool, error) {
+	return review.Lease{}, false, nil
+}
 
 // result is every call's outcome: errBoom when fail is set.
 func (b countingBackend) result() (review.Assignment, error) {
@@ -110,7 +112,7 @@ func (b countingBackend) result() (review.Assignment, error) {
 
 // TestLiveBackendAnnouncesOnlyChanges: claims, releases and decisions that
 // succeed are announced, each naming its attempt, reviewer and what
-// happened; failures and draft saves are not.
+// happened; failures and draft saves that take no lease are not.
 func TestLiveBackendAnnouncesOnlyChanges(t *testing.T) {
 	t.Parallel()
 	k := review.AttemptKey{Application: "A-1", Attempt: 1}

@@ -274,12 +274,20 @@ func (s *Store) assignment(reviewer string, k review.AttemptKey, l review.Lease)
 // the reviewer's saved over since it was read (d.Revision, d.Session:
 // review.Draft.Over).
 func (s *Store) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft) error {
+	_, _, err := s.SaveDraftLease(reviewer, key, d)
+	return err
+}
+
+// SaveDraftLease is SaveDraft telling the lease it took, if it took one
+// (took): the reviewer held no live lease before (a lead released it, or
+// it lapsed), so `serve` announces a claim. A renewal is no take.
+func (s *Store) SaveDraftLease(reviewer string, key review.AttemptKey, d review.Draft) (taken review.Lease, took bool, err error) {
 	if reviewer == "" {
-		return ErrNoReviewer
+		return review.Lease{}, false, ErrNoReviewer
 	}
 	var aside error // review.ErrDraftAside: kept, without the lease
-	err := s.batch(func(t *txn) error {
-		aside = nil // batch.go: a run may be repeated
+	err = s.batch(func(t *txn) error {
+		aside, taken, took = nil, review.Lease{}, false // batch.go: a run may be repeated
 		g, err := t.gate(reviewer)
 		if err != nil {
 			return err
@@ -303,6 +311,9 @@ func (s *Store) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft
 		if err := t.take(key, l); err != nil {
 			return err
 		}
+		if !s.Lease.Holds(reviewer, g.actor.Now) {
+			taken, took = l, true
+		}
 		if err := t.noteActivity(key, reviewer, g.actor.Now); err != nil { // activity.go
 			return err
 		}
@@ -311,8 +322,11 @@ func (s *Store) SaveDraft(reviewer string, key review.AttemptKey, d review.Draft
 	if err == nil {
 		err = aside
 	}
-	// No "save draft:" before it: a screen says "Draft not saved: " + err.
-	return err
+	if err != nil {
+		// No "save draft:" before it: a screen says "Draft not saved: " + err.
+		return review.Lease{}, false, err
+	}
+	return taken, took, nil
 }
 
 // Release ends the reviewer's lease on the attempt so others may take it;

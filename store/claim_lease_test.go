@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -31,5 +32,42 @@ func TestReleaseLeaseSaysWhatItDeleted(t *testing.T) {
 	}
 	if _, ok, err := f.ReleaseLease("rev-b", k); err != nil || ok {
 		t.Errorf("a second release = %v, %v; want nothing deleted", ok, err)
+	}
+}
+
+// TestSaveDraftLeaseSaysWhenItTookTheLease: a draft save by a reviewer
+// who holds no live lease (a lead released theirs) takes it again and
+// says so, with the lease taken; one that renews their live lease, or
+// keeps the draft aside while another reviewer holds it, takes none.
+func TestSaveDraftLeaseSaysWhenItTookTheLease(t *testing.T) {
+	f := queueFixture(t)
+	if err := f.AddReviewer(review.Reviewer{ID: "lead-1", Role: review.RoleLead}); err != nil {
+		t.Fatal(err)
+	}
+	k := key("B-1", 1)
+	f.claimWithDraft("rev-a", k)
+	// save saves reviewer's draft over the copy they last saved.
+	save := func(reviewer string) (review.Lease, bool, error) {
+		d, _, err := f.Draft(reviewer, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Levels = map[string]string{"C1": "meets", "C2": "meets"}
+		return f.SaveDraftLease(reviewer, k, d)
+	}
+	f.clock.Advance(time.Minute)
+	if l, took, err := save("rev-a"); err != nil || took || l != (review.Lease{}) {
+		t.Errorf("a save renewing rev-a's lease = %+v, %v, %v; want no take", l, took, err)
+	}
+	if _, err := f.ReleaseClaim("lead-1", k, "checking"); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(time.Minute)
+	l, took, err := save("rev-a")
+	if want := t0.Add(2*time.Minute + review.LeaseDuration); err != nil || !took || l.Reviewer != "rev-a" || !l.Expires.Equal(want) {
+		t.Errorf("rev-a's save after the lead's release = %+v, %v, %v; want rev-a's lease to %v taken", l, took, err, want)
+	}
+	if l, took, err := save("rev-b"); !errors.Is(err, review.ErrDraftAside) || took || l != (review.Lease{}) {
+		t.Errorf("rev-b's save while rev-a holds it = %+v, %v, %v; want ErrDraftAside, no take", l, took, err)
 	}
 }
