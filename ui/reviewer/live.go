@@ -80,8 +80,12 @@ func (m *queueModel) setQueue(items []review.QueueItem) {
 // would list it (store.Queue: Listed's claimed, then ClaimSeen): another
 // reviewer's claim is claimed and named unless the attempt awaits a blind
 // second review; the reviewer's own is not claimed but theirs. A release
-// clears the row only when the name it shows is the releaser's (or none):
-// releasing a lease one does not hold changes nothing in the store.
+// clears the row only when the claim it shows is the releaser's: releasing
+// a lease one does not hold changes nothing in the store, and the
+// announcements of two sessions may arrive in the other order. A blind
+// claim's row has no name to match, so it goes by the expiry all may see:
+// a lease only ever runs longer as it is renewed, and any other lease
+// ended before this claim was taken, so it expired earlier.
 func claimSeen(it review.QueueItem, ch common.QueueChange, reviewer string) review.QueueItem {
 	switch {
 	case ch.Claimed && ch.Reviewer == reviewer:
@@ -91,7 +95,7 @@ func claimSeen(it review.QueueItem, ch common.QueueChange, reviewer string) revi
 		if ch.Hidden {
 			it.Holder = ""
 		}
-	case it.Holder == "" || it.Holder == ch.Reviewer:
+	case it.Holder == ch.Reviewer, it.Holder == "" && !ch.Until.Before(it.Until):
 		it.Claimed, it.Holder, it.Until, it.Mine = false, "", time.Time{}, false
 	}
 	return it
