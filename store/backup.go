@@ -40,29 +40,34 @@ var ErrBackupOverStore = errors.New("backup file is the store itself")
 // transaction. Backup is safe for concurrent use. Over `assessor serve`,
 // which holds the store's lock, this is the only way to back up: no other
 // process can open the file.
-func (s *Store) Backup(w io.Writer) (int64, error) { return s.backup(w, false, func() {}) }
+func (s *Store) Backup(w io.Writer) (int64, error) { return s.backup(w, func() {}) }
 
 // BackupForce is Backup without the consistency check: the bytes as they
 // are, to rescue what a damaged store still holds.
-func (s *Store) BackupForce(w io.Writer) (int64, error) { return s.backup(w, true, func() {}) }
+func (s *Store) BackupForce(w io.Writer) (int64, error) { return s.copyTo(w) }
 
 // BackupAs is Backup, or BackupForce if force, that records in the audit
 // log that by took the copy to dest just before its first byte goes to w:
 // bytes that leave are on record however the copy ends (the reader gone,
 // the process killed by SIGPIPE), and a copy refused as damaged is not.
-// The record failing (RecordBackup) does not stop the copy: recErr says so.
+// A forced copy is recorded after it, when some of it went: the store may
+// be damaged, and writing the record to it first could fail or crash the
+// process before the rescue leaves. The record failing (RecordBackup) does
+// not stop the copy: recErr says so.
 func (s *Store) BackupAs(w io.Writer, force bool, by, dest string) (n int64, recErr, err error) {
-	n, err = s.backup(w, force, func() { recErr = s.RecordBackup(by, dest) })
+	if force {
+		if n, err = s.copyTo(w); n > 0 {
+			recErr = s.RecordBackup(by, dest)
+		}
+		return n, recErr, err
+	}
+	n, err = s.backup(w, func() { recErr = s.RecordBackup(by, dest) })
 	return n, recErr, err
 }
 
 // backup copies the store to w, calling start, outside any transaction,
 // once the copy is known good and before its first byte is written.
-func (s *Store) backup(w io.Writer, force bool, start func()) (int64, error) {
-	if force {
-		start()
-		return s.copyTo(w)
-	}
+func (s *Store) backup(w io.Writer, start func()) (int64, error) {
 	f, err := os.CreateTemp(filepath.Dir(s.path), "."+filepath.Base(s.path)+".*.check")
 	if err != nil {
 		// No room beside the store (a read-only folder): check the store

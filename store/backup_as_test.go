@@ -8,10 +8,18 @@ import (
 	"assessor/review"
 )
 
-// stopAfter takes n bytes, then fails as a reader gone away does.
-type stopAfter struct{ n int }
+// stopAfter takes n bytes, then fails as a reader gone away does; first,
+// if set, runs at the first write.
+type stopAfter struct {
+	n     int
+	first func()
+}
 
 func (w *stopAfter) Write(p []byte) (int, error) {
+	if w.first != nil {
+		w.first()
+		w.first = nil
+	}
 	if len(p) > w.n {
 		k := w.n
 		w.n = 0
@@ -39,13 +47,25 @@ func backupRecords(t *testing.T, st *Store) int {
 
 // TestBackupAsRecordsBeforeTheBytes: a copy cut short has still sent part
 // of the vault, so it is on record; the record is written before the first
-// byte, as a local `backup -` killed by SIGPIPE runs nothing after. A copy
-// refused as damaged sent nothing, and is not on record.
+// byte, as a local `backup -` killed by SIGPIPE runs nothing after. A forced
+// copy, of a store that may be damaged, is recorded after its bytes went,
+// as writing to it first could fail or crash before the rescue leaves. A
+// copy refused as damaged sent nothing, and is not on record.
 func TestBackupAsRecordsBeforeTheBytes(t *testing.T) {
 	st := newFixture(t)
 	for _, force := range []bool{false, true} {
 		before := backupRecords(t, st.Store)
-		n, recErr, err := st.BackupAs(&stopAfter{n: 4096}, force, "admin-1", "stdout over ssh")
+		w := &stopAfter{n: 4096}
+		w.first = func() {
+			want := before + 1
+			if force {
+				want = before
+			}
+			if got := backupRecords(t, st.Store); got != want {
+				t.Errorf("force %v: %d backup records at the first byte, want %d", force, got, want)
+			}
+		}
+		n, recErr, err := st.BackupAs(w, force, "admin-1", "stdout over ssh")
 		if err == nil || recErr != nil || n != 4096 {
 			t.Fatalf("force %v: a copy cut short: %d bytes, %v, %v", force, n, recErr, err)
 		}
