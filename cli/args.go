@@ -35,12 +35,14 @@ func needsSome(what, example string) cobra.PositionalArgs {
 func needsAtLeast(what, example string, min, max int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		name := commandName(cmd)
+		if servedTree(cmd) {
+			what = strings.ReplaceAll(what, "assessor ", sshInvocation(""))
+		}
 		switch {
 		case len(args) < min && servedTree(cmd):
 			if ex, ok := cmd.Annotations[sshExample]; ok {
 				example = ex // a file is read from stdin over ssh, or written to stdout
 			}
-			what = strings.ReplaceAll(what, "assessor ", sshInvocation(""))
 			return fmt.Errorf("%s needs %s, e.g. %s", name, what, sshInvocation(name+" "+example))
 		case len(args) < min:
 			return fmt.Errorf("%s needs %s, e.g. %s %s", name, what, cmd.CommandPath(), example)

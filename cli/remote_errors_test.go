@@ -77,6 +77,9 @@ func TestServedErrorsNameNoLocalCommand(t *testing.T) {
 		"revoke nosuch --reason x",
 		"config leaks remove nosuch",
 		"history nosuch",
+		// Too many words, as when quotes were lost on the way.
+		"calibration remove A1 B2",
+		"rubrics show a b",
 	} {
 		_, errOut, code := sshRun(t, addr, admin, "", cmd)
 		if code == 0 || strings.Contains(strings.TrimPrefix(errOut, "assessor: "), "assessor ") || !strings.Contains(errOut, "ssh -p PORT HOST ") {
