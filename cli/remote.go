@@ -97,45 +97,8 @@ func serveCommands(st *store.Store) server.CommandFunc {
 }
 
 // sshWorded names the command an error says mends it (review.Mend) as an
-// SSH user runs it. Only that command changes: the rest is as the command
-// wrote it, what the user typed included, and an input file's problem
-// still reads FILE:LINE: from its first byte.
-func sshWorded(err error) error {
-	var m *review.Mend
-	if !errors.As(err, &m) {
-		return err
-	}
-	text := err.Error()
-	i := strings.LastIndex(text, m.Local())
-	if i < 0 {
-		return err
-	}
-	w := &reworded{err: err, text: text[:i] + sshInvocation(m.RemoteArgs()) + text[i+len(m.Local()):]}
-	var p interface{ Where() (string, int) }
-	if errors.As(err, &p) && p.(error).Error() == text {
-		return &rewordedAt{w}
-	}
-	return w
-}
-
-// reworded is an error with its text changed by sshWorded.
-type reworded struct {
-	err  error
-	text string
-}
-
-func (e *reworded) Error() string { return e.text }
-func (e *reworded) Unwrap() error { return e.err }
-
-// rewordedAt is a reworded problem in an input file, still one to
-// review.ErrorLine.
-type rewordedAt struct{ *reworded }
-
-func (e *rewordedAt) Where() (string, int) {
-	var p interface{ Where() (string, int) }
-	errors.As(e.err, &p)
-	return p.Where()
-}
+// SSH user runs it (review.Reword).
+func sshWorded(err error) error { return review.Reword(err, sshInvocation) }
 
 // servedHelp is `ssh HOST help`: the commands and screens the key owner's
 // role may use over ssh, each with its one-line description, as the local

@@ -1,6 +1,10 @@
 package review
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
 
 // Mend is an error whose text names the command that mends it, as run at
 // the store's own terminal ("… (assessor calibration remove CE-YA97)").
@@ -34,3 +38,44 @@ func Mendf(args, remote, format string, a ...any) error {
 	m.Err = fmt.Errorf(format, append(a, m.Local())...)
 	return m
 }
+
+// Reword names the command err says mends it (a Mend in its chain) as
+// invoke(args) does, for users who run commands another way (over ssh).
+// Only that command changes: the rest is as the command wrote it, what the
+// user typed included, and an input file's problem still reads FILE:LINE:
+// from its first byte (ErrorLine).
+func Reword(err error, invoke func(args string) string) error {
+	var m *Mend
+	if !errors.As(err, &m) {
+		return err
+	}
+	text := err.Error()
+	i := strings.LastIndex(text, m.Local())
+	if i < 0 {
+		return err
+	}
+	w := &reworded{err: err, text: text[:i] + invoke(m.RemoteArgs()) + text[i+len(m.Local()):]}
+	var p positioned
+	if errors.As(err, &p) && p.Error() == text {
+		return &rewordedAt{w, p}
+	}
+	return w
+}
+
+// reworded is an error with its text changed by Reword.
+type reworded struct {
+	err  error
+	text string
+}
+
+func (e *reworded) Error() string { return e.text }
+func (e *reworded) Unwrap() error { return e.err }
+
+// rewordedAt is a reworded problem in an input file, still one to
+// ErrorLine.
+type rewordedAt struct {
+	*reworded
+	at positioned
+}
+
+func (e *rewordedAt) Where() (string, int) { return e.at.Where() }

@@ -59,7 +59,10 @@ func (s *Server) serveBackup(sess ssh.Session, who review.Reviewer, force bool) 
 	}
 	if err != nil {
 		s.log.Error("backup failed", "admin", who.ID, "err", err)
-		fatal(sess, fmt.Sprintf("assessor: backup failed: %v", err))
+		// "assessor check lists them" is a command of the server's machine:
+		// name it as this admin runs it.
+		ssh := SSHHint(sess.LocalAddr().String())
+		fatal(sess, review.ErrorLine(review.Reword(fmt.Errorf("backup failed: %w", err), func(args string) string { return ssh + " " + args })))
 		return
 	}
 	s.log.Info("backup", "admin", who.ID, "bytes", n)

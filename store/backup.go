@@ -142,7 +142,7 @@ func (s *Store) copyTo(w io.Writer) (int64, error) {
 // verifyCopy runs bbolt's consistency check on a copy of the store at path,
 // which no other process has open, and reports damage as the store's, with
 // advice on what to do (backupAdvice).
-func (s *Store) verifyCopy(path, advice string) error {
+func (s *Store) verifyCopy(path string, advice advice) error {
 	problems, _ := copySchemaProblems(path)
 	return s.corruptIf(problems, advice)
 }
@@ -192,13 +192,18 @@ func (s *Store) verify() error {
 }
 
 // backupAdvice is what a backup refused for damage may do instead.
-const backupAdvice = "assessor check lists them; backup --force copies it anyway"
+var backupAdvice = advice{check: "check", then: "; backup --force copies it anyway"}
+
+// advice is what to do about damage: the command, after "assessor", that
+// lists it, then more.
+type advice struct{ check, then string }
 
 // corruptIf is ErrCorrupt naming the first of problems, their number and
-// advice, nil for none.
-func (s *Store) corruptIf(problems []string, advice string) error {
+// what to do (a review.Mend, so a server can name the command as its
+// users run it), nil for none.
+func (s *Store) corruptIf(problems []string, a advice) error {
 	if len(problems) > 0 {
-		return s.damaged(fmt.Errorf("%w: %s (%s; %s)", ErrCorrupt, problems[0], review.Count(len(problems), "problem", "problems"), advice))
+		return s.damaged(review.Mendf(a.check, "", "%w: %s (%s; %s lists them"+a.then+")", ErrCorrupt, problems[0], review.Count(len(problems), "problem", "problems")))
 	}
 	return nil
 }

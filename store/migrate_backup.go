@@ -77,6 +77,6 @@ func (s *Store) backupBeforeUpgrade(bak string) error {
 		}
 		// As backup checks its copy, less part of its advice: backup
 		// --force refuses a store of an older schema too.
-		return s.verifyCopy(f.Name(), "assessor check --db "+s.path+" lists them")
+		return s.verifyCopy(f.Name(), advice{check: "check --db " + s.path})
 	})
 }
