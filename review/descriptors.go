@@ -37,43 +37,59 @@ func (c Criterion) Descriptors(levels []string) (byLevel []string, ok bool) {
 // GitHub reads one, which is how the review screen draws it: a line with a
 // bar over a delimiter line of as many cells ("a | b" over "---" is a
 // heading), the outer bars optional, in a block quote or not, and never in
-// code; its rows end at a blank line or a line that starts another block.
+// code; its rows end at a blank line, where the quote it is in (or not)
+// changes, or at a line that starts another block.
 func (c Criterion) tableRows() [][]string {
-	lines, code := tableLines(c.Description)
+	lines := tableLines(c.Description)
 	for i := 0; i+1 < len(lines); i++ {
-		if code[i] || code[i+1] || !strings.Contains(lines[i], "|") || !delimiterRow(lines[i+1]) ||
-			len(tableCells(lines[i])) != len(tableCells(lines[i+1])) {
+		h, d := lines[i], lines[i+1]
+		if h.code || d.code || h.quoted != d.quoted || !strings.Contains(h.text, "|") || !delimiterRow(d.text) ||
+			len(tableCells(h.text)) != len(tableCells(d.text)) {
 			continue
 		}
-		rows := [][]string{tableCells(lines[i]), tableCells(lines[i+1])}
-		for j := i + 2; j < len(lines) && !code[j] && lines[j] != "" && !startsBlock(lines[j]); j++ {
-			rows = append(rows, tableCells(lines[j]))
+		rows := [][]string{tableCells(h.text), tableCells(d.text)}
+		for _, l := range lines[i+2:] {
+			if l.code || l.quoted != h.quoted || l.text == "" || startsBlock(l.text) {
+				break
+			}
+			rows = append(rows, tableCells(l.text))
 		}
 		return rows
 	}
 	return nil
 }
 
-// tableLines are desc's lines as a table reads them, trimmed and without a
-// block quote's '>', and which of them are code: inside a fence, or
-// indented four spaces or a tab.
-func tableLines(desc string) (lines []string, code []bool) {
+// tableLine is one line of a description as a table reads it.
+type tableLine struct {
+	text   string // trimmed, without a block quote's '>'
+	quoted bool   // in a block quote
+	code   bool   // inside a fence, or indented four spaces or a tab
+}
+
+// tableLines are desc's lines as a table reads them. A quote's '>' goes
+// before a fence or an indent is looked for, as they count inside it.
+func tableLines(desc string) []tableLine {
+	var out []tableLine
 	var fence string // the open fence's run of ` or ~, "" outside one
+	quotedFence := false
 	for _, l := range strings.Split(desc, "\n") {
-		trimmed := strings.TrimLeft(l, " ")
-		isCode := fence != "" || len(l)-len(trimmed) >= 4 || strings.HasPrefix(l, "\t")
-		if run := fenceRun(trimmed); fence == "" && run != "" && !isCode {
-			fence, isCode = run, true
+		rest, quoted := l, false
+		if t := strings.TrimLeft(l, " "); len(l)-len(t) < 4 && strings.HasPrefix(t, ">") {
+			rest, quoted = strings.TrimPrefix(t[1:], " "), true
+		}
+		if fence != "" && quoted != quotedFence {
+			fence = "" // the quote a fence opened in ended, and the fence with it
+		}
+		trimmed := strings.TrimLeft(rest, " ")
+		code := fence != "" || len(rest)-len(trimmed) >= 4 || strings.HasPrefix(rest, "\t")
+		if run := fenceRun(trimmed); fence == "" && run != "" && !code {
+			fence, quotedFence, code = run, quoted, true
 		} else if fence != "" && strings.HasPrefix(trimmed, fence) && strings.Trim(trimmed, fence[:1]+" \t") == "" {
 			fence = ""
 		}
-		text := strings.TrimSpace(l)
-		if t, ok := strings.CutPrefix(text, ">"); ok && !isCode {
-			text = strings.TrimSpace(t)
-		}
-		lines, code = append(lines, text), append(code, isCode)
+		out = append(out, tableLine{text: strings.TrimSpace(rest), quoted: quoted, code: code})
 	}
-	return lines, code
+	return out
 }
 
 // fenceRun is the run of three or more ` or ~ that opens a fenced code
@@ -90,15 +106,16 @@ func fenceRun(s string) string {
 }
 
 // startsBlock reports whether a trimmed line starts a block that ends a
-// table: a list item, a heading or a fence.
+// table, as one that interrupts a paragraph: a bullet item, an item
+// numbered 1, a heading ("#" then a space), a fence.
 func startsBlock(l string) bool {
-	for _, p := range []string{"- ", "* ", "+ ", "#", "```", "~~~"} {
+	for _, p := range []string{"- ", "* ", "+ ", "1. ", "1) ", "```", "~~~"} {
 		if strings.HasPrefix(l, p) {
 			return true
 		}
 	}
-	digits := len(l) - len(strings.TrimLeft(l, "0123456789"))
-	return digits > 0 && digits < len(l)-1 && (l[digits] == '.' || l[digits] == ')') && l[digits+1] == ' '
+	hashes := len(l) - len(strings.TrimLeft(l, "#"))
+	return hashes >= 1 && hashes <= 6 && (hashes == len(l) || l[hashes] == ' ')
 }
 
 // delimiterRow reports whether l, trimmed, is a table's |---| line: each

@@ -2,6 +2,7 @@ package review
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -57,15 +58,21 @@ func TestDescriptorsAsTheScreenDrawsThem(t *testing.T) {
 	levels := []string{"not-yet", "meets"}
 	const table = "| not-yet | meets |\n|---|---|\n| vague | clear |"
 	for desc, want := range map[string][]string{
-		"```\n" + table + "\n```":                                       nil,
-		"~~~\nnot-yet | meets\n--- | ---\nvague | clear\n~~~":           nil,
-		"    | not-yet | meets |\n    |---|---|\n    | vague | clear |": nil,
-		"> | not-yet | meets |\n> |---|---|\n> | vague | clear |":       {"vague", "clear"},
-		"| not-yet | meets |\n| - - | --- |\n| vague | clear |":         nil,
-		"| not-yet | meets |\n|-:-|---|\n| vague | clear |":             nil,
-		"| not-yet | meets |\n|---|---|\n- vague | clear":               nil,
-		"```\ncode\n```\n" + table:                                      {"vague", "clear"},
-		"| not-yet | meets |\n|:---|---:|\n| vague | clear |":           {"vague", "clear"},
+		"```\n" + table + "\n```":                                             nil,
+		"~~~\nnot-yet | meets\n--- | ---\nvague | clear\n~~~":                 nil,
+		"    | not-yet | meets |\n    |---|---|\n    | vague | clear |":       nil,
+		"> | not-yet | meets |\n> |---|---|\n> | vague | clear |":             {"vague", "clear"},
+		"| not-yet | meets |\n| - - | --- |\n| vague | clear |":               nil,
+		"| not-yet | meets |\n|-:-|---|\n| vague | clear |":                   nil,
+		"| not-yet | meets |\n|---|---|\n- vague | clear":                     nil,
+		"```\ncode\n```\n" + table:                                            {"vague", "clear"},
+		"| not-yet | meets |\n|:---|---:|\n| vague | clear |":                 {"vague", "clear"},
+		"> ```\n> " + strings.ReplaceAll(table, "\n", "\n> ") + "\n> ```":     nil,
+		">     | not-yet | meets |\n>     |---|---|\n>     | vague | clear |": nil,
+		"| not-yet | meets |\n|---|---|\n> vague | clear":                     nil,
+		// Only an item numbered 1 or a heading with its space ends a row.
+		"| not-yet | meets |\n|---|---|\n2. vague | clear": {"2. vague", "clear"},
+		"| not-yet | meets |\n|---|---|\n#vague | clear":   {"#vague", "clear"},
 	} {
 		got, ok := Criterion{ID: "C1", Description: desc}.Descriptors(levels)
 		if ok != (want != nil) || !slices.Equal(got, want) {
