@@ -32,6 +32,9 @@ func TestReleaseClearsOnlyTheClaimItEnded(t *testing.T) {
 		{"blind, the holder's release after renewing", blind, common.QueueChange{Key: k, Reviewer: "rev-c", Until: until.Add(5 * time.Minute)}, true},
 		{"named, another's release", named, common.QueueChange{Key: k, Reviewer: "rev-a", Until: until.Add(time.Hour)}, false},
 		{"named, the holder's release", named, common.QueueChange{Key: k, Reviewer: "rev-c", Until: until}, true},
+		// rev-c left in one session and claimed again in another; the
+		// release of the older lease arrived after the new claim.
+		{"named, the holder's release of an earlier lease", named, common.QueueChange{Key: k, Reviewer: "rev-c", Until: until.Add(-time.Minute)}, false},
 	} {
 		got := claimSeen(c.row, c.ch, "rev-b")
 		if freed := !got.Claimed && got.Holder == "" && got.Until.IsZero(); freed != c.freed {

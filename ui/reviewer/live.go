@@ -82,10 +82,11 @@ func (m *queueModel) setQueue(items []review.QueueItem) {
 // second review; the reviewer's own is not claimed but theirs. A release
 // clears the row only when the claim it shows is the releaser's: releasing
 // a lease one does not hold changes nothing in the store, and the
-// announcements of two sessions may arrive in the other order. A blind
-// claim's row has no name to match, so it goes by the expiry all may see:
-// a lease only ever runs longer as it is renewed, and any other lease
-// ended before this claim was taken, so it expired earlier.
+// announcements of two sessions may arrive in the other order, even two
+// of one reviewer's (one leaving, the other claiming again). So it also
+// goes by the expiry, which a blind claim's row, with no name to match,
+// goes by alone: a lease only ever runs longer as it is renewed, and any
+// earlier lease ended before this claim was taken, so it expired earlier.
 func claimSeen(it review.QueueItem, ch common.QueueChange, reviewer string) review.QueueItem {
 	switch {
 	case ch.Claimed && ch.Reviewer == reviewer:
@@ -95,7 +96,7 @@ func claimSeen(it review.QueueItem, ch common.QueueChange, reviewer string) revi
 		if ch.Hidden {
 			it.Holder = ""
 		}
-	case it.Holder == ch.Reviewer, it.Holder == "" && !ch.Until.Before(it.Until):
+	case (it.Holder == ch.Reviewer || it.Holder == "") && !ch.Until.Before(it.Until):
 		it.Claimed, it.Holder, it.Until, it.Mine = false, "", time.Time{}, false
 	}
 	return it
