@@ -70,46 +70,36 @@ type tableLine struct {
 // before a fence or an indent is looked for, as they count inside it.
 func tableLines(desc string) []tableLine {
 	var out []tableLine
-	var fence string // the open fence's run of ` or ~, "" outside one
+	var fence Fence
 	quotedFence := false
 	for _, l := range strings.Split(desc, "\n") {
 		rest, quoted := l, false
-		if t := strings.TrimLeft(l, " "); len(l)-len(t) < 4 && strings.HasPrefix(t, ">") {
+		if t, ok := TrimIndent(l); ok && strings.HasPrefix(t, ">") {
 			rest, quoted = strings.TrimPrefix(t[1:], " "), true
 		}
-		if fence != "" && quoted != quotedFence {
-			fence = "" // the quote a fence opened in ended, and the fence with it
+		if fence.Open() && quoted != quotedFence {
+			fence = Fence{} // the quote a fence opened in ended, and the fence with it
 		}
-		trimmed := strings.TrimLeft(rest, " ")
-		code := fence != "" || len(rest)-len(trimmed) >= 4 || strings.HasPrefix(rest, "\t")
-		if run := fenceRun(trimmed); fence == "" && run != "" && !code {
-			fence, quotedFence, code = run, quoted, true
-		} else if fence != "" && strings.HasPrefix(trimmed, fence) && strings.Trim(trimmed, fence[:1]+" \t") == "" {
-			fence = ""
+		_, notIndented := TrimIndent(rest)
+		code := fence.Open() || !notIndented || strings.HasPrefix(rest, "\t")
+		if f, ok := OpenFence(rest); !code && ok {
+			fence, quotedFence, code = f, quoted, true
+		} else if fence.Open() && fence.Closes(rest) {
+			fence = Fence{}
 		}
 		out = append(out, tableLine{text: strings.TrimSpace(rest), quoted: quoted, code: code})
 	}
 	return out
 }
 
-// fenceRun is the run of three or more ` or ~ that opens a fenced code
-// block at the start of s, or "".
-func fenceRun(s string) string {
-	if s == "" || (s[0] != '`' && s[0] != '~') {
-		return ""
-	}
-	n := len(s) - len(strings.TrimLeft(s, s[:1]))
-	if n < 3 {
-		return ""
-	}
-	return s[:n]
-}
-
 // startsBlock reports whether a trimmed line starts a block that ends a
 // table, as one that interrupts a paragraph: a bullet item, an item
 // numbered 1, a heading ("#" then a space), a fence.
 func startsBlock(l string) bool {
-	for _, p := range []string{"- ", "* ", "+ ", "1. ", "1) ", "```", "~~~"} {
+	if _, ok := OpenFence(l); ok {
+		return true
+	}
+	for _, p := range []string{"- ", "* ", "+ ", "1. ", "1) "} {
 		if strings.HasPrefix(l, p) {
 			return true
 		}

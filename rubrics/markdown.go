@@ -3,6 +3,8 @@ package rubrics
 import (
 	"strings"
 	"unicode"
+
+	"assessor/review"
 )
 
 // line is one line of a rubric file.
@@ -35,7 +37,7 @@ func splitLines(src string) []line {
 // optional closing run of '#'. Matching CommonMark keeps the parser in step
 // with what the reviewer sees rendered.
 func atxHeading(text string) (level int, title string, ok bool) {
-	s, ok := trimIndent(text)
+	s, ok := review.TrimIndent(text)
 	if !ok {
 		return 0, "", false
 	}
@@ -57,61 +59,6 @@ func atxHeading(text string) (level int, title string, ok bool) {
 		rest = strings.TrimSpace(closed)
 	}
 	return level, rest, true
-}
-
-// fence is an open fenced code block: its marker character and length.
-type fence struct {
-	char byte // '`' or '~'
-	n    int  // length of the opening run, at least 3
-}
-
-// openFence reports whether text opens a fenced code block (``` or ~~~).
-func openFence(text string) (fence, bool) {
-	s, ok := trimIndent(text)
-	if !ok || len(s) < 3 || (s[0] != '`' && s[0] != '~') {
-		return fence{}, false
-	}
-	f := fence{char: s[0], n: runLen(s, s[0])}
-	if f.n < 3 {
-		return fence{}, false
-	}
-	// CommonMark: a backtick fence's info string cannot hold a backtick,
-	// otherwise the line is inline code, not a fence.
-	if f.char == '`' && strings.IndexByte(s[f.n:], '`') >= 0 {
-		return fence{}, false
-	}
-	return f, true
-}
-
-// closes reports whether text closes the block f opened: the same character,
-// at least as many of it, and nothing else on the line.
-func (f fence) closes(text string) bool {
-	s, ok := trimIndent(text)
-	if !ok {
-		return false
-	}
-	n := runLen(s, f.char)
-	return n >= f.n && strings.TrimSpace(s[n:]) == ""
-}
-
-// trimIndent drops up to three leading spaces; four or more make an
-// indented code block, which holds neither headings nor fences.
-func trimIndent(s string) (string, bool) {
-	for i := 0; i < 4; i++ {
-		if i == len(s) || s[i] != ' ' {
-			return s[i:], true
-		}
-	}
-	return "", false
-}
-
-// runLen counts the leading bytes of s equal to c.
-func runLen(s string, c byte) int {
-	n := 0
-	for n < len(s) && s[n] == c {
-		n++
-	}
-	return n
 }
 
 // plainHeading is a heading's title without the emphasis or code markers

@@ -52,33 +52,3 @@ func TestATXHeading(t *testing.T) {
 		}
 	}
 }
-
-func TestFences(t *testing.T) {
-	tests := []struct {
-		open   string
-		opens  bool
-		line   string
-		closes bool
-	}{
-		{"```", true, "```", true},
-		{"```go", true, "````", true},
-		{"````", true, "```", false},
-		{"~~~", true, "```", false},
-		{"~~~ info `ok`", true, "~~~  ", true},
-		{"```", true, "``` trailing", false},
-		{"```", true, "    ```", false},
-		{"``", false, "", false},
-		{"``` info `no`", false, "", false},
-		{"    ```", false, "", false},
-	}
-	for _, tt := range tests {
-		f, ok := openFence(tt.open)
-		if ok != tt.opens {
-			t.Errorf("openFence(%q) = %v, want %v", tt.open, ok, tt.opens)
-			continue
-		}
-		if ok && f.closes(tt.line) != tt.closes {
-			t.Errorf("fence %q closed by %q = %v, want %v", tt.open, tt.line, !tt.closes, tt.closes)
-		}
-	}
-}

@@ -107,11 +107,11 @@ type body struct {
 func parseBody(file, src string, lines []line) ([]review.Part, []review.Criterion, error) {
 	b := &body{file: file, src: src, partLine: map[int]int{}, critSeen: map[string]critHeading{}}
 	stop, lineErr := len(lines), error(nil)
-	var inFence fence
+	var inFence review.Fence
 	for i, l := range lines {
-		if inFence.n > 0 {
-			if inFence.closes(l.text) {
-				inFence = fence{}
+		if inFence.Open() {
+			if inFence.Closes(l.text) {
+				inFence = review.Fence{}
 			}
 			continue
 		}
@@ -119,7 +119,7 @@ func parseBody(file, src string, lines []line) ([]review.Part, []review.Criterio
 			stop, lineErr = i, err
 			break
 		}
-		if f, ok := openFence(l.text); ok {
+		if f, ok := review.OpenFence(l.text); ok {
 			inFence = f
 		}
 	}
