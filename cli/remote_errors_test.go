@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	gossh "golang.org/x/crypto/ssh"
-
 	"assessor/review"
 )
 
@@ -15,7 +13,7 @@ import (
 // first byte (formats.md), and what the user typed is quoted as typed.
 func TestErrorsOverSSHAsWritten(t *testing.T) {
 	t.Parallel()
-	addr, admin := servedToAdmin(t)
+	addr, admin := servedWithKey(t, "admin-1", "--role", "admin")
 	sub := `{"type":"submission","application":"N-9","credential":"no-such-credential","attempt":1,"submitted_at":"2024-05-01T00:00:00Z",` +
 		`"parts":[{"title":"Part 1: Overview","text":"Grade 4 reading."}]}` + "\n"
 	if _, errOut, code := sshRun(t, addr, admin, sub, "import -"); code != 1 || !strings.HasPrefix(errOut, "stdin:1: credential: ") ||
@@ -66,7 +64,7 @@ func TestSSHWordedNamesOnlyTheMend(t *testing.T) {
 // on: each names it as ssh runs it.
 func TestServedErrorsNameNoLocalCommand(t *testing.T) {
 	t.Parallel()
-	addr, admin := servedToAdmin(t)
+	addr, admin := servedWithKey(t, "admin-1", "--role", "admin")
 	for _, cmd := range []string{
 		"applications --credential no-such",
 		"leaks clear A1 99 --reason x",
@@ -86,18 +84,4 @@ func TestServedErrorsNameNoLocalCommand(t *testing.T) {
 			t.Errorf("ssh %s: %d %q, want a refusal naming its remedy as ssh runs it", cmd, code, strings.TrimSpace(errOut))
 		}
 	}
-}
-
-// servedToAdmin serves a lead's store (leadStore) on loopback to an admin,
-// admin-1, and returns its address and admin-1's key.
-func servedToAdmin(t *testing.T) (string, gossh.Signer) {
-	t.Helper()
-	dir := t.TempDir()
-	db := leadStore(t)
-	keyFile, admin := signerFile(t, dir, "admin.pub")
-	if out, err := run(t, "", "reviewers", "add", "admin-1", "--role", "admin", "--key", keyFile, "--db", db); err != nil {
-		t.Fatalf("reviewers add: %v %s", err, out)
-	}
-	addr, _ := serveStore(t, db, dir)
-	return addr, admin
 }

@@ -255,14 +255,14 @@ func TestCommandsOverSSH(t *testing.T) {
 }
 
 // servedWithKey serves leadStore's store, with a new key added for
-// reviewer id (one the store has, or a new reviewer), and returns the
-// address and the key.
-func servedWithKey(t *testing.T, id string) (addr string, key gossh.Signer) {
+// reviewer id (one the store has, or a new reviewer; flags, such as
+// --role admin, go to reviewers add), and returns the address and the key.
+func servedWithKey(t *testing.T, id string, flags ...string) (addr string, key gossh.Signer) {
 	t.Helper()
 	dir := t.TempDir()
 	db := leadStore(t)
 	keyFile, key := signerFile(t, dir, id+".pub")
-	if out, err := run(t, "", "reviewers", "add", id, "--key", keyFile, "--db", db); err != nil {
+	if out, err := run(t, "", append([]string{"reviewers", "add", id, "--key", keyFile, "--db", db}, flags...)...); err != nil {
 		t.Fatalf("reviewers add %s: %v %s", id, err, out)
 	}
 	addr, _ = serveStore(t, db, dir)
@@ -399,13 +399,7 @@ func TestLostQuotesOverSSH(t *testing.T) {
 // the whole line once more over ssh, and the line it gives works as given.
 func TestQuotedHintOverSSH(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	db := leadStore(t)
-	keyFile, key := signerFile(t, dir, "adm-1.pub")
-	if out, err := run(t, "", "reviewers", "add", "adm-1", "--role", "admin", "--key", keyFile, "--db", db); err != nil {
-		t.Fatalf("reviewers add: %v %s", err, out)
-	}
-	addr, _ := serveStore(t, db, dir)
+	addr, key := servedWithKey(t, "adm-1", "--role", "admin")
 	out, errOut, code := sshRun(t, addr, key, "", "config leaks list")
 	if want := `no names listed (add one with: ssh -p PORT HOST 'config leaks add "Kapolei High"')` + "\n"; code != 0 || out != want {
 		t.Fatalf("config leaks list over ssh: %d %q %q, want %q", code, out, errOut, want)
