@@ -90,3 +90,22 @@ func configCmd(g *globals) *cobra.Command {
 	cmd.AddCommand(leaks, configFilesCmd(g), configCalibrationCmd(g), configSecondReviewCmd(g), configIssuerCmd(g)) // config_review.go, config_issuer.go
 	return cmd
 }
+
+// oneSetting runs a settings command of one flag: it stores the flag's
+// value when given, then prints what the store holds, so the line shown is
+// what took.
+func oneSetting[T any](g *globals, cmd *cobra.Command, flag string, v T, set func(*store.Store, T) error, get func(*store.Store) (T, error), format string) error {
+	return g.withSettings(cmd, func(st *store.Store) error {
+		if cmd.Flags().Changed(flag) {
+			if err := set(st, v); err != nil {
+				return err
+			}
+		}
+		cur, err := get(st)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(cmd.OutOrStdout(), format, cur)
+		return nil
+	})
+}

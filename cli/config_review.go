@@ -62,19 +62,8 @@ func configSecondReviewCmd(g *globals) *cobra.Command {
 		Short: "Fraction of newly imported attempts that get a second blind review",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withSettings(cmd, func(st *store.Store) error {
-				if cmd.Flags().Changed("rate") {
-					if err := st.SetSecondReviewRate(rate); err != nil {
-						return err
-					}
-				}
-				r, err := st.SecondReviewRate()
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(cmd.OutOrStdout(), "second review: rate %g (applies to attempts imported from now on)\n", r)
-				return nil
-			})
+			return oneSetting(g, cmd, "rate", rate, (*store.Store).SetSecondReviewRate, (*store.Store).SecondReviewRate,
+				"second review: rate %g (applies to attempts imported from now on)\n")
 		},
 	}
 	cmd.Flags().Float64Var(&rate, "rate", 0, "fraction in [0,1], e.g. 0.1 for one attempt in ten")

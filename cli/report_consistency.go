@@ -81,19 +81,7 @@ func configConsistencyCmd(g *globals) *cobra.Command {
 		Short: "The active review time under which a decision is flagged for a second review",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withSettings(cmd, func(st *store.Store) error {
-				if cmd.Flags().Changed("floor") {
-					if err := st.SetActiveFloor(floor); err != nil {
-						return err
-					}
-				}
-				d, err := st.ActiveFloor()
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(cmd.OutOrStdout(), "floor: %s\n", d)
-				return nil
-			})
+			return oneSetting(g, cmd, "floor", floor, (*store.Store).SetActiveFloor, (*store.Store).ActiveFloor, "floor: %s\n")
 		},
 	}
 	cmd.Flags().DurationVar(&floor, "floor", store.DefaultActiveFloor, "active time (claim to decision, idle gaps over 2 minutes left out) under which a decision is flagged")

@@ -92,19 +92,7 @@ func configFairnessCmd(g *globals) *cobra.Command {
 		Short: "The fewest candidates a fairness group in the report must have to be shown",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return g.withSettings(cmd, func(st *store.Store) error {
-				if cmd.Flags().Changed("min-group") {
-					if err := st.SetFairnessMinGroup(k); err != nil {
-						return err
-					}
-				}
-				k, err := st.FairnessMinGroup()
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(cmd.OutOrStdout(), "min-group: %d\n", k)
-				return nil
-			})
+			return oneSetting(g, cmd, "min-group", k, (*store.Store).SetFairnessMinGroup, (*store.Store).FairnessMinGroup, "min-group: %d\n")
 		},
 	}
 	cmd.Flags().IntVar(&k, "min-group", review.DefaultMinGroup, "groups of fewer candidates are suppressed (2 or more)")
