@@ -71,16 +71,12 @@ func amendCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				a, err := st.Attempt(key)
-				if err != nil {
-					return err
-				}
-				r, err := st.Rubric(a.Credential, a.RubricVersion)
+				a, levels, err := levelsAsScored(st, key, d.Levels)
 				if err != nil {
 					return err
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "amended %s: %s → %s (%s); recorded in history by %s\n",
-					a.Handle(), old.Outcome, d.Outcome, levelList(r, d.Levels), lead)
+					a.Handle(), old.Outcome, d.Outcome, levels, lead)
 				return nil
 			})
 		},
@@ -104,6 +100,21 @@ func keyValues(flag string, vals []string, example string) (map[string]string, e
 		m[k] = strings.TrimSpace(val)
 	}
 	return m, nil
+}
+
+// levelsAsScored is levels as levelList writes them, in the order of the
+// rubric the attempt was scored against (a later version may have renamed
+// its criteria), with the attempt.
+func levelsAsScored(st *store.Store, key review.AttemptKey, levels map[string]string) (review.Attempt, string, error) {
+	a, err := st.Attempt(key)
+	if err != nil {
+		return review.Attempt{}, "", err
+	}
+	r, err := st.Rubric(a.Credential, a.RubricVersion)
+	if err != nil {
+		return review.Attempt{}, "", err
+	}
+	return a, levelList(r, levels), nil
 }
 
 // levelList is "C1 meets, C2 not-yet" in rubric order.

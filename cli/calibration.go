@@ -49,17 +49,11 @@ func calibrationAddCmd(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				// The levels are those of the rubric the attempt was scored
-				// against, which a later version may have renamed.
-				a, err := st.Attempt(key)
+				_, levels, err := levelsAsScored(st, key, ex.Levels)
 				if err != nil {
 					return err
 				}
-				r, err := st.Rubric(a.Credential, a.RubricVersion)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(cmd.OutOrStdout(), "calibration example %s: %s\n", ex.Handle, levelList(r, ex.Levels))
+				fmt.Fprintf(cmd.OutOrStdout(), "calibration example %s: %s\n", ex.Handle, levels)
 				return nil
 			})
 		},
