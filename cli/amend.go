@@ -31,12 +31,14 @@ func amendCmd(g *globals) *cobra.Command {
 			"(A-1001#1); without #n it is the latest attempt. Criteria not named keep their level and\n" +
 			"feedback; an empty --feedback value removes that feedback. A criterion whose level changes\n" +
 			"needs its feedback given again (--feedback C2=\"…\", or C2= to remove it): what was written\n" +
-			"for the old level would reach the candidate under the new one. The outcome is recomputed and\n" +
-			"must follow the rules (pass iff every criterion meets; feedback on every not-yet). An attempt\n" +
-			"the candidate has already followed with another cannot be amended to pass. Until a\n" +
-			"calibration example is removed (assessor calibration remove), its decision cannot be\n" +
-			"amended, nor can its application be reopened (its passing last attempt amended to resubmit).\n" +
-			"A lead who declared a conflict with the candidate cannot amend it: another lead must.\n\n" +
+			"for the old level would reach the candidate under the new one; so does the overall feedback\n" +
+			"when the outcome changes (--overall \"…\", or --overall= to remove it). The outcome is\n" +
+			"recomputed and must follow the rules (pass iff every criterion meets; feedback on every\n" +
+			"not-yet). An attempt the candidate has already followed with another cannot be amended to\n" +
+			"pass. Until a calibration example is removed (assessor calibration remove), its decision\n" +
+			"cannot be amended, nor can its application be reopened (its passing last attempt amended to\n" +
+			"resubmit). A lead who declared a conflict with the candidate cannot amend it: another lead\n" +
+			"must.\n\n" +
 			"The old decision stays in the history; the amended one becomes the decision of record, with\n" +
 			"the lead as its reviewer and the original decision date (turnaround is the candidate's wait\n" +
 			"for their answer). See it with: assessor history HANDLE",

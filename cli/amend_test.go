@@ -29,7 +29,12 @@ func TestAmendAndHistory(t *testing.T) {
 		!strings.Contains(err.Error(), "want CRITERION=VALUE") {
 		t.Fatalf("bad --level: %v", err)
 	}
-	out := mustRun(t, append(args, "--reason", "appeal: C2 sample was mislabelled")...)
+	// The pass's overall feedback would congratulate under a resubmit.
+	if _, _, err := runLead(t, "", append(args[:len(args):len(args)], "--reason", "x")...); err == nil ||
+		!strings.Contains(err.Error(), "changes from pass to resubmit: the overall feedback was written for the old outcome: give --overall") {
+		t.Fatalf("amend keeping the overall feedback: %v", err)
+	}
+	out := mustRun(t, append(args, "--reason", "appeal: C2 sample was mislabelled", "--overall", "Close: C2 needs a labelled sample.")...)
 	if !strings.Contains(out, "pass → resubmit (C1 meets, C2 not-yet); recorded in history by lead-1") {
 		t.Errorf("amend: %q", out)
 	}

@@ -26,6 +26,11 @@ var (
 	// "not yet" advice under "meets".
 	ErrStaleFeedback = errors.New("its feedback was written for the old level")
 
+	// ErrStaleOverall means the outcome would change while the overall
+	// feedback written for the old one stayed: "resubmit before August"
+	// under "pass", or congratulations under "resubmit".
+	ErrStaleOverall = errors.New("the overall feedback was written for the old outcome")
+
 	// ErrAmendExample means the attempt is a calibration example: amending
 	// it would score reviewers against an answer the record no longer
 	// holds, and could reopen an application whose later reviewers read it.
@@ -132,6 +137,10 @@ func Amend(s AmendState, levels, feedback map[string]string, reason string) (Ame
 			return AmendEffect{}, fmt.Errorf("%s %s changes from %s to %s: %w: give --feedback %s=\"…\" (or %s= to remove it)",
 				s.Attempt.Handle(), c.ID, old.Levels[c.ID], lv, ErrStaleFeedback, c.ID, c.ID)
 		}
+	}
+	if _, given := feedback[OverallKey]; d.Outcome != old.Outcome && !given && old.Feedback[OverallKey] != "" {
+		return AmendEffect{}, fmt.Errorf("%s changes from %s to %s: %w: give --overall \"…\" (or --overall= to remove it)",
+			s.Attempt.Handle(), old.Outcome, d.Outcome, ErrStaleOverall)
 	}
 	eff := AmendEffect{Decision: d, Old: old, History: HistoryEntry{Action: ActionAmend, By: s.Lead, At: s.Now, Reason: reason, Decision: d}}
 	if app, changed := app.Decided(s.Attempt.Number, d.Outcome); changed {

@@ -41,6 +41,14 @@ func TestAmendRules(t *testing.T) {
 		{"a new level under the old level's feedback", func(s *AmendState) {
 			s.Record.Outcome, s.Record.Levels, s.Record.Feedback = Resubmit, oneNotC2, map[string]string{"C2": fbC2}
 		}, map[string]string{"C2": "meets"}, nil, "why", ErrStaleFeedback},
+		{"a pass under the resubmit's overall feedback", func(s *AmendState) {
+			s.Record.Outcome, s.Record.Levels = Resubmit, oneNotC2
+			s.Record.Feedback = map[string]string{"C2": fbC2, OverallKey: "Focus your resubmission on C2."}
+			s.Application.LastOutcome = Resubmit
+		}, map[string]string{"C2": "meets"}, map[string]string{"C2": ""}, "why", ErrStaleOverall},
+		{"a resubmit under the pass's overall feedback", func(s *AmendState) {
+			s.Record.Feedback = map[string]string{OverallKey: "Congratulations: every criterion is met."}
+		}, map[string]string{"C2": "not-yet"}, map[string]string{"C2": fbC2}, "why", ErrStaleOverall},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -198,5 +206,23 @@ func TestAmendKeepsExampleApplicationClosed(t *testing.T) {
 	s.AppExample = ""
 	if err := resubmit(s); err != nil {
 		t.Errorf("reopening an application with no example: %v", err)
+	}
+}
+
+// TestAmendOverallFollowsOutcome: a change of outcome goes through once the
+// overall feedback is given again or removed; a change that keeps the
+// outcome keeps the overall feedback as it was.
+func TestAmendOverallFollowsOutcome(t *testing.T) {
+	s := amendState()
+	s.Record.Feedback = map[string]string{OverallKey: "Congratulations: every criterion is met."}
+	for _, tc := range []struct{ overall, want string }{{"Close: C2 needs one revised sample.", "Close: C2 needs one revised sample."}, {"", ""}} {
+		eff, err := Amend(s, map[string]string{"C2": "not-yet"}, map[string]string{"C2": fbC2, OverallKey: tc.overall}, "appeal")
+		if err != nil || eff.Decision.Outcome != Resubmit || eff.Decision.Feedback[OverallKey] != tc.want {
+			t.Errorf("overall %q: %v, outcome %s, overall %q", tc.overall, err, eff.Decision.Outcome, eff.Decision.Feedback[OverallKey])
+		}
+	}
+	eff, err := Amend(s, nil, map[string]string{"C1": "Clear targets, well sourced."}, "typo")
+	if err != nil || eff.Decision.Feedback[OverallKey] != s.Record.Feedback[OverallKey] {
+		t.Errorf("same outcome: %v, overall %q", err, eff.Decision.Feedback[OverallKey])
 	}
 }
