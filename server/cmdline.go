@@ -55,14 +55,14 @@ func parseCommand(raw string) ([]string, error) {
 			return nil, err
 		}
 		// Fields removes quotes and backslashes; with no ReadDir it does
-		// not glob, and with no HOME ~ stays ~. Brace expansion is all it
-		// could still do, and a word must stay one argument.
+		// not glob, and with no HOME ~ stays ~. literalOnly refused braces,
+		// all it could still expand; a word must stay one argument.
 		fs, err := expand.Fields(&expand.Config{}, w)
 		if err != nil {
 			return nil, fmt.Errorf("command line: %v", err)
 		}
 		if len(fs) != 1 {
-			return nil, fmt.Errorf("over ssh nothing is expanded: %s would be; quote it with '…' to pass it as text", printed(w))
+			return nil, notExpanded(printed(w))
 		}
 		args = append(args, fs[0])
 	}
@@ -97,10 +97,21 @@ func literalOnly(w *syntax.Word) error {
 		}
 		return true
 	})
-	if bad == nil {
-		return nil
+	if bad != nil {
+		return notExpanded(printed(bad))
 	}
-	return fmt.Errorf("over ssh nothing is expanded: %s would be; quote it with '…' to pass it as text", printed(bad))
+	// Braces are found before anything is expanded: {1..9999999} or
+	// {a,b}{a,b}… would make millions of words out of a few bytes. The
+	// word is printed first, as SplitBraces rewrites it.
+	if src := printed(w); syntax.SplitBraces(w) {
+		return notExpanded(src)
+	}
+	return nil
+}
+
+// notExpanded refuses what a shell would have expanded, shown as written.
+func notExpanded(src string) error {
+	return fmt.Errorf("over ssh nothing is expanded: %s would be; quote it with '…' to pass it as text", src)
 }
 
 // escaped reports whether the last character of lit, as written, follows

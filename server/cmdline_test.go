@@ -41,6 +41,7 @@ func TestParseCommand(t *testing.T) {
 		{`report "$(id)"`, "nothing is expanded: $(id)"},
 		{"report `id`", "nothing is expanded"},
 		{`report {a,b}`, "nothing is expanded: {a,b}"},
+		{`report x{1..3}y`, "nothing is expanded: x{1..3}y"},
 		{`reveal X --reason $'esc\e[31m'`, `$'…' and $"…" are not read as bash reads them`},
 		{`reveal X --reason a$"dq"`, `$'…' and $"…" are not read`},
 		{`reveal X --reason \\$'x'`, `$'…' and $"…" are not read`},
@@ -79,5 +80,18 @@ func TestCommandLineOverSSH(t *testing.T) {
 	_, stderr, err := runCommand(t, addr, lead, `reveal CE-YA97 --reason "cut`)
 	if err == nil || stderr != "assessor: command line, at character 25: reached the end without closing quote \"\n" || strings.Count(strings.TrimSpace(stderr), "\n") > 0 || len(got) != 1 {
 		t.Fatalf("unclosed quote: %v %q (ran %q)", err, stderr, got)
+	}
+}
+
+// TestBracesRefusedBeforeExpanding: a few bytes of braces would expand to
+// hundreds of thousands of words; they are refused before any is made.
+// Not parallel: AllocsPerRun counts the whole process's allocations.
+func TestBracesRefusedBeforeExpanding(t *testing.T) {
+	for _, line := range []string{"rubrics list {1..300000}", strings.Repeat("{a,b}", 17)} {
+		var err error
+		allocs := testing.AllocsPerRun(1, func() { _, err = parseCommand(line) })
+		if err == nil || !strings.Contains(err.Error(), "nothing is expanded") || allocs > 5000 {
+			t.Errorf("parseCommand(%q): %v after %.0f allocations", line, err, allocs)
+		}
 	}
 }
