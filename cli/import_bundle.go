@@ -25,7 +25,11 @@ import (
 const (
 	maxBundle      = 1 << 30
 	maxBundleName  = 4 << 10
-	maxBundleNames = 16 << 20 // all entries' names together
+	maxBundleNames = 16 << 20 // the index: all entries' names, and bundleEntryCost each
+	// bundleEntryCost is what an entry holds in the index beside its name
+	// (its map slot, offsets, cleaned path): a million empty names would
+	// otherwise cost 80 MiB under a cap of names alone.
+	bundleEntryCost = 96
 )
 
 // bundle is an import bundle, spooled and indexed: one JSON Lines file
@@ -89,8 +93,8 @@ func (b *bundle) index(src string, tr *tar.Reader) error {
 		if len(h.Name) > maxBundleName {
 			return fmt.Errorf("%s: an entry's name is %d bytes long, over %d: no file path is", src, len(h.Name), maxBundleName)
 		}
-		if names += int64(len(h.Name)); names > maxBundleNames {
-			return fmt.Errorf("%s: the entries' names come to over %s: split the import into smaller bundles", src, sizeText(maxBundleNames))
+		if names += int64(len(h.Name)) + bundleEntryCost; names > maxBundleNames {
+			return fmt.Errorf("%s: the entries' names come to over %s (%d bytes more an entry): split the import into smaller bundles", src, sizeText(maxBundleNames), bundleEntryCost)
 		}
 		name, err := bundlePath(h.Name)
 		if err != nil {

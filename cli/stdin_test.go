@@ -86,7 +86,7 @@ func TestBundleBounds(t *testing.T) {
 	for i := range maxBundleNames/4000 + 1 {
 		entries = append(entries, tarEntry{name: fmt.Sprintf("%04d", i) + strings.Repeat("d", 3996) + "/"})
 	}
-	if _, err := readBundle("stdin", "-", strings.NewReader(tarBundle(t, entries...)), "", review.FileLimits{}, 1<<30); err == nil || err.Error() != "stdin: the entries' names come to over 16 MiB: split the import into smaller bundles" {
+	if _, err := readBundle("stdin", "-", strings.NewReader(tarBundle(t, entries...)), "", review.FileLimits{}, 1<<30); err == nil || err.Error() != "stdin: the entries' names come to over 16 MiB (96 bytes more an entry): split the import into smaller bundles" {
 		t.Errorf("names past the index's bound: %v", err)
 	}
 }
@@ -97,5 +97,29 @@ func TestSizeTextAgrees(t *testing.T) {
 		if got := sizeText(n); got != want {
 			t.Errorf("sizeText(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// TestBundleEntriesCountTowardTheIndex: many empty names cost the index
+// more than their bytes; the cap counts each entry, so a bundle of short
+// names is refused before its index outgrows the cap.
+func TestBundleEntriesCountTowardTheIndex(t *testing.T) {
+	t.Parallel()
+	n := maxBundleNames/(bundleEntryCost+6) + 1 // names of 6 bytes: 1 MiB of names in all
+	pr, pw := io.Pipe()
+	go func() {
+		w := tar.NewWriter(pw)
+		for i := range n {
+			if err := w.WriteHeader(&tar.Header{Name: fmt.Sprintf("%06x", i), Mode: 0o644, Typeflag: tar.TypeReg}); err != nil {
+				pw.CloseWithError(err)
+				return
+			}
+		}
+		pw.CloseWithError(w.Close())
+	}()
+	_, err := readBundle("stdin", "-", pr, t.TempDir(), review.FileLimits{}, maxBundle)
+	pr.Close()
+	if err == nil || !strings.Contains(err.Error(), "the entries' names come to over 16 MiB (96 bytes more an entry)") {
+		t.Errorf("%d entries of 6-byte names: %v", n, err)
 	}
 }
