@@ -142,15 +142,16 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("host key %s: %w", cfg.HostKeyPath, err)
 	}
-	// Hostile clients are bounded (limits.go, pending.go): sessions per
-	// connection and per key, the time to authenticate, and how many
-	// connections may be authenticating at once.
+	// Hostile clients are bounded (limits.go, pending.go, env.go):
+	// sessions per connection and per key, the time to authenticate, how
+	// many connections may be authenticating at once, and what a
+	// session's environment may hold.
 	counter := newSessionCounter(cfg.SessionsPerConn, cfg.SessionsPerKey)
 	handlers := map[string]ssh.ChannelHandler{}
 	for k, h := range ssh.DefaultChannelHandlers {
 		handlers[k] = h
 	}
-	handlers["session"] = counter.sessionHandler(ssh.DefaultSessionHandler)
+	handlers["session"] = counter.sessionHandler(limitEnv(ssh.DefaultSessionHandler))
 	srv.ChannelHandlers = handlers
 	pending, deadline := newPendingLogins(cfg.PendingLogins, cfg.Logger), handshakeDeadline(cfg.HandshakeTimeout)
 	srv.ConnCallback = func(ctx ssh.Context, c net.Conn) net.Conn {

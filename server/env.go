@@ -1,0 +1,61 @@
+package server
+
+import (
+	"github.com/charmbracelet/ssh"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// Limits on a session's environment (env requests). The SSH library keeps
+// every variable sent before the shell for the session's life, so 2000
+// requests of 100 KiB held 200 MiB for an hour. The server reads a few
+// short ones (NO_COLOR, COLORTERM, TERM_PROGRAM, CLICOLOR…; TERM comes
+// with the pty), and OpenSSH sends LANG and the thirteen LC_* by default:
+// 32 short variables leave room for them all.
+const (
+	MaxEnvVars     = 32
+	MaxEnvNameLen  = 64
+	MaxEnvValueLen = 256
+)
+
+// limitEnv wraps the session channel handler so that an env request past
+// the limits is refused before the library keeps it. A refused variable
+// is what sshd's AcceptEnv does to one it does not list: the client goes
+// on without it.
+func limitEnv(next ssh.ChannelHandler) ssh.ChannelHandler {
+	return func(srv *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
+		next(srv, conn, envLimited{ch}, ctx)
+	}
+}
+
+// envLimited is a session channel whose requests pass through filterEnv.
+type envLimited struct{ gossh.NewChannel }
+
+func (c envLimited) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
+	ch, reqs, err := c.NewChannel.Accept()
+	if err != nil {
+		return ch, reqs, err
+	}
+	out := make(chan *gossh.Request)
+	go filterEnv(reqs, out)
+	return ch, out, nil
+}
+
+// filterEnv hands in's requests to out in order, refusing the env
+// requests past the limits, until in ends (the channel closed).
+func filterEnv(in <-chan *gossh.Request, out chan<- *gossh.Request) {
+	defer close(out)
+	vars := 0
+	for req := range in {
+		if req.Type == "env" {
+			var kv struct{ Key, Value string }
+			// The length first: a huge payload is refused uncopied.
+			if len(req.Payload) > 8+MaxEnvNameLen+MaxEnvValueLen || vars >= MaxEnvVars ||
+				gossh.Unmarshal(req.Payload, &kv) != nil || len(kv.Key) > MaxEnvNameLen || len(kv.Value) > MaxEnvValueLen {
+				_ = req.Reply(false, nil)
+				continue
+			}
+			vars++
+		}
+		out <- req
+	}
+}
