@@ -35,10 +35,13 @@ func (c channelClosed) dropped(wait time.Duration) bool {
 }
 
 // withChannel returns a context for one channel of conn's context, and
-// the function that ends it once the channel's requests have ended.
+// the function that ends it once the channel's requests have ended. It
+// holds the channel's window sizes (windows.go): the connection's values
+// are shared by all its sessions.
 func withChannel(conn ssh.Context) (ssh.Context, func()) {
 	done, cancel := context.WithCancelCause(conn)
-	return channelContext{Context: conn, done: done}, func() { cancel(channelClosed{conn}) }
+	held := context.WithValue(done, windowsKey{}, newWindowSizes())
+	return channelContext{Context: conn, done: held}, func() { cancel(channelClosed{conn}) }
 }
 
 func (c channelContext) Deadline() (time.Time, bool) { return c.done.Deadline() }

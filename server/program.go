@@ -1,8 +1,6 @@
 package server
 
 import (
-	"sync"
-
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/ssh"
 )
@@ -18,30 +16,20 @@ import (
 // taken. A client sending sizes faster than the program draws them filled
 // the loop while a redraw waited for window room the client had granted,
 // in a message the blocked reader never read: the session never drew,
-// read a key or ended again. Here the sizes are taken at once and only
-// the latest one waits for the program.
+// read a key or ended again. Here the sizes are taken at once, from the
+// pty's grant on (windows.go), and only the latest one waits for the
+// program.
 //
 // When the connection drops, the program is sent tea.Quit (the session's
 // filter turns it into a save, session.go).
 func runProgram(sess ssh.Session, p *tea.Program) error {
-	_, winch, _ := sess.Pty()
-	var (
-		mu     sync.Mutex
-		latest ssh.Window
-		ready  = make(chan struct{}, 1) // a size not yet sent
-	)
-	// Until the session's requests end (the library then closes winch).
-	go func() {
-		for w := range winch {
-			mu.Lock()
-			latest = w
-			mu.Unlock()
-			select {
-			case ready <- struct{}{}:
-			default: // one is waiting already; it will send this size
-			}
-		}
-	}()
+	sizes := windowsOf(sess.Context())
+	if _, winch, _ := sess.Pty(); sizes == nil && winch != nil {
+		// Served without withChannel and drainWindows (the load tests'
+		// bare server): the sizes are taken from now on.
+		sizes = newWindowSizes()
+		go sizes.drain(winch)
+	}
 	done := make(chan struct{})
 	defer close(done)
 	go func() {
@@ -52,10 +40,8 @@ func runProgram(sess ssh.Session, p *tea.Program) error {
 			case <-sess.Context().Done():
 				p.Quit()
 				return
-			case <-ready:
-				mu.Lock()
-				w := latest
-				mu.Unlock()
+			case <-sizes.changed():
+				w := sizes.take()
 				p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
 			}
 		}

@@ -153,6 +153,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	handlers["session"] = counter.sessionHandler(limitEnv(ssh.DefaultSessionHandler))
 	srv.ChannelHandlers = handlers
+	srv.PtyHandler = drainWindows(srv.PtyHandler) // EmulatePty's, set above
 	pending, deadline := newPendingLogins(cfg.PendingLogins, cfg.Logger), handshakeDeadline(cfg.HandshakeTimeout)
 	srv.ConnCallback = func(ctx ssh.Context, c net.Conn) net.Conn {
 		if c = deadline(ctx, pending.admit(ctx, c)); c == nil {
