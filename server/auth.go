@@ -137,6 +137,7 @@ func (x *keyIndex) reviewer(key ssh.PublicKey) (review.Reviewer, error) {
 // authorize is the server's public key handler: only registered keys get
 // in, so an unknown key sees nothing but "Permission denied".
 func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
+	askedAbout(ctx, key) // the key a login that succeeds used (keyconns.go)
 	id, ok, err := s.keys.lookup(key)
 	if err != nil {
 		s.log.Error("reviewer lookup failed", "err", err)

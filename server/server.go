@@ -64,11 +64,11 @@ type Config struct {
 	RefreshEvery time.Duration
 	// SaveGrace is DefaultSaveGrace when zero.
 	SaveGrace time.Duration
-	// Limits (limits.go, pending.go); each is its Default… when zero.
-	SessionsPerConn, SessionsPerKey int
-	HandshakeTimeout, IdleTimeout   time.Duration
-	MaxInput                        int64
-	PendingLogins                   int
+	// Limits (limits.go, pending.go, keyconns.go); each is its Default… when zero.
+	SessionsPerConn, SessionsPerKey, ConnsPerKey int
+	HandshakeTimeout, IdleTimeout                time.Duration
+	MaxInput                                     int64
+	PendingLogins                                int
 }
 
 // Server serves the reviewer UI over SSH. Its methods are safe for
@@ -110,6 +110,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	cfg.SessionsPerConn = cmp.Or(cfg.SessionsPerConn, DefaultSessionsPerConn)
 	cfg.SessionsPerKey = cmp.Or(cfg.SessionsPerKey, DefaultSessionsPerKey)
+	cfg.ConnsPerKey = cmp.Or(cfg.ConnsPerKey, DefaultConnsPerKey)
 	cfg.HandshakeTimeout = cmp.Or(cfg.HandshakeTimeout, DefaultHandshakeTimeout)
 	cfg.IdleTimeout = cmp.Or(cfg.IdleTimeout, DefaultIdleTimeout)
 	cfg.MaxInput = cmp.Or(cfg.MaxInput, DefaultMaxInput)
@@ -142,10 +143,11 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("host key %s: %w", cfg.HostKeyPath, err)
 	}
-	// Hostile clients are bounded (limits.go, pending.go, env.go):
-	// sessions per connection and per key, the time to authenticate, how
-	// many connections may be authenticating at once, and what a
-	// session's environment may hold.
+	// Hostile clients are bounded (limits.go, pending.go, keyconns.go,
+	// env.go): sessions per connection and per key, the time to
+	// authenticate, how many connections may be authenticating at once
+	// and logged in with one key, and what a session's environment may
+	// hold.
 	counter := newSessionCounter(cfg.SessionsPerConn, cfg.SessionsPerKey)
 	handlers := map[string]ssh.ChannelHandler{}
 	for k, h := range ssh.DefaultChannelHandlers {
@@ -161,7 +163,7 @@ func New(cfg Config) (*Server, error) {
 		}
 		return s.open.track(c)
 	}
-	srv.ServerConfigCallback = pending.serverConfig(srv.ServerConfigCallback)
+	srv.ServerConfigCallback = newKeyConns(cfg.ConnsPerKey, cfg.Logger).serverConfig(pending.serverConfig(srv.ServerConfigCallback))
 	s.pending = pending
 	s.srv = srv
 	return s, nil
