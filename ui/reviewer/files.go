@@ -96,11 +96,11 @@ type filesModel struct {
 	title   string // what is shown
 	content shownFile
 	vp      viewport.Model
-	tbl     *table.Model    // CSV and TSV
-	cells   [][]string      // the table's cells, its header first
-	rowOpen bool            // the selected row is shown whole, in vp
-	text    string          // what vp holds, for search
-	wraps   []evidence.Wrap // the line breaks text's wrapping put in
+	tbl     *table.Model      // CSV and TSV
+	csv     evidence.CSVTable // the table's cells, its header first
+	rowOpen bool              // the selected row is shown whole, in vp
+	text    string            // what vp holds, for search
+	wraps   []evidence.Wrap   // the line breaks text's wrapping put in
 	search  evidence.Search
 	width   int
 	height  int
@@ -344,6 +344,10 @@ func (m filesModel) show(e fileEntry, diff bool) (_ filesModel, cmd tea.Cmd, clo
 func (m filesModel) View() string {
 	if m.showing {
 		if m.tbl != nil && !m.loading && !m.rowOpen {
+			if m.noteLines() > 0 {
+				note := m.c.Styles.Warn.Render(common.OneLine(evidence.ColumnsNote(m.csv.Widest), m.width))
+				return common.Fit(note+"\n"+m.tbl.View(), m.width, m.height)
+			}
 			return common.Fit(m.tbl.View(), m.width, m.height)
 		}
 		return m.vp.View()
@@ -383,6 +387,15 @@ func (m filesModel) View() string {
 	return common.Fit(strings.Join(lines, "\n"), m.width, m.height)
 }
 
+// noteLines is the line above the shown table saying some of its columns
+// are not shown, or none.
+func (m filesModel) noteLines() int {
+	if evidence.ColumnsNote(m.csv.Widest) != "" {
+		return 1
+	}
+	return 0
+}
+
 // render lays the loaded content out at the current width.
 func (m filesModel) render() filesModel {
 	st, sf := m.c.Styles, m.content
@@ -403,14 +416,18 @@ func (m filesModel) render() filesModel {
 		e.Para(fmt.Sprintf("%s: attempt %d → %d", review.Sanitize(sf.entry.att.Name), m.prevKey.Attempt, m.key.Attempt), 0, st.Section.Render)
 		if t := sf.entry.att.Type; (t == review.TypeCSV || t == review.TypeTSV) && sf.entry.prev != nil && sf.entry.prev.Type == t {
 			// A table's change is in its cells: rows side by side.
-			e.Raw(evidence.CSVDiff(sf.oldText, sf.text, t == review.TypeTSV, e.Width, st))
+			old, cur := evidence.ParseCSV(sf.oldText, t == review.TypeTSV), evidence.ParseCSV(sf.text, t == review.TypeTSV)
+			if note := evidence.ColumnsNote(max(old.Widest, cur.Widest)); note != "" {
+				e.Para(note, 0, st.Warn.Render)
+			}
+			e.Raw(evidence.CSVDiff(old, cur, e.Width, st))
 			break
 		}
 		ds := evidence.NewDiffStyles(st)
 		e.Diff(ds, evidence.WordDiff(review.Sanitize(sf.oldText), review.Sanitize(sf.text)))
 	case (sf.entry.att.Type == review.TypeCSV || sf.entry.att.Type == review.TypeTSV) && len(leaks) == 0:
-		m.cells = evidence.ParseCSV(sf.text, sf.entry.att.Type == review.TypeTSV)
-		t := csvTable(m.cells, m.width, m.height, st)
+		m.csv = evidence.ParseCSV(sf.text, sf.entry.att.Type == review.TypeTSV)
+		t := csvTable(m.csv, m.width, m.height-m.noteLines(), st)
 		t.SetCursor(cursor) // a resize, or ? for the help, keeps the row
 		markRow(&t, 0)
 		m.tbl = &t
@@ -440,15 +457,18 @@ func (m filesModel) render() filesModel {
 func (m filesModel) renderRow() filesModel {
 	st := m.c.Styles
 	i := m.tbl.Cursor() + 1
-	if i < 1 || i >= len(m.cells) {
+	if i < 1 || i >= len(m.csv.Rows) {
 		m.rowOpen = false
 		return m
 	}
 	e := &evidence.Builder{Width: m.width}
-	e.Para(fmt.Sprintf("Row %d of %d · esc back to the table", i, len(m.cells)-1), 0, st.Faint.Render)
-	for j, head := range m.cells[0] {
-		e.Para(head, 0, st.Section.Render)
-		e.Para(m.cells[i][j], 2, nil)
+	e.Para(fmt.Sprintf("Row %d of %d · esc back to the table", i, len(m.csv.Rows)-1), 0, st.Faint.Render)
+	if note := evidence.ColumnsNote(m.csv.Widest); note != "" {
+		e.Para(note, 0, st.Warn.Render)
+	}
+	for j := range m.csv.Cols {
+		e.Para(m.csv.Cell(0, j), 0, st.Section.Render)
+		e.Para(m.csv.Cell(i, j), 2, nil)
 	}
 	m.text, m.wraps = e.String(), e.Wraps()
 	m.vp.SetContent(m.text)

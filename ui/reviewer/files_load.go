@@ -64,14 +64,15 @@ func fileText(a review.Attachment, data []byte) (text, note string) {
 }
 
 // csvTable lays a CSV (or TSV) file out as a table of width×height: the
-// first row is the header (evidence.ParseCSV pads, sanitizes and cuts the
+// first row is the header (evidence.ParseCSV sanitizes and cuts the
 // cells), and the columns share the width (two cells of padding each).
-func csvTable(cells [][]string, width, height int, st *styles.Styles) table.Model {
-	n := len(cells[0])
+// Rows stay as short as ParseCSV kept them; markRow pads those drawn.
+func csvTable(c evidence.CSVTable, width, height int, st *styles.Styles) table.Model {
+	n := c.Cols
 	want := make([]int, n)
-	for _, row := range cells {
-		for j, c := range row {
-			want[j] = max(want[j], ansi.StringWidth(c))
+	for _, row := range c.Rows {
+		for j, cell := range row {
+			want[j] = max(want[j], ansi.StringWidth(cell))
 		}
 	}
 	// A first column of one cell holds the ▸ of the selected row, as
@@ -80,11 +81,11 @@ func csvTable(cells [][]string, width, height int, st *styles.Styles) table.Mode
 	cols := make([]table.Column, n+1)
 	cols[0].Width = 1
 	for j := range n {
-		cols[j+1] = table.Column{Title: cells[0][j], Width: widths[j]}
+		cols[j+1] = table.Column{Title: c.Cell(0, j), Width: widths[j]}
 	}
-	rows := make([]table.Row, 0, len(cells)-1)
-	for _, c := range cells[1:] {
-		rows = append(rows, append(table.Row{""}, c...))
+	rows := make([]table.Row, 0, len(c.Rows)-1)
+	for _, r := range c.Rows[1:] {
+		rows = append(rows, append(table.Row{""}, r...))
 	}
 	t := table.New(table.WithColumns(cols), table.WithRows(rows), table.WithFocused(true),
 		table.WithHeight(max(height, 2)), table.WithWidth(width), table.WithStyles(st.Table))
@@ -92,15 +93,24 @@ func csvTable(cells [][]string, width, height int, st *styles.Styles) table.Mode
 	return t
 }
 
-// markRow moves the table's ▸ from row was (-1: none) to its cursor's.
+// markRow moves the table's ▸ from row was (-1: none) to its cursor's, and
+// pads the rows the table draws (a screen either side of the cursor) to
+// every column, so a short row is drawn, and highlighted, full width.
+// Padding only those keeps an uneven file's cost that of its size, not of
+// its rows times its widest row.
 func markRow(t *table.Model, was int) {
 	now := t.Cursor()
 	if now == was {
 		return
 	}
-	rows := t.Rows()
+	rows, n := t.Rows(), len(t.Columns())
 	if was >= 0 && was < len(rows) {
 		rows[was][0] = ""
+	}
+	for i := max(now-t.Height()-1, 0); i < min(now+t.Height()+1, len(rows)); i++ {
+		if len(rows[i]) < n {
+			rows[i] = append(rows[i], make(table.Row, n-len(rows[i]))...)
+		}
 	}
 	if now >= 0 && now < len(rows) {
 		rows[now][0] = "▸"

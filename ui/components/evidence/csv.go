@@ -2,6 +2,8 @@ package evidence
 
 import (
 	"encoding/csv"
+	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -13,37 +15,72 @@ import (
 	"assessor/ui/styles"
 )
 
+// MaxCSVColumns is how many columns of a CSV (or TSV) file are shown; a
+// row's cells past it are dropped. The table and the diff draw every row
+// as wide as the widest, so without it one row of thousands of cells (a
+// few KB of commas) would cost every other row thousands of cells.
+const MaxCSVColumns = 100
+
+// CSVTable is a CSV (or TSV) file's rows of cells, its header first. A
+// row holds the cells it has, up to MaxCSVColumns, and is not padded: a
+// missing cell reads as "", so a short row costs what it holds.
+type CSVTable struct {
+	Rows   [][]string
+	Cols   int // the cells of the widest row kept, at most MaxCSVColumns
+	Widest int // the cells of the file's widest row, kept or not
+}
+
+// Cell is row i's cell in column j, "" where the row is shorter.
+func (t CSVTable) Cell(i, j int) string { return at(t.Rows[i], j) }
+
+// ColumnsNote says how many columns are not shown of a file whose widest
+// row has widest cells, or is "" when all are.
+func ColumnsNote(widest int) string {
+	if widest <= MaxCSVColumns {
+		return ""
+	}
+	return fmt.Sprintf("Only the first %d of %d columns are shown.", MaxCSVColumns, widest)
+}
+
 // ParseCSV reads a CSV (or TSV) file's text into rows of cells, each
-// sanitized and cut to one line, ragged rows padded to the widest. A file
-// that does not parse is one cell a line, so it still shows.
-func ParseCSV(text string, tsv bool) [][]string {
+// sanitized and cut to one line. A file that does not parse is one cell a
+// line, so it still shows.
+func ParseCSV(text string, tsv bool) CSVTable {
 	r := csv.NewReader(strings.NewReader(text))
 	r.FieldsPerRecord, r.LazyQuotes = -1, true
 	if tsv {
 		r.Comma = '\t'
 	}
-	recs, err := r.ReadAll()
-	if err != nil && len(recs) == 0 {
-		recs = nil
-		for _, l := range strings.Split(text, "\n") {
-			recs = append(recs, []string{l})
+	var t CSVTable
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
 		}
-	}
-	if len(recs) == 0 {
-		recs = [][]string{{"(empty)"}}
-	}
-	n := 0
-	for _, rec := range recs {
-		n = max(n, len(rec))
-	}
-	cells := make([][]string, len(recs))
-	for i, rec := range recs {
-		cells[i] = make([]string, n)
-		for j := range min(n, len(rec)) {
-			cells[i][j] = strings.Join(strings.Fields(common.Drawable(review.Sanitize(rec[j]))), " ")
+		if err != nil { // as csv's ReadAll does, nothing of a file that does not parse
+			t.Rows, t.Widest = nil, 1
+			for _, l := range strings.Split(text, "\n") {
+				t.Rows = append(t.Rows, []string{cleanCell(l)})
+			}
+			break
 		}
+		t.Widest = max(t.Widest, len(rec))
+		row := make([]string, min(len(rec), MaxCSVColumns))
+		for j := range row {
+			row[j] = cleanCell(rec[j])
+		}
+		t.Rows = append(t.Rows, row)
 	}
-	return cells
+	if len(t.Rows) == 0 {
+		t.Rows, t.Widest = [][]string{{"(empty)"}}, 1
+	}
+	t.Cols = min(t.Widest, MaxCSVColumns)
+	return t
+}
+
+// cleanCell is a cell as drawn: sanitized, on one line.
+func cleanCell(s string) string {
+	return strings.Join(strings.Fields(common.Drawable(review.Sanitize(s))), " ")
 }
 
 // FitWidths shares avail cells among columns that want the given widths:
@@ -84,14 +121,14 @@ type csvRow struct {
 	cells []string
 }
 
-// CSVDiff draws a CSV (or TSV) file against its version in the attempt
-// before as table rows, width cells wide: each row labelled added,
-// removed or changed, and in a changed row each changed cell shown as
-// "old → new", the old value styled deleted and the new inserted. Rows are
-// matched as whole rows (a diff of the row sequence), so one inserted row
-// does not mark every row after it changed.
-func CSVDiff(oldText, newText string, tsv bool, width int, st *styles.Styles) string {
-	rows := diffRows(ParseCSV(oldText, tsv), ParseCSV(newText, tsv))
+// CSVDiff draws a CSV (or TSV) file, as ParseCSV read it, against its
+// version in the attempt before as table rows, width cells wide: each row
+// labelled added, removed or changed, and in a changed row each changed
+// cell shown as "old → new", the old value styled deleted and the new
+// inserted. Rows are matched as whole rows (a diff of the row sequence),
+// so one inserted row does not mark every row after it changed.
+func CSVDiff(old, cur CSVTable, width int, st *styles.Styles) string {
+	rows := diffRows(old.Rows, cur.Rows)
 	ds := NewDiffStyles(st)
 	n := 0
 	for _, r := range rows {
@@ -203,7 +240,7 @@ func rowRuns(old, cur [][]string) []rowRun {
 	encode := func(rows [][]string) ([]rune, bool) {
 		out := make([]rune, len(rows))
 		for i, r := range rows {
-			k := strings.Join(r, "\x00")
+			k := strings.Join(trimRow(r), "\x00")
 			id, ok := ids[k]
 			if !ok {
 				if len(ids) == maxTokens {
@@ -220,7 +257,7 @@ func rowRuns(old, cur [][]string) []rowRun {
 	b, okB := encode(cur)
 	var runs []rowRun
 	if !okA || !okB {
-		p, s := sharedEnds(len(old), len(cur), func(i, j int) bool { return slices.Equal(old[i], cur[j]) })
+		p, s := sharedEnds(len(old), len(cur), func(i, j int) bool { return slices.Equal(trimRow(old[i]), trimRow(cur[j])) })
 		for _, r := range []rowRun{{diffmatchpatch.DiffEqual, p}, {diffmatchpatch.DiffDelete, len(old) - p - s},
 			{diffmatchpatch.DiffInsert, len(cur) - p - s}, {diffmatchpatch.DiffEqual, s}} {
 			if r.n > 0 {
@@ -233,6 +270,15 @@ func rowRuns(old, cur [][]string) []rowRun {
 		runs = append(runs, rowRun{d.Type, len([]rune(d.Text))})
 	}
 	return runs
+}
+
+// trimRow is r without its empty cells at the end: rows are not padded,
+// and a missing cell reads as "", so "a" and "a," are the same row.
+func trimRow(r []string) []string {
+	for len(r) > 0 && r[len(r)-1] == "" {
+		r = r[:len(r)-1]
+	}
+	return r
 }
 
 func at(cells []string, j int) string {

@@ -18,7 +18,7 @@ import (
 func TestCSVDiffRows(t *testing.T) {
 	old := "student,draft,revision\nS1,2,3\nS2,1,3\nS3,2,2\n"
 	cur := "student,draft,revision\nS1,2,4\nS9,1,1\nS2,1,3\n"
-	got := ansi.Strip(CSVDiff(old, cur, false, 60, styles.New(uitest.TrueColorRenderer(), true)))
+	got := ansi.Strip(CSVDiff(ParseCSV(old, false), ParseCSV(cur, false), 60, styles.New(uitest.TrueColorRenderer(), true)))
 	lines := strings.Split(got, "\n")
 	want := [][]string{
 		{"student", "draft", "revision"},

@@ -1,0 +1,81 @@
+package reviewer
+
+import (
+	"runtime"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"assessor/review"
+	"assessor/ui/common"
+	"assessor/ui/components/evidence"
+)
+
+// shownCSV is the files overlay, 120×40, with data as attempt DF-7KQ2#2's
+// one file, grades.csv, selected and asked for, and the message that
+// carries its text.
+func shownCSV(t *testing.T, data []byte) (filesModel, tea.Msg) {
+	t.Helper()
+	f := newFake()
+	f.blobs = map[string][]byte{}
+	a := f.attempts[0]
+	at := review.NewAttachment("grades.csv", data)
+	f.blobs[at.Hash] = data
+	a.Parts[1] = review.EvidencePart{Title: "Part 2", Text: "See the table.", Files: []string{"grades.csv"}, Attachments: []review.Attachment{at}}
+	c := common.New(f, "rev-1", common.Options{Now: testClock, NoExternalEditor: true, Renderer: trueColorRenderer()})
+	m, cmd, _ := newFiles(c, review.Assignment{Attempt: a}, 120, 40).update(keyMsg("enter"))
+	if cmd == nil {
+		t.Fatal("enter on grades.csv loads nothing")
+	}
+	return m, cmd()
+}
+
+// TestRaggedCSVShownAtItsSize: a CSV of one row of 2,000 empty cells over
+// 2,000 one-cell rows (6 KB) opens in the files view at a cost of its
+// size, not of rows × its widest row (over 100 MB when every row was
+// padded), and the view says which columns it does not show.
+func TestRaggedCSVShownAtItsSize(t *testing.T) {
+	const cols, rows = 2000, 2000
+	data := []byte(strings.Repeat(",", cols-1) + "\n" + strings.Repeat("a\n", rows))
+	m, msg := shownCSV(t, data)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	m, _, _ = m.update(msg)
+	view := m.View()
+	runtime.ReadMemStats(&after)
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > uint64(len(data))*1000 {
+		t.Fatalf("showing a %d-byte CSV allocated %d KB, over 1000× the file", len(data), alloc>>10)
+	}
+	note := evidence.ColumnsNote(cols)
+	if first := strings.TrimRight(strings.Split(ansi.Strip(view), "\n")[0], " "); first != note {
+		t.Errorf("the table's first line is %q, want the note %q", first, note)
+	}
+	requireFits(t, view, 120, 40)
+	m, _, _ = m.update(keyMsg("enter"))
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "Row 1 of 2000") || !strings.Contains(v, note) {
+		t.Errorf("the row shown whole lacks its place or the note:\n%s", v)
+	}
+}
+
+// TestShortCSVRowDrawnAsEmptyCells: a row shorter than the header is
+// drawn, and highlighted when selected, as the row with its empty cells
+// written out, though the table pads it only when it comes into view.
+func TestShortCSVRowDrawnAsEmptyCells(t *testing.T) {
+	for _, down := range []int{0, 45} { // 45: past the rows drawn at first
+		var views []string
+		for _, data := range []string{"student,draft,revision\nS1,,\nS2,1,\n", "student,draft,revision\nS1\nS2,1\n"} {
+			m, msg := shownCSV(t, []byte(strings.Repeat(data, 30)))
+			m, _, _ = m.update(msg)
+			for range down {
+				m, _, _ = m.update(keyMsg("down"))
+			}
+			views = append(views, m.View())
+		}
+		if views[0] != views[1] {
+			t.Errorf("after %d downs, short rows are drawn\n%s\nnot as their empty cells\n%s", down, views[1], views[0])
+		}
+	}
+}
