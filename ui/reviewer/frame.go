@@ -24,6 +24,7 @@ type frameEdges struct {
 // out of an empty box lipgloss draws: so the frame is byte for byte the one
 // lipgloss would draw, colours included.
 func edges(style lipgloss.Style, w int) frameEdges {
+	w = max(w, 0) // an overlay's pane on a screen under its margins (0×0)
 	box := strings.Split(style.Padding(0, 1).Width(w+2).Render(""), "\n")
 	inner := strings.Repeat(" ", w+2)
 	e := frameEdges{valid: true, w: w, lipglossFallback: true}
@@ -49,6 +50,7 @@ func edges(style lipgloss.Style, w int) frameEdges {
 // while scoring; under `serve` that was a seventh of the server's CPU.
 // Tabs become four spaces first, as lipgloss does.
 func frame(e frameEdges, style lipgloss.Style, content string, w, h int) string {
+	w, h = max(w, 0), max(h, 0) // as edges: a screen under its margins
 	if e.lipglossFallback {
 		return style.Padding(0, 1).Width(w + 2).Height(h).MaxHeight(h + 2).Render(common.Fit(strings.ReplaceAll(content, "\t", "    "), w, h))
 	}
