@@ -22,8 +22,9 @@ const (
 // keys and the mouse from a screen nobody can see, except ctrl+c, which
 // quits as it always does (saving a draft on the review screen).
 type sized struct {
-	m    tea.Model
-	w, h int
+	m     tea.Model
+	w, h  int
+	known bool // a size came: before it nothing is known
 }
 
 // guardSize wraps m, a program's root, in sized.
@@ -38,15 +39,17 @@ func unwrapSized(m tea.Model) tea.Model {
 }
 
 // small reports whether the last size given is under the minimum; before
-// any size, nothing is known and the screen draws as usual.
-func (s sized) small() bool { return s.w > 0 && (s.w < MinWidth || s.h < MinHeight) }
+// any size, nothing is known and the screen draws as usual. A size of 0×0
+// (a pty with none set) is small too: drawn at it, the screens ask for
+// negative widths.
+func (s sized) small() bool { return s.known && (s.w < MinWidth || s.h < MinHeight) }
 
 func (s sized) Init() tea.Cmd { return s.m.Init() }
 
 func (s sized) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		s.w, s.h = msg.Width, msg.Height
+		s.w, s.h, s.known = msg.Width, msg.Height, true
 	case tea.KeyMsg:
 		if s.small() && msg.Type != tea.KeyCtrlC {
 			return s, nil
@@ -66,5 +69,8 @@ func (s sized) View() string {
 		return s.m.View()
 	}
 	msg := fmt.Sprintf("Window too small (%d×%d): make it at least %d×%d.\nctrl+c quits.", s.w, s.h, MinWidth, MinHeight)
+	if s.w < 1 {
+		return msg // no width to fit it to: the terminal wraps it, if it shows anything
+	}
 	return common.Fit(common.Wrap(msg, s.w), s.w, s.h)
 }

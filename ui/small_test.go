@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -41,4 +42,34 @@ func TestTooSmallWindow(t *testing.T) {
 	p.WaitAfter(mark, "Window too small (49×30)")
 	p.Press("ctrl+c")
 	p.Final()
+}
+
+// TestZeroSizeWindowTooSmall: a terminal reporting 0×0 (a pty with no size
+// set) is too small like any other under 50×16, so h, ? and a open nothing
+// behind it: drawn at 0×0, their overlays asked the pane frame for a
+// negative width, and the program panicked.
+func TestZeroSizeWindowTooSmall(t *testing.T) {
+	d := demoStore(t)
+	p := run(t, ui.New(d.st, goldenReviewer, goldenOptions()), 80, 24)
+	p.Do(keys("n"), "Evidence")
+	p.Press("ctrl+c")
+	m := p.Final()
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 0, Height: 0})
+	small := m.View()
+	for _, k := range []string{"h", "?", "a"} {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("%s at 0×0 panicked: %v", k, r)
+				}
+			}()
+			mm, _ := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
+			if v := mm.View(); v != small {
+				t.Errorf("%s at 0×0 drew %q, want the too-small screen %q", k, v, small)
+			}
+		}()
+	}
+	if !strings.Contains(small, "Window too small (0×0)") {
+		t.Errorf("at 0×0 the screen is %q, not the too-small one", small)
+	}
 }
