@@ -54,3 +54,55 @@ func TestEditorTextTooLong(t *testing.T) {
 		t.Errorf("after a too long edit:\n%s", v)
 	}
 }
+
+// TestPasteWithTabsNearLimitKeepsEnd: near the limit, a paste inside the
+// text must not push the end of what was written out: the textarea
+// inserts a tab as four spaces, and the paste is cut to the room they
+// take, not cut from the end of the feedback afterwards.
+func TestPasteWithTabsNearLimitKeepsEnd(t *testing.T) {
+	s := press(testPanel(t, 100, 40, nil), "enter") // write C1's feedback
+	end := " Next step: name the exact change."
+	body := strings.Repeat("ab ", (review.MaxFeedback-100-len(end))/3) + end
+	s, _ = s.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(body), Paste: true})
+	if s.Feedback()["C1"] != body {
+		t.Fatalf("setup: feedback is not the pasted body")
+	}
+	// To the start, then paste a row copied from a spreadsheet: 30 cells.
+	s, _ = s.Update(tea.KeyMsg{Type: tea.KeyCtrlHome})
+	s, _ = s.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(strings.Repeat("\t", 30)), Paste: true})
+	fb := s.Feedback()["C1"]
+	if !strings.HasSuffix(fb, end) || utf8.RuneCountInString(fb) != review.MaxFeedback {
+		t.Fatalf("a paste at the start: %d characters ending %q, want %d ending %q", utf8.RuneCountInString(fb), fb[len(fb)-40:], review.MaxFeedback, end)
+	}
+}
+
+// TestTabsBroughtInAreCutAsTaken: text with tabs from an outside editor
+// or a snippet is cut when it is taken, as the textarea will hold it (a
+// tab as four spaces), so a key in the editor afterwards changes nothing.
+func TestTabsBroughtInAreCutAsTaken(t *testing.T) {
+	text := strings.Repeat("a\t", 3000) // 6,000 characters, 15,000 in the textarea
+	for name, take := range map[string]func(Model) Model{
+		"editor": func(s Model) Model {
+			return s.editorDone(editorDoneMsg{field: "C1", text: text})
+		},
+		"snippet": func(s Model) Model {
+			s, _ = s.insertSnippet("C1", review.Snippet{Criterion: "C1", Text: text})
+			return s
+		},
+	} {
+		s := take(testPanel(t, 100, 40, nil))
+		fb := s.Feedback()["C1"]
+		if n := utf8.RuneCountInString(fb); n != review.MaxFeedback || strings.Contains(fb, "\t") {
+			t.Errorf("%s: taken as %d characters, tabs kept: %v; want %d, none", name, n, strings.Contains(fb, "\t"), review.MaxFeedback)
+		}
+		if !strings.Contains(ansi.Strip(s.View()), "cut") {
+			t.Errorf("%s: the panel does not say the text was cut", name)
+		}
+		if !s.sheet.Editing() {
+			s = press(s, "enter")
+		}
+		if s, _ = s.Update(tea.KeyMsg{Type: tea.KeyLeft}); s.Feedback()["C1"] != fb {
+			t.Errorf("%s: a cursor key changed the feedback", name)
+		}
+	}
+}

@@ -220,27 +220,36 @@ func (s Sheet) Cut() bool { return s.ed.cut }
 
 // fitRoom is msg with no more characters to insert than text leaves room
 // for (review.MaxFeedback), and whether it was cut: a typed or pasted
-// key's runes are cut to the room, and a new line where there is none
+// key's runes, counted as the textarea inserts them (asTyped: a tab is
+// four spaces), are cut to the room, and a new line where there is none
 // left is dropped (nil). Alt keys move, not type. The text's characters
-// are counted only when its bytes (never fewer) leave too little room.
+// are counted only when its bytes (never fewer) leave too little room
+// for four characters a rune, the most one is inserted as.
 func fitRoom(msg tea.Msg, text string) (tea.Msg, bool) {
 	k, ok := msg.(tea.KeyMsg)
 	inserts := ok && !k.Alt && (k.Type == tea.KeyRunes || k.Type == tea.KeySpace || k.Type == tea.KeyEnter)
-	if !inserts || len(text)+max(len(k.Runes), 1) <= review.MaxFeedback {
+	if !inserts || len(text)+4*max(len(k.Runes), 1) <= review.MaxFeedback {
 		return msg, false
 	}
 	room := review.MaxFeedback - utf8.RuneCountInString(text)
-	switch {
-	case k.Type != tea.KeyEnter && len(k.Runes) > room:
+	if k.Type == tea.KeyEnter {
 		if room < 1 {
 			return nil, true
 		}
-		k.Runes = k.Runes[:room]
-		return k, true
-	case k.Type == tea.KeyEnter && room < 1:
+		return msg, false
+	}
+	if len(k.Runes) <= room/4 { // fits however it is widened
+		return msg, false
+	}
+	typed := asTyped(k.Runes)
+	switch {
+	case len(typed) <= room:
+		return msg, false
+	case room < 1:
 		return nil, true
 	}
-	return msg, false
+	k.Runes = typed[:room]
+	return k, true
 }
 
 // Text is the textarea's current text.

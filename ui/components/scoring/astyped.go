@@ -1,0 +1,25 @@
+package scoring
+
+import (
+	"github.com/charmbracelet/bubbles/runeutil"
+
+	"assessor/review"
+)
+
+// asTyped is runes as the textarea inserts them: bubbles passes all it
+// inserts through runeutil's default sanitizer (textarea.go in bubbles
+// v1.0.0, san), which makes a tab four spaces, \r a new line, and drops
+// other control characters and U+FFFD. Counting these, not the runes
+// given, is what keeps an insertion within review.MaxFeedback: an
+// overflow is cut from the end of the text. runes is left as it is.
+func asTyped(runes []rune) []rune {
+	return runeutil.NewSanitizer().Sanitize(append([]rune(nil), runes...))
+}
+
+// SetTyped is SetFeedback of text as the textarea will hold it, for text
+// a reviewer brings in (a snippet, an outside editor's): its tabs widened
+// now are cut now, with the notice, and not from the end of the field at
+// the next key.
+func (s Sheet) SetTyped(id, text string) bool {
+	return s.SetFeedback(id, string(asTyped([]rune(review.Sanitize(text)))))
+}
