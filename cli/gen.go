@@ -28,6 +28,18 @@ import (
 // (docs/PERFORMANCE.md).
 const genChunk = 2000
 
+// gen's largest flags, checked before the store is opened: past them a run
+// is no test of this program but of the machine. 10,000,000 applications
+// is ten times the design's 1M attempts (docs/PERFORMANCE.md builds
+// 681,000); a chunk is held in memory twice over (one generated while one
+// is imported), and 50,000 is three times the largest measured; reviewers
+// are twenty times the design's 5,000, each a pseudonym held for the run.
+const (
+	genMostApplications = 10_000_000
+	genMostChunk        = 50_000
+	genMostReviewers    = 100_000
+)
+
 // genOptions are gen's flags.
 type genOptions struct {
 	applications int
@@ -58,6 +70,9 @@ func genCmd(g *globals) *cobra.Command {
 			if o.applications <= 0 || o.chunk <= 0 || o.reviewers <= 0 {
 				return errors.New("--applications, --chunk and --reviewers must be positive")
 			}
+			if err := genTooLarge(o); err != nil {
+				return err
+			}
 			now, err := parseHistoryEnd(o.now)
 			if err != nil {
 				return err
@@ -77,14 +92,37 @@ func genCmd(g *globals) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().IntVar(&o.applications, "applications", 10_000, "applications to generate (about 1.5 attempts each)")
+	cmd.Flags().IntVar(&o.applications, "applications", 10_000, "applications to generate (about 1.5 attempts each; at most 10,000,000)")
 	cmd.Flags().Int64Var(&o.seed, "seed", 1, "seed of the synthetic program")
-	cmd.Flags().IntVar(&o.reviewers, "reviewers", 200, "reviewers who decided the history")
-	cmd.Flags().IntVar(&o.chunk, "chunk", genChunk, "applications per import transaction")
+	cmd.Flags().IntVar(&o.reviewers, "reviewers", 200, "reviewers who decided the history (at most 100,000)")
+	cmd.Flags().IntVar(&o.chunk, "chunk", genChunk, "applications per import transaction (at most 50,000)")
 	cmd.Flags().BoolVar(&o.append, "append", false, "add to a store that already holds applications")
 	cmd.Flags().BoolVar(&o.compact, "compact", false, "compact the store when done (assessor compact): later commits skip the free pages the chunks left")
 	cmd.Flags().StringVar(&o.now, "now", "", "when the synthetic history ends (YYYY-MM-DD or RFC 3339; default: now), so a build can be repeated")
 	return cmd
+}
+
+// genTooLarge names the first of gen's flags above its limit, if any.
+func genTooLarge(o genOptions) error {
+	for _, f := range []struct {
+		name        string
+		value, most int
+	}{{"--applications", o.applications, genMostApplications}, {"--chunk", o.chunk, genMostChunk}, {"--reviewers", o.reviewers, genMostReviewers}} {
+		if f.value > f.most {
+			return fmt.Errorf("%s %d: at most %d", f.name, f.value, f.most)
+		}
+	}
+	return nil
+}
+
+// genChunks is how many chunks of chunk hold applications, without
+// (applications+chunk-1)/chunk, whose sum can overflow.
+func genChunks(applications, chunk int) int {
+	n := applications / chunk
+	if applications%chunk != 0 {
+		n++
+	}
+	return n
 }
 
 // genBatch is one generated chunk on its way to the store.
@@ -123,7 +161,7 @@ func runGen(path string, o genOptions, now time.Time, progress, out io.Writer) e
 	// follows from its first id, so appended chunks differ from earlier ones.
 	offset := before.Applications
 	pseudonyms.Reader = rand.NewChaCha8(seedBytes(uint64(chunkSeed(o.seed, offset))))
-	chunks := (o.applications + o.chunk - 1) / o.chunk
+	chunks := genChunks(o.applications, o.chunk)
 	batches := make(chan genBatch, 1)
 	stop := make(chan struct{})
 	defer close(stop)

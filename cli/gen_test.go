@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -99,5 +100,30 @@ func TestGenNeedsDB(t *testing.T) {
 	}
 	if _, err := runSub(t, genCmd, "gen", "--applications", "0", "--db", filepath.Join(t.TempDir(), "x.db")); err == nil {
 		t.Fatal("gen of 0 applications succeeded")
+	}
+}
+
+// TestGenLimits: a flag past its limit, up to the largest int, is refused
+// in one line naming it before the store is opened (--db is a directory,
+// which opening would fail on at once, so a run without the limit ends
+// quickly too), and the chunk count does not overflow.
+func TestGenLimits(t *testing.T) {
+	t.Parallel()
+	const most = "9223372036854775807"
+	for _, c := range []struct{ flag, value, want string }{
+		{"--applications", most, "--applications 9223372036854775807: at most 10000000"},
+		{"--applications", "10000001", "--applications 10000001: at most 10000000"},
+		{"--reviewers", most, "--reviewers 9223372036854775807: at most 100000"},
+		{"--chunk", most, "--chunk 9223372036854775807: at most 50000"},
+	} {
+		out, err := runSub(t, genCmd, "gen", "--applications", "5", c.flag, c.value, "--now", "2026-11-25", "--db", t.TempDir())
+		if err == nil || err.Error() != c.want {
+			t.Errorf("gen %s %s: err = %v, want %q\n%s", c.flag, c.value, err, c.want, out)
+		}
+	}
+	for _, c := range []struct{ apps, chunk, want int }{{250, 100, 3}, {200, 100, 2}, {5, 2000, 1}, {math.MaxInt, 2, math.MaxInt/2 + 1}, {math.MaxInt, math.MaxInt, 1}} {
+		if got := genChunks(c.apps, c.chunk); got != c.want {
+			t.Errorf("genChunks(%d, %d) = %d, want %d", c.apps, c.chunk, got, c.want)
+		}
 	}
 }
