@@ -4,14 +4,20 @@
 package cli
 
 import (
+	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
+	"mvdan.cc/sh/v3/syntax"
 
 	"assessor/demo"
 	"assessor/review"
@@ -61,7 +67,9 @@ func genCmd(g *globals) *cobra.Command {
 		Long: "Generate a synthetic program of --applications applications over the bundled rubrics\n" +
 			"and import it into --db in chunks of one transaction each, printing progress and the\n" +
 			"rate. It refuses a store that already holds applications unless --append is given.\n" +
-			"--db is required, so synthetic data never lands in the default store by accident.",
+			"--db is required, so synthetic data never lands in the default store by accident.\n" +
+			"Ctrl-C (or SIGTERM) stops it between chunks: it says how many applications the store\n" +
+			"holds and the command that adds the rest, and exits non-zero.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if g.db == "" {
@@ -83,7 +91,11 @@ func genCmd(g *globals) *cobra.Command {
 			if err := g.allowOn(g.db); err != nil { // it opens the store itself
 				return err
 			}
-			if err := runGen(g.db, o, now, cmd.ErrOrStderr(), cmd.OutOrStdout()); err != nil {
+			// A build runs for minutes: Ctrl-C stops it between chunks and
+			// says how to add the rest, as serve stops on these signals.
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			if err := runGen(ctx, g.db, o, now, cmd.ErrOrStderr(), cmd.OutOrStdout()); err != nil {
 				return g.throughServer(err)
 			}
 			if o.compact {
@@ -133,8 +145,10 @@ type genBatch struct {
 
 // runGen generates and imports the program; progress goes to progress, the
 // summary to out. Generation of the next chunk overlaps the import of the
-// current one, since each keeps one core busy.
-func runGen(path string, o genOptions, now time.Time, progress, out io.Writer) error {
+// current one, since each keeps one core busy. When ctx ends it stops
+// between chunks, each of which is one transaction, and says what is
+// stored and how to add the rest (genInterrupted).
+func runGen(ctx context.Context, path string, o genOptions, now time.Time, progress, out io.Writer) error {
 	// Pseudonyms come from a seeded source, so the same flags give the same
 	// store and drawing them costs no system calls. It is seeded once the
 	// store's size is known: an appending run must not replay the draws of
@@ -184,16 +198,30 @@ func runGen(path string, o genOptions, now time.Time, progress, out io.Writer) e
 
 	start := time.Now()
 	var attempts, decisions int
-	for b := range batches {
+	done := 0 // applications stored so far
+	for {
+		var b genBatch
+		ok := true
+		select {
+		case b, ok = <-batches:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			return genInterrupted(path, o, now, done)
+		}
+		if !ok {
+			break
+		}
 		stats, err := st.Import(fmt.Sprintf("gen chunk %d", b.index+1), b.recs)
 		if err != nil {
 			return fmt.Errorf("gen: %w (the chunks before it are stored)", err)
 		}
+		done = min((b.index+1)*o.chunk, o.applications)
 		attempts += stats.Submissions
 		decisions += stats.Decisions
 		el := time.Since(start)
 		fmt.Fprintf(progress, "chunk %d/%d: %s, %s, %.0f attempts/s\n",
-			b.index+1, chunks, review.Count(min((b.index+1)*o.chunk, o.applications), "application", "applications"), review.Count(attempts, "attempt", "attempts"), rate(attempts, el))
+			b.index+1, chunks, review.Count(done, "application", "applications"), review.Count(attempts, "attempt", "attempts"), rate(attempts, el))
 	}
 	el := time.Since(start)
 	c, err := st.Counts()
@@ -213,6 +241,27 @@ func runGen(path string, o genOptions, now time.Time, progress, out io.Writer) e
 	fmt.Fprintf(out, "%s: now %s, %s (%d pending); %s on disk\n",
 		path, review.Count(c.Applications, "application", "applications"), review.Count(c.Attempts, "attempt", "attempts"), c.Pending, humanBytes(size))
 	return nil
+}
+
+// genInterrupted is the error of a gen stopped after done of
+// o.applications: what the store holds and the command that adds the
+// rest, with the history's end spelled out so the rest ends where this
+// run's would have.
+func genInterrupted(path string, o genOptions, now time.Time, done int) error {
+	rest := fmt.Sprintf("assessor gen --db %s --append --applications %d --seed %d --reviewers %d --chunk %d --now %s",
+		shellWord(path), o.applications-done, o.seed, o.reviewers, o.chunk, cmp.Or(o.now, now.Format(time.RFC3339)))
+	if o.compact {
+		rest += " --compact"
+	}
+	return fmt.Errorf("interrupted after %d of %d applications; %s holds those %d (add the rest with: %s)", done, o.applications, path, done, rest)
+}
+
+// shellWord is s as one word a POSIX shell reads back as s.
+func shellWord(s string) string {
+	if q, err := syntax.Quote(s, syntax.LangPOSIX); err == nil {
+		return q
+	}
+	return strconv.Quote(s)
 }
 
 // genMapSize is how much of the store gen maps up front (store.Options.MapSize),
