@@ -55,9 +55,9 @@ func parseCommand(raw string) ([]string, error) {
 			return nil, err
 		}
 		// Fields removes quotes and backslashes; with no ReadDir it does
-		// not glob, and with no HOME ~ stays ~. literalOnly refused braces,
-		// all it could still expand; a word must stay one argument.
-		fs, err := expand.Fields(&expand.Config{}, w)
+		// not glob, and in tildeAsTyped ~ stays ~. literalOnly refused
+		// braces, all it could still expand; a word must stay one argument.
+		fs, err := expand.Fields(tildeAsTyped, w)
 		if err != nil {
 			return nil, fmt.Errorf("command line: %v", err)
 		}
@@ -68,6 +68,17 @@ func parseCommand(raw string) ([]string, error) {
 	}
 	return args, nil
 }
+
+// tildeAsTyped is the setting words are expanded in: every home is its
+// own ~ or ~NAME, so a tilde stays as typed and no account of the server's
+// host is looked up (expand would ask the host's user database for
+// ~root, and tell a reviewer its home).
+var tildeAsTyped = &expand.Config{Env: expand.FuncEnviron(func(name string) string {
+	if user, ok := strings.CutPrefix(name, "HOME"); ok {
+		return "~" + strings.TrimPrefix(user, " ")
+	}
+	return ""
+})}
 
 // errDollarQuote refuses $'…' and $"…": bash reads escapes in the one and
 // translates the other, POSIX keeps the $ as text, so the user's shell
@@ -101,16 +112,28 @@ func literalOnly(w *syntax.Word) error {
 		return notExpanded(printed(bad))
 	}
 	// Braces are found before anything is expanded: {1..9999999} or
-	// {a,b}{a,b}… would make millions of words out of a few bytes. The
-	// word is printed first, as SplitBraces rewrites it.
-	if src := printed(w); syntax.SplitBraces(w) {
-		return notExpanded(src)
+	// {a,b}{a,b}… would make millions of words out of a few bytes. Finding
+	// them costs far more than the word's length on many nested {, so a
+	// word with more than a few is refused unread. The word is printed
+	// first, as SplitBraces rewrites it.
+	if lit := w.Lit(); strings.Contains(lit, "{") {
+		if src := printed(w); strings.Count(lit, "{") > maxBraces || syntax.SplitBraces(w) {
+			return notExpanded(src)
+		}
 	}
 	return nil
 }
 
-// notExpanded refuses what a shell would have expanded, shown as written.
+// maxBraces is the most { a word may hold before it is refused as braces a
+// shell would expand, without reading them.
+const maxBraces = 8
+
+// notExpanded refuses what a shell would have expanded, shown as written
+// (its first 64 bytes: a line may hold 8 KiB of it).
 func notExpanded(src string) error {
+	if len(src) > 64 {
+		src = strings.ToValidUTF8(src[:64], "") + "…"
+	}
 	return fmt.Errorf("over ssh nothing is expanded: %s would be; quote it with '…' to pass it as text", src)
 }
 

@@ -26,6 +26,8 @@ func TestParseCommand(t *testing.T) {
 		{`snippets add ""  -`, []string{"snippets", "add", "", "-"}},
 		// Literal text: no globbing, no home directory, no comment inside a word.
 		{`history * ~ a?b '$HOME'`, []string{"history", "*", "~", "a?b", "$HOME"}},
+		// No account of the server's host is looked up.
+		{`rubrics show ~root ~root/x ~/y ~nobody-here`, []string{"rubrics", "show", "~root", "~root/x", "~/y", "~nobody-here"}},
 		{`report # a comment`, []string{"report"}},
 		{`reveal X --reason \$'a' "b\\"'c' a$ '$'"$"`, []string{"reveal", "X", "--reason", "$a", `b\c`, "a$", "$$"}},
 	}
@@ -87,10 +89,10 @@ func TestCommandLineOverSSH(t *testing.T) {
 // hundreds of thousands of words; they are refused before any is made.
 // Not parallel: AllocsPerRun counts the whole process's allocations.
 func TestBracesRefusedBeforeExpanding(t *testing.T) {
-	for _, line := range []string{"rubrics list {1..300000}", strings.Repeat("{a,b}", 17)} {
+	for _, line := range []string{"rubrics list {1..300000}", strings.Repeat("{a,b}", 17), "rubrics list " + strings.Repeat("{", 8000)} {
 		var err error
 		allocs := testing.AllocsPerRun(1, func() { _, err = parseCommand(line) })
-		if err == nil || !strings.Contains(err.Error(), "nothing is expanded") || allocs > 5000 {
+		if err == nil || !strings.Contains(err.Error(), "nothing is expanded") || allocs > 5000 || len(err.Error()) > 200 {
 			t.Errorf("parseCommand(%q): %v after %.0f allocations", line, err, allocs)
 		}
 	}
