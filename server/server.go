@@ -144,16 +144,16 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("host key %s: %w", cfg.HostKeyPath, err)
 	}
 	// Hostile clients are bounded (limits.go, pending.go, keyconns.go,
-	// env.go): sessions per connection and per key, the time to
+	// session_requests.go): sessions per connection and per key, the time to
 	// authenticate, how many connections may be authenticating at once
-	// and logged in with one key, and what a session's environment may
-	// hold.
+	// and logged in with one key, and what a session's environment and
+	// signals may hold.
 	counter := newSessionCounter(cfg.SessionsPerConn, cfg.SessionsPerKey)
 	handlers := map[string]ssh.ChannelHandler{}
 	for k, h := range ssh.DefaultChannelHandlers {
 		handlers[k] = h
 	}
-	handlers["session"] = counter.sessionHandler(limitEnv(ssh.DefaultSessionHandler))
+	handlers["session"] = counter.sessionHandler(limitRequests(ssh.DefaultSessionHandler))
 	srv.ChannelHandlers = handlers
 	srv.PtyHandler = drainWindows(srv.PtyHandler) // EmulatePty's, set above
 	pending, deadline := newPendingLogins(cfg.PendingLogins, cfg.Logger), handshakeDeadline(cfg.HandshakeTimeout)

@@ -72,3 +72,46 @@ func TestEnvRequestsBounded(t *testing.T) {
 		t.Errorf("%d env requests of 100 KiB hold %d MiB of the server's heap", n, held>>20)
 	}
 }
+
+// TestSignalRequestsHoldNothing: the library kept up to 128 signal
+// requests of any size a session for its life (four sessions of 128 of
+// 100 KiB held 52 MiB); the server reads none, so each is refused.
+// Not parallel: it measures the process's heap.
+func TestSignalRequestsHoldNothing(t *testing.T) {
+	st := newDemoStore(t, 5)
+	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
+	_, addr := startServer(t, st, Config{})
+	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "r", Auth: []gossh.AuthMethod{gossh.PublicKeys(rev)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second}) // loopback test server
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	value := strings.Repeat("x", 100<<10)
+	const sessions, n = 4, 128
+	for range sessions {
+		ch, reqs, err := conn.OpenChannel("session", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		go gossh.DiscardRequests(reqs)
+		for range n {
+			if _, err := ch.SendRequest("signal", false, gossh.Marshal(struct{ Signal string }{value})); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// A request with a reply (the library answers no signal): every
+		// signal before it was handled.
+		if ok, err := ch.SendRequest("env", true, gossh.Marshal(struct{ Key, Value string }{"LANG", "C"})); err != nil || !ok {
+			t.Fatalf("LANG after the signals: %v, accepted %t", err, ok)
+		}
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	if held := int64(after.HeapAlloc) - int64(before.HeapAlloc); held > 16<<20 {
+		t.Errorf("%d sessions × %d signal requests of 100 KiB hold %d MiB of the server's heap", sessions, n, held>>20)
+	}
+}

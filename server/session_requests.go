@@ -17,35 +17,42 @@ const (
 	MaxEnvValueLen = 256
 )
 
-// limitEnv wraps the session channel handler so that an env request past
-// the limits is refused before the library keeps it. A refused variable
-// is what sshd's AcceptEnv does to one it does not list: the client goes
-// on without it.
-func limitEnv(next ssh.ChannelHandler) ssh.ChannelHandler {
+// limitRequests wraps the session channel handler so that an env request
+// past the limits, and every signal request, is refused before the library
+// keeps it. A refused variable is what sshd's AcceptEnv does to one it
+// does not list: the client goes on without it. The server reads no
+// signal (a key such as ctrl+c reaches a screen as a key), and the library
+// would keep 128 of any size a session for its life.
+func limitRequests(next ssh.ChannelHandler) ssh.ChannelHandler {
 	return func(srv *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
-		next(srv, conn, envLimited{ch}, ctx)
+		next(srv, conn, requestsLimited{ch}, ctx)
 	}
 }
 
-// envLimited is a session channel whose requests pass through filterEnv.
-type envLimited struct{ gossh.NewChannel }
+// requestsLimited is a session channel whose requests pass through filterRequests.
+type requestsLimited struct{ gossh.NewChannel }
 
-func (c envLimited) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
+func (c requestsLimited) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
 	ch, reqs, err := c.NewChannel.Accept()
 	if err != nil {
 		return ch, reqs, err
 	}
 	out := make(chan *gossh.Request)
-	go filterEnv(reqs, out)
+	go filterRequests(reqs, out)
 	return ch, out, nil
 }
 
-// filterEnv hands in's requests to out in order, refusing the env
-// requests past the limits, until in ends (the channel closed).
-func filterEnv(in <-chan *gossh.Request, out chan<- *gossh.Request) {
+// filterRequests hands in's requests to out in order, refusing signals
+// and the env requests past the limits, until in ends (the channel
+// closed).
+func filterRequests(in <-chan *gossh.Request, out chan<- *gossh.Request) {
 	defer close(out)
 	vars := 0
 	for req := range in {
+		if req.Type == "signal" {
+			_ = req.Reply(false, nil)
+			continue
+		}
 		if req.Type == "env" {
 			var kv struct{ Key, Value string }
 			// The length first: a huge payload is refused uncopied.
