@@ -126,9 +126,11 @@ type csvRow struct {
 // labelled added, removed or changed, and in a changed row each changed
 // cell shown as "old → new", the old value styled deleted and the new
 // inserted. Rows are matched as whole rows (a diff of the row sequence),
-// so one inserted row does not mark every row after it changed.
+// so one inserted row does not mark every row after it changed. Past
+// MaxCSVDiffRows rows a line says how many more there are, and how many
+// of them differ, instead of drawing them.
 func CSVDiff(old, cur CSVTable, width int, st *styles.Styles) string {
-	rows := diffRows(old.Rows, cur.Rows)
+	rows, more, moreDiffer := diffRows(old.Rows, cur.Rows, MaxCSVDiffRows)
 	ds := NewDiffStyles(st)
 	n := 0
 	for _, r := range rows {
@@ -180,14 +182,30 @@ func CSVDiff(old, cur CSVTable, width int, st *styles.Styles) string {
 			}
 		}
 	}
+	if more > 0 {
+		b.WriteString("\n" + st.Warn.Render(common.OneLine(moreRowsNote(more, moreDiffer), width)))
+	}
 	return b.String()
+}
+
+// MaxCSVDiffRows is how many rows a CSV diff draws. Each row drawn costs
+// the table's width, so a file of a million short rows (2 MB, inside the
+// import's limit) would cost hundreds of MB; a spreadsheet a reviewer
+// reads is well under it and drawn whole.
+const MaxCSVDiffRows = 5000
+
+// moreRowsNote says how many rows of a CSV diff are not drawn, and how
+// many of those differ.
+func moreRowsNote(more, differ int) string {
+	return fmt.Sprintf("… %d more %s not shown, %d of them added, removed or changed", more, review.Plural(more, "row", "rows"), differ)
 }
 
 // diffRows matches the rows of old and cur: equal rows stay unlabelled, a
 // run of removed rows followed by added ones pairs up as changed rows, and
-// what is left over is removed or added.
-func diffRows(old, cur [][]string) []csvRow {
-	var out []csvRow
+// what is left over is removed or added. It returns the first limit rows,
+// and counts the rest (more) and those of them that differ without making
+// them, so their cost is the runs', not the rows'.
+func diffRows(old, cur [][]string, limit int) (out []csvRow, more, moreDiffer int) {
 	oi, ci := 0, 0
 	runs := rowRuns(old, cur)
 	for k := 0; k < len(runs); k++ {
@@ -195,6 +213,10 @@ func diffRows(old, cur [][]string) []csvRow {
 		switch runs[k].op {
 		case diffmatchpatch.DiffEqual:
 			for range m {
+				if len(out) == limit {
+					more++
+					continue
+				}
 				out = append(out, csvRow{cells: cur[ci]})
 				oi, ci = oi+1, ci+1
 			}
@@ -206,6 +228,9 @@ func diffRows(old, cur [][]string) []csvRow {
 			}
 			for i := range max(m, ins) {
 				switch {
+				case len(out) == limit:
+					more++
+					moreDiffer++
 				case i < m && i < ins:
 					out = append(out, csvRow{label: rowChanged, old: old[oi+i], cells: cur[ci+i]})
 				case i < m:
@@ -217,12 +242,17 @@ func diffRows(old, cur [][]string) []csvRow {
 			oi, ci = oi+m, ci+ins
 		case diffmatchpatch.DiffInsert:
 			for range m {
+				if len(out) == limit {
+					more++
+					moreDiffer++
+					continue
+				}
 				out = append(out, csvRow{label: rowAdded, cells: cur[ci]})
 				ci++
 			}
 		}
 	}
-	return out
+	return out, more, moreDiffer
 }
 
 // rowRun is n rows kept, removed or added.
