@@ -387,6 +387,10 @@ func (m filesModel) View() string {
 	return common.Fit(strings.Join(lines, "\n"), m.width, m.height)
 }
 
+// maxFileDiffWords is how many words of a text file's diff are drawn: a
+// long report's whole diff, and a bounded cost for a hostile file's.
+const maxFileDiffWords = 50000
+
 // noteLines is the line above the shown table saying some of its columns
 // are not shown, or none.
 func (m filesModel) noteLines() int {
@@ -424,7 +428,11 @@ func (m filesModel) render() filesModel {
 			break
 		}
 		ds := evidence.NewDiffStyles(st)
-		e.Diff(ds, evidence.WordDiff(review.Sanitize(sf.oldText), review.Sanitize(sf.text)))
+		diffs, more, changed := evidence.CutDiff(evidence.WordDiff(review.Sanitize(sf.oldText), review.Sanitize(sf.text)), maxFileDiffWords)
+		e.Diff(ds, diffs)
+		if more > 0 {
+			e.Para(fmt.Sprintf("… %d more %s not shown, %d of them inserted or deleted", more, review.Plural(more, "word", "words"), changed), 0, st.Warn.Render)
+		}
 	case (sf.entry.att.Type == review.TypeCSV || sf.entry.att.Type == review.TypeTSV) && len(leaks) == 0:
 		m.csv = evidence.ParseCSV(sf.text, sf.entry.att.Type == review.TypeTSV)
 		t := csvTable(m.csv, m.width, m.height-m.noteLines(), st)

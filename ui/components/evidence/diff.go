@@ -296,3 +296,42 @@ func firstLine(s string, width int) string {
 	}
 	return line + "…"
 }
+
+// CutDiff is diffs cut after their first maxWords words, and how many
+// words it leaves out (more) and how many of those are inserted or
+// deleted. Drawing a word of a diff costs hundreds of bytes, so a file
+// of a million one-letter lines (2 MB, inside the import's limit) would
+// cost hundreds of MB to draw whole; the rest is counted, not drawn.
+func CutDiff(diffs []diffmatchpatch.Diff, maxWords int) (kept []diffmatchpatch.Diff, more, moreChanged int) {
+	n := 0
+	for _, d := range diffs {
+		cut, past := -1, 0 // where d's words past maxWords start, and how many
+		inWord := false
+		for j, r := range d.Text {
+			sp := unicode.IsSpace(r)
+			if !sp && !inWord {
+				if n < maxWords {
+					n++
+				} else {
+					if cut < 0 {
+						cut = j
+					}
+					past++
+				}
+			}
+			inWord = !sp
+		}
+		switch {
+		case more > 0: // cut already: nothing after it is drawn
+		case cut < 0:
+			kept = append(kept, d)
+		case cut > 0:
+			kept = append(kept, diffmatchpatch.Diff{Type: d.Type, Text: d.Text[:cut]})
+		}
+		more += past
+		if d.Type != diffmatchpatch.DiffEqual {
+			moreChanged += past
+		}
+	}
+	return kept, more, moreChanged
+}

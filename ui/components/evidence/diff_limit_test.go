@@ -103,3 +103,21 @@ func TestCSVDiffPastRowLimitKeepsEveryRow(t *testing.T) {
 		}
 	}
 }
+
+// CutDiff keeps the first words whole, cutting inside a diff, and counts
+// the words it leaves out, the inserted and deleted apart.
+func TestCutDiffKeepsFirstWords(t *testing.T) {
+	diffs := []diffmatchpatch.Diff{
+		{Type: diffmatchpatch.DiffEqual, Text: "one two "},
+		{Type: diffmatchpatch.DiffInsert, Text: "three  four\nfive"},
+		{Type: diffmatchpatch.DiffEqual, Text: " six"},
+	}
+	kept, more, changed := CutDiff(diffs, 3)
+	want := []diffmatchpatch.Diff{diffs[0], {Type: diffmatchpatch.DiffInsert, Text: "three  "}}
+	if !slices.Equal(kept, want) || more != 3 || changed != 2 {
+		t.Errorf("CutDiff(…, 3) = %q, %d, %d; want %q, 3, 2", kept, more, changed, want)
+	}
+	if kept, more, _ := CutDiff(diffs, 6); !slices.Equal(kept, diffs) || more != 0 {
+		t.Errorf("CutDiff(…, 6) = %q, %d; want the diffs whole", kept, more)
+	}
+}
