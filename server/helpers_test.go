@@ -371,3 +371,15 @@ func tail(s string) string {
 
 // signer is a client's private key.
 type signer = gossh.Signer
+
+// dialKey is a loopback connection signed in with key.
+func dialKey(t *testing.T, addr string, key signer) *gossh.Client {
+	t.Helper()
+	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "r", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second}) // loopback test server
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
+}

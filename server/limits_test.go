@@ -64,15 +64,7 @@ func TestSessionLimits(t *testing.T) {
 	st := newDemoStore(t, 5)
 	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
 	_, addr := startServer(t, st, Config{SessionsPerConn: 3, SessionsPerKey: 5})
-	connect := func() *gossh.Client {
-		conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "r", Auth: []gossh.AuthMethod{gossh.PublicKeys(rev)},
-			HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second}) // loopback test server
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { conn.Close() })
-		return conn
-	}
+	connect := func() *gossh.Client { return dialKey(t, addr, rev) }
 	a := connect()
 	var open []*gossh.Session
 	for i := 0; i < 3; i++ {
@@ -113,12 +105,7 @@ func TestClosedChannelEndsItsScreen(t *testing.T) {
 	st := newDemoStore(t, 5)
 	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
 	srv, addr := startServer(t, st, Config{SessionsPerConn: 2, SessionsPerKey: 3})
-	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "r", Auth: []gossh.AuthMethod{gossh.PublicKeys(rev)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second}) // loopback test server
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := dialKey(t, addr, rev)
 	for i := 1; i <= 4; i++ {
 		s, err := conn.NewSession()
 		if err != nil {

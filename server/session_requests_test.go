@@ -5,7 +5,6 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 
@@ -21,12 +20,7 @@ func TestEnvRequestsBounded(t *testing.T) {
 	st := newDemoStore(t, 5)
 	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
 	_, addr := startServer(t, st, Config{})
-	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "r", Auth: []gossh.AuthMethod{gossh.PublicKeys(rev)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second}) // loopback test server
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := dialKey(t, addr, rev)
 	ch, reqs, err := conn.OpenChannel("session", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -81,12 +75,7 @@ func TestSignalRequestsHoldNothing(t *testing.T) {
 	st := newDemoStore(t, 5)
 	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
 	_, addr := startServer(t, st, Config{})
-	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "r", Auth: []gossh.AuthMethod{gossh.PublicKeys(rev)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second}) // loopback test server
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := dialKey(t, addr, rev)
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)

@@ -12,18 +12,6 @@ import (
 	"assessor/review"
 )
 
-// dialKey is a loopback connection signed in with key.
-func dialKey(t *testing.T, addr string, key signer) *gossh.Client {
-	t.Helper()
-	conn, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "r", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second}) // loopback test server
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close() })
-	return conn
-}
-
 // TestResizeBeforeShellIsTaken: a window-change between the pty request
 // and the shell request (OpenSSH sends one when the terminal is resized
 // while it connects) does not hold up the shell: the SSH library handed
