@@ -55,9 +55,9 @@ func parseCommand(raw string) ([]string, error) {
 			return nil, err
 		}
 		// Fields removes quotes and backslashes; with no ReadDir it does
-		// not glob, and in tildeAsTyped ~ stays ~. literalOnly refused
-		// braces, all it could still expand; a word must stay one argument.
-		fs, err := expand.Fields(tildeAsTyped, w)
+		// not glob, and asText quotes what it would still expand (~, {);
+		// a word must stay one argument.
+		fs, err := expand.Fields(&expand.Config{}, asText(w))
 		if err != nil {
 			return nil, fmt.Errorf("command line: %v", err)
 		}
@@ -69,16 +69,44 @@ func parseCommand(raw string) ([]string, error) {
 	return args, nil
 }
 
-// tildeAsTyped is the setting words are expanded in: every home is its
-// own ~ or ~NAME, so a tilde stays as typed and no account of the server's
-// host is looked up (expand would ask the host's user database for
-// ~root, and tell a reviewer its home).
-var tildeAsTyped = &expand.Config{Env: expand.FuncEnviron(func(name string) string {
-	if user, ok := strings.CutPrefix(name, "HOME"); ok {
-		return "~" + strings.TrimPrefix(user, " ")
+// asText is w with its leading ~ and every { quoted ('~', '{'), \{ too,
+// the rest of the word read as ever. A ~ stays as typed: expand would ask
+// the host's user database for ~root, and tell a reviewer its home. A {
+// stays as typed once braceExpansion found none that a shell expands:
+// expand would split \{a,b\}, which a shell leaves as {a,b}.
+func asText(w *syntax.Word) *syntax.Word {
+	var parts []syntax.WordPart
+	for i, p := range w.Parts {
+		lit, ok := p.(*syntax.Lit)
+		if !ok {
+			parts = append(parts, p)
+			continue
+		}
+		v, from := lit.Value, 0
+		for j := 0; j < len(v); j++ {
+			at := j
+			switch {
+			case v[j] == '\\' && j+1 < len(v) && v[j+1] == '{':
+				j++
+			case v[j] == '\\':
+				j++ // an escaped character stays as it is
+				continue
+			case v[j] == '{', v[j] == '~' && i == 0 && j == 0:
+			default:
+				continue
+			}
+			if at > from {
+				parts = append(parts, &syntax.Lit{Value: v[from:at]})
+			}
+			parts = append(parts, &syntax.SglQuoted{Value: v[j : j+1]})
+			from = j + 1
+		}
+		if from < len(v) {
+			parts = append(parts, &syntax.Lit{Value: v[from:]})
+		}
 	}
-	return ""
-})}
+	return &syntax.Word{Parts: parts}
+}
 
 // errDollarQuote refuses $'…' and $"…": bash reads escapes in the one and
 // translates the other, POSIX keeps the $ as text, so the user's shell
@@ -112,21 +140,57 @@ func literalOnly(w *syntax.Word) error {
 		return notExpanded(printed(bad))
 	}
 	// Braces are found before anything is expanded: {1..9999999} or
-	// {a,b}{a,b}… would make millions of words out of a few bytes. Finding
-	// them costs far more than the word's length on many nested {, so a
-	// word with more than a few is refused unread. The word is printed
-	// first, as SplitBraces rewrites it.
-	if lit := w.Lit(); strings.Contains(lit, "{") {
-		if src := printed(w); strings.Count(lit, "{") > maxBraces || syntax.SplitBraces(w) {
-			return notExpanded(src)
-		}
+	// {a,b}{a,b}… would make millions of words out of a few bytes.
+	if braceExpansion(w) {
+		return notExpanded(printed(w))
 	}
 	return nil
 }
 
 // maxBraces is the most { a word may hold before it is refused as braces a
-// shell would expand, without reading them.
+// shell would expand, without reading them: finding braces costs far more
+// than the word's length on many nested {.
 const maxBraces = 8
+
+// braceExpansion reports whether a shell would make more than one word of
+// w's braces ({a,b}, {1..3}, {a,"b"}), not of {x}, {} or \{a,b\}. Quoted
+// and escaped characters can neither open, split nor close one, so they
+// are read as a plain letter, and the word's own parts are left as they
+// are (SplitBraces rewrites what it reads).
+func braceExpansion(w *syntax.Word) bool {
+	var b strings.Builder
+	for _, p := range w.Parts {
+		lit, ok := p.(*syntax.Lit)
+		if !ok { // quoted text (literalOnly refused the rest)
+			b.WriteByte('x')
+			continue
+		}
+		for i := 0; i < len(lit.Value); i++ {
+			if lit.Value[i] == '\\' {
+				b.WriteByte('x')
+				i++
+				continue
+			}
+			b.WriteByte(lit.Value[i])
+		}
+	}
+	text := b.String()
+	if n := strings.Count(text, "{"); n == 0 || n > maxBraces {
+		return n > 0
+	}
+	read := &syntax.Word{Parts: []syntax.WordPart{&syntax.Lit{Value: text}}}
+	if !syntax.SplitBraces(read) {
+		return false
+	}
+	many := false
+	syntax.Walk(read, func(n syntax.Node) bool {
+		if be, ok := n.(*syntax.BraceExp); ok && (be.Sequence || len(be.Elems) > 1) {
+			many = true
+		}
+		return !many
+	})
+	return many
+}
 
 // notExpanded refuses what a shell would have expanded, shown as written
 // (its first 64 bytes: a line may hold 8 KiB of it).

@@ -28,6 +28,9 @@ func TestParseCommand(t *testing.T) {
 		{`history * ~ a?b '$HOME'`, []string{"history", "*", "~", "a?b", "$HOME"}},
 		// No account of the server's host is looked up.
 		{`rubrics show ~root ~root/x ~/y ~nobody-here`, []string{"rubrics", "show", "~root", "~root/x", "~/y", "~nobody-here"}},
+		{`snippets add C1 ~\ root ~approx\$5 ~a\"b ~"x"`, []string{"snippets", "add", "C1", "~ root", "~approx$5", `~a"b`, "~x"}},
+		// Braces a shell leaves as they are.
+		{`reveal X --reason {x} {} \{a,b\} "{a,b}" a{b`, []string{"reveal", "X", "--reason", "{x}", "{}", "{a,b}", "{a,b}", "a{b"}},
 		{`report # a comment`, []string{"report"}},
 		{`reveal X --reason \$'a' "b\\"'c' a$ '$'"$"`, []string{"reveal", "X", "--reason", "$a", `b\c`, "a$", "$$"}},
 	}
@@ -44,6 +47,9 @@ func TestParseCommand(t *testing.T) {
 		{"report `id`", "nothing is expanded"},
 		{`report {a,b}`, "nothing is expanded: {a,b}"},
 		{`report x{1..3}y`, "nothing is expanded: x{1..3}y"},
+		{`report {a,b}""`, `nothing is expanded: {a,b}""`},
+		{`report ''x{1..3}`, "nothing is expanded: ''x{1..3}"},
+		{`report {a,"b"}`, `nothing is expanded: {a,"b"}`},
 		{`reveal X --reason $'esc\e[31m'`, `$'…' and $"…" are not read as bash reads them`},
 		{`reveal X --reason a$"dq"`, `$'…' and $"…" are not read`},
 		{`reveal X --reason \\$'x'`, `$'…' and $"…" are not read`},
