@@ -12,7 +12,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/signal"
-	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -199,7 +199,9 @@ func runGen(ctx context.Context, path string, o genOptions, now time.Time, progr
 	start := time.Now()
 	var attempts, decisions int
 	done := 0 // applications stored so far
-	for {
+	// Until every chunk is stored: an interrupt during the last one's
+	// import leaves a whole store, not one to resume with nothing left.
+	for done < o.applications {
 		var b genBatch
 		ok := true
 		select {
@@ -256,12 +258,14 @@ func genInterrupted(path string, o genOptions, now time.Time, done int) error {
 	return fmt.Errorf("interrupted after %d of %d applications; %s holds those %d (add the rest with: %s)", done, o.applications, path, done, rest)
 }
 
-// shellWord is s as one word a POSIX shell reads back as s.
+// shellWord is s as one word a POSIX shell reads back as s: single quotes
+// keep every byte, control bytes and invalid UTF-8 too, where Quote
+// refuses them.
 func shellWord(s string) string {
 	if q, err := syntax.Quote(s, syntax.LangPOSIX); err == nil {
 		return q
 	}
-	return strconv.Quote(s)
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // genMapSize is how much of the store gen maps up front (store.Options.MapSize),

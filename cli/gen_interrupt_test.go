@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -56,5 +57,39 @@ func TestGenStopsWhenInterrupted(t *testing.T) {
 	}
 	if out, err := run(t, "", "check", "--db", db); err != nil || !strings.Contains(out, ": ok (500 applications") {
 		t.Fatalf("check after the rest: %v\n%s", err, out)
+	}
+}
+
+// TestGenInterruptedDuringLastChunk: a Ctrl-C while the last chunk is
+// stored leaves a whole store, and gen ends as a whole run does, not with
+// a command that adds no applications.
+func TestGenInterruptedDuringLastChunk(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "gen.db")
+	o := genOptions{applications: 300, chunk: 100, reviewers: 20, seed: 1, now: "2026-11-25"}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out strings.Builder
+	if err := runGen(ctx, db, o, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), cancelAt{"chunk 3/3", cancel}, &out); err != nil {
+		t.Fatalf("gen interrupted after its last chunk was stored: %v", err)
+	}
+	if !strings.Contains(out.String(), "now 300 applications") {
+		t.Errorf("gen's summary: %q", out.String())
+	}
+}
+
+// TestShellWordReadsBack: the resume command's path is one word sh reads
+// back as the path, whatever bytes it holds.
+func TestShellWordReadsBack(t *testing.T) {
+	t.Parallel()
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh on this machine: cannot read the words back")
+	}
+	for _, s := range []string{"plain.db", "B dir/b'x.db", "tab\there.db", "new\nline.db", "ctl\x01.db", "latin\xe9.db", "$HOME`id`.db"} {
+		got, err := exec.Command(sh, "-c", `printf %s `+shellWord(s)).Output()
+		if err != nil || string(got) != s {
+			t.Errorf("shellWord(%q) = %s: sh read %q, %v", s, shellWord(s), got, err)
+		}
 	}
 }
