@@ -50,8 +50,10 @@ func demoCmd(g *globals) *cobra.Command {
 					return err
 				}
 			}
-			if apps < 1 {
-				return fmt.Errorf("--applications %d: want 1 or more", apps)
+			// A demo is built in memory and stored in one transaction, as
+			// one of gen's chunks is: larger programs are gen's.
+			if apps < 1 || apps > genMostChunk {
+				return fmt.Errorf("--applications %d: want 1 to %d (assessor gen builds larger stores)", apps, genMostChunk)
 			}
 			handle, err := buildDemo(path, apps, now)
 			if err != nil {
@@ -69,7 +71,7 @@ func demoCmd(g *globals) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&buildOnly, "build-only", false, "build the store and exit without opening the TUI")
-	cmd.Flags().IntVar(&apps, "applications", 320, "applications to generate")
+	cmd.Flags().IntVar(&apps, "applications", 320, "applications to generate (at most 50,000)")
 	cmd.Flags().StringVar(&nowFlag, "now", "", "when the synthetic history ends (YYYY-MM-DD or RFC 3339; default: now), so a build can be repeated (test fixtures)")
 	return cmd
 }

@@ -84,7 +84,8 @@ func TestDemoFirstHour(t *testing.T) {
 }
 
 // TestDemoSizes: a demo of another size names in its example an
-// application it holds, and a count under 1 is refused before any store.
+// application it holds, and a count under 1 or over a chunk of gen's is
+// refused before any store.
 func TestDemoSizes(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -101,10 +102,10 @@ func TestDemoSizes(t *testing.T) {
 	if got, err := run(t, "", "history", handle, "--db", small, "--as", demoLead); err != nil || !strings.Contains(got, handle) {
 		t.Errorf("history %s (the example's application) on the small demo: %v\n%s", handle, err, got)
 	}
-	for _, n := range []string{"0", "-5"} {
-		db := filepath.Join(dir, "neg"+n+".db")
+	for _, n := range []string{"0", "-5", "50001", "2000000000"} {
+		db := filepath.Join(dir, "size"+n+".db")
 		_, err := run(t, "", "demo", "--build-only", "--applications", n, "--db", db)
-		if err == nil || err.Error() != "--applications "+n+": want 1 or more" {
+		if err == nil || err.Error() != "--applications "+n+": want 1 to 50000 (assessor gen builds larger stores)" {
 			t.Errorf("--applications %s: %v", n, err)
 		}
 		if _, err := os.Stat(db); !os.IsNotExist(err) {
