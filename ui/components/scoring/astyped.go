@@ -2,8 +2,6 @@ package scoring
 
 import (
 	"github.com/charmbracelet/bubbles/runeutil"
-
-	"assessor/review"
 )
 
 // asTyped is runes as the textarea inserts them: bubbles passes all it
@@ -14,12 +12,4 @@ import (
 // overflow is cut from the end of the text. runes is left as it is.
 func asTyped(runes []rune) []rune {
 	return runeutil.NewSanitizer().Sanitize(append([]rune(nil), runes...))
-}
-
-// SetTyped is SetFeedback of text as the textarea will hold it, for text
-// a reviewer brings in (a snippet, an outside editor's): its tabs widened
-// now are cut now, with the notice, and not from the end of the field at
-// the next key.
-func (s Sheet) SetTyped(id, text string) bool {
-	return s.SetFeedback(id, string(asTyped([]rune(review.Sanitize(text)))))
 }

@@ -84,7 +84,7 @@ func (s Model) openBank() (Model, tea.Cmd) {
 // feedback and opens the editor on it, so the reviewer adapts it before
 // the debounced draft save stores it.
 func (s Model) insertSnippet(criterion string, sn review.Snippet) (Model, tea.Cmd) {
-	if s.sheet.SetTyped(criterion, appendSnippet(s.sheet.Feedback[criterion], review.Sanitize(sn.Text))) {
+	if s.sheet.SetFeedback(criterion, appendSnippet(s.sheet.Feedback[criterion], review.Sanitize(sn.Text))) {
 		s.edits++
 	}
 	s.info = "Inserted — edit it to fit this candidate; esc when done"

@@ -55,7 +55,7 @@ func (s Model) editorDone(msg editorDoneMsg) Model {
 		s.info, s.notice = "", "Editor failed ("+msg.err.Error()+"); "+name+" unchanged"
 		return s
 	}
-	if !s.sheet.SetTyped(msg.field, msg.text) {
+	if !s.sheet.SetFeedback(msg.field, msg.text) {
 		s.info = name + " unchanged"
 		return s
 	}

@@ -10,7 +10,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"assessor/review"
+	"assessor/ui/common"
 	"assessor/ui/components/external"
+	"assessor/ui/internal/uitest"
 )
 
 // TestFeedbackCutAtTheLimit: a paste past review.MaxFeedback characters
@@ -104,5 +106,34 @@ func TestTabsBroughtInAreCutAsTaken(t *testing.T) {
 		if s, _ = s.Update(tea.KeyMsg{Type: tea.KeyLeft}); s.Feedback()["C1"] != fb {
 			t.Errorf("%s: a cursor key changed the feedback", name)
 		}
+	}
+}
+
+// TestRestoredTabsCutAsTaken: feedback with tabs that comes back as it
+// was saved (a draft, a review taken into adjudication) is held as the
+// textarea holds it, cut at once if that is past the limit, so the first
+// key in it does not silently cut its end.
+func TestRestoredTabsCutAsTaken(t *testing.T) {
+	c := common.New(nil, "rev-1", common.Options{Now: uitest.Clock})
+	a := review.Assignment{Rubric: described(), Attempt: uitest.Attempts()[0]}
+	a.Draft.Feedback = map[string]string{"C1": strings.Repeat("a\t", 3000) + " Next step: name the change."}
+	s := New(c, a).SetSize(100, 40)
+	fb := s.Feedback()["C1"]
+	if n := utf8.RuneCountInString(fb); strings.Contains(fb, "\t") || n != review.MaxFeedback {
+		t.Fatalf("restored as %d characters, tabs kept: %v; want %d, none", n, strings.Contains(fb, "\t"), review.MaxFeedback)
+	}
+	s = press(s, "enter")
+	if s, _ = s.Update(tea.KeyMsg{Type: tea.KeyLeft}); s.Feedback()["C1"] != fb {
+		t.Errorf("a cursor key changed the restored feedback")
+	}
+}
+
+// TestPastedCRLFIsOneNewLine: a paste of Windows lines holds one new line
+// for each \r\n, not a blank line after every line.
+func TestPastedCRLFIsOneNewLine(t *testing.T) {
+	s := press(testPanel(t, 100, 40, nil), "enter")
+	s, _ = s.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("first line\r\nsecond line\r\n"), Paste: true})
+	if fb := s.Feedback()["C1"]; fb != "first line\nsecond line\n" {
+		t.Errorf("after pasting two CRLF lines: %q", fb)
 	}
 }

@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -90,13 +91,13 @@ func NewSheet(st *styles.Styles, r review.Rubric, rows []string, levels, fb map[
 
 // SetFeedback makes text the feedback on id ("" deletes it) and reports
 // whether that changed it; text past review.MaxFeedback characters is
-// not kept (Cut). The text is kept as a terminal draws it: it
-// comes from drafts, snippets, an outside editor and other reviews, any
-// of which may hold an escape sequence, and the sheet draws it on every
-// key. What the textarea holds is already clean (bubbles drops control
-// characters from what is typed or pasted).
+// not kept (Cut). The text is kept as a terminal draws it and as the
+// textarea will hold it (asTyped: a tab four spaces): it comes from
+// drafts, snippets, an outside editor and other reviews, any of which may
+// hold an escape sequence, and the sheet draws it on every key; text the
+// textarea widened past the limit would lose its end at the next key.
 func (s Sheet) SetFeedback(id, text string) bool {
-	text, s.ed.cut = review.CutFeedback(review.Sanitize(text))
+	text, s.ed.cut = review.CutFeedback(string(asTyped([]rune(review.Sanitize(text)))))
 	if text == s.Feedback[id] {
 		return false
 	}
@@ -222,11 +223,17 @@ func (s Sheet) Cut() bool { return s.ed.cut }
 // for (review.MaxFeedback), and whether it was cut: a typed or pasted
 // key's runes, counted as the textarea inserts them (asTyped: a tab is
 // four spaces), are cut to the room, and a new line where there is none
-// left is dropped (nil). Alt keys move, not type. The text's characters
+// left is dropped (nil); a pasted \r\n is one new line. Alt keys move,
+// not type. The text's characters
 // are counted only when its bytes (never fewer) leave too little room
 // for four characters a rune, the most one is inserted as.
 func fitRoom(msg tea.Msg, text string) (tea.Msg, bool) {
 	k, ok := msg.(tea.KeyMsg)
+	if ok && k.Type == tea.KeyRunes && slices.Contains(k.Runes, '\r') {
+		// A pasted \r\n is one new line; the textarea would make two.
+		k.Runes = []rune(strings.ReplaceAll(string(k.Runes), "\r\n", "\n"))
+		msg = k
+	}
 	inserts := ok && !k.Alt && (k.Type == tea.KeyRunes || k.Type == tea.KeySpace || k.Type == tea.KeyEnter)
 	if !inserts || len(text)+4*max(len(k.Runes), 1) <= review.MaxFeedback {
 		return msg, false
