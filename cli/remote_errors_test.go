@@ -24,6 +24,11 @@ func TestErrorsOverSSHAsWritten(t *testing.T) {
 		!strings.HasSuffix(strings.TrimSpace(errOut), "(see: ssh -p PORT HOST applications)") {
 		t.Errorf("history of an unknown handle over ssh: %d %q, want it to quote %q as typed and name applications as ssh runs it", code, errOut, "assessor applications")
 	}
+	// Over ssh a key comes on stdin, not from a file on the server.
+	if _, errOut, code := sshRun(t, addr, admin, "", `reviewers remove admin-1 --reason "leaving"`); code != 1 ||
+		!strings.HasSuffix(strings.TrimSpace(errOut), "add another admin first (ssh -p PORT HOST reviewers add ID --role admin --key - < FILE)") {
+		t.Errorf("the last admin removing themselves over ssh: %d %q", code, errOut)
+	}
 }
 
 // TestSSHWordedNamesOnlyTheMend: over ssh the command an error says mends

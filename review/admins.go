@@ -2,7 +2,6 @@ package review
 
 import (
 	"errors"
-	"fmt"
 )
 
 // ErrLastAdmin is returned for a change to the reviewers that would leave
@@ -32,7 +31,8 @@ func KeepsAnAdmin(all []Reviewer, id string, after *Reviewer) error {
 	if !was {
 		return nil // no admin signed in before either
 	}
-	return fmt.Errorf("%s is the last admin with a key and %w: add another admin first (reviewers add ID --role admin --key FILE)", id, ErrLastAdmin)
+	return Mendf("reviewers add ID --role admin --key FILE", "reviewers add ID --role admin --key - < FILE",
+		"%s is the last admin with a key and %w: add another admin first (%s)", id, ErrLastAdmin)
 }
 
 // HasAdmin reports whether any of all has role admin: until one has, the
