@@ -387,10 +387,6 @@ func (m filesModel) View() string {
 	return common.Fit(strings.Join(lines, "\n"), m.width, m.height)
 }
 
-// maxFileDiffWords is how many words of a text file's diff are drawn: a
-// long report's whole diff, and a bounded cost for a hostile file's.
-const maxFileDiffWords = 50000
-
 // noteLines is the line above the shown table saying some of its columns
 // are not shown, or none.
 func (m filesModel) noteLines() int {
@@ -428,10 +424,10 @@ func (m filesModel) render() filesModel {
 			break
 		}
 		ds := evidence.NewDiffStyles(st)
-		diffs, more, changed := evidence.CutDiff(evidence.WordDiff(review.Sanitize(sf.oldText), review.Sanitize(sf.text)), maxFileDiffWords)
+		diffs, more, changed := evidence.CutDiff(evidence.WordDiff(review.Sanitize(sf.oldText), review.Sanitize(sf.text)), evidence.MaxDiffWords)
 		e.Diff(ds, diffs)
 		if more > 0 {
-			e.Para(fmt.Sprintf("… %d more %s not shown, %d of them inserted or deleted", more, review.Plural(more, "word", "words"), changed), 0, st.Warn.Render)
+			e.Para(evidence.MoreWordsNote(more, changed), 0, st.Warn.Render)
 		}
 	case (sf.entry.att.Type == review.TypeCSV || sf.entry.att.Type == review.TypeTSV) && len(leaks) == 0:
 		m.csv = evidence.ParseCSV(sf.text, sf.entry.att.Type == review.TypeTSV)

@@ -39,9 +39,9 @@ func shownDiff(t *testing.T, name string, old, cur []byte) (filesModel, tea.Msg)
 
 // TestTextDiffDrawsAtMostMaxWords: the diff of a text file of 300,000
 // one-letter lines (600 KB) against a file of one word draws its first
-// maxFileDiffWords words and a line counting the rest: drawing every word
-// cost over 350 MB here, and over a GB for the million lines the import
-// lets through, the server's memory under `assessor serve`.
+// evidence.MaxDiffWords words and a line counting the rest: drawing every
+// word cost over 350 MB here, and over a GB for the million lines the
+// import lets through, the server's memory under `assessor serve`.
 func TestTextDiffDrawsAtMostMaxWords(t *testing.T) {
 	const lines = 300000
 	data := []byte(strings.Repeat("a\n", lines))

@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -297,13 +298,28 @@ func firstLine(s string, width int) string {
 	return line + "…"
 }
 
+// MaxDiffWords is how many words of a diff are drawn: a long report's
+// whole diff, and a bounded cost for a hostile text's.
+const MaxDiffWords = 50000
+
+// MoreWordsNote says how many words of a diff are not drawn, and how many
+// of those are inserted or deleted.
+func MoreWordsNote(more, changed int) string {
+	return fmt.Sprintf("… %d more %s not shown, %d of them inserted or deleted", more, review.Plural(more, "word", "words"), changed)
+}
+
 // CutDiff is diffs cut after their first maxWords words, and how many
 // words it leaves out (more) and how many of those are inserted or
 // deleted. Drawing a word of a diff costs hundreds of bytes, so a file
 // of a million one-letter lines (2 MB, inside the import's limit) would
 // cost hundreds of MB to draw whole; the rest is counted, not drawn.
 func CutDiff(diffs []diffmatchpatch.Diff, maxWords int) (kept []diffmatchpatch.Diff, more, moreChanged int) {
-	n := 0
+	kept, more, moreChanged, _ = cutDiff(diffs, maxWords)
+	return kept, more, moreChanged
+}
+
+// cutDiff is CutDiff and how many words it kept.
+func cutDiff(diffs []diffmatchpatch.Diff, maxWords int) (kept []diffmatchpatch.Diff, more, moreChanged, n int) {
 	for _, d := range diffs {
 		cut, past := -1, 0 // where d's words past maxWords start, and how many
 		inWord := false
@@ -333,5 +349,5 @@ func CutDiff(diffs []diffmatchpatch.Diff, maxWords int) (kept []diffmatchpatch.D
 			moreChanged += past
 		}
 	}
-	return kept, more, moreChanged
+	return kept, more, moreChanged, n
 }

@@ -17,7 +17,10 @@ import (
 // writeDiff writes the parts of a resubmission as a diff against prev: a
 // header with the total words inserted and deleted, then each part with
 // what happened to it. Unchanged parts are collapsed to their first line so
-// the reviewer's eye goes to what changed.
+// the reviewer's eye goes to what changed. The parts draw MaxDiffWords
+// words between them; a part past them says how many of its words are not
+// drawn, as drawing a word costs hundreds of bytes and evidence may be a
+// million words.
 func writeDiff(e *Builder, a review.Assignment, prev review.PriorAttempt, st *styles.Styles) {
 	ds := NewDiffStyles(st)
 	parts := diffParts(a.Attempt.Parts, prev.Attempt.Parts)
@@ -31,6 +34,7 @@ func writeDiff(e *Builder, a review.Assignment, prev review.PriorAttempt, st *st
 	if ds.markers {
 		e.Para(insOpen+"inserted"+insClose+" "+delOpen+"deleted"+delClose, 0, st.Lines.Faint.Render)
 	}
+	left := MaxDiffWords // words still to draw
 	for _, p := range parts {
 		e.Line("")
 		title := p.title
@@ -59,7 +63,12 @@ func writeDiff(e *Builder, a review.Assignment, prev review.PriorAttempt, st *st
 			e.Para("Files: "+strings.Join(p.files, ", "), 0, nil)
 		}
 		e.Line("")
-		e.Diff(ds, p.diffs)
+		diffs, more, changed, drawn := cutDiff(p.diffs, left)
+		left -= drawn
+		e.Diff(ds, diffs)
+		if more > 0 {
+			e.Para(MoreWordsNote(more, changed), 0, st.Warn.Render)
+		}
 	}
 }
 
