@@ -344,11 +344,11 @@ func (m filesModel) show(e fileEntry, diff bool) (_ filesModel, cmd tea.Cmd, clo
 func (m filesModel) View() string {
 	if m.showing {
 		if m.tbl != nil && !m.loading && !m.rowOpen {
-			if m.noteLines() > 0 {
-				note := m.c.Styles.Warn.Render(common.OneLine(evidence.ColumnsNote(m.csv.Widest), m.width))
-				return common.Fit(note+"\n"+m.tbl.View(), m.width, m.height)
+			var lines []string
+			for _, note := range m.notes() {
+				lines = append(lines, m.c.Styles.Warn.Render(common.OneLine(note, m.width)))
 			}
-			return common.Fit(m.tbl.View(), m.width, m.height)
+			return common.Fit(strings.Join(append(lines, m.tbl.View()), "\n"), m.width, m.height)
 		}
 		return m.vp.View()
 	}
@@ -387,14 +387,20 @@ func (m filesModel) View() string {
 	return common.Fit(strings.Join(lines, "\n"), m.width, m.height)
 }
 
-// noteLines is the line above the shown table saying some of its columns
-// are not shown, or none.
-func (m filesModel) noteLines() int {
-	if evidence.ColumnsNote(m.csv.Widest) != "" {
-		return 1
+// notes say which of the shown table's columns and rows are not shown, a
+// line each above it, or are none.
+func (m filesModel) notes() []string {
+	var out []string
+	for _, note := range []string{evidence.ColumnsNote(m.csv.Widest), evidence.RowsNote(m.csv.Total, "shown")} {
+		if note != "" {
+			out = append(out, note)
+		}
 	}
-	return 0
+	return out
 }
+
+// noteLines is how many lines the notes take above the shown table.
+func (m filesModel) noteLines() int { return len(m.notes()) }
 
 // render lays the loaded content out at the current width.
 func (m filesModel) render() filesModel {
@@ -417,8 +423,10 @@ func (m filesModel) render() filesModel {
 		if t := sf.entry.att.Type; (t == review.TypeCSV || t == review.TypeTSV) && sf.entry.prev != nil && sf.entry.prev.Type == t {
 			// A table's change is in its cells: rows side by side.
 			old, cur := evidence.ParseCSV(sf.oldText, t == review.TypeTSV), evidence.ParseCSV(sf.text, t == review.TypeTSV)
-			if note := evidence.ColumnsNote(max(old.Widest, cur.Widest)); note != "" {
-				e.Para(note, 0, st.Warn.Render)
+			for _, note := range []string{evidence.ColumnsNote(max(old.Widest, cur.Widest)), evidence.RowsNote(max(old.Total, cur.Total), "compared")} {
+				if note != "" {
+					e.Para(note, 0, st.Warn.Render)
+				}
 			}
 			e.Raw(evidence.CSVDiff(old, cur, e.Width, st))
 			break
@@ -467,7 +475,7 @@ func (m filesModel) renderRow() filesModel {
 	}
 	e := &evidence.Builder{Width: m.width}
 	e.Para(fmt.Sprintf("Row %d of %d · esc back to the table", i, len(m.csv.Rows)-1), 0, st.Faint.Render)
-	if note := evidence.ColumnsNote(m.csv.Widest); note != "" {
+	for _, note := range m.notes() {
 		e.Para(note, 0, st.Warn.Render)
 	}
 	for j := range m.csv.Cols {

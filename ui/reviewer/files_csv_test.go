@@ -79,3 +79,52 @@ func TestShortCSVRowDrawnAsEmptyCells(t *testing.T) {
 		}
 	}
 }
+
+// TestLongCSVShowsFirstRows: a CSV of 300,000 one-letter rows (600 KB)
+// opens as a table of its header and first evidence.MaxCSVRows rows under
+// a line counting the rest, at a cost of those rows: keeping every row,
+// parsed and copied into the table, cost about 150× the file, over 280 MB
+// for the million rows the import lets through, the server's memory under
+// `assessor serve`.
+func TestLongCSVShowsFirstRows(t *testing.T) {
+	const rows = 300000
+	data := []byte(strings.Repeat("a\n", rows))
+	m, msg := shownCSV(t, data)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	m, _, _ = m.update(msg)
+	view := m.View()
+	runtime.ReadMemStats(&after)
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > uint64(len(data))*40 {
+		t.Fatalf("showing a %d-byte CSV allocated %d MB, over 40× the file", len(data), alloc>>20)
+	}
+	note := "Only the first 50000 of 299999 rows are shown."
+	if first := strings.TrimRight(strings.Split(ansi.Strip(view), "\n")[0], " "); first != note {
+		t.Errorf("the table's first line is %q, want the note %q", first, note)
+	}
+	requireFits(t, view, 120, 40)
+	m, _, _ = m.update(keyMsg("enter"))
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "Row 1 of 50000") || !strings.Contains(v, note) {
+		t.Errorf("the row shown whole lacks its place or the note:\n%s", v)
+	}
+}
+
+// TestLongCSVDiffComparesFirstRows: the diff of two CSVs past
+// evidence.MaxCSVRows rows compares the rows the table keeps, and says so.
+func TestLongCSVDiffComparesFirstRows(t *testing.T) {
+	old, cur := []byte(strings.Repeat("b\n", 1000)), []byte(strings.Repeat("a\n", 300000))
+	m, msg := shownDiff(t, "grades.csv", old, cur)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	m, _, _ = m.update(msg)
+	view := ansi.Strip(m.View())
+	runtime.ReadMemStats(&after)
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > uint64(len(cur))*40 {
+		t.Fatalf("the diff of a %d-byte CSV allocated %d MB, over 40× the file", len(cur), alloc>>20)
+	}
+	if want := "Only the first 50000 of 299999 rows are compared."; !strings.Contains(view, want) {
+		t.Errorf("the diff lacks %q:\n%s", want, view)
+	}
+}

@@ -21,13 +21,21 @@ import (
 // few KB of commas) would cost every other row thousands of cells.
 const MaxCSVColumns = 100
 
+// MaxCSVRows is how many rows of a CSV (or TSV) file are kept below its
+// header: a spreadsheet a reviewer reads is well under it and kept whole,
+// and a file of a million short rows (2 MB, inside the import's limit),
+// which cost hundreds of MB kept whole, is counted past it, not kept.
+const MaxCSVRows = 50000
+
 // CSVTable is a CSV (or TSV) file's rows of cells, its header first. A
 // row holds the cells it has, up to MaxCSVColumns, and is not padded: a
-// missing cell reads as "", so a short row costs what it holds.
+// missing cell reads as "", so a short row costs what it holds. Rows past
+// the header's first MaxCSVRows are counted (Total), not kept.
 type CSVTable struct {
 	Rows   [][]string
 	Cols   int // the cells of the widest row kept, at most MaxCSVColumns
-	Widest int // the cells of the file's widest row, kept or not
+	Widest int // the cells of the widest row kept, its cells kept or not
+	Total  int // the file's rows, kept or not, its header too
 }
 
 // Cell is row i's cell in column j, "" where the row is shorter.
@@ -42,12 +50,23 @@ func ColumnsNote(widest int) string {
 	return fmt.Sprintf("Only the first %d of %d columns are shown.", MaxCSVColumns, widest)
 }
 
+// RowsNote says how many rows below its header are not shown of a file
+// of total rows, its header too, or is "" when all are; verb is what is
+// done to those kept, "shown" or "compared".
+func RowsNote(total int, verb string) string {
+	if total-1 <= MaxCSVRows {
+		return ""
+	}
+	return fmt.Sprintf("Only the first %d of %d rows are %s.", MaxCSVRows, total-1, verb)
+}
+
 // ParseCSV reads a CSV (or TSV) file's text into rows of cells, each
-// sanitized and cut to one line. A file that does not parse is one cell a
-// line, so it still shows.
+// sanitized and cut to one line, and counts the rows past MaxCSVRows. A
+// file that does not parse is one cell a line, so it still shows.
 func ParseCSV(text string, tsv bool) CSVTable {
 	r := csv.NewReader(strings.NewReader(text))
 	r.FieldsPerRecord, r.LazyQuotes = -1, true
+	r.ReuseRecord = true // the rows kept copy their cells; the rest are only counted
 	if tsv {
 		r.Comma = '\t'
 	}
@@ -58,11 +77,17 @@ func ParseCSV(text string, tsv bool) CSVTable {
 			break
 		}
 		if err != nil { // as csv's ReadAll does, nothing of a file that does not parse
-			t.Rows, t.Widest = nil, 1
-			for _, l := range strings.Split(text, "\n") {
+			t.Rows, t.Widest, t.Total = nil, 1, strings.Count(text, "\n")+1
+			for rest, more := text, true; more && len(t.Rows) <= MaxCSVRows; {
+				var l string
+				l, rest, more = strings.Cut(rest, "\n")
 				t.Rows = append(t.Rows, []string{cleanCell(l)})
 			}
 			break
+		}
+		t.Total++
+		if len(t.Rows) > MaxCSVRows {
+			continue
 		}
 		t.Widest = max(t.Widest, len(rec))
 		row := make([]string, min(len(rec), MaxCSVColumns))
@@ -72,7 +97,7 @@ func ParseCSV(text string, tsv bool) CSVTable {
 		t.Rows = append(t.Rows, row)
 	}
 	if len(t.Rows) == 0 {
-		t.Rows, t.Widest = [][]string{{"(empty)"}}, 1
+		t.Rows, t.Widest, t.Total = [][]string{{"(empty)"}}, 1, 1
 	}
 	t.Cols = min(t.Widest, MaxCSVColumns)
 	return t

@@ -33,8 +33,9 @@ func TestCSVDiffDrawsAtMostMaxRows(t *testing.T) {
 	if len(lines) != MaxCSVDiffRows+1 {
 		t.Fatalf("%d lines drawn, want %d rows and the note", len(lines), MaxCSVDiffRows+1)
 	}
-	// The empty file is one row, "(empty)", changed to "a"; the rest are added.
-	want := "… 195000 more rows not shown, 195000 of them added, removed or changed"
+	// ParseCSV keeps the first row and MaxCSVRows more; the empty file is
+	// one row, "(empty)", changed to "a", and the rest are added.
+	want := "… 45001 more rows not shown, 45001 of them added, removed or changed"
 	if note := strings.TrimRight(lines[MaxCSVDiffRows], " "); note != want {
 		t.Errorf("last line %q, want %q", note, want)
 	}
