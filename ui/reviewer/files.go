@@ -457,7 +457,11 @@ func (m filesModel) render() filesModel {
 		if (sf.entry.att.Type == review.TypeCSV || sf.entry.att.Type == review.TypeTSV) && len(leaks) > 0 {
 			e.Para("Shown as text, so the possible identifying detail can be marked.", 0, st.Faint.Render)
 		}
-		e.Marked(review.Sanitize(evidence.MarkLeaks(sf.text, leaks, sf.entry.part, sf.entry.file)), st)
+		text, more := evidence.CutLines(review.Sanitize(evidence.MarkLeaks(sf.text, leaks, sf.entry.part, sf.entry.file)), evidence.MaxTextLines)
+		e.Marked(text, st)
+		if more > 0 {
+			e.Para(fmt.Sprintf("… %d more %s not shown", more, review.Plural(more, "line", "lines")), 0, st.Warn.Render)
+		}
 	}
 	m.text, m.wraps = e.String(), e.Wraps()
 	m.vp.SetContent(m.text)

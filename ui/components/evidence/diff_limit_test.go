@@ -121,3 +121,24 @@ func TestCutDiffKeepsFirstWords(t *testing.T) {
 		t.Errorf("CutDiff(…, 6) = %q, %d; want the diffs whole", kept, more)
 	}
 }
+
+// CutLines keeps the first lines and counts the rest, a last line without
+// its newline too.
+func TestCutLinesCountsTheRest(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		max  int
+		kept string
+		more int
+	}{
+		{"a\nb\nc", 1, "a", 2},
+		{"a\nb\nc\n", 2, "a\nb", 1},
+		{"a\nb\n", 2, "a\nb\n", 0},
+		{"a\nb", 2, "a\nb", 0},
+		{"", 1, "", 0},
+	} {
+		if kept, more := CutLines(c.text, c.max); kept != c.kept || more != c.more {
+			t.Errorf("CutLines(%q, %d) = %q, %d; want %q, %d", c.text, c.max, kept, more, c.kept, c.more)
+		}
+	}
+}

@@ -384,3 +384,31 @@ func TypeLabel(a review.Attachment) string {
 	}
 	return "file"
 }
+
+// MaxTextLines is how many lines of a file's text are shown: a long
+// report's every line, and a bounded cost for a file of a million short
+// lines (2 MB, inside the import's limit), each line shown costing over a
+// hundred bytes, hundreds of MB in all.
+const MaxTextLines = 50000
+
+// CutLines is text's first maxLines lines and how many lines follow them,
+// counted, not split.
+func CutLines(text string, maxLines int) (kept string, more int) {
+	end := 0
+	for range maxLines {
+		i := strings.IndexByte(text[end:], '\n')
+		if i < 0 {
+			return text, 0
+		}
+		end += i + 1
+	}
+	rest := text[end:]
+	if rest == "" {
+		return text, 0
+	}
+	more = strings.Count(rest, "\n")
+	if !strings.HasSuffix(rest, "\n") {
+		more++
+	}
+	return text[:end-1], more
+}

@@ -1,0 +1,48 @@
+package reviewer
+
+import (
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"assessor/review"
+	"assessor/ui/common"
+)
+
+// TestLongTextShowsFirstLines: a text file of 300,000 one-letter lines
+// (600 KB) is shown as its first evidence.MaxTextLines lines and a line
+// counting the rest: showing every line cost about 70× the file, over 260
+// MB for the 4 MB of such lines the import lets through, the server's
+// memory under `assessor serve`.
+func TestLongTextShowsFirstLines(t *testing.T) {
+	const lines = 300000
+	data := []byte(strings.Repeat("a\n", lines))
+	f := newFake()
+	f.blobs = map[string][]byte{}
+	a := f.attempts[0]
+	at := review.NewAttachment("notes.txt", data)
+	f.blobs[at.Hash] = data
+	a.Parts[1] = review.EvidencePart{Title: "Part 2", Text: "See the file.", Files: []string{"notes.txt"}, Attachments: []review.Attachment{at}}
+	c := common.New(f, "rev-1", common.Options{Now: testClock, NoExternalEditor: true, Renderer: trueColorRenderer()})
+	m, cmd, _ := newFiles(c, review.Assignment{Attempt: a}, 120, 40).update(keyMsg("enter"))
+	if cmd == nil {
+		t.Fatal("enter on notes.txt loads nothing")
+	}
+	msg := cmd()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	m, _, _ = m.update(msg)
+	view := m.View()
+	runtime.ReadMemStats(&after)
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > uint64(len(data))*30 {
+		t.Fatalf("showing a %d-byte text allocated %d MB, over 30× the file", len(data), alloc>>20)
+	}
+	requireFits(t, view, 120, 40)
+	m, _, _ = m.update(keyMsg("G"))
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "… 250000 more lines not shown") {
+		t.Errorf("the text's end lacks the line counting the rest:\n%s", v)
+	}
+}
