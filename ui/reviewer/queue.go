@@ -400,7 +400,7 @@ func (m *queueModel) parts() (header, body, lines string, bodyH int) {
 			// The examples are a lead's to add, and the queue lists only
 			// those the reviewer has not scored: one who scored them all
 			// and is still short of the number needed must ask for more.
-			msg = "No calibration examples left for you to score (none added, or you scored them all; quitting prints how many count and how many are needed): a lead adds them with assessor calibration add HANDLE. Press r to reload"
+			msg = "No calibration examples left for you to score (none added, or you scored them all; quitting prints how many count and how many are needed): a lead adds them with calibration add HANDLE. Press r to reload"
 		}
 		if m.filter != "" {
 			msg += " or f to change the filter"

@@ -205,6 +205,10 @@ func TestCalibrationQueueEmptyAndLegend(t *testing.T) {
 	f.attempts = nil
 	s := start(t, f, common.Options{Mode: common.ModeCalibration}, 80, 30)
 	s.WaitAfter(0, "No calibration examples left for you to score (none added, or you scored", "calibration add HANDLE")
+	// The screen runs locally and over ssh alike: it names no one way.
+	if strings.Contains(s.Out.String(), "assessor calibration add") {
+		t.Errorf("the empty calibration queue names the local command:\n%s", s.Out.String())
+	}
 	// Under a filter, it is that credential that has none for them.
 	s.Do(keys("f"), "No calibration examples of this credential for you to score", "f to change the filter")
 	s.Do(keys("?"), "Submitted: the example's date", "enter open", "n     next example")
