@@ -53,6 +53,9 @@ func importCmd(g *globals) *cobra.Command {
 			if compact && g.served != nil {
 				return errors.New("--compact needs the store to itself: run assessor compact on the server's machine while serve is stopped")
 			}
+			if dir != "" && g.served != nil { // a folder of the server's, not the user's
+				return errors.New("--files names a folder, and over ssh that would be the server's: files come in a bundle, " + sshInvocation("import --tar - < bundle.tar"))
+			}
 			name := args[0]
 			if err := g.fromStdinOnly("import", name, sshInvocation("import - < FILE")+", or "+sshInvocation("import --tar - < bundle.tar")); err != nil {
 				return err

@@ -134,6 +134,10 @@ func TestCommandsOverSSH(t *testing.T) {
 		t.Fatalf("key file on the server: %d %q", code, errOut)
 	}
 	withFiles := strings.Replace(sub, `"Two samples."}`, `"Two samples.","files":["a.pdf"]}`, 1)
+	if _, errOut, code := sshRun(t, addr, admin, "", "import - --files /etc"); code != 1 ||
+		errOut != "assessor: --files names a folder, and over ssh that would be the server's: files come in a bundle, ssh -p PORT HOST import --tar - < bundle.tar\n" {
+		t.Errorf("import --files over ssh: %d %q", code, errOut)
+	}
 	if _, errOut, code := sshRun(t, addr, admin, withFiles, "import -"); code != 1 || !strings.Contains(errOut, "stdin:1: parts[1].files: evidence files reach the server in a bundle") {
 		t.Fatalf("import naming files: %d %q", code, errOut)
 	}
