@@ -27,10 +27,10 @@ func releaseCmd(g *globals) *cobra.Command {
 		Long: fmt.Sprintf("A claim lasts %d minutes and is renewed while the reviewer works; it is kept when\n", int(review.LeaseDuration.Minutes())) +
 			"they quit with q, so they can come back to it (but for an attempt opened for them after\n" +
 			"a decision and not yet scored, which goes back to the queue). A reviewer releases\n" +
-			"their own claim with esc in the review screen or x in the queue. This command lets a lead\n" +
-			"(--as, default --reviewer) end anyone's live claim at once, with a --reason; the holder's\n" +
-			"draft is kept. Every release is recorded with the lead, the time, whose claim it was and\n" +
-			"why; --list prints them, oldest first.",
+			"their own claim with esc in the review screen or x in the queue. This command lets a\n" +
+			"lead (--as, default --reviewer) end anyone's live claim at once, with a --reason; the\n" +
+			"holder's draft is kept. Every release is recorded with the lead, the time, whose claim it\n" +
+			"was and why; --list prints them, oldest first.",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if list {
 				return noArgs(cmd, args)

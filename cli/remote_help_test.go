@@ -102,3 +102,17 @@ func TestHelpOverSSHFilesAsStreams(t *testing.T) {
 		}
 	}
 }
+
+// TestNoHelpOverSSHOffersAs: no served command's help page over ssh names
+// --as, which there can only repeat the key's owner, however its text is
+// wrapped.
+func TestNoHelpOverSSHOffersAs(t *testing.T) {
+	t.Parallel()
+	addr, key := servedWithKey(t, "admin-1", "--role", "admin")
+	for _, name := range review.Served(review.RoleAdmin) {
+		out, errOut, code := sshRun(t, addr, key, "", "help "+name)
+		if code != 0 || strings.Contains(out, "--as") {
+			t.Errorf("help %s over ssh: %d %q names --as:\n%s", name, code, errOut, out)
+		}
+	}
+}
