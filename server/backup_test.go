@@ -28,7 +28,7 @@ func TestBackupOverSSH(t *testing.T) {
 	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
 	_, addr := startServer(t, st, Config{})
 
-	if _, stderr, err := runCommand(t, addr, rev, "backup"); err == nil || !strings.Contains(stderr, "backups are for admins") {
+	if _, stderr, err := runCommand(t, addr, rev, "backup"); err == nil || stderr != "assessor: backup is for admins and you (rev-1) are a reviewer\n" {
 		t.Fatalf("reviewer backup: err %v, stderr %q", err, stderr)
 	}
 	data, stderr, err := runCommand(t, addr, admin, "backup")
