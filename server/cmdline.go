@@ -51,7 +51,7 @@ func parseCommand(raw string) ([]string, error) {
 	}
 	args := make([]string, 0, len(call.Args))
 	for _, w := range call.Args {
-		if err := literalOnly(w); err != nil {
+		if err := literalOnly(raw, w); err != nil {
 			return nil, err
 		}
 		// Fields removes quotes and backslashes; with no ReadDir it does
@@ -62,7 +62,7 @@ func parseCommand(raw string) ([]string, error) {
 			return nil, fmt.Errorf("command line: %v", err)
 		}
 		if len(fs) != 1 {
-			return nil, notExpanded(printed(w))
+			return nil, notExpanded(typed(raw, w))
 		}
 		args = append(args, fs[0])
 	}
@@ -114,7 +114,7 @@ func asText(w *syntax.Word) *syntax.Word {
 var errDollarQuote = errors.New(`over ssh $'…' and $"…" are not read as bash reads them: drop the $, or quote it ('$') to pass it as text`)
 
 // literalOnly refuses a word with anything a shell would expand or run.
-func literalOnly(w *syntax.Word) error {
+func literalOnly(raw string, w *syntax.Word) error {
 	for i, p := range w.Parts[:len(w.Parts)-1] {
 		lit, ok := p.(*syntax.Lit)
 		if !ok || !strings.HasSuffix(lit.Value, "$") || escaped(lit.Value) {
@@ -137,12 +137,12 @@ func literalOnly(w *syntax.Word) error {
 		return true
 	})
 	if bad != nil {
-		return notExpanded(printed(bad))
+		return notExpanded(typed(raw, bad))
 	}
 	// Braces are found before anything is expanded: {1..9999999} or
 	// {a,b}{a,b}… would make millions of words out of a few bytes.
 	if braceExpansion(w) {
-		return notExpanded(printed(w))
+		return notExpanded(typed(raw, w))
 	}
 	return nil
 }
@@ -211,9 +211,12 @@ func escaped(lit string) bool {
 	return n%2 == 1
 }
 
-// printed is n as shell source, for an error message.
-func printed(n syntax.Node) string {
-	var b strings.Builder
-	_ = syntax.NewPrinter().Print(&b, n)
-	return b.String()
+// typed is n as the user typed it in the command line raw, for an error
+// message.
+func typed(raw string, n syntax.Node) string {
+	from, to := int(n.Pos().Offset()), int(n.End().Offset())
+	if from > to || to > len(raw) {
+		return "the line" // not from raw: no such node is made
+	}
+	return raw[from:to]
 }

@@ -44,7 +44,7 @@ func TestParseCommand(t *testing.T) {
 		{`reveal X --reason "unclosed`, "without closing quote"},
 		{`report $HOME`, "nothing is expanded: $HOME"},
 		{`report "$(id)"`, "nothing is expanded: $(id)"},
-		{"report `id`", "nothing is expanded"},
+		{"report `id`", "nothing is expanded: `id` would be"},
 		{`report {a,b}`, "nothing is expanded: {a,b}"},
 		{`report x{1..3}y`, "nothing is expanded: x{1..3}y"},
 		{`report {a,b}""`, `nothing is expanded: {a,b}""`},
