@@ -1,10 +1,14 @@
 package evidence
 
 import (
+	"encoding/binary"
 	"encoding/csv"
 	"fmt"
+	"hash"
+	"hash/fnv"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -32,7 +36,11 @@ const MaxCSVRows = 50000
 // missing cell reads as "", so a short row costs what it holds. Rows past
 // the header's first MaxCSVRows are counted (Total), not kept.
 type CSVTable struct {
-	Rows   [][]string
+	Rows [][]string
+	// Past is, for each kept row, a hash of its cells past MaxCSVColumns
+	// (0 when none of them holds anything), so a diff still sees a change
+	// it does not show; nil when no row holds anything there.
+	Past   []uint64
 	Cols   int // the cells of the widest row kept, at most MaxCSVColumns
 	Widest int // the cells of the widest row kept, its cells kept or not
 	Total  int // the file's rows, kept or not, its header too
@@ -40,6 +48,14 @@ type CSVTable struct {
 
 // Cell is row i's cell in column j, "" where the row is shorter.
 func (t CSVTable) Cell(i, j int) string { return at(t.Rows[i], j) }
+
+// past is row i's hash of its cells past MaxCSVColumns, 0 for none.
+func (t CSVTable) past(i int) uint64 {
+	if i < len(t.Past) {
+		return t.Past[i]
+	}
+	return 0
+}
 
 // ColumnsNote says how many columns are not shown of a file whose widest
 // row has widest cells, or is "" when all are.
@@ -77,7 +93,7 @@ func ParseCSV(text string, tsv bool) CSVTable {
 			break
 		}
 		if err != nil { // as csv's ReadAll does, nothing of a file that does not parse
-			t.Rows, t.Widest, t.Total = nil, 1, strings.Count(text, "\n")+1
+			t.Rows, t.Past, t.Widest, t.Total = nil, nil, 1, strings.Count(text, "\n")+1
 			for rest, more := text, true; more && len(t.Rows) <= MaxCSVRows; {
 				var l string
 				l, rest, more = strings.Cut(rest, "\n")
@@ -94,6 +110,14 @@ func ParseCSV(text string, tsv bool) CSVTable {
 		for j := range row {
 			row[j] = cleanCell(rec[j])
 		}
+		if h := pastHash(rec); h != 0 {
+			if t.Past == nil {
+				t.Past = make([]uint64, len(t.Rows), cap(t.Rows))
+			}
+			t.Past = append(t.Past, h)
+		} else if t.Past != nil {
+			t.Past = append(t.Past, 0)
+		}
 		t.Rows = append(t.Rows, row)
 	}
 	if len(t.Rows) == 0 {
@@ -101,6 +125,40 @@ func ParseCSV(text string, tsv bool) CSVTable {
 	}
 	t.Cols = min(t.Widest, MaxCSVColumns)
 	return t
+}
+
+// pastHash is an FNV-1a hash of rec's cells past MaxCSVColumns, as drawn
+// and in place, or 0 when none holds anything: like trimRow, it ignores
+// trailing empty cells, so "a" and "a," past the cut are the same row.
+// Their cells are not kept, so the hash costs a row 8 bytes whatever its
+// width.
+func pastHash(rec []string) uint64 {
+	var h hash.Hash64
+	var n [8]byte
+	empty := 0 // empty cells not yet written, written before a non-empty one
+	for _, c := range rec[min(len(rec), MaxCSVColumns):] {
+		c = cleanCell(c)
+		if c == "" {
+			empty++
+			continue
+		}
+		if h == nil {
+			h = fnv.New64a()
+		}
+		// Each cell is its length then its bytes, so cells cannot run
+		// into each other and an empty one keeps its place.
+		clear(n[:])
+		for ; empty > 0; empty-- {
+			h.Write(n[:])
+		}
+		binary.LittleEndian.PutUint64(n[:], uint64(len(c)))
+		h.Write(n[:])
+		h.Write([]byte(c))
+	}
+	if h == nil {
+		return 0
+	}
+	return max(h.Sum64(), 1) // 0 is "nothing past the cut"
 }
 
 // cleanCell is a cell as drawn: sanitized, on one line.
@@ -142,8 +200,18 @@ const (
 // cells, a changed cell drawn "old → new".
 type csvRow struct {
 	label string
+	past  bool     // a changed row changed past MaxCSVColumns, where it is not shown
 	old   []string // the row before, for a changed row
 	cells []string
+}
+
+// labelText is r's label as drawn: a change past the columns shown says
+// so, or a row changed only there would read as unchanged.
+func (r csvRow) labelText() string {
+	if r.past {
+		return fmt.Sprintf("%s (change past column %d)", r.label, MaxCSVColumns)
+	}
+	return r.label
 }
 
 // CSVDiff draws a CSV (or TSV) file, as ParseCSV read it, against its
@@ -155,7 +223,7 @@ type csvRow struct {
 // MaxCSVDiffRows rows a line says how many more there are, and how many
 // of them differ, instead of drawing them.
 func CSVDiff(old, cur CSVTable, width int, st *styles.Styles) string {
-	rows, more, moreDiffer := diffRows(old.Rows, cur.Rows, MaxCSVDiffRows)
+	rows, more, moreDiffer := diffRows(old, cur, MaxCSVDiffRows)
 	ds := NewDiffStyles(st)
 	n := 0
 	for _, r := range rows {
@@ -179,13 +247,16 @@ func CSVDiff(old, cur CSVTable, width int, st *styles.Styles) string {
 		}
 	}
 	labelW := len(rowRemoved)
+	for _, r := range rows {
+		labelW = max(labelW, len(r.labelText()))
+	}
 	widths := FitWidths(want, width-labelW-2*n)
 	var b strings.Builder
 	for i, r := range rows {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		b.WriteString(padCell(r.label, labelW))
+		b.WriteString(padCell(r.labelText(), labelW))
 		for j := range n {
 			b.WriteString("  ")
 			p, changed := cell(r, j)
@@ -230,9 +301,10 @@ func moreRowsNote(more, differ int) string {
 // what is left over is removed or added. It returns the first limit rows,
 // and counts the rest (more) and those of them that differ without making
 // them, so their cost is the runs', not the rows'.
-func diffRows(old, cur [][]string, limit int) (out []csvRow, more, moreDiffer int) {
+func diffRows(oldT, curT CSVTable, limit int) (out []csvRow, more, moreDiffer int) {
+	old, cur := oldT.Rows, curT.Rows
 	oi, ci := 0, 0
-	runs := rowRuns(old, cur)
+	runs := rowRuns(oldT, curT)
 	for k := 0; k < len(runs); k++ {
 		m := runs[k].n
 		switch runs[k].op {
@@ -257,7 +329,7 @@ func diffRows(old, cur [][]string, limit int) (out []csvRow, more, moreDiffer in
 					more++
 					moreDiffer++
 				case i < m && i < ins:
-					out = append(out, csvRow{label: rowChanged, old: old[oi+i], cells: cur[ci+i]})
+					out = append(out, csvRow{label: rowChanged, past: oldT.past(oi+i) != curT.past(ci+i), old: old[oi+i], cells: cur[ci+i]})
 				case i < m:
 					out = append(out, csvRow{label: rowRemoved, old: old[oi+i]})
 				default:
@@ -286,16 +358,21 @@ type rowRun struct {
 	n  int
 }
 
-// rowRuns diffs old and cur a row at a time, each distinct row one rune.
-// Past maxTokens distinct rows, which no rune could stand for, the rows
-// they share at the start and at the end are kept and the rest removed
-// and added.
-func rowRuns(old, cur [][]string) []rowRun {
+// rowRuns diffs old and cur a row at a time, each distinct row one rune,
+// a row being its cells shown and the hash of those past them. Past
+// maxTokens distinct rows, which no rune could stand for, the rows they
+// share at the start and at the end are kept and the rest removed and
+// added.
+func rowRuns(oldT, curT CSVTable) []rowRun {
+	old, cur := oldT.Rows, curT.Rows
 	ids := map[string]rune{}
-	encode := func(rows [][]string) ([]rune, bool) {
-		out := make([]rune, len(rows))
-		for i, r := range rows {
+	encode := func(t CSVTable) ([]rune, bool) {
+		out := make([]rune, len(t.Rows))
+		for i, r := range t.Rows {
 			k := strings.Join(trimRow(r), "\x00")
+			if p := t.past(i); p != 0 { // \x01 is not in a drawn cell, so it cannot be one
+				k += "\x01" + strconv.FormatUint(p, 16)
+			}
 			id, ok := ids[k]
 			if !ok {
 				if len(ids) == maxTokens {
@@ -308,11 +385,13 @@ func rowRuns(old, cur [][]string) []rowRun {
 		}
 		return out, true
 	}
-	a, okA := encode(old)
-	b, okB := encode(cur)
+	a, okA := encode(oldT)
+	b, okB := encode(curT)
 	var runs []rowRun
 	if !okA || !okB {
-		p, s := sharedEnds(len(old), len(cur), func(i, j int) bool { return slices.Equal(trimRow(old[i]), trimRow(cur[j])) })
+		p, s := sharedEnds(len(old), len(cur), func(i, j int) bool {
+			return slices.Equal(trimRow(old[i]), trimRow(cur[j])) && oldT.past(i) == curT.past(j)
+		})
 		for _, r := range []rowRun{{diffmatchpatch.DiffEqual, p}, {diffmatchpatch.DiffDelete, len(old) - p - s},
 			{diffmatchpatch.DiffInsert, len(cur) - p - s}, {diffmatchpatch.DiffEqual, s}} {
 			if r.n > 0 {

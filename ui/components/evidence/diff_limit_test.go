@@ -86,7 +86,7 @@ func TestCSVDiffPastRowLimitKeepsEveryRow(t *testing.T) {
 		old, cur = append(old, row("r"+strconv.Itoa(i))), append(cur, row("r"+strconv.Itoa(i)))
 	}
 	old, cur = append(old, row("tail")), append(cur, row("tail"), row("last"))
-	rows, _, _ := diffRows(old, cur, len(old)+len(cur))
+	rows, _, _ := diffRows(CSVTable{Rows: old}, CSVTable{Rows: cur}, len(old)+len(cur))
 	if len(rows) != len(cur) {
 		t.Fatalf("%d rows, want %d", len(rows), len(cur))
 	}
