@@ -136,6 +136,8 @@ func TestCutLinesCountsTheRest(t *testing.T) {
 		{"a\nb\n", 2, "a\nb\n", 0},
 		{"a\nb", 2, "a\nb", 0},
 		{"", 1, "", 0},
+		{"a\nb", 0, "", 2},
+		{"", 0, "", 0},
 	} {
 		if kept, more := CutLines(c.text, c.max); kept != c.kept || more != c.more {
 			t.Errorf("CutLines(%q, %d) = %q, %d; want %q, %d", c.text, c.max, kept, more, c.kept, c.more)

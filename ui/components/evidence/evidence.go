@@ -122,8 +122,12 @@ func writePreviousFeedback(e *Builder, a review.Assignment, prev review.PriorAtt
 }
 
 // writeParts writes every part in full, with its word count; filesView
-// says whether `a` opens the files listed.
+// says whether `a` opens the files listed. The parts' texts show
+// MaxTextLines lines between them, a part past them a line counting the
+// rest: a line laid out costs over a hundred bytes, and evidence may be
+// 4 MB of short lines, the server's memory under `assessor serve`.
 func writeParts(e *Builder, a review.Assignment, st *styles.Styles, filesView bool) {
+	left := MaxTextLines // lines of text still to show
 	for i, p := range a.Attempt.Parts {
 		title := review.Sanitize(p.Title)
 		text := review.Sanitize(p.Text)
@@ -149,7 +153,14 @@ func writeParts(e *Builder, a review.Assignment, st *styles.Styles, filesView bo
 		if marked := MarkLeaks(p.Text, a.Attempt.Leaks, i, 0); marked != p.Text {
 			body = review.Sanitize(marked)
 		}
-		e.Marked(body, st)
+		body, more := CutLines(body, left)
+		left -= min(left, strings.Count(body, "\n")+1)
+		if body != "" || more == 0 {
+			e.Marked(body, st)
+		}
+		if more > 0 {
+			e.Para(fmt.Sprintf("… %d more %s not shown", more, review.Plural(more, "line", "lines")), 0, st.Lines.Warn.Render)
+		}
 	}
 }
 
@@ -391,8 +402,8 @@ func TypeLabel(a review.Attachment) string {
 // hundred bytes, hundreds of MB in all.
 const MaxTextLines = 50000
 
-// CutLines is text's first maxLines lines and how many lines follow them,
-// counted, not split.
+// CutLines is text's first maxLines lines (none for 0) and how many lines
+// follow them, counted, not split.
 func CutLines(text string, maxLines int) (kept string, more int) {
 	end := 0
 	for range maxLines {
@@ -409,6 +420,9 @@ func CutLines(text string, maxLines int) (kept string, more int) {
 	more = strings.Count(rest, "\n")
 	if !strings.HasSuffix(rest, "\n") {
 		more++
+	}
+	if end == 0 {
+		return "", more // maxLines is 0: every line is counted
 	}
 	return text[:end-1], more
 }
