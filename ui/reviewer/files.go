@@ -432,10 +432,11 @@ func (m filesModel) render() filesModel {
 			break
 		}
 		ds := evidence.NewDiffStyles(st)
-		diffs, more, changed := evidence.CutDiff(evidence.WordDiff(review.Sanitize(sf.oldText), review.Sanitize(sf.text)), evidence.MaxDiffWords)
+		diffs, uncompared := evidence.WordDiff(review.Sanitize(sf.oldText), review.Sanitize(sf.text))
+		diffs, more, changed := evidence.CutDiff(diffs, evidence.MaxDiffWords)
 		e.Diff(ds, diffs)
-		if more > 0 {
-			e.Para(evidence.MoreWordsNote(more, changed), 0, st.Warn.Render)
+		if more > 0 || uncompared > 0 {
+			e.Para(evidence.MoreWordsNote(more, changed, uncompared), 0, st.Warn.Render)
 		}
 	case (sf.entry.att.Type == review.TypeCSV || sf.entry.att.Type == review.TypeTSV) && len(leaks) == 0:
 		m.csv = evidence.ParseCSV(sf.text, sf.entry.att.Type == review.TypeTSV)

@@ -57,7 +57,8 @@ func TestTextDiffDrawsAtMostMaxWords(t *testing.T) {
 	}
 	requireFits(t, view, 120, 40)
 	m, _, _ = m.update(keyMsg("G"))
-	want := "… 250001 more words not shown, 250001 of them inserted or deleted"
+	// The file's first evidence.MaxComparedWords words are compared.
+	want := "… 1001 more words not shown, 1001 of them inserted or deleted, and 249000 more words not compared"
 	if v := ansi.Strip(m.View()); !strings.Contains(v, want) {
 		t.Errorf("the diff's end lacks %q:\n%s", want, v)
 	}

@@ -24,7 +24,52 @@ import (
 // a rewritten sentence reads as one deletion and one insertion), and the
 // runes are turned back into text. Texts with more distinct tokens than
 // there are runes get trimDiff's coarser diff instead, never wrong words.
-func WordDiff(old, new string) []diffmatchpatch.Diff {
+//
+// It compares each side's first MaxComparedWords words and counts the
+// rest of both (notCompared), leaving it out of diffs: comparing costs
+// over a hundred times the text, hundreds of MB for the 2 MB of short
+// lines the import lets through, the server's memory under `assessor
+// serve`, and no more than MaxDiffWords words are drawn. A text that is
+// all inserted, all deleted or unchanged is one diff, whole, as comparing
+// it would give.
+func WordDiff(old, new string) (diffs []diffmatchpatch.Diff, notCompared int) {
+	switch {
+	case old == new && old == "":
+		return nil, 0
+	case old == new:
+		return []diffmatchpatch.Diff{{Type: diffmatchpatch.DiffEqual, Text: old}}, 0
+	case old == "":
+		return []diffmatchpatch.Diff{{Type: diffmatchpatch.DiffInsert, Text: new}}, 0
+	case new == "":
+		return []diffmatchpatch.Diff{{Type: diffmatchpatch.DiffDelete, Text: old}}, 0
+	}
+	oldCut, newCut := firstWords(old, MaxComparedWords), firstWords(new, MaxComparedWords)
+	notCompared = review.WordCount(old[len(oldCut):]) + review.WordCount(new[len(newCut):])
+	return wordDiff(oldCut, newCut), notCompared
+}
+
+// MaxComparedWords is how many words of each side WordDiff compares: a
+// few more than MaxDiffWords, so that every word drawn was compared.
+const MaxComparedWords = MaxDiffWords + 1000
+
+// firstWords is s up to its maxWords+1st word, or s when it has no more.
+func firstWords(s string, maxWords int) string {
+	n, inWord := 0, false
+	for i, r := range s {
+		sp := unicode.IsSpace(r)
+		if !sp && !inWord {
+			if n == maxWords {
+				return s[:i]
+			}
+			n++
+		}
+		inWord = !sp
+	}
+	return s
+}
+
+// wordDiff is WordDiff of the whole of old and new.
+func wordDiff(old, new string) []diffmatchpatch.Diff {
 	ta, tb := tokenize(old), tokenize(new)
 	var vocab []string
 	ids := map[string]rune{}
@@ -168,7 +213,8 @@ type partDiff struct {
 	oldFiles   []string
 	changed    []string // files in both attempts whose bytes differ
 	diffs      []diffmatchpatch.Diff
-	ins, del   int
+	ins, del   int  // in diffs
+	uncompared int  // words WordDiff did not compare
 	filesDiffs bool // the file list changed
 }
 
@@ -196,7 +242,8 @@ func diffParts(cur, old []review.EvidencePart) []partDiff {
 	for i, p := range cur {
 		j := match[i]
 		if j < 0 {
-			d := partDiff{change: partAdded, title: p.Title, text: p.Text, files: p.Files, diffs: WordDiff("", p.Text)}
+			d := partDiff{change: partAdded, title: p.Title, text: p.Text, files: p.Files}
+			d.diffs, d.uncompared = WordDiff("", p.Text)
 			d.ins, d.del = diffWords(d.diffs)
 			out = append(out, d)
 			continue
@@ -204,7 +251,8 @@ func diffParts(cur, old []review.EvidencePart) []partDiff {
 		used[j] = true
 		o := old[j]
 		d := partDiff{change: partChanged, title: p.Title, text: p.Text, files: p.Files, oldFiles: o.Files,
-			diffs: WordDiff(o.Text, p.Text), changed: changedFiles(o.Attachments, p.Attachments)}
+			changed: changedFiles(o.Attachments, p.Attachments)}
+		d.diffs, d.uncompared = WordDiff(o.Text, p.Text)
 		d.filesDiffs = !slices.Equal(p.Files, o.Files) || len(d.changed) > 0
 		if o.Title != p.Title {
 			d.oldTitle = o.Title
@@ -217,7 +265,8 @@ func diffParts(cur, old []review.EvidencePart) []partDiff {
 	}
 	for j, o := range old {
 		if !used[j] {
-			d := partDiff{change: partRemoved, title: o.Title, oldFiles: o.Files, diffs: WordDiff(o.Text, "")}
+			d := partDiff{change: partRemoved, title: o.Title, oldFiles: o.Files}
+			d.diffs, d.uncompared = WordDiff(o.Text, "")
 			d.ins, d.del = diffWords(d.diffs)
 			out = append(out, d)
 		}
@@ -302,10 +351,15 @@ func firstLine(s string, width int) string {
 // whole diff, and a bounded cost for a hostile text's.
 const MaxDiffWords = 50000
 
-// MoreWordsNote says how many words of a diff are not drawn, and how many
-// of those are inserted or deleted.
-func MoreWordsNote(more, changed int) string {
-	return fmt.Sprintf("… %d more %s not shown, %d of them inserted or deleted", more, review.Plural(more, "word", "words"), changed)
+// MoreWordsNote says how many words of a diff are not drawn, how many of
+// those are inserted or deleted, and how many more WordDiff did not
+// compare.
+func MoreWordsNote(more, changed, notCompared int) string {
+	note := fmt.Sprintf("… %d more %s not shown, %d of them inserted or deleted", more, review.Plural(more, "word", "words"), changed)
+	if notCompared > 0 {
+		note += fmt.Sprintf(", and %d more %s not compared", notCompared, review.Plural(notCompared, "word", "words"))
+	}
+	return note
 }
 
 // CutDiff is diffs cut after their first maxWords words, and how many

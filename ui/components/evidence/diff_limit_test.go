@@ -53,7 +53,7 @@ func TestWordDiffPastTokenLimitKeepsBothTexts(t *testing.T) {
 			{Type: diffmatchpatch.DiffEqual, Text: " same end."},
 		}},
 	} {
-		diffs := WordDiff(tc.old, tc.cur)
+		diffs, _ := WordDiff(tc.old, tc.cur)
 		if o, c := sides(diffs); o != tc.old || c != tc.cur {
 			t.Errorf("diff's sides are not the two texts:\nold %q\nnew %q", o, c)
 		}
@@ -143,4 +143,10 @@ func TestCutLinesCountsTheRest(t *testing.T) {
 			t.Errorf("CutLines(%q, %d) = %q, %d; want %q, %d", c.text, c.max, kept, more, c.kept, c.more)
 		}
 	}
+}
+
+// diffOf is WordDiff's diffs of texts it compares whole.
+func diffOf(old, cur string) []diffmatchpatch.Diff {
+	diffs, _ := WordDiff(old, cur)
+	return diffs
 }

@@ -25,7 +25,7 @@ func TestWordDiffMarkersNoColor(t *testing.T) {
 	if !ds.markers {
 		t.Fatal("NoColor styles do not use markers")
 	}
-	got := ds.Render(WordDiff(old, cur), 200)
+	got := ds.Render(diffOf(old, cur), 200)
 	if got != ansi.Strip(got) {
 		t.Errorf("NoColor diff carries escape sequences: %q", got)
 	}
@@ -42,7 +42,7 @@ func TestWordDiffMarkersNoColor(t *testing.T) {
 			t.Errorf("diff shows %q, which is not a word of either text:\n%s", w, got)
 		}
 	}
-	if ins, del := diffWords(WordDiff(old, cur)); ins != 5 || del != 3 {
+	if ins, del := diffWords(diffOf(old, cur)); ins != 5 || del != 3 {
 		t.Errorf("counted +%d −%d words, want +5 −3", ins, del)
 	}
 }
@@ -54,7 +54,7 @@ func TestWordDiffColour(t *testing.T) {
 		t.Fatal("colour styles use markers")
 	}
 	long := strings.Repeat("the learning target names the success criteria ", 8)
-	got := ds.Render(WordDiff(long+"old ending here", long+"new ending there"), 30)
+	got := ds.Render(diffOf(long+"old ending here", long+"new ending there"), 30)
 	if strings.Contains(got, insOpen) || strings.Contains(got, delOpen) {
 		t.Errorf("colour diff has markers: %q", got)
 	}
@@ -81,7 +81,7 @@ func TestDiffWrapsWithoutSplittingWords(t *testing.T) {
 	cur := "Feedback names one strength and one next step. Students revise their not-yet work within a week: " + url
 	ds := noColorDiff()
 	const width = 24
-	got := ds.Render(WordDiff(old, cur), width)
+	got := ds.Render(diffOf(old, cur), width)
 	for i, l := range strings.Split(got, "\n") {
 		if w := ansi.StringWidth(l); w > width {
 			t.Errorf("line %d is %d cells (> %d): %q", i, w, width, l)

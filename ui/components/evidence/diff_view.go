@@ -66,8 +66,8 @@ func writeDiff(e *Builder, a review.Assignment, prev review.PriorAttempt, st *st
 		diffs, more, changed, drawn := cutDiff(p.diffs, left)
 		left -= drawn
 		e.Diff(ds, diffs)
-		if more > 0 {
-			e.Para(MoreWordsNote(more, changed), 0, st.Warn.Render)
+		if more > 0 || p.uncompared > 0 {
+			e.Para(MoreWordsNote(more, changed, p.uncompared), 0, st.Warn.Render)
 		}
 	}
 }

@@ -36,11 +36,11 @@ func TestEvidenceDiffDrawsAtMostMaxWords(t *testing.T) {
 		t.Fatalf("the diff of %d bytes of evidence allocated %d MB, over 250× the text", size, alloc>>20)
 	}
 	text = ansi.Strip(text)
-	// Part 1's 2000 deleted words and 300,000 inserted ones spend the
-	// budget; the parts after it, a new one and a removed one, draw none
-	// of their words.
+	// Part 1's 2000 deleted words and the first MaxComparedWords of its
+	// 300,000 inserted ones, compared, spend the budget; the parts after
+	// it, a new one and a removed one, draw none of their words.
 	for _, want := range []string{
-		"… 252000 more words not shown, 252000 of them inserted or deleted",
+		"… 3000 more words not shown, 3000 of them inserted or deleted, and 249000 more\nwords not compared",
 		"new in attempt 2 · +3 words\n\n… 3 more words not shown, 3 of them inserted or deleted",
 		"removed in attempt 2 · −3 words\n\n… 3 more words not shown, 3 of them inserted or deleted",
 	} {

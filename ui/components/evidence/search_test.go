@@ -169,7 +169,7 @@ func TestSearchFindsPhraseAcrossDiffWrap(t *testing.T) {
 	e := &Builder{Width: 21}
 	long := strings.Repeat("x", 30)
 	e.Diff(NewDiffStyles(styles.New(uitest.TrueColorRenderer(), true)),
-		WordDiff("My target is to explain energy transfer.\nSee "+long, "My target is to explain heat transfer.\nSee "+long))
+		diffOf("My target is to explain energy transfer.\nSee "+long, "My target is to explain heat transfer.\nSee "+long))
 	text := e.String()
 	vp := keymap.NewViewport()
 	vp.Width, vp.Height = 21, 2
