@@ -105,7 +105,7 @@ func ParseCSV(text string, tsv bool) CSVTable {
 		if len(t.Rows) > MaxCSVRows {
 			continue
 		}
-		t.Widest = max(t.Widest, len(rec))
+		t.Widest = max(t.Widest, widthKept(rec))
 		row := make([]string, min(len(rec), MaxCSVColumns))
 		for j := range row {
 			row[j] = cleanCell(rec[j])
@@ -125,6 +125,17 @@ func ParseCSV(text string, tsv bool) CSVTable {
 	}
 	t.Cols = min(t.Widest, MaxCSVColumns)
 	return t
+}
+
+// widthKept is rec's cells but the empty ones at its end past
+// MaxCSVColumns, which hide nothing: a row of 100 cells and a comma is
+// shown whole, and the columns note says nothing of it.
+func widthKept(rec []string) int {
+	n := len(rec)
+	for n > MaxCSVColumns && cleanCell(rec[n-1]) == "" {
+		n--
+	}
+	return n
 }
 
 // pastHash is an FNV-1a hash of rec's cells past MaxCSVColumns, as drawn

@@ -48,3 +48,16 @@ func TestCSVDiffChangePastShownColumns(t *testing.T) {
 		t.Errorf("a narrow file keeps hashes %v", c.Past)
 	}
 }
+
+// TestTrailingEmptyColumnsHideNothing: a file of 100 columns whose rows
+// end in a comma (an empty 101st cell) hides nothing, so no note says
+// columns are not shown; a 101st cell with text does.
+func TestTrailingEmptyColumnsHideNothing(t *testing.T) {
+	row := strings.Repeat("a,", 100)
+	if note := ColumnsNote(ParseCSV(row+"\n"+row+" \n", false).Widest); note != "" {
+		t.Errorf("every cell past column 100 is empty, yet: %q", note)
+	}
+	if note := ColumnsNote(ParseCSV(row+"b\n", false).Widest); note != "Only the first 100 of 101 columns are shown." {
+		t.Errorf("a 101st cell with text: %q", note)
+	}
+}
