@@ -13,3 +13,6 @@ import (
 func asTyped(runes []rune) []rune {
 	return runeutil.NewSanitizer().Sanitize(append([]rune(nil), runes...))
 }
+
+// tabAsTyped is a tab as the textarea inserts it (asTyped).
+const tabAsTyped = "    "

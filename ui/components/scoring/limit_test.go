@@ -137,3 +137,14 @@ func TestPastedCRLFIsOneNewLine(t *testing.T) {
 		t.Errorf("after pasting two CRLF lines: %q", fb)
 	}
 }
+
+// TestRestoredFeedbackKeepsItsText: feedback that comes back as saved
+// keeps every character but its tabs' width; a � it holds (Sanitize
+// writes one for a bad byte) stays, where the textarea's filter drops it.
+func TestRestoredFeedbackKeepsItsText(t *testing.T) {
+	in := "Score 3 → 4; the file showed \uFFFD where the accent was lost.\tNext: relabel."
+	s := NewSheet(nil, described(), nil, nil, map[string]string{"C1": in})
+	if got, want := s.Feedback["C1"], strings.ReplaceAll(in, "\t", "    "); got != want {
+		t.Errorf("restored feedback:\n got %q\nwant %q", got, want)
+	}
+}

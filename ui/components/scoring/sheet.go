@@ -91,13 +91,14 @@ func NewSheet(st *styles.Styles, r review.Rubric, rows []string, levels, fb map[
 
 // SetFeedback makes text the feedback on id ("" deletes it) and reports
 // whether that changed it; text past review.MaxFeedback characters is
-// not kept (Cut). The text is kept as a terminal draws it and as the
-// textarea will hold it (asTyped: a tab four spaces): it comes from
-// drafts, snippets, an outside editor and other reviews, any of which may
-// hold an escape sequence, and the sheet draws it on every key; text the
-// textarea widened past the limit would lose its end at the next key.
+// not kept (Cut). The text is kept as a terminal draws it, with its tabs
+// as wide as the textarea makes them (tabAsTyped): it comes from drafts,
+// snippets, an outside editor and other reviews, any of which may hold an
+// escape sequence, and the sheet draws it on every key; text the textarea
+// widened past the limit would lose its end at the next key. Nothing else
+// of it changes (a � the text holds stays).
 func (s Sheet) SetFeedback(id, text string) bool {
-	text, s.ed.cut = review.CutFeedback(string(asTyped([]rune(review.Sanitize(text)))))
+	text, s.ed.cut = review.CutFeedback(strings.ReplaceAll(review.Sanitize(text), "\t", tabAsTyped))
 	if text == s.Feedback[id] {
 		return false
 	}
