@@ -13,21 +13,26 @@ import (
 	"assessor/ui/components/evidence"
 )
 
-// shownCSV is the files overlay, 120×40, with data as attempt DF-7KQ2#2's
-// one file, grades.csv, selected and asked for, and the message that
-// carries its text.
+// shownCSV is openedFile of data as grades.csv.
 func shownCSV(t *testing.T, data []byte) (filesModel, tea.Msg) {
+	return openedFile(t, "grades.csv", data)
+}
+
+// openedFile is the files overlay, 120×40, with data as attempt DF-7KQ2#2's
+// one file, name, selected and asked for, and the message that carries
+// its text.
+func openedFile(t *testing.T, name string, data []byte) (filesModel, tea.Msg) {
 	t.Helper()
 	f := newFake()
 	f.blobs = map[string][]byte{}
 	a := f.attempts[0]
-	at := review.NewAttachment("grades.csv", data)
+	at := review.NewAttachment(name, data)
 	f.blobs[at.Hash] = data
-	a.Parts[1] = review.EvidencePart{Title: "Part 2", Text: "See the table.", Files: []string{"grades.csv"}, Attachments: []review.Attachment{at}}
+	a.Parts[1] = review.EvidencePart{Title: "Part 2", Text: "See the file.", Files: []string{name}, Attachments: []review.Attachment{at}}
 	c := common.New(f, "rev-1", common.Options{Now: testClock, NoExternalEditor: true, Renderer: trueColorRenderer()})
 	m, cmd, _ := newFiles(c, review.Assignment{Attempt: a}, 120, 40).update(keyMsg("enter"))
 	if cmd == nil {
-		t.Fatal("enter on grades.csv loads nothing")
+		t.Fatalf("enter on %s loads nothing", name)
 	}
 	return m, cmd()
 }

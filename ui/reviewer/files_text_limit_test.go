@@ -6,9 +6,6 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
-
-	"assessor/review"
-	"assessor/ui/common"
 )
 
 // TestLongTextShowsFirstLines: a text file of 300,000 one-letter lines
@@ -19,18 +16,7 @@ import (
 func TestLongTextShowsFirstLines(t *testing.T) {
 	const lines = 300000
 	data := []byte(strings.Repeat("a\n", lines))
-	f := newFake()
-	f.blobs = map[string][]byte{}
-	a := f.attempts[0]
-	at := review.NewAttachment("notes.txt", data)
-	f.blobs[at.Hash] = data
-	a.Parts[1] = review.EvidencePart{Title: "Part 2", Text: "See the file.", Files: []string{"notes.txt"}, Attachments: []review.Attachment{at}}
-	c := common.New(f, "rev-1", common.Options{Now: testClock, NoExternalEditor: true, Renderer: trueColorRenderer()})
-	m, cmd, _ := newFiles(c, review.Assignment{Attempt: a}, 120, 40).update(keyMsg("enter"))
-	if cmd == nil {
-		t.Fatal("enter on notes.txt loads nothing")
-	}
-	msg := cmd()
+	m, msg := openedFile(t, "notes.txt", data)
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
