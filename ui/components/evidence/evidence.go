@@ -402,9 +402,37 @@ func TypeLabel(a review.Attachment) string {
 // hundred bytes, hundreds of MB in all.
 const MaxTextLines = 50000
 
-// CutLines is text's first maxLines lines (none for 0) and how many lines
-// follow them, counted, not split.
+// MaxTextBytes is the most of a text shown however few its lines: one
+// line of 4 MB of words (inside the import's limit) laid out cost over 20
+// times its size.
+const MaxTextBytes = 1 << 20
+
+// CutLines is text's first maxLines lines (none for 0), and no more than
+// MaxTextBytes of them, and how many lines follow, counted, not split: a
+// line cut at MaxTextBytes counts its rest as one.
 func CutLines(text string, maxLines int) (kept string, more int) {
+	kept, more = cutLines(text, maxLines)
+	if len(kept) <= MaxTextBytes {
+		return kept, more
+	}
+	cut := MaxTextBytes
+	if nl := strings.LastIndexByte(kept[:cut], '\n'); nl >= 0 {
+		cut = nl // at a line's end where there is one
+	} else {
+		for !utf8.RuneStart(kept[cut]) {
+			cut--
+		}
+	}
+	rest := strings.TrimPrefix(text[cut:], "\n")
+	more = strings.Count(rest, "\n")
+	if !strings.HasSuffix(rest, "\n") {
+		more++
+	}
+	return text[:cut], more
+}
+
+// cutLines is text's first maxLines lines and how many follow.
+func cutLines(text string, maxLines int) (kept string, more int) {
 	end := 0
 	for range maxLines {
 		i := strings.IndexByte(text[end:], '\n')

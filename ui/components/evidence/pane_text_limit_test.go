@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -47,5 +48,45 @@ func TestEvidencePaneShowsFirstLines(t *testing.T) {
 	}
 	if n := strings.Count(text, "\na\n"); n > MaxTextLines {
 		t.Errorf("%d lines of part 1 laid out, want at most %d", n, MaxTextLines)
+	}
+}
+
+// TestEvidencePaneCutsALongLine: one line of 4 MB of words (the import's
+// limit) lays out MaxTextBytes of it and a line counting its rest: laying
+// out all of it cost about 9× the text, 36 MB here and more with longer
+// words, the server's memory under `assessor serve`.
+func TestEvidencePaneCutsALongLine(t *testing.T) {
+	line := strings.Repeat("word ", 4<<20/5)
+	a := review.Assignment{Attempt: uitest.Attempts()[0], Rubric: uitest.Rubrics()[0]}
+	a.Attempt.Parts = []review.EvidencePart{{Title: "Part 1", Text: line}}
+	st := styles.New(uitest.TrueColorRenderer(), true)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	p := NewPane(st, a, uitest.Clock).SetSize(80, 30)
+	runtime.ReadMemStats(&after)
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > uint64(len(line))*4 {
+		t.Fatalf("laying out one line of %d bytes allocated %d MB, over 4× the text", len(line), alloc>>20)
+	}
+	if text := ansi.Strip(p.text); !strings.Contains(text, "… 1 more line not shown") {
+		t.Error("the pane lacks the line counting the cut line's rest")
+	}
+}
+
+// TestCutLinesAtMaxTextBytes: past MaxTextBytes a text is cut at the end
+// of its last whole line there, or, in a line longer than that, at a
+// character's start, and the rest is counted in lines.
+func TestCutLinesAtMaxTextBytes(t *testing.T) {
+	long := strings.Repeat("é", MaxTextBytes) // 2 bytes a character
+	if kept, more := CutLines(long, MaxTextLines); len(kept) != MaxTextBytes || !utf8.ValidString(kept) || more != 1 {
+		t.Errorf("one long line: kept %d bytes (valid %t), %d more; want %d, 1", len(kept), utf8.ValidString(kept), more, MaxTextBytes)
+	}
+	lines := strings.Repeat(strings.Repeat("x", 99)+"\n", MaxTextBytes/100+10)
+	kept, more := CutLines(lines, MaxTextLines)
+	if len(kept) > MaxTextBytes || strings.HasSuffix(kept, "\n") || strings.Count(kept, "\n")+1+more != MaxTextBytes/100+10 {
+		t.Errorf("lines of 100 bytes: kept %d bytes, %d lines, %d more", len(kept), strings.Count(kept, "\n")+1, more)
+	}
+	if kept, more := CutLines("short\ntext", MaxTextLines); kept != "short\ntext" || more != 0 {
+		t.Errorf("a short text: %q, %d", kept, more)
 	}
 }
