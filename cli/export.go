@@ -39,7 +39,8 @@ func exportFeedbackCmd(g *globals) *cobra.Command {
 			"to stdout (redirected to a file: a terminal is refused). <key> is derived from a secret\n" +
 			"the store keeps, the same on every export, so hosted beside the badges (export badges\n" +
 			"--feedback-url) one file does not tell the name of another.",
-		Args: noArgs,
+		Args:        noArgs,
+		Annotations: map[string]string{sshExample: "--application ID-OR-HANDLE | --all - > feedback.tar"},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// Exactly one of the two: they write to different places.
 			if (application == "") == (all == "") {

@@ -21,10 +21,11 @@ import (
 func sshHelp(root *cobra.Command) {
 	local := root.HelpFunc()
 	root.SetHelpFunc(func(c *cobra.Command, args []string) {
-		// --compact needs the store to itself, which serve holds.
-		hide := []string{"as", "compact", "reviewer"}
+		// --compact needs the store to itself, which serve holds, and
+		// --files names a folder the server would read: serve refuses both.
+		hide := []string{"as", "compact", "files", "reviewer"}
 		if c.Annotations[rowsFlag] != "" {
-			hide = hide[:2] // --reviewer picks whose rows a lead reads
+			hide = hide[:3] // --reviewer picks whose rows a lead reads
 		}
 		for p := c; p != nil; p = p.Parent() {
 			for _, name := range hide {

@@ -32,6 +32,9 @@ func TestHelpPagesOverSSH(t *testing.T) {
 		{"calibrate --help",
 			[]string{"\n  ssh -t -p PORT HOST calibrate\n", "with: ssh -p PORT HOST calibration report"},
 			[]string{"--credential", "--reviewer", "[--reviewer ID]"}},
+		{"help export feedback",
+			[]string{"\n  ssh -p PORT HOST export feedback [flags] --application ID-OR-HANDLE | --all - > feedback.tar\n"},
+			[]string{"DIR|-"}},
 		{"calibration report --help",
 			[]string{"[--reviewer ID]", "--reviewer string"},
 			[]string{"--as"}},
@@ -105,14 +108,14 @@ func TestHelpOverSSHFilesAsStreams(t *testing.T) {
 
 // TestNoHelpOverSSHOffersAs: no served command's help page over ssh names
 // --as, which there can only repeat the key's owner, however its text is
-// wrapped.
+// wrapped, nor offers the flags serve refuses (--files, --compact).
 func TestNoHelpOverSSHOffersAs(t *testing.T) {
 	t.Parallel()
 	addr, key := servedWithKey(t, "admin-1", "--role", "admin")
 	for _, name := range review.Served(review.RoleAdmin) {
 		out, errOut, code := sshRun(t, addr, key, "", "help "+name)
-		if code != 0 || strings.Contains(out, "--as") {
-			t.Errorf("help %s over ssh: %d %q names --as:\n%s", name, code, errOut, out)
+		if code != 0 || strings.Contains(out, "--as") || strings.Contains(out, "--files string") || strings.Contains(out, "--compact ") {
+			t.Errorf("help %s over ssh: %d %q names --as, --files or --compact:\n%s", name, code, errOut, out)
 		}
 	}
 }
