@@ -1,7 +1,6 @@
 package reviewer
 
 import (
-	"runtime"
 	"strings"
 	"testing"
 
@@ -11,6 +10,7 @@ import (
 	"assessor/review"
 	"assessor/ui/common"
 	"assessor/ui/components/evidence"
+	"assessor/ui/internal/uitest"
 )
 
 // shownCSV is openedFile of data as grades.csv.
@@ -45,13 +45,12 @@ func TestRaggedCSVShownAtItsSize(t *testing.T) {
 	const cols, rows = 2000, 2000
 	data := []byte(strings.Repeat("x,", cols-1) + "x\n" + strings.Repeat("a\n", rows))
 	m, msg := shownCSV(t, data)
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	m, _, _ = m.update(msg)
-	view := m.View()
-	runtime.ReadMemStats(&after)
-	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > uint64(len(data))*1000 {
+	var view string
+	alloc := uitest.Allocated(func() {
+		m, _, _ = m.update(msg)
+		view = m.View()
+	})
+	if alloc > uint64(len(data))*1000 {
 		t.Fatalf("showing a %d-byte CSV allocated %d KB, over 1000× the file", len(data), alloc>>10)
 	}
 	note := evidence.ColumnsNote(cols)
@@ -95,13 +94,12 @@ func TestLongCSVShowsFirstRows(t *testing.T) {
 	const rows = 300000
 	data := []byte(strings.Repeat("a\n", rows))
 	m, msg := shownCSV(t, data)
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	m, _, _ = m.update(msg)
-	view := m.View()
-	runtime.ReadMemStats(&after)
-	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > uint64(len(data))*40 {
+	var view string
+	alloc := uitest.Allocated(func() {
+		m, _, _ = m.update(msg)
+		view = m.View()
+	})
+	if alloc > uint64(len(data))*40 {
 		t.Fatalf("showing a %d-byte CSV allocated %d MB, over 40× the file", len(data), alloc>>20)
 	}
 	note := "Only the first 50000 of 299999 rows are shown."
@@ -120,13 +118,12 @@ func TestLongCSVShowsFirstRows(t *testing.T) {
 func TestLongCSVDiffComparesFirstRows(t *testing.T) {
 	old, cur := []byte(strings.Repeat("b\n", 1000)), []byte(strings.Repeat("a\n", 300000))
 	m, msg := shownDiff(t, "grades.csv", old, cur)
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	m, _, _ = m.update(msg)
-	view := ansi.Strip(m.View())
-	runtime.ReadMemStats(&after)
-	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > uint64(len(cur))*40 {
+	var view string
+	alloc := uitest.Allocated(func() {
+		m, _, _ = m.update(msg)
+		view = ansi.Strip(m.View())
+	})
+	if alloc > uint64(len(cur))*40 {
 		t.Fatalf("the diff of a %d-byte CSV allocated %d MB, over 40× the file", len(cur), alloc>>20)
 	}
 	if want := "Only the first 50000 of 299999 rows are compared."; !strings.Contains(view, want) {

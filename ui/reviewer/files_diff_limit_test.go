@@ -1,7 +1,6 @@
 package reviewer
 
 import (
-	"runtime"
 	"strings"
 	"testing"
 
@@ -10,6 +9,7 @@ import (
 
 	"assessor/review"
 	"assessor/ui/common"
+	"assessor/ui/internal/uitest"
 )
 
 // shownDiff is the files overlay, 120×40, with name changed from old in
@@ -46,13 +46,12 @@ func TestTextDiffDrawsAtMostMaxWords(t *testing.T) {
 	const lines = 300000
 	data := []byte(strings.Repeat("a\n", lines))
 	m, msg := shownDiff(t, "notes.txt", []byte("b"), data)
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	m, _, _ = m.update(msg)
-	view := m.View()
-	runtime.ReadMemStats(&after)
-	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > uint64(len(data))*250 {
+	var view string
+	alloc := uitest.Allocated(func() {
+		m, _, _ = m.update(msg)
+		view = m.View()
+	})
+	if alloc > uint64(len(data))*250 {
 		t.Fatalf("the diff of a %d-byte file allocated %d MB, over 250× the file", len(data), alloc>>20)
 	}
 	requireFits(t, view, 120, 40)

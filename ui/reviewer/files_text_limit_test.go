@@ -1,11 +1,12 @@
 package reviewer
 
 import (
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"assessor/ui/internal/uitest"
 )
 
 // TestLongTextShowsFirstLines: a text file of 300,000 one-letter lines
@@ -17,13 +18,12 @@ func TestLongTextShowsFirstLines(t *testing.T) {
 	const lines = 300000
 	data := []byte(strings.Repeat("a\n", lines))
 	m, msg := openedFile(t, "notes.txt", data)
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	m, _, _ = m.update(msg)
-	view := m.View()
-	runtime.ReadMemStats(&after)
-	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > uint64(len(data))*30 {
+	var view string
+	alloc := uitest.Allocated(func() {
+		m, _, _ = m.update(msg)
+		view = m.View()
+	})
+	if alloc > uint64(len(data))*30 {
 		t.Fatalf("showing a %d-byte text allocated %d MB, over 30× the file", len(data), alloc>>20)
 	}
 	requireFits(t, view, 120, 40)

@@ -1,7 +1,6 @@
 package evidence
 
 import (
-	"runtime"
 	"strings"
 	"testing"
 
@@ -21,12 +20,11 @@ func TestCSVDiffDrawsAtMostMaxRows(t *testing.T) {
 	text := strings.Repeat("a\n", rows)
 	old, cur := ParseCSV("", false), ParseCSV(text, false)
 	st := styles.New(uitest.TrueColorRenderer(), true)
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	got := CSVDiff(old, cur, 120, st)
-	runtime.ReadMemStats(&after)
-	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > uint64(len(text))*20 {
+	var got string
+	alloc := uitest.Allocated(func() {
+		got = CSVDiff(old, cur, 120, st)
+	})
+	if alloc > uint64(len(text))*20 {
 		t.Fatalf("the diff of a %d-byte CSV allocated %d KB, over 20× the file", len(text), alloc>>10)
 	}
 	lines := strings.Split(ansi.Strip(got), "\n")

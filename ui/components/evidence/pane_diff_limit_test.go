@@ -1,7 +1,6 @@
 package evidence
 
 import (
-	"runtime"
 	"strings"
 	"testing"
 
@@ -26,13 +25,12 @@ func TestEvidenceDiffDrawsAtMostMaxWords(t *testing.T) {
 	prev.Parts = append(prev.Parts[:0:0], prev.Parts...)
 	prev.Parts[0].Text = strings.Repeat("b c\n", 1000)
 	st := styles.New(uitest.TrueColorRenderer(), true)
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	text, _ := evidenceText(a, uitest.Now, 80, st, true)
-	runtime.ReadMemStats(&after)
+	var text string
+	alloc := uitest.Allocated(func() {
+		text, _ = evidenceText(a, uitest.Now, 80, st, true)
+	})
 	size := uint64(2 * lines)
-	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > size*250 {
+	if alloc > size*250 {
 		t.Fatalf("the diff of %d bytes of evidence allocated %d MB, over 250× the text", size, alloc>>20)
 	}
 	text = ansi.Strip(text)

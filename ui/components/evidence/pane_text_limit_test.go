@@ -1,7 +1,6 @@
 package evidence
 
 import (
-	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -27,13 +26,12 @@ func TestEvidencePaneShowsFirstLines(t *testing.T) {
 		{Title: "Part 2", Text: "b\nc"},
 	}
 	st := styles.New(uitest.TrueColorRenderer(), true)
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	p := NewPane(st, a, uitest.Clock).SetSize(80, 30)
-	runtime.ReadMemStats(&after)
+	var p Pane
+	alloc := uitest.Allocated(func() {
+		p = NewPane(st, a, uitest.Clock).SetSize(80, 30)
+	})
 	size := uint64(2 * lines)
-	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > size*30 {
+	if alloc > size*30 {
 		t.Fatalf("laying out %d bytes of evidence allocated %d MB, over 30× the text", size, alloc>>20)
 	}
 	text := ansi.Strip(p.text)
@@ -60,12 +58,11 @@ func TestEvidencePaneCutsALongLine(t *testing.T) {
 	a := review.Assignment{Attempt: uitest.Attempts()[0], Rubric: uitest.Rubrics()[0]}
 	a.Attempt.Parts = []review.EvidencePart{{Title: "Part 1", Text: line}}
 	st := styles.New(uitest.TrueColorRenderer(), true)
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	p := NewPane(st, a, uitest.Clock).SetSize(80, 30)
-	runtime.ReadMemStats(&after)
-	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > uint64(len(line))*4 {
+	var p Pane
+	alloc := uitest.Allocated(func() {
+		p = NewPane(st, a, uitest.Clock).SetSize(80, 30)
+	})
+	if alloc > uint64(len(line))*4 {
 		t.Fatalf("laying out one line of %d bytes allocated %d MB, over 4× the text", len(line), alloc>>20)
 	}
 	if text := ansi.Strip(p.text); !strings.Contains(text, "… 1 more line not shown") {

@@ -1,11 +1,12 @@
 package evidence
 
 import (
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"assessor/ui/internal/uitest"
 )
 
 // TestWordDiffComparesFirstWords: WordDiff of two texts of 300,000 short
@@ -28,13 +29,13 @@ func TestWordDiffComparesFirstWords(t *testing.T) {
 			cur.WriteString("a\n")
 		}
 	}
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	diffs, notCompared := WordDiff(old.String(), cur.String())
-	runtime.ReadMemStats(&after)
+	var diffs []diffmatchpatch.Diff
+	var notCompared int
+	alloc := uitest.Allocated(func() {
+		diffs, notCompared = WordDiff(old.String(), cur.String())
+	})
 	size := uint64(old.Len() + cur.Len())
-	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > size*60 {
+	if alloc > size*60 {
 		t.Fatalf("the word diff of %d bytes allocated %d MB, over 60× the texts", size, alloc>>20)
 	}
 	if want := 2 * (lines - MaxComparedWords); notCompared != want {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -211,13 +210,12 @@ func TestSetValueEmptyKeepsTheTextarea(t *testing.T) {
 		t.Fatalf("after setting no text: %q (kept %q), line %d, column %d", ta.Value(), v, ta.Line(), ta.LineInfo().ColumnOffset)
 	}
 	const calls = 20
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	for range calls {
-		d.SetValue(&ta, "")
-	}
-	runtime.ReadMemStats(&after)
-	if per := (after.TotalAlloc - before.TotalAlloc) / calls; per > 1<<10 {
+	alloc := uitest.Allocated(func() {
+		for range calls {
+			d.SetValue(&ta, "")
+		}
+	})
+	if per := alloc / calls; per > 1<<10 {
 		t.Errorf("setting no text on an empty textarea allocated %d bytes a call", per)
 	}
 }
