@@ -16,7 +16,9 @@ import (
 // word; not a contraction's: "she'll" is not Shell).
 
 // fold lowers a word and strips its accents, invisible characters and
-// ʻokina, with digits as their ASCII selves and, in a word that mixes
+// ʻokina, with digits as their ASCII selves, the letters that have no
+// accent to lose as keyboards without them type them (typedAs: the
+// candidate Đặng writes "Dang", Søren "Soren") and, in a word that mixes
 // Latin letters with Cyrillic or Greek ones ("Mаrisol" with a Cyrillic а),
 // those letters as the Latin ones they are drawn like. A word wholly in
 // one script keeps its letters: Russian "том" is not the name Tom.
@@ -36,6 +38,11 @@ func fold(w string) string {
 			r = unicode.ToLower(r)
 			if r == 'ς' {
 				r = 'σ' // final sigma: "ΝΙΚΟΣ" = "Νίκος"
+			}
+			if typed, ok := typedAs[r]; ok {
+				latin = true
+				out = append(out, []rune(typed)...)
+				continue
 			}
 		}
 		_, alike := lookAlike[r]
@@ -148,14 +155,14 @@ func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20
 // phoneSeparators may stand between the groups of a phone number.
 const phoneSeparators = " ().+-/_–—·‐‑‒−"
 
-// Fold is s as a search compares it: lower case, without accents and
-// invisible characters, compatibility forms as their plain letters, and
-// the letters that have no accent to lose as the ones typed for them, so
-// "evalua" finds "Évaluation", "ｓｔｕｄｅｎｔ" finds "student" and "strasse"
-// finds "Straße". (The redactor's fold keeps ß and ø: a name is matched
-// as written, not as it might be typed.)
-func Fold(s string) string { return typedAs.Replace(fold(s)) }
+// Fold is s as a search compares it, and as the redactor compares a
+// candidate's words: lower case, without accents and invisible
+// characters, compatibility forms as their plain letters, and the letters
+// that have no accent to lose as the ones typed for them, so "evalua"
+// finds "Évaluation", "ｓｔｕｄｅｎｔ" finds "student" and "strasse" finds
+// "Straße".
+func Fold(s string) string { return fold(s) }
 
-// typedAs are letters that do not decompose, as keyboards without them
-// type them.
-var typedAs = strings.NewReplacer("ß", "ss", "ø", "o", "æ", "ae", "œ", "oe", "ł", "l", "đ", "d", "ı", "i", "þ", "th")
+// typedAs are the lower-case letters that do not decompose, as keyboards
+// without them type them ("Ruız", with a dotless i, is Ruiz).
+var typedAs = map[rune]string{'ß': "ss", 'ø': "o", 'æ': "ae", 'œ': "oe", 'ł': "l", 'đ': "d", 'ð': "d", 'ı': "i", 'þ': "th", 'ħ': "h", 'ŧ': "t"}

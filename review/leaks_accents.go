@@ -15,7 +15,8 @@ import (
 // without accents too (withoutAccents), and built from names without them.
 
 // withoutAccents is s with each letter that decomposes into ASCII letters
-// and marks as those letters ("ā" → "a", "Ｄ" → "D", "ı" → "i"), combining
+// and marks as those letters ("ā" → "a", "Ｄ" → "D"), a letter with none as
+// it is typed ("Đ" → "D", "ı" → "i", typedAs), combining
 // marks dropped (a decomposed "ā"), and the ʻokina, in whatever character
 // it is written, dropped before a letter ("Waiʻākea", "Wai'ākea" and
 // "Ke Kula 'o" read "Waiakea", "Ke Kula o"; not "Dana's", a contraction),
@@ -48,11 +49,15 @@ func unaccent(s string, i int, r rune, raw string) string {
 	case r < utf8.RuneSelf:
 	case unicode.Is(unicode.Mn, r):
 		return ""
-	case r == 'ı':
-		return "i"
 	case unicode.IsLetter(r):
 		if base := asciiBase(r); base != "" {
 			return base
+		}
+		if typed, ok := typedAs[unicode.ToLower(r)]; ok {
+			if unicode.IsUpper(r) { // "Østergaard" reads "Ostergaard"
+				return strings.ToUpper(typed[:1]) + typed[1:]
+			}
+			return typed
 		}
 	}
 	return raw
