@@ -86,6 +86,11 @@ func (p redactPattern) gapFits(gap string, i int) bool {
 	return gapOK(gap, p.gaps, i)
 }
 
+// minDistrictLen is the fewest letters of a district, or of its name
+// without its kind, that is redacted, and under MinLeakValueLen only
+// written with a capital.
+const minDistrictLen = 3
+
 // NewRedactor returns the redactor of c; nil when c is nil or has nothing
 // to redact. A nil Redactor redacts nothing.
 func NewRedactor(c *Candidate) *Redactor {
@@ -140,16 +145,21 @@ func NewRedactor(c *Candidate) *Redactor {
 		}
 	}
 	for _, v := range values {
-		if letters(v.value) >= MinLeakValueLen {
+		n := letters(v.value)
+		// A district of three letters ("Rye", "Ewa") is a place's name
+		// only where it is written as one, with a capital: "rye" is grain.
+		short := v.kind == leakCandidateDistrict && n >= minDistrictLen && n < MinLeakValueLen
+		if n >= MinLeakValueLen || short {
 			for _, spelt := range spellings(v.value) {
-				r.pats = append(r.pats, redactPattern{words: foldWords(spelt), kind: v.kind})
+				r.pats = append(r.pats, redactPattern{words: foldWords(spelt), kind: v.kind, capital: short})
 			}
 		}
 	}
-	// The district without its kind ("Hilo" of "Hilo Complex Area"), as
-	// rule 7 compares districts; alone, only written as a place name is,
-	// with a capital, so "central" survives Central School District.
-	if key := DistrictKey(c.District); letters(key) >= MinLeakValueLen && key != strings.Join(foldWords(c.District), " ") {
+	// The district without its kind ("Hilo" of "Hilo Complex Area", "Rye"
+	// of "Rye City School District"), as rule 7 compares districts; alone,
+	// only written as a place name is, with a capital, so "central"
+	// survives Central School District.
+	if key := DistrictKey(c.District); letters(key) >= minDistrictLen && key != strings.Join(foldWords(c.District), " ") {
 		for _, spelt := range spellings(key) {
 			r.pats = append(r.pats, redactPattern{words: foldWords(spelt), kind: leakCandidateDistrict, capital: true})
 		}
@@ -168,10 +178,17 @@ func NewRedactor(c *Candidate) *Redactor {
 		}
 		r.keys = append(r.keys, k)
 	}
-	if r.phone != "" {
+	switch {
+	case r.phone == "":
+	case len(r.phone) <= 10:
 		// The area code starts a word, or follows the country code 1 in
 		// one ("+18085550199").
 		r.keys = append(r.keys, r.phone[:3], "1"+r.phone[:3])
+	case r.phone != "":
+		// Longer, it starts with a country code, which may be of one
+		// digit ("+7 495 …"): a word starting with its first digit may
+		// start it.
+		r.keys = append(r.keys, r.phone[:1])
 	}
 	for _, k := range r.keys {
 		if k != "" {

@@ -227,6 +227,11 @@ func matchPhone(text string, toks []token, i int, phone string) int {
 // phoneDigits is the digits of a phone number, without a leading country
 // code 1; "" when it has fewer than seven.
 func phoneDigits(s string) string {
+	// An extension ("ext. 12", "x12", "#12") is not dialled with the
+	// number, and evidence writes the number without it.
+	if i := strings.IndexAny(strings.ToLower(s), "x#"); i > 0 {
+		s = s[:i]
+	}
 	d := strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' {
 			return r
