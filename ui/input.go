@@ -63,6 +63,13 @@ type ttyInput struct {
 
 func (t ttyInput) Read(p []byte) (int, error) { return t.w.Read(p) }
 
+// Terminal is the terminal itself, which a program run in the screen's
+// place ($EDITOR) must get as its standard input: handed the wrapper,
+// exec gives it a pipe (vi: "Input is not from a terminal"), fed by a
+// goroutine whose read of the terminal outlives the program until the
+// next key.
+func (t ttyInput) Terminal() *os.File { return t.File }
+
 // terminalInput is the terminal a local program reads, as Bubble Tea
 // would choose it (standard input, or /dev/tty when that is not a
 // terminal), read through wholeRunes and CapPastes; ok is false when

@@ -61,6 +61,9 @@ func (r *TempFile) Run() error {
 	}
 	cmd := exec.Command(r.Argv[0], append(r.Argv[1:], path)...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = r.stdin, r.stdout, r.stderr
+	if t, ok := r.stdin.(interface{ Terminal() *os.File }); ok {
+		cmd.Stdin = t.Terminal() // the terminal a wrapper reads (ui's ttyInput)
+	}
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("%s: %w", filepath.Base(r.Argv[0]), err)
 	}
