@@ -82,14 +82,20 @@ func root(m tea.Model) tea.Model { return guardSize(splitTyping(m)) }
 // are built and before the program takes the terminal (ui/background).
 func run(opt Options, newModel func() tea.Model, progOpts []tea.ProgramOption) error {
 	opts := []tea.ProgramOption{tea.WithAltScreen()}
-	if opt.Renderer == nil {
+	local := opt.Renderer == nil
+	if local {
 		background.Ask()
 		if in, ok := terminalInput(); ok { // input.go
 			opts = append(opts, tea.WithInput(in))
 		}
+		opts = append(opts, tea.WithoutSignalHandler()) // saveOnSignals's
 	}
 	opts = append(opts, progOpts...)
-	final, err := tea.NewProgram(newModel(), opts...).Run()
+	p := tea.NewProgram(newModel(), opts...)
+	if local {
+		defer saveOnSignals(p)()
+	}
+	final, err := p.Run()
 	if err != nil {
 		return err
 	}
