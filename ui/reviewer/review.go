@@ -168,6 +168,10 @@ func (k beside) FullHelp() [][]key.Binding {
 	return append(k.panel.FullHelp(), pane, []key.Binding{s.History, s.Files, s.Quit})
 }
 
+// minPanesH is the fewest lines the panes take, their borders, title and
+// two lines of text.
+const minPanesH = 5
+
 // setSize lays out two panes sharing the width about 50/50, each with a
 // border, one cell of padding and a title line.
 func (r *reviewModel) setSize(w, h int) {
@@ -176,8 +180,8 @@ func (r *reviewModel) setSize(w, h int) {
 	r.helpText = r.helpView()
 	r.helpH = lipgloss.Height(r.helpText)
 	helpH := r.helpH
-	innerH := max(h-2-helpH-2, 3) // header, status, help, borders
-	vpH := innerH - 1             // pane title
+	innerH := max(h-2-helpH, minPanesH) - 2 // header, status, help, borders
+	vpH := innerH - 1                       // pane title
 	evW, rubW := paneWidths(w)
 
 	r.evidence = r.evidence.SetSize(evW, vpH)
@@ -440,6 +444,11 @@ func (r *reviewModel) View() string {
 		status = r.search.View()
 	case r.isErr:
 		status = st.Lines.ErrStatus.Render(r.status)
+	}
+	if r.help.ShowAll && r.height-2-r.helpH < minPanesH {
+		// Every key (?) does not fit under the smallest panes (at 50×16
+		// the last keys were cut): the help takes their place until ?.
+		return common.Fit(lipgloss.JoinVertical(lipgloss.Left, header, common.OneLine(status, r.width), r.helpText), r.width, r.height)
 	}
 	if r.overlays.Len() == 0 {
 		// The two panes are blocks of known width: lay the frame out

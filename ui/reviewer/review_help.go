@@ -1,6 +1,7 @@
 package reviewer
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -81,11 +82,41 @@ var sharedHelp = common.Kept[string, string]{Max: 256}
 // drawHelp draws the help line(s) for km. The short help wraps onto a second line
 // rather than cut keys at 80 columns (bubbles' help would end it with "…"
 // after four or five keys); a key map lists its most used keys first, so
-// what a third line would hold is cut.
+// what a third line would hold is cut, all but the key for ?, which lists
+// the rest.
 func (r *reviewModel) drawHelp(km help.KeyMap) string {
 	if r.help.ShowAll {
 		return common.HelpView(*r.help, km)
 	}
+	var keys []key.Binding
+	for _, b := range km.ShortHelp() {
+		if b.Enabled() {
+			keys = append(keys, b)
+		}
+	}
+	lines := r.wrapKeys(keys)
+	ask := slices.IndexFunc(keys, func(k key.Binding) bool { return slices.Contains(k.Keys(), "?") })
+	for n := len(keys) - 1; n > 0 && len(lines) > maxShortHelpLines; n-- {
+		shown := keys[:n:n]
+		if ask >= n {
+			shown = append(shown, keys[ask])
+		}
+		lines = r.wrapKeys(shown)
+	}
+	if len(lines) > maxShortHelpLines {
+		lines = lines[:maxShortHelpLines]
+	}
+	for i, l := range lines {
+		if lipgloss.Width(l) > r.width {
+			// One key wider than the screen: bubbles' own cut.
+			lines[i] = r.help.ShortHelpView(km.ShortHelp())
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// wrapKeys lays keys' short help out in lines of the screen's width.
+func (r *reviewModel) wrapKeys(keys []key.Binding) []string {
 	measure := *r.help
 	measure.Width = 0 // ShortHelpView cuts at Width: draw each key uncut
 	sep := r.help.Styles.ShortSeparator.Inline(true).Render(r.help.ShortSeparator)
@@ -93,10 +124,7 @@ func (r *reviewModel) drawHelp(km help.KeyMap) string {
 	var lines []string
 	var line strings.Builder
 	lineW := 0
-	for _, b := range km.ShortHelp() {
-		if !b.Enabled() {
-			continue
-		}
+	for _, b := range keys {
 		item := measure.ShortHelpView([]key.Binding{b})
 		w := lipgloss.Width(item)
 		switch {
@@ -115,16 +143,7 @@ func (r *reviewModel) drawHelp(km help.KeyMap) string {
 	if lineW > 0 {
 		lines = append(lines, line.String())
 	}
-	if len(lines) > maxShortHelpLines {
-		lines = lines[:maxShortHelpLines] // ? shows them all
-	}
-	for i, l := range lines {
-		if lipgloss.Width(l) > r.width {
-			// One key wider than the screen: bubbles' own cut.
-			lines[i] = r.help.ShortHelpView(km.ShortHelp())
-		}
-	}
-	return strings.Join(lines, "\n")
+	return lines
 }
 
 // fitHelp draws the help for the state Update left (View reuses it) and
