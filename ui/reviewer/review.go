@@ -133,7 +133,10 @@ func (r *reviewModel) activeKeys() help.KeyMap {
 	case r.scoringOn:
 		return beside{r.scoring.HelpKeys(), r.keys, false, false}
 	}
-	return r.keys
+	k := r.keys // n and N step through a search's matches, once there is one
+	k.NextMatch.SetEnabled(r.query != "")
+	k.PrevMatch.SetEnabled(r.query != "")
+	return k
 }
 
 // beside is the scoring panel's keys and, in the full help, the review

@@ -55,3 +55,22 @@ func TestFullHelpTakesThePanesPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchKeysListedOnlyWithASearch: the review screen's help lists n and
+// N, which step through a search's matches, only once there is a search.
+func TestMatchKeysListedOnlyWithASearch(t *testing.T) {
+	for _, search := range []bool{false, true} {
+		s := start(t, newFake(), common.Options{}, 160, 48)
+		s.WaitAfter(0, "DF-7KQ2#2")
+		s.Do(keys("enter"), "Attempt 1 feedback")
+		if search {
+			s.Do(keys("/"), "/")
+			s.Do(keys("f", "e", "e", "d", "enter"), "match")
+		}
+		s.Do(keys("?"), "search evidence")
+		full := ansi.Strip(s.quit().View())
+		if listed := strings.Contains(full, "next match"); listed != search {
+			t.Errorf("with a search %v the help lists n next match: %v\n%s", search, listed, full)
+		}
+	}
+}
