@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -54,19 +55,32 @@ func (d dashStyles) hbar(frac float64, w, mark int, st lipgloss.Style) string {
 type dayHistogram struct {
 	labels []string
 	counts []int64
-	split  int    // first bucket over the promise; len(counts) or more for none
-	note   string // text beside the split marker, e.g. "14 days and more →"
+	split  int           // first bucket over the promise; len(counts) or more for none
+	note   string        // text beside the split marker, e.g. "14 days and more →"
+	orig   *dayHistogram // before merged, when merged
 }
 
 // histogramView draws h in at most w cells and rows+3 lines: the
-// split note, the bars, the baseline and the bucket labels.
+// split note, the bars, the baseline and the bucket labels. Where a bar of
+// each bucket does not fit, neighbouring buckets share a bar (merged),
+// and a last line says how many.
 func (d dashStyles) histogramView(h dayHistogram, w, rows int) []string {
-	n := len(h.counts)
-	if n == 0 {
+	if len(h.counts) == 0 {
 		return nil
 	}
+	aw := len(strconv.FormatInt(slices.Max(h.counts), 10))
+	// Each bar takes 2 cells at least, and the last label may run past
+	// its bar ("30+").
+	tooWide := func(h dayHistogram) bool {
+		n := len(h.counts)
+		return max(n*2, (n-1)*2+len(h.labels[n-1])) > w-aw-2
+	}
+	k := 1
+	for ; tooWide(h) && k < len(h.counts); k++ {
+		h = h.merged(k + 1)
+	}
+	n := len(h.counts)
 	peak := slices.Max(h.counts)
-	aw := len(strconv.FormatInt(peak, 10))
 	colW := min(max((w-aw-2)/n, 2), 4)
 	barW := colW - 1
 	axisW := aw + 2
@@ -105,6 +119,45 @@ func (d dashStyles) histogramView(h dayHistogram, w, rows int) []string {
 	}
 	out = append(out, d.axis.Render(padCell("0", aw, true)+" └"+strings.Repeat("─", n*colW)))
 	out = append(out, d.axis.Render(strings.Repeat(" ", axisW)+tickLabels(h, colW)))
+	if k > 1 {
+		out = append(out, d.reference.Render(fmt.Sprintf("%s%d days a bar", strings.Repeat(" ", axisW), k)))
+	}
+	return out
+}
+
+// merged is h with every k buckets sharing one, counted together and
+// labelled by their first, on each side of the split apart so the promise
+// still falls between two; a bucket holding the last, open one ("30+")
+// is labelled open from its first ("29+"). Merging starts again from the
+// buckets h had before any merge (orig), so merged(3) of merged(2) is
+// merged(3).
+func (h dayHistogram) merged(k int) dayHistogram {
+	if h.orig != nil {
+		h = *h.orig
+	}
+	orig := h
+	out := dayHistogram{note: h.note, orig: &orig}
+	split := min(max(h.split, 0), len(h.counts))
+	group := func(from, to int) {
+		for i := from; i < to; i += k {
+			end := min(i+k, to)
+			var c int64
+			for _, v := range h.counts[i:end] {
+				c += v
+			}
+			label := h.labels[i]
+			if end == len(h.counts) && end-i > 1 && strings.HasSuffix(h.labels[end-1], "+") {
+				label += "+"
+			}
+			out.labels, out.counts = append(out.labels, label), append(out.counts, c)
+		}
+	}
+	group(0, split)
+	out.split = len(out.counts)
+	group(split, len(h.counts))
+	if split >= len(h.counts) {
+		out.split = len(out.counts) + 1 // none, as in h
+	}
 	return out
 }
 
