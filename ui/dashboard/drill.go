@@ -3,6 +3,7 @@ package dashboard
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -239,10 +240,11 @@ func (m dashboardModel) drillBody() string {
 	case len(d.rows) == 0:
 		return strings.Join(append(lines, ds.empty.Render("No attempt.")), "\n")
 	}
-	lines = append(lines, ds.note.Render(common.OneLine("Pending first (longest waiting on top), then decided, latest first · days: to the decision, or waiting so far", w)))
 	header := []string{"Attempt", "Submitted", "Status", "Decided", "Days", "Reviewer"}
 	if d.filter.Criterion != "" {
-		header = append(header, "Level "+d.filter.Criterion)
+		// The level is what a criterion's list is for: beside the status,
+		// before what a narrow window hides.
+		header = slices.Insert(header, 3, "Level "+d.filter.Criterion)
 	}
 	var rows [][]string
 	for _, r := range d.rows {
@@ -254,13 +256,23 @@ func (m dashboardModel) drillBody() string {
 		row := []string{review.Sanitize(r.Handle), r.SubmittedAt.Format("2006-01-02"), review.Sanitize(status), decided,
 			review.FormatFigure(&days), review.Sanitize(cmp.Or(r.Reviewer, "—"))}
 		if d.filter.Criterion != "" {
-			row = append(row, review.Sanitize(r.Level))
+			row = slices.Insert(row, 3, review.Sanitize(r.Level))
 		}
 		rows = append(rows, row)
 	}
 	// The handle is what a lead reads off this table: it keeps its whole
-	// width, and a narrow window cuts the columns on the right instead.
-	table := plainTable(header, rows, 0, max(w-2, tableWidth(header, rows)))
+	// width, and a narrow window hides whole columns on the right instead,
+	// and says so, rather than cut a figure.
+	n := len(header)
+	for n > 1 && tableWidth(header[:n], rows) > w-2 {
+		n--
+	}
+	note := "Pending first (longest waiting on top), then decided, latest first · days: to the decision, or waiting so far"
+	if hidden := len(header) - n; hidden > 0 {
+		note = review.Count(hidden, "column needs", "columns need") + " more width · " + note
+	}
+	lines = append(lines, ds.note.Render(common.OneLine(note, w)))
+	table := plainTable(header[:n], rows, 0, max(w-2, tableWidth(header[:n], rows)))
 	lines = append(lines, "  "+table[0])
 	shown := m.drillRowsShown()
 	for i := d.top; i < len(d.rows) && i < d.top+shown; i++ {
