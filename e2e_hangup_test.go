@@ -31,13 +31,7 @@ func TestEndToEndDraftSurvivesClosedTerminal(t *testing.T) {
 			handle, _ := tm.typeInFeedback(typed, "closed the terminal window")
 			pid := tm.pid()
 			tc.end(tm, pid)
-			deadline := time.Now().Add(10 * time.Second)
-			for exec.Command("kill", "-0", pid).Run() == nil { // until it has ended
-				if time.Now().After(deadline) {
-					t.Fatal("the program did not end")
-				}
-				time.Sleep(25 * time.Millisecond)
-			}
+			waitGone(t, pid)
 			st, k := storedAttempt(t, db, handle)
 			d, ok, err := st.Draft("rev-hup", k)
 			if err != nil {
@@ -47,6 +41,19 @@ func TestEndToEndDraftSurvivesClosedTerminal(t *testing.T) {
 				t.Errorf("after %s the draft holds %q (found %v), typed %q", tc.name, d.Feedback["C1"], ok, typed)
 			}
 		})
+	}
+}
+
+// waitGone waits until process pid has ended and been reaped (a zombie
+// still answers kill -0), so its store is free to open.
+func waitGone(t *testing.T, pid string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for exec.Command("kill", "-0", pid).Run() == nil {
+		if time.Now().After(deadline) {
+			t.Fatal("the program did not end")
+		}
+		time.Sleep(25 * time.Millisecond)
 	}
 }
 

@@ -62,5 +62,5 @@ func openWith(msg attachmentBytesMsg) tea.Cmd {
 		return func() tea.Msg { return openerDoneMsg{err: external.ErrNoOpener} }
 	}
 	o := external.Opener(argv, review.Sanitize(msg.name), msg.data)
-	return tea.Exec(o, func(err error) tea.Msg { return openerDoneMsg{err: err} })
+	return external.Exec(o, func(err error) tea.Msg { return openerDoneMsg{err: err} })
 }

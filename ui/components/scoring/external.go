@@ -36,7 +36,7 @@ func (s Model) openEditor(field string) (Model, tea.Cmd) {
 	run := external.Editor(external.EditorCommand(os.Getenv), field, s.sheet.Feedback[field])
 	// tea.Exec calls back on the event loop after Run returned, so reading
 	// run.Data there does not race with Run.
-	return s, tea.Exec(run, func(err error) tea.Msg {
+	return s, external.Exec(run, func(err error) tea.Msg {
 		if err != nil {
 			return editorDoneMsg{field: field, err: err}
 		}
