@@ -160,7 +160,10 @@ func handles(first, last string) []string {
 			if letters(l)+1 < MinLeakValueLen {
 				continue // a last name of no letters would leave the initial alone
 			}
-			for _, i := range []string{string(initial), unaccented(string(initial))} {
+			// Þóra's login is typed with a t, Ægir's with an a: the first
+			// letter of the initial as typed (unaccented gives "Th", "Ae").
+			typed := unaccented(string(initial))
+			for _, i := range []string{string(initial), typed, typed[:1]} {
 				for _, form := range []string{i + l, l + i} {
 					if f := strings.ToLower(form); !seen[f] {
 						seen[f] = true

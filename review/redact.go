@@ -52,9 +52,9 @@ const PhoneField = "phone"
 //
 // Other extra fields are not redacted: they are flagged, and a lead decides.
 type Redactor struct {
-	pats  []redactPattern
-	phone string   // the phone's digits, without a leading country code 1
-	keys  []string // ASCII-lowered words one of which any match holds
+	pats   []redactPattern
+	phones []string // the phone's digits, without a leading country code 1 (phoneForms)
+	keys   []string // ASCII-lowered words one of which any match holds
 	// starts marks the bytes a key starts with, in both cases.
 	starts [256]bool
 }
@@ -164,8 +164,10 @@ func NewRedactor(c *Candidate) *Redactor {
 			r.pats = append(r.pats, redactPattern{words: foldWords(spelt), kind: leakCandidateDistrict, capital: true})
 		}
 	}
-	r.phone = phoneDigits(c.Extra[PhoneField])
-	if len(r.pats) == 0 && r.phone == "" {
+	if d := phoneDigits(c.Extra[PhoneField]); d != "" {
+		r.phones = phoneForms(d)
+	}
+	if len(r.pats) == 0 && r.phones == nil {
 		return nil
 	}
 	// Longest first: at one position the full name wins over a part.
@@ -178,17 +180,17 @@ func NewRedactor(c *Candidate) *Redactor {
 		}
 		r.keys = append(r.keys, k)
 	}
-	switch {
-	case r.phone == "":
-	case len(r.phone) <= 10:
-		// The area code starts a word, or follows the country code 1 in
-		// one ("+18085550199").
-		r.keys = append(r.keys, r.phone[:3], "1"+r.phone[:3])
-	case r.phone != "":
-		// Longer, it starts with a country code, which may be of one
-		// digit ("+7 495 …"): a word starting with its first digit may
-		// start it.
-		r.keys = append(r.keys, r.phone[:1])
+	for _, phone := range r.phones {
+		if len(phone) <= 10 {
+			// The area code starts a word, or follows the country code 1
+			// in one ("+18085550199").
+			r.keys = append(r.keys, phone[:3], "1"+phone[:3])
+		} else {
+			// Longer, it starts with a country code, which may be of one
+			// digit ("+7 495 …"): a word starting with its first digit
+			// may start it.
+			r.keys = append(r.keys, phone[:1])
+		}
 	}
 	for _, k := range r.keys {
 		if k != "" {

@@ -99,8 +99,8 @@ func keyAt(text string, i int, key string) bool {
 // token i, its kind, and how many letters of token i come before it (Arabic
 // proclitics, scripts.go); end 0 when none starts there.
 func (r *Redactor) matchAt(text string, toks []token, i int) (end int, kind string, skip int) {
-	if r.phone != "" {
-		if end := matchPhone(text, toks, i, r.phone); end > 0 {
+	for _, phone := range r.phones {
+		if end := matchPhone(text, toks, i, phone); end > 0 {
 			return end, leakCandidatePhone, 0
 		}
 	}
@@ -132,7 +132,8 @@ func (p redactPattern) matchAt(text string, toks []token, i int) (end, skip int)
 		}
 	}
 	if p.capital {
-		first, _ := utf8.DecodeRuneInString(text[toks[i].start:])
+		// After an ʻokina, as Hawaiian place names start ("ʻEwa").
+		first, _ := utf8.DecodeRuneInString(strings.TrimLeft(text[toks[i].start:], okinas))
 		if !unicode.IsUpper(first) {
 			return 0, 0
 		}
@@ -225,26 +226,43 @@ func matchPhone(text string, toks []token, i int, phone string) int {
 }
 
 // phoneDigits is the digits of a phone number, without a leading country
-// code 1; "" when it has fewer than seven.
+// code 1; "" when it has fewer than seven. An extension after the number
+// ("ext. 12", "x12", "#12") is not dialled with it, and evidence writes
+// the number without it; a label before it ("Text:", "Tel #:") has no
+// digits to keep.
 func phoneDigits(s string) string {
-	// An extension ("ext. 12", "x12", "#12") is not dialled with the
-	// number, and evidence writes the number without it.
-	if i := strings.IndexAny(strings.ToLower(s), "x#"); i > 0 {
-		s = s[:i]
-	}
-	d := strings.Map(func(r rune) rune {
+	var d []byte
+	for i, r := range s {
 		if r >= '0' && r <= '9' {
-			return r
+			d = append(d, byte(r))
+			continue
 		}
-		return -1
-	}, s)
+		if len(d) >= 7 && (r == 'x' || r == 'X' || r == '#' || (r == 'e' || r == 'E') && strings.HasPrefix(strings.ToLower(s[i:]), "ext")) {
+			break
+		}
+	}
 	if len(d) == 11 && d[0] == '1' {
 		d = d[1:]
 	}
 	if len(d) < 7 {
 		return ""
 	}
-	return d
+	return string(d)
+}
+
+// phoneForms are the digits a phone on record may be written with: as on
+// record, and for one with a country code (more than 10 digits) as its
+// owner writes it at home, the country code of 1 to 3 digits dropped for
+// a trunk 0 ("020 7946 0958" for +44 20 7946 0958) or kept with it
+// ("+44 (0)20 7946 0958").
+func phoneForms(phone string) []string {
+	forms := []string{phone}
+	if len(phone) > 10 {
+		for k := 1; k <= 3; k++ {
+			forms = append(forms, "0"+phone[k:], phone[:k]+"0"+phone[k:])
+		}
+	}
+	return forms
 }
 
 func isDigits(s string) bool {
