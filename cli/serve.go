@@ -47,6 +47,10 @@ func serveCmd(g *globals) *cobra.Command {
 			"saves every open draft and stops.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if strings.TrimSpace(listen) == "" {
+				// net.Listen would take it as every interface, any port.
+				return errors.New("serve --listen is empty: give host:port, e.g. --listen 127.0.0.1:2222 (or :2222 for every interface)")
+			}
 			path := g.storePath(defaultStoreName)
 			if err := g.allowOn(path); err != nil { // it opens the store itself
 				return err
