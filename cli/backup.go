@@ -37,6 +37,9 @@ func backupCmd(g *globals) *cobra.Command {
 		Args:        needs("a file to write the copy to, or - for stdout", "assessor-2026-12-01.db"),
 		Annotations: map[string]string{sshExample: "> copy.db"},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if args[0] == "" { // backup "$DEST" with DEST unset: refused before a copy
+				return errors.New("backup needs a file to write the copy to, or - for stdout; got an empty argument")
+			}
 			if args[0] == "-" {
 				if err := streamOut("backup -", "assessor backup - > store.bak", cmd.OutOrStdout()); err != nil {
 					return err

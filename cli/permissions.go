@@ -117,6 +117,10 @@ func (g *globals) actor(cmd *cobra.Command) string {
 // after this hook in words that name the flags but not where to read
 // about them.
 func (g *globals) authorize(cmd *cobra.Command, args []string) error {
+	if f := cmd.Flags().Lookup("db"); f != nil && f.Changed && strings.TrimSpace(f.Value.String()) == "" {
+		// --db "$STORE" with STORE unset: not the default store, silently.
+		return errors.New("--db is empty: give the store file, or leave --db out for the default " + defaultStorePath(defaultStoreName))
+	}
 	if err := g.authorizeRole(cmd, args); err != nil {
 		return err
 	}
