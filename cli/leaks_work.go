@@ -148,7 +148,7 @@ func configRequireWorkedCmd(g *globals) *cobra.Command {
 		Long: "With on, a reviewer (not a lead or admin) cannot claim an attempt with open flags, and\n" +
 			"assessor review passes it by, until a lead has redacted or cleared each (assessor leaks).\n" +
 			"Without an argument, print the setting. Off unless set.",
-		Args:      cobra.MaximumNArgs(1),
+		Args:      needsAtLeast("on or off", "on", 0, 1),
 		ValidArgs: []string{"on", "off"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withStore(func(st *store.Store) error {

@@ -1,0 +1,19 @@
+package cli
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestRequireWorkedExtraArgument: an extra argument is refused in one line
+// naming the command and what it takes, as every other command does
+// ("history takes 1 argument, an application handle; got 2: …"), not
+// cobra's "accepts at most 1 arg(s), received 2".
+func TestRequireWorkedExtraArgument(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "none.db")
+	_, err := run(t, "", "config", "leaks", "require-worked", "on", "off", "--db", db)
+	if err == nil || !strings.HasPrefix(err.Error(), "config leaks require-worked takes ") {
+		t.Errorf("config leaks require-worked on off: %v; want \"config leaks require-worked takes …; got 2: on off\"", err)
+	}
+}
