@@ -224,7 +224,8 @@ func (s *Server) newProgram(sess ssh.Session, ls *liveSession) *tea.Program {
 	// could hand them a shell there: sessions never get it.
 	ls.input = newSessionInput(sess)
 	dark := askBackground(ls.input, sess, answerWait) // terminal.go
-	m := ls.screen(ui.Options{Renderer: sessionRenderer(sess, dark), Now: s.cfg.Now, NoColor: noColor(sess), NoExternalEditor: true})
+	r, attrsOnly := sessionRenderer(sess, dark)
+	m := ls.screen(ui.Options{Renderer: r, Now: s.cfg.Now, NoColor: noColor(sess) || attrsOnly, NoExternalEditor: true})
 	f := newFrames(m, sess)
 	ls.frames = f
 	if pty, _, ok := sess.Pty(); ok && (pty.Window.Width <= 0 || pty.Window.Height <= 0) {

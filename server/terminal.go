@@ -231,16 +231,22 @@ func isDark(spec string) bool {
 
 // sessionRenderer is the lipgloss renderer for the session's terminal:
 // colours as its TERM and environment allow (none for a dumb terminal),
-// and dark or light as it answered.
-func sessionRenderer(sess ssh.Session, dark bool) *lipgloss.Renderer {
+// and dark or light as it answered. attrsOnly is true for a terminal
+// without colour that draws bold and reverse video (TERM=screen): it is
+// drawn as under NO_COLOR, so a text field's cursor still shows.
+func sessionRenderer(sess ssh.Session, dark bool) (r *lipgloss.Renderer, attrsOnly bool) {
 	pty, _, _ := sess.Pty()
 	if pty.Term == "" || pty.Term == "dumb" {
-		return lipgloss.NewRenderer(sess, termenv.WithProfile(termenv.Ascii))
+		return lipgloss.NewRenderer(sess, termenv.WithProfile(termenv.Ascii)), false
 	}
-	r := lipgloss.NewRenderer(sess, termenv.WithEnvironment(sessionEnv(append(sess.Environ(), "TERM="+pty.Term))),
+	r = lipgloss.NewRenderer(sess, termenv.WithEnvironment(sessionEnv(append(sess.Environ(), "TERM="+pty.Term))),
 		termenv.WithUnsafe(), termenv.WithColorCache(true))
 	r.SetHasDarkBackground(dark)
-	return r
+	if r.ColorProfile() == termenv.Ascii {
+		r.SetColorProfile(termenv.ANSI) // the NoColor styles carry no colour: only attributes
+		attrsOnly = true
+	}
+	return r, attrsOnly
 }
 
 // sessionEnv is the session's environment as termenv reads it.

@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/charmbracelet/ssh"
 	"github.com/muesli/termenv"
 
 	"assessor/review"
@@ -253,5 +254,41 @@ func TestNoColorKeepsTheProfile(t *testing.T) {
 	env := sessionEnv{"NO_COLOR=1", "TERM=xterm-256color"}
 	if p := termenv.NewOutput(io.Discard, termenv.WithEnvironment(env), termenv.WithUnsafe()).EnvColorProfile(); p == termenv.Ascii {
 		t.Errorf("with NO_COLOR the profile is plain text: no bold or reverse video")
+	}
+}
+
+// termSession is a session with a pty of term, for sessionRenderer.
+type termSession struct {
+	ssh.Session
+	term string
+}
+
+func (s termSession) Pty() (ssh.Pty, <-chan ssh.Window, bool) {
+	return ssh.Pty{Term: s.term}, nil, true
+}
+func (s termSession) Environ() []string           { return nil }
+func (s termSession) Write(p []byte) (int, error) { return len(p), nil }
+
+// TestTerminalWithoutColourDrawsAttributes: a client's terminal without
+// colour that draws reverse video (TERM=screen, GNU screen's default, or
+// vt100) is drawn as under NO_COLOR, with attributes and no colour, so a
+// text field's cursor (reverse video) shows; drawn as plain text, it did
+// not. A dumb terminal stays plain, and a colour one keeps its colours.
+func TestTerminalWithoutColourDrawsAttributes(t *testing.T) {
+	for _, tc := range []struct {
+		term      string
+		attrsOnly bool
+		reverse   bool
+	}{
+		{"screen", true, true},
+		{"vt100", true, true},
+		{"dumb", false, false},
+		{"xterm-256color", false, true},
+	} {
+		r, attrsOnly := sessionRenderer(termSession{term: tc.term}, true)
+		reverse := strings.Contains(r.NewStyle().Reverse(true).Render("x"), "\x1b[7m")
+		if attrsOnly != tc.attrsOnly || reverse != tc.reverse {
+			t.Errorf("TERM=%s: drawn as under NO_COLOR %v, reverse video %v; want %v, %v", tc.term, attrsOnly, reverse, tc.attrsOnly, tc.reverse)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"assessor/ui/adjudicate"
 	"assessor/ui/background"
+	"assessor/ui/common"
 	"assessor/ui/dashboard"
 	"assessor/ui/leaks"
 	"assessor/ui/reviewer"
@@ -21,7 +22,7 @@ func New(b Backend, reviewerID string, opt Options) tea.Model {
 // it quits. progOpts are added after WithAltScreen (e.g. an SSH session's
 // input and output).
 func Run(b Backend, reviewerID string, opt Options, progOpts ...tea.ProgramOption) error {
-	return run(opt, func() tea.Model { return New(b, reviewerID, opt) }, progOpts)
+	return run(opt, func(opt Options) tea.Model { return New(b, reviewerID, opt) }, progOpts)
 }
 
 // ShowsQueue reports whether m is the reviewer program's root model (from
@@ -47,7 +48,7 @@ func NewDashboard(b LeadBackend, lead string, opt Options) tea.Model {
 // RunDashboard starts the dashboard in the alternate screen and blocks
 // until it quits. progOpts are added after WithAltScreen.
 func RunDashboard(b LeadBackend, lead string, opt Options, progOpts ...tea.ProgramOption) error {
-	return run(opt, func() tea.Model { return NewDashboard(b, lead, opt) }, progOpts)
+	return run(opt, func(opt Options) tea.Model { return NewDashboard(b, lead, opt) }, progOpts)
 }
 
 // NewAdjudicate returns the adjudication program's root model for lead.
@@ -58,7 +59,7 @@ func NewAdjudicate(b AdjudicationBackend, lead string, opt Options) tea.Model {
 // RunAdjudicate starts the adjudication screen in the alternate screen and
 // blocks until it quits. progOpts are added after WithAltScreen.
 func RunAdjudicate(b AdjudicationBackend, lead string, opt Options, progOpts ...tea.ProgramOption) error {
-	return run(opt, func() tea.Model { return NewAdjudicate(b, lead, opt) }, progOpts)
+	return run(opt, func(opt Options) tea.Model { return NewAdjudicate(b, lead, opt) }, progOpts)
 }
 
 // NewLeaks returns the lead's flag screen (ui/leaks) for lead.
@@ -69,21 +70,25 @@ func NewLeaks(b FlagBackend, lead string, opt Options) tea.Model {
 // RunLeaks starts the flag screen in the alternate screen and blocks until
 // it quits. progOpts are added after WithAltScreen.
 func RunLeaks(b FlagBackend, lead string, opt Options, progOpts ...tea.ProgramOption) error {
-	return run(opt, func() tea.Model { return NewLeaks(b, lead, opt) }, progOpts)
+	return run(opt, func(opt Options) tea.Model { return NewLeaks(b, lead, opt) }, progOpts)
 }
 
 // root wraps a program's first screen as every program is: one key per
 // typed character (typing.go), inside the window-size guard (small.go).
 func root(m tea.Model) tea.Model { return guardSize(splitTyping(m)) }
 
-// run runs the model newModel builds in the alternate screen, with progOpts
-// after WithAltScreen. On this process's terminal (no opt.Renderer) the
+// run runs the model newModel builds for opt in the alternate screen, with
+// progOpts after WithAltScreen. On this process's terminal (no opt.Renderer) the
 // terminal is asked for its background first, before the model's styles
 // are built and before the program takes the terminal (ui/background).
-func run(opt Options, newModel func() tea.Model, progOpts []tea.ProgramOption) error {
+func run(opt Options, newModel func(Options) tea.Model, progOpts []tea.ProgramOption) error {
 	opts := []tea.ProgramOption{tea.WithAltScreen()}
 	local := opt.Renderer == nil
 	if local {
+		// A terminal without colour that draws bold and reverse video
+		// (TERM=screen) is drawn as under NO_COLOR, so the cursor in a
+		// text field and the selection still show.
+		opt.NoColor = opt.NoColor || common.AttributesOnly()
 		background.Ask()
 		if in, ok := terminalInput(); ok { // input.go
 			opts = append(opts, tea.WithInput(in))
@@ -91,7 +96,7 @@ func run(opt Options, newModel func() tea.Model, progOpts []tea.ProgramOption) e
 		opts = append(opts, tea.WithoutSignalHandler()) // saveOnSignals's
 	}
 	opts = append(opts, progOpts...)
-	p := tea.NewProgram(newModel(), opts...)
+	p := tea.NewProgram(newModel(opt), opts...)
 	if local {
 		defer saveOnSignals(p)()
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/term"
 	"github.com/muesli/termenv"
 
 	"assessor/ui/components/markdown"
@@ -84,6 +85,21 @@ func renderer(opt Options) *lipgloss.Renderer {
 // but bold, reverse video and faint are what show the selection then.
 var noColorRenderer = sync.OnceValue(func() *lipgloss.Renderer {
 	r := lipgloss.NewRenderer(os.Stdout)
-	r.SetColorProfile(termenv.NewOutput(os.Stdout).ColorProfile())
+	p := termenv.NewOutput(os.Stdout).ColorProfile()
+	if p == termenv.Ascii && AttributesOnly() {
+		p = termenv.ANSI // the NoColor styles carry no colour: only attributes
+	}
+	r.SetColorProfile(p)
 	return r
 })
+
+// AttributesOnly reports whether stdout is a terminal that termenv gives
+// no colour (TERM=screen, vt100, tmux: its Ascii profile) but that draws
+// bold and reverse video, as every terminal but a dumb one does. Drawn
+// without any attribute, a text field's cursor (reverse video) did not
+// show there; such a terminal is drawn as under NO_COLOR instead.
+func AttributesOnly() bool {
+	t := os.Getenv("TERM")
+	return t != "" && t != "dumb" && term.IsTerminal(os.Stdout.Fd()) &&
+		termenv.NewOutput(os.Stdout).ColorProfile() == termenv.Ascii
+}
