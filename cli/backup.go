@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -106,7 +105,7 @@ func (g *globals) recordBackup(st *store.Store, dest string) {
 // stdout is the channel, never a local file: the server refuses a pty for
 // such commands instead, and the file is the client shell's to make.
 func streamOut(what, redirect string, w io.Writer) error {
-	f, ok := w.(*os.File)
+	f, ok := outFile(w)
 	if !ok {
 		return nil
 	}
@@ -121,7 +120,7 @@ func streamOut(what, redirect string, w io.Writer) error {
 // written there is not for others on the machine. Anything else (a
 // terminal, a pipe, ssh's channel) is left as it is.
 func privateOut(what string, w io.Writer) error {
-	f, ok := w.(*os.File)
+	f, ok := outFile(w)
 	if !ok {
 		return nil
 	}

@@ -116,7 +116,11 @@ func newRoot(g *globals) *cobra.Command {
 		conflictsCmd(g),
 		releaseCmd(g),
 	)
-	root.PersistentPreRunE = g.authorize
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		checkOutput(cmd.Root())
+		return g.authorize(cmd, args)
+	}
+	root.PersistentPostRunE = func(cmd *cobra.Command, _ []string) error { return outputErr(cmd.Root()) }
 	decorate(root)
 	strictGroups(root)
 	return root

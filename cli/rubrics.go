@@ -140,13 +140,14 @@ func rubricsShowCmd(g *globals) *cobra.Command {
 				} else {
 					fmt.Fprintf(out, "%s version %d (the latest is %d)\n", r.ID, r.Version, latest.Version)
 				}
-				width := 80
-				if f, ok := out.(*os.File); ok {
+				width, tty := 80, io.Writer(out) // the terminal's size and colours, not the wrapper's
+				if f, ok := outFile(out); ok {
+					tty = f
 					if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
 						width = min(w, 120)
 					}
 				}
-				_, err = fmt.Fprint(out, ui.RenderRubric(r.Markdown, width, out, noColor()))
+				_, err = fmt.Fprint(out, ui.RenderRubric(r.Markdown, width, tty, noColor()))
 				return err
 			})
 		},
