@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"assessor/demo"
 	"assessor/store"
 )
 
@@ -122,8 +123,14 @@ func parseDate(flag, s string) (time.Time, error) {
 // past the clock, review.FutureSlack, and a history has none at all).
 func parseHistoryEnd(s string) (time.Time, error) {
 	t, err := parseDate("--now", s)
-	if err == nil && t.After(time.Now()) {
+	switch {
+	case err != nil || s == "":
+	case t.After(time.Now()):
 		err = fmt.Errorf("--now %s is in the future: a history ends now at the latest (dates are read as UTC)", s)
+	case t.AddDate(0, 0, -demo.HistoryDays).Before(time.Unix(0, 0)):
+		// The store takes times from 1970 (and 0001-01-01 would read
+		// as no --now at all).
+		err = fmt.Errorf("--now %s is too early: the history starts %d days before it, and the store takes dates from 1970-01-01 on", s, demo.HistoryDays)
 	}
 	return t, err
 }

@@ -12,6 +12,9 @@ import (
 
 const day = 24 * time.Hour
 
+// HistoryDays is how far before Options.Now the synthetic history starts.
+const HistoryDays = spanDays
+
 // Shape of the program over time, after NEA-style micro-credentials:
 // about 40% pass first time (docs/workflow.md, "What leads watch"), later
 // attempts pass more often, and candidates have six months.
