@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -42,6 +45,15 @@ func backupCmd(g *globals) *cobra.Command {
 			if args[0] == "-" {
 				if err := streamOut("backup -", "assessor backup - > store.bak", cmd.OutOrStdout()); err != nil {
 					return err
+				}
+				if _, ok := outFile(cmd.OutOrStdout()); ok {
+					// A reader that stops early (| head) killed this
+					// process (SIGPIPE) before the checked copy beside the
+					// store was removed: taken, the write fails instead,
+					// and the copy goes.
+					sigpipe := make(chan os.Signal, 1)
+					signal.Notify(sigpipe, syscall.SIGPIPE)
+					defer signal.Stop(sigpipe)
 				}
 			}
 			// A store on read-only media is copied through a read-only open.
