@@ -18,11 +18,8 @@ func TestBackupToClosedPipeLeavesNoCopy(t *testing.T) {
 		t.Skip("builds the binary: skipped with -short")
 	}
 	bin := assessorBinary(t)
-	dir := t.TempDir()
-	db := filepath.Join(dir, "demo.db")
-	if out, err := exec.Command(bin, "demo", "--db", db, "--build-only").CombinedOutput(); err != nil {
-		t.Fatalf("demo: %v\n%s", err, out)
-	}
+	db := demoStore(t, bin)
+	dir := filepath.Dir(db)
 	cmd := exec.Command(bin, "backup", "-", "--db", db)
 	r, w, err := os.Pipe()
 	if err != nil {

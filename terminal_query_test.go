@@ -49,10 +49,7 @@ func TestCommandsDoNotAskTheTerminal(t *testing.T) {
 		t.Skip("builds the binary: skipped with -short")
 	}
 	bin := assessorBinary(t)
-	db := filepath.Join(t.TempDir(), "demo.db")
-	if out, err := exec.Command(bin, "demo", "--db", db, "--build-only").CombinedOutput(); err != nil {
-		t.Fatalf("demo: %v\n%s", err, out)
-	}
+	db := demoStore(t, bin)
 
 	for _, args := range [][]string{
 		{"--version"},
