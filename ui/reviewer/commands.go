@@ -159,11 +159,17 @@ func saveThenQuitCmd(c *common.Common, key review.AttemptKey, d *review.Draft) t
 	}
 }
 
-// leaveStaleCmd goes back to the queue without saving the copy on screen,
-// which another session's save made stale, or releasing the claim, which
-// that session may still be working under.
-func leaveStaleCmd(handle string) tea.Cmd {
+// leaveStaleCmd goes back to the queue without saving d, the copy on
+// screen, which another session's save made stale, or releasing the
+// claim, which that session may still be working under. Offered d, the
+// store refuses it as changed and stores nothing, but first as not
+// pending when the attempt was decided meanwhile: then no draft is left
+// to reopen, and the reviewer is told so.
+func leaveStaleCmd(c *common.Common, key review.AttemptKey, handle string, d review.Draft) tea.Cmd {
 	return func() tea.Msg {
+		if err := c.Backend.SaveDraft(c.Reviewer, key, d); errors.Is(err, review.ErrNotPending) {
+			return reviewClosedMsg{status: handle + " " + notPending + ": your draft was not kept"}
+		}
 		return reviewClosedMsg{status: "Left " + handle + " unsaved: reopen it for the draft saved in the other session"}
 	}
 }

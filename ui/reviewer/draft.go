@@ -138,7 +138,7 @@ func (r *reviewModel) quit() tea.Cmd {
 func (r *reviewModel) leave() tea.Cmd {
 	r.closing = true
 	if r.stale {
-		return leaveStaleCmd(r.handle)
+		return leaveStaleCmd(r.c, r.key, r.handle, r.snapshot())
 	}
 	r.setStatus("Saving draft and returning to the queue…", false)
 	return closeReviewCmd(r.c, r.key, r.handle, r.saveNow())
