@@ -54,7 +54,6 @@ func TestCommandsDoNotAskTheTerminal(t *testing.T) {
 	for _, args := range [][]string{
 		{"--version"},
 		{"reviewers", "list", "--db", db},
-		{"rubrics", "show", "formative-assessment-cycle", "--db", db},        // draws Markdown, as the screens do
 		{"demo", "--build-only", "--db", filepath.Join(t.TempDir(), "d.db")}, // logs
 	} {
 		ptmx, cmd := onTerminal(t, bin, args...)

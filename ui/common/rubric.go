@@ -16,10 +16,6 @@ import (
 // wrapping, so `assessor rubrics show` prints what a reviewer reads.
 func RenderRubric(md string, width int, w io.Writer, noColor bool) string {
 	r := lipgloss.NewRenderer(w)
-	// Its background as the default renderer has it (ui/background): a
-	// command that draws no screen does not ask the terminal, whose
-	// silence stalled it 5 s.
-	r.SetHasDarkBackground(lipgloss.HasDarkBackground())
 	if noColor {
 		// lipgloss reads NO_COLOR as "plain text"; the terminal still
 		// draws bold, as the screens' noColorRenderer knows.
