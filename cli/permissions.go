@@ -117,7 +117,8 @@ func (g *globals) actor(cmd *cobra.Command) string {
 // after this hook in words that name the flags but not where to read
 // about them.
 func (g *globals) authorize(cmd *cobra.Command, args []string) error {
-	if f := cmd.Flags().Lookup("db"); f != nil && f.Changed && strings.TrimSpace(f.Value.String()) == "" {
+	if f := cmd.Flags().Lookup("db"); g.served == nil && f != nil && f.Changed && strings.TrimSpace(f.Value.String()) == "" {
+		// (Over ssh any --db is refused, naming no path of the server's.)
 		// --db "$STORE" with STORE unset: not the default store, silently.
 		return errors.New("--db is empty: give the store file, or leave --db out for the default " + defaultStorePath(defaultStoreName))
 	}

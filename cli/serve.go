@@ -47,9 +47,10 @@ func serveCmd(g *globals) *cobra.Command {
 			"saves every open draft and stops.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if strings.TrimSpace(listen) == "" {
-				// net.Listen would take it as every interface, any port.
-				return errors.New("serve --listen is empty: give host:port, e.g. --listen 127.0.0.1:2222 (or :2222 for every interface)")
+			if _, port, err := net.SplitHostPort(listen); err != nil || strings.TrimSpace(port) == "" {
+				// net.Listen would take "" or ":" ("--listen :$PORT" with
+				// PORT unset) as every interface, any port.
+				return fmt.Errorf("serve --listen %q: give host:port, e.g. --listen 127.0.0.1:2222 (or :2222 for every interface)", listen)
 			}
 			path := g.storePath(defaultStoreName)
 			if err := g.allowOn(path); err != nil { // it opens the store itself
