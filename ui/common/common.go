@@ -100,6 +100,7 @@ var noColorRenderer = sync.OnceValue(func() *lipgloss.Renderer {
 // show there; such a terminal is drawn as under NO_COLOR instead.
 func AttributesOnly() bool {
 	t := os.Getenv("TERM")
+	// EnvColorProfile: CLICOLOR_FORCE asks for colour, as over ssh.
 	return t != "" && t != "dumb" && term.IsTerminal(os.Stdout.Fd()) &&
-		termenv.NewOutput(os.Stdout).ColorProfile() == termenv.Ascii
+		termenv.NewOutput(os.Stdout).EnvColorProfile() == termenv.Ascii
 }
