@@ -163,7 +163,8 @@ func handles(first, last string) []string {
 			// Þóra's login is typed with a t, Ægir's with an a: the first
 			// letter of the initial as typed (unaccented gives "Th", "Ae").
 			typed := unaccented(string(initial))
-			for _, i := range []string{string(initial), typed, typed[:1]} {
+			first, _ := utf8.DecodeRuneInString(typed) // 李 has none but itself
+			for _, i := range []string{string(initial), typed, string(first)} {
 				for _, form := range []string{i + l, l + i} {
 					if f := strings.ToLower(form); !seen[f] {
 						seen[f] = true
