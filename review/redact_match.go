@@ -237,7 +237,7 @@ func phoneDigits(s string) string {
 			d = append(d, byte(r))
 			continue
 		}
-		if len(d) >= 7 && (r == 'x' || r == 'X' || r == '#' || (r == 'e' || r == 'E') && strings.HasPrefix(strings.ToLower(s[i:]), "ext")) {
+		if len(d) >= 7 && (r == 'x' || r == 'X' || r == '#' || len(s)-i >= 3 && strings.EqualFold(s[i:i+3], "ext")) {
 			break
 		}
 	}
