@@ -423,12 +423,7 @@ func CutLines(text string, maxLines int) (kept string, more int) {
 			cut--
 		}
 	}
-	rest := strings.TrimPrefix(text[cut:], "\n")
-	more = strings.Count(rest, "\n")
-	if !strings.HasSuffix(rest, "\n") {
-		more++
-	}
-	return text[:cut], more
+	return text[:cut], linesIn(strings.TrimPrefix(text[cut:], "\n"))
 }
 
 // cutLines is text's first maxLines lines and how many follow.
@@ -445,12 +440,18 @@ func cutLines(text string, maxLines int) (kept string, more int) {
 	if rest == "" {
 		return text, 0
 	}
-	more = strings.Count(rest, "\n")
-	if !strings.HasSuffix(rest, "\n") {
-		more++
-	}
+	more = linesIn(rest)
 	if end == 0 {
 		return "", more // maxLines is 0: every line is counted
 	}
 	return text[:end-1], more
+}
+
+// linesIn is how many lines rest holds, the last one ended or not.
+func linesIn(rest string) int {
+	n := strings.Count(rest, "\n")
+	if !strings.HasSuffix(rest, "\n") {
+		n++
+	}
+	return n
 }
