@@ -118,8 +118,8 @@ func (g *globals) actor(cmd *cobra.Command) string {
 // about them.
 func (g *globals) authorize(cmd *cobra.Command, args []string) error {
 	if f := cmd.Flags().Lookup("db"); g.served == nil && f != nil && f.Changed && strings.TrimSpace(f.Value.String()) == "" {
-		// (Over ssh any --db is refused, naming no path of the server's.)
 		// --db "$STORE" with STORE unset: not the default store, silently.
+		// (Over ssh any --db is refused, naming no path of the server's.)
 		return errors.New("--db is empty: give the store file, or leave --db out for the default " + defaultStorePath(defaultStoreName))
 	}
 	if err := g.authorizeRole(cmd, args); err != nil {
