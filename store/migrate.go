@@ -74,7 +74,7 @@ import (
 // candidate's district or state flagged (migrate_marked.go).
 // 12: the stack counts of a store holding revocations built again without
 // the revoked passes (migrate_revoked.go).
-const SchemaVersion = 12
+const SchemaVersion = 13
 
 // A migration upgrades a store from schema to-1 to schema to, in one
 // read-write transaction.
@@ -103,6 +103,7 @@ var migrations = []migration{
 	{to: 10, what: "redact again the attempts of candidates named in scripts without spaces between words", attempts: &to10},
 	{to: 11, what: "redact stored attempts again; flag the e-mail addresses and school names redaction cut at a candidate's district or state", attempts: &to11},
 	{to: 12, what: "count the stacks again without revoked passes", run: migrateTo12},
+	{to: 13, what: "redact stored attempts again: letters typed without their marks, phones abroad or with extensions, districts of three letters", attempts: &to13},
 }
 
 // migrateTo2 creates the buckets schema 1 created on first use and the
