@@ -66,6 +66,7 @@ var (
 	ErrMissing     = errors.New("required field missing")
 	ErrBadID       = errors.New("must be 1-64 characters of A-Z a-z 0-9 . _ -")
 	ErrBadTime     = errors.New("must be an RFC 3339 time such as 2024-02-01T10:00:00Z")
+	ErrBefore1970  = errors.New("is before 1970: an application starts in 1970 or later")
 	ErrUnknownType = errors.New("unknown type (want submission or decision)")
 	// ErrUnknownField is a field the format does not have: most often a
 	// misspelt one, whose value (a candidate's identity, feedback) would
@@ -221,6 +222,12 @@ func ParseLine(line int, data []byte) (Record, error) {
 		if raw.StartedAt != nil {
 			if s.StartedAt, err = needTime(raw.StartedAt); err != nil {
 				return fail("started_at", err)
+			}
+			// As submitted_at, which comes after it (the store keys times
+			// from 1970): 0001-01-01T00:00:00Z, the zero time, would read
+			// as no started_at given at all.
+			if s.StartedAt.Before(time.Unix(0, 0)) {
+				return fail("started_at", fmt.Errorf("%s %w", Quoted(*raw.StartedAt), ErrBefore1970))
 			}
 		}
 		if len(raw.Parts) == 0 {

@@ -69,6 +69,8 @@ func TestParseLineErrors(t *testing.T) {
 		{"two values", `{"type":"submission"} {}`, "7: bad JSON: more than one value", nil},
 		{"a stray brace after", `{` + sub + `}}`, "7: bad JSON: more than one value", nil},
 		{"a stray bracket after", `{` + sub + `} ]`, "7: bad JSON: more than one value", nil},
+		{"started in year 1", `{` + strings.Replace(sub, `"attempt":1,`, `"attempt":1,"started_at":"0001-01-01T00:00:00Z",`, 1) + `}`, `7: started_at: "0001-01-01T00:00:00Z" is before 1970`, ErrBefore1970},
+		{"started in 1969", `{` + strings.Replace(sub, `"attempt":1,`, `"attempt":1,"started_at":"1969-12-31T23:59:59Z",`, 1) + `}`, `7: started_at: "1969-12-31T23:59:59Z" is before 1970`, ErrBefore1970},
 		{"no type", `{"application":"A-1"}`, "7: type: required field missing", ErrMissing},
 		{"unknown type", `{"type":"badge"}`, `7: type: unknown type (want submission or decision): "badge"`, ErrUnknownType},
 		{"missing application", `{` + strings.Replace(sub, `"application":"A-1",`, "", 1) + `}`, "7: application: required field missing", ErrMissing},
