@@ -10,7 +10,7 @@ import (
 )
 
 func main() {
-	if err := cli.New().Execute(); err != nil {
+	if err := cli.Execute(cli.New()); err != nil {
 		fmt.Fprintln(os.Stderr, cli.ErrorLine(err))
 		os.Exit(1)
 	}

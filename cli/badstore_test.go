@@ -48,7 +48,7 @@ func TestHelperAssessor(t *testing.T) {
 	}
 	cmd := New()
 	cmd.SetArgs(args)
-	if err := cmd.Execute(); err != nil {
+	if err := Execute(cmd); err != nil {
 		fmt.Fprintln(os.Stderr, "assessor:", err)
 		os.Exit(1)
 	}

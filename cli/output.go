@@ -24,6 +24,18 @@ func (o *checkedOutput) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// Execute runs root as main does, its output checked from the start:
+// `--help` and `--version`, which cobra answers before any command runs,
+// fail on a write error too, and the error is said once, by main (cobra
+// prints a failed --version to the command's output, which failed).
+func Execute(root *cobra.Command) error {
+	checkOutput(root)
+	if err := root.Execute(); err != nil {
+		return err
+	}
+	return outputErr(root)
+}
+
 // checkOutput puts root's output behind a checkedOutput, once.
 func checkOutput(root *cobra.Command) {
 	if _, ok := root.OutOrStdout().(*checkedOutput); !ok {
