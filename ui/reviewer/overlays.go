@@ -19,6 +19,18 @@ func (r *reviewModel) push(o overlay.Model) {
 	r.setSize(r.width, r.height)
 }
 
+// toggleHelp shows or hides the full help on ?, and hides it on esc
+// (esc closes what opened last), over an overlay or the picker; it
+// reports whether k was such a key.
+func (r *reviewModel) toggleHelp(k tea.KeyMsg) bool {
+	if !key.Matches(k, r.keys.Help) && (k.Type != tea.KeyEsc || !r.help.ShowAll) {
+		return false
+	}
+	r.help.ShowAll = !r.help.ShowAll
+	r.setSize(r.width, r.height)
+	return true
+}
+
 // updateOverlay passes msg to the overlay on top. The opener's result is
 // the review screen's to report, on its status line.
 func (r *reviewModel) updateOverlay(msg tea.Msg) tea.Cmd {
@@ -27,9 +39,7 @@ func (r *reviewModel) updateOverlay(msg tea.Msg) tea.Cmd {
 		switch {
 		case key.Matches(msg, r.keys.Quit):
 			return r.quit()
-		case key.Matches(msg, r.keys.Help), msg.Type == tea.KeyEsc && r.help.ShowAll:
-			r.help.ShowAll = !r.help.ShowAll
-			r.setSize(r.width, r.height)
+		case r.toggleHelp(msg):
 			return nil
 		}
 		if cmd, ok := r.updateFindKey(msg); ok {

@@ -259,6 +259,11 @@ func (r *reviewModel) updateKey(k tea.KeyMsg) tea.Cmd {
 	if r.searching {
 		return r.updateSearchInput(k)
 	}
+	// The comment bank's picker lists its keys in the review screen's
+	// help: ? shows them all there, as over the other overlays.
+	if r.scoringOn && r.scoring.PickerBrowsing() && r.toggleHelp(k) {
+		return nil
+	}
 	// A textarea or dialog sees every key (ctrl+c is caught by the root).
 	if r.scoringOn && r.scoring.Modal() {
 		return r.updateScoring(k)

@@ -164,3 +164,22 @@ func TestSnippetPickerFitsIn80x24(t *testing.T) {
 	}
 	requireFits(t, view, 80, 24)
 }
+
+// TestSnippetPickerHelp: ? over the comment bank shows all of its keys in
+// the review screen's help, esc hides them before it closes the picker,
+// and while a filter is typed ? is text.
+func TestSnippetPickerHelp(t *testing.T) {
+	f := bankFake()
+	s := openScoring(t, f, common.Options{}, 100, 30)
+	// bubbles' help: keys in a line, "esc close", or in aligned columns.
+	s.Do(keys("j", "b"), "2 snippets", "? help", "esc close")
+	s.Do(keys("?"), "esc    close")
+	s.Do(keys("esc"), "esc close")
+	s.Do(keys("/", "?"), "Nothing matched")
+	s.Press("ctrl+c")
+	app := s.final()
+	if app.review.help.ShowAll || !app.review.scoring.PickerOpen() {
+		t.Errorf("after ?, esc and a filter of ?: full help %v, picker open %v; want the picker open, its help short",
+			app.review.help.ShowAll, app.review.scoring.PickerOpen())
+	}
+}

@@ -84,6 +84,14 @@ func (s Model) PickerOpen() bool {
 	return ok
 }
 
+// PickerBrowsing reports whether the comment bank's picker is showing
+// with no filter being typed: ? is then the review screen's help key,
+// not text.
+func (s Model) PickerBrowsing() bool {
+	p, ok := s.overlays.Top().(pickerModel)
+	return ok && !p.list.SettingFilter()
+}
+
 // Editing reports whether a textarea has the keyboard.
 func (s Model) Editing() bool { return s.sheet.Editing() }
 

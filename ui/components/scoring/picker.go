@@ -21,13 +21,14 @@ import (
 // pickerKeyMap is the picker's own bindings; the list's KeyMap has the
 // rest (moving, `/`, clearing the filter).
 type pickerKeyMap struct {
-	Insert, Close, Quit key.Binding
+	Insert, Close, Help, Quit key.Binding
 }
 
 func newPickerKeyMap() pickerKeyMap {
 	return pickerKeyMap{
 		Insert: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "insert & edit")),
 		Close:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		Help:   keymap.Help(), // the review screen's: it draws the help
 		Quit:   keymap.ForceQuit(),
 	}
 }
@@ -285,7 +286,7 @@ func (p pickerModel) ShortHelp() []key.Binding {
 	if p.list.SettingFilter() {
 		return []key.Binding{lk.AcceptWhileFiltering, lk.CancelWhileFiltering, k.Quit}
 	}
-	return []key.Binding{lk.CursorUp, lk.CursorDown, lk.Filter, lk.ClearFilter, k.Insert, k.Close, k.Quit}
+	return []key.Binding{lk.CursorUp, lk.CursorDown, lk.Filter, lk.ClearFilter, k.Insert, k.Close, k.Help, k.Quit}
 }
 
 // FullHelp implements help.KeyMap, in columns of three like the scoring
@@ -295,14 +296,16 @@ func (p pickerModel) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{lk.CursorUp, lk.CursorDown, lk.Filter},
 		{lk.PrevPage, lk.NextPage, lk.ClearFilter},
-		{lk.AcceptWhileFiltering, lk.CancelWhileFiltering},
+		{lk.AcceptWhileFiltering, lk.CancelWhileFiltering, k.Help},
 		{k.Insert, k.Close, k.Quit},
 	}
 }
 
-// helpKeys enables insert and close only when they would act.
+// helpKeys enables insert and close only when they would act, and ?
+// only when it is not typed into the filter.
 func (p pickerModel) helpKeys() pickerKeyMap {
 	k := p.keys
+	k.Help.SetEnabled(!p.list.SettingFilter())
 	k.Insert.SetEnabled(!p.list.SettingFilter() && p.list.SelectedItem() != nil)
 	k.Close.SetEnabled(p.list.FilterState() == list.Unfiltered)
 	return k
