@@ -1,11 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strconv"
+	"syscall"
 )
 
 // upgradeBackupPath is where migrate backs up a store of schema old at
@@ -40,7 +42,11 @@ func (s *Store) undoUpgrade(from int, m migration, err error, bak string, change
 		err = fmt.Errorf("%w (%s)", ErrCorrupt, p.msg) // as guard says it
 	}
 	if changed {
-		if rerr := s.restoreBackup(bak); rerr != nil {
+		rerr := s.restoreBackup(bak)
+		if errors.Is(rerr, syscall.ENOSPC) {
+			rerr = s.restoreInPlace(bak)
+		}
+		if rerr != nil {
 			return fmt.Errorf("upgrade store %s to schema %d (%s): %w; putting the backup back failed too (%v): the store is between schemas: copy %s over it", s.path, m.to, m.what, err, rerr, bak)
 		}
 	}
@@ -51,6 +57,56 @@ func (s *Store) undoUpgrade(from int, m migration, err error, bak string, change
 // renamed over it, with the store's mode and owner).
 func (s *Store) restoreBackup(bak string) error {
 	return replaceFile(s.path, func(f *os.File) error { return copyInto(f, bak) })
+}
+
+// restoreInPlace puts bak back for a full disk, where restoreBackup's
+// copy beside the store found no room: it writes bak's bytes over the
+// store's file only where they differ, a page at a time, and cuts the
+// file to bak's length. The pages that differ are those the upgrade
+// wrote, which the file holds already, so (on a file system that
+// overwrites in place) nothing new is taken from the disk. It is not
+// atomic as a rename is: killed meanwhile, the file is torn, and the
+// error names the backup to copy over it.
+func (s *Store) restoreInPlace(bak string) error {
+	src, err := os.Open(bak)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	dst, err := os.OpenFile(s.path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	defer dst.Close()
+	const page = 4096
+	want, have := make([]byte, 64*page), make([]byte, 64*page)
+	var off int64
+	for {
+		n, rerr := io.ReadFull(src, want)
+		m, err := dst.ReadAt(have[:n], off)
+		if err != nil && !errors.Is(err, io.EOF) {
+			return err
+		}
+		for i := 0; i < n; i += page {
+			j := min(i+page, n)
+			if j > m || !bytes.Equal(want[i:j], have[i:j]) {
+				if _, err := dst.WriteAt(want[i:j], off+int64(i)); err != nil {
+					return err
+				}
+			}
+		}
+		off += int64(n)
+		if errors.Is(rerr, io.EOF) || errors.Is(rerr, io.ErrUnexpectedEOF) {
+			break
+		}
+		if rerr != nil {
+			return rerr
+		}
+	}
+	if err := dst.Truncate(off); err != nil {
+		return err
+	}
+	return dst.Sync()
 }
 
 // copyInto copies the file at path into f, byte for byte.
