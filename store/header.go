@@ -39,6 +39,11 @@ type boltMeta struct {
 // read, which no recover catches. So a file must carry a valid meta page and
 // be at least as long as the pages that meta claims. It only reads.
 func checkHeader(path string, readOnly bool) error {
+	// Opening a named pipe waits for a writer, which never comes: a
+	// file that is neither a file nor a folder is refused unopened.
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() && !info.IsDir() {
+		return notStore(path, "it is not a regular file")
+	}
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) && readOnly {
 		return &openError{fmt.Sprintf("store %s does not exist", path), fs.ErrNotExist}
