@@ -25,6 +25,11 @@ type Criterion struct {
 	Description string `json:"description"`
 }
 
+// MaxRubricVersion is the highest version a rubric may have: the store
+// files each version under 32 bits, where a higher one would land on a
+// lower one's place.
+const MaxRubricVersion = 1<<32 - 1
+
 // Rubric is one version of a credential's rubric.
 type Rubric struct {
 	ID       string      `json:"id"`

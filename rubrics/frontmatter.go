@@ -1,6 +1,7 @@
 package rubrics
 
 import (
+	"errors"
 	"regexp"
 	"slices"
 	"strconv"
@@ -25,6 +26,7 @@ type frontMatter struct {
 
 const (
 	badVersion = "front matter: version: must be a whole number of 1 or more"
+	bigVersion = "front matter: version: must be at most 4294967295"
 	badLevels  = "front matter: levels: must be a list of at least two levels, lowest first, e.g. [not-yet, meets]"
 )
 
@@ -213,11 +215,14 @@ func decodeVersion(n *yaml.Node, dst *int) string {
 	if n.Kind != yaml.ScalarNode || (n.ShortTag() != "!!int" && n.Style != 0) || n.Value == "" || strings.Trim(n.Value, "0123456789") != "" {
 		return badVersion
 	}
-	v, err := strconv.Atoi(n.Value)
-	if err != nil || v < 1 {
+	v, err := strconv.ParseUint(n.Value, 10, 64)
+	switch {
+	case errors.Is(err, strconv.ErrRange) || v > review.MaxRubricVersion:
+		return bigVersion
+	case err != nil || v < 1:
 		return badVersion
 	}
-	*dst = v
+	*dst = int(v)
 	return ""
 }
 

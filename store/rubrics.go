@@ -45,8 +45,8 @@ func (s *Store) AddRubrics(rubrics []review.Rubric) (added []bool, err error) {
 		switch {
 		case !review.ValidID(r.ID):
 			err = fmt.Errorf("rubric id %q: %w: %w", r.ID, ErrInvalid, review.ErrBadID)
-		case r.Version < 1:
-			err = fmt.Errorf("rubric %s: %w version %d (want 1 or more)", r.ID, ErrInvalid, r.Version)
+		case r.Version < 1 || r.Version > review.MaxRubricVersion:
+			err = fmt.Errorf("rubric %s: %w version %d (want 1 to %d)", r.ID, ErrInvalid, r.Version, review.MaxRubricVersion)
 		case len(r.Criteria) == 0:
 			err = fmt.Errorf("rubric %s version %d: %w: it has no criteria", r.ID, r.Version, ErrInvalid)
 		default:
@@ -242,6 +242,9 @@ func (c *decodedRubrics) put(key, data []byte, r review.Rubric) {
 // the latest; nil data when there is none.
 func (t *txn) rubricData(id string, version int) (key, data []byte) {
 	b := t.bucket(bucketRubrics)
+	if version > review.MaxRubricVersion {
+		return nil, nil // its key would be a lower version's
+	}
 	if b != nil && version > 0 {
 		key = rubricKey(id, version)
 		data = b.Get(key)

@@ -131,3 +131,28 @@ func TestAddRubricsAllOrNone(t *testing.T) {
 		t.Errorf("AddRubrics = %v, %v; want the new one added, the stored one unchanged", added, err)
 	}
 }
+
+// TestAddRubricVersionPast32Bits: a version the store cannot file apart
+// from a lower one (2^32 + 1 would land on version 1's place) is refused
+// before anything is stored, and not found when asked for (it showed
+// version 1); the highest it files is kept as written.
+func TestAddRubricVersionPast32Bits(t *testing.T) {
+	f := newFixture(t) // holds descriptive-feedback version 1
+	if _, err := f.AddRubric(testRubric("descriptive-feedback", 1<<32+1, 3)); !errors.Is(err, ErrInvalid) {
+		t.Errorf("version 2^32+1: %v, want ErrInvalid", err)
+	}
+	top := testRubric("descriptive-feedback", review.MaxRubricVersion, 3)
+	if added, err := f.AddRubric(top); err != nil || !added {
+		t.Fatalf("version %d: added %v, %v", top.Version, added, err)
+	}
+	if r, err := f.Rubric("descriptive-feedback", 0); err != nil || r.Version != review.MaxRubricVersion {
+		t.Errorf("latest: version %d, %v", r.Version, err)
+	}
+	if r, err := f.Rubric("descriptive-feedback", 1); err != nil || r.Version != 1 {
+		t.Errorf("version 1: version %d, %v", r.Version, err)
+	}
+	// Asked for, 2^32 + 1 is not found, not version 1.
+	if r, err := f.Rubric("descriptive-feedback", 1<<32+1); !errors.Is(err, ErrNotFound) {
+		t.Errorf("version 2^32+1: version %d, %v; want not found", r.Version, err)
+	}
+}
