@@ -62,7 +62,7 @@ func (s *Store) AddRubrics(rubrics []review.Rubric) (added []bool, err error) {
 		for i, r := range rubrics {
 			key := rubricKey(r.ID, r.Version)
 			if old := b.Get(key); old != nil {
-				if bytes.Equal(old, data[i]) {
+				if bytes.Equal(old, data[i]) || bytes.Equal(lineEndsLF(old), lineEndsLF(data[i])) {
 					continue
 				}
 				return &RubricError{i, fmt.Errorf("rubric %s version %d %w: bump version", r.ID, r.Version, ErrRubricChanged)}
@@ -262,4 +262,24 @@ func (t *txn) rubricData(id string, version int) (key, data []byte) {
 		}
 	}
 	return key, data
+}
+
+// lineEndsLF is a rubric's JSON without the CR of each CRLF line end: the
+// same file saved with Windows line ends (a checkout, or `rubrics add -`
+// from Windows) is the same rubric, as it is with a byte order mark. The
+// rubric's parser refuses a CR anywhere else. It reads the escapes in
+// order, so an escaped backslash before an r is never taken for a CR.
+func lineEndsLF(j []byte) []byte {
+	out := make([]byte, 0, len(j))
+	for i := 0; i < len(j); i++ {
+		if j[i] != '\\' || i+1 == len(j) {
+			out = append(out, j[i])
+			continue
+		}
+		if j[i+1] != 'r' || !bytes.HasPrefix(j[i+2:], []byte(`\n`)) {
+			out = append(out, j[i], j[i+1])
+		}
+		i++ // past the escape's second byte
+	}
+	return out
 }

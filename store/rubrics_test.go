@@ -156,3 +156,20 @@ func TestAddRubricVersionPast32Bits(t *testing.T) {
 		t.Errorf("version 2^32+1: version %d, %v; want not found", r.Version, err)
 	}
 }
+
+// TestLineEndsLF: only an escaped CR before an escaped LF goes; an escaped
+// backslash before an r, or a CR alone, stays.
+func TestLineEndsLF(t *testing.T) {
+	for in, want := range map[string]string{
+		`"a\r\nb"`:     `"a\nb"`,
+		`"a\\r\nb"`:    `"a\\r\nb"`,
+		`"a\\\r\nb"`:   `"a\\\nb"`,
+		`"a\rb"`:       `"a\rb"`,
+		`"a\\r\\nb\\"`: `"a\\r\\nb\\"`,
+		`"\r\n\r\n"`:   `"\n\n"`,
+	} {
+		if got := string(lineEndsLF([]byte(in))); got != want {
+			t.Errorf("lineEndsLF(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
