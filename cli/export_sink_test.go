@@ -4,20 +4,21 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 )
 
 // TestExportFileKeptWhenItsWriteFails: an export into a folder writes each
 // file beside its name and renames it over it, so a write that fails (a
-// full disk; here RLIMIT_FSIZE, which fails the same way with EFBIG)
-// leaves the earlier export's file whole at the name, and no temporary
-// file beside it.
+// full disk; here a child process's file size limit, which fails the
+// same way, with EFBIG) leaves the earlier export's file whole at the
+// name, and no temporary file beside it. The limit is the child's alone:
+// set in this process, it failed the writes of tests running beside it.
 func TestExportFileKeptWhenItsWriteFails(t *testing.T) {
 	dir := t.TempDir()
 	name := "revocations.json"
@@ -25,42 +26,45 @@ func TestExportFileKeptWhenItsWriteFails(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, name), old, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	sink, err := newExportSink(dir, nil)
+	out, err := onFillingDisk(t, 1, "TestHelperSinkWrite", dir, name).CombinedOutput()
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("child: %v\n%s", err, out)
 	}
-	var lim syscall.Rlimit
-	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
-		t.Fatal(err)
-	}
-	small := lim
-	small.Cur = 500
-	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &small); err != nil {
-		t.Fatal(err)
-	}
-	werr := sink.write(name, bytes.Repeat([]byte("n"), 1000))
-	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &lim); err != nil {
-		t.Fatal(err)
-	}
-	if werr == nil {
-		t.Fatal("write succeeded past the limit")
-	}
-	if !strings.Contains(werr.Error(), filepath.Join(dir, name)+": ") {
-		t.Errorf("the error does not name the file: %v", werr)
-	}
-	if err := sink.close(); err != nil {
-		t.Fatal(err)
+	werr := strings.TrimSpace(string(out))
+	if !strings.Contains(werr, filepath.Join(dir, name)+": ") {
+		t.Errorf("the write's error does not name the file (or the write succeeded past the limit): %s", werr)
 	}
 	got, err := os.ReadFile(filepath.Join(dir, name))
 	switch {
 	case err != nil:
-		t.Fatalf("after a failed write (%v) the earlier file is gone: %v", werr, err)
+		t.Fatalf("after a failed write (%s) the earlier file is gone: %v", werr, err)
 	case !bytes.Equal(got, old):
-		t.Fatalf("after a failed write (%v) %s holds %d bytes, neither the earlier file (%d bytes) nor the new one (1000): %.20q…", werr, name, len(got), len(old), got)
+		t.Fatalf("after a failed write (%s) %s holds %d bytes, not the earlier file (%d bytes): %.20q…", werr, name, len(got), len(old), got)
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Errorf("after a failed write the folder holds %v, want only %s", entries, name)
 	}
+}
+
+// TestHelperSinkWrite is TestExportFileKeptWhenItsWriteFails's child: it
+// writes 100,000 bytes as the file NAME of an export into DIR (its
+// arguments) and prints the write's error.
+func TestHelperSinkWrite(t *testing.T) {
+	if os.Getenv(helperEnv) != "1" {
+		return
+	}
+	args := os.Args[len(os.Args)-2:]
+	sink, err := newExportSink(args[0], nil)
+	if err != nil {
+		fmt.Println("sink:", err)
+		os.Exit(1)
+	}
+	fmt.Println(sink.write(args[1], bytes.Repeat([]byte("n"), 100_000)))
+	if err := sink.close(); err != nil {
+		fmt.Println("close:", err)
+		os.Exit(1)
+	}
+	os.Exit(0)
 }
 
 // TestExportRemovesAKilledExportsTemporaryFiles: the temporary file a
