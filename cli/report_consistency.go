@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -24,7 +23,7 @@ func consistencyCells(r review.ConsistencyRow) []string {
 
 // writeConsistencyCSV writes the by-reviewer rows, then the by-month rows.
 func writeConsistencyCSV(w io.Writer, c review.Consistency) error {
-	cw := csv.NewWriter(w)
+	cw := newCSVWriter(w)
 	if err := cw.Write(consistencyColumns); err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -36,7 +35,7 @@ var fairnessColumns = []string{
 
 // writeFairnessCSV writes the fairness rows; suppressed figures are empty.
 func writeFairnessCSV(w io.Writer, f review.Fairness) error {
-	cw := csv.NewWriter(w)
+	cw := newCSVWriter(w)
 	if err := cw.Write(fairnessColumns); err != nil {
 		return err
 	}
@@ -58,12 +57,12 @@ func writeFairnessTable(w io.Writer, f review.Fairness) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ATTRIBUTE\tVALUE\tAPPS\tFIRST-TIME PASS\tEVENTUAL PASS\t")
 	for _, r := range f.Rows {
-		value := r.Label()
+		attr, value := cellText(r.Attribute), r.Label()
 		if r.Suppressed {
-			fmt.Fprintf(tw, "%s\t%s\tsuppressed (%s)\t\t\t\n", r.Attribute, value, r.SuppressedBy)
+			fmt.Fprintf(tw, "%s\t%s\tsuppressed (%s)\t\t\t\n", attr, value, r.SuppressedBy)
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s of %s\t%s of %s\t\n", r.Attribute, value, ptoa(r.Applications),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s of %s\t%s of %s\t\n", attr, value, ptoa(r.Applications),
 			review.FormatShareOf(r.FirstTimePasses, r.FirstAttemptsDecided), ptoa(r.FirstAttemptsDecided),
 			review.FormatShareOf(r.Passed, r.Decided), ptoa(r.Decided))
 	}

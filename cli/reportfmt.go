@@ -4,7 +4,6 @@
 package cli
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -48,7 +47,7 @@ func writeReportCSV(w io.Writer, rep review.Report) error {
 	if rep.Consistency != nil {
 		return writeConsistencyCSV(w, *rep.Consistency)
 	}
-	cw := csv.NewWriter(w)
+	cw := newCSVWriter(w)
 	if err := cw.Write(append([]string{"credential", "title", "stack"}, figureColumns...)); err != nil {
 		return err
 	}

@@ -63,10 +63,12 @@ func writeIdentity(cmd *cobra.Command, app review.Application, c review.Candidat
 	tw := newTable(cmd.OutOrStdout())
 	fmt.Fprintf(tw, "application\t%s (%s, %s)\n", app.ID, app.Pseudonym, app.Credential)
 	for _, f := range [][2]string{{"name", c.Name}, {"email", c.Email}, {"district", c.District}, {"state", c.State}} {
-		fmt.Fprintf(tw, "%s\t%s\n", f[0], review.Sanitize(f[1]))
+		fmt.Fprintf(tw, "%s\t%s\n", f[0], cellText(f[1]))
 	}
+	// One line a field: a line break an import line put in a value would
+	// print a field of its own ("email  someone.else@…") under the real one.
 	for _, k := range slices.Sorted(maps.Keys(c.Extra)) {
-		fmt.Fprintf(tw, "%s\t%s\n", review.Sanitize(k), review.Sanitize(c.Extra[k]))
+		fmt.Fprintf(tw, "%s\t%s\n", cellText(k), cellText(c.Extra[k]))
 	}
 	_ = tw.Flush()
 }
