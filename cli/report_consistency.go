@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -41,7 +40,7 @@ func writeConsistencyCSV(w io.Writer, c review.Consistency) error {
 // writeConsistencyTable is the consistency section for people.
 func writeConsistencyTable(w io.Writer, c review.Consistency) error {
 	fmt.Fprintln(w, "\nREVIEWER CONSISTENCY (first attempts; ⚑: the 95% interval excludes the expected rate)")
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintln(tw, "REVIEWER\tMONTH\tFIRST ATTEMPTS\tPASS RATE\tEXPECTED\t95% INTERVAL\t\t")
 	for _, rows := range [][]review.ConsistencyRow{c.ByReviewer, c.ByMonth} {
 		for _, r := range rows {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -54,7 +53,7 @@ func writeFairnessCSV(w io.Writer, f review.Fairness) error {
 // writeFairnessTable is the fairness section for people.
 func writeFairnessTable(w io.Writer, f review.Fairness) error {
 	fmt.Fprintf(w, "\nFAIRNESS (groups under %d candidates suppressed, with complements)\n", f.MinGroup)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintln(tw, "ATTRIBUTE\tVALUE\tAPPS\tFIRST-TIME PASS\tEVENTUAL PASS\t")
 	for _, r := range f.Rows {
 		attr, value := cellText(r.Attribute), r.Label()

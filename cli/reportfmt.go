@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"unicode/utf8"
 
 	"assessor/review"
 )
@@ -74,7 +73,7 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 	// longest so they read left, and blank lines (no cells) end a block so
 	// no column is wider than what it holds: a long stack's name does not
 	// pad the months.
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	tw := newTableFlags(w, tabwriter.AlignRight)
 	section := func(title string, names []string, figs []review.Figures) func(string) string {
 		key := keyPad(append(names, title))
 		fmt.Fprintln(tw, key(title)+"\tapps\tfirst decided\tfirst-time pass\teventual pass\tattempts to pass\tdecided\tpending\tmedian days\t")
@@ -118,7 +117,7 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 	for _, c := range rep.Criteria {
 		criteria = append(criteria, c.Credential+" "+c.Criterion)
 	}
-	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	tw = newTableFlags(w, tabwriter.AlignRight)
 	key = keyPad(reviewers)
 	fmt.Fprintln(tw, key("REVIEWER")+"\tdecisions\tpass rate\tmedian days\tagreement\tkappa\t")
 	for _, r := range rep.ByReviewer {
@@ -147,15 +146,15 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 // keyPad pads a row key to the width of the longest of keys, so keys
 // read left in a right-aligned table that is no wider than they need.
 // Keys are names from rubrics and imports: drawn as cellText keeps them
-// (and counted in runes, as tabwriter counts the cells after them).
+// (and counted as a table counts the cells after them: cellWidth).
 func keyPad(keys []string) func(string) string {
 	width := 0
 	for _, k := range keys {
-		width = max(width, utf8.RuneCountInString(cellText(k)))
+		width = max(width, cellWidth(cellText(k)))
 	}
 	return func(s string) string {
 		s = cellText(s)
-		return s + strings.Repeat(" ", max(0, width-utf8.RuneCountInString(s)))
+		return s + strings.Repeat(" ", max(0, width-cellWidth(s)))
 	}
 }
 
