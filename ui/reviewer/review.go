@@ -123,6 +123,8 @@ func (r *reviewModel) setStatus(s string, isErr bool) { r.status, r.isErr = s, i
 // open, the panel's while scoring.
 func (r *reviewModel) activeKeys() help.KeyMap {
 	switch top := r.overlays.Top(); {
+	case r.searching:
+		return newSearchKeyMap()
 	case top != nil:
 		return top.Help()
 	case r.scoringOn && r.scoring.Modal():

@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"assessor/review"
+	"assessor/ui/keymap"
 	"assessor/ui/styles"
 )
 
@@ -30,6 +31,24 @@ type finder interface {
 	CanFind() bool
 	// FindStatus is the last search's result for the status line.
 	FindStatus() string
+}
+
+// searchKeyMap is the keys of the open `/` line, which types every other
+// key (s, q, ?), so its help lists only these.
+type searchKeyMap struct{ Find, Cancel, Quit key.Binding }
+
+// ShortHelp implements help.KeyMap.
+func (k searchKeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Find, k.Cancel, k.Quit} }
+
+// FullHelp implements help.KeyMap.
+func (k searchKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+func newSearchKeyMap() searchKeyMap {
+	return searchKeyMap{
+		Find:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "find")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Quit:   keymap.ForceQuit(),
+	}
 }
 
 func newSearchInput(st *styles.Styles) textinput.Model {
@@ -66,6 +85,9 @@ func (r *reviewModel) updateSearchInput(k tea.KeyMsg) tea.Cmd {
 		r.searching = false
 		r.search.Blur()
 		r.query = review.Sanitize(r.search.Value())
+		// The screen's help comes back, maybe taller than the line's:
+		// the panes take their height before find scrolls to the match.
+		r.fitHelp()
 		return r.find(1)
 	}
 	var cmd tea.Cmd
