@@ -74,7 +74,9 @@ func (k adjudicateKeyMap) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k adjudicateKeyMap) FullHelp() [][]key.Binding {
-	if k.confirming {
+	if k.confirming || k.editing {
+		// The textarea takes every other key: j and k are typed, the
+		// arrows move its cursor.
 		return [][]key.Binding{k.ShortHelp()}
 	}
 	if k.detail && !k.editing {
