@@ -228,8 +228,11 @@ func (m dashboardModel) updateKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(k, m.keys.Quit):
 		return m, tea.Quit
-	case m.help.ShowAll && k.String() == "esc":
-		// esc closes what opened last, as it does on every other screen.
+	case m.help.ShowAll && k.String() == "esc",
+		m.helpCovers() && !key.Matches(k, m.keys.Help):
+		// esc closes what opened last, as it does on every other screen;
+		// so does any key while the help covers the tab, which it would
+		// act on unseen (enter opened a row no one could see).
 		m.help.ShowAll = false
 		return m.setSize(m.width, m.height), nil
 	case drilling && !key.Matches(k, m.keys.Help, m.keys.NextTab, m.keys.PrevTab, m.keys.GoTab):

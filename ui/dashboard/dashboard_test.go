@@ -309,24 +309,47 @@ func TestDashboardFitsIn80x24(t *testing.T) {
 	}
 }
 
-// TestDashboardHelpLeavesRows: with the full help open on the smallest
-// window the dashboard draws (50×16), the table still shows its selected
-// row (enter opens it), as the help's first keys do; the headline gives
-// way while the help is open and comes back when it closes.
-func TestDashboardHelpLeavesRows(t *testing.T) {
-	for _, presses := range [][]string{keys("?"), keys("?", "?")} {
+// TestDashboardHelpCoversTabOnLowWindow: on the smallest window the
+// dashboard draws (50×16) the full help takes the tab's place and lists
+// every key (cut beside the table, ? and q were listed nowhere); the next
+// key closes it without acting on the rows it hid: enter opens no row no
+// one could see. Closed, the headline and the selected row are back.
+func TestDashboardHelpCoversTabOnLowWindow(t *testing.T) {
+	for _, drill := range []bool{false, true} {
 		s := startDashboard(t, newFakeLead(), common.Options{}, 50, 16)
 		s.WaitAfter(0, "▸ ")
-		s.Do(keys("?"), "previous tab")
-		helpOpen := len(presses) == 1
-		if !helpOpen {
-			s.Do(keys("?"), "Applications 16")
+		want := []string{`\? help`, `q quit`, `enter`, `reverse sort`, `r reload`}
+		if drill {
+			s.Do(keys("enter"), "esc back")
+			want = []string{`\? help`, `q quit`, `enter`, `esc +back`}
 		}
+		s.Do(keys("?"), "previous tab")
+		close := "enter"
+		if drill {
+			close = "j"
+		}
+		m := s.Mark()
+		s.Press(close)
+		s.WaitAfter(m, "? help")
+		s.Press("?")
 		view := dashFinal(s)
 		requireFits(t, view, 50, 16)
-		if !strings.Contains(view, "▸ ") || strings.Contains(view, "Applications 16") == helpOpen {
-			t.Fatalf("help open %v at 50×16: want the selected row, and the headline only with the help closed:\n%s", helpOpen, view)
+		for _, k := range want {
+			if !regexp.MustCompile(k).MatchString(view) {
+				t.Errorf("drill-down %v, full help open at 50×16: %q listed nowhere:\n%s", drill, k, view)
+			}
 		}
+		if strings.Contains(view, "▸ ") || strings.Contains(view, "Applications 16") {
+			t.Errorf("drill-down %v: the help open at 50×16 left rows or the headline beside it:\n%s", drill, view)
+		}
+	}
+	s := startDashboard(t, newFakeLead(), common.Options{}, 50, 16)
+	s.WaitAfter(0, "▸ ")
+	s.Do(keys("?"), "previous tab")
+	s.Do(keys("enter"), "Applications 16")
+	view := dashFinal(s)
+	if !strings.Contains(view, "▸ ") || strings.Contains(view, "esc back") {
+		t.Errorf("enter over the help: want the help closed and no row opened:\n%s", view)
 	}
 }
 

@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -101,6 +102,9 @@ func (m dashboardModel) View() string {
 
 	bodyH := m.bodyHeight()
 	body := lipgloss.NewStyle().Height(bodyH).Render(common.Fit(m.body(), w, bodyH))
+	if m.helpCovers() {
+		body = ""
+	}
 
 	status := ds.status.Render(m.status)
 	if m.isErr {
@@ -112,29 +116,44 @@ func (m dashboardModel) View() string {
 	if more := m.moreBelow(); more != "" {
 		status = common.Spread(status, ds.note.Render(more), w)
 	}
-	out := lipgloss.JoinVertical(lipgloss.Left, header, m.headlineView(), m.tabBar(), rule, body,
-		common.OneLine(status, w), m.helpView())
+	parts := []string{header, m.headlineView(), m.tabBar(), rule, body, common.OneLine(status, w), m.helpView()}
+	if body == "" {
+		parts = slices.Delete(parts, 4, 5)
+	}
+	out := lipgloss.JoinVertical(lipgloss.Left, parts...)
 	return common.Fit(out, w, m.height)
 }
 
 // helpView is the help for the active tab, cut to the width: bubbles/help
 // adds an item that does not fit when there is no room left for its "…",
 // and one wide line would make JoinVertical pad every line past the edge.
-// The full help is also cut to the lines a low window has left once the
-// active tab has minBodyWithHelp (and the headline is hidden).
+// On a window too low for the full help beside minBodyWithHelp of the
+// tab, the help takes the tab's place (helpCovers), cut to the window.
 func (m dashboardModel) helpView() string {
-	v := common.Fit(common.HelpView(m.help, m.keys.forTab(m.tab, m.drill != nil, m.hist != nil)), m.width, 0)
-	// header, the hidden headline's line, tabs, rule, status
-	if room := m.height - 5 - minBodyWithHelp; m.help.ShowAll && lipgloss.Height(v) > room {
-		v = common.Fit(v, m.width, max(room, 1))
+	v := m.fullHelp()
+	if m.helpCovers() {
+		v = common.Fit(v, m.width, max(m.height-5, 1))
 	}
 	return v
+}
+
+// fullHelp is the help for the active tab, cut to the width only.
+func (m dashboardModel) fullHelp() string {
+	return common.Fit(common.HelpView(m.help, m.keys.forTab(m.tab, m.drill != nil, m.hist != nil)), m.width, 0)
+}
+
+// helpCovers reports whether the full help is drawn in place of the
+// active tab: a window too low for both (50×16) left the help cut, and
+// the keys past the cut (? and q among them) listed nowhere. Around it:
+// header, the hidden headline's line, tabs, rule, status.
+func (m dashboardModel) helpCovers() bool {
+	return m.help.ShowAll && lipgloss.Height(m.fullHelp()) > m.height-5-minBodyWithHelp
 }
 
 // moreBelow is the hint that rows are hidden below, or "".
 func (m dashboardModel) moreBelow() string {
 	switch {
-	case !m.loaded:
+	case !m.loaded, m.helpCovers():
 		return ""
 	case m.hist != nil:
 		if !m.hist.vp.AtBottom() {
