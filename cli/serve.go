@@ -91,7 +91,7 @@ func runServe(ctx context.Context, path, listen, hostKey string, logw io.Writer)
 
 	// Listen before writing the sidecar: it must name the port actually
 	// bound, which --listen :0 leaves to the system.
-	ln, err := net.Listen("tcp", listen)
+	ln, err := net.Listen(listenNetwork(listen), listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", listen, err)
 	}
@@ -190,4 +190,19 @@ func removeSidecar(path, addr string) {
 	if b, err := os.ReadFile(sidecarPath(path)); err == nil && strings.TrimSpace(string(b)) == fmt.Sprintf("%s\n%d", addr, os.Getpid()) {
 		_ = os.Remove(sidecarPath(path))
 	}
+}
+
+// listenNetwork is "tcp4" for an IPv4 address (0.0.0.0 too) and "tcp6"
+// for an IPv6 one, else "tcp": Go's "tcp" listens on [::] for 0.0.0.0,
+// so --listen 0.0.0.0:2222 answered on every IPv6 address as well, past
+// a firewall kept for IPv4. A host name listens as it resolves.
+func listenNetwork(listen string) string {
+	host, _, err := net.SplitHostPort(listen)
+	if ip := net.ParseIP(host); err == nil && ip != nil {
+		if ip.To4() != nil {
+			return "tcp4"
+		}
+		return "tcp6"
+	}
+	return "tcp"
 }

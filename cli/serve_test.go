@@ -25,7 +25,7 @@ func TestSSHHint(t *testing.T) {
 	for addr, want := range map[string]string{
 		"127.0.0.1:2222":    "ssh -p 2222 127.0.0.1",
 		"0.0.0.0:2222":      "ssh -p 2222 localhost",
-		"[::]:2222":         "ssh -p 2222 localhost",
+		"[::]:2222":         "ssh -p 2222 ::1",
 		":2222":             "ssh -p 2222 localhost",
 		"[::1]:2200":        "ssh -p 2200 ::1",
 		"review.example:22": "ssh review.example",

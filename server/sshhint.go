@@ -7,13 +7,17 @@ import (
 
 // SSHHint is the ssh command line that reaches a server listening on (or
 // reached at) addr, for messages that say what to run instead. A wildcard
-// listen address is reached on this machine as localhost.
+// listen address is reached on this machine as localhost, IPv6's as ::1.
 func SSHHint(addr string) string {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
 		return "ssh " + addr
 	}
-	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+	switch ip := net.ParseIP(host); {
+	case ip != nil && ip.IsUnspecified() && ip.To4() == nil:
+		// [::] listens on IPv6 alone, and localhost may be 127.0.0.1 alone.
+		host = "::1"
+	case host == "" || ip != nil && ip.IsUnspecified():
 		host = "localhost"
 	}
 	if port == "22" {
