@@ -42,29 +42,30 @@ func backupArgs(cmd []string) (ok, force bool) {
 func (s *Server) serveBackup(sess ssh.Session, who review.Reviewer, force bool) {
 	// The copy holds the identity vault; refused as every command is.
 	if err := review.Permissions["backup"].Allow("backup", who.ID, who.Role); err != nil {
-		fatal(sess, "assessor: "+err.Error())
+		s.refuse(sess, who, backupCommand, "assessor: "+err.Error())
 		return
 	}
 	if _, _, ok := sess.Pty(); ok {
 		// A terminal would mangle the bytes (and fill the screen).
-		fatal(sess, "assessor: redirect the backup to a file, without -t: "+SSHHint(sess.LocalAddr().String())+" backup > copy.db")
+		s.refuse(sess, who, backupCommand, "assessor: redirect the backup to a file, without -t: "+SSHHint(sess.LocalAddr().String())+" backup > copy.db")
 		return
 	}
+	remote := sess.RemoteAddr().String()
 	// The copy holds the vault: who took it goes in the audit log before
 	// its first byte leaves. A store that cannot take the record (its disk
 	// full) still gives the copy, as locally.
 	n, recErr, err := s.cfg.Store.BackupAs(sess, force, who.ID, "stdout over ssh")
 	if recErr != nil {
-		s.log.Error("backup not audited", "admin", who.ID, "err", recErr)
+		s.log.Error("backup not audited", "admin", who.ID, "remote", remote, "err", recErr)
 		fmt.Fprintln(sess.Stderr(), review.ErrorLine(recErr))
 	}
 	if err != nil {
-		s.log.Error("backup failed", "admin", who.ID, "err", err)
+		s.log.Error("backup failed", "admin", who.ID, "remote", remote, "err", err)
 		// "assessor check lists them" is a command of the server's machine:
 		// name it as this admin runs it.
 		ssh := SSHHint(sess.LocalAddr().String())
 		fatal(sess, review.ErrorLine(review.Reword(fmt.Errorf("backup failed: %w", err), func(args string) string { return ssh + " " + args })))
 		return
 	}
-	s.log.Info("backup", "admin", who.ID, "bytes", n)
+	s.log.Info("backup", "admin", who.ID, "remote", remote, "bytes", n)
 }

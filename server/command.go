@@ -33,15 +33,16 @@ func (s *Server) runCommand(ctx context.Context, sess ssh.Session, who review.Re
 	if !known {
 		name = "(not a command)"
 	}
-	s.log.Info("command", "reviewer", who.ID, "role", who.Role, "name", name, "words", len(args))
 	if known && p.Streams {
 		if _, _, pty := sess.Pty(); pty {
 			// A terminal would mangle the bytes (ssh -tt … export badges -
 			// would exit 0 with a corrupt tar).
-			fatal(sess, "assessor: "+args[0]+" writes a byte stream: run it without -t and redirect it to a file")
+			s.refuse(sess, who, name, "assessor: "+args[0]+" writes a byte stream: run it without -t and redirect it to a file")
 			return
 		}
 	}
+	remote := sess.RemoteAddr().String()
+	s.log.Info("command", "reviewer", who.ID, "role", who.Role, "remote", remote, "name", name, "words", len(args))
 	tooBig := func() error { return fmt.Errorf("%w of %d MiB: split it", ErrInputTooBig, s.cfg.MaxInput>>20) }
 	stdin := &wholeInput{r: CappedReader(sess, s.cfg.MaxInput, tooBig), ctx: ctx}
 	err := s.cfg.Commands(ctx, who, args, stdin, sess, sess.Stderr())
@@ -56,7 +57,7 @@ func (s *Server) runCommand(ctx context.Context, sess ssh.Session, who review.Re
 	if err != nil {
 		// Not the error: it quotes what was typed ("no application
 		// \"Dana Ruiz\""), which the client reads on stderr.
-		s.log.Info("command failed", "reviewer", who.ID, "name", name)
+		s.log.Info("command failed", "reviewer", who.ID, "remote", remote, "name", name)
 		fatal(sess, review.ErrorLine(err))
 		return
 	}

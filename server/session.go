@@ -34,6 +34,27 @@ const (
 	noticeShutdownBefore = "assessor: server shutting down — try again in a minute"
 )
 
+// refuse ends sess with line to the client, having said in the log who
+// was refused what, and from where. The line stays out of the log: it
+// may quote what was typed (a candidate's name, a reason).
+func (s *Server) refuse(sess ssh.Session, who review.Reviewer, name, line string) {
+	s.log.Info("refused", "reviewer", who.ID, "role", who.Role, "remote", sess.RemoteAddr().String(), "name", name)
+	fatal(sess, line)
+}
+
+// loggedName is what the log calls cmd: a screen's or command's name, or
+// "(not a command)" for words the permission table does not know, which
+// could be anything typed.
+func loggedName(cmd []string) string {
+	if len(cmd) == 0 {
+		return screenName(cmd)
+	}
+	if name, _, ok := review.LookupCommand(cmd); ok {
+		return name
+	}
+	return "(not a command)"
+}
+
 // screenName is the screen an SSH command names, or the command line it is
 // otherwise: no command is the review queue.
 func screenName(cmd []string) string {
@@ -92,7 +113,7 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		// and would run what it could make of the line.
 		cmd, err := parseCommand(sess.RawCommand())
 		if err != nil {
-			fatal(sess, "assessor: "+err.Error())
+			s.refuse(sess, who, "(not parsed)", "assessor: "+err.Error())
 			return
 		}
 		backup, force := backupArgs(cmd)
@@ -108,7 +129,7 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		}
 		screen, err := s.screenFor(who, cmd)
 		if err != nil {
-			fatal(sess, "assessor: "+err.Error())
+			s.refuse(sess, who, loggedName(cmd), "assessor: "+err.Error())
 			return
 		}
 		// ssh allocates no terminal when given a command unless told -t.
@@ -117,7 +138,7 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			if name != "review" {
 				what = name
 			}
-			fatal(sess, "assessor: "+what+" is a screen and needs a terminal: connect with "+SSHScreenHint(sess.LocalAddr().String(), name))
+			s.refuse(sess, who, name, "assessor: "+what+" is a screen and needs a terminal: connect with "+SSHScreenHint(sess.LocalAddr().String(), name))
 			return
 		}
 		ls := &liveSession{reviewer: who, key: sess.PublicKey(), ctx: sess.Context(), grace: s.cfg.SaveGrace, screen: screen}

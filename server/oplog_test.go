@@ -1,0 +1,144 @@
+package server
+
+import (
+	"context"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/log"
+
+	"assessor/review"
+)
+
+// okCommands refuses a command the role may not run, as the served
+// commands do (cli/remote.go), and runs the others successfully.
+func okCommands(_ context.Context, who review.Reviewer, args []string, _ io.Reader, _, _ io.Writer) error {
+	if name, p, ok := review.LookupCommand(args); ok {
+		return p.Allow(name, who.ID, who.Role)
+	}
+	return nil
+}
+
+// TestRefusedBackupIsLogged: docs/operations.md, "The log (stderr) says …
+// who ran which command over ssh and whether it failed". A reviewer who
+// asks for the backup (the whole store, the identity vault in it) is
+// refused, and the log says who tried, from where: it said nothing.
+func TestRefusedBackupIsLogged(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 10)
+	addReviewer(t, st, "admin-1", review.RoleAdmin)
+	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
+	var logged syncBuffer
+	_, addr := startServer(t, st, Config{Commands: okCommands, Logger: log.New(&logged)})
+
+	if _, stderr, err := runCommand(t, addr, rev, "report"); err == nil {
+		t.Fatalf("report ran for a reviewer: %q", stderr)
+	}
+	_, stderr, err := runCommand(t, addr, rev, "backup")
+	if err == nil || !strings.Contains(stderr, "backup is for admins") {
+		t.Fatalf("backup for a reviewer: %v %q", err, stderr)
+	}
+	got := logged.after(0)
+	if !strings.Contains(got, "name=report") {
+		t.Fatalf("the refused report is not logged:\n%s", got)
+	}
+	if !strings.Contains(got, "refused reviewer=rev-1 role=reviewer remote=127.0.0.1:") || !strings.Contains(got, "name=backup") {
+		t.Errorf("a reviewer's refused backup left no line in the log:\n%s", got)
+	}
+}
+
+// TestStreamRefusedWithTerminalLogsFailure: `ssh -t HOST export badges -`
+// is refused with exit 1 (a terminal would corrupt the bytes), and the log
+// says so: it said only that the command ran, which read as a success.
+func TestStreamRefusedWithTerminalLogsFailure(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 10)
+	admin := addReviewer(t, st, "admin-1", review.RoleAdmin)
+	var logged syncBuffer
+	_, addr := startServer(t, st, Config{Commands: okCommands, Logger: log.New(&logged)})
+
+	c, err := dial(addr, admin, 80, 24, "export badges -")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.close()
+	if err := c.wait(10 * time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if c.exit == nil {
+		t.Fatalf("export badges with a terminal exited 0")
+	}
+	if got := logged.after(0); !strings.Contains(got, "refused reviewer=admin-1") || !strings.Contains(got, `name="export badges"`) {
+		t.Errorf("export badges refused with exit 1, but the log does not say so:\n%s", got)
+	}
+}
+
+// TestRefusedSessionsAreLogged: a command line the server cannot parse, a
+// screen the reviewer's role may not open and a screen asked for without a
+// terminal each end with exit 1 and a line to the client, and the log
+// says who was refused (not what they typed): it said nothing.
+func TestRefusedSessionsAreLogged(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 10)
+	addReviewer(t, st, "admin-1", review.RoleAdmin)
+	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
+	var logged syncBuffer
+	_, addr := startServer(t, st, Config{Commands: okCommands, Logger: log.New(&logged)})
+
+	for _, tc := range []struct {
+		cmd string
+		pty bool
+	}{
+		{`report 'unclosed`, false},
+		{`dashboard`, true},
+		{``, false}, // the queue, without -t
+	} {
+		mark := len(logged.after(0))
+		w := -1
+		if tc.pty {
+			w = 80
+		}
+		c, err := dial(addr, rev, w, 24, tc.cmd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.wait(10 * time.Second); err != nil {
+			t.Fatal(err)
+		}
+		c.close()
+		if c.exit == nil {
+			t.Fatalf("%q exited 0", tc.cmd)
+		}
+		time.Sleep(100 * time.Millisecond)
+		if got := logged.after(mark); !strings.Contains(got, "refused reviewer=rev-1") || strings.Contains(got, "unclosed") {
+			t.Errorf("%q (pty %v) was refused with exit 1 and the log does not say so (or quotes the line): %q", tc.cmd, tc.pty, got)
+		}
+	}
+}
+
+// TestCommandLogSaysFromWhere: docs/operations.md, "The log (stderr) says
+// who signed in, from where …". A command's line and a backup's (the
+// whole identity vault leaving) name the remote address, as a screen's
+// session start did alone: an operator could not tell where a leaked
+// admin key was used from.
+func TestCommandLogSaysFromWhere(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 10)
+	admin := addReviewer(t, st, "admin-1", review.RoleAdmin)
+	var logged syncBuffer
+	_, addr := startServer(t, st, Config{Commands: okCommands, Logger: log.New(&logged)})
+
+	if _, stderr, err := runCommand(t, addr, admin, "backup"); err != nil {
+		t.Fatalf("backup: %v %q", err, stderr)
+	}
+	if _, stderr, err := runCommand(t, addr, admin, "report"); err != nil {
+		t.Fatalf("report: %v %q", err, stderr)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(logged.after(0)), "\n") {
+		if !strings.Contains(line, "remote=127.0.0.1:") {
+			t.Errorf("log line without where the admin signed in from: %q", line)
+		}
+	}
+}
