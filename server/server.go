@@ -153,7 +153,7 @@ func New(cfg Config) (*Server, error) {
 	for k, h := range ssh.DefaultChannelHandlers {
 		handlers[k] = h
 	}
-	handlers["session"] = counter.sessionHandler(limitRequests(ssh.DefaultSessionHandler))
+	handlers["session"] = counter.sessionHandler(s.limitRequests(ssh.DefaultSessionHandler))
 	srv.ChannelHandlers = handlers
 	srv.PtyHandler = drainWindows(srv.PtyHandler) // EmulatePty's, set above
 	pending, deadline := newPendingLogins(cfg.PendingLogins, cfg.Logger), handshakeDeadline(cfg.HandshakeTimeout)

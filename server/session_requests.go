@@ -22,15 +22,29 @@ const (
 // keeps it. A refused variable is what sshd's AcceptEnv does to one it
 // does not list: the client goes on without it. The server reads no
 // signal (a key such as ctrl+c reaches a screen as a key), and the library
-// would keep 128 of any size a session for its life.
-func limitRequests(next ssh.ChannelHandler) ssh.ChannelHandler {
+// would keep 128 of any size a session for its life. A subsystem (sftp,
+// and OpenSSH's scp, sftp underneath) is refused as the library would
+// refuse it, with a line in the log: who asked, from where.
+func (s *Server) limitRequests(next ssh.ChannelHandler) ssh.ChannelHandler {
 	return func(srv *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
-		next(srv, conn, requestsLimited{ch}, ctx)
+		subsystem := func() {
+			pk, _ := ctx.Value(ssh.ContextKeyPublicKey).(ssh.PublicKey)
+			who, err := s.keys.reviewer(pk)
+			if err != nil {
+				who.ID = "(key " + shortFingerprint(pk) + ")"
+			}
+			s.log.Info("refused", "reviewer", who.ID, "role", who.Role, "remote", conn.RemoteAddr().String(), "name", "(a subsystem: sftp, scp)")
+		}
+		next(srv, conn, requestsLimited{ch, subsystem}, ctx)
 	}
 }
 
-// requestsLimited is a session channel whose requests pass through filterRequests.
-type requestsLimited struct{ gossh.NewChannel }
+// requestsLimited is a session channel whose requests pass through
+// filterRequests; subsystem is told of a subsystem refused.
+type requestsLimited struct {
+	gossh.NewChannel
+	subsystem func()
+}
 
 func (c requestsLimited) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
 	ch, reqs, err := c.NewChannel.Accept()
@@ -38,19 +52,24 @@ func (c requestsLimited) Accept() (gossh.Channel, <-chan *gossh.Request, error) 
 		return ch, reqs, err
 	}
 	out := make(chan *gossh.Request)
-	go filterRequests(reqs, out)
+	go filterRequests(reqs, out, c.subsystem)
 	return ch, out, nil
 }
 
-// filterRequests hands in's requests to out in order, refusing signals
-// and the env requests past the limits, until in ends (the channel
-// closed).
-func filterRequests(in <-chan *gossh.Request, out chan<- *gossh.Request) {
+// filterRequests hands in's requests to out in order, refusing signals,
+// subsystems and the env requests past the limits, until in ends (the
+// channel closed).
+func filterRequests(in <-chan *gossh.Request, out chan<- *gossh.Request, subsystem func()) {
 	defer close(out)
 	vars := 0
 	for req := range in {
-		if req.Type == "signal" {
+		switch req.Type {
+		case "signal":
 			_ = req.Reply(false, nil)
+			continue
+		case "subsystem":
+			_ = req.Reply(false, nil)
+			subsystem()
 			continue
 		}
 		if req.Type == "env" {
