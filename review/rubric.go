@@ -27,8 +27,8 @@ type Criterion struct {
 
 // MaxRubricVersion is the highest version a rubric may have: the store
 // files each version under 32 bits, where a higher one would land on a
-// lower one's place.
-const MaxRubricVersion = 1<<32 - 1
+// lower one's place, and a 32-bit build (386, arm) holds it in an int.
+const MaxRubricVersion = 1<<31 - 1
 
 // Rubric is one version of a credential's rubric.
 type Rubric struct {

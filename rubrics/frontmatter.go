@@ -26,7 +26,7 @@ type frontMatter struct {
 
 const (
 	badVersion = "front matter: version: must be a whole number of 1 or more"
-	bigVersion = "front matter: version: must be at most 4294967295"
+	bigVersion = "front matter: version: must be at most 2147483647"
 	badLevels  = "front matter: levels: must be a list of at least two levels, lowest first, e.g. [not-yet, meets]"
 )
 

@@ -105,7 +105,7 @@ func maxRSS(b *testing.B) int64 {
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		b.Fatal(err)
 	}
-	return ru.Maxrss << 10 // KiB on Linux
+	return int64(ru.Maxrss) << 10 // KiB on Linux
 }
 
 // cpuTime is the CPU time this process has used so far.

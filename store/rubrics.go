@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 
 	"assessor/review"
@@ -242,8 +243,10 @@ func (c *decodedRubrics) put(key, data []byte, r review.Rubric) {
 // the latest; nil data when there is none.
 func (t *txn) rubricData(id string, version int) (key, data []byte) {
 	b := t.bucket(bucketRubrics)
-	if version > review.MaxRubricVersion {
-		return nil, nil // its key would be a lower version's
+	if int64(version) > math.MaxUint32 {
+		// Its key would be a lower version's. (Earlier releases stored
+		// versions up to this one, past review.MaxRubricVersion.)
+		return nil, nil
 	}
 	if b != nil && version > 0 {
 		key = rubricKey(id, version)
