@@ -21,17 +21,26 @@ func okCommands(_ context.Context, who review.Reviewer, args []string, _ io.Read
 	return nil
 }
 
+// loggedServer serves a demo store whose log the test reads, to an admin
+// (admin-1) and a reviewer (rev-1), with commands that refuse as served
+// commands do.
+func loggedServer(t *testing.T) (addr string, admin, rev signer, logged *syncBuffer) {
+	t.Helper()
+	st := newDemoStore(t, 10)
+	admin = addReviewer(t, st, "admin-1", review.RoleAdmin)
+	rev = addReviewer(t, st, "rev-1", review.RoleReviewer)
+	logged = &syncBuffer{}
+	_, addr = startServer(t, st, Config{Commands: okCommands, Logger: log.New(logged)})
+	return addr, admin, rev, logged
+}
+
 // TestRefusedBackupIsLogged: docs/operations.md, "The log (stderr) says …
 // who ran which command over ssh and whether it failed". A reviewer who
 // asks for the backup (the whole store, the identity vault in it) is
 // refused, and the log says who tried, from where: it said nothing.
 func TestRefusedBackupIsLogged(t *testing.T) {
 	t.Parallel()
-	st := newDemoStore(t, 10)
-	addReviewer(t, st, "admin-1", review.RoleAdmin)
-	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
-	var logged syncBuffer
-	_, addr := startServer(t, st, Config{Commands: okCommands, Logger: log.New(&logged)})
+	addr, _, rev, logged := loggedServer(t)
 
 	if _, stderr, err := runCommand(t, addr, rev, "report"); err == nil {
 		t.Fatalf("report ran for a reviewer: %q", stderr)
@@ -54,10 +63,7 @@ func TestRefusedBackupIsLogged(t *testing.T) {
 // says so: it said only that the command ran, which read as a success.
 func TestStreamRefusedWithTerminalLogsFailure(t *testing.T) {
 	t.Parallel()
-	st := newDemoStore(t, 10)
-	admin := addReviewer(t, st, "admin-1", review.RoleAdmin)
-	var logged syncBuffer
-	_, addr := startServer(t, st, Config{Commands: okCommands, Logger: log.New(&logged)})
+	addr, admin, _, logged := loggedServer(t)
 
 	c, err := dial(addr, admin, 80, 24, "export badges -")
 	if err != nil {
@@ -81,11 +87,7 @@ func TestStreamRefusedWithTerminalLogsFailure(t *testing.T) {
 // says who was refused (not what they typed): it said nothing.
 func TestRefusedSessionsAreLogged(t *testing.T) {
 	t.Parallel()
-	st := newDemoStore(t, 10)
-	addReviewer(t, st, "admin-1", review.RoleAdmin)
-	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
-	var logged syncBuffer
-	_, addr := startServer(t, st, Config{Commands: okCommands, Logger: log.New(&logged)})
+	addr, _, rev, logged := loggedServer(t)
 
 	for _, tc := range []struct {
 		cmd string
@@ -125,10 +127,7 @@ func TestRefusedSessionsAreLogged(t *testing.T) {
 // admin key was used from.
 func TestCommandLogSaysFromWhere(t *testing.T) {
 	t.Parallel()
-	st := newDemoStore(t, 10)
-	admin := addReviewer(t, st, "admin-1", review.RoleAdmin)
-	var logged syncBuffer
-	_, addr := startServer(t, st, Config{Commands: okCommands, Logger: log.New(&logged)})
+	addr, admin, _, logged := loggedServer(t)
 
 	if _, stderr, err := runCommand(t, addr, admin, "backup"); err != nil {
 		t.Fatalf("backup: %v %q", err, stderr)
@@ -140,5 +139,30 @@ func TestCommandLogSaysFromWhere(t *testing.T) {
 		if !strings.Contains(line, "remote=127.0.0.1:") {
 			t.Errorf("log line without where the admin signed in from: %q", line)
 		}
+	}
+}
+
+// TestRefusedSubsystemIsLogged: docs/operations.md, "The log (stderr) says
+// who signed in, from where …", and a session refused "is a `refused`
+// line with who, from where". `sftp -P 2222 HOST` and OpenSSH's scp
+// (sftp underneath since 9.0: `scp -P 2222 HOST:assessor.db .`) ask for
+// the sftp subsystem, which the server refuses: a registered key that
+// tried to fetch files this way left not one line in the log.
+func TestRefusedSubsystemIsLogged(t *testing.T) {
+	t.Parallel()
+	addr, _, rev, logged := loggedServer(t)
+
+	conn := dialKey(t, addr, rev)
+	sess, err := conn.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	if err := sess.RequestSubsystem("sftp"); err == nil {
+		t.Fatal("the sftp subsystem was granted")
+	}
+	time.Sleep(200 * time.Millisecond)
+	if got := logged.after(0); !strings.Contains(got, "refused reviewer=rev-1") || !strings.Contains(got, "remote=127.0.0.1:") {
+		t.Errorf("rev-1's refused sftp session left no line with who and from where:\n%q", got)
 	}
 }
