@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -11,7 +12,7 @@ import (
 // auditCmd is `assessor audit`: the log of identity reveals, for leads. It
 // only reads; the log is written by reveal and nothing edits it.
 func auditCmd(g *globals) *cobra.Command {
-	var as string
+	var as, since, by string
 	cmd := &cobra.Command{
 		Use:   "audit",
 		Short: "List the audit log: reveals, flag work, changes to reviewers and keys, released claims, backups (leads and admins)",
@@ -21,16 +22,32 @@ func auditCmd(g *globals) *cobra.Command {
 			"and changes to who may sign in and as what (reviewers add: a reviewer or key added, a role\n" +
 			"or conflicts changed; reviewers remove, reviewers keys remove) are listed too, and so are\n" +
 			"the claims a lead ended (release) and every backup, whose copy holds the vault.\n" +
-			"No command edits or deletes a record.",
-		Args: noArgs,
+			"No command edits or deletes a record. A log of years is narrowed with --since (a day or\n" +
+			"a time, UTC) and --by (who acted).",
+		Example: "  assessor audit --since 2026-11-01 --by lead-2 --as LEAD",
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			from, err := parseDate("--since", since)
+			if err != nil {
+				return err
+			}
 			return g.withLeadRead(as, func(st *store.Store, _ string) error {
-				recs, err := st.Audit()
+				all, err := st.Audit()
 				if err != nil {
 					return err
 				}
-				if len(recs) == 0 {
+				recs := all[:0:0]
+				for _, r := range all {
+					if !r.At.Before(from) && (by == "" || r.Lead == by) {
+						recs = append(recs, r)
+					}
+				}
+				switch {
+				case len(all) == 0:
 					fmt.Fprintln(cmd.OutOrStdout(), "the audit log is empty: nothing revealed, no flags worked, no one's access changed, no claims released, no backups")
+					return nil
+				case len(recs) == 0:
+					fmt.Fprintf(cmd.OutOrStdout(), "no record of the %d in the audit log matches %s\n", len(all), auditFilter(since, by))
 					return nil
 				}
 				tw := newTable(cmd.OutOrStdout())
@@ -52,5 +69,19 @@ func auditCmd(g *globals) *cobra.Command {
 		},
 	}
 	asLeadFlag(cmd, &as)
+	cmd.Flags().StringVar(&since, "since", "", "only records from this day (YYYY-MM-DD, UTC) or time (RFC 3339) on")
+	cmd.Flags().StringVar(&by, "by", "", "only records of what this lead or admin did")
 	return cmd
+}
+
+// auditFilter says what --since and --by asked for.
+func auditFilter(since, by string) string {
+	var parts []string
+	if since != "" {
+		parts = append(parts, "--since "+since)
+	}
+	if by != "" {
+		parts = append(parts, "--by "+by)
+	}
+	return strings.Join(parts, " ")
 }

@@ -3,6 +3,9 @@ package cli
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"assessor/review"
 )
 
 // TestRevealAndAudit: reveal without a reason or by a reviewer is refused
@@ -55,5 +58,30 @@ func TestRevealAndAudit(t *testing.T) {
 	}
 	if _, _, err := runLead(t, "", "audit", "--as", "rev-x", "--db", db); err == nil {
 		t.Error("a reviewer read the audit log")
+	}
+}
+
+// TestAuditSinceAndBy: a long audit log is narrowed to the records from a
+// day on and to what one lead did; a filter that matches nothing says so,
+// and a bad day is refused before the store is read.
+func TestAuditSinceAndBy(t *testing.T) {
+	t.Parallel()
+	db := leadStore(t)
+	addReviewers(t, db, review.Reviewer{ID: "lead-2", Role: review.RoleLead})
+	for _, who := range []string{"lead-1", "lead-2"} {
+		if _, _, err := runLead(t, "", "reveal", "A2", "--reason", "appeal of "+who, "--as", who, "--db", db); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := mustRun(t, "audit", "--by", "lead-2", "--since", "2000-01-01", "--as", "lead-1", "--db", db)
+	if !strings.Contains(out, "appeal of lead-2") || strings.Contains(out, "appeal of lead-1") {
+		t.Errorf("audit --by lead-2:\n%s", out)
+	}
+	tomorrow := time.Now().UTC().AddDate(0, 0, 1).Format("2006-01-02")
+	if out := mustRun(t, "audit", "--since", tomorrow, "--as", "lead-1", "--db", db); !strings.HasPrefix(out, "no record of the ") || !strings.Contains(out, "matches --since "+tomorrow) {
+		t.Errorf("audit --since tomorrow:\n%s", out)
+	}
+	if _, _, err := runLead(t, "", "audit", "--since", "last week", "--as", "lead-1", "--db", db); err == nil || !strings.Contains(err.Error(), `--since "last week"`) {
+		t.Errorf("audit --since \"last week\": %v", err)
 	}
 }
