@@ -41,55 +41,36 @@ const filler = '\uFDD0'
 
 var fillerBytes = []byte(string(filler))
 
-// Write passes p on with a filler after each wide character, composed
-// (NFC) first: an accent typed as its own mark (E and U+0301, as a copy
-// from macOS may give) takes no column on screen, but one in tabwriter's
-// count, and most compose with their letter into one.
+// Write passes p on as withFillers makes it.
 func (t *table) Write(p []byte) (int, error) {
-	t.buf = t.buf[:0]
-	q := p
-	if !isASCII(p) {
-		q = norm.NFC.Bytes(p)
-	}
-	for i := 0; i < len(q); {
-		r, n := rune(q[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRune(q[i:])
-		}
-		t.buf = append(t.buf, q[i:i+n]...)
-		if wide(r) {
-			t.buf = utf8.AppendRune(t.buf, filler)
-		}
-		i += n
-	}
+	t.buf = withFillers(t.buf[:0], p)
 	if _, err := t.Writer.Write(t.buf); err != nil {
 		return 0, err
 	}
 	return len(p), nil
 }
 
-// cellWidth is the columns a table counts for s: a rune's one, and a
-// second for a wide character's filler.
-func cellWidth(s string) int {
-	n := 0
-	for _, r := range norm.NFC.String(s) {
-		n++
+// withFillers appends p to dst composed (NFC), with a filler after each
+// wide character. An accent typed as its own mark (E and U+0301, as a
+// copy from macOS may give) takes no column on screen but one in
+// tabwriter's count, and most compose with their letter into one.
+// (NFC gives ASCII back as it is, uncopied.)
+func withFillers(dst, p []byte) []byte {
+	q := norm.NFC.Bytes(p)
+	for i := 0; i < len(q); {
+		r, n := utf8.DecodeRune(q[i:])
+		dst = append(dst, q[i:i+n]...)
 		if wide(r) {
-			n++
+			dst = utf8.AppendRune(dst, filler)
 		}
+		i += n
 	}
-	return n
+	return dst
 }
 
-// isASCII reports whether p is ASCII alone, as most of a table is.
-func isASCII(p []byte) bool {
-	for _, c := range p {
-		if c >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
+// cellWidth is the columns a table counts for s: a rune's one, and a
+// second for a wide character's filler.
+func cellWidth(s string) int { return utf8.RuneCount(withFillers(nil, []byte(s))) }
 
 // wide reports whether a terminal draws r in two columns.
 func wide(r rune) bool { return r >= utf8.RuneSelf && runewidth.RuneWidth(r) == 2 }

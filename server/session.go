@@ -38,8 +38,14 @@ const (
 // was refused what, and from where. The line stays out of the log: it
 // may quote what was typed (a candidate's name, a reason).
 func (s *Server) refuse(sess ssh.Session, who review.Reviewer, name, line string) {
-	s.log.Info("refused", "reviewer", who.ID, "role", who.Role, "remote", sess.RemoteAddr().String(), "name", name)
+	s.logRefused(who, sess.RemoteAddr().String(), name)
 	fatal(sess, line)
+}
+
+// logRefused is the log's line for a session refused: who, from where,
+// and the command's name (never what was typed).
+func (s *Server) logRefused(who review.Reviewer, remote, name string) {
+	s.log.Info("refused", "reviewer", who.ID, "role", who.Role, "remote", remote, "name", name)
 }
 
 // loggedName is what the log calls cmd: a screen's or command's name, or

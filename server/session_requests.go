@@ -33,7 +33,7 @@ func (s *Server) limitRequests(next ssh.ChannelHandler) ssh.ChannelHandler {
 			if err != nil {
 				who.ID = "(key " + shortFingerprint(pk) + ")"
 			}
-			s.log.Info("refused", "reviewer", who.ID, "role", who.Role, "remote", conn.RemoteAddr().String(), "name", "(a subsystem: sftp, scp)")
+			s.logRefused(who, conn.RemoteAddr().String(), "(a subsystem: sftp, scp)")
 		}
 		next(srv, conn, requestsLimited{ch, subsystem}, ctx)
 	}

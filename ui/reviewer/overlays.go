@@ -20,8 +20,8 @@ func (r *reviewModel) push(o overlay.Model) {
 }
 
 // toggleHelp shows or hides the full help on ?, and hides it on esc
-// (esc closes what opened last), over an overlay or the picker; it
-// reports whether k was such a key.
+// (esc closes what opened last), over the panes, an overlay or the
+// picker; it reports whether k was such a key.
 func (r *reviewModel) toggleHelp(k tea.KeyMsg) bool {
 	if !key.Matches(k, r.keys.Help) && (k.Type != tea.KeyEsc || !r.help.ShowAll) {
 		return false

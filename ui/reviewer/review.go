@@ -124,7 +124,7 @@ func (r *reviewModel) setStatus(s string, isErr bool) { r.status, r.isErr = s, i
 func (r *reviewModel) activeKeys() help.KeyMap {
 	switch top := r.overlays.Top(); {
 	case r.searching:
-		return newSearchKeyMap()
+		return searchKeys
 	case top != nil:
 		return top.Help()
 	case r.scoringOn && r.scoring.Modal():
@@ -282,9 +282,9 @@ func (r *reviewModel) updateKey(k tea.KeyMsg) tea.Cmd {
 			r.setStatus("Saving draft…", false)
 		}
 		return r.quit()
-	case key.Matches(k, r.keys.Help):
-		r.help.ShowAll = !r.help.ShowAll
-		r.setSize(r.width, r.height)
+	case r.toggleHelp(k):
+		// esc closes what opened last: pressed to close the help, it must
+		// not leave the attempt (and give up the claim).
 		return nil
 	case key.Matches(k, r.keys.Focus):
 		r.focusL = !r.focusL
@@ -302,13 +302,6 @@ func (r *reviewModel) updateKey(k tea.KeyMsg) tea.Cmd {
 		r.push(newFiles(r.c, r.asg, r.width-4, r.evidence.Height()))
 		return nil
 	case key.Matches(k, r.keys.Back):
-		if r.help.ShowAll {
-			// esc closes what opened last: pressed to close the help, it
-			// must not leave the attempt (and give up the claim).
-			r.help.ShowAll = false
-			r.setSize(r.width, r.height)
-			return nil
-		}
 		if r.scoringOn && !r.aside && !r.stale {
 			r.scoringOn = false
 			r.setStatus("", false)

@@ -43,12 +43,11 @@ func (k searchKeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Find, k
 // FullHelp implements help.KeyMap.
 func (k searchKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
-func newSearchKeyMap() searchKeyMap {
-	return searchKeyMap{
-		Find:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "find")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		Quit:   keymap.ForceQuit(),
-	}
+// searchKeys are made once: the help asks for them on every key typed.
+var searchKeys = searchKeyMap{
+	Find:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "find")),
+	Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	Quit:   keymap.ForceQuit(),
 }
 
 func newSearchInput(st *styles.Styles) textinput.Model {
