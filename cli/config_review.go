@@ -48,7 +48,7 @@ func configCalibrationCmd(g *globals) *cobra.Command {
 		},
 	}
 	cmd.Flags().Float64Var(&threshold, "threshold", 0.8, "exact agreement on criterion levels (0–1) at which a reviewer is calibrated")
-	cmd.Flags().IntVar(&minExamples, "min-examples", 5, "examples a reviewer must score before they can be calibrated")
+	decimalVar(cmd.Flags(), &minExamples, "min-examples", 5, "examples a reviewer must score before they can be calibrated")
 	cmd.Flags().BoolVar(&required, "required", false, "offer live attempts only to calibrated reviewers (leads and admins exempt)")
 	return cmd
 }

@@ -71,7 +71,7 @@ func demoCmd(g *globals) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&buildOnly, "build-only", false, "build the store and exit without opening the TUI")
-	cmd.Flags().IntVar(&apps, "applications", 320, "applications to generate (at most 50,000)")
+	decimalVar(cmd.Flags(), &apps, "applications", 320, "applications to generate (at most 50,000)")
 	cmd.Flags().StringVar(&nowFlag, "now", "", "when the synthetic history ends (YYYY-MM-DD or RFC 3339; default: now), so a build can be repeated (test fixtures)")
 	return cmd
 }

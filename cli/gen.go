@@ -104,10 +104,10 @@ func genCmd(g *globals) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().IntVar(&o.applications, "applications", 10_000, "applications to generate (about 1.5 attempts each; at most 10,000,000)")
-	cmd.Flags().Int64Var(&o.seed, "seed", 1, "seed of the synthetic program")
-	cmd.Flags().IntVar(&o.reviewers, "reviewers", 200, "reviewers who decided the history (at most 100,000)")
-	cmd.Flags().IntVar(&o.chunk, "chunk", genChunk, "applications per import transaction (at most 50,000)")
+	decimalVar(cmd.Flags(), &o.applications, "applications", 10_000, "applications to generate (about 1.5 attempts each; at most 10,000,000)")
+	decimalVar(cmd.Flags(), &o.seed, "seed", 1, "seed of the synthetic program")
+	decimalVar(cmd.Flags(), &o.reviewers, "reviewers", 200, "reviewers who decided the history (at most 100,000)")
+	decimalVar(cmd.Flags(), &o.chunk, "chunk", genChunk, "applications per import transaction (at most 50,000)")
 	cmd.Flags().BoolVar(&o.append, "append", false, "add to a store that already holds applications")
 	cmd.Flags().BoolVar(&o.compact, "compact", false, "compact the store when done (assessor compact): later commits skip the free pages the chunks left")
 	cmd.Flags().StringVar(&o.now, "now", "", "when the synthetic history ends (YYYY-MM-DD or RFC 3339; default: now), so a build can be repeated")

@@ -93,6 +93,6 @@ func configFairnessCmd(g *globals) *cobra.Command {
 			return oneSetting(g, cmd, "min-group", k, (*store.Store).SetFairnessMinGroup, (*store.Store).FairnessMinGroup, "min-group: %d\n")
 		},
 	}
-	cmd.Flags().IntVar(&k, "min-group", review.DefaultMinGroup, "groups of fewer candidates are suppressed (2 or more)")
+	decimalVar(cmd.Flags(), &k, "min-group", review.DefaultMinGroup, "groups of fewer candidates are suppressed (2 or more)")
 	return cmd
 }

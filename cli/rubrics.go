@@ -152,7 +152,7 @@ func rubricsShowCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().IntVar(&version, "version", 0, "the version to show (default: the latest)")
+	decimalVar(cmd.Flags(), &version, "version", 0, "the version to show (default: the latest)")
 	return cmd
 }
 
