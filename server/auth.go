@@ -140,7 +140,7 @@ func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 	askedAbout(ctx, key) // the key a login that succeeds used (keyconns.go)
 	id, ok, err := s.keys.lookup(key)
 	if err != nil {
-		s.log.Error("reviewer lookup failed", "err", err)
+		s.log.Error("reviewer lookup failed", "remote", ctx.RemoteAddr().String(), "key", shortFingerprint(key), "err", err)
 		return false
 	}
 	if !ok {

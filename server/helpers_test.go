@@ -78,6 +78,13 @@ func addReviewer(t testing.TB, st *store.Store, id string, role review.Role) sig
 func startServer(t testing.TB, st *store.Store, cfg Config) (*Server, string) {
 	t.Helper()
 	srv, ln := newServer(t, st, cfg)
+	serveOn(t, srv, ln)
+	return srv, ln.Addr().String()
+}
+
+// serveOn serves srv on ln until the test ends.
+func serveOn(t testing.TB, srv *Server, ln net.Listener) {
+	t.Helper()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	t.Cleanup(func() {
@@ -88,7 +95,6 @@ func startServer(t testing.TB, st *store.Store, cfg Config) (*Server, string) {
 			t.Errorf("Serve: %v", err)
 		}
 	})
-	return srv, ln.Addr().String()
 }
 
 // newServer is a server over st (a temporary host key, logs discarded,

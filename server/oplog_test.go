@@ -2,12 +2,15 @@ package server
 
 import (
 	"context"
+	"errors"
 	"io"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/log"
+	gossh "golang.org/x/crypto/ssh"
 
 	"assessor/review"
 )
@@ -164,5 +167,45 @@ func TestRefusedSubsystemIsLogged(t *testing.T) {
 	time.Sleep(200 * time.Millisecond)
 	if got := logged.after(0); !strings.Contains(got, "refused reviewer=rev-1") || !strings.Contains(got, "remote=127.0.0.1:") {
 		t.Errorf("rev-1's refused sftp session left no line with who and from where:\n%q", got)
+	}
+}
+
+// failingReviewers is a reviewerSource whose store can be read once, at
+// the server's start, and not after.
+type failingReviewers struct{ reads atomic.Int32 }
+
+func (f *failingReviewers) Reviewers() ([]review.Reviewer, error) {
+	if f.reads.Add(1) > 1 {
+		return nil, errors.New("disk gone")
+	}
+	return nil, nil
+}
+
+func (f *failingReviewers) Reviewer(string) (review.Reviewer, error) {
+	return review.Reviewer{}, errors.New("disk gone")
+}
+
+// TestFailedKeyLookupIsLogged: a login the store could not check is
+// refused, and its log line says from where and with which key, as a
+// refused key's line does; it said only the error.
+func TestFailedKeyLookupIsLogged(t *testing.T) {
+	t.Parallel()
+	logged := &syncBuffer{}
+	srv, ln := newServer(t, newDemoStore(t, 1), Config{Commands: okCommands, Logger: log.New(logged)})
+	srv.keys = newKeyIndex(&failingReviewers{})
+	var ticks atomic.Int64 // every lookup finds the index old, and reads again
+	srv.keys.now = func() time.Time { return time.Unix(ticks.Add(3600), 0) }
+	serveOn(t, srv, ln)
+	key, _ := newKey(t)
+	conn, err := gossh.Dial("tcp", ln.Addr().String(), &gossh.ClientConfig{User: "r", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second}) // loopback test server
+	if err == nil {
+		conn.Close()
+		t.Fatal("a login the store could not check got in")
+	}
+	got := waitOutput(t, logged, 0, "the failed lookup's line", func(s string) bool { return strings.Contains(s, "reviewer lookup failed") })
+	want := "reviewer lookup failed remote=127.0.0.1:"
+	if !strings.Contains(got, want) || !strings.Contains(got, "key=SHA256:") || !strings.Contains(got, "disk gone") {
+		t.Errorf("log line wants %q, the key and the error:\n%s", want, got)
 	}
 }
