@@ -28,7 +28,10 @@ type Rubric struct {
 
 // Cache renders rubrics with glamour and keeps the result per (rubric,
 // version, width): rendering takes milliseconds, and a reviewer scores many
-// attempts against the same rubric. It is owned by the root model and only
+// attempts against the same rubric. It keeps at most programLimit: a
+// window dragged through every width left a rendering of each, about
+// 12 MB a rubric, in every session of a server, past what the shared
+// cache lets go. It is owned by the root model and only
 // touched from Update, so it needs no lock; Warm, which touches only the
 // cache every program shares, may run in a command.
 type Cache struct {
@@ -63,9 +66,19 @@ func (c *Cache) Render(r review.Rubric, width int) Rubric {
 		return out
 	}
 	out, _ := c.shared(r, width)
+	if len(c.entries) >= programLimit {
+		for old := range c.entries {
+			delete(c.entries, old)
+			break
+		}
+	}
 	c.entries[k] = out
 	return out
 }
+
+// programLimit bounds one program's own renderings: a few rubrics, each
+// at the widths of one terminal.
+const programLimit = 32
 
 // Warm renders r at width into the cache every program in the process
 // shares, unless it is there or under way, and reports whether it
