@@ -188,14 +188,59 @@ func (h *hub) announce(every time.Duration, ch ui.QueueChange) {
 
 // notice passes a lead's change to an attempt to every session; each
 // session's filter keeps it only where the attempt's application is on
-// screen. Rare (a lead's command), so a goroutine per session is cheap, and
-// none waits on a busy program.
+// screen. Each session's noticeBox passes it on, so none waits on a busy
+// program.
 func (h *hub) notice(n review.AttemptNotice) {
 	h.mu.Lock()
 	sessions := slices.Collect(maps.Keys(h.sessions))
 	h.mu.Unlock()
 	for _, ls := range sessions {
-		go ls.send(ui.AttemptChangedMsg{Notice: n})
+		ls.notices.post(ls, ui.AttemptChangedMsg{Notice: n})
+	}
+}
+
+// maxHeldNotices bounds the notices a session holds while its program
+// reads none (its client stopped reading); past it the oldest go. The
+// queue's own refreshes still bring the screen up to date once it reads.
+const maxHeldNotices = 256
+
+// noticeBox holds a session's notices in order and sends them from one
+// goroutine at a time: a goroutine per notice waited on a program whose
+// client had stopped reading, one more for every lead's command, for as
+// long as keepalives kept the connection.
+type noticeBox struct {
+	mu      sync.Mutex
+	held    []ui.AttemptChangedMsg
+	sending bool
+}
+
+// post adds msg and starts the sender unless one runs.
+func (b *noticeBox) post(ls *liveSession, msg ui.AttemptChangedMsg) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.held) == maxHeldNotices {
+		b.held = b.held[1:]
+	}
+	b.held = append(b.held, msg)
+	if !b.sending {
+		b.sending = true
+		go b.send(ls)
+	}
+}
+
+// send passes the held notices to ls's program until none is left.
+func (b *noticeBox) send(ls *liveSession) {
+	for {
+		b.mu.Lock()
+		if len(b.held) == 0 {
+			b.held, b.sending = nil, false
+			b.mu.Unlock()
+			return
+		}
+		msg := b.held[0]
+		b.held = b.held[1:]
+		b.mu.Unlock()
+		ls.send(msg)
 	}
 }
 

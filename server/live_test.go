@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"assessor/review"
 	"assessor/ui"
 )
@@ -372,4 +374,36 @@ func TestAnnounceSpreadsFirstDeliveries(t *testing.T) {
 	if most > sessions/2 {
 		t.Errorf("%d of %d deliveries fell within 100 ms (all within %s)", most, sessions, at[len(at)-1].Sub(start).Round(time.Millisecond))
 	}
+}
+
+// TestNoticeBoxHoldsAtMostItsBound: a program that reads nothing (its
+// client stopped reading) holds one notice in flight and at most
+// maxHeldNotices more, the newest, in the order they came.
+func TestNoticeBoxHoldsAtMostItsBound(t *testing.T) {
+	t.Parallel()
+	p := tea.NewProgram(nil) // never run: its Send waits until it is killed
+	ls := &liveSession{}
+	ls.program.Store(p)
+	const posted = maxHeldNotices + 100
+	for i := range posted {
+		ls.notices.post(ls, ui.AttemptChangedMsg{Notice: review.AttemptNotice{Key: review.AttemptKey{Attempt: i + 1}}})
+	}
+	ls.notices.mu.Lock()
+	held := slices.Clone(ls.notices.held)
+	sending := ls.notices.sending
+	ls.notices.mu.Unlock()
+	if !sending || len(held) != maxHeldNotices {
+		t.Fatalf("held %d notices (sending %v), want %d and one sender", len(held), sending, maxHeldNotices)
+	}
+	for i, m := range held {
+		if want := posted - maxHeldNotices + i + 1; m.Notice.Key.Attempt != want {
+			t.Fatalf("held notice %d is attempt %d, want %d: the newest, in order", i, m.Notice.Key.Attempt, want)
+		}
+	}
+	p.Kill() // Send gives up; the sender drains what is held and ends
+	waitUntil(t, "the held notices to drain", func() bool {
+		ls.notices.mu.Lock()
+		defer ls.notices.mu.Unlock()
+		return !ls.notices.sending && len(ls.notices.held) == 0
+	})
 }

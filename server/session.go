@@ -90,6 +90,7 @@ type liveSession struct {
 	screen    func(ui.Options) tea.Model // the model the session runs
 	frames    *frames                    // what draws it, holding it; set once, before Run
 	input     *sessionInput              // what the program reads (terminal.go)
+	notices   noticeBox                  // lead's notices on their way to the program (live.go)
 
 	program  atomic.Pointer[tea.Program] // set once, before Run
 	ending   atomic.Bool                 // asked to save and quit
