@@ -4,12 +4,16 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
 	"time"
 
+	"assessor/demo"
 	"assessor/review"
+	"assessor/rubrics"
+	"assessor/store"
 )
 
 // A server runs for months: what a session holds must go when it ends,
@@ -53,6 +57,16 @@ func goroutineSummary() string {
 		}
 	}
 	return b.String()
+}
+
+// heapInUse is the live heap after full collections.
+func heapInUse() uint64 {
+	var ms runtime.MemStats
+	for range 3 {
+		runtime.GC()
+	}
+	runtime.ReadMemStats(&ms)
+	return ms.HeapInuse
 }
 
 // openScreenNoCleanup dials the queue on a 120×40 pty and waits for it;
@@ -135,6 +149,103 @@ func TestSessionCyclesLeaveNoGoroutines(t *testing.T) {
 				t.Fatalf("after %d %s sessions: %d goroutines, %d before:\n%s", cycles, kind, n, base, goroutineSummary())
 			}
 		})
+	}
+}
+
+// TestEndedReviewSessionsLeaveNoGoroutines: a session that opened an
+// attempt (n) and then ended, by q, q or by a dropped connection, leaves
+// nothing running. Each opened attempt starts the lease's renewal tick
+// (10 minutes, tea.Tick); a program that has ended cannot stop it, so
+// the tick's goroutine, holding the ended program and its whole screen,
+// stays until the timer fires.
+func TestEndedReviewSessionsLeaveNoGoroutines(t *testing.T) {
+	st := newDemoStore(t, 40)
+	key := addReviewer(t, st, "rev-leave", review.RoleReviewer)
+	srv, addr := startServer(t, st, Config{SaveGrace: 200 * time.Millisecond})
+	openScreenNoCleanup(t, addr, key).close()
+	waitUntil(t, "the warm-up session to end", func() bool { return srv.Sessions() == 0 })
+	base := settleGoroutines(0, 2*time.Second)
+
+	const sessions = 40
+	for i := range sessions {
+		c := openScreenNoCleanup(t, addr, key)
+		openNext(t, c)
+		if i%2 == 0 {
+			_ = c.press("q") // back to the queue
+			_ = c.press("q") // and out
+			_ = c.wait(wait)
+		}
+		c.close()
+	}
+	waitUntil(t, "sessions to end", func() bool { return srv.Sessions() == 0 })
+	if n := settleGoroutines(base+5, 5*time.Second); n > base+5 {
+		t.Fatalf("%d review sessions ended, none open: %d goroutines, %d before; by top frame:\n%s",
+			sessions, n, base, goroutineSummary())
+	}
+}
+
+// newBigEvidenceStore is a small demo program whose submissions each
+// hold about size bytes of evidence text in their first part.
+func newBigEvidenceStore(t *testing.T, apps, size int) *store.Store {
+	t.Helper()
+	rs, err := rubrics.Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(filepath.Join(t.TempDir(), "big.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	for _, r := range rs {
+		if _, err := st.AddRubric(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	line := "The group read the passage aloud and each student named one idea.\n"
+	big := strings.Repeat(line, size/len(line))
+	recs := demo.Records(rs, demo.Options{Seed: 1, Applications: apps, Now: time.Now().UTC()})
+	for _, r := range recs {
+		if r.Submission != nil && len(r.Submission.Parts) > 0 {
+			r.Submission.Parts[0].Text += "\n" + big
+		}
+	}
+	if _, err := st.Import("demo", recs); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// TestEndedReviewSessionsReleaseTheirMemory: one key opening an attempt
+// of 1 MB of evidence and hanging up, over and over (never more than one
+// session open, well inside every per-key limit), must not make the
+// server hold each ended session's screen.
+func TestEndedReviewSessionsReleaseTheirMemory(t *testing.T) {
+	st := newBigEvidenceStore(t, 12, 1<<20)
+	key := addReviewer(t, st, "rev-mem", review.RoleReviewer)
+	srv, addr := startServer(t, st, Config{SaveGrace: 200 * time.Millisecond})
+	c := openScreenNoCleanup(t, addr, key)
+	openNext(t, c)
+	c.close()
+	waitUntil(t, "the warm-up session to end", func() bool { return srv.Sessions() == 0 })
+	base := heapInUse()
+
+	const sessions = 20
+	start := time.Now()
+	for range sessions {
+		c := openScreenNoCleanup(t, addr, key)
+		openNext(t, c)
+		c.close()
+		waitUntil(t, "the session to end", func() bool { return srv.Sessions() == 0 })
+	}
+	took := time.Since(start)
+	settleGoroutines(0, 2*time.Second)
+	after := heapInUse()
+	grew := int64(after) - int64(base)
+	t.Logf("%d sessions in %s; live heap %d MiB -> %d MiB", sessions, took.Round(time.Millisecond), base>>20, after>>20)
+	if grew > 16<<20 {
+		t.Fatalf("no session open, yet the live heap grew by %d MiB over %d ended sessions (%d KiB each)",
+			grew>>20, sessions, grew/sessions>>10)
 	}
 }
 

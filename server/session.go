@@ -90,6 +90,7 @@ type liveSession struct {
 	screen    func(ui.Options) tea.Model // the model the session runs
 	frames    *frames                    // what draws it, holding it; set once, before Run
 	input     *sessionInput              // what the program reads (terminal.go)
+	over      chan struct{}              // closed once the program has returned (ui.Options.Ended)
 	notices   noticeBox                  // lead's notices on their way to the program (live.go)
 
 	program  atomic.Pointer[tea.Program] // set once, before Run
@@ -170,6 +171,7 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 			// save outlasted the grace (ls.watchdog).
 			s.log.Info("session cut off", "reviewer", who.ID, "err", err)
 		}
+		close(ls.over)        // its timers give up, and with them the screen they held
 		restoreTerminal(sess) // the program has ended (frames.go)
 		ls.input.close()
 		next(sess)
@@ -253,7 +255,8 @@ func (s *Server) newProgram(sess ssh.Session, ls *liveSession) *tea.Program {
 	ls.input = newSessionInput(sess)
 	dark := askBackground(ls.input, sess, answerWait) // terminal.go
 	r, attrsOnly := sessionRenderer(sess, dark)
-	m := ls.screen(ui.Options{Renderer: r, Now: s.cfg.Now, NoColor: noColor(sess) || attrsOnly, NoExternalEditor: true})
+	ls.over = make(chan struct{})
+	m := ls.screen(ui.Options{Renderer: r, Now: s.cfg.Now, NoColor: noColor(sess) || attrsOnly, NoExternalEditor: true, Ended: ls.over})
 	f := newFrames(m, sess)
 	ls.frames = f
 	if pty, _, ok := sess.Pty(); ok && (pty.Window.Width <= 0 || pty.Window.Height <= 0) {

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
 	"github.com/muesli/termenv"
@@ -29,6 +30,8 @@ type Common struct {
 	NoExternalEditor bool
 	// Mode is Options.Mode.
 	Mode string
+	// Ended is Options.Ended.
+	Ended <-chan struct{}
 }
 
 // New fills in opt's defaults (time.Now, DefaultDraftDelay, the default
@@ -50,6 +53,25 @@ func New(b Backend, reviewer string, opt Options) *Common {
 		MD:               NewMarkdown(opt, st),
 		NoExternalEditor: opt.NoExternalEditor,
 		Mode:             opt.Mode,
+		Ended:            opt.Ended,
+	}
+}
+
+// Tick is tea.Tick of msg, d from now, that gives up when the program
+// has ended (Ended). Bubble Tea cannot stop a command: a tick of ten
+// minutes (a lease's renewal) kept its goroutine, the ended program and
+// its whole screen, evidence and all, in a server's memory until it fired.
+func (c *Common) Tick(d time.Duration, msg tea.Msg) tea.Cmd {
+	ended := c.Ended // only the channel: the closure must not hold c
+	return func() tea.Msg {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			return msg
+		case <-ended:
+			return nil
+		}
 	}
 }
 

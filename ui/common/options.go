@@ -35,6 +35,9 @@ type Options struct {
 	// Mode names a queue that is not the live one, e.g. "calibration",
 	// so a reviewer always knows their decisions there are not of record.
 	Mode string
+	// Ended, when set, is closed once the program has ended (serve closes
+	// it when a session's program returns): see Common.Tick.
+	Ended <-chan struct{}
 }
 
 // ModeCalibration is Options.Mode for `assessor calibrate`: examples

@@ -2,7 +2,6 @@ package reviewer
 
 import (
 	"errors"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -28,8 +27,8 @@ type leaseRenewedMsg struct {
 	err   error
 }
 
-func leaseTick(t *leaseToken) tea.Cmd {
-	return tea.Tick(leaseRenewEvery, func(time.Time) tea.Msg { return leaseTickMsg{t} })
+func leaseTick(c *common.Common, t *leaseToken) tea.Cmd {
+	return c.Tick(leaseRenewEvery, leaseTickMsg{t})
 }
 
 func renewLeaseCmd(c *common.Common, t *leaseToken) tea.Cmd {
@@ -46,7 +45,7 @@ func (r *reviewModel) updateLease(msg tea.Msg) tea.Cmd {
 		if msg.token != r.lease || r.closing {
 			return nil
 		}
-		next := leaseTick(r.lease)
+		next := leaseTick(r.c, r.lease)
 		if !r.active {
 			return next
 		}

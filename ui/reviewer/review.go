@@ -115,7 +115,7 @@ func newReview(c *common.Common, a review.Assignment, filter, status string, w, 
 }
 
 // Init starts the lease renewal ticks; the assignment arrived complete.
-func (r *reviewModel) Init() tea.Cmd { return leaseTick(r.lease) }
+func (r *reviewModel) Init() tea.Cmd { return leaseTick(r.c, r.lease) }
 
 func (r *reviewModel) setStatus(s string, isErr bool) { r.status, r.isErr = s, isErr }
 
