@@ -48,18 +48,31 @@ func trendView(d dashStyles, r review.Report, progress []review.StackProgress, w
 }
 
 // progressLines shows each stack's candidates by credentials earned, e.g.
-// "Assessment Literacy  1/6: 40 · 2/6: 12 · … · 6/6: 1".
+// "Assessment Literacy  1/6: 40 · 2/6: 12 · … · 6/6: 1", broken between
+// counts onto indented lines where the width ends: the tab scrolls only up
+// and down, and a line cut at its edge hid the counts of the candidates
+// nearest to completing a stack of ten.
 func progressLines(d dashStyles, progress []review.StackProgress, w int) []string {
 	if len(progress) == 0 {
 		return nil
 	}
 	lines := []string{"", d.heading.Render("Stack progress: candidates by credentials earned")}
 	for _, p := range progress {
-		parts := make([]string, len(p.Earned))
+		line := review.Sanitize(p.Stack) + " "
+		const indent = "   "
 		for k, n := range p.Earned {
-			parts[k] = fmt.Sprintf("%d/%d: %d", k+1, p.Credentials, n)
+			part := fmt.Sprintf("%d/%d: %d", k+1, p.Credentials, n)
+			if k < len(p.Earned)-1 {
+				part += " ·"
+			}
+			// A long stack name keeps its line, and its counts go below.
+			if line != indent && lipgloss.Width(line)+1+lipgloss.Width(part) > w {
+				lines = append(lines, common.OneLine(line, w))
+				line = indent
+			}
+			line += " " + part
 		}
-		lines = append(lines, common.OneLine(review.Sanitize(p.Stack)+"  "+strings.Join(parts, " · "), w))
+		lines = append(lines, common.OneLine(line, w))
 	}
 	return lines
 }
