@@ -79,8 +79,12 @@ func newCredPick(c *common.Common, creds []review.Rubric, filter string) credPic
 // first: the id itself, then ids and title words that start with it, then
 // the rest that hold it. enter takes the first, so "student" finds
 // student-voice before Descriptive Feedback of Student Learning.
+//
+// The id exactly as typed comes before all: ids tell case apart (Math-1
+// and math-1 are two credentials), which folding does not.
 func (p *credPick) narrow() {
-	q := review.Fold(strings.TrimSpace(p.in.Value()))
+	typed := strings.TrimSpace(p.in.Value())
+	q := review.Fold(typed)
 	p.shown = p.shown[:0]
 	if q == "" {
 		p.shown = append(p.shown, -1)
@@ -90,6 +94,9 @@ func (p *credPick) narrow() {
 		if n, ok := matchRank(r, q); ok {
 			p.shown = append(p.shown, i)
 			rank[i] = n
+			if r.ID == typed {
+				rank[i] = -1
+			}
 		}
 	}
 	slices.SortStableFunc(p.shown, func(a, b int) int { return rank[a] - rank[b] })
