@@ -27,7 +27,8 @@ func rubricsCmd(g *globals) *cobra.Command {
 			Short: "Add rubrics from a Markdown file, every .md file in a directory, or stdin (-)",
 			Long: "Add rubrics from a Markdown file, every .md file in a directory, or stdin (-). The format\n" +
 				"(front matter, parts, criteria, levels, descriptor tables) is in docs/formats.md, §1. A\n" +
-				"directory goes in whole or not at all; a version once stored is never changed: give a\n" +
+				"directory goes in whole or not at all (its .md files, not its folders': a warning names\n" +
+				"each folder of rubrics left unread); a version once stored is never changed: give a\n" +
 				"changed rubric the next version, and attempts already scored keep the one they had.",
 			Args:        needs("a rubric file, a directory of them, or - for stdin", "rubrics/"),
 			Annotations: map[string]string{sshExample: "- < rubric.md"},
@@ -61,6 +62,7 @@ func rubricsCmd(g *globals) *cobra.Command {
 					}
 					// Only once stored: a refusal is the one line an error is.
 					warnDescriptorTables(cmd.ErrOrStderr(), names, rs)
+					warnUnread(cmd.ErrOrStderr(), args[0])
 					latest, err := latestVersions(st)
 					if err != nil {
 						return err
@@ -168,6 +170,18 @@ func warnDescriptorTables(w io.Writer, names []string, rs []review.Rubric) {
 					names[i], r.ID, c.ID, p)
 			}
 		}
+	}
+}
+
+// warnUnread names, for a directory, what in it looks like rubrics and
+// was not read (rubrics.Unread).
+func warnUnread(w io.Writer, path string) {
+	if info, err := os.Stat(path); err != nil || !info.IsDir() {
+		return
+	}
+	unread, _ := rubrics.Unread(path) // it was read a moment ago
+	for _, u := range unread {
+		fmt.Fprintf(w, "assessor: warning: %s\n", u)
 	}
 }
 

@@ -3,6 +3,7 @@ package rubrics
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -45,6 +46,9 @@ func Files(path string) ([]string, error) {
 	names, err := markdownFiles(path)
 	if err == nil && len(names) == 0 {
 		err = fmt.Errorf("%s: no rubric files (*.md) in this directory", path)
+		if unread, _ := Unread(path); len(unread) > 0 { // folders of them: name one
+			err = fmt.Errorf("%w; %s", err, unread[0])
+		}
 	}
 	return names, err
 }
@@ -92,6 +96,37 @@ func markdownFiles(dir string) ([]string, error) {
 		names = append(names, name)
 	}
 	return names, nil
+}
+
+// Unread names what in dir looks like rubrics that Files does not read: a
+// folder (not hidden) with *.md files directly in it, as a program that
+// keeps one folder a stack has, and a file named *.MD or *.markdown. An
+// add of the folder said "added" for the files at its top and nothing of
+// the rest.
+func Unread(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		name := filepath.Join(dir, e.Name())
+		isDir := e.IsDir()
+		if e.Type()&fs.ModeSymlink != 0 { // a linked folder is a folder
+			info, err := os.Stat(name)
+			isDir = err == nil && info.IsDir()
+		}
+		switch ext := strings.ToLower(filepath.Ext(e.Name())); {
+		case strings.HasPrefix(e.Name(), "."):
+		case isDir:
+			if inner, err := markdownFiles(name); err == nil && len(inner) > 0 {
+				out = append(out, name+string(filepath.Separator)+": a folder, not read: add it on its own")
+			}
+		case (ext == ".md" || ext == ".markdown") && !strings.HasSuffix(e.Name(), ".md"):
+			out = append(out, name+": not read: a rubric file's name ends in .md")
+		}
+	}
+	return out, nil
 }
 
 // parseFiles reads and parses names in order and rejects a second rubric
