@@ -47,10 +47,21 @@ func needsAtLeast(what, example string, min, max int) cobra.PositionalArgs {
 		case len(args) < min:
 			return fmt.Errorf("%s needs %s, e.g. %s %s", name, what, cmd.CommandPath(), example)
 		case max >= 0 && len(args) > max:
-			return tooManyArgs{fmt.Errorf("%s takes %s, %s; got %d: %s", name, review.Count(max, "argument", "arguments"), what, len(args), strings.Join(args, " "))}
+			return tooManyArgs{fmt.Errorf("%s takes %s, %s; got %d: %s", name, review.Count(max, "argument", "arguments"), what, len(args), gotArgs(args))}
 		}
 		return nil
 	}
+}
+
+// gotArgs shows the arguments a command got, at most the first five: a
+// shell's glob (rubrics add *.md) gave the one error line every
+// one of 240 names.
+func gotArgs(args []string) string {
+	const shown = 5
+	if len(args) <= shown {
+		return strings.Join(args, " ")
+	}
+	return strings.Join(args[:shown], " ") + " …"
 }
 
 // noArgs is the Args of a command that takes no arguments: given some,
@@ -58,7 +69,7 @@ func needsAtLeast(what, example string, min, max int) cobra.PositionalArgs {
 // "unknown command", which over ssh hides that quotes were lost).
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return tooManyArgs{fmt.Errorf("%s takes no arguments; got %d: %s", commandName(cmd), len(args), strings.Join(args, " "))}
+		return tooManyArgs{fmt.Errorf("%s takes no arguments; got %d: %s", commandName(cmd), len(args), gotArgs(args))}
 	}
 	return nil
 }

@@ -69,6 +69,15 @@ func TestMissingArgument(t *testing.T) {
 	if want := "history takes 1 argument, an application handle; got 2: CE-1 CE-2"; err == nil || err.Error() != want {
 		t.Errorf("history with two arguments: %v, %q; want %q", err, out, want)
 	}
+	// A shell's glob: the count, and the first few, not every name.
+	many := []string{"rubrics", "add"}
+	for i := range 240 {
+		many = append(many, fmt.Sprintf("r/cred-%03d.md", i))
+	}
+	_, err = run(t, "", append(many, "--db", db)...)
+	if want := "rubrics add takes 1 argument, a rubric file, a directory of them, or - for stdin; got 240: r/cred-000.md r/cred-001.md r/cred-002.md r/cred-003.md r/cred-004.md …"; err == nil || err.Error() != want {
+		t.Errorf("rubrics add of 240 files: %v; want %q", err, want)
+	}
 	// A required flag left out: which, and where to read about it.
 	_, err = run(t, "", "snippets", "add", "Name one strength.", "--db", db)
 	if want := `required flag(s) "credential", "criterion" not set (assessor snippets add --help)`; err == nil || err.Error() != want {
