@@ -1,6 +1,9 @@
 package ui
 
-import "io"
+import (
+	"io"
+	"time"
+)
 
 // Bubble Tea v1 holds a bracketed paste whole until its end marker
 // arrives, copying and searching everything held so far after every 256
@@ -12,6 +15,14 @@ import "io"
 // the input is read through CapPastes, which keeps MaxPaste bytes of each
 // paste, and of each such run, and drops the rest before Bubble Tea sees
 // it; the editor then says what it cut.
+//
+// A run is what arrives without a pause: a read that waited for input
+// (runPause or longer) begins a new one, as Bubble Tea, which then has
+// nothing more to read, ends the one it held. Counted across reads, a
+// reviewer's keys added up: s, m… c, y for attempt after attempt, none a
+// space, and every key after the 1,024th letter was dropped; so was
+// Chinese typed past about 340 characters, which an input method commits
+// a few characters a read with no space between words.
 
 // MaxPaste is the most bytes of one paste a program reads: a feedback
 // field's worth (review.MaxFeedback) of the widest characters, and then
@@ -24,6 +35,11 @@ const MaxPaste = 64 << 10
 // through one in a moment.
 const maxRun = 1 << 10
 
+// runPause is how long a read waits for input before what it brings
+// begins a new run: bytes a client has already sent are read at once, and
+// no one types two keys this close together.
+const runPause = 5 * time.Millisecond
+
 const (
 	pasteStart = "\x1b[200~"
 	pasteEnd   = "\x1b[201~"
@@ -34,7 +50,7 @@ const (
 // each run of bytes without a space, escape or control character cut to
 // maxRun; everything else passes as it is.
 func CapPastes(r io.Reader, max int) io.Reader {
-	return &pasteCap{r: r, max: max, run: min(max, maxRun), buf: make([]byte, 4096)}
+	return &pasteCap{r: r, max: max, run: min(max, maxRun), buf: make([]byte, 4096), now: time.Now}
 }
 
 type pasteCap struct {
@@ -47,6 +63,7 @@ type pasteCap struct {
 	n     int    // bytes of this paste, or of this run outside one, kept
 	need  int    // continuation bytes the last character kept still needs
 	match int    // bytes of the marker being matched, held when in a paste
+	now   func() time.Time
 }
 
 // Read reads no more from r than it can give back in b: Bubble Tea waits
@@ -56,7 +73,11 @@ func (p *pasteCap) Read(b []byte) (int, error) {
 	for len(p.out) == 0 {
 		// A marker held from before may be let out with this read's bytes.
 		want := max(min(len(b)-len(pasteEnd), len(p.buf)), 1)
+		asked := p.now()
 		n, err := p.r.Read(p.buf[:want])
+		if !p.in && p.now().Sub(asked) >= runPause {
+			p.n = 0 // it waited: typed, not a run the client sent at once
+		}
 		for _, c := range p.buf[:n] {
 			p.byte(c)
 		}
