@@ -28,32 +28,38 @@ const drillLimit = 500
 // maxEarlyKeys bounds the keys kept while a drill-down loads.
 const maxEarlyKeys = 16
 
-// drillLoadedMsg carries the attempts behind a row.
+// drillLoadedMsg carries the attempts behind a row, read at at: what is
+// pending has waited until then (a dashboard open for days measured it
+// against its last full load).
 type drillLoadedMsg struct {
 	filter review.DrillFilter
 	rows   []review.DrillRow
 	total  int
+	at     time.Time
 	err    error
 }
 
-// logsLoadedMsg carries an application's history.
+// logsLoadedMsg carries an application's history, read at at.
 type logsLoadedMsg struct {
 	key  review.AttemptKey
 	logs []review.AttemptLog
+	at   time.Time
 	err  error
 }
 
-func drillCmd(b common.LeadBackend, f review.DrillFilter) tea.Cmd {
+func drillCmd(b common.LeadBackend, now common.Clock, f review.DrillFilter) tea.Cmd {
 	return func() tea.Msg {
+		at := now()
 		rows, total, err := b.DrillDown(f, drillLimit)
-		return drillLoadedMsg{f, rows, total, err}
+		return drillLoadedMsg{f, rows, total, at, err}
 	}
 }
 
-func logsCmd(b common.LeadBackend, k review.AttemptKey) tea.Cmd {
+func logsCmd(b common.LeadBackend, now common.Clock, k review.AttemptKey) tea.Cmd {
 	return func() tea.Msg {
+		at := now()
 		logs, err := b.AttemptLogs(k)
-		return logsLoadedMsg{k, logs, err}
+		return logsLoadedMsg{k, logs, at, err}
 	}
 }
 
@@ -63,6 +69,7 @@ type drillView struct {
 	filter review.DrillFilter
 	rows   []review.DrillRow
 	total  int
+	at     time.Time // when rows were read
 	loaded bool
 	err    error
 	cursor int
@@ -78,6 +85,7 @@ type histView struct {
 	handle string
 	key    review.AttemptKey
 	logs   []review.AttemptLog
+	at     time.Time // when logs were read
 	loaded bool
 	err    error
 	vp     viewport.Model
@@ -124,13 +132,13 @@ func (m dashboardModel) openDrill() (dashboardModel, tea.Cmd) {
 	}
 	d.what = review.Sanitize(d.what)
 	m.drill, m.hist = &d, nil
-	return m, drillCmd(m.backend, d.filter)
+	return m, drillCmd(m.backend, m.now, d.filter)
 }
 
 // openHistory shows the history of attempt k's application.
 func (m dashboardModel) openHistory(k review.AttemptKey, handle string) (dashboardModel, tea.Cmd) {
 	m.hist = &histView{handle: review.Sanitize(handle), key: k, vp: keymap.NewViewport()}
-	return m.setSize(m.width, m.height), logsCmd(m.backend, k)
+	return m.setSize(m.width, m.height), logsCmd(m.backend, m.now, k)
 }
 
 // drilled takes in a drill-down's rows, if it is still the one open, and
@@ -140,7 +148,7 @@ func (m dashboardModel) drilled(msg drillLoadedMsg) (dashboardModel, tea.Cmd) {
 		return m, nil
 	}
 	d := *m.drill
-	d.rows, d.total, d.err, d.loaded = msg.rows, msg.total, msg.err, true
+	d.rows, d.total, d.at, d.err, d.loaded = msg.rows, msg.total, msg.at, msg.err, true
 	early := d.early
 	d.early = nil
 	m.drill = &d
@@ -162,7 +170,7 @@ func (m dashboardModel) logsLoaded(msg logsLoadedMsg) dashboardModel {
 		return m
 	}
 	h := *m.hist
-	h.logs, h.err, h.loaded = msg.logs, msg.err, true
+	h.logs, h.at, h.err, h.loaded = msg.logs, msg.at, msg.err, true
 	m.hist = &h
 	return m.setSize(m.width, m.height)
 }
@@ -252,7 +260,7 @@ func (m dashboardModel) drillBody() string {
 		if !r.Pending() {
 			status, decided = string(r.Outcome), r.DecidedAt.Format("2006-01-02")
 		}
-		days := r.TurnaroundDays(m.data.asOf)
+		days := r.TurnaroundDays(d.at)
 		row := []string{review.Sanitize(r.Handle), r.SubmittedAt.Format("2006-01-02"), review.Sanitize(status), decided,
 			review.FormatFigure(&days), review.Sanitize(cmp.Or(r.Reviewer, "—"))}
 		if d.filter.Criterion != "" {
@@ -305,7 +313,7 @@ func (m dashboardModel) historyText(w int) string {
 		return strings.Join(append(lines, ds.errStatus.Render("Could not read the history: "+review.Sanitize(h.err.Error()))), "\n")
 	}
 	for _, l := range h.logs {
-		state := fmt.Sprintf("pending · waiting %s days", figureDays(m.data.asOf.Sub(l.SubmittedAt)))
+		state := fmt.Sprintf("pending · waiting %s days", figureDays(h.at.Sub(l.SubmittedAt)))
 		if d := l.Decision; d != nil {
 			state = fmt.Sprintf("%s · decided %s by %s · %s days", d.Outcome, d.DecidedAt.Format("2006-01-02"), d.Reviewer,
 				figureDays(d.DecidedAt.Sub(l.SubmittedAt)))
