@@ -172,7 +172,7 @@ type Warning struct {
 }
 
 // FeedbackWarnings applies the soft half of rule 2: feedback on a not-yet
-// criterion under MinFeedbackWords words, or identical to another criterion's
+// criterion under MinFeedbackWords words (FeedbackWords), or identical to another criterion's
 // feedback, is flagged.
 func FeedbackWarnings(r Rubric, levels, feedback map[string]string) []Warning {
 	var ws []Warning
@@ -189,7 +189,7 @@ func FeedbackWarnings(r Rubric, levels, feedback map[string]string) []Warning {
 			seen[norm] = c.ID
 		}
 		if levels[c.ID] != r.PassingLevel() && levels[c.ID] != "" {
-			if n := WordCount(text); n < MinFeedbackWords {
+			if n := FeedbackWords(text); n < MinFeedbackWords {
 				ws = append(ws, Warning{c.ID, fmt.Sprintf("feedback is %s; aim for %d+ that name what to change", Count(n, "word", "words"), MinFeedbackWords)})
 			}
 		}
