@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 )
 
 // MaxFeedback is the most characters one feedback field (a criterion's, or
@@ -26,18 +28,28 @@ func CheckFeedbackLength(fb map[string]string) error {
 	return nil
 }
 
-// CutFeedback is text cut to MaxFeedback characters, and whether it was
-// cut.
+// CutFeedback is text cut to MaxFeedback characters (CutCharacters), and
+// whether it was cut.
 func CutFeedback(text string) (string, bool) {
 	if len(text) <= MaxFeedback || utf8.RuneCountInString(text) <= MaxFeedback {
 		return text, false
 	}
-	n := 0
-	for i := range text {
-		if n == MaxFeedback {
-			return text[:i], true
+	return CutCharacters(text, MaxFeedback), true
+}
+
+// CutCharacters is the longest start of s of at most n characters (code
+// points) that ends where a reader sees one letter end: a cut between
+// code points left an e without the accent typed after it, half a flag,
+// or a Hindi or Thai letter without its vowel sign.
+func CutCharacters(s string, n int) string {
+	end, state := 0, -1
+	for rest := s; rest != ""; {
+		var g string
+		g, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		if n -= utf8.RuneCountInString(g); n < 0 {
+			break
 		}
-		n++
+		end += len(g)
 	}
-	return text, false
+	return s[:end]
 }

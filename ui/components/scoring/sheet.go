@@ -256,7 +256,7 @@ func fitRoom(msg tea.Msg, text string) (tea.Msg, bool) {
 	case room < 1:
 		return nil, true
 	}
-	k.Runes = typed[:room]
+	k.Runes = []rune(review.CutCharacters(string(typed), room))
 	return k, true
 }
 
