@@ -43,8 +43,11 @@ type snippetItem struct {
 
 // newSnippetItem flattens the text for the filter so that the title is a
 // prefix of it: the list underlines matches in the title by rune index.
+// Its emoji are set apart as the text will be in the field
+// (common.Drawable), or a title's line ran past the list's edge on a
+// terminal that does not join them.
 func newSnippetItem(sn review.Snippet) snippetItem {
-	flat := func(s string) string { return strings.Join(strings.Fields(review.Sanitize(s)), " ") }
+	flat := func(s string) string { return strings.Join(strings.Fields(common.Drawable(review.Sanitize(s))), " ") }
 	desc := "mine"
 	if sn.Shared() {
 		desc = "shared"

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"assessor/review"
+	"assessor/ui/common"
 	"assessor/ui/components/feedback"
 	"assessor/ui/styles"
 )
@@ -95,10 +96,13 @@ func NewSheet(st *styles.Styles, r review.Rubric, rows []string, levels, fb map[
 // as wide as the textarea makes them (tabAsTyped): it comes from drafts,
 // snippets, an outside editor and other reviews, any of which may hold an
 // escape sequence, and the sheet draws it on every key; text the textarea
-// widened past the limit would lose its end at the next key. Nothing else
-// of it changes (a � the text holds stays).
+// widened past the limit would lose its end at the next key. Emoji that
+// only some terminals join are set apart, as typed ones are
+// (common.Drawable): a snippet's or an outside editor's 👩‍🏫, kept joined,
+// ran the panel's lines past its edge on tmux and xterm. Nothing else of
+// it changes (a � the text holds stays).
 func (s Sheet) SetFeedback(id, text string) bool {
-	text, s.ed.cut = review.CutFeedback(strings.ReplaceAll(review.Sanitize(text), "\t", tabAsTyped))
+	text, s.ed.cut = review.CutFeedback(common.Drawable(review.Sanitize(text))) // Drawable's tab is tabAsTyped
 	if text == s.Feedback[id] {
 		return false
 	}
