@@ -17,12 +17,15 @@ import (
 // it; the editor then says what it cut.
 //
 // A run is what arrives without a pause: a read that waited for input
-// (runPause or longer) begins a new one, as Bubble Tea, which then has
-// nothing more to read, ends the one it held. Counted across reads, a
-// reviewer's keys added up: s, m… c, y for attempt after attempt, none a
-// space, and every key after the 1,024th letter was dropped; so was
-// Chinese typed past about 340 characters, which an input method commits
-// a few characters a read with no space between words.
+// (runPause or longer) and brought less than Bubble Tea reads at once
+// (typedRead) begins a new one, as Bubble Tea, given a read short of its
+// buffer, ends the one it held. Counted across reads, a reviewer's keys
+// added up: s, m… c, y for attempt after attempt, none a space, and every
+// key after the 1,024th letter was dropped; so was Chinese typed past
+// about 340 characters, which an input method commits a few characters a
+// read with no space between words. A client that pauses between packets
+// of a run as long as Bubble Tea's reads still sends one run: Bubble Tea
+// takes each as "more may come".
 
 // MaxPaste is the most bytes of one paste a program reads: a feedback
 // field's worth (review.MaxFeedback) of the widest characters, and then
@@ -39,6 +42,10 @@ const maxRun = 1 << 10
 // begins a new run: bytes a client has already sent are read at once, and
 // no one types two keys this close together.
 const runPause = 5 * time.Millisecond
+
+// typedRead is Bubble Tea's read (v1 reads 256 bytes at a time): a read of
+// fewer bytes it takes as the end of what was sent.
+const typedRead = 256
 
 const (
 	pasteStart = "\x1b[200~"
@@ -75,8 +82,8 @@ func (p *pasteCap) Read(b []byte) (int, error) {
 		want := max(min(len(b)-len(pasteEnd), len(p.buf)), 1)
 		asked := p.now()
 		n, err := p.r.Read(p.buf[:want])
-		if !p.in && p.now().Sub(asked) >= runPause {
-			p.n = 0 // it waited: typed, not a run the client sent at once
+		if !p.in && n < typedRead && p.now().Sub(asked) >= runPause {
+			p.n = 0 // it waited, and Bubble Tea ends its run here too: typed
 		}
 		for _, c := range p.buf[:n] {
 			p.byte(c)
