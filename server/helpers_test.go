@@ -29,6 +29,13 @@ import (
 // about 620).
 func newDemoStore(t testing.TB, apps int) *store.Store {
 	t.Helper()
+	return newDemoStoreEdited(t, apps, nil)
+}
+
+// newDemoStoreEdited is newDemoStore with edit, when given, run over the
+// program's records before they are imported.
+func newDemoStoreEdited(t testing.TB, apps int, edit func([]review.Record)) *store.Store {
+	t.Helper()
 	rs, err := rubrics.Bundled()
 	if err != nil {
 		t.Fatal(err)
@@ -44,6 +51,9 @@ func newDemoStore(t testing.TB, apps int) *store.Store {
 		}
 	}
 	recs := demo.Records(rs, demo.Options{Seed: 1, Applications: apps, Now: time.Now().UTC()})
+	if edit != nil {
+		edit(recs)
+	}
 	if _, err := st.Import("demo", recs); err != nil {
 		t.Fatal(err)
 	}

@@ -4,15 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
 	"time"
 
-	"assessor/demo"
 	"assessor/review"
-	"assessor/rubrics"
 	"assessor/store"
 )
 
@@ -188,32 +185,15 @@ func TestEndedReviewSessionsLeaveNoGoroutines(t *testing.T) {
 // hold about size bytes of evidence text in their first part.
 func newBigEvidenceStore(t *testing.T, apps, size int) *store.Store {
 	t.Helper()
-	rs, err := rubrics.Bundled()
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(filepath.Join(t.TempDir(), "big.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	for _, r := range rs {
-		if _, err := st.AddRubric(r); err != nil {
-			t.Fatal(err)
-		}
-	}
 	line := "The group read the passage aloud and each student named one idea.\n"
 	big := strings.Repeat(line, size/len(line))
-	recs := demo.Records(rs, demo.Options{Seed: 1, Applications: apps, Now: time.Now().UTC()})
-	for _, r := range recs {
-		if r.Submission != nil && len(r.Submission.Parts) > 0 {
-			r.Submission.Parts[0].Text += "\n" + big
+	return newDemoStoreEdited(t, apps, func(recs []review.Record) {
+		for _, r := range recs {
+			if r.Submission != nil && len(r.Submission.Parts) > 0 {
+				r.Submission.Parts[0].Text += "\n" + big
+			}
 		}
-	}
-	if _, err := st.Import("demo", recs); err != nil {
-		t.Fatal(err)
-	}
-	return st
+	})
 }
 
 // TestEndedReviewSessionsReleaseTheirMemory: one key opening an attempt
