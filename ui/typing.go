@@ -49,13 +49,11 @@ func (t typed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// Bubble Tea hands every session the same slice for some keys
 		// (space): under serve, each program gets a copy of its own.
 		k.Runes = append([]rune(nil), k.Runes...)
-		if len(k.Runes) > 1 {
-			// Typed or pasted emoji are set apart as screens draw them
-			// (common.Drawable): joined, a text field's line overflowed
-			// on a terminal that does not join them. An emoji picker
-			// sends the whole sequence at once.
-			k.Runes = common.UnjoinEmoji(k.Runes)
-		}
+		// Typed or pasted emoji are set apart as screens draw them
+		// (common.Drawable): joined, a text field's line overflowed on a
+		// terminal that does not join them. An emoji picker sends the
+		// whole sequence at once; a Thai keyboard's ำ is one key.
+		k.Runes = common.UnjoinEmoji(k.Runes)
 		msg = k
 	}
 	if ok && terminalAnswer(k) {

@@ -59,4 +59,10 @@ func TestTypedEmojiSetApart(t *testing.T) {
 			t.Errorf("paste %v: the field got %q, want %q", paste, string(got), want)
 		}
 	}
+	// A Thai keyboard's sara am, one key, as the screens draw it.
+	var got []rune
+	splitTyping(recorder{&got}).Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'ำ'}})
+	if want := "\u0e4d\u0e32"; string(got) != want {
+		t.Errorf("typed ำ: the field got %q, want %q", string(got), want)
+	}
 }

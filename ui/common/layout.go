@@ -80,19 +80,24 @@ func Name(s string) string { return Drawable(review.Sanitize(s)) }
 // (four cells) by a terminal that does not join them (tmux, xterm), and
 // the line overflowed its pane and scrolled the screen. A skin tone and
 // the emoji variation selector go the same way. Joiners between letters
-// (Persian, Indic scripts) stay.
+// (Persian, Indic scripts) stay. Thai and Lao sara am (ำ, ຳ), measured
+// inside the letter before it but drawn in a cell of its own by a
+// terminal that draws each character alone (tmux, xterm), is written as
+// the two characters it is drawn as (ํา), which every terminal draws in
+// the cells measured.
 func Drawable(s string) string {
 	s = strings.ReplaceAll(s, "\t", "    ")
-	if !strings.ContainsAny(s, joinsEmoji) {
+	if !strings.ContainsAny(s, setApart) {
 		return s
 	}
 	return string(UnjoinEmoji([]rune(s)))
 }
 
 // UnjoinEmoji is rs without the joiners, skin tones and emoji variation
-// selectors Drawable takes out, for text typed into a field.
+// selectors Drawable takes out, and with sara am written apart, for text
+// typed into a field.
 func UnjoinEmoji(rs []rune) []rune {
-	if !slices.ContainsFunc(rs, func(r rune) bool { return strings.ContainsRune(joinsEmoji, r) }) {
+	if !slices.ContainsFunc(rs, func(r rune) bool { return strings.ContainsRune(setApart, r) }) {
 		return rs // most bursts: typed letters, kept without a copy
 	}
 	out := rs[:0:0]
@@ -100,6 +105,10 @@ func UnjoinEmoji(rs []rune) []rune {
 	for i, r := range rs {
 		switch {
 		case r == 0xfe0f || (r >= 0x1f3fb && r <= 0x1f3ff):
+			continue
+		case r == 0x0e33 || r == 0x0eb3: // sara am: nikhahit, then sara aa
+			out = append(out, r+0x1a, r-1)
+			prev = r - 1
 			continue
 		case r == 0x200d:
 			next := rune(0)
@@ -119,6 +128,10 @@ func UnjoinEmoji(rs []rune) []rune {
 // joinsEmoji are the runes Drawable takes out: the zero-width joiner, the
 // emoji variation selector and the five skin tones.
 const joinsEmoji = "\u200d\ufe0f\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"
+
+// setApart are the runes Drawable changes: joinsEmoji, and Thai and Lao
+// sara am.
+const setApart = joinsEmoji + "\u0e33\u0eb3"
 
 // pictograph reports whether r is in the blocks emoji come from.
 func pictograph(r rune) bool {
