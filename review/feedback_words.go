@@ -15,13 +15,11 @@ func FeedbackWords(s string) int {
 		switch {
 		case unicode.IsSpace(r):
 			in = false
-		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || r == 'ー' || r == '々':
-			// ー (a long vowel) and 々 (a repeat) are of no script of
-			// their own, but letters of the word they stand in.
+		case ideograph(r):
 			ideographs++
 			in = false
 		case unicode.In(r, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar):
-			if !unicode.In(r, unicode.Mn, unicode.Mc) { // a vowel or tone mark is no letter of its own
+			if !mark(r) { // a vowel or tone mark is no letter of its own
 				letters++
 			}
 			in = false
@@ -32,4 +30,22 @@ func FeedbackWords(s string) int {
 		}
 	}
 	return words + (ideographs+1)/2 + (letters+4)/5
+}
+
+// ideograph reports whether r is a character of Chinese or Japanese. ー
+// (a long vowel) and 々 (a repeat) are of no script of their own, but
+// letters of the word they stand in.
+func ideograph(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || r == 'ー' || r == '々'
+}
+
+// mark reports whether r is a mark drawn on the letter before it.
+func mark(r rune) bool { return unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me) }
+
+// LetterOfUnspacedWords reports whether r is a letter of a script written
+// without spaces between words (Chinese, Japanese, Thai, Lao, Khmer,
+// Burmese), not a mark on one: text in them is read a letter at a time
+// where words between spaces are not there to read.
+func LetterOfUnspacedWords(r rune) bool {
+	return r >= 0x0e00 && !mark(r) && (ideograph(r) || unicode.In(r, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar))
 }
