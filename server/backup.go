@@ -55,16 +55,17 @@ func (s *Server) serveBackup(sess ssh.Session, who review.Reviewer, force bool) 
 	// its first byte leaves. A store that cannot take the record (its disk
 	// full) still gives the copy, as locally.
 	n, recErr, err := s.cfg.Store.BackupAs(sess, force, who.ID, "stdout over ssh")
+	// "assessor check lists them" is a command of the server's machine:
+	// name it as this admin runs it.
+	ssh := SSHHint(sess.LocalAddr().String())
+	asRun := func(args string) string { return ssh + " " + args }
 	if recErr != nil {
 		s.log.Error("backup not audited", "admin", who.ID, "remote", remote, "err", recErr)
-		fmt.Fprintln(sess.Stderr(), review.ErrorLine(recErr))
+		fmt.Fprintln(sess.Stderr(), review.ErrorLine(review.Reword(recErr, asRun)))
 	}
 	if err != nil {
 		s.log.Error("backup failed", "admin", who.ID, "remote", remote, "err", err)
-		// "assessor check lists them" is a command of the server's machine:
-		// name it as this admin runs it.
-		ssh := SSHHint(sess.LocalAddr().String())
-		fatal(sess, review.ErrorLine(review.Reword(fmt.Errorf("backup failed: %w", err), func(args string) string { return ssh + " " + args })))
+		fatal(sess, review.ErrorLine(review.Reword(fmt.Errorf("backup failed: %w", err), asRun)))
 		return
 	}
 	s.log.Info("backup", "admin", who.ID, "remote", remote, "bytes", n)

@@ -57,7 +57,7 @@ func (s *Store) BackupForce(w io.Writer) (int64, error) { return s.copyTo(w) }
 func (s *Store) BackupAs(w io.Writer, force bool, by, dest string) (n int64, recErr, err error) {
 	if force {
 		if n, err = s.copyTo(w); n > 0 {
-			recErr = s.RecordBackup(by, dest)
+			recErr = s.recordRescue(by, dest)
 		}
 		return n, recErr, err
 	}

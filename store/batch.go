@@ -167,12 +167,23 @@ func updateSafely(db *bolt.DB, fn func(*bolt.Tx) error) (ok bool, err error) {
 // write is fn as a bbolt write function, for update and batch: fn on a
 // txn, then the txn's cached tallies flushed.
 func (s *Store) write(fn func(t *txn) error) func(*bolt.Tx) error {
+	return s.writeTx(fn, true)
+}
+
+// writeDespiteDamage is write without the check for damage met: for the
+// record of a rescue copy alone (recordRescue).
+func (s *Store) writeDespiteDamage(fn func(t *txn) error) func(*bolt.Tx) error {
+	return s.writeTx(fn, false)
+}
+
+// writeTx is write, checking first for damage met when intact is set.
+func (s *Store) writeTx(fn func(t *txn) error, intact bool) func(*bolt.Tx) error {
 	return func(tx *bolt.Tx) error {
 		// A group may run fn on another caller's goroutine (which hands a
 		// panic back to run fn alone in this caller's, where guard
 		// recovers it): a fault must panic there too.
 		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-		if err := s.intact(); err != nil {
+		if err := s.intact(); intact && err != nil {
 			return err // damage met: nothing more is written (damage.go)
 		}
 		t := s.newTxn(tx)

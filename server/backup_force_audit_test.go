@@ -1,0 +1,86 @@
+package server
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"assessor/review"
+	"assessor/store"
+)
+
+// TestForcedBackupAfterRefusalOverSSHIsAudited follows docs/operations.md,
+// "Backup and restore", as an admin of a served store that turns out
+// damaged: `ssh HOST backup` is refused, so they run
+// `ssh HOST backup --force > FILE`, "one forced out of a damaged store
+// (--force) is recorded after it". The copy (the identity vault in it)
+// must be in the audit log, and any line about it must name the check as
+// the admin runs it (ssh …), not the server machine's "assessor check".
+func TestForcedBackupAfterRefusalOverSSHIsAudited(t *testing.T) {
+	st := newDemoStore(t, 40)
+	admin := addReviewer(t, st, "admin-1", review.RoleAdmin)
+	good := filepath.Join(t.TempDir(), "good.db")
+	if _, err := st.BackupFile(good, false); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := bolt.Open(good, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var leaf int
+	_ = db.View(func(tx *bolt.Tx) error {
+		for id := 2; ; id++ {
+			p, err := tx.Page(id)
+			if err != nil || p == nil {
+				break
+			}
+			if p.Type == "leaf" {
+				leaf = id
+			}
+		}
+		return nil
+	})
+	ps := db.Info().PageSize
+	db.Close()
+	copy(data[leaf*ps+12:], []byte{0xff, 0xff, 0xff, 0x7f})
+	bad := filepath.Join(t.TempDir(), "bad.db")
+	if err := os.WriteFile(bad, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	bst, err := store.Open(bad, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { bst.Close() })
+	_, addr := startServer(t, bst, Config{})
+	if _, _, err := runCommand(t, addr, admin, "backup"); err == nil {
+		t.Fatal("a damaged store's backup was not refused")
+	}
+	copyBytes, stderr, err := runCommand(t, addr, admin, "backup --force")
+	if err != nil || len(copyBytes) == 0 {
+		t.Fatalf("backup --force: %d bytes, %v (%s)", len(copyBytes), err, stderr)
+	}
+	if strings.Contains(strings.TrimPrefix(stderr, "assessor: "), "assessor check") {
+		t.Errorf("backup --force over ssh names a command of the server's machine: %q", strings.TrimSpace(stderr))
+	}
+	recs, err := bst.Audit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range recs {
+		if r.Action == review.AuditBackup {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d backup records in the audit log after a forced copy left over ssh; want 1 (stderr %q)", n, strings.TrimSpace(stderr))
+	}
+}
