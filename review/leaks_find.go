@@ -313,10 +313,11 @@ func isWordRune(r rune) bool {
 }
 
 // procliticsBefore reports whether the word text[start:end] matched in is
-// one or two Arabic proclitics, then the match, and the match is long
-// enough to be read so (afterProclitics).
+// proclitics, then the match, and the match is long enough to be read so
+// (afterProclitics).
 func procliticsBefore(text string, start, end int) bool {
-	if utf8.RuneCountInString(text[start:end]) < minProcliticName || !unicode.Is(unicode.Arabic, firstRune(text[start:])) {
+	p, ok := procliticsOf(text[start:end])
+	if !ok {
 		return false
 	}
 	i, n := start, 0
@@ -324,7 +325,7 @@ func procliticsBefore(text string, start, end int) bool {
 		r, size := utf8.DecodeLastRuneInString(text[:i])
 		switch {
 		case unicode.Is(unicode.Mn, r):
-		case strings.ContainsRune(arabicProclitics, r) && n < 2:
+		case strings.ContainsRune(p.letters, r) && n < p.most:
 			n++
 		default:
 			return n > 0 && !isWordRune(r)

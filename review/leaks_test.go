@@ -65,6 +65,7 @@ func TestScanLeaksKinds(t *testing.T) {
 		// Scripts that run words together or join words to a name.
 		{"listed, unspaced", "我在北京第一中学教书", []string{"北京第一中学"}, []string{"listed-name:北京第一中学"}},
 		{"listed after a proclitic", "أعمل بمدرسة النور منذ", []string{"مدرسة النور"}, []string{"listed-name:مدرسة النور"}},
+		{"listed after Hebrew proclitics", "לימדתי ובבית ספר אורט", []string{"בית ספר אורט"}, []string{"listed-name:בית ספר אורט"}},
 		{"listed inside a longer word", "Kapolei Highlands", []string{"Kapolei High"}, nil},
 		{"listed with an ʻokina", "Waiʻanae Intermediate and Wáianae Intermediate", []string{"Waianae Intermediate"},
 			[]string{"listed-name:Waiʻanae Intermediate", "listed-name:Wáianae Intermediate"}},

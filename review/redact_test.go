@@ -183,6 +183,10 @@ func TestRedactUnspacedScripts(t *testing.T) {
 		{"علي حسن", "فعلي قال علي", "فعلي قال [candidate name]"},
 		// Stretched with tatweel, a name reads the same; two proclitics.
 		{"سارة العـلي", "أنا سارة العلي. العـــلي. سـارة. وبالعلي", "أنا [candidate name]. [candidate name]. [candidate name]. وب[candidate name]"},
+		// Hebrew joins "and", "in", "to", "from", "that" to a name, up to three.
+		{"מיכל לוי", "אני מיכל לוי. ומיכל ולוי כתבו. למיכל, וכשמיכל, מ-לוי", "אני [candidate name]. ו[candidate name] ו[candidate name] כתבו. ל[candidate name], וכש[candidate name], מ-[candidate name]"},
+		{"דוד כהן", "ודוד ובכהן; דודה", "ו[candidate name] וב[candidate name]; דודה"}, // "aunt" is no proclitic
+		{"טל כהן", "בטל", "בטל"}, // a name of two letters after one is a word: "void"
 		// A one-syllable Korean surname is a particle in other words.
 		{"이 민호", "이것은 학생이 좋아했다. 이민호 선생님. 민호야", "이것은 학생이 좋아했다. [candidate name] 선생님. [candidate name]야"},
 		// Run together, the given name after a one- or two-letter family name.

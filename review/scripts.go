@@ -10,9 +10,9 @@ import (
 // Japanese, Thai, Lao, Khmer and Burmese run words together, and Korean
 // joins particles to a name ("민수는"): a name there has no word edge, so
 // the matchers take each letter of these scripts as a word of its own.
-// Arabic joins the one-letter words for "and", "so", "with", "like" and
-// "for" to the word after them ("والعلي", "and al-Ali"): a name may start
-// after one or two of them.
+// Arabic and Hebrew join one-letter words ("and", "with", "for", …) to the
+// word after them ("والعلي", "and al-Ali"; "ומיכל", "and Michal"): a name
+// may start after them (procliticScripts).
 
 // unspaced reports whether r is of a script whose letters are each a word
 // to the matchers.
@@ -33,26 +33,52 @@ func WordsRunTogether(s string) bool {
 // Korean): a Thai name's letters are not syllables to split it at.
 func familyFirst(r rune) bool { return unicode.In(r, unicode.Han, unicode.Hangul) }
 
-// arabicProclitics are the letters Arabic writes joined to the next word
-// as words of their own.
-const arabicProclitics = "وفبكل"
+// A script's proclitics are the letters it writes joined to the next
+// word as words of their own; a name may start after up to most of them,
+// when its word has at least minName letters.
+type proclitics struct {
+	script  *unicode.RangeTable
+	letters string
+	most    int
+	minName int
+}
 
-// minProcliticName is the fewest letters a name's word has for it to be
-// matched after a proclitic: "فعلي" ("actually") is not fa + Ali.
-const minProcliticName = 4
+// procliticScripts: Arabic's "and", "so", "with", "like" and "for", and
+// a name of four letters at least: "فعلي" ("actually") is not fa + Ali.
+// Hebrew's "and", "in", "like", "to", "from", "that" and "the", up to
+// three ("וכשמיכל", "and when Michal"), and a name of three letters at
+// least ("ודוד", "and David"); a two-letter name ("טל") after one is as
+// often a word ("בטל", "void").
+var procliticScripts = []proclitics{
+	{unicode.Arabic, "وفبكل", 2, 4},
+	{unicode.Hebrew, "ובכלמשה", 3, 3},
+}
+
+// procliticsOf returns the proclitics of the script w starts in, and
+// whether w is long enough to be matched after them.
+func procliticsOf(w string) (proclitics, bool) {
+	first := firstRune(w)
+	for _, p := range procliticScripts {
+		if unicode.Is(p.script, first) {
+			return p, utf8.RuneCountInString(w) >= p.minName
+		}
+	}
+	return proclitics{}, false
+}
 
 // afterProclitics returns how many letters of the folded word got come
-// before w, when got is one or two proclitics then w ("والعلي" for
-// "العلي"; "للعلي", li + al-Ali, for "العلي" too, its alif dropped as
-// Arabic writes it); 0 when it is not.
+// before w, when got is proclitics then w ("والعلي" for "العلي"; "للعلي",
+// li + al-Ali, for "العلي" too, its alif dropped as Arabic writes it;
+// "ומיכל" for "מיכל"); 0 when it is not.
 func afterProclitics(got, w string) int {
-	if utf8.RuneCountInString(w) < minProcliticName || !unicode.Is(unicode.Arabic, firstRune(w)) {
+	p, ok := procliticsOf(w)
+	if !ok {
 		return 0
 	}
 	rest := got
-	for n := 1; n <= 2; n++ {
+	for n := 1; n <= p.most; n++ {
 		r, size := utf8.DecodeRuneInString(rest)
-		if !strings.ContainsRune(arabicProclitics, r) {
+		if !strings.ContainsRune(p.letters, r) {
 			return 0
 		}
 		rest = rest[size:]
