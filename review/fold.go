@@ -102,11 +102,16 @@ var lookAlike = map[rune]rune{
 // (or ʻokina drawn as punctuation), so that the two may spell one word.
 func apostropheGap(gap string) bool {
 	switch dropInvisible(gap) {
-	case "'", "‘", "’", "`", "´":
+	case "'", "‘", "’", "`", "´", "ʻ", "ʼ":
 		return true
 	}
 	return false
 }
+
+// modifierApostrophe reports whether r is the ʻokina or ʼ: letters to
+// Unicode, typed as apostrophes (a Hawaiian keyboard's apostrophe key
+// types the ʻokina).
+func modifierApostrophe(r rune) bool { return r == 'ʻ' || r == 'ʼ' }
 
 // spellings are the ways value is written that fold apart: as it is, and
 // without the apostrophes inside its words when it has some.

@@ -23,3 +23,24 @@ func TestRedactNotTheRestOfAnInnerCapitalName(t *testing.T) {
 		}
 	}
 }
+
+// TestRedactNameBeforeOkinaEnding: the ʻokina and ʼ, typed for an
+// apostrophe (a Hawaiian keyboard's apostrophe key types the ʻokina), end a
+// name before its ending as an apostrophe does, and join a word's parts
+// as it does ("Waiʻanae").
+func TestRedactNameBeforeOkinaEnding(t *testing.T) {
+	for _, tc := range []struct {
+		who      Candidate
+		in, want string
+	}{
+		{Candidate{Name: "Dana Ruiz"}, "Students in Ms. Ruizʻs class wrote to Danaʼs", "Students in Ms. [candidate name]ʻs class wrote to [candidate name]ʼs"},
+		{Candidate{Name: "Ayşe Yılmaz"}, "Yılmazʼın öğrencileri", "[candidate name]ʼın öğrencileri"},
+		{Candidate{Name: "Dana Ruiz", District: "Waianae"}, "in Waiʻanae and Waiʼanae", "in [candidate district] and [candidate district]"},
+		{Candidate{Name: "Keʻala Mahoe"}, "Keʻala and Keala", "[candidate name] and [candidate name]"},
+		{Candidate{Name: "Dana Shell"}, "sheʻll go", "sheʻll go"}, // a contraction is not the name
+	} {
+		if got, _ := NewRedactor(&tc.who).Redact(tc.in); got != tc.want {
+			t.Errorf("%s, %q:\n got %q\nwant %q", tc.who.Name, tc.in, got, tc.want)
+		}
+	}
+}

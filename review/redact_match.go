@@ -158,7 +158,9 @@ func (p redactPattern) matchAt(text string, toks []token, i int) (end, skip int)
 // glued reports whether r, just before or after a word, runs it together
 // with a word of Latin letters or digits: a letter of a script written
 // without spaces ("Li老师", Teacher Li) does not.
-func glued(r rune) bool { return unicode.IsDigit(r) || isWordRune(r) && !unspaced(r) }
+func glued(r rune) bool {
+	return unicode.IsDigit(r) || isWordRune(r) && !unspaced(r) && !modifierApostrophe(r)
+}
 
 // namePrefix are the beginnings of family and given names written with an
 // inner capital (McHenry, MacArthur, DeAndre, LaToya, VanDyke, DiCaprio),
@@ -312,7 +314,10 @@ func cutWords(text string, camel bool) []token {
 			skip, r = 2, ' '
 		}
 		digit := unicode.IsDigit(r)
-		letter := unicode.IsLetter(r) || digit
+		// In a text, the ʻokina and ʼ, letters to Unicode, cut words as an
+		// apostrophe does: typed for one ("Ruizʻs class"), they would
+		// otherwise join a name to its ending.
+		letter := unicode.IsLetter(r) && !(camel && modifierApostrophe(r)) || digit
 		capital := camel && camelCut(prev, r)
 		if letter {
 			prev = r
