@@ -3,6 +3,7 @@ package review
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -106,6 +107,29 @@ func apostropheGap(gap string) bool {
 		return true
 	}
 	return false
+}
+
+// lineEndHyphen reports whether gap, between two parts of a word, is a
+// hyphen and a line break, as justified text and text taken from a PDF
+// break a word ("Halvor-\nsen").
+func lineEndHyphen(gap string) bool {
+	gap = dropInvisible(gap)
+	return gap != "" && hyphenBreak(gap) == len(gap)
+}
+
+// hyphenBreak is the length of the hyphen and line break s starts with
+// (spaces and tabs around the break too); 0 when it starts with none.
+func hyphenBreak(s string) int {
+	r, size := utf8.DecodeRuneInString(s)
+	if r != '-' && r != '\u2010' && r != '\u2011' {
+		return 0
+	}
+	rest := strings.TrimLeft(s[size:], " \t")
+	rest, ok := strings.CutPrefix(strings.TrimPrefix(rest, "\r"), "\n")
+	if !ok {
+		return 0
+	}
+	return len(s) - len(strings.TrimLeft(rest, " \t"))
 }
 
 // modifierApostrophe reports whether r is the ʻokina or ʼ: letters to

@@ -44,3 +44,20 @@ func TestRedactNameBeforeOkinaEnding(t *testing.T) {
 		}
 	}
 }
+
+// TestRedactNameHyphenatedAtLineEnd: a name broken with a hyphen at a
+// line's end, as justified text and text taken from a PDF break words, is
+// redacted whole; a hyphen between words that stay apart is not joined.
+func TestRedactNameHyphenatedAtLineEnd(t *testing.T) {
+	r := NewRedactor(&Candidate{Name: "Dana Halvorsen"})
+	for in, want := range map[string]string{
+		"taught by Dana Halvor-\nsen this year": "taught by [candidate name] this year",
+		"Ms. Halvor\u2010\n  sen's class":       "Ms. [candidate name]'s class",
+		"Halvor-\r\nsen":                        "[candidate name]",
+		"Halvor- sen and Halvor-\n\nsen":        "Halvor- sen and Halvor-\n\nsen",
+	} {
+		if got, _ := r.Redact(in); got != want {
+			t.Errorf("Redact(%q)\n got %q\nwant %q", in, got, want)
+		}
+	}
+}

@@ -73,8 +73,8 @@ func isAlnumByte(c byte) bool { return isDigitByte(c) || 'a' <= c|0x20 && c|0x20
 func notLetter(r rune) bool { return !unicode.IsLetter(r) }
 
 // keyAt reports whether ASCII text at i spells lower-case key, ignoring
-// case and the apostrophes inside it ("Wai'anae" spells waianae: matchWord
-// joins words across them).
+// case, the apostrophes inside it ("Wai'anae" spells waianae: matchWord
+// joins words across them) and a hyphen that breaks it at a line's end.
 func keyAt(text string, i int, key string) bool {
 	for j := 0; j < len(key); i++ {
 		if i >= len(text) {
@@ -82,6 +82,10 @@ func keyAt(text string, i int, key string) bool {
 		}
 		c := text[i]
 		if (c == '\'' || c == '`') && j > 0 {
+			continue
+		}
+		if n := hyphenBreak(text[i:]); n > 0 && j > 0 {
+			i += n - 1
 			continue
 		}
 		if 'A' <= c && c <= 'Z' {
@@ -171,15 +175,16 @@ var namePrefix = map[string]bool{"mc": true, "mac": true, "de": true, "di": true
 // matchWord returns the token index after word w when token j is w, or
 // when the tokens from j joined across apostrophes spell it ("Wai'anae"
 // for Waianae, "O'Neill" for ONeill), the end of a contraction aside
-// ("she'll" is not Shell), or with nothing between them, as tokenize cuts
-// "McDonald"; 0 when they do not.
+// ("she'll" is not Shell), across a hyphen that breaks the word at a
+// line's end ("Halvor-\nsen"), or with nothing between them, as tokenize
+// cuts "McDonald"; 0 when they do not.
 func matchWord(text string, toks []token, j int, w string) int {
 	got := toks[j].folded
 	if got == w {
 		return j + 1
 	}
 	for k := j + 1; k < len(toks) && len(got) < len(w) && strings.HasPrefix(w, got); k++ {
-		if gap := text[toks[k-1].end:toks[k].start]; gap != "" && (!apostropheGap(gap) || contraction[toks[k].folded]) {
+		if gap := text[toks[k-1].end:toks[k].start]; gap != "" && (!apostropheGap(gap) || contraction[toks[k].folded]) && !lineEndHyphen(gap) {
 			return 0
 		}
 		if got += toks[k].folded; got == w {
