@@ -74,7 +74,12 @@ import (
 // candidate's district or state flagged (migrate_marked.go).
 // 12: the stack counts of a store holding revocations built again without
 // the revoked passes (migrate_revoked.go).
-const SchemaVersion = 13
+// 13: every stored attempt redacted again (letters typed without their
+// marks, phones abroad; migrate_typed.go).
+// 14: every stored attempt redacted again (a Hebrew name after joined
+// letters, a name before an ʻokina, one hyphenated at a line's end;
+// migrate_joined.go).
+const SchemaVersion = 14
 
 // A migration upgrades a store from schema to-1 to schema to, in one
 // read-write transaction.
@@ -104,6 +109,7 @@ var migrations = []migration{
 	{to: 11, what: "redact stored attempts again; flag the e-mail addresses and school names redaction cut at a candidate's district or state", attempts: &to11},
 	{to: 12, what: "count the stacks again without revoked passes", run: migrateTo12},
 	{to: 13, what: "redact stored attempts again: letters typed without their marks, phones abroad or with extensions, districts of three letters", attempts: &to13},
+	{to: 14, what: "redact stored attempts again: Hebrew names after joined letters, names before an ʻokina typed for an apostrophe, names hyphenated at a line's end", attempts: &to14},
 }
 
 // migrateTo2 creates the buckets schema 1 created on first use and the
