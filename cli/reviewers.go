@@ -99,7 +99,8 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 		Long: "Create a reviewer, or update one: --key adds the keys in FILE (an authorized_keys or .pub\n" +
 			"file) to the reviewer's keys, which are kept; --role and the conflict flags, when given,\n" +
 			"replace what was stored (--conflict-district \"\" clears the districts). A key may belong\n" +
-			"to one reviewer only. Each change is in the audit log; under assessor serve, a new role or\n" +
+			"to one reviewer only; a certificate, or a line with options (from=, expiry-time=), is\n" +
+			"refused, as assessor would not enforce them. Each change is in the audit log; under assessor serve, a new role or\n" +
 			"new conflicts end the reviewer's open sessions (they sign in again as what they now are).",
 		Args:        needs("a reviewer id", "rev-9 --key rev-9.pub"),
 		Annotations: map[string]string{sshExample: "rev-9 --key - < rev-9.pub"},
@@ -247,7 +248,7 @@ func readKeyFile(name string, stdin io.Reader) ([]fileKey, error) {
 	}
 	var keys []fileKey
 	for rest := b; len(bytes.TrimSpace(rest)) > 0; {
-		pk, comment, _, next, err := gossh.ParseAuthorizedKey(rest)
+		pk, comment, options, next, err := gossh.ParseAuthorizedKey(rest)
 		if err != nil {
 			// No key at all is the wrong file; a bad line after good
 			// ones is a damaged one.
@@ -255,6 +256,20 @@ func readKeyFile(name string, stdin io.Reader) ([]fileKey, error) {
 				return nil, fmt.Errorf("key file %s: not an SSH public key (want a line like \"ssh-ed25519 AAAA… you@host\", e.g. ~/.ssh/id_ed25519.pub)", name)
 			}
 			return nil, fmt.Errorf("key file %s: a line after key %d is not an SSH public key", name, len(keys))
+		}
+		// What a line may say beyond its key, serve would not enforce:
+		// refused, so no one believes a login expires or is bound to an
+		// address.
+		read := b[:len(b)-len(next)]
+		at := bytes.Count(read, []byte("\n"))
+		if !bytes.HasSuffix(read, []byte("\n")) {
+			at++
+		}
+		if _, cert := pk.(*gossh.Certificate); cert {
+			return nil, fmt.Errorf("key file %s:%d: an SSH certificate, whose expiry, principals and signer assessor does not check: pass the public key it certifies (e.g. ~/.ssh/id_ed25519.pub)", name, at)
+		}
+		if len(options) > 0 {
+			return nil, fmt.Errorf("key file %s:%d: options %s, which assessor does not enforce: pass the key without them", name, at, strings.Join(options, ","))
 		}
 		// Stored in canonical form, with the file's comment so a list
 		// of keys still says whose laptop each one is.

@@ -2,10 +2,12 @@ package cli
 
 import (
 	"bytes"
+	"crypto/rand"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/cobra"
 	gossh "golang.org/x/crypto/ssh"
@@ -113,6 +115,18 @@ func TestReviewersAddErrors(t *testing.T) {
 	}
 	private := writeFile(t, dir, "id_ed25519", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbg==\n-----END OPENSSH PRIVATE KEY-----\n")
 	garbage := writeFile(t, dir, "notes.txt", "my key is on the other laptop\n")
+	// A certificate, and a line with options serve would not enforce.
+	_, user := signerFile(t, dir, "user")
+	_, ca := signerFile(t, dir, "ca")
+	cert := &gossh.Certificate{Key: user.PublicKey(), CertType: gossh.UserCert, KeyId: "u",
+		ValidBefore: uint64(time.Now().Add(-time.Hour).Unix())}
+	if err := cert.SignCert(rand.Reader, ca); err != nil {
+		t.Fatal(err)
+	}
+	certFile := writeFile(t, dir, "user-cert.pub", string(gossh.MarshalAuthorizedKey(cert)))
+	_, other := signerFile(t, dir, "other")
+	restricted := writeFile(t, dir, "authorized_keys", "# laptop\n\n"+string(gossh.MarshalAuthorizedKey(user.PublicKey()))+
+		`from="10.9.9.9",expiry-time="20200101" `+string(gossh.MarshalAuthorizedKey(other.PublicKey())))
 	tests := []struct {
 		name string
 		args []string
@@ -122,6 +136,8 @@ func TestReviewersAddErrors(t *testing.T) {
 		{"private key", []string{"add", "rev-2", "--key", private}, "key file " + private + " is a private key: pass the public key"},
 		{"not a key", []string{"add", "rev-2", "--key", garbage}, "key file " + garbage + ": not an SSH public key"},
 		{"key of another reviewer", []string{"add", "rev-2", "--key", k1}, "key file " + k1 + ": key SHA256:"},
+		{"certificate", []string{"add", "rev-2", "--key", certFile}, "key file " + certFile + ":1: an SSH certificate, whose expiry, principals and signer assessor does not check"},
+		{"options", []string{"add", "rev-2", "--key", restricted}, "key file " + restricted + `:4: options from="10.9.9.9",expiry-time="20200101", which assessor does not enforce`},
 		{"bad role", []string{"add", "rev-2", "--role", "boss"}, `--role "boss": invalid role (want reviewer, lead or admin)`},
 		{"empty role", []string{"add", "rev-2", "--role", ""}, `--role "": invalid role`},
 		{"bad id", []string{"add", "rev 2"}, `reviewer id "rev 2"`},

@@ -50,14 +50,15 @@ func newKeyIndex(src reviewerSource) *keyIndex {
 // buildKeyIndex parses every reviewer's keys. A key listed by two reviewers
 // is left out: a key must name one person, and refusing it is safer than
 // guessing which. Unparsable keys are skipped (reviewers add never stores
-// one).
+// one), and so are certificates an earlier release stored: their expiry,
+// principals and signer are not checked, so they let no one in.
 func buildKeyIndex(rs []review.Reviewer) (map[string]string, []string) {
 	byKey := make(map[string]string, len(rs))
 	var ambiguous []string
 	for _, r := range rs {
 		for _, line := range r.Keys {
 			pk, _, _, _, err := gossh.ParseAuthorizedKey([]byte(line))
-			if err != nil {
+			if err != nil || isCertificate(pk) {
 				continue
 			}
 			k := string(pk.Marshal())
@@ -162,4 +163,10 @@ func shortFingerprint(key ssh.PublicKey) string {
 		fp = fp[:len("SHA256:")+fingerprintSize]
 	}
 	return fp
+}
+
+// isCertificate reports whether pk is an SSH certificate rather than a key.
+func isCertificate(pk gossh.PublicKey) bool {
+	_, ok := pk.(*gossh.Certificate)
+	return ok
 }
