@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -199,15 +198,6 @@ func runLoad(t testing.TB, n int, think time.Duration) loadRun {
 	}
 	run.confirmed = checkLoadStore(t, st, before, run.results)
 	return run
-}
-
-// processCPU is the user and system CPU time the process has used.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // checkLoadStore asserts 0 double claims and 0 lost decisions and returns
