@@ -184,9 +184,15 @@ func TestRedactUnspacedScripts(t *testing.T) {
 		// Stretched with tatweel, a name reads the same; two proclitics.
 		{"سارة العـلي", "أنا سارة العلي. العـــلي. سـارة. وبالعلي", "أنا [candidate name]. [candidate name]. [candidate name]. وب[candidate name]"},
 		// Hebrew joins "and", "in", "to", "from", "that" to a name, up to three.
-		{"מיכל לוי", "אני מיכל לוי. ומיכל ולוי כתבו. למיכל, וכשמיכל, מ-לוי", "אני [candidate name]. ו[candidate name] ו[candidate name] כתבו. ל[candidate name], וכש[candidate name], מ-[candidate name]"},
-		{"דוד כהן", "ודוד ובכהן; דודה", "ו[candidate name] וב[candidate name]; דודה"}, // "aunt" is no proclitic
-		{"טל כהן", "בטל", "בטל"}, // a name of two letters after one is a word: "void"
+		{"מיכל לוי", "אני מיכל לוי. ומיכל ולוי כתבו. למיכל, וכשמיכל, מ-לוי", "אני [candidate name]. ו[candidate name] ולוי כתבו. ל[candidate name], וכש[candidate name], מ-[candidate name]"},
+		{"דוד כהן", "ודוד ובכהן; דודה", "ודוד ובכהן; דודה"}, // three letters: "and a boiler", "aunt"
+		// A name of three letters or less after them is as often a word,
+		// and "the" (ה) never comes before a person's name.
+		{"לאה כהן", "וכן הלאה", "וכן הלאה"},                                          // "and so on"
+		{"שני לוי", "בשלב השני", "בשלב השני"},                                        // "in the second stage"
+		{"גיל לוי", "בגיל 10", "בגיל 10"},                                            // "at age 10"
+		{"מיכל לוי", "המיכל התמלא", "המיכל התמלא"},                                   // "the container filled"
+		{"שלמה לוי", "השלמה של המשימה; ושלמה", "השלמה של המשימה; ו[candidate name]"}, // "the completion"
 		// A one-syllable Korean surname is a particle in other words.
 		{"이 민호", "이것은 학생이 좋아했다. 이민호 선생님. 민호야", "이것은 학생이 좋아했다. [candidate name] 선생님. [candidate name]야"},
 		// Run together, the given name after a one- or two-letter family name.

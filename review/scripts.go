@@ -45,13 +45,14 @@ type proclitics struct {
 
 // procliticScripts: Arabic's "and", "so", "with", "like" and "for", and
 // a name of four letters at least: "فعلي" ("actually") is not fa + Ali.
-// Hebrew's "and", "in", "like", "to", "from", "that" and "the", up to
-// three ("וכשמיכל", "and when Michal"), and a name of three letters at
-// least ("ודוד", "and David"); a two-letter name ("טל") after one is as
-// often a word ("בטל", "void").
+// Hebrew's "and", "in", "like", "to", "from" and "that", up to three
+// ("וכשמיכל", "and when Michal"), and a name of four letters at least:
+// many shorter names are words, and after one of these letters read as
+// one ("בגיל", "at the age", not be + Gil). Hebrew puts no "the" (ה)
+// before a person's name: "המיכל" is "the container".
 var procliticScripts = []proclitics{
 	{unicode.Arabic, "وفبكل", 2, 4},
-	{unicode.Hebrew, "ובכלמשה", 3, 3},
+	{unicode.Hebrew, "ובכלמש", 3, 4},
 }
 
 // procliticsOf returns the proclitics of the script w starts in, and
