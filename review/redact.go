@@ -226,6 +226,16 @@ func (r *Redactor) Spans(text string) []Leak {
 			continue
 		}
 		start := toks[i].start + skipLetters(text[toks[i].start:], skip)
+		if before, size := utf8.DecodeLastRuneInString(text[:start]); modifierApostrophe(before) {
+			// After an ʻokina inside a word, a match is the rest of that
+			// word ("Kaʻiulani" is a school, not Iulani); at a word's
+			// start, the ʻokina is the name's own ("ʻEwa").
+			if inner, _ := utf8.DecodeLastRuneInString(text[:start-size]); isWordRune(inner) {
+				i++
+				continue
+			}
+			start -= size
+		}
 		out = append(out, Leak{Start: start, End: toks[end-1].end, Kind: kind})
 		i = end
 	}

@@ -38,6 +38,12 @@ func TestRedactNameBeforeOkinaEnding(t *testing.T) {
 		{Candidate{Name: "Dana Ruiz", District: "Waianae"}, "in Waiʻanae and Waiʼanae", "in [candidate district] and [candidate district]"},
 		{Candidate{Name: "Keʻala Mahoe"}, "Keʻala and Keala", "[candidate name] and [candidate name]"},
 		{Candidate{Name: "Dana Shell"}, "sheʻll go", "sheʻll go"}, // a contraction is not the name
+		// Inside a word, the rest after an ʻokina is that word's: the
+		// school Kaʻiulani, the mountain Kaʻala. At its start, the
+		// ʻokina goes with the name.
+		{Candidate{Name: "Iulani Kahale"}, "I teach at Kaʻiulani Elementary.", "I teach at Kaʻiulani Elementary."},
+		{Candidate{Name: "Ala Mahoe"}, "We hiked Kaʻala.", "We hiked Kaʻala."},
+		{Candidate{Name: "Dana Ruiz", District: "ʻEwa"}, "ʻEwa Beach", "[candidate district] Beach"},
 	} {
 		if got, _ := NewRedactor(&tc.who).Redact(tc.in); got != tc.want {
 			t.Errorf("%s, %q:\n got %q\nwant %q", tc.who.Name, tc.in, got, tc.want)
