@@ -304,8 +304,8 @@ type candidatePatterns struct {
 	// with them, as in a file's or a date's name ("Unit2_Day3.pdf"):
 	// flagged there, capitalised, for a lead to judge ("Day2024_plan.pdf").
 	glued []gluedWord
-	// endings are the name's words and the district's, found with an
-	// ending, as languages that decline names write them (leaks_endings.go).
+	// endings are the name's words, found with an ending, as languages
+	// that decline names write them (leaks_endings.go).
 	endings []endingStem
 	email   *keyedPattern
 	details *keyedPattern // district, state, extras
@@ -352,7 +352,7 @@ func newCandidatePatterns(c *Candidate) candidatePatterns {
 			}
 		}
 	}
-	p.endings = endingStems(c.Name, LeakCandidateName)
+	p.endings = endingStems(c.Name)
 	if e := strings.TrimSpace(c.Email); e != "" {
 		p.email = newKeyedPattern([]string{regexp.QuoteMeta(e)}, []string{e}, len(e))
 	}
@@ -371,7 +371,6 @@ func newCandidatePatterns(c *Candidate) candidatePatterns {
 		if letters(d) >= MinLeakValueLen && !strings.Contains(d, " ") {
 			p.glued = append(p.glued, gluedWord{unaccented(d), LeakCandidateDetail}) // "Hilo2024_report.pdf"
 		}
-		p.endings = append(p.endings, endingStems(d, LeakCandidateDetail)...)
 	}
 	if code, ok := StateCode(c.State); ok && len(stateNames[code]) > 0 {
 		p.marked = append(p.marked, [2]string{MarkState, stateNames[code][0]})
@@ -420,7 +419,7 @@ func (s *LeakScanner) scanVisible(text string, who candidatePatterns) []Leak {
 		return wordBoundary(text, start, end) && (who.handlesInProse || inIdentifier(text, start, end))
 	}, add(LeakCandidateName))
 	findGlued(text, who.glued, func(kind string, start, end int) { add(kind)(start, end) })
-	findEndings(text, who.endings, func(kind string, start, end int) { add(kind)(start, end) })
+	findEndings(text, who.endings, add(LeakCandidateName))
 	// Details and listed names are matched without accents on either side.
 	plain, at := withoutAccents(text)
 	inText := add

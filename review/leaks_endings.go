@@ -7,41 +7,50 @@ import (
 )
 
 // Names with an ending. Many languages decline a name or join an ending
-// to it ("Kowalskiej" of Kowalska, "Ивановой" of Иванова, "Mikaelin" of
-// Mikael, "Müllers", "Tampereella" of Tampere): in evidence written in
-// them the name is seldom written as the vault has it. Redaction takes
-// whole words only; the scan flags such a word for a lead to judge.
+// to it ("Nowakowi" of Nowak, "Ивановой" of Иванова, "Mikaelin" of
+// Mikael, "Müllers"): in evidence written in them the name is seldom
+// written as the vault has it. Redaction takes whole words only; the scan
+// flags such a word for a lead to judge.
 
-// endingStem is a word of the candidate's as the scan compares it:
-// folded without accents, its last letters cut where a language declines
-// them, and the kind a word on it is flagged as.
-type endingStem struct {
-	stem, whole, kind string
-}
+// endingStem is a name word as the scan compares it: folded without
+// accents (whole), and its last letters cut where a language declines them
+// (stem).
+type endingStem struct{ stem, whole string }
 
 // Bounds of a word with an ending: a stem of five letters or more (words of
-// four are too often the start of everyday words: "Change" of Chan), at most
-// two letters cut from a long one ("Παπαδόπουλου" of Παπαδόπουλος), and an
+// four are too often the start of everyday words: "Change" of Chan), and an
 // ending of at most four letters.
 const (
 	minEndingStem = 5
 	maxEnding     = 4
 )
 
-// endingStems are the stems of value's words of a cased script (a capital
+// englishEndings make everyday English words of English ones ("Fostering"
+// of Foster), not names of names.
+var englishEndings = map[string]bool{"ing": true, "ings": true, "ed": true, "ly": true}
+
+// endingStems are the stems of name's words of a cased script (a capital
 // tells a name from a word there), but everyday words, whose endings make
-// everyday words ("Walking" of Walker).
-func endingStems(value, kind string) []endingStem {
+// everyday words ("Walking" of Walker). A Cyrillic or Greek name, which
+// declines in its last letters, loses one or two of them to its ending
+// ("Ивановой" of Иванова, "Παπαδόπουλου" of Παπαδόπουλος); a Latin one is
+// not cut, as most words it would then start are other words: Norman's
+// "Normal", Prince's "Principal", George's "Georgia".
+func endingStems(name string) []endingStem {
 	var stems []endingStem
-	for _, w := range strings.FieldsFunc(value, notLetter) {
+	for _, w := range strings.FieldsFunc(name, notLetter) {
 		whole := strings.ToLower(unaccented(w))
 		n := utf8.RuneCountInString(whole)
-		if n < minEndingStem || commonWords[whole] || !unicode.IsUpper(unicode.ToUpper(firstRune(whole))) {
+		first := firstRune(whole)
+		if n < minEndingStem || commonWords[whole] || !unicode.IsUpper(unicode.ToUpper(first)) {
 			continue
 		}
-		// A long name loses its last letter or two to an ending.
-		for cut := 0; cut <= 2 && n-cut >= minEndingStem && (cut == 0 || n >= 4+2*cut); cut++ {
-			stems = append(stems, endingStem{stem: string([]rune(whole)[:n-cut]), whole: whole, kind: kind})
+		most := 0
+		if unicode.In(first, unicode.Cyrillic, unicode.Greek) {
+			most = 2
+		}
+		for cut := 0; cut <= most && n-cut >= minEndingStem && (cut == 0 || n >= 4+2*cut); cut++ {
+			stems = append(stems, endingStem{stem: string([]rune(whole)[:n-cut]), whole: whole})
 		}
 	}
 	return stems
@@ -51,7 +60,7 @@ func endingStems(value, kind string) []endingStem {
 // stems and an ending of one to maxEnding letters, and is not the word
 // the stem was cut from. Every import scans every text: a word is folded
 // only when its first letter may start a stem.
-func findEndings(text string, stems []endingStem, fn func(kind string, start, end int)) {
+func findEndings(text string, stems []endingStem, fn func(start, end int)) {
 	if len(stems) == 0 {
 		return
 	}
@@ -75,8 +84,8 @@ func findEndings(text string, stems []endingStem, fn func(kind string, start, en
 		word := strings.ToLower(unaccented(text[start : i+1]))
 		for _, s := range stems {
 			rest, ok := strings.CutPrefix(word, s.stem)
-			if n := utf8.RuneCountInString(rest); ok && n >= 1 && n <= maxEnding && word != s.whole {
-				fn(s.kind, start, i+1)
+			if n := utf8.RuneCountInString(rest); ok && n >= 1 && n <= maxEnding && word != s.whole && !englishEndings[rest] {
+				fn(start, i+1)
 				break
 			}
 		}

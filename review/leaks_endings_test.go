@@ -5,32 +5,41 @@ import (
 	"testing"
 )
 
-// TestScanFlagsNameWithEnding: a name or district written with an ending,
-// as languages that decline names write them, is flagged for a lead (not
-// redacted); a short name, an everyday surname, a small letter, or the
-// word a stem was cut from alone are not.
+// TestScanFlagsNameWithEnding: a name written with an ending, as
+// languages that decline names write them, is flagged for a lead (not
+// redacted); the everyday words and places such a reading would flag in
+// English evidence are not.
 func TestScanFlagsNameWithEnding(t *testing.T) {
 	for _, tc := range []struct {
 		who  Candidate
 		text string
 		want []string
 	}{
-		{Candidate{Name: "Anna Kowalska"}, "Lekcja pani Kowalskiej.", []string{"candidate-name:Kowalskiej"}},
+		{Candidate{Name: "Jan Nowak"}, "Dziękuję panu Nowakowi.", []string{"candidate-name:Nowakowi"}},
 		{Candidate{Name: "Анна Иванова"}, "Урок Анны Ивановой.", []string{"candidate-name:Ивановой"}},
-		{Candidate{Name: "Hana Nováková"}, "Hodina paní Novákové.", []string{"candidate-name:Novákové"}},
 		{Candidate{Name: "Mikael Virtanen"}, "Mikaelin tunnilla.", []string{"candidate-name:Mikaelin"}},
 		{Candidate{Name: "Anna Kovács"}, "Köszönet Kovácsnak.", []string{"candidate-name:Kovácsnak"}},
 		{Candidate{Name: "Frank Müller"}, "Herrn Müllers Unterricht.", []string{"candidate-name:Müllers"}},
 		{Candidate{Name: "Νίκος Παπαδόπουλος"}, "Η τάξη του Παπαδόπουλου.", []string{"candidate-name:Παπαδόπουλου"}},
 		{Candidate{Name: "Rahul Sharma"}, "Sharmaji taught the class.", []string{"candidate-name:Sharmaji"}},
-		{Candidate{Name: "Dana Ruiz", District: "Tampere"}, "Opetan Tampereella.", []string{"candidate-detail:Tampereella"}},
 		// Not flagged: a name of four letters, an everyday surname, a word
-		// in small letters, an ending longer than four letters.
+		// in small letters, an ending longer than four letters, a script
+		// without capitals.
 		{Candidate{Name: "Mei Chan"}, "Change came slowly.", nil},
 		{Candidate{Name: "Sam Walker"}, "Walking tours.", nil},
 		{Candidate{Name: "Mikael Virtanen"}, "mikaelin tunnilla.", nil},
 		{Candidate{Name: "Ana Roberts"}, "Robertsonville is far.", nil},
-		{Candidate{Name: "राहुल शर्मा"}, "शर्माजी की कक्षा", nil}, // no capitals: no name told from a word
+		{Candidate{Name: "राहुल शर्मा"}, "शर्माजी की कक्षा", nil},
+		// Nor a Latin name cut short, nor an English ending, nor the
+		// district: each starts everyday words and places.
+		{Candidate{Name: "Ana Prince"}, "Principal Okada observed the lesson.", nil},
+		{Candidate{Name: "Ana Norman"}, "Normally, students finish the warm-up first.", nil},
+		{Candidate{Name: "George Ruiz"}, "Our Georgia Standards of Excellence unit.", nil},
+		{Candidate{Name: "Angela Ruiz"}, "Los Angeles students wrote poems.", nil},
+		{Candidate{Name: "Caroline Ruiz"}, "Students in North Carolina compared coastlines.", nil},
+		{Candidate{Name: "Dana Williams"}, "William Shakespeare wrote sonnets.", nil},
+		{Candidate{Name: "Dana Foster"}, "Fostering a love of reading was my goal.", nil},
+		{Candidate{Name: "Dana Ruiz", District: "Hawaii District"}, "Native Hawaiian students led the morning.", nil},
 	} {
 		if got := found(t, tc.text, &tc.who); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s, %q: got %q, want %q", tc.who.Name, tc.text, got, tc.want)
