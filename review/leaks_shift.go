@@ -1,5 +1,7 @@
 package review
 
+import "slices"
+
 // SamePlace reports whether a and b are spans of one text: the same part,
 // and the same title, text, file name or file text of it.
 func SamePlace(a, b Leak) bool {
@@ -31,19 +33,28 @@ func ShiftLeaks(leaks, replaced []Leak) []Leak {
 	return out
 }
 
-// AddSpans returns spans with each of more that overlaps none of them in
-// the same place added.
+// AddSpans returns spans with each of more added: one inside a span
+// already there adds nothing; one that overlaps others takes their place,
+// widened to cover them ("Dana" then "Dana Halvor-\nsen", when a later
+// release reads the name broken at a line's end).
 func AddSpans(spans, more []Leak) []Leak {
-	out := spans
+	out := slices.Clone(spans)
 	for _, m := range more {
-		overlaps := false
-		for _, s := range spans {
-			if SamePlace(s, m) && m.Start < s.End && s.Start < m.End {
-				overlaps = true
-				break
+		inside := false
+		kept := out[:0]
+		for _, s := range out {
+			switch {
+			case !SamePlace(s, m) || m.Start >= s.End || s.Start >= m.End:
+				kept = append(kept, s)
+			case s.Start <= m.Start && m.End <= s.End:
+				inside = true
+				kept = append(kept, s)
+			default:
+				m.Start, m.End = min(m.Start, s.Start), max(m.End, s.End)
 			}
 		}
-		if !overlaps {
+		out = kept
+		if !inside {
 			out = append(out, m)
 		}
 	}

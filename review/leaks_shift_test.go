@@ -30,4 +30,9 @@ func TestShiftLeaks(t *testing.T) {
 	if added := AddSpans(replaced, more); !reflect.DeepEqual(added, append(replaced[:2:2], more[1:]...)) {
 		t.Errorf("AddSpans = %+v", added)
 	}
+	// A later match over an earlier one, and past it, takes its place.
+	wider := Leak{Part: 0, Start: replaced[0].Start, End: replaced[0].End + len(", see"), Kind: LeakCandidateName}
+	if added := AddSpans(replaced, []Leak{wider}); !reflect.DeepEqual(added, []Leak{replaced[1], wider}) {
+		t.Errorf("AddSpans, wider = %+v", added)
+	}
 }

@@ -63,3 +63,67 @@ func TestMigrateRedactsJoinedNames(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestMigrateRecordsJoinedNameAsSubmitted: a store of schema 13 redacted
+// the first name of "Dana Halvor-\nsen" and left the surname broken at
+// the line's end. The upgrade redacts the surname for reviewers, and the
+// evidence as submitted, which leaks show lists for leads, records the
+// name's span whole in place of the first name's.
+func TestMigrateRecordsJoinedNameAsSubmitted(t *testing.T) {
+	f := newFixture(t)
+	said := "Dana Halvor-\nsen taught."
+	s := submission("a1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z").with("candidate", map[string]string{"name": "Dana Halvorsen"})
+	s["parts"] = []map[string]any{{"title": "Part 1", "text": said}}
+	f.mustImport(s)
+	k := review.AttemptKey{Application: "a1", Attempt: 1}
+	err := f.update(func(tx *txn) error {
+		a, _, err := tx.attempt(k)
+		if err != nil {
+			return err
+		}
+		orig := submittedEvidence{Parts: review.CloneParts(a.Parts)}
+		orig.Parts[0].Text = said
+		orig.Redacted = []review.Leak{{Part: 0, Start: 0, End: 4, Kind: review.LeakCandidateName}}
+		a.Parts[0].Text, a.Leaks = "[candidate name] Halvor-\nsen taught.", nil // as schema 13 left it
+		if err := tx.putSubmitted(k, orig); err != nil {
+			return err
+		}
+		if err := tx.putAttempt(a, nil); err != nil {
+			return err
+		}
+		return setSchema(tx, 13)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.reopen() // upgrades
+
+	err = f.view(func(tx *txn) error {
+		a, _, err := tx.attempt(k)
+		if err != nil {
+			return err
+		}
+		if want := "[candidate name] [candidate name] taught."; a.Parts[0].Text != want {
+			t.Errorf("reviewer copy %q, want %q", a.Parts[0].Text, want)
+		}
+		orig, _, err := tx.submitted(k)
+		if err != nil {
+			return err
+		}
+		surname := len("Dana ")
+		for _, l := range orig.Redacted {
+			if l.Start <= surname && l.End > surname {
+				return nil
+			}
+		}
+		var got []string
+		for _, l := range orig.Redacted {
+			got = append(got, said[l.Start:l.End])
+		}
+		t.Errorf("as submitted, redacted spans %q: the surname redacted for reviewers is not among them", got)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
