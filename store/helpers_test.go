@@ -71,6 +71,21 @@ func (f *fixture) reopen() {
 	f.t.Cleanup(func() { s.Close() })
 }
 
+// upgradeFrom writes, with write, what an older release stored, marks the
+// store as of that release's schema, and opens it again: the upgrade runs.
+func (f *fixture) upgradeFrom(schema int, write func(tx *txn) error) {
+	f.t.Helper()
+	if err := f.update(func(tx *txn) error {
+		if err := write(tx); err != nil {
+			return err
+		}
+		return setSchema(tx, schema)
+	}); err != nil {
+		f.t.Fatal(err)
+	}
+	f.reopen()
+}
+
 // options are the fixture's: its fake clock stands where each test puts
 // it, and the histories tests replay run past it, so imports may hold
 // future times (TestImportRefusesFutureTimes turns the check back on).

@@ -26,20 +26,16 @@ func TestMigrateRedactsJoinedNames(t *testing.T) {
 		subs = append(subs, s)
 	}
 	f.mustImport(subs...)
-	err := f.update(func(tx *txn) error {
+	f.upgradeFrom(13, func(tx *txn) error {
 		for app, c := range cases {
 			if err := tx.unredacted(review.AttemptKey{Application: app, Attempt: 1}, c.said); err != nil {
 				return err
 			}
 		}
-		return setSchema(tx, 13)
+		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.reopen() // upgrades
 
-	err = f.view(func(tx *txn) error {
+	err := f.view(func(tx *txn) error {
 		for app, c := range cases {
 			k := review.AttemptKey{Application: app, Attempt: 1}
 			a, _, err := tx.attempt(k)
@@ -76,7 +72,7 @@ func TestMigrateRecordsJoinedNameAsSubmitted(t *testing.T) {
 	s["parts"] = []map[string]any{{"title": "Part 1", "text": said}}
 	f.mustImport(s)
 	k := review.AttemptKey{Application: "a1", Attempt: 1}
-	err := f.update(func(tx *txn) error {
+	f.upgradeFrom(13, func(tx *txn) error {
 		a, _, err := tx.attempt(k)
 		if err != nil {
 			return err
@@ -88,17 +84,10 @@ func TestMigrateRecordsJoinedNameAsSubmitted(t *testing.T) {
 		if err := tx.putSubmitted(k, orig); err != nil {
 			return err
 		}
-		if err := tx.putAttempt(a, nil); err != nil {
-			return err
-		}
-		return setSchema(tx, 13)
+		return tx.putAttempt(a, nil)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.reopen() // upgrades
 
-	err = f.view(func(tx *txn) error {
+	err := f.view(func(tx *txn) error {
 		a, _, err := tx.attempt(k)
 		if err != nil {
 			return err

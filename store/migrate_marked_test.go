@@ -47,7 +47,7 @@ func TestMigrateFlagsMarkedPlaces(t *testing.T) {
 	// What schema 10 held: the address cut and not flagged, the phone
 	// flagged.
 	var before review.Attempt
-	err := f.update(func(tx *txn) error {
+	f.upgradeFrom(10, func(tx *txn) error {
 		a, _, err := tx.attempt(k1)
 		if err != nil {
 			return err
@@ -73,17 +73,10 @@ func TestMigrateFlagsMarkedPlaces(t *testing.T) {
 		if err := tx.putAttempt(c, nil); err != nil {
 			return err
 		}
-		if err := tx.bucket(bucketSubmitted).Delete(attemptKey(k3)); err != nil {
-			return err
-		}
-		return setSchema(tx, 10)
+		return tx.bucket(bucketSubmitted).Delete(attemptKey(k3))
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.reopen() // upgrades
 
-	err = f.view(func(tx *txn) error {
+	err := f.view(func(tx *txn) error {
 		a, _, err := tx.attempt(k1)
 		if err != nil {
 			return err

@@ -41,7 +41,7 @@ func TestMigrateRedactsAgain(t *testing.T) {
 	k3 := review.AttemptKey{Application: "a3", Attempt: 1}
 
 	// Write back what schema 7 could hold.
-	err := f.update(func(tx *txn) error {
+	f.upgradeFrom(7, func(tx *txn) error {
 		a, _, err := tx.attempt(k1)
 		if err != nil {
 			return err
@@ -94,17 +94,10 @@ func TestMigrateRedactsAgain(t *testing.T) {
 		if err := tx.bucket(bucketLeakIndex).Delete(attemptKey(k3)); err != nil {
 			return err
 		}
-		if err := tx.putAttempt(c, nil); err != nil {
-			return err
-		}
-		return setSchema(tx, 7)
+		return tx.putAttempt(c, nil)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.reopen() // upgrades
 
-	err = f.view(func(tx *txn) error {
+	err := f.view(func(tx *txn) error {
 		a, _, err := tx.attempt(k1)
 		if err != nil {
 			return err
