@@ -24,6 +24,7 @@ const (
 	labelSalt            = "assessor/salt\x00"
 	labelCredentialBadge = "assessor/assertion/application\x00"
 	labelStackBadge      = "assessor/assertion/stack\x00"
+	labelStackAgain      = "assessor/assertion/stack-again\x00"
 	labelFeedbackFile    = "assessor/feedback/file\x00"
 )
 
@@ -60,6 +61,14 @@ func CredentialAssertionID(secret []byte, application string) string {
 // with key candidate (hex): "s-" and 24 hex digits.
 func StackAssertionID(secret []byte, stack, candidate string) string {
 	return "s-" + hex.EncodeToString(mac(secret, labelStackBadge, stack, candidate))[:assertionIDHex]
+}
+
+// StackAgainID is the assertion id of a stack earned again, with the
+// passes of applications, by the candidate whose assertion published had
+// been withdrawn: "s-" and 24 hex digits, one for each set of passes. The
+// published one stays as it was, revoked.
+func StackAgainID(secret []byte, published string, applications []string) string {
+	return "s-" + hex.EncodeToString(mac(secret, labelStackAgain, append([]string{published}, applications...)...))[:assertionIDHex]
 }
 
 // AssertionSalt is the recipient salt of an assertion: random-looking and

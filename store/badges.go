@@ -195,14 +195,38 @@ func (t *txn) badges() (BadgeSet, error) {
 	if err != nil {
 		return set, err
 	}
+	issued, err := t.issuedStacks()
+	if err != nil {
+		return set, err
+	}
+	standing := map[string]bool{} // applications whose pass stands
+	for _, p := range passes {
+		standing[p.Application] = true
+	}
 	for _, c := range review.CompletedStacks(set.Credentials, passes) {
 		id := review.StackAssertionID(secret, c.Stack, c.Candidate)
-		b := Badge{ID: id, Stack: c.Stack, IssuedOn: c.IssuedOn.UTC(),
-			Recipient: review.EmailRecipient(emails[c.Candidate], review.AssertionSalt(secret, id))}
+		var earned []string
 		for _, p := range c.Passes {
-			b.Applications = append(b.Applications, p.Application)
-			b.Handles = append(b.Handles, apps[p.Application].Pseudonym)
-			b.Credentials = append(b.Credentials, p.Credential)
+			earned = append(earned, p.Application)
+		}
+		issuedOn := c.IssuedOn
+		if r, ok := issued[id]; ok {
+			// Published, the assertion is as it was: its date and passes
+			// stand while they do. Withdrawn, it stays revoked
+			// (keepIssued), and the stack earned again with other passes
+			// is an assertion of its own.
+			_, revokedStack := revoked[id]
+			if sameSet(r.Applications, earned) || !revokedStack && allOf(r.Applications, standing) {
+				earned, issuedOn = r.Applications, r.IssuedOn
+			} else {
+				id = review.StackAgainID(secret, id, earned)
+			}
+		}
+		b := Badge{ID: id, Stack: c.Stack, IssuedOn: issuedOn.UTC(), Applications: earned,
+			Recipient: review.EmailRecipient(emails[c.Candidate], review.AssertionSalt(secret, id))}
+		for _, app := range earned {
+			b.Handles = append(b.Handles, apps[app].Pseudonym)
+			b.Credentials = append(b.Credentials, apps[app].Credential)
 		}
 		set.Badges = append(set.Badges, b)
 	}
@@ -212,7 +236,30 @@ func (t *txn) badges() (BadgeSet, error) {
 			set.Badges[i].Revocation = &r // a lead's own reason first
 		}
 	}
-	return set, t.keepIssued(&set, revoked) // badges_issued.go
+	return set, t.keepIssued(&set, issued, revoked) // badges_issued.go
+}
+
+// sameSet reports whether a and b hold the same applications.
+func sameSet(a, b []string) bool {
+	return len(a) == len(b) && allOf(a, setOf(b))
+}
+
+// allOf reports whether every one of apps is in set.
+func allOf(apps []string, set map[string]bool) bool {
+	for _, a := range apps {
+		if !set[a] {
+			return false
+		}
+	}
+	return true
+}
+
+func setOf(apps []string) map[string]bool {
+	m := make(map[string]bool, len(apps))
+	for _, a := range apps {
+		m[a] = true
+	}
+	return m
 }
 
 // withdrawn adds to set the credential badge of app, which is not passed

@@ -84,10 +84,9 @@ func (t *txn) issuedStacks() (map[string]issuedStack, error) {
 // a lead revoked it (revoked, whose reasons come first). set's credential
 // badges carry their revocations already; the result is sorted by id
 // again.
-func (t *txn) keepIssued(set *BadgeSet, revoked map[string]Revocation) error {
-	issued, err := t.issuedStacks()
-	if err != nil || len(issued) == 0 {
-		return err
+func (t *txn) keepIssued(set *BadgeSet, issued map[string]issuedStack, revoked map[string]Revocation) error {
+	if len(issued) == 0 {
+		return nil
 	}
 	have := map[string]bool{}
 	byApp := map[string]Badge{}
@@ -126,19 +125,25 @@ func (t *txn) keepIssued(set *BadgeSet, revoked map[string]Revocation) error {
 
 // withdrawnPass is the revocation of published stack assertion id when a
 // pass it was earned with no longer holds an unrevoked credential badge
-// (byApp, by application): as that badge's, naming its credential. nil
-// while every pass stands.
+// (byApp, by application): as the badge withdrawn first, naming its
+// credential, so a later withdrawal does not change what was published.
+// nil while every pass stands.
 func withdrawnPass(id string, r issuedStack, byApp map[string]Badge) *Revocation {
+	var first *Revocation
 	for _, app := range r.Applications {
-		cb, ok := byApp[app]
-		switch {
+		var rev *Revocation
+		switch cb, ok := byApp[app]; {
 		case ok && cb.Revocation == nil:
 			continue
 		case !ok: // no badge at all: its candidate's email is gone
-			return &Revocation{Assertion: id, At: r.IssuedOn, Reason: "a pass it was earned with was withdrawn"}
+			rev = &Revocation{Assertion: id, At: r.IssuedOn, Reason: "a pass it was earned with was withdrawn"}
+		default:
+			rev = &Revocation{Assertion: id, By: cb.Revocation.By, At: cb.Revocation.At,
+				Reason: "the pass of " + cb.Credential + " it was earned with was withdrawn (" + cb.Revocation.Reason + ")"}
 		}
-		return &Revocation{Assertion: id, By: cb.Revocation.By, At: cb.Revocation.At,
-			Reason: "the pass of " + cb.Credential + " it was earned with was withdrawn (" + cb.Revocation.Reason + ")"}
+		if first == nil || rev.At.Before(first.At) {
+			first = rev
+		}
 	}
-	return nil
+	return first
 }

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // stackBadge is dana's Assessment Literacy badge in set, or fails.
@@ -90,5 +92,81 @@ func TestRevokedPassCompletesNoStack(t *testing.T) {
 		if b.Stack != "" {
 			t.Errorf("a stack completed with a revoked pass: %+v", b)
 		}
+	}
+}
+
+// TestPublishedStackBadgeRevokedDespiteRepass: dana's Assessment Literacy
+// badge was exported (earned with ). Dana later passes
+// descriptive-feedback again, and a lead revokes A-1's badge. The
+// published assertion stays as it was, revoked, with its date; the stack
+// earned again with A-3 is an assertion of its own, dated by A-3.
+func TestPublishedStackBadgeRevokedDespiteRepass(t *testing.T) {
+	f := badgeFixture(t)
+	before := stackBadge(t, f)
+	set, err := f.Badges("lead-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.RecordIssued(set); err != nil { // exported
+		t.Fatal(err)
+	}
+	f.mustImport(
+		as(submission("A-3", "descriptive-feedback", 1, "2024-05-01T10:00:00Z"), "dana@example.org"),
+		decision("A-3", 1, "rev-1", "2024-05-20T10:00:00Z", "meets", "meets", "meets"),
+	)
+	if _, _, err := f.Revoke("lead-1", credentialBadge(set, "A-1").ID, "Evidence was plagiarised."); err != nil {
+		t.Fatal(err)
+	}
+	set, err = f.Badges("lead-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var after, again Badge
+	for _, b := range set.Badges {
+		switch {
+		case b.ID == before.ID:
+			after = b
+		case b.Stack != "":
+			again = b
+		}
+	}
+	if after.ID == "" {
+		t.Fatalf("published stack assertion %s is gone: %+v", before.ID, set.Badges)
+	}
+	if after.Revocation == nil {
+		t.Errorf("published stack assertion %s, earned with revoked A-1, is valid again: applications %v, issuedOn %s (published as %s)",
+			after.ID, after.Applications, after.IssuedOn.Format("2006-01-02"), before.IssuedOn.Format("2006-01-02"))
+	}
+	if !after.IssuedOn.Equal(before.IssuedOn) {
+		t.Errorf("issuedOn of a published assertion rewritten: %s, published %s", after.IssuedOn.Format("2006-01-02"), before.IssuedOn.Format("2006-01-02"))
+	}
+	if again.Revocation != nil || !slices.Contains(again.Applications, "A-3") || again.IssuedOn.Format("2006-01-02") != "2024-05-20" {
+		t.Errorf("the stack earned again: %+v, want a valid assertion of its own with A-3, issued 2024-05-20", again)
+	}
+}
+
+// TestStackRevocationReasonStays: a published stack badge revoked with
+// the first pass withdrawn keeps that reason when a second pass
+// is revoked a day later, whatever the passes' order.
+func TestStackRevocationReasonStays(t *testing.T) {
+	f := badgeFixture(t)
+	set, err := f.Badges("lead-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.RecordIssued(set); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := f.Revoke("lead-1", credentialBadge(set, "A-1").ID, "First: plagiarised."); err != nil {
+		t.Fatal(err)
+	}
+	first := stackBadge(t, f).Revocation
+	f.clock.Advance(24 * time.Hour)
+	if _, _, err := f.Revoke("lead-1", credentialBadge(set, "A-2").ID, "Second: identity mix-up."); err != nil {
+		t.Fatal(err)
+	}
+	later := stackBadge(t, f).Revocation
+	if first == nil || later == nil || later.Reason != first.Reason {
+		t.Errorf("published stack revocation changed:\n first export: %+v\n next export:  %+v", first, later)
 	}
 }
