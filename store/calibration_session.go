@@ -1,6 +1,8 @@
 package store
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
 
 	"assessor/review"
@@ -78,17 +80,22 @@ func (t *txn) responded(reviewer string, k review.AttemptKey) bool {
 	return b != nil && b.Get(calibrationResponseKey(reviewer, k)) != nil
 }
 
-// Next opens the oldest example the reviewer has not scored, or fails with
-// review.ErrQueueEmpty.
+// Next opens the oldest example the reviewer has not scored and may read
+// (one with open flags is passed by while the policy holds it back:
+// flags_policy.go), or fails with review.ErrQueueEmpty.
 func (c *CalibrationSession) Next(reviewer, credential string) (review.Assignment, error) {
-	items, err := c.Queue(reviewer, credential, 1)
+	items, err := c.Queue(reviewer, credential, 0)
 	if err != nil {
 		return review.Assignment{}, err
 	}
-	if len(items) == 0 {
-		return review.Assignment{}, review.ErrQueueEmpty
+	for _, it := range items {
+		as, err := c.Claim(reviewer, it.Key())
+		if it.Flags > 0 && errors.Is(err, ErrFlagsOpen) {
+			continue
+		}
+		return as, err
 	}
-	return c.Claim(reviewer, items[0].Key())
+	return review.Assignment{}, review.ErrQueueEmpty
 }
 
 // Claim opens an example the reviewer has not scored: the attempt as
@@ -126,7 +133,21 @@ func (t *txn) calibrationAttempt(reviewer string, key review.AttemptKey) (review
 	if err != nil {
 		return review.Attempt{}, err
 	}
-	return st.Attempt, st.MayScore()
+	if err := st.MayScore(); err != nil {
+		return review.Attempt{}, err
+	}
+	// An example is evidence as any attempt is: the policy that holds
+	// one with open flags back from reviewers holds it back here too.
+	if len(st.Attempt.Leaks) > 0 {
+		g, err := t.gate(reviewer)
+		if err != nil {
+			return review.Attempt{}, err
+		}
+		if held, err := g.flagsHeld(); err != nil || held {
+			return review.Attempt{}, cmp.Or(err, fmt.Errorf("%s: %w", st.Attempt.Handle(), ErrFlagsOpen))
+		}
+	}
+	return st.Attempt, nil
 }
 
 // exampleState reads what the calibration rules know about example key for

@@ -55,11 +55,20 @@ func (t *txn) next(reviewer, credential string) (_ review.AttemptKey, _ review.L
 	if err != nil {
 		return review.AttemptKey{}, review.Lease{}, false, err
 	}
-	resumed = found != nil
 	held, err := g.flagsHeld() // flags_policy.go
 	if err != nil {
 		return review.AttemptKey{}, review.Lease{}, false, err
 	}
+	if found != nil && held {
+		// Held since before the policy came on, an attempt with open
+		// flags is passed by as the walk passes others by.
+		if err := g.flagsWorked(*found); errors.Is(err, ErrFlagsOpen) {
+			found = nil
+		} else if err != nil {
+			return review.AttemptKey{}, review.Lease{}, false, err
+		}
+	}
+	resumed = found != nil
 	if found == nil {
 		// The hint (claim_hint.go) is for walks of the whole queue by a
 		// reviewer who holds nothing: one who holds a lease might be

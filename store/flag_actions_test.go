@@ -181,3 +181,69 @@ func TestWorkFlags(t *testing.T) {
 	}
 	f.mustCheck()
 }
+
+// TestRequireWorkedPassesHeldAttemptBy: rev-1 holds A-1#1 (flagged) from
+// before an admin turns require-worked on; A-2#1 is clean. Next passes
+// the flagged attempt by, held or not, and offers A-2#1.
+func TestRequireWorkedPassesHeldAttemptBy(t *testing.T) {
+	f := newFixture(t)
+	if err := f.AddReviewer(review.Reviewer{ID: "rev-1"}); err != nil {
+		t.Fatal(err)
+	}
+	flagged := submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z").with("parts", []map[string]any{
+		{"title": "Part 1", "text": "Call me at 808-555-0100 any time."}})
+	clean := submission("A-2", "descriptive-feedback", 1, "2024-02-02T10:00:00Z").with("parts", []map[string]any{
+		{"title": "Part 1", "text": "My students set goals each week."}})
+	f.mustImport(flagged, clean)
+	if _, err := f.Claim("rev-1", key("A-1", 1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetRequireFlagsWorked(true); err != nil {
+		t.Fatal(err)
+	}
+	as, err := f.Next("rev-1", "")
+	if err != nil {
+		t.Fatalf("next after require-worked on, holding a flagged attempt: %v", err)
+	}
+	if as.Attempt.Key() != key("A-2", 1) {
+		t.Errorf("next offered %v, want the clean A-2#1", as.Attempt.Key())
+	}
+}
+
+// TestRequireWorkedHoldsExampleBack: with require-worked on, an attempt
+// whose flag no lead has worked is held back from reviewers also as a
+// calibration example: calibrate's next passes it by, and opening it is
+// refused, until a lead works the flag.
+func TestRequireWorkedHoldsExampleBack(t *testing.T) {
+	f := newFixture(t)
+	for _, r := range []review.Reviewer{{ID: "lead-1", Role: review.RoleLead}, {ID: "rev-1"}} {
+		if err := f.AddReviewer(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.mustImport(submission("E-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z").with("parts", []map[string]any{
+		{"title": "Part 1", "text": "Call our principal at 808-555-0100 any time."}}),
+		decision("E-1", 1, "rev-0", "2024-02-01T12:00:00Z", "meets", "meets", "meets"))
+	if err := f.SetRequireFlagsWorked(true); err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := f.Attempt(key("E-1", 1)); len(a.Leaks) == 0 {
+		t.Fatal("the phone is not flagged")
+	}
+	if _, err := f.AddCalibrationExample("lead-1", key("E-1", 1), nil); err != nil {
+		t.Fatal(err)
+	}
+	as, err := f.Calibration().Next("rev-1", "")
+	if !errors.Is(err, review.ErrQueueEmpty) {
+		t.Errorf("require-worked on: next gave %s (%v), want the flagged example passed by", as.Attempt.Handle(), err)
+	}
+	if _, err := f.Calibration().Claim("rev-1", key("E-1", 1)); !errors.Is(err, ErrFlagsOpen) {
+		t.Errorf("require-worked on: opening the flagged example: %v, want %v", err, ErrFlagsOpen)
+	}
+	if err := f.SetRequireFlagsWorked(false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Calibration().Next("rev-1", ""); err != nil {
+		t.Errorf("require-worked off: %v", err)
+	}
+}
