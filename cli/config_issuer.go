@@ -60,7 +60,7 @@ func configIssuerCmd(g *globals) *cobra.Command {
 			})
 		},
 	}
-	cmd.Flags().StringVar(&is.Name, "name", "", "the issuing organisation's name")
+	cmd.Flags().StringVar(&is.Name, "name", "", fmt.Sprintf("the issuing organisation's name (one line, at most %d characters)", review.MaxIssuerName))
 	cmd.Flags().StringVar(&is.URL, "url", "", "the issuer's home page (https://…)")
 	cmd.Flags().StringVar(&is.Email, "email", "", "the issuer's contact email")
 	cmd.Flags().StringVar(&is.BaseURL, "base-url", "", "where the export directory is hosted (default --url)")

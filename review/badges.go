@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Open Badges 2.0 documents (docs/formats.md §5), built as plain values: the
@@ -88,6 +89,10 @@ type Issuer struct {
 	Image string `json:"image,omitempty"`
 }
 
+// MaxIssuerName is the most characters of an issuer's name: badge
+// displays show it in one line.
+const MaxIssuerName = 200
+
 // ErrIssuer means an issuer profile field is unusable.
 var ErrIssuer = errors.New("bad issuer profile")
 
@@ -95,8 +100,13 @@ var ErrIssuer = errors.New("bad issuer profile")
 // absolute https URL (and base URL and image URL, when given) that files'
 // names can follow (BaseURL) and, when given, an email address.
 func (is Issuer) Validate() error {
-	if strings.TrimSpace(is.Name) == "" {
+	switch {
+	case strings.TrimSpace(dropInvisible(is.Name)) == "":
 		return fmt.Errorf("%w: name is empty", ErrIssuer)
+	case Sanitize(is.Name) != is.Name || strings.ContainsAny(is.Name, "\n\t"):
+		return fmt.Errorf("%w: name holds control characters (one line of text, as badges show it)", ErrIssuer)
+	case utf8.RuneCountInString(is.Name) > MaxIssuerName:
+		return fmt.Errorf("%w: name is %d characters, more than %d", ErrIssuer, utf8.RuneCountInString(is.Name), MaxIssuerName)
 	}
 	for _, u := range []struct{ field, v string }{{"url", is.URL}, {"base url", is.BaseURL}, {"image", is.Image}} {
 		if u.v == "" && u.field != "url" {
@@ -168,7 +178,9 @@ type Profile struct {
 
 // Profile is the issuer's Profile document, at URLOf(ProfileFile).
 func (is Issuer) Profile() Profile {
-	return Profile{OBContext, "Profile", is.URLOf(ProfileFile), singleSpaced(is.Name), is.URL, is.Email, is.URLOf(RevocationListFile)}
+	// Sanitized: a name stored before Validate refused control
+	// characters is published without them.
+	return Profile{OBContext, "Profile", is.URLOf(ProfileFile), singleSpaced(Sanitize(is.Name)), is.URL, is.Email, is.URLOf(RevocationListFile)}
 }
 
 // BadgeClass is an Open Badges 2.0 BadgeClass: what a badge stands for.

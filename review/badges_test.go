@@ -65,6 +65,12 @@ func TestIssuerValidate(t *testing.T) {
 		{"no email", Issuer{Name: "N", URL: "https://x.org"}, true},
 		{"image template", Issuer{Name: "N", URL: "https://x.org", Image: "https://x.org/img/{id}.png"}, true},
 		{"no name", Issuer{URL: "https://x.org"}, false},
+		{"invisible name", Issuer{Name: "\u200b\u00ad", URL: "https://x.org"}, false},
+		{"escape in the name", Issuer{Name: "Evil\x1b[31mOrg", URL: "https://x.org"}, false},
+		{"two lines", Issuer{Name: "A\nB", URL: "https://x.org"}, false},
+		{"long name", Issuer{Name: strings.Repeat("é", MaxIssuerName), URL: "https://x.org"}, true},
+		{"too long", Issuer{Name: strings.Repeat("é", MaxIssuerName+1), URL: "https://x.org"}, false},
+		{"a name joined in Persian", Issuer{Name: "می\u200cخواهم", URL: "https://x.org"}, true},
 		{"no url", Issuer{Name: "N"}, false},
 		{"relative url", Issuer{Name: "N", URL: "x.org"}, false},
 		{"ftp base", Issuer{Name: "N", URL: "https://x.org", BaseURL: "ftp://x.org"}, false},
@@ -87,6 +93,14 @@ func TestIssuerValidate(t *testing.T) {
 		if (err == nil) != tt.ok || err != nil && !errors.Is(err, ErrIssuer) {
 			t.Errorf("%s: %v", tt.name, err)
 		}
+	}
+}
+
+// TestProfileNameSanitized: an issuer name an earlier release stored
+// with an escape sequence is published without it.
+func TestProfileNameSanitized(t *testing.T) {
+	if p := (Issuer{Name: "Evil\x1b[31mOrg", URL: "https://x.org"}).Profile(); p.Name != "EvilOrg" {
+		t.Errorf("published name %q", p.Name)
 	}
 }
 
