@@ -25,12 +25,13 @@ func configFilesCmd(g *globals) *cobra.Command {
 			// given stays zero, which SetFileLimits reads as "keep".
 			var set review.FileLimits
 			var err error
-			if maxFile != "" {
+			// Given empty (a script's unset $SIZE), a flag is no size.
+			if cmd.Flags().Changed("max-file") {
 				if set.PerFile, err = review.ParseSize(maxFile); err != nil {
 					return fmt.Errorf("--max-file: %w", err)
 				}
 			}
-			if maxAttempt != "" {
+			if cmd.Flags().Changed("max-attempt") {
 				if set.PerAttempt, err = review.ParseSize(maxAttempt); err != nil {
 					return fmt.Errorf("--max-attempt: %w", err)
 				}

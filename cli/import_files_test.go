@@ -76,7 +76,7 @@ func TestImportFiles(t *testing.T) {
 }
 
 // TestImportFileLimits: config files shows and sets the limits, refuses a
-// bad size, and an import with a file over the limit stores nothing.
+// bad or empty size, and an import with a file over the limit stores nothing.
 func TestImportFileLimits(t *testing.T) {
 	t.Parallel()
 	db := storeWithKnownRubrics(t)
@@ -86,8 +86,11 @@ func TestImportFileLimits(t *testing.T) {
 	if out := mustRun(t, "config", "files", "--max-file", "1KB", "--db", db); !strings.Contains(out, "per file: 1 KB") {
 		t.Errorf("set: %q", out)
 	}
-	if _, err := run(t, "", "config", "files", "--max-file", "lots", "--db", db); err == nil {
-		t.Error("bad size accepted")
+	for _, bad := range [][]string{{"--max-file", "lots"}, {"--max-file", ""}, {"--max-attempt", ""}} {
+		// Empty, as a script's unset $SIZE gives it, is no size either.
+		if out, err := run(t, "", append([]string{"config", "files", "--db", db}, bad...)...); err == nil || !strings.Contains(err.Error(), bad[0]+": ") {
+			t.Errorf("config files %q: %v %q, want a one-line error naming the flag", bad, err, out)
+		}
 	}
 	dir := t.TempDir()
 	putFile(t, filepath.Join(dir, "big.pdf"), strings.Repeat("x", 1536))

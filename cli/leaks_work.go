@@ -151,11 +151,17 @@ func configRequireWorkedCmd(g *globals) *cobra.Command {
 		Args:      needsAtLeast("on or off", "on", 0, 1),
 		ValidArgs: []string{"on", "off"},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return g.withStore(func(st *store.Store) error {
+			// Given a setting, it may create the store, as every config
+			// setting does; shown, it only reads one.
+			open := g.withReadStore
+			if len(args) == 1 {
+				if args[0] != "on" && args[0] != "off" {
+					return fmt.Errorf("require-worked %q: want on or off", args[0])
+				}
+				open = g.withNewStore
+			}
+			return open(func(st *store.Store) error {
 				if len(args) == 1 {
-					if args[0] != "on" && args[0] != "off" {
-						return fmt.Errorf("require-worked %q: want on or off", args[0])
-					}
 					if err := st.SetRequireFlagsWorked(args[0] == "on"); err != nil {
 						return err
 					}

@@ -17,3 +17,15 @@ func TestRequireWorkedExtraArgument(t *testing.T) {
 		t.Errorf("config leaks require-worked on off: %v; want \"config leaks require-worked takes …; got 2: on off\"", err)
 	}
 }
+
+// TestRequireWorkedCreatesStore: given a setting, require-worked creates a
+// missing store, as every config setting does; shown, it does not.
+func TestRequireWorkedCreatesStore(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "new.db")
+	if _, err := run(t, "", "config", "leaks", "require-worked", "--db", db); err == nil {
+		t.Error("showing the setting of a missing store created it")
+	}
+	if out, err := run(t, "", "config", "leaks", "require-worked", "on", "--db", db); err != nil || out != "require-worked: on\n" {
+		t.Errorf("require-worked on, on a new store: %v %q", err, out)
+	}
+}
