@@ -81,16 +81,22 @@ func (t *txn) exampleDeciders(exs map[review.AttemptKey]review.CalibrationExampl
 }
 
 // scorable is exs without those g's reviewer may not score: the examples
-// they decided (deciders) and those of candidates they declared a conflict
-// with (rule 7 holds in calibration too); withheld is how many it left out.
+// they decided (deciders), those of candidates they declared a conflict
+// with (rule 7 holds in calibration too), and those with open flags while
+// the policy holds them back (flags_policy.go); withheld is how many it
+// left out.
 func (g *gate) scorable(exs map[review.AttemptKey]review.CalibrationExample, deciders map[review.AttemptKey][]string) (theirs map[review.AttemptKey]review.CalibrationExample, withheld int, err error) {
+	held, err := g.flagsHeld()
+	if err != nil {
+		return nil, 0, err
+	}
 	theirs = maps.Clone(exs)
 	for k := range exs {
 		conflicted, err := g.conflicted(k.Application)
 		if err != nil {
 			return nil, 0, err
 		}
-		if conflicted || slices.Contains(deciders[k], g.actor.ID) {
+		if conflicted || slices.Contains(deciders[k], g.actor.ID) || held && g.t.flagsOpen(k) {
 			delete(theirs, k)
 		}
 	}

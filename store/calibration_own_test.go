@@ -242,3 +242,45 @@ func TestImportRefusesAttemptOfExampleApplication(t *testing.T) {
 	}
 	f.mustImport(late)
 }
+
+// TestRequireWorkedWithholdsFlaggedExamples: calibration is required (5
+// examples); one of the five has open flags and require-worked is on.
+// That example is withheld from the reviewer as one of a conflicted
+// candidate is, so after agreeing on the four offered, rev-1 may review:
+// calibrate offering nothing while live review says "calibrate first"
+// would be a dead end.
+func TestRequireWorkedWithholdsFlaggedExamples(t *testing.T) {
+	f := calibrationFixture(t) // E-1..E-5, decided by rev-0; L-1 pending
+	if err := f.RemoveCalibrationExample("lead-1", key("E-5", 1)); err != nil {
+		t.Fatal(err)
+	}
+	f.mustImport(submission("E-6", "descriptive-feedback", 1, "2024-02-07T10:00:00Z").with("parts", []map[string]any{
+		{"title": "Part 1", "text": "Call our principal at 808-555-0100 any time."}}),
+		decision("E-6", 1, "rev-0", "2024-02-07T12:00:00Z", "meets", "meets", "meets"))
+	if _, err := f.AddCalibrationExample("lead-1", key("E-6", 1), nil); err != nil {
+		t.Fatal(err)
+	}
+	p := review.DefaultCalibrationPolicy()
+	p.Required = true
+	if err := f.SetCalibrationPolicy(p); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetRequireFlagsWorked(true); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 10; i++ {
+		as, err := f.Calibration().Next("rev-1", "")
+		if errors.Is(err, review.ErrQueueEmpty) {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Calibration().Decide("rev-1", as.Attempt.Key(), allMeets, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	line, _ := f.CalibrationStanding("rev-1")
+	if _, err := f.Next("rev-1", ""); errors.Is(err, review.ErrCalibrateFirst) {
+		t.Errorf("calibrate offers rev-1 nothing more, yet live review says: %v; standing: %q", err, line)
+	}
+}

@@ -51,22 +51,13 @@ func (t *txn) next(reviewer, credential string) (_ review.AttemptKey, _ review.L
 	if err := actor.RequireCalibrated(); err != nil {
 		return review.AttemptKey{}, review.Lease{}, false, err
 	}
-	found, holding, err := g.ownLease(credential)
-	if err != nil {
-		return review.AttemptKey{}, review.Lease{}, false, err
-	}
 	held, err := g.flagsHeld() // flags_policy.go
 	if err != nil {
 		return review.AttemptKey{}, review.Lease{}, false, err
 	}
-	if found != nil && held {
-		// Held since before the policy came on, an attempt with open
-		// flags is passed by as the walk passes others by.
-		if err := g.flagsWorked(*found); errors.Is(err, ErrFlagsOpen) {
-			found = nil
-		} else if err != nil {
-			return review.AttemptKey{}, review.Lease{}, false, err
-		}
+	found, holding, err := g.ownLease(credential, held)
+	if err != nil {
+		return review.AttemptKey{}, review.Lease{}, false, err
 	}
 	resumed = found != nil
 	if found == nil {
@@ -114,9 +105,11 @@ func (t *txn) next(reviewer, credential string) (_ review.AttemptKey, _ review.L
 
 // ownLease reads the attempts the reviewer holds a live lease on and
 // returns the one review.Resume picks, or nil, and whether they hold any.
+// With flagsHeld, one with open flags is not resumed: held since before
+// the policy came on, it is passed by as the queue's walk passes it by.
 // The leases bucket holds about one entry per reviewer at work, so reading
 // it whole is cheap.
-func (g *gate) ownLease(credential string) (*review.AttemptKey, bool, error) {
+func (g *gate) ownLease(credential string, flagsHeld bool) (*review.AttemptKey, bool, error) {
 	b := g.t.bucket(bucketLeases)
 	if b == nil {
 		return nil, false, nil
@@ -139,6 +132,9 @@ func (g *gate) ownLease(credential string) (*review.AttemptKey, bool, error) {
 	}
 	states := make([]review.AttemptState, 0, len(mine))
 	for _, k := range mine {
+		if flagsHeld && g.t.flagsOpen(k) {
+			continue
+		}
 		s, err := g.state(k)
 		if err != nil {
 			return nil, holding, err

@@ -247,3 +247,41 @@ func TestRequireWorkedHoldsExampleBack(t *testing.T) {
 		t.Errorf("require-worked off: %v", err)
 	}
 }
+
+// TestRequireWorkedResumesOtherLease: rev-1 held flagged A-1#1 from
+// before require-worked came on; n passed it by and leased A-2#1, where
+// rev-1 wrote a draft. When an older attempt (A-0#1) comes in, n resumes
+// A-2#1, as it does when nothing is flagged.
+func TestRequireWorkedResumesOtherLease(t *testing.T) {
+	f := newFixture(t)
+	if err := f.AddReviewer(review.Reviewer{ID: "rev-1"}); err != nil {
+		t.Fatal(err)
+	}
+	flagged := submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z").with("parts", []map[string]any{
+		{"title": "Part 1", "text": "Call me at 808-555-0100 any time."}})
+	clean := submission("A-2", "descriptive-feedback", 1, "2024-02-02T10:00:00Z").with("parts", []map[string]any{
+		{"title": "Part 1", "text": "My students set goals each week."}})
+	f.mustImport(flagged, clean)
+	if _, err := f.Claim("rev-1", key("A-1", 1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetRequireFlagsWorked(true); err != nil {
+		t.Fatal(err)
+	}
+	as, err := f.Next("rev-1", "")
+	if err != nil || as.Attempt.Key() != key("A-2", 1) {
+		t.Fatalf("next: %v %v", as.Attempt.Key(), err)
+	}
+	if err := f.SaveDraft("rev-1", key("A-2", 1), review.Draft{Levels: map[string]string{"C1": "meets"}, SavedAt: f.clock.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	f.mustImport(submission("A-0", "descriptive-feedback", 1, "2024-01-15T10:00:00Z").with("parts", []map[string]any{
+		{"title": "Part 1", "text": "We read aloud daily."}}))
+	as, err = f.Next("rev-1", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if as.Attempt.Key() != key("A-2", 1) || !as.Resumed {
+		t.Errorf("next gave %v (resumed %v), want rev-1's own A-2#1 resumed", as.Attempt.Key(), as.Resumed)
+	}
+}

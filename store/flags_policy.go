@@ -38,16 +38,22 @@ func (g *gate) flagsHeld() (bool, error) {
 }
 
 // flagsWorked fails with ErrFlagsOpen when the policy holds attempt k
-// back. It decodes the attempt (its flags are kept with the evidence) only
-// when the policy holds attempts back from the gate's actor.
+// back. It decodes the attempt, for its handle, only when it is held.
 func (g *gate) flagsWorked(k review.AttemptKey) error {
 	held, err := g.flagsHeld()
-	if err != nil || !held {
+	if err != nil || !held || !g.t.flagsOpen(k) {
 		return err
 	}
 	a, _, err := g.t.attempt(k)
-	if err != nil || len(a.Leaks) == 0 {
+	if err != nil {
 		return err
 	}
 	return fmt.Errorf("%s: %w", a.Handle(), ErrFlagsOpen)
+}
+
+// flagsOpen reports whether attempt k has open flags: the leak index
+// lists it (flags.go), read without decoding the attempt.
+func (t *txn) flagsOpen(k review.AttemptKey) bool {
+	b := t.bucket(bucketLeakIndex)
+	return b != nil && b.Get(attemptKey(k)) != nil
 }
