@@ -65,11 +65,14 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 				}
 			}
 			return g.withLead(as, func(st *store.Store, lead string) error {
-				is, ok, err := st.Issuer()
-				if err != nil {
-					return err
-				} else if !ok {
+				is, err := st.ExportIssuer()
+				switch {
+				case errors.Is(err, store.ErrNoIssuer):
 					return errors.New("export badges needs an issuer profile: an admin sets it with: " + g.invocation("config issuer --name NAME --url URL --email EMAIL"))
+				case errors.Is(err, review.ErrIssuer):
+					return fmt.Errorf("export badges: %w; an admin sets it again with: %s", err, g.invocation("config issuer --name NAME"))
+				case err != nil:
+					return err
 				}
 				// The store hashes each recipient's email inside and
 				// checks a named lead's role itself.

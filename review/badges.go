@@ -103,7 +103,7 @@ func (is Issuer) Validate() error {
 	switch {
 	case strings.TrimSpace(dropInvisible(is.Name)) == "":
 		return fmt.Errorf("%w: name is empty", ErrIssuer)
-	case Sanitize(is.Name) != is.Name || strings.ContainsAny(is.Name, "\n\t"):
+	case strings.IndexFunc(is.Name, unicode.IsControl) >= 0:
 		return fmt.Errorf("%w: name holds control characters (one line of text, as badges show it)", ErrIssuer)
 	case utf8.RuneCountInString(is.Name) > MaxIssuerName:
 		return fmt.Errorf("%w: name is %d characters, more than %d", ErrIssuer, utf8.RuneCountInString(is.Name), MaxIssuerName)
@@ -178,9 +178,7 @@ type Profile struct {
 
 // Profile is the issuer's Profile document, at URLOf(ProfileFile).
 func (is Issuer) Profile() Profile {
-	// Sanitized: a name stored before Validate refused control
-	// characters is published without them.
-	return Profile{OBContext, "Profile", is.URLOf(ProfileFile), singleSpaced(Sanitize(is.Name)), is.URL, is.Email, is.URLOf(RevocationListFile)}
+	return Profile{OBContext, "Profile", is.URLOf(ProfileFile), singleSpaced(is.Name), is.URL, is.Email, is.URLOf(RevocationListFile)}
 }
 
 // BadgeClass is an Open Badges 2.0 BadgeClass: what a badge stands for.

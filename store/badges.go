@@ -26,6 +26,24 @@ func (s *Store) Issuer() (review.Issuer, bool, error) {
 	return is, ok, err
 }
 
+// ExportIssuer is the issuer profile an export publishes: ErrNoIssuer when
+// none is stored, and an error wrapping review.ErrIssuer when the stored
+// one would not pass review.Issuer.Validate now (a name of invisible or
+// control characters, which earlier releases accepted).
+func (s *Store) ExportIssuer() (review.Issuer, error) {
+	is, ok, err := s.Issuer()
+	switch {
+	case err != nil:
+		return is, err
+	case !ok:
+		return is, ErrNoIssuer
+	}
+	if err := is.Validate(); err != nil {
+		return is, fmt.Errorf("the stored issuer profile: %w", err)
+	}
+	return is, nil
+}
+
 // SetIssuer stores the issuer profile badges are issued under, replacing
 // any earlier one; it must pass review.Issuer.Validate. A changed base URL
 // changes every URL of the next export, not the ids or salts.

@@ -1,10 +1,13 @@
 package store
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"assessor/review"
 )
 
 // stackBadge is dana's Assessment Literacy badge in set, or fails.
@@ -168,5 +171,28 @@ func TestStackRevocationReasonStays(t *testing.T) {
 	later := stackBadge(t, f).Revocation
 	if first == nil || later == nil || later.Reason != first.Reason {
 		t.Errorf("published stack revocation changed:\n first export: %+v\n next export:  %+v", first, later)
+	}
+}
+
+// TestExportIssuerRefusesStoredBadName: an issuer name of invisible
+// characters, which earlier releases stored, is refused at export (as
+// config issuer now refuses it) rather than published empty.
+func TestExportIssuerRefusesStoredBadName(t *testing.T) {
+	f := newFixture(t)
+	if _, err := f.ExportIssuer(); !errors.Is(err, ErrNoIssuer) {
+		t.Errorf("no profile: %v, want %v", err, ErrNoIssuer)
+	}
+	err := f.update(func(tx *txn) error {
+		b, err := tx.createBucket(bucketIssuer)
+		if err != nil {
+			return err
+		}
+		return putJSON(b, []byte(keyIssuerProfile), review.Issuer{Name: "\u200b\u00ad", URL: "https://x.org"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.ExportIssuer(); !errors.Is(err, review.ErrIssuer) {
+		t.Errorf("a name of invisible characters: %v, want %v", err, review.ErrIssuer)
 	}
 }
