@@ -63,12 +63,13 @@ func StackAssertionID(secret []byte, stack, candidate string) string {
 	return "s-" + hex.EncodeToString(mac(secret, labelStackBadge, stack, candidate))[:assertionIDHex]
 }
 
-// StackAgainID is the assertion id of a stack earned again, with the
-// passes of applications, by the candidate whose assertion published had
-// been withdrawn: "s-" and 24 hex digits, one for each set of passes. The
-// published one stays as it was, revoked.
-func StackAgainID(secret []byte, published string, applications []string) string {
-	return "s-" + hex.EncodeToString(mac(secret, labelStackAgain, append([]string{published}, applications...)...))[:assertionIDHex]
+// StackAgainID is the assertion id of a stack the candidate earns again
+// with the passes of applications, after n assertions of it were
+// published from the first (whose id is first) on, none of which stands:
+// "s-" and 24 hex digits, one for each. The published ones stay as they
+// were.
+func StackAgainID(secret []byte, first string, n int, applications []string) string {
+	return "s-" + hex.EncodeToString(mac(secret, labelStackAgain, append([]string{first, strconv.Itoa(n)}, applications...)...))[:assertionIDHex]
 }
 
 // AssertionSalt is the recipient salt of an assertion: random-looking and

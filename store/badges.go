@@ -80,6 +80,9 @@ type Badge struct {
 	IssuedOn    time.Time
 	Recipient   review.Recipient
 	Revocation  *Revocation // nil unless revoked
+	// Chain is, for a stack earned again after its first assertion was
+	// published, that first assertion's id (badges_issued.go).
+	Chain string
 }
 
 // BadgeSet is every badge the store issues, with what describes them.
@@ -217,30 +220,25 @@ func (t *txn) badges() (BadgeSet, error) {
 	if err != nil {
 		return set, err
 	}
+	chains := chainsOf(issued)
 	standing := map[string]bool{} // applications whose pass stands
 	for _, p := range passes {
 		standing[p.Application] = true
 	}
 	for _, c := range review.CompletedStacks(set.Credentials, passes) {
-		id := review.StackAssertionID(secret, c.Stack, c.Candidate)
+		first := review.StackAssertionID(secret, c.Stack, c.Candidate)
 		var earned []string
 		for _, p := range c.Passes {
 			earned = append(earned, p.Application)
 		}
-		issuedOn := c.IssuedOn
-		if r, ok := issued[id]; ok {
-			// Published, the assertion is as it was: its date and passes
-			// stand while they do. Withdrawn, it stays revoked
-			// (keepIssued), and the stack earned again with other passes
-			// is an assertion of its own.
-			_, revokedStack := revoked[id]
-			if sameSet(r.Applications, earned) || !revokedStack && allOf(r.Applications, standing) {
-				earned, issuedOn = r.Applications, r.IssuedOn
-			} else {
-				id = review.StackAgainID(secret, id, earned)
-			}
+		if holds(chains[first], issued, revoked, standing, earned) {
+			continue // as published (keepIssued)
 		}
-		b := Badge{ID: id, Stack: c.Stack, IssuedOn: issuedOn.UTC(), Applications: earned,
+		id, chain := first, ""
+		if _, published := issued[first]; published {
+			id, chain = review.StackAgainID(secret, first, len(chains[first]), earned), first
+		}
+		b := Badge{ID: id, Stack: c.Stack, IssuedOn: c.IssuedOn.UTC(), Applications: earned, Chain: chain,
 			Recipient: review.EmailRecipient(emails[c.Candidate], review.AssertionSalt(secret, id))}
 		for _, app := range earned {
 			b.Handles = append(b.Handles, apps[app].Pseudonym)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -14,10 +15,15 @@ import (
 // adds to the stack later, or a stack renamed in a new rubric version,
 // does not take it back. So an export records each stack assertion it
 // publishes (in bucketIssuer: keyIssuedStack + assertion id →
-// issuedStack), and the badge set keeps a recorded one the stack's
-// present credentials no longer complete. What does take it back is a
-// pass it was earned with being withdrawn (revoked, or amended away):
-// then it stays in the set, revoked, saying which.
+// issuedStack), and the badge set keeps a recorded one as it was
+// published, with its date and passes, whatever the stack's present
+// credentials complete. What does take it back is a pass it was earned
+// with being withdrawn (revoked, or amended away): then it stays in the
+// set, revoked, saying which; and once an export has published it
+// revoked, it stays revoked, as verifiers saw it, even if the pass comes
+// back. A stack the candidate then earns again is an assertion of its own
+// (review.StackAgainID), chained to the first: a candidate holds at most
+// one valid assertion of a stack.
 
 // keyIssuedStack starts the key, in bucketIssuer, of a stack assertion an
 // export has published; its id follows.
@@ -30,15 +36,20 @@ type issuedStack struct {
 	Handles      []string         `json:"handles"`
 	IssuedOn     time.Time        `json:"issued_on"`
 	Recipient    review.Recipient `json:"recipient"`
+	// Chain is the first assertion's id, for a stack earned again.
+	Chain string `json:"chain,omitempty"`
+	// Revoked is the revocation an export first published it with.
+	Revoked *Revocation `json:"revoked,omitempty"`
 }
 
-// RecordIssued records the stack assertions of set that an export has
-// just published (valid ones, not yet recorded), in one transaction.
+// RecordIssued records what an export has just published of set's stack
+// assertions, in one transaction: each valid one not yet recorded, and the
+// revocation of a recorded one, the first time it is published revoked.
 func (s *Store) RecordIssued(set BadgeSet) error {
 	return s.update(func(t *txn) error {
 		var b *bucket
 		for _, bg := range set.Badges {
-			if bg.Stack == "" || bg.Revocation != nil {
+			if bg.Stack == "" {
 				continue
 			}
 			if b == nil {
@@ -48,16 +59,50 @@ func (s *Store) RecordIssued(set BadgeSet) error {
 				}
 			}
 			key := []byte(keyIssuedStack + bg.ID)
-			if b.Get(key) != nil {
+			var rec issuedStack
+			had, err := getJSON(b, key, &rec)
+			switch {
+			case err != nil:
+				return err
+			case !had && bg.Revocation == nil:
+				rec = issuedStack{Stack: bg.Stack, Applications: bg.Applications, Handles: bg.Handles, IssuedOn: bg.IssuedOn, Recipient: bg.Recipient, Chain: bg.Chain}
+			case had && bg.Revocation != nil && rec.Revoked == nil:
+				rec.Revoked = bg.Revocation // as first published: it stays so
+			default:
 				continue // as first published: its date and passes stand
 			}
-			rec := issuedStack{Stack: bg.Stack, Applications: bg.Applications, Handles: bg.Handles, IssuedOn: bg.IssuedOn, Recipient: bg.Recipient}
 			if err := putJSON(b, key, rec); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// chainsOf groups the published stack assertions by the first of their
+// candidate's stack: first id → the ids published of it, the first too.
+func chainsOf(issued map[string]issuedStack) map[string][]string {
+	chains := map[string][]string{}
+	for id, r := range issued {
+		first := cmp.Or(r.Chain, id)
+		chains[first] = append(chains[first], id)
+	}
+	return chains
+}
+
+// holds reports whether a completion of a stack with the passes earned
+// adds no assertion to what was published of it (chain): one published
+// stands (not revoked by a lead, not published revoked, every pass
+// standing), or a lead revoked one with these very passes.
+func holds(chain []string, issued map[string]issuedStack, revoked map[string]Revocation, standing map[string]bool, earned []string) bool {
+	for _, id := range chain {
+		r := issued[id]
+		_, byLead := revoked[id]
+		if !byLead && r.Revoked == nil && allOf(r.Applications, standing) || byLead && sameSet(r.Applications, earned) {
+			return true
+		}
+	}
+	return false
 }
 
 // issuedStacks are the stack assertions exports have published.
@@ -114,9 +159,12 @@ func (t *txn) keepIssued(set *BadgeSet, issued map[string]issuedStack, revoked m
 		}
 		if rev, ok := revoked[id]; ok {
 			b.Revocation = &rev
+		} else if r.Revoked != nil {
+			b.Revocation = r.Revoked
 		} else {
 			b.Revocation = withdrawnPass(id, r, byApp)
 		}
+		b.Chain = r.Chain
 		set.Badges = append(set.Badges, b)
 	}
 	sort.Slice(set.Badges, func(i, j int) bool { return set.Badges[i].ID < set.Badges[j].ID })

@@ -196,3 +196,136 @@ func TestExportIssuerRefusesStoredBadName(t *testing.T) {
 		t.Errorf("a name of invisible characters: %v, want %v", err, review.ErrIssuer)
 	}
 }
+
+// stackBadges are the stack badges of dana's badge set, and the valid ones.
+func stackBadges(t *testing.T, f *fixture) (all []Badge, valid []Badge) {
+	t.Helper()
+	set, err := f.Badges("lead-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range set.Badges {
+		if b.Stack != "" {
+			all = append(all, b)
+			if b.Revocation == nil {
+				valid = append(valid, b)
+			}
+		}
+	}
+	return all, valid
+}
+
+// exported records dana's badge set as an export does.
+func exported(t *testing.T, f *fixture) {
+	t.Helper()
+	set, err := f.Badges("lead-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.RecordIssued(set); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestStackAmendBackAfterEarnedAgain: dana's stack is
+// exported; A-1 is amended away; dana passes descriptive-feedback again
+// and an export publishes the stack earned again, with the first one
+// revoked. A-1 amended back, the first stays revoked, as it was published:
+// dana holds one valid assertion of the stack.
+func TestStackAmendBackAfterEarnedAgain(t *testing.T) {
+	f := badgeFixture(t)
+	exported(t, f)
+	_, v := stackBadges(t, f)
+	first := v[0].ID
+	f.clock.Advance(time.Hour)
+	if _, err := f.Amend("lead-1", key("A-1", 1), map[string]string{"C2": "not-yet"}, map[string]string{"C2": "Missing."}, "second look"); err != nil {
+		t.Fatal(err)
+	}
+	f.mustImport(
+		as(submission("A-3", "descriptive-feedback", 1, "2024-02-15T10:00:00Z"), "dana@example.org"),
+		decision("A-3", 1, "rev-1", "2024-02-20T10:00:00Z", "meets", "meets", "meets"),
+	)
+	exported(t, f) // publishes the stack earned again, and the first revoked
+	all, v := stackBadges(t, f)
+	if len(all) != 2 || len(v) != 1 || v[0].ID == first {
+		t.Fatalf("after re-pass: %+v", all)
+	}
+	f.clock.Advance(time.Hour)
+	if _, err := f.Amend("lead-1", key("A-1", 1), map[string]string{"C2": "meets"}, map[string]string{"C2": ""}, "appeal upheld"); err != nil {
+		t.Fatal(err)
+	}
+	all, v = stackBadges(t, f)
+	if len(v) != 1 {
+		for _, b := range all {
+			t.Logf("stack assertion %s apps %v issued %s revoked=%v", b.ID, b.Applications, b.IssuedOn.Format("2006-01-02"), b.Revocation != nil)
+		}
+		t.Errorf("dana holds %d valid assertions of one stack; %s was published revoked and is valid again", len(v), first)
+	}
+	f.mustCheck()
+}
+
+// TestStackAgainKeepsDate: a stack earned again, once
+// published, keeps its date when A-2 is amended away and back with no
+// export between, as the first assertion does.
+func TestStackAgainKeepsDate(t *testing.T) {
+	f := badgeFixture(t)
+	exported(t, f)
+	set, _ := f.Badges("lead-1")
+	if _, _, err := f.Revoke("lead-1", credentialBadge(set, "A-1").ID, "Plagiarised."); err != nil {
+		t.Fatal(err)
+	}
+	f.mustImport(
+		as(submission("A-3", "descriptive-feedback", 1, "2024-02-15T10:00:00Z"), "dana@example.org"),
+		decision("A-3", 1, "rev-1", "2024-02-20T10:00:00Z", "meets", "meets", "meets"),
+	)
+	exported(t, f)
+	var again Badge
+	_, v := stackBadges(t, f)
+	if len(v) != 1 {
+		t.Fatalf("valid stacks %+v", v)
+	}
+	again = v[0]
+	f.clock.Advance(time.Hour)
+	if _, err := f.Amend("lead-1", key("A-2", 1), map[string]string{"C2": "not-yet"}, map[string]string{"C2": "Missing."}, "second look"); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(time.Hour)
+	if _, err := f.Amend("lead-1", key("A-2", 1), map[string]string{"C2": "meets"}, map[string]string{"C2": ""}, "appeal upheld"); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := stackBadges(t, f)
+	for _, b := range all {
+		if b.ID == again.ID {
+			if !b.IssuedOn.Equal(again.IssuedOn) {
+				t.Errorf("published assertion %s re-dated: %s, published %s", b.ID, b.IssuedOn.Format(time.RFC3339), again.IssuedOn.Format(time.RFC3339))
+			}
+			return
+		}
+	}
+	t.Errorf("published %s gone: %+v", again.ID, all)
+}
+
+// TestStackPublishedRevokedStaysRevoked: once an export published dana's
+// stack revoked (A-1 amended away), A-1 amended back does not make that
+// assertion valid again, as verifiers saw it revoked; the stack, earned
+// again with the same passes, is an assertion of its own.
+func TestStackPublishedRevokedStaysRevoked(t *testing.T) {
+	f := badgeFixture(t)
+	exported(t, f)
+	_, v := stackBadges(t, f)
+	first := v[0].ID
+	f.clock.Advance(time.Hour)
+	if _, err := f.Amend("lead-1", key("A-1", 1), map[string]string{"C2": "not-yet"}, map[string]string{"C2": "Missing."}, "second look"); err != nil {
+		t.Fatal(err)
+	}
+	exported(t, f) // publishes it revoked
+	f.clock.Advance(time.Hour)
+	if _, err := f.Amend("lead-1", key("A-1", 1), map[string]string{"C2": "meets"}, map[string]string{"C2": ""}, "appeal upheld"); err != nil {
+		t.Fatal(err)
+	}
+	all, v := stackBadges(t, f)
+	if len(all) != 2 || len(v) != 1 || v[0].ID == first {
+		t.Errorf("after the pass came back: %+v, want %s revoked and one valid assertion of its own", all, first)
+	}
+	f.mustCheck()
+}
