@@ -85,6 +85,9 @@ func (t *txn) next(reviewer, credential string) (_ review.AttemptKey, _ review.L
 				if it, err := q.item(); err != nil || it.Flags > 0 {
 					return err != nil, err
 				}
+				if _, flagged := g.t.flagsOpenThrough(q.key); flagged { // an earlier attempt's
+					return false, nil
+				}
 			}
 			found = &q.key
 			return true, nil
@@ -132,7 +135,7 @@ func (g *gate) ownLease(credential string, flagsHeld bool) (*review.AttemptKey, 
 	}
 	states := make([]review.AttemptState, 0, len(mine))
 	for _, k := range mine {
-		if flagsHeld && g.t.flagsOpen(k) {
+		if _, flagged := g.t.flagsOpenThrough(k); flagsHeld && flagged {
 			continue
 		}
 		s, err := g.state(k)

@@ -285,3 +285,36 @@ func TestRequireWorkedResumesOtherLease(t *testing.T) {
 		t.Errorf("next gave %v (resumed %v), want rev-1's own A-2#1 resumed", as.Attempt.Key(), as.Resumed)
 	}
 }
+
+// TestRequireWorkedHoldsResubmissionOfFlagged: A-1#1, whose text holds a
+// phone number no lead has worked, was sent back; its clean resubmission
+// A-1#2 comes in. A reviewer of #2 reads #1 too (the diff, the history),
+// so with require-worked on #2 is held back as #1 would be, until a lead
+// works #1's flag.
+func TestRequireWorkedHoldsResubmissionOfFlagged(t *testing.T) {
+	f := newFixture(t)
+	for _, r := range []review.Reviewer{{ID: "lead-1", Role: review.RoleLead}, {ID: "rev-1"}} {
+		if err := f.AddReviewer(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.mustImport(
+		submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z").with("parts", []map[string]any{
+			{"title": "Part 1", "text": "Call our principal at 808-555-0100 any time."}}),
+		decision("A-1", 1, "lead-1", "2024-02-02T10:00:00Z", "meets", "not-yet", "meets"),
+		submission("A-1", "descriptive-feedback", 2, "2024-02-05T10:00:00Z").with("parts", []map[string]any{
+			{"title": "Part 1", "text": "My students set goals each week."}}),
+	)
+	if err := f.SetRequireFlagsWorked(true); err != nil {
+		t.Fatal(err)
+	}
+	if as, err := f.Next("rev-1", ""); !errors.Is(err, review.ErrQueueEmpty) {
+		t.Errorf("next gave %s (%v), want the resubmission of a flagged attempt passed by", as.Attempt.Handle(), err)
+	}
+	if _, err := f.Claim("rev-1", key("A-1", 2)); !errors.Is(err, ErrFlagsOpen) || !strings.Contains(err.Error(), "#1") {
+		t.Errorf("claim of A-1#2: %v, want %v naming attempt 1", err, ErrFlagsOpen)
+	}
+	if _, err := f.Claim("lead-1", key("A-1", 2)); err != nil {
+		t.Errorf("a lead's claim: %v", err)
+	}
+}

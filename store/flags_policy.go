@@ -38,13 +38,18 @@ func (g *gate) flagsHeld() (bool, error) {
 }
 
 // flagsWorked fails with ErrFlagsOpen when the policy holds attempt k
-// back. It decodes the attempt, for its handle, only when it is held.
+// back: it, or an earlier attempt of its application, has open flags. It
+// decodes the flagged attempt, for its handle, only when it is held.
 func (g *gate) flagsWorked(k review.AttemptKey) error {
 	held, err := g.flagsHeld()
-	if err != nil || !held || !g.t.flagsOpen(k) {
+	if err != nil || !held {
 		return err
 	}
-	a, _, err := g.t.attempt(k)
+	flagged, ok := g.t.flagsOpenThrough(k)
+	if !ok {
+		return nil
+	}
+	a, _, err := g.t.attempt(flagged)
 	if err != nil {
 		return err
 	}
@@ -56,4 +61,16 @@ func (g *gate) flagsWorked(k review.AttemptKey) error {
 func (t *txn) flagsOpen(k review.AttemptKey) bool {
 	b := t.bucket(bucketLeakIndex)
 	return b != nil && b.Get(attemptKey(k)) != nil
+}
+
+// flagsOpenThrough returns the first attempt of k's application, up to k,
+// with open flags: a reviewer of k reads the earlier attempts too (the
+// resubmission's diff, the history, their files).
+func (t *txn) flagsOpenThrough(k review.AttemptKey) (review.AttemptKey, bool) {
+	for n := 1; n <= k.Attempt; n++ {
+		if e := (review.AttemptKey{Application: k.Application, Attempt: n}); t.flagsOpen(e) {
+			return e, true
+		}
+	}
+	return review.AttemptKey{}, false
 }
