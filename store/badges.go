@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -221,6 +222,14 @@ func (t *txn) badges() (BadgeSet, error) {
 		return set, err
 	}
 	chains := chainsOf(issued)
+	// A stack renamed only in case, accents or spacing is the same stack
+	// (one file, docs/formats.md §5): its published chains are one.
+	renamed := map[string][]string{} // slug → the names published under it
+	for _, r := range issued {
+		if slug := review.StackSlug(r.Stack); !slices.Contains(renamed[slug], r.Stack) {
+			renamed[slug] = append(renamed[slug], r.Stack)
+		}
+	}
 	standing := map[string]bool{} // applications whose pass stands
 	for _, p := range passes {
 		standing[p.Application] = true
@@ -231,14 +240,20 @@ func (t *txn) badges() (BadgeSet, error) {
 		for _, p := range c.Passes {
 			earned = append(earned, p.Application)
 		}
-		if holds(chains[first], issued, revoked, standing, earned) {
+		chain := chains[first]
+		for _, name := range renamed[review.StackSlug(c.Stack)] {
+			if name != c.Stack {
+				chain = append(slices.Clip(chain), chains[review.StackAssertionID(secret, name, c.Candidate)]...)
+			}
+		}
+		if holds(chain, issued, revoked, standing, earned) {
 			continue // as published (keepIssued)
 		}
-		id, chain := first, ""
+		id, of := first, ""
 		if _, published := issued[first]; published {
-			id, chain = review.StackAgainID(secret, first, len(chains[first]), earned), first
+			id, of = review.StackAgainID(secret, first, len(chains[first]), earned), first
 		}
-		b := Badge{ID: id, Stack: c.Stack, IssuedOn: c.IssuedOn.UTC(), Applications: earned, Chain: chain,
+		b := Badge{ID: id, Stack: c.Stack, IssuedOn: c.IssuedOn.UTC(), Applications: earned, Chain: of,
 			Recipient: review.EmailRecipient(emails[c.Candidate], review.AssertionSalt(secret, id))}
 		for _, app := range earned {
 			b.Handles = append(b.Handles, apps[app].Pseudonym)
