@@ -237,10 +237,7 @@ func TestStackAmendBackAfterEarnedAgain(t *testing.T) {
 	exported(t, f)
 	_, v := stackBadges(t, f)
 	first := v[0].ID
-	f.clock.Advance(time.Hour)
-	if _, err := f.Amend("lead-1", key("A-1", 1), map[string]string{"C2": "not-yet"}, map[string]string{"C2": "Missing."}, "second look"); err != nil {
-		t.Fatal(err)
-	}
+	amendC2(t, f, "A-1", "not-yet")
 	f.mustImport(
 		as(submission("A-3", "descriptive-feedback", 1, "2024-02-15T10:00:00Z"), "dana@example.org"),
 		decision("A-3", 1, "rev-1", "2024-02-20T10:00:00Z", "meets", "meets", "meets"),
@@ -250,10 +247,7 @@ func TestStackAmendBackAfterEarnedAgain(t *testing.T) {
 	if len(all) != 2 || len(v) != 1 || v[0].ID == first {
 		t.Fatalf("after re-pass: %+v", all)
 	}
-	f.clock.Advance(time.Hour)
-	if _, err := f.Amend("lead-1", key("A-1", 1), map[string]string{"C2": "meets"}, map[string]string{"C2": ""}, "appeal upheld"); err != nil {
-		t.Fatal(err)
-	}
+	amendC2(t, f, "A-1", "meets")
 	all, v = stackBadges(t, f)
 	if len(v) != 1 {
 		for _, b := range all {
@@ -285,14 +279,8 @@ func TestStackAgainKeepsDate(t *testing.T) {
 		t.Fatalf("valid stacks %+v", v)
 	}
 	again = v[0]
-	f.clock.Advance(time.Hour)
-	if _, err := f.Amend("lead-1", key("A-2", 1), map[string]string{"C2": "not-yet"}, map[string]string{"C2": "Missing."}, "second look"); err != nil {
-		t.Fatal(err)
-	}
-	f.clock.Advance(time.Hour)
-	if _, err := f.Amend("lead-1", key("A-2", 1), map[string]string{"C2": "meets"}, map[string]string{"C2": ""}, "appeal upheld"); err != nil {
-		t.Fatal(err)
-	}
+	amendC2(t, f, "A-2", "not-yet")
+	amendC2(t, f, "A-2", "meets")
 	all, _ := stackBadges(t, f)
 	for _, b := range all {
 		if b.ID == again.ID {
@@ -314,18 +302,26 @@ func TestStackPublishedRevokedStaysRevoked(t *testing.T) {
 	exported(t, f)
 	_, v := stackBadges(t, f)
 	first := v[0].ID
-	f.clock.Advance(time.Hour)
-	if _, err := f.Amend("lead-1", key("A-1", 1), map[string]string{"C2": "not-yet"}, map[string]string{"C2": "Missing."}, "second look"); err != nil {
-		t.Fatal(err)
-	}
+	amendC2(t, f, "A-1", "not-yet")
 	exported(t, f) // publishes it revoked
-	f.clock.Advance(time.Hour)
-	if _, err := f.Amend("lead-1", key("A-1", 1), map[string]string{"C2": "meets"}, map[string]string{"C2": ""}, "appeal upheld"); err != nil {
-		t.Fatal(err)
-	}
+	amendC2(t, f, "A-1", "meets")
 	all, v := stackBadges(t, f)
 	if len(all) != 2 || len(v) != 1 || v[0].ID == first {
 		t.Errorf("after the pass came back: %+v, want %s revoked and one valid assertion of its own", all, first)
 	}
 	f.mustCheck()
+}
+
+// amendC2 has a lead amend the first attempt of app an hour later, its C2
+// to level: "not-yet" takes the pass away, "meets" gives it back.
+func amendC2(t *testing.T, f *fixture, app, level string) {
+	t.Helper()
+	f.clock.Advance(time.Hour)
+	fb := map[string]string{"C2": ""}
+	if level != "meets" {
+		fb["C2"] = "Missing."
+	}
+	if _, err := f.Amend("lead-1", key(app, 1), map[string]string{"C2": level}, fb, "second look"); err != nil {
+		t.Fatal(err)
+	}
 }

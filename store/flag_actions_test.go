@@ -186,21 +186,7 @@ func TestWorkFlags(t *testing.T) {
 // before an admin turns require-worked on; A-2#1 is clean. Next passes
 // the flagged attempt by, held or not, and offers A-2#1.
 func TestRequireWorkedPassesHeldAttemptBy(t *testing.T) {
-	f := newFixture(t)
-	if err := f.AddReviewer(review.Reviewer{ID: "rev-1"}); err != nil {
-		t.Fatal(err)
-	}
-	flagged := submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z").with("parts", []map[string]any{
-		{"title": "Part 1", "text": "Call me at 808-555-0100 any time."}})
-	clean := submission("A-2", "descriptive-feedback", 1, "2024-02-02T10:00:00Z").with("parts", []map[string]any{
-		{"title": "Part 1", "text": "My students set goals each week."}})
-	f.mustImport(flagged, clean)
-	if _, err := f.Claim("rev-1", key("A-1", 1)); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.SetRequireFlagsWorked(true); err != nil {
-		t.Fatal(err)
-	}
+	f := heldFlagged(t)
 	as, err := f.Next("rev-1", "")
 	if err != nil {
 		t.Fatalf("next after require-worked on, holding a flagged attempt: %v", err)
@@ -253,21 +239,7 @@ func TestRequireWorkedHoldsExampleBack(t *testing.T) {
 // rev-1 wrote a draft. When an older attempt (A-0#1) comes in, n resumes
 // A-2#1, as it does when nothing is flagged.
 func TestRequireWorkedResumesOtherLease(t *testing.T) {
-	f := newFixture(t)
-	if err := f.AddReviewer(review.Reviewer{ID: "rev-1"}); err != nil {
-		t.Fatal(err)
-	}
-	flagged := submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z").with("parts", []map[string]any{
-		{"title": "Part 1", "text": "Call me at 808-555-0100 any time."}})
-	clean := submission("A-2", "descriptive-feedback", 1, "2024-02-02T10:00:00Z").with("parts", []map[string]any{
-		{"title": "Part 1", "text": "My students set goals each week."}})
-	f.mustImport(flagged, clean)
-	if _, err := f.Claim("rev-1", key("A-1", 1)); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.SetRequireFlagsWorked(true); err != nil {
-		t.Fatal(err)
-	}
+	f := heldFlagged(t)
 	as, err := f.Next("rev-1", "")
 	if err != nil || as.Attempt.Key() != key("A-2", 1) {
 		t.Fatalf("next: %v %v", as.Attempt.Key(), err)
@@ -317,4 +289,25 @@ func TestRequireWorkedHoldsResubmissionOfFlagged(t *testing.T) {
 	if _, err := f.Claim("lead-1", key("A-1", 2)); err != nil {
 		t.Errorf("a lead's claim: %v", err)
 	}
+}
+
+// heldFlagged is a store where rev-1 holds A-1#1, whose phone number is
+// flagged, from before an admin turned require-worked on; A-2#1 is clean.
+func heldFlagged(t *testing.T) *fixture {
+	f := newFixture(t)
+	if err := f.AddReviewer(review.Reviewer{ID: "rev-1"}); err != nil {
+		t.Fatal(err)
+	}
+	flagged := submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z").with("parts", []map[string]any{
+		{"title": "Part 1", "text": "Call me at 808-555-0100 any time."}})
+	clean := submission("A-2", "descriptive-feedback", 1, "2024-02-02T10:00:00Z").with("parts", []map[string]any{
+		{"title": "Part 1", "text": "My students set goals each week."}})
+	f.mustImport(flagged, clean)
+	if _, err := f.Claim("rev-1", key("A-1", 1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetRequireFlagsWorked(true); err != nil {
+		t.Fatal(err)
+	}
+	return f
 }
