@@ -74,18 +74,16 @@ func notLetter(r rune) bool { return !unicode.IsLetter(r) }
 
 // keyAt reports whether ASCII text at i spells lower-case key, ignoring
 // case, the apostrophes inside it ("Wai'anae" spells waianae: matchWord
-// joins words across them) and a hyphen that breaks it at a line's end.
+// joins words across them), and hyphens and spaces, as a word broken at a
+// line's end has them ("Halvor-\nsen"): a quick check, it may pass what
+// the matcher then refuses, never the other way round.
 func keyAt(text string, i int, key string) bool {
 	for j := 0; j < len(key); i++ {
 		if i >= len(text) {
 			return false
 		}
 		c := text[i]
-		if (c == '\'' || c == '`') && j > 0 {
-			continue
-		}
-		if n := hyphenBreak(text[i:]); n > 0 && j > 0 {
-			i += n - 1
+		if j > 0 && (c == '\'' || c == '`' || c == '-' || c == '\n' || c == '\r' || c == ' ' || c == '\t') {
 			continue
 		}
 		if 'A' <= c && c <= 'Z' {

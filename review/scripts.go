@@ -58,6 +58,9 @@ var procliticScripts = []proclitics{
 // procliticsOf returns the proclitics of the script w starts in, and
 // whether w is long enough to be matched after them.
 func procliticsOf(w string) (proclitics, bool) {
+	if w == "" || w[0] < utf8.RuneSelf {
+		return proclitics{}, false // Latin, the usual case: no table to search
+	}
 	first := firstRune(w)
 	for _, p := range procliticScripts {
 		if unicode.Is(p.script, first) {
