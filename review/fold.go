@@ -113,15 +113,21 @@ func apostropheGap(gap string) bool {
 // hyphen and a line break, as justified text and text taken from a PDF
 // break a word ("Halvor-\nsen").
 func lineEndHyphen(gap string) bool {
+	if strings.HasPrefix(gap, softHyphen) && hyphenBreak(gap) == len(gap) {
+		return true // the hyphen a word processor shows only at a line's end
+	}
 	gap = dropInvisible(gap)
 	return gap != "" && hyphenBreak(gap) == len(gap)
 }
+
+// softHyphen is where a word may be broken, drawn only when it is.
+const softHyphen = "\u00ad"
 
 // hyphenBreak is the length of the hyphen and line break s starts with
 // (spaces and tabs around the break too); 0 when it starts with none.
 func hyphenBreak(s string) int {
 	r, size := utf8.DecodeRuneInString(s)
-	if r != '-' && r != '\u2010' && r != '\u2011' {
+	if r != '-' && r != '\u2010' && r != '\u2011' && r != '\u00ad' {
 		return 0
 	}
 	rest := strings.TrimLeft(s[size:], " \t")

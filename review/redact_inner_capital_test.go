@@ -60,6 +60,7 @@ func TestRedactNameHyphenatedAtLineEnd(t *testing.T) {
 		"taught by Dana Halvor-\nsen this year": "taught by [candidate name] this year",
 		"Ms. Halvor\u2010\n  sen's class":       "Ms. [candidate name]'s class",
 		"Halvor-\r\nsen":                        "[candidate name]",
+		"Halvor\u00ad\nsen, Halvor\u00adsen":    "[candidate name], [candidate name]",
 		"Halvor- sen and Halvor-\n\nsen":        "Halvor- sen and Halvor-\n\nsen",
 	} {
 		if got, _ := r.Redact(in); got != want {

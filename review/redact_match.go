@@ -182,7 +182,13 @@ func matchWord(text string, toks []token, j int, w string) int {
 		return j + 1
 	}
 	for k := j + 1; k < len(toks) && len(got) < len(w) && strings.HasPrefix(w, got); k++ {
-		if gap := text[toks[k-1].end:toks[k].start]; gap != "" && (!apostropheGap(gap) || contraction[toks[k].folded]) && !lineEndHyphen(gap) {
+		// A soft hyphen ends the word before it (invisible, it belongs to
+		// it), but breaks the word at a line's end as a hyphen does.
+		from := toks[k-1].end
+		if from < toks[k].start && strings.HasSuffix(text[toks[k-1].start:from], softHyphen) {
+			from -= len(softHyphen)
+		}
+		if gap := text[from:toks[k].start]; gap != "" && (!apostropheGap(gap) || contraction[toks[k].folded]) && !lineEndHyphen(gap) {
 			return 0
 		}
 		if got += toks[k].folded; got == w {
