@@ -105,6 +105,8 @@ func (is Issuer) Validate() error {
 		return fmt.Errorf("%w: name is empty", ErrIssuer)
 	case strings.IndexFunc(is.Name, unicode.IsControl) >= 0:
 		return fmt.Errorf("%w: name holds control characters (one line of text, as badges show it)", ErrIssuer)
+	case strings.ContainsAny(is.Name, "\u202d\u202e"):
+		return fmt.Errorf("%w: name holds a bidi override, which draws its letters in another order than they are", ErrIssuer)
 	case utf8.RuneCountInString(is.Name) > MaxIssuerName:
 		return fmt.Errorf("%w: name is %d characters, more than %d", ErrIssuer, utf8.RuneCountInString(is.Name), MaxIssuerName)
 	}

@@ -72,6 +72,7 @@ func TestIssuerValidate(t *testing.T) {
 		{"too long", Issuer{Name: strings.Repeat("é", MaxIssuerName+1), URL: "https://x.org"}, false},
 		{"a name joined in Persian", Issuer{Name: "می\u200cخواهم", URL: "https://x.org"}, true},
 		{"right-to-left mark", Issuer{Name: "جامعة القاهرة\u200f (Cairo)", URL: "https://x.org"}, true},
+		{"bidi override", Issuer{Name: "Evil \u202egro.AEN", URL: "https://x.org"}, false},
 		{"variation selector", Issuer{Name: "葛\U000E0100飾区", URL: "https://x.org"}, true},
 		{"no url", Issuer{Name: "N"}, false},
 		{"relative url", Issuer{Name: "N", URL: "x.org"}, false},
