@@ -82,10 +82,8 @@ func (t *txn) next(reviewer, credential string) (_ review.AttemptKey, _ review.L
 				return false, nil
 			}
 			if held {
-				if it, err := q.item(); err != nil || it.Flags > 0 {
-					return err != nil, err
-				}
-				if _, flagged := g.t.flagsOpenThrough(q.key); flagged { // an earlier attempt's
+				// Its flags, or an earlier attempt's, from the leak index.
+				if _, flagged := g.t.flagsOpenThrough(q.key); flagged {
 					return false, nil
 				}
 			}
@@ -135,8 +133,10 @@ func (g *gate) ownLease(credential string, flagsHeld bool) (*review.AttemptKey, 
 	}
 	states := make([]review.AttemptState, 0, len(mine))
 	for _, k := range mine {
-		if _, flagged := g.t.flagsOpenThrough(k); flagsHeld && flagged {
-			continue
+		if flagsHeld {
+			if _, flagged := g.t.flagsOpenThrough(k); flagged {
+				continue
+			}
 		}
 		s, err := g.state(k)
 		if err != nil {
