@@ -25,6 +25,7 @@ const (
 	labelCredentialBadge = "assessor/assertion/application\x00"
 	labelStackBadge      = "assessor/assertion/stack\x00"
 	labelStackAgain      = "assessor/assertion/stack-again\x00"
+	labelCredentialAgain = "assessor/assertion/application-again\x00"
 	labelFeedbackFile    = "assessor/feedback/file\x00"
 )
 
@@ -95,4 +96,12 @@ func HashedIdentity(email, salt string) string {
 func FeedbackFileName(secret []byte, application string, attempt int) string {
 	n := strconv.Itoa(attempt)
 	return application + "-attempt-" + n + "-" + hex.EncodeToString(mac(secret, labelFeedbackFile, application, n))[:16] + ".md"
+}
+
+// CredentialAgainID is the assertion id of application's micro-credential
+// passed again after n assertions of it, from the first (whose id is
+// first) on, were published revoked: "c-" and 24 hex digits. The
+// published ones stay as they were.
+func CredentialAgainID(secret []byte, first string, n int) string {
+	return "c-" + hex.EncodeToString(mac(secret, labelCredentialAgain, first, strconv.Itoa(n)))[:assertionIDHex]
 }

@@ -178,10 +178,19 @@ func (t *txn) badges() (BadgeSet, error) {
 	}
 	emails := map[string]string{} // candidate key (hex) → normalized email, never returned
 	apps := map[string]review.Application{}
+	current := map[string]string{} // application → its credential badge now, the last of its chain
 	var passes []review.CandidatePass
 	err = t.eachApplication(func(app review.Application) error {
+		published, id, err := t.credentialChain(secret, app.ID) // badges_credential.go
+		if err != nil {
+			return err
+		}
+		for _, r := range published {
+			set.Badges = append(set.Badges, r.badge(app))
+			current[app.ID] = r.ID
+		}
 		if app.LastOutcome != review.Pass {
-			return t.withdrawn(&set, secret, app)
+			return t.withdrawn(&set, secret, app, id, published, current)
 		}
 		c, _, err := t.candidate(app.ID)
 		if err != nil {
@@ -203,8 +212,7 @@ func (t *txn) badges() (BadgeSet, error) {
 			return err
 		}
 		cand := hex.EncodeToString(review.CandidateKey(secret, email))
-		emails[cand], apps[app.ID] = email, app
-		id := review.CredentialAssertionID(secret, app.ID)
+		emails[cand], apps[app.ID], current[app.ID] = email, app, id
 		if _, no := revoked[id]; !no { // a revoked pass completes no stack
 			passes = append(passes, review.CandidatePass{Candidate: cand, Credential: app.Credential, Application: app.ID, PassedAt: passedAt})
 		}
@@ -267,7 +275,7 @@ func (t *txn) badges() (BadgeSet, error) {
 			set.Badges[i].Revocation = &r // a lead's own reason first
 		}
 	}
-	return set, t.keepIssued(&set, issued, revoked) // badges_issued.go
+	return set, t.keepIssued(&set, issued, revoked, current) // badges_issued.go
 }
 
 // sameSet reports whether a and b hold the same applications.
@@ -299,9 +307,10 @@ func setOf(apps []string) map[string]bool {
 // amendment, rather than vanishing from an export (and being left online
 // by a tar unpacked over the hosted folder). The pass may be an attempt
 // before the last: its amendment to a resubmit let the candidate submit
-// again. The badge's id is the application's, issued anew if a later
-// attempt passes.
-func (t *txn) withdrawn(set *BadgeSet, secret []byte, app review.Application) error {
+// again. The badge's id is id, the next of app's chain after those
+// published revoked (badges_credential.go), unless this very withdrawal
+// is the last of them: then it is in set already. current is set to it.
+func (t *txn) withdrawn(set *BadgeSet, secret []byte, app review.Application, id string, published []issuedCredential, current map[string]string) error {
 	var passedAt time.Time
 	var away *review.HistoryEntry
 	for n := app.Attempts; n >= 1 && away == nil; n-- {
@@ -326,6 +335,9 @@ func (t *txn) withdrawn(set *BadgeSet, secret []byte, app review.Application) er
 	if away == nil {
 		return nil
 	}
+	if n := len(published); n > 0 && !away.At.After(published[n-1].Revoked.At) {
+		return nil // published revoked by this withdrawal
+	}
 	c, _, err := t.candidate(app.ID)
 	if err != nil {
 		return err
@@ -334,7 +346,7 @@ func (t *txn) withdrawn(set *BadgeSet, secret []byte, app review.Application) er
 	if email == "" {
 		return nil // no assertion was issued
 	}
-	id := review.CredentialAssertionID(secret, app.ID)
+	current[app.ID] = id
 	set.Badges = append(set.Badges, Badge{
 		ID: id, Credential: app.Credential, Applications: []string{app.ID}, Handles: []string{app.Pseudonym},
 		Attempt: away.Decision.Attempt, IssuedOn: passedAt.UTC(), Recipient: review.EmailRecipient(email, review.AssertionSalt(secret, id)),

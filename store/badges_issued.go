@@ -42,14 +42,16 @@ type issuedStack struct {
 	Revoked *Revocation `json:"revoked,omitempty"`
 }
 
-// RecordIssued records what an export has just published of set's stack
-// assertions, in one transaction: each valid one not yet recorded, and the
-// revocation of a recorded one, the first time it is published revoked.
+// RecordIssued records what an export has just published of set's
+// assertions, in one transaction: each valid stack assertion not yet
+// recorded, and the revocation of a recorded one, the first time it is
+// published revoked; each credential assertion published revoked
+// (badges_credential.go).
 func (s *Store) RecordIssued(set BadgeSet) error {
 	return s.update(func(t *txn) error {
 		var b *bucket
 		for _, bg := range set.Badges {
-			if bg.Stack == "" {
+			if bg.Stack == "" && bg.Revocation == nil {
 				continue
 			}
 			if b == nil {
@@ -57,6 +59,12 @@ func (s *Store) RecordIssued(set BadgeSet) error {
 				if b, err = t.createBucket(bucketIssuer); err != nil {
 					return err
 				}
+			}
+			if bg.Stack == "" {
+				if err := recordCredential(b, bg); err != nil {
+					return err
+				}
+				continue
 			}
 			key := []byte(keyIssuedStack + bg.ID)
 			var rec issuedStack
@@ -125,11 +133,11 @@ func (t *txn) issuedStacks() (map[string]issuedStack, error) {
 
 // keepIssued adds to set each published stack assertion it lacks: valid
 // while every pass it was earned with still holds its credential badge
-// unrevoked, else revoked as the first withdrawn one of them was, unless
-// a lead revoked it (revoked, whose reasons come first). set's credential
-// badges carry their revocations already; the result is sorted by id
-// again.
-func (t *txn) keepIssued(set *BadgeSet, issued map[string]issuedStack, revoked map[string]Revocation) error {
+// (current, by application: the last of its chain) unrevoked, else
+// revoked as the first withdrawn one of them was, unless a lead revoked it
+// (revoked, whose reasons come first). set's credential badges carry
+// their revocations already; the result is sorted by id again.
+func (t *txn) keepIssued(set *BadgeSet, issued map[string]issuedStack, revoked map[string]Revocation, current map[string]string) error {
 	if len(issued) == 0 {
 		return nil
 	}
@@ -137,7 +145,7 @@ func (t *txn) keepIssued(set *BadgeSet, issued map[string]issuedStack, revoked m
 	byApp := map[string]Badge{}
 	for _, b := range set.Badges {
 		have[b.ID] = true
-		if b.Stack == "" {
+		if b.Stack == "" && current[b.Applications[0]] == b.ID {
 			byApp[b.Applications[0]] = b
 		}
 	}

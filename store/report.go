@@ -254,7 +254,10 @@ func (sa storedApp) history(rubrics *rubricCache) (review.History, error) {
 	}
 	h.Candidate = cand
 	secret, err := rubrics.badgeSecret()
-	h.PassRevoked = rubrics.t.passRevoked(secret, sa.app.ID)
+	if err != nil {
+		return h, err
+	}
+	h.PassRevoked, err = rubrics.t.passRevoked(secret, sa.app.ID)
 	return h, err
 }
 

@@ -56,7 +56,11 @@ func (t *txn) stackPassed(application, credential string, sign int) error {
 	if err != nil || !ok {
 		return err
 	}
-	if secret, err := t.badgeSecret(false); err != nil || t.passRevoked(secret, application) {
+	secret, err := t.badgeSecret(false)
+	if err != nil {
+		return err
+	}
+	if revoked, err := t.passRevoked(secret, application); err != nil || revoked {
 		return err
 	}
 	k := stackPassKey(cand, credential)
@@ -122,9 +126,15 @@ func (t *txn) revokePass(application string) error {
 
 // passRevoked reports whether a lead revoked the credential badge of
 // application (secret is the badge secret; nil when there is none, and so
-// no badge). Through getRaw, an import's snapshot keeps the read.
-func (t *txn) passRevoked(secret []byte, application string) bool {
-	return secret != nil && t.getRaw(bucketRevocations, []byte(review.CredentialAssertionID(secret, application))) != nil
+// no badge): the first of its chain, or one issued after those published
+// revoked (badges_credential.go). Through getRaw, an import's snapshot
+// keeps the reads.
+func (t *txn) passRevoked(secret []byte, application string) (bool, error) {
+	if secret == nil {
+		return false, nil
+	}
+	_, id, err := t.credentialChain(secret, application)
+	return err == nil && t.getRaw(bucketRevocations, []byte(id)) != nil, err
 }
 
 // rubricAdded updates stack membership after rubric r was stored: when r
@@ -281,8 +291,11 @@ func (t *txn) buildStackIndex(passes, members *bucket) error {
 		return err
 	}
 	err = t.eachApplication(func(app review.Application) error {
-		if app.LastOutcome != review.Pass || t.passRevoked(secret, app.ID) {
+		if app.LastOutcome != review.Pass {
 			return nil
+		}
+		if revoked, err := t.passRevoked(secret, app.ID); err != nil || revoked {
+			return err
 		}
 		c, ok, err := t.candidate(app.ID)
 		if err != nil || !ok || review.NormalizeEmail(c.Email) == "" {
