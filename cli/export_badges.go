@@ -276,10 +276,28 @@ func writeBadgeFiles(dir string, stdout io.Writer, files map[string]any) (int, e
 	if err := sink.close(); err != nil || dir == "-" {
 		return 0, err
 	}
-	entries, err := os.ReadDir(filepath.Join(dir, "assertions"))
+	return sweepAssertions(dir, files)
+}
+
+// sweepAssertions removes from dir's assertions/ the assertion files an
+// earlier export wrote and files does not hold, through dir as an
+// os.Root, as the export's writes go: a symlink planted there leading
+// out is refused, not followed into another folder's assertions.
+func sweepAssertions(dir string, files map[string]any) (int, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return 0, err
+	}
+	defer root.Close()
+	f, err := root.Open("assertions")
 	if errors.Is(err, fs.ErrNotExist) {
 		return 0, nil // nothing issued, now or before
 	} else if err != nil {
+		return 0, escaped(dir, "assertions", err)
+	}
+	entries, err := f.ReadDir(-1)
+	f.Close()
+	if err != nil {
 		return 0, err
 	}
 	removed := 0
@@ -287,7 +305,7 @@ func writeBadgeFiles(dir string, stdout io.Writer, files map[string]any) (int, e
 		if _, ok := files[review.AssertionFile(strings.TrimSuffix(e.Name(), ".json"))]; ok || !assertionFileName.MatchString(e.Name()) {
 			continue
 		}
-		if err := os.Remove(filepath.Join(dir, "assertions", e.Name())); err != nil {
+		if err := root.Remove(filepath.Join("assertions", e.Name())); err != nil {
 			return removed, err
 		}
 		removed++

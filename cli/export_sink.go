@@ -86,13 +86,18 @@ func (d *dirSink) write(name string, data []byte) error {
 		return err
 	}
 	if err := d.writeFile(filepath.FromSlash(name), data); err != nil {
-		// os.Root's own words for a symlink leading out are Go's.
-		if strings.Contains(err.Error(), "path escapes from parent") {
-			return fmt.Errorf("%s: a symlink on the way leads out of %s, and an export writes only inside its folder", filepath.Join(d.dest, filepath.FromSlash(name)), d.dest)
-		}
-		return err
+		return escaped(d.dest, filepath.FromSlash(name), err)
 	}
 	return nil
+}
+
+// escaped is err of name below export folder dest, said in a user's words
+// when it is os.Root's refusal of a symlink leading out (Go's own words).
+func escaped(dest, name string, err error) error {
+	if strings.Contains(err.Error(), "path escapes from parent") {
+		return fmt.Errorf("%s: a symlink on the way leads out of %s, and an export writes only inside its folder", filepath.Join(dest, name), dest)
+	}
+	return err
 }
 
 // writeFile is write without the folder made and errors explained.

@@ -139,7 +139,7 @@ func (d *dirSource) check(name string) error {
 		return err
 	}
 	if !info.Mode().IsRegular() {
-		return fmt.Errorf("%s: not a regular file (%s)", review.Quoted(name), fileKind(info.Mode()))
+		return fmt.Errorf("%s: not a regular file (%s)", review.Quoted(name), store.FileKind(info.Mode()))
 	}
 	return d.limits.CheckFile(name, info.Size(), 0)
 }
@@ -169,7 +169,7 @@ func readLimited(root *os.Root, name string, limits review.FileLimits) ([]byte, 
 	if info, err := root.Lstat(name); err != nil {
 		return nil, err
 	} else if !info.Mode().IsRegular() && info.Mode()&fs.ModeSymlink == 0 {
-		return nil, fmt.Errorf("%s: not a regular file (%s)", review.Quoted(name), fileKind(info.Mode()))
+		return nil, fmt.Errorf("%s: not a regular file (%s)", review.Quoted(name), store.FileKind(info.Mode()))
 	}
 	f, err := root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
@@ -181,7 +181,7 @@ func readLimited(root *os.Root, name string, limits review.FileLimits) ([]byte, 
 		return nil, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file (%s)", review.Quoted(name), fileKind(info.Mode()))
+		return nil, fmt.Errorf("%s: not a regular file (%s)", review.Quoted(name), store.FileKind(info.Mode()))
 	}
 	if err := limits.CheckFile(name, info.Size(), 0); err != nil {
 		return nil, err
@@ -193,19 +193,4 @@ func readLimited(root *os.Root, name string, limits review.FileLimits) ([]byte, 
 		n = min(n, limits.PerFile+1)
 	}
 	return io.ReadAll(io.LimitReader(f, n))
-}
-
-// fileKind names what a file that is not regular is.
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "a FIFO"
-	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
-		return "a device"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m.IsDir():
-		return "a directory"
-	}
-	return m.Type().String()
 }

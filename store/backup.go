@@ -231,6 +231,10 @@ func (s *Store) backupFile(path string, force bool) (int64, error) {
 	// folder's name ("rename …: file exists").
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return 0, fmt.Errorf("backup to %s: it is a folder: name a file in it, such as %s", path, filepath.Join(path, filepath.Base(s.path)))
+	} else if err == nil && !fi.Mode().IsRegular() {
+		// The copy would take its name: a pipe's reader would wait for
+		// ever, and root's backup to /dev/null would replace the device.
+		return 0, fmt.Errorf("backup to %s: it is not a regular file (%s): name a file, or use backup - to write to standard output", path, FileKind(fi.Mode()))
 	}
 	var n int64
 	err := writeAtomicAs(path, backupTemp(path), func(f *os.File) error {
@@ -305,12 +309,14 @@ func backupTemp(path string) string {
 // where that cannot be told. It returns how many it removed.
 func RemoveStaleBackups(path string) int {
 	dir, base := filepath.Split(path)
-	match := regexp.MustCompile(`^\.` + regexp.QuoteMeta(base) + `\.p([0-9]+)-[0-9]+\.tmp$`)
+	match := []namePattern{{"." + base + ".", backupRest}}
 	return removeStale(dir, match, func(sub []string) bool {
 		pid, err := strconv.Atoi(sub[1])
 		return err == nil && !Running(pid)
 	})
 }
+
+var backupRest = regexp.MustCompile(`^p([0-9]+)-[0-9]+\.tmp$`)
 
 // samePath reports whether a and b name the same file: the same cleaned
 // absolute path, or, when both exist, the same inode (links, bind mounts).

@@ -192,3 +192,18 @@ func damagedFile(path, why string) error {
 func notStore(path, why string) error {
 	return &openError{fmt.Sprintf("%s is not an assessor store (%s)", path, why), ErrNotStore}
 }
+
+// FileKind names what a file that is not regular is.
+func FileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m.IsDir():
+		return "a directory"
+	}
+	return m.Type().String()
+}

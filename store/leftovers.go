@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 
 	"assessor/review"
 )
@@ -20,9 +21,34 @@ import (
 // the import removes the name at once). An import may spool before it
 // takes the lock, but it reads the spool through the file it holds open,
 // so a name removed under it does it no harm.
-func leftoverName(base string) *regexp.Regexp {
-	return regexp.MustCompile(`^\.` + regexp.QuoteMeta(base) + `\.(v[0-9]+(\.[0-9]+)?\.bak\.)?[0-9]+\.tmp$|^\.` + regexp.QuoteMeta(base) + `\.[0-9]+\.check$` +
-		`|^` + regexp.QuoteMeta(ImportSpool) + `[0-9]+\.(tar|jsonl)$`)
+func leftoverName(base string) []namePattern {
+	return []namePattern{
+		{"." + base + ".", leftoverRest},
+		{ImportSpool, spoolRest},
+	}
+}
+
+var (
+	leftoverRest = regexp.MustCompile(`^(v[0-9]+(\.[0-9]+)?\.bak\.)?[0-9]+\.tmp$|^[0-9]+\.check$`)
+	spoolRest    = regexp.MustCompile(`^[0-9]+\.(tar|jsonl)$`)
+)
+
+// namePattern matches a file name that begins with prefix, byte for byte,
+// and whose rest matches rest. The prefix is a file's name, which need not
+// be UTF-8 (a Latin-1 name on a Unix file system), and a regexp can match
+// no byte of one that is not: so it is not part of the regexp.
+type namePattern struct {
+	prefix string
+	rest   *regexp.Regexp
+}
+
+// match is rest's submatches of name, or nil.
+func (p namePattern) match(name string) []string {
+	rest, ok := strings.CutPrefix(name, p.prefix)
+	if !ok {
+		return nil
+	}
+	return p.rest.FindStringSubmatch(rest)
 }
 
 // ImportSpool begins the name of an import's spool beside the store
@@ -52,10 +78,10 @@ func removeLeftovers(path string, notify func(string)) {
 	}
 }
 
-// removeStale removes the regular files in dir whose names match, those stale
-// says are (given the match's submatches; nil: all), and returns how
-// many it removed.
-func removeStale(dir string, match *regexp.Regexp, stale func(sub []string) bool) int {
+// removeStale removes the regular files in dir whose names match one of
+// patterns, those stale says are (given the match's submatches; nil: all),
+// and returns how many it removed.
+func removeStale(dir string, patterns []namePattern, stale func(sub []string) bool) int {
 	dir = filepath.Clean(dir)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -63,7 +89,12 @@ func removeStale(dir string, match *regexp.Regexp, stale func(sub []string) bool
 	}
 	n := 0
 	for _, e := range entries {
-		sub := match.FindStringSubmatch(e.Name())
+		var sub []string
+		for _, p := range patterns {
+			if sub = p.match(e.Name()); sub != nil {
+				break
+			}
+		}
 		if sub == nil || !e.Type().IsRegular() || (stale != nil && !stale(sub)) {
 			continue
 		}
