@@ -55,7 +55,7 @@ func Parse(file string, data []byte) (review.Rubric, error) {
 	r := review.Rubric{
 		ID:      fm.ID,
 		Title:   fm.Title,
-		Stack:   fm.Stack,
+		Stack:   review.StackName(fm.Stack),
 		Version: fm.Version,
 		Levels:  fm.Levels,
 	}

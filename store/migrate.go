@@ -79,7 +79,7 @@ import (
 // 14: every stored attempt redacted again (a Hebrew name after joined
 // letters, a name before an ʻokina, one hyphenated at a line's end;
 // migrate_joined.go).
-const SchemaVersion = 14
+const SchemaVersion = 15
 
 // A migration upgrades a store from schema to-1 to schema to, in one
 // read-write transaction.
@@ -110,6 +110,7 @@ var migrations = []migration{
 	{to: 12, what: "count the stacks again without revoked passes", run: migrateTo12},
 	{to: 13, what: "redact stored attempts again: letters typed without their marks, phones abroad or with extensions, districts of three letters", attempts: &to13},
 	{to: 14, what: "redact stored attempts again: Hebrew names after joined letters, names before an ʻokina typed for an apostrophe, names hyphenated at a line's end", attempts: &to14},
+	{to: 15, what: "write stack names in one form (composed, single spaces) and count the stacks again", run: migrateTo15},
 }
 
 // migrateTo2 creates the buckets schema 1 created on first use and the
