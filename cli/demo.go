@@ -93,13 +93,12 @@ func buildDemo(path string, apps int, now time.Time) (handle string, err error) 
 	// release built is the demo's own (demoOwns): it is upgraded, so
 	// `assessor demo` works after an update as it did the first time.
 	opt.Schema = store.SchemaUpgrade
-	started := noFile(path)
 	st, err := openFile(path, opt)
 	if err != nil {
 		return "", err
 	}
 	defer func() {
-		forgetStarted(path, started, err) // a build a full disk cut short
+		forgetStarted(st, err) // a build a full disk cut short
 		st.Close()
 	}()
 	counts, err := st.Counts()

@@ -203,14 +203,9 @@ func existingWith(open func(string) (*store.Store, error)) func(string) (*store.
 // a store (rubrics, submissions, reviewers, settings): they create it, and
 // remove it again when they fail on it.
 func (g *globals) withNewStore(fn func(*store.Store) error) error {
-	started := false
-	open := func(path string) (*store.Store, error) {
-		started = noFile(path)
-		return g.openNew(path)
-	}
-	return g.useStore(open, func() string { return g.storePath(defaultStoreName) }, func(st *store.Store) error {
+	return g.useStore(g.openNew, func() string { return g.storePath(defaultStoreName) }, func(st *store.Store) error {
 		err := fn(st)
-		forgetStarted(st.Path(), started, err)
+		forgetStarted(st, err)
 		return err
 	})
 }
@@ -222,13 +217,13 @@ func noFile(path string) bool {
 	return errors.Is(err, fs.ErrNotExist)
 }
 
-// forgetStarted removes the store at path when the command that started
-// it failed (err): a typo'd --db, a bad input or a full disk must not
-// leave a store that later commands take for real, or refuse as not
-// theirs. Called while this process still holds the store's lock, so no
-// other has opened it.
-func forgetStarted(path string, started bool, err error) {
-	if err != nil && started {
+// forgetStarted removes store st when the command that started it
+// (st.Started) failed (err): a typo'd --db, a bad input or a full disk
+// must not leave a store that later commands take for real, or refuse as
+// not theirs. Called while this process still holds the store's lock, so
+// no other has opened it.
+func forgetStarted(st *store.Store, err error) {
+	if path := st.Path(); err != nil && st.Started() {
 		// Through a --db symlink (dangling until the store made its
 		// target), the file made is the target: the link stays.
 		if target, e := filepath.EvalSymlinks(path); e == nil {
@@ -243,9 +238,8 @@ func forgetStarted(path string, started bool, err error) {
 // user who has been trying the demo learns that commands without --db
 // now use this store.
 func (g *globals) openNew(path string) (*store.Store, error) {
-	created := g.db == "" && noFile(path)
 	st, err := openStore(path)
-	if err == nil && created {
+	if err == nil && g.db == "" && st.Started() {
 		note := ""
 		if _, err := os.Stat(defaultStorePath(demoStoreName)); err == nil {
 			note = "; commands without --db use it from now on, and the demo store stays in " + defaultStorePath(demoStoreName)

@@ -26,7 +26,7 @@ func (s *Store) rewriteByCopy(m migration, opt Options) error {
 	// The lock held so far is on the old file, which the rename unlinked:
 	// go on with the new one.
 	_ = s.db.Close()
-	db, err := openBolt(s.path, opt)
+	db, _, err := openBolt(s.path, opt)
 	if err != nil {
 		return err
 	}

@@ -87,6 +87,8 @@ type Store struct {
 	futureImports bool
 
 	schema int // the store's schema version (SchemaAsIs may keep an old one)
+	// started: this open laid the store out in an empty file (Started).
+	started bool
 	// broken is the first damage met; no write after it (damage.go).
 	broken atomic.Pointer[damageError]
 
@@ -149,18 +151,20 @@ func Open(path string, opt Options) (*Store, error) {
 		}
 	}
 	was := fileID(path)
-	db, err := openBolt(path, opt)
+	db, held, err := openBolt(path, opt)
 	if err != nil {
 		if was == nil && !opt.ReadOnly && !errors.Is(err, ErrLocked) {
 			removeUnmade(path)
 		}
 		return nil, err
 	}
-	if replaced(path, was) {
-		// Compact renamed a new store over the file while we waited for
-		// its lock: open the new one.
+	// While this process waited for the lock, the file it locked may have
+	// stopped being the store at path: Compact renamed a new store over
+	// it, or a command that started the store failed and removed it (a
+	// write to it now would be lost). Open the file at path now.
+	for try := 0; try < 3 && moved(path, held); try++ {
 		_ = db.Close()
-		if db, err = openBolt(path, opt); err != nil {
+		if db, held, err = openBolt(path, opt); err != nil {
 			return nil, err
 		}
 	}
@@ -171,7 +175,7 @@ func Open(path string, opt Options) (*Store, error) {
 	s := &Store{db: db, path: path, now: opt.Now, rand: opt.Rand, futureImports: opt.AllowFutureImports}
 	// s.db, not db: a copy step of the upgrade reopens the file.
 	if err := s.checkSchema(opt); err != nil {
-		if was == nil && !opt.ReadOnly {
+		if s.started {
 			_ = os.Remove(path) // ours, the lock still held: laid out, or not at all
 		}
 		_ = s.db.Close()
@@ -183,6 +187,13 @@ func Open(path string, opt Options) (*Store, error) {
 	}
 	return s, nil
 }
+
+// Started reports whether this Open laid the store out in an empty file:
+// the store is new, and nothing but what this process wrote since is in
+// it. Decided under the store's lock, unlike a look for the file before
+// the open: another process may start the store, write to it and close it
+// while this one waits for the lock.
+func (s *Store) Started() bool { return s.started }
 
 // removeUnmade removes the file at path that bbolt created and could not
 // make a store of (a full disk): left, it would be refused by every later
@@ -197,8 +208,15 @@ func removeUnmade(path string) {
 
 // openBolt opens the bbolt file, turning its errors (and a fault or panic on
 // a damaged file) into one-line store errors.
-func openBolt(path string, opt Options) (db *bolt.DB, err error) {
+func openBolt(path string, opt Options) (db *bolt.DB, held os.FileInfo, err error) {
 	bo := &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly}
+	bo.OpenFile = func(name string, flag int, perm os.FileMode) (*os.File, error) {
+		f, err := os.OpenFile(name, flag, perm)
+		if err == nil {
+			held, _ = f.Stat() // the file whose lock bolt.Open takes
+		}
+		return f, err
+	}
 	if opt.EtcdFreelist {
 		bo.NoFreelistSync, bo.FreelistType = true, bolt.FreelistMapType
 	}
@@ -209,15 +227,15 @@ func openBolt(path string, opt Options) (db *bolt.DB, err error) {
 	var p *pageError
 	switch {
 	case errors.As(err, &p):
-		return nil, damagedFile(path, p.msg)
+		return nil, nil, damagedFile(path, p.msg)
 	case err == nil:
-		return db, nil
+		return db, held, nil
 	case errors.Is(err, berrors.ErrTimeout):
-		return nil, &openError{fmt.Sprintf("store %s is in use by another assessor process", path), ErrLocked}
+		return nil, nil, &openError{fmt.Sprintf("store %s is in use by another assessor process", path), ErrLocked}
 	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum), errors.Is(err, berrors.ErrVersionMismatch):
-		return nil, notStore(path, err.Error())
+		return nil, nil, notStore(path, err.Error())
 	}
-	return nil, openFailed(path, err)
+	return nil, nil, openFailed(path, err)
 }
 
 // openFailed is the one-line error for a store file the system would not
@@ -286,6 +304,7 @@ func (s *Store) layOut(opt Options) (err error) {
 			if n, err := readSchema(t.tx, s.path); err != nil || n != 0 {
 				return err // another process laid it out meanwhile
 			}
+			s.started = true
 			return initSchema(t)
 		})
 	case n < SchemaVersion && opt.Schema == SchemaAsIs:
