@@ -2,9 +2,11 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 // knownStore is a store holding the known rubrics and history of
@@ -127,5 +129,44 @@ func TestReportTableAndCheck(t *testing.T) {
 	out, err = run(t, "", "check", "--db", db)
 	if err != nil || !strings.Contains(out, "ok (5 applications, 9 attempts: 7 decided, 2 pending)") {
 		t.Fatalf("check: %v\n%s", err, out)
+	}
+}
+
+// TestReportTableMeanAttemptsRoundedOnce: 152 attempts over 101 passes
+// are 1.50495… attempts to pass, 1.505 in the JSON; the table shows two
+// decimals rounded once from the counts, 1.50, not 1.505 rounded again.
+func TestReportTableMeanAttemptsRoundedOnce(t *testing.T) {
+	db := storeWithKnownRubrics(t)
+	var lines []string
+	at := func(i, h int) string {
+		return time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i+h) * time.Hour).Format(time.RFC3339)
+	}
+	sub := func(app string, n, i int) string {
+		return fmt.Sprintf(`{"type":"submission","application":%q,"credential":"df","attempt":%d,"submitted_at":%q,"parts":[{"title":"Part 1: Overview","text":"Grade 5."}],"candidate":{"name":"Cand","email":"%s@example.org"}}`, app, n, at(i, 48*(n-1)), app)
+	}
+	dec := func(app string, n, i int, pass bool) string {
+		if pass {
+			return fmt.Sprintf(`{"type":"decision","application":%q,"attempt":%d,"reviewer":"rev-a","decided_at":%q,"outcome":"pass","levels":{"C1":"meets","C2":"meets"}}`, app, n, at(i, 48*(n-1)+24))
+		}
+		return fmt.Sprintf(`{"type":"decision","application":%q,"attempt":%d,"reviewer":"rev-a","decided_at":%q,"outcome":"resubmit","levels":{"C1":"meets","C2":"not-yet"},"feedback":{"C2":"Show the revisions your students made after feedback."}}`, app, n, at(i, 24))
+	}
+	for i := 0; i < 101; i++ {
+		app := fmt.Sprintf("M%03d", i)
+		if i < 50 {
+			lines = append(lines, sub(app, 1, i), dec(app, 1, i, true))
+		} else {
+			lines = append(lines, sub(app, 1, i), dec(app, 1, i, false), sub(app, 2, i), dec(app, 2, i, true))
+		}
+	}
+	in := writeFile(t, t.TempDir(), "m.jsonl", strings.Join(lines, "\n")+"\n")
+	if out, err := run(t, "", "import", in, "--db", db, "--no-files"); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	out, err := run(t, "", "report", "--db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if head, _, _ := strings.Cut(out, "\n"); !strings.HasSuffix(head, "mean attempts to pass 1.50") {
+		t.Errorf("headline %q, want it to end \"mean attempts to pass 1.50\"", head)
 	}
 }

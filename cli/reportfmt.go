@@ -65,7 +65,7 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 	o := rep.Overall
 	fmt.Fprintf(w, "Applications %d · first-time pass rate %s (%d of %d) · eventual pass rate %s (%d of %d) · mean attempts to pass %s\n",
 		o.Applications, o.FirstTimeShare(), o.FirstTimePasses, o.FirstAttemptsDecided,
-		o.EventualShare(), o.Passed, o.FirstAttemptsDecided, num(o.MeanAttemptsToPass))
+		o.EventualShare(), o.Passed, o.FirstAttemptsDecided, o.MeanAttemptsShown())
 	fmt.Fprintf(w, "Attempts decided %d · pending %d · median turnaround %s days\n\n",
 		o.DecidedAttempts, o.PendingAttempts, num(o.MedianTurnaroundDays))
 
@@ -79,7 +79,7 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 		fmt.Fprintln(tw, key(title)+"\tapps\tfirst decided\tfirst-time pass\teventual pass\tattempts to pass\tdecided\tpending\tmedian days\t")
 		for i, f := range figs {
 			fmt.Fprintln(tw, strings.Join([]string{key(names[i]), itoa(f.Applications), itoa(f.FirstAttemptsDecided), f.FirstTimeShare(), f.EventualShare(),
-				num(f.MeanAttemptsToPass), itoa(f.DecidedAttempts), itoa(f.PendingAttempts), num(f.MedianTurnaroundDays)}, "\t")+"\t")
+				f.MeanAttemptsShown(), itoa(f.DecidedAttempts), itoa(f.PendingAttempts), num(f.MedianTurnaroundDays)}, "\t")+"\t")
 		}
 		fmt.Fprintln(tw)
 		return key

@@ -99,3 +99,13 @@ func (f Figures) FirstTimeShare() string {
 
 // EventualShare is the eventual pass rate formatted from its counts.
 func (f Figures) EventualShare() string { return FormatShare(f.Passed, f.FirstAttemptsDecided) }
+
+// MeanAttemptsShown is the mean attempts to pass with the two decimals
+// the report table and the dashboard show, rounded once from its counts:
+// the report's four-decimal 1.505 of 152/101 (1.50495…) would show 1.51.
+func (f Figures) MeanAttemptsShown() string {
+	if f.Passed > 0 && f.SumAttemptsToPass > 0 {
+		return FormatFigure(ratio(f.SumAttemptsToPass, f.Passed, 2))
+	}
+	return FormatFigure(f.MeanAttemptsToPass)
+}

@@ -78,3 +78,19 @@ func TestDurationDaysAsTheReport(t *testing.T) {
 		}
 	}
 }
+
+// TestMeanAttemptsShownRoundedOnce: 101 passes, 50 on attempt 1 and 51 on
+// attempt 2, are 152/101 = 1.50495… attempts to pass: 1.505 in the JSON,
+// and 1.50 with two decimals, not the 1.51 of rounding 1.505 again.
+func TestMeanAttemptsShownRoundedOnce(t *testing.T) {
+	f := Tally{Passed: 101, SumAttemptsToPass: 152}.Figures(nil)
+	if *f.MeanAttemptsToPass != 1.505 {
+		t.Errorf("mean attempts to pass %v, want 1.505", *f.MeanAttemptsToPass)
+	}
+	if got := f.MeanAttemptsShown(); got != "1.50" {
+		t.Errorf("shown %q, want 1.50", got)
+	}
+	if got := (Figures{}).MeanAttemptsShown(); got != NoFigure {
+		t.Errorf("none passed: shown %q, want %q", got, NoFigure)
+	}
+}

@@ -59,6 +59,9 @@ type Figures struct {
 	DecidedAttempts      int64    `json:"decided_attempts"`
 	PendingAttempts      int64    `json:"pending_attempts"`
 	MedianTurnaroundDays *float64 `json:"median_turnaround_days"`
+	// SumAttemptsToPass is MeanAttemptsToPass's numerator, kept so that
+	// its two decimals are rounded once (MeanAttemptsShown).
+	SumAttemptsToPass int64 `json:"-"`
 }
 
 // Figures turns the tally into report figures. median is the median
@@ -75,6 +78,7 @@ func (t Tally) Figures(median *float64) Figures {
 		DecidedAttempts:      t.DecidedAttempts,
 		PendingAttempts:      t.Pending,
 		MedianTurnaroundDays: Days(median),
+		SumAttemptsToPass:    t.SumAttemptsToPass,
 	}
 }
 

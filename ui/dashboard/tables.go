@@ -292,7 +292,7 @@ func credentialRows(rs []review.CredentialRow) ([][]sortCell, []string) {
 		f := r.Figures
 		out[i] = []sortCell{
 			textCell(cmp.Or(r.Title, r.Credential)), countCell(f.Applications),
-			shareCell(f.FirstTimeShare(), f.FirstTimePassRate), shareCell(f.EventualShare(), f.EventualPassRate), numCell(f.MeanAttemptsToPass),
+			shareCell(f.FirstTimeShare(), f.FirstTimePassRate), shareCell(f.EventualShare(), f.EventualPassRate), sortCell{text: f.MeanAttemptsShown(), num: f.MeanAttemptsToPass},
 			countCell(f.DecidedAttempts), countCell(f.PendingAttempts), numCell(f.MedianTurnaroundDays),
 		}
 	}

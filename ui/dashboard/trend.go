@@ -38,7 +38,7 @@ func trendView(d dashStyles, r review.Report, progress []review.StackProgress, w
 	for i, s := range r.ByStack {
 		f := s.Figures
 		rows[i] = []string{review.Sanitize(s.Stack), fmt.Sprint(f.Applications), f.FirstTimeShare(),
-			f.EventualShare(), review.FormatFigure(f.MeanAttemptsToPass), review.FormatFigure(f.MedianTurnaroundDays),
+			f.EventualShare(), f.MeanAttemptsShown(), review.FormatFigure(f.MedianTurnaroundDays),
 			fmt.Sprint(s.StacksCompleted)}
 	}
 	// Completed counts candidates who hold every credential of the stack.

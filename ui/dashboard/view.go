@@ -226,7 +226,7 @@ func (m dashboardModel) headline() string {
 		fig("First-time pass", o.FirstTimeShare()) +
 			ds.note.Render(fmt.Sprintf(" (national reference ≈%.0f%%)", nationalReference*100)),
 		fig("Eventual pass", o.EventualShare()),
-		fig("Mean attempts to pass", review.FormatFigure(o.MeanAttemptsToPass)),
+		fig("Mean attempts to pass", o.MeanAttemptsShown()),
 		fig("Decided", strconv.FormatInt(o.DecidedAttempts, 10)) + " / " +
 			fig("pending", strconv.FormatInt(o.PendingAttempts, 10)),
 		median,
