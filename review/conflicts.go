@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Conflicts of interest match what people write (rule 7). A state is
@@ -68,9 +69,12 @@ var districtSuffixes = [][]string{
 
 // DistrictKey is the form districts are compared in: folded words (no
 // case, accents or punctuation) without a trailing kind of district. A
-// name that is only a kind ("District") keeps it.
+// name that is only a kind ("District") keeps it. An apostrophe before a
+// letter goes as the ʻokina does ("Wai'anae", "Wai‘anae" and "Waiʻanae"
+// are waianae), the ʻokina being typed as one, but not a contraction's
+// ("St. Mary's" stays st mary s, as redaction finds it written).
 func DistrictKey(s string) string {
-	words := foldWords(s)
+	words := foldWords(withoutOkinas(s))
 	for trimmed := true; trimmed; {
 		trimmed = false
 		for _, suf := range districtSuffixes {
@@ -81,6 +85,21 @@ func DistrictKey(s string) string {
 		}
 	}
 	return strings.Join(words, " ")
+}
+
+// withoutOkinas is s without the apostrophes that stand for an ʻokina
+// (okinaAt), as withoutAccents drops them.
+func withoutOkinas(s string) string {
+	if !strings.ContainsAny(s, okinas) {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if !strings.ContainsRune(okinas, r) || !okinaAt(s, i, utf8.RuneLen(r)) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // SameDistrict reports whether a and b name one district.
