@@ -4,6 +4,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Fairness figures (docs/formats.md §3, "fairness"): first-time and
@@ -128,17 +130,21 @@ func missingCounts(all fairCounts, values map[string]*fairCell, held map[string]
 }
 
 // personKey tells one candidate's applications apart from another's:
-// their e-mail, else their name, without case or extra spaces; "" when
-// the vault holds neither, and then each application counts as one.
+// their e-mail, else their name, without case, extra spaces or Unicode
+// form (one name composed and decomposed is one person, as Candidate.Equal
+// has it); "" when the vault holds neither, and then each application
+// counts as one.
 func personKey(c *Candidate) string {
 	if c == nil {
 		return ""
 	}
-	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(Sanitize(s)), " ")) }
-	if e := norm(c.Email); e != "" {
+	key := func(s string) string {
+		return norm.NFC.String(strings.ToLower(strings.Join(strings.Fields(Sanitize(s)), " ")))
+	}
+	if e := key(c.Email); e != "" {
 		return "e:" + e
 	}
-	if n := norm(c.Name); n != "" {
+	if n := key(c.Name); n != "" {
 		return "n:" + n
 	}
 	return ""
