@@ -33,7 +33,9 @@ var stateCodes = func() map[string]string {
 // stateNames are the written-out names of each postal code, folded.
 var stateNames = map[string][]string{}
 
-var stateNoise = strings.NewReplacer(".", "", "ʻ", "", "'", "", "’", "")
+// stateNoise is what goes from a state's name before it is looked up:
+// dots ("D.C.") and the ʻokina in the characters it is typed in ("Hawai‘i").
+var stateNoise = strings.NewReplacer(".", "", "ʻ", "", "ʼ", "", "'", "", "‘", "", "’", "")
 
 // StateCode returns the postal code of s, written as a code or a name in
 // any case, with or without accents and dots ("Hawaiʻi", "D.C."); ok is

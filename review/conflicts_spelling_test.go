@@ -25,3 +25,15 @@ func TestDistrictKeyApostropheSpellings(t *testing.T) {
 		}
 	}
 }
+
+// TestStateCodeOkinaAsQuote: "Hawai‘i" (U+2018, the usual stand-in for the
+// ʻokina) and "Hawaiʼi" (U+02BC) are Hawaii, as "Hawaiʻi" and "Hawai’i"
+// are; import refuses a line whose state is unknown, so the whole file
+// failed.
+func TestStateCodeOkinaAsQuote(t *testing.T) {
+	for _, s := range []string{"Hawai‘i", "Hawaiʻi", "Hawai’i", "Hawaiʼi", "Hawai'i"} {
+		if code, ok := StateCode(s); !ok || code != "HI" {
+			t.Errorf("StateCode(%q) = %q, %v; want HI", s, code, ok)
+		}
+	}
+}
