@@ -14,6 +14,8 @@ import (
 	"strings"
 	"syscall"
 
+	"golang.org/x/text/unicode/norm"
+
 	"assessor/review"
 	"assessor/store"
 )
@@ -134,7 +136,7 @@ func (d *dirSource) check(name string) error {
 	if err := d.openRoot(name); err != nil {
 		return err
 	}
-	info, err := d.root.Stat(name)
+	info, err := d.root.Stat(d.onDisk(name))
 	if err != nil {
 		return err
 	}
@@ -150,7 +152,25 @@ func (d *dirSource) Open(name string) ([]byte, error) {
 	if d.root == nil { // not checked: dirEvidence refuses before any Open
 		return nil, fmt.Errorf("%s: %w", review.Quoted(name), fs.ErrNotExist)
 	}
-	return readLimited(d.root, name, d.limits)
+	return readLimited(d.root, d.onDisk(name), d.limits)
+}
+
+// onDisk is the name the folder holds name under: name, else name in the
+// other Unicode form when the folder holds that one. macOS writes names
+// decomposed (NFD) and JSON from a web form holds them composed (NFC);
+// both are drawn alike, but this folder's file system may tell them apart.
+func (d *dirSource) onDisk(name string) string {
+	if _, err := d.root.Lstat(name); !errors.Is(err, fs.ErrNotExist) {
+		return name
+	}
+	for _, form := range []norm.Form{norm.NFC, norm.NFD} {
+		if other := form.String(name); other != name {
+			if _, err := d.root.Lstat(other); err == nil {
+				return other
+			}
+		}
+	}
+	return name
 }
 
 // close releases the folder.
