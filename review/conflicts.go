@@ -104,6 +104,10 @@ func withoutOkinas(s string) string {
 	return b.String()
 }
 
+// TypedOkinas reports whether s holds an apostrophe DistrictKey reads as
+// an ʻokina ("Wai'anae"): earlier releases split the word there.
+func TypedOkinas(s string) bool { return withoutOkinas(s) != s }
+
 // SameDistrict reports whether a and b name one district.
 func SameDistrict(a, b string) bool {
 	ka := DistrictKey(a)
