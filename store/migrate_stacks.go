@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 
@@ -13,8 +14,25 @@ import (
 // written, so a rubric saved decomposed, or with a no-break space, named
 // a stack of its own that read the same as another on every screen, and a
 // candidate who passed its credentials and not the other's completed it.
-// When a name changed, the stacks are counted again (rebuildStackIndex).
+// What the report counts under a stack moves to the one name too: its
+// running tally, its turnaround index and each application's report
+// facts; and the stacks are counted again (rebuildStackIndex).
 func migrateTo15(t *txn) error {
+	if err := renameStackRubrics(t); err != nil {
+		return err
+	}
+	if err := renameStackTallies(t); err != nil {
+		return err
+	}
+	if err := renameStackFacts(t); err != nil {
+		return err
+	}
+	return t.rebuildStackIndex()
+}
+
+// renameStackRubrics writes each stored rubric version's stack name in
+// one form.
+func renameStackRubrics(t *txn) error {
 	b := t.bucket(bucketRubrics)
 	if b == nil {
 		return nil
@@ -35,7 +53,7 @@ func migrateTo15(t *txn) error {
 		}
 		return nil
 	})
-	if err != nil || len(changed) == 0 {
+	if err != nil {
 		return err
 	}
 	for k, v := range changed {
@@ -43,5 +61,102 @@ func migrateTo15(t *txn) error {
 			return err
 		}
 	}
-	return t.rebuildStackIndex()
+	return nil
+}
+
+// renameStackTallies adds each stack tally under a name not in one form,
+// and its turnaround index, to the stack's under the one name, and
+// removes it.
+func renameStackTallies(t *txn) error {
+	tb := t.bucket(bucketTallies)
+	var old [][]byte
+	c := tb.Cursor()
+	for k, _ := c.Seek([]byte{subjectStack}); k != nil && k[0] == subjectStack; k, _ = c.Next() {
+		if name := string(k[1:]); review.StackName(name) != name {
+			old = append(old, bytes.Clone(k))
+		}
+	}
+	for _, from := range old {
+		to := groupSubject(review.Group{Kind: review.GroupStack, Key: review.StackName(string(from[1:]))})
+		a, err := readTally(tb.Get(from), from, decodeGroupTally)
+		if err != nil {
+			return err
+		}
+		b, err := readTally(tb.Get(to), to, decodeGroupTally)
+		if err != nil {
+			return err
+		}
+		sum := review.Tally{
+			Applications: a.Applications + b.Applications, FirstDecided: a.FirstDecided + b.FirstDecided,
+			FirstPasses: a.FirstPasses + b.FirstPasses, Passed: a.Passed + b.Passed,
+			SumAttemptsToPass: a.SumAttemptsToPass + b.SumAttemptsToPass,
+			DecidedAttempts:   a.DecidedAttempts + b.DecidedAttempts, Pending: a.Pending + b.Pending,
+		}
+		if err := tb.Put(to, encodeGroupTally(sum)); err != nil {
+			return err
+		}
+		if err := tb.Delete(from); err != nil {
+			return err
+		}
+		if err := moveTurnarounds(t, from, to); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// moveTurnarounds moves every turnaround the index holds for subject from
+// to subject to.
+func moveTurnarounds(t *txn, from, to []byte) error {
+	prefix := binary.BigEndian.AppendUint16(nil, uint16(len(from)))
+	prefix = append(prefix, from...)
+	type turn struct{ secs, n int64 }
+	var turns []turn
+	c := t.bucket(bucketTurnaroundFine).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if isMinuteKey(k) {
+			continue
+		}
+		subject, _, secs, ok := decodeFineKey(k)
+		if !ok || !bytes.Equal(subject, from) {
+			continue // another subject's, longer
+		}
+		turns = append(turns, turn{secs, int64(decodeCounter(v))})
+	}
+	for _, tu := range turns {
+		if err := t.moveTurnaround(to, tu.secs, int(tu.n)); err != nil {
+			return err
+		}
+		if err := t.moveTurnaround(from, tu.secs, -int(tu.n)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// renameStackFacts writes the stack of each application's report facts
+// in one form.
+func renameStackFacts(t *txn) error {
+	b := t.bucket(bucketAppFacts)
+	changed := map[string][]byte{}
+	err := b.ForEach(func(k, v []byte) error {
+		f, ok := decodeAppFacts(v)
+		if !ok {
+			return fmt.Errorf("%w (bad report facts of %q)", ErrCorrupt, k)
+		}
+		if name := review.StackName(f.Stack); name != f.Stack {
+			f.Stack = name
+			changed[string(k)] = appFactsValue(f)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for k, v := range changed {
+		if err := b.Put([]byte(k), v); err != nil {
+			return err
+		}
+	}
+	return nil
 }

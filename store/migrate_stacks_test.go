@@ -2,7 +2,9 @@ package store
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
+	"time"
 
 	"assessor/review"
 )
@@ -43,4 +45,31 @@ func TestMigrateWritesStackNamesInOneForm(t *testing.T) {
 func withStack(r review.Rubric, stack string) review.Rubric {
 	r.Stack = stack
 	return r
+}
+
+// TestMigrateStackNameMovesTallies: a schema 14 store holds
+// family-partnerships under "Assessment\u00a0Literacy" (a no-break space,
+// as earlier releases kept it) with an application decided under it. The
+// upgrade to schema 15 writes the stack name in one form; the report must
+// then show the stack once, and check must find the running tallies equal
+// to their recomputation: the application counts under the one name.
+func TestMigrateStackNameMovesTallies(t *testing.T) {
+	f := badgeFixture(t)
+	if _, err := f.AddRubric(withStack(testRubric("family-partnerships", 1, 2), "Assessment\u00a0Literacy")); err != nil {
+		t.Fatal(err)
+	}
+	f.mustImport(
+		as(submission("F-1", "family-partnerships", 1, "2024-02-01T10:00:00Z"), "dana@example.org"),
+		decision("F-1", 1, "rev-1", "2024-02-05T10:00:00Z", "meets", "meets"),
+	)
+	f.upgradeFrom(14, func(*txn) error { return nil })
+	rep := f.mustReport(time.Time{}, time.Time{})
+	var stacks []string
+	for _, s := range rep.ByStack {
+		stacks = append(stacks, fmt.Sprintf("%q", s.Stack))
+	}
+	if len(stacks) != 1 {
+		t.Errorf("by_stack rows after the upgrade: %v, want one", stacks)
+	}
+	f.mustCheck()
 }
