@@ -29,3 +29,8 @@ type HistoryEntry struct {
 	Reason   string    `json:"reason,omitempty"`
 	Decision Decision  `json:"decision"`
 }
+
+// OfRecord reports whether h set the attempt's decision of record: not
+// one of a double review's two independent reviews, which only wait for
+// the decision (agreed, or adjudicated).
+func (h HistoryEntry) OfRecord() bool { return h.Action != ActionReview1 && h.Action != ActionReview2 }

@@ -321,6 +321,8 @@ func (t *txn) withdrawn(set *BadgeSet, secret []byte, app review.Application, id
 		was := review.Outcome("")
 		for i, h := range hs {
 			switch {
+			case !h.OfRecord():
+				continue // a review before the decision: nothing was issued
 			case h.Decision.Outcome == review.Pass && was != review.Pass:
 				passedAt, away = h.At, nil
 				if h.Action != review.ActionAmend {
@@ -367,6 +369,9 @@ func (t *txn) passedAt(k review.AttemptKey, d review.Decision) (time.Time, error
 	}
 	at, was := d.DecidedAt, review.Outcome("")
 	for _, h := range hs {
+		if !h.OfRecord() {
+			continue
+		}
 		if h.Decision.Outcome == review.Pass && was != review.Pass && h.Action == review.ActionAmend {
 			at = h.At
 		}

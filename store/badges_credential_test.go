@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"assessor/review"
 )
 
 // credentialBadges are the credential badges of application app in dana's
@@ -113,4 +115,61 @@ func TestCredentialAgainRevokedByLead(t *testing.T) {
 		t.Errorf("A-1 revoked by a lead: %+v valid", v)
 	}
 	f.mustCheck()
+}
+
+// TestAdjudicatedResubmitIssuesNoBadge: S-1's first review passes,
+// the second sends it back, and a lead adjudicates resubmit: the attempt
+// was never passed of record, so no credential assertion may be
+// published for it, not even a revoked one ("the pass was amended away").
+func TestAdjudicatedResubmitIssuesNoBadge(t *testing.T) {
+	f := secondFixture(t, 1)
+	k := key("S-1", 1)
+	f.review("rev-1", k, allMeets)
+	f.review("rev-2", k, oneNotYet)
+	f.clock.Advance(24 * time.Hour)
+	if _, err := f.Adjudicate("lead-1", k, oneNotYet, map[string]string{"C2": fbC2}); err != nil {
+		t.Fatal(err)
+	}
+	set, err := f.Badges("lead-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range set.Badges {
+		t.Errorf("S-1 never passed, yet the set holds %s (attempt %d, revoked: %+v)", b.ID, b.Attempt, b.Revocation)
+	}
+}
+
+// TestAdjudicatedPassAmendedAwayKeepsDate: S-1's reviews disagree
+// (resubmit, then pass) and a lead adjudicates pass: the assertion is
+// issued on the adjudication's date. Amended away, the same assertion is
+// listed revoked, and must keep the date it was issued on, not take the
+// second reviewer's date.
+func TestAdjudicatedPassAmendedAwayKeepsDate(t *testing.T) {
+	f := secondFixture(t, 1)
+	if err := f.AddReviewer(review.Reviewer{ID: "lead-2", Role: review.RoleLead}); err != nil {
+		t.Fatal(err)
+	}
+	k := key("S-1", 1)
+	f.review("rev-1", k, oneNotYet)
+	f.review("rev-2", k, allMeets)
+	f.clock.Advance(24 * time.Hour)
+	if _, err := f.Adjudicate("lead-1", k, allMeets, nil); err != nil {
+		t.Fatal(err)
+	}
+	set, err := f.Badges("lead-1")
+	if err != nil || len(set.Badges) != 1 {
+		t.Fatalf("%+v, %v", set.Badges, err)
+	}
+	issued := set.Badges[0]
+	f.clock.Advance(time.Hour)
+	if _, err := f.Amend("lead-2", k, oneNotYet, map[string]string{"C2": fbC2}, "second look"); err != nil {
+		t.Fatal(err)
+	}
+	set, err = f.Badges("lead-1")
+	if err != nil || len(set.Badges) != 1 {
+		t.Fatalf("%+v, %v", set.Badges, err)
+	}
+	if b := set.Badges[0]; b.ID != issued.ID || !b.IssuedOn.Equal(issued.IssuedOn) {
+		t.Errorf("amended away: %s issued %s, was published issued %s", b.ID, b.IssuedOn.Format(time.RFC3339), issued.IssuedOn.Format(time.RFC3339))
+	}
 }
