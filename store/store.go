@@ -161,9 +161,14 @@ func Open(path string, opt Options) (*Store, error) {
 	// While this process waited for the lock, the file it locked may have
 	// stopped being the store at path: Compact renamed a new store over
 	// it, or a command that started the store failed and removed it (a
-	// write to it now would be lost). Open the file at path now.
+	// write to it now would be lost). Open the file at path now; but when
+	// there was a store to open and none is left, fail: a new one would
+	// take its place, empty, for a command that meant to use that one.
 	for try := 0; try < 3 && moved(path, held); try++ {
 		_ = db.Close()
+		if was != nil && fileID(path) == nil {
+			return nil, fmt.Errorf("open store %s: it was removed while this command waited for it", path)
+		}
 		if db, held, err = openBolt(path, opt); err != nil {
 			return nil, err
 		}
