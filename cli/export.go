@@ -164,7 +164,7 @@ type withholding struct{ registered, prefixes []string }
 
 // withholdingOf reads st's withholding.
 func withholdingOf(st *store.Store) (withholding, error) {
-	ids, err := registeredIDs(st)
+	ids, err := st.ReviewerIDs() // removed ones with decisions too
 	if err != nil {
 		return withholding{}, err
 	}
@@ -187,16 +187,6 @@ func (w withholding) of(handles, actors []string) review.Withheld {
 	out := review.NewWithheld(handles, w.registered, actors)
 	out.Prefixes = w.prefixes
 	return out
-}
-
-// registeredIDs are the ids of every reviewer, lead and admin.
-func registeredIDs(st *store.Store) ([]string, error) {
-	rs, err := st.Reviewers()
-	ids := make([]string, len(rs))
-	for i, r := range rs {
-		ids[i] = r.ID
-	}
-	return ids, err
 }
 
 // attemptActors are the ids of whoever decided or changed the attempts of

@@ -10,7 +10,7 @@ import (
 // earlierFeedback is how the reviewer of a later attempt of application
 // reads the feedback on earlier (review.EarlierFeedback): against the
 // candidate's vault entry, the listed names, and the ids of every
-// registered reviewer and of whoever decided or amended those attempts.
+// reviewer (reviewerIDs) and of whoever decided or amended those attempts.
 // It reads only for an attempt whose earlier decisions have feedback.
 func (t *txn) earlierFeedback(application string, earlier []review.Attempt) (*review.EarlierFeedback, error) {
 	var who *review.Candidate
@@ -25,15 +25,11 @@ func (t *txn) earlierFeedback(application string, earlier []review.Attempt) (*re
 	if err != nil {
 		return nil, err
 	}
-	var registered, actors []string
-	if b := t.bucket(bucketReviewers); b != nil {
-		if err := b.ForEach(func(k, _ []byte) error {
-			registered = append(registered, string(k))
-			return nil
-		}); err != nil {
-			return nil, err
-		}
+	registered, err := t.reviewerIDs()
+	if err != nil {
+		return nil, err
 	}
+	var actors []string
 	for _, e := range earlier {
 		d, _, err := t.decision(e.Key())
 		if err != nil {

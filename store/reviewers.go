@@ -104,6 +104,45 @@ func (s *Store) Reviewers() ([]review.Reviewer, error) {
 	return out, err
 }
 
+// ReviewerIDs lists, sorted, the id of every registered reviewer, lead
+// and admin, and of every one removed since whose decisions or reviews
+// stay on record: what a candidate's text withholds (review.Withheld).
+// Removed, a reviewer is still the one who decided, and a colleague's
+// feedback naming them names a reviewer.
+func (s *Store) ReviewerIDs() ([]string, error) {
+	var out []string
+	err := s.view(func(t *txn) (err error) {
+		out, err = t.reviewerIDs()
+		return err
+	})
+	return out, err
+}
+
+// reviewerIDs is ReviewerIDs: the reviewers bucket's keys and the
+// reviewers of the decision and agreement tallies, which hold whoever
+// has a decision or a review of record.
+func (t *txn) reviewerIDs() ([]string, error) {
+	var ids []string
+	if b := t.bucket(bucketReviewers); b != nil {
+		if err := b.ForEach(func(k, _ []byte) error {
+			ids = append(ids, string(k))
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+	}
+	if tb := t.bucket(bucketTallies); tb != nil {
+		for _, kind := range []byte{subjectReviewer, subjectAgreement} {
+			c := tb.Cursor()
+			for k, _ := c.Seek([]byte{kind}); k != nil && k[0] == kind; k, _ = c.Next() {
+				ids = append(ids, string(k[1:]))
+			}
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids), nil
+}
+
 // reviewers lists every reviewer, sorted by id.
 func (t *txn) reviewers() ([]review.Reviewer, error) {
 	var out []review.Reviewer
