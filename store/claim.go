@@ -316,11 +316,17 @@ func (s *Store) SaveDraftLease(reviewer string, key review.AttemptKey, d review.
 		if err != nil {
 			return err
 		}
+		if !s.Lease.Holds(reviewer, g.actor.Now) {
+			// The save claims the attempt again (a lead released it, or
+			// the lease lapsed): as a claim does, it waits for the flags
+			// a lead must work first (flags_policy.go).
+			if err := g.flagsWorked(key); err != nil {
+				return err
+			}
+			taken, took = l, true
+		}
 		if err := t.take(key, l); err != nil {
 			return err
-		}
-		if !s.Lease.Holds(reviewer, g.actor.Now) {
-			taken, took = l, true
 		}
 		if err := t.noteActivity(key, reviewer, g.actor.Now); err != nil { // activity.go
 			return err

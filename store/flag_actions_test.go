@@ -311,3 +311,40 @@ func heldFlagged(t *testing.T) *fixture {
 	}
 	return f
 }
+
+// TestRequireWorkedDraftSaveDoesNotReclaim: rev-1 holds F-1, whose
+// evidence has an open flag (another person's phone), when the program
+// turns require-worked on; a lead releases the claim. "A reviewer cannot
+// claim an attempt with open flags … until a lead has worked them all"
+// (docs/workflow.md), so rev-1's next keystroke (a draft save) must not
+// take the attempt again.
+func TestRequireWorkedDraftSaveDoesNotReclaim(t *testing.T) {
+	f := newFixture(t)
+	f.mustImport(submission("F-1", "descriptive-feedback", 1, "2024-02-07T10:00:00Z").with("parts", []map[string]any{
+		{"title": "Part 1", "text": "Call our principal at 808-555-0100 any time."}}))
+	for _, r := range []review.Reviewer{{ID: "lead-1", Role: review.RoleLead}, {ID: "rev-1"}} {
+		if err := f.AddReviewer(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	k := key("F-1", 1)
+	f.claimWithDraft("rev-1", k)
+	if err := f.SetRequireFlagsWorked(true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.ReleaseClaim("lead-1", k, "flags must be worked first"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Claim("rev-1", k); err == nil {
+		t.Fatal("Claim took a flagged attempt under require-worked")
+	}
+	d, _, err := f.Draft("rev-1", k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Levels["C2"] = "meets"
+	_, took, err := f.SaveDraftLease("rev-1", k, d)
+	if took || !errors.Is(err, ErrFlagsOpen) {
+		t.Errorf("a draft save claimed F-1 again, its flags still open (took %v, err %v)", took, err)
+	}
+}
