@@ -62,6 +62,9 @@ type AmendState struct {
 	// Conflicted is Conflicts(the lead, its candidate): rule 7 holds for
 	// leads who amend as for those who adjudicate.
 	Conflicted bool
+	// Disputed is set when the attempt, undecided, waits for a lead to
+	// settle its two reviews' disagreement (adjudicate).
+	Disputed bool
 }
 
 // AmendEffect is what an amendment writes: the new decision of record, the
@@ -109,7 +112,11 @@ func Amend(s AmendState, levels, feedback map[string]string, reason string) (Ame
 	if s.Conflicted {
 		return AmendEffect{}, fmt.Errorf("%s: %w: another lead must amend it", s.Attempt.Handle(), ErrConflictOfInterest)
 	}
-	if err := RequireDecided(s.Attempt, s.Record, "there is nothing to amend while it waits for review"); err != nil {
+	waits := "there is nothing to amend while it waits for review"
+	if s.Disputed {
+		waits = "its two reviews disagree: a lead settles it with assessor adjudicate, and may amend it then"
+	}
+	if err := RequireDecided(s.Attempt, s.Record, waits); err != nil {
 		return AmendEffect{}, err
 	}
 	if err := CheckFeedbackKeys(s.Rubric, feedback); err != nil {

@@ -40,7 +40,10 @@ func (s *Store) Amend(lead string, key review.AttemptKey, levels, feedback map[s
 		if st.Attempt, st.Record, st.Rubric, err = t.decidedAttempt(key); err != nil {
 			return err
 		}
-		if st.Record != nil {
+		if st.Record == nil {
+			b := t.bucket(bucketDisputes)
+			st.Disputed = b != nil && b.Get(queueKey(st.Attempt.SubmittedAt, key)) != nil
+		} else {
 			var ok bool
 			if st.Application, ok, err = t.application(st.Attempt.Application); err != nil {
 				return err

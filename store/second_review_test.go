@@ -394,3 +394,18 @@ func TestImportedDecisionKeepsReviewsInProgress(t *testing.T) {
 	}
 	f.mustCheck()
 }
+
+// TestAmendDisputedPointsToAdjudicate: a lead who tries to amend an
+// attempt whose two blind reviews disagree is refused; the one line must
+// say what it waits for (a lead's adjudication), not "while it waits for
+// review", which sends the lead to the reviewers' queue.
+func TestAmendDisputedPointsToAdjudicate(t *testing.T) {
+	f := secondFixture(t, 1)
+	k := key("S-1", 1)
+	f.review("rev-1", k, oneNotYet)
+	f.review("rev-2", k, allMeets)
+	_, err := f.Amend("lead-1", k, allMeets, nil, "second look")
+	if err == nil || !strings.Contains(err.Error(), "adjudicat") {
+		t.Errorf("amend of a disputed attempt: %v", err)
+	}
+}
