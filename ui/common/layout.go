@@ -40,6 +40,12 @@ func OneLine(s string, w int) string {
 	return s
 }
 
+// Pad is s with spaces after it to w cells: fmt's %-*s counts runes and
+// len bytes, and a level "meets 👍" is seven runes in eight cells.
+func Pad(s string, w int) string {
+	return s + strings.Repeat(" ", max(w-Width(s), 0))
+}
+
 // Spread puts left and right on one line of width w, right-aligned, cutting
 // left first when they do not both fit.
 func Spread(left, right string, w int) string {

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"assessor/review"
+	"assessor/ui/common"
 	"assessor/ui/keymap"
 )
 
@@ -33,14 +34,15 @@ type keyMap struct {
 }
 
 // LevelKeys is 1..k, one digit per level of r (up to nine), with help
-// naming the levels: a digit past the rubric's last level is not bound.
+// naming the levels (drawn as every terminal draws them, common.Name): a
+// digit past the rubric's last level is not bound.
 // The adjudication screen scores with the same keys.
 func LevelKeys(r review.Rubric) key.Binding {
 	var digits, names []string
 	for i, l := range r.AllLevels() {
 		if i < 9 {
 			digits = append(digits, strconv.Itoa(i+1))
-			names = append(names, l)
+			names = append(names, common.Name(l))
 		}
 	}
 	return key.NewBinding(key.WithKeys(digits...), key.WithHelp("1-"+digits[len(digits)-1], strings.Join(names, "/")))
@@ -57,8 +59,8 @@ func newKeyMap(r review.Rubric) keyMap {
 		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "prev criterion")),
 		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next criterion")),
 		Level:   LevelKeys(r),
-		Meets:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", r.PassingLevel())),
-		NotYet:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", levels[0])),
+		Meets:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", common.Name(r.PassingLevel()))),
+		NotYet:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", common.Name(levels[0]))),
 		Edit:    key.NewBinding(key.WithKeys("enter", "e"), key.WithHelp("enter", "feedback")),
 		Overall: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "overall")),
 		Confirm: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "confirm")),

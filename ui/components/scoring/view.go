@@ -55,7 +55,7 @@ func (s Model) drawTop() []string {
 		idW = max(idW, len(c.ID))
 	}
 	for _, l := range s.sheet.Rubric.AllLevels() {
-		lvlW = max(lvlW, len(l))
+		lvlW = max(lvlW, common.Width(common.Name(l)))
 	}
 	passing := s.sheet.Rubric.PassingLevel()
 	var lines []string
@@ -68,12 +68,12 @@ func (s Model) drawTop() []string {
 			marker = st.Lines.Header.Render("▸ ")
 		}
 		lvl := s.sheet.Levels[c.ID]
-		shown := lvl
+		shown := common.Name(lvl)
 		if shown == "" {
 			shown = "—"
 		}
 		row := marker + fmt.Sprintf("%-*s  ", idW, c.ID) +
-			st.LevelLine(lvl, passing).Render(fmt.Sprintf("%-*s", lvlW, shown)) + "  " + common.Name(c.Name)
+			st.LevelLine(lvl, passing).Render(common.Pad(shown, lvlW)) + "  " + common.Name(c.Name)
 		lines = append(lines, common.OneLine(row, w))
 	}
 	if to-from < len(criteria) {
@@ -207,13 +207,13 @@ func (s Model) drawDescriptors() (d descriptors) {
 		if s.sheet.Levels[c.ID] == lvl {
 			marker = "▸ "
 		}
-		name := review.Sanitize(lvl)
+		name := common.Name(lvl)
 		if marker != "  " {
 			name += " (chosen)"
 		}
 		// The level's name starts its descriptor's first line, styled;
 		// the text hangs under it.
-		body := hang(marker+name+": ", review.Sanitize(texts[i]), 4, s.width)
+		body := hang(marker+name+": ", common.Name(texts[i]), 4, s.width)
 		body[0] = marker + st.LevelLine(lvl, passing).Render(name) + strings.TrimPrefix(body[0], marker+name)
 		d.bodies = append(d.bodies, body)
 	}
