@@ -107,7 +107,7 @@ func (a *adjudication) scroll(k tea.KeyMsg, keys keymap.Scroll) {
 // detailView is the open dispute: a header line and the panes.
 func (m adjudicateModel) detailView() string {
 	st, a := m.st, m.open
-	head := st.Header.Render("Adjudicate "+review.Sanitize(a.d.Attempt.Handle())) + " · " + review.Sanitize(a.d.Rubric.Title) +
+	head := st.Header.Render("Adjudicate "+review.Sanitize(a.d.Attempt.Handle())) + " · " + common.Name(a.d.Rubric.Title) +
 		" · review 1: " + strings.ToUpper(string(a.d.Reviews[0].Outcome)) + " · review 2: " + strings.ToUpper(string(a.d.Reviews[1].Outcome))
 	s := m.sizes()
 	var panes []string

@@ -137,14 +137,14 @@ func (m adjudicateModel) sheetRows(w int) (string, []string) {
 		idW = max(idW, len(c.ID))
 	}
 	for _, l := range r.AllLevels() {
-		lvlW = max(lvlW, len(l))
+		lvlW = max(lvlW, common.Width(common.Name(l)))
 	}
 	cell := func(l string) string {
-		shown := l
+		shown := common.Name(l)
 		if shown == "" {
 			shown = "—"
 		}
-		return st.Level(l, passing).Render(fmt.Sprintf("%-*s", lvlW, shown))
+		return st.Level(l, passing).Render(common.Pad(shown, lvlW))
 	}
 	head := st.Label.Render(fmt.Sprintf("  %-*s  %-*s  %-*s  %-*s", idW, "", lvlW, "review 1", lvlW, "review 2", lvlW, "final"))
 	var lines []string

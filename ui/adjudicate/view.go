@@ -91,7 +91,7 @@ func (m adjudicateModel) listView(h int) string {
 		} else if _, ok := m.drafts[d.Attempt.Key()]; ok {
 			handle += " (draft)" // choices kept from an esc
 		}
-		rows[i] = row{handle, review.Sanitize(d.Rubric.Title),
+		rows[i] = row{handle, common.Name(d.Rubric.Title),
 			strings.ToUpper(string(d.Reviews[0].Outcome)), strings.ToUpper(string(d.Reviews[1].Outcome)),
 			strings.Join(differing(d), " "), d.Attempt.SubmittedAt.Format("2006-01-02")}
 		hw, dw = max(hw, lipgloss.Width(rows[i].handle)), max(dw, lipgloss.Width(rows[i].differ))

@@ -45,7 +45,7 @@ func criteriaView(d dashStyles, rows []review.CriterionRow, titles map[string]st
 	figs := make([]string, len(rows))
 	labelW, figW := 0, 0
 	for i, r := range rows {
-		labels[i] = review.Sanitize(cmp.Or(titles[r.Credential], r.Credential))
+		labels[i] = common.Name(cmp.Or(titles[r.Credential], r.Credential))
 		figs[i] = fmt.Sprintf("%6s  (%d of %d)", review.FormatShare(r.NotYet, r.Scored), r.NotYet, r.Scored)
 		labelW = max(labelW, lipgloss.Width(labels[i])+1+lipgloss.Width(review.Sanitize(r.Criterion)))
 		figW = max(figW, lipgloss.Width(figs[i]))

@@ -130,7 +130,7 @@ func (m dashboardModel) openDrill() (dashboardModel, tea.Cmd) {
 	default:
 		return m, nil
 	}
-	d.what = review.Sanitize(d.what)
+	d.what = common.Name(d.what)
 	m.drill, m.hist = &d, nil
 	return m, drillCmd(m.backend, m.now, d.filter)
 }
@@ -264,7 +264,7 @@ func (m dashboardModel) drillBody() string {
 		row := []string{review.Sanitize(r.Handle), r.SubmittedAt.Format("2006-01-02"), review.Sanitize(status), decided,
 			review.FormatFigure(&days), review.Sanitize(cmp.Or(r.Reviewer, "—"))}
 		if d.filter.Criterion != "" {
-			row = slices.Insert(row, 3, review.Sanitize(r.Level))
+			row = slices.Insert(row, 3, common.Name(r.Level))
 		}
 		rows = append(rows, row)
 	}
@@ -320,7 +320,7 @@ func (m dashboardModel) historyText(w int) string {
 		}
 		lines = append(lines, hang(review.Sanitize(fmt.Sprintf("%s · submitted %s · %s", l.Handle, l.SubmittedAt.Format("2006-01-02"), state)), 0, 4, w)...)
 		for _, e := range l.History {
-			lines = append(lines, hang(review.Sanitize(fmt.Sprintf("%s  %-6s %-10s %-8s %s", e.At.UTC().Format("2006-01-02 15:04"),
+			lines = append(lines, hang(common.Name(fmt.Sprintf("%s  %-6s %-10s %-8s %s", e.At.UTC().Format("2006-01-02 15:04"),
 				e.Action, e.By, e.Decision.Outcome, review.CompactLevels(e.Decision.Levels))), 2, 6, w)...)
 			if e.Reason != "" {
 				lines = append(lines, hang("reason: "+review.Sanitize(e.Reason), 6, 14, w)...)

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"assessor/review"
+	"assessor/ui/common"
 )
 
 // sortColumn is one column of a sortTable. width 0 marks the one text
@@ -254,7 +255,7 @@ func compareCells(a, b sortCell, numeric, desc bool) int {
 
 // Cell constructors keep the formatting of each kind of figure in one place.
 
-func textCell(s string) sortCell { return sortCell{text: review.Sanitize(s)} }
+func textCell(s string) sortCell { return sortCell{text: common.Name(s)} }
 
 func countCell(n int64) sortCell {
 	f := float64(n)

@@ -37,7 +37,7 @@ func trendView(d dashStyles, r review.Report, progress []review.StackProgress, w
 	rows := make([][]string, len(r.ByStack))
 	for i, s := range r.ByStack {
 		f := s.Figures
-		rows[i] = []string{review.Sanitize(s.Stack), fmt.Sprint(f.Applications), f.FirstTimeShare(),
+		rows[i] = []string{common.Name(s.Stack), fmt.Sprint(f.Applications), f.FirstTimeShare(),
 			f.EventualShare(), f.MeanAttemptsShown(), review.FormatFigure(f.MedianTurnaroundDays),
 			fmt.Sprint(s.StacksCompleted)}
 	}
@@ -58,7 +58,7 @@ func progressLines(d dashStyles, progress []review.StackProgress, w int) []strin
 	}
 	lines := []string{"", d.heading.Render("Stack progress: candidates by credentials earned")}
 	for _, p := range progress {
-		line := review.Sanitize(p.Stack) + " "
+		line := common.Name(p.Stack) + " "
 		const indent = "   "
 		for k, n := range p.Earned {
 			part := fmt.Sprintf("%d/%d: %d", k+1, p.Credentials, n)

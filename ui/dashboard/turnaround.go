@@ -105,7 +105,7 @@ func overdueLines(d dashStyles, data dashData, w, cursor int) []string {
 	for _, it := range items {
 		days := review.DurationDays(data.asOf.Sub(it.SubmittedAt))
 		rows = append(rows, []string{review.Sanitize(it.Handle()), awaiting(it),
-			review.Sanitize(cmp.Or(titles[it.Credential], it.Credential)), review.FormatFigure(&days)})
+			common.Name(cmp.Or(titles[it.Credential], it.Credential)), review.FormatFigure(&days)})
 	}
 	// The count of them all, read apart from the list; the list's own
 	// if that failed.

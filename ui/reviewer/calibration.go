@@ -107,7 +107,7 @@ func (m calibrationResult) text(w int) string {
 	idW, lvlW := len("criterion"), len("reference")
 	for _, c := range m.rubric.Criteria {
 		idW = max(idW, len(c.ID))
-		lvlW = max(lvlW, len(fb.Yours[c.ID]), len(fb.Reference[c.ID]))
+		lvlW = max(lvlW, common.Width(common.Name(fb.Yours[c.ID])), common.Width(common.Name(fb.Reference[c.ID])))
 	}
 	differs := fb.Differs(m.rubric)
 	lines := []string{
@@ -125,8 +125,8 @@ func (m calibrationResult) text(w int) string {
 			mark, verdict = "▸ ", st.Warn.Render("differs")
 		}
 		row := mark + fmt.Sprintf("%-*s  ", idW, review.Sanitize(c.ID)) +
-			st.Level(yours, passing).Render(fmt.Sprintf("%-*s", lvlW, review.Sanitize(yours))) + "  " +
-			st.Level(ref, passing).Render(fmt.Sprintf("%-*s", lvlW, review.Sanitize(ref))) + "  " + verdict + "  " + common.Name(c.Name)
+			st.Level(yours, passing).Render(common.Pad(common.Name(yours), lvlW)) + "  " +
+			st.Level(ref, passing).Render(common.Pad(common.Name(ref), lvlW)) + "  " + verdict + "  " + common.Name(c.Name)
 		lines = append(lines, common.OneLine(row, w))
 	}
 	lines = append(lines, "")

@@ -246,8 +246,7 @@ func (m historyModel) levels(e historyEntry) string {
 	var out []string
 	for _, c := range e.rubric.Criteria {
 		if lvl, ok := e.decision.Levels[c.ID]; ok {
-			lvl = review.Sanitize(lvl)
-			out = append(out, c.ID+" "+m.st.Level(lvl, passing).Render(lvl))
+			out = append(out, c.ID+" "+m.st.Level(review.Sanitize(lvl), passing).Render(common.Name(lvl)))
 		}
 	}
 	return strings.Join(out, " · ")

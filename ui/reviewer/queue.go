@@ -148,7 +148,7 @@ func (m *queueModel) Update(msg tea.Msg) tea.Cmd {
 		if msg.creds != nil {
 			m.creds = msg.creds
 			for _, r := range msg.creds {
-				m.titles[r.ID] = review.Sanitize(r.Title)
+				m.titles[r.ID] = common.Name(r.Title)
 			}
 		}
 		m.more = len(msg.items) >= queueLimit+queueSpare
@@ -320,7 +320,7 @@ func (m *queueModel) credTitle(id string) string {
 	if t, ok := m.titles[id]; ok && t != "" {
 		return t
 	}
-	return review.Sanitize(id)
+	return common.Name(id)
 }
 
 // setSize lays the screen out for a w×h terminal.

@@ -175,7 +175,7 @@ func (p credPick) view(c *common.Common, w, h int) string {
 		row := "All credentials"
 		if ci := p.shown[i]; ci >= 0 {
 			r := p.creds[ci]
-			row = common.Spread(review.Sanitize(r.Title), review.Sanitize(r.ID), max(w-2, 1))
+			row = common.Spread(common.Name(r.Title), common.Name(r.ID), max(w-2, 1))
 		}
 		if i == p.at {
 			lines = append(lines, st.Selected.Render(common.OneLine("▸ "+row, w)))

@@ -412,7 +412,7 @@ func (r *reviewModel) View() string {
 	// attempt this is.
 	attempt := fmt.Sprintf(" · attempt %d", r.asg.Attempt.Number)
 	room := r.width - lipgloss.Width(right) - 1 - ansi.StringWidth(r.handle+" · "+attempt) - lipgloss.Width(prefix)
-	title := ansi.Truncate(review.Sanitize(r.asg.Rubric.Title), max(room, 1), "…")
+	title := ansi.Truncate(common.Name(r.asg.Rubric.Title), max(room, 1), "…")
 	header := common.Spread(prefix+st.Lines.Header.Render(r.handle)+" · "+title+attempt, right, r.width)
 
 	var panes paneLines

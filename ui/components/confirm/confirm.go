@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"assessor/review"
+	"assessor/ui/common"
 	"assessor/ui/components/overlay"
 	"assessor/ui/keymap"
 	"assessor/ui/styles"
@@ -80,7 +81,7 @@ func New(st *styles.Styles, handle string, outcome review.Outcome, warnings []re
 // (review.CompactLevels), so the reviewer sees what y records while the
 // dialog covers the criteria.
 func (m Model) WithLevels(levels map[string]string) Model {
-	m.levels = review.Sanitize(review.CompactLevels(levels))
+	m.levels = common.Name(review.CompactLevels(levels))
 	return m
 }
 
