@@ -137,22 +137,39 @@ func (c *Cache) glamour(md string, width int) string {
 }
 
 // criterionLines finds, for each criterion in order, the first rendered line
-// after the previous heading that begins, past its margin, heading marks
-// and the emphasis and code marks a plain style keeps (`### **C2. …**`),
-// with "C<n>.", i.e. its heading, or "C<n> ." where the id was a code
-// span, which glamour pads with spaces. Only a line's beginning: a run
-// broken onto the lines below (fitLines) may hold "C2." anywhere, as a
-// link ending ".../C2.pdf" does.
+// after the previous heading that is drawn as a heading, its #s ("### ",
+// as a criterion's) at the rendering's margin, and whose title begins,
+// past the emphasis and code marks a plain style keeps (`### **C2. …**`),
+// with "C<n>.", or "C<n> ." where the id was a code span, which glamour
+// pads with spaces. Every style draws a heading below the title so and
+// nothing else: an introduction's table of the criteria ("│ C1. …"),
+// prose wrapped to start a line with "C2." and a run broken onto the
+// lines below (fitLines, ".../C2.pdf") are not where `]` must go. Code
+// is drawn further in than the margin: "### C1." shown in code is not a
+// heading either.
 func criterionLines(text string, criteria []review.Criterion) []int {
 	lines := strings.Split(ansi.Strip(text), "\n")
+	titles := make([]string, len(lines))
+	indents := make([]int, len(lines))
+	margin := -1
 	for i, l := range lines {
-		lines[i] = strings.TrimLeft(strings.Map(withoutMarks, l), " #")
+		rest := strings.TrimLeft(l, " ")
+		title := strings.TrimLeft(rest, "#")
+		if len(title) == len(rest) || !strings.HasPrefix(title, " ") {
+			continue
+		}
+		indents[i] = len(l) - len(rest)
+		if margin < 0 || indents[i] < margin {
+			margin = indents[i]
+		}
+		titles[i] = strings.TrimLeft(strings.Map(withoutMarks, title), " ")
 	}
 	var out []int
 	from := 0
 	for _, c := range criteria {
 		for i := from; i < len(lines); i++ {
-			if strings.HasPrefix(lines[i], c.ID+".") || strings.HasPrefix(lines[i], c.ID+" .") {
+			t := titles[i]
+			if indents[i] == margin && (strings.HasPrefix(t, c.ID+".") || strings.HasPrefix(t, c.ID+" .")) {
 				out = append(out, i)
 				from = i + 1
 				break
