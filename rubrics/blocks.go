@@ -17,11 +17,20 @@ import (
 // by line would differ from what the reviewer sees: which lines are inside
 // an HTML comment or code, and so hold no heading (an author retires a
 // criterion by commenting it out, and the screen draws nothing of it), and
-// which paragraphs a line of '=' or '-' turns into headings.
+// which paragraphs a line of '=' or '-' turns into headings, and which
+// headings are inside a block quote or a list item.
 type blocks struct {
 	hidden   map[int]bool       // line numbers inside an HTML comment or code
 	unclosed map[int]int        // line number inside a "<!--" never closed -> the comment's first line
 	setext   map[int]underlined // first line number -> the heading
+	nested   map[int]nested     // first line number -> a heading in a quote or list
+}
+
+// nested is a heading inside a block quote or a list item, which the
+// screen draws as a heading but a line read alone is not.
+type nested struct {
+	in    string // "block quote" or "list item": the nearest around it
+	title string // its text as written, without the #s
 }
 
 // underlined is a heading written as a paragraph with '=' or '-' under it.
@@ -34,7 +43,7 @@ type underlined struct {
 // says lines run to the end of the body: only then is a comment still
 // open at their end known never to close.
 func readBlocks(src string, lines []line, all bool) blocks {
-	bl := blocks{hidden: map[int]bool{}, unclosed: map[int]int{}, setext: map[int]underlined{}}
+	bl := blocks{hidden: map[int]bool{}, unclosed: map[int]int{}, setext: map[int]underlined{}, nested: map[int]nested{}}
 	if len(lines) == 0 {
 		return bl
 	}
@@ -90,19 +99,38 @@ func readBlocks(src string, lines []line, all bool) blocks {
 			hide(n.Lines())
 		case *ast.Heading:
 			segs := n.Lines()
-			if n.Parent() != doc || segs.Len() == 0 {
+			if segs.Len() == 0 {
 				break
 			}
 			first := segs.At(0).Start
 			l := at(first)
 			// An ATX heading's text follows its '#'s; an underlined one's
 			// starts its line, after any indent.
-			if prefix := bytes.TrimRight(body[l.start-base:first], " \t"); bytes.HasSuffix(prefix, []byte("#")) {
-				break
+			atx := bytes.HasSuffix(bytes.TrimRight(body[l.start-base:first], " \t"), []byte("#"))
+			switch {
+			case n.Parent() != doc && atx:
+				// Only one written with #s: underlined text in a quote
+				// ("> C3. quoted" over "> ---") reads as quoted text.
+				seg := segs.At(0)
+				bl.nested[l.num] = nested{in: container(n), title: strings.TrimSpace(string(seg.Value(body)))}
+			case n.Parent() == doc && !atx:
+				bl.setext[l.num] = underlined{level: n.Level, last: at(segs.At(segs.Len() - 1).Start)}
 			}
-			bl.setext[l.num] = underlined{level: n.Level, last: at(segs.At(segs.Len() - 1).Start)}
 		}
 		return ast.WalkContinue, nil
 	})
 	return bl
+}
+
+// container names the block quote or list item nearest around n.
+func container(n ast.Node) string {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Kind() == ast.KindBlockquote {
+			return "block quote"
+		}
+		if p.Kind() == ast.KindListItem {
+			return "list item"
+		}
+	}
+	return "block"
 }

@@ -21,7 +21,8 @@ import (
 // (the limit is optional) and a "### C<n>. Name" heading is criterion C<n>,
 // described by the Markdown up to the next heading of level 3 or less.
 // Emphasis or code around a heading's start ("### **C2. Name**") is read
-// past. Headings in code or an HTML comment do not count. A rubric needs at
+// past. Headings in code or an HTML comment do not count; a criterion or
+// part heading in a block quote or list item is refused. A rubric needs at
 // least one criterion, and criterion ids and part numbers must be unique.
 //
 // The error, if any, is a *ParseError for the first problem in the file.
@@ -144,6 +145,11 @@ func parseBody(file, src string, lines []line) ([]review.Part, []review.Criterio
 			if unspacedHeading.MatchString(l.text) {
 				return nil, nil, errorf(file, l.num, "heading %q needs a space after its #s, or it is read as text", strings.TrimSpace(l.text))
 			}
+			if h, in := bl.nested[l.num]; in {
+				if err := b.nestedHeading(l, h); err != nil {
+					return nil, nil, err
+				}
+			}
 			continue
 		}
 		if err := b.heading(l, level, title); err != nil {
@@ -172,6 +178,24 @@ func (b *body) underlined(h underlined) error {
 		return errorf(b.file, h.last.num, "part heading %q is underlined, a level-%d heading: a part is a ## heading", written, h.level)
 	}
 	return nil
+}
+
+// nestedHeading refuses a criterion or part heading inside a block quote
+// or a list item ("> ### C2. Name", "- ### C2. Name"): the screen draws
+// it as a heading, but it starts no criterion or part, and C2 would be
+// left out of scoring. Any other heading there stays in the description.
+func (b *body) nestedHeading(l line, h nested) error {
+	plain := plainHeading(h.title)
+	what := ""
+	switch {
+	case criterionLike.MatchString(plain):
+		what = "criterion"
+	case partColon.MatchString(plain):
+		what = "part"
+	default:
+		return nil
+	}
+	return errorf(b.file, l.num, "%s heading %q is inside a %s, where it is not read as one: move it out of the %s, to the start of its line", what, h.title, h.in, h.in)
 }
 
 // unclosedComment refuses a criterion or part heading inside an HTML
