@@ -167,9 +167,16 @@ func bundlePath(name string) (string, error) {
 }
 
 // stat is where name's bytes are, or why it cannot be read: over the
-// per-file limit, or fs.ErrNotExist.
+// per-file limit, or fs.ErrNotExist. An entry holding name in the other
+// Unicode form is name, as in a files folder (dirSource.onDisk): the tar
+// of a folder made on macOS holds its names decomposed.
 func (b *bundle) stat(name string) (bundleEntry, error) {
 	p := path.Clean(name)
+	if !b.holds(p) {
+		if other, ok := otherForm(p, b.holds); ok {
+			p = other
+		}
+	}
 	if size, ok := b.big[p]; ok {
 		return bundleEntry{}, b.limits.CheckFile(name, size, 0)
 	}
@@ -178,6 +185,14 @@ func (b *bundle) stat(name string) (bundleEntry, error) {
 		return bundleEntry{}, fs.ErrNotExist
 	}
 	return e, nil
+}
+
+// holds reports whether the bundle has an evidence entry at path p,
+// within the per-file limit or over it.
+func (b *bundle) holds(p string) bool {
+	_, ok := b.files[p]
+	_, big := b.big[p]
+	return ok || big
 }
 
 // Open reads a named evidence file from the spool, as dirSource reads one

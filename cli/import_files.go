@@ -156,21 +156,28 @@ func (d *dirSource) Open(name string) ([]byte, error) {
 }
 
 // onDisk is the name the folder holds name under: name, else name in the
-// other Unicode form when the folder holds that one. macOS writes names
-// decomposed (NFD) and JSON from a web form holds them composed (NFC);
-// both are drawn alike, but this folder's file system may tell them apart.
+// other Unicode form when the folder holds that one (otherForm).
 func (d *dirSource) onDisk(name string) string {
 	if _, err := d.root.Lstat(name); !errors.Is(err, fs.ErrNotExist) {
 		return name
 	}
-	for _, form := range []norm.Form{norm.NFC, norm.NFD} {
-		if other := form.String(name); other != name {
-			if _, err := d.root.Lstat(other); err == nil {
-				return other
-			}
-		}
+	if other, ok := otherForm(name, func(n string) bool { _, err := d.root.Lstat(n); return err == nil }); ok {
+		return other
 	}
 	return name
+}
+
+// otherForm is name in the other Unicode form, when holds finds it there.
+// macOS writes names decomposed (NFD) and JSON from a web form holds them
+// composed (NFC); both are drawn alike, but a folder's file system or a
+// bundle's tar entries may tell them apart.
+func otherForm(name string, holds func(string) bool) (string, bool) {
+	for _, form := range []norm.Form{norm.NFC, norm.NFD} {
+		if other := form.String(name); other != name && holds(other) {
+			return other, true
+		}
+	}
+	return "", false
 }
 
 // close releases the folder.

@@ -52,3 +52,36 @@ func TestImportFileNameOtherUnicodeForm(t *testing.T) {
 		t.Errorf("error %v, want %q", err, want)
 	}
 }
+
+// TestImportBundleFileNameOtherUnicodeForm: the bundle of a folder made
+// on macOS (tar -cf - new.jsonl evidence/) holds "plan-résumé.txt"
+// decomposed, as the file system wrote it, while the JSONL from a web
+// form names it composed, or the reverse. The bundle finds it as a files
+// folder does; the import refused the whole file with "no such file in
+// the bundle".
+func TestImportBundleFileNameOtherUnicodeForm(t *testing.T) {
+	t.Parallel()
+	const nfc, nfd = "plan-r\u00e9sum\u00e9.txt", "plan-re\u0301sume\u0301.txt"
+	for _, tt := range []struct{ name, named, inBundle string }{
+		{"named NFC, NFD in the bundle", nfc, nfd},
+		{"named NFD, NFC in the bundle", nfd, nfc},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			db := storeWithKnownRubrics(t)
+			sub := subWithFiles("U-1", `"`+tt.named+`"`) + "\n"
+			tarball := tarBundle(t, tarEntry{name: "new.jsonl", body: sub}, tarEntry{name: tt.inBundle, body: "My lesson plan.\n"})
+			if out, err := run(t, tarball, "import", "--tar", "-", "--db", db); err != nil {
+				t.Fatalf("import --tar: %v %q", err, out)
+			}
+			b, err := readBundle("stdin", "-", strings.NewReader(tarball), t.TempDir(), review.DefaultFileLimits(), 1<<30)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer b.close()
+			if data, err := b.Open(tt.named); err != nil || string(data) != "My lesson plan.\n" {
+				t.Errorf("Open(%q) with %q in the bundle: %q, %v", tt.named, tt.inBundle, data, err)
+			}
+		})
+	}
+}
