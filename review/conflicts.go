@@ -34,8 +34,15 @@ var stateCodes = func() map[string]string {
 var stateNames = map[string][]string{}
 
 // stateNoise is what goes from a state's name before it is looked up:
-// dots ("D.C.") and the ʻokina in the characters it is typed in ("Hawai‘i").
-var stateNoise = strings.NewReplacer(".", "", "ʻ", "", "ʼ", "", "'", "", "‘", "", "’", "")
+// dots ("D.C.") and the ʻokina in every character it is typed in
+// ("Hawai‘i", "Hawai`i"), the set the leak scan and DistrictKey read.
+var stateNoise = func() *strings.Replacer {
+	pairs := []string{".", ""}
+	for _, r := range okinas {
+		pairs = append(pairs, string(r), "")
+	}
+	return strings.NewReplacer(pairs...)
+}()
 
 // StateCode returns the postal code of s, written as a code or a name in
 // any case, with or without accents and dots ("Hawaiʻi", "D.C."); ok is

@@ -27,11 +27,17 @@ func TestDistrictKeyApostropheSpellings(t *testing.T) {
 }
 
 // TestStateCodeOkinaAsQuote: "Hawai‘i" (U+2018, the usual stand-in for the
-// ʻokina) and "Hawaiʼi" (U+02BC) are Hawaii, as "Hawaiʻi" and "Hawai’i"
-// are; import refuses a line whose state is unknown, so the whole file
-// failed.
+// ʻokina), "Hawaiʼi" (U+02BC), "Hawai`i" (a backtick, as the University
+// of Hawaiʻi's pages long wrote it) and "Hawai´i" (an acute accent) are
+// Hawaii, as "Hawaiʻi" and "Hawai’i" are, and as DistrictKey and the leak
+// scan read every character of okinas; import refuses a line whose state
+// is unknown, so the whole file failed.
 func TestStateCodeOkinaAsQuote(t *testing.T) {
-	for _, s := range []string{"Hawai‘i", "Hawaiʻi", "Hawai’i", "Hawaiʼi", "Hawai'i"} {
+	spellings := []string{"Hawai‘i", "Hawaiʻi", "Hawai’i", "Hawaiʼi", "Hawai'i", "Hawai`i", "Hawai\u00b4i"}
+	for _, r := range okinas {
+		spellings = append(spellings, "Hawai"+string(r)+"i")
+	}
+	for _, s := range spellings {
 		if code, ok := StateCode(s); !ok || code != "HI" {
 			t.Errorf("StateCode(%q) = %q, %v; want HI", s, code, ok)
 		}
