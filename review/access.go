@@ -117,7 +117,13 @@ func SameConflicts(a, b Reviewer) bool {
 		}
 		return strings.ToLower(strings.TrimSpace(s))
 	}
-	return slices.Equal(norm(a.ConflictDistricts, DistrictKey), norm(b.ConflictDistricts, DistrictKey)) &&
+	// Both keys: "OFallon" and "O'Fallon" share DistrictKey, but only the
+	// second conflicts with "O Fallon" too.
+	district := func(s string) string {
+		key, split := districtKeys(s)
+		return key + "\x00" + split
+	}
+	return slices.Equal(norm(a.ConflictDistricts, district), norm(b.ConflictDistricts, district)) &&
 		slices.Equal(norm(a.ConflictStates, state), norm(b.ConflictStates, state))
 }
 

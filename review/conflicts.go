@@ -76,14 +76,32 @@ var districtSuffixes = [][]string{
 	{"usd"}, {"isd"}, {"sd"},
 }
 
-// DistrictKey is the form districts are compared in: folded words (no
+// DistrictKey is the form districts are grouped and redacted in, and one
+// a conflict compares them in (districtKeys): folded words (no
 // case, accents or punctuation) without a trailing kind of district. A
 // name that is only a kind ("District") keeps it. An apostrophe before a
 // letter goes as the ʻokina does ("Wai'anae", "Wai‘anae" and "Waiʻanae"
 // are waianae), the ʻokina being typed as one, but not a contraction's
 // ("St. Mary's" stays st mary s, as redaction finds it written).
-func DistrictKey(s string) string {
-	words := foldWords(withoutOkinas(s))
+func DistrictKey(s string) string { return withoutKind(foldWords(withoutOkinas(s))) }
+
+// districtKeys are the keys a conflict compares a district by: DistrictKey,
+// and split, the key with each apostrophe cutting its word as releases
+// before the ʻokina reading had it ("O'Fallon" is ofallon and o fallon).
+// Rule 7 must not narrow: a reviewer who declared "O Fallon" conflicts
+// with "O'Fallon" still, as one who declared "OFallon" now does.
+func districtKeys(s string) (key, split string) {
+	t := withoutOkinas(s)
+	key = withoutKind(foldWords(t))
+	if t == s {
+		return key, key
+	}
+	return key, withoutKind(foldWords(s))
+}
+
+// withoutKind is a district's folded words without a trailing kind of
+// district, joined; only a kind ("District") stays.
+func withoutKind(words []string) string {
 	for trimmed := true; trimmed; {
 		trimmed = false
 		for _, suf := range districtSuffixes {
@@ -115,10 +133,25 @@ func withoutOkinas(s string) string {
 // an ʻokina ("Wai'anae"): earlier releases split the word there.
 func TypedOkinas(s string) bool { return withoutOkinas(s) != s }
 
-// SameDistrict reports whether a and b name one district.
+// SameDistrict reports whether a and b name one district: whether a key
+// of one (districtKeys) is a key of the other.
 func SameDistrict(a, b string) bool {
-	ka := DistrictKey(a)
-	return ka != "" && ka == DistrictKey(b)
+	return anyKeys(a, b, func(ka, kb string) bool { return ka == kb })
+}
+
+// anyKeys reports whether match holds for some non-empty key of a and
+// some of b (districtKeys).
+func anyKeys(a, b string, match func(ka, kb string) bool) bool {
+	a1, a2 := districtKeys(a)
+	b1, b2 := districtKeys(b)
+	for _, ka := range [...]string{a1, a2} {
+		for _, kb := range [...]string{b1, b2} {
+			if ka != "" && kb != "" && match(ka, kb) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // SameState reports whether a and b name one state: by postal code when
@@ -138,10 +171,12 @@ func SameState(a, b string) bool {
 // other's ("Hilo" and "Hilo Uplands"), or their keys are within two edits
 // ("Kealakehe" and "Kealakahe").
 func NearDistrict(a, b string) bool {
-	ka, kb := DistrictKey(a), DistrictKey(b)
-	if ka == "" || kb == "" || ka == kb {
-		return false
-	}
+	return !SameDistrict(a, b) && anyKeys(a, b, nearKeys)
+}
+
+// nearKeys reports whether two different district keys are near
+// (NearDistrict).
+func nearKeys(ka, kb string) bool {
 	if strings.HasPrefix(ka+" ", kb+" ") || strings.HasPrefix(kb+" ", ka+" ") ||
 		strings.HasSuffix(" "+ka, " "+kb) || strings.HasSuffix(" "+kb, " "+ka) {
 		return true
