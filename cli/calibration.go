@@ -172,7 +172,7 @@ func writeCalibrationTable(w io.Writer, scores []review.CalibrationScore, p revi
 	for _, s := range scores {
 		var per []string
 		for _, c := range s.Criteria {
-			per = append(per, fmt.Sprintf("%s/%s %s", c.Credential, c.Criterion, pct(c.Agreement)))
+			per = append(per, fmt.Sprintf("%s/%s %s", c.Credential, c.Criterion, c.AgreementShare()))
 		}
 		cal := "no"
 		if s.Calibrated {
@@ -184,7 +184,7 @@ func writeCalibrationTable(w io.Writer, scores []review.CalibrationScore, p revi
 		case s.Needed < p.MinExamples:
 			cal += fmt.Sprintf(" (over ≥ %d: all there are for them)", s.Needed)
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", s.Reviewer, s.Examples, pct(s.Agreement), num(s.Kappa), cal, strings.Join(per, ", "))
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", s.Reviewer, s.Examples, s.AgreementShare(), s.KappaShown(), cal, strings.Join(per, ", "))
 	}
 	return tw.Flush()
 }

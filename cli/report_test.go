@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"assessor/review"
 )
 
 // knownStore is a store holding the known rubrics and history of
@@ -169,4 +171,82 @@ func TestReportTableMeanAttemptsRoundedOnce(t *testing.T) {
 	if head, _, _ := strings.Cut(out, "\n"); !strings.HasSuffix(head, "mean attempts to pass 1.50") {
 		t.Errorf("headline %q, want it to end \"mean attempts to pass 1.50\"", head)
 	}
+}
+
+// TestReportTableAgreementRoundedOnce: rev-a agrees with the decision of
+// record on 6 of 11 double-reviewed attempts: 54.545…%, 0.5455 in the
+// JSON. The report table's agreement column shows one decimal of a
+// percent rounded once from the counts, as its other rates are: 54.5%,
+// not 0.5455 rounded again to 54.6%.
+func TestReportTableAgreementRoundedOnce(t *testing.T) {
+	db := storeWithKnownRubrics(t)
+	var lines []string
+	for i := 0; i < 11; i++ {
+		lines = append(lines, fmt.Sprintf(`{"type":"submission","application":"G%02d","credential":"df","attempt":1,"submitted_at":"2024-03-%02dT10:00:00Z","parts":[{"title":"Part 1: Overview","text":"Grade 5."}],"candidate":{"name":"Cand","email":"g%02d@example.org"}}`, i, i+1, i))
+	}
+	st := openTestStore(t, db)
+	if err := st.SetSecondReviewRate(1); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	in := writeFile(t, t.TempDir(), "g.jsonl", strings.Join(lines, "\n")+"\n")
+	if out, err := run(t, "", "import", in, "--db", db, "--no-files"); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	st = openTestStore(t, db)
+	for _, r := range []review.Reviewer{{ID: "rev-a"}, {ID: "rev-b"}, {ID: "lead-1", Role: review.RoleLead}} {
+		if err := st.AddReviewer(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	meets := map[string]string{"C1": "meets", "C2": "meets"}
+	notYet := map[string]string{"C1": "meets", "C2": "not-yet"}
+	fb := map[string]string{"C2": "Show the revisions your students made after feedback."}
+	decide := func(who string, k review.AttemptKey, levels, feedback map[string]string) {
+		if _, err := st.Claim(who, k); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.Decide(who, k, levels, feedback); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 0; i < 11; i++ {
+		k := review.AttemptKey{Application: fmt.Sprintf("G%02d", i), Attempt: 1}
+		decide("rev-a", k, meets, nil)
+		if i < 6 {
+			decide("rev-b", k, meets, nil)
+			continue
+		}
+		decide("rev-b", k, notYet, fb)
+		if _, err := st.Adjudicate("lead-1", k, notYet, fb); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	js, err := run(t, "", "report", "--format", "json", "--db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep review.Report
+	if err := json.Unmarshal([]byte(js), &rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rep.ByReviewer {
+		if r.Reviewer == "rev-a" && (r.Agreement == nil || *r.Agreement != 0.5455) {
+			t.Errorf("rev-a's agreement in the JSON: %v, want 0.5455", r.Agreement)
+		}
+	}
+	out, err := run(t, "", "report", "--db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if f := strings.Fields(l); len(f) > 0 && f[0] == "rev-a" {
+			if !strings.Contains(l, "54.5%") {
+				t.Errorf("rev-a agrees on 6 of 11 (54.545…%%): %q, want 54.5%%", l)
+			}
+			return
+		}
+	}
+	t.Fatalf("no rev-a row:\n%s", out)
 }

@@ -121,7 +121,7 @@ func writeReportTable(w io.Writer, rep review.Report) error {
 	key = keyPad(reviewers)
 	fmt.Fprintln(tw, key("REVIEWER")+"\tdecisions\tpass rate\tmedian days\tagreement\tkappa\t")
 	for _, r := range rep.ByReviewer {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t\n", key(r.Reviewer), r.Decisions, r.PassShare(), num(r.MedianTurnaroundDays), pct(r.Agreement), num(r.Kappa))
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t\n", key(r.Reviewer), r.Decisions, r.PassShare(), num(r.MedianTurnaroundDays), r.AgreementShare(), r.KappaShown())
 	}
 	fmt.Fprintln(tw)
 	key = keyPad(criteria)

@@ -77,6 +77,9 @@ type CalibrationScore struct {
 	Kappa      *float64             `json:"kappa"`      // Cohen's kappa over all judgements; null when undefined
 	Criteria   []CriterionAgreement `json:"criteria"`
 	Calibrated bool                 `json:"calibrated"`
+	// KappaExact is Kappa unrounded, so that tables round it once
+	// (KappaShown); the JSON has Kappa.
+	KappaExact *float64 `json:"-"`
 	// Needed is how many examples make the reviewer calibrated: the
 	// policy's MinExamples, or, when examples withheld from them (those
 	// they decided, those of candidates they declared a conflict with)
@@ -125,7 +128,7 @@ func ScoreCalibration(reviewer string, examples map[AttemptKey]CalibrationExampl
 		s.Calibrated = s.Needed > 0 && s.Examples >= s.Needed && po >= p.Threshold
 	}
 	if k, ok := m.Kappa(); ok {
-		s.Kappa = round(k, 4)
+		s.Kappa, s.KappaExact = round(k, 4), &k
 	}
 	for _, c := range per {
 		c.Agreement = Rate(int64(c.Agreed), int64(c.Judgements))
@@ -139,6 +142,28 @@ func ScoreCalibration(reviewer string, examples map[AttemptKey]CalibrationExampl
 		return a.Criterion < b.Criterion
 	})
 	return s
+}
+
+// AgreementShare is the agreement formatted from its counts, the levels
+// matched of Judgements, every criterion's, so that it is rounded once;
+// from Agreement when the criteria do not hold them all.
+func (s CalibrationScore) AgreementShare() string {
+	var agreed, judged int
+	for _, c := range s.Criteria {
+		agreed, judged = agreed+c.Agreed, judged+c.Judgements
+	}
+	if s.Agreement == nil || judged == 0 || judged != s.Judgements {
+		return FormatRate(s.Agreement)
+	}
+	return FormatShare(int64(agreed), int64(judged))
+}
+
+// KappaShown is the kappa with two decimals rounded once (KappaExact).
+func (s CalibrationScore) KappaShown() string { return kappaShown(s.KappaExact, s.Kappa) }
+
+// AgreementShare is the criterion's agreement formatted from its counts.
+func (c CriterionAgreement) AgreementShare() string {
+	return FormatShare(int64(c.Agreed), int64(c.Judgements))
 }
 
 // ErrCalibrateFirst means the program requires calibration and the reviewer

@@ -24,6 +24,6 @@ func (s CalibrationScore) Standing(p CalibrationPolicy) string {
 		status = "calibrated"
 	}
 	return fmt.Sprintf("calibration: %s agrees with the reference levels on %s of %s over %s (kappa %s): %s (≥ %s over ≥ %s)",
-		s.Reviewer, FormatRate(s.Agreement), Count(s.Judgements, "criterion level", "criterion levels"),
-		Count(s.Examples, "example", "examples"), FormatFigure(s.Kappa), status, goal, atLeast)
+		s.Reviewer, s.AgreementShare(), Count(s.Judgements, "criterion level", "criterion levels"),
+		Count(s.Examples, "example", "examples"), s.KappaShown(), status, goal, atLeast)
 }

@@ -1,6 +1,7 @@
 package review
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -92,5 +93,70 @@ func TestMeanAttemptsShownRoundedOnce(t *testing.T) {
 	}
 	if got := (Figures{}).MeanAttemptsShown(); got != NoFigure {
 		t.Errorf("none passed: shown %q, want %q", got, NoFigure)
+	}
+}
+
+// TestReviewerAgreementKappaShownRoundedOnce: a reviewer who agreed in
+// outcome on 6 of 11 double-reviewed attempts is at 54.545…%, 0.5455 in
+// the JSON, and 54.5% in the tables, not 0.5455 rounded again to 54.6%.
+// Their 17 criterion levels (1 meets–meets, 3 meets–not-yet, 8
+// not-yet–meets, 5 not-yet–not-yet) give a kappa of −0.25503…, −0.255 in
+// the JSON and −0.26 shown, not the −0.25 of rounding −0.2550 again.
+func TestReviewerAgreementKappaShownRoundedOnce(t *testing.T) {
+	ts := Tallies{Agreements: map[string]AgreementTally{"rev-a": {Comparisons: 11, Agreed: 6}}}
+	row := ReviewerRow{Reviewer: "rev-a"}
+	ts.agreement(&row, Confusion{{"meets", "meets"}: 1, {"meets", "not-yet"}: 3, {"not-yet", "meets"}: 8, {"not-yet", "not-yet"}: 5})
+	if row.Agreement == nil || *row.Agreement != 0.5455 || row.Kappa == nil || *row.Kappa != -0.255 {
+		t.Fatalf("report agreement %v, kappa %v; want 0.5455, -0.255", row.Agreement, row.Kappa)
+	}
+	if got := row.AgreementShare(); got != "54.5%" {
+		t.Errorf("agreement shown %q, want 54.5%%", got)
+	}
+	if got := row.KappaShown(); got != "-0.26" {
+		t.Errorf("kappa shown %q, want -0.26", got)
+	}
+	// Below MinComparisons, and as decoded from the JSON: no counts.
+	none := ReviewerRow{Reviewer: "rev-b"}
+	Tallies{Agreements: map[string]AgreementTally{"rev-b": {Comparisons: 2, Agreed: 1}}}.agreement(&none, Confusion{})
+	if none.AgreementShare() != NoFigure || none.KappaShown() != NoFigure {
+		t.Errorf("below %d comparisons: %q, %q", MinComparisons, none.AgreementShare(), none.KappaShown())
+	}
+	a, k := 0.5455, -0.255
+	if got := (ReviewerRow{Agreement: &a, Kappa: &k}); got.AgreementShare() != "54.6%" || got.KappaShown() != "-0.25" {
+		t.Errorf("from the JSON's figures: %q, %q", got.AgreementShare(), got.KappaShown())
+	}
+}
+
+// TestCalibrationAgreementKappaShownRoundedOnce: 37 examples of one
+// criterion, 17 levels matched (7 meets, 10 not-yet; 9 meets where the
+// reference is not-yet, 11 the reverse): agreement 45.945…% (0.4595 in
+// the JSON) shows 45.9%, for the reviewer and the criterion, and kappa
+// −0.08504… (−0.085) shows −0.09, each rounded once.
+func TestCalibrationAgreementKappaShownRoundedOnce(t *testing.T) {
+	examples := map[AttemptKey]CalibrationExample{}
+	var responses []CalibrationResponse
+	add := func(n int, own, truth string) {
+		for range n {
+			k := AttemptKey{Application: fmt.Sprintf("X-%02d", len(examples)), Attempt: 1}
+			examples[k] = CalibrationExample{Attempt: k, Credential: "df", Levels: map[string]string{"C1": truth}}
+			responses = append(responses, CalibrationResponse{Reviewer: "rev-a", Attempt: k, Levels: map[string]string{"C1": own}})
+		}
+	}
+	add(7, "meets", "meets")
+	add(9, "meets", "not-yet")
+	add(11, "not-yet", "meets")
+	add(10, "not-yet", "not-yet")
+	s := ScoreCalibration("rev-a", examples, 0, responses, CalibrationPolicy{Threshold: 0.8, MinExamples: 5})
+	if s.Agreement == nil || *s.Agreement != 0.4595 || s.Kappa == nil || *s.Kappa != -0.085 {
+		t.Fatalf("agreement %v, kappa %v; want 0.4595, -0.085", s.Agreement, s.Kappa)
+	}
+	if got := s.AgreementShare(); got != "45.9%" {
+		t.Errorf("agreement shown %q, want 45.9%%", got)
+	}
+	if got := s.Criteria[0].AgreementShare(); got != "45.9%" {
+		t.Errorf("criterion's agreement shown %q, want 45.9%%", got)
+	}
+	if got := s.KappaShown(); got != "-0.09" {
+		t.Errorf("kappa shown %q, want -0.09", got)
 	}
 }

@@ -58,10 +58,37 @@ type ReviewerRow struct {
 	// Passes is how many of Decisions are passes, for tables that show
 	// PassRate rounded once (PassShare); the report's JSON has the rate.
 	Passes int64 `json:"-"`
+	// Agreed of Compared double-reviewed attempts agreed in outcome, and
+	// KappaExact is Kappa unrounded, so that tables round them once
+	// (AgreementShare, KappaShown); the report's JSON has the figures.
+	Agreed, Compared int64    `json:"-"`
+	KappaExact       *float64 `json:"-"`
 }
 
 // PassShare is the pass rate formatted from its counts (FormatShare).
 func (r ReviewerRow) PassShare() string { return FormatShare(r.Passes, r.Decisions) }
+
+// AgreementShare is the agreement formatted from its counts: 6 of 11 is
+// 54.5%, where the report's 0.5455 would show 54.6%.
+func (r ReviewerRow) AgreementShare() string {
+	if r.Agreement == nil || r.Compared == 0 {
+		return FormatRate(r.Agreement)
+	}
+	return FormatShare(r.Agreed, r.Compared)
+}
+
+// KappaShown is the kappa with two decimals rounded once: −0.25503… is
+// −0.26, where the report's −0.2550 would show −0.25.
+func (r ReviewerRow) KappaShown() string { return kappaShown(r.KappaExact, r.Kappa) }
+
+// kappaShown formats exact, the unrounded kappa, or else rounded, the
+// report's, when the first is not at hand.
+func kappaShown(exact, rounded *float64) string {
+	if exact != nil {
+		return FormatFigure(exact)
+	}
+	return FormatFigure(rounded)
+}
 
 // CriterionRow is how often one criterion of one credential was scored
 // below the passing level.

@@ -169,15 +169,15 @@ func (ts Tallies) confusions() map[string]Confusion {
 	return out
 }
 
-// agreement is a reviewer's report agreement and kappa (over m, their
-// confusion matrix), both nil below MinComparisons.
-func (ts Tallies) agreement(reviewer string, m Confusion) (agreement, kappa *float64) {
-	at := ts.Agreements[reviewer]
+// agreement sets the agreement and kappa of a reviewer's report row (the
+// kappa over m, their confusion matrix), left nil below MinComparisons.
+func (ts Tallies) agreement(row *ReviewerRow, m Confusion) {
+	at := ts.Agreements[row.Reviewer]
 	if at.Comparisons < MinComparisons {
-		return nil, nil
+		return
 	}
+	row.Agreement, row.Agreed, row.Compared = Rate(at.Agreed, at.Comparisons), at.Agreed, at.Comparisons
 	if k, ok := m.Kappa(); ok {
-		kappa = round(k, 4)
+		row.Kappa, row.KappaExact = round(k, 4), &k
 	}
-	return Rate(at.Agreed, at.Comparisons), kappa
 }

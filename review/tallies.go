@@ -84,8 +84,9 @@ func (ts Tallies) Report(credentials map[string]Rubric) Report {
 	conf := ts.confusions()
 	for _, id := range ts.reviewerIDs() {
 		t := ts.Reviewers[id]
-		agreement, kappa := ts.agreement(id, conf[id])
-		rep.ByReviewer = append(rep.ByReviewer, ReviewerRow{id, t.Decisions, Rate(t.Passes, t.Decisions), Days(ts.ReviewerMedians[id]), agreement, kappa, t.Passes})
+		row := ReviewerRow{Reviewer: id, Decisions: t.Decisions, PassRate: Rate(t.Passes, t.Decisions), MedianTurnaroundDays: Days(ts.ReviewerMedians[id]), Passes: t.Passes}
+		ts.agreement(&row, conf[id])
+		rep.ByReviewer = append(rep.ByReviewer, row)
 	}
 	keys := make([]CriterionKey, 0, len(ts.Criteria))
 	for k := range ts.Criteria {

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/lipgloss"
+
+	"assessor/review"
 )
 
 // TestPlainTableNeverCutsFigures: narrowed, a table leaves out whole
@@ -30,5 +32,20 @@ func TestPlainTableNeverCutsFigures(t *testing.T) {
 		if note := lines[len(lines)-1]; wide == strings.Contains(note, "more width") {
 			t.Errorf("at %d (table %d wide): last line %q", w, tableWidth(header, rows), note)
 		}
+	}
+}
+
+// TestReviewerRowsRoundOnce: the Reviewers tab shows agreement and kappa
+// as the report table does, rounded once: 6 of 11 agreeing is 54.5%, not
+// the report's 0.5455 rounded again to 54.6%, and a kappa of −0.25503…
+// is −0.26, not −0.2550 rounded again to −0.25.
+func TestReviewerRowsRoundOnce(t *testing.T) {
+	a, k, exact := 0.5455, -0.255, -0.2550335570469799
+	rows, _ := reviewerRows([]review.ReviewerRow{{Reviewer: "rev-a", Agreement: &a, Kappa: &k, Agreed: 6, Compared: 11, KappaExact: &exact}})
+	if got := rows[0][4].text; got != "54.5%" {
+		t.Errorf("agreement %q, want 54.5%%", got)
+	}
+	if got := rows[0][5].text; got != "-0.26" {
+		t.Errorf("kappa %q, want -0.26", got)
 	}
 }

@@ -262,8 +262,6 @@ func countCell(n int64) sortCell {
 	return sortCell{text: strconv.FormatInt(n, 10), num: &f}
 }
 
-func rateCell(r *float64) sortCell { return sortCell{text: review.FormatRate(r), num: r} }
-
 // shareCell is a rate shown as formatted from its counts (Figures'
 // shares), sorted by the rate.
 func shareCell(text string, r *float64) sortCell { return sortCell{text: text, num: r} }
@@ -322,7 +320,7 @@ func reviewerRows(rs []review.ReviewerRow) ([][]sortCell, []string) {
 	for i, r := range rs {
 		ids[i] = r.Reviewer
 		out[i] = []sortCell{textCell(r.Reviewer), countCell(r.Decisions), shareCell(r.PassShare(), r.PassRate), numCell(r.MedianTurnaroundDays),
-			rateCell(r.Agreement), numCell(r.Kappa)}
+			shareCell(r.AgreementShare(), r.Agreement), sortCell{text: r.KappaShown(), num: r.Kappa}}
 	}
 	return out, ids
 }

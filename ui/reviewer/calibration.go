@@ -141,7 +141,7 @@ func (m calibrationResult) text(w int) string {
 			n-len(differs), review.Count(n, "criterion", "criteria"), strings.Join(differs, ", ")), w))
 	}
 	s, p := fb.Score, fb.Policy
-	standing := fmt.Sprintf("Your agreement so far: %s of %s over %s.", review.FormatRate(s.Agreement),
+	standing := fmt.Sprintf("Your agreement so far: %s of %s over %s.", s.AgreementShare(),
 		review.Count(s.Judgements, "criterion level", "criterion levels"), review.Count(s.Examples, "example", "examples"))
 	goal := fmt.Sprintf("Calibrated at %.0f%% or more over at least %s: ", p.Threshold*100, review.Count(cmp.Or(s.Needed, p.MinExamples), "example", "examples"))
 	if s.Calibrated {
