@@ -57,6 +57,9 @@ var (
 	// taken): the draft is kept all the same, the saver's own, with no
 	// lease, so no work is lost. It is also ErrClaimed.
 	ErrDraftAside = fmt.Errorf("%w; your draft is kept for when it is free", ErrClaimed)
+	// ErrFlagsOpen means the program requires a lead to work an attempt's
+	// flags before a reviewer claims it, and some are still open.
+	ErrFlagsOpen = errors.New("a lead must first work its possible identifying details (assessor leaks)")
 	// ErrQueueEmpty means no pending attempt is available to this reviewer.
 	ErrQueueEmpty = errors.New("no pending attempts")
 	// ErrNotPending means the attempt is unknown or already decided.

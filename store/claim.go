@@ -319,8 +319,12 @@ func (s *Store) SaveDraftLease(reviewer string, key review.AttemptKey, d review.
 		if !s.Lease.Holds(reviewer, g.actor.Now) {
 			// The save claims the attempt again (a lead released it, or
 			// the lease lapsed): as a claim does, it waits for the flags
-			// a lead must work first (flags_policy.go).
-			if err := g.flagsWorked(key); err != nil {
+			// a lead must work first (flags_policy.go), and the draft is
+			// kept without the lease, as when another holds it.
+			if err := g.flagsWorked(key); errors.Is(err, ErrFlagsOpen) {
+				aside = heldAside{err}
+				return t.put(bucketDrafts, draftKey(key, reviewer), d)
+			} else if err != nil {
 				return err
 			}
 			taken, took = l, true

@@ -317,7 +317,7 @@ func heldFlagged(t *testing.T) *fixture {
 // turns require-worked on; a lead releases the claim. "A reviewer cannot
 // claim an attempt with open flags … until a lead has worked them all"
 // (docs/workflow.md), so rev-1's next keystroke (a draft save) must not
-// take the attempt again.
+// take the attempt again; what rev-1 typed is kept, without the claim.
 func TestRequireWorkedDraftSaveDoesNotReclaim(t *testing.T) {
 	f := newFixture(t)
 	f.mustImport(submission("F-1", "descriptive-feedback", 1, "2024-02-07T10:00:00Z").with("parts", []map[string]any{
@@ -344,7 +344,11 @@ func TestRequireWorkedDraftSaveDoesNotReclaim(t *testing.T) {
 	}
 	d.Levels["C2"] = "meets"
 	_, took, err := f.SaveDraftLease("rev-1", k, d)
-	if took || !errors.Is(err, ErrFlagsOpen) {
+	if took || !errors.Is(err, ErrFlagsOpen) || !errors.Is(err, review.ErrDraftAside) {
 		t.Errorf("a draft save claimed F-1 again, its flags still open (took %v, err %v)", took, err)
+	}
+	// What rev-1 typed is kept, as when another reviewer holds it.
+	if kept, _, err := f.Draft("rev-1", k); err != nil || kept.Levels["C2"] != "meets" {
+		t.Errorf("rev-1's typed draft was not kept: %+v, %v", kept.Levels, err)
 	}
 }

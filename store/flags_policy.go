@@ -1,15 +1,22 @@
 package store
 
 import (
-	"errors"
 	"fmt"
 
 	"assessor/review"
 )
 
-// ErrFlagsOpen means the program requires a lead to work an attempt's
-// flags before a reviewer claims it, and some are still open.
-var ErrFlagsOpen = errors.New("a lead must first work its possible identifying details (assessor leaks)")
+// ErrFlagsOpen is review.ErrFlagsOpen: a lead must first work the
+// attempt's open flags (the policy require-worked).
+var ErrFlagsOpen = review.ErrFlagsOpen
+
+// heldAside is a draft save refused the lease while the draft is kept:
+// err says why (ErrFlagsOpen), and it is review.ErrDraftAside too, which
+// screens read as "kept, without the attempt".
+type heldAside struct{ err error }
+
+func (e heldAside) Error() string   { return e.err.Error() + "; your draft is kept" }
+func (e heldAside) Unwrap() []error { return []error{e.err, review.ErrDraftAside} }
 
 // SetRequireFlagsWorked turns on or off the policy that holds an attempt
 // with open flags back from reviewers (not leads or admins): Next passes

@@ -184,7 +184,7 @@ func closeReviewCmd(c *common.Common, key review.AttemptKey, handle string, d *r
 			switch {
 			case errors.Is(err, review.ErrDraftAside):
 				// Another reviewer holds it now: nothing to release.
-				return reviewClosedMsg{status: draftAside(handle)}
+				return reviewClosedMsg{status: keptAside(handle, err)}
 			case errors.Is(err, review.ErrNotPending):
 				// Decided meanwhile: the draft went with the claim.
 				return reviewClosedMsg{status: handle + " " + notPending + ": your draft was not kept"}

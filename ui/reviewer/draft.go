@@ -162,6 +162,16 @@ func draftAside(handle string) string {
 	return "Draft kept, but another reviewer holds " + handle + " now (yours again when free)"
 }
 
+// keptAside is draftAside for the save's err: kept too when the attempt
+// waits for a lead to work its flags (review.ErrFlagsOpen), which the
+// save could not claim it back from.
+func keptAside(handle string, err error) string {
+	if errors.Is(err, review.ErrFlagsOpen) {
+		return "Draft kept, but " + handle + " waits for a lead to work its possible identifying details (yours again after)"
+	}
+	return draftAside(handle)
+}
+
 // updateDraft handles the debounce tick and the save's result.
 func (r *reviewModel) updateDraft(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -222,7 +232,7 @@ func (r *reviewModel) savedDraft(msg draftSavedMsg) {
 		// down (saving it once more, which says so again), from the
 		// scoring panel too: the attempt is no longer this reviewer's.
 		r.aside = true
-		r.setStatus(draftAside(r.handle)+"; esc back out to the queue", true)
+		r.setStatus(keptAside(r.handle, msg.err)+"; esc back out to the queue", true)
 		return
 	}
 	if errors.Is(msg.err, review.ErrNotPending) {

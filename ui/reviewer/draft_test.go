@@ -362,3 +362,17 @@ func TestStaleDecisionRefusedEscLeaves(t *testing.T) {
 		t.Errorf("%d saves of the stale copy", n)
 	}
 }
+
+// TestKeptAsideSaysWhy: a save kept without the attempt says whether
+// another reviewer holds it or it waits for a lead to work its flags
+// (require-worked), which no keystroke of the reviewer's changes.
+func TestKeptAsideSaysWhy(t *testing.T) {
+	claimed := fmt.Errorf("DF-1#1: %w", review.ErrDraftAside)
+	flagged := fmt.Errorf("DF-1#1: %w; %w", review.ErrFlagsOpen, review.ErrDraftAside)
+	if got := keptAside("DF-1#1", claimed); !strings.Contains(got, "another reviewer holds DF-1#1") {
+		t.Errorf("claimed: %q", got)
+	}
+	if got := keptAside("DF-1#1", flagged); !strings.Contains(got, "waits for a lead to work its possible identifying details") {
+		t.Errorf("flags open: %q", got)
+	}
+}
