@@ -79,7 +79,7 @@ import (
 // 14: every stored attempt redacted again (a Hebrew name after joined
 // letters, a name before an ʻokina, one hyphenated at a line's end;
 // migrate_joined.go).
-const SchemaVersion = 16
+const SchemaVersion = 17
 
 // A migration upgrades a store from schema to-1 to schema to, in one
 // read-write transaction.
@@ -112,6 +112,7 @@ var migrations = []migration{
 	{to: 14, what: "redact stored attempts again: Hebrew names after joined letters, names before an ʻokina typed for an apostrophe, names hyphenated at a line's end", attempts: &to14},
 	{to: 15, what: "write stack names in one form (composed, single spaces) and count the stacks again", run: migrateTo15},
 	{to: 16, what: "redact again the attempts of candidates whose district types its ʻokina as an apostrophe", attempts: &to16},
+	{to: 17, what: "record the ids of the reviewers removed so far, from the audit log", run: migrateTo17},
 }
 
 // migrateTo2 creates the buckets schema 1 created on first use and the

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -118,9 +119,10 @@ func (s *Store) ReviewerIDs() ([]string, error) {
 	return out, err
 }
 
-// reviewerIDs is ReviewerIDs: the reviewers bucket's keys and the
-// reviewers of the decision and agreement tallies, which hold whoever
-// has a decision or a review of record.
+// reviewerIDs is ReviewerIDs: the reviewers bucket's keys, the ids of
+// those removed (keepFormer), and the reviewers of the decision and
+// agreement tallies, which hold whoever has a decision or a review of
+// record, registered or named by an import.
 func (t *txn) reviewerIDs() ([]string, error) {
 	var ids []string
 	if b := t.bucket(bucketReviewers); b != nil {
@@ -130,6 +132,10 @@ func (t *txn) reviewerIDs() ([]string, error) {
 		}); err != nil {
 			return nil, err
 		}
+	}
+	c := t.bucket(bucketMeta).Cursor()
+	for k, _ := c.Seek([]byte(keyFormerReviewer)); k != nil && bytes.HasPrefix(k, []byte(keyFormerReviewer)); k, _ = c.Next() {
+		ids = append(ids, string(k[len(keyFormerReviewer):]))
 	}
 	if tb := t.bucket(bucketTallies); tb != nil {
 		for _, kind := range []byte{subjectReviewer, subjectAgreement} {
@@ -141,6 +147,17 @@ func (t *txn) reviewerIDs() ([]string, error) {
 	}
 	slices.Sort(ids)
 	return slices.Compact(ids), nil
+}
+
+// keyFormerReviewer starts the key, in bucketMeta, of the id of a
+// reviewer, lead or admin removed: their decisions and reviews stay on
+// record (an amendment may have taken the last from the tallies), and
+// candidates' texts go on withholding the id.
+const keyFormerReviewer = "former_reviewer\x00"
+
+// keepFormer records id as a removed reviewer's.
+func (t *txn) keepFormer(id string) error {
+	return t.bucket(bucketMeta).Put([]byte(keyFormerReviewer+id), []byte{})
 }
 
 // reviewers lists every reviewer, sorted by id.
@@ -194,6 +211,9 @@ func (s *Store) RemoveReviewer(admin, id, reason string) (int, error) {
 			return err
 		}
 		if err := t.del(bucketReviewers, []byte(id)); err != nil {
+			return err
+		}
+		if err := t.keepFormer(id); err != nil {
 			return err
 		}
 		return t.appendAudit(rec)
