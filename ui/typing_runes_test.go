@@ -55,7 +55,7 @@ func TestTypedEmojiSetApart(t *testing.T) {
 		var got []rune
 		m := splitTyping(recorder{&got})
 		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Paste: paste, Runes: []rune("Great 👩\u200d🏫 ❤\ufe0f 👍🏽 क्\u200dष")})
-		if want := "Great 👩🏫 ❤ 👍 क्\u200dष"; string(got) != want {
+		if want := "Great 👩🏫 ❤ 👍 क्\u200d\u2060ष"; string(got) != want {
 			t.Errorf("paste %v: the field got %q, want %q", paste, string(got), want)
 		}
 	}
@@ -64,5 +64,16 @@ func TestTypedEmojiSetApart(t *testing.T) {
 	splitTyping(recorder{&got}).Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'ำ'}})
 	if want := "\u0e4d\u0e32"; string(got) != want {
 		t.Errorf("typed ำ: the field got %q, want %q", string(got), want)
+	}
+	// A Hindi keyboard's keys, one at a time: each vowel sign, and the
+	// letter after a virama, start a cell of their own, as the screens
+	// draw them.
+	got = nil
+	m := splitTyping(recorder{&got})
+	for _, r := range "हिन्दी" {
+		m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	if want := "ह\u2060िन्\u2060द\u2060ी"; string(got) != want {
+		t.Errorf("typed हिन्दी: the field got %q, want %q", string(got), want)
 	}
 }

@@ -11,7 +11,9 @@ import (
 // TestDrawable: tabs become spaces; emoji joined by a zero-width joiner,
 // or with a skin tone or the emoji variation selector, are set apart, so
 // the width measured is the width every terminal draws (each emoji two
-// cells); joiners between letters stay.
+// cells); joiners between letters stay, a word joiner after them, as
+// before a spacing vowel sign and after a virama: each is a cell of its
+// own on a terminal that draws each character alone.
 func TestDrawable(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"a\tb", "a    b"},
@@ -22,12 +24,25 @@ func TestDrawable(t *testing.T) {
 		{"I ❤\ufe0f it", "I ❤ it"},
 		{"👍🏿", "👍"},
 		{"می\u200cخواهم", "می\u200cخواهم"}, // a non-joiner in Persian stays
-		{"क्\u200dष", "क्\u200dष"},         // a joiner between Devanagari letters stays
+		{"क्\u200dष", "क्\u200d\u2060ष"},   // a joiner between Devanagari letters stays
+		{"हिन्दी", "ह\u2060िन्\u2060द\u2060ी"},
+		{"தமிழ்", "தம\u2060ிழ்"}, // Tamil's virama joins nothing
+		{"ខ្មែរ", "ខ្\u2060ម\u2060ែរ"},
 	} {
 		got := Drawable(tc.in)
 		if got != tc.want {
 			t.Errorf("Drawable(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+	// Drawn twice, no more word joiners: Name's text goes through it again.
+	for _, in := range []string{"हिन्दी में", "क्\u200dष", "ঠিক বাংলা"} {
+		if once := Drawable(in); Drawable(once) != once {
+			t.Errorf("Drawable(Drawable(%q)) = %q, not %q", in, Drawable(once), once)
+		}
+	}
+	// Measured as tmux draws it: "हिन्दी में पाठ योजना " is 18 cells there.
+	if w := ansi.StringWidth(Drawable("हिन्दी में पाठ योजना ")); w != 18 {
+		t.Errorf("the Hindi is measured %d cells wide, tmux draws 18", w)
 	}
 	// Measured apart: four emoji are eight cells, as a terminal that
 	// joins none of them draws them.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -90,25 +91,35 @@ func Name(s string) string { return Drawable(review.Sanitize(s)) }
 // inside the letter before it but drawn in a cell of its own by a
 // terminal that draws each character alone (tmux, xterm), is written as
 // the two characters it is drawn as (ํา), which every terminal draws in
-// the cells measured.
+// the cells measured. Indic scripts' spacing vowel signs (ि, ा, ো, ா:
+// Unicode's Mc) and the letter after a virama (न्द) are drawn in cells of
+// their own there too, but measured inside the letter before: a word
+// joiner (U+2060), which takes no cell and is no place to break a line,
+// is written before each, and the measurer starts a new grapheme there.
 func Drawable(s string) string {
 	s = strings.ReplaceAll(s, "\t", "    ")
-	if !strings.ContainsAny(s, setApart) {
+	if !strings.ContainsAny(s, setApart) && !strings.ContainsFunc(s, drawnApart) {
 		return s
 	}
 	return string(UnjoinEmoji([]rune(s)))
 }
 
 // UnjoinEmoji is rs without the joiners, skin tones and emoji variation
-// selectors Drawable takes out, and with sara am written apart, for text
-// typed into a field.
+// selectors Drawable takes out, with sara am written apart and word
+// joiners where Drawable writes them, for text typed into a field: a
+// Hindi keyboard sends ि as a key of its own, so the rules look at no
+// more than the runes of one key.
 func UnjoinEmoji(rs []rune) []rune {
-	if !slices.ContainsFunc(rs, func(r rune) bool { return strings.ContainsRune(setApart, r) }) {
+	if !slices.ContainsFunc(rs, func(r rune) bool { return strings.ContainsRune(setApart, r) || drawnApart(r) }) {
 		return rs // most bursts: typed letters, kept without a copy
 	}
 	out := rs[:0:0]
 	prev := rune(0)
 	for i, r := range rs {
+		next := rune(0)
+		if i+1 < len(rs) {
+			next = rs[i+1]
+		}
 		switch {
 		case r == 0xfe0f || (r >= 0x1f3fb && r <= 0x1f3ff):
 			continue
@@ -117,18 +128,53 @@ func UnjoinEmoji(rs []rune) []rune {
 			prev = r - 1
 			continue
 		case r == 0x200d:
-			next := rune(0)
-			if i+1 < len(rs) {
-				next = rs[i+1]
-			}
 			if pictograph(prev) || pictograph(next) {
 				continue
 			}
+			// Kept between letters: tmux draws the letter after a
+			// joiner in the joiner's cell, other terminals beside it.
+			if next != wordJoiner {
+				out = append(out, r, wordJoiner)
+				prev = wordJoiner
+				continue
+			}
+		case unicode.Is(unicode.Mc, r) && prev != wordJoiner:
+			out = append(out, wordJoiner, r)
+			prev = r
+			continue
+		case linker(r) && next != 0x200d && next != wordJoiner:
+			out = append(out, r, wordJoiner)
+			prev = wordJoiner
+			continue
 		}
 		out = append(out, r)
 		prev = r
 	}
 	return out
+}
+
+// wordJoiner takes no cell on any terminal and is a control to the
+// grapheme measurer (UAX #29 GB4, GB5), which ends a grapheme there; it
+// is not a place to break a line, and review.Sanitize drops it, so a
+// field's feedback is recorded without it.
+const wordJoiner = '\u2060'
+
+// drawnApart reports whether r is a rune UnjoinEmoji writes a word joiner
+// beside: a spacing mark, or a virama that joins the next letter to its
+// grapheme.
+func drawnApart(r rune) bool { return r >= 0x900 && (unicode.Is(unicode.Mc, r) || linker(r)) }
+
+// linker reports whether r is a virama the measurer joins the next letter
+// to (UAX #29 GB9c's linkers: Devanagari, Bengali, Gujarati, Oriya,
+// Telugu, Malayalam, Myanmar, Khmer, Tai Tham, Sundanese, Meetei Mayek),
+// measuring the conjunct one cell where terminals draw two. The rest are
+// spacing marks, set apart as such.
+func linker(r rune) bool {
+	switch r {
+	case 0x094d, 0x09cd, 0x0acd, 0x0b4d, 0x0c4d, 0x0d4d, 0x1039, 0x17d2, 0x1a60, 0x1bab, 0xaaf6:
+		return true
+	}
+	return false
 }
 
 // joinsEmoji are the runes Drawable takes out: the zero-width joiner, the

@@ -4,21 +4,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/charmbracelet/x/ansi"
-	"github.com/mattn/go-runewidth"
-
 	"assessor/ui/common"
+	"assessor/ui/internal/uitest"
 )
-
-// drawnApart is how wide a terminal that draws each character alone
-// (tmux, xterm: no joiners, no skin tones joined) draws l.
-func drawnApart(l string) int {
-	w := 0
-	for _, r := range ansi.Strip(l) {
-		w += runewidth.RuneWidth(r)
-	}
-	return w
-}
 
 // TestRubricTitleEmojiDrawnApart: a rubric's title with emoji some
 // terminals join (👩‍🏫, 👍🏽), which `rubrics add` accepts, is drawn on
@@ -49,11 +37,7 @@ func TestRubricTitleEmojiDrawnApart(t *testing.T) {
 			s.Press("ctrl+c")
 			view := s.final().View()
 			requireFits(t, view, w, h) // as measured: holds
-			for i, l := range strings.Split(view, "\n") {
-				if got := drawnApart(l); got > w {
-					t.Errorf("line %d drawn %d cells wide by tmux/xterm, the screen is %d: %q", i, got, w, ansi.Strip(l))
-				}
-			}
+			uitest.RequireDrawnFits(t, view, w)
 		})
 	}
 }

@@ -3,7 +3,6 @@ package evidence
 import (
 	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -11,23 +10,6 @@ import (
 	"assessor/ui/internal/uitest"
 	"assessor/ui/styles"
 )
-
-// terminalWidth is how wide a terminal that measures each character on
-// its own (wcwidth: tmux, xterm, GNOME Terminal) draws s: marks and
-// format characters take no cell, wide characters two, every other one.
-func terminalWidth(s string) int {
-	n := 0
-	for _, r := range ansi.Strip(s) {
-		switch {
-		case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) || (r >= 0x1160 && r <= 0x11ff):
-		case ansi.StringWidth(string(r)) == 2:
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
-}
 
 // TestEvidencePaneFitsTerminalWithThaiSaraAm: Thai evidence with sara am
 // (ำ, in ทำ "do", สำคัญ "important", คำ "word") stays inside the pane on
@@ -45,7 +27,7 @@ func TestEvidencePaneFitsTerminalWithThaiSaraAm(t *testing.T) {
 		Text: "ครูทำงานสำคัญกับนักเรียน นักเรียนทำแบบฝึกหัดและกำลังแก้ไขงาน การให้ข้อมูลย้อนกลับสำคัญมาก ครูจำได้ว่านักเรียนนำคำแนะนำไปใช้ทำงานใหม่"}}
 	p := NewPane(styles.New(uitest.TrueColorRenderer(), true), a, uitest.Clock).SetSize(w, 30)
 	for i, l := range strings.Split(p.View(), "\n") {
-		if got := terminalWidth(l); got > w {
+		if got := uitest.DrawnWidth(l); got > w {
 			t.Errorf("line %d is %d cells wide on such a terminal (measured %d), the pane is %d: %q", i, got, ansi.StringWidth(l), w, ansi.Strip(l))
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/mattn/go-runewidth"
 
 	"assessor/review"
 	"assessor/ui/common"
@@ -34,11 +33,7 @@ func TestDescriptorEmojiDrawnApart(t *testing.T) {
 			t.Fatalf("no descriptor shown:\n%s", ansi.Strip(view))
 		}
 		for i, l := range strings.Split(view, "\n") {
-			drawn := 0
-			for _, r := range ansi.Strip(l) {
-				drawn += runewidth.RuneWidth(r)
-			}
-			if drawn > w || drawn != ansi.StringWidth(l) {
+			if drawn := uitest.DrawnWidth(l); drawn > w || drawn != ansi.StringWidth(l) {
 				t.Errorf("line %d drawn %d cells wide by tmux/xterm, measured %d, the panel is %d: %q", i, drawn, ansi.StringWidth(l), w, ansi.Strip(l))
 			}
 		}
