@@ -24,7 +24,9 @@ import (
 // the reviewer's own opener (opener.go). Bytes come from the store in a
 // tea.Cmd (Backend.Attachment), never in Update or View, and every text
 // shown passes through review.Sanitize: a file is as untrusted as the
-// evidence text.
+// evidence text. Names and part titles are drawn as evidence is
+// (common.Name): with 👩‍🏫 kept joined, a row ran past the screen on a
+// terminal that draws the two emoji apart.
 
 // filesKeyMap is the files overlay's bindings.
 type filesKeyMap struct {
@@ -133,7 +135,7 @@ func attachmentEntries(a review.Assignment) (entries []fileEntry, prevKey review
 			continue // names only: nothing stored to show
 		}
 		for j, at := range p.Attachments {
-			e := fileEntry{part: i, file: j + 1, partTitle: review.Sanitize(p.Title), att: at}
+			e := fileEntry{part: i, file: j + 1, partTitle: common.Name(p.Title), att: at}
 			o, ok := old[at.Name]
 			if ok && o.Hash != at.Hash {
 				e.prev = &o
@@ -322,7 +324,7 @@ func (m filesModel) show(e fileEntry, diff bool) (_ filesModel, cmd tea.Cmd, clo
 		if !m.c.NoExternalEditor {
 			return m, m.openCmd(e), false
 		}
-		m.showing, m.title = true, review.Sanitize(e.att.Name)
+		m.showing, m.title = true, common.Name(e.att.Name)
 		m.content = shownFile{entry: e, note: "this file cannot be shown in the terminal"}
 		m = m.render()
 		m.syncKeys()
@@ -330,7 +332,7 @@ func (m filesModel) show(e fileEntry, diff bool) (_ filesModel, cmd tea.Cmd, clo
 	}
 	m.showing, m.loading, m.tbl, m.rowOpen = true, true, nil, false
 	m.content = shownFile{entry: e, diff: diff}
-	m.title = review.Sanitize(e.att.Name)
+	m.title = common.Name(e.att.Name)
 	if diff {
 		m.title += " · diff vs attempt " + fmt.Sprint(m.prevKey.Attempt)
 	}
@@ -358,7 +360,7 @@ func (m filesModel) View() string {
 	var lines []string
 	top := 0
 	for i, e := range m.entries {
-		row := fmt.Sprintf("%s · %s · %s", review.Sanitize(e.att.Name), evidence.TypeLabel(e.att), review.FormatSize(e.att.Size))
+		row := fmt.Sprintf("%s · %s · %s", common.Name(e.att.Name), evidence.TypeLabel(e.att), review.FormatSize(e.att.Size))
 		switch {
 		case e.prev != nil:
 			row += " · changed since attempt " + fmt.Sprint(m.prevKey.Attempt)
