@@ -131,7 +131,9 @@ func (m leaksModel) listView(h int) string {
 		for j, l := range it.Leaks {
 			where[j] = l.Place + " (" + l.Kind + ")"
 		}
-		line := row(review.Sanitize(it.Handle), status, fmt.Sprint(len(it.Leaks)), review.Sanitize(strings.Join(where, " · ")))
+		// A place names its file (review.LeakPlaceOf): drawn as evidence
+		// is, or a name with 👩‍🏫 ran past a terminal that draws it apart.
+		line := row(review.Sanitize(it.Handle), status, fmt.Sprint(len(it.Leaks)), common.Name(strings.Join(where, " · ")))
 		if i == m.cursor {
 			line = st.Selected.Render(marker + line)
 		} else {
@@ -165,7 +167,7 @@ func detailText(m leaksModel, a *attemptFlags) (string, int) {
 			add(st.Section.Render(l))
 		}
 	}
-	add(common.OneLine(st.Header.Render(review.Sanitize(rep.Handle)+" ("+status+")")+st.Faint.Render(" · read for: "+review.Sanitize(a.reason)), w), "")
+	add(common.OneLine(st.Header.Render(review.Sanitize(rep.Handle)+" ("+status+")")+st.Faint.Render(" · read for: "+common.Name(a.reason)), w), "")
 	cursorAt := len(lines)
 	row := func(i int, label string) {
 		if i == a.cursor {
@@ -180,7 +182,7 @@ func detailText(m leaksModel, a *attemptFlags) (string, int) {
 		add(st.Faint.Render("  none: every flag of this attempt is worked"))
 	}
 	for i, f := range rep.Open {
-		row(i, fmt.Sprintf("%d. %s (%s)", f.N, f.Place, f.Kind))
+		row(i, fmt.Sprintf("%d. %s (%s)", f.N, common.Name(f.Place), f.Kind))
 		wrapped(f.Context, 5)
 	}
 	add("")
@@ -189,14 +191,14 @@ func detailText(m leaksModel, a *attemptFlags) (string, int) {
 		add(st.Faint.Render("  none"))
 	}
 	for _, f := range rep.Redacted {
-		add(common.OneLine("  - "+f.Place+" ("+f.Kind+")", w))
+		add(common.OneLine("  - "+common.Name(f.Place)+" ("+f.Kind+")", w))
 		wrapped(f.Context, 5)
 	}
 	if len(rep.Files) > 0 {
 		add("")
 		heading("Files reviewers read as redacted text only (c releases one as submitted)")
 		for i, f := range rep.Files {
-			row(len(rep.Open)+i, f.ID+". "+f.Place+": "+review.Sanitize(f.Name))
+			row(len(rep.Open)+i, f.ID+". "+common.Name(f.Place)+": "+common.Name(f.Name))
 		}
 	}
 	if len(rep.Actions) > 0 {
