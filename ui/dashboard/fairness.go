@@ -84,11 +84,14 @@ func fairnessView(d dashStyles, f review.Fairness, w int) string {
 	rows := make([][]string, 0, len(f.Rows))
 	last := ""
 	for _, r := range f.Rows {
+		// Attributes and values are any candidate field an import brought:
+		// drawn as the other tabs' names are, or a value with 👩‍🏫 ran past
+		// a terminal that draws the two emoji apart.
 		attr := ""
 		if r.Attribute != last {
-			attr, last = review.Sanitize(r.Attribute), r.Attribute
+			attr, last = common.Name(r.Attribute), r.Attribute
 		}
-		value := r.Label()
+		value := common.Drawable(r.Label())
 		if r.Suppressed {
 			rows = append(rows, []string{attr, value, review.NoFigure, "suppressed", "(" + r.SuppressedBy + ")"})
 			continue
@@ -102,7 +105,7 @@ func fairnessView(d dashStyles, f review.Fairness, w int) string {
 	lines = append(lines, plainTable(header, rows, 1, w)...)
 	for _, a := range f.Omitted {
 		lines = append(lines, d.note.Render(common.OneLine(fmt.Sprintf("%s: no value is held by %d or more candidates, so none is shown",
-			review.Sanitize(a), f.MinGroup), w)))
+			common.Name(a), f.MinGroup), w)))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -1,0 +1,55 @@
+package dashboard
+
+import (
+	"strings"
+	"testing"
+
+	"assessor/review"
+	"assessor/ui/common"
+	"assessor/ui/internal/uitest"
+)
+
+// TestFairnessValuesDrawnApart: a candidate attribute's value (any
+// candidate.* field an import supplies, a district) with emoji some
+// terminals join is drawn on the Fairness tab as those terminals draw it,
+// as stack names and titles on the other tabs are (common.Name): no line
+// may be wider than the screen, or the terminal wraps it and the screen
+// scrolls, losing the header.
+func TestFairnessValuesDrawnApart(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {160, 48}} {
+		w, h := sz[0], sz[1]
+		f := newFakeLead()
+		n := func(v int64) *int64 { return &v }
+		f.fair.Rows = append(f.fair.Rows,
+			review.FairnessRow{Attribute: "role", Value: strings.Repeat("👩‍🏫👍🏽 ", 12), Applications: n(30), FirstAttemptsDecided: n(30),
+				FirstTimePasses: n(9), FirstTimePassRate: figPtr(0.3), Decided: n(30), Passed: n(16), EventualPassRate: figPtr(0.5)})
+		s := startDashboard(t, f, common.Options{}, w, h)
+		s.WaitAfter(0, "[1 Credentials]", "Eliciting Evidence")
+		s.Do(keys("6"), "[6 Fairness]", "role")
+		view := dashFinal(s)
+		requireFits(t, view, w, h) // as measured: holds
+		uitest.RequireDrawnFits(t, view, w)
+	}
+}
+
+// TestFairnessHindiValueDrawnAsTerminalsDraw: a value in Hindi ("हिन्दी
+// माध्यम", a school's medium of teaching) is measured as tmux and xterm
+// draw it, each vowel sign (ि, ी, ा) and the letter after a virama a cell
+// of its own (common.Drawable): measured a cell per grapheme, its row ran
+// past the screen there and the columns after it slid out of line.
+func TestFairnessHindiValueDrawnAsTerminalsDraw(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {160, 48}} {
+		w, h := sz[0], sz[1]
+		f := newFakeLead()
+		n := func(v int64) *int64 { return &v }
+		f.fair.Rows = append(f.fair.Rows,
+			review.FairnessRow{Attribute: "माध्यम", Value: strings.Repeat("हिन्दी माध्यम विद्यालय ", 6), Applications: n(30), FirstAttemptsDecided: n(30),
+				FirstTimePasses: n(9), FirstTimePassRate: figPtr(0.3), Decided: n(30), Passed: n(16), EventualPassRate: figPtr(0.5)})
+		s := startDashboard(t, f, common.Options{}, w, h)
+		s.WaitAfter(0, "[1 Credentials]", "Eliciting Evidence")
+		s.Do(keys("6"), "[6 Fairness]", "53.3% of 30") // the Hindi row: its words hold word joiners
+		view := dashFinal(s)
+		requireFits(t, view, w, h) // as measured: holds
+		uitest.RequireDrawnFits(t, view, w)
+	}
+}
