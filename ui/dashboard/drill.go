@@ -323,7 +323,8 @@ func (m dashboardModel) historyText(w int) string {
 			lines = append(lines, hang(common.Name(fmt.Sprintf("%s  %-6s %-10s %-8s %s", e.At.UTC().Format("2006-01-02 15:04"),
 				e.Action, e.By, e.Decision.Outcome, review.CompactLevels(e.Decision.Levels))), 2, 6, w)...)
 			if e.Reason != "" {
-				lines = append(lines, hang("reason: "+review.Sanitize(e.Reason), 6, 14, w)...)
+				// As typed for amend --reason: drawn as the levels above are.
+				lines = append(lines, hang("reason: "+common.Name(e.Reason), 6, 14, w)...)
 			}
 		}
 		lines = append(lines, "")

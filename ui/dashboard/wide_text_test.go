@@ -32,6 +32,26 @@ func TestFairnessValuesDrawnApart(t *testing.T) {
 	}
 }
 
+// TestDrillHistoryReasonDrawnApart: an attempt's history, opened from a
+// drill-down, shows each amend's or revoke's reason, which `assessor
+// amend --reason` keeps as typed; one with emoji some terminals join
+// (👩‍🏫, 👍🏽) is drawn as those terminals draw it, as the history's levels
+// are (common.Name): no line may be wider than the screen.
+func TestDrillHistoryReasonDrawnApart(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {160, 48}} {
+		w, h := sz[0], sz[1]
+		f := newFakeLead()
+		f.logs[0].History[1].Reason = strings.Repeat("appel 👩‍🏫👍🏽👩‍🏫👍🏽👩‍🏫👍🏽 ", 8)
+		s := startDashboard(t, f, common.Options{}, w, h)
+		s.WaitAfter(0, "[1 Credentials]", "Eliciting Evidence")
+		s.Do(keys("j", "enter"), "attempts behind credential")
+		s.Do(keys("enter"), "History of DF-PEND#1", "reason: appel")
+		view := dashFinal(s)
+		requireFits(t, view, w, h) // as measured: holds
+		uitest.RequireDrawnFits(t, view, w)
+	}
+}
+
 // TestFairnessHindiValueDrawnAsTerminalsDraw: a value in Hindi ("हिन्दी
 // माध्यम", a school's medium of teaching) is measured as tmux and xterm
 // draw it, each vowel sign (ि, ी, ा) and the letter after a virama a cell
