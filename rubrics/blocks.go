@@ -29,8 +29,9 @@ type blocks struct {
 // nested is a heading inside a block quote or a list item, which the
 // screen draws as a heading but a line read alone is not.
 type nested struct {
-	in    string // "block quote" or "list item": the nearest around it
-	title string // its text as written, without the #s
+	in         string // "block quote" or "list item": the nearest around it
+	title      string // its text as written, without the #s or the quote's '>'
+	underlined bool   // written over '=' or '-', keyed by its last line
 }
 
 // underlined is a heading written as a paragraph with '=' or '-' under it.
@@ -107,14 +108,18 @@ func readBlocks(src string, lines []line, all bool) blocks {
 			// An ATX heading's text follows its '#'s; an underlined one's
 			// starts its line, after any indent.
 			atx := bytes.HasSuffix(bytes.TrimRight(body[l.start-base:first], " \t"), []byte("#"))
+			last := segs.At(segs.Len() - 1)
 			switch {
 			case n.Parent() != doc && atx:
-				// Only one written with #s: underlined text in a quote
-				// ("> C3. quoted" over "> ---") reads as quoted text.
 				seg := segs.At(0)
 				bl.nested[l.num] = nested{in: container(n), title: strings.TrimSpace(string(seg.Value(body)))}
-			case n.Parent() == doc && !atx:
-				bl.setext[l.num] = underlined{level: n.Level, last: at(segs.At(segs.Len() - 1).Start)}
+			case n.Parent() != doc:
+				// Underlined in a quote or list ("> C2. Name" over
+				// "> ---") the screen draws a heading too. Its last line
+				// is the one read, as for one outside.
+				bl.nested[at(last.Start).num] = nested{in: container(n), title: strings.TrimSpace(string(last.Value(body))), underlined: true}
+			case !atx:
+				bl.setext[l.num] = underlined{level: n.Level, last: at(last.Start)}
 			}
 		}
 		return ast.WalkContinue, nil

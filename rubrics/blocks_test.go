@@ -81,14 +81,16 @@ func TestParseRefusesUnclosedComment(t *testing.T) {
 // makes it a heading on the screen. One that looks meant as a criterion or
 // part is refused, naming the line that looks so, rather than glued to the
 // description before it and left out of scoring; any other stays in the
-// description as before, as do a table (with or without outer bars) or a
-// list's lazy line above a rule.
+// description as before, as do a table (with or without outer bars), a
+// list's lazy line or a quote above a rule.
 func TestParseUnderlinedHeadings(t *testing.T) {
 	const head = "---\nid: x\ntitle: X\n---\n## Part 1: A\n### C1. One\ndesc\n\n" // line 9 on
 	for body, want := range map[string]string{
 		"C2. Two\n========\nStudents act\n":          `x.md:9: criterion heading "C2. Two" is underlined, a level-1 heading: a criterion is a ### heading`,
 		"more desc\n**C2. Two**\n---\n":              `x.md:10: criterion heading "**C2. Two**" is underlined, a level-2 heading: a criterion is a ### heading`,
 		"  Part 2: Artifacts\n  ---   \n### C2. B\n": `x.md:9: part heading "Part 2: Artifacts" is underlined, a level-2 heading: a part is a ## heading`,
+		// The screen draws it "│ ## C3. quoted", as one outside the quote.
+		"> C3. quoted\n> ---\n": `x.md:9: criterion heading "C3. quoted" is inside a block quote, where it is not read as one: move it out of the block quote, to the start of its line, as a ### heading`,
 	} {
 		if _, err := Parse("x.md", []byte(head+body)); err == nil || err.Error() != want {
 			t.Errorf("%q: error %v, want %s", body, err, want)
@@ -96,14 +98,14 @@ func TestParseUnderlinedHeadings(t *testing.T) {
 	}
 
 	r, err := Parse("x.md", []byte(head+"Resources\n=\nread these\n### C2. Two\ntext\n\n---\n\nHeading\n---\n- a\nlazy\n---\n"+
-		"| a | b |\n|---|---|\n| 1 | 2 |\n---\n> C3. quoted\n> ---\nC2 and C3 are scored together\n---\nas is Part 2 of the\nPart 2 of the portfolio.\n---\n"+
+		"| a | b |\n|---|---|\n| 1 | 2 |\n---\n> C3. quoted\n---\nC2 and C3 are scored together\n---\nas is Part 2 of the\nPart 2 of the portfolio.\n---\n"+
 		"Criterion | Weight\n--- | ---\nC2. Two | 60%\n---\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []review.Criterion{
 		{ID: "C1", Name: "One", Part: 1, Description: "desc\n\nResources\n=\nread these"},
-		{ID: "C2", Name: "Two", Part: 1, Description: "text\n\n---\n\nHeading\n---\n- a\nlazy\n---\n| a | b |\n|---|---|\n| 1 | 2 |\n---\n> C3. quoted\n> ---\n" +
+		{ID: "C2", Name: "Two", Part: 1, Description: "text\n\n---\n\nHeading\n---\n- a\nlazy\n---\n| a | b |\n|---|---|\n| 1 | 2 |\n---\n> C3. quoted\n---\n" +
 			"C2 and C3 are scored together\n---\nas is Part 2 of the\nPart 2 of the portfolio.\n---\nCriterion | Weight\n--- | ---\nC2. Two | 60%\n---"},
 	}
 	if !reflect.DeepEqual(r.Criteria, want) {

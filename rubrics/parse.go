@@ -181,21 +181,28 @@ func (b *body) underlined(h underlined) error {
 }
 
 // nestedHeading refuses a criterion or part heading inside a block quote
-// or a list item ("> ### C2. Name", "- ### C2. Name"): the screen draws
-// it as a heading, but it starts no criterion or part, and C2 would be
-// left out of scoring. Any other heading there stays in the description.
+// or a list item ("> ### C2. Name", "- ### C2. Name", or "> C2. Name"
+// over "> ---"): the screen draws it as a heading, but it starts no
+// criterion or part, and C2 would be left out of scoring. Any other
+// heading there stays in the description. An underlined one is held to
+// what refuses one outside a quote, so the same line reads alike in both.
 func (b *body) nestedHeading(l line, h nested) error {
 	plain := plainHeading(h.title)
-	what := ""
+	what, hashes := "", ""
 	switch {
-	case criterionLike.MatchString(plain):
-		what = "criterion"
+	case h.underlined && criterionHeading.MatchString(plain), !h.underlined && criterionLike.MatchString(plain):
+		what, hashes = "criterion", "###"
 	case partColon.MatchString(plain):
-		what = "part"
+		what, hashes = "part", "##"
 	default:
 		return nil
 	}
-	return errorf(b.file, l.num, "%s heading %q is inside a %s, where it is not read as one: move it out of the %s, to the start of its line", what, h.title, h.in, h.in)
+	hint := ""
+	if h.underlined {
+		// Moved out as it is, it would be refused again as underlined.
+		hint = ", as a " + hashes + " heading"
+	}
+	return errorf(b.file, l.num, "%s heading %q is inside a %s, where it is not read as one: move it out of the %s, to the start of its line%s", what, h.title, h.in, h.in, hint)
 }
 
 // unclosedComment refuses a criterion or part heading inside an HTML
