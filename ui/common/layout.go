@@ -101,16 +101,20 @@ func Drawable(s string) string {
 	if !strings.ContainsAny(s, setApart) && !strings.ContainsFunc(s, drawnApart) {
 		return s
 	}
-	return string(UnjoinEmoji([]rune(s)))
+	return string(unjoin([]rune(s), true))
 }
 
 // UnjoinEmoji is rs without the joiners, skin tones and emoji variation
-// selectors Drawable takes out, with sara am written apart and word
-// joiners where Drawable writes them, for text typed into a field: a
-// Hindi keyboard sends ि as a key of its own, so the rules look at no
-// more than the runes of one key.
-func UnjoinEmoji(rs []rune) []rune {
-	if !slices.ContainsFunc(rs, func(r rune) bool { return strings.ContainsRune(setApart, r) || drawnApart(r) }) {
+// selectors Drawable takes out, and with sara am written apart, for text
+// typed into a field. It writes no word joiners: in a field, each would
+// be a cursor stop and a backspace of its own, and count against the
+// feedback's limit, for nothing the reviewer sees.
+func UnjoinEmoji(rs []rune) []rune { return unjoin(rs, false) }
+
+// unjoin is Drawable's work on rs, with the word joiners of Indic scripts
+// when drawn.
+func unjoin(rs []rune, drawn bool) []rune {
+	if !slices.ContainsFunc(rs, func(r rune) bool { return strings.ContainsRune(setApart, r) || drawn && drawnApart(r) }) {
 		return rs // most bursts: typed letters, kept without a copy
 	}
 	out := rs[:0:0]
@@ -133,11 +137,12 @@ func UnjoinEmoji(rs []rune) []rune {
 			}
 			// Kept between letters: tmux draws the letter after a
 			// joiner in the joiner's cell, other terminals beside it.
-			if next != wordJoiner {
+			if drawn && next != wordJoiner {
 				out = append(out, r, wordJoiner)
 				prev = wordJoiner
 				continue
 			}
+		case !drawn:
 		case unicode.Is(unicode.Mc, r) && prev != wordJoiner:
 			out = append(out, wordJoiner, r)
 			prev = r
@@ -159,7 +164,7 @@ func UnjoinEmoji(rs []rune) []rune {
 // field's feedback is recorded without it.
 const wordJoiner = '\u2060'
 
-// drawnApart reports whether r is a rune UnjoinEmoji writes a word joiner
+// drawnApart reports whether r is a rune Drawable writes a word joiner
 // beside: a spacing mark, or a virama that joins the next letter to its
 // grapheme.
 func drawnApart(r rune) bool { return r >= 0x900 && (unicode.Is(unicode.Mc, r) || linker(r)) }

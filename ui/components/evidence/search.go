@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	"github.com/charmbracelet/x/ansi"
 
+	"assessor/ui/common"
 	"assessor/ui/styles"
 )
 
@@ -36,7 +37,7 @@ func (s *Search) Find(vp *viewport.Model, text string, wraps []Wrap, query strin
 	}
 	if query != s.query || text != s.text {
 		s.query, s.text, s.wraps, s.lines, s.at = query, text, wraps, nil, -1
-		q := strings.ToLower(query)
+		q := drawnQuery(query)
 		// Lowering the whole text lowers each line as lowering it alone
 		// would: rune by rune.
 		lines := strings.Split(strings.ToLower(ansi.Strip(text)), "\n")
@@ -157,7 +158,7 @@ func (s Search) Marked(text string, st *styles.Styles) string {
 	if st.Selected.Render("x") == "x" {
 		style = func(strs ...string) string { return "⟨" + strings.Join(strs, "") + "⟩" }
 	}
-	q := strings.ToLower(s.query)
+	q := drawnQuery(s.query)
 	// The lines an occurrence starting on line i can reach, stripped: a
 	// line a wrap goes on to holds a byte of it at least.
 	plain := make([]string, 0, 2)
@@ -201,3 +202,8 @@ func (s Search) Marked(text string, st *styles.Styles) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// drawnQuery is query lowered and written as the text it is looked for in
+// was drawn (common.Drawable): Hindi evidence holds word joiners before
+// its vowel signs, which the query, sanitized, does not.
+func drawnQuery(query string) string { return strings.ToLower(common.Drawable(query)) }
