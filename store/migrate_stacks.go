@@ -37,31 +37,17 @@ func renameStackRubrics(t *txn) error {
 	if b == nil {
 		return nil
 	}
-	changed := map[string][]byte{}
-	err := b.ForEach(func(k, v []byte) error {
+	return rewriteEach(b, func(k, v []byte) ([]byte, error) {
 		var r review.Rubric
 		if err := json.Unmarshal(v, &r); err != nil {
-			return fmt.Errorf("%w (bad rubric %q: %v)", ErrCorrupt, k, err)
+			return nil, fmt.Errorf("%w (bad rubric %q: %v)", ErrCorrupt, k, err)
 		}
 		if name := review.StackName(r.Stack); name != r.Stack {
 			r.Stack = name
-			data, err := json.Marshal(r)
-			if err != nil {
-				return err
-			}
-			changed[string(bytes.Clone(k))] = data
+			return json.Marshal(r)
 		}
-		return nil
+		return nil, nil
 	})
-	if err != nil {
-		return err
-	}
-	for k, v := range changed {
-		if err := b.Put([]byte(k), v); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // renameStackTallies adds each stack tally under a name not in one form,
@@ -137,18 +123,30 @@ func moveTurnarounds(t *txn, from, to []byte) error {
 // renameStackFacts writes the stack of each application's report facts
 // in one form.
 func renameStackFacts(t *txn) error {
-	b := t.bucket(bucketAppFacts)
-	changed := map[string][]byte{}
-	err := b.ForEach(func(k, v []byte) error {
+	return rewriteEach(t.bucket(bucketAppFacts), func(k, v []byte) ([]byte, error) {
 		f, ok := decodeAppFacts(v)
 		if !ok {
-			return fmt.Errorf("%w (bad report facts of %q)", ErrCorrupt, k)
+			return nil, fmt.Errorf("%w (bad report facts of %q)", ErrCorrupt, k)
 		}
 		if name := review.StackName(f.Stack); name != f.Stack {
 			f.Stack = name
-			changed[string(k)] = appFactsValue(f)
+			return appFactsValue(f), nil
 		}
-		return nil
+		return nil, nil
+	})
+}
+
+// rewriteEach puts, for each key of b, the value change returns for it
+// (nil: left as it is), after the walk: a bucket is not written while a
+// ForEach walks it.
+func rewriteEach(b *bucket, change func(k, v []byte) ([]byte, error)) error {
+	changed := map[string][]byte{}
+	err := b.ForEach(func(k, v []byte) error {
+		nv, err := change(k, v)
+		if nv != nil {
+			changed[string(k)] = nv
+		}
+		return err
 	})
 	if err != nil {
 		return err
