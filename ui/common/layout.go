@@ -104,6 +104,19 @@ func Drawable(s string) string {
 	return string(unjoin([]rune(s), true))
 }
 
+// FieldText is Drawable for text put into a text field (a draft, a
+// snippet, an outside editor's): tabs and emoji as Drawable has them, but
+// no word joiners, which in a field would each be a cursor stop and a
+// backspace of their own, and count against the feedback's limit
+// (UnjoinEmoji).
+func FieldText(s string) string {
+	s = strings.ReplaceAll(s, "\t", "    ")
+	if !strings.ContainsAny(s, setApart) {
+		return s
+	}
+	return string(unjoin([]rune(s), false))
+}
+
 // UnjoinEmoji is rs without the joiners, skin tones and emoji variation
 // selectors Drawable takes out, and with sara am written apart, for text
 // typed into a field. It writes no word joiners: in a field, each would

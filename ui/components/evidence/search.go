@@ -206,4 +206,8 @@ func (s Search) Marked(text string, st *styles.Styles) string {
 // drawnQuery is query lowered and written as the text it is looked for in
 // was drawn (common.Drawable): Hindi evidence holds word joiners before
 // its vowel signs, which the query, sanitized, does not.
-func drawnQuery(query string) string { return strings.ToLower(common.Drawable(query)) }
+// A word joiner Drawable puts after a virama at the query's end is cut:
+// the text has none where a zero-width joiner follows it (क्‍ष).
+func drawnQuery(query string) string {
+	return strings.TrimSuffix(strings.ToLower(common.Drawable(query)), "\u2060")
+}

@@ -98,11 +98,11 @@ func NewSheet(st *styles.Styles, r review.Rubric, rows []string, levels, fb map[
 // escape sequence, and the sheet draws it on every key; text the textarea
 // widened past the limit would lose its end at the next key. Emoji that
 // only some terminals join are set apart, as typed ones are
-// (common.Drawable): a snippet's or an outside editor's 👩‍🏫, kept joined,
+// (common.FieldText): a snippet's or an outside editor's 👩‍🏫, kept joined,
 // ran the panel's lines past its edge on tmux and xterm. Nothing else of
 // it changes (a � the text holds stays).
 func (s Sheet) SetFeedback(id, text string) bool {
-	text, s.ed.cut = review.CutFeedback(common.Drawable(review.Sanitize(text))) // Drawable's tab is tabAsTyped
+	text, s.ed.cut = review.CutFeedback(common.FieldText(review.Sanitize(text))) // FieldText's tab is tabAsTyped
 	if text == s.Feedback[id] {
 		return false
 	}
