@@ -84,16 +84,9 @@ func fileID(path string) os.FileInfo {
 	return fi
 }
 
-// moved reports whether the file at path is no longer held, the one
-// whose lock Open took: another took its name, or none has it.
-func moved(path string, held os.FileInfo) bool {
-	now := fileID(path)
-	return held != nil && (now == nil || !os.SameFile(held, now))
-}
-
-// replaced reports whether the file at path is no longer the one seen
-// before opening it (was): then the lock just taken is on a file Compact
-// has renamed a new store over.
+// replaced reports whether the file at path is no longer was (nil: none
+// was seen): another took its name, as Compact renames a new store over
+// it, or none has it.
 func replaced(path string, was os.FileInfo) bool {
 	now := fileID(path)
 	return was != nil && (now == nil || !os.SameFile(was, now))

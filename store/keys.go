@@ -327,8 +327,14 @@ func fineKey(subject []byte, secs int64) []byte {
 
 // finePrefix is the prefix of every fineKey of one subject and bucket.
 func finePrefix(subject []byte, bucket uint16) []byte {
+	return binary.BigEndian.AppendUint16(subjectPrefix(subject), bucket)
+}
+
+// subjectPrefix is the prefix of every fineKey of one subject: its length
+// first, so no other subject's keys share it.
+func subjectPrefix(subject []byte) []byte {
 	b := binary.BigEndian.AppendUint16(make([]byte, 0, 2+len(subject)+2+8), uint16(len(subject)))
-	return binary.BigEndian.AppendUint16(append(b, subject...), bucket)
+	return append(b, subject...)
 }
 
 // decodeFineKey reverses fineKey.

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 
@@ -94,8 +93,7 @@ func renameStackTallies(t *txn) error {
 // moveTurnarounds moves every turnaround the index holds for subject from
 // to subject to.
 func moveTurnarounds(t *txn, from, to []byte) error {
-	prefix := binary.BigEndian.AppendUint16(nil, uint16(len(from)))
-	prefix = append(prefix, from...)
+	prefix := subjectPrefix(from)
 	type turn struct{ secs, n int64 }
 	var turns []turn
 	c := t.bucket(bucketTurnaroundFine).Cursor()
@@ -103,9 +101,9 @@ func moveTurnarounds(t *txn, from, to []byte) error {
 		if isMinuteKey(k) {
 			continue
 		}
-		subject, _, secs, ok := decodeFineKey(k)
-		if !ok || !bytes.Equal(subject, from) {
-			continue // another subject's, longer
+		_, _, secs, ok := decodeFineKey(k)
+		if !ok {
+			continue
 		}
 		turns = append(turns, turn{secs, int64(decodeCounter(v))})
 	}

@@ -164,7 +164,7 @@ func Open(path string, opt Options) (*Store, error) {
 	// write to it now would be lost). Open the file at path now; but when
 	// there was a store to open and none is left, fail: a new one would
 	// take its place, empty, for a command that meant to use that one.
-	for try := 0; try < 3 && moved(path, held); try++ {
+	for try := 0; try < 3 && replaced(path, held); try++ {
 		_ = db.Close()
 		if was != nil && fileID(path) == nil {
 			return nil, fmt.Errorf("open store %s: it was removed while this command waited for it", path)

@@ -96,25 +96,23 @@ func Name(s string) string { return Drawable(review.Sanitize(s)) }
 // their own there too, but measured inside the letter before: a word
 // joiner (U+2060), which takes no cell and is no place to break a line,
 // is written before each, and the measurer starts a new grapheme there.
-func Drawable(s string) string {
-	s = strings.ReplaceAll(s, "\t", "    ")
-	if !strings.ContainsAny(s, setApart) && !strings.ContainsFunc(s, drawnApart) {
-		return s
-	}
-	return string(unjoin([]rune(s), true))
-}
+func Drawable(s string) string { return setApartIn(s, true) }
 
 // FieldText is Drawable for text put into a text field (a draft, a
 // snippet, an outside editor's): tabs and emoji as Drawable has them, but
 // no word joiners, which in a field would each be a cursor stop and a
 // backspace of their own, and count against the feedback's limit
 // (UnjoinEmoji).
-func FieldText(s string) string {
+func FieldText(s string) string { return setApartIn(s, false) }
+
+// setApartIn is s with its tabs four spaces and unjoin's work done, the
+// word joiners when drawn; s itself when there is nothing to do.
+func setApartIn(s string, drawn bool) string {
 	s = strings.ReplaceAll(s, "\t", "    ")
-	if !strings.ContainsAny(s, setApart) {
+	if !strings.ContainsAny(s, setApart) && !(drawn && strings.ContainsFunc(s, drawnApart)) {
 		return s
 	}
-	return string(unjoin([]rune(s), false))
+	return string(unjoin([]rune(s), drawn))
 }
 
 // UnjoinEmoji is rs without the joiners, skin tones and emoji variation
