@@ -16,16 +16,24 @@ import (
 // may be wider than the screen, or the terminal wraps it and the screen
 // scrolls, losing the header.
 func TestFairnessValuesDrawnApart(t *testing.T) {
+	fairnessRowDrawnFits(t, "role", strings.Repeat("👩‍🏫👍🏽 ", 12), "role")
+}
+
+// fairnessRowDrawnFits shows the Fairness tab with a row of attribute and
+// value, once wait is on screen, at 80×24 and 160×48, and checks that no
+// line is wider than the screen as measured nor as tmux and xterm draw it.
+func fairnessRowDrawnFits(t *testing.T, attribute, value, wait string) {
+	t.Helper()
 	for _, sz := range [][2]int{{80, 24}, {160, 48}} {
 		w, h := sz[0], sz[1]
 		f := newFakeLead()
 		n := func(v int64) *int64 { return &v }
 		f.fair.Rows = append(f.fair.Rows,
-			review.FairnessRow{Attribute: "role", Value: strings.Repeat("👩‍🏫👍🏽 ", 12), Applications: n(30), FirstAttemptsDecided: n(30),
+			review.FairnessRow{Attribute: attribute, Value: value, Applications: n(30), FirstAttemptsDecided: n(30),
 				FirstTimePasses: n(9), FirstTimePassRate: figPtr(0.3), Decided: n(30), Passed: n(16), EventualPassRate: figPtr(0.5)})
 		s := startDashboard(t, f, common.Options{}, w, h)
 		s.WaitAfter(0, "[1 Credentials]", "Eliciting Evidence")
-		s.Do(keys("6"), "[6 Fairness]", "role")
+		s.Do(keys("6"), "[6 Fairness]", wait)
 		view := dashFinal(s)
 		requireFits(t, view, w, h) // as measured: holds
 		uitest.RequireDrawnFits(t, view, w)
@@ -58,18 +66,6 @@ func TestDrillHistoryReasonDrawnApart(t *testing.T) {
 // of its own (common.Drawable): measured a cell per grapheme, its row ran
 // past the screen there and the columns after it slid out of line.
 func TestFairnessHindiValueDrawnAsTerminalsDraw(t *testing.T) {
-	for _, sz := range [][2]int{{80, 24}, {160, 48}} {
-		w, h := sz[0], sz[1]
-		f := newFakeLead()
-		n := func(v int64) *int64 { return &v }
-		f.fair.Rows = append(f.fair.Rows,
-			review.FairnessRow{Attribute: "माध्यम", Value: strings.Repeat("हिन्दी माध्यम विद्यालय ", 6), Applications: n(30), FirstAttemptsDecided: n(30),
-				FirstTimePasses: n(9), FirstTimePassRate: figPtr(0.3), Decided: n(30), Passed: n(16), EventualPassRate: figPtr(0.5)})
-		s := startDashboard(t, f, common.Options{}, w, h)
-		s.WaitAfter(0, "[1 Credentials]", "Eliciting Evidence")
-		s.Do(keys("6"), "[6 Fairness]", "53.3% of 30") // the Hindi row: its words hold word joiners
-		view := dashFinal(s)
-		requireFits(t, view, w, h) // as measured: holds
-		uitest.RequireDrawnFits(t, view, w)
-	}
+	// Waits for the Hindi row's figures: its words hold word joiners.
+	fairnessRowDrawnFits(t, "माध्यम", strings.Repeat("हिन्दी माध्यम विद्यालय ", 6), "53.3% of 30")
 }

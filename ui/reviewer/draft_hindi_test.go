@@ -1,11 +1,8 @@
 package reviewer
 
 import (
-	"strings"
 	"testing"
 	"unicode/utf8"
-
-	tea "github.com/charmbracelet/bubbletea"
 
 	"assessor/review"
 	"assessor/ui/common"
@@ -20,22 +17,11 @@ import (
 // refused as too long (TestCtrlBSavesHindiSnippetAsWritten, with a draft).
 func TestCtrlBSavesReopenedHindiDraftAsWritten(t *testing.T) {
 	f := newFake()
-	sentence := "हिन्दी में पाठ योजना स्पष्ट है। "
-	text := strings.TrimSpace(strings.Repeat(sentence, 1700/utf8.RuneCountInString(sentence)))
+	text := hindiFeedback(1700)
 	f.drafts[f.attempts[0].Key()] = review.Draft{Feedback: map[string]string{"C2": text}}
 	s := openScoring(t, f, common.Options{}, 100, 30)
 	s.Do(keys("j", "enter"), "Feedback on C2")
-	m := s.Mark()
-	s.TM.Send(tea.KeyMsg{Type: tea.KeyCtrlB})
-	s.WaitAfter(m, "comment bank")
-	got := f.gotSnippetSaves()
-	if len(got) != 1 {
-		t.Fatalf("SaveSnippet calls: %d", len(got))
-	}
-	if err := got[0].Validate(); err != nil || got[0].Text != text {
-		t.Errorf("a reopened draft's snippet of %d Hindi characters (at most %d) was saved as %d characters with %d word joiners: %v",
-			utf8.RuneCountInString(text), review.MaxSnippetChars, utf8.RuneCountInString(got[0].Text), strings.Count(got[0].Text, "\u2060"), err)
-	}
+	wantSnippetAsWritten(t, f, s, text)
 }
 
 // TestReopenedHindiDraftRecordedWhole: a draft of Hindi feedback on C2 of
@@ -46,8 +32,7 @@ func TestCtrlBSavesReopenedHindiDraftAsWritten(t *testing.T) {
 // counted, to review.MaxFeedback, so the decision lost the feedback's end.
 func TestReopenedHindiDraftRecordedWhole(t *testing.T) {
 	f := newFake()
-	sentence := "हिन्दी में पाठ योजना स्पष्ट है। "
-	body := strings.TrimSpace(strings.Repeat(sentence, 9000/utf8.RuneCountInString(sentence)))
+	body := hindiFeedback(9000)
 	f.drafts[f.attempts[0].Key()] = review.Draft{
 		Levels:   map[string]string{"C1": "meets", "C2": "not-yet", "C3": "meets", "C4": "meets"},
 		Feedback: map[string]string{"C2": body},

@@ -21,9 +21,23 @@ func TestCtrlBSavesHindiSnippetAsWritten(t *testing.T) {
 	f := newFake()
 	s := openScoring(t, f, common.Options{}, 100, 30)
 	s.Do(keys("j", "enter"), "Feedback on C2")
-	sentence := "हिन्दी में पाठ योजना स्पष्ट है। "
-	text := strings.TrimSpace(strings.Repeat(sentence, 1700/utf8.RuneCountInString(sentence)))
+	text := hindiFeedback(1700)
 	s.TM.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: common.UnjoinEmoji([]rune(text)), Paste: true})
+	wantSnippetAsWritten(t, f, s, text)
+}
+
+// hindiFeedback is Hindi feedback of about n characters, in whole
+// sentences.
+func hindiFeedback(n int) string {
+	sentence := "हिन्दी में पाठ योजना स्पष्ट है। "
+	return strings.TrimSpace(strings.Repeat(sentence, n/utf8.RuneCountInString(sentence)))
+}
+
+// wantSnippetAsWritten presses ctrl+b in s, whose field holds text, and
+// checks that the comment bank was given text as written, within its
+// limit.
+func wantSnippetAsWritten(t *testing.T, f *fakeBackend, s *session, text string) {
+	t.Helper()
 	m := s.Mark()
 	s.TM.Send(tea.KeyMsg{Type: tea.KeyCtrlB})
 	s.WaitAfter(m, "comment bank")
