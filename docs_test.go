@@ -22,6 +22,11 @@ import (
 // repository.
 var upPath = regexp.MustCompile(`(?:^|[^A-Za-z0-9_./-])((?:\.\./)+[A-Za-z0-9_.-]+)/`)
 
+// bareMD is a Markdown document cited by its name alone, not as the end
+// of a path: "design.md: drafts survive", "style.md §2", "design.md says".
+// A file a command writes or reads (> fa.md) is no citation.
+var bareMD = regexp.MustCompile(`(?:^|[^A-Za-z0-9_./-])([A-Za-z0-9_-]+\.md)(?::\s| §| says)`)
+
 // mdLink is the target of a relative Markdown link: [text](target).
 var mdLink = regexp.MustCompile(`\]\(([^)\s]+)\)`)
 
@@ -36,6 +41,9 @@ type refChecker struct {
 	// rules docs/workflow.md numbers: "§6" or "rule 9" would cite nothing.
 	sections map[string]bool
 	rules    int
+	// mdNames are the names of the repository's Markdown files: a bare
+	// name must be one of them.
+	mdNames map[string]bool
 }
 
 var (
@@ -52,8 +60,11 @@ func newRefChecker(t *testing.T) refChecker {
 	if err != nil {
 		t.Skipf("needs git to list the repository's files: %v", err)
 	}
-	dirs := map[string]bool{}
+	dirs, mdNames := map[string]bool{}, map[string]bool{}
 	for _, f := range strings.Fields(string(out)) {
+		if strings.HasSuffix(f, ".md") {
+			mdNames[path.Base(f)] = true
+		}
 		if d, _, ok := strings.Cut(f, "/"); ok && !strings.HasPrefix(d, ".") {
 			dirs[regexp.QuoteMeta(d)] = true
 		}
@@ -65,6 +76,7 @@ func newRefChecker(t *testing.T) refChecker {
 	c := refChecker{
 		repoPath: regexp.MustCompile(`(?:^|[^A-Za-z0-9_./-])((?:` + strings.Join(alt, "|") + `)/[A-Za-z0-9_./*-]*)`),
 		sections: map[string]bool{},
+		mdNames:  mdNames,
 	}
 	formats, err := os.ReadFile("docs/formats.md")
 	if err != nil {
@@ -112,6 +124,17 @@ func (c refChecker) missing(from, line string, md bool) []string {
 		// (testdata/...), as the Go tools resolve it.
 		if !exists(p) && !(strings.HasSuffix(from, ".go") && exists(path.Join(path.Dir(from), p))) && !placeholder(p) && !exists(capsGlob(p)) {
 			bad = append(bad, "names "+p+", which is not in the repository")
+		}
+	}
+	// In Go, only a comment cites a document: a string names a test's file.
+	prose := line
+	if strings.HasSuffix(from, ".go") {
+		_, prose, _ = strings.Cut(line, "//")
+	}
+	for _, ix := range bareMD.FindAllStringSubmatchIndex(prose, -1) {
+		m, before := prose[ix[2]:ix[3]], strings.TrimRight(prose[:ix[2]], " ")
+		if !c.mdNames[m] && !placeholder(m) && !strings.HasSuffix(before, ">") && !strings.HasSuffix(before, "<") {
+			bad = append(bad, "names "+m+", which is not in the repository")
 		}
 	}
 	for _, m := range sectionRef.FindAllStringSubmatch(line, -1) {
@@ -253,6 +276,10 @@ func TestRefChecker(t *testing.T) {
 		{"x.go", "// gzip it to testdata/nostores/schema<old>.db.gz", false, 1},
 		{"x.go", "// every testdata/stores/schemaN.db.gz", false, 0},
 		{"x.go", "// docs/NONESUCH.md", false, 1},
+		{"x.go", "// as design.md says", false, 1},
+		{"x.go", "// (design.md: drafts survive)", false, 1},
+		{"x.go", "// see formats.md and README.md; formats.md §3 says", false, 0},
+		{"README.md", "assessor export feedback > fa.md: what the candidate gets", true, 0},
 		{"x.go", "// docs/formats.md §9", false, 1},
 		{"x.go", "// (rule 8 of docs/workflow.md)", false, 1},
 	} {

@@ -12,8 +12,8 @@ import (
 // "Pédagogie avancée", one of them written decomposed (NFD, as an editor
 // on macOS may save it). On every screen the three read the same, and
 // the badge export itself reads them as one file. A candidate who passed
-// two of the three credentials has not completed the stack (design.md:
-// "a candidate who earns all earns the stack badge"), and the report
+// two of the three credentials has not completed the stack (docs/formats.md
+// §5: a stack badge is for a completed stack), and the report
 // shows the stack once.
 func TestStackNameFormsAreOneStack(t *testing.T) {
 	dir := t.TempDir()

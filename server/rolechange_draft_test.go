@@ -73,8 +73,8 @@ const steadyText = "The artifact shows feedback that names the learning target c
 // TestRoleChangeSavesTypedFeedback: an admin gives a reviewer who is
 // typing feedback a new role. The change released no claim, so the
 // session saves its draft before it ends, as at shutdown: what was typed
-// since the last pause is not lost (design.md: drafts survive a dropped
-// connection; the notice says to sign in again to go on).
+// since the last pause is not lost (docs/workflow.md: drafts survive a
+// dropped SSH connection; the notice says to sign in again to go on).
 func TestRoleChangeSavesTypedFeedback(t *testing.T) {
 	t.Parallel()
 	st, addr, admin, rev := typingServer(t, func(r *review.Reviewer) { r.Role = review.RoleLead })

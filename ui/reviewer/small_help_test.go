@@ -10,8 +10,8 @@ import (
 )
 
 // TestScoringHelpAtSmallestWindow: 50×16 is the smallest window the
-// reviewer program works in (TestTooSmallWindow). design.md: "Help (`?`)
-// on every screen"; README: "`?` shows every key on every screen". There,
+// reviewer program works in (TestTooSmallWindow). README: "`?` shows
+// every key on every screen". There,
 // the scoring panel's short help must still say "? help", and its full
 // help must still list every key it lists at 160 columns.
 func TestScoringHelpAtSmallestWindow(t *testing.T) {
