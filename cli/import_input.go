@@ -27,7 +27,6 @@ var spoolHook func(f *os.File)
 // stdin is spooled ("" for $TMPDIR).
 func indexInput(name string, stdin io.Reader, spoolDir string) (idx *store.ImportFile, done func(), err error) {
 	var f *os.File
-	done = func() {}
 	if name == "-" {
 		if f, done, err = spool("stdin", stdin, spoolDir, maxImportStdin); err != nil {
 			return nil, nil, err

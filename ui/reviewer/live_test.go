@@ -55,16 +55,6 @@ func TestQueueChangedKeepsStatus(t *testing.T) {
 	}
 }
 
-// rowOf is the line of view listing handle, "" when none does.
-func rowOf(view, handle string) string {
-	for _, l := range strings.Split(view, "\n") {
-		if strings.Contains(l, handle) {
-			return l
-		}
-	}
-	return ""
-}
-
 // TestQueueChangesApplyInPlace: a QueueChangedMsg that names its changes
 // updates the rows in place, as Queue would list them, without reading the
 // queue again: a decided attempt leaves; another reviewer's claim is
