@@ -187,22 +187,6 @@ func Wilson(pass, n int64) (lo, hi float64) {
 	return max(centre-half, 0), min(centre+half, 1)
 }
 
-// ActiveTime is the time spent on an attempt from its claim to its
-// decision, given the times of every action in between (claim, draft
-// saves, decision, in any order): the sum of the gaps between consecutive
-// actions, each gap over IdleGap left out.
-func ActiveTime(actions []time.Time) time.Duration {
-	ts := append([]time.Time(nil), actions...)
-	sort.Slice(ts, func(i, j int) bool { return ts[i].Before(ts[j]) })
-	var total time.Duration
-	for i := 1; i < len(ts); i++ {
-		if gap := ts[i].Sub(ts[i-1]); gap <= IdleGap {
-			total += gap
-		}
-	}
-	return total
-}
-
 // Activity is a reviewer's running active time on one attempt: each
 // action (claim, draft save, decision) adds the time since the one
 // before when it is within IdleGap. Folding Note over a session's actions

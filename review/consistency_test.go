@@ -2,6 +2,7 @@ package review
 
 import (
 	"fmt"
+	"sort"
 	"testing"
 	"time"
 )
@@ -112,4 +113,20 @@ func TestActivityNoteMatchesActiveTime(t *testing.T) {
 	if b := a.Note("rev-2", t0.Add(12*time.Minute)); b.Active != 0 || b.Reviewer != "rev-2" {
 		t.Errorf("another reviewer's claim should start afresh: %+v", b)
 	}
+}
+
+// ActiveTime, the definition Activity is tested against, is the time spent on an attempt from its claim to its
+// decision, given the times of every action in between (claim, draft
+// saves, decision, in any order): the sum of the gaps between consecutive
+// actions, each gap over IdleGap left out.
+func ActiveTime(actions []time.Time) time.Duration {
+	ts := append([]time.Time(nil), actions...)
+	sort.Slice(ts, func(i, j int) bool { return ts[i].Before(ts[j]) })
+	var total time.Duration
+	for i := 1; i < len(ts); i++ {
+		if gap := ts[i].Sub(ts[i-1]); gap <= IdleGap {
+			total += gap
+		}
+	}
+	return total
 }

@@ -63,17 +63,3 @@ func (m Confusion) Kappa() (kappa float64, ok bool) {
 	po, _ := m.Agreement()
 	return (po - pe) / (1 - pe), true
 }
-
-// CohenKappa is Cohen's kappa of two raters' labels for the same items,
-// a[i] and b[i] judging item i. ok is false when it is undefined: the lists
-// differ in length, hold fewer than 2 items, or the expected agreement is 1.
-func CohenKappa(a, b []string) (kappa float64, ok bool) {
-	if len(a) != len(b) {
-		return 0, false
-	}
-	m := Confusion{}
-	for i := range a {
-		m.Add(a[i], b[i], 1)
-	}
-	return m.Kappa()
-}

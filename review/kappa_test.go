@@ -83,3 +83,17 @@ func TestConfusionTakeBack(t *testing.T) {
 		t.Errorf("agreement after take-back = %v, %v; want 1", po, ok)
 	}
 }
+
+// CohenKappa is Cohen's kappa of two raters' labels for the same items,
+// a[i] and b[i] judging item i. ok is false when it is undefined: the lists
+// differ in length, hold fewer than 2 items, or the expected agreement is 1.
+func CohenKappa(a, b []string) (kappa float64, ok bool) {
+	if len(a) != len(b) {
+		return 0, false
+	}
+	m := Confusion{}
+	for i := range a {
+		m.Add(a[i], b[i], 1)
+	}
+	return m.Kappa()
+}

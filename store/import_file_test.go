@@ -248,3 +248,10 @@ func TestReadImportFileOrders(t *testing.T) {
 		t.Fatalf("err = %v, want s.jsonl:3: candidate.state: … (Z's submission, first in import order)", err)
 	}
 }
+
+// mostHeld is the most records the window held at once (tests).
+func (r *importRecs) mostHeld() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.maxHeld
+}

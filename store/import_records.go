@@ -202,13 +202,6 @@ func (r *importRecs) blobBytes() int64 {
 	return n
 }
 
-// mostHeld is the most records the window held at once (tests).
-func (r *importRecs) mostHeld() int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.maxHeld
-}
-
 // startAhead starts loading and scanning ahead of the import on the
 // spare cores (import_scan.go); stop ends it.
 func (r *importRecs) startAhead(names []string) {
