@@ -2,10 +2,12 @@ package cli
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
 	"assessor/review"
+	"assessor/store"
 )
 
 // reportRows are the reviewers a `calibration report --format json` lists.
@@ -82,5 +84,42 @@ func TestCalibrationReportRowsOverSSH(t *testing.T) {
 	}
 	if err := stop(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestOperatorReadsEveryonesCalibrationRows: the operator (nobody named:
+// no --as, --reviewer or $ASSESSOR_REVIEWER) acts as admin, so calibration
+// report lists every reviewer's row, as it does for a lead
+// (docs: "Locally, the operator acts as admin").
+func TestOperatorReadsEveryonesCalibrationRows(t *testing.T) {
+	db := qualityStore(t)
+	for i := 1; i <= 5; i++ {
+		if _, err := runQuality(t, "calibration", "add", "Q"+string(rune('0'+i))+"#1", "--as", "lead-1", "--db", db); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := st.Calibration()
+	for {
+		as, err := c.Next("rev-1", "")
+		if err != nil {
+			break
+		}
+		if _, err := c.Decide("rev-1", as.Attempt.Key(), map[string]string{"C1": "meets", "C2": "meets"}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	t.Setenv(reviewerEnv, "") // nobody named
+	out, err := runQuality(t, "calibration", "report", "--format", "json", "--db", db)
+	var scores []review.CalibrationScore
+	if err != nil || json.Unmarshal([]byte(out), &scores) != nil {
+		t.Fatalf("the operator's report: %v\n%s", err, out)
+	}
+	if !slices.ContainsFunc(scores, func(s review.CalibrationScore) bool { return s.Reviewer == "rev-1" }) {
+		t.Errorf("the operator's report lacks rev-1's row:\n%s", out)
 	}
 }

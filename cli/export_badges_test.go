@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,6 +13,9 @@ import (
 	"testing"
 
 	"assessor/review"
+	"assessor/store"
+
+	"github.com/spf13/cobra"
 )
 
 // TestBadgeExportWritesRevocationsLast: the revocation list is written
@@ -123,5 +127,24 @@ func TestKeptStackBadgeClassSharesItsFile(t *testing.T) {
 	_, err := runBadges(t, "export", "badges", filepath.Join(t.TempDir(), "refused"), "--db", db)
 	if want := `stack "Assessment Literacy", which published badges name, and stack "Assessment-Literacy" would both be written to badges/stacks/assessment-literacy.json: rename "Assessment-Literacy" in its rubric`; err == nil || err.Error() != want {
 		t.Errorf("export with a stack taking the old one's file: %v\nwant %s", err, want)
+	}
+}
+
+// TestExportNamesTenWithoutEmail: export badges lists at most ten of the
+// passed applications with no email on record, by handle, and counts the
+// rest, so that a migrated program of thousands gets one readable line.
+func TestExportNamesTenWithoutEmail(t *testing.T) {
+	t.Parallel()
+	var handles []string
+	for i := 0; i < 12; i++ {
+		handles = append(handles, fmt.Sprintf("DF-%04d", i))
+	}
+	cmd := &cobra.Command{}
+	var errOut strings.Builder
+	cmd.SetErr(&errOut)
+	reportExport(cmd, "site", store.BadgeSet{NoEmail: handles}, 0)
+	want := "12 passed applications have no email on record (" + strings.Join(handles[:10], ", ") + " and 2 more)"
+	if !strings.Contains(errOut.String(), want) {
+		t.Errorf("export's report:\n%s\nwant %q", errOut.String(), want)
 	}
 }

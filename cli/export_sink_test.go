@@ -3,8 +3,11 @@
 package cli
 
 import (
+	"archive/tar"
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -113,5 +116,34 @@ func TestExportRemovesAKilledExportsTemporaryFiles(t *testing.T) {
 	}
 	if b, err := os.ReadFile(filepath.Join(dir, "badges", "df.json")); err != nil || string(b) != "{}\n" {
 		t.Errorf("df.json: %q %v", b, err)
+	}
+}
+
+// TestExportTarEntriesArePrivate: the files of export feedback --all -
+// and export badges - are 0600 in the tar stream, so unpacking it makes
+// them as private as export feedback --all DIR does (exports are created
+// 0600: docs/operations.md, README).
+func TestExportTarEntriesArePrivate(t *testing.T) {
+	t.Parallel()
+	db := knownStore(t)
+	stream := mustRun(t, "export", "feedback", "--all", "-", "--db", db)
+	tr := tar.NewReader(strings.NewReader(stream))
+	n := 0
+	for {
+		h, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if h.Typeflag == tar.TypeReg {
+			n++
+			if perm := os.FileMode(h.Mode).Perm(); perm != 0o600 {
+				t.Errorf("%s: mode %v in the tar stream, want 0600", h.Name, perm)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("the tar stream holds no file")
 	}
 }

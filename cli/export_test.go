@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestExportFeedback: feedback of one application (or one attempt by
@@ -278,5 +279,25 @@ func TestExportAllStoppedPartway(t *testing.T) {
 	_, _, err = runLead(t, "", "export", "feedback", "--all", "-", "--db", db)
 	if err == nil || !regexp.MustCompile(`^export feedback stopped after [1-9][0-9]* files? in stdout, which is not the whole export: `).MatchString(err.Error()) {
 		t.Errorf("export as a tar stream stopped by damage: %v", err)
+	}
+}
+
+// TestExportFeedbackSaysWhenAmended: a decision a lead amended tells the
+// candidate so in its date line (docs/formats.md §4: "the decision date
+// (and when a lead amended it)"); one never amended does not.
+func TestExportFeedbackSaysWhenAmended(t *testing.T) {
+	t.Parallel()
+	db := leadStore(t)
+	if out := mustRun(t, "export", "feedback", "--application", "A1#1", "--db", db); strings.Contains(out, "amended") {
+		t.Fatalf("feedback of a decision never amended says it was:\n%s", out)
+	}
+	day := time.Now().UTC().Format("2006-01-02")
+	mustRun(t, "amend", "A1#1", "--as", "lead-1", "--db", db, "--reason", "appeal: C2 sample was mislabelled",
+		"--level", "C2=not-yet", "--feedback", "C2=Add a labelled sample that shows students acting on the feedback, and explain how it connects.",
+		"--overall", "Close: C2 needs a labelled sample.")
+	out := mustRun(t, "export", "feedback", "--application", "A1#1", "--db", db)
+	// The amendment is dated today, or tomorrow when the day ended between.
+	if after := time.Now().UTC().Format("2006-01-02"); !strings.Contains(out, "(amended "+day+")") && !strings.Contains(out, "(amended "+after+")") {
+		t.Errorf("feedback of an amended decision lacks \"(amended %s)\":\n%s", day, out)
 	}
 }

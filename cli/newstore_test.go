@@ -201,3 +201,38 @@ func TestDemoOnFillingDiskLeavesNoStore(t *testing.T) {
 		t.Errorf("left %s (%v)", db, err)
 	}
 }
+
+// TestStreamToGroupReadableFileIsPrivate: under umask 027 a shell's
+// redirect makes a 0640 file, readable by the group; backup - and the
+// exports make it 0600 all the same (docs/operations.md: "made 0600 by
+// assessor, whatever your umask").
+func TestStreamToGroupReadableFileIsPrivate(t *testing.T) {
+	exe := childExe(t)
+	db := knownStore(t)
+	dir := t.TempDir()
+	for i, args := range [][]string{
+		{"backup", "-"},
+		{"export", "feedback", "--application", "A2"},
+	} {
+		path := filepath.Join(dir, "out"+string(rune('0'+i)))
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o640)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Chmod(0o640); err != nil { // what umask 027 gives
+			t.Fatal(err)
+		}
+		cmd := exec.Command(exe, append([]string{"-test.run=^TestHelperAssessor$", "--"}, append(args, "--db", db)...)...)
+		cmd.Env = append(os.Environ(), helperEnv+"=1", "NO_COLOR=1")
+		var stderr strings.Builder
+		cmd.Stdout, cmd.Stderr = f, &stderr
+		err = cmd.Run()
+		f.Close()
+		if err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, stderr.String())
+		}
+		if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%v > a 0640 file: mode %v (%v); want 0600", args, fi.Mode().Perm(), err)
+		}
+	}
+}

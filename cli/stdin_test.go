@@ -123,3 +123,16 @@ func TestBundleEntriesCountTowardTheIndex(t *testing.T) {
 		t.Errorf("%d entries of 6-byte names: %v", n, err)
 	}
 }
+
+// TestReadAllMaxTakesItsLimit: an input of exactly the limit is read
+// (a rubric or key file of the largest size allowed is accepted from stdin
+// as from a file); one byte more is refused.
+func TestReadAllMaxTakesItsLimit(t *testing.T) {
+	t.Parallel()
+	if b, err := readAllMax("stdin", strings.NewReader(strings.Repeat("a", 100)), 100); err != nil || len(b) != 100 {
+		t.Errorf("exactly the limit: %d bytes, %v", len(b), err)
+	}
+	if _, err := readAllMax("stdin", strings.NewReader(strings.Repeat("a", 101)), 100); err == nil {
+		t.Error("one byte past the limit was read")
+	}
+}

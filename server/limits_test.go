@@ -432,3 +432,37 @@ func TestHugePasteIsCut(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultLimitsAreTheDocumented: `assessor serve` sets no limit of its
+// own (Config{}), so the defaults are what every client meets, as
+// docs/PERFORMANCE.md states them: 10 sessions a connection (OpenSSH's
+// figure), 20 a key, 40 connections a key, 20 s to authenticate, an hour
+// idle, 1 GiB + 64 MiB of stdin.
+func TestDefaultLimitsAreTheDocumented(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 5)
+	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
+	srv, addr := startServer(t, st, Config{})
+	c := srv.cfg
+	if c.HandshakeTimeout != 20*time.Second || c.IdleTimeout != time.Hour || c.ConnsPerKey != 40 || c.MaxInput != 1<<30+64<<20 {
+		t.Errorf("defaults: handshake %s, idle %s, %d connections a key, stdin %d bytes", c.HandshakeTimeout, c.IdleTimeout, c.ConnsPerKey, c.MaxInput)
+	}
+	open := func(conn *gossh.Client, n int) {
+		t.Helper()
+		for i := 0; i < n; i++ {
+			if _, err := conn.NewSession(); err != nil {
+				t.Fatalf("session %d: %v", i+1, err)
+			}
+		}
+	}
+	a := dialKey(t, addr, rev)
+	open(a, 10)
+	if _, err := a.NewSession(); err == nil || !strings.Contains(err.Error(), "too many sessions on one connection (at most 10)") {
+		t.Fatalf("11th session on one connection: %v", err)
+	}
+	b := dialKey(t, addr, rev)
+	open(b, 10)
+	if _, err := dialKey(t, addr, rev).NewSession(); err == nil || !strings.Contains(err.Error(), "too many sessions with this key (at most 20)") {
+		t.Fatalf("21st session with one key: %v", err)
+	}
+}
