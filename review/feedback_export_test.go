@@ -122,3 +122,20 @@ func TestFeedbackMarksMakeNoLink(t *testing.T) {
 		}
 	}
 }
+
+// TestFeedbackMarkdownRubricOrder: criteria come in rubric order
+// (docs/formats.md §4), not sorted as text: C9 before C10 before C11.
+func TestFeedbackMarkdownRubricOrder(t *testing.T) {
+	r := Rubric{ID: "big", Title: "Big", Version: 1, Levels: []string{"not-yet", "meets"}}
+	levels := map[string]string{}
+	for _, id := range []string{"C9", "C10", "C11"} {
+		r.Criteria = append(r.Criteria, Criterion{ID: id, Name: "Criterion " + id})
+		levels[id] = "meets"
+	}
+	md := FeedbackMarkdown(CandidateFeedback{Application: "A-1", Rubric: r,
+		Decision: Decision{Application: "A-1", Attempt: 1, DecidedAt: t0, Outcome: Pass, Levels: levels}})
+	i9, i10, i11 := strings.Index(md, "### C9."), strings.Index(md, "### C10."), strings.Index(md, "### C11.")
+	if i9 < 0 || !(i9 < i10 && i10 < i11) {
+		t.Errorf("criteria not in rubric order (C9 at %d, C10 at %d, C11 at %d):\n%s", i9, i10, i11, md)
+	}
+}

@@ -235,3 +235,25 @@ func TestImportDecision(t *testing.T) {
 		}
 	})
 }
+
+// TestImportDecisionOtherFeedbackIsAnotherDecision: a decision line that
+// repeats the decision of record's reviewer, time, outcome and levels but
+// not its feedback is another decision (rule 3: decided once), refused as
+// ErrAlreadyDecided, not taken as a repeat that changes nothing: the
+// candidate's feedback would otherwise silently stay the old one while
+// the import reports success.
+func TestImportDecisionOtherFeedbackIsAnotherDecision(t *testing.T) {
+	a := pendingState().Attempt
+	old := Decision{Application: "A-1", Attempt: 1, Reviewer: "rev-9", DecidedAt: t0, Outcome: Resubmit, Levels: oneNotC2,
+		Feedback: map[string]string{"C2": "Name the learning target in each comment so students know what to act on."}}
+	d := old
+	d.Feedback = map[string]string{"C2": "Corrected: show one student's revision made after your feedback, with the target named."}
+	eff, err := ImportDecision(d, DecisionImportState{Attempt: a, Found: true, Record: &old, Rubric: testRubric()})
+	var fe *FieldError
+	if !errors.Is(err, ErrAlreadyDecided) || !errors.As(err, &fe) || fe.Field != "attempt" {
+		t.Fatalf("ImportDecision with other feedback = %+v, %v; want attempt: %v", eff, err, ErrAlreadyDecided)
+	}
+	if SameDecision(old, d) {
+		t.Errorf("SameDecision holds for decisions whose feedback differs")
+	}
+}

@@ -439,3 +439,19 @@ func TestDistrictKeyGluedToDigits(t *testing.T) {
 		}
 	}
 }
+
+// TestScanLeaksDetailOfMinLength: a district, state or extra field of
+// exactly MinLeakValueLen letters ("Kona", a school "Kapa") is looked for,
+// as LeakScanner documents ("MinLeakValueLen letters or more"); shorter
+// ones ("Ewa") are not.
+func TestScanLeaksDetailOfMinLength(t *testing.T) {
+	c := &Candidate{Name: "Dana Ruiz", District: "Kona", Extra: map[string]string{"school": "Kapa"}}
+	want := []string{"candidate-detail:Kapa", "candidate-detail:Kona"}
+	if got := found(t, "Our team at Kapa in Kona met weekly.", c); !slices.Equal(got, want) {
+		t.Errorf("ScanLeaks = %q, want %q", got, want)
+	}
+	c.Extra["school"] = "Ewa"
+	if got := found(t, "Our team at Ewa met weekly.", c); len(got) != 0 {
+		t.Errorf("ScanLeaks of a three-letter school = %q, want none", got)
+	}
+}

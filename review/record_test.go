@@ -282,3 +282,40 @@ func manyFields(n int) string {
 	}
 	return strings.Join(f, ",")
 }
+
+// TestIDLengthBound: ids are 1–64 characters (docs/formats.md): 64 is
+// taken, 65 refused as ErrBadID.
+func TestIDLengthBound(t *testing.T) {
+	if id := strings.Repeat("a", 64); !ValidID(id) {
+		t.Errorf("a 64-character id is refused")
+	}
+	if id := strings.Repeat("a", 65); ValidID(id) {
+		t.Errorf("a 65-character id is taken")
+	}
+	line := `{"type":"submission","application":"` + strings.Repeat("A", 65) + `","credential":"df","attempt":1,"submitted_at":"2024-02-01T10:00:00Z","parts":[{"title":"Part 1","text":"x"}]}`
+	if _, err := ParseLine(7, []byte(line)); !errors.Is(err, ErrBadID) {
+		t.Errorf("ParseLine with a 65-character application = %v, want %v", err, ErrBadID)
+	}
+}
+
+// TestParseLineSanitizesFeedbackAndNote: an imported decision's feedback
+// and a submission's note are sanitized as parts' texts are: a terminal
+// escape in them must not reach `assessor export feedback` (stdout) or a
+// reviewer's screen.
+func TestParseLineSanitizesFeedbackAndNote(t *testing.T) {
+	dec := `{"type":"decision","application":"A-1","attempt":1,"reviewer":"rev-1","decided_at":"2024-02-02T10:00:00Z","outcome":"resubmit","levels":{"C1":"not-yet"},"feedback":{"C1":"Name the target \u001b]0;pwned\u0007 in each \u001b[2Jcomment."}}`
+	rec, err := ParseLine(7, []byte(dec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fb := rec.Decision.Feedback["C1"]; fb != "Name the target  in each comment." {
+		t.Errorf("feedback %q, want it sanitized", fb)
+	}
+	sub := `{"type":"submission","application":"A-1","credential":"df","attempt":1,"submitted_at":"2024-02-01T10:00:00Z","parts":[{"title":"Part 1","text":"x"}],"note":"I changed \u001b[2Jit."}`
+	if rec, err = ParseLine(7, []byte(sub)); err != nil {
+		t.Fatal(err)
+	}
+	if n := rec.Submission.Note; n != "I changed it." {
+		t.Errorf("note %q, want it sanitized", n)
+	}
+}
