@@ -45,10 +45,10 @@ func TestQuitDuringDecisionWithTimedSaveOnItsWay(t *testing.T) {
 			s.Do(keys("enter"), "Attempt 1 feedback")
 			s.Do(keys("s"), "Outcome: incomplete (4 criteria unscored)")
 			s.Do(keys("m", "m", "m", "m"), "Outcome: pass")
-			<-f.saveHeld // the timed save of the scored sheet is with the store
+			uitest.Receive(t, "the timed save of the scored sheet", f.saveHeld)
 			s.Do(keys("c"), "Record PASS for DF-7KQ2#2? (y/n)")
 			s.Press("y")
-			<-b.deciding // the decision is with the store too
+			uitest.Receive(t, "the decision with the store too", b.deciding)
 			if how == "ctrl+c" {
 				s.Press("ctrl+c")
 			} else {

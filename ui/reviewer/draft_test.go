@@ -9,6 +9,7 @@ import (
 
 	"assessor/review"
 	"assessor/ui/common"
+	"assessor/ui/internal/uitest"
 )
 
 func TestDraftDebounceSavesTypedText(t *testing.T) {
@@ -81,7 +82,7 @@ func TestQuitWaitsForTimedSave(t *testing.T) {
 			f.holdSave, f.saveHeld = hold, make(chan struct{})
 			s := openScoring(t, f, common.Options{DraftDelay: 10 * time.Millisecond}, 100, 30)
 			s.Do(keys("m"), "C1  meets")
-			<-f.saveHeld // the timed save of C1 alone is in the store's hands
+			uitest.Receive(t, "the timed save of C1 alone", f.saveHeld)
 			s.Do(keys("m"), "C2  meets")
 			if leave == "esc" {
 				s.Press("esc", "esc")

@@ -248,3 +248,20 @@ func TestQueueNarrowKeepsStatus(t *testing.T) {
 		}
 	}
 }
+
+// TestQueueShowsASingleFlag: the queue's Flags column shows an attempt's
+// possible identifying details from the first one:
+// an attempt with one flag shows ⚑ 1 in its row, an unflagged one none.
+func TestQueueShowsASingleFlag(t *testing.T) {
+	f := newFake()
+	f.flags[f.attempts[3].Key()] = 1 // DF-B2C8#1
+	s := start(t, f, common.Options{}, 100, 30)
+	s.WaitAfter(0, "DF-B2C8#1")
+	view := s.quit().View()
+	if line := lineWith(t, view, "DF-B2C8#1"); !strings.Contains(line, "⚑ 1") {
+		t.Errorf("row of an attempt with one flag lacks ⚑ 1: %q\n%s", line, view)
+	}
+	if line := lineWith(t, view, "DF-9ZT4#1"); strings.Contains(line, "⚑") {
+		t.Errorf("row of an unflagged attempt shows a flag: %q", line)
+	}
+}

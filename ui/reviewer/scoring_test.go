@@ -220,3 +220,24 @@ func TestConfirmOneOfTwoReviews(t *testing.T) {
 	s.Press("n")
 	s.quit()
 }
+
+// TestEscFromScoringGoesBackToTheRubric: esc in the scoring panel goes
+// back to the rubric, as its help says ("esc rubric"): the attempt stays
+// open and claimed, with the levels set. Only an esc from the rubric
+// leaves for the queue and gives the claim up.
+func TestEscFromScoringGoesBackToTheRubric(t *testing.T) {
+	f := newFake()
+	s := openScoring(t, f, common.Options{}, 100, 30)
+	s.Do(keys("m"), "C1  meets")
+	s.Do(keys("esc"), "Rubric · ] [ criteria")
+	app := s.quit()
+	if app.screen != reviewScreen {
+		t.Errorf("screen after esc from scoring = %v, want the review screen", app.screen)
+	}
+	if r := f.gotReleases(); len(r) != 0 {
+		t.Errorf("esc from scoring released %v: the attempt was left", r)
+	}
+	if got := app.review.scoring.Levels()["C1"]; got != "meets" {
+		t.Errorf("C1 = %q after esc from scoring, want meets", got)
+	}
+}

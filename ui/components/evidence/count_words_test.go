@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -35,5 +36,25 @@ func TestWordCountsAgree(t *testing.T) {
 	}
 	if strings.Contains(got, " 1 words") {
 		t.Errorf("evidence says \"1 words\":\n%s", got)
+	}
+}
+
+// TestWordCountAtTheLimitIsWithinIt: "(max W words)" allows W words
+// (docs/formats.md §1): a part of exactly its limit is not flagged "over the
+// limit"; one word more is.
+func TestWordCountAtTheLimitIsWithinIt(t *testing.T) {
+	st := styles.New(uitest.TrueColorRenderer(), true)
+	a := review.Assignment{Rubric: uitest.Rubrics()[0], Attempt: uitest.Attempts()[2]} // Reflection: max 12 words
+	for _, n := range []int{12, 13} {
+		a.Attempt.Parts = []review.EvidencePart{{Title: "Part 3: Reflection", Text: strings.TrimSpace(strings.Repeat("word ", n))}}
+		text, _ := evidenceText(a, uitest.Now, 80, st, false)
+		got := ansi.Strip(text)
+		count := fmt.Sprintf("%d / 12 words", n)
+		if !strings.Contains(got, count) {
+			t.Fatalf("evidence lacks %q:\n%s", count, got)
+		}
+		if over := strings.Contains(got, count+" — over the limit"); over != (n > 12) {
+			t.Errorf("%d words of a 12-word part: flagged over the limit = %v, want %v:\n%s", n, over, n > 12, got)
+		}
 	}
 }

@@ -163,3 +163,36 @@ func TestEvidenceDiffParts(t *testing.T) {
 		}
 	}
 }
+
+// TestThirdAttemptShowsTheSecondsFeedback: the review of attempt n shows
+// the feedback attempt n−1 got, and its diff is against attempt n−1: for
+// attempt 3, attempt 2's, not attempt 1's.
+func TestThirdAttemptShowsTheSecondsFeedback(t *testing.T) {
+	st := styles.New(uitest.TrueColorRenderer(), true)
+	a := uitest.DiffAssignment()
+	first := a.Previous[0]
+	second := first
+	second.Attempt.Number = 2
+	second.Attempt.Parts = a.Attempt.Parts
+	second.Decision.Attempt = 2
+	second.Decision.Feedback = map[string]string{"C1": "Second round: name the target in the summary too."}
+	first.Decision.Feedback = map[string]string{"C1": "First round: name the target."}
+	a.Previous = []review.PriorAttempt{first, second} // oldest first, as the store gives them
+	a.Attempt.Number = 3
+
+	if p, ok := PreviousAttempt(a); !ok || p.Attempt.Number != 2 {
+		t.Fatalf("PreviousAttempt of attempt 3 = attempt %d (ok %v), want attempt 2", p.Attempt.Number, ok)
+	}
+	text, _ := evidenceText(a, uitest.Now, 80, st, false)
+	got := ansi.Strip(text)
+	if !strings.Contains(got, "Attempt 2 feedback") || !strings.Contains(got, "Second round") {
+		t.Errorf("attempt 3's review lacks attempt 2's feedback:\n%s", got)
+	}
+	if strings.Contains(got, "First round") || strings.Contains(got, "Attempt 1 feedback") {
+		t.Errorf("attempt 3's review shows attempt 1's feedback instead:\n%s", got)
+	}
+	diff, _ := evidenceText(a, uitest.Now, 80, st, true)
+	if d := ansi.Strip(diff); !strings.Contains(d, "diff vs attempt 2") {
+		t.Errorf("attempt 3's diff is not against attempt 2:\n%s", d)
+	}
+}

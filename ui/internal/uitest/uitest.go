@@ -46,6 +46,20 @@ func WaitFor(t *testing.T, what string, cond func() bool) {
 	}
 }
 
+// Receive waits for a value on ch, failing after WaitTimeout: a test whose
+// program stopped short of what it waits for fails, rather than hangs
+// until go test's own timeout.
+func Receive[T any](t *testing.T, what string, ch <-chan T) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(WaitTimeout):
+		t.Fatalf("timed out waiting for %s", what)
+		panic("unreachable")
+	}
+}
+
 // HoldsFor checks that cond stays true for d, failing as soon as it does
 // not: the wait of a test that something does not happen.
 func HoldsFor(t *testing.T, what string, d time.Duration, cond func() bool) {
