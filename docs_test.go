@@ -23,9 +23,10 @@ import (
 var upPath = regexp.MustCompile(`(?:^|[^A-Za-z0-9_./-])((?:\.\./)+[A-Za-z0-9_.-]+)/`)
 
 // bareMD is a Markdown document cited by its name alone, not as the end
-// of a path: "design.md: drafts survive", "style.md §2", "design.md says".
-// A file a command writes or reads (> fa.md) is no citation.
-var bareMD = regexp.MustCompile(`(?:^|[^A-Za-z0-9_./-])([A-Za-z0-9_-]+\.md)(?::\s| §| says)`)
+// of a path: "design.md: drafts survive", "style.md §2", "design.md says",
+// "(design.md, Screens)". A file a command writes or reads (> fa.md) is
+// no citation.
+var bareMD = regexp.MustCompile(`(?:(?:^|[^A-Za-z0-9_./(-])([A-Za-z0-9_-]+\.md)(?::\s| §| says)|\(([A-Za-z0-9_-]+\.md)[,:)])`)
 
 // mdLink is the target of a relative Markdown link: [text](target).
 var mdLink = regexp.MustCompile(`\]\(([^)\s]+)\)`)
@@ -132,8 +133,11 @@ func (c refChecker) missing(from, line string, md bool) []string {
 		_, prose, _ = strings.Cut(line, "//")
 	}
 	for _, ix := range bareMD.FindAllStringSubmatchIndex(prose, -1) {
+		if ix[2] < 0 {
+			ix = ix[2:] // the parenthesised form
+		}
 		m, before := prose[ix[2]:ix[3]], strings.TrimRight(prose[:ix[2]], " ")
-		if !c.mdNames[m] && !placeholder(m) && !strings.HasSuffix(before, ">") && !strings.HasSuffix(before, "<") {
+		if !c.mdNames[m] && !placeholder(m) && !strings.HasSuffix(before, ">") && !strings.HasSuffix(before, "<") && !strings.HasSuffix(before, "](") {
 			bad = append(bad, "names "+m+", which is not in the repository")
 		}
 	}
@@ -278,6 +282,7 @@ func TestRefChecker(t *testing.T) {
 		{"x.go", "// docs/NONESUCH.md", false, 1},
 		{"x.go", "// as design.md says", false, 1},
 		{"x.go", "// (design.md: drafts survive)", false, 1},
+		{"x.go", "// the flags column (design.md, Screens)", false, 1},
 		{"x.go", "// see formats.md and README.md; formats.md §3 says", false, 0},
 		{"README.md", "assessor export feedback > fa.md: what the candidate gets", true, 0},
 		{"x.go", "// docs/formats.md §9", false, 1},
