@@ -71,3 +71,33 @@ func TestSaveDraftLeaseSaysWhenItTookTheLease(t *testing.T) {
 		t.Errorf("rev-b's save while rev-a holds it = %+v, %v, %v; want ErrDraftAside, no take", l, took, err)
 	}
 }
+
+// TestSaveDraftRenewsTheLease: a claim is a lease renewed by activity
+// (rule 6 of docs/workflow.md): a reviewer who keeps typing past the first
+// review.LeaseDuration still holds the attempt, and another reviewer
+// cannot take it from under their draft.
+func TestSaveDraftRenewsTheLease(t *testing.T) {
+	f := queueFixture(t)
+	k := key("B-1", 1)
+	if _, err := f.Claim("rev-a", k); err != nil {
+		t.Fatal(err)
+	}
+	step := review.LeaseDuration * 2 / 3
+	f.clock.Advance(step)
+	if err := f.SaveDraft("rev-a", k, review.Draft{Levels: map[string]string{"C1": "meets", "C2": "meets"}}); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(step) // past the first lease, within the renewed one
+	if _, err := f.Claim("rev-b", k); !errors.Is(err, review.ErrClaimed) {
+		t.Errorf("rev-b's claim %v after rev-a's save renewed the lease, want ErrClaimed", err)
+	}
+	if err := f.view(func(tx *txn) error {
+		l, _, err := tx.lease(k)
+		if err == nil && (l.Reviewer != "rev-a" || !l.Expires.After(f.clock.Now())) {
+			t.Errorf("lease %+v at %v, want rev-a's, live", l, f.clock.Now())
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -98,3 +98,33 @@ func TestDecideRecords(t *testing.T) {
 		t.Errorf("application after pass %+v", app)
 	}
 }
+
+// TestDecideEndsTheClaim: a decision of record ends the reviewer's claim
+// on the attempt: no lease is left on a decided attempt, so removing the
+// reviewer straight after releases no claim ("0 claims released"), a
+// server start has none to give back, and the leases bucket that Next
+// reads whole on every claim holds one entry per reviewer at work, not
+// one per decision ever made.
+func TestDecideEndsTheClaim(t *testing.T) {
+	f := queueFixture(t)
+	k := key("B-1", 1)
+	f.claimWithDraft("rev-a", k)
+	f.clock.Advance(time.Minute)
+	if _, err := f.Decide("rev-a", k, allMeets, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.view(func(tx *txn) error {
+		if l, held, err := tx.lease(k); err != nil || held {
+			t.Errorf("lease on the decided attempt: %+v %v %v, want none", l, held, err)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.AddReviewer(review.Reviewer{ID: "rev-a"}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := f.RemoveReviewer("adm", "rev-a", "left the program"); err != nil || n != 0 {
+		t.Errorf("RemoveReviewer after their decision released %d claims (%v), want 0", n, err)
+	}
+}
