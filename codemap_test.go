@@ -24,7 +24,7 @@ import (
 // nothing.
 func TestCodeMap(t *testing.T) {
 	rows := readCodeMap(t, "README.md")
-	pkgs := projectImports(t, false)
+	pkgs := projectImports(t)
 	if len(pkgs) == 0 {
 		t.Fatal("no packages found")
 	}
@@ -50,20 +50,6 @@ func TestCodeMap(t *testing.T) {
 			}
 			if !slices.ContainsFunc(allowed, func(p string) bool { return codeMapMatch(p, ours) }) {
 				t.Errorf("%s imports %s, which its Code map row does not allow (may import: %s)", dir, ours, strings.Join(allowed, ", "))
-			}
-		}
-	}
-}
-
-// TestOnlyStoreTestsImportBbolt: a test elsewhere that reads or writes
-// the store through bbolt would test a store other than the one the code
-// reaches through store's API, and would break on a storage change that
-// store's own API hides.
-func TestOnlyStoreTestsImportBbolt(t *testing.T) {
-	for dir, imps := range projectImports(t, true) {
-		for _, imp := range imps {
-			if dir != "store" && (imp == "go.etcd.io/bbolt" || strings.HasPrefix(imp, "go.etcd.io/bbolt/")) {
-				t.Errorf("a test in %s imports %s: only store's may", dir, imp)
 			}
 		}
 	}
@@ -140,8 +126,8 @@ func readCodeMap(t *testing.T, file string) map[string][]string {
 }
 
 // projectImports maps each package folder of the module ("." for the root)
-// to the imports of its non-test files, or of its test files with tests.
-func projectImports(t *testing.T, tests bool) map[string][]string {
+// to the imports of its non-test files.
+func projectImports(t *testing.T) map[string][]string {
 	t.Helper()
 	out := map[string][]string{}
 	fset := token.NewFileSet()
@@ -155,7 +141,7 @@ func projectImports(t *testing.T, tests bool) map[string][]string {
 			}
 			return nil
 		}
-		if !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") != tests {
+		if !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
 			return nil
 		}
 		f, err := parser.ParseFile(fset, p, nil, parser.ImportsOnly)

@@ -1,11 +1,12 @@
 package server
 
 import (
-	"encoding/binary"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 
 	"assessor/review"
 	"assessor/store"
@@ -71,23 +72,25 @@ func serveDamagedStore(t *testing.T) (addr string, admin signer, bst *store.Stor
 	if err != nil {
 		t.Fatal(err)
 	}
-	// bbolt's page layout, read here rather than through bbolt (only store
-	// imports it): the page size is in the first meta page after its
-	// 16-byte header and a 4-byte magic and version each; a page's header
-	// holds its id (8 bytes), flags (2; 0x02 a leaf), count (2) and how many
-	// overflow pages follow it (4).
-	ps := int(binary.LittleEndian.Uint32(data[24:]))
+	db, err := bolt.Open(good, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var leaf int
-	for id := 2; (id+1)*ps <= len(data); id++ {
-		h := data[id*ps:]
-		if binary.LittleEndian.Uint16(h[8:]) == 0x02 {
-			leaf = id
+	_ = db.View(func(tx *bolt.Tx) error {
+		for id := 2; ; id++ {
+			p, err := tx.Page(id)
+			if err != nil || p == nil {
+				break
+			}
+			if p.Type == "leaf" {
+				leaf = id
+			}
 		}
-		id += int(binary.LittleEndian.Uint32(h[12:]))
-	}
-	if leaf == 0 {
-		t.Fatal("no leaf page in the backup")
-	}
+		return nil
+	})
+	ps := db.Info().PageSize
+	db.Close()
 	copy(data[leaf*ps+12:], []byte{0xff, 0xff, 0xff, 0x7f})
 	bad := filepath.Join(t.TempDir(), "bad.db")
 	if err := os.WriteFile(bad, data, 0o600); err != nil {
