@@ -347,3 +347,26 @@ func TestAdjudicatePanesKeepTheirBorders(t *testing.T) {
 		}
 	}
 }
+
+// TestAdjudicateKeysIgnoredWhileRecording: once y has sent the
+// adjudication, keys change nothing until the store answers: the levels
+// shown are those being recorded, and no second adjudication is asked.
+func TestAdjudicateKeysIgnoredWhileRecording(t *testing.T) {
+	b := &fakeAdjudication{disputes: []review.Dispute{testDispute()}}
+	m := drive(opened(b, 120, 30), "enter", "j", "b", "c")
+	var record tea.Cmd
+	m, record = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("y")})
+	if record == nil {
+		t.Fatal("y sent nothing")
+	}
+	for _, k := range []string{"a", "c", "y"} {
+		var cmd tea.Cmd
+		m, cmd = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
+		if cmd != nil {
+			t.Errorf("%s while recording gave a command", k)
+		}
+	}
+	if got := m.(adjudicateModel).open.sheet.Levels["C2"]; got != "not-yet" {
+		t.Errorf("a while recording changed C2 to %q", got)
+	}
+}

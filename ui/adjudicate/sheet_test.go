@@ -262,3 +262,18 @@ func checkSheetFits(t *testing.T, at string, m tea.Model, n int) {
 		}
 	}
 }
+
+// TestAdjudicateConfirmRefusedWithoutNotYetFeedback: a not-yet level with
+// no feedback is refused at c, before the dialog asks to record it (rule
+// 2), naming the criterion, as the reviewer's panel does.
+func TestAdjudicateConfirmRefusedWithoutNotYetFeedback(t *testing.T) {
+	b := &fakeAdjudication{disputes: []review.Dispute{testDispute()}}
+	m := drive(opened(b, 120, 30), "enter", "j", "n", "c")
+	v := m.View()
+	if strings.Contains(v, "Record RESUBMIT") {
+		t.Fatalf("the dialog asks to record a not-yet C2 without feedback:\n%s", v)
+	}
+	if !strings.Contains(v, "Can't confirm: C2 needs feedback") {
+		t.Errorf("want the refusal naming C2:\n%s", v)
+	}
+}

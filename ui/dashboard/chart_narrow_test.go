@@ -56,3 +56,15 @@ func TestHistogramFitsNarrowWindows(t *testing.T) {
 		t.Errorf("at 50×40 the Turnaround tab lost the open bucket:\n%s", v)
 	}
 }
+
+// TestHistogramLoneAttemptShows: a bucket of one decision next to a bucket
+// of hundreds still shows a bar (an eighth at least), so a lone late
+// decision is not lost.
+func TestHistogramLoneAttemptShows(t *testing.T) {
+	if c := vcell(1, 400, histogramRows, 0); c == " " {
+		t.Errorf("a count of 1 beside a peak of 400 draws no bar")
+	}
+	if c := vcell(0, 400, histogramRows, 0); c != " " {
+		t.Errorf("a count of 0 draws %q", c)
+	}
+}

@@ -483,3 +483,36 @@ func TestDashboardFiguresNeverCut(t *testing.T) {
 	}
 	requireFits(t, view, 120, 30)
 }
+
+// TestDashboardLateOlderLoadDropped: a load that answers after a newer
+// reload was asked for is dropped, not drawn over the newer figures.
+func TestDashboardLateOlderLoadDropped(t *testing.T) {
+	m := runInit(New(newFakeLead(), "lead-1", common.Options{Now: testClock}))
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("r")}) // seq 2
+	old := testReport()
+	old.Overall.Applications = 99
+	m, _ = m.Update(dashboardLoadedMsg{seq: 1, data: dashData{report: old, asOf: testNow}})
+	if v := m.View(); strings.Contains(v, "Applications 99") {
+		t.Errorf("an older load answering late replaced the figures:\n%s", v)
+	}
+	fresh := testReport()
+	fresh.Overall.Applications = 17
+	m, _ = m.Update(dashboardLoadedMsg{seq: 2, data: dashData{report: fresh, asOf: testNow}})
+	if v := m.View(); !strings.Contains(v, "Applications 17") {
+		t.Errorf("the newest load is not shown:\n%s", v)
+	}
+}
+
+// TestDashboardCtrlCQuits: ctrl+c quits the dashboard, as q does, as it
+// quits every other screen.
+func TestDashboardCtrlCQuits(t *testing.T) {
+	m := runInit(New(newFakeLead(), "lead-1", common.Options{Now: testClock}))
+	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyCtrlC})
+	if cmd == nil {
+		t.Fatal("ctrl+c gave no command")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Errorf("ctrl+c gave %T, want tea.QuitMsg", cmd())
+	}
+}

@@ -113,3 +113,18 @@ func TestDashboardRatesFromCounts(t *testing.T) {
 		t.Errorf("credential row %q: want 19.0%% twice", row)
 	}
 }
+
+// TestDashboardFairnessFailedReloadKeepsFigures: a reload whose fairness
+// read fails says so and keeps the last good figures on the tab.
+func TestDashboardFairnessFailedReloadKeepsFigures(t *testing.T) {
+	f := newFakeLead()
+	s := startDashboard(t, f, common.Options{}, 100, 30)
+	s.WaitAfter(0, "[1 Credentials]", "Eliciting Evidence")
+	s.Do(keys("6"), "56.3% of 16")
+	// As the store fails: an error and no figures.
+	f.set(func(f *fakeLead) { f.fair, f.fairErr = review.Fairness{}, errors.New("vault unreadable") })
+	s.Do(keys("r"), "Could not load the fairness figures: vault unreadable")
+	if view := dashFinal(s); !strings.Contains(view, "56.3% of 16") {
+		t.Errorf("a failed fairness reload dropped the last good figures:\n%s", view)
+	}
+}

@@ -31,3 +31,15 @@ func TestOverdueEnterShowsRowFirst(t *testing.T) {
 		t.Errorf("a second enter did not open the selected attempt:\n%s", m.View())
 	}
 }
+
+// TestDashboardMedianAtPromiseNotOver: a median turnaround of exactly 14
+// days keeps the promise; only a longer one is marked over it.
+func TestDashboardMedianAtPromiseNotOver(t *testing.T) {
+	f := newFakeLead()
+	f.report.Overall.MedianTurnaroundDays = figPtr(14)
+	s := startDashboard(t, f, common.Options{}, 100, 30)
+	s.WaitAfter(0, "Median turnaround 14.00 days")
+	if view := dashFinal(s); strings.Contains(view, "over the 14-day promise") {
+		t.Errorf("a median of exactly 14 days is reported as over the promise:\n%s", view)
+	}
+}

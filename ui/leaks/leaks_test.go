@@ -332,3 +332,43 @@ func TestLeaksHeadingsWrap(t *testing.T) {
 		t.Errorf("the files heading is cut:\n%s", v)
 	}
 }
+
+// TestLeaksNoSecondActionWhileRecording: while a redact is still being
+// recorded, x and c ask for no second reason: one key press, one audited
+// action.
+func TestLeaksNoSecondActionWhileRecording(t *testing.T) {
+	f := newFakeFlags()
+	press, m := leaksDriver(t, f)
+	enter := tea.KeyMsg{Type: tea.KeyEnter}
+	press(enter)
+	press(typedKey("why"))
+	*m, _ = (*m).Update(press(enter)())
+	press(typedKey("x"))
+	press(typedKey("because"))
+	work := press(enter) // held back: still recording
+	press(typedKey("x"))
+	if v := (*m).View(); strings.Contains(v, "Reason:") {
+		t.Errorf("x while the redact is recording asks for another reason:\n%s", v)
+	}
+	*m, _ = (*m).Update(work())
+	if got := f.got(); !slices.Equal(got, []string{"show|lead-1|why", "redact|lead-1|1|because"}) {
+		t.Errorf("calls %q", got)
+	}
+}
+
+// TestLeaksReasonBounded: a reason is cut at maxReason characters, however
+// much is typed or pasted: it goes to the audit log whole.
+func TestLeaksReasonBounded(t *testing.T) {
+	f := newFakeFlags()
+	press, m := leaksDriver(t, f)
+	press(tea.KeyMsg{Type: tea.KeyEnter})
+	press(typedKey(strings.Repeat("a", maxReason+100)))
+	*m, _ = (*m).Update(press(tea.KeyMsg{Type: tea.KeyEnter})())
+	got := f.got()
+	if len(got) != 1 {
+		t.Fatalf("calls %q, want one read", got)
+	}
+	if reason := strings.TrimPrefix(got[0], "show|lead-1|"); len(reason) != maxReason {
+		t.Errorf("a reason of %d characters was typed, %d recorded; want it cut at %d", maxReason+100, len(reason), maxReason)
+	}
+}

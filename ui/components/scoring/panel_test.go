@@ -256,3 +256,19 @@ func TestCriterionNamesDrawnAsEvidence(t *testing.T) {
 		t.Errorf("the criterion's name keeps its joiner:\n%s", ansi.Strip(view))
 	}
 }
+
+// TestKeysIgnoredWhileDeciding: once the decision is on its way to the
+// store, a level key changes nothing on the panel: what shows stays what
+// is being recorded.
+func TestKeysIgnoredWhileDeciding(t *testing.T) {
+	all := map[string]string{"C1": "meets", "C2": "meets", "C3": "meets", "C4": "meets"}
+	s := testPanel(t, 70, 40, all)
+	s.deciding = true
+	s = press(s, "n", "o", "x")
+	if got := s.Levels()["C1"]; got != "meets" {
+		t.Errorf("n while deciding set C1 to %q", got)
+	}
+	if s.Editing() || s.Edits() != 0 {
+		t.Errorf("keys while deciding edited the panel: editing %v, %d edits", s.Editing(), s.Edits())
+	}
+}
