@@ -1,0 +1,87 @@
+//go:build unix
+
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestServeSignalChild is the serve process TestServeStopsCleanlyOnSignals
+// starts and signals: `assessor serve` as the command line runs it, with
+// its own signal handling. It does nothing in a normal test run.
+func TestServeSignalChild(t *testing.T) {
+	db := os.Getenv("ASSESSOR_SERVE_SIGNAL_DB")
+	if db == "" {
+		t.Skip("run by TestServeStopsCleanlyOnSignals")
+	}
+	root := New()
+	root.SetArgs([]string{"serve", "--listen", "127.0.0.1:0", "--db", db, "--host-key", db + ".hk"})
+	if err := root.ExecuteContext(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestServeStopsCleanlyOnSignals: SIGINT, SIGTERM and SIGHUP (the
+// terminal serve runs in closed) each make serve save every open draft,
+// close the store and stop (docs/operations.md), exiting 0 and removing
+// its sidecar, rather than dying of the signal with the store open.
+func TestServeStopsCleanlyOnSignals(t *testing.T) {
+	t.Parallel()
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
+		t.Run(sig.String(), func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "a.db")
+			if _, err := buildDemo(db, 5, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)); err != nil {
+				t.Fatal(err)
+			}
+			var logs bytes.Buffer
+			cmd := exec.Command(os.Args[0], "-test.run=^TestServeSignalChild$", "-test.count=1")
+			cmd.Env = append(os.Environ(), "ASSESSOR_SERVE_SIGNAL_DB="+db)
+			cmd.Stdout, cmd.Stderr = &logs, &logs
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			exited, ended := make(chan error, 1), false
+			go func() { exited <- cmd.Wait() }()
+			defer func() {
+				if !ended {
+					_ = cmd.Process.Kill()
+					<-exited
+				}
+			}()
+			for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+				if _, ok := readSidecar(db); ok {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("serve never wrote its sidecar")
+				}
+			}
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case err := <-exited:
+				ended = true
+				if err != nil {
+					t.Fatalf("serve after %v: %v\n%s", sig, err, logs.String())
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatalf("serve did not stop after %v", sig)
+			}
+			if !strings.Contains(logs.String(), "stopped") {
+				t.Errorf("serve after %v did not say it stopped:\n%s", sig, logs.String())
+			}
+			if _, err := os.Stat(sidecarPath(db)); !os.IsNotExist(err) {
+				t.Errorf("serve after %v left its sidecar: %v", sig, err)
+			}
+		})
+	}
+}
