@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -101,5 +102,32 @@ func TestCheckFindsBadAuditRecord(t *testing.T) {
 	probs, err := f.Check()
 	if err != nil || len(probs) != 2 {
 		t.Fatalf("check: %v %q", err, probs)
+	}
+}
+
+// TestAuditListsInOrderPastAByte: the audit log lists its records in the
+// order they were written (oldest first) however many there are: past
+// 256, too, where a key that did not sort as its sequence number would
+// put record 257 beside the first.
+func TestAuditListsInOrderPastAByte(t *testing.T) {
+	f := leadFixture(t)
+	const n = 300
+	for i := range n {
+		f.clock.Advance(time.Minute)
+		if _, err := f.Reveal("lead-1", "A-1", fmt.Sprintf("candidate appeal #%d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	recs, err := f.Audit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != n {
+		t.Fatalf("%d audit records, want %d", len(recs), n)
+	}
+	for i, r := range recs {
+		if want := fmt.Sprintf("candidate appeal #%d", i); r.Reason != want {
+			t.Fatalf("audit record %d is %q, want %q (written in that order)", i, r.Reason, want)
+		}
 	}
 }

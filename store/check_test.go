@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -123,6 +124,24 @@ func TestCheckFindsCorruption(t *testing.T) {
 		{"first-submitted index", func(tx *bolt.Tx) error {
 			return deleteFirst(tx.Bucket([]byte(bucketFirstSubmitted)))
 		}, []string{"application A1: not in the first-submitted index"}},
+		{"pseudonym index entry", func(tx *bolt.Tx) error {
+			// A1's handle no longer leads to A1: lookups by handle fail.
+			b := tx.Bucket([]byte(bucketPseudonyms))
+			var p []byte
+			_ = b.ForEach(func(k, v []byte) error {
+				if d, ok := unseal(k, v); ok && string(d) == "A1" {
+					p = append([]byte{}, k...)
+				}
+				return nil
+			})
+			return b.Delete(p)
+		}, []string{"application A1: pseudonym"}},
+		{"report facts stack", func(tx *bolt.Tx) error {
+			return changeFacts(tx, "A1", func(f *appFacts) { f.Stack = "Another stack" })
+		}, []string{`application A1: report facts say stack "Another stack"`}},
+		{"report facts vault", func(tx *bolt.Tx) error {
+			return changeFacts(tx, "A1", func(f *appFacts) { f.Vault = false })
+		}, []string{"application A1: has a vault entry its report facts do not record"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -150,6 +169,18 @@ func TestCheckFindsCorruption(t *testing.T) {
 			}
 		})
 	}
+}
+
+// changeFacts rewrites the report facts of application id with change.
+func changeFacts(tx *bolt.Tx, id string, change func(*appFacts)) error {
+	b := tx.Bucket([]byte(bucketAppFacts))
+	d, _ := unseal([]byte(id), b.Get([]byte(id)))
+	f, ok := decodeAppFacts(d)
+	if !ok {
+		return fmt.Errorf("report facts of %s do not decode", id)
+	}
+	change(&f)
+	return b.Put([]byte(id), appFactsValue(f))
 }
 
 // deleteFirst deletes the first key of b.

@@ -118,3 +118,100 @@ func TestMigrateFlagsMarkedPlaces(t *testing.T) {
 		t.Errorf("leads' list after the upgrade: %+v %v", flagged, err)
 	}
 }
+
+// TestMigrateMarkedPlacesCountInTheQueue: an attempt whose only detail
+// schema 10 cut at the district without flagging it shows no flag in the
+// queue; once the upgrade flags it, the queue shows it flagged, as an
+// import of this build would.
+func TestMigrateMarkedPlacesCountInTheQueue(t *testing.T) {
+	f := newFixture(t)
+	who := map[string]string{"name": "Keala Mahoe", "district": "Kaimuki", "state": "HI"}
+	cut := submission("a1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z").with("candidate", who)
+	cut["parts"] = []map[string]any{{"title": "Part 1", "text": "Ask lani.kai@kaimuki.org today."}}
+	f.mustImport(cut)
+	if err := f.AddReviewer(review.Reviewer{ID: "rev-1"}); err != nil {
+		t.Fatal(err)
+	}
+	k1 := review.AttemptKey{Application: "a1", Attempt: 1}
+	queued := func() int {
+		t.Helper()
+		q, err := f.Queue("rev-1", "", 0)
+		if err != nil || len(q) != 1 {
+			t.Fatalf("queue %+v %v", q, err)
+		}
+		return q[0].Flags
+	}
+	if n := queued(); n != 1 {
+		t.Fatalf("imported with %d flagged parts in the queue, want 1", n)
+	}
+	f.upgradeFrom(10, func(tx *txn) error { // as schema 10 kept it: cut, not flagged
+		a, _, err := tx.attempt(k1)
+		if err != nil {
+			return err
+		}
+		a.Leaks = nil
+		if err := tx.putAttempt(a, nil); err != nil {
+			return err
+		}
+		if err := tx.bucket(bucketLeakIndex).Delete(attemptKey(k1)); err != nil {
+			return err
+		}
+		return tx.requeueFlags(a, 0)
+	})
+	if n := queued(); n != 1 {
+		t.Errorf("after the upgrade the queue shows %d flagged parts, want 1", n)
+	}
+}
+
+// TestMigrateFlagsMarkedPlacesInFiles: an e-mail address schema 10 cut at
+// the district inside a text file, without flagging it, is flagged by the
+// upgrade as the one in a part's text is: the file is the reviewer's to
+// read.
+func TestMigrateFlagsMarkedPlacesInFiles(t *testing.T) {
+	f := newFixture(t)
+	who := map[string]string{"name": "Keala Mahoe", "district": "Kaimuki", "state": "HI"}
+	cut := submission("a1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z").with("candidate", who)
+	cut["parts"] = []map[string]any{{"title": "Part 1", "text": "See my notes.", "files": []string{"notes.txt"}}}
+	if _, err := f.importFiles(Files{"notes.txt": []byte("Ask lani.kai@kaimuki.org today.")}, cut); err != nil {
+		t.Fatal(err)
+	}
+	k1 := review.AttemptKey{Application: "a1", Attempt: 1}
+	fileFlags := func(tx *txn) []review.Leak {
+		a, _, err := tx.attempt(k1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []review.Leak
+		for _, l := range a.Leaks {
+			if l.Attachment {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	f.upgradeFrom(10, func(tx *txn) error { // as schema 10 kept it: cut, not flagged
+		if got := fileFlags(tx); len(got) != 1 || got[0].Kind != review.LeakEmail {
+			t.Fatalf("imported with file flags %+v, want the e-mail's", got)
+		}
+		a, _, err := tx.attempt(k1)
+		if err != nil {
+			return err
+		}
+		a.Leaks = nil
+		if err := tx.putAttempt(a, nil); err != nil {
+			return err
+		}
+		if err := tx.bucket(bucketLeakIndex).Delete(attemptKey(k1)); err != nil {
+			return err
+		}
+		return tx.requeueFlags(a, 0)
+	})
+	if err := f.view(func(tx *txn) error {
+		if got := fileFlags(tx); len(got) != 1 || got[0].Kind != review.LeakEmail || got[0].File != 1 {
+			t.Errorf("file flags after the upgrade %+v, want the e-mail in notes.txt", got)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}

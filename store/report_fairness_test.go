@@ -98,3 +98,44 @@ func TestFairnessWholeMonths(t *testing.T) {
 		}
 	}
 }
+
+// TestFairnessFirstTimeIsAttemptOne: a candidate who passed on a second
+// attempt did not pass first time: the first-time figures read attempt 1's
+// decision only, the eventual ones any.
+func TestFairnessFirstTimeIsAttemptOne(t *testing.T) {
+	f := newFixture(t)
+	pass, resubmit := []string{"meets", "meets", "meets"}, []string{"meets", "not-yet", "meets"}
+	var lines []line
+	for i := range 6 {
+		for _, st := range []string{"OR", "WA"} {
+			app := fmt.Sprintf("%s-%02d", st, i)
+			who := map[string]string{"name": "Cand " + app, "email": app + "@example.org", "district": "D" + st, "state": st}
+			lines = append(lines, submission(app, "descriptive-feedback", 1, fmt.Sprintf("2024-02-01T%02d:00:00Z", i)).with("candidate", who))
+			if st == "WA" {
+				lines = append(lines, decision(app, 1, "rev-1", fmt.Sprintf("2024-02-03T%02d:00:00Z", i), pass...))
+				continue
+			}
+			lines = append(lines, decision(app, 1, "rev-1", fmt.Sprintf("2024-02-03T%02d:00:00Z", i), resubmit...),
+				submission(app, "descriptive-feedback", 2, fmt.Sprintf("2024-02-05T%02d:00:00Z", i)).with("candidate", who),
+				decision(app, 2, "rev-1", fmt.Sprintf("2024-02-07T%02d:00:00Z", i), pass...))
+		}
+	}
+	f.mustImport(lines...)
+	if err := f.SetFairnessMinGroup(3); err != nil {
+		t.Fatal(err)
+	}
+	fair, err := f.Fairness(time.Time{}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range fair.Rows {
+		if r.Attribute != "state" || r.Value != "OR" {
+			continue
+		}
+		if r.Suppressed || *r.Applications != 6 || *r.FirstTimePasses != 0 || *r.FirstTimePassRate != 0 || *r.EventualPassRate != 1 {
+			t.Errorf("OR: %d applications, %d first-time passes, eventual pass rate %v; want 6, 0 (none passed first time), 1", *r.Applications, *r.FirstTimePasses, *r.EventualPassRate)
+		}
+		return
+	}
+	t.Errorf("no OR row in %+v", fair.Rows)
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 
 	"assessor/review"
@@ -86,5 +87,32 @@ func TestChangeReviewerKeepsOthersChanges(t *testing.T) {
 		}, nil); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestRemovedReviewerStaysWithheld: a reviewer removed after a lead
+// amended away their only decision is in no tally any more, yet their id
+// stays among those candidates' texts withhold (ReviewerIDs): removal
+// records it (keepFormer), not only the upgrade to schema 17.
+func TestRemovedReviewerStaysWithheld(t *testing.T) {
+	f := amendFixture(t)
+	for _, r := range []review.Reviewer{{ID: "rev-2"}, {ID: "admin-1", Role: review.RoleAdmin}} {
+		if err := f.AddReviewer(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.Amend("lead-1", key("A-2", 1), map[string]string{"C3": "not-yet"},
+		map[string]string{"C3": "Show the next step each student took after reading your feedback."}, "appeal review found C3 unmet"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.RemoveReviewer("admin-1", "rev-2", "left the program"); err != nil {
+		t.Fatal(err)
+	}
+	ids, err := f.ReviewerIDs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(ids, "rev-2") {
+		t.Errorf("ids withheld after removing rev-2: %v, want rev-2 among them", ids)
 	}
 }

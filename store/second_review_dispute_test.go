@@ -100,3 +100,25 @@ func TestFirstReviewerSaveAfterTheirReview(t *testing.T) {
 	}
 	f.mustCheck()
 }
+
+// TestAdjudicatedLeavesTheDisputes: once a lead adjudicates a dispute,
+// the disputes list every lead reads is empty again, without an error,
+// and the attempt no longer counts as pending: adjudication settles the
+// sample and takes the attempt out of the disputes.
+func TestAdjudicatedLeavesTheDisputes(t *testing.T) {
+	f := secondFixture(t, 1)
+	k := key("S-1", 1)
+	f.review("rev-1", k, allMeets)
+	f.review("rev-2", k, oneNotYet)
+	f.clock.Advance(time.Hour)
+	if _, err := f.Adjudicate("lead-1", k, allMeets, nil); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := f.Disputes("lead-1")
+	if err != nil || len(ds) != 0 {
+		t.Errorf("disputes after the adjudication: %+v, %v; want none, no error", ds, err)
+	}
+	if c := f.counts(); c.Pending != 0 {
+		t.Errorf("counts after the adjudication %+v, want nothing pending", c)
+	}
+}

@@ -189,8 +189,8 @@ func TestSecondReviewDisagreementGoesToAdjudication(t *testing.T) {
 	if !ok || d.Reviewer != "lead-1" || d.Outcome != review.Pass || !d.DecidedAt.Equal(f.clock.Now()) {
 		t.Errorf("decision of record %+v", d)
 	}
-	if ds, _ := f.Disputes("lead-1"); len(ds) != 0 {
-		t.Errorf("still disputed: %+v", ds)
+	if ds, err := f.Disputes("lead-1"); err != nil || len(ds) != 0 {
+		t.Errorf("still disputed: %+v, %v", ds, err)
 	}
 	if _, err := f.Adjudicate("lead-1", k, allMeets, nil); !errors.Is(err, review.ErrNotDisputed) {
 		t.Errorf("adjudicating twice: %v", err)

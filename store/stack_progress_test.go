@@ -21,3 +21,15 @@ func TestStackProgress(t *testing.T) {
 		t.Fatalf("progress %s", s)
 	}
 }
+
+// TestStackProgressCountsCompletions: a candidate holding every credential
+// of a stack is counted in its last column ("2 of 2"), not with those
+// holding one: dana passed both classroom-discourse and
+// descriptive-feedback, lee one of them.
+func TestStackProgressCountsCompletions(t *testing.T) {
+	f := badgeFixture(t)
+	ps, err := f.StackProgress()
+	if err != nil || len(ps) != 1 || fmt.Sprint(ps[0].Earned) != "[1 1]" {
+		t.Errorf("stack progress: %+v, %v (want lee holding 1 of 2, dana 2 of 2)", ps, err)
+	}
+}
