@@ -119,3 +119,49 @@ func TestHistoryHeaderWindow(t *testing.T) {
 		}
 	}
 }
+
+// TestAmendNeedsAChange: amend with a reason but no --level, --feedback
+// or --overall is refused and adds nothing to the history.
+func TestAmendNeedsAChange(t *testing.T) {
+	t.Parallel()
+	db := leadStore(t)
+	before := mustRun(t, "history", "A1", "--as", "lead-1", "--db", db)
+	_, _, err := runLead(t, "", "amend", "A1#1", "--as", "lead-1", "--db", db, "--reason", "x")
+	if err == nil || err.Error() != "amend needs a change: give --level, --feedback or --overall" {
+		t.Errorf("amend without a change: %v", err)
+	}
+	if after := mustRun(t, "history", "A1", "--as", "lead-1", "--db", db); after != before {
+		t.Errorf("history changed:\n%s\nwas:\n%s", after, before)
+	}
+}
+
+// TestAmendOverallEmptyRemovesIt: --overall= (given, empty) removes the
+// overall feedback, as the help says, so a pass can be amended to
+// resubmit without new overall feedback.
+func TestAmendOverallEmptyRemovesIt(t *testing.T) {
+	t.Parallel()
+	db := leadStore(t)
+	fb := "C2=Add a labelled sample that shows students acting on the feedback, and explain how it connects."
+	out, _, err := runLead(t, "", "amend", "A1#1", "--as", "lead-1", "--db", db, "--level", "C2=not-yet", "--feedback", fb,
+		"--reason", "appeal", "--overall=")
+	if err != nil || !strings.Contains(out, "pass → resubmit") {
+		t.Errorf("amend with --overall=: %v %q", err, out)
+	}
+}
+
+// TestHistoryShowsLeakFlags: an attempt's open leak flags are listed in
+// its history, as places and kinds, without the matched text.
+func TestHistoryShowsLeakFlags(t *testing.T) {
+	t.Parallel()
+	db := leadStore(t)
+	mustRun(t, "config", "leaks", "add", "Kapolei High", "--db", db)
+	sub := `{"type":"submission","application":"L-1","credential":"df","attempt":1,"submitted_at":"2024-05-01T00:00:00Z",` +
+		`"candidate":{"name":"Noor Haddad"},"parts":[{"title":"Part 1: Overview","text":"I teach at Kapolei High."}]}`
+	if _, _, err := runLead(t, sub+"\n", "import", "-", "--no-files", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	out := mustRun(t, "history", "L-1", "--as", "lead-1", "--db", db)
+	if !strings.Contains(out, "⚑ possible identifying detail in part 1 (school or district name)") || strings.Contains(out, "Kapolei") {
+		t.Errorf("history of a flagged attempt:\n%s", out)
+	}
+}

@@ -92,6 +92,22 @@ func TestCalibrationReportRowsOverSSH(t *testing.T) {
 // report lists every reviewer's row, as it does for a lead
 // (docs: "Locally, the operator acts as admin").
 func TestOperatorReadsEveryonesCalibrationRows(t *testing.T) {
+	db := calibratedStore(t)
+	t.Setenv(reviewerEnv, "") // nobody named
+	out, err := runQuality(t, "calibration", "report", "--format", "json", "--db", db)
+	var scores []review.CalibrationScore
+	if err != nil || json.Unmarshal([]byte(out), &scores) != nil {
+		t.Fatalf("the operator's report: %v\n%s", err, out)
+	}
+	if !slices.ContainsFunc(scores, func(s review.CalibrationScore) bool { return s.Reviewer == "rev-1" }) {
+		t.Errorf("the operator's report lacks rev-1's row:\n%s", out)
+	}
+}
+
+// calibratedStore is qualityStore with Q1..Q5 examples, rev-1 having
+// scored each all meets blind.
+func calibratedStore(t *testing.T) string {
+	t.Helper()
 	db := qualityStore(t)
 	for i := 1; i <= 5; i++ {
 		if _, err := runQuality(t, "calibration", "add", "Q"+string(rune('0'+i))+"#1", "--as", "lead-1", "--db", db); err != nil {
@@ -102,6 +118,7 @@ func TestOperatorReadsEveryonesCalibrationRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer st.Close()
 	c := st.Calibration()
 	for {
 		as, err := c.Next("rev-1", "")
@@ -112,14 +129,37 @@ func TestOperatorReadsEveryonesCalibrationRows(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	st.Close()
-	t.Setenv(reviewerEnv, "") // nobody named
-	out, err := runQuality(t, "calibration", "report", "--format", "json", "--db", db)
-	var scores []review.CalibrationScore
-	if err != nil || json.Unmarshal([]byte(out), &scores) != nil {
-		t.Fatalf("the operator's report: %v\n%s", err, out)
+	return db
+}
+
+// TestCalibrationReportTable: the table's first line states the policy in
+// force, each row gives the per-criterion agreement, a reviewer who scored
+// as many examples as the policy asks has no "all there are" note, and an
+// unknown --format is refused.
+func TestCalibrationReportTable(t *testing.T) {
+	t.Parallel()
+	db := calibratedStore(t)
+	out, err := runQuality(t, "calibration", "report", "--reviewer", "rev-1", "--db", db)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if !slices.ContainsFunc(scores, func(s review.CalibrationScore) bool { return s.Reviewer == "rev-1" }) {
-		t.Errorf("the operator's report lacks rev-1's row:\n%s", out)
+	if first := strings.SplitN(out, "\n", 2)[0]; first != "calibrated at ≥ 80% exact agreement over ≥ 5 examples (not required)" {
+		t.Errorf("policy line: %q", first)
+	}
+	if !strings.Contains(out, "df/C1 100.0%") || !strings.Contains(out, "df/C2 ") {
+		t.Errorf("per-criterion agreement missing:\n%s", out)
+	}
+	if strings.Contains(out, "all there are for them") {
+		t.Errorf("note for a reviewer who scored the policy's 5 examples:\n%s", out)
+	}
+	if _, err := runQuality(t, "config", "calibration", "--required", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	out, _ = runQuality(t, "calibration", "report", "--reviewer", "rev-1", "--db", db)
+	if !strings.HasPrefix(out, "calibrated at ≥ 80% exact agreement over ≥ 5 examples (required for live review)\n") {
+		t.Errorf("policy line once required:\n%s", out)
+	}
+	if _, err := runQuality(t, "calibration", "report", "--format", "csv", "--db", db); err == nil || !strings.Contains(err.Error(), `--format "csv": want table or json`) {
+		t.Errorf("--format csv: %v", err)
 	}
 }

@@ -181,3 +181,32 @@ func TestCalibrationAddUndecided(t *testing.T) {
 		t.Errorf("calibration add on a pending attempt: %v", err)
 	}
 }
+
+// TestConfigCalibrationChangesOnlyWhatIsNamed: each flag sets its own
+// setting and leaves the others as stored (the help's defaults are not
+// applied on their own).
+func TestConfigCalibrationChangesOnlyWhatIsNamed(t *testing.T) {
+	t.Parallel()
+	db := qualityStore(t)
+	steps := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--threshold", "0.9"}, "calibration: threshold 0.9, min examples 5, required false\n"},
+		{[]string{"--required"}, "calibration: threshold 0.9, min examples 5, required true\n"},
+		{[]string{"--min-examples", "3"}, "calibration: threshold 0.9, min examples 3, required true\n"},
+		{[]string{"--threshold", "0.7"}, "calibration: threshold 0.7, min examples 3, required true\n"},
+		{nil, "calibration: threshold 0.7, min examples 3, required true\n"},
+	}
+	for _, s := range steps {
+		out, err := runQuality(t, append([]string{"config", "calibration", "--db", db}, s.args...)...)
+		if err != nil || out != s.want {
+			t.Errorf("config calibration %v: %v %q, want %q", s.args, err, out, s.want)
+		}
+	}
+	st := openTestStore(t, db)
+	defer st.Close()
+	if p, err := st.CalibrationPolicy(); err != nil || p.Threshold != 0.7 || p.MinExamples != 3 || !p.Required {
+		t.Errorf("stored policy %+v %v", p, err)
+	}
+}

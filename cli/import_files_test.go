@@ -146,3 +146,42 @@ func TestImportNoFilesRefusesUnsafeNames(t *testing.T) {
 		t.Errorf("stored %+v", c)
 	}
 }
+
+// TestImportFilesFlagIsTheFolderRead: --files DIR is where the evidence
+// is read, not FILE's own folder: a file only in DIR imports, and one
+// only beside FILE is missing.
+func TestImportFilesFlagIsTheFolderRead(t *testing.T) {
+	t.Parallel()
+	db := storeWithKnownRubrics(t)
+	dir, other := t.TempDir(), t.TempDir()
+	putFile(t, filepath.Join(other, "only-there.txt"), "Lesson plan")
+	putFile(t, filepath.Join(dir, "only-here.txt"), "Lesson plan")
+	in := filepath.Join(dir, "in.jsonl")
+	putFile(t, in, subWithFiles("A-1", `"only-there.txt"`)+"\n")
+	if out, err := run(t, "", "import", "--db", db, "--files", other, in); err != nil {
+		t.Fatalf("import --files %s: %v %s", other, err, out)
+	}
+	in2 := filepath.Join(dir, "in2.jsonl")
+	putFile(t, in2, subWithFiles("A-2", `"only-here.txt"`)+"\n")
+	_, err := run(t, "", "import", "--db", db, "--files", other, in2)
+	if want := `"only-here.txt": no such file in ` + other; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("a file beside FILE but not in --files: %v, want %q", err, want)
+	}
+}
+
+// TestImportFilesAndNoFilesRefused: --files and --no-files together are
+// refused before anything is stored.
+func TestImportFilesAndNoFilesRefused(t *testing.T) {
+	t.Parallel()
+	db := storeWithKnownRubrics(t)
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.jsonl")
+	putFile(t, in, subWithFiles("A-1", `"plan.txt"`)+"\n")
+	_, err := run(t, "", "import", "--db", db, "--files", dir, "--no-files", in)
+	if err == nil || err.Error() != "--files and --no-files exclude each other" {
+		t.Errorf("--files with --no-files: %v", err)
+	}
+	if c := counts(t, db); c.Attempts != 0 {
+		t.Errorf("stored %+v", c)
+	}
+}

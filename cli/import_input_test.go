@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"assessor/store"
 )
@@ -196,5 +197,41 @@ func TestImportStdinBesideAFolderNobodyWrites(t *testing.T) {
 	r := runChildIn(t, exe, uid, submissionLines(2), "import", "-", "--db", db)
 	if r.code != 0 || !strings.Contains(r.stdout, "stdin: 2 submissions") {
 		t.Fatalf("import - beside a folder nobody writes: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// TestImportFileRewrittenInPlaceFails: a file rewritten between the two
+// passes at the same size (an editor saving it) fails the import: its
+// modification time changed.
+func TestImportFileRewrittenInPlaceFails(t *testing.T) {
+	t.Parallel()
+	db := storeWithKnownRubrics(t)
+	path := filepath.Join(t.TempDir(), "new.jsonl")
+	orig := submissionLines(3)
+	if err := os.WriteFile(path, []byte(orig), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	idx, done, err := indexInput(path, nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer done()
+	// Same length, another candidate's text.
+	changed := strings.Replace(orig, "Grade 4 reading.", "Grade 3 reading.", 1)
+	if len(changed) != len(orig) || changed == orig {
+		t.Fatalf("fixture: %q", changed)
+	}
+	if err := os.WriteFile(path, []byte(changed), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(time.Minute)
+	if err := os.Chtimes(path, later, later); err != nil {
+		t.Fatal(err)
+	}
+	st := openTestStore(t, db)
+	defer st.Close()
+	_, err = st.ImportFrom(path, idx, nil)
+	if want := path + ": the file changed while it was imported; nothing of it was stored: import it again"; err == nil || err.Error() != want {
+		t.Fatalf("err = %v, want %q", err, want)
 	}
 }

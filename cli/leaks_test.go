@@ -200,3 +200,44 @@ func TestLeaksReleaseFiles(t *testing.T) {
 		t.Errorf("the second release said:\n%s", out)
 	}
 }
+
+// TestLeaksShowListsRedactedFiles: leaks show lists the files reviewers
+// read as redacted text with their fN numbers, which leaks clear takes;
+// leaks redact refuses an fN (only clear releases a file).
+func TestLeaksShowListsRedactedFiles(t *testing.T) {
+	t.Parallel()
+	db := leadStore(t)
+	dir := t.TempDir()
+	putFile(t, filepath.Join(dir, "a.txt"), "Prepared by Noor Haddad")
+	sub := `{"type":"submission","application":"L-2","credential":"df","attempt":1,"submitted_at":"2024-05-01T00:00:00Z",` +
+		`"candidate":{"name":"Noor Haddad"},"parts":[{"title":"Part 1: Overview","text":"Plans.","files":["a.txt"]}]}`
+	in := filepath.Join(dir, "in.jsonl")
+	putFile(t, in, sub+"\n")
+	mustRun(t, "import", in, "--db", db)
+	lead := []string{"--db", db, "--reviewer", "lead-1"}
+	out := mustRun(t, append([]string{"leaks", "show", "L-2#1", "--reason", "check"}, lead...)...)
+	if !strings.Contains(out, "Files reviewers read as redacted text only") || !strings.Contains(out, "f1. part 1") || !strings.Contains(out, "a.txt") {
+		t.Errorf("leaks show lacks the redacted file:\n%s", out)
+	}
+	out, _, err := runLead(t, "", append([]string{"leaks", "redact", "L-2#1", "f1", "--reason", "x"}, lead...)...)
+	if err == nil || strings.Contains(out, "released") {
+		t.Errorf("leaks redact f1 released the file: %v %q", err, out)
+	}
+	if out := mustRun(t, append([]string{"leaks", "show", "L-2#1", "--reason", "check"}, lead...)...); !strings.Contains(out, "f1. part 1") {
+		t.Errorf("the file is no longer redacted after leaks redact f1:\n%s", out)
+	}
+}
+
+// TestRequireWorkedTakesOnOrOff: a word other than on or off is refused,
+// and does not change the setting.
+func TestRequireWorkedTakesOnOrOff(t *testing.T) {
+	t.Parallel()
+	db := leadStore(t)
+	mustRun(t, "config", "leaks", "require-worked", "on", "--db", db)
+	if _, _, err := runLead(t, "", "config", "leaks", "require-worked", "yes", "--db", db); err == nil || !strings.Contains(err.Error(), "want on or off") {
+		t.Errorf("require-worked yes: %v", err)
+	}
+	if out := mustRun(t, "config", "leaks", "require-worked", "--db", db); out != "require-worked: on\n" {
+		t.Errorf("after a refused word: %q", out)
+	}
+}
