@@ -100,21 +100,7 @@ func TestCalibrationCommands(t *testing.T) {
 		t.Errorf("list: %v\n%s", err, out)
 	}
 	// rev-1 scores all meets blind: 9 of 10 levels agree (90%).
-	st, err := store.Open(db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := st.Calibration()
-	for {
-		as, err := c.Next("rev-1", "")
-		if err != nil {
-			break
-		}
-		if _, err := c.Decide("rev-1", as.Attempt.Key(), map[string]string{"C1": "meets", "C2": "meets"}, nil); err != nil {
-			t.Fatal(err)
-		}
-	}
-	st.Close()
+	scoreAllMeets(t, db, "rev-1")
 	out, err = runQuality(t, "calibration", "report", "--reviewer", "rev-1", "--db", db)
 	if err != nil || !strings.Contains(out, "rev-1") || !strings.Contains(out, "90.0%") || !strings.Contains(out, "yes") || strings.Contains(out, "lead-1") {
 		t.Errorf("report: %v\n%s", err, out)

@@ -3,9 +3,7 @@ package cli
 import (
 	"archive/tar"
 	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -33,16 +31,7 @@ func TestBadgeExportWritesRevocationsLast(t *testing.T) {
 		t.Fatal(err)
 	}
 	var names []string
-	tr := tar.NewReader(&out)
-	for {
-		h, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		names = append(names, h.Name)
-	}
+	eachTarEntry(t, &out, func(h *tar.Header, _ []byte) { names = append(names, h.Name) })
 	want := []string{"assertions/s-1.json", review.ProfileFile, "z-after-the-list/x.json", review.RevocationListFile}
 	if !slices.Equal(names, want) {
 		t.Errorf("written in the order %q, want %q", names, want)

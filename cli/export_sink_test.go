@@ -5,9 +5,7 @@ package cli
 import (
 	"archive/tar"
 	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -120,29 +118,22 @@ func TestExportRemovesAKilledExportsTemporaryFiles(t *testing.T) {
 }
 
 // TestExportTarEntriesArePrivate: the files of export feedback --all -
-// and export badges - are 0600 in the tar stream, so unpacking it makes
-// them as private as export feedback --all DIR does (exports are created
-// 0600: docs/operations.md, README).
+// are 0600 in the tar stream (export badges - writes through the same
+// sink), so unpacking it makes them as private as export feedback --all
+// DIR does (exports are created 0600: docs/operations.md, README).
 func TestExportTarEntriesArePrivate(t *testing.T) {
 	t.Parallel()
 	db := knownStore(t)
 	stream := mustRun(t, "export", "feedback", "--all", "-", "--db", db)
-	tr := tar.NewReader(strings.NewReader(stream))
 	n := 0
-	for {
-		h, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		} else if err != nil {
-			t.Fatal(err)
-		}
+	eachTarEntry(t, strings.NewReader(stream), func(h *tar.Header, _ []byte) {
 		if h.Typeflag == tar.TypeReg {
 			n++
 			if perm := os.FileMode(h.Mode).Perm(); perm != 0o600 {
 				t.Errorf("%s: mode %v in the tar stream, want 0600", h.Name, perm)
 			}
 		}
-	}
+	})
 	if n == 0 {
 		t.Fatal("the tar stream holds no file")
 	}

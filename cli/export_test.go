@@ -115,17 +115,26 @@ func TestExportFeedbackWithholdsNames(t *testing.T) {
 func untar(t *testing.T, stream string) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
-	tr := tar.NewReader(strings.NewReader(stream))
+	eachTarEntry(t, strings.NewReader(stream), func(h *tar.Header, data []byte) { files[h.Name] = data })
+	return files
+}
+
+// eachTarEntry calls fn with each entry of the tar stream r, in order.
+func eachTarEntry(t *testing.T, r io.Reader, fn func(h *tar.Header, data []byte)) {
+	t.Helper()
+	tr := tar.NewReader(r)
 	for {
 		h, err := tr.Next()
 		if errors.Is(err, io.EOF) {
-			return files
+			return
 		} else if err != nil {
 			t.Fatal(err)
 		}
-		if files[h.Name], err = io.ReadAll(tr); err != nil {
+		data, err := io.ReadAll(tr)
+		if err != nil {
 			t.Fatal(err)
 		}
+		fn(h, data)
 	}
 }
 

@@ -103,37 +103,39 @@ func TestBackupStdoutWhenTheStoreDiskIsFull(t *testing.T) {
 
 // TestStreamToFileIsPrivate: `backup -` and the exports to stdout (one
 // application's feedback too), sent by the shell to a file its umask left
-// readable by others, make that file 0600, as they make a FILE they write
-// themselves.
+// readable by others (0644) or by the group (0640, umask 027), make that
+// file 0600, as they make a FILE they write themselves.
 func TestStreamToFileIsPrivate(t *testing.T) {
 	exe := childExe(t)
 	db := knownStore(t)
 	dir := t.TempDir()
-	for i, args := range [][]string{
-		{"backup", "-"},
-		{"export", "feedback", "--all", "-"},
-		{"export", "feedback", "--application", "A2"},
-	} {
-		path := filepath.Join(dir, fmt.Sprint("out", i))
-		f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o644)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := f.Chmod(0o644); err != nil { // whatever the test's umask
-			t.Fatal(err)
-		}
-		cmd := exec.Command(exe, append([]string{"-test.run=^TestHelperAssessor$", "--"}, append(args, "--db", db)...)...)
-		cmd.Env = append(os.Environ(), helperEnv+"=1", "NO_COLOR=1")
-		var stderr strings.Builder
-		cmd.Stdout, cmd.Stderr = f, &stderr
-		err = cmd.Run()
-		f.Close()
-		if err != nil {
-			t.Fatalf("%v: %v\n%s", args, err, stderr.String())
-		}
-		fi, err := os.Stat(path)
-		if err != nil || fi.Mode().Perm() != 0o600 || fi.Size() == 0 {
-			t.Errorf("%v > file: mode %v, %d bytes (%v); want 0600 and the stream", args, fi.Mode().Perm(), fi.Size(), err)
+	for _, mode := range []os.FileMode{0o644, 0o640} {
+		for i, args := range [][]string{
+			{"backup", "-"},
+			{"export", "feedback", "--all", "-"},
+			{"export", "feedback", "--application", "A2"},
+		} {
+			path := filepath.Join(dir, fmt.Sprintf("out%d-%o", i, mode))
+			f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, mode)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := f.Chmod(mode); err != nil { // whatever the test's umask
+				t.Fatal(err)
+			}
+			cmd := exec.Command(exe, append([]string{"-test.run=^TestHelperAssessor$", "--"}, append(args, "--db", db)...)...)
+			cmd.Env = append(os.Environ(), helperEnv+"=1", "NO_COLOR=1")
+			var stderr strings.Builder
+			cmd.Stdout, cmd.Stderr = f, &stderr
+			err = cmd.Run()
+			f.Close()
+			if err != nil {
+				t.Fatalf("%v: %v\n%s", args, err, stderr.String())
+			}
+			fi, err := os.Stat(path)
+			if err != nil || fi.Mode().Perm() != 0o600 || fi.Size() == 0 {
+				t.Errorf("%v > a %o file: mode %v, %d bytes (%v); want 0600 and the stream", args, mode, fi.Mode().Perm(), fi.Size(), err)
+			}
 		}
 	}
 }
@@ -199,40 +201,5 @@ func TestDemoOnFillingDiskLeavesNoStore(t *testing.T) {
 	}
 	if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("left %s (%v)", db, err)
-	}
-}
-
-// TestStreamToGroupReadableFileIsPrivate: under umask 027 a shell's
-// redirect makes a 0640 file, readable by the group; backup - and the
-// exports make it 0600 all the same (docs/operations.md: "made 0600 by
-// assessor, whatever your umask").
-func TestStreamToGroupReadableFileIsPrivate(t *testing.T) {
-	exe := childExe(t)
-	db := knownStore(t)
-	dir := t.TempDir()
-	for i, args := range [][]string{
-		{"backup", "-"},
-		{"export", "feedback", "--application", "A2"},
-	} {
-		path := filepath.Join(dir, "out"+string(rune('0'+i)))
-		f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o640)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := f.Chmod(0o640); err != nil { // what umask 027 gives
-			t.Fatal(err)
-		}
-		cmd := exec.Command(exe, append([]string{"-test.run=^TestHelperAssessor$", "--"}, append(args, "--db", db)...)...)
-		cmd.Env = append(os.Environ(), helperEnv+"=1", "NO_COLOR=1")
-		var stderr strings.Builder
-		cmd.Stdout, cmd.Stderr = f, &stderr
-		err = cmd.Run()
-		f.Close()
-		if err != nil {
-			t.Fatalf("%v: %v\n%s", args, err, stderr.String())
-		}
-		if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
-			t.Errorf("%v > a 0640 file: mode %v (%v); want 0600", args, fi.Mode().Perm(), err)
-		}
 	}
 }

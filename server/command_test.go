@@ -88,24 +88,7 @@ func TestCalibrateAndAdjudicateScreens(t *testing.T) {
 	st := newDemoStore(t, 40)
 	lead := addReviewer(t, st, "lead-1", review.RoleLead)
 	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
-	apps, err := st.Applications()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var example *review.CalibrationExample
-	for _, a := range apps {
-		if a.LastOutcome != "" {
-			ex, err := st.AddCalibrationExample("lead-1", review.AttemptKey{Application: a.ID, Attempt: a.Attempts}, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			example = &ex
-			break
-		}
-	}
-	if example == nil {
-		t.Fatal("no decided attempt in the demo store")
-	}
+	example := calibrationExample(t, st, "lead-1")
 	_, addr := startServer(t, st, Config{})
 
 	openScreen(t, addr, rev, 120, 40, "calibrate", "calibration", example.Handle)

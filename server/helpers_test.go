@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -398,4 +399,47 @@ func dialKey(t *testing.T, addr string, key signer) *gossh.Client {
 	}
 	t.Cleanup(func() { conn.Close() })
 	return conn
+}
+
+// calibrationExample makes the first decided attempt of st a calibration
+// example, added by lead.
+func calibrationExample(t *testing.T, st *store.Store, lead string) review.CalibrationExample {
+	t.Helper()
+	apps, err := st.Applications()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range apps {
+		if a.LastOutcome != "" {
+			ex, err := st.AddCalibrationExample(lead, review.AttemptKey{Application: a.ID, Attempt: a.Attempts}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return ex
+		}
+	}
+	t.Fatal("no decided attempt in the demo store")
+	return review.CalibrationExample{}
+}
+
+// holdWriter holds st's one writer inside a transaction that will change
+// nothing, until release is called (at the latest when the test ends):
+// writes made meanwhile wait, as behind a busy disk.
+func holdWriter(t *testing.T, st *store.Store, admin string) (release func()) {
+	t.Helper()
+	holding, let := make(chan struct{}), make(chan struct{})
+	held := make(chan error, 1)
+	go func() {
+		_, err := st.ChangeReviewer("", admin, func(*review.Reviewer, bool, []review.Reviewer) error {
+			close(holding)
+			<-let
+			return errors.New("held")
+		}, nil)
+		held <- err
+	}()
+	<-holding
+	var once sync.Once
+	release = func() { once.Do(func() { close(let); <-held }) }
+	t.Cleanup(release)
+	return release
 }

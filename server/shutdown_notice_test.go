@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"errors"
 	"io"
 	"strings"
 	"testing"
@@ -24,26 +23,7 @@ func TestShutdownCutOffSaveSaysNotSaved(t *testing.T) {
 	h := openNext(t, a)
 	typeFeedback(t, a, h, "words typed while the writer was busy")
 
-	// Hold the store's writer: a change to a reviewer that waits inside
-	// its transaction, then gives up (nothing is changed).
-	holding, release := make(chan struct{}), make(chan struct{})
-	held := make(chan error, 1)
-	go func() {
-		_, err := st.ChangeReviewer("", "admin-1", func(*review.Reviewer, bool, []review.Reviewer) error {
-			close(holding)
-			<-release
-			return errors.New("held")
-		}, nil)
-		held <- err
-	}()
-	<-holding
-	released := false
-	defer func() {
-		if !released {
-			close(release)
-			<-held
-		}
-	}()
+	release := holdWriter(t, st, "admin-1")
 
 	m := a.mark()
 	ctx, cancel := context.WithTimeout(context.Background(), wait)
@@ -56,9 +36,7 @@ func TestShutdownCutOffSaveSaysNotSaved(t *testing.T) {
 	}
 	_ = a.wait(wait)
 	out, _ := a.textAfter(m)
-	close(release)
-	<-held
-	released = true
+	release()
 	if strings.Contains(out, noticeShutdownSaved) || !strings.Contains(out, noticeShutdownLost) {
 		t.Fatalf("a session killed before its save ended read %q, want %q", tail(out), noticeShutdownLost)
 	}
@@ -73,24 +51,7 @@ func TestShutdownSavesCalibrationDraft(t *testing.T) {
 	st := newDemoStore(t, 40)
 	addReviewer(t, st, "lead-1", review.RoleLead)
 	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
-	apps, err := st.Applications()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var example *review.CalibrationExample
-	for _, a := range apps {
-		if a.LastOutcome != "" {
-			ex, err := st.AddCalibrationExample("lead-1", review.AttemptKey{Application: a.ID, Attempt: a.Attempts}, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			example = &ex
-			break
-		}
-	}
-	if example == nil {
-		t.Fatal("no decided attempt in the demo store")
-	}
+	example := calibrationExample(t, st, "lead-1")
 	srv, addr := startServer(t, st, Config{})
 	c := openScreen(t, addr, rev, 120, 40, "calibrate", "calibration", example.Handle)
 	h := openNext(t, c)
@@ -179,8 +140,6 @@ func TestRoleChangeCutOffSaveSaysNotSaved(t *testing.T) {
 	st := newDemoStore(t, 40)
 	admin := addReviewer(t, st, "admin-1", review.RoleAdmin)
 	rev := addReviewer(t, st, "rev-1", review.RoleReviewer)
-	holding, release := make(chan struct{}), make(chan struct{})
-	held := make(chan error, 1)
 	commands := func(_ context.Context, by review.Reviewer, args []string, _ io.Reader, _, _ io.Writer) error {
 		if strings.Join(args, " ") != "reviewers add rev-1" {
 			return nil
@@ -192,26 +151,10 @@ func TestRoleChangeCutOffSaveSaysNotSaved(t *testing.T) {
 			return err
 		}
 		// Then hold the store's writer, so the session's save waits.
-		go func() {
-			_, err := st.ChangeReviewer("", "admin-1", func(*review.Reviewer, bool, []review.Reviewer) error {
-				close(holding)
-				<-release
-				return errors.New("held")
-			}, nil)
-			held <- err
-		}()
-		<-holding
+		holdWriter(t, st, "admin-1")
 		return nil
 	}
 	_, addr := startServer(t, st, Config{Commands: commands, SaveGrace: 300 * time.Millisecond})
-	defer func() {
-		select {
-		case <-holding:
-			close(release)
-			<-held
-		default:
-		}
-	}()
 	c := connect(t, addr, rev)
 	stop := make(chan struct{})
 	_, typed := typeSteadily(t, c, steadyText, stop)

@@ -144,20 +144,7 @@ func TestMigrateMarkedPlacesCountInTheQueue(t *testing.T) {
 	if n := queued(); n != 1 {
 		t.Fatalf("imported with %d flagged parts in the queue, want 1", n)
 	}
-	f.upgradeFrom(10, func(tx *txn) error { // as schema 10 kept it: cut, not flagged
-		a, _, err := tx.attempt(k1)
-		if err != nil {
-			return err
-		}
-		a.Leaks = nil
-		if err := tx.putAttempt(a, nil); err != nil {
-			return err
-		}
-		if err := tx.bucket(bucketLeakIndex).Delete(attemptKey(k1)); err != nil {
-			return err
-		}
-		return tx.requeueFlags(a, 0)
-	})
+	f.upgradeFrom(10, func(tx *txn) error { return unflag(tx, k1) })
 	if n := queued(); n != 1 {
 		t.Errorf("after the upgrade the queue shows %d flagged parts, want 1", n)
 	}
@@ -189,22 +176,11 @@ func TestMigrateFlagsMarkedPlacesInFiles(t *testing.T) {
 		}
 		return out
 	}
-	f.upgradeFrom(10, func(tx *txn) error { // as schema 10 kept it: cut, not flagged
+	f.upgradeFrom(10, func(tx *txn) error {
 		if got := fileFlags(tx); len(got) != 1 || got[0].Kind != review.LeakEmail {
 			t.Fatalf("imported with file flags %+v, want the e-mail's", got)
 		}
-		a, _, err := tx.attempt(k1)
-		if err != nil {
-			return err
-		}
-		a.Leaks = nil
-		if err := tx.putAttempt(a, nil); err != nil {
-			return err
-		}
-		if err := tx.bucket(bucketLeakIndex).Delete(attemptKey(k1)); err != nil {
-			return err
-		}
-		return tx.requeueFlags(a, 0)
+		return unflag(tx, k1)
 	})
 	if err := f.view(func(tx *txn) error {
 		if got := fileFlags(tx); len(got) != 1 || got[0].Kind != review.LeakEmail || got[0].File != 1 {
@@ -214,4 +190,21 @@ func TestMigrateFlagsMarkedPlacesInFiles(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// unflag leaves attempt k as schema 10 kept an address it cut at the
+// district: cut, not flagged, not in the leak index or the queue's flags.
+func unflag(tx *txn, k review.AttemptKey) error {
+	a, _, err := tx.attempt(k)
+	if err != nil {
+		return err
+	}
+	a.Leaks = nil
+	if err := tx.putAttempt(a, nil); err != nil {
+		return err
+	}
+	if err := tx.bucket(bucketLeakIndex).Delete(attemptKey(k)); err != nil {
+		return err
+	}
+	return tx.requeueFlags(a, 0)
 }
