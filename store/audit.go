@@ -94,18 +94,26 @@ func (s *Store) Audit() ([]review.AuditRecord, error) {
 func readLog[T any](s *Store, bucket, what string) ([]T, error) {
 	var out []T
 	err := s.view(func(t *txn) error {
-		b := t.bucket(bucket)
-		if b == nil {
-			return nil
-		}
-		return b.ForEach(func(k, v []byte) error {
-			var r T
-			if err := json.Unmarshal(v, &r); err != nil {
-				return fmt.Errorf("%w (bad %s %x: %v)", ErrCorrupt, what, k, err)
-			}
+		return eachLog(t, bucket, what, func(r T) error {
 			out = append(out, r)
 			return nil
 		})
 	})
 	return out, err
+}
+
+// eachLog calls fn with each record of an append-only log bucket in t,
+// oldest first, as readLog reads them.
+func eachLog[T any](t *txn, bucket, what string, fn func(T) error) error {
+	b := t.bucket(bucket)
+	if b == nil {
+		return nil
+	}
+	return b.ForEach(func(k, v []byte) error {
+		var r T
+		if err := json.Unmarshal(v, &r); err != nil {
+			return fmt.Errorf("%w (bad %s %x: %v)", ErrCorrupt, what, k, err)
+		}
+		return fn(r)
+	})
 }

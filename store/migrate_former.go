@@ -1,8 +1,6 @@
 package store
 
 import (
-	"encoding/json"
-	"fmt"
 	"strings"
 
 	"assessor/review"
@@ -14,16 +12,8 @@ import (
 // removed reviewers whose decisions stay on record, and one whose
 // decisions a lead all amended is in no tally any more.
 func migrateTo17(t *txn) error {
-	b := t.bucket(bucketAudit)
-	if b == nil {
-		return nil
-	}
 	var former []string
-	err := b.ForEach(func(k, v []byte) error {
-		var r review.AuditRecord
-		if err := json.Unmarshal(v, &r); err != nil {
-			return fmt.Errorf("%w (bad audit record %x: %v)", ErrCorrupt, k, err)
-		}
+	err := eachLog(t, bucketAudit, "audit record", func(r review.AuditRecord) error {
 		if r.Action == review.AuditReviewerRemoved {
 			id, _, _ := strings.Cut(r.Subject, " (")
 			former = append(former, id)
