@@ -46,8 +46,8 @@ func amendCmd(g *globals) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// Every flag is checked before the store is opened, so a
 			// mistake in one costs no lock and changes nothing.
-			if strings.TrimSpace(reason) == "" {
-				return errAmendReason
+			if err := checkReason(reason, errAmendReason); err != nil {
+				return err
 			}
 			lv, err := keyValues("--level", levels, "C2=meets")
 			if err != nil {

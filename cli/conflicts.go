@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -38,8 +37,8 @@ func nearMissesCmd(g *globals) *cobra.Command {
 			"each application listed is written to the audit log (assessor audit).",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if strings.TrimSpace(reason) == "" {
-				return errNearMissReason
+			if err := checkReason(reason, errNearMissReason); err != nil {
+				return err
 			}
 			return g.withLead(as, func(st *store.Store, lead string) error {
 				misses, err := st.NearMisses(lead, reason)

@@ -11,12 +11,6 @@ import (
 	"assessor/store"
 )
 
-// errFlagReason is the one-line refusal of flag work without a reason,
-// for the command cmd.
-func errFlagReason(cmd *cobra.Command) error {
-	return fmt.Errorf("%s needs --reason: say why; it goes to the audit log", commandName(cmd))
-}
-
 // leaksShowCmd is `assessor leaks show HANDLE --reason`: an attempt's open
 // flags in context, what import redacted (the candidate's own values, in
 // the evidence as submitted), the files reviewers read as redacted text,
@@ -28,8 +22,8 @@ func leaksShowCmd(g *globals) *cobra.Command {
 		Short: "Show an attempt's flags in context and what import redacted (leads and admins; audited)",
 		Args:  needs("an attempt handle", "DF-7KQ2#2 --reason \"weekly check\""),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if strings.TrimSpace(reason) == "" {
-				return errFlagReason(cmd)
+			if err := checkReason(reason, errNeedsReason(cmd)); err != nil {
+				return err
 			}
 			return g.withLeadAttempt(as, args[0], func(st *store.Store, lead string, key review.AttemptKey) error {
 				rep, err := st.FlagReport(lead, key, reason)
@@ -99,8 +93,8 @@ func leaksWorkCmd(g *globals, action string) *cobra.Command {
 			"Releasing a redacted file gives reviewers the file as submitted, which may name the candidate.",
 		Args: needsAtLeast("an attempt handle and a flag number", `DF-7KQ2#2 1 --reason "…"`, 2, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if strings.TrimSpace(reason) == "" {
-				return errFlagReason(cmd)
+			if err := checkReason(reason, errNeedsReason(cmd)); err != nil {
+				return err
 			}
 			return g.withLeadAttempt(as, args[0], func(st *store.Store, lead string, key review.AttemptKey) error {
 				if action == review.FlagClear && strings.HasPrefix(strings.ToLower(args[1]), "f") {

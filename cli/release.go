@@ -6,7 +6,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -41,8 +40,8 @@ func releaseCmd(g *globals) *cobra.Command {
 			if list {
 				return g.withLeadRead(as, func(st *store.Store, _ string) error { return writeReleases(cmd, st) })
 			}
-			if strings.TrimSpace(reason) == "" {
-				return errReleaseReason
+			if err := checkReason(reason, errReleaseReason); err != nil {
+				return err
 			}
 			return g.withLeadAttempt(as, args[0], func(st *store.Store, lead string, key review.AttemptKey) error {
 				rec, err := st.ReleaseClaim(lead, key, reason)

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -33,8 +32,8 @@ func revealCmd(g *globals) *cobra.Command {
 			"transaction as the read. See them with: assessor audit",
 		Args: needs("an application handle or id", "CE-YA97 --reason \"…\""),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if strings.TrimSpace(reason) == "" {
-				return errRevealReason
+			if err := checkReason(reason, errRevealReason); err != nil {
+				return err
 			}
 			return g.withLeadAttempt(as, args[0], func(st *store.Store, lead string, key review.AttemptKey) error {
 				// The application's ids are printed beside the identity, so

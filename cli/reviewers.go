@@ -41,6 +41,9 @@ func reviewersRemoveCmd(g *globals) *cobra.Command {
 			"and history stay. The audit log records who removed them, when and why.",
 		Args: needs("a reviewer id", "rev-9 --reason \"left the program\""),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkReason(reason, errNeedsReason(cmd)); err != nil {
+				return err
+			}
 			return g.withStore(func(st *store.Store) error {
 				n, err := st.RemoveReviewer(g.reviewer, args[0], reason)
 				if err != nil {
@@ -71,6 +74,9 @@ func reviewersKeysRemoveCmd(g *globals) *cobra.Command {
 			id, fp := args[0], args[1]
 			if !strings.HasPrefix(fp, "SHA256:") {
 				return fmt.Errorf("fingerprint %q: want the SHA256:… form %s shows", fp, g.invocation("reviewers list"))
+			}
+			if err := checkReason(reason, errNeedsReason(cmd)); err != nil {
+				return err
 			}
 			match := func(line string) bool { return keyFingerprint(line) == fp }
 			return g.withStore(func(st *store.Store) error {

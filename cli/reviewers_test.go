@@ -236,10 +236,10 @@ func TestReviewersRemove(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if _, err := run(t, "", "reviewers", "remove", "rev-gone", "--as", "lead-1", "--db", db); err == nil || !strings.Contains(err.Error(), "reviewers remove is for admins and lead-1 has role lead") {
+	if _, err := run(t, "", "reviewers", "remove", "rev-gone", "--reason", "left", "--as", "lead-1", "--db", db); err == nil || !strings.Contains(err.Error(), "reviewers remove is for admins and lead-1 has role lead") {
 		t.Fatalf("a lead removes a reviewer: %v", err)
 	}
-	if _, err := run(t, "", "reviewers", "remove", "rev-gone", "--db", db); err == nil || !strings.Contains(err.Error(), "a reason is required") {
+	if _, err := run(t, "", "reviewers", "remove", "rev-gone", "--db", db); err == nil || !strings.Contains(err.Error(), "reviewers remove needs --reason") {
 		t.Fatalf("remove without a reason: %v", err)
 	}
 	if out := mustRun(t, "reviewers", "remove", "rev-gone", "--reason", "left the program", "--db", db, "--as", "admin-1"); out != "rev-gone: removed; 1 claim released\n" {

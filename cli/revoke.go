@@ -33,8 +33,8 @@ func revokeCmd(g *globals) *cobra.Command {
 			"candidate's identity (one with an email address is refused).",
 		Args: needs("an assertion id (assessor badges list shows them)", "c-0123456789abcdef01234567 --reason \"…\""),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if strings.TrimSpace(reason) == "" {
-				return errRevokeReason
+			if err := checkReason(reason, errRevokeReason); err != nil {
+				return err
 			}
 			return g.withLead(as, func(st *store.Store, lead string) error {
 				rec, b, err := st.Revoke(lead, assertionID(args[0]), reason)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Errors of lead actions.
@@ -17,7 +18,14 @@ var (
 	// ErrNoReason means a reveal, amendment or revocation came without a
 	// stated reason, which the audit log and the history must carry.
 	ErrNoReason = errors.New("a reason is required")
+
+	// ErrReasonTooLong means a reason over MaxReason characters: it is
+	// kept whole in the audit log and the history, and shown to leads.
+	ErrReasonTooLong = fmt.Errorf("a reason is at most %d characters", MaxReason)
 )
+
+// MaxReason bounds a stated reason, in characters, wherever it comes from.
+const MaxReason = 500
 
 // RequireLead fails with ErrNotLead unless id names a known reviewer
 // (known) whose role may lead.
@@ -32,11 +40,14 @@ func RequireLead(id string, r Reviewer, known bool) error {
 }
 
 // Reason is a lead's stated reason as kept: sanitized for the terminal and
-// trimmed. A blank one is ErrNoReason.
+// trimmed. A blank one is ErrNoReason, a long one ErrReasonTooLong.
 func Reason(reason string) (string, error) {
 	reason = strings.TrimSpace(Sanitize(reason))
 	if reason == "" {
 		return "", ErrNoReason
+	}
+	if n := utf8.RuneCountInString(reason); n > MaxReason {
+		return "", fmt.Errorf("%w; this one has %d", ErrReasonTooLong, n)
 	}
 	return reason, nil
 }

@@ -24,9 +24,6 @@ import (
 	"assessor/ui/styles"
 )
 
-// maxReason bounds a typed reason; it goes to the audit log whole.
-const maxReason = 500
-
 // actionShow is the reason line's action for reading an attempt's flags.
 const actionShow = "show"
 
@@ -306,7 +303,7 @@ func newReasonLine(st *styles.Styles, p reasonLine) *reasonLine {
 	ti := textinput.New()
 	ti.Prompt = "Reason: "
 	ti.Placeholder = "why; it goes to the audit log"
-	ti.CharLimit = maxReason
+	ti.CharLimit = review.MaxReason
 	ti.PromptStyle, ti.TextStyle, ti.PlaceholderStyle = st.Label, st.EditText, st.Faint
 	ti.Cursor.Style = st.EditCursor
 	ti.Focus()

@@ -356,19 +356,19 @@ func TestLeaksNoSecondActionWhileRecording(t *testing.T) {
 	}
 }
 
-// TestLeaksReasonBounded: a reason is cut at maxReason characters, however
+// TestLeaksReasonBounded: a reason is cut at review.MaxReason characters, however
 // much is typed or pasted: it goes to the audit log whole.
 func TestLeaksReasonBounded(t *testing.T) {
 	f := newFakeFlags()
 	press, m := leaksDriver(t, f)
 	press(tea.KeyMsg{Type: tea.KeyEnter})
-	press(typedKey(strings.Repeat("a", maxReason+100)))
+	press(typedKey(strings.Repeat("a", review.MaxReason+100)))
 	*m, _ = (*m).Update(press(tea.KeyMsg{Type: tea.KeyEnter})())
 	got := f.got()
 	if len(got) != 1 {
 		t.Fatalf("calls %q, want one read", got)
 	}
-	if reason := strings.TrimPrefix(got[0], "show|lead-1|"); len(reason) != maxReason {
-		t.Errorf("a reason of %d characters was typed, %d recorded; want it cut at %d", maxReason+100, len(reason), maxReason)
+	if reason := strings.TrimPrefix(got[0], "show|lead-1|"); len(reason) != review.MaxReason {
+		t.Errorf("a reason of %d characters was typed, %d recorded; want it cut at %d", review.MaxReason+100, len(reason), review.MaxReason)
 	}
 }
