@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"assessor/demo"
+	"assessor/review"
 	"assessor/store"
 )
 
@@ -112,8 +113,8 @@ func parseDate(flag, s string) (time.Time, error) {
 	if t, err := time.Parse("2006-01-02", s); err == nil {
 		return t, nil
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t.UTC(), nil
+	if t, err := review.ParseTime(s); err == nil {
+		return t, nil
 	}
 	return time.Time{}, fmt.Errorf("%s %q: want a date such as 2024-02-01 or a time such as 2024-02-01T10:00:00Z (UTC)", flag, s)
 }

@@ -69,6 +69,10 @@ func TestReportSinceUntil(t *testing.T) {
 	if _, err := run(t, "", "report", "--since", "Feb 1", "--db", db); err == nil || !strings.Contains(err.Error(), `--since "Feb 1": want a date such as 2024-02-01 or a time such as 2024-02-01T10:00:00Z (UTC)`) {
 		t.Fatalf("bad date: %v", err)
 	}
+	// Go's parser would read this offset of 23:60 as a day back, in January.
+	if _, err := run(t, "", "report", "--since", "2024-02-01T00:30:00+23:60", "--db", db); err == nil || !strings.Contains(err.Error(), `--since "2024-02-01T00:30:00+23:60": want a date`) {
+		t.Fatalf("an offset past 23:59: %v", err)
+	}
 	// A reversed range is a mistake, not an empty report.
 	if _, err := run(t, "", "report", "--since", "2024-02-29", "--until", "2024-02-01", "--db", db); err == nil ||
 		err.Error() != "--since 2024-02-29 is after --until 2024-02-01: swap them" {

@@ -316,13 +316,11 @@ func needTime(v *string) (time.Time, error) {
 	if v == nil || *v == "" {
 		return time.Time{}, ErrMissing
 	}
-	t, err := time.Parse(time.RFC3339, *v)
-	// Times are kept in UTC, which must still be a four-digit RFC 3339 year:
-	// "0000-01-01T00:00:00+01:00" parses but is year −1 in UTC.
-	if err != nil || t.UTC().Year() < 1 {
-		return time.Time{}, fmt.Errorf("%s %w", Quoted(*v), ErrBadTime)
+	t, err := ParseTime(*v)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%s %w", Quoted(*v), err)
 	}
-	return t.UTC(), nil
+	return t, nil
 }
 
 // A candidate's identity is matched against every attempt's evidence and
