@@ -12,19 +12,25 @@ import (
 )
 
 // Drafts (rule 6): every edit bumps seq; the draft is saved once typing
-// has paused for DraftDelay, so a burst of typing costs one save. savedSeq
+// has paused for DraftDelay, or has gone on for maxWaits of them, so a
+// burst of typing costs one save. savedSeq
 // is the newest edit the store has, so "dirty" is simply seq != savedSeq.
 //
 // One tick is pending at most (debounce): a tick per key would wake the
 // program, update and redraw the screen once more for every key typed, for
 // nothing (under serve, a quarter of all frames at 200 sessions).
 
-// debounce times the draft save: when the last edit was, and whether a
-// tick is on its way. It reads the real clock, not Options.Now (tests fix
-// that one), since it measures a pause in typing.
+// maxWaits bounds a burst: a reviewer typing steadily, never pausing for
+// DraftDelay (a key every 300 ms is human), still has a draft saved every
+// maxWaits delays, so a crash loses seconds of typing, not minutes.
+const maxWaits = 10
+
+// debounce times the draft save: when the burst's first and last edits
+// were, and whether a tick is on its way. It reads the real clock, not
+// Options.Now (tests fix that one), since it measures a pause in typing.
 type debounce struct {
-	last    time.Time
-	pending bool
+	first, last time.Time
+	pending     bool
 }
 
 // edit notes an edit at now and reports whether a tick must be started:
@@ -34,15 +40,16 @@ func (d *debounce) edit(now time.Time) bool {
 	if d.pending {
 		return false
 	}
-	d.pending = true
+	d.first, d.pending = now, true
 	return true
 }
 
 // fire takes the pending tick at now. It returns how much longer to wait
 // (a tick is to be started for that) when the last edit is less than delay
-// ago, else 0: the pause has come, save now.
+// ago and the first less than maxWaits delays, else 0: save now.
 func (d *debounce) fire(now time.Time, delay time.Duration) time.Duration {
-	if wait := delay - now.Sub(d.last); wait > 0 {
+	wait := min(delay-now.Sub(d.last), maxWaits*delay-now.Sub(d.first))
+	if wait > 0 {
 		return wait
 	}
 	d.pending = false

@@ -3,6 +3,7 @@ package reviewer
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -375,5 +376,36 @@ func TestKeptAsideSaysWhy(t *testing.T) {
 	}
 	if got := keptAside("DF-1#1", flagged); !strings.Contains(got, "waits for a lead to work its possible identifying details") {
 		t.Errorf("flags open: %q", got)
+	}
+}
+
+// TestDraftSavedDuringSteadyTyping: a reviewer who types steadily, a key
+// every 3/4 of DraftDelay, never pauses long enough for the debounce;
+// the draft is still saved every maxWaits delays while they type, so a
+// crash of serve loses seconds of their text, not everything since their
+// last pause (rule 6: drafts survive a crash).
+func TestDraftSavedDuringSteadyTyping(t *testing.T) {
+	const delay, gap, keys = 100 * time.Millisecond, 75 * time.Millisecond, 40
+	t0 := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+	var d debounce
+	var saves []time.Duration
+	tick := time.Duration(-1) // when the tick on its way fires, from t0
+	for i := 0; i <= keys; i++ {
+		at := time.Duration(i) * gap
+		for tick >= 0 && tick <= at {
+			if wait := d.fire(t0.Add(tick), delay); wait > 0 {
+				tick += wait
+			} else {
+				saves, tick = append(saves, tick), -1
+			}
+		}
+		if i < keys && d.edit(t0.Add(at)) {
+			tick = at + delay
+		}
+	}
+	// 1 s after the first key; then 1 s after the first key after that save.
+	want := []time.Duration{time.Second, 2050 * time.Millisecond}
+	if !slices.Equal(saves, want) {
+		t.Errorf("typing a key every %v for %v saved the draft at %v; want every %v of typing, %v", gap, keys*gap, saves, maxWaits*delay, want)
 	}
 }
