@@ -10,9 +10,12 @@ package review
 // claim, or on an attempt that is settled.
 type AttemptNotice struct {
 	Key      AttemptKey
-	Evidence bool   // what reviewers read of it changed
-	Amended  bool   // its decision changed: later attempts show its feedback anew
-	Released bool   // a lead ended Holder's claim
-	Decided  bool   // an import decided it while Holder held it (their draft went with the claim)
-	Holder   string // whose claim ended, when Released or Decided
+	Evidence bool // what reviewers read of it changed
+	Amended  bool // its decision changed: later attempts show its feedback anew
+	Released bool // a lead ended Holder's claim, or an admin one of Holder's keys (KeyRemoved)
+	// KeyRemoved says the claim ended with one of Holder's keys: a session
+	// on another of them goes on, and may take it back.
+	KeyRemoved bool
+	Decided    bool   // an import decided it while Holder held it (their draft went with the claim)
+	Holder     string // whose claim ended, when Released or Decided
 }

@@ -85,3 +85,34 @@ func TestRemovedKeyLeavesOtherKeys(t *testing.T) {
 		t.Errorf("%s is held by %q, want rev-key", handle, held.holder)
 	}
 }
+
+// TestRemovedKeyTellsOtherKeysOpenScreen: removing one of a reviewer's
+// keys gives back every attempt they hold (docs/operations.md, Keys),
+// the one open in a session on their other key included; that screen is
+// told at once, as after a lead's release (rule 6), and working on takes
+// the claim back.
+func TestRemovedKeyTellsOtherKeysOpenScreen(t *testing.T) {
+	t.Parallel()
+	other, line := newKey(t)
+	_, st, addr, admin, _ := keyRemovingServer(t, line)
+	c := connect(t, addr, other)
+	handle := openNext(t, c)
+	m := c.mark()
+	if _, stderr, err := runCommand(t, addr, admin, "reviewers keys remove rev-key"); err != nil {
+		t.Fatalf("keys remove: %v %q", err, stderr)
+	}
+	if _, err := c.waitFor(m, wait, "was released as one of your keys was removed"); err != nil {
+		got, _ := c.textAfter(m)
+		t.Fatalf("the claim on %s, open on this screen, went with a removed key and the screen was not told: %v\nscreen since:\n%s", handle, err, got)
+	}
+	if held := holder(t, st, handle); held != (claimOf{}) {
+		t.Fatalf("%s held by %q after the key's removal, want nobody", handle, held.holder)
+	}
+	if _, err := c.do("s", wait, "Scoring "+handle); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.do("n", wait, "not-yet"); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, "the claim taken back by working on", func() bool { return holder(t, st, handle).holder == "rev-key" })
+}

@@ -207,9 +207,11 @@ func (s *Store) RemoveReviewer(admin, id, reason string) (int, error) {
 		if err != nil {
 			return err
 		}
-		if released, err = t.releaseAll(id); err != nil {
+		keys, err := t.releaseAll(id)
+		if err != nil {
 			return err
 		}
+		released = len(keys)
 		if err := t.del(bucketReviewers, []byte(id)); err != nil {
 			return err
 		}
@@ -233,7 +235,7 @@ func (s *Store) RemoveReviewer(admin, id, reason string) (int, error) {
 // claim or save still on its way (gate). It returns how many claims were released; no
 // matching key wraps ErrNotFound.
 func (s *Store) RemoveReviewerKey(admin, id, fingerprint string, match func(line string) bool, reason string) (int, error) {
-	released := 0
+	var released []review.AttemptKey
 	err := s.update(func(t *txn) error {
 		r, err := t.knownReviewer(id)
 		if err != nil {
@@ -262,7 +264,11 @@ func (s *Store) RemoveReviewerKey(admin, id, fingerprint string, match func(line
 	if err != nil {
 		return 0, fmt.Errorf("remove key: %w", err)
 	}
-	return released, nil
+	// A session on another of their keys may have one of these open.
+	for _, k := range released {
+		s.notify(review.AttemptNotice{Key: k, Released: true, KeyRemoved: true, Holder: id})
+	}
+	return len(released), nil
 }
 
 // releaseConflicted deletes the leases r holds on attempts of candidates
@@ -290,9 +296,19 @@ func (t *txn) releaseConflicted(r review.Reviewer) error {
 }
 
 // releaseAll deletes every lease reviewer holds, live or not, and returns
-// how many there were.
-func (t *txn) releaseAll(reviewer string) (int, error) {
-	return t.deleteLeases(func(_ []byte, who string, _ time.Time) bool { return who == reviewer })
+// their attempts.
+func (t *txn) releaseAll(reviewer string) ([]review.AttemptKey, error) {
+	var keys []review.AttemptKey
+	_, err := t.deleteLeases(func(k []byte, who string, _ time.Time) bool {
+		if who != reviewer {
+			return false
+		}
+		if key, ok := decodeAttemptKey(k); ok {
+			keys = append(keys, key)
+		}
+		return true
+	})
+	return keys, err
 }
 
 // knownReviewer reads reviewer id; an unknown id wraps ErrNotFound.

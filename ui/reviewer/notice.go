@@ -41,7 +41,11 @@ func (r *reviewModel) noticed(n review.AttemptNotice) tea.Cmd {
 	}
 	if n.Released && n.Key == r.key && n.Holder == r.c.Reviewer {
 		r.released = true
-		r.setStatus("A lead released your claim on "+r.handle+": work on to take it back, or esc; your draft is kept", true)
+		what := "A lead released your claim on " + r.handle
+		if n.KeyRemoved {
+			what = "Your claim on " + r.handle + " was released as one of your keys was removed"
+		}
+		r.setStatus(what+": work on to take it back, or esc; your draft is kept", true)
 	}
 	if n.Decided && n.Key == r.key && n.Holder == r.c.Reviewer && !r.settled {
 		r.settle("was decided meanwhile (its decision was imported)")
