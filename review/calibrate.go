@@ -36,8 +36,13 @@ func CheckExampleClosed(app Application, now time.Time) error {
 	if app.StatusAt(now) != StatusOpen {
 		return nil
 	}
-	return fmt.Errorf("%w until %s: the reviewers of its later attempts read this decision, the example's answer, in its history; add it once the application has passed or closed",
-		ErrExampleOpen, app.ClosesAt().Format("2006-01-02"))
+	until := "until " + app.ClosesAt().Format("2006-01-02")
+	if !now.Before(app.ClosesAt()) {
+		// Its window closed with its last attempt waiting (StatusAt).
+		until = "until its last attempt is decided (its window closed " + app.ClosesAt().Format("2006-01-02") + ")"
+	}
+	return fmt.Errorf("%w %s: the reviewers of its later attempts read this decision, the example's answer, in its history; add it once the application has passed or closed",
+		ErrExampleOpen, until)
 }
 
 // ErrExampleBeside means another attempt of the same application is an

@@ -2,7 +2,9 @@ package review
 
 import (
 	"errors"
+	"strings"
 	"testing"
+	"time"
 )
 
 func TestNewCalibrationExample(t *testing.T) {
@@ -75,5 +77,25 @@ func TestRespondCalibration(t *testing.T) {
 				t.Errorf("response %+v, decision %+v", resp, d)
 			}
 		})
+	}
+}
+
+// TestExampleRefusalSaysUntilWhen: an attempt of an open application is
+// refused as an example, saying until when it is open: the day its window
+// closes, or, once that day has passed with its last attempt waiting,
+// until that attempt is decided (never a date already past).
+func TestExampleRefusalSaysUntilWhen(t *testing.T) {
+	app := Application{ID: "W-1", StartedAt: time.Date(2024, 8, 31, 10, 0, 0, 0, time.UTC), Attempts: 2}
+	for _, tt := range []struct {
+		now  time.Time
+		want string
+	}{
+		{time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC), "its application is still open until 2025-02-28: "},
+		{time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC), "its application is still open until its last attempt is decided (its window closed 2025-02-28): "},
+	} {
+		err := CheckExampleClosed(app, tt.now)
+		if !errors.Is(err, ErrExampleOpen) || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("on %s: %v; want it to begin %q", tt.now.Format(time.DateOnly), err, tt.want)
+		}
 	}
 }
