@@ -22,6 +22,23 @@ type Assignment struct {
 	// DoubleReview: the attempt is sampled for two blind reviews, so this
 	// review is one of two and a lead settles a disagreement.
 	DoubleReview bool
+	// WindowCloses is when the application's window closes (rule 4): a
+	// resubmit decided after it ends the application. Zero when unknown
+	// (a calibration example).
+	WindowCloses time.Time
+}
+
+// ResubmitMeans says what a resubmit decided at now means for the
+// candidate, as the confirm dialog tells the reviewer: a next attempt
+// before the window closes, or, once it has closed, none.
+func ResubmitMeans(closes, now time.Time) string {
+	switch {
+	case closes.IsZero():
+		return "The candidate gets your feedback and may submit the next attempt."
+	case !now.Before(closes):
+		return "The candidate gets your feedback, but the application's window closed on " + closeText(closes) + ", so no further attempt can be submitted."
+	}
+	return "The candidate gets your feedback and may submit the next attempt before " + closeText(closes) + "."
 }
 
 // PriorAttempt is an earlier attempt of the same application with its

@@ -226,6 +226,11 @@ func (s *Store) assignment(reviewer string, k review.AttemptKey, l review.Lease)
 			return review.ErrNotPending // erased since the claim
 		}
 		as.Attempt = a
+		app, _, err := t.application(k.Application)
+		if err != nil {
+			return err
+		}
+		as.WindowCloses = app.ClosesAt()
 		if as.Rubric, err = t.sharedRubric(a.Credential, a.RubricVersion); err != nil {
 			return err
 		}

@@ -22,6 +22,10 @@ func TestLeaseKeepsOthersOut(t *testing.T) {
 	if want := t0.Add(review.LeaseDuration); !as.LeaseExpiry.Equal(want) || as.DoubleReview {
 		t.Errorf("lease expiry %v, want %v; one of two reviews: %v", as.LeaseExpiry, want, as.DoubleReview)
 	}
+	// The confirm dialog says what a resubmit leaves the candidate.
+	if app, err := f.Application("B-1"); err != nil || as.WindowCloses.IsZero() || !as.WindowCloses.Equal(app.ClosesAt()) {
+		t.Errorf("window closes %v, want the application's %v (%v)", as.WindowCloses, app.ClosesAt(), err)
+	}
 	before := f.written(k)
 	if _, err := f.Claim("rev-b", k); !errors.Is(err, review.ErrClaimed) {
 		t.Fatalf("B claims A's attempt: %v, want ErrClaimed", err)

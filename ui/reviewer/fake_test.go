@@ -128,8 +128,14 @@ func (f *fakeBackend) Queue(reviewer, credential string, limit int) ([]review.Qu
 }
 
 func (f *fakeBackend) assignment(a review.Attempt) review.Assignment {
+	// The application started with its first attempt.
+	app := review.Application{StartedAt: a.SubmittedAt}
+	if prev := f.previous[a.Key()]; len(prev) > 0 {
+		app.StartedAt = prev[0].Attempt.SubmittedAt
+	}
 	return review.Assignment{Attempt: a, Rubric: f.rubric(a.Credential), Draft: f.drafts[a.Key()],
-		LeaseExpiry: testNow.Add(review.LeaseDuration), Previous: f.previous[a.Key()], DoubleReview: f.double}
+		LeaseExpiry: testNow.Add(review.LeaseDuration), Previous: f.previous[a.Key()], DoubleReview: f.double,
+		WindowCloses: app.ClosesAt()}
 }
 
 func (f *fakeBackend) Next(reviewer, credential string) (review.Assignment, error) {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"assessor/review"
 	"assessor/ui/common"
@@ -239,5 +240,26 @@ func TestEscFromScoringGoesBackToTheRubric(t *testing.T) {
 	}
 	if got := app.review.scoring.Levels()["C1"]; got != "meets" {
 		t.Errorf("C1 = %q after esc from scoring, want meets", got)
+	}
+}
+
+// TestScoringConfirmSaysWhatResubmitMeans: the confirm dialog of a
+// resubmit tells the reviewer until when the candidate may submit the next
+// attempt (rule 4: six months from the application's start), and once
+// that has passed, that the candidate can submit none, as the candidate's
+// feedback says: it never promises an attempt the window no longer allows.
+func TestScoringConfirmSaysWhatResubmitMeans(t *testing.T) {
+	for _, tt := range []struct {
+		now  time.Time
+		want []string // as the dialog wraps it
+	}{
+		{testNow, []string{"may submit the next attempt before 2024-08-01 09:00"}},
+		{testNow.AddDate(1, 0, 0), []string{"window closed on 2024-08-01 09:00", "no further attempt can be submitted."}},
+	} {
+		s := openScoring(t, newFake(), common.Options{Now: func() time.Time { return tt.now }}, 200, 40)
+		s.Do(keys("m", "n", "k", "enter", c2Feedback, "esc", "j", "m", "m"), "Outcome: resubmit")
+		s.Do(keys("c"), append(tt.want, "Record RESUBMIT for DF-7KQ2#2? (y/n)")...)
+		s.Do(keys("n"), "Outcome: resubmit")
+		s.quit()
 	}
 }

@@ -4,8 +4,10 @@
 package confirm
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -64,6 +66,7 @@ type Model struct {
 	example  bool   // a calibration answer, not a decision of record
 	double   bool   // one of two blind reviews: a lead settles a disagreement
 	levels   string // "C1 meets · C2 not-yet", what will be recorded
+	resubmit string // what a resubmit means for the candidate (review.ResubmitMeans)
 	// A dialog taller than its height shows height lines from top, and
 	// y answers only once the last line has been shown: nothing is
 	// confirmed unseen, the warnings included.
@@ -82,6 +85,13 @@ func New(st *styles.Styles, handle string, outcome review.Outcome, warnings []re
 // dialog covers the criteria.
 func (m Model) WithLevels(levels map[string]string) Model {
 	m.levels = common.Name(review.CompactLevels(levels))
+	return m
+}
+
+// WithResubmit says what recording a resubmit means for the candidate
+// (review.ResubmitMeans): a next attempt, or none once the window closed.
+func (m Model) WithResubmit(means string) Model {
+	m.resubmit = means
 	return m
 }
 
@@ -212,7 +222,7 @@ func (m Model) lines() []string {
 	case m.outcome == review.Pass:
 		lines = append(lines, wrap("Every criterion is at the rubric's passing level: the credential is earned."))
 	default:
-		lines = append(lines, wrap("The candidate gets your feedback and may submit the next attempt."))
+		lines = append(lines, wrap(cmp.Or(m.resubmit, review.ResubmitMeans(time.Time{}, time.Time{}))))
 	}
 	if len(m.warnings) > 0 {
 		lines = append(lines, "", st.Warn.Render("Warnings (they do not block):"))

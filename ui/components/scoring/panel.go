@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -36,6 +37,7 @@ type Model struct {
 	key      review.AttemptKey
 	handle   string
 	double   bool          // one of two blind reviews (review.Assignment.DoubleReview)
+	closes   time.Time     // review.Assignment.WindowCloses
 	overlays overlay.Stack // the picker or the confirm dialog, while open
 	deciding bool          // Decide is running
 	notice   string        // why confirm was refused, or a Decide error
@@ -54,7 +56,7 @@ type Model struct {
 func New(c *common.Common, a review.Assignment) Model {
 	s := Model{
 		c: c, keys: newKeyMap(a.Rubric), key: a.Attempt.Key(),
-		handle: review.Sanitize(a.Attempt.Handle()), double: a.DoubleReview, memo: &drawn{},
+		handle: review.Sanitize(a.Attempt.Handle()), double: a.DoubleReview, closes: a.WindowCloses, memo: &drawn{},
 		sheet: NewSheet(c.Styles, a.Rubric, CriterionRows(a.Rubric), a.Draft.Levels, a.Draft.Feedback),
 		from:  review.Draft{Revision: a.Draft.Revision, Session: a.Draft.Session},
 	}
@@ -323,7 +325,8 @@ func (s Model) openConfirm() Model {
 		s.notice = "Can't confirm: " + strings.Join(miss, ", ") + " " + common.Plural(len(miss), "needs", "need") + " feedback (select, enter to write)"
 		return s
 	}
-	c := confirm.New(s.c.Styles, s.handle, out, review.FeedbackWarnings(s.sheet.Rubric, s.sheet.Levels, s.sheet.Feedback)).WithLevels(s.sheet.Levels)
+	c := confirm.New(s.c.Styles, s.handle, out, review.FeedbackWarnings(s.sheet.Rubric, s.sheet.Levels, s.sheet.Feedback)).WithLevels(s.sheet.Levels).
+		WithResubmit(review.ResubmitMeans(s.closes, s.c.Now()))
 	switch {
 	case s.c.Calibrating():
 		c = c.ForCalibration()
