@@ -30,7 +30,8 @@ func revokeCmd(g *globals) *cobra.Command {
 			"for the candidate and whoever verifies the badge, with reviewer ids, handles and\n" +
 			"contacts withheld as in feedback ([reviewer], [your application], [contact withheld]);\n" +
 			"badges list shows leads it as written. Write it for the public, without the\n" +
-			"candidate's identity (one with an email address is refused).",
+			"candidate's identity (one with an email address is refused). A lead who declared a\n" +
+			"conflict with the candidate cannot revoke their badge: another lead must.",
 		Args: needs("an assertion id (assessor badges list shows them)", "c-0123456789abcdef01234567 --reason \"…\""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkReason(reason, errRevokeReason); err != nil {

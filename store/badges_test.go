@@ -250,3 +250,29 @@ func credentialBadge(set BadgeSet, app string) Badge {
 	}
 	return Badge{}
 }
+
+// TestRevokeRefusesConflictedLead: a lead who declared a conflict with a
+// candidate's state or district may not withdraw the candidate's pass by
+// revoking its badge, as they may not amend or adjudicate it (rule 7);
+// another lead may.
+func TestRevokeRefusesConflictedLead(t *testing.T) {
+	f := badgeFixture(t) // A-1's candidate is in Hilo, HI
+	if err := f.AddReviewer(review.Reviewer{ID: "lead-hi", Role: review.RoleLead, ConflictStates: []string{"HI"}}); err != nil {
+		t.Fatal(err)
+	}
+	set, err := f.Badges("lead-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := credentialBadge(set, "A-1").ID
+	_, _, err = f.Revoke("lead-hi", id, "Issued in error.")
+	if want := "revoke: assertion " + id + ": you declared a conflict of interest with this candidate: another lead must revoke it"; !errors.Is(err, review.ErrConflictOfInterest) || err.Error() != want {
+		t.Errorf("the lead conflicted with A-1's candidate revokes its badge: %v, want %q", err, want)
+	}
+	if revs, err := f.Revocations(); err != nil || len(revs) != 0 {
+		t.Fatalf("after the refusal: %v, %v; want no revocation", revs, err)
+	}
+	if _, _, err := f.Revoke("lead-1", id, "Issued in error."); err != nil {
+		t.Errorf("another lead revokes it: %v", err)
+	}
+}

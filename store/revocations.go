@@ -37,10 +37,11 @@ type Revocation struct {
 // leaves the badge set's stacks. A stack badge revoked by itself moves no
 // count: its passes stand, and the badge set still finds the completion.
 func (s *Store) Revoke(lead, id, reason string) (Revocation, Badge, error) {
-	reason = strings.Join(strings.Fields(review.Sanitize(reason)), " ")
-	if reason == "" {
-		return Revocation{}, Badge{}, fmt.Errorf("revoke: %w", review.ErrNoReason)
+	reason, err := review.Reason(reason)
+	if err != nil {
+		return Revocation{}, Badge{}, fmt.Errorf("revoke: %w", err)
 	}
+	reason = strings.Join(strings.Fields(reason), " ")
 	if review.HoldsEmail(reason) {
 		// revocations.json is public, and hosted next to hashed recipients.
 		return Revocation{}, Badge{}, errors.New("revoke: the reason holds an email address, and the revocation list publishes it: leave identity out")
@@ -59,6 +60,9 @@ func (s *Store) Revoke(lead, id, reason string) (Revocation, Badge, error) {
 	rec := Revocation{Assertion: id, By: lead, Reason: reason}
 	err = s.update(func(t *txn) error {
 		if err := t.requireLead(lead); err != nil {
+			return err
+		}
+		if err := t.notConflicted(lead, id, set.Badges[i].Applications); err != nil {
 			return err
 		}
 		b, err := t.createBucket(bucketRevocations)
@@ -114,4 +118,25 @@ func (t *txn) revocations() (map[string]Revocation, error) {
 		m[string(k)] = r
 		return nil
 	})
+}
+
+// notConflicted refuses lead's revocation of assertion id when lead
+// declared a conflict with the candidate of any of its applications: a
+// revocation withdraws a pass, which rule 7 leaves to another lead, as it
+// does amending one.
+func (t *txn) notConflicted(lead, id string, apps []string) error {
+	g, err := t.gate(lead)
+	if err != nil {
+		return err
+	}
+	for _, app := range apps {
+		conflicted, err := g.conflicted(app)
+		if err != nil {
+			return err
+		}
+		if conflicted {
+			return fmt.Errorf("assertion %s: %w: another lead must revoke it", id, review.ErrConflictOfInterest)
+		}
+	}
+	return nil
 }
