@@ -10,8 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"golang.org/x/text/unicode/norm"
 	"unicode"
 	"unicode/utf8"
 )
@@ -41,13 +39,10 @@ func StackBadgeFile(stack string) string { return "badges/stacks/" + StackSlug(s
 // AssertionFile is the file of an assertion.
 func AssertionFile(id string) string { return "assertions/" + id + ".json" }
 
-// StackName is a stack name as a rubric gives it, in one form: composed
-// (NFC) and its runs of spaces (no-break ones too) one space. Rubrics name
-// a stack by its words, and two that read the same on every screen, one
-// saved decomposed or with a no-break space, are one stack.
-func StackName(s string) string {
-	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
-}
+// StackName is a stack name as a rubric gives it, in one form (OneForm).
+// Rubrics name a stack by its words, and two that read the same on every
+// screen, one saved decomposed or with a no-break space, are one stack.
+func StackName(s string) string { return OneForm(s) }
 
 // StackSlug is a stack name made safe for a file name and a URL, read as
 // the name is: "Assessment Literacy" → "assessment-literacy", "Pédagogie

@@ -33,3 +33,25 @@ func TestFairnessPersonKeyUnicodeForms(t *testing.T) {
 		t.Errorf("one candidate, two keys: %q and %q", a, b)
 	}
 }
+
+// TestCandidateEqualInnerSpaces: a later attempt repeating its candidate
+// with a no-break space or two spaces inside a value, as a web form or a
+// spreadsheet's export gives it, is the same candidate, as the fairness
+// section already counts it (personKey).
+func TestCandidateEqualInnerSpaces(t *testing.T) {
+	a := Candidate{Name: "Dana Ruiz", Email: "dana@example.org", District: "North Hilo", Extra: map[string]string{"school": "Kea\u02bbau Elementary"}}
+	for _, b := range []Candidate{
+		{Name: "Dana\u00a0Ruiz", Email: "dana@example.org", District: "North Hilo", Extra: map[string]string{"school": "Kea\u02bbau Elementary"}},
+		{Name: "Dana  Ruiz", Email: "dana@example.org", District: "North\u202fHilo", Extra: map[string]string{"school": "Kea\u02bbau  Elementary "}},
+	} {
+		if !a.Equal(b) || !b.Equal(a) {
+			t.Errorf("%q and %q are not one candidate", []string{a.Name, a.District, a.Extra["school"]}, []string{b.Name, b.District, b.Extra["school"]})
+		}
+		if personKey(&a) != personKey(&b) {
+			t.Errorf("%q and %q: two people", a.Name, b.Name)
+		}
+	}
+	if b := (Candidate{Name: "DanaRuiz", Email: "dana@example.org", District: "North Hilo", Extra: a.Extra}); a.Equal(b) {
+		t.Errorf("%q without its space is still %q", b.Name, a.Name)
+	}
+}

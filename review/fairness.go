@@ -4,8 +4,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Fairness figures (docs/formats.md §3, "fairness"): first-time and
@@ -138,9 +136,7 @@ func personKey(c *Candidate) string {
 	if c == nil {
 		return ""
 	}
-	key := func(s string) string {
-		return norm.NFC.String(strings.ToLower(strings.Join(strings.Fields(Sanitize(s)), " ")))
-	}
+	key := func(s string) string { return OneForm(strings.ToLower(Sanitize(s))) }
 	if e := key(c.Email); e != "" {
 		return "e:" + e
 	}

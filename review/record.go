@@ -10,8 +10,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Record is one parsed line of an import file (docs/formats.md §2): exactly one of
@@ -429,14 +427,12 @@ func jsonMessage(err error) string {
 	return err.Error()
 }
 
-// Equal reports whether two candidate identities match, ignoring case,
-// surrounding space and Unicode form (a name decomposed, as macOS and
-// many web forms send it, is drawn as it is composed), for the "later
-// attempts may repeat it" rule.
+// Equal reports whether two candidate identities match, ignoring case
+// and what OneForm ignores (a name decomposed, as macOS and many web
+// forms send it, or with a no-break space, is drawn as it is composed with
+// one space), for the "later attempts may repeat it" rule.
 func (c Candidate) Equal(o Candidate) bool {
-	eq := func(a, b string) bool {
-		return strings.EqualFold(norm.NFC.String(strings.TrimSpace(a)), norm.NFC.String(strings.TrimSpace(b)))
-	}
+	eq := func(a, b string) bool { return strings.EqualFold(OneForm(a), OneForm(b)) }
 	if !eq(c.Name, o.Name) || !eq(c.Email, o.Email) || !eq(c.District, o.District) || !eq(c.State, o.State) || len(c.Extra) != len(o.Extra) {
 		return false
 	}
