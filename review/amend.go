@@ -125,6 +125,7 @@ func Amend(s AmendState, levels, feedback map[string]string, reason string) (Ame
 	if s.Example {
 		return AmendEffect{}, Mendf("calibration remove "+s.Attempt.Handle(), "", "%s: %w: remove it first (%s)", s.Attempt.Handle(), ErrAmendExample)
 	}
+	levels = s.Rubric.Spelled(levels)
 	old := *s.Record
 	d := amended(old, levels, feedback)
 	d.Reviewer, d.RubricVersion = s.Lead, s.Attempt.RubricVersion

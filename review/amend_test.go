@@ -168,6 +168,22 @@ func TestAmendNewLevelWithItsFeedback(t *testing.T) {
 	}
 }
 
+// TestAmendLevelInAnotherUnicodeForm: --level C2=réussi typed composed
+// names the level of a rubric saved decomposed, and is stored as the
+// rubric spells it, the outcome recomputed from it.
+func TestAmendLevelInAnotherUnicodeForm(t *testing.T) {
+	s := amendState()
+	s.Rubric.Levels = []string{"non", "re\u0301ussi"}
+	s.Record.Outcome, s.Record.Levels = Resubmit, map[string]string{"C1": s.Rubric.Levels[1], "C2": "non", "C3": s.Rubric.Levels[1]}
+	eff, err := Amend(s, map[string]string{"C2": "r\u00e9ussi"}, nil, "appeal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := eff.Decision.Levels["C2"]; got != s.Rubric.Levels[1] || eff.Decision.Outcome != Pass {
+		t.Errorf("C2 %q, outcome %s; want %q, pass", got, eff.Decision.Outcome, s.Rubric.Levels[1])
+	}
+}
+
 // TestAmendRefusesExample: a calibration example's decision is its answer:
 // it is not amended while it is an example.
 func TestAmendRefusesExample(t *testing.T) {

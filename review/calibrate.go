@@ -10,14 +10,15 @@ import (
 // NewCalibrationExample makes decided attempt a (rec is its decision of
 // record, nil while pending: ErrNotDecided) a calibration example, as lead
 // at now. Its true levels are the decision's, with levels (which may be
-// nil) overriding criterion by criterion; every criterion of r, the
-// attempt's rubric version, must end up with a known level (ComputeOutcome).
+// nil; spelled as r spells them, Rubric.Spelled) overriding criterion by
+// criterion; every criterion of r, the attempt's rubric version, must end
+// up with a known level (ComputeOutcome).
 func NewCalibrationExample(lead string, now time.Time, a Attempt, rec *Decision, r Rubric, levels map[string]string) (CalibrationExample, error) {
 	if err := RequireDecided(a, rec, "only decided attempts can be calibration examples"); err != nil {
 		return CalibrationExample{}, err
 	}
 	truth := maps.Clone(rec.Levels)
-	maps.Copy(truth, levels)
+	maps.Copy(truth, r.Spelled(levels))
 	if _, err := ComputeOutcome(r, truth); err != nil {
 		return CalibrationExample{}, err
 	}

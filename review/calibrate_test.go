@@ -47,6 +47,20 @@ func TestNewCalibrationExample(t *testing.T) {
 	}
 }
 
+// TestNewCalibrationExampleLevelInAnotherUnicodeForm: --level C2=réussi
+// typed composed names the level of a rubric saved decomposed, and the
+// example's true level is spelled as the rubric spells it, as the
+// reviewers' answers compared with it are.
+func TestNewCalibrationExampleLevelInAnotherUnicodeForm(t *testing.T) {
+	r := testRubric()
+	r.Levels = []string{"non", "re\u0301ussi"}
+	rec := &Decision{Outcome: Resubmit, Levels: map[string]string{"C1": r.Levels[1], "C2": "non", "C3": r.Levels[1]}}
+	ex, err := NewCalibrationExample("lead-1", t0, pendingState().Attempt, rec, r, map[string]string{"C2": "r\u00e9ussi"})
+	if err != nil || ex.Levels["C2"] != r.Levels[1] {
+		t.Errorf("true levels %q, %v; want C2 %q", ex.Levels, err, r.Levels[1])
+	}
+}
+
 func TestRespondCalibration(t *testing.T) {
 	ok := ExampleState{Example: true, Stored: true, Attempt: pendingState().Attempt}
 	tests := []struct {

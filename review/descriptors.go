@@ -23,7 +23,7 @@ func (c Criterion) Descriptors(levels []string) (byLevel []string, ok bool) {
 	body := rows[2] // rows[1] is the |---| line
 	byLevel = make([]string, len(levels))
 	for i, lvl := range levels {
-		j, found := col[strings.ToLower(lvl)]
+		j, found := col[columnKey(lvl)]
 		if !found || j >= len(body) {
 			return nil, false
 		}
@@ -122,14 +122,19 @@ func delimiterRow(l string) bool {
 	return true
 }
 
-// headerColumns maps each header cell, in lower case, to its column.
+// headerColumns maps each header cell, as columnKey, to its column.
 func headerColumns(header []string) map[string]int {
 	col := make(map[string]int, len(header))
 	for i, h := range header {
-		col[strings.ToLower(h)] = i
+		col[columnKey(h)] = i
 	}
 	return col
 }
+
+// columnKey is a level or a header cell as the two are matched: in lower
+// case and in one form (OneForm), so a header typed composed heads the
+// column of a level a rubric's front matter holds decomposed.
+func columnKey(s string) string { return strings.ToLower(OneForm(s)) }
 
 // tableCells splits one Markdown table row into its trimmed cells; `\|`
 // is a literal bar inside a cell.
@@ -170,7 +175,7 @@ func (c Criterion) DescriptorTableProblem(levels []string) string {
 	col := headerColumns(rows[0])
 	var missing []string
 	for _, lvl := range levels {
-		if _, ok := col[strings.ToLower(lvl)]; !ok {
+		if _, ok := col[columnKey(lvl)]; !ok {
 			missing = append(missing, lvl)
 		}
 	}

@@ -30,6 +30,17 @@ func TestDescriptorTableProblem(t *testing.T) {
 	}
 }
 
+// TestDescriptorsLevelInAnotherUnicodeForm: a header naming a level
+// composed heads the column of the level the front matter lists
+// decomposed; the two are drawn alike.
+func TestDescriptorsLevelInAnotherUnicodeForm(t *testing.T) {
+	levels := []string{"non", "re\u0301ussi"}
+	c := Criterion{ID: "C1", Description: "| non | R\u00e9ussi |\n|---|---|\n| vague | names the goal |"}
+	if got, ok := c.Descriptors(levels); !ok || !slices.Equal(got, []string{"vague", "names the goal"}) {
+		t.Errorf("descriptors %q, %v; want [vague, names the goal] (%s)", got, ok, c.DescriptorTableProblem(levels))
+	}
+}
+
 // TestDescriptorsWithoutOuterBars: a table written as GitHub allows, with
 // no bar at either end of its rows and after a line of prose, gives the
 // levels' descriptors as one with bars does.

@@ -227,6 +227,7 @@ func ImportDecision(d Decision, s DecisionImportState) (DecisionImportEffect, er
 	if !s.Found {
 		return DecisionImportEffect{}, fieldErr("attempt", fmt.Errorf("%w: import its submission first", ErrNoSuchAttempt))
 	}
+	d.Levels = s.Rubric.Spelled(d.Levels)
 	if old := s.Record; old != nil {
 		// A lead's amendment changed the record, not what was imported:
 		// the same line again is still a repeat.
@@ -263,10 +264,13 @@ func ImportDecision(d Decision, s DecisionImportState) (DecisionImportEffect, er
 	return eff, nil
 }
 
-// SameDecision reports whether d repeats the stored decision old.
+// SameDecision reports whether d repeats the stored decision old. Its
+// levels may be in another form (OneForm) than old's, which the rubric
+// spells (Rubric.Spelled): a line is a repeat before its rubric is read.
 func SameDecision(old, d Decision) bool {
+	sameLevel := func(a, b string) bool { return OneForm(a) == OneForm(b) }
 	return old.Reviewer == d.Reviewer && old.DecidedAt.Equal(d.DecidedAt) && old.Outcome == d.Outcome &&
-		maps.Equal(old.Levels, d.Levels) && maps.Equal(old.Feedback, d.Feedback)
+		maps.EqualFunc(old.Levels, d.Levels, sameLevel) && maps.Equal(old.Feedback, d.Feedback)
 }
 
 func fieldErr(field string, err error) error { return &FieldError{Field: field, Err: err} }

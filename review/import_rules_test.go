@@ -2,6 +2,7 @@ package review
 
 import (
 	"errors"
+	"maps"
 	"testing"
 	"time"
 )
@@ -226,6 +227,25 @@ func TestImportDecision(t *testing.T) {
 		}
 		if h := eff.Resolution.History(); len(h) != 1 || h[0].Action != ActionImport || h[0].By != "rev-9" || !h[0].At.Equal(t0) {
 			t.Errorf("history %+v", h)
+		}
+	})
+	t.Run("a level in another Unicode form stored as the rubric spells it", func(t *testing.T) {
+		// A rubric saved decomposed, as a macOS tool may write it, and a
+		// decision from a web form's JSON naming its level composed.
+		r := testRubric()
+		r.Levels = []string{"non", "re\u0301ussi"}
+		d := dec
+		d.Levels = map[string]string{"C1": "r\u00e9ussi", "C2": "re\u0301ussi", "C3": "r\u00e9ussi"}
+		eff, err := ImportDecision(d, DecisionImportState{Attempt: a, Found: true, Rubric: r})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := eff.Resolution.Decision.Levels; !maps.Equal(got, map[string]string{"C1": r.Levels[1], "C2": r.Levels[1], "C3": r.Levels[1]}) {
+			t.Errorf("levels %q, want each as the rubric spells it, %q", got, r.Levels[1])
+		}
+		// The same line again is a repeat, read before the rubric is.
+		if eff, err := ImportDecision(d, DecisionImportState{Attempt: a, Found: true, Record: &eff.Resolution.Decision}); err != nil || !eff.Unchanged {
+			t.Errorf("the same line again: %+v, %v", eff, err)
 		}
 	})
 	t.Run("known reviewer not registered again", func(t *testing.T) {

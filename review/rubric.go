@@ -2,6 +2,7 @@ package review
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 )
 
@@ -68,6 +69,24 @@ func (r Rubric) HasLevel(l string) bool {
 		}
 	}
 	return false
+}
+
+// Spelled is levels with each level the rubric lists written as the
+// rubric spells it, however it came: matched in OneForm, "réussi" composed,
+// as a web form's JSON or a terminal sends it, is the level a rubric saved
+// decomposed lists. Outcomes, tallies and the report then compare one
+// spelling. Levels the rubric lacks are kept, for ComputeOutcome to refuse.
+func (r Rubric) Spelled(levels map[string]string) map[string]string {
+	out := maps.Clone(levels)
+	for id, l := range out {
+		for _, x := range r.levels() {
+			if OneForm(x) == OneForm(l) {
+				out[id] = x
+				break
+			}
+		}
+	}
+	return out
 }
 
 // CriterionNumber is the number of criterion id without its leading zeros

@@ -226,18 +226,21 @@ func decodeVersion(n *yaml.Node, dst *int) string {
 	return ""
 }
 
-// narrow is s with full-width ASCII as ASCII: "ｍｅｅｔｓ" is drawn as
-// "meets" is, only wider, and would read as the same level.
-func narrow(s string) string { return strings.Map(review.Narrow, s) }
+// levelForm is level l as levels are told apart, but for case: with
+// full-width ASCII as ASCII ("ｍｅｅｔｓ" is drawn as "meets" is, only
+// wider) and in the form decisions name levels in (review.OneForm:
+// "réussi" composed and decomposed, or "not yet" with a no-break space,
+// read as one level).
+func levelForm(l string) string { return strings.Map(review.Narrow, review.OneForm(l)) }
 
 // MaxLevels is the most levels a rubric may have: the review screen's
 // keys 1–9 choose them.
 const MaxLevels = 9
 
 // decodeLevels wants two to MaxLevels distinct, non-empty levels: with one
-// level every candidate would pass, a repeated one (in any case) makes
-// scoring ambiguous, and one with a "|" cannot head a descriptor table's
-// column. Items are decoded one by one because yaml.v3 silently drops
+// level every candidate would pass, a repeated one (in any case or form,
+// levelForm) makes scoring ambiguous, and one with a "|" cannot head a
+// descriptor table's column. Items are decoded one by one because yaml.v3 silently drops
 // null items when decoding a whole list.
 func decodeLevels(n *yaml.Node, dst *[]string) string {
 	if n.Kind != yaml.SequenceNode || len(n.Content) < 2 {
@@ -254,7 +257,7 @@ func decodeLevels(n *yaml.Node, dst *[]string) string {
 		if levels[i] == "" {
 			return "front matter: levels: level " + strconv.Itoa(i+1) + " must not be empty"
 		}
-		if slices.ContainsFunc(levels[:i], func(l string) bool { return strings.EqualFold(narrow(l), narrow(levels[i])) }) {
+		if slices.ContainsFunc(levels[:i], func(l string) bool { return strings.EqualFold(levelForm(l), levelForm(levels[i])) }) {
 			return "front matter: levels: " + strconv.Quote(levels[i]) + " is listed twice"
 		}
 		if strings.Contains(levels[i], "|") {

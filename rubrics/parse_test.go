@@ -207,6 +207,8 @@ func TestParseErrors(t *testing.T) {
 		{name: "repeated level", data: fm("id: a", "title: T", "levels: [a, b, a]"), want: `x.md:4: front matter: levels: "a" is listed twice`},
 		{name: "repeated level in another case", data: fm("id: a", "title: T", "levels: [Meets, exceeds, meets]"), want: `x.md:4: front matter: levels: "meets" is listed twice`},
 		{name: "repeated level in full-width letters", data: fm("id: a", "title: T", "levels: [ｍｅｅｔｓ, meets]"), want: `x.md:4: front matter: levels: "meets" is listed twice`},
+		{name: "repeated level in another Unicode form", data: fm("id: a", "title: T", "levels: [non, r\u00e9ussi, re\u0301ussi]"), want: "x.md:4: front matter: levels: \"re\u0301ussi\" is listed twice"},
+		{name: "repeated level with a no-break space", data: fm("id: a", "title: T", "levels: [not yet, not\u00a0yet, meets]"), want: `x.md:4: front matter: levels: "not\u00a0yet" is listed twice`},
 		{name: "ten levels", data: fm("id: a", "title: T", "levels: [l1, l2, l3, l4, l5, l6, l7, l8, l9, l10]"), want: `x.md:4: front matter: levels: 10 levels, over the limit of 9 (the keys 1-9 choose a level)`},
 		{name: "a level with a bar", data: fm("id: a", "title: T", `levels: [no, "a|b"]`), want: `x.md:4: front matter: levels: "a|b" holds a |, which no descriptor table can head`},
 		{name: "not a mapping", data: fm("- id: a"), want: `x.md:2: front matter: must be YAML keys such as "id: my-rubric"`},
