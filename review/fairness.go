@@ -169,8 +169,9 @@ type fairSum struct {
 
 // FairnessFigures computes the fairness section over apps with groups of
 // fewer than k candidates suppressed (k < 1 means DefaultMinGroup).
-// Districts are grouped by state and DistrictKey, shown as the first
-// spelling met; states by postal code when they are one.
+// Districts are grouped by state and DistrictKey, other attributes'
+// values by OneForm, each shown as the first spelling met; states by
+// postal code when they are one, else in OneForm.
 func FairnessFigures(apps []FairnessApp, k int) Fairness {
 	if k < 1 {
 		k = DefaultMinGroup
@@ -205,7 +206,9 @@ func FairnessFigures(apps []FairnessApp, k int) Fairness {
 		all.add(a, person)
 		// Identities of stores imported before they were cleaned may
 		// hold control sequences: rows are printed as they are (CSV).
-		state := strings.TrimSpace(Sanitize(c.State))
+		// A state that is no postal code is grouped, and shown, in
+		// OneForm: "Québec" composed and decomposed is one state.
+		state := OneForm(Sanitize(c.State))
 		if code, ok := StateCode(state); ok {
 			state = code
 		}
@@ -224,11 +227,14 @@ func FairnessFigures(apps []FairnessApp, k int) Fairness {
 				extras[key] = x
 				extraKeys = append(extraKeys, key)
 			}
+			// Values that read the same, one composed and one
+			// decomposed or with a no-break space, are one group,
+			// shown as the first spelling met.
 			v := strings.TrimSpace(Sanitize(raw))
 			if v == "" {
 				continue
 			}
-			cell(x.values, v, FairnessRow{Attribute: Sanitize(key), Value: v}).counts.add(a, person)
+			cell(x.values, OneForm(v), FairnessRow{Attribute: Sanitize(key), Value: v}).counts.add(a, person)
 			if person != "" {
 				x.held[person]++
 			}

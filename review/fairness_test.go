@@ -139,6 +139,35 @@ func TestFairnessCountsCandidates(t *testing.T) {
 	}
 }
 
+// TestFairnessValuesInOneForm: twelve candidates give the same value,
+// half of them composed ("Latiné", from a web form), half decomposed
+// (from a macOS export) or with a no-break space; the values read the
+// same, so they are one group of twelve, shown as the first spelling met,
+// not two of six that read the same and leave the attribute omitted. A
+// state that is no postal code is grouped so too.
+func TestFairnessValuesInOneForm(t *testing.T) {
+	nfc, nfd := "Latin\u00e9 (Caribbean)", "Latine\u0301\u00a0(Caribbean)"
+	var apps []FairnessApp
+	for i := range 12 {
+		v, state := nfc, "Qu\u00e9bec"
+		if i%2 == 1 {
+			v, state = nfd, "Que\u0301bec"
+		}
+		c := &Candidate{Name: fmt.Sprint("Teacher ", i), State: state, District: "Laval", Extra: map[string]string{"ethnicity": v}}
+		apps = append(apps, FairnessApp{Candidate: c, FirstDecided: true, FirstPass: i < 8, AnyDecided: true, Passed: i < 10})
+	}
+	f := FairnessFigures(apps, 10)
+	if len(f.Omitted) != 0 || len(f.Rows) != 3 {
+		t.Fatalf("rows %+v, omitted %q; want a state, a district and an ethnicity of 12 applications", f.Rows, f.Omitted)
+	}
+	if r := rowOf(t, f, "ethnicity", "", nfc); r.Suppressed || *r.Applications != 12 || *r.FirstTimePasses != 8 {
+		t.Errorf("ethnicity %+v", r)
+	}
+	if r := rowOf(t, f, "state", "", "Qu\u00e9bec"); r.Suppressed || *r.Applications != 12 {
+		t.Errorf("state %+v", r)
+	}
+}
+
 // TestFairnessSingleDistrictHidesState: a state whose one district is
 // small is small itself; a state of k or more with one small district and
 // no other hides the state too, as its district would equal it.
