@@ -21,6 +21,8 @@ func TestSanitize(t *testing.T) {
 		{"unterminated OSC eats to end", "a\x1b]0;never ends", "a"},
 		{"trailing ESC", "a\x1b", "a"},
 		{"unicode kept", "café – “quotes” ✓", "café – “quotes” ✓"},
+		{"soft hyphen dropped", "Halvor\u00adsen", "Halvorsen"},
+		{"soft hyphen at a line's end drawn", "Halvor\u00ad\nsen, Halvor\u00ad \r\nsen, Hal\u00ad\x1b[0m\nvorsen", "Halvor-\nsen, Halvor- \nsen, Hal-\nvorsen"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -95,3 +95,34 @@ func docx(t *testing.T, author string) []byte {
 		"docProps/core.xml": `<cp:coreProperties xmlns:cp="cp" xmlns:dc="dc"><dc:creator>` + author + `</dc:creator></cp:coreProperties>`,
 	})
 }
+
+// TestImportRedactsNameBrokenWithSoftHyphen: a name broken at a line's end
+// with a soft hyphen, as word processors and text taken from a PDF break
+// it ("Halvor\u00ad\nsen"), is redacted in every place an import reads:
+// a part's text and title, the note and a file's text. Sanitizing drops
+// the soft hyphen as invisible, so it must first draw the one at a line's
+// end as the hyphen it is there, or the redactor reads two words.
+func TestImportRedactsNameBrokenWithSoftHyphen(t *testing.T) {
+	f := newFixture(t)
+	said := "My mentor, Ms. Halvor\u00ad\nsen, observed the lesson."
+	parts := []map[string]any{{"title": "Halvor\u00ad\nsen's unit", "text": said, "files": []string{"plan.txt"}}}
+	sub := submission("sh1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z").with("parts", parts).with("note", said).
+		with("candidate", map[string]string{"name": "Dana Halvorsen", "district": "Hilo", "state": "HI"})
+	if _, err := f.importFiles(Files{"plan.txt": []byte("Plan by " + said)}, sub); err != nil {
+		t.Fatal(err)
+	}
+	asg, err := f.Claim("rev-1", key("sh1", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := asg.Attempt.Parts[0]
+	data, err := f.Attachment("rev-1", key("sh1", 1), p.Attachments[0].Hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, seen := range []string{p.Title, p.Text, asg.Attempt.Note, string(data)} {
+		if strings.Contains(seen, "Halvor") || strings.Contains(seen, "sen") {
+			t.Errorf("the reviewer reads the name broken with a soft hyphen: %q", seen)
+		}
+	}
+}
