@@ -47,20 +47,27 @@ func userNames(email, name string) []redactPattern {
 }
 
 // madeOfName reports whether s, folded, is a user name made of the folded
-// name's first and last words: an initial and the other word, either way
-// round.
+// name's first word and another part of it: an initial and the other part,
+// either way round. Each word after the first is such a part, and so are
+// they all run together, as a surname of two parts ("Ruiz-Lopez", "Álvarez
+// Núñez") gives "druiz", "dlopez" and "druizlopez".
 func madeOfName(s string, name []string) bool {
 	if len(name) < 2 || utf8.RuneCountInString(s) < MinLeakValueLen {
 		return false
 	}
-	first, last := name[0], name[len(name)-1]
 	initial := func(w string) string {
 		_, n := utf8.DecodeRuneInString(w)
 		return w[:n]
 	}
-	for _, form := range []string{initial(first) + last, last + initial(first), first + initial(last), initial(last) + first} {
-		if s == form {
-			return true
+	first, others := name[0], name[1:]
+	if len(others) > 1 {
+		others = append(others[:len(others):len(others)], strings.Join(others, ""))
+	}
+	for _, other := range others {
+		for _, form := range []string{initial(first) + other, other + initial(first), first + initial(other), initial(other) + first} {
+			if s == form {
+				return true
+			}
 		}
 	}
 	return false

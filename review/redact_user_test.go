@@ -40,3 +40,23 @@ func TestUserNameRedacted(t *testing.T) {
 		t.Errorf("druiz@: %q", got)
 	}
 }
+
+// TestUserNameOfCompoundSurname: of a surname of two parts, hyphenated or
+// not, each part is the other part of the name a user name is made of, as
+// is the surname run together: "jalvarez" of José Álvarez-Núñez, the usual
+// login of a Spanish name, is replaced as "jnunez" is.
+func TestUserNameOfCompoundSurname(t *testing.T) {
+	for _, tt := range []struct{ name, email, text, want string }{
+		{"José Álvarez-Núñez", "jalvarez@pps.k12.hi.us", "my login is jalvarez", "my login is [candidate email]"},
+		{"José Álvarez-Núñez", "jnunez@pps.k12.hi.us", "my login is jnunez", "my login is [candidate email]"},
+		{"José Álvarez Núñez", "alvarezj@pps.k12.hi.us", "my login is alvarezj", "my login is [candidate email]"},
+		{"Dana Ruiz-Lopez", "druiz@school.org", "my login is druiz", "my login is [candidate email]"},
+		{"Dana Ruiz-Lopez", "dlopez@school.org", "my login is dlopez", "my login is [candidate email]"},
+		{"Dana Ruiz-Lopez", "druizlopez@school.org", "my login is druizlopez", "my login is [candidate email]"},
+	} {
+		r := NewRedactor(&Candidate{Name: tt.name, Email: tt.email})
+		if got, _ := r.Redact(tt.text); got != tt.want {
+			t.Errorf("%s <%s>: Redact(%q) = %q, want %q", tt.name, tt.email, tt.text, got, tt.want)
+		}
+	}
+}

@@ -58,3 +58,28 @@ func TestMigrateRedactsSoftHyphenInFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestMigrateRedactsUserNameOfCompoundSurname: a store of schema 17 only
+// flagged the user name of the candidate's own address made of an initial
+// and the first part of a surname of two parts ("druiz@" of Dana
+// Ruiz-Lopez). The step to schema 18 reads every attempt again with this
+// release's matching, which replaces it.
+func TestMigrateRedactsUserNameOfCompoundSurname(t *testing.T) {
+	f := newFixture(t)
+	said := "My login is druiz."
+	s := submission("a1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z").with("candidate", map[string]string{"name": "Dana Ruiz-Lopez", "email": "druiz@school.org"})
+	s["parts"] = []map[string]any{{"title": "Part 1", "text": said}}
+	f.mustImport(s)
+	k := review.AttemptKey{Application: "a1", Attempt: 1}
+	f.upgradeFrom(17, func(tx *txn) error { return tx.unredacted(k, said) })
+
+	if err := f.view(func(tx *txn) error {
+		a, _, err := tx.attempt(k)
+		if err == nil && a.Parts[0].Text != "My login is [candidate email]." {
+			t.Errorf("reviewer's copy after the upgrade: %q", a.Parts[0].Text)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
