@@ -59,6 +59,14 @@ func serveCmd(g *globals) *cobra.Command {
 			if hostKey == "" {
 				hostKey = filepath.Join(filepath.Dir(path), server.HostKeyName)
 			}
+			// Checked before the store is opened: a named pipe there
+			// (<(vault read …)) would hang serve holding the store's lock.
+			if err := server.CheckHostKey(hostKey); err != nil {
+				if cmd.Flags().Changed("host-key") {
+					err = fmt.Errorf("serve --host-key %s: it is not a regular file", hostKey)
+				}
+				return err
+			}
 			// SIGHUP too: closing the terminal serve runs in is the
 			// everyday way to stop it, and must save as SIGTERM does.
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)

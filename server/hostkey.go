@@ -21,6 +21,9 @@ import (
 // writes cleaned up after themselves: it never held a key, so it is made
 // again rather than failing every start with "no key found".
 func ensureHostKey(path string) error {
+	if err := CheckHostKey(path); err != nil {
+		return err
+	}
 	if fi, err := os.Stat(path); err == nil && fi.Size() == 0 && fi.Mode().IsRegular() {
 		if err := os.Remove(path); err != nil {
 			return fmt.Errorf("host key %s: empty, and %w", path, err)
@@ -39,6 +42,17 @@ func ensureHostKey(path string) error {
 		return err
 	}
 	return writeNew(path+".pub", append(kp.RawAuthorizedKey(), '\n'))
+}
+
+// CheckHostKey refuses a host key path that names something other than a
+// regular file (a named pipe, a device, a folder) without opening it:
+// opening a named pipe waits for a writer that never comes, so serve hung
+// holding the store's lock. A path with nothing there yet is fine.
+func CheckHostKey(path string) error {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return fmt.Errorf("host key %s: it is not a regular file", path)
+	}
+	return nil
 }
 
 // writeNew creates path with data, 0600, failing if anything is there. A
