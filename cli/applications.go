@@ -24,6 +24,9 @@ func applicationsCmd(g *globals) *cobra.Command {
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// --status is checked before the store is opened.
+			if err := refuseEmpty(cmd, "status", "credential"); err != nil {
+				return err
+			}
 			switch review.Status(status) {
 			case "", review.StatusOpen, review.StatusPassed, review.StatusExpired:
 			default:

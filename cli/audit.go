@@ -27,6 +27,9 @@ func auditCmd(g *globals) *cobra.Command {
 		Example: "  assessor audit --since 2026-11-01 --by lead-2 --as LEAD",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := refuseEmpty(cmd, "since", "by"); err != nil {
+				return err
+			}
 			from, err := parseDate("--since", since)
 			if err != nil {
 				return err

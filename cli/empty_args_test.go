@@ -41,3 +41,29 @@ func TestEmptyDBFlagRefused(t *testing.T) {
 		t.Errorf("--db \"\" created the default store %s", defaultStorePath(defaultStoreName))
 	}
 }
+
+// TestEmptyFilterFlagsRefused: a filter given empty (report --since
+// "$SINCE" with SINCE unset) is refused in one line naming the flag. It
+// was read as no filter: report --since "" ran over the whole history and
+// exited 0, so a monthly script shipped every month's figures as one
+// month's, and audit --since "" and applications --status "" listed
+// everything.
+func TestEmptyFilterFlagsRefused(t *testing.T) {
+	t.Parallel()
+	db := leadStore(t)
+	for _, args := range [][]string{
+		{"report", "--since", ""},
+		{"report", "--until", ""},
+		{"report", "--format", "csv", "--since", ""},
+		{"audit", "--since", ""},
+		{"applications", "--status", ""},
+		{"applications", "--credential", ""},
+		{"audit", "--by", ""},
+	} {
+		flag := args[len(args)-2]
+		out, err := run(t, "", append(args, "--db", db, "--as", "lead-1")...)
+		if err == nil || err.Error() != flag+" is empty: give a value, or leave "+flag+" out" {
+			t.Errorf("%q: %v, output %d bytes; want a one-line error naming %s", args, err, len(out), flag)
+		}
+	}
+}

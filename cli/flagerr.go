@@ -35,3 +35,15 @@ func flagValueError(_ *cobra.Command, err error) error {
 	}
 	return errors.New(flag + " " + value + ": " + why)
 }
+
+// refuseEmpty refuses a filter flag given empty (--since "$SINCE" with
+// SINCE unset): read as not given, it silently filtered nothing, and a
+// script got every month's figures as one month's.
+func refuseEmpty(cmd *cobra.Command, flags ...string) error {
+	for _, name := range flags {
+		if f := cmd.Flags().Lookup(name); f != nil && f.Changed && strings.TrimSpace(f.Value.String()) == "" {
+			return errors.New("--" + name + " is empty: give a value, or leave --" + name + " out")
+		}
+	}
+	return nil
+}

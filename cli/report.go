@@ -43,6 +43,9 @@ func reportCmd(g *globals) *cobra.Command {
 			if format == "csv" && fairness && consistency {
 				return fmt.Errorf("--format csv takes one of --fairness and --consistency")
 			}
+			if err := refuseEmpty(cmd, "since", "until"); err != nil {
+				return err
+			}
 			from, err := parseDate("--since", since)
 			if err != nil {
 				return err
@@ -96,7 +99,7 @@ func reportCmd(g *globals) *cobra.Command {
 }
 
 // parseDate reads a YYYY-MM-DD flag (or a full RFC 3339 time) as UTC; empty
-// means no bound.
+// means no bound (a flag given empty is refused first, refuseEmpty).
 // inclusiveEnd is the first instant past --until t, as given in s: the
 // next day for a date, the next nanosecond for a time (RFC 3339).
 func inclusiveEnd(s string, t time.Time) time.Time {
