@@ -108,12 +108,15 @@ func (is Issuer) Validate() error {
 	switch {
 	case strings.TrimSpace(dropInvisible(is.Name)) == "":
 		return fmt.Errorf("%w: name is empty", ErrIssuer)
-	case strings.IndexFunc(is.Name, unicode.IsControl) >= 0:
-		return fmt.Errorf("%w: name holds control characters (one line of text, as badges show it)", ErrIssuer)
-	case strings.ContainsAny(is.Name, "\u202d\u202e"):
-		return fmt.Errorf("%w: name holds a bidi override, which draws its letters in another order than they are", ErrIssuer)
 	case utf8.RuneCountInString(is.Name) > MaxIssuerName:
 		return fmt.Errorf("%w: name is %d characters, more than %d", ErrIssuer, utf8.RuneCountInString(is.Name), MaxIssuerName)
+	}
+	// Both are published as text in every badge (the URLs' own checks
+	// refuse these characters).
+	for _, f := range []struct{ field, v string }{{"name", is.Name}, {"email", is.Email}} {
+		if why := publishedTextFault(f.v); why != "" {
+			return fmt.Errorf("%w: %s %s", ErrIssuer, f.field, why)
+		}
 	}
 	for _, u := range []struct{ field, v string }{{"url", is.URL}, {"base url", is.BaseURL}, {"image", is.Image}} {
 		if u.v == "" && u.field != "url" {
@@ -128,6 +131,19 @@ func (is Issuer) Validate() error {
 		return fmt.Errorf("%w: email %q is not an email address", ErrIssuer, e)
 	}
 	return nil
+}
+
+// publishedTextFault says why s cannot be published as one line of text,
+// or is "": a control character (an escape, a newline) or a bidi
+// override, which draws its letters in another order than they are.
+func publishedTextFault(s string) string {
+	switch {
+	case strings.IndexFunc(s, unicode.IsControl) >= 0:
+		return "holds control characters (one line of text, as badges show it)"
+	case strings.ContainsAny(s, "\u202d\u202e"):
+		return "holds a bidi override, which draws its letters in another order than they are"
+	}
+	return ""
 }
 
 // BaseURL checks that s can be published in badges and have files'
