@@ -49,6 +49,9 @@ func exportFeedbackCmd(g *globals) *cobra.Command {
 			if g.served != nil && all != "" && all != "-" {
 				return errors.New("over ssh export feedback writes to stdout, not to a folder on the server: use --all - (a tar stream) or --application ID-OR-HANDLE")
 			}
+			if all != "" {
+				g.sshForm = "export feedback --all - > feedback.tar" // should serve hold the store
+			}
 			switch {
 			case all == "-":
 				if err := streamOut("export feedback --all -", "assessor export feedback --all - > feedback.tar", cmd.OutOrStdout()); err != nil {

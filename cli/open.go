@@ -451,6 +451,8 @@ func overSSH(name string) string {
 		return "rubrics add - < RUBRIC.md"
 	case "reviewers add":
 		return "reviewers add ID --key - < KEY.pub"
+	case "export badges": // a folder is the server's: a tar stream instead
+		return "export badges - > badges.tar"
 	}
 	return name + " …"
 }

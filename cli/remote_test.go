@@ -101,6 +101,9 @@ func TestCommandsOverSSH(t *testing.T) {
 		{[]string{"import", filepath.Join(dir, "new.jsonl"), "--as", "admin-1"}, []string{"run it through the server: ssh -p PORT 127.0.0.1 import - < FILE"}},
 		{[]string{"import", "--tar", filepath.Join(dir, "new.tar")}, []string{"run it through the server: ssh -p PORT 127.0.0.1 import --tar - < BUNDLE.tar"}},
 		{[]string{"rubrics", "add", dir, "--as", "admin-1"}, []string{"run it through the server: ssh -p PORT 127.0.0.1 rubrics add - < FILE.md, for each file of " + dir}},
+		// An export into a folder writes a tar stream over ssh instead.
+		{[]string{"export", "badges", filepath.Join(dir, "badges"), "--as", "lead-1"}, []string{"run it through the server: ssh -p PORT 127.0.0.1 export badges - > badges.tar"}},
+		{[]string{"export", "feedback", "--all", filepath.Join(dir, "fb"), "--as", "lead-1"}, []string{"run it through the server: ssh -p PORT 127.0.0.1 export feedback --all - > feedback.tar"}},
 		{[]string{"dashboard", "--as", "lead-1"}, []string{"open it through the server: ssh -t -p PORT 127.0.0.1 dashboard"}},
 		{[]string{"review", "--as", "rev-x"}, []string{"open it through the server: ssh -t -p PORT 127.0.0.1"}},
 	} {
