@@ -12,9 +12,10 @@ import (
 )
 
 // TestFailedCommandLeavesNoNewStore: every command that starts a store
-// (settings, reviewers, rubrics, imports) leaves no file when it fails on
-// the store it started, so a typo'd --db and a bad value do not leave an
-// empty store behind; a command that succeeds keeps it.
+// (settings, reviewers, rubrics, imports, serve) leaves no file when it
+// fails on the store it started, so a typo'd --db and a bad value do not
+// leave an empty store behind; a command that succeeds keeps it. A serve
+// that could not listen does not tell anyone to stop it.
 func TestFailedCommandLeavesNoNewStore(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -26,10 +27,13 @@ func TestFailedCommandLeavesNoNewStore(t *testing.T) {
 		{"reviewers", "add", "rev-1", "--role", "lead", "--key", key}, // no such key file
 		{"rubrics", "add", rubric},
 		{"import", bad},
+		{"serve", "--listen", "127.0.0.1:99999"}, // no such port
 	} {
 		db := filepath.Join(dir, "new"+string(rune('a'+i))+".db")
 		if out, err := run(t, "", append(args, "--db", db)...); err == nil {
 			t.Fatalf("%v succeeded:\n%s", args, out)
+		} else if strings.Contains(out, "stop the server") {
+			t.Errorf("%v failed and said to stop the server:\n%s", args, out)
 		}
 		if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("%v failed and left %s (%v)", args, db, err)

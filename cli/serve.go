@@ -88,38 +88,23 @@ func runServe(ctx context.Context, path, listen, hostKey string, logw io.Writer)
 		return err
 	}
 	defer st.Close()
-	warnNoKeys(st, logger)
-	// No session holds a claim yet: one with nothing stored on it was left
-	// by a server that stopped without saying goodbye (kill -9, a crash).
-	if n, err := st.ReleaseIdleClaims(); err != nil {
-		return err
-	} else if n > 0 {
-		logger.Info("claims with nothing scored on them went back to the queue", "released", n)
-	}
-
-	// Listen before writing the sidecar: it must name the port actually
-	// bound, which --listen :0 leaves to the system.
-	ln, err := net.Listen(listenNetwork(listen), listen)
+	srv, ln, err := startServe(st, listen, hostKey, logger)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", listen, err)
-	}
-	srv, err := server.New(server.Config{Store: st, HostKeyPath: hostKey, Logger: logger, Commands: serveCommands(st)})
-	if err != nil {
-		ln.Close()
-		return err
-	}
-	addr := ln.Addr().String()
-	if err := writeSidecar(path, addr); err != nil {
-		ln.Close()
+		// Nothing was served: a store this start made goes again, as
+		// after any command that fails on a store it started (a port
+		// typo must not leave an empty store every later command uses).
+		forgetStarted(st, err)
 		return err
 	}
 	// The hint goes only after the lock is released, so a second process
 	// never finds the store locked without it.
+	addr := ln.Addr().String()
 	defer func() { st.Close(); removeSidecar(path, addr) }()
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	logger.Info("serving "+path, "listen", addr, "connect", server.SSHHint(addr))
+	warnNoKeys(st, logger) // once it serves: it says to stop the server
 
 	select {
 	case err := <-served:
@@ -144,6 +129,34 @@ func runServe(ctx context.Context, path, listen, hostKey string, logw io.Writer)
 	}
 	logger.Info("stopped")
 	return nil
+}
+
+// startServe readies st to be served on listen: it gives back idle claims,
+// listens, builds the server and writes the sidecar. On an error nothing
+// listens.
+func startServe(st *store.Store, listen, hostKey string, logger *log.Logger) (*server.Server, net.Listener, error) {
+	// No session holds a claim yet: one with nothing stored on it was left
+	// by a server that stopped without saying goodbye (kill -9, a crash).
+	if n, err := st.ReleaseIdleClaims(); err != nil {
+		return nil, nil, err
+	} else if n > 0 {
+		logger.Info("claims with nothing scored on them went back to the queue", "released", n)
+	}
+	// Listen before writing the sidecar: it must name the port actually
+	// bound, which --listen :0 leaves to the system.
+	ln, err := net.Listen(listenNetwork(listen), listen)
+	if err != nil {
+		return nil, nil, fmt.Errorf("listen on %s: %w", listen, err)
+	}
+	srv, err := server.New(server.Config{Store: st, HostKeyPath: hostKey, Logger: logger, Commands: serveCommands(st)})
+	if err == nil {
+		err = writeSidecar(st.Path(), ln.Addr().String())
+	}
+	if err != nil {
+		ln.Close()
+		return nil, nil, err
+	}
+	return srv, ln, nil
 }
 
 // warnNoKeys says when nobody could connect.
