@@ -3,7 +3,10 @@ package cli
 import (
 	"archive/tar"
 	"bytes"
+	"compress/gzip"
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -14,8 +17,7 @@ import (
 // tarEntry is one entry of a test bundle; link makes it a symbolic link.
 type tarEntry struct{ name, body, link string }
 
-// tarBundle writes entries as a tar file in a temp dir and returns its
-// path.
+// tarBundle returns entries as the bytes of a tar file.
 func tarBundle(t *testing.T, entries ...tarEntry) string {
 	t.Helper()
 	var b bytes.Buffer
@@ -141,6 +143,39 @@ func TestBundleNameTwice(t *testing.T) {
 		_, err := readBundle("stdin", "-", strings.NewReader(tarBundle(t, entries...)), t.TempDir(), review.DefaultFileLimits(), 1<<30)
 		if err == nil || !strings.Contains(err.Error(), "appears twice") {
 			t.Errorf("%v: %v", entries[len(entries)-1].name, err)
+		}
+	}
+}
+
+// TestGzipImportRefused: a gzip-compressed input (a bundle made with tar
+// -czf, or a gzipped JSON Lines file) is refused in one line saying it is
+// compressed and what to do: it was "not a tar bundle: unexpected EOF",
+// or without --tar "FILE:1: not valid UTF-8".
+func TestGzipImportRefused(t *testing.T) {
+	t.Parallel()
+	db := storeWithKnownRubrics(t)
+	var gz bytes.Buffer
+	w := gzip.NewWriter(&gz)
+	w.Write([]byte(tarBundle(t, tarEntry{name: "new.jsonl", body: subWithFiles("A-1", `"plan.txt"`) + "\n"},
+		tarEntry{name: "plan.txt", body: "Lesson plan"})))
+	w.Close()
+	tgz := filepath.Join(t.TempDir(), "b.tgz")
+	if err := os.WriteFile(tgz, gz.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args  []string
+		stdin string
+		want  string
+	}{
+		{[]string{"import", "--tar", tgz}, "", tgz + ": gzip-compressed: --tar takes a bundle made with tar -cf, not tar -czf"},
+		{[]string{"import", "--tar", "-"}, gz.String(), "stdin: gzip-compressed: --tar takes a bundle made with tar -cf, not tar -czf"},
+		{[]string{"import", tgz}, "", tgz + ": gzip-compressed, not JSON Lines: gunzip it first"},
+		{[]string{"import", "-"}, gz.String(), "stdin: gzip-compressed, not JSON Lines: gunzip it first"},
+	} {
+		_, err := run(t, tc.stdin, append(tc.args, "--db", db)...)
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%v: %v, want one line starting %q", tc.args, err, tc.want)
 		}
 	}
 }

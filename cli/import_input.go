@@ -6,6 +6,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -62,6 +63,10 @@ func indexInput(name string, stdin io.Reader, spoolDir string) (idx *store.Impor
 		}
 		f, done = sf, sdone
 	}
+	head := make([]byte, len(gzipMagic))
+	if n, _ := f.ReadAt(head, 0); gzipped(head[:n]) {
+		return fail(fmt.Errorf("%s: gzip-compressed, not JSON Lines: gunzip it first (a bundle made with tar -czf: make it with tar -cf and import it with --tar)", displayName(name)))
+	}
 	size, mtime := info.Size(), info.ModTime()
 	idx, err = store.ReadImportFile(displayName(name), f, size, store.ImportFileOptions{
 		MaxLine: maxLine, MaxLineText: humanBytes(maxLine),
@@ -72,6 +77,15 @@ func indexInput(name string, stdin io.Reader, spoolDir string) (idx *store.Impor
 	}
 	return idx, done, nil
 }
+
+// gzipMagic starts every gzip file (RFC 1952).
+var gzipMagic = []byte{0x1f, 0x8b}
+
+// gzipped reports whether head, an input's first bytes, is gzip's: import
+// names that, where its reading fails on line 1 or as no tar. Compressed
+// input is refused rather than read, so no limit has to hold against
+// what it would unpack to.
+func gzipped(head []byte) bool { return bytes.HasPrefix(head, gzipMagic) }
 
 // unchanged fails when f's size or modification time is no longer what
 // pass 1 read.
