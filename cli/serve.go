@@ -103,7 +103,8 @@ func runServe(ctx context.Context, path, listen, hostKey string, logw io.Writer)
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	logger.Info("serving "+path, "listen", addr, "connect", server.SSHHint(addr))
+	// The fingerprint is what reviewers compare at their first ssh prompt.
+	logger.Info("serving "+path, "listen", addr, "connect", server.SSHHint(addr), "host-key", srv.HostKeyFingerprint())
 	warnNoKeys(st, logger) // once it serves: it says to stop the server
 
 	select {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/log"
+	gossh "golang.org/x/crypto/ssh"
 
 	"assessor/review"
 	"assessor/server"
@@ -103,7 +104,8 @@ func TestOpenServedStoreSaysHowToConnect(t *testing.T) {
 }
 
 // TestRunServeLifecycle: serve writes the sidecar with the address it
-// listens on and a host key beside the store, refuses a second local
+// listens on and a host key beside the store, logs the key's fingerprint
+// (what reviewers check at their first ssh prompt), refuses a second local
 // open with the hint, and on cancel stops, closes the store and removes
 // the sidecar.
 func TestRunServeLifecycle(t *testing.T) {
@@ -138,6 +140,13 @@ func TestRunServeLifecycle(t *testing.T) {
 	}
 	if _, err := os.Stat(sidecarPath(db)); !os.IsNotExist(err) {
 		t.Fatalf("sidecar left behind: %v", err)
+	}
+	pub, _, _, _, err := gossh.ParseAuthorizedKey([]byte(readFile(t, filepath.Join(dir, "host_key.pub"))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "host-key=" + gossh.FingerprintSHA256(pub); !strings.Contains(logs.String(), want) {
+		t.Errorf("log does not give the host key's fingerprint %s:\n%s", want, logs.String())
 	}
 	st, err := openStore(db)
 	if err != nil {

@@ -22,6 +22,7 @@ import (
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
 	rm "github.com/charmbracelet/wish/recover"
+	gossh "golang.org/x/crypto/ssh"
 
 	"assessor/review"
 	"assessor/store"
@@ -167,6 +168,16 @@ func New(cfg Config) (*Server, error) {
 	s.pending = pending
 	s.srv = srv
 	return s, nil
+}
+
+// HostKeyFingerprint is the host key's SHA256 fingerprint, as reviewers'
+// ssh shows it at their first connection and ssh-keygen -lf shows it for
+// the key's .pub file.
+func (s *Server) HostKeyFingerprint() string {
+	if len(s.srv.HostSigners) == 0 {
+		return ""
+	}
+	return gossh.FingerprintSHA256(s.srv.HostSigners[0].PublicKey())
 }
 
 // Serve accepts SSH connections on l until Shutdown, and then returns nil.
