@@ -4,10 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/log"
 )
@@ -69,36 +66,5 @@ func TestEmptyHostKeyMadeAgain(t *testing.T) {
 	}
 	if again, _ := os.ReadFile(key); string(again) != string(made) {
 		t.Error("a host key with content was replaced")
-	}
-}
-
-// TestHostKeyNotARegularFileRefused: a host key path naming a named pipe
-// (a shell's process substitution, a stray mkfifo) or a folder is refused
-// in one line, unopened: opening the pipe waited for a writer, so serve
-// hung after its first log line, holding the store's lock, deaf to SIGTERM.
-func TestHostKeyNotARegularFileRefused(t *testing.T) {
-	st := newDemoStore(t, 5)
-	dir := t.TempDir()
-	fifo := filepath.Join(dir, "host_key")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Skip(err)
-	}
-	for _, path := range []string{fifo, dir} {
-		done := make(chan error, 1)
-		go func() {
-			_, err := New(Config{Store: st, HostKeyPath: path, Logger: log.New(io.Discard)})
-			done <- err
-		}()
-		select {
-		case err := <-done:
-			if err == nil || !strings.Contains(err.Error(), path+": it is not a regular file") {
-				t.Errorf("host key %s: %v, want a refusal saying it is not a regular file", path, err)
-			}
-		case <-time.After(3 * time.Second):
-			t.Errorf("host key %s: New still waits after 3 s", path)
-			if f, err := os.OpenFile(fifo, os.O_RDWR, 0); err == nil {
-				f.Close() // lets the blocked open go
-			}
-		}
 	}
 }
