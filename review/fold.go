@@ -120,6 +120,16 @@ func lineEndHyphen(gap string) bool {
 	return gap != "" && hyphenBreak(gap) == len(gap)
 }
 
+// lineBreakGap reports whether gap, between two parts of a word, is a line
+// break alone (spaces and tabs around it): what a soft hyphen that broke
+// the word at a line's end leaves once import drops it as invisible
+// ("Halvor\u00ad\nsen" is kept as "Halvor\nsen"). A name's word is
+// matched across it only when the two parts spell that word whole.
+func lineBreakGap(gap string) bool {
+	gap = strings.TrimPrefix(strings.Trim(dropInvisible(gap), " \t"), "\r")
+	return strings.Trim(gap, " \t") == "\n"
+}
+
 // softHyphen is where a word may be broken, drawn only when it is.
 const softHyphen = "\u00ad"
 

@@ -62,6 +62,11 @@ func TestRedactNameHyphenatedAtLineEnd(t *testing.T) {
 		"Halvor-\r\nsen":                        "[candidate name]",
 		"Halvor\u00ad\nsen, Halvor\u00adsen":    "[candidate name], [candidate name]",
 		"Halvor- sen and Halvor-\n\nsen":        "Halvor- sen and Halvor-\n\nsen",
+		// As import keeps it, the soft hyphen dropped as invisible: the
+		// two parts on two lines spell the name; across a paragraph, or
+		// on one line, they are two words.
+		"Ms. Halvor\nsen, Halvor \r\n sen": "Ms. [candidate name], [candidate name]",
+		"Halvor sen and Halvor\n\nsen":     "Halvor sen and Halvor\n\nsen",
 	} {
 		if got, _ := r.Redact(in); got != want {
 			t.Errorf("Redact(%q)\n got %q\nwant %q", in, got, want)

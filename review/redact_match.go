@@ -173,9 +173,10 @@ var namePrefix = map[string]bool{"mc": true, "mac": true, "de": true, "di": true
 // matchWord returns the token index after word w when token j is w, or
 // when the tokens from j joined across apostrophes spell it ("Wai'anae"
 // for Waianae, "O'Neill" for ONeill), the end of a contraction aside
-// ("she'll" is not Shell), across a hyphen that breaks the word at a
-// line's end ("Halvor-\nsen"), or with nothing between them, as tokenize
-// cuts "McDonald"; 0 when they do not.
+// ("she'll" is not Shell), across a hyphen, or a line break alone (where
+// import dropped a soft hyphen), that breaks the word at a line's end
+// ("Halvor-\nsen", "Halvor\nsen"), or with nothing between them, as
+// tokenize cuts "McDonald"; 0 when they do not.
 func matchWord(text string, toks []token, j int, w string) int {
 	got := toks[j].folded
 	if got == w {
@@ -188,7 +189,7 @@ func matchWord(text string, toks []token, j int, w string) int {
 		if from < toks[k].start && strings.HasSuffix(text[toks[k-1].start:from], softHyphen) {
 			from -= len(softHyphen)
 		}
-		if gap := text[from:toks[k].start]; gap != "" && (!apostropheGap(gap) || contraction[toks[k].folded]) && !lineEndHyphen(gap) {
+		if gap := text[from:toks[k].start]; gap != "" && (!apostropheGap(gap) || contraction[toks[k].folded]) && !lineEndHyphen(gap) && !lineBreakGap(gap) {
 			return 0
 		}
 		if got += toks[k].folded; got == w {

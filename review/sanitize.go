@@ -10,13 +10,10 @@ import (
 // their 8-bit C1 forms, and every other C0/C1 control except newline and tab.
 // Carriage returns become newlines so "\r\n" text keeps its line breaks.
 // Invalid UTF-8 is replaced, so no stray byte can start a sequence later.
-// A soft hyphen at a line's end becomes the hyphen it is drawn as there, so
-// the redactor still joins a name broken at it ("Halvor\u00ad\nsen").
 func Sanitize(s string) string {
 	if isClean(s) {
 		return s
 	}
-	soft := false
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
@@ -39,10 +36,6 @@ func Sanitize(s string) string {
 		case r == '\n' || r == '\t':
 			b.WriteRune(r)
 			i += size
-		case r == 0xad: // kept until what follows it is clean: softHyphens
-			b.WriteString(softHyphen)
-			soft = true
-			i += size
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || dropped(r):
 			i += size
 		default:
@@ -50,30 +43,7 @@ func Sanitize(s string) string {
 			i += size
 		}
 	}
-	if soft {
-		return softHyphens(b.String())
-	}
 	return b.String()
-}
-
-// softHyphens is s with each soft hyphen before a line break made the
-// hyphen it is drawn as there, and every other one, drawn as nothing,
-// dropped.
-func softHyphens(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for {
-		i := strings.Index(s, softHyphen)
-		if i < 0 {
-			b.WriteString(s)
-			return b.String()
-		}
-		b.WriteString(s[:i])
-		if hyphenBreak(s[i:]) > 0 {
-			b.WriteByte('-')
-		}
-		s = s[i+len(softHyphen):]
-	}
 }
 
 // dropped reports whether Sanitize drops invisible r.

@@ -113,7 +113,7 @@ var migrations = []migration{
 	{to: 15, what: "write stack names in one form (composed, single spaces) and count the stacks again", run: migrateTo15},
 	{to: 16, what: "redact again the attempts of candidates whose district types its ʻokina as an apostrophe", attempts: &to16},
 	{to: 17, what: "record the ids of the reviewers removed so far, from the audit log", run: migrateTo17},
-	{to: 18, what: "redact stored attempts again: names broken with a soft hyphen at a line's end in evidence files, user names made of a part of a surname", attempts: &to18},
+	{to: 18, what: "redact stored attempts again: names broken with a soft hyphen at a line's end, user names made of a part of a surname", attempts: &to18},
 }
 
 // migrateTo2 creates the buckets schema 1 created on first use and the
