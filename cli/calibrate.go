@@ -26,6 +26,9 @@ func calibrateCmd(g *globals) *cobra.Command {
 			"so far; a lead sees everyone's with: assessor calibration report",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := refuseEmpty(cmd, "credential"); err != nil {
+				return err
+			}
 			return g.withStore(func(st *store.Store) error {
 				if err := checkCredential(st, credential); err != nil {
 					return err

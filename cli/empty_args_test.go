@@ -47,7 +47,8 @@ func TestEmptyDBFlagRefused(t *testing.T) {
 // was read as no filter: report --since "" ran over the whole history and
 // exited 0, so a monthly script shipped every month's figures as one
 // month's, and audit --since "" and applications --status "" listed
-// everything.
+// everything; so did snippets list --credential "", and review and
+// calibrate --credential "" opened every credential's queue.
 func TestEmptyFilterFlagsRefused(t *testing.T) {
 	t.Parallel()
 	db := leadStore(t)
@@ -59,9 +60,13 @@ func TestEmptyFilterFlagsRefused(t *testing.T) {
 		{"applications", "--status", ""},
 		{"applications", "--credential", ""},
 		{"audit", "--by", ""},
+		{"snippets", "list", "--credential", ""},
+		{"snippets", "list", "--credential", "descriptive-feedback", "--criterion", ""},
+		{"review", "--credential", ""},
+		{"calibrate", "--credential", ""},
 	} {
 		flag := args[len(args)-2]
-		out, err := run(t, "", append(args, "--db", db, "--as", "lead-1")...)
+		out, err := run(t, "", append(args, "--db", db, "--reviewer", "lead-1")...)
 		if err == nil || err.Error() != flag+" is empty: give a value, or leave "+flag+" out" {
 			t.Errorf("%q: %v, output %d bytes; want a one-line error naming %s", args, err, len(out), flag)
 		}

@@ -20,6 +20,9 @@ func reviewCmd(g *globals) *cobra.Command {
 		Short: "Open the reviewer queue (the default command)",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := refuseEmpty(cmd, "credential"); err != nil {
+				return err
+			}
 			return g.throughServer(runReview(g.existingStorePath(), g.reviewer, credential))
 		},
 	}

@@ -92,6 +92,9 @@ func snippetsListCmd(g *globals, actor func() string) *cobra.Command {
 		Short: "List the shared snippets and your own, newest first per criterion",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := refuseEmpty(cmd, "credential", "criterion"); err != nil {
+				return err
+			}
 			who := actor()
 			return g.withReadStore(func(st *store.Store) error {
 				sns, err := st.ListSnippets(who, credential, criterion)
