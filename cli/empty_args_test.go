@@ -64,6 +64,10 @@ func TestEmptyFilterFlagsRefused(t *testing.T) {
 		{"snippets", "list", "--credential", "descriptive-feedback", "--criterion", ""},
 		{"review", "--credential", ""},
 		{"calibrate", "--credential", ""},
+		// Only spaces are empty too: audit --by " " said no record matched.
+		{"report", "--until", "\t"},
+		{"audit", "--by", " "},
+		{"applications", "--credential", " "},
 	} {
 		flag := args[len(args)-2]
 		out, err := run(t, "", append(args, "--db", db, "--reviewer", "lead-1")...)

@@ -91,3 +91,15 @@ func TestDescriptorsAsTheScreenDrawsThem(t *testing.T) {
 		}
 	}
 }
+
+// TestDescriptorTableProblemLevelInAnotherUnicodeForm: a header naming a
+// level composed heads the column of the level the front matter lists
+// decomposed in the warning too: a table whose only fault is a short row
+// is told as that, not as lacking the column it has.
+func TestDescriptorTableProblemLevelInAnotherUnicodeForm(t *testing.T) {
+	levels := []string{"non", "re\u0301ussi"}
+	c := Criterion{ID: "C1", Description: "| non | R\u00e9ussi |\n|---|---|\n| vague |"}
+	if got, want := c.DescriptorTableProblem(levels), "its table's first row has fewer cells than its header"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+}

@@ -88,6 +88,7 @@ func TestRevoke(t *testing.T) {
 		is                     error
 	}{
 		{"no reason", "lead-1", id, "  ", review.ErrNoReason},
+		{"a reason past its bound", "lead-1", id, strings.Repeat("x", review.MaxReason+1), review.ErrReasonTooLong},
 		{"not a lead", "rev-1", id, "fraud", review.ErrNotLead},
 		{"unknown assertion", "lead-1", "c-nope", "fraud", ErrNotFound},
 	} {
