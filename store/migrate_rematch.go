@@ -42,7 +42,11 @@ func (t *txn) redactStoredAgain(k review.AttemptKey, sc *review.LeakScanner, sca
 	}
 	r := review.NewRedactor(&c)
 	parts, note, spans := r.RedactEvidence(a.Parts, a.Note)
-	files, err := t.redactFileTexts(parts, r, true)
+	released, err := t.releasedFiles(k)
+	if err != nil {
+		return err
+	}
+	files, err := t.redactFileTexts(parts, r, true, released)
 	if err != nil {
 		return err
 	}
@@ -69,7 +73,7 @@ func (t *txn) redactStoredAgain(k review.AttemptKey, sc *review.LeakScanner, sca
 		if had {
 			// The new spans, found where they are in the evidence as submitted.
 			_, _, more := r.RedactEvidence(orig.Parts, orig.Note)
-			asSubmitted, err := t.redactFileTexts(orig.Parts, r, false)
+			asSubmitted, err := t.redactFileTexts(orig.Parts, r, false, released)
 			if err != nil {
 				return err
 			}
@@ -113,8 +117,10 @@ type filesRedacted struct {
 // parts that this release reads as text, redacted copies included. With
 // store set, each file with a find is replaced in a copy of parts by its
 // redacted text, as import does (redactFile), and a file an earlier
-// release did not read as text gets the type this one gives it.
-func (t *txn) redactFileTexts(parts []review.EvidencePart, r *review.Redactor, store bool) (filesRedacted, error) {
+// release did not read as text gets the type this one gives it. The files
+// in released (part, file), which a lead gave reviewers as submitted, are
+// left as they are.
+func (t *txn) redactFileTexts(parts []review.EvidencePart, r *review.Redactor, store bool, released map[[2]int]bool) (filesRedacted, error) {
 	out := filesRedacted{parts: parts}
 	blobs := t.bucket(bucketBlobs)
 	if blobs == nil {
@@ -122,6 +128,9 @@ func (t *txn) redactFileTexts(parts []review.EvidencePart, r *review.Redactor, s
 	}
 	for i, p := range parts {
 		for j, at := range p.Attachments {
+			if released[[2]int{i, j + 1}] {
+				continue
+			}
 			data := blobs.Get([]byte(at.Hash))
 			typ := at.Type
 			if !review.TextLike(typ) && data != nil {
@@ -160,6 +169,26 @@ func (t *txn) redactFileTexts(parts []review.EvidencePart, r *review.Redactor, s
 			if retyped {
 				out.fresh = append(out.fresh, fileText{part: i, file: j + 1, text: text})
 			}
+		}
+	}
+	return out, nil
+}
+
+// releasedFiles are the files of attempt k, as (part, file), that a lead
+// released to reviewers as submitted (leaks clear HANDLE fN): an audited
+// decision, which redacting the attempt again must not undo.
+func (t *txn) releasedFiles(k review.AttemptKey) (map[[2]int]bool, error) {
+	acts, err := t.flagActions(k)
+	if err != nil {
+		return nil, err
+	}
+	var out map[[2]int]bool
+	for _, a := range acts {
+		if a.Action == review.FlagRelease && a.Leak.Attachment {
+			if out == nil {
+				out = map[[2]int]bool{}
+			}
+			out[[2]int{a.Leak.Part, a.Leak.File}] = true
 		}
 	}
 	return out, nil

@@ -228,3 +228,45 @@ func TestMigrateFromSchema3FlagsATitleOnce(t *testing.T) {
 		t.Errorf("after a lead cleared the title's flag, %d stay open on it", n)
 	}
 }
+
+// TestMigrateKeepsReleasedFile: a file a lead released to reviewers as
+// submitted (leaks clear HANDLE f1, audited) stays released when an
+// upgrade redacts every stored attempt again; it was redacted again, and
+// leaks show listed it among the redacted files, the lead's decision
+// silently undone.
+func TestMigrateKeepsReleasedFile(t *testing.T) {
+	f := newFixture(t)
+	sent := []byte("Plan by Ms. Halvorsen, with Ms. Halvor\u00ad\nsen's notes.")
+	s := submission("a1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z").with("candidate", map[string]string{"name": "Dana Halvorsen"})
+	s["parts"] = []map[string]any{{"title": "Part 1", "text": "My plan.", "files": []string{"plan.txt"}}}
+	if _, err := f.importFiles(Files{"plan.txt": sent}, s); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.AddReviewer(review.Reviewer{ID: "lead", Role: review.RoleLead}); err != nil {
+		t.Fatal(err)
+	}
+	k := review.AttemptKey{Application: "a1", Attempt: 1}
+	if _, err := f.ReleaseFile("lead", k, "f1", nil, "the candidate agreed"); err != nil {
+		t.Fatal(err)
+	}
+	f.upgradeFrom(17, func(tx *txn) error { return nil })
+	rep, err := f.FlagReport("lead", k, "check")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Files) != 0 {
+		t.Errorf("after the upgrade leaks show lists redacted files %+v; want none", rep.Files)
+	}
+	if err := f.view(func(tx *txn) error {
+		a, _, err := tx.attempt(k)
+		if err != nil {
+			return err
+		}
+		if at := a.Parts[0].Attachments[0]; at.Redacted || string(tx.bucket(bucketBlobs).Get([]byte(at.Hash))) != string(sent) {
+			t.Errorf("after the upgrade the file a lead released is redacted again: %+v", at)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
