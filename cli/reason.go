@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 
-	"assessor/review"
-
 	"github.com/spf13/cobra"
+
+	"assessor/review"
 )
 
 // checkReason refuses a --reason before the store is opened, so a mistake

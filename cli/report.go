@@ -98,8 +98,6 @@ func reportCmd(g *globals) *cobra.Command {
 	return cmd
 }
 
-// parseDate reads a YYYY-MM-DD flag (or a full RFC 3339 time) as UTC; empty
-// means no bound (a flag given empty is refused first, refuseEmpty).
 // inclusiveEnd is the first instant past --until t, as given in s: the
 // next day for a date, the next nanosecond for a time (RFC 3339).
 func inclusiveEnd(s string, t time.Time) time.Time {
@@ -109,6 +107,8 @@ func inclusiveEnd(s string, t time.Time) time.Time {
 	return t.Add(time.Nanosecond)
 }
 
+// parseDate reads a YYYY-MM-DD flag (or a full RFC 3339 time) as UTC; empty
+// means no bound (a flag given empty is refused first, refuseEmpty).
 func parseDate(flag, s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil

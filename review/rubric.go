@@ -79,8 +79,9 @@ func (r Rubric) HasLevel(l string) bool {
 func (r Rubric) Spelled(levels map[string]string) map[string]string {
 	out := maps.Clone(levels)
 	for id, l := range out {
+		form := OneForm(l)
 		for _, x := range r.levels() {
-			if OneForm(x) == OneForm(l) {
+			if OneForm(x) == form {
 				out[id] = x
 				break
 			}
