@@ -1,15 +1,13 @@
 package server
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	bolt "go.etcd.io/bbolt"
-
 	"assessor/review"
 	"assessor/store"
+	"assessor/store/storetest"
 )
 
 // TestBackupOfDamagedStoreOverSSHNamesCheckAsSSHRunsIt: a served backup
@@ -57,9 +55,9 @@ func TestForcedBackupAfterRefusalOverSSHIsAudited(t *testing.T) {
 	}
 }
 
-// serveDamagedStore serves a copy of a demo store with a record flipped in
-// its last leaf page, and returns its address, an admin's key and the
-// store.
+// serveDamagedStore serves a copy of a demo store whose first leaf page
+// claims two billion overflow pages, and returns its address, an admin's
+// key and the store.
 func serveDamagedStore(t *testing.T) (addr string, admin signer, bst *store.Store) {
 	t.Helper()
 	st := newDemoStore(t, 40)
@@ -68,35 +66,11 @@ func serveDamagedStore(t *testing.T) (addr string, admin signer, bst *store.Stor
 	if _, err := st.BackupFile(good, false); err != nil {
 		t.Fatal(err)
 	}
-	data, err := os.ReadFile(good)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := bolt.Open(good, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var leaf int
-	_ = db.View(func(tx *bolt.Tx) error {
-		for id := 2; ; id++ {
-			p, err := tx.Page(id)
-			if err != nil || p == nil {
-				break
-			}
-			if p.Type == "leaf" {
-				leaf = id
-			}
-		}
-		return nil
-	})
-	ps := db.Info().PageSize
-	db.Close()
-	copy(data[leaf*ps+12:], []byte{0xff, 0xff, 0xff, 0x7f})
 	bad := filepath.Join(t.TempDir(), "bad.db")
-	if err := os.WriteFile(bad, data, 0o600); err != nil {
+	if err := storetest.DamageLeaf(good, bad, "", 12, []byte{0xff, 0xff, 0xff, 0x7f}); err != nil {
 		t.Fatal(err)
 	}
-	bst, err = store.Open(bad, store.Options{})
+	bst, err := store.Open(bad, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	bolt "go.etcd.io/bbolt"
+	"assessor/store/storetest"
 )
 
 // TestBackupPlantedTemp: another user's file or symlink where the old code
@@ -73,48 +73,15 @@ func TestBackupPlantedTemp(t *testing.T) {
 }
 
 // damagedLeaf copies f's store with the bytes of a leaf page's header from
-// offset at (10: element count, 12: overflow count, little endian) replaced
-// by patch, and opens the copy. The leaf is bucket's root page, or with
-// bucket "" the first leaf in the file.
+// offset at replaced by patch (storetest.DamageLeaf), and opens the copy.
 func damagedLeaf(t *testing.T, f *fixture, bucket string, at int, patch []byte) *Store {
 	t.Helper()
 	good := filepath.Join(t.TempDir(), "good.db")
 	if _, err := f.BackupFile(good, false); err != nil {
 		t.Fatal(err)
 	}
-	data, err := os.ReadFile(good)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := bolt.Open(good, 0o600, nil) // read-write: tx.Page needs the free list
-	if err != nil {
-		t.Fatal(err)
-	}
-	var leaf int
-	_ = db.View(func(tx *bolt.Tx) error {
-		if b := tx.Bucket([]byte(bucket)); bucket != "" && b != nil {
-			leaf = int(b.Root())
-			return nil
-		}
-		for id := 2; leaf == 0; id++ {
-			p, err := tx.Page(id)
-			if err != nil || p == nil {
-				break
-			}
-			if p.Type == "leaf" {
-				leaf = id
-			}
-		}
-		return nil
-	})
-	pageSize := db.Info().PageSize
-	db.Close()
-	if leaf == 0 {
-		t.Fatal("no leaf page")
-	}
-	copy(data[leaf*pageSize+at:], patch)
 	bad := filepath.Join(t.TempDir(), "bad.db")
-	if err := os.WriteFile(bad, data, 0o600); err != nil {
+	if err := storetest.DamageLeaf(good, bad, bucket, at, patch); err != nil {
 		t.Fatal(err)
 	}
 	s, err := Open(bad, Options{})
