@@ -10,8 +10,7 @@ import (
 	"text/tabwriter"
 	"unicode/utf8"
 
-	"github.com/mattn/go-runewidth"
-	"golang.org/x/text/unicode/norm"
+	"github.com/charmbracelet/x/ansi"
 
 	"assessor/review"
 )
@@ -22,24 +21,30 @@ func newTable(w io.Writer) *table { return newTableFlags(w, 0) }
 
 // newTableFlags is newTable with tabwriter's flags (AlignRight).
 func newTableFlags(w io.Writer, flags uint) *table {
-	return &table{Writer: tabwriter.NewWriter(dropFiller{w}, 0, 4, 2, ' ', flags)}
+	return &table{Writer: tabwriter.NewWriter(&dropFiller{w: w}, 0, 4, 2, ' ', flags|tabwriter.FilterHTML)}
 }
 
 // table is a tabwriter that measures cells as a terminal draws them.
-// tabwriter counts a rune a column, but a wide character (読) takes two,
-// so a row with a CJK stack or title stood its cells right of the rest:
-// each wide character reaches the tabwriter followed by a filler rune,
-// which the writer under it drops.
+// tabwriter counts a rune a column, but a terminal draws a character and
+// the marks on it (e and U+0301, Thai ที่, Hindi में) in one column, and a
+// wide one (読) in two, so such rows stood their cells left or right of the
+// rest. Each character reaches the tabwriter as its first rune, then the
+// rest of it inside a tag (FilterHTML counts a tag as no column), then a
+// filler rune for each column past the first; the writer under it drops
+// the tags and fillers. The text's own < and & are passed as stand-ins,
+// so FilterHTML reads no tag or entity of the text.
 type table struct {
 	*tabwriter.Writer
 	buf []byte
 }
 
-// filler is the rune counted for a wide character's second column: a
-// noncharacter, which no text means.
-const filler = '\uFDD0'
-
-var fillerBytes = []byte(string(filler))
+// Stand-ins for what the tabwriter must not see as written: noncharacters,
+// which no text means.
+const (
+	filler  = '\uFDD0' // a wide character's second column
+	textLT  = '\uFDD1' // the text's <, which FilterHTML would read as a tag
+	textAmp = '\uFDD2' // the text's &, which FilterHTML would read as an entity
+)
 
 // Write passes p on as withFillers makes it.
 func (t *table) Write(p []byte) (int, error) {
@@ -50,39 +55,76 @@ func (t *table) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// withFillers appends p to dst composed (NFC), with a filler after each
-// wide character. An accent typed as its own mark (E and U+0301, as a
-// copy from macOS may give) takes no column on screen but one in
-// tabwriter's count, and most compose with their letter into one.
-// (NFC gives ASCII back as it is, uncopied.)
+// withFillers appends p to dst as the tabwriter is to count it: a rune
+// for each column a character takes, as the screens measure it
+// (ansi.StringWidth: an ASCII byte a column, anything else a grapheme
+// cluster at a time), its other runes hidden in a tag.
 func withFillers(dst, p []byte) []byte {
-	q := norm.NFC.Bytes(p)
-	for i := 0; i < len(q); {
-		r, n := utf8.DecodeRune(q[i:])
-		dst = append(dst, q[i:i+n]...)
-		if wide(r) {
+	for len(p) > 0 {
+		switch p[0] {
+		case '<':
+			dst, p = utf8.AppendRune(dst, textLT), p[1:]
+			continue
+		case '&':
+			dst, p = utf8.AppendRune(dst, textAmp), p[1:]
+			continue
+		}
+		if p[0] < utf8.RuneSelf {
+			dst, p = append(dst, p[0]), p[1:]
+			continue
+		}
+		c, width := ansi.FirstGraphemeCluster(p, ansi.GraphemeWidth)
+		p = p[len(c):]
+		_, n := utf8.DecodeRune(c)
+		if width == 0 {
+			n = 0 // all of it in the tag
+		}
+		dst = append(dst, c[:n]...)
+		if n < len(c) {
+			dst = append(dst, '<')
+			dst = append(dst, c[n:]...)
+			dst = append(dst, '>')
+		}
+		for range width - 1 {
 			dst = utf8.AppendRune(dst, filler)
 		}
-		i += n
 	}
 	return dst
 }
 
-// cellWidth is the columns a table counts for s: a rune's one, and a
-// second for a wide character's filler.
-func cellWidth(s string) int { return utf8.RuneCount(withFillers(nil, []byte(s))) }
+// cellWidth is the columns a table counts for s: the columns a terminal
+// draws it in.
+func cellWidth(s string) int { return ansi.StringWidth(s) }
 
-// wide reports whether a terminal draws r in two columns.
-func wide(r rune) bool { return r >= utf8.RuneSelf && runewidth.RuneWidth(r) == 2 }
+// dropFiller writes what a table's tabwriter wrote without the tags and
+// fillers, and with the text's < and & back.
+type dropFiller struct {
+	w     io.Writer
+	out   []byte
+	inTag bool
+}
 
-// dropFiller writes what a table's tabwriter wrote, without the fillers.
-type dropFiller struct{ w io.Writer }
-
-func (d dropFiller) Write(p []byte) (int, error) {
-	if !bytes.Contains(p, fillerBytes) {
+func (d *dropFiller) Write(p []byte) (int, error) {
+	if !d.inTag && !bytes.ContainsAny(p, "<\uFDD0\uFDD1\uFDD2") {
 		return d.w.Write(p)
 	}
-	if _, err := d.w.Write(bytes.ReplaceAll(p, fillerBytes, nil)); err != nil {
+	d.out = d.out[:0]
+	for rest := p; len(rest) > 0; {
+		r, n := utf8.DecodeRune(rest)
+		switch {
+		case r == '<' && !d.inTag, r == '>' && d.inTag:
+			d.inTag = !d.inTag
+		case r == filler:
+		case r == textLT:
+			d.out = append(d.out, '<')
+		case r == textAmp:
+			d.out = append(d.out, '&')
+		default:
+			d.out = append(d.out, rest[:n]...)
+		}
+		rest = rest[n:]
+	}
+	if _, err := d.w.Write(d.out); err != nil {
 		return 0, err
 	}
 	return len(p), nil // tabwriter counts what it gave

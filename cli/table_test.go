@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -84,5 +85,36 @@ func TestTableAlignsCombiningMarks(t *testing.T) {
 	}
 	if w := cellWidth("E\u0301cole"); w != 5 {
 		t.Errorf("cellWidth of a decomposed École = %d, want 5", w)
+	}
+}
+
+// TestTableAlignsMarksWithNoLetter: marks that compose with no letter
+// (Thai ที่, Hindi में) draw in no column of their own, and text that
+// looks like HTML (R&D;, <none>) is printed and counted as written.
+func TestTableAlignsMarksWithNoLetter(t *testing.T) {
+	var b strings.Builder
+	tw := newTable(&b)
+	rows := [][2]string{{"STACK", "T"}, {"Assessment Literacy", "x"}, {"การประเมินที่ดี", "y"}, {"कक्षा में आकलन", "z"}, {"R&D; <none> a>b", "w"}}
+	for _, row := range rows {
+		if _, err := tw.Write([]byte(row[0] + "\t" + row[1] + "\n")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	var at []int
+	for i, l := range lines {
+		at = append(at, ansi.StringWidth(l)-1)
+		if !strings.HasPrefix(l, rows[i][0]+" ") {
+			t.Errorf("row %d printed as %q, want it to start %q", i, l, rows[i][0])
+		}
+	}
+	if !slices.Equal(at, []int{at[0], at[0], at[0], at[0], at[0]}) {
+		t.Errorf("second column at display columns %v, not one:\n%s", at, b.String())
+	}
+	if w := cellWidth("ที่"); w != 1 {
+		t.Errorf("cellWidth of ที่ = %d, want 1", w)
 	}
 }
