@@ -15,7 +15,7 @@ import (
 // chmods the key's folder to 0700: the host key lives beside the store, and
 // serve must never change the mode of a folder the admin chose. Only a
 // missing folder is created (0700); the files are created exclusively,
-// 0600.
+// 0600, both halves or neither; a .pub left without its key is refused.
 //
 // An empty key file is what a write cut short (a full disk) left before
 // writes cleaned up after themselves: it never held a key, so it is made
@@ -31,6 +31,12 @@ func ensureHostKey(path string) error {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil // there (ssh reads it), or an error ssh will name
 	}
+	if _, err := os.Lstat(path + ".pub"); err == nil {
+		// The public half of a key no longer here: a new key beside it
+		// would be served while the .pub, which reviewers' known_hosts
+		// lines are made from, still named the old one.
+		return fmt.Errorf("host key %s is missing but %s.pub is there: restore the key, or remove the .pub to make a new one (reviewers then need its new known_hosts line)", path, path)
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("host key directory: %w", err)
 	}
@@ -41,7 +47,11 @@ func ensureHostKey(path string) error {
 	if err := writeNew(path, kp.RawPrivateKey()); err != nil {
 		return err
 	}
-	return writeNew(path+".pub", append(kp.RawAuthorizedKey(), '\n'))
+	if err := writeNew(path+".pub", append(kp.RawAuthorizedKey(), '\n')); err != nil {
+		_ = os.Remove(path) // both halves or neither
+		return err
+	}
+	return nil
 }
 
 // CheckHostKey refuses a host key path that names something other than a

@@ -4,9 +4,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/log"
+	gossh "golang.org/x/crypto/ssh"
 )
 
 // TestHostKeyKeepsFolderMode: a host key created beside the store leaves
@@ -66,5 +68,47 @@ func TestEmptyHostKeyMadeAgain(t *testing.T) {
 	}
 	if again, _ := os.ReadFile(key); string(again) != string(made) {
 		t.Error("a host key with content was replaced")
+	}
+}
+
+// TestStalePubWithoutHostKeyRefused: with the host key gone but its .pub
+// still beside the store (the key deleted to make a new one, or not copied
+// to a new machine), serve refuses in one line naming the .pub and writes
+// no key, where it used to leave a new key beside the old .pub and serve
+// it on the next start; once the .pub is removed a new pair is made, the
+// .pub naming the key served.
+func TestStalePubWithoutHostKeyRefused(t *testing.T) {
+	st := newDemoStore(t, 5)
+	key := filepath.Join(t.TempDir(), HostKeyName)
+	old := "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHzWl0QpYtqtV0gkHDhI9qfb1sn1SZ2sVJ4Qfx3v+wrP old\n"
+	if err := os.WriteFile(key+".pub", []byte(old), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		_, err := New(Config{Store: st, HostKeyPath: key, Logger: log.New(io.Discard)})
+		if err == nil || !strings.Contains(err.Error(), key+".pub is there") {
+			t.Fatalf("a start with only the old .pub: %v", err)
+		}
+		if _, err := os.Lstat(key); err == nil {
+			t.Fatal("a private key was left beside the old .pub")
+		}
+	}
+	if err := os.Remove(key + ".pub"); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := New(Config{Store: st, HostKeyPath: key, Logger: log.New(io.Discard)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := os.ReadFile(key + ".pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pk, _, _, _, err := gossh.ParseAuthorizedKey(pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := gossh.FingerprintSHA256(pk); got != srv.HostKeyFingerprint() {
+		t.Errorf("serving %s, but the .pub made beside it is %s", srv.HostKeyFingerprint(), got)
 	}
 }
