@@ -43,7 +43,7 @@ func backupCmd(g *globals) *cobra.Command {
 				return errors.New("backup needs a file to write the copy to, or - for stdout; got an empty argument")
 			}
 			if args[0] == "-" {
-				if err := streamOut("backup -", "assessor backup - > store.bak", cmd.OutOrStdout()); err != nil {
+				if err := streamOut("backup -", "assessor backup - > store.bak", cmd.OutOrStdout(), cmd.ErrOrStderr()); err != nil {
 					return err
 				}
 				if _, ok := outFile(cmd.OutOrStdout()); ok {
@@ -116,7 +116,7 @@ func (g *globals) recordBackup(st *store.Store, dest string) {
 // (the stream holds the identity vault or candidates' feedback). Over ssh,
 // stdout is the channel, never a local file: the server refuses a pty for
 // such commands instead, and the file is the client shell's to make.
-func streamOut(what, redirect string, w io.Writer) error {
+func streamOut(what, redirect string, w, warn io.Writer) error {
 	f, ok := outFile(w)
 	if !ok {
 		return nil
@@ -124,14 +124,17 @@ func streamOut(what, redirect string, w io.Writer) error {
 	if term.IsTerminal(int(f.Fd())) {
 		return fmt.Errorf("%s: stdout is a terminal; redirect it to a file (%s)", what, redirect)
 	}
-	return privateOut(what, w)
+	return privateOut(what, w, warn)
 }
 
 // privateOut makes the file stdout (w) is redirected to on this machine
 // private, as the store is, whatever the shell's umask made it: what is
 // written there is not for others on the machine. Anything else (a
-// terminal, a pipe, ssh's channel) is left as it is.
-func privateOut(what string, w io.Writer) error {
+// terminal, a pipe, ssh's channel) is left as it is. The shell made the
+// file before assessor ran, and whoever opened it meanwhile keeps reading
+// it, so a file that arrived readable by others gets a warning on warn
+// (unless nil: one candidate's feedback, which is theirs to receive).
+func privateOut(what string, w, warn io.Writer) error {
 	f, ok := outFile(w)
 	if !ok {
 		return nil
@@ -140,6 +143,10 @@ func privateOut(what string, w io.Writer) error {
 		if err := f.Chmod(fi.Mode().Perm() & 0o700); err != nil {
 			return fmt.Errorf("%s: stdout is a file others may read, and it could not be made private: %w", what, err)
 		}
+		if warn == nil {
+			return nil
+		}
+		fmt.Fprintf(warn, "assessor: warning: %s: the shell made stdout's file readable by others (%04o) before assessor made it private, and whoever opened it meanwhile can read what is written: redirect under umask 077\n", what, fi.Mode().Perm())
 	}
 	return nil
 }

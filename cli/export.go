@@ -54,12 +54,12 @@ func exportFeedbackCmd(g *globals) *cobra.Command {
 			}
 			switch {
 			case all == "-":
-				if err := streamOut("export feedback --all -", "assessor export feedback --all - > feedback.tar", cmd.OutOrStdout()); err != nil {
+				if err := streamOut("export feedback --all -", "assessor export feedback --all - > feedback.tar", cmd.OutOrStdout(), cmd.ErrOrStderr()); err != nil {
 					return err
 				}
 			case application != "":
 				// Text a terminal may show, but a file of it is private.
-				if err := privateOut("export feedback", cmd.OutOrStdout()); err != nil {
+				if err := privateOut("export feedback", cmd.OutOrStdout(), nil); err != nil {
 					return err
 				}
 			}

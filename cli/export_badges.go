@@ -55,7 +55,7 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 				return errors.New("over ssh export badges writes a tar stream to stdout, not to a folder on the server: " + sshInvocation("export badges - > badges.tar"))
 			}
 			if args[0] == "-" {
-				if err := streamOut("export badges -", "assessor export badges - > badges.tar", cmd.OutOrStdout()); err != nil {
+				if err := streamOut("export badges -", "assessor export badges - > badges.tar", cmd.OutOrStdout(), cmd.ErrOrStderr()); err != nil {
 					return err
 				}
 			}

@@ -108,12 +108,15 @@ func TestBackupStdoutWhenTheStoreDiskIsFull(t *testing.T) {
 // TestStreamToFileIsPrivate: `backup -` and the exports to stdout (one
 // application's feedback too), sent by the shell to a file its umask left
 // readable by others (0644) or by the group (0640, umask 027), make that
-// file 0600, as they make a FILE they write themselves.
+// file 0600, as they make a FILE they write themselves; and since whoever
+// opened the file before that keeps reading it, the streams (the store,
+// every candidate's feedback) say so on stderr, where a file that arrived
+// private (umask 077) gets no such line.
 func TestStreamToFileIsPrivate(t *testing.T) {
 	exe := childExe(t)
 	db := knownStore(t)
 	dir := t.TempDir()
-	for _, mode := range []os.FileMode{0o644, 0o640} {
+	for _, mode := range []os.FileMode{0o644, 0o640, 0o600} {
 		for i, args := range [][]string{
 			{"backup", "-"},
 			{"export", "feedback", "--all", "-"},
@@ -139,6 +142,10 @@ func TestStreamToFileIsPrivate(t *testing.T) {
 			fi, err := os.Stat(path)
 			if err != nil || fi.Mode().Perm() != 0o600 || fi.Size() == 0 {
 				t.Errorf("%v > a %o file: mode %v, %d bytes (%v); want 0600 and the stream", args, mode, fi.Mode().Perm(), fi.Size(), err)
+			}
+			warned := strings.Contains(stderr.String(), "umask 077")
+			if want := mode != 0o600 && args[len(args)-1] == "-"; warned != want || strings.Count(stderr.String(), "warning") > 1 {
+				t.Errorf("%v > a %o file: stderr %q; want a warning line: %v", args, mode, stderr.String(), want)
 			}
 		}
 	}
