@@ -64,6 +64,14 @@ func (s *Store) decide(reviewer string, key review.AttemptKey, levels, feedback 
 		if err != nil {
 			return err
 		}
+		if !st.Lease.Holds(reviewer, actor.Now) {
+			// Deciding without the claim (a lead released it, or it ran
+			// out) takes the attempt as a claim would: it waits for the
+			// flags a lead must work first, as a draft save does.
+			if err := g.flagsWorked(key); err != nil {
+				return err
+			}
+		}
 		if from != nil {
 			stored, err := t.draftHead(key, reviewer)
 			if err != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"assessor/review"
 )
@@ -350,5 +351,51 @@ func TestRequireWorkedDraftSaveDoesNotReclaim(t *testing.T) {
 	// What rev-1 typed is kept, as when another reviewer holds it.
 	if kept, _, err := f.Draft("rev-1", k); err != nil || kept.Levels["C2"] != "meets" {
 		t.Errorf("rev-1's typed draft was not kept: %+v, %v", kept.Levels, err)
+	}
+}
+
+// TestRequireWorkedDecisionWaitsWithoutClaim: rev-1 held F-1 (an open flag)
+// when require-worked came on, and the claim ended, released by a lead or
+// run out. As a draft save keeps the draft without the claim, a decision
+// (`y`) must wait for a lead to work the flags too, where it was recorded.
+func TestRequireWorkedDecisionWaitsWithoutClaim(t *testing.T) {
+	for _, ended := range []string{"released", "lapsed"} {
+		t.Run(ended, func(t *testing.T) {
+			f := newFixture(t)
+			f.mustImport(submission("F-1", "descriptive-feedback", 1, "2024-02-07T10:00:00Z").with("parts", []map[string]any{
+				{"title": "Part 1", "text": "Call our principal at 808-555-0100 any time."}}))
+			for _, r := range []review.Reviewer{{ID: "lead-1", Role: review.RoleLead}, {ID: "rev-1"}} {
+				if err := f.AddReviewer(r); err != nil {
+					t.Fatal(err)
+				}
+			}
+			k := key("F-1", 1)
+			f.claimWithDraft("rev-1", k)
+			if err := f.SetRequireFlagsWorked(true); err != nil {
+				t.Fatal(err)
+			}
+			if ended == "released" {
+				if _, err := f.ReleaseClaim("lead-1", k, "flags must be worked first"); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				f.clock.Advance(review.LeaseDuration + time.Minute)
+			}
+			levels := map[string]string{"C1": "meets", "C2": "meets", "C3": "meets"}
+			d, _, err := f.Draft("rev-1", k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d.Levels = levels
+			if _, err := f.DecideDraft("rev-1", k, d); !errors.Is(err, ErrFlagsOpen) {
+				t.Errorf("DecideDraft with the claim %s and the flags open: %v, want ErrFlagsOpen", ended, err)
+			}
+			if _, err := f.Decide("rev-1", k, levels, nil); !errors.Is(err, ErrFlagsOpen) {
+				t.Errorf("Decide with the claim %s and the flags open: %v, want ErrFlagsOpen", ended, err)
+			}
+			if _, ok, _ := f.Decision(k); ok {
+				t.Error("F-1 was decided before a lead worked its flags")
+			}
+		})
 	}
 }
