@@ -162,7 +162,7 @@ func copySchemaProblems(path string) (problems []string, schema int) {
 			return err
 		}
 		defer tx.Rollback()
-		problems = fileProblems(tx)
+		problems = fileProblems(tx, path)
 		schema, _ = readSchema(tx, path)
 		return nil
 	})
@@ -182,7 +182,7 @@ func (s *Store) verify() error {
 			return s.txError(err)
 		}
 		defer tx.Rollback()
-		problems = fileProblems(tx)
+		problems = fileProblems(tx, s.path)
 		return nil
 	})
 	if err != nil {

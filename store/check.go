@@ -64,7 +64,7 @@ func (s *Store) check() ([]string, error) {
 	if p := headerProblem(s.path); p != "" {
 		c.problem("%s", p)
 	}
-	damage := pageProblems(tx)
+	damage := pageProblems(tx, s.path)
 	for _, name := range c.t.missingBuckets() {
 		c.problem("bucket %s is missing", name)
 	}

@@ -20,12 +20,14 @@ import (
 // recover, after every page header has been checked to stay inside the
 // file (a header claiming four billion overflow pages makes tx.Check fill a
 // map until memory runs out): a file whose pages cannot all be read is
-// reported as such and tx.Check is not run on it.
+// reported as such and tx.Check is not run on it. The headers are read
+// from the file at path, the one tx's store was opened at (not DB.Path: an
+// upgrade's copy step keeps the name its copy had before the rename).
 //
 // bbolt's check is unsafe beside a writer in a read transaction, so tx must
 // be a write transaction (rolled back afterwards) unless the store is open
 // read-only.
-func pageProblems(tx *bolt.Tx) []string {
+func pageProblems(tx *bolt.Tx, path string) []string {
 	// bbolt loads no free list read-only, which the header check needs:
 	// there only the walk, not tx.Check, is safe. Otherwise the headers go
 	// first: read from the file, they name the damaged page, where the
@@ -34,7 +36,7 @@ func pageProblems(tx *bolt.Tx) []string {
 	readOnly := tx.DB().IsReadOnly()
 	var header *headerPageError
 	if !readOnly {
-		if err := pageHeaders(tx); errors.As(err, &header) {
+		if err := pageHeaders(tx, path); errors.As(err, &header) {
 			// headerProblem's to report (Check does): the store reads
 			// from the other header, and a copy or compaction writes
 			// both afresh. Every other page is still read below.
@@ -96,15 +98,15 @@ func walkPages(tx *bolt.Tx) error {
 // a known type, a run of overflow pages that ends inside the file, and no
 // more elements than the run can hold. Free pages are skipped; a page's
 // overflow pages are not headers.
-func pageHeaders(tx *bolt.Tx) error {
-	return safely(func() error { return checkHeaders(tx) })
+func pageHeaders(tx *bolt.Tx, path string) error {
+	return safely(func() error { return checkHeaders(tx, path) })
 }
 
 // checkHeaders is pageHeaders without the recover.
-func checkHeaders(tx *bolt.Tx) error {
+func checkHeaders(tx *bolt.Tx, path string) error {
 	pageSize := tx.DB().Info().PageSize
 	high := int(tx.Size() / int64(pageSize))
-	f, err := os.Open(tx.DB().Path())
+	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}

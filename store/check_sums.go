@@ -64,8 +64,8 @@ func bucketSums(problems []string, name string, b *bolt.Bucket) []string {
 
 // fileProblems is what makes a copy of the store worthless: bbolt's
 // consistency check, then, on sound pages, the records' checksums.
-func fileProblems(tx *bolt.Tx) []string {
-	if p := pageProblems(tx); len(p) > 0 {
+func fileProblems(tx *bolt.Tx, path string) []string {
+	if p := pageProblems(tx, path); len(p) > 0 {
 		return p
 	}
 	return sumProblems(tx)

@@ -42,7 +42,7 @@ func Compact(path string, opt Options) (before, after int64, err error) {
 	if fi, err := os.Stat(path); err == nil {
 		before = fi.Size()
 	}
-	err = s.replaceWithCopy(opt, func(dst *bolt.DB) error { return bolt.Compact(dst, s.db, compactTxSize) })
+	_, err = s.replaceWithCopy(opt, func(dst *bolt.DB) error { return bolt.Compact(dst, s.db, compactTxSize) }, false)
 	if err != nil {
 		return before, 0, fmt.Errorf("compact %s: %w", path, err)
 	}
@@ -58,9 +58,15 @@ func Compact(path string, opt Options) (before, after int64, err error) {
 // into it as a bbolt database, syncs it and renames it over the store: a
 // crash leaves the old file or the new one.
 // fill runs under guard, so a damaged page it reads is an error. The store
-// keeps its handle on the old file; the caller reopens or closes it.
-func (s *Store) replaceWithCopy(opt Options, fill func(dst *bolt.DB) error) error {
-	return replaceFile(s.path, func(f *os.File) error {
+// keeps its handle on the old file. With reopen set, it returns the new
+// file opened as the store is (openBolt), its lock taken before the
+// rename made it the store: closed and opened again after, another
+// process could take the store in between, half upgraded, and the caller
+// would go on writing a file with no name. bbolt knows it by the
+// temporary name (DB.Path), which nothing that reads the store's file
+// by name may use.
+func (s *Store) replaceWithCopy(opt Options, fill func(dst *bolt.DB) error, reopen bool) (held *bolt.DB, err error) {
+	err = replaceFile(s.path, func(f *os.File) error {
 		// No sync per commit: writeAtomic syncs the whole file once.
 		dst, err := bolt.Open(f.Name(), 0o600, &bolt.Options{Timeout: opt.Timeout, NoSync: true})
 		if err != nil {
@@ -70,8 +76,16 @@ func (s *Store) replaceWithCopy(opt Options, fill func(dst *bolt.DB) error) erro
 		if cerr := dst.Close(); err == nil {
 			err = cerr
 		}
+		if err == nil && reopen {
+			held, _, err = openBolt(f.Name(), opt)
+		}
 		return err
 	})
+	if err != nil && held != nil {
+		_ = held.Close()
+		held = nil
+	}
+	return held, err
 }
 
 // fileID is the identity of the file at path (nil when missing), to tell

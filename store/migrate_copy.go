@@ -14,22 +14,18 @@ import (
 // the store's mode and owner (replaceFile) and synced before the rename, so a crash leaves the store as it was, at the
 // schema before the step, or the new one; never half of one.
 func (s *Store) rewriteByCopy(m migration, opt Options) error {
-	err := s.replaceWithCopy(opt, func(dst *bolt.DB) error {
+	db, err := s.replaceWithCopy(opt, func(dst *bolt.DB) error {
 		if err := copyRewritten(dst, s.db, compactTxSize, m.rewrite); err != nil {
 			return err
 		}
 		return dst.Update(func(tx *bolt.Tx) error { return setSchema(&txn{tx: tx, s: s}, m.to) })
-	})
+	}, true)
 	if err != nil {
 		return err
 	}
 	// The lock held so far is on the old file, which the rename unlinked:
-	// go on with the new one.
+	// go on with the new one, locked since before the rename.
 	_ = s.db.Close()
-	db, _, err := openBolt(s.path, opt)
-	if err != nil {
-		return err
-	}
 	tuneBatch(db)
 	s.db = db
 	return nil

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -180,4 +181,60 @@ func TestCopyStepFailsWhole(t *testing.T) {
 	if len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)
 	}
+}
+
+// TestCopyStepKeepsTheLock: the step that copies the store and renames the
+// copy over it held no lock on the new file between the rename and its
+// reopening, so another process opening the store then (serve restarted
+// by its service manager, a second upgrade) took it half upgraded, and
+// the upgrade under way failed and put its backup back over what the
+// other went on writing. The new file must be locked from the moment it
+// is the store.
+func TestCopyStepKeepsTheLock(t *testing.T) {
+	path := unzipFixture(t, "schema1")
+	was, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	took := make(chan string, 1)
+	go func() { // another process's open, the moment a new file is at path
+		defer close(took)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			fi, err := os.Stat(path)
+			if err != nil || os.SameFile(fi, was) {
+				continue
+			}
+			db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: 20 * time.Millisecond})
+			if err != nil {
+				return // locked, as it should be
+			}
+			var schema []byte
+			_ = db.View(func(tx *bolt.Tx) error {
+				schema = bytes.Clone(tx.Bucket([]byte(bucketMeta)).Get([]byte(keySchema)))
+				return nil
+			})
+			time.Sleep(200 * time.Millisecond) // as serve would keep it
+			db.Close()
+			took <- string(schema)
+			return
+		}
+	}()
+	s, err := Open(path, Options{Timeout: time.Second})
+	close(stop)
+	if schema, ok := <-took; ok {
+		t.Errorf("another opener locked the store in the middle of its upgrade (schema value %q; the upgrade: %v)", schema, err)
+	}
+	if err != nil {
+		t.Fatalf("upgrade: %v", err)
+	}
+	if s.Schema() != SchemaVersion {
+		t.Errorf("schema %d after the upgrade, want %d", s.Schema(), SchemaVersion)
+	}
+	s.Close()
 }
