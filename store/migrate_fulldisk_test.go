@@ -54,6 +54,39 @@ func TestUpgradeOnFullDiskPutsTheStoreBack(t *testing.T) {
 	}
 }
 
+// TestCheckOlderOnFullDisk: check of a store of an older schema, on the
+// full disk where an upgrade just failed and put it back, copies it to
+// the temporary folder when the copy beside it cannot be written, as it
+// does when that folder is read-only; it failed with "no space left on
+// device". Needs root, for a small tmpfs.
+func TestCheckOlderOnFullDisk(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to mount a small tmpfs")
+	}
+	src := unzipFixture(t, "schema1")
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	// Room for the store and a little more: not for a copy of it.
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, fmt.Sprintf("size=%d", len(data)+200<<10)); err != nil {
+		t.Skipf("cannot mount a tmpfs: %v", err)
+	}
+	t.Cleanup(func() { _ = syscall.Unmount(dir, syscall.MNT_DETACH) })
+	path := filepath.Join(dir, "s.db")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	schema, problems, err := CheckOlder(path)
+	if err != nil || schema != 1 || len(problems) != 0 {
+		t.Errorf("CheckOlder on a full disk: schema %d, problems %q, %v; want schema 1, checked on a copy in the temporary folder", schema, problems, err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*.check")); len(left) > 0 {
+		t.Errorf("a failed copy was left beside the store: %v", left)
+	}
+}
+
 // TestRestoreInPlaceWritesTheBackupBack: restoreInPlace leaves the store's
 // file byte for byte the backup, whether pages were changed, the file grew
 // past the backup's length, or its last page is short.
