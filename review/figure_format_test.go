@@ -2,6 +2,7 @@ package review
 
 import (
 	"fmt"
+	"math"
 	"testing"
 	"time"
 )
@@ -44,9 +45,16 @@ func TestFormatShare(t *testing.T) {
 
 // TestRoundedHalfUp: the report's figures round a half up
 // (docs/formats.md §3), halves a float holds a hair under the half too:
-// 57/800 is 0.07125, 829/800 1.03625 and 12,528 s 0.145 days.
+// 57/800 is 0.07125, 829/800 1.03625 and 12,528 s 0.145 days. A median
+// turnaround rounds the exact mean of its middle values, in nanoseconds:
+// 100.005 days less half a nanosecond is below the half, which a float64
+// of nanoseconds cannot hold, and two turnarounds of ±292 years do not
+// overflow their sum.
 func TestRoundedHalfUp(t *testing.T) {
-	secs := func(v float64) *float64 { return &v }
+	secs := func(lo, hi float64) *Middle {
+		return &Middle{int64(lo * float64(time.Second)), int64(hi * float64(time.Second))}
+	}
+	half := int64(20001 * 432 * time.Second) // 100.005 days
 	for _, c := range []struct {
 		name string
 		got  *float64
@@ -56,10 +64,16 @@ func TestRoundedHalfUp(t *testing.T) {
 		{"mean attempts 829/800", Tally{Applications: 800, FirstDecided: 800, Passed: 800, SumAttemptsToPass: 829}.Figures(nil).MeanAttemptsToPass, 1.0363},
 		{"Rate(1, 3)", Rate(1, 3), 0.3333},
 		{"Rate(2, 3)", Rate(2, 3), 0.6667},
-		{"Days(12528 s)", Days(secs(12528)), 0.15},
-		{"Days(12527.5 s)", Days(secs(12527.5)), 0.14},
-		{"Days(-12528 s)", Days(secs(-12528)), -0.14},
-		{"Days(3 days)", Days(secs(3 * 86400)), 3},
+		{"Days(12528 s)", Days(secs(12528, 12528)), 0.15},
+		{"Days(12527.5 s)", Days(secs(12527, 12528)), 0.14},
+		{"Days(-12528 s)", Days(secs(-12528, -12528)), -0.14},
+		{"Days(3 days)", Days(secs(3*86400, 3*86400)), 3},
+		{"Days(432.1 s)", Days(secs(431.6, 432.6)), 0.01},
+		{"Days(431.9 s)", Days(secs(431.4, 432.4)), 0},
+		{"Days(100.005 days − 0.5 ns)", Days(&Middle{half - 1, half}), 100},
+		{"Days(100.005 days)", Days(&Middle{half - 1, half + 1}), 100.01},
+		{"Days(292 years)", Days(&Middle{math.MaxInt64, math.MaxInt64}), 106751.99},
+		{"Days(−292 years)", Days(&Middle{math.MinInt64, math.MinInt64}), -106751.99},
 	} {
 		if c.got == nil || *c.got != c.want {
 			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
@@ -68,13 +82,15 @@ func TestRoundedHalfUp(t *testing.T) {
 }
 
 // TestDurationDaysAsTheReport: a drill-down's or an overdue attempt's days
-// count whole seconds, as the report's turnaround does, so the two show
-// the same figure: 3 h less a nanosecond is 10,799 s, 0.12 days in both.
+// show the figure the report gives the same turnaround, to the nanosecond,
+// though they count whole seconds: the report's rounding steps fall on
+// whole seconds (432 s is half of 0.01 day).
 func TestDurationDaysAsTheReport(t *testing.T) {
-	for _, d := range []time.Duration{3*time.Hour - time.Nanosecond, 3 * time.Hour, 36*time.Hour + 500*time.Millisecond, -time.Hour} {
+	for _, d := range []time.Duration{3*time.Hour - time.Nanosecond, 3 * time.Hour, 36*time.Hour + 500*time.Millisecond, -time.Hour,
+		432*time.Second - time.Nanosecond, 432 * time.Second, 431600 * time.Millisecond, 1296*time.Second + 999999999} {
 		days := DurationDays(d)
-		secs := float64(max(d/time.Second, 0))
-		if got, want := FormatFigure(&days), FormatFigure(Days(&secs)); got != want {
+		ns := int64(max(d, 0))
+		if got, want := FormatFigure(&days), FormatFigure(Days(&Middle{ns, ns})); got != want {
 			t.Errorf("%v: shown %s, the report's %s", d, got, want)
 		}
 	}

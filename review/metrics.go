@@ -2,6 +2,8 @@ package review
 
 import (
 	"math"
+	"math/big"
+	"strings"
 	"time"
 )
 
@@ -65,8 +67,8 @@ type Figures struct {
 }
 
 // Figures turns the tally into report figures. median is the median
-// turnaround in seconds, or nil when no attempt is decided.
-func (t Tally) Figures(median *float64) Figures {
+// turnaround, or nil when no attempt is decided.
+func (t Tally) Figures(median *Middle) Figures {
 	return Figures{
 		Applications:         t.Applications,
 		FirstAttemptsDecided: t.FirstDecided,
@@ -94,15 +96,31 @@ func ratio(num, den int64, places int) *float64 {
 	return &r
 }
 
-// Days converts a duration in seconds (whole, or a half for the median
-// of an even count) to days rounded to 2 decimals, a half up.
-func Days(seconds *float64) *float64 {
-	if seconds == nil {
+// Days is a median turnaround in days rounded to 2 decimals, a half up,
+// worked in integers from its middle values: 0.01 day is 864 s, so the
+// mean of two nanosecond counts rounds on whole halves of 864e9 ns.
+func Days(m *Middle) *float64 {
+	if m == nil {
 		return nil
 	}
-	halves := int64(math.Round(*seconds * 2))
-	r := float64(halfUp(halves*100, 2*86400)) / 100
+	// round((lo+hi)/2 / D) = floor((lo+hi+D) / 2D), with each of lo and hi
+	// split by 2D first so that their sum cannot overflow.
+	const d = 864 * int64(time.Second)
+	qa, ra := floorDiv(m.Lo, 2*d)
+	qb, rb := floorDiv(m.Hi, 2*d)
+	q, _ := floorDiv(ra+rb+d, 2*d)
+	r := float64(qa+qb+q) / 100
 	return &r
+}
+
+// floorDiv is n/d and its remainder rounded down (d > 0): the remainder is
+// never negative.
+func floorDiv(n, d int64) (q, r int64) {
+	q, r = n/d, n%d
+	if r < 0 {
+		q, r = q-1, r+d
+	}
+	return q, r
 }
 
 // halfUp is num/den (den > 0) rounded to a whole number, a half up, in
@@ -113,7 +131,7 @@ func halfUp(num, den int64) int64 {
 	n, d := 2*num+den, 2*den
 	q := n / d
 	if n%d != 0 && n < 0 {
-		q-- // floor, for a negative median turnaround
+		q-- // floor, for a negative figure
 	}
 	return q
 }
@@ -126,27 +144,42 @@ func round(x float64, places int) *float64 {
 	return &r
 }
 
-// DurationDays is d in days as the report counts them: whole seconds (as
-// Turnaround), not below 0, for a figure beside the report's (a
-// drill-down's, an overdue attempt's), which FormatFigure then rounds.
+// DurationDays is d in days as the report counts them, not below 0, for
+// a figure beside the report's (a drill-down's, an overdue attempt's),
+// which FormatFigure then rounds. It counts whole seconds: the report's
+// rounding steps (a half of 0.01 day, 432 s) fall on whole seconds, so
+// the figure shown is the one Days gives the exact duration.
 func DurationDays(d time.Duration) float64 { return float64(max(d/time.Second, 0)) / 86400 }
 
-// Turnaround is decided_at − submitted_at in whole seconds, the unit the
-// store's median index keeps.
+// Turnaround is decided_at − submitted_at in nanoseconds, the unit the
+// store's median index keeps (time.Time.Sub saturates at about ±292 years).
 func Turnaround(submitted, decided time.Time) int64 {
-	return int64(decided.Sub(submitted) / time.Second)
+	return int64(decided.Sub(submitted))
+}
+
+// Middle is a median turnaround as its middle values in nanoseconds, Lo
+// and Hi, equal for an odd count; the median is their mean. It is kept as
+// the two so that Days rounds the mean exactly: a float64 holds whole
+// nanoseconds only up to 104 days, and the sum of two can overflow.
+type Middle struct{ Lo, Hi int64 }
+
+// String is the median in seconds, exact.
+func (m Middle) String() string {
+	sum := new(big.Int).Add(big.NewInt(m.Lo), big.NewInt(m.Hi))
+	s := new(big.Rat).SetFrac(sum, big.NewInt(2*int64(time.Second))).FloatString(10) // a half nanosecond is 10 places
+	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".") + "s"
 }
 
 // Median of sorted values, the mean of the two middle ones for an even
 // count; nil for none.
-func Median(sorted []int64) *float64 {
+func Median(sorted []int64) *Middle {
 	n := len(sorted)
 	if n == 0 {
 		return nil
 	}
-	m := float64(sorted[n/2])
+	m := Middle{sorted[n/2], sorted[n/2]}
 	if n%2 == 0 {
-		m = (float64(sorted[n/2-1]) + m) / 2
+		m.Lo = sorted[n/2-1]
 	}
 	return &m
 }

@@ -9,13 +9,13 @@ import (
 type CriterionKey struct{ Credential, Criterion string }
 
 // Tallies are every running count a report is built from, with the median
-// turnarounds (seconds) that go beside them. The store reads them from its
+// turnarounds that go beside them. The store reads them from its
 // counters; Recompute builds them from raw history; both then call Report.
 type Tallies struct {
 	Groups          map[Group]Tally
-	GroupMedians    map[Group]*float64
+	GroupMedians    map[Group]*Middle
 	Reviewers       map[string]ReviewerTally
-	ReviewerMedians map[string]*float64
+	ReviewerMedians map[string]*Middle
 	Criteria        map[CriterionKey]CriterionTally
 	// StacksCompleted counts, per stack, the candidates who completed it.
 	StacksCompleted map[string]int64
@@ -30,9 +30,9 @@ type Tallies struct {
 func NewTallies() Tallies {
 	return Tallies{
 		Groups:          map[Group]Tally{},
-		GroupMedians:    map[Group]*float64{},
+		GroupMedians:    map[Group]*Middle{},
 		Reviewers:       map[string]ReviewerTally{},
-		ReviewerMedians: map[string]*float64{},
+		ReviewerMedians: map[string]*Middle{},
 		Criteria:        map[CriterionKey]CriterionTally{},
 		StacksCompleted: map[string]int64{},
 		Agreements:      map[string]AgreementTally{},
@@ -178,15 +178,15 @@ func Recompute(credentials map[string]Rubric, hs []History) Tallies {
 				continue
 			}
 			count(func(t *Tally) { t.Decided(a.Number, d.Outcome, 1) })
-			secs := Turnaround(a.SubmittedAt, d.DecidedAt)
+			ns := Turnaround(a.SubmittedAt, d.DecidedAt)
 			for _, g := range groups {
-				groupTimes[g] = append(groupTimes[g], secs)
+				groupTimes[g] = append(groupTimes[g], ns)
 			}
 			ts.countDouble(a.Double, 1)
 			rt := ts.Reviewers[d.Reviewer]
 			rt.Decided(d.Outcome, 1)
 			ts.Reviewers[d.Reviewer] = rt
-			reviewerTimes[d.Reviewer] = append(reviewerTimes[d.Reviewer], secs)
+			reviewerTimes[d.Reviewer] = append(reviewerTimes[d.Reviewer], ns)
 			passing := a.PassingLevel
 			if passing == "" {
 				passing = credentials[cred].PassingLevel()

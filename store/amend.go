@@ -127,7 +127,7 @@ func (t *txn) countDecision(a review.Attempt, d review.Decision, passing string,
 		return err
 	}
 	tb := t.bucket(bucketTallies)
-	secs := review.Turnaround(a.SubmittedAt, d.DecidedAt)
+	ns := review.Turnaround(a.SubmittedAt, d.DecidedAt)
 	for _, g := range f.groups(a.Credential) {
 		subject := groupSubject(g)
 		tl, err := readTally(tb.Get(subject), subject, decodeGroupTally)
@@ -138,7 +138,7 @@ func (t *txn) countDecision(a review.Attempt, d review.Decision, passing string,
 		if err := tb.Put(subject, encodeGroupTally(tl)); err != nil {
 			return err
 		}
-		if err := t.moveTurnaround(subject, secs, sign); err != nil {
+		if err := t.moveTurnaround(subject, ns, sign); err != nil {
 			return err
 		}
 	}
@@ -151,7 +151,7 @@ func (t *txn) countDecision(a review.Attempt, d review.Decision, passing string,
 	if err := putOrDelete(tb, subject, rt == review.ReviewerTally{}, encodeReviewerTally(rt)); err != nil {
 		return err
 	}
-	if err := t.moveTurnaround(subject, secs, sign); err != nil {
+	if err := t.moveTurnaround(subject, ns, sign); err != nil {
 		return err
 	}
 	for id, level := range d.Levels {
@@ -181,11 +181,18 @@ func readTally[T any](raw, subject []byte, decode func([]byte) (T, bool)) (T, er
 	return v, nil
 }
 
-// moveTurnaround adds (sign +1) or removes (−1) one turnaround of secs
-// seconds from subject's histogram and fine keys, deleting what empties.
-func (t *txn) moveTurnaround(subject []byte, secs int64, sign int) error {
+// moveTurnaround adds (sign > 0) or removes (< 0) |sign| turnarounds of ns
+// nanoseconds from subject's histogram and fine keys, deleting what
+// empties.
+func (t *txn) moveTurnaround(subject []byte, ns int64, sign int) error {
+	return t.moveTurnaroundAt(fineKey(subject, ns), subject, ns, sign)
+}
+
+// moveTurnaroundAt is moveTurnaround with the fine key k to count at,
+// which may be one of a schema before 19 (decodeFineKey) while a store is
+// upgraded.
+func (t *txn) moveTurnaroundAt(k, subject []byte, ns int64, sign int) error {
 	fine := t.bucket(bucketTurnaroundFine)
-	k := fineKey(subject, secs)
 	n := int64(decodeCounter(fine.Get(k))) + int64(sign)
 	if n < 0 {
 		return fmt.Errorf("%w (turnaround index of %q lacks a decision being taken back)", ErrCorrupt, subject)
@@ -193,14 +200,14 @@ func (t *txn) moveTurnaround(subject []byte, secs int64, sign int) error {
 	if err := putOrDelete(fine, k, n == 0, counterValue(uint64(n))); err != nil {
 		return err
 	}
-	if err := t.addMinute(subject, secs, int64(sign), false); err != nil { // median.go
+	if err := t.addMinute(subject, ns, int64(sign), false); err != nil { // median.go
 		return err
 	}
 	h, err := t.histogram(subject)
 	if err != nil {
 		return err
 	}
-	h.add(coarseBucket(secs), int64(sign))
+	h.add(coarseBucket(turnaroundSecs(ns)), int64(sign))
 	return putOrDelete(t.bucket(bucketTurnaroundHist), subject, len(h) == 0, h.encode())
 }
 

@@ -6,7 +6,6 @@ import (
 	"maps"
 	"slices"
 	"sort"
-	"strconv"
 
 	"assessor/review"
 )
@@ -77,12 +76,12 @@ func diffTallies[K comparable, V comparable](c *checker, stored, raw map[K]V, na
 }
 
 // diffMedians reports each median turnaround that differs.
-func diffMedians[K comparable](c *checker, stored, raw map[K]*float64, name func(K) string) {
-	str := func(p *float64) string {
+func diffMedians[K comparable](c *checker, stored, raw map[K]*review.Middle, name func(K) string) {
+	str := func(p *review.Middle) string {
 		if p == nil {
 			return "none"
 		}
-		return strconv.FormatFloat(*p, 'f', -1, 64) + "s"
+		return p.String()
 	}
 	for _, k := range unionKeys(stored, raw, name) {
 		if s, r := str(stored[k]), str(raw[k]); s != r {
@@ -134,8 +133,8 @@ func (c *checker) index(stored review.Tallies) {
 			minuteVals[string(k)] = v
 			return nil
 		}
-		subject, b, secs, ok := decodeFineKey(k)
-		if !ok || b != coarseBucket(secs) || len(v) != 8 {
+		subject, b, ns, ok := decodeFineKey(k)
+		if !ok || len(k) != len(fineKey(subject, ns)) || b != coarseBucket(turnaroundSecs(ns)) || len(v) != 8 {
 			c.problem("turnaround index: bad fine key %q", k)
 			return nil
 		}
@@ -147,7 +146,7 @@ func (c *checker) index(stored review.Tallies) {
 		if perMinute[p] == nil {
 			perMinute[p] = map[int64]int64{}
 		}
-		perMinute[p][minuteOf(secs)] += int64(decodeCounter(v))
+		perMinute[p][minuteOf(turnaroundSecs(ns))] += int64(decodeCounter(v))
 		return nil
 	})
 	c.minutes(minuteVals, perMinute)

@@ -56,13 +56,13 @@ func TestCheckFindsCorruption(t *testing.T) {
 			// The overall median is A5#3's 4 days: move it 100 s and
 			// make it count 5 in the fine keys only.
 			b := tx.Bucket([]byte(bucketTurnaroundFine))
-			if err := b.Delete(fineKey([]byte{subjectOverall}, 4*86400)); err != nil {
+			if err := b.Delete(fineKey([]byte{subjectOverall}, (4*86400)*int64(time.Second))); err != nil {
 				return err
 			}
-			return b.Put(fineKey([]byte{subjectOverall}, 4*86400+100), counterValue(5))
+			return b.Put(fineKey([]byte{subjectOverall}, (4*86400+100)*int64(time.Second)), counterValue(5))
 		}, []string{"overall: median turnaround is 345700s in the index, 345600s recomputed", `turnaround index of "o": bucket 40 counts 1, its fine keys 5`}},
 		{"fine key outside the histogram", func(tx *bolt.Tx) error {
-			return tx.Bucket([]byte(bucketTurnaroundFine)).Put(fineKey([]byte{subjectOverall}, 300*86400), counterValue(1))
+			return tx.Bucket([]byte(bucketTurnaroundFine)).Put(fineKey([]byte{subjectOverall}, (300*86400)*int64(time.Second)), counterValue(1))
 		}, []string{`turnaround index of "o": 1 fine key in bucket `}},
 		{"queue entry", func(tx *bolt.Tx) error {
 			return deleteFirst(tx.Bucket([]byte(bucketQueue)))

@@ -120,6 +120,10 @@ const (
 	// level of the turnaround index (median.go); Open builds it, once, in a
 	// store written before it.
 	keyTurnaroundMinutes = "index.turnaround_minutes"
+	// keyTurnaroundExact marks that the turnaround index counts to the
+	// nanosecond (schema 19, migrate_turnarounds.go); Open builds it
+	// again from the decisions while it is missing.
+	keyTurnaroundExact = "index.turnaround_ns"
 )
 
 // sep ends an id inside a composite key. Ids are [A-Za-z0-9._-] (docs/formats.md),
@@ -318,11 +322,38 @@ func coarseBucket(secs int64) uint16 {
 }
 
 // fineKey is 2-byte BE subject length + subject + 2-byte BE coarse bucket +
-// 8-byte BE turnaround seconds with the sign bit flipped, so the keys of one
-// bucket sort by turnaround, negatives first. The length prefix keeps any
-// subject from being a prefix of another's keys.
-func fineKey(subject []byte, secs int64) []byte {
-	return binary.BigEndian.AppendUint64(finePrefix(subject, coarseBucket(secs)), uint64(secs)^(1<<63))
+// 8-byte BE whole turnaround seconds (rounded down) with the sign bit
+// flipped + 4-byte BE nanoseconds past them (0 … 999,999,999), so the keys
+// of one bucket sort by turnaround, negatives first. The length prefix
+// keeps any subject from being a prefix of another's keys. ns is
+// review.Turnaround.
+func fineKey(subject []byte, ns int64) []byte {
+	secs, rem := splitNanos(ns)
+	return fineKeyAt(subject, secs, rem)
+}
+
+// fineKeyAt is the fineKey of a turnaround of secs seconds and rem
+// nanoseconds.
+func fineKeyAt(subject []byte, secs int64, rem uint32) []byte {
+	k := binary.BigEndian.AppendUint64(finePrefix(subject, coarseBucket(secs)), uint64(secs)^(1<<63))
+	return binary.BigEndian.AppendUint32(k, rem)
+}
+
+// splitNanos is a turnaround of ns nanoseconds as whole seconds, rounded
+// down so that negatives keep their order, and the nanoseconds past them.
+func splitNanos(ns int64) (secs int64, rem uint32) {
+	secs, r := ns/int64(time.Second), ns%int64(time.Second)
+	if r < 0 {
+		secs, r = secs-1, r+int64(time.Second)
+	}
+	return secs, uint32(r)
+}
+
+// turnaroundSecs is ns in whole seconds, rounded down: the unit of the
+// coarse buckets (coarseBucket) and the minute level (minuteOf).
+func turnaroundSecs(ns int64) int64 {
+	secs, _ := splitNanos(ns)
+	return secs
 }
 
 // finePrefix is the prefix of every fineKey of one subject and bucket.
@@ -333,20 +364,33 @@ func finePrefix(subject []byte, bucket uint16) []byte {
 // subjectPrefix is the prefix of every fineKey of one subject: its length
 // first, so no other subject's keys share it.
 func subjectPrefix(subject []byte) []byte {
-	b := binary.BigEndian.AppendUint16(make([]byte, 0, 2+len(subject)+2+8), uint16(len(subject)))
+	b := binary.BigEndian.AppendUint16(make([]byte, 0, 2+len(subject)+2+8+4), uint16(len(subject)))
 	return append(b, subject...)
 }
 
-// decodeFineKey reverses fineKey.
-func decodeFineKey(b []byte) (subject []byte, bucket uint16, secs int64, ok bool) {
+// decodeFineKey reverses fineKey, giving the turnaround in nanoseconds. A
+// key without the nanoseconds, as schemas before 19 wrote them (whole
+// seconds, truncated), reads as whole seconds: the migrations up to 19
+// move and count such keys before step 19 builds the index again.
+func decodeFineKey(b []byte) (subject []byte, bucket uint16, ns int64, ok bool) {
 	if len(b) < 2 {
 		return nil, 0, 0, false
 	}
 	n := int(binary.BigEndian.Uint16(b))
-	if len(b) != 2+n+2+8 {
+	var rem uint32
+	switch len(b) {
+	case 2 + n + 2 + 8:
+	case 2 + n + 2 + 8 + 4:
+		if rem = binary.BigEndian.Uint32(b[2+n+2+8:]); rem >= uint32(time.Second) {
+			return nil, 0, 0, false
+		}
+	default:
 		return nil, 0, 0, false
 	}
-	return b[2 : 2+n], binary.BigEndian.Uint16(b[2+n:]), int64(binary.BigEndian.Uint64(b[4+n:]) ^ (1 << 63)), true
+	secs := int64(binary.BigEndian.Uint64(b[4+n:]) ^ (1 << 63))
+	// secs·10⁹ may pass the int64 range by less than rem, wrapping, for a
+	// turnaround near −292 years; the sum is exact all the same.
+	return b[2 : 2+n], binary.BigEndian.Uint16(b[2+n:]), secs*int64(time.Second) + int64(rem), true
 }
 
 // firstSubmittedKey is 8-byte BE attempt 1 submitted_at in Unix nanoseconds

@@ -19,8 +19,8 @@ import (
 //   - a minute histogram per subject and coarse bucket: how many decisions
 //     fall in each whole minute of turnaround (minuteOf), stored sparsely;
 //     a 0.1-day bucket spans 144 minutes;
-//   - fine keys, subject|bucket|seconds → count, one per distinct
-//     turnaround second.
+//   - fine keys, subject|bucket|seconds|nanoseconds → count, one per
+//     distinct turnaround (fineKey).
 //
 // The minute histogram and the fine keys of one subject and coarse bucket
 // share bucketTurnaroundFine: the histogram's key is finePrefix(subject,
@@ -30,20 +30,25 @@ import (
 // A median needs the values at rank n/2 (and n/2−1 when n is even) of the
 // subject's n decisions. The coarse histogram tells which bucket holds a
 // rank and how far into it; that bucket's minute histogram tells which
-// minute; a cursor Seek to that minute's first fine key and a walk over at
-// most 60 keys finds the second. So a median is exact to the second, as
-// review.Median over every turnaround would give, and costs one coarse read
-// (at most 1,801 entries), one minute read (at most 144 entries; only the
-// overflow bucket and negative turnarounds are unbounded) and at most 60
-// fine keys per middle rank. A decision adds one to one coarse entry, one
-// minute entry and one fine key per subject.
+// minute; a cursor Seek to that minute's first fine key and a walk over
+// that minute's keys finds the turnaround. So a median is exact to the
+// nanosecond, as review.Median over every turnaround would give, and costs
+// one coarse read (at most 1,801 entries), one minute read (at most 144
+// entries; only the overflow bucket and negative turnarounds are
+// unbounded) and a walk over the distinct turnarounds of one minute per
+// middle rank (a handful even in a store of a million decisions spread
+// over weeks). A decision adds one to one coarse entry, one minute entry
+// and one fine key per subject.
 //
 // Stores written before the minute level lack it (and keyTurnaroundMinutes
 // in bucketMeta): Open builds it from the fine keys once, in its write
 // transaction (buildMinutes), and until then (read-only opens) a median
 // walks the fine keys of the whole coarse bucket, as before.
 //
-// Turnarounds are review.Turnaround: whole seconds, truncated.
+// Turnarounds are review.Turnaround, in nanoseconds; the coarse buckets
+// and minutes count whole seconds of them, rounded down (turnaroundSecs).
+// Schemas before 19 kept whole seconds, truncated, in the fine keys too:
+// step 19 builds the index again from the decisions (migrate_turnarounds.go).
 
 // histBin is one non-empty coarse bucket.
 type histBin struct {
@@ -126,13 +131,13 @@ func (t *txn) histogram(subject []byte) (histogram, error) {
 	return h, nil
 }
 
-// addTurnaround counts one decision of secs seconds turnaround for subject,
+// addTurnaround counts one decision of ns nanoseconds turnaround for subject,
 // all three levels through the transaction's cache: flush writes them in key
 // order at commit (a decision's keys would otherwise land all over the
 // fine tree in random order). Nothing reads the index inside a transaction
 // that adds to it before flush: countDecision (amend.go) flushes first, and
 // medians are read in read-only transactions.
-func (t *txn) addTurnaround(subject []byte, secs int64) error {
+func (t *txn) addTurnaround(subject []byte, ns int64) error {
 	c := t.tallies()
 	h, ok := c.hists[string(subject)]
 	if !ok && c.delta {
@@ -146,22 +151,22 @@ func (t *txn) addTurnaround(subject []byte, secs int64) error {
 		h = &v
 		c.hists[string(subject)] = h
 	}
-	h.add(coarseBucket(secs), 1)
-	if err := t.addMinute(subject, secs, 1, true); err != nil {
+	h.add(coarseBucket(turnaroundSecs(ns)), 1)
+	if err := t.addMinute(subject, ns, 1, true); err != nil {
 		return err
 	}
-	c.fine[string(fineKey(subject, secs))]++
+	c.fine[string(fineKey(subject, ns))]++
 	return nil
 }
 
-// medianTurnaround is the median turnaround in seconds of the n decisions
+// medianTurnaround is the median turnaround of the n decisions
 // subject's tally counts, with review.Median's semantics (mean of the two
 // middle values for an even count), or nil when n is 0. See the index
 // description above. n comes from the tally, which counts exactly the
 // decisions the index holds (Check verifies it), because summing the
 // coarse histogram reads all of its long tail, and a report takes one
 // median per group and reviewer. The histograms are read in place.
-func (t *txn) medianTurnaround(subject []byte, n int64) (*float64, error) {
+func (t *txn) medianTurnaround(subject []byte, n int64) (*review.Middle, error) {
 	if n <= 0 {
 		return nil, nil
 	}
@@ -230,7 +235,7 @@ func minuteFind(data []byte, r int64) (minute, rest int64, ok bool) {
 	return 0, 0, false
 }
 
-// middleTurnarounds is the turnaround at 0-based rank lo in ascending order
+// middleTurnarounds is the turnaround (ns) at 0-based rank lo in ascending order
 // and, with two set, the one at lo+1, read from the subject's encoded coarse
 // histogram raw, its minute level and its fine keys. The rank lo+1 is the
 // next step of the same cursor.
@@ -246,7 +251,7 @@ func (t *txn) middleTurnarounds(subject, raw []byte, lo int64, two bool) ([]int6
 		if !ok {
 			return nil, fmt.Errorf("%w (turnaround index of %q: minutes of bucket %d hold fewer than %d)", ErrCorrupt, subject, b, count)
 		}
-		from, r = fineKey(subject, m*60), rest
+		from, r = fineKeyAt(subject, m*60, 0), rest
 	}
 	c := t.bucket(bucketTurnaroundFine).Cursor()
 	k, v := c.Seek(from)
@@ -260,16 +265,16 @@ func (t *txn) middleTurnarounds(subject, raw []byte, lo int64, two bool) ([]int6
 	if k == nil || !bytes.HasPrefix(k, prefix) {
 		return nil, fmt.Errorf("%w (turnaround index of %q: bucket %d holds fewer than %d)", ErrCorrupt, subject, b, count)
 	}
-	_, _, secs, ok := decodeFineKey(k)
+	_, _, ns, ok := decodeFineKey(k)
 	if !ok {
 		return nil, fmt.Errorf("%w (bad turnaround key %q)", ErrCorrupt, k)
 	}
-	out := []int64{secs}
+	out := []int64{ns}
 	if !two {
 		return out, nil
 	}
 	if r+1 < int64(decodeCounter(v)) {
-		return append(out, secs), nil
+		return append(out, ns), nil
 	}
 	// The next fine key of the subject, in this bucket or a later one,
 	// past the later bucket's minute histogram.
@@ -373,12 +378,12 @@ func decodeMinutes(data []byte) (minutes, bool) {
 	return h, true
 }
 
-// addMinute adds delta decisions of secs seconds turnaround to subject's
+// addMinute adds delta decisions of ns nanoseconds turnaround to subject's
 // minute histogram. With cached it goes through the transaction's cache,
 // written back by flush; otherwise it writes through, deleting an emptied
 // histogram. A store without the minute level (opened before its
 // migration) is left as it is.
-func (t *txn) addMinute(subject []byte, secs, delta int64, cached bool) error {
+func (t *txn) addMinute(subject []byte, ns, delta int64, cached bool) error {
 	var c *tallyCache
 	var mb *bucket
 	on := false
@@ -401,6 +406,7 @@ func (t *txn) addMinute(subject []byte, secs, delta int64, cached bool) error {
 	if !on {
 		return nil
 	}
+	secs := turnaroundSecs(ns)
 	key := finePrefix(subject, coarseBucket(secs))
 	if cached {
 		if h, ok := c.minutes[string(key)]; ok {
@@ -462,7 +468,7 @@ func buildMinutes(t *txn) error {
 		if isMinuteKey(k) {
 			return fmt.Errorf("%w (turnaround minutes %q without their marker)", ErrCorrupt, k)
 		}
-		subject, b, secs, ok := decodeFineKey(k)
+		subject, b, ns, ok := decodeFineKey(k)
 		if !ok {
 			return fmt.Errorf("%w (bad turnaround key %q)", ErrCorrupt, k)
 		}
@@ -471,7 +477,7 @@ func buildMinutes(t *txn) error {
 			key, h = p, h[:0]
 		}
 		if n := int64(decodeCounter(v)); n > 0 {
-			h.add(minuteOf(secs), n)
+			h.add(minuteOf(turnaroundSecs(ns)), n)
 		}
 	}
 	done()

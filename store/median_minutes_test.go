@@ -3,6 +3,7 @@ package store
 import (
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -10,13 +11,13 @@ import (
 )
 
 // TestMedianMinuteLevel checks medians through the minute level against
-// review.Median for turnarounds spread to the second, then again after the
+// review.Median for turnarounds spread to the nanosecond, then again after the
 // minute level is removed (the fine keys alone, as a store from before it
 // is read) and after Open rebuilds it.
 func TestMedianMinuteLevel(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 3))
 	f := emptyFixture(t)
-	want, count := map[string]float64{}, map[string]int64{} // median and how many, by subject
+	want, count := map[string]review.Middle{}, map[string]int64{} // median and how many, by subject
 	for i := range 12 {
 		subject := reviewerSubject("m-" + string(rune('a'+i)))
 		xs := make([]int64, 1+r.IntN(400))
@@ -29,6 +30,7 @@ func TestMedianMinuteLevel(t *testing.T) {
 			default:
 				xs[j] = int64(r.IntN(200 * 86400)) // overflow too
 			}
+			xs[j] = xs[j]*int64(time.Second) + r.Int64N(int64(time.Second))
 		}
 		f.addTurnarounds(subject, xs)
 		want[string(subject)] = *review.Median(sortInt64s(xs))
@@ -37,7 +39,7 @@ func TestMedianMinuteLevel(t *testing.T) {
 	check := func(stage string) {
 		t.Helper()
 		for s, w := range want {
-			var got *float64
+			var got *review.Middle
 			if err := f.view(func(t *txn) (err error) { got, err = t.medianTurnaround([]byte(s), count[s]); return err }); err != nil {
 				t.Fatalf("%s: %v", stage, err)
 			}

@@ -79,7 +79,10 @@ import (
 // 14: every stored attempt redacted again (a Hebrew name after joined
 // letters, a name before an ʻokina, one hyphenated at a line's end;
 // migrate_joined.go).
-const SchemaVersion = 18
+// 19: the turnaround index built again from the decisions, to the
+// nanosecond; earlier schemas kept whole seconds, truncated
+// (migrate_turnarounds.go).
+const SchemaVersion = 19
 
 // A migration upgrades a store from schema to-1 to schema to, in one
 // read-write transaction.
@@ -114,12 +117,13 @@ var migrations = []migration{
 	{to: 16, what: "redact again the attempts of candidates whose district types its ʻokina as an apostrophe", attempts: &to16},
 	{to: 17, what: "record the ids of the reviewers removed so far, from the audit log", run: migrateTo17},
 	{to: 18, what: "redact stored attempts again: names broken with a soft hyphen at a line's end, user names made of a part of a surname", attempts: &to18},
+	{to: 19, what: "build the turnaround index again from the decisions, to the nanosecond", run: (*txn).rebuildTurnarounds},
 }
 
 // migrateTo2 creates the buckets schema 1 created on first use and the
 // indexes it built lazily.
 func migrateTo2(t *txn) error {
-	return completeLayout(t)
+	return layoutIndexes(t)
 }
 
 // createBuckets is a step that creates the named top-level buckets.
@@ -138,8 +142,22 @@ func createBuckets(names ...string) func(t *txn) error {
 // builds the indexes a store of this schema always has: the minute level of
 // the turnaround index (median.go) and the stack index (stacks.go). It is
 // what a fresh store gets, and what repairs a store of this schema that
-// lacks a bucket because a build forgot its migration step.
+// lacks a bucket because a build forgot its migration step. It also builds
+// the turnaround index again from the decisions when step 19 left that to
+// the rollback of an import that died (migrate_turnarounds.go).
 func completeLayout(t *txn) error {
+	if err := layoutIndexes(t); err != nil {
+		return err
+	}
+	if t.bucket(bucketMeta).Get([]byte(keyTurnaroundExact)) == nil {
+		return t.rebuildTurnarounds()
+	}
+	return nil
+}
+
+// layoutIndexes is completeLayout but for the turnaround index's rebuild:
+// step 2, on a store long before the nanoseconds, runs it alone.
+func layoutIndexes(t *txn) error {
 	if err := createBuckets(bucketNames()...)(t); err != nil {
 		return err
 	}
@@ -164,7 +182,8 @@ func (s *Store) completeLayoutIfNeeded() error {
 
 // layoutComplete reports whether completeLayout would change nothing.
 func layoutComplete(t *txn) bool {
-	if len(t.missingBuckets()) > 0 || t.bucket(bucketMeta).Get([]byte(keyTurnaroundMinutes)) == nil {
+	meta := t.bucket(bucketMeta)
+	if len(t.missingBuckets()) > 0 || meta.Get([]byte(keyTurnaroundMinutes)) == nil || meta.Get([]byte(keyTurnaroundExact)) == nil {
 		return false
 	}
 	return t.bucket(bucketStackMembers).Get([]byte(keyStacksIndexed)) != nil

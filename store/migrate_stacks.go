@@ -91,27 +91,32 @@ func renameStackTallies(t *txn) error {
 }
 
 // moveTurnarounds moves every turnaround the index holds for subject from
-// to subject to.
+// to subject to. The keys of from are taken back as they are stored: in a
+// store upgraded from before schema 19 they lack the nanoseconds
+// (decodeFineKey), and step 19 builds the index again anyway.
 func moveTurnarounds(t *txn, from, to []byte) error {
 	prefix := subjectPrefix(from)
-	type turn struct{ secs, n int64 }
+	type turn struct {
+		k     []byte
+		ns, n int64
+	}
 	var turns []turn
 	c := t.bucket(bucketTurnaroundFine).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		if isMinuteKey(k) {
 			continue
 		}
-		_, _, secs, ok := decodeFineKey(k)
+		_, _, ns, ok := decodeFineKey(k)
 		if !ok {
 			continue
 		}
-		turns = append(turns, turn{secs, int64(decodeCounter(v))})
+		turns = append(turns, turn{bytes.Clone(k), ns, int64(decodeCounter(v))})
 	}
 	for _, tu := range turns {
-		if err := t.moveTurnaround(to, tu.secs, int(tu.n)); err != nil {
+		if err := t.moveTurnaround(to, tu.ns, int(tu.n)); err != nil {
 			return err
 		}
-		if err := t.moveTurnaround(from, tu.secs, -int(tu.n)); err != nil {
+		if err := t.moveTurnaroundAt(tu.k, from, tu.ns, -int(tu.n)); err != nil {
 			return err
 		}
 	}

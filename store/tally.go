@@ -324,7 +324,7 @@ func (t *txn) tallyDecision(a review.Attempt, d review.Decision, passing string)
 		return err
 	}
 	c := t.tallies()
-	secs := review.Turnaround(a.SubmittedAt, d.DecidedAt)
+	ns := review.Turnaround(a.SubmittedAt, d.DecidedAt)
 	for _, g := range f.groups(a.Credential) {
 		subject := groupSubject(g)
 		tl, err := cached(t, c.groups, subject, decodeGroupTally)
@@ -332,7 +332,7 @@ func (t *txn) tallyDecision(a review.Attempt, d review.Decision, passing string)
 			return err
 		}
 		tl.Decided(a.Number, d.Outcome, 1)
-		if err := t.addTurnaround(subject, secs); err != nil {
+		if err := t.addTurnaround(subject, ns); err != nil {
 			return err
 		}
 	}
@@ -342,7 +342,7 @@ func (t *txn) tallyDecision(a review.Attempt, d review.Decision, passing string)
 		return err
 	}
 	rt.Decided(d.Outcome, 1)
-	if err := t.addTurnaround(subject, secs); err != nil {
+	if err := t.addTurnaround(subject, ns); err != nil {
 		return err
 	}
 	for id, level := range d.Levels {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -67,26 +68,33 @@ func window(r *rand.Rand, apps []genApp) (since, until time.Time) {
 }
 
 // TestMedianIndex checks medians from the turnaround index against
-// review.Median on sorted values, for counts odd and even, ties, negative
-// turnarounds and the overflow bucket.
+// review.Median on sorted values (nanoseconds), for counts odd and even,
+// ties, negative turnarounds, fractions of a second either side of a whole
+// one and of zero, and the overflow bucket.
 func TestMedianIndex(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 7))
 	f := emptyFixture(t)
+	const s = int64(time.Second)
 	cases := [][]int64{
-		{5}, {5, 5}, {0, 8639, 8640}, {-30, -30, 10},
-		{180 * 86400, 180*86400 - 1, 400 * 86400, 1}, {3, 1, 2, 2},
+		{5 * s}, {5 * s, 5 * s}, {0, 8639 * s, 8640 * s}, {-30 * s, -30 * s, 10 * s},
+		{180 * 86400 * s, 180*86400*s - 1, 400 * 86400 * s, s}, {3 * s, s, 2 * s, 2 * s},
+		{-s - 1, -s, -s + 1, -1, 0, 1}, {8640*s - 1, 8640 * s, 431600e6, 432600e6},
+		{math.MinInt64, math.MaxInt64, math.MinInt64 + 1, math.MaxInt64 - 1},
 	}
 	for range 20 {
 		xs := make([]int64, 1+r.IntN(300))
 		for i := range xs {
-			xs[i] = int64(r.IntN(3)) * 86400 / 10 * int64(r.IntN(3000)) // many ties, some past 180 days
+			xs[i] = int64(r.IntN(3)) * 86400 / 10 * int64(r.IntN(3000)) * s // many ties, some past 180 days
+			if r.IntN(2) == 0 {
+				xs[i] += r.Int64N(2*s) - s
+			}
 		}
 		cases = append(cases, xs)
 	}
 	for i, xs := range cases {
 		subject := reviewerSubject("case-" + string(rune('a'+i)))
 		f.addTurnarounds(subject, xs)
-		var got *float64
+		var got *review.Middle
 		if err := f.view(func(t *txn) (err error) { got, err = t.medianTurnaround(subject, int64(len(xs))); return err }); err != nil {
 			t.Fatal(err)
 		}
@@ -95,6 +103,35 @@ func TestMedianIndex(t *testing.T) {
 			t.Errorf("case %d (%d values): median %v, want %v", i, len(xs), *got, *want)
 		}
 	}
+}
+
+// TestMedianTurnaroundToTheNanosecond: the median is of decided_at −
+// submitted_at as given (docs/formats.md §3), not of whole seconds. Two
+// decisions 431.6 s and 432.6 s after their submissions have a median of
+// 432.1 s, 0.0050012 days, so 0.01; whole seconds made it (431+432)/2 =
+// 431.5 s, 0.00499 days, so 0. Both the index and the --since path.
+func TestMedianTurnaroundToTheNanosecond(t *testing.T) {
+	f := newFixture(t)
+	f.mustImport(
+		submission("M-1", "classroom-discourse", 1, "2024-02-01T10:00:00Z"),
+		decision("M-1", 1, "rev-1", "2024-02-01T10:07:11.6Z", "meets", "meets"),
+		submission("M-2", "classroom-discourse", 1, "2024-02-01T10:00:00Z"),
+		decision("M-2", 1, "rev-1", "2024-02-01T10:07:12.6Z", "meets", "meets"),
+	)
+	for _, win := range [][2]time.Time{{}, {time.Unix(0, 0).Add(time.Second), time.Time{}}} {
+		rep, err := f.Report(win[0], win[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := rep.Overall.MedianTurnaroundDays
+		if got == nil || *got != 0.01 {
+			t.Errorf("window %v: median_turnaround_days = %v, want 0.01 (median 432.1 s)", win, review.FormatFigure(got))
+		}
+		if r := rep.ByReviewer; len(r) != 1 || r[0].MedianTurnaroundDays == nil || *r[0].MedianTurnaroundDays != 0.01 {
+			t.Errorf("window %v: reviewer rows %+v, want rev-1's median 0.01", win, r)
+		}
+	}
+	f.mustCheck()
 }
 
 func sortInt64s(xs []int64) []int64 {
@@ -120,7 +157,7 @@ func TestHistogramCodec(t *testing.T) {
 	}
 }
 
-// addTurnarounds adds each of xs (seconds) to subject's turnaround median
+// addTurnarounds adds each of xs (nanoseconds) to subject's turnaround median
 // in one transaction, failing the test on error.
 func (f *fixture) addTurnarounds(subject []byte, xs []int64) {
 	f.t.Helper()
