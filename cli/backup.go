@@ -133,7 +133,9 @@ func streamOut(what, redirect string, w, warn io.Writer) error {
 // terminal, a pipe, ssh's channel) is left as it is. The shell made the
 // file before assessor ran, and whoever opened it meanwhile keeps reading
 // it, so a file that arrived readable by others gets a warning on warn
-// (unless nil: one candidate's feedback, which is theirs to receive).
+// (unless nil: one candidate's feedback, which is theirs to receive), but
+// not when warn is that file too (> FILE 2>&1, as cron lines have it):
+// the line would go into the copy.
 func privateOut(what string, w, warn io.Writer) error {
 	f, ok := outFile(w)
 	if !ok {
@@ -143,10 +145,20 @@ func privateOut(what string, w, warn io.Writer) error {
 		if err := f.Chmod(fi.Mode().Perm() & 0o700); err != nil {
 			return fmt.Errorf("%s: stdout is a file others may read, and it could not be made private: %w", what, err)
 		}
-		if warn == nil {
+		if warn == nil || sameFile(fi, warn) {
 			return nil
 		}
 		fmt.Fprintf(warn, "assessor: warning: %s: the shell made stdout's file readable by others (%04o) before assessor made it private, and whoever opened it meanwhile can read what is written: redirect under umask 077\n", what, fi.Mode().Perm())
 	}
 	return nil
+}
+
+// sameFile reports whether w is a file on this machine that is fi's.
+func sameFile(fi os.FileInfo, w io.Writer) bool {
+	f, ok := outFile(w)
+	if !ok {
+		return false
+	}
+	wi, err := f.Stat()
+	return err == nil && os.SameFile(fi, wi)
 }

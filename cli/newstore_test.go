@@ -151,6 +151,35 @@ func TestStreamToFileIsPrivate(t *testing.T) {
 	}
 }
 
+// TestStreamWithStderrToTheSameFile: a stream redirected with its stderr
+// to the same file (`backup - > FILE 2>&1`, as a cron line has it, under
+// cron's umask 022) is a copy alone: the warning that the file arrived
+// readable by others went into it ahead of the store's bytes.
+func TestStreamWithStderrToTheSameFile(t *testing.T) {
+	exe := childExe(t)
+	db := knownStore(t)
+	path := filepath.Join(t.TempDir(), "copy.db")
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Chmod(0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, "-test.run=^TestHelperAssessor$", "--", "backup", "-", "--db", db)
+	cmd.Env = append(os.Environ(), helperEnv+"=1", "NO_COLOR=1")
+	cmd.Stdout, cmd.Stderr = f, f
+	err = cmd.Run()
+	f.Close()
+	if err != nil {
+		t.Fatalf("backup - > copy.db 2>&1: %v", err)
+	}
+	if out, err := run(t, "", "check", "--db", path); err != nil || !strings.Contains(out, ": ok (") {
+		data, _ := os.ReadFile(path)
+		t.Errorf("backup - > copy.db 2>&1 wrote no store: %v\n%s\nit starts %q", err, out, data[:min(len(data), 60)])
+	}
+}
+
 // TestHelperSidecar writes serve's sidecar for the store named after
 // "--", in a child process of TestSidecarOnFullDisk.
 func TestHelperSidecar(t *testing.T) {
