@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+	"golang.org/x/text/unicode/norm"
 
 	"assessor/review"
 )
@@ -58,9 +59,11 @@ func (t *table) Write(p []byte) (int, error) {
 // withFillers appends p to dst as the tabwriter is to count it: a rune
 // for each column a character takes, as the screens measure it
 // (ansi.StringWidth: an ASCII byte a column, anything else a grapheme
-// cluster at a time), its other runes hidden in a tag.
+// cluster at a time), its other runes hidden in a tag. The text is
+// composed (NFC) first, so an accent typed as its own mark prints as one
+// character, as it always has (and `grep École` finds it).
 func withFillers(dst, p []byte) []byte {
-	for len(p) > 0 {
+	for p = norm.NFC.Bytes(p); len(p) > 0; {
 		switch p[0] {
 		case '<':
 			dst, p = utf8.AppendRune(dst, textLT), p[1:]
@@ -75,7 +78,12 @@ func withFillers(dst, p []byte) []byte {
 		}
 		c, width := ansi.FirstGraphemeCluster(p, ansi.GraphemeWidth)
 		p = p[len(c):]
-		_, n := utf8.DecodeRune(c)
+		r, n := utf8.DecodeRune(c)
+		if r >= filler && r <= textAmp {
+			// A stand-in in the text would print as what it stands for.
+			dst = utf8.AppendRune(dst, utf8.RuneError)
+			continue
+		}
 		if width == 0 {
 			n = 0 // all of it in the tag
 		}

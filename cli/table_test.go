@@ -118,3 +118,21 @@ func TestTableAlignsMarksWithNoLetter(t *testing.T) {
 		t.Errorf("cellWidth of ที่ = %d, want 1", w)
 	}
 }
+
+// TestTablePrintsTextComposed: a table prints text composed (NFC), as it
+// did before it counted grapheme clusters (`rubrics list | grep École`
+// finds a title stored decomposed), and the runes it uses as stand-ins
+// print as the replacement character, never as the < or & they stand for.
+func TestTablePrintsTextComposed(t *testing.T) {
+	var b strings.Builder
+	tw := newTable(&b)
+	if _, err := tw.Write([]byte("ID\tE\u0301cole \uFDD1x\uFDD2\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := tw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if want := "ID  École \uFFFDx\uFFFD\n"; b.String() != want {
+		t.Errorf("printed %q, want %q", b.String(), want)
+	}
+}
