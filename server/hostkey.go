@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -8,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/charmbracelet/keygen"
+	gossh "golang.org/x/crypto/ssh"
 )
 
 // ensureHostKey writes a new ed25519 host key at path (and path.pub) when
@@ -15,7 +17,8 @@ import (
 // chmods the key's folder to 0700: the host key lives beside the store, and
 // serve must never change the mode of a folder the admin chose. Only a
 // missing folder is created (0700); the files are created exclusively,
-// 0600, both halves or neither; a .pub left without its key is refused.
+// 0600, both halves or neither; a .pub left without its key, or naming
+// another, is refused (pubOfKey).
 //
 // An empty key file is what a write cut short (a full disk) left before
 // writes cleaned up after themselves: it never held a key, so it is made
@@ -29,7 +32,7 @@ func ensureHostKey(path string) error {
 			return fmt.Errorf("host key %s: empty, and %w", path, err)
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil // there (ssh reads it), or an error ssh will name
+		return pubOfKey(path) // there (ssh reads it), or an error ssh will name
 	}
 	if _, err := os.Lstat(path + ".pub"); err == nil {
 		// The public half of a key no longer here: a new key beside it
@@ -85,4 +88,35 @@ func writeNew(path string, data []byte) error {
 		return fmt.Errorf("host key %s: %w", path, err)
 	}
 	return nil
+}
+
+// pubOfKey checks the .pub beside the host key at path against the key,
+// and writes it from the key when it is missing and it can: reviewers'
+// known_hosts lines are made from it. A .pub naming another key (the key put back
+// from a backup beside a pair serve made meanwhile) is refused. A key
+// this cannot read (one with a passphrase) is ssh's to name.
+func pubOfKey(path string) error {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	signer, err := gossh.ParsePrivateKey(raw)
+	if err != nil {
+		return nil
+	}
+	want := signer.PublicKey()
+	pub, err := os.ReadFile(path + ".pub")
+	if errors.Is(err, fs.ErrNotExist) {
+		// As a courtesy: a key in a folder serve may not write (a
+		// secrets mount) is served all the same.
+		_ = writeNew(path+".pub", gossh.MarshalAuthorizedKey(want))
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("host key %s.pub: %w", path, err)
+	}
+	if named, _, _, _, err := gossh.ParseAuthorizedKey(pub); err == nil && bytes.Equal(named.Marshal(), want.Marshal()) {
+		return nil
+	}
+	return fmt.Errorf("host key %s.pub does not name the key %s (%s): remove the .pub and serve writes it again from the key, or put back the key it belongs to", path, path, gossh.FingerprintSHA256(want))
 }

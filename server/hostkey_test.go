@@ -112,3 +112,47 @@ func TestStalePubWithoutHostKeyRefused(t *testing.T) {
 		t.Errorf("serving %s, but the .pub made beside it is %s", srv.HostKeyFingerprint(), got)
 	}
 }
+
+// TestHostKeyPubNamesTheKey: a host key put back beside the .pub of
+// another (the key kept with the backups, restored on a machine where
+// serve made a pair meanwhile) is refused in one line naming the .pub,
+// where serve started serving one key while the .pub named the other; a
+// .pub removed is written again from the key.
+func TestHostKeyPubNamesTheKey(t *testing.T) {
+	st := newDemoStore(t, 5)
+	key := filepath.Join(t.TempDir(), HostKeyName)
+	other := filepath.Join(t.TempDir(), HostKeyName)
+	for _, p := range []string{key, other} {
+		if _, err := New(Config{Store: st, HostKeyPath: p, Logger: log.New(io.Discard)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	kept, err := os.ReadFile(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(key, kept, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(Config{Store: st, HostKeyPath: key, Logger: log.New(io.Discard)}); err == nil || !strings.Contains(err.Error(), key+".pub does not name the key") {
+		t.Fatalf("serve with the .pub of another key: %v", err)
+	}
+	if err := os.Remove(key + ".pub"); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := New(Config{Store: st, HostKeyPath: key, Logger: log.New(io.Discard)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := os.ReadFile(key + ".pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pk, _, _, _, err := gossh.ParseAuthorizedKey(pub)
+	if err != nil || gossh.FingerprintSHA256(pk) != srv.HostKeyFingerprint() {
+		t.Errorf("the .pub written again does not name the key served (%v)", err)
+	}
+	if fi, err := os.Stat(key + ".pub"); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf(".pub written again: %v, want 0600", err)
+	}
+}
