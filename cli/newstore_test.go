@@ -243,3 +243,38 @@ func TestDemoOnFillingDiskLeavesNoStore(t *testing.T) {
 		t.Errorf("left %s (%v)", db, err)
 	}
 }
+
+// TestBadgesStreamToFileWarns: `export badges -` sent by the shell to a
+// file its umask left readable by others makes it 0600 and says on stderr
+// that whoever opened it meanwhile can read it, as `backup -` and the
+// other exports do (TestStreamToFileIsPrivate).
+func TestBadgesStreamToFileWarns(t *testing.T) {
+	exe := childExe(t)
+	db := knownStore(t)
+	if out, err := runBadges(t, "config", "issuer", "--name", "NEA", "--url", "https://badges.example.net/", "--email", "badges@example.net", "--db", db); err != nil {
+		t.Fatalf("config issuer: %v\n%s", err, out)
+	}
+	path := filepath.Join(t.TempDir(), "badges.tar")
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Chmod(0o644); err != nil { // whatever the test's umask
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, "-test.run=^TestHelperAssessor$", "--", "export", "badges", "-", "--db", db)
+	cmd.Env = append(os.Environ(), helperEnv+"=1", "NO_COLOR=1")
+	var stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = f, &stderr
+	err = cmd.Run()
+	f.Close()
+	if err != nil {
+		t.Fatalf("export badges -: %v\n%s", err, stderr.String())
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 || fi.Size() == 0 {
+		t.Errorf("export badges - > a 0644 file: %v, %v; want 0600 and the stream", fi, err)
+	}
+	if !strings.Contains(stderr.String(), "umask 077") {
+		t.Errorf("export badges - > a 0644 file: stderr %q; want the warning line", stderr.String())
+	}
+}

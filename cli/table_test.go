@@ -136,3 +136,28 @@ func TestTablePrintsTextComposed(t *testing.T) {
 		t.Errorf("printed %q, want %q", b.String(), want)
 	}
 }
+
+// TestTableAlignsEmojiSequences: an emoji made of several code points (a
+// ZWJ sequence, 👩‍🏫; a text symbol with the emoji variation selector, ❤️)
+// takes the columns the screens give it (ansi.StringWidth, a grapheme
+// cluster at a time), not the sum of its runes' widths.
+func TestTableAlignsEmojiSequences(t *testing.T) {
+	var b strings.Builder
+	tw := newTable(&b)
+	rows := [][2]string{{"STACK", "T"}, {"Assessment Literacy", "x"}, {"👩‍🏫 Teaching", "y"}, {"❤️ Care", "z"}}
+	for _, row := range rows {
+		if _, err := tw.Write([]byte(row[0] + "\t" + row[1] + "\n")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	var at []int
+	for _, l := range strings.Split(strings.TrimSpace(b.String()), "\n") {
+		at = append(at, ansi.StringWidth(l)-1)
+	}
+	if !slices.Equal(at, []int{at[0], at[0], at[0], at[0]}) {
+		t.Errorf("second column at display columns %v, not one:\n%s", at, b.String())
+	}
+}

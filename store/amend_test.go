@@ -309,3 +309,37 @@ func TestReimportAfterAmend(t *testing.T) {
 		t.Errorf("another decision: %v, want ErrAlreadyDecided", err)
 	}
 }
+
+// TestAmendAtCoarseBucketEdge: an amendment moves its decision's
+// turnaround from the reviewer's index to the lead's. A turnaround in the
+// last second of a 0.1-day bucket (8639.5 s, whole seconds 8639) is taken
+// out of, and put in, the bucket that holds it: the report reads the
+// lead's median (0.1 days) and check finds the index as recomputed.
+func TestAmendAtCoarseBucketEdge(t *testing.T) {
+	f := newFixture(t)
+	f.mustImport(
+		submission("E-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"),
+		decision("E-1", 1, "rev-2", "2024-02-01T12:23:59.5Z", "meets", "meets", "meets"),
+	)
+	if err := f.AddReviewer(review.Reviewer{ID: "lead-1", Role: review.RoleLead}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Amend("lead-1", key("E-1", 1), map[string]string{"C3": "not-yet"},
+		map[string]string{"C3": "Show the next step each student took."}, "appeal review found C3 unmet"); err != nil {
+		t.Fatal(err)
+	}
+	rep := f.mustReport(time.Time{}, time.Time{})
+	found := false
+	for _, r := range rep.ByReviewer {
+		if r.Reviewer == "lead-1" {
+			found = true
+			if got := r.MedianTurnaroundDays; got == nil || *got != 0.1 {
+				t.Errorf("lead-1's median_turnaround_days %v, want 0.1 (8639.5 s)", review.FormatFigure(got))
+			}
+		}
+	}
+	if !found {
+		t.Error("the report has no row of lead-1, who amended E-1#1")
+	}
+	f.mustCheck()
+}

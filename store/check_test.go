@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
@@ -64,6 +65,18 @@ func TestCheckFindsCorruption(t *testing.T) {
 		{"fine key outside the histogram", func(tx *bolt.Tx) error {
 			return tx.Bucket([]byte(bucketTurnaroundFine)).Put(fineKey([]byte{subjectOverall}, (300*86400)*int64(time.Second)), counterValue(1))
 		}, []string{`turnaround index of "o": 1 fine key in bucket `}},
+		{"fine key in whole seconds", func(tx *bolt.Tx) error {
+			// A1#1's 3 days at a key as schemas before 19 wrote it, without
+			// the nanoseconds: same count, same minute, same median (4 days).
+			b := tx.Bucket([]byte(bucketTurnaroundFine))
+			k := fineKey([]byte{subjectOverall}, (3*86400)*int64(time.Second))
+			v, _ := unseal(k, b.Get(k))
+			v = bytes.Clone(v)
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+			return b.Put(k[:len(k)-4], v)
+		}, []string{`turnaround index: bad fine key "\x00\x01o\x00\x1e`}},
 		{"queue entry", func(tx *bolt.Tx) error {
 			return deleteFirst(tx.Bucket([]byte(bucketQueue)))
 		}, []string{"pending but missing from the queue", "queue of lt: entry"}},

@@ -399,3 +399,30 @@ func TestRequireWorkedDecisionWaitsWithoutClaim(t *testing.T) {
 		})
 	}
 }
+
+// TestRequireWorkedDecisionWithTheClaim: the reviewer who still holds the
+// claim they took before require-worked came on records the decision:
+// only a decision without the claim waits for the flags, as a claim
+// would (docs/workflow.md: the policy stops claims, and a decision whose
+// claim a lead released or that ran out).
+func TestRequireWorkedDecisionWithTheClaim(t *testing.T) {
+	f := newFixture(t)
+	f.mustImport(submission("F-1", "descriptive-feedback", 1, "2024-02-07T10:00:00Z").with("parts", []map[string]any{
+		{"title": "Part 1", "text": "Call our principal at 808-555-0100 any time."}}))
+	for _, r := range []review.Reviewer{{ID: "lead-1", Role: review.RoleLead}, {ID: "rev-1"}} {
+		if err := f.AddReviewer(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	k := key("F-1", 1)
+	f.claimWithDraft("rev-1", k)
+	if err := f.SetRequireFlagsWorked(true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Decide("rev-1", k, map[string]string{"C1": "meets", "C2": "meets", "C3": "meets"}, nil); err != nil {
+		t.Fatalf("Decide with the claim held: %v, want the decision recorded", err)
+	}
+	if _, ok, _ := f.Decision(k); !ok {
+		t.Error("F-1 has no decision of record")
+	}
+}

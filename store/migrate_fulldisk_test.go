@@ -111,3 +111,49 @@ func TestRestoreInPlaceWritesTheBackupBack(t *testing.T) {
 		t.Errorf("the store is %d bytes, not the backup's %d", len(got), len(bak))
 	}
 }
+
+// TestBackupAfterCopyStepOnFullDisk: serve upgraded a store of schema 4
+// as it opened (the step to schema 5 copies the file and renames the copy
+// over it); later the disk fills, and a backup, finding no room for its
+// check copy beside the store, checks the store itself. That check read
+// the pages of the name the copy had before its rename (bbolt's DB.Path),
+// gone, and refused the backup as damaged.
+func TestBackupAfterCopyStepOnFullDisk(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to mount a small tmpfs")
+	}
+	src := unzipFixture(t, "schema4")
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, fmt.Sprintf("size=%d", 8*len(data)+1<<20)); err != nil {
+		t.Skipf("cannot mount a tmpfs: %v", err)
+	}
+	t.Cleanup(func() { _ = syscall.Unmount(dir, syscall.MNT_DETACH) })
+	path := filepath.Join(dir, "s.db")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(path, Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatalf("upgrade: %v", err)
+	}
+	defer s.Close()
+	// The disk fills.
+	fill, err := os.Create(filepath.Join(dir, "fill"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for chunk := make([]byte, 4096); ; {
+		if _, err := fill.Write(chunk); err != nil {
+			break
+		}
+	}
+	fill.Close()
+	var buf bytes.Buffer
+	if _, err := s.Backup(&buf); err != nil {
+		t.Errorf("backup on a full disk by the process that upgraded the store: %v", err)
+	}
+}

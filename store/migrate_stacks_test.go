@@ -73,3 +73,26 @@ func TestMigrateStackNameMovesTallies(t *testing.T) {
 	}
 	f.mustCheck()
 }
+
+// TestMigrateStackNameMovesTalliesOfWholeSeconds: as above, but with the
+// turnaround index as schema 14 wrote it, in whole seconds (fine keys
+// without the nanoseconds). The upgrade takes the stack's turnarounds back
+// under the old name at the keys they are stored at: taken back at keys
+// of the nanoseconds, they were missing, and the upgrade failed as if the
+// store were damaged.
+func TestMigrateStackNameMovesTalliesOfWholeSeconds(t *testing.T) {
+	f := badgeFixture(t)
+	if _, err := f.AddRubric(withStack(testRubric("family-partnerships", 1, 2), "Assessment\u00a0Literacy")); err != nil {
+		t.Fatal(err)
+	}
+	f.mustImport(
+		as(submission("F-1", "family-partnerships", 1, "2024-02-01T10:00:00Z"), "dana@example.org"),
+		decision("F-1", 1, "rev-1", "2024-02-05T10:00:00Z", "meets", "meets"),
+	)
+	f.upgradeFrom(14, indexBefore19)
+	rep := f.mustReport(time.Time{}, time.Time{})
+	if len(rep.ByStack) != 1 {
+		t.Errorf("by_stack rows after the upgrade: %d, want one", len(rep.ByStack))
+	}
+	f.mustCheck()
+}
