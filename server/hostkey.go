@@ -105,6 +105,9 @@ func pubOfKey(path string) error {
 		return nil
 	}
 	want := signer.PublicKey()
+	if err := CheckHostKey(path + ".pub"); err != nil { // a named pipe would wait for a writer
+		return err
+	}
 	pub, err := os.ReadFile(path + ".pub")
 	if errors.Is(err, fs.ErrNotExist) {
 		// As a courtesy: a key in a folder serve may not write (a
