@@ -40,11 +40,13 @@ type table struct {
 }
 
 // Stand-ins for what the tabwriter must not see as written: noncharacters,
-// which no text means.
+// which no text means (the text's own print as U+FFFD).
 const (
 	filler  = '\uFDD0' // a wide character's second column
 	textLT  = '\uFDD1' // the text's <, which FilterHTML would read as a tag
 	textAmp = '\uFDD2' // the text's &, which FilterHTML would read as an entity
+
+	standIns = string(filler) + string(textLT) + string(textAmp)
 )
 
 // Write passes p on as withFillers makes it.
@@ -63,7 +65,18 @@ func (t *table) Write(p []byte) (int, error) {
 // composed (NFC) first, so an accent typed as its own mark prints as one
 // character, as it always has (and `grep École` finds it).
 func withFillers(dst, p []byte) []byte {
-	for p = norm.NFC.Bytes(p); len(p) > 0; {
+	p = norm.NFC.Bytes(p)
+	if bytes.ContainsAny(p, standIns) {
+		// A stand-in in the text would print as what it stands for,
+		// wherever in a character it is.
+		p = bytes.Map(func(r rune) rune {
+			if strings.ContainsRune(standIns, r) {
+				return utf8.RuneError
+			}
+			return r
+		}, p)
+	}
+	for len(p) > 0 {
 		switch p[0] {
 		case '<':
 			dst, p = utf8.AppendRune(dst, textLT), p[1:]
@@ -78,12 +91,7 @@ func withFillers(dst, p []byte) []byte {
 		}
 		c, width := ansi.FirstGraphemeCluster(p, ansi.GraphemeWidth)
 		p = p[len(c):]
-		r, n := utf8.DecodeRune(c)
-		if r >= filler && r <= textAmp {
-			// A stand-in in the text would print as what it stands for.
-			dst = utf8.AppendRune(dst, utf8.RuneError)
-			continue
-		}
+		_, n := utf8.DecodeRune(c)
 		if width == 0 {
 			n = 0 // all of it in the tag
 		}
@@ -113,7 +121,7 @@ type dropFiller struct {
 }
 
 func (d *dropFiller) Write(p []byte) (int, error) {
-	if !d.inTag && !bytes.ContainsAny(p, "<\uFDD0\uFDD1\uFDD2") {
+	if !d.inTag && !bytes.ContainsAny(p, "<"+standIns) {
 		return d.w.Write(p)
 	}
 	d.out = d.out[:0]

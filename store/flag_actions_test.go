@@ -320,19 +320,7 @@ func heldFlagged(t *testing.T) *fixture {
 // (docs/workflow.md), so rev-1's next keystroke (a draft save) must not
 // take the attempt again; what rev-1 typed is kept, without the claim.
 func TestRequireWorkedDraftSaveDoesNotReclaim(t *testing.T) {
-	f := newFixture(t)
-	f.mustImport(submission("F-1", "descriptive-feedback", 1, "2024-02-07T10:00:00Z").with("parts", []map[string]any{
-		{"title": "Part 1", "text": "Call our principal at 808-555-0100 any time."}}))
-	for _, r := range []review.Reviewer{{ID: "lead-1", Role: review.RoleLead}, {ID: "rev-1"}} {
-		if err := f.AddReviewer(r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	k := key("F-1", 1)
-	f.claimWithDraft("rev-1", k)
-	if err := f.SetRequireFlagsWorked(true); err != nil {
-		t.Fatal(err)
-	}
+	f, k := heldWhenPolicyCame(t)
 	if _, err := f.ReleaseClaim("lead-1", k, "flags must be worked first"); err != nil {
 		t.Fatal(err)
 	}
@@ -361,19 +349,7 @@ func TestRequireWorkedDraftSaveDoesNotReclaim(t *testing.T) {
 func TestRequireWorkedDecisionWaitsWithoutClaim(t *testing.T) {
 	for _, ended := range []string{"released", "lapsed"} {
 		t.Run(ended, func(t *testing.T) {
-			f := newFixture(t)
-			f.mustImport(submission("F-1", "descriptive-feedback", 1, "2024-02-07T10:00:00Z").with("parts", []map[string]any{
-				{"title": "Part 1", "text": "Call our principal at 808-555-0100 any time."}}))
-			for _, r := range []review.Reviewer{{ID: "lead-1", Role: review.RoleLead}, {ID: "rev-1"}} {
-				if err := f.AddReviewer(r); err != nil {
-					t.Fatal(err)
-				}
-			}
-			k := key("F-1", 1)
-			f.claimWithDraft("rev-1", k)
-			if err := f.SetRequireFlagsWorked(true); err != nil {
-				t.Fatal(err)
-			}
+			f, k := heldWhenPolicyCame(t)
 			if ended == "released" {
 				if _, err := f.ReleaseClaim("lead-1", k, "flags must be worked first"); err != nil {
 					t.Fatal(err)
@@ -406,6 +382,20 @@ func TestRequireWorkedDecisionWaitsWithoutClaim(t *testing.T) {
 // would (docs/workflow.md: the policy stops claims, and a decision whose
 // claim a lead released or that ran out).
 func TestRequireWorkedDecisionWithTheClaim(t *testing.T) {
+	f, k := heldWhenPolicyCame(t)
+	if _, err := f.Decide("rev-1", k, map[string]string{"C1": "meets", "C2": "meets", "C3": "meets"}, nil); err != nil {
+		t.Fatalf("Decide with the claim held: %v, want the decision recorded", err)
+	}
+	if _, ok, _ := f.Decision(k); !ok {
+		t.Error("F-1 has no decision of record")
+	}
+}
+
+// heldWhenPolicyCame is a store where rev-1 holds F-1, whose evidence has
+// an open flag (another person's phone), with a draft, when the program
+// turns require-worked on; lead-1 is a lead.
+func heldWhenPolicyCame(t *testing.T) (*fixture, review.AttemptKey) {
+	t.Helper()
 	f := newFixture(t)
 	f.mustImport(submission("F-1", "descriptive-feedback", 1, "2024-02-07T10:00:00Z").with("parts", []map[string]any{
 		{"title": "Part 1", "text": "Call our principal at 808-555-0100 any time."}}))
@@ -419,10 +409,5 @@ func TestRequireWorkedDecisionWithTheClaim(t *testing.T) {
 	if err := f.SetRequireFlagsWorked(true); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.Decide("rev-1", k, map[string]string{"C1": "meets", "C2": "meets", "C3": "meets"}, nil); err != nil {
-		t.Fatalf("Decide with the claim held: %v, want the decision recorded", err)
-	}
-	if _, ok, _ := f.Decision(k); !ok {
-		t.Error("F-1 has no decision of record")
-	}
+	return f, k
 }
