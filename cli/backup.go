@@ -162,3 +162,16 @@ func sameFile(fi os.FileInfo, w io.Writer) bool {
 	wi, err := f.Stat()
 	return err == nil && os.SameFile(fi, wi)
 }
+
+// notesOut is where a command's closing notes go (how many files an
+// export wrote): stderr, unless stderr is the file its stream went to
+// (> FILE 2>&1, or 2> FILE), where a note would land in the stream or over
+// its start.
+func notesOut(cmd *cobra.Command) io.Writer {
+	if f, ok := outFile(cmd.OutOrStdout()); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && sameFile(fi, cmd.ErrOrStderr()) {
+			return io.Discard
+		}
+	}
+	return cmd.ErrOrStderr()
+}

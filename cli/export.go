@@ -73,7 +73,7 @@ func exportFeedbackCmd(g *globals) *cobra.Command {
 					if err != nil {
 						return err
 					}
-					fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s written\n", exportName(all), review.Count(n, "feedback file", "feedback files"))
+					fmt.Fprintf(notesOut(cmd), "%s: %s written\n", exportName(all), review.Count(n, "feedback file", "feedback files"))
 					return nil
 				}
 				return exportApplicationFeedback(st, application, cmd.OutOrStdout())

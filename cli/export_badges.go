@@ -133,7 +133,7 @@ func reportExport(cmd *cobra.Command, dir string, set store.BadgeSet, removed in
 			revoked++
 		}
 	}
-	w := cmd.ErrOrStderr()
+	w := notesOut(cmd)
 	fmt.Fprintf(w, "%s: %s (%d credential, %d stack; %d revoked)\n", dir, review.Count(len(set.Badges), "assertion", "assertions"), creds, stacks, revoked)
 	if removed > 0 {
 		fmt.Fprintf(w, "%s: removed %s the store no longer issues\n", dir, review.Count(removed, "assertion", "assertions"))

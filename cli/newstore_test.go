@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"archive/tar"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -152,31 +154,72 @@ func TestStreamToFileIsPrivate(t *testing.T) {
 }
 
 // TestStreamWithStderrToTheSameFile: a stream redirected with its stderr
-// to the same file (`backup - > FILE 2>&1`, as a cron line has it, under
-// cron's umask 022) is a copy alone: the warning that the file arrived
-// readable by others went into it ahead of the store's bytes.
+// to the same file, sharing its offset (`backup - > FILE 2>&1`, as a cron
+// line has it, under cron's umask 022) or opened again (`2> FILE`), is the
+// stream alone: the warning that the file arrived readable by others went
+// in ahead of the store's bytes, and an export's closing line ("stdout: 7
+// feedback files written") over the tar's first header.
 func TestStreamWithStderrToTheSameFile(t *testing.T) {
 	exe := childExe(t)
 	db := knownStore(t)
-	path := filepath.Join(t.TempDir(), "copy.db")
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o644)
+	for _, args := range [][]string{{"backup", "-"}, {"export", "feedback", "--all", "-"}} {
+		for _, shared := range []bool{true, false} {
+			path := filepath.Join(t.TempDir(), "out")
+			f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o644)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := f.Chmod(0o644); err != nil {
+				t.Fatal(err)
+			}
+			stderr := f
+			if !shared {
+				if stderr, err = os.OpenFile(path, os.O_WRONLY, 0); err != nil {
+					t.Fatal(err)
+				}
+			}
+			cmd := exec.Command(exe, append([]string{"-test.run=^TestHelperAssessor$", "--"}, append(args, "--db", db)...)...)
+			cmd.Env = append(os.Environ(), helperEnv+"=1", "NO_COLOR=1")
+			cmd.Stdout, cmd.Stderr = f, stderr
+			err = cmd.Run()
+			f.Close()
+			stderr.Close()
+			if err != nil {
+				t.Fatalf("%v with stderr to the same file: %v", args, err)
+			}
+			if bad := streamFault(t, args[0], path); bad != "" {
+				data, _ := os.ReadFile(path)
+				t.Errorf("%v > FILE, stderr to it too (shared offset %v): %s; it starts %q", args, shared, bad, data[:min(len(data), 60)])
+			}
+		}
+	}
+}
+
+// streamFault says what is wrong with the file a command's stream went to
+// ("" when nothing): a store (backup) that check refuses, or a tar that
+// does not read to its end.
+func streamFault(t *testing.T, command, path string) string {
+	t.Helper()
+	if command == "backup" {
+		if out, err := run(t, "", "check", "--db", path); err != nil || !strings.Contains(out, ": ok (") {
+			return fmt.Sprintf("no store (%v)", err)
+		}
+		return ""
+	}
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.Chmod(0o644); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(exe, "-test.run=^TestHelperAssessor$", "--", "backup", "-", "--db", db)
-	cmd.Env = append(os.Environ(), helperEnv+"=1", "NO_COLOR=1")
-	cmd.Stdout, cmd.Stderr = f, f
-	err = cmd.Run()
-	f.Close()
-	if err != nil {
-		t.Fatalf("backup - > copy.db 2>&1: %v", err)
-	}
-	if out, err := run(t, "", "check", "--db", path); err != nil || !strings.Contains(out, ": ok (") {
-		data, _ := os.ReadFile(path)
-		t.Errorf("backup - > copy.db 2>&1 wrote no store: %v\n%s\nit starts %q", err, out, data[:min(len(data), 60)])
+	defer f.Close()
+	for tr, n := tar.NewReader(f), 0; ; n++ {
+		if _, err := tr.Next(); err == io.EOF {
+			if n == 0 {
+				return "an empty tar"
+			}
+			return ""
+		} else if err != nil {
+			return "no tar: " + err.Error()
+		}
 	}
 }
 

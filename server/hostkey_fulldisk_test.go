@@ -12,9 +12,9 @@ import (
 
 // TestHostKeyBothHalvesOrNeitherOnFullDisk: serve's first start on a disk
 // with room for the private key but not for its .pub fails and leaves
-// neither: a key left alone would be served from then on with no .pub
-// beside it, which reviewers' known_hosts lines are made from, and no
-// later start would make one.
+// neither: a key left alone would be served with no .pub beside it, from
+// which reviewers' known_hosts lines are made, until a start with room
+// wrote one.
 func TestHostKeyBothHalvesOrNeitherOnFullDisk(t *testing.T) {
 	if os.Geteuid() != 0 {
 		t.Skip("needs root to mount a small tmpfs")
