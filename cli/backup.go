@@ -43,7 +43,7 @@ func backupCmd(g *globals) *cobra.Command {
 				return errors.New("backup needs a file to write the copy to, or - for stdout; got an empty argument")
 			}
 			if args[0] == "-" {
-				if err := streamOut("backup -", "assessor backup - > store.bak", cmd.OutOrStdout(), cmd.ErrOrStderr()); err != nil {
+				if err := g.streamOut(cmd, "backup -", "assessor backup - > store.bak"); err != nil {
 					return err
 				}
 				if _, ok := outFile(cmd.OutOrStdout()); ok {
@@ -109,46 +109,54 @@ func (g *globals) recordBackup(st *store.Store, dest string) {
 	}
 }
 
-// streamOut readies w for a stream of bytes (a store, a tar of exports):
-// a terminal is refused, since the bytes would fill the screen and a
-// terminal would mangle them; a file the shell's redirect made is made
-// 0600, as backups and exports written to a FILE are, whatever the umask
-// (the stream holds the identity vault or candidates' feedback). Over ssh,
-// stdout is the channel, never a local file: the server refuses a pty for
-// such commands instead, and the file is the client shell's to make.
-func streamOut(what, redirect string, w, warn io.Writer) error {
-	f, ok := outFile(w)
+// streamOut readies stdout for a stream of bytes (a store, a tar of
+// exports): a terminal is refused, since the bytes would fill the screen
+// and a terminal would mangle them; a file the shell's redirect made is
+// made 0600, as backups and exports written to a FILE are, whatever the
+// umask (the stream holds the identity vault or candidates' feedback).
+// Over ssh, stdout is the channel, never a local file: the server refuses
+// a pty for such commands instead, and the file is the client shell's to
+// make.
+func (g *globals) streamOut(cmd *cobra.Command, what, redirect string) error {
+	f, ok := outFile(cmd.OutOrStdout())
 	if !ok {
 		return nil
 	}
 	if term.IsTerminal(int(f.Fd())) {
 		return fmt.Errorf("%s: stdout is a terminal; redirect it to a file (%s)", what, redirect)
 	}
-	return privateOut(what, w, warn)
+	return g.privateOut(cmd, what, true)
 }
 
-// privateOut makes the file stdout (w) is redirected to on this machine
+// privateOut makes the file stdout is redirected to on this machine
 // private, as the store is, whatever the shell's umask made it: what is
 // written there is not for others on the machine. Anything else (a
 // terminal, a pipe, ssh's channel) is left as it is. The shell made the
 // file before assessor ran, and whoever opened it meanwhile keeps reading
-// it, so a file that arrived readable by others gets a warning on warn
-// (unless nil: one candidate's feedback, which is theirs to receive), but
-// not when warn is that file too (> FILE 2>&1, as cron lines have it):
-// the line would go into the copy.
-func privateOut(what string, w, warn io.Writer) error {
-	f, ok := outFile(w)
+// it, so with warn set (a stream; not one candidate's feedback, which is
+// theirs to receive) a file that arrived readable by others gets a
+// warning. When stderr is that file too (> FILE 2>&1, as cron lines have
+// it, or 2> FILE), every note the command would print there (this
+// warning, the demo store's line, an export's count) is left out
+// (g.stderr): it would land in the stream or over its start.
+func (g *globals) privateOut(cmd *cobra.Command, what string, warn bool) error {
+	f, ok := outFile(cmd.OutOrStdout())
 	if !ok {
 		return nil
 	}
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o077 != 0 {
-		if err := f.Chmod(fi.Mode().Perm() & 0o700); err != nil {
-			return fmt.Errorf("%s: stdout is a file others may read, and it could not be made private: %w", what, err)
-		}
-		if warn == nil || sameFile(fi, warn) {
-			return nil
-		}
-		fmt.Fprintf(warn, "assessor: warning: %s: the shell made stdout's file readable by others (%04o) before assessor made it private, and whoever opened it meanwhile can read what is written: redirect under umask 077\n", what, fi.Mode().Perm())
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return nil
+	}
+	g.quiet = sameFile(fi, cmd.ErrOrStderr())
+	if fi.Mode().Perm()&0o077 == 0 {
+		return nil
+	}
+	if err := f.Chmod(fi.Mode().Perm() & 0o700); err != nil {
+		return fmt.Errorf("%s: stdout is a file others may read, and it could not be made private: %w", what, err)
+	}
+	if warn {
+		fmt.Fprintf(g.notes(cmd), "assessor: warning: %s: the shell made stdout's file readable by others (%04o) before assessor made it private, and whoever opened it meanwhile can read what is written: redirect under umask 077\n", what, fi.Mode().Perm())
 	}
 	return nil
 }
@@ -161,17 +169,4 @@ func sameFile(fi os.FileInfo, w io.Writer) bool {
 	}
 	wi, err := f.Stat()
 	return err == nil && os.SameFile(fi, wi)
-}
-
-// notesOut is where a command's closing notes go (how many files an
-// export wrote): stderr, unless stderr is the file its stream went to
-// (> FILE 2>&1, or 2> FILE), where a note would land in the stream or over
-// its start.
-func notesOut(cmd *cobra.Command) io.Writer {
-	if f, ok := outFile(cmd.OutOrStdout()); ok {
-		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && sameFile(fi, cmd.ErrOrStderr()) {
-			return io.Discard
-		}
-	}
-	return cmd.ErrOrStderr()
 }

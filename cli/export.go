@@ -54,12 +54,12 @@ func exportFeedbackCmd(g *globals) *cobra.Command {
 			}
 			switch {
 			case all == "-":
-				if err := streamOut("export feedback --all -", "assessor export feedback --all - > feedback.tar", cmd.OutOrStdout(), cmd.ErrOrStderr()); err != nil {
+				if err := g.streamOut(cmd, "export feedback --all -", "assessor export feedback --all - > feedback.tar"); err != nil {
 					return err
 				}
 			case application != "":
 				// Text a terminal may show, but a file of it is private.
-				if err := privateOut("export feedback", cmd.OutOrStdout(), nil); err != nil {
+				if err := g.privateOut(cmd, "export feedback", false); err != nil {
 					return err
 				}
 			}
@@ -73,7 +73,7 @@ func exportFeedbackCmd(g *globals) *cobra.Command {
 					if err != nil {
 						return err
 					}
-					fmt.Fprintf(notesOut(cmd), "%s: %s written\n", exportName(all), review.Count(n, "feedback file", "feedback files"))
+					fmt.Fprintf(g.notes(cmd), "%s: %s written\n", exportName(all), review.Count(n, "feedback file", "feedback files"))
 					return nil
 				}
 				return exportApplicationFeedback(st, application, cmd.OutOrStdout())

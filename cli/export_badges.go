@@ -55,7 +55,7 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 				return errors.New("over ssh export badges writes a tar stream to stdout, not to a folder on the server: " + sshInvocation("export badges - > badges.tar"))
 			}
 			if args[0] == "-" {
-				if err := streamOut("export badges -", "assessor export badges - > badges.tar", cmd.OutOrStdout(), cmd.ErrOrStderr()); err != nil {
+				if err := g.streamOut(cmd, "export badges -", "assessor export badges - > badges.tar"); err != nil {
 					return err
 				}
 			}
@@ -110,7 +110,7 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 				if err := st.RecordIssued(set); err != nil {
 					return fmt.Errorf("export badges: written, but not recorded as published: %w", err)
 				}
-				reportExport(cmd, exportName(args[0]), set, removed)
+				reportExport(g.notes(cmd), exportName(args[0]), set, removed)
 				return nil
 			})
 		},
@@ -120,8 +120,8 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 	return cmd
 }
 
-// reportExport says what was written, on stderr so stdout stays clean.
-func reportExport(cmd *cobra.Command, dir string, set store.BadgeSet, removed int) {
+// reportExport says what was written on w, stderr, so stdout stays clean.
+func reportExport(w io.Writer, dir string, set store.BadgeSet, removed int) {
 	var creds, stacks, revoked int
 	for _, b := range set.Badges {
 		if b.Stack != "" {
@@ -133,7 +133,6 @@ func reportExport(cmd *cobra.Command, dir string, set store.BadgeSet, removed in
 			revoked++
 		}
 	}
-	w := notesOut(cmd)
 	fmt.Fprintf(w, "%s: %s (%d credential, %d stack; %d revoked)\n", dir, review.Count(len(set.Badges), "assertion", "assertions"), creds, stacks, revoked)
 	if removed > 0 {
 		fmt.Fprintf(w, "%s: removed %s the store no longer issues\n", dir, review.Count(removed, "assertion", "assertions"))

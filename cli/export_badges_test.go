@@ -12,8 +12,6 @@ import (
 
 	"assessor/review"
 	"assessor/store"
-
-	"github.com/spf13/cobra"
 )
 
 // TestBadgeExportWritesRevocationsLast: the revocation list is written
@@ -128,10 +126,8 @@ func TestExportNamesTenWithoutEmail(t *testing.T) {
 	for i := 0; i < 12; i++ {
 		handles = append(handles, fmt.Sprintf("DF-%04d", i))
 	}
-	cmd := &cobra.Command{}
 	var errOut strings.Builder
-	cmd.SetErr(&errOut)
-	reportExport(cmd, "site", store.BadgeSet{NoEmail: handles}, 0)
+	reportExport(&errOut, "site", store.BadgeSet{NoEmail: handles}, 0)
 	want := "12 passed applications have no email on record (" + strings.Join(handles[:10], ", ") + " and 2 more)"
 	if !strings.Contains(errOut.String(), want) {
 		t.Errorf("export's report:\n%s\nwant %q", errOut.String(), want)

@@ -158,40 +158,73 @@ func TestStreamToFileIsPrivate(t *testing.T) {
 // line has it, under cron's umask 022) or opened again (`2> FILE`), is the
 // stream alone: the warning that the file arrived readable by others went
 // in ahead of the store's bytes, and an export's closing line ("stdout: 7
-// feedback files written") over the tar's first header.
+// feedback files written") over the tar's first header. So are a backup
+// of an older store, whose note that it is not in the audit log followed
+// the copy, and a stream of the demo store, named on stderr first.
 func TestStreamWithStderrToTheSameFile(t *testing.T) {
-	exe := childExe(t)
-	db := knownStore(t)
-	for _, args := range [][]string{{"backup", "-"}, {"export", "feedback", "--all", "-"}} {
+	old := filepath.Join(t.TempDir(), "old.db")
+	if err := os.WriteFile(old, gunzipFile(t, filepath.Join("..", "testdata", "stores", "schema18.db.gz")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	data := t.TempDir() // XDG_DATA_HOME with only the demo store
+	src, err := os.ReadFile(knownStore(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(data, "assessor"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(data, "assessor", "demo.db"), src, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		env  []string
+	}{
+		{args: []string{"backup", "-", "--db", knownStore(t)}},
+		{args: []string{"export", "feedback", "--all", "-", "--db", knownStore(t)}},
+		{args: []string{"backup", "-", "--db", old}},
+		{args: []string{"backup", "-"}, env: []string{"XDG_DATA_HOME=" + data}},
+		{args: []string{"export", "feedback", "--all", "-"}, env: []string{"XDG_DATA_HOME=" + data}},
+	} {
 		for _, shared := range []bool{true, false} {
 			path := filepath.Join(t.TempDir(), "out")
-			f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o644)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := f.Chmod(0o644); err != nil {
-				t.Fatal(err)
-			}
-			stderr := f
-			if !shared {
-				if stderr, err = os.OpenFile(path, os.O_WRONLY, 0); err != nil {
-					t.Fatal(err)
-				}
-			}
-			cmd := exec.Command(exe, append([]string{"-test.run=^TestHelperAssessor$", "--"}, append(args, "--db", db)...)...)
-			cmd.Env = append(os.Environ(), helperEnv+"=1", "NO_COLOR=1")
-			cmd.Stdout, cmd.Stderr = f, stderr
-			err = cmd.Run()
-			f.Close()
-			stderr.Close()
-			if err != nil {
-				t.Fatalf("%v with stderr to the same file: %v", args, err)
-			}
-			if bad := streamFault(t, args[0], path); bad != "" {
-				data, _ := os.ReadFile(path)
-				t.Errorf("%v > FILE, stderr to it too (shared offset %v): %s; it starts %q", args, shared, bad, data[:min(len(data), 60)])
+			streamTo(t, path, shared, tc.env, tc.args...)
+			if bad := streamFault(t, tc.args[0], path); bad != "" {
+				b, _ := os.ReadFile(path)
+				t.Errorf("%v > FILE, stderr to it too (shared offset %v): %s; it starts %q", tc.args, shared, bad, b[:min(len(b), 60)])
 			}
 		}
+	}
+}
+
+// streamTo runs the command tree in a child with stdout to a new file at
+// path, readable by others as umask 022 makes it, and stderr to it too:
+// sharing stdout's offset (> FILE 2>&1) or opened again (> FILE 2>
+// FILE). env is added to the child's.
+func streamTo(t *testing.T, path string, shared bool, env []string, args ...string) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Chmod(0o644); err != nil {
+		t.Fatal(err)
+	}
+	stderr := f
+	if !shared {
+		if stderr, err = os.OpenFile(path, os.O_WRONLY, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(childExe(t), append([]string{"-test.run=^TestHelperAssessor$", "--"}, args...)...)
+	cmd.Env = append(append(os.Environ(), helperEnv+"=1", "NO_COLOR=1"), env...)
+	cmd.Stdout, cmd.Stderr = f, stderr
+	err = cmd.Run()
+	f.Close()
+	stderr.Close()
+	if err != nil {
+		t.Fatalf("%v: %v", args, err)
 	}
 }
 
@@ -201,7 +234,7 @@ func TestStreamWithStderrToTheSameFile(t *testing.T) {
 func streamFault(t *testing.T, command, path string) string {
 	t.Helper()
 	if command == "backup" {
-		if out, err := run(t, "", "check", "--db", path); err != nil || !strings.Contains(out, ": ok (") {
+		if out, err := run(t, "", "check", "--db", path); err != nil || !strings.Contains(out, " ok (") {
 			return fmt.Sprintf("no store (%v)", err)
 		}
 		return ""

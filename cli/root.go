@@ -40,14 +40,29 @@ type globals struct {
 	// command is the command path being run ("calibration list"), its
 	// row in review.Permissions; set by authorize.
 	command string
+	// quiet: stderr is the file the command's stream goes to, so its
+	// notes are left out (privateOut).
+	quiet bool
 	// sshForm, when set, is how this command line is typed over ssh
 	// ("import --tar - < BUNDLE.tar"), for a store serve holds (overSSH).
 	sshForm string
 }
 
+// notes is where cmd says things beside its output: its error writer,
+// unless stderr is the file its stream goes to (quiet).
+func (g *globals) notes(cmd *cobra.Command) io.Writer {
+	if g.quiet {
+		return io.Discard
+	}
+	return cmd.ErrOrStderr()
+}
+
 // stderr is where a command says things beside its output: the root
 // command's error writer, which tests replace.
 func (g *globals) stderr() io.Writer {
+	if g.quiet {
+		return io.Discard
+	}
 	if g.root == nil {
 		return os.Stderr
 	}
