@@ -21,27 +21,10 @@ import (
 // build as old and by the old build as new. Needs root, for a small
 // tmpfs.
 func TestUpgradeOnFullDiskPutsTheStoreBack(t *testing.T) {
-	if os.Geteuid() != 0 {
-		t.Skip("needs root to mount a small tmpfs")
-	}
-	src := unzipFixture(t, "schema1")
-	data, err := os.ReadFile(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
 	// Room for the store and its backup, and a little more: not for a
 	// third copy.
-	size := 2*len(data) + 400<<10
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, fmt.Sprintf("size=%d", size)); err != nil {
-		t.Skipf("cannot mount a tmpfs: %v", err)
-	}
-	t.Cleanup(func() { _ = syscall.Unmount(dir, syscall.MNT_DETACH) })
-	path := filepath.Join(dir, "s.db")
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	_, err = Open(path, Options{Timeout: 100 * time.Millisecond})
+	path, data := storeOnTmpfs(t, "schema1", func(n int) int { return 2*n + 400<<10 })
+	_, err := Open(path, Options{Timeout: 100 * time.Millisecond})
 	if err == nil {
 		t.Fatal("the upgrade succeeded on a disk without room for its copy")
 	}
@@ -60,24 +43,9 @@ func TestUpgradeOnFullDiskPutsTheStoreBack(t *testing.T) {
 // does when that folder is read-only; it failed with "no space left on
 // device". Needs root, for a small tmpfs.
 func TestCheckOlderOnFullDisk(t *testing.T) {
-	if os.Geteuid() != 0 {
-		t.Skip("needs root to mount a small tmpfs")
-	}
-	src := unzipFixture(t, "schema1")
-	data, err := os.ReadFile(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
 	// Room for the store and a little more: not for a copy of it.
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, fmt.Sprintf("size=%d", len(data)+200<<10)); err != nil {
-		t.Skipf("cannot mount a tmpfs: %v", err)
-	}
-	t.Cleanup(func() { _ = syscall.Unmount(dir, syscall.MNT_DETACH) })
-	path := filepath.Join(dir, "s.db")
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path, _ := storeOnTmpfs(t, "schema1", func(n int) int { return n + 200<<10 })
+	dir := filepath.Dir(path)
 	schema, problems, err := CheckOlder(path)
 	if err != nil || schema != 1 || len(problems) != 0 {
 		t.Errorf("CheckOlder on a full disk: schema %d, problems %q, %v; want schema 1, checked on a copy in the temporary folder", schema, problems, err)
@@ -119,23 +87,8 @@ func TestRestoreInPlaceWritesTheBackupBack(t *testing.T) {
 // the pages of the name the copy had before its rename (bbolt's DB.Path),
 // gone, and refused the backup as damaged.
 func TestBackupAfterCopyStepOnFullDisk(t *testing.T) {
-	if os.Geteuid() != 0 {
-		t.Skip("needs root to mount a small tmpfs")
-	}
-	src := unzipFixture(t, "schema4")
-	data, err := os.ReadFile(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, fmt.Sprintf("size=%d", 8*len(data)+1<<20)); err != nil {
-		t.Skipf("cannot mount a tmpfs: %v", err)
-	}
-	t.Cleanup(func() { _ = syscall.Unmount(dir, syscall.MNT_DETACH) })
-	path := filepath.Join(dir, "s.db")
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path, _ := storeOnTmpfs(t, "schema4", func(n int) int { return 8*n + 1<<20 })
+	dir := filepath.Dir(path)
 	s, err := Open(path, Options{Timeout: time.Second})
 	if err != nil {
 		t.Fatalf("upgrade: %v", err)
@@ -156,4 +109,28 @@ func TestBackupAfterCopyStepOnFullDisk(t *testing.T) {
 	if _, err := s.Backup(&buf); err != nil {
 		t.Errorf("backup on a full disk by the process that upgraded the store: %v", err)
 	}
+}
+
+// storeOnTmpfs writes the fixture store name to s.db on a tmpfs of size(n)
+// bytes, n the store's, and returns its path and bytes; it skips unless
+// root may mount one.
+func storeOnTmpfs(t *testing.T, name string, size func(n int) int) (string, []byte) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to mount a small tmpfs")
+	}
+	data, err := os.ReadFile(unzipFixture(t, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, fmt.Sprintf("size=%d", size(len(data)))); err != nil {
+		t.Skipf("cannot mount a tmpfs: %v", err)
+	}
+	t.Cleanup(func() { _ = syscall.Unmount(dir, syscall.MNT_DETACH) })
+	path := filepath.Join(dir, "s.db")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path, data
 }
