@@ -92,9 +92,9 @@ func writeNew(path string, data []byte) error {
 
 // pubOfKey checks the .pub beside the host key at path against the key,
 // and writes it from the key when it is missing and it can: reviewers'
-// known_hosts lines are made from it. A .pub naming another key (the key put back
-// from a backup beside a pair serve made meanwhile) is refused. A key
-// this cannot read (one with a passphrase) is ssh's to name.
+// known_hosts lines are made from it. A .pub naming another key (the key
+// put back from a backup beside a pair serve made meanwhile) is refused.
+// A key this cannot read (one with a passphrase) is ssh's to name.
 func pubOfKey(path string) error {
 	raw, err := os.ReadFile(path)
 	if err != nil {
