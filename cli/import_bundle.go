@@ -90,8 +90,7 @@ func (b *bundle) index(src string, tr *tar.Reader) error {
 			}
 			// The spool holds what the reader read: a tar -czf
 			// bundle's first bytes are gzip's.
-			head := make([]byte, len(gzipMagic))
-			if n, _ := b.spool.ReadAt(head, 0); gzipped(head[:n]) {
+			if gzipped(b.spool) {
 				return fmt.Errorf("%s: gzip-compressed: --tar takes a bundle made with tar -cf, not tar -czf (or gunzip it first)", src)
 			}
 			return fmt.Errorf("%s: not a tar bundle: %w", src, err)

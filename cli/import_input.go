@@ -63,8 +63,7 @@ func indexInput(name string, stdin io.Reader, spoolDir string) (idx *store.Impor
 		}
 		f, done = sf, sdone
 	}
-	head := make([]byte, len(gzipMagic))
-	if n, _ := f.ReadAt(head, 0); gzipped(head[:n]) {
+	if gzipped(f) {
 		return fail(fmt.Errorf("%s: gzip-compressed, not JSON Lines: gunzip it first (a bundle made with tar -czf: make it with tar -cf and import it with --tar)", displayName(name)))
 	}
 	size, mtime := info.Size(), info.ModTime()
@@ -81,11 +80,15 @@ func indexInput(name string, stdin io.Reader, spoolDir string) (idx *store.Impor
 // gzipMagic starts every gzip file (RFC 1952).
 var gzipMagic = []byte{0x1f, 0x8b}
 
-// gzipped reports whether head, an input's first bytes, is gzip's: import
-// names that, where its reading fails on line 1 or as no tar. Compressed
-// input is refused rather than read, so no limit has to hold against
-// what it would unpack to.
-func gzipped(head []byte) bool { return bytes.HasPrefix(head, gzipMagic) }
+// gzipped reports whether r, an input, starts as gzip does: import names
+// that, where its reading fails on line 1 or as no tar. Compressed input
+// is refused rather than read, so no limit has to hold against what it
+// would unpack to.
+func gzipped(r io.ReaderAt) bool {
+	head := make([]byte, len(gzipMagic))
+	n, _ := r.ReadAt(head, 0)
+	return bytes.Equal(head[:n], gzipMagic)
+}
 
 // unchanged fails when f's size or modification time is no longer what
 // pass 1 read.
