@@ -115,7 +115,6 @@ func TestBackupStdoutWhenTheStoreDiskIsFull(t *testing.T) {
 // every candidate's feedback) say so on stderr, where a file that arrived
 // private (umask 077) gets no such line.
 func TestStreamToFileIsPrivate(t *testing.T) {
-	exe := childExe(t)
 	db := knownStore(t)
 	dir := t.TempDir()
 	for _, mode := range []os.FileMode{0o644, 0o640, 0o600} {
@@ -125,18 +124,9 @@ func TestStreamToFileIsPrivate(t *testing.T) {
 			{"export", "feedback", "--application", "A2"},
 		} {
 			path := filepath.Join(dir, fmt.Sprintf("out%d-%o", i, mode))
-			f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, mode)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := f.Chmod(mode); err != nil { // whatever the test's umask
-				t.Fatal(err)
-			}
-			cmd := exec.Command(exe, append([]string{"-test.run=^TestHelperAssessor$", "--"}, append(args, "--db", db)...)...)
-			cmd.Env = append(os.Environ(), helperEnv+"=1", "NO_COLOR=1")
+			f := newFileMode(t, path, mode)
 			var stderr strings.Builder
-			cmd.Stdout, cmd.Stderr = f, &stderr
-			err = cmd.Run()
+			err := runChildTo(t, f, &stderr, nil, append(args, "--db", db)...)
 			f.Close()
 			if err != nil {
 				t.Fatalf("%v: %v\n%s", args, err, stderr.String())
@@ -204,28 +194,45 @@ func TestStreamWithStderrToTheSameFile(t *testing.T) {
 // FILE). env is added to the child's.
 func streamTo(t *testing.T, path string, shared bool, env []string, args ...string) {
 	t.Helper()
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Chmod(0o644); err != nil {
-		t.Fatal(err)
-	}
+	f := newFileMode(t, path, 0o644)
 	stderr := f
 	if !shared {
+		var err error
 		if stderr, err = os.OpenFile(path, os.O_WRONLY, 0); err != nil {
 			t.Fatal(err)
 		}
 	}
-	cmd := exec.Command(childExe(t), append([]string{"-test.run=^TestHelperAssessor$", "--"}, args...)...)
-	cmd.Env = append(append(os.Environ(), helperEnv+"=1", "NO_COLOR=1"), env...)
-	cmd.Stdout, cmd.Stderr = f, stderr
-	err = cmd.Run()
+	err := runChildTo(t, f, stderr, env, args...)
 	f.Close()
 	stderr.Close()
 	if err != nil {
 		t.Fatalf("%v: %v", args, err)
 	}
+}
+
+// newFileMode creates the file at path with mode, whatever the test's
+// umask, as a shell's redirect would leave it, and returns it open for
+// writing.
+func newFileMode(t *testing.T, path string, mode os.FileMode) *os.File {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, mode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Chmod(mode); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// runChildTo runs the command tree in a child process with args, stdout
+// and stderr as given and env added to the child's.
+func runChildTo(t *testing.T, stdout *os.File, stderr io.Writer, env []string, args ...string) error {
+	t.Helper()
+	cmd := exec.Command(childExe(t), append([]string{"-test.run=^TestHelperAssessor$", "--"}, args...)...)
+	cmd.Env = append(append(os.Environ(), helperEnv+"=1", "NO_COLOR=1"), env...)
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	return cmd.Run()
 }
 
 // streamFault says what is wrong with the file a command's stream went to
@@ -325,24 +332,14 @@ func TestDemoOnFillingDiskLeavesNoStore(t *testing.T) {
 // that whoever opened it meanwhile can read it, as `backup -` and the
 // other exports do (TestStreamToFileIsPrivate).
 func TestBadgesStreamToFileWarns(t *testing.T) {
-	exe := childExe(t)
 	db := knownStore(t)
 	if out, err := runBadges(t, "config", "issuer", "--name", "NEA", "--url", "https://badges.example.net/", "--email", "badges@example.net", "--db", db); err != nil {
 		t.Fatalf("config issuer: %v\n%s", err, out)
 	}
 	path := filepath.Join(t.TempDir(), "badges.tar")
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o644)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Chmod(0o644); err != nil { // whatever the test's umask
-		t.Fatal(err)
-	}
-	cmd := exec.Command(exe, "-test.run=^TestHelperAssessor$", "--", "export", "badges", "-", "--db", db)
-	cmd.Env = append(os.Environ(), helperEnv+"=1", "NO_COLOR=1")
+	f := newFileMode(t, path, 0o644)
 	var stderr strings.Builder
-	cmd.Stdout, cmd.Stderr = f, &stderr
-	err = cmd.Run()
+	err := runChildTo(t, f, &stderr, nil, "export", "badges", "-", "--db", db)
 	f.Close()
 	if err != nil {
 		t.Fatalf("export badges -: %v\n%s", err, stderr.String())

@@ -13,13 +13,7 @@ import (
 // 0.00 days. The upgrade builds the index again from the decisions: the
 // median is 432.1 s, 0.01 days (docs/formats.md §3), and check is ok.
 func TestMigrateTurnaroundsToTheNanosecond(t *testing.T) {
-	f := newFixture(t)
-	f.mustImport(
-		submission("M-1", "classroom-discourse", 1, "2024-02-01T10:00:00Z"),
-		decision("M-1", 1, "rev-1", "2024-02-01T10:07:11.6Z", "meets", "meets"),
-		submission("M-2", "classroom-discourse", 1, "2024-02-01T10:00:00Z"),
-		decision("M-2", 1, "rev-1", "2024-02-01T10:07:12.6Z", "meets", "meets"),
-	)
+	f := turnaroundsAcrossAHalf(t)
 	overall := []byte{subjectOverall}
 	f.upgradeFrom(18, func(tx *txn) error {
 		// The index as schema 18 wrote it: keys of whole seconds, truncated.

@@ -111,13 +111,7 @@ func TestMedianIndex(t *testing.T) {
 // 432.1 s, 0.0050012 days, so 0.01; whole seconds made it (431+432)/2 =
 // 431.5 s, 0.00499 days, so 0. Both the index and the --since path.
 func TestMedianTurnaroundToTheNanosecond(t *testing.T) {
-	f := newFixture(t)
-	f.mustImport(
-		submission("M-1", "classroom-discourse", 1, "2024-02-01T10:00:00Z"),
-		decision("M-1", 1, "rev-1", "2024-02-01T10:07:11.6Z", "meets", "meets"),
-		submission("M-2", "classroom-discourse", 1, "2024-02-01T10:00:00Z"),
-		decision("M-2", 1, "rev-1", "2024-02-01T10:07:12.6Z", "meets", "meets"),
-	)
+	f := turnaroundsAcrossAHalf(t)
 	for _, win := range [][2]time.Time{{}, {time.Unix(0, 0).Add(time.Second), time.Time{}}} {
 		rep, err := f.Report(win[0], win[1])
 		if err != nil {
@@ -172,4 +166,19 @@ func (f *fixture) addTurnarounds(subject []byte, xs []int64) {
 	if err != nil {
 		f.t.Fatal(err)
 	}
+}
+
+// turnaroundsAcrossAHalf is a store of two passes by rev-1, 431.6 s and
+// 432.6 s after their submissions: a median of 432.1 s, 0.01 days, that
+// whole seconds make 431.5 s, 0.00 days.
+func turnaroundsAcrossAHalf(t *testing.T) *fixture {
+	t.Helper()
+	f := newFixture(t)
+	f.mustImport(
+		submission("M-1", "classroom-discourse", 1, "2024-02-01T10:00:00Z"),
+		decision("M-1", 1, "rev-1", "2024-02-01T10:07:11.6Z", "meets", "meets"),
+		submission("M-2", "classroom-discourse", 1, "2024-02-01T10:00:00Z"),
+		decision("M-2", 1, "rev-1", "2024-02-01T10:07:12.6Z", "meets", "meets"),
+	)
+	return f
 }
