@@ -62,8 +62,9 @@ func serveCmd(g *globals) *cobra.Command {
 			// Checked before the store is opened: a named pipe there
 			// (<(vault read …)) would hang serve holding the store's lock.
 			if err := server.CheckHostKey(hostKey); err != nil {
-				if cmd.Flags().Changed("host-key") {
-					err = fmt.Errorf("serve --host-key %s: it is not a regular file", hostKey)
+				var bad *server.HostKeyError
+				if errors.As(err, &bad) && cmd.Flags().Changed("host-key") {
+					err = fmt.Errorf("serve --host-key %s: %s", bad.Path, bad.Why)
 				}
 				return err
 			}

@@ -248,3 +248,22 @@ func TestWarnNoKeysNamesTheStore(t *testing.T) {
 		t.Errorf("warning %q, want it to say %q", out.String(), want)
 	}
 }
+
+// TestServeHostKeyTooLargeRefused: serve --host-key naming a file larger
+// than any key (the store, given by mistake) is refused in one line naming
+// the flag, the file and the bound, before the store is opened.
+func TestServeHostKeyTooLargeRefused(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big")
+	if err := os.WriteFile(big, make([]byte, 1<<20), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "a.db")
+	_, err := run(t, "", "serve", "--listen", "127.0.0.1:0", "--db", db, "--host-key", big)
+	if want := "serve --host-key " + big + ": 1048576 bytes is too large for a key (at most 65536)"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("serve --host-key BIG: %v, want %q", err, want)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("the refused serve created the store")
+	}
+}

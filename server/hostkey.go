@@ -57,13 +57,31 @@ func ensureHostKey(path string) error {
 	return nil
 }
 
+// maxHostKeyBytes bounds a host key file: an ssh private key is a few KB
+// (RSA 16384 about 12 KB), and serve, like wish after it, reads it whole.
+const maxHostKeyBytes = 64 << 10
+
+// HostKeyError is a host key path serve refuses before opening it; Why
+// reads after the path ("it is not a regular file").
+type HostKeyError struct{ Path, Why string }
+
+func (e *HostKeyError) Error() string { return "host key " + e.Path + ": " + e.Why }
+
 // CheckHostKey refuses a host key path that names something other than a
 // regular file (a named pipe, a device, a folder) without opening it:
 // opening a named pipe waits for a writer that never comes, so serve hung
-// holding the store's lock. A path with nothing there yet is fine.
+// holding the store's lock. A file larger than any key (a store or a log
+// named by mistake) is refused too, before it is read whole. A path with
+// nothing there yet is fine.
 func CheckHostKey(path string) error {
-	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
-		return fmt.Errorf("host key %s: it is not a regular file", path)
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil
+	case !fi.Mode().IsRegular():
+		return &HostKeyError{path, "it is not a regular file"}
+	case fi.Size() > maxHostKeyBytes:
+		return &HostKeyError{path, fmt.Sprintf("%d bytes is too large for a key (at most %d)", fi.Size(), maxHostKeyBytes)}
 	}
 	return nil
 }

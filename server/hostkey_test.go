@@ -157,3 +157,28 @@ func pubFingerprint(t *testing.T, key string) string {
 	}
 	return gossh.FingerprintSHA256(pk)
 }
+
+// TestHostKeyTooLargeRefused: a host key path naming a file larger than any
+// key (the store itself, given by mistake) is refused in one line before it
+// is read: serve, then wish, read it whole, however large. So is a .pub
+// that large beside a good key.
+func TestHostKeyTooLargeRefused(t *testing.T) {
+	st := newDemoStore(t, 5)
+	big := filepath.Join(t.TempDir(), "store.db")
+	if err := os.WriteFile(big, make([]byte, maxHostKeyBytes+1), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	key := filepath.Join(t.TempDir(), HostKeyName)
+	if _, err := New(Config{Store: st, HostKeyPath: key, Logger: log.New(io.Discard)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(key+".pub", make([]byte, maxHostKeyBytes+1), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for path, named := range map[string]string{big: big, key: key + ".pub"} {
+		_, err := New(Config{Store: st, HostKeyPath: path, Logger: log.New(io.Discard)})
+		if want := "host key " + named + ": 65537 bytes is too large for a key"; err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("host key %s: %v, want %q", path, err, want)
+		}
+	}
+}
