@@ -111,8 +111,9 @@ func writeNew(path string, data []byte) error {
 // pubOfKey checks the .pub beside the host key at path against the key,
 // and writes it from the key when it is missing and it can: reviewers'
 // known_hosts lines are made from it. A .pub naming another key (the key
-// put back from a backup beside a pair serve made meanwhile) is refused.
-// A key this cannot read (one with a passphrase) is ssh's to name.
+// put back from a backup beside a pair serve made meanwhile) is refused;
+// an empty one is written again. A key this cannot read (one with a
+// passphrase) is ssh's to name.
 func pubOfKey(path string) error {
 	raw, err := os.ReadFile(path)
 	if err != nil {
@@ -127,6 +128,14 @@ func pubOfKey(path string) error {
 		return err
 	}
 	pub, err := os.ReadFile(path + ".pub")
+	if err == nil && len(pub) == 0 {
+		// What a write cut short (a full disk) left: it never named a
+		// key, so it is written again, as an empty key is made again.
+		err = os.Remove(path + ".pub")
+		if err == nil {
+			err = fs.ErrNotExist
+		}
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		// As a courtesy: a key in a folder serve may not write (a
 		// secrets mount) is served all the same.

@@ -182,3 +182,25 @@ func TestHostKeyTooLargeRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyHostKeyPubWrittenAgain: an empty .pub beside a good key (a
+// write cut short by a full disk) is written again from the key, as an
+// empty key is made again, where it stopped every start as naming another
+// key.
+func TestEmptyHostKeyPubWrittenAgain(t *testing.T) {
+	st := newDemoStore(t, 5)
+	key := filepath.Join(t.TempDir(), HostKeyName)
+	srv, err := New(Config{Store: st, HostKeyPath: key, Logger: log.New(io.Discard)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(key+".pub", nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(Config{Store: st, HostKeyPath: key, Logger: log.New(io.Discard)}); err != nil {
+		t.Fatalf("a start with an empty .pub: %v", err)
+	}
+	if got := pubFingerprint(t, key); got != srv.HostKeyFingerprint() {
+		t.Errorf("the .pub written again names %s, want %s", got, srv.HostKeyFingerprint())
+	}
+}
