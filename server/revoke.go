@@ -44,8 +44,9 @@ func (c stopCause) Error() string { return "the server stopped the command (" + 
 
 // commandSet holds the command sessions in flight. Safe for concurrent use.
 type commandSet struct {
-	mu sync.Mutex
-	m  map[*cmdSession]struct{}
+	mu    sync.Mutex
+	m     map[*cmdSession]struct{}
+	empty chan struct{} // closed when the last command returns, for wait
 }
 
 // start registers sess as acting for reviewer and returns the context its
@@ -68,6 +69,33 @@ func (c *commandSet) done(cs *cmdSession) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	delete(c.m, cs)
+	if len(c.m) == 0 && c.empty != nil {
+		close(c.empty)
+		c.empty = nil
+	}
+}
+
+// wait returns once no command is in flight, or with ctx's error. Shutdown
+// waits for the commands it stopped: one still committing or unwinding
+// when serve closed the store and exited never logged how it ended.
+func (c *commandSet) wait(ctx context.Context) error {
+	for {
+		c.mu.Lock()
+		if len(c.m) == 0 {
+			c.mu.Unlock()
+			return nil
+		}
+		if c.empty == nil {
+			c.empty = make(chan struct{})
+		}
+		empty := c.empty
+		c.mu.Unlock()
+		select {
+		case <-empty:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 }
 
 func (c *commandSet) list() []*cmdSession {

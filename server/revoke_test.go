@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/log"
 	gossh "golang.org/x/crypto/ssh"
 
 	"assessor/review"
@@ -129,21 +130,33 @@ func TestRemovedKeyEndsCommands(t *testing.T) {
 // TestShutdownStopsCommands: a command in flight when the server shuts
 // down (an import still reading its stdin) ends with a line saying so and
 // exit status 1, its input seen as cut short; the client read only that
-// the connection closed.
+// the connection closed. Shutdown returns only once the command has, so
+// the log says how it ended: an import still unwinding when serve closed
+// the store and exited logged nothing.
 func TestShutdownStopsCommands(t *testing.T) {
 	t.Parallel()
 	st := newDemoStore(t, 10)
 	admin := addReviewer(t, st, "admin-1", review.RoleAdmin)
 	imp := newReadingImport()
 	commands := func(_ context.Context, _ review.Reviewer, _ []string, stdin io.Reader, _, _ io.Writer) error {
-		return imp.run(stdin)
+		err := imp.run(stdin)
+		time.Sleep(linger + time.Second/2) // rolling back what it had read
+		return err
 	}
-	srv, addr := startServer(t, st, Config{Commands: commands})
+	logged := &syncBuffer{}
+	srv, addr := startServer(t, st, Config{Commands: commands, Logger: log.New(logged)})
 	running := imp.start(t, addr, admin)
 	ctx, cancel := context.WithTimeout(context.Background(), wait)
 	defer cancel()
-	go func() { _ = srv.Shutdown(ctx) }()
+	shut := make(chan error, 1)
+	go func() { shut <- srv.Shutdown(ctx) }()
 	running.requireStopped(t, imp, noticeShutdown, "the server stopped the command (shutting down) before the end of stdin")
+	if err := <-shut; err != nil {
+		t.Fatalf("Shutdown: %v", err)
+	}
+	if got := logged.after(0); !strings.Contains(got, "command failed reviewer=admin-1") {
+		t.Errorf("Shutdown returned before the stopped command logged its end:\n%s", got)
+	}
 }
 
 // readingImport is a command that reads its stdin to the end, as an

@@ -23,7 +23,7 @@ const noticeShutdown = "the server is shutting down: this command was stopped be
 // every session's program to save its draft and quit (each reviewer then
 // reads "server shutting down — your draft is saved"), stops each command
 // in flight with a line saying so, and waits for the
-// sessions and connections to end. When ctx expires first it kills the
+// sessions, commands and connections to end. When ctx expires first it kills the
 // remaining programs, closes every connection and returns ctx's error.
 //
 // Shutdown does not close the store; close it after Shutdown returns, when
@@ -48,6 +48,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		cs.stop(noticeShutdown, "shutting down")
 	}
 	err := s.hub.wait(ctx)
+	if err == nil {
+		err = s.commands.wait(ctx)
+	}
 	if err == nil {
 		// Sessions are over and clients normally hang up at once; a
 		// connection left open without a session is closed after linger.
