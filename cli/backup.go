@@ -57,7 +57,7 @@ func backupCmd(g *globals) *cobra.Command {
 				}
 			}
 			// A store on read-only media is copied through a read-only open.
-			err := g.useStore(existingWith(reading(store.Options{Timeout: lockWait, Schema: store.SchemaAsIs})), g.existingStorePath, func(st *store.Store) error {
+			err := g.useStore(existingWith(reading(store.Options{Timeout: lockWait, Schema: store.SchemaAsIs, Notify: g.notify})), g.existingStorePath, func(st *store.Store) error {
 				if args[0] == "-" {
 					// On record before the first byte leaves: a reader that
 					// stops early kills this process (SIGPIPE) mid-copy.

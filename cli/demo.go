@@ -166,7 +166,7 @@ func exampleHandle(st *store.Store) string {
 // admin check there). A demo store has demo-admin; a new or empty file is
 // the demo's to build. The store is read as it is (an older one too),
 // before the demo's own open.
-func demoOwns(path string) error { return asItIs(path, demoBuilt) }
+func demoOwns(path string) error { return asItIs(path, notifyStderr, demoBuilt) }
 
 // demoBuilt refuses st unless demo built it, or it is empty.
 func demoBuilt(st *store.Store) error {

@@ -81,6 +81,11 @@ func oldStoreHint(path string, err error) error {
 // main prints errors.
 func notifyStderr(line string) { fmt.Fprintln(os.Stderr, "assessor:", line) }
 
+// notify is notifyStderr for a command that knows where its stream goes:
+// left out when stderr is that file (g.stderr), where a notice printed as
+// the store opens (an unfinished import rolled back) landed in the stream.
+func (g *globals) notify(line string) { fmt.Fprintln(g.stderr(), "assessor:", line) }
+
 // servedHint turns ErrLocked, when `assessor serve` holds the store at
 // path, into a *servedError that says how to reach it; other errors pass.
 // A sidecar whose address no one listens on was left by a server that
@@ -154,7 +159,7 @@ func (g *globals) withStore(fn func(*store.Store) error) error {
 // withReadStore is withStore for a command that only reads: a store this
 // process may not write is opened read-only (openReading).
 func (g *globals) withReadStore(fn func(*store.Store) error) error {
-	return g.useStore(existingWith(reading(store.Options{Timeout: lockWait, Schema: store.SchemaRefuse})), g.existingStorePath, fn)
+	return g.useStore(existingWith(reading(store.Options{Timeout: lockWait, Schema: store.SchemaRefuse, Notify: g.notify})), g.existingStorePath, fn)
 }
 
 // reading is openReading with opt.
@@ -303,7 +308,7 @@ func (g *globals) allowOn(path string) error {
 	if noFile(path) {
 		return g.allow(nil, path)
 	}
-	return g.throughServer(asItIs(path, func(st *store.Store) error { return g.allow(st, path) }))
+	return g.throughServer(asItIs(path, g.notify, func(st *store.Store) error { return g.allow(st, path) }))
 }
 
 // allowBeforeInput runs the permission check, on the store a command that
@@ -318,9 +323,10 @@ func (g *globals) allowBeforeInput() error {
 }
 
 // asItIs runs fn on the store at path opened as it is (not upgraded), and
-// does nothing when there is none.
-func asItIs(path string, fn func(*store.Store) error) error {
-	st, err := existingWith(reading(store.Options{Timeout: lockWait, Schema: store.SchemaAsIs}))(path)
+// does nothing when there is none. notify takes what the open says (an
+// unfinished import rolled back).
+func asItIs(path string, notify func(string), fn func(*store.Store) error) error {
+	st, err := existingWith(reading(store.Options{Timeout: lockWait, Schema: store.SchemaAsIs, Notify: notify}))(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
