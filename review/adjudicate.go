@@ -60,10 +60,15 @@ func (s AdjudicateState) MayAdjudicate() error {
 // feedback, the lead's choice from both reviews or their own, become the
 // decision of record, validated like any decision (rules 1 and 2, and
 // feedback may only name a criterion or OverallKey), with the lead as its
-// reviewer and now as its time. Both reviews go into the history before it
-// (ActionAdjudicate), and the pair is judged against it.
+// reviewer and now as its time, which may not come before the submission
+// (ErrBeforeSubmitted, as for a reviewer's decision). Both reviews go into
+// the history before it (ActionAdjudicate), and the pair is judged against
+// it.
 func Adjudicate(s AdjudicateState, levels, feedback map[string]string) (Resolution, error) {
 	if err := s.MayAdjudicate(); err != nil {
+		return Resolution{}, err
+	}
+	if err := notBeforeSubmitted(s.Attempt, s.Now); err != nil {
 		return Resolution{}, err
 	}
 	d, err := newDecision(s.Attempt, s.Lead, s.Now, s.Rubric, levels, feedback)

@@ -89,11 +89,8 @@ func Decide(a Actor, s AttemptState, r Rubric, levels, feedback map[string]strin
 	if err := a.Reviewable(s); err != nil {
 		return DecideEffect{}, err
 	}
-	if a.Now.Before(s.Attempt.SubmittedAt) {
-		// Import takes times a little ahead of the clock (FutureSlack); a
-		// decision before the submission would be a negative turnaround.
-		return DecideEffect{}, fmt.Errorf("%s: %w (it is dated %s, ahead of this clock: it can be decided from then on)",
-			s.Attempt.Handle(), ErrBeforeSubmitted, s.Attempt.SubmittedAt.UTC().Format("2006-01-02 15:04 UTC"))
+	if err := notBeforeSubmitted(s.Attempt, a.Now); err != nil {
+		return DecideEffect{}, err
 	}
 	d, err := newDecision(s.Attempt, a.ID, a.Now, r, levels, feedback)
 	if err != nil {
@@ -121,6 +118,19 @@ func Decide(a Actor, s AttemptState, r Rubric, levels, feedback map[string]strin
 	rec.DecidedAt = d.DecidedAt
 	eff.Resolution = resolvePair(pair, HistoryEntry{Action: ActionAgreed, By: d.Reviewer, At: d.DecidedAt, Decision: rec})
 	return eff, nil
+}
+
+// notBeforeSubmitted fails with ErrBeforeSubmitted when a decision of
+// record on at, a reviewer's or a lead's adjudication, would be made at now,
+// before its submission: import takes times a little ahead of the clock
+// (FutureSlack), and a clock may be set back, and a decision before the
+// submission would be a negative turnaround.
+func notBeforeSubmitted(at Attempt, now time.Time) error {
+	if now.Before(at.SubmittedAt) {
+		return fmt.Errorf("%s: %w (it is dated %s, ahead of this clock: it can be decided from then on)",
+			at.Handle(), ErrBeforeSubmitted, at.SubmittedAt.UTC().Format("2006-01-02 15:04 UTC"))
+	}
+	return nil
 }
 
 // newDecision is the decision of reviewer on attempt at, made at now from

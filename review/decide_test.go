@@ -164,6 +164,7 @@ func TestAdjudicate(t *testing.T) {
 		{"one review only", func(s *AdjudicateState) { s.Reviews.Second = nil }, allMeet, nil, ErrNotDisputed},
 		{"own first review", func(s *AdjudicateState) { s.Lead = "rev-a" }, allMeet, nil, ErrOwnReview},
 		{"own second review", func(s *AdjudicateState) { s.Lead = "rev-b" }, allMeet, nil, ErrOwnReview},
+		{"submitted after now (the clock set back)", func(s *AdjudicateState) { s.Attempt.SubmittedAt = t0.Add(time.Hour) }, allMeet, nil, ErrBeforeSubmitted},
 		{"feedback on no criterion", func(*AdjudicateState) {}, allMeet, map[string]string{"C9": "x"}, ErrUnknownCriterion},
 		{"rule 2", func(*AdjudicateState) {}, oneNotC2, nil, ErrNoFeedback},
 		{"settled", func(*AdjudicateState) {}, oneNotC2, fb, nil},

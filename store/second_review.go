@@ -271,7 +271,8 @@ func (t *txn) dispute(k review.AttemptKey, lead string) (review.Dispute, error) 
 // adjudication. Both reviews go into the history before it, and each
 // reviewer's agreement counts against it. A lead who gave one of the
 // reviews cannot adjudicate it (ErrOwnReview); an attempt not in dispute
-// is ErrNotDisputed.
+// is ErrNotDisputed; a clock before its submission is
+// review.ErrBeforeSubmitted.
 func (s *Store) Adjudicate(lead string, key review.AttemptKey, levels, feedback map[string]string) (review.Decision, error) {
 	var d review.Decision
 	err := s.update(func(t *txn) error {
