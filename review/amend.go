@@ -36,6 +36,11 @@ var (
 	// holds, and could reopen an application whose later reviewers read it.
 	ErrAmendExample = errors.New("it is a calibration example")
 
+	// ErrDatedAhead means a lead would amend a decision, or revoke a
+	// badge, dated after now (import takes times up to FutureSlack
+	// ahead): the change would be recorded before what it changes.
+	ErrDatedAhead = errors.New("after now")
+
 	// ErrAmendReopens means the amendment would reopen an application that
 	// holds a calibration example: the reviewer of its next attempt would
 	// read the example's answer in its history.
@@ -88,6 +93,17 @@ func RequireDecided(a Attempt, rec *Decision, unlessDecided string) error {
 	return nil
 }
 
+// NotDatedAhead fails with ErrDatedAhead, in one line naming at, when what
+// a lead would change at now ("the decision", "the badge") is dated at,
+// after now, and says to verb it from then on: recorded now, the change
+// would come before it, in the history and in the badge list.
+func NotDatedAhead(what string, at, now time.Time, verb string) error {
+	if now.Before(at) {
+		return fmt.Errorf("%s is dated %s, %w: %s it after then", what, at.UTC().Format(time.RFC3339), ErrDatedAhead, verb)
+	}
+	return nil
+}
+
 // Amend changes the decision of record on a decided attempt, as a lead
 // (rule 3): levels and feedback change it criterion by criterion; a
 // criterion (or OverallKey) not named keeps its level and feedback, and
@@ -97,8 +113,9 @@ func RequireDecided(a Attempt, rec *Decision, unlessDecided string) error {
 // would change, ErrLaterAttempts when the attempt would pass although
 // the candidate has submitted a later one, ErrAmendExample on a calibration
 // example, ErrAmendReopens when it would reopen an application holding
-// one, and ErrConflictOfInterest when the lead declared a conflict with the
-// candidate (rule 7).
+// one, ErrConflictOfInterest when the lead declared a conflict with the
+// candidate (rule 7), and ErrDatedAhead while the decision is dated after
+// now (NotDatedAhead).
 //
 // The new decision is the lead's (its Reviewer is the lead, so reviewer
 // figures count it as theirs) but keeps the original DecidedAt: turnaround
@@ -118,6 +135,9 @@ func Amend(s AmendState, levels, feedback map[string]string, reason string) (Ame
 	}
 	if err := RequireDecided(s.Attempt, s.Record, waits); err != nil {
 		return AmendEffect{}, err
+	}
+	if err := NotDatedAhead("the decision", s.Record.DecidedAt, s.Now, "amend"); err != nil {
+		return AmendEffect{}, fmt.Errorf("%s: %w", s.Attempt.Handle(), err)
 	}
 	if err := CheckFeedbackKeys(s.Rubric, feedback); err != nil {
 		return AmendEffect{}, err

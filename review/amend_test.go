@@ -29,6 +29,7 @@ func TestAmendRules(t *testing.T) {
 		{"no reason", func(*AmendState) {}, map[string]string{"C2": "not-yet"}, map[string]string{"C2": fbC2}, " \t", ErrNoReason},
 		{"pending attempt", func(s *AmendState) { s.Record = nil }, map[string]string{"C2": "not-yet"}, map[string]string{"C2": fbC2}, "why", ErrNotDecided},
 		{"conflict of interest (rule 7)", func(s *AmendState) { s.Conflicted = true }, map[string]string{"C2": "not-yet"}, map[string]string{"C2": fbC2}, "why", ErrConflictOfInterest},
+		{"decision dated after now (imported ahead)", func(s *AmendState) { s.Record.DecidedAt = t0.Add(72 * time.Hour) }, map[string]string{"C2": "not-yet"}, map[string]string{"C2": fbC2}, "why", ErrDatedAhead},
 		{"feedback on no criterion", func(*AmendState) {}, nil, map[string]string{"C9": "x"}, "why", ErrUnknownCriterion},
 		{"unknown level", func(*AmendState) {}, map[string]string{"C1": "great"}, nil, "why", ErrUnknownLevel},
 		{"resubmit without feedback (rule 2)", func(*AmendState) {}, map[string]string{"C2": "not-yet"}, nil, "why", ErrNoFeedback},

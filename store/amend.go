@@ -17,7 +17,9 @@ import (
 // calibration example (review.ErrAmendExample) and an amendment that would
 // reopen an application holding one (review.ErrAmendReopens). lead must be
 // a reviewer with role lead or admin (review.ErrNotLead) without a declared
-// conflict with the candidate (review.ErrConflictOfInterest, rule 7).
+// conflict with the candidate (review.ErrConflictOfInterest, rule 7), and
+// a decision imported dated after now waits until then
+// (review.ErrDatedAhead).
 //
 // Nothing is overwritten in history: the old decision stays in the entry
 // that recorded it, and a review.ActionAmend entry with the lead, time,

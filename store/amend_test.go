@@ -87,6 +87,47 @@ func TestAmendPassToResubmit(t *testing.T) {
 	f.mustCheck()
 }
 
+// TestAmendNotBeforeTheDecision: import takes a decided_at up to a week
+// past the clock (docs/formats.md), and the amendment of such a decision is
+// refused until then: recorded at once, it would come before the decision
+// in the history, and its pass's badge would be revoked before it was
+// issued. From the decision's time on, the amendment is recorded after it.
+func TestAmendNotBeforeTheDecision(t *testing.T) {
+	f := amendFixture(t)
+	f.mustImport(
+		as(submission("F-1", "descriptive-feedback", 1, "2024-02-28T10:00:00Z"), "fay@example.org"),
+		decision("F-1", 1, "rev-1", "2024-03-04T10:00:00Z", "meets", "meets", "meets"), // 3 days past the clock
+	)
+	k := key("F-1", 1)
+	a, err := f.Attempt(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c3 := map[string]string{"C3": "Show the next step each student took after reading your feedback."}
+	before := f.written(k)
+	_, err = f.Amend("lead-1", k, map[string]string{"C3": "not-yet"}, c3, "appeal")
+	if want := "amend: " + a.Handle() + ": the decision is dated 2024-03-04T10:00:00Z, after now: amend it after then"; !errors.Is(err, review.ErrDatedAhead) || err.Error() != want {
+		t.Fatalf("amending a decision dated ahead: %v, want %q", err, want)
+	}
+	f.unchanged("a refused amendment", before, k)
+	f.clock.Advance(time.Date(2024, 3, 4, 10, 0, 0, 0, time.UTC).Sub(t0))
+	if _, err := f.Amend("lead-1", k, map[string]string{"C3": "not-yet"}, c3, "appeal"); err != nil {
+		t.Fatalf("amending at the decision's time: %v", err)
+	}
+	h, err := f.History(k)
+	if err != nil || len(h) != 2 || h[1].At.Before(h[0].Decision.DecidedAt) {
+		t.Fatalf("history %+v, %v: want the amendment after the decision", h, err)
+	}
+	set, err := f.Badges("lead-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := credentialBadge(set, "F-1"); b.Revocation == nil || b.Revocation.At.Before(b.IssuedOn) {
+		t.Errorf("F-1's badge, its pass amended away: %+v, revocation %+v", b, b.Revocation)
+	}
+	f.mustCheck()
+}
+
 func TestAmendResubmitToPassOnLastAttempt(t *testing.T) {
 	f := amendFixture(t)
 	f.mustImport(

@@ -121,6 +121,36 @@ func TestRevoke(t *testing.T) {
 	f.mustCheck()
 }
 
+// TestRevokeNotBeforeTheBadge: a pass imported with a decided_at ahead of
+// the clock (import takes up to a week, docs/formats.md) issues its badge
+// then, and revoking it is refused until then: recorded at once, the badge
+// list would show it revoked before it was issued.
+func TestRevokeNotBeforeTheBadge(t *testing.T) {
+	f := badgeFixture(t)
+	f.mustImport(
+		as(submission("F-1", "descriptive-feedback", 1, "2024-02-28T10:00:00Z"), "fay@example.org"),
+		decision("F-1", 1, "rev-1", "2024-03-04T10:00:00Z", "meets", "meets", "meets"), // 3 days past the clock
+	)
+	set, err := f.Badges("lead-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := credentialBadge(set, "F-1").ID
+	_, _, err = f.Revoke("lead-1", id, "Issued in error.")
+	if want := "revoke: assertion " + id + ": the badge is dated 2024-03-04T10:00:00Z, after now: revoke it after then"; !errors.Is(err, review.ErrDatedAhead) || err.Error() != want {
+		t.Fatalf("revoking a badge dated ahead: %v, want %q", err, want)
+	}
+	if revs, err := f.Revocations(); err != nil || len(revs) != 0 {
+		t.Fatalf("after the refusal: %v, %v; want no revocation", revs, err)
+	}
+	f.clock.Advance(time.Date(2024, 3, 4, 10, 0, 0, 0, time.UTC).Sub(t0))
+	rec, b, err := f.Revoke("lead-1", id, "Issued in error.")
+	if err != nil || rec.At.Before(b.IssuedOn) {
+		t.Fatalf("revoking at the badge's time: %+v of %+v, %v", rec, b, err)
+	}
+	f.mustCheck()
+}
+
 func TestIssuer(t *testing.T) {
 	f := newFixture(t)
 	if _, ok, err := f.Issuer(); ok || err != nil {

@@ -29,9 +29,10 @@ type Revocation struct {
 // Revoke records that a lead or admin revokes assertion id, for reason
 // (required: review.ErrNoReason), and returns the record with the badge it
 // revokes. The assertion must be one the store issues now (ErrNotFound
-// otherwise) and not already revoked, nor withdrawn by an amendment
-// (ErrRevoked). Records are kept
-// forever: no method edits or deletes one. Finding the badge reads every
+// otherwise), not already revoked, nor withdrawn by an amendment
+// (ErrRevoked), nor issued after now (review.ErrDatedAhead: a pass imported
+// ahead of the clock). Records are kept forever: no method edits or
+// deletes one. Finding the badge reads every
 // application, in a read transaction; then the record is written, and a
 // credential badge's pass leaves the stack counts (revokePass), as it
 // leaves the badge set's stacks. A stack badge revoked by itself moves no
@@ -62,6 +63,10 @@ func (s *Store) Revoke(lead, id, reason string) (Revocation, Badge, error) {
 		if err := t.requireLead(lead); err != nil {
 			return err
 		}
+		rec.At = t.s.clock()
+		if err := review.NotDatedAhead("the badge", set.Badges[i].IssuedOn, rec.At, "revoke"); err != nil {
+			return fmt.Errorf("assertion %s: %w", id, err)
+		}
 		if err := t.notConflicted(lead, id, set.Badges[i].Applications); err != nil {
 			return err
 		}
@@ -77,7 +82,6 @@ func (s *Store) Revoke(lead, id, reason string) (Revocation, Badge, error) {
 				return err
 			}
 		}
-		rec.At = t.s.clock()
 		return putJSON(b, []byte(id), rec)
 	})
 	if err != nil {
