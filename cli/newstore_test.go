@@ -195,7 +195,8 @@ func TestStreamWithStderrToTheSameFile(t *testing.T) {
 // temporary file of a compact, an upgrade or a backup removed) is left out
 // of a stream whose stderr is its file (> FILE 2>&1, as the cron line of
 // docs/operations.md has it), as the command's other notes are: it landed
-// ahead of the store's bytes, the night after a crash, with exit 0.
+// ahead of the store's bytes, the night after a crash, with exit 0. So it
+// is run by a named admin, whose permission check opens the store first.
 func TestStreamAfterACrashWithStderrToTheSameFile(t *testing.T) {
 	crashes := map[string]func(db string) error{
 		"a killed import": func(db string) error { return storetest.UnfinishedImport(db, "big.jsonl") },
@@ -204,21 +205,31 @@ func TestStreamAfterACrashWithStderrToTheSameFile(t *testing.T) {
 			return os.WriteFile(left, []byte("half a store"), 0o600)
 		},
 	}
-	for _, command := range [][]string{{"backup", "-"}, {"export", "feedback", "--all", "-"}} {
+	for _, command := range [][]string{{"backup", "-"}, {"export", "feedback", "--all", "-"}, {"export", "badges", "-"}} {
 		for crash, leave := range crashes {
-			for _, shared := range []bool{true, false} {
-				db := filepath.Join(t.TempDir(), "a.db")
-				if err := os.WriteFile(db, knownStoreBytes(t), 0o600); err != nil {
-					t.Fatal(err)
-				}
-				if err := leave(db); err != nil {
-					t.Fatal(err)
-				}
-				path := filepath.Join(t.TempDir(), "out")
-				streamTo(t, path, shared, nil, append(command, "--db", db)...)
-				if bad := streamFault(t, command[0], path); bad != "" {
-					b, _ := os.ReadFile(path)
-					t.Errorf("%v > FILE after %s, stderr to it too (shared offset %v): %s; it starts %q", command, crash, shared, bad, b[:min(len(b), 60)])
+			for _, who := range [][]string{nil, {"--reviewer", "ops-admin"}} {
+				for _, shared := range []bool{true, false} {
+					db := filepath.Join(t.TempDir(), "a.db")
+					if err := os.WriteFile(db, knownStoreBytes(t), 0o600); err != nil {
+						t.Fatal(err)
+					}
+					for _, setup := range [][]string{
+						{"config", "issuer", "--name", "Org", "--url", "https://badges.example.org", "--email", "badges@example.org"},
+						{"reviewers", "add", "ops-admin", "--role", "admin"},
+					} {
+						if _, err := run(t, "", append(setup, "--db", db)...); err != nil {
+							t.Fatal(err)
+						}
+					}
+					if err := leave(db); err != nil {
+						t.Fatal(err)
+					}
+					path := filepath.Join(t.TempDir(), "out")
+					streamTo(t, path, shared, nil, append(append(command, "--db", db), who...)...)
+					if bad := streamFault(t, command[0], path); bad != "" {
+						b, _ := os.ReadFile(path)
+						t.Errorf("%v %v > FILE after %s, stderr to it too (shared offset %v): %s; it starts %q", command, who, crash, shared, bad, b[:min(len(b), 60)])
+					}
 				}
 			}
 		}

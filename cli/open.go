@@ -153,7 +153,10 @@ func openExisting(path string) (*store.Store, error) {
 // fn and closes it, so every command opens and releases the file the same
 // way. A command run through `assessor serve` works on the served store.
 func (g *globals) withStore(fn func(*store.Store) error) error {
-	return g.useStore(openExisting, g.existingStorePath, fn)
+	open := func(path string) (*store.Store, error) {
+		return openStoreWith(path, store.Options{Timeout: lockWait, Notify: g.notify})
+	}
+	return g.useStore(existingWith(open), g.existingStorePath, fn)
 }
 
 // withReadStore is withStore for a command that only reads: a store this
