@@ -44,23 +44,39 @@ func (c stopCause) Error() string { return "the server stopped the command (" + 
 
 // commandSet holds the command sessions in flight. Safe for concurrent use.
 type commandSet struct {
-	mu    sync.Mutex
-	m     map[*cmdSession]struct{}
-	empty chan struct{} // closed when the last command returns, for wait
+	mu     sync.Mutex
+	m      map[*cmdSession]struct{}
+	empty  chan struct{} // closed when the last command returns, for wait
+	closed bool          // shutting down: no command starts
 }
 
 // start registers sess as acting for reviewer and returns the context its
-// command runs under, cancelled when the session ends or its access changes.
-func (c *commandSet) start(sess ssh.Session, reviewer review.Reviewer) (*cmdSession, context.Context) {
-	ctx, cancel := context.WithCancelCause(sess.Context())
-	cs := &cmdSession{sess: sess, reviewer: reviewer, cancel: cancel}
+// command runs under, cancelled when the session ends or its access
+// changes; ok is false once the set is closed (shutdown), and the command
+// must not run.
+func (c *commandSet) start(sess ssh.Session, reviewer review.Reviewer) (cs *cmdSession, ctx context.Context, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.closed {
+		return nil, nil, false
+	}
+	ctx, cancel := context.WithCancelCause(sess.Context())
+	cs = &cmdSession{sess: sess, reviewer: reviewer, cancel: cancel}
 	if c.m == nil {
 		c.m = map[*cmdSession]struct{}{}
 	}
 	c.m[cs] = struct{}{}
-	return cs, ctx
+	return cs, ctx, true
+}
+
+// close refuses every later start and returns the commands in flight: a
+// command opened on a connection shutdown has not closed yet (a second
+// channel of ssh's ControlMaster) would run unstopped and unwaited for.
+func (c *commandSet) close() []*cmdSession {
+	c.mu.Lock()
+	c.closed = true
+	c.mu.Unlock()
+	return c.list()
 }
 
 // done unregisters cs once its command has returned.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -156,6 +157,65 @@ func TestShutdownStopsCommands(t *testing.T) {
 	}
 	if got := logged.after(0); !strings.Contains(got, "command failed reviewer=admin-1") {
 		t.Errorf("Shutdown returned before the stopped command logged its end:\n%s", got)
+	}
+}
+
+// TestShutdownRefusesNewCommands: a command started on a connection
+// already open when shutdown began (a second channel of ssh's
+// ControlMaster) is refused in one line, as a screen started then is: it
+// ran unstopped, and Shutdown returned (the store closed, serve exited)
+// while it was still unwinding, without a line saying how it ended.
+func TestShutdownRefusesNewCommands(t *testing.T) {
+	t.Parallel()
+	st := newDemoStore(t, 10)
+	admin := addReviewer(t, st, "admin-1", review.RoleAdmin)
+	imp := newReadingImport()
+	var ran atomic.Bool
+	commands := func(_ context.Context, _ review.Reviewer, _ []string, stdin io.Reader, _, _ io.Writer) error {
+		ran.Store(true)
+		err := imp.run(stdin)
+		time.Sleep(linger + time.Second/2) // rolling back what it had read
+		return err
+	}
+	logged := &syncBuffer{}
+	srv, addr := startServer(t, st, Config{Commands: commands, Logger: log.New(logged)})
+	conn, sess := commandSession(t, addr, admin) // signed in before the shutdown
+	defer conn.Close()
+
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	shut := make(chan error, 1)
+	go func() { shut <- srv.Shutdown(ctx) }()
+	for !strings.Contains(logged.after(0), "shutting down") {
+		time.Sleep(10 * time.Millisecond)
+	}
+
+	in, err := sess.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	sess.Stderr = &stderr
+	if err := sess.Start("import -"); err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.WriteString(in, "{\"ty")
+	done := make(chan error, 1)
+	go func() { done <- sess.Wait() }()
+
+	if err := <-shut; err != nil {
+		t.Fatalf("Shutdown: %v", err)
+	}
+	if ran.Load() {
+		t.Errorf("a command started during shutdown ran:\n%s", logged.after(0))
+	}
+	select {
+	case <-done:
+	case <-time.After(wait):
+		t.Fatal("the command's session never ended")
+	}
+	if !strings.Contains(stderr.String(), noticeShutdownBefore) {
+		t.Errorf("the command started during shutdown read %q, want it told the server is shutting down", stderr.String())
 	}
 }
 

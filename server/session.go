@@ -126,7 +126,11 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		}
 		backup, force := backupArgs(cmd)
 		if backup || s.cfg.Commands != nil && !isScreen(cmd) {
-			cs, ctx := s.commands.start(sess, who)
+			cs, ctx, ok := s.commands.start(sess, who)
+			if !ok {
+				fatal(sess, noticeShutdownBefore)
+				return
+			}
 			defer s.commands.done(cs)
 			if backup {
 				s.serveBackup(sess, who, force)

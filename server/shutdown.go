@@ -32,7 +32,7 @@ const noticeShutdown = "the server is shutting down: this command was stopped be
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.ls.shutDown()
 	s.cfg.Store.OnNotice(nil)
-	sessions := s.hub.close()
+	sessions, commands := s.hub.close(), s.commands.close()
 	s.log.Info("shutting down", "sessions", len(sessions))
 
 	// The listeners closed (s.ls), nobody new connects; logins in progress
@@ -44,7 +44,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	for _, ls := range sessions {
 		ls.end()
 	}
-	for _, cs := range s.commands.list() {
+	for _, cs := range commands {
 		cs.stop(noticeShutdown, "shutting down")
 	}
 	err := s.hub.wait(ctx)
