@@ -243,3 +243,18 @@ func TestAmendOverallFollowsOutcome(t *testing.T) {
 		t.Errorf("same outcome: %v, overall %q", err, eff.Decision.Feedback[OverallKey])
 	}
 }
+
+// TestAmendNotDatedAheadIsExact: an amendment a minute before the
+// decision's time is refused, and one at that time taken: no slack.
+func TestAmendNotDatedAheadIsExact(t *testing.T) {
+	s := amendState()
+	s.Record.DecidedAt = t0.Add(time.Minute)
+	if _, err := Amend(s, map[string]string{"C2": "not-yet"}, map[string]string{"C2": fbC2}, "why"); !errors.Is(err, ErrDatedAhead) {
+		t.Errorf("amending a decision dated a minute after now: %v, want ErrDatedAhead", err)
+	}
+	s = amendState()
+	s.Record.DecidedAt = t0
+	if _, err := Amend(s, map[string]string{"C2": "not-yet"}, map[string]string{"C2": fbC2}, "why"); err != nil {
+		t.Errorf("amending a decision dated now: %v", err)
+	}
+}
