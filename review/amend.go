@@ -70,10 +70,6 @@ type AmendState struct {
 	// Disputed is set when the attempt, undecided, waits for a lead to
 	// settle its two reviews' disagreement (adjudicate).
 	Disputed bool
-	// Amended is when the decision was last amended (zero if never): an
-	// amendment keeps the decision's DecidedAt, and the next may not come
-	// before it either.
-	Amended time.Time
 }
 
 // AmendEffect is what an amendment writes: the new decision of record, the
@@ -118,8 +114,8 @@ func NotDatedAhead(what string, at, now time.Time, verb string) error {
 // the candidate has submitted a later one, ErrAmendExample on a calibration
 // example, ErrAmendReopens when it would reopen an application holding
 // one, ErrConflictOfInterest when the lead declared a conflict with the
-// candidate (rule 7), and ErrDatedAhead while the decision, or its last
-// amendment, is dated after now (NotDatedAhead).
+// candidate (rule 7), and ErrDatedAhead while the decision is dated after
+// now (NotDatedAhead).
 //
 // The new decision is the lead's (its Reviewer is the lead, so reviewer
 // figures count it as theirs) but keeps the original DecidedAt: turnaround
@@ -140,11 +136,7 @@ func Amend(s AmendState, levels, feedback map[string]string, reason string) (Ame
 	if err := RequireDecided(s.Attempt, s.Record, waits); err != nil {
 		return AmendEffect{}, err
 	}
-	what, at := "the decision", s.Record.DecidedAt
-	if s.Amended.After(at) { // the clock set back since (an NTP step)
-		what, at = "its last amendment", s.Amended
-	}
-	if err := NotDatedAhead(what, at, s.Now, "amend"); err != nil {
+	if err := NotDatedAhead("the decision", s.Record.DecidedAt, s.Now, "amend"); err != nil {
 		return AmendEffect{}, fmt.Errorf("%s: %w", s.Attempt.Handle(), err)
 	}
 	if err := CheckFeedbackKeys(s.Rubric, feedback); err != nil {

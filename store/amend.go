@@ -2,7 +2,6 @@ package store
 
 import (
 	"fmt"
-	"time"
 
 	"assessor/review"
 )
@@ -52,9 +51,6 @@ func (s *Store) Amend(lead string, key review.AttemptKey, levels, feedback map[s
 				return err
 			} else if !ok {
 				return fmt.Errorf("%w (attempt %s has no application)", ErrCorrupt, key)
-			}
-			if st.Amended, err = t.lastAmended(key); err != nil {
-				return err
 			}
 		}
 		if b := t.bucket(bucketCalibration); b != nil {
@@ -223,17 +219,4 @@ func putOrDelete(b *bucket, k []byte, empty bool, v []byte) error {
 		return b.Delete(k)
 	}
 	return b.Put(k, v)
-}
-
-// lastAmended is when the decision of record on k was last amended, zero
-// if never: the next amendment may not come before it (review.Amend).
-func (t *txn) lastAmended(k review.AttemptKey) (time.Time, error) {
-	h, err := t.history(k)
-	var at time.Time
-	for _, e := range h {
-		if e.Action == review.ActionAmend && e.At.After(at) {
-			at = e.At
-		}
-	}
-	return at, err
 }

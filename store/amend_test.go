@@ -384,39 +384,3 @@ func TestAmendAtCoarseBucketEdge(t *testing.T) {
 	}
 	f.mustCheck()
 }
-
-// TestSecondAmendmentNotBeforeTheFirst: with the clock set back between
-// two amendments (an NTP step, a VM restored from a snapshot), the second
-// is refused until the first's time, naming it: an amendment keeps the
-// decision's decided_at, so the second was recorded before the first it
-// changes. From then on it is recorded after it.
-func TestSecondAmendmentNotBeforeTheFirst(t *testing.T) {
-	f := amendFixture(t)
-	f.mustImport(
-		as(submission("F-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"), "fay@example.org"),
-		decision("F-1", 1, "rev-1", "2024-02-05T10:00:00Z", "meets", "meets", "meets"),
-	)
-	k := key("F-1", 1)
-	c3 := map[string]string{"C3": "Show the next step each student took after reading your feedback."}
-	if _, err := f.Amend("lead-1", k, map[string]string{"C3": "not-yet"}, c3, "appeal"); err != nil {
-		t.Fatal(err)
-	}
-	f.clock.Advance(-2 * time.Hour) // the clock stepped back
-	c1 := map[string]string{"C1": "Name the criterion each comment addresses."}
-	_, err := f.Amend("lead-1", k, map[string]string{"C1": "not-yet"}, c1, "second look")
-	if !errors.Is(err, review.ErrDatedAhead) || !strings.Contains(err.Error(), "its last amendment is dated ") {
-		t.Fatalf("a second amendment with the clock set back: %v, want ErrDatedAhead naming the last amendment", err)
-	}
-	f.clock.Advance(2 * time.Hour)
-	if _, err := f.Amend("lead-1", k, map[string]string{"C1": "not-yet"}, c1, "second look"); err != nil {
-		t.Fatalf("the second amendment once the clock is back: %v", err)
-	}
-	h, err := f.History(k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if last, before := h[len(h)-1], h[len(h)-2]; last.Action != review.ActionAmend || before.Action != review.ActionAmend || last.At.Before(before.At) {
-		t.Errorf("history ends %s at %s, %s at %s: want two amendments in order", before.Action, before.At, last.Action, last.At)
-	}
-	f.mustCheck()
-}

@@ -190,6 +190,9 @@ func (s *Store) writeTx(fn func(t *txn) error, intact bool) func(*bolt.Tx) error
 		if err := fn(t); err != nil {
 			return err
 		}
+		if err := t.recordClock(); err != nil { // clock.go
+			return err
+		}
 		if err := t.flush(); err != nil {
 			return err
 		}

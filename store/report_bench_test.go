@@ -105,7 +105,7 @@ func BenchmarkDecideWithTallies(b *testing.B) {
 	s, _ := benchHistory(b, filepath.Join(b.TempDir(), "decide.db"), 10_000)
 	defer s.Close()
 	clock := time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)
-	s.now = func() time.Time { return clock }
+	s.clk.now = func() time.Time { return clock }
 	pending := func(from int) []review.AttemptKey {
 		var recs []review.Record
 		var keys []review.AttemptKey

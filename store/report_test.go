@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -117,6 +118,8 @@ func TestReportKnownAnswer(t *testing.T) {
 	})
 	t.Run("decide", func(t *testing.T) {
 		f, recs := knownFixture(t)
+		// In the order it happened: the store's clock never goes back.
+		slices.SortStableFunc(recs, func(a, b review.Record) int { return recordTime(a).Compare(recordTime(b)) })
 		for _, rec := range recs {
 			if rec.Submission != nil {
 				if _, err := f.Import("history.jsonl", []review.Record{rec}); err != nil {
@@ -139,6 +142,15 @@ func TestReportKnownAnswer(t *testing.T) {
 		}
 		f.mustCheck()
 	})
+}
+
+// recordTime is when rec happened: a submission's submitted_at, a
+// decision's decided_at.
+func recordTime(rec review.Record) time.Time {
+	if rec.Submission != nil {
+		return rec.Submission.SubmittedAt
+	}
+	return rec.Decision.DecidedAt
 }
 
 // TestReportWindow filters the known history by attempt 1's submitted_at:

@@ -273,32 +273,6 @@ func TestAdjudicationConflictOfInterest(t *testing.T) {
 	f.mustCheck()
 }
 
-// TestAdjudicationNotBeforeSubmission: an adjudication is a decision of
-// record, so with the clock set back behind the submission (an NTP step, a
-// VM restored from a snapshot) it is refused as a reviewer's decision is,
-// rather than stored with a negative turnaround under the report's median.
-func TestAdjudicationNotBeforeSubmission(t *testing.T) {
-	f := secondFixture(t, 1) // S-1#1 submitted 2024-02-01T10:00Z; the clock at 2024-03-01
-	s1 := key("S-1", 1)
-	f.review("rev-1", s1, allMeets)
-	f.review("rev-2", s1, oneNotYet)
-	f.clock.Advance(-40 * 24 * time.Hour)
-	before := f.written(s1)
-	_, err := f.Adjudicate("lead-1", s1, allMeets, nil)
-	if !errors.Is(err, review.ErrBeforeSubmitted) || strings.Contains(err.Error(), "\n") {
-		t.Fatalf("adjudication before the submission: err %v, want one line of ErrBeforeSubmitted", err)
-	}
-	f.unchanged("a refused adjudication", before, s1)
-	f.clock.Advance(40 * 24 * time.Hour)
-	if _, err := f.Adjudicate("lead-1", s1, allMeets, nil); err != nil {
-		t.Fatalf("adjudication once the clock is back: %v", err)
-	}
-	if md := f.mustReport(time.Time{}, time.Time{}).Overall.MedianTurnaroundDays; md == nil || *md < 0 {
-		t.Errorf("median turnaround %v", md)
-	}
-	f.mustCheck()
-}
-
 // TestReportAgreementEqualsRecomputation resolves enough double reviews to
 // show agreement and kappa, then checks them by hand and against
 // review.Recompute (through Check and a date-filtered report).

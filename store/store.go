@@ -81,7 +81,7 @@ type Options struct {
 type Store struct {
 	db   *bolt.DB
 	path string
-	now  func() time.Time
+	clk  storeClock // clock.go
 	rand io.Reader
 	// futureImports: Options.AllowFutureImports.
 	futureImports bool
@@ -177,7 +177,7 @@ func Open(path string, opt Options) (*Store, error) {
 		removeLeftovers(path, opt.Notify) // leftovers.go
 	}
 	tuneBatch(db) // batch.go
-	s := &Store{db: db, path: path, now: opt.Now, rand: opt.Rand, futureImports: opt.AllowFutureImports}
+	s := &Store{db: db, path: path, clk: storeClock{now: opt.Now}, rand: opt.Rand, futureImports: opt.AllowFutureImports}
 	// s.db, not db: a copy step of the upgrade reopens the file.
 	if err := s.checkSchema(opt); err != nil {
 		if s.started {
@@ -187,6 +187,11 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	if err := s.whileOpening(func() error { return s.recoverImport(opt) }); err != nil { // import_journal.go
+		_ = s.db.Close()
+		return nil, err
+	}
+	// Never before what the store recorded last (clock.go).
+	if err := s.view(func(t *txn) error { t.readClock(); return nil }); err != nil {
 		_ = s.db.Close()
 		return nil, err
 	}
@@ -387,5 +392,6 @@ func (s *Store) onStoreFile(err error) bool {
 	return !errors.As(err, &pe) || pe.Path == s.db.Path()
 }
 
-// clock is the store's now in UTC, the zone every stored time is in.
-func (s *Store) clock() time.Time { return s.now().UTC() }
+// clock is the store's now in UTC, the zone every stored time is in; it
+// never goes back (storeClock).
+func (s *Store) clock() time.Time { return s.clk.read() }

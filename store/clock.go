@@ -1,0 +1,100 @@
+package store
+
+import (
+	"encoding/binary"
+	"sync"
+	"time"
+)
+
+// keyClock, in bucketMeta, is the latest time the store has given a record
+// (8-byte big-endian Unix nanoseconds), so that a process opened later, on
+// a clock set back, starts from it.
+const keyClock = "clock.latest"
+
+// storeClock is the store's now. It never goes back: a wall clock stepped
+// back (an NTP step, a VM restored from a snapshot, a bad clock at boot)
+// would date a record before the one it follows: a second review before
+// the first, an adjudication before both, an audit record before the one
+// it follows, a snippet saved last listed as older. While the wall clock
+// stands behind, time goes on from the latest time given by the process's
+// monotonic clock, which no step moves, so a reviewer's active time still
+// counts; a clock given without a monotonic reading (a test's) waits.
+type storeClock struct {
+	now func() time.Time
+	// mono, when set, is the time elapsed on a clock no step moves (a
+	// test's); unset, the monotonic readings of now's times are.
+	mono func() time.Duration
+
+	mu         sync.Mutex
+	latest     time.Time     // the latest time given, UTC
+	latestAt   time.Time     // what now read when it was given
+	latestMono time.Duration // and mono
+}
+
+// read is the store's now in UTC, the zone every stored time is in: the
+// wall clock's, or later.
+func (c *storeClock) read() time.Time {
+	read := c.now()
+	var mono time.Duration
+	if c.mono != nil {
+		mono = c.mono()
+	}
+	at := read.UTC() // UTC drops the monotonic reading read keeps
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.latestAt.IsZero() {
+		elapsed := read.Sub(c.latestAt) // by the monotonic readings, when both have one
+		if c.mono != nil {
+			elapsed = mono - c.latestMono
+		}
+		if since := c.latest.Add(elapsed); at.Before(since) {
+			at = since
+		}
+	}
+	if at.Before(c.latest) {
+		at = c.latest
+	}
+	c.latest, c.latestAt, c.latestMono = at, read, mono
+	return at
+}
+
+// notBefore makes every later read at least at, the latest time the store
+// recorded (keyClock), read as the store opens.
+func (c *storeClock) notBefore(at time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if at.After(c.latest) {
+		c.latest, c.latestAt = at.UTC(), time.Time{}
+	}
+}
+
+// given is the latest time read has given, zero if none.
+func (c *storeClock) given() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.latest
+}
+
+// recordClock keeps in the store the latest time its clock has given, when
+// it is later than the one kept: part of every write transaction, so that
+// no record written can be later than it.
+func (t *txn) recordClock() error {
+	at := t.s.clk.given()
+	meta := t.bucket(bucketMeta)
+	if at.IsZero() || meta == nil {
+		return nil
+	}
+	if v := meta.Get([]byte(keyClock)); len(v) == 8 && int64(binary.BigEndian.Uint64(v)) >= at.UnixNano() {
+		return nil
+	}
+	return meta.Put([]byte(keyClock), binary.BigEndian.AppendUint64(nil, uint64(at.UnixNano())))
+}
+
+// readClock sets the clock no earlier than the latest time the store kept.
+func (t *txn) readClock() {
+	if meta := t.bucket(bucketMeta); meta != nil {
+		if v := meta.Get([]byte(keyClock)); len(v) == 8 {
+			t.s.clk.notBefore(time.Unix(0, int64(binary.BigEndian.Uint64(v))))
+		}
+	}
+}

@@ -1,0 +1,169 @@
+package store
+
+import (
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"assessor/review"
+)
+
+// The store's clock never goes back (clock.go): with the wall clock set
+// back (an NTP step, a VM restored from a snapshot, a bad clock at boot),
+// what the store records next is dated no earlier than what it recorded
+// last, in this process or, after a restart, in an earlier one.
+
+// historyInOrder fails unless each entry of k's history is dated no
+// earlier than the one before it: the history is listed oldest first.
+func (f *fixture) historyInOrder(what string, k review.AttemptKey) {
+	f.t.Helper()
+	h, err := f.History(k)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	for i := 1; i < len(h); i++ {
+		if h[i].At.Before(h[i-1].At) {
+			f.t.Errorf("%s: history entry %d (%s by %s at %s) is dated before entry %d (%s by %s at %s)",
+				what, i+1, h[i].Action, h[i].By, h[i].At.Format(time.RFC3339), i, h[i-1].Action, h[i-1].By, h[i-1].At.Format(time.RFC3339))
+		}
+	}
+}
+
+// TestClockSetBackBetweenReviews: a second blind review, and the decision
+// of record it makes, were dated before the first review; an adjudication
+// before both reviews it settles.
+func TestClockSetBackBetweenReviews(t *testing.T) {
+	f := secondFixture(t, 2)
+	agreed, disputed := key("S-1", 1), key("S-2", 1)
+	f.review("rev-1", agreed, allMeets)
+	f.review("rev-1", disputed, allMeets)
+	f.clock.Advance(-2 * time.Hour)
+	f.review("rev-2", agreed, allMeets)
+	f.review("rev-2", disputed, oneNotYet)
+	f.clock.Advance(-2 * time.Hour)
+	if _, err := f.Adjudicate("lead-1", disputed, allMeets, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []review.AttemptKey{agreed, disputed} {
+		f.historyInOrder("reviews with the clock set back", k)
+		d, _, err := f.Decision(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h, _ := f.History(k); d.DecidedAt.Before(h[len(h)-1].At) {
+			t.Errorf("%s: decided at %s, before the last review (%s)", k, d.DecidedAt, h[len(h)-1].At)
+		}
+	}
+	f.mustCheck()
+}
+
+// TestClockSetBackBetweenFlagActions: a lead's second action on a flag
+// was listed before the first ("oldest first").
+func TestClockSetBackBetweenFlagActions(t *testing.T) {
+	f, _ := flaggedAttempt(t)
+	if err := f.AddReviewer(review.Reviewer{ID: "lead", Role: review.RoleLead}); err != nil {
+		t.Fatal(err)
+	}
+	k := key("A-1", 1)
+	if _, err := f.WorkFlag("lead", k, 1, nil, review.FlagRedact, "another teacher's address"); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(-2 * time.Hour)
+	rep, err := f.WorkFlag("lead", k, 1, nil, review.FlagClear, "the school's switchboard")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(rep.Actions); n < 2 || rep.Actions[n-1].At.Before(rep.Actions[n-2].At) {
+		t.Errorf("flag actions %+v: want the second dated no earlier than the first", rep.Actions)
+	}
+}
+
+// TestClockSetBackAcrossARestart: the audit log ("oldest first") listed a
+// reviewer re-added two hours before the removal it follows, run as two
+// commands, two processes, with the clock set back between them; a
+// snippet saved last was listed below the older ones (newest first).
+func TestClockSetBackAcrossARestart(t *testing.T) {
+	f := snippetFixture(t)
+	if _, err := f.ChangeReviewer("", "admin", func(r *review.Reviewer, _ bool, _ []review.Reviewer) error { r.Role = review.RoleAdmin; return nil }, nil); err != nil {
+		t.Fatal(err)
+	}
+	add := func(id string) {
+		if _, err := f.ChangeReviewer("admin", id, func(*review.Reviewer, bool, []review.Reviewer) error { return nil }, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add("rev-1")
+	if _, err := f.RemoveReviewer("admin", "rev-1", "left the program"); err != nil {
+		t.Fatal(err)
+	}
+	f.save("rev-a", "rev-a", "first")
+	f.clock.Advance(-2 * time.Hour)
+	f.reopen()
+	add("rev-1")
+	f.save("rev-a", "rev-a", "saved last")
+	recs, err := f.Audit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i < len(recs); i++ {
+		if recs[i].At.Before(recs[i-1].At) {
+			t.Errorf("audit record %d (%s %s at %s) is dated before record %d (%s at %s)", i+1, recs[i].Action, recs[i].Subject, recs[i].At.Format(time.RFC3339),
+				i, recs[i-1].Action, recs[i-1].At.Format(time.RFC3339))
+		}
+	}
+	sns, err := f.Snippets("rev-a", "descriptive-feedback", "C2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := snippetTexts(sns); len(got) != 2 || got[0] != "saved last" {
+		t.Errorf("rev-a's snippets %q: want the one saved last first", got)
+	}
+}
+
+// TestClockSetBackMidReview: the clock steps back an hour a minute into a
+// review; the reviewer works twenty minutes more, saving a draft each
+// minute, and decides. Every save after the step was dated before the one
+// noted last, so none counted, and the review was listed under the floor
+// as a rushed decision: time goes on by the monotonic clock, which no step
+// moves.
+func TestClockSetBackMidReview(t *testing.T) {
+	f := newFixture(t)
+	var mono atomic.Int64 // the monotonic clock: the fake's steps forward only
+	f.clk.mono = func() time.Duration { return time.Duration(mono.Load()) }
+	tick := func(d time.Duration) {
+		f.clock.Advance(d)
+		if d > 0 {
+			mono.Add(int64(d))
+		}
+	}
+	f.mustImport(submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"))
+	k := key("A-1", 1)
+	if _, err := f.Claim("rev-1", k); err != nil {
+		t.Fatal(err)
+	}
+	draft := review.Draft{Levels: map[string]string{"C1": "meets"}, Session: "one session"}
+	tick(time.Minute)
+	if err := f.SaveDraft("rev-1", k, draft); err != nil {
+		t.Fatal(err)
+	}
+	tick(-time.Hour)
+	for range 20 {
+		tick(time.Minute)
+		if err := f.SaveDraft("rev-1", k, draft); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.Decide("rev-1", k, allMeets, nil); err != nil {
+		t.Fatal(err)
+	}
+	c, err := f.Consistency(time.Time{}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.UnderFloor) != 0 {
+		t.Errorf("a review worked for 21 minutes is listed under the floor: %+v", c.UnderFloor)
+	}
+	if d, _, _ := f.Decision(k); d.DecidedAt.Before(t0.Add(21 * time.Minute)) {
+		t.Errorf("decided at %s, want 21 minutes after the claim at %s", d.DecidedAt, t0)
+	}
+}
