@@ -220,8 +220,8 @@ func (a Actor) Reviewable(s AttemptState) error {
 }
 
 // Claim checks that the actor may take the attempt (Pending, then
-// Reviewable) and returns the lease to write: theirs, for LeaseDuration
-// from now, new or renewed.
+// Reviewable, then submitted by now: Submitted) and returns the lease to
+// write: theirs, for LeaseDuration from now, new or renewed.
 func Claim(a Actor, s AttemptState) (Lease, error) {
 	if err := a.Pending(s); err != nil {
 		return Lease{}, err
@@ -229,8 +229,18 @@ func Claim(a Actor, s AttemptState) (Lease, error) {
 	if err := a.Reviewable(s); err != nil {
 		return Lease{}, err
 	}
+	// Scored now, it could not be decided until then: refused up front,
+	// in the line the decision would get.
+	if err := notBeforeSubmitted(s.Attempt, a.Now); err != nil {
+		return Lease{}, err
+	}
 	return a.lease(), nil
 }
+
+// Submitted reports whether an attempt submitted at submittedAt may be
+// claimed and decided at the actor's now (notBeforeSubmitted): Next passes
+// by one dated ahead of the clock.
+func (a Actor) Submitted(submittedAt time.Time) bool { return !a.Now.Before(submittedAt) }
 
 // SaveDraft checks that the actor may keep working on the attempt
 // (Pending: no calibration check, so work in hand is never lost; not after
@@ -269,8 +279,9 @@ func SaveDraft(a Actor, s AttemptState, stored, d Draft) (Draft, Lease, error) {
 }
 
 // Resume picks, among attempts the actor holds a live lease on (mine), the
-// one Next gives back before any other: still pending and reviewable, of
-// credential when it is not "", oldest submitted first; none when no such
+// one Next gives back before any other: still pending and reviewable,
+// submitted by now (Submitted: the clock may be set back since the claim),
+// of credential when it is not "", oldest submitted first; none when no such
 // attempt. After a dropped connection a reviewer thus gets back the attempt
 // they were in the middle of instead of leaving it held until its lease
 // runs out. Errors other than the attempt being unavailable, such as
@@ -279,7 +290,7 @@ func Resume(a Actor, mine []AttemptState, credential string) (key AttemptKey, ok
 	var best *Attempt
 	for i := range mine {
 		s := &mine[i]
-		if a.Pending(*s) != nil || credential != "" && s.Attempt.Credential != credential {
+		if a.Pending(*s) != nil || !a.Submitted(s.Attempt.SubmittedAt) || credential != "" && s.Attempt.Credential != credential {
 			continue
 		}
 		if err := a.Reviewable(*s); errors.Is(err, ErrNotPending) {

@@ -149,6 +149,24 @@ func TestClaim(t *testing.T) {
 	}
 }
 
+// TestClaimNotBeforeSubmission: an attempt submitted after now (dated
+// ahead at import, or the clock set back) is neither claimed nor resumed,
+// refused in the one line its decision gets: scored, it could not be
+// decided until then.
+func TestClaimNotBeforeSubmission(t *testing.T) {
+	s := pendingState()
+	s.Attempt.SubmittedAt = t0.Add(72 * time.Hour)
+	_, err := Claim(actor("rev-a"), s)
+	_, decided := Decide(actor("rev-a"), s, testRubric(), allMeet, nil)
+	if !errors.Is(err, ErrBeforeSubmitted) || err.Error() != decided.Error() {
+		t.Errorf("Claim = %v, want the decision's refusal: %v", err, decided)
+	}
+	s.Lease = Lease{"rev-a", t0.Add(time.Minute)}
+	if k, ok, err := Resume(actor("rev-a"), []AttemptState{s}, ""); ok || err != nil {
+		t.Errorf("Resume = %v, %v, %v; want none", k, ok, err)
+	}
+}
+
 func TestSaveDraft(t *testing.T) {
 	tests := []struct {
 		name string

@@ -124,7 +124,8 @@ func Decide(a Actor, s AttemptState, r Rubric, levels, feedback map[string]strin
 // record on at, a reviewer's or a lead's adjudication, would be made at now,
 // before its submission: import takes times a little ahead of the clock
 // (FutureSlack), and a clock may be set back, and a decision before the
-// submission would be a negative turnaround.
+// submission would be a negative turnaround. A claim gets the same line
+// (Claim), as scoring it would come to nothing until then.
 func notBeforeSubmitted(at Attempt, now time.Time) error {
 	if now.Before(at.SubmittedAt) {
 		return fmt.Errorf("%s: %w (it is dated %s, ahead of this clock: it can be decided from then on)",

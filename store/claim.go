@@ -11,13 +11,14 @@ import (
 // Next claims for the reviewer the oldest pending attempt they may take, of
 // one credential or of any when credential is "": one review.Actor.Offered
 // lets them have (not leased to another reviewer, free of conflicts of
-// interest, not one whose first review they gave). An attempt the reviewer
-// still holds a live lease on comes first (review.Resume). It fails with
-// review.ErrQueueEmpty when there is none, and with
-// review.ErrCalibrateFirst when the program requires calibration and the
-// reviewer (not a lead or admin) is not calibrated. Search and claim are
-// one transaction, so concurrent calls never hand two reviewers the same
-// attempt.
+// interest, not one whose first review they gave), submitted by now
+// (review.Actor.Submitted: import takes times a little ahead of the
+// clock). An attempt the reviewer still holds a live lease on comes first
+// (review.Resume). It fails with review.ErrQueueEmpty when there is none,
+// and with review.ErrCalibrateFirst when the program requires calibration
+// and the reviewer (not a lead or admin) is not calibrated. Search and
+// claim are one transaction, so concurrent calls never hand two reviewers
+// the same attempt.
 func (s *Store) Next(reviewer, credential string) (review.Assignment, error) {
 	if reviewer == "" {
 		return review.Assignment{}, ErrNoReviewer
@@ -71,6 +72,12 @@ func (t *txn) next(reviewer, credential string) (_ review.AttemptKey, _ review.L
 		}
 		head := heldHead{now: actor.Now}
 		err = t.walkQueueFrom(credential, from, func(q queued) (bool, error) {
+			if !actor.Submitted(q.submittedAt) {
+				// Dated ahead of the clock, it could not be decided yet
+				// (review.Claim); the queue runs oldest submitted first,
+				// so neither could any after it. Its key tells, no read.
+				return true, nil
+			}
 			s, err := g.queued(q.key)
 			if err != nil {
 				return true, err
@@ -157,7 +164,9 @@ func (g *gate) ownLease(credential string, flagsHeld bool) (*review.AttemptKey, 
 // review.ErrClaimed when another reviewer holds a live lease, and with
 // review.ErrNotPending when the attempt is unknown, decided, or from a
 // candidate the reviewer has a conflict with (which it does not reveal), or
-// whose first review they gave; and with review.ErrCalibrateFirst as Next does.
+// whose first review they gave; with review.ErrCalibrateFirst as Next does;
+// and with review.ErrBeforeSubmitted, as its decision would, while the
+// attempt is dated ahead of the clock.
 func (s *Store) Claim(reviewer string, key review.AttemptKey) (review.Assignment, error) {
 	if reviewer == "" {
 		return review.Assignment{}, ErrNoReviewer

@@ -208,6 +208,47 @@ func TestNextEmpty(t *testing.T) {
 	}
 }
 
+// TestNextPassesBySubmittedAhead: an attempt imported with a submitted_at
+// still ahead of the clock (import takes up to a week) stays listed, but
+// Next passes it by and a claim of it is refused in the one line its
+// decision gets, until then: scored, it could not be decided.
+func TestNextPassesBySubmittedAhead(t *testing.T) {
+	f := newFixture(t)
+	f.mustImport(
+		submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"),
+		submission("B-1", "descriptive-feedback", 1, "2024-03-04T10:00:00Z"), // three days past the clock
+	)
+	ahead := key("B-1", 1)
+	if as, err := f.Next("rev-a", ""); err != nil || as.Attempt.Key() != key("A-1", 1) {
+		t.Fatalf("Next = %v, %v; want A-1#1", as.Attempt.Key(), err)
+	}
+	if _, err := f.Decide("rev-a", key("A-1", 1), allMeets, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, cred := range []string{"", "descriptive-feedback"} {
+		if as, err := f.Next("rev-b", cred); !errors.Is(err, review.ErrQueueEmpty) {
+			t.Errorf("Next(%q) = %v, %v; want an empty queue, not what cannot be decided yet", cred, as.Attempt.Key(), err)
+		}
+	}
+	_, err := f.Claim("rev-b", ahead)
+	_, decided := f.Decide("rev-b", ahead, allMeets, nil)
+	a, _ := f.Attempt(ahead)
+	want := a.Handle() + ": " + review.ErrBeforeSubmitted.Error() + " (it is dated 2024-03-04 10:00 UTC, ahead of this clock: it can be decided from then on)"
+	if !errors.Is(err, review.ErrBeforeSubmitted) || err.Error() != "claim: "+want || !strings.HasSuffix(decided.Error(), want) {
+		t.Errorf("claim of an attempt submitted ahead: %v\nwant the decision's line: %v", err, decided)
+	}
+	if q, _ := f.Queue("rev-b", "", 0); len(q) != 1 || q[0].Key() != ahead || q[0].Claimed {
+		t.Errorf("queue %v: want it listed, unclaimed", handles(q))
+	}
+	f.clock.Set(time.Date(2024, 3, 4, 10, 0, 0, 0, time.UTC))
+	if as, err := f.Next("rev-b", ""); err != nil || as.Attempt.Key() != ahead {
+		t.Fatalf("Next once submitted = %v, %v; want %v", as.Attempt.Key(), err, ahead)
+	}
+	if _, err := f.Decide("rev-b", ahead, allMeets, nil); err != nil {
+		t.Error(err)
+	}
+}
+
 // TestNextBringsBackOwnLease: after a dropped connection the reviewer's
 // next is the attempt they still hold, not the oldest in the queue, unless
 // a credential filter excludes it or the lease has run out.

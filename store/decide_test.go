@@ -79,6 +79,11 @@ func TestDecideRecords(t *testing.T) {
 
 	// The candidate resubmits; the new attempt shows the first decision.
 	f.mustImport(submission("B-1", "descriptive-feedback", 2, "2024-03-05T10:00:00Z").with("candidate", nil))
+	// Submitted ahead of the clock: not decided before it was submitted.
+	if _, err := f.Decide("rev-b", key("B-1", 2), allMeets, nil); !errors.Is(err, review.ErrBeforeSubmitted) {
+		t.Fatalf("decided before its submission: %v", err)
+	}
+	f.clock.Set(time.Date(2024, 3, 6, 9, 0, 0, 0, time.UTC))
 	as, err := f.Claim("rev-b", key("B-1", 2))
 	if err != nil {
 		t.Fatal(err)
@@ -86,11 +91,6 @@ func TestDecideRecords(t *testing.T) {
 	if len(as.Previous) != 1 || as.Previous[0].Decision.Feedback["C2"] == "" {
 		t.Errorf("previous %+v", as.Previous)
 	}
-	// Submitted ahead of the clock: not decided before it was submitted.
-	if _, err := f.Decide("rev-b", key("B-1", 2), allMeets, nil); !errors.Is(err, review.ErrBeforeSubmitted) {
-		t.Fatalf("decided before its submission: %v", err)
-	}
-	f.clock.Set(time.Date(2024, 3, 6, 9, 0, 0, 0, time.UTC))
 	if _, err := f.Decide("rev-b", key("B-1", 2), allMeets, nil); err != nil {
 		t.Fatal(err)
 	}
