@@ -127,9 +127,15 @@ func Decide(a Actor, s AttemptState, r Rubric, levels, feedback map[string]strin
 // submission would be a negative turnaround. A claim gets the same line
 // (Claim), as scoring it would come to nothing until then.
 func notBeforeSubmitted(at Attempt, now time.Time) error {
+	return beforeSubmitted(at, now, ErrBeforeSubmitted, "it can be decided")
+}
+
+// beforeSubmitted is err in one line naming at's submitted_at, and what
+// can be done from then on, when now is before it; nil otherwise.
+func beforeSubmitted(at Attempt, now time.Time, err error, then string) error {
 	if now.Before(at.SubmittedAt) {
-		return fmt.Errorf("%s: %w (it is dated %s, ahead of this clock: it can be decided from then on)",
-			at.Handle(), ErrBeforeSubmitted, at.SubmittedAt.UTC().Format("2006-01-02 15:04 UTC"))
+		return fmt.Errorf("%s: %w (it is dated %s, ahead of this clock: %s from then on)",
+			at.Handle(), err, at.SubmittedAt.UTC().Format("2006-01-02 15:04 UTC"), then)
 	}
 	return nil
 }

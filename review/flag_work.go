@@ -44,6 +44,19 @@ var ErrFlagsChanged = errors.New("another lead worked this attempt's flags since
 // ErrNotRedactedFile means a file to release was not redacted.
 var ErrNotRedactedFile = errors.New("no such redacted file")
 
+// ErrWorkedBeforeSubmitted means a lead would work the flags of an attempt
+// whose submitted_at is after now (FlagsWorkable).
+var ErrWorkedBeforeSubmitted = errors.New("worked before it was submitted")
+
+// FlagsWorkable fails with ErrWorkedBeforeSubmitted, in one line naming
+// the submission's time, while a is submitted after now: import takes
+// times a little ahead of the clock (FutureSlack), and a clock may be set
+// back, and the action would be recorded before the submission it
+// changes, as a decision would (notBeforeSubmitted).
+func FlagsWorkable(a Attempt, now time.Time) error {
+	return beforeSubmitted(a, now, ErrWorkedBeforeSubmitted, "its flags can be worked")
+}
+
 // WorkFlag applies action (FlagRedact or FlagClear) to a's open flag i
 // (0-based) and returns the attempt as the reviewer will read it, a copy.
 // For a flag inside a file's text, text is that file's text as the

@@ -143,7 +143,8 @@ func (t *txn) reportAfterWork(key review.AttemptKey) (FlagReport, error) {
 // reason, audited, and returns the flags as it left them
 // (reportAfterWork). seen, when given, is flag n as the lead read it: if
 // flag n is another now (another lead worked the flags since), it fails
-// with review.ErrFlagsChanged.
+// with review.ErrFlagsChanged; while the attempt is submitted after now,
+// with review.ErrWorkedBeforeSubmitted.
 func (s *Store) WorkFlag(lead string, key review.AttemptKey, n int, seen *FlagSpan, action, reason string) (FlagReport, error) {
 	var rep FlagReport
 	err := s.update(func(t *txn) error {
@@ -159,7 +160,7 @@ func (s *Store) WorkFlag(lead string, key review.AttemptKey, n int, seen *FlagSp
 			l := a.Leaks[n-1]
 			return fmt.Sprintf(" flag %d (%s, %s)", n, l.Kind, review.LeakPlaceOf(a.Parts, l, a.Leaks))
 		}
-		a, orig, err := t.leadFlagRead(lead, key, auditAs, reason, which)
+		a, orig, err := t.leadFlagWork(lead, key, auditAs, reason, which)
 		if err != nil {
 			return err
 		}
@@ -222,7 +223,8 @@ func (s *Store) WorkFlag(lead string, key review.AttemptKey, n int, seen *FlagSp
 // ReleaseFile gives the reviewer a redacted file (id "f1"…, as FlagReport
 // lists them) as submitted, for lead with reason, audited as a release of
 // that file, and returns the flags as it left them (reportAfterWork).
-// seen, when given, is the file as the lead read it, as for WorkFlag.
+// seen, when given, is the file as the lead read it, as for WorkFlag, and
+// it is refused as WorkFlag is before the submission.
 func (s *Store) ReleaseFile(lead string, key review.AttemptKey, id string, seen *RedactedFile, reason string) (FlagReport, error) {
 	var rep FlagReport
 	err := s.update(func(t *txn) error {
@@ -244,7 +246,7 @@ func (s *Store) ReleaseFile(lead string, key review.AttemptKey, id string, seen 
 			}
 			return "" // refused below: the record goes with the transaction
 		}
-		a, orig, err := t.leadFlagRead(lead, key, review.AuditRelease, reason, which)
+		a, orig, err := t.leadFlagWork(lead, key, review.AuditRelease, reason, which)
 		if err != nil {
 			return err
 		}
@@ -326,6 +328,17 @@ func (t *txn) leadFlagRead(lead string, key review.AttemptKey, action, reason st
 		return a, nil, err
 	}
 	return a, &orig, nil
+}
+
+// leadFlagWork is leadFlagRead for an action on the flags, refused while
+// the attempt is submitted after now (review.FlagsWorkable); the audit
+// record goes with the transaction.
+func (t *txn) leadFlagWork(lead string, key review.AttemptKey, action, reason string, which func(review.Attempt) string) (review.Attempt, *submittedEvidence, error) {
+	a, orig, err := t.leadFlagRead(lead, key, action, reason, which)
+	if err == nil {
+		err = review.FlagsWorkable(a, t.s.clock())
+	}
+	return a, orig, err
 }
 
 // recordFlagWork stores the reviewer's new copy, the action, the queue's

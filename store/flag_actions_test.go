@@ -13,9 +13,14 @@ import (
 // teacher's e-mail and phone and whose file plan.txt names the candidate
 // and holds a phone; src is the file as submitted.
 func flaggedAttempt(t *testing.T) (*fixture, Files) {
+	return flaggedAttemptAt(t, "2024-02-01T10:00:00Z")
+}
+
+// flaggedAttemptAt is flaggedAttempt with A-1#1 submitted at submitted.
+func flaggedAttemptAt(t *testing.T, submitted string) (*fixture, Files) {
 	f := newFixture(t)
 	src := Files{"plan.txt": []byte("Prepared by Dana Ruiz, office 808-555-0111")}
-	sub := withFiles("A-1", 1, "2024-02-01T10:00:00Z", "plan.txt").with("parts", []map[string]any{
+	sub := withFiles("A-1", 1, submitted, "plan.txt").with("parts", []map[string]any{
 		{"title": "Part 1", "text": "Ask Kim Ota at kim.ota@example.org or 808-555-0100.", "files": []string{"plan.txt"}}})
 	if _, err := f.importFiles(src, sub); err != nil {
 		t.Fatal(err)
@@ -181,6 +186,43 @@ func TestWorkFlags(t *testing.T) {
 		t.Errorf("actions %+v", rep.Actions)
 	}
 	f.mustCheck()
+}
+
+// TestFlagWorkWaitsForSubmission: the flags of an attempt imported with a
+// submitted_at still ahead of the clock (import takes up to a week) are
+// neither redacted, cleared nor released until then, refused in one line
+// naming the submission's time: the action would be recorded before the
+// submission it changes, as a decision would.
+func TestFlagWorkWaitsForSubmission(t *testing.T) {
+	f, _ := flaggedAttemptAt(t, "2024-03-04T10:00:00Z") // three days past the clock
+	if err := f.AddReviewer(review.Reviewer{ID: "lead", Role: review.RoleLead}); err != nil {
+		t.Fatal(err)
+	}
+	k := key("A-1", 1)
+	a, _ := f.Attempt(k)
+	want := a.Handle() + ": worked before it was submitted (it is dated 2024-03-04 10:00 UTC, ahead of this clock: its flags can be worked from then on)"
+	for _, action := range []string{review.FlagRedact, review.FlagClear} {
+		if _, err := f.WorkFlag("lead", k, 1, nil, action, "another teacher's address"); !errors.Is(err, review.ErrWorkedBeforeSubmitted) || err.Error() != "leaks "+action+": "+want {
+			t.Errorf("%s before the submission: %v\nwant: leaks %s: %s", action, err, action, want)
+		}
+	}
+	if _, err := f.ReleaseFile("lead", k, "f1", nil, "the candidate agreed"); !errors.Is(err, review.ErrWorkedBeforeSubmitted) || err.Error() != "leaks clear: "+want {
+		t.Errorf("release before the submission: %v\nwant: leaks clear: %s", err, want)
+	}
+	if a, _ := f.Attempt(k); len(a.Leaks) != 3 {
+		t.Errorf("after refused work: %d open flags, want 3", len(a.Leaks))
+	}
+	if recs, _ := f.Audit(); len(recs) != 0 {
+		t.Errorf("refused work audited: %+v", recs)
+	}
+	f.clock.Set(a.SubmittedAt)
+	rep, err := f.WorkFlag("lead", k, 1, nil, review.FlagRedact, "another teacher's address")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Actions) != 1 || rep.Actions[0].At.Before(a.SubmittedAt) {
+		t.Errorf("actions %+v, want one dated from the submission on", rep.Actions)
+	}
 }
 
 // TestRequireWorkedPassesHeldAttemptBy: rev-1 holds A-1#1 (flagged) from
