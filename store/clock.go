@@ -11,6 +11,11 @@ import (
 // a clock set back, starts from it.
 const keyClock = "clock.latest"
 
+// clockNotice is how far the store's clock may stand ahead of the
+// machine's, as a store opens, before it says so: more than the seconds a
+// clock is stepped back by at boot.
+const clockNotice = time.Minute
+
 // storeClock is the store's now. It never goes back: a wall clock stepped
 // back (an NTP step, a VM restored from a snapshot, a bad clock at boot)
 // would date a record before the one it follows: a second review before
@@ -66,6 +71,14 @@ func (c *storeClock) notBefore(at time.Time) {
 	if at.After(c.latest) {
 		c.latest, c.latestAt = at.UTC(), time.Time{}
 	}
+}
+
+// ahead is how far the latest time given stands after the wall clock.
+func (c *storeClock) ahead() time.Duration {
+	now := c.now()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.latest.Sub(now)
 }
 
 // given is the latest time read has given, zero if none.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -165,5 +166,36 @@ func TestClockSetBackMidReview(t *testing.T) {
 	}
 	if d, _, _ := f.Decision(k); d.DecidedAt.Before(t0.Add(21 * time.Minute)) {
 		t.Errorf("decided at %s, want 21 minutes after the claim at %s", d.DecidedAt, t0)
+	}
+}
+
+// TestClockAheadSaysSoAtOpen: a store opened on a clock more than a minute
+// behind its latest record says so in one line, naming the record's time
+// and the gap, since what it records is dated from then on (a clock set
+// forward by mistake and corrected would otherwise go unnoticed).
+func TestClockAheadSaysSoAtOpen(t *testing.T) {
+	f := newFixture(t)
+	f.mustImport(submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"))
+	if _, err := f.Claim("rev-1", key("A-1", 1)); err != nil {
+		t.Fatal(err)
+	}
+	latest := f.clock.Now()
+	f.Close()
+	for back, want := range map[time.Duration]string{
+		30 * time.Second: "",
+		3 * time.Hour:    "store " + f.path + ": its latest record is dated " + latest.Format(time.RFC3339) + ", 3h0m0s after this machine's clock; what is recorded now is dated from then on: check the clock",
+	} {
+		var said []string
+		opt := f.options()
+		opt.Now = func() time.Time { return latest.Add(-back) }
+		opt.Notify = func(line string) { said = append(said, line) }
+		s, err := Open(f.path, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		if got := strings.Join(said, "\n"); got != want {
+			t.Errorf("opened %s behind: said %q, want %q", back, got, want)
+		}
 	}
 }

@@ -195,6 +195,12 @@ func Open(path string, opt Options) (*Store, error) {
 		_ = s.db.Close()
 		return nil, err
 	}
+	if ahead := s.clk.ahead(); ahead > clockNotice && opt.Notify != nil {
+		// A clock set back, or one that was set forward by mistake: the
+		// store dates what it records from its latest time until the
+		// machine's clock catches up, which an admin should know.
+		opt.Notify(fmt.Sprintf("store %s: its latest record is dated %s, %s after this machine's clock; what is recorded now is dated from then on: check the clock", s.path, s.clk.given().Format(time.RFC3339), ahead.Round(time.Second)))
+	}
 	return s, nil
 }
 
