@@ -176,3 +176,36 @@ func TestDemoUpgradesItsOwnStore(t *testing.T) {
 		t.Errorf("report after demo upgraded it: %v", err)
 	}
 }
+
+// TestNoHomeNoDefaultStore: with neither XDG_DATA_HOME nor HOME set (a
+// service manager's unit without a user), a command without --db is
+// refused in one line saying to give --db, where it started a store, the
+// identity vault in it, in the shared temp dir: a folder any user may have
+// made first, cleaned by the system, and not the admin's store. The demo,
+// a store to throw away, is still built there, and --db still works.
+func TestNoHomeNoDefaultStore(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("XDG_DATA_HOME", "")
+	t.Setenv("HOME", "")
+	t.Setenv("TMPDIR", tmp)
+	t.Setenv(reviewerEnv, "")
+	for _, args := range [][]string{{"rubrics", "add", "../testdata/known/df.md"}, {"report"}} {
+		_, err := run(t, "", args...)
+		if err == nil || !strings.Contains(err.Error(), "there is no default store: give --db FILE") {
+			t.Errorf("%v with no HOME: %v, want the refusal naming --db", args, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(tmp, "assessor", "assessor.db")); err == nil {
+		t.Error("a store was started in the temp dir")
+	}
+	db := filepath.Join(t.TempDir(), "a.db")
+	if out, err := run(t, "", "rubrics", "add", "../testdata/known/df.md", "--db", db); err != nil {
+		t.Errorf("rubrics add --db with no HOME: %v\n%s", err, out)
+	}
+	if out, err := run(t, "", "demo", "--build-only", "--applications", "12"); err != nil {
+		t.Errorf("demo with no HOME: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(filepath.Join(tmp, "assessor", "demo.db")); err != nil {
+		t.Errorf("the demo store: %v", err)
+	}
+}

@@ -122,6 +122,11 @@ func (g *globals) authorize(cmd *cobra.Command, args []string) error {
 		// (Over ssh any --db is refused, naming no path of the server's.)
 		return errors.New("--db is empty: give the store file, or leave --db out for the default " + defaultStorePath(defaultStoreName))
 	}
+	if cmd.Runnable() && !cobraOwn(cmd) {
+		if err := noDataDir(g, cmd); err != nil {
+			return err
+		}
+	}
 	if err := g.authorizeRole(cmd, args); err != nil {
 		return err
 	}

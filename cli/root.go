@@ -7,6 +7,7 @@
 package cli
 
 import (
+	"errors"
 	"io"
 	"os"
 	"os/user"
@@ -113,7 +114,11 @@ func newRoot(g *globals) *cobra.Command {
 	root.SetFlagErrorFunc(flagValueError) // flagerr.go
 	root.SetHelpCommand(helpCmd(root))
 	g.root = root
-	root.PersistentFlags().StringVar(&g.db, "db", "", "store file (default "+defaultStorePath("assessor.db")+")")
+	dbHelp := "store file (default " + defaultStorePath("assessor.db") + ")"
+	if _, ok := homeDataDir(); !ok {
+		dbHelp = "store file (no default: neither XDG_DATA_HOME nor HOME is set)"
+	}
+	root.PersistentFlags().StringVar(&g.db, "db", "", dbHelp)
 	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", defaultReviewer(), "your reviewer id (env ASSESSOR_REVIEWER, else your login name)")
 	rev := reviewCmd(g)
 	root.RunE = rev.RunE // `assessor` alone is `assessor review`
@@ -142,15 +147,36 @@ func newRoot(g *globals) *cobra.Command {
 }
 
 // dataDir is $XDG_DATA_HOME/assessor, falling back to ~/.local/share and,
-// on a machine with no home, the temp dir.
+// on a machine with no home, the temp dir (for the demo store alone:
+// noDataDir).
 func dataDir() string {
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
-		return filepath.Join(d, "assessor")
-	}
-	if h, err := os.UserHomeDir(); err == nil && h != "" {
-		return filepath.Join(h, ".local", "share", "assessor")
+	if d, ok := homeDataDir(); ok {
+		return d
 	}
 	return filepath.Join(os.TempDir(), "assessor")
+}
+
+// homeDataDir is dataDir when XDG_DATA_HOME or HOME names one.
+func homeDataDir() (string, bool) {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "assessor"), true
+	}
+	if h, err := os.UserHomeDir(); err == nil && h != "" {
+		return filepath.Join(h, ".local", "share", "assessor"), true
+	}
+	return "", false
+}
+
+// noDataDir refuses a command run without --db where neither XDG_DATA_HOME
+// nor HOME is set (a service manager's unit without a user): the default
+// store would be in the shared temp dir, a folder any user may have made
+// first, cleaned by the system, and not the store the admin built. Only
+// the demo, a store to throw away, goes there.
+func noDataDir(g *globals, cmd *cobra.Command) error {
+	if _, ok := homeDataDir(); ok || g.db != "" || g.served != nil || commandName(cmd) == "demo" {
+		return nil
+	}
+	return errors.New("neither XDG_DATA_HOME nor HOME is set, so there is no default store: give --db FILE (under a service manager, set HOME or XDG_DATA_HOME for the unit)")
 }
 
 // defaultStorePath is the file name in the data dir.
