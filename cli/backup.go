@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -28,14 +29,16 @@ func backupCmd(g *globals) *cobra.Command {
 		Short: "Write a consistent copy of the store to FILE, or - for stdout (restore: copy it back while nothing has the store open)",
 		Long: "Write a consistent copy of the store, as of one moment, to FILE: first to a new temporary\n" +
 			"file beside it (0600, never an existing file or symlink), synced to disk, then renamed, so\n" +
-			"FILE is never half written. - writes the copy to stdout, which must not be a terminal\n" +
-			"(redirect it to a file). The copy is a complete store; to restore, stop every assessor\n" +
-			"process using the store and copy FILE over it.\n" +
+			"FILE is never half written. - writes the copy to stdout, which must not be a terminal:\n" +
+			"redirect it to a file, under umask 077, as the shell makes that file before assessor\n" +
+			"starts. The copy is a complete store; to restore, stop every assessor process using the\n" +
+			"store and copy FILE over it.\n" +
 			"A store that fails bbolt's consistency check is refused (assessor check lists the damage);\n" +
 			"--force copies it anyway, to rescue what it still holds. A store of an older schema is\n" +
 			"copied as it is, not upgraded.\n" +
 			"A store being served by `assessor serve` is locked by that process: back it up through\n" +
-			"the server as an admin instead: ssh -p PORT HOST backup > FILE",
+			"the server as an admin instead, to stdout, into a file your shell makes with its own mode\n" +
+			"(not 0600 unless the umask says so): " + sshInvocation("backup > FILE"),
 		Args:        needs("a file to write the copy to, or - for stdout", "assessor-2026-12-01.db"),
 		Annotations: map[string]string{sshExample: "> copy.db"},
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -89,7 +92,7 @@ func backupCmd(g *globals) *cobra.Command {
 				if dest == "-" {
 					dest = "copy.db" // "> -" would name a file "-"
 				}
-				return fmt.Errorf("store %s is being served by assessor serve, which holds the lock: back it up through the server (as an admin): %s backup > %s", served.path, server.SSHHint(served.addr), dest)
+				return fmt.Errorf("store %s is being served by assessor serve, which holds the lock: back it up through the server (as an admin): %s", served.path, server.PrivateRedirect(server.SSHHint(served.addr)+" backup", dest))
 			}
 			return err
 		},
@@ -123,7 +126,7 @@ func (g *globals) streamOut(cmd *cobra.Command, what, redirect string) error {
 		return nil
 	}
 	if term.IsTerminal(int(f.Fd())) {
-		return fmt.Errorf("%s: stdout is a terminal; redirect it to a file (%s)", what, redirect)
+		return fmt.Errorf("%s: stdout is a terminal; redirect it to a file: %s", what, privateRedirect(redirect))
 	}
 	return g.privateOut(cmd, what, true)
 }
@@ -159,6 +162,17 @@ func (g *globals) privateOut(cmd *cobra.Command, what string, warn bool) error {
 		fmt.Fprintf(g.notes(cmd), "assessor: warning: %s: the shell made stdout's file readable by others (%04o) before assessor made it private, and whoever opened it meanwhile can read what is written: redirect under umask 077\n", what, fi.Mode().Perm())
 	}
 	return nil
+}
+
+// privateRedirect is a command line that redirects stdout to a file
+// (… > FILE) as a hint prints it to be pasted: under umask 077
+// (server.PrivateRedirect), as assessor's own chmod comes after the
+// shell made the file.
+func privateRedirect(line string) string {
+	if cmdline, file, ok := strings.Cut(line, " > "); ok {
+		return server.PrivateRedirect(cmdline, file)
+	}
+	return line
 }
 
 // sameFile reports whether w is a file on this machine that is fi's.

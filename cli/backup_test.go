@@ -1,13 +1,17 @@
 package cli
 
 import (
+	"context"
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/creack/pty"
+
+	"assessor/review"
 )
 
 // TestBackupCommand backs up a store, opens the copy with check, and
@@ -54,6 +58,59 @@ func TestBackupServedStore(t *testing.T) {
 	}
 }
 
+// TestRedirectHintsRunUnderUmask077: a command line assessor prints that
+// redirects a copy of the store or an export to a file runs the redirect
+// under umask 077 (docs/operations.md, "Backup and restore"): the shell
+// makes the file before the command starts, and through ssh it is the
+// client's shell's alone, so pasted as printed under the usual umask 022
+// the hint made a copy of the whole store, identity vault and all,
+// readable by every local user.
+func TestRedirectHintsRunUnderUmask077(t *testing.T) {
+	t.Parallel()
+	db := storeWithKnownRubrics(t)
+	held := openTestStore(t, db)
+	defer held.Close()
+	liveSidecar(t, db)
+	private := regexp.MustCompile(`\(umask 077; ssh -p [^()]* > [^ ()]+\)`)
+
+	for _, args := range [][]string{
+		{"backup", filepath.Join(t.TempDir(), "copy.db")},
+		{"backup", "-"},
+		{"export", "badges", t.TempDir()},
+	} {
+		if _, err := run(t, "", append(args, "--db", db)...); err == nil || !private.MatchString(err.Error()) {
+			t.Errorf("%v while served: %v", args, err)
+		}
+	}
+	if out, _ := run(t, "", "backup", "--help"); !private.MatchString(out) {
+		t.Errorf("backup --help: its ssh example does not run under umask 077:\n%s", out)
+	}
+
+	// Over ssh, every line that names a file for stdout.
+	serve := serveCommands(held)
+	admin := review.Reviewer{ID: "adm", Role: review.RoleAdmin}
+	for _, line := range []string{"backup copy.db", "export badges out", "export feedback --all out"} {
+		var out strings.Builder
+		if err := serve(context.Background(), admin, strings.Fields(line), strings.NewReader(""), &out, &out); err == nil || !private.MatchString(err.Error()) {
+			t.Errorf("ssh HOST %s: %v", line, err)
+		}
+	}
+	for _, line := range []string{"help backup", "help export badges", "help export feedback"} {
+		var out strings.Builder
+		if err := serve(context.Background(), admin, strings.Fields(line), strings.NewReader(""), &out, &out); err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(out.String(), "\n") {
+			if strings.Contains(l, "HOST ") && strings.Contains(l, " > ") && !private.MatchString(l) {
+				t.Errorf("ssh HOST %s: a redirect not under umask 077: %q", line, l)
+			}
+		}
+		if strings.Contains(out.String(), "0600") && !strings.Contains(out.String(), "your shell") {
+			t.Errorf("ssh HOST %s promises a 0600 file, which over ssh the client's shell makes:\n%s", line, out.String())
+		}
+	}
+}
+
 // TestStreamsToTerminal: backup - and the tar exports with stdout on a
 // terminal (a pty here) refuse in one line before they read the store,
 // instead of writing the database's or the tar's bytes to the screen; to
@@ -69,9 +126,9 @@ func TestStreamsToTerminal(t *testing.T) {
 	defer tty.Close()
 	go func() { _, _ = io.Copy(io.Discard, ptmx) }() // so a write to it never blocks
 	for _, tc := range []struct{ args, want string }{
-		{"backup -", "backup -: stdout is a terminal; redirect it to a file (assessor backup - > store.bak)"},
-		{"export badges -", "export badges -: stdout is a terminal; redirect it to a file (assessor export badges - > badges.tar)"},
-		{"export feedback --all -", "export feedback --all -: stdout is a terminal; redirect it to a file (assessor export feedback --all - > feedback.tar)"},
+		{"backup -", "backup -: stdout is a terminal; redirect it to a file: (umask 077; assessor backup - > store.bak)"},
+		{"export badges -", "export badges -: stdout is a terminal; redirect it to a file: (umask 077; assessor export badges - > badges.tar)"},
+		{"export feedback --all -", "export feedback --all -: stdout is a terminal; redirect it to a file: (umask 077; assessor export feedback --all - > feedback.tar)"},
 	} {
 		root := New()
 		root.SetArgs(append(strings.Fields(tc.args), "--db", db))

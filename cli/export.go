@@ -47,7 +47,7 @@ func exportFeedbackCmd(g *globals) *cobra.Command {
 				return errors.New("export feedback needs one of --application ID-OR-HANDLE or --all DIR")
 			}
 			if g.served != nil && all != "" && all != "-" {
-				return errors.New("over ssh export feedback writes to stdout, not to a folder on the server: use --all - (a tar stream) or --application ID-OR-HANDLE")
+				return errors.New("over ssh export feedback writes to stdout, not to a folder on the server: " + sshInvocation("export feedback --all - > feedback.tar") + " (a tar stream), or --application ID-OR-HANDLE")
 			}
 			if all != "" {
 				g.sshForm = "export feedback --all - > feedback.tar" // should serve hold the store

@@ -45,7 +45,7 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 			"assertion's evidence links to the candidate's feedback on the passing attempt.\n\n" +
 			"DIR - writes the same files as a tar stream to stdout, which must not be a terminal (how\n" +
 			"a served store exports:\n" +
-			"ssh -p PORT HOST export badges - > badges.tar).",
+			sshInvocation("export badges - > badges.tar") + ").",
 		Args:        needs("a directory, or - for a tar stream on stdout", "badges/"),
 		Annotations: map[string]string{sshExample: "- > badges.tar"},
 		RunE: func(cmd *cobra.Command, args []string) error {

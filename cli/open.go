@@ -447,7 +447,7 @@ func (e *servedError) Error() string {
 	case p.Where == review.Screen:
 		return served + "open it through the server: " + server.SSHScreenHint(e.addr, e.command)
 	}
-	return served + "run it through the server: " + hint + " " + cmp.Or(e.via, overSSH(e.command))
+	return served + "run it through the server: " + privateRedirect(hint+" "+cmp.Or(e.via, overSSH(e.command)))
 }
 
 // overSSH is how command line name is typed over ssh, where a file on

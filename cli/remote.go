@@ -82,7 +82,7 @@ func serveCommands(st *store.Store) server.CommandFunc {
 			return fmt.Errorf("%s is not offered over ssh: %s", name, p.Why)
 		case name == "backup" && slices.ContainsFunc(args[1:], isWord):
 			// backup and backup - never reach here: the server streams them.
-			return errors.New("over ssh backup writes to stdout, not to a file on the server: ssh -p PORT HOST backup > copy.db")
+			return errors.New("over ssh backup writes to stdout, not to a file on the server: " + sshInvocation("backup > copy.db"))
 		default:
 			if err := p.Allow(name, who.ID, who.Role); err != nil {
 				return err
@@ -140,11 +140,16 @@ func (g *globals) invocation(args string) string {
 // sshInvocation is how an SSH user runs the command line args. A line
 // with quotes is quoted once more: ssh joins its arguments with spaces,
 // so the quotes must reach the server inside another pair (quotingHint).
-// --as LEAD goes: over ssh the key names who acts.
+// --as LEAD goes: over ssh the key names who acts. A redirect of stdout
+// (args ending "> FILE") is the client shell's, outside the quotes.
 func sshInvocation(args string) string {
 	args = strings.ReplaceAll(args, " --as LEAD", "")
+	args, file, toFile := strings.Cut(args, " > ")
 	if strings.ContainsAny(args, `"'`) {
 		args = "'" + strings.ReplaceAll(args, "'", `'\''`) + "'"
+	}
+	if toFile {
+		return server.PrivateRedirect("ssh -p PORT HOST "+args, file)
 	}
 	return "ssh -p PORT HOST " + args
 }

@@ -80,7 +80,7 @@ func sshForm(root *cobra.Command, page string) string {
 			}
 			if ex, ok := c.Annotations[sshExample]; ok {
 				// Its file goes as stdin or stdout, not by name.
-				return "  " + run + commandName(c) + " [flags] " + ex
+				return "  " + sshInvocation(commandName(c)+" [flags] "+ex)
 			}
 			return "  " + run + strings.TrimPrefix(sshInvocation(rest), "ssh -p PORT HOST ")
 		})

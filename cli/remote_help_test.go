@@ -33,7 +33,7 @@ func TestHelpPagesOverSSH(t *testing.T) {
 			[]string{"\n  ssh -t -p PORT HOST calibrate\n", "with: ssh -p PORT HOST calibration report"},
 			[]string{"--credential", "--reviewer", "[--reviewer ID]"}},
 		{"help export feedback",
-			[]string{"\n  ssh -p PORT HOST export feedback [flags] --application ID-OR-HANDLE | --all - > feedback.tar\n"},
+			[]string{"\n  (umask 077; ssh -p PORT HOST export feedback [flags] --application ID-OR-HANDLE | --all - > feedback.tar)\n"},
 			[]string{"DIR|-"}},
 		{"calibration report --help",
 			[]string{"[--reviewer ID]", "--reviewer string"},
@@ -92,9 +92,9 @@ func TestHelpOverSSHFilesAsStreams(t *testing.T) {
 	who := review.Reviewer{ID: "adm-1", Role: review.RoleAdmin}
 	for line, want := range map[string]string{
 		"import":        "ssh -p PORT HOST import [flags] - < submissions.jsonl",
-		"backup":        "ssh -p PORT HOST backup [flags] > copy.db",
+		"backup":        "(umask 077; ssh -p PORT HOST backup [flags] > copy.db)",
 		"rubrics add":   "ssh -p PORT HOST rubrics add [flags] - < rubric.md",
-		"export badges": "ssh -p PORT HOST export badges [flags] - > badges.tar",
+		"export badges": "(umask 077; ssh -p PORT HOST export badges [flags] - > badges.tar)",
 	} {
 		var out, errOut bytes.Buffer
 		if err := run(context.Background(), who, append(strings.Fields(line), "--help"), strings.NewReader(""), &out, &errOut); err != nil {

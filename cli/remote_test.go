@@ -102,8 +102,8 @@ func TestCommandsOverSSH(t *testing.T) {
 		{[]string{"import", "--tar", filepath.Join(dir, "new.tar")}, []string{"run it through the server: ssh -p PORT 127.0.0.1 import --tar - < BUNDLE.tar"}},
 		{[]string{"rubrics", "add", dir, "--as", "admin-1"}, []string{"run it through the server: ssh -p PORT 127.0.0.1 rubrics add - < FILE.md, for each file of " + dir}},
 		// An export into a folder writes a tar stream over ssh instead.
-		{[]string{"export", "badges", filepath.Join(dir, "badges"), "--as", "lead-1"}, []string{"run it through the server: ssh -p PORT 127.0.0.1 export badges - > badges.tar"}},
-		{[]string{"export", "feedback", "--all", filepath.Join(dir, "fb"), "--as", "lead-1"}, []string{"run it through the server: ssh -p PORT 127.0.0.1 export feedback --all - > feedback.tar"}},
+		{[]string{"export", "badges", filepath.Join(dir, "badges"), "--as", "lead-1"}, []string{"run it through the server: (umask 077; ssh -p PORT 127.0.0.1 export badges - > badges.tar)"}},
+		{[]string{"export", "feedback", "--all", filepath.Join(dir, "fb"), "--as", "lead-1"}, []string{"run it through the server: (umask 077; ssh -p PORT 127.0.0.1 export feedback --all - > feedback.tar)"}},
 		{[]string{"dashboard", "--as", "lead-1"}, []string{"open it through the server: ssh -t -p PORT 127.0.0.1 dashboard"}},
 		{[]string{"review", "--as", "rev-x"}, []string{"open it through the server: ssh -t -p PORT 127.0.0.1"}},
 	} {
@@ -204,7 +204,7 @@ func TestCommandsOverSSH(t *testing.T) {
 			t.Fatalf("%s over ssh: %d %q", cmd, code, errOut)
 		}
 	}
-	if _, errOut, _ := sshRun(t, addr, lead, "", "export badges /tmp/x"); !strings.HasSuffix(errOut, ": ssh -p PORT HOST export badges - > badges.tar\n") {
+	if _, errOut, _ := sshRun(t, addr, lead, "", "export badges /tmp/x"); !strings.HasSuffix(errOut, ": (umask 077; ssh -p PORT HOST export badges - > badges.tar)\n") {
 		t.Errorf("export badges to a folder: its example: %q", errOut)
 	}
 	if _, errOut, code := sshRun(t, addr, admin, "", "backup /tmp/copy.db"); code != 1 || !strings.Contains(errOut, "over ssh backup writes to stdout, not to a file on the server") {
@@ -390,7 +390,7 @@ func TestLostQuotesOverSSH(t *testing.T) {
 		"calibration add": "e.g. ssh -p PORT HOST calibration add CE-YA97#1\n",
 		// A file comes on stdin over ssh; a command named in what it needs
 		// is named as run there.
-		"export badges": "e.g. ssh -p PORT HOST export badges - > badges.tar\n",
+		"export badges": "e.g. (umask 077; ssh -p PORT HOST export badges - > badges.tar)\n",
 		"rubrics show":  "needs a rubric id (ssh -p PORT HOST rubrics list shows them), e.g. ssh -p PORT HOST rubrics show descriptive-feedback\n",
 		"leaks redact":  `e.g. ssh -p PORT HOST 'leaks redact DF-7KQ2#2 1 --reason "…"'` + "\n",
 		// Too many words: the quoting hint, as for a command of one argument.

@@ -62,7 +62,7 @@ func TestRewritesWhileServed(t *testing.T) {
 	liveSidecar(t, db)
 	// backup - says what to run instead, redirected to a file: "> -"
 	// would name one "-".
-	if _, err := run(t, "", "backup", "-", "--db", db); err == nil || !strings.HasSuffix(err.Error(), " backup > copy.db") {
+	if _, err := run(t, "", "backup", "-", "--db", db); err == nil || !strings.HasSuffix(err.Error(), " backup > copy.db)") {
 		t.Errorf("backup - while served: %v", err)
 	}
 	// Named with --as too, which checks the person on the store first;

@@ -47,7 +47,7 @@ func (s *Server) serveBackup(sess ssh.Session, who review.Reviewer, force bool) 
 	}
 	if _, _, ok := sess.Pty(); ok {
 		// A terminal would mangle the bytes (and fill the screen).
-		s.refuse(sess, who, backupCommand, "assessor: redirect the backup to a file, without -t: "+SSHHint(sess.LocalAddr().String())+" backup > copy.db")
+		s.refuse(sess, who, backupCommand, "assessor: redirect the backup to a file, without -t: "+PrivateRedirect(SSHHint(sess.LocalAddr().String())+" backup", "copy.db"))
 		return
 	}
 	remote := sess.RemoteAddr().String()

@@ -77,14 +77,14 @@ func TestBackupOverSSH(t *testing.T) {
 	}
 
 	// With a terminal it is refused, saying the command to run, this
-	// server's port and address in it.
+	// server's port and address in it, its redirect under umask 077.
 	conn, sess := commandSession(t, addr, admin)
 	defer conn.Close()
 	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
 	out, err := sess.CombinedOutput("backup")
-	if hint := "redirect the backup to a file, without -t: " + SSHHint(addr) + " backup > copy.db"; err == nil || !strings.Contains(string(out), hint) {
+	if hint := "redirect the backup to a file, without -t: (umask 077; " + SSHHint(addr) + " backup > copy.db)"; err == nil || !strings.Contains(string(out), hint) {
 		t.Errorf("backup with a terminal: %v %q, want %q", err, out, hint)
 	}
 }

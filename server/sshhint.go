@@ -35,3 +35,13 @@ func SSHScreenHint(addr, screen string) string {
 	}
 	return hint + " " + screen
 }
+
+// PrivateRedirect is the command line cmdline with its stdout redirected
+// to file, as a hint prints it to be pasted: under umask 077, since the
+// shell makes the file before the command starts (through ssh, the
+// client's shell alone), and a copy of the store or an export must not be
+// readable by others from its first byte (docs/operations.md, "Backup and
+// restore").
+func PrivateRedirect(cmdline, file string) string {
+	return "(umask 077; " + cmdline + " > " + file + ")"
+}
