@@ -293,3 +293,33 @@ func TestRefChecker(t *testing.T) {
 		}
 	}
 }
+
+// sshRedirect is a documented ssh command line whose stdout the client's
+// shell redirects to a file.
+var sshRedirect = regexp.MustCompile("ssh -p [^`]*? > ")
+
+// TestSSHRedirectsRunUnderUmask077: every documented ssh command that
+// redirects its stdout to a file runs under umask 077, as docs/operations.md
+// ("Backup and restore") says to: through ssh the client's shell alone makes
+// the file, with the mode its umask gives, and run as written under the
+// usual umask 022 a candidate's feedback, every badge assertion or the whole
+// store with its identity vault was readable by every local user.
+func TestSSHRedirectsRunUnderUmask077(t *testing.T) {
+	out, err := exec.Command("git", "ls-files", "*.md").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range strings.Fields(string(out)) {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			for _, m := range sshRedirect.FindAllStringIndex(line, -1) {
+				if !strings.HasSuffix(line[:m[0]], "(umask 077; ") {
+					t.Errorf("%s:%d: an ssh redirect not under umask 077: %s", file, i+1, strings.TrimSpace(line))
+				}
+			}
+		}
+	}
+}
