@@ -29,10 +29,8 @@ func (s *Server) runCommand(ctx context.Context, sess ssh.Session, who review.Re
 	// The command's name and no more: its arguments may hold feedback, a
 	// reason or a candidate's name, and a log goes where the store's
 	// protection does not.
-	name, p, known := review.LookupCommand(args)
-	if !known {
-		name = "(not a command)"
-	}
+	name := loggedName(args)
+	_, p, known := review.LookupCommand(args)
 	if known && p.Streams {
 		if _, _, pty := sess.Pty(); pty {
 			// A terminal would mangle the bytes (ssh -tt … export badges -

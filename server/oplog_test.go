@@ -170,6 +170,48 @@ func TestRefusedSubsystemIsLogged(t *testing.T) {
 	}
 }
 
+// TestLegacyScpIsRefusedInTheLog: OpenSSH's scp before 9.0, and `scp -O`
+// today, ask for no subsystem: they send the command line `scp -f FILE`
+// (fetch) or `scp -t DIR` (send). docs/operations.md, "Serve": an `scp`,
+// which serve does not offer, is a `refused` line. It was logged as a
+// command that ran, `name="(not a command)"`, with no refused line for an
+// operator to find a key that tried to copy files.
+func TestLegacyScpIsRefusedInTheLog(t *testing.T) {
+	t.Parallel()
+	addr, admin, _, logged := loggedServer(t)
+
+	for _, cmd := range []string{"scp -f assessor.db", "scp -t ."} {
+		mark := len(logged.after(0))
+		_, stderr, err := runCommand(t, addr, admin, cmd)
+		if err == nil || !strings.Contains(stderr, "scp and sftp are not offered") {
+			t.Errorf("%q ran: %v %q", cmd, err, stderr)
+		}
+		got := waitOutput(t, logged, mark, "the refused line", func(s string) bool { return strings.Contains(s, "refused ") })
+		if !strings.Contains(got, "refused reviewer=admin-1") || !strings.Contains(got, `name="(legacy scp)"`) || strings.Contains(got, "command") {
+			t.Errorf("%q: the log does not say scp was refused:\n%s", cmd, got)
+		}
+	}
+}
+
+// TestHelpIsNamedInTheLog: the log names the command an ssh user ran
+// (docs/operations.md, "Serve"), and `ssh HOST help` and `ssh HOST help
+// reveal` are help, which anyone may run: it named them "(not a command)",
+// as it names words it does not know.
+func TestHelpIsNamedInTheLog(t *testing.T) {
+	t.Parallel()
+	addr, admin, _, logged := loggedServer(t)
+
+	for _, cmd := range []string{"help", "help reveal"} {
+		mark := len(logged.after(0))
+		if _, stderr, err := runCommand(t, addr, admin, cmd); err != nil {
+			t.Fatalf("%s: %v %q", cmd, err, stderr)
+		}
+		if got := waitOutput(t, logged, mark, "the command's line", func(s string) bool { return strings.Contains(s, "command ") }); !strings.Contains(got, "name=help ") {
+			t.Errorf("%q: the log does not name help:\n%s", cmd, got)
+		}
+	}
+}
+
 // failingReviewers is a reviewerSource whose store can be read once, at
 // the server's start, and not after.
 type failingReviewers struct{ reads atomic.Int32 }

@@ -48,9 +48,9 @@ func (s *Server) logRefused(who review.Reviewer, remote, name string) {
 	s.log.Info("refused", "reviewer", who.ID, "role", who.Role, "remote", remote, "name", name)
 }
 
-// loggedName is what the log calls cmd: a screen's or command's name, or
-// "(not a command)" for words the permission table does not know, which
-// could be anything typed.
+// loggedName is what the log calls cmd: a screen's or command's name,
+// help (for anyone, and in no permission row), or "(not a command)" for
+// words the permission table does not know, which could be anything typed.
 func loggedName(cmd []string) string {
 	if len(cmd) == 0 {
 		return screenName(cmd)
@@ -58,8 +58,19 @@ func loggedName(cmd []string) string {
 	if name, _, ok := review.LookupCommand(cmd); ok {
 		return name
 	}
+	if cmd[0] == "help" {
+		return "help"
+	}
 	return "(not a command)"
 }
+
+// legacyScp is the log's name for the scp protocol before sftp: OpenSSH's
+// scp before 9.0, and scp -O, ask for no subsystem but run `scp -f FILE`
+// (fetch) or `scp -t DIR` (send) as the session's command.
+const legacyScp = "(legacy scp)"
+
+// isLegacyScp reports whether cmd is such a command line.
+func isLegacyScp(cmd []string) bool { return len(cmd) > 0 && cmd[0] == "scp" }
 
 // screenName is the screen an SSH command names, or the command line it is
 // otherwise: no command is the review queue.
@@ -122,6 +133,12 @@ func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		cmd, err := parseCommand(sess.RawCommand())
 		if err != nil {
 			s.refuse(sess, who, "(not parsed)", "assessor: "+err.Error())
+			return
+		}
+		if isLegacyScp(cmd) {
+			// Refused as the sftp subsystem is (limitRequests): files
+			// travel on a command's stdin and stdout.
+			s.refuse(sess, who, legacyScp, "assessor: scp and sftp are not offered: files come on a command's stdin and go to its stdout ("+SSHHint(sess.LocalAddr().String())+" help)")
 			return
 		}
 		backup, force := backupArgs(cmd)
