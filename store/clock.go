@@ -16,14 +16,22 @@ const keyClock = "clock.latest"
 // clock is stepped back by at boot.
 const clockNotice = time.Minute
 
-// storeClock is the store's now. It never goes back: a wall clock stepped
-// back (an NTP step, a VM restored from a snapshot, a bad clock at boot)
-// would date a record before the one it follows: a second review before
-// the first, an adjudication before both, an audit record before the one
-// it follows, a snippet saved last listed as older. While the wall clock
-// stands behind, time goes on from the latest time given by the process's
-// monotonic clock, which no step moves, so a reviewer's active time still
-// counts; a clock given without a monotonic reading (a test's) waits.
+// maxCarry is how far the store's clock carries on ahead of a wall clock
+// set back. A step back further than this is taken as the correction of a
+// clock that stood ahead (set forward by mistake, a time zone taken for
+// UTC), and followed: carried on, the store would date every decision
+// ahead of the candidates' resubmissions, which an import then refuses as
+// made before the decision they follow, until the clock caught up.
+const maxCarry = time.Hour
+
+// storeClock is the store's now. It does not go back by up to maxCarry:
+// a wall clock stepped back (an NTP step, a clock wrong at boot) would date
+// a record before the one it follows: a second review before the first, an
+// adjudication before both, an audit record before the one it follows, a
+// snippet saved last listed as older. While the wall clock stands behind,
+// time goes on from the latest time given by the process's monotonic
+// clock, which no step moves, so a reviewer's active time still counts; a
+// clock given without a monotonic reading (a test's) waits.
 type storeClock struct {
 	now func() time.Time
 	// mono, when set, is the time elapsed on a clock no step moves (a
@@ -37,7 +45,7 @@ type storeClock struct {
 }
 
 // read is the store's now in UTC, the zone every stored time is in: the
-// wall clock's, or later.
+// wall clock's, or up to maxCarry later.
 func (c *storeClock) read() time.Time {
 	read := c.now()
 	var mono time.Duration
@@ -47,17 +55,18 @@ func (c *storeClock) read() time.Time {
 	at := read.UTC() // UTC drops the monotonic reading read keeps
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	floor := c.latest
 	if !c.latestAt.IsZero() {
 		elapsed := read.Sub(c.latestAt) // by the monotonic readings, when both have one
 		if c.mono != nil {
 			elapsed = mono - c.latestMono
 		}
-		if since := c.latest.Add(elapsed); at.Before(since) {
-			at = since
+		if since := c.latest.Add(elapsed); since.After(floor) {
+			floor = since
 		}
 	}
-	if at.Before(c.latest) {
-		at = c.latest
+	if at.Before(floor) && floor.Sub(at) <= maxCarry {
+		at = floor
 	}
 	c.latest, c.latestAt, c.latestMono = at, read, mono
 	return at
@@ -89,16 +98,16 @@ func (c *storeClock) given() time.Time {
 }
 
 // recordClock keeps in the store the latest time its clock has given, when
-// it is later than the one kept: part of every write transaction, so that
-// no record written can be later than it.
+// it is not the one kept: part of every write transaction, so that no
+// record written can be later than it.
 func (t *txn) recordClock() error {
 	at := t.s.clk.given()
 	meta := t.bucket(bucketMeta)
 	if at.IsZero() || meta == nil {
 		return nil
 	}
-	if v := meta.Get([]byte(keyClock)); len(v) == 8 && int64(binary.BigEndian.Uint64(v)) >= at.UnixNano() {
-		return nil
+	if v := meta.Get([]byte(keyClock)); len(v) == 8 && int64(binary.BigEndian.Uint64(v)) == at.UnixNano() {
+		return nil // a correction followed (maxCarry) writes an earlier time
 	}
 	return meta.Put([]byte(keyClock), binary.BigEndian.AppendUint64(nil, uint64(at.UnixNano())))
 }

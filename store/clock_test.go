@@ -38,10 +38,10 @@ func TestClockSetBackBetweenReviews(t *testing.T) {
 	agreed, disputed := key("S-1", 1), key("S-2", 1)
 	f.review("rev-1", agreed, allMeets)
 	f.review("rev-1", disputed, allMeets)
-	f.clock.Advance(-2 * time.Hour)
+	f.clock.Advance(-30 * time.Minute)
 	f.review("rev-2", agreed, allMeets)
 	f.review("rev-2", disputed, oneNotYet)
-	f.clock.Advance(-2 * time.Hour)
+	f.clock.Advance(-30 * time.Minute)
 	if _, err := f.Adjudicate("lead-1", disputed, allMeets, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func TestClockSetBackBetweenFlagActions(t *testing.T) {
 	if _, err := f.WorkFlag("lead", k, 1, nil, review.FlagRedact, "another teacher's address"); err != nil {
 		t.Fatal(err)
 	}
-	f.clock.Advance(-2 * time.Hour)
+	f.clock.Advance(-30 * time.Minute)
 	rep, err := f.WorkFlag("lead", k, 1, nil, review.FlagClear, "the school's switchboard")
 	if err != nil {
 		t.Fatal(err)
@@ -98,7 +98,7 @@ func TestClockSetBackAcrossARestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.save("rev-a", "rev-a", "first")
-	f.clock.Advance(-2 * time.Hour)
+	f.clock.Advance(-30 * time.Minute)
 	f.reopen()
 	add("rev-1")
 	f.save("rev-a", "rev-a", "saved last")
@@ -121,7 +121,7 @@ func TestClockSetBackAcrossARestart(t *testing.T) {
 	}
 }
 
-// TestClockSetBackMidReview: the clock steps back an hour a minute into a
+// TestClockSetBackMidReview: the clock steps back 50 minutes a minute into a
 // review; the reviewer works twenty minutes more, saving a draft each
 // minute, and decides. Every save after the step was dated before the one
 // noted last, so none counted, and the review was listed under the floor
@@ -147,7 +147,7 @@ func TestClockSetBackMidReview(t *testing.T) {
 	if err := f.SaveDraft("rev-1", k, draft); err != nil {
 		t.Fatal(err)
 	}
-	tick(-time.Hour)
+	tick(-50 * time.Minute)
 	for range 20 {
 		tick(time.Minute)
 		if err := f.SaveDraft("rev-1", k, draft); err != nil {
@@ -170,9 +170,9 @@ func TestClockSetBackMidReview(t *testing.T) {
 }
 
 // TestClockAheadSaysSoAtOpen: a store opened on a clock more than a minute
-// behind its latest record says so in one line, naming the record's time
-// and the gap, since what it records is dated from then on (a clock set
-// forward by mistake and corrected would otherwise go unnoticed).
+// behind its latest record says so in one line, naming the record's time,
+// the gap, and how what it records now is dated: from then on, or, more
+// than maxCarry behind, by the machine's clock.
 func TestClockAheadSaysSoAtOpen(t *testing.T) {
 	f := newFixture(t)
 	f.mustImport(submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"))
@@ -183,7 +183,8 @@ func TestClockAheadSaysSoAtOpen(t *testing.T) {
 	f.Close()
 	for back, want := range map[time.Duration]string{
 		30 * time.Second: "",
-		3 * time.Hour:    "store " + f.path + ": its latest record is dated " + latest.Format(time.RFC3339) + ", 3h0m0s after this machine's clock; what is recorded now is dated from then on: check the clock",
+		30 * time.Minute: "store " + f.path + ": its latest record is dated " + latest.Format(time.RFC3339) + ", 30m0s after this machine's clock; what is recorded now is dated from then on: check the clock",
+		3 * time.Hour:    "store " + f.path + ": its latest record is dated " + latest.Format(time.RFC3339) + ", 3h0m0s after this machine's clock; what is recorded now is dated by this machine's clock, before it: check the clock",
 	} {
 		var said []string
 		opt := f.options()
@@ -197,5 +198,44 @@ func TestClockAheadSaysSoAtOpen(t *testing.T) {
 		if got := strings.Join(said, "\n"); got != want {
 			t.Errorf("opened %s behind: said %q, want %q", back, got, want)
 		}
+	}
+}
+
+// TestClockAheadCorrected: the machine's clock set a year forward by
+// mistake, a claim recorded then, and the clock corrected: the store
+// follows the correction (a step back beyond maxCarry), where carried on
+// it dated every decision a year ahead, so the candidate's resubmission an
+// hour after it was refused as made before the decision, and a submission
+// mistyped a year ahead was taken, checked against the store's clock and
+// not the machine's (docs/formats.md).
+func TestClockAheadCorrected(t *testing.T) {
+	f := newFixture(t)
+	f.mustImport(submission("A-1", "descriptive-feedback", 1, "2024-02-20T10:00:00Z"),
+		submission("B-1", "descriptive-feedback", 1, "2024-02-21T10:00:00Z"))
+	f.clock.Advance(365 * 24 * time.Hour) // set forward by mistake
+	if _, err := f.Claim("rev-2", key("B-1", 1)); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(-365 * 24 * time.Hour) // corrected
+	f.reopen()                             // a later command, or serve restarted
+	if d := f.review("rev-1", key("A-1", 1), oneNotYet); !d.DecidedAt.Equal(t0) {
+		t.Errorf("decided at %s on a machine clock of %s", d.DecidedAt, t0)
+	}
+	f.clock.Advance(2 * time.Hour)
+	resub := submission("A-1", "descriptive-feedback", 2, t0.Add(time.Hour).Format(time.RFC3339))
+	if _, err := f.Import("resubmission.jsonl", records(t, resub)); err != nil {
+		t.Errorf("a resubmission an hour after its decision: %v", err)
+	}
+	f.Close()
+	opt := f.options()
+	opt.AllowFutureImports = false // as the assessor command opens it
+	s, err := Open(f.path, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	typo := t0.AddDate(1, 0, -1).Format(time.RFC3339) // "2025" for "2024"
+	if _, err := s.Import("x.jsonl", records(t, submission("C-1", "descriptive-feedback", 1, typo))); err == nil {
+		t.Errorf("a submission dated %s, a year past this machine's clock, was imported", typo)
 	}
 }

@@ -393,12 +393,14 @@ func (t *txn) newPseudonym(credential, application string) (string, error) {
 }
 
 // importNow is the time no imported time may be past (review.FutureSlack
-// allowed): the store's clock, or zero when Options.AllowFutureImports.
+// allowed): the machine's clock, as docs/formats.md says, not the store's,
+// which may stand a little ahead of it (clock.go); or zero when
+// Options.AllowFutureImports.
 func (t *txn) importNow() time.Time {
 	if t.s.futureImports {
 		return time.Time{}
 	}
-	return t.s.clock()
+	return t.s.clk.now().UTC()
 }
 
 // importDecision reads what review.ImportDecision needs, asks it, and

@@ -187,7 +187,7 @@ func (s *Store) startChunks(file string, sn *snapshot) error {
 			if p == nil {
 				return fmt.Errorf("%w (bucket %s is missing)", ErrCorrupt, bucketImportPending)
 			}
-			m, err := json.Marshal(importMarker{File: file, Started: s.clock()})
+			m, err := json.Marshal(importMarker{File: file, Started: s.clk.now().UTC()}) // the machine's, as importNow
 			if err != nil {
 				return err
 			}

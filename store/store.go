@@ -196,10 +196,13 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	if ahead := s.clk.ahead(); ahead > clockNotice && opt.Notify != nil {
-		// A clock set back, or one that was set forward by mistake: the
-		// store dates what it records from its latest time until the
-		// machine's clock catches up, which an admin should know.
-		opt.Notify(fmt.Sprintf("store %s: its latest record is dated %s, %s after this machine's clock; what is recorded now is dated from then on: check the clock", s.path, s.clk.given().Format(time.RFC3339), ahead.Round(time.Second)))
+		// A clock set back, or one that stood ahead and was corrected:
+		// an admin should know which the store takes it for (maxCarry).
+		dated := "from then on"
+		if ahead > maxCarry {
+			dated = "by this machine's clock, before it"
+		}
+		opt.Notify(fmt.Sprintf("store %s: its latest record is dated %s, %s after this machine's clock; what is recorded now is dated %s: check the clock", s.path, s.clk.given().Format(time.RFC3339), ahead.Round(time.Second), dated))
 	}
 	return s, nil
 }
