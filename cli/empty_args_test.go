@@ -42,6 +42,20 @@ func TestEmptyDBFlagRefused(t *testing.T) {
 	}
 }
 
+// TestEmptyDBFlagNoHome: with neither XDG_DATA_HOME nor HOME set there is
+// no default store, so the refusal of --db "" does not offer to leave --db
+// out for one: that command is refused in turn.
+func TestEmptyDBFlagNoHome(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", "")
+	t.Setenv("HOME", "")
+	t.Setenv("TMPDIR", t.TempDir())
+	t.Setenv(reviewerEnv, "")
+	_, err := run(t, "", "report", "--db", "")
+	if err == nil || !strings.Contains(err.Error(), "--db is empty") || strings.Contains(err.Error(), "leave --db out") {
+		t.Errorf("report --db \"\" with no HOME: %v, want the refusal naming --db and no default store", err)
+	}
+}
+
 // TestEmptyFilterFlagsRefused: a filter given empty (report --since
 // "$SINCE" with SINCE unset) is refused in one line naming the flag. It
 // was read as no filter: report --since "" ran over the whole history and

@@ -120,6 +120,9 @@ func (g *globals) authorize(cmd *cobra.Command, args []string) error {
 	if f := cmd.Flags().Lookup("db"); g.served == nil && f != nil && f.Changed && strings.TrimSpace(f.Value.String()) == "" {
 		// --db "$STORE" with STORE unset: not the default store, silently.
 		// (Over ssh any --db is refused, naming no path of the server's.)
+		if _, ok := homeDataDir(); !ok { // no default to leave --db out for (noDataDir)
+			return errors.New("--db is empty: give the store file (there is no default store: neither XDG_DATA_HOME nor HOME is set)")
+		}
 		return errors.New("--db is empty: give the store file, or leave --db out for the default " + defaultStorePath(defaultStoreName))
 	}
 	if cmd.Runnable() && !cobraOwn(cmd) {
