@@ -2,8 +2,10 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -55,6 +57,33 @@ func TestBackupServedStore(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "being served by assessor serve") ||
 		!strings.Contains(err.Error(), "ssh -p "+port+" 127.0.0.1 backup > ") || strings.Contains(err.Error(), "\n") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestBackupServedStoreHintPastes: the line backup FILE of a served store
+// prints to run instead works pasted as printed when FILE needs quoting
+// (a space, ; or $): unquoted, the shell wrote the copy to another file
+// and handed the rest of the name to ssh, which refused it.
+func TestBackupServedStoreHintPastes(t *testing.T) {
+	t.Parallel()
+	db := storeWithKnownRubrics(t)
+	st := openTestStore(t, db)
+	defer st.Close()
+	port := liveSidecar(t, db)
+	dir := t.TempDir()
+	dest := "my copy; $HOME.db"
+	_, err := runSub(t, backupCmd, "backup", dest, "--db", db)
+	ssh := "ssh -p " + port + " 127.0.0.1 backup"
+	_, line, ok := strings.Cut(fmt.Sprint(err), "(as an admin): ")
+	if !ok || !strings.Contains(line, ssh) {
+		t.Fatalf("no line to paste in: %v", err)
+	}
+	// Pasted, with a command printing the copy standing in for ssh.
+	sh := exec.Command("sh", "-c", strings.Replace(line, ssh, "printf store", 1))
+	sh.Dir = dir
+	out, shErr := sh.CombinedOutput()
+	if got, err := os.ReadFile(filepath.Join(dir, dest)); err != nil || string(got) != "store" {
+		t.Errorf("%q pasted did not write the copy to %q: %v (sh: %v %s)", line, dest, err, shErr, out)
 	}
 }
 

@@ -43,5 +43,15 @@ func SSHScreenHint(addr, screen string) string {
 // readable by others from its first byte (docs/operations.md, "Backup and
 // restore").
 func PrivateRedirect(cmdline, file string) string {
-	return "(umask 077; " + cmdline + " > " + file + ")"
+	return "(umask 077; " + cmdline + " > " + ShellWord(file) + ")"
+}
+
+// ShellWord is s as one word of a POSIX shell line a hint prints to be
+// pasted: as it is when the shell leaves it so, else in single quotes,
+// so a file named with a space, ; or $ stays one name.
+func ShellWord(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./_-") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
