@@ -16,6 +16,7 @@ import (
 
 	"assessor/demo"
 	"assessor/review"
+	"assessor/server"
 	"assessor/store"
 )
 
@@ -59,11 +60,15 @@ func demoCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			// With no home data dir, commands without --db are refused
+			// (noDataDir): the demo's examples name its store, as for --db.
+			_, home := homeDataDir()
+			found := g.db == "" && home
 			program := defaultStorePath(defaultStoreName)
-			if _, err := os.Stat(program); g.db != "" || err != nil {
+			if _, err := os.Stat(program); !found || err != nil {
 				program = "" // commands without --db find the demo store
 			}
-			whoInDemo(cmd.ErrOrStderr(), path, g.reviewer, g.db == "", program, handle)
+			whoInDemo(cmd.ErrOrStderr(), path, g.reviewer, found, program, handle)
 			if buildOnly {
 				return nil
 			}
@@ -236,14 +241,14 @@ func addDemoSetup(st *store.Store) error {
 }
 
 // whoInDemo tells the user who they are in the demo and how to act as its
-// lead and admin; found is whether the demo store is in the data dir (no
-// --db was given), program the program's store there, when one exists:
+// lead and admin; found is whether commands without --db find the demo
+// store (no --db was given, and there is a home data dir), program the program's store there, when one exists:
 // commands without --db use it, not the demo's; handle, an application
 // in it for the example (none: no example).
 func whoInDemo(w io.Writer, path, reviewer string, found bool, program, handle string) {
 	db := ""
 	if !found || program != "" {
-		db = " --db " + path
+		db = " --db " + server.ShellWord(path)
 	}
 	fmt.Fprintf(w, "You review as %s (--reviewer or ASSESSOR_REVIEWER names someone else).\n", reviewer)
 	fmt.Fprintf(w, "The demo's lead is %s and its admin %s. Commands that name no one (no --as, --reviewer or\n", demoLead, demoAdmin)
@@ -255,7 +260,7 @@ func whoInDemo(w io.Writer, path, reviewer string, found bool, program, handle s
 	}
 	switch {
 	case program != "":
-		fmt.Fprintf(w, "Commands without --db use %s, not this demo store: give them --db %s.\n", program, path)
+		fmt.Fprintf(w, "Commands without --db use %s, not this demo store: give them --db %s.\n", program, server.ShellWord(path))
 	case found:
 		fmt.Fprintf(w, "Commands without --db use this store until there is a %s.\n", defaultStorePath(defaultStoreName))
 	}

@@ -209,3 +209,29 @@ func TestNoHomeNoDefaultStore(t *testing.T) {
 		t.Errorf("the demo store: %v", err)
 	}
 }
+
+// TestNoHomeDemoHintsWork: with neither XDG_DATA_HOME nor HOME set, the
+// demo built in the temp dir prints lines to paste that work there: every
+// command without --db is refused, so its example lead command names
+// --db, and it does not say that commands without --db use its store.
+func TestNoHomeDemoHintsWork(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", "")
+	t.Setenv("HOME", "")
+	t.Setenv("TMPDIR", t.TempDir())
+	t.Setenv(reviewerEnv, "")
+	out, err := run(t, "", "demo", "--build-only", "--applications", "12")
+	if err != nil {
+		t.Fatalf("demo with no HOME: %v\n%s", err, out)
+	}
+	if strings.Contains(out, "Commands without --db use this store") {
+		t.Errorf("demo with no HOME says commands without --db use its store, which are refused:\n%s", out)
+	}
+	m := regexp.MustCompile(`e\.g\. assessor (reveal [^\n]*) --as demo-lead\.`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no example lead command in:\n%s", out)
+	}
+	args := append(strings.Fields(strings.Replace(m[1], `"why"`, "why", 1)), "--as", demoLead)
+	if got, err := run(t, "", args...); err != nil {
+		t.Errorf("the example, pasted (assessor %s): %v\n%s", strings.Join(args, " "), err, got)
+	}
+}
