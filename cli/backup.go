@@ -46,7 +46,7 @@ func backupCmd(g *globals) *cobra.Command {
 				return errors.New("backup needs a file to write the copy to, or - for stdout; got an empty argument")
 			}
 			if args[0] == "-" {
-				if err := g.streamOut(cmd, "backup -", "assessor backup - > store.bak"); err != nil {
+				if err := g.streamOut(cmd, "backup -", "store.bak"); err != nil {
 					return err
 				}
 				if _, ok := outFile(cmd.OutOrStdout()); ok {
@@ -119,14 +119,15 @@ func (g *globals) recordBackup(st *store.Store, dest string) {
 // umask (the stream holds the identity vault or candidates' feedback).
 // Over ssh, stdout is the channel, never a local file: the server refuses
 // a pty for such commands instead, and the file is the client shell's to
-// make.
-func (g *globals) streamOut(cmd *cobra.Command, what, redirect string) error {
+// make. The refusal on a terminal prints command line what (its
+// arguments) to paste with stdout redirected to file.
+func (g *globals) streamOut(cmd *cobra.Command, what, file string) error {
 	f, ok := outFile(cmd.OutOrStdout())
 	if !ok {
 		return nil
 	}
 	if term.IsTerminal(int(f.Fd())) {
-		return fmt.Errorf("%s: stdout is a terminal; redirect it to a file: %s", what, privateRedirect(redirect))
+		return fmt.Errorf("%s: stdout is a terminal; redirect it to a file: %s", what, server.PrivateRedirect("assessor "+what+g.storeFlags(cmd), file))
 	}
 	return g.privateOut(cmd, what, true)
 }
@@ -183,4 +184,20 @@ func sameFile(fi os.FileInfo, w io.Writer) bool {
 	}
 	wi, err := f.Stat()
 	return err == nil && os.SameFile(fi, wi)
+}
+
+// storeFlags is --db, --as and --reviewer as given to cmd, for a local
+// command line a hint prints to paste: without them it would read the
+// default store, as someone else.
+func (g *globals) storeFlags(cmd *cobra.Command) string {
+	flags := ""
+	if g.db != "" {
+		flags += " --db " + server.ShellWord(g.db)
+	}
+	for _, name := range []string{"as", "reviewer"} {
+		if f := cmd.Flags().Lookup(name); f != nil && f.Changed {
+			flags += " --" + name + " " + server.ShellWord(f.Value.String())
+		}
+	}
+	return flags
 }

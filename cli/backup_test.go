@@ -154,10 +154,14 @@ func TestStreamsToTerminal(t *testing.T) {
 	defer ptmx.Close()
 	defer tty.Close()
 	go func() { _, _ = io.Copy(io.Discard, ptmx) }() // so a write to it never blocks
+	// The line to paste keeps --db, --as and --reviewer: without them it
+	// read the default store, as someone else.
 	for _, tc := range []struct{ args, want string }{
-		{"backup -", "backup -: stdout is a terminal; redirect it to a file: (umask 077; assessor backup - > store.bak)"},
-		{"export badges -", "export badges -: stdout is a terminal; redirect it to a file: (umask 077; assessor export badges - > badges.tar)"},
-		{"export feedback --all -", "export feedback --all -: stdout is a terminal; redirect it to a file: (umask 077; assessor export feedback --all - > feedback.tar)"},
+		{"backup -", "backup -: stdout is a terminal; redirect it to a file: (umask 077; assessor backup - --db " + db + " > store.bak)"},
+		{"export badges -", "export badges -: stdout is a terminal; redirect it to a file: (umask 077; assessor export badges - --db " + db + " > badges.tar)"},
+		{"export feedback --all -", "export feedback --all -: stdout is a terminal; redirect it to a file: (umask 077; assessor export feedback --all - --db " + db + " > feedback.tar)"},
+		{"backup - --reviewer rev-01", "backup -: stdout is a terminal; redirect it to a file: (umask 077; assessor backup - --db " + db + " --reviewer rev-01 > store.bak)"},
+		{"export badges - --as lead-1", "export badges -: stdout is a terminal; redirect it to a file: (umask 077; assessor export badges - --db " + db + " --as lead-1 > badges.tar)"},
 	} {
 		root := New()
 		root.SetArgs(append(strings.Fields(tc.args), "--db", db))

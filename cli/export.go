@@ -54,7 +54,7 @@ func exportFeedbackCmd(g *globals) *cobra.Command {
 			}
 			switch {
 			case all == "-":
-				if err := g.streamOut(cmd, "export feedback --all -", "assessor export feedback --all - > feedback.tar"); err != nil {
+				if err := g.streamOut(cmd, "export feedback --all -", "feedback.tar"); err != nil {
 					return err
 				}
 			case application != "":

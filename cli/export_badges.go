@@ -55,7 +55,7 @@ func exportBadgesCmd(g *globals) *cobra.Command {
 				return errors.New("over ssh export badges writes a tar stream to stdout, not to a folder on the server: " + sshInvocation("export badges - > badges.tar"))
 			}
 			if args[0] == "-" {
-				if err := g.streamOut(cmd, "export badges -", "assessor export badges - > badges.tar"); err != nil {
+				if err := g.streamOut(cmd, "export badges -", "badges.tar"); err != nil {
 					return err
 				}
 			}
