@@ -33,7 +33,7 @@ func TestCorruptStores(t *testing.T) {
 	exe := childExe(t)
 	dir := t.TempDir()
 	built := filepath.Join(dir, "built.db")
-	if _, err := buildDemo(built, 40, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)); err != nil {
+	if _, err := buildDemo(built, 40, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), notifyStderr); err != nil {
 		t.Fatal(err)
 	}
 	healthy := runChild(t, exe, -1, "backup", "-", "--db", built)

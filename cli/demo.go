@@ -47,7 +47,7 @@ func demoCmd(g *globals) *cobra.Command {
 				return err
 			}
 			if g.db != "" {
-				if err := demoOwns(path); err != nil {
+				if err := demoOwns(path, g.notify); err != nil {
 					return err
 				}
 			}
@@ -56,7 +56,7 @@ func demoCmd(g *globals) *cobra.Command {
 			if apps < 1 || apps > genMostChunk {
 				return fmt.Errorf("--applications %d: want 1 to %d (assessor gen builds larger stores)", apps, genMostChunk)
 			}
-			handle, err := buildDemo(path, apps, now)
+			handle, err := buildDemo(path, apps, now, g.notify)
 			if err != nil {
 				return err
 			}
@@ -84,10 +84,10 @@ func demoCmd(g *globals) *cobra.Command {
 // buildDemo fills an empty store with the bundled rubrics and the synthetic
 // history; a store that already holds applications is left as it is. A
 // zero now is the time of the build; a fixed one (with the store's clock
-// stopped there) gives the same store every time. It returns an
-// application's handle for the examples it prints.
-func buildDemo(path string, apps int, now time.Time) (handle string, err error) {
-	opt := store.Options{Timeout: lockWait, Rand: rand.NewChaCha8(seedBytes(demoSeed))}
+// stopped there) gives the same store every time. notify takes what the
+// open says. It returns an application's handle for the examples it prints.
+func buildDemo(path string, apps int, now time.Time, notify func(string)) (handle string, err error) {
+	opt := store.Options{Timeout: lockWait, Rand: rand.NewChaCha8(seedBytes(demoSeed)), Notify: notify}
 	if now.IsZero() {
 		now = time.Now().UTC()
 	} else {
@@ -170,8 +170,8 @@ func exampleHandle(st *store.Store) string {
 // must never land in a program's store (demo-admin would pass every
 // admin check there). A demo store has demo-admin; a new or empty file is
 // the demo's to build. The store is read as it is (an older one too),
-// before the demo's own open.
-func demoOwns(path string) error { return asItIs(path, notifyStderr, demoBuilt) }
+// before the demo's own open; notify takes what the open says.
+func demoOwns(path string, notify func(string)) error { return asItIs(path, notify, demoBuilt) }
 
 // demoBuilt refuses st unless demo built it, or it is empty.
 func demoBuilt(st *store.Store) error {

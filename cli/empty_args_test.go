@@ -15,7 +15,7 @@ import (
 // directory".
 func TestBackupEmptyDestination(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "demo.db")
-	if _, err := buildDemo(db, 40, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)); err != nil {
+	if _, err := buildDemo(db, 40, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), notifyStderr); err != nil {
 		t.Fatal(err)
 	}
 	_, err := run(t, "", "backup", "", "--db", db)

@@ -31,7 +31,7 @@ func TestEmptyDBOverSSHSaysDropDB(t *testing.T) {
 func TestServeListenWithoutPortRefused(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "a.db")
-	if _, err := buildDemo(db, 5, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)); err != nil {
+	if _, err := buildDemo(db, 5, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), notifyStderr); err != nil {
 		t.Fatal(err)
 	}
 	for _, listen := range []string{":", "127.0.0.1:"} {

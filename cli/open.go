@@ -84,7 +84,19 @@ func notifyStderr(line string) { fmt.Fprintln(os.Stderr, "assessor:", line) }
 // notify is notifyStderr for a command that knows where its stream goes:
 // left out when stderr is that file (g.stderr), where a notice printed as
 // the store opens (an unfinished import rolled back) landed in the stream.
-func (g *globals) notify(line string) { fmt.Fprintln(g.stderr(), "assessor:", line) }
+// A line already printed is not printed again: a permission check opens
+// the store before the command's own open (allowOn, demoOwns), and both
+// would say it.
+func (g *globals) notify(line string) {
+	if g.notified[line] {
+		return
+	}
+	if g.notified == nil {
+		g.notified = map[string]bool{}
+	}
+	g.notified[line] = true
+	fmt.Fprintln(g.stderr(), "assessor:", line)
+}
 
 // servedHint turns ErrLocked, when `assessor serve` holds the store at
 // path, into a *servedError that says how to reach it; other errors pass.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"assessor/store"
 )
@@ -57,6 +58,44 @@ func TestCannotWrite(t *testing.T) {
 	} {
 		if got := cannotWrite(err); got != want {
 			t.Errorf("cannotWrite(%v) = %v, want %v", err, got, want)
+		}
+	}
+}
+
+// TestStoreNoticeOnce: a line the store says as it opens (here that its
+// latest record is dated after this machine's clock) is printed once,
+// also by a lead's command naming --as and by demo on its own store,
+// whose permission check (demo's check that the store is its own) opens
+// the store before the command does: they printed it twice.
+func TestStoreNoticeOnce(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if out, err := run(t, "", "demo", "--build-only", "--applications", "12", "--db", db); err != nil {
+		t.Fatalf("demo: %v\n%s", err, out)
+	}
+	ahead := time.Now().Add(3 * time.Hour)
+	st, err := store.Open(db, store.Options{Now: func() time.Time { return ahead }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Next("rev-01", ""); err != nil { // a claim dated 3h ahead
+		t.Fatal(err)
+	}
+	st.Close()
+	for _, args := range [][]string{
+		{"reviewers", "list", "--db", db},
+		{"report", "--as", demoLead, "--db", db},
+		{"demo", "--build-only", "--db", db},
+	} {
+		var stderr strings.Builder
+		out := newFileMode(t, filepath.Join(t.TempDir(), "out"), 0o600)
+		err := runChildTo(t, out, &stderr, nil, args...)
+		out.Close()
+		if err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, stderr.String())
+		}
+		if n := strings.Count(stderr.String(), "its latest record is dated"); n != 1 {
+			t.Errorf("%v: the clock's line %d times, want once:\n%s", args, n, stderr.String())
 		}
 	}
 }

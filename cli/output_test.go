@@ -24,7 +24,7 @@ func (fullWriter) Write([]byte) (int, error) { return 0, syscall.ENOSPC }
 // status 0.
 func TestStdoutWriteErrorFailsTheCommand(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "demo.db")
-	if _, err := buildDemo(db, 40, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)); err != nil {
+	if _, err := buildDemo(db, 40, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), notifyStderr); err != nil {
 		t.Fatal(err)
 	}
 	for _, args := range [][]string{

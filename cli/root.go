@@ -47,6 +47,8 @@ type globals struct {
 	// sshForm, when set, is how this command line is typed over ssh
 	// ("import --tar - < BUNDLE.tar"), for a store serve holds (overSSH).
 	sshForm string
+	// notified holds the store's notices printed so far (notify).
+	notified map[string]bool
 }
 
 // notes is where cmd says things beside its output: its error writer,
