@@ -49,15 +49,22 @@ func TestBackupCommand(t *testing.T) {
 // backup says to go through the server, in one line.
 func TestBackupServedStore(t *testing.T) {
 	t.Parallel()
-	db := storeWithKnownRubrics(t)
-	st := openTestStore(t, db)
-	defer st.Close()
-	port := liveSidecar(t, db)
+	db, port := servedKnownStore(t)
 	_, err := runSub(t, backupCmd, "backup", filepath.Join(t.TempDir(), "copy.db"), "--db", db)
 	if err == nil || !strings.Contains(err.Error(), "being served by assessor serve") ||
 		!strings.Contains(err.Error(), "ssh -p "+port+" 127.0.0.1 backup > ") || strings.Contains(err.Error(), "\n") {
 		t.Fatalf("err = %v", err)
 	}
+}
+
+// servedKnownStore is a store held open as serve holds it until the test
+// ends, with the sidecar saying where serve listens, and that port.
+func servedKnownStore(t *testing.T) (db, port string) {
+	t.Helper()
+	db = storeWithKnownRubrics(t)
+	st := openTestStore(t, db)
+	t.Cleanup(func() { st.Close() })
+	return db, liveSidecar(t, db)
 }
 
 // TestBackupServedStoreHintPastes: the line backup FILE of a served store
@@ -66,10 +73,7 @@ func TestBackupServedStore(t *testing.T) {
 // and handed the rest of the name to ssh, which refused it.
 func TestBackupServedStoreHintPastes(t *testing.T) {
 	t.Parallel()
-	db := storeWithKnownRubrics(t)
-	st := openTestStore(t, db)
-	defer st.Close()
-	port := liveSidecar(t, db)
+	db, port := servedKnownStore(t)
 	dir := t.TempDir()
 	dest := "my copy; $HOME.db"
 	_, err := runSub(t, backupCmd, "backup", dest, "--db", db)
