@@ -242,9 +242,10 @@ func addDemoSetup(st *store.Store) error {
 
 // whoInDemo tells the user who they are in the demo and how to act as its
 // lead and admin; found is whether commands without --db find the demo
-// store (no --db was given, and there is a home data dir), program the program's store there, when one exists:
-// commands without --db use it, not the demo's; handle, an application
-// in it for the example (none: no example).
+// store (no --db was given, and there is a home data dir), program the
+// program's store there, when one exists: commands without --db use it,
+// not the demo's; handle, an application in it for the example (none: no
+// example).
 func whoInDemo(w io.Writer, path, reviewer string, found bool, program, handle string) {
 	db := ""
 	if !found || program != "" {
