@@ -133,3 +133,20 @@ func TestExportNamesTenWithoutEmail(t *testing.T) {
 		t.Errorf("export's report:\n%s\nwant %q", errOut.String(), want)
 	}
 }
+
+// TestHintsNameTheStore: a hint that prints a command line to paste names
+// the store --db named, quoted for the shell when it needs it: pasted as
+// printed it set the issuer of the default store, and export badges on
+// the store named still had none.
+func TestHintsNameTheStore(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "my store.db")
+	if err := os.WriteFile(db, knownStoreBytes(t), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	want := `assessor config issuer --name NAME --url URL --email EMAIL --db '` + db + `'`
+	out, err := run(t, "", "config", "issuer", "--db", db)
+	if err != nil || !strings.Contains(out, want) {
+		t.Errorf("config issuer with none set: %v\n%s\nwant %q", err, out, want)
+	}
+}

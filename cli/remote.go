@@ -129,10 +129,15 @@ func servedHelp(root *cobra.Command, who review.Reviewer, out io.Writer) error {
 }
 
 // invocation is how the user runs the command line args where they are:
-// over ssh through the server, else the local command.
+// over ssh through the server, else the local command, on the store --db
+// named: without it, pasted as printed, the line would work on the
+// default store.
 func (g *globals) invocation(args string) string {
 	if g.served != nil {
 		return sshInvocation(args)
+	}
+	if g.db != "" {
+		args += " --db " + server.ShellWord(g.db)
 	}
 	return "assessor " + args
 }
