@@ -9,6 +9,8 @@ import (
 
 	"github.com/charmbracelet/log"
 	gossh "golang.org/x/crypto/ssh"
+
+	"assessor/store"
 )
 
 // TestHostKeyKeepsFolderMode: a host key created beside the store leaves
@@ -93,16 +95,7 @@ func TestStalePubWithoutHostKeyRefused(t *testing.T) {
 			t.Fatal("a private key was left beside the old .pub")
 		}
 	}
-	if err := os.Remove(key + ".pub"); err != nil {
-		t.Fatal(err)
-	}
-	srv, err := New(Config{Store: st, HostKeyPath: key, Logger: log.New(io.Discard)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := pubFingerprint(t, key); got != srv.HostKeyFingerprint() {
-		t.Errorf("serving %s, but the .pub made beside it is %s", srv.HostKeyFingerprint(), got)
-	}
+	servesAfterPubRemoved(t, st, key)
 }
 
 // TestHostKeyPubNamesTheKey: a host key put back beside the .pub of
@@ -129,6 +122,16 @@ func TestHostKeyPubNamesTheKey(t *testing.T) {
 	if _, err := New(Config{Store: st, HostKeyPath: key, Logger: log.New(io.Discard)}); err == nil || !strings.Contains(err.Error(), key+".pub does not name the key") {
 		t.Fatalf("serve with the .pub of another key: %v", err)
 	}
+	servesAfterPubRemoved(t, st, key)
+	if fi, err := os.Stat(key + ".pub"); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf(".pub written again: %v, want 0600", err)
+	}
+}
+
+// servesAfterPubRemoved removes the .pub beside key and starts a server
+// on key: the .pub made again must name the key served.
+func servesAfterPubRemoved(t *testing.T, st *store.Store, key string) {
+	t.Helper()
 	if err := os.Remove(key + ".pub"); err != nil {
 		t.Fatal(err)
 	}
@@ -137,10 +140,7 @@ func TestHostKeyPubNamesTheKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got := pubFingerprint(t, key); got != srv.HostKeyFingerprint() {
-		t.Errorf("serving %s, but the .pub written again is %s", srv.HostKeyFingerprint(), got)
-	}
-	if fi, err := os.Stat(key + ".pub"); err != nil || fi.Mode().Perm() != 0o600 {
-		t.Errorf(".pub written again: %v, want 0600", err)
+		t.Errorf("serving %s, but the .pub made beside it is %s", srv.HostKeyFingerprint(), got)
 	}
 }
 
