@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"fmt"
 	"sync"
 	"time"
 )
@@ -72,8 +73,9 @@ func (c *storeClock) read() time.Time {
 	return at
 }
 
-// notBefore makes every later read at least at, the latest time the store
-// recorded (keyClock), read as the store opens.
+// notBefore takes at, the latest time the store recorded (keyClock), read
+// as the store opens, as the latest time given: reads carry on from it as
+// from any other.
 func (c *storeClock) notBefore(at time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -97,17 +99,19 @@ func (c *storeClock) given() time.Time {
 	return c.latest
 }
 
-// recordClock keeps in the store the latest time its clock has given, when
-// it is not the one kept: part of every write transaction, so that no
-// record written can be later than it.
+// recordClock keeps in the store the latest time its clock has given:
+// part of every write transaction, so that the next process carries on
+// from the latest record written.
 func (t *txn) recordClock() error {
 	at := t.s.clk.given()
 	meta := t.bucket(bucketMeta)
 	if at.IsZero() || meta == nil {
 		return nil
 	}
+	// Kept when it differs, not only when later: after a correction
+	// followed (maxCarry) the latest time given is the earlier one.
 	if v := meta.Get([]byte(keyClock)); len(v) == 8 && int64(binary.BigEndian.Uint64(v)) == at.UnixNano() {
-		return nil // a correction followed (maxCarry) writes an earlier time
+		return nil
 	}
 	return meta.Put([]byte(keyClock), binary.BigEndian.AppendUint64(nil, uint64(at.UnixNano())))
 }
@@ -119,4 +123,20 @@ func (t *txn) readClock() {
 			t.s.clk.notBefore(time.Unix(0, int64(binary.BigEndian.Uint64(v))))
 		}
 	}
+}
+
+// clockAhead is the one line a store opened on a clock more than
+// clockNotice behind its latest record says, "" otherwise: a clock set
+// back, or one that stood ahead and was corrected, and an admin should
+// know which the store takes it for (maxCarry).
+func (s *Store) clockAhead() string {
+	ahead := s.clk.ahead()
+	if ahead <= clockNotice {
+		return ""
+	}
+	dated := "from then on"
+	if ahead > maxCarry {
+		dated = "by this machine's clock, before it"
+	}
+	return fmt.Sprintf("store %s: its latest record is dated %s, %s after this machine's clock; what is recorded now is dated %s: check the clock", s.path, s.clk.given().Format(time.RFC3339), ahead.Round(time.Second), dated)
 }

@@ -9,8 +9,8 @@ import (
 	"assessor/review"
 )
 
-// The store's clock never goes back (clock.go): with the wall clock set
-// back (an NTP step, a VM restored from a snapshot, a bad clock at boot),
+// The store's clock does not go back by up to maxCarry (clock.go): with
+// the wall clock set back that far (an NTP step, a bad clock at boot),
 // what the store records next is dated no earlier than what it recorded
 // last, in this process or, after a restart, in an earlier one.
 

@@ -118,7 +118,7 @@ func TestReportKnownAnswer(t *testing.T) {
 	})
 	t.Run("decide", func(t *testing.T) {
 		f, recs := knownFixture(t)
-		// In the order it happened: the store's clock never goes back.
+		// In the order it happened: the store's clock does not go back.
 		slices.SortStableFunc(recs, func(a, b review.Record) int { return recordTime(a).Compare(recordTime(b)) })
 		for _, rec := range recs {
 			if rec.Submission != nil {

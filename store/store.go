@@ -190,19 +190,13 @@ func Open(path string, opt Options) (*Store, error) {
 		_ = s.db.Close()
 		return nil, err
 	}
-	// Never before what the store recorded last (clock.go).
+	// From what the store recorded last (clock.go).
 	if err := s.view(func(t *txn) error { t.readClock(); return nil }); err != nil {
 		_ = s.db.Close()
 		return nil, err
 	}
-	if ahead := s.clk.ahead(); ahead > clockNotice && opt.Notify != nil {
-		// A clock set back, or one that stood ahead and was corrected:
-		// an admin should know which the store takes it for (maxCarry).
-		dated := "from then on"
-		if ahead > maxCarry {
-			dated = "by this machine's clock, before it"
-		}
-		opt.Notify(fmt.Sprintf("store %s: its latest record is dated %s, %s after this machine's clock; what is recorded now is dated %s: check the clock", s.path, s.clk.given().Format(time.RFC3339), ahead.Round(time.Second), dated))
+	if line := s.clockAhead(); line != "" && opt.Notify != nil {
+		opt.Notify(line)
 	}
 	return s, nil
 }
@@ -402,5 +396,5 @@ func (s *Store) onStoreFile(err error) bool {
 }
 
 // clock is the store's now in UTC, the zone every stored time is in; it
-// never goes back (storeClock).
+// does not go back by up to maxCarry (storeClock).
 func (s *Store) clock() time.Time { return s.clk.read() }
