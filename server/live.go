@@ -253,9 +253,14 @@ func (h *hub) close() []*liveSession {
 }
 
 // wait blocks until every session is removed or ctx is done.
-func (h *hub) wait(ctx context.Context) error {
+func (h *hub) wait(ctx context.Context) error { return waitFor(ctx, &h.wg) }
+
+// waitFor blocks until wg's count is zero, or returns ctx's error first.
+// Its Adds happen under a lock that refuses them once closed, before this
+// is called (hub.add, commandSet.start).
+func waitFor(ctx context.Context, wg *sync.WaitGroup) error {
 	done := make(chan struct{})
-	go func() { h.wg.Wait(); close(done) }()
+	go func() { wg.Wait(); close(done) }()
 	select {
 	case <-done:
 		return nil

@@ -46,8 +46,8 @@ func (c stopCause) Error() string { return "the server stopped the command (" + 
 type commandSet struct {
 	mu     sync.Mutex
 	m      map[*cmdSession]struct{}
-	empty  chan struct{} // closed when the last command returns, for wait
-	closed bool          // shutting down: no command starts
+	wg     sync.WaitGroup // the commands in flight, for wait
+	closed bool           // shutting down: no command starts
 }
 
 // start registers sess as acting for reviewer and returns the context its
@@ -66,6 +66,7 @@ func (c *commandSet) start(sess ssh.Session, reviewer review.Reviewer) (cs *cmdS
 		c.m = map[*cmdSession]struct{}{}
 	}
 	c.m[cs] = struct{}{}
+	c.wg.Add(1)
 	return cs, ctx, true
 }
 
@@ -85,34 +86,13 @@ func (c *commandSet) done(cs *cmdSession) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	delete(c.m, cs)
-	if len(c.m) == 0 && c.empty != nil {
-		close(c.empty)
-		c.empty = nil
-	}
+	c.wg.Done()
 }
 
 // wait returns once no command is in flight, or with ctx's error. Shutdown
 // waits for the commands it stopped: one still committing or unwinding
 // when serve closed the store and exited never logged how it ended.
-func (c *commandSet) wait(ctx context.Context) error {
-	for {
-		c.mu.Lock()
-		if len(c.m) == 0 {
-			c.mu.Unlock()
-			return nil
-		}
-		if c.empty == nil {
-			c.empty = make(chan struct{})
-		}
-		empty := c.empty
-		c.mu.Unlock()
-		select {
-		case <-empty:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-}
+func (c *commandSet) wait(ctx context.Context) error { return waitFor(ctx, &c.wg) }
 
 func (c *commandSet) list() []*cmdSession {
 	c.mu.Lock()
