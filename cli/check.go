@@ -26,7 +26,7 @@ func checkCmd(g *globals) *cobra.Command {
 			// as it is, as far as this build can without upgrading it.
 			var older string
 			open := func(path string) (*store.Store, error) {
-				st, err := openReading(path, store.Options{Timeout: lockWait, Schema: store.SchemaRefuse})
+				st, err := openReading(path, store.Options{Timeout: lockWait, Schema: store.SchemaRefuse, Notify: g.notify})
 				if errors.Is(err, store.ErrOldSchema) {
 					older = path
 				}

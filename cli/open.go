@@ -30,18 +30,12 @@ import (
 // short, so a second process says so instead of hanging.
 const lockWait = 500 * time.Millisecond
 
-// openStore opens the store for a command. A store held by `assessor serve`
-// fails with a one-line error that says how to reach it instead.
-func openStore(path string) (*store.Store, error) {
-	return openStoreWith(path, store.Options{Timeout: lockWait})
-}
-
-// openStoreWith is openStore with other options (set Timeout). A store of
-// an older schema is refused in one line naming `assessor upgrade`, and
-// left as it was: opt.Schema's SchemaUpgrade (its zero value) is taken as
-// SchemaRefuse, since only `upgrade` and `serve`, which admins run, upgrade
-// a store (openUpgrading), never a command a reviewer may run or one that
-// only reads.
+// openStoreWith opens the store for a command with opt (set Timeout). A
+// store of an older schema is refused in one line naming `assessor
+// upgrade`, and left as it was: opt.Schema's SchemaUpgrade (its zero
+// value) is taken as SchemaRefuse, since only `upgrade` and `serve`, which
+// admins run, upgrade a store (openUpgrading), never a command a reviewer
+// may run or one that only reads.
 func openStoreWith(path string, opt store.Options) (*store.Store, error) {
 	if opt.Schema == store.SchemaUpgrade {
 		opt.Schema = store.SchemaRefuse
@@ -51,8 +45,8 @@ func openStoreWith(path string, opt store.Options) (*store.Store, error) {
 
 // openUpgrading is openStore for `upgrade` and `serve`: a store of an
 // older schema is backed up and upgraded, with one line on stderr saying so.
-func openUpgrading(path string) (*store.Store, error) {
-	return openFile(path, store.Options{Timeout: lockWait, Schema: store.SchemaUpgrade})
+func openUpgrading(path string, notify func(string)) (*store.Store, error) {
+	return openFile(path, store.Options{Timeout: lockWait, Schema: store.SchemaUpgrade, Notify: notify})
 }
 
 // openFile opens the store at path as opt says, with the CLI's one-line
@@ -155,20 +149,26 @@ func (e *noStoreError) Error() string {
 // Unwrap makes a missing store match fs.ErrNotExist.
 func (e *noStoreError) Unwrap() error { return fs.ErrNotExist }
 
-// openExisting is openStore for a store that must already be there.
-func openExisting(path string) (*store.Store, error) {
-	// Stat first: opening would create the file.
-	return existingWith(openStore)(path)
+// openExisting is openStore for a store that must already be there (it
+// is looked for first: opening would create the file), its notices said
+// through g.notify.
+func (g *globals) openExisting(path string) (*store.Store, error) {
+	return existingWith(g.openStore)(path)
+}
+
+// openStore opens the store for a command, its notices said through
+// g.notify: once, and not into a stream's file. A store held by
+// `assessor serve` fails with a one-line error that says how to reach it
+// instead.
+func (g *globals) openStore(path string) (*store.Store, error) {
+	return openStoreWith(path, store.Options{Timeout: lockWait, Notify: g.notify})
 }
 
 // withStore opens the existing store named by --db (or the default), runs
 // fn and closes it, so every command opens and releases the file the same
 // way. A command run through `assessor serve` works on the served store.
 func (g *globals) withStore(fn func(*store.Store) error) error {
-	open := func(path string) (*store.Store, error) {
-		return openStoreWith(path, store.Options{Timeout: lockWait, Notify: g.notify})
-	}
-	return g.useStore(existingWith(open), g.existingStorePath, fn)
+	return g.useStore(g.openExisting, g.existingStorePath, fn)
 }
 
 // withReadStore is withStore for a command that only reads: a store this
@@ -206,7 +206,8 @@ func cannotWrite(err error) bool {
 // withUpgradeStore is withStore for `upgrade`: a store of an older schema
 // is backed up and upgraded (openUpgrading).
 func (g *globals) withUpgradeStore(fn func(*store.Store) error) error {
-	return g.useStore(existingWith(openUpgrading), g.existingStorePath, fn)
+	open := func(path string) (*store.Store, error) { return openUpgrading(path, g.notify) }
+	return g.useStore(existingWith(open), g.existingStorePath, fn)
 }
 
 // existingWith is open for a store that must already be there.
@@ -258,7 +259,7 @@ func forgetStarted(st *store.Store, err error) {
 // user who has been trying the demo learns that commands without --db
 // now use this store.
 func (g *globals) openNew(path string) (*store.Store, error) {
-	st, err := openStore(path)
+	st, err := g.openStore(path)
 	if err == nil && g.db == "" && st.Started() {
 		note := ""
 		if _, err := os.Stat(defaultStorePath(demoStoreName)); err == nil {

@@ -86,6 +86,9 @@ func TestStoreNoticeOnce(t *testing.T) {
 		{"reviewers", "list", "--db", db},
 		{"report", "--as", demoLead, "--db", db},
 		{"demo", "--build-only", "--db", db},
+		{"config", "leaks", "add", "Kapolei High", "--as", demoAdmin, "--db", db},
+		{"check", "--as", demoAdmin, "--db", db},
+		{"upgrade", "--db", db},
 	} {
 		var stderr strings.Builder
 		out := newFileMode(t, filepath.Join(t.TempDir(), "out"), 0o600)

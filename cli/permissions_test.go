@@ -130,7 +130,7 @@ func TestPermissionsLocally(t *testing.T) {
 			return err
 		}
 		// The rest of the check runs on the store the command opens.
-		return g.useStore(openExisting, func() string { return db }, func(*store.Store) error { return nil })
+		return g.useStore(g.openExisting, func() string { return db }, func(*store.Store) error { return nil })
 	}
 	for name, p := range review.Permissions {
 		for role, id := range roleIDs {

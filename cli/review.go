@@ -23,17 +23,18 @@ func reviewCmd(g *globals) *cobra.Command {
 			if err := refuseEmpty(cmd, "credential"); err != nil {
 				return err
 			}
-			return g.throughServer(runReview(g.existingStorePath(), g.reviewer, credential))
+			return g.throughServer(runReview(g.openExisting, g.existingStorePath(), g.reviewer, credential))
 		},
 	}
 	cmd.Flags().StringVar(&credential, "credential", "", "show only this credential's attempts")
 	return cmd
 }
 
-// runReview opens the existing store at path and runs the reviewer TUI on
-// it as reviewer until they quit; credential, if set, narrows the queue.
-func runReview(path, reviewer, credential string) error {
-	st, err := openExisting(path)
+// runReview opens the existing store at path with open and runs the
+// reviewer TUI on it as reviewer until they quit; credential, if set,
+// narrows the queue.
+func runReview(open func(string) (*store.Store, error), path, reviewer, credential string) error {
+	st, err := open(path)
 	if err != nil {
 		return err
 	}

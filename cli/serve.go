@@ -84,7 +84,7 @@ func serveCmd(g *globals) *cobra.Command {
 // down gracefully: sessions save, the store closes, the sidecar goes.
 func runServe(ctx context.Context, path, listen, hostKey string, logw io.Writer) error {
 	logger := newLogger(logw, log.Options{ReportTimestamp: true, Prefix: "serve"})
-	st, err := openUpgrading(path) // an older store is upgraded, as by upgrade
+	st, err := openUpgrading(path, notifyStderr) // an older store is upgraded, as by upgrade
 	if err != nil {
 		return err
 	}

@@ -49,13 +49,13 @@ func TestOpenServedStoreSaysHowToConnect(t *testing.T) {
 	}
 	defer held.Close()
 
-	_, err = openStore(db)
+	_, err = (&globals{}).openStore(db)
 	if !errors.Is(err, store.ErrLocked) || strings.Contains(err.Error(), "served") {
 		t.Fatalf("no sidecar: err = %v", err)
 	}
 	port := liveSidecar(t, db)
 	start := time.Now()
-	_, err = openStore(db)
+	_, err = (&globals{}).openStore(db)
 	if took := time.Since(start); took > 2*time.Second {
 		t.Errorf("took %s to fail", took)
 	}
@@ -69,7 +69,7 @@ func TestOpenServedStoreSaysHowToConnect(t *testing.T) {
 	if err := os.Symlink(db, link); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := openStore(link); err == nil || !strings.Contains(err.Error(), "is being served by assessor serve: connect with ssh -p "+port) {
+	if _, err := (&globals{}).openStore(link); err == nil || !strings.Contains(err.Error(), "is being served by assessor serve: connect with ssh -p "+port) {
 		t.Errorf("through a symlink: %v", err)
 	}
 	// One whose server has ended (kill -9) is not believed: another
@@ -85,7 +85,7 @@ func TestOpenServedStoreSaysHowToConnect(t *testing.T) {
 	if err := os.WriteFile(sidecarPath(db), fmt.Appendf(nil, "127.0.0.1:%s\n%d\n", port, ended.Process.Pid), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := openStore(db); !errors.Is(err, store.ErrLocked) || strings.Contains(err.Error(), "served") {
+	if _, err := (&globals{}).openStore(db); !errors.Is(err, store.ErrLocked) || strings.Contains(err.Error(), "served") {
 		t.Errorf("a sidecar of an ended server: %v", err)
 	}
 	if err := os.WriteFile(sidecarPath(db), live, 0o600); err != nil {
@@ -125,7 +125,7 @@ func TestRunServeLifecycle(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "host_key")); err != nil {
 		t.Fatalf("host key not created: %v", err)
 	}
-	if _, err := openStore(db); err == nil || !strings.Contains(err.Error(), "connect with ssh -p") {
+	if _, err := (&globals{}).openStore(db); err == nil || !strings.Contains(err.Error(), "connect with ssh -p") {
 		t.Fatalf("second open while served: %v", err)
 	}
 
@@ -148,7 +148,7 @@ func TestRunServeLifecycle(t *testing.T) {
 	if want := "host-key=" + gossh.FingerprintSHA256(pub); !strings.Contains(logs.String(), want) {
 		t.Errorf("log does not give the host key's fingerprint %s:\n%s", want, logs.String())
 	}
-	st, err := openStore(db)
+	st, err := (&globals{}).openStore(db)
 	if err != nil {
 		t.Fatalf("store still held after serve stopped: %v", err)
 	}
