@@ -69,19 +69,7 @@ func TestCannotWrite(t *testing.T) {
 // the store before the command does: they printed it twice.
 func TestStoreNoticeOnce(t *testing.T) {
 	t.Parallel()
-	db := filepath.Join(t.TempDir(), "demo.db")
-	if out, err := run(t, "", "demo", "--build-only", "--applications", "12", "--db", db); err != nil {
-		t.Fatalf("demo: %v\n%s", err, out)
-	}
-	ahead := time.Now().Add(3 * time.Hour)
-	st, err := store.Open(db, store.Options{Now: func() time.Time { return ahead }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.Next("rev-01", ""); err != nil { // a claim dated 3h ahead
-		t.Fatal(err)
-	}
-	st.Close()
+	db := storeAhead(t)
 	for _, args := range [][]string{
 		{"reviewers", "list", "--db", db},
 		{"report", "--as", demoLead, "--db", db},
@@ -97,8 +85,32 @@ func TestStoreNoticeOnce(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%v: %v\n%s", args, err, stderr.String())
 		}
-		if n := strings.Count(stderr.String(), "its latest record is dated"); n != 1 {
+		if n := strings.Count(stderr.String(), clockAheadLine); n != 1 {
 			t.Errorf("%v: the clock's line %d times, want once:\n%s", args, n, stderr.String())
 		}
 	}
+}
+
+// clockAheadLine is part of the notice a store opened behind its latest
+// record gives.
+const clockAheadLine = "its latest record is dated"
+
+// storeAhead is a demo store whose latest record (a claim) is dated three
+// hours ahead of the machine's clock, so every open of it gives a notice.
+func storeAhead(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if out, err := run(t, "", "demo", "--build-only", "--applications", "12", "--db", db); err != nil {
+		t.Fatalf("demo: %v\n%s", err, out)
+	}
+	ahead := time.Now().Add(3 * time.Hour)
+	st, err := store.Open(db, store.Options{Now: func() time.Time { return ahead }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Next("rev-01", ""); err != nil { // a claim dated 3h ahead
+		t.Fatal(err)
+	}
+	st.Close()
+	return db
 }

@@ -72,7 +72,7 @@ func serveCmd(g *globals) *cobra.Command {
 			// everyday way to stop it, and must save as SIGTERM does.
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 			defer stop()
-			return runServe(ctx, path, listen, hostKey, cmd.ErrOrStderr())
+			return runServe(ctx, path, listen, hostKey, cmd.ErrOrStderr(), g.notify)
 		},
 	}
 	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:2222", "address to listen on (host:port)")
@@ -82,9 +82,11 @@ func serveCmd(g *globals) *cobra.Command {
 
 // runServe serves the store at path on listen until ctx is done, then shuts
 // down gracefully: sessions save, the store closes, the sidecar goes.
-func runServe(ctx context.Context, path, listen, hostKey string, logw io.Writer) error {
+// notify says what the store's open says (g.notify: once, when the
+// permission check's open said it already).
+func runServe(ctx context.Context, path, listen, hostKey string, logw io.Writer, notify func(string)) error {
 	logger := newLogger(logw, log.Options{ReportTimestamp: true, Prefix: "serve"})
-	st, err := openUpgrading(path, notifyStderr) // an older store is upgraded, as by upgrade
+	st, err := openUpgrading(path, notify) // an older store is upgraded, as by upgrade
 	if err != nil {
 		return err
 	}

@@ -116,7 +116,7 @@ func TestRunServeLifecycle(t *testing.T) {
 	defer cancel()
 	done := make(chan error, 1)
 	var logs bytes.Buffer
-	go func() { done <- runServe(ctx, db, "127.0.0.1:0", filepath.Join(dir, "host_key"), &logs) }()
+	go func() { done <- runServe(ctx, db, "127.0.0.1:0", filepath.Join(dir, "host_key"), &logs, notifyStderr) }()
 
 	addr := waitSidecar(t, db, &logs)
 	if !strings.HasPrefix(addr, "127.0.0.1:") || strings.HasSuffix(addr, ":0") {
