@@ -39,7 +39,7 @@ func applicationsCmd(g *globals) *cobra.Command {
 				}
 				if credential != "" {
 					if _, err := st.Rubric(credential, 0); err != nil {
-						return fmt.Errorf("--credential %q: %w (%s names them)", credential, err, g.invocation("rubrics list"))
+						return fmt.Errorf("--credential %q: %w (%s names them)", credential, err, g.yourInvocation(cmd, "rubrics list"))
 					}
 				}
 				// Status depends on the date: an open application expires

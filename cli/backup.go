@@ -186,18 +186,9 @@ func sameFile(fi os.FileInfo, w io.Writer) bool {
 	return err == nil && os.SameFile(fi, wi)
 }
 
-// storeFlags is --db, --as and --reviewer as given to cmd, for a local
+// storeFlags is --db and who acts (whoFlag) as given to cmd, for its own
 // command line a hint prints to paste: without them it would read the
 // default store, as someone else.
 func (g *globals) storeFlags(cmd *cobra.Command) string {
-	flags := ""
-	if g.db != "" {
-		flags += " --db " + server.ShellWord(g.db)
-	}
-	for _, name := range []string{"as", "reviewer"} {
-		if f := cmd.Flags().Lookup(name); f != nil && f.Changed {
-			flags += " --" + name + " " + server.ShellWord(f.Value.String())
-		}
-	}
-	return flags
+	return g.dbFlag() + whoFlag(cmd, cmd)
 }

@@ -60,7 +60,7 @@ func configCmd(g *globals) *cobra.Command {
 						return err
 					}
 					if len(names) == 0 {
-						fmt.Fprintf(cmd.OutOrStdout(), "no names listed (add one with: %s)\n", g.invocation(`config leaks add "Kapolei High"`))
+						fmt.Fprintf(cmd.OutOrStdout(), "no names listed (add one with: %s)\n", g.yourInvocation(cmd, `config leaks add "Kapolei High"`))
 					}
 					for _, n := range names {
 						fmt.Fprintln(cmd.OutOrStdout(), n)

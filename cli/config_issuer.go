@@ -46,7 +46,7 @@ func configIssuerCmd(g *globals) *cobra.Command {
 				}
 				if !changed {
 					if !ok {
-						fmt.Fprintf(cmd.OutOrStdout(), "no issuer profile yet (set one with: %s)\n", g.invocation("config issuer --name NAME --url URL --email EMAIL"))
+						fmt.Fprintf(cmd.OutOrStdout(), "no issuer profile yet (set one with: %s)\n", g.yourInvocation(cmd, "config issuer --name NAME --url URL --email EMAIL"))
 						return nil
 					}
 					writeIssuer(cmd.OutOrStdout(), cur)

@@ -150,3 +150,27 @@ func TestHintsNameTheStore(t *testing.T) {
 		t.Errorf("config issuer with none set: %v\n%s\nwant %q", err, out, want)
 	}
 }
+
+// TestHintsNameWhoActs: a hint's line for the one who ran the command
+// keeps whom they named (--as or --reviewer), so that pasted as
+// printed it is allowed and audited as theirs, not run as the operator.
+func TestHintsNameWhoActs(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if out, err := run(t, "", "demo", "--build-only", "--applications", "6", "--db", db); err != nil {
+		t.Fatalf("demo: %v\n%s", err, out)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"applications", "--credential", "XX", "--as", demoLead, "--db", db}, "assessor rubrics list --db " + db + " --as " + demoLead},
+		{[]string{"reviewers", "keys", "remove", "rev-01", "nope", "--reviewer", demoAdmin, "--db", db}, "assessor reviewers list --db " + db + " --reviewer " + demoAdmin},
+		{[]string{"applications", "--credential", "XX", "--db", db}, "assessor rubrics list --db " + db + " names them"},
+	} {
+		out, err := run(t, "", c.args...)
+		if got := out + fmt.Sprint(err); !strings.Contains(got, c.want) {
+			t.Errorf("%v:\n%s\nwant %q", c.args, got, c.want)
+		}
+	}
+}

@@ -136,10 +136,46 @@ func (g *globals) invocation(args string) string {
 	if g.served != nil {
 		return sshInvocation(args)
 	}
-	if g.db != "" {
-		args += " --db " + server.ShellWord(g.db)
+	return "assessor " + args + g.dbFlag()
+}
+
+// dbFlag is --db as given, for a command line a hint prints; "" without.
+func (g *globals) dbFlag() string {
+	if g.db == "" {
+		return ""
 	}
-	return "assessor " + args
+	return " --db " + server.ShellWord(g.db)
+}
+
+// yourInvocation is invocation for a line the one who ran cmd runs next:
+// locally it keeps whom they named, so that pasted as printed the line is
+// allowed and audited as theirs, not the operator's (whoFlag).
+func (g *globals) yourInvocation(cmd *cobra.Command, args string) string {
+	line := g.invocation(args)
+	if g.served == nil {
+		if next, _, err := cmd.Root().Find(strings.Fields(args)); err == nil {
+			line += whoFlag(cmd, next)
+		}
+	}
+	return line
+}
+
+// whoFlag is who acts in cmd as its command line named them (--as, else
+// --reviewer), for a command line of next to paste: the flag as given, or
+// --reviewer, which names the same person, when next takes no --as; ""
+// when cmd named no one ($ASSESSOR_REVIEWER stays in the shell).
+func whoFlag(cmd, next *cobra.Command) string {
+	for _, name := range []string{"as", "reviewer"} {
+		f := cmd.Flags().Lookup(name)
+		if f == nil || !f.Changed {
+			continue
+		}
+		if next.Flags().Lookup(name) == nil {
+			name = "reviewer"
+		}
+		return " --" + name + " " + server.ShellWord(f.Value.String())
+	}
+	return ""
 }
 
 // sshInvocation is how an SSH user runs the command line args. A line

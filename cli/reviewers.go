@@ -73,7 +73,7 @@ func reviewersKeysRemoveCmd(g *globals) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, fp := args[0], args[1]
 			if !strings.HasPrefix(fp, "SHA256:") {
-				return fmt.Errorf("fingerprint %q: want the SHA256:… form %s shows", fp, g.invocation("reviewers list"))
+				return fmt.Errorf("fingerprint %q: want the SHA256:… form %s shows", fp, g.yourInvocation(cmd, "reviewers list"))
 			}
 			if err := checkReason(reason, errNeedsReason(cmd)); err != nil {
 				return err
