@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
 	"assessor/review"
@@ -127,7 +128,7 @@ func (g *globals) streamOut(cmd *cobra.Command, what, file string) error {
 		return nil
 	}
 	if term.IsTerminal(int(f.Fd())) {
-		return fmt.Errorf("%s: stdout is a terminal; redirect it to a file: %s", what, server.PrivateRedirect("assessor "+what+g.storeFlags(cmd), file))
+		return fmt.Errorf("%s: stdout is a terminal; redirect it to a file: %s", what, server.PrivateRedirect("assessor "+what+givenFlags(cmd, what)+g.storeFlags(cmd), file))
 	}
 	return g.privateOut(cmd, what, true)
 }
@@ -184,6 +185,26 @@ func sameFile(fi os.FileInfo, w io.Writer) bool {
 	}
 	wi, err := f.Stat()
 	return err == nil && os.SameFile(fi, wi)
+}
+
+// givenFlags is every flag given to cmd (--force, --feedback-url) but
+// those storeFlags says and those its command line what already holds
+// (--all), for that line a hint prints to paste.
+func givenFlags(cmd *cobra.Command, what string) string {
+	var b strings.Builder
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		switch {
+		case f.Name == "db" || f.Name == "as" || f.Name == "reviewer":
+		case strings.Contains(what+" ", " --"+f.Name+" "):
+		case f.Value.Type() == "bool" && f.Value.String() == "true":
+			b.WriteString(" --" + f.Name)
+		case f.Value.Type() == "bool":
+			b.WriteString(" --" + f.Name + "=" + f.Value.String())
+		default:
+			b.WriteString(" --" + f.Name + " " + server.ShellWord(f.Value.String()))
+		}
+	})
+	return b.String()
 }
 
 // storeFlags is --db and who acts (whoFlag) as given to cmd, for its own

@@ -166,6 +166,10 @@ func TestStreamsToTerminal(t *testing.T) {
 		{"export feedback --all -", "export feedback --all -: stdout is a terminal; redirect it to a file: (umask 077; assessor export feedback --all - --db " + db + " > feedback.tar)"},
 		{"backup - --reviewer rev-01", "backup -: stdout is a terminal; redirect it to a file: (umask 077; assessor backup - --db " + db + " --reviewer rev-01 > store.bak)"},
 		{"export badges - --as lead-1", "export badges -: stdout is a terminal; redirect it to a file: (umask 077; assessor export badges - --db " + db + " --as lead-1 > badges.tar)"},
+		// And every other flag given: without them the pasted line made
+		// other badges, or refused a store that fails its check.
+		{"export badges - --feedback-url https://p.example/fb?x=1", "export badges -: stdout is a terminal; redirect it to a file: (umask 077; assessor export badges - --feedback-url 'https://p.example/fb?x=1' --db " + db + " > badges.tar)"},
+		{"backup - --force", "backup -: stdout is a terminal; redirect it to a file: (umask 077; assessor backup - --force --db " + db + " > store.bak)"},
 	} {
 		root := New()
 		root.SetArgs(append(strings.Fields(tc.args), "--db", db))
