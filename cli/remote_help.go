@@ -79,8 +79,14 @@ func sshForm(root *cobra.Command, page string) string {
 				return "  " + run + commandName(c)
 			}
 			if ex, ok := c.Annotations[sshExample]; ok {
-				// Its file goes as stdin or stdout, not by name.
-				return "  " + sshInvocation(commandName(c)+" [flags] "+ex)
+				// Its file goes as stdin or stdout, not by name. Forms
+				// apart ("A | B") go on lines apart: a | inside the
+				// umask form of a redirect would be a pipe.
+				var lines []string
+				for _, form := range strings.Split(ex, " | ") {
+					lines = append(lines, "  "+sshInvocation(commandName(c)+" [flags] "+form))
+				}
+				return strings.Join(lines, "\n")
 			}
 			return "  " + run + strings.TrimPrefix(sshInvocation(rest), "ssh -p PORT HOST ")
 		})

@@ -33,8 +33,9 @@ func TestHelpPagesOverSSH(t *testing.T) {
 			[]string{"\n  ssh -t -p PORT HOST calibrate\n", "with: ssh -p PORT HOST calibration report"},
 			[]string{"--credential", "--reviewer", "[--reviewer ID]"}},
 		{"help export feedback",
-			[]string{"\n  (umask 077; ssh -p PORT HOST export feedback [flags] --application ID-OR-HANDLE | --all - > feedback.tar)\n"},
-			[]string{"DIR|-"}},
+			// One line per form: a | inside the umask form is a pipe.
+			[]string{"\n  ssh -p PORT HOST export feedback [flags] --application ID-OR-HANDLE\n  (umask 077; ssh -p PORT HOST export feedback [flags] --all - > feedback.tar)\n"},
+			[]string{"DIR|-", " | "}},
 		{"calibration report --help",
 			[]string{"[--reviewer ID]", "--reviewer string"},
 			[]string{"--as"}},
