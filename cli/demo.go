@@ -37,8 +37,10 @@ func demoCmd(g *globals) *cobra.Command {
 			"deterministic program history, then open the reviewer TUI. An existing demo store is\n" +
 			"reused, so drafts and decisions survive; delete the file to start over. The demo has a\n" +
 			"lead, demo-lead (lead tools take --as demo-lead), and an admin, demo-admin. While the data\n" +
-			"dir has no assessor.db, commands run without --db use the demo store and say so. A --db\n" +
-			"that holds a program's store (one demo did not build) is refused, left as it was.",
+			"dir has no assessor.db, commands run without --db use the demo store and say so. With no\n" +
+			"data dir (neither XDG_DATA_HOME nor HOME set) the demo store is built in the temporary\n" +
+			"folder and every other command needs --db naming it. A --db that holds a program's store\n" +
+			"(one demo did not build) is refused, left as it was.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			path := g.storePath(demoStoreName)

@@ -182,7 +182,8 @@ func TestDemoUpgradesItsOwnStore(t *testing.T) {
 // refused in one line saying to give --db, where it started a store, the
 // identity vault in it, in the shared temp dir: a folder any user may have
 // made first, cleaned by the system, and not the admin's store. The demo,
-// a store to throw away, is still built there, and --db still works.
+// a store to throw away, is still built there (its help says so), and
+// --db still works.
 func TestNoHomeNoDefaultStore(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("XDG_DATA_HOME", "")
@@ -207,6 +208,10 @@ func TestNoHomeNoDefaultStore(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(tmp, "assessor", "demo.db")); err != nil {
 		t.Errorf("the demo store: %v", err)
+	}
+	// And demo's help says so, where the rest of it speaks of the data dir.
+	if out, _ := run(t, "", "demo", "--help"); !strings.Contains(strings.Join(strings.Fields(out), " "), "With no data dir (neither XDG_DATA_HOME nor HOME set) the demo store is built in the temporary folder and every other command needs --db naming it") {
+		t.Errorf("demo --help does not say where the demo goes with no data dir:\n%s", out)
 	}
 }
 
