@@ -185,11 +185,7 @@ func TestDemoUpgradesItsOwnStore(t *testing.T) {
 // a store to throw away, is still built there (its help says so), and
 // --db still works.
 func TestNoHomeNoDefaultStore(t *testing.T) {
-	tmp := t.TempDir()
-	t.Setenv("XDG_DATA_HOME", "")
-	t.Setenv("HOME", "")
-	t.Setenv("TMPDIR", tmp)
-	t.Setenv(reviewerEnv, "")
+	tmp := noHome(t)
 	for _, args := range [][]string{{"rubrics", "add", "../testdata/known/df.md"}, {"report"}} {
 		_, err := run(t, "", args...)
 		if err == nil || !strings.Contains(err.Error(), "there is no default store: give --db FILE") {
@@ -220,10 +216,7 @@ func TestNoHomeNoDefaultStore(t *testing.T) {
 // command without --db is refused, so its example lead command names
 // --db, and it does not say that commands without --db use its store.
 func TestNoHomeDemoHintsWork(t *testing.T) {
-	t.Setenv("XDG_DATA_HOME", "")
-	t.Setenv("HOME", "")
-	t.Setenv("TMPDIR", t.TempDir())
-	t.Setenv(reviewerEnv, "")
+	noHome(t)
 	out, err := run(t, "", "demo", "--build-only", "--applications", "12")
 	if err != nil {
 		t.Fatalf("demo with no HOME: %v\n%s", err, out)

@@ -46,10 +46,7 @@ func TestEmptyDBFlagRefused(t *testing.T) {
 // no default store, so the refusal of --db "" does not offer to leave --db
 // out for one: that command is refused in turn.
 func TestEmptyDBFlagNoHome(t *testing.T) {
-	t.Setenv("XDG_DATA_HOME", "")
-	t.Setenv("HOME", "")
-	t.Setenv("TMPDIR", t.TempDir())
-	t.Setenv(reviewerEnv, "")
+	noHome(t)
 	_, err := run(t, "", "report", "--db", "")
 	if err == nil || !strings.Contains(err.Error(), "--db is empty") || strings.Contains(err.Error(), "leave --db out") {
 		t.Errorf("report --db \"\" with no HOME: %v, want the refusal naming --db and no default store", err)

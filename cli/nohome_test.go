@@ -1,0 +1,50 @@
+package cli
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"assessor/review"
+)
+
+// noHome unsets XDG_DATA_HOME and HOME for the test, as a service
+// manager's unit without a user runs assessor, and gives it a temporary
+// folder of its own, which it returns.
+func noHome(t *testing.T) (tmp string) {
+	tmp = t.TempDir()
+	t.Setenv("XDG_DATA_HOME", "")
+	t.Setenv("HOME", "")
+	t.Setenv("TMPDIR", tmp)
+	t.Setenv(reviewerEnv, "")
+	return tmp
+}
+
+// TestServedCommandsWithoutHome: serve run with --db under a unit that
+// sets no HOME (docs: "under a service manager, set HOME or XDG_DATA_HOME
+// for the unit" is advice for commands without --db) still runs the
+// commands ssh users send: over ssh there is no --db, and the served store
+// is the one they work on (noDataDir's g.served).
+func TestServedCommandsWithoutHome(t *testing.T) {
+	db := leadStore(t)
+	st := openTestStore(t, db)
+	defer st.Close()
+	noHome(t)
+	serve := serveCommands(st)
+	var out strings.Builder
+	admin := review.Reviewer{ID: "adm", Role: review.RoleAdmin}
+	if err := serve(context.Background(), admin, []string{"config", "leaks", "list"}, strings.NewReader(""), &out, &out); err != nil {
+		t.Errorf("ssh HOST config leaks list, served with no HOME: %v\n%s", err, out.String())
+	}
+}
+
+// TestHelpWithoutHome: help and completion read no store, and are not
+// refused for the lack of a default one.
+func TestHelpWithoutHome(t *testing.T) {
+	noHome(t)
+	for _, args := range [][]string{{"help"}, {"help", "report"}, {"completion", "bash"}} {
+		if out, err := run(t, "", args...); err != nil {
+			t.Errorf("assessor %s with no HOME: %v\n%.200s", strings.Join(args, " "), err, out)
+		}
+	}
+}
