@@ -166,10 +166,14 @@ func reviewersAddCmd(g *globals) *cobra.Command {
 					return err
 				}
 				line := fmt.Sprintf("%s (%s): %s, %d added", r.ID, r.Role, review.Count(len(r.Keys), "key", "keys"), added)
-				if c := conflicts(r); c != "-" {
+				if c := conflicts(r.Reviewer); c != "-" {
 					line += " · conflicts: " + c // what rule 7 now keeps from them
 				} else if cmd.Flags().Changed("conflict-district") || cmd.Flags().Changed("conflict-state") {
 					line += " · conflicts: none" // cleared
+				}
+				if r.Released > 0 {
+					// Their open screen ends; the admin should know why.
+					line += " · released " + review.Count(r.Released, "claim", "claims") + " now in conflict"
 				}
 				fmt.Fprintln(cmd.OutOrStdout(), line)
 				return nil

@@ -101,6 +101,36 @@ func TestReviewersAddAndList(t *testing.T) {
 	}
 }
 
+// TestReviewersConflictReleasesSaid: a conflict declared while the
+// reviewer holds a claim of that candidate's attempt releases it (rule 7),
+// and the admin's line says so, where it said only the conflicts.
+func TestReviewersConflictReleasesSaid(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	db := storeWithKnownRubrics(t)
+	sub := writeFile(t, dir, "sub.jsonl", `{"type":"submission","application":"H-1","credential":"df","attempt":1,"submitted_at":"2024-05-01T00:00:00Z",`+
+		`"candidate":{"name":"Noor Haddad","email":"noor@example.org","district":"Hilo","state":"HI"},"parts":[{"title":"Part 1: Overview","text":"Grade 5 science."}]}`+"\n")
+	mustRun(t, "import", sub, "--db", db)
+	g := &globals{db: db}
+	if _, err := runCmd(t, reviewersCmd(g), "add", "rev-1"); err != nil {
+		t.Fatal(err)
+	}
+	st := openTestStore(t, db)
+	_, err := st.Claim("rev-1", review.AttemptKey{Application: "H-1", Attempt: 1})
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := runCmd(t, reviewersCmd(g), "add", "rev-1", "--conflict-district", "Hilo")
+	if want := "rev-1 (reviewer): 0 keys, 0 added · conflicts: districts: Hilo · released 1 claim now in conflict"; err != nil || strings.TrimSpace(out) != want {
+		t.Errorf("a conflict declared over a claim: %v %q, want %q", err, out, want)
+	}
+	// Declared again, nothing more is released, and the line says none.
+	if out, err = runCmd(t, reviewersCmd(g), "add", "rev-1", "--conflict-district", "Hilo", "--conflict-state", "HI"); err != nil || strings.Contains(out, "released") {
+		t.Errorf("declared again: %v %q", err, out)
+	}
+}
+
 // TestReviewersAddErrors: a missing or private key file, one that holds no
 // key, a key of another reviewer, a bad role or a bad id each fail in one
 // line, and nothing is stored.

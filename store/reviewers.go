@@ -27,12 +27,14 @@ func (s *Store) AddReviewer(r review.Reviewer) error {
 // fingerprint names a key line). With by "", nothing is recorded: a store
 // being set up (demo) has no admin yet. It is one transaction, so what
 // another admin changed meanwhile (a key removed) is neither undone nor
-// given to two reviewers.
-func (s *Store) ChangeReviewer(by, id string, change func(r *review.Reviewer, existed bool, all []review.Reviewer) error, fingerprint func(line string) string) (review.Reviewer, error) {
+// given to two reviewers. Claims of attempts the change puts in conflict
+// with the reviewer are released in it, and counted.
+func (s *Store) ChangeReviewer(by, id string, change func(r *review.Reviewer, existed bool, all []review.Reviewer) error, fingerprint func(line string) string) (ChangedReviewer, error) {
 	if !review.ValidID(id) {
-		return review.Reviewer{}, fmt.Errorf("reviewer id %q: %w: %w", id, ErrInvalid, review.ErrBadID)
+		return ChangedReviewer{}, fmt.Errorf("reviewer id %q: %w: %w", id, ErrInvalid, review.ErrBadID)
 	}
 	var r review.Reviewer
+	released := 0
 	err := s.update(func(t *txn) error {
 		before, existed, err := t.reviewer(id)
 		if err != nil {
@@ -66,7 +68,7 @@ func (s *Store) ChangeReviewer(by, id string, change func(r *review.Reviewer, ex
 			return err
 		}
 		if existed && !review.SameConflicts(before, r) {
-			if err := t.releaseConflicted(r); err != nil {
+			if released, err = t.releaseConflicted(r); err != nil {
 				return err
 			}
 		}
@@ -80,7 +82,15 @@ func (s *Store) ChangeReviewer(by, id string, change func(r *review.Reviewer, ex
 		}
 		return nil
 	})
-	return r, err
+	return ChangedReviewer{Reviewer: r, Released: released}, err
+}
+
+// ChangedReviewer is a reviewer as ChangeReviewer stored them, and how
+// many of their claims it released: attempts of candidates the change put
+// in conflict with them (rule 7), for others to take.
+type ChangedReviewer struct {
+	review.Reviewer
+	Released int
 }
 
 // Reviewer returns the reviewer with the given id; an unknown id wraps
@@ -275,12 +285,12 @@ func (s *Store) RemoveReviewerKey(admin, id, fingerprint string, match func(line
 // r now has a conflict with: rule 7 keeps r from opening, saving or
 // deciding them, and the claim would keep them from everyone else until it
 // lapsed.
-func (t *txn) releaseConflicted(r review.Reviewer) error {
+func (t *txn) releaseConflicted(r review.Reviewer) (int, error) {
 	if !r.HasConflicts() {
-		return nil
+		return 0, nil
 	}
 	var err error
-	_, derr := t.deleteLeases(func(k []byte, who string, _ time.Time) bool {
+	n, derr := t.deleteLeases(func(k []byte, who string, _ time.Time) bool {
 		key, ok := decodeAttemptKey(k)
 		if who != r.ID || err != nil || !ok {
 			return false
@@ -290,9 +300,9 @@ func (t *txn) releaseConflicted(r review.Reviewer) error {
 		return cerr == nil && found && review.Conflicts(r, c)
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
-	return derr
+	return n, derr
 }
 
 // releaseAll deletes every lease reviewer holds, live or not, and returns
