@@ -145,7 +145,10 @@ func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 		return false
 	}
 	if !ok {
-		s.log.Info("refused unknown key", "remote", ctx.RemoteAddr().String(), "key", shortFingerprint(key))
+		// Spaced: a client offers any number of keys without logging in.
+		if n, due := s.refusedKeys.tick(); due {
+			s.log.Info("refused unknown key", "remote", ctx.RemoteAddr().String(), "key", shortFingerprint(key), "refused", n)
+		}
 	} else {
 		s.log.Debug("key accepted", "reviewer", id)
 	}

@@ -4,7 +4,6 @@ import (
 	"container/list"
 	"net"
 	"sync"
-	"time"
 
 	"github.com/charmbracelet/log"
 	"github.com/charmbracelet/ssh"
@@ -21,21 +20,17 @@ import (
 // link. 200 reviewers logging in at the same instant fit.
 const DefaultPendingLogins = 256
 
-// pendingLogLimit spaces the log lines about closed connections: under a
-// flood there would be one per connection.
-const pendingLogLimit = 10 * time.Second
-
 // pendingLogins is the bound, shared by every connection of one server.
 type pendingLogins struct {
 	max int
 	log *log.Logger
 
-	mu       sync.Mutex
-	waiting  int                   // connections not logged in, all addresses
-	arrived  uint64                // connections admitted, for their seq
-	byAddr   map[string]*list.List // of *pendingConn per remote host, oldest first
-	closed   int                   // connections closed for the bound and not yet logged
-	loggedAt time.Time
+	mu      sync.Mutex
+	waiting int                   // connections not logged in, all addresses
+	arrived uint64                // connections admitted, for their seq
+	byAddr  map[string]*list.List // of *pendingConn per remote host, oldest first
+
+	closed spacer // the lines about connections closed for the bound
 }
 
 func newPendingLogins(max int, l *log.Logger) *pendingLogins {
@@ -80,7 +75,6 @@ func (g *pendingLogins) admit(ctx ssh.Context, c net.Conn) net.Conn {
 	g.mu.Lock()
 	if g.waiting >= g.max {
 		evicted = g.evict(pc.host)
-		g.closed++
 	}
 	l := g.byAddr[pc.host]
 	if l == nil {
@@ -90,17 +84,13 @@ func (g *pendingLogins) admit(ctx ssh.Context, c net.Conn) net.Conn {
 	g.arrived++
 	pc.seq, pc.el = g.arrived, l.PushBack(pc)
 	g.waiting++
-	closed, logNow := g.closed, evicted != nil && time.Since(g.loggedAt) >= pendingLogLimit
-	if logNow {
-		g.closed, g.loggedAt = 0, time.Now()
-	}
 	g.mu.Unlock()
 	if evicted != nil {
 		_ = evicted.Conn.Close() // its handshake fails and its goroutine ends
-	}
-	if logNow {
-		g.log.Warn("closed connections that had not logged in, to let new ones in",
-			"closed", closed, "limit", g.max, "remote", c.RemoteAddr().String())
+		if closed, due := g.closed.tick(); due {
+			g.log.Warn("closed connections that had not logged in, to let new ones in",
+				"closed", closed, "limit", g.max, "remote", c.RemoteAddr().String())
+		}
 	}
 	ctx.SetValue(pendingKey{}, pc)
 	return pc

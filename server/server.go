@@ -85,6 +85,8 @@ type Server struct {
 	ls       listeners  // what Serve listens on, closed by Shutdown
 	pending  *pendingLogins
 	open     openConns // every connection, counted for Shutdown (conns.go)
+
+	refusedKeys spacer // the lines about unknown keys offered (auth.go)
 }
 
 // New builds a server over cfg.Store. It creates the host key when missing
