@@ -26,8 +26,12 @@ import (
 
 // shutdownTimeout bounds a graceful shutdown: sessions save their drafts
 // and close within it, or are cut off, which takes up to server.KillWait
-// more. The operator is promised a stop within 10 seconds in all.
-const shutdownTimeout = 10*time.Second - server.KillWait
+// more, and the log then has logFlush to take its last lines. The
+// operator is promised a stop within 10 seconds in all.
+const shutdownTimeout = 10*time.Second - server.KillWait - logFlush
+
+// logFlush is how long a stopping serve waits for a log that is not read.
+const logFlush = 500 * time.Millisecond
 
 // serveCmd is `assessor serve`: one process holds the store and serves
 // every reviewer's screens, and admins' and leads' commands, over SSH, so
@@ -72,6 +76,10 @@ func serveCmd(g *globals) *cobra.Command {
 			// everyday way to stop it, and must save as SIGTERM does.
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 			defer stop()
+			// A log reader gone (a service manager's logger restarted)
+			// must not end serve, unsaved, at its next line: a write to
+			// it fails instead (logPipe drops it).
+			signal.Ignore(syscall.SIGPIPE)
 			return runServe(ctx, path, listen, hostKey, cmd.ErrOrStderr(), g.notify)
 		},
 	}
@@ -85,7 +93,9 @@ func serveCmd(g *globals) *cobra.Command {
 // notify says what the store's open says (g.notify: once, when the
 // permission check's open said it already).
 func runServe(ctx context.Context, path, listen, hostKey string, logw io.Writer, notify func(string)) error {
-	logger := newLogger(logw, log.Options{ReportTimestamp: true, Prefix: "serve"})
+	pipe := newLogPipe(logw) // serve never waits on its log
+	defer pipe.close(logFlush)
+	logger := newLogger(pipe, log.Options{ReportTimestamp: true, Prefix: "serve"})
 	st, err := openUpgrading(path, notify) // an older store is upgraded, as by upgrade
 	if err != nil {
 		return err

@@ -5,6 +5,9 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	gossh "golang.org/x/crypto/ssh"
 )
 
 // TestServeSignalChild is the serve process TestServeStopsCleanlyOnSignals
@@ -81,24 +86,129 @@ func TestServeStopsCleanlyOnSignals(t *testing.T) {
 // its stdout and stderr.
 func startServeChild(t *testing.T, db string, env ...string) (cmd *exec.Cmd, logs *bytes.Buffer, exited chan error) {
 	t.Helper()
-	logs, exited = &bytes.Buffer{}, make(chan error, 1)
-	cmd = exec.Command(os.Args[0], "-test.run=^TestServeSignalChild$", "-test.count=1")
+	logs = &bytes.Buffer{}
+	cmd, exited = startServeChildTo(t, db, logs, logs, env...)
+	return cmd, logs, exited
+}
+
+// startServeChildTo is startServeChild with its stdout and stderr (serve's
+// log) going where given.
+func startServeChildTo(t *testing.T, db string, stdout, stderr io.Writer, env ...string) (*exec.Cmd, chan error) {
+	t.Helper()
+	exited := make(chan error, 1)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestServeSignalChild$", "-test.count=1")
 	cmd.Env = append(append(os.Environ(), "ASSESSOR_SERVE_SIGNAL_DB="+db), env...)
-	cmd.Stdout, cmd.Stderr = logs, logs
+	cmd.Stdout, cmd.Stderr = stdout, stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	go func() { exited <- cmd.Wait() }()
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 		if _, ok := readSidecar(db); ok {
-			return cmd, logs, exited
+			return cmd, exited
 		}
 		if time.Now().After(deadline) {
 			_ = cmd.Process.Kill()
 			<-exited
-			t.Fatalf("serve never wrote its sidecar:\n%s", logs)
+			t.Fatalf("serve never wrote its sidecar:\n%s", stderr)
 		}
 	}
+}
+
+// stopsOnTERM sends serve SIGTERM and fails unless it exits 0 within
+// the 10 seconds operations.md promises (and a little for the test).
+func stopsOnTERM(t *testing.T, cmd *exec.Cmd, exited chan error) {
+	t.Helper()
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("serve after SIGTERM: %v", err)
+		}
+	case <-time.After(12 * time.Second):
+		_ = cmd.Process.Kill()
+		<-exited
+		t.Errorf("serve did not stop within 10 s of SIGTERM")
+	}
+}
+
+// offerUnknownKey tries to log in to the serve at db's sidecar with a key
+// no reviewer holds, which serve logs, and fails unless it is refused
+// within wait.
+func offerUnknownKey(t *testing.T, db string, wait time.Duration) {
+	t.Helper()
+	addr, _ := readSidecar(db)
+	_, key := signerFile(t, t.TempDir(), "stranger.pub")
+	conn, err := net.DialTimeout("tcp", addr, wait)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(wait)) // the handshake's too
+	_, _, _, err = gossh.NewClientConn(conn, addr, &gossh.ClientConfig{User: "x", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey()}) // loopback test server
+	var ne net.Error
+	if err == nil || errors.As(err, &ne) && ne.Timeout() {
+		t.Errorf("an unknown key offered to serve: %v, want it refused within %v", err, wait)
+	}
+}
+
+// TestServeOutlivesItsLogReader: a log reader gone (a service manager's
+// logger restarted) costs serve its log lines, not its life: the next
+// line killed it with SIGPIPE, drafts unsaved, and a manager counts
+// SIGPIPE as a clean exit, so Restart=on-failure left it down.
+func TestServeOutlivesItsLogReader(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "a.db")
+	if _, err := buildDemo(db, 5, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), notifyStderr); err != nil {
+		t.Fatal(err)
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	cmd, exited := startServeChildTo(t, db, io.Discard, w)
+	r.Close() // the reader goes
+	offerUnknownKey(t, db, 5*time.Second)
+	select {
+	case err := <-exited:
+		t.Fatalf("serve ended when its log reader went: %v", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	stopsOnTERM(t, cmd, exited)
+}
+
+// TestServeNotHeldByAFullLog: a log that is not read (its pipe full) holds
+// up neither a login nor the stop that saves drafts: every log call
+// waited on it, so logins hung and SIGTERM did not stop serve.
+func TestServeNotHeldByAFullLog(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "a.db")
+	if _, err := buildDemo(db, 5, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), notifyStderr); err != nil {
+		t.Fatal(err)
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close() // held open and never read
+	defer w.Close()
+	// Filled before serve starts: its first line already waits.
+	if err := w.SetWriteDeadline(time.Now().Add(200 * time.Millisecond)); err != nil {
+		t.Skipf("no write deadline on a pipe here: %v", err)
+	}
+	for chunk := bytes.Repeat([]byte("x"), 4096); ; {
+		if _, err := w.Write(chunk); err != nil {
+			break
+		}
+	}
+	_ = w.SetWriteDeadline(time.Time{})
+	cmd, exited := startServeChildTo(t, db, io.Discard, w) // the test's PASS apart
+	offerUnknownKey(t, db, 5*time.Second)
+	stopsOnTERM(t, cmd, exited)
 }
 
 // TestServeStoreNoticeOnce: serve run as someone named opens the store
