@@ -151,13 +151,7 @@ func TestRedirectHintsRunUnderUmask077(t *testing.T) {
 func TestStreamsToTerminal(t *testing.T) {
 	t.Parallel()
 	db := storeWithKnownRubrics(t)
-	ptmx, tty, err := pty.Open()
-	if err != nil {
-		t.Skipf("no pty here: %v", err)
-	}
-	defer ptmx.Close()
-	defer tty.Close()
-	go func() { _, _ = io.Copy(io.Discard, ptmx) }() // so a write to it never blocks
+	tty := terminalOut(t)
 	// The line to paste keeps --db, --as and --reviewer: without them it
 	// read the default store, as someone else.
 	for _, tc := range []struct{ args, want string }{
@@ -195,4 +189,17 @@ func TestStreamsToTerminal(t *testing.T) {
 	if fi, err := f.Stat(); err != nil || fi.Size() == 0 {
 		t.Fatalf("backup - to a file wrote nothing: %v", err)
 	}
+}
+
+// terminalOut is a terminal to give a command as its stdout, closed when
+// the test ends; a machine with no pty skips the test.
+func terminalOut(t *testing.T) *os.File {
+	t.Helper()
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pty here: %v", err)
+	}
+	t.Cleanup(func() { tty.Close(); ptmx.Close() })
+	go func() { _, _ = io.Copy(io.Discard, ptmx) }() // so a write to it never blocks
+	return tty
 }

@@ -167,6 +167,8 @@ func TestHintsNameWhoActs(t *testing.T) {
 		{[]string{"applications", "--credential", "XX", "--as", demoLead, "--db", db}, "assessor rubrics list --db " + db + " --as " + demoLead},
 		{[]string{"reviewers", "keys", "remove", "rev-01", "nope", "--reviewer", demoAdmin, "--db", db}, "assessor reviewers list --db " + db + " --reviewer " + demoAdmin},
 		{[]string{"applications", "--credential", "XX", "--db", db}, "assessor rubrics list --db " + db + " names them"},
+		// Both given, --as acts, and the line keeps it.
+		{[]string{"applications", "--credential", "XX", "--as", demoLead, "--reviewer", "rev-01", "--db", db}, "assessor rubrics list --db " + db + " --as " + demoLead + " names them"},
 	} {
 		out, err := run(t, "", c.args...)
 		if got := out + fmt.Sprint(err); !strings.Contains(got, c.want) {

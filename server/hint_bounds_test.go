@@ -30,3 +30,12 @@ func TestShellWordQuote(t *testing.T) {
 		}
 	}
 }
+
+// TestShellWordEmpty: an empty string is one word, two single quotes, in a line to
+// paste: left bare, the shell drops it and the flag before it takes the
+// next word as its value.
+func TestShellWordEmpty(t *testing.T) {
+	if got := ShellWord(""); got != "''" {
+		t.Errorf("ShellWord(\"\") = %q, want \"''\"", got)
+	}
+}

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"encoding/binary"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -117,5 +119,83 @@ func TestImportChecksTheMachineClock(t *testing.T) {
 	late := machine.Add(review.FutureSlack + 20*time.Minute).Format(time.RFC3339)
 	if _, err := s.Import("x.jsonl", records(t, submission("B-1", "descriptive-feedback", 1, late))); err == nil {
 		t.Errorf("a submission dated %s, more than a week past this machine's clock (%s), was imported", late, machine.Format(time.RFC3339))
+	}
+}
+
+// The clock's bounds taken at exactly their values (docs/operations.md:
+// "more than a minute behind", "does not go back by up to an hour"), and
+// what a store keeps before its clock has given any time.
+
+// TestClockNoticeAtExactlyAMinute: a store opened exactly a minute behind
+// its latest record says nothing: the notice is for more than a minute.
+func TestClockNoticeAtExactlyAMinute(t *testing.T) {
+	f := newFixture(t)
+	f.mustImport(submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"))
+	if _, err := f.Claim("rev-1", key("A-1", 1)); err != nil {
+		t.Fatal(err)
+	}
+	latest := f.clock.Now()
+	f.Close()
+	f.Store = nil
+	s, said := f.openNotices(latest.Add(-clockNotice))
+	s.Close()
+	if len(said) != 0 {
+		t.Errorf("opened exactly a minute behind its latest record: said %q, want nothing (the notice is for more than a minute)", said)
+	}
+}
+
+// TestClockCarriedAtExactlyAnHour: a store opened exactly an hour behind
+// its latest record carries its clock on (up to an hour), so its notice
+// says what is recorded now is dated from then on, and a decision made
+// then is dated at the latest record, not by the machine's clock.
+func TestClockCarriedAtExactlyAnHour(t *testing.T) {
+	f := newFixture(t)
+	f.mustImport(submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"))
+	if _, err := f.Claim("rev-1", key("A-1", 1)); err != nil {
+		t.Fatal(err)
+	}
+	latest := f.clock.Now()
+	f.Close()
+	f.Store = nil
+	s, said := f.openNotices(latest.Add(-maxCarry))
+	defer s.Close()
+	if got := strings.Join(said, "\n"); !strings.Contains(got, ", 1h0m0s after this machine's clock; what is recorded now is dated from then on") {
+		t.Errorf("opened exactly an hour behind: said %q, want it to carry on from the latest record (up to an hour)", got)
+	}
+	if _, err := s.Claim("rev-1", key("A-1", 1)); err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.Decide("rev-1", key("A-1", 1), allMeets, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.DecidedAt.Equal(latest) {
+		t.Errorf("an hour behind, decided at %s; want it carried on to the latest record's %s", d.DecidedAt, latest)
+	}
+}
+
+// TestNewStoreKeepsNoClockBeforeIt: a store just laid out, its clock not
+// read yet, keeps no latest time dated before it was made (the zero
+// time's nanoseconds read as 1754).
+func TestNewStoreKeepsNoClockBeforeIt(t *testing.T) {
+	clock := &fakeClock{t: t0}
+	path := filepath.Join(t.TempDir(), "new.db")
+	s, err := Open(path, Options{Timeout: 100 * time.Millisecond, Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.view(func(tx *txn) error {
+		if meta := tx.bucket(bucketMeta); meta != nil {
+			if v := meta.Get([]byte(keyClock)); v != nil {
+				at := time.Unix(0, int64(binary.BigEndian.Uint64(v))).UTC()
+				if len(v) != 8 || at.Before(t0) {
+					t.Errorf("a new store keeps its latest time as %s (%x), before it was made at %s", at, v, t0)
+				}
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 }
