@@ -28,10 +28,11 @@ var manDate = time.Date(2026, time.December, 1, 0, 0, 0, 0, time.UTC)
 // (data dir, login name) shown as the variables they come from.
 func genCLIDocs(t *testing.T, md, man string) {
 	t.Helper()
-	t.Setenv("XDG_DATA_HOME", "$XDG_DATA_HOME")
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
 	root := New()
-	// --reviewer defaults to whoever runs this; its usage says where the
-	// default comes from instead.
+	// --db and --reviewer default to what the machine and whoever runs this
+	// give; their usage says where the defaults come from instead.
+	root.PersistentFlags().Lookup("db").Usage = "store file (default $XDG_DATA_HOME/assessor/assessor.db)"
 	root.PersistentFlags().Lookup("reviewer").DefValue = ""
 	// cobra stamps each page with today's date unless told not to.
 	var walk func(*cobra.Command)

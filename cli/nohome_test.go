@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -46,5 +47,17 @@ func TestHelpWithoutHome(t *testing.T) {
 		if out, err := run(t, "", args...); err != nil {
 			t.Errorf("assessor %s with no HOME: %v\n%.200s", strings.Join(args, " "), err, out)
 		}
+	}
+}
+
+// TestRelativeXDGDataHomeIgnored: a relative XDG_DATA_HOME is ignored, as
+// the XDG spec says, and the default store is under HOME: taken as given,
+// it put the store under whatever folder the command ran in.
+func TestRelativeXDGDataHomeIgnored(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("XDG_DATA_HOME", "relative/dir")
+	t.Setenv("HOME", home)
+	if got, want := dataDir(), filepath.Join(home, ".local", "share", "assessor"); got != want {
+		t.Errorf("with XDG_DATA_HOME=relative/dir the data dir is %s, want %s", got, want)
 	}
 }

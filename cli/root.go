@@ -158,9 +158,11 @@ func dataDir() string {
 	return filepath.Join(os.TempDir(), "assessor")
 }
 
-// homeDataDir is dataDir when XDG_DATA_HOME or HOME names one.
+// homeDataDir is dataDir when XDG_DATA_HOME or HOME names one. A relative
+// XDG_DATA_HOME is ignored, as the XDG spec says: it would put the store
+// wherever the command runs (under a service manager, /).
 func homeDataDir() (string, bool) {
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
 		return filepath.Join(d, "assessor"), true
 	}
 	if h, err := os.UserHomeDir(); err == nil && h != "" {
