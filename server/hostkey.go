@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/charmbracelet/keygen"
 	gossh "golang.org/x/crypto/ssh"
@@ -84,6 +85,19 @@ func CheckHostKey(path string) error {
 		return &HostKeyError{path, fmt.Sprintf("%d bytes is too large for a key (at most %d)", fi.Size(), maxHostKeyBytes)}
 	}
 	return nil
+}
+
+// hostKeyExposed says, in one line, when others on this machine may read
+// or change the host key at path (one an admin copied in, not one serve
+// made): whoever reads it can pose as this server to every reviewer. It
+// warns where sshd refuses, so that a server already run
+// that way still starts after an upgrade. Windows keeps no such bits.
+func hostKeyExposed(path string) string {
+	fi, err := os.Stat(path)
+	if err != nil || runtime.GOOS == "windows" || fi.Mode().Perm()&0o077 == 0 {
+		return ""
+	}
+	return fmt.Sprintf("host key %s may be read by others (%04o): whoever reads it can pose as this server; chmod 600 it", path, fi.Mode().Perm())
 }
 
 // writeNew creates path with data, 0600, failing if anything is there. A

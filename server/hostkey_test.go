@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -202,5 +203,43 @@ func TestEmptyHostKeyPubWrittenAgain(t *testing.T) {
 	}
 	if got := pubFingerprint(t, key); got != srv.HostKeyFingerprint() {
 		t.Errorf("the .pub written again names %s, want %s", got, srv.HostKeyFingerprint())
+	}
+}
+
+// TestHostKeyAtTheBound: the refusal says "at most 65536" bytes, so a
+// host key file of exactly 65536 bytes is not refused as too large.
+func TestHostKeyAtTheBound(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "key")
+	if err := os.WriteFile(path, make([]byte, maxHostKeyBytes), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckHostKey(path); err != nil {
+		t.Errorf("a %d-byte host key file: %v, want it taken (at most %d)", maxHostKeyBytes, err, maxHostKeyBytes)
+	}
+}
+
+// TestHostKeyReadableByOthersWarned: a host key others may read (an admin's
+// copy made 0644) is served with a warning in the log, where it was served
+// without a word; sshd refuses such a key, and whoever reads it can pose as
+// the server. One serve made (0600) gets none.
+func TestHostKeyReadableByOthersWarned(t *testing.T) {
+	t.Parallel()
+	if runtime.GOOS == "windows" {
+		t.Skip("no mode bits on Windows")
+	}
+	for _, mode := range []os.FileMode{0o600, 0o644} {
+		path := filepath.Join(t.TempDir(), HostKeyName)
+		if err := ensureHostKey(path); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(path, mode); err != nil {
+			t.Fatal(err)
+		}
+		var logged syncBuffer
+		startServer(t, newDemoStore(t, 3), Config{HostKeyPath: path, Logger: log.New(&logged)})
+		warned := strings.Contains(logged.after(0), "may be read by others (0644)")
+		if warned != (mode == 0o644) {
+			t.Errorf("a host key of mode %04o: warned %v:\n%s", mode, warned, logged.after(0))
+		}
 	}
 }

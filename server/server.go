@@ -122,6 +122,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, keys: newKeyIndex(cfg.Store), hub: newHub()}
+	if why := hostKeyExposed(cfg.HostKeyPath); why != "" {
+		s.log.Warn(why)
+	}
 	// Every session signed in with a registered key: a screen's call
 	// still on its way when an admin removed its reviewer is refused.
 	cfg.Store.RegisteredOnly()

