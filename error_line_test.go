@@ -1,12 +1,14 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestErrorLines: the binary prints a problem in an input file as
@@ -45,5 +47,48 @@ func TestErrorLines(t *testing.T) {
 		if code := cmd.ProcessState.ExitCode(); err == nil || code != 1 || !strings.HasPrefix(stderr.String(), c.want) {
 			t.Errorf("assessor %s: exit %d, stderr %q; want exit 1 and a line starting %q", strings.Join(c.args, " "), code, stderr.String(), c.want)
 		}
+	}
+}
+
+// TestErrorLineNotHeldByAFullStderr: a failed command whose stderr no one
+// reads (a service manager's log pipe, full) still exits 1: it waited on
+// the error line for ever, so a serve that failed to start never exited
+// and its manager never started it again.
+func TestErrorLineNotHeldByAFullStderr(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary: skipped with -short")
+	}
+	bin := assessorBinary(t)
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close() // held open and never read
+	defer w.Close()
+	if err := w.SetWriteDeadline(time.Now().Add(200 * time.Millisecond)); err != nil {
+		t.Skipf("no write deadline on a pipe here: %v", err)
+	}
+	for chunk := make([]byte, 4096); ; {
+		if _, err := w.Write(chunk); err != nil {
+			break
+		}
+	}
+	cmd := exec.Command(bin, "report", "--db", filepath.Join(t.TempDir(), "none", "a.db"))
+	cmd.Stderr = w
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	select {
+	case err := <-exited:
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+			t.Errorf("a failed command with its stderr full: %v, want exit status 1", err)
+		}
+	case <-time.After(10 * time.Second):
+		_ = cmd.Process.Kill()
+		<-exited
+		t.Error("a failed command with its stderr full never exited")
 	}
 }

@@ -2,16 +2,10 @@
 // micro-credential submissions against Markdown rubrics.
 package main
 
-import (
-	"fmt"
-	"os"
-
-	"assessor/cli"
-)
+import "assessor/cli"
 
 func main() {
 	if err := cli.Execute(cli.New()); err != nil {
-		fmt.Fprintln(os.Stderr, cli.ErrorLine(err))
-		os.Exit(1)
+		cli.Fail(err)
 	}
 }

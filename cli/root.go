@@ -8,11 +8,13 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/user"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/log"
 	"github.com/spf13/cobra"
@@ -99,6 +101,26 @@ const completionWhy = "it writes a script for the shell on your own machine"
 // message" for a problem in an input file, else "assessor: message"
 // (review.ErrorLine, which serve prints too).
 func ErrorLine(err error) string { return review.ErrorLine(err) }
+
+// Fail prints err's line (ErrorLine) on stderr and exits 1, waiting at most
+// failWait for stderr: one no one reads (a service manager's log pipe,
+// full) would otherwise keep a failed serve from ever exiting, and its
+// manager from starting it again.
+func Fail(err error) {
+	done := make(chan struct{})
+	go func() {
+		fmt.Fprintln(os.Stderr, ErrorLine(err))
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(failWait):
+	}
+	os.Exit(1)
+}
+
+// failWait is how long Fail waits for stderr to take the error line.
+const failWait = 2 * time.Second
 
 // newRoot is the command tree on g: the local one (New), or the one
 // `assessor serve` runs an SSH user's command line on (remote.go). Every

@@ -51,6 +51,17 @@ func serveCmd(g *globals) *cobra.Command {
 			"saves every open draft and stops.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// A log reader gone (a service manager's logger restarted)
+			// must not end serve, unsaved, at its next line: a write to
+			// it fails instead (logPipe drops it). From the first line:
+			// the permission check's open may say a store's notice.
+			signal.Ignore(syscall.SIGPIPE)
+			// Everything serve says goes through one logPipe, the store's
+			// notices as it opens too (g.notify): serve never waits on
+			// its log.
+			pipe := newLogPipe(cmd.ErrOrStderr())
+			defer pipe.close(logFlush)
+			g.root.SetErr(pipe)
 			if _, port, err := net.SplitHostPort(listen); err != nil || strings.TrimSpace(port) == "" {
 				// net.Listen would take "" or ":" ("--listen :$PORT" with
 				// PORT unset) as every interface, any port.
@@ -76,11 +87,7 @@ func serveCmd(g *globals) *cobra.Command {
 			// everyday way to stop it, and must save as SIGTERM does.
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 			defer stop()
-			// A log reader gone (a service manager's logger restarted)
-			// must not end serve, unsaved, at its next line: a write to
-			// it fails instead (logPipe drops it).
-			signal.Ignore(syscall.SIGPIPE)
-			return runServe(ctx, path, listen, hostKey, cmd.ErrOrStderr(), g.notify)
+			return runServe(ctx, path, listen, hostKey, pipe, g.notify)
 		},
 	}
 	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:2222", "address to listen on (host:port)")
@@ -93,8 +100,11 @@ func serveCmd(g *globals) *cobra.Command {
 // notify says what the store's open says (g.notify: once, when the
 // permission check's open said it already).
 func runServe(ctx context.Context, path, listen, hostKey string, logw io.Writer, notify func(string)) error {
-	pipe := newLogPipe(logw) // serve never waits on its log
-	defer pipe.close(logFlush)
+	pipe, ok := logw.(*logPipe) // serve never waits on its log
+	if !ok {
+		pipe = newLogPipe(logw)
+		defer pipe.close(logFlush)
+	}
 	logger := newLogger(pipe, log.Options{ReportTimestamp: true, Prefix: "serve"})
 	st, err := openUpgrading(path, notify) // an older store is upgraded, as by upgrade
 	if err != nil {

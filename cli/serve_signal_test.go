@@ -158,45 +158,50 @@ func offerUnknownKey(t *testing.T, db string, wait time.Duration) {
 // TestServeOutlivesItsLogReader: a log reader gone (a service manager's
 // logger restarted) costs serve its log lines, not its life: the next
 // line killed it with SIGPIPE, drafts unsaved, and a manager counts
-// SIGPIPE as a clean exit, so Restart=on-failure left it down.
+// SIGPIPE as a clean exit, so Restart=on-failure left it down. Gone from
+// the start, as the permission check's open of a store says its notice
+// (its clock ahead), and once serving.
 func TestServeOutlivesItsLogReader(t *testing.T) {
 	t.Parallel()
-	db := filepath.Join(t.TempDir(), "a.db")
-	if _, err := buildDemo(db, 5, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), notifyStderr); err != nil {
-		t.Fatal(err)
-	}
+	db := storeAhead(t)
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	cmd, exited := startServeChildTo(t, db, io.Discard, w)
 	r.Close() // the reader goes
+	cmd, exited := startServeChildTo(t, db, io.Discard, w, "ASSESSOR_SERVE_SIGNAL_AS="+demoAdmin)
 	offerUnknownKey(t, db, 5*time.Second)
 	select {
 	case err := <-exited:
-		t.Fatalf("serve ended when its log reader went: %v", err)
+		t.Fatalf("serve ended, its log reader gone: %v", err)
 	case <-time.After(300 * time.Millisecond):
 	}
 	stopsOnTERM(t, cmd, exited)
 }
 
 // TestServeNotHeldByAFullLog: a log that is not read (its pipe full) holds
-// up neither a login nor the stop that saves drafts: every log call
-// waited on it, so logins hung and SIGTERM did not stop serve.
+// up neither serve's start (a store's notice as it opens), nor a login,
+// nor the stop that saves drafts: every log call waited on it, so logins
+// hung and SIGTERM did not stop serve.
 func TestServeNotHeldByAFullLog(t *testing.T) {
 	t.Parallel()
-	db := filepath.Join(t.TempDir(), "a.db")
-	if _, err := buildDemo(db, 5, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), notifyStderr); err != nil {
-		t.Fatal(err)
-	}
+	db := storeAhead(t)
+	w := fullPipe(t)
+	cmd, exited := startServeChildTo(t, db, io.Discard, w, "ASSESSOR_SERVE_SIGNAL_AS="+demoAdmin) // the test's PASS apart
+	offerUnknownKey(t, db, 5*time.Second)
+	stopsOnTERM(t, cmd, exited)
+}
+
+// fullPipe is the write end of a pipe whose read end is held open and
+// never read, written full: what a stalled log reader leaves.
+func fullPipe(t *testing.T) *os.File {
+	t.Helper()
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close() // held open and never read
-	defer w.Close()
-	// Filled before serve starts: its first line already waits.
+	t.Cleanup(func() { w.Close(); r.Close() })
 	if err := w.SetWriteDeadline(time.Now().Add(200 * time.Millisecond)); err != nil {
 		t.Skipf("no write deadline on a pipe here: %v", err)
 	}
@@ -206,9 +211,7 @@ func TestServeNotHeldByAFullLog(t *testing.T) {
 		}
 	}
 	_ = w.SetWriteDeadline(time.Time{})
-	cmd, exited := startServeChildTo(t, db, io.Discard, w) // the test's PASS apart
-	offerUnknownKey(t, db, 5*time.Second)
-	stopsOnTERM(t, cmd, exited)
+	return w
 }
 
 // TestServeStoreNoticeOnce: serve run as someone named opens the store
