@@ -25,6 +25,8 @@ type keyConns struct {
 
 	mu sync.Mutex
 	n  map[string]int // by key, wire form
+
+	refused spacer // the lines about logins refused at the bound
 }
 
 func newKeyConns(max int, l *log.Logger) *keyConns {
@@ -82,7 +84,10 @@ func (k *keyConns) loggedIn(ctx ssh.Context, conn gossh.ConnMetadata) {
 		context.AfterFunc(ctx, func() { k.give(wire) }) // the library ends ctx as the connection closes
 		return
 	}
-	k.log.Warn("connection refused: too many connections with this key", "key", shortFingerprint(key), "limit", k.max, "remote", conn.RemoteAddr().String())
+	// Spaced: a client holding the key may try again as fast as it likes.
+	if n, due := k.refused.tick(); due {
+		k.log.Warn("connection refused: too many connections with this key", "key", shortFingerprint(key), "limit", k.max, "remote", conn.RemoteAddr().String(), "refused", n)
+	}
 	if pc, ok := ctx.Value(pendingKey{}).(*pendingConn); ok {
 		_ = pc.Conn.Close()
 	}

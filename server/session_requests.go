@@ -1,6 +1,8 @@
 package server
 
 import (
+	"sync"
+
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -24,16 +26,21 @@ const (
 // signal (a key such as ctrl+c reaches a screen as a key), and the library
 // would keep 128 of any size a session for its life. A subsystem (sftp,
 // and OpenSSH's scp, sftp underneath) is refused as the library would
-// refuse it, with a line in the log: who asked, from where.
+// refuse it, with a line in the log: who asked, from where; one a
+// session, where a client may send any number of requests without
+// waiting for a reply.
 func (s *Server) limitRequests(next ssh.ChannelHandler) ssh.ChannelHandler {
 	return func(srv *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
+		var logged sync.Once
 		subsystem := func() {
-			pk, _ := ctx.Value(ssh.ContextKeyPublicKey).(ssh.PublicKey)
-			who, err := s.keys.reviewer(pk)
-			if err != nil {
-				who.ID = "(key " + shortFingerprint(pk) + ")"
-			}
-			s.logRefused(who, conn.RemoteAddr().String(), "(a subsystem: sftp, scp)")
+			logged.Do(func() {
+				pk, _ := ctx.Value(ssh.ContextKeyPublicKey).(ssh.PublicKey)
+				who, err := s.keys.reviewer(pk)
+				if err != nil {
+					who.ID = "(key " + shortFingerprint(pk) + ")"
+				}
+				s.logRefused(who, conn.RemoteAddr().String(), "(a subsystem: sftp, scp)")
+			})
 		}
 		next(srv, conn, requestsLimited{ch, subsystem}, ctx)
 	}
