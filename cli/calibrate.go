@@ -30,7 +30,7 @@ func calibrateCmd(g *globals) *cobra.Command {
 				return err
 			}
 			return g.withStore(func(st *store.Store) error {
-				if err := checkCredential(st, credential); err != nil {
+				if err := checkCredential(st, credential, g.yourInvocation(cmd, "rubrics list")); err != nil {
 					return err
 				}
 				// The calibration backend records responses, never

@@ -72,7 +72,7 @@ func (g *globals) withLeadScreen(name, as string, fn func(st *store.Store, lead 
 				return err
 			}
 			if err != nil || !r.CanLead() {
-				return fmt.Errorf("%s records what you do under a lead's name, and %s is no lead: pass --as LEAD (assessor reviewers list names the leads)", name, lead)
+				return fmt.Errorf("%s records what you do under a lead's name, and %s is no lead: pass --as LEAD (%s names the leads)", name, lead, g.invocation("reviewers list"))
 			}
 		}
 		return fn(st, lead)
@@ -127,11 +127,11 @@ func (g *globals) lead(st *store.Store, as string) (string, error) {
 	r, err := st.Reviewer(id)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		return "", fmt.Errorf("%q is not a registered reviewer and lead tools need a lead: %s", id, remedy(id, review.RoleLead))
+		return "", fmt.Errorf("%q is not a registered reviewer and lead tools need a lead: %s", id, remedy(id, review.RoleLead, g.dbFlag()))
 	case err != nil:
 		return "", err
 	case !r.CanLead():
-		return "", fmt.Errorf("%s has role %s and lead tools need role lead or admin: %s", id, r.Role, remedy(id, review.RoleLead))
+		return "", fmt.Errorf("%s has role %s and lead tools need role lead or admin: %s", id, r.Role, remedy(id, review.RoleLead, g.dbFlag()))
 	}
 	return id, nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"assessor/server"
 	"assessor/store"
 )
 
@@ -114,7 +115,9 @@ func TestCheckOlderStore(t *testing.T) {
 // TestUpgradeRefusesADamagedStore: upgrade refuses an older store with a
 // damaged record in one line that says it is unchanged and that check
 // lists the damage (which check of an older store does), not to back it
-// up with --force, which refuses an older store too.
+// up with --force, which refuses an older store too. The store's folder
+// has a space and a quote: check's line quotes its path, which, pasted
+// unquoted, check refused ("check takes no arguments; got 1").
 func TestUpgradeRefusesADamagedStore(t *testing.T) {
 	t.Parallel()
 	exe := childExe(t)
@@ -124,14 +127,13 @@ func TestUpgradeRefusesADamagedStore(t *testing.T) {
 		t.Fatal("the fixture holds no \"richer\"")
 	}
 	old[i] ^= 0x20
-	dir := t.TempDir()
-	db := filepath.Join(dir, "store.db")
+	db := filepath.Join(pastedDir(t), "store.db")
 	if err := os.WriteFile(db, old, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	r := runChild(t, exe, -1, "upgrade", "--db", db)
 	requireOneLineFailure(t, r, "was not upgraded, and is unchanged: ")
-	if !strings.Contains(r.stderr, "assessor check --db "+db+" lists them") || strings.Contains(r.stderr, "--force") {
+	if !strings.Contains(r.stderr, "assessor check --db "+server.ShellWord(db)+" lists them") || strings.Contains(r.stderr, "--force") {
 		t.Errorf("the refusal's advice: %s", r.stderr)
 	}
 	requireUntouched(t, db, old)

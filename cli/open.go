@@ -143,7 +143,11 @@ func (e *noStoreError) Error() string {
 		// most likely a typo in --db, and import there would fail too.
 		return "no store at " + e.path + ": folder " + dir + " does not exist; --db picks another file"
 	}
-	return "no store at " + e.path + ": `assessor import FILE` or `assessor rubrics add DIR` starts one, `assessor demo` builds a demo; --db picks another file"
+	db := "" // the default store's commands need no --db
+	if e.path != defaultStorePath(defaultStoreName) {
+		db = " --db " + server.ShellWord(e.path)
+	}
+	return "no store at " + e.path + ": `assessor import FILE" + db + "` or `assessor rubrics add DIR" + db + "` starts one, `assessor demo` builds a demo; --db picks another file"
 }
 
 // Unwrap makes a missing store match fs.ErrNotExist.

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"assessor/review"
+	"assessor/server"
 	"assessor/store"
 )
 
@@ -196,7 +197,7 @@ func (g *globals) authorizeRole(cmd *cobra.Command, _ []string) error {
 		return nil
 	}
 	if p.Role != review.RoleReviewer {
-		g.allow = func(st *store.Store, path string) error { return allowLocal(st, path, name, p, id) }
+		g.allow = func(st *store.Store, path string) error { return allowLocal(st, path, g.dbFlag(), name, p, id) }
 	}
 	g.reviewer = id
 	return nil
@@ -221,8 +222,9 @@ func (g *globals) named(cmd *cobra.Command) bool {
 // named person's registered role applies, and an unregistered id may run
 // only what every reviewer may. It runs on the store at path the command
 // opens, st, so it checks the store the command uses; a store not made yet
-// (st nil) has no one registered in it.
-func allowLocal(st *store.Store, path, name string, p review.Permission, id string) error {
+// (st nil) has no one registered in it. db is --db as given, for the
+// line it prints (remedy).
+func allowLocal(st *store.Store, path, db, name string, p review.Permission, id string) error {
 	var r review.Reviewer
 	var err error = store.ErrNotFound
 	if st != nil {
@@ -235,7 +237,7 @@ func allowLocal(st *store.Store, path, name string, p review.Permission, id stri
 	if known && r.Role.AtLeast(p.Role) {
 		return nil
 	}
-	fix := remedy(id, p.Role)
+	fix := remedy(id, p.Role, db)
 	none := true // no store yet: no admin
 	if st != nil {
 		if none, err = noAdmin(st); err != nil {
@@ -269,9 +271,11 @@ func noAdmin(st *store.Store) (bool, error) {
 
 // remedy is what to do when id may not act in role: name someone who may,
 // or have id given the role. It reads the same whether id came from --as,
-// --reviewer or $ASSESSOR_REVIEWER.
-func remedy(id string, role review.Role) string {
-	return fmt.Sprintf("name someone who may with --as ID, or have an admin run: assessor reviewers add %s --role %s", id, role)
+// --reviewer or $ASSESSOR_REVIEWER. db is --db as given (dbFlag): the
+// admin's line names the store, and not who acts, as the admin is another
+// person.
+func remedy(id string, role review.Role, db string) string {
+	return fmt.Sprintf("name someone who may with --as ID, or have an admin run: assessor reviewers add %s --role %s%s", server.ShellWord(id), role, db)
 }
 
 // actsAsLead reports whether who acts may see what leads see in a command

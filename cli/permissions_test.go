@@ -250,7 +250,7 @@ func TestOperatorActsAsAdmin(t *testing.T) {
 	// opens, not on every read inside it.
 	for _, screen := range []string{"leaks work", "adjudicate"} {
 		_, err := run(t, "", append(strings.Fields(screen), "--db", db)...)
-		if err == nil || err.Error() != screen+" records what you do under a lead's name, and "+defaultReviewer()+" is no lead: pass --as LEAD (assessor reviewers list names the leads)" {
+		if err == nil || err.Error() != screen+" records what you do under a lead's name, and "+defaultReviewer()+" is no lead: pass --as LEAD (assessor reviewers list --db "+server.ShellWord(db)+" names the leads)" {
 			t.Errorf("%s by the operator: %v", screen, err)
 		}
 	}

@@ -100,6 +100,17 @@ func serveCommands(st *store.Store) server.CommandFunc {
 // SSH user runs it (review.Reword).
 func sshWorded(err error) error { return review.Reword(err, sshInvocation) }
 
+// worded names the command a local error says mends it (review.Mend)
+// with the --db and who cmd was given (yourInvocation): as the store words
+// it ("see: assessor applications"), pasted, it ran on the default store
+// as the operator. Over ssh serveCommands words it (sshWorded).
+func (g *globals) worded(cmd *cobra.Command, err error) error {
+	if g.served != nil {
+		return err
+	}
+	return review.RewordHere(err, func(args string) string { return g.yourInvocation(cmd, args) })
+}
+
 // servedHelp is `ssh HOST help`: the commands and screens the key owner's
 // role may use over ssh, each with its one-line description, as the local
 // `assessor help` lists commands.

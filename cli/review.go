@@ -23,7 +23,7 @@ func reviewCmd(g *globals) *cobra.Command {
 			if err := refuseEmpty(cmd, "credential"); err != nil {
 				return err
 			}
-			return g.throughServer(runReview(g.openExisting, g.existingStorePath(), g.reviewer, credential))
+			return g.throughServer(runReview(g.openExisting, g.existingStorePath(), g.reviewer, credential, g.yourInvocation(cmd, "rubrics list")))
 		},
 	}
 	cmd.Flags().StringVar(&credential, "credential", "", "show only this credential's attempts")
@@ -32,14 +32,14 @@ func reviewCmd(g *globals) *cobra.Command {
 
 // runReview opens the existing store at path with open and runs the
 // reviewer TUI on it as reviewer until they quit; credential, if set,
-// narrows the queue.
-func runReview(open func(string) (*store.Store, error), path, reviewer, credential string) error {
+// narrows the queue (checkCredential, with rubricsList).
+func runReview(open func(string) (*store.Store, error), path, reviewer, credential, rubricsList string) error {
 	st, err := open(path)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := checkCredential(st, credential); err != nil {
+	if err := checkCredential(st, credential, rubricsList); err != nil {
 		return err
 	}
 	return ui.Run(st, reviewer, ui.Options{NoColor: noColor(), Credential: credential})
@@ -47,13 +47,13 @@ func runReview(open func(string) (*store.Store, error), path, reviewer, credenti
 
 // checkCredential refuses a --credential that names no rubric: a typo
 // would otherwise open a queue that looks empty.
-func checkCredential(st *store.Store, id string) error {
+func checkCredential(st *store.Store, id, rubricsList string) error {
 	if id == "" {
 		return nil
 	}
 	switch _, err := st.Rubric(id, 0); {
 	case errors.Is(err, store.ErrNotFound):
-		return fmt.Errorf("--credential %q: %w (assessor rubrics list shows them)", review.Sanitize(id), review.ErrUnknownCredential)
+		return fmt.Errorf("--credential %q: %w (%s shows them)", review.Sanitize(id), review.ErrUnknownCredential, rubricsList)
 	default:
 		return err
 	}

@@ -162,12 +162,25 @@ func newRoot(g *globals) *cobra.Command {
 	)
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		checkOutput(cmd.Root())
-		return g.authorize(cmd, args)
+		return g.worded(cmd, g.authorize(cmd, args))
 	}
 	root.PersistentPostRunE = func(cmd *cobra.Command, _ []string) error { return outputErr(cmd.Root()) }
 	decorate(root)
 	strictGroups(root)
+	wordEach(g, root)
 	return root
+}
+
+// wordEach makes every command of root's tree name the command its error
+// says mends it as the user runs it (g.worded); a group's (groupRun) only
+// names its commands.
+func wordEach(g *globals, c *cobra.Command) {
+	if run := c.RunE; run != nil && (!c.HasSubCommands() || !c.HasParent()) {
+		c.RunE = func(cmd *cobra.Command, args []string) error { return g.worded(cmd, run(cmd, args)) }
+	}
+	for _, sub := range c.Commands() {
+		wordEach(g, sub)
+	}
 }
 
 // dataDir is $XDG_DATA_HOME/assessor, falling back to ~/.local/share and,

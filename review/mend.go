@@ -45,6 +45,18 @@ func Mendf(args, remote, format string, a ...any) error {
 // user typed included, and an input file's problem still reads FILE:LINE:
 // from its first byte (ErrorLine).
 func Reword(err error, invoke func(args string) string) error {
+	return reword(err, (*Mend).RemoteArgs, invoke)
+}
+
+// RewordHere is Reword for the command as run where the store is (Args,
+// not Remote): a local command line adds the flags that picked the store
+// and who acts, without which the line, pasted, ran elsewhere.
+func RewordHere(err error, invoke func(args string) string) error {
+	return reword(err, func(m *Mend) string { return m.Args }, invoke)
+}
+
+// reword is Reword with the command's args as pick reads them.
+func reword(err error, pick func(*Mend) string, invoke func(args string) string) error {
 	var m *Mend
 	if !errors.As(err, &m) {
 		return err
@@ -54,7 +66,7 @@ func Reword(err error, invoke func(args string) string) error {
 	if i < 0 {
 		return err
 	}
-	w := &reworded{err: err, text: text[:i] + invoke(m.RemoteArgs()) + text[i+len(m.Local()):]}
+	w := &reworded{err: err, text: text[:i] + invoke(pick(m)) + text[i+len(m.Local()):]}
 	var p positioned
 	if errors.As(err, &p) && p.Error() == text {
 		return &rewordedAt{w, p}

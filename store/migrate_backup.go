@@ -132,7 +132,8 @@ func (s *Store) backupBeforeUpgrade(bak string) error {
 			return err
 		}
 		// As backup checks its copy, less part of its advice: backup
-		// --force refuses a store of an older schema too.
-		return s.verifyCopy(f.Name(), advice{check: "check --db " + s.path})
+		// --force refuses a store of an older schema too. The command
+		// that runs upgrade names the store in it (review.RewordHere).
+		return s.verifyCopy(f.Name(), advice{check: "check"})
 	})
 }
