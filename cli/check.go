@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"assessor/review"
+	"assessor/server"
 	"assessor/store"
 )
 
@@ -82,6 +83,6 @@ func checkOlder(w io.Writer, path string) error {
 			path, schema, review.Count(len(problems), "problem", "problems"))
 	}
 	fmt.Fprintf(w, "%s: pages and records ok (schema %d, written by an older assessor; this build checks the rest after assessor upgrade --db %s)\n",
-		path, schema, path)
+		path, schema, server.ShellWord(path))
 	return nil
 }

@@ -66,7 +66,7 @@ func openFile(path string, opt store.Options) (*store.Store, error) {
 // the command that upgrades it; other errors pass.
 func oldStoreHint(path string, err error) error {
 	if errors.Is(err, store.ErrOldSchema) {
-		return fmt.Errorf("%w: `assessor upgrade --db %s` upgrades it (an admin's command, which backs it up first); until then no other command reads or changes it", err, path)
+		return fmt.Errorf("%w: `assessor upgrade --db %s` upgrades it (an admin's command, which backs it up first); until then no other command reads or changes it", err, server.ShellWord(path))
 	}
 	return err
 }

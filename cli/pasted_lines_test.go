@@ -1,13 +1,17 @@
 package cli
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/log"
+
 	"assessor/review"
 	"assessor/server"
+	"assessor/store"
 )
 
 // pastedDir is a folder whose name a shell splits (a space) and reads a
@@ -71,5 +75,42 @@ func TestHintLinesKeepStore(t *testing.T) {
 	want := "`assessor import FILE --db " + server.ShellWord(none) + "`"
 	if _, err := run(t, "", "report", "--db", none); err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("report on no store: %v\nwant it to name: %s", err, want)
+	}
+}
+
+// The lines that name the store with --db quote its path as a shell
+// reads it (serve's no-key warning, the refusal of a store with no
+// admin, of an older store, check of an older store): pasted as printed
+// they split the path into arguments. Serve's line keeps the --as serve
+// was given, as the admin who runs it runs the line too.
+func TestStoreLinesQuotePath(t *testing.T) {
+	dir := pastedDir(t)
+	q := func(p string) string { return "--db " + server.ShellWord(p) }
+
+	db := filepath.Join(dir, "program.db")
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	warnNoKeys(st, newLogger(&out, log.Options{}), " --as admin-1")
+	st.Close()
+	if want := "assessor reviewers add ID --key FILE --role admin " + q(db) + " --as admin-1"; !strings.Contains(out.String(), want) {
+		t.Errorf("serve's no-key warning %q\nwant %s", out.String(), want)
+	}
+
+	if _, err := run(t, "", "report", "--db", db, "--as", "bob"); err == nil || !strings.Contains(err.Error(), "assessor reviewers add ID --role admin "+q(db)) {
+		t.Errorf("report --as bob on a store with no admin: %v\nwant %s", err, q(db))
+	}
+
+	old := filepath.Join(dir, "old.db")
+	if err := os.WriteFile(old, gunzipFile(t, filepath.Join("..", "testdata", "stores", "schema"+itoa(int64(store.SchemaVersion-1))+".db.gz")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run(t, "", "report", "--db", old); err == nil || !strings.Contains(err.Error(), "assessor upgrade "+q(old)) {
+		t.Errorf("report on an older store: %v\nwant assessor upgrade %s", err, q(old))
+	}
+	if o, _ := run(t, "", "check", "--db", old); !strings.Contains(o, "assessor upgrade "+q(old)) {
+		t.Errorf("check of an older store: %q\nwant assessor upgrade %s", o, q(old))
 	}
 }

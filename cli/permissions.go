@@ -245,13 +245,15 @@ func allowLocal(st *store.Store, path, db, name string, p review.Permission, id 
 		}
 	}
 	if none {
-		// "have an admin run" would go in a circle.
+		// "have an admin run" would go in a circle. The operator's lines
+		// name the store as opened, given or not.
+		db := " --db " + server.ShellWord(path)
 		fix = "the store has no admin yet: register one as its operator, naming no one (no --as, --reviewer or " +
-			reviewerEnv + "): assessor reviewers add ID --role admin --db " + path
+			reviewerEnv + "): assessor reviewers add ID --role admin" + db
 		if st != nil && st.Schema() < store.SchemaVersion {
 			// An older store refuses reviewers add until it is upgraded.
 			fix = "the store has no admin yet and was written by an older assessor: as its operator, naming no one (no --as, --reviewer or " +
-				reviewerEnv + "), upgrade it (assessor upgrade --db " + path + "), then register one (assessor reviewers add ID --role admin --db " + path + ")"
+				reviewerEnv + "), upgrade it (assessor upgrade" + db + "), then register one (assessor reviewers add ID --role admin" + db + ")"
 		}
 	}
 	switch {

@@ -283,7 +283,9 @@ func serveStore(t *testing.T, db, dir string) (addr string, stop func() error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	var logs strings.Builder
-	go func() { done <- runServe(ctx, db, "127.0.0.1:0", filepath.Join(dir, "host_key"), &logs, notifyStderr) }()
+	go func() {
+		done <- runServe(ctx, db, "127.0.0.1:0", filepath.Join(dir, "host_key"), "", &logs, notifyStderr)
+	}()
 	var once sync.Once
 	var err error
 	stop = func() error {

@@ -87,7 +87,7 @@ func serveCmd(g *globals) *cobra.Command {
 			// everyday way to stop it, and must save as SIGTERM does.
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 			defer stop()
-			return runServe(ctx, path, listen, hostKey, pipe, g.notify)
+			return runServe(ctx, path, listen, hostKey, whoFlag(cmd, cmd), pipe, g.notify)
 		},
 	}
 	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:2222", "address to listen on (host:port)")
@@ -98,8 +98,9 @@ func serveCmd(g *globals) *cobra.Command {
 // runServe serves the store at path on listen until ctx is done, then shuts
 // down gracefully: sessions save, the store closes, the sidecar goes.
 // notify says what the store's open says (g.notify: once, when the
-// permission check's open said it already).
-func runServe(ctx context.Context, path, listen, hostKey string, logw io.Writer, notify func(string)) error {
+// permission check's open said it already); who is serve's --as or
+// --reviewer as given (whoFlag), for the line warnNoKeys prints.
+func runServe(ctx context.Context, path, listen, hostKey, who string, logw io.Writer, notify func(string)) error {
 	pipe, ok := logw.(*logPipe) // serve never waits on its log
 	if !ok {
 		pipe = newLogPipe(logw)
@@ -128,7 +129,7 @@ func runServe(ctx context.Context, path, listen, hostKey string, logw io.Writer,
 	go func() { served <- srv.Serve(ln) }()
 	// The fingerprint is what reviewers compare at their first ssh prompt.
 	logger.Info("serving "+path, "listen", addr, "connect", server.SSHHint(addr), "host-key", srv.HostKeyFingerprint())
-	warnNoKeys(st, logger) // once it serves: it says to stop the server
+	warnNoKeys(st, logger, who) // once it serves: it says to stop the server
 
 	select {
 	case err := <-served:
@@ -183,8 +184,10 @@ func startServe(st *store.Store, listen, hostKey string, logger *log.Logger) (*s
 	return srv, ln, nil
 }
 
-// warnNoKeys says when nobody could connect.
-func warnNoKeys(st *store.Store, logger *log.Logger) {
+// warnNoKeys says when nobody could connect, with the command that mends
+// it as the admin who started serve runs it: on the store served, as who
+// (whoFlag).
+func warnNoKeys(st *store.Store, logger *log.Logger, who string) {
 	rs, err := st.Reviewers()
 	if err != nil {
 		return
@@ -196,9 +199,9 @@ func warnNoKeys(st *store.Store, logger *log.Logger) {
 	}
 	db := "" // the command must reach this store, not the default one
 	if st.Path() != defaultStorePath(defaultStoreName) {
-		db = " --db " + st.Path()
+		db = " --db " + server.ShellWord(st.Path())
 	}
-	logger.Warn("no reviewer has an SSH key, so nobody can connect: stop the server and run assessor reviewers add ID --key FILE --role admin" + db)
+	logger.Warn("no reviewer has an SSH key, so nobody can connect: stop the server and run assessor reviewers add ID --key FILE --role admin" + db + who)
 }
 
 // writeSidecar records addr beside the store at path, so a second process

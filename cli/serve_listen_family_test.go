@@ -27,7 +27,7 @@ func serveOnWildcard(t *testing.T, listen string) (addr string, logs *bytes.Buff
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	logs = &bytes.Buffer{}
-	go func() { done <- runServe(ctx, db, listen, filepath.Join(dir, "host_key"), logs, notifyStderr) }()
+	go func() { done <- runServe(ctx, db, listen, filepath.Join(dir, "host_key"), "", logs, notifyStderr) }()
 	t.Cleanup(func() { cancel(); <-done })
 	return waitSidecar(t, db, logs), logs
 }

@@ -116,7 +116,9 @@ func TestRunServeLifecycle(t *testing.T) {
 	defer cancel()
 	done := make(chan error, 1)
 	var logs bytes.Buffer
-	go func() { done <- runServe(ctx, db, "127.0.0.1:0", filepath.Join(dir, "host_key"), &logs, notifyStderr) }()
+	go func() {
+		done <- runServe(ctx, db, "127.0.0.1:0", filepath.Join(dir, "host_key"), "", &logs, notifyStderr)
+	}()
 
 	addr := waitSidecar(t, db, &logs)
 	if !strings.HasPrefix(addr, "127.0.0.1:") || strings.HasSuffix(addr, ":0") {
@@ -243,7 +245,7 @@ func TestWarnNoKeysNamesTheStore(t *testing.T) {
 	}
 	defer st.Close()
 	var out bytes.Buffer
-	warnNoKeys(st, newLogger(&out, log.Options{}))
+	warnNoKeys(st, newLogger(&out, log.Options{}), "")
 	if want := "assessor reviewers add ID --key FILE --role admin --db " + db; !strings.Contains(out.String(), want) {
 		t.Errorf("warning %q, want it to say %q", out.String(), want)
 	}
