@@ -111,7 +111,7 @@ func leaksWorkCmd(g *globals, action string) *cobra.Command {
 				}
 				n, err := strconv.Atoi(args[1])
 				if err != nil {
-					return fmt.Errorf("flag %q: want its number from %s", args[1], g.yourInvocation(cmd, "leaks show "+args[0]))
+					return fmt.Errorf("flag %q: want its number from %s", args[1], g.yourInvocation(cmd, review.LeaksShow(args[0])))
 				}
 				rep, err := st.WorkFlag(lead, key, n, nil, action, reason)
 				if err != nil {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,5 +113,46 @@ func TestStoreLinesQuotePath(t *testing.T) {
 	}
 	if o, _ := run(t, "", "check", "--db", old); !strings.Contains(o, "assessor upgrade "+q(old)) {
 		t.Errorf("check of an older store: %q\nwant assessor upgrade %s", o, q(old))
+	}
+}
+
+// The line leaks redact and clear print to find a flag's number (want its
+// number from …, … lists them) runs as printed: leaks show refuses to run
+// without --reason, so a line without one failed when pasted. Over ssh it
+// is the same line, quoted once more for the server.
+func TestLeaksShowLineRunsAsPrinted(t *testing.T) {
+	t.Parallel()
+	db := leadStore(t)
+	mustRun(t, "config", "leaks", "add", "Kapolei High", "--db", db)
+	sub := `{"type":"submission","application":"L-1","credential":"df","attempt":1,"submitted_at":"2024-05-01T00:00:00Z",` +
+		`"candidate":{"name":"Noor Haddad","email":"noor@example.org"},"parts":[{"title":"Part 1: Overview","text":"I am at Kapolei High."}]}`
+	if out, err := run(t, sub+"\n", "import", "-", "--no-files", "--db", db); err != nil {
+		t.Fatal(err, out)
+	}
+	out := mustRun(t, "leaks", "--db", db, "--as", "lead-1")
+	handle := strings.Fields(strings.Split(out, "\n")[1])[0]
+	for _, bad := range []string{"x", "9"} {
+		_, err := run(t, "", "leaks", "redact", handle, bad, "--reason", "weekly check", "--db", db, "--as", "lead-1")
+		want := "assessor leaks show " + handle + ` --reason "…" --db ` + server.ShellWord(db) + " --as lead-1"
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Fatalf("leaks redact %s %s: %v\nwant it to name %s", handle, bad, err, want)
+		}
+		// As a shell splits it (no word in it has a space).
+		var args []string
+		for _, a := range strings.Fields(strings.TrimPrefix(want, "assessor ")) {
+			args = append(args, strings.Trim(a, `'"`))
+		}
+		if o, err := run(t, "", args...); err != nil {
+			t.Errorf("pasted %q: %v %s", want, err, o)
+		}
+	}
+
+	st := openTestStore(t, db)
+	defer st.Close()
+	var o strings.Builder
+	err := serveCommands(st)(context.Background(), review.Reviewer{ID: "lead-1", Role: review.RoleLead},
+		[]string{"leaks", "redact", handle, "9", "--reason", "weekly check"}, strings.NewReader(""), &o, &o)
+	if want := `ssh -p PORT HOST 'leaks show ` + handle + ` --reason "…"' lists them`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("over ssh leaks redact %s 9: %v\nwant it to name %s", handle, err, want)
 	}
 }

@@ -37,6 +37,11 @@ type FlagAction struct {
 // ErrNoFlag means a flag number names no open flag of the attempt.
 var ErrNoFlag = errors.New("no such open flag")
 
+// LeaksShow is the command line, after "assessor", that lists the flags
+// of the attempt handle with their numbers: with a reason, which leaks
+// show requires, so that pasted as printed it runs.
+func LeaksShow(handle string) string { return "leaks show " + handle + ` --reason "…"` }
+
 // ErrFlagsChanged means the flag or file at the number a lead chose is no
 // longer the one they read: another lead worked the attempt's flags since.
 var ErrFlagsChanged = errors.New("another lead worked this attempt's flags since you read them: read them again")

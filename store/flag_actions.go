@@ -168,7 +168,7 @@ func (s *Store) WorkFlag(lead string, key review.AttemptKey, n int, seen *FlagSp
 			if seen != nil {
 				return fmt.Errorf("flag %d of %s: %w", n, a.Handle(), review.ErrFlagsChanged)
 			}
-			return review.Mendf("leaks show "+a.Handle(), "", "flag %d of %s: %w (%s lists them)", n, a.Handle(), review.ErrNoFlag)
+			return review.Mendf(review.LeaksShow(a.Handle()), "", "flag %d of %s: %w (%s lists them)", n, a.Handle(), review.ErrNoFlag)
 		}
 		if seen != nil {
 			now, err := t.openFlag(a, n-1, nil)
@@ -259,7 +259,7 @@ func (s *Store) ReleaseFile(lead string, key review.AttemptKey, id string, seen 
 			}
 		}
 		if part < 0 || orig == nil || part >= len(orig.Parts) || file > len(orig.Parts[part].Attachments) {
-			return review.Mendf("leaks show "+a.Handle(), "", "%s of %s: %w (%s lists them)", id, a.Handle(), review.ErrNotRedactedFile)
+			return review.Mendf(review.LeaksShow(a.Handle()), "", "%s of %s: %w (%s lists them)", id, a.Handle(), review.ErrNotRedactedFile)
 		}
 		out, err := review.ReleaseFile(a, part, file, orig.Parts[part].Attachments[file-1])
 		if err != nil {
