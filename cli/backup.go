@@ -93,7 +93,7 @@ func backupCmd(g *globals) *cobra.Command {
 				if dest == "-" {
 					dest = "copy.db" // "> -" would name a file "-"
 				}
-				return fmt.Errorf("store %s is being served by assessor serve, which holds the lock: back it up through the server (as an admin): %s", served.path, server.PrivateRedirect(server.SSHHint(served.addr)+" backup", dest))
+				return fmt.Errorf("store %s is being served by assessor serve, which holds the lock: back it up through the server (as an admin): %s", served.path, server.PrivateRedirect(server.SSHHint(served.addr)+" backup"+givenFlags(cmd, "backup"), dest))
 			}
 			return err
 		},

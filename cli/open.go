@@ -443,8 +443,9 @@ func readSidecar(path string) (string, bool) {
 // the ssh command to use instead, and still matches store.ErrLocked.
 type servedError struct {
 	path, addr string
-	command    string // what was being run ("import"), when known
-	via        string // how it is typed over ssh, when not overSSH(command)
+	command    string         // what was being run ("import"), when known
+	via        string         // how it is typed over ssh, when not overSSH(command)
+	cmd        *cobra.Command // what was run, for its flags (g.worded), when known
 	err        error
 }
 
@@ -464,7 +465,21 @@ func (e *servedError) Error() string {
 	case p.Where == review.Screen:
 		return served + "open it through the server: " + server.SSHScreenHint(e.addr, e.command)
 	}
-	return served + "run it through the server: " + privateRedirect(hint+" "+cmp.Or(e.via, overSSH(e.command)))
+	return served + "run it through the server: " + privateRedirect(hint+" "+e.withFlags(cmp.Or(e.via, overSSH(e.command))))
+}
+
+// withFlags is the ssh form of a command that writes a stream to a file
+// with every other flag it was given (givenFlags) before its redirect:
+// without them, pasted as printed, it wrote other output (export badges
+// without --feedback-url). The forms that read a file (import - < FILE)
+// are left as they are: some flags name a folder of this machine
+// (import --files), which over ssh is refused.
+func (e *servedError) withFlags(form string) string {
+	line, file, ok := strings.Cut(form, " > ")
+	if e.cmd == nil || !ok {
+		return form
+	}
+	return line + givenFlags(e.cmd, line) + " > " + file
 }
 
 // overSSH is how command line name is typed over ssh, where a file on

@@ -156,3 +156,25 @@ func TestLeaksShowLineRunsAsPrinted(t *testing.T) {
 		t.Errorf("over ssh leaks redact %s 9: %v\nwant it to name %s", handle, err, want)
 	}
 }
+
+// The line a command prints to run through the server that holds its
+// store keeps every other flag it was given: without them, pasted as
+// printed, export badges made badges whose evidence pointed nowhere and
+// backup refused the store --force copies.
+func TestServedStoreLinesKeepFlags(t *testing.T) {
+	t.Parallel()
+	db, port := servedKnownStore(t)
+	ssh := "ssh -p " + port + " 127.0.0.1 "
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"export", "badges", "-", "--feedback-url", "https://example.org/f"}, ssh + "export badges - --feedback-url https://example.org/f > badges.tar)"},
+		{[]string{"backup", "--force", filepath.Join(t.TempDir(), "o2.db")}, ssh + "backup --force > "},
+	} {
+		_, err := run(t, "", append(c.args, "--db", db)...)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s on a served store: %v\nwant %s", strings.Join(c.args, " "), err, c.want)
+		}
+	}
+}

@@ -103,10 +103,15 @@ func sshWorded(err error) error { return review.Reword(err, sshInvocation) }
 // worded names the command a local error says mends it (review.Mend)
 // with the --db and who cmd was given (yourInvocation): as the store words
 // it ("see: assessor applications"), pasted, it ran on the default store
-// as the operator. Over ssh serveCommands words it (sshWorded).
+// as the operator. Over ssh serveCommands words it (sshWorded). The line
+// for a store serve holds keeps cmd's other flags (servedError).
 func (g *globals) worded(cmd *cobra.Command, err error) error {
 	if g.served != nil {
 		return err
+	}
+	var served *servedError
+	if errors.As(err, &served) {
+		served.cmd = cmd
 	}
 	return review.RewordHere(err, func(args string) string { return g.yourInvocation(cmd, args) })
 }

@@ -47,7 +47,12 @@ func (s *Server) serveBackup(sess ssh.Session, who review.Reviewer, force bool) 
 	}
 	if _, _, ok := sess.Pty(); ok {
 		// A terminal would mangle the bytes (and fill the screen).
-		s.refuse(sess, who, backupCommand, "assessor: redirect the backup to a file, without -t: "+PrivateRedirect(SSHHint(sess.LocalAddr().String())+" backup", "copy.db"))
+		// --force kept: without it the line, pasted, checks what it skips.
+		line := SSHHint(sess.LocalAddr().String()) + " backup"
+		if force {
+			line += " --force"
+		}
+		s.refuse(sess, who, backupCommand, "assessor: redirect the backup to a file, without -t: "+PrivateRedirect(line, "copy.db"))
 		return
 	}
 	remote := sess.RemoteAddr().String()

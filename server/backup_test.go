@@ -87,6 +87,18 @@ func TestBackupOverSSH(t *testing.T) {
 	if hint := "redirect the backup to a file, without -t: (umask 077; " + SSHHint(addr) + " backup > copy.db)"; err == nil || !strings.Contains(string(out), hint) {
 		t.Errorf("backup with a terminal: %v %q, want %q", err, out, hint)
 	}
+
+	// backup --force keeps --force in the line: without it, pasted, the
+	// line ran the consistency check --force skips.
+	conn, sess = commandSession(t, addr, admin)
+	defer conn.Close()
+	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	out, _ = sess.CombinedOutput("backup --force")
+	if hint := SSHHint(addr) + " backup --force > copy.db)"; !strings.Contains(string(out), hint) {
+		t.Errorf("backup --force with a terminal: %q, want %q", out, hint)
+	}
 }
 
 // TestBackupArgs: what the server streams itself, and whether forced.
