@@ -88,7 +88,19 @@ func sshForm(root *cobra.Command, page string) string {
 				}
 				return strings.Join(lines, "\n")
 			}
-			return "  " + run + strings.TrimPrefix(sshInvocation(rest), "ssh -p PORT HOST ")
+			// Forms apart ("release HANDLE --reason … | release
+			// --list") go on lines apart too, each quoted alone: one
+			// pair of quotes around both sent the | to the server.
+			forms := strings.Split(rest, " | ")
+			flags := ""
+			if n := len(forms) - 1; n > 0 && strings.HasSuffix(forms[n], " [flags]") {
+				forms[n], flags = strings.TrimSuffix(forms[n], " [flags]"), " [flags]"
+			}
+			var lines []string
+			for _, form := range forms {
+				lines = append(lines, "  "+run+strings.TrimPrefix(sshInvocation(form+flags), "ssh -p PORT HOST "))
+			}
+			return strings.Join(lines, "\n")
 		})
 	}
 	var b strings.Builder

@@ -36,6 +36,11 @@ func TestHelpPagesOverSSH(t *testing.T) {
 			// One line per form: a | inside the umask form is a pipe.
 			[]string{"\n  ssh -p PORT HOST export feedback [flags] --application ID-OR-HANDLE\n  (umask 077; ssh -p PORT HOST export feedback [flags] --all - > feedback.tar)\n"},
 			[]string{"DIR|-", " | "}},
+		{"help release",
+			// One line per form, each quoted alone: one pair around
+			// both sent the | to the server.
+			[]string{"\n  ssh -p PORT HOST 'release HANDLE[#N] --reason \"…\" [flags]'\n  ssh -p PORT HOST release --list [flags]\n"},
+			[]string{" | "}},
 		{"calibration report --help",
 			[]string{"[--reviewer ID]", "--reviewer string"},
 			[]string{"--as"}},
