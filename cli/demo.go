@@ -257,13 +257,14 @@ func whoInDemo(w io.Writer, path, reviewer string, found bool, program, handle s
 	fmt.Fprintf(w, "The demo's lead is %s and its admin %s. Commands that name no one (no --as, --reviewer or\n", demoLead, demoAdmin)
 	fmt.Fprintf(w, "ASSESSOR_REVIEWER) run as this store's operator, who acts as admin; the others as whom they name;\n")
 	if handle != "" {
-		fmt.Fprintf(w, "lead tools that record who acted take --as, e.g. assessor reveal %s%s --reason \"why\" --as %s.\n", handle, db, demoLead)
+		// Each line to paste alone, with no full stop after it.
+		fmt.Fprintf(w, "lead tools that record who acted take --as, e.g.:\n  assessor reveal %s%s --reason \"why\" --as %s\n", handle, db, demoLead)
 	} else {
 		fmt.Fprintf(w, "lead tools that record who acted take --as %s.\n", demoLead)
 	}
 	switch {
 	case program != "":
-		fmt.Fprintf(w, "Commands without --db use %s, not this demo store: give them --db %s.\n", program, server.ShellWord(path))
+		fmt.Fprintf(w, "Commands without --db use %s, not this demo store; give them its --db:\n  --db %s\n", program, server.ShellWord(path))
 	case found:
 		fmt.Fprintf(w, "Commands without --db use this store until there is a %s.\n", defaultStorePath(defaultStoreName))
 	}

@@ -77,7 +77,7 @@ func TestDemoFirstHour(t *testing.T) {
 	// demo again says so, and gives its examples --db.
 	out, err = run(t, "", "demo", "--build-only")
 	program := filepath.Join(data, "assessor", "assessor.db")
-	if err != nil || !strings.Contains(out, "Commands without --db use "+program+", not this demo store: give them --db "+demoDB+".") ||
+	if err != nil || !strings.Contains(out, "Commands without --db use "+program+", not this demo store; give them its --db:\n  --db "+demoDB+"\n") ||
 		!regexp.MustCompile(`assessor reveal [A-Z]{2}-[0-9A-Z]{4} --db `+regexp.QuoteMeta(demoDB)).MatchString(out) || strings.Contains(out, "until there is a") {
 		t.Errorf("demo with a program store: %v\n%s", err, out)
 	}
@@ -224,7 +224,8 @@ func TestNoHomeDemoHintsWork(t *testing.T) {
 	if strings.Contains(out, "Commands without --db use this store") {
 		t.Errorf("demo with no HOME says commands without --db use its store, which are refused:\n%s", out)
 	}
-	m := regexp.MustCompile(`e\.g\. assessor (reveal [^\n]*) --as demo-lead\.`).FindStringSubmatch(out)
+	// On a line of its own, with no full stop pasted with the last word.
+	m := regexp.MustCompile(`e\.g\.:\n  assessor (reveal [^\n]*) --as demo-lead\n`).FindStringSubmatch(out)
 	if m == nil {
 		t.Fatalf("no example lead command in:\n%s", out)
 	}
