@@ -74,7 +74,7 @@ func demoCmd(g *globals) *cobra.Command {
 			if buildOnly {
 				return nil
 			}
-			return runReview(g.openExisting, path, g.reviewer, "", "")
+			return g.runReview(cmd, g.openExisting, path, "")
 		},
 	}
 	cmd.Flags().BoolVar(&buildOnly, "build-only", false, "build the store and exit without opening the TUI")

@@ -23,7 +23,7 @@ func reviewCmd(g *globals) *cobra.Command {
 			if err := refuseEmpty(cmd, "credential"); err != nil {
 				return err
 			}
-			return g.throughServer(runReview(g.openExisting, g.existingStorePath(), g.reviewer, credential, g.yourInvocation(cmd, "rubrics list")))
+			return g.throughServer(g.runReview(cmd, g.openExisting, g.existingStorePath(), credential))
 		},
 	}
 	cmd.Flags().StringVar(&credential, "credential", "", "show only this credential's attempts")
@@ -31,18 +31,20 @@ func reviewCmd(g *globals) *cobra.Command {
 }
 
 // runReview opens the existing store at path with open and runs the
-// reviewer TUI on it as reviewer until they quit; credential, if set,
-// narrows the queue (checkCredential, with rubricsList).
-func runReview(open func(string) (*store.Store, error), path, reviewer, credential, rubricsList string) error {
+// reviewer TUI on it as g.reviewer until they quit; credential, if set,
+// narrows the queue. The commands its lines name (rubrics list,
+// calibrate) are as cmd's user runs them (yourInvocation).
+func (g *globals) runReview(cmd *cobra.Command, open func(string) (*store.Store, error), path, credential string) error {
 	st, err := open(path)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := checkCredential(st, credential, rubricsList); err != nil {
+	if err := checkCredential(st, credential, g.yourInvocation(cmd, "rubrics list")); err != nil {
 		return err
 	}
-	return ui.Run(st, reviewer, ui.Options{NoColor: noColor(), Credential: credential})
+	reword := func(err error) error { return g.worded(cmd, err) }
+	return ui.Run(st, g.reviewer, ui.Options{NoColor: noColor(), Credential: credential, Reword: reword})
 }
 
 // checkCredential refuses a --credential that names no rubric: a typo

@@ -68,8 +68,9 @@ func (a Actor) RequireCalibrated() error {
 	}
 	if s := ScoreCalibration(a.ID, c.Examples, c.Withheld, c.Responses, c.Policy); !s.Calibrated {
 		// Why, in calibrate's own last line: "calibrate first" alone left
-		// the reviewer to find out what it takes.
-		return fmt.Errorf("%w; %s", ErrCalibrateFirst, strings.TrimPrefix(s.Standing(c.Policy), "calibration: "))
+		// the reviewer to find out what it takes. A Mend, so that the
+		// local screen names calibrate with the reviewer's --db and --as.
+		return &Mend{Args: "calibrate", Err: fmt.Errorf("%w; %s", ErrCalibrateFirst, strings.TrimPrefix(s.Standing(c.Policy), "calibration: "))}
 	}
 	return nil
 }

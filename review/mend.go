@@ -56,9 +56,13 @@ func RewordHere(err error, invoke func(args string) string) error {
 }
 
 // reword is Reword with the command's args as pick reads them.
+// An error reworded once (a screen's, then its command's) stays so: the
+// command as reworded still holds m.Local().
 func reword(err error, pick func(*Mend) string, invoke func(args string) string) error {
 	var m *Mend
-	if !errors.As(err, &m) {
+	var done *reworded
+	var doneAt *rewordedAt
+	if !errors.As(err, &m) || errors.As(err, &done) || errors.As(err, &doneAt) {
 		return err
 	}
 	text := err.Error()

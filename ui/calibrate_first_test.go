@@ -24,3 +24,21 @@ func TestQueueSaysWhatCalibrationTakes(t *testing.T) {
 		t.Errorf("the program's rule shown as a failed load:\n%s", frame)
 	}
 }
+
+// TestQueueNamesCalibrateAsRun: the queue's "calibrate first: assessor
+// calibrate" is the command as the reviewer runs it (Options.Reword, which
+// the command line sets to add the --db and --as given): as the store
+// words it, pasted, calibrate opened the default store as the operator.
+func TestQueueNamesCalibrateAsRun(t *testing.T) {
+	d := demoStore(t)
+	if err := d.st.SetCalibrationPolicy(review.CalibrationPolicy{Threshold: 0.8, MinExamples: 3, Required: true}); err != nil {
+		t.Fatal(err)
+	}
+	opt := goldenOptions()
+	opt.Reword = func(err error) error {
+		return review.RewordHere(err, func(args string) string { return "assessor " + args + " --db D --as R" })
+	}
+	p := run(t, ui.New(d.st, goldenReviewer, opt), 200, 30)
+	p.WaitAfter(0, "No live attempts until you are calibrated")
+	requireContains(t, p.frame(), "calibrate first: assessor calibrate --db D --as R (on a server")
+}

@@ -32,6 +32,8 @@ type Common struct {
 	Mode string
 	// Ended is Options.Ended.
 	Ended <-chan struct{}
+	// Reword is Options.Reword, never nil.
+	Reword func(error) error
 }
 
 // New fills in opt's defaults (time.Now, DefaultDraftDelay, the default
@@ -42,6 +44,9 @@ func New(b Backend, reviewer string, opt Options) *Common {
 	}
 	if opt.DraftDelay <= 0 {
 		opt.DraftDelay = DefaultDraftDelay
+	}
+	if opt.Reword == nil {
+		opt.Reword = func(err error) error { return err }
 	}
 	st := NewStyles(opt)
 	return &Common{
@@ -54,6 +59,7 @@ func New(b Backend, reviewer string, opt Options) *Common {
 		NoExternalEditor: opt.NoExternalEditor,
 		Mode:             opt.Mode,
 		Ended:            opt.Ended,
+		Reword:           opt.Reword,
 	}
 }
 

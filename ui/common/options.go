@@ -38,6 +38,10 @@ type Options struct {
 	// Ended, when set, is closed once the program has ended (serve closes
 	// it when a session's program returns): see Common.Tick.
 	Ended <-chan struct{}
+	// Reword, when set, names the command an error says mends it
+	// (review.Mend: "calibrate first: assessor calibrate") as the user
+	// runs it: locally, with the --db and --as they gave.
+	Reword func(error) error
 }
 
 // ModeCalibration is Options.Mode for `assessor calibrate`: examples

@@ -137,6 +137,7 @@ func (m *queueModel) Update(msg tea.Msg) tea.Cmd {
 		}
 		m.loadErr = nil
 		if msg.err != nil {
+			msg.err = m.c.Reword(msg.err)
 			m.loadErr = fmt.Errorf("could not load the queue: %w", msg.err)
 			m.status, m.isErr = "Could not load the queue: "+msg.err.Error()+" (r to retry)", true
 			if errors.Is(msg.err, review.ErrCalibrateFirst) {
