@@ -61,3 +61,17 @@ func TestRelativeXDGDataHomeIgnored(t *testing.T) {
 		t.Errorf("with XDG_DATA_HOME=relative/dir the data dir is %s, want %s", got, want)
 	}
 }
+
+// TestRelativeHomeIsNone: a relative HOME (and XDG_DATA_HOME, or one
+// written "~/x", which no shell expanded) names no data dir: the default
+// store is refused for want of --db, as with no HOME, where it was put
+// under whatever folder the command ran in.
+func TestRelativeHomeIsNone(t *testing.T) {
+	for _, xdg := range []string{"", "~/x"} {
+		t.Setenv("XDG_DATA_HOME", xdg)
+		t.Setenv("HOME", "rel")
+		if d, ok := homeDataDir(); ok {
+			t.Errorf("HOME=rel XDG_DATA_HOME=%q: data dir %s, want none", xdg, d)
+		}
+	}
+}

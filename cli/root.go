@@ -194,13 +194,14 @@ func dataDir() string {
 }
 
 // homeDataDir is dataDir when XDG_DATA_HOME or HOME names one. A relative
-// XDG_DATA_HOME is ignored, as the XDG spec says: it would put the store
-// wherever the command runs (under a service manager, /).
+// XDG_DATA_HOME is ignored, as the XDG spec says, and so is a relative
+// HOME: either would put the store wherever the command runs (under a
+// service manager, /).
 func homeDataDir() (string, bool) {
 	if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
 		return filepath.Join(d, "assessor"), true
 	}
-	if h, err := os.UserHomeDir(); err == nil && h != "" {
+	if h, err := os.UserHomeDir(); err == nil && filepath.IsAbs(h) {
 		return filepath.Join(h, ".local", "share", "assessor"), true
 	}
 	return "", false
