@@ -7,10 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 
 	"github.com/charmbracelet/keygen"
 	gossh "golang.org/x/crypto/ssh"
+
+	"assessor/store"
 )
 
 // ensureHostKey writes a new ed25519 host key at path (and path.pub) when
@@ -91,13 +92,13 @@ func CheckHostKey(path string) error {
 // or change the host key at path (one an admin copied in, not one serve
 // made): whoever reads it can pose as this server to every reviewer. It
 // warns where sshd refuses, so that a server already run
-// that way still starts after an upgrade. Windows keeps no such bits.
+// that way still starts after an upgrade.
 func hostKeyExposed(path string) string {
-	fi, err := os.Stat(path)
-	if err != nil || runtime.GOOS == "windows" || fi.Mode().Perm()&0o077 == 0 {
+	mode, ok := store.OthersMay(path)
+	if !ok {
 		return ""
 	}
-	return fmt.Sprintf("host key %s may be read by others (%04o): whoever reads it can pose as this server; chmod 600 it", path, fi.Mode().Perm())
+	return fmt.Sprintf("host key %s may be read by others (%04o): whoever reads it can pose as this server; chmod 600 it", path, mode)
 }
 
 // writeNew creates path with data, 0600, failing if anything is there. A

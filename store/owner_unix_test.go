@@ -3,8 +3,10 @@
 package store
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"syscall"
 	"testing"
 )
@@ -56,5 +58,35 @@ func TestReplaceKeepsOwner(t *testing.T) {
 			}
 			noTemps(t, filepath.Dir(path))
 		})
+	}
+}
+
+// TestExposedStoreSaysSo: a store file others may read or change (a copy or
+// restore made 0644) says so in one line as it opens, where it was used
+// without a word: whoever reads it holds the identity vault. One of 0600
+// says nothing.
+func TestExposedStoreSaysSo(t *testing.T) {
+	f := newFixture(t)
+	f.Close()
+	f.Store = nil
+	for _, mode := range []os.FileMode{0o600, 0o644, 0o660} {
+		if err := os.Chmod(f.path, mode); err != nil {
+			t.Fatal(err)
+		}
+		var said []string
+		opt := f.options()
+		opt.Notify = func(line string) { said = append(said, line) }
+		s, err := Open(f.path, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		want := []string(nil)
+		if mode != 0o600 {
+			want = []string{"store " + f.path + " may be read by others (" + fmt.Sprintf("%04o", mode) + "): it holds the identity vault; chmod 600 it"}
+		}
+		if !slices.Equal(said, want) {
+			t.Errorf("a store of mode %04o said %q, want %q", mode, said, want)
+		}
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -195,10 +196,36 @@ func Open(path string, opt Options) (*Store, error) {
 		_ = s.db.Close()
 		return nil, err
 	}
-	if line := s.clockAhead(); line != "" && opt.Notify != nil {
-		opt.Notify(line)
+	if opt.Notify != nil {
+		for _, line := range []string{s.clockAhead(), exposed(path)} {
+			if line != "" {
+				opt.Notify(line)
+			}
+		}
 	}
 	return s, nil
+}
+
+// exposed is the one line a store file others on this machine may read or
+// change says as it opens (a copy or restore made 0644), "" otherwise:
+// whoever reads it holds everything in it, the identity vault included.
+// Said, not mended: the mode is the admin's to choose.
+func exposed(path string) string {
+	mode, ok := OthersMay(path)
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("store %s may be read by others (%04o): it holds the identity vault; chmod 600 it", path, mode)
+}
+
+// OthersMay reports whether others on this machine may read or change the
+// file at path, and its mode bits. Windows keeps no such bits.
+func OthersMay(path string) (fs.FileMode, bool) {
+	fi, err := os.Stat(path)
+	if err != nil || runtime.GOOS == "windows" || fi.Mode().Perm()&0o077 == 0 {
+		return 0, false
+	}
+	return fi.Mode().Perm(), true
 }
 
 // Started reports whether this Open laid the store out in an empty file:
