@@ -10,36 +10,29 @@ import (
 // (TestHintsNameWhoActs, TestStreamsToTerminal) give each flag alone:
 // --as given with --reviewer, a flag given empty, and no --db at all.
 
-// TestStreamHintKeepsAsOverReviewer: with both --as and --reviewer given,
-// the command acts as --as, and so does the line its refusal on a
-// terminal prints: naming --reviewer instead, pasted as printed it ran,
-// and was audited, as someone else.
-func TestStreamHintKeepsAsOverReviewer(t *testing.T) {
+// TestStreamHintKeepsFlagsAsGiven: with both --as and --reviewer given,
+// the command acts as --as, and so does the line its refusal on a terminal
+// prints (naming --reviewer instead, pasted as printed it ran, and was
+// audited, as someone else); a flag given empty (--feedback-url "") is
+// kept as ” (printed bare, the pasted line took --db as the URL).
+func TestStreamHintKeepsFlagsAsGiven(t *testing.T) {
 	t.Parallel()
 	db := storeWithKnownRubrics(t)
-	root := New()
-	root.SetArgs([]string{"export", "badges", "-", "--as", "lead-1", "--reviewer", "rev-01", "--db", db})
-	root.SetOut(terminalOut(t))
-	root.SetErr(io.Discard)
-	want := "export badges -: stdout is a terminal; redirect it to a file: (umask 077; assessor export badges - --db " + db + " --as lead-1 > badges.tar)"
-	if err := root.Execute(); err == nil || err.Error() != want {
-		t.Errorf("export badges - --as lead-1 --reviewer rev-01 to a terminal: %v, want %q", err, want)
-	}
-}
-
-// TestStreamHintKeepsAnEmptyFlag: a flag given empty (--feedback-url "")
-// is kept in the line to paste as an empty word in single quotes; printed bare, the
-// pasted line took the next flag, --db, as the URL.
-func TestStreamHintKeepsAnEmptyFlag(t *testing.T) {
-	t.Parallel()
-	db := storeWithKnownRubrics(t)
-	root := New()
-	root.SetArgs([]string{"export", "badges", "-", "--feedback-url", "", "--db", db})
-	root.SetOut(terminalOut(t))
-	root.SetErr(io.Discard)
-	want := "export badges -: stdout is a terminal; redirect it to a file: (umask 077; assessor export badges - --feedback-url '' --db " + db + " > badges.tar)"
-	if err := root.Execute(); err == nil || err.Error() != want {
-		t.Errorf("export badges - --feedback-url \"\" to a terminal: %v, want %q", err, want)
+	for _, c := range []struct {
+		flags []string
+		want  string
+	}{
+		{[]string{"--as", "lead-1", "--reviewer", "rev-01"}, " --db " + db + " --as lead-1"},
+		{[]string{"--feedback-url", ""}, " --feedback-url '' --db " + db},
+	} {
+		root := New()
+		root.SetArgs(append(append([]string{"export", "badges", "-"}, c.flags...), "--db", db))
+		root.SetOut(terminalOut(t))
+		root.SetErr(io.Discard)
+		want := "export badges -: stdout is a terminal; redirect it to a file: (umask 077; assessor export badges -" + c.want + " > badges.tar)"
+		if err := root.Execute(); err == nil || err.Error() != want {
+			t.Errorf("export badges - %q to a terminal: %v, want %q", c.flags, err, want)
+		}
 	}
 }
 

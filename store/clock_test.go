@@ -1,6 +1,8 @@
 package store
 
 import (
+	"encoding/binary"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -227,6 +229,16 @@ func TestClockAheadCorrected(t *testing.T) {
 		t.Errorf("a resubmission an hour after its decision: %v", err)
 	}
 	f.Close()
+	f.Store = nil
+	// What was recorded by the corrected clock is kept as the store's
+	// latest time, though earlier than the one it kept: kept only when
+	// later, the year-ahead time stayed, and every open said "check the
+	// clock" for a year.
+	s, said := f.openNotices(f.clock.Now())
+	s.Close()
+	if len(said) != 0 {
+		t.Errorf("after the correction was followed and a decision recorded, the store still says: %q", said)
+	}
 	opt := f.options()
 	opt.AllowFutureImports = false // as the assessor command opens it
 	s, err := Open(f.path, opt)
@@ -237,5 +249,121 @@ func TestClockAheadCorrected(t *testing.T) {
 	typo := t0.AddDate(1, 0, -1).Format(time.RFC3339) // "2025" for "2024"
 	if _, err := s.Import("x.jsonl", records(t, submission("C-1", "descriptive-feedback", 1, typo))); err == nil {
 		t.Errorf("a submission dated %s, a year past this machine's clock, was imported", typo)
+	}
+}
+
+// openNotices opens the fixture's file with the machine's clock at now
+// and returns what the open said.
+func (f *fixture) openNotices(now time.Time) (*Store, []string) {
+	f.t.Helper()
+	var said []string
+	opt := f.options()
+	opt.Now = func() time.Time { return now }
+	opt.Notify = func(line string) { said = append(said, line) }
+	s, err := Open(f.path, opt)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return s, said
+}
+
+// TestClockStepsBack: docs/operations.md, "The store's clock does not go
+// back by up to an hour … A step back of more than an hour is … followed
+// … A store opened on a clock more than a minute behind its latest record
+// says so". A store opened a step behind its latest record says so past a
+// minute, and dates what it records next at that record up to an hour
+// behind, by the machine's clock past it; each at the bounds themselves.
+func TestClockStepsBack(t *testing.T) {
+	const carried, followed = "dated from then on", "dated by this machine's clock, before it"
+	for _, c := range []struct {
+		back   time.Duration
+		notice string // "" for none
+	}{
+		{clockNotice, ""},
+		{5 * time.Minute, ", 5m0s after this machine's clock; what is recorded now is " + carried},
+		{maxCarry, ", 1h0m0s after this machine's clock; what is recorded now is " + carried},
+		{90 * time.Minute, ", 1h30m0s after this machine's clock; what is recorded now is " + followed},
+	} {
+		f := newFixture(t)
+		f.mustImport(submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"))
+		if _, err := f.Claim("rev-1", key("A-1", 1)); err != nil {
+			t.Fatal(err)
+		}
+		latest := f.clock.Now()
+		f.Close()
+		f.Store = nil
+		s, said := f.openNotices(latest.Add(-c.back))
+		if got := strings.Join(said, "\n"); c.notice == "" && got != "" || !strings.Contains(got, c.notice) {
+			t.Errorf("opened %v behind its latest record: said %q, want %q", c.back, got, c.notice)
+		}
+		if _, err := s.Claim("rev-1", key("A-1", 1)); err != nil {
+			t.Fatal(err)
+		}
+		d, err := s.Decide("rev-1", key("A-1", 1), allMeets, nil)
+		s.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := latest // carried on (a test's clock has no monotonic reading to go on by)
+		if c.back > maxCarry {
+			want = latest.Add(-c.back)
+		}
+		if !d.DecidedAt.Equal(want) {
+			t.Errorf("%v behind, decided at %s; want %s", c.back, d.DecidedAt, want)
+		}
+	}
+}
+
+// TestImportChecksTheMachineClock: docs/operations.md, "Imports check
+// their times against the machine's clock (docs/formats.md)": with the
+// store's clock carried on 50 minutes past a machine clock set back, a
+// submission dated a week and 20 minutes past the machine's clock is
+// refused, not measured from the store's clock.
+func TestImportChecksTheMachineClock(t *testing.T) {
+	f := newFixture(t)
+	f.mustImport(submission("A-1", "descriptive-feedback", 1, "2024-02-01T10:00:00Z"))
+	if _, err := f.Claim("rev-1", key("A-1", 1)); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	f.Store = nil
+	machine := f.clock.Now().Add(-50 * time.Minute) // set back, carried on
+	opt := f.options()
+	opt.Now = func() time.Time { return machine }
+	opt.AllowFutureImports = false
+	s, err := Open(f.path, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	late := machine.Add(review.FutureSlack + 20*time.Minute).Format(time.RFC3339)
+	if _, err := s.Import("x.jsonl", records(t, submission("B-1", "descriptive-feedback", 1, late))); err == nil {
+		t.Errorf("a submission dated %s, more than a week past this machine's clock (%s), was imported", late, machine.Format(time.RFC3339))
+	}
+}
+
+// TestNewStoreKeepsNoClockBeforeIt: a store just laid out, its clock not
+// read yet, keeps no latest time dated before it was made (the zero
+// time's nanoseconds read as 1754).
+func TestNewStoreKeepsNoClockBeforeIt(t *testing.T) {
+	clock := &fakeClock{t: t0}
+	path := filepath.Join(t.TempDir(), "new.db")
+	s, err := Open(path, Options{Timeout: 100 * time.Millisecond, Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.view(func(tx *txn) error {
+		if meta := tx.bucket(bucketMeta); meta != nil {
+			if v := meta.Get([]byte(keyClock)); v != nil {
+				at := time.Unix(0, int64(binary.BigEndian.Uint64(v))).UTC()
+				if len(v) != 8 || at.Before(t0) {
+					t.Errorf("a new store keeps its latest time as %s (%x), before it was made at %s", at, v, t0)
+				}
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 }
