@@ -6,6 +6,7 @@ package cli
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -30,6 +31,10 @@ func needsSome(what, example string) cobra.PositionalArgs {
 	return needsAtLeast(what, example, 1, -1)
 }
 
+// showsThem is how a command's what names the list of what it takes:
+// "(assessor rubrics list shows them)".
+var showsThem = regexp.MustCompile(`\(assessor ([a-z][a-z ]*[a-z]) shows them\)`)
+
 // needsAtLeast checks that min to max arguments (max -1: no limit) were
 // given, naming the command and what it takes when they were not.
 func needsAtLeast(what, example string, min, max int) cobra.PositionalArgs {
@@ -45,6 +50,11 @@ func needsAtLeast(what, example string, min, max int) cobra.PositionalArgs {
 			}
 			return fmt.Errorf("%s needs %s, e.g. %s", name, what, sshInvocation(name+" "+example))
 		case len(args) < min:
+			// The list it names, as they run it: on their store, as
+			// themselves (checked before cmd runs, so not g.worded).
+			what = showsThem.ReplaceAllStringFunc(what, func(m string) string {
+				return "(" + localLine(cmd, showsThem.FindStringSubmatch(m)[1]) + " shows them)"
+			})
 			return fmt.Errorf("%s needs %s, e.g. %s %s", name, what, cmd.CommandPath(), example)
 		case max >= 0 && len(args) > max:
 			return tooManyArgs{fmt.Errorf("%s takes %s, %s; got %d: %s", name, review.Count(max, "argument", "arguments"), what, len(args), gotArgs(args))}

@@ -166,17 +166,6 @@ func (g *globals) privateOut(cmd *cobra.Command, what string, warn bool) error {
 	return nil
 }
 
-// privateRedirect is a command line that redirects stdout to a file
-// (… > FILE) as a hint prints it to be pasted: under umask 077
-// (server.PrivateRedirect), as assessor's own chmod comes after the
-// shell made the file.
-func privateRedirect(line string) string {
-	if cmdline, file, ok := strings.Cut(line, " > "); ok {
-		return server.PrivateRedirect(cmdline, file)
-	}
-	return line
-}
-
 // sameFile reports whether w is a file on this machine that is fi's.
 func sameFile(fi os.FileInfo, w io.Writer) bool {
 	f, ok := outFile(w)
@@ -211,5 +200,5 @@ func givenFlags(cmd *cobra.Command, what string) string {
 // command line a hint prints to paste: without them it would read the
 // default store, as someone else.
 func (g *globals) storeFlags(cmd *cobra.Command) string {
-	return g.dbFlag() + whoFlag(cmd, cmd)
+	return dbFlag(g.db) + whoFlag(cmd, cmd)
 }

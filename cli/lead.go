@@ -127,11 +127,11 @@ func (g *globals) lead(st *store.Store, as string) (string, error) {
 	r, err := st.Reviewer(id)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		return "", fmt.Errorf("%q is not a registered reviewer and lead tools need a lead: %s", id, remedy(id, review.RoleLead, g.dbFlag()))
+		return "", fmt.Errorf("%q is not a registered reviewer and lead tools need a lead: %s", id, remedy(id, review.RoleLead, dbFlag(g.db)))
 	case err != nil:
 		return "", err
 	case !r.CanLead():
-		return "", fmt.Errorf("%s has role %s and lead tools need role lead or admin: %s", id, r.Role, remedy(id, review.RoleLead, g.dbFlag()))
+		return "", fmt.Errorf("%s has role %s and lead tools need role lead or admin: %s", id, r.Role, remedy(id, review.RoleLead, dbFlag(g.db)))
 	}
 	return id, nil
 }

@@ -465,7 +465,7 @@ func (e *servedError) Error() string {
 	case p.Where == review.Screen:
 		return served + "open it through the server: " + server.SSHScreenHint(e.addr, e.command)
 	}
-	return served + "run it through the server: " + privateRedirect(hint+" "+e.withFlags(cmp.Or(e.via, overSSH(e.command))))
+	return served + "run it through the server: " + sshLine(hint, e.withFlags(cmp.Or(e.via, overSSH(e.command))))
 }
 
 // withFlags is the ssh form of a command that writes a stream to a file

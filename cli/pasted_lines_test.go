@@ -3,12 +3,15 @@ package cli
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/log"
+	"mvdan.cc/sh/v3/shell"
 
 	"assessor/review"
 	"assessor/server"
@@ -175,6 +178,124 @@ func TestServedStoreLinesKeepFlags(t *testing.T) {
 		_, err := run(t, "", append(c.args, "--db", db)...)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s on a served store: %v\nwant %s", strings.Join(c.args, " "), err, c.want)
+		}
+	}
+}
+
+// TestNeedsHintKeepsStore: a command given --db (and --as) but not its
+// argument names the list command that shows what to give it with the
+// --db and --as given, "(assessor rubrics list --db … shows them)":
+// without them, pasted as printed, it read the default store as the
+// operator.
+func TestNeedsHintKeepsStore(t *testing.T) {
+	db := storeIn(t, pastedDir(t))
+	addReviewers(t, db, review.Reviewer{ID: "lead-1", Role: review.RoleLead})
+	q := " --db " + server.ShellWord(db)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"rubrics", "show"}, "(assessor rubrics list" + q + " shows them)"},
+		{[]string{"revoke", "--as", "lead-1"}, "(assessor badges list" + q + " --as lead-1 shows them)"},
+		{[]string{"calibration", "remove", "--as", "lead-1"}, "(assessor calibration list" + q + " --as lead-1 shows them)"},
+		{[]string{"config", "leaks", "remove"}, "(assessor config leaks list" + q + " shows them)"},
+		{[]string{"snippets", "remove"}, "(assessor snippets list" + q + " shows them)"},
+	} {
+		_, err := run(t, "", append(c.args, "--db", db)...)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s --db …: %v\nwant it to name: %s", strings.Join(c.args, " "), err, c.want)
+		}
+	}
+}
+
+// TestServedLineRunsOverSSH: the line a command on a served store
+// prints to run through the server keeps --feedback-url, quoted once more
+// for ssh (sshLine), which joins its arguments with spaces: quoted for
+// the local shell only, the server got the value unquoted, so a ; in it
+// was refused ("no ; | & < >"), a ' left a quote unclosed, and an empty
+// value left --feedback-url with no argument.
+func TestServedLineRunsOverSSH(t *testing.T) {
+	t.Parallel()
+	db, port := servedKnownStore(t)
+	ssh := "ssh -p " + port + " 127.0.0.1"
+	for _, url := range []string{"https://x.example/fb", "https://x.example/fb;v=2", "https://x.example/it's", ""} {
+		_, err := run(t, "", "export", "badges", "-", "--feedback-url", url, "--db", db)
+		_, line, ok := strings.Cut(fmt.Sprint(err), "run it through the server: ")
+		if !ok || !strings.Contains(line, ssh) {
+			t.Fatalf("no line to paste in: %v", err)
+		}
+		// Pasted: the local shell gives ssh its words, which ssh joins
+		// with spaces into the command line the server parses.
+		sh := exec.Command("sh", "-c", `joined() { printf '%s' "$*"; }; `+strings.Replace(strings.Replace(line, ssh, "joined", 1), " > badges.tar", "", 1))
+		sh.Dir = filepath.Dir(db)
+		sent, shErr := sh.Output()
+		if shErr != nil {
+			t.Fatalf("%q: %v", line, shErr)
+		}
+		got, perr := words(string(sent))
+		want := []string{"export", "badges", "-", "--feedback-url", url}
+		if perr != nil || strings.Join(got, "\x00") != strings.Join(want, "\x00") {
+			t.Errorf("--feedback-url %q: printed %s\nthe server gets %q: %q (%v), want %q", url, line, sent, got, perr, want)
+		}
+	}
+}
+
+// words splits a command line as a POSIX shell would (the server's parser
+// is stricter).
+func words(line string) ([]string, error) { return shell.Fields(line, nil) }
+
+// TestAmendDisputedNamesAdjudicateAsRun: amend of an attempt whose two
+// blind reviews disagree names the screen that settles it with the --db
+// and --as given: without them, pasted as printed, it opened adjudication
+// on the default store as the operator, whom adjudicate refuses.
+func TestAmendDisputedNamesAdjudicateAsRun(t *testing.T) {
+	db := filepath.Join(pastedDir(t), "it's.db")
+	if out, err := run(t, "", "rubrics", "add", "../testdata/known", "--db", db); err != nil {
+		t.Fatal(err, out)
+	}
+	if out, err := run(t, "", "config", "second-review", "--rate", "1", "--db", db); err != nil {
+		t.Fatal(err, out)
+	}
+	sub := `{"type":"submission","application":"S-1","credential":"df","attempt":1,"submitted_at":"2024-05-01T00:00:00Z","parts":[{"title":"Part 1: Overview","text":"Grade 5."}]}`
+	if out, err := run(t, sub+"\n", "import", "-", "--no-files", "--db", db); err != nil {
+		t.Fatal(err, out)
+	}
+	addReviewers(t, db, review.Reviewer{ID: "lead-1", Role: review.RoleLead}, review.Reviewer{ID: "rev-1", Role: review.RoleReviewer}, review.Reviewer{ID: "rev-2", Role: review.RoleReviewer})
+	st := openTestStore(t, db)
+	k := review.AttemptKey{Application: "S-1", Attempt: 1}
+	fb := "The evidence names no work samples, so the reader cannot see what students produced; add two."
+	for who, levels := range map[string]map[string]string{"rev-1": {"C1": "meets", "C2": "not-yet"}, "rev-2": {"C1": "meets", "C2": "meets"}} {
+		if _, err := st.Claim(who, k); err != nil {
+			t.Fatal(who, err)
+		}
+		f := map[string]string{}
+		if levels["C2"] == "not-yet" {
+			f["C2"] = fb
+		}
+		if _, err := st.Decide(who, k, levels, f); err != nil {
+			t.Fatal(who, err)
+		}
+	}
+	st.Close()
+	_, err := run(t, "", "amend", "S-1", "--reason", "second look", "--level", "C2=meets", "--db", db, "--as", "lead-1")
+	want := "assessor adjudicate --db " + server.ShellWord(db) + " --as lead-1"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("amend of a disputed attempt: %v\nwant it to name: %s", err, want)
+	}
+}
+
+// TestSSHInvocationOfAScreen: a line that names a screen to run over ssh
+// (adjudicate, calibrate) asks for a terminal with -t, as serve refuses a
+// screen without one; a command's does not.
+func TestSSHInvocationOfAScreen(t *testing.T) {
+	for args, want := range map[string]string{
+		"adjudicate":    "ssh -t -p PORT HOST adjudicate",
+		"calibrate":     "ssh -t -p PORT HOST calibrate",
+		"badges list":   "ssh -p PORT HOST badges list",
+		"backup > f.db": "(umask 077; ssh -p PORT HOST backup > f.db)",
+	} {
+		if got := sshInvocation(args); got != want {
+			t.Errorf("sshInvocation(%q) = %q, want %q", args, got, want)
 		}
 	}
 }

@@ -197,7 +197,7 @@ func (g *globals) authorizeRole(cmd *cobra.Command, _ []string) error {
 		return nil
 	}
 	if p.Role != review.RoleReviewer {
-		g.allow = func(st *store.Store, path string) error { return allowLocal(st, path, g.dbFlag(), name, p, id) }
+		g.allow = func(st *store.Store, path string) error { return allowLocal(st, path, dbFlag(g.db), name, p, id) }
 	}
 	g.reviewer = id
 	return nil

@@ -152,26 +152,37 @@ func (g *globals) invocation(args string) string {
 	if g.served != nil {
 		return sshInvocation(args)
 	}
-	return "assessor " + args + g.dbFlag()
+	return "assessor " + args + dbFlag(g.db)
 }
 
-// dbFlag is --db as given, for a command line a hint prints; "" without.
-func (g *globals) dbFlag() string {
-	if g.db == "" {
+// dbFlag is --db db, for a command line a hint prints; "" without.
+func dbFlag(db string) string {
+	if db == "" {
 		return ""
 	}
-	return " --db " + server.ShellWord(g.db)
+	return " --db " + server.ShellWord(db)
 }
 
 // yourInvocation is invocation for a line the one who ran cmd runs next:
 // locally it keeps whom they named, so that pasted as printed the line is
-// allowed and audited as theirs, not the operator's (whoFlag).
+// allowed and audited as theirs, not the operator's (localLine).
 func (g *globals) yourInvocation(cmd *cobra.Command, args string) string {
-	line := g.invocation(args)
-	if g.served == nil {
-		if next, _, err := cmd.Root().Find(strings.Fields(args)); err == nil {
-			line += whoFlag(cmd, next)
-		}
+	if g.served != nil {
+		return sshInvocation(args)
+	}
+	return localLine(cmd, args)
+}
+
+// localLine is the local command line args as the one who ran cmd runs
+// it: on the store cmd's --db named, as whom it named (whoFlag). It reads
+// cmd's flags, so it serves before cmd runs too (an argument's check).
+func localLine(cmd *cobra.Command, args string) string {
+	line := "assessor " + args
+	if f := cmd.Flags().Lookup("db"); f != nil {
+		line += dbFlag(f.Value.String())
+	}
+	if next, _, err := cmd.Root().Find(strings.Fields(args)); err == nil {
+		line += whoFlag(cmd, next)
 	}
 	return line
 }
@@ -194,21 +205,32 @@ func whoFlag(cmd, next *cobra.Command) string {
 	return ""
 }
 
-// sshInvocation is how an SSH user runs the command line args. A line
-// with quotes is quoted once more: ssh joins its arguments with spaces,
-// so the quotes must reach the server inside another pair (quotingHint).
-// --as LEAD goes: over ssh the key names who acts. A redirect of stdout
-// (args ending "> FILE") is the client shell's, outside the quotes.
+// sshInvocation is how an SSH user runs the command line args: with -t
+// for a screen (sshLine). --as LEAD goes: over ssh the key names who acts.
 func sshInvocation(args string) string {
 	args = strings.ReplaceAll(args, " --as LEAD", "")
+	start := "ssh -p PORT HOST"
+	if _, p, ok := review.LookupCommand(strings.Fields(args)); ok && p.Where == review.Screen {
+		start = "ssh -t -p PORT HOST"
+	}
+	return sshLine(start, args)
+}
+
+// sshLine is the command line args run over ssh, start being the ssh
+// command ("ssh -p PORT HOST"). A line with quotes is quoted once more:
+// ssh joins its arguments with spaces, so the quotes must reach the
+// server inside another pair (quotingHint). A redirect of stdout (args
+// ending "> FILE") is the client shell's, outside the quotes, under umask
+// 077 (server.PrivateRedirect).
+func sshLine(start, args string) string {
 	args, file, toFile := strings.Cut(args, " > ")
 	if strings.ContainsAny(args, `"'`) {
 		args = "'" + strings.ReplaceAll(args, "'", `'\''`) + "'"
 	}
 	if toFile {
-		return server.PrivateRedirect("ssh -p PORT HOST "+args, file)
+		return server.PrivateRedirect(start+" "+args, file)
 	}
-	return "ssh -p PORT HOST " + args
+	return start + " " + args
 }
 
 // servedMark is the annotation on the root of a command tree that serve

@@ -134,6 +134,9 @@ func Amend(s AmendState, levels, feedback map[string]string, reason string) (Ame
 		waits = "its two reviews disagree: a lead settles it with assessor adjudicate, and may amend it then"
 	}
 	if err := RequireDecided(s.Attempt, s.Record, waits); err != nil {
+		if s.Disputed { // names adjudicate as the lead runs it (Reword)
+			return AmendEffect{}, &Mend{Err: err, Args: "adjudicate"}
+		}
 		return AmendEffect{}, err
 	}
 	if err := NotDatedAhead("the decision", s.Record.DecidedAt, s.Now, "amend"); err != nil {
