@@ -73,5 +73,9 @@ func TestRelativeHomeIsNone(t *testing.T) {
 		if d, ok := homeDataDir(); ok {
 			t.Errorf("HOME=rel XDG_DATA_HOME=%q: data dir %s, want none", xdg, d)
 		}
+		// Its refusal says why, where it said HOME was not set.
+		if _, err := run(t, "", "report"); err == nil || !strings.Contains(err.Error(), "nor HOME is set to an absolute folder") {
+			t.Errorf("report with HOME=rel: %v, want it refused for want of an absolute HOME", err)
+		}
 	}
 }

@@ -122,7 +122,7 @@ func (g *globals) authorize(cmd *cobra.Command, args []string) error {
 		// --db "$STORE" with STORE unset: not the default store, silently.
 		// (Over ssh any --db is refused, naming no path of the server's.)
 		if _, ok := homeDataDir(); !ok { // no default to leave --db out for (noDataDir)
-			return errors.New("--db is empty: give the store file (there is no default store: neither XDG_DATA_HOME nor HOME is set)")
+			return errors.New("--db is empty: give the store file (there is no default store: neither XDG_DATA_HOME nor HOME is set to an absolute folder)")
 		}
 		return errors.New("--db is empty: give the store file, or leave --db out for the default " + defaultStorePath(defaultStoreName))
 	}

@@ -140,7 +140,7 @@ func newRoot(g *globals) *cobra.Command {
 	g.root = root
 	dbHelp := "store file (default " + defaultStorePath("assessor.db") + ")"
 	if _, ok := homeDataDir(); !ok {
-		dbHelp = "store file (no default: neither XDG_DATA_HOME nor HOME is set)"
+		dbHelp = "store file (no default: neither XDG_DATA_HOME nor HOME is set to an absolute folder)"
 	}
 	root.PersistentFlags().StringVar(&g.db, "db", "", dbHelp)
 	root.PersistentFlags().StringVar(&g.reviewer, "reviewer", defaultReviewer(), "your reviewer id (env ASSESSOR_REVIEWER, else your login name)")
@@ -216,7 +216,7 @@ func noDataDir(g *globals, cmd *cobra.Command) error {
 	if _, ok := homeDataDir(); ok || g.db != "" || g.served != nil || commandName(cmd) == "demo" {
 		return nil
 	}
-	return errors.New("neither XDG_DATA_HOME nor HOME is set, so there is no default store: give --db FILE (under a service manager, set HOME or XDG_DATA_HOME for the unit)")
+	return errors.New("neither XDG_DATA_HOME nor HOME is set to an absolute folder, so there is no default store: give --db FILE (under a service manager, set HOME or XDG_DATA_HOME for the unit)")
 }
 
 // defaultStorePath is the file name in the data dir.
