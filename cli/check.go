@@ -63,6 +63,9 @@ func checkCmd(g *globals) *cobra.Command {
 			if older == "" {
 				return err
 			}
+			if line := store.Exposed(older); line != "" {
+				g.notify(line) // as Open says it: CheckOlder reads a copy
+			}
 			return checkOlder(cmd.OutOrStdout(), older)
 		},
 	}

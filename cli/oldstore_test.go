@@ -73,13 +73,18 @@ func TestCheckOlderStore(t *testing.T) {
 	t.Parallel()
 	exe := childExe(t)
 	newest := "schema" + itoa(int64(store.SchemaVersion-1))
-	for _, tc := range []struct{ fixture, damage, want string }{
-		{"schema1", "", "pages and records ok (schema 1, written by an older assessor"},
-		{newest, "", "pages and records ok (schema " + itoa(int64(store.SchemaVersion-1)) + ", written by an older assessor"},
-		{newest, "richer", "checksum mismatch in 1 record"},
-		{newest, "page 0", "header page 0 is damaged"},
+	for _, tc := range []struct {
+		fixture, damage, want string
+		mode                  os.FileMode // 0600 when 0
+	}{
+		{"schema1", "", "pages and records ok (schema 1, written by an older assessor", 0},
+		// Read by others, it says so as every other open of a store does.
+		{"schema1", "", "pages and records ok (schema 1, written by an older assessor", 0o644},
+		{newest, "", "pages and records ok (schema " + itoa(int64(store.SchemaVersion-1)) + ", written by an older assessor", 0},
+		{newest, "richer", "checksum mismatch in 1 record", 0},
+		{newest, "page 0", "header page 0 is damaged", 0},
 	} {
-		t.Run(tc.fixture+"/"+tc.damage, func(t *testing.T) {
+		t.Run(tc.fixture+"/"+tc.damage+"/"+tc.mode.String(), func(t *testing.T) {
 			t.Parallel()
 			old := gunzipFile(t, filepath.Join("..", "testdata", "stores", tc.fixture+".db.gz"))
 			if tc.damage == "page 0" {
@@ -96,7 +101,15 @@ func TestCheckOlderStore(t *testing.T) {
 			if err := os.WriteFile(db, old, 0o600); err != nil {
 				t.Fatal(err)
 			}
+			if tc.mode != 0 {
+				if err := os.Chmod(db, tc.mode); err != nil {
+					t.Fatal(err)
+				}
+			}
 			r := runChild(t, exe, -1, "check", "--db", db)
+			if said := strings.Contains(r.stderr, "may be read by others"); said != (tc.mode == 0o644) {
+				t.Errorf("a store of mode %v: said it may be read by others %v: %q", tc.mode, said, r.stderr)
+			}
 			if tc.damage == "" {
 				if r.code != 0 || !strings.Contains(r.stdout, tc.want) || !strings.Contains(r.stdout, "assessor upgrade --db "+db) {
 					t.Errorf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)

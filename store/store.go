@@ -197,7 +197,7 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	if opt.Notify != nil {
-		for _, line := range []string{s.clockAhead(), exposed(path)} {
+		for _, line := range []string{s.clockAhead(), Exposed(path)} {
 			if line != "" {
 				opt.Notify(line)
 			}
@@ -206,11 +206,11 @@ func Open(path string, opt Options) (*Store, error) {
 	return s, nil
 }
 
-// exposed is the one line a store file others on this machine may read or
+// Exposed is the one line a store file others on this machine may read or
 // change says as it opens (a copy or restore made 0644), "" otherwise:
 // whoever reads it holds everything in it, the identity vault included.
 // Said, not mended: the mode is the admin's to choose.
-func exposed(path string) string {
+func Exposed(path string) string {
 	mode, ok := OthersMay(path)
 	if !ok {
 		return ""
