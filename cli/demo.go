@@ -251,7 +251,7 @@ func addDemoSetup(st *store.Store) error {
 func whoInDemo(w io.Writer, path, reviewer string, found bool, program, handle string) {
 	db := ""
 	if !found || program != "" {
-		db = " --db " + server.ShellWord(path)
+		db = dbFlag(path)
 	}
 	fmt.Fprintf(w, "You review as %s (--reviewer or ASSESSOR_REVIEWER names someone else).\n", reviewer)
 	fmt.Fprintf(w, "The demo's lead is %s and its admin %s. Commands that name no one (no --as, --reviewer or\n", demoLead, demoAdmin)

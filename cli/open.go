@@ -145,7 +145,7 @@ func (e *noStoreError) Error() string {
 	}
 	db := "" // the default store's commands need no --db
 	if e.path != defaultStorePath(defaultStoreName) {
-		db = " --db " + server.ShellWord(e.path)
+		db = dbFlag(e.path)
 	}
 	return "no store at " + e.path + ": `assessor import FILE" + db + "` or `assessor rubrics add DIR" + db + "` starts one, `assessor demo` builds a demo; --db picks another file"
 }

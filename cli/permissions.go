@@ -247,7 +247,7 @@ func allowLocal(st *store.Store, path, db, name string, p review.Permission, id 
 	if none {
 		// "have an admin run" would go in a circle. The operator's lines
 		// name the store as opened, given or not.
-		db := " --db " + server.ShellWord(path)
+		db := dbFlag(path)
 		fix = "the store has no admin yet: register one as its operator, naming no one (no --as, --reviewer or " +
 			reviewerEnv + "): assessor reviewers add ID --role admin" + db
 		if st != nil && st.Schema() < store.SchemaVersion {

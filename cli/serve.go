@@ -199,7 +199,7 @@ func warnNoKeys(st *store.Store, logger *log.Logger, who string) {
 	}
 	db := "" // the command must reach this store, not the default one
 	if st.Path() != defaultStorePath(defaultStoreName) {
-		db = " --db " + server.ShellWord(st.Path())
+		db = dbFlag(st.Path())
 	}
 	logger.Warn("no reviewer has an SSH key, so nobody can connect: stop the server and run assessor reviewers add ID --key FILE --role admin" + db + who)
 }
