@@ -42,6 +42,12 @@ func needsAtLeast(what, example string, min, max int) cobra.PositionalArgs {
 		name := commandName(cmd)
 		if servedTree(cmd) {
 			what = strings.ReplaceAll(what, "assessor ", sshInvocation(""))
+		} else {
+			// The list it names, as they run it: on their store, as
+			// themselves (checked before cmd runs, so not g.worded).
+			what = showsThem.ReplaceAllStringFunc(what, func(m string) string {
+				return "(" + localLine(cmd, showsThem.FindStringSubmatch(m)[1]) + " shows them)"
+			})
 		}
 		switch {
 		case len(args) < min && servedTree(cmd):
@@ -50,11 +56,6 @@ func needsAtLeast(what, example string, min, max int) cobra.PositionalArgs {
 			}
 			return fmt.Errorf("%s needs %s, e.g. %s", name, what, sshInvocation(name+" "+example))
 		case len(args) < min:
-			// The list it names, as they run it: on their store, as
-			// themselves (checked before cmd runs, so not g.worded).
-			what = showsThem.ReplaceAllStringFunc(what, func(m string) string {
-				return "(" + localLine(cmd, showsThem.FindStringSubmatch(m)[1]) + " shows them)"
-			})
 			return fmt.Errorf("%s needs %s, e.g. %s %s", name, what, cmd.CommandPath(), example)
 		case max >= 0 && len(args) > max:
 			return tooManyArgs{fmt.Errorf("%s takes %s, %s; got %d: %s", name, review.Count(max, "argument", "arguments"), what, len(args), gotArgs(args))}

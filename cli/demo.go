@@ -38,9 +38,9 @@ func demoCmd(g *globals) *cobra.Command {
 			"reused, so drafts and decisions survive; delete the file to start over. The demo has a\n" +
 			"lead, demo-lead (lead tools take --as demo-lead), and an admin, demo-admin. While the data\n" +
 			"dir has no assessor.db, commands run without --db use the demo store and say so. With no\n" +
-			"data dir (neither XDG_DATA_HOME nor HOME set) the demo store is built in the temporary\n" +
-			"folder and every other command needs --db naming it. A --db that holds a program's store\n" +
-			"(one demo did not build) is refused, left as it was.",
+			"data dir (neither XDG_DATA_HOME nor HOME set to an absolute folder) the demo store is built\n" +
+			"in the temporary folder and every other command needs --db naming it. A --db that holds a\n" +
+			"program's store (one demo did not build) is refused, left as it was.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			path := g.storePath(demoStoreName)

@@ -206,7 +206,7 @@ func TestNoHomeNoDefaultStore(t *testing.T) {
 		t.Errorf("the demo store: %v", err)
 	}
 	// And demo's help says so, where the rest of it speaks of the data dir.
-	if out, _ := run(t, "", "demo", "--help"); !strings.Contains(strings.Join(strings.Fields(out), " "), "With no data dir (neither XDG_DATA_HOME nor HOME set) the demo store is built in the temporary folder and every other command needs --db naming it") {
+	if out, _ := run(t, "", "demo", "--help"); !strings.Contains(strings.Join(strings.Fields(out), " "), "With no data dir (neither XDG_DATA_HOME nor HOME set to an absolute folder) the demo store is built in the temporary folder and every other command needs --db naming it") {
 		t.Errorf("demo --help does not say where the demo goes with no data dir:\n%s", out)
 	}
 }

@@ -107,7 +107,7 @@ func TestCheckOlderStore(t *testing.T) {
 				}
 			}
 			r := runChild(t, exe, -1, "check", "--db", db)
-			if said := strings.Contains(r.stderr, "may be read by others"); said != (tc.mode == 0o644) {
+			if said := strings.Contains(r.stderr, "may be read or changed by others"); said != (tc.mode == 0o644) {
 				t.Errorf("a store of mode %v: said it may be read by others %v: %q", tc.mode, said, r.stderr)
 			}
 			if tc.damage == "" {

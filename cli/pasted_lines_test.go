@@ -183,10 +183,10 @@ func TestServedStoreLinesKeepFlags(t *testing.T) {
 }
 
 // TestNeedsHintKeepsStore: a command given --db (and --as) but not its
-// argument names the list command that shows what to give it with the
-// --db and --as given, "(assessor rubrics list --db … shows them)":
-// without them, pasted as printed, it read the default store as the
-// operator.
+// argument, or too many, names the list command that shows what to give
+// it with the --db and --as given, "(assessor rubrics list --db … shows
+// them)", an empty --db too: without them, pasted as printed, it read the
+// default store as the operator.
 func TestNeedsHintKeepsStore(t *testing.T) {
 	db := storeIn(t, pastedDir(t))
 	addReviewers(t, db, review.Reviewer{ID: "lead-1", Role: review.RoleLead})
@@ -200,11 +200,17 @@ func TestNeedsHintKeepsStore(t *testing.T) {
 		{[]string{"calibration", "remove", "--as", "lead-1"}, "(assessor calibration list" + q + " --as lead-1 shows them)"},
 		{[]string{"config", "leaks", "remove"}, "(assessor config leaks list" + q + " shows them)"},
 		{[]string{"snippets", "remove"}, "(assessor snippets list" + q + " shows them)"},
+		// Too many, as a two-word name left unquoted gives.
+		{[]string{"config", "leaks", "remove", "Kapolei", "High"}, "(assessor config leaks list" + q + " shows them)"},
+		{[]string{"revoke", "a", "b", "--reason", "x", "--as", "lead-1"}, "(assessor badges list" + q + " --as lead-1 shows them)"},
 	} {
 		_, err := run(t, "", append(c.args, "--db", db)...)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s --db …: %v\nwant it to name: %s", strings.Join(c.args, " "), err, c.want)
 		}
+	}
+	if _, err := run(t, "", "revoke", "--db", "", "--as", "lead-1"); err == nil || !strings.Contains(err.Error(), "(assessor badges list --db '' --as lead-1 shows them)") {
+		t.Errorf("revoke --db '': %v\nwant the list named with the empty --db given, which is refused, not the default store", err)
 	}
 }
 

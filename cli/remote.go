@@ -178,8 +178,10 @@ func (g *globals) yourInvocation(cmd *cobra.Command, args string) string {
 // cmd's flags, so it serves before cmd runs too (an argument's check).
 func localLine(cmd *cobra.Command, args string) string {
 	line := "assessor " + args
-	if f := cmd.Flags().Lookup("db"); f != nil {
-		line += dbFlag(f.Value.String())
+	if f := cmd.Flags().Lookup("db"); f != nil && f.Changed {
+		// As given, empty too: --db "$STORE" with STORE unset is refused
+		// as empty, not read as the default store.
+		line += " --db " + server.ShellWord(f.Value.String())
 	}
 	if next, _, err := cmd.Root().Find(strings.Fields(args)); err == nil {
 		line += whoFlag(cmd, next)

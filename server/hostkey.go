@@ -98,7 +98,7 @@ func hostKeyExposed(path string) string {
 	if !ok {
 		return ""
 	}
-	return fmt.Sprintf("host key %s may be read by others (%04o): whoever reads it can pose as this server; chmod 600 it", path, mode)
+	return fmt.Sprintf("host key %s may be read or changed by others (%04o): whoever reads it can pose as this server; chmod 600 it", path, mode)
 }
 
 // writeNew creates path with data, 0600, failing if anything is there. A

@@ -237,7 +237,7 @@ func TestHostKeyReadableByOthersWarned(t *testing.T) {
 		}
 		var logged syncBuffer
 		startServer(t, newDemoStore(t, 3), Config{HostKeyPath: path, Logger: log.New(&logged)})
-		warned := strings.Contains(logged.after(0), "may be read by others (0644)")
+		warned := strings.Contains(logged.after(0), "may be read or changed by others (0644)")
 		if warned != (mode == 0o644) {
 			t.Errorf("a host key of mode %04o: warned %v:\n%s", mode, warned, logged.after(0))
 		}

@@ -83,7 +83,7 @@ func TestExposedStoreSaysSo(t *testing.T) {
 		s.Close()
 		want := []string(nil)
 		if mode != 0o600 {
-			want = []string{"store " + f.path + " may be read by others (" + fmt.Sprintf("%04o", mode) + "): it holds the identity vault; chmod 600 it"}
+			want = []string{"store " + f.path + " may be read or changed by others (" + fmt.Sprintf("%04o", mode) + "): it holds the identity vault; chmod 600 it"}
 		}
 		if !slices.Equal(said, want) {
 			t.Errorf("a store of mode %04o said %q, want %q", mode, said, want)

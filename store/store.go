@@ -215,7 +215,7 @@ func Exposed(path string) string {
 	if !ok {
 		return ""
 	}
-	return fmt.Sprintf("store %s may be read by others (%04o): it holds the identity vault; chmod 600 it", path, mode)
+	return fmt.Sprintf("store %s may be read or changed by others (%04o): it holds the identity vault; chmod 600 it", path, mode)
 }
 
 // OthersMay reports whether others on this machine may read or change the
