@@ -40,6 +40,7 @@ var showsThem = regexp.MustCompile(`\(assessor ([a-z][a-z ]*[a-z]) shows them\)`
 func needsAtLeast(what, example string, min, max int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		name := commandName(cmd)
+		what := what // this run's words: a tree may run again with other flags
 		if servedTree(cmd) {
 			what = strings.ReplaceAll(what, "assessor ", sshInvocation(""))
 		} else {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -302,6 +303,21 @@ func TestSSHInvocationOfAScreen(t *testing.T) {
 	} {
 		if got := sshInvocation(args); got != want {
 			t.Errorf("sshInvocation(%q) = %q, want %q", args, got, want)
+		}
+	}
+}
+
+// TestNeedsHintEachRun: a command tree run twice names each run's --db in
+// its "(… shows them)", where the first run's words were kept for every
+// later one.
+func TestNeedsHintEachRun(t *testing.T) {
+	root := New()
+	for _, db := range []string{"/tmp/first.db", "/tmp/second.db"} {
+		root.SetErr(io.Discard)
+		root.SetOut(io.Discard)
+		root.SetArgs([]string{"revoke", "--db", db})
+		if err := root.Execute(); err == nil || !strings.Contains(err.Error(), "(assessor badges list --db "+db+" shows them)") {
+			t.Errorf("revoke --db %s without its argument: %v", db, err)
 		}
 	}
 }

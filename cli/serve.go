@@ -59,9 +59,11 @@ func serveCmd(g *globals) *cobra.Command {
 			// Everything serve says goes through one logPipe, the store's
 			// notices as it opens too (g.notify): serve never waits on
 			// its log.
-			pipe := newLogPipe(cmd.ErrOrStderr())
+			errw := cmd.ErrOrStderr()
+			pipe := newLogPipe(errw)
 			defer pipe.close(logFlush)
 			g.root.SetErr(pipe)
+			defer g.root.SetErr(errw) // nothing said after serve is lost in a closed pipe
 			if _, port, err := net.SplitHostPort(listen); err != nil || strings.TrimSpace(port) == "" {
 				// net.Listen would take "" or ":" ("--listen :$PORT" with
 				// PORT unset) as every interface, any port.

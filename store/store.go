@@ -219,10 +219,12 @@ func Exposed(path string) string {
 }
 
 // OthersMay reports whether others on this machine may read or change the
-// file at path, and its mode bits. Windows keeps no such bits.
+// file at path, and its mode bits: its group's or others' read or write
+// bits (an execute bit alone lets no one read it). Windows keeps no such
+// bits.
 func OthersMay(path string) (fs.FileMode, bool) {
 	fi, err := os.Stat(path)
-	if err != nil || runtime.GOOS == "windows" || fi.Mode().Perm()&0o077 == 0 {
+	if err != nil || runtime.GOOS == "windows" || fi.Mode().Perm()&0o066 == 0 {
 		return 0, false
 	}
 	return fi.Mode().Perm(), true
