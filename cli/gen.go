@@ -12,15 +12,14 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
-	"mvdan.cc/sh/v3/syntax"
 
 	"assessor/demo"
 	"assessor/review"
+	"assessor/server"
 	"assessor/store"
 )
 
@@ -251,21 +250,11 @@ func runGen(ctx context.Context, path string, o genOptions, now time.Time, progr
 // run's would have.
 func genInterrupted(path string, o genOptions, now time.Time, done int) error {
 	rest := fmt.Sprintf("assessor gen --db %s --append --applications %d --seed %d --reviewers %d --chunk %d --now %s",
-		shellWord(path), o.applications-done, o.seed, o.reviewers, o.chunk, cmp.Or(o.now, now.Format(time.RFC3339)))
+		server.ShellWord(path), o.applications-done, o.seed, o.reviewers, o.chunk, cmp.Or(o.now, now.Format(time.RFC3339)))
 	if o.compact {
 		rest += " --compact"
 	}
 	return fmt.Errorf("interrupted after %d of %d applications; %s holds those %d (add the rest with: %s)", done, o.applications, path, done, rest)
-}
-
-// shellWord is s as one word a POSIX shell reads back as s: single quotes
-// keep every byte, control bytes and invalid UTF-8 too, where Quote
-// refuses them.
-func shellWord(s string) string {
-	if q, err := syntax.Quote(s, syntax.LangPOSIX); err == nil {
-		return q
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // genMapSize is how much of the store gen maps up front (store.Options.MapSize),

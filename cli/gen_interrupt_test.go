@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -75,21 +74,5 @@ func TestGenInterruptedDuringLastChunk(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "now 300 applications") {
 		t.Errorf("gen's summary: %q", out.String())
-	}
-}
-
-// TestShellWordReadsBack: the resume command's path is one word sh reads
-// back as the path, whatever bytes it holds.
-func TestShellWordReadsBack(t *testing.T) {
-	t.Parallel()
-	sh, err := exec.LookPath("sh")
-	if err != nil {
-		t.Skip("no sh on this machine: cannot read the words back")
-	}
-	for _, s := range []string{"plain.db", "B dir/b'x.db", "tab\there.db", "new\nline.db", "ctl\x01.db", "latin\xe9.db", "$HOME`id`.db"} {
-		got, err := exec.Command(sh, "-c", `printf %s `+shellWord(s)).Output()
-		if err != nil || string(got) != s {
-			t.Errorf("shellWord(%q) = %s: sh read %q, %v", s, shellWord(s), got, err)
-		}
 	}
 }

@@ -227,7 +227,7 @@ func sshInvocation(args string) string {
 func sshLine(start, args string) string {
 	args, file, toFile := strings.Cut(args, " > ")
 	if strings.ContainsAny(args, `"'`) {
-		args = "'" + strings.ReplaceAll(args, "'", `'\''`) + "'"
+		args = server.ShellWord(args)
 	}
 	if toFile {
 		return server.PrivateRedirect(start+" "+args, file)
