@@ -128,7 +128,7 @@ func (g *globals) streamOut(cmd *cobra.Command, what, file string) error {
 		return nil
 	}
 	if term.IsTerminal(int(f.Fd())) {
-		return fmt.Errorf("%s: stdout is a terminal; redirect it to a file: %s", what, server.PrivateRedirect("assessor "+what+givenFlags(cmd, what)+g.storeFlags(cmd), file))
+		return fmt.Errorf("%s: stdout is a terminal; redirect it to a file: %s", what, server.PrivateRedirect(localLine(cmd, what+givenFlags(cmd, what)), file))
 	}
 	return g.privateOut(cmd, what, true)
 }
@@ -177,8 +177,8 @@ func sameFile(fi os.FileInfo, w io.Writer) bool {
 }
 
 // givenFlags is every flag given to cmd (--force, --feedback-url) but
-// those storeFlags says and those its command line what already holds
-// (--all), for that line a hint prints to paste.
+// those localLine says (--db, --as, --reviewer) and those its command
+// line what already holds (--all), for that line a hint prints to paste.
 func givenFlags(cmd *cobra.Command, what string) string {
 	var b strings.Builder
 	cmd.Flags().Visit(func(f *pflag.Flag) {
@@ -194,11 +194,4 @@ func givenFlags(cmd *cobra.Command, what string) string {
 		}
 	})
 	return b.String()
-}
-
-// storeFlags is --db and who acts (whoFlag) as given to cmd, for its own
-// command line a hint prints to paste: without them it would read the
-// default store, as someone else.
-func (g *globals) storeFlags(cmd *cobra.Command) string {
-	return dbFlag(g.db) + whoFlag(cmd, cmd)
 }
