@@ -29,8 +29,10 @@ func (s *Server) runCommand(ctx context.Context, sess ssh.Session, who review.Re
 	// The command's name and no more: its arguments may hold feedback, a
 	// reason or a candidate's name, and a log goes where the store's
 	// protection does not.
-	name := loggedName(args)
-	_, p, known := review.LookupCommand(args)
+	name, p, known := review.LookupCommand(args)
+	if !known {
+		name = loggedName(args) // help, or "(not a command)"
+	}
 	if known && p.Streams {
 		if _, _, pty := sess.Pty(); pty {
 			// A terminal would mangle the bytes (ssh -tt … export badges -
